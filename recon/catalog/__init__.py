@@ -1,0 +1,571 @@
+"""The bundled product catalogue: which product a vendor or PSA line is, whatever it is called.
+
+Products never have the same name in two systems. A vendor file says "Microsoft 365 Business
+Premium" or ``CFQ7TTC0LCHC`` or ``SPB``; a PSA says "M365 BP". Fuzzy matching alone pairs the
+wrong SKUs, so identity comes first from this catalogue: data files anyone can extend,
+``products.csv`` (one row per product) and ``aliases.csv`` (every other name or id it goes by:
+old names, Microsoft string ids and licence GUIDs, new-commerce product ids, the abbreviations
+people type into a PSA).
+
+Lookups are exact and never fuzzy, since a wrong catalogue hit silently mis-bills: an id
+matches case-insensitively, and a name matches when its :func:`product_key` equals the key of
+a product name or alias. :func:`tier_tokens` and :func:`tiers_compatible` guard the engine's
+own fuzzy pairing, so "Business Standard" never pairs with "Business Premium".
+
+Usage::
+
+    catalog = load_catalog()
+    catalog.identify(sku="CFQ7TTC0LCHC:0002").name   # 'Microsoft 365 Business Premium'
+    catalog.identify(name="Office 365 Business Premium").name   # '... Business Standard'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from recon.errors import ReconError, UsageError
+
+__all__ = [
+    "ALIAS_KINDS",
+    "Catalog",
+    "CatalogProduct",
+    "load_catalog",
+    "product_key",
+    "tier_tokens",
+    "tiers_compatible",
+]
+
+#: The kinds of alias ``aliases.csv`` may hold. The first three are ids, matched as SKUs.
+ALIAS_KINDS = frozenset(
+    {"string_id", "product_id", "sku_guid", "old_name", "abbreviation", "name_variant"}
+)
+_ID_KINDS = frozenset({"string_id", "product_id", "sku_guid"})
+_PRODUCT_COLUMNS = ("id", "name", "vendor", "family", "seat_based")
+_ALIAS_COLUMNS = ("product_id", "alias", "kind")
+_BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_GUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
+# Microsoft new-commerce product ids, found inside longer SKU strings ("P1Y:CFQ7TTC0LCHC:0002:1").
+_MS_PRODUCT_ID = re.compile(r"(?:CFQ7TTC0|DG7GMGF0|DZH318Z0)[0-9A-Z]{4}")
+_SKU_PARTS = re.compile(r"[\s:/|;,]+")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogProduct:
+    """One product the catalogue knows.
+
+    Attributes:
+        id: our stable slug, e.g. ``ms-m365-business-premium``.
+        name: the product's current official name.
+        vendor: who makes it (Microsoft, SentinelOne, ...).
+        family: what kind of product it is ("Microsoft 365", "EDR", "Backup", ...).
+        seat_based: False for consumption products (Azure plan) that are not seat-reconciled.
+    """
+
+    id: str
+    name: str
+    vendor: str
+    family: str
+    seat_based: bool
+
+
+# --- product_key ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Every ASCII character that is not a letter or digit becomes a space.
+_ASCII_TO_SPACE = str.maketrans(
+    {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) != " "}
+)
+_NON_WORD = re.compile(r"[\W_]+")
+_PER_SLASH = re.compile(r"/\s*(users?|seats?|months?|mo|mth|years?|yr|licen[cs]es?|devices?)\b")
+
+# Billing terms, commitment words and filler that vendors add to the same product's name.
+_NOISE = _words(
+    """
+    nce csp monthly annual annually yearly commitment commit committed term billing billed paid
+    subscription subscriptions license licenses licence licences lic seat seats month months
+    year years mth mths yr yrs renewal renew upfront prepaid edition for the and
+    microsoft ms msft
+    """
+)
+_PERIOD_WORDS = _words("month months mo mos mth mths year years yr yrs day days")
+_PER_WORDS = _words(
+    "user users seat seats month mo mth year yr license licenses licence licences device devices"
+)
+_TERM_TOKEN = re.compile(r"p\d+[my]|\d+(?:y|yr|yrs|year|years|m|mo|mos|mth|month|months)")
+_PLAN_TOKEN = re.compile(r"plan(\d{1,2})")
+_VENDOR_PREFIX = frozenset({"microsoft", "ms", "msft"})
+_M365_PREFIX = frozenset({"m"})
+_O365_PREFIX = frozenset({"office", "o", "off"})
+
+# One spelling for the words people abbreviate. Values must map to themselves (idempotence).
+_WORDS: dict[str, tuple[str, ...]] = {}
+for _canonical, _variants in {
+    "m365": "m365 microsoft365 ms365 msft365",
+    "o365": "o365 office365 off365",
+    "business": "business bus biz bsns busi",
+    "premium": "premium prem",
+    "standard": "standard std stnd",
+    "essentials": "essentials essential ess",
+    "enterprise": "enterprise ent",
+    "advanced": "advanced adv",
+    "security": "security sec",
+    "managed": "managed mgd",
+    "management": "management mgmt",
+    "defender": "defender def",
+    "exchange": "exchange exch",
+    "server": "server servers",
+    "workstation": "workstation workstations",
+    "pc": "pc pcs",
+}.items():
+    for _variant in _variants.split():
+        _WORDS[_variant] = (_canonical,)
+_WORDS["exo"] = ("exchange", "online")
+_WORDS["aad"] = ("azure", "ad")
+
+
+def _fold_chars(text: str) -> str:
+    """Lower-case, strip accents and turn punctuation into spaces."""
+    if text.isascii():
+        text = text.lower()
+        if "/" in text:
+            text = _PER_SLASH.sub(r" per \1 ", text)
+        return text.translate(_ASCII_TO_SPACE)
+    for _ in range(3):  # casefold and NFKD feed each other; settle on a fixed point
+        folded = unicodedata.normalize("NFKD", text.casefold())
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        if folded == text:
+            break
+        text = folded
+    if "/" in text:
+        text = _PER_SLASH.sub(r" per \1 ", text)
+    return _NON_WORD.sub(" ", text)
+
+
+def _key_tokens(tokens: list[str]) -> list[str]:
+    # One left-to-right pass. Every rule that joins two tokens looks back at the output, so a
+    # token dropped in between cannot hide a pattern, and the result is a fixed point.
+    out: list[str] = []
+    last = len(tokens) - 1
+    for i, raw in enumerate(tokens):
+        nxt = tokens[i + 1] if i < last else ""
+        if raw in _VENDOR_PREFIX:
+            if nxt == "365":
+                out.append("m365")
+            continue
+        if raw == "365":
+            prev = out[-1] if out else ""
+            if prev == "m365" and i > 0 and tokens[i - 1] in _VENDOR_PREFIX:
+                continue  # "Microsoft 365": the prefix already became m365
+            if prev in _M365_PREFIX:
+                out[-1] = "m365"
+                continue
+            if prev in _O365_PREFIX:
+                out[-1] = "o365"
+                continue
+            out.append(raw)
+            continue
+        if raw == "to" and i > 0 and tokens[i - 1] in _PERIOD_WORDS and nxt in _PERIOD_WORDS:
+            continue  # "month to month"
+        if raw in _PERIOD_WORDS and out and out[-1].isdigit():
+            out.pop()  # "1 year", "12 months"
+            continue
+        if raw in _PER_WORDS and out and out[-1] == "per":
+            out.pop()  # "per user", "/seat"
+            continue
+        if raw in _NOISE or raw in _PERIOD_WORDS:
+            continue
+        first = raw[0]
+        if (first == "p" or first.isdigit()) and _TERM_TOKEN.fullmatch(raw):
+            continue  # "P1Y", "12mo"
+        if len(raw) <= 2 and raw.isdigit() and out and out[-1] == "plan":
+            out[-1] = _plan(raw)  # "Plan 1" -> "p1"
+            continue
+        if first == "p" and raw.startswith("plan") and _PLAN_TOKEN.fullmatch(raw):
+            out.append(_plan(raw[4:]))  # "Plan1" -> "p1"
+            continue
+        if raw == "directory" and len(out) >= 2 and out[-2:] == ["azure", "active"]:
+            out[-1] = "ad"  # "Azure Active Directory" -> "azure ad"
+            continue
+        out.extend(_WORDS.get(raw, (raw,)))
+    return out
+
+
+def _plan(digits: str) -> str:
+    return "p" + (digits.lstrip("0") or "0")
+
+
+def product_key(name: str) -> str:
+    """A normalised identity for a product name: one spelling for every way it is written.
+
+    Lower-cases, strips accents, turns punctuation into spaces and drops what vendors append
+    to the same product (``(NCE)``, ``(Monthly)``, ``- Annual Commitment``, ``1 year``,
+    ``P1Y``, ``per user``, ``/seat``, ``license``, ``subscription``, ``Microsoft``, ``for``).
+    Folds common equivalents: "Microsoft 365"/"MS365"/"M365" -> ``m365``, "Office 365"/"O365"
+    -> ``o365`` (never merged with ``m365``: they are different products), "Plan 1" -> ``p1``,
+    "Bus" -> ``business``, "Prem" -> ``premium``, "Std" -> ``standard``, "EXO" ->
+    ``exchange online``, "AAD"/"Azure Active Directory" -> ``azure ad``.
+
+    Args:
+        name: a product name as written.
+
+    Returns:
+        The key; never empty for a name with any non-space character (a name made only of
+        noise keeps its lower-cased text). ``product_key(product_key(x)) == product_key(x)``.
+    """
+    tokens = _key_tokens(_fold_chars(name).split())
+    if tokens:
+        return " ".join(tokens)
+    return " ".join(_fold_fallback(name).split())
+
+
+def _fold_fallback(name: str) -> str:
+    for _ in range(3):
+        folded = name.casefold()
+        if folded == name:
+            break
+        name = folded
+    return name
+
+
+# --- tiers ---------------------------------------------------------------------------------
+
+_TIER_WORDS = _words(
+    """
+    basic standard premium essentials business enterprise professional advanced advantage
+    premier beginner entry starter plus elite ultimate foundation foundations core control
+    complete go pro lite free kiosk silver gold platinum diamond security compliance backup
+    edr xdr mdr itdr server workstation pc m365 o365
+    """
+)
+_TIER_CODE = re.compile(r"[aefp]\d{1,2}")
+_UNIT_WORDS = {"min": "min", "mins": "min", "minute": "min", "minutes": "min", "gb": "gb"}
+_UNIT_WORDS |= {"tb": "tb", "vcpu": "vcpu", "cpu": "vcpu", "core": "core", "cores": "core"}
+_UNIT_TOKEN = re.compile(r"(\d+)(min|gb|tb|vcpu)")
+
+
+@functools.lru_cache(maxsize=65_536)
+def tier_tokens(name: str) -> frozenset[str]:
+    """The words that tell sibling products apart: edition, plan, suite and size.
+
+    Editions (basic, standard, premium, essentials, business, enterprise, pro, go, core,
+    control, complete, silver ... diamond, advantage, premier), plan and suite codes (E3, F1,
+    A5, P1 from "Plan 1"), the suite itself (``m365`` vs ``o365``: "Office 365 E3" is not
+    "Microsoft 365 E3"), add-on words (security, compliance, backup, EDR/XDR/MDR/ITDR),
+    server vs workstation, and sizes ("120 minutes", "8 GB", "2 vCPU").
+
+    Args:
+        name: a product name as written (it is keyed with :func:`product_key` first).
+
+    Returns:
+        The tier tokens, e.g. ``{"m365", "business", "premium"}``.
+    """
+    tokens = product_key(name).split()
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        unit = _UNIT_WORDS.get(token)
+        if unit and i > 0 and tokens[i - 1].isdigit():
+            found.add(tokens[i - 1] + unit)
+        elif token in _TIER_WORDS or _TIER_CODE.fullmatch(token):
+            found.add(token)
+        elif match := _UNIT_TOKEN.fullmatch(token):
+            found.add(match.group(1) + match.group(2))
+    return frozenset(found)
+
+
+def tiers_compatible(a: str, b: str) -> bool:
+    """True only when two product names carry exactly the same tier tokens.
+
+    The engine asks this before accepting any fuzzy product pair, so "Business Standard" and
+    "Business Premium", E3 and E5, F1 and F3, Plan 1 and Plan 2 never pair. Two names with no
+    tier words at all are compatible.
+
+    Args:
+        a: one product name as written.
+        b: the other.
+
+    Returns:
+        Whether :func:`tier_tokens` of both are equal.
+    """
+    return tier_tokens(a) == tier_tokens(b)
+
+
+# --- the catalogue -------------------------------------------------------------------------
+
+
+class Catalog:
+    """Products and every name and id they go by; exact lookups only.
+
+    Build one with :func:`load_catalog`.
+    """
+
+    def __init__(
+        self,
+        products: dict[str, CatalogProduct],
+        by_key: dict[str, CatalogProduct],
+        by_id: dict[str, CatalogProduct],
+    ) -> None:
+        self._products = products
+        self._by_key = by_key
+        self._by_id = by_id
+
+    def identify(self, name: str = "", sku: str = "") -> CatalogProduct | None:
+        """The catalogue product a line is, from its SKU first and then its name.
+
+        The SKU matches product ids, string ids and licence GUIDs exactly (case-insensitive),
+        also inside longer SKU strings: ``CFQ7TTC0LCHC:0002`` and
+        ``CFQ7TTC0LCHC:0002:CFQ7TTC0X6RN`` are ``CFQ7TTC0LCHC``. Then the name's
+        :func:`product_key` must equal the key of a product name or alias. Last, a SKU that
+        is no known id is tried as a name ("M365-BP"). Never fuzzy.
+
+        Args:
+            name: the product name as written (default: none).
+            sku: the SKU, product id or offer id as written (default: none).
+
+        Returns:
+            The product, or None when the catalogue doesn't know it.
+        """
+        if sku and not sku.isspace():
+            hit = self._by_sku(sku)
+            if hit is not None:
+                return hit
+        if name and not name.isspace():
+            hit = self._by_key.get(product_key(name))
+            if hit is not None:
+                return hit
+        if sku and not sku.isspace():
+            return self._by_key.get(product_key(sku))
+        return None
+
+    def _by_sku(self, sku: str) -> CatalogProduct | None:
+        text = sku.strip().upper()
+        hit = self._by_id.get(text)
+        if hit is not None:
+            return hit
+        for found in _MS_PRODUCT_ID.findall(text) + _GUID.findall(text):
+            hit = self._by_id.get(found)
+            if hit is not None:
+                return hit
+        for part in _SKU_PARTS.split(text):
+            hit = self._by_id.get(part)
+            if hit is not None:
+                return hit
+        return None
+
+    def get(self, product_id: str) -> CatalogProduct | None:
+        """The product with this catalogue id, or None.
+
+        Args:
+            product_id: a catalogue id such as ``ms-m365-business-premium``.
+
+        Returns:
+            The product, or None when no product has that id.
+        """
+        return self._products.get(product_id.strip())
+
+    def products(self) -> tuple[CatalogProduct, ...]:
+        """Every product, in file order."""
+        return tuple(self._products.values())
+
+    def __len__(self) -> int:
+        """The number of products."""
+        return len(self._products)
+
+    def __repr__(self) -> str:
+        return f"<Catalog {len(self._products)} products, {len(self._by_key)} name keys>"
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    source: str
+    line: int
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    source: str
+    kind: str  # "products" or "aliases"
+    rows: tuple[_Row, ...]
+
+
+def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
+    """The bundled catalogue, optionally extended by a user's own CSV files.
+
+    Each extra file is a products file (columns ``id,name,vendor,family,seat_based``) or an
+    aliases file (``product_id,alias,kind``), told apart by its header. Lines starting with
+    ``#`` are comments. Extra aliases may point at bundled products. The bundled catalogue
+    alone is loaded once and cached.
+
+    Args:
+        extra: paths of the user's extra CSV files (default: none).
+
+    Returns:
+        The catalogue.
+
+    Raises:
+        UsageError: an extra file is missing, unreadable or invalid (an unknown product id, a
+            duplicate id, an empty name, an unknown alias kind, or an alias that would
+            identify two different products); the message names the file and line.
+    """
+    paths = tuple(Path(p) for p in extra)
+    if not paths:
+        return _bundled_catalog()
+    tables = _bundled_tables() + tuple(_read_user_table(p) for p in paths)
+    return _build(tables, error=UsageError)
+
+
+@functools.cache
+def _bundled_catalog() -> Catalog:
+    return _build(_bundled_tables(), error=ReconError)
+
+
+@functools.cache
+def _bundled_tables() -> tuple[_Table, ...]:
+    folder = resources.files(__name__)
+    tables = []
+    for filename, kind in (("products.csv", "products"), ("aliases.csv", "aliases")):
+        text = folder.joinpath(filename).read_text(encoding="utf-8-sig")
+        tables.append(_parse(text, f"bundled catalogue {filename}", ReconError, kind))
+    return tuple(tables)
+
+
+def _read_user_table(path: Path) -> _Table:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: catalogue file not found") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"{path}: can't read catalogue file ({err})") from None
+    return _parse(text, str(path), UsageError, None)
+
+
+def _data_lines(text: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
+
+
+def _cells(line: str, source: str, number: int, error: type[ReconError]) -> list[str]:
+    # One record per line: a catalogue cell never holds a line break.
+    try:
+        return next(csv.reader([line], strict=True))
+    except csv.Error as err:
+        raise error(f"{source}, line {number}: not valid CSV ({err})") from None
+
+
+def _parse(text: str, source: str, error: type[ReconError], expect: str | None) -> _Table:
+    lines = list(_data_lines(text))
+    if not lines:
+        raise error(f"{source}: no header row")
+    records = [_cells(line, source, number, error) for number, line in lines]
+    header = [cell.strip().lower() for cell in records[0]]
+    kind = None
+    for candidate, columns in (("products", _PRODUCT_COLUMNS), ("aliases", _ALIAS_COLUMNS)):
+        if all(column in header for column in columns):
+            kind = candidate
+    if kind is None or (expect is not None and kind != expect):
+        raise error(
+            f"{source}, line {lines[0][0]}: not a catalogue file; the header needs the columns "
+            f"{','.join(_PRODUCT_COLUMNS)} (products) or {','.join(_ALIAS_COLUMNS)} (aliases)"
+        )
+    rows = []
+    for (number, _), record in zip(lines[1:], records[1:], strict=True):
+        if len(record) != len(header):
+            raise error(
+                f"{source}, line {number}: expected {len(header)} cells, found {len(record)}"
+            )
+        cells = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
+        rows.append(_Row(source, number, cells))
+    return _Table(source, kind, tuple(rows))
+
+
+def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
+    tables = tuple(tables)
+    products: dict[str, CatalogProduct] = {}
+    by_key: dict[str, CatalogProduct] = {}
+    by_id: dict[str, CatalogProduct] = {}
+    key_origin: dict[str, str] = {}
+    id_origin: dict[str, str] = {}
+    for table in tables:
+        if table.kind != "products":
+            continue
+        for row in table.rows:
+            product = _product(row, error)
+            if product.id in products:
+                raise error(f"{_where(row)}: duplicate product id {product.id!r}")
+            products[product.id] = product
+            key = product_key(product.name)
+            _claim(by_key, key, product, row, text=product.name, origin=key_origin, error=error)
+    for table in tables:
+        if table.kind != "aliases":
+            continue
+        for row in table.rows:
+            product_id, alias, kind = row.cells["product_id"], row.cells["alias"], row.cells["kind"]
+            target = products.get(product_id)
+            if target is None:
+                raise error(f"{_where(row)}: unknown product id {product_id!r}")
+            if not alias:
+                raise error(f"{_where(row)}: empty alias for {product_id!r}")
+            if kind not in ALIAS_KINDS:
+                kinds = ", ".join(sorted(ALIAS_KINDS))
+                raise error(f"{_where(row)}: unknown alias kind {kind!r} (one of {kinds})")
+            if kind == "sku_guid" and not _GUID.fullmatch(alias.upper()):
+                raise error(f"{_where(row)}: {alias!r} is not a GUID")
+            if kind in _ID_KINDS:
+                _claim(by_id, alias.upper(), target, row, text=alias, origin=id_origin, error=error)
+            _claim(
+                by_key, product_key(alias), target, row, text=alias, origin=key_origin, error=error
+            )
+    return Catalog(products, by_key, by_id)
+
+
+def _claim(
+    index: dict[str, CatalogProduct],
+    key: str,
+    product: CatalogProduct,
+    row: _Row,
+    *,
+    text: str,
+    origin: dict[str, str],
+    error: type[ReconError],
+) -> None:
+    # One key, one product: an alias that could mean two products is worse than none.
+    owner = index.setdefault(key, product)
+    if owner.id != product.id:
+        raise error(
+            f"{_where(row)}: {text!r} would identify both {owner.id!r} and {product.id!r} "
+            f"(both are {key!r}; see {origin[key]})"
+        )
+    origin.setdefault(key, _where(row))
+
+
+def _product(row: _Row, error: type[ReconError]) -> CatalogProduct:
+    cells = row.cells
+    for column in ("id", "name", "vendor", "family"):
+        if not cells[column]:
+            raise error(f"{_where(row)}: empty {column}")
+    if not _SLUG.fullmatch(cells["id"]):
+        raise error(f"{_where(row)}: id {cells['id']!r} must be a lower-case slug like ms-m365-e3")
+    seat_based = _BOOLS.get(cells["seat_based"].lower())
+    if seat_based is None:
+        raise error(f"{_where(row)}: seat_based must be true or false, got {cells['seat_based']!r}")
+    return CatalogProduct(cells["id"], cells["name"], cells["vendor"], cells["family"], seat_based)
+
+
+def _where(row: _Row) -> str:
+    return f"{row.source}, line {row.line}"

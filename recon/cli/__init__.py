@@ -1,0 +1,46 @@
+"""The ``recon`` command line: a thin shell over the library.
+
+Each command module exposes ``register(group)``; this module builds the group and adds them.
+Library errors (:class:`recon.errors.ReconError`) become ``Error: ...`` on stderr and exit 1;
+anything else is a bug and is left to crash loudly.
+"""
+
+from __future__ import annotations
+
+import click
+
+from recon.cli import (
+    gaps_cmd,
+    history_cmd,
+    knowledge_cmd,
+    owners_cmd,
+    reconcile_cmd,
+    settings_cmd,
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="msp-billing-recon", prog_name="recon")
+def cli() -> None:
+    """Find billing gaps between what your vendors charge you and what your PSA bills.
+
+    Example:
+
+        recon reconcile examples/vendor_pax8.csv examples/psa_connectwise.csv
+    """
+
+
+for _module in (
+    reconcile_cmd,
+    gaps_cmd,
+    knowledge_cmd,
+    owners_cmd,
+    history_cmd,
+    settings_cmd,
+):
+    _module.register(cli)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

@@ -1,0 +1,77 @@
+"""``recon history`` (seats per run) and ``recon log`` (the decision audit log)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from recon.cli.options import db_option, reports_errors, resolve_db
+from recon.cli.store_render import render_decisions, render_history, to_json
+from recon.store import Store
+
+_format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for programs.",
+)
+
+
+def register(cli: click.Group) -> None:
+    """Add ``history`` and ``log`` to the command group."""
+    cli.add_command(history_command)
+    cli.add_command(log_command)
+
+
+@click.command("history")
+@click.option("--client", metavar="NAME", help="Only this client (a name or part of one).")
+@click.option("--product", metavar="NAME", help="Only products whose name contains NAME.")
+@click.option("--runs", type=click.IntRange(min=1), metavar="N", help="Only the latest N runs.")
+@_format_option
+@db_option
+@reports_errors
+def history_command(
+    client: str | None,
+    product: str | None,
+    runs: int | None,
+    output_format: str,
+    db_path: Path | None,
+) -> None:
+    """Show the reconciled seats of each client and product, run by run, on both sides.
+
+    Example:
+
+        recon history --client "Acme" --product "Business Premium" --runs 6
+    """
+    store = Store.open(resolve_db(db_path))
+    rows = store.history(client=client, product=product, runs=runs)
+    if output_format == "json":
+        click.echo(to_json(rows))
+    else:
+        click.echo(render_history(rows, store.settings().zone))
+
+
+@click.command("log")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the latest N.")
+@click.option("--gap", "gap_id", type=int, metavar="ID", help="Only the decisions on this gap.")
+@_format_option
+@db_option
+@reports_errors
+def log_command(
+    limit: int | None, gap_id: int | None, output_format: str, db_path: Path | None
+) -> None:
+    """Show the decision audit log: who did what, when, before and after, and why.
+
+    Example:
+
+        recon log --limit 20 --format json
+    """
+    store = Store.open(resolve_db(db_path))
+    decisions = store.decisions(limit, gap_id=gap_id)
+    if output_format == "json":
+        click.echo(to_json(decisions))
+    else:
+        click.echo(render_decisions(decisions, store.settings().zone))

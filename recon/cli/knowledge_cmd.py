@@ -1,0 +1,133 @@
+"""``recon alias``, ``recon reject``, ``recon ignore``: teach the matcher, for every later run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
+from recon.store import Store
+
+_reason_option = click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+
+
+def register(cli: click.Group) -> None:
+    """Add ``alias``, ``reject`` and ``ignore`` to the command group."""
+    for group in (alias_group, reject_group, ignore_group):
+        cli.add_command(group)
+
+
+@click.group("alias")
+def alias_group() -> None:
+    """Say two names are the same client or product; later runs pair them exactly.
+
+    Example:
+
+        recon alias client "WAYNE ENT (TENANT 4411)" "Wayne Enterprises"
+    """
+
+
+@alias_group.command("client")
+@click.argument("vendor_name")
+@click.argument("psa_name")
+@by_option
+@_reason_option
+@db_option
+@reports_errors
+def alias_client(
+    vendor_name: str, psa_name: str, by: str | None, reason: str | None, db_path: Path | None
+) -> None:
+    """Pair a vendor's client name with a PSA client, from the next run on.
+
+    Replaces an earlier alias of the same vendor name and lifts a rejection of the pair.
+
+    Example:
+
+        recon alias client "WAYNE ENT (TENANT 4411)" "Wayne Enterprises"
+    """
+    store = Store.open(resolve_db(db_path))
+    store.add_client_alias(vendor_name, psa_name, by=resolve_by(by), reason=reason)
+    click.echo(f"Saved: vendor client {vendor_name!r} is PSA client {psa_name!r}.")
+
+
+@alias_group.command("product")
+@click.argument("raw_name")
+@click.argument("target")
+@by_option
+@_reason_option
+@db_option
+@reports_errors
+def alias_product(
+    raw_name: str, target: str, by: str | None, reason: str | None, db_path: Path | None
+) -> None:
+    """Say a product name as written is a catalogue product id or a PSA product name.
+
+    Example:
+
+        recon alias product "M365 BP (annual)" "Microsoft 365 Business Premium"
+    """
+    store = Store.open(resolve_db(db_path))
+    store.add_product_alias(raw_name, target, by=resolve_by(by), reason=reason)
+    click.echo(f"Saved: product {raw_name!r} is {target!r}.")
+
+
+@click.group("reject")
+def reject_group() -> None:
+    """Say two names are never the same client; recon never proposes the pair again.
+
+    Example:
+
+        recon reject client "Northside Dental Lab" "Northside Dental"
+    """
+
+
+@reject_group.command("client")
+@click.argument("vendor_name")
+@click.argument("psa_name")
+@by_option
+@_reason_option
+@db_option
+@reports_errors
+def reject_client(
+    vendor_name: str, psa_name: str, by: str | None, reason: str | None, db_path: Path | None
+) -> None:
+    """Never pair this vendor client with this PSA client (removes an alias between them).
+
+    Example:
+
+        recon reject client "Northside Dental Lab" "Northside Dental"
+    """
+    store = Store.open(resolve_db(db_path))
+    store.reject_client(vendor_name, psa_name, by=resolve_by(by), reason=reason)
+    click.echo(f"Saved: {vendor_name!r} is never {psa_name!r}.")
+
+
+@click.group("ignore")
+def ignore_group() -> None:
+    """Leave a PSA product out of every comparison (labour, bundles, fees).
+
+    Example:
+
+        recon ignore product "Managed Services - Labour"
+    """
+
+
+@ignore_group.command("product")
+@click.argument("psa_product_name")
+@by_option
+@_reason_option
+@db_option
+@reports_errors
+def ignore_product(
+    psa_product_name: str, by: str | None, reason: str | None, db_path: Path | None
+) -> None:
+    """Never compare this PSA product with vendor lines.
+
+    Example:
+
+        recon ignore product "Managed Services - Labour" --reason "labour, not licences"
+    """
+    store = Store.open(resolve_db(db_path))
+    store.ignore_product(psa_product_name, by=resolve_by(by), reason=reason)
+    click.echo(f"Saved: PSA product {psa_product_name!r} is ignored from the next run on.")

@@ -1,0 +1,143 @@
+"""``recon reconcile``: two exports in, ranked and priced gaps out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from recon.cli.options import db_option, reports_errors, resolve_db
+from recon.errors import UsageError
+from recon.model import Side
+from recon.report import render_csv, render_json, render_table
+from recon.service import ReconcileRequest, run_reconciliation
+
+
+def _parse_maps(values: tuple[str, ...]) -> dict[Side | None, dict[str, str]]:
+    """``ROLE=COLUMN`` (either file) or ``vendor:ROLE=COLUMN`` / ``psa:ROLE=COLUMN``."""
+    out: dict[Side | None, dict[str, str]] = {}
+    for value in values:
+        role, sep, column = value.partition("=")
+        if not sep or not role.strip() or not column.strip():
+            raise UsageError(f'--map {value!r}: expected ROLE=COLUMN, e.g. --map quantity="Seats"')
+        side: Side | None = None
+        prefix, colon, rest = role.partition(":")
+        if colon:
+            try:
+                side = Side(prefix.strip().lower())
+            except ValueError:
+                raise UsageError(
+                    f"--map {value!r}: the prefix must be 'vendor:' or 'psa:'"
+                ) from None
+            role = rest
+        out.setdefault(side, {})[role.strip()] = column.strip().strip('"')
+    return out
+
+
+def register(cli: click.Group) -> None:
+    """Add ``reconcile`` to the command group."""
+    cli.add_command(reconcile)
+
+
+@click.command()
+@click.argument("vendor_export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("psa_export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for programs (every field); csv for a spreadsheet.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@db_option
+@click.option(
+    "--no-save", is_flag=True, help="Read decisions from the database, but don't record this run."
+)
+@click.option(
+    "--vendor-format", metavar="NAME", help="Force the vendor file's format (see `recon formats`)."
+)
+@click.option(
+    "--psa-format", metavar="NAME", help="Force the PSA file's format (see `recon formats`)."
+)
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="ROLE=COLUMN",
+    help="Use COLUMN for ROLE (client, product, sku, quantity, unit_price, ...). "
+    "Prefix with vendor: or psa: to aim at one file. Saved per format for next time.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date that decides cancelled/not-yet-effective lines (default: today, UTC).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Gaps shown in the table.",
+)
+@reports_errors
+def reconcile(
+    vendor_export: Path,
+    psa_export: Path,
+    output_format: str,
+    output: Path | None,
+    db_path: Path | None,
+    no_save: bool,
+    vendor_format: str | None,
+    psa_format: str | None,
+    maps: tuple[str, ...],
+    as_of: dt.datetime | None,
+    top: int,
+) -> None:
+    """Compare a vendor export with a PSA export and list the billing gaps, costliest first.
+
+    VENDOR_EXPORT is what you are charged (Partner Center, Pax8, a distributor);
+    PSA_EXPORT is what you bill (ConnectWise, Autotask, Kaseya BMS, HaloPSA).
+    Decisions stored in the database (aliases, rejections, ignores, column maps) are used,
+    and the run is recorded so the next one knows which gaps are new.
+
+    Example:
+
+        recon reconcile examples/vendor_partner_center.csv examples/psa_connectwise.csv
+
+        recon reconcile pax8.csv autotask.csv --format json --output gaps.json
+    """
+    parsed = _parse_maps(maps)
+    request = ReconcileRequest(
+        vendor=vendor_export,
+        psa=psa_export,
+        vendor_format=vendor_format,
+        psa_format=psa_format,
+        maps=parsed.get(None, {}),
+        vendor_map=parsed.get(Side.VENDOR, {}),
+        psa_map=parsed.get(Side.PSA, {}),
+        as_of=as_of.date() if as_of else None,
+        save=not no_save,
+    )
+    outcome = run_reconciliation(request, db_path=resolve_db(db_path))
+    if output_format == "json":
+        text = render_json(outcome.result, extra=outcome.json_extra())
+    elif output_format == "csv":
+        text = render_csv(outcome.result.gaps)
+    else:
+        text = render_table(outcome.result, limit=top) + outcome.table_footer()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(
+            f"Wrote {len(outcome.result.gaps):,} gaps ({output_format}) to {output}",
+            file=sys.stderr,
+        )

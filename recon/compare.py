@@ -1,0 +1,373 @@
+"""Compare the two sides per (client, product): classify, price and rank the gaps.
+
+Pricing (``monthly_impact``, positive = the MSP is losing money):
+
+- seat gaps (``missing_in_psa``, ``missing_in_vendor``, ``quantity_mismatch``): seat delta x
+  the PSA unit price where the PSA bills that product for that client; otherwise x the
+  vendor's unit cost; otherwise x the typical PSA price of that product across clients.
+  A PSA price of zero means "included in something else", not a price: the cost is used.
+- ``price_below_cost``: (vendor unit cost - PSA unit price) x billed seats, only when both
+  prices are known and the PSA price is not zero.
+
+Only PSA products the vendor file carries (for at least one client) are compared; the rest
+are *unmapped*. Clients in review, and the PSA clients offered to them, raise no gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from recon.aggregate import EXT_SCALE, G, SideGroups
+from recon.match import ClientMatching, ProductIdentity, ProductPairing
+from recon.model import (
+    MONEY_SCALE,
+    QTY_SCALE,
+    ClientMatch,
+    Gap,
+    GapKind,
+    MatchMethod,
+    SeatCol,
+    UnmappedProduct,
+)
+from recon.money import ZERO, cents, format_money
+
+_VENDOR_ONLY = "vendor:"
+_QTY = Decimal(QTY_SCALE)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Gaps, seat history rows and unmapped PSA products of one reconciliation."""
+
+    gaps: tuple[Gap, ...]
+    seats: pd.DataFrame
+    unmapped: tuple[UnmappedProduct, ...]
+
+
+def compare(
+    vendor: SideGroups,
+    psa: SideGroups,
+    matching: ClientMatching,
+    pairing: Mapping[str, ProductPairing],
+) -> Comparison:
+    """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
+
+    Args:
+        vendor: the vendor side's groups.
+        psa: the PSA side's groups.
+        matching: which vendor client is which PSA client, and who is in review.
+        pairing: PSA product keys mapped onto vendor product keys by fuzzy name.
+
+    Returns:
+        Gaps ranked by absolute monthly impact, the seat rows, and the unmapped products.
+    """
+    vendor_products = set(vendor.products)
+    v = _vendor_by_psa_client(vendor.groups, matching, vendor)
+    p_all = psa.groups.assign(
+        target=psa.groups[G.PRODUCT].map(lambda k: pairing[k].vendor_key if k in pairing else k),
+        pair_score=psa.groups[G.PRODUCT].map(lambda k: pairing[k].score if k in pairing else 100.0),
+    )
+    comparable = p_all["target"].isin(vendor_products)
+    unmapped = _unmapped(p_all.loc[~comparable])
+    p = p_all.loc[comparable & ~p_all[G.CLIENT].isin(matching.held_psa)]
+    p = p.assign(psa_product_key=p[G.PRODUCT])
+    p = _sum_groups(
+        p, [G.CLIENT, "target"], extra={"pair_score": "min", "psa_product_key": "first"}
+    ).rename(columns={G.CLIENT: "pc", "target": G.PRODUCT})
+    joined = v.merge(p, on=["pc", G.PRODUCT], how="outer", suffixes=("_v", "_p"), indicator="sides")
+    context = _Context(vendor, psa, matching)
+    gaps = _gaps(joined, context)
+    return Comparison(gaps, _seat_rows(joined, context), unmapped)
+
+
+def _sum_groups(
+    frame: pd.DataFrame, by: list[str], extra: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Sum quantities and money per key exactly (nullable Int64 survives the outer join)."""
+    spec: dict[str, tuple[str, str]] = {
+        G.QTY: (G.QTY, "sum"),
+        G.PRICED: (G.PRICED, "sum"),
+        G.EXT: (G.EXT, "sum"),
+        G.CLIENT_NAME: (G.CLIENT_NAME, "first"),
+        G.PRODUCT_NAME: (G.PRODUCT_NAME, "first"),
+    }
+    for column, how in (extra or {}).items():
+        spec[column] = (column, how)
+    out = frame.groupby(by, sort=False).agg(**spec).reset_index()
+    for column in (G.QTY, G.PRICED, G.EXT):
+        out[column] = out[column].astype("Int64")
+    return out
+
+
+def _vendor_by_psa_client(
+    groups: pd.DataFrame, matching: ClientMatching, vendor: SideGroups
+) -> pd.DataFrame:
+    """Vendor groups re-keyed by their PSA client; vendor-only clients by their own name key.
+
+    Vendor clients in review get no key and are dropped: they raise no gap until decided.
+    """
+    unmatched = {c.identity: _VENDOR_ONLY + c.key for c in vendor.clients}
+    unmatched = {i: unmatched[i] for i in matching.unmatched_vendor}
+    mapped = groups[G.CLIENT].map(lambda c: matching.vendor_to_psa.get(c) or unmatched.get(c))
+    frame = groups.assign(pc=mapped).dropna(subset=["pc"])
+    return _sum_groups(frame, ["pc", G.PRODUCT])
+
+
+class _Context:
+    """Lookups a gap needs: names, match methods, product identities, typical prices."""
+
+    def __init__(self, vendor: SideGroups, psa: SideGroups, matching: ClientMatching) -> None:
+        self.vendor_products = vendor.products
+        self.psa_products = psa.products
+        self.vendor_clients = {c.identity: c for c in vendor.clients}
+        self.vendor_only: dict[str, tuple[str, str]] = {}  # key -> (name, why unmatched)
+        for identity in matching.unmatched_vendor:
+            client = self.vendor_clients[identity]
+            note = matching.notes.get(identity, "no PSA client")
+            self.vendor_only.setdefault(client.key, (client.name, note))
+        self.psa_clients = {c.identity: c for c in psa.clients}
+        self.match_by_psa: dict[str, ClientMatch] = {}
+        self.vendor_name_by_psa: dict[str, str] = {}
+        for vendor_identity, psa_identity in matching.vendor_to_psa.items():
+            self.vendor_name_by_psa.setdefault(
+                psa_identity, self.vendor_clients[vendor_identity].name
+            )
+        for match in matching.matches:
+            self.match_by_psa.setdefault(match.psa_key, match)
+        self.typical = _typical_prices(psa.groups)
+
+    def product(self, key: str) -> ProductIdentity:
+        return self.vendor_products.get(key) or self.psa_products[key]
+
+    def client(self, pc: str) -> tuple[str, str, str | None, str | None, float, str]:
+        """(client key, display name, vendor name, PSA name, confidence, why) of a join key."""
+        if pc.startswith(_VENDOR_ONLY):
+            key = pc[len(_VENDOR_ONLY) :]
+            name, note = self.vendor_only[key]
+            # A rejected exact pair leaves two clients with one key: keep their gaps apart.
+            identity_key = pc if key in self.psa_clients else key
+            return identity_key, name, name, None, 1.0, f"client: {note}"
+        psa_client = self.psa_clients[pc]
+        vendor_name = self.vendor_name_by_psa.get(pc)
+        match = self.match_by_psa.get(psa_client.key)
+        if match is None:
+            return (
+                psa_client.key,
+                psa_client.name,
+                None,
+                psa_client.name,
+                1.0,
+                "client: not in the vendor file",
+            )
+        return (
+            psa_client.key,
+            psa_client.name,
+            vendor_name,
+            psa_client.name,
+            match.score / 100.0,
+            f"client: {_method_words(match)}",
+        )
+
+
+def _method_words(match: ClientMatch) -> str:
+    if match.method is MatchMethod.EXACT:
+        return f"exact key {match.psa_key!r}"
+    if match.method is MatchMethod.ID:
+        return "same client id"
+    if match.method is MatchMethod.ALIAS:
+        return "alias confirmed by a person"
+    return f"fuzzy {match.score:.0f}"
+
+
+def _unit(ext: object, priced: object) -> Decimal | None:
+    """Exact unit price from group sums, or None when nothing was priced."""
+    if pd.isna(priced) or int(priced) <= 0:  # type: ignore[call-overload]
+        return None
+    return (Decimal(int(ext)) / Decimal(int(priced)) / MONEY_SCALE).quantize(Decimal("0.0001"))  # type: ignore[call-overload]
+
+
+def _typical_prices(groups: pd.DataFrame) -> dict[str, Decimal]:
+    """Per product, the median of the PSA unit prices (non-zero) across clients."""
+    priced = groups.loc[(groups[G.PRICED] > 0) & (groups[G.EXT] > 0)]
+    out: dict[str, Decimal] = {}
+    if priced.empty:
+        return out
+    units = priced[G.EXT].astype("float64") / priced[G.PRICED].astype("float64")
+    ordered = priced.assign(u=units).sort_values([G.PRODUCT, "u"])
+    for key, frame in ordered.groupby(G.PRODUCT, sort=False):
+        middle = frame.iloc[(len(frame) - 1) // 2]  # lower median: a price someone really pays
+        unit = _unit(middle[G.EXT], middle[G.PRICED])
+        if unit is not None:
+            out[str(key)] = unit
+    return out
+
+
+def _gaps(joined: pd.DataFrame, context: _Context) -> tuple[Gap, ...]:
+    vq = joined[f"{G.QTY}_v"].fillna(0).to_numpy(dtype=np.int64)
+    pq = joined[f"{G.QTY}_p"].fillna(0).to_numpy(dtype=np.int64)
+    both = (vq > 0) & (pq > 0)
+    seat_gap = ((vq > 0) & (pq <= 0)) | ((pq > 0) & (vq <= 0)) | (both & (vq != pq))
+    price_check = (
+        both
+        & (joined[f"{G.PRICED}_v"].fillna(0).to_numpy(dtype=np.int64) > 0)
+        & (joined[f"{G.EXT}_p"].fillna(0).to_numpy(dtype=np.int64) > 0)
+    )
+    gaps: list[Gap] = []
+    for row in joined.loc[seat_gap | price_check].to_dict("records"):
+        gaps.extend(_row_gaps(row, context))
+    gaps.sort(key=lambda g: (-abs(g.monthly_impact), g.client, g.product, g.kind.value))
+    return tuple(gaps)
+
+
+def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
+    key, display, vendor_name, psa_name, client_conf, client_why = context.client(str(row["pc"]))
+    product_key = str(row[G.PRODUCT])
+    product = context.product(product_key)
+    has_v = row["sides"] != "right_only"
+    has_p = row["sides"] != "left_only"
+    vq = Decimal(int(row[f"{G.QTY}_v"])) / _QTY if has_v else ZERO  # type: ignore[call-overload]
+    pq = Decimal(int(row[f"{G.QTY}_p"])) / _QTY if has_p else ZERO  # type: ignore[call-overload]
+    cost = _unit(row[f"{G.EXT}_v"], row[f"{G.PRICED}_v"]) if has_v else None
+    price = _unit(row[f"{G.EXT}_p"], row[f"{G.PRICED}_p"]) if has_p else None
+    pair_score = float(row["pair_score"]) if has_p and not pd.isna(row["pair_score"]) else 100.0  # type: ignore[arg-type]
+    psa_identity = context.psa_products.get(str(row.get("psa_product_key", product_key)))
+    product_why = _product_why(product, psa_identity, pair_score, row, has_v, has_p)
+    base = {
+        "client_key": key,
+        "product_key": product_key,
+        "client": display,
+        "product": product.name,
+        "vendor_client": vendor_name,
+        "psa_client": psa_name,
+        "vendor_product": str(row[f"{G.PRODUCT_NAME}_v"]) if has_v else None,
+        "psa_product": str(row[f"{G.PRODUCT_NAME}_p"]) if has_p else None,
+        "vendor_qty": _whole(vq),
+        "psa_qty": _whole(pq),
+        "vendor_unit_cost": cost,
+        "psa_unit_price": price,
+        "confidence": round(min(client_conf, pair_score / 100.0), 3),
+    }
+    out: list[Gap] = []
+    delta = vq - pq
+    if delta != 0 and (vq > 0 or pq > 0):
+        if vq > 0 and pq <= 0:
+            kind = GapKind.MISSING_IN_PSA
+        elif pq > 0 and vq <= 0:
+            kind = GapKind.MISSING_IN_VENDOR
+        else:
+            kind = GapKind.QUANTITY_MISMATCH
+        rate, rate_why = _seat_rate(kind, price, cost, context.typical.get(product_key))
+        out.append(
+            Gap(
+                kind=kind,
+                seat_delta=_whole(delta),
+                monthly_impact=cents(delta * rate) if rate is not None else cents(ZERO),
+                why=f"{client_why}; {product_why}; {rate_why}",
+                **base,  # type: ignore[arg-type]
+            )
+        )
+    if vq > 0 and pq > 0 and cost is not None and price is not None and 0 < price < cost:
+        out.append(
+            Gap(
+                kind=GapKind.PRICE_BELOW_COST,
+                seat_delta=ZERO,
+                monthly_impact=cents((cost - price) * pq),
+                why=(
+                    f"{client_why}; {product_why}; billed {format_money(price)} per seat, "
+                    f"costs {format_money(cost)}"
+                ),
+                **base,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def _seat_rate(
+    kind: GapKind, price: Decimal | None, cost: Decimal | None, typical: Decimal | None
+) -> tuple[Decimal | None, str]:
+    """The per-seat money a seat gap moves, and how it was chosen."""
+    if price is not None and price > 0:
+        return price, f"priced at the PSA price {format_money(price)}"
+    if kind is GapKind.MISSING_IN_VENDOR:
+        return (price, "billed at $0.00") if price is not None else (None, "no price known")
+    if cost is not None:
+        return cost, f"priced at the vendor cost {format_money(cost)}"
+    if typical is not None:
+        return typical, f"priced at the typical PSA price {format_money(typical)}"
+    return None, "no price known for this product"
+
+
+def _product_why(
+    product: ProductIdentity,
+    psa_identity: ProductIdentity | None,
+    pair_score: float,
+    row: dict[str, object],
+    has_v: bool,
+    has_p: bool,
+) -> str:
+    """How the product was recognised on each side, in a few words."""
+    vendor_name = str(row[f"{G.PRODUCT_NAME}_v"]) if has_v else ""
+    psa_name = str(row[f"{G.PRODUCT_NAME}_p"]) if has_p else ""
+    if has_v and has_p and pair_score < 100.0:
+        return (
+            f"product: PSA {psa_name!r} ~ vendor {vendor_name!r} (fuzzy {pair_score:.0f}, "
+            "same tier)"
+        )
+    parts = []
+    if has_v:
+        parts.append(f"vendor {product.detail or product.method.value}")
+    if has_p and psa_identity is not None:
+        parts.append(f"PSA {psa_name!r} {psa_identity.detail or psa_identity.method.value}")
+    return "product: " + ", ".join(parts)
+
+
+def _whole(value: Decimal) -> Decimal:
+    """Seats without a spurious exponent: 12 stays 12, 0.500 becomes 0.5."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _seat_rows(joined: pd.DataFrame, context: _Context) -> pd.DataFrame:
+    """One seat-history row per compared (client, product), both sides' seats in milli-seats."""
+    if joined.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in SeatCol.ALL})
+    clients = {pc: context.client(pc) for pc in joined["pc"].unique()}
+    products = {k: context.product(k).name for k in joined[G.PRODUCT].unique()}
+    return pd.DataFrame(
+        {
+            SeatCol.CLIENT_KEY: joined["pc"].map(lambda pc: clients[pc][0]),
+            SeatCol.PRODUCT_KEY: joined[G.PRODUCT],
+            SeatCol.CLIENT: joined["pc"].map(lambda pc: clients[pc][1]),
+            SeatCol.PRODUCT: joined[G.PRODUCT].map(products),
+            SeatCol.VENDOR_QTY: joined[f"{G.QTY}_v"].fillna(0).astype("int64"),
+            SeatCol.PSA_QTY: joined[f"{G.QTY}_p"].fillna(0).astype("int64"),
+        }
+    ).reset_index(drop=True)
+
+
+def _unmapped(frame: pd.DataFrame) -> tuple[UnmappedProduct, ...]:
+    """PSA products no vendor line accounts for, once each, most money first."""
+    if frame.empty:
+        return ()
+    summed = frame.groupby(G.PRODUCT, sort=False).agg(
+        label=(G.PRODUCT_NAME, "first"),
+        clients=(G.CLIENT, "nunique"),
+        qty=(G.QTY, "sum"),
+        ext=(G.EXT, "sum"),
+    )
+    out = [
+        UnmappedProduct(
+            psa_product=str(r.label),
+            product_key=str(key),
+            clients=int(r.clients),
+            seats=_whole(Decimal(int(r.qty)) / _QTY),
+            monthly_billed=cents(Decimal(int(r.ext)) / EXT_SCALE),
+        )
+        for key, r in summed.iterrows()
+    ]
+    out.sort(key=lambda u: (-u.monthly_billed, u.psa_product))
+    return tuple(out)

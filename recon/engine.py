@@ -1,0 +1,151 @@
+"""One reconciliation, end to end: lines in, a ranked and explained result out.
+
+The flow goes one way: group each side (identify products, key clients), pair clients, pair
+products, compare and price. People's decisions enter only through :class:`Knowledge`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from recon.aggregate import SideGroups, group_side
+from recon.catalog import Catalog, load_catalog
+from recon.compare import compare
+from recon.match import ProductResolver, match_clients, pair_products
+from recon.model import (
+    FileSummary,
+    GapKind,
+    Knowledge,
+    LineSet,
+    MatchSettings,
+    ReconResult,
+    Side,
+    Summary,
+)
+from recon.money import ZERO, cents
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+def reconcile(
+    vendor: LineSet,
+    psa: LineSet,
+    *,
+    knowledge: Knowledge | None = None,
+    settings: MatchSettings | None = None,
+    catalog: Catalog | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    progress: Callable[[str], None] | None = None,
+) -> ReconResult:
+    """Compare what the MSP is charged with what it bills, and explain every difference.
+
+    Args:
+        vendor: the vendor side, from :func:`recon.read_export`.
+        psa: the PSA side.
+        knowledge: aliases, rejections and ignores people decided (default: none).
+        settings: matching thresholds (default: :class:`MatchSettings`).
+        catalog: product catalogue (default: the bundled one).
+        clock: when the result is stamped (default: now, UTC).
+        progress: called with a short status line at each stage ("Matching 1,240 clients").
+
+    Returns:
+        Gaps ranked by absolute monthly impact, matches, the review queue, unmapped PSA
+        products, seat rows for history, and a summary.
+
+    Example:
+        >>> result = reconcile(read_export("vendor.csv"), read_export("psa.csv"))  # doctest: +SKIP
+    """
+    knowledge = knowledge or Knowledge()
+    settings = settings or MatchSettings()
+    resolver = ProductResolver(catalog or load_catalog(), knowledge)
+    say = progress or (lambda _message: None)
+
+    say("Identifying products")
+    vendor_groups = group_side(vendor.lines, side=Side.VENDOR, resolver=resolver)
+    psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
+
+    say(f"Matching {len(vendor_groups.clients):,} clients")
+    matching = match_clients(
+        vendor_groups.clients, psa_groups.clients, knowledge=knowledge, settings=settings
+    )
+    missing_products = {
+        key: identity.name
+        for key, identity in psa_groups.products.items()
+        if key not in vendor_groups.products
+    }
+    pairing = pair_products(
+        missing_products,
+        {key: identity.name for key, identity in vendor_groups.products.items()},
+        settings=settings,
+    )
+
+    say("Comparing seats and prices")
+    comparison = compare(vendor_groups, psa_groups, matching, pairing)
+    log.info(
+        "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
+        vendor.rows_used,
+        psa.rows_used,
+        len(comparison.gaps),
+        len(matching.review),
+    )
+    gap_counts = Counter(gap.kind.value for gap in comparison.gaps)
+    gap_totals: dict[str, Decimal] = {kind.value: ZERO for kind in GapKind}
+    for gap in comparison.gaps:
+        gap_totals[gap.kind.value] += gap.monthly_impact
+    summary = Summary(
+        files=(_file_summary(vendor, vendor_groups), _file_summary(psa, psa_groups)),
+        gap_counts={kind.value: gap_counts.get(kind.value, 0) for kind in GapKind},
+        gap_totals={kind: cents(total) for kind, total in gap_totals.items()},
+        under_billed=cents(
+            sum((g.monthly_impact for g in comparison.gaps if g.monthly_impact > 0), ZERO)
+        ),
+        over_billed=cents(
+            -sum((g.monthly_impact for g in comparison.gaps if g.monthly_impact < 0), ZERO)
+        ),
+        vendor_clients=len(vendor_groups.clients),
+        psa_clients=len(psa_groups.clients),
+        matched_clients=len(matching.matches),
+        review_items=len(matching.review),
+        money_in_review=cents(sum((r.money_at_stake for r in matching.review), ZERO)),
+        unmatched_vendor_clients=len(matching.unmatched_vendor),
+        unmatched_psa_clients=len(matching.unmatched_psa),
+        unmapped_products=len(comparison.unmapped),
+    )
+    say("Done")
+    return ReconResult(
+        gaps=comparison.gaps,
+        matches=matching.matches,
+        review=matching.review,
+        unmapped=comparison.unmapped,
+        seats=comparison.seats,
+        summary=summary,
+        generated_at=clock(),
+    )
+
+
+def _file_summary(lines: LineSet, groups: SideGroups) -> FileSummary:
+    """What was read from a file, including the lines the engine set aside after ingest."""
+    skipped = dict(lines.skipped)
+    for reason, count in groups.dropped.items():
+        skipped[reason] = skipped.get(reason, 0) + count
+    return FileSummary(
+        side=lines.side,
+        path=lines.path,
+        format_name=lines.format_name,
+        format_label=lines.format_label,
+        sha256=lines.sha256,
+        rows_read=lines.rows_read,
+        rows_used=lines.rows_used - sum(groups.dropped.values()),
+        skipped=skipped,
+        columns=dict(lines.columns),
+        warnings=lines.warnings,
+    )

@@ -1,0 +1,67 @@
+"""Pax8 invoice items, as the API returns them (flattened to columns) or exported.
+
+Column names follow the ``InvoiceItem`` schema of Pax8's OpenAPI; portal CSV headers are not
+documented, so title-case spellings of the same names ("Company Name", "Cost Total") are
+accepted through the header normalisation.
+
+Semantics: only ``type`` = subscription lines are seats; prorate, rebate, credits, one-time and
+service charges are skipped as "adjustment line (<type>)" (with no ``type`` column every line
+counts). Client is ``companyName``, client id ``companyId``, product ``productName``
+(``description`` when empty), SKU ``sku``. Unit cost is ``cost``, the partner's cost per unit,
+never ``price`` (the customer's price); it is made monthly by ``term`` (Annual -> /12,
+2 Year -> /24, 3 Year -> /36; One-Time and Activation have no monthly price).
+"""
+
+from __future__ import annotations
+
+from recon.formats.base import FormatSpec, Rows
+from recon.formats.rules import humanise
+from recon.model import Role, Side
+from recon.parse import flag_key
+
+
+def _adjustments(rows: Rows) -> None:
+    column = rows.column(Role.CHARGE_TYPE)
+    if column is not None:
+        rows.skip(
+            column,
+            lambda v: (
+                "" if flag_key(v) in ("", "subscription") else f"adjustment line ({humanise(v)})"
+            ),
+        )
+
+
+_SIGNATURE = frozenset(
+    {
+        "purchaseOrderNumber", "companyId", "startPeriod", "endPeriod", "unitOfMeasure",
+        "rateType", "costTotal", "offeredBy", "billedByPax8", "billingFee", "billingFeeRate",
+        "amountDue", "vendorName", "externalId", "details", "salesTax",
+    }
+)  # fmt: skip
+
+SPEC = FormatSpec(
+    name="pax8_invoice",
+    label="Pax8 invoice items",
+    side=Side.VENDOR,
+    signature=_SIGNATURE,
+    min_hits=3,
+    preferences={
+        Role.CLIENT: ("companyName",),
+        Role.CLIENT_ID: ("companyId",),
+        Role.PRODUCT: ("productName",),
+        Role.SKU: ("sku",),
+        Role.QUANTITY: ("quantity",),
+        Role.UNIT_PRICE: ("cost",),
+        Role.AMOUNT: ("costTotal",),
+        Role.CHARGE_TYPE: ("type",),
+        Role.BILLING_CYCLE: ("term",),
+        Role.SUBSCRIPTION_ID: ("subscriptionId",),
+    },
+    # Customer-side money and the flat/per "chargeType" must never stand in for our roles.
+    ignore=frozenset(
+        {"price", "subTotal", "total", "amountDue", "salesTax", "billingFee", "chargeType"}
+    ),
+    fallbacks={Role.PRODUCT: ("description",)},
+    dated=False,
+    extra_rules=_adjustments,
+)

@@ -1,0 +1,315 @@
+"""The nouns of reconciliation: canonical lines, matches, gaps and a run's result.
+
+Everything that crosses a module boundary is defined here, so that ``ingest`` (bytes to
+lines), ``match`` (names to pairs), ``compare`` (pairs to gaps), ``store`` and ``bot`` all
+speak about the same things with the same names.
+
+Canonical lines are a :class:`pandas.DataFrame` (one row per export row that is a seat line)
+with the columns named in :class:`Col`. Quantities and money are exact integers in that frame
+(milli-seats and micro-dollars) so that sums over a million rows are both fast and exact;
+they become :class:`~decimal.Decimal` at the edge, in :class:`Gap` and friends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Quantities in the line frame are integers in thousandths of a seat (Ingram bills 0.50 seats).
+QTY_SCALE = 1_000
+#: Money in the line frame is integer micro-units of the file's currency (per seat, per month).
+MONEY_SCALE = 1_000_000
+
+
+class Side(StrEnum):
+    """Which side of the reconciliation a file or a line belongs to."""
+
+    VENDOR = "vendor"  # what the MSP is charged (vendor or distributor)
+    PSA = "psa"  # what the MSP charges its clients
+
+
+class Role(StrEnum):
+    """What a column means, whatever its header says. ``--map ROLE=COLUMN`` uses these names."""
+
+    CLIENT = "client"
+    CLIENT_ID = "client_id"
+    PRODUCT = "product"
+    SKU = "sku"
+    QUANTITY = "quantity"
+    UNIT_PRICE = "unit_price"  # vendor side: cost per seat to the MSP; PSA side: price per seat
+    AMOUNT = "amount"  # extended line total, used when there is no unit price
+    STATUS = "status"
+    BILLABLE = "billable"
+    LESS_INCLUDED = "less_included"
+    CHARGE_TYPE = "charge_type"
+    START_DATE = "start_date"
+    END_DATE = "end_date"
+    BILLING_CYCLE = "billing_cycle"
+    SUBSCRIPTION_ID = "subscription_id"
+    AGREEMENT = "agreement"
+
+
+class Col:
+    """Column names of the canonical line frame. Never write these as bare strings elsewhere."""
+
+    ROW = (
+        "row"  # spreadsheet row number in the source file (header row counts; first data row >= 2)
+    )
+    CLIENT = "client"  # client name exactly as written
+    CLIENT_ID = "client_id"  # the source's own client id (tenant id, company id) or ""
+    PRODUCT = "product"  # product name exactly as written, or ""
+    SKU = "sku"  # SKU / product id / offer id as written, or ""
+    QTY = "qty_milli"  # int64: seats x QTY_SCALE, already net of "less included"
+    UNIT = "unit_micro"  # Int64 (nullable): monthly price or cost per seat x MONEY_SCALE
+
+    ALL = (ROW, CLIENT, CLIENT_ID, PRODUCT, SKU, QTY, UNIT)
+
+
+@dataclass(frozen=True, slots=True)
+class LineSet:
+    """One export after ingest: its canonical seat lines and an account of every row read.
+
+    Attributes:
+        side: vendor or PSA.
+        path: the file name as the user gave it (or ``source:NAME`` for an API pull).
+        format_name: the detected or forced format (``microsoft_nce``, ``connectwise``, ...).
+        format_label: that format's human name ("Microsoft Partner Center (new commerce)").
+        lines: the canonical frame, columns :attr:`Col.ALL`.
+        rows_read: data rows in the file (blank rows excluded).
+        skipped: why rows were not used, reason -> count ("cancelled", "total row", ...).
+        sha256: hex digest of the file's bytes, so a run records exactly what it read.
+        columns: role -> the header that was used for it.
+        warnings: things a person should know that did not stop the read.
+    """
+
+    side: Side
+    path: str
+    format_name: str
+    format_label: str
+    lines: pd.DataFrame
+    rows_read: int
+    skipped: Mapping[str, int]
+    sha256: str
+    columns: Mapping[str, str]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def rows_used(self) -> int:
+        """Rows that became canonical lines."""
+        return len(self.lines)
+
+
+class MatchMethod(StrEnum):
+    """How a vendor client was paired with a PSA client."""
+
+    ID = "id"  # same external id on both sides (e.g. tenant id stored in the PSA)
+    EXACT = "exact"  # identical normalised name key
+    ALIAS = "alias"  # a person said so (stored alias or confirmed review)
+    FUZZY = "fuzzy"  # similar enough, with a clear margin and no word-level difference
+
+
+class ProductMethod(StrEnum):
+    """How a product line was identified or paired."""
+
+    CATALOGUE = "catalogue"  # same bundled-catalogue product on both sides
+    ALIAS = "alias"  # a stored product alias
+    NAME = "name"  # identical normalised product name (not in the catalogue)
+    FUZZY = "fuzzy"  # similar names with identical tier words
+
+
+class GapKind(StrEnum):
+    """The four ways the two sides can disagree for one (client, product)."""
+
+    MISSING_IN_PSA = "missing_in_psa"  # bought, not billed: revenue leak
+    MISSING_IN_VENDOR = "missing_in_vendor"  # billed, not bought: refund risk
+    QUANTITY_MISMATCH = "quantity_mismatch"
+    PRICE_BELOW_COST = "price_below_cost"  # billed under what it costs
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """What people have decided, read from the store before matching.
+
+    Names are compared by their normalised keys, so case and punctuation don't matter.
+
+    Attributes:
+        client_aliases: (vendor client name, PSA client name) pairs that are the same client.
+        client_rejections: pairs that are never the same client; never proposed again.
+        product_aliases: (raw product name as written, target) where target is a catalogue
+            product id or a PSA product name.
+        ignored_products: PSA product names that are never compared (labour, bundles).
+        column_maps: per format name, role -> column header, saved from earlier ``--map`` use.
+    """
+
+    client_aliases: tuple[tuple[str, str], ...] = ()
+    client_rejections: tuple[tuple[str, str], ...] = ()
+    product_aliases: tuple[tuple[str, str], ...] = ()
+    ignored_products: tuple[str, ...] = ()
+    column_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """Thresholds for fuzzy client and product matching (scores are 0-100).
+
+    Attributes:
+        accept_score: a fuzzy client pair at or above this is accepted (default 90),
+            if it also clears ``min_margin`` and the names differ by no whole word.
+        review_score: between this (default 70) and ``accept_score`` a pair goes to review;
+            below it the vendor client is unmatched.
+        min_margin: the best candidate must beat the runner-up by this much (default 8).
+        product_accept_score: fuzzy product names at or above this pair up (default 90),
+            and only when their tier words (Standard/Premium, Plan 1/2, E3/E5, ...) agree.
+    """
+
+    accept_score: float = 90.0
+    review_score: float = 70.0
+    min_margin: float = 8.0
+    product_accept_score: float = 90.0
+
+
+@dataclass(frozen=True, slots=True)
+class ClientMatch:
+    """A vendor client paired with a PSA client."""
+
+    vendor_client: str
+    psa_client: str
+    method: MatchMethod
+    score: float
+    vendor_key: str
+    psa_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One PSA client a person might pick for a review item."""
+
+    psa_client: str
+    score: float
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A vendor client the engine would not pair on its own; it produces no gap until decided."""
+
+    vendor_client: str
+    vendor_key: str
+    candidates: tuple[Candidate, ...]
+    reason: str
+    money_at_stake: Decimal  # the vendor's monthly cost for this client's seats
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One (client, product) where what is bought and what is billed disagree.
+
+    ``seat_delta`` is vendor seats minus billed seats (positive: under-billing).
+    ``monthly_impact`` is positive when the MSP is losing money. ``key`` is stable across runs.
+    """
+
+    kind: GapKind
+    client_key: str
+    product_key: str
+    client: str
+    product: str
+    vendor_client: str | None
+    psa_client: str | None
+    vendor_product: str | None
+    psa_product: str | None
+    vendor_qty: Decimal
+    psa_qty: Decimal
+    vendor_unit_cost: Decimal | None
+    psa_unit_price: Decimal | None
+    seat_delta: Decimal
+    monthly_impact: Decimal
+    confidence: float
+    why: str
+
+    @property
+    def key(self) -> str:
+        """The gap's identity across runs: client, product and kind."""
+        return f"{self.client_key}|{self.product_key}|{self.kind.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnmappedProduct:
+    """A PSA product no vendor line accounts for: a person maps it or ignores it."""
+
+    psa_product: str
+    product_key: str
+    clients: int
+    seats: Decimal
+    monthly_billed: Decimal
+
+
+class SeatCol:
+    """Columns of :attr:`ReconResult.seats`: reconciled seats per (client, product), both sides.
+
+    One row per matched (client, product) pair that either side carries, so seat history can
+    be kept per run. Quantities are int64 milli-seats, like the line frame.
+    """
+
+    CLIENT_KEY = "client_key"
+    PRODUCT_KEY = "product_key"
+    CLIENT = "client"
+    PRODUCT = "product"
+    VENDOR_QTY = "vendor_qty_milli"
+    PSA_QTY = "psa_qty_milli"
+
+    ALL = (CLIENT_KEY, PRODUCT_KEY, CLIENT, PRODUCT, VENDOR_QTY, PSA_QTY)
+
+
+@dataclass(frozen=True, slots=True)
+class FileSummary:
+    """What was read from one file."""
+
+    side: Side
+    path: str
+    format_name: str
+    format_label: str
+    sha256: str
+    rows_read: int
+    rows_used: int
+    skipped: Mapping[str, int]
+    columns: Mapping[str, str]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts and money totals of a run."""
+
+    files: tuple[FileSummary, ...]
+    gap_counts: Mapping[str, int]  # GapKind value -> count
+    gap_totals: Mapping[str, Decimal]  # GapKind value -> sum of monthly_impact
+    under_billed: Decimal  # sum of positive impacts (money leaking per month)
+    over_billed: Decimal  # sum of negative impacts, as a positive number (refund risk)
+    vendor_clients: int
+    psa_clients: int
+    matched_clients: int
+    review_items: int
+    money_in_review: Decimal
+    unmatched_vendor_clients: int
+    unmatched_psa_clients: int
+    unmapped_products: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReconResult:
+    """Everything one reconciliation found, ready to render or to store."""
+
+    gaps: tuple[Gap, ...]
+    matches: tuple[ClientMatch, ...]
+    review: tuple[ReviewItem, ...]
+    unmapped: tuple[UnmappedProduct, ...]
+    seats: pd.DataFrame  # columns SeatCol.ALL
+    summary: Summary
+    generated_at: datetime

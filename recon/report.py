@@ -1,0 +1,298 @@
+"""Render a :class:`ReconResult` for people and programs: a text table, JSON and CSV.
+
+Money leaves as exact two-decimal text ("150.00") in JSON and CSV, never as a float. CSV cells
+holding names or explanations are neutralised so a spreadsheet can't run them as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from recon.model import FileSummary, Gap, ReconResult, ReviewItem, UnmappedProduct
+from recon.money import cents, format_money, format_qty
+
+GAP_FIELDS = (
+    "rank",
+    "kind",
+    "client",
+    "product",
+    "vendor_client",
+    "psa_client",
+    "vendor_product",
+    "psa_product",
+    "vendor_qty",
+    "psa_qty",
+    "seat_delta",
+    "vendor_unit_cost",
+    "psa_unit_price",
+    "monthly_impact",
+    "confidence",
+    "why",
+    "gap_key",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def money_text(amount: Decimal | None) -> str | None:
+    """Money as exact text with two decimals ("1234.50"), or None when unknown."""
+    return None if amount is None else f"{cents(amount):.2f}"
+
+
+def qty_value(qty: Decimal) -> int | float:
+    """A seat count for JSON: an int when whole (nearly always), else a float."""
+    return int(qty) if qty == qty.to_integral_value() else float(qty)
+
+
+def gap_to_dict(gap: Gap, rank: int | None = None) -> dict[str, Any]:
+    """One gap as a JSON-ready dict (money as 2-decimal strings)."""
+    out: dict[str, Any] = {} if rank is None else {"rank": rank}
+    out.update(
+        kind=gap.kind.value,
+        client=gap.client,
+        product=gap.product,
+        vendor_client=gap.vendor_client,
+        psa_client=gap.psa_client,
+        vendor_product=gap.vendor_product,
+        psa_product=gap.psa_product,
+        vendor_qty=qty_value(gap.vendor_qty),
+        psa_qty=qty_value(gap.psa_qty),
+        seat_delta=qty_value(gap.seat_delta),
+        vendor_unit_cost=money_text(gap.vendor_unit_cost),
+        psa_unit_price=money_text(gap.psa_unit_price),
+        monthly_impact=money_text(gap.monthly_impact),
+        confidence=gap.confidence,
+        why=gap.why,
+        gap_key=gap.key,
+    )
+    return out
+
+
+def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
+    return {
+        "vendor_client": item.vendor_client,
+        "reason": item.reason,
+        "money_at_stake": money_text(item.money_at_stake),
+        "candidates": [
+            {"psa_client": c.psa_client, "score": c.score, "note": c.note} for c in item.candidates
+        ],
+    }
+
+
+def _unmapped_to_dict(item: UnmappedProduct) -> dict[str, Any]:
+    return {
+        "psa_product": item.psa_product,
+        "clients": item.clients,
+        "seats": qty_value(item.seats),
+        "monthly_billed": money_text(item.monthly_billed),
+    }
+
+
+def _file_to_dict(item: FileSummary) -> dict[str, Any]:
+    return {
+        "side": item.side.value,
+        "path": item.path,
+        "format": item.format_name,
+        "format_label": item.format_label,
+        "sha256": item.sha256,
+        "rows_read": item.rows_read,
+        "rows_used": item.rows_used,
+        "rows_skipped": dict(item.skipped),
+        "columns": dict(item.columns),
+        "warnings": list(item.warnings),
+    }
+
+
+def result_to_dict(
+    result: ReconResult, *, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The whole result as one JSON-ready document.
+
+    Args:
+        result: what :func:`recon.reconcile` returned.
+        extra: more top-level keys to include (e.g. ``run`` details from the store).
+    """
+    s = result.summary
+    doc: dict[str, Any] = {
+        "generated_at": result.generated_at.isoformat(),
+        "summary": {
+            "gaps": sum(s.gap_counts.values()),
+            "counts_by_kind": dict(s.gap_counts),
+            "monthly_impact_by_kind": {k: money_text(v) for k, v in s.gap_totals.items()},
+            "under_billed_monthly": money_text(s.under_billed),
+            "over_billed_monthly": money_text(s.over_billed),
+            "clients": {
+                "vendor": s.vendor_clients,
+                "psa": s.psa_clients,
+                "matched": s.matched_clients,
+                "in_review": s.review_items,
+                "vendor_only": s.unmatched_vendor_clients,
+                "psa_only": s.unmatched_psa_clients,
+            },
+            "money_in_review_monthly": money_text(s.money_in_review),
+            "unmapped_products": s.unmapped_products,
+            "files": [_file_to_dict(f) for f in s.files],
+        },
+        "gaps": [gap_to_dict(g, i) for i, g in enumerate(result.gaps, start=1)],
+        "matches": [
+            {
+                "vendor_client": m.vendor_client,
+                "psa_client": m.psa_client,
+                "method": m.method.value,
+                "score": m.score,
+            }
+            for m in result.matches
+        ],
+        "review": [_review_to_dict(r) for r in result.review],
+        "unmapped": [_unmapped_to_dict(u) for u in result.unmapped],
+    }
+    if extra:
+        doc.update(extra)
+    return doc
+
+
+def render_json(result: ReconResult, *, extra: Mapping[str, Any] | None = None) -> str:
+    """The result as an indented JSON document (see :func:`result_to_dict`)."""
+    return json.dumps(result_to_dict(result, extra=extra), indent=2, ensure_ascii=False) + "\n"
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell safe to open in a spreadsheet: formulas become plain text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(gaps: Iterable[Gap]) -> str:
+    """Every gap as one CSV row with :data:`GAP_FIELDS` columns, spreadsheet-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(GAP_FIELDS)
+    text_fields = {
+        "kind",
+        "client",
+        "product",
+        "vendor_client",
+        "psa_client",
+        "vendor_product",
+        "psa_product",
+        "why",
+        "gap_key",
+    }
+    for rank, gap in enumerate(gaps, start=1):
+        row = gap_to_dict(gap, rank)
+        writer.writerow(
+            neutralise(str(row[f])) if f in text_fields and row[f] is not None else _cell(row[f])
+            for f in GAP_FIELDS
+        )
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)
+        ).rstrip()
+
+    return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
+
+
+def render_table(result: ReconResult, *, limit: int | None = 50) -> str:
+    """A readable report: what was read, the gaps most expensive first, review and unmapped.
+
+    Args:
+        result: the reconciliation result.
+        limit: show at most this many gaps (default 50; None for all). Totals count them all.
+    """
+    s = result.summary
+    out: list[str] = []
+    for f in s.files:
+        skipped = sum(f.skipped.values())
+        out.append(
+            f"{f.side.value:>6}: {f.path} ({f.format_label}): {f.rows_used:,} of "
+            f"{f.rows_read:,} rows used" + (f", {skipped:,} skipped" if skipped else "")
+        )
+    out.append(
+        f"Clients: {s.matched_clients:,} matched, {s.review_items:,} to review"
+        + (f" ({format_money(s.money_in_review)}/mo at stake)" if s.review_items else "")
+        + f", {s.unmatched_vendor_clients:,} only at the vendor, "
+        f"{s.unmatched_psa_clients:,} only in the PSA."
+    )
+    total = len(result.gaps)
+    out.append(
+        f"Gaps: {total:,}   under-billed {format_money(s.under_billed)}/mo   "
+        f"over-billed {format_money(s.over_billed)}/mo"
+    )
+    if total:
+        shown = result.gaps if limit is None else result.gaps[:limit]
+        rows = [
+            [
+                str(i),
+                _clip(g.client, 32),
+                _clip(g.product, 34),
+                g.kind.value,
+                format_qty(g.vendor_qty),
+                format_qty(g.psa_qty),
+                format_qty(g.seat_delta, signed=True) if g.seat_delta else "",
+                format_money(g.monthly_impact),
+                f"{g.confidence:.2f}",
+            ]
+            for i, g in enumerate(shown, start=1)
+        ]
+        out.append("")
+        out.extend(
+            _table(
+                ["#", "Client", "Product", "Kind", "Vendor", "PSA", "Delta", "Impact/mo", "Conf"],
+                rows,
+                right={0, 4, 5, 6, 7, 8},
+            )
+        )
+        if len(shown) < total:
+            out.append(f"... and {total - len(shown):,} more (use --format csv or json for all)")
+    if result.review:
+        out.append("")
+        out.append("Review: not compared until a person decides (recon alias / recon reject)")
+        for item in result.review:
+            options = ", ".join(f"{c.psa_client!r} ({c.score:.0f})" for c in item.candidates)
+            out.append(
+                f"  {item.vendor_client!r} -> {options or 'no candidates'}   "
+                f"{format_money(item.money_at_stake)}/mo at stake; {item.reason}"
+            )
+    if result.unmapped:
+        out.append("")
+        out.append(
+            "Unmapped PSA products: no vendor line accounts for them (recon alias / recon ignore)"
+        )
+        for u in result.unmapped:
+            out.append(
+                f"  {u.psa_product!r}: {u.clients:,} client(s), {format_qty(u.seats)} seats, "
+                f"{format_money(u.monthly_billed)}/mo billed"
+            )
+    skipped_lines = [
+        f"  {f.side.value}: "
+        + "; ".join(f"{n:,} {reason}" for reason, n in sorted(f.skipped.items()))
+        for f in s.files
+        if f.skipped
+    ]
+    warnings = [f"  {f.side.value}: {w}" for f in s.files for w in f.warnings]
+    if skipped_lines:
+        out.append("")
+        out.append("Rows not used:")
+        out.extend(skipped_lines)
+    if warnings:
+        out.append("")
+        out.append("Warnings:")
+        out.extend(warnings)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,214 @@
+"""The whole job in one call: read two exports, reconcile with what people decided, remember.
+
+The CLI, the Slack bot and the scheduler all run reconciliations through
+:func:`run_reconciliation`, so they read files, apply saved column maps, use aliases and
+record runs in exactly the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from recon.engine import reconcile, utc_now
+from recon.formats import detect_export, read_export
+from recon.headers import header_key
+from recon.model import LineSet, MatchSettings, ReconResult, Side
+from recon.report import money_text
+from recon.store import RunRecord, Store, StoredGap
+
+Source = str | os.PathLike[str] | bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileRequest:
+    """What to reconcile and how.
+
+    Attributes:
+        vendor: the vendor export (a path, or the bytes of an upload).
+        psa: the PSA export.
+        vendor_name: file name to show for bytes (default "vendor export").
+        psa_name: likewise for the PSA side.
+        vendor_format: force the vendor format (``--vendor-format``).
+        psa_format: force the PSA format.
+        maps: ``--map ROLE=COLUMN`` meant for whichever file has that column.
+        vendor_map: maps meant for the vendor file only.
+        psa_map: maps meant for the PSA file only.
+        as_of: the date deciding cancelled / not-yet-effective lines (default today, UTC).
+        save: record the run, its seats and the gap lifecycle in the store.
+        source: how the files arrived, for the run record ("files", "slack", "folder", ...).
+        by: who asked, for saved column maps ("cli:alice", "U123").
+    """
+
+    vendor: Source
+    psa: Source
+    vendor_name: str | None = None
+    psa_name: str | None = None
+    vendor_format: str | None = None
+    psa_format: str | None = None
+    maps: Mapping[str, str] = field(default_factory=dict)
+    vendor_map: Mapping[str, str] = field(default_factory=dict)
+    psa_map: Mapping[str, str] = field(default_factory=dict)
+    as_of: dt.date | None = None
+    save: bool = True
+    source: str = "files"
+    by: str = "recon"
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileOutcome:
+    """A reconciliation's result, plus what the store made of it.
+
+    Attributes:
+        result: the engine's result; gaps ranked by impact, then age (oldest first).
+        run: the recorded run (None when not saved).
+        stored: gap key -> the stored gap (ids, status, first seen), when a store was used.
+    """
+
+    result: ReconResult
+    run: RunRecord | None
+    stored: Mapping[str, StoredGap]
+
+    def json_extra(self) -> dict[str, Any]:
+        """Store details to add to the JSON document: the run and each gap's id and age."""
+        if not self.stored:
+            return {}
+        gaps = {
+            key: {
+                "id": g.id,
+                "status": g.status,
+                "first_seen": g.first_seen.isoformat(),
+                "runs_seen": g.runs_seen,
+                "leaked_to_date": money_text(g.leaked_to_date),
+            }
+            for key, g in self.stored.items()
+        }
+        extra: dict[str, Any] = {"stored_gaps": gaps}
+        if self.run is not None:
+            extra["run"] = {
+                "id": self.run.run_id,
+                "at": self.run.at.isoformat(),
+                "new": len(self.run.new),
+                "reopened": len(self.run.reopened),
+                "fixed": len(self.run.fixed),
+            }
+        return extra
+
+    def table_footer(self) -> str:
+        """A closing line for the table: the run id and what changed since the last run."""
+        if self.run is None:
+            return ""
+        r = self.run
+        return (
+            f"\nRun {r.run_id} saved: {len(r.new)} new, {len(r.grew)} grew, "
+            f"{len(r.reopened)} reopened, {len(r.fixed)} fixed since the last run. "
+            "See `recon gaps` to act on them.\n"
+        )
+
+
+def run_reconciliation(
+    request: ReconcileRequest,
+    *,
+    db_path: str | os.PathLike[str] | None = None,
+    store: Store | None = None,
+    settings: MatchSettings | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+    progress: Callable[[str], None] | None = None,
+) -> ReconcileOutcome:
+    """Read both exports, reconcile them with stored decisions, and record the run.
+
+    Args:
+        request: the files and options.
+        db_path: the database (default: :func:`recon.paths.default_db_path`); ignored when
+            ``store`` is given.
+        store: an open store to use.
+        settings: matching thresholds.
+        clock: the time source (tests inject one).
+        progress: called with short status lines ("Reading files", "Matching 12 clients").
+
+    Returns:
+        The result and the store's view of it.
+
+    Raises:
+        ReconError: a file can't be read, a format or a map is wrong, or the store fails.
+    """
+    store = store or Store.open(db_path, clock=clock)
+    knowledge = store.knowledge()
+    say = progress or (lambda _message: None)
+    say("Reading files")
+    as_of = request.as_of or clock().date()
+    vendor = _read_side(request, Side.VENDOR, knowledge.column_maps, as_of)
+    psa = _read_side(request, Side.PSA, knowledge.column_maps, as_of)
+    result = reconcile(
+        vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
+    )
+    if not request.save:
+        return ReconcileOutcome(result, None, store.gaps_by_key(g.key for g in result.gaps))
+    for lines in (vendor, psa):
+        explicit = _explicit_map(request, lines.side)
+        if explicit:
+            store.save_column_map(lines.format_name, _used_columns(lines, explicit), by=request.by)
+    run = store.record_run(result, source=request.source)
+    stored = store.gaps_by_key(g.key for g in result.gaps)
+    return ReconcileOutcome(_rank_by_age(result, stored), run, stored)
+
+
+def _explicit_map(request: ReconcileRequest, side: Side) -> dict[str, str]:
+    """The ``--map`` entries that ended up applying to one side."""
+    own = request.vendor_map if side is Side.VENDOR else request.psa_map
+    return {**_shared_maps_for(request, side), **own}
+
+
+def _shared_maps_for(request: ReconcileRequest, side: Side) -> dict[str, str]:
+    """Plain ``ROLE=COLUMN`` maps go to the file whose header has that column."""
+    if not request.maps:
+        return {}
+    source = request.vendor if side is Side.VENDOR else request.psa
+    name = request.vendor_name if side is Side.VENDOR else request.psa_name
+    headers = {header_key(h) for h in detect_export(source, name=name).headers}
+    return {role: column for role, column in request.maps.items() if header_key(column) in headers}
+
+
+def _read_side(
+    request: ReconcileRequest,
+    side: Side,
+    saved_maps: Mapping[str, Mapping[str, str]],
+    as_of: dt.date,
+) -> LineSet:
+    source = request.vendor if side is Side.VENDOR else request.psa
+    name = request.vendor_name if side is Side.VENDOR else request.psa_name
+    if name is None and isinstance(source, bytes):
+        name = f"{side.value} export"
+    return read_export(
+        source,
+        side=side,
+        name=name,
+        format_name=request.vendor_format if side is Side.VENDOR else request.psa_format,
+        column_map=_explicit_map(request, side) or None,
+        saved_maps=saved_maps,
+        as_of=as_of,
+    )
+
+
+def _used_columns(lines: LineSet, explicit: Mapping[str, str]) -> dict[str, str]:
+    """The explicit maps as the file spelled the headers, to save for next time."""
+    return {role: lines.columns.get(role, column) for role, column in explicit.items()}
+
+
+def _rank_by_age(result: ReconResult, stored: Mapping[str, StoredGap]) -> ReconResult:
+    """Keep the impact order; among equal impacts, the oldest gap first."""
+    far_future = dt.datetime.max.replace(tzinfo=dt.UTC)
+    ranked = sorted(
+        result.gaps,
+        key=lambda g: (
+            -abs(g.monthly_impact),
+            stored[g.key].first_seen if g.key in stored else far_future,
+            g.client,
+            g.product,
+        ),
+    )
+    return dataclasses.replace(result, gaps=tuple(ranked))

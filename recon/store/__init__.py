@@ -1,0 +1,68 @@
+"""The store: recon's memory in one SQLite file.
+
+Runs (when, from what, counts and totals), seat history per run, gaps with a stable
+identity and a lifecycle (open, resolved, accepted, snoozed, fixed), an append-only log of
+every human decision, client and product aliases, rejections, ignored products, owners,
+settings and column-mapping profiles. :meth:`Store.knowledge` feeds the decisions back into
+matching; :meth:`Store.record_run` records a run and moves the gaps along.
+
+Example::
+
+    from recon.store import Store
+
+    store = Store.open()  # $RECON_DB, else ~/.local/share/recon/recon.db
+    for gap in store.gaps(status="open"):
+        print(gap.id, gap.client, gap.product, gap.monthly_impact)
+"""
+
+from __future__ import annotations
+
+from recon.store._gaps import ALL_STATUSES
+from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
+from recon.store._settings import SETTING_KEYS
+from recon.store._store import Store
+from recon.store._time import format_local, utc_now
+from recon.store.owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
+from recon.store.records import (
+    Action,
+    Decision,
+    GapStatus,
+    Outcome,
+    Owner,
+    OwnerImport,
+    OwnerRow,
+    ReopenReason,
+    RunFile,
+    RunInfo,
+    RunRecord,
+    SeatHistoryRow,
+    Settings,
+    StoredGap,
+)
+
+__all__ = [
+    "ALL_STATUSES",
+    "MIGRATIONS",
+    "OWNER_COLUMNS",
+    "SCHEMA_VERSION",
+    "SETTING_KEYS",
+    "Action",
+    "Decision",
+    "GapStatus",
+    "Outcome",
+    "Owner",
+    "OwnerImport",
+    "OwnerRow",
+    "ReopenReason",
+    "RunFile",
+    "RunInfo",
+    "RunRecord",
+    "SeatHistoryRow",
+    "Settings",
+    "Store",
+    "StoredGap",
+    "format_local",
+    "read_owners_csv",
+    "utc_now",
+    "write_owners_csv",
+]

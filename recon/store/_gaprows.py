@@ -1,0 +1,179 @@
+"""Rows of the ``gaps`` table: from a :class:`~recon.model.Gap`, and back to a StoredGap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from recon.errors import NotFound
+from recon.model import Gap, GapKind
+from recon.store._codec import dec_text, opt_dec, opt_dec_text
+from recon.store._time import from_db, opt_from_db
+from recon.store.records import GapStatus, Owner, StoredGap
+
+#: Columns that describe what the latest run saw; rewritten every time a run shows the gap.
+OBSERVATION_COLUMNS = (
+    "kind",
+    "client_key",
+    "product_key",
+    "client",
+    "product",
+    "vendor_client",
+    "psa_client",
+    "vendor_product",
+    "psa_product",
+    "vendor_qty",
+    "psa_qty",
+    "seat_delta",
+    "monthly_impact",
+    "vendor_unit_cost",
+    "psa_unit_price",
+    "confidence",
+    "why",
+)
+
+#: Columns a run's lifecycle pass may change on a gap it shows.
+LIFECYCLE_COLUMNS = (
+    "status",
+    "status_changed_at",
+    "last_seen",
+    "last_run_id",
+    "runs_seen",
+    "leaked_to_date",
+    "refund_risk_to_date",
+    "recovered_monthly",
+    "recovered_at",
+    "overdue",
+)
+
+_OWNER_COLUMNS = (
+    "o.client AS owner_client",
+    "o.slack_user AS owner_slack_user",
+    "o.email AS owner_email",
+    "o.billing_owner AS owner_billing_owner",
+    "o.updated_by AS owner_updated_by",
+    "o.updated_at AS owner_updated_at",
+)
+
+#: SELECT of gaps joined with their client's owner; add WHERE/ORDER as needed.
+SELECT_GAPS = (
+    f"SELECT g.*, {', '.join(_OWNER_COLUMNS)} FROM gaps g "
+    "LEFT JOIN owners o ON o.client_key = g.client_key"
+)
+
+
+_STATUSES = {s.value: s for s in GapStatus}
+_KINDS = {k.value: k for k in GapKind}
+
+
+def observation(gap: Gap) -> dict[str, Any]:
+    """The observation columns of a gap as the engine produced it."""
+    return {
+        "kind": gap.kind.value,
+        "client_key": gap.client_key,
+        "product_key": gap.product_key,
+        "client": gap.client,
+        "product": gap.product,
+        "vendor_client": gap.vendor_client,
+        "psa_client": gap.psa_client,
+        "vendor_product": gap.vendor_product,
+        "psa_product": gap.psa_product,
+        "vendor_qty": dec_text(gap.vendor_qty),
+        "psa_qty": dec_text(gap.psa_qty),
+        "seat_delta": dec_text(gap.seat_delta),
+        "monthly_impact": dec_text(gap.monthly_impact),
+        "vendor_unit_cost": opt_dec_text(gap.vendor_unit_cost),
+        "psa_unit_price": opt_dec_text(gap.psa_unit_price),
+        "confidence": float(gap.confidence),
+        "why": gap.why,
+    }
+
+
+def _owner(row: Mapping[str, Any]) -> Owner | None:
+    if row.get("owner_slack_user") is None:
+        return None
+    return Owner(
+        client_key=row["client_key"],
+        client=row["owner_client"],
+        slack_user=row["owner_slack_user"],
+        email=row["owner_email"],
+        billing_owner=row["owner_billing_owner"],
+        updated_by=row["owner_updated_by"],
+        updated_at=from_db(row["owner_updated_at"]),
+    )
+
+
+def stored_gap(row: Mapping[str, Any]) -> StoredGap:
+    """A StoredGap from a row of :data:`SELECT_GAPS`."""
+    until = row["snoozed_until"]
+    return StoredGap(
+        id=row["id"],
+        key=row["key"],
+        status=_STATUSES[row["status"]],
+        kind=_KINDS[row["kind"]],
+        client_key=row["client_key"],
+        product_key=row["product_key"],
+        client=row["client"],
+        product=row["product"],
+        vendor_client=row["vendor_client"],
+        psa_client=row["psa_client"],
+        vendor_product=row["vendor_product"],
+        psa_product=row["psa_product"],
+        vendor_qty=Decimal(row["vendor_qty"]),
+        psa_qty=Decimal(row["psa_qty"]),
+        seat_delta=Decimal(row["seat_delta"]),
+        monthly_impact=Decimal(row["monthly_impact"]),
+        vendor_unit_cost=opt_dec(row["vendor_unit_cost"]),
+        psa_unit_price=opt_dec(row["psa_unit_price"]),
+        confidence=row["confidence"],
+        why=row["why"],
+        status_changed_at=from_db(row["status_changed_at"]),
+        first_seen=from_db(row["first_seen"]),
+        last_seen=from_db(row["last_seen"]),
+        runs_seen=row["runs_seen"],
+        last_run_id=row["last_run_id"],
+        leaked_to_date=Decimal(row["leaked_to_date"]),
+        refund_risk_to_date=Decimal(row["refund_risk_to_date"]),
+        recovered_monthly=opt_dec(row["recovered_monthly"]),
+        recovered_at=opt_from_db(row["recovered_at"]),
+        overdue=bool(row["overdue"]),
+        fixed_at=opt_from_db(row["fixed_at"]),
+        resolved_by=row["resolved_by"],
+        resolved_at=opt_from_db(row["resolved_at"]),
+        resolved_note=row["resolved_note"],
+        accepted_by=row["accepted_by"],
+        accepted_at=opt_from_db(row["accepted_at"]),
+        accepted_reason=row["accepted_reason"],
+        accepted_delta=opt_dec(row["accepted_delta"]),
+        snoozed_by=row["snoozed_by"],
+        snoozed_at=opt_from_db(row["snoozed_at"]),
+        snoozed_until=None if until is None else date.fromisoformat(until),
+        owner=_owner(row),
+    )
+
+
+def fetch_row(db: Database, gap_id: int) -> dict[str, Any]:
+    """One gap's row (with its owner columns).
+
+    Raises:
+        NotFound: no gap has this id.
+    """
+    rows = list(db.query(f"{SELECT_GAPS} WHERE g.id = ?", [gap_id]))
+    if not rows:
+        raise NotFound(f"no gap with id {gap_id}; `recon gaps --status all` lists them")
+    return rows[0]
+
+
+def fetch_by_keys(db: Database, keys: Iterable[str], *, chunk: int = 500) -> list[dict[str, Any]]:
+    """Rows of the gaps whose keys are given (unknown keys are skipped)."""
+    wanted = list(dict.fromkeys(keys))
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        marks = ", ".join("?" * len(part))
+        rows.extend(db.query(f"{SELECT_GAPS} WHERE g.key IN ({marks})", part))
+    return rows

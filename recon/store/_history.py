@@ -1,0 +1,79 @@
+"""Seat history: each run's reconciled seats per (client, product), both sides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recon.errors import NotFound, UsageError
+from recon.money import qty_from_milli
+from recon.store._base import StoreBase
+from recon.store._clients import resolve_client
+from recon.store._time import from_db
+from recon.store.records import SeatHistoryRow
+
+
+class HistoryMixin(StoreBase):
+    """Seat history reads."""
+
+    def history(
+        self,
+        *,
+        client: str | None = None,
+        product: str | None = None,
+        runs: int | None = None,
+    ) -> list[SeatHistoryRow]:
+        """Seats per run for each (client, product), by client, product, then run.
+
+        Args:
+            client: only this client (a name or part of one, see :meth:`resolve_client`).
+            product: only products whose name contains this text (case-insensitive), or
+                whose product key is exactly this.
+            runs: only the latest N runs (default: all).
+
+        Raises:
+            UsageError: ``runs`` below 1.
+            NotFound: no client, or no product, matches.
+            Ambiguous: several clients match ``client``.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        with self._read() as db:
+            if client is not None:
+                where.append("c.client_key = ?")
+                params.append(resolve_client(db, client))
+            if product is not None:
+                text = product.strip()
+                match = "(p.product_key = ? OR instr(lower(p.name), ?) > 0)"
+                hit = db.conn.execute(
+                    f"SELECT 1 FROM products p WHERE {match} LIMIT 1", (text, text.casefold())
+                ).fetchone()
+                if not text or hit is None:
+                    raise NotFound(f"no product in the seat history matches {product!r}")
+                where.append(match)
+                params += [text, text.casefold()]
+            if runs is not None:
+                if runs < 1:
+                    raise UsageError(f"runs must be 1 or more, not {runs}")
+                where.append("s.run_id IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)")
+                params.append(runs)
+            sql = (
+                "SELECT s.run_id, r.at, c.client_key, c.name AS client, p.product_key, "
+                "p.name AS product, s.vendor_qty_milli, s.psa_qty_milli FROM seat_history s "
+                "JOIN runs r ON r.id = s.run_id JOIN clients c ON c.id = s.client_id "
+                "JOIN products p ON p.id = s.product_id"
+                + (f" WHERE {' AND '.join(where)}" if where else "")
+                + " ORDER BY c.name, p.name, s.run_id"
+            )
+            return [
+                SeatHistoryRow(
+                    run_id=row["run_id"],
+                    at=from_db(row["at"]),
+                    client_key=row["client_key"],
+                    client=row["client"],
+                    product_key=row["product_key"],
+                    product=row["product"],
+                    vendor_qty=qty_from_milli(row["vendor_qty_milli"]),
+                    psa_qty=qty_from_milli(row["psa_qty_milli"]),
+                )
+                for row in db.query(sql, params)
+            ]

@@ -1,0 +1,310 @@
+"""What people taught the matcher: client aliases and rejections, product aliases, ignored
+products and column-mapping profiles. :meth:`KnowledgeMixin.knowledge` hands it all to the
+engine before matching.
+
+Client names are keyed by :func:`recon.normalize.client_key`, product names by a case-folded
+form; the names are kept as written. Saving exactly what is already saved raises
+:class:`~recon.errors.Conflict` (a double click), except for column maps, which reconcile
+re-saves freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from recon.errors import Conflict, UsageError
+from recon.model import Knowledge, Role
+from recon.normalize import client_key
+from recon.store._base import StoreBase
+from recon.store._clients import required, text_key
+from recon.store._codec import from_json, to_json
+from recon.store._decisions import clean_text, log_decision, read_decisions, who
+from recon.store._settings import read_settings, zone_of
+from recon.store._time import format_local, from_db, to_db
+from recon.store.records import Action, Decision
+
+
+class KnowledgeMixin(StoreBase):
+    """Aliases, rejections, ignored products, column maps, and the decision log."""
+
+    def knowledge(self) -> Knowledge:
+        """Everything people decided that matching needs, oldest decision first.
+
+        Later entries win when the engine folds two names to one key.
+        """
+        with self._read() as db:
+            q = db.conn.execute
+            aliases = q(
+                "SELECT vendor_name, psa_name FROM client_aliases ORDER BY created_at, rowid"
+            ).fetchall()
+            rejections = q(
+                "SELECT vendor_name, psa_name FROM client_rejections ORDER BY created_at, rowid"
+            ).fetchall()
+            products = q(
+                "SELECT raw_name, target FROM product_aliases ORDER BY created_at, rowid"
+            ).fetchall()
+            ignored = q("SELECT name FROM ignored_products ORDER BY created_at, rowid").fetchall()
+            maps = q("SELECT format_name, mapping FROM column_maps ORDER BY format_name").fetchall()
+        return Knowledge(
+            client_aliases=tuple((v, p) for v, p in aliases),
+            client_rejections=tuple((v, p) for v, p in rejections),
+            product_aliases=tuple((r, t) for r, t in products),
+            ignored_products=tuple(name for (name,) in ignored),
+            column_maps={name: from_json(mapping) for name, mapping in maps},
+        )
+
+    def add_client_alias(
+        self, vendor_name: str, psa_name: str, *, by: str, reason: str | None = None
+    ) -> None:
+        """Say a vendor's client name is this PSA client; the next run pairs them exactly.
+
+        Replaces an earlier alias of the same vendor name, and lifts a rejection of the pair.
+
+        Args:
+            vendor_name: the client as the vendor writes it.
+            psa_name: the client as the PSA writes it.
+            by: who.
+            reason: why, for the log.
+
+        Raises:
+            UsageError: a name is blank, or both names are already the same client key.
+            Conflict: this alias already exists.
+        """
+        self._alias(vendor_name, psa_name, by=by, reason=reason, action=Action.CLIENT_ALIAS)
+
+    def confirm_match(
+        self, vendor_name: str, psa_name: str, *, by: str, reason: str | None = None
+    ) -> None:
+        """Confirm a proposed client pair (a review item): stored as an alias, logged as a
+        confirmation. Same rules and errors as :meth:`add_client_alias`."""
+        self._alias(vendor_name, psa_name, by=by, reason=reason, action=Action.CONFIRM_MATCH)
+
+    def reject_client(
+        self, vendor_name: str, psa_name: str, *, by: str, reason: str | None = None
+    ) -> None:
+        """Say a vendor client and a PSA client are never the same; never proposed again.
+
+        Removes an alias between the two, if there was one.
+
+        Raises:
+            UsageError: a name is blank.
+            Conflict: the pair is already rejected.
+        """
+        vendor = required(vendor_name, "the vendor client name")
+        psa = required(psa_name, "the PSA client name")
+        by = who(by)
+        vk, pk = client_key(vendor), client_key(psa)
+        with self._write() as db:
+            now = self._now()
+            zone = zone_of(read_settings(db))
+            old = db.conn.execute(
+                "SELECT created_by, created_at FROM client_rejections "
+                "WHERE vendor_key = ? AND psa_key = ?",
+                (vk, pk),
+            ).fetchone()
+            if old is not None:
+                raise Conflict(
+                    f"{vendor!r} and {psa!r} were already rejected as a pair by {old[0]} at "
+                    f"{format_local(from_db(old[1]), zone)}"
+                )
+            alias = db.conn.execute(
+                "SELECT psa_name FROM client_aliases WHERE vendor_key = ? AND psa_key = ?",
+                (vk, pk),
+            ).fetchone()
+            if alias is not None:
+                db.conn.execute("DELETE FROM client_aliases WHERE vendor_key = ?", (vk,))
+            db.conn.execute(
+                "INSERT INTO client_rejections (vendor_key, psa_key, vendor_name, psa_name, "
+                "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (vk, pk, vendor, psa, by, to_db(now)),
+            )
+            log_decision(
+                db,
+                at=now,
+                by=by,
+                action=Action.REJECT_MATCH,
+                subject=f"client {vendor!r}",
+                before=None if alias is None else {"alias_of": alias[0]},
+                after={"vendor_client": vendor, "psa_client": psa, "rejected": True},
+                reason=clean_text(reason),
+            )
+
+    def add_product_alias(
+        self, raw_name: str, target: str, *, by: str, reason: str | None = None
+    ) -> None:
+        """Say a product name as written is this catalogue product id or PSA product name.
+
+        Replaces an earlier alias of the same name.
+
+        Raises:
+            UsageError: a name is blank, or the alias points at itself.
+            Conflict: this alias already exists.
+        """
+        raw = required(raw_name, "the product name")
+        goal = required(target, "the alias target")
+        by = who(by)
+        if text_key(raw) == text_key(goal):
+            raise UsageError(f"{raw!r} can't be an alias of itself")
+        with self._write() as db:
+            now = self._now()
+            old = db.conn.execute(
+                "SELECT target, created_by FROM product_aliases WHERE raw_key = ?",
+                (text_key(raw),),
+            ).fetchone()
+            if old is not None and text_key(old[0]) == text_key(goal):
+                raise Conflict(
+                    f"product {raw!r} is already an alias of {old[0]!r} (set by {old[1]})"
+                )
+            db.conn.execute(
+                "INSERT OR REPLACE INTO product_aliases (raw_key, raw_name, target, created_by, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                (text_key(raw), raw, goal, by, to_db(now)),
+            )
+            log_decision(
+                db,
+                at=now,
+                by=by,
+                action=Action.PRODUCT_ALIAS,
+                subject=f"product {raw!r}",
+                before=None if old is None else {"target": old[0]},
+                after={"product": raw, "target": goal},
+                reason=clean_text(reason),
+            )
+
+    def ignore_product(self, name: str, *, by: str, reason: str | None = None) -> None:
+        """Say a PSA product (labour, a bundle) is never compared.
+
+        Raises:
+            UsageError: the name is blank.
+            Conflict: it is already ignored.
+        """
+        product = required(name, "the PSA product name")
+        by = who(by)
+        with self._write() as db:
+            now = self._now()
+            old = db.conn.execute(
+                "SELECT created_by FROM ignored_products WHERE product_key = ?",
+                (text_key(product),),
+            ).fetchone()
+            if old is not None:
+                raise Conflict(f"product {product!r} is already ignored (by {old[0]})")
+            db.conn.execute(
+                "INSERT INTO ignored_products (product_key, name, created_by, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (text_key(product), product, by, to_db(now)),
+            )
+            log_decision(
+                db,
+                at=now,
+                by=by,
+                action=Action.IGNORE_PRODUCT,
+                subject=f"product {product!r}",
+                before=None,
+                after={"product": product, "ignored": True},
+                reason=clean_text(reason),
+            )
+
+    def save_column_map(self, format_name: str, mapping: Mapping[str, str], *, by: str) -> bool:
+        """Remember which header plays which role in an export format (``--map``).
+
+        Args:
+            format_name: the format (``generic``, ``connectwise``, ...).
+            mapping: role (see :class:`recon.model.Role`) -> column header.
+            by: who.
+
+        Returns:
+            True if saved; False if exactly this mapping was already saved (nothing logged).
+
+        Raises:
+            UsageError: blank format name, unknown role, or blank header.
+        """
+        fmt = required(format_name, "the format name")
+        by = who(by)
+        roles = {r.value for r in Role}
+        clean: dict[str, str] = {}
+        for role, header in mapping.items():
+            if role not in roles:
+                raise UsageError(f"unknown role {role!r}; the roles are {', '.join(sorted(roles))}")
+            clean[role] = required(header, f"the column for {role}")
+        if not clean:
+            raise UsageError("a column map needs at least one role")
+        with self._write() as db:
+            now = self._now()
+            old = db.conn.execute(
+                "SELECT mapping FROM column_maps WHERE format_name = ?", (fmt,)
+            ).fetchone()
+            before: Any = None if old is None else from_json(old[0])
+            if before == clean:
+                return False
+            db.conn.execute(
+                "INSERT OR REPLACE INTO column_maps (format_name, mapping, updated_by, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                (fmt, to_json(clean), by, to_db(now)),
+            )
+            log_decision(
+                db,
+                at=now,
+                by=by,
+                action=Action.SAVE_COLUMN_MAP,
+                subject=f"format {fmt}",
+                before=before,
+                after=clean,
+            )
+        return True
+
+    def decisions(self, limit: int | None = None, *, gap_id: int | None = None) -> list[Decision]:
+        """The audit log, newest first.
+
+        Args:
+            limit: at most this many (default: all).
+            gap_id: only the decisions about this gap.
+        """
+        with self._read() as db:
+            return read_decisions(db, limit=limit, gap_id=gap_id)
+
+    def _alias(
+        self, vendor_name: str, psa_name: str, *, by: str, reason: str | None, action: Action
+    ) -> None:
+        vendor = required(vendor_name, "the vendor client name")
+        psa = required(psa_name, "the PSA client name")
+        by = who(by)
+        vk, pk = client_key(vendor), client_key(psa)
+        if vk == pk:
+            raise UsageError(
+                f"{vendor!r} and {psa!r} are already the same client by name; no alias needed"
+            )
+        with self._write() as db:
+            now = self._now()
+            zone = zone_of(read_settings(db))
+            old = db.conn.execute(
+                "SELECT psa_key, psa_name, created_by, created_at FROM client_aliases "
+                "WHERE vendor_key = ?",
+                (vk,),
+            ).fetchone()
+            if old is not None and old[0] == pk:
+                raise Conflict(
+                    f"{vendor!r} is already an alias of {old[1]!r} (set by {old[2]} at "
+                    f"{format_local(from_db(old[3]), zone)})"
+                )
+            rejected = db.conn.execute(
+                "DELETE FROM client_rejections WHERE vendor_key = ? AND psa_key = ?", (vk, pk)
+            ).rowcount
+            db.conn.execute(
+                "INSERT OR REPLACE INTO client_aliases (vendor_key, vendor_name, psa_key, "
+                "psa_name, confirmed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (vk, vendor, pk, psa, int(action is Action.CONFIRM_MATCH), by, to_db(now)),
+            )
+            before: dict[str, Any] | None = None
+            if old is not None or rejected:
+                before = {"alias_of": None if old is None else old[1], "rejected": bool(rejected)}
+            log_decision(
+                db,
+                at=now,
+                by=by,
+                action=action,
+                subject=f"client {vendor!r}",
+                before=before,
+                after={"vendor_client": vendor, "psa_client": psa},
+                reason=clean_text(reason),
+            )

@@ -1,0 +1,193 @@
+"""The gap lifecycle a run applies: pure functions from (stored row, what the run saw) to changes.
+
+Rules, per stored gap, when a run is recorded at time ``now``:
+
+Shown by the run (its key is among the result's gaps):
+
+- not stored yet: inserted ``open`` -> **new**.
+- ``fixed``: back to ``open`` under the same id, recovered money cleared -> **reopened**
+  (``came_back``).
+- ``open``: stays open -> **grew** if ``|seat_delta|`` increased, else **changed** if the
+  seat delta or the monthly impact changed, else **still_open**.
+- ``snoozed``: reopens if ``now`` is at or after midnight starting the snooze date in the
+  configured time zone -> **reopened** (``snooze_expired``); else **quiet**.
+- ``accepted``: reopens if the seat delta differs from the delta at acceptance ->
+  **reopened** (``delta_changed``); else **quiet**.
+- ``resolved``: reopens and is marked overdue if ``now >= resolved_at + grace_days``, and
+  recovered money is cleared -> **reopened** (``overdue``); else **quiet**.
+
+In every case the observation (names, quantities, delta, impact, prices) is replaced by the
+run's, ``last_seen``/``last_run_id`` move to this run and ``runs_seen`` grows by one.
+
+Not shown by the run, and not already fixed: becomes ``fixed`` (``fixed_at = now``, overdue
+cleared) -> **fixed**. If it was ``open`` or ``snoozed`` with a positive monthly impact, that
+impact is recorded as recovered at ``now``; a resolved gap keeps the recovery recorded when
+it was resolved; an accepted gap was never counted as leaking, so recovers nothing.
+
+Leak: when the previous run showed the gap, this run shows it too, and it was ``open`` or
+``snoozed`` when this run arrived, the previous run's monthly impact times the months
+(365.25/12 days) between the two runs is added to ``leaked_to_date`` if positive, or (as a
+positive amount) to ``refund_risk_to_date`` if negative. Intervals that start or end with
+the gap absent, or while it was resolved or accepted, add nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from recon.model import Gap
+from recon.store._codec import ESTIMATE_QUANTUM, dec_text
+from recon.store._gaprows import observation
+from recon.store._time import from_db, months_between, start_of_day, to_db
+from recon.store.records import GapStatus, Outcome, ReopenReason
+
+
+@lru_cache(maxsize=8)
+def _now_text(now: datetime) -> str:
+    return to_db(now)
+
+
+_ACCRUING = frozenset({GapStatus.OPEN.value, GapStatus.SNOOZED.value})
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """The facts about a run that every gap's transition depends on."""
+
+    run_id: int
+    now: datetime
+    previous_run_id: int | None
+    previous_at: datetime | None
+    grace: timedelta
+    zone: ZoneInfo
+
+    @property
+    def now_text(self) -> str:
+        """``now`` as the database stores it."""
+        return _now_text(self.now)
+
+
+@dataclass(slots=True)
+class Step:
+    """One gap's transition: its outcome, why it reopened, and the columns to write."""
+
+    outcome: Outcome
+    reason: ReopenReason | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+def first_sight(gap: Gap, ctx: RunContext) -> Step:
+    """A gap never stored before: every column of its new row."""
+    now = ctx.now_text
+    row = observation(gap)
+    row.update(
+        key=gap.key,
+        status=GapStatus.OPEN.value,
+        status_changed_at=now,
+        first_seen=now,
+        first_run_id=ctx.run_id,
+        last_seen=now,
+        last_run_id=ctx.run_id,
+        runs_seen=1,
+        leaked_to_date="0",
+        refund_risk_to_date="0",
+        recovered_monthly=None,
+        recovered_at=None,
+        overdue=0,
+    )
+    return Step(Outcome.NEW, None, row)
+
+
+def _accrual(row: Mapping[str, Any], ctx: RunContext) -> tuple[str, str]:
+    leaked = Decimal(row["leaked_to_date"])
+    refund = Decimal(row["refund_risk_to_date"])
+    if (
+        row["status"] in _ACCRUING
+        and ctx.previous_at is not None
+        and row["last_run_id"] == ctx.previous_run_id
+    ):
+        impact = Decimal(row["monthly_impact"])
+        amount = (abs(impact) * months_between(ctx.previous_at, ctx.now)).quantize(ESTIMATE_QUANTUM)
+        if impact > 0:
+            leaked += amount
+        elif impact < 0:
+            refund += amount
+    return dec_text(leaked), dec_text(refund)
+
+
+def seen_again(row: Mapping[str, Any], gap: Gap, ctx: RunContext) -> Step:
+    """A stored gap the run shows: the new observation and, maybe, a new status."""
+    now = ctx.now_text
+    leaked, refund = _accrual(row, ctx)
+    changes = observation(gap)
+    changes.update(
+        status=row["status"],
+        status_changed_at=row["status_changed_at"],
+        last_seen=now,
+        last_run_id=ctx.run_id,
+        runs_seen=row["runs_seen"] + 1,
+        leaked_to_date=leaked,
+        refund_risk_to_date=refund,
+        recovered_monthly=row["recovered_monthly"],
+        recovered_at=row["recovered_at"],
+        overdue=row["overdue"],
+    )
+    step = Step(Outcome.QUIET, None, changes)
+    status = GapStatus(row["status"])
+    reason: ReopenReason | None = None
+    if status is GapStatus.OPEN:
+        old_delta = Decimal(row["seat_delta"])
+        if abs(gap.seat_delta) > abs(old_delta):
+            step.outcome = Outcome.GREW
+        elif gap.seat_delta != old_delta or gap.monthly_impact != Decimal(row["monthly_impact"]):
+            step.outcome = Outcome.CHANGED
+        else:
+            step.outcome = Outcome.STILL_OPEN
+        return step
+    if status is GapStatus.FIXED:
+        reason = ReopenReason.CAME_BACK
+    elif status is GapStatus.SNOOZED:
+        wake = start_of_day(date.fromisoformat(row["snoozed_until"]), ctx.zone)
+        if ctx.now >= wake:
+            reason = ReopenReason.SNOOZE_EXPIRED
+    elif status is GapStatus.ACCEPTED:
+        if gap.seat_delta != Decimal(row["accepted_delta"]):
+            reason = ReopenReason.DELTA_CHANGED
+    elif status is GapStatus.RESOLVED and ctx.now >= from_db(row["resolved_at"]) + ctx.grace:
+        reason = ReopenReason.OVERDUE
+    if reason is None:
+        return step
+    step.outcome = Outcome.REOPENED
+    step.reason = reason
+    changes.update(status=GapStatus.OPEN.value, status_changed_at=now)
+    if reason in (ReopenReason.CAME_BACK, ReopenReason.OVERDUE):
+        # The money was not recovered after all.
+        changes.update(recovered_monthly=None, recovered_at=None)
+    if reason is ReopenReason.OVERDUE:
+        changes["overdue"] = 1
+    elif reason is ReopenReason.CAME_BACK:
+        changes["overdue"] = 0
+    return step
+
+
+def vanished(row: Mapping[str, Any], ctx: RunContext) -> Step:
+    """A stored, not yet fixed gap the run no longer shows: closed by the data."""
+    now = ctx.now_text
+    changes: dict[str, Any] = {
+        "status": GapStatus.FIXED.value,
+        "status_changed_at": now,
+        "fixed_at": now,
+        "overdue": 0,
+        "recovered_monthly": row["recovered_monthly"],
+        "recovered_at": row["recovered_at"],
+    }
+    impact = Decimal(row["monthly_impact"])
+    if row["status"] in _ACCRUING and impact > 0:
+        changes.update(recovered_monthly=dec_text(impact), recovered_at=now)
+    return Step(Outcome.FIXED, None, changes)

@@ -1,0 +1,289 @@
+"""The schema, as an ordered list of migration steps.
+
+``PRAGMA user_version`` holds how many steps a database has had. Opening a database runs the
+missing steps in order, inside the same write transaction, so an upgrade is all or nothing.
+Never edit a step that has shipped: add a new one at the end.
+
+Conventions: money and quantities that people see are exact ``Decimal`` text; seat history
+keeps the line frame's integer milli-seats (it is the bulk of the file); times are UTC ISO
+8601 text of one fixed width (see :mod:`recon.store._time`); JSON columns are text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from recon.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: the version it produces, what it is for, and its statements."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        generated_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        gap_count INTEGER NOT NULL,
+        seat_rows INTEGER NOT NULL,
+        under_billed TEXT NOT NULL,
+        over_billed TEXT NOT NULL,
+        summary TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE run_files (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        position INTEGER NOT NULL,
+        side TEXT NOT NULL,
+        path TEXT NOT NULL,
+        format_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        rows_read INTEGER NOT NULL,
+        rows_used INTEGER NOT NULL,
+        skipped TEXT NOT NULL,
+        PRIMARY KEY (run_id, position)
+    )
+    """,
+    """
+    CREATE TABLE clients (
+        id INTEGER PRIMARY KEY,
+        client_key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        last_run_id INTEGER REFERENCES runs(id)
+    )
+    """,
+    """
+    CREATE TABLE products (
+        id INTEGER PRIMARY KEY,
+        product_key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE seat_history (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        vendor_qty_milli INTEGER NOT NULL,
+        psa_qty_milli INTEGER NOT NULL,
+        PRIMARY KEY (run_id, client_id, product_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX seat_history_by_client ON seat_history (client_id, product_id)",
+    """
+    CREATE TABLE gaps (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        client_key TEXT NOT NULL,
+        product_key TEXT NOT NULL,
+        client TEXT NOT NULL,
+        product TEXT NOT NULL,
+        vendor_client TEXT,
+        psa_client TEXT,
+        vendor_product TEXT,
+        psa_product TEXT,
+        vendor_qty TEXT NOT NULL,
+        psa_qty TEXT NOT NULL,
+        seat_delta TEXT NOT NULL,
+        monthly_impact TEXT NOT NULL,
+        vendor_unit_cost TEXT,
+        psa_unit_price TEXT,
+        confidence REAL NOT NULL,
+        why TEXT NOT NULL,
+        status TEXT NOT NULL
+            CHECK (status IN ('open', 'resolved', 'accepted', 'snoozed', 'fixed')),
+        status_changed_at TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        first_run_id INTEGER NOT NULL REFERENCES runs(id),
+        last_seen TEXT NOT NULL,
+        last_run_id INTEGER NOT NULL REFERENCES runs(id),
+        runs_seen INTEGER NOT NULL,
+        leaked_to_date TEXT NOT NULL,
+        refund_risk_to_date TEXT NOT NULL,
+        recovered_monthly TEXT,
+        recovered_at TEXT,
+        overdue INTEGER NOT NULL DEFAULT 0,
+        fixed_at TEXT,
+        resolved_by TEXT,
+        resolved_at TEXT,
+        resolved_note TEXT,
+        accepted_by TEXT,
+        accepted_at TEXT,
+        accepted_reason TEXT,
+        accepted_delta TEXT,
+        snoozed_by TEXT,
+        snoozed_at TEXT,
+        snoozed_until TEXT
+    )
+    """,
+    "CREATE INDEX gaps_by_status ON gaps (status)",
+    "CREATE INDEX gaps_by_client ON gaps (client_key)",
+    """
+    CREATE TABLE run_gaps (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        gap_id INTEGER NOT NULL REFERENCES gaps(id),
+        position INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        reason TEXT,
+        seat_delta TEXT NOT NULL,
+        monthly_impact TEXT NOT NULL,
+        PRIMARY KEY (run_id, gap_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX run_gaps_by_gap ON run_gaps (gap_id)",
+    """
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        gap_id INTEGER REFERENCES gaps(id),
+        before TEXT,
+        after TEXT,
+        reason TEXT
+    )
+    """,
+    "CREATE INDEX decisions_by_gap ON decisions (gap_id)",
+)
+
+_V2 = (
+    """
+    CREATE TABLE client_aliases (
+        vendor_key TEXT PRIMARY KEY,
+        vendor_name TEXT NOT NULL,
+        psa_key TEXT NOT NULL,
+        psa_name TEXT NOT NULL,
+        confirmed INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE client_rejections (
+        vendor_key TEXT NOT NULL,
+        psa_key TEXT NOT NULL,
+        vendor_name TEXT NOT NULL,
+        psa_name TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (vendor_key, psa_key)
+    )
+    """,
+    """
+    CREATE TABLE product_aliases (
+        raw_key TEXT PRIMARY KEY,
+        raw_name TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE ignored_products (
+        product_key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE column_maps (
+        format_name TEXT PRIMARY KEY,
+        mapping TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE owners (
+        client_key TEXT PRIMARY KEY,
+        client TEXT NOT NULL,
+        slack_user TEXT NOT NULL,
+        email TEXT,
+        billing_owner TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE settings (
+        key TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT '',
+        value TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (key, scope)
+    )
+    """,
+)
+
+#: Every schema step, oldest first. The index of a step plus one is its version.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "runs, seat history, gaps and the decision log", _V1),
+    Migration(2, "aliases, rejections, ignored products, column maps, owners, settings", _V2),
+)
+
+#: The schema version this code writes.
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(db: Database) -> int:
+    """The database's ``PRAGMA user_version``: how many migration steps it has had."""
+    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> list[int]:
+    """Bring a database up to ``target`` by running the missing steps in order.
+
+    Call inside a write transaction (``BEGIN IMMEDIATE``), so that a concurrent opener waits
+    and then finds nothing left to do, and so that a failed step leaves the old schema.
+
+    Args:
+        db: the database, inside a write transaction.
+        target: the version to reach (default: the newest, :data:`SCHEMA_VERSION`).
+
+    Returns:
+        The versions applied, oldest first (empty when already up to date).
+
+    Raises:
+        StoreError: the database is newer than this code, or holds tables that are not
+            recon's.
+    """
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"this database has schema version {current}, but this version of recon only "
+            f"knows up to {SCHEMA_VERSION}; upgrade recon to open it"
+        )
+    if current == 0:
+        foreign = [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        if foreign:
+            raise StoreError(
+                "this file is an SQLite database but not a recon one (it has tables "
+                f"{', '.join(sorted(foreign)[:5])}); choose another --db"
+            )
+    applied = []
+    for step in MIGRATIONS[current:target]:
+        for statement in step.statements:
+            db.conn.execute(statement)
+        db.conn.execute(f"PRAGMA user_version = {step.version}")
+        applied.append(step.version)
+    return applied

@@ -1,0 +1,384 @@
+"""Recording runs: the run, its inputs, its seat history and the gap lifecycle, all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database
+
+from recon.errors import NotFound, StoreError
+from recon.model import Gap, ReconResult, SeatCol
+from recon.store._base import StoreBase
+from recon.store._clients import required
+from recon.store._codec import dec_text, from_json, to_json
+from recon.store._gaprows import LIFECYCLE_COLUMNS, OBSERVATION_COLUMNS, fetch_by_keys
+from recon.store._lifecycle import RunContext, Step, first_sight, seen_again, vanished
+from recon.store._settings import read_settings, zone_of
+from recon.store._time import from_db, to_db
+from recon.store.records import GapStatus, Outcome, ReopenReason, RunFile, RunInfo, RunRecord
+
+_INSERT_COLUMNS = (
+    *OBSERVATION_COLUMNS,
+    *LIFECYCLE_COLUMNS,
+    "key",
+    "first_seen",
+    "first_run_id",
+)
+_UPDATE_COLUMNS = (*OBSERVATION_COLUMNS, *LIFECYCLE_COLUMNS)
+_VANISH_COLUMNS = (
+    "status",
+    "status_changed_at",
+    "fixed_at",
+    "overdue",
+    "recovered_monthly",
+    "recovered_at",
+)
+_STATE_QUERY = (
+    "SELECT id, key, status, status_changed_at, seat_delta, monthly_impact, last_run_id, "
+    "runs_seen, leaked_to_date, refund_risk_to_date, recovered_monthly, recovered_at, "
+    "overdue, resolved_at, accepted_delta, snoozed_until FROM gaps g"
+)
+
+
+class RunsMixin(StoreBase):
+    """Recording runs and reading them back."""
+
+    def record_run(self, result: ReconResult, *, source: str = "files") -> RunRecord:
+        """Save a run whole (or not at all) and move every gap along its lifecycle.
+
+        In one write transaction: the run (time, source, counts, totals), its input files
+        (names, SHA-256, row counts), the seat history (``result.seats``), and the lifecycle
+        of every stored gap (see :mod:`recon.store._lifecycle` for the exact rules).
+
+        Args:
+            result: what the engine found.
+            source: ``"files"`` (default) or the name of the API the data was pulled from.
+
+        Returns:
+            The run's id and time, and which gaps are new, grew, changed, reopened, are still
+            open, are quiet, or were fixed.
+
+        Raises:
+            StoreError: the result lists a gap key or a seat (client, product) twice, or its
+                seat frame lacks columns; nothing is written.
+        """
+        source = required(source, "the run's source")
+        seats = _seat_rows(result.seats)
+        gaps = _unique_gaps(result.gaps)
+        summary = _summary(result)
+        with self._write() as db:
+            now = self._now()
+            settings = read_settings(db)
+            previous = db.conn.execute(
+                "SELECT id, at FROM runs ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            run_id = _insert_run(db, result, source=source, at=to_db(now), summary=summary)
+            _insert_seats(db, run_id, seats, gaps.values())
+            ctx = RunContext(
+                run_id=run_id,
+                now=now,
+                previous_run_id=None if previous is None else previous[0],
+                previous_at=None if previous is None else from_db(previous[1]),
+                grace=timedelta(days=settings.grace_days),
+                zone=zone_of(settings),
+            )
+            return _apply_lifecycle(db, ctx, gaps)
+
+    def last_run(self) -> RunInfo | None:
+        """The latest run, or None before the first one."""
+        found = self.runs(limit=1)
+        return found[0] if found else None
+
+    def runs(self, limit: int = 20) -> list[RunInfo]:
+        """The latest runs, newest first.
+
+        Args:
+            limit: at most this many (default 20).
+        """
+        with self._read() as db:
+            rows = list(db.query("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+            files: dict[int, list[RunFile]] = {}
+            if rows:
+                oldest = rows[-1]["id"]
+                for f in db.query(
+                    "SELECT * FROM run_files WHERE run_id >= ? ORDER BY run_id, position",
+                    [oldest],
+                ):
+                    files.setdefault(f["run_id"], []).append(_run_file(f))
+        return [_run_info(row, files.get(row["id"], [])) for row in rows]
+
+    def run_record(self, run_id: int) -> RunRecord:
+        """What recording a past run did to the gaps (as :meth:`record_run` returned it).
+
+        Raises:
+            NotFound: no run has this id.
+        """
+        with self._read() as db:
+            run = db.conn.execute("SELECT at FROM runs WHERE id = ?", (run_id,)).fetchone()
+            if run is None:
+                raise NotFound(f"no run with id {run_id}")
+            by_outcome: dict[Outcome, list[int]] = {o: [] for o in Outcome}
+            why: dict[int, ReopenReason] = {}
+            for gap_id, outcome, reason in db.conn.execute(
+                "SELECT gap_id, outcome, reason FROM run_gaps WHERE run_id = ? ORDER BY position",
+                (run_id,),
+            ):
+                by_outcome[Outcome(outcome)].append(gap_id)
+                if reason:
+                    why[gap_id] = ReopenReason(reason)
+        return _record(run_id, from_db(run[0]), by_outcome, why)
+
+
+def _seat_rows(seats: pd.DataFrame | None) -> list[tuple[str, str, str, str, int, int]]:
+    if seats is None or len(seats) == 0:
+        return []
+    missing = [c for c in SeatCol.ALL if c not in seats.columns]
+    if missing:
+        raise StoreError(f"the result's seat frame lacks columns {', '.join(missing)}")
+    dupes = seats.duplicated([SeatCol.CLIENT_KEY, SeatCol.PRODUCT_KEY])
+    if dupes.any():
+        first = seats[dupes].iloc[0]
+        raise StoreError(
+            "the result's seat frame lists ("
+            f"{first[SeatCol.CLIENT_KEY]!r}, {first[SeatCol.PRODUCT_KEY]!r}) more than once"
+        )
+    try:
+        vendor = seats[SeatCol.VENDOR_QTY].to_numpy(dtype="int64").tolist()
+        psa = seats[SeatCol.PSA_QTY].to_numpy(dtype="int64").tolist()
+    except (TypeError, ValueError) as err:
+        raise StoreError(f"the result's seat quantities are not whole milli-seats: {err}") from err
+    return list(
+        zip(
+            seats[SeatCol.CLIENT_KEY].astype(str).tolist(),
+            seats[SeatCol.PRODUCT_KEY].astype(str).tolist(),
+            seats[SeatCol.CLIENT].astype(str).tolist(),
+            seats[SeatCol.PRODUCT].astype(str).tolist(),
+            vendor,
+            psa,
+            strict=True,
+        )
+    )
+
+
+def _unique_gaps(gaps: Iterable[Gap]) -> dict[str, Gap]:
+    by_key: dict[str, Gap] = {}
+    for gap in gaps:
+        if gap.key in by_key:
+            raise StoreError(
+                f"the result lists gap {gap.key!r} twice; a run shows each "
+                "(client, product, kind) once"
+            )
+        by_key[gap.key] = gap
+    return by_key
+
+
+def _summary(result: ReconResult) -> dict[str, Any]:
+    s = result.summary
+    return {
+        "gap_counts": dict(s.gap_counts),
+        "gap_totals": {k: dec_text(v) for k, v in s.gap_totals.items()},
+        "under_billed": dec_text(s.under_billed),
+        "over_billed": dec_text(s.over_billed),
+        "vendor_clients": s.vendor_clients,
+        "psa_clients": s.psa_clients,
+        "matched_clients": s.matched_clients,
+        "review_items": s.review_items,
+        "money_in_review": dec_text(s.money_in_review),
+        "unmatched_vendor_clients": s.unmatched_vendor_clients,
+        "unmatched_psa_clients": s.unmatched_psa_clients,
+        "unmapped_products": s.unmapped_products,
+    }
+
+
+def _insert_run(
+    db: Database, result: ReconResult, *, source: str, at: str, summary: Mapping[str, Any]
+) -> int:
+    s = result.summary
+    cursor = db.conn.execute(
+        "INSERT INTO runs (at, generated_at, source, gap_count, seat_rows, under_billed, "
+        "over_billed, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            at,
+            to_db(result.generated_at),
+            source,
+            len(result.gaps),
+            0 if result.seats is None else len(result.seats),
+            dec_text(s.under_billed),
+            dec_text(s.over_billed),
+            to_json(summary),
+        ),
+    )
+    run_id = int(cursor.lastrowid or 0)
+    db.conn.executemany(
+        "INSERT INTO run_files (run_id, position, side, path, format_name, sha256, rows_read, "
+        "rows_used, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                run_id,
+                position,
+                str(f.side),
+                f.path,
+                f.format_name,
+                f.sha256,
+                f.rows_read,
+                f.rows_used,
+                to_json(dict(f.skipped)),
+            )
+            for position, f in enumerate(s.files)
+        ],
+    )
+    return run_id
+
+
+def _insert_seats(
+    db: Database,
+    run_id: int,
+    seats: list[tuple[str, str, str, str, int, int]],
+    gaps: Iterable[Gap],
+) -> None:
+    clients = {ck: name for ck, _, name, _, _, _ in seats}
+    clients.update((g.client_key, g.client) for g in gaps)
+    products = {pk: name for _, pk, _, name, _, _ in seats}
+    db.conn.executemany(
+        "INSERT INTO clients (client_key, name, last_run_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (client_key) DO UPDATE SET name = excluded.name, "
+        "last_run_id = excluded.last_run_id",
+        [(key, name, run_id) for key, name in clients.items()],
+    )
+    db.conn.executemany(
+        "INSERT INTO products (product_key, name) VALUES (?, ?) "
+        "ON CONFLICT (product_key) DO UPDATE SET name = excluded.name",
+        list(products.items()),
+    )
+    if seats:
+        client_ids = dict(db.conn.execute("SELECT client_key, id FROM clients"))
+        product_ids = dict(db.conn.execute("SELECT product_key, id FROM products"))
+        db.conn.executemany(
+            "INSERT INTO seat_history (run_id, client_id, product_id, vendor_qty_milli, "
+            "psa_qty_milli) VALUES (?, ?, ?, ?, ?)",
+            [(run_id, client_ids[ck], product_ids[pk], v, p) for ck, pk, _, _, v, p in seats],
+        )
+
+
+def _apply_lifecycle(db: Database, ctx: RunContext, gaps: Mapping[str, Gap]) -> RunRecord:
+    """Move every stored gap along its lifecycle for this run, and log what happened."""
+    stored = {row["key"]: row for row in db.query(f"{_STATE_QUERY} WHERE status != 'fixed'")}
+    fixed = {key for (key,) in db.conn.execute("SELECT key FROM gaps WHERE status = 'fixed'")}
+    came_back = [key for key in gaps if key not in stored and key in fixed]
+    for row in fetch_by_keys(db, came_back):
+        stored[row["key"]] = row
+    steps: list[tuple[str, Step]] = []
+    inserts: list[dict[str, Any]] = []
+    updates: list[tuple[Any, ...]] = []
+    for key, gap in gaps.items():
+        found = stored.get(key)
+        step = first_sight(gap, ctx) if found is None else seen_again(found, gap, ctx)
+        steps.append((key, step))
+        if found is None:
+            inserts.append(step.changes)
+        else:
+            updates.append((*(step.changes[c] for c in _UPDATE_COLUMNS), found["id"]))
+    gone: list[tuple[str, Step]] = [
+        (key, vanished(row, ctx))
+        for key, row in stored.items()
+        if key not in gaps and row["status"] != GapStatus.FIXED.value
+    ]
+    if inserts:
+        marks = ", ".join("?" * len(_INSERT_COLUMNS))
+        db.conn.executemany(
+            f"INSERT INTO gaps ({', '.join(_INSERT_COLUMNS)}) VALUES ({marks})",
+            [tuple(change[c] for c in _INSERT_COLUMNS) for change in inserts],
+        )
+    sets = ", ".join(f"{c} = ?" for c in _UPDATE_COLUMNS)
+    db.conn.executemany(f"UPDATE gaps SET {sets} WHERE id = ?", updates)
+    sets = ", ".join(f"{c} = ?" for c in _VANISH_COLUMNS)
+    db.conn.executemany(
+        f"UPDATE gaps SET {sets} WHERE id = ?",
+        [(*(step.changes[c] for c in _VANISH_COLUMNS), stored[key]["id"]) for key, step in gone],
+    )
+    ids = {key: row["id"] for key, row in stored.items()}
+    if inserts:
+        new_ids = db.conn.execute("SELECT key, id FROM gaps WHERE first_run_id = ?", (ctx.run_id,))
+        ids.update(new_ids)
+    log_rows = []
+    for position, (key, step) in enumerate([*steps, *gone]):
+        seen = step.changes if key in gaps else stored[key]  # gone: its last observation
+        reason = None if step.reason is None else step.reason.value
+        log_rows.append(
+            (
+                ctx.run_id,
+                ids[key],
+                position,
+                step.outcome.value,
+                reason,
+                seen["seat_delta"],
+                seen["monthly_impact"],
+            )
+        )
+    db.conn.executemany(
+        "INSERT INTO run_gaps (run_id, gap_id, position, outcome, reason, seat_delta, "
+        "monthly_impact) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        log_rows,
+    )
+    by_outcome: dict[Outcome, list[int]] = {o: [] for o in Outcome}
+    why: dict[int, ReopenReason] = {}
+    for key, step in [*steps, *gone]:
+        by_outcome[step.outcome].append(ids[key])
+        if step.reason is not None:
+            why[ids[key]] = step.reason
+    return _record(ctx.run_id, ctx.now, by_outcome, why)
+
+
+def _record(
+    run_id: int,
+    at: Any,
+    by_outcome: Mapping[Outcome, list[int]],
+    why: Mapping[int, ReopenReason],
+) -> RunRecord:
+    return RunRecord(
+        run_id=run_id,
+        at=at,
+        new=tuple(by_outcome[Outcome.NEW]),
+        grew=tuple(by_outcome[Outcome.GREW]),
+        changed=tuple(by_outcome[Outcome.CHANGED]),
+        reopened=tuple(by_outcome[Outcome.REOPENED]),
+        still_open=tuple(by_outcome[Outcome.STILL_OPEN]),
+        quiet=tuple(by_outcome[Outcome.QUIET]),
+        fixed=tuple(by_outcome[Outcome.FIXED]),
+        reopened_why=dict(why),
+    )
+
+
+def _run_file(row: Mapping[str, Any]) -> RunFile:
+    return RunFile(
+        side=row["side"],
+        path=row["path"],
+        format_name=row["format_name"],
+        sha256=row["sha256"],
+        rows_read=row["rows_read"],
+        rows_used=row["rows_used"],
+        skipped=from_json(row["skipped"]),
+    )
+
+
+def _run_info(row: Mapping[str, Any], files: list[RunFile]) -> RunInfo:
+    summary = from_json(row["summary"])
+    return RunInfo(
+        run_id=row["id"],
+        at=from_db(row["at"]),
+        generated_at=from_db(row["generated_at"]),
+        source=row["source"],
+        files=tuple(files),
+        gap_count=row["gap_count"],
+        seat_rows=row["seat_rows"],
+        under_billed=Decimal(row["under_billed"]),
+        over_billed=Decimal(row["over_billed"]),
+        gap_counts=dict(summary.get("gap_counts", {})),
+        gap_totals={k: Decimal(v) for k, v in summary.get("gap_totals", {}).items()},
+        matched_clients=int(summary.get("matched_clients", 0)),
+        review_items=int(summary.get("review_items", 0)),
+    )

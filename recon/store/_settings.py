@@ -1,0 +1,162 @@
+"""Settings: which keys exist, how their values are checked, and how they are read.
+
+Values are stored as canonical text in the ``settings`` table, one row per (key, scope);
+scope ``""`` is the global value and a client key is a per-client override (only the
+threshold has those). A key with no row has its default (see :class:`Settings`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlite_utils import Database
+
+from recon.errors import UsageError
+from recon.store.records import Settings
+
+THRESHOLD = "threshold"
+BILLING_CHANNEL = "billing_channel"
+TIMEZONE = "timezone"
+GRACE_DAYS = "grace_days"
+ESCALATION_DAYS = "escalation_days"
+
+#: Every setting, in the order ``settings show`` lists them.
+SETTING_KEYS = (THRESHOLD, BILLING_CHANNEL, TIMEZONE, GRACE_DAYS, ESCALATION_DAYS)
+#: Settings that may also be set for one client.
+PER_CLIENT_KEYS = frozenset({THRESHOLD})
+#: The value that removes a setting (back to its default).
+DEFAULT_WORD = "default"
+
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
+_CHANNEL_NAME = re.compile(r"^#[a-z0-9][a-z0-9._-]{0,79}$")
+
+
+def _threshold(text: str) -> str:
+    cleaned = text.strip().replace(",", "").removeprefix("$")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise UsageError(f"threshold must be an amount like 100 or 250.50, not {text!r}") from None
+    if not value.is_finite() or value < 0:
+        raise UsageError(f"threshold must be zero or more, not {text!r}")
+    if value != value.quantize(Decimal("0.01")):
+        raise UsageError(f"threshold has at most 2 decimals, not {text!r}")
+    return format(value.quantize(Decimal("0.01")), "f")
+
+
+def _channel(text: str) -> str:
+    value = text.strip()
+    if _CHANNEL_ID.match(value) or _CHANNEL_NAME.match(value):
+        return value
+    raise UsageError(
+        f"billing_channel must be a Slack channel id like C0123ABCD or a name like #billing, "
+        f"not {text!r}"
+    )
+
+
+def _timezone(text: str) -> str:
+    value = text.strip()
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"timezone must be an IANA time zone like Europe/London or America/New_York, "
+            f"not {text!r}"
+        ) from None
+    return value
+
+
+def _days(key: str, low: int) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise UsageError(f"{key} must be a whole number of days, not {text!r}") from None
+        if not low <= value <= 365:
+            raise UsageError(f"{key} must be between {low} and 365 days, not {value}")
+        return str(value)
+
+    return check
+
+
+_CHECKS: dict[str, Callable[[str], str]] = {
+    THRESHOLD: _threshold,
+    BILLING_CHANNEL: _channel,
+    TIMEZONE: _timezone,
+    GRACE_DAYS: _days(GRACE_DAYS, 0),
+    ESCALATION_DAYS: _days(ESCALATION_DAYS, 1),
+}
+
+
+def check_key(key: str, *, per_client: bool = False) -> str:
+    """Validate a setting name.
+
+    Args:
+        key: the setting's name.
+        per_client: True when a client was given (only some keys allow that).
+
+    Returns:
+        The key.
+
+    Raises:
+        UsageError: unknown key, or a key that has no per-client value.
+    """
+    if key not in _CHECKS:
+        raise UsageError(f"unknown setting {key!r}; the settings are {', '.join(SETTING_KEYS)}")
+    if per_client and key not in PER_CLIENT_KEYS:
+        raise UsageError(f"{key} can't be set per client; only {', '.join(PER_CLIENT_KEYS)} can")
+    return key
+
+
+def canonical_value(key: str, value: str) -> str:
+    """The stored text of a setting's value, after checking it.
+
+    Args:
+        key: a known setting (see :data:`SETTING_KEYS`).
+        value: the value as a person typed it.
+
+    Returns:
+        Canonical text (``"250.00"``, ``"Europe/London"``, ``"7"``).
+
+    Raises:
+        UsageError: the value is not valid for the key.
+    """
+    return _CHECKS[check_key(key)](value)
+
+
+def read_settings(db: Database) -> Settings:
+    """Every setting, with defaults for those never set."""
+    defaults = Settings()
+    global_values: dict[str, str] = {}
+    overrides: dict[str, Decimal] = {}
+    for key, scope, value in db.conn.execute("SELECT key, scope, value FROM settings"):
+        if scope:
+            if key == THRESHOLD:
+                overrides[scope] = Decimal(value)
+        else:
+            global_values[key] = value
+    return Settings(
+        threshold=Decimal(global_values[THRESHOLD])
+        if THRESHOLD in global_values
+        else defaults.threshold,
+        threshold_overrides=dict(sorted(overrides.items())),
+        billing_channel=global_values.get(BILLING_CHANNEL, defaults.billing_channel),
+        timezone=global_values.get(TIMEZONE, defaults.timezone),
+        grace_days=int(global_values.get(GRACE_DAYS, defaults.grace_days)),
+        escalation_days=int(global_values.get(ESCALATION_DAYS, defaults.escalation_days)),
+    )
+
+
+def zone_of(settings: Settings) -> ZoneInfo:
+    """The configured time zone."""
+    return settings.zone
+
+
+def setting_value(settings: Settings, key: str) -> Decimal | str | int | None:
+    """One global setting's typed value (threshold: Decimal; days: int; others: str)."""
+    check_key(key)
+    value: Decimal | str | int | None = getattr(settings, key)
+    return value

@@ -1,0 +1,447 @@
+"""What the store hands back: frozen records of runs, gaps, decisions, owners and settings.
+
+Money and quantities are exact :class:`~decimal.Decimal`; times are aware UTC datetimes.
+``as_json()`` gives a JSON-ready dict (money as 2-decimal strings, seat counts as numbers,
+times as ISO 8601 UTC) for ``--format json`` and for the bot, like :mod:`recon.report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from recon.model import GapKind
+from recon.money import cents
+
+
+class GapStatus(StrEnum):
+    """Where a gap is in its lifecycle.
+
+    ``open``: seen in the latest run and nobody has dealt with it (or it came back).
+    ``resolved``: a person says it is fixed; the data has a grace period to agree.
+    ``accepted``: intentional (a reason is kept); quiet until its seat delta changes.
+    ``snoozed``: quiet until a date.
+    ``fixed``: the latest run no longer shows it (closed by the data, not by a person).
+    """
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    ACCEPTED = "accepted"
+    SNOOZED = "snoozed"
+    FIXED = "fixed"
+
+
+class Outcome(StrEnum):
+    """What one run did to one gap (see :class:`RunRecord`)."""
+
+    NEW = "new"
+    GREW = "grew"
+    CHANGED = "changed"
+    REOPENED = "reopened"
+    STILL_OPEN = "still_open"
+    QUIET = "quiet"
+    FIXED = "fixed"
+
+
+class ReopenReason(StrEnum):
+    """Why a run reopened a gap."""
+
+    CAME_BACK = "came_back"  # fixed by the data, then seen again
+    OVERDUE = "overdue"  # resolved by a person, still present after the grace period
+    DELTA_CHANGED = "delta_changed"  # accepted, and the seat delta is no longer the accepted one
+    SNOOZE_EXPIRED = "snooze_expired"  # snoozed, and the date has come
+
+
+class Action(StrEnum):
+    """The kinds of human decision kept in the audit log."""
+
+    CONFIRM_MATCH = "confirm_match"
+    REJECT_MATCH = "reject_match"
+    CLIENT_ALIAS = "client_alias"
+    PRODUCT_ALIAS = "product_alias"
+    IGNORE_PRODUCT = "ignore_product"
+    RESOLVE = "resolve"
+    ACCEPT = "accept"
+    SNOOZE = "snooze"
+    REOPEN = "reopen"
+    SET_OWNER = "set_owner"
+    SET_SETTING = "set_setting"
+    SAVE_COLUMN_MAP = "save_column_map"
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(cents(value))
+
+
+def _qty(value: Decimal | None) -> int | float | None:
+    """A seat count for JSON: an int when whole (nearly always), else a float."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _time(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Who looks after a client's billing.
+
+    Attributes:
+        client_key: the normalised client identity.
+        client: the client's name as last written.
+        slack_user: the account manager's Slack user id (``U0123ABCD``).
+        email: the account manager's e-mail, for ``users.lookupByEmail``; optional.
+        billing_owner: a second Slack user id for escalation; optional.
+        updated_by: who set it last.
+        updated_at: when.
+    """
+
+    client_key: str
+    client: str
+    slack_user: str
+    email: str | None
+    billing_owner: str | None
+    updated_by: str
+    updated_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this owner."""
+        return {
+            "client_key": self.client_key,
+            "client": self.client,
+            "slack_user": self.slack_user,
+            "email": self.email,
+            "billing_owner": self.billing_owner,
+            "updated_by": self.updated_by,
+            "updated_at": _time(self.updated_at),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredGap:
+    """A gap as the store remembers it: its latest observation plus its lifecycle.
+
+    The observation fields (names, quantities, ``seat_delta``, ``monthly_impact``, unit
+    prices, ``confidence``, ``why``) are those of the latest run that showed the gap.
+    ``leaked_to_date`` is the money lost since ``first_seen``: for every interval between two
+    consecutive runs that both showed the gap while it was ``open`` or ``snoozed``, the
+    positive monthly impact of the earlier run times the interval's length in months.
+    ``refund_risk_to_date`` is the same for negative impacts (over-billing), as a positive
+    amount. ``recovered_monthly`` is set when a person resolves the gap or the data fixes it
+    (the last monthly impact, when positive), with ``recovered_at``; it is cleared if the gap
+    reopens. The decision fields keep the latest decision of each kind even after the gap
+    has moved on; ``status`` is what is in force.
+    """
+
+    id: int
+    key: str
+    status: GapStatus
+    kind: GapKind
+    client_key: str
+    product_key: str
+    client: str
+    product: str
+    vendor_client: str | None
+    psa_client: str | None
+    vendor_product: str | None
+    psa_product: str | None
+    vendor_qty: Decimal
+    psa_qty: Decimal
+    seat_delta: Decimal
+    monthly_impact: Decimal
+    vendor_unit_cost: Decimal | None
+    psa_unit_price: Decimal | None
+    confidence: float
+    why: str
+    status_changed_at: datetime
+    first_seen: datetime
+    last_seen: datetime
+    runs_seen: int
+    last_run_id: int
+    leaked_to_date: Decimal
+    refund_risk_to_date: Decimal
+    recovered_monthly: Decimal | None
+    recovered_at: datetime | None
+    overdue: bool
+    fixed_at: datetime | None
+    resolved_by: str | None
+    resolved_at: datetime | None
+    resolved_note: str | None
+    accepted_by: str | None
+    accepted_at: datetime | None
+    accepted_reason: str | None
+    accepted_delta: Decimal | None
+    snoozed_by: str | None
+    snoozed_at: datetime | None
+    snoozed_until: date | None
+    owner: Owner | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this gap (money as 2-decimal strings, times ISO 8601 UTC)."""
+        return {
+            "id": self.id,
+            "key": self.key,
+            "status": self.status.value,
+            "kind": self.kind.value,
+            "client": self.client,
+            "client_key": self.client_key,
+            "vendor_client": self.vendor_client,
+            "psa_client": self.psa_client,
+            "product": self.product,
+            "product_key": self.product_key,
+            "vendor_product": self.vendor_product,
+            "psa_product": self.psa_product,
+            "vendor_qty": _qty(self.vendor_qty),
+            "psa_qty": _qty(self.psa_qty),
+            "seat_delta": _qty(self.seat_delta),
+            "monthly_impact": _money(self.monthly_impact),
+            "vendor_unit_cost": _money(self.vendor_unit_cost),
+            "psa_unit_price": _money(self.psa_unit_price),
+            "confidence": self.confidence,
+            "why": self.why,
+            "first_seen": _time(self.first_seen),
+            "last_seen": _time(self.last_seen),
+            "runs_seen": self.runs_seen,
+            "last_run_id": self.last_run_id,
+            "status_changed_at": _time(self.status_changed_at),
+            "leaked_to_date": _money(self.leaked_to_date),
+            "refund_risk_to_date": _money(self.refund_risk_to_date),
+            "recovered_monthly": _money(self.recovered_monthly),
+            "recovered_at": _time(self.recovered_at),
+            "overdue": self.overdue,
+            "fixed_at": _time(self.fixed_at),
+            "resolved_by": self.resolved_by,
+            "resolved_at": _time(self.resolved_at),
+            "resolved_note": self.resolved_note,
+            "accepted_by": self.accepted_by,
+            "accepted_at": _time(self.accepted_at),
+            "accepted_reason": self.accepted_reason,
+            "accepted_delta": _qty(self.accepted_delta),
+            "snoozed_by": self.snoozed_by,
+            "snoozed_at": _time(self.snoozed_at),
+            "snoozed_until": None if self.snoozed_until is None else self.snoozed_until.isoformat(),
+            "owner": None if self.owner is None else self.owner.as_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RunFile:
+    """One input of a run: a file (name and SHA-256 of its bytes) or an API pull."""
+
+    side: str
+    path: str
+    format_name: str
+    sha256: str
+    rows_read: int
+    rows_used: int
+    skipped: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """A stored run: when, from what, and its counts and totals.
+
+    Attributes:
+        run_id: the run's id (increasing).
+        at: when it was recorded (the store's clock).
+        generated_at: when the engine produced the result.
+        source: ``files`` or the API source name given to :meth:`Store.record_run`.
+        files: every input, in order.
+        gap_count: gaps in the result.
+        seat_rows: rows of seat history kept for it.
+        under_billed: sum of positive monthly impacts.
+        over_billed: sum of negative monthly impacts, as a positive amount.
+        gap_counts: gap kind -> count.
+        gap_totals: gap kind -> sum of monthly impact.
+        matched_clients: client pairs the engine made.
+        review_items: vendor clients left for a person to decide.
+    """
+
+    run_id: int
+    at: datetime
+    generated_at: datetime
+    source: str
+    files: tuple[RunFile, ...]
+    gap_count: int
+    seat_rows: int
+    under_billed: Decimal
+    over_billed: Decimal
+    gap_counts: Mapping[str, int]
+    gap_totals: Mapping[str, Decimal]
+    matched_clients: int
+    review_items: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """What recording a run did to the gaps, as gap ids: the input of the alert policy.
+
+    Every gap of the run's result is in exactly one of ``new``, ``grew``, ``changed``,
+    ``reopened``, ``still_open`` and ``quiet``; every stored gap the run no longer shows
+    (and that was not already fixed) is in ``fixed``.
+
+    Attributes:
+        run_id: the new run's id.
+        at: when it was recorded.
+        new: first time this (client, product, kind) was seen.
+        grew: open before and still open, with a larger absolute seat delta.
+        changed: open before and still open; the seat delta or the monthly impact changed,
+            but the absolute delta did not grow.
+        reopened: back to ``open`` in this run; ``reopened_why`` says why (it came back after
+            being fixed, overdue after being resolved, its delta moved away from the accepted
+            one, or its snooze ran out).
+        still_open: open before and unchanged.
+        quiet: present but not open (resolved within the grace period, accepted with the same
+            delta, snoozed until a later date).
+        fixed: no longer shown by this run; closed by the data.
+        reopened_why: gap id -> reason, for each id in ``reopened``.
+    """
+
+    run_id: int
+    at: datetime
+    new: tuple[int, ...] = ()
+    grew: tuple[int, ...] = ()
+    changed: tuple[int, ...] = ()
+    reopened: tuple[int, ...] = ()
+    still_open: tuple[int, ...] = ()
+    quiet: tuple[int, ...] = ()
+    fixed: tuple[int, ...] = ()
+    reopened_why: Mapping[int, ReopenReason] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One entry of the append-only audit log.
+
+    Attributes:
+        id: increasing id.
+        at: when.
+        by: who (a Slack user id, or ``cli:<login>``).
+        action: what kind of decision.
+        subject: what it was about (``gap 12``, ``client acme corp``, ``setting threshold``).
+        gap_id: the gap, for gap decisions.
+        before: the relevant state before, or None when there was none.
+        after: the state after.
+        reason: the reason or note given, if any.
+    """
+
+    id: int
+    at: datetime
+    by: str
+    action: Action
+    subject: str
+    gap_id: int | None
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+    reason: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this decision."""
+        return {
+            "id": self.id,
+            "at": _time(self.at),
+            "by": self.by,
+            "action": self.action.value,
+            "subject": self.subject,
+            "gap_id": self.gap_id,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SeatHistoryRow:
+    """The reconciled seats of one (client, product) in one run, on both sides."""
+
+    run_id: int
+    at: datetime
+    client_key: str
+    client: str
+    product_key: str
+    product: str
+    vendor_qty: Decimal
+    psa_qty: Decimal
+
+    @property
+    def seat_delta(self) -> Decimal:
+        """Vendor seats minus billed seats (positive: under-billing)."""
+        return self.vendor_qty - self.psa_qty
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this row."""
+        return {
+            "run_id": self.run_id,
+            "at": _time(self.at),
+            "client_key": self.client_key,
+            "client": self.client,
+            "product_key": self.product_key,
+            "product": self.product,
+            "vendor_qty": _qty(self.vendor_qty),
+            "psa_qty": _qty(self.psa_qty),
+            "seat_delta": _qty(self.seat_delta),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The store's settings, with defaults filled in.
+
+    Attributes:
+        threshold: alert when a gap's monthly impact reaches this (default 100.00).
+        threshold_overrides: client key -> its own threshold.
+        billing_channel: the Slack channel for the digest (``C0123ABCD`` or ``#billing``).
+        timezone: IANA time zone for people-facing times and snooze dates (default ``UTC``).
+        grace_days: days a resolved gap may still show before it reopens as overdue (7).
+        escalation_days: days an alert may stay unanswered before it escalates (3).
+    """
+
+    threshold: Decimal = Decimal("100.00")
+    threshold_overrides: Mapping[str, Decimal] = field(default_factory=dict)
+    billing_channel: str | None = None
+    timezone: str = "UTC"
+    grace_days: int = 7
+    escalation_days: int = 3
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.timezone)
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of these settings."""
+        return {
+            "threshold": _money(self.threshold),
+            "threshold_overrides": {k: _money(v) for k, v in self.threshold_overrides.items()},
+            "billing_channel": self.billing_channel,
+            "timezone": self.timezone,
+            "grace_days": self.grace_days,
+            "escalation_days": self.escalation_days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerRow:
+    """One row of an owners import: the row number (for messages) and its values."""
+
+    row: int
+    client: str
+    slack_user: str
+    email: str | None = None
+    billing_owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerImport:
+    """What an owners import changed: owners added, owners changed, rows already true."""
+
+    added: int
+    changed: int
+    unchanged: int

@@ -1,0 +1,57 @@
+"""Build canonical line sets directly, so engine tests don't depend on any file format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from recon.model import MONEY_SCALE, QTY_SCALE, Col, LineSet, Side
+
+Row = tuple  # (client, product, qty[, unit price[, sku[, client id]]])
+
+
+def make_lines(side: Side, rows: Sequence[Row], *, path: str | None = None) -> LineSet:
+    """A LineSet from (client, product, qty, price, sku, client_id) tuples; price may be None."""
+    records = []
+    for i, row in enumerate(rows, start=2):
+        client, product, qty, *rest = row
+        price = rest[0] if rest else None
+        sku = rest[1] if len(rest) > 1 else ""
+        client_id = rest[2] if len(rest) > 2 else ""
+        records.append(
+            {
+                Col.ROW: i,
+                Col.CLIENT: client,
+                Col.CLIENT_ID: client_id,
+                Col.PRODUCT: product,
+                Col.SKU: sku,
+                Col.QTY: int(Decimal(str(qty)) * QTY_SCALE),
+                Col.UNIT: None if price is None else int(Decimal(str(price)) * MONEY_SCALE),
+            }
+        )
+    frame = pd.DataFrame(records, columns=list(Col.ALL))
+    frame[Col.ROW] = frame[Col.ROW].astype("int64")
+    frame[Col.QTY] = frame[Col.QTY].astype("int64")
+    frame[Col.UNIT] = frame[Col.UNIT].astype("Int64")
+    for column in (Col.CLIENT, Col.CLIENT_ID, Col.PRODUCT, Col.SKU):
+        frame[column] = frame[column].astype(object)
+    return LineSet(
+        side=side,
+        path=path or f"{side.value}.csv",
+        format_name=f"generic_{side.value}",
+        format_label=f"generic {side.value} export",
+        lines=frame,
+        rows_read=len(records),
+        skipped={},
+        sha256="0" * 64,
+        columns={},
+    )
+
+
+@pytest.fixture
+def lines() -> Callable[..., LineSet]:
+    """``lines(Side.VENDOR, [("Acme", "Microsoft 365 E3", 10, "36.00"), ...])``."""
+    return make_lines

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from recon.match import ClientName, match_clients, word_differences
+from recon.model import Knowledge, MatchMethod, MatchSettings
+from recon.normalize import client_key
+
+
+def names(*raw: str, money: str = "0") -> list[ClientName]:
+    return [ClientName(client_key(n), n, client_key(n), "", Decimal(money)) for n in raw]
+
+
+def pairs(result) -> dict[str, str]:
+    return {m.vendor_client: m.psa_client for m in result.matches}
+
+
+def test_exact_key_matches_different_spellings() -> None:
+    result = match_clients(
+        names("WAYNE ENT", "Acme Mfg."), names("Wayne Enterprises, Inc.", "Acme Manufacturing Corp")
+    )
+    assert pairs(result) == {
+        "WAYNE ENT": "Wayne Enterprises, Inc.",
+        "Acme Mfg.": "Acme Manufacturing Corp",
+    }
+    assert {m.method for m in result.matches} == {MatchMethod.EXACT}
+
+
+def test_typo_is_matched_fuzzily_with_its_score() -> None:
+    result = match_clients(
+        names("Mendza and Morris"), names("Mendoza & Morris LLC", "Harbor View Dental")
+    )
+    assert pairs(result) == {"Mendza and Morris": "Mendoza & Morris LLC"}
+    (match,) = result.matches
+    assert match.method is MatchMethod.FUZZY
+    assert match.score >= 90
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Northside Dental Lab", "Northside Dental"),
+        ("Smith Law - East", "Smith Law"),
+        ("Store 13", "Store 12"),
+        ("Smith Dental Group", "Smith Dental"),
+    ],
+)
+def test_near_twin_is_never_merged_but_offered_for_review(vendor: str, psa: str) -> None:
+    result = match_clients(names(vendor, money="150"), names(psa))
+    assert result.matches == ()
+    (item,) = result.review
+    assert item.vendor_client == vendor
+    assert item.candidates[0].psa_client == psa
+    assert item.money_at_stake == Decimal("150")
+    assert result.held_psa == frozenset({client_key(psa)})
+
+
+def test_near_twin_whose_sibling_exists_stays_unmatched() -> None:
+    # Both PSA-billed dental practice and an unbilled lab: the lab must not steal the practice.
+    result = match_clients(
+        names("Northside Dental", "Northside Dental Lab"), names("Northside Dental")
+    )
+    assert pairs(result) == {"Northside Dental": "Northside Dental"}
+    assert result.unmatched_vendor == (client_key("Northside Dental Lab"),)
+    assert result.review == ()
+
+
+def test_close_runner_up_sends_the_pair_to_review() -> None:
+    result = match_clients(
+        names("Harbour Vew Dental"), names("Harbor View Dental", "Harbour View Dentist")
+    )
+    assert result.matches == ()
+    assert "within" in result.review[0].reason or "word" in result.review[0].reason
+
+
+def test_unrelated_name_is_unmatched_with_a_note() -> None:
+    result = match_clients(names("Zebra Logistics"), names("Harbor View Dental"))
+    assert result.matches == () and result.review == ()
+    assert result.unmatched_vendor == ("zebra logistics",)
+    assert "no PSA client close enough" in result.notes["zebra logistics"]
+    assert result.unmatched_psa == ("harbor view dental",)
+
+
+def test_alias_pairs_names_that_share_nothing() -> None:
+    knowledge = Knowledge(client_aliases=(("BW Holdings", "Wayne Enterprises"),))
+    result = match_clients(
+        names("bw holdings"), names("Wayne Enterprises Inc"), knowledge=knowledge
+    )
+    assert pairs(result) == {"bw holdings": "Wayne Enterprises Inc"}
+    assert result.matches[0].method is MatchMethod.ALIAS
+
+
+def test_alias_lets_two_tenants_share_one_psa_client() -> None:
+    knowledge = Knowledge(client_aliases=(("Wayne Labs", "Wayne Enterprises"),))
+    result = match_clients(
+        names("Wayne Enterprises", "Wayne Labs"), names("Wayne Enterprises"), knowledge=knowledge
+    )
+    assert pairs(result) == {
+        "Wayne Enterprises": "Wayne Enterprises",
+        "Wayne Labs": "Wayne Enterprises",
+    }
+
+
+def test_rejected_pair_is_never_proposed_again() -> None:
+    knowledge = Knowledge(client_rejections=(("Mendza and Morris", "Mendoza & Morris LLC"),))
+    result = match_clients(
+        names("Mendza and Morris"), names("Mendoza & Morris LLC"), knowledge=knowledge
+    )
+    assert result.matches == ()
+    assert all(
+        c.psa_client != "Mendoza & Morris LLC" for item in result.review for c in item.candidates
+    )
+
+
+def test_rejected_exact_key_is_not_matched() -> None:
+    knowledge = Knowledge(client_rejections=(("Acme", "ACME Inc"),))
+    result = match_clients(names("Acme"), names("ACME Inc"), knowledge=knowledge)
+    assert result.matches == ()
+
+
+def test_same_tenant_id_matches_across_names() -> None:
+    vendor = [ClientName("id:t-1", "Contoso Tenant", "contoso tenant", "t-1")]
+    psa = [ClientName("fabrikam", "Fabrikam", "fabrikam", "t-1")]
+    result = match_clients(vendor, psa)
+    assert result.matches[0].method is MatchMethod.ID
+
+
+def test_two_vendor_clients_wanting_one_psa_client_both_go_to_review() -> None:
+    result = match_clients(
+        names("Harbr View Dental", "Harbor Veiw Dental"), names("Harbor View Dental")
+    )
+    assert result.matches == ()
+    assert len(result.review) == 2
+
+
+def test_review_band_is_configurable() -> None:
+    strict = MatchSettings(accept_score=99.5)
+    result = match_clients(
+        names("Mendza and Morris"), names("Mendoza & Morris LLC"), settings=strict
+    )
+    assert result.matches == ()
+    assert "below" in result.review[0].reason
+
+
+def test_review_queue_is_ordered_by_money_at_stake() -> None:
+    vendor = names("Smith Law - East", money="10") + names("Northside Dental Lab", money="900")
+    result = match_clients(vendor, names("Smith Law", "Northside Dental"))
+    assert [r.vendor_client for r in result.review] == ["Northside Dental Lab", "Smith Law - East"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("northside dental lab", "northside dental", ("lab",)),
+        ("mendza and morris", "mendoza and morris", ()),
+        ("store 12", "store 13", ("12", "13")),
+    ],
+)
+def test_word_differences(a: str, b: str, expected: tuple[str, ...]) -> None:
+    assert word_differences(a, b) == expected

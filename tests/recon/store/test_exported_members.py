@@ -1,0 +1,25 @@
+"""recon.store's public surface: __all__ is sorted (constants, classes, functions) and complete."""
+
+from __future__ import annotations
+
+import recon.store
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    if name.isupper():
+        return (0, name)
+    return (1 if name[0].isupper() else 2, name)
+
+
+def test_all_is_sorted_and_every_name_exists() -> None:
+    assert recon.store.__all__ == sorted(recon.store.__all__, key=_isort_key)
+    for name in recon.store.__all__:
+        assert hasattr(recon.store, name), name
+
+
+def test_every_public_record_is_exported() -> None:
+    from recon.store import records
+
+    public = {n for n in dir(records) if not n.startswith("_") and n[0].isupper()}
+    public -= {"Any", "Mapping", "GapKind", "Decimal", "ZoneInfo", "StrEnum"}
+    assert public <= set(recon.store.__all__)

@@ -1,0 +1,150 @@
+"""Opening databases: default location, versioned migrations, and files that aren't ours."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from recon.errors import StoreError
+from recon.store import MIGRATIONS, SCHEMA_VERSION, GapStatus, Store, _db
+from recon.store._migrations import migrate, schema_version
+from tests.conftest import FakeClock
+
+U1 = "U0AAAAAAA"
+T0 = "2026-02-02T09:00:00.000000+00:00"
+
+
+def _version(path: Path) -> int:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _tables(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _build_v1(path: Path) -> None:
+    """A database as the first release left it: schema 1, one run, one gap, one decision."""
+    with _db.write(path) as db:
+        assert migrate(db, target=1) == [1]
+        q = db.conn.execute
+        q(
+            "INSERT INTO runs (id, at, generated_at, source, gap_count, seat_rows, under_billed, "
+            "over_billed, summary) VALUES (1, ?, ?, 'files', 1, 1, '50.00', '0', '{}')",
+            (T0, T0),
+        )
+        q("INSERT INTO clients (id, client_key, name, last_run_id) VALUES (1, 'acme', 'Acme', 1)")
+        q("INSERT INTO products (id, product_key, name) VALUES (1, 'cat:m365bp', 'M365 BP')")
+        q("INSERT INTO seat_history VALUES (1, 1, 1, 12000, 10000)")
+        q(
+            "INSERT INTO gaps (id, key, kind, client_key, product_key, client, product, "
+            "vendor_qty, psa_qty, seat_delta, monthly_impact, confidence, why, status, "
+            "status_changed_at, first_seen, first_run_id, last_seen, last_run_id, runs_seen, "
+            "leaked_to_date, refund_risk_to_date, resolved_by, resolved_at) VALUES (7, "
+            "'acme|cat:m365bp|quantity_mismatch', 'quantity_mismatch', 'acme', 'cat:m365bp', "
+            "'Acme', 'M365 BP', '12', '10', '2', '50.00', 0.9, 'old', 'resolved', ?, ?, 1, ?, "
+            "1, 1, '12.5', '0', 'U0AAAAAAA', ?)",
+            (T0, T0, T0, T0),
+        )
+        q(
+            "INSERT INTO decisions (at, who, action, subject, gap_id, before, after) "
+            "VALUES (?, 'U0AAAAAAA', 'resolve', 'gap 7', 7, '{\"status\":\"open\"}', "
+            '\'{"status":"resolved"}\')',
+            (T0,),
+        )
+
+
+def test_migrations_are_numbered_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_new_database_gets_the_current_schema(db_path: Path) -> None:
+    Store.open(db_path)
+    assert _version(db_path) == SCHEMA_VERSION
+    assert {"runs", "gaps", "decisions", "owners", "settings", "client_aliases"} <= _tables(db_path)
+
+
+def test_older_database_is_upgraded_in_place_with_its_data_intact(
+    db_path: Path, clock: FakeClock
+) -> None:
+    _build_v1(db_path)
+    assert _version(db_path) == 1
+    assert "owners" not in _tables(db_path)
+
+    store = Store.open(db_path, clock=clock)
+
+    assert _version(db_path) == SCHEMA_VERSION
+    gap = store.gap(7)
+    assert (gap.status, gap.client, gap.resolved_by, gap.runs_seen) == (
+        GapStatus.RESOLVED,
+        "Acme",
+        U1,
+        1,
+    )
+    assert str(gap.leaked_to_date) == "12.5"
+    assert [d.subject for d in store.decisions()] == ["gap 7"]
+    assert [r.vendor_qty for r in store.history(client="acme")] == [12]
+    # The new schema works on the old data.
+    store.set_owner("Acme", slack_user="U0CCCCCCC", by=U1)
+    store.add_client_alias("ACME (tenant)", "Acme Holdings", by=U1)
+    assert store.gap(7).owner is not None
+    assert store.knowledge().client_aliases == (("ACME (tenant)", "Acme Holdings"),)
+
+
+def test_opening_again_changes_nothing(db_path: Path) -> None:
+    Store.open(db_path)
+    with _db.write(db_path) as db:
+        assert migrate(db) == []
+        assert schema_version(db) == SCHEMA_VERSION
+
+
+def test_database_from_a_newer_recon_is_refused(db_path: Path) -> None:
+    Store.open(db_path)
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="upgrade recon"):
+        Store.open(db_path)
+
+
+def test_sqlite_file_of_another_program_is_refused(db_path: Path) -> None:
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(StoreError, match=r"not a recon one .*invoices"):
+        Store.open(db_path)
+
+
+def test_file_that_is_not_a_database_is_refused(db_path: Path) -> None:
+    db_path.write_bytes(b"client,product\nAcme,M365\n" * 100)
+    with pytest.raises(StoreError, match="not a database recon can use"):
+        Store.open(db_path)
+
+
+def test_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path)
+
+
+def test_default_path_works_with_no_configuration(tmp_path: Path) -> None:
+    store = Store.open()  # XDG_DATA_HOME points at a temp folder (tests/conftest.py)
+    assert store.path.name == "recon.db"
+    assert store.path.parent.name == "recon"
+    assert store.path.exists()
+
+
+def test_recon_db_variable_picks_the_file_and_its_folders_are_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "deep" / "er" / "books.db"
+    monkeypatch.setenv("RECON_DB", str(target))
+    assert Store.open().path == target
+    assert _version(target) == SCHEMA_VERSION
+
+
+def test_store_uses_wal_journaling(db_path: Path) -> None:
+    Store.open(db_path)
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recon.normalize import client_key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Wayne Enterprises, Inc.", "WAYNE ENT"),
+        ("Wayne Enterprises, Inc.", "The Wayne Enterprises LLC"),
+        ("Smith & Jones", "Smith and Jones"),
+        ("Smith & Jones Co.", "SMITH AND JONES"),
+        ("O'Brien Plumbing, L.L.C.", "OBrien Plumbing LLC"),
+        ("Café Müller GmbH", "CAFE MULLER"),
+        ("Acme Manufacturing Corp", "Acme Mfg."),
+        ("Cook Laboratory Agency Inc", "COOK LAB AGENCY INC"),
+        ("Gotham Technologies Intl.", "gotham tech international"),
+        ("  Stark   Industries ", "Stark Industries"),
+        ("St. Mary's Medical Center", "Saint Marys Med Ctr"),
+        ("Acme Pty Ltd", "Acme"),
+    ],
+)
+def test_same_client_spelled_differently_has_one_key(a: str, b: str) -> None:
+    assert client_key(a) == client_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Northside Dental", "Northside Dental Lab"),
+        ("Smith Law", "Smith Law - East"),
+        ("Store 12", "Store 13"),
+        ("Smith Dental", "Smith Dental Group"),
+        ("Acme North", "Acme South"),
+    ],
+)
+def test_near_twins_keep_distinct_keys(a: str, b: str) -> None:
+    assert client_key(a) != client_key(b)
+
+
+@pytest.mark.parametrize("name", ["The", "Inc", "Company Inc", "***", "LLC LLC", "&"])
+def test_key_is_never_empty_for_a_non_blank_name(name: str) -> None:
+    assert client_key(name) != ""
+
+
+@given(st.text(min_size=1).filter(lambda s: s.strip()))
+def test_key_is_never_empty_and_is_idempotent(name: str) -> None:
+    key = client_key(name)
+    assert key
+    assert client_key(key) == key or not any(ch.isalnum() for ch in name)
