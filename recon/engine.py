@@ -23,6 +23,7 @@ from recon.model import (
     LineSet,
     MatchSettings,
     ReconResult,
+    RunScope,
     Side,
     Summary,
 )
@@ -129,6 +130,12 @@ def reconcile(
         seats=comparison.seats,
         summary=summary,
         generated_at=clock(),
+        scope=RunScope(
+            products=frozenset(vendor_groups.products),
+            undecided_clients=frozenset(
+                {item.vendor_key for item in matching.review} | set(matching.held_psa)
+            ),
+        ),
     )
 
 

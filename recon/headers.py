@@ -89,7 +89,7 @@ _VENDOR_UNIT = _keys(
 _PSA_UNIT = _keys(
     "Unit Price", "Price", "Price Per Unit", "Sell Price", "Selling Price", "Unit Rate", "Rate",
     "Billing Rate", "Adjusted Price", "Monthly Price", "Recurring Price", "Unit Charge",
-    "Charge", "Customer Price",
+    "Charge", "Customer Price", "Fee", "Monthly Fee", "Recurring Fee", "Unit Fee",
 )  # fmt: skip
 _VENDOR_AMOUNT = _keys(
     "Cost Total", "Total Cost", "Extended Cost", "Ext Cost", "Amount", "Subtotal", "Line Total",

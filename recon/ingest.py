@@ -149,8 +149,8 @@ def _gunzip(raw: bytes, label: str, max_bytes: int) -> bytes:
     return b"".join(out)
 
 
-def _refuse_binary(data: bytes, label: str) -> None:
-    """Raise NotATextFile with a specific hint when the bytes are a known binary format."""
+def _refuse_binary(data: bytes, label: str, *, nul: bool) -> None:
+    """Raise NotATextFile with a specific hint for known binary formats (and NULs if ``nul``)."""
     head = data[:4096]
     if head.startswith(b"PK\x03\x04"):
         if b"[Content_Types].xml" in head or b"xl/" in head:
@@ -164,7 +164,7 @@ def _refuse_binary(data: bytes, label: str) -> None:
         )
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise NotATextFile("this is an image, not an export; upload the CSV file", path=label)
-    if b"\x00" in data[:65536]:
+    if nul and b"\x00" in data[:65536]:
         raise NotATextFile(
             "this is a binary file, not a CSV or text export; export the report as CSV",
             path=label,
@@ -185,6 +185,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 def _to_utf8(data: bytes, label: str) -> tuple[bytes, str, tuple[str, ...]]:
     """Decode the bytes and return them as UTF-8 without a BOM, the source encoding, notes."""
+    _refuse_binary(data, label, nul=False)
     for bom, codec in (
         (b"\xff\xfe\x00\x00", "utf-32-le"),
         (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -196,7 +197,7 @@ def _to_utf8(data: bytes, label: str) -> tuple[bytes, str, tuple[str, ...]]:
     bomless = _utf16_without_bom(data)
     if bomless:
         return _transcode(data, bomless, label), "utf-16", ()
-    _refuse_binary(data, label)
+    _refuse_binary(data, label, nul=True)
     encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data, encoding = data[3:], "utf-8-sig"

@@ -303,6 +303,26 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class RunScope:
+    """What a run could see. A stored gap outside it is not "fixed" by the run's silence.
+
+    A run from one vendor says nothing about products only another vendor sells, and a
+    client held in review is undecided, not fixed.
+
+    Attributes:
+        products: product keys the vendor file carries (the comparable products).
+        undecided_clients: client keys in review (vendor names and the PSA clients offered).
+    """
+
+    products: frozenset[str]
+    undecided_clients: frozenset[str]
+
+    def covers(self, client_key: str, product_key: str) -> bool:
+        """True when this run would have shown a gap for this (client, product) if it existed."""
+        return product_key in self.products and client_key not in self.undecided_clients
+
+
+@dataclass(frozen=True, slots=True)
 class ReconResult:
     """Everything one reconciliation found, ready to render or to store."""
 
@@ -313,3 +333,4 @@ class ReconResult:
     seats: pd.DataFrame  # columns SeatCol.ALL
     summary: Summary
     generated_at: datetime
+    scope: RunScope | None = None  # None: the run covers every stored gap

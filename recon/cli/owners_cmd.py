@@ -86,7 +86,7 @@ def owners_import(file: Path, by: str | None, db_path: Path | None) -> None:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        raise click.ClickException(str(InputError("not UTF-8 text", path=str(file)))) from err
+        raise InputError("not UTF-8 text; save the file as CSV UTF-8", path=str(file)) from err
     rows = read_owners_csv(text, path=str(file))
     store = Store.open(resolve_db(db_path))
     done = store.import_owners(rows, by=resolve_by(by), source=str(file))

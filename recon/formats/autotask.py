@@ -31,10 +31,9 @@ def _recurring_only(rows: Rows) -> None:
 
 _SIGNATURE = frozenset(
     {
-        "Period Type", "Contract Period Type", "Adjusted Price", "Units", "Contract Status",
-        "Contract Type", "Contract Category", "Organization Name", "Organization",
-        "Service Bundle", "Internal Currency Adjusted Price", "Billing Code",
-        "Contract Name", "Service Name", "Service",
+        "Period Type", "Contract Period Type", "Adjusted Price", "Contract Status",
+        "Contract Type", "Contract Category", "Service Bundle", "Internal Currency Adjusted Price",
+        "Billing Code", "Contract Name",
     }
 )  # fmt: skip
 

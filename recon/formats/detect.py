@@ -3,7 +3,8 @@
 Scoring: a format's score is the share of its signature headers the file has. A format is a
 candidate when it has at least ``min_hits`` of them; the best candidate wins. A tie between
 two formats, or no candidate, falls back to the generic format of the side (or to "generic,
-side unknown" when nobody said which side the file is).
+side unknown" when nobody said which side the file is). A file given as one side is called
+swapped only on strong evidence for a format of the other side.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from recon.model import Role, Side
 #: The name a detection carries when the file is generic and its side can't be told.
 GENERIC = "generic"
 GENERIC_LABEL = "generic export (columns found by name)"
+#: A format of the other side must have this many signature headers (or this share of them)
+#: before a file is called swapped; weaker evidence just falls back to the generic format.
+SWAP_MIN_HITS = 4
+SWAP_MIN_SCORE = 0.5
 _SIDE_WORD = {Side.VENDOR: "a vendor file", Side.PSA: "a PSA file"}
 
 
@@ -56,12 +61,17 @@ def _ranked(specs: Iterable[FormatSpec], keys: set[str]) -> list[tuple[float, in
     return sorted(found, key=lambda item: (item[0], item[1]), reverse=True)
 
 
-def _winner(ranked: list[tuple[float, int, FormatSpec]]) -> tuple[float, FormatSpec] | None:
+def _winner(ranked: list[tuple[float, int, FormatSpec]]) -> tuple[float, int, FormatSpec] | None:
     if not ranked:
         return None
     if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
         return None  # a tie: neither format is a safe bet
-    return ranked[0][0], ranked[0][2]
+    return ranked[0]
+
+
+def _confident(hits: int, score: float, spec: FormatSpec) -> bool:
+    """Evidence strong enough to tell someone they gave the wrong file."""
+    return hits >= max(spec.min_hits + 1, SWAP_MIN_HITS) or score >= SWAP_MIN_SCORE
 
 
 def choose_format(
@@ -88,10 +98,15 @@ def choose_format(
     keys = {header_key(h) for h in headers}
     overall = _winner(_ranked(specs, keys))
     if side is None:
-        return (overall[1], overall[0]) if overall else (None, 0.0)
+        return (overall[2], overall[0]) if overall else (None, 0.0)
     own = _winner(_ranked((s for s in specs if s.side is side), keys))
-    if overall and overall[1].side is not side and (own is None or overall[0] > own[0]):
-        other = overall[1]
+    if (
+        overall
+        and overall[2].side is not side
+        and (own is None or overall[0] > own[0])
+        and _confident(overall[1], overall[0], overall[2])
+    ):
+        other = overall[2]
         raise FormatNotRecognised(
             f"this looks like {export_name(other.label)} ({_SIDE_WORD[other.side]}), but it was "
             f"given as the {side.value} file; did you swap the two files?",
@@ -99,7 +114,7 @@ def choose_format(
             headers=headers,
         )
     if own:
-        return own[1], own[0]
+        return own[2], own[0]
     generic = next(s for s in specs if s.generic and s.side is side)
     return generic, 0.0
 

@@ -16,11 +16,14 @@ Semantics:
 - unit cost is ``UnitPrice`` (the price-list price; ``EffectiveUnitPrice`` is prorated to the
   charge period, so it is used only when ``UnitPrice`` is absent), made monthly by the billing
   part of ``TermAndBillingCycle`` ("1 Year, Annual" -> /12; "3 Years, Triennial" -> /36;
-  "1 Year, Monthly" is already monthly), else by ``BillingFrequency``;
+  "1 Year, Monthly" is already monthly), else by ``BillingFrequency``; a yearly term with no
+  billing part ("1 Year") is not guessed: it is taken as monthly with a warning;
 - dates are charge periods of a billed invoice, so no date rule applies.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +33,9 @@ from recon.formats.rules import period_months
 from recon.model import Role, Side
 
 _TERM = "TermAndBillingCycle"
+_YEAR_TERM_ONLY = re.compile(
+    r"(?:\d+|one|two|three)[\s-]*years?(?:\s+(?:subscription|commitment|term))?", re.IGNORECASE
+)
 
 
 def _sku_with_sku_id(rows: Rows) -> None:
@@ -41,13 +47,24 @@ def _sku_with_sku_id(rows: Rows) -> None:
         )
 
 
+def _billing_months(text: str) -> int | None:
+    """Months one price covers, from the *billing* part of TermAndBillingCycle.
+
+    A yearly term alone ("1 Year") says nothing about billing (an annual commitment can be
+    billed monthly or yearly), so it gives None rather than a guess.
+    """
+    if _YEAR_TERM_ONLY.fullmatch(text.strip()):
+        return None
+    return period_months(text)
+
+
 def _months(rows: Rows) -> npt.NDArray[np.int64]:
     term, frequency = rows.extra(_TERM), rows.column(Role.BILLING_CYCLE)
     if term is not None and frequency is not None:
-        both = combine(term, frequency, lambda t, f: t if period_months(t) is not None else f)
-        return rows.months_by_value(both, period_months, f"{_TERM} / BillingFrequency")
+        both = combine(term, frequency, lambda t, f: f if f and _billing_months(t) is None else t)
+        return rows.months_by_value(both, _billing_months, f"{_TERM} / BillingFrequency")
     if term is not None:
-        return rows.months_by_value(term, period_months, _TERM)
+        return rows.months_by_value(term, _billing_months, _TERM)
     if frequency is not None:
         return rows.months_by_value(frequency, period_months, rows.header(Role.BILLING_CYCLE))
     return np.ones(rows.n, dtype=np.int64)
@@ -61,7 +78,7 @@ _SIGNATURE = frozenset(
         "PublisherName", "PublisherId", "UnitType", "Tier2MpnId", "ResellerMpnId",
         "CreditReasonCode", "ProductCategory", "ReferenceId", "AlternateId",
         "PriceAdjustmentDescription", "MeterDescription", "ReservationOrderId",
-        "ProductQualifiers", "PromotionId", "TaxTotal",
+        "ProductQualifiers", "PromotionId",
     }
 )  # fmt: skip
 

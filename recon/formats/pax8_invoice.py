@@ -33,9 +33,8 @@ def _adjustments(rows: Rows) -> None:
 
 _SIGNATURE = frozenset(
     {
-        "purchaseOrderNumber", "companyId", "startPeriod", "endPeriod", "unitOfMeasure",
-        "rateType", "costTotal", "offeredBy", "billedByPax8", "billingFee", "billingFeeRate",
-        "amountDue", "vendorName", "externalId", "details", "salesTax",
+        "purchaseOrderNumber", "startPeriod", "endPeriod", "unitOfMeasure", "rateType",
+        "costTotal", "offeredBy", "billedByPax8", "billingFee", "billingFeeRate", "amountDue",
     }
 )  # fmt: skip
 

@@ -18,8 +18,7 @@ from recon.model import Role, Side
 _SIGNATURE = frozenset(
     {
         "parentSubscriptionId", "vendorSubscriptionId", "vendorSkuId", "billingStart",
-        "partnerCost", "billingTerm", "commitmentTerm", "provisioningDetails", "createdDate",
-        "updatedDate", "currencyCode",
+        "partnerCost", "billingTerm", "commitmentTerm", "provisioningDetails",
     }
 )  # fmt: skip
 

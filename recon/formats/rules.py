@@ -166,6 +166,8 @@ def no_extra_rules(rows: Rows) -> None:
 
 # --- billing periods --------------------------------------------------------------------------
 
+_FREQUENCY_WORD = r"(?:monthly|annual|annually|yearly|quarterly)"
+_EITHER = re.compile(rf"{_FREQUENCY_WORD}\s*(?:/|\bor\b)\s*{_FREQUENCY_WORD}")
 _NUMBERED = re.compile(r"(\d+)\s*(years?|yrs?|months?|mos?)\b")
 _WORDS_MONTHS = (
     (("onetime", "one time", "activation", "perpetual", "once", "setup"), 0),
@@ -196,6 +198,8 @@ def period_months(text: str) -> int | None:
     t = " ".join(re.findall(r"[a-z0-9]+", text.lower()))
     if not t:
         return None
+    if _EITHER.search(text.lower()):
+        return None  # "monthly/yearly billing" describes an offer, not this line
     billing = re.search(r"(\w+)\s+(?:billing|billed|payment)\b", t) or re.search(
         r"\b(?:billed|billing|paid|pay)\s+(\w+)", t
     )

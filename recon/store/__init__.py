@@ -23,20 +23,22 @@ from recon.store._settings import SETTING_KEYS
 from recon.store._store import Store
 from recon.store._time import format_local, utc_now
 from recon.store.owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
-from recon.store.records import (
+from recon.store.people import (
     Action,
     Decision,
-    GapStatus,
-    Outcome,
     Owner,
     OwnerImport,
     OwnerRow,
+    Settings,
+)
+from recon.store.records import (
+    GapStatus,
+    Outcome,
     ReopenReason,
     RunFile,
     RunInfo,
     RunRecord,
     SeatHistoryRow,
-    Settings,
     StoredGap,
 )
 

@@ -18,7 +18,7 @@ from recon.store._settings import (
     setting_value,
 )
 from recon.store._time import to_db
-from recon.store.records import Action, Settings
+from recon.store.people import Action, Settings
 
 
 class SettingsMixin(StoreBase):

@@ -13,7 +13,8 @@ from recon.errors import NotFound
 from recon.model import Gap, GapKind
 from recon.store._codec import dec_text, opt_dec, opt_dec_text
 from recon.store._time import from_db, opt_from_db
-from recon.store.records import GapStatus, Owner, StoredGap
+from recon.store.people import Owner
+from recon.store.records import GapStatus, StoredGap
 
 #: Columns that describe what the latest run saw; rewritten every time a run shows the gap.
 OBSERVATION_COLUMNS = (

@@ -24,9 +24,9 @@ cleared) -> **fixed**. If it was ``open`` or ``snoozed`` with a positive monthly
 impact is recorded as recovered at ``now``; a resolved gap keeps the recovery recorded when
 it was resolved; an accepted gap was never counted as leaking, so recovers nothing.
 
-Leak: when the previous run showed the gap, this run shows it too, and it was ``open`` or
-``snoozed`` when this run arrived, the previous run's monthly impact times the months
-(365.25/12 days) between the two runs is added to ``leaked_to_date`` if positive, or (as a
+Leak: when this run shows a gap that was ``open`` or ``snoozed`` when it arrived, the monthly
+impact last seen times the months (365.25/12 days) since the gap was last seen is added to
+``leaked_to_date`` if positive, or (as a
 positive amount) to ``refund_risk_to_date`` if negative. Intervals that start or end with
 the gap absent, or while it was resolved or accepted, add nothing.
 """
@@ -105,15 +105,14 @@ def first_sight(gap: Gap, ctx: RunContext) -> Step:
 
 
 def _accrual(row: Mapping[str, Any], ctx: RunContext) -> tuple[str, str]:
+    # From when the gap was last seen, not from the previous run: runs from different vendors
+    # alternate, and each only sees its own products.
     leaked = Decimal(row["leaked_to_date"])
     refund = Decimal(row["refund_risk_to_date"])
-    if (
-        row["status"] in _ACCRUING
-        and ctx.previous_at is not None
-        and row["last_run_id"] == ctx.previous_run_id
-    ):
+    if row["status"] in _ACCRUING and row["last_seen"]:
         impact = Decimal(row["monthly_impact"])
-        amount = (abs(impact) * months_between(ctx.previous_at, ctx.now)).quantize(ESTIMATE_QUANTUM)
+        elapsed = months_between(from_db(row["last_seen"]), ctx.now)
+        amount = (abs(impact) * elapsed).quantize(ESTIMATE_QUANTUM)
         if impact > 0:
             leaked += amount
         elif impact < 0:

@@ -13,7 +13,7 @@ from recon.store._base import StoreBase
 from recon.store._clients import resolve_client
 from recon.store._decisions import log_decision, who
 from recon.store._time import from_db, to_db
-from recon.store.records import Action, Owner, OwnerImport, OwnerRow
+from recon.store.people import Action, Owner, OwnerImport, OwnerRow
 
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

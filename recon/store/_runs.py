@@ -11,7 +11,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from recon.errors import NotFound, StoreError
-from recon.model import Gap, ReconResult, SeatCol
+from recon.model import Gap, ReconResult, RunScope, SeatCol
 from recon.store._base import StoreBase
 from recon.store._clients import required
 from recon.store._codec import dec_text, from_json, to_json
@@ -38,7 +38,8 @@ _VANISH_COLUMNS = (
     "recovered_at",
 )
 _STATE_QUERY = (
-    "SELECT id, key, status, status_changed_at, seat_delta, monthly_impact, last_run_id, "
+    "SELECT id, key, client_key, product_key, status, status_changed_at, seat_delta, "
+    "monthly_impact, last_seen, last_run_id, "
     "runs_seen, leaked_to_date, refund_risk_to_date, recovered_monthly, recovered_at, "
     "overdue, resolved_at, accepted_delta, snoozed_until FROM gaps g"
 )
@@ -86,7 +87,7 @@ class RunsMixin(StoreBase):
                 grace=timedelta(days=settings.grace_days),
                 zone=zone_of(settings),
             )
-            return _apply_lifecycle(db, ctx, gaps)
+            return _apply_lifecycle(db, ctx, gaps, result.scope)
 
     def last_run(self) -> RunInfo | None:
         """The latest run, or None before the first one."""
@@ -264,8 +265,14 @@ def _insert_seats(
         )
 
 
-def _apply_lifecycle(db: Database, ctx: RunContext, gaps: Mapping[str, Gap]) -> RunRecord:
-    """Move every stored gap along its lifecycle for this run, and log what happened."""
+def _apply_lifecycle(
+    db: Database, ctx: RunContext, gaps: Mapping[str, Gap], scope: RunScope | None
+) -> RunRecord:
+    """Move every stored gap along its lifecycle for this run, and log what happened.
+
+    Only gaps inside the run's scope can vanish (be fixed): a run from one vendor, or a client
+    now waiting in review, says nothing about the gaps it couldn't see.
+    """
     stored = {row["key"]: row for row in db.query(f"{_STATE_QUERY} WHERE status != 'fixed'")}
     fixed = {key for (key,) in db.conn.execute("SELECT key FROM gaps WHERE status = 'fixed'")}
     came_back = [key for key in gaps if key not in stored and key in fixed]
@@ -285,7 +292,9 @@ def _apply_lifecycle(db: Database, ctx: RunContext, gaps: Mapping[str, Gap]) -> 
     gone: list[tuple[str, Step]] = [
         (key, vanished(row, ctx))
         for key, row in stored.items()
-        if key not in gaps and row["status"] != GapStatus.FIXED.value
+        if key not in gaps
+        and row["status"] != GapStatus.FIXED.value
+        and (scope is None or scope.covers(row["client_key"], row["product_key"]))
     ]
     if inserts:
         marks = ", ".join("?" * len(_INSERT_COLUMNS))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from recon.errors import InputError
-from recon.store.records import Owner, OwnerRow
+from recon.store.people import Owner, OwnerRow
 
 #: The columns, in the order export writes them. ``client`` and ``slack_user`` are required.
 OWNER_COLUMNS = ("client", "slack_user", "email", "billing_owner")

@@ -1,8 +1,9 @@
-"""What the store hands back: frozen records of runs, gaps, decisions, owners and settings.
+"""What the store hands back about gaps and runs: frozen records with exact values.
 
 Money and quantities are exact :class:`~decimal.Decimal`; times are aware UTC datetimes.
 ``as_json()`` gives a JSON-ready dict (money as 2-decimal strings, seat counts as numbers,
 times as ISO 8601 UTC) for ``--format json`` and for the bot, like :mod:`recon.report`.
+Decisions, owners and settings are in :mod:`recon.store.people`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from recon.model import GapKind
-from recon.money import cents
+from recon.store._codec import json_money, json_qty, json_time
+from recon.store.people import Owner
 
 
 class GapStatus(StrEnum):
@@ -55,73 +56,6 @@ class ReopenReason(StrEnum):
     OVERDUE = "overdue"  # resolved by a person, still present after the grace period
     DELTA_CHANGED = "delta_changed"  # accepted, and the seat delta is no longer the accepted one
     SNOOZE_EXPIRED = "snooze_expired"  # snoozed, and the date has come
-
-
-class Action(StrEnum):
-    """The kinds of human decision kept in the audit log."""
-
-    CONFIRM_MATCH = "confirm_match"
-    REJECT_MATCH = "reject_match"
-    CLIENT_ALIAS = "client_alias"
-    PRODUCT_ALIAS = "product_alias"
-    IGNORE_PRODUCT = "ignore_product"
-    RESOLVE = "resolve"
-    ACCEPT = "accept"
-    SNOOZE = "snooze"
-    REOPEN = "reopen"
-    SET_OWNER = "set_owner"
-    SET_SETTING = "set_setting"
-    SAVE_COLUMN_MAP = "save_column_map"
-
-
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else str(cents(value))
-
-
-def _qty(value: Decimal | None) -> int | float | None:
-    """A seat count for JSON: an int when whole (nearly always), else a float."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _time(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-@dataclass(frozen=True, slots=True)
-class Owner:
-    """Who looks after a client's billing.
-
-    Attributes:
-        client_key: the normalised client identity.
-        client: the client's name as last written.
-        slack_user: the account manager's Slack user id (``U0123ABCD``).
-        email: the account manager's e-mail, for ``users.lookupByEmail``; optional.
-        billing_owner: a second Slack user id for escalation; optional.
-        updated_by: who set it last.
-        updated_at: when.
-    """
-
-    client_key: str
-    client: str
-    slack_user: str
-    email: str | None
-    billing_owner: str | None
-    updated_by: str
-    updated_at: datetime
-
-    def as_json(self) -> dict[str, Any]:
-        """A JSON-ready dict of this owner."""
-        return {
-            "client_key": self.client_key,
-            "client": self.client,
-            "slack_user": self.slack_user,
-            "email": self.email,
-            "billing_owner": self.billing_owner,
-            "updated_by": self.updated_by,
-            "updated_at": _time(self.updated_at),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,34 +132,34 @@ class StoredGap:
             "product_key": self.product_key,
             "vendor_product": self.vendor_product,
             "psa_product": self.psa_product,
-            "vendor_qty": _qty(self.vendor_qty),
-            "psa_qty": _qty(self.psa_qty),
-            "seat_delta": _qty(self.seat_delta),
-            "monthly_impact": _money(self.monthly_impact),
-            "vendor_unit_cost": _money(self.vendor_unit_cost),
-            "psa_unit_price": _money(self.psa_unit_price),
+            "vendor_qty": json_qty(self.vendor_qty),
+            "psa_qty": json_qty(self.psa_qty),
+            "seat_delta": json_qty(self.seat_delta),
+            "monthly_impact": json_money(self.monthly_impact),
+            "vendor_unit_cost": json_money(self.vendor_unit_cost),
+            "psa_unit_price": json_money(self.psa_unit_price),
             "confidence": self.confidence,
             "why": self.why,
-            "first_seen": _time(self.first_seen),
-            "last_seen": _time(self.last_seen),
+            "first_seen": json_time(self.first_seen),
+            "last_seen": json_time(self.last_seen),
             "runs_seen": self.runs_seen,
             "last_run_id": self.last_run_id,
-            "status_changed_at": _time(self.status_changed_at),
-            "leaked_to_date": _money(self.leaked_to_date),
-            "refund_risk_to_date": _money(self.refund_risk_to_date),
-            "recovered_monthly": _money(self.recovered_monthly),
-            "recovered_at": _time(self.recovered_at),
+            "status_changed_at": json_time(self.status_changed_at),
+            "leaked_to_date": json_money(self.leaked_to_date),
+            "refund_risk_to_date": json_money(self.refund_risk_to_date),
+            "recovered_monthly": json_money(self.recovered_monthly),
+            "recovered_at": json_time(self.recovered_at),
             "overdue": self.overdue,
-            "fixed_at": _time(self.fixed_at),
+            "fixed_at": json_time(self.fixed_at),
             "resolved_by": self.resolved_by,
-            "resolved_at": _time(self.resolved_at),
+            "resolved_at": json_time(self.resolved_at),
             "resolved_note": self.resolved_note,
             "accepted_by": self.accepted_by,
-            "accepted_at": _time(self.accepted_at),
+            "accepted_at": json_time(self.accepted_at),
             "accepted_reason": self.accepted_reason,
-            "accepted_delta": _qty(self.accepted_delta),
+            "accepted_delta": json_qty(self.accepted_delta),
             "snoozed_by": self.snoozed_by,
-            "snoozed_at": _time(self.snoozed_at),
+            "snoozed_at": json_time(self.snoozed_at),
             "snoozed_until": None if self.snoozed_until is None else self.snoozed_until.isoformat(),
             "owner": None if self.owner is None else self.owner.as_json(),
         }
@@ -317,47 +251,6 @@ class RunRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
-    """One entry of the append-only audit log.
-
-    Attributes:
-        id: increasing id.
-        at: when.
-        by: who (a Slack user id, or ``cli:<login>``).
-        action: what kind of decision.
-        subject: what it was about (``gap 12``, ``client acme corp``, ``setting threshold``).
-        gap_id: the gap, for gap decisions.
-        before: the relevant state before, or None when there was none.
-        after: the state after.
-        reason: the reason or note given, if any.
-    """
-
-    id: int
-    at: datetime
-    by: str
-    action: Action
-    subject: str
-    gap_id: int | None
-    before: Mapping[str, Any] | None
-    after: Mapping[str, Any] | None
-    reason: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        """A JSON-ready dict of this decision."""
-        return {
-            "id": self.id,
-            "at": _time(self.at),
-            "by": self.by,
-            "action": self.action.value,
-            "subject": self.subject,
-            "gap_id": self.gap_id,
-            "before": self.before,
-            "after": self.after,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class SeatHistoryRow:
     """The reconciled seats of one (client, product) in one run, on both sides."""
 
@@ -379,69 +272,12 @@ class SeatHistoryRow:
         """A JSON-ready dict of this row."""
         return {
             "run_id": self.run_id,
-            "at": _time(self.at),
+            "at": json_time(self.at),
             "client_key": self.client_key,
             "client": self.client,
             "product_key": self.product_key,
             "product": self.product,
-            "vendor_qty": _qty(self.vendor_qty),
-            "psa_qty": _qty(self.psa_qty),
-            "seat_delta": _qty(self.seat_delta),
+            "vendor_qty": json_qty(self.vendor_qty),
+            "psa_qty": json_qty(self.psa_qty),
+            "seat_delta": json_qty(self.seat_delta),
         }
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The store's settings, with defaults filled in.
-
-    Attributes:
-        threshold: alert when a gap's monthly impact reaches this (default 100.00).
-        threshold_overrides: client key -> its own threshold.
-        billing_channel: the Slack channel for the digest (``C0123ABCD`` or ``#billing``).
-        timezone: IANA time zone for people-facing times and snooze dates (default ``UTC``).
-        grace_days: days a resolved gap may still show before it reopens as overdue (7).
-        escalation_days: days an alert may stay unanswered before it escalates (3).
-    """
-
-    threshold: Decimal = Decimal("100.00")
-    threshold_overrides: Mapping[str, Decimal] = field(default_factory=dict)
-    billing_channel: str | None = None
-    timezone: str = "UTC"
-    grace_days: int = 7
-    escalation_days: int = 3
-
-    @property
-    def zone(self) -> ZoneInfo:
-        """The configured time zone."""
-        return ZoneInfo(self.timezone)
-
-    def as_json(self) -> dict[str, Any]:
-        """A JSON-ready dict of these settings."""
-        return {
-            "threshold": _money(self.threshold),
-            "threshold_overrides": {k: _money(v) for k, v in self.threshold_overrides.items()},
-            "billing_channel": self.billing_channel,
-            "timezone": self.timezone,
-            "grace_days": self.grace_days,
-            "escalation_days": self.escalation_days,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class OwnerRow:
-    """One row of an owners import: the row number (for messages) and its values."""
-
-    row: int
-    client: str
-    slack_user: str
-    email: str | None = None
-    billing_owner: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class OwnerImport:
-    """What an owners import changed: owners added, owners changed, rows already true."""
-
-    added: int
-    changed: int
-    unchanged: int

@@ -206,10 +206,10 @@ def test_missing_quantity_suggests_the_likeliest_column() -> None:
 
 def test_missing_psa_price_names_both_roles_and_the_map() -> None:
     with pytest.raises(MissingColumns) as caught:
-        read_export(b"Customer,Product,Qty,Monthly Fee\r\n", name="p.csv", side=Side.PSA)
+        read_export(b"Customer,Product,Qty,Charge Per Month\r\n", name="p.csv", side=Side.PSA)
     message = str(caught.value)
     assert "no column was found for unit_price or amount" in message
-    assert "--map unit_price=" in message
+    assert '--map unit_price="Charge Per Month"' in message
     assert caught.value.missing_roles == ("unit_price", "amount")
 
 
@@ -290,3 +290,13 @@ def test_header_keys_ignore_case_spacing_punctuation_and_camel_case() -> None:
     ]
     assert {header_key(s) for s in spellings} == {"customername"}
     assert header_key("Unit Price ($)") == header_key("unit_price_usd") == "unitprice"
+
+
+def test_weak_evidence_for_the_other_side_is_not_called_swapped() -> None:
+    data = (
+        b"Customer,Product,Qty,Contract Name,Period Type,Contract Status\r\n"
+        b"A,B,1,C,Monthly,Active\r\n"
+    )
+    assert detect_export(data).format_name == "autotask"  # 3 signature headers: enough to guess
+    lines = read_export(data, side=Side.VENDOR, as_of=AS_OF)  # not enough to accuse
+    assert lines.format_name == "generic_vendor"

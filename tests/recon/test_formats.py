@@ -13,6 +13,7 @@ import pytest
 
 from recon.errors import BadCell
 from recon.formats import read_export
+from recon.formats.rules import period_months
 from recon.model import Col, LineSet, Side
 
 AS_OF = dt.date(2026, 3, 1)
@@ -564,3 +565,45 @@ def test_one_time_charges_have_no_monthly_price(tmp_path: Path) -> None:
     )
     assert records(lines, Col.UNIT) == [(None,)]
     assert any("one-time" in w for w in lines.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Monthly", 1),
+        ("Annual", 12),
+        ("Yearly", 12),
+        ("Quarterly", 3),
+        ("Semi-Annual", 6),
+        ("2-Year", 24),
+        ("3 Year", 36),
+        ("P1Y", 12),
+        ("1 Year, Monthly", 1),
+        ("1 Year, Annual", 12),
+        ("3 Years, Triennial", 36),
+        ("Monthly term, Monthly billing", 1),
+        ("Annual commitment, billed monthly", 1),
+        ("One-Time", 0),
+        ("Activation", 0),
+        ("Arrears", 1),
+        ("monthly/yearly billing", None),
+        ("Fortnightly", None),
+    ],
+)
+def test_billing_periods(text: str, months: int | None) -> None:
+    assert period_months(text) == months
+
+
+def test_nce_yearly_term_without_billing_part_is_not_guessed(tmp_path: Path) -> None:
+    row = {"CustomerName": "A", "ProductId": "P", "ProductName": "E3", "BillableQuantity": "1",
+           "UnitPrice": "36.00", "TermAndBillingCycle": "1 Year"}  # fmt: skip
+    lines = read(write(tmp_path / "nce.csv", NCE_HEADER, [row]), Side.VENDOR)
+    assert records(lines, Col.UNIT) == [(36_000_000,)]
+    assert any("'1 Year'" in w and "taken as monthly" in w for w in lines.warnings)
+
+
+def test_nce_billing_frequency_is_used_when_the_term_says_nothing(tmp_path: Path) -> None:
+    row = {"CustomerName": "A", "ProductId": "P", "ProductName": "RI", "BillableQuantity": "1",
+           "UnitPrice": "120.00", "BillingFrequency": "Annual"}  # fmt: skip
+    lines = read(write(tmp_path / "nce.csv", NCE_HEADER, [row]), Side.VENDOR)
+    assert records(lines, Col.UNIT) == [(10_000_000,)]

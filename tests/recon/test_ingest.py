@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from recon.errors import EmptyFile, FileTooLarge, FormatNotRecognised, InputError, NotATextFile
@@ -255,14 +255,18 @@ _text = st.text(
     ),
     min_size=1,
     max_size=12,
-).filter(lambda s: s.strip() == s and s.strip() not in ("",) and "\r" not in s)
+).filter(lambda s: s.strip() == s and "\r" not in s and not s.startswith('="'))
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(
     st.lists(st.tuples(_text, _text), min_size=1, max_size=6),
     st.sampled_from([",", ";", "\t", "|"]),
-    st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
     st.sampled_from(["\r\n", "\n", "\r"]),
 )
 def test_random_names_round_trip(
@@ -270,7 +274,12 @@ def test_random_names_round_trip(
 ) -> None:
     pairs = [(c, p) for c, p in pairs if not is_total_word(c)]
     rows = [["Customer Name", "Product Name", "Quantity"]] + [[c, p, "1"] for c, p in pairs]
-    lines = _read(_csv(rows, delimiter=delimiter, newline=newline).encode(encoding))
+    text = _csv(rows, delimiter=delimiter, newline=newline)
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        assume(False)  # Windows-1252 can't hold every character
+    lines = _read(data)
     assert list(zip(lines.lines[Col.CLIENT], lines.lines[Col.PRODUCT], strict=True)) == pairs
 
 

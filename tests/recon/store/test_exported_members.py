@@ -18,8 +18,12 @@ def test_all_is_sorted_and_every_name_exists() -> None:
 
 
 def test_every_public_record_is_exported() -> None:
-    from recon.store import records
+    from recon.store import people, records
 
-    public = {n for n in dir(records) if not n.startswith("_") and n[0].isupper()}
-    public -= {"Any", "Mapping", "GapKind", "Decimal", "ZoneInfo", "StrEnum"}
-    assert public <= set(recon.store.__all__)
+    for module in (people, records):
+        public = {
+            name
+            for name, value in vars(module).items()
+            if isinstance(value, type) and getattr(value, "__module__", "") == module.__name__
+        }
+        assert public <= set(recon.store.__all__), module.__name__

@@ -108,7 +108,7 @@ def test_crash_after_seat_history_insert_leaves_previous_state_intact(
     before_counts, before_gaps = _counts(db_path), _gap_rows(db_path)
     reached: list[int] = []
 
-    def crash(db: Database, ctx: object, gaps: object) -> None:
+    def crash(db: Database, ctx: object, gaps: object, scope: object) -> None:
         # Inside the transaction the new run and its seats are already written...
         reached.append(db.conn.execute("SELECT count(*) FROM seat_history").fetchone()[0])
         raise KeyboardInterrupt  # ...and even a BaseException rolls them back.

@@ -1,0 +1,125 @@
+"""recon: find billing gaps between what an MSP is charged and what it bills.
+
+The public API. Everything outside ``recon`` (the Slack bot, scripts, notebooks) imports from
+here only::
+
+    from recon import ReconcileRequest, run_reconciliation
+
+    outcome = run_reconciliation(ReconcileRequest(vendor="pax8.csv", psa="connectwise.csv"))
+    for gap in outcome.result.gaps[:10]:
+        print(gap.client, gap.product, gap.seat_delta, gap.monthly_impact)
+"""
+
+from __future__ import annotations
+
+from recon.catalog import Catalog, CatalogProduct, load_catalog
+from recon.engine import reconcile, utc_now
+from recon.errors import (
+    Ambiguous,
+    BadCell,
+    Conflict,
+    EmptyFile,
+    FileTooLarge,
+    FormatNotRecognised,
+    InputError,
+    MissingColumns,
+    NotATextFile,
+    NotFound,
+    ReconError,
+    SourceError,
+    StoreError,
+    UsageError,
+)
+from recon.formats import DEFAULT_MAX_BYTES, Detection, detect_export, list_formats, read_export
+from recon.model import (
+    Candidate,
+    ClientMatch,
+    FileSummary,
+    Gap,
+    GapKind,
+    Knowledge,
+    LineSet,
+    MatchMethod,
+    MatchSettings,
+    ReconResult,
+    ReviewItem,
+    Side,
+    Summary,
+    UnmappedProduct,
+)
+from recon.money import format_money, format_qty
+from recon.paths import default_db_path
+from recon.report import neutralise, render_csv, render_json, render_table, result_to_dict
+from recon.service import ReconcileOutcome, ReconcileRequest, run_reconciliation
+from recon.store import (
+    Decision,
+    GapStatus,
+    Owner,
+    RunInfo,
+    RunRecord,
+    Settings,
+    Store,
+    StoredGap,
+    format_local,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Ambiguous",
+    "BadCell",
+    "Candidate",
+    "Catalog",
+    "CatalogProduct",
+    "ClientMatch",
+    "Conflict",
+    "Decision",
+    "Detection",
+    "EmptyFile",
+    "FileSummary",
+    "FileTooLarge",
+    "FormatNotRecognised",
+    "Gap",
+    "GapKind",
+    "GapStatus",
+    "InputError",
+    "Knowledge",
+    "LineSet",
+    "MatchMethod",
+    "MatchSettings",
+    "MissingColumns",
+    "NotATextFile",
+    "NotFound",
+    "Owner",
+    "ReconError",
+    "ReconResult",
+    "ReconcileOutcome",
+    "ReconcileRequest",
+    "ReviewItem",
+    "RunInfo",
+    "RunRecord",
+    "Settings",
+    "Side",
+    "SourceError",
+    "Store",
+    "StoreError",
+    "StoredGap",
+    "Summary",
+    "UnmappedProduct",
+    "UsageError",
+    "default_db_path",
+    "detect_export",
+    "format_local",
+    "format_money",
+    "format_qty",
+    "list_formats",
+    "load_catalog",
+    "neutralise",
+    "read_export",
+    "reconcile",
+    "render_csv",
+    "render_json",
+    "render_table",
+    "result_to_dict",
+    "run_reconciliation",
+    "utc_now",
+]

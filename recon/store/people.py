@@ -1,0 +1,167 @@
+"""What the store hands back about people: decisions, owners and settings.
+
+Frozen records with exact values; ``as_json()`` gives a JSON-ready dict like
+:mod:`recon.store.records`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from recon.store._codec import json_money, json_time
+
+
+class Action(StrEnum):
+    """The kinds of human decision kept in the audit log."""
+
+    CONFIRM_MATCH = "confirm_match"
+    REJECT_MATCH = "reject_match"
+    CLIENT_ALIAS = "client_alias"
+    PRODUCT_ALIAS = "product_alias"
+    IGNORE_PRODUCT = "ignore_product"
+    RESOLVE = "resolve"
+    ACCEPT = "accept"
+    SNOOZE = "snooze"
+    REOPEN = "reopen"
+    SET_OWNER = "set_owner"
+    SET_SETTING = "set_setting"
+    SAVE_COLUMN_MAP = "save_column_map"
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Who looks after a client's billing.
+
+    Attributes:
+        client_key: the normalised client identity.
+        client: the client's name as last written.
+        slack_user: the account manager's Slack user id (``U0123ABCD``).
+        email: the account manager's e-mail, for ``users.lookupByEmail``; optional.
+        billing_owner: a second Slack user id for escalation; optional.
+        updated_by: who set it last.
+        updated_at: when.
+    """
+
+    client_key: str
+    client: str
+    slack_user: str
+    email: str | None
+    billing_owner: str | None
+    updated_by: str
+    updated_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this owner."""
+        return {
+            "client_key": self.client_key,
+            "client": self.client,
+            "slack_user": self.slack_user,
+            "email": self.email,
+            "billing_owner": self.billing_owner,
+            "updated_by": self.updated_by,
+            "updated_at": json_time(self.updated_at),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One entry of the append-only audit log.
+
+    Attributes:
+        id: increasing id.
+        at: when.
+        by: who (a Slack user id, or ``cli:<login>``).
+        action: what kind of decision.
+        subject: what it was about (``gap 12``, ``client acme corp``, ``setting threshold``).
+        gap_id: the gap, for gap decisions.
+        before: the relevant state before, or None when there was none.
+        after: the state after.
+        reason: the reason or note given, if any.
+    """
+
+    id: int
+    at: datetime
+    by: str
+    action: Action
+    subject: str
+    gap_id: int | None
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+    reason: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this decision."""
+        return {
+            "id": self.id,
+            "at": json_time(self.at),
+            "by": self.by,
+            "action": self.action.value,
+            "subject": self.subject,
+            "gap_id": self.gap_id,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The store's settings, with defaults filled in.
+
+    Attributes:
+        threshold: alert when a gap's monthly impact reaches this (default 100.00).
+        threshold_overrides: client key -> its own threshold.
+        billing_channel: the Slack channel for the digest (``C0123ABCD`` or ``#billing``).
+        timezone: IANA time zone for people-facing times and snooze dates (default ``UTC``).
+        grace_days: days a resolved gap may still show before it reopens as overdue (7).
+        escalation_days: days an alert may stay unanswered before it escalates (3).
+    """
+
+    threshold: Decimal = Decimal("100.00")
+    threshold_overrides: Mapping[str, Decimal] = field(default_factory=dict)
+    billing_channel: str | None = None
+    timezone: str = "UTC"
+    grace_days: int = 7
+    escalation_days: int = 3
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.timezone)
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of these settings."""
+        return {
+            "threshold": json_money(self.threshold),
+            "threshold_overrides": {k: json_money(v) for k, v in self.threshold_overrides.items()},
+            "billing_channel": self.billing_channel,
+            "timezone": self.timezone,
+            "grace_days": self.grace_days,
+            "escalation_days": self.escalation_days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerRow:
+    """One row of an owners import: the row number (for messages) and its values."""
+
+    row: int
+    client: str
+    slack_user: str
+    email: str | None = None
+    billing_owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerImport:
+    """What an owners import changed: owners added, owners changed, rows already true."""
+
+    added: int
+    changed: int
+    unchanged: int

@@ -1,0 +1,55 @@
+"""The audit log: every kind of human decision lands in it with who, when, before and after."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from recon.store import Action, Store
+from tests.conftest import FakeClock
+from tests.recon.store.build import make_gap, make_result
+
+
+def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
+    store: Store, clock: FakeClock
+) -> None:
+    a, b, c = store.record_run(
+        make_result(make_gap("Acme Corp"), make_gap("Wayne Enterprises"), make_gap("Gotham Co"))
+    ).new
+    steps = [
+        lambda who: store.confirm_match("Acme Corporation (T1)", "Acme Corp", by=who),
+        lambda who: store.reject_client("Gotham Bank", "Gotham Co", by=who),
+        lambda who: store.add_client_alias("BW Holdings 44", "Wayne Enterprises", by=who),
+        lambda who: store.add_product_alias("M365 BP", "m365-business-premium", by=who),
+        lambda who: store.ignore_product("Labour", by=who),
+        lambda who: store.resolve(a, by=who, note="fixed"),
+        lambda who: store.accept(b, reason="free", by=who),
+        lambda who: store.snooze(c, until=date(2026, 4, 1), by=who),
+        lambda who: store.reopen(c, by=who),
+        lambda who: store.set_owner("Acme", slack_user="U0CCCCCCC", by=who),
+        lambda who: store.set_setting("threshold", "250", by=who),
+        lambda who: store.save_column_map("generic", {"client": "Customer"}, by=who),
+    ]
+    for n, step in enumerate(steps):
+        clock.advance(minutes=1)
+        step(f"U0PERSON{n:02d}")
+
+    log = list(reversed(store.decisions()))
+    assert {d.action for d in log} == set(Action)
+    assert len(log) == len(steps)
+    for n, decision in enumerate(log):
+        assert decision.by == f"U0PERSON{n:02d}"
+        assert decision.at == clock.now.replace(minute=n + 1)
+        assert decision.after
+        assert decision.subject
+    assert log[5].before is not None
+    assert log[5].before["status"] == "open"
+    assert log[5].gap_id == a
+
+
+def test_decisions_are_append_only_and_newest_first(store: Store, clock: FakeClock) -> None:
+    store.ignore_product("Labour", by="U0AAAAAAA")
+    clock.advance(minutes=1)
+    store.ignore_product("Travel", by="U0AAAAAAA")
+    first, second = store.decisions()[::-1]
+    assert first.id < second.id
+    assert store.decisions(limit=1) == [second]
