@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recon.engine import reconcile, utc_now
+from recon.errors import InputError
 from recon.formats import detect_export, read_export
 from recon.headers import header_key
 from recon.model import LineSet, MatchSettings, ReconResult, Side
@@ -169,7 +170,11 @@ def _shared_maps_for(request: ReconcileRequest, side: Side) -> dict[str, str]:
         return {}
     source = request.vendor if side is Side.VENDOR else request.psa
     name = request.vendor_name if side is Side.VENDOR else request.psa_name
-    headers = {header_key(h) for h in detect_export(source, name=name).headers}
+    try:
+        headers = {header_key(h) for h in detect_export(source, name=name).headers}
+    except InputError:
+        # No recognisable header without the maps: they may be exactly what this file needs.
+        return dict(request.maps)
     return {role: column for role, column in request.maps.items() if header_key(column) in headers}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from recon.cli import (
+    formats_cmd,
     gaps_cmd,
     history_cmd,
     knowledge_cmd,
@@ -32,6 +33,7 @@ def cli() -> None:
 
 for _module in (
     reconcile_cmd,
+    formats_cmd,
     gaps_cmd,
     knowledge_cmd,
     owners_cmd,

@@ -1,0 +1,73 @@
+"""``recon formats`` and ``recon detect``: what the tool can read, and what it sees in a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from recon.cli.options import reports_errors
+from recon.formats import detect_export, list_formats
+from recon.model import Role
+
+
+def register(cli: click.Group) -> None:
+    """Add ``formats`` and ``detect`` to the command group."""
+    cli.add_command(formats)
+    cli.add_command(detect)
+
+
+@click.command()
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+def formats(output_format: str) -> None:
+    """List the export formats recon recognises, and the column roles --map accepts.
+
+    Example:
+
+        recon formats
+    """
+    known = list_formats()
+    if output_format == "json":
+        doc = {
+            "formats": [
+                {
+                    "name": f.name,
+                    "label": f.label,
+                    "side": f.side.value,
+                    "required": list(f.required),
+                }
+                for f in known
+            ],
+            "roles": [role.value for role in Role],
+        }
+        click.echo(json.dumps(doc, indent=2))
+        return
+    width = max(len(f.name) for f in known)
+    for f in known:
+        click.echo(f"{f.name.ljust(width)}  {f.side.value:<6}  {f.label}")
+        click.echo(f"{'':{width}}          needs: {', '.join(f.required)}")
+    click.echo("")
+    click.echo("Roles for --map ROLE=COLUMN: " + ", ".join(role.value for role in Role))
+
+
+@click.command()
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@reports_errors
+def detect(export: Path) -> None:
+    """Show which format a file looks like, which side it is, and which column fills each role.
+
+    Use it when a file is not recognised, or to check a column before passing --map.
+
+    Example:
+
+        recon detect examples/psa_connectwise.csv
+    """
+    found = detect_export(export)
+    side = found.side.value if found.side else "either (say which with the position in reconcile)"
+    click.echo(f"{export}: {found.format_label} ({found.format_name}), side: {side}")
+    for role, header in found.columns.items():
+        click.echo(f"  {role:<16} <- {header!r}")
+    unused = [h for h in found.headers if h not in set(found.columns.values())]
+    if unused:
+        click.echo("  not used: " + ", ".join(repr(h) for h in unused))
