@@ -16,25 +16,30 @@ from recon.cli import cli
 OUT = Path(__file__).with_name("cli-reference.md")
 
 
-def commands(group: click.Group, prefix: str = "recon") -> list[tuple[str, click.Command]]:
-    """Every command under ``group``, depth first, with its full name."""
-    found: list[tuple[str, click.Command]] = []
-    ctx = click.Context(group, info_name=prefix)
+def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
+    # make_context applies the command's context_settings (e.g. -h) the way a real call
+    # does, so the text never depends on which context asked first.
+    return command.make_context(
+        name, [], parent=parent, resilient_parsing=True, terminal_width=80, max_content_width=80
+    )
+
+
+def commands(
+    group: click.Group, prefix: str = "recon", parent: click.Context | None = None
+) -> list[tuple[str, click.Command, click.Context]]:
+    """Every command under ``group``, depth first, with its full name and a context."""
+    found: list[tuple[str, click.Command, click.Context]] = []
+    ctx = parent or _context(group, prefix, None)
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is None or command.hidden:
             continue
         full = f"{prefix} {name}"
-        found.append((full, command))
+        sub = _context(command, full, ctx)
+        found.append((full, command, sub))
         if isinstance(command, click.Group):
-            found.extend(commands(command, full))
+            found.extend(commands(command, full, sub))
     return found
-
-
-def help_text(full_name: str, command: click.Command) -> str:
-    """The ``--help`` output of one command, as the terminal shows it (80 columns)."""
-    ctx = click.Context(command, info_name=full_name, terminal_width=80, max_content_width=80)
-    return command.get_help(ctx)
 
 
 def render() -> str:
@@ -42,10 +47,10 @@ def render() -> str:
         "# CLI reference\n",
         "Generated from `--help` by `python docs/gen_cli_reference.py`; do not edit by hand.\n",
     ]
-    root = click.Context(cli, info_name="recon", terminal_width=80, max_content_width=80)
+    root = _context(cli, "recon", None)
     parts.append(f"## recon\n\n```\n{cli.get_help(root)}\n```\n")
-    for full, command in commands(cli):
-        parts.append(f"## {full}\n\n```\n{help_text(full, command)}\n```\n")
+    for full, command, ctx in commands(cli, parent=root):
+        parts.append(f"## {full}\n\n```\n{command.get_help(ctx)}\n```\n")
     return "\n".join(parts)
 
 

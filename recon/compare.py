@@ -181,7 +181,9 @@ def _method_words(match: ClientMatch) -> str:
         return "same client id"
     if match.method is MatchMethod.ALIAS:
         return "alias confirmed by a person"
-    return f"fuzzy {match.score:.0f}"
+    if match.method is MatchMethod.LEARNED:
+        return f"learned from past decisions ({match.note})"
+    return f"fuzzy {match.score:.0f}" + (f", {match.note}" if match.note else "")
 
 
 def _unit(ext: object, priced: object) -> Decimal | None:

@@ -112,6 +112,7 @@ class MatchMethod(StrEnum):
     ID = "id"  # same external id on both sides (e.g. tenant id stored in the PSA)
     EXACT = "exact"  # identical normalised name key
     ALIAS = "alias"  # a person said so (stored alias or confirmed review)
+    LEARNED = "learned"  # identical once words people taught as equal or as noise are unified
     FUZZY = "fuzzy"  # similar enough, with a clear margin and no word-level difference
 
 
@@ -185,6 +186,7 @@ class ClientMatch:
     score: float
     vendor_key: str
     psa_key: str
+    note: str = ""  # the evidence a learned match used, or a fuzzy match's runner-up
 
 
 @dataclass(frozen=True, slots=True)

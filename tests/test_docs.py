@@ -25,7 +25,7 @@ def _generator():
 
 
 GEN = _generator()
-COMMANDS = GEN.commands(cli)
+COMMANDS = [(name, command) for name, command, _ in GEN.commands(cli)]
 
 
 def test_cli_reference_is_up_to_date() -> None:

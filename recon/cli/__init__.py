@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from recon.cli import (
+    explain_cmd,
     formats_cmd,
     gaps_cmd,
     history_cmd,
@@ -33,6 +34,7 @@ def cli() -> None:
 
 for _module in (
     reconcile_cmd,
+    explain_cmd,
     formats_cmd,
     gaps_cmd,
     knowledge_cmd,

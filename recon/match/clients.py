@@ -21,6 +21,7 @@ from decimal import Decimal
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from recon.match.evidence import Evidence, learn
 from recon.model import (
     Candidate,
     ClientMatch,
@@ -141,8 +142,10 @@ def match_clients(
     vendor_to_psa: dict[str, str] = {}
     leftovers: list[ClientName] = []
 
-    def pair(v: ClientName, p: ClientName, method: MatchMethod, score: float) -> None:
-        matches.append(ClientMatch(v.name, p.name, method, score, v.key, p.key))
+    def pair(
+        v: ClientName, p: ClientName, method: MatchMethod, score: float, note: str = ""
+    ) -> None:
+        matches.append(ClientMatch(v.name, p.name, method, score, v.key, p.key, note))
         vendor_to_psa[v.identity] = p.identity
 
     for v in vendor:
@@ -158,11 +161,14 @@ def match_clients(
         else:
             leftovers.append(v)
 
+    evidence = learn(knowledge)
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
-    review, fuzzy_pairs, notes, held = _fuzzy(leftovers, pool, rejected, settings)
-    for v, p, score in fuzzy_pairs:
-        pair(v, p, MatchMethod.FUZZY, score)
+    review, fuzzy_pairs, notes, held = _fuzzy(leftovers, pool, rejected, settings, evidence)
+    for v, p, score, note in fuzzy_pairs:
+        # Identical once learned words are unified: the evidence, not the spelling, matched.
+        learned = evidence.rewrite(v.key) == evidence.rewrite(p.key) and v.key != p.key
+        pair(v, p, MatchMethod.LEARNED if learned else MatchMethod.FUZZY, score, note)
 
     in_review = {item.vendor_key for item in review}
     unmatched_vendor = tuple(
@@ -188,8 +194,16 @@ def _fuzzy(
     pool: Sequence[ClientName],
     rejected: set[tuple[str, str]],
     settings: MatchSettings,
-) -> tuple[list[ReviewItem], list[tuple[ClientName, ClientName, float]], dict[str, str], set[str]]:
-    """Score leftover vendor keys against the PSA pool and decide accept, review or unmatched."""
+    evidence: Evidence,
+) -> tuple[
+    list[ReviewItem], list[tuple[ClientName, ClientName, float, str]], dict[str, str], set[str]
+]:
+    """Score leftover vendor keys against the PSA pool and decide accept, review or unmatched.
+
+    Names are compared after learned equivalents and noise are rewritten (so a learned pair
+    scores 100 but still needs its margin and no rival); a difference made only of words
+    people keep rejecting leaves the vendor name unmatched, not in review.
+    """
     review: list[ReviewItem] = []
     notes: dict[str, str] = {}
     held: set[str] = set()
@@ -205,8 +219,8 @@ def _fuzzy(
     for v in leftovers:
         by_key[v.key].append(v)
     keys = list(by_key)
-    pool_keys = [p.key for p in pool]
-    ranked = _top_candidates(keys, pool_keys, rejected)
+    pool_keys = [evidence.rewrite(p.key) for p in pool]
+    ranked = _top_candidates(keys, [evidence.rewrite(k) for k in keys], pool, pool_keys, rejected)
 
     proposals: dict[int, list[tuple[str, float]]] = defaultdict(list)  # pool index -> keys
     wanted: dict[int, int] = defaultdict(int)  # pool index -> vendor keys whose best it is
@@ -223,8 +237,16 @@ def _fuzzy(
             decisions[key] = ("unmatched", f"no PSA client close enough{best}")
             continue
         best_index = candidates[0][0]
+        differences = word_differences(evidence.rewrite(key), pool_keys[best_index])
+        if differences and set(differences) <= evidence.distinguishing:
+            facts = "; ".join(evidence.used_for(key, pool[best_index].key))
+            decisions[key] = (
+                "unmatched",
+                f"closest is {pool[best_index].name!r}, but people rejected names that "
+                f"differ like this ({facts})",
+            )
+            continue
         wanted[best_index] += 1
-        differences = word_differences(key, pool_keys[best_index])
         if differences:
             words = ", ".join(repr(w) for w in differences)
             decisions[key] = ("review", f"names differ by the word(s) {words}")
@@ -243,17 +265,18 @@ def _fuzzy(
             proposals[best_index].append((key, best_score))
             decisions[key] = ("accept", "")
 
-    accepted: list[tuple[ClientName, ClientName, float]] = []
+    accepted: list[tuple[ClientName, ClientName, float, str]] = []
     for index, wanting in proposals.items():
         # Accept only when no other vendor name, however unsure, looks most like this client.
         if len(wanting) == 1 and wanted[index] == 1:
             key, score = wanting[0]
-            accepted.extend((v, pool[index], round(score, 1)) for v in by_key[key])
+            note = "; ".join(evidence.used_for(key, pool[index].key))
+            accepted.extend((v, pool[index], round(score, 1), note) for v in by_key[key])
             continue
         for key, _ in wanting:
             decisions[key] = ("review", f"several vendor clients look like {pool[index].name!r}")
 
-    taken = {p.identity for _, p, _ in accepted}
+    taken = {p.identity for _, p, _, _ in accepted}
     floor = settings.review_score - _CANDIDATE_FLOOR
     for key, scored in zip(keys, ranked, strict=True):
         decision, reason = decisions[key]
@@ -263,7 +286,11 @@ def _fuzzy(
         elif decision == "review":
             kept = [(i, s) for i, s in scored if s >= floor and pool[i].identity not in taken]
             offered = tuple(
-                Candidate(pool[i].name, round(score, 1), _candidate_note(key, pool_keys[i]))
+                Candidate(
+                    pool[i].name,
+                    round(score, 1),
+                    _candidate_note(evidence.rewrite(key), pool_keys[i]),
+                )
                 for i, score in kept
             )
             held.update(pool[i].identity for i, score in kept if score >= settings.review_score)
@@ -278,12 +305,20 @@ def _candidate_note(vendor_key: str, psa_key: str) -> str:
 
 
 def _top_candidates(
-    keys: Sequence[str], pool_keys: Sequence[str], rejected: set[tuple[str, str]]
+    keys: Sequence[str],
+    scoring_keys: Sequence[str],
+    pool: Sequence[ClientName],
+    pool_keys: Sequence[str],
+    rejected: set[tuple[str, str]],
 ) -> list[list[tuple[int, float]]]:
-    """For each key, up to three (pool index, score) pairs, best first; rejected pairs excluded."""
+    """For each key, up to three (pool index, score) pairs, best first; rejected pairs excluded.
+
+    ``keys`` and ``pool``'s keys decide rejections; ``scoring_keys`` and ``pool_keys`` (the
+    rewritten forms) are what is compared.
+    """
     pool_index: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(pool_keys):
-        pool_index[key].append(i)
+    for i, client in enumerate(pool):
+        pool_index[client.key].append(i)
     rejected_by_vendor: dict[str, list[int]] = defaultdict(list)
     for vendor_key, psa_key in rejected:
         rejected_by_vendor[vendor_key].extend(pool_index.get(psa_key, ()))
@@ -293,7 +328,11 @@ def _top_candidates(
     for start in range(0, len(keys), _CHUNK_ROWS):
         chunk = keys[start : start + _CHUNK_ROWS]
         scores = process.cdist(
-            chunk, pool_keys, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1
+            scoring_keys[start : start + _CHUNK_ROWS],
+            pool_keys,
+            scorer=fuzz.token_sort_ratio,
+            dtype=np.float32,
+            workers=-1,
         )
         for row, key in enumerate(chunk):
             if key in rejected_by_vendor:

@@ -77,3 +77,16 @@ class HistoryMixin(StoreBase):
                 )
                 for row in db.query(sql, params)
             ]
+
+    def psa_client_names(self) -> list[str]:
+        """The PSA clients of the latest run (those billed for anything), by name.
+
+        Used to explain a vendor name's match without re-reading the exports.
+        """
+        with self._read() as db:
+            rows = db.conn.execute(
+                "SELECT DISTINCT c.name FROM seat_history s JOIN clients c ON c.id = s.client_id "
+                "WHERE s.run_id = (SELECT max(id) FROM runs) AND s.psa_qty_milli != 0 "
+                "ORDER BY c.name"
+            ).fetchall()
+        return [name for (name,) in rows]
