@@ -75,28 +75,51 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
     if lines.empty:
         return SideGroups(side, _empty_groups(), (), {}, {})
 
-    # Products: identify each distinct (name, sku) once.
+    # Products: identify each distinct (name, sku) once. A PSA bundle line stands for
+    # several products, so it becomes one line per component (with no price of its own:
+    # the bundle's price is not any one component's).
     product_codes, product_pairs = pd.factorize(
         pd.MultiIndex.from_arrays([lines[Col.PRODUCT], lines[Col.SKU]]), sort=False
     )
-    found = [resolver.identify(name, sku) for name, sku in product_pairs]
-    seat_based = np.array([p.seat_based for p in found], dtype=bool)
+    per_product: list[tuple[ProductIdentity, ...]] = []
+    bundled = np.zeros(len(product_pairs), dtype=bool)
+    for i, (name, sku) in enumerate(product_pairs):
+        components = resolver.components(name, sku) if side is Side.PSA else None
+        bundled[i] = components is not None
+        per_product.append(components or (resolver.identify(name, sku),))
+    counts = np.array([len(c) for c in per_product], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    flat = [identity for components in per_product for identity in components]
+    seat_based = np.array([p.seat_based for p in flat], dtype=bool)
     ignored = np.array(
         [side is Side.PSA and resolver.is_ignored(name, sku) for name, sku in product_pairs],
         dtype=bool,
     )
+    any_seats = np.array(
+        [seat_based[o : o + c].any() for o, c in zip(offsets, counts, strict=True)], dtype=bool
+    )
     dropped: dict[str, int] = {}
-    usage_rows = int((~seat_based[product_codes]).sum())
-    ignored_rows = int((ignored[product_codes] & seat_based[product_codes]).sum())
+    usage_rows = int((~any_seats[product_codes]).sum())
+    ignored_rows = int((ignored[product_codes] & any_seats[product_codes]).sum())
     if usage_rows:
         dropped[USAGE_BASED] = usage_rows
     if ignored_rows:
         dropped[IGNORED] = ignored_rows
-    keep = seat_based[product_codes] & ~ignored[product_codes]
-    product_key_codes, product_keys = pd.factorize(pd.Index([p.key for p in found]), sort=False)
-    products = {p.key: p for p in found}
-    row_product = product_key_codes[product_codes][keep]
-    kept = lines.loc[keep]
+
+    row_counts = counts[product_codes]
+    rows = np.repeat(np.arange(len(lines)), row_counts)
+    nth = np.arange(len(rows)) - np.repeat(np.cumsum(row_counts) - row_counts, row_counts)
+    flat_index = offsets[product_codes[rows]] + nth
+    keep = seat_based[flat_index] & ~ignored[product_codes[rows]]
+    product_key_codes, product_keys = pd.factorize(pd.Index([p.key for p in flat]), sort=False)
+    products: dict[str, ProductIdentity] = {}
+    for identity in flat:
+        products.setdefault(identity.key, identity)
+    row_product = product_key_codes[flat_index[keep]]
+    kept = lines.iloc[rows[keep]].reset_index(drop=True)
+    if bundled.any():
+        in_bundle = bundled[product_codes[rows[keep]]]
+        kept[Col.UNIT] = kept[Col.UNIT].mask(pd.Series(in_bundle))
 
     # Clients: normalise each distinct spelling once; vendor tenants keep their id.
     name_codes, names = pd.factorize(kept[Col.CLIENT], sort=False)

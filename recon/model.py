@@ -147,6 +147,9 @@ class Knowledge:
             product id or a PSA product name.
         ignored_products: PSA product names that are never compared (labour, bundles).
         column_maps: per format name, role -> column header, saved from earlier ``--map`` use.
+        bundles: (PSA product name, its components) where each component is a catalogue
+            product id or a product name: the bundle's billed seats are compared with each
+            component's vendor seats.
     """
 
     client_aliases: tuple[tuple[str, str], ...] = ()
@@ -154,6 +157,7 @@ class Knowledge:
     product_aliases: tuple[tuple[str, str], ...] = ()
     ignored_products: tuple[str, ...] = ()
     column_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    bundles: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ Like clients, this works on distinct (name, SKU) pairs, never per row.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -70,6 +71,22 @@ class ProductResolver:
             self._alias_by_sku[raw.strip().casefold()] = target
         self._ignored = {product_key(name) for name in knowledge.ignored_products}
         self._ignored_sku = {name.strip().casefold() for name in knowledge.ignored_products}
+        self._bundles = {
+            product_key(name): tuple(
+                dataclasses.replace(self._target_identity(component), detail=f"in bundle {name!r}")
+                for component in components
+            )
+            for name, components in knowledge.bundles
+        }
+
+    def components(self, name: str, sku: str) -> tuple[ProductIdentity, ...] | None:
+        """The products a PSA bundle line stands for, or None when it is not a bundle."""
+        if not self._bundles:
+            return None
+        found = self._bundles.get(product_key(name)) if name else None
+        if found is None and sku:
+            found = self._bundles.get(product_key(sku))
+        return found
 
     def is_ignored(self, name: str, sku: str) -> bool:
         """True when a person said this PSA product is never compared."""

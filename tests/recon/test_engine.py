@@ -252,3 +252,47 @@ def test_seat_sums_are_exact_whatever_the_lines(lines, psa_price) -> None:
 def test_many_lines_of_one_subscription_sum(count: int) -> None:
     result = run([("Acme", BP, 1, "22")] * count, [("Acme", BP, count, "26.40")])
     assert result.gaps == ()
+
+
+BUNDLE = (("Managed Security Bundle", ("huntress-managed-edr", "Mimecast Email Security")),)
+
+
+def test_a_bundle_line_is_compared_with_each_component() -> None:
+    result = run(
+        [
+            ("Acme", "Huntress Managed EDR", 12, "3.50"),
+            ("Acme", "Mimecast Email Security", 10, "2.00"),
+        ],
+        [("Acme", "Managed Security Bundle", 10, "15.00")],
+        knowledge=Knowledge(bundles=BUNDLE),
+    )
+    gap = only_gap(result)
+    assert gap.kind is GapKind.QUANTITY_MISMATCH
+    assert (gap.vendor_qty, gap.psa_qty, gap.seat_delta) == (12, 10, 2)
+    assert gap.psa_product == "Managed Security Bundle"
+    assert gap.psa_unit_price is None  # the bundle price is not the EDR price
+    assert gap.monthly_impact == Decimal("7.00")  # 2 seats at the EDR cost
+    assert "in bundle 'Managed Security Bundle'" in gap.why
+    assert result.unmapped == ()
+
+
+def test_without_the_bundle_definition_the_line_is_unmapped() -> None:
+    result = run(
+        [("Acme", "Huntress Managed EDR", 12, "3.50")],
+        [("Acme", "Managed Security Bundle", 10, "15.00")],
+    )
+    assert [u.psa_product for u in result.unmapped] == ["Managed Security Bundle"]
+
+
+def test_a_bundle_and_a_plain_line_for_one_product_add_up() -> None:
+    result = run(
+        [
+            ("Acme", "Huntress Managed EDR", 12, "3.50"),
+            ("Acme", "Mimecast Email Security", 10, "2"),
+        ],
+        [("Acme", "Managed Security Bundle", 10, "15.00"), ("Acme", "Huntress EDR add-on", 2, "5")],
+        knowledge=Knowledge(
+            bundles=BUNDLE, product_aliases=(("Huntress EDR add-on", "huntress-managed-edr"),)
+        ),
+    )
+    assert result.gaps == ()
