@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from recon.cli import (
+    bundle_cmd,
     explain_cmd,
     formats_cmd,
     gaps_cmd,
@@ -38,6 +39,7 @@ for _module in (
     formats_cmd,
     gaps_cmd,
     knowledge_cmd,
+    bundle_cmd,
     owners_cmd,
     history_cmd,
     settings_cmd,

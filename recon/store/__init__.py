@@ -17,6 +17,7 @@ Example::
 
 from __future__ import annotations
 
+from recon.store._bundles import Bundle
 from recon.store._gaps import ALL_STATUSES
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._settings import SETTING_KEYS
@@ -49,6 +50,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SETTING_KEYS",
     "Action",
+    "Bundle",
     "Decision",
     "GapStatus",
     "Outcome",

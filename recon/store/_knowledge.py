@@ -46,12 +46,14 @@ class KnowledgeMixin(StoreBase):
             ).fetchall()
             ignored = q("SELECT name FROM ignored_products ORDER BY created_at, rowid").fetchall()
             maps = q("SELECT format_name, mapping FROM column_maps ORDER BY format_name").fetchall()
+            bundles = q("SELECT name, components FROM bundles ORDER BY name").fetchall()
         return Knowledge(
             client_aliases=tuple((v, p) for v, p in aliases),
             client_rejections=tuple((v, p) for v, p in rejections),
             product_aliases=tuple((r, t) for r, t in products),
             ignored_products=tuple(name for (name,) in ignored),
             column_maps={name: from_json(mapping) for name, mapping in maps},
+            bundles=tuple((name, tuple(from_json(parts))) for name, parts in bundles),
         )
 
     def add_client_alias(

@@ -230,10 +230,23 @@ _V2 = (
     """,
 )
 
+_V3 = (
+    """
+    CREATE TABLE bundles (
+        bundle_key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        components TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
     Migration(2, "aliases, rejections, ignored products, column maps, owners, settings", _V2),
+    Migration(3, "bundles: one PSA product standing for several vendor products", _V3),
 )
 
 #: The schema version this code writes.

@@ -10,6 +10,7 @@ from pathlib import Path
 from recon.errors import StoreError
 from recon.paths import default_db_path
 from recon.store import _db
+from recon.store._bundles import BundlesMixin
 from recon.store._config import SettingsMixin
 from recon.store._gaps import GapsMixin
 from recon.store._history import HistoryMixin
@@ -20,7 +21,15 @@ from recon.store._runs import RunsMixin
 from recon.store._time import utc_now
 
 
-class Store(RunsMixin, GapsMixin, KnowledgeMixin, OwnersMixin, HistoryMixin, SettingsMixin):
+class Store(
+    RunsMixin,
+    GapsMixin,
+    KnowledgeMixin,
+    BundlesMixin,
+    OwnersMixin,
+    HistoryMixin,
+    SettingsMixin,
+):
     """The memory of recon: runs, seat history, gaps and their lifecycle, and decisions.
 
     One SQLite file. The object holds only the path and the clock; every call opens its own

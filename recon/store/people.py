@@ -32,6 +32,8 @@ class Action(StrEnum):
     SET_OWNER = "set_owner"
     SET_SETTING = "set_setting"
     SAVE_COLUMN_MAP = "save_column_map"
+    DEFINE_BUNDLE = "define_bundle"
+    REMOVE_BUNDLE = "remove_bundle"
 
 
 @dataclass(frozen=True, slots=True)

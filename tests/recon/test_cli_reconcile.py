@@ -238,3 +238,31 @@ def test_detect_shows_the_role_of_each_column() -> None:
     result = invoke("detect", PSA)
     assert "ConnectWise Manage agreement additions" in result.stdout
     assert "less_included    <- 'Less Included'" in result.stdout
+
+
+def test_a_bundle_defined_on_the_cli_is_compared_on_the_next_run(db: str, tmp_path: Path) -> None:
+    vendor = tmp_path / "vendor.csv"
+    vendor.write_text(
+        "Customer Name,Product Name,Quantity,Unit Cost\n"
+        "Acme,Huntress Managed EDR,12,3.50\nAcme,Mimecast Email Security,10,2.00\n"
+    )
+    psa = tmp_path / "psa.csv"
+    psa.write_text("Company,Product,Quantity,Unit Price\nAcme,Managed Security Bundle,10,15.00\n")
+    before = json.loads(
+        invoke("reconcile", str(vendor), str(psa), "--db", db, "--format", "json").stdout
+    )
+    assert [u["psa_product"] for u in before["unmapped"]] == ["Managed Security Bundle"]
+    defined = invoke(
+        "bundle", "define", "Managed Security Bundle", "huntress-managed-edr",
+        "Mimecast Email Security", "--db", db,
+    )  # fmt: skip
+    assert defined.exit_code == 0, defined.output
+    assert "huntress-managed-edr" in invoke("bundle", "list", "--db", db).stdout
+    after = json.loads(
+        invoke("reconcile", str(vendor), str(psa), "--db", db, "--format", "json").stdout
+    )
+    assert after["unmapped"] == []
+    assert [(g["product"], g["seat_delta"], g["monthly_impact"]) for g in after["gaps"]] == [
+        ("Huntress Managed EDR", 2, "7.00")
+    ]
+    assert invoke("bundle", "remove", "nope", "--db", db).exit_code == 1

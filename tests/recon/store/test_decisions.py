@@ -28,6 +28,8 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         lambda who: store.set_owner("Acme", slack_user="U0CCCCCCC", by=who),
         lambda who: store.set_setting("threshold", "250", by=who),
         lambda who: store.save_column_map("generic", {"client": "Customer"}, by=who),
+        lambda who: store.define_bundle("Security Bundle", ["EDR", "Email"], by=who),
+        lambda who: store.remove_bundle("Security Bundle", by=who),
     ]
     for n, step in enumerate(steps):
         clock.advance(minutes=1)
@@ -39,7 +41,8 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
     for n, decision in enumerate(log):
         assert decision.by == f"U0PERSON{n:02d}"
         assert decision.at == clock.now.replace(minute=n + 1)
-        assert decision.after
+        assert decision.after or decision.action is Action.REMOVE_BUNDLE
+        assert decision.before or decision.action is not Action.REMOVE_BUNDLE
         assert decision.subject
     assert log[5].before is not None
     assert log[5].before["status"] == "open"

@@ -1,0 +1,83 @@
+"""``recon bundle``: one PSA product that stands for several vendor products."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
+from recon.store import Store
+
+
+def register(cli: click.Group) -> None:
+    """Add ``bundle`` to the command group."""
+    cli.add_command(bundle_group)
+
+
+@click.group("bundle")
+def bundle_group() -> None:
+    """Define PSA products that stand for several vendor products (a security bundle).
+
+    Example:
+
+        recon bundle define "Managed Security Bundle" huntress-managed-edr "Mimecast Email"
+    """
+
+
+@bundle_group.command("define")
+@click.argument("name")
+@click.argument("components", nargs=-1, required=True)
+@by_option
+@click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+@db_option
+@reports_errors
+def define(
+    name: str, components: tuple[str, ...], by: str | None, reason: str | None, db_path: Path | None
+) -> None:
+    """Say the PSA product NAME covers COMPONENTS (catalogue ids or product names).
+
+    From the next run, each NAME line counts as that many seats of every component, and is
+    compared with each component's vendor seats. Defining it again replaces the components.
+
+    Example:
+
+        recon bundle define "Managed Security Bundle" huntress-managed-edr "Mimecast Email"
+    """
+    store = Store.open(resolve_db(db_path))
+    bundle = store.define_bundle(name, components, by=resolve_by(by), reason=reason)
+    click.echo(f"Saved: {bundle.name!r} covers " + ", ".join(repr(c) for c in bundle.components))
+
+
+@bundle_group.command("list")
+@db_option
+@reports_errors
+def list_bundles(db_path: Path | None) -> None:
+    """List the bundles and their components.
+
+    Example:
+
+        recon bundle list
+    """
+    bundles = Store.open(resolve_db(db_path)).bundles()
+    if not bundles:
+        click.echo("No bundles defined. See `recon bundle define --help`.")
+    for bundle in bundles:
+        click.echo(f"{bundle.name!r}: " + ", ".join(repr(c) for c in bundle.components))
+
+
+@bundle_group.command("remove")
+@click.argument("name")
+@by_option
+@click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+@db_option
+@reports_errors
+def remove(name: str, by: str | None, reason: str | None, db_path: Path | None) -> None:
+    """Forget a bundle; its PSA lines are unmapped again from the next run.
+
+    Example:
+
+        recon bundle remove "Managed Security Bundle"
+    """
+    Store.open(resolve_db(db_path)).remove_bundle(name, by=resolve_by(by), reason=reason)
+    click.echo(f"Removed bundle {name!r}.")
