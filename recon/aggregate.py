@@ -37,6 +37,7 @@ class G:
     QTY = "qty_milli"  # net seats, x QTY_SCALE
     PRICED = "priced_milli"  # positive seats that carry a price
     EXT = "ext"  # sum of positive seats x unit price, x EXT_SCALE
+    UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none
     CLIENT_NAME = "client_name"  # as written, first line of the group
     PRODUCT_NAME = "product_name"  # as written, first line of the group
 
@@ -141,6 +142,7 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
             G.QTY: qty,
             G.PRICED: priced,
             G.EXT: priced * unit_values,
+            G.UNIT_ANY: np.where(known, unit_values, -1),
             "i": np.arange(len(qty)),
         }
     )
@@ -149,6 +151,7 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
             G.QTY: (G.QTY, "sum"),
             G.PRICED: (G.PRICED, "sum"),
             G.EXT: (G.EXT, "sum"),
+            G.UNIT_ANY: (G.UNIT_ANY, "max"),
             "first": ("i", "min"),
         }
     )
@@ -163,6 +166,7 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
             G.QTY: sums[G.QTY].to_numpy(),
             G.PRICED: sums[G.PRICED].to_numpy(),
             G.EXT: sums[G.EXT].to_numpy(),
+            G.UNIT_ANY: sums[G.UNIT_ANY].to_numpy(),
             G.CLIENT_NAME: client_names,
             G.PRODUCT_NAME: product_names,
         }
@@ -212,6 +216,7 @@ def _empty_groups() -> pd.DataFrame:
             G.QTY: number,
             G.PRICED: number,
             G.EXT: number,
+            G.UNIT_ANY: number,
             G.CLIENT_NAME: text,
             G.PRODUCT_NAME: text,
         }

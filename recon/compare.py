@@ -93,13 +93,14 @@ def _sum_groups(
         G.QTY: (G.QTY, "sum"),
         G.PRICED: (G.PRICED, "sum"),
         G.EXT: (G.EXT, "sum"),
+        G.UNIT_ANY: (G.UNIT_ANY, "max"),
         G.CLIENT_NAME: (G.CLIENT_NAME, "first"),
         G.PRODUCT_NAME: (G.PRODUCT_NAME, "first"),
     }
     for column, how in (extra or {}).items():
         spec[column] = (column, how)
     out = frame.groupby(by, sort=False).agg(**spec).reset_index()
-    for column in (G.QTY, G.PRICED, G.EXT):
+    for column in (G.QTY, G.PRICED, G.EXT, G.UNIT_ANY):
         out[column] = out[column].astype("Int64")
     return out
 
@@ -186,11 +187,16 @@ def _method_words(match: ClientMatch) -> str:
     return f"fuzzy {match.score:.0f}" + (f", {match.note}" if match.note else "")
 
 
-def _unit(ext: object, priced: object) -> Decimal | None:
-    """Exact unit price from group sums, or None when nothing was priced."""
-    if pd.isna(priced) or int(priced) <= 0:  # type: ignore[call-overload]
-        return None
-    return (Decimal(int(ext)) / Decimal(int(priced)) / MONEY_SCALE).quantize(Decimal("0.0001"))  # type: ignore[call-overload]
+def _unit(ext: object, priced: object, unit_any: object = -1) -> Decimal | None:
+    """Exact unit price from group sums: seat-weighted over priced seats, else the price on
+    a zero-seat line (a PSA line billing 0 seats still says what a seat costs), else None."""
+    if not pd.isna(priced) and int(priced) > 0:  # type: ignore[call-overload]
+        return (Decimal(int(ext)) / Decimal(int(priced)) / MONEY_SCALE).quantize(  # type: ignore[call-overload]
+            Decimal("0.0001")
+        )
+    if not pd.isna(unit_any) and int(unit_any) >= 0:  # type: ignore[call-overload]
+        return (Decimal(int(unit_any)) / MONEY_SCALE).quantize(Decimal("0.0001"))  # type: ignore[call-overload]
+    return None
 
 
 def _typical_prices(groups: pd.DataFrame) -> dict[str, Decimal]:
@@ -234,8 +240,10 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
     has_p = row["sides"] != "left_only"
     vq = Decimal(int(row[f"{G.QTY}_v"])) / _QTY if has_v else ZERO  # type: ignore[call-overload]
     pq = Decimal(int(row[f"{G.QTY}_p"])) / _QTY if has_p else ZERO  # type: ignore[call-overload]
-    cost = _unit(row[f"{G.EXT}_v"], row[f"{G.PRICED}_v"]) if has_v else None
-    price = _unit(row[f"{G.EXT}_p"], row[f"{G.PRICED}_p"]) if has_p else None
+    cost = _unit(row[f"{G.EXT}_v"], row[f"{G.PRICED}_v"], row[f"{G.UNIT_ANY}_v"]) if has_v else None
+    price = (
+        _unit(row[f"{G.EXT}_p"], row[f"{G.PRICED}_p"], row[f"{G.UNIT_ANY}_p"]) if has_p else None
+    )
     pair_score = float(row["pair_score"]) if has_p and not pd.isna(row["pair_score"]) else 100.0  # type: ignore[arg-type]
     psa_identity = context.psa_products.get(str(row.get("psa_product_key", product_key)))
     product_why = _product_why(product, psa_identity, pair_score, row, has_v, has_p)

@@ -17,6 +17,7 @@ Example::
 
 from __future__ import annotations
 
+from recon.store._alerts import AlertMark, SentAlert
 from recon.store._bundles import Bundle
 from recon.store._gaps import ALL_STATUSES
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
@@ -50,6 +51,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SETTING_KEYS",
     "Action",
+    "AlertMark",
     "Bundle",
     "Decision",
     "GapStatus",
@@ -62,6 +64,7 @@ __all__ = [
     "RunInfo",
     "RunRecord",
     "SeatHistoryRow",
+    "SentAlert",
     "Settings",
     "Store",
     "StoredGap",

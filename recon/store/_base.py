@@ -32,6 +32,10 @@ class StoreBase:
     def _now(self) -> datetime:
         return as_utc(self._clock())
 
+    def now(self) -> datetime:
+        """The store's clock, in UTC (tests inject a fake one)."""
+        return self._now()
+
     def _read(self) -> AbstractContextManager[Database]:
         return _db.read(self.path)
 

@@ -242,11 +242,27 @@ _V3 = (
     """,
 )
 
+_V4 = (
+    """
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        gap_id INTEGER NOT NULL REFERENCES gaps(id),
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        seat_delta TEXT NOT NULL,
+        monthly_impact TEXT NOT NULL,
+        recipients TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX alerts_by_gap ON alerts (gap_id, at)",
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
     Migration(2, "aliases, rejections, ignored products, column maps, owners, settings", _V2),
     Migration(3, "bundles: one PSA product standing for several vendor products", _V3),
+    Migration(4, "the alert log: which gap was told to whom, when and why", _V4),
 )
 
 #: The schema version this code writes.

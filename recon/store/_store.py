@@ -10,6 +10,7 @@ from pathlib import Path
 from recon.errors import StoreError
 from recon.paths import default_db_path
 from recon.store import _db
+from recon.store._alerts import AlertsMixin
 from recon.store._bundles import BundlesMixin
 from recon.store._config import SettingsMixin
 from recon.store._gaps import GapsMixin
@@ -26,6 +27,7 @@ class Store(
     GapsMixin,
     KnowledgeMixin,
     BundlesMixin,
+    AlertsMixin,
     OwnersMixin,
     HistoryMixin,
     SettingsMixin,

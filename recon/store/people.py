@@ -122,7 +122,8 @@ class Settings:
         billing_channel: the Slack channel for the digest (``C0123ABCD`` or ``#billing``).
         timezone: IANA time zone for people-facing times and snooze dates (default ``UTC``).
         grace_days: days a resolved gap may still show before it reopens as overdue (7).
-        escalation_days: days an alert may stay unanswered before it escalates (3).
+        escalation_days: days a gap may stay open before it escalates (re-alerted, flagged in
+            the digest; 14).
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -130,7 +131,7 @@ class Settings:
     billing_channel: str | None = None
     timezone: str = "UTC"
     grace_days: int = 7
-    escalation_days: int = 3
+    escalation_days: int = 14
 
     @property
     def zone(self) -> ZoneInfo:

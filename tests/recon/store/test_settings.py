@@ -18,7 +18,7 @@ def test_defaults_need_no_configuration(store: Store) -> None:
     assert store.setting("threshold") == Decimal("100.00")
     assert store.setting("timezone") == "UTC"
     assert store.setting("grace_days") == 7
-    assert store.setting("escalation_days") == 3
+    assert store.setting("escalation_days") == 14
     assert store.setting("billing_channel") is None
 
 
@@ -32,7 +32,7 @@ def test_defaults_need_no_configuration(store: Store) -> None:
         ("billing_channel", "#billing-alerts", "#billing-alerts"),
         ("timezone", "America/New_York", "America/New_York"),
         ("grace_days", "0", 0),
-        ("escalation_days", "14", 14),
+        ("escalation_days", "21", 21),
     ],
 )
 def test_valid_values_are_stored_in_canonical_form(
