@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from recon.errors import NotFound, UsageError
 from recon.money import qty_from_milli
 from recon.store._base import StoreBase
 from recon.store._clients import resolve_client
-from recon.store._time import from_db
+from recon.store._time import from_db, to_db
 from recon.store.records import SeatHistoryRow
 
 
@@ -90,3 +92,31 @@ class HistoryMixin(StoreBase):
                 "ORDER BY c.name"
             ).fetchall()
         return [name for (name,) in rows]
+
+    def leakage_by_run(
+        self, *, since: datetime | None = None
+    ) -> list[tuple[datetime, Decimal, Decimal]]:
+        """Per run: when, the money leaking per month, and the refund risk per month.
+
+        Counts the gaps each run showed as open (new, grew, changed, reopened, still open);
+        quiet ones (accepted, snoozed, resolved within grace) and fixed ones don't count.
+
+        Args:
+            since: only runs at or after this time (default: all).
+        """
+        sql = (
+            "SELECT r.at, rg.monthly_impact FROM runs r LEFT JOIN run_gaps rg ON rg.run_id = r.id "
+            "AND rg.outcome IN ('new', 'grew', 'changed', 'reopened', 'still_open')"
+        )
+        params: list[Any] = []
+        if since is not None:
+            sql += " WHERE r.at >= ?"
+            params.append(to_db(since))
+        totals: dict[str, list[Decimal]] = {}
+        with self._read() as db:
+            for at, impact in db.conn.execute(sql + " ORDER BY r.id", params):
+                pair = totals.setdefault(at, [Decimal(0), Decimal(0)])
+                if impact is not None:
+                    value = Decimal(impact)
+                    pair[0 if value > 0 else 1] += abs(value)
+        return [(from_db(at), leak, refund) for at, (leak, refund) in totals.items()]
