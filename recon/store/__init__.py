@@ -20,6 +20,7 @@ from __future__ import annotations
 from recon.store._alerts import AlertMark, SentAlert
 from recon.store._bundles import Bundle
 from recon.store._gaps import ALL_STATUSES
+from recon.store._leases import Lease
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._settings import SETTING_KEYS
 from recon.store._store import Store
@@ -55,6 +56,7 @@ __all__ = [
     "Bundle",
     "Decision",
     "GapStatus",
+    "Lease",
     "Outcome",
     "Owner",
     "OwnerImport",

@@ -257,12 +257,24 @@ _V4 = (
     "CREATE INDEX alerts_by_gap ON alerts (gap_id, at)",
 )
 
+_V5 = (
+    """
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    )
+    """,
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
     Migration(2, "aliases, rejections, ignored products, column maps, owners, settings", _V2),
     Migration(3, "bundles: one PSA product standing for several vendor products", _V3),
     Migration(4, "the alert log: which gap was told to whom, when and why", _V4),
+    Migration(5, "leases: one scheduler per database", _V5),
 )
 
 #: The schema version this code writes.

@@ -22,9 +22,30 @@ BILLING_CHANNEL = "billing_channel"
 TIMEZONE = "timezone"
 GRACE_DAYS = "grace_days"
 ESCALATION_DAYS = "escalation_days"
+BILLING_DAY = "billing_day"
+RUN_HOUR = "run_hour"
+RUN_WEEKDAY = "run_weekday"
+DIGEST_WEEKDAY = "digest_weekday"
+DIGEST_HOUR = "digest_hour"
+SCHEDULE_CRON = "schedule_cron"
+WEBHOOK_URL = "webhook_url"
 
 #: Every setting, in the order ``settings show`` lists them.
-SETTING_KEYS = (THRESHOLD, BILLING_CHANNEL, TIMEZONE, GRACE_DAYS, ESCALATION_DAYS)
+SETTING_KEYS = (
+    THRESHOLD,
+    BILLING_CHANNEL,
+    TIMEZONE,
+    GRACE_DAYS,
+    ESCALATION_DAYS,
+    BILLING_DAY,
+    RUN_HOUR,
+    RUN_WEEKDAY,
+    DIGEST_WEEKDAY,
+    DIGEST_HOUR,
+    SCHEDULE_CRON,
+    WEBHOOK_URL,
+)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Settings that may also be set for one client.
 PER_CLIENT_KEYS = frozenset({THRESHOLD})
 #: The value that removes a setting (back to its default).
@@ -82,12 +103,64 @@ def _days(key: str, low: int) -> Callable[[str], str]:
     return check
 
 
+def _whole(key: str, low: int, high: int, what: str) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise UsageError(f"{key} must be {what}, not {text!r}") from None
+        if not low <= value <= high:
+            raise UsageError(f"{key} must be between {low} and {high}, not {value}")
+        return str(value)
+
+    return check
+
+
+def _weekday(key: str) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        value = text.strip().lower()[:3]
+        if value not in WEEKDAYS:
+            raise UsageError(f"{key} must be a day like mon or friday, not {text!r}")
+        return value
+
+    return check
+
+
+def _cron(text: str) -> str:
+    value = " ".join(text.split())
+    if len(value.split()) != 5:
+        raise UsageError(
+            f"schedule_cron must be a 5-field crontab like '0 7 * * mon-fri', not {text!r}"
+        )
+    from apscheduler.triggers.cron import CronTrigger  # noqa: PLC0415  (only when set)
+
+    try:
+        CronTrigger.from_crontab(value)
+    except ValueError as err:
+        raise UsageError(f"schedule_cron {text!r} is not a valid crontab: {err}") from None
+    return value
+
+
+def _url(text: str) -> str:
+    value = text.strip()
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise UsageError(f"webhook_url must be an http(s) URL, not {text!r}")
+    return value
+
+
 _CHECKS: dict[str, Callable[[str], str]] = {
     THRESHOLD: _threshold,
     BILLING_CHANNEL: _channel,
     TIMEZONE: _timezone,
     GRACE_DAYS: _days(GRACE_DAYS, 0),
     ESCALATION_DAYS: _days(ESCALATION_DAYS, 1),
+    BILLING_DAY: _whole(BILLING_DAY, 1, 28, "a day of the month from 1 to 28"),
+    RUN_HOUR: _whole(RUN_HOUR, 0, 23, "an hour from 0 to 23"),
+    RUN_WEEKDAY: _weekday(RUN_WEEKDAY),
+    DIGEST_WEEKDAY: _weekday(DIGEST_WEEKDAY),
+    DIGEST_HOUR: _whole(DIGEST_HOUR, 0, 23, "an hour from 0 to 23"),
+    SCHEDULE_CRON: _cron,
+    WEBHOOK_URL: _url,
 }
 
 
@@ -147,6 +220,13 @@ def read_settings(db: Database) -> Settings:
         timezone=global_values.get(TIMEZONE, defaults.timezone),
         grace_days=int(global_values.get(GRACE_DAYS, defaults.grace_days)),
         escalation_days=int(global_values.get(ESCALATION_DAYS, defaults.escalation_days)),
+        billing_day=int(global_values.get(BILLING_DAY, defaults.billing_day)),
+        run_hour=int(global_values.get(RUN_HOUR, defaults.run_hour)),
+        run_weekday=global_values.get(RUN_WEEKDAY, defaults.run_weekday),
+        digest_weekday=global_values.get(DIGEST_WEEKDAY, defaults.digest_weekday),
+        digest_hour=int(global_values.get(DIGEST_HOUR, defaults.digest_hour)),
+        schedule_cron=global_values.get(SCHEDULE_CRON, defaults.schedule_cron),
+        webhook_url=global_values.get(WEBHOOK_URL, defaults.webhook_url),
     )
 
 

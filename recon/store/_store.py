@@ -16,6 +16,7 @@ from recon.store._config import SettingsMixin
 from recon.store._gaps import GapsMixin
 from recon.store._history import HistoryMixin
 from recon.store._knowledge import KnowledgeMixin
+from recon.store._leases import LeasesMixin
 from recon.store._migrations import SCHEMA_VERSION, migrate, schema_version
 from recon.store._owners import OwnersMixin
 from recon.store._runs import RunsMixin
@@ -28,6 +29,7 @@ class Store(
     KnowledgeMixin,
     BundlesMixin,
     AlertsMixin,
+    LeasesMixin,
     OwnersMixin,
     HistoryMixin,
     SettingsMixin,

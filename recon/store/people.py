@@ -124,6 +124,13 @@ class Settings:
         grace_days: days a resolved gap may still show before it reopens as overdue (7).
         escalation_days: days a gap may stay open before it escalates (re-alerted, flagged in
             the digest; 14).
+        billing_day: the day of the month the billing month starts (1).
+        run_hour: the local hour scheduled reconciliations run (7).
+        run_weekday: the weekday of the weekly run in mid-month (``mon``).
+        digest_weekday: the weekday the digest is posted (``mon``).
+        digest_hour: the local hour the digest is posted (9).
+        schedule_cron: a crontab that replaces the default cadence, or None.
+        webhook_url: where alerts are also POSTed as signed JSON, or None.
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -132,6 +139,13 @@ class Settings:
     timezone: str = "UTC"
     grace_days: int = 7
     escalation_days: int = 14
+    billing_day: int = 1
+    run_hour: int = 7
+    run_weekday: str = "mon"
+    digest_weekday: str = "mon"
+    digest_hour: int = 9
+    schedule_cron: str | None = None
+    webhook_url: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -147,6 +161,13 @@ class Settings:
             "timezone": self.timezone,
             "grace_days": self.grace_days,
             "escalation_days": self.escalation_days,
+            "billing_day": self.billing_day,
+            "run_hour": self.run_hour,
+            "run_weekday": self.run_weekday,
+            "digest_weekday": self.digest_weekday,
+            "digest_hour": self.digest_hour,
+            "schedule_cron": self.schedule_cron,
+            "webhook_url": self.webhook_url,
         }
 
 
