@@ -172,12 +172,15 @@ class MatchSettings:
         min_margin: the best candidate must beat the runner-up by this much (default 8).
         product_accept_score: fuzzy product names at or above this pair up (default 90),
             and only when their tier words (Standard/Premium, Plan 1/2, E3/E5, ...) agree.
+        learn: use word-level evidence from past confirmations and rejections (default
+            True); when False, only explicit aliases and rejections are used.
     """
 
     accept_score: float = 90.0
     review_score: float = 70.0
     min_margin: float = 8.0
     product_accept_score: float = 90.0
+    learn: bool = True
 
 
 @dataclass(frozen=True, slots=True)

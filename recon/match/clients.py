@@ -161,7 +161,7 @@ def match_clients(
         else:
             leftovers.append(v)
 
-    evidence = learn(knowledge)
+    evidence = learn(knowledge) if settings.learn else Evidence()
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
     review, fuzzy_pairs, notes, held = _fuzzy(leftovers, pool, rejected, settings, evidence)
