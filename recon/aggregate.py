@@ -114,8 +114,8 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
     keep = seat_based[flat_index] & ~ignored[product_codes[rows]]
     product_key_codes, product_keys = pd.factorize(pd.Index([p.key for p in flat]), sort=False)
     products: dict[str, ProductIdentity] = {}
-    for identity in flat:
-        products.setdefault(identity.key, identity)
+    for found in flat:
+        products.setdefault(found.key, found)
     row_product = product_key_codes[flat_index[keep]]
     kept = lines.iloc[rows[keep]].reset_index(drop=True)
     if bundled.any():
@@ -193,15 +193,15 @@ def _clients(
     names = lines[Col.CLIENT].to_numpy()
     ids = lines[Col.CLIENT_ID].to_numpy()
     out = []
-    for code, row in first.items():
+    for code, row, total in zip(first.index, first.to_numpy(), money.to_numpy(), strict=True):
         name = str(names[row])
         out.append(
             ClientName(
-                identity=str(identities[code]),
+                identity=str(identities[int(code)]),
                 name=name,
                 key=client_key(name),
                 external_id=str(ids[row]),
-                money=Decimal(int(money[code])) / EXT_SCALE,
+                money=Decimal(int(total)) / EXT_SCALE,
             )
         )
     return tuple(out)

@@ -15,9 +15,11 @@ are *unmapped*. Clients in review, and the PSA clients offered to them, raise no
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -187,15 +189,21 @@ def _method_words(match: ClientMatch) -> str:
     return f"fuzzy {match.score:.0f}" + (f", {match.note}" if match.note else "")
 
 
+def _int(value: object) -> int | None:
+    """A cell of the joined frame as an int, or None when it is missing (NA after a join)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(cast("SupportsInt", value))  # numpy and pandas integer scalars
+
+
 def _unit(ext: object, priced: object, unit_any: object = -1) -> Decimal | None:
     """Exact unit price from group sums: seat-weighted over priced seats, else the price on
     a zero-seat line (a PSA line billing 0 seats still says what a seat costs), else None."""
-    if not pd.isna(priced) and int(priced) > 0:  # type: ignore[call-overload]
-        return (Decimal(int(ext)) / Decimal(int(priced)) / MONEY_SCALE).quantize(  # type: ignore[call-overload]
-            Decimal("0.0001")
-        )
-    if not pd.isna(unit_any) and int(unit_any) >= 0:  # type: ignore[call-overload]
-        return (Decimal(int(unit_any)) / MONEY_SCALE).quantize(Decimal("0.0001"))  # type: ignore[call-overload]
+    seats, total, fallback = _int(priced), _int(ext), _int(unit_any)
+    if seats is not None and seats > 0 and total is not None:
+        return (Decimal(total) / Decimal(seats) / MONEY_SCALE).quantize(Decimal("0.0001"))
+    if fallback is not None and fallback >= 0:
+        return (Decimal(fallback) / MONEY_SCALE).quantize(Decimal("0.0001"))
     return None
 
 
@@ -238,13 +246,18 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
     product = context.product(product_key)
     has_v = row["sides"] != "right_only"
     has_p = row["sides"] != "left_only"
-    vq = Decimal(int(row[f"{G.QTY}_v"])) / _QTY if has_v else ZERO  # type: ignore[call-overload]
-    pq = Decimal(int(row[f"{G.QTY}_p"])) / _QTY if has_p else ZERO  # type: ignore[call-overload]
+    vq = Decimal(_int(row[f"{G.QTY}_v"]) or 0) / _QTY if has_v else ZERO
+    pq = Decimal(_int(row[f"{G.QTY}_p"]) or 0) / _QTY if has_p else ZERO
     cost = _unit(row[f"{G.EXT}_v"], row[f"{G.PRICED}_v"], row[f"{G.UNIT_ANY}_v"]) if has_v else None
     price = (
         _unit(row[f"{G.EXT}_p"], row[f"{G.PRICED}_p"], row[f"{G.UNIT_ANY}_p"]) if has_p else None
     )
-    pair_score = float(row["pair_score"]) if has_p and not pd.isna(row["pair_score"]) else 100.0  # type: ignore[arg-type]
+    score = row.get("pair_score")
+    pair_score = (
+        float(score)
+        if has_p and isinstance(score, int | float) and not math.isnan(score)
+        else 100.0
+    )
     psa_identity = context.psa_products.get(str(row.get("psa_product_key", product_key)))
     product_why = _product_why(product, psa_identity, pair_score, row, has_v, has_p)
     base = {
