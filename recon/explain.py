@@ -105,6 +105,7 @@ def explain_client(
     candidates: list[CandidateView] = []
     if psa:
         choices = [evidence.rewrite(p.key) for p in psa]
+        real_words = {word for choice in choices for word in choice.split()}
         for _, score, index in process.extract(
             compared_as, choices, scorer=fuzz.token_sort_ratio, limit=_SHOWN
         ):
@@ -114,7 +115,7 @@ def explain_client(
                     p.name,
                     p.key,
                     round(float(score), 1),
-                    word_differences(compared_as, choices[index]),
+                    word_differences(compared_as, choices[index], real_words),
                     p.key in rejected,
                     taken_by.get(p.key),
                 )

@@ -14,7 +14,7 @@ row chunks (memory is rows x columns), against PSA clients no exact step has tak
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from recon.match.evidence import Evidence, learn
+from recon.match.words import unmatched_words
 from recon.model import (
     Candidate,
     ClientMatch,
@@ -35,7 +36,6 @@ from recon.normalize import client_key
 _CHUNK_ROWS = 2_000
 _CANDIDATES = 3
 _CANDIDATE_FLOOR = 20.0  # offer candidates down to review_score minus this, never lower
-_TYPO_SCORE = 80.0  # two words this similar are one word mistyped ("mendza" / "mendoza")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +80,14 @@ class ClientMatching:
     notes: dict[str, str] = field(default_factory=dict)
 
 
-def word_differences(key_a: str, key_b: str) -> tuple[str, ...]:
+def word_differences(key_a: str, key_b: str, real_words: Collection[str] = ()) -> tuple[str, ...]:
     """Words in one key that have no counterpart, not even a mistyped one, in the other.
 
     Args:
-        key_a: a normalised client key.
-        key_b: another.
+        key_a: a normalised client key (the vendor's).
+        key_b: another (a PSA client's).
+        real_words: words PSA clients really use; such a word is never read as a typo
+            (see :mod:`recon.match.words`).
 
     Returns:
         The distinguishing words, sorted; empty when the names differ only by typos.
@@ -95,22 +97,9 @@ def word_differences(key_a: str, key_b: str) -> tuple[str, ...]:
         ('lab',)
     """
     tokens_a, tokens_b = key_a.split(), key_b.split()
-    missing = [t for t in tokens_a if not _has_counterpart(t, tokens_b)]
-    missing += [t for t in tokens_b if not _has_counterpart(t, tokens_a)]
+    missing = unmatched_words(tokens_a, tokens_b, real_words)
+    missing += unmatched_words(tokens_b, tokens_a, real_words)
     return tuple(sorted(set(missing)))
-
-
-def _has_counterpart(token: str, others: Sequence[str]) -> bool:
-    if token in others:
-        return True
-    if token.isdigit():
-        return False  # numbers must match exactly: "Store 12" is not "Store 13"
-    return any(
-        not other.isdigit()
-        and min(len(token), len(other)) >= 4
-        and fuzz.ratio(token, other) >= _TYPO_SCORE
-        for other in others
-    )
 
 
 def match_clients(
@@ -164,7 +153,10 @@ def match_clients(
     evidence = learn(knowledge) if settings.learn else Evidence()
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
-    review, fuzzy_pairs, notes, held = _fuzzy(leftovers, pool, rejected, settings, evidence)
+    real_words = {word for p in psa for word in evidence.rewrite(p.key).split()}
+    review, fuzzy_pairs, notes, held = _fuzzy(
+        leftovers, pool, rejected, settings, evidence, real_words
+    )
     for v, p, score, note in fuzzy_pairs:
         # Identical once learned words are unified: the evidence, not the spelling, matched.
         learned = evidence.rewrite(v.key) == evidence.rewrite(p.key) and v.key != p.key
@@ -195,6 +187,7 @@ def _fuzzy(
     rejected: set[tuple[str, str]],
     settings: MatchSettings,
     evidence: Evidence,
+    real_words: Collection[str],
 ) -> tuple[
     list[ReviewItem], list[tuple[ClientName, ClientName, float, str]], dict[str, str], set[str]
 ]:
@@ -237,7 +230,7 @@ def _fuzzy(
             decisions[key] = ("unmatched", f"no PSA client close enough{best}")
             continue
         best_index = candidates[0][0]
-        differences = word_differences(evidence.rewrite(key), pool_keys[best_index])
+        differences = word_differences(evidence.rewrite(key), pool_keys[best_index], real_words)
         if differences and set(differences) <= evidence.distinguishing:
             facts = "; ".join(evidence.used_for(key, pool[best_index].key))
             decisions[key] = (
@@ -289,7 +282,7 @@ def _fuzzy(
                 Candidate(
                     pool[i].name,
                     round(score, 1),
-                    _candidate_note(evidence.rewrite(key), pool_keys[i]),
+                    _candidate_note(evidence.rewrite(key), pool_keys[i], real_words),
                 )
                 for i, score in kept
             )
@@ -299,8 +292,8 @@ def _fuzzy(
     return review, accepted, notes, held
 
 
-def _candidate_note(vendor_key: str, psa_key: str) -> str:
-    differences = word_differences(vendor_key, psa_key)
+def _candidate_note(vendor_key: str, psa_key: str, real_words: Collection[str]) -> str:
+    differences = word_differences(vendor_key, psa_key, real_words)
     return f"differs by {', '.join(differences)}" if differences else ""
 
 

@@ -21,15 +21,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
+from recon.match.words import unmatched_words
 from recon.model import Knowledge
 from recon.normalize import client_key
 
 EQUIVALENCE_SUPPORT = 2
 NOISE_SUPPORT = 3
 DISTINGUISHING_SUPPORT = 2
-_TYPO_SCORE = 80.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,20 +80,7 @@ class Evidence:
 def _split_difference(key_a: str, key_b: str) -> tuple[list[str], list[str]]:
     """Words only in a, words only in b (typos count as the same word)."""
     words_a, words_b = key_a.split(), key_b.split()
-
-    def alone(word: str, others: list[str]) -> bool:
-        if word in others:
-            return False
-        if word.isdigit():
-            return True
-        return not any(
-            not other.isdigit()
-            and min(len(word), len(other)) >= 4
-            and fuzz.ratio(word, other) >= _TYPO_SCORE
-            for other in others
-        )
-
-    return [w for w in words_a if alone(w, words_b)], [w for w in words_b if alone(w, words_a)]
+    return unmatched_words(words_a, words_b), unmatched_words(words_b, words_a)
 
 
 def _facts(pairs: Iterable[tuple[str, str]]) -> tuple[Counter[tuple[str, str]], Counter[str]]:

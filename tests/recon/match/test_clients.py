@@ -160,3 +160,42 @@ def test_review_queue_is_ordered_by_money_at_stake() -> None:
 )
 def test_word_differences(a: str, b: str, expected: tuple[str, ...]) -> None:
     assert word_differences(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        # Found by the benchmark at 20k clients: a real word one letter from another.
+        ("Ross Plastics PC", ("Ross Plastics Alliance Ltd", "Rossi Plastics Company, Ltd")),
+        (
+            "Berry Architecture Co",
+            ("Perry Architecture LLC", "Berry Architecture Professionals, Co"),
+        ),
+        ("Gonzalkes Pediatrics Inc", ("Gonzales Pediatrics Network, Inc", "Gonzalez Pediatrics")),
+        ("EASTWOOD WEALTH INC.", ("Crestwood Wealth Company Corp",)),
+    ],
+)
+def test_a_real_word_one_letter_away_is_not_a_typo(vendor: str, psa: tuple[str, ...]) -> None:
+    result = match_clients(names(vendor), names(*psa))
+    assert result.matches == ()
+    assert len(result.review) == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "real", "expected"),
+    [
+        ("mendza", "mendoza", (), True),  # a deletion
+        ("mendoza", "mednoza", (), True),  # neighbours swapped
+        ("ross", "rossi", ("ross", "rossi"), False),  # both real PSA words
+        ("ross", "rossi", ("rossi",), True),  # only one is real: a typo of it
+        ("gonzalkes", "gonzalez", (), False),  # two edits
+        ("abc", "abd", (), False),  # too short to tell
+        ("12", "13", (), False),
+    ],
+)
+def test_what_counts_as_a_typo(
+    written: str, meant: str, real: tuple[str, ...], expected: bool
+) -> None:
+    from recon.match.words import is_typo
+
+    assert is_typo(written, meant, real) is expected
