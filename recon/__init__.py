@@ -12,7 +12,18 @@ here only::
 
 from __future__ import annotations
 
+from recon.alerts import AlertPlan, ClientAlert, plan_from_store, sent_alerts
+from recon.anomaly import (
+    Anomaly,
+    AnomalyRule,
+    AnomalySettings,
+    ExpectedMark,
+    Severity,
+    detect_anomalies,
+    prices_from_gaps,
+)
 from recon.catalog import Catalog, CatalogProduct, load_catalog
+from recon.digest import Digest, DigestGap, OwnerLoad, build_digest
 from recon.engine import reconcile, utc_now
 from recon.errors import (
     Ambiguous,
@@ -51,9 +62,14 @@ from recon.money import format_money, format_qty
 from recon.paths import default_db_path
 from recon.report import neutralise, render_csv, render_json, render_table, result_to_dict
 from recon.service import ReconcileOutcome, ReconcileRequest, run_reconciliation
+from recon.sources import Source, SourceSettings, load_source_settings, open_source
 from recon.store import (
+    AnomalyCheck,
+    ChatMessage,
+    ChatReview,
     Decision,
     GapStatus,
+    HeldUpload,
     Owner,
     RunInfo,
     RunRecord,
@@ -62,25 +78,38 @@ from recon.store import (
     StoredGap,
     format_local,
 )
+from recon.suggest import suggest_client_names
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "AlertPlan",
     "Ambiguous",
+    "Anomaly",
+    "AnomalyCheck",
+    "AnomalyRule",
+    "AnomalySettings",
     "BadCell",
     "Candidate",
     "Catalog",
     "CatalogProduct",
+    "ChatMessage",
+    "ChatReview",
+    "ClientAlert",
     "ClientMatch",
     "Conflict",
     "Decision",
     "Detection",
+    "Digest",
+    "DigestGap",
     "EmptyFile",
+    "ExpectedMark",
     "FileSummary",
     "FileTooLarge",
     "FormatNotRecognised",
     "Gap",
     "GapKind",
     "GapStatus",
+    "HeldUpload",
     "InputError",
     "Knowledge",
     "LineSet",
@@ -90,6 +119,7 @@ __all__ = [
     "NotATextFile",
     "NotFound",
     "Owner",
+    "OwnerLoad",
     "ReconError",
     "ReconResult",
     "ReconcileOutcome",
@@ -98,22 +128,31 @@ __all__ = [
     "RunInfo",
     "RunRecord",
     "Settings",
+    "Severity",
     "Side",
+    "Source",
     "SourceError",
+    "SourceSettings",
     "Store",
     "StoreError",
     "StoredGap",
     "Summary",
     "UnmappedProduct",
     "UsageError",
+    "build_digest",
     "default_db_path",
+    "detect_anomalies",
     "detect_export",
     "format_local",
     "format_money",
     "format_qty",
     "list_formats",
     "load_catalog",
+    "load_source_settings",
     "neutralise",
+    "open_source",
+    "plan_from_store",
+    "prices_from_gaps",
     "read_export",
     "reconcile",
     "render_csv",
@@ -121,5 +160,7 @@ __all__ = [
     "render_table",
     "result_to_dict",
     "run_reconciliation",
+    "sent_alerts",
+    "suggest_client_names",
     "utc_now",
 ]

@@ -228,11 +228,16 @@ def _gaps(joined: pd.DataFrame, context: _Context) -> tuple[Gap, ...]:
     pq = joined[f"{G.QTY}_p"].fillna(0).to_numpy(dtype=np.int64)
     both = (vq > 0) & (pq > 0)
     seat_gap = ((vq > 0) & (pq <= 0)) | ((pq > 0) & (vq <= 0)) | (both & (vq != pq))
-    price_check = (
-        both
-        & (joined[f"{G.PRICED}_v"].fillna(0).to_numpy(dtype=np.int64) > 0)
-        & (joined[f"{G.EXT}_p"].fillna(0).to_numpy(dtype=np.int64) > 0)
-    )
+    priced_v = joined[f"{G.PRICED}_v"].fillna(0).to_numpy(dtype=np.int64)
+    priced_p = joined[f"{G.PRICED}_p"].fillna(0).to_numpy(dtype=np.int64)
+    ext_v = joined[f"{G.EXT}_v"].fillna(0).to_numpy(dtype=np.float64)
+    ext_p = joined[f"{G.EXT}_p"].fillna(0).to_numpy(dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # A float pre-filter (generous by a millionth of a cent) keeps the exact Decimal
+        # comparison in _row_gaps to the few rows that can be below cost.
+        cost = np.where(priced_v > 0, ext_v / np.maximum(priced_v, 1), 0.0)
+        price = np.where(priced_p > 0, ext_p / np.maximum(priced_p, 1), np.inf)
+    price_check = both & (priced_v > 0) & (ext_p > 0) & (price < cost + 1.0)
     gaps: list[Gap] = []
     for row in joined.loc[seat_gap | price_check].to_dict("records"):
         gaps.extend(_row_gaps(row, context))

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 # Trailing legal forms, as tokens after punctuation is removed ("L.L.C." -> "llc").
 _LEGAL_FORMS = frozenset(
     """
@@ -67,6 +69,33 @@ for _canonical, _variants in {
     for _variant in _variants.split():
         _FOLD[_variant] = _canonical
 
+# One-edit typos of long fold words and legal forms still fold ("Patners", "Cvmpany"): long
+# words only, where one edit practically never turns one real word into another ("Medial" is
+# not "Medical"), because a wrongly folded key could merge two clients.
+_TOLERANT_LENGTH = 7
+_FOLD_LONG = tuple((v, c) for v, c in _FOLD.items() if len(v) >= 8)
+_LEGAL_LONG = tuple(f for f in _LEGAL_FORMS if len(f) >= _TOLERANT_LENGTH)
+
+
+def _near(token: str, word: str) -> bool:
+    return abs(len(token) - len(word)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+
+
+@lru_cache(maxsize=65_536)
+def _fold(token: str) -> str:
+    """The folded form of a word, forgiving one typo in long words."""
+    if token in _FOLD or len(token) < _TOLERANT_LENGTH or token.isdigit():
+        return _FOLD.get(token, token)
+    return next((canonical for variant, canonical in _FOLD_LONG if _near(token, variant)), token)
+
+
+@lru_cache(maxsize=65_536)
+def _is_legal_form(token: str) -> bool:
+    if token in _LEGAL_FORMS:
+        return True
+    return len(token) >= _TOLERANT_LENGTH and any(_near(token, form) for form in _LEGAL_LONG)
+
+
 _DROP_CHARS = re.compile(r"['\u2019\u2018`.]")  # O'Brien -> obrien, L.L.C. -> llc
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -95,11 +124,11 @@ def client_tokens(name: str) -> tuple[str, ...]:
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     # Strip trailing legal forms ("Inc", "Pty Ltd", "& Co") but never the whole name.
-    while len(tokens) > 1 and tokens[-1] in _LEGAL_FORMS:
+    while len(tokens) > 1 and _is_legal_form(tokens[-1]):
         tokens.pop()
         if len(tokens) > 1 and tokens[-1] in _LEGAL_CONNECTORS:
             tokens.pop()
-    return tuple(_FOLD.get(token, token) for token in tokens)
+    return tuple(_fold(token) for token in tokens)
 
 
 def client_key(name: str) -> str:

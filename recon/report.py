@@ -155,9 +155,18 @@ def result_to_dict(
     return doc
 
 
+#: Above this many gaps, JSON is written compact: indenting forces Python's slow encoder.
+PRETTY_JSON_LIMIT = 2_000
+
+
 def render_json(result: ReconResult, *, extra: Mapping[str, Any] | None = None) -> str:
-    """The result as an indented JSON document (see :func:`result_to_dict`)."""
-    return json.dumps(result_to_dict(result, extra=extra), indent=2, ensure_ascii=False) + "\n"
+    """The result as a JSON document (see :func:`result_to_dict`).
+
+    Indented for people when small; compact above :data:`PRETTY_JSON_LIMIT` gaps, where
+    programs read it and indenting would double the time to write it.
+    """
+    indent = 2 if len(result.gaps) <= PRETTY_JSON_LIMIT else None
+    return json.dumps(result_to_dict(result, extra=extra), indent=indent, ensure_ascii=False) + "\n"
 
 
 def neutralise(text: str) -> str:

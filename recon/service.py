@@ -14,15 +14,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from recon.anomaly import Anomaly, prices_from_gaps, summary_lines
 from recon.engine import reconcile, utc_now
-from recon.errors import InputError
+from recon.errors import InputError, UsageError
 from recon.formats import detect_export, read_export
 from recon.headers import header_key
 from recon.model import LineSet, MatchSettings, ReconResult, Side
 from recon.report import money_text
+from recon.sources import Runtime, SourceSettings, is_source_name, open_source
+from recon.sources import Source as PullSource
 from recon.store import RunRecord, Store, StoredGap
 
-Source = str | os.PathLike[str] | bytes
+#: A file (path or bytes), a source name (``pax8``, ``connectwise``...) or an open source.
+Source = str | os.PathLike[str] | bytes | PullSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +34,11 @@ class ReconcileRequest:
     """What to reconcile and how.
 
     Attributes:
-        vendor: the vendor export (a path, or the bytes of an upload).
-        psa: the PSA export.
+        vendor: the vendor export (a path, or the bytes of an upload), or a source to pull
+            it from: a name (``pax8``, ``partner-center``, ``folder``; see
+            :data:`recon.sources.SOURCE_NAMES`) or an open :class:`recon.sources.Source`.
+            A plain name is always the source; write ``./pax8`` for a file called that.
+        psa: the PSA export, or a source (``connectwise``, ``autotask``, ``folder``).
         vendor_name: file name to show for bytes (default "vendor export").
         psa_name: likewise for the PSA side.
         vendor_format: force the vendor format (``--vendor-format``).
@@ -41,7 +48,8 @@ class ReconcileRequest:
         psa_map: maps meant for the PSA file only.
         as_of: the date deciding cancelled / not-yet-effective lines (default today, UTC).
         save: record the run, its seats and the gap lifecycle in the store.
-        source: how the files arrived, for the run record ("files", "slack", "folder", ...).
+        source: how the files arrived, for the run record ("files", "slack", "folder", ...);
+            left at "files" with a source given, it records the sources ("pax8+connectwise").
         by: who asked, for saved column maps ("cli:alice", "U123").
     """
 
@@ -68,16 +76,24 @@ class ReconcileOutcome:
         result: the engine's result; gaps ranked by impact, then age (oldest first).
         run: the recorded run (None when not saved).
         stored: gap key -> the stored gap (ids, status, first seen), when a store was used.
+        anomalies: what the seat history shows across runs (see :mod:`recon.anomaly`), most
+            urgent first; those people marked expected are flagged ``expected``. Empty when
+            the run was not saved.
     """
 
     result: ReconResult
     run: RunRecord | None
     stored: Mapping[str, StoredGap]
+    anomalies: tuple[Anomaly, ...] = ()
 
     def json_extra(self) -> dict[str, Any]:
-        """Store details to add to the JSON document: the run and each gap's id and age."""
+        """Store details to add to the JSON document: the run and each gap's id and age, and
+        the run's anomalies (``anomalies``; those marked expected are left out)."""
+        anomalies: dict[str, Any] = {}
+        if self.run is not None:
+            anomalies["anomalies"] = [a.as_json() for a in self.anomalies if not a.expected]
         if not self.stored:
-            return {}
+            return anomalies
         gaps = {
             key: {
                 "id": g.id,
@@ -88,7 +104,7 @@ class ReconcileOutcome:
             }
             for key, g in self.stored.items()
         }
-        extra: dict[str, Any] = {"stored_gaps": gaps}
+        extra: dict[str, Any] = {"stored_gaps": gaps, **anomalies}
         if self.run is not None:
             extra["run"] = {
                 "id": self.run.run_id,
@@ -100,7 +116,8 @@ class ReconcileOutcome:
         return extra
 
     def table_footer(self) -> str:
-        """A closing line for the table: the run id and what changed since the last run."""
+        """A closing line for the table: the run id and what changed since the last run, then
+        a short section on the run's anomalies, if any."""
         if self.run is None:
             return ""
         r = self.run
@@ -108,7 +125,7 @@ class ReconcileOutcome:
             f"\nRun {r.run_id} saved: {len(r.new)} new, {len(r.grew)} grew, "
             f"{len(r.reopened)} reopened, {len(r.fixed)} fixed since the last run. "
             "See `recon gaps` to act on them.\n"
-        )
+        ) + summary_lines(self.anomalies)
 
 
 def run_reconciliation(
@@ -119,6 +136,8 @@ def run_reconciliation(
     settings: MatchSettings | None = None,
     clock: Callable[[], dt.datetime] = utc_now,
     progress: Callable[[str], None] | None = None,
+    sources: SourceSettings | None = None,
+    runtime: Runtime | None = None,
 ) -> ReconcileOutcome:
     """Read both exports, reconcile them with stored decisions, and record the run.
 
@@ -130,32 +149,83 @@ def run_reconciliation(
         settings: matching thresholds.
         clock: the time source (tests inject one).
         progress: called with short status lines ("Reading files", "Matching 12 clients").
+        sources: source settings (:func:`recon.sources.load_source_settings`), needed when
+            the request names a source; sources opened by name are closed afterwards. After
+            a recorded run each source is told what was reconciled (the watched folder
+            remembers it for ``has_new_data``).
+        runtime: clock, sleep and retry policy of the sources opened by name (default: the
+            real ones, with ``clock``).
 
     Returns:
         The result and the store's view of it.
 
     Raises:
-        ReconError: a file can't be read, a format or a map is wrong, or the store fails.
+        ReconError: a file can't be read, a source can't be pulled (``SourceError``), a
+            format or a map is wrong, or the store fails.
     """
     store = store or Store.open(db_path, clock=clock)
     knowledge = store.knowledge()
     say = progress or (lambda _message: None)
     say("Reading files")
     as_of = request.as_of or clock().date()
-    vendor = _read_side(request, Side.VENDOR, knowledge.column_maps, as_of)
-    psa = _read_side(request, Side.PSA, knowledge.column_maps, as_of)
-    result = reconcile(
-        vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
-    )
-    if not request.save:
-        return ReconcileOutcome(result, None, store.gaps_by_key(g.key for g in result.gaps))
-    for lines in (vendor, psa):
-        explicit = _explicit_map(request, lines.side)
-        if explicit:
-            store.save_column_map(lines.format_name, _used_columns(lines, explicit), by=request.by)
-    run = store.record_run(result, source=request.source)
+    pulled, opened = _open_sources(request, sources, runtime or Runtime(clock=clock))
+    try:
+        vendor = _read_side(request, Side.VENDOR, knowledge.column_maps, as_of, pulled)
+        psa = _read_side(request, Side.PSA, knowledge.column_maps, as_of, pulled)
+        result = reconcile(
+            vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
+        )
+        if not request.save:
+            return ReconcileOutcome(result, None, store.gaps_by_key(g.key for g in result.gaps))
+        for lines in (vendor, psa):
+            explicit = _explicit_map(request, lines.side)
+            if explicit:
+                store.save_column_map(
+                    lines.format_name, _used_columns(lines, explicit), by=request.by
+                )
+        run = store.record_run(result, source=_run_source(request, pulled))
+        anomalies = store.check_anomalies(
+            run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
+        )
+        for lines in (vendor, psa):
+            if lines.side in pulled:
+                pulled[lines.side].mark_reconciled(lines)
+    finally:
+        for source in opened:
+            source.close()
     stored = store.gaps_by_key(g.key for g in result.gaps)
-    return ReconcileOutcome(_rank_by_age(result, stored), run, stored)
+    return ReconcileOutcome(_rank_by_age(result, stored), run, stored, tuple(anomalies))
+
+
+def _is_pulled(given: Source) -> bool:
+    """True when a request side names a source (or is one) rather than a file."""
+    return (isinstance(given, str) and is_source_name(given)) or isinstance(given, PullSource)
+
+
+def _open_sources(
+    request: ReconcileRequest, sources: SourceSettings | None, runtime: Runtime
+) -> tuple[dict[Side, PullSource], list[PullSource]]:
+    """Side -> source for the sides given as sources; and those opened here, to close."""
+    pulled: dict[Side, PullSource] = {}
+    opened: list[PullSource] = []
+    for side, given in ((Side.VENDOR, request.vendor), (Side.PSA, request.psa)):
+        if isinstance(given, str) and is_source_name(given):
+            if sources is None:
+                raise UsageError(
+                    f"{given!r} is a source; pass sources=load_source_settings() to pull it"
+                )
+            pulled[side] = open_source(given, sources, runtime=runtime)
+            opened.append(pulled[side])
+        elif isinstance(given, PullSource):
+            pulled[side] = given
+    return pulled, opened
+
+
+def _run_source(request: ReconcileRequest, pulled: Mapping[Side, PullSource]) -> str:
+    """How the data arrived, for the run record: the sources' names when there are any."""
+    if not pulled or request.source != "files":
+        return request.source
+    return "+".join(pulled[s].name if s in pulled else "file" for s in (Side.VENDOR, Side.PSA))
 
 
 def _explicit_map(request: ReconcileRequest, side: Side) -> dict[str, str]:
@@ -170,6 +240,9 @@ def _shared_maps_for(request: ReconcileRequest, side: Side) -> dict[str, str]:
         return {}
     source = request.vendor if side is Side.VENDOR else request.psa
     name = request.vendor_name if side is Side.VENDOR else request.psa_name
+    if _is_pulled(source):
+        return {}  # a source has no header row to look in; aim maps with vendor:/psa:
+    assert not isinstance(source, PullSource)
     try:
         headers = {header_key(h) for h in detect_export(source, name=name).headers}
     except InputError:
@@ -183,8 +256,19 @@ def _read_side(
     side: Side,
     saved_maps: Mapping[str, Mapping[str, str]],
     as_of: dt.date,
+    pulled: Mapping[Side, PullSource],
 ) -> LineSet:
+    format_name = request.vendor_format if side is Side.VENDOR else request.psa_format
+    if side in pulled:
+        return pulled[side].fetch(
+            as_of,
+            side=side,
+            format_name=format_name,
+            column_map=_explicit_map(request, side) or None,
+            saved_maps=saved_maps,
+        )
     source = request.vendor if side is Side.VENDOR else request.psa
+    assert not isinstance(source, PullSource)
     name = request.vendor_name if side is Side.VENDOR else request.psa_name
     if name is None and isinstance(source, bytes):
         name = f"{side.value} export"
@@ -192,7 +276,7 @@ def _read_side(
         source,
         side=side,
         name=name,
-        format_name=request.vendor_format if side is Side.VENDOR else request.psa_format,
+        format_name=format_name,
         column_map=_explicit_map(request, side) or None,
         saved_maps=saved_maps,
         as_of=as_of,

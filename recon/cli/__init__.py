@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from recon.cli import (
+    anomalies_cmd,
     bundle_cmd,
     explain_cmd,
     formats_cmd,
@@ -19,6 +20,7 @@ from recon.cli import (
     owners_cmd,
     reconcile_cmd,
     settings_cmd,
+    sources_cmd,
 )
 
 
@@ -38,11 +40,13 @@ for _module in (
     explain_cmd,
     formats_cmd,
     gaps_cmd,
+    anomalies_cmd,
     knowledge_cmd,
     bundle_cmd,
     owners_cmd,
     history_cmd,
     settings_cmd,
+    sources_cmd,
 ):
     _module.register(cli)
 

@@ -13,6 +13,7 @@ from recon.errors import UsageError
 from recon.model import Side
 from recon.report import render_csv, render_json, render_table
 from recon.service import ReconcileRequest, run_reconciliation
+from recon.sources import is_source_name, load_source_settings
 
 
 def _parse_maps(values: tuple[str, ...]) -> dict[Side | None, dict[str, str]]:
@@ -36,14 +37,25 @@ def _parse_maps(values: tuple[str, ...]) -> dict[Side | None, dict[str, str]]:
     return out
 
 
+_EXPORT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _export_or_source(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
+    """An existing export file, or the name of a source to pull (``pax8``, ``connectwise``)."""
+    if is_source_name(value):
+        return value.strip().lower()
+    path: Path = _EXPORT_FILE.convert(value, param, ctx)
+    return path
+
+
 def register(cli: click.Group) -> None:
     """Add ``reconcile`` to the command group."""
     cli.add_command(reconcile)
 
 
 @click.command()
-@click.argument("vendor_export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("psa_export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("vendor_export", callback=_export_or_source)
+@click.argument("psa_export", callback=_export_or_source)
 @click.option(
     "--format",
     "output_format",
@@ -89,8 +101,8 @@ def register(cli: click.Group) -> None:
 )
 @reports_errors
 def reconcile(
-    vendor_export: Path,
-    psa_export: Path,
+    vendor_export: Path | str,
+    psa_export: Path | str,
     output_format: str,
     output: Path | None,
     db_path: Path | None,
@@ -105,6 +117,9 @@ def reconcile(
 
     VENDOR_EXPORT is what you are charged (Partner Center, Pax8, a distributor);
     PSA_EXPORT is what you bill (ConnectWise, Autotask, Kaseya BMS, HaloPSA).
+    Either may instead name a source to pull now: pax8, partner-center,
+    connectwise, autotask or folder (credentials from the environment; see
+    `recon sources`).
     Decisions stored in the database (aliases, rejections, ignores, column maps) are used,
     and the run is recorded so the next one knows which gaps are new.
 
@@ -113,6 +128,8 @@ def reconcile(
         recon reconcile examples/vendor_partner_center.csv examples/psa_connectwise.csv
 
         recon reconcile pax8.csv autotask.csv --format json --output gaps.json
+
+        recon reconcile pax8 connectwise
     """
     parsed = _parse_maps(maps)
     request = ReconcileRequest(
@@ -126,7 +143,12 @@ def reconcile(
         as_of=as_of.date() if as_of else None,
         save=not no_save,
     )
-    outcome = run_reconciliation(request, db_path=resolve_db(db_path))
+    named = any(isinstance(given, str) for given in (vendor_export, psa_export))
+    outcome = run_reconciliation(
+        request,
+        db_path=resolve_db(db_path),
+        sources=load_source_settings() if named else None,
+    )
     if output_format == "json":
         text = render_json(outcome.result, extra=outcome.json_extra())
     elif output_format == "csv":

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from recon.match.evidence import Evidence, learn
@@ -330,11 +331,25 @@ def _top_candidates(
         for row, key in enumerate(chunk):
             if key in rejected_by_vendor:
                 scores[row, rejected_by_vendor[key]] = 0.0
-        top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
-        for row in range(len(chunk)):
-            picks = sorted(
-                ((int(i), float(scores[row, i])) for i in top[row]),
-                key=lambda pick: (-pick[1], pool_keys[pick[0]]),
-            )
-            out.append([pick for pick in picks if pick[1] > 0])
+        out.extend(_best_k(scores, take))
     return out
+
+
+def _best_k(scores: npt.NDArray[np.float32], take: int) -> list[list[tuple[int, float]]]:
+    """Per row, the ``take`` best (column, score) pairs, best first, ties to the first column.
+
+    Repeated argmax instead of argpartition: no copy of the (large) matrix, and ties are
+    broken the same way every time.
+    """
+    rows = np.arange(scores.shape[0])
+    picked: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]] = []
+    for _ in range(take):
+        best = scores.argmax(axis=1)
+        values = scores[rows, best].copy()
+        picked.append((best, values))
+        scores[rows, best] = -1.0
+    for best, values in picked:  # leave the matrix as it was
+        scores[rows, best] = values
+    return [
+        [(int(best[r]), float(values[r])) for best, values in picked if values[r] > 0] for r in rows
+    ]

@@ -18,10 +18,13 @@ Example::
 from __future__ import annotations
 
 from recon.store._alerts import AlertMark, SentAlert
+from recon.store._anomalies import HISTORY_RUNS, AnomalyCheck
 from recon.store._bundles import Bundle
+from recon.store._chat import ChatMessage, HeldUpload
 from recon.store._gaps import ALL_STATUSES
 from recon.store._leases import Lease
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
+from recon.store._reviews import ChatReview
 from recon.store._settings import SETTING_KEYS
 from recon.store._store import Store
 from recon.store._time import format_local, utc_now
@@ -47,15 +50,20 @@ from recon.store.records import (
 
 __all__ = [
     "ALL_STATUSES",
+    "HISTORY_RUNS",
     "MIGRATIONS",
     "OWNER_COLUMNS",
     "SCHEMA_VERSION",
     "SETTING_KEYS",
     "Action",
     "AlertMark",
+    "AnomalyCheck",
     "Bundle",
+    "ChatMessage",
+    "ChatReview",
     "Decision",
     "GapStatus",
+    "HeldUpload",
     "Lease",
     "Outcome",
     "Owner",

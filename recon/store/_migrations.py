@@ -268,6 +268,119 @@ _V5 = (
     """,
 )
 
+_V6 = (
+    """
+    CREATE TABLE chat_seen (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX chat_seen_by_age ON chat_seen (at)",
+    """
+    CREATE TABLE chat_uploads (
+        file_id TEXT PRIMARY KEY,
+        conversation TEXT NOT NULL,
+        name TEXT NOT NULL,
+        side TEXT CHECK (side IN ('vendor', 'psa')),
+        label TEXT NOT NULL,
+        content BLOB NOT NULL,
+        thread TEXT,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX chat_uploads_by_conversation ON chat_uploads (conversation, at)",
+    """
+    CREATE TABLE chat_messages (
+        channel TEXT NOT NULL,
+        ts TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        recipient TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (channel, ts)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE chat_message_items (
+        channel TEXT NOT NULL,
+        ts TEXT NOT NULL,
+        item TEXT NOT NULL CHECK (item IN ('gap', 'review')),
+        item_id INTEGER NOT NULL,
+        UNIQUE (channel, ts, item, item_id)
+    )
+    """,
+    "CREATE INDEX chat_message_items_by_item ON chat_message_items (item, item_id)",
+    """
+    CREATE TABLE chat_reviews (
+        id INTEGER PRIMARY KEY,
+        vendor_client TEXT NOT NULL,
+        candidates TEXT NOT NULL,
+        money_at_stake TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL
+            CHECK (status IN ('open', 'confirmed', 'rejected', 'aliased')),
+        decided_by TEXT,
+        decided_at TEXT,
+        psa_client TEXT,
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX chat_reviews_open ON chat_reviews (vendor_client, status)",
+)
+
+_V7 = (
+    """
+    CREATE TABLE anomaly_checks (
+        run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+        at TEXT NOT NULL,
+        series INTEGER NOT NULL,
+        history_runs INTEGER NOT NULL,
+        found INTEGER NOT NULL,
+        expected INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE anomalies (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        position INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        client_key TEXT NOT NULL,
+        product_key TEXT NOT NULL,
+        client TEXT NOT NULL,
+        product TEXT NOT NULL,
+        sides TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        numbers TEXT NOT NULL,
+        seats TEXT NOT NULL,
+        unit_price TEXT,
+        money_at_stake TEXT,
+        details TEXT NOT NULL,
+        bands TEXT NOT NULL,
+        expected INTEGER NOT NULL DEFAULT 0,
+        note TEXT,
+        PRIMARY KEY (run_id, key)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX anomalies_by_key ON anomalies (key)",
+    """
+    CREATE TABLE expected_anomalies (
+        key TEXT PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        bands TEXT NOT NULL,
+        marked_by TEXT NOT NULL,
+        marked_at TEXT NOT NULL,
+        reason TEXT,
+        lapsed_at TEXT,
+        lapsed_run_id INTEGER REFERENCES runs(id)
+    )
+    """,
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -275,6 +388,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "bundles: one PSA product standing for several vendor products", _V3),
     Migration(4, "the alert log: which gap was told to whom, when and why", _V4),
     Migration(5, "leases: one scheduler per database", _V5),
+    Migration(6, "chat bookkeeping: seen ids, held uploads, posted messages, review prompts", _V6),
+    Migration(7, "anomalies per run, and anomalies marked expected", _V7),
 )
 
 #: The schema version this code writes.

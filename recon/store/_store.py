@@ -11,7 +11,9 @@ from recon.errors import StoreError
 from recon.paths import default_db_path
 from recon.store import _db
 from recon.store._alerts import AlertsMixin
+from recon.store._anomalies import AnomaliesMixin
 from recon.store._bundles import BundlesMixin
+from recon.store._chat import ChatMixin
 from recon.store._config import SettingsMixin
 from recon.store._gaps import GapsMixin
 from recon.store._history import HistoryMixin
@@ -19,6 +21,7 @@ from recon.store._knowledge import KnowledgeMixin
 from recon.store._leases import LeasesMixin
 from recon.store._migrations import SCHEMA_VERSION, migrate, schema_version
 from recon.store._owners import OwnersMixin
+from recon.store._reviews import ReviewsMixin
 from recon.store._runs import RunsMixin
 from recon.store._time import utc_now
 
@@ -29,7 +32,10 @@ class Store(
     KnowledgeMixin,
     BundlesMixin,
     AlertsMixin,
+    AnomaliesMixin,
     LeasesMixin,
+    ChatMixin,
+    ReviewsMixin,
     OwnersMixin,
     HistoryMixin,
     SettingsMixin,

@@ -34,6 +34,7 @@ class Action(StrEnum):
     SAVE_COLUMN_MAP = "save_column_map"
     DEFINE_BUNDLE = "define_bundle"
     REMOVE_BUNDLE = "remove_bundle"
+    MARK_EXPECTED = "mark_expected"
 
 
 @dataclass(frozen=True, slots=True)

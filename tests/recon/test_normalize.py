@@ -52,3 +52,26 @@ def test_key_is_never_empty_and_is_idempotent(name: str) -> None:
     key = client_key(name)
     assert key
     assert client_key(key) == key or not any(ch.isalnum() for ch in name)
+
+
+@pytest.mark.parametrize(
+    ("typo", "clean"),
+    [
+        ("Harmony Cvmpany", "Harmony"),
+        ("Aspen Pruperties PC", "Aspen Properties"),
+        ("Acme Patners", "Acme Partners"),
+        ("Smith Corporaton", "Smith Corp"),
+        ("Hope Foundatin", "Hope Foundation"),
+    ],
+)
+def test_one_typo_in_a_long_legal_form_or_abbreviated_word_still_folds(
+    typo: str, clean: str
+) -> None:
+    assert client_key(typo) == client_key(clean)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Medial Supplies", "Medical Supplies"), ("Acme Lab", "Acme Lap")]
+)
+def test_short_words_one_letter_apart_stay_different(a: str, b: str) -> None:
+    assert client_key(a) != client_key(b)

@@ -1,0 +1,85 @@
+"""Time the phases of one ``recon reconcile`` in-process, the way the CLI runs it.
+
+Run in its own process by :mod:`benchmarks.run` (so caches and memory start cold). The
+phases are cut at the engine's progress messages, so no engine code is patched:
+
+- ``import``: importing ``recon.service`` and ``recon.report`` (after interpreter start);
+- ``store``: opening the SQLite store and reading stored knowledge;
+- ``read``: both :func:`recon.read_export` calls (decode, detect, parse, row rules);
+- ``group``: identifying products and client keys, summing per (client, product);
+- ``match``: pairing clients (exact, then fuzzy) and products;
+- ``compare``: the outer join, gap classification and pricing, the summary;
+- ``lookup``: the store's gap lookup the service does even with ``--no-save``;
+- ``render``: ``render_json``; ``write``: writing the file.
+
+Usage::
+
+    python -m benchmarks.phases VENDOR PSA OUT.json DB
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+_CUTS = (
+    ("Reading files", "store"),
+    ("Identifying products", "read"),
+    ("Matching", "group"),
+    ("Comparing seats and prices", "match"),
+    ("Done", "compare"),
+)
+
+
+def measure(vendor: Path, psa: Path, out: Path, db: Path) -> dict[str, float]:
+    """Run one reconciliation like ``recon reconcile --format json --no-save`` and time it.
+
+    Args:
+        vendor: the vendor export.
+        psa: the PSA export.
+        out: where to write the JSON report.
+        db: the SQLite store to use (created if missing).
+
+    Returns:
+        Seconds per phase (see the module docstring), plus ``total``.
+    """
+    started = time.perf_counter()
+    from recon.report import render_json
+    from recon.service import ReconcileRequest, run_reconciliation
+
+    imported = time.perf_counter()
+    marks: list[tuple[str, float]] = []
+    outcome = run_reconciliation(
+        ReconcileRequest(vendor=vendor, psa=psa, save=False),
+        db_path=db,
+        progress=lambda message: marks.append((message, time.perf_counter())),
+    )
+    returned = time.perf_counter()
+    text = render_json(outcome.result, extra=outcome.json_extra())
+    rendered = time.perf_counter()
+    out.write_text(text, encoding="utf-8", newline="")
+    written = time.perf_counter()
+
+    phases = {"import": imported - started}
+    previous = imported
+    for prefix, name in _CUTS:
+        at = next(t for message, t in marks if message.startswith(prefix))
+        phases[name] = at - previous
+        previous = at
+    phases["lookup"] = returned - previous
+    phases["render"] = rendered - returned
+    phases["write"] = written - rendered
+    phases["total"] = written - started
+    return phases
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: print the phase times as one JSON object."""
+    vendor, psa, out, db = (Path(a) for a in (argv or sys.argv[1:]))
+    print(json.dumps(measure(vendor, psa, out, db)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Block Kit for the bot: pure functions from data to messages, modals and views.
+
+Nothing here calls Slack or the store; every text is clipped to Slack's limits where the
+block is made (:mod:`bot.blocks.kit`), and every message caps its block count, so a client
+with hundreds of gaps gets a summary instead of an ``invalid_blocks`` error.
+"""
+
+from __future__ import annotations
+
+from bot.blocks.digest import digest_message
+from bot.blocks.gaps import (
+    GAPS_PER_MESSAGE,
+    ClientCard,
+    HomeData,
+    client_card,
+    gap_value,
+    home_view,
+    many_clients,
+    parse_gap_value,
+    review_message,
+)
+from bot.blocks.kit import Message
+from bot.blocks.modals import accept_modal, alias_modal, snooze_modal
+from bot.blocks.run import (
+    gaps_reply,
+    plain_message,
+    progress_message,
+    run_summary,
+    status_reply,
+    which_side,
+)
+
+__all__ = [
+    "GAPS_PER_MESSAGE",
+    "ClientCard",
+    "HomeData",
+    "Message",
+    "accept_modal",
+    "alias_modal",
+    "client_card",
+    "digest_message",
+    "gap_value",
+    "gaps_reply",
+    "home_view",
+    "many_clients",
+    "parse_gap_value",
+    "plain_message",
+    "progress_message",
+    "review_message",
+    "run_summary",
+    "snooze_modal",
+    "status_reply",
+    "which_side",
+]

@@ -1,0 +1,144 @@
+"""A run's answer in the upload thread, the question about an unknown file, and the
+``/reconcile status`` and ``gaps`` replies. Pure functions of data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from bot import ids, messages
+from bot.blocks.gaps import gap_text
+from bot.blocks.kit import (
+    Block,
+    Message,
+    actions,
+    button,
+    context,
+    escape,
+    header,
+    message,
+    section,
+)
+from recon import ReconcileOutcome, RunInfo, StoredGap, format_local, format_money, format_qty
+
+#: Gaps listed by name in a run's answer; the CSV has them all.
+TOP_GAPS = 10
+#: Gaps listed by ``/reconcile gaps``.
+LISTED_GAPS = 20
+
+_KIND_TITLES = {
+    "missing_in_psa": "Bought, not billed",
+    "missing_in_vendor": "Billed, not bought",
+    "quantity_mismatch": "Seat counts differ",
+    "price_below_cost": "Billed below cost",
+}
+
+
+def run_summary(outcome: ReconcileOutcome) -> Message:
+    """The answer to a run: totals by kind, the top gaps with their money, the review count."""
+    result = outcome.result
+    s = result.summary
+    total = len(result.gaps)
+    run = f"run {outcome.run.run_id}" if outcome.run else "not saved"
+    blocks: list[Block] = [
+        header(f"Done: {total:,} gap{'s' if total != 1 else ''} found"),
+        section(
+            f"*Under-billed {format_money(s.under_billed)}/mo* · over-billed "
+            f"{format_money(s.over_billed)}/mo\nClients: {s.matched_clients:,} matched, "
+            f"{s.review_items:,} to review, {s.unmatched_vendor_clients:,} only at the vendor, "
+            f"{s.unmatched_psa_clients:,} only in the PSA"
+        ),
+    ]
+    kinds = [
+        f"• {_KIND_TITLES.get(kind, kind)}: {count:,} · "
+        f"{format_money(s.gap_totals.get(kind, Decimal(0)))}/mo"
+        for kind, count in s.gap_counts.items()
+        if count
+    ]
+    if kinds:
+        blocks.append(section("*By kind*\n" + "\n".join(kinds)))
+    if result.gaps:
+        lines = []
+        for rank, gap in enumerate(result.gaps[:TOP_GAPS], start=1):
+            delta = format_qty(gap.seat_delta, signed=True) if gap.seat_delta else "0"
+            lines.append(
+                f"{rank}. *{escape(gap.client)}* · {escape(gap.product)} · seats {delta} · "
+                f"*{format_money(gap.monthly_impact)}/mo*"
+            )
+        blocks.append(section(f"*Top {len(lines)} gaps*\n" + "\n".join(lines)))
+    files = "; ".join(
+        f"{f.side.value}: {escape(f.path)} ({escape(f.format_label)}, {f.rows_used:,} of "
+        f"{f.rows_read:,} rows used)"
+        for f in s.files
+    )
+    blocks.append(context(f"{files} · {run}"))
+    text = (
+        f"Done: {total:,} gaps, under-billed {format_money(s.under_billed)}/mo, over-billed "
+        f"{format_money(s.over_billed)}/mo"
+    )
+    return message(text, blocks)
+
+
+def progress_message(step: str) -> Message:
+    """The one progress message, updated in place while reconciling."""
+    return message(messages.progress(step), [section(messages.progress(step))])
+
+
+def plain_message(text: str) -> Message:
+    """A message of one section."""
+    return message(text, [section(text)])
+
+
+def which_side(file_id: str, name: str, label: str) -> Message:
+    """Ask which side an upload is, with a button for each."""
+    text = messages.which_side(escape(name), escape(label))
+    blocks = [
+        section(text),
+        actions(
+            [
+                button("This is the vendor file", ids.UPLOAD_IS_VENDOR, file_id),
+                button("This is the PSA file", ids.UPLOAD_IS_PSA, file_id),
+            ],
+            block_id=f"side:{file_id}"[:255],
+        ),
+    ]
+    return message(text, blocks)
+
+
+def status_reply(run: RunInfo | None, open_gaps: Sequence[StoredGap], zone: ZoneInfo) -> Message:
+    """``/reconcile status``: the last run and what is open now."""
+    if run is None:
+        return plain_message("No run yet. Upload a vendor and a PSA export in a DM with me.")
+    files = ", ".join(f"{escape(f.path)} ({f.side})" for f in run.files) or run.source
+    leaking = sum((g.monthly_impact for g in open_gaps if g.monthly_impact > 0), Decimal(0))
+    text = (
+        f"*Last run* {run.run_id}: {format_local(run.at, zone)} from {files}\n"
+        f"{run.gap_count:,} gaps: under-billed {format_money(run.under_billed)}/mo, "
+        f"over-billed {format_money(run.over_billed)}/mo; {run.review_items:,} client(s) "
+        f"to review\n*Open now:* {len(open_gaps):,} gaps, {format_money(leaking)}/mo leaking"
+    )
+    return plain_message(text)
+
+
+def gaps_reply(
+    gaps: Sequence[StoredGap], *, client: str | None, now: datetime, zone: ZoneInfo
+) -> Message:
+    """``/reconcile gaps [CLIENT]``: open gaps, most expensive first."""
+    del zone  # the lines show ages, not times
+    who = f" of *{escape(client)}*" if client else ""
+    if not gaps:
+        return plain_message(f"No open gaps{who}.")
+    total = sum((abs(g.monthly_impact) for g in gaps), Decimal(0))
+    blocks: list[Block] = [
+        section(
+            f"*{len(gaps):,} open gap{'s' if len(gaps) != 1 else ''}{who}* · "
+            f"{format_money(total)}/mo"
+        )
+    ]
+    for gap in gaps[:LISTED_GAPS]:
+        blocks.append(section(f"`#{gap.id}` " + gap_text(gap, now=now, with_client=client is None)))
+    if len(gaps) > LISTED_GAPS:
+        blocks.append(context(f"…and {len(gaps) - LISTED_GAPS:,} more. The App Home has buttons."))
+    return message(f"{len(gaps)} open gaps{who}", blocks)

@@ -1,0 +1,73 @@
+"""Gathering what a client's message shows from the store, so any message can be drawn
+again after a decision (the same message is edited in place, never duplicated)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from bot.blocks import GAPS_PER_MESSAGE, ClientCard, Message, client_card, review_message
+from recon import ChatMessage, ReconError, Store, StoredGap
+
+#: ``kind`` of a recorded message: one client's alert by DM, or in the billing channel.
+KIND_CLIENT = "client"
+KIND_UNOWNED = "unowned"
+KIND_REVIEW = "review"
+
+
+def build_card(
+    store: Store,
+    client_key: str,
+    *,
+    gap_ids: Sequence[int],
+    review_ids: Iterable[int] = (),
+    unowned: bool = False,
+) -> ClientCard:
+    """A client's card from the store's current state.
+
+    Args:
+        store: the store.
+        client_key: the client.
+        gap_ids: the gaps the message shows (the first :data:`GAPS_PER_MESSAGE` are drawn).
+        review_ids: review prompts shown with them.
+        unowned: draw the billing-channel variant (owner picker, then the owner).
+    """
+    shown = [store.gap(i) for i in gap_ids[:GAPS_PER_MESSAGE]]
+    try:
+        everything = store.gaps(status="open", client=client_key)
+    except ReconError:  # the client is no longer known: show what the message had
+        everything = [g for g in shown if g.status.value == "open"]
+    shown_ids = {g.id for g in shown}
+    hidden = [g for g in everything if g.id not in shown_ids]
+    name = shown[0].client if shown else client_key
+    return ClientCard(
+        client=name,
+        client_key=client_key,
+        gaps=shown,
+        reviews=[store.review(r) for r in review_ids],
+        owner=store.owner_for(client_key),
+        more_count=len(hidden),
+        more_money=_money(hidden),
+        total=_money(everything),
+        unowned=unowned,
+    )
+
+
+def redraw(store: Store, msg: ChatMessage, *, zone: ZoneInfo, now: datetime) -> Message:
+    """A recorded message drawn again from the store."""
+    if msg.kind == KIND_REVIEW:
+        return review_message([store.review(r) for r in msg.review_ids], zone=zone)
+    card = build_card(
+        store,
+        msg.subject,
+        gap_ids=msg.gap_ids,
+        review_ids=msg.review_ids,
+        unowned=msg.kind == KIND_UNOWNED,
+    )
+    return client_card(card, zone=zone, now=now)
+
+
+def _money(gaps: Iterable[StoredGap]) -> Decimal:
+    return sum((abs(g.monthly_impact) for g in gaps), Decimal(0))

@@ -1,0 +1,48 @@
+"""What every listener needs: the settings, the store, the clock, the optional source runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.settings import BotSettings
+from recon import ReconcileOutcome, Store
+
+#: Runs the configured API sources now: called with a progress callback, returns the run.
+RunSources = Callable[[Callable[[str], None]], ReconcileOutcome]
+
+
+@dataclass(frozen=True)
+class Bot:
+    """The bot's dependencies, handed to each listener module's ``register``.
+
+    Attributes:
+        settings: from the environment.
+        store: recon's store (thread-safe: every call opens its own connection).
+        clock: the current time (UTC); tests inject a fake one.
+        run_sources: pulls from the configured vendor and PSA APIs; None when none are.
+    """
+
+    settings: BotSettings
+    store: Store
+    clock: Callable[[], datetime]
+    run_sources: RunSources | None = None
+
+    def zone(self) -> ZoneInfo:
+        """The time zone people-facing times are shown in (the store's setting)."""
+        return self.store.settings().zone
+
+    def billing_channel(self) -> str | None:
+        """Where the digest and unowned clients go (see :func:`billing_channel`)."""
+        return billing_channel(self.store, self.settings)
+
+    def may_act(self, user: str, owner_ids: tuple[str | None, ...]) -> bool:
+        """True when the user is one of the owners, or a billing admin."""
+        return self.settings.is_admin(user) or (user in owner_ids)
+
+
+def billing_channel(store: Store, settings: BotSettings) -> str | None:
+    """The store's ``billing_channel`` setting when set, else ``RECON_BILLING_CHANNEL``."""
+    return store.settings().billing_channel or settings.billing_channel

@@ -1,0 +1,311 @@
+"""What a click does: check who may act, record the decision in the store, redraw.
+
+Every decision goes through the store with the status the button was drawn in
+(``expected_status``), so a double click, a retried delivery or a stale button changes
+nothing twice; the person is told what is already true, and by whom. After a decision,
+every message showing the gap (or review prompt) is edited in place from the store, and
+the clicker's App Home is published again when that is where they clicked.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import messages, slack_io
+from bot.blocks import HomeData, home_view, plain_message
+from bot.cards import KIND_CLIENT, build_card, redraw
+from bot.context import Bot
+from bot.notify import review_owners, send_card
+from bot.uploads import try_pair
+from recon import Conflict, NotFound, ReconError, StoredGap, UsageError, format_local
+
+log = logging.getLogger(__name__)
+
+GAP_DECISIONS = ("resolve", "accept", "snooze")
+#: The snooze date offered by default.
+SNOOZE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a click happened: a message (channel, ts), or the clicker's App Home."""
+
+    channel: str | None = None
+    ts: str | None = None
+    home: bool = False
+
+    def as_meta(self) -> dict[str, Any]:
+        """For a modal's private_metadata."""
+        return {"c": self.channel, "t": self.ts, "h": self.home}
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> Origin:
+        """Back from a modal's private_metadata."""
+        return cls(meta.get("c"), meta.get("t"), bool(meta.get("h")))
+
+
+@dataclass(frozen=True)
+class Done:
+    """How a decision went.
+
+    Attributes:
+        notice: what to tell the clicker (only them); None when the edit says it all.
+        field_error: for a modal: the input is wrong; keep the modal open with this.
+    """
+
+    notice: str | None = None
+    field_error: str | None = None
+
+
+def gap_refusal(bot: Bot, user: str, gap: StoredGap) -> str | None:
+    """Why a user may not act on a gap, or None when they may."""
+    owner = gap.owner
+    owners = (owner.slack_user, owner.billing_owner) if owner else ()
+    if bot.may_act(user, owners):
+        return None
+    return messages.not_allowed(
+        gap.client, owner.slack_user if owner else None, owner.billing_owner if owner else None
+    )
+
+
+def decide_gap(
+    client: WebClient,
+    bot: Bot,
+    *,
+    user: str,
+    gap_id: int,
+    expected: str,
+    action: str,
+    origin: Origin,
+    reason: str | None = None,
+    until: date | None = None,
+) -> Done:
+    """Resolve, accept or snooze a gap for a user, then redraw everything showing it."""
+    store = bot.store
+    try:
+        gap = store.gap(gap_id)
+    except NotFound:
+        return Done(messages.message_gone())
+    refusal = gap_refusal(bot, user, gap)
+    if refusal:
+        return Done(refusal)
+    try:
+        if action == "resolve":
+            store.resolve(gap_id, by=user, note=reason, expected_status=expected)
+        elif action == "accept":
+            store.accept(gap_id, reason=reason or "", by=user, expected_status=expected)
+        elif until is None:
+            return Done(field_error="Pick a date.")
+        else:
+            store.snooze(gap_id, until=until, by=user, reason=reason, expected_status=expected)
+    except Conflict:
+        return Done(already(bot, store.gap(gap_id)))
+    except UsageError as err:
+        return Done(field_error=str(err))
+    refresh(client, bot, gap_id=gap_id)
+    if origin.home:
+        publish_home(client, bot, user)
+    return Done()
+
+
+def already(bot: Bot, gap: StoredGap) -> str:
+    """The "nothing changed" notice for a gap, naming who decided and when."""
+    zone = bot.zone()
+    status = gap.status.value
+    by, at = {
+        "resolved": (gap.resolved_by, gap.resolved_at),
+        "accepted": (gap.accepted_by, gap.accepted_at),
+        "snoozed": (gap.snoozed_by, gap.snoozed_at),
+    }.get(status, (None, None))
+    until = gap.snoozed_until.isoformat() if gap.snoozed_until else None
+    state = messages.gap_state(status, by=by, when=format_local(at, zone), until=until)
+    return messages.already_done(f"{gap.client} · {gap.product}", state)
+
+
+def snooze_default(bot: Bot) -> date:
+    """The date the snooze modal offers: a week from today, in the configured zone."""
+    return bot.clock().astimezone(bot.zone()).date() + timedelta(days=SNOOZE_DAYS)
+
+
+def decide_review(
+    client: WebClient,
+    bot: Bot,
+    *,
+    user: str,
+    review_id: int,
+    outcome: str,
+    psa_client: str | None = None,
+    allowed: bool = False,
+) -> Done:
+    """Confirm, reject or alias a review prompt (claimed once), then teach the matcher.
+
+    ``allowed`` says the caller already checked the user's right to act (an alias added
+    from a gap, by the gap's owner).
+    """
+    store = bot.store
+    try:
+        review = store.review(review_id)
+    except NotFound:
+        return Done(messages.message_gone())
+    if not allowed and not bot.may_act(user, review_owners(store, review)):
+        return Done(messages.not_allowed(review.vendor_client, None, None))
+    psa = psa_client or (review.candidates[0] if review.candidates else None)
+    if psa is None:
+        return Done(field_error=messages.alias_needs_name())
+    try:
+        store.decide_review(review_id, outcome=outcome, psa_client=psa, by=user)
+    except Conflict:
+        done = store.review(review_id)
+        when = format_local(done.decided_at, bot.zone())
+        return Done(messages.review_already(done.vendor_client, done.status, done.decided_by, when))
+    try:
+        teach = {
+            "confirmed": store.confirm_match,
+            "rejected": store.reject_client,
+            "aliased": store.add_client_alias,
+        }[outcome]
+        teach(review.vendor_client, psa, by=user)
+    except Conflict:
+        pass  # the store already knew exactly this: the decision stands
+    except ReconError as err:
+        store.undo_review(review_id)
+        return Done(field_error=str(err)) if outcome == "aliased" else Done(str(err))
+    refresh(client, bot, review_id=review_id)
+    return Done()
+
+
+def alias_from_gap(
+    client: WebClient, bot: Bot, *, user: str, gap_id: int, psa_client: str, origin: Origin
+) -> Done:
+    """Add an alias for a gap's vendor-only client, shown on the message it came from."""
+    store = bot.store
+    gap = store.gap(gap_id)
+    refusal = gap_refusal(bot, user, gap)
+    if refusal:
+        return Done(refusal)
+    if not gap.vendor_client:
+        return Done(messages.message_gone())
+    review = store.put_review(
+        gap.vendor_client,
+        candidates=[psa_client],
+        money_at_stake=abs(gap.monthly_impact),
+        reason="alias added from a gap",
+    )
+    done = decide_review(
+        client,
+        bot,
+        user=user,
+        review_id=review.id,
+        outcome="aliased",
+        psa_client=psa_client,
+        allowed=True,
+    )
+    if done.notice or done.field_error:
+        return done
+    if origin.channel and origin.ts:
+        msg = store.chat_message(origin.channel, origin.ts)
+        if msg is not None:
+            store.remember_message(
+                msg.channel,
+                msg.ts,
+                kind=msg.kind,
+                subject=msg.subject,
+                recipient=msg.recipient,
+                gap_ids=msg.gap_ids,
+                review_ids=(*msg.review_ids, review.id),
+            )
+            refresh(client, bot, review_id=review.id)
+    if origin.home:
+        publish_home(client, bot, user)
+    return Done()
+
+
+def assign_owner(client: WebClient, bot: Bot, *, user: str, picked: str, origin: Origin) -> Done:
+    """Make the picked person the owner of an unowned client's card, and DM them its gaps."""
+    if not bot.settings.is_admin(user):
+        return Done(messages.admins_only_action())
+    msg = bot.store.chat_message(origin.channel or "", origin.ts or "")
+    if msg is None or not msg.subject:
+        return Done(messages.message_gone())
+    try:
+        info = client.users_info(user=picked)["user"]
+    except SlackApiError as err:
+        return Done(messages.bad_owner(picked, slack_io.error_code(err)))
+    if info.get("is_bot") or info.get("deleted"):
+        return Done(messages.bad_owner(picked, "that is a bot or a deactivated account"))
+    try:
+        owner = bot.store.set_owner(msg.subject, slack_user=picked, by=user)
+    except ReconError as err:
+        return Done(str(err))
+    slack_io.update(
+        client, msg.channel, msg.ts, redraw(bot.store, msg, zone=bot.zone(), now=bot.clock())
+    )
+    card = build_card(bot.store, msg.subject, gap_ids=msg.gap_ids)
+    try:
+        dm = slack_io.open_dm(client, picked)
+        send_card(
+            client, bot.store, dm, card, picked, zone=bot.zone(), now=bot.clock(), kind=KIND_CLIENT
+        )
+    except SlackApiError as err:
+        return Done(messages.post_failed(f"<@{picked}>", slack_io.error_code(err)))
+    return Done(messages.owner_set(picked, owner.client))
+
+
+def choose_side(
+    client: WebClient, bot: Bot, *, user: str, file_id: str, side: str, origin: Origin
+) -> Done:
+    """Someone said which export an upload is; run if that completes the pair."""
+    held = bot.store.held_upload(file_id)
+    if held is None:
+        return Done(messages.upload_gone())
+    if held.by != user and not bot.settings.is_admin(user):
+        return Done(messages.not_your_upload(held.by))
+    try:
+        chosen = bot.store.set_upload_side(file_id, side)
+    except (Conflict, NotFound):
+        return Done(messages.upload_gone())
+    if origin.channel and origin.ts:
+        text = messages.side_chosen(chosen.name, side, user)
+        slack_io.update(client, origin.channel, origin.ts, plain_message(text))
+    try_pair(client, bot, chosen.conversation, thread_ts=chosen.thread, just_held=[chosen])
+    return Done()
+
+
+def refresh(
+    client: WebClient, bot: Bot, *, gap_id: int | None = None, review_id: int | None = None
+) -> None:
+    """Edit in place every recorded message showing a gap or a review prompt."""
+    zone, now = bot.zone(), bot.clock()
+    for msg in bot.store.messages_showing(gap_id=gap_id, review_id=review_id):
+        slack_io.update(client, msg.channel, msg.ts, redraw(bot.store, msg, zone=zone, now=now))
+
+
+def publish_home(client: WebClient, bot: Bot, user: str, *, notice: str | None = None) -> None:
+    """Publish a person's App Home: open gaps of the clients they own."""
+    store = bot.store
+    mine = [
+        g
+        for g in store.gaps(status="open")
+        if g.owner is not None and user in (g.owner.slack_user, g.owner.billing_owner)
+    ]
+    totals: dict[str, Any] = {}
+    for gap in mine:
+        totals[gap.client_key] = totals.get(gap.client_key, 0) + abs(gap.monthly_impact)
+    mine.sort(key=lambda g: (-totals[g.client_key], g.client_key, -abs(g.monthly_impact), g.id))
+    run = store.last_run()
+    data = HomeData(
+        user=user,
+        gaps=mine,
+        last_run=run.at if run else None,
+        notice=notice,
+    )
+    try:
+        client.views_publish(user_id=user, view=home_view(data, zone=bot.zone(), now=bot.clock()))
+    except SlackApiError as err:
+        log.warning("views.publish for %s failed: %s", user, slack_io.error_code(err))

@@ -1,0 +1,47 @@
+"""Every ``action_id``, ``callback_id`` and ``block_id`` the bot uses, in one place.
+
+Listeners register on these and :mod:`bot.blocks` puts them on buttons and modals; ids
+never carry data (a gap id goes in the button's ``value`` or the modal's
+``private_metadata``), so one listener serves every button of a kind.
+"""
+
+from __future__ import annotations
+
+# Buttons on a gap.
+GAP_RESOLVE = "gap_resolve"
+GAP_ACCEPT = "gap_accept"
+GAP_SNOOZE = "gap_snooze"
+GAP_ALIAS = "gap_alias"
+GAP_ACTIONS = (GAP_RESOLVE, GAP_ACCEPT, GAP_SNOOZE, GAP_ALIAS)
+
+# Buttons on a review prompt (a client pair the engine would not make alone).
+REVIEW_CONFIRM = "review_confirm"
+REVIEW_REJECT = "review_reject"
+REVIEW_ALIAS = "review_alias"
+REVIEW_ACTIONS = (REVIEW_CONFIRM, REVIEW_REJECT, REVIEW_ALIAS)
+
+# A client nobody owns: the user picker in the billing channel.
+ASSIGN_OWNER = "assign_owner"
+
+# An upload whose side can't be told.
+UPLOAD_IS_VENDOR = "upload_is_vendor"
+UPLOAD_IS_PSA = "upload_is_psa"
+UPLOAD_SIDES = {UPLOAD_IS_VENDOR: "vendor", UPLOAD_IS_PSA: "psa"}
+
+# Modals.
+ACCEPT_MODAL = "accept_modal"
+SNOOZE_MODAL = "snooze_modal"
+ALIAS_MODAL = "alias_modal"
+
+# Inputs inside the modals: (block_id, action_id) pairs.
+REASON_BLOCK = "reason"
+REASON_INPUT = "reason_input"
+DATE_BLOCK = "until"
+DATE_INPUT = "until_input"
+ALIAS_PICK_BLOCK = "alias_pick"
+ALIAS_PICK_INPUT = "alias_pick_input"
+ALIAS_TYPED_BLOCK = "alias_typed"
+ALIAS_TYPED_INPUT = "alias_typed_input"
+
+# The slash command.
+COMMAND = "/reconcile"

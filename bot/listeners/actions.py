@@ -1,0 +1,145 @@
+"""Buttons and pickers: ack at once, then one decision (or one modal) each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import decisions, ids
+from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
+from bot.context import Bot
+from bot.decisions import Done
+from bot.listeners.common import action_value, clicker, origin_of, tell
+from recon import NotFound, suggest_client_names
+
+Listener = Callable[..., None]
+
+
+def register(app: App, bot: Bot) -> None:
+    """Register every button and picker of the bot."""
+    app.action(ids.GAP_RESOLVE)(_resolve(bot))
+    app.action(ids.GAP_ACCEPT)(_open_modal(bot, "accept"))
+    app.action(ids.GAP_SNOOZE)(_open_modal(bot, "snooze"))
+    app.action(ids.GAP_ALIAS)(_open_modal(bot, "alias"))
+    app.action(ids.REVIEW_CONFIRM)(_review(bot, "confirmed"))
+    app.action(ids.REVIEW_REJECT)(_review(bot, "rejected"))
+    app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
+    app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
+    for action_id, side in ids.UPLOAD_SIDES.items():
+        app.action(action_id)(_side(bot, side))
+
+
+def _resolve(bot: Bot) -> Listener:
+    def resolve(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        gap_id, expected = parse_gap_value(action_value(body))
+        done = decisions.decide_gap(
+            client,
+            bot,
+            user=user,
+            gap_id=gap_id,
+            expected=expected,
+            action="resolve",
+            origin=origin,
+        )
+        tell(client, bot, user, origin, done)
+
+    return resolve
+
+
+def _open_modal(bot: Bot, kind: str) -> Listener:
+    def open_modal(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        gap_id, expected = parse_gap_value(action_value(body))
+        try:
+            gap = bot.store.gap(gap_id)
+        except NotFound:
+            return
+        refusal = decisions.gap_refusal(bot, user, gap)
+        if refusal:
+            tell(client, bot, user, origin, Done(refusal))
+            return
+        if gap.status.value != expected:
+            tell(client, bot, user, origin, Done(decisions.already(bot, gap)))
+            return
+        meta = {"g": gap_id, "s": expected, **origin.as_meta()}
+        subject = f"*{gap.client}* · {gap.product}"
+        if kind == "accept":
+            view = accept_modal(subject, meta)
+        elif kind == "snooze":
+            view = snooze_modal(subject, meta, initial=decisions.snooze_default(bot))
+        else:
+            vendor = gap.vendor_client or gap.client
+            names = suggest_client_names(vendor, bot.store.client_names())
+            view = alias_modal(vendor, names, meta)
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    return open_modal
+
+
+def _review(bot: Bot, outcome: str) -> Listener:
+    def review(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = decisions.decide_review(
+            client, bot, user=user, review_id=int(action_value(body)), outcome=outcome
+        )
+        tell(client, bot, user, origin, done)
+
+    return review
+
+
+def _review_alias(bot: Bot) -> Listener:
+    def review_alias(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        try:
+            review = bot.store.review(int(action_value(body)))
+        except NotFound:
+            return
+        if review.status != "open":
+            done = decisions.decide_review(
+                client, bot, user=user, review_id=review.id, outcome="aliased"
+            )
+            tell(client, bot, user, origin, done)
+            return
+        names = list(review.candidates) + [
+            n
+            for n in suggest_client_names(review.vendor_client, bot.store.client_names())
+            if n not in review.candidates
+        ]
+        meta = {"r": review.id, **origin.as_meta()}
+        client.views_open(
+            trigger_id=body["trigger_id"], view=alias_modal(review.vendor_client, names, meta)
+        )
+
+    return review_alias
+
+
+def _assign_owner(bot: Bot) -> Listener:
+    def assign_owner(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = decisions.assign_owner(
+            client, bot, user=user, picked=action_value(body), origin=origin
+        )
+        tell(client, bot, user, origin, done)
+
+    return assign_owner
+
+
+def _side(bot: Bot, side: str) -> Listener:
+    def choose_side(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = decisions.choose_side(
+            client, bot, user=user, file_id=action_value(body), side=side, origin=origin
+        )
+        tell(client, bot, user, origin, done)
+
+    return choose_side

@@ -1,0 +1,104 @@
+"""Modal submissions: Accept (a reason), Snooze (a date), Add alias (a PSA name).
+
+The decision is taken before the ack, because a wrong input (a date that is not after
+today) keeps the modal open with the error under the field; the store answers in
+milliseconds, well within Slack's three seconds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import decisions, ids, messages
+from bot.context import Bot
+from bot.decisions import Done, Origin
+from bot.listeners.common import clicker, tell
+
+Listener = Callable[..., None]
+
+
+def register(app: App, bot: Bot) -> None:
+    """Register the modals' submissions."""
+    app.view(ids.ACCEPT_MODAL)(_gap_modal(bot, "accept"))
+    app.view(ids.SNOOZE_MODAL)(_gap_modal(bot, "snooze"))
+    app.view(ids.ALIAS_MODAL)(_alias_modal(bot))
+
+
+def _state(view: dict[str, Any], block: str, action: str) -> dict[str, Any]:
+    return dict((view.get("state", {}).get("values", {}).get(block) or {}).get(action) or {})
+
+
+def _finish(
+    ack: Ack, client: WebClient, bot: Bot, user: str, origin: Origin, done: Done, field: str
+) -> None:
+    if done.field_error:
+        ack(response_action="errors", errors={field: done.field_error[:150]})
+        return
+    ack()
+    tell(client, bot, user, origin, done)
+
+
+def _gap_modal(bot: Bot, action: str) -> Listener:
+    def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        meta = json.loads(view.get("private_metadata") or "{}")
+        user, origin = clicker(body), Origin.from_meta(meta)
+        reason = _state(view, ids.REASON_BLOCK, ids.REASON_INPUT).get("value")
+        until = None
+        field = ids.REASON_BLOCK
+        if action == "snooze":
+            field = ids.DATE_BLOCK
+            picked = _state(view, ids.DATE_BLOCK, ids.DATE_INPUT).get("selected_date")
+            if not picked:
+                ack(response_action="errors", errors={field: "Pick a date."})
+                return
+            until = date.fromisoformat(picked)
+        done = decisions.decide_gap(
+            client,
+            bot,
+            user=user,
+            gap_id=int(meta["g"]),
+            expected=str(meta["s"]),
+            action=action,
+            origin=origin,
+            reason=reason,
+            until=until,
+        )
+        _finish(ack, client, bot, user, origin, done, field)
+
+    return submit
+
+
+def _alias_modal(bot: Bot) -> Listener:
+    def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        meta = json.loads(view.get("private_metadata") or "{}")
+        user, origin = clicker(body), Origin.from_meta(meta)
+        picked = (
+            _state(view, ids.ALIAS_PICK_BLOCK, ids.ALIAS_PICK_INPUT).get("selected_option") or {}
+        )
+        typed = (
+            _state(view, ids.ALIAS_TYPED_BLOCK, ids.ALIAS_TYPED_INPUT).get("value") or ""
+        ).strip()
+        name = typed or str(picked.get("value") or "")
+        if not name:
+            ack(
+                response_action="errors",
+                errors={ids.ALIAS_TYPED_BLOCK: messages.alias_needs_name()},
+            )
+            return
+        if "g" in meta:
+            done = decisions.alias_from_gap(
+                client, bot, user=user, gap_id=int(meta["g"]), psa_client=name, origin=origin
+            )
+        else:
+            done = decisions.decide_review(
+                client, bot, user=user, review_id=int(meta["r"]), outcome="aliased", psa_client=name
+            )
+        _finish(ack, client, bot, user, origin, done, ids.ALIAS_TYPED_BLOCK)
+
+    return submit

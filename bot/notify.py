@@ -1,0 +1,274 @@
+"""After a run, tell people; and post the digest. Plain functions of (client, store, settings).
+
+The upload flow, ``/reconcile run`` and ``/reconcile digest`` call these, and so will the
+scheduler: nothing here depends on a Slack request. Who is told what comes from
+:func:`recon.plan_from_store` (new, grown, reopened or escalated gaps of clients at or over
+their threshold; nothing already said is repeated); this module only sends it:
+
+- each account manager (and billing owner) gets one DM per client, or one summary DM when
+  they have more than :data:`MANY_CLIENTS` clients to look at;
+- a client nobody owns goes to the billing channel, with an owner picker;
+- a client pair the run would not make alone is put to the owner of the likely PSA client,
+  else to the billing channel, once;
+- one recipient failing (``ok: false``) never stops the others; failures are returned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import messages, slack_io
+from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
+from bot.cards import KIND_CLIENT, KIND_REVIEW, KIND_UNOWNED, build_card
+from bot.context import billing_channel
+from bot.settings import BotSettings
+from recon import (
+    ChatReview,
+    ClientAlert,
+    Gap,
+    ReconcileOutcome,
+    ReconError,
+    Store,
+    StoredGap,
+    build_digest,
+    plan_from_store,
+    render_csv,
+    sent_alerts,
+)
+
+log = logging.getLogger(__name__)
+
+#: Someone with more clients than this to look at gets one summary DM instead.
+MANY_CLIENTS = 5
+_GAP_FIELDS = tuple(f.name for f in dataclasses.fields(Gap))
+
+
+@dataclass
+class NotifyReport:
+    """What happened to the alerts of a run.
+
+    Attributes:
+        sent: messages posted.
+        failures: (who or where, why) for each recipient that could not be told.
+    """
+
+    sent: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+class NotifyProblem(Exception):
+    """Something could not be posted; the message is for people."""
+
+
+def notify_after_run(
+    client: WebClient,
+    store: Store,
+    settings: BotSettings,
+    *,
+    outcome: ReconcileOutcome | None = None,
+    now: datetime | None = None,
+) -> NotifyReport:
+    """Send the alerts a run calls for, and put its review prompts to people.
+
+    Args:
+        client: a Web API client with the bot token.
+        store: the store the run was recorded in.
+        settings: the bot's settings (billing channel fallback).
+        outcome: the run, for its review prompts (None: alerts only).
+        now: the time of the sweep (default: the store's clock).
+
+    Returns:
+        How many messages were sent, and who could not be told.
+    """
+    now = now or store.now()
+    zone = store.settings().zone
+    channel = billing_channel(store, settings)
+    plan = plan_from_store(store, now=now)
+    report = NotifyReport()
+    per_user: dict[str, list[ClientAlert]] = {}
+    unowned: list[ClientAlert] = []
+    for alert in plan.alerts:
+        for user in alert.recipients.users:
+            per_user.setdefault(user, []).append(alert)
+        if not alert.recipients.users:
+            unowned.append(alert)
+    delivered: set[str] = set()
+
+    for user, alerts in per_user.items():
+        try:
+            dm = slack_io.open_dm(client, user)
+            if len(alerts) > MANY_CLIENTS:
+                cards = [_card(store, a) for a in alerts]
+                slack_io.post(client, dm, many_clients(user, cards))
+                report.sent += 1
+                delivered.update(a.client_key for a in alerts)
+                continue
+            for alert in alerts:
+                send_card(client, store, dm, _card(store, alert), user, zone=zone, now=now)
+                report.sent += 1
+                delivered.add(alert.client_key)
+        except SlackApiError as err:
+            report.failures.append((f"<@{user}>", slack_io.error_code(err)))
+
+    if unowned and channel is None:
+        report.failures.append(("the billing channel", messages.no_billing_channel()))
+    elif unowned and channel is not None:
+        for alert in unowned:
+            card = _card(store, alert, unowned=True)
+            try:
+                send_card(client, store, channel, card, channel, zone=zone, now=now)
+            except SlackApiError as err:
+                report.failures.append((f"<#{channel}>", slack_io.error_code(err)))
+                break
+            report.sent += 1
+            delivered.add(alert.client_key)
+
+    sent = [s for a in plan.alerts if a.client_key in delivered for s in sent_alerts(a)]
+    store.record_alerts(sent)
+    if outcome is not None:
+        _put_reviews(client, store, outcome, channel, report, zone=zone)
+    return report
+
+
+def post_digest(
+    client: WebClient, store: Store, settings: BotSettings, *, now: datetime | None = None
+) -> tuple[str, str]:
+    """Post the billing digest to the billing channel.
+
+    Returns:
+        ``(channel, ts)`` of the digest message.
+
+    Raises:
+        NotifyProblem: no billing channel, or Slack refused the message.
+    """
+    channel = billing_channel(store, settings)
+    if channel is None:
+        raise NotifyProblem(messages.no_billing_channel())
+    digest = build_digest(store, now=now or store.now())
+    msg = digest_message(digest, zone=store.settings().zone)
+    try:
+        return slack_io.post_in(client, channel, msg)
+    except SlackApiError as err:
+        raise NotifyProblem(
+            messages.post_failed(f"<#{channel}>", slack_io.error_code(err))
+        ) from err
+
+
+def as_gap(gap: StoredGap) -> Gap:
+    """The engine's view of a stored gap (for the CSV report)."""
+    return Gap(**{name: getattr(gap, name) for name in _GAP_FIELDS})
+
+
+def _card(store: Store, alert: ClientAlert, *, unowned: bool = False) -> ClientCard:
+    return build_card(
+        store, alert.client_key, gap_ids=[w.gap.id for w in alert.gaps], unowned=unowned
+    )
+
+
+def send_card(
+    client: WebClient,
+    store: Store,
+    channel: str,
+    card: ClientCard,
+    recipient: str,
+    *,
+    zone: ZoneInfo,
+    now: datetime,
+    kind: str | None = None,
+) -> None:
+    """Post one client's card, remember it, and attach a CSV when it can't show every gap."""
+    msg = client_card(card, zone=zone, now=now)
+    response = client.chat_postMessage(channel=channel, text=msg.text, blocks=msg.blocks)
+    posted = slack_io.posted_channel(response.get("channel"), channel)
+    ts = str(response["ts"])
+    store.remember_message(
+        posted,
+        ts,
+        kind=kind or (KIND_UNOWNED if card.unowned else KIND_CLIENT),
+        subject=card.client_key,
+        recipient=recipient,
+        gap_ids=[g.id for g in card.gaps],
+    )
+    if card.more_count:  # the message shows the first gaps only: attach them all
+        every = store.gaps(status="open", client=card.client_key)
+        try:
+            slack_io.upload_csv(
+                client,
+                channel=posted,
+                thread_ts=ts,
+                filename=f"gaps-{_slug(card.client)}.csv",
+                content=render_csv(as_gap(g) for g in every),
+                comment=messages.csv_comment(len(every)),
+            )
+        except SlackApiError as err:
+            log.warning("CSV for %s not attached: %s", card.client, slack_io.error_code(err))
+
+
+def _put_reviews(
+    client: WebClient,
+    store: Store,
+    outcome: ReconcileOutcome,
+    channel: str | None,
+    report: NotifyReport,
+    *,
+    zone: ZoneInfo,
+) -> None:
+    targets: dict[str, list[ChatReview]] = {}
+    for item in outcome.result.review:
+        review = store.put_review(
+            item.vendor_client,
+            candidates=[c.psa_client for c in item.candidates],
+            money_at_stake=item.money_at_stake,
+            reason=item.reason,
+        )
+        if store.messages_showing(review_id=review.id):
+            continue  # already put to someone; its message is still there
+        for target in _review_targets(store, review) or ([channel] if channel else []):
+            targets.setdefault(target, []).append(review)
+    for target, reviews in targets.items():
+        try:
+            where = slack_io.open_dm(client, target) if target.startswith(("U", "W")) else target
+            msg = review_message(reviews, zone=zone)
+            posted, ts = slack_io.post_in(client, where, msg)
+        except SlackApiError as err:
+            report.failures.append((_mention(target), slack_io.error_code(err)))
+            continue
+        store.remember_message(
+            posted, ts, kind=KIND_REVIEW, recipient=target, review_ids=[r.id for r in reviews]
+        )
+        report.sent += 1
+
+
+def _review_targets(store: Store, review: ChatReview) -> Sequence[str]:
+    """The owners of the likely PSA client, if it is known and owned."""
+    if not review.candidates:
+        return ()
+    try:
+        owner = store.owner_for(store.resolve_client(review.candidates[0]))
+    except ReconError:
+        return ()
+    if owner is None:
+        return ()
+    return tuple(u for u in (owner.slack_user, owner.billing_owner) if u)
+
+
+def review_owners(store: Store, review: ChatReview) -> tuple[str, ...]:
+    """Who may decide a review prompt besides the admins."""
+    return tuple(_review_targets(store, review))
+
+
+def _mention(target: str) -> str:
+    return f"<@{target}>" if target.startswith(("U", "W")) else f"<#{target}>"
+
+
+def _slug(name: str) -> str:
+    keep = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    return "-".join(part for part in keep.split("-") if part)[:60] or "client"

@@ -1,0 +1,241 @@
+"""``/reconcile``: reading what was typed, and doing it.
+
+:func:`parse` turns the command text into a :class:`Parsed` command or a :class:`Problem`
+(an unknown word gets the help of the nearest command, by :mod:`difflib`); :func:`execute`
+makes the one ``recon`` call and returns the reply. Slack sends the text escaped
+(``should_escape: true`` in the manifest), so mentions arrive as ``<@U123|name>`` and
+``&``, ``<``, ``>`` as entities.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import shlex
+from dataclasses import dataclass, field
+
+from slack_sdk import WebClient
+
+from bot import messages
+from bot.blocks import Message, gaps_reply, plain_message, run_summary, status_reply
+from bot.context import Bot
+from bot.messages import COMMAND_NAMES, HELP_BY_NAME
+from bot.notify import NotifyProblem, notify_after_run, post_digest
+from bot.uploads import Progress
+from recon import ReconError, format_money
+
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+ADMIN_ONLY = frozenset(c.name for c in messages.COMMANDS if c.admin)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A well-formed subcommand and its arguments."""
+
+    name: str
+    args: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Text that is not a well-formed subcommand; ``reply`` says what to type instead."""
+
+    reply: str
+
+
+def parse(text: str) -> Parsed | Problem:
+    """Read ``/reconcile`` text (as Slack sends it: escaped).
+
+    Returns:
+        The command, or the help to show: of the nearest command for an unknown word, of
+        the command itself for malformed arguments.
+    """
+    raw = html.unescape(text or "").translate(_QUOTES).strip()
+    word, _, rest = raw.partition(" ")
+    name = word.lower()
+    rest = rest.strip()
+    if not name:
+        return Parsed("help")
+    if name not in HELP_BY_NAME:
+        nearest = difflib.get_close_matches(name, COMMAND_NAMES, n=1, cutoff=0.5)
+        return Problem(messages.unknown_command(word, nearest[0] if nearest else None))
+    parser = _PARSERS.get(name, _no_args)
+    result = parser(name, rest)
+    return result
+
+
+def _no_args(name: str, rest: str) -> Parsed | Problem:
+    if rest:
+        return Problem(messages.malformed(name, f"`{name}` takes no arguments."))
+    return Parsed(name)
+
+
+def _help(name: str, rest: str) -> Parsed | Problem:
+    return Parsed(name, (rest.lower(),) if rest else ())
+
+
+def _gaps(name: str, rest: str) -> Parsed | Problem:
+    return Parsed(name, (_unquote(rest),) if rest else ())
+
+
+def _owner(name: str, rest: str) -> Parsed | Problem:
+    who, _, client = rest.partition(" ")
+    user = _user_id(who)
+    if user is None:
+        return Problem(messages.malformed(name, "Start with the person: `@name` or a member id."))
+    if not client.strip():
+        return Problem(messages.malformed(name, "Say which client they own."))
+    return Parsed(name, (user, _unquote(client)))
+
+
+def _threshold(name: str, rest: str) -> Parsed | Problem:
+    amount, _, client = rest.partition(" ")
+    if not amount:
+        return Problem(messages.malformed(name, "Give an amount, like `250` or `99.50`."))
+    return Parsed(name, (amount, _unquote(client)) if client.strip() else (amount,))
+
+
+def _alias(name: str, rest: str) -> Parsed | Problem:
+    vendor, equals, psa = rest.partition("=")
+    vendor, psa = _unquote(vendor), _unquote(psa)
+    if not equals or not vendor or not psa:
+        return Problem(messages.malformed(name, "Write both names around an `=`."))
+    return Parsed(name, (vendor, psa))
+
+
+_PARSERS = {
+    "help": _help,
+    "gaps": _gaps,
+    "owner": _owner,
+    "threshold": _threshold,
+    "alias": _alias,
+}
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    try:
+        parts = shlex.split(text)
+    except ValueError:
+        parts = [text.strip("\"'")]
+    return " ".join(parts).strip()
+
+
+def _user_id(text: str) -> str | None:
+    match = _MENTION.match(text)
+    if match:
+        return match.group(1)
+    return text if _USER_ID.match(text) else None
+
+
+def execute(
+    client: WebClient, bot: Bot, command: Parsed, *, user: str, channel: str | None
+) -> Message:
+    """Do a parsed subcommand for a user and return the reply (shown only to them).
+
+    Admin-only subcommands are refused politely to others. ``ReconError`` (an unknown
+    client, a bad amount, an alias that already exists) becomes a plain reply.
+    """
+    if command.name in ADMIN_ONLY and not bot.settings.is_admin(user):
+        return plain_message(messages.admins_only(command.name))
+    try:
+        return _DO[command.name](client, bot, command, user, channel)
+    except ReconError as err:
+        return plain_message(messages.cant_read(str(err)))
+
+
+def _do_help(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    if command.args and command.args[0] in HELP_BY_NAME:
+        return plain_message(messages.command_usage(HELP_BY_NAME[command.args[0]]))
+    return plain_message(messages.help_text())
+
+
+def _do_status(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    return status_reply(bot.store.last_run(), bot.store.gaps(status="open"), bot.zone())
+
+
+def _do_gaps(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    client_name = command.args[0] if command.args else None
+    gaps = bot.store.gaps(status="open", client=client_name)
+    shown = gaps[0].client if (client_name and gaps) else client_name
+    return gaps_reply(gaps, client=shown, now=bot.clock(), zone=bot.zone())
+
+
+def _do_owner(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    person, client_name = command.args
+    info = client.users_info(user=person)["user"]
+    if info.get("is_bot") or info.get("deleted"):
+        return plain_message(messages.bad_owner(person, "that is a bot or a deactivated account"))
+    owner = bot.store.set_owner(client_name, slack_user=person, by=user)
+    return plain_message(messages.owner_set(person, owner.client))
+
+
+def _do_threshold(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    amount = command.args[0]
+    client_name = command.args[1] if len(command.args) > 1 else None
+    value = bot.store.set_setting("threshold", amount, by=user, client=client_name)
+    where = f" for {client_name}" if client_name else " for every client"
+    return plain_message(f"Alert threshold{where} is now {format_money(value)}/mo.")  # type: ignore[arg-type]
+
+
+def _do_alias(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    vendor, psa = command.args
+    bot.store.add_client_alias(vendor, psa, by=user)
+    return plain_message(
+        f"Saved: the vendor's *{vendor}* is *{psa}* in the PSA. The next run pairs them."
+    )
+
+
+def _do_digest(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    try:
+        where, _ = post_digest(client, bot.store, bot.settings, now=bot.clock())
+    except NotifyProblem as problem:
+        return plain_message(str(problem))
+    return plain_message(messages.digest_posted(where))
+
+
+def _do_run(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    if bot.run_sources is None:
+        return plain_message(messages.sources_not_configured())
+    target = channel or ""
+    progress = Progress(client, target, None)
+    progress.step("Pulling from the configured sources")
+    try:
+        outcome = bot.run_sources(progress.step)
+    except ReconError as err:
+        progress.show(plain_message(messages.run_failed(str(err))))
+        raise
+    progress.show(run_summary(outcome))
+    report = notify_after_run(client, bot.store, bot.settings, outcome=outcome, now=bot.clock())
+    return plain_message(messages.dm_report(report.sent, report.failures))
+
+
+_DO = {
+    "help": _do_help,
+    "status": _do_status,
+    "gaps": _do_gaps,
+    "owner": _do_owner,
+    "threshold": _do_threshold,
+    "alias": _do_alias,
+    "digest": _do_digest,
+    "run": _do_run,
+}

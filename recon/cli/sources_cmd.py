@@ -1,0 +1,130 @@
+"""``recon pull`` and ``recon sources``: fetch from vendor and PSA APIs, see what is set up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from recon.cli.options import reports_errors
+from recon.model import LineSet, Side
+from recon.sources import (
+    SOURCE_NAMES,
+    SourceStatus,
+    canonical_csv,
+    load_source_settings,
+    pull,
+    source_statuses,
+)
+
+
+def register(cli: click.Group) -> None:
+    """Add ``pull`` and ``sources`` to the command group."""
+    cli.add_command(pull_command)
+    cli.add_command(sources_command)
+
+
+def _summary(lines: LineSet) -> str:
+    skipped = ", ".join(f"{reason} {count}" for reason, count in sorted(lines.skipped.items()))
+    more = f"; skipped: {skipped}" if skipped else ""
+    return (
+        f"Pulled {lines.rows_used:,} {lines.side.value} lines from {lines.format_label} "
+        f"({lines.rows_read:,} records read{more}); sha256 {lines.sha256[:12]}"
+    )
+
+
+@click.command("pull")
+@click.argument("source", type=click.Choice(SOURCE_NAMES, case_sensitive=False))
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the CSV to this file instead of standard output.",
+)
+@click.option(
+    "--side",
+    type=click.Choice([s.value for s in Side]),
+    help="Which side to read from the watched folder (only for `folder`).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date that decides cancelled/not-yet-effective lines (default: today, UTC).",
+)
+@reports_errors
+def pull_command(
+    source: str, output: Path | None, side: str | None, as_of: dt.datetime | None
+) -> None:
+    """Fetch one source's billing now and write it as a plain CSV you can check.
+
+    The CSV has one row per seat line: client, client_id, product, sku, quantity and
+    unit_price (monthly, per seat; empty when unknown). It reads back as an export, so it
+    can be reconciled like any file. Credentials come from the environment (see
+    `recon sources`).
+
+    Example:
+
+        recon pull pax8 --output pax8.csv
+
+        recon pull folder --side psa
+    """
+    lines = pull(
+        source,
+        load_source_settings(),
+        as_of=as_of.date() if as_of else None,
+        side=Side(side) if side else None,
+    )
+    data = canonical_csv(lines)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        output.write_bytes(data)
+    click.echo(_summary(lines) + (f"; written to {output}" if output else ""), file=sys.stderr)
+    for warning in lines.warnings:
+        click.echo(f"Warning: {warning}", file=sys.stderr)
+
+
+def _status_row(status: SourceStatus) -> dict[str, object]:
+    return {
+        "name": status.info.name,
+        "label": status.info.label,
+        "side": status.info.side.value if status.info.side else "either",
+        "configured": status.configured,
+        "missing": list(status.missing),
+        "required": list(status.info.env.required),
+        "optional": list(status.info.env.optional),
+    }
+
+
+@click.command("sources")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for programs.",
+)
+def sources_command(output_format: str) -> None:
+    """List the sources you can pull from, and what each still needs.
+
+    Nothing is contacted: a source is "ready" when its settings are present. Secrets and
+    URLs are never shown.
+
+    Example:
+
+        recon sources
+    """
+    statuses = source_statuses(load_source_settings())
+    if output_format == "json":
+        click.echo(json.dumps([_status_row(s) for s in statuses], indent=2))
+        return
+    width = max(len(s.info.name) for s in statuses)
+    for status in statuses:
+        side = status.info.side.value if status.info.side else "either"
+        state = "ready" if status.configured else "needs " + ", ".join(status.missing)
+        click.echo(f"{status.info.name:<{width}}  {side:<6}  {state}")
+    optional = sorted({v for s in statuses for v in s.info.env.optional})
+    click.echo(f"\nOptional (vendor defaults otherwise): {', '.join(optional)}")

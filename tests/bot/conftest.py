@@ -1,0 +1,275 @@
+"""Bot scenarios: the real Bolt app, signed requests, a fake Slack Web API on 127.0.0.1.
+
+Requests are signed exactly as Slack signs them and go through ``app.dispatch`` (Bolt's
+real request handling: signature check, authorization, listener matching, ack). Listeners
+run inline (:class:`InlineExecutor`), so a dispatch returns once the work is done.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from slack_bolt import App, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.signature import SignatureVerifier
+
+from bot.app import build_app
+from bot.http import SlackRequest
+from bot.settings import BotSettings
+from recon import ReconcileRequest, Store, run_reconciliation
+from tests.bot.fake_slack import FakeSlack
+from tests.conftest import FakeClock
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+TEAM = "T0TEAM001"
+BOT_USER = "UBOT00001"
+ADMIN = "UADMIN001"
+ANN = "UANNAM001"  # an account manager
+BOB = "UBOBAM002"  # another account manager
+OUTSIDER = "UOUTSID01"
+BILLING = "CBILLING1"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+VENDOR_CSV = (EXAMPLES / "vendor_partner_center.csv").read_bytes()
+PSA_CSV = (EXAMPLES / "psa_connectwise.csv").read_bytes()
+
+
+class InlineExecutor(Executor):
+    """Runs each listener at once, on the caller's thread (tests only: the ack would wait)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as err:
+            future.set_exception(err)
+        return future
+
+
+def authorize(**_kwargs: Any) -> AuthorizeResult:
+    """Authorization without ``auth.test``."""
+    return AuthorizeResult(
+        enterprise_id=None,
+        team_id=TEAM,
+        bot_token="xoxb-test-token",
+        bot_user_id=BOT_USER,
+        bot_id="BBOT00001",
+        user_id=None,
+    )
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    """A fake Slack Web API, running for the test."""
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+def settings(fake: FakeSlack) -> BotSettings:
+    """Settings pointing at the fake, with one admin and a billing channel."""
+    return BotSettings(
+        bot_token="xoxb-test-token",
+        signing_secret=SECRET,
+        admins=frozenset({ADMIN}),
+        billing_channel=BILLING,
+        api_url=fake.api_url,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FakeClock) -> Store:
+    """A real store in a temp folder, on the fake clock."""
+    return Store.open(tmp_path / "recon.db", clock=clock)
+
+
+@pytest.fixture
+def app(settings: BotSettings, store: Store, clock: FakeClock) -> App:
+    """The bot, built like production but authorized without auth.test and run inline."""
+    return build_app(
+        settings, store, authorize=authorize, listener_executor=InlineExecutor(), clock=clock
+    )
+
+
+@pytest.fixture
+def slack(app: App, fake: FakeSlack) -> Slack:
+    """Sends signed requests to the app."""
+    return Slack(app, fake)
+
+
+def seed(store: Store, owners: dict[str, str] | None = None) -> None:
+    """A first run of the examples (as the CLI would), and owners for some clients."""
+    run_reconciliation(
+        ReconcileRequest(vendor=VENDOR_CSV, psa=PSA_CSV, vendor_name="v.csv", psa_name="p.csv"),
+        store=store,
+        clock=store.now,
+    )
+    for client, user in (owners or {}).items():
+        store.set_owner(client, slack_user=user, by="cli:test")
+
+
+def sign(body: str, *, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
+    """Headers Slack would send with this body."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    return {"x-slack-request-timestamp": ts, "x-slack-signature": signature}
+
+
+class Slack:
+    """Builds payloads like Slack's, signs them, and dispatches them to the app."""
+
+    def __init__(self, app: App, fake: FakeSlack) -> None:
+        self.app = app
+        self.fake = fake
+        self._events = 0
+
+    def send(self, body: str, ctype: str, **sign_options: Any) -> BoltResponse:
+        headers = {"content-type": ctype, **sign(body, **sign_options)}
+        return self.app.dispatch(SlackRequest(body=body, headers=headers))
+
+    def form(self, fields: dict[str, str], **sign_options: Any) -> BoltResponse:
+        return self.send(urlencode(fields), "application/x-www-form-urlencoded", **sign_options)
+
+    def command(self, text: str, *, user: str = ADMIN, channel: str = "DADMIN001") -> BoltResponse:
+        return self.form(
+            {
+                "token": "legacy",
+                "team_id": TEAM,
+                "channel_id": channel,
+                "user_id": user,
+                "command": "/reconcile",
+                "text": text,
+                "response_url": self.fake.webhook(),
+                "trigger_id": "1.2.3",
+            }
+        )
+
+    def interactive(self, payload: dict[str, Any]) -> BoltResponse:
+        payload.setdefault("team", {"id": TEAM})
+        payload.setdefault("api_app_id", "A0APP0001")
+        return self.form({"payload": json.dumps(payload)})
+
+    def click(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str,
+        channel: str | None = None,
+        ts: str | None = None,
+        home: bool = False,
+        selected_user: str | None = None,
+    ) -> BoltResponse:
+        action: dict[str, Any] = {"action_id": action_id, "block_id": "b", "action_ts": "1"}
+        if selected_user is not None:
+            action.update(type="users_select", selected_user=selected_user)
+        else:
+            action.update(type="button", value=value)
+        payload: dict[str, Any] = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "trigger_id": "1.2.3",
+            "actions": [action],
+        }
+        if home:
+            payload["container"] = {"type": "view", "view_id": "V1"}
+            payload["view"] = {"type": "home", "id": "V1"}
+        else:
+            payload["container"] = {
+                "type": "message",
+                "channel_id": channel,
+                "message_ts": ts,
+                "is_ephemeral": False,
+            }
+            payload["channel"] = {"id": channel}
+            payload["message"] = {"ts": ts}
+            payload["response_url"] = self.fake.webhook()
+        return self.interactive(payload)
+
+    def submit(
+        self, callback_id: str, meta: str, values: dict[str, Any], *, user: str
+    ) -> BoltResponse:
+        return self.interactive(
+            {
+                "type": "view_submission",
+                "user": {"id": user},
+                "trigger_id": "1.2.3",
+                "view": {
+                    "id": "VMODAL1",
+                    "type": "modal",
+                    "callback_id": callback_id,
+                    "private_metadata": meta,
+                    "state": {"values": values},
+                },
+            }
+        )
+
+    def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, retry: bool = False
+    ) -> BoltResponse:
+        self._events += 1
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": TEAM,
+                "api_app_id": "A0APP0001",
+                "type": "event_callback",
+                "event_id": event_id or f"Ev{self._events:08d}",
+                "event_time": 1700000000,
+                "event": event,
+                "authorizations": [
+                    {"team_id": TEAM, "user_id": BOT_USER, "is_bot": True, "enterprise_id": None}
+                ],
+            }
+        )
+        ctype = "application/json"
+        headers = {"content-type": ctype, **sign(body)}
+        if retry:
+            headers.update({"x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"})
+        return self.app.dispatch(SlackRequest(body=body, headers=headers))
+
+    def upload(
+        self,
+        files: list[dict[str, Any]],
+        *,
+        user: str = ADMIN,
+        channel: str = "DADMIN001",
+        ts: str = "1699999999.000100",
+        event_id: str | None = None,
+    ) -> BoltResponse:
+        """A file_share message in a DM, as ``message.im`` delivers it."""
+        return self.event(
+            {
+                "type": "message",
+                "subtype": "file_share",
+                "channel": channel,
+                "channel_type": "im",
+                "user": user,
+                "text": "",
+                "ts": ts,
+                "files": files,
+            },
+            event_id=event_id,
+        )
+
+
+def posted_texts(fake: FakeSlack, method: str = "chat.postMessage") -> list[str]:
+    """The fallback texts of every message posted (or updated) so far."""
+    return [str(c.params.get("text", "")) for c in fake.calls_to(method)]
+
+
+def blocks_text(call_params: dict[str, Any]) -> str:
+    """All the text in a call's blocks, joined (for assertions)."""
+    blocks = call_params.get("blocks") or []
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    view = call_params.get("view") or {}
+    if isinstance(view, str):
+        view = json.loads(view)
+    return json.dumps([blocks, view.get("blocks", [])], ensure_ascii=False)
