@@ -14,6 +14,7 @@ Tests and other processes (the scheduler) build the same app against any Web API
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import datetime
@@ -24,12 +25,12 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.http_retry import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     RetryHandler,
 )
 
 from bot.context import Bot, RunSources
 from bot.listeners import register_all
+from bot.retry import RateLimitRetry
 from bot.settings import BotSettings
 from recon import Store, utc_now
 
@@ -40,18 +41,22 @@ RATE_LIMIT_RETRIES = 3
 CONNECTION_RETRIES = 2
 
 
-def retry_handlers() -> list[RetryHandler]:
-    """The retry policy of every Web API call the bot makes."""
+def retry_handlers(sleep: Callable[[float], None] = time.sleep) -> list[RetryHandler]:
+    """The retry policy of every Web API call the bot makes.
+
+    Args:
+        sleep: how to wait before a retry (tests pass a recorder).
+    """
     return [
         ConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
-        RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        RateLimitRetry(max_retry_count=RATE_LIMIT_RETRIES, sleep=sleep),
     ]
 
 
-def make_client(settings: BotSettings) -> WebClient:
+def make_client(settings: BotSettings, *, sleep: Callable[[float], None] = time.sleep) -> WebClient:
     """A Web API client with the bot token, the configured base URL and the retry policy."""
     return WebClient(
-        token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry_handlers()
+        token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry_handlers(sleep)
     )
 
 
@@ -64,6 +69,7 @@ def build_app(
     listener_executor: Executor | None = None,
     clock: Callable[[], datetime] = utc_now,
     run_sources: RunSources | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> App:
     """Build the Bolt app.
 
@@ -79,6 +85,7 @@ def build_app(
         clock: the current time (UTC).
         run_sources: pulls from the configured APIs for ``/reconcile run``; None when no
             source is configured.
+        sleep: how Web API retries wait (tests pass a recorder instead of waiting).
 
     Returns:
         The app, every listener registered.
@@ -86,9 +93,9 @@ def build_app(
     Raises:
         slack_bolt.error.BoltError: without ``authorize``, Slack refused the token.
     """
-    client = client or make_client(settings)
+    client = client or make_client(settings, sleep=sleep)
     kinds = {type(h) for h in client.retry_handlers}
-    client.retry_handlers.extend(h for h in retry_handlers() if type(h) not in kinds)
+    client.retry_handlers.extend(h for h in retry_handlers(sleep) if type(h) not in kinds)
     options: dict[str, Any] = {
         "client": client,
         "signing_secret": settings.signing_secret,

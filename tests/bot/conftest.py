@@ -90,10 +90,21 @@ def store(tmp_path: Path, clock: FakeClock) -> Store:
 
 
 @pytest.fixture
-def app(settings: BotSettings, store: Store, clock: FakeClock) -> App:
+def naps() -> list[float]:
+    """Every wait the Web API client asked for (retries never really sleep in tests)."""
+    return []
+
+
+@pytest.fixture
+def app(settings: BotSettings, store: Store, clock: FakeClock, naps: list[float]) -> App:
     """The bot, built like production but authorized without auth.test and run inline."""
     return build_app(
-        settings, store, authorize=authorize, listener_executor=InlineExecutor(), clock=clock
+        settings,
+        store,
+        authorize=authorize,
+        listener_executor=InlineExecutor(),
+        clock=clock,
+        sleep=naps.append,
     )
 
 

@@ -22,7 +22,9 @@ from tests.bot.fake_slack import FakeSlack
 def server(app: App) -> Iterator[str]:
     """The bot served over HTTP on 127.0.0.1 (the stdlib threading server)."""
     httpd = make_stdlib_server(app, host="127.0.0.1", port=0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}{EVENTS_PATH}"
     httpd.shutdown()

@@ -16,13 +16,14 @@ from tests.bot.fake_slack import FakeSlack
 
 
 def test_a_429_is_retried_after_retry_after_and_then_succeeds(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, naps: list[float]
 ) -> None:
     seed(store)
-    fake.rate_limit("chat.postMessage", times=1, retry_after=0)
+    fake.rate_limit("chat.postMessage", times=1, retry_after=30)
     slack.command("digest")
     posts = fake.wait_for("chat.postMessage", 2)
     assert [p.params["channel"] for p in posts] == [BILLING, BILLING]
+    assert len(naps) == 1 and 30 <= naps[0] < 31  # Retry-After honoured, without waiting
     assert "Posted the digest" in fake.wait_for("/webhook")[0].params["text"]
 
 
