@@ -285,8 +285,10 @@ def render_table(result: ReconResult, *, limit: int | None = 50) -> str:
             "Unmapped PSA products: no vendor line accounts for them (recon alias / recon ignore)"
         )
         for u in result.unmapped:
+            clients = f"{u.clients:,} client" + ("" if u.clients == 1 else "s")
+            seats = f"{format_qty(u.seats)} seat" + ("" if u.seats == 1 else "s")
             out.append(
-                f"  {u.psa_product!r}: {u.clients:,} client(s), {format_qty(u.seats)} seats, "
+                f"  {u.psa_product!r}: {clients}, {seats}, "
                 f"{format_money(u.monthly_billed)}/mo billed"
             )
     skipped_lines = [
