@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from recon.anomaly import render_anomalies
-from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
+from recon.cli.options import (
+    by_option,
+    db_option,
+    reports_errors,
+    resolve_by,
+    resolve_db,
+    table_json_option,
+)
 from recon.store import Store, format_local
 
 
@@ -27,14 +34,7 @@ def register(cli: click.Group) -> None:
     is_flag=True,
     help="Also list the anomalies people marked expected.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for programs (every field).",
-)
+@table_json_option
 @db_option
 @reports_errors
 def anomalies_command(

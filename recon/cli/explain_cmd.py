@@ -10,7 +10,7 @@ import click
 
 from recon.aggregate import group_side
 from recon.catalog import load_catalog
-from recon.cli.options import db_option, reports_errors, resolve_db
+from recon.cli.options import db_option, reports_errors, resolve_db, table_json_option
 from recon.errors import UsageError
 from recon.explain import explain_client, render_explanation
 from recon.formats import read_export
@@ -38,7 +38,7 @@ def register(cli: click.Group) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Compare with the clients of this PSA export (default: the last run's PSA clients).",
 )
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@table_json_option
 @db_option
 @reports_errors
 def explain(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import reports_errors
+from recon.cli.options import reports_errors, table_json_option
 from recon.formats import detect_export, list_formats
 from recon.model import Role
 
@@ -19,7 +19,7 @@ def register(cli: click.Group) -> None:
 
 
 @click.command()
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@table_json_option
 def formats(output_format: str) -> None:
     """List the export formats recon recognises, and the column roles --map accepts.
 

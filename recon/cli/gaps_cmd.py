@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
+from recon.cli.options import (
+    by_option,
+    db_option,
+    reports_errors,
+    resolve_by,
+    resolve_db,
+    table_json_option,
+)
 from recon.cli.store_render import describe_gap, render_gaps, to_json
 from recon.store import ALL_STATUSES, GapStatus, Store, format_local
 
@@ -30,14 +37,7 @@ def register(cli: click.Group) -> None:
     help="Which gaps to list.",
 )
 @click.option("--client", metavar="NAME", help="Only this client's gaps (a name or part of one).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for programs (every field).",
-)
+@table_json_option
 @db_option
 @reports_errors
 def gaps_command(status: str, client: str | None, output_format: str, db_path: Path | None) -> None:

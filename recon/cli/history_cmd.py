@@ -6,18 +6,9 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import db_option, reports_errors, resolve_db
+from recon.cli.options import db_option, reports_errors, resolve_db, table_json_option
 from recon.cli.store_render import render_decisions, render_history, to_json
 from recon.store import Store
-
-_format_option = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for programs.",
-)
 
 
 def register(cli: click.Group) -> None:
@@ -30,7 +21,7 @@ def register(cli: click.Group) -> None:
 @click.option("--client", metavar="NAME", help="Only this client (a name or part of one).")
 @click.option("--product", metavar="NAME", help="Only products whose name contains NAME.")
 @click.option("--runs", type=click.IntRange(min=1), metavar="N", help="Only the latest N runs.")
-@_format_option
+@table_json_option
 @db_option
 @reports_errors
 def history_command(
@@ -57,7 +48,7 @@ def history_command(
 @click.command("log")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the latest N.")
 @click.option("--gap", "gap_id", type=int, metavar="ID", help="Only the decisions on this gap.")
-@_format_option
+@table_json_option
 @db_option
 @reports_errors
 def log_command(

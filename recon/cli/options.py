@@ -63,3 +63,15 @@ def resolve_by(by: str | None) -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli:unknown"
+
+
+def table_json_option(func: F) -> F:
+    """``--format table|json``: a table for people (default) or JSON for programs."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="table for people; json for programs (every field).",
+    )(func)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
+from recon.cli.options import (
+    by_option,
+    db_option,
+    reports_errors,
+    resolve_by,
+    resolve_db,
+    table_json_option,
+)
 from recon.cli.store_render import render_settings
 from recon.money import format_money
 from recon.store import SETTING_KEYS, Store
@@ -30,14 +37,7 @@ def settings_group() -> None:
 
 
 @settings_group.command("show")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for programs.",
-)
+@table_json_option
 @db_option
 @reports_errors
 def settings_show(output_format: str, db_path: Path | None) -> None:

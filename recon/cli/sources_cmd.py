@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import reports_errors
+from recon.cli.options import reports_errors, table_json_option
 from recon.model import LineSet, Side
 from recon.sources import (
     SOURCE_NAMES,
@@ -99,14 +99,7 @@ def _status_row(status: SourceStatus) -> dict[str, object]:
 
 
 @click.command("sources")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for programs.",
-)
+@table_json_option
 def sources_command(output_format: str) -> None:
     """List the sources you can pull from, and what each still needs.
 
