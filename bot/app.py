@@ -32,6 +32,7 @@ from bot.context import Bot, RunSources
 from bot.listeners import register_all
 from bot.retry import RateLimitRetry
 from bot.settings import BotSettings
+from bot.webhooks import WebhookSender
 from recon import Store, utc_now
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ def build_app(
     listener_executor: Executor | None = None,
     clock: Callable[[], datetime] = utc_now,
     run_sources: RunSources | None = None,
+    webhook: WebhookSender | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> App:
     """Build the Bolt app.
@@ -83,8 +85,10 @@ def build_app(
         listener_executor: where listeners run (default: Bolt's thread pool). Tests pass an
             inline executor; never do that in production, the ack would wait for the work.
         clock: the current time (UTC).
-        run_sources: pulls from the configured APIs for ``/reconcile run``; None when no
-            source is configured.
+        run_sources: pulls from the configured sources for ``/reconcile run`` (see
+            :class:`bot.jobs.SourceRunner`); None when no source is configured.
+        webhook: sends the alerts of every run to the ``webhook_url`` setting as well;
+            None: never.
         sleep: how Web API retries wait (tests pass a recorder instead of waiting).
 
     Returns:
@@ -109,7 +113,7 @@ def build_app(
         options["listener_executor"] = listener_executor
     app = App(**options)
     app.error(_log_error)
-    register_all(app, Bot(settings, store, clock, run_sources))
+    register_all(app, Bot(settings, store, clock, run_sources, webhook))
     return app
 
 

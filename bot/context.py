@@ -1,4 +1,4 @@
-"""What every listener needs: the settings, the store, the clock, the optional source runner."""
+"""What every listener needs: the settings, the store, the clock, the source runner, the webhook."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.settings import BotSettings
+from bot.webhooks import WebhookSender
 from recon import ReconcileOutcome, Store
 
-#: Runs the configured API sources now: called with a progress callback, returns the run.
+#: Runs the configured sources now: called with a progress callback, returns the run.
+#: Raises :class:`RunInProgress` when another run (scheduled or not) is still going.
 RunSources = Callable[[Callable[[str], None]], ReconcileOutcome]
+
+
+class RunInProgress(Exception):
+    """A reconciliation from the configured sources is already running; two never overlap."""
 
 
 @dataclass(frozen=True)
@@ -22,13 +28,15 @@ class Bot:
         settings: from the environment.
         store: recon's store (thread-safe: every call opens its own connection).
         clock: the current time (UTC); tests inject a fake one.
-        run_sources: pulls from the configured vendor and PSA APIs; None when none are.
+        run_sources: pulls from the configured vendor and PSA sources; None when none are.
+        webhook: also sends delivered alerts to the ``webhook_url`` setting; None: never.
     """
 
     settings: BotSettings
     store: Store
     clock: Callable[[], datetime]
     run_sources: RunSources | None = None
+    webhook: WebhookSender | None = None
 
     def zone(self) -> ZoneInfo:
         """The time zone people-facing times are shown in (the store's setting)."""

@@ -20,6 +20,9 @@ REVIEW_REJECT = "review_reject"
 REVIEW_ALIAS = "review_alias"
 REVIEW_ACTIONS = (REVIEW_CONFIRM, REVIEW_REJECT, REVIEW_ALIAS)
 
+# An anomaly in the seat history: "this is expected" (its key is the button's value).
+ANOMALY_EXPECTED = "anomaly_expected"
+
 # A client nobody owns: the user picker in the billing channel.
 ASSIGN_OWNER = "assign_owner"
 

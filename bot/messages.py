@@ -52,7 +52,9 @@ COMMANDS: tuple[CommandHelp, ...] = (
         'alias "WAYNE ENTERPRISES" = "Wayne Enterprises, Inc."',
         admin=True,
     ),
-    CommandHelp("run", "run", "pull from the configured vendor and PSA APIs now", "run", True),
+    CommandHelp(
+        "run", "run", "reconcile now from the configured vendor and PSA sources", "run", True
+    ),
     CommandHelp(
         "digest", "digest", "post the billing digest to the billing channel now", "digest", True
     ),
@@ -234,6 +236,11 @@ def digest_posted(channel: str) -> str:
     return f"Posted the digest to <#{channel}>."
 
 
+def chart_alt_text(weeks: int) -> str:
+    """What the digest's chart shows, for screen readers."""
+    return f"Bar chart of open monthly leakage in each of the last {weeks} week(s) with a run"
+
+
 def no_billing_channel() -> str:
     """There is nowhere to post the digest or unowned clients."""
     return (
@@ -251,7 +258,7 @@ def post_failed(where: str, error: str) -> str:
 
 
 def sources_not_configured() -> str:
-    """``run`` without API sources."""
+    """``run`` without a source for each side."""
     return (
         "Scheduled pulls aren't configured yet. Set the API credentials of one vendor source "
         "(PAX8_CLIENT_ID and PAX8_CLIENT_SECRET, or the PARTNER_CENTER_* variables) and one "
@@ -263,6 +270,53 @@ def sources_not_configured() -> str:
 def run_started(user: str) -> str:
     """``run`` was accepted."""
     return f"<@{user}> started a run from the configured sources."
+
+
+def run_in_progress() -> str:
+    """``run`` while another run from the sources (scheduled or not) is going."""
+    return (
+        ":hourglass_flowing_sand: A run from the configured sources is already going; its "
+        "alerts follow when it ends. Nothing new was started."
+    )
+
+
+def scheduled_run_failed(error: str) -> str:
+    """A scheduled run could not read its sources (posted once per distinct problem)."""
+    return (
+        f":x: The scheduled reconciliation failed; nothing was recorded. {error}\n"
+        "The next scheduled run tries again; `/reconcile run` tries now."
+    )
+
+
+# ---- anomalies ---------------------------------------------------------------------
+
+
+def who(by: str) -> str:
+    """Someone recorded as ``by``: a mention for a Slack member id, else the name as is."""
+    return f"<@{by}>" if by[:1] in ("U", "W") and by.isalnum() else by
+
+
+def anomaly_not_allowed(client: str, owner: str | None, billing_owner: str | None) -> str:
+    """Someone who may not mark a client's anomalies expected clicked the button."""
+    mentions = [f"<@{u}>" for u in (owner, billing_owner) if u]
+    owners = f" ({' and '.join(mentions)})" if mentions else ""
+    return (
+        f"Only the owner of *{client}*{owners} or a billing admin can mark its anomalies "
+        "expected. Nothing was changed."
+    )
+
+
+def anomaly_already(subject: str, by: str, when: str) -> str:
+    """A repeated or stale Expected click."""
+    return f"Nothing changed: *{subject}* was already marked expected by {who(by)} at {when}."
+
+
+def anomaly_gone() -> str:
+    """An Expected click on an anomaly the latest run no longer shows."""
+    return (
+        "Nothing changed: the latest run no longer shows that anomaly, so there is nothing to "
+        "mark. `recon anomalies` lists the current ones."
+    )
 
 
 def _side(side: str) -> str:

@@ -10,7 +10,13 @@ their threshold; nothing already said is repeated); this module only sends it:
 - a client nobody owns goes to the billing channel, with an owner picker;
 - a client pair the run would not make alone is put to the owner of the likely PSA client,
   else to the billing channel, once;
+- anomalies putting at least the client's threshold at stake go to its owners, once
+  (:mod:`bot.anomalies`);
+- the alerts delivered are also queued for the webhook, when it is on (:mod:`bot.webhooks`);
 - one recipient failing (``ok: false``) never stops the others; failures are returned.
+
+The digest (:func:`post_digest`) is one message in the billing channel with the chart of
+leakage per week attached in its thread: the same for the schedule and ``/reconcile digest``.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -26,20 +33,26 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages, slack_io
+from bot.anomalies import notify_anomalies
 from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
 from bot.cards import KIND_CLIENT, KIND_REVIEW, KIND_UNOWNED, build_card
 from bot.context import billing_channel
 from bot.settings import BotSettings
+from bot.webhooks import WebhookSender
 from recon import (
     ChatReview,
     ClientAlert,
+    Delivery,
+    Digest,
     Gap,
     ReconcileOutcome,
     ReconError,
     Store,
     StoredGap,
+    anomaly_line,
     build_digest,
     plan_from_store,
+    render_chart,
     render_csv,
     sent_alerts,
 )
@@ -58,10 +71,14 @@ class NotifyReport:
     Attributes:
         sent: messages posted.
         failures: (who or where, why) for each recipient that could not be told.
+        alerts: the clients' alerts that were delivered (and recorded as said).
+        webhook: the webhook deliveries queued for them (empty when it is off).
     """
 
     sent: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    alerts: list[ClientAlert] = field(default_factory=list)
+    webhook: list[Future[Delivery]] = field(default_factory=list)
 
 
 class NotifyProblem(Exception):
@@ -75,6 +92,7 @@ def notify_after_run(
     *,
     outcome: ReconcileOutcome | None = None,
     now: datetime | None = None,
+    webhook: WebhookSender | None = None,
 ) -> NotifyReport:
     """Send the alerts a run calls for, and put its review prompts to people.
 
@@ -84,6 +102,7 @@ def notify_after_run(
         settings: the bot's settings (billing channel fallback).
         outcome: the run, for its review prompts (None: alerts only).
         now: the time of the sweep (default: the store's clock).
+        webhook: also queue the delivered alerts for the webhook (None: don't).
 
     Returns:
         How many messages were sent, and who could not be told.
@@ -131,17 +150,27 @@ def notify_after_run(
             report.sent += 1
             delivered.add(alert.client_key)
 
-    sent = [s for a in plan.alerts if a.client_key in delivered for s in sent_alerts(a)]
-    store.record_alerts(sent)
+    report.alerts = [a for a in plan.alerts if a.client_key in delivered]
+    store.record_alerts([s for a in report.alerts for s in sent_alerts(a)])
+    if webhook is not None:
+        report.webhook = webhook.send(report.alerts, now=now)
     if outcome is not None:
         _put_reviews(client, store, outcome, channel, report, zone=zone)
+    sent, failures = notify_anomalies(client, store, channel=channel, zone=zone)
+    report.sent += sent
+    report.failures += [f for f in failures if f not in report.failures]
     return report
 
 
 def post_digest(
     client: WebClient, store: Store, settings: BotSettings, *, now: datetime | None = None
 ) -> tuple[str, str]:
-    """Post the billing digest to the billing channel.
+    """Post the billing digest to the billing channel, the chart in its thread.
+
+    The figures come from :func:`recon.build_digest`, with the latest run's anomalies (those
+    not marked expected); the chart (:func:`recon.render_chart`, a PNG) is uploaded with
+    ``files_upload_v2`` into the digest's thread once there is a week with a run. A chart
+    Slack refuses is logged; the digest stands.
 
     Returns:
         ``(channel, ts)`` of the digest message.
@@ -152,14 +181,33 @@ def post_digest(
     channel = billing_channel(store, settings)
     if channel is None:
         raise NotifyProblem(messages.no_billing_channel())
-    digest = build_digest(store, now=now or store.now())
+    digest = weekly_digest(store, now=now or store.now())
     msg = digest_message(digest, zone=store.settings().zone)
     try:
-        return slack_io.post_in(client, channel, msg)
+        posted, ts = slack_io.post_in(client, channel, msg)
     except SlackApiError as err:
         raise NotifyProblem(
             messages.post_failed(f"<#{channel}>", slack_io.error_code(err))
         ) from err
+    if digest.weeks:
+        try:
+            slack_io.upload_png(
+                client,
+                channel=posted,
+                thread_ts=ts,
+                filename=f"leakage-{digest.at:%Y-%m-%d}.png",
+                content=render_chart(digest.weeks),
+                alt_text=messages.chart_alt_text(len(digest.weeks)),
+            )
+        except SlackApiError as err:
+            log.warning("digest chart not attached: %s", slack_io.error_code(err))
+    return posted, ts
+
+
+def weekly_digest(store: Store, *, now: datetime) -> Digest:
+    """The digest's figures, with the latest run's anomaly lines."""
+    lines = [anomaly_line(a) for a in store.anomalies()]
+    return build_digest(store, now=now, anomalies=lines)
 
 
 def as_gap(gap: StoredGap) -> Gap:

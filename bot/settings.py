@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from recon import SOURCES, Side, SourceSettings, load_source_settings
+
 #: Slack's Web API; ``SLACK_API_URL`` overrides it (a proxy, or the tests' fake server).
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
@@ -25,6 +27,11 @@ DEFAULT_PORT = 3000
 DEFAULT_MAX_UPLOAD_MB = 25
 #: recon reads at most 200 MB per file; a larger upload limit would only fail later.
 MAX_UPLOAD_MB_CEILING = 200
+
+#: The source a side uses when the watched folder is set and no source is named.
+FOLDER = "folder"
+_SWITCH = {"on": True, "true": True, "yes": True, "1": True}
+_SWITCH |= {"off": False, "false": False, "no": False, "0": False}
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
@@ -50,6 +57,17 @@ class BotSettings:
         api_url: ``SLACK_API_URL``: the Web API base URL, ending with ``/``.
         port: ``PORT``: the HTTP port in HTTP mode (default 3000).
         max_upload_bytes: ``RECON_MAX_UPLOAD_MB`` in bytes (default 25 MB).
+        vendor_source: ``RECON_VENDOR_SOURCE``: where scheduled runs and ``/reconcile run``
+            read the vendor side (``pax8``, ``partner-center``, ``folder``); by default the
+            watched folder when ``RECON_WATCH_DIR`` is set, else the one configured vendor
+            API; None when there is none.
+        psa_source: ``RECON_PSA_SOURCE``: likewise for the PSA side (``connectwise``,
+            ``autotask``, ``folder``).
+        sources: every source's settings (their variables; see ``.env.example``).
+        webhook_secret: ``RECON_WEBHOOK_SECRET``: signs the alerts POSTed to the store's
+            ``webhook_url``; without it no webhook is sent; never shown.
+        scheduler: ``RECON_SCHEDULER`` (default on): run scheduled reconciliations and the
+            weekly digest in this process (one process per database holds the schedule).
     """
 
     bot_token: str = field(repr=False)
@@ -61,6 +79,11 @@ class BotSettings:
     api_url: str = DEFAULT_API_URL
     port: int = DEFAULT_PORT
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
+    vendor_source: str | None = None
+    psa_source: str | None = None
+    sources: SourceSettings = field(default_factory=SourceSettings, repr=False)
+    webhook_secret: str | None = field(default=None, repr=False)
+    scheduler: bool = True
 
     @property
     def socket_mode(self) -> bool:
@@ -117,6 +140,7 @@ def load_settings(env: Mapping[str, str]) -> BotSettings:
             f"About), not {channel!r}"
         )
     db = _value(env, "RECON_DB")
+    sources = load_source_settings(env)
     return BotSettings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -127,6 +151,11 @@ def load_settings(env: Mapping[str, str]) -> BotSettings:
         api_url=_api_url(env),
         port=_port(env),
         max_upload_bytes=_max_upload(env),
+        vendor_source=_source(env, "RECON_VENDOR_SOURCE", Side.VENDOR, sources),
+        psa_source=_source(env, "RECON_PSA_SOURCE", Side.PSA, sources),
+        sources=sources,
+        webhook_secret=_value(env, "RECON_WEBHOOK_SECRET"),
+        scheduler=_switch(env, "RECON_SCHEDULER", default=True),
     )
 
 
@@ -176,3 +205,37 @@ def _max_upload(env: Mapping[str, str]) -> int:
             f"{MAX_UPLOAD_MB_CEILING}, not {text!r}"
         )
     return int(value * 1024 * 1024)
+
+
+def _source(env: Mapping[str, str], name: str, side: Side, sources: SourceSettings) -> str | None:
+    """The source of one side: named, else the watched folder, else the one configured API."""
+    fits = [info for info in SOURCES if info.side in (side, None)]
+    names = ", ".join(info.name for info in fits)
+    chosen = (_value(env, name) or "").lower().removeprefix("source:")
+    if chosen:
+        if chosen not in {info.name for info in fits}:
+            raise SettingsError(
+                f"{name} must be one of {names} (a {side.value} source), not {chosen!r}"
+            )
+        missing = sources.missing.get(chosen)
+        if missing:
+            raise SettingsError(f"{name}={chosen} needs {', '.join(missing)}")
+        return chosen
+    if sources.folder is not None:
+        return FOLDER
+    ready = [info.name for info in fits if info.side is side and info.name not in sources.missing]
+    if len(ready) > 1:
+        raise SettingsError(
+            f"{name} is not set and {' and '.join(ready)} are both configured: say which one "
+            f"scheduled runs read"
+        )
+    return ready[0] if ready else None
+
+
+def _switch(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    text = _value(env, name)
+    if text is None:
+        return default
+    if text.lower() not in _SWITCH:
+        raise SettingsError(f"{name} must be on or off, not {text!r}")
+    return _SWITCH[text.lower()]

@@ -148,6 +148,30 @@ def upload_csv(
     )
 
 
+def upload_png(
+    client: WebClient,
+    *,
+    channel: str,
+    thread_ts: str | None,
+    filename: str,
+    content: bytes,
+    alt_text: str,
+) -> None:
+    """Attach an image to a conversation or a thread (``files_upload_v2``).
+
+    Raises:
+        SlackApiError: Slack refused.
+    """
+    client.files_upload_v2(
+        channel=channel,
+        thread_ts=thread_ts,
+        filename=filename,
+        title=filename,
+        content=content,
+        alt_txt=alt_text,
+    )
+
+
 def error_code(err: SlackApiError) -> str:
     """Slack's error code of a refused call (``user_not_found``), for people."""
     return _error(err)

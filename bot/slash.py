@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 
 from bot import messages
 from bot.blocks import Message, gaps_reply, plain_message, run_summary, status_reply
-from bot.context import Bot
+from bot.context import Bot, RunInProgress
 from bot.messages import COMMAND_NAMES, HELP_BY_NAME
 from bot.notify import NotifyProblem, notify_after_run, post_digest
 from bot.uploads import Progress
@@ -221,11 +221,16 @@ def _do_run(
     progress.step("Pulling from the configured sources")
     try:
         outcome = bot.run_sources(progress.step)
+    except RunInProgress:
+        progress.show(plain_message(messages.run_in_progress()))
+        return plain_message(messages.run_in_progress())
     except ReconError as err:
         progress.show(plain_message(messages.run_failed(str(err))))
         raise
     progress.show(run_summary(outcome))
-    report = notify_after_run(client, bot.store, bot.settings, outcome=outcome, now=bot.clock())
+    report = notify_after_run(
+        client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
+    )
     return plain_message(messages.dm_report(report.sent, report.failures))
 
 

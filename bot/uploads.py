@@ -180,7 +180,9 @@ def run_pair(
             thread_ts,
             messages.post_failed("this thread", slack_io.error_code(err)),
         )
-    report = notify_after_run(client, bot.store, bot.settings, outcome=outcome, now=bot.clock())
+    report = notify_after_run(
+        client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
+    )
     if report.sent or report.failures:
         _say(client, channel, thread_ts, messages.dm_report(report.sent, report.failures))
     return outcome

@@ -12,18 +12,28 @@ here only::
 
 from __future__ import annotations
 
-from recon.alerts import AlertPlan, ClientAlert, plan_from_store, sent_alerts
+from recon.alerts import (
+    AlertPlan,
+    AnomalyAlert,
+    ClientAlert,
+    anomaly_alerts_from_store,
+    plan_anomaly_alerts,
+    plan_from_store,
+    sent_alerts,
+)
 from recon.anomaly import (
     Anomaly,
     AnomalyRule,
     AnomalySettings,
     ExpectedMark,
     Severity,
+    anomaly_line,
     detect_anomalies,
     prices_from_gaps,
 )
+from recon.cadence import Cadence
 from recon.catalog import Catalog, CatalogProduct, load_catalog
-from recon.digest import Digest, DigestGap, OwnerLoad, build_digest
+from recon.digest import Digest, DigestGap, OwnerLoad, build_digest, render_chart
 from recon.engine import reconcile, utc_now
 from recon.errors import (
     Ambiguous,
@@ -62,7 +72,14 @@ from recon.money import format_money, format_qty
 from recon.paths import default_db_path
 from recon.report import neutralise, render_csv, render_json, render_table, result_to_dict
 from recon.service import ReconcileOutcome, ReconcileRequest, run_reconciliation
-from recon.sources import Source, SourceSettings, load_source_settings, open_source
+from recon.sources import (
+    SOURCES,
+    Runtime,
+    Source,
+    SourceSettings,
+    load_source_settings,
+    open_source,
+)
 from recon.store import (
     AnomalyCheck,
     ChatMessage,
@@ -79,16 +96,20 @@ from recon.store import (
     format_local,
 )
 from recon.suggest import suggest_client_names
+from recon.webhook import Delivery, alert_payload, deliver
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "SOURCES",
     "AlertPlan",
     "Ambiguous",
     "Anomaly",
+    "AnomalyAlert",
     "AnomalyCheck",
     "AnomalyRule",
     "AnomalySettings",
     "BadCell",
+    "Cadence",
     "Candidate",
     "Catalog",
     "CatalogProduct",
@@ -98,6 +119,7 @@ __all__ = [
     "ClientMatch",
     "Conflict",
     "Decision",
+    "Delivery",
     "Detection",
     "Digest",
     "DigestGap",
@@ -127,6 +149,7 @@ __all__ = [
     "ReviewItem",
     "RunInfo",
     "RunRecord",
+    "Runtime",
     "Settings",
     "Severity",
     "Side",
@@ -139,8 +162,12 @@ __all__ = [
     "Summary",
     "UnmappedProduct",
     "UsageError",
+    "alert_payload",
+    "anomaly_alerts_from_store",
+    "anomaly_line",
     "build_digest",
     "default_db_path",
+    "deliver",
     "detect_anomalies",
     "detect_export",
     "format_local",
@@ -151,10 +178,12 @@ __all__ = [
     "load_source_settings",
     "neutralise",
     "open_source",
+    "plan_anomaly_alerts",
     "plan_from_store",
     "prices_from_gaps",
     "read_export",
     "reconcile",
+    "render_chart",
     "render_csv",
     "render_json",
     "render_table",

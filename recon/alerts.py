@@ -13,6 +13,9 @@ Rules (all pure; the bot sends, the store remembers what was said):
   gaps wait for the weekly digest.
 - Routing: the client's account manager and billing owner by DM; a client with no owner goes
   to the billing channel. Nobody else is told.
+- Anomalies in the seat history (:mod:`recon.anomaly`) alert the same people when their
+  estimated money reaches the client's threshold; those marked expected, and those with no
+  known price, wait for the digest (:func:`plan_anomaly_alerts`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from recon.anomaly import Anomaly
 from recon.money import ZERO
 from recon.store import AlertMark, GapStatus, Owner, SentAlert, Store, StoredGap
 
@@ -175,6 +179,56 @@ def by_recipient(alerts: Sequence[ClientAlert]) -> dict[str, list[ClientAlert]]:
         ):
             out[target].append(alert)
     return dict(out)
+
+
+@dataclass(frozen=True, slots=True)
+class AnomalyAlert:
+    """An anomaly worth telling its client's owners about now, and who hears of it."""
+
+    anomaly: Anomaly
+    threshold: Decimal
+    recipients: Recipients
+
+
+def plan_anomaly_alerts(
+    anomalies: Iterable[Anomaly],
+    *,
+    owners: Mapping[str, Owner],
+    threshold_for: Callable[[str], Decimal],
+    billing_channel: str | None,
+) -> tuple[AnomalyAlert, ...]:
+    """Decide which anomalies alert: money at stake at or over the client's threshold.
+
+    Args:
+        anomalies: a run's anomalies, most urgent first.
+        owners: client key -> its owner (an anomaly about every client, ``*``, has none).
+        threshold_for: the monthly threshold of a client key.
+        billing_channel: where anomalies of clients nobody owns go.
+
+    Returns:
+        The alerts, in the order given. Anomalies marked expected, or with no known price
+        (``money_at_stake`` None), are left out: the digest lists them.
+    """
+    alerts: list[AnomalyAlert] = []
+    for anomaly in anomalies:
+        money = anomaly.money_at_stake
+        if anomaly.expected or money is None:
+            continue
+        threshold = threshold_for(anomaly.client_key)
+        if abs(money) >= threshold:
+            recipients = route(owners.get(anomaly.client_key), billing_channel)
+            alerts.append(AnomalyAlert(anomaly, threshold, recipients))
+    return tuple(alerts)
+
+
+def anomaly_alerts_from_store(store: Store) -> tuple[AnomalyAlert, ...]:
+    """:func:`plan_anomaly_alerts` for the latest checked run's anomalies in the store."""
+    return plan_anomaly_alerts(
+        store.anomalies(),
+        owners={owner.client_key: owner for owner in store.owners()},
+        threshold_for=store.threshold_for,
+        billing_channel=store.settings().billing_channel,
+    )
 
 
 def plan_from_store(store: Store, *, now: datetime | None = None) -> AlertPlan:

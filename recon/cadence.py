@@ -12,7 +12,7 @@ A run due while the bot was down is caught up once at start (not once per missed
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from recon.store import Settings
@@ -20,6 +20,10 @@ from recon.store import Settings
 EDGE_DAYS = 7
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _LOOKBACK = timedelta(days=35)
+_WEEK_AND_A_DAY = timedelta(days=8)
+_TICK = timedelta(microseconds=1)
+#: How far ahead a crontab is searched for its next time.
+_HORIZON = timedelta(days=731)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +91,25 @@ class Cadence:
             and after < (when := _at(day, self.run_hour, self.zone)) <= until
         ]
 
-    def next_run(self, after: datetime) -> datetime:
-        """The first scheduled run time (UTC) after ``after``."""
-        return self.run_times(after, after + _LOOKBACK)[0]
+    def next_run(self, after: datetime) -> datetime | None:
+        """The first scheduled run time (UTC) after ``after``.
+
+        Returns:
+            The time; None when a crontab fires nowhere in the next two years (``0 7 30 2 *``).
+        """
+        if self.cron is not None:
+            return self._next_cron(after)
+        return self.run_times(after, after + _LOOKBACK)[0]  # the default runs every week
+
+    def next_digest(self, after: datetime) -> datetime:
+        """The first digest time (UTC) after ``after``."""
+        return self.digest_times(after, after + _WEEK_AND_A_DAY)[0]  # DST moves it an hour
 
     def missed(self, last_run: datetime | None, now: datetime) -> bool:
         """True when a run was due since ``last_run`` (or ever, in the last five weeks)."""
         since = last_run if last_run is not None else now - _LOOKBACK
-        return bool(self.run_times(since, now))
+        due = self.next_run(since)
+        return due is not None and due <= now
 
     def digest_times(self, after: datetime, until: datetime) -> list[datetime]:
         """Every digest time (UTC) in ``(after, until]``."""
@@ -107,22 +122,25 @@ class Cadence:
         ]
 
     def _cron_times(self, after: datetime, until: datetime) -> list[datetime]:
+        times: list[datetime] = []
+        fire = self._next_cron(after)
+        while fire is not None and fire <= until:
+            times.append(fire)
+            fire = self._next_cron(fire)
+        return times
+
+    def _next_cron(self, after: datetime) -> datetime | None:
         from apscheduler.triggers.cron import CronTrigger  # noqa: PLC0415  (only with a cron)
 
         trigger = CronTrigger.from_crontab(self.cron or "", timezone=self.zone)
-        times: list[datetime] = []
-        previous: datetime | None = None
-        now = after + timedelta(microseconds=1)
-        while True:
-            fire = trigger.get_next_fire_time(previous, now)
-            if fire is None or fire > until:
-                return times
-            times.append(fire.astimezone(ZoneInfo("UTC")))
-            previous, now = fire, fire + timedelta(microseconds=1)
+        fire: datetime | None = trigger.get_next_fire_time(None, after + _TICK)
+        if fire is None or fire > after + _HORIZON:
+            return None
+        return fire.astimezone(UTC)
 
 
 def _at(day: date, hour: int, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
 
 
 def _days(first: date, last: date) -> list[date]:

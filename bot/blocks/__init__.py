@@ -7,6 +7,12 @@ with hundreds of gaps gets a summary instead of an ``invalid_blocks`` error.
 
 from __future__ import annotations
 
+from bot.blocks.anomalies import (
+    ANOMALIES_PER_MESSAGE,
+    AnomalyView,
+    anomaly_message,
+    anomaly_subject,
+)
 from bot.blocks.digest import digest_message
 from bot.blocks.gaps import (
     GAPS_PER_MESSAGE,
@@ -31,12 +37,16 @@ from bot.blocks.run import (
 )
 
 __all__ = [
+    "ANOMALIES_PER_MESSAGE",
     "GAPS_PER_MESSAGE",
+    "AnomalyView",
     "ClientCard",
     "HomeData",
     "Message",
     "accept_modal",
     "alias_modal",
+    "anomaly_message",
+    "anomaly_subject",
     "client_card",
     "digest_message",
     "gap_value",

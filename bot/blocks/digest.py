@@ -1,56 +1,111 @@
 """The billing digest as Block Kit: a pure function of :class:`recon.Digest`.
 
-The scheduler's weekly digest and ``/reconcile digest`` post the same message.
+The scheduler's weekly digest and ``/reconcile digest`` post the same message (and the same
+chart, in its thread). However many gaps, owners and anomalies there are, it stays a
+handful of blocks: the top ten gaps, at most :data:`OWNERS_SHOWN` account managers and
+:data:`ANOMALIES_SHOWN` anomalies, each list ending with how many more there are.
 """
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.blocks.kit import Block, Message, context, divider, escape, header, message, section
+from bot.blocks.kit import (
+    Block,
+    Message,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    message,
+    section,
+)
 from recon import Digest, format_local, format_money
+
+#: Account managers listed (one line each); the rest are counted.
+OWNERS_SHOWN = 40
+#: Anomaly lines listed; the rest are counted.
+ANOMALIES_SHOWN = 10
+#: The longest client or product name, and anomaly line, shown (so ten fit a section).
+NAME_TEXT = 80
+LINE_TEXT = 240
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
-    """Money leaking per month, the top open gaps with owner and age, load per owner."""
+    """Money leaking per month, the top open gaps with owner and age, load per owner,
+    anomalies, and when the last run was."""
     day = format_local(digest.at, zone)[:10]
     blocks: list[Block] = [header(f"Billing digest, {day}")]
     change = ""
     if digest.change is not None and digest.change:
         arrow = ":arrow_up:" if digest.change > 0 else ":arrow_down:"
         change = f" ({arrow} {format_money(abs(digest.change))} since last week)"
+    escalated = (
+        f"\n:rotating_light: {_plural(len(digest.escalated), 'gap')} open past the escalation age"
+        if digest.escalated
+        else ""
+    )
     blocks.append(
         section(
             f"*{format_money(digest.leaking_now)}/mo leaking*{change} across "
-            f"{digest.open_gaps:,} open gap{'s' if digest.open_gaps != 1 else ''} · refund risk "
+            f"{_plural(digest.open_gaps, 'open gap')} · refund risk "
             f"{format_money(digest.refund_risk_now)}/mo\nThis week: {digest.new_count:,} new, "
             f"{digest.resolved_count:,} resolved, {digest.fixed_count:,} fixed by the data, "
-            f"{format_money(digest.recovered_monthly)}/mo recovered"
+            f"{format_money(digest.recovered_monthly)}/mo recovered{escalated}"
         )
     )
     if digest.top:
         lines = [
-            f"{n}. *{escape(g.client)}* · {escape(g.product)} · "
+            f"{n}. *{escape(clip(g.client, NAME_TEXT))}* · {escape(clip(g.product, NAME_TEXT))} · "
             f"*{format_money(g.monthly_impact)}/mo* · {g.age_days} days · "
             + (f"<@{g.owner}>" if g.owner else "_no owner_")
             + (" :rotating_light:" if g.escalated else "")
             for n, g in enumerate(digest.top, start=1)
         ]
+        rest = digest.open_gaps - len(lines)
+        more = f"\n…and {_plural(rest, 'more open gap')}: `/reconcile gaps`" if rest > 0 else ""
         blocks.append(divider())
-        blocks.append(section(f"*Top {len(lines)} open gaps*\n" + "\n".join(lines)))
+        blocks.append(section(f"*Top {len(lines)} open gaps*\n" + "\n".join(lines) + more))
     if digest.per_owner:
         lines = [
             ("• " + (f"<@{load.owner}>" if load.owner else "_nobody_"))
-            + f": {load.gaps:,} gap{'s' if load.gaps != 1 else ''}, {format_money(load.monthly)}/mo"
-            for load in digest.per_owner[:40]
+            + f": {_plural(load.gaps, 'gap')}, {format_money(load.monthly)}/mo"
+            for load in digest.per_owner[:OWNERS_SHOWN]
         ]
+        rest = len(digest.per_owner) - len(lines)
+        if rest > 0:
+            lines.append(f"…and {rest:,} more")
         blocks.append(section("*Open gaps per account manager*\n" + "\n".join(lines)))
+    if digest.anomalies:
+        lines = [
+            f"• {escape(clip(line, LINE_TEXT))}" for line in digest.anomalies[:ANOMALIES_SHOWN]
+        ]
+        rest = len(digest.anomalies) - len(lines)
+        if rest > 0:
+            lines.append(f"…and {rest:,} more: `recon anomalies` lists every one")
+        blocks.append(divider())
+        blocks.append(
+            section(
+                f"*Anomalies in the seat history* ({len(digest.anomalies):,})\n" + "\n".join(lines)
+            )
+        )
     if digest.empty:
         blocks.append(section("Nothing open and nothing changed this week. :tada:"))
     last = format_local(digest.last_run, zone) if digest.last_run else "no run yet"
-    blocks.append(context(f"Last run: {last}"))
+    chart = " · chart of the last weeks in the thread" if digest.weeks else ""
+    blocks.append(context(f"Last run: {last}{chart}"))
     text = (
         f"Billing digest: {format_money(digest.leaking_now)}/mo leaking, "
-        f"{digest.open_gaps} open gaps"
+        f"{_plural(digest.open_gaps, 'open gap')}"
+        + (
+            f", {_plural(len(digest.anomalies), 'anomaly', 'anomalies')}"
+            if digest.anomalies
+            else ""
+        )
     )
     return message(text, blocks)

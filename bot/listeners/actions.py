@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import decisions, ids
+from bot import anomalies, decisions, ids
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
 from bot.decisions import Done
@@ -28,6 +28,7 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.REVIEW_REJECT)(_review(bot, "rejected"))
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
+    app.action(ids.ANOMALY_EXPECTED)(_expected(bot))
     for action_id, side in ids.UPLOAD_SIDES.items():
         app.action(action_id)(_side(bot, side))
 
@@ -131,6 +132,18 @@ def _assign_owner(bot: Bot) -> Listener:
         tell(client, bot, user, origin, done)
 
     return assign_owner
+
+
+def _expected(bot: Bot) -> Listener:
+    def expected(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        notice = anomalies.mark_expected(
+            client, bot, user=user, key=action_value(body), channel=origin.channel, ts=origin.ts
+        )
+        tell(client, bot, user, origin, Done(notice))
+
+    return expected
 
 
 def _side(bot: Bot, side: str) -> Listener:

@@ -64,7 +64,7 @@ from recon.anomaly._model import (
     Severity,
     anomaly_key,
 )
-from recon.anomaly._render import history_note, render_anomalies, summary_lines
+from recon.anomaly._render import anomaly_line, history_note, render_anomalies, summary_lines
 
 __all__ = [
     "EVERYTHING",
@@ -76,6 +76,7 @@ __all__ = [
     "ExpectedMark",
     "Severity",
     "anomaly_key",
+    "anomaly_line",
     "detect_anomalies",
     "history_note",
     "holds",

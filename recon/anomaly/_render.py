@@ -52,6 +52,18 @@ def summary_lines(anomalies: Sequence[Anomaly], *, limit: int = 5) -> str:
     return "\n".join(lines) + "\n"
 
 
+def anomaly_line(anomaly: Anomaly, *, width: int = 200) -> str:
+    """One anomaly in one line, for the digest: severity, client / product, money, first sentence.
+
+    Args:
+        anomaly: the anomaly.
+        width: the longest line (default 200 characters; longer ones end with an ellipsis).
+    """
+    first = anomaly.explanation.split(". ")[0].rstrip(".") + "."
+    head = f"{anomaly.severity.value}: {anomaly.client} / {anomaly.product}{_money(anomaly)}"
+    return _clip(f"{head}: {first}", width)
+
+
 def history_note(history_runs: int, settings: AnomalySettings | None = None) -> str:
     """Which rules can't fire yet with this much history ("" when all can)."""
     cfg = settings or AnomalySettings()

@@ -103,6 +103,18 @@ class ChatMixin(StoreBase):
             )
             return cursor.rowcount == 1
 
+    def unclaim(self, kind: str, key: str) -> bool:
+        """Forget a claim, so the id can be claimed again (what was to be done failed).
+
+        Returns:
+            True when the id was claimed.
+        """
+        with self._write() as db:
+            cursor = db.conn.execute(
+                "DELETE FROM chat_seen WHERE kind = ? AND key = ?", (kind, key)
+            )
+            return cursor.rowcount == 1
+
     def hold_upload(
         self,
         file_id: str,

@@ -8,9 +8,13 @@ run inline (:class:`InlineExecutor`), so a dispatch returns once the work is don
 from __future__ import annotations
 
 import json
+import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -22,7 +26,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.app import build_app
 from bot.http import SlackRequest
-from bot.settings import BotSettings
+from bot.settings import BotSettings, load_settings
 from recon import ReconcileRequest, Store, run_reconciliation
 from tests.bot.fake_slack import FakeSlack
 from tests.conftest import FakeClock
@@ -112,6 +116,87 @@ def app(settings: BotSettings, store: Store, clock: FakeClock, naps: list[float]
 def slack(app: App, fake: FakeSlack) -> Slack:
     """Sends signed requests to the app."""
     return Slack(app, fake)
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Path:
+    """A watched folder holding the example exports in vendor/ and psa/ subfolders."""
+    root = tmp_path / "watched"
+    for side, source in (("vendor", "vendor_partner_center.csv"), ("psa", "psa_connectwise.csv")):
+        (root / side).mkdir(parents=True)
+        shutil.copy(EXAMPLES / source, root / side / source)
+    return root
+
+
+WEBHOOK_SECRET = "whsec-test-0123456789"
+
+
+@pytest.fixture
+def folder_settings(fake: FakeSlack, watched: Path, tmp_path: Path) -> BotSettings:
+    """Settings as ``.env`` would give them with RECON_WATCH_DIR set (and a webhook secret)."""
+    return load_settings(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "RECON_ADMINS": ADMIN,
+            "RECON_BILLING_CHANNEL": BILLING,
+            "SLACK_API_URL": fake.api_url,
+            "RECON_DB": str(tmp_path / "recon.db"),
+            "RECON_WATCH_DIR": str(watched),
+            "RECON_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        }
+    )
+
+
+@dataclass
+class Received:
+    """One POST the webhook receiver got."""
+
+    body: bytes
+    headers: dict[str, str]
+
+
+@dataclass
+class Receiver:
+    """A webhook receiver on 127.0.0.1 that records POSTs and answers ``status``."""
+
+    url: str
+    status: int = 200
+    received: list[Received] = field(default_factory=list)
+    arrived: threading.Condition = field(default_factory=threading.Condition)
+    gate: threading.Event | None = None  # set: answers only once the test opens the gate
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A local webhook receiver, running for the test."""
+    box: list[Receiver] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            got = box[0]
+            if got.gate is not None:
+                got.gate.wait(timeout=10)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            with got.arrived:
+                got.received.append(Received(body, headers))
+                got.arrived.notify_all()
+            self.send_response(got.status)
+            self.send_header("content-length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    box.append(Receiver(f"http://127.0.0.1:{server.server_address[1]}/hooks/recon"))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield box[0]
+    server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 def seed(store: Store, owners: dict[str, str] | None = None) -> None:

@@ -37,6 +37,7 @@ class Call:
     params: Params
     body: bytes
     headers: dict[str, str]
+    response: dict[str, Any] = field(default_factory=dict)  # what the fake answered
 
 
 @dataclass
@@ -316,16 +317,19 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             params: Params = dict(parse_qsl(parts.query))
             ctype = self.headers.get("content-type", "")
-            if body and "json" in ctype:
+            path = parts.path
+            if path.startswith("/upload/"):
+                pass  # an upload's body is the file's bytes (a PNG), not parameters
+            elif body and "json" in ctype:
                 params.update(json.loads(body))
             elif body and "x-www-form-urlencoded" in ctype:
                 params.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-            path = parts.path
             if path.startswith("/api/"):
                 method = path[len("/api/") :]
             else:
                 method = "/" + path.strip("/").split("/")[0]
-            fake._record(Call(path, method, params, body, dict(self.headers.items())))
+            call = Call(path, method, params, body, dict(self.headers.items()))
+            fake._record(call)
             if path.startswith("/api/"):
                 retry_after = fake._limited(method)
                 if retry_after is not None:
@@ -336,7 +340,8 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                         {"Retry-After": str(retry_after)},
                     )
                     return
-                answer = json.dumps(fake.answer(method, params)).encode()
+                call.response = fake.answer(method, params)
+                answer = json.dumps(call.response).encode()
                 self._send(200, answer, "application/json; charset=utf-8")
             elif path.startswith("/files/"):
                 file_id = path.split("/")[2]

@@ -57,6 +57,22 @@ def test_secrets_never_show_in_repr() -> None:
         ({"PORT": "70000"}, "PORT must be a port number"),
         ({"RECON_MAX_UPLOAD_MB": "0"}, "RECON_MAX_UPLOAD_MB must be a number"),
         ({"RECON_MAX_UPLOAD_MB": "500"}, "RECON_MAX_UPLOAD_MB must be a number"),
+        ({"RECON_SCHEDULER": "sometimes"}, "RECON_SCHEDULER must be on or off"),
+        (
+            {"RECON_PSA_SOURCE": "pax8"},
+            "RECON_PSA_SOURCE must be one of connectwise, autotask, folder (a psa source)",
+        ),
+        (
+            {"RECON_VENDOR_SOURCE": "pax8", "PAX8_CLIENT_ID": "id"},
+            "RECON_VENDOR_SOURCE=pax8 needs PAX8_CLIENT_SECRET",
+        ),
+        (
+            {
+                **{f"PAX8_{k}": "x" for k in ("CLIENT_ID", "CLIENT_SECRET")},
+                **{f"PARTNER_CENTER_{k}": "x" for k in ("TENANT_ID", "CLIENT_ID", "CLIENT_SECRET")},
+            },
+            "RECON_VENDOR_SOURCE is not set and pax8 and partner-center are both configured",
+        ),
     ],
 )
 def test_a_bad_setting_names_the_variable_without_secrets(
@@ -69,6 +85,41 @@ def test_a_bad_setting_names_the_variable_without_secrets(
     env = {**GOOD, **change}
     for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
         assert not env.get(name) or env[name] not in message
+
+
+PAX8 = {"PAX8_CLIENT_ID": "id", "PAX8_CLIENT_SECRET": "pax8-s3cr3t"}
+CONNECTWISE = {
+    "CONNECTWISE_COMPANY_ID": "acme",
+    "CONNECTWISE_PUBLIC_KEY": "pub",
+    "CONNECTWISE_PRIVATE_KEY": "cw-s3cr3t",
+    "CONNECTWISE_CLIENT_ID": "client",
+}
+
+
+@pytest.mark.parametrize(
+    ("extra", "sources"),
+    [
+        ({}, (None, None)),
+        ({"RECON_WATCH_DIR": "/srv/exports"}, ("folder", "folder")),
+        ({**PAX8, **CONNECTWISE}, ("pax8", "connectwise")),
+        ({**PAX8, **CONNECTWISE, "RECON_WATCH_DIR": "/srv/exports"}, ("folder", "folder")),
+        ({**PAX8, "RECON_WATCH_DIR": "/x", "RECON_VENDOR_SOURCE": "PAX8"}, ("pax8", "folder")),
+        ({**PAX8}, ("pax8", None)),
+    ],
+    ids=["none", "folder", "apis", "folder-first", "named", "one-side"],
+)
+def test_which_sources_scheduled_runs_read(extra: dict[str, str], sources: tuple) -> None:
+    settings = load_settings({**GOOD, **extra})
+    assert (settings.vendor_source, settings.psa_source) == sources
+
+
+def test_scheduler_switch_and_webhook_secret() -> None:
+    settings = load_settings(GOOD)
+    assert settings.scheduler and settings.webhook_secret is None
+    env = {**GOOD, "RECON_SCHEDULER": "off", "RECON_WEBHOOK_SECRET": "whsec-s3cr3t", **PAX8}
+    settings = load_settings(env)
+    assert not settings.scheduler and settings.webhook_secret == "whsec-s3cr3t"
+    assert "s3cr3t" not in repr(settings)
 
 
 def test_admin_check() -> None:

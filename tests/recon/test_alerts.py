@@ -166,3 +166,51 @@ def test_only_new_gaps_count_toward_the_threshold(store: Store, clock: FakeClock
     assert said == {}
     assert [w.gap.product for w in plan.digest_only] == ["Microsoft 365 E3"]
     assert plan.digest_only[0].gap.monthly_impact == Decimal("50.00")
+
+
+def _jumps(store: Store, clock: FakeClock, *, price: str | None) -> None:
+    """Four checked runs: Wayne's E3 steady at 24, then 36 at the vendor (12 seats)."""
+    from recon.normalize import client_key
+    from tests.recon.store.build import make_result, seats_for
+
+    steady = [("Wayne Enterprises", "M365 E3", 24, 24)]
+    prices = {} if price is None else {(client_key("Wayne Enterprises"), "cat:m365-e3"): price}
+    for vendor in (24, 24, 24, 36):
+        clock.advance(days=30)
+        rows = [("Wayne Enterprises", "M365 E3", vendor, 24)] if vendor != 24 else steady
+        run_id = store.record_run(make_result(seats=seats_for([], rows))).run_id
+        store.check_anomalies(run_id, prices={k: Decimal(v) for k, v in prices.items()})
+
+
+@pytest.mark.parametrize(
+    ("price", "threshold", "alerted"),
+    [("10.00", "100", True), ("8.00", "100", False), ("8.00", "96", True), (None, "0", False)],
+    ids=["over", "under", "at", "no-price"],
+)
+def test_anomalies_alert_at_the_clients_threshold(
+    store: Store, clock: FakeClock, price: str | None, threshold: str, alerted: bool
+) -> None:
+    from recon.alerts import anomaly_alerts_from_store
+
+    _jumps(store, clock, price=price)  # 12 seats x price
+    store.set_setting("threshold", threshold, by="admin")
+    store.set_setting("billing_channel", "C0BILLING", by="admin")
+    alerts = anomaly_alerts_from_store(store)
+    assert bool(alerts) is alerted
+    if alerted:
+        [alert] = alerts
+        assert alert.anomaly.rule == "one_sided_jump" and alert.threshold == Decimal(threshold)
+        assert alert.recipients.users == () and alert.recipients.channel == "C0BILLING"
+
+
+def test_anomalies_go_to_the_owners_and_not_once_marked_expected(
+    store: Store, clock: FakeClock
+) -> None:
+    from recon.alerts import anomaly_alerts_from_store
+
+    _jumps(store, clock, price="30.00")
+    store.set_owner("Wayne Enterprises", slack_user="U0AAAAAAA", by="admin")
+    [alert] = anomaly_alerts_from_store(store)
+    assert alert.recipients.users == ("U0AAAAAAA",)
+    store.mark_expected(alert.anomaly.key, by="U0AAAAAAA")
+    assert anomaly_alerts_from_store(store) == ()

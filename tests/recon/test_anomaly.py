@@ -387,3 +387,18 @@ def test_detection_on_an_empty_history_finds_nothing() -> None:
     assert detect_anomalies(history({})) == []
     counts = Counter(a.rule for a in detect_anomalies(churn(seed=3, series=5, runs=2)))
     assert counts == Counter()
+
+
+def test_one_line_per_anomaly_for_the_digest() -> None:
+    from recon.anomaly import anomaly_line
+
+    vendor = [24, 24, 25, 24, 24, 24, 25, 24, 36]
+    psa = [24, 24, 25, 24, 24, 24, 25, 24, 24]
+    prices = {("acme", "m365 bp"): Decimal("20.00")}
+    a = only(detect_anomalies(history({("Acme", "M365 BP"): (vendor, psa)}), prices=prices))
+    assert anomaly_line(a) == (
+        "high: Acme / M365 BP, $240.00/mo: Seats at the vendor jumped from 24 to 36 (+12) in "
+        "the latest run, but seats in the PSA stayed at 24; the difference between the sides "
+        "grew from 0 to 12."
+    )
+    assert len(anomaly_line(a, width=60)) == 60 and anomaly_line(a, width=60).endswith("…")

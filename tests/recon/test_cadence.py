@@ -96,3 +96,25 @@ def test_billing_month_of_a_day() -> None:
         date(2026, 2, 15),
         date(2026, 3, 14),
     )
+
+
+@pytest.mark.parametrize(
+    ("cron", "after", "expected"),
+    [
+        ("0 7 1 1 *", datetime(2026, 3, 6, tzinfo=UTC), datetime(2027, 1, 1, 7, tzinfo=UTC)),
+        ("0 7 30 2 *", datetime(2026, 3, 6, tzinfo=UTC), None),  # 30 February never comes
+        ("* * * * *", datetime(2026, 3, 6, tzinfo=UTC), datetime(2026, 3, 6, 0, 1, tzinfo=UTC)),
+    ],
+)
+def test_next_run_of_a_crontab_looks_as_far_as_it_needs(cron, after, expected) -> None:
+    cadence = Cadence(cron=cron)
+    assert cadence.next_run(after) == expected
+    assert cadence.missed(after, after + timedelta(days=400)) is (expected is not None)
+
+
+def test_next_digest_across_a_daylight_saving_change() -> None:
+    cadence = Cadence(digest_weekday="sun", digest_hour=1, timezone="Europe/London")
+    # 25 October 2026: clocks go back; the next Sunday 01:00 is 7 days and 1 hour later.
+    first = cadence.next_digest(datetime(2026, 10, 24, tzinfo=UTC))
+    assert first == datetime(2026, 10, 25, 0, tzinfo=UTC)
+    assert cadence.next_digest(first) == datetime(2026, 11, 1, 1, tzinfo=UTC)

@@ -122,3 +122,11 @@ def test_a_review_prompt_is_decided_once(store: Store) -> None:
         store.decide_review(review.id, outcome="maybe", psa_client=None, by="U1")
     with pytest.raises(NotFound):
         store.review(99)
+
+
+def test_a_claim_given_back_can_be_claimed_again(store: Store) -> None:
+    assert store.claim("anomaly", "acme|*|vanished")
+    assert store.unclaim("anomaly", "acme|*|vanished")
+    assert not store.unclaim("anomaly", "acme|*|vanished")
+    assert store.claim("anomaly", "acme|*|vanished")
+    assert not store.claim("anomaly", "acme|*|vanished")
