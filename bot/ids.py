@@ -35,6 +35,7 @@ UPLOAD_SIDES = {UPLOAD_IS_VENDOR: "vendor", UPLOAD_IS_PSA: "psa"}
 ACCEPT_MODAL = "accept_modal"
 SNOOZE_MODAL = "snooze_modal"
 ALIAS_MODAL = "alias_modal"
+BUNDLE_MODAL = "bundle_modal"
 
 # Inputs inside the modals: (block_id, action_id) pairs.
 REASON_BLOCK = "reason"
@@ -45,6 +46,12 @@ ALIAS_PICK_BLOCK = "alias_pick"
 ALIAS_PICK_INPUT = "alias_pick_input"
 ALIAS_TYPED_BLOCK = "alias_typed"
 ALIAS_TYPED_INPUT = "alias_typed_input"
+BUNDLE_NAME_BLOCK = "bundle_name"
+BUNDLE_NAME_INPUT = "bundle_name_input"
+BUNDLE_PICK_BLOCK = "bundle_pick"
+BUNDLE_PICK_INPUT = "bundle_pick_input"
+BUNDLE_TYPED_BLOCK = "bundle_typed"
+BUNDLE_TYPED_INPUT = "bundle_typed_input"
 
 # The slash command.
 COMMAND = "/reconcile"

@@ -53,6 +53,13 @@ COMMANDS: tuple[CommandHelp, ...] = (
         admin=True,
     ),
     CommandHelp(
+        "bundle",
+        "bundle [PSA PRODUCT]",
+        "say one PSA product stands for several vendor products (opens a form)",
+        "bundle Managed Security Bundle",
+        admin=True,
+    ),
+    CommandHelp(
         "run", "run", "reconcile now from the configured vendor and PSA sources", "run", True
     ),
     CommandHelp(
@@ -229,6 +236,16 @@ def owner_set(user: str, client: str) -> str:
 def bad_owner(user: str, why: str) -> str:
     """The picked user can't own clients."""
     return f"<@{user}> can't own clients: {why}."
+
+
+def bundle_form_opened() -> str:
+    """Reply to ``/reconcile bundle`` once the form is open."""
+    return "Fill in the bundle in the form that just opened."
+
+
+def bundle_needs_components() -> str:
+    """Under the components field when fewer than two were given."""
+    return "Pick or type at least two components."
 
 
 def digest_posted(channel: str) -> str:

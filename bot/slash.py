@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 
 from bot import messages
-from bot.blocks import Message, gaps_reply, plain_message, run_summary, status_reply
+from bot.blocks import (
+    Message,
+    bundle_modal,
+    gaps_reply,
+    plain_message,
+    run_summary,
+    status_reply,
+)
 from bot.context import Bot, RunInProgress
 from bot.messages import COMMAND_NAMES, HELP_BY_NAME
 from bot.notify import NotifyProblem, notify_after_run, post_digest
@@ -67,6 +74,10 @@ def parse(text: str) -> Parsed | Problem:
     return result
 
 
+def _bundle(name: str, rest: str) -> Parsed | Problem:
+    return Parsed(name, (_unquote(rest),) if rest else ())
+
+
 def _no_args(name: str, rest: str) -> Parsed | Problem:
     if rest:
         return Problem(messages.malformed(name, f"`{name}` takes no arguments."))
@@ -112,6 +123,7 @@ _PARSERS = {
     "owner": _owner,
     "threshold": _threshold,
     "alias": _alias,
+    "bundle": _bundle,
 }
 
 
@@ -132,7 +144,13 @@ def _user_id(text: str) -> str | None:
 
 
 def execute(
-    client: WebClient, bot: Bot, command: Parsed, *, user: str, channel: str | None
+    client: WebClient,
+    bot: Bot,
+    command: Parsed,
+    *,
+    user: str,
+    channel: str | None,
+    trigger_id: str | None = None,
 ) -> Message:
     """Do a parsed subcommand for a user and return the reply (shown only to them).
 
@@ -142,6 +160,8 @@ def execute(
     if command.name in ADMIN_ONLY and not bot.settings.is_admin(user):
         return plain_message(messages.admins_only(command.name))
     try:
+        if command.name == "bundle":
+            return _do_bundle(client, bot, command, trigger_id)
         return _DO[command.name](client, bot, command, user, channel)
     except ReconError as err:
         return plain_message(messages.cant_read(str(err)))
@@ -232,6 +252,13 @@ def _do_run(
         client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
     )
     return plain_message(messages.dm_report(report.sent, report.failures))
+
+
+def _do_bundle(client: WebClient, bot: Bot, command: Parsed, trigger_id: str | None) -> Message:
+    name = command.args[0] if command.args else ""
+    view = bundle_modal(name, bot.store.product_choices())
+    client.views_open(trigger_id=trigger_id or "", view=view)
+    return plain_message(messages.bundle_form_opened())
 
 
 _DO = {

@@ -26,7 +26,13 @@ from bot.blocks.gaps import (
     review_message,
 )
 from bot.blocks.kit import Message
-from bot.blocks.modals import accept_modal, alias_modal, snooze_modal
+from bot.blocks.modals import (
+    accept_modal,
+    alias_modal,
+    bundle_modal,
+    bundle_saved_view,
+    snooze_modal,
+)
 from bot.blocks.run import (
     gaps_reply,
     plain_message,
@@ -47,6 +53,8 @@ __all__ = [
     "alias_modal",
     "anomaly_message",
     "anomaly_subject",
+    "bundle_modal",
+    "bundle_saved_view",
     "client_card",
     "digest_message",
     "gap_value",

@@ -110,6 +110,82 @@ def alias_modal(
     return _modal(ids.ALIAS_MODAL, "Add an alias", "Save alias", meta, blocks)
 
 
+def bundle_modal(name: str, products: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Ask which products a PSA bundle line stands for.
+
+    Args:
+        name: the PSA product to prefill (what was typed after ``/reconcile bundle``).
+        products: (value, name) of products runs have seen, offered as a multi-select.
+    """
+    blocks: list[Block] = [
+        section(
+            "One PSA line can stand for several vendor products (a *Managed Security Bundle* "
+            "covering EDR and email security). From the next run, each seat of the bundle "
+            "counts as a seat of every component."
+        ),
+        {
+            "type": "input",
+            "block_id": ids.BUNDLE_NAME_BLOCK,
+            "label": plain("The PSA product (as the PSA writes it)"),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": ids.BUNDLE_NAME_INPUT,
+                "max_length": 200,
+                **({"initial_value": clip(name, 200)} if name else {}),
+            },
+        },
+    ]
+    choices = [(v, n) for v, n in products if len(n) <= 75 and len(v) <= 150][:MAX_OPTIONS]
+    if choices:
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": ids.BUNDLE_PICK_BLOCK,
+                "optional": True,
+                "label": plain("Components"),
+                "element": {
+                    "type": "multi_static_select",
+                    "action_id": ids.BUNDLE_PICK_INPUT,
+                    "options": [option(n, v) for v, n in choices],
+                },
+            }
+        )
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": ids.BUNDLE_TYPED_BLOCK,
+            "optional": bool(choices),
+            "label": plain(("Other components" if choices else "Components") + ", one per line"),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": ids.BUNDLE_TYPED_INPUT,
+                "multiline": True,
+                "max_length": 2000,
+            },
+        }
+    )
+    return _modal(ids.BUNDLE_MODAL, "Define a bundle", "Save bundle", {}, blocks)
+
+
+def bundle_saved_view(name: str, components: Sequence[str]) -> dict[str, Any]:
+    """The modal after saving: what the bundle now covers."""
+    listed = ", ".join(f"*{escape(c)}*" for c in components)
+    return {
+        "type": "modal",
+        "title": plain("Bundle saved"),
+        "close": plain("Done"),
+        "blocks": [
+            section(
+                clip(
+                    f"*{escape(name)}* now stands for {listed}. The next run compares its "
+                    "billed seats with each component's vendor seats.",
+                    3000,
+                )
+            )
+        ],
+    }
+
+
 def _modal(
     callback_id: str, title: str, submit: str, meta: dict[str, Any], blocks: list[Block]
 ) -> dict[str, Any]:

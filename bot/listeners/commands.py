@@ -22,7 +22,12 @@ def register(app: App, bot: Bot) -> None:
             reply = plain_message(parsed.reply)
         else:
             reply = slash.execute(
-                client, bot, parsed, user=str(body["user_id"]), channel=body.get("channel_id")
+                client,
+                bot,
+                parsed,
+                user=str(body["user_id"]),
+                channel=body.get("channel_id"),
+                trigger_id=body.get("trigger_id"),
             )
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
 

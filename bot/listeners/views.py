@@ -16,9 +16,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import decisions, ids, messages
+from bot.blocks import bundle_saved_view
 from bot.context import Bot
 from bot.decisions import Done, Origin
 from bot.listeners.common import clicker, tell
+from recon import ReconError
 
 Listener = Callable[..., None]
 
@@ -28,6 +30,7 @@ def register(app: App, bot: Bot) -> None:
     app.view(ids.ACCEPT_MODAL)(_gap_modal(bot, "accept"))
     app.view(ids.SNOOZE_MODAL)(_gap_modal(bot, "snooze"))
     app.view(ids.ALIAS_MODAL)(_alias_modal(bot))
+    app.view(ids.BUNDLE_MODAL)(_bundle_modal(bot))
 
 
 def _state(view: dict[str, Any], block: str, action: str) -> dict[str, Any]:
@@ -100,5 +103,34 @@ def _alias_modal(bot: Bot) -> Listener:
                 client, bot, user=user, review_id=int(meta["r"]), outcome="aliased", psa_client=name
             )
         _finish(ack, client, bot, user, origin, done, ids.ALIAS_TYPED_BLOCK)
+
+    return submit
+
+
+def _bundle_modal(bot: Bot) -> Listener:
+    """Save a bundle; a problem stays in the form under the field it concerns."""
+
+    def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user = clicker(body)
+        if not bot.settings.is_admin(user):
+            refusal = messages.admins_only_action()
+            ack(response_action="errors", errors={ids.BUNDLE_NAME_BLOCK: refusal})
+            return
+        name = str(_state(view, ids.BUNDLE_NAME_BLOCK, ids.BUNDLE_NAME_INPUT).get("value") or "")
+        picked = _state(view, ids.BUNDLE_PICK_BLOCK, ids.BUNDLE_PICK_INPUT).get("selected_options")
+        typed = _state(view, ids.BUNDLE_TYPED_BLOCK, ids.BUNDLE_TYPED_INPUT).get("value") or ""
+        components = [str(o["value"]) for o in picked or []]
+        components += [line.strip() for line in str(typed).splitlines() if line.strip()]
+        field = ids.BUNDLE_TYPED_BLOCK
+        if len(components) < 2:
+            ack(response_action="errors", errors={field: messages.bundle_needs_components()})
+            return
+        try:
+            bundle = bot.store.define_bundle(name, components, by=user)
+        except ReconError as err:
+            where = ids.BUNDLE_NAME_BLOCK if not name.strip() else field
+            ack(response_action="errors", errors={where: str(err)[:150]})
+            return
+        ack(response_action="update", view=bundle_saved_view(bundle.name, bundle.components))
 
     return submit

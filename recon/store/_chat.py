@@ -254,6 +254,19 @@ class ChatMixin(StoreBase):
         with self._read() as db:
             return _messages(db, where, [item, item_id])
 
+    def product_choices(self) -> list[tuple[str, str]]:
+        """Every product runs have shown, as (component value, name), by name.
+
+        The value is the catalogue id for catalogue products, else the name: exactly what a
+        bundle definition or a product alias accepts.
+        """
+        with self._read() as db:
+            rows = db.conn.execute("SELECT product_key, name FROM products ORDER BY name")
+            return [
+                (key.removeprefix("cat:") if key.startswith("cat:") else name, name)
+                for key, name in rows
+            ]
+
     def client_names(self) -> list[str]:
         """Every client name runs have shown, by name (for suggestions)."""
         with self._read() as db:
