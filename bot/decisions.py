@@ -27,7 +27,6 @@ from recon import Conflict, NotFound, ReconError, StoredGap, UsageError, format_
 
 log = logging.getLogger(__name__)
 
-GAP_DECISIONS = ("resolve", "accept", "snooze")
 #: The snooze date offered by default.
 SNOOZE_DAYS = 7
 

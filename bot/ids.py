@@ -12,13 +12,11 @@ GAP_RESOLVE = "gap_resolve"
 GAP_ACCEPT = "gap_accept"
 GAP_SNOOZE = "gap_snooze"
 GAP_ALIAS = "gap_alias"
-GAP_ACTIONS = (GAP_RESOLVE, GAP_ACCEPT, GAP_SNOOZE, GAP_ALIAS)
 
 # Buttons on a review prompt (a client pair the engine would not make alone).
 REVIEW_CONFIRM = "review_confirm"
 REVIEW_REJECT = "review_reject"
 REVIEW_ALIAS = "review_alias"
-REVIEW_ACTIONS = (REVIEW_CONFIRM, REVIEW_REJECT, REVIEW_ALIAS)
 
 # An anomaly in the seat history: "this is expected" (its key is the button's value).
 ANOMALY_EXPECTED = "anomaly_expected"

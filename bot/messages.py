@@ -284,11 +284,6 @@ def sources_not_configured() -> str:
     )
 
 
-def run_started(user: str) -> str:
-    """``run`` was accepted."""
-    return f"<@{user}> started a run from the configured sources."
-
-
 def run_in_progress() -> str:
     """``run`` while another run from the sources (scheduled or not) is going."""
     return (

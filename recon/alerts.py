@@ -21,7 +21,7 @@ Rules (all pure; the bot sends, the store remembers what was said):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -168,17 +168,6 @@ def route(owner: Owner | None, billing_channel: str | None) -> Recipients:
     if owner.billing_owner and owner.billing_owner != owner.slack_user:
         users.append(owner.billing_owner)
     return Recipients(tuple(users), None)
-
-
-def by_recipient(alerts: Sequence[ClientAlert]) -> dict[str, list[ClientAlert]]:
-    """Group alerts by where they go (a Slack user id, or the channel id), keeping order."""
-    out: dict[str, list[ClientAlert]] = defaultdict(list)
-    for alert in alerts:
-        for target in alert.recipients.users or (
-            (alert.recipients.channel,) if alert.recipients.channel else ()
-        ):
-            out[target].append(alert)
-    return dict(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,6 @@ _MONEY_SCALE = Decimal(MONEY_SCALE)
 _QTY_SCALE = Decimal(QTY_SCALE)
 
 
-def money_from_micro(micro: int) -> Decimal:
-    """Turn integer micro-units into an exact Decimal amount.
-
-    Args:
-        micro: money x 1,000,000.
-
-    Returns:
-        The exact amount, e.g. ``12_300_000`` -> ``Decimal("12.3")``.
-    """
-    return (Decimal(int(micro)) / _MONEY_SCALE).normalize() + ZERO
-
-
 def qty_from_milli(milli: int) -> Decimal:
     """Turn integer milli-seats into an exact Decimal seat count (``12_000`` -> ``12``)."""
     value = Decimal(int(milli)) / _QTY_SCALE

@@ -170,15 +170,19 @@ def run_reconciliation(
     as_of = request.as_of or clock().date()
     pulled, opened = _open_sources(request, sources, runtime or Runtime(clock=clock))
     try:
-        vendor = _read_side(request, Side.VENDOR, knowledge.column_maps, as_of, pulled)
-        psa = _read_side(request, Side.PSA, knowledge.column_maps, as_of, pulled)
+        # Working out which file a plain --map aims at reads its header: do it once per side.
+        maps = {side: _explicit_map(request, side) for side in Side}
+        vendor = _read_side(
+            request, Side.VENDOR, maps[Side.VENDOR], knowledge.column_maps, as_of, pulled
+        )
+        psa = _read_side(request, Side.PSA, maps[Side.PSA], knowledge.column_maps, as_of, pulled)
         result = reconcile(
             vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
         )
         if not request.save:
             return ReconcileOutcome(result, None, store.gaps_by_key(g.key for g in result.gaps))
         for lines in (vendor, psa):
-            explicit = _explicit_map(request, lines.side)
+            explicit = maps[lines.side]
             if explicit:
                 store.save_column_map(
                     lines.format_name, _used_columns(lines, explicit), by=request.by
@@ -254,6 +258,7 @@ def _shared_maps_for(request: ReconcileRequest, side: Side) -> dict[str, str]:
 def _read_side(
     request: ReconcileRequest,
     side: Side,
+    column_map: Mapping[str, str],
     saved_maps: Mapping[str, Mapping[str, str]],
     as_of: dt.date,
     pulled: Mapping[Side, PullSource],
@@ -264,7 +269,7 @@ def _read_side(
             as_of,
             side=side,
             format_name=format_name,
-            column_map=_explicit_map(request, side) or None,
+            column_map=column_map or None,
             saved_maps=saved_maps,
         )
     source = request.vendor if side is Side.VENDOR else request.psa
@@ -277,7 +282,7 @@ def _read_side(
         side=side,
         name=name,
         format_name=format_name,
-        column_map=_explicit_map(request, side) or None,
+        column_map=column_map or None,
         saved_maps=saved_maps,
         as_of=as_of,
     )

@@ -23,7 +23,6 @@ CONTEXT_TEXT = 2000
 OPTION_TEXT = 75
 OPTION_VALUE = 150
 MAX_OPTIONS = 100
-MODAL_TITLE = 24
 PRIVATE_METADATA = 3000
 #: Fallback ``text`` of a message (notifications, screen readers); Slack cuts at 40,000.
 FALLBACK_TEXT = 3000

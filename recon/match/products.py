@@ -104,9 +104,11 @@ class ProductResolver:
             target = self._alias_by_sku.get(sku.strip().casefold())
         if target is not None:
             return self._target_identity(target)
-        hit = self._catalog.identify(name=name, sku=sku)
+        # The catalogue tries the SKU before the name; asking in that order says which hit.
+        by_sku = self._catalog.identify(sku=sku) if sku else None
+        hit = by_sku or self._catalog.identify(name=name, sku=sku)
         if hit is not None:
-            via = f"SKU {sku}" if sku and self._catalog.identify(sku=sku) is not None else "name"
+            via = f"SKU {sku}" if by_sku is not None else "name"
             return ProductIdentity(
                 CATALOGUE_PREFIX + hit.id,
                 hit.name,

@@ -203,11 +203,6 @@ class ChatMixin(StoreBase):
             )
             return _upload(rows["vendor"]), _upload(rows["psa"])
 
-    def drop_upload(self, file_id: str) -> None:
-        """Forget a waiting file (nothing happens if it is already gone)."""
-        with self._write() as db:
-            db.conn.execute("DELETE FROM chat_uploads WHERE file_id = ?", (file_id,))
-
     def remember_message(
         self,
         channel: str,

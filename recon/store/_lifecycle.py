@@ -62,8 +62,6 @@ class RunContext:
 
     run_id: int
     now: datetime
-    previous_run_id: int | None
-    previous_at: datetime | None
     grace: timedelta
     zone: ZoneInfo
 

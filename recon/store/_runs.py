@@ -74,16 +74,11 @@ class RunsMixin(StoreBase):
         with self._write() as db:
             now = self._now()
             settings = read_settings(db)
-            previous = db.conn.execute(
-                "SELECT id, at FROM runs ORDER BY id DESC LIMIT 1"
-            ).fetchone()
             run_id = _insert_run(db, result, source=source, at=to_db(now), summary=summary)
             _insert_seats(db, run_id, seats, gaps.values())
             ctx = RunContext(
                 run_id=run_id,
                 now=now,
-                previous_run_id=None if previous is None else previous[0],
-                previous_at=None if previous is None else from_db(previous[1]),
                 grace=timedelta(days=settings.grace_days),
                 zone=zone_of(settings),
             )

@@ -6,12 +6,11 @@ Every timestamp column holds ``datetime.isoformat(timespec="microseconds")`` of 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-#: The length of a month for leak estimates: a year of 365.25 days over twelve months.
-MONTH = timedelta(days=365.25 / 12)
+#: A month for leak estimates: a year of 365.25 days over twelve months, in seconds.
 _SECONDS_PER_MONTH = Decimal("365.25") * 86_400 / 12
 
 
