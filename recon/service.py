@@ -189,6 +189,12 @@ def run_reconciliation(
                 store.save_column_map(
                     lines.format_name, _used_columns(lines, explicit), by=request.by
                 )
+        for source in pulled.values():
+            # The PSA's account managers become the owners of clients nobody has given one,
+            # before the run is recorded, so this run matches them like any owner given early.
+            managers = getattr(source, "account_managers", None)
+            if managers:
+                store.offer_default_owners(managers, by=source.name)
         run = store.record_run(result, source=_run_source(request, pulled))
         anomalies = store.check_anomalies(
             run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
