@@ -234,3 +234,14 @@ def test_a_plain_dm_gets_a_hint_once(slack: Slack, fake: FakeSlack) -> None:
     slack.event(event, event_id="Ev0HELLO01", retry=True)
     hints = [t for t in posted_texts(fake) if "Upload a vendor export" in t]
     assert len(hints) == 1
+
+
+def test_the_run_answer_names_each_gap_by_the_id_commands_take(
+    slack: Slack, fake: FakeSlack, store: Store
+) -> None:
+    vendor = fake.add_file("F0VENDOR1", "pc.csv", VENDOR_CSV, user=ADMIN)
+    psa = fake.add_file("F0PSA0001", "cw.csv", PSA_CSV, user=ADMIN)
+    slack.upload([vendor, psa])
+    answer = blocks_text(fake.calls_to("chat.update")[-1].params)
+    first = store.gaps()[0]
+    assert f"`#{first.id}` *{first.client}*" in answer
