@@ -57,6 +57,11 @@ def build_card(
 
 def redraw(store: Store, msg: ChatMessage, *, zone: ZoneInfo, now: datetime) -> Message:
     """A recorded message drawn again from the store."""
+    from bot import runcard  # noqa: PLC0415  (runcard builds on this module's kinds)
+
+    drawn = runcard.redraw(store, msg, zone=zone)
+    if drawn is not None:
+        return drawn
     if msg.kind == KIND_REVIEW:
         return review_message([store.review(r) for r in msg.review_ids], zone=zone)
     card = build_card(

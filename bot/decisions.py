@@ -22,8 +22,17 @@ from bot.blocks import HomeData, home_view, plain_message
 from bot.cards import KIND_CLIENT, build_card, redraw
 from bot.context import Bot
 from bot.notify import review_owners, send_card
+from bot.runcard import KIND_RUN_DETAIL, client_of_picker
 from bot.uploads import try_pair
-from recon import Conflict, NotFound, ReconError, StoredGap, UsageError, format_local
+from recon import (
+    ChatMessage,
+    Conflict,
+    NotFound,
+    ReconError,
+    StoredGap,
+    UsageError,
+    format_local,
+)
 
 log = logging.getLogger(__name__)
 
@@ -225,13 +234,31 @@ def alias_from_gap(
     return Done()
 
 
-def assign_owner(client: WebClient, bot: Bot, *, user: str, picked: str, origin: Origin) -> Done:
-    """Make the picked person the owner of an unowned client's card, and DM them its gaps."""
+def assign_owner(
+    client: WebClient,
+    bot: Bot,
+    *,
+    user: str,
+    picked: str,
+    origin: Origin,
+    block_id: str = "",
+) -> Done:
+    """Make the picked person the owner of an unowned client, and DM them its gaps.
+
+    The picker is on a client's own card (the client is the message's subject), or one of
+    several in the thread of a run's billing-channel message (the client is in the
+    picker's block id).
+    """
     if not bot.settings.is_admin(user):
         return Done(messages.admins_only_action())
     msg = bot.store.chat_message(origin.channel or "", origin.ts or "")
     if msg is None or not msg.subject:
         return Done(messages.message_gone())
+    if msg.kind == KIND_RUN_DETAIL:
+        key = client_of_picker(block_id)
+        if key is None:
+            return Done(messages.message_gone())
+        return _assign_from_run(client, bot, msg, key=key, user=user, picked=picked)
     try:
         info = client.users_info(user=picked)["user"]
     except SlackApiError as err:
@@ -253,6 +280,43 @@ def assign_owner(client: WebClient, bot: Bot, *, user: str, picked: str, origin:
         )
     except SlackApiError as err:
         return Done(messages.post_failed(f"<@{picked}>", slack_io.error_code(err)))
+    return Done(messages.owner_set(picked, owner.client))
+
+
+def _assign_from_run(
+    client: WebClient, bot: Bot, msg: ChatMessage, *, key: str, user: str, picked: str
+) -> Done:
+    """An owner picked in a run's thread: save, redraw the thread reply, DM the new owner."""
+    try:
+        info = client.users_info(user=picked)["user"]
+    except SlackApiError as err:
+        return Done(messages.bad_owner(picked, slack_io.error_code(err)))
+    if info.get("is_bot") or info.get("deleted"):
+        return Done(messages.bad_owner(picked, "that is a bot or a deactivated account"))
+    try:
+        owner = bot.store.set_owner(key, slack_user=picked, by=user)
+        gap_ids = [g.id for g in bot.store.gaps(status="open", client=key)]
+    except ReconError as err:
+        return Done(str(err))
+    slack_io.update(
+        client, msg.channel, msg.ts, redraw(bot.store, msg, zone=bot.zone(), now=bot.clock())
+    )
+    if gap_ids:
+        card = build_card(bot.store, key, gap_ids=gap_ids)
+        try:
+            dm = slack_io.open_dm(client, picked)
+            send_card(
+                client,
+                bot.store,
+                dm,
+                card,
+                picked,
+                zone=bot.zone(),
+                now=bot.clock(),
+                kind=KIND_CLIENT,
+            )
+        except SlackApiError as err:
+            return Done(messages.post_failed(f"<@{picked}>", slack_io.error_code(err)))
     return Done(messages.owner_set(picked, owner.client))
 
 

@@ -24,6 +24,10 @@ ANOMALY_EXPECTED = "anomaly_expected"
 # A client nobody owns: the user picker in the billing channel.
 ASSIGN_OWNER = "assign_owner"
 
+# The billing channel's one message per run: the button that opens everything in a modal.
+RUN_LIST_OPEN = "run_list_open"
+RUN_LIST_MODAL = "run_list_modal"
+
 # An upload whose side can't be told.
 UPLOAD_IS_VENDOR = "upload_is_vendor"
 UPLOAD_IS_PSA = "upload_is_psa"

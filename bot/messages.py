@@ -33,9 +33,9 @@ COMMANDS: tuple[CommandHelp, ...] = (
     ),
     CommandHelp(
         "owner",
-        "owner @USER CLIENT",
-        "make someone the account manager of a client",
-        "owner @dana Wayne Enterprises",
+        "owner CLIENT @USER",
+        "make someone the account manager of a client (also one no run has shown yet)",
+        "owner Wayne Enterprises @dana",
         admin=True,
     ),
     CommandHelp(
@@ -154,6 +154,22 @@ def which_side(name: str, label: str) -> str:
     return f"I can't tell whether *{name}* ({label}) is the vendor or the PSA export. Which is it?"
 
 
+def got_unknown(name: str, label: str) -> str:
+    """One file has arrived and its side can't be told yet: the other file may tell."""
+    return (
+        f"Got *{name}* ({label}). Now upload the other export: once I recognise one of the two, "
+        "the other is the other side. I'll only ask if I can't tell either."
+    )
+
+
+def side_inferred(name: str, side: str, other: str, label: str) -> str:
+    """An upload's side follows from its partner's."""
+    return (
+        f"Took *{name}* as the {_side(side)} file: *{other}* is the "
+        f"{_side('psa' if side == 'vendor' else 'vendor')} export ({label})."
+    )
+
+
 def side_chosen(name: str, side: str, user: str) -> str:
     """Someone said which side an upload is."""
     return f"*{name}*: <@{user}> said this is the {_side(side)} file."
@@ -231,6 +247,14 @@ def already(what: str) -> str:
 def owner_set(user: str, client: str) -> str:
     """An owner was assigned."""
     return f"<@{user}> now owns *{client}*."
+
+
+def owner_set_before_run(user: str, client: str) -> str:
+    """An owner was assigned to a client no run has shown yet."""
+    return (
+        f"<@{user}> now owns *{client}*. No run has shown that client yet: the first run that "
+        "does sends its alerts to them."
+    )
 
 
 def bad_owner(user: str, why: str) -> str:

@@ -5,13 +5,16 @@ scheduler: nothing here depends on a Slack request. Who is told what comes from
 :func:`recon.plan_from_store` (new, grown, reopened or escalated gaps of clients at or over
 their threshold; nothing already said is repeated); this module only sends it:
 
+- owners known by e-mail only (an owners file, the PSA's account manager) are found in
+  Slack first (``users.lookupByEmail``), so owners set before the first run get its DMs;
 - each account manager (and billing owner) gets one DM per client, or one summary DM when
   they have more than :data:`MANY_CLIENTS` clients to look at;
-- a client nobody owns goes to the billing channel, with an owner picker;
 - a client pair the run would not make alone is put to the owner of the likely PSA client,
-  else to the billing channel, once;
-- anomalies putting at least the client's threshold at stake go to its owners, once
+  once; anomalies putting at least the client's threshold at stake go to its owners, once
   (:mod:`bot.anomalies`);
+- everything nobody owns (clients, client pairs, products to map, anomalies) goes to the
+  billing channel as **one** message per run, with the detail in its thread
+  (:mod:`bot.runcard`): at most three posts there, however many clients;
 - the alerts delivered are also queued for the webhook, when it is on (:mod:`bot.webhooks`);
 - one recipient failing (``ok: false``) never stops the others; failures are returned.
 
@@ -27,6 +30,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
@@ -35,8 +39,10 @@ from slack_sdk.errors import SlackApiError
 from bot import messages, slack_io
 from bot.anomalies import notify_anomalies
 from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
+from bot.blocks.channel import AnomalyItem, MappingItem
 from bot.cards import KIND_CLIENT, KIND_REVIEW, KIND_UNOWNED, build_card
 from bot.context import billing_channel
+from bot.runcard import gather, mapping_items, post_run_message
 from bot.settings import BotSettings
 from bot.webhooks import WebhookSender
 from recon import (
@@ -49,7 +55,9 @@ from recon import (
     ReconError,
     Store,
     StoredGap,
+    anomaly_alerts_from_store,
     anomaly_line,
+    as_written,
     build_digest,
     plan_from_store,
     render_chart,
@@ -61,6 +69,8 @@ log = logging.getLogger(__name__)
 
 #: Someone with more clients than this to look at gets one summary DM instead.
 MANY_CLIENTS = 5
+#: Claim kind: a PSA product already asked about in the billing channel (for 30 days).
+MAPPING_CLAIM = "mapping_question"
 _GAP_FIELDS = tuple(f.name for f in dataclasses.fields(Gap))
 
 
@@ -110,8 +120,9 @@ def notify_after_run(
     now = now or store.now()
     zone = store.settings().zone
     channel = billing_channel(store, settings)
-    plan = plan_from_store(store, now=now)
     report = NotifyReport()
+    report.failures += find_owners_by_email(client, store)
+    plan = plan_from_store(store, now=now)
     per_user: dict[str, list[ClientAlert]] = {}
     unowned: list[ClientAlert] = []
     for alert in plan.alerts:
@@ -137,29 +148,87 @@ def notify_after_run(
         except SlackApiError as err:
             report.failures.append((f"<@{user}>", slack_io.error_code(err)))
 
-    if unowned and channel is None:
-        report.failures.append(("the billing channel", messages.no_billing_channel()))
-    elif unowned and channel is not None:
-        for alert in unowned:
-            card = _card(store, alert, unowned=True)
+    reviews_for_channel: list[ChatReview] = []
+    mappings: list[MappingItem] = []
+    if outcome is not None:
+        reviews_for_channel = _put_reviews(client, store, outcome, report, zone=zone)
+        mappings = [
+            m
+            for m in mapping_items(outcome.result.unmapped)
+            if store.claim(MAPPING_CLAIM, m.product.casefold())
+        ]
+    sent, failures = notify_anomalies(client, store, channel=None, zone=zone)
+    report.sent += sent
+    report.failures += [f for f in failures if f not in report.failures]
+    anomalies = [
+        AnomalyItem(a.anomaly.client, a.anomaly.explanation, a.anomaly.money_at_stake or Decimal(0))
+        for a in anomaly_alerts_from_store(store)
+        if not a.recipients.users
+    ]
+    run = gather(
+        store,
+        run_id=_run_id(store, outcome),
+        client_keys=[a.client_key for a in unowned],
+        review_ids=[r.id for r in reviews_for_channel],
+        mappings=mappings,
+        anomalies=anomalies,
+    )
+    if not run.empty:
+        if channel is None:
+            report.failures.append(("the billing channel", messages.no_billing_channel()))
+            for m in mappings:  # nobody heard of them: ask again next run
+                store.unclaim(MAPPING_CLAIM, m.product.casefold())
+        else:
             try:
-                send_card(client, store, channel, card, channel, zone=zone, now=now)
+                report.sent += post_run_message(
+                    client,
+                    store,
+                    channel,
+                    run,
+                    zone=zone,
+                    gap_ids=[w.gap.id for a in unowned for w in a.gaps],
+                )
+                delivered.update(a.client_key for a in unowned)
             except SlackApiError as err:
                 report.failures.append((f"<#{channel}>", slack_io.error_code(err)))
-                break
-            report.sent += 1
-            delivered.add(alert.client_key)
 
     report.alerts = [a for a in plan.alerts if a.client_key in delivered]
     store.record_alerts([s for a in report.alerts for s in sent_alerts(a)])
     if webhook is not None:
         report.webhook = webhook.send(report.alerts, now=now)
-    if outcome is not None:
-        _put_reviews(client, store, outcome, channel, report, zone=zone)
-    sent, failures = notify_anomalies(client, store, channel=channel, zone=zone)
-    report.sent += sent
-    report.failures += [f for f in failures if f not in report.failures]
     return report
+
+
+def find_owners_by_email(client: WebClient, store: Store) -> list[tuple[str, str]]:
+    """Find the Slack users of owners known by e-mail only (``users.lookupByEmail``).
+
+    Owners given before the first run by e-mail (an owners file, the PSA's account manager)
+    become Slack users here, once; the store keeps what was found.
+
+    Returns:
+        (who, why) for each e-mail Slack did not know.
+    """
+    failures: list[tuple[str, str]] = []
+    for owner in store.owners():
+        if owner.slack_user or not owner.email:
+            continue
+        try:
+            found = client.users_lookupByEmail(email=owner.email)["user"]
+        except SlackApiError as err:
+            failures.append((owner.email, slack_io.error_code(err)))
+            continue
+        if found.get("is_bot") or found.get("deleted"):
+            failures.append((owner.email, "a bot or a deactivated account"))
+            continue
+        store.set_owner_user(owner.client_key, str(found["id"]), by="slack:users.lookupByEmail")
+    return failures
+
+
+def _run_id(store: Store, outcome: ReconcileOutcome | None) -> int | None:
+    if outcome is not None and outcome.run is not None:
+        return outcome.run.run_id
+    last = store.last_run()
+    return last.run_id if last else None
 
 
 def post_digest(
@@ -264,26 +333,36 @@ def _put_reviews(
     client: WebClient,
     store: Store,
     outcome: ReconcileOutcome,
-    channel: str | None,
     report: NotifyReport,
     *,
     zone: ZoneInfo,
-) -> None:
+) -> list[ChatReview]:
+    """Put a run's review items to the owners of their likely PSA clients, by DM.
+
+    Returns:
+        The new review prompts nobody owns: they go in the run's billing-channel message.
+    """
     targets: dict[str, list[ChatReview]] = {}
+    for_channel: list[ChatReview] = []
     for item in outcome.result.review:
         review = store.put_review(
             item.vendor_client,
             candidates=[c.psa_client for c in item.candidates],
             money_at_stake=item.money_at_stake,
-            reason=item.reason,
+            reason=as_written(
+                item.reason, [item.vendor_client, *(c.psa_client for c in item.candidates)]
+            ),
         )
         if store.messages_showing(review_id=review.id):
             continue  # already put to someone; its message is still there
-        for target in _review_targets(store, review) or ([channel] if channel else []):
+        owners = _review_targets(store, review)
+        if not owners:
+            for_channel.append(review)
+        for target in owners:
             targets.setdefault(target, []).append(review)
     for target, reviews in targets.items():
         try:
-            where = slack_io.open_dm(client, target) if target.startswith(("U", "W")) else target
+            where = slack_io.open_dm(client, target)
             msg = review_message(reviews, zone=zone)
             posted, ts = slack_io.post_in(client, where, msg)
         except SlackApiError as err:
@@ -293,6 +372,7 @@ def _put_reviews(
             posted, ts, kind=KIND_REVIEW, recipient=target, review_ids=[r.id for r in reviews]
         )
         report.sent += 1
+    return for_channel
 
 
 def _review_targets(store: Store, review: ChatReview) -> Sequence[str]:

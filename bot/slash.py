@@ -93,12 +93,19 @@ def _gaps(name: str, rest: str) -> Parsed | Problem:
 
 
 def _owner(name: str, rest: str) -> Parsed | Problem:
-    who, _, client = rest.partition(" ")
-    user = _user_id(who)
-    if user is None:
-        return Problem(messages.malformed(name, "Start with the person: `@name` or a member id."))
-    if not client.strip():
+    """``owner CLIENT @user`` (the person last) or ``owner @user CLIENT`` (first)."""
+    words = rest.split()
+    if not words:
+        return Problem(messages.malformed(name, "Say which client, then the person: `@name`."))
+    last, first = _user_id(words[-1]), _user_id(words[0])
+    if last is not None and len(words) > 1:
+        user, client = last, " ".join(words[:-1])
+    elif first is not None and len(words) > 1:
+        user, client = first, " ".join(words[1:])
+    elif last is not None or first is not None:
         return Problem(messages.malformed(name, "Say which client they own."))
+    else:
+        return Problem(messages.malformed(name, "Name the person with `@name` after the client."))
     return Parsed(name, (user, _unquote(client)))
 
 
@@ -198,6 +205,8 @@ def _do_owner(
     if info.get("is_bot") or info.get("deleted"):
         return plain_message(messages.bad_owner(person, "that is a bot or a deactivated account"))
     owner = bot.store.set_owner(client_name, slack_user=person, by=user)
+    if owner.pending:
+        return plain_message(messages.owner_set_before_run(person, owner.client))
     return plain_message(messages.owner_set(person, owner.client))
 
 

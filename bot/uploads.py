@@ -5,8 +5,9 @@ its size, download it with the bot token, tell which export it is (:func:`recon.
 and hold it in the store. Once a conversation holds a vendor file and a PSA file, run the
 reconciliation, keeping one progress message up to date, answer in the thread with the
 totals, the top gaps and the CSV, then alert the owners (:func:`bot.notify.notify_after_run`).
-A file whose side can't be told waits for a button. Errors are shown where the file was
-uploaded, and nothing is half-recorded: the run is saved in one transaction at the end.
+A file whose side can't be told takes the other side of a recognised partner; only a pair
+where neither file is recognised gets a question (two buttons), once. Errors are shown where
+the file was uploaded, and nothing is half-recorded: the run is saved in one transaction.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from bot.blocks import Message, plain_message, progress_message, run_summary, wh
 from bot.context import Bot
 from bot.notify import notify_after_run
 from recon import (
+    Conflict,
     HeldUpload,
     InputError,
+    NotFound,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
@@ -115,21 +118,53 @@ def try_pair(
     thread_ts: str | None,
     just_held: Sequence[HeldUpload],
 ) -> None:
-    """Run if the conversation holds both files; else say what is still needed."""
+    """Run if the conversation holds both files; else say what is still needed.
+
+    A file whose side can't be told takes the other side of its recognised partner (by
+    elimination); only when neither file of a pair is recognised is someone asked, once.
+    """
     channel, user = split_conversation(conversation)
+    _infer_side(client, bot, conversation, channel=channel, thread_ts=thread_ts)
     pair = bot.store.take_upload_pair(conversation)
     if pair is None:
+        waiting = bot.store.held_uploads(conversation)
+        unknown = [u for u in waiting if u.side is None]
+        asked = False
         for upload in just_held:
             still = bot.store.held_upload(upload.file_id)
-            if still is not None and still.side is not None:
-                _say(
-                    client,
-                    channel,
-                    thread_ts,
-                    messages.got_one(still.name, still.side, still.label),
+            if still is None:
+                continue
+            if still.side is not None:
+                msg = messages.got_one(still.name, still.side, still.label)
+                _say(client, channel, thread_ts, msg)
+            elif len(unknown) < 2:
+                _say(client, channel, thread_ts, messages.got_unknown(still.name, still.label))
+            elif not asked:  # two files, neither recognised: one question settles both
+                _post(
+                    client, channel, thread_ts, which_side(still.file_id, still.name, still.label)
                 )
+                asked = True
         return
     run_pair(client, bot, pair, channel=channel, user=user, thread_ts=thread_ts)
+
+
+def _infer_side(
+    client: WebClient, bot: Bot, conversation: str, *, channel: str, thread_ts: str | None
+) -> None:
+    """One file of the pair recognised (or said), the other not: the other is the other side."""
+    waiting = bot.store.held_uploads(conversation)
+    unknown = [u for u in waiting if u.side is None]
+    sides = {u.side for u in waiting if u.side is not None}
+    if len(unknown) != 1 or len(sides) != 1:
+        return
+    known = next(u for u in reversed(waiting) if u.side is not None)
+    side = "psa" if known.side == "vendor" else "vendor"
+    try:
+        taken = bot.store.set_upload_side(unknown[0].file_id, side)
+    except (Conflict, NotFound):
+        return  # someone answered at the same moment; their answer stands
+    msg = messages.side_inferred(taken.name, side, known.name, known.label)
+    _say(client, channel, thread_ts, msg)
 
 
 def run_pair(
@@ -210,7 +245,8 @@ def _take_file(
         _say(client, channel, thread_ts, messages.cant_read(str(err)))
         return None
     side = detection.side.value if detection.side is not None else None
-    upload = bot.store.hold_upload(
+    # A file whose side can't be told waits: its partner may settle it (see try_pair).
+    return bot.store.hold_upload(
         str(file["id"]),
         conversation=conversation,
         name=name,
@@ -220,10 +256,6 @@ def _take_file(
         thread=thread_ts,
         by=user,
     )
-    if side is None:
-        msg = which_side(upload.file_id, name, detection.format_label)
-        _post(client, channel, thread_ts, msg)
-    return upload
 
 
 def _keep_good_file(

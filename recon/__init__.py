@@ -97,6 +97,7 @@ from recon.store import (
 )
 from recon.suggest import suggest_client_names
 from recon.webhook import Delivery, alert_payload, deliver
+from recon.wording import as_written
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -165,6 +166,7 @@ __all__ = [
     "alert_payload",
     "anomaly_alerts_from_store",
     "anomaly_line",
+    "as_written",
     "build_digest",
     "default_db_path",
     "deliver",

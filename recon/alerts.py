@@ -164,9 +164,12 @@ def route(owner: Owner | None, billing_channel: str | None) -> Recipients:
     """The account manager and billing owner by DM; else the billing channel."""
     if owner is None:
         return Recipients((), billing_channel)
-    users = [owner.slack_user]
-    if owner.billing_owner and owner.billing_owner != owner.slack_user:
-        users.append(owner.billing_owner)
+    users: list[str] = []
+    for user in (owner.slack_user, owner.billing_owner):
+        if user and user not in users:
+            users.append(user)
+    if not users:  # known by e-mail only, and nobody found them in Slack yet
+        return Recipients((), billing_channel)
     return Recipients(tuple(users), None)
 
 

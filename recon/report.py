@@ -11,10 +11,12 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+from recon.listing import money_totals
 from recon.model import FileSummary, Gap, ReconResult, ReviewItem, UnmappedProduct
 from recon.money import cents, format_money, format_qty
+from recon.wording import as_written
 
 GAP_FIELDS = (
     "rank",
@@ -73,9 +75,10 @@ def gap_to_dict(gap: Gap, rank: int | None = None) -> dict[str, Any]:
 
 
 def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
+    names = [item.vendor_client, *(c.psa_client for c in item.candidates)]
     return {
         "vendor_client": item.vendor_client,
-        "reason": item.reason,
+        "reason": as_written(item.reason, names),
         "money_at_stake": money_text(item.money_at_stake),
         "candidates": [
             {"psa_client": c.psa_client, "score": c.score, "note": c.note} for c in item.candidates
@@ -107,14 +110,28 @@ def _file_to_dict(item: FileSummary) -> dict[str, Any]:
     }
 
 
+def _labelled(gap: Gap, rank: int, labels: Mapping[str, GapLabel] | None) -> dict[str, Any]:
+    """A gap's dict, with its stored ``id`` and list ``status`` after the rank when known."""
+    row = gap_to_dict(gap, rank)
+    if labels is None:
+        return row
+    label = labels.get(gap.key, GapLabel(None, "new"))
+    return {"rank": rank, "id": label.id, "status": label.status, **row}
+
+
 def result_to_dict(
-    result: ReconResult, *, extra: Mapping[str, Any] | None = None
+    result: ReconResult,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    labels: Mapping[str, GapLabel] | None = None,
 ) -> dict[str, Any]:
     """The whole result as one JSON-ready document.
 
     Args:
         result: what :func:`recon.reconcile` returned.
         extra: more top-level keys to include (e.g. ``run`` details from the store).
+        labels: gap key -> stored id and status; each gap then carries ``id`` and
+            ``status`` (see :func:`render_table`).
     """
     s = result.summary
     doc: dict[str, Any] = {
@@ -137,7 +154,7 @@ def result_to_dict(
             "unmapped_products": s.unmapped_products,
             "files": [_file_to_dict(f) for f in s.files],
         },
-        "gaps": [gap_to_dict(g, i) for i, g in enumerate(result.gaps, start=1)],
+        "gaps": [_labelled(g, i, labels) for i, g in enumerate(result.gaps, start=1)],
         "matches": [
             {
                 "vendor_client": m.vendor_client,
@@ -159,14 +176,20 @@ def result_to_dict(
 PRETTY_JSON_LIMIT = 2_000
 
 
-def render_json(result: ReconResult, *, extra: Mapping[str, Any] | None = None) -> str:
+def render_json(
+    result: ReconResult,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    labels: Mapping[str, GapLabel] | None = None,
+) -> str:
     """The result as a JSON document (see :func:`result_to_dict`).
 
     Indented for people when small; compact above :data:`PRETTY_JSON_LIMIT` gaps, where
     programs read it and indenting would double the time to write it.
     """
     indent = 2 if len(result.gaps) <= PRETTY_JSON_LIMIT else None
-    return json.dumps(result_to_dict(result, extra=extra), indent=indent, ensure_ascii=False) + "\n"
+    doc = result_to_dict(result, extra=extra, labels=labels)
+    return json.dumps(doc, indent=indent, ensure_ascii=False) + "\n"
 
 
 def neutralise(text: str) -> str:
@@ -174,11 +197,17 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render_csv(gaps: Iterable[Gap]) -> str:
-    """Every gap as one CSV row with :data:`GAP_FIELDS` columns, spreadsheet-safe."""
+def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = None) -> str:
+    """Every gap as one CSV row with :data:`GAP_FIELDS` columns, spreadsheet-safe.
+
+    Args:
+        gaps: the gaps, in list order.
+        labels: gap key -> stored id and status; adds ``gap_id`` and ``status`` columns
+            first (see :func:`render_table`).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(GAP_FIELDS)
+    writer.writerow(GAP_FIELDS if labels is None else ("gap_id", "status", *GAP_FIELDS))
     text_fields = {
         "kind",
         "client",
@@ -192,10 +221,14 @@ def render_csv(gaps: Iterable[Gap]) -> str:
     }
     for rank, gap in enumerate(gaps, start=1):
         row = gap_to_dict(gap, rank)
-        writer.writerow(
+        cells = [
             neutralise(str(row[f])) if f in text_fields and row[f] is not None else _cell(row[f])
             for f in GAP_FIELDS
-        )
+        ]
+        if labels is not None:
+            label = labels.get(gap.key, GapLabel(None, "new"))
+            cells = [_cell(label.id), label.status, *cells]
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
@@ -218,12 +251,29 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[s
     return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
-def render_table(result: ReconResult, *, limit: int | None = 50) -> str:
-    """A readable report: what was read, the gaps most expensive first, review and unmapped.
+class GapLabel(NamedTuple):
+    """What the store says about a gap of a run: its id (None when not saved) and the status
+    word lists show (``new``, ``open``, ``escalated``, ``resolved``, ...)."""
+
+    id: int | None
+    status: str
+
+
+def render_table(
+    result: ReconResult,
+    *,
+    limit: int | None = 50,
+    labels: Mapping[str, GapLabel] | None = None,
+) -> str:
+    """A readable report: what was read, the gaps in list order, review and unmapped.
 
     Args:
-        result: the reconciliation result.
+        result: the reconciliation result (gaps in list order: money at stake, client,
+            product).
         limit: show at most this many gaps (default 50; None for all). Totals count them all.
+        labels: gap key -> its stored id and status; with it, the table's first columns are
+            the ID every other command takes and the status (a gap the store doesn't have is
+            ``new`` with no id). None: no such columns (no store).
     """
     s = result.summary
     out: list[str] = []
@@ -246,9 +296,16 @@ def render_table(result: ReconResult, *, limit: int | None = 50) -> str:
     )
     if total:
         shown = result.gaps if limit is None else result.gaps[:limit]
+        ids: list[list[str]] = [[] for _ in shown]
+        if labels is not None:
+            unsaved = GapLabel(None, "new")
+            ids = [
+                [str(label.id) if label.id is not None else "-", label.status]
+                for label in (labels.get(g.key, unsaved) for g in shown)
+            ]
         rows = [
             [
-                str(i),
+                *ids[i],
                 _clip(g.client, 32),
                 _clip(g.product, 34),
                 g.kind.value,
@@ -258,26 +315,35 @@ def render_table(result: ReconResult, *, limit: int | None = 50) -> str:
                 format_money(g.monthly_impact),
                 f"{g.confidence:.2f}",
             ]
-            for i, g in enumerate(shown, start=1)
+            for i, g in enumerate(shown)
         ]
+        headers = ["Client", "Product", "Kind", "Vendor", "PSA", "Delta", "Impact/mo", "Conf"]
+        right = {3, 4, 5, 6, 7}
+        if labels is not None:
+            headers = ["ID", "Status", *headers]
+            right = {0} | {i + 2 for i in right}
         out.append("")
-        out.extend(
-            _table(
-                ["#", "Client", "Product", "Kind", "Vendor", "PSA", "Delta", "Impact/mo", "Conf"],
-                rows,
-                right={0, 4, 5, 6, 7, 8},
-            )
-        )
+        out.extend(_table(headers, rows, right=right))
         if len(shown) < total:
             out.append(f"... and {total - len(shown):,} more (use --format csv or json for all)")
+        t = money_totals(result.gaps)
+        out.append(
+            f"Total: {t.count:,} gap{'s' if t.count != 1 else ''}: under-billed "
+            f"{format_money(t.under_billed)}/mo, over-billed {format_money(t.over_billed)}/mo."
+        )
+        if labels is not None and any(g.key not in labels for g in shown):
+            out.append("Gaps without an ID are not saved (--no-save): no command can act on them.")
     if result.review:
         out.append("")
         out.append("Review: not compared until a person decides (recon alias / recon reject)")
         for item in result.review:
             options = ", ".join(f"{c.psa_client!r} ({c.score:.0f})" for c in item.candidates)
+            reason = as_written(
+                item.reason, [item.vendor_client, *(c.psa_client for c in item.candidates)]
+            )
             out.append(
                 f"  {item.vendor_client!r} -> {options or 'no candidates'}   "
-                f"{format_money(item.money_at_stake)}/mo at stake; {item.reason}"
+                f"{format_money(item.money_at_stake)}/mo at stake; {reason}"
             )
     if result.unmapped:
         out.append("")

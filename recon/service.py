@@ -19,6 +19,7 @@ from recon.engine import reconcile, utc_now
 from recon.errors import InputError, UsageError
 from recon.formats import detect_export, read_export
 from recon.headers import header_key
+from recon.listing import gap_order
 from recon.model import LineSet, MatchSettings, ReconResult, Side
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
@@ -73,7 +74,7 @@ class ReconcileOutcome:
     """A reconciliation's result, plus what the store made of it.
 
     Attributes:
-        result: the engine's result; gaps ranked by impact, then age (oldest first).
+        result: the engine's result; gaps in list order (money at stake, client, product).
         run: the recorded run (None when not saved).
         stored: gap key -> the stored gap (ids, status, first seen), when a store was used.
         anomalies: what the seat history shows across runs (see :mod:`recon.anomaly`), most
@@ -180,13 +181,20 @@ def run_reconciliation(
             vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
         )
         if not request.save:
-            return ReconcileOutcome(result, None, store.gaps_by_key(g.key for g in result.gaps))
+            stored = store.gaps_by_key(g.key for g in result.gaps)
+            return ReconcileOutcome(_in_list_order(result), None, stored)
         for lines in (vendor, psa):
             explicit = maps[lines.side]
             if explicit:
                 store.save_column_map(
                     lines.format_name, _used_columns(lines, explicit), by=request.by
                 )
+        for source in pulled.values():
+            # The PSA's account managers become the owners of clients nobody has given one,
+            # before the run is recorded, so this run matches them like any owner given early.
+            managers = getattr(source, "account_managers", None)
+            if managers:
+                store.offer_default_owners(managers, by=source.name)
         run = store.record_run(result, source=_run_source(request, pulled))
         anomalies = store.check_anomalies(
             run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
@@ -198,7 +206,7 @@ def run_reconciliation(
         for source in opened:
             source.close()
     stored = store.gaps_by_key(g.key for g in result.gaps)
-    return ReconcileOutcome(_rank_by_age(result, stored), run, stored, tuple(anomalies))
+    return ReconcileOutcome(_in_list_order(result), run, stored, tuple(anomalies))
 
 
 def _is_pulled(given: Source) -> bool:
@@ -293,16 +301,7 @@ def _used_columns(lines: LineSet, explicit: Mapping[str, str]) -> dict[str, str]
     return {role: lines.columns.get(role, column) for role, column in explicit.items()}
 
 
-def _rank_by_age(result: ReconResult, stored: Mapping[str, StoredGap]) -> ReconResult:
-    """Keep the impact order; among equal impacts, the oldest gap first."""
-    far_future = dt.datetime.max.replace(tzinfo=dt.UTC)
-    ranked = sorted(
-        result.gaps,
-        key=lambda g: (
-            -abs(g.monthly_impact),
-            stored[g.key].first_seen if g.key in stored else far_future,
-            g.client,
-            g.product,
-        ),
-    )
-    return dataclasses.replace(result, gaps=tuple(ranked))
+def _in_list_order(result: ReconResult) -> ReconResult:
+    """The gaps in list order (money at stake, client, product): the same order as
+    ``recon gaps`` and every other list (:func:`recon.listing.gap_order`)."""
+    return dataclasses.replace(result, gaps=tuple(sorted(result.gaps, key=gap_order)))

@@ -294,7 +294,7 @@ def home_view(data: HomeData, *, zone: ZoneInfo, now: datetime) -> dict[str, obj
         blocks.append(
             section(
                 "Nothing to do. You see gaps here for the clients you own; a billing admin "
-                "assigns them with `/reconcile owner @you CLIENT`."
+                "assigns them with `/reconcile owner CLIENT @you`."
             )
         )
     current = None

@@ -61,10 +61,13 @@ def run_summary(outcome: ReconcileOutcome) -> Message:
         blocks.append(section("*By kind*\n" + "\n".join(kinds)))
     if result.gaps:
         lines = []
-        for rank, gap in enumerate(result.gaps[:TOP_GAPS], start=1):
+        for gap in result.gaps[:TOP_GAPS]:
             delta = format_qty(gap.seat_delta, signed=True) if gap.seat_delta else "0"
+            stored = outcome.stored.get(gap.key)
+            # The gap's id, as `recon resolve` and the other commands take it.
+            label = f"`#{stored.id}`" if stored is not None else "•"
             lines.append(
-                f"{rank}. *{escape(gap.client)}* · {escape(gap.product)} · seats {delta} · "
+                f"{label} *{escape(gap.client)}* · {escape(gap.product)} · seats {delta} · "
                 f"*{format_money(gap.monthly_impact)}/mo*"
             )
         blocks.append(section(f"*Top {len(lines)} gaps*\n" + "\n".join(lines)))

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import anomalies, decisions, ids
+from bot import anomalies, decisions, ids, messages, runcard
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
 from bot.decisions import Done
@@ -28,6 +28,7 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.REVIEW_REJECT)(_review(bot, "rejected"))
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
+    app.action(ids.RUN_LIST_OPEN)(_run_list(bot))
     app.action(ids.ANOMALY_EXPECTED)(_expected(bot))
     for action_id, side in ids.UPLOAD_SIDES.items():
         app.action(action_id)(_side(bot, side))
@@ -127,11 +128,31 @@ def _assign_owner(bot: Bot) -> Listener:
         ack()
         user, origin = clicker(body), origin_of(body)
         done = decisions.assign_owner(
-            client, bot, user=user, picked=action_value(body), origin=origin
+            client,
+            bot,
+            user=user,
+            picked=action_value(body),
+            origin=origin,
+            block_id=str(body["actions"][0].get("block_id") or ""),
         )
         tell(client, bot, user, origin, done)
 
     return assign_owner
+
+
+def _run_list(bot: Bot) -> Listener:
+    def run_list(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        origin = origin_of(body)
+        msg = bot.store.chat_message(origin.channel or "", origin.ts or "")
+        if msg is None:
+            tell(client, bot, clicker(body), origin, Done(messages.message_gone()))
+            return
+        client.views_open(
+            trigger_id=body["trigger_id"], view=runcard.full_list_view(bot.store, msg)
+        )
+
+    return run_list
 
 
 def _expected(bot: Bot) -> Listener:

@@ -29,9 +29,13 @@ from recon.cli import (
 def cli() -> None:
     """Find billing gaps between what your vendors charge you and what your PSA bills.
 
+    Exit status: 0 when the command did what was asked; 1 with "Error: ..." when it could
+    not (a file, name, id or database is not as expected); 2 when the command line itself
+    is wrong (an unknown option or value).
+
     Example:
 
-        recon reconcile examples/vendor_pax8.csv examples/psa_connectwise.csv
+        recon reconcile examples/vendor_partner_center.csv examples/psa_connectwise.csv
     """
 
 

@@ -11,12 +11,14 @@ from recon.anomaly import render_anomalies
 from recon.cli.options import (
     by_option,
     db_option,
+    emit,
+    format_option,
+    open_store,
+    reason_option,
     reports_errors,
     resolve_by,
-    resolve_db,
-    table_json_option,
 )
-from recon.store import Store, format_local
+from recon.store import format_local
 
 
 def register(cli: click.Group) -> None:
@@ -34,7 +36,7 @@ def register(cli: click.Group) -> None:
     is_flag=True,
     help="Also list the anomalies people marked expected.",
 )
-@table_json_option
+@format_option
 @db_option
 @reports_errors
 def anomalies_command(
@@ -53,7 +55,7 @@ def anomalies_command(
 
         recon anomalies --format json --include-expected
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     check = store.anomaly_check(run_id)
     found = store.anomalies(run_id, include_expected=include_expected)
     if output_format == "json":
@@ -62,6 +64,9 @@ def anomalies_command(
             "anomalies": [a.as_json() for a in found],
         }
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    if output_format == "csv":
+        emit("csv", [a.as_json() for a in found], str)
         return
     if check is None and run_id is not None:
         click.echo(f"Run {run_id} was not checked for anomalies.")
@@ -82,7 +87,7 @@ def anomalies_command(
 @click.command("expected")
 @click.argument("key")
 @by_option
-@click.option("--reason", metavar="TEXT", help="Why it is expected (kept in the decision log).")
+@reason_option
 @db_option
 @reports_errors
 def expected_command(key: str, by: str | None, reason: str | None, db_path: Path | None) -> None:
@@ -96,7 +101,7 @@ def expected_command(key: str, by: str | None, reason: str | None, db_path: Path
 
         recon expected "acme corp|cat:ms-m365-e3|erratic" --reason "seasonal staff"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     mark = store.mark_expected(key, by=resolve_by(by), reason=reason)
     bands = ", ".join(
         f"{side} {lo}" if lo == hi else f"{side} {lo}-{hi}"

@@ -6,8 +6,16 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
-from recon.store import Store
+from recon.cli.options import (
+    by_option,
+    db_option,
+    emit,
+    format_option,
+    open_store,
+    reason_option,
+    reports_errors,
+    resolve_by,
+)
 
 
 def register(cli: click.Group) -> None:
@@ -29,7 +37,7 @@ def bundle_group() -> None:
 @click.argument("name")
 @click.argument("components", nargs=-1, required=True)
 @by_option
-@click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+@reason_option
 @db_option
 @reports_errors
 def define(
@@ -44,32 +52,39 @@ def define(
 
         recon bundle define "Managed Security Bundle" huntress-managed-edr "Mimecast Email"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     bundle = store.define_bundle(name, components, by=resolve_by(by), reason=reason)
     click.echo(f"Saved: {bundle.name!r} covers " + ", ".join(repr(c) for c in bundle.components))
 
 
 @bundle_group.command("list")
+@format_option
 @db_option
 @reports_errors
-def list_bundles(db_path: Path | None) -> None:
+def list_bundles(output_format: str, db_path: Path | None) -> None:
     """List the bundles and their components.
 
     Example:
 
         recon bundle list
     """
-    bundles = Store.open(resolve_db(db_path)).bundles()
-    if not bundles:
-        click.echo("No bundles defined. See `recon bundle define --help`.")
-    for bundle in bundles:
-        click.echo(f"{bundle.name!r}: " + ", ".join(repr(c) for c in bundle.components))
+    bundles = open_store(db_path).bundles()
+
+    def table() -> str:
+        if not bundles:
+            return "No bundles defined. See `recon bundle define --help`."
+        return "\n".join(
+            f"{b.name!r}: " + ", ".join(repr(c) for c in b.components) for b in bundles
+        )
+
+    rows = [{"name": b.name, "components": list(b.components)} for b in bundles]
+    emit(output_format, rows, table, columns=("name", "components"))
 
 
 @bundle_group.command("remove")
 @click.argument("name")
 @by_option
-@click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+@reason_option
 @db_option
 @reports_errors
 def remove(name: str, by: str | None, reason: str | None, db_path: Path | None) -> None:
@@ -79,5 +94,5 @@ def remove(name: str, by: str | None, reason: str | None, db_path: Path | None) 
 
         recon bundle remove "Managed Security Bundle"
     """
-    Store.open(resolve_db(db_path)).remove_bundle(name, by=resolve_by(by), reason=reason)
+    open_store(db_path).remove_bundle(name, by=resolve_by(by), reason=reason)
     click.echo(f"Removed bundle {name!r}.")

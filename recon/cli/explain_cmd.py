@@ -10,13 +10,22 @@ import click
 
 from recon.aggregate import group_side
 from recon.catalog import load_catalog
-from recon.cli.options import db_option, reports_errors, resolve_db, table_json_option
-from recon.errors import UsageError
+from recon.cli.options import (
+    db_option,
+    emit,
+    format_option,
+    open_store,
+    reports_errors,
+    resolve_db,
+)
+from recon.errors import StoreError, UsageError
 from recon.explain import explain_client, render_explanation
 from recon.formats import read_export
 from recon.match import ProductResolver
-from recon.model import Side
+from recon.model import Knowledge, Side
+from recon.normalize import client_key
 from recon.store import Store
+from recon.wording import as_written
 
 
 def register(cli: click.Group) -> None:
@@ -38,7 +47,7 @@ def register(cli: click.Group) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Compare with the clients of this PSA export (default: the last run's PSA clients).",
 )
-@table_json_option
+@format_option
 @db_option
 @reports_errors
 def explain(
@@ -52,7 +61,8 @@ def explain(
 
     Lists the name's key, the closest PSA clients with their scores and word differences,
     aliases and rejections that apply, and what past decisions taught the matcher. With both
-    exports it reproduces a run exactly; without them it uses the last run's PSA clients.
+    exports it reproduces a run exactly; without them it says what the last run decided
+    (matched, review or unmatched, and why) and scores the last run's PSA clients.
 
     Example:
 
@@ -60,8 +70,15 @@ def explain(
 
         recon explain "Harbor View Dental Partners" --vendor pax8.csv --psa connectwise.csv
     """
-    store = Store.open(resolve_db(db_path))
-    knowledge = store.knowledge()
+    if psa_export is not None and not resolve_db(db_path).exists():
+        store = None  # both sides from files: nothing to read from memory, nothing to create
+        knowledge = Knowledge()
+    else:
+        try:
+            store = open_store(db_path)
+        except StoreError as err:
+            raise StoreError(f"{err} Or give the exports: --vendor FILE --psa FILE.") from err
+        knowledge = store.knowledge()
     resolver = ProductResolver(load_catalog(), knowledge)
 
     def clients(path: Path, side: Side) -> list[str]:
@@ -69,10 +86,15 @@ def explain(
         return [c.name for c in group_side(lines.lines, side=side, resolver=resolver).clients]
 
     vendor_names = clients(vendor_export, Side.VENDOR) if vendor_export else []
+    recorded: _Recorded | None = None
     if psa_export is not None:
         psa_names = clients(psa_export, Side.PSA)
     else:
-        psa_names = store.psa_client_names()
+        assert store is not None
+        recorded = _recorded(store, vendor_name)
+        psa_names = sorted(
+            set(store.psa_client_names()) | set(recorded.offered if recorded else ())
+        )
         if not psa_names:
             raise UsageError(
                 "no run recorded yet to take PSA clients from; give a PSA export with --psa FILE"
@@ -80,7 +102,82 @@ def explain(
     explanation = explain_client(
         vendor_name, psa_names, vendor_names=vendor_names, knowledge=knowledge
     )
-    if output_format == "json":
-        click.echo(json.dumps(dataclasses.asdict(explanation), indent=2, default=str))
-    else:
-        click.echo(render_explanation(explanation), nl=False)
+    agrees = recorded is not None and (recorded.outcome, recorded.psa_client) == (
+        explanation.outcome,
+        explanation.psa_client,
+    )
+    if recorded is not None and recorded.outcome is not None and not agrees:
+        # Without the files, say what the run said (the scores below are recomputed).
+        explanation = dataclasses.replace(
+            explanation,
+            outcome=recorded.outcome,
+            psa_client=recorded.psa_client,
+            method=recorded.method,
+            reason=recorded.reason,
+            exact_run=True,
+        )
+    if recorded is not None and recorded.outcome is not None:
+        explanation = dataclasses.replace(explanation, exact_run=True)  # the run's own word
+    names = [vendor_name, *psa_names, *vendor_names]
+    explanation = dataclasses.replace(
+        explanation,
+        reason=as_written(explanation.reason, names),
+        candidates=tuple(
+            dataclasses.replace(
+                c,
+                differences=tuple(
+                    as_written(f"'{w}'", [vendor_name, c.psa_client]).strip("'")
+                    for w in c.differences
+                ),
+            )
+            for c in explanation.candidates
+        ),
+    )
+    if output_format != "table":
+        doc = dataclasses.asdict(explanation)
+        if output_format == "json":
+            click.echo(json.dumps(doc, indent=2, default=str))
+        else:
+            emit("csv", [doc], str)
+        return
+    text = render_explanation(explanation)
+    if recorded is not None and recorded.outcome is not None:
+        text += f"  (as run {recorded.run_id} decided; scores recomputed from its PSA clients)\n"
+    click.echo(text, nl=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Recorded:
+    """What the latest run decided about a vendor name, as the store remembers it."""
+
+    run_id: int
+    outcome: str | None  # matched, review, unmatched; None: the run did not show the name
+    psa_client: str | None
+    method: str | None
+    reason: str
+    offered: tuple[str, ...]  # PSA clients the run offered for review
+
+
+def _recorded(store: Store, vendor_name: str) -> _Recorded | None:
+    """The latest run's verdict on a vendor name: its review item, or its gaps' pairing."""
+    run = store.last_run()
+    if run is None:
+        return None
+    key = client_key(vendor_name)
+    review = store.run_review(run.run_id)
+    offered = tuple(c.psa_client for item in review for c in item.candidates)
+    for item in review:
+        if item.vendor_key == key or client_key(item.vendor_client) == key:
+            return _Recorded(run.run_id, "review", None, None, item.reason, offered)
+    shown = [
+        g
+        for g in store.gaps(status="all")
+        if g.last_run_id == run.run_id and g.vendor_client and client_key(g.vendor_client) == key
+    ]
+    paired = next((g for g in shown if g.psa_client), None)
+    if paired is not None:
+        why = f"paired with the PSA client {paired.psa_client!r} by run {run.run_id}"
+        return _Recorded(run.run_id, "matched", paired.psa_client, "run", why, offered)
+    if shown:
+        return _Recorded(run.run_id, "unmatched", None, None, shown[0].why, offered)
+    return _Recorded(run.run_id, None, None, None, "", offered)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from recon.cli.options import reports_errors, table_json_option
+from recon.cli.options import emit, format_option, records_json, reports_errors
 from recon.formats import detect_export, list_formats
 from recon.model import Role
 
@@ -19,7 +18,7 @@ def register(cli: click.Group) -> None:
 
 
 @click.command()
-@table_json_option
+@format_option
 def formats(output_format: str) -> None:
     """List the export formats recon recognises, and the column roles --map accepts.
 
@@ -28,20 +27,15 @@ def formats(output_format: str) -> None:
         recon formats
     """
     known = list_formats()
+    rows = [
+        {"name": f.name, "label": f.label, "side": f.side.value, "required": list(f.required)}
+        for f in known
+    ]
     if output_format == "json":
-        doc = {
-            "formats": [
-                {
-                    "name": f.name,
-                    "label": f.label,
-                    "side": f.side.value,
-                    "required": list(f.required),
-                }
-                for f in known
-            ],
-            "roles": [role.value for role in Role],
-        }
-        click.echo(json.dumps(doc, indent=2))
+        click.echo(records_json({"formats": rows, "roles": [role.value for role in Role]}))
+        return
+    if output_format == "csv":
+        emit("csv", rows, str)
         return
     width = max(len(f.name) for f in known)
     for f in known:
@@ -53,8 +47,9 @@ def formats(output_format: str) -> None:
 
 @click.command()
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@format_option
 @reports_errors
-def detect(export: Path) -> None:
+def detect(export: Path, output_format: str) -> None:
     """Show which format a file looks like, which side it is, and which column fills each role.
 
     Use it when a file is not recognised, or to check a column before passing --map.
@@ -64,6 +59,25 @@ def detect(export: Path) -> None:
         recon detect examples/psa_connectwise.csv
     """
     found = detect_export(export)
+    used = set(found.columns.values())
+    if output_format != "table":
+        doc = {
+            "file": str(export),
+            "format": found.format_name,
+            "format_label": found.format_label,
+            "side": found.side.value if found.side else None,
+            "columns": dict(found.columns),
+            "unused": [h for h in found.headers if h not in used],
+        }
+        rows = [
+            {"file": str(export), "format": found.format_name, "role": role, "column": header}
+            for role, header in found.columns.items()
+        ]
+        if output_format == "csv":
+            emit("csv", rows, str)
+        else:
+            click.echo(records_json(doc))
+        return
     side = found.side.value if found.side else "either (say which with the position in reconcile)"
     click.echo(f"{export}: {found.format_label} ({found.format_name}), side: {side}")
     for role, header in found.columns.items():

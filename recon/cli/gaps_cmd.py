@@ -11,13 +11,15 @@ import click
 from recon.cli.options import (
     by_option,
     db_option,
+    emit,
+    format_option,
+    open_store,
+    reason_option,
     reports_errors,
     resolve_by,
-    resolve_db,
-    table_json_option,
 )
-from recon.cli.store_render import describe_gap, render_gaps, to_json
-from recon.store import ALL_STATUSES, GapStatus, Store, format_local
+from recon.cli.store_render import describe_gap, gap_record, render_gaps
+from recon.store import ALL_STATUSES, GapStatus, format_local
 
 _STATUSES = [s.value for s in GapStatus] + [ALL_STATUSES]
 
@@ -37,45 +39,60 @@ def register(cli: click.Group) -> None:
     help="Which gaps to list.",
 )
 @click.option("--client", metavar="NAME", help="Only this client's gaps (a name or part of one).")
-@table_json_option
+@format_option
 @db_option
 @reports_errors
 def gaps_command(status: str, client: str | None, output_format: str, db_path: Path | None) -> None:
-    """List the gaps recon remembers, largest monthly impact first.
+    """List the gaps recon remembers: money at stake first, then client, then product.
 
-    Each gap keeps one id across runs, with when it was first seen, how many runs showed it
-    and the money leaked since.
+    Each gap keeps one id across runs (the ID that resolve, accept, snooze, reopen and
+    log --gap take), with its status (new, open, escalated, resolved, accepted, snoozed,
+    fixed), when it was first seen, how many runs showed it and the money leaked since.
 
     Example:
 
         recon gaps --status all --client "Acme" --format json
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     found = store.gaps(status=status, client=client)
-    if output_format == "json":
-        click.echo(to_json(found))
-    else:
-        click.echo(render_gaps(found, store.settings().zone, status=status))
+    settings, now = store.settings(), store.now()
+    emit(
+        output_format,
+        [gap_record(g, now=now, escalation_days=settings.escalation_days) for g in found],
+        lambda: render_gaps(
+            found,
+            settings.zone,
+            status=status,
+            now=now,
+            escalation_days=settings.escalation_days,
+        ),
+    )
 
 
 @click.command("resolve")
 @click.argument("gap_id", type=int)
 @by_option
-@click.option("--note", metavar="TEXT", help="What was done (kept in the decision log).")
+@click.option("--reason", metavar="TEXT", help="What was done (kept in the decision log).")
+@click.option("--note", "old_note", metavar="TEXT", hidden=True)  # before --reason; kept working
 @db_option
 @reports_errors
-def resolve_command(gap_id: int, by: str | None, note: str | None, db_path: Path | None) -> None:
+def resolve_command(
+    gap_id: int, by: str | None, reason: str | None, old_note: str | None, db_path: Path | None
+) -> None:
     """Mark a gap as fixed by you; its monthly impact counts as recovered.
 
-    If a run still shows it after the grace period (grace_days, 7 by default) it reopens
-    and is marked overdue.
+    GAP_ID is the ID column of `recon gaps` or `recon reconcile`. If a run still shows
+    the gap after the grace period (grace_days, 7 by default) it reopens and is marked
+    overdue.
 
     Example:
 
-        recon resolve 12 --note "added 2 seats to the agreement"
+        recon resolve 12 --reason "added 2 seats to the agreement"
     """
-    store = Store.open(resolve_db(db_path))
-    gap = store.resolve(gap_id, by=resolve_by(by), note=note)
+    if old_note is not None:
+        click.echo("Warning: --note is now --reason; --note will go away.", err=True)
+    store = open_store(db_path)
+    gap = store.resolve(gap_id, by=resolve_by(by), note=reason if reason is not None else old_note)
     settings = store.settings()
     click.echo(
         f"Resolved {describe_gap(gap)} as {gap.resolved_by}. If a run still shows it "
@@ -96,7 +113,7 @@ def accept_command(gap_id: int, reason: str, by: str | None, db_path: Path | Non
 
         recon accept 12 --reason "two seats are free under the 2026 contract"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     gap = store.accept(gap_id, reason=reason, by=resolve_by(by))
     click.echo(f"Accepted {describe_gap(gap)}: {gap.accepted_reason}")
 
@@ -111,7 +128,7 @@ def accept_command(gap_id: int, reason: str, by: str | None, db_path: Path | Non
     help="The day the gap wakes up (in the configured time zone).",
 )
 @by_option
-@click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+@reason_option
 @db_option
 @reports_errors
 def snooze_command(
@@ -123,7 +140,7 @@ def snooze_command(
 
         recon snooze 12 --until 2026-04-01 --reason "waiting for the client's PO"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     gap = store.snooze(gap_id, until=until.date(), by=resolve_by(by), reason=reason)
     click.echo(f"Snoozed {describe_gap(gap)} until {gap.snoozed_until}.")
 
@@ -131,7 +148,7 @@ def snooze_command(
 @click.command("reopen")
 @click.argument("gap_id", type=int)
 @by_option
-@click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+@reason_option
 @db_option
 @reports_errors
 def reopen_command(gap_id: int, by: str | None, reason: str | None, db_path: Path | None) -> None:
@@ -141,7 +158,7 @@ def reopen_command(gap_id: int, by: str | None, reason: str | None, db_path: Pat
 
         recon reopen 12 --reason "the client did not sign the change order"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     gap = store.reopen(gap_id, by=resolve_by(by), reason=reason)
     when = format_local(gap.status_changed_at, store.settings().zone)
     click.echo(f"Reopened {describe_gap(gap)} at {when}.")

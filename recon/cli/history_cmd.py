@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import db_option, reports_errors, resolve_db, table_json_option
-from recon.cli.store_render import render_decisions, render_history, to_json
-from recon.store import Store
+from recon.cli.options import db_option, emit, format_option, open_store, reports_errors
+from recon.cli.store_render import render_decisions, render_history
 
 
 def register(cli: click.Group) -> None:
@@ -21,7 +20,7 @@ def register(cli: click.Group) -> None:
 @click.option("--client", metavar="NAME", help="Only this client (a name or part of one).")
 @click.option("--product", metavar="NAME", help="Only products whose name contains NAME.")
 @click.option("--runs", type=click.IntRange(min=1), metavar="N", help="Only the latest N runs.")
-@table_json_option
+@format_option
 @db_option
 @reports_errors
 def history_command(
@@ -37,18 +36,16 @@ def history_command(
 
         recon history --client "Acme" --product "Business Premium" --runs 6
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     rows = store.history(client=client, product=product, runs=runs)
-    if output_format == "json":
-        click.echo(to_json(rows))
-    else:
-        click.echo(render_history(rows, store.settings().zone))
+    zone = store.settings().zone
+    emit(output_format, [r.as_json() for r in rows], lambda: render_history(rows, zone))
 
 
 @click.command("log")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the latest N.")
 @click.option("--gap", "gap_id", type=int, metavar="ID", help="Only the decisions on this gap.")
-@table_json_option
+@format_option
 @db_option
 @reports_errors
 def log_command(
@@ -60,9 +57,11 @@ def log_command(
 
         recon log --limit 20 --format json
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     decisions = store.decisions(limit, gap_id=gap_id)
-    if output_format == "json":
-        click.echo(to_json(decisions))
-    else:
-        click.echo(render_decisions(decisions, store.settings().zone))
+    zone = store.settings().zone
+    emit(
+        output_format,
+        [d.as_json() for d in decisions],
+        lambda: render_decisions(decisions, zone),
+    )

@@ -6,10 +6,15 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
-from recon.store import Store
-
-_reason_option = click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")
+from recon.cli.options import (
+    by_option,
+    db_option,
+    open_store,
+    reason_option,
+    reports_errors,
+    resolve_by,
+)
+from recon.known import check_client_target, check_product_target
 
 
 def register(cli: click.Group) -> None:
@@ -32,7 +37,7 @@ def alias_group() -> None:
 @click.argument("vendor_name")
 @click.argument("psa_name")
 @by_option
-@_reason_option
+@reason_option
 @db_option
 @reports_errors
 def alias_client(
@@ -40,13 +45,16 @@ def alias_client(
 ) -> None:
     """Pair a vendor's client name with a PSA client, from the next run on.
 
-    Replaces an earlier alias of the same vendor name and lifts a rejection of the pair.
+    PSA_NAME must be a client a run has shown (a typo would pair with nothing); the error
+    lists the nearest names. Replaces an earlier alias of the same vendor name and lifts a
+    rejection of the pair.
 
     Example:
 
         recon alias client "WAYNE ENT (TENANT 4411)" "Wayne Enterprises"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
+    check_client_target(store, psa_name)
     store.add_client_alias(vendor_name, psa_name, by=resolve_by(by), reason=reason)
     click.echo(f"Saved: vendor client {vendor_name!r} is PSA client {psa_name!r}.")
 
@@ -55,7 +63,7 @@ def alias_client(
 @click.argument("raw_name")
 @click.argument("target")
 @by_option
-@_reason_option
+@reason_option
 @db_option
 @reports_errors
 def alias_product(
@@ -63,11 +71,15 @@ def alias_product(
 ) -> None:
     """Say a product name as written is a catalogue product id or a PSA product name.
 
+    TARGET must be a catalogue product (its id or a name it knows) or a product a run has
+    shown; the error lists the nearest.
+
     Example:
 
         recon alias product "M365 BP (annual)" "Microsoft 365 Business Premium"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
+    check_product_target(store, target)
     store.add_product_alias(raw_name, target, by=resolve_by(by), reason=reason)
     click.echo(f"Saved: product {raw_name!r} is {target!r}.")
 
@@ -86,7 +98,7 @@ def reject_group() -> None:
 @click.argument("vendor_name")
 @click.argument("psa_name")
 @by_option
-@_reason_option
+@reason_option
 @db_option
 @reports_errors
 def reject_client(
@@ -98,7 +110,7 @@ def reject_client(
 
         recon reject client "Northside Dental Lab" "Northside Dental"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     store.reject_client(vendor_name, psa_name, by=resolve_by(by), reason=reason)
     click.echo(f"Saved: {vendor_name!r} is never {psa_name!r}.")
 
@@ -116,7 +128,7 @@ def ignore_group() -> None:
 @ignore_group.command("product")
 @click.argument("psa_product_name")
 @by_option
-@_reason_option
+@reason_option
 @db_option
 @reports_errors
 def ignore_product(
@@ -128,6 +140,6 @@ def ignore_product(
 
         recon ignore product "Managed Services - Labour" --reason "labour, not licences"
     """
-    store = Store.open(resolve_db(db_path))
+    store = open_store(db_path)
     store.ignore_product(psa_product_name, by=resolve_by(by), reason=reason)
     click.echo(f"Saved: PSA product {psa_product_name!r} is ignored from the next run on.")

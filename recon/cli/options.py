@@ -1,19 +1,38 @@
-"""Option groups and error handling shared by several commands (written once, used everywhere)."""
+"""Option groups and error handling shared by several commands (written once, used everywhere).
+
+Exit codes, the same for every command (docs/cli.md lists them):
+
+- 0: done;
+- 1: ``Error: ...`` on stderr: a :class:`ReconError` (a file, a name, an id or a database
+  that is not as expected);
+- 2: the command line itself is wrong (an unknown option, a bad choice, a missing
+  argument), reported by click with the command's usage.
+"""
 
 from __future__ import annotations
 
+import csv
 import functools
 import getpass
-from collections.abc import Callable
+import io
+import json
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from recon.errors import ReconError
+from recon.errors import ReconError, StoreError
 from recon.paths import DB_ENV_VAR, default_db_path
+from recon.report import neutralise
+from recon.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit status of a command that ran (0), failed on purpose (1), or was mistyped (2).
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+#: The output formats of every list command.
+FORMATS = ("table", "json", "csv")
 
 
 def reports_errors(func: F) -> F:
@@ -45,6 +64,33 @@ def resolve_db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
 
 
+def open_store(db_path: Path | None, *, create: bool = False) -> Store:
+    """Open the database a command works on.
+
+    A command that reads or changes what recon remembers needs a database that exists: a
+    mistyped ``--db`` must not answer "nothing here" from a new, empty file. Commands that
+    set things up before a first run (owners, settings) may create it, and say so.
+
+    Args:
+        db_path: the ``--db`` value (None: the default location).
+        create: create the database when it does not exist (and say so on stderr).
+
+    Raises:
+        StoreError: the database does not exist and ``create`` is False; nothing is created.
+    """
+    path = resolve_db(db_path).expanduser()
+    if not path.exists():
+        if not create:
+            raise StoreError(
+                f"no recon database at {path}; check --db (or ${DB_ENV_VAR}). "
+                "`recon reconcile` creates one with the first run."
+            )
+        store = Store.open(path)
+        click.echo(f"Created a new recon database at {path}.", err=True)
+        return store
+    return Store.open(path)
+
+
 def by_option(func: F) -> F:
     """``--by WHO``: who is taking the decision (default: the login name)."""
     return click.option(
@@ -65,13 +111,76 @@ def resolve_by(by: str | None) -> str:
         return "cli:unknown"
 
 
-def table_json_option(func: F) -> F:
-    """``--format table|json``: a table for people (default) or JSON for programs."""
+def reason_option(func: F) -> F:
+    """``--reason TEXT``: why, kept in the decision log (the one word every command uses)."""
+    return click.option("--reason", metavar="TEXT", help="Why (kept in the decision log).")(func)
+
+
+def format_option(func: F) -> F:
+    """``--format table|json|csv``: a table for people (default), JSON or CSV for programs."""
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["table", "json"]),
+        type=click.Choice(FORMATS),
         default="table",
         show_default=True,
-        help="table for people; json for programs (every field).",
+        help="table for people; json for programs (every field); csv for a spreadsheet.",
     )(func)
+
+
+def records_json(records: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> str:
+    """Records (JSON-ready dicts) as indented JSON."""
+    return json.dumps(records, indent=2, ensure_ascii=False, default=str)
+
+
+def records_csv(records: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> str:
+    """Records as CSV, one row each, safe to open in a spreadsheet.
+
+    Args:
+        records: JSON-ready dicts; nested values (lists, dicts) become JSON text in the cell.
+        columns: the columns, in order (default: the keys of the records, first seen first).
+    """
+    if not columns:
+        seen: dict[str, None] = {}
+        for record in records:
+            seen.update(dict.fromkeys(record))
+        columns = list(seen)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(_csv_cell(record.get(column)) for column in columns)
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return neutralise(json.dumps(value, ensure_ascii=False, default=str))
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return neutralise(str(value))
+
+
+def emit(
+    output_format: str,
+    records: Sequence[Mapping[str, Any]],
+    table: Callable[[], str],
+    *,
+    columns: Sequence[str] = (),
+) -> None:
+    """Print a list command's answer in the chosen format.
+
+    Args:
+        output_format: ``table``, ``json`` or ``csv``.
+        records: the rows as JSON-ready dicts (for json and csv).
+        table: renders the table for people (called only for ``table``).
+        columns: CSV columns in order (default: the records' keys).
+    """
+    if output_format == "json":
+        click.echo(records_json(list(records)))
+    elif output_format == "csv":
+        click.echo(records_csv(records, columns), nl=False)
+    else:
+        click.echo(table())

@@ -8,16 +8,25 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import db_option, reports_errors, resolve_db
+from recon.cli.options import FORMATS, db_option, reports_errors, resolve_db
 from recon.errors import UsageError
-from recon.model import Side
-from recon.report import render_csv, render_json, render_table
+from recon.listing import display_status
+from recon.model import Role, Side
+from recon.report import GapLabel, render_csv, render_json, render_table
 from recon.service import ReconcileRequest, run_reconciliation
 from recon.sources import is_source_name, load_source_settings
+from recon.store import Store
+
+_ROLES = tuple(role.value for role in Role)
 
 
 def _parse_maps(values: tuple[str, ...]) -> dict[Side | None, dict[str, str]]:
-    """``ROLE=COLUMN`` (either file) or ``vendor:ROLE=COLUMN`` / ``psa:ROLE=COLUMN``."""
+    """``ROLE=COLUMN`` (either file) or ``vendor:ROLE=COLUMN`` / ``psa:ROLE=COLUMN``.
+
+    Raises:
+        UsageError: not ``ROLE=COLUMN``, a prefix other than vendor/psa, or a role that does
+            not exist (the message lists the roles).
+    """
     out: dict[Side | None, dict[str, str]] = {}
     for value in values:
         role, sep, column = value.partition("=")
@@ -33,8 +42,25 @@ def _parse_maps(values: tuple[str, ...]) -> dict[Side | None, dict[str, str]]:
                     f"--map {value!r}: the prefix must be 'vendor:' or 'psa:'"
                 ) from None
             role = rest
-        out.setdefault(side, {})[role.strip()] = column.strip().strip('"')
+        name = role.strip().lower()
+        if name not in _ROLES:
+            raise UsageError(
+                f"--map {value!r}: unknown role {role.strip()!r}; the roles are "
+                + ", ".join(_ROLES)
+            )
+        out.setdefault(side, {})[name] = column.strip().strip('"')
     return out
+
+
+def _check_maps(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Check ``--map`` while the options are parsed, before any file is read."""
+    try:
+        _parse_maps(value)
+    except UsageError as err:
+        raise click.BadParameter(str(err).removeprefix("--map ")) from None
+    return value
 
 
 _EXPORT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -59,7 +85,7 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
     help="table for people; json for programs (every field); csv for a spreadsheet.",
@@ -84,8 +110,10 @@ def register(cli: click.Group) -> None:
     "maps",
     multiple=True,
     metavar="ROLE=COLUMN",
-    help="Use COLUMN for ROLE (client, product, sku, quantity, unit_price, ...). "
-    "Prefix with vendor: or psa: to aim at one file. Saved per format for next time.",
+    callback=_check_maps,
+    help="Use COLUMN for ROLE (client, product, sku, quantity, unit_price, ...; "
+    "`recon formats` lists them). Prefix with vendor: or psa: to aim at one file. "
+    "Saved per format for next time.",
 )
 @click.option(
     "--as-of",
@@ -114,6 +142,10 @@ def reconcile(
     top: int,
 ) -> None:
     """Compare a vendor export with a PSA export and list the billing gaps, costliest first.
+
+    The table shows each gap's ID (the one `recon resolve`, `accept`, `snooze` and
+    `explain` take) and its status (new, open, escalated, resolved, ...), money at stake
+    first, then client, then product.
 
     VENDOR_EXPORT is what you are charged (Partner Center, Pax8, a distributor);
     PSA_EXPORT is what you bill (ConnectWise, Autotask, Kaseya BMS, HaloPSA).
@@ -149,12 +181,20 @@ def reconcile(
         db_path=resolve_db(db_path),
         sources=load_source_settings() if named else None,
     )
+    store = Store.open(resolve_db(db_path))  # the run above created it if it was new
+    settings, now = store.settings(), store.now()
+    labels = {
+        key: GapLabel(
+            g.id, display_status(g, now=now, escalation_days=settings.escalation_days).value
+        )
+        for key, g in outcome.stored.items()
+    }
     if output_format == "json":
-        text = render_json(outcome.result, extra=outcome.json_extra())
+        text = render_json(outcome.result, extra=outcome.json_extra(), labels=labels)
     elif output_format == "csv":
-        text = render_csv(outcome.result.gaps)
+        text = render_csv(outcome.result.gaps, labels=labels)
     else:
-        text = render_table(outcome.result, limit=top) + outcome.table_footer()
+        text = render_table(outcome.result, limit=top, labels=labels) + outcome.table_footer()
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -11,14 +11,15 @@ import click
 from recon.cli.options import (
     by_option,
     db_option,
+    format_option,
+    open_store,
+    records_csv,
     reports_errors,
     resolve_by,
-    resolve_db,
-    table_json_option,
 )
-from recon.cli.store_render import render_settings
+from recon.cli.store_render import render_settings, settings_records
 from recon.money import format_money
-from recon.store import SETTING_KEYS, Store
+from recon.store import SETTING_KEYS, setting_help
 
 
 def register(cli: click.Group) -> None:
@@ -28,7 +29,8 @@ def register(cli: click.Group) -> None:
 
 @click.group("settings")
 def settings_group() -> None:
-    """Show or change the alert threshold, billing channel, time zone and grace periods.
+    """Show or change the alert threshold, billing channel, time zone, grace periods,
+    schedule and webhook.
 
     Example:
 
@@ -37,24 +39,35 @@ def settings_group() -> None:
 
 
 @settings_group.command("show")
-@table_json_option
+@format_option
 @db_option
 @reports_errors
 def settings_show(output_format: str, db_path: Path | None) -> None:
-    """Show every setting (defaults included) and per-client thresholds.
+    """Show every setting (defaults marked) and per-client thresholds.
 
     Example:
 
         recon settings show
     """
-    settings = Store.open(resolve_db(db_path)).settings()
+    settings = open_store(db_path).settings()
     if output_format == "json":
         click.echo(json.dumps(settings.as_json(), indent=2))
+    elif output_format == "csv":
+        click.echo(records_csv(settings_records(settings)), nl=False)
     else:
         click.echo(render_settings(settings))
 
 
-@settings_group.command("set")
+_SET_HELP = (
+    'Change a setting; VALUE "default" puts it back to its default.\n\n'
+    "KEY is one of:\n\n"
+    + "\n\n".join(f"{key}: {setting_help(key)}." for key in SETTING_KEYS)
+    + '\n\nExample:\n\n    recon settings set threshold 50 --client "Acme"\n\n'
+    "    recon settings set timezone America/New_York"
+)
+
+
+@settings_group.command("set", help=_SET_HELP)
 @click.argument("key", type=click.Choice(SETTING_KEYS))
 @click.argument("value")
 @click.option("--client", metavar="NAME", help="Set the threshold for this client only.")
@@ -64,18 +77,9 @@ def settings_show(output_format: str, db_path: Path | None) -> None:
 def settings_set(
     key: str, value: str, client: str | None, by: str | None, db_path: Path | None
 ) -> None:
-    """Change a setting; VALUE "default" puts it back to its default.
-
-    KEY is one of threshold (an amount, default 100.00), billing_channel (C0123ABCD or
-    #billing), timezone (IANA, default UTC), grace_days (0-365, default 7) and
-    escalation_days (1-365, default 3).
-
-    Example:
-
-        recon settings set threshold 50 --client "Acme"
-        recon settings set timezone America/New_York
-    """
-    store = Store.open(resolve_db(db_path))
+    # The help comes from the settings table (_SET_HELP), so documented defaults are the
+    # code's. Setting up before a first run is normal, so this may create the database.
+    store = open_store(db_path, create=True)
     now = store.set_setting(key, value, by=resolve_by(by), client=client)
     if isinstance(now, Decimal):
         shown = format_money(now)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from recon.cli.options import reports_errors, table_json_option
+from recon.cli.options import emit, format_option, reports_errors
 from recon.model import LineSet, Side
 from recon.sources import (
     SOURCE_NAMES,
@@ -99,7 +98,7 @@ def _status_row(status: SourceStatus) -> dict[str, object]:
 
 
 @click.command("sources")
-@table_json_option
+@format_option
 def sources_command(output_format: str) -> None:
     """List the sources you can pull from, and what each still needs.
 
@@ -111,8 +110,8 @@ def sources_command(output_format: str) -> None:
         recon sources
     """
     statuses = source_statuses(load_source_settings())
-    if output_format == "json":
-        click.echo(json.dumps([_status_row(s) for s in statuses], indent=2))
+    if output_format != "table":
+        emit(output_format, [_status_row(s) for s in statuses], str)
         return
     width = max(len(s.info.name) for s in statuses)
     for status in statuses:

@@ -9,12 +9,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from recon.listing import display_status, money_totals
 from recon.money import format_money, format_qty
-from recon.store import Decision, Owner, SeatHistoryRow, Settings, StoredGap, format_local
+from recon.store import (
+    SETTING_KEYS,
+    Decision,
+    Owner,
+    SeatHistoryRow,
+    Settings,
+    StoredGap,
+    format_local,
+)
 
 
 def to_json(items: Iterable[Any] | Any) -> str:
@@ -60,14 +68,46 @@ def _flags(gap: StoredGap) -> str:
     return ", ".join(notes)
 
 
-def render_gaps(gaps: Sequence[StoredGap], zone: ZoneInfo, *, status: str) -> str:
-    """The ``recon gaps`` table, or a one-line note when there are none."""
+def gap_record(gap: StoredGap, *, now: datetime, escalation_days: int) -> dict[str, Any]:
+    """A stored gap as a JSON-ready dict, with the status word lists show (``list_status``)."""
+    record = gap.as_json()
+    shown = display_status(gap, now=now, escalation_days=escalation_days).value
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        out[key] = value
+        if key == "status":
+            out["list_status"] = shown
+    return out
+
+
+def totals_footer(gaps: Sequence[StoredGap] | Sequence[Any], *, noun: str = "gap") -> str:
+    """The closing line of every gap list: the count and the money each way per month."""
+    t = money_totals(gaps)
+    return (
+        f"{t.count:,} {noun}{'s' if t.count != 1 else ''}: under-billed "
+        f"{format_money(t.under_billed)}/mo, over-billed {format_money(t.over_billed)}/mo."
+    )
+
+
+def render_gaps(
+    gaps: Sequence[StoredGap],
+    zone: ZoneInfo,
+    *,
+    status: str,
+    now: datetime,
+    escalation_days: int,
+) -> str:
+    """The ``recon gaps`` table, or a one-line note when there are none.
+
+    Gaps come in list order (money at stake, client, product); the ID column is the id
+    every other command takes, and STATUS is new, open, escalated or the lifecycle status.
+    """
     if not gaps:
         return f"No {'' if status == 'all' else status + ' '}gaps."
     rows = [
         [
             str(g.id),
-            g.status.value,
+            display_status(g, now=now, escalation_days=escalation_days).value,
             _clip(g.client, 28),
             _clip(g.product, 32),
             g.kind.value,
@@ -84,11 +124,7 @@ def render_gaps(gaps: Sequence[StoredGap], zone: ZoneInfo, *, status: str) -> st
     ]
     headers = ["ID", "STATUS", "CLIENT", "PRODUCT", "KIND", "VENDOR", "PSA", "DELTA"]
     headers += ["MONTHLY", "LEAKED", "FIRST SEEN", "RUNS", "NOTES"]
-    total = sum((g.monthly_impact for g in gaps if g.monthly_impact > 0), Decimal(0))
-    footer = (
-        f"\n{len(gaps)} gap{'s' if len(gaps) != 1 else ''}; {format_money(total)} a month "
-        f"under-billed. Times in {zone.key}."
-    )
+    footer = f"\n{totals_footer(gaps)} Times in {zone.key}."
     return table(headers, rows, right={0, 5, 6, 7, 8, 9, 11}) + footer
 
 
@@ -153,25 +189,68 @@ def render_history(rows: Sequence[SeatHistoryRow], zone: ZoneInfo) -> str:
 
 
 def render_owner(owner: Owner) -> str:
-    """One line: who owns a client."""
+    """One line: who owns a client (and whether a run has shown the client yet)."""
+    who = owner.slack_user or f"{owner.email} (Slack user found by e-mail when the bot runs)"
     extra = []
-    if owner.email:
+    if owner.email and owner.slack_user:
         extra.append(f"e-mail {owner.email}")
     if owner.billing_owner:
         extra.append(f"billing owner {owner.billing_owner}")
+    if owner.source == "psa":
+        extra.append("from the PSA's account manager")
     more = f" ({', '.join(extra)})" if extra else ""
-    return f"{owner.client}: account manager {owner.slack_user}{more}"
+    waiting = "; no run has shown this client yet: matched when one does" if owner.pending else ""
+    return f"{owner.client}: account manager {who}{more}{waiting}"
+
+
+def render_owners(owners: Sequence[Owner]) -> str:
+    """The ``recon owners list`` table."""
+    if not owners:
+        return "No owners yet. Set one with `recon owners set CLIENT U0123ABCD`."
+    rows = [
+        [
+            _clip(o.client, 32),
+            o.slack_user or "-",
+            o.email or "-",
+            o.billing_owner or "-",
+            "waiting for a run" if o.pending else f"run {o.matched_run_id}",
+            _clip(o.given_as if o.given_as != o.client else "", 28),
+            o.source,
+        ]
+        for o in owners
+    ]
+    headers = ["CLIENT", "SLACK USER", "E-MAIL", "BILLING OWNER", "MATCHED", "GIVEN AS", "FROM"]
+    return table(headers, rows, right=set())
 
 
 def render_settings(settings: Settings) -> str:
-    """The ``recon settings show`` listing."""
-    lines = [
-        f"threshold        {format_money(settings.threshold)}",
-        f"billing_channel  {settings.billing_channel or '(not set)'}",
-        f"timezone         {settings.timezone}",
-        f"grace_days       {settings.grace_days}",
-        f"escalation_days  {settings.escalation_days}",
-    ]
+    """The ``recon settings show`` listing: every setting, marked when it is the default."""
+    defaults = Settings()
+    values = settings.as_json()
+    default_values = defaults.as_json()
+    width = max(len(key) for key in SETTING_KEYS)
+    lines = []
+    for key in SETTING_KEYS:
+        value = values[key]
+        if key == "threshold":
+            shown = format_money(settings.threshold)
+        else:
+            shown = "(not set)" if value is None else str(value)
+        note = "  (default)" if value == default_values[key] else ""
+        lines.append(f"{key.ljust(width)}  {shown}{note}")
     for client, amount in settings.threshold_overrides.items():
         lines.append(f"threshold for {client!r}: {format_money(amount)}")
     return "\n".join(lines)
+
+
+def settings_records(settings: Settings) -> list[dict[str, Any]]:
+    """Every setting as ``{key, value, default, client}`` rows (per-client ones last)."""
+    values, defaults = settings.as_json(), Settings().as_json()
+    rows: list[dict[str, Any]] = [
+        {"key": k, "value": values[k], "default": defaults[k], "client": None} for k in SETTING_KEYS
+    ]
+    for client, amount in settings.threshold_overrides.items():
+        rows.append(
+            {"key": "threshold", "value": f"{amount:.2f}", "default": None, "client": client}
+        )
+    return rows

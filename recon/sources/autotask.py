@@ -9,8 +9,11 @@ What is pulled (REST API; headers ``ApiIntegrationCode``, ``UserName``, ``Secret
    adjusted price) and ``ContractServiceUnits`` whose ``startDate`` <= ``as_of`` <=
    ``endDate``, the units in force that day (several rows in force add up: a mid-period
    adjustment is a row of its own);
-4. in parallel: ``Services`` (names), ``Companies`` (names) and the ``periodType`` picklist
-   (``GET /v1.0/Services/entityInformation/fields``), to make prices monthly.
+4. in parallel: ``Services`` (names), ``Companies`` (names and ``ownerResourceID``, the
+   account manager resource) and the ``periodType`` picklist
+   (``GET /v1.0/Services/entityInformation/fields``), to make prices monthly;
+5. ``Resources`` (``email``) of those account managers, offered as the clients' default
+   owners.
 
 Queries ask for at most 500 records; further pages are read from ``pageDetails.nextPageUrl``
 (on the configured zone host) until there is none. Autotask allows 3 concurrent requests
@@ -269,10 +272,26 @@ class AutotaskSource(ApiSource):
             names_of = self._by_ids(
                 pool, "Services", "id", service_ids, ("id", "name", "periodType")
             )
-            companies_of = self._by_ids(pool, "Companies", "id", company_ids, ("id", "companyName"))
+            companies_of = self._by_ids(
+                pool, "Companies", "id", company_ids, ("id", "companyName", "ownerResourceID")
+            )
             periods = pool.submit(self._period_labels)
             services = {text(s.get("id")): s for s in names_of()}
-            companies = {text(c.get("id")): text(c.get("companyName")) for c in companies_of()}
+            found = companies_of()
+            companies = {text(c.get("id")): text(c.get("companyName")) for c in found}
+            owner_of = {
+                text(c.get("companyName")): text(c.get("ownerResourceID"))
+                for c in found
+                if text(c.get("ownerResourceID")) and text(c.get("companyName"))
+            }
+            resource_ids = sorted(set(owner_of.values()))
+            emails = {
+                text(r.get("id")): text(r.get("email"))
+                for r in self._by_ids(pool, "Resources", "id", resource_ids, ("id", "email"))()
+            }
+            self.account_managers = {
+                name: emails[r] for name, r in owner_of.items() if emails.get(r)
+            }
             period_labels = periods.result()
 
         units: dict[str, Decimal] = defaultdict(Decimal)

@@ -83,6 +83,10 @@ class ApiSource:
 
     def __init__(self, http: HttpClient) -> None:
         self._http = http
+        #: The PSA's account manager of each client, by the client's name as the PSA writes
+        #: it -> the manager's e-mail, from the last fetch (empty where the API has none).
+        #: A recorded run offers them as default owners (a person's choice always wins).
+        self.account_managers: dict[str, str] = {}
 
     @property
     def runtime(self) -> Runtime:

@@ -3,7 +3,10 @@
 What is pulled (``{site}/v4_6_release/apis/3.0``; Basic ``companyId+publicKey:privateKey``
 plus the ``clientId`` header):
 
-- ``GET /company/companies`` (``fields=id,name``), for company names;
+- ``GET /company/companies`` (``fields=id,name,accountManager``), for company names and
+  each company's account manager (a member reference);
+- ``GET /system/members`` (``fields=id,primaryEmail``), when companies have account
+  managers: their e-mails, offered as the clients' default owners;
 - ``GET /finance/agreements`` with ``conditions=cancelledFlag=false``;
 - ``GET /finance/agreements/{id}/additions`` with
   ``conditions=cancelledDate=null or cancelledDate>[<as_of>T00:00:00Z]``.
@@ -128,11 +131,25 @@ class ConnectWiseSource(ApiSource):
                 query = {**query, "page": int(query.get("page", count)) + 1}
         raise self._http.error(f"kept sending pages of {path} past {MAX_PAGES}")
 
-    def _pull(self, as_of: dt.date) -> LineSet:
-        companies = {
-            text(c.get("id")): text(c.get("name"))
-            for c in self._pages("/company/companies", {"fields": "id,name"})
+    def _account_managers(self, companies: list[dict[str, Any]]) -> dict[str, str]:
+        """Company name -> its account manager's e-mail (members without one are left out)."""
+        manager_of = {
+            text(c.get("name")): text(c["accountManager"].get("id"))
+            for c in companies
+            if isinstance(c.get("accountManager"), dict) and text(c.get("name"))
         }
+        if not manager_of:
+            return {}
+        emails = {
+            text(m.get("id")): text(m.get("primaryEmail"))
+            for m in self._pages("/system/members", {"fields": "id,primaryEmail"})
+        }
+        return {name: emails[m] for name, m in manager_of.items() if emails.get(m)}
+
+    def _pull(self, as_of: dt.date) -> LineSet:
+        found = list(self._pages("/company/companies", {"fields": "id,name,accountManager"}))
+        companies = {text(c.get("id")): text(c.get("name")) for c in found}
+        self.account_managers = self._account_managers(found)
         rows: list[dict[str, str]] = []
         cancelled = f"cancelledDate=null or cancelledDate>[{as_of.isoformat()}T00:00:00Z]"
         for agreement in self._pages("/finance/agreements", {"conditions": "cancelledFlag=false"}):

@@ -24,8 +24,14 @@ from recon.store._chat import ChatMessage, HeldUpload
 from recon.store._gaps import ALL_STATUSES
 from recon.store._leases import Lease
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
+from recon.store._owners import split_person
 from recon.store._reviews import ChatReview
-from recon.store._settings import SETTING_KEYS
+from recon.store._settings import (
+    SETTING_KEYS,
+    SETTING_MEANINGS,
+    setting_default,
+    setting_help,
+)
 from recon.store._store import Store
 from recon.store._time import format_local, utc_now
 from recon.store.owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
@@ -55,6 +61,7 @@ __all__ = [
     "OWNER_COLUMNS",
     "SCHEMA_VERSION",
     "SETTING_KEYS",
+    "SETTING_MEANINGS",
     "Action",
     "AlertMark",
     "AnomalyCheck",
@@ -80,6 +87,9 @@ __all__ = [
     "StoredGap",
     "format_local",
     "read_owners_csv",
+    "setting_default",
+    "setting_help",
+    "split_person",
     "utc_now",
     "write_owners_csv",
 ]

@@ -58,6 +58,9 @@ _OWNER_COLUMNS = (
     "o.billing_owner AS owner_billing_owner",
     "o.updated_by AS owner_updated_by",
     "o.updated_at AS owner_updated_at",
+    "o.given_as AS owner_given_as",
+    "o.matched_run_id AS owner_matched_run_id",
+    "o.source AS owner_source",
 )
 
 #: SELECT of gaps joined with their client's owner; add WHERE/ORDER as needed.
@@ -95,7 +98,7 @@ def observation(gap: Gap) -> dict[str, Any]:
 
 
 def _owner(row: Mapping[str, Any]) -> Owner | None:
-    if row.get("owner_slack_user") is None:
+    if row.get("owner_client") is None:
         return None
     return Owner(
         client_key=row["client_key"],
@@ -105,6 +108,9 @@ def _owner(row: Mapping[str, Any]) -> Owner | None:
         billing_owner=row["owner_billing_owner"],
         updated_by=row["owner_updated_by"],
         updated_at=from_db(row["owner_updated_at"]),
+        given_as=row["owner_given_as"] or row["owner_client"],
+        matched_run_id=row["owner_matched_run_id"],
+        source=row["owner_source"] or "person",
     )
 
 

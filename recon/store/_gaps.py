@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from recon.errors import Conflict, UsageError
+from recon.listing import gap_order
 from recon.store._base import StoreBase
 from recon.store._clients import resolve_client
 from recon.store._codec import dec_text
@@ -52,7 +53,8 @@ class GapsMixin(StoreBase):
     """Gap reads and gap decisions."""
 
     def gaps(self, *, status: str = "open", client: str | None = None) -> list[StoredGap]:
-        """Stored gaps, largest monthly impact first.
+        """Stored gaps in list order: money at stake, then client, then product
+        (:func:`recon.listing.gap_order`).
 
         Args:
             status: ``open`` (default), ``resolved``, ``accepted``, ``snoozed``, ``fixed`` or
@@ -79,7 +81,7 @@ class GapsMixin(StoreBase):
                 params.append(status)
             sql = SELECT_GAPS + (f" WHERE {' AND '.join(where)}" if where else "")
             found = [stored_gap(row) for row in db.query(sql, params)]
-        found.sort(key=lambda g: (-g.monthly_impact, g.id))
+        found.sort(key=lambda g: (*gap_order(g), g.id))
         return found
 
     def gap(self, gap_id: int) -> StoredGap:

@@ -381,6 +381,37 @@ _V7 = (
     """,
 )
 
+# Owners before the first run: an owner may name a client no run has shown yet (matched by
+# its key when a run first shows it, and that run noted), and may be known by e-mail only
+# until the bot finds the Slack user (so slack_user may be empty). SQLite can't drop a NOT
+# NULL constraint in place, so the table is rebuilt.
+_V8 = (
+    """
+    CREATE TABLE owners_v8 (
+        client_key TEXT PRIMARY KEY,
+        client TEXT NOT NULL,
+        slack_user TEXT,
+        email TEXT,
+        billing_owner TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        given_as TEXT,
+        matched_run_id INTEGER REFERENCES runs(id),
+        source TEXT,
+        CHECK (slack_user IS NOT NULL OR email IS NOT NULL)
+    )
+    """,
+    """
+    INSERT INTO owners_v8 (client_key, client, slack_user, email, billing_owner, updated_by,
+        updated_at, given_as, matched_run_id, source)
+    SELECT o.client_key, o.client, o.slack_user, o.email, o.billing_owner, o.updated_by,
+        o.updated_at, o.client, c.last_run_id, NULL
+    FROM owners o LEFT JOIN clients c ON c.client_key = o.client_key
+    """,
+    "DROP TABLE owners",
+    "ALTER TABLE owners_v8 RENAME TO owners",
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -390,6 +421,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "leases: one scheduler per database", _V5),
     Migration(6, "chat bookkeeping: seen ids, held uploads, posted messages, review prompts", _V6),
     Migration(7, "anomalies per run, and anomalies marked expected", _V7),
+    Migration(8, "owners set before a first run, or known by e-mail only", _V8),
 )
 
 #: The schema version this code writes.

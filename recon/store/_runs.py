@@ -11,12 +11,13 @@ import pandas as pd
 from sqlite_utils import Database
 
 from recon.errors import NotFound, StoreError
-from recon.model import Gap, ReconResult, RunScope, SeatCol
+from recon.model import Candidate, Gap, ReconResult, ReviewItem, RunScope, SeatCol
 from recon.store._base import StoreBase
 from recon.store._clients import required
 from recon.store._codec import dec_text, from_json, to_json
 from recon.store._gaprows import LIFECYCLE_COLUMNS, OBSERVATION_COLUMNS, fetch_by_keys
 from recon.store._lifecycle import RunContext, Step, first_sight, seen_again, vanished
+from recon.store._owners import match_waiting_owners
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import from_db, to_db
 from recon.store.records import GapStatus, Outcome, ReopenReason, RunFile, RunInfo, RunRecord
@@ -76,6 +77,7 @@ class RunsMixin(StoreBase):
             settings = read_settings(db)
             run_id = _insert_run(db, result, source=source, at=to_db(now), summary=summary)
             _insert_seats(db, run_id, seats, gaps.values())
+            match_waiting_owners(db, run_id, _client_names(seats, gaps.values()))
             ctx = RunContext(
                 run_id=run_id,
                 now=now,
@@ -106,6 +108,34 @@ class RunsMixin(StoreBase):
                 ):
                     files.setdefault(f["run_id"], []).append(_run_file(f))
         return [_run_info(row, files.get(row["id"], [])) for row in rows]
+
+    def run_review(self, run_id: int | None = None) -> list[ReviewItem]:
+        """The review items of a run (default: the latest), as the run listed them.
+
+        ``recon explain`` answers from these, so that it says what the run said.
+        """
+        with self._read() as db:
+            if run_id is None:
+                row = db.conn.execute(
+                    "SELECT summary FROM runs ORDER BY id DESC LIMIT 1"
+                ).fetchone()
+            else:
+                row = db.conn.execute("SELECT summary FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            return []
+        return [
+            ReviewItem(
+                vendor_client=item["vendor_client"],
+                vendor_key=item["vendor_key"],
+                candidates=tuple(
+                    Candidate(c["psa_client"], float(c["score"]), c.get("note", ""))
+                    for c in item.get("candidates", [])
+                ),
+                reason=item["reason"],
+                money_at_stake=Decimal(item["money_at_stake"]),
+            )
+            for item in from_json(row[0]).get("review", [])
+        ]
 
     def run_record(self, run_id: int) -> RunRecord:
         """What recording a past run did to the gaps (as :meth:`record_run` returned it).
@@ -160,6 +190,19 @@ def _seat_rows(seats: pd.DataFrame | None) -> list[tuple[str, str, str, str, int
     )
 
 
+def _client_names(
+    seats: list[tuple[str, str, str, str, int, int]], gaps: Iterable[Gap]
+) -> dict[str, set[str]]:
+    """Every client key of a run, with the names it goes by (client, vendor and PSA names)."""
+    names: dict[str, set[str]] = {}
+    for key, _, name, _, _, _ in seats:
+        names.setdefault(key, set()).add(name)
+    for gap in gaps:
+        found = names.setdefault(gap.client_key, set())
+        found.update(n for n in (gap.client, gap.vendor_client, gap.psa_client) if n)
+    return names
+
+
 def _unique_gaps(gaps: Iterable[Gap]) -> dict[str, Gap]:
     by_key: dict[str, Gap] = {}
     for gap in gaps:
@@ -187,6 +230,21 @@ def _summary(result: ReconResult) -> dict[str, Any]:
         "unmatched_vendor_clients": s.unmatched_vendor_clients,
         "unmatched_psa_clients": s.unmatched_psa_clients,
         "unmapped_products": s.unmapped_products,
+        # What the run said about each vendor client it would not pair alone: `recon explain`
+        # repeats it rather than guessing again without the files.
+        "review": [
+            {
+                "vendor_client": r.vendor_client,
+                "vendor_key": r.vendor_key,
+                "reason": r.reason,
+                "money_at_stake": dec_text(r.money_at_stake),
+                "candidates": [
+                    {"psa_client": c.psa_client, "score": c.score, "note": c.note}
+                    for c in r.candidates
+                ],
+            }
+            for r in result.review
+        ],
     }
 
 

@@ -164,6 +164,38 @@ _CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
+#: What each setting means and which values it takes, in :data:`SETTING_KEYS` order. The
+#: CLI help, ``settings show`` and docs/cli.md are checked against this table (and defaults
+#: against :class:`Settings`), so the documentation cannot drift from the code.
+SETTING_MEANINGS: dict[str, str] = {
+    THRESHOLD: "alert when a client's new or grown gaps reach this much a month (an amount; "
+    "may be set per client)",
+    BILLING_CHANNEL: "the Slack channel for the digest and for what nobody owns (C0123ABCD "
+    "or #billing)",
+    TIMEZONE: "the IANA time zone of times people see, snooze dates and the schedule",
+    GRACE_DAYS: "days a resolved gap may still show before it reopens as overdue (0-365)",
+    ESCALATION_DAYS: "days a gap may stay open before it is escalated once (1-365)",
+    BILLING_DAY: "the day of the month the billing month starts (1-28)",
+    RUN_HOUR: "the local hour scheduled reconciliations run (0-23)",
+    RUN_WEEKDAY: "the weekday of the weekly run in mid-month (mon-sun)",
+    DIGEST_WEEKDAY: "the weekday the digest is posted (mon-sun)",
+    DIGEST_HOUR: "the local hour the digest is posted (0-23)",
+    SCHEDULE_CRON: "a 5-field crontab that replaces the default schedule",
+    WEBHOOK_URL: "where alerts are also POSTed as signed JSON (http or https)",
+}
+
+
+def setting_default(key: str) -> str:
+    """A setting's default as people read it: ``100.00``, ``UTC``, ``14``, ``(not set)``."""
+    value = getattr(Settings(), check_key(key))
+    return "(not set)" if value is None else str(value)
+
+
+def setting_help(key: str) -> str:
+    """One line about a setting: what it means, and its default."""
+    return f"{SETTING_MEANINGS[check_key(key)]}; default {setting_default(key)}"
+
+
 def check_key(key: str, *, per_client: bool = False) -> str:
     """Validate a setting name.
 

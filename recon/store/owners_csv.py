@@ -1,64 +1,100 @@
-"""The owners CSV: ``client,slack_user,email,billing_owner``, one client per row.
+"""The owners CSV: one client per row, with its account manager.
 
-``recon owners export`` writes it and ``recon owners import`` reads it back, so a team can
-keep account-manager assignments in a spreadsheet.
+Two columns are enough: the client, and the account manager as a Slack user id
+(``U0123ABCD``) or an e-mail (the bot finds the Slack user by it)::
+
+    client,owner
+    Wayne Enterprises,U0123ABCD
+    Acme Manufacturing,dana@msp.example
+
+The header row may be left out when the file has exactly those two columns. The full form,
+``client,slack_user,email,billing_owner``, is what ``recon owners export`` writes, so a team
+can keep assignments in a spreadsheet and import them back.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from typing import TextIO
 
 from recon.errors import InputError
 from recon.store.people import Owner, OwnerRow
 
-#: The columns, in the order export writes them. ``client`` and ``slack_user`` are required.
+#: The columns, in the order export writes them. ``client`` and one of ``slack_user``,
+#: ``email`` or ``owner`` (either of the two) are required.
 OWNER_COLUMNS = ("client", "slack_user", "email", "billing_owner")
-_REQUIRED = ("client", "slack_user")
+#: Header names read as the one "owner" column of a two-column file.
+_OWNER_NAMES = ("owner", "account_manager", "slack", "slack_user_or_email", "user", "manager")
+_PERSON = ("slack_user", "email", *_OWNER_NAMES)
 
 
 def read_owners_csv(text: str, *, path: str | None = None) -> list[OwnerRow]:
-    """Parse an owners CSV (header row first; extra columns are ignored).
+    """Parse an owners CSV (header row first, unless the file has exactly two columns).
 
     Args:
         text: the file's content (a leading BOM is fine).
         path: the file name, for messages.
 
     Returns:
-        One row per non-blank data row, numbered as a spreadsheet numbers them.
+        One row per non-blank data row, numbered as a spreadsheet numbers them. A Slack user
+        id in the owner column becomes ``slack_user``; anything with an ``@`` becomes
+        ``email``; anything else is left in ``slack_user`` for the import to report.
 
     Raises:
-        InputError: the file is empty or its header lacks ``client`` or ``slack_user``.
+        InputError: the file is empty, or its header has no client column or no owner
+            column.
     """
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     header = next(reader, None)
+    while header is not None and not any(cell.strip() for cell in header):
+        header = next(reader, None)
     if header is None:
         raise InputError("the owners file is empty", path=path)
-    names = [h.strip().casefold().replace(" ", "_") for h in header]
-    missing = [c for c in _REQUIRED if c not in names]
-    if missing:
+    names = [h.strip().casefold().replace(" ", "_").replace("-", "_") for h in header]
+    first_data: list[str] | None = None
+    if "client" not in names and len(names) == 2 and _looks_like_owner(header[1]):
+        first_data, names = header, ["client", "owner"]  # no header row: client, owner
+    if "client" not in names or not any(n in _PERSON for n in names):
         raise InputError(
-            f"the owners file needs columns {', '.join(OWNER_COLUMNS[:2])} (and may have "
-            f"{', '.join(OWNER_COLUMNS[2:])}); missing {', '.join(missing)}",
+            "the owners file needs a client column and the account manager's Slack user id "
+            "or e-mail (columns client,owner; or client,slack_user,email,billing_owner); "
+            f"its header is {', '.join(h.strip() for h in header)}",
             path=path,
         )
     rows: list[OwnerRow] = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
+    lines = [(1, first_data)] if first_data is not None else []
+    for number, cells in [*lines, *((reader.line_num, c) for c in reader)]:
+        if cells is None or not any(cell.strip() for cell in cells):
             continue
         values = dict(zip(names, (cell.strip() for cell in cells), strict=False))
+        slack_user = values.get("slack_user", "")
+        email = values.get("email") or None
+        for name in _OWNER_NAMES:
+            given = values.get(name, "")
+            if given and not slack_user and not email:
+                if "@" in given and not given.startswith("<@"):
+                    email = given
+                else:
+                    slack_user = given
         rows.append(
             OwnerRow(
-                row=reader.line_num,
+                row=number,
                 client=values.get("client", ""),
-                slack_user=values.get("slack_user", ""),
-                email=values.get("email") or None,
+                slack_user=slack_user,
+                email=email,
                 billing_owner=values.get("billing_owner") or None,
             )
         )
     return rows
+
+
+def _looks_like_owner(cell: str) -> bool:
+    """True for a Slack user id, a mention or an e-mail: data, not a header."""
+    value = cell.strip()
+    return bool(re.match(r"^(<@)?[UW][A-Z0-9]{6,}", value)) or "@" in value
 
 
 def write_owners_csv(owners: Iterable[Owner], out: TextIO) -> None:
@@ -67,4 +103,4 @@ def write_owners_csv(owners: Iterable[Owner], out: TextIO) -> None:
     writer.writerow(OWNER_COLUMNS)
     for owner in owners:
         extra = [owner.email or "", owner.billing_owner or ""]
-        writer.writerow([owner.client, owner.slack_user, *extra])
+        writer.writerow([owner.client, owner.slack_user or "", *extra])

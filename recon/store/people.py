@@ -43,30 +43,46 @@ class Owner:
 
     Attributes:
         client_key: the normalised client identity.
-        client: the client's name as last written.
-        slack_user: the account manager's Slack user id (``U0123ABCD``).
+        client: the client's name as a run last wrote it (as given, until a run shows it).
+        slack_user: the account manager's Slack user id (``U0123ABCD``); None while only
+            their e-mail is known.
         email: the account manager's e-mail, for ``users.lookupByEmail``; optional.
         billing_owner: a second Slack user id for escalation; optional.
         updated_by: who set it last.
         updated_at: when.
+        given_as: the client's name as the person (or the PSA) gave it.
+        matched_run_id: the run that first showed the client; None while it waits for one.
+        source: ``person`` (CLI, Slack, an owners file) or ``psa`` (the PSA's account
+            manager, taken because nobody gave one).
     """
 
     client_key: str
     client: str
-    slack_user: str
+    slack_user: str | None
     email: str | None
     billing_owner: str | None
     updated_by: str
     updated_at: datetime
+    given_as: str = ""
+    matched_run_id: int | None = None
+    source: str = "person"
+
+    @property
+    def pending(self) -> bool:
+        """True while no run has shown the client (the owner waits to be matched)."""
+        return self.matched_run_id is None
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this owner."""
         return {
             "client_key": self.client_key,
             "client": self.client,
+            "given_as": self.given_as or self.client,
             "slack_user": self.slack_user,
             "email": self.email,
             "billing_owner": self.billing_owner,
+            "source": self.source,
+            "matched_run_id": self.matched_run_id,
             "updated_by": self.updated_by,
             "updated_at": json_time(self.updated_at),
         }
@@ -185,8 +201,10 @@ class OwnerRow:
 
 @dataclass(frozen=True, slots=True)
 class OwnerImport:
-    """What an owners import changed: owners added, owners changed, rows already true."""
+    """What an owners import changed: owners added, owners changed, rows already true, and
+    how many of the file's clients no run has shown yet (their owners wait for one)."""
 
     added: int
     changed: int
     unchanged: int
+    waiting: int = 0

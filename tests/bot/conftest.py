@@ -261,8 +261,9 @@ class Slack:
         ts: str | None = None,
         home: bool = False,
         selected_user: str | None = None,
+        block_id: str = "b",
     ) -> BoltResponse:
-        action: dict[str, Any] = {"action_id": action_id, "block_id": "b", "action_ts": "1"}
+        action: dict[str, Any] = {"action_id": action_id, "block_id": block_id, "action_ts": "1"}
         if selected_user is not None:
             action.update(type="users_select", selected_user=selected_user)
         else:

@@ -76,6 +76,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.files: dict[str, FakeFile] = {}
         self.uploads: dict[str, bytes] = {}
+        #: The workspace's people by e-mail, for ``users.lookupByEmail``.
+        self.people: dict[str, str] = {}
         self._failures: list[_Failure] = []
         self._limits: list[_RateLimit] = []
         self._lock = threading.Condition()
@@ -270,6 +272,12 @@ class FakeSlack:
 
     def _users_info(self, p: Params) -> dict[str, Any]:
         user = str(p.get("user", ""))
+        return {"ok": True, "user": {"id": user, "name": user.lower(), "is_bot": False}}
+
+    def _users_lookupByEmail(self, p: Params) -> dict[str, Any]:
+        user = self.people.get(str(p.get("email", "")).lower())
+        if user is None:
+            return {"ok": False, "error": "users_not_found"}
         return {"ok": True, "user": {"id": user, "name": user.lower(), "is_bot": False}}
 
     def _files_info(self, p: Params) -> dict[str, Any]:

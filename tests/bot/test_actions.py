@@ -166,22 +166,27 @@ def test_assign_owner_from_the_billing_channel(
     from slack_sdk import WebClient
 
     notify_after_run(WebClient(token="xoxb-test-token", base_url=fake.api_url), store, settings)
-    ref = next(
-        m
-        for m in store.messages_showing(gap_id=_gap(store, "Pied Piper").id)
-        if m.channel == BILLING
+    reply = next(
+        c
+        for c in fake.calls_to("chat.postMessage")
+        if c.params["channel"] == BILLING and c.params.get("thread_ts")
     )
+    thread = store.chat_message(BILLING, reply.response["ts"])
+    assert thread is not None and thread.kind == "run_detail"
+    key = store.resolve_client("Pied Piper")
     fake.clear()
 
-    slack.click(ids.ASSIGN_OWNER, "", user=OUTSIDER, channel=BILLING, ts=ref.ts, selected_user=BOB)
-    assert store.owner_for(ref.subject) is None
+    picker = f"owner:{key}"
+    click = {"user": ADMIN, "channel": BILLING, "ts": thread.ts, "selected_user": BOB}
+    slack.click(ids.ASSIGN_OWNER, "", **{**click, "user": OUTSIDER}, block_id=picker)
+    assert store.owner_for(key) is None
     assert "Only billing admins" in fake.calls_to("chat.postEphemeral")[-1].params["text"]
 
-    slack.click(ids.ASSIGN_OWNER, "", user=ADMIN, channel=BILLING, ts=ref.ts, selected_user=BOB)
-    owner = store.owner_for(ref.subject)
+    slack.click(ids.ASSIGN_OWNER, "", **click, block_id=picker)
+    owner = store.owner_for(key)
     assert owner is not None and owner.slack_user == BOB and owner.updated_by == ADMIN
     update = fake.calls_to("chat.update")[-1]
-    assert update.params["ts"] == ref.ts and f"Owner: <@{BOB}>" in blocks_text(update.params)
+    assert update.params["ts"] == thread.ts and f"Owner: <@{BOB}>" in blocks_text(update.params)
     assert fake.calls_to("users.info")[-1].params["user"] == BOB
     assert fake.calls_to("conversations.open")[-1].params["users"] == BOB  # Bob hears of it
 

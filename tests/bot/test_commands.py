@@ -64,7 +64,7 @@ def test_a_word_like_no_command_gets_the_whole_help(slack: Slack, fake: FakeSlac
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("owner Pied Piper", "Start with the person"),
+        ("owner Pied Piper", "Name the person with `@name` after the client"),
         ("owner <@UANNAM001|ann>", "Say which client"),
         ("threshold", "Give an amount"),
         ('alias "Pied Piper"', "Write both names around an `=`"),

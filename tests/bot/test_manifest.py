@@ -18,6 +18,7 @@ METHOD_SCOPES = {
     "files_info": "files:read",
     "files_upload_v2": "files:write",
     "users_info": "users:read",
+    "users_lookupByEmail": "users:read.email",
     "views_open": None,
     "views_publish": None,
 }

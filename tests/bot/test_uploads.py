@@ -66,29 +66,65 @@ def test_one_file_then_the_other_runs_once_the_pair_is_complete(
     assert store.held_uploads("DADMIN001:" + ADMIN) == []
 
 
-def test_a_file_whose_side_cant_be_told_is_asked_about_with_buttons(
+GENERIC_PSA = b"Customer,Item,Seats,Price\nAcme,Widget Pro,2,10.00\n"
+
+
+def test_a_lone_unknown_file_waits_for_its_partner_without_a_question(
     slack: Slack, fake: FakeSlack, store: Store
 ) -> None:
     generic = fake.add_file("F0GENER01", "export.csv", GENERIC, user=ADMIN)
     slack.upload([generic])
-    question = fake.calls_to("chat.postMessage")[-1]
-    text = blocks_text(question.params)
-    assert "This is the vendor file" in text and "This is the PSA file" in text
+    text = blocks_text(fake.calls_to("chat.postMessage")[-1].params)
+    assert "This is the vendor file" not in text
+    assert "Now upload the other export" in text
     assert store.held_upload("F0GENER01").side is None
+
+
+def test_one_recognised_file_settles_the_other_by_elimination(
+    slack: Slack, fake: FakeSlack, store: Store
+) -> None:
+    """Issue 18.2: the bot asked which file was the vendor's although it had recognised the
+    ConnectWise export; the answer follows by elimination."""
+    licences = (
+        b'Customer,Item,Seats,Unit Cost\n"Wayne Enterprises, Inc.",Microsoft 365 E3,18,36.00\n'
+    )
+    unknown = fake.add_file("F0GENER01", "licences.csv", licences, user=ADMIN)
+    known = fake.add_file("F0PSA0001", "cw.csv", PSA_CSV, user=ADMIN)
+    slack.upload([unknown])
+    slack.upload([known], ts="1699999999.000200")
+    texts = [blocks_text(c.params) for c in fake.calls_to("chat.postMessage")]
+    assert not any("This is the vendor file" in t for t in texts)
+    assert any("Took *licences.csv* as the vendor file" in t for t in texts)
+    run = store.last_run()
+    assert run is not None and [f.path for f in run.files] == ["licences.csv", "cw.csv"]
+
+
+def test_neither_file_recognised_asks_once_and_one_answer_settles_both(
+    slack: Slack, fake: FakeSlack, store: Store
+) -> None:
+    first = fake.add_file("F0GENER01", "export.csv", GENERIC, user=ADMIN)
+    second = fake.add_file("F0GENER02", "billing.csv", GENERIC_PSA, user=ADMIN)
+    slack.upload([first, second])
+    questions = [
+        c
+        for c in fake.calls_to("chat.postMessage")
+        if "This is the vendor file" in blocks_text(c.params)
+    ]
+    assert len(questions) == 1
+    asked = "F0GENER01" if "export.csv" in blocks_text(questions[0].params) else "F0GENER02"
 
     # Someone else may not answer for the uploader.
-    slack.click("upload_is_vendor", "F0GENER01", user=OUTSIDER, channel="DADMIN001", ts="9.1")
-    assert store.held_upload("F0GENER01").side is None
+    slack.click("upload_is_vendor", asked, user=OUTSIDER, channel="DADMIN001", ts="9.1")
+    assert store.held_upload(asked).side is None
     assert "Only <@" in fake.calls_to("chat.postEphemeral")[-1].params["text"]
 
-    slack.click("upload_is_vendor", "F0GENER01", user=ADMIN, channel="DADMIN001", ts="9.1")
-    assert store.held_upload("F0GENER01").side == "vendor"
-    assert "said this is the vendor file" in fake.calls_to("chat.update")[-1].params["text"]
-    assert "Now upload the PSA export" in posted_texts(fake)[-1]
+    slack.click("upload_is_vendor", asked, user=ADMIN, channel="DADMIN001", ts="9.1")
+    assert "said this is the vendor file" in fake.calls_to("chat.update")[0].params["text"]
+    assert any("as the PSA file" in t for t in posted_texts(fake))
+    assert store.held_uploads("DADMIN001:" + ADMIN) == []  # the pair was taken and run
 
-    # A second click on the old question: the file is no longer undecided.
-    slack.click("upload_is_psa", "F0GENER01", user=ADMIN, channel="DADMIN001", ts="9.1")
-    assert store.held_upload("F0GENER01").side == "vendor"
+    # A second click on the old question: the file is no longer waiting.
+    slack.click("upload_is_psa", asked, user=ADMIN, channel="DADMIN001", ts="9.1")
     assert "no longer waiting" in fake.calls_to("chat.postEphemeral")[-1].params["text"]
 
 
@@ -198,3 +234,14 @@ def test_a_plain_dm_gets_a_hint_once(slack: Slack, fake: FakeSlack) -> None:
     slack.event(event, event_id="Ev0HELLO01", retry=True)
     hints = [t for t in posted_texts(fake) if "Upload a vendor export" in t]
     assert len(hints) == 1
+
+
+def test_the_run_answer_names_each_gap_by_the_id_commands_take(
+    slack: Slack, fake: FakeSlack, store: Store
+) -> None:
+    vendor = fake.add_file("F0VENDOR1", "pc.csv", VENDOR_CSV, user=ADMIN)
+    psa = fake.add_file("F0PSA0001", "cw.csv", PSA_CSV, user=ADMIN)
+    slack.upload([vendor, psa])
+    answer = blocks_text(fake.calls_to("chat.update")[-1].params)
+    first = store.gaps()[0]
+    assert f"`#{first.id}` *{first.client}*" in answer

@@ -71,6 +71,7 @@ def test_anomalies_json_has_the_check_and_every_field(store: Store, db: Path) ->
 
 
 def test_anomalies_before_any_run_says_so(db: Path) -> None:
+    Store.open(db)  # a database with owners or settings, and no run yet
     result = invoke("anomalies", "--db", str(db))
     assert result.exit_code == 0
     assert result.stdout.startswith("No run has been checked for anomalies yet")

@@ -70,20 +70,35 @@ def test_cli_explains_against_the_exports(tmp_path: Path) -> None:
     ]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert "review: names differ by the word(s) 'ptnr'" in result.stdout
+    assert "review: names differ by the word(s) 'Partners'" in result.stdout
+    assert "ptnr'" not in result.stdout.split("\n", 2)[2]  # only the key line shows the key
     assert "approximate" not in result.stdout
+    assert not (tmp_path / "r.db").exists()  # both exports given: no database made
     doc = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
     assert doc["outcome"] == "review" and doc["candidates"][0]["psa_client"] == "Harbor View Dental"
 
 
-def test_cli_uses_the_last_run_and_says_it_is_approximate(tmp_path: Path) -> None:
+def test_cli_uses_the_last_run_and_says_what_it_decided(tmp_path: Path) -> None:
     db = str(tmp_path / "r.db")
     runner = CliRunner()
     runner.invoke(cli, ["reconcile", VENDOR, PSA, "--db", db])
     result = runner.invoke(cli, ["explain", "GLOBEX CORP", "--db", db])
     assert result.exit_code == 0
     assert "matched 'Globex Corporation' by exact" in result.stdout
-    assert "approximate" in result.stdout
+    assert "as run 1 decided" in result.stdout
+
+
+def test_cli_without_files_says_what_the_run_said_about_a_review_item(tmp_path: Path) -> None:
+    """Issue 18.8: without the exports, explain used to answer "unmatched" for a name the
+    run had put to review (the PSA client it was offered has no seats of its own)."""
+    db = str(tmp_path / "r.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["reconcile", VENDOR, PSA, "--db", db])
+    result = runner.invoke(cli, ["explain", "Harbor View Dental Partners", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "review: names differ by the word(s) 'Partners'" in result.stdout
+    assert "'Harbor View Dental'" in result.stdout
+    assert "unmatched" not in result.stdout
 
 
 def test_cli_without_a_run_or_a_psa_file_says_what_to_do(tmp_path: Path) -> None:

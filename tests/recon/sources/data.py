@@ -75,9 +75,17 @@ def connectwise_api() -> cw.FakeConnectWise:
     """3 companies, 4 agreements (one cancelled, one expired), additions of every kind."""
     return cw.FakeConnectWise(
         companies=[
-            {"id": 1, "name": "Acme Corporation"},
+            {
+                "id": 1,
+                "name": "Acme Corporation",
+                "accountManager": {"id": 7, "identifier": "dana"},
+            },
             {"id": 2, "name": "Globex"},
-            {"id": 3, "name": "Initech LLC"},
+            {"id": 3, "name": "Initech LLC", "accountManager": {"id": 8, "identifier": "sam"}},
+        ],
+        members=[
+            {"id": 7, "identifier": "dana", "primaryEmail": "Dana@msp.example"},
+            {"id": 8, "identifier": "sam", "primaryEmail": ""},
         ],
         agreements=[
             cw.agreement(10, 1, "Acme Corporation", "Acme MSA"),
@@ -222,9 +230,10 @@ def autotask_api() -> at.FakeAutotask:
     return at.FakeAutotask(
         entities={
             "Companies": [
-                {"id": 1, "companyName": "Acme Corporation"},
+                {"id": 1, "companyName": "Acme Corporation", "ownerResourceID": 30},
                 {"id": 2, "companyName": "Globex"},
             ],
+            "Resources": [{"id": 30, "email": "lee@msp.example"}],
             "Contracts": [
                 {
                     "id": 100,

@@ -118,3 +118,14 @@ def test_never_more_than_three_requests_are_in_flight(
         logger.setLevel(previous)
     assert api.max_in_flight == 3
     assert [_rows(lines) for lines in pulled] == [EXPECTED, EXPECTED]
+
+
+def test_each_companys_account_manager_resource_is_read_by_e_mail(
+    at_api: tuple[at.FakeAutotask, FakeServer],
+    at_settings: AutotaskSettings,
+    runtime: Runtime,
+) -> None:
+    """Issue 18.1: Autotask's account manager resource is the default owner, by e-mail."""
+    with AutotaskSource(at_settings, runtime=runtime) as source:
+        source.fetch()
+        assert source.account_managers == {"Acme Corporation": "lee@msp.example"}

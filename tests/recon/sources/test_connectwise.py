@@ -113,3 +113,15 @@ def test_agreement_status_is_derived_when_the_server_has_no_such_field(
         lines = source.fetch()
     assert "Acme Corporation" not in set(lines.lines[Col.CLIENT])
     assert lines.skipped["agreement expired"] == 2
+
+
+def test_each_companys_account_manager_is_read_by_e_mail(
+    cw_api: tuple[cw.FakeConnectWise, FakeServer],
+    cw_settings: ConnectWiseSettings,
+    runtime: Runtime,
+) -> None:
+    """Issue 18.1: the PSA's account manager is the default owner, found in Slack by e-mail."""
+    with ConnectWiseSource(cw_settings, runtime=runtime) as source:
+        source.fetch()
+        # Initech's manager has no e-mail: nobody to find in Slack, so it is left out.
+        assert source.account_managers == {"Acme Corporation": "Dana@msp.example"}

@@ -134,3 +134,22 @@ def test_the_folder_remembers_a_recorded_run_but_not_a_trial_one(
     ]
     remembered = FolderSource(folder).last_reconciled(Side.PSA)
     assert remembered is not None and remembered.name == "psa/psa.csv"
+
+
+def test_a_pulled_psa_offers_its_account_managers_as_owners(
+    all_settings: SourceSettings, tmp_path: Path, clock: FakeClock
+) -> None:
+    store = Store.open(tmp_path / "r.db", clock=clock)
+    store.set_owner("Initech", slack_user="U0PERSON1", by="cli:test")  # a person's choice
+    outcome = run_reconciliation(
+        ReconcileRequest(vendor="pax8", psa="connectwise"),
+        store=store,
+        clock=clock,
+        sources=all_settings,
+    )
+    acme = store.owner_for(store.resolve_client("Acme"))
+    assert acme is not None
+    assert (acme.email, acme.slack_user, acme.source) == ("dana@msp.example", None, "psa")
+    assert outcome.run is not None and acme.matched_run_id == outcome.run.run_id
+    initech = store.owner_for(store.resolve_client("Initech"))
+    assert initech is not None and initech.slack_user == "U0PERSON1"

@@ -92,6 +92,7 @@ class FakeConnectWise:
 
     base: str = ""
     companies: list[dict[str, Any]] = field(default_factory=list)
+    members: list[dict[str, Any]] = field(default_factory=list)
     agreements: list[dict[str, Any]] = field(default_factory=list)
     additions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     link_headers: bool = True
@@ -108,6 +109,9 @@ class FakeConnectWise:
             fields = (request.arg("fields") or "").split(",")
             items = [{k: c[k] for k in fields if k in c} or c for c in self.companies]
             return self._page(request, items)
+        if path == "/system/members":
+            fields = (request.arg("fields") or "").split(",")
+            return self._page(request, [{k: m[k] for k in fields if k in m} for m in self.members])
         if path == "/finance/agreements":
             return self._page(request, self.agreements)
         match = re.fullmatch(r"/finance/agreements/(\d+)/additions", path)

@@ -1,0 +1,288 @@
+"""The billing channel's one message per run: everything nobody owns, in one place.
+
+A channel that gets a message per client is muted on day two, so a run speaks to the billing
+channel at most three times, however many clients it touched: this summary (money at stake,
+the top items, a button that opens the full list), one reply in its thread with what people
+can act on there (an owner picker per client, the review questions), and the CSV of every
+gap concerned in the same thread. Pure functions of data; no Slack calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from bot import ids
+from bot.blocks.gaps import _when, review_blocks
+from bot.blocks.kit import (
+    MAX_MESSAGE_BLOCKS,
+    MAX_VIEW_BLOCKS,
+    Block,
+    Message,
+    actions,
+    button,
+    context,
+    divider,
+    escape,
+    header,
+    message,
+    plain,
+    section,
+)
+from recon import ChatReview, Owner, format_money, format_qty
+
+#: Items named in the summary itself; the button opens the rest.
+TOP_ITEMS = 5
+#: Lines per section of a list (keeps each section under 3,000 characters).
+LINES_PER_SECTION = 20
+
+
+@dataclass(frozen=True)
+class UnownedClient:
+    """A client nobody owns whose gaps the run found worth an alert.
+
+    Attributes:
+        client_key: its key (the owner picker's target).
+        client: its name as the run wrote it.
+        gaps: open gaps of the client.
+        money: their monthly money (absolute).
+        top: the most expensive gap, in words (product and seats).
+        owner: the owner assigned since the message was posted, if any.
+    """
+
+    client_key: str
+    client: str
+    gaps: int
+    money: Decimal
+    top: str = ""
+    owner: Owner | None = None
+
+
+@dataclass(frozen=True)
+class MappingItem:
+    """A PSA product no vendor line accounts for: map it, or say it is not a licence."""
+
+    product: str
+    clients: int
+    seats: Decimal
+    money: Decimal
+
+
+@dataclass(frozen=True)
+class AnomalyItem:
+    """An anomaly of a client nobody owns that puts its threshold at stake."""
+
+    client: str
+    text: str
+    money: Decimal
+
+
+@dataclass(frozen=True)
+class ChannelRun:
+    """What one run leaves for the billing channel: everything without an owner.
+
+    Attributes:
+        run_id: the run (None: not saved).
+        clients: unowned clients with alert-worthy gaps, most money first.
+        reviews: client pairs to confirm or reject that no owner could be asked about.
+        mappings: PSA products to map or ignore.
+        anomalies: anomalies of unowned clients.
+    """
+
+    run_id: int | None
+    clients: Sequence[UnownedClient] = field(default_factory=tuple)
+    reviews: Sequence[ChatReview] = field(default_factory=tuple)
+    mappings: Sequence[MappingItem] = field(default_factory=tuple)
+    anomalies: Sequence[AnomalyItem] = field(default_factory=tuple)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing needs the channel."""
+        return not (self.clients or self.reviews or self.mappings or self.anomalies)
+
+    @property
+    def money(self) -> Decimal:
+        """Money at stake per month: unowned gaps, pairs in review, anomalies."""
+        return (
+            sum((c.money for c in self.clients), Decimal(0))
+            + sum((r.money_at_stake for r in self.reviews), Decimal(0))
+            + sum((abs(a.money) for a in self.anomalies), Decimal(0))
+        )
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+def _client_line(c: UnownedClient) -> str:
+    top = f" · {escape(c.top)}" if c.top else ""
+    return f"*{escape(c.client)}*: {_count(c.gaps, 'gap')}, *{format_money(c.money)}/mo*{top}"
+
+
+def _review_line(r: ChatReview) -> str:
+    best = f" = *{escape(r.candidates[0])}*?" if r.candidates else "?"
+    return f"Is the vendor's *{escape(r.vendor_client)}*{best} {format_money(r.money_at_stake)}/mo"
+
+
+def _mapping_line(m: MappingItem) -> str:
+    return (
+        f"*{escape(m.product)}*: billed {format_money(m.money)}/mo to "
+        f"{_count(m.clients, 'client')} ({format_qty(m.seats)} seats); no vendor product"
+    )
+
+
+def _anomaly_line(a: AnomalyItem) -> str:
+    return f"*{escape(a.client)}*: {escape(a.text)} ({format_money(a.money)}/mo)"
+
+
+def _top_lines(run: ChannelRun) -> list[str]:
+    """The most money first, whatever the kind of item."""
+    items: list[tuple[Decimal, str]] = [(c.money, _client_line(c)) for c in run.clients]
+    items += [(r.money_at_stake, ":mag: " + _review_line(r)) for r in run.reviews]
+    items += [
+        (abs(a.money), ":chart_with_downwards_trend: " + _anomaly_line(a)) for a in run.anomalies
+    ]
+    items += [(m.money, ":label: " + _mapping_line(m)) for m in run.mappings]
+    items.sort(key=lambda pair: -pair[0])
+    return [f"• {text}" for _, text in items[:TOP_ITEMS]]
+
+
+def _headline(run: ChannelRun) -> str:
+    parts = []
+    if run.clients:
+        parts.append(_count(len(run.clients), "client") + " nobody owns")
+    if run.reviews:
+        parts.append(_count(len(run.reviews), "client pair") + " to confirm")
+    if run.anomalies:
+        parts.append(_count(len(run.anomalies), "anomaly", "anomalies"))
+    if run.mappings:
+        parts.append(_count(len(run.mappings), "product") + " to map")
+    return ", ".join(parts)
+
+
+def run_channel_summary(run: ChannelRun) -> Message:
+    """The one top-level message of a run in the billing channel."""
+    label = f"Run {run.run_id}" if run.run_id is not None else "This run"
+    title = f"{label}: {format_money(run.money)}/mo with no owner"
+    blocks: list[Block] = [
+        header(title),
+        section(f"{_headline(run)}.\n*Most money first:*\n" + "\n".join(_top_lines(run))),
+        actions(
+            [
+                button(
+                    "Open the full list", ids.RUN_LIST_OPEN, str(run.run_id or ""), style="primary"
+                )
+            ],
+            block_id="run_list",
+        ),
+        context(
+            "Assign owners and answer the questions in the thread: from the next run their "
+            "clients' alerts go to them by DM, not here."
+        ),
+    ]
+    return message(f"{title}: {_headline(run)}", blocks)
+
+
+def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
+    """The thread reply: an owner picker per client, then the review questions.
+
+    However many clients, it stays one message within Slack's 50 blocks: the clients that
+    don't fit are counted, and the full list and the CSV name them all.
+    """
+    blocks: list[Block] = []
+    budget = MAX_MESSAGE_BLOCKS - 2
+    # Keep room for a few review questions (two blocks each) after the clients.
+    for_clients = budget - (3 + 2 * min(len(run.reviews), 5) if run.reviews else 0) - 1
+    shown = 0
+    if run.clients:
+        blocks.append(section("*Who owns these clients?* Pick their account manager:"))
+    for c in run.clients:
+        if len(blocks) + 1 > for_clients:
+            break
+        if c.owner is None:
+            blocks.append(
+                section(
+                    _client_line(c),
+                    accessory={
+                        "type": "users_select",
+                        "action_id": ids.ASSIGN_OWNER,
+                        "placeholder": plain("Assign owner"),
+                    },
+                    block_id=f"owner:{c.client_key}"[:255],
+                )
+            )
+        else:
+            blocks.append(
+                section(
+                    f"{_client_line(c)}\n:bust_in_silhouette: Owner: {_who(c.owner)} "
+                    f"(assigned by <@{c.owner.updated_by}> at {_when(c.owner.updated_at, zone)})",
+                    block_id=f"owner:{c.client_key}"[:255],
+                )
+            )
+        shown += 1
+    if shown < len(run.clients):
+        blocks.append(
+            context(
+                f"…and {len(run.clients) - shown:,} more clients: *Open the full list* above, "
+                "or the CSV below; `recon owners import` assigns many at once."
+            )
+        )
+    if run.reviews:
+        blocks.append(divider())
+        blocks.append(section("*Is this the same client?* The run would not pair these alone:"))
+        for review in run.reviews:
+            if len(blocks) + 2 > budget:
+                blocks.append(context("…and more pairs: the full list names them all."))
+                break
+            blocks.extend(review_blocks(review, zone=zone))
+    if run.mappings and len(blocks) + 1 <= budget:
+        names = ", ".join(f"*{escape(m.product)}*" for m in run.mappings[:10])
+        more = f" and {len(run.mappings) - 10:,} more" if len(run.mappings) > 10 else ""
+        blocks.append(
+            context(
+                f":label: Not compared until mapped: {names}{more}. Map one with "
+                "`recon alias product NAME CATALOGUE-ID`, or `recon ignore product NAME`."
+            )
+        )
+    if not blocks:
+        blocks.append(section("Nothing here needs an owner."))
+    return message(f"{_headline(run)}: assign owners and answer here", blocks)
+
+
+def _who(owner: Owner) -> str:
+    return f"<@{owner.slack_user}>" if owner.slack_user else escape(owner.email or "?")
+
+
+def run_full_list(run: ChannelRun) -> dict[str, object]:
+    """The modal the summary's button opens: every item, most money first per kind."""
+    blocks: list[Block] = [section(f"*{_headline(run)}* · {format_money(run.money)}/mo at stake")]
+    groups = [
+        ("Clients nobody owns", [_client_line(c) for c in run.clients]),
+        ("Client pairs to confirm", [_review_line(r) for r in run.reviews]),
+        ("Anomalies", [_anomaly_line(a) for a in run.anomalies]),
+        ("Products to map", [_mapping_line(m) for m in run.mappings]),
+    ]
+    budget = MAX_VIEW_BLOCKS - 2
+    for title, lines in groups:
+        if not lines:
+            continue
+        if len(blocks) + 3 > budget:
+            break
+        blocks.append(divider())
+        blocks.append(header(f"{title} ({len(lines):,})"))
+        for start in range(0, len(lines), LINES_PER_SECTION):
+            if len(blocks) + 1 > budget:
+                blocks.append(context(f"…and {len(lines) - start:,} more: see the CSV."))
+                break
+            blocks.append(
+                section("\n".join(f"• {line}" for line in lines[start : start + LINES_PER_SECTION]))
+            )
+    return {
+        "type": "modal",
+        "callback_id": ids.RUN_LIST_MODAL,
+        "title": plain("Nobody owns these"[:24]),
+        "close": plain("Close"),
+        "blocks": blocks[:MAX_VIEW_BLOCKS],
+    }

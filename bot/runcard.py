@@ -1,0 +1,216 @@
+"""The billing channel's message of a run: gathered from the store, posted, drawn again.
+
+Everything a run leaves without an owner (clients nobody owns, client pairs no owner can
+be asked about, PSA products to map, anomalies of unowned clients) goes to the billing
+channel as one summary, one reply in its thread and one CSV there: at most three posts,
+however many clients (:mod:`bot.blocks.channel`). The summary and the reply are recorded
+(kinds :data:`KIND_RUN` and :data:`KIND_RUN_DETAIL`, with what they show as JSON in the
+subject), so an owner picked in the thread or a review answered there redraws the reply in
+place, and the summary's button opens the full list at any time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import messages, slack_io
+from bot.blocks.channel import (
+    AnomalyItem,
+    ChannelRun,
+    MappingItem,
+    UnownedClient,
+    run_channel_detail,
+    run_channel_summary,
+    run_full_list,
+)
+from bot.blocks.kit import Message
+from recon import (
+    ChatMessage,
+    Gap,
+    ReconError,
+    Store,
+    StoredGap,
+    UnmappedProduct,
+    format_qty,
+    render_csv,
+)
+
+log = logging.getLogger(__name__)
+
+#: ``kind`` of the recorded summary and of its thread reply.
+KIND_RUN = "run"
+KIND_RUN_DETAIL = "run_detail"
+#: Products to map and anomalies kept with the message (the full list shows them).
+_KEPT = 200
+_GAP_FIELDS = tuple(Gap.__dataclass_fields__)
+
+
+def _as_gap(gap: StoredGap) -> Gap:
+    return Gap(**{name: getattr(gap, name) for name in _GAP_FIELDS})
+
+
+def _unowned_client(store: Store, key: str) -> UnownedClient | None:
+    """One client's line, from the store's current state (None: no longer known)."""
+    try:
+        gaps = store.gaps(status="open", client=key)
+    except ReconError:
+        return None
+    if not gaps:
+        owner = store.owner_for(key)
+        return UnownedClient(key, owner.client if owner else key, 0, Decimal(0), owner=owner)
+    top = gaps[0]
+    seats = format_qty(top.seat_delta, signed=True) if top.seat_delta else "price"
+    return UnownedClient(
+        client_key=key,
+        client=top.client,
+        gaps=len(gaps),
+        money=sum((abs(g.monthly_impact) for g in gaps), Decimal(0)),
+        top=f"{top.product} {seats}",
+        owner=store.owner_for(key),
+    )
+
+
+def gather(
+    store: Store,
+    *,
+    run_id: int | None,
+    client_keys: Iterable[str],
+    review_ids: Iterable[int] = (),
+    mappings: Sequence[MappingItem] = (),
+    anomalies: Sequence[AnomalyItem] = (),
+) -> ChannelRun:
+    """What the channel message shows, from the store as it is now."""
+    clients = [c for c in (_unowned_client(store, k) for k in client_keys) if c is not None]
+    clients.sort(key=lambda c: (-c.money, c.client.casefold()))
+    return ChannelRun(
+        run_id=run_id,
+        clients=tuple(clients),
+        reviews=tuple(store.review(r) for r in review_ids),
+        mappings=tuple(mappings),
+        anomalies=tuple(anomalies),
+    )
+
+
+def mapping_items(unmapped: Iterable[UnmappedProduct]) -> list[MappingItem]:
+    """A run's unmapped PSA products as mapping questions, most money first."""
+    items = [MappingItem(u.psa_product, u.clients, u.seats, u.monthly_billed) for u in unmapped]
+    items.sort(key=lambda m: (-m.money, m.product.casefold()))
+    return items
+
+
+def _subject(run: ChannelRun) -> str:
+    return json.dumps(
+        {
+            "run": run.run_id,
+            "clients": [c.client_key for c in run.clients],
+            "reviews": [r.id for r in run.reviews],
+            "mappings": [
+                [m.product, m.clients, str(m.seats), str(m.money)] for m in run.mappings[:_KEPT]
+            ],
+            "anomalies": [[a.client, a.text, str(a.money)] for a in run.anomalies[:_KEPT]],
+        },
+        separators=(",", ":"),
+    )
+
+
+def from_message(store: Store, msg: ChatMessage) -> ChannelRun:
+    """The channel message's content, gathered again from what it recorded."""
+    data: dict[str, Any] = json.loads(msg.subject or "{}")
+    return gather(
+        store,
+        run_id=data.get("run"),
+        client_keys=data.get("clients", []),
+        review_ids=data.get("reviews", []),
+        mappings=[
+            MappingItem(p, int(n), Decimal(seats), Decimal(money))
+            for p, n, seats, money in data.get("mappings", [])
+        ],
+        anomalies=[AnomalyItem(c, t, Decimal(m)) for c, t, m in data.get("anomalies", [])],
+    )
+
+
+def post_run_message(
+    client: WebClient,
+    store: Store,
+    channel: str,
+    run: ChannelRun,
+    *,
+    zone: ZoneInfo,
+    gap_ids: Sequence[int],
+) -> int:
+    """Post the run's summary, its thread reply and the CSV of the unowned gaps.
+
+    Args:
+        client: a Web API client with the bot token.
+        store: the store (the messages are recorded there).
+        channel: the billing channel.
+        run: what to show.
+        zone: the time zone of the times shown.
+        gap_ids: the unowned clients' gaps, for the CSV.
+
+    Returns:
+        The number of messages posted (the summary and its reply; the CSV is a file in the
+        same thread, the third and last post).
+
+    Raises:
+        SlackApiError: Slack refused the summary (nothing else is tried).
+    """
+    subject = _subject(run)
+    posted, ts = slack_io.post_in(client, channel, run_channel_summary(run))
+    store.remember_message(posted, ts, kind=KIND_RUN, subject=subject, recipient=channel)
+    sent = 1
+    try:
+        detail_ts = slack_io.post(client, posted, run_channel_detail(run, zone=zone), thread_ts=ts)
+        store.remember_message(
+            posted,
+            detail_ts,
+            kind=KIND_RUN_DETAIL,
+            subject=subject,
+            recipient=channel,
+            review_ids=[r.id for r in run.reviews],
+        )
+        sent += 1
+    except SlackApiError as err:
+        log.warning("run %s: thread reply refused: %s", run.run_id, slack_io.error_code(err))
+    if gap_ids:
+        gaps = [store.gap(i) for i in gap_ids]
+        try:
+            slack_io.upload_csv(
+                client,
+                channel=posted,
+                thread_ts=ts,
+                filename=f"no-owner-run-{run.run_id or 'unsaved'}.csv",
+                content=render_csv(_as_gap(g) for g in gaps),
+                comment=messages.csv_comment(len(gaps)),
+            )
+        except SlackApiError as err:
+            log.warning("run %s: CSV not attached: %s", run.run_id, slack_io.error_code(err))
+    return sent
+
+
+def redraw(store: Store, msg: ChatMessage, *, zone: ZoneInfo) -> Message | None:
+    """A recorded run message drawn again (None: not a run message)."""
+    if msg.kind == KIND_RUN:
+        return run_channel_summary(from_message(store, msg))
+    if msg.kind == KIND_RUN_DETAIL:
+        return run_channel_detail(from_message(store, msg), zone=zone)
+    return None
+
+
+def full_list_view(store: Store, msg: ChatMessage) -> dict[str, object]:
+    """The modal of a run message's full list."""
+    return run_full_list(from_message(store, msg))
+
+
+def client_of_picker(block_id: str) -> str | None:
+    """The client key of an owner picker in the thread reply (its block id), or None."""
+    prefix, _, key = block_id.partition(":")
+    return key if prefix == "owner" and key else None
