@@ -27,9 +27,11 @@ from recon import Digest, format_local, format_money
 OWNERS_SHOWN = 40
 #: Anomaly lines listed; the rest are counted.
 ANOMALIES_SHOWN = 10
-#: The longest client or product name, and anomaly line, shown (so ten fit a section).
+#: The longest client or product name, and anomaly line, shown (ten names fit a section;
+#: anomaly lines, with since when and what was expected, go five to a section).
 NAME_TEXT = 80
-LINE_TEXT = 240
+LINE_TEXT = 300
+ANOMALIES_PER_SECTION = 5
 
 
 def _plural(count: int, word: str, many: str | None = None) -> str:
@@ -89,11 +91,10 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
         if rest > 0:
             lines.append(f"…and {rest:,} more: `recon anomalies` lists every one")
         blocks.append(divider())
-        blocks.append(
-            section(
-                f"*Anomalies in the seat history* ({len(digest.anomalies):,})\n" + "\n".join(lines)
-            )
-        )
+        title = f"*Anomalies in the seat history* ({len(digest.anomalies):,})\n"
+        for start in range(0, len(lines), ANOMALIES_PER_SECTION):
+            chunk = lines[start : start + ANOMALIES_PER_SECTION]
+            blocks.append(section((title if start == 0 else "") + "\n".join(chunk)))
     if digest.empty:
         blocks.append(section("Nothing open and nothing changed this week. :tada:"))
     last = format_local(digest.last_run, zone) if digest.last_run else "no run yet"

@@ -51,36 +51,52 @@ Example::
 
 from __future__ import annotations
 
+from recon.anomaly._calendar import HistoryPlan, RunStamp, choose_period, plan_history
 from recon.anomaly._detect import detect_anomalies, prices_from_gaps
 from recon.anomaly._expected import holds, latest_seats, settle_expected
 from recon.anomaly._model import (
     EVERYTHING,
+    RUN_AT,
     RUN_ID,
     SEVERITY,
     Anomaly,
     AnomalyRule,
     AnomalySettings,
     ExpectedMark,
+    Period,
     Severity,
     anomaly_key,
 )
-from recon.anomaly._render import anomaly_line, history_note, render_anomalies, summary_lines
+from recon.anomaly._render import (
+    anomaly_line,
+    history_note,
+    numbers_line,
+    render_anomalies,
+    summary_lines,
+)
 
 __all__ = [
     "EVERYTHING",
+    "RUN_AT",
     "RUN_ID",
     "SEVERITY",
     "Anomaly",
     "AnomalyRule",
     "AnomalySettings",
     "ExpectedMark",
+    "HistoryPlan",
+    "Period",
+    "RunStamp",
     "Severity",
     "anomaly_key",
     "anomaly_line",
+    "choose_period",
     "detect_anomalies",
     "history_note",
     "holds",
     "latest_seats",
+    "numbers_line",
+    "plan_history",
     "prices_from_gaps",
     "render_anomalies",
     "settle_expected",

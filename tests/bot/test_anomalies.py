@@ -13,6 +13,7 @@ from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import Store
 from recon.normalize import client_key
+from recon.service import check_anomalies
 from tests.bot.conftest import ADMIN, ANN, BILLING, OUTSIDER, Slack, blocks_text
 from tests.bot.fake_slack import FakeSlack
 from tests.conftest import FakeClock
@@ -30,7 +31,7 @@ def record_jump(store: Store, clock: FakeClock, *, price: str = "36.00") -> None
         clock.advance(days=30)
         rows = [("Wayne Enterprises", "M365 E3", vendor, 24)]
         run = store.record_run(make_result(gap, seats=seats_for([], rows)))
-        store.check_anomalies(run.run_id, prices={(WAYNE, "cat:m365-e3"): Decimal(price)})
+        check_anomalies(store, run.run_id, prices={(WAYNE, "cat:m365-e3"): Decimal(price)})
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_expected_on_an_anomaly_the_latest_run_no_longer_shows(
     run = store.record_run(
         make_result(seats=seats_for([], [("Wayne Enterprises", "M365 E3", 36, 36)]))
     )
-    store.check_anomalies(run.run_id)
+    check_anomalies(store, run.run_id)
     alerted.clear()
     slack.click(ids.ANOMALY_EXPECTED, JUMP, user=ANN, channel=ref.channel, ts=ref.ts)
     assert (
