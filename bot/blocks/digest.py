@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from bot import messages
 from bot.blocks.kit import (
     Block,
     Message,
@@ -43,6 +44,8 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
     anomalies, and when the last run was."""
     day = format_local(digest.at, zone)[:10]
     blocks: list[Block] = [header(f"Billing digest, {day}")]
+    if digest.late and digest.due is not None:
+        blocks.append(context(messages.digest_late(format_local(digest.due, zone))))
     change = ""
     if digest.change is not None and digest.change:
         arrow = ":arrow_up:" if digest.change > 0 else ":arrow_down:"
@@ -101,7 +104,8 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
     chart = " · chart of the last weeks in the thread" if digest.weeks else ""
     blocks.append(context(f"Last run: {last}{chart}"))
     text = (
-        f"Billing digest: {format_money(digest.leaking_now)}/mo leaking, "
+        ("Billing digest (late): " if digest.late else "Billing digest: ")
+        + f"{format_money(digest.leaking_now)}/mo leaking, "
         f"{_plural(digest.open_gaps, 'open gap')}"
         + (
             f", {_plural(len(digest.anomalies), 'anomaly', 'anomalies')}"

@@ -164,8 +164,10 @@ class _Builder:
     def _price(self, row: int) -> Decimal | None:
         return self.prices.get((self.grid.client_key[row], self.grid.product_key[row]))
 
-    def _shown(self, view: Grid, row: int) -> _Shown:
-        cols = view.shown(row, self.cfg.shown_periods)
+    def _shown(self, view: Grid, row: int, since: float = float("inf")) -> _Shown:
+        # At least the latest periods, and back to the one before the pattern started.
+        back = int(np.sum(view.at[row] >= since - 1e-9)) + 1
+        cols = view.shown(row, max(self.cfg.shown_periods, back))
         return _Shown(
             tuple(int(r) for r in view.runs[row, cols]),
             tuple(str(view.labels[c]) for c in view.cols[row, cols]),
@@ -216,7 +218,9 @@ class _Builder:
                 started = min(started, hit.facts["started"])
         if rule in _HINTS:
             sentences.append(_HINTS[rule])
-        shown_values = self._shown(view, row)
+        shown_values = self._shown(
+            view, row, started if rule is AnomalyRule.ONE_SIDED_JUMP else float("inf")
+        )
         for side, values in ((Side.VENDOR, shown_values.vendor), (Side.PSA, shown_values.psa)):
             low, high = bands.get(side.value, (values[-1], values[-1]))
             bands[side.value] = (low, high)
@@ -401,6 +405,8 @@ def _details(hits: Sequence[Hit], periods: int) -> dict[str, Any]:
 
 def _fact(key: str, value: Any) -> Any:
     """A rule's number for JSON: a count, days, a date, a share, a word, or seats."""
+    if key in _FLAGS:
+        return bool(value)
     if key in _COUNTS:
         return int(value)
     if key in _DAYS:
@@ -416,6 +422,7 @@ def _fact(key: str, value: Any) -> Any:
     return float(text.seats(value))
 
 
+_FLAGS = {"latest"}
 _COUNTS = {
     "rises",
     "months",

@@ -150,9 +150,10 @@ def one_sided_jump(side: Side, facts: Mapping[str, Any], period: str) -> str:
         follow = f"stayed at {_n(facts['other_now'])}"
     else:
         follow = f"went from {_n(facts['other_before'])} to {_n(facts['other_now'])}"
+    when = "in the latest run" if facts["latest"] else f"on {_date(facts['started'])}"
     return (
         f"Seats {_WHERE[side]} {verb} from {_n(facts['before'])} to {_n(facts['now'])} "
-        f"({format_qty(step, signed=True)}) in the latest run, but seats {_WHERE[other_side]} "
+        f"({format_qty(step, signed=True)}) {when}, but seats {_WHERE[other_side]} "
         f"{follow}; the difference between the sides grew from {_n(facts['gap_before'])} to "
         f"{_n(facts['gap_now'])}. Before that, seats {_WHERE[side]} "
         f"{jump_usual(facts, period)}."

@@ -86,18 +86,24 @@ class AnomalySettings:
         fine_days: daily or weekly pulls are read in full for this many days (62); older
             history keeps the last run of each month per export (enough for monthly rules).
         growth_months: growth_stopped: monthly changes looked at before the stall (6),
-        growth_min_rises: at least this many of them rises (4), and two thirds of them,
+        growth_min_months: at least this many of them seen (5),
+        growth_min_rises: at least this many of them rises (4), all but one of them at most,
         growth_min_rise: by at least this many seats a month, the median rise (2.5),
         growth_min_seats: adding up to at least this many seats (10)
         growth_min_share: and this share of where they started (0.15);
-        growth_steadiness: no month's rise above this many times the median rise (2.5)
-            nor below the median over it, and no drop in between above one median rise.
+        growth_steadiness: no month's rise above this many times the median rise (1.8)
+            nor below the median over it, and no drop in between above one median rise;
+        growth_last_rise: the last rise at least this share of the median rise (0.6): it
+            stopped while growing as usual (a seasonal peak slows down first).
         stall_factor: the stall must be longer than this many usual gaps between rises (1.3),
+        stall_longest: than this many times the longest gap between rises (1.1),
         stall_min_days: and at least this many days (28);
-        stall_max_days: a longer stall is the new normal and is no longer flagged (150).
+        stall_tolerance: the seats stayed within this share of the usual rise (0.25, at
+            least one seat) of the high all along: a seasonal peak ebbing away is not a stall.
+        stall_max_days: a longer stall is the new normal and is no longer flagged (100).
         swing_changes: erratic: the latest monthly changes looked at (4),
         swing_moves: of which this many must be big and alternate up and down (3).
-        swing_min_seats: a big change is at least this many seats (3),
+        swing_min_seats: a big change is at least this many seats (4),
         swing_min_share: and this share of the usual level (0.15),
         swing_vs_population: and this many times (2.0) the product's usual monthly change
             across the MSP's other clients, read as the ``population_quantile`` (0.9) of
@@ -109,7 +115,9 @@ class AnomalySettings:
         jump_baseline_days: read over this many days before the latest (120).
         jump_sigmas: a jump is at least this many usual changes (4.0),
         jump_min_seats: and at least this many seats (5),
-        jump_min_share: and at least this share of the previous count (0.10).
+        jump_min_share: and at least this share of the previous count (0.15).
+        jump_wait_days: with daily pulls, a jump is told once the other side has had this
+            many days to follow (7): a PSA updated within the week is not an anomaly.
         vanish_periods: periods in a row a side must have had seats in before it vanishes (3).
         band_seats: an expected mark holds while seats stay within this many seats (2)
         band_share: or this share (0.10) of the marked range, whichever is more.
@@ -122,17 +130,21 @@ class AnomalySettings:
     merge_days: float = 10.0
     fine_days: int = 62
     growth_months: int = 6
+    growth_min_months: int = 5
     growth_min_rises: int = 4
     growth_min_rise: float = 2.5
     growth_min_seats: float = 10.0
     growth_min_share: float = 0.15
-    growth_steadiness: float = 2.5
+    growth_steadiness: float = 1.8
+    growth_last_rise: float = 0.6
     stall_factor: float = 1.3
+    stall_longest: float = 1.1
     stall_min_days: float = 28.0
-    stall_max_days: float = 150.0
+    stall_tolerance: float = 0.25
+    stall_max_days: float = 100.0
     swing_changes: int = 4
     swing_moves: int = 3
-    swing_min_seats: float = 3.0
+    swing_min_seats: float = 4.0
     swing_min_share: float = 0.15
     swing_vs_population: float = 2.0
     population_quantile: float = 0.9
@@ -142,7 +154,8 @@ class AnomalySettings:
     jump_baseline_days: int = 120
     jump_sigmas: float = 4.0
     jump_min_seats: float = 5.0
-    jump_min_share: float = 0.10
+    jump_min_share: float = 0.15
+    jump_wait_days: float = 7.0
     vanish_periods: int = 3
     band_seats: Decimal = Decimal(2)
     band_share: Decimal = Decimal("0.10")
@@ -151,12 +164,12 @@ class AnomalySettings:
     def min_history(self, rule: AnomalyRule, period: Period) -> tuple[int, Period]:
         """The history a rule needs before it can fire: (how many, of which period).
 
-        Growth and swings are about months whatever the cadence (growth_stopped: 7 months,
-        5 growing and 2 flat; erratic: 4 months); a jump or a vanished side needs 4 periods
+        Growth and swings are about months whatever the cadence (growth_stopped: 8 months,
+        6 growing and 2 flat; erratic: 4 months); a jump or a vanished side needs 4 periods
         of the series' own cadence (4 months, 4 weeks or 4 days).
         """
         return {
-            AnomalyRule.GROWTH_STOPPED: (self.growth_min_rises + 3, Period.MONTH),
+            AnomalyRule.GROWTH_STOPPED: (self.growth_min_months + 3, Period.MONTH),
             AnomalyRule.ERRATIC: (self.swing_moves + 1, Period.MONTH),
             AnomalyRule.ONE_SIDED_JUMP: (self.jump_periods + 1, period),
             AnomalyRule.VANISHED: (self.vanish_periods + 1, period),

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from recon.anomaly._grid import Grid, row_median, run_lengths, usual_change
-from recon.anomaly._model import DAYS_PER_MONTH, AnomalyRule, AnomalySettings
+from recon.anomaly._model import DAYS_PER_MONTH, AnomalyRule, AnomalySettings, Period
 from recon.model import QTY_SCALE, Side, UnmappedProduct
 
 
@@ -62,19 +62,28 @@ def _take(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     return np.where(index >= 0, picked, np.nan)
 
 
+def _first(values: np.ndarray) -> np.ndarray:
+    """Per row: the packed column of its first value (the leading columns are empty)."""
+    first: np.ndarray = values.shape[1] - np.sum(~np.isnan(values), axis=1)
+    return first
+
+
 def growth_stopped(grid: Grid, months: Grid, side: Side, cfg: AnomalySettings) -> list[Hit]:
     """A steady grower that has not risen for longer than its usual gap between rises.
 
     Growth, in the month view: in the (up to) ``growth_months`` monthly changes up to the
-    month of the last new high, at least ``growth_min_rises`` rises and two thirds of them,
-    by ``growth_min_rise`` seats a month or more (the median rise), adding up to
-    ``growth_min_seats`` and ``growth_min_share`` of where they started, every rise within
-    ``growth_steadiness`` times the median rise either way, and no drop above one median
-    rise. The stall, in days: no new high for longer than ``stall_factor`` x the usual gap
-    between rises (from the series' own periods) and ``stall_min_days``, and at most
-    ``stall_max_days``; the seats now within one median rise of the high. With monthly runs
-    that fires in the second flat month; with daily pulls of a monthly grower, about 40 days
-    after its last rise.
+    month of the last new high (``growth_min_months`` of them at least), at least
+    ``growth_min_rises`` rises and at most one month without, by ``growth_min_rise`` seats
+    a month or more (the median rise), adding up to ``growth_min_seats`` and
+    ``growth_min_share`` of where they started, every rise within ``growth_steadiness``
+    times the median rise either way, no drop above one median rise, and the last rise at
+    least ``growth_last_rise`` of the median (it stopped while growing as usual; a seasonal
+    peak slows down first). The stall, in days: no new high for longer than
+    ``stall_factor`` x the usual gap between rises (from the series' own periods),
+    ``stall_longest`` x the longest such gap and ``stall_min_days``, and at most
+    ``stall_max_days``; the seats all along within ``stall_tolerance`` of a median rise (at
+    least a seat) of the high. With monthly runs that fires in the second flat month; with
+    daily pulls of a monthly grower, about 40 days after its last rise.
     """
     x, t = grid.seats(side), grid.at
     if x.shape[1] < 2:
@@ -91,8 +100,7 @@ def growth_stopped(grid: Grid, months: Grid, side: Side, cfg: AnomalySettings) -
     ok = any_high & (stall >= cfg.stall_min_days) & (stall <= cfg.stall_max_days)
 
     m = months.seats(side)
-    need = cfg.growth_min_rises + 1
-    ok &= months.count >= need
+    ok &= months.count >= cfg.growth_min_months + 1
     if not ok.any():
         return []
     # The month holding the last high: the first packed month at or after it.
@@ -114,20 +122,26 @@ def growth_stopped(grid: Grid, months: Grid, side: Side, cfg: AnomalySettings) -
     drop = -np.nanmin(np.where(valid, change, np.inf), axis=1)
     total = np.nansum(change, axis=1)
     start = peak - total
-    ok &= (rises >= cfg.growth_min_rises) & (3 * rises >= 2 * n)
+    ok &= (n >= cfg.growth_min_months) & (rises >= cfg.growth_min_rises) & (rises >= n - 1)
     ok &= median_rise >= cfg.growth_min_rise * QTY_SCALE
     ok &= biggest <= cfg.growth_steadiness * median_rise
     ok &= smallest * cfg.growth_steadiness >= median_rise
     ok &= drop <= median_rise
     ok &= (total >= cfg.growth_min_seats * QTY_SCALE) & (total >= cfg.growth_min_share * start)
-    ok &= peak - x[:, -1] <= median_rise
+    last_change = _take(change, np.full(len(change), change.shape[1] - 1))
+    ok &= last_change >= cfg.growth_last_rise * median_rise
+    after = np.arange(x.shape[1])[None, :] > last[:, None]
+    lowest = np.min(np.where(after & ~np.isnan(x), x, np.inf), axis=1)
+    ok &= peak - lowest <= np.maximum(cfg.stall_tolerance * median_rise, QTY_SCALE)
     out = []
     for row in np.flatnonzero(ok):
         since = t_high[row] - cfg.growth_months * DAYS_PER_MONTH
         cells = np.flatnonzero(new_high[row] & (t[row, 1:] >= since)) + 1
         gaps = np.diff(t[row, cells])
         usual_gap = float(np.median(gaps)) if len(gaps) else DAYS_PER_MONTH
-        if stall[row] <= max(cfg.stall_factor * usual_gap, cfg.stall_min_days):
+        longest = float(gaps.max()) if len(gaps) else DAYS_PER_MONTH
+        news = max(cfg.stall_factor * usual_gap, cfg.stall_longest * longest, cfg.stall_min_days)
+        if stall[row] <= news:
             continue
         facts = {
             "rises": int(rises[row]),
@@ -139,7 +153,7 @@ def growth_stopped(grid: Grid, months: Grid, side: Side, cfg: AnomalySettings) -
             "usual_gap_days": usual_gap,
             "stall_days": float(stall[row]),
             "last_rise": float(t_high[row]),
-            "stall_after_days": max(cfg.stall_factor * usual_gap, cfg.stall_min_days),
+            "stall_after_days": news,
         }
         out.append(Hit(AnomalyRule.GROWTH_STOPPED, int(row), side, facts))
     return out
@@ -244,30 +258,40 @@ def one_sided_jump(grid: Grid, side: Side, cfg: AnomalySettings) -> list[Hit]:
     if grid.width < cfg.jump_periods + 1:
         return []
     x, y = grid.seats(side), grid.seats(other(side))
-    step = x[:, -1] - x[:, -2]
-    prior = np.diff(x[:, :-1], axis=1)
-    recent = grid.at[:, 1:-1] >= grid.now - cfg.jump_baseline_days
+    # With daily pulls the jump is judged where it was ``jump_wait_days`` ago (the other
+    # side has had that long to follow), and the difference must still be open now.
+    wait = cfg.jump_wait_days if grid.period is Period.DAY else 0.0
+    k = x.shape[1] - 1 - np.sum(grid.at > grid.now - wait, axis=1)
+    k = np.where(wait > 0, k, x.shape[1] - 1)
+    at_k, before_k = _take(x, k), _take(x, k - 1)
+    other_k, other_before = _take(y, k), _take(y, k - 1)
+    step = at_k - before_k
+    prior = np.diff(x, axis=1)
+    cells = np.arange(prior.shape[1])[None, :]
+    recent = (grid.at[:, 1:] >= grid.now - cfg.jump_baseline_days) & (cells < (k - 1)[:, None])
     usual = usual_change(np.where(recent, prior, np.nan))
     jump_at = np.maximum(
         np.maximum(cfg.jump_sigmas * np.nan_to_num(usual), cfg.jump_min_seats * QTY_SCALE),
-        cfg.jump_min_share * np.abs(x[:, -2]),
+        cfg.jump_min_share * np.abs(before_k),
     )
+    gap_at = np.abs(at_k - other_k)
     gap_now = np.abs(x[:, -1] - y[:, -1])
-    gap_before = np.abs(x[:, -2] - y[:, -2])
-    hit = (grid.count >= cfg.jump_periods + 1) & (np.abs(step) >= jump_at)
-    hit &= gap_now - gap_before >= np.abs(step) / 2
+    gap_before = np.abs(before_k - other_before)
+    hit = (k - _first(x) >= cfg.jump_periods) & (np.abs(step) >= jump_at)
+    hit &= (gap_at - gap_before >= np.abs(step) / 2) & (gap_now - gap_before >= np.abs(step) / 2)
     out = []
     for row in np.flatnonzero(hit):
         facts = {
-            "before": float(x[row, -2]),
-            "now": float(x[row, -1]),
-            "other_before": float(y[row, -2]),
+            "before": float(before_k[row]),
+            "now": float(at_k[row]),
+            "other_before": float(other_before[row]),
             "other_now": float(y[row, -1]),
             "gap_before": float(gap_before[row]),
             "gap_now": float(gap_now[row]),
             "usual_change": float(np.nan_to_num(usual[row])),
             "jump_at": float(jump_at[row]),
-            "started": float(grid.at[row, -1]),
+            "started": float(grid.at[row, k[row]]),
+            "latest": bool(k[row] == x.shape[1] - 1),
         }
         out.append(Hit(AnomalyRule.ONE_SIDED_JUMP, int(row), side, facts))
     return out

@@ -59,6 +59,9 @@ def test_an_anomaly_over_the_threshold_is_dmed_to_the_owner_with_a_button(
     text = blocks_text(dm.params)
     assert "Wayne Enterprises / M365 E3" in text and "$432.00/mo" in text
     assert "Seats at the vendor jumped from 24 to 36" in text
+    # Why, in numbers: since when, what was expected, and the period values it rests on.
+    assert "_Since 2026-06-30 · expected: vendor hardly moved; a jump is 5 seats or more_" in text
+    assert "Months 2026-04-01 to 2026-06-30: vendor 24, 24, 24, 36; PSA 24, 24, 24, 24" in text
     blocks = dm.params["blocks"]
     blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
     [button] = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]

@@ -185,14 +185,22 @@ def test_daily_a_product_swinging_from_its_first_month_is_flagged_in_the_fourth(
     assert ERRATIC in daily.found_at(92)  # the second day of the fourth month
 
 
-def test_daily_vanished_and_one_sided_jump_fire_the_day_they_happen(daily: History) -> None:
+def test_daily_vanished_fires_the_day_it_happens_and_a_jump_a_week_on(
+    daily: History,
+) -> None:
     gone = round(4 * 30.44 + 20 + 0.5)
     assert VANISHED not in daily.found_at(gone - 1) and VANISHED in daily.found_at(gone)
     jumped = round(6 * 30.44 + 12 + 0.5)
-    assert JUMP not in daily.found_at(jumped - 1)
-    [jump] = [a for a in daily.check(jumped) if a.key == JUMP]
+    # The PSA gets a week to follow (an update within the week is no anomaly), then it is told.
+    assert JUMP not in daily.found_at(jumped) | daily.found_at(jumped + 6)
+    [jump] = [a for a in daily.check(jumped + 7) if a.key == JUMP]
     assert jump.rule is AnomalyRule.ONE_SIDED_JUMP and jump.period is Period.DAY
-    assert jump.vendor_seats[-2:] == (24, 36)
+    assert jump.vendor_seats[-9:] == (24,) + (36,) * 8  # back to the day before the jump
+    assert jump.explanation.startswith(
+        "Seats at the vendor jumped from 24 to 36 (+12) on 2025-07-15, but seats in the PSA "
+        "stayed at 24"
+    )
+    assert jump.since is not None and jump.since.date().isoformat() == "2025-07-15"
 
 
 def test_daily_normal_clients_stay_quiet(daily: History) -> None:

@@ -58,7 +58,7 @@ def test_anomalies_lists_the_latest_run_with_explanation_numbers_and_key(
         "1 anomaly (1 high)."
     )
     assert lines[1] == (
-        "Only 4 months of history so far: growth_stopped needs 7 months before it can fire."
+        "Only 4 months of history so far: growth_stopped needs 8 months before it can fire."
     )
     assert "1. HIGH  one_sided_jump  Wayne Enterprises / M365 E3 (vendor): 12 seats" in lines
     assert "Seats at the vendor jumped from 24 to 36 (+12)" in result.stdout

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import recon.store as store_package
 from recon.anomaly import RUN_AT, RUN_ID, AnomalyRule, Period
 from recon.errors import Conflict, NotFound, UsageError
 from recon.model import SeatCol
@@ -223,3 +225,17 @@ def test_marking_twice_is_a_conflict_that_names_who_marked_it(
 def test_marking_before_any_check_is_not_found(store: Store) -> None:
     with pytest.raises(NotFound, match="any checked run"):
         store.mark_expected(JUMP, by=U1)
+
+
+def test_the_store_runs_no_anomaly_rule() -> None:
+    # Issue 15: the store keeps billing memory; detection runs in the service layer.
+    folder = Path(store_package.__file__).parent
+    imports = [
+        (path.name, line)
+        for path in sorted(folder.glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "recon.anomaly" in line and "import" in line
+    ]
+    assert imports and all(
+        line.startswith("from recon.anomaly._model import") for _, line in imports
+    ), imports
