@@ -8,7 +8,11 @@
   only when a source has something new (:meth:`recon.Source.has_new_data`; APIs always
   have); then alerts, review prompts and anomalies through :func:`bot.notify.notify_after_run`,
   and the same alerts to the webhook on its own thread.
-- :meth:`Jobs.weekly_digest` posts the digest and its chart (:func:`bot.notify.post_digest`).
+- :meth:`Jobs.weekly_digest` posts the digest and its chart (:func:`bot.notify.post_digest`),
+  and claims its slot (the due time) in the store, so that a digest is posted once per slot.
+- :meth:`Jobs.missed_digest` says whether the latest slot went by while no process ran the
+  schedule (the bot was down); :meth:`Jobs.catch_up` then posts that digest late, once,
+  saying so (after the catch-up run, if one is due too).
 
 Tests call these directly with a fake clock; :mod:`bot.schedule` decides when.
 """
@@ -20,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from slack_sdk import WebClient
@@ -33,6 +37,7 @@ from bot.notify import NotifyProblem, NotifyReport, notify_after_run, post_diges
 from bot.settings import FOLDER, BotSettings
 from bot.webhooks import WebhookSender
 from recon import (
+    Cadence,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
@@ -46,6 +51,10 @@ from recon import (
 )
 
 log = logging.getLogger(__name__)
+
+#: Claim kind of a digest slot (its due time): posted once, on time or late.
+DIGEST_CLAIM = "digest"
+_WEEK_AND_A_DAY = timedelta(days=8)
 
 
 class SourceRunner:
@@ -181,6 +190,15 @@ class Sweep:
     report: NotifyReport | None = None
 
 
+@dataclass(frozen=True)
+class CatchUp:
+    """What starting after downtime did: the run (if one was due) and the late digest."""
+
+    sweep: Sweep | None
+    digest_due: datetime | None
+    digest_posted: bool
+
+
 class Jobs:
     """The scheduled work of the bot.
 
@@ -257,13 +275,61 @@ class Jobs:
             runner.lock.release()
 
     def weekly_digest(self) -> bool:
-        """Post the digest (and its chart) to the billing channel; False (logged) if not."""
+        """Post the digest (and its chart) to the billing channel; False (logged) if not.
+
+        The slot it fills (the latest digest time up to now) is claimed first, so a slot is
+        posted once whichever process or restart gets to it; a failed post gives it back.
+        """
+        now = self.clock()
+        return self._post_digest(self.due_digest(now), late=False)
+
+    def due_digest(self, now: datetime) -> datetime | None:
+        """The latest digest time at or before ``now`` (within the last week and a day)."""
+        cadence = Cadence.from_settings(self.store.settings())
+        times = cadence.digest_times(now - _WEEK_AND_A_DAY, now)
+        return times[-1] if times else None
+
+    def missed_digest(self, now: datetime) -> datetime | None:
+        """The digest slot that went by unposted while the bot was down, or None.
+
+        A slot counts as missed when it is not claimed but an earlier scheduled digest was
+        (within the claims' 30 days): on a first start there is nothing to catch up.
+        """
+        due = self.due_digest(now)
+        if due is None or self.store.claimed(DIGEST_CLAIM, _slot(due)):
+            return None
+        return due if self.store.claimed(DIGEST_CLAIM) else None
+
+    def catch_up(self, *, run: bool = True, digest_due: datetime | None = None) -> CatchUp:
+        """After downtime: one run if one was due, then the missed digest, late and once.
+
+        Args:
+            run: a scheduled run was missed (default True).
+            digest_due: the missed digest's due time (default None: none was missed).
+        """
+        sweep = self.scheduled_run() if run else None
+        posted = digest_due is not None and self._post_digest(digest_due, late=True)
+        return CatchUp(sweep, digest_due, posted)
+
+    def _post_digest(self, due: datetime | None, *, late: bool) -> bool:
+        slot = _slot(due) if due is not None else None
+        if slot is not None and not self.store.claim(DIGEST_CLAIM, slot):
+            log.info("the digest due %s was already posted", slot)
+            return False
         try:
-            channel, _ = post_digest(self.client, self.store, self.settings, now=self.clock())
+            channel, _ = post_digest(
+                self.client,
+                self.store,
+                self.settings,
+                now=self.clock(),
+                due=due if late else None,
+            )
         except NotifyProblem as problem:
             log.error("weekly digest not posted: %s", problem)
+            if slot is not None:
+                self.store.unclaim(DIGEST_CLAIM, slot)
             return False
-        log.info("weekly digest posted to %s", channel)
+        log.info("%s digest posted to %s", "late" if late else "weekly", channel)
         return True
 
     def _tell_problem(self, error: str) -> None:
@@ -277,3 +343,8 @@ class Jobs:
             slack_io.post(self.client, channel, plain_message(messages.scheduled_run_failed(error)))
         except SlackApiError as err:
             log.warning("couldn't post the failure to %s: %s", channel, slack_io.error_code(err))
+
+
+def _slot(due: datetime) -> str:
+    """A digest slot's claim key: its due time in UTC, to the minute."""
+    return f"{due.astimezone(UTC):%Y-%m-%dT%H:%MZ}"

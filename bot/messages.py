@@ -272,6 +272,14 @@ def bundle_needs_components() -> str:
     return "Pick or type at least two components."
 
 
+def digest_late(due: str) -> str:
+    """A scheduled digest posted late because the bot was not running when it was due."""
+    return (
+        f":hourglass: This digest was due {due}, when the bot was not running; "
+        "it is posted late, with the figures as they are now."
+    )
+
+
 def digest_posted(channel: str) -> str:
     """The digest was posted."""
     return f"Posted the digest to <#{channel}>."

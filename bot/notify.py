@@ -232,14 +232,20 @@ def _run_id(store: Store, outcome: ReconcileOutcome | None) -> int | None:
 
 
 def post_digest(
-    client: WebClient, store: Store, settings: BotSettings, *, now: datetime | None = None
+    client: WebClient,
+    store: Store,
+    settings: BotSettings,
+    *,
+    now: datetime | None = None,
+    due: datetime | None = None,
 ) -> tuple[str, str]:
     """Post the billing digest to the billing channel, the chart in its thread.
 
     The figures come from :func:`recon.build_digest`, with the latest run's anomalies (those
     not marked expected); the chart (:func:`recon.render_chart`, a PNG) is uploaded with
     ``files_upload_v2`` into the digest's thread once there is a week with a run. A chart
-    Slack refuses is logged; the digest stands.
+    Slack refuses is logged; the digest stands. With ``due`` (a scheduled digest the bot
+    missed while it was down), the message says when it was due and that it comes late.
 
     Returns:
         ``(channel, ts)`` of the digest message.
@@ -250,7 +256,7 @@ def post_digest(
     channel = billing_channel(store, settings)
     if channel is None:
         raise NotifyProblem(messages.no_billing_channel())
-    digest = weekly_digest(store, now=now or store.now())
+    digest = weekly_digest(store, now=now or store.now(), due=due)
     msg = digest_message(digest, zone=store.settings().zone)
     try:
         posted, ts = slack_io.post_in(client, channel, msg)
@@ -273,10 +279,10 @@ def post_digest(
     return posted, ts
 
 
-def weekly_digest(store: Store, *, now: datetime) -> Digest:
-    """The digest's figures, with the latest run's anomaly lines."""
+def weekly_digest(store: Store, *, now: datetime, due: datetime | None = None) -> Digest:
+    """The digest's figures, with the latest run's anomaly lines (and when it was due)."""
     lines = [anomaly_line(a) for a in store.anomalies()]
-    return build_digest(store, now=now, anomalies=lines)
+    return build_digest(store, now=now, anomalies=lines, due=due)
 
 
 def as_gap(gap: StoredGap) -> Gap:

@@ -14,7 +14,8 @@
   itself skips while a run holds the runner's lock (see :class:`bot.jobs.Jobs`).
 - **Catch-up.** When the process takes the schedule and a run was due since the last run
   (:meth:`recon.Cadence.missed`: the bot was down), one run is started at once, not one per
-  missed time.
+  missed time. If the latest weekly digest went by unposted (:meth:`bot.jobs.Jobs.missed_digest`),
+  it is posted then too, after that run, once, saying it is late.
 
 Usage::
 
@@ -240,17 +241,23 @@ class Scheduler:
         )
 
     def _catch_up(self) -> None:
-        if self.jobs.runner is None or self.cadence is None:
+        if self.cadence is None:
             return
-        last = self.store.last_run()
         now = self.clock()
-        if not self.cadence.missed(last.at if last else None, now):
+        last = self.store.last_run()
+        run = self.jobs.runner is not None and self.cadence.missed(last.at if last else None, now)
+        digest_due = self.jobs.missed_digest(now)
+        if not run and digest_due is None:
             return
-        log.info("a scheduled run was due while no process ran the scheduler: catching up once")
-        self.aps.add_job(  # a date trigger with no date: now
-            self.jobs.scheduled_run,
+        if run:
+            log.info("a scheduled run was due while no process ran the scheduler: catching up")
+        if digest_due is not None:
+            log.info("the digest due %s was missed: posting it late, once", digest_due)
+        self.aps.add_job(  # a date trigger with no date: now; the run first, then the digest
+            self.jobs.catch_up,
             "date",
             id=CATCH_UP_JOB,
+            kwargs={"run": run, "digest_due": digest_due},
             max_instances=1,
             misfire_grace_time=None,
             replace_existing=True,

@@ -29,6 +29,7 @@ from recon.anomaly import (
     Severity,
     anomaly_line,
     detect_anomalies,
+    numbers_line,
     prices_from_gaps,
 )
 from recon.cadence import Cadence
@@ -71,7 +72,12 @@ from recon.model import (
 from recon.money import format_money, format_qty
 from recon.paths import default_db_path
 from recon.report import neutralise, render_csv, render_json, render_table, result_to_dict
-from recon.service import ReconcileOutcome, ReconcileRequest, run_reconciliation
+from recon.service import (
+    ReconcileOutcome,
+    ReconcileRequest,
+    check_anomalies,
+    run_reconciliation,
+)
 from recon.sources import (
     SOURCES,
     Runtime,
@@ -168,6 +174,7 @@ __all__ = [
     "anomaly_line",
     "as_written",
     "build_digest",
+    "check_anomalies",
     "default_db_path",
     "deliver",
     "detect_anomalies",
@@ -179,6 +186,7 @@ __all__ = [
     "load_catalog",
     "load_source_settings",
     "neutralise",
+    "numbers_line",
     "open_source",
     "plan_anomaly_alerts",
     "plan_from_store",

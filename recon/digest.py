@@ -83,6 +83,12 @@ class Digest:
     escalated: tuple[DigestGap, ...]
     anomalies: tuple[str, ...]
     weeks: tuple[WeekPoint, ...]
+    due: datetime | None = None
+
+    @property
+    def late(self) -> bool:
+        """True when the digest comes after the time it was due (the bot was not running)."""
+        return self.due is not None and self.at > self.due
 
     @property
     def empty(self) -> bool:
@@ -96,6 +102,7 @@ def build_digest(
     now: datetime | None = None,
     weeks: int = 8,
     anomalies: Sequence[str] = (),
+    due: datetime | None = None,
 ) -> Digest:
     """Compute the digest from the store.
 
@@ -104,6 +111,7 @@ def build_digest(
         now: the digest's time (default: the store's clock).
         weeks: how many weeks of leakage the chart covers (default 8).
         anomalies: plain-language anomaly lines to include (from the anomaly rules).
+        due: when a scheduled digest was due, if it comes late (default None: on time).
     """
     at = now or store.now()
     settings = store.settings()
@@ -175,6 +183,7 @@ def build_digest(
         ),
         anomalies=tuple(anomalies),
         weeks=_weekly(history, at, weeks),
+        due=due,
     )
 
 

@@ -10,17 +10,29 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from recon.anomaly import Anomaly, prices_from_gaps, summary_lines
+from recon.anomaly import (
+    RUN_ID,
+    Anomaly,
+    AnomalySettings,
+    RunStamp,
+    latest_seats,
+    plan_history,
+    prices_from_gaps,
+    summary_lines,
+)
+from recon.anomaly import detect_anomalies as _detect
+from recon.anomaly import settle_expected as _settle
 from recon.engine import reconcile, utc_now
 from recon.errors import InputError, UsageError
 from recon.formats import detect_export, read_export
 from recon.headers import header_key
 from recon.listing import gap_order
-from recon.model import LineSet, MatchSettings, ReconResult, Side
+from recon.model import LineSet, MatchSettings, ReconResult, Side, UnmappedProduct
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
 from recon.sources import Source as PullSource
@@ -196,8 +208,8 @@ def run_reconciliation(
             if managers:
                 store.offer_default_owners(managers, by=source.name)
         run = store.record_run(result, source=_run_source(request, pulled))
-        anomalies = store.check_anomalies(
-            run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
+        anomalies = check_anomalies(
+            store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
         )
         for lines in (vendor, psa):
             if lines.side in pulled:
@@ -305,3 +317,55 @@ def _in_list_order(result: ReconResult) -> ReconResult:
     """The gaps in list order (money at stake, client, product): the same order as
     ``recon gaps`` and every other list (:func:`recon.listing.gap_order`)."""
     return dataclasses.replace(result, gaps=tuple(sorted(result.gaps, key=gap_order)))
+
+
+def check_anomalies(
+    store: Store,
+    run_id: int | None = None,
+    *,
+    prices: Mapping[tuple[str, str], Decimal] | None = None,
+    unmapped: Iterable[UnmappedProduct] = (),
+    settings: AnomalySettings | None = None,
+) -> list[Anomaly]:
+    """Check a recorded run's seat history for anomalies, apply the expected marks, save.
+
+    The store only reads and saves; the rules (:mod:`recon.anomaly`) are pure. In order: the
+    runs' calendar picks the period and the runs to read (:func:`recon.anomaly.plan_history`),
+    the rules run over those runs' seats, people's expected marks quiet what they cover (a
+    mark whose series moved lapses), and the result replaces what was saved for the run.
+
+    Args:
+        store: the store.
+        run_id: the run (default: the latest); it is "now" for the rules.
+        prices: (client key, product key) -> unit price, for money (see
+            :func:`recon.anomaly.prices_from_gaps`); default none.
+        unmapped: the run's unmapped PSA products (to notice a product the vendor export
+            dropped); default none.
+        settings: thresholds (default :class:`recon.anomaly.AnomalySettings`).
+
+    Returns:
+        Every anomaly of the run, expected ones flagged, most urgent first.
+
+    Raises:
+        NotFound: there is no such run (or no run yet).
+    """
+    cfg = settings or AnomalySettings()
+    stamps = store.run_times(until=run_id)
+    since = stamps[-1][1] - dt.timedelta(days=cfg.history_days)
+    plan = plan_history((RunStamp(*s) for s in stamps if s[1] >= since), cfg)
+    frame = store.seat_history_frame(plan.run_ids)
+    found = _detect(frame, prices=prices, unmapped=unmapped, settings=cfg, period=plan.period)
+    marks = {m.key: m for m in store.expected_marks()}
+    settled, lapsed = _settle(found, marks, latest_seats(frame, marks), settings=cfg)
+    latest = frame[RUN_ID].to_numpy() == plan.run_ids[-1]
+    store.save_anomaly_check(
+        plan.run_ids[-1],
+        settled,
+        lapsed=lapsed,
+        series=int(latest.sum()),
+        history_runs=len(plan.run_ids),
+        period=plan.period,
+        periods=plan.periods,
+        months=plan.months,
+    )
+    return settled

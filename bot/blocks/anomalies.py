@@ -20,12 +20,14 @@ from bot.blocks.kit import (
     message,
     section,
 )
-from recon import Anomaly, ExpectedMark, format_local, format_money
+from recon import Anomaly, ExpectedMark, format_local, format_money, numbers_line
 
 #: Anomalies shown in one message (each is two blocks); the rest are counted.
 ANOMALIES_PER_MESSAGE = 10
 #: The longest explanation shown (the digest and ``recon anomalies`` have the rest).
 EXPLANATION_TEXT = 1500
+#: The longest "since / expected" line and period-values line shown.
+WHY_TEXT = 600
 SEVERITY_ICONS = {
     "high": ":red_circle:",
     "medium": ":large_orange_circle:",
@@ -57,6 +59,13 @@ def anomaly_blocks(view: AnomalyView, n: int, *, zone: ZoneInfo) -> list[Block]:
         f"{icon} *{escape(anomaly_subject(a))}* · {a.severity.value}{money}\n"
         f"{escape(clip(a.explanation, EXPLANATION_TEXT))}"
     )
+    why = [f"Since {a.since:%Y-%m-%d}"] if a.since is not None else []
+    why += [f"expected: {a.usual}"] if a.usual else []
+    numbers = numbers_line(a)
+    if why:
+        text += "\n_" + escape(clip(" · ".join(why), WHY_TEXT)) + "_"
+    if numbers:
+        text += "\n" + escape(clip(numbers, WHY_TEXT))
     blocks = [section(text)]
     if view.mark is None:
         value = a.key

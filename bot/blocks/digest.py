@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from bot import messages
 from bot.blocks.kit import (
     Block,
     Message,
@@ -27,9 +28,11 @@ from recon import Digest, format_local, format_money
 OWNERS_SHOWN = 40
 #: Anomaly lines listed; the rest are counted.
 ANOMALIES_SHOWN = 10
-#: The longest client or product name, and anomaly line, shown (so ten fit a section).
+#: The longest client or product name, and anomaly line, shown (ten names fit a section;
+#: anomaly lines, with since when and what was expected, go five to a section).
 NAME_TEXT = 80
-LINE_TEXT = 240
+LINE_TEXT = 300
+ANOMALIES_PER_SECTION = 5
 
 
 def _plural(count: int, word: str, many: str | None = None) -> str:
@@ -41,6 +44,8 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
     anomalies, and when the last run was."""
     day = format_local(digest.at, zone)[:10]
     blocks: list[Block] = [header(f"Billing digest, {day}")]
+    if digest.late and digest.due is not None:
+        blocks.append(context(messages.digest_late(format_local(digest.due, zone))))
     change = ""
     if digest.change is not None and digest.change:
         arrow = ":arrow_up:" if digest.change > 0 else ":arrow_down:"
@@ -89,18 +94,18 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
         if rest > 0:
             lines.append(f"…and {rest:,} more: `recon anomalies` lists every one")
         blocks.append(divider())
-        blocks.append(
-            section(
-                f"*Anomalies in the seat history* ({len(digest.anomalies):,})\n" + "\n".join(lines)
-            )
-        )
+        title = f"*Anomalies in the seat history* ({len(digest.anomalies):,})\n"
+        for start in range(0, len(lines), ANOMALIES_PER_SECTION):
+            chunk = lines[start : start + ANOMALIES_PER_SECTION]
+            blocks.append(section((title if start == 0 else "") + "\n".join(chunk)))
     if digest.empty:
         blocks.append(section("Nothing open and nothing changed this week. :tada:"))
     last = format_local(digest.last_run, zone) if digest.last_run else "no run yet"
     chart = " · chart of the last weeks in the thread" if digest.weeks else ""
     blocks.append(context(f"Last run: {last}{chart}"))
     text = (
-        f"Billing digest: {format_money(digest.leaking_now)}/mo leaking, "
+        ("Billing digest (late): " if digest.late else "Billing digest: ")
+        + f"{format_money(digest.leaking_now)}/mo leaking, "
         f"{_plural(digest.open_gaps, 'open gap')}"
         + (
             f", {_plural(len(digest.anomalies), 'anomaly', 'anomalies')}"

@@ -6,7 +6,8 @@ import textwrap
 from collections import Counter
 from collections.abc import Sequence
 
-from recon.anomaly._model import Anomaly, AnomalyRule, AnomalySettings, Severity
+from recon.anomaly._explain import plural
+from recon.anomaly._model import Anomaly, AnomalyRule, AnomalySettings, Period, Severity
 from recon.money import format_money, format_qty
 
 _WIDTH = 100
@@ -52,34 +53,68 @@ def summary_lines(anomalies: Sequence[Anomaly], *, limit: int = 5) -> str:
     return "\n".join(lines) + "\n"
 
 
-def anomaly_line(anomaly: Anomaly, *, width: int = 200) -> str:
-    """One anomaly in one line, for the digest: severity, client / product, money, first sentence.
+def anomaly_line(anomaly: Anomaly, *, width: int = 300) -> str:
+    """One anomaly in one line, for the digest: severity, client / product, money, since
+    when, the first sentence, then what was expected.
 
     Args:
         anomaly: the anomaly.
-        width: the longest line (default 200 characters; longer ones end with an ellipsis).
+        width: the longest line (default 300 characters; longer ones end with an ellipsis).
     """
     first = anomaly.explanation.split(". ")[0].rstrip(".") + "."
     head = f"{anomaly.severity.value}: {anomaly.client} / {anomaly.product}{_money(anomaly)}"
-    return _clip(f"{head}: {first}", width)
+    if anomaly.since is not None:
+        head += f", since {anomaly.since:%Y-%m-%d}"
+    tail = f" Expected: {anomaly.usual}." if anomaly.usual else ""
+    return _clip(f"{head}: {first}{tail}", width)
 
 
-def history_note(history_runs: int, settings: AnomalySettings | None = None) -> str:
-    """Which rules can't fire yet with this much history ("" when all can)."""
+def numbers_line(anomaly: Anomaly) -> str:
+    """The period values an anomaly rests on, in one line.
+
+    ``Months 2026-01 to 2026-06: vendor 20, 24, 28, 32, 36, 40; PSA 20, 20, 20, 20, 20, 20``
+    """
+    if not anomaly.periods:
+        return ""
+    span = anomaly.periods[0]
+    if len(anomaly.periods) > 1:
+        span += f" to {anomaly.periods[-1]}"
+    vendor = ", ".join(format_qty(q) for q in anomaly.vendor_seats)
+    psa = ", ".join(format_qty(q) for q in anomaly.psa_seats)
+    return f"{anomaly.period.value.capitalize()}s {span}: vendor {vendor}; PSA {psa}"
+
+
+def history_note(
+    periods: int,
+    period: Period = Period.MONTH,
+    months: int | None = None,
+    settings: AnomalySettings | None = None,
+) -> str:
+    """Which rules can't fire yet with this much history ("" when all can).
+
+    Args:
+        periods: periods of the cadence seen (months, weeks or days).
+        period: the cadence's period (default month).
+        months: calendar months seen (default ``periods`` for monthly runs).
+        settings: thresholds (default :class:`AnomalySettings`).
+    """
     cfg = settings or AnomalySettings()
-    waiting = [(rule, cfg.min_runs(rule)) for rule in AnomalyRule]
-    waiting = [(rule, need) for rule, need in waiting if need > history_runs]
+    months = periods if months is None or period is Period.MONTH else months
+    waiting: list[tuple[AnomalyRule, int, Period]] = []
+    for rule in AnomalyRule:
+        need, unit = cfg.min_history(rule, period)
+        if need > (months if unit is Period.MONTH else periods):
+            waiting.append((rule, need, unit))
     if not waiting:
         return ""
-    needs = ", ".join(f"{rule.value} needs {need}" for rule, need in sorted(waiting, key=_need))
-    return (
-        f"Only {history_runs} run{'s' if history_runs != 1 else ''} of history so far: "
-        f"{needs} runs of a series before it can fire."
+    waiting.sort(key=lambda w: (w[1] * w[2].days, w[0].value))
+    needs = ", ".join(
+        f"{rule.value} needs {plural(need, unit.value)}" for rule, need, unit in waiting
     )
-
-
-def _need(item: tuple[AnomalyRule, int]) -> tuple[int, str]:
-    return item[1], item[0].value
+    seen = plural(periods, period.value)
+    if period is not Period.MONTH:
+        seen += f" ({plural(months, 'month')})"
+    return f"Only {seen} of history so far: {needs} before it can fire."
 
 
 def render_anomalies(
@@ -88,7 +123,9 @@ def render_anomalies(
     run_id: int | None,
     checked_at: str | None,
     series: int = 0,
-    history_runs: int = 0,
+    period: Period = Period.MONTH,
+    periods: int = 0,
+    months: int = 0,
     hidden: int = 0,
 ) -> str:
     """The ``recon anomalies`` listing: a header, then one block per anomaly.
@@ -98,20 +135,22 @@ def render_anomalies(
         run_id: the run they belong to; None when no run was checked yet.
         checked_at: when that run was checked, as text for people.
         series: (client, product) series the run saw.
-        history_runs: runs of history the check read.
+        period: the period the runs' cadence was resampled to.
+        periods: periods of history the check read.
+        months: calendar months of history the check read.
         hidden: anomalies marked expected that are not listed.
     """
     if run_id is None:
         return "No run has been checked for anomalies yet: run `recon reconcile` first."
-    head = (
-        f"Run {run_id} (checked {checked_at}): {series:,} series over {history_runs} "
-        f"run{'s' if history_runs != 1 else ''} of history; "
-    )
+    seen = plural(periods, period.value)
+    if period is not Period.MONTH:
+        seen += f", {plural(months, 'month')}"
+    head = f"Run {run_id} (checked {checked_at}): {series:,} series over {seen} of history; "
     head += f"{len(anomalies)} anomal{'y' if len(anomalies) == 1 else 'ies'}"
     head += f" ({_counts(anomalies)})" if anomalies else ""
     head += f", {hidden} more marked expected (--include-expected)" if hidden else ""
     out = [head + "."]
-    note = history_note(history_runs)
+    note = history_note(periods, period, months)
     if note:
         out.append(note)
     for i, a in enumerate(anomalies, start=1):
@@ -125,13 +164,20 @@ def render_anomalies(
         out += textwrap.wrap(a.explanation, _WIDTH, initial_indent="   ", subsequent_indent="   ")
         if a.note:
             out += textwrap.wrap(a.note, _WIDTH, initial_indent="   ", subsequent_indent="   ")
+        if a.since is not None:
+            out.append(f"   since   {a.since:%Y-%m-%d}")
+        if a.usual:
+            out += textwrap.wrap(
+                a.usual, _WIDTH, initial_indent="   usual   ", subsequent_indent=" " * 11
+            )
         cells = [
-            [str(r) for r in a.run_ids],
+            list(a.periods) or [str(r) for r in a.run_ids],
             [format_qty(q) for q in a.vendor_seats],
             [format_qty(q) for q in a.psa_seats],
         ]
         width = max(len(c) for row in cells for c in row)
-        for label, row in zip(("runs", "vendor", "psa"), cells, strict=True):
-            out.append(f"   {label:<6}  " + " ".join(c.rjust(width) for c in row))
+        label = a.period.value if a.periods else "runs"
+        for name, row in zip((label, "vendor", "psa"), cells, strict=True):
+            out.append(f"   {name:<6}  " + " ".join(c.rjust(width) for c in row))
         out.append(f"   key     {a.key}")
     return "\n".join(out)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from recon.anomaly import render_anomalies
+from recon.anomaly import Period, render_anomalies
 from recon.cli.options import (
     by_option,
     db_option,
@@ -44,10 +44,12 @@ def anomalies_command(
 ) -> None:
     """Show what the seat history looks odd about in the latest run, most urgent first.
 
-    Four rules look at each client and product across runs, on both sides: a steady
-    grower that stopped, erratic swings, a jump or drop on one side the other side did
-    not follow, and seats that vanished from one export. Each comes with the numbers, a
-    money estimate where the run knows a price, and a key for `recon expected`.
+    Four rules look at each client and product over calendar time (months for monthly
+    uploads, weeks or days for frequent pulls), on both sides: a steady grower that
+    stopped, swings both ways bigger than the same product's at your other clients, a
+    jump or drop on one side the other side did not follow, and seats that vanished from
+    one export. Each comes with the period values it rests on, what was expected, when it
+    started, a money estimate where the run knows a price, and a key for `recon expected`.
 
     Example:
 
@@ -78,7 +80,9 @@ def anomalies_command(
             run_id=None if check is None else check.run_id,
             checked_at=None if check is None else format_local(check.at, store.settings().zone),
             series=0 if check is None else check.series,
-            history_runs=0 if check is None else check.history_runs,
+            period=Period.MONTH if check is None else check.period,
+            periods=0 if check is None else check.periods,
+            months=0 if check is None else check.months,
             hidden=0 if check is None or include_expected else check.found - shown,
         )
     )

@@ -18,7 +18,7 @@ Example::
 from __future__ import annotations
 
 from recon.store._alerts import AlertMark, SentAlert
-from recon.store._anomalies import HISTORY_RUNS, AnomalyCheck
+from recon.store._anomalies import AnomalyCheck
 from recon.store._bundles import Bundle
 from recon.store._chat import ChatMessage, HeldUpload
 from recon.store._gaps import ALL_STATUSES
@@ -56,7 +56,6 @@ from recon.store.records import (
 
 __all__ = [
     "ALL_STATUSES",
-    "HISTORY_RUNS",
     "MIGRATIONS",
     "OWNER_COLUMNS",
     "SCHEMA_VERSION",

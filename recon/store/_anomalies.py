@@ -1,34 +1,25 @@
 """Anomalies per run, and the anomalies people marked expected (with who, when and why).
 
-:meth:`AnomaliesMixin.check_anomalies` reads the seat history of the latest runs as one
-frame, runs the pure rules of :mod:`recon.anomaly`, and stores what they found for the run.
+The store computes nothing here: it reads the seat history (:meth:`AnomaliesMixin.run_times`,
+:meth:`AnomaliesMixin.seat_history_frame`) and saves what the service layer found
+(:meth:`AnomaliesMixin.save_anomaly_check`; see :func:`recon.service.check_anomalies`).
 :meth:`AnomaliesMixin.mark_expected` is a decision (logged like the gap decisions): the
 rule stays quiet for that series until its seats move out of the range they were in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 from sqlite_utils import Database
 
-from recon.anomaly import (
-    RUN_ID,
-    Anomaly,
-    AnomalyRule,
-    AnomalySettings,
-    ExpectedMark,
-    detect_anomalies,
-    latest_seats,
-    settle_expected,
-)
+# The nouns only: the rules themselves run in the service layer, never in the store.
+from recon.anomaly._model import Anomaly, AnomalyRule, ExpectedMark, Period
 from recon.errors import Conflict, NotFound, UsageError
-from recon.model import UnmappedProduct
 from recon.store._anomalyrows import (
     COLUMNS,
     anomaly_from_row,
@@ -43,9 +34,6 @@ from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
 from recon.store.people import Action
 
-#: Runs of seat history the rules read (the longest rule needs 9).
-HISTORY_RUNS = 12
-
 
 @dataclass(frozen=True, slots=True)
 class AnomalyCheck:
@@ -55,9 +43,12 @@ class AnomalyCheck:
         run_id: the run.
         at: when it was checked.
         series: (client, product) series the run saw.
-        history_runs: runs of history read (the run and those before it, up to 12).
+        history_runs: runs of history read (the run and those before it).
         found: anomalies found, expected ones included.
         expected: how many of them people had marked expected.
+        period: the period the runs were resampled to (``month``, ``week`` or ``day``).
+        periods: periods of history read.
+        months: calendar months of history read.
     """
 
     run_id: int
@@ -66,6 +57,9 @@ class AnomalyCheck:
     history_runs: int
     found: int
     expected: int
+    period: Period = Period.MONTH
+    periods: int = 0
+    months: int = 0
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this check."""
@@ -74,6 +68,9 @@ class AnomalyCheck:
             "at": self.at.isoformat(),
             "series": self.series,
             "history_runs": self.history_runs,
+            "period": self.period.value,
+            "periods": self.periods,
+            "months": self.months,
             "found": self.found,
             "expected": self.expected,
         }
@@ -82,17 +79,47 @@ class AnomalyCheck:
 class AnomaliesMixin(StoreBase):
     """Anomaly checks, stored anomalies and expected marks."""
 
-    def seat_history_frame(
-        self, *, run_id: int | None = None, runs: int = HISTORY_RUNS
-    ) -> pd.DataFrame:
-        """The seat history of the latest runs as one frame, for :func:`detect_anomalies`.
-
-        Columns :data:`recon.anomaly.RUN_ID` plus :attr:`SeatCol.ALL` (milli-seats; keys
-        and names as categoricals, so 2.4 million rows stay cheap).
+    def run_times(
+        self, *, until: int | None = None, since: datetime | None = None
+    ) -> list[tuple[int, datetime, str]]:
+        """When each run was made and what it read, oldest first: the rules' calendar.
 
         Args:
-            run_id: the newest run to include (default: the latest run).
-            runs: how many runs, counting back from it (default 12).
+            until: the newest run to include (default: the latest).
+            since: only runs made at or after this time (default: all).
+
+        Returns:
+            ``(run id, time, files)`` per run, ``files`` being its files' format names
+            joined with ``+`` (``pax8+connectwise``).
+
+        Raises:
+            NotFound: there is no such run (or no run yet).
+        """
+        with self._read() as db:
+            newest = _run_or_latest(db, until)
+            sql = (
+                "SELECT r.id, r.at, coalesce(group_concat(f.format_name, '+'), '') FROM runs r "
+                "LEFT JOIN run_files f ON f.run_id = r.id WHERE r.id <= ?"
+            )
+            params: list[Any] = [newest]
+            if since is not None:
+                sql += " AND r.at >= ?"
+                params.append(to_db(since))
+            rows = db.conn.execute(sql + " GROUP BY r.id ORDER BY r.id", params).fetchall()
+        return [(int(run), from_db(at), str(files)) for run, at, files in rows]
+
+    def seat_history_frame(
+        self, run_ids: Iterable[int] | None = None, *, runs: int = 12
+    ) -> pd.DataFrame:
+        """The seat history of some runs as one frame, for :func:`recon.detect_anomalies`.
+
+        Columns :data:`recon.anomaly.RUN_ID`, :data:`recon.anomaly.RUN_AT` (UTC) and
+        :attr:`SeatCol.ALL` (milli-seats; keys and names as categoricals, so millions of
+        rows stay cheap).
+
+        Args:
+            run_ids: these runs (unknown ids are skipped); default: the latest ``runs``.
+            runs: how many of the latest runs, without ``run_ids`` (default 12).
 
         Raises:
             UsageError: ``runs`` below 1.
@@ -100,62 +127,78 @@ class AnomaliesMixin(StoreBase):
         if runs < 1:
             raise UsageError(f"runs must be 1 or more, not {runs}")
         with self._read() as db:
-            return history_frame(db, run_id, runs)
+            if run_ids is None:
+                run_ids = [
+                    r
+                    for (r,) in db.conn.execute(
+                        "SELECT id FROM runs ORDER BY id DESC LIMIT ?", (runs,)
+                    )
+                ]
+            return history_frame(db, run_ids)
 
-    def check_anomalies(
+    def save_anomaly_check(
         self,
-        run_id: int | None = None,
+        run_id: int,
+        anomalies: Sequence[Anomaly],
         *,
-        prices: Mapping[tuple[str, str], Decimal] | None = None,
-        unmapped: Iterable[UnmappedProduct] = (),
-        settings: AnomalySettings | None = None,
-    ) -> list[Anomaly]:
-        """Find a run's anomalies, apply the expected marks, and store the result.
-
-        Checking a run again replaces what was stored for it. A mark whose series moved out
-        of its range lapses here (see :func:`recon.anomaly.settle_expected`).
+        lapsed: Iterable[str] = (),
+        series: int = 0,
+        history_runs: int = 0,
+        period: Period = Period.MONTH,
+        periods: int = 0,
+        months: int = 0,
+    ) -> AnomalyCheck:
+        """Save what a check of a run found, replacing what was saved for it before.
 
         Args:
-            run_id: the run (default: the latest); it is "now" for the rules.
-            prices: (client key, product key) -> unit price, for money (see
-                :func:`recon.anomaly.prices_from_gaps`); default none.
-            unmapped: the run's unmapped PSA products (to notice a product the vendor export
-                dropped); default none.
-            settings: thresholds (default :class:`AnomalySettings`).
+            run_id: the run checked.
+            anomalies: what was found, most urgent first (expected ones flagged).
+            lapsed: keys of the expected marks whose series moved: they lapse now.
+            series: (client, product) series the run saw.
+            history_runs: runs of history read.
+            period: the period the runs were resampled to.
+            periods: periods of history read.
+            months: calendar months of history read.
 
         Returns:
-            Every anomaly of the run, expected ones flagged, most urgent first.
+            The check as saved.
 
         Raises:
-            NotFound: there is no such run (or no run yet).
+            NotFound: there is no such run.
         """
-        cfg = settings or AnomalySettings()
-        with self._read() as db:
-            run_id = _run_or_latest(db, run_id)
-            frame = history_frame(db, run_id, HISTORY_RUNS)
-        found = detect_anomalies(frame, prices=prices, unmapped=unmapped, settings=cfg)
-        run_rows = frame[RUN_ID].to_numpy() == run_id
         with self._write() as db:
+            run_id = _run_or_latest(db, run_id)
             now = self._now()
-            marks = _active_marks(db)
-            latest = latest_seats(frame, marks) if marks else {}
-            settled, lapsed = settle_expected(found, marks, latest, settings=cfg)
             db.conn.execute("DELETE FROM anomalies WHERE run_id = ?", (run_id,))
             db.conn.executemany(
                 f"INSERT INTO anomalies ({', '.join(COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(COLUMNS))})",
-                [anomaly_row(run_id, position, a) for position, a in enumerate(settled)],
+                [anomaly_row(run_id, position, a) for position, a in enumerate(anomalies)],
+            )
+            check = AnomalyCheck(
+                run_id,
+                now,
+                series,
+                history_runs,
+                len(anomalies),
+                sum(a.expected for a in anomalies),
+                period,
+                periods,
+                months,
             )
             db.conn.execute(
                 "INSERT OR REPLACE INTO anomaly_checks (run_id, at, series, history_runs, found, "
-                "expected) VALUES (?, ?, ?, ?, ?, ?)",
+                "expected, period, periods, months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run_id,
                     to_db(now),
-                    int(run_rows.sum()),
-                    int(frame[RUN_ID].nunique()),
-                    len(settled),
-                    sum(a.expected for a in settled),
+                    series,
+                    history_runs,
+                    check.found,
+                    check.expected,
+                    period.value,
+                    periods,
+                    months,
                 ),
             )
             db.conn.executemany(
@@ -163,7 +206,7 @@ class AnomaliesMixin(StoreBase):
                 "WHERE key = ? AND lapsed_at IS NULL",
                 [(to_db(now), run_id, key) for key in lapsed],
             )
-        return settled
+        return check
 
     def anomalies(
         self, run_id: int | None = None, *, include_expected: bool = False
@@ -190,13 +233,24 @@ class AnomaliesMixin(StoreBase):
         """How a run was checked (default: the latest checked run), or None if it wasn't."""
         with self._read() as db:
             row = db.conn.execute(
-                "SELECT run_id, at, series, history_runs, found, expected FROM anomaly_checks "
+                "SELECT run_id, at, series, history_runs, found, expected, period, periods, "
+                "months FROM anomaly_checks "
                 + ("WHERE run_id = ?" if run_id is not None else "ORDER BY run_id DESC LIMIT 1"),
                 () if run_id is None else (run_id,),
             ).fetchone()
         if row is None:
             return None
-        return AnomalyCheck(row[0], from_db(row[1]), *row[2:])
+        return AnomalyCheck(
+            run_id=row[0],
+            at=from_db(row[1]),
+            series=row[2],
+            history_runs=row[3],
+            found=row[4],
+            expected=row[5],
+            period=Period(row[6]),
+            periods=row[7],
+            months=row[8],
+        )
 
     def mark_expected(self, key: str, *, by: str, reason: str | None = None) -> ExpectedMark:
         """Teach the rules that an anomaly is expected: quiet until its series moves.

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,9 +11,10 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
-from recon.anomaly import RUN_ID, Anomaly, AnomalyRule, Severity
+from recon.anomaly._model import RUN_AT, RUN_ID, Anomaly, AnomalyRule, Period, Severity
 from recon.model import SeatCol, Side
 from recon.store._codec import dec_text, from_json, opt_dec, opt_dec_text, to_json
+from recon.store._time import from_db
 
 #: Columns of the ``anomalies`` table, in insert order.
 COLUMNS = (
@@ -43,6 +45,10 @@ def anomaly_row(run_id: int, position: int, a: Anomaly) -> tuple[Any, ...]:
         "run_ids": list(a.run_ids),
         "vendor": [dec_text(q) for q in a.vendor_seats],
         "psa": [dec_text(q) for q in a.psa_seats],
+        "period": a.period.value,
+        "periods": list(a.periods),
+        "usual": a.usual,
+        "since": None if a.since is None else a.since.isoformat(),
     }
     bands = {side: [dec_text(lo), dec_text(hi)] for side, (lo, hi) in a.bands.items()}
     return (
@@ -86,6 +92,10 @@ def anomaly_from_row(row: Mapping[str, Any]) -> Anomaly:
         unit_price=opt_dec(row["unit_price"]),
         money_at_stake=opt_dec(row["money_at_stake"]),
         details=from_json(row["details"]),
+        period=Period(numbers.get("period", Period.MONTH.value)),
+        periods=tuple(numbers.get("periods", ())),
+        usual=numbers.get("usual", ""),
+        since=None if numbers.get("since") is None else datetime.fromisoformat(numbers["since"]),
         bands=bands_from_json(from_json(row["bands"])),
         expected=bool(row["expected"]),
         note=row["note"],
@@ -96,30 +106,25 @@ def bands_from_json(data: Mapping[str, list[str]]) -> dict[str, tuple[Decimal, D
     return {side: (Decimal(lo), Decimal(hi)) for side, (lo, hi) in data.items()}
 
 
-def history_frame(db: Database, run_id: int | None, runs: int) -> pd.DataFrame:
-    """Seat rows of ``runs`` runs up to ``run_id`` with integer reads and categorical names."""
-    newest = db.conn.execute(
-        "SELECT max(id) FROM runs" + (" WHERE id <= ?" if run_id is not None else ""),
-        () if run_id is None else (run_id,),
-    ).fetchone()[0]
-    if newest is None:
-        return pd.DataFrame({c: pd.Series(dtype="int64") for c in (RUN_ID, *SeatCol.ALL)})
-    oldest = db.conn.execute(
-        "SELECT min(id) FROM (SELECT id FROM runs WHERE id <= ? ORDER BY id DESC LIMIT ?)",
-        (newest, runs),
-    ).fetchone()[0]
-    run_ids = [
-        r
-        for (r,) in db.conn.execute(
-            "SELECT id FROM runs WHERE id BETWEEN ? AND ? ORDER BY id", (oldest, newest)
-        )
-    ]
-    rows = np.concatenate([_packed_seats(db, r) for r in run_ids] or [np.empty((0, 5), np.int64)])
+def history_frame(db: Database, run_ids: Iterable[int]) -> pd.DataFrame:
+    """Seat rows of these runs (unknown ids are skipped), with each run's time, integer
+    reads and categorical names."""
+    wanted = sorted(set(run_ids))
+    times: dict[int, datetime] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for run, at in db.conn.execute(f"SELECT id, at FROM runs WHERE id IN ({marks})", chunk):
+            times[int(run)] = from_db(at)
+    found = sorted(times)
+    rows = np.concatenate([_packed_seats(db, r) for r in found] or [np.empty((0, 5), np.int64)])
     client_col = _names(db, "SELECT id, client_key, name FROM clients", rows[:, 1])
     product_col = _names(db, "SELECT id, product_key, name FROM products", rows[:, 2])
+    at = pd.Series([times[r] for r in found], index=found, dtype="datetime64[us, UTC]")
     return pd.DataFrame(
         {
             RUN_ID: rows[:, 0],
+            RUN_AT: at.reindex(rows[:, 0]).reset_index(drop=True),
             SeatCol.CLIENT_KEY: client_col[0],
             SeatCol.PRODUCT_KEY: product_col[0],
             SeatCol.CLIENT: client_col[1],

@@ -103,6 +103,20 @@ class ChatMixin(StoreBase):
             )
             return cursor.rowcount == 1
 
+    def claimed(self, kind: str, key: str | None = None) -> bool:
+        """True while an id (or, without ``key``, any id of this kind) is claimed.
+
+        Claims are forgotten after 30 days (:data:`SEEN_TTL`).
+        """
+        with self._read() as db:
+            now = self._now()
+            sql = "SELECT 1 FROM chat_seen WHERE kind = ? AND at >= ?"
+            params: list[Any] = [kind, to_db(now - SEEN_TTL)]
+            if key is not None:
+                sql += " AND key = ?"
+                params.append(key)
+            return db.conn.execute(sql + " LIMIT 1", params).fetchone() is not None
+
     def unclaim(self, kind: str, key: str) -> bool:
         """Forget a claim, so the id can be claimed again (what was to be done failed).
 

@@ -412,6 +412,15 @@ _V8 = (
     "ALTER TABLE owners_v8 RENAME TO owners",
 )
 
+_V9 = (
+    # Anomaly rules read calendar periods, not runs: a check records the period its runs
+    # were resampled to and how many periods (and calendar months) of history it read.
+    "ALTER TABLE anomaly_checks ADD COLUMN period TEXT NOT NULL DEFAULT 'month'",
+    "ALTER TABLE anomaly_checks ADD COLUMN periods INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE anomaly_checks ADD COLUMN months INTEGER NOT NULL DEFAULT 0",
+    "UPDATE anomaly_checks SET periods = history_runs, months = history_runs",
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -422,6 +431,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "chat bookkeeping: seen ids, held uploads, posted messages, review prompts", _V6),
     Migration(7, "anomalies per run, and anomalies marked expected", _V7),
     Migration(8, "owners set before a first run, or known by e-mail only", _V8),
+    Migration(9, "anomaly checks in calendar periods", _V9),
 )
 
 #: The schema version this code writes.

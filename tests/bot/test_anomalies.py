@@ -13,6 +13,7 @@ from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import Store
 from recon.normalize import client_key
+from recon.service import check_anomalies
 from tests.bot.conftest import ADMIN, ANN, BILLING, OUTSIDER, Slack, blocks_text
 from tests.bot.fake_slack import FakeSlack
 from tests.conftest import FakeClock
@@ -30,7 +31,7 @@ def record_jump(store: Store, clock: FakeClock, *, price: str = "36.00") -> None
         clock.advance(days=30)
         rows = [("Wayne Enterprises", "M365 E3", vendor, 24)]
         run = store.record_run(make_result(gap, seats=seats_for([], rows)))
-        store.check_anomalies(run.run_id, prices={(WAYNE, "cat:m365-e3"): Decimal(price)})
+        check_anomalies(store, run.run_id, prices={(WAYNE, "cat:m365-e3"): Decimal(price)})
 
 
 @pytest.fixture
@@ -58,6 +59,9 @@ def test_an_anomaly_over_the_threshold_is_dmed_to_the_owner_with_a_button(
     text = blocks_text(dm.params)
     assert "Wayne Enterprises / M365 E3" in text and "$432.00/mo" in text
     assert "Seats at the vendor jumped from 24 to 36" in text
+    # Why, in numbers: since when, what was expected, and the period values it rests on.
+    assert "_Since 2026-06-30 · expected: vendor hardly moved; a jump is 5 seats or more_" in text
+    assert "Months 2026-04-01 to 2026-06-30: vendor 24, 24, 24, 36; PSA 24, 24, 24, 24" in text
     blocks = dm.params["blocks"]
     blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
     [button] = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
@@ -145,7 +149,7 @@ def test_expected_on_an_anomaly_the_latest_run_no_longer_shows(
     run = store.record_run(
         make_result(seats=seats_for([], [("Wayne Enterprises", "M365 E3", 36, 36)]))
     )
-    store.check_anomalies(run.run_id)
+    check_anomalies(store, run.run_id)
     alerted.clear()
     slack.click(ids.ANOMALY_EXPECTED, JUMP, user=ANN, channel=ref.channel, ts=ref.ts)
     assert (

@@ -15,6 +15,7 @@ from bot.jobs import Jobs
 from bot.settings import BotSettings
 from recon import Store, build_digest, render_chart
 from recon.normalize import client_key
+from recon.service import check_anomalies
 from tests.bot.block_limits import block_problems
 from tests.bot.conftest import ADMIN, ANN, BILLING, Slack, blocks_text
 from tests.bot.fake_slack import Call, FakeSlack
@@ -38,7 +39,7 @@ def weekly_history(store: Store, clock: FakeClock) -> None:
         ]
         wayne = ("Wayne Enterprises", "M365 E3", 36 if week == 4 else 24, 24)
         run = store.record_run(make_result(*gaps, seats=seats_for(gaps, [wayne])))
-        store.check_anomalies(run.run_id, prices={(WAYNE, "cat:m365-e3"): Decimal("36.00")})
+        check_anomalies(store, run.run_id, prices={(WAYNE, "cat:m365-e3"): Decimal("36.00")})
     store.set_owner("Acme Corp", slack_user=ANN, by="cli:test")
 
 
@@ -72,7 +73,11 @@ def test_the_weekly_digest_posts_the_figures_anomalies_and_chart(
     assert f"*Acme Corp* · M365 BP · *$250.00/mo* · 28 days · <@{ANN}>" in text
     assert "*Globex* · EXO P1 · *$8.00/mo* · 28 days · _no owner_" in text
     assert "*Anomalies in the seat history* (1)" in text
-    assert "high: Wayne Enterprises / M365 E3, $432.00/mo: Seats at the vendor jumped" in text
+    assert (
+        "high: Wayne Enterprises / M365 E3, $432.00/mo, since 2026-03-30: Seats at the vendor "
+        "jumped from 24 to 36 (+12)"
+    ) in text
+    assert "Expected: vendor hardly moved; a jump is 5 seats or more." in text
     assert post.params["text"] == "Billing digest: $258.00/mo leaking, 2 open gaps, 1 anomaly"
 
     complete, content = only_upload(fake)

@@ -25,7 +25,7 @@ from bot.jobs import Jobs, SourceRunner, SweepResult
 from bot.schedule import LEASE, CadenceTrigger, Scheduler
 from bot.settings import BotSettings
 from recon import Cadence, Store
-from tests.bot.conftest import ANN, seed
+from tests.bot.conftest import ANN, blocks_text, seed
 from tests.conftest import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,8 +141,9 @@ def test_after_downtime_one_run_catches_up_at_start(
     catch_up = scheduler.catch_up_job()
     assert catch_up is not None
     assert [j.id for j in scheduler.aps.get_jobs()].count("catch-up") == 1
-    sweep = catch_up.func()
-    assert sweep.result is SweepResult.RAN
+    done = catch_up.func(**catch_up.kwargs)
+    assert done.sweep is not None and done.sweep.result is SweepResult.RAN
+    assert done.digest_due is None  # no digest was ever posted: a first start misses none
     assert [r.run_id for r in store.runs()] == [2, 1]  # exactly one run for the downtime
 
     later = make_scheduler("host-a:1:aa")  # a restart now: nothing was missed since run 2
@@ -308,3 +309,53 @@ def test_python_m_bot_runs_the_schedule_and_gives_the_lease_back_on_sigterm(
         LEASE, "next:1:aa", ttl=timedelta(minutes=1)
     )
     assert held  # given back at shutdown, not left to expire
+
+
+def digest_posts(fake) -> list:
+    return [c for c in fake.calls_to("chat.postMessage") if "Billing digest" in c.params["text"]]
+
+
+def test_a_digest_missed_while_the_bot_was_down_is_posted_late_once(
+    make_scheduler, clock: FakeClock, store: Store, fake
+) -> None:
+    seed(store)  # Monday 2 March 09:00: a run, and the digest is due
+    first = make_scheduler("host-a:1:aa")
+    first.start(paused=True)
+    assert first.jobs.weekly_digest()  # on time
+    first.stop()
+    clock.advance(days=7, hours=3)  # down over Monday 9 March 09:00, back at 12:00
+    fake.clear()
+
+    back = make_scheduler("host-a:1:bb")
+    back.start(paused=True)
+    job = back.catch_up_job()
+    assert job is not None and job.kwargs["digest_due"] == datetime(2026, 3, 9, 9, tzinfo=UTC)
+    done = job.func(**job.kwargs)
+    assert done.digest_posted and done.sweep is not None  # the missed run first, then it
+    [late] = digest_posts(fake)
+    assert late.params["text"].startswith("Billing digest (late): ")
+    text = blocks_text(late.params)
+    assert "This digest was due 2026-03-09 09:00 UTC, when the bot was not running" in text
+
+    back.stop()
+    fake.clear()
+    again = make_scheduler("host-a:1:cc")  # restarted once more the same day
+    again.start(paused=True)
+    assert again.catch_up_job() is None  # said once
+    assert again.jobs.weekly_digest() is False  # and the slot is not posted twice
+    assert digest_posts(fake) == []
+
+
+def test_a_digest_posted_on_time_is_not_posted_again_after_a_restart(
+    make_scheduler, clock: FakeClock, store: Store, fake
+) -> None:
+    seed(store)
+    first = make_scheduler("host-a:1:aa")
+    first.start(paused=True)
+    assert first.jobs.weekly_digest()
+    first.stop()
+    clock.advance(hours=2)  # restarted later the same morning
+    fake.clear()
+    back = make_scheduler("host-a:1:bb")
+    back.start(paused=True)
+    assert back.catch_up_job() is None and digest_posts(fake) == []

@@ -10,6 +10,7 @@ import pytest
 from recon.alerts import AlertReason, plan_from_store, sent_alerts
 from recon.engine import reconcile
 from recon.model import Side
+from recon.service import check_anomalies
 from recon.store import Store
 from tests.conftest import FakeClock
 from tests.recon.conftest import make_lines
@@ -179,7 +180,7 @@ def _jumps(store: Store, clock: FakeClock, *, price: str | None) -> None:
         clock.advance(days=30)
         rows = [("Wayne Enterprises", "M365 E3", vendor, 24)] if vendor != 24 else steady
         run_id = store.record_run(make_result(seats=seats_for([], rows))).run_id
-        store.check_anomalies(run_id, prices={k: Decimal(v) for k, v in prices.items()})
+        check_anomalies(store, run_id, prices={k: Decimal(v) for k, v in prices.items()})
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,9 @@ from click.testing import CliRunner, Result
 
 from recon.cli import cli
 from recon.normalize import client_key
+from recon.service import check_anomalies
 from recon.store import Action, Store
+from recon.store._time import to_db
 from tests.conftest import FakeClock
 from tests.recon.store.build import make_result, seats_for
 
@@ -39,7 +43,7 @@ def store(db: Path, clock: FakeClock) -> Store:
         clock.advance(days=30)
         rows = [("Wayne Enterprises", "M365 E3", vendor, 24), ("Acme", "EDR", 5, 5)]
         store.record_run(make_result(seats=seats_for([], rows)))
-        store.check_anomalies()
+        check_anomalies(store)
     return store
 
 
@@ -49,15 +53,20 @@ def test_anomalies_lists_the_latest_run_with_explanation_numbers_and_key(
     result = invoke("anomalies", "--db", str(db))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Run 4 (checked 2026-06-30 09:00 UTC): 2 series over 4 runs")
-    assert lines[0].endswith("1 anomaly (1 high).")
+    assert lines[0] == (
+        "Run 4 (checked 2026-06-30 09:00 UTC): 2 series over 4 months of history; "
+        "1 anomaly (1 high)."
+    )
     assert lines[1] == (
-        "Only 4 runs of history so far: erratic needs 8, growth_stopped needs 9 runs of a "
-        "series before it can fire."
+        "Only 4 months of history so far: growth_stopped needs 8 months before it can fire."
     )
     assert "1. HIGH  one_sided_jump  Wayne Enterprises / M365 E3 (vendor): 12 seats" in lines
     assert "Seats at the vendor jumped from 24 to 36 (+12)" in result.stdout
-    assert "   vendor  24 24 24 36" in lines
+    squeezed = [" ".join(line.split()) for line in lines]
+    assert "month 2026-04-01 2026-05-01 2026-05-31 2026-06-30" in squeezed  # two runs in May
+    assert "vendor 24 24 24 36" in squeezed and "psa 24 24 24 24" in squeezed
+    assert "   since   2026-06-30" in lines
+    assert "   usual   vendor hardly moved; a jump is 5 seats or more" in lines
     assert f"   key     {JUMP}" in lines
 
 
@@ -124,10 +133,21 @@ def test_expected_twice_fails_with_who_marked_it(store: Store, db: Path) -> None
     assert len(store.decisions()) == 1
 
 
+def _months_ago(db: Path) -> None:
+    """Move every run recorded so far back a month: the CLI runs on the real clock, and the
+    rules read calendar time (four runs within a second are one period, not four)."""
+    with sqlite3.connect(db) as conn:
+        for run, at in conn.execute("SELECT id, at FROM runs").fetchall():
+            earlier = datetime.fromisoformat(at) - timedelta(days=30)
+            conn.execute("UPDATE runs SET at = ? WHERE id = ?", (to_db(earlier), run))
+
+
 def _reconcile_four_runs(db: Path, tmp_path: Path, *args: str) -> Result:
-    """Three runs of the examples, then one where the PSA bills Acme's E3 seats no more."""
+    """Three monthly runs of the examples, then one where the PSA bills Acme's E3 seats no
+    more."""
     for _ in range(3):
         assert invoke("reconcile", VENDOR, PSA, "--db", str(db)).exit_code == 0
+        _months_ago(db)
     psa = Path(PSA).read_text(encoding="utf-8")
     line = next(row for row in psa.splitlines() if row.startswith("Acme Manufacturing Corp,"))
     zeroed = line.replace(',40,0,$33.00,"$1,320.00",', ",0,0,$33.00,$0.00,")
@@ -145,7 +165,7 @@ def test_reconcile_json_carries_the_runs_anomalies(db: Path, tmp_path: Path) -> 
     assert anomaly["psa_seats"] == [40, 40, 40, 0] and anomaly["vendor_seats"][-1] == 40
     assert (anomaly["unit_price"], anomaly["money_at_stake"]) == ("33.00", "1320.00")
     assert anomaly["explanation"].startswith(
-        "Microsoft 365 E3 had seats in the PSA in each of the 3 runs before this one"
+        "Microsoft 365 E3 had seats in the PSA in each of the 3 months before this one"
     )
     assert [a.key for a in Store.open(db).anomalies()] == [ACME_GONE]
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from recon.anomaly import RUN_ID, AnomalyRule
+import recon.store as store_package
+from recon.anomaly import RUN_AT, RUN_ID, AnomalyRule, Period
 from recon.errors import Conflict, NotFound, UsageError
 from recon.model import SeatCol
 from recon.normalize import client_key
-from recon.store import HISTORY_RUNS, Action, Store
+from recon.service import check_anomalies
+from recon.store import Action, Store
 from tests.conftest import FakeClock
 from tests.recon.store.build import make_result, seats_for
 
@@ -28,7 +32,7 @@ def record(store: Store, clock: FakeClock, runs: Sequence[Sequence[Row]]) -> Non
     for rows in runs:
         clock.advance(days=30)
         store.record_run(make_result(seats=seats_for([], rows)))
-        store.check_anomalies()
+        check_anomalies(store)
 
 
 def wayne_jump(last_vendor: int = 36) -> list[list[Row]]:
@@ -57,39 +61,70 @@ def test_stored_anomalies_read_back_equal_to_what_the_check_returned(
     store: Store, clock: FakeClock
 ) -> None:
     record(store, clock, wayne_jump()[:3])
+    clock.advance(days=30)
     store.record_run(make_result(seats=seats_for([], wayne_jump()[3])))
     prices = {(client_key("Wayne Enterprises"), "cat:m365-e3"): Decimal("36.00")}
-    returned = store.check_anomalies(prices=prices)
+    returned = check_anomalies(store, prices=prices)
     assert store.anomalies() == returned
     assert returned[0].money_at_stake == Decimal("432.00")
 
 
 def test_checking_a_run_again_replaces_what_was_stored(store: Store, clock: FakeClock) -> None:
     record(store, clock, wayne_jump())
-    store.check_anomalies(4)
+    check_anomalies(store, 4)
     assert len(store.anomalies()) == 1
 
 
 def test_nothing_is_checked_before_the_first_run(store: Store) -> None:
     assert store.anomalies() == [] and store.anomaly_check() is None
     with pytest.raises(NotFound, match="no run yet"):
-        store.check_anomalies()
+        check_anomalies(store)
     with pytest.raises(NotFound, match="no run with id 9"):
-        store.check_anomalies(9)
+        check_anomalies(store, 9)
 
 
-def test_the_history_frame_holds_the_latest_twelve_runs(store: Store, clock: FakeClock) -> None:
+def test_the_history_frame_reads_the_runs_asked_for_with_their_times(
+    store: Store, clock: FakeClock
+) -> None:
     for n in range(14):
         clock.advance(days=30)
         store.record_run(make_result(seats=seats_for([], [("Acme", "EDR", n, 5)])))
     frame = store.seat_history_frame()
-    assert list(frame.columns) == [RUN_ID, *SeatCol.ALL]
-    assert sorted(frame[RUN_ID]) == list(range(3, 15)) and HISTORY_RUNS == 12
+    assert list(frame.columns) == [RUN_ID, RUN_AT, *SeatCol.ALL]
+    assert sorted(frame[RUN_ID]) == list(range(3, 15))  # the latest twelve by default
     assert frame[SeatCol.VENDOR_QTY].tolist()[-1] == 13_000
+    assert frame[RUN_AT].tolist()[-1] == clock.now
     assert frame[SeatCol.CLIENT].astype(str).unique().tolist() == ["Acme"]
-    assert sorted(store.seat_history_frame(run_id=5, runs=2)[RUN_ID]) == [4, 5]
+    assert sorted(store.seat_history_frame([4, 5, 99])[RUN_ID]) == [4, 5]
     with pytest.raises(UsageError):
         store.seat_history_frame(runs=0)
+
+
+def test_run_times_are_the_calendar_the_rules_read(store: Store, clock: FakeClock) -> None:
+    for _ in range(3):
+        clock.advance(days=30)
+        store.record_run(make_result(seats=seats_for([], [("Acme", "EDR", 5, 5)])))
+    times = store.run_times(until=2)
+    assert [(run, files) for run, _, files in times] == [(1, "pax8+connectwise")] * 1 + [
+        (2, "pax8+connectwise")
+    ]
+    assert times[-1][1] == clock.now - timedelta(days=30)
+    assert [run for run, _, _ in store.run_times(since=clock.now)] == [3]
+    with pytest.raises(NotFound, match="no run with id 7"):
+        store.run_times(until=7)
+
+
+def test_a_check_records_its_calendar(store: Store, clock: FakeClock) -> None:
+    record(store, clock, wayne_jump())
+    check = store.anomaly_check()
+    assert check is not None
+    assert (check.period, check.periods, check.months, check.history_runs) == (
+        Period.MONTH,
+        4,
+        4,
+        4,
+    )
+    assert check.as_json()["period"] == "month"
 
 
 def test_the_history_frame_reads_credits_and_fractions_exactly(store: Store) -> None:
@@ -190,3 +225,17 @@ def test_marking_twice_is_a_conflict_that_names_who_marked_it(
 def test_marking_before_any_check_is_not_found(store: Store) -> None:
     with pytest.raises(NotFound, match="any checked run"):
         store.mark_expected(JUMP, by=U1)
+
+
+def test_the_store_runs_no_anomaly_rule() -> None:
+    # Issue 15: the store keeps billing memory; detection runs in the service layer.
+    folder = Path(store_package.__file__).parent
+    imports = [
+        (path.name, line)
+        for path in sorted(folder.glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "recon.anomaly" in line and "import" in line
+    ]
+    assert imports and all(
+        line.startswith("from recon.anomaly._model import") for _, line in imports
+    ), imports

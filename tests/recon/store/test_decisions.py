@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from recon.service import check_anomalies
 from recon.store import Action, Store
 from tests.conftest import FakeClock
 from tests.recon.store.build import make_gap, make_result, seats_for
 
 
-def _anomaly_key(store: Store) -> str:
-    """Four runs in which Acme's billed EDR seats vanish, checked: the anomaly's key."""
+def _anomaly_key(store: Store, clock: FakeClock) -> str:
+    """Four monthly runs in which Acme's billed EDR seats vanish, checked: the anomaly's key.
+    The clock is back where it was afterwards."""
+    start = clock.now
     for psa in (5, 5, 5, 0):
+        clock.advance(days=30)
         store.record_run(make_result(seats=seats_for([], [("Acme Corp", "EDR", 5, psa)])))
-    store.check_anomalies()
+    check_anomalies(store)
+    clock.set(start)
     return store.anomalies()[0].key
 
 
@@ -38,7 +43,7 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         lambda who: store.save_column_map("generic", {"client": "Customer"}, by=who),
         lambda who: store.define_bundle("Security Bundle", ["EDR", "Email"], by=who),
         lambda who: store.remove_bundle("Security Bundle", by=who),
-        lambda who: store.mark_expected(_anomaly_key(store), by=who, reason="moved"),
+        lambda who: store.mark_expected(_anomaly_key(store, clock), by=who, reason="moved"),
     ]
     for n, step in enumerate(steps):
         clock.advance(minutes=1)
