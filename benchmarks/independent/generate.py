@@ -32,7 +32,9 @@ PAIRS = tuple(f"{v}-{p}" for v in VENDOR_WRITERS for p in PSA_WRITERS)
 DEFAULT_AS_OF = dt.date(2026, 11, 1)
 # Vendor lines per client: a typical MSP book (~3.5) up to 20,000 clients, a distributor-sized
 # book of bigger clients (~15) from 60,000, log-interpolated between (issue 11 and 16 sizes).
-SMALL_DENSITY, LARGE_DENSITY = 3.5, 15.0
+# The large figure is the target before the 25-product cap and repeated draws, which cost
+# about an eighth of it (17.2 gives ~15 lines per client, ~900k vendor lines at 60,000).
+SMALL_DENSITY, LARGE_DENSITY = 3.5, 17.2
 SMALL_CLIENTS, LARGE_CLIENTS = 20_000, 60_000
 PSA_RATIO_SMALL, PSA_RATIO_LARGE = 1.0, 0.88  # PSA lines per vendor line
 SERVICE_MINIMUM = 0.3  # service lines per PSA client before the PSA side is filled up

@@ -257,3 +257,17 @@ def test_scorer_gives_a_perfect_run_full_marks_and_counts_a_wrong_merge(tmp_path
     worse = score(result, truth)
     assert len(worse.wrong_merges) == 1
     assert worse.precision < 1.0 and worse.recall < 1.0
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "polars", "pandas"])
+def test_toy_pipeline_finds_the_same_differences_in_every_engine(
+    tmp_path: Path, engine: str
+) -> None:
+    from benchmarks.independent.toy import run_toy
+
+    pytest.importorskip(engine)
+    made = generate(Spec(clients=120, seed=2, pair="partnercenter-connectwise"), tmp_path)
+    reference = run_toy(made.vendor, made.psa, engine="pandas")["diffs"]
+    timing = run_toy(made.vendor, made.psa, engine=engine)
+    assert timing["engine"] == engine
+    assert timing["diffs"] == reference > 0
