@@ -41,6 +41,12 @@ def _spec_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lines-per-client", type=float, help="vendor lines per client (default by size)"
     )
+    parser.add_argument(
+        "--columns",
+        default="full",
+        choices=("full", "narrow"),
+        help="vendor file: every column of the format, or a narrower view",
+    )
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="parent folder for the pairs")
 
 
@@ -55,6 +61,7 @@ def specs(args: argparse.Namespace) -> list[Spec]:
             currencies=tuple(args.currencies.split(",")),
             as_of=dt.date.fromisoformat(args.as_of),
             lines_per_client=args.lines_per_client,
+            narrow=args.columns == "narrow",
         )
         for n in args.clients
     ]

@@ -62,6 +62,7 @@ class Spec:
     currencies: tuple[str, ...] = ("USD",)
     as_of: dt.date = DEFAULT_AS_OF
     lines_per_client: float | None = None
+    narrow: bool = False  # the vendor file in its narrower column set (vendor_files.NARROW)
 
     @property
     def vendor(self) -> str:
@@ -78,7 +79,8 @@ class Spec:
     @property
     def label(self) -> str:
         cur = "" if self.currencies == ("USD",) else "-" + "+".join(self.currencies)
-        return f"{self.pair}-c{self.clients}-s{self.seed}-{self.spellings}{cur}"
+        narrow = "-narrow" if self.narrow else ""
+        return f"{self.pair}-c{self.clients}-s{self.seed}-{self.spellings}{cur}{narrow}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,8 @@ def generate(spec: Spec, out: Path = DATA_DIR) -> Generated:
     for client in clients:
         builder.fill(client)
     vendor_path, psa_path = folder / "vendor.csv", folder / "psa.csv"
-    vendor_lines = VENDOR_WRITERS[spec.vendor](vendor_path, clients, spelled, spec.as_of)
+    write_vendor = VENDOR_WRITERS[spec.vendor]
+    vendor_lines = write_vendor(vendor_path, clients, spelled, spec.as_of, narrow=spec.narrow)
     ratio = _interpolate(spec.clients, PSA_RATIO_SMALL, PSA_RATIO_LARGE)
     _fill_services(clients, round(ratio * vendor_lines), spec.as_of, rng)
     psa_lines = PSA_WRITERS[spec.psa](psa_path, clients, spec.as_of)

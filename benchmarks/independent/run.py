@@ -33,7 +33,7 @@ _ENV_PREFIXES = ("RECON_", "SLACK_", "PAX8_", "PARTNER_CENTER_", "CONNECTWISE_",
 
 @dataclass(slots=True)
 class Row:
-    """One line of the table."""
+    """One line of the table (``note`` says why a run has no figures)."""
 
     generator: str
     clients: int
@@ -47,6 +47,11 @@ class Row:
     recall: float
     wrong_merges: int
     review_share: float
+    note: str = ""
+
+
+class EngineFailed(Exception):
+    """The engine exited with an error (its message is the first line of its stderr)."""
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -73,7 +78,9 @@ def timed_rss(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise SystemExit(f"{shlex.join(command)} failed:\n{errors.decode(errors='replace')}")
+        message = errors.decode(errors="replace").strip().splitlines() or ["(no message)"]
+        print(f"{shlex.join(command)} failed:\n" + "\n".join(message), file=sys.stderr)
+        raise EngineFailed(message[-1])
     return wall, int(usage.ru_maxrss)
 
 
@@ -119,14 +126,34 @@ def _independent(spec: Spec, data: Path, work: Path, repeat: int) -> Row:
     truth = load(folder / "truth.json")
     vendor, psa, out = folder / "vendor.csv", folder / "psa.csv", work / f"{spec.label}.json"
     print(f"{spec.label}:", file=sys.stderr)
-    wall, peak = _engine(vendor, psa, out, work, truth["spec"]["as_of"], repeat)
     toy, engine = _toy(vendor, psa, work, repeat)
+    counts = truth["counts"]
+    name = "independent" + (" (narrow)" if spec.narrow else "")
+    try:
+        wall, peak = _engine(vendor, psa, out, work, truth["spec"]["as_of"], repeat)
+    except EngineFailed as err:
+        nan = float("nan")
+        return Row(
+            name,
+            spec.clients,
+            counts["vendor_lines"],
+            counts["psa_lines"],
+            nan,
+            0,
+            toy,
+            engine,
+            nan,
+            nan,
+            0,
+            nan,
+            note=str(err),
+        )
     s = score(load(out), truth)
     return Row(
-        "independent",
+        name,
         spec.clients,
-        truth["counts"]["vendor_lines"],
-        truth["counts"]["psa_lines"],
+        counts["vendor_lines"],
+        counts["psa_lines"],
         wall,
         peak,
         toy,
@@ -192,6 +219,12 @@ def table(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if r.note:
+            lines.append(
+                f"| {r.generator} | {r.clients:,} | {r.vendor_lines:,} / {r.psa_lines:,} "
+                f"| refused: {r.note} | {r.toy:.2f} s ({r.toy_engine}) | | | | | | |"
+            )
+            continue
         lines.append(
             f"| {r.generator} | {r.clients:,} | {r.vendor_lines:,} / {r.psa_lines:,} "
             f"| {r.wall:.2f} s | {r.toy:.2f} s ({r.toy_engine}) | {r.wall / r.toy:.1f}x "

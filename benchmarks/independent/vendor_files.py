@@ -56,6 +56,23 @@ NCE_HEADER = (
     "ProductCategory"
 ).split(",")
 
+# A narrower export of the same files: the columns a person keeps in a list view or a shorter
+# API flattening (client, ids, product, seats, partner money, term, dates), dropping the
+# customer-side money, fees and descriptive duplicates. ``--columns narrow`` writes these.
+NARROW = {
+    "pax8": (
+        "id,type,companyId,companyName,startPeriod,endPeriod,quantity,unitOfMeasure,term,sku,"
+        "details,rateType,cost,costTotal,productName,currencyCode,subscriptionId,vendorName"
+    ).split(","),
+    "pax8subs": PAX8_SUBSCRIPTION_HEADER,
+    "partnercenter": (
+        "CustomerId,CustomerName,InvoiceNumber,ProductId,SkuId,SkuName,ProductName,ChargeType,"
+        "UnitPrice,Quantity,Subtotal,Total,Currency,SubscriptionId,ChargeStartDate,"
+        "ChargeEndDate,TermAndBillingCycle,EffectiveUnitPrice,BillableQuantity,"
+        "BillingFrequency,SubscriptionStartDate,SubscriptionEndDate"
+    ).split(","),
+}
+
 PAX8_TERM = {"monthly": "Monthly", "annual": "Annual", "trial": "Trial", "one_time": "One-Time"}
 PAX8_COMMITMENT = {"monthly": "Monthly", "annual": "1-Year", "three_year": "3-Year"}
 NCE_TERM = {
@@ -106,11 +123,11 @@ def _subs(client: Client) -> Iterable[Subscription]:
 
 
 class _Writer:
-    def __init__(self, path: Path, header: list[str]) -> None:
+    def __init__(self, path: Path, header: list[str], keep: list[str] | None = None) -> None:
         self.f = path.open("w", encoding="utf-8", newline="")
         self.w = csv.writer(self.f, lineterminator="\r\n")
-        self.w.writerow(header)
-        self.header = header
+        self.header = [h for h in header if keep is None or h in keep]
+        self.w.writerow(self.header)
         self.lines = 0
 
     def row(self, values: dict[str, Any]) -> None:
@@ -122,10 +139,12 @@ class _Writer:
         return self.lines
 
 
-def write_pax8_invoice(path: Path, clients: list[Client], sp: Spellings, as_of: dt.date) -> int:
+def write_pax8_invoice(
+    path: Path, clients: list[Client], sp: Spellings, as_of: dt.date, *, narrow: bool = False
+) -> int:
     """Pax8 invoice items for the billing month starting at ``as_of``; returns data lines."""
     products = by_pid()
-    out = _Writer(path, PAX8_INVOICE_HEADER)
+    out = _Writer(path, PAX8_INVOICE_HEADER, NARROW["pax8"] if narrow else None)
     end = month_end(as_of)
     n = 0
     for client in clients:
@@ -248,11 +267,11 @@ def _commitment_text(sub: Subscription) -> str:
 
 
 def write_pax8_subscriptions(
-    path: Path, clients: list[Client], sp: Spellings, as_of: dt.date
+    path: Path, clients: list[Client], sp: Spellings, as_of: dt.date, *, narrow: bool = False
 ) -> int:
     """Pax8 subscriptions as of ``as_of``; returns data lines."""
     products = by_pid()
-    out = _Writer(path, PAX8_SUBSCRIPTION_HEADER)
+    out = _Writer(path, PAX8_SUBSCRIPTION_HEADER, NARROW["pax8subs"] if narrow else None)
     for client in clients:
         if client.vendor_name is None:
             continue
@@ -293,10 +312,12 @@ def write_pax8_subscriptions(
     return out.close()
 
 
-def write_partner_center(path: Path, clients: list[Client], sp: Spellings, as_of: dt.date) -> int:
+def write_partner_center(
+    path: Path, clients: list[Client], sp: Spellings, as_of: dt.date, *, narrow: bool = False
+) -> int:
     """Partner Center new-commerce billed reconciliation for the month at ``as_of``."""
     products = by_pid()
-    out = _Writer(path, NCE_HEADER)
+    out = _Writer(path, NCE_HEADER, NARROW["partnercenter"] if narrow else None)
     end = month_end(as_of)
     invoice = f"G{int(_id('invoice', as_of)[:8], 16) % 10**9:09d}"
     partner = _guid("partner")

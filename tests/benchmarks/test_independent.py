@@ -178,9 +178,14 @@ def _recomputed_gaps(folder: Path, truth: dict[str, Any]) -> set[tuple[str, str,
     return gaps
 
 
-@pytest.mark.parametrize("pair", PAIRS)
-def test_every_expected_gap_follows_from_the_written_files(tmp_path: Path, pair: str) -> None:
-    made = generate(Spec(clients=150, seed=3, pair=pair, currencies=("USD", "GBP")), tmp_path)
+@pytest.mark.parametrize(
+    ("pair", "narrow"), [(pair, False) for pair in PAIRS] + [("partnercenter-autotask", True)]
+)
+def test_every_expected_gap_follows_from_the_written_files(
+    tmp_path: Path, pair: str, narrow: bool
+) -> None:
+    spec = Spec(clients=150, seed=3, pair=pair, currencies=("USD", "GBP"), narrow=narrow)
+    made = generate(spec, tmp_path)
     truth = load(made.truth)
     expected = {(g["client"], g["product"], g["kind"], g["seat_delta"]) for g in truth["gaps"]}
     assert _recomputed_gaps(made.folder, truth) == expected
