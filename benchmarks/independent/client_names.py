@@ -120,11 +120,40 @@ _KEYBOARD = {
 }
 
 
+def _abbreviation_classes() -> dict[str, str]:
+    """Word -> class: a word and all its short forms, joined where forms are shared.
+
+    "Assoc." abbreviates both Associates and Association, so all three fall in one class and
+    "Bradford Assoc." collides with both "Bradford Associates" and "Bradford Association":
+    a spelling that a careful person could not place is never written.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    def token(text: str) -> str:
+        return "".join(_PUNCT.sub(" ", text.casefold()).split())
+
+    for word, forms in cv.ABBREVIATIONS:
+        if " " in word:
+            continue
+        for form in forms:
+            parent[find(token(form))] = find(token(word))
+    return {w: find(w) for w in list(parent)}
+
+
+_CLASSES = _abbreviation_classes()
+
+
 def light_key(name: str) -> str:
-    """The collision key: case, '&'/'and', punctuation, legal forms and "The" ignored."""
-    text = name.casefold().replace("&", " and ")
+    """The collision key: case, '&'/'and', punctuation, legal forms, "The" and abbreviations
+    ignored (each word stands for its abbreviation class)."""
+    text = name.casefold().replace("&", " and ").replace("'", "")
     words = _PUNCT.sub(" ", text).split()
-    return " ".join(w for w in words if w not in _LEGAL_WORDS and w != "the")
+    return " ".join(_CLASSES.get(w, w) for w in words if w not in _LEGAL_WORDS and w != "the")
 
 
 @dataclass(frozen=True, slots=True)

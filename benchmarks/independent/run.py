@@ -146,7 +146,7 @@ def _independent(spec: Spec, data: Path, work: Path, repeat: int) -> Row:
             nan,
             0,
             nan,
-            note=str(err),
+            note=str(err).split(": ")[-1],
         )
     s = score(load(out), truth)
     return Row(

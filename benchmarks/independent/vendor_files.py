@@ -61,8 +61,8 @@ NCE_HEADER = (
 # customer-side money, fees and descriptive duplicates. ``--columns narrow`` writes these.
 NARROW = {
     "pax8": (
-        "id,type,companyId,companyName,startPeriod,endPeriod,quantity,unitOfMeasure,term,sku,"
-        "details,rateType,cost,costTotal,productName,currencyCode,subscriptionId,vendorName"
+        "type,companyName,startPeriod,endPeriod,quantity,term,details,cost,costTotal,"
+        "productName,currencyCode"
     ).split(","),
     "pax8subs": PAX8_SUBSCRIPTION_HEADER,
     "partnercenter": (
@@ -259,11 +259,9 @@ def _pax8_money(
 def _commitment_text(sub: Subscription) -> str:
     if sub.term in ("trial", "one_time"):
         return ""
-    renew = "auto-renew on" if sub.auto_renew else "auto-renew off"
-    return (
-        f"{PAX8_COMMITMENT[sub.term]} commitment, billed {sub.billing}; term "
-        f"{_iso(sub.start)} to {_iso(sub.term_end)}; {renew}"
-    )
+    renew = "auto-renew" if sub.auto_renew else "no auto-renew"
+    span = f"{_iso(sub.start)}..{_iso(sub.term_end)}"
+    return f"{PAX8_COMMITMENT[sub.term]}/{sub.billing} {span} {renew}"
 
 
 def write_pax8_subscriptions(

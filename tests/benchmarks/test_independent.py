@@ -81,13 +81,14 @@ def _vendor_side(fmt: str, path: Path) -> list[tuple[str, str, int, Decimal | No
             if r["type"] != "subscription" or r["term"] in ("Trial", "One-Time"):
                 continue
             months = 12 if r["term"] == "Annual" else 1
+            sub = r.get("subscriptionId") or f"{r['term']}|{r['details']}|{r['cost']}"
             out.append(
                 (
                     r["companyName"],
                     r["productName"],
                     int(r["quantity"]),
                     Decimal(r["cost"]) / months,
-                    r["subscriptionId"],
+                    sub,
                 )
             )
         elif fmt == "pax8subs":
@@ -179,7 +180,9 @@ def _recomputed_gaps(folder: Path, truth: dict[str, Any]) -> set[tuple[str, str,
 
 
 @pytest.mark.parametrize(
-    ("pair", "narrow"), [(pair, False) for pair in PAIRS] + [("partnercenter-autotask", True)]
+    ("pair", "narrow"),
+    [(pair, False) for pair in PAIRS]
+    + [("partnercenter-autotask", True), ("pax8-connectwise", True)],
 )
 def test_every_expected_gap_follows_from_the_written_files(
     tmp_path: Path, pair: str, narrow: bool
