@@ -1,0 +1,126 @@
+"""The ``python -m benchmarks.independent`` command line: generate, score, toy, run.
+
+Example::
+
+    python -m benchmarks.independent generate --clients 85,20000 --pair pax8-connectwise
+    python -m benchmarks.independent score OUT.json benchmarks/data/independent/<label>/truth.json
+    python -m benchmarks.independent toy VENDOR.csv PSA.csv --engine duckdb
+    python -m benchmarks.independent run --clients 85,20000,60000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.independent.generate import DATA_DIR, PAIRS, Spec, generate
+from benchmarks.independent.split import SPLITS
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x.replace("_", "")) for x in text.split(",") if x]
+
+
+def _spec_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--clients", type=_ints, default=[85], help="client counts, e.g. 85,20000,60000"
+    )
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--pair", default="pax8-connectwise", choices=PAIRS)
+    parser.add_argument(
+        "--spellings", default="all", choices=SPLITS, help="held-back split to draw from"
+    )
+    parser.add_argument(
+        "--currencies", default="USD", help="the MSP's currency first, e.g. USD,EUR"
+    )
+    parser.add_argument("--as-of", default="2026-11-01", help="first day of the billing month")
+    parser.add_argument(
+        "--lines-per-client", type=float, help="vendor lines per client (default by size)"
+    )
+    parser.add_argument(
+        "--columns",
+        default="full",
+        choices=("full", "narrow"),
+        help="vendor file: every column of the format, or a narrower view",
+    )
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help="parent folder for the pairs")
+
+
+def specs(args: argparse.Namespace) -> list[Spec]:
+    """One :class:`Spec` per requested client count."""
+    return [
+        Spec(
+            clients=n,
+            seed=args.seed,
+            pair=args.pair,
+            spellings=args.spellings,
+            currencies=tuple(args.currencies.split(",")),
+            as_of=dt.date.fromisoformat(args.as_of),
+            lines_per_client=args.lines_per_client,
+            narrow=args.columns == "narrow",
+        )
+        for n in args.clients
+    ]
+
+
+def _generate(args: argparse.Namespace) -> None:
+    for spec in specs(args):
+        started = time.perf_counter()
+        made = generate(spec, args.out)
+        print(
+            f"{spec.label}: {made.counts} in {time.perf_counter() - started:.1f} s"
+            f" -> {made.folder}",
+            file=sys.stderr,
+        )
+
+
+def _score(args: argparse.Namespace) -> None:
+    from benchmarks.independent.score import load, report, score
+
+    result = score(load(args.result), load(args.truth))
+    print(json.dumps(result.to_dict(), indent=1) if args.json else report(result))
+
+
+def _toy(args: argparse.Namespace) -> None:
+    from benchmarks.independent.toy import run_toy
+
+    timing = run_toy(args.vendor, args.psa, engine=args.engine)
+    print(json.dumps(timing))
+
+
+def _run(args: argparse.Namespace) -> None:
+    from benchmarks.independent.run import run
+
+    print(run(specs(args), out=args.out, repeat=args.repeat, generator=args.generator))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse ``argv`` and run one subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.independent", description=__doc__.split("\n\n")[0]
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="write export pairs and their truth")
+    _spec_args(gen)
+    gen.set_defaults(func=_generate)
+    sc = sub.add_parser("score", help="score an engine JSON output against truth.json")
+    sc.add_argument("result", type=Path)
+    sc.add_argument("truth", type=Path)
+    sc.add_argument("--json", action="store_true", help="print the scores as JSON")
+    sc.set_defaults(func=_score)
+    toy = sub.add_parser("toy", help="time the toy pipeline on two files")
+    toy.add_argument("vendor", type=Path)
+    toy.add_argument("psa", type=Path)
+    toy.add_argument("--engine", default="auto", choices=("auto", "duckdb", "polars", "pandas"))
+    toy.set_defaults(func=_toy)
+    rn = sub.add_parser("run", help="generate, reconcile, toy and score; print a Markdown table")
+    _spec_args(rn)
+    rn.add_argument("--repeat", type=int, default=1, help="timed runs per size (best is shown)")
+    rn.add_argument("--generator", default="independent", choices=("independent", "ours", "both"))
+    rn.set_defaults(func=_run)
+    args = parser.parse_args(argv)
+    args.func(args)
