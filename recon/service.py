@@ -18,7 +18,7 @@ from recon.anomaly import Anomaly, prices_from_gaps, summary_lines
 from recon.engine import reconcile, utc_now
 from recon.errors import InputError, UsageError
 from recon.formats import detect_export, read_export
-from recon.headers import header_key
+from recon.formats.header import header_key
 from recon.model import LineSet, MatchSettings, ReconResult, Side
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source

@@ -14,7 +14,8 @@ is given and is not a recurring service contract.
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec, Rows
+from recon.formats.rows import Rows
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 

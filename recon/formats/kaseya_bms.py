@@ -12,7 +12,7 @@ Semantics: inactive (cancelled, expired, ...) rows are skipped, as are rows ende
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 _SIGNATURE = frozenset(

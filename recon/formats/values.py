@@ -1,6 +1,6 @@
 """Numbers out of role columns: seats, unit prices, monthly conversion, exactly.
 
-Each distinct cell is parsed once (see :mod:`recon.parse`); a bad value in a row that is
+Each distinct cell is parsed once (see :mod:`recon.formats.cells`); a bad value in a row that is
 otherwise a seat is a :class:`~recon.errors.BadCell` for required roles (quantity, and the
 price on the PSA side) and a warning plus "no value" for optional ones. Money stays in integer
 micro-units throughout; divisions round half to even.
@@ -9,24 +9,21 @@ micro-units throughout; divisions round half to even.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from recon.errors import BadCell
-from recon.model import Role, Side
-from recon.parse import (
+from recon.formats.cells import (
     MONEY_EXPECTED,
     QTY_EXPECTED,
     money_to_micro,
     quantity_to_milli,
     uses_decimal_comma,
 )
-
-if TYPE_CHECKING:
-    from recon.formats.base import Rows
-    from recon.ingest import Column
+from recon.formats.rows import Rows
+from recon.formats.table import Column
+from recon.model import Role, Side
 
 
 def decimal_comma(rows: Rows, delimiter: str) -> bool:
@@ -74,7 +71,7 @@ def _raise_bad(
     raise BadCell(
         f"{role.value.replace('_', ' ')} is not readable",
         path=rows.path,
-        row=int(rows.body.rows[first]),
+        row=int(rows.table.rows[first]),
         column=rows.header(role),
         value=str(column.uniques[column.codes[first]]),
         expected=expected,
@@ -127,18 +124,19 @@ def quantities(rows: Rows, comma: bool) -> npt.NDArray[np.int64]:
 
 
 def unit_prices(
-    rows: Rows, qty: npt.NDArray[np.int64], comma: bool
+    rows: Rows, qty: npt.NDArray[np.int64], comma: bool, *, months: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """Monthly unit price per row in micro-units, and whether it is known.
 
     The unit price column wins; where it is empty, an amount column gives amount / seats.
-    Prices are divided by the months they cover (:attr:`FormatSpec.months`); one-time charges
-    have no monthly price.
+    Prices are divided by the months they cover; one-time charges (0 months) have no monthly
+    price.
 
     Args:
         rows: the rows being converted.
         qty: milli-seats per row (for amounts).
         comma: the file's decimal mark is ``,``.
+        months: months each row's price covers (the format's :attr:`FormatSpec.months`).
 
     Returns:
         ``(micro-units per row, known per row)``.
@@ -148,7 +146,7 @@ def unit_prices(
             vendor side gets a warning and no price instead).
     """
     rounded = 0
-    required = rows.spec.side is Side.PSA
+    required = rows.side is Side.PSA
     unit = np.zeros(rows.n, dtype=np.int64)
     known = np.zeros(rows.n, dtype=bool)
     pending_bad: list[tuple[Role, Column, npt.NDArray[np.bool_]]] = []
@@ -186,7 +184,6 @@ def unit_prices(
         )
     if rounded:
         rows.warn(f"{rounded} prices had more than 6 decimals and were rounded to 6")
-    months = rows.spec.months(rows)
     one_time = (months == 0) & known & rows.kept
     if one_time.any():
         rows.warn(f"{int(one_time.sum())} rows are one-time charges; they have no monthly price")

@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 
 from recon.errors import EmptyFile, FileTooLarge, FormatNotRecognised, InputError, NotATextFile
 from recon.formats import read_export
-from recon.headers import KNOWN_KEYS
-from recon.ingest import find_header_row, is_total_word, open_text, read_body, sniff_delimiter
+from recon.formats.header import find_header_row
+from recon.formats.sniff import open_text, sniff_delimiter
+from recon.formats.synonyms import KNOWN_KEYS
+from recon.formats.table import is_total_word, read_table
 from recon.model import Col, LineSet, Side
 
 AS_OF = dt.date(2026, 3, 1)
@@ -39,7 +41,7 @@ def _read(data: bytes, side: Side = Side.VENDOR) -> LineSet:
 
 def _rows(text: str) -> list[list[str]]:
     raw = open_text(text.encode(), name="t.csv")
-    body = read_body(raw, find_header_row(raw, known=KNOWN_KEYS))
+    body = read_table(raw, find_header_row(raw, known=KNOWN_KEYS))
     return [[str(c.values()[i]) for c in body.columns] for i in range(len(body.rows))]
 
 
