@@ -33,8 +33,9 @@ from recon.anomaly import (
 )
 from recon.cadence import Cadence
 from recon.catalog import Catalog, CatalogProduct, load_catalog
+from recon.clock import utc_now
 from recon.digest import Digest, DigestGap, OwnerLoad, build_digest, render_chart
-from recon.engine import reconcile, utc_now
+from recon.engine import reconcile
 from recon.errors import (
     Ambiguous,
     BadCell,

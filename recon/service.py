@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recon.anomaly import Anomaly, prices_from_gaps, summary_lines
-from recon.engine import reconcile, utc_now
+from recon.clock import utc_now
+from recon.engine import reconcile
 from recon.errors import InputError, UsageError
 from recon.formats import detect_export, read_export
 from recon.formats.header import header_key

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 
+from recon.clock import utc_now
 from recon.errors import MissingColumns, UsageError
 from recon.formats.convert import convert
 from recon.formats.detect import (
@@ -148,6 +149,6 @@ def read_export(
         path=text.path,
         sha256=text.sha256,
         delimiter=text.delimiter,
-        as_of=as_of or dt.datetime.now(dt.UTC).date(),
+        as_of=as_of or utc_now().date(),
         warnings=(*text.notes, *header.notes, *notes),
     )

@@ -27,7 +27,7 @@ from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._reviews import ChatReview
 from recon.store._settings import SETTING_KEYS
 from recon.store._store import Store
-from recon.store._time import format_local, utc_now
+from recon.store._time import format_local
 from recon.store.owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
 from recon.store.people import (
     Action,
@@ -80,6 +80,5 @@ __all__ = [
     "StoredGap",
     "format_local",
     "read_owners_csv",
-    "utc_now",
     "write_owners_csv",
 ]
