@@ -52,7 +52,15 @@ from recon.errors import (
     StoreError,
     UsageError,
 )
-from recon.formats import DEFAULT_MAX_BYTES, Detection, detect_export, list_formats, read_export
+from recon.formats import (
+    DEFAULT_MAX_BYTES,
+    Detection,
+    SideRead,
+    detect_export,
+    list_formats,
+    read_export,
+    read_sides,
+)
 from recon.model import (
     Candidate,
     ClientMatch,
@@ -66,6 +74,7 @@ from recon.model import (
     ReconResult,
     ReviewItem,
     Side,
+    SideInput,
     Summary,
     UnmappedProduct,
 )
@@ -154,6 +163,8 @@ __all__ = [
     "Settings",
     "Severity",
     "Side",
+    "SideInput",
+    "SideRead",
     "Source",
     "SourceError",
     "SourceSettings",
@@ -183,6 +194,7 @@ __all__ = [
     "plan_from_store",
     "prices_from_gaps",
     "read_export",
+    "read_sides",
     "reconcile",
     "render_chart",
     "render_csv",

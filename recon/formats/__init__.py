@@ -8,6 +8,9 @@ Usage::
 
 The path, one module per step:
 
+- :mod:`~recon.formats.read`: the one path for a file (:func:`open_export` once, then
+  :func:`detect_opened` or :func:`read_opened`); :mod:`~recon.formats.sides` reads both sides
+  of a run (:class:`~recon.model.SideInput`) and aims plain ``--map`` entries;
 - :mod:`~recon.formats.sniff`: bytes, size, gzip, encoding, BOM, delimiter;
 - :mod:`~recon.formats.header`: header keys, and the header row, found once;
 - :mod:`~recon.formats.synonyms`: which header can mean which role, per side;
@@ -23,8 +26,16 @@ The path, one module per step:
 from __future__ import annotations
 
 from recon.formats.detect import Detection
-from recon.formats.read import detect_export, read_export
+from recon.formats.read import (
+    OpenedExport,
+    detect_export,
+    detect_opened,
+    open_export,
+    read_export,
+    read_opened,
+)
 from recon.formats.registry import FORMATS, FormatInfo, get_format, list_formats
+from recon.formats.sides import SideRead, read_sides
 from recon.formats.sniff import DEFAULT_MAX_BYTES
 from recon.formats.spec import FormatSpec
 
@@ -34,8 +45,14 @@ __all__ = [
     "Detection",
     "FormatInfo",
     "FormatSpec",
+    "OpenedExport",
+    "SideRead",
     "detect_export",
+    "detect_opened",
     "get_format",
     "list_formats",
+    "open_export",
     "read_export",
+    "read_opened",
+    "read_sides",
 ]
