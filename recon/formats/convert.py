@@ -12,17 +12,20 @@ Every value is parsed once per distinct value, never per row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from recon.formats import rules, values
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
 from recon.formats.spec import FormatSpec
-from recon.formats.table import Column, Table, is_total_word
+from recon.formats.table import Column, Table, total_words
 from recon.model import Col, LineSet, Role, Side
 
 
@@ -65,7 +68,7 @@ def convert(
     client = rows.column(Role.CLIENT)
     assert client is not None
     rows.skip_mask(table.total, "total row")
-    rows.skip(client, lambda v: "total row" if is_total_word(v) else "")
+    rows.skip_codes(client, np.where(total_words(client.uniques), "total row", ""))
     _skip_repeated_headers(rows)
     _standard_rules(rows, spec)
     rows.skip_mask(client.empty(), "no client name")
@@ -130,14 +133,23 @@ def _skip_repeated_headers(rows: Rows) -> None:
     client, qty = rows.column(Role.CLIENT), rows.column(Role.QUANTITY)
     assert client is not None
     assert qty is not None
-    names = (header_key(rows.header(Role.CLIENT)), header_key(rows.header(Role.QUANTITY)))
-
-    def is_header(value: str, key: str) -> bool:
-        return len(value) < 3 * len(key) + 8 and header_key(value) == key
-
-    same_client = np.array([is_header(v, names[0]) for v in client.uniques], dtype=bool)
-    same_qty = np.array([is_header(v, names[1]) for v in qty.uniques], dtype=bool)
+    same_client = _same_header(client, header_key(rows.header(Role.CLIENT)))
+    same_qty = _same_header(qty, header_key(rows.header(Role.QUANTITY)))
     rows.skip_mask(client.lookup(same_client) & qty.lookup(same_qty), "repeated header row")
+
+
+def _same_header(column: Column, key: str) -> npt.NDArray[np.bool_]:
+    """Per distinct value: does it spell the header ``key``? Python only for the few whose
+    letters could (a vectorised regex picks them)."""
+    uniques = pa.array(column.uniques, type=pa.string())
+    could = pc.and_(
+        pc.less(pc.utf8_length(uniques), 3 * len(key) + 8),
+        pc.match_substring_regex(uniques, "(?i)" + ".*".join(re.escape(c) for c in key)),
+    )
+    out = np.asarray(could.to_numpy(zero_copy_only=False), dtype=bool)
+    for index in np.flatnonzero(out):
+        out[index] = header_key(column.uniques[index]) == key
+    return out
 
 
 def _text(column: Column | None, keep: npt.NDArray[np.bool_]) -> pd.Series:

@@ -14,8 +14,8 @@ import re
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 
-from recon.errors import FormatNotRecognised
-from recon.formats.sniff import REGION_BYTES, TextFile
+from recon.errors import FormatNotRecognised, MalformedRow
+from recon.formats.sniff import MAX_COLUMNS, REGION_BYTES, TextFile
 
 #: How many rows from the top may come before the header row.
 HEADER_SEARCH_ROWS = 30
@@ -115,6 +115,7 @@ class HeaderRow:
         headers: unique non-empty names, trailing empty header cells left out.
         width: how many cells the header row has (empty ones included).
         offset: byte offset of the header record in the body.
+        end: byte offset where the rows under the header begin.
         notes: renamed duplicates.
     """
 
@@ -122,11 +123,12 @@ class HeaderRow:
     headers: tuple[str, ...]
     width: int
     offset: int
+    end: int
     notes: tuple[str, ...] = ()
 
 
-def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (offset where the record starts, cells) for each record of ``text``."""
+def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
+    """Yield (offset where the record starts, where it ends, cells) for each record."""
     consumed = 0
 
     def lines() -> Iterator[str]:
@@ -139,7 +141,7 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     start = 0
     try:
         for cells in reader:
-            yield start, cells
+            yield start, consumed, cells
             start = consumed
     except csv.Error:
         return
@@ -163,13 +165,20 @@ def find_header_row(
     """
     head = text.body[:REGION_BYTES].decode("utf-8", errors="ignore")
     first: list[str] | None = None
-    for index, (offset, cells) in enumerate(_csv_rows(head, text.delimiter)):
+    for index, (offset, end, cells) in enumerate(_csv_rows(head, text.delimiter)):
         if index >= HEADER_SEARCH_ROWS:
             break
         stripped = [c.strip() for c in cells]
         if first is None and any(stripped):
             first = [c for c in stripped if c]
         if sum(1 for c in stripped if c and header_key(c) in known) >= min_known:
+            if len(cells) > MAX_COLUMNS:
+                raise MalformedRow(
+                    f"is a header row of {len(cells):,} columns; exports have at most "
+                    f"{MAX_COLUMNS:,}, so this is not one",
+                    path=text.path,
+                    row=index + 1,
+                )
             while stripped and not stripped[-1]:
                 stripped.pop()
             headers, notes = dedupe_headers(stripped)
@@ -178,6 +187,7 @@ def find_header_row(
                 headers=headers,
                 width=len(cells),
                 offset=len(head[:offset].encode("utf-8")),
+                end=len(head[:end].encode("utf-8")),
                 notes=notes,
             )
     seen = first or []

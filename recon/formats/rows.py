@@ -47,19 +47,23 @@ class Rows:
         self._reason = np.zeros(self.n, dtype=np.int32)
         self._reasons: list[str] = [""]
         self._assigned = dict(assigned)
-        self._columns: dict[Role, Column] = {}
-        for role, index in assigned.items():
-            column = table.columns[index]
-            for key in fallbacks.get(role, ()):
-                other = self.extra(key)
-                if other is not None and other is not column:
-                    column = coalesce(column, other)
-            self._columns[role] = column
+        self._fallbacks = fallbacks
+        # Columns are encoded when a rule asks for them: most of a wide export is never read.
+        self._columns: dict[Role, Column | None] = {}
 
     # --- reading ------------------------------------------------------------------------
     def column(self, role: Role) -> Column | None:
         """The column for a role (with fallbacks applied), or None when it has none."""
-        return self._columns.get(role)
+        if role not in self._columns:
+            index = self._assigned.get(role)
+            column = None if index is None else self.table.column(index)
+            if column is not None:
+                for key in self._fallbacks.get(role, ()):
+                    other = self.extra(key)
+                    if other is not None and other is not column:
+                        column = coalesce(column, other)
+            self._columns[role] = column
+        return self._columns[role]
 
     def set_column(self, role: Role, column: Column) -> None:
         """Replace a role's column (for :attr:`FormatSpec.adjust` hooks)."""
@@ -74,7 +78,7 @@ class Rows:
         key = header_key(spelling)
         for index, header in enumerate(self.headers):
             if header_key(header) == key:
-                return self.table.columns[index]
+                return self.table.column(index)
         return None
 
     @property
@@ -145,15 +149,20 @@ class Rows:
 
 def coalesce(first: Column, second: Column) -> Column:
     """A column taking ``first``'s cell, or ``second``'s where ``first`` is empty."""
-    return combine(first, second, lambda a, b: a or b)
+    empty = first.empty()
+    if not empty.any():
+        return first
+    codes = np.where(empty, second.codes + len(first.uniques), first.codes)
+    remap, uniques = pd.factorize(np.concatenate([first.uniques, second.uniques]))
+    return Column(remap[codes].astype(np.intp), np.asarray(uniques, dtype=object))
 
 
 def combine(first: Column, second: Column, join: Callable[[str, str], str]) -> Column:
     """A column of ``join(first cell, second cell)``, computed once per distinct pair."""
     width = max(len(second.uniques), 1)
     pairs = first.codes.astype(np.int64) * width + second.codes
-    distinct, inverse = np.unique(pairs, return_inverse=True)
-    a, b = np.divmod(distinct, width)
+    inverse, distinct = pd.factorize(pairs)  # hashing: no sort of a million pairs
+    a, b = np.divmod(np.asarray(distinct, dtype=np.int64), width)
     joined = [join(x, y) for x, y in zip(first.uniques[a], second.uniques[b], strict=True)]
     codes, uniques = pd.factorize(np.array([*joined, ""], dtype=object))
     return Column(codes[inverse].astype(np.intp), np.asarray(uniques, dtype=object))

@@ -33,6 +33,11 @@ _T = TypeVar("_T", bound=np.generic)
 
 #: Files (and decompressed gzip content) above this many bytes are refused.
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+#: A header row with more cells than this is refused before any row is read (no export has
+#: that many columns; a file that does is not an export, and reading it would cost minutes).
+MAX_COLUMNS = 1_000
+#: The longest cell accepted: Excel's own limit, so no spreadsheet-made export goes past it.
+MAX_CELL_CHARS = 32_767
 #: How many rows from the top the delimiter is sniffed from (the header row is among them).
 SNIFF_ROWS = 30
 DELIMITERS = (",", ";", "\t", "|")

@@ -83,7 +83,9 @@ def lines_from_records(
         writer.writerow([row.get(column, "") for column in columns])
     data = buffer.getvalue().encode("utf-8")
     text = TextFile(path, "", data, "utf-8", ",")
-    header = HeaderRow(row=1, headers=tuple(columns), width=len(columns), offset=0)
+    header = HeaderRow(
+        row=1, headers=tuple(columns), width=len(columns), offset=0, end=data.index(b"\n") + 1
+    )
     try:
         table = read_table(text, header)
         converted = convert(

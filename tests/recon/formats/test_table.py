@@ -42,7 +42,8 @@ def _read(data: bytes, side: Side = Side.VENDOR) -> LineSet:
 def _rows(text: str) -> list[list[str]]:
     raw = open_text(text.encode(), name="t.csv")
     body = read_table(raw, find_header_row(raw, known=KNOWN_KEYS))
-    return [[str(c.values()[i]) for c in body.columns] for i in range(len(body.rows))]
+    columns = [body.column(i) for i in range(body.width)]
+    return [[str(c.values()[i]) for c in columns] for i in range(len(body.rows))]
 
 
 SAMPLE = [["Customer Name", "Product", "Quantity"], ["Müller GmbH", "Café Plan", "3"]]
@@ -150,7 +151,7 @@ def test_extra_filled_cells_name_the_row() -> None:
 
 
 def test_unclosed_quote_names_the_row() -> None:
-    with pytest.raises(InputError, match=r'row 3: a quoted field starts with " but never ends'):
+    with pytest.raises(InputError, match=r'row 3, column .Customer. starts a quoted field with "'):
         _rows('Customer,Product,Qty\nA,B,1\n"C,D,2\nE,F,3\n')
 
 
