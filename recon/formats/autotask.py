@@ -60,4 +60,5 @@ SPEC = FormatSpec(
     ignore=frozenset({"Unit Cost", "Internal Currency Unit Price", "Extended Cost"}),
     fallbacks={Role.UNIT_PRICE: ("Unit Price",)},
     extra_rules=_recurring_only,
+    credits=True,  # discount and credit additions carry a negative price
 )

@@ -77,4 +77,5 @@ SPEC = FormatSpec(
     fallbacks={Role.PRODUCT: ("Product ID", "Product Identifier")},
     active_statuses=frozenset({"active"}),
     extra_rules=_agreement_status,
+    credits=True,  # discount and credit additions carry a negative price
 )

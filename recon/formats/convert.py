@@ -78,7 +78,7 @@ def convert(
     comma = values.decimal_comma(rows, delimiter)
     qty = values.quantities(rows, comma)
     months = (spec.months or rules.months_from_cycle)(rows)
-    unit, known = values.unit_prices(rows, qty, comma, months=months)
+    unit, known = values.unit_prices(rows, qty, comma, months=months, credits=spec.credits)
     keep = rows.kept
     if product is not None and sku is not None:
         named = int((product.empty() & ~sku.empty() & keep).sum())

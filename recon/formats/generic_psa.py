@@ -16,4 +16,5 @@ SPEC = FormatSpec(
     label="generic PSA export",
     side=Side.PSA,
     generic=True,
+    credits=True,  # discount and credit additions carry a negative price
 )

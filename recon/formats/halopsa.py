@@ -42,4 +42,5 @@ SPEC = FormatSpec(
         Role.AGREEMENT: ("Recurring Invoice Name", "Recurring Invoice", "Contract"),
     },
     ignore=frozenset({"Cost", "Unit Cost", "Cost Price"}),
+    credits=True,  # discount and credit additions carry a negative price
 )

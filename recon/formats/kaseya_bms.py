@@ -41,4 +41,5 @@ SPEC = FormatSpec(
         Role.AGREEMENT: ("Contract Name", "Contract", "Contract Number"),
     },
     ignore=frozenset({"Cost", "Unit Cost"}),
+    credits=True,  # discount and credit additions carry a negative price
 )

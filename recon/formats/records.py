@@ -116,9 +116,10 @@ def check_records(data: bytes, start: int, where: Where) -> Layout:
         first = int(bad[0])
         if opening[first]:
             raise _error(data, start, int(quotes[first]), where, _STRAY)
-        opened = int(quotes[first - 1])
-        closed_row = _row_of(data, start, int(quotes[first]), where)
-        raise _error(data, start, opened, where, _after_close(closed_row))
+        opened, closed = int(quotes[first - 1]), int(quotes[first])
+        span = data[opened:closed]
+        lines_down = span.count(b"\n") + span.count(b"\r") - span.count(b"\r\n")
+        raise _error(data, start, opened, where, _after_close(lines_down))
     if len(quotes) % 2:
         raise _error(data, start, int(quotes[-1]), where, _UNCLOSED)
     return Layout(multiline=_check_multiline(data, buffer, quotes, start, where))
@@ -131,9 +132,10 @@ _STRAY = (
 _UNCLOSED = 'starts a quoted field with " but never ends it; is a closing quote missing?'
 
 
-def _after_close(row: int) -> str:
+def _after_close(lines_down: int) -> str:
+    where = f", {lines_down} line{'s' if lines_down != 1 else ''} down," if lines_down else ""
     return (
-        f"starts a quoted value whose closing quote (row {row}) is followed by more text; "
+        f"starts a quoted value whose closing quote{where} is followed by more text; "
         "is a quote stray or missing?"
     )
 
@@ -186,11 +188,6 @@ def _spans_with_breaks(
     byte = buffer[np.repeat(opens, lengths) + offsets]
     hits = (byte == _LF) | (byte == _CR)
     return np.unique(span[hits])
-
-
-def _row_of(data: bytes, start: int, offset: int, where: Where) -> int:
-    """The spreadsheet row of the record holding ``data[offset]``."""
-    return where.first_row + _records_before(data, start, offset)[0]
 
 
 def _records_before(data: bytes, start: int, offset: int) -> tuple[int, int]:

@@ -17,19 +17,16 @@ import hashlib
 import logging
 import os
 import re
+import stat
 import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-import numpy as np
 
 from recon.errors import EmptyFile, FileTooLarge, InputError, NotATextFile
 
 log = logging.getLogger(__name__)
-_T = TypeVar("_T", bound=np.generic)
 
 #: Files (and decompressed gzip content) above this many bytes are refused.
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -65,7 +62,7 @@ def load_bytes(
 
     Raises:
         FileTooLarge: over ``max_bytes``.
-        InputError: the path does not exist or is not a file.
+        InputError: the path does not exist, is a folder, or is not a regular file.
     """
     if isinstance(source, bytes | bytearray | memoryview):
         label = name or "upload"
@@ -76,9 +73,17 @@ def load_bytes(
     path = Path(source)
     label = name or str(source)
     try:
-        size = path.stat().st_size
-        if not path.is_file():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("is a folder, not a file", path=label)
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device would block or never end; only a saved file is an export.
+            raise InputError(
+                "is not a regular file (a pipe, a device or a socket); save the export to a "
+                "file and give that",
+                path=label,
+            )
+        size = info.st_size
         if size > max_bytes:
             raise _too_large(label, size, max_bytes)
         return label, path.read_bytes()

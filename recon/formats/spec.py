@@ -49,6 +49,8 @@ class FormatSpec:
         months: months each row's price covers (default: from the billing-cycle column).
         adjust: last changes to role columns before numbers are read (e.g. a composite SKU).
         generic: a catch-all format, chosen only when no specific one fits.
+        credits: negative unit prices are real lines (a PSA's discount addition); when False,
+            a row priced below zero is a credit, not seats, and is skipped.
     """
 
     name: str
@@ -65,6 +67,7 @@ class FormatSpec:
     months: MonthsHook | None = None
     adjust: RowsHook | None = None
     generic: bool = False
+    credits: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signature", frozenset(header_key(s) for s in self.signature))
