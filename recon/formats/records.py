@@ -172,22 +172,10 @@ def _spans_with_breaks(
     closes: npt.NDArray[np.int64],
     start: int,
 ) -> npt.NDArray[np.intp]:
-    """Indexes of the quoted spans holding a CR or LF.
-
-    Quoted values are short in exports, so their bytes are gathered and looked at directly;
-    when they add up to much of the file, line-break positions are found instead.
-    """
-    lengths = closes - opens
-    inside = int(lengths.sum())
-    if inside > len(buffer) // 4:
-        breaks = positions(buffer[start:], _CR, _LF) + start
-        counts = np.searchsorted(breaks, closes) - np.searchsorted(breaks, opens)
-        return np.flatnonzero(counts > 0)
-    span = np.repeat(np.arange(len(opens)), lengths)
-    offsets = np.arange(inside) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    byte = buffer[np.repeat(opens, lengths) + offsets]
-    hits = (byte == _LF) | (byte == _CR)
-    return np.unique(span[hits])
+    """Indexes of the quoted spans holding a CR or LF (a line break between their quotes)."""
+    breaks = positions(buffer[start:], _CR, _LF) + start
+    counts = np.searchsorted(breaks, closes) - np.searchsorted(breaks, opens)
+    return np.flatnonzero(counts > 0)
 
 
 def _records_before(data: bytes, start: int, offset: int) -> tuple[int, int]:

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from recon.errors import MalformedRow
+from recon.errors import InputError, MalformedRow
 from recon.formats.header import HeaderRow, header_key
 from recon.formats.records import Where, check_records
 from recon.formats.sniff import MAX_CELL_CHARS, TextFile
@@ -258,13 +258,18 @@ def _parse(text: TextFile, header: HeaderRow, *, multiline: bool) -> _Parsed:
             ),
         )
 
-    table = read(threads=True)
+    def read_or_refuse(threads: bool) -> pa.Table:
+        try:
+            return read(threads)
+        except pa.ArrowInvalid as err:  # the raw checks should leave nothing for it to refuse
+            raise InputError(f"the file can't be read as CSV: {err}", path=text.path) from err
+
+    table = read_or_refuse(threads=True)
     if not odd:
         return _Parsed(list(table.columns), np.arange(1, table.num_rows + 1, dtype=np.int64))
     # Only a single-threaded read numbers the odd rows; they are rare, so pay for it then.
     odd.clear()
-    table = read(threads=False)
-    return _splice(table, odd, header, text)
+    return _splice(read_or_refuse(threads=False), odd, header, text)
 
 
 def _splice(

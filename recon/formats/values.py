@@ -224,6 +224,8 @@ def unit_prices(
     if one_time.any():
         rows.warn(f"{int(one_time.sum())} rows are one-time charges; they have no monthly price")
     known &= months > 0
+    if (months == 1).all():  # the usual file: prices are monthly already
+        return np.where(known, unit, 0).astype(np.int64), known
     unit = np.where(known, _div_half_even(unit, np.maximum(months, 1)), 0)
     return unit.astype(np.int64), known
 

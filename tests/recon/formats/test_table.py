@@ -276,6 +276,10 @@ def test_random_names_round_trip(
     pairs: list[tuple[str, str]], delimiter: str, encoding: str, newline: str
 ) -> None:
     pairs = [(c, p) for c, p in pairs if not is_total_word(c)]
+    # A value holding a whole line of delimiters between two line breaks reads as rows it
+    # swallowed, and is refused on purpose (test_hostile); it is not a name to round-trip.
+    inner = [line for c, p in pairs for v in (c, p) for line in v.split("\n")[1:-1]]
+    assume(not any(line.count(delimiter) >= 2 for line in inner))
     rows = [["Customer Name", "Product Name", "Quantity"]] + [[c, p, "1"] for c, p in pairs]
     text = _csv(rows, delimiter=delimiter, newline=newline)
     try:
