@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from recon.aggregate import SideGroups, group_side
 from recon.catalog import Catalog, load_catalog
+from recon.clock import utc_now
 from recon.compare import compare
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.model import (
@@ -30,11 +31,6 @@ from recon.model import (
 from recon.money import ZERO, cents
 
 log = logging.getLogger(__name__)
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (the default clock)."""
-    return datetime.now(UTC)
 
 
 def reconcile(

@@ -9,6 +9,7 @@ The tree::
     │   ├── FileTooLarge            over the configured size limit
     │   ├── FormatNotRecognised     no header row we understand, or a forced format that doesn't fit
     │   ├── MissingColumns          the format is known but required roles have no column
+    │   ├── MalformedRow            a row that can't be split into cells as written
     │   └── BadCell                 a value in a required column can't be read
     ├── UsageError                  arguments that don't make sense (unknown role, ...)
     ├── StoreError                  the database can't do what was asked
@@ -88,6 +89,19 @@ class MissingColumns(InputError):
         self.headers = tuple(headers)
         self.missing_roles = tuple(missing_roles)
         super().__init__(message, path=path)
+
+
+class MalformedRow(InputError):
+    """A row that can't be split into cells as written: a stray or unbalanced quote, more cells
+    than the header, a NUL byte, a cell longer than a spreadsheet allows."""
+
+    def __init__(
+        self, message: str, *, path: str | None = None, row: int, column: str | None = None
+    ) -> None:
+        self.row = row
+        self.column = column
+        where = f"row {row}, column {column!r}" if column else f"row {row}"
+        super().__init__(f"{where} {message}", path=path)
 
 
 class BadCell(InputError):

@@ -12,6 +12,7 @@ they become :class:`~decimal.Decimal` at the edge, in :class:`Gap` and friends.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,6 +105,43 @@ class LineSet:
     def rows_used(self) -> int:
         """Rows that became canonical lines."""
         return len(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class SideInput:
+    """One side of a reconciliation as given: a file or lines already pulled, and how to read it.
+
+    The service builds one per side from a request, whatever the side came from, and reading
+    treats both the same way (:func:`recon.formats.read_sides`).
+
+    Attributes:
+        side: vendor or PSA.
+        data: a path, the bytes of an upload, or the LineSet a source already pulled.
+        name: the name shown in messages (default: the path, or "vendor export" / "psa export"
+            for bytes).
+        format_name: a forced format (``--vendor-format`` / ``--psa-format``), or None.
+        column_map: ``--map`` entries aimed at this side (role -> column).
+    """
+
+    side: Side
+    data: str | os.PathLike[str] | bytes | LineSet
+    name: str | None = None
+    format_name: str | None = None
+    column_map: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_file(self) -> bool:
+        """True for a file to read (a path or bytes); False for lines already pulled."""
+        return not isinstance(self.data, LineSet)
+
+    @property
+    def label(self) -> str | None:
+        """The name to show for the file: ``name``, else the path (None: reading decides)."""
+        if self.name is not None:
+            return self.name
+        if isinstance(self.data, bytes | bytearray | memoryview):
+            return f"{self.side.value} export"
+        return None
 
 
 class MatchMethod(StrEnum):

@@ -27,12 +27,12 @@ from recon.anomaly import (
 )
 from recon.anomaly import detect_anomalies as _detect
 from recon.anomaly import settle_expected as _settle
-from recon.engine import reconcile, utc_now
-from recon.errors import InputError, UsageError
-from recon.formats import detect_export, read_export
-from recon.headers import header_key
+from recon.clock import utc_now
+from recon.engine import reconcile
+from recon.errors import UsageError
+from recon.formats import read_sides
 from recon.listing import gap_order
-from recon.model import LineSet, MatchSettings, ReconResult, Side, UnmappedProduct
+from recon.model import LineSet, MatchSettings, ReconResult, Side, SideInput, UnmappedProduct
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
 from recon.sources import Source as PullSource
@@ -183,23 +183,26 @@ def run_reconciliation(
     as_of = request.as_of or clock().date()
     pulled, opened = _open_sources(request, sources, runtime or Runtime(clock=clock))
     try:
-        # Working out which file a plain --map aims at reads its header: do it once per side.
-        maps = {side: _explicit_map(request, side) for side in Side}
-        vendor = _read_side(
-            request, Side.VENDOR, maps[Side.VENDOR], knowledge.column_maps, as_of, pulled
+        inputs = [
+            _side_input(request, side, pulled.get(side), knowledge.column_maps, as_of)
+            for side in Side
+        ]
+        reads = read_sides(
+            inputs, shared_map=request.maps, saved_maps=knowledge.column_maps, as_of=as_of
         )
-        psa = _read_side(request, Side.PSA, maps[Side.PSA], knowledge.column_maps, as_of, pulled)
+        vendor, psa = (read.lines for read in reads)
         result = reconcile(
             vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
         )
         if not request.save:
             stored = store.gaps_by_key(g.key for g in result.gaps)
             return ReconcileOutcome(_in_list_order(result), None, stored)
-        for lines in (vendor, psa):
-            explicit = maps[lines.side]
-            if explicit:
+        for read in reads:
+            if read.input.column_map:
                 store.save_column_map(
-                    lines.format_name, _used_columns(lines, explicit), by=request.by
+                    read.lines.format_name,
+                    _used_columns(read.lines, read.input.column_map),
+                    by=request.by,
                 )
         for source in pulled.values():
             # The PSA's account managers become the owners of clients nobody has given one,
@@ -211,9 +214,9 @@ def run_reconciliation(
         anomalies = check_anomalies(
             store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
         )
-        for lines in (vendor, psa):
-            if lines.side in pulled:
-                pulled[lines.side].mark_reconciled(lines)
+        for read in reads:
+            if read.input.side in pulled:
+                pulled[read.input.side].mark_reconciled(read.lines)
     finally:
         for source in opened:
             source.close()
@@ -221,9 +224,35 @@ def run_reconciliation(
     return ReconcileOutcome(_in_list_order(result), run, stored, tuple(anomalies))
 
 
-def _is_pulled(given: Source) -> bool:
-    """True when a request side names a source (or is one) rather than a file."""
-    return (isinstance(given, str) and is_source_name(given)) or isinstance(given, PullSource)
+def _given(request: ReconcileRequest, side: Side) -> tuple[Source, str | None, str | None]:
+    """What the request says about one side: its source, display name and forced format."""
+    if side is Side.VENDOR:
+        return request.vendor, request.vendor_name, request.vendor_format
+    return request.psa, request.psa_name, request.psa_format
+
+
+def _own_map(request: ReconcileRequest, side: Side) -> Mapping[str, str]:
+    """The ``--map`` entries the request aims at one side (``vendor:`` / ``psa:``)."""
+    return request.vendor_map if side is Side.VENDOR else request.psa_map
+
+
+def _side_input(
+    request: ReconcileRequest,
+    side: Side,
+    source: PullSource | None,
+    saved_maps: Mapping[str, Mapping[str, str]],
+    as_of: dt.date,
+) -> SideInput:
+    """One side as reading takes it: the file, or the lines its source pulls now."""
+    given, name, format_name = _given(request, side)
+    own = _own_map(request, side)
+    if source is None:
+        assert not isinstance(given, PullSource)
+        return SideInput(side, given, name, format_name, own)
+    lines = source.fetch(
+        as_of, side=side, format_name=format_name, column_map=own or None, saved_maps=saved_maps
+    )
+    return SideInput(side, lines, name, format_name, own)
 
 
 def _open_sources(
@@ -232,7 +261,8 @@ def _open_sources(
     """Side -> source for the sides given as sources; and those opened here, to close."""
     pulled: dict[Side, PullSource] = {}
     opened: list[PullSource] = []
-    for side, given in ((Side.VENDOR, request.vendor), (Side.PSA, request.psa)):
+    for side in Side:
+        given = _given(request, side)[0]
         if isinstance(given, str) and is_source_name(given):
             if sources is None:
                 raise UsageError(
@@ -249,63 +279,7 @@ def _run_source(request: ReconcileRequest, pulled: Mapping[Side, PullSource]) ->
     """How the data arrived, for the run record: the sources' names when there are any."""
     if not pulled or request.source != "files":
         return request.source
-    return "+".join(pulled[s].name if s in pulled else "file" for s in (Side.VENDOR, Side.PSA))
-
-
-def _explicit_map(request: ReconcileRequest, side: Side) -> dict[str, str]:
-    """The ``--map`` entries that ended up applying to one side."""
-    own = request.vendor_map if side is Side.VENDOR else request.psa_map
-    return {**_shared_maps_for(request, side), **own}
-
-
-def _shared_maps_for(request: ReconcileRequest, side: Side) -> dict[str, str]:
-    """Plain ``ROLE=COLUMN`` maps go to the file whose header has that column."""
-    if not request.maps:
-        return {}
-    source = request.vendor if side is Side.VENDOR else request.psa
-    name = request.vendor_name if side is Side.VENDOR else request.psa_name
-    if _is_pulled(source):
-        return {}  # a source has no header row to look in; aim maps with vendor:/psa:
-    assert not isinstance(source, PullSource)
-    try:
-        headers = {header_key(h) for h in detect_export(source, name=name).headers}
-    except InputError:
-        # No recognisable header without the maps: they may be exactly what this file needs.
-        return dict(request.maps)
-    return {role: column for role, column in request.maps.items() if header_key(column) in headers}
-
-
-def _read_side(
-    request: ReconcileRequest,
-    side: Side,
-    column_map: Mapping[str, str],
-    saved_maps: Mapping[str, Mapping[str, str]],
-    as_of: dt.date,
-    pulled: Mapping[Side, PullSource],
-) -> LineSet:
-    format_name = request.vendor_format if side is Side.VENDOR else request.psa_format
-    if side in pulled:
-        return pulled[side].fetch(
-            as_of,
-            side=side,
-            format_name=format_name,
-            column_map=column_map or None,
-            saved_maps=saved_maps,
-        )
-    source = request.vendor if side is Side.VENDOR else request.psa
-    assert not isinstance(source, PullSource)
-    name = request.vendor_name if side is Side.VENDOR else request.psa_name
-    if name is None and isinstance(source, bytes):
-        name = f"{side.value} export"
-    return read_export(
-        source,
-        side=side,
-        name=name,
-        format_name=format_name,
-        column_map=column_map or None,
-        saved_maps=saved_maps,
-        as_of=as_of,
-    )
+    return "+".join(pulled[s].name if s in pulled else "file" for s in Side)
 
 
 def _used_columns(lines: LineSet, explicit: Mapping[str, str]) -> dict[str, str]:

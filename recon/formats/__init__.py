@@ -1,47 +1,43 @@
-"""Known export formats, detection, and the one call that turns a file into seat lines.
+"""Everything about reading an export: one path from bytes to canonical seat lines.
 
 Usage::
 
-    lines = read_export("pax8.csv", side=Side.VENDOR)            # the CLI: a path
-    lines = read_export(upload_bytes, name="psa.csv", side=Side.PSA)  # the bot: bytes
-    detect_export("unknown.csv")                                  # what does it look like?
+    lines = read_export("pax8.csv", side=Side.VENDOR)                  # the CLI: a path
+    lines = read_export(upload_bytes, name="psa.csv", side=Side.PSA)   # the bot: bytes
+    detect_export("unknown.csv")                                       # what does it look like?
 
-Each format lives in its own module and declares a :class:`~recon.formats.base.FormatSpec`;
-``generic_vendor`` and ``generic_psa`` take any file whose headers name the required roles.
+The path, one module per step:
+
+- :mod:`~recon.formats.read`: the one path for a file (:func:`open_export` once, then
+  :func:`detect_opened` or :func:`read_opened`); :mod:`~recon.formats.sides` reads both sides
+  of a run (:class:`~recon.model.SideInput`) and aims plain ``--map`` entries;
+- :mod:`~recon.formats.sniff`: bytes, size, gzip, encoding, BOM, delimiter;
+- :mod:`~recon.formats.header`: header keys, and the header row, found once;
+- :mod:`~recon.formats.synonyms`: which header can mean which role, per side;
+- :mod:`~recon.formats.detect`: which format the header is, ``--map`` and saved maps;
+- :mod:`~recon.formats.table`: the rows under the header as columns;
+- :mod:`~recon.formats.cells`: money, quantities, dates and flags as exports write them;
+- :mod:`~recon.formats.rows`, :mod:`~recon.formats.rules`, :mod:`~recon.formats.values`,
+  :mod:`~recon.formats.convert`: row rules and numbers, to canonical lines;
+- one small module per known export (:mod:`~recon.formats.registry` lists them), each a
+  :class:`~recon.formats.spec.FormatSpec`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-
-from recon.errors import MissingColumns, UsageError
-from recon.formats.autotask import SPEC as AUTOTASK
-from recon.formats.base import FormatSpec, convert
-from recon.formats.connectwise import SPEC as CONNECTWISE
-from recon.formats.detect import (
-    GENERIC,
-    GENERIC_LABEL,
-    Detection,
-    apply_maps,
-    check_role_names,
-    choose_format,
-    generic_score,
-    missing_columns,
+from recon.formats.detect import Detection
+from recon.formats.read import (
+    OpenedExport,
+    detect_export,
+    detect_opened,
+    open_export,
+    read_export,
+    read_opened,
 )
-from recon.formats.generic_psa import SPEC as GENERIC_PSA
-from recon.formats.generic_vendor import SPEC as GENERIC_VENDOR
-from recon.formats.halopsa import SPEC as HALOPSA
-from recon.formats.kaseya_bms import SPEC as KASEYA_BMS
-from recon.formats.microsoft_legacy import SPEC as MICROSOFT_LEGACY
-from recon.formats.microsoft_nce import SPEC as MICROSOFT_NCE
-from recon.formats.pax8_invoice import SPEC as PAX8_INVOICE
-from recon.formats.pax8_subscriptions import SPEC as PAX8_SUBSCRIPTIONS
-from recon.headers import KNOWN_KEYS, header_key
-from recon.ingest import DEFAULT_MAX_BYTES, find_header_row, open_text, read_body
-from recon.model import LineSet, Role, Side
+from recon.formats.registry import FORMATS, FormatInfo, get_format, list_formats
+from recon.formats.sides import SideRead, read_sides
+from recon.formats.sniff import DEFAULT_MAX_BYTES
+from recon.formats.spec import FormatSpec
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -49,200 +45,14 @@ __all__ = [
     "Detection",
     "FormatInfo",
     "FormatSpec",
+    "OpenedExport",
+    "SideRead",
     "detect_export",
+    "detect_opened",
     "get_format",
     "list_formats",
+    "open_export",
     "read_export",
+    "read_opened",
+    "read_sides",
 ]
-
-#: Every format, specific ones first; the generic ones are the fallbacks.
-FORMATS: tuple[FormatSpec, ...] = (
-    MICROSOFT_NCE,
-    MICROSOFT_LEGACY,
-    PAX8_INVOICE,
-    PAX8_SUBSCRIPTIONS,
-    CONNECTWISE,
-    AUTOTASK,
-    KASEYA_BMS,
-    HALOPSA,
-    GENERIC_VENDOR,
-    GENERIC_PSA,
-)
-_BY_NAME = {spec.name: spec for spec in FORMATS}
-# Header keys that make a row look like a header row: any role spelling, any signature.
-_KNOWN = KNOWN_KEYS | {
-    key
-    for spec in FORMATS
-    for key in (*spec.signature, *(k for keys in spec.preferences.values() for k in keys))
-}
-
-
-@dataclass(frozen=True)
-class FormatInfo:
-    """A format as shown in ``--help`` and the docs.
-
-    Attributes:
-        name: the id for ``--vendor-format`` / ``--psa-format``.
-        label: its human name.
-        side: vendor or PSA.
-        required: the roles it needs, alternatives joined with " or ".
-    """
-
-    name: str
-    label: str
-    side: Side
-    required: tuple[str, ...]
-
-
-def list_formats() -> tuple[FormatInfo, ...]:
-    """Every known format with its side and required roles."""
-    return tuple(
-        FormatInfo(
-            spec.name,
-            spec.label,
-            spec.side,
-            tuple(" or ".join(r.value for r in group) for group in spec.required),
-        )
-        for spec in FORMATS
-    )
-
-
-def get_format(name: str, *, side: Side | None = None) -> FormatSpec:
-    """A format by name.
-
-    Args:
-        name: e.g. ``connectwise``.
-        side: when given, the format must belong to this side.
-
-    Raises:
-        UsageError: unknown name (the message lists the valid ones), or the wrong side.
-    """
-    spec = _BY_NAME.get(name.strip().lower())
-    if spec is None:
-        names = ", ".join(s.name for s in FORMATS if side is None or s.side is side)
-        raise UsageError(f"unknown format {name!r}; valid formats are: {names}")
-    if side is not None and spec.side is not side:
-        raise UsageError(
-            f"{spec.name} ({spec.label}) is a {spec.side.value} format; "
-            f"it can't read the {side.value} file"
-        )
-    return spec
-
-
-def detect_export(
-    source: str | os.PathLike[str] | bytes,
-    *,
-    name: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Detection:
-    """Say what a file looks like, from its header row alone.
-
-    Args:
-        source: a path, or the file's bytes.
-        name: the file name to show in messages (default: the path, or ``upload``).
-        max_bytes: size limit (default 200 MB).
-
-    Returns:
-        The detection; ``side`` is None when the file is generic and could be either side.
-
-    Raises:
-        InputError: the file can't be read (empty, binary, too large, no header row).
-    """
-    text = open_text(source, name=name, max_bytes=max_bytes)
-    header = find_header_row(text, known=_KNOWN)
-    spec, score = choose_format(FORMATS, header.headers, side=None, path=text.path)
-    if spec is None:
-        probe = GENERIC_VENDOR
-        assigned = probe.assign(header.headers)
-        return Detection(
-            GENERIC,
-            GENERIC_LABEL,
-            None,
-            generic_score(probe, assigned),
-            {r.value: header.headers[i] for r, i in assigned.items() if r is not Role.UNIT_PRICE},
-            header.headers,
-        )
-    assigned = spec.assign(header.headers)
-    return Detection(
-        spec.name,
-        spec.label,
-        spec.side,
-        score,
-        {r.value: header.headers[i] for r, i in assigned.items()},
-        header.headers,
-    )
-
-
-def read_export(
-    source: str | os.PathLike[str] | bytes,
-    *,
-    side: Side | None = None,
-    name: str | None = None,
-    format_name: str | None = None,
-    column_map: Mapping[str, str] | None = None,
-    saved_maps: Mapping[str, Mapping[str, str]] | None = None,
-    as_of: dt.date | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> LineSet:
-    """Read a vendor or PSA export into canonical seat lines.
-
-    Args:
-        source: a path (the CLI) or the file's bytes (the bot).
-        side: which side the file is; restricts detection to that side's formats and catches
-            swapped files. None: detect it (a generic file then needs ``side``).
-        name: the file name to show in messages (default: the path, or ``upload``).
-        format_name: force a format (``--vendor-format`` / ``--psa-format``).
-        column_map: ``--map ROLE=COLUMN`` entries; they win over everything.
-        saved_maps: format name -> role -> column, saved from earlier runs; the detected
-            format's map is applied under ``column_map``.
-        as_of: the day date rules are judged on (default: today, UTC).
-        max_bytes: size limit for the file and its unzipped content (default 200 MB).
-
-    Returns:
-        The LineSet: every data row is either a line or counted in ``skipped``.
-
-    Raises:
-        UsageError: unknown forced format or one of the other side, a bad ``--map``, or a
-            generic file with no ``side``.
-        InputError: the file can't be used (see :mod:`recon.errors`), with a message that
-            names the file, and the row and column where it applies.
-    """
-    if column_map:
-        check_role_names(column_map)
-    forced = get_format(format_name, side=side) if format_name else None
-    text = open_text(source, name=name, max_bytes=max_bytes)
-    mapped = {header_key(c) for c in (column_map or {}).values() if c.strip()}
-    for entries in (saved_maps or {}).values():
-        mapped |= {header_key(c) for c in entries.values() if c.strip()}
-    header = find_header_row(text, known=_KNOWN | mapped)
-    spec = forced
-    if spec is None:
-        spec, _ = choose_format(FORMATS, header.headers, side=side, path=text.path)
-    if spec is None:
-        raise UsageError(
-            f"{text.path}: can't tell whether this is a vendor or a PSA export (its columns "
-            "match no known format); say which side it is, or force a format such as "
-            "generic_vendor or generic_psa"
-        )
-    assigned, notes = apply_maps(
-        spec.assign(header.headers),
-        header.headers,
-        saved=(saved_maps or {}).get(spec.name),
-        explicit=column_map,
-        path=text.path,
-    )
-    error: MissingColumns | None = missing_columns(spec, assigned, header.headers, path=text.path)
-    if error is not None:
-        raise error
-    body = read_body(text, header)
-    return convert(
-        spec,
-        body,
-        header.headers,
-        assigned,
-        path=text.path,
-        sha256=text.sha256,
-        delimiter=text.delimiter,
-        as_of=as_of or dt.datetime.now(dt.UTC).date(),
-        warnings=(*text.notes, *header.notes, *notes),
-    )

@@ -14,7 +14,8 @@ is given and is not a recurring service contract.
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec, Rows
+from recon.formats.rows import Rows
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 
@@ -59,4 +60,5 @@ SPEC = FormatSpec(
     ignore=frozenset({"Unit Cost", "Internal Currency Unit Price", "Extended Cost"}),
     fallbacks={Role.UNIT_PRICE: ("Unit Price",)},
     extra_rules=_recurring_only,
+    credits=True,  # discount and credit additions carry a negative price
 )

@@ -15,10 +15,11 @@ Product ID. Price is per agreement billing cycle; a "Billing Cycle" column makes
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec, Rows
+from recon.formats.cells import flag_key
+from recon.formats.rows import Rows
 from recon.formats.rules import INACTIVE_STATUSES
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
-from recon.parse import flag_key
 
 
 def _agreement_status(rows: Rows) -> None:
@@ -76,4 +77,5 @@ SPEC = FormatSpec(
     fallbacks={Role.PRODUCT: ("Product ID", "Product Identifier")},
     active_statuses=frozenset({"active"}),
     extra_rules=_agreement_status,
+    credits=True,  # discount and credit additions carry a negative price
 )

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from recon.errors import FormatNotRecognised, MissingColumns, UsageError
-from recon.formats.base import FormatSpec
-from recon.headers import find_header, header_key, suggest_header
+from recon.formats.header import find_header, header_key
+from recon.formats.spec import FormatSpec
+from recon.formats.synonyms import suggest_header
 from recon.model import Role, Side
 
 #: The name a detection carries when the file is generic and its side can't be told.

@@ -13,7 +13,7 @@ ended before ``as_of`` or starting after it; prices are made monthly by the bill
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 _SIGNATURE = frozenset(
@@ -42,4 +42,5 @@ SPEC = FormatSpec(
         Role.AGREEMENT: ("Recurring Invoice Name", "Recurring Invoice", "Contract"),
     },
     ignore=frozenset({"Cost", "Unit Cost", "Cost Price"}),
+    credits=True,  # discount and credit additions carry a negative price
 )

@@ -12,7 +12,7 @@ Semantics: inactive (cancelled, expired, ...) rows are skipped, as are rows ende
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 _SIGNATURE = frozenset(
@@ -41,4 +41,5 @@ SPEC = FormatSpec(
         Role.AGREEMENT: ("Contract Name", "Contract", "Contract Number"),
     },
     ignore=frozenset({"Cost", "Unit Cost"}),
+    credits=True,  # discount and credit additions carry a negative price
 )

@@ -11,7 +11,7 @@ of a billed invoice, so no date rule applies.
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 _SIGNATURE = frozenset(

@@ -28,8 +28,9 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-from recon.formats.base import FormatSpec, Rows, combine
+from recon.formats.rows import Rows, combine
 from recon.formats.rules import period_months
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 _TERM = "TermAndBillingCycle"

@@ -14,10 +14,11 @@ never ``price`` (the customer's price); it is made monthly by ``term`` (Annual -
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec, Rows
+from recon.formats.cells import flag_key
+from recon.formats.rows import Rows
 from recon.formats.rules import humanise
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
-from recon.parse import flag_key
 
 
 def _adjustments(rows: Rows) -> None:

@@ -12,7 +12,7 @@ the customer's price), made monthly by ``billingTerm``. SKU is ``vendorSkuId`` (
 
 from __future__ import annotations
 
-from recon.formats.base import FormatSpec
+from recon.formats.spec import FormatSpec
 from recon.model import Role, Side
 
 _SIGNATURE = frozenset(

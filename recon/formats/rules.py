@@ -8,16 +8,13 @@ reason a person understands ("cancelled", "not billable (Do Not Bill)", "ended b
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from recon.headers import header_key, header_words
+from recon.formats.cells import flag_key, parse_date_column
+from recon.formats.header import header_key, header_words
+from recon.formats.rows import Rows
 from recon.model import Role
-from recon.parse import flag_key, parse_date_column
-
-if TYPE_CHECKING:
-    from recon.formats.base import Rows
 
 #: Status values that mean "this is a live seat" in any export.
 ACTIVE_STATUSES = frozenset(
@@ -55,7 +52,7 @@ def status_rule(rows: Rows, active: frozenset[str] | None = None) -> None:
 
     Args:
         rows: the rows being converted.
-        active: folded status values (see :func:`recon.parse.flag_key`) that are seats; any
+        active: folded status values (see :func:`recon.formats.cells.flag_key`) that are seats; any
             other non-empty status is skipped with the status as the reason. None (the
             default) is lenient: known inactive words are skipped, unknown ones are kept and
             reported in a warning.
@@ -149,19 +146,6 @@ def _date_ordinals(rows: Rows, role: Role) -> np.ndarray:
             f"unreadable dates in {rows.header(role)!r} (e.g. {examples}) were treated as empty",
         )
     return np.array([d.toordinal() if d else 0 for d in parsed.values], dtype=np.int64)
-
-
-def standard_rules(rows: Rows) -> None:
-    """Status, billable flag and (for formats that list live records) dates."""
-    status_rule(rows, rows.spec.active_statuses)
-    rows.spec.extra_rules(rows)
-    billable_rule(rows)
-    if rows.spec.dated:
-        date_rules(rows)
-
-
-def no_extra_rules(rows: Rows) -> None:
-    """The default: a format with no rules of its own."""
 
 
 # --- billing periods --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Numbers out of role columns: seats, unit prices, monthly conversion, exactly.
 
-Each distinct cell is parsed once (see :mod:`recon.parse`); a bad value in a row that is
+Each distinct cell is parsed once (see :mod:`recon.formats.cells`); a bad value in a row that is
 otherwise a seat is a :class:`~recon.errors.BadCell` for required roles (quantity, and the
 price on the PSA side) and a warning plus "no value" for optional ones. Money stays in integer
 micro-units throughout; divisions round half to even.
@@ -9,24 +9,24 @@ micro-units throughout; divisions round half to even.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from recon.errors import BadCell
-from recon.model import Role, Side
-from recon.parse import (
+from recon.formats.cells import (
     MONEY_EXPECTED,
     QTY_EXPECTED,
+    SEATS_EXPECTED,
+    Implausible,
     money_to_micro,
     quantity_to_milli,
     uses_decimal_comma,
 )
-
-if TYPE_CHECKING:
-    from recon.formats.base import Rows
-    from recon.ingest import Column
+from recon.formats.rows import Rows
+from recon.formats.table import Column
+from recon.model import Role, Side
 
 
 def decimal_comma(rows: Rows, delimiter: str) -> bool:
@@ -47,37 +47,61 @@ def decimal_comma(rows: Rows, delimiter: str) -> bool:
     return uses_decimal_comma(values, delimiter=delimiter)
 
 
-def _parse_unique(
-    column: Column, parse: Callable[[str], int | None]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Parse each distinct value: (values, present, bad), all aligned with ``uniques``."""
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A column's distinct values parsed, aligned with its ``uniques``."""
+
+    values: npt.NDArray[np.int64]
+    present: npt.NDArray[np.bool_]  # a number (not an empty cell)
+    bad: npt.NDArray[np.bool_]  # unreadable, or implausible
+    implausible: npt.NDArray[np.bool_]  # readable, but can't be what the column means
+
+
+def _parse_unique(column: Column, parse: Callable[[str], int | None]) -> _Parsed:
+    """Parse each distinct value once."""
     size = len(column.uniques)
     values = np.zeros(size, dtype=np.int64)
     present = np.zeros(size, dtype=bool)
     bad = np.zeros(size, dtype=bool)
+    implausible = np.zeros(size, dtype=bool)
     for i, raw in enumerate(column.uniques):
         try:
             parsed = parse(raw)
+        except Implausible:
+            bad[i] = implausible[i] = True
+            continue
         except ValueError:
             bad[i] = True
             continue
         if parsed is not None:
             values[i], present[i] = parsed, True
-    return values, present, bad
+    return _Parsed(values, present, bad, implausible)
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A cell as quoted in a message: a 30,000-character cell is not printed whole."""
+    return value if len(value) <= limit else f"{value[:limit]}... ({len(value):,} characters)"
 
 
 def _raise_bad(
-    rows: Rows, role: Role, column: Column, bad_rows: npt.NDArray[np.bool_], expected: str
+    rows: Rows,
+    role: Role,
+    column: Column,
+    bad_rows: npt.NDArray[np.bool_],
+    expected: str,
+    *,
+    implausible: npt.NDArray[np.bool_] | None = None,
 ) -> None:
     where = np.flatnonzero(bad_rows)
     first = int(where[0])
+    odd = implausible is not None and bool(implausible[first])
     raise BadCell(
-        f"{role.value.replace('_', ' ')} is not readable",
+        f"{role.value.replace('_', ' ')} is {'not plausible' if odd else 'not readable'}",
         path=rows.path,
-        row=int(rows.body.rows[first]),
+        row=int(rows.table.rows[first]),
         column=rows.header(role),
-        value=str(column.uniques[column.codes[first]]),
-        expected=expected,
+        value=_shown(str(column.uniques[column.codes[first]])),
+        expected=SEATS_EXPECTED if odd else expected,
         more=len(where) - 1,
     )
 
@@ -99,23 +123,22 @@ def quantities(rows: Rows, comma: bool) -> npt.NDArray[np.int64]:
     """
     column = rows.column(Role.QUANTITY)
     assert column is not None
-    values, present, bad = _parse_unique(
-        column, lambda v: quantity_to_milli(v, decimal_comma=comma)
-    )
-    rows.skip_mask(column.lookup(~present & ~bad), "no quantity")
-    bad_rows = column.lookup(bad) & rows.kept
+    parsed = _parse_unique(column, lambda v: quantity_to_milli(v, decimal_comma=comma))
+    rows.skip_mask(column.lookup(~parsed.present & ~parsed.bad), "no quantity")
+    bad_rows = column.lookup(parsed.bad) & rows.kept
     if bad_rows.any():
-        _raise_bad(rows, Role.QUANTITY, column, bad_rows, QTY_EXPECTED)
-    qty = column.lookup(values).astype(np.int64)
+        implausible = column.lookup(parsed.implausible)
+        _raise_bad(rows, Role.QUANTITY, column, bad_rows, QTY_EXPECTED, implausible=implausible)
+    qty = column.lookup(parsed.values).astype(np.int64)
     less = rows.column(Role.LESS_INCLUDED)
     if less is not None:
-        l_values, _, l_bad = _parse_unique(
-            less, lambda v: quantity_to_milli(v, decimal_comma=comma)
-        )
+        included = _parse_unique(less, lambda v: quantity_to_milli(v, decimal_comma=comma))
         rows.warn_if_used(
-            less, l_bad, f"unreadable values in {rows.header(Role.LESS_INCLUDED)!r} counted as 0"
+            less,
+            included.bad,
+            f"unreadable values in {rows.header(Role.LESS_INCLUDED)!r} counted as 0",
         )
-        qty = qty - less.lookup(l_values)
+        qty = qty - less.lookup(included.values)
         over = (qty < 0) & rows.kept
         if over.any():
             rows.warn(
@@ -127,18 +150,26 @@ def quantities(rows: Rows, comma: bool) -> npt.NDArray[np.int64]:
 
 
 def unit_prices(
-    rows: Rows, qty: npt.NDArray[np.int64], comma: bool
+    rows: Rows,
+    qty: npt.NDArray[np.int64],
+    comma: bool,
+    *,
+    months: npt.NDArray[np.int64],
+    credits: bool = False,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """Monthly unit price per row in micro-units, and whether it is known.
 
     The unit price column wins; where it is empty, an amount column gives amount / seats.
-    Prices are divided by the months they cover (:attr:`FormatSpec.months`); one-time charges
-    have no monthly price.
+    Prices are divided by the months they cover; one-time charges (0 months) have no monthly
+    price.
 
     Args:
         rows: the rows being converted.
         qty: milli-seats per row (for amounts).
         comma: the file's decimal mark is ``,``.
+        months: months each row's price covers (the format's :attr:`FormatSpec.months`).
+        credits: negative prices are real lines (default False: such a row is a credit, not
+            seats, and is skipped as "negative unit price").
 
     Returns:
         ``(micro-units per row, known per row)``.
@@ -148,7 +179,7 @@ def unit_prices(
             vendor side gets a warning and no price instead).
     """
     rounded = 0
-    required = rows.spec.side is Side.PSA
+    required = rows.side is Side.PSA
     unit = np.zeros(rows.n, dtype=np.int64)
     known = np.zeros(rows.n, dtype=bool)
     pending_bad: list[tuple[Role, Column, npt.NDArray[np.bool_]]] = []
@@ -163,7 +194,8 @@ def unit_prices(
             flags.append(was_rounded)
             return micro
 
-        values, present, bad = _parse_unique(column, money)
+        parsed = _parse_unique(column, money)
+        values, present, bad = parsed.values, parsed.present, parsed.bad
         rounded += sum(flags)
         per_row = column.lookup(values)
         if role is Role.AMOUNT:
@@ -186,13 +218,20 @@ def unit_prices(
         )
     if rounded:
         rows.warn(f"{rounded} prices had more than 6 decimals and were rounded to 6")
-    months = rows.spec.months(rows)
+    if not credits:
+        rows.skip_mask(known & (unit < 0), NEGATIVE_PRICE)
     one_time = (months == 0) & known & rows.kept
     if one_time.any():
         rows.warn(f"{int(one_time.sum())} rows are one-time charges; they have no monthly price")
     known &= months > 0
+    if (months == 1).all():  # the usual file: prices are monthly already
+        return np.where(known, unit, 0).astype(np.int64), known
     unit = np.where(known, _div_half_even(unit, np.maximum(months, 1)), 0)
     return unit.astype(np.int64), known
+
+
+#: The skip reason for a row priced below zero in a format that has no credit lines.
+NEGATIVE_PRICE = "negative unit price (a credit, not seats)"
 
 
 def _divide(

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from recon.engine import utc_now
+from recon.clock import utc_now
 from recon.errors import SourceError
 from recon.sources._wire import (
     error_code,

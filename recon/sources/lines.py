@@ -2,7 +2,7 @@
 
 A connector flattens what an API returned into rows whose columns are named like an export
 (the Pax8 ``Subscription`` fields, ConnectWise addition columns...). Those rows go through
-:func:`recon.formats.base.convert` with that export's :class:`~recon.formats.FormatSpec`, so a
+:func:`recon.formats.convert.convert` with that export's :class:`~recon.formats.FormatSpec`, so a
 cancelled subscription, a Do Not Bill addition or an annual price is treated exactly as in
 a file, and every row is either a line or counted in ``skipped``.
 
@@ -32,8 +32,11 @@ from decimal import Decimal
 import numpy as np
 
 from recon.errors import InputError, SourceError
-from recon.formats.base import FormatSpec, convert
-from recon.ingest import HeaderRow, TextFile, read_body
+from recon.formats.convert import convert
+from recon.formats.header import HeaderRow
+from recon.formats.sniff import TextFile
+from recon.formats.spec import FormatSpec
+from recon.formats.table import read_table
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, LineSet
 
 #: Columns of the canonical CSV, in order.
@@ -80,12 +83,14 @@ def lines_from_records(
         writer.writerow([row.get(column, "") for column in columns])
     data = buffer.getvalue().encode("utf-8")
     text = TextFile(path, "", data, "utf-8", ",")
-    header = HeaderRow(row=1, headers=tuple(columns), width=len(columns), offset=0)
+    header = HeaderRow(
+        row=1, headers=tuple(columns), width=len(columns), offset=0, end=data.index(b"\n") + 1
+    )
     try:
-        body = read_body(text, header)
+        table = read_table(text, header)
         converted = convert(
             spec,
-            body,
+            table,
             header.headers,
             spec.assign(header.headers),
             path=path,

@@ -32,7 +32,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 from recon.errors import SourceError
-from recon.formats.base import FormatSpec
+from recon.formats.spec import FormatSpec
 from recon.model import LineSet, Role, Side
 from recon.sources._auth import BearerToken, read_token
 from recon.sources._http import HttpClient, Runtime

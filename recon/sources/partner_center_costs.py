@@ -34,8 +34,8 @@ import pandas as pd
 
 from recon.errors import ReconError, SourceError
 from recon.formats import read_export
+from recon.formats.cells import parse_date_column
 from recon.model import Col, Side
-from recon.parse import parse_date_column
 from recon.sources._http import HttpClient
 from recon.sources._shape import as_dict, need, records, text
 from recon.sources._wire import parse_json_bytes, retry_after_seconds, same_origin

@@ -33,7 +33,7 @@ from recon.store._settings import (
     setting_help,
 )
 from recon.store._store import Store
-from recon.store._time import format_local, utc_now
+from recon.store._time import format_local
 from recon.store.owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
 from recon.store.people import (
     Action,
@@ -89,6 +89,5 @@ __all__ = [
     "setting_default",
     "setting_help",
     "split_person",
-    "utc_now",
     "write_owners_csv",
 ]

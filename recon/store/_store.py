@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from recon.clock import utc_now
 from recon.errors import StoreError
 from recon.paths import default_db_path
 from recon.store import _db
@@ -23,7 +24,6 @@ from recon.store._migrations import SCHEMA_VERSION, migrate, schema_version
 from recon.store._owners import OwnersMixin
 from recon.store._reviews import ReviewsMixin
 from recon.store._runs import RunsMixin
-from recon.store._time import utc_now
 
 
 class Store(

@@ -14,11 +14,6 @@ from zoneinfo import ZoneInfo
 _SECONDS_PER_MONTH = Decimal("365.25") * 86_400 / 12
 
 
-def utc_now() -> datetime:
-    """The current time, aware and in UTC (the store's default clock)."""
-    return datetime.now(UTC)
-
-
 def as_utc(when: datetime) -> datetime:
     """An aware UTC datetime; a naive one is taken to be UTC already."""
     if when.tzinfo is None:

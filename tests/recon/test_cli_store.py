@@ -454,7 +454,10 @@ def test_settings_set_unknown_key_is_a_usage_error(db: Path) -> None:
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the group loads its commands on first use
+        command = group.get_command(ctx, name)
+        assert command is not None
         if prefix == () and name not in STORE_COMMANDS:
             continue
         yield (*prefix, name)
@@ -471,4 +474,5 @@ def test_every_store_command_has_help_with_an_example(path: tuple[str, ...]) -> 
 
 
 def test_every_store_command_is_registered() -> None:
-    assert set(STORE_COMMANDS) <= set(cli.commands)
+    ctx = click.Context(cli)
+    assert all(cli.get_command(ctx, name) is not None for name in STORE_COMMANDS)

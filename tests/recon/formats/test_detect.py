@@ -18,7 +18,7 @@ from recon.formats import (
     read_export,
 )
 from recon.formats.detect import choose_format
-from recon.headers import header_key
+from recon.formats.header import header_key
 from recon.model import Col, Side
 
 AS_OF = dt.date(2026, 3, 1)

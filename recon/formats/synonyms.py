@@ -1,52 +1,18 @@
-"""Header names: one normalised key per spelling, and which headers can mean which role.
+"""Which headers can mean which role, on which side, and the choice of a column per role.
 
-``"Customer Name"``, ``"customer_name"``, ``"CUSTOMER-NAME"`` and ``"customerName"`` all have
-the key ``customername``. The synonym table below lists, per :class:`~recon.model.Role`, the
-header spellings that are safe to take for that role on each side. The two sides differ for
-money: on the vendor side a plain "Cost" is what the MSP pays, while on the PSA side "Cost" is
-the MSP's own cost and never the price it bills. List prices (MSRP, retail, ERP) are never
-taken: they are neither what the MSP pays nor what it charges.
+The tables below list, per :class:`~recon.model.Role`, the header spellings that are safe to
+take for that role on each side. The two sides differ for money: on the vendor side a plain
+"Cost" is what the MSP pays, while on the PSA side "Cost" is the MSP's own cost and never the
+price it bills. List prices (MSRP, retail, ERP) are never taken: they are neither what the
+MSP pays nor what it charges.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from rapidfuzz import fuzz
-
+from recon.formats.header import header_key, header_words
 from recon.model import Role, Side
-
-_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-# A trailing currency annotation carries no meaning for the role: "Unit Price (USD)", "Cost $".
-_CURRENCY_WORDS = frozenset({"usd", "eur", "gbp", "aud", "cad", "nzd", "chf", "zar", "inr"})
-
-
-def header_words(header: str) -> tuple[str, ...]:
-    """Split a header into lower-case words, splitting camelCase too.
-
-    Args:
-        header: the header as written, e.g. ``"PCToBCExchangeRate"`` or ``"Unit Price ($)"``.
-
-    Returns:
-        The words, e.g. ``("pc", "to", "bc", "exchange", "rate")``; currency codes dropped.
-    """
-    words = [w.lower() for w in _WORDS.findall(header)]
-    return tuple(w for w in words if w not in _CURRENCY_WORDS) or tuple(words)
-
-
-def header_key(header: str) -> str:
-    """The key two headers share when they mean the same column.
-
-    Case, spaces, punctuation, underscores, camelCase and a currency annotation don't matter.
-
-    Args:
-        header: the header as written.
-
-    Returns:
-        Lower-case letters and digits only, e.g. ``"Customer Name"`` -> ``"customername"``.
-    """
-    return "".join(header_words(header))
 
 
 def _keys(*spellings: str) -> tuple[str, ...]:
@@ -224,38 +190,6 @@ KNOWN_KEYS: frozenset[str] = frozenset(
 )
 
 
-def dedupe_headers(cells: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Give every column a unique, non-empty name.
-
-    Args:
-        cells: the header row's cells, stripped.
-
-    Returns:
-        ``(headers, notes)``: an empty header becomes ``column 8`` (its position), a repeated
-        one ``Price (2)``; each rename is described in ``notes`` for the LineSet's warnings.
-    """
-    seen: dict[str, int] = {}
-    out: list[str] = []
-    notes: list[str] = []
-    taken = {header_key(c) for c in cells if c}
-    for index, cell in enumerate(cells):
-        name = cell or f"column {index + 1}"
-        key = header_key(name)
-        if key in seen:
-            seen[key] += 1
-            renamed = f"{name} ({seen[key]})"
-            while header_key(renamed) in taken:
-                seen[key] += 1
-                renamed = f"{name} ({seen[key]})"
-            taken.add(header_key(renamed))
-            notes.append(f"two columns are called {cell!r}; column {index + 1} is now {renamed!r}")
-            name = renamed
-        else:
-            seen[key] = 1
-        out.append(name)
-    return tuple(out), tuple(notes)
-
-
 def assign_roles(
     headers: Sequence[str],
     preferences: Mapping[Role, Sequence[str]],
@@ -291,27 +225,6 @@ def assign_roles(
     return chosen
 
 
-def find_header(headers: Sequence[str], wanted: str) -> int | None:
-    """The column a person means by ``wanted`` (exact text first, then the same key).
-
-    Args:
-        headers: the file's headers.
-        wanted: a column name as typed in ``--map ROLE=COLUMN``.
-
-    Returns:
-        The column index, or None.
-    """
-    stripped = wanted.strip()
-    for index, header in enumerate(headers):
-        if header == stripped:
-            return index
-    key = header_key(stripped)
-    for index, header in enumerate(headers):
-        if key and header_key(header) == key:
-            return index
-    return None
-
-
 def suggest_header(role: Role, candidates: Sequence[str], side: Side | None) -> str | None:
     """The unassigned header most likely to be ``role``, judged by its words.
 
@@ -323,6 +236,8 @@ def suggest_header(role: Role, candidates: Sequence[str], side: Side | None) -> 
     Returns:
         The best candidate, or None when nothing is close.
     """
+    from rapidfuzz import fuzz  # noqa: PLC0415 - only when a role lacks a column: keeps start-up light
+
     spellings = set(synonyms(side).get(role, ())) | {header_key(role.value)}
     best: tuple[float, str] | None = None
     for header in candidates:

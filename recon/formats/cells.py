@@ -34,6 +34,20 @@ DATE_EXPECTED = "a date like 2026-03-01, 3/1/2026 or 01-Mar-2026"
 
 #: Largest absolute integer we keep in the line frame's int64 columns (about 9 billion units).
 _LIMIT = 9_000_000_000_000_000
+#: More seats than this on one line is not a seat count (an id, an amount, a typo).
+MAX_SEATS = 10_000_000
+#: What to tell people an implausible quantity should have been.
+SEATS_EXPECTED = f"at most {MAX_SEATS:,} seats on one line"
+#: A number cell longer than this is not money nor seats (it would only cost time to read).
+_MAX_NUMBER_CHARS = 40
+#: No amount or seat count in an export reaches a quadrillion; the exact arithmetic can't.
+_MAX_MAGNITUDE = Decimal(10) ** 15
+
+
+class Implausible(ValueError):
+    """A number that reads fine but can't be what the column means (25,000,000 seats)."""
+
+
 _MICRO = Decimal(1).scaleb(-6)
 
 _MINUS = ("-", "−")
@@ -110,6 +124,8 @@ def parse_decimal(text: str, *, decimal_comma: bool = False) -> Decimal | None:
         return Decimal(text)  # the common case, "12" or "-12.50", without the full grammar
     if not text or not text.strip() or text.strip() == "'":
         return None
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise ValueError(f"too long to be a number: {text[:20]!r}... ({len(text):,} characters)")
     bare, negative = _unsign(text)
     if not bare and negative:
         return Decimal(0)  # Excel's accounting format writes zero as "-" or "$ -"
@@ -126,6 +142,8 @@ def parse_decimal(text: str, *, decimal_comma: bool = False) -> Decimal | None:
         value = Decimal(f"{whole}.{frac or '0'}" + (f"E{exp}" if exp else ""))
     except InvalidOperation as err:  # pragma: no cover - the pattern only lets digits through
         raise ValueError(f"not a number: {text!r}") from err
+    if value >= _MAX_MAGNITUDE:
+        raise ValueError(f"too large to be an amount or a number of seats: {text!r}")
     return -value if negative else value
 
 
@@ -165,6 +183,7 @@ def quantity_to_milli(text: str, *, decimal_comma: bool = False) -> int | None:
 
     Raises:
         ValueError: not a number, a currency amount, or more than 3 non-zero decimals.
+        Implausible: more than :data:`MAX_SEATS` seats (either sign).
     """
     stripped = text.strip().lstrip("'")
     if re.search(r"[$€£¥]|[A-Za-z]{2}", stripped):
@@ -175,10 +194,9 @@ def quantity_to_milli(text: str, *, decimal_comma: bool = False) -> int | None:
     milli = value * QTY_SCALE
     if milli != milli.to_integral_value():
         raise ValueError(f"more than 3 decimals: {text!r}")
-    result = int(milli)
-    if abs(result) > _LIMIT:
-        raise ValueError(f"quantity too large: {text!r}")
-    return result
+    if abs(value) > MAX_SEATS:
+        raise Implausible(f"more than {MAX_SEATS:,} seats: {text!r}")
+    return int(milli)
 
 
 def uses_decimal_comma(values: Iterable[str], *, delimiter: str) -> bool:
@@ -378,8 +396,11 @@ def parse_flag(text: str) -> bool | None:
 
 __all__ = [
     "DATE_EXPECTED",
+    "MAX_SEATS",
     "MONEY_EXPECTED",
     "QTY_EXPECTED",
+    "SEATS_EXPECTED",
+    "Implausible",
     "ParsedDates",
     "date_order_is_day_first",
     "flag_key",

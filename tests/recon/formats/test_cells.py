@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recon.parse import (
+from recon.formats.cells import (
     date_order_is_day_first,
     money_to_micro,
     parse_date,

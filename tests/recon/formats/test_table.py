@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 
 from recon.errors import EmptyFile, FileTooLarge, FormatNotRecognised, InputError, NotATextFile
 from recon.formats import read_export
-from recon.headers import KNOWN_KEYS
-from recon.ingest import find_header_row, is_total_word, open_text, read_body, sniff_delimiter
+from recon.formats.header import find_header_row
+from recon.formats.sniff import open_text, sniff_delimiter
+from recon.formats.synonyms import KNOWN_KEYS
+from recon.formats.table import is_total_word, read_table
 from recon.model import Col, LineSet, Side
 
 AS_OF = dt.date(2026, 3, 1)
@@ -39,8 +41,9 @@ def _read(data: bytes, side: Side = Side.VENDOR) -> LineSet:
 
 def _rows(text: str) -> list[list[str]]:
     raw = open_text(text.encode(), name="t.csv")
-    body = read_body(raw, find_header_row(raw, known=KNOWN_KEYS))
-    return [[str(c.values()[i]) for c in body.columns] for i in range(len(body.rows))]
+    body = read_table(raw, find_header_row(raw, known=KNOWN_KEYS))
+    columns = [body.column(i) for i in range(body.width)]
+    return [[str(c.values()[i]) for c in columns] for i in range(len(body.rows))]
 
 
 SAMPLE = [["Customer Name", "Product", "Quantity"], ["Müller GmbH", "Café Plan", "3"]]
@@ -148,7 +151,7 @@ def test_extra_filled_cells_name_the_row() -> None:
 
 
 def test_unclosed_quote_names_the_row() -> None:
-    with pytest.raises(InputError, match=r'row 3: a quoted field starts with " but never ends'):
+    with pytest.raises(InputError, match=r'row 3, column .Customer. starts a quoted field with "'):
         _rows('Customer,Product,Qty\nA,B,1\n"C,D,2\nE,F,3\n')
 
 
@@ -273,6 +276,10 @@ def test_random_names_round_trip(
     pairs: list[tuple[str, str]], delimiter: str, encoding: str, newline: str
 ) -> None:
     pairs = [(c, p) for c, p in pairs if not is_total_word(c)]
+    # A value holding a whole line of delimiters between two line breaks reads as rows it
+    # swallowed, and is refused on purpose (test_hostile); it is not a name to round-trip.
+    inner = [line for c, p in pairs for v in (c, p) for line in v.split("\n")[1:-1]]
+    assume(not any(line.count(delimiter) >= 2 for line in inner))
     rows = [["Customer Name", "Product Name", "Quantity"]] + [[c, p, "1"] for c, p in pairs]
     text = _csv(rows, delimiter=delimiter, newline=newline)
     try:

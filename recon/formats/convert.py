@@ -1,0 +1,159 @@
+"""Raw rows to canonical seat lines, the same way for every format.
+
+1. skip rows that are not seats, each with one reason (first rule that applies wins): total
+   rows, repeated header rows, status, the format's own rules, billable flag, dates, no client,
+   no product, no quantity;
+2. read quantities and unit prices (:mod:`recon.formats.values`);
+3. build the canonical frame.
+
+Every value is parsed once per distinct value, never per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from recon.formats import rules, values
+from recon.formats.header import header_key
+from recon.formats.rows import Rows
+from recon.formats.spec import FormatSpec
+from recon.formats.table import Column, Table, total_words
+from recon.model import Col, LineSet, Role, Side
+
+
+def convert(
+    spec: FormatSpec,
+    table: Table,
+    headers: tuple[str, ...],
+    assigned: Mapping[Role, int],
+    *,
+    path: str,
+    sha256: str,
+    delimiter: str,
+    as_of: dt.date,
+    warnings: tuple[str, ...] = (),
+) -> LineSet:
+    """Turn a file's rows into canonical seat lines, accounting for every row.
+
+    Args:
+        spec: the file's format.
+        table: its data rows.
+        headers: its headers.
+        assigned: role -> column index (after ``--map``).
+        path: the name shown in messages.
+        sha256: digest of the file's bytes.
+        delimiter: the file's delimiter (decides the decimal mark together with the values).
+        as_of: the day date rules are judged on.
+        warnings: warnings from reading (encoding, renamed headers).
+
+    Returns:
+        The LineSet.
+
+    Raises:
+        BadCell: an unreadable quantity (or PSA price) in a row that is otherwise a seat.
+    """
+    rows = Rows(
+        table, headers, assigned, side=spec.side, fallbacks=spec.fallbacks, path=path, as_of=as_of
+    )
+    if spec.adjust is not None:
+        spec.adjust(rows)
+    client = rows.column(Role.CLIENT)
+    assert client is not None
+    rows.skip_mask(table.total, "total row")
+    rows.skip_codes(client, np.where(total_words(client.uniques), "total row", ""))
+    _skip_repeated_headers(rows)
+    _standard_rules(rows, spec)
+    rows.skip_mask(client.empty(), "no client name")
+    product, sku = rows.column(Role.PRODUCT), rows.column(Role.SKU)
+    no_product = np.logical_and(product.empty() if product else True, sku.empty() if sku else True)
+    rows.skip_mask(np.broadcast_to(no_product, (rows.n,)), "no product name or SKU")
+    comma = values.decimal_comma(rows, delimiter)
+    qty = values.quantities(rows, comma)
+    months = (spec.months or rules.months_from_cycle)(rows)
+    unit, known = values.unit_prices(rows, qty, comma, months=months, credits=spec.credits)
+    keep = rows.kept
+    if product is not None and sku is not None:
+        named = int((product.empty() & ~sku.empty() & keep).sum())
+        if named:
+            rows.warn(f"{named} row{'s' if named != 1 else ''} had a product id but no name")
+    if (
+        spec.side is Side.VENDOR
+        and rows.column(Role.UNIT_PRICE) is None
+        and (rows.column(Role.AMOUNT) is None)
+    ):
+        rows.warn("no unit cost column: missing_in_psa gaps will be priced from PSA prices")
+    frame = pd.DataFrame(
+        {
+            Col.ROW: table.rows[keep].astype(np.int64),
+            Col.CLIENT: _text(client, keep),
+            Col.CLIENT_ID: _text(rows.column(Role.CLIENT_ID), keep),
+            Col.PRODUCT: _text(product, keep),
+            Col.SKU: _text(sku, keep),
+            Col.QTY: qty[keep],
+            Col.UNIT: pd.arrays.IntegerArray(unit[keep], ~known[keep]),
+        },
+        columns=list(Col.ALL),
+    )
+    if rows.n == 0:
+        rows.warn("the file has a header row but no data rows")
+    return LineSet(
+        side=spec.side,
+        path=path,
+        format_name=spec.name,
+        format_label=spec.label,
+        lines=frame.reset_index(drop=True),
+        rows_read=rows.n,
+        skipped=rows.skipped(),
+        sha256=sha256,
+        columns={role.value: headers[index] for role, index in assigned.items()},
+        warnings=(*warnings, *rows.warnings),
+    )
+
+
+def _standard_rules(rows: Rows, spec: FormatSpec) -> None:
+    """Status, the format's own rules, billable flag and (for lists of live records) dates."""
+    rules.status_rule(rows, spec.active_statuses)
+    if spec.extra_rules is not None:
+        spec.extra_rules(rows)
+    rules.billable_rule(rows)
+    if spec.dated:
+        rules.date_rules(rows)
+
+
+def _skip_repeated_headers(rows: Rows) -> None:
+    """Skip copies of the header row (files glued together from several exports)."""
+    client, qty = rows.column(Role.CLIENT), rows.column(Role.QUANTITY)
+    assert client is not None
+    assert qty is not None
+    same_client = _same_header(client, header_key(rows.header(Role.CLIENT)))
+    same_qty = _same_header(qty, header_key(rows.header(Role.QUANTITY)))
+    rows.skip_mask(client.lookup(same_client) & qty.lookup(same_qty), "repeated header row")
+
+
+def _same_header(column: Column, key: str) -> npt.NDArray[np.bool_]:
+    """Per distinct value: does it spell the header ``key``? Python only for the few whose
+    letters could (a vectorised regex picks them)."""
+    uniques = pa.array(column.uniques, type=pa.string())
+    could = pc.and_(
+        pc.less(pc.utf8_length(uniques), 3 * len(key) + 8),
+        pc.match_substring_regex(uniques, "(?i)" + ".*".join(re.escape(c) for c in key)),
+    )
+    out = np.asarray(could.to_numpy(zero_copy_only=False), dtype=bool)
+    for index in np.flatnonzero(out):
+        out[index] = header_key(column.uniques[index]) == key
+    return out
+
+
+def _text(column: Column | None, keep: npt.NDArray[np.bool_]) -> pd.Series:
+    if column is None:
+        return pd.Series([""] * int(keep.sum()), dtype="str")
+    strings = pd.array(column.uniques, dtype="str")
+    return pd.Series(strings.take(column.codes[keep]), dtype="str")

@@ -1,0 +1,72 @@
+"""The reading package imports in one direction: no cycles, none hidden behind TYPE_CHECKING."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+RECON = Path(__file__).resolve().parents[3] / "recon"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(RECON.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _recon_imports(tree: ast.AST) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("recon"):
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("recon"))
+    return found
+
+
+def test_no_recon_module_imports_recon_only_for_type_checking() -> None:
+    hidden = []
+    # recon/__init__.py names its lazy re-exports for type checkers; nothing in recon imports
+    # that facade (a test below holds it), so no cycle can hide there.
+    for path in sorted(set(RECON.rglob("*.py")) - {RECON / "__init__.py"}):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.If)
+                and "TYPE_CHECKING" in ast.unparse(node.test)
+                and _recon_imports(ast.Module(body=node.body, type_ignores=[]))
+            ):
+                hidden.append(_module_name(path))
+    assert hidden == []
+
+
+def test_the_formats_package_has_no_import_cycle() -> None:
+    modules = {_module_name(p): p for p in (RECON / "formats").rglob("*.py")}
+    graph = {
+        name: {
+            m for m in _recon_imports(ast.parse(path.read_text(encoding="utf-8"))) if m in modules
+        }
+        - {name}
+        for name, path in modules.items()
+        if name != "recon.formats"  # the package's own face re-exports; it is imported last
+    }
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, " -> ".join((*trail, name))
+        if name in done or name not in graph:
+            return
+        for target in sorted(graph[name]):
+            visit(target, (*trail, name))
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, ())
+
+
+def test_nothing_inside_recon_imports_the_public_facade() -> None:
+    users = [
+        _module_name(path)
+        for path in RECON.rglob("*.py")
+        if "recon" in _recon_imports(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert users == []
