@@ -74,11 +74,13 @@ class Store(
         Raises:
             StoreError: the folder can't be created, the file is not a recon database, or it
                 was written by a newer recon.
+            DatabaseUnusable: the file is read-only, damaged, or its disk is full.
         """
         db_path = Path(path) if path is not None else default_db_path()
         db_path = db_path.expanduser()
         try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+            # A new folder is private too: it will hold the -wal and -shm files.
+            db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as err:
             raise StoreError(f"can't create the folder for the database {db_path}: {err}") from err
         if db_path.is_dir():
