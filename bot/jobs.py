@@ -132,16 +132,25 @@ class SourceRunner:
         vendor = self.vendor.has_new_data(Side.VENDOR)
         return self.psa.has_new_data(Side.PSA) or vendor
 
-    def run(self, progress: Callable[[str], None] | None = None) -> ReconcileOutcome:
-        """Pull both sides and record the run; the caller holds :attr:`lock`.
+    def run(
+        self,
+        progress: Callable[[str], None] | None = None,
+        *,
+        save: bool = True,
+        by: str = "scheduler",
+    ) -> ReconcileOutcome:
+        """Pull both sides and record the run (a preview with ``save=False``); the caller
+        holds :attr:`lock`.
 
         Raises:
             ReconError: a source failed (``SourceError``) or an export can't be read.
         """
-        request = ReconcileRequest(vendor=self.vendor, psa=self.psa, by="scheduler")
+        request = ReconcileRequest(vendor=self.vendor, psa=self.psa, by=by, save=save)
         return run_reconciliation(request, store=self.store, clock=self.clock, progress=progress)
 
-    def run_now(self, progress: Callable[[str], None]) -> ReconcileOutcome:
+    def run_now(
+        self, progress: Callable[[str], None], *, save: bool = True, by: str = "scheduler"
+    ) -> ReconcileOutcome:
         """``/reconcile run``: run now, new data or not, unless a run is going.
 
         Raises:
@@ -151,7 +160,7 @@ class SourceRunner:
         if not self.lock.acquire(blocking=False):
             raise RunInProgress
         try:
-            return self.run(progress)
+            return self.run(progress, save=save, by=by)
         finally:
             self.lock.release()
 

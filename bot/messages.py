@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import roles
 from bot.ids import COMMAND
 
 
 @dataclass(frozen=True)
 class CommandHelp:
-    """How to use one ``/reconcile`` subcommand."""
+    """How to use one ``/reconcile`` subcommand (who may use it: :mod:`bot.roles`)."""
 
     name: str
     usage: str
     about: str
     example: str
-    admin: bool = False
 
 
 COMMANDS: tuple[CommandHelp, ...] = (
@@ -36,52 +36,56 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "owner @USER CLIENT",
         "make someone the account manager of a client",
         "owner @dana Wayne Enterprises",
-        admin=True,
     ),
     CommandHelp(
         "threshold",
         "threshold AMOUNT [CLIENT]",
         "alert when a client's monthly gap money reaches AMOUNT (all clients, or one)",
         "threshold 250 Pied Piper",
-        admin=True,
     ),
     CommandHelp(
         "alias",
         'alias "VENDOR NAME" = "PSA NAME"',
         "say a vendor's client name is this PSA client; the next run pairs them",
         'alias "WAYNE ENTERPRISES" = "Wayne Enterprises, Inc."',
-        admin=True,
     ),
     CommandHelp(
         "bundle",
         "bundle [PSA PRODUCT]",
         "say one PSA product stands for several vendor products (opens a form)",
         "bundle Managed Security Bundle",
-        admin=True,
     ),
+    CommandHelp("run", "run", "reconcile now from the configured vendor and PSA sources", "run"),
+    CommandHelp("digest", "digest", "post the billing digest to the billing channel now", "digest"),
     CommandHelp(
-        "run", "run", "reconcile now from the configured vendor and PSA sources", "run", True
-    ),
-    CommandHelp(
-        "digest", "digest", "post the billing digest to the billing channel now", "digest", True
+        "settings",
+        "settings",
+        "the settings in force, and who may save runs (the billing role)",
+        "settings",
     ),
 )
 COMMAND_NAMES = tuple(c.name for c in COMMANDS)
 HELP_BY_NAME = {c.name: c for c in COMMANDS}
 
 
+def _who_may(name: str) -> str:
+    key = roles.slash(name)
+    return "" if roles.rule(key).role is roles.Role.MEMBER else f" _({roles.who_may(key)})_"
+
+
 def command_usage(help_: CommandHelp) -> str:
-    """One command's help: usage, what it does, an example."""
-    admin = " _(billing admins)_" if help_.admin else ""
-    return f"`{COMMAND} {help_.usage}`{admin}\n{help_.about}.\nExample: `{COMMAND} {help_.example}`"
+    """One command's help: usage, who may use it, what it does, an example."""
+    return (
+        f"`{COMMAND} {help_.usage}`{_who_may(help_.name)}\n{help_.about}.\n"
+        f"Example: `{COMMAND} {help_.example}`"
+    )
 
 
 def help_text() -> str:
     """The list of every subcommand, and how to reconcile by upload."""
     lines = [f"*{COMMAND}* commands:"]
     for c in COMMANDS:
-        admin = " _(admins)_" if c.admin else ""
-        lines.append(f"• `{COMMAND} {c.usage}`: {c.about}{admin}")
+        lines.append(f"• `{COMMAND} {c.usage}`: {c.about}{_who_may(c.name)}")
     lines.append(
         "\nTo reconcile, upload a vendor export and a PSA export in a DM with me "
         "(together or one after the other)."
@@ -104,10 +108,11 @@ def malformed(name: str, problem: str) -> str:
 
 
 def admins_only(what: str) -> str:
-    """Someone who is not a billing admin tried an admin command."""
+    """Someone without the role tried a subcommand (see :mod:`bot.roles`)."""
     return (
-        f"Sorry, only billing admins can use `{COMMAND} {what}`. Ask one of them, or ask to be "
-        "added to RECON_ADMINS."
+        f"Sorry, only {roles.who_may(roles.slash(what))} can use `{COMMAND} {what}`. Ask one of "
+        "them; admins are listed in RECON_ADMINS, the billing team in the billing_users "
+        "setting. Nothing was changed."
     )
 
 
@@ -215,6 +220,45 @@ def not_allowed(client: str, owner: str | None, billing_owner: str | None) -> st
     return (
         f"Only the owner of *{client}*{owners} or a billing admin can act on its gaps. "
         "Nothing was changed."
+    )
+
+
+def alias_needs_admin(client: str, owner: str | None) -> str:
+    """The alias form named a PSA client that someone else owns (or that can't be told)."""
+    whose = f"owned by <@{owner}>" if owner else "that may be another owner's"
+    return (
+        f"*{client}* is a client {whose}; only billing admins can alias a name onto another "
+        "owner's client (as with /reconcile alias). Nothing was changed."
+    )
+
+
+def admins_only_run(run_id: int) -> str:
+    """Someone who is not an admin clicked Confirm or Discard on a held run."""
+    return f"Only billing admins can confirm or discard run {run_id}. Nothing was changed."
+
+
+def run_held(run_id: int) -> str:
+    """The reply to a run that was held."""
+    return (
+        f":warning: Run {run_id} was held: nothing was changed and nobody was alerted. "
+        "A billing admin confirms or discards it (buttons in the thread and the billing channel)."
+    )
+
+
+def run_confirmed(run_id: int, fixed: int, sent: int) -> str:
+    """An admin applied a held run."""
+    return (
+        f"Run {run_id} applied: {fixed} gap{'s' if fixed != 1 else ''} closed as fixed; "
+        f"{sent} alert message{'s' if sent != 1 else ''} sent."
+    )
+
+
+def preview_only(who_may: str) -> str:
+    """The head of a preview for someone who may not save runs."""
+    return (
+        f":eyes: *Preview only: nothing was saved.* Only {who_may} can save runs, so no gap "
+        "changed and nobody was alerted. Ask one of them to upload these files, or to add you "
+        "to the billing_users setting. This attempt was recorded in the audit log."
     )
 
 

@@ -73,7 +73,13 @@ from recon.model import (
 from recon.money import format_money, format_qty
 from recon.paths import default_db_path
 from recon.report import neutralise, render_csv, render_json, render_table, result_to_dict
-from recon.service import ReconcileOutcome, ReconcileRequest, run_reconciliation
+from recon.service import (
+    ReconcileOutcome,
+    ReconcileRequest,
+    confirm_held_run,
+    held_notice,
+    run_reconciliation,
+)
 from recon.sources import (
     SOURCES,
     Runtime,
@@ -88,6 +94,7 @@ from recon.store import (
     ChatReview,
     Decision,
     GapStatus,
+    HeldRun,
     HeldUpload,
     Owner,
     RunInfo,
@@ -134,6 +141,7 @@ __all__ = [
     "Gap",
     "GapKind",
     "GapStatus",
+    "HeldRun",
     "HeldUpload",
     "InputError",
     "Knowledge",
@@ -170,6 +178,7 @@ __all__ = [
     "anomaly_alerts_from_store",
     "anomaly_line",
     "build_digest",
+    "confirm_held_run",
     "default_db_path",
     "deliver",
     "detect_anomalies",
@@ -177,6 +186,7 @@ __all__ = [
     "format_local",
     "format_money",
     "format_qty",
+    "held_notice",
     "list_formats",
     "load_catalog",
     "load_source_settings",

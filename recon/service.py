@@ -16,14 +16,15 @@ from typing import Any
 
 from recon.anomaly import Anomaly, prices_from_gaps, summary_lines
 from recon.engine import reconcile, utc_now
-from recon.errors import InputError, UsageError
+from recon.errors import InputError, RunRefused, UsageError
 from recon.formats import detect_export, read_export
 from recon.headers import header_key
 from recon.model import LineSet, MatchSettings, ReconResult, Side
+from recon.plausibility import RunFigures, judge, same_input, side_figures
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
 from recon.sources import Source as PullSource
-from recon.store import RunRecord, Store, StoredGap
+from recon.store import HeldRun, RunRecord, Store, StoredGap
 
 #: A file (path or bytes), a source name (``pax8``, ``connectwise``...) or an open source.
 Source = str | os.PathLike[str] | bytes | PullSource
@@ -47,10 +48,12 @@ class ReconcileRequest:
         vendor_map: maps meant for the vendor file only.
         psa_map: maps meant for the PSA file only.
         as_of: the date deciding cancelled / not-yet-effective lines (default today, UTC).
-        save: record the run, its seats and the gap lifecycle in the store.
+        save: record the run, its seats and the gap lifecycle in the store (or hold it,
+            when the plausibility guard does not believe it).
         source: how the files arrived, for the run record ("files", "slack", "folder", ...);
             left at "files" with a source given, it records the sources ("pax8+connectwise").
-        by: who asked, for saved column maps ("cli:alice", "U123").
+        by: who caused the run, for the audit log and saved column maps ("cli:alice",
+            "U123", "scheduler").
     """
 
     vendor: Source
@@ -79,12 +82,16 @@ class ReconcileOutcome:
         anomalies: what the seat history shows across runs (see :mod:`recon.anomaly`), most
             urgent first; those people marked expected are flagged ``expected``. Empty when
             the run was not saved.
+        held: set when the plausibility guard held the run (see :mod:`recon.plausibility`):
+            the result is shown, but nothing was applied (``run`` is None) until an admin
+            confirms it.
     """
 
     result: ReconResult
     run: RunRecord | None
     stored: Mapping[str, StoredGap]
     anomalies: tuple[Anomaly, ...] = ()
+    held: HeldRun | None = None
 
     def json_extra(self) -> dict[str, Any]:
         """Store details to add to the JSON document: the run and each gap's id and age, and
@@ -92,6 +99,8 @@ class ReconcileOutcome:
         anomalies: dict[str, Any] = {}
         if self.run is not None:
             anomalies["anomalies"] = [a.as_json() for a in self.anomalies if not a.expected]
+        if self.held is not None:
+            anomalies["held"] = self.held.as_json()
         if not self.stored:
             return anomalies
         gaps = {
@@ -118,6 +127,8 @@ class ReconcileOutcome:
     def table_footer(self) -> str:
         """A closing line for the table: the run id and what changed since the last run, then
         a short section on the run's anomalies, if any."""
+        if self.held is not None:
+            return held_notice(self.held)
         if self.run is None:
             return ""
         r = self.run
@@ -138,8 +149,15 @@ def run_reconciliation(
     progress: Callable[[str], None] | None = None,
     sources: SourceSettings | None = None,
     runtime: Runtime | None = None,
+    before_commit: Callable[[ReconcileOutcome], None] | None = None,
 ) -> ReconcileOutcome:
     """Read both exports, reconcile them with stored decisions, and record the run.
+
+    The same file on both sides is refused before anything is read. A run the plausibility
+    guard does not believe (a side empty, or much smaller than the last run of the same
+    formats; see :mod:`recon.plausibility`) is *held*: its result is returned with
+    ``held`` set, and no gap is opened, closed or counted as recovered until an admin
+    confirms it (:func:`confirm_held_run`).
 
     Args:
         request: the files and options.
@@ -155,14 +173,18 @@ def run_reconciliation(
             remembers it for ``has_new_data``).
         runtime: clock, sleep and retry policy of the sources opened by name (default: the
             real ones, with ``clock``).
+        before_commit: called with the outcome before the run is committed (the CLI
+            writes ``--output`` there); if it raises, nothing is recorded.
 
     Returns:
         The result and the store's view of it.
 
     Raises:
+        RunRefused: the same file was given as both sides.
         ReconError: a file can't be read, a source can't be pulled (``SourceError``), a
             format or a map is wrong, or the store fails.
     """
+    _refuse_same_file(request)
     store = store or Store.open(db_path, clock=clock)
     knowledge = store.knowledge()
     say = progress or (lambda _message: None)
@@ -180,25 +202,109 @@ def run_reconciliation(
             vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
         )
         if not request.save:
-            return ReconcileOutcome(result, None, store.gaps_by_key(g.key for g in result.gaps))
-        for lines in (vendor, psa):
-            explicit = maps[lines.side]
-            if explicit:
-                store.save_column_map(
-                    lines.format_name, _used_columns(lines, explicit), by=request.by
-                )
-        run = store.record_run(result, source=_run_source(request, pulled))
-        anomalies = store.check_anomalies(
-            run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
-        )
+            outcome = ReconcileOutcome(result, None, store.gaps_by_key(g.key for g in result.gaps))
+            if before_commit is not None:
+                before_commit(outcome)
+            return outcome
+        figures = RunFigures(side_figures(vendor), side_figures(psa))
+        with store.transaction():  # the run, its anomalies and before_commit: all or nothing
+            for lines in (vendor, psa):
+                explicit = maps[lines.side]
+                if explicit:
+                    store.save_column_map(
+                        lines.format_name, _used_columns(lines, explicit), by=request.by
+                    )
+            outcome = _apply_or_hold(store, request, result, figures, _run_source(request, pulled))
+            if before_commit is not None:
+                before_commit(outcome)
         for lines in (vendor, psa):
             if lines.side in pulled:
                 pulled[lines.side].mark_reconciled(lines)
     finally:
         for source in opened:
             source.close()
+    return outcome
+
+
+def _apply_or_hold(
+    store: Store, request: ReconcileRequest, result: ReconResult, figures: RunFigures, source: str
+) -> ReconcileOutcome:
+    """Apply the run to the gaps, or hold it when the plausibility guard doesn't believe it."""
+    previous = store.last_figures(figures.bundle)
+    reasons = judge(
+        figures,
+        previous[1] if previous else None,
+        max_drop=store.settings().max_drop,
+        previous_run=previous[0] if previous else None,
+    )
+    if reasons:
+        held = store.hold_run(
+            result, source=source, by=request.by, figures=figures, reasons=reasons
+        )
+        stored = store.gaps_by_key(g.key for g in result.gaps)
+        return ReconcileOutcome(_rank_by_age(result, stored), None, stored, held=held)
+    run = store.record_run(result, source=source, by=request.by, figures=figures)
+    anomalies = store.check_anomalies(
+        run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
+    )
     stored = store.gaps_by_key(g.key for g in result.gaps)
     return ReconcileOutcome(_rank_by_age(result, stored), run, stored, tuple(anomalies))
+
+
+def confirm_held_run(
+    run_id: int, *, by: str, store: Store
+) -> tuple[RunRecord, tuple[Anomaly, ...]]:
+    """Apply a held run to the gaps (an admin believes it), and check it for anomalies.
+
+    Args:
+        run_id: the held run.
+        by: who confirms it ("cli:alice", "U123").
+        store: the store it was held in.
+
+    Returns:
+        What applying it did, and its anomalies.
+
+    Raises:
+        NotFound: no run was held with this id.
+        Conflict: it was already confirmed or discarded, or a later run was applied since.
+    """
+    with store.transaction():
+        confirmed = store.confirm_run(run_id, by=by)
+        anomalies = store.check_anomalies(
+            run_id, prices=prices_from_gaps(confirmed.gaps), unmapped=confirmed.unmapped
+        )
+    return confirmed.record, tuple(anomalies)
+
+
+def held_notice(held: HeldRun) -> str:
+    """What a person is told about a held run: why, that nothing changed, what to do."""
+    why = "".join(f"\n  - {reason}" for reason in held.reasons)
+    return (
+        f"\nRun {held.run_id} is HELD, not applied: nothing was opened, closed or counted as "
+        f"recovered, because{why}\nIf these files are right, an admin applies the run with "
+        f"`recon runs confirm {held.run_id}`; otherwise `recon runs discard {held.run_id}`.\n"
+    )
+
+
+def _refuse_same_file(request: ReconcileRequest) -> None:
+    """The same file on both sides compares a file with itself: refused, nothing read."""
+    if _is_pulled(request.vendor) or _is_pulled(request.psa):
+        return
+    if same_input(request.vendor, request.psa):
+        vendor = request.vendor_name or _shown(request.vendor, "the vendor file")
+        psa = request.psa_name or _shown(request.psa, "the PSA file")
+        same = (
+            f"{vendor} was given as both the vendor and the PSA export"
+            if vendor == psa
+            else f"{vendor} and {psa} are the same file (identical content)"
+        )
+        raise RunRefused(
+            f"{same}; give the vendor export and the PSA export. Nothing was read or recorded."
+        )
+
+
+def _shown(given: Source, fallback: str) -> str:
+    return os.fspath(given) if isinstance(given, str | os.PathLike) else fallback
 
 
 def _is_pulled(given: Source) -> bool:

@@ -19,6 +19,7 @@ from recon.cli import (
     knowledge_cmd,
     owners_cmd,
     reconcile_cmd,
+    runs_cmd,
     settings_cmd,
     sources_cmd,
 )
@@ -45,6 +46,7 @@ for _module in (
     bundle_cmd,
     owners_cmd,
     history_cmd,
+    runs_cmd,
     settings_cmd,
     sources_cmd,
 ):

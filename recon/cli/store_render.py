@@ -171,6 +171,8 @@ def render_settings(settings: Settings) -> str:
         f"timezone         {settings.timezone}",
         f"grace_days       {settings.grace_days}",
         f"escalation_days  {settings.escalation_days}",
+        f"max_drop_percent {settings.max_drop_percent}",
+        f"billing_users    {', '.join(settings.billing_users) or '(none: admins only)'}",
     ]
     for client, amount in settings.threshold_overrides.items():
         lines.append(f"threshold for {client!r}: {format_money(amount)}")

@@ -16,6 +16,7 @@ from recon.store._bundles import BundlesMixin
 from recon.store._chat import ChatMixin
 from recon.store._config import SettingsMixin
 from recon.store._gaps import GapsMixin
+from recon.store._held import HeldRunsMixin
 from recon.store._history import HistoryMixin
 from recon.store._knowledge import KnowledgeMixin
 from recon.store._leases import LeasesMixin
@@ -28,6 +29,7 @@ from recon.store._time import utc_now
 
 class Store(
     RunsMixin,
+    HeldRunsMixin,
     GapsMixin,
     KnowledgeMixin,
     BundlesMixin,

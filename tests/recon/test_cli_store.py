@@ -385,7 +385,11 @@ def test_log_shows_who_when_before_and_after(db: Path, store: Store) -> None:
     assert "status open -> resolved" in table.stdout
     assert "added seats" in table.stdout
     data = json.loads(run(db, "log", "--format", "json").stdout)
-    assert [(d["by"], d["action"]) for d in data] == [("U0BBBBBBB", "set_setting"), (U1, "resolve")]
+    assert [(d["by"], d["action"]) for d in data] == [
+        ("U0BBBBBBB", "set_setting"),
+        (U1, "resolve"),
+        ("recon", "record_run"),  # the fixture's run, with who caused it
+    ]
     assert data[0]["before"] == {"value": None}
     assert data[0]["after"] == {"value": "250.00"}
     assert data[1]["at"] == "2026-03-02T09:00:00+00:00"

@@ -1,0 +1,154 @@
+"""``recon runs``: the runs recorded and held, and what an admin does with a held one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from recon.cli.options import (
+    by_option,
+    db_option,
+    reports_errors,
+    resolve_by,
+    resolve_db,
+    table_json_option,
+)
+from recon.cli.store_render import table
+from recon.money import format_money
+from recon.service import confirm_held_run
+from recon.store import HeldRun, RunInfo, Store, format_local
+
+
+def register(cli: click.Group) -> None:
+    """Add ``runs`` to the command group."""
+    cli.add_command(runs_group)
+
+
+@click.group("runs")
+def runs_group() -> None:
+    """List runs, and confirm or discard the ones held as implausible.
+
+    A run is held when a side has no data rows, or lost more than max_drop_percent
+    (default 30) of its clients, lines or monthly money since the last run of the same
+    formats. A held run changed nothing; confirming applies exactly that run.
+    """
+
+
+@runs_group.command("list")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@table_json_option
+@db_option
+@reports_errors
+def runs_list(limit: int, output_format: str, db_path: Path | None) -> None:
+    """List the latest runs, held ones included, newest first.
+
+    Example:
+
+        recon runs list --limit 5
+    """
+    store = Store.open(resolve_db(db_path))
+    applied = {run.run_id: run for run in store.runs(limit)}
+    held = {run.run_id: run for run in store.held_runs(status=None)[:limit]}
+    ids = sorted(set(applied) | set(held), reverse=True)[:limit]
+    if output_format == "json":
+        click.echo(
+            json.dumps([_json(applied.get(i), held.get(i)) for i in ids], indent=2),
+        )
+        return
+    if not ids:
+        click.echo("No runs yet.")
+        return
+    zone = store.settings().zone
+    rows = []
+    for run_id in ids:
+        run, hold = applied.get(run_id), held.get(run_id)
+        status = hold.status.value if hold is not None else "applied"
+        at = run.at if run is not None else hold.at if hold is not None else None
+        by = (run.by if run is not None else None) or (hold.by if hold is not None else "-")
+        gaps = run.gap_count if run is not None else hold.gap_count if hold else 0
+        under = run.under_billed if run is not None else hold.under_billed if hold else None
+        why = "; ".join(hold.reasons) if hold is not None and hold.status == "held" else ""
+        rows.append(
+            [
+                str(run_id),
+                status,
+                format_local(at, zone) if at else "-",
+                by or "-",
+                f"{gaps:,}",
+                format_money(under),
+                why,
+            ]
+        )
+    headers = ["RUN", "STATUS", "WHEN", "BY", "GAPS", "UNDER/MO", "HELD BECAUSE"]
+    click.echo(table(headers, rows, right={0, 4, 5}))
+    waiting = [h for h in held.values() if h.status == "held"]
+    if waiting:
+        click.echo(
+            f"\n{len(waiting)} held run(s) changed nothing yet: `recon runs confirm RUN_ID` "
+            "applies one, `recon runs discard RUN_ID` drops it."
+        )
+
+
+def _json(run: RunInfo | None, held: HeldRun | None) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if run is not None:
+        out.update(
+            run_id=run.run_id,
+            status="applied",
+            at=run.at.isoformat(),
+            by=run.by,
+            source=run.source,
+            gap_count=run.gap_count,
+            under_billed=str(run.under_billed),
+            over_billed=str(run.over_billed),
+        )
+    if held is not None:
+        out["held"] = held.as_json()
+        out.setdefault("run_id", held.run_id)
+        out.setdefault("status", held.status.value)
+    return out
+
+
+@runs_group.command("confirm")
+@click.argument("run_id", type=int)
+@by_option
+@db_option
+@reports_errors
+def runs_confirm(run_id: int, by: str | None, db_path: Path | None) -> None:
+    """Apply a held run to the gaps: you have checked its files and they are right.
+
+    Gaps it no longer shows are closed as fixed and their money counted as recovered,
+    exactly as if the run had not been held. Refused if a later run was applied since.
+
+    Example:
+
+        recon runs confirm 12
+    """
+    store = Store.open(resolve_db(db_path))
+    record, anomalies = confirm_held_run(run_id, by=resolve_by(by), store=store)
+    click.echo(
+        f"Run {record.run_id} confirmed and applied: {len(record.new)} new, "
+        f"{len(record.grew)} grew, {len(record.reopened)} reopened, {len(record.fixed)} fixed. "
+        f"{len(anomalies)} anomal{'y' if len(anomalies) == 1 else 'ies'} found; "
+        "`recon gaps` to act on them."
+    )
+
+
+@runs_group.command("discard")
+@click.argument("run_id", type=int)
+@by_option
+@click.option("--reason", help="Why, for the audit log (e.g. 'PSA export was filtered').")
+@db_option
+@reports_errors
+def runs_discard(run_id: int, by: str | None, reason: str | None, db_path: Path | None) -> None:
+    """Drop a held run: it never changes anything (it stays in the audit log).
+
+    Example:
+
+        recon runs discard 12 --reason "the PSA export was filtered to one client"
+    """
+    store = Store.open(resolve_db(db_path))
+    held = store.discard_run(run_id, by=resolve_by(by), reason=reason)
+    click.echo(f"Run {held.run_id} discarded; nothing was changed.")
