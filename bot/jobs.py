@@ -27,12 +27,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages, slack_io
-from bot.blocks import plain_message
+from bot.blocks import held_run_message, plain_message
 from bot.context import RunInProgress, billing_channel
 from bot.notify import NotifyProblem, NotifyReport, notify_after_run, post_digest
 from bot.settings import FOLDER, BotSettings
 from bot.webhooks import WebhookSender
 from recon import (
+    HeldRun,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
@@ -178,6 +179,7 @@ class SweepResult(StrEnum):
     NOTHING_NEW = "nothing new"
     BUSY = "busy"
     FAILED = "failed"
+    HELD = "held"  # the plausibility guard held the run: admins are asked, nobody alerted
     NO_SOURCES = "no sources"
 
 
@@ -245,6 +247,10 @@ class Jobs:
                 self._tell_problem(str(err))
                 return Sweep(SweepResult.FAILED)
             self._last_problem = None
+            if outcome.held is not None:
+                log.warning("scheduled run %s held: %s", outcome.held.run_id, outcome.held.reasons)
+                self._tell_held(outcome.held)
+                return Sweep(SweepResult.HELD, outcome)
             report = notify_after_run(
                 self.client,
                 self.store,
@@ -274,6 +280,18 @@ class Jobs:
             return False
         log.info("weekly digest posted to %s", channel)
         return True
+
+    def _tell_held(self, held: HeldRun) -> None:
+        """Ask the admins, in the billing channel, to confirm or discard a held run."""
+        channel = billing_channel(self.store, self.settings)
+        if channel is None:
+            return
+        try:
+            slack_io.post(
+                self.client, channel, held_run_message(held, zone=self.store.settings().zone)
+            )
+        except SlackApiError as err:
+            log.warning("couldn't post held run to %s: %s", channel, slack_io.error_code(err))
 
     def _tell_problem(self, error: str) -> None:
         if error == self._last_problem:
