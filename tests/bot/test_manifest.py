@@ -20,6 +20,7 @@ METHOD_SCOPES = {
     "users_info": "users:read",
     "views_open": None,
     "views_publish": None,
+    "auth_test": None,  # checking the token at start-up
 }
 #: Event -> (the manifest's name for it, the scope it needs).
 EVENT_SCOPES = {
