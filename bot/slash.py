@@ -31,6 +31,7 @@ from bot.blocks import (
 from bot.context import Bot, RunInProgress
 from bot.messages import COMMAND_NAMES, HELP_BY_NAME
 from bot.notify import NotifyProblem, notify_after_run, post_digest
+from bot.text import escape
 from bot.uploads import Progress, post_held
 from recon import ReconError, format_money
 
@@ -210,7 +211,7 @@ def _do_threshold(
     amount = command.args[0]
     client_name = command.args[1] if len(command.args) > 1 else None
     value = bot.store.set_setting("threshold", amount, by=user, client=client_name)
-    where = f" for {client_name}" if client_name else " for every client"
+    where = f" for {escape(client_name)}" if client_name else " for every client"
     return plain_message(f"Alert threshold{where} is now {format_money(value)}/mo.")  # type: ignore[arg-type]
 
 
@@ -220,7 +221,8 @@ def _do_alias(
     vendor, psa = command.args
     bot.store.add_client_alias(vendor, psa, by=user)
     return plain_message(
-        f"Saved: the vendor's *{vendor}* is *{psa}* in the PSA. The next run pairs them."
+        f"Saved: the vendor's *{escape(vendor)}* is *{escape(psa)}* in the PSA. The next run "
+        "pairs them."
     )
 
 

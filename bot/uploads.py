@@ -284,7 +284,10 @@ def _take_file(
     name = str(file.get("name") or file.get("id"))
     try:
         content = slack_io.download(
-            file, token=client.token or "", max_bytes=bot.settings.max_upload_bytes
+            file,
+            token=client.token or "",
+            max_bytes=bot.settings.max_upload_bytes,
+            hosts=slack_io.file_hosts(bot.settings.api_url),
         )
         detection = detect_export(content, name=name, max_bytes=bot.settings.max_upload_bytes)
     except slack_io.DownloadProblem as problem:

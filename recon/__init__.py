@@ -72,7 +72,14 @@ from recon.model import (
 )
 from recon.money import format_money, format_qty
 from recon.paths import default_db_path
-from recon.report import neutralise, render_csv, render_json, render_table, result_to_dict
+from recon.report import (
+    neutralise,
+    printable,
+    render_csv,
+    render_json,
+    render_table,
+    result_to_dict,
+)
 from recon.service import (
     ReconcileOutcome,
     ReconcileRequest,
@@ -195,6 +202,7 @@ __all__ = [
     "plan_anomaly_alerts",
     "plan_from_store",
     "prices_from_gaps",
+    "printable",
     "read_export",
     "reconcile",
     "render_chart",

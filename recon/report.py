@@ -1,7 +1,11 @@
 """Render a :class:`ReconResult` for people and programs: a text table, JSON and CSV.
 
 Money leaves as exact two-decimal text ("150.00") in JSON and CSV, never as a float. CSV cells
-holding names or explanations are neutralised so a spreadsheet can't run them as formulas.
+holding names or explanations are neutralised so a spreadsheet can't run them as formulas
+(:func:`neutralise`, used by every CSV recon writes). Names come from files and APIs, so
+anything shown on a terminal or in Slack first loses its control characters
+(:func:`printable`): an export can't colour the screen, move the cursor or set the
+clipboard (OSC 52).
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -172,6 +177,54 @@ def render_json(result: ReconResult, *, extra: Mapping[str, Any] | None = None) 
 def neutralise(text: str) -> str:
     """Make a text cell safe to open in a spreadsheet: formulas become plain text."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise` when a CSV recon wrote is read back (``'=x`` -> ``=x``)."""
+    return text[1:] if text.startswith("'") and text[1:2].startswith(_FORMULA_START) else text
+
+
+def neutralise_csv(data: str, columns: Iterable[str]) -> str:
+    """Neutralise the named text columns of a CSV (header row first); other cells as they are.
+
+    Args:
+        data: the CSV text.
+        columns: the headers of the columns holding names (never numbers: ``-3`` seats must
+            stay a number).
+    """
+    rows = list(csv.reader(io.StringIO(data)))
+    if not rows:
+        return data
+    names = set(columns)
+    text_at = [i for i, header in enumerate(rows[0]) if header in names]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if "\r\n" in data else "\n")
+    writer.writerow(rows[0])
+    for row in rows[1:]:
+        writer.writerow([neutralise(c) if i in text_at else c for i, c in enumerate(row)])
+    return buffer.getvalue()
+
+
+# What a terminal would act on rather than show: escape sequences (CSI, OSC such as OSC 52
+# "set the clipboard", DCS/SOS/PM/APC strings, two-byte ESC codes, a lone ESC), their 8-bit
+# forms, every other C0 and C1 control but tab and newline, DEL, and a carriage return that
+# does not end a line (it would let a name overwrite what came before it).
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"|\r(?!\n)"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control characters and escape sequences (tab, newline and
+    a line-ending CR stay). For everything printed to a terminal or posted to Slack."""
+    return _CONTROLS.sub("", text)
 
 
 def render_csv(gaps: Iterable[Gap]) -> str:

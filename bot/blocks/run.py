@@ -16,11 +16,11 @@ from bot.blocks.kit import (
     actions,
     button,
     context,
-    escape,
     header,
     message,
     section,
 )
+from bot.text import escape
 from recon import (
     HeldRun,
     ReconcileOutcome,
@@ -102,7 +102,7 @@ def plain_message(text: str) -> Message:
 
 def which_side(file_id: str, name: str, label: str) -> Message:
     """Ask which side an upload is, with a button for each."""
-    text = messages.which_side(escape(name), escape(label))
+    text = messages.which_side(name, label)
     blocks = [
         section(text),
         actions(

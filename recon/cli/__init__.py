@@ -23,9 +23,10 @@ from recon.cli import (
     settings_cmd,
     sources_cmd,
 )
+from recon.cli.options import PrintableGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PrintableGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="msp-billing-recon", prog_name="recon")
 def cli() -> None:
     """Find billing gaps between what your vendors charge you and what your PSA bills.

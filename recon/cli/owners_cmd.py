@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import click
 
 from recon.cli.options import by_option, db_option, reports_errors, resolve_by, resolve_db
+from recon.cli.output import check_output, write_atomic
 from recon.cli.store_render import render_owner
 from recon.errors import InputError
 from recon.store import Store, read_owners_csv, write_owners_csv
@@ -111,10 +113,13 @@ def owners_export(output: Path | None, db_path: Path | None) -> None:
 
         recon owners export --output owners.csv
     """
+    if output is not None:
+        check_output(output)
     owners = Store.open(resolve_db(db_path)).owners()
     if output is None:
         write_owners_csv(owners, sys.stdout)
         return
-    with output.open("w", encoding="utf-8", newline="") as out:
-        write_owners_csv(owners, out)
+    buffer = io.StringIO(newline="")
+    write_owners_csv(owners, buffer)
+    write_atomic(output, buffer.getvalue())
     click.echo(f"Wrote {len(owners)} owner{'s' if len(owners) != 1 else ''} to {output}.", err=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from recon.errors import InputError
+from recon.report import neutralise, unneutralise
 from recon.store.people import Owner, OwnerRow
 
 #: The columns, in the order export writes them. ``client`` and ``slack_user`` are required.
@@ -48,7 +49,8 @@ def read_owners_csv(text: str, *, path: str | None = None) -> list[OwnerRow]:
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
-        values = dict(zip(names, (cell.strip() for cell in cells), strict=False))
+        # A cell export wrote as '=... (spreadsheet-safe) reads back as it was.
+        values = dict(zip(names, (unneutralise(cell.strip()) for cell in cells), strict=False))
         rows.append(
             OwnerRow(
                 row=reader.line_num,
@@ -62,9 +64,10 @@ def read_owners_csv(text: str, *, path: str | None = None) -> list[OwnerRow]:
 
 
 def write_owners_csv(owners: Iterable[Owner], out: TextIO) -> None:
-    """Write owners as CSV (the format :func:`read_owners_csv` reads)."""
+    """Write owners as CSV (the format :func:`read_owners_csv` reads), spreadsheet-safe: a
+    cell that would start a formula (``=``, ``+``, ``-``, ``@``) starts with ``'``."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(OWNER_COLUMNS)
     for owner in owners:
-        extra = [owner.email or "", owner.billing_owner or ""]
-        writer.writerow([owner.client, owner.slack_user, *extra])
+        cells = [owner.client, owner.slack_user, owner.email or "", owner.billing_owner or ""]
+        writer.writerow([neutralise(cell) for cell in cells])

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import App
+from waitress import wasyncore
 from waitress.server import create_server
 
 from bot.http import EVENTS_PATH, HEALTH_PATH, RedactBodies, make_wsgi_app
@@ -51,10 +52,19 @@ def served(app: App) -> Iterator[int]:
     server = create_server(
         wsgi, host="127.0.0.1", port=0, threads=4, max_request_body_size=MAX_BODY + 1
     )
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def loop() -> None:  # waitress's own loop, stoppable between turns
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=loop, daemon=True)
     thread.start()
     yield int(server.effective_port)
-    server.close()
+    stop.set()
+    thread.join(timeout=10)
+    server.task_dispatcher.shutdown()
+    wasyncore.close_all(server._map, ignore_all=True)
 
 
 @pytest.fixture
