@@ -182,7 +182,10 @@ def _do_help(
 def _do_status(
     client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
 ) -> Message:
-    return status_reply(bot.store.last_run(), bot.store.gaps(status="open"), bot.zone())
+    store = bot.store
+    return status_reply(
+        store.last_run(), store.gaps(status="open"), bot.zone(), held=store.held_runs()
+    )
 
 
 def _do_gaps(

@@ -116,10 +116,25 @@ def which_side(file_id: str, name: str, label: str) -> Message:
     return message(text, blocks)
 
 
-def status_reply(run: RunInfo | None, open_gaps: Sequence[StoredGap], zone: ZoneInfo) -> Message:
-    """``/reconcile status``: the last run and what is open now."""
+def status_reply(
+    run: RunInfo | None,
+    open_gaps: Sequence[StoredGap],
+    zone: ZoneInfo,
+    *,
+    held: Sequence[HeldRun] = (),
+) -> Message:
+    """``/reconcile status``: the last run, what is open now, and runs waiting for an admin."""
+    waiting = (
+        f"\n:warning: *Held, waiting for an admin:* run{'s' if len(held) != 1 else ''} "
+        + ", ".join(str(h.run_id) for h in held)
+        + " (nothing was applied; the billing channel has the Confirm / Discard buttons)"
+        if held
+        else ""
+    )
     if run is None:
-        return plain_message("No run yet. Upload a vendor and a PSA export in a DM with me.")
+        return plain_message(
+            "No run yet. Upload a vendor and a PSA export in a DM with me." + waiting
+        )
     files = ", ".join(f"{escape(f.path)} ({f.side})" for f in run.files) or run.source
     leaking = sum((g.monthly_impact for g in open_gaps if g.monthly_impact > 0), Decimal(0))
     text = (
@@ -128,7 +143,7 @@ def status_reply(run: RunInfo | None, open_gaps: Sequence[StoredGap], zone: Zone
         f"over-billed {format_money(run.over_billed)}/mo; {run.review_items:,} client(s) "
         f"to review\n*Open now:* {len(open_gaps):,} gaps, {format_money(leaking)}/mo leaking"
     )
-    return plain_message(text)
+    return plain_message(text + waiting)
 
 
 def gaps_reply(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -18,7 +19,7 @@ from recon.cli.options import (
 from recon.cli.store_render import table
 from recon.money import format_money
 from recon.service import confirm_held_run
-from recon.store import HeldRun, RunInfo, Store, format_local
+from recon.store import HeldRun, HeldStatus, RunInfo, Store, format_local
 
 
 def register(cli: click.Group) -> None:
@@ -37,7 +38,9 @@ def runs_group() -> None:
 
 
 @runs_group.command("list")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most N runs."
+)
 @table_json_option
 @db_option
 @reports_errors
@@ -61,34 +64,41 @@ def runs_list(limit: int, output_format: str, db_path: Path | None) -> None:
         click.echo("No runs yet.")
         return
     zone = store.settings().zone
-    rows = []
-    for run_id in ids:
-        run, hold = applied.get(run_id), held.get(run_id)
-        status = hold.status.value if hold is not None else "applied"
-        at = run.at if run is not None else hold.at if hold is not None else None
-        by = (run.by if run is not None else None) or (hold.by if hold is not None else "-")
-        gaps = run.gap_count if run is not None else hold.gap_count if hold else 0
-        under = run.under_billed if run is not None else hold.under_billed if hold else None
-        why = "; ".join(hold.reasons) if hold is not None and hold.status == "held" else ""
-        rows.append(
-            [
-                str(run_id),
-                status,
-                format_local(at, zone) if at else "-",
-                by or "-",
-                f"{gaps:,}",
-                format_money(under),
-                why,
-            ]
-        )
-    headers = ["RUN", "STATUS", "WHEN", "BY", "GAPS", "UNDER/MO", "HELD BECAUSE"]
+    rows = [_row(applied.get(run_id), held.get(run_id), zone) for run_id in ids]
+    headers = ["RUN", "STATUS", "WHEN", "BY", "GAPS", "UNDER/MO", "HELD BECAUSE / NOTE"]
     click.echo(table(headers, rows, right={0, 4, 5}))
-    waiting = [h for h in held.values() if h.status == "held"]
+    waiting = [h for h in held.values() if h.status == HeldStatus.HELD]
     if waiting:
         click.echo(
             f"\n{len(waiting)} held run(s) changed nothing yet: `recon runs confirm RUN_ID` "
             "applies one, `recon runs discard RUN_ID` drops it."
         )
+
+
+def _row(run: RunInfo | None, held: HeldRun | None, zone: ZoneInfo) -> list[str]:
+    """One line of the list: an applied run (confirmed ones too), or a held one."""
+    if run is not None:
+        status = held.status.value if held is not None else "applied"
+        return [
+            str(run.run_id),
+            status,
+            format_local(run.at, zone),
+            run.by or "-",
+            f"{run.gap_count:,}",
+            format_money(run.under_billed),
+            "",
+        ]
+    assert held is not None
+    waiting = held.status == HeldStatus.HELD
+    return [
+        str(held.run_id),
+        held.status.value,
+        format_local(held.at, zone),
+        held.by,
+        f"{held.gap_count:,}",
+        format_money(held.under_billed),
+        "; ".join(held.reasons) if waiting else (held.note or ""),
+    ]
 
 
 def _json(run: RunInfo | None, held: HeldRun | None) -> dict[str, object]:

@@ -173,6 +173,10 @@ def test_discard_from_slack_keeps_memory(slack: Slack, fake: FakeSlack, store: S
     before = _statuses(store)
     _upload_pair(slack, fake, ADMIN, psa=PSA_CSV.split(b"\n", 1)[0] + b"\n")
     [held] = store.held_runs()
+    slack.command("status", user=OUTSIDER)
+    assert (
+        f"waiting for an admin:* run {held.run_id}" in fake.wait_for("/webhook")[-1].params["text"]
+    )
     slack.click(ids.RUN_DISCARD, str(held.run_id), user=ADMIN, channel=BILLING, ts="5.5")
     assert store.held_run(held.run_id).status == "discarded"
     assert _statuses(store) == before
