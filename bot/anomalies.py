@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import messages, slack_io
+from bot import ids, messages, roles, slack_io
 from bot.blocks import AnomalyView, Message, anomaly_message, anomaly_subject
 from bot.context import Bot
 from recon import (
@@ -107,7 +107,7 @@ def mark_expected(
     client_key = key.split("|", 1)[0]
     owner = store.owner_for(client_key)
     owners = (owner.slack_user, owner.billing_owner) if owner else ()
-    if not bot.may_act(user, owners):
+    if not roles.allowed(bot, user, ids.ANOMALY_EXPECTED, owners=owners):
         name = anomaly.client if anomaly is not None else client_key
         return messages.anomaly_not_allowed(
             name, owner.slack_user if owner else None, owner.billing_owner if owner else None

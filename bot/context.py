@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.settings import BotSettings
 from bot.webhooks import WebhookSender
 from recon import ReconcileOutcome, Store
 
-#: Runs the configured sources now: called with a progress callback, returns the run.
-#: Raises :class:`RunInProgress` when another run (scheduled or not) is still going.
-RunSources = Callable[[Callable[[str], None]], ReconcileOutcome]
+
+class RunSources(Protocol):
+    """Runs the configured sources now: called with a progress callback, returns the run.
+
+    ``save=False`` is a preview that records nothing; ``by`` is who caused the run. Raises
+    :class:`RunInProgress` when another run (scheduled or not) is still going.
+    """
+
+    def __call__(
+        self, progress: Callable[[str], None], *, save: bool = True, by: str = "scheduler"
+    ) -> ReconcileOutcome:
+        """Pull both sides and reconcile them."""
 
 
 class RunInProgress(Exception):
@@ -45,10 +55,6 @@ class Bot:
     def billing_channel(self) -> str | None:
         """Where the digest and unowned clients go (see :func:`billing_channel`)."""
         return billing_channel(self.store, self.settings)
-
-    def may_act(self, user: str, owner_ids: tuple[str | None, ...]) -> bool:
-        """True when the user is one of the owners, or a billing admin."""
-        return self.settings.is_admin(user) or (user in owner_ids)
 
 
 def billing_channel(store: Store, settings: BotSettings) -> str | None:

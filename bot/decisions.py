@@ -17,11 +17,11 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import messages, slack_io
-from bot.blocks import HomeData, home_view, plain_message
+from bot import ids, messages, roles, slack_io
+from bot.blocks import HomeData, held_run_message, home_view, plain_message
 from bot.cards import KIND_CLIENT, build_card, redraw
 from bot.context import Bot
-from bot.notify import review_owners, send_card
+from bot.notify import notify_after_run, review_owners, send_card
 from bot.runcard import KIND_RUN_DETAIL, client_of_picker
 from bot.uploads import try_pair
 from recon import (
@@ -31,6 +31,7 @@ from recon import (
     ReconError,
     StoredGap,
     UsageError,
+    confirm_held_run,
     format_local,
 )
 
@@ -71,11 +72,12 @@ class Done:
     field_error: str | None = None
 
 
-def gap_refusal(bot: Bot, user: str, gap: StoredGap) -> str | None:
-    """Why a user may not act on a gap, or None when they may."""
+def gap_refusal(bot: Bot, user: str, gap: StoredGap, action: str = ids.GAP_RESOLVE) -> str | None:
+    """Why a user may not act on a gap (by the rule of ``action`` in :mod:`bot.roles`), or
+    None when they may."""
     owner = gap.owner
     owners = (owner.slack_user, owner.billing_owner) if owner else ()
-    if bot.may_act(user, owners):
+    if roles.allowed(bot, user, action, owners=owners):
         return None
     return messages.not_allowed(
         gap.client, owner.slack_user if owner else None, owner.billing_owner if owner else None
@@ -100,7 +102,7 @@ def decide_gap(
         gap = store.gap(gap_id)
     except NotFound:
         return Done(messages.message_gone())
-    refusal = gap_refusal(bot, user, gap)
+    refusal = gap_refusal(bot, user, gap, _GAP_ACTIONS.get(action, ids.GAP_RESOLVE))
     if refusal:
         return Done(refusal)
     try:
@@ -120,6 +122,34 @@ def decide_gap(
     if origin.home:
         publish_home(client, bot, user)
     return Done()
+
+
+_GAP_ACTIONS = {"resolve": ids.GAP_RESOLVE, "accept": ids.ACCEPT_MODAL, "snooze": ids.SNOOZE_MODAL}
+_REVIEW_ACTIONS = {
+    "confirmed": ids.REVIEW_CONFIRM,
+    "rejected": ids.REVIEW_REJECT,
+    "aliased": ids.ALIAS_MODAL,
+}
+
+
+def alias_target_refusal(bot: Bot, user: str, psa_client: str) -> str | None:
+    """Why a user may not alias a name onto this PSA client, or None when they may.
+
+    Aliasing onto a client someone else owns moves money between account managers, so it
+    needs an admin, as ``/reconcile alias`` always does (see :mod:`bot.roles`).
+    """
+    if bot.settings.is_admin(user):
+        return None
+    try:
+        key = bot.store.resolve_client(psa_client)
+    except NotFound:
+        return None  # a client no run has shown: nobody else's yet
+    except ReconError:
+        return messages.alias_needs_admin(psa_client, None)  # ambiguous: could be anyone's
+    owner = bot.store.owner_for(key)
+    if owner is None or user in (owner.slack_user, owner.billing_owner):
+        return None
+    return messages.alias_needs_admin(owner.client, owner.slack_user)
 
 
 def already(bot: Bot, gap: StoredGap) -> str:
@@ -161,11 +191,16 @@ def decide_review(
         review = store.review(review_id)
     except NotFound:
         return Done(messages.message_gone())
-    if not allowed and not bot.may_act(user, review_owners(store, review)):
+    action = _REVIEW_ACTIONS.get(outcome, ids.REVIEW_CONFIRM)
+    if not allowed and not roles.allowed(bot, user, action, owners=review_owners(store, review)):
         return Done(messages.not_allowed(review.vendor_client, None, None))
     psa = psa_client or (review.candidates[0] if review.candidates else None)
     if psa is None:
         return Done(field_error=messages.alias_needs_name())
+    if outcome == "aliased":
+        refusal = alias_target_refusal(bot, user, psa)
+        if refusal:
+            return Done(field_error=refusal)
     try:
         store.decide_review(review_id, outcome=outcome, psa_client=psa, by=user)
     except Conflict:
@@ -194,11 +229,14 @@ def alias_from_gap(
     """Add an alias for a gap's vendor-only client, shown on the message it came from."""
     store = bot.store
     gap = store.gap(gap_id)
-    refusal = gap_refusal(bot, user, gap)
+    refusal = gap_refusal(bot, user, gap, ids.ALIAS_MODAL)
     if refusal:
         return Done(refusal)
     if not gap.vendor_client:
         return Done(messages.message_gone())
+    refusal = alias_target_refusal(bot, user, psa_client)
+    if refusal:
+        return Done(field_error=refusal)
     review = store.put_review(
         gap.vendor_client,
         candidates=[psa_client],
@@ -249,7 +287,7 @@ def assign_owner(
     several in the thread of a run's billing-channel message (the client is in the
     picker's block id).
     """
-    if not bot.settings.is_admin(user):
+    if not roles.allowed(bot, user, ids.ASSIGN_OWNER):
         return Done(messages.admins_only_action())
     msg = bot.store.chat_message(origin.channel or "", origin.ts or "")
     if msg is None or not msg.subject:
@@ -327,7 +365,7 @@ def choose_side(
     held = bot.store.held_upload(file_id)
     if held is None:
         return Done(messages.upload_gone())
-    if held.by != user and not bot.settings.is_admin(user):
+    if not roles.allowed(bot, user, ids.UPLOAD_IS_VENDOR, owners=(held.by,)):
         return Done(messages.not_your_upload(held.by))
     try:
         chosen = bot.store.set_upload_side(file_id, side)
@@ -338,6 +376,33 @@ def choose_side(
         slack_io.update(client, origin.channel, origin.ts, plain_message(text))
     try_pair(client, bot, chosen.conversation, thread_ts=chosen.thread, just_held=[chosen])
     return Done()
+
+
+def decide_held_run(
+    client: WebClient, bot: Bot, *, user: str, run_id: int, confirm: bool, origin: Origin
+) -> Done:
+    """An admin confirms (applies) or discards a run the plausibility guard held.
+
+    Confirming applies exactly that run, as ``recon runs confirm`` does, then sends the
+    alerts it calls for; the message with the buttons is redrawn with the outcome.
+    """
+    action = ids.RUN_CONFIRM if confirm else ids.RUN_DISCARD
+    if not roles.allowed(bot, user, action):
+        return Done(messages.admins_only_run(run_id))
+    try:
+        if confirm:
+            record, _ = confirm_held_run(run_id, by=user, store=bot.store)
+        else:
+            bot.store.discard_run(run_id, by=user)
+    except (Conflict, NotFound) as err:
+        return Done(messages.cant_read(str(err)))
+    held = bot.store.held_run(run_id)
+    if origin.channel and origin.ts:
+        slack_io.update(client, origin.channel, origin.ts, held_run_message(held, zone=bot.zone()))
+    if not confirm:
+        return Done()
+    report = notify_after_run(client, bot.store, bot.settings, now=bot.clock(), webhook=bot.webhook)
+    return Done(messages.run_confirmed(record.run_id, len(record.fixed), report.sent))
 
 
 def refresh(

@@ -33,6 +33,10 @@ UPLOAD_IS_VENDOR = "upload_is_vendor"
 UPLOAD_IS_PSA = "upload_is_psa"
 UPLOAD_SIDES = {UPLOAD_IS_VENDOR: "vendor", UPLOAD_IS_PSA: "psa"}
 
+# A run the plausibility guard held: apply it, or drop it (its id is the button's value).
+RUN_CONFIRM = "run_confirm"
+RUN_DISCARD = "run_discard"
+
 # Modals.
 ACCEPT_MODAL = "accept_modal"
 SNOOZE_MODAL = "snooze_modal"

@@ -31,13 +31,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages, slack_io
-from bot.blocks import plain_message
+from bot.blocks import held_run_message, plain_message
 from bot.context import RunInProgress, billing_channel
 from bot.notify import NotifyProblem, NotifyReport, notify_after_run, post_digest
 from bot.settings import FOLDER, BotSettings
 from bot.webhooks import WebhookSender
 from recon import (
     Cadence,
+    HeldRun,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
@@ -141,16 +142,25 @@ class SourceRunner:
         vendor = self.vendor.has_new_data(Side.VENDOR)
         return self.psa.has_new_data(Side.PSA) or vendor
 
-    def run(self, progress: Callable[[str], None] | None = None) -> ReconcileOutcome:
-        """Pull both sides and record the run; the caller holds :attr:`lock`.
+    def run(
+        self,
+        progress: Callable[[str], None] | None = None,
+        *,
+        save: bool = True,
+        by: str = "scheduler",
+    ) -> ReconcileOutcome:
+        """Pull both sides and record the run (a preview with ``save=False``); the caller
+        holds :attr:`lock`.
 
         Raises:
             ReconError: a source failed (``SourceError``) or an export can't be read.
         """
-        request = ReconcileRequest(vendor=self.vendor, psa=self.psa, by="scheduler")
+        request = ReconcileRequest(vendor=self.vendor, psa=self.psa, by=by, save=save)
         return run_reconciliation(request, store=self.store, clock=self.clock, progress=progress)
 
-    def run_now(self, progress: Callable[[str], None]) -> ReconcileOutcome:
+    def run_now(
+        self, progress: Callable[[str], None], *, save: bool = True, by: str = "scheduler"
+    ) -> ReconcileOutcome:
         """``/reconcile run``: run now, new data or not, unless a run is going.
 
         Raises:
@@ -160,7 +170,7 @@ class SourceRunner:
         if not self.lock.acquire(blocking=False):
             raise RunInProgress
         try:
-            return self.run(progress)
+            return self.run(progress, save=save, by=by)
         finally:
             self.lock.release()
 
@@ -178,6 +188,7 @@ class SweepResult(StrEnum):
     NOTHING_NEW = "nothing new"
     BUSY = "busy"
     FAILED = "failed"
+    HELD = "held"  # the plausibility guard held the run: admins are asked, nobody alerted
     NO_SOURCES = "no sources"
 
 
@@ -254,6 +265,10 @@ class Jobs:
                 self._tell_problem(str(err))
                 return Sweep(SweepResult.FAILED)
             self._last_problem = None
+            if outcome.held is not None:
+                log.warning("scheduled run %s held: %s", outcome.held.run_id, outcome.held.reasons)
+                self._tell_held(outcome.held)
+                return Sweep(SweepResult.HELD, outcome)
             report = notify_after_run(
                 self.client,
                 self.store,
@@ -331,6 +346,18 @@ class Jobs:
             return False
         log.info("%s digest posted to %s", "late" if late else "weekly", channel)
         return True
+
+    def _tell_held(self, held: HeldRun) -> None:
+        """Ask the admins, in the billing channel, to confirm or discard a held run."""
+        channel = billing_channel(self.store, self.settings)
+        if channel is None:
+            return
+        try:
+            slack_io.post(
+                self.client, channel, held_run_message(held, zone=self.store.settings().zone)
+            )
+        except SlackApiError as err:
+            log.warning("couldn't post held run to %s: %s", channel, slack_io.error_code(err))
 
     def _tell_problem(self, error: str) -> None:
         if error == self._last_problem:

@@ -2,24 +2,27 @@
 
 Block Kit layout is in :mod:`bot.blocks`; this module is only the words, so they can be
 read, reviewed and changed in one place. Slack ``mrkdwn`` is used (``*bold*``, ``<@U1>``).
+Every function escapes the data it is given (names, file names, errors quoting a cell,
+who did something: see :mod:`bot.text`); callers pass it raw.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import roles
 from bot.ids import COMMAND
+from bot.text import escape
 
 
 @dataclass(frozen=True)
 class CommandHelp:
-    """How to use one ``/reconcile`` subcommand."""
+    """How to use one ``/reconcile`` subcommand (who may use it: :mod:`bot.roles`)."""
 
     name: str
     usage: str
     about: str
     example: str
-    admin: bool = False
 
 
 COMMANDS: tuple[CommandHelp, ...] = (
@@ -36,52 +39,56 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "owner CLIENT @USER",
         "make someone the account manager of a client (also one no run has shown yet)",
         "owner Wayne Enterprises @dana",
-        admin=True,
     ),
     CommandHelp(
         "threshold",
         "threshold AMOUNT [CLIENT]",
         "alert when a client's monthly gap money reaches AMOUNT (all clients, or one)",
         "threshold 250 Pied Piper",
-        admin=True,
     ),
     CommandHelp(
         "alias",
         'alias "VENDOR NAME" = "PSA NAME"',
         "say a vendor's client name is this PSA client; the next run pairs them",
         'alias "WAYNE ENTERPRISES" = "Wayne Enterprises, Inc."',
-        admin=True,
     ),
     CommandHelp(
         "bundle",
         "bundle [PSA PRODUCT]",
         "say one PSA product stands for several vendor products (opens a form)",
         "bundle Managed Security Bundle",
-        admin=True,
     ),
+    CommandHelp("run", "run", "reconcile now from the configured vendor and PSA sources", "run"),
+    CommandHelp("digest", "digest", "post the billing digest to the billing channel now", "digest"),
     CommandHelp(
-        "run", "run", "reconcile now from the configured vendor and PSA sources", "run", True
-    ),
-    CommandHelp(
-        "digest", "digest", "post the billing digest to the billing channel now", "digest", True
+        "settings",
+        "settings",
+        "the settings in force, and who may save runs (the billing role)",
+        "settings",
     ),
 )
 COMMAND_NAMES = tuple(c.name for c in COMMANDS)
 HELP_BY_NAME = {c.name: c for c in COMMANDS}
 
 
+def _who_may(name: str) -> str:
+    key = roles.slash(name)
+    return "" if roles.rule(key).role is roles.Role.MEMBER else f" _({roles.who_may(key)})_"
+
+
 def command_usage(help_: CommandHelp) -> str:
-    """One command's help: usage, what it does, an example."""
-    admin = " _(billing admins)_" if help_.admin else ""
-    return f"`{COMMAND} {help_.usage}`{admin}\n{help_.about}.\nExample: `{COMMAND} {help_.example}`"
+    """One command's help: usage, who may use it, what it does, an example."""
+    return (
+        f"`{COMMAND} {help_.usage}`{_who_may(help_.name)}\n{help_.about}.\n"
+        f"Example: `{COMMAND} {help_.example}`"
+    )
 
 
 def help_text() -> str:
     """The list of every subcommand, and how to reconcile by upload."""
     lines = [f"*{COMMAND}* commands:"]
     for c in COMMANDS:
-        admin = " _(admins)_" if c.admin else ""
-        lines.append(f"• `{COMMAND} {c.usage}`: {c.about}{admin}")
+        lines.append(f"• `{COMMAND} {c.usage}`: {c.about}{_who_may(c.name)}")
     lines.append(
         "\nTo reconcile, upload a vendor export and a PSA export in a DM with me "
         "(together or one after the other)."
@@ -92,8 +99,8 @@ def help_text() -> str:
 def unknown_command(word: str, nearest: str | None) -> str:
     """An unknown subcommand, with the nearest one's help."""
     if nearest is None:
-        return f"I don't know `{word}`.\n\n{help_text()}"
-    return f"I don't know `{word}`. Did you mean `{nearest}`?\n\n" + command_usage(
+        return f"I don't know `{escape(word)}`.\n\n{help_text()}"
+    return f"I don't know `{escape(word)}`. Did you mean `{nearest}`?\n\n" + command_usage(
         HELP_BY_NAME[nearest]
     )
 
@@ -104,10 +111,11 @@ def malformed(name: str, problem: str) -> str:
 
 
 def admins_only(what: str) -> str:
-    """Someone who is not a billing admin tried an admin command."""
+    """Someone without the role tried a subcommand (see :mod:`bot.roles`)."""
     return (
-        f"Sorry, only billing admins can use `{COMMAND} {what}`. Ask one of them, or ask to be "
-        "added to RECON_ADMINS."
+        f"Sorry, only {roles.who_may(roles.slash(what))} can use `{COMMAND} {what}`. Ask one of "
+        "them; admins are listed in RECON_ADMINS, the billing team in the billing_users "
+        "setting. Nothing was changed."
     )
 
 
@@ -117,7 +125,7 @@ def admins_only(what: str) -> str:
 def file_too_large(name: str, size: int, limit: int) -> str:
     """An upload over the size limit (checked before downloading)."""
     return (
-        f":warning: *{name}* is {_mb(size)}; I only read files up to {_mb(limit)} "
+        f":warning: *{escape(name)}* is {_mb(size)}; I only read files up to {_mb(limit)} "
         "(RECON_MAX_UPLOAD_MB). Export a shorter period or split it."
     )
 
@@ -125,54 +133,59 @@ def file_too_large(name: str, size: int, limit: int) -> str:
 def login_page(name: str) -> str:
     """Slack sent an HTML login page instead of the file."""
     return (
-        f":warning: Slack sent me a login page instead of *{name}*, so I couldn't read it. "
+        f":warning: Slack sent me a login page instead of *{escape(name)}*, so I couldn't read it. "
         "The app needs the files:read scope (reinstall it after adding the scope)."
     )
 
 
 def download_failed(name: str, reason: str) -> str:
     """The download failed for another reason."""
-    return f":warning: I couldn't download *{name}*: {reason}. Please upload it again."
+    return (
+        f":warning: I couldn't download *{escape(name)}*: {escape(reason)}. Please upload it again."
+    )
 
 
 def cant_read(error: str) -> str:
     """A ReconError, shown as it is (its text is written for people)."""
-    return f":x: {error}"
+    return f":x: {escape(error)}"
 
 
 def got_one(name: str, side: str, label: str) -> str:
     """One file of the pair has arrived."""
     other = "PSA" if side == "vendor" else "vendor"
     return (
-        f"Got *{name}* as the {_side(side)} file ({label}). "
+        f"Got *{escape(name)}* as the {_side(side)} file ({escape(label)}). "
         f"Now upload the {other} export and I'll reconcile the two."
     )
 
 
 def which_side(name: str, label: str) -> str:
     """The side of an upload can't be told."""
-    return f"I can't tell whether *{name}* ({label}) is the vendor or the PSA export. Which is it?"
+    return (
+        f"I can't tell whether *{escape(name)}* ({escape(label)}) is the vendor or the PSA "
+        "export. Which is it?"
+    )
 
 
 def got_unknown(name: str, label: str) -> str:
     """One file has arrived and its side can't be told yet: the other file may tell."""
     return (
-        f"Got *{name}* ({label}). Now upload the other export: once I recognise one of the two, "
-        "the other is the other side. I'll only ask if I can't tell either."
+        f"Got *{escape(name)}* ({escape(label)}). Now upload the other export: once I recognise "
+        "one of the two, the other is the other side. I'll only ask if I can't tell either."
     )
 
 
 def side_inferred(name: str, side: str, other: str, label: str) -> str:
     """An upload's side follows from its partner's."""
     return (
-        f"Took *{name}* as the {_side(side)} file: *{other}* is the "
-        f"{_side('psa' if side == 'vendor' else 'vendor')} export ({label})."
+        f"Took *{escape(name)}* as the {_side(side)} file: *{escape(other)}* is the "
+        f"{_side('psa' if side == 'vendor' else 'vendor')} export ({escape(label)})."
     )
 
 
 def side_chosen(name: str, side: str, user: str) -> str:
     """Someone said which side an upload is."""
-    return f"*{name}*: <@{user}> said this is the {_side(side)} file."
+    return f"*{escape(name)}*: {who(user)} said this is the {_side(side)} file."
 
 
 def upload_gone() -> str:
@@ -182,7 +195,7 @@ def upload_gone() -> str:
 
 def not_your_upload(uploader: str) -> str:
     """Someone else's upload."""
-    return f"Only <@{uploader}> (who uploaded it) or a billing admin can say which file this is."
+    return f"Only {who(uploader)} (who uploaded it) or a billing admin can say which file this is."
 
 
 def progress(step: str) -> str:
@@ -192,12 +205,14 @@ def progress(step: str) -> str:
 
 def run_failed(error: str) -> str:
     """The reconciliation failed with a ReconError."""
-    return f":x: Nothing was recorded. {error}"
+    return f":x: Nothing was recorded. {escape(error)}"
 
 
 def still_holding(name: str, side: str) -> str:
     """After a failed run, the good file is kept."""
-    return f"I still have *{name}* as the {_side(side)} file; upload a corrected other file."
+    return (
+        f"I still have *{escape(name)}* as the {_side(side)} file; upload a corrected other file."
+    )
 
 
 def csv_comment(count: int) -> str:
@@ -209,7 +224,7 @@ def dm_report(sent: int, failures: list[tuple[str, str]]) -> str:
     """What happened to the alerts after a run."""
     parts = [f":bell: Sent {sent} alert message{'s' if sent != 1 else ''}."]
     for target, reason in failures:
-        parts.append(f":warning: Couldn't alert {target}: {reason}")
+        parts.append(f":warning: Couldn't alert {target}: {escape(reason)}")
     return "\n".join(parts)
 
 
@@ -226,11 +241,50 @@ def dm_hint() -> str:
 
 def not_allowed(client: str, owner: str | None, billing_owner: str | None) -> str:
     """Someone who may not act on a client's gaps clicked a button."""
-    who = [f"<@{u}>" for u in (owner, billing_owner) if u]
-    owners = f" ({' and '.join(who)})" if who else ""
+    mentions = [who(u) for u in (owner, billing_owner) if u]
+    owners = f" ({' and '.join(mentions)})" if mentions else ""
     return (
-        f"Only the owner of *{client}*{owners} or a billing admin can act on its gaps. "
+        f"Only the owner of *{escape(client)}*{owners} or a billing admin can act on its gaps. "
         "Nothing was changed."
+    )
+
+
+def alias_needs_admin(client: str, owner: str | None) -> str:
+    """The alias form named a PSA client that someone else owns (or that can't be told)."""
+    whose = f"owned by {who(owner)}" if owner else "that may be another owner's"
+    return (
+        f"*{escape(client)}* is a client {whose}; only billing admins can alias a name onto "
+        "another owner's client (as with /reconcile alias). Nothing was changed."
+    )
+
+
+def admins_only_run(run_id: int) -> str:
+    """Someone who is not an admin clicked Confirm or Discard on a held run."""
+    return f"Only billing admins can confirm or discard run {run_id}. Nothing was changed."
+
+
+def run_held(run_id: int) -> str:
+    """The reply to a run that was held."""
+    return (
+        f":warning: Run {run_id} was held: nothing was changed and nobody was alerted. "
+        "A billing admin confirms or discards it (buttons in the thread and the billing channel)."
+    )
+
+
+def run_confirmed(run_id: int, fixed: int, sent: int) -> str:
+    """An admin applied a held run."""
+    return (
+        f"Run {run_id} applied: {fixed} gap{'s' if fixed != 1 else ''} closed as fixed; "
+        f"{sent} alert message{'s' if sent != 1 else ''} sent."
+    )
+
+
+def preview_only(who_may: str) -> str:
+    """The head of a preview for someone who may not save runs."""
+    return (
+        f":eyes: *Preview only: nothing was saved.* Only {who_may} can save runs, so no gap "
+        "changed and nobody was alerted. Ask one of them to upload these files, or to add you "
+        "to the billing_users setting. This attempt was recorded in the audit log."
     )
 
 
@@ -246,20 +300,20 @@ def already(what: str) -> str:
 
 def owner_set(user: str, client: str) -> str:
     """An owner was assigned."""
-    return f"<@{user}> now owns *{client}*."
+    return f"{who(user)} now owns *{escape(client)}*."
 
 
 def owner_set_before_run(user: str, client: str) -> str:
     """An owner was assigned to a client no run has shown yet."""
     return (
-        f"<@{user}> now owns *{client}*. No run has shown that client yet: the first run that "
-        "does sends its alerts to them."
+        f"{who(user)} now owns *{escape(client)}*. No run has shown that client yet: the first "
+        "run that does sends its alerts to them."
     )
 
 
 def bad_owner(user: str, why: str) -> str:
     """The picked user can't own clients."""
-    return f"<@{user}> can't own clients: {why}."
+    return f"{who(user)} can't own clients: {escape(why)}."
 
 
 def bundle_form_opened() -> str:
@@ -303,7 +357,7 @@ def post_failed(where: str, error: str) -> str:
     hint = (
         " Invite me to the channel first (`/invite @recon`)." if error == "not_in_channel" else ""
     )
-    return f":warning: Couldn't post to {where}: {error}.{hint}"
+    return f":warning: Couldn't post to {where}: {escape(error)}.{hint}"
 
 
 def sources_not_configured() -> str:
@@ -327,7 +381,7 @@ def run_in_progress() -> str:
 def scheduled_run_failed(error: str) -> str:
     """A scheduled run could not read its sources (posted once per distinct problem)."""
     return (
-        f":x: The scheduled reconciliation failed; nothing was recorded. {error}\n"
+        f":x: The scheduled reconciliation failed; nothing was recorded. {escape(error)}\n"
         "The next scheduled run tries again; `/reconcile run` tries now."
     )
 
@@ -336,23 +390,26 @@ def scheduled_run_failed(error: str) -> str:
 
 
 def who(by: str) -> str:
-    """Someone recorded as ``by``: a mention for a Slack member id, else the name as is."""
-    return f"<@{by}>" if by[:1] in ("U", "W") and by.isalnum() else by
+    """Someone recorded as ``by``: a mention for a Slack member id, else the name, escaped
+    (``cli:alice``, or whatever a ``--by`` said)."""
+    return f"<@{by}>" if by[:1] in ("U", "W") and by.isalnum() else escape(by)
 
 
 def anomaly_not_allowed(client: str, owner: str | None, billing_owner: str | None) -> str:
     """Someone who may not mark a client's anomalies expected clicked the button."""
-    mentions = [f"<@{u}>" for u in (owner, billing_owner) if u]
+    mentions = [who(u) for u in (owner, billing_owner) if u]
     owners = f" ({' and '.join(mentions)})" if mentions else ""
     return (
-        f"Only the owner of *{client}*{owners} or a billing admin can mark its anomalies "
+        f"Only the owner of *{escape(client)}*{owners} or a billing admin can mark its anomalies "
         "expected. Nothing was changed."
     )
 
 
 def anomaly_already(subject: str, by: str, when: str) -> str:
     """A repeated or stale Expected click."""
-    return f"Nothing changed: *{subject}* was already marked expected by {who(by)} at {when}."
+    return (
+        f"Nothing changed: *{escape(subject)}* was already marked expected by {who(by)} at {when}."
+    )
 
 
 def anomaly_gone() -> str:
@@ -374,11 +431,11 @@ def _mb(size: int) -> str:
 def gap_state(status: str, *, by: str | None, when: str, until: str | None = None) -> str:
     """Where a gap stands now, with who and when ("resolved by <@U1> at 2026-03-02 09:00 UTC")."""
     if status == "resolved":
-        return f"resolved by <@{by}> at {when}"
+        return f"resolved by {who(by or '?')} at {when}"
     if status == "accepted":
-        return f"accepted by <@{by}> at {when}"
+        return f"accepted by {who(by or '?')} at {when}"
     if status == "snoozed":
-        return f"snoozed until {until} by <@{by}>"
+        return f"snoozed until {until} by {who(by or '?')}"
     if status == "fixed":
         return "fixed: the latest run no longer shows it"
     return "open again"
@@ -386,12 +443,12 @@ def gap_state(status: str, *, by: str | None, when: str, until: str | None = Non
 
 def already_done(subject: str, state: str) -> str:
     """A repeated, retried or stale click: nothing happens twice."""
-    return f"Nothing changed: *{subject}* was already {state}."
+    return f"Nothing changed: *{escape(subject)}* was already {state}."
 
 
 def review_already(vendor: str, state: str, by: str | None, when: str) -> str:
     """A review prompt someone else already decided."""
-    return f"Nothing changed: *{vendor}* was already {state} by <@{by}> at {when}."
+    return f"Nothing changed: *{escape(vendor)}* was already {state} by {who(by or '?')} at {when}."
 
 
 def message_gone() -> str:

@@ -12,6 +12,7 @@ Usage::
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,14 @@ DEFAULT_PORT = 3000
 DEFAULT_MAX_UPLOAD_MB = 25
 #: recon reads at most 200 MB per file; a larger upload limit would only fail later.
 MAX_UPLOAD_MB_CEILING = 200
+#: The address HTTP mode listens on: this host only, behind a TLS proxy (``RECON_BIND``).
+DEFAULT_BIND = "127.0.0.1"
+#: The largest HTTP request body read, in MB (``RECON_MAX_REQUEST_MB``); Slack's are tiny.
+DEFAULT_MAX_REQUEST_MB = 2
+MAX_REQUEST_MB_CEILING = 50
+#: ``RECON_LOG_LEVEL`` values.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$")
 
 #: The source a side uses when the watched folder is set and no source is named.
 FOLDER = "folder"
@@ -55,7 +64,12 @@ class BotSettings:
         billing_channel: ``RECON_BILLING_CHANNEL``: channel id for the digest and for
             clients nobody owns; the store's ``billing_channel`` setting wins when set.
         api_url: ``SLACK_API_URL``: the Web API base URL, ending with ``/``.
-        port: ``PORT``: the HTTP port in HTTP mode (default 3000).
+        port: ``PORT``: the HTTP port in HTTP mode (default 3000); also ``/healthz``.
+        bind: ``RECON_BIND``: the address to listen on (default ``127.0.0.1``: this host
+            only, behind a reverse proxy; ``0.0.0.0`` only when asked).
+        max_request_bytes: ``RECON_MAX_REQUEST_MB`` in bytes (default 2 MB): a larger HTTP
+            body is refused before it is read.
+        log_level: ``RECON_LOG_LEVEL`` (default ``INFO``).
         max_upload_bytes: ``RECON_MAX_UPLOAD_MB`` in bytes (default 25 MB).
         vendor_source: ``RECON_VENDOR_SOURCE``: where scheduled runs and ``/reconcile run``
             read the vendor side (``pax8``, ``partner-center``, ``folder``); by default the
@@ -78,6 +92,9 @@ class BotSettings:
     billing_channel: str | None = None
     api_url: str = DEFAULT_API_URL
     port: int = DEFAULT_PORT
+    bind: str = DEFAULT_BIND
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_MB * 1024 * 1024
+    log_level: str = "INFO"
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
     vendor_source: str | None = None
     psa_source: str | None = None
@@ -150,6 +167,9 @@ def load_settings(env: Mapping[str, str]) -> BotSettings:
         billing_channel=channel,
         api_url=_api_url(env),
         port=_port(env),
+        bind=_bind(env),
+        max_request_bytes=_max_request(env),
+        log_level=log_level(env),
         max_upload_bytes=_max_upload(env),
         vendor_source=_source(env, "RECON_VENDOR_SOURCE", Side.VENDOR, sources),
         psa_source=_source(env, "RECON_PSA_SOURCE", Side.PSA, sources),
@@ -189,6 +209,52 @@ def _port(env: Mapping[str, str]) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise SettingsError(f"PORT must be a port number between 1 and 65535, not {text!r}")
     return int(text)
+
+
+def log_level(env: Mapping[str, str]) -> str:
+    """``RECON_LOG_LEVEL``, checked (read before the rest, so logging works from the start).
+
+    Raises:
+        SettingsError: not one of DEBUG, INFO, WARNING, ERROR.
+    """
+    text = (_value(env, "RECON_LOG_LEVEL") or "INFO").upper()
+    if text not in LOG_LEVELS:
+        raise SettingsError(
+            f"RECON_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not "
+            f"{env.get('RECON_LOG_LEVEL', '')!r}"
+        )
+    return text
+
+
+def _bind(env: Mapping[str, str]) -> str:
+    text = _value(env, "RECON_BIND")
+    if text is None:
+        return DEFAULT_BIND
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        if not _HOSTNAME.match(text):
+            raise SettingsError(
+                f"RECON_BIND must be an address to listen on, like 127.0.0.1 (this host only) "
+                f"or 0.0.0.0 (every interface), not {text!r}"
+            ) from None
+    return text
+
+
+def _max_request(env: Mapping[str, str]) -> int:
+    text = _value(env, "RECON_MAX_REQUEST_MB")
+    if text is None:
+        return DEFAULT_MAX_REQUEST_MB * 1024 * 1024
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= MAX_REQUEST_MB_CEILING:
+        raise SettingsError(
+            f"RECON_MAX_REQUEST_MB must be a number of megabytes above 0 and at most "
+            f"{MAX_REQUEST_MB_CEILING}, not {text!r}"
+        )
+    return int(value * 1024 * 1024)
 
 
 def _max_upload(env: Mapping[str, str]) -> int:

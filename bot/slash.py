@@ -17,25 +17,27 @@ from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
-from bot import messages
+from bot import messages, roles
 from bot.blocks import (
     Message,
     bundle_modal,
     gaps_reply,
     plain_message,
+    preview_notice,
     run_summary,
+    settings_reply,
     status_reply,
 )
 from bot.context import Bot, RunInProgress
 from bot.messages import COMMAND_NAMES, HELP_BY_NAME
 from bot.notify import NotifyProblem, notify_after_run, post_digest
-from bot.uploads import Progress
+from bot.text import escape
+from bot.uploads import Progress, post_held
 from recon import ReconError, format_money
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
-ADMIN_ONLY = frozenset(c.name for c in messages.COMMANDS if c.admin)
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,12 @@ def execute(
 ) -> Message:
     """Do a parsed subcommand for a user and return the reply (shown only to them).
 
-    Admin-only subcommands are refused politely to others. ``ReconError`` (an unknown
+    Who may use each subcommand is in :mod:`bot.roles`; others are refused politely
+    (``run`` gives them a preview that records nothing). ``ReconError`` (an unknown
     client, a bad amount, an alias that already exists) becomes a plain reply.
     """
-    if command.name in ADMIN_ONLY and not bot.settings.is_admin(user):
+    key = roles.slash(command.name)
+    if command.name != "run" and not roles.allowed(bot, user, key):
         return plain_message(messages.admins_only(command.name))
     try:
         if command.name == "bundle":
@@ -185,7 +189,10 @@ def _do_help(
 def _do_status(
     client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
 ) -> Message:
-    return status_reply(bot.store.last_run(), bot.store.gaps(status="open"), bot.zone())
+    store = bot.store
+    return status_reply(
+        store.last_run(), store.gaps(status="open"), bot.zone(), held=store.held_runs()
+    )
 
 
 def _do_gaps(
@@ -216,7 +223,7 @@ def _do_threshold(
     amount = command.args[0]
     client_name = command.args[1] if len(command.args) > 1 else None
     value = bot.store.set_setting("threshold", amount, by=user, client=client_name)
-    where = f" for {client_name}" if client_name else " for every client"
+    where = f" for {escape(client_name)}" if client_name else " for every client"
     return plain_message(f"Alert threshold{where} is now {format_money(value)}/mo.")  # type: ignore[arg-type]
 
 
@@ -226,7 +233,8 @@ def _do_alias(
     vendor, psa = command.args
     bot.store.add_client_alias(vendor, psa, by=user)
     return plain_message(
-        f"Saved: the vendor's *{vendor}* is *{psa}* in the PSA. The next run pairs them."
+        f"Saved: the vendor's *{escape(vendor)}* is *{escape(psa)}* in the PSA. The next run "
+        "pairs them."
     )
 
 
@@ -245,11 +253,22 @@ def _do_run(
 ) -> Message:
     if bot.run_sources is None:
         return plain_message(messages.sources_not_configured())
+    save = roles.allowed(bot, user, roles.slash("run"))
+    if not save:
+        # A preview, shown to this person only (the reply), never in the channel.
+        bot.store.note_preview(by=user, subject="/reconcile run", reason=_NOT_BILLING)
+        try:
+            outcome = bot.run_sources(lambda _step: None, save=False, by=user)
+        except RunInProgress:
+            return plain_message(messages.run_in_progress())
+        summary = run_summary(outcome)
+        notice = preview_notice(roles.who_may(roles.UPLOAD_SAVE))
+        return Message(notice.text, [*notice.blocks, *summary.blocks])
     target = channel or ""
     progress = Progress(client, target, None)
     progress.step("Pulling from the configured sources")
     try:
-        outcome = bot.run_sources(progress.step)
+        outcome = bot.run_sources(progress.step, save=True, by=user)
     except RunInProgress:
         progress.show(plain_message(messages.run_in_progress()))
         return plain_message(messages.run_in_progress())
@@ -257,10 +276,22 @@ def _do_run(
         progress.show(plain_message(messages.run_failed(str(err))))
         raise
     progress.show(run_summary(outcome))
+    if outcome.held is not None:
+        post_held(client, bot, outcome.held, channel=target, thread_ts=None)
+        return plain_message(messages.run_held(outcome.held.run_id))
     report = notify_after_run(
         client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
     )
     return plain_message(messages.dm_report(report.sent, report.failures))
+
+
+_NOT_BILLING = "not an admin or in billing_users: shown a preview, nothing saved"
+
+
+def _do_settings(
+    client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
+) -> Message:
+    return settings_reply(bot.store.settings(), admins=sorted(bot.settings.admins))
 
 
 def _do_bundle(client: WebClient, bot: Bot, command: Parsed, trigger_id: str | None) -> Message:
@@ -279,4 +310,5 @@ _DO = {
     "alias": _do_alias,
     "digest": _do_digest,
     "run": _do_run,
+    "settings": _do_settings,
 }

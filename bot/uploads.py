@@ -19,12 +19,21 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import messages, slack_io
-from bot.blocks import Message, plain_message, progress_message, run_summary, which_side
+from bot import messages, roles, slack_io
+from bot.blocks import (
+    Message,
+    held_run_message,
+    plain_message,
+    preview_notice,
+    progress_message,
+    run_summary,
+    which_side,
+)
 from bot.context import Bot
 from bot.notify import notify_after_run
 from recon import (
     Conflict,
+    HeldRun,
     HeldUpload,
     InputError,
     NotFound,
@@ -176,8 +185,14 @@ def run_pair(
     user: str,
     thread_ts: str | None,
 ) -> ReconcileOutcome | None:
-    """Reconcile a vendor file with a PSA file and answer in the thread."""
+    """Reconcile a vendor file with a PSA file and answer in the thread.
+
+    Only the billing role saves the run (:data:`bot.roles.UPLOAD_SAVE`); anyone else gets a
+    preview that changes nothing, shown to them only, and the attempt is audited.
+    """
     vendor, psa = pair
+    if not roles.allowed(bot, user, roles.UPLOAD_SAVE):
+        return _preview(client, bot, pair, channel=channel, user=user, thread_ts=thread_ts)
     progress = Progress(client, channel, thread_ts)
     progress.step("Reading files")
     request = ReconcileRequest(
@@ -197,6 +212,8 @@ def run_pair(
         _keep_good_file(client, bot, err, pair, channel, thread_ts)
         return None
     progress.show(run_summary(outcome))
+    if outcome.held is not None:
+        post_held(client, bot, outcome.held, channel=channel, thread_ts=thread_ts)
     count = len(outcome.result.gaps)
     run_id = outcome.run.run_id if outcome.run else "unsaved"
     try:
@@ -215,12 +232,79 @@ def run_pair(
             thread_ts,
             messages.post_failed("this thread", slack_io.error_code(err)),
         )
+    if outcome.held is not None:
+        return outcome  # nothing changed: nobody is alerted until an admin confirms it
     report = notify_after_run(
         client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
     )
     if report.sent or report.failures:
         _say(client, channel, thread_ts, messages.dm_report(report.sent, report.failures))
     return outcome
+
+
+def post_held(
+    client: WebClient, bot: Bot, held: HeldRun, *, channel: str, thread_ts: str | None
+) -> None:
+    """Say a run was held, with Confirm and Discard buttons (admins only), where it was
+    started and, so an admin sees it, in the billing channel."""
+    msg = held_run_message(held, zone=bot.zone())
+    _post(client, channel, thread_ts, msg)
+    billing = bot.billing_channel()
+    if billing and billing != channel:
+        _post(client, billing, None, msg)
+
+
+def _preview(
+    client: WebClient,
+    bot: Bot,
+    pair: tuple[HeldUpload, HeldUpload],
+    *,
+    channel: str,
+    user: str,
+    thread_ts: str | None,
+) -> ReconcileOutcome | None:
+    """The run as a preview for someone who may not save runs: nothing is recorded."""
+    vendor, psa = pair
+    bot.store.note_preview(
+        by=user,
+        subject=f"upload of {vendor.name} and {psa.name}",
+        reason="not an admin or in billing_users: shown a preview, nothing saved",
+    )
+    request = ReconcileRequest(
+        vendor=vendor.content,
+        psa=psa.content,
+        vendor_name=vendor.name,
+        psa_name=psa.name,
+        source="slack",
+        by=user,
+        save=False,
+    )
+    notice = preview_notice(roles.who_may(roles.UPLOAD_SAVE))
+    try:
+        outcome = run_reconciliation(request, store=bot.store, clock=bot.clock)
+    except ReconError as err:
+        _private(client, channel, user, thread_ts, plain_message(messages.run_failed(str(err))))
+        return None
+    summary = run_summary(outcome)
+    _private(
+        client, channel, user, thread_ts, Message(notice.text, [*notice.blocks, *summary.blocks])
+    )
+    return outcome
+
+
+def _private(
+    client: WebClient, channel: str, user: str, thread_ts: str | None, msg: Message
+) -> None:
+    """Show a message to one person: in their DM with the bot, or ephemeral in a channel."""
+    if channel.startswith("D"):
+        _post(client, channel, thread_ts, msg)
+        return
+    try:
+        client.chat_postEphemeral(
+            channel=channel, user=user, text=msg.text, blocks=msg.blocks, thread_ts=thread_ts
+        )
+    except SlackApiError as err:
+        log.warning("ephemeral preview in %s failed: %s", channel, slack_io.error_code(err))
 
 
 def _take_file(
@@ -235,7 +319,10 @@ def _take_file(
     name = str(file.get("name") or file.get("id"))
     try:
         content = slack_io.download(
-            file, token=client.token or "", max_bytes=bot.settings.max_upload_bytes
+            file,
+            token=client.token or "",
+            max_bytes=bot.settings.max_upload_bytes,
+            hosts=slack_io.file_hosts(bot.settings.api_url),
         )
         detection = detect_export(content, name=name, max_bytes=bot.settings.max_upload_bytes)
     except slack_io.DownloadProblem as problem:

@@ -15,7 +15,9 @@ The tree::
     ├── StoreError                  the database can't do what was asked
     │   ├── NotFound                an id or a name that matches nothing
     │   ├── Ambiguous               a name that matches more than one thing
-    │   └── Conflict                a decision that was already taken, or a stale one
+    │   ├── Conflict                a decision that was already taken, or a stale one
+    │   └── DatabaseUnusable        the file is read-only, damaged, or its disk is full
+    ├── RunRefused                  the same file given as both sides
     └── SourceError                 a vendor or PSA API pull failed (auth, access, network, shape)
 
 ``str(err)`` always stands on its own: it names the file, row, column or id involved, so the
@@ -152,6 +154,25 @@ class Ambiguous(StoreError):
 
 class Conflict(StoreError):
     """A decision that was already taken by someone, or that no longer applies."""
+
+
+class DatabaseUnusable(StoreError):
+    """The database file can't be used as it stands: read-only, damaged, or its disk is full.
+
+    ``problem`` is one of ``read_only``, ``damaged``, ``not_a_database``, ``full``,
+    ``unreadable``; the message
+    names the file and says what to do.
+    """
+
+    def __init__(self, message: str, *, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(message)
+
+
+class RunRefused(ReconError):
+    """A run that is refused outright before anything is read into memory (the same file on
+    both sides); nothing is recorded."""
 
 
 class SourceError(ReconError):

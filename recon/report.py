@@ -1,7 +1,11 @@
 """Render a :class:`ReconResult` for people and programs: a text table, JSON and CSV.
 
 Money leaves as exact two-decimal text ("150.00") in JSON and CSV, never as a float. CSV cells
-holding names or explanations are neutralised so a spreadsheet can't run them as formulas.
+holding names or explanations are neutralised so a spreadsheet can't run them as formulas
+(:func:`neutralise`, used by every CSV recon writes). Names come from files and APIs, so
+anything shown on a terminal or in Slack first loses its control characters
+(:func:`recon.controls.printable`): an export can't colour the screen, move the cursor or set
+the clipboard (OSC 52).
 """
 
 from __future__ import annotations
@@ -195,6 +199,32 @@ def render_json(
 def neutralise(text: str) -> str:
     """Make a text cell safe to open in a spreadsheet: formulas become plain text."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise` when a CSV recon wrote is read back (``'=x`` -> ``=x``)."""
+    return text[1:] if text.startswith("'") and text[1:2].startswith(_FORMULA_START) else text
+
+
+def neutralise_csv(data: str, columns: Iterable[str]) -> str:
+    """Neutralise the named text columns of a CSV (header row first); other cells as they are.
+
+    Args:
+        data: the CSV text.
+        columns: the headers of the columns holding names (never numbers: ``-3`` seats must
+            stay a number).
+    """
+    rows = list(csv.reader(io.StringIO(data)))
+    if not rows:
+        return data
+    names = set(columns)
+    text_at = [i for i, header in enumerate(rows[0]) if header in names]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if "\r\n" in data else "\n")
+    writer.writerow(rows[0])
+    for row in rows[1:]:
+        writer.writerow([neutralise(c) if i in text_at else c for i, c in enumerate(row)])
+    return buffer.getvalue()
 
 
 def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = None) -> str:

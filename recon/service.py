@@ -29,14 +29,15 @@ from recon.anomaly import detect_anomalies as _detect
 from recon.anomaly import settle_expected as _settle
 from recon.clock import utc_now
 from recon.engine import reconcile
-from recon.errors import UsageError
+from recon.errors import RunRefused, UsageError
 from recon.formats import read_sides
 from recon.listing import gap_order
 from recon.model import LineSet, MatchSettings, ReconResult, Side, SideInput, UnmappedProduct
+from recon.plausibility import RunFigures, judge, same_input, side_figures
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
 from recon.sources import Source as PullSource
-from recon.store import RunRecord, Store, StoredGap
+from recon.store import HeldRun, RunRecord, Store, StoredGap
 
 #: A file (path or bytes), a source name (``pax8``, ``connectwise``...) or an open source.
 Source = str | os.PathLike[str] | bytes | PullSource
@@ -60,10 +61,12 @@ class ReconcileRequest:
         vendor_map: maps meant for the vendor file only.
         psa_map: maps meant for the PSA file only.
         as_of: the date deciding cancelled / not-yet-effective lines (default today, UTC).
-        save: record the run, its seats and the gap lifecycle in the store.
+        save: record the run, its seats and the gap lifecycle in the store (or hold it,
+            when the plausibility guard does not believe it).
         source: how the files arrived, for the run record ("files", "slack", "folder", ...);
             left at "files" with a source given, it records the sources ("pax8+connectwise").
-        by: who asked, for saved column maps ("cli:alice", "U123").
+        by: who caused the run, for the audit log and saved column maps ("cli:alice",
+            "U123", "scheduler").
     """
 
     vendor: Source
@@ -92,12 +95,16 @@ class ReconcileOutcome:
         anomalies: what the seat history shows across runs (see :mod:`recon.anomaly`), most
             urgent first; those people marked expected are flagged ``expected``. Empty when
             the run was not saved.
+        held: set when the plausibility guard held the run (see :mod:`recon.plausibility`):
+            the result is shown, but nothing was applied (``run`` is None) until an admin
+            confirms it.
     """
 
     result: ReconResult
     run: RunRecord | None
     stored: Mapping[str, StoredGap]
     anomalies: tuple[Anomaly, ...] = ()
+    held: HeldRun | None = None
 
     def json_extra(self) -> dict[str, Any]:
         """Store details to add to the JSON document: the run and each gap's id and age, and
@@ -105,6 +112,8 @@ class ReconcileOutcome:
         anomalies: dict[str, Any] = {}
         if self.run is not None:
             anomalies["anomalies"] = [a.as_json() for a in self.anomalies if not a.expected]
+        if self.held is not None:
+            anomalies["held"] = self.held.as_json()
         if not self.stored:
             return anomalies
         gaps = {
@@ -131,6 +140,8 @@ class ReconcileOutcome:
     def table_footer(self) -> str:
         """A closing line for the table: the run id and what changed since the last run, then
         a short section on the run's anomalies, if any."""
+        if self.held is not None:
+            return held_notice(self.held)
         if self.run is None:
             return ""
         r = self.run
@@ -151,8 +162,15 @@ def run_reconciliation(
     progress: Callable[[str], None] | None = None,
     sources: SourceSettings | None = None,
     runtime: Runtime | None = None,
+    before_commit: Callable[[ReconcileOutcome], None] | None = None,
 ) -> ReconcileOutcome:
     """Read both exports, reconcile them with stored decisions, and record the run.
+
+    The same file on both sides is refused before anything is read. A run the plausibility
+    guard does not believe (a side empty, or much smaller than the last run of the same
+    formats; see :mod:`recon.plausibility`) is *held*: its result is returned with
+    ``held`` set, and no gap is opened, closed or counted as recovered until an admin
+    confirms it (:func:`confirm_held_run`).
 
     Args:
         request: the files and options.
@@ -168,14 +186,18 @@ def run_reconciliation(
             remembers it for ``has_new_data``).
         runtime: clock, sleep and retry policy of the sources opened by name (default: the
             real ones, with ``clock``).
+        before_commit: called with the outcome before the run is committed (the CLI
+            writes ``--output`` there); if it raises, nothing is recorded.
 
     Returns:
         The result and the store's view of it.
 
     Raises:
+        RunRefused: the same file was given as both sides.
         ReconError: a file can't be read, a source can't be pulled (``SourceError``), a
             format or a map is wrong, or the store fails.
     """
+    _refuse_same_file(request)  # before the store is opened: a refusal creates nothing
     store = store or Store.open(db_path, clock=clock)
     knowledge = store.knowledge()
     say = progress or (lambda _message: None)
@@ -196,32 +218,143 @@ def run_reconciliation(
         )
         if not request.save:
             stored = store.gaps_by_key(g.key for g in result.gaps)
-            return ReconcileOutcome(_in_list_order(result), None, stored)
-        for read in reads:
-            if read.input.column_map:
-                store.save_column_map(
-                    read.lines.format_name,
-                    _used_columns(read.lines, read.input.column_map),
-                    by=request.by,
-                )
-        for source in pulled.values():
-            # The PSA's account managers become the owners of clients nobody has given one,
-            # before the run is recorded, so this run matches them like any owner given early.
-            managers = getattr(source, "account_managers", None)
-            if managers:
-                store.offer_default_owners(managers, by=source.name)
-        run = store.record_run(result, source=_run_source(request, pulled))
-        anomalies = check_anomalies(
-            store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
-        )
+            outcome = ReconcileOutcome(_in_list_order(result), None, stored)
+            if before_commit is not None:
+                before_commit(outcome)
+            return outcome
+        figures = RunFigures(side_figures(vendor), side_figures(psa))
+        with store.transaction():  # the run, its anomalies and before_commit: all or nothing
+            for read in reads:
+                if read.input.column_map:
+                    store.save_column_map(
+                        read.lines.format_name,
+                        _used_columns(read.lines, read.input.column_map),
+                        by=request.by,
+                    )
+            outcome = _apply_or_hold(
+                store, request, result, figures, _run_source(request, pulled), pulled
+            )
+            if before_commit is not None:
+                before_commit(outcome)
+        # A held run marks its files as seen too, so the same files are asked about once.
         for read in reads:
             if read.input.side in pulled:
                 pulled[read.input.side].mark_reconciled(read.lines)
     finally:
         for source in opened:
             source.close()
+    return outcome
+
+
+def _apply_or_hold(
+    store: Store,
+    request: ReconcileRequest,
+    result: ReconResult,
+    figures: RunFigures,
+    source: str,
+    pulled: Mapping[Side, PullSource],
+) -> ReconcileOutcome:
+    """Apply the run to the gaps, or hold it when the plausibility guard doesn't believe it."""
+    previous = store.last_figures(figures.bundle)
+    reasons = judge(
+        figures,
+        previous[1] if previous else None,
+        max_drop=store.settings().max_drop,
+        previous_run=previous[0] if previous else None,
+    )
+    if reasons:
+        held = store.hold_run(
+            result, source=source, by=request.by, figures=figures, reasons=reasons
+        )
+        stored = store.gaps_by_key(g.key for g in result.gaps)
+        return ReconcileOutcome(_in_list_order(result), None, stored, held=held)
+    for pull in pulled.values():
+        # The PSA's account managers become the owners of clients nobody has given one,
+        # before the run is recorded, so this run matches them like any owner given early.
+        # A held run offers none: what the guard does not believe changes no memory.
+        managers = getattr(pull, "account_managers", None)
+        if managers:
+            store.offer_default_owners(managers, by=pull.name)
+    run = store.record_run(result, source=source, by=request.by, figures=figures)
+    anomalies = check_anomalies(
+        store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
+    )
     stored = store.gaps_by_key(g.key for g in result.gaps)
     return ReconcileOutcome(_in_list_order(result), run, stored, tuple(anomalies))
+
+
+def confirm_held_run(
+    run_id: int, *, by: str, store: Store
+) -> tuple[RunRecord, tuple[Anomaly, ...]]:
+    """Apply a held run to the gaps (an admin believes it), and check it for anomalies.
+
+    Args:
+        run_id: the held run.
+        by: who confirms it ("cli:alice", "U123").
+        store: the store it was held in.
+
+    Returns:
+        What applying it did, and its anomalies.
+
+    Raises:
+        NotFound: no run was held with this id.
+        Conflict: it was already confirmed or discarded, or a later run was applied since.
+    """
+    with store.transaction():
+        confirmed = store.confirm_run(run_id, by=by)
+        anomalies = check_anomalies(
+            store, run_id, prices=prices_from_gaps(confirmed.gaps), unmapped=confirmed.unmapped
+        )
+    return confirmed.record, tuple(anomalies)
+
+
+def held_notice(held: HeldRun) -> str:
+    """What a person is told about a held run: why, that nothing changed, what to do."""
+    why = "".join(f"\n  - {reason}" for reason in held.reasons)
+    return (
+        f"\nRun {held.run_id} is HELD, not applied: nothing was opened, closed or counted as "
+        f"recovered, because{why}\nIf these files are right, an admin applies the run with "
+        f"`recon runs confirm {held.run_id}`; otherwise `recon runs discard {held.run_id}`.\n"
+    )
+
+
+def _refuse_same_file(request: ReconcileRequest) -> None:
+    """The same file on both sides compares a file with itself: refused, nothing read.
+
+    Only sides given as files count (a source to pull is never "the same file"); each is
+    taken as reading will take it (:func:`_file_input`), so the check sees exactly the path
+    or the upload's bytes that reading would.
+    """
+    files = [_file_input(request, side) for side in Side if not _is_pulled(request, side)]
+    if len(files) != 2:
+        return
+    vendor, psa = files
+    if same_input(vendor.data, psa.data):
+        vendor_name = _shown(vendor, "the vendor file")
+        psa_name = _shown(psa, "the PSA file")
+        same = (
+            f"{vendor_name} was given as both the vendor and the PSA export"
+            if vendor_name == psa_name
+            else f"{vendor_name} and {psa_name} are the same file (identical content)"
+        )
+        raise RunRefused(
+            f"{same}; give the vendor export and the PSA export. Nothing was read or recorded."
+        )
+
+
+def _shown(given: SideInput, fallback: str) -> str:
+    """How a side's file is named in a message: its name, else its path, else ``fallback``."""
+    if given.name is not None:
+        return given.name
+    if isinstance(given.data, str | os.PathLike):
+        return os.fspath(given.data)
+    return fallback
+
+
+def _is_pulled(request: ReconcileRequest, side: Side) -> bool:
+    """True when a request side names a source (or is one) rather than a file."""
+    given = _given(request, side)[0]
+    return (isinstance(given, str) and is_source_name(given)) or isinstance(given, PullSource)
 
 
 def _given(request: ReconcileRequest, side: Side) -> tuple[Source, str | None, str | None]:
@@ -236,6 +369,13 @@ def _own_map(request: ReconcileRequest, side: Side) -> Mapping[str, str]:
     return request.vendor_map if side is Side.VENDOR else request.psa_map
 
 
+def _file_input(request: ReconcileRequest, side: Side) -> SideInput:
+    """One side given as a file (a path or an upload's bytes), as reading takes it."""
+    given, name, format_name = _given(request, side)
+    assert not isinstance(given, PullSource)
+    return SideInput(side, given, name, format_name, _own_map(request, side))
+
+
 def _side_input(
     request: ReconcileRequest,
     side: Side,
@@ -244,11 +384,10 @@ def _side_input(
     as_of: dt.date,
 ) -> SideInput:
     """One side as reading takes it: the file, or the lines its source pulls now."""
-    given, name, format_name = _given(request, side)
-    own = _own_map(request, side)
     if source is None:
-        assert not isinstance(given, PullSource)
-        return SideInput(side, given, name, format_name, own)
+        return _file_input(request, side)
+    _, name, format_name = _given(request, side)
+    own = _own_map(request, side)
     lines = source.fetch(
         as_of, side=side, format_name=format_name, column_map=own or None, saved_maps=saved_maps
     )

@@ -2,7 +2,8 @@
 
 Each alert is POSTed as JSON with two headers a receiver checks, like Slack's own signing:
 
-- ``X-Recon-Timestamp``: Unix seconds when it was sent (reject old ones to stop replays);
+- ``X-Recon-Timestamp``: Unix seconds when it was sent (:func:`verify` refuses one more than
+  five minutes off, so a captured request can't be replayed later);
 - ``X-Recon-Signature``: ``v1=`` + hex HMAC-SHA256 of ``v1:{timestamp}:{body}`` with the
   shared secret (``RECON_WEBHOOK_SECRET``).
 
@@ -26,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from recon.alerts import ClientAlert
+from recon.clock import utc_now
 from recon.report import money_text, qty_value
 
 log = logging.getLogger(__name__)
@@ -50,8 +52,34 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def verify(secret: str, timestamp: int, body: bytes, signature: str) -> bool:
-    """True when ``signature`` is this body's signature (constant-time), for receivers."""
+#: A signature more than this many seconds old (or ahead) is refused: a replay, or a clock
+#: badly wrong. The same rule as Slack's.
+MAX_AGE_S = 5 * 60
+
+
+def verify(
+    secret: str,
+    timestamp: int,
+    body: bytes,
+    signature: str,
+    *,
+    now: float | None = None,
+    max_age: float = MAX_AGE_S,
+) -> bool:
+    """True when ``signature`` is this body's signature (constant-time) and ``timestamp``
+    is within ``max_age`` seconds of ``now``, for receivers.
+
+    Args:
+        secret: the shared secret.
+        timestamp: the ``X-Recon-Timestamp`` header, as an int.
+        body: the raw body.
+        signature: the ``X-Recon-Signature`` header.
+        now: the receiver's Unix time (default: the system clock).
+        max_age: how far off the timestamp may be, in seconds (default 300).
+    """
+    current = utc_now().timestamp() if now is None else now
+    if abs(current - timestamp) > max_age:
+        return False
     return hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 

@@ -15,11 +15,11 @@ from bot.blocks.kit import (
     button,
     clip,
     context,
-    escape,
     header,
     message,
     section,
 )
+from bot.text import escape
 from recon import Anomaly, ExpectedMark, format_local, format_money, numbers_line
 
 #: Anomalies shown in one message (each is two blocks); the rest are counted.
@@ -114,5 +114,5 @@ def anomaly_message(views: Sequence[AnomalyView], *, more: int = 0, zone: ZoneIn
             )
         )
     first = shown[0].anomaly if shown else None
-    text = f"{title}" + (f": {anomaly_subject(first)}" if first is not None else "")
+    text = f"{title}" + (f": {escape(anomaly_subject(first))}" if first is not None else "")
     return message(text, blocks)

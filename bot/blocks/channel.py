@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from bot import ids
+from bot import ids, messages
 from bot.blocks.gaps import _when, review_blocks
 from bot.blocks.kit import (
     MAX_MESSAGE_BLOCKS,
@@ -25,12 +25,12 @@ from bot.blocks.kit import (
     button,
     context,
     divider,
-    escape,
     header,
     message,
     plain,
     section,
 )
+from bot.text import escape
 from recon import ChatReview, Owner, format_money, format_qty
 
 #: Items named in the summary itself; the button opens the rest.
@@ -217,7 +217,8 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
             blocks.append(
                 section(
                     f"{_client_line(c)}\n:bust_in_silhouette: Owner: {_who(c.owner)} "
-                    f"(assigned by <@{c.owner.updated_by}> at {_when(c.owner.updated_at, zone)})",
+                    f"(assigned by {messages.who(c.owner.updated_by)} "
+                    f"at {_when(c.owner.updated_at, zone)})",
                     block_id=f"owner:{c.client_key}"[:255],
                 )
             )

@@ -17,11 +17,11 @@ from bot.blocks.kit import (
     clip,
     context,
     divider,
-    escape,
     header,
     message,
     section,
 )
+from bot.text import escape
 from recon import Digest, format_local, format_money
 
 #: Account managers listed (one line each); the rest are counted.

@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from bot import ids
+from bot import ids, messages
 from bot.blocks.kit import (
     MAX_MESSAGE_BLOCKS,
     MAX_VIEW_BLOCKS,
@@ -19,11 +19,11 @@ from bot.blocks.kit import (
     button,
     context,
     divider,
-    escape,
     header,
     message,
     section,
 )
+from bot.text import escape
 from recon import ChatReview, GapStatus, Owner, StoredGap, format_local, format_money, format_qty
 
 #: Gaps shown with buttons in one message; the rest are summarised (and sent as a CSV).
@@ -114,17 +114,18 @@ def gap_outcome(gap: StoredGap, zone: ZoneInfo) -> str | None:
     status = gap.status
     if status is GapStatus.RESOLVED:
         return (
-            f":white_check_mark: Resolved by <@{gap.resolved_by}> at {_when(gap.resolved_at, zone)}"
+            f":white_check_mark: Resolved by {_who(gap.resolved_by)} at "
+            f"{_when(gap.resolved_at, zone)}"
         )
     if status is GapStatus.ACCEPTED:
         reason = escape(gap.accepted_reason or "")
         return (
-            f":handshake: Accepted by <@{gap.accepted_by}> at {_when(gap.accepted_at, zone)}: "
+            f":handshake: Accepted by {_who(gap.accepted_by)} at {_when(gap.accepted_at, zone)}: "
             f"_{reason}_"
         )
     if status is GapStatus.SNOOZED:
         return (
-            f":zzz: Snoozed until {gap.snoozed_until} by <@{gap.snoozed_by}> "
+            f":zzz: Snoozed until {gap.snoozed_until} by {_who(gap.snoozed_by)} "
             f"at {_when(gap.snoozed_at, zone)}"
         )
     if status is GapStatus.FIXED:
@@ -186,7 +187,7 @@ def review_blocks(review: ChatReview, *, zone: ZoneInfo) -> list[Block]:
 
 def review_outcome(review: ChatReview, zone: ZoneInfo) -> str:
     """What was decided about a review prompt, by whom and when."""
-    who = f"<@{review.decided_by}> at {_when(review.decided_at, zone)}"
+    who = f"{_who(review.decided_by)} at {_when(review.decided_at, zone)}"
     psa = escape(review.psa_client or "")
     vendor = escape(review.vendor_client)
     if review.status == "confirmed":
@@ -220,8 +221,8 @@ def client_card(card: ClientCard, *, zone: ZoneInfo, now: datetime) -> Message:
     elif card.unowned and card.owner is not None:
         blocks.append(
             context(
-                f":bust_in_silhouette: Owner: <@{card.owner.slack_user}> (assigned by "
-                f"<@{card.owner.updated_by}> at {_when(card.owner.updated_at, zone)})"
+                f":bust_in_silhouette: Owner: {_who(card.owner.slack_user)} (assigned by "
+                f"{_who(card.owner.updated_by)} at {_when(card.owner.updated_at, zone)})"
             )
         )
     budget = MAX_MESSAGE_BLOCKS - 6
@@ -247,7 +248,7 @@ def client_card(card: ClientCard, *, zone: ZoneInfo, now: datetime) -> Message:
                 + f"{escape(card.client)}`."
             )
         )
-    text = f"{card.client}: {len(open_gaps)} open gap(s), {format_money(card.total)}/mo"
+    text = f"{escape(card.client)}: {len(open_gaps)} open gap(s), {format_money(card.total)}/mo"
     return message(text, blocks)
 
 
@@ -318,6 +319,10 @@ def home_view(data: HomeData, *, zone: ZoneInfo, now: datetime) -> dict[str, obj
 
 def _when(when: datetime | None, zone: ZoneInfo) -> str:
     return format_local(when, zone)
+
+
+def _who(by: str | None) -> str:
+    return messages.who(by or "?")
 
 
 def review_message(reviews: Sequence[ChatReview], *, zone: ZoneInfo) -> Message:

@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.text import clean
+
 Block = dict[str, Any]
 
 MAX_MESSAGE_BLOCKS = 50
@@ -93,18 +95,13 @@ def option(text: str, value: str) -> Block:
 
 
 def plain(text: str) -> Block:
-    """A plain_text object."""
-    return {"type": "plain_text", "text": text, "emoji": True}
+    """A plain_text object (no control characters)."""
+    return {"type": "plain_text", "text": clean(text), "emoji": True}
 
 
 def mrkdwn(text: str) -> Block:
-    """A mrkdwn text object."""
-    return {"type": "mrkdwn", "text": text}
-
-
-def escape(text: str) -> str:
-    """Text from a file or a person, made safe for mrkdwn (no accidental links or mentions)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """A mrkdwn text object (no control characters; escape data with :func:`escape`)."""
+    return {"type": "mrkdwn", "text": clean(text)}
 
 
 def metadata(data: dict[str, Any]) -> str:
@@ -116,5 +113,9 @@ def metadata(data: dict[str, Any]) -> str:
 
 
 def message(text: str, blocks: list[Block]) -> Message:
-    """A message whose fallback text is clipped and whose blocks are capped at 50."""
-    return Message(clip(text, FALLBACK_TEXT), blocks[:MAX_MESSAGE_BLOCKS])
+    """A message whose fallback text is clean and clipped and whose blocks are capped at 50.
+
+    The fallback ``text`` is what notifications show, and Slack parses it like mrkdwn:
+    data in it must be escaped like data in blocks.
+    """
+    return Message(clip(clean(text), FALLBACK_TEXT), blocks[:MAX_MESSAGE_BLOCKS])

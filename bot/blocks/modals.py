@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from bot import ids
-from bot.blocks.kit import MAX_OPTIONS, Block, clip, escape, metadata, option, plain, section
+from bot.blocks.kit import MAX_OPTIONS, Block, clip, metadata, option, plain, section
+from bot.text import escape
 
 
 def accept_modal(subject: str, meta: dict[str, Any]) -> dict[str, Any]:

@@ -16,12 +16,21 @@ from bot.blocks.kit import (
     actions,
     button,
     context,
-    escape,
     header,
     message,
     section,
 )
-from recon import ReconcileOutcome, RunInfo, StoredGap, format_local, format_money, format_qty
+from bot.text import escape
+from recon import (
+    HeldRun,
+    ReconcileOutcome,
+    RunInfo,
+    Settings,
+    StoredGap,
+    format_local,
+    format_money,
+    format_qty,
+)
 
 #: Gaps listed by name in a run's answer; the CSV has them all.
 TOP_GAPS = 10
@@ -96,7 +105,7 @@ def plain_message(text: str) -> Message:
 
 def which_side(file_id: str, name: str, label: str) -> Message:
     """Ask which side an upload is, with a button for each."""
-    text = messages.which_side(escape(name), escape(label))
+    text = messages.which_side(name, label)
     blocks = [
         section(text),
         actions(
@@ -110,10 +119,25 @@ def which_side(file_id: str, name: str, label: str) -> Message:
     return message(text, blocks)
 
 
-def status_reply(run: RunInfo | None, open_gaps: Sequence[StoredGap], zone: ZoneInfo) -> Message:
-    """``/reconcile status``: the last run and what is open now."""
+def status_reply(
+    run: RunInfo | None,
+    open_gaps: Sequence[StoredGap],
+    zone: ZoneInfo,
+    *,
+    held: Sequence[HeldRun] = (),
+) -> Message:
+    """``/reconcile status``: the last run, what is open now, and runs waiting for an admin."""
+    waiting = (
+        f"\n:warning: *Held, waiting for an admin:* run{'s' if len(held) != 1 else ''} "
+        + ", ".join(str(h.run_id) for h in held)
+        + " (nothing was applied; the billing channel has the Confirm / Discard buttons)"
+        if held
+        else ""
+    )
     if run is None:
-        return plain_message("No run yet. Upload a vendor and a PSA export in a DM with me.")
+        return plain_message(
+            "No run yet. Upload a vendor and a PSA export in a DM with me." + waiting
+        )
     files = ", ".join(f"{escape(f.path)} ({f.side})" for f in run.files) or run.source
     leaking = sum((g.monthly_impact for g in open_gaps if g.monthly_impact > 0), Decimal(0))
     text = (
@@ -122,7 +146,7 @@ def status_reply(run: RunInfo | None, open_gaps: Sequence[StoredGap], zone: Zone
         f"over-billed {format_money(run.over_billed)}/mo; {run.review_items:,} client(s) "
         f"to review\n*Open now:* {len(open_gaps):,} gaps, {format_money(leaking)}/mo leaking"
     )
-    return plain_message(text)
+    return plain_message(text + waiting)
 
 
 def gaps_reply(
@@ -145,3 +169,75 @@ def gaps_reply(
     if len(gaps) > LISTED_GAPS:
         blocks.append(context(f"…and {len(gaps) - LISTED_GAPS:,} more. The App Home has buttons."))
     return message(f"{len(gaps)} open gaps{who}", blocks)
+
+
+def held_run_message(held: HeldRun, *, zone: ZoneInfo) -> Message:
+    """A run the plausibility guard held: why, and Confirm / Discard buttons for admins;
+    once decided, who decided and what it did."""
+    files = "; ".join(
+        f"{escape(f.side)}: {escape(f.path)} ({f.rows_used:,} rows used)" for f in held.files
+    )
+    reasons = "\n".join(f"• {escape(reason)}" for reason in held.reasons)
+    by = messages.who(held.by)
+    title = f"Run {held.run_id} held: nothing was applied"
+    blocks: list[Block] = [
+        header(title),
+        section(
+            f"{reasons}\n\nIts {held.gap_count:,} gaps were shown but no gap was opened, "
+            "closed or counted as recovered, and nobody was alerted."
+        ),
+        context(f"{files} · started by {by} at {format_local(held.at, zone)}"),
+    ]
+    if held.status == "held":
+        value = str(held.run_id)
+        blocks.append(
+            actions(
+                [
+                    button("Confirm: apply this run", ids.RUN_CONFIRM, value, style="primary"),
+                    button("Discard", ids.RUN_DISCARD, value, style="danger"),
+                ],
+                block_id=f"held:{held.run_id}",
+            )
+        )
+        blocks.append(context("Billing admins only; `recon runs confirm|discard` does the same."))
+    else:
+        when = format_local(held.decided_at, zone) if held.decided_at else ""
+        did = "applied to the gaps" if held.status == "confirmed" else "nothing was changed"
+        decided_by = messages.who(held.decided_by or "?")
+        blocks.append(
+            context(f"*{held.status.value.capitalize()}* by {decided_by} at {when}: {did}.")
+        )
+    return message(title, blocks)
+
+
+def preview_notice(who_may: str) -> Message:
+    """The head of a preview: nothing was saved, and why."""
+    text = messages.preview_only(who_may)
+    return message(text, [section(text)])
+
+
+def settings_reply(settings: Settings, *, admins: Sequence[str]) -> Message:
+    """``/reconcile settings``: the settings in force and who may save runs."""
+    channel = settings.billing_channel
+    shown = f"<#{channel}>" if channel and channel.startswith(("C", "G")) else None
+    billing = ", ".join(f"<@{u}>" for u in settings.billing_users) or "nobody else"
+    lines = [
+        f"*Alert threshold:* {format_money(settings.threshold)}/mo"
+        + (
+            f" ({len(settings.threshold_overrides)} client override(s))"
+            if settings.threshold_overrides
+            else ""
+        ),
+        f"*Billing channel:* {shown or escape(channel or 'not set')}",
+        f"*Time zone:* {escape(settings.timezone)} · *grace* {settings.grace_days} days · "
+        f"*escalation* {settings.escalation_days} days",
+        f"*Runs are held* when a side loses more than {settings.max_drop_percent}% of its "
+        "clients, lines or money since the last run of the same formats",
+        f"*Who may save runs* (upload or `/reconcile run`): the admins "
+        f"({', '.join(f'<@{u}>' for u in admins)}) and the billing team: {billing}. "
+        "Others get a preview that changes nothing.",
+    ]
+    text = "\n".join(lines)
+    return message(
+        text, [section(text), context("Change them with `recon settings set KEY VALUE`.")]
+    )

@@ -8,11 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import anomalies, decisions, ids, messages, runcard
+from bot import anomalies, decisions, ids, messages, roles, runcard
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
 from bot.decisions import Done
 from bot.listeners.common import action_value, clicker, origin_of, tell
+from bot.notify import review_owners
 from recon import NotFound, suggest_client_names
 
 Listener = Callable[..., None]
@@ -32,6 +33,8 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.ANOMALY_EXPECTED)(_expected(bot))
     for action_id, side in ids.UPLOAD_SIDES.items():
         app.action(action_id)(_side(bot, side))
+    app.action(ids.RUN_CONFIRM)(_held_run(bot, confirm=True))
+    app.action(ids.RUN_DISCARD)(_held_run(bot, confirm=False))
 
 
 def _resolve(bot: Bot) -> Listener:
@@ -53,6 +56,9 @@ def _resolve(bot: Bot) -> Listener:
     return resolve
 
 
+_MODAL_BUTTONS = {"accept": ids.GAP_ACCEPT, "snooze": ids.GAP_SNOOZE, "alias": ids.GAP_ALIAS}
+
+
 def _open_modal(bot: Bot, kind: str) -> Listener:
     def open_modal(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -62,7 +68,7 @@ def _open_modal(bot: Bot, kind: str) -> Listener:
             gap = bot.store.gap(gap_id)
         except NotFound:
             return
-        refusal = decisions.gap_refusal(bot, user, gap)
+        refusal = decisions.gap_refusal(bot, user, gap, _MODAL_BUTTONS[kind])
         if refusal:
             tell(client, bot, user, origin, Done(refusal))
             return
@@ -103,6 +109,15 @@ def _review_alias(bot: Bot) -> Listener:
         try:
             review = bot.store.review(int(action_value(body)))
         except NotFound:
+            return
+        if not roles.allowed(bot, user, ids.REVIEW_ALIAS, owners=review_owners(bot.store, review)):
+            tell(
+                client,
+                bot,
+                user,
+                origin,
+                Done(messages.not_allowed(review.vendor_client, None, None)),
+            )
             return
         if review.status != "open":
             done = decisions.decide_review(
@@ -177,3 +192,19 @@ def _side(bot: Bot, side: str) -> Listener:
         tell(client, bot, user, origin, done)
 
     return choose_side
+
+
+def _held_run(bot: Bot, *, confirm: bool) -> Listener:
+    def held_run(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        try:
+            run_id = int(action_value(body))
+        except ValueError:
+            return  # not a value this bot wrote
+        done = decisions.decide_held_run(
+            client, bot, user=user, run_id=run_id, confirm=confirm, origin=origin
+        )
+        tell(client, bot, user, origin, done)
+
+    return held_run

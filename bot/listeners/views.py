@@ -15,7 +15,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import decisions, ids, messages
+from bot import decisions, ids, messages, roles
 from bot.blocks import bundle_saved_view
 from bot.context import Bot
 from bot.decisions import Done, Origin
@@ -112,8 +112,8 @@ def _bundle_modal(bot: Bot) -> Listener:
 
     def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         user = clicker(body)
-        if not bot.settings.is_admin(user):
-            refusal = messages.admins_only_action()
+        if not roles.allowed(bot, user, ids.BUNDLE_MODAL):
+            refusal = messages.admins_only("bundle")
             ack(response_action="errors", errors={ids.BUNDLE_NAME_BLOCK: refusal})
             return
         name = str(_state(view, ids.BUNDLE_NAME_BLOCK, ids.BUNDLE_NAME_INPUT).get("value") or "")

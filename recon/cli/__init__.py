@@ -5,7 +5,8 @@ commands runs (or its own ``--help`` is asked for), so ``recon --help`` and ``re
 answer without importing pandas, Arrow or rapidfuzz: the one-line summaries below stand in for
 the modules until then, and a test keeps them equal to the commands' own help.
 Library errors (:class:`recon.errors.ReconError`) become ``Error: ...`` on stderr and exit 1;
-anything else is a bug and is left to crash loudly.
+anything else is a bug and is left to crash loudly. Everything a command prints loses its
+terminal control characters first (:mod:`recon.cli.output`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import importlib
 from importlib import metadata
 
 import click
+
+from recon.cli.output import printable_output
 
 #: Command -> (module that registers it, first paragraph of its help).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -63,7 +66,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "log": (
         "history_cmd",
-        "Show the decision audit log: who did what, when, before and after, and why.",
+        "Show the audit log: every run and decision, who caused it, when, before and after, why.",
     ),
     "owner": (
         "owners_cmd",
@@ -93,6 +96,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gaps_cmd",
         "Mark a gap as fixed by you; its monthly impact counts as recovered.",
     ),
+    "runs": (
+        "runs_cmd",
+        "List runs, and confirm or discard the ones held as implausible.",
+    ),
     "settings": (
         "settings_cmd",
         "Show or change the alert threshold, billing channel, time zone, grace periods, "
@@ -111,7 +118,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use, from :data:`COMMANDS`."""
+    """A group whose commands are imported on first use, from :data:`COMMANDS`, and whose
+    subcommands print nothing a terminal would act on (see :func:`printable_output`)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand with printable output."""
+        with printable_output():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
@@ -149,7 +162,8 @@ def cli() -> None:
 
     Exit status: 0 when the command did what was asked; 1 with "Error: ..." when it could
     not (a file, name, id or database is not as expected); 2 when the command line itself
-    is wrong (an unknown option or value).
+    is wrong (an unknown option or value); 3 when `recon reconcile` held a run that looks
+    wrong (shown, not applied; see `recon runs`).
 
     Example:
 

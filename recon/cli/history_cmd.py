@@ -51,14 +51,14 @@ def history_command(
 def log_command(
     limit: int | None, gap_id: int | None, output_format: str, db_path: Path | None
 ) -> None:
-    """Show the decision audit log: who did what, when, before and after, and why.
+    """Show the audit log: every run and decision, who caused it, when, before and after, why.
 
     Example:
 
         recon log --limit 20 --format json
     """
     store = open_store(db_path)
-    decisions = store.decisions(limit, gap_id=gap_id)
+    decisions = store.decisions(limit, gap_id=gap_id, runs=gap_id is None)
     zone = store.settings().zone
     emit(
         output_format,

@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 import click
 
+from recon.cli.output import printable_output
+from recon.controls import printable
 from recon.errors import ReconError, StoreError
 from recon.paths import DB_ENV_VAR, default_db_path
 from recon.report import neutralise
@@ -36,14 +38,17 @@ FORMATS = ("table", "json", "csv")
 
 
 def reports_errors(func: F) -> F:
-    """Turn a :class:`ReconError` into ``Error: <message>`` and exit code 1, without a traceback."""
+    """Turn a :class:`ReconError` into ``Error: <message>`` and exit code 1, without a
+    traceback; and print nothing a terminal would act on (see
+    :func:`recon.cli.output.printable_output`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with printable_output():
+                return func(*args, **kwargs)
         except ReconError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(printable(str(err))) from err
 
     return wrapper  # type: ignore[return-value]
 

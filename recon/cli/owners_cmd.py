@@ -6,6 +6,7 @@ matched when a run first shows it (``owners list`` says which run did).
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from recon.cli.options import (
     reports_errors,
     resolve_by,
 )
+from recon.cli.output import check_output, write_atomic
 from recon.cli.store_render import render_owner, render_owners
 from recon.errors import InputError, UsageError
 from recon.store import read_owners_csv, split_person, write_owners_csv
@@ -184,12 +186,15 @@ def owners_export(output: Path | None, db_path: Path | None) -> None:
 
         recon owners export --output owners.csv
     """
+    if output is not None:
+        check_output(output)
     owners = open_store(db_path).owners()
     if output is None:
         write_owners_csv(owners, sys.stdout)
         return
-    with output.open("w", encoding="utf-8", newline="") as out:
-        write_owners_csv(owners, out)
+    buffer = io.StringIO(newline="")
+    write_owners_csv(owners, buffer)
+    write_atomic(output, buffer.getvalue())
     click.echo(f"Wrote {len(owners)} owner{'s' if len(owners) != 1 else ''} to {output}.", err=True)
 
 

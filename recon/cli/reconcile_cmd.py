@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from recon.cli.options import FORMATS, db_option, reports_errors, resolve_db
+from recon.cli.options import FORMATS, db_option, reports_errors, resolve_by, resolve_db
+from recon.cli.output import check_output, write_atomic
 from recon.errors import UsageError
 from recon.listing import display_status
 from recon.model import Role, Side
 from recon.report import GapLabel, render_csv, render_json, render_table
-from recon.service import ReconcileRequest, run_reconciliation
+from recon.service import ReconcileOutcome, ReconcileRequest, held_notice, run_reconciliation
 from recon.sources import is_source_name, load_source_settings
 from recon.store import Store
 
@@ -64,6 +65,9 @@ def _check_maps(
 
 
 _EXPORT_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+#: Exit status of a run the plausibility guard held (shown, not applied).
+EXIT_HELD = 3
 
 
 def _export_or_source(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
@@ -155,6 +159,12 @@ def reconcile(
     Decisions stored in the database (aliases, rejections, ignores, column maps) are used,
     and the run is recorded so the next one knows which gaps are new.
 
+    A run whose input looks wrong (a side with no data rows, or much smaller than the
+    last run of the same formats) is held: the gaps are shown but nothing is applied,
+    and the exit status is 3 until an admin runs `recon runs confirm RUN_ID`. The same
+    file on both sides is refused. --output is written before the run is recorded: if
+    it can't be written, nothing is.
+
     Example:
 
         recon reconcile examples/vendor_partner_center.csv examples/psa_connectwise.csv
@@ -164,6 +174,8 @@ def reconcile(
         recon reconcile pax8 connectwise
     """
     parsed = _parse_maps(maps)
+    if output is not None:
+        check_output(output)
     request = ReconcileRequest(
         vendor=vendor_export,
         psa=psa_export,
@@ -174,32 +186,53 @@ def reconcile(
         psa_map=parsed.get(Side.PSA, {}),
         as_of=as_of.date() if as_of else None,
         save=not no_save,
+        by=resolve_by(None),
     )
+
+    def render(outcome: ReconcileOutcome) -> str:
+        labels = _labels(outcome, resolve_db(db_path))
+        if output_format == "json":
+            return render_json(outcome.result, extra=outcome.json_extra(), labels=labels)
+        if output_format == "csv":
+            return render_csv(outcome.result.gaps, labels=labels)
+        return render_table(outcome.result, limit=top, labels=labels) + outcome.table_footer()
+
+    def write_report(outcome: ReconcileOutcome) -> None:
+        assert output is not None
+        write_atomic(output, render(outcome))
+
     named = any(isinstance(given, str) for given in (vendor_export, psa_export))
     outcome = run_reconciliation(
         request,
         db_path=resolve_db(db_path),
         sources=load_source_settings() if named else None,
+        before_commit=write_report if output is not None else None,
     )
-    store = Store.open(resolve_db(db_path))  # the run above created it if it was new
+    if output is None:
+        click.echo(render(outcome), nl=False)
+    else:
+        click.echo(
+            f"Wrote {len(outcome.result.gaps):,} gaps ({output_format}) to {output}",
+            file=sys.stderr,
+        )
+    if outcome.held is not None:
+        if output is not None or output_format != "table":
+            click.echo(held_notice(outcome.held).strip(), file=sys.stderr)
+        click.get_current_context().exit(EXIT_HELD)
+
+
+def _labels(outcome: ReconcileOutcome, db_path: Path) -> dict[str, GapLabel]:
+    """Each gap's stored id and status word, as every other list shows them.
+
+    Called before the run is committed when ``--output`` is written (the run's own
+    connection still holds the write lock); this is a second connection that only reads
+    the settings, which the run does not change.
+    """
+    store = Store.open(db_path)  # the run created it if it was new
     settings, now = store.settings(), store.now()
-    labels = {
+    return {
         key: GapLabel(
             g.id, display_status(g, now=now, escalation_days=settings.escalation_days).value
         )
         for key, g in outcome.stored.items()
     }
-    if output_format == "json":
-        text = render_json(outcome.result, extra=outcome.json_extra(), labels=labels)
-    elif output_format == "csv":
-        text = render_csv(outcome.result.gaps, labels=labels)
-    else:
-        text = render_table(outcome.result, limit=top, labels=labels) + outcome.table_footer()
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8", newline="")
-        click.echo(
-            f"Wrote {len(outcome.result.gaps):,} gaps ({output_format}) to {output}",
-            file=sys.stderr,
-        )

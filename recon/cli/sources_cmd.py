@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from recon.cli.options import emit, format_option, reports_errors
+from recon.cli.output import check_output, write_atomic
 from recon.model import LineSet, Side
+from recon.report import neutralise_csv
 from recon.sources import (
     SOURCE_NAMES,
     SourceStatus,
@@ -18,6 +20,9 @@ from recon.sources import (
     pull,
     source_statuses,
 )
+
+#: The columns of a pulled CSV that hold names (quantities and prices stay numbers).
+_NAME_COLUMNS = ("client", "client_id", "product", "sku")
 
 
 def register(cli: click.Group) -> None:
@@ -69,17 +74,20 @@ def pull_command(
 
         recon pull folder --side psa
     """
+    if output is not None:
+        check_output(output)
     lines = pull(
         source,
         load_source_settings(),
         as_of=as_of.date() if as_of else None,
         side=Side(side) if side else None,
     )
-    data = canonical_csv(lines)
+    # Names come from the API: spreadsheet-safe, like every CSV recon writes.
+    data = neutralise_csv(canonical_csv(lines).decode("utf-8"), _NAME_COLUMNS)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(data, nl=False)
     else:
-        output.write_bytes(data)
+        write_atomic(output, data)
     click.echo(_summary(lines) + (f"; written to {output}" if output else ""), file=sys.stderr)
     for warning in lines.warnings:
         click.echo(f"Warning: {warning}", file=sys.stderr)

@@ -234,6 +234,8 @@ def render_settings(settings: Settings) -> str:
         value = values[key]
         if key == "threshold":
             shown = format_money(settings.threshold)
+        elif key == "billing_users":
+            shown = ", ".join(settings.billing_users) or "(none: admins only)"
         else:
             shown = "(not set)" if value is None else str(value)
         note = "  (default)" if value == default_values[key] else ""

@@ -22,6 +22,7 @@ from recon.store._anomalies import AnomalyCheck
 from recon.store._bundles import Bundle
 from recon.store._chat import ChatMessage, HeldUpload
 from recon.store._gaps import ALL_STATUSES
+from recon.store._held import ConfirmedRun
 from recon.store._leases import Lease
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._owners import split_person
@@ -45,6 +46,8 @@ from recon.store.people import (
 )
 from recon.store.records import (
     GapStatus,
+    HeldRun,
+    HeldStatus,
     Outcome,
     ReopenReason,
     RunFile,
@@ -67,8 +70,11 @@ __all__ = [
     "Bundle",
     "ChatMessage",
     "ChatReview",
+    "ConfirmedRun",
     "Decision",
     "GapStatus",
+    "HeldRun",
+    "HeldStatus",
     "HeldUpload",
     "Lease",
     "Outcome",

@@ -77,15 +77,32 @@ def log_decision(
     return int(cursor.lastrowid or 0)
 
 
+#: Audit entries about runs rather than people's decisions.
+RUN_ACTIONS = (
+    Action.RECORD_RUN,
+    Action.HOLD_RUN,
+    Action.CONFIRM_RUN,
+    Action.DISCARD_RUN,
+    Action.PREVIEW_RUN,
+)
+
+
 def read_decisions(
-    db: Database, *, limit: int | None = None, gap_id: int | None = None
+    db: Database, *, limit: int | None = None, gap_id: int | None = None, runs: bool = False
 ) -> list[Decision]:
-    """Decisions, newest first, optionally only the latest ``limit`` or one gap's."""
+    """Decisions, newest first, optionally only the latest ``limit`` or one gap's; with
+    ``runs``, the run entries too."""
     sql = "SELECT * FROM decisions"
+    where: list[str] = []
     params: list[Any] = []
     if gap_id is not None:
-        sql += " WHERE gap_id = ?"
+        where.append("gap_id = ?")
         params.append(gap_id)
+    if not runs:
+        where.append(f"action NOT IN ({', '.join('?' * len(RUN_ACTIONS))})")
+        params.extend(a.value for a in RUN_ACTIONS)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY id DESC"
     if limit is not None:
         sql += " LIMIT ?"

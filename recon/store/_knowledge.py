@@ -255,15 +255,19 @@ class KnowledgeMixin(StoreBase):
             )
         return True
 
-    def decisions(self, limit: int | None = None, *, gap_id: int | None = None) -> list[Decision]:
+    def decisions(
+        self, limit: int | None = None, *, gap_id: int | None = None, runs: bool = False
+    ) -> list[Decision]:
         """The audit log, newest first.
 
         Args:
             limit: at most this many (default: all).
             gap_id: only the decisions about this gap.
+            runs: include the runs (recorded, held, confirmed, discarded, previewed) with
+                who caused them (default: people's decisions and setting changes only).
         """
         with self._read() as db:
-            return read_decisions(db, limit=limit, gap_id=gap_id)
+            return read_decisions(db, limit=limit, gap_id=gap_id, runs=runs)
 
     def _alias(
         self, vendor_name: str, psa_name: str, *, by: str, reason: str | None, action: Action

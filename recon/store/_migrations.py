@@ -421,6 +421,40 @@ _V9 = (
     "UPDATE anomaly_checks SET periods = history_runs, months = history_runs",
 )
 
+_V10 = (
+    # Who caused each run, and the figures the plausibility guard compares (per bundle).
+    "ALTER TABLE runs ADD COLUMN caused_by TEXT",
+    "ALTER TABLE runs ADD COLUMN bundle TEXT",
+    "ALTER TABLE runs ADD COLUMN figures TEXT",
+    "CREATE INDEX runs_by_bundle ON runs (bundle, id)",
+    # A run the guard held: shown, never applied, until an admin confirms or discards it.
+    # ``facts`` are its runs/run_files rows to be (files, counts, summary, as JSON);
+    # ``payload`` keeps exactly what confirming applies (gaps, seats, scope); it is cleared
+    # once the run is decided. Its id is taken from the same sequence as runs' ids.
+    """
+    CREATE TABLE held_runs (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        generated_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        caused_by TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('held', 'confirmed', 'discarded')),
+        reasons TEXT NOT NULL,
+        bundle TEXT NOT NULL,
+        figures TEXT NOT NULL,
+        facts TEXT NOT NULL,
+        gap_count INTEGER NOT NULL,
+        under_billed TEXT NOT NULL,
+        over_billed TEXT NOT NULL,
+        payload TEXT,
+        decided_by TEXT,
+        decided_at TEXT,
+        note TEXT
+    )
+    """,
+    "CREATE INDEX held_runs_by_status ON held_runs (status, id)",
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -432,6 +466,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "anomalies per run, and anomalies marked expected", _V7),
     Migration(8, "owners set before a first run, or known by e-mail only", _V8),
     Migration(9, "anomaly checks in calendar periods", _V9),
+    Migration(
+        10, "who caused each run, run figures, and runs held by the plausibility guard", _V10
+    ),
 )
 
 #: The schema version this code writes.

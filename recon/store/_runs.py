@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,14 +13,17 @@ from sqlite_utils import Database
 
 from recon.errors import NotFound, StoreError
 from recon.model import Candidate, Gap, ReconResult, ReviewItem, RunScope, SeatCol
+from recon.plausibility import RunFigures, SideFigures
 from recon.store._base import StoreBase
 from recon.store._clients import required
 from recon.store._codec import dec_text, from_json, to_json
+from recon.store._decisions import log_decision, who
 from recon.store._gaprows import LIFECYCLE_COLUMNS, OBSERVATION_COLUMNS, fetch_by_keys
 from recon.store._lifecycle import RunContext, Step, first_sight, seen_again, vanished
 from recon.store._owners import match_waiting_owners
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import from_db, to_db
+from recon.store.people import Action
 from recon.store.records import GapStatus, Outcome, ReopenReason, RunFile, RunInfo, RunRecord
 
 _INSERT_COLUMNS = (
@@ -49,16 +53,27 @@ _STATE_QUERY = (
 class RunsMixin(StoreBase):
     """Recording runs and reading them back."""
 
-    def record_run(self, result: ReconResult, *, source: str = "files") -> RunRecord:
+    def record_run(
+        self,
+        result: ReconResult,
+        *,
+        source: str = "files",
+        by: str = "recon",
+        figures: RunFigures | None = None,
+    ) -> RunRecord:
         """Save a run whole (or not at all) and move every gap along its lifecycle.
 
-        In one write transaction: the run (time, source, counts, totals), its input files
-        (names, SHA-256, row counts), the seat history (``result.seats``), and the lifecycle
-        of every stored gap (see :mod:`recon.store._lifecycle` for the exact rules).
+        In one write transaction: the run (time, source, who caused it, counts, totals), its
+        input files (names, SHA-256, row counts), the seat history (``result.seats``), the
+        lifecycle of every stored gap (see :mod:`recon.store._lifecycle` for the exact
+        rules), and a ``record_run`` entry in the audit log.
 
         Args:
             result: what the engine found.
             source: ``"files"`` (default) or the name of the API the data was pulled from.
+            by: who caused the run (a Slack user id, ``cli:<login>``, ``scheduler``).
+            figures: the run's size per side, for the plausibility guard of later runs of
+                the same bundle (see :mod:`recon.plausibility`).
 
         Returns:
             The run's id and time, and which gaps are new, grew, changed, reopened, are still
@@ -69,22 +84,66 @@ class RunsMixin(StoreBase):
                 seat frame lacks columns; nothing is written.
         """
         source = required(source, "the run's source")
+        by = who(by)
         seats = _seat_rows(result.seats)
         gaps = _unique_gaps(result.gaps)
-        summary = _summary(result)
         with self._write() as db:
             now = self._now()
-            settings = read_settings(db)
-            run_id = _insert_run(db, result, source=source, at=to_db(now), summary=summary)
-            _insert_seats(db, run_id, seats, gaps.values())
-            match_waiting_owners(db, run_id, _client_names(seats, gaps.values()))
-            ctx = RunContext(
-                run_id=run_id,
-                now=now,
-                grace=timedelta(days=settings.grace_days),
-                zone=zone_of(settings),
+            run_id = next_run_id(db)
+            insert_run(
+                db,
+                run_id,
+                at=now,
+                source=source,
+                by=by,
+                figures=figures,
+                facts=run_facts(result),
             )
-            return _apply_lifecycle(db, ctx, gaps, result.scope)
+            record = apply_run(db, run_id, now, seats, gaps, result.scope)
+            log_run(db, record, action=Action.RECORD_RUN, by=by, source=source)
+            return record
+
+    def note_preview(self, *, by: str, subject: str, reason: str | None = None) -> None:
+        """Audit a reconciliation someone ran but may not save: a preview changed nothing.
+
+        Args:
+            by: who (a Slack user id).
+            subject: what they ran ("upload of v.csv and p.csv", "/reconcile run").
+            reason: why it was only a preview.
+        """
+        by = who(by)
+        with self._write() as db:
+            log_decision(
+                db,
+                at=self._now(),
+                by=by,
+                action=Action.PREVIEW_RUN,
+                subject=subject,
+                before=None,
+                after={"saved": False},
+                reason=reason,
+            )
+
+    def last_figures(self, bundle: str) -> tuple[int, RunFigures] | None:
+        """The latest applied run of a bundle and its figures, for the plausibility guard.
+
+        Runs recorded before figures were kept are compared on what they did record (rows
+        and clients per side; their money is unknown).
+
+        Args:
+            bundle: :attr:`recon.plausibility.RunFigures.bundle`.
+
+        Returns:
+            ``(run id, figures)``, or None when no run of that bundle was applied yet.
+        """
+        with self._read() as db:
+            row = db.conn.execute(
+                "SELECT id, figures FROM runs WHERE bundle = ? ORDER BY id DESC LIMIT 1",
+                (bundle,),
+            ).fetchone()
+            if row is not None:
+                return int(row[0]), RunFigures.from_json(from_json(row[1]))
+            return _legacy_figures(db, bundle)
 
     def last_run(self) -> RunInfo | None:
         """The latest run, or None before the first one."""
@@ -215,77 +274,238 @@ def _unique_gaps(gaps: Iterable[Gap]) -> dict[str, Gap]:
     return by_key
 
 
-def _summary(result: ReconResult) -> dict[str, Any]:
-    s = result.summary
-    return {
-        "gap_counts": dict(s.gap_counts),
-        "gap_totals": {k: dec_text(v) for k, v in s.gap_totals.items()},
-        "under_billed": dec_text(s.under_billed),
-        "over_billed": dec_text(s.over_billed),
-        "vendor_clients": s.vendor_clients,
-        "psa_clients": s.psa_clients,
-        "matched_clients": s.matched_clients,
-        "review_items": s.review_items,
-        "money_in_review": dec_text(s.money_in_review),
-        "unmatched_vendor_clients": s.unmatched_vendor_clients,
-        "unmatched_psa_clients": s.unmatched_psa_clients,
-        "unmapped_products": s.unmapped_products,
-        # What the run said about each vendor client it would not pair alone: `recon explain`
-        # repeats it rather than guessing again without the files.
-        "review": [
-            {
-                "vendor_client": r.vendor_client,
-                "vendor_key": r.vendor_key,
-                "reason": r.reason,
-                "money_at_stake": dec_text(r.money_at_stake),
-                "candidates": [
-                    {"psa_client": c.psa_client, "score": c.score, "note": c.note}
-                    for c in r.candidates
-                ],
-            }
-            for r in result.review
-        ],
-    }
+@dataclass(frozen=True, slots=True)
+class RunFacts:
+    """What the ``runs`` and ``run_files`` rows of a run say, whether it is recorded now or
+    confirmed later from a held run."""
+
+    generated_at: str
+    gap_count: int
+    seat_rows: int
+    under_billed: str
+    over_billed: str
+    summary: Mapping[str, Any]
+    files: tuple[tuple[str, str, str, str, int, int, Mapping[str, int]], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """For a held run's row."""
+        return {
+            "generated_at": self.generated_at,
+            "gap_count": self.gap_count,
+            "seat_rows": self.seat_rows,
+            "under_billed": self.under_billed,
+            "over_billed": self.over_billed,
+            "summary": dict(self.summary),
+            "files": [[*f[:6], dict(f[6])] for f in self.files],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RunFacts:
+        """Back from :meth:`as_json`."""
+        return cls(
+            generated_at=str(data["generated_at"]),
+            gap_count=int(data["gap_count"]),
+            seat_rows=int(data["seat_rows"]),
+            under_billed=str(data["under_billed"]),
+            over_billed=str(data["over_billed"]),
+            summary=dict(data["summary"]),
+            files=tuple(
+                (str(f[0]), str(f[1]), str(f[2]), str(f[3]), int(f[4]), int(f[5]), dict(f[6]))
+                for f in data["files"]
+            ),
+        )
+
+    def run_files(self) -> tuple[RunFile, ...]:
+        """The inputs as records."""
+        return tuple(
+            RunFile(side, path, fmt, sha, read, used, dict(skipped))
+            for side, path, fmt, sha, read, used, skipped in self.files
+        )
 
 
-def _insert_run(
-    db: Database, result: ReconResult, *, source: str, at: str, summary: Mapping[str, Any]
-) -> int:
+def run_facts(result: ReconResult) -> RunFacts:
+    """The run-level facts of a result: totals, summary and inputs."""
     s = result.summary
-    cursor = db.conn.execute(
-        "INSERT INTO runs (at, generated_at, source, gap_count, seat_rows, under_billed, "
-        "over_billed, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            at,
-            to_db(result.generated_at),
-            source,
-            len(result.gaps),
-            0 if result.seats is None else len(result.seats),
-            dec_text(s.under_billed),
-            dec_text(s.over_billed),
-            to_json(summary),
-        ),
-    )
-    run_id = int(cursor.lastrowid or 0)
-    db.conn.executemany(
-        "INSERT INTO run_files (run_id, position, side, path, format_name, sha256, rows_read, "
-        "rows_used, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+    return RunFacts(
+        generated_at=to_db(result.generated_at),
+        gap_count=len(result.gaps),
+        seat_rows=0 if result.seats is None else len(result.seats),
+        under_billed=dec_text(s.under_billed),
+        over_billed=dec_text(s.over_billed),
+        summary={
+            "gap_counts": dict(s.gap_counts),
+            "gap_totals": {k: dec_text(v) for k, v in s.gap_totals.items()},
+            "under_billed": dec_text(s.under_billed),
+            "over_billed": dec_text(s.over_billed),
+            "vendor_clients": s.vendor_clients,
+            "psa_clients": s.psa_clients,
+            "matched_clients": s.matched_clients,
+            "review_items": s.review_items,
+            "money_in_review": dec_text(s.money_in_review),
+            "unmatched_vendor_clients": s.unmatched_vendor_clients,
+            "unmatched_psa_clients": s.unmatched_psa_clients,
+            "unmapped_products": s.unmapped_products,
+            # What the run said about each vendor client it would not pair alone: `recon
+            # explain` repeats it rather than guessing again without the files.
+            "review": [
+                {
+                    "vendor_client": r.vendor_client,
+                    "vendor_key": r.vendor_key,
+                    "reason": r.reason,
+                    "money_at_stake": dec_text(r.money_at_stake),
+                    "candidates": [
+                        {"psa_client": c.psa_client, "score": c.score, "note": c.note}
+                        for c in r.candidates
+                    ],
+                }
+                for r in result.review
+            ],
+        },
+        files=tuple(
             (
-                run_id,
-                position,
                 str(f.side),
                 f.path,
                 f.format_name,
                 f.sha256,
                 f.rows_read,
                 f.rows_used,
-                to_json(dict(f.skipped)),
+                dict(f.skipped),
             )
-            for position, f in enumerate(s.files)
+            for f in s.files
+        ),
+    )
+
+
+def next_run_id(db: Database) -> int:
+    """The next run id: runs and held runs share one sequence, so a held run keeps its id
+    when it is confirmed."""
+    row = db.conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM runs), 0), "
+        "coalesce((SELECT max(id) FROM held_runs), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
+
+
+def insert_run(
+    db: Database,
+    run_id: int,
+    *,
+    at: datetime,
+    source: str,
+    by: str,
+    figures: RunFigures | None,
+    facts: RunFacts,
+) -> None:
+    """Write a run's ``runs`` and ``run_files`` rows."""
+    db.conn.execute(
+        "INSERT INTO runs (id, at, generated_at, source, gap_count, seat_rows, under_billed, "
+        "over_billed, summary, caused_by, bundle, figures) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            run_id,
+            to_db(at),
+            facts.generated_at,
+            source,
+            facts.gap_count,
+            facts.seat_rows,
+            facts.under_billed,
+            facts.over_billed,
+            to_json(facts.summary),
+            by,
+            None if figures is None else figures.bundle,
+            None if figures is None else to_json(figures.as_json()),
+        ),
+    )
+    db.conn.executemany(
+        "INSERT INTO run_files (run_id, position, side, path, format_name, sha256, rows_read, "
+        "rows_used, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (run_id, position, side, path, fmt, sha, read, used, to_json(dict(skipped)))
+            for position, (side, path, fmt, sha, read, used, skipped) in enumerate(facts.files)
         ],
     )
-    return run_id
+
+
+def apply_run(
+    db: Database,
+    run_id: int,
+    now: datetime,
+    seats: list[tuple[str, str, str, str, int, int]],
+    gaps: Mapping[str, Gap],
+    scope: RunScope | None,
+) -> RunRecord:
+    """Write a run's seat history and move every stored gap along its lifecycle."""
+    settings = read_settings(db)
+    _insert_seats(db, run_id, seats, gaps.values())
+    # Owners set before a client was first seen are matched by the run that applies it (a
+    # held run only when it is confirmed).
+    match_waiting_owners(db, run_id, _client_names(seats, gaps.values()))
+    ctx = RunContext(
+        run_id=run_id,
+        now=now,
+        grace=timedelta(days=settings.grace_days),
+        zone=zone_of(settings),
+    )
+    return _apply_lifecycle(db, ctx, gaps, scope)
+
+
+def log_run(
+    db: Database,
+    record: RunRecord,
+    *,
+    action: Action,
+    by: str,
+    source: str,
+    reason: str | None = None,
+) -> None:
+    """The audit-log entry of an applied run: who caused it and what it changed."""
+    log_decision(
+        db,
+        at=record.at,
+        by=by,
+        action=action,
+        subject=f"run {record.run_id}",
+        before=None,
+        after={
+            "source": source,
+            "new": len(record.new),
+            "reopened": len(record.reopened),
+            "fixed": len(record.fixed),
+        },
+        reason=reason,
+    )
+
+
+def _legacy_figures(db: Database, bundle: str) -> tuple[int, RunFigures] | None:
+    """Figures of the latest run recorded before figures were kept, if it is of ``bundle``."""
+    for run_id, summary in db.conn.execute(
+        "SELECT id, summary FROM runs WHERE bundle IS NULL ORDER BY id DESC LIMIT 50"
+    ).fetchall():
+        sides = {
+            side: (fmt, used)
+            for side, fmt, used in db.conn.execute(
+                "SELECT side, format_name, rows_used FROM run_files WHERE run_id = ? "
+                "ORDER BY position DESC",
+                (run_id,),
+            )
+        }
+        if "vendor" not in sides or "psa" not in sides:
+            continue
+        counts = from_json(summary) or {}
+        figures = RunFigures(
+            SideFigures(
+                sides["vendor"][0],
+                int(sides["vendor"][1]),
+                int(counts.get("vendor_clients", 0)),
+                None,
+            ),
+            SideFigures(
+                sides["psa"][0], int(sides["psa"][1]), int(counts.get("psa_clients", 0)), None
+            ),
+        )
+        if figures.bundle == bundle:
+            return int(run_id), figures
+    return None
 
 
 def _insert_seats(
@@ -443,4 +663,5 @@ def _run_info(row: Mapping[str, Any], files: list[RunFile]) -> RunInfo:
         gap_totals={k: Decimal(v) for k, v in summary.get("gap_totals", {}).items()},
         matched_clients=int(summary.get("matched_clients", 0)),
         review_items=int(summary.get("review_items", 0)),
+        by=row["caused_by"],
     )

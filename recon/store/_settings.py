@@ -29,6 +29,8 @@ DIGEST_WEEKDAY = "digest_weekday"
 DIGEST_HOUR = "digest_hour"
 SCHEDULE_CRON = "schedule_cron"
 WEBHOOK_URL = "webhook_url"
+MAX_DROP_PERCENT = "max_drop_percent"
+BILLING_USERS = "billing_users"
 
 #: Every setting, in the order ``settings show`` lists them.
 SETTING_KEYS = (
@@ -44,6 +46,8 @@ SETTING_KEYS = (
     DIGEST_HOUR,
     SCHEDULE_CRON,
     WEBHOOK_URL,
+    MAX_DROP_PERCENT,
+    BILLING_USERS,
 )
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Settings that may also be set for one client.
@@ -52,6 +56,8 @@ PER_CLIENT_KEYS = frozenset({THRESHOLD})
 DEFAULT_WORD = "default"
 
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _CHANNEL_NAME = re.compile(r"^#[a-z0-9][a-z0-9._-]{0,79}$")
 
 
@@ -148,6 +154,25 @@ def _url(text: str) -> str:
     return value
 
 
+def _users(text: str) -> str:
+    found: list[str] = []
+    for raw in text.replace(" ", ",").split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        mention = _MENTION.match(part)
+        user = mention.group(1) if mention else part
+        if not _USER_ID.match(user):
+            raise UsageError(
+                f"billing_users must be Slack member ids like U0123ABCD, comma-separated; "
+                f"{part!r} is not one"
+            )
+        found.append(user)
+    if not found:
+        raise UsageError("billing_users needs at least one Slack member id (or 'default')")
+    return ",".join(sorted(set(found)))
+
+
 _CHECKS: dict[str, Callable[[str], str]] = {
     THRESHOLD: _threshold,
     BILLING_CHANNEL: _channel,
@@ -161,6 +186,8 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     DIGEST_HOUR: _whole(DIGEST_HOUR, 0, 23, "an hour from 0 to 23"),
     SCHEDULE_CRON: _cron,
     WEBHOOK_URL: _url,
+    MAX_DROP_PERCENT: _whole(MAX_DROP_PERCENT, 1, 100, "a whole percentage from 1 to 100"),
+    BILLING_USERS: _users,
 }
 
 
@@ -182,12 +209,18 @@ SETTING_MEANINGS: dict[str, str] = {
     DIGEST_HOUR: "the local hour the digest is posted (0-23)",
     SCHEDULE_CRON: "a 5-field crontab that replaces the default schedule",
     WEBHOOK_URL: "where alerts are also POSTed as signed JSON (http or https)",
+    MAX_DROP_PERCENT: "hold a run whose side lost more than this share of its clients, lines "
+    "or monthly money since the last run of the same formats (1-100)",
+    BILLING_USERS: "Slack member ids who may save runs from Slack besides the admins "
+    "(U0123ABCD, comma-separated)",
 }
 
 
 def setting_default(key: str) -> str:
     """A setting's default as people read it: ``100.00``, ``UTC``, ``14``, ``(not set)``."""
     value = getattr(Settings(), check_key(key))
+    if isinstance(value, tuple):
+        return ", ".join(value) or "(none: admins only)"
     return "(not set)" if value is None else str(value)
 
 
@@ -259,6 +292,10 @@ def read_settings(db: Database) -> Settings:
         digest_hour=int(global_values.get(DIGEST_HOUR, defaults.digest_hour)),
         schedule_cron=global_values.get(SCHEDULE_CRON, defaults.schedule_cron),
         webhook_url=global_values.get(WEBHOOK_URL, defaults.webhook_url),
+        max_drop_percent=int(global_values.get(MAX_DROP_PERCENT, defaults.max_drop_percent)),
+        billing_users=tuple(global_values[BILLING_USERS].split(","))
+        if BILLING_USERS in global_values
+        else defaults.billing_users,
     )
 
 
@@ -268,7 +305,10 @@ def zone_of(settings: Settings) -> ZoneInfo:
 
 
 def setting_value(settings: Settings, key: str) -> Decimal | str | int | None:
-    """One global setting's typed value (threshold: Decimal; days: int; others: str)."""
+    """One global setting's typed value (threshold: Decimal; days: int; billing_users: the
+    ids comma-separated, or None; others: str)."""
     check_key(key)
+    if key == BILLING_USERS:
+        return ",".join(settings.billing_users) or None
     value: Decimal | str | int | None = getattr(settings, key)
     return value

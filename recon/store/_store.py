@@ -17,6 +17,7 @@ from recon.store._bundles import BundlesMixin
 from recon.store._chat import ChatMixin
 from recon.store._config import SettingsMixin
 from recon.store._gaps import GapsMixin
+from recon.store._held import HeldRunsMixin
 from recon.store._history import HistoryMixin
 from recon.store._knowledge import KnowledgeMixin
 from recon.store._leases import LeasesMixin
@@ -28,6 +29,7 @@ from recon.store._runs import RunsMixin
 
 class Store(
     RunsMixin,
+    HeldRunsMixin,
     GapsMixin,
     KnowledgeMixin,
     BundlesMixin,
@@ -74,11 +76,13 @@ class Store(
         Raises:
             StoreError: the folder can't be created, the file is not a recon database, or it
                 was written by a newer recon.
+            DatabaseUnusable: the file is read-only, damaged, or its disk is full.
         """
         db_path = Path(path) if path is not None else default_db_path()
         db_path = db_path.expanduser()
         try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+            # A new folder is private too: it will hold the -wal and -shm files.
+            db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as err:
             raise StoreError(f"can't create the folder for the database {db_path}: {err}") from err
         if db_path.is_dir():

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from recon.errors import InputError
+from recon.report import neutralise, unneutralise
 from recon.store.people import Owner, OwnerRow
 
 #: The columns, in the order export writes them. ``client`` and one of ``slack_user``,
@@ -69,7 +70,8 @@ def read_owners_csv(text: str, *, path: str | None = None) -> list[OwnerRow]:
     for number, cells in [*lines, *((reader.line_num, c) for c in reader)]:
         if cells is None or not any(cell.strip() for cell in cells):
             continue
-        values = dict(zip(names, (cell.strip() for cell in cells), strict=False))
+        # A cell export wrote as '=... (spreadsheet-safe) reads back as it was.
+        values = dict(zip(names, (unneutralise(cell.strip()) for cell in cells), strict=False))
         slack_user = values.get("slack_user", "")
         email = values.get("email") or None
         for name in _OWNER_NAMES:
@@ -98,9 +100,15 @@ def _looks_like_owner(cell: str) -> bool:
 
 
 def write_owners_csv(owners: Iterable[Owner], out: TextIO) -> None:
-    """Write owners as CSV (the format :func:`read_owners_csv` reads)."""
+    """Write owners as CSV (the format :func:`read_owners_csv` reads), spreadsheet-safe: a
+    cell that would start a formula (``=``, ``+``, ``-``, ``@``) starts with ``'``."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(OWNER_COLUMNS)
     for owner in owners:
-        extra = [owner.email or "", owner.billing_owner or ""]
-        writer.writerow([owner.client, owner.slack_user or "", *extra])
+        cells = [
+            owner.client,
+            owner.slack_user or "",
+            owner.email or "",
+            owner.billing_owner or "",
+        ]
+        writer.writerow([neutralise(cell) for cell in cells])

@@ -18,7 +18,8 @@ from recon.store._codec import json_money, json_time
 
 
 class Action(StrEnum):
-    """The kinds of human decision kept in the audit log."""
+    """The kinds of entry kept in the audit log: decisions, setting changes, and every run
+    (recorded, held, confirmed, discarded, or only previewed), each with who caused it."""
 
     CONFIRM_MATCH = "confirm_match"
     REJECT_MATCH = "reject_match"
@@ -35,6 +36,11 @@ class Action(StrEnum):
     DEFINE_BUNDLE = "define_bundle"
     REMOVE_BUNDLE = "remove_bundle"
     MARK_EXPECTED = "mark_expected"
+    RECORD_RUN = "record_run"  # a run applied to the gaps (by whoever caused it)
+    HOLD_RUN = "hold_run"  # a run the plausibility guard held
+    CONFIRM_RUN = "confirm_run"  # an admin applied a held run
+    DISCARD_RUN = "discard_run"  # an admin dropped a held run
+    PREVIEW_RUN = "preview_run"  # someone without the right to save a run got a preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +154,11 @@ class Settings:
         digest_hour: the local hour the digest is posted (9).
         schedule_cron: a crontab that replaces the default cadence, or None.
         webhook_url: where alerts are also POSTed as signed JSON, or None.
+        max_drop_percent: a run is held when a side lost more than this share (in percent)
+            of its clients, lines or monthly money since the last run of the same bundle
+            (30).
+        billing_users: Slack member ids who may save runs from Slack besides the admins
+            (the billing role); none by default.
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -163,6 +174,13 @@ class Settings:
     digest_hour: int = 9
     schedule_cron: str | None = None
     webhook_url: str | None = None
+    max_drop_percent: int = 30
+    billing_users: tuple[str, ...] = ()
+
+    @property
+    def max_drop(self) -> Decimal:
+        """``max_drop_percent`` as a share (0.30)."""
+        return Decimal(self.max_drop_percent) / 100
 
     @property
     def zone(self) -> ZoneInfo:
@@ -185,6 +203,8 @@ class Settings:
             "digest_hour": self.digest_hour,
             "schedule_cron": self.schedule_cron,
             "webhook_url": self.webhook_url,
+            "max_drop_percent": self.max_drop_percent,
+            "billing_users": list(self.billing_users),
         }
 
 

@@ -196,6 +196,8 @@ class RunInfo:
         gap_totals: gap kind -> sum of monthly impact.
         matched_clients: client pairs the engine made.
         review_items: vendor clients left for a person to decide.
+        by: who caused it (a Slack user id, ``cli:<login>``, ``scheduler``); None for runs
+            recorded before this was kept.
     """
 
     run_id: int
@@ -211,6 +213,71 @@ class RunInfo:
     gap_totals: Mapping[str, Decimal]
     matched_clients: int
     review_items: int
+    by: str | None = None
+
+
+class HeldStatus(StrEnum):
+    """Where a held run stands."""
+
+    HELD = "held"  # waiting for an admin
+    CONFIRMED = "confirmed"  # applied to the gaps (it is a run now, same id)
+    DISCARDED = "discarded"  # dropped; it changed nothing
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRun:
+    """A run the plausibility guard held: its result was shown, nothing was applied.
+
+    Attributes:
+        run_id: its id (the id the run gets if it is confirmed).
+        at: when it was held.
+        source: how the data arrived (``files``, ``slack``, ``pax8+connectwise``).
+        by: who caused it.
+        status: held, confirmed or discarded.
+        reasons: why it was held, one sentence each.
+        files: its inputs.
+        gap_count: gaps in its result.
+        under_billed: its monthly under-billing.
+        over_billed: its monthly over-billing.
+        decided_by: who confirmed or discarded it.
+        decided_at: when.
+        note: the reason given when it was discarded.
+    """
+
+    run_id: int
+    at: datetime
+    source: str
+    by: str
+    status: HeldStatus
+    reasons: tuple[str, ...]
+    files: tuple[RunFile, ...]
+    gap_count: int
+    under_billed: Decimal
+    over_billed: Decimal
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    note: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this held run."""
+        return {
+            "run_id": self.run_id,
+            "at": json_time(self.at),
+            "source": self.source,
+            "by": self.by,
+            "status": self.status.value,
+            "reasons": list(self.reasons),
+            "files": [
+                {"side": f.side, "path": f.path, "format": f.format_name, "rows": f.rows_used}
+                for f in self.files
+            ],
+            "gap_count": self.gap_count,
+            "under_billed": json_money(self.under_billed),
+            "over_billed": json_money(self.over_billed),
+            "decided_by": self.decided_by,
+            "decided_at": json_time(self.decided_at),
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ class FakeFile:
     html: bool = False
     size: int | None = None
     shares: dict[str, Any] = field(default_factory=dict)
+    redirect: str | None = None  # answer 302 to this URL instead of the bytes
 
 
 class FakeSlack:
@@ -356,6 +357,11 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 f = fake.files.get(file_id)
                 if f is None:
                     self._send(404, b"not found", "text/plain")
+                elif f.redirect is not None:
+                    self.send_response(302)
+                    self.send_header("Location", f.redirect)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                 elif f.html or "Bearer xoxb-" not in self.headers.get("authorization", ""):
                     self._send(200, _LOGIN_PAGE, "text/html; charset=utf-8")
                 else:

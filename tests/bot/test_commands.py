@@ -6,6 +6,7 @@ import pytest
 
 from bot.settings import BotSettings
 from recon import ReconcileRequest, Store, run_reconciliation
+from recon.store import Action
 from tests.bot.conftest import (
     ADMIN,
     ANN,
@@ -81,7 +82,7 @@ def test_malformed_arguments_get_that_commands_help(
 
 @pytest.mark.parametrize(
     "typed",
-    ["owner <@UANNAM001|ann> Pied Piper", "threshold 250", 'alias "A" = "B"', "run", "digest"],
+    ["owner <@UANNAM001|ann> Pied Piper", "threshold 250", 'alias "A" = "B"', "digest"],
 )
 def test_admin_subcommands_refuse_others_politely(
     slack: Slack, fake: FakeSlack, store: Store, typed: str
@@ -148,9 +149,11 @@ def test_run_with_configured_sources(
 
     seed(store, owners={"Pied Piper": ANN})
 
-    def run_sources(progress):
+    def run_sources(progress, *, save=True, by="scheduler"):
         return run_reconciliation(
-            ReconcileRequest(vendor=VENDOR_CSV, psa=PSA_CSV, source="pax8+connectwise"),
+            ReconcileRequest(
+                vendor=VENDOR_CSV, psa=PSA_CSV, source="pax8+connectwise", save=save, by=by
+            ),
             store=store,
             clock=clock,
             progress=progress,
@@ -164,9 +167,20 @@ def test_run_with_configured_sources(
         clock=clock,
         run_sources=run_sources,
     )
+    runs = len(store.runs())
+    preview = reply(Slack(app, fake), fake, "run", user=OUTSIDER)
+    assert "Preview only: nothing was saved" in preview
+    assert len(store.runs()) == runs
+    attempt = store.decisions(runs=True)[0]
+    assert (attempt.action, attempt.by, attempt.subject) == (
+        Action.PREVIEW_RUN,
+        OUTSIDER,
+        "/reconcile run",
+    )
     text = reply(Slack(app, fake), fake, "run")
     assert "Sent" in text and "alert message" in text
     assert store.last_run().source == "pax8+connectwise"
+    assert store.last_run().by == ADMIN
     assert fake.calls_to("chat.update")[-1].params["text"].startswith("Done:")
 
 

@@ -261,3 +261,21 @@ def test_a_folder_that_is_not_mounted_is_a_failed_run_not_a_crash(
     assert jobs.scheduled_run().result is SweepResult.FAILED
     [post] = fake.calls_to("chat.postMessage")
     assert "RECON_WATCH_DIR" in post.params["text"]
+
+
+def test_a_held_scheduled_run_asks_the_admins_alerts_nobody_and_is_not_repeated(
+    jobs: Jobs, fake: FakeSlack, store: Store, watched: Path
+) -> None:
+    seed(store, owners={"Pied Piper": ANN})
+    statuses = [(g.id, g.status) for g in store.gaps(status="all")]
+    [psa] = list((watched / "psa").iterdir())
+    psa.write_text(psa.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    swept = jobs.scheduled_run()
+    assert swept.result is SweepResult.HELD
+    assert [(g.id, g.status) for g in store.gaps(status="all")] == statuses
+    [card] = fake.calls_to("chat.postMessage")
+    assert card.params["channel"] == BILLING
+    assert "run_confirm" in json.dumps(card.params) and "no data rows" in blocks_text(card.params)
+    fake.clear()
+    assert jobs.scheduled_run().result is SweepResult.NOTHING_NEW  # the same files: asked once
+    assert fake.calls == []

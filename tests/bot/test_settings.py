@@ -26,6 +26,14 @@ def test_good_settings_with_defaults() -> None:
     assert settings.port == 3000 and not settings.socket_mode
     assert settings.max_upload_bytes == 25 * 1024 * 1024
     assert settings.billing_channel is None and settings.db_path is None
+    assert settings.bind == "127.0.0.1"  # this host only, unless asked
+    assert settings.max_request_bytes == 2 * 1024 * 1024
+    assert settings.log_level == "INFO"
+
+
+@pytest.mark.parametrize("bind", ["0.0.0.0", "::", "10.0.0.5", "localhost"])
+def test_recon_bind_takes_an_address_when_asked(bind: str) -> None:
+    assert load_settings({**GOOD, "RECON_BIND": bind}).bind == bind
 
 
 def test_socket_mode_needs_no_signing_secret() -> None:
@@ -58,6 +66,10 @@ def test_secrets_never_show_in_repr() -> None:
         ({"RECON_MAX_UPLOAD_MB": "0"}, "RECON_MAX_UPLOAD_MB must be a number"),
         ({"RECON_MAX_UPLOAD_MB": "500"}, "RECON_MAX_UPLOAD_MB must be a number"),
         ({"RECON_SCHEDULER": "sometimes"}, "RECON_SCHEDULER must be on or off"),
+        ({"RECON_LOG_LEVEL": "LOUD"}, "RECON_LOG_LEVEL must be one of DEBUG, INFO"),
+        ({"RECON_BIND": "every interface"}, "RECON_BIND must be an address to listen on"),
+        ({"RECON_MAX_REQUEST_MB": "0"}, "RECON_MAX_REQUEST_MB must be a number"),
+        ({"RECON_MAX_REQUEST_MB": "nan"}, "RECON_MAX_REQUEST_MB must be a number"),
         (
             {"RECON_PSA_SOURCE": "pax8"},
             "RECON_PSA_SOURCE must be one of connectwise, autotask, folder (a psa source)",
@@ -164,6 +176,14 @@ def test_python_m_bot_never_prints_a_malformed_token(tmp_path: Path) -> None:
     assert (
         result.stderr.strip()
         == "recon-bot: SLACK_BOT_TOKEN must be a bot token starting with xoxb-"
+    )
+
+
+def test_python_m_bot_stops_with_one_line_for_a_bad_log_level(tmp_path: Path) -> None:
+    result = _run_bot({**GOOD, "RECON_LOG_LEVEL": "chatty"}, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "recon-bot: RECON_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, not 'chatty'"
     )
 
 

@@ -202,6 +202,9 @@ MEMORY = [
     ("bundle", "define", "B", "huntress-managed-edr"),
     ("owners", "list"),
     ("owners", "export"),
+    ("runs", "list"),
+    ("runs", "confirm", "2"),
+    ("runs", "discard", "2"),
 ]
 
 

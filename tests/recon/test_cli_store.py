@@ -386,7 +386,11 @@ def test_log_shows_who_when_before_and_after(db: Path, store: Store) -> None:
     assert "status open -> resolved" in table.stdout
     assert "added seats" in table.stdout
     data = json.loads(run(db, "log", "--format", "json").stdout)
-    assert [(d["by"], d["action"]) for d in data] == [("U0BBBBBBB", "set_setting"), (U1, "resolve")]
+    assert [(d["by"], d["action"]) for d in data] == [
+        ("U0BBBBBBB", "set_setting"),
+        (U1, "resolve"),
+        ("recon", "record_run"),  # the fixture's run, with who caused it
+    ]
     assert data[0]["before"] == {"value": None}
     assert data[0]["after"] == {"value": "250.00"}
     assert data[1]["at"] == "2026-03-02T09:00:00+00:00"
@@ -407,8 +411,11 @@ def test_settings_show_defaults(db: Path) -> None:
     Store.open(db)
     result = run(db, "settings", "show")
     assert result.exit_code == 0
-    assert "threshold        $100.00  (default)" in result.stdout
-    assert "grace_days       7  (default)" in result.stdout
+    # Keys are padded to the longest one (max_drop_percent).
+    assert "threshold         $100.00  (default)" in result.stdout
+    assert "grace_days        7  (default)" in result.stdout
+    assert "max_drop_percent  30  (default)" in result.stdout
+    assert "billing_users     (none: admins only)  (default)" in result.stdout
     data = json.loads(run(db, "settings", "show", "--format", "json").stdout)
     assert data["threshold"] == "100.00"
     assert data["timezone"] == "UTC"

@@ -72,9 +72,18 @@ def test_delivery_is_signed_so_the_receiver_can_verify_it(receiver_factory) -> N
     ((headers, body),) = receiver.received
     assert json.loads(body) == PAYLOAD
     assert headers[TIMESTAMP_HEADER] == "1760000000"
-    assert verify(SECRET, 1_760_000_000, body, headers[SIGNATURE_HEADER])
-    assert not verify("wrong", 1_760_000_000, body, headers[SIGNATURE_HEADER])
-    assert not verify(SECRET, 1_760_000_001, body, headers[SIGNATURE_HEADER])
+    sent = 1_760_000_000
+    assert verify(SECRET, sent, body, headers[SIGNATURE_HEADER], now=sent + 10)
+    assert not verify("wrong", sent, body, headers[SIGNATURE_HEADER], now=sent)
+    assert not verify(SECRET, sent + 1, body, headers[SIGNATURE_HEADER], now=sent)
+
+
+@pytest.mark.parametrize(("offset", "ok"), [(299, True), (301, False), (-301, False)])
+def test_a_signature_older_or_newer_than_five_minutes_is_refused(offset: int, ok: bool) -> None:
+    body, sent = b'{"type":"billing_gap_alert"}', 1_760_000_000
+    signature = sign(SECRET, sent, body)
+    assert verify(SECRET, sent, body, signature, now=sent + offset) is ok
+    assert verify(SECRET, sent, body, signature) is False  # years ago, by the real clock
 
 
 def test_server_errors_are_retried_with_backoff(receiver_factory) -> None:

@@ -153,3 +153,19 @@ def test_a_pulled_psa_offers_its_account_managers_as_owners(
     assert outcome.run is not None and acme.matched_run_id == outcome.run.run_id
     initech = store.owner_for(store.resolve_client("Initech"))
     assert initech is not None and initech.slack_user == "U0PERSON1"
+
+
+def test_a_held_pull_offers_no_account_managers(
+    all_settings: SourceSettings, tmp_path: Path, clock: FakeClock
+) -> None:
+    store = Store.open(tmp_path / "r.db", clock=clock)
+    empty = tmp_path / "pax8.csv"
+    empty.write_text(data.PAX8_EXPORT.splitlines()[0] + "\n", encoding="utf-8")
+    outcome = run_reconciliation(
+        ReconcileRequest(vendor=empty, psa="connectwise"),
+        store=store,
+        clock=clock,
+        sources=all_settings,
+    )
+    assert outcome.held is not None  # the vendor side has no rows
+    assert store.owners() == []  # what the guard does not believe changes no memory

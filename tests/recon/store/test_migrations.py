@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from recon.errors import StoreError
+from recon.normalize import client_key
+from recon.service import ReconcileRequest, run_reconciliation
 from recon.store import MIGRATIONS, SCHEMA_VERSION, GapStatus, Store, _db
 from recon.store._migrations import migrate, schema_version
 from tests.conftest import FakeClock
@@ -148,3 +151,63 @@ def test_store_uses_wal_journaling(db_path: Path) -> None:
     Store.open(db_path)
     with closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+def _build_v9(path: Path, scratch: Path) -> None:
+    """A database as the release before held runs left it (schema 9): one run of the
+    examples, recorded without an author or figures, and an owner given before any run
+    showed the client."""
+    vendor, psa = EXAMPLES / "vendor_partner_center.csv", EXAMPLES / "psa_connectwise.csv"
+    s = run_reconciliation(
+        ReconcileRequest(vendor, psa, save=False), db_path=scratch
+    ).result.summary
+    counts = {"vendor_clients": s.vendor_clients, "psa_clients": s.psa_clients}
+    with _db.write(path) as db:
+        assert migrate(db, target=9) == list(range(1, 10))
+        q = db.conn.execute
+        q(
+            "INSERT INTO runs (id, at, generated_at, source, gap_count, seat_rows, under_billed, "
+            "over_billed, summary) VALUES (1, ?, ?, 'files', 0, 0, '0', '0', ?)",
+            (T0, T0, json.dumps(counts)),
+        )
+        for position, f in enumerate(s.files):
+            q(
+                "INSERT INTO run_files VALUES (1, ?, ?, ?, ?, ?, ?, ?, '{}')",
+                (position, str(f.side), f.path, f.format_name, f.sha256, f.rows_read, f.rows_used),
+            )
+        q(
+            "INSERT INTO owners (client_key, client, slack_user, updated_by, updated_at, "
+            "given_as) VALUES (?, 'Wayne Enterprises', ?, 'cli:alice', ?, 'Wayne Enterprises')",
+            (client_key("Wayne Enterprises"), U1, T0),
+        )
+
+
+def test_a_schema_9_database_upgrades_and_its_last_run_guards_the_next(
+    db_path: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    _build_v9(db_path, tmp_path / "scratch.db")
+    assert _version(db_path) == 9
+
+    store = Store.open(db_path, clock=clock)
+
+    assert _version(db_path) == SCHEMA_VERSION
+    assert "held_runs" in _tables(db_path)
+    assert [(r.run_id, r.by) for r in store.runs()] == [(1, None)]
+    # The old run has no figures; the guard compares with the rows and clients it recorded.
+    lines = (EXAMPLES / "psa_connectwise.csv").read_text(encoding="utf-8").splitlines()
+    smaller = tmp_path / "psa_half.csv"
+    smaller.write_text("\n".join(lines[: len(lines) // 3]) + "\n", encoding="utf-8")
+    vendor = EXAMPLES / "vendor_partner_center.csv"
+    held = run_reconciliation(ReconcileRequest(vendor, smaller, by="cli:bob"), store=store).held
+    assert held is not None and held.run_id == 2
+    assert store.owners()[0].pending  # a held run matches no waiting owner
+    applied = run_reconciliation(
+        ReconcileRequest(vendor, EXAMPLES / "psa_connectwise.csv", by="cli:bob"), store=store
+    ).run
+    assert applied is not None and applied.run_id == 3
+    assert store.runs()[0].by == "cli:bob"
+    [owner] = store.owners()
+    assert (owner.client, owner.matched_run_id) == ("Wayne Enterprises, Inc.", 3)

@@ -1,0 +1,114 @@
+"""What commands write: terminal output without control characters, and ``--output`` files.
+
+Standard output and error go through :class:`PrintableStream` while a command runs (the
+``recon`` group and :func:`recon.cli.options.reports_errors` both set it up), so a client name
+from an export can't colour, move or retitle the terminal or set its clipboard. This module
+stays light (no pandas, Arrow or rapidfuzz): the group uses it for ``recon version`` too.
+
+``--output`` files are checked before the work starts and replaced atomically: a report is
+written to a temporary file in the destination folder, flushed to disk and
+renamed over the destination, so a reader never sees half a file and a failed write leaves
+the old file as it was. ``recon reconcile`` writes it before the run is committed (see
+:func:`recon.service.run_reconciliation`'s ``before_commit``): a report that can't be
+written records nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from recon.controls import printable
+from recon.errors import UsageError
+
+
+class PrintableStream:
+    """A text stream that drops terminal control characters from what is written to it.
+
+    Every command's output goes through one (see :func:`printable_output`), so a client name
+    from an export can't colour, move or retitle the terminal or set its clipboard.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` without its control characters."""
+        self._stream.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def printable_output() -> Iterator[None]:
+    """Within the block, standard output and error drop terminal control characters."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = PrintableStream(saved[0])
+    sys.stderr = PrintableStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def check_output(path: Path) -> None:
+    """Refuse an ``--output`` whose folder does not exist, before any work is done.
+
+    Raises:
+        UsageError: the folder is missing, or is a file.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(
+            f"--output {path}: the folder {folder} does not exist; create it or choose another "
+            "file. Nothing was read or recorded."
+        )
+    if path.is_dir():
+        raise UsageError(f"--output {path} is a folder; give a file name")
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (text is written as UTF-8, as given).
+
+    The new file gets the mode an ordinary new file would get (or the old file's mode).
+
+    Raises:
+        UsageError: the file can't be written (no permission, disk full, ...); the old file,
+            if any, is untouched.
+    """
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as err:
+        raise UsageError(
+            f"can't write --output {path}: {err.strerror or err}. Nothing was recorded."
+        ) from err
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,31 @@
+"""Terminal control characters: what is stripped from text before it is printed or posted.
+
+Kept apart from :mod:`recon.report` (which loads the matcher's text helpers) because the CLI
+group filters every command's output through it, ``recon version`` included, and starting
+the CLI must not load pandas, Arrow or rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What a terminal would act on rather than show: escape sequences (CSI, OSC such as OSC 52
+# "set the clipboard", DCS/SOS/PM/APC strings, two-byte ESC codes, a lone ESC), their 8-bit
+# forms, every other C0 and C1 control but tab and newline, DEL, and a carriage return that
+# does not end a line (it would let a name overwrite what came before it).
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"|\r(?!\n)"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control characters and escape sequences (tab, newline and
+    a line-ending CR stay). For everything printed to a terminal or posted to Slack."""
+    return _CONTROLS.sub("", text)

@@ -1,0 +1,109 @@
+"""What recon prints and writes: no terminal control from data, no formula in any CSV.
+
+A client named with an OSC 52 sequence (set the clipboard), colour codes or a formula must
+reach the terminal as plain text and a spreadsheet as text, in every output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from recon.cli import cli
+from recon.controls import printable
+from recon.report import neutralise_csv, unneutralise
+from recon.store import Store, read_owners_csv
+from tests.conftest import FakeClock
+from tests.recon.store.build import make_gap, make_result
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "examples" / "vendor_partner_center.csv"
+PSA = ROOT / "examples" / "psa_connectwise.csv"
+HOSTILE = "Pied Piper \x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[31mRed\x9b1mSpoof"
+CONTROLS = ("\x1b", "\x07", "\x9b", "\r")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\x1b]52;c;ZXZpbA==\x07b", "ab"),  # OSC 52: set the clipboard
+        ("\x1b]0;title\x1b\\x", "x"),  # OSC ended by ST: the window title
+        ("\x1b[31mred\x1b[0m", "red"),  # colours
+        ("x\x9b2Jy", "xy"),  # 8-bit CSI
+        ("\x1bPq#0;2;0;0;0\x1b\\z", "z"),  # DCS (sixel)
+        ("over\rwrite", "overwrite"),  # a bare CR would overwrite the line
+        ("tab\tand\r\nnewline", "tab\tand\r\nnewline"),
+        ("nul\x00 del\x7f bell\x07", "nul del bell"),
+        ("Zürich 日本 Ærø", "Zürich 日本 Ærø"),
+    ],
+)
+def test_printable_drops_what_a_terminal_would_act_on(text: str, shown: str) -> None:
+    assert printable(text) == shown
+
+
+def _hostile_files(tmp_path: Path) -> tuple[Path, Path]:
+    vendor, psa = tmp_path / "vendor.csv", tmp_path / "psa.csv"
+    vendor.write_bytes(VENDOR.read_bytes().replace(b",Pied Piper,", f",{HOSTILE},".encode()))
+    psa.write_bytes(PSA.read_bytes())  # the hostile name is a vendor-only client: it has gaps
+    return vendor, psa
+
+
+@pytest.mark.parametrize("output_format", ["table", "csv", "json"])
+def test_no_control_character_from_a_file_reaches_the_terminal(
+    tmp_path: Path, output_format: str
+) -> None:
+    vendor, psa = _hostile_files(tmp_path)
+    db = str(tmp_path / "recon.db")
+    result = CliRunner().invoke(
+        cli, ["reconcile", str(vendor), str(psa), "--db", db, "--format", output_format]
+    )
+    assert result.exit_code == 0, result.output
+    text = result.output.replace("\r\n", "\n")
+    assert [c for c in CONTROLS if c in text] == []
+    assert "Pied Piper 2J" not in text  # the sequences went, not just their ESC
+    assert "RedSpoof" in text or output_format == "table"  # the table clips long names
+    gaps = CliRunner().invoke(cli, ["gaps", "--db", db])
+    assert [c for c in CONTROLS if c in gaps.output] == []
+
+
+def test_an_error_quoting_a_hostile_cell_is_printed_plain(tmp_path: Path) -> None:
+    psa = tmp_path / "psa.csv"
+    psa.write_bytes(PSA.read_bytes().replace(b",40,0,$33.00", b",4\x1b]52;c;eA==\x070,0,$33.00"))
+    result = CliRunner().invoke(
+        cli, ["reconcile", str(VENDOR), str(psa), "--db", str(tmp_path / "r.db")]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert [c for c in CONTROLS if c in result.output] == []
+
+
+def test_the_owners_export_neutralises_formulas_and_reads_back(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    db = tmp_path / "recon.db"
+    store = Store.open(db, clock=clock)
+    store.record_run(make_result(make_gap("=HYPERLINK(x)"), make_gap("+Plus Corp")))
+    store.set_owner("=HYPERLINK(x)", slack_user="U0AAAAAAA", by="cli:test")
+    store.set_owner("+Plus Corp", slack_user="U0BBBBBBB", by="cli:test")
+    out = tmp_path / "owners.csv"
+    result = CliRunner().invoke(cli, ["owners", "export", "--db", str(db), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sorted(r[0] for r in rows[1:]) == ["'+Plus Corp", "'=HYPERLINK(x)"]
+    back = read_owners_csv(out.read_text(encoding="utf-8"))
+    assert sorted(r.client for r in back) == ["+Plus Corp", "=HYPERLINK(x)"]
+    again = CliRunner().invoke(cli, ["owners", "import", str(out), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "2 already as given" in again.output
+
+
+def test_neutralise_csv_leaves_numbers_alone() -> None:
+    data = "client,product,quantity\r\n=cmd,@SUM(A1),-3\r\nAcme,M365,4\r\n"
+    assert neutralise_csv(data, ["client", "product"]) == (
+        "client,product,quantity\r\n'=cmd,'@SUM(A1),-3\r\nAcme,M365,4\r\n"
+    )
+    assert unneutralise("'=cmd") == "=cmd" and unneutralise("'quoted") == "'quoted"
