@@ -80,7 +80,7 @@ def test_unrelated_name_is_unmatched_with_a_note() -> None:
     assert result.matches == () and result.review == ()
     assert result.unmatched_vendor == ("zebra logistics",)
     assert "no PSA client close enough" in result.notes["zebra logistics"]
-    assert result.unmatched_psa == ("harbor view dental",)
+    assert result.unmatched_psa == (client_key("Harbor View Dental"),)
 
 
 def test_alias_pairs_names_that_share_nothing() -> None:
