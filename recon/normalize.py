@@ -59,6 +59,7 @@ def _load_business_words() -> None:
 
 _load_business_words()
 _MIN_ABBREVIATION = 3
+_TYPO_FOLD_LENGTH = 5
 _MIN_PREFIX = 4  # "Dent", "Hosp"; three-letter prefixes ("Den") fold only when listed
 _VOWELS = frozenset("aeiouy")
 
@@ -101,15 +102,32 @@ def _near(token: str, word: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
-def _fold(token: str) -> str:
-    """The folded form of a word: listed forms, abbreviations of exactly one listed word, and
-    one-edit typos of long listed words."""
-    if token in _FOLD or token.isdigit():
-        return _FOLD.get(token, token)
+def abbreviation_of(token: str) -> str | None:
+    """The folded form of the one listed word ``token`` abbreviates the way the lists do, if any.
+
+    Unlisted abbreviations ("Hldgs", "Svcs", "Mgt") are not folded into keys, since a
+    surname can look like one ("Tran" is no "Transport"): the matcher only uses this to see
+    that two names may differ by an abbreviation, and then needs other evidence to merge.
+
+    Args:
+        token: a word as written, lower case.
+
+    Returns:
+        The folded form of the word it abbreviates, or None (no listed word, or several).
+    """
+    if len(token) < _MIN_ABBREVIATION or token.isdigit() or token in _FOLD:
+        return None
     listed = _LISTED.get(token[0], ())
     meant = {canonical for word, canonical in listed if _abbreviates(token, word)}
-    if len(meant) == 1:
-        return meant.pop()
+    return meant.pop() if len(meant) == 1 else None
+
+
+@lru_cache(maxsize=65_536)
+def _fold(token: str) -> str:
+    """The folded form of a word: listed words and forms, and one-edit typos of long listed
+    words."""
+    if token in _FOLD or token.isdigit():
+        return _FOLD.get(token, token)
     if len(token) < _TOLERANT_LENGTH:
         return token
     return next((canonical for variant, canonical in _FOLD_LONG if _near(token, variant)), token)
@@ -127,6 +145,8 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def _ascii_fold(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -181,6 +201,36 @@ def _join_initials(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         else:
             out.append((written, token))
     return out
+
+
+@lru_cache(maxsize=65_536)
+def typo_folds(word: str) -> frozenset[str]:
+    """The folded forms a word may be a one-edit typo of ("Sevice" -> ``svc``, "Hfolding" ->
+    ``hldg``): listed words and abbreviations of five letters or more only, where one edit
+    seldom turns one real word into another.
+
+    Args:
+        word: a word as written (lower case).
+
+    Returns:
+        The folded forms (usually none or one).
+    """
+    if len(word) < _TYPO_FOLD_LENGTH or word.isdigit():
+        return frozenset()
+    return frozenset(
+        canonical
+        for variant, canonical in _FOLD.items()
+        if len(variant) >= _TYPO_FOLD_LENGTH and variant != word and _near(word, variant)
+    )
+
+
+def looks_like_legal_form(word: str) -> bool:
+    """True for a legal form, or a one-edit typo of one that is three letters or longer
+    ("Comany", "Cporp", "PLLKC"): such a word never tells two clients apart by itself."""
+    word = word.casefold()
+    if _is_legal_form(word):
+        return True
+    return len(word) >= 3 and any(len(form) >= 3 and _near(word, form) for form in _LEGAL_FORMS)
 
 
 def client_tokens(name: str) -> tuple[str, ...]:

@@ -94,26 +94,56 @@ def _blocked(
     pool_keys: Sequence[str],
     rejected_by_vendor: dict[str, list[int]],
 ) -> list[list[tuple[int, float]]]:
-    blocks: dict[str, list[int]] = defaultdict(list)
+    """Score each query against the pool names of its rare blocks, one matrix per block."""
+    pool_blocks: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(pool_keys):
         for prefix in _prefixes(key):
-            blocks[prefix].append(i)
+            pool_blocks[prefix].append(i)
     cap = _block_cap(len(pool_keys))
-    out: list[list[tuple[int, float]]] = []
-    for key, query in zip(keys, scoring_keys, strict=True):
-        found = [blocks[p] for p in _prefixes(query) if p in blocks]
-        rare = [b for b in found if len(b) <= cap] or sorted(found, key=len)[:1]
-        if not rare:
-            out.append([])
-            continue
-        chosen = np.unique(np.concatenate([np.asarray(b, dtype=np.int64) for b in rare]))
+    query_blocks: dict[str, list[int]] = defaultdict(list)
+    for q, query in enumerate(scoring_keys):
+        found = [p for p in _prefixes(query) if p in pool_blocks]
+        rare = [p for p in found if len(pool_blocks[p]) <= cap]
+        if not rare and found:
+            rare = [min(found, key=lambda p: len(pool_blocks[p]))]
+        for prefix in rare:
+            query_blocks[prefix].append(q)
+    take = CANDIDATES + max((len(v) for v in rejected_by_vendor.values()), default=0)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    for prefix, queries in query_blocks.items():
+        members = np.asarray(pool_blocks[prefix], dtype=np.int64)
         scores = process.cdist(
-            [query], [pool_keys[i] for i in chosen], scorer=fuzz.token_sort_ratio, dtype=np.float32
+            [scoring_keys[q] for q in queries],
+            [pool_keys[i] for i in members],
+            scorer=fuzz.token_sort_ratio,
+            dtype=np.float32,
+            workers=-1,
         )
-        if key in rejected_by_vendor:
-            scores[0, np.isin(chosen, rejected_by_vendor[key])] = 0.0
-        best = _best_k(scores, min(CANDIDATES, len(chosen)))[0]
-        out.append([(int(chosen[i]), score) for i, score in best])
+        k = min(take, len(members))
+        best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < len(members) else None
+        if best is None:
+            best = np.broadcast_to(np.arange(len(members)), (len(queries), len(members)))
+        rows.append(np.repeat(np.asarray(queries, dtype=np.int64), best.shape[1]))
+        cols.append(members[best].ravel())
+        vals.append(np.take_along_axis(scores, best, axis=1).ravel())
+    out: list[list[tuple[int, float]]] = [[] for _ in keys]
+    if not rows:
+        return out
+    q_all, p_all, s_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    # Best first, ties to the lower pool index; one entry per (query, pool) pair.
+    order = np.lexsort((p_all, -s_all, q_all))
+    seen: set[tuple[int, int]] = set()
+    for q_raw, p_raw, score in zip(q_all[order], p_all[order], s_all[order], strict=True):
+        q, p = int(q_raw), int(p_raw)
+        bucket = out[q]
+        if len(bucket) >= CANDIDATES or score <= 0 or (q, p) in seen:
+            continue
+        seen.add((q, p))
+        if p in rejected_by_vendor.get(keys[q], ()):
+            continue
+        bucket.append((p, float(score)))
     return out
 
 

@@ -9,10 +9,15 @@ the uncertain pairs, never clients squared.
 
 The thresholds, used by :mod:`recon.match.clients`:
 
-- **supports**: at least :data:`SUPPORT_LINES` (2) shared (product, seats) lines, covering at
-  least half of the smaller client's lines;
-- **contradicts**: the PSA client bills products the vendor file carries, and none of them is
-  a product the vendor client buys.
+- **supports**: at least :data:`SUPPORT_LINES` (2) shared (product, seats) lines (one, when a
+  client holds a single line), covering at least half of the smaller client's lines;
+- **overwhelms**: at least :data:`OVERWHELM_LINES` (3) shared lines covering
+  :data:`OVERWHELM_SHARE` (80 %) of *both* clients' lines: only this can merge names that
+  differ by a dropped word (never a place, a number or a branch qualifier);
+- **contradicts**: both hold at least :data:`CONTRADICT_LINES` (2) lines of products the vendor
+  file carries, and no product in common. A review candidate that contradicts is dropped; a
+  vendor name whose every candidate contradicts is left unmatched (its gaps are raised)
+  rather than held in review.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 SUPPORT_LINES = 2
+CONTRADICT_LINES = 2
+OVERWHELM_LINES = 3
+OVERWHELM_SHARE = 0.8
 
 IDENTITY = "identity"
 PRODUCT = "product"
@@ -47,14 +55,25 @@ class Overlap:
 
     @property
     def supports(self) -> bool:
-        """True when the shared lines say this is one client."""
+        """True when the shared lines say this is one client (a client with a single line
+        needs it shared; any other needs two, and half of the smaller client's lines)."""
         smaller = min(self.vendor_lines, self.psa_lines)
-        return self.shared >= SUPPORT_LINES and 2 * self.shared >= smaller
+        needed = max(1, min(SUPPORT_LINES, smaller))
+        return self.shared >= needed and 2 * self.shared >= smaller
+
+    @property
+    def overwhelms(self) -> bool:
+        """True when nearly everything both clients hold is the same: at least
+        :data:`OVERWHELM_LINES` shared lines, covering :data:`OVERWHELM_SHARE` of each."""
+        larger = max(self.vendor_lines, self.psa_lines)
+        return self.shared >= OVERWHELM_LINES and self.shared >= OVERWHELM_SHARE * larger
 
     @property
     def contradicts(self) -> bool:
-        """True when the two hold no product in common although both hold some."""
-        return self.vendor_lines > 0 and self.psa_lines > 0 and self.shared_products == 0
+        """True when the two hold no product in common although both hold two or more."""
+        return (
+            min(self.vendor_lines, self.psa_lines) >= CONTRADICT_LINES and self.shared_products == 0
+        )
 
     def words(self) -> str:
         """The overlap in words, for a match note or a review candidate."""
@@ -100,6 +119,37 @@ class Footprints:
                 grouped[identity].add((product, int(qty)))
             for identity, lines in grouped.items():
                 self._lines[(side, identity)] = frozenset(lines)
+
+    def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:
+        """The vendor identities whose paired PSA client holds no product in common with them.
+
+        Vectorised over every pair at once (a join on product keys), so checking every exact
+        name match costs one pass over the lines. Only pairs where both sides hold at least
+        ``at_least`` products count (default :data:`CONTRADICT_LINES`, as in
+        :attr:`Overlap.contradicts`).
+
+        Args:
+            pairs: vendor identity -> PSA identity.
+            at_least: products each side must hold for the pair to count.
+
+        Returns:
+            The vendor identities of the pairs that contradict.
+        """
+        if not pairs:
+            return set()
+        vendor = self._vendor.loc[self._vendor[IDENTITY].isin(pairs.keys()), [IDENTITY, PRODUCT]]
+        vendor = vendor.drop_duplicates().assign(pc=lambda f: f[IDENTITY].map(pairs))
+        psa = self._psa.loc[self._psa[IDENTITY].isin(set(pairs.values())), [IDENTITY, PRODUCT]]
+        psa = psa.drop_duplicates().rename(columns={IDENTITY: "pc"})
+        v_count = vendor.groupby(IDENTITY).size()
+        p_count = psa.groupby("pc").size()
+        shared = vendor.merge(psa, on=["pc", PRODUCT]).groupby(IDENTITY).size()
+        out = set()
+        for identity, count in v_count.items():
+            other = int(p_count.get(pairs[str(identity)], 0))
+            if min(int(count), other) >= at_least and int(shared.get(identity, 0)) == 0:
+                out.add(str(identity))
+        return out
 
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""

@@ -13,6 +13,11 @@ automatically, whatever the score and whatever the evidence: "Northside Dental" 
 "and", or an abbreviation or expansion of the other name's word (these are folded into the
 key by :mod:`recon.normalize`, from public abbreviation lists).
 
+Two names that each hold a word the other lacks ("Store 12" / "Store 13", "Ryan Ministries" /
+"Murphy Ministries") are two clients: the vendor name is left unmatched, so its seats raise
+gaps, unless shared lines make a person's look worthwhile (then review). A near twin that only
+adds or drops a word ("X Dental Lab", "Smith Law - East") goes to review.
+
 **Evidence** (:mod:`recon.match.client_evidence`) decides the cases names cannot:
 
 - a pair whose names differ only by an *organisation word* ("Group", "Holdings", "Partners",
@@ -21,7 +26,14 @@ key by :mod:`recon.normalize`, from public abbreviation lists).
 - a pair below ``accept_score`` (but at or above ``review_score``), or without its margin over
   the runner-up, is merged when it shares lines and the runner-up does not;
 - of several vendor names wanting one PSA client, the one that shares lines with it wins;
-- an otherwise confident fuzzy pair whose clients hold no product in common goes to review.
+- an otherwise confident fuzzy pair whose clients hold no product in common goes to review,
+  and a review candidate holding no product in common is dropped (a vendor name left with
+  none is unmatched);
+- a name that drops one word (never a place, a number or a branch qualifier) merges only when
+  the two clients' lines overwhelmingly agree (3+ shared lines covering 80 % of both);
+- an exact-name pair whose clients hold no product in common, or whose PSA client has a
+  sibling ("Aspen Engineering Collective" beside "Aspen Engineering Ltd") sharing far more
+  lines, is looked at again instead of merged.
 
 Fuzzy work runs on distinct normalised names only, against PSA clients no exact step has taken
 (1:1), with blocking at scale (:mod:`recon.match.candidates`).
@@ -34,10 +46,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rapidfuzz.distance import OSA
+
 from recon.match.candidates import top_candidates
-from recon.match.client_evidence import Footprints, Overlap
+from recon.match.client_evidence import SUPPORT_LINES, Footprints, Overlap
 from recon.match.evidence import Evidence, learn
-from recon.match.words import unmatched_words
+from recon.match.words import is_typo, unmatched_words
 from recon.model import (
     Candidate,
     ClientMatch,
@@ -46,17 +60,35 @@ from recon.model import (
     MatchSettings,
     ReviewItem,
 )
-from recon.normalize import as_written, client_key
+from recon.normalize import (
+    abbreviation_of,
+    as_written,
+    client_key,
+    client_words,
+    looks_like_legal_form,
+    typo_folds,
+)
 
+#: In a vendor identity, separates the key from the spelling that tells apart two vendor
+#: clients with one key (see recon.aggregate).
+SPELLING_SEP = "\x1f"
 _CANDIDATE_FLOOR = 20.0  # offer candidates down to review_score minus this, never lower
 
 #: Organisation words: business registers disregard them when telling names apart (UK
 #: Companies House "same as" rules: "Group", "Holdings", "Services", "International", ...).
 #: A difference made only of these merges on shared (product, seats) lines, never on the
 #: name alone. Folded forms (see recon/catalog/business_words.csv).
+#: Words that place a client or name a branch: never dropped, whatever the evidence.
+BRANCH_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest ne nw se sw n s e w "
+    "downtown uptown midtown central branch location site store office campus unit".split()
+)
+
 ORGANISATION_WORDS = frozenset(
     {"grp", "hldg", "ptnr", "svc", "sol", "intl", "co", "cos", "company", "companies"}
-    | {"ent", "assoc", "uk", "usa", "us", "global", "worldwide", "holdco"}
+    | {"ent", "assoc", "uk", "usa", "us", "global", "worldwide", "holdco", "alliance"}
+    | {"network", "networks", "professionals", "specialists", "collective", "firm"}
+    | {"practice", "team", "consult"}
 )
 
 
@@ -175,6 +207,9 @@ def match_clients(
         else:
             leftovers.append(v)
 
+    if footprints is not None:
+        _verify_siblings(matches, vendor_to_psa, leftovers, vendor, psa, footprints)
+        _verify_exact(matches, vendor_to_psa, leftovers, vendor, footprints)
     evidence = learn(knowledge) if settings.learn else Evidence()
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
@@ -208,6 +243,128 @@ def match_clients(
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
 
 
+def _base(key: str) -> str:
+    """A key without its organisation words: "aspen eng collective" -> "aspen eng"."""
+    return " ".join(w for w in key.split() if w not in ORGANISATION_WORDS) or key
+
+
+def _verify_exact(
+    matches: list[ClientMatch],
+    vendor_to_psa: dict[str, str],
+    leftovers: list[ClientName],
+    vendor: Sequence[ClientName],
+    footprints: Footprints,
+) -> None:
+    """Send an exact-name pair whose two clients hold no product in common to the fuzzy step.
+
+    A vendor name that dropped a distinguishing word can equal another client's name
+    ("Quincy Dev" for "Quincy Development Supply" when the PSA also bills a "Quincy
+    Development"). The names agree, the products don't: the fuzzy step then offers the pair to
+    a person (or the lines pick another candidate) instead of merging two clients.
+    """
+    exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
+    by_identity = {v.identity: v for v in vendor}
+    pairs = {
+        v_id: p_id
+        for v_id, p_id in vendor_to_psa.items()
+        if v_id in by_identity and by_identity[v_id].key in exact_keys
+    }
+    undone = footprints.disjoint(pairs)
+    # Two spellings with one key in one vendor file may be two clients: there a single line
+    # of a different product is enough to look again.
+    undone |= footprints.disjoint({v: p for v, p in pairs.items() if SPELLING_SEP in v}, at_least=1)
+    for v_id in undone:
+        p_id = vendor_to_psa.pop(v_id)
+        leftovers.append(by_identity[v_id])
+        _drop_match(matches, by_identity[v_id], p_id)
+
+
+def _drop_match(matches: list[ClientMatch], v: ClientName, psa_key: str) -> None:
+    """Remove one exact pairing (PSA identities are keys; vendor spellings tell tenants apart)."""
+    matches[:] = [
+        m
+        for m in matches
+        if not (
+            m.method is MatchMethod.EXACT and m.vendor_client == v.name and m.psa_key == psa_key
+        )
+    ]
+
+
+def _verify_siblings(
+    matches: list[ClientMatch],
+    vendor_to_psa: dict[str, str],
+    leftovers: list[ClientName],
+    vendor: Sequence[ClientName],
+    psa: Sequence[ClientName],
+    footprints: Footprints,
+) -> None:
+    """Undo an exact-name pair when a sibling of its PSA client shares far more lines with it.
+
+    "Aspen Eng" is exactly "Aspen Engineering Ltd" by name, but when the PSA also bills an
+    "Aspen Engineering Collective", the name alone cannot say which: if the sibling shares the
+    vendor client's (product, seats) lines and the exact one shares less than half as many,
+    the vendor client is paired with the sibling instead (method ``evidence``).
+    """
+    by_base: dict[str, list[ClientName]] = defaultdict(list)
+    for p in psa:
+        by_base[_base(p.key)].append(p)
+    psa_by_identity = {p.identity: p for p in psa}
+    families = {p.identity for group in by_base.values() if len(group) > 1 for p in group}
+    exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
+    vendor_by_identity = {v.identity: v for v in vendor}
+    exact = {
+        v_id: p_id
+        for v_id, p_id in vendor_to_psa.items()
+        if p_id in families
+        and vendor_by_identity[v_id].key in exact_keys
+        and vendor_by_identity[v_id].key == psa_by_identity[p_id].key
+    }
+    if not exact:
+        return
+    footprints.prepare(exact, (p.identity for p in psa if p.identity in families))
+
+    def sibling_for(v_id: str, p_id: str) -> ClientName | None:
+        own = footprints.overlap([v_id], p_id)
+        for sibling in by_base[_base(psa_by_identity[p_id].key)]:
+            other = footprints.overlap([v_id], sibling.identity)
+            if (
+                sibling.identity != p_id
+                and own.psa_lines > 0  # the exact one holds lines to compare, and shares few
+                and other.shared >= SUPPORT_LINES
+                and other.supports
+                and 2 * own.shared < other.shared
+            ):
+                return sibling
+        return None
+
+    taken = set(vendor_to_psa.values())
+    for v_id, p_id in exact.items():
+        sibling = sibling_for(v_id, p_id)
+        if sibling is None:
+            continue
+        v = vendor_by_identity[v_id]
+        _drop_match(matches, v, p_id)
+        if sibling.identity in taken:
+            del vendor_to_psa[v_id]
+            leftovers.append(v)  # the sibling has its own vendor client: let the fuzzy step see
+            continue
+        overlap = footprints.overlap([v_id], sibling.identity)
+        vendor_to_psa[v_id] = sibling.identity
+        taken.add(sibling.identity)
+        matches.append(
+            ClientMatch(
+                v.name,
+                sibling.name,
+                MatchMethod.EVIDENCE,
+                100.0,
+                v.key,
+                sibling.key,
+                f"same name but for organisation words; {overlap.words()}, the exact "
+                f"name {psa_by_identity[p_id].name!r} none",
+            )
+        )
+
+
 class _Fuzzy:
     """Score leftover vendor keys against the PSA pool and decide accept, review or unmatched.
 
@@ -238,6 +395,10 @@ class _Fuzzy:
             self.by_key[v.key].append(v)
         self.keys = list(self.by_key)
         self.pool_keys = [evidence.rewrite(p.key) for p in pool]
+        self.distinguished: set[str] = set()  # keys in review for a distinguishing word
+        self.raw_psa_words = {
+            written.casefold().replace(" ", "") for p in pool for written, _ in client_words(p.name)
+        }
 
     def run(self) -> list[Accepted]:
         if not self.leftovers:
@@ -261,8 +422,9 @@ class _Fuzzy:
         decisions: dict[str, tuple[str, str]] = {}
         proposals: dict[int, list[tuple[str, float, str]]] = defaultdict(list)
         wanted: dict[int, list[str]] = defaultdict(list)  # pool index -> keys whose best it is
-        for key, candidates in zip(self.keys, ranked, strict=True):
-            decision, reason = self._decide(key, candidates)
+        for n, (key, found) in enumerate(zip(self.keys, ranked, strict=True)):
+            decision, reason, candidates = self._decide(key, found)
+            ranked[n] = candidates
             decisions[key] = (decision, reason)
             if decision in ("accept", "review") and candidates:
                 wanted[candidates[0][0]].append(key)
@@ -284,8 +446,20 @@ class _Fuzzy:
         found = self.overlap(key, index)
         return found is not None and found.supports
 
-    def _decide(self, key: str, candidates: list[tuple[int, float]]) -> tuple[str, str]:
-        """accept / review / unmatched for one vendor key, and why (for accept: the note)."""
+    def outweighs(self, key: str, best: int, rival: int | None, *, lines: int = 1) -> bool:
+        """True when the best candidate shares lines with the vendor client (at least
+        ``lines`` of them) and the rival shares fewer than half as many."""
+        found = self.overlap(key, best)
+        if found is None or not found.supports or found.shared < lines:
+            return False
+        other = self.overlap(key, rival) if rival is not None else None
+        return other is None or 2 * other.shared < found.shared
+
+    def _decide(
+        self, key: str, candidates: list[tuple[int, float]]
+    ) -> tuple[str, str, list[tuple[int, float]]]:
+        """accept / review / unmatched for one vendor key, why (for accept: the note), and the
+        candidates in the order the evidence ranks them."""
         settings = self.settings
         best_score = candidates[0][1] if candidates else 0.0
         if best_score < settings.review_score:
@@ -294,8 +468,17 @@ class _Fuzzy:
                 if candidates
                 else ""
             )
-            return "unmatched", f"no PSA client close enough{best}"
+            return "unmatched", f"no PSA client close enough{best}", candidates
+        if (
+            len(candidates) > 1
+            and candidates[1][1] >= settings.review_score
+            and self.outweighs(key, candidates[1][0], candidates[0][0])
+        ):
+            # The runner-up shares the vendor client's lines and the best does not: the
+            # evidence, not one point of spelling, ranks them.
+            candidates = [candidates[1], candidates[0], *candidates[2:]]
         best_index = candidates[0][0]
+        best_score = candidates[0][1]
         runner_index = candidates[1][0] if len(candidates) > 1 else None
         runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
         differences = word_differences(
@@ -307,32 +490,150 @@ class _Fuzzy:
                 "unmatched",
                 f"closest is {self.pool[best_index].name!r}, but people rejected names that "
                 f"differ like this ({facts})",
+                candidates,
             )
-        shares = self.supported(key, best_index)
-        rival_shares = self.supported(key, runner_index)
+        remaining, abbreviated = self._real_differences(key, best_index, differences)
+        wins = self.outweighs(key, best_index, runner_index)
         overlap = self.overlap(key, best_index)
         lines = f"; {overlap.words()}" if overlap is not None else ""
-        if differences and not set(differences) <= ORGANISATION_WORDS:
-            return "review", f"names differ by {self._words_as_written(key, best_index)}"
-        if differences:
-            if shares and not rival_shares:
-                return "accept", f"differs only by {self._words_as_written(key, best_index)}{lines}"
-            return "review", f"names differ by {self._words_as_written(key, best_index)}{lines}"
+        if remaining and not all(
+            w in abbreviated
+            or self._soft(key, best_index, w)
+            or self._short_typo(key, best_index, w, remaining)
+            for w in remaining
+        ):
+            words = self._words_as_written(key, best_index)
+            mine = set(self.evidence.rewrite(key).split())
+            one_sided = all(w in mine for w in remaining) or not any(w in mine for w in remaining)
+            if not one_sided and not wins:
+                # Each name has words the other lacks ("Ryan Ministries" / "Murphy & Chen
+                # Ministries") and they share nothing: two different clients, not a twin.
+                return "unmatched", f"closest PSA client differs by {words}", candidates
+            if (
+                one_sided
+                and len(remaining) == 1
+                and wins
+                and overlap is not None
+                and overlap.overwhelms
+                and not self._branch_word(key, best_index, remaining[0])
+            ):
+                return "accept", f"differs only by {words}{lines}", candidates
+            self.distinguished.add(key)
+            return "review", f"names differ by {words}{lines}", candidates
+        if remaining:
+            # A whole word apart: one shared line is too little, whatever the names.
+            if self.outweighs(key, best_index, runner_index, lines=SUPPORT_LINES):
+                return (
+                    "accept",
+                    f"differs only by {self._words_as_written(key, best_index)}{lines}",
+                    candidates,
+                )
+            return (
+                "review",
+                f"names differ by {self._words_as_written(key, best_index)}{lines}",
+                candidates,
+            )
         if best_score < settings.accept_score:
-            if shares and not rival_shares:
-                return "accept", f"score {best_score:.0f}{lines}"
-            return "review", f"score {best_score:.0f} is below {settings.accept_score:.0f}"
+            if wins:
+                return "accept", f"score {best_score:.0f}{lines}", candidates
+            return (
+                "review",
+                f"score {best_score:.0f} is below {settings.accept_score:.0f}",
+                candidates,
+            )
         if best_score - runner_up < settings.min_margin:
-            if shares and not rival_shares:
-                return "accept", f"runner-up within {best_score - runner_up:.0f} points{lines}"
+            if wins:
+                return (
+                    "accept",
+                    f"runner-up within {best_score - runner_up:.0f} points{lines}",
+                    candidates,
+                )
             return (
                 "review",
                 f"runner-up {self.pool[candidates[1][0]].name!r} is within "
                 f"{best_score - runner_up:.0f} points",
+                candidates,
             )
         if overlap is not None and overlap.contradicts:
-            return "review", f"similar names, but {overlap.words()}"
-        return "accept", ""
+            return "review", f"similar names, but {overlap.words()}", candidates
+        return "accept", "", candidates
+
+    def _raw(self, name: str) -> dict[str, str]:
+        """Folded word -> the word as written (lower case, initials together)."""
+        return {token: written.casefold().replace(" ", "") for written, token in client_words(name)}
+
+    def _real_differences(
+        self, key: str, index: int, differences: Sequence[str]
+    ) -> tuple[list[str], set[str]]:
+        """The differing words left once a word and its one-edit typo are set aside as written.
+
+        Keys fold business words ("Group" -> ``grp``), so "Grroup" and "Group" differ as keys
+        but are one mistyped word as written; a word some PSA client really uses is never
+        read as a typo (see :mod:`recon.match.words`). Words that may be an unlisted
+        abbreviation of the other name's word are kept, and returned as soft too.
+        """
+        abbreviated: set[str] = set()
+        if not differences:
+            return [], abbreviated
+        mine = self._raw(self.by_key[key][0].name)
+        theirs = self._raw(self.pool[index].name)
+        vendor_side = [w for w in differences if w in mine]
+        psa_side = [w for w in differences if w not in mine]
+        paired: set[str] = set()
+        for a in vendor_side:
+            for b in psa_side:
+                raw_a, raw_b = mine.get(a, a), theirs.get(b, b)
+                if b in paired:
+                    continue
+                if (
+                    is_typo(raw_a, raw_b, self.raw_psa_words)
+                    or b in typo_folds(raw_a)
+                    or (a in typo_folds(raw_b) and raw_a not in self.raw_psa_words)
+                ):
+                    paired.update((a, b))
+                    break
+                if abbreviation_of(raw_a) == b or abbreviation_of(raw_b) == a:
+                    abbreviated.update((a, b))  # soft: shared lines must settle it
+                    paired.add(b)
+                    break
+        return [w for w in differences if w not in paired or w in abbreviated], abbreviated
+
+    def _short_typo(self, key: str, index: int, word: str, differences: Sequence[str]) -> bool:
+        """True for a short word one edit from a word on the other side ("Hal" / "Hall"):
+        too short to call a typo on the name alone, so only shared lines can merge it."""
+        mine = self._raw(self.by_key[key][0].name)
+        theirs = self._raw(self.pool[index].name)
+        own = word in mine
+        raw = (mine if own else theirs).get(word, word)
+        others = [(theirs if own else mine).get(w, w) for w in differences if (w in mine) != own]
+        return any(
+            min(len(raw), len(other)) >= 3
+            and abs(len(raw) - len(other)) <= 1
+            and OSA.distance(raw, other, score_cutoff=1) <= 1
+            for other in others
+        )
+
+    def _branch_word(self, key: str, index: int, word: str) -> bool:
+        """True for a word that names a place, a number or a branch: "East", "12", "(Denver)",
+        "- Airport"; such a word always marks a different client, whatever the evidence."""
+        if word in BRANCH_WORDS or any(ch.isdigit() for ch in word):
+            return True
+        for name in (self.by_key[key][0].name, self.pool[index].name):
+            tail = name.casefold()
+            for mark in (" - ", "(", " – "):
+                if mark in tail and word in client_key(tail.rsplit(mark, 1)[1]).split():
+                    return True
+        return False
+
+    def _soft(self, key: str, index: int, word: str) -> bool:
+        """True for a word that alone never tells two clients apart: an organisation word, or
+        a (mistyped) legal form left in the middle of a name."""
+        if word in ORGANISATION_WORDS:
+            return True
+        written = self._raw(self.by_key[key][0].name).get(word) or self._raw(
+            self.pool[index].name
+        ).get(word, word)
+        return looks_like_legal_form(written)
 
     def _words_as_written(self, key: str, index: int) -> str:
         """The words two names differ by, each as its own name writes it."""
@@ -357,8 +658,10 @@ class _Fuzzy:
         or when it alone shares (product, seats) lines with it."""
         accepted: list[Accepted] = []
         for index, wanting in proposals.items():
-            rivals = wanted[index]
-            if len(wanting) == 1 and len(rivals) == 1:
+            # A near twin ("X Dental Lab", in review for its extra word) does not block a
+            # name that differs from the client by typos only.
+            rivals = [k for k in wanted[index] if k not in self.distinguished]
+            if len(wanting) == 1 and len(rivals) <= 1:
                 key, score, note = wanting[0]
                 accepted.extend(self._accept(key, index, score, note))
                 continue
@@ -402,6 +705,19 @@ class _Fuzzy:
                 kept = [
                     (i, s) for i, s in scored if s >= floor and self.pool[i].identity not in taken
                 ]
+                left = [(i, s) for i, s in kept if s >= self.settings.review_score]
+                unlike = [i for i, _ in left if self._contradicted(key, i)]
+                if not left or len(unlike) == len(left):
+                    # Nothing left to decide: every plausible PSA client went to another
+                    # vendor name, or holds no product in common with this one.
+                    why = (
+                        "its closest PSA clients hold no product in common with it"
+                        if left
+                        else "every close PSA client was paired with another vendor client"
+                    )
+                    for v in self.by_key[key]:
+                        self.notes[v.identity] = f"{reason}; {why}"
+                    continue
                 offered = tuple(
                     Candidate(self.pool[i].name, round(score, 1), self._candidate_note(key, i))
                     for i, score in kept
@@ -413,6 +729,10 @@ class _Fuzzy:
                 )
                 for v in self.by_key[key]:
                     self.review.append(ReviewItem(v.name, v.key, offered, reason, v.money))
+
+    def _contradicted(self, key: str, index: int) -> bool:
+        found = self.overlap(key, index)
+        return found is not None and found.contradicts
 
     def _candidate_note(self, key: str, index: int) -> str:
         parts = []

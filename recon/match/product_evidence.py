@@ -17,10 +17,11 @@ What the evidence decides, and what it only ranks:
   runner-up vendor product may have at most a third of its support, and tier words must not
   conflict.
 - **Asked** (a :class:`recon.model.MappingQuestion`): anything weaker that still holds at one
-  client or more, when the names are alike (:data:`ASK_TEXT`) or the pairing explains half of
-  the product's clients. The question carries the money at stake, and *no gap is raised for
-  the seats it holds*: the vendor line is not "missing in PSA" and the PSA line is not
-  "unmapped" while a person decides (one question, never two false statements). A PSA line
+  client or more, when the pairing explains at least half of the product's clients
+  (:data:`ASK_COVERAGE`), or a quarter when the names are also alike (:data:`ASK_TEXT`).
+  The question carries the money at stake, and *no gap is raised for the seats it holds*:
+  the vendor line is not "missing in PSA" and the PSA line is not "unmapped" while a person
+  decides (one question, never two false statements). A PSA line
   billing a service at every client ("Managed Services per user") pairs with an unbilled
   licence at only a few, so it raises no question.
 - **Never**: tier words that conflict (E3 / E5, Plan 1 / Plan 2) pair on no evidence at all,
@@ -49,6 +50,7 @@ ALIKE = 70.0
 ACT_COVERAGE = 0.6
 ASK_TEXT = 50.0
 ASK_COVERAGE = 0.5
+ASK_COVERAGE_NAMED = 0.25
 #: Quantities are "nearly" equal within this many seats or this share of the larger one.
 NEAR_SEATS = 2
 NEAR_SHARE = 0.25
@@ -241,7 +243,10 @@ def _verdicts(
         best = supports[0]
         rival = supports[1] if len(supports) > 1 else None
         act = best.vendor_key if _strong(best, rival) else None
-        ask = act is None and (best.text.score >= ASK_TEXT or best.coverage >= ASK_COVERAGE)
+        ask = act is None and (
+            best.coverage >= ASK_COVERAGE
+            or (best.text.score >= ASK_TEXT and best.coverage >= ASK_COVERAGE_NAMED)
+        )
         out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
     return out
 
