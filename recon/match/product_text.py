@@ -7,7 +7,7 @@ name against a vendor product name in classes, strongest first:
 - **same name with the brand left out or added** ("SaaS Protection" / "Datto SaaS
   Protection"): 97;
 - **one name is the other minus a word or two** that is not a tier word ("Exchange Plan 1" /
-  "Exchange Online Plan 1"): 92, less 4 per extra word left out;
+  "Exchange Online Plan 1"): 92 for one word left out, 88 for two;
 - **similar** spelling: the better of the character ratio of the compact forms and the
   token-sort ratio of the words.
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from recon.catalog import TierRelation, product_key, tier_relation, tier_tokens
-from recon.catalog._loose import compact, without_brands
+from recon.catalog._loose import without_brands
 
 #: Highest score for names whose tier words are incomplete on one side.
 PARTIAL_CAP = 80.0
@@ -82,12 +82,13 @@ def compare_names(
         >>> compare_names("PowerBI Pro", "Power BI Pro").score
         100.0
     """
+    tokens_a, tokens_b = product_key(psa_name).split(), product_key(vendor_name).split()
+    if "".join(tokens_a) == "".join(tokens_b):
+        # The same letters: run-together words hide tier words from tier_tokens, not a tier.
+        return TextMatch(100.0, TierRelation.SAME, "same name written without spaces")
     relation = tier_relation(psa_name, vendor_name)
     if relation is TierRelation.CONFLICT:
         return TextMatch(0.0, relation, "different tiers")
-    tokens_a, tokens_b = product_key(psa_name).split(), product_key(vendor_name).split()
-    if compact(" ".join(tokens_a)) == compact(" ".join(tokens_b)):
-        return _capped(100.0, relation, "same name written without spaces or punctuation")
     bare_a = without_brands(tokens_a, brands) or tokens_a
     bare_b = without_brands(tokens_b, brands) or tokens_b
     if "".join(bare_a) == "".join(bare_b) and _meaningful(bare_a):
@@ -98,7 +99,7 @@ def compare_names(
         left_out = sorted(longer - shorter)
         if not any(tier_tokens(word) for word in left_out) and len(left_out) <= 2:
             words = ", ".join(repr(w) for w in left_out)
-            return _capped(92.0 - 4.0 * len(left_out), relation, f"same name without {words}")
+            return _capped(96.0 - 4.0 * len(left_out), relation, f"same name without {words}")
     ratio = fuzz.ratio("".join(bare_a), "".join(bare_b))
     ordered = fuzz.token_sort_ratio(" ".join(bare_a), " ".join(bare_b))
     score = float(round(max(ratio, ordered), 1))
