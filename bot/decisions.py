@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages, slack_io
-from bot.blocks import HomeData, home_view, plain_message
+from bot.blocks import HomeData, Message, answered, home_view, parse_question_value, plain_message
 from bot.cards import KIND_CLIENT, build_card, redraw
 from bot.context import Bot
 from bot.notify import review_owners, send_card
@@ -176,6 +176,45 @@ def decide_review(
         store.undo_review(review_id)
         return Done(field_error=str(err)) if outcome == "aliased" else Done(str(err))
     refresh(client, bot, review_id=review_id)
+    return Done()
+
+
+def answer_question(
+    client: WebClient,
+    bot: Bot,
+    *,
+    user: str,
+    value: str,
+    yes: bool,
+    origin: Origin,
+    blocks: list[dict[str, Any]],
+    block_id: str,
+) -> Done:
+    """Answer a mapping question: store the alias (yes) or the rejection (no), then redraw.
+
+    A repeated click (the store already knows exactly this) changes nothing and says so.
+    """
+    if not bot.settings.is_admin(user):
+        return Done(messages.admins_only_mapping())
+    psa_product, target = parse_question_value(value)
+    try:
+        if yes:
+            bot.store.add_product_alias(psa_product, target, by=user)
+        else:
+            bot.store.reject_product(psa_product, target, by=user)
+    except Conflict as err:
+        return Done(str(err))
+    except ReconError as err:
+        return Done(str(err))
+    when = format_local(bot.clock(), bot.zone())
+    outcome = messages.question_answered(user, when, psa_product, target, yes)
+    if origin.channel and origin.ts:
+        slack_io.update(
+            client,
+            origin.channel,
+            origin.ts,
+            Message("Products to map", answered(blocks, block_id, outcome)),
+        )
     return Done()
 
 

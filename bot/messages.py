@@ -223,6 +223,29 @@ def admins_only_action() -> str:
     return "Only billing admins can assign owners. Nothing was changed."
 
 
+def admins_only_mapping() -> str:
+    """Only admins may answer a mapping question (it changes every client's comparison)."""
+    return "Only billing admins can map products. Nothing was changed."
+
+
+def question_answered(user: str, when: str, psa_product: str, target: str, yes: bool) -> str:
+    """What was decided about a mapping question, by whom and when."""
+    if yes:
+        return (
+            f":white_check_mark: <@{user}> at {when}: *{escape_text(psa_product)}* is "
+            f"`{escape_text(target)}`; the next run compares them"
+        )
+    return (
+        f":no_entry_sign: <@{user}> at {when}: *{escape_text(psa_product)}* is not "
+        f"`{escape_text(target)}`; it won't be proposed again"
+    )
+
+
+def escape_text(text: str) -> str:
+    """Text from a file, made safe for mrkdwn."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def already(what: str) -> str:
     """A stale or repeated click: say what is already true."""
     return f"Nothing to do: {what}."

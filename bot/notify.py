@@ -34,7 +34,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot import messages, slack_io
 from bot.anomalies import notify_anomalies
-from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
+from bot.blocks import (
+    ClientCard,
+    client_card,
+    digest_message,
+    many_clients,
+    questions_message,
+    review_message,
+)
 from bot.cards import KIND_CLIENT, KIND_REVIEW, KIND_UNOWNED, build_card
 from bot.context import billing_channel
 from bot.settings import BotSettings
@@ -156,6 +163,7 @@ def notify_after_run(
         report.webhook = webhook.send(report.alerts, now=now)
     if outcome is not None:
         _put_reviews(client, store, outcome, channel, report, zone=zone)
+        _put_questions(client, store, outcome, channel, report)
     sent, failures = notify_anomalies(client, store, channel=channel, zone=zone)
     report.sent += sent
     report.failures += [f for f in failures if f not in report.failures]
@@ -293,6 +301,32 @@ def _put_reviews(
             posted, ts, kind=KIND_REVIEW, recipient=target, review_ids=[r.id for r in reviews]
         )
         report.sent += 1
+
+
+def _put_questions(
+    client: WebClient,
+    store: Store,
+    outcome: ReconcileOutcome,
+    channel: str | None,
+    report: NotifyReport,
+) -> None:
+    """Post a run's new mapping questions to the billing channel, once each."""
+    if channel is None or outcome.run is None:
+        return
+    new = [
+        q
+        for q in outcome.result.questions
+        if q.candidates
+        and store.claim("mapping_question", f"{q.product_key}|{q.candidates[0].product_key}")
+    ]
+    if not new:
+        return
+    try:
+        slack_io.post(client, channel, questions_message(new))
+    except SlackApiError as err:
+        report.failures.append((f"<#{channel}>", slack_io.error_code(err)))
+        return
+    report.sent += 1
 
 
 def _review_targets(store: Store, review: ChatReview) -> Sequence[str]:

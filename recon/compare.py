@@ -65,6 +65,7 @@ def compare(
     ranked: Mapping[str, Sequence[TextCandidate]] | None = None,
     brands: frozenset[tuple[str, ...]] = frozenset(),
     evidence: bool = True,
+    rejected: frozenset[tuple[str, str]] = frozenset(),
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -81,6 +82,7 @@ def compare(
         brands: brand words to disregard when comparing names.
         evidence: weigh seats at all (default True); False lists every unpaired PSA product
             as unmapped, as before evidence existed.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -93,7 +95,15 @@ def compare(
     outcome = ProductOutcome()
     if evidence:
         outcome = weigh_unmapped(
-            v, p_all, comparable, matching, vendor, psa, ranked=ranked or {}, brands=brands
+            v,
+            p_all,
+            comparable,
+            matching,
+            vendor,
+            psa,
+            ranked=ranked or {},
+            brands=brands,
+            rejected=rejected,
         )
     if outcome.acted:
         p_all = _targets(psa.groups, {**pairing, **outcome.acted})

@@ -85,7 +85,12 @@ def reconcile(
     }
     vendor_products = {key: identity.name for key, identity in vendor_groups.products.items()}
     brands = the_catalog.brands()
-    ranked = rank_products(missing_products, vendor_products, brands=brands)
+    rejected = resolver.rejected()
+    ranked = {
+        key: kept
+        for key, found in rank_products(missing_products, vendor_products, brands=brands).items()
+        if (kept := [c for c in found if (key, c.vendor_key) not in rejected])
+    }
     pairing = pair_products(
         missing_products, vendor_products, settings=settings, brands=brands, ranked=ranked
     )
@@ -111,6 +116,7 @@ def reconcile(
         ranked=ranked,
         brands=brands,
         evidence=settings.product_evidence,
+        rejected=rejected,
     )
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",

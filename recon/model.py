@@ -146,6 +146,8 @@ class Knowledge:
         client_rejections: pairs that are never the same client; never proposed again.
         product_aliases: (raw product name as written, target) where target is a catalogue
             product id or a PSA product name.
+        product_rejections: (PSA product name as written, vendor product it is not): a
+            mapping question answered "no"; the pair is never proposed again.
         ignored_products: PSA product names that are never compared (labour, bundles).
         column_maps: per format name, role -> column header, saved from earlier ``--map`` use.
         bundles: (PSA product name, its components) where each component is a catalogue
@@ -156,6 +158,7 @@ class Knowledge:
     client_aliases: tuple[tuple[str, str], ...] = ()
     client_rejections: tuple[tuple[str, str], ...] = ()
     product_aliases: tuple[tuple[str, str], ...] = ()
+    product_rejections: tuple[tuple[str, str], ...] = ()
     ignored_products: tuple[str, ...] = ()
     column_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     bundles: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -57,6 +57,7 @@ def weigh_unmapped(
     *,
     ranked: Mapping[str, Sequence[TextCandidate]],
     brands: frozenset[tuple[str, ...]] = frozenset(),
+    rejected: frozenset[tuple[str, str]] = frozenset(),
 ) -> ProductOutcome:
     """Weigh the seats at each matched client for the PSA products the vendor file lacks.
 
@@ -69,6 +70,7 @@ def weigh_unmapped(
         psa: the PSA side's.
         ranked: PSA key -> its text candidates (:func:`recon.match.product_text.rank_products`).
         brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
 
     Returns:
         Pairings to act on, questions, held rows and every unmapped product's candidates.
@@ -94,7 +96,7 @@ def weigh_unmapped(
     )
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
-    verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands)
+    verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
     candidates = {
         key: _candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)

@@ -33,6 +33,13 @@ from bot.blocks.modals import (
     bundle_saved_view,
     snooze_modal,
 )
+from bot.blocks.questions import (
+    QUESTIONS_PER_MESSAGE,
+    answered,
+    parse_question_value,
+    question_value,
+    questions_message,
+)
 from bot.blocks.run import (
     gaps_reply,
     plain_message,
@@ -45,6 +52,7 @@ from bot.blocks.run import (
 __all__ = [
     "ANOMALIES_PER_MESSAGE",
     "GAPS_PER_MESSAGE",
+    "QUESTIONS_PER_MESSAGE",
     "AnomalyView",
     "ClientCard",
     "HomeData",
@@ -53,6 +61,7 @@ __all__ = [
     "alias_modal",
     "anomaly_message",
     "anomaly_subject",
+    "answered",
     "bundle_modal",
     "bundle_saved_view",
     "client_card",
@@ -62,8 +71,11 @@ __all__ = [
     "home_view",
     "many_clients",
     "parse_gap_value",
+    "parse_question_value",
     "plain_message",
     "progress_message",
+    "question_value",
+    "questions_message",
     "review_message",
     "run_summary",
     "snooze_modal",

@@ -27,6 +27,8 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.REVIEW_CONFIRM)(_review(bot, "confirmed"))
     app.action(ids.REVIEW_REJECT)(_review(bot, "rejected"))
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
+    app.action(ids.QUESTION_YES)(_question(bot, yes=True))
+    app.action(ids.QUESTION_NO)(_question(bot, yes=False))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
     app.action(ids.ANOMALY_EXPECTED)(_expected(bot))
     for action_id, side in ids.UPLOAD_SIDES.items():
@@ -93,6 +95,25 @@ def _review(bot: Bot, outcome: str) -> Listener:
         tell(client, bot, user, origin, done)
 
     return review
+
+
+def _question(bot: Bot, *, yes: bool) -> Listener:
+    def question(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = decisions.answer_question(
+            client,
+            bot,
+            user=user,
+            value=action_value(body),
+            yes=yes,
+            origin=origin,
+            blocks=list((body.get("message") or {}).get("blocks") or []),
+            block_id=str(body["actions"][0].get("block_id") or ""),
+        )
+        tell(client, bot, user, origin, done)
+
+    return question
 
 
 def _review_alias(bot: Bot) -> Listener:

@@ -63,6 +63,9 @@ def alias_product(
 ) -> None:
     """Say a product name as written is a catalogue product id or a PSA product name.
 
+    This answers a mapping question "yes": the JSON and table output give the exact TARGET
+    (a catalogue id, or the vendor's product name) for each candidate.
+
     Example:
 
         recon alias product "M365 BP (annual)" "Microsoft 365 Business Premium"
@@ -74,7 +77,7 @@ def alias_product(
 
 @click.group("reject")
 def reject_group() -> None:
-    """Say two names are never the same client; recon never proposes the pair again.
+    """Say two names are never the same client or product; recon never proposes them again.
 
     Example:
 
@@ -101,6 +104,34 @@ def reject_client(
     store = Store.open(resolve_db(db_path))
     store.reject_client(vendor_name, psa_name, by=resolve_by(by), reason=reason)
     click.echo(f"Saved: {vendor_name!r} is never {psa_name!r}.")
+
+
+@reject_group.command("product")
+@click.argument("psa_product_name")
+@click.argument("vendor_product")
+@by_option
+@_reason_option
+@db_option
+@reports_errors
+def reject_product(
+    psa_product_name: str,
+    vendor_product: str,
+    by: str | None,
+    reason: str | None,
+    db_path: Path | None,
+) -> None:
+    """Answer a mapping question "no": this PSA product is not that vendor product.
+
+    The pair is never proposed again, so the vendor's seats show as gaps (removes an alias
+    between them).
+
+    Example:
+
+        recon reject product "Spam Filter Service" proofpoint-essentials-business
+    """
+    store = Store.open(resolve_db(db_path))
+    store.reject_product(psa_product_name, vendor_product, by=resolve_by(by), reason=reason)
+    click.echo(f"Saved: PSA product {psa_product_name!r} is not {vendor_product!r}.")
 
 
 @click.group("ignore")

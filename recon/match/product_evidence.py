@@ -102,11 +102,10 @@ class Support:
         """What the pairing rests on, in words."""
         parts = []
         if self.agree or self.near:
-            explained = self.agree + self.near
-            seats = f"seats agree at {self.agree}" if self.agree else ""
-            near = f"nearly agree at {self.near}" if self.near else ""
-            joined = " and ".join(p for p in (seats, near) if p)
-            parts.append(f"{joined} of {self.clients} client(s) ({explained} explained)")
+            match = f"match at {self.agree}" if self.agree else ""
+            close = f"are close at {self.near}" if self.near else ""
+            joined = " and ".join(p for p in (match, close) if p)
+            parts.append(f"seats {joined} of {self.clients} client(s)")
         parts.append(f"name: {self.text.how}")
         return "; ".join(parts)
 
@@ -135,6 +134,7 @@ def weigh(
     vendor_names: Mapping[str, str],
     *,
     brands: frozenset[tuple[str, ...]] = frozenset(),
+    rejected: frozenset[tuple[str, str]] = frozenset(),
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -146,6 +146,7 @@ def weigh(
         psa_names: PSA key -> product text as written.
         vendor_names: vendor key -> product name.
         brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product: never weighed.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -169,7 +170,7 @@ def weigh(
     }
     conflict = np.array(
         [
-            texts[(p, v)].relation is TierRelation.CONFLICT
+            texts[(p, v)].relation is TierRelation.CONFLICT or (p, v) in rejected
             for p, v in zip(pairs[PSA_KEY], pairs[VENDOR_KEY], strict=True)
         ],
         dtype=bool,

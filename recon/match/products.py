@@ -80,6 +80,10 @@ class ProductResolver:
             self._alias_by_sku[raw.strip().casefold()] = target
         self._ignored = {product_key(name) for name in knowledge.ignored_products}
         self._ignored_sku = {name.strip().casefold() for name in knowledge.ignored_products}
+        self._rejected = frozenset(
+            (self.identify(raw, "").key, self._target_identity(target).key)
+            for raw, target in knowledge.product_rejections
+        )
         self._bundles = {
             product_key(name): tuple(
                 dataclasses.replace(self._target_identity(component), detail=f"in bundle {name!r}")
@@ -87,6 +91,10 @@ class ProductResolver:
             )
             for name, components in knowledge.bundles
         }
+
+    def rejected(self) -> frozenset[tuple[str, str]]:
+        """(PSA product key, vendor product key) pairs people said are not one product."""
+        return self._rejected
 
     def components(self, name: str, sku: str) -> tuple[ProductIdentity, ...] | None:
         """The products a PSA bundle line stands for, or None when it is not a bundle."""

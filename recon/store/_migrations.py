@@ -381,6 +381,20 @@ _V7 = (
     """,
 )
 
+_V8 = (
+    """
+    CREATE TABLE product_rejections (
+        raw_key TEXT NOT NULL,
+        raw_name TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (raw_key, target_key)
+    )
+    """,
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -390,6 +404,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "leases: one scheduler per database", _V5),
     Migration(6, "chat bookkeeping: seen ids, held uploads, posted messages, review prompts", _V6),
     Migration(7, "anomalies per run, and anomalies marked expected", _V7),
+    Migration(8, "product rejections: a mapping question answered no", _V8),
 )
 
 #: The schema version this code writes.

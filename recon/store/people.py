@@ -24,6 +24,7 @@ class Action(StrEnum):
     REJECT_MATCH = "reject_match"
     CLIENT_ALIAS = "client_alias"
     PRODUCT_ALIAS = "product_alias"
+    PRODUCT_REJECTION = "product_rejection"
     IGNORE_PRODUCT = "ignore_product"
     RESOLVE = "resolve"
     ACCEPT = "accept"

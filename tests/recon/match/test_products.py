@@ -122,7 +122,7 @@ def test_seats_agreeing_at_several_clients_pair_the_products() -> None:
     assert result.unmapped == () and result.questions == ()
     (gap,) = result.gaps  # the real gap on that product, at D, and nothing else
     assert (gap.client, gap.kind, gap.seat_delta) == ("D", GapKind.QUANTITY_MISMATCH, 1)
-    assert "paired on seats" in gap.why and "seats agree at 3" in gap.why
+    assert "paired on seats" in gap.why and "seats match at 3 and are close at 1 of 4" in gap.why
 
 
 def test_agreeing_seats_never_pair_conflicting_tiers() -> None:
