@@ -5,6 +5,7 @@ People type product names into a PSA: "PowerBI Pro" for "Power BI Pro", "SaaS Pr
 the catalogue still answers them by equality, never by edit distance:
 
 - the *compact* form is the :func:`~recon.catalog.product_key` with its spaces removed;
+- the *sorted* form is its words in alphabetical order ("Business Premium M365");
 - the *bare* form is the compact form of the key without its brand words (the vendor's name,
   "SentinelOne", and its short forms, "S1"), kept only when what remains still names something
   (a word that is not a tier word, three letters or more: "Business" alone is no product).
@@ -92,6 +93,7 @@ class LooseIndex:
 
     def __init__(self, names: Iterable[tuple[str, str, str]]) -> None:
         self._compact: dict[str, str] = {}
+        self._sorted: dict[str, str] = {}
         self._bare: dict[str, str] = {}
         brands: set[tuple[str, ...]] = set()
         for product_id, vendor, name in names:
@@ -99,6 +101,7 @@ class LooseIndex:
             brands.update(own)
             tokens = product_key(name).split()
             _claim(self._compact, "".join(tokens), product_id)
+            _claim(self._sorted, " ".join(sorted(tokens)), product_id)
             form = bare(tokens, own)
             if form is not None:
                 _claim(self._bare, form, product_id)
@@ -120,6 +123,9 @@ class LooseIndex:
         if hit:
             return hit, "same name written without spaces or punctuation"
         if hit is None:
+            ordered = self._sorted.get(" ".join(sorted(tokens)))
+            if ordered:
+                return ordered, "same words in another order"
             form = bare(tokens, self.brands)
             found = self._bare.get(form) if form is not None else None
             if found:
