@@ -16,12 +16,13 @@ are *unmapped*. Clients in review, and the PSA clients offered to them, raise no
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import SupportsInt, cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.aggregate import EXT_SCALE, G, SideGroups
@@ -91,7 +92,7 @@ def compare(
     vendor_products = set(vendor.products)
     v = _vendor_by_psa_client(vendor.groups, matching, vendor)
     p_all = _targets(psa.groups, pairing)
-    comparable = p_all[TARGET].isin(vendor_products)
+    comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
     outcome = ProductOutcome()
     if evidence:
         outcome = weigh_unmapped(
@@ -107,10 +108,10 @@ def compare(
         )
     if outcome.acted:
         p_all = _targets(psa.groups, {**pairing, **outcome.acted})
-        comparable = p_all[TARGET].isin(vendor_products)
-    listed = ~comparable & ~p_all[G.PRODUCT].isin(outcome.asked)
+        comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
+    listed = ~comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
-    p = p_all.loc[comparable & ~p_all[G.CLIENT].isin(matching.held_psa)]
+    p = p_all.loc[comparable & ~member(p_all[G.CLIENT], matching.held_psa)]
     p = p.assign(psa_product_key=p[G.PRODUCT])
     p = _sum_groups(
         p,
@@ -128,19 +129,26 @@ def compare(
 
 def _targets(groups: pd.DataFrame, pairing: Mapping[str, ProductPairing]) -> pd.DataFrame:
     """PSA groups with the vendor product each is compared as, and how sure that is."""
-    keys = groups[G.PRODUCT]
     out = groups.copy()
-    if not pairing:
-        out[TARGET] = keys
-        out["pair_score"] = 100.0
-        out["pair_how"] = ""
-        return out
-    # Dict lookups on the column (hashed, vectorised), never a Python call per row.
-    target = keys.map({k: p.vendor_key for k, p in pairing.items()})
-    out[TARGET] = target.where(target.notna(), keys)
-    out["pair_score"] = keys.map({k: p.score for k, p in pairing.items()}).fillna(100.0)
-    out["pair_how"] = keys.map({k: p.how for k, p in pairing.items()}).fillna("")
+    # One lookup per distinct product, spread back by code: never a Python call per row.
+    codes, uniques = pd.factorize(groups[G.PRODUCT], sort=False)
+    found = [pairing.get(str(k)) for k in uniques]
+    targets = np.array(
+        [f.vendor_key if f else str(k) for f, k in zip(found, uniques, strict=True)], dtype=object
+    )
+    scores = np.array([f.score if f else 100.0 for f in found], dtype=np.float64)
+    hows = np.array([f.how if f else "" for f in found], dtype=object)
+    out[TARGET] = targets[codes] if len(codes) else pd.Series(dtype=object)
+    out["pair_score"] = scores[codes] if len(codes) else pd.Series(dtype=np.float64)
+    out["pair_how"] = hows[codes] if len(codes) else pd.Series(dtype=object)
     return out
+
+
+def member(column: pd.Series, values: Collection[str]) -> npt.NDArray[np.bool_]:
+    """``column.isin(values)`` by distinct value: much faster on Arrow-backed text."""
+    codes, uniques = pd.factorize(column, sort=False)
+    inside = np.fromiter((str(u) in values for u in uniques), dtype=bool, count=len(uniques))
+    return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def _sum_groups(

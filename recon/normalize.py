@@ -94,6 +94,11 @@ def _abbreviates(token: str, word: str) -> bool:
 # not "Medical"), because a wrongly folded key could merge two clients.
 _TOLERANT_LENGTH = 7
 _FOLD_LONG = tuple((v, c) for v, c in _FOLD.items() if len(v) >= 8)
+# By length, so a word is only compared with variants one letter shorter, as long, or longer.
+_FOLD_BY_LENGTH: dict[int, list[tuple[str, str]]] = {}
+for _variant, _canonical_form in _FOLD_LONG:
+    for _length in (len(_variant) - 1, len(_variant), len(_variant) + 1):
+        _FOLD_BY_LENGTH.setdefault(_length, []).append((_variant, _canonical_form))
 _LEGAL_LONG = tuple(f for f in _LEGAL_FORMS if len(f) >= _TOLERANT_LENGTH)
 
 
@@ -130,7 +135,8 @@ def _fold(token: str) -> str:
         return _FOLD.get(token, token)
     if len(token) < _TOLERANT_LENGTH:
         return token
-    return next((canonical for variant, canonical in _FOLD_LONG if _near(token, variant)), token)
+    candidates = _FOLD_BY_LENGTH.get(len(token), ())
+    return next((canonical for variant, canonical in candidates if _near(token, variant)), token)
 
 
 @lru_cache(maxsize=65_536)
@@ -152,6 +158,11 @@ def _ascii_fold(text: str) -> str:
 
 
 _WORD = re.compile(r"[0-9a-z]+")
+# ASCII names: letters and digits stay, apostrophes and full stops vanish ("O'Brien", "L.L.C."),
+# everything else separates words ("&" and "+" become the word "and", which is then dropped).
+_ASCII_WORDS = str.maketrans(
+    {chr(c): ("" if chr(c) in "'`." else " ") for c in range(128) if not chr(c).isalnum()}
+)
 #: Words that never tell two clients apart once the rest of the name agrees.
 _FILLER = frozenset({"the", "and"})
 
@@ -167,19 +178,27 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
         (word as written, folded word) pairs in order; the folded words are the key's tokens.
         Initials written apart become one word ("A. B. C." and "ABC").
     """
-    text = _DROP_CHARS.sub("", _ascii_fold(name).replace("&", " and ").replace("+", " and "))
-    folded_text = text.casefold()
-    same_length = len(folded_text) == len(text)
-    words = [
-        (text[m.start() : m.end()] if same_length else m.group(), m.group())
-        for m in _WORD.finditer(folded_text)
-    ]
+    text = _ascii_fold(name)
+    if text.isascii():
+        # The common case, without a regular expression: "&" and "+" are "and" (dropped
+        # below), apostrophes and full stops join, everything else splits.
+        written_words = text.translate(_ASCII_WORDS).split()
+        words = [(w, w.lower()) for w in written_words]
+    else:
+        text = _DROP_CHARS.sub("", text.replace("&", " and ").replace("+", " and "))
+        folded_text = text.casefold()
+        same_length = len(folded_text) == len(text)
+        words = [
+            (text[m.start() : m.end()] if same_length else m.group(), m.group())
+            for m in _WORD.finditer(folded_text)
+        ]
     if not words:
         return ()
     if len(words) > 1:
         # "The" and "and" never distinguish two clients: "Smith & Jones" is "Smith Jones".
         words = [w for w in words if w[1] not in _FILLER] or words
-    words = _join_initials(words)
+    if any(len(token) == 1 for _, token in words):
+        words = _join_initials(words)
     # Strip trailing legal forms ("Inc", "Pty Ltd", "& Co") but never the whole name.
     while len(words) > 1 and _is_legal_form(words[-1][1]):
         words.pop()
@@ -233,6 +252,7 @@ def looks_like_legal_form(word: str) -> bool:
     return len(word) >= 3 and any(len(form) >= 3 and _near(word, form) for form in _LEGAL_FORMS)
 
 
+@lru_cache(maxsize=262_144)
 def client_tokens(name: str) -> tuple[str, ...]:
     """The words of a company name's key, in order (see :func:`client_key`).
 
@@ -261,6 +281,7 @@ def as_written(name: str, key_words: Iterable[str]) -> list[str]:
     return [written.get(word, word) for word in key_words]
 
 
+@lru_cache(maxsize=262_144)
 def client_key(name: str) -> str:
     """The normalised identity of a company name, used to join and compare clients.
 
