@@ -42,6 +42,7 @@ from recon.store.people import (
     Owner,
     OwnerImport,
     OwnerRow,
+    ProductAnswer,
     Settings,
 )
 from recon.store.records import (
@@ -81,6 +82,7 @@ __all__ = [
     "Owner",
     "OwnerImport",
     "OwnerRow",
+    "ProductAnswer",
     "ReopenReason",
     "RunFile",
     "RunInfo",

@@ -455,6 +455,20 @@ _V10 = (
     "CREATE INDEX held_runs_by_status ON held_runs (status, id)",
 )
 
+_V11 = (
+    """
+    CREATE TABLE product_rejections (
+        raw_key TEXT NOT NULL,
+        raw_name TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (raw_key, target_key)
+    )
+    """,
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -469,6 +483,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         10, "who caused each run, run figures, and runs held by the plausibility guard", _V10
     ),
+    Migration(11, "product rejections: a mapping question answered no", _V11),
 )
 
 #: The schema version this code writes.
