@@ -6,9 +6,11 @@ products, compare and price. People's decisions enter only through :class:`Knowl
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 
@@ -63,6 +65,37 @@ def reconcile(
     Example:
         >>> result = reconcile(read_export("vendor.csv"), read_export("psa.csv"))  # doctest: +SKIP
     """
+    with _collector_paused():
+        return _reconcile(vendor, psa, knowledge, settings, catalog, clock, progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the run.
+
+    A run at scale makes hundreds of thousands of small objects (names, clients, gaps) that
+    live until it ends; the collector would walk all of them again every few thousand new
+    ones, a third of the run's time at 60,000 clients. Reference counting still frees
+    everything that is not in a cycle, and the collector resumes (and catches up) afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _reconcile(
+    vendor: LineSet,
+    psa: LineSet,
+    knowledge: Knowledge | None,
+    settings: MatchSettings | None,
+    catalog: Catalog | None,
+    clock: Callable[[], datetime],
+    progress: Callable[[str], None] | None,
+) -> ReconResult:
     knowledge = knowledge or Knowledge()
     settings = settings or MatchSettings()
     the_catalog = catalog or load_catalog()

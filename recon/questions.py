@@ -124,6 +124,13 @@ def _member(column: pd.Series, values: set[str]) -> npt.NDArray[np.bool_]:
     return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
+def _first_names(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
+    """Product key -> the product text as written on its first group row, for these keys."""
+    rows = groups.loc[_member(groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
+    first = rows.drop_duplicates(G.PRODUCT)
+    return dict(zip(first[G.PRODUCT], first[G.PRODUCT_NAME], strict=True))
+
+
 def answer_for(vendor_key: str, vendor_names: Mapping[str, str]) -> str:
     """What a person confirms a candidate with: its catalogue id, else its vendor name."""
     if vendor_key.startswith(CATALOGUE_PREFIX):
@@ -174,9 +181,19 @@ def _questions(
     if not asked:
         return (), frozenset()
     client_keys = {c.identity: c.key for c in psa.clients}
-    written = psa.groups.drop_duplicates(G.PRODUCT).set_index(G.PRODUCT)[G.PRODUCT_NAME]
-    cost = vendor_rows.set_index([PC, G.PRODUCT])[G.EXT]
-    seats = orphan_p.set_index([PC, PSA_KEY])[QTY_P]
+    written = _first_names(psa.groups, set(asked))
+    # Plain dicts over only the rows a question can hold: one hash lookup per held row.
+    best_keys = {verdict.candidates[0].vendor_key for verdict in asked.values()}
+    costs = vendor_rows.loc[_member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.EXT]]
+    cost = dict(zip(zip(costs[PC], costs[G.PRODUCT], strict=True), costs[G.EXT], strict=True))
+    asked_seats = orphan_p.loc[_member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
+    seats = dict(
+        zip(
+            zip(asked_seats[PC], asked_seats[PSA_KEY], strict=True),
+            asked_seats[QTY_P],
+            strict=True,
+        )
+    )
     held: set[tuple[str, str]] = set()
     out = []
     for psa_key, verdict in asked.items():
