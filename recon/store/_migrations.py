@@ -421,6 +421,21 @@ _V9 = (
     "UPDATE anomaly_checks SET periods = history_runs, months = history_runs",
 )
 
+_V10 = (
+    # Commitments (issue 17): what to do about a gap, and by when. Dates are ISO days; money
+    # is Decimal text like the other money columns. The alert log keeps the reduction
+    # deadline a reminder was about, so each window is reminded of once.
+    "ALTER TABLE gaps ADD COLUMN term TEXT",
+    "ALTER TABLE gaps ADD COLUMN term_end TEXT",
+    "ALTER TABLE gaps ADD COLUMN reduce_possible_until TEXT",
+    "ALTER TABLE gaps ADD COLUMN act_by TEXT",
+    "ALTER TABLE gaps ADD COLUMN bill_recovers TEXT",
+    "ALTER TABLE gaps ADD COLUMN reduce_saves TEXT",
+    "ALTER TABLE gaps ADD COLUMN currency TEXT",
+    "CREATE INDEX gaps_by_act_by ON gaps (act_by) WHERE act_by IS NOT NULL",
+    "ALTER TABLE alerts ADD COLUMN deadline TEXT",
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -432,6 +447,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "anomalies per run, and anomalies marked expected", _V7),
     Migration(8, "owners set before a first run, or known by e-mail only", _V8),
     Migration(9, "anomaly checks in calendar periods", _V9),
+    Migration(10, "commitments: term, reduction deadline and money per gap", _V10),
 )
 
 #: The schema version this code writes.

@@ -29,6 +29,8 @@ DIGEST_WEEKDAY = "digest_weekday"
 DIGEST_HOUR = "digest_hour"
 SCHEDULE_CRON = "schedule_cron"
 WEBHOOK_URL = "webhook_url"
+REMINDER_DAYS = "reminder_days"
+FX_RATES = "fx_rates"
 
 #: Every setting, in the order ``settings show`` lists them.
 SETTING_KEYS = (
@@ -44,6 +46,8 @@ SETTING_KEYS = (
     DIGEST_HOUR,
     SCHEDULE_CRON,
     WEBHOOK_URL,
+    REMINDER_DAYS,
+    FX_RATES,
 )
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Settings that may also be set for one client.
@@ -141,6 +145,25 @@ def _cron(text: str) -> str:
     return value
 
 
+_RATE = re.compile(r"^([A-Za-z]{3}):([A-Za-z]{3})=(\d+(?:\.\d+)?)$")
+
+
+def _rates(text: str) -> str:
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    out = []
+    for part in parts:
+        found = _RATE.match(part.replace(" ", ""))
+        if found is None or Decimal(found[3]) <= 0:
+            raise UsageError(
+                f"fx_rates must be pairs like EUR:USD=1.08 (PSA units per vendor unit), "
+                f"separated by commas, not {part!r}"
+            )
+        out.append(f"{found[1].upper()}:{found[2].upper()}={found[3]}")
+    if not out:
+        raise UsageError("fx_rates needs at least one pair like EUR:USD=1.08")
+    return ", ".join(out)
+
+
 def _url(text: str) -> str:
     value = text.strip()
     if not re.match(r"^https?://[^\s/]+", value):
@@ -161,6 +184,8 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     DIGEST_HOUR: _whole(DIGEST_HOUR, 0, 23, "an hour from 0 to 23"),
     SCHEDULE_CRON: _cron,
     WEBHOOK_URL: _url,
+    REMINDER_DAYS: _days(REMINDER_DAYS, 0),
+    FX_RATES: _rates,
 }
 
 
@@ -182,6 +207,10 @@ SETTING_MEANINGS: dict[str, str] = {
     DIGEST_HOUR: "the local hour the digest is posted (0-23)",
     SCHEDULE_CRON: "a 5-field crontab that replaces the default schedule",
     WEBHOOK_URL: "where alerts are also POSTed as signed JSON (http or https)",
+    REMINDER_DAYS: "days before a seat-reduction window closes that its gap is escalated to its "
+    "owner, once (0-365; 0: no reminders)",
+    FX_RATES: "exchange rates for prices in two currencies, PSA units per vendor unit "
+    "(EUR:USD=1.08, GBP:USD=1.27); without one they are not compared",
 }
 
 
@@ -259,6 +288,8 @@ def read_settings(db: Database) -> Settings:
         digest_hour=int(global_values.get(DIGEST_HOUR, defaults.digest_hour)),
         schedule_cron=global_values.get(SCHEDULE_CRON, defaults.schedule_cron),
         webhook_url=global_values.get(WEBHOOK_URL, defaults.webhook_url),
+        reminder_days=int(global_values.get(REMINDER_DAYS, defaults.reminder_days)),
+        fx_rates=global_values.get(FX_RATES, defaults.fx_rates),
     )
 
 

@@ -148,6 +148,10 @@ class Settings:
         digest_hour: the local hour the digest is posted (9).
         schedule_cron: a crontab that replaces the default cadence, or None.
         webhook_url: where alerts are also POSTed as signed JSON, or None.
+        reminder_days: a gap whose seat-reduction window closes within this many days is
+            escalated to its owner once (5).
+        fx_rates: exchange rates an admin set, ``EUR:USD=1.08, GBP:USD=1.27`` (PSA units per
+            vendor unit), or None: prices in two currencies are then not compared.
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -163,11 +167,24 @@ class Settings:
     digest_hour: int = 9
     schedule_cron: str | None = None
     webhook_url: str | None = None
+    reminder_days: int = 5
+    fx_rates: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
         """The configured time zone."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def rates(self) -> dict[tuple[str, str], Decimal]:
+        """``fx_rates`` as (vendor currency, PSA currency) -> rate."""
+        out: dict[tuple[str, str], Decimal] = {}
+        for part in (self.fx_rates or "").split(","):
+            pair, _, rate = part.partition("=")
+            source, _, target = pair.strip().partition(":")
+            if source and target and rate.strip():
+                out[(source.upper(), target.upper())] = Decimal(rate.strip())
+        return out
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of these settings."""
@@ -185,6 +202,8 @@ class Settings:
             "digest_hour": self.digest_hour,
             "schedule_cron": self.schedule_cron,
             "webhook_url": self.webhook_url,
+            "reminder_days": self.reminder_days,
+            "fx_rates": self.fx_rates,
         }
 
 
