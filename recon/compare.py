@@ -372,7 +372,9 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
         "psa_unit_price": price,
         "confidence": round(min(client_conf, pair_score / 100.0), 3),
         "term": term_words,
-        "currency": (money.psa if has_p else money.vendor) or None,
+        # The gap's money is in the PSA's currency where it has one (a PSA file without a
+        # currency column is taken to bill in the vendor's).
+        "currency": (money.psa if has_p else "") or money.vendor or None,
     }
     deadline = terms.deadline_of(row.get(f"{G.DEADLINE}_v")) if has_v else None
     if deadline is not None:

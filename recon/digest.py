@@ -42,17 +42,20 @@ class DigestGap:
 
 @dataclass(frozen=True, slots=True)
 class RenewalGap:
-    """An open gap with seats not billed whose term renews soon.
+    """An open gap with seats not billed whose last day to reduce them comes soon: its
+    cancellation window closes, or its term renews.
 
     Attributes:
         gap_id: the gap.
         client: the client.
         product: the product.
         seats: seats bought and not billed.
-        term_end: the term's last day (it renews the day after).
         reduce_possible_until: the last day to reduce them.
-        at_stake: what renewing those seats commits to (their cost over the next term),
-            else their monthly money.
+        term_end: the term's last day (it renews the day after), if known.
+        window: True when the deadline is a cancellation window's end (reducing then saves
+            the rest of the term), False when it is the renewal.
+        at_stake: what reducing saves (the rest of the term in a window, else the next
+            term), else the gap's monthly money.
         owner: the account manager's Slack user id, if any.
     """
 
@@ -60,8 +63,9 @@ class RenewalGap:
     client: str
     product: str
     seats: Decimal
-    term_end: date
-    reduce_possible_until: date | None
+    reduce_possible_until: date
+    term_end: date | None
+    window: bool
     at_stake: Decimal
     owner: str | None
 
@@ -230,7 +234,8 @@ def renewals(
     owners: dict[str, str | None] | None = None,
     days: int = RENEWAL_DAYS,
 ) -> tuple[RenewalGap, ...]:
-    """Open gaps with seats not billed whose term ends within ``days``, soonest first.
+    """Open gaps with seats not billed whose reduction deadline (a cancellation window's
+    end, or a renewal) falls within ``days``, soonest first.
 
     Args:
         gaps: open gaps.
@@ -240,8 +245,8 @@ def renewals(
     """
     out = []
     for gap in gaps:
-        end = gap.term_end
-        if gap.seat_delta <= 0 or end is None or not 0 <= (end - today).days <= days:
+        until = gap.reduce_possible_until
+        if gap.seat_delta <= 0 or until is None or not 0 <= (until - today).days <= days:
             continue
         at_stake = gap.reduce_saves if gap.reduce_saves is not None else abs(gap.monthly_impact)
         out.append(
@@ -250,13 +255,14 @@ def renewals(
                 gap.client,
                 gap.product,
                 gap.seat_delta,
-                end,
-                gap.reduce_possible_until,
+                until,
+                gap.term_end,
+                gap.term_end is not None and until < gap.term_end,
                 cents(at_stake),
                 (owners or {}).get(gap.client_key),
             )
         )
-    out.sort(key=lambda r: (r.term_end, -r.at_stake, r.gap_id))
+    out.sort(key=lambda r: (r.reduce_possible_until, -r.at_stake, r.gap_id))
     return tuple(out)
 
 

@@ -8,7 +8,7 @@ handful of blocks: the top ten gaps, at most :data:`OWNERS_SHOWN` account manage
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import messages
@@ -88,8 +88,13 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
     if digest.renewals:
         lines = [
             f"• *{escape(clip(r.client, NAME_TEXT))}* · {escape(clip(r.product, NAME_TEXT))} · "
-            f"{format_qty(r.seats)} seats not billed · renews {format_local_day(r.term_end)} · "
-            f"*{format_money(r.at_stake)}* at stake · "
+            f"{format_qty(r.seats)} seats not billed · "
+            + (
+                f"window closes {format_local_day(r.reduce_possible_until)}"
+                if r.window
+                else f"renews {format_local_day(r.reduce_possible_until + timedelta(days=1))}"
+            )
+            + f" · *{format_money(r.at_stake)}* at stake · "
             + (f"<@{r.owner}>" if r.owner else "_no owner_")
             for r in digest.renewals[:RENEWALS_SHOWN]
         ]
