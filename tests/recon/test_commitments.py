@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from recon.alerts import AlertReason, plan_from_store, sent_alerts
+from recon.cli import cli
 from recon.commitments import ANY_TIME, deadline, parse_rules, term_hint, term_months
 from recon.digest import build_digest
 from recon.engine import reconcile
@@ -367,3 +370,25 @@ def test_a_policy_change_is_a_one_line_edit() -> None:
     assert rules.window_hours("microsoft", 12) == 72
     assert rules.window_hours("microsoft", 1) == ANY_TIME
     assert rules.window_hours("somebody", 12) == 0
+
+
+# --- recon explain ----------------------------------------------------------------------------
+
+
+def test_explain_says_what_to_do_by_when(files: tuple[Path, Path], tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    vendor, psa = (str(f) for f in files)
+    ran = CliRunner().invoke(cli, ["reconcile", vendor, psa, "--db", db, "--as-of", "2026-12-04"])
+    assert ran.exit_code == 0, ran.output
+    shown = CliRunner().invoke(cli, ["explain", "Acme Corp", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "what to do, by when" in shown.output
+    assert (
+        "Microsoft 365 Business Premium, annual term ending 2027-11-29: bill 2 more "
+        "(recovers $712.11), or reduce by 2 in the cancellation window until 2026-12-06"
+    ) in shown.output
+    assert "reduce by 2 at renewal until 2026-12-19" in shown.output
+    doc = json.loads(
+        CliRunner().invoke(cli, ["explain", "Acme Corp", "--db", db, "--format", "json"]).output
+    )
+    assert [d["act_by"] for d in doc["deadlines"]] == ["2026-12-06", "2026-12-19"]
