@@ -105,27 +105,32 @@ def compare(
 
 def _by_term(v: pd.DataFrame, p: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both sides per (client, product), except pairs billed per term, which stay per term
-    under a product key with the term appended (see :func:`recon.compare_terms.split_pairs`)."""
+    under a product key with the term appended (see :func:`recon.compare_terms.split_pairs`).
+
+    Args:
+        v: vendor rows per (PSA client, product, term), possibly several per term (vendor
+            tenants of one PSA client).
+        p: PSA rows per (PSA client, product, term).
+    """
     keys = ["pc", G.PRODUCT]
-    split = terms.split_pairs(v, p, keys)
-    out = []
-    for frame, extra in ((v, {}), (p, {"pair_score": "min", "psa_product_key": "first"})):
-        mask = pd.Series(
-            [(a, b) in split for a, b in zip(frame["pc"], frame[G.PRODUCT], strict=True)]
-            if split
-            else np.zeros(len(frame), dtype=bool),
-            index=frame.index,
-            dtype=bool,
+    psa_extra = {"pair_score": "min", "psa_product_key": "first"}
+    candidates = terms.candidate_pairs(p, keys)
+    if candidates.empty:  # the usual run: no PSA product names two terms
+        return (
+            _sum_groups(v, keys, terms_too=True),
+            _sum_groups(p, keys, extra=psa_extra, terms_too=True),
         )
+    v = _sum_groups(v, [*keys, G.TERM])
+    split = terms.split_pairs(v, p, keys, candidates)
+    out = []
+    for frame, extra in ((v, {}), (p, psa_extra)):
+        mask = pd.MultiIndex.from_frame(frame[keys]).isin(split)
         apart = frame.loc[mask].copy()
         apart[G.PRODUCT] = apart[G.PRODUCT] + terms.TERM_SEP + apart[G.TERM].astype(str)
         apart[terms.TERMS] = 1
         apart[terms.TERM_LO] = apart[G.TERM]
         apart[terms.TERM_HI] = apart[G.TERM]
-        apart["split"] = True
-        together = _sum_groups(frame.loc[~mask], keys, extra=extra, terms_too=True).assign(
-            split=False
-        )
+        together = _sum_groups(frame.loc[~mask], keys, extra=extra, terms_too=True)
         out.append(pd.concat([together, apart.drop(columns=[G.TERM])], ignore_index=True))
     return out[0], out[1]
 
@@ -148,32 +153,38 @@ def _sum_groups(
         G.CLIENT_NAME: (G.CLIENT_NAME, "first"),
         G.PRODUCT_NAME: (G.PRODUCT_NAME, "first"),
         G.DEADLINE: (G.DEADLINE, "min"),
-        G.CURRENCY: (G.CURRENCY, "first"),
     }
+    # Most exports name no currency: skip a string aggregation over every row then.
+    currencies = bool((frame[G.CURRENCY] != "").any())
+    if currencies:
+        spec[G.CURRENCY] = (G.CURRENCY, "first")
     if terms_too:
         spec[terms.TERM_LO] = (G.TERM, "min")
         spec[terms.TERM_HI] = (G.TERM, "max")
-        spec[terms.TERMS] = (G.TERM, "nunique")
     for column, how in (extra or {}).items():
         spec[column] = (column, how)
     out = frame.groupby(by, sort=False).agg(**spec).reset_index()
     for column in (G.QTY, G.PRICED, G.EXT, G.UNIT_ANY):
         out[column] = out[column].astype("Int64")
+    if not currencies:
+        out[G.CURRENCY] = ""
+    if terms_too:
+        out[terms.TERMS] = terms.term_counts(frame, out, by)
     return out
 
 
 def _vendor_by_psa_client(
     groups: pd.DataFrame, matching: ClientMatching, vendor: SideGroups
 ) -> pd.DataFrame:
-    """Vendor groups re-keyed by their PSA client; vendor-only clients by their own name key.
+    """Vendor groups re-keyed by their PSA client (column ``pc``, not yet summed: two vendor
+    tenants can be one PSA client); vendor-only clients by their own name key.
 
     Vendor clients in review get no key and are dropped: they raise no gap until decided.
     """
     unmatched = {c.identity: _VENDOR_ONLY + c.key for c in vendor.clients}
     unmatched = {i: unmatched[i] for i in matching.unmatched_vendor}
     mapped = groups[G.CLIENT].map(lambda c: matching.vendor_to_psa.get(c) or unmatched.get(c))
-    frame = groups.assign(pc=mapped).dropna(subset=["pc"])
-    return _sum_groups(frame, ["pc", G.PRODUCT, G.TERM])
+    return groups.assign(pc=mapped).dropna(subset=["pc"])
 
 
 class _Context:
@@ -436,9 +447,8 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
 
 
 def _split(row: dict[str, object]) -> bool:
-    """True when the row's pair is compared per term (a missing side's flag is NaN)."""
-    flags = (row.get(f"split_{side}") for side in ("v", "p"))
-    return any(isinstance(flag, bool | np.bool_) and bool(flag) for flag in flags)
+    """True when the row's pair is compared per term (its key carries the term)."""
+    return terms.TERM_SEP in str(row[G.PRODUCT])
 
 
 def _terms_why(row: dict[str, object], words: str | None, has_v: bool, has_p: bool) -> str:

@@ -48,14 +48,29 @@ def term_identity(identity: ProductIdentity, key: str) -> ProductIdentity:
     return dataclasses.replace(identity, key=key, name=f"{identity.name} ({label} term)")
 
 
+_TERM_BITS = {0: 1, 1: 2, 12: 4, 24: 8, 36: 16}
+
+
+def candidate_pairs(psa: pd.DataFrame, keys: list[str]) -> pd.Index:
+    """The (client, product) pairs whose PSA lines name two or more terms: the only ones
+    that can be compared per term."""
+    named = psa.loc[psa[G.TERM] > 0]
+    if named.empty:
+        return pd.MultiIndex.from_tuples([], names=keys)
+    counts = named.groupby(keys, sort=False)[G.TERM].nunique()
+    return counts.index[counts.to_numpy() >= 2]
+
+
 def _term_mask(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Per (client, product), a bit mask of the terms its rows carry (bit 0: unknown)."""
-    codes = {0: 1, 1: 2, 12: 4, 24: 8, 36: 16}
-    bits = frame[G.TERM].map(lambda t: codes.get(int(t), 32)).astype(np.int64)
-    return bits.groupby([frame[k] for k in keys], sort=False).sum()
+    distinct = frame[[*keys, G.TERM]].drop_duplicates()
+    bits = distinct[G.TERM].map(_TERM_BITS).fillna(32).astype(np.int64)
+    return bits.groupby([distinct[k] for k in keys], sort=False).sum()
 
 
-def split_pairs(vendor: pd.DataFrame, psa: pd.DataFrame, keys: list[str]) -> set[tuple[str, str]]:
+def split_pairs(
+    vendor: pd.DataFrame, psa: pd.DataFrame, keys: list[str], candidates: pd.Index
+) -> pd.Index:
     """The (client, product) pairs to compare per term.
 
     Split only when both sides carry the same two or more known terms, each on its own
@@ -66,15 +81,30 @@ def split_pairs(vendor: pd.DataFrame, psa: pd.DataFrame, keys: list[str]) -> set
         vendor: vendor rows per (client, product, term).
         psa: PSA rows per (client, product, term).
         keys: the (client, product) column names.
+        candidates: the pairs whose PSA lines name two or more terms
+            (:func:`candidate_pairs`).
     """
-    if vendor.empty or psa.empty:
-        return set()
-    v, p = _term_mask(vendor, keys), _term_mask(psa, keys)
-    both = v.to_frame("v").join(p.to_frame("p"), how="inner")
-    same = both.loc[
-        (both["v"] == both["p"]) & (both["v"] % 2 == 0) & (both["v"] & (both["v"] - 1) != 0)
+    inside = [
+        frame.loc[pd.MultiIndex.from_frame(frame[keys]).isin(candidates)] for frame in (vendor, psa)
     ]
-    return {(str(a), str(b)) for a, b in same.index}
+    v, p = (_term_mask(frame, keys) for frame in inside)
+    both = v.to_frame("v").join(p.to_frame("p"), how="inner")
+    mask = both["v"]
+    same = (mask == both["p"]) & (mask % 2 == 0) & ((mask & (mask - 1)) != 0)
+    return both.index[same.to_numpy()]
+
+
+def term_counts(rows: pd.DataFrame, summed: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """How many distinct terms each summed row covers: 1 where its lowest and highest term
+    agree (nearly always), counted only for the few rows where they don't."""
+    out = np.ones(len(summed), dtype=np.int64)
+    several = (summed[TERM_LO] != summed[TERM_HI]).to_numpy()
+    if several.any():
+        wanted = pd.MultiIndex.from_frame(summed.loc[several, keys])
+        inside = rows.loc[pd.MultiIndex.from_frame(rows[keys]).isin(wanted)]
+        counts = inside.groupby(keys, sort=False)[G.TERM].nunique()
+        out[several] = counts.reindex(wanted).to_numpy()
+    return out
 
 
 def term_words(lo: object, hi: object, count: object, split: bool) -> str | None:
