@@ -614,3 +614,16 @@ def test_nce_billing_frequency_is_used_when_the_term_says_nothing(tmp_path: Path
            "UnitPrice": "120.00", "BillingFrequency": "Annual"}  # fmt: skip
     lines = read(write(tmp_path / "nce.csv", NCE_HEADER, [row]), Side.VENDOR)
     assert records(lines, Col.UNIT) == [(10_000_000,)]
+
+
+def test_a_generic_export_gives_its_commitment_by_column_role(tmp_path: Path) -> None:
+    header = ["Customer", "Product", "Seats", "Unit Cost", "Commitment", "Renewal Date",
+              "Auto Renew", "Currency"]  # fmt: skip
+    rows = [["Acme", "M365 E3", "10", "33.00", "1-Year", "2027-03-01", "Yes", "eur"]]
+    lines = read(write(tmp_path / "dist.csv", header, rows), Side.VENDOR)
+    row = lines.lines.iloc[0]
+    assert row[Col.TERM] == 12
+    # A renewal date is the first day of the next term: the term ends the day before.
+    assert dt.date.fromordinal(row[Col.TERM_END]) == dt.date(2027, 2, 28)
+    assert (row[Col.AUTO_RENEW], row[Col.CURRENCY]) == (1, "EUR")
+    assert lines.columns["term"] == "Commitment"
