@@ -96,17 +96,32 @@ def age_days(gap: StoredGap, now: datetime) -> int:
     return max(0, (now - gap.first_seen).days)
 
 
-def gap_text(gap: StoredGap, *, now: datetime, with_client: bool = False) -> str:
-    """One gap in mrkdwn: product, kind, seats, money and age."""
+def gap_text(
+    gap: StoredGap, *, now: datetime, with_client: bool = False, zone: ZoneInfo | None = None
+) -> str:
+    """One gap in mrkdwn: product, kind, seats, money and age; and, where the vendor side
+    exceeds the PSA side under a commitment, what to do and by when (days counted in the
+    user's time zone, default UTC)."""
     days = age_days(gap, now)
     age = "new today" if days == 0 else f"open {days} day{'s' if days != 1 else ''}"
     client = f"*{escape(gap.client)}* · " if with_client else ""
     delta = format_qty(gap.seat_delta, signed=True) if gap.seat_delta else "0"
-    return (
+    text = (
         f"{client}*{escape(gap.product)}* · {_KIND_WORDS.get(gap.kind.value, gap.kind.value)}\n"
         f"vendor {format_qty(gap.vendor_qty)} · PSA {format_qty(gap.psa_qty)} · "
         f"seats {delta} · *{format_money(gap.monthly_impact)}/mo* · {age}"
     )
+    if gap.reduce_possible_until is not None and gap.seat_delta > 0:
+        today = now.astimezone(zone or ZoneInfo("UTC")).date()
+        text += "\n" + messages.reduce_deadline(
+            seats=format_qty(gap.seat_delta),
+            until=gap.reduce_possible_until,
+            term_end=gap.term_end,
+            today=today,
+            recovers=format_money(gap.bill_recovers) if gap.bill_recovers else None,
+            saves=format_money(gap.reduce_saves) if gap.reduce_saves else None,
+        )
+    return text
 
 
 def gap_outcome(gap: StoredGap, zone: ZoneInfo) -> str | None:
@@ -150,7 +165,7 @@ def gap_blocks(
     gap: StoredGap, *, zone: ZoneInfo, now: datetime, with_client: bool = False
 ) -> list[Block]:
     """A gap as a section plus its buttons, or plus its outcome once decided."""
-    blocks = [section(gap_text(gap, now=now, with_client=with_client))]
+    blocks = [section(gap_text(gap, now=now, with_client=with_client, zone=zone))]
     outcome = gap_outcome(gap, zone)
     if outcome is None:
         blocks.append(actions(gap_buttons(gap), block_id=f"gap:{gap.id}"))

@@ -469,6 +469,21 @@ _V11 = (
     """,
 )
 
+_V12 = (
+    # Commitments (issue 17): what to do about a gap, and by when. Dates are ISO days; money
+    # is Decimal text like the other money columns. The alert log keeps the reduction
+    # deadline a reminder was about, so each window is reminded of once.
+    "ALTER TABLE gaps ADD COLUMN term TEXT",
+    "ALTER TABLE gaps ADD COLUMN term_end TEXT",
+    "ALTER TABLE gaps ADD COLUMN reduce_possible_until TEXT",
+    "ALTER TABLE gaps ADD COLUMN act_by TEXT",
+    "ALTER TABLE gaps ADD COLUMN bill_recovers TEXT",
+    "ALTER TABLE gaps ADD COLUMN reduce_saves TEXT",
+    "ALTER TABLE gaps ADD COLUMN currency TEXT",
+    "CREATE INDEX gaps_by_act_by ON gaps (act_by) WHERE act_by IS NOT NULL",
+    "ALTER TABLE alerts ADD COLUMN deadline TEXT",
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -484,6 +499,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         10, "who caused each run, run figures, and runs held by the plausibility guard", _V10
     ),
     Migration(11, "product rejections: a mapping question answered no", _V11),
+    Migration(12, "commitments: term, reduction deadline and money per gap", _V12),
 )
 
 #: The schema version this code writes.

@@ -31,6 +31,8 @@ SCHEDULE_CRON = "schedule_cron"
 WEBHOOK_URL = "webhook_url"
 MAX_DROP_PERCENT = "max_drop_percent"
 BILLING_USERS = "billing_users"
+REMINDER_DAYS = "reminder_days"
+FX_RATES = "fx_rates"
 
 #: Every setting, in the order ``settings show`` lists them.
 SETTING_KEYS = (
@@ -48,6 +50,8 @@ SETTING_KEYS = (
     WEBHOOK_URL,
     MAX_DROP_PERCENT,
     BILLING_USERS,
+    REMINDER_DAYS,
+    FX_RATES,
 )
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Settings that may also be set for one client.
@@ -147,6 +151,25 @@ def _cron(text: str) -> str:
     return value
 
 
+_RATE = re.compile(r"^([A-Za-z]{3}):([A-Za-z]{3})=(\d+(?:\.\d+)?)$")
+
+
+def _rates(text: str) -> str:
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    out = []
+    for part in parts:
+        found = _RATE.match(part.replace(" ", ""))
+        if found is None or Decimal(found[3]) <= 0:
+            raise UsageError(
+                f"fx_rates must be pairs like EUR:USD=1.08 (PSA units per vendor unit), "
+                f"separated by commas, not {part!r}"
+            )
+        out.append(f"{found[1].upper()}:{found[2].upper()}={found[3]}")
+    if not out:
+        raise UsageError("fx_rates needs at least one pair like EUR:USD=1.08")
+    return ", ".join(out)
+
+
 def _url(text: str) -> str:
     value = text.strip()
     if not re.match(r"^https?://[^\s/]+", value):
@@ -188,6 +211,8 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     WEBHOOK_URL: _url,
     MAX_DROP_PERCENT: _whole(MAX_DROP_PERCENT, 1, 100, "a whole percentage from 1 to 100"),
     BILLING_USERS: _users,
+    REMINDER_DAYS: _days(REMINDER_DAYS, 0),
+    FX_RATES: _rates,
 }
 
 
@@ -213,6 +238,10 @@ SETTING_MEANINGS: dict[str, str] = {
     "or monthly money since the last run of the same formats (1-100)",
     BILLING_USERS: "Slack member ids who may save runs from Slack besides the admins "
     "(U0123ABCD, comma-separated)",
+    REMINDER_DAYS: "days before a seat-reduction window closes that its gap is escalated to its "
+    "owner, once (0-365; 0: no reminders)",
+    FX_RATES: "exchange rates for prices in two currencies, PSA units per vendor unit "
+    "(EUR:USD=1.08, GBP:USD=1.27); without one they are not compared",
 }
 
 
@@ -296,6 +325,8 @@ def read_settings(db: Database) -> Settings:
         billing_users=tuple(global_values[BILLING_USERS].split(","))
         if BILLING_USERS in global_values
         else defaults.billing_users,
+        reminder_days=int(global_values.get(REMINDER_DAYS, defaults.reminder_days)),
+        fx_rates=global_values.get(FX_RATES, defaults.fx_rates),
     )
 
 

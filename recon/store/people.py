@@ -180,6 +180,10 @@ class Settings:
             (30).
         billing_users: Slack member ids who may save runs from Slack besides the admins
             (the billing role); none by default.
+        reminder_days: a gap whose seat-reduction window closes within this many days is
+            escalated to its owner once (5).
+        fx_rates: exchange rates an admin set, ``EUR:USD=1.08, GBP:USD=1.27`` (PSA units per
+            vendor unit), or None: prices in two currencies are then not compared.
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -203,10 +207,24 @@ class Settings:
         """``max_drop_percent`` as a share (0.30)."""
         return Decimal(self.max_drop_percent) / 100
 
+    reminder_days: int = 5
+    fx_rates: str | None = None
+
     @property
     def zone(self) -> ZoneInfo:
         """The configured time zone."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def rates(self) -> dict[tuple[str, str], Decimal]:
+        """``fx_rates`` as (vendor currency, PSA currency) -> rate."""
+        out: dict[tuple[str, str], Decimal] = {}
+        for part in (self.fx_rates or "").split(","):
+            pair, _, rate = part.partition("=")
+            source, _, target = pair.strip().partition(":")
+            if source and target and rate.strip():
+                out[(source.upper(), target.upper())] = Decimal(rate.strip())
+        return out
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of these settings."""
@@ -226,6 +244,8 @@ class Settings:
             "webhook_url": self.webhook_url,
             "max_drop_percent": self.max_drop_percent,
             "billing_users": list(self.billing_users),
+            "reminder_days": self.reminder_days,
+            "fx_rates": self.fx_rates,
         }
 
 

@@ -71,7 +71,8 @@ class StoredGap:
     amount. ``recovered_monthly`` is set when a person resolves the gap or the data fixes it
     (the last monthly impact, when positive), with ``recovered_at``; it is cleared if the gap
     reopens. The decision fields keep the latest decision of each kind even after the gap
-    has moved on; ``status`` is what is in force.
+    has moved on; ``status`` is what is in force. The commitment fields (``term`` ...
+    ``currency``) are those of :class:`~recon.model.Gap`, as the latest run saw them.
     """
 
     id: int
@@ -116,6 +117,13 @@ class StoredGap:
     snoozed_at: datetime | None
     snoozed_until: date | None
     owner: Owner | None = None
+    term: str | None = None
+    term_end: date | None = None
+    reduce_possible_until: date | None = None
+    act_by: date | None = None
+    bill_recovers: Decimal | None = None
+    reduce_saves: Decimal | None = None
+    currency: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this gap (money as 2-decimal strings, times ISO 8601 UTC)."""
@@ -162,7 +170,18 @@ class StoredGap:
             "snoozed_at": json_time(self.snoozed_at),
             "snoozed_until": None if self.snoozed_until is None else self.snoozed_until.isoformat(),
             "owner": None if self.owner is None else self.owner.as_json(),
+            "term": self.term,
+            "term_end": _day(self.term_end),
+            "reduce_possible_until": _day(self.reduce_possible_until),
+            "act_by": _day(self.act_by),
+            "bill_recovers": json_money(self.bill_recovers),
+            "reduce_saves": json_money(self.reduce_saves),
+            "currency": self.currency,
         }
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 @dataclass(frozen=True, slots=True)
