@@ -236,6 +236,8 @@ def render_settings(settings: Settings) -> str:
             shown = format_money(settings.threshold)
         elif key == "billing_users":
             shown = ", ".join(settings.billing_users) or "(none: admins only)"
+        elif key == "write_back":
+            shown = ", ".join(settings.write_back) or "(none: off)"
         else:
             shown = "(not set)" if value is None else str(value)
         note = "  (default)" if value == default_values[key] else ""

@@ -49,6 +49,8 @@ LIFECYCLE_COLUMNS = (
     "recovered_monthly",
     "recovered_at",
     "overdue",
+    "fix_pending",
+    "fix_note",
 )
 
 _OWNER_COLUMNS = (
@@ -160,6 +162,11 @@ def stored_gap(row: Mapping[str, Any]) -> StoredGap:
         snoozed_at=opt_from_db(row["snoozed_at"]),
         snoozed_until=None if until is None else date.fromisoformat(until),
         owner=_owner(row),
+        fix_pending=bool(row["fix_pending"]),
+        fix_by=row["fix_by"],
+        fix_at=opt_from_db(row["fix_at"]),
+        fix_summary=row["fix_summary"],
+        fix_note=row["fix_note"],
     )
 
 

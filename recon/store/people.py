@@ -41,6 +41,7 @@ class Action(StrEnum):
     CONFIRM_RUN = "confirm_run"  # an admin applied a held run
     DISCARD_RUN = "discard_run"  # an admin dropped a held run
     PREVIEW_RUN = "preview_run"  # someone without the right to save a run got a preview
+    FIX_IN_PSA = "fix_in_psa"  # a gap fixed by writing to the PSA (recon fix, Slack button)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +160,11 @@ class Settings:
             (30).
         billing_users: Slack member ids who may save runs from Slack besides the admins
             (the billing role); none by default.
+        write_back: the PSAs ``recon fix`` (and its Slack button) may write to
+            (``connectwise``, ``autotask``); none by default.
+        connectwise_fix_mode: how a ConnectWise addition is changed: ``replace`` its
+            quantity or price in place (default), or ``end_and_add`` (end-date it and add a
+            new addition from the day of the fix).
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -176,6 +182,12 @@ class Settings:
     webhook_url: str | None = None
     max_drop_percent: int = 30
     billing_users: tuple[str, ...] = ()
+    write_back: tuple[str, ...] = ()
+    connectwise_fix_mode: str = "replace"
+
+    def writes_to(self, psa: str) -> bool:
+        """True when an admin turned on fixing gaps in this PSA (``write_back``)."""
+        return psa in self.write_back
 
     @property
     def max_drop(self) -> Decimal:
@@ -205,6 +217,8 @@ class Settings:
             "webhook_url": self.webhook_url,
             "max_drop_percent": self.max_drop_percent,
             "billing_users": list(self.billing_users),
+            "write_back": list(self.write_back),
+            "connectwise_fix_mode": self.connectwise_fix_mode,
         }
 
 
