@@ -18,12 +18,14 @@ def register(cli: click.Group) -> None:
     cli.add_command(fix_command)
 
 
-class _Amount(click.ParamType):
+class _Amount(click.ParamType[Decimal]):
     """A plain decimal number (seats, or a monthly price): exact, never a float."""
 
     name = "N"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Decimal:
         if isinstance(value, Decimal):
             return value
         text = str(value).strip().replace(",", "").removeprefix("$")

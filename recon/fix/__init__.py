@@ -28,16 +28,25 @@ that leaves the gap as it was; the store keeps every attempt (:meth:`Store.fixes
 from __future__ import annotations
 
 from recon.fix._apply import apply_fix, plan_fix
-from recon.fix._gates import FIXABLE_KINDS, default_target, fix_refusal, psa_of
+from recon.fix._gates import (
+    FIXABLE_KINDS,
+    FixOffer,
+    default_target,
+    fix_offer,
+    fix_refusal,
+    psa_of,
+)
 from recon.fix._model import FixPlan, FixResult
 from recon.fix._plan import plan_change
 
 __all__ = [
     "FIXABLE_KINDS",
+    "FixOffer",
     "FixPlan",
     "FixResult",
     "apply_fix",
     "default_target",
+    "fix_offer",
     "fix_refusal",
     "plan_change",
     "plan_fix",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from recon.errors import NotFound
@@ -79,3 +80,36 @@ def default_target(gap: StoredGap) -> Decimal | None:
     if gap.kind is GapKind.PRICE_BELOW_COST:
         return gap.vendor_unit_cost
     return gap.vendor_qty
+
+
+@dataclass(frozen=True, slots=True)
+class FixOffer:
+    """What an alert's fix button offers: the PSA and the value a fix would set.
+
+    Attributes:
+        gap_id: the gap.
+        psa: ``connectwise`` or ``autotask``.
+        system: its name for people.
+        field: ``quantity`` (seats) or ``price`` (the monthly price per seat).
+        target: the value (the vendor's seats, or the vendor's monthly cost).
+    """
+
+    gap_id: int
+    psa: str
+    system: str
+    field: str
+    target: Decimal
+
+
+def fix_offer(
+    store: Store, gap: StoredGap, sources: SourceSettings | None = None
+) -> FixOffer | None:
+    """The fix an alert may offer for a gap, or None when :func:`fix_refusal` has a reason
+    (no call to the PSA; cheap when write-back is off)."""
+    if not store.settings().write_back or fix_refusal(store, gap, sources) is not None:
+        return None
+    target, psa = default_target(gap), psa_of(store, gap)
+    if target is None or psa is None:
+        return None
+    field = "price" if gap.kind is GapKind.PRICE_BELOW_COST else "quantity"
+    return FixOffer(gap.id, psa, SYSTEMS[psa], field, target)
