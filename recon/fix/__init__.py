@@ -37,10 +37,11 @@ from recon.fix._gates import (
     psa_of,
 )
 from recon.fix._model import FixPlan, FixResult
-from recon.fix._plan import plan_change
+from recon.fix._plan import FixInputs, plan_change
 
 __all__ = [
     "FIXABLE_KINDS",
+    "FixInputs",
     "FixOffer",
     "FixPlan",
     "FixResult",

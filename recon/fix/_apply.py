@@ -11,7 +11,7 @@ from recon.clock import utc_now
 from recon.errors import FixRefused, SourceError
 from recon.fix._gates import default_target, fix_refusal, psa_of
 from recon.fix._model import FixPlan, FixResult, exact
-from recon.fix._plan import Inputs, plan_change
+from recon.fix._plan import FixInputs, plan_change
 from recon.match import ProductResolver
 from recon.model import GapKind
 from recon.money import cents, format_money, format_qty
@@ -60,7 +60,7 @@ def _read(
     sources: SourceSettings,
     runtime: Runtime | None,
     clock: Callable[[], dt.datetime] | None,
-) -> tuple[Writer, Inputs]:
+) -> tuple[Writer, FixInputs]:
     """Check the gates, open the PSA and read the client: (writer, plan inputs)."""
     if clock is None:
         clock = runtime.clock if runtime is not None else utc_now
@@ -88,7 +88,7 @@ def _read(
     months: Callable[[CatalogItem], int] = (
         writer.months_of if isinstance(writer, AutotaskWriter) else (lambda _item: 1)
     )
-    inputs = Inputs(
+    inputs = FixInputs(
         gap=gap,
         psa=psa,
         client=client,
@@ -219,7 +219,7 @@ def _opt(value: Decimal | None) -> str | None:
     return None if value is None else exact(value)
 
 
-def _read_back(writer: Writer, inputs: Inputs, plan: FixPlan) -> str:
+def _read_back(writer: Writer, inputs: FixInputs, plan: FixPlan) -> str:
     """Read the client again and check the PSA now bills what the plan said; the value read.
 
     Raises:

@@ -25,8 +25,20 @@ from recon.store import StoredGap
 
 
 @dataclass(frozen=True, slots=True)
-class Inputs:
-    """Everything a plan depends on, read before planning."""
+class FixInputs:
+    """Everything a plan depends on, read before planning.
+
+    Attributes:
+        gap: the gap.
+        psa: ``connectwise`` or ``autotask``.
+        client: the client's billing in the PSA as it stands.
+        to: the seats to bill, or the monthly price per seat.
+        mode: ``connectwise_fix_mode`` (``replace`` or ``end_and_add``).
+        effective: the day the change takes effect.
+        matches: whether a PSA line (name, SKU) is the gap's product.
+        catalog: the PSA's catalogue (adding a missing product).
+        item_months: months one catalogue price covers (Autotask's period types).
+    """
 
     gap: StoredGap
     psa: str
@@ -39,7 +51,7 @@ class Inputs:
     item_months: Callable[[CatalogItem], int] = lambda _item: 1
 
 
-def plan_change(inputs: Inputs) -> tuple[FixPlan, Change]:
+def plan_change(inputs: FixInputs) -> tuple[FixPlan, Change]:
     """The one change that closes the gap, from the PSA's records as they stand: the plan
     people see, and the change a writer sends.
 
@@ -89,7 +101,7 @@ def _changed_since_run(gap: StoredGap, system: str, now: str, then: str) -> FixR
     )
 
 
-def _plan_quantity(inputs: Inputs, record: Record, system: str) -> tuple[FixPlan, Change]:
+def _plan_quantity(inputs: FixInputs, record: Record, system: str) -> tuple[FixPlan, Change]:
     gap, target = inputs.gap, inputs.to
     refuse = _refuser(gap.id)
     if record.billed != gap.psa_qty:
@@ -130,7 +142,7 @@ def _plan_quantity(inputs: Inputs, record: Record, system: str) -> tuple[FixPlan
     )
 
 
-def _plan_price(inputs: Inputs, record: Record, system: str) -> tuple[FixPlan, Change]:
+def _plan_price(inputs: FixInputs, record: Record, system: str) -> tuple[FixPlan, Change]:
     gap, target = inputs.gap, inputs.to
     refuse = _refuser(gap.id)
     months = record.container.months
@@ -168,7 +180,7 @@ def _plan_price(inputs: Inputs, record: Record, system: str) -> tuple[FixPlan, C
     )
 
 
-def _plan_add(inputs: Inputs, found: list[Record], system: str) -> tuple[FixPlan, Change]:
+def _plan_add(inputs: FixInputs, found: list[Record], system: str) -> tuple[FixPlan, Change]:
     gap, target = inputs.gap, inputs.to
     refuse = _refuser(gap.id)
     name = gap.psa_client or gap.client
@@ -219,7 +231,7 @@ def _plan_add(inputs: Inputs, found: list[Record], system: str) -> tuple[FixPlan
 
 
 def _plan(
-    inputs: Inputs,
+    inputs: FixInputs,
     container: Container,
     record: Record | None,
     *,

@@ -233,3 +233,21 @@ def test_no_button_while_write_back_is_off(
     [told] = fake.calls_to("chat.postEphemeral")
     assert "fixing gaps in ConnectWise is off" in told.params["text"]
     assert fake.calls_to("views.open") == []
+
+
+def test_the_readme_picture_is_drawn_from_the_real_modal(
+    bot: Slack, fake: FakeSlack, store: Store
+) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    _open_preview(bot, store, ANN)
+    [preview] = _views(fake, "views.update")
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location(
+        "render_blocks", root / "docs" / "render_blocks.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.render_modal(preview).startswith(b"\x89PNG")
