@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import ids, messages, roles, slack_io
-from bot.blocks import HomeData, held_run_message, home_view, plain_message
+from bot.blocks import HomeData, held_run_message, home_view, parse_question_value, plain_message
 from bot.blocks.gaps import GAPS_ON_HOME
 from bot.cards import KIND_CLIENT, build_card, fix_labels, redraw
 from bot.context import Bot
@@ -222,6 +222,46 @@ def decide_review(
         store.undo_review(review_id)
         return Done(field_error=str(err)) if outcome == "aliased" else Done(str(err))
     refresh(client, bot, review_id=review_id)
+    return Done()
+
+
+def answer_question(
+    client: WebClient, bot: Bot, *, user: str, value: str, yes: bool, origin: Origin
+) -> Done:
+    """Answer a mapping question: store the alias (yes) or the rejection (no), as
+    ``recon alias product`` / ``recon reject product`` do, then redraw the run's thread
+    reply it was asked in from the store (who answered and when, instead of the buttons).
+
+    A repeated click, or an answer someone already gave, changes nothing and says so.
+    """
+    action = ids.QUESTION_YES if yes else ids.QUESTION_NO
+    if not roles.allowed(bot, user, action):
+        return Done(messages.admins_only_mapping())
+    try:
+        psa_product, target = parse_question_value(value)
+    except ValueError:
+        return Done(messages.message_gone())
+    store = bot.store
+    try:
+        if yes:
+            store.add_product_alias(psa_product, target, by=user, reason="mapping question")
+        else:
+            store.reject_product(psa_product, target, by=user, reason="mapping question")
+    except Conflict:
+        known = store.product_answer(psa_product, target)
+        if known is None:  # a conflict is a stored answer; this is only for safety
+            return Done(messages.message_gone())
+        when = format_local(known.at, bot.zone())
+        return Done(
+            messages.question_already(known.product, known.target, known.mapped, known.by, when)
+        )
+    except ReconError as err:
+        return Done(messages.cant_read(str(err)))
+    msg = store.chat_message(origin.channel or "", origin.ts or "")
+    if msg is not None:
+        slack_io.update(
+            client, msg.channel, msg.ts, redraw(store, msg, zone=bot.zone(), now=bot.clock())
+        )
     return Done()
 
 

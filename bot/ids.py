@@ -20,6 +20,11 @@ REVIEW_CONFIRM = "review_confirm"
 REVIEW_REJECT = "review_reject"
 REVIEW_ALIAS = "review_alias"
 
+# Buttons on a mapping question (a PSA product that is probably a vendor product), in the
+# thread of a run's billing-channel message; the value carries the PSA product and answer.
+QUESTION_YES = "question_yes"
+QUESTION_NO = "question_no"
+
 # An anomaly in the seat history: "this is expected" (its key is the button's value).
 ANOMALY_EXPECTED = "anomaly_expected"
 

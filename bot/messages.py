@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import roles
-from bot.ids import COMMAND
+from bot.ids import COMMAND, QUESTION_YES
 from bot.text import escape
 
 
@@ -333,6 +333,28 @@ def admins_only_action() -> str:
     return "Only billing admins can assign owners. Nothing was changed."
 
 
+def admins_only_mapping() -> str:
+    """Someone without the role clicked Yes or No on a mapping question (see
+    :mod:`bot.roles`; mapping a product changes every client's comparison)."""
+    return (
+        f"Only {roles.who_may(QUESTION_YES)} can map products (as `recon alias product`). "
+        "Nothing was changed."
+    )
+
+
+def question_answered(by: str, when: str, psa_product: str, target: str, yes: bool) -> str:
+    """What was answered about a mapping question, by whom and when."""
+    if yes:
+        return (
+            f":white_check_mark: {who(by)} at {when}: *{escape(psa_product)}* is "
+            f"*{escape(target)}*; the next run compares them"
+        )
+    return (
+        f":no_entry_sign: {who(by)} at {when}: *{escape(psa_product)}* is not "
+        f"*{escape(target)}*; it won't be proposed again"
+    )
+
+
 def already(what: str) -> str:
     """A stale or repeated click: say what is already true."""
     return f"Nothing to do: {what}."
@@ -486,6 +508,12 @@ def gap_state(status: str, *, by: str | None, when: str, until: str | None = Non
 def already_done(subject: str, state: str) -> str:
     """A repeated, retried or stale click: nothing happens twice."""
     return f"Nothing changed: *{escape(subject)}* was already {state}."
+
+
+def question_already(product: str, target: str, mapped: bool, by: str, when: str) -> str:
+    """A mapping question already answered (a double click, or someone else first)."""
+    state = f"mapped to *{escape(target)}*" if mapped else f"said not to be *{escape(target)}*"
+    return f"Nothing changed: *{escape(product)}* was already {state} by {who(by)} at {when}."
 
 
 def review_already(vendor: str, state: str, by: str | None, when: str) -> str:

@@ -14,7 +14,9 @@ their threshold; nothing already said is repeated); this module only sends it:
   (:mod:`bot.anomalies`);
 - everything nobody owns (clients, client pairs, products to map, anomalies) goes to the
   billing channel as **one** message per run, with the detail in its thread
-  (:mod:`bot.runcard`): at most three posts there, however many clients;
+  (:mod:`bot.runcard`): at most three posts there, however many clients; the products to
+  map are the run's mapping questions (Yes/No buttons in the thread) and its unmapped
+  products, each asked about once; a held run or a preview asks nothing;
 - the alerts delivered are also queued for the webhook, when it is on (:mod:`bot.webhooks`);
 - one recipient failing (``ok: false``) never stops the others; failures are returned.
 
@@ -69,7 +71,8 @@ log = logging.getLogger(__name__)
 
 #: Someone with more clients than this to look at gets one summary DM instead.
 MANY_CLIENTS = 5
-#: Claim kind: a PSA product already asked about in the billing channel (for 30 days).
+#: Claim kind: a product to map already asked about in the billing channel (for 30 days):
+#: a mapping question by PSA product and best candidate, an unmapped product by its name.
 MAPPING_CLAIM = "mapping_question"
 _GAP_FIELDS = tuple(f.name for f in dataclasses.fields(Gap))
 
@@ -149,14 +152,17 @@ def notify_after_run(
             report.failures.append((f"<@{user}>", slack_io.error_code(err)))
 
     reviews_for_channel: list[ChatReview] = []
-    mappings: list[MappingItem] = []
-    if outcome is not None:
+    claimed: list[tuple[str, MappingItem]] = []
+    if outcome is not None and outcome.run is not None and outcome.held is None:
+        # Only an applied run asks: a held run or a preview changes nothing, so its review
+        # items and products to map are not put to anyone.
         reviews_for_channel = _put_reviews(client, store, outcome, report, zone=zone)
-        mappings = [
-            m
-            for m in mapping_items(outcome.result.unmapped)
-            if store.claim(MAPPING_CLAIM, m.product.casefold())
+        claimed = [
+            (key, m)
+            for key, m in mapping_items(outcome.result.unmapped, outcome.result.questions)
+            if store.claim(MAPPING_CLAIM, key)
         ]
+    mappings = [m for _, m in claimed]
     sent, failures = notify_anomalies(client, store, channel=None, zone=zone)
     report.sent += sent
     report.failures += [f for f in failures if f not in report.failures]
@@ -176,8 +182,8 @@ def notify_after_run(
     if not run.empty:
         if channel is None:
             report.failures.append(("the billing channel", messages.no_billing_channel()))
-            for m in mappings:  # nobody heard of them: ask again next run
-                store.unclaim(MAPPING_CLAIM, m.product.casefold())
+            for key, _ in claimed:  # nobody heard of them: ask again next run
+                store.unclaim(MAPPING_CLAIM, key)
         else:
             try:
                 report.sent += post_run_message(

@@ -87,6 +87,11 @@ RULES: dict[str, Rule] = {
     ids.REVIEW_REJECT: Rule(Role.OWNER, "recon reject client", _OWNER_OF_PSA),
     ids.REVIEW_ALIAS: Rule(Role.OWNER, "recon alias client", f"{_OWNER_OF_PSA}; {_ALIAS_NOTE}"),
     ids.ANOMALY_EXPECTED: Rule(Role.OWNER, "recon expected"),
+    # Mapping questions (a run's thread in the billing channel): a product alias or
+    # rejection changes every client's comparison, so admins, as `/reconcile alias` and
+    # `/reconcile bundle`.
+    ids.QUESTION_YES: Rule(Role.ADMIN, "recon alias product"),
+    ids.QUESTION_NO: Rule(Role.ADMIN, "recon reject product"),
     # The owner pickers (on a client's card, and in the thread of a run's channel message).
     ids.ASSIGN_OWNER: Rule(Role.ADMIN, "/reconcile owner"),
     # A run's billing-channel message: "Open the full list" only reads, like the gap list.

@@ -1,12 +1,14 @@
 """The billing channel's message of a run: gathered from the store, posted, drawn again.
 
 Everything a run leaves without an owner (clients nobody owns, client pairs no owner can
-be asked about, PSA products to map, anomalies of unowned clients) goes to the billing
-channel as one summary, one reply in its thread and one CSV there: at most three posts,
-however many clients (:mod:`bot.blocks.channel`). The summary and the reply are recorded
-(kinds :data:`KIND_RUN` and :data:`KIND_RUN_DETAIL`, with what they show as JSON in the
-subject), so an owner picked in the thread or a review answered there redraws the reply in
-place, and the summary's button opens the full list at any time.
+be asked about, PSA products to map: mapping questions and unmapped products, anomalies of
+unowned clients) goes to the billing channel as one summary, one reply in its thread and
+one CSV there: at most three posts, however many clients (:mod:`bot.blocks.channel`).
+The summary and the reply are recorded (kinds :data:`KIND_RUN` and :data:`KIND_RUN_DETAIL`,
+with what they show as JSON in the subject), so an owner picked in the thread, a review or
+a mapping question answered there (:func:`bot.decisions.answer_question`) redraws the reply
+in place from the store (:meth:`recon.Store.product_answer` for the questions), and the
+summary's button opens the full list at any time.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,9 +35,11 @@ from bot.blocks.channel import (
     run_full_list,
 )
 from bot.blocks.kit import Message
+from bot.blocks.questions import question_item, unmapped_item
 from recon import (
     ChatMessage,
     Gap,
+    MappingQuestion,
     ReconError,
     Store,
     StoredGap,
@@ -87,22 +92,42 @@ def gather(
     mappings: Sequence[MappingItem] = (),
     anomalies: Sequence[AnomalyItem] = (),
 ) -> ChannelRun:
-    """What the channel message shows, from the store as it is now."""
+    """What the channel message shows, from the store as it is now (who assigned an owner,
+    decided a review or answered a mapping question since it was posted)."""
     clients = [c for c in (_unowned_client(store, k) for k in client_keys) if c is not None]
     clients.sort(key=lambda c: (-c.money, c.client.casefold()))
     return ChannelRun(
         run_id=run_id,
         clients=tuple(clients),
         reviews=tuple(store.review(r) for r in review_ids),
-        mappings=tuple(mappings),
+        mappings=tuple(
+            replace(m, answer=store.product_answer(m.product, m.target)) if m.question else m
+            for m in mappings
+        ),
         anomalies=tuple(anomalies),
     )
 
 
-def mapping_items(unmapped: Iterable[UnmappedProduct]) -> list[MappingItem]:
-    """A run's unmapped PSA products as mapping questions, most money first."""
-    items = [MappingItem(u.psa_product, u.clients, u.seats, u.monthly_billed) for u in unmapped]
-    items.sort(key=lambda m: (-m.money, m.product.casefold()))
+def mapping_items(
+    unmapped: Iterable[UnmappedProduct], questions: Iterable[MappingQuestion] = ()
+) -> list[tuple[str, MappingItem]]:
+    """A run's products to map, most money first, each with the key it is asked about once
+    under (:data:`bot.notify.MAPPING_CLAIM`).
+
+    The mapping questions (a question again when its best candidate changes), then the
+    unmapped products no question is about (the engine lists a product in one or the other).
+    """
+    items: list[tuple[str, MappingItem]] = []
+    asked: set[str] = set()
+    for q in questions:
+        if not q.candidates:
+            continue
+        asked.add(q.product_key)
+        items.append((f"{q.product_key}|{q.candidates[0].product_key}", question_item(q)))
+    items += [
+        (u.psa_product.casefold(), unmapped_item(u)) for u in unmapped if u.product_key not in asked
+    ]
+    items.sort(key=lambda pair: (-pair[1].money, pair[1].product.casefold()))
     return items
 
 
@@ -112,13 +137,25 @@ def _subject(run: ChannelRun) -> str:
             "run": run.run_id,
             "clients": [c.client_key for c in run.clients],
             "reviews": [r.id for r in run.reviews],
-            "mappings": [
-                [m.product, m.clients, str(m.seats), str(m.money)] for m in run.mappings[:_KEPT]
-            ],
+            "mappings": [_mapping_row(m) for m in run.mappings[:_KEPT]],
             "anomalies": [[a.client, a.text, str(a.money)] for a in run.anomalies[:_KEPT]],
         },
         separators=(",", ":"),
     )
+
+
+def _mapping_row(m: MappingItem) -> list[str | int]:
+    row: list[str | int] = [m.product, m.clients, str(m.seats), str(m.money)]
+    return [*row, m.candidate, m.target, m.why] if m.question else row
+
+
+def _mapping_from_row(row: Sequence[Any]) -> MappingItem:
+    """A recorded product to map (four fields; seven for a mapping question)."""
+    product, clients, seats, money, *question = row
+    item = MappingItem(str(product), int(clients), Decimal(seats), Decimal(money))
+    if len(question) == 3:
+        item = replace(item, candidate=question[0], target=question[1], why=question[2])
+    return item
 
 
 def from_message(store: Store, msg: ChatMessage) -> ChannelRun:
@@ -129,10 +166,7 @@ def from_message(store: Store, msg: ChatMessage) -> ChannelRun:
         run_id=data.get("run"),
         client_keys=data.get("clients", []),
         review_ids=data.get("reviews", []),
-        mappings=[
-            MappingItem(p, int(n), Decimal(seats), Decimal(money))
-            for p, n, seats, money in data.get("mappings", [])
-        ],
+        mappings=[_mapping_from_row(row) for row in data.get("mappings", [])],
         anomalies=[AnomalyItem(c, t, Decimal(m)) for c, t, m in data.get("anomalies", [])],
     )
 

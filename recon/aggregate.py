@@ -11,6 +11,7 @@ integer codes, so the cost is linear in rows and the Python work is linear in di
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.match import ClientName, ProductIdentity, ProductResolver
+from recon.match.clients import SPELLING_SEP
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, Side
 from recon.normalize import client_key
 
@@ -124,6 +126,8 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
     # Clients: normalise each distinct spelling once; vendor tenants keep their id.
     name_codes, names = pd.factorize(kept[Col.CLIENT], sort=False)
     name_keys = np.array([client_key(name) for name in names], dtype=object)
+    if side is Side.VENDOR:
+        name_keys = _split_spellings(names, name_keys)
     identity = pd.Series(name_keys[name_codes], index=kept.index, dtype=object)
     if side is Side.VENDOR:
         has_id = kept[Col.CLIENT_ID] != ""
@@ -172,6 +176,31 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
     )
     clients = _clients(kept, client_codes, client_identities, frame[G.EXT].to_numpy())
     return SideGroups(side, groups, clients, products, dropped)
+
+
+_SPELLING = re.compile(r"[^0-9a-z]+")
+
+
+def _split_spellings(names: pd.Index, keys: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Vendor identities: the key, or key + spelling when spellings differing by more than case
+    and punctuation share it.
+
+    "Rogers Veterinary Ltd" and "rogers vet" have one key, but a vendor file that writes both
+    may be billing two clients (a "Rogers Veterinary Collective" dropped its last word). Kept
+    apart, each is paired on its own: by the same key they still reach the same PSA client,
+    and the evidence can send one to a sibling.
+    """
+    spellings = np.array(
+        [_SPELLING.sub(" ", str(n).casefold()).strip() for n in names], dtype=object
+    )
+    seen = pd.DataFrame({"k": keys, "s": spellings}).drop_duplicates()
+    shared = set(seen["k"][seen["k"].duplicated(keep=False)])
+    if not shared:
+        return keys
+    return np.array(
+        [k + SPELLING_SEP + s if k in shared else k for k, s in zip(keys, spellings, strict=True)],
+        dtype=object,
+    )
 
 
 def _factorize_pairs(

@@ -16,27 +16,32 @@ are *unmapped*. Clients in review, and the PSA clients offered to them, raise no
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import SupportsInt, cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.aggregate import EXT_SCALE, G, SideGroups
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
+from recon.match.product_text import TextCandidate
 from recon.model import (
     MONEY_SCALE,
     QTY_SCALE,
     ClientMatch,
     Gap,
     GapKind,
+    MappingQuestion,
     MatchMethod,
+    ProductCandidate,
     SeatCol,
     UnmappedProduct,
 )
 from recon.money import ZERO, cents, format_money
+from recon.questions import TARGET, ProductOutcome, weigh_unmapped
 
 _VENDOR_ONLY = "vendor:"
 _QTY = Decimal(QTY_SCALE)
@@ -44,11 +49,12 @@ _QTY = Decimal(QTY_SCALE)
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """Gaps, seat history rows and unmapped PSA products of one reconciliation."""
+    """Gaps, seat history rows, unmapped PSA products and mapping questions of one run."""
 
     gaps: tuple[Gap, ...]
     seats: pd.DataFrame
     unmapped: tuple[UnmappedProduct, ...]
+    questions: tuple[MappingQuestion, ...] = ()
 
 
 def compare(
@@ -56,35 +62,93 @@ def compare(
     psa: SideGroups,
     matching: ClientMatching,
     pairing: Mapping[str, ProductPairing],
+    *,
+    ranked: Mapping[str, Sequence[TextCandidate]] | None = None,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    evidence: bool = True,
+    rejected: frozenset[tuple[str, str]] = frozenset(),
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
+
+    Before joining, PSA products the vendor file does not carry are weighed on the seats at
+    each matched client (:mod:`recon.questions`): strong evidence pairs them, weaker evidence
+    asks one :class:`~recon.model.MappingQuestion` and holds its seats out of every gap.
 
     Args:
         vendor: the vendor side's groups.
         psa: the PSA side's groups.
         matching: which vendor client is which PSA client, and who is in review.
-        pairing: PSA product keys mapped onto vendor product keys by fuzzy name.
+        pairing: PSA product keys mapped onto vendor product keys by name.
+        ranked: each unpaired PSA product's text candidates (default: none).
+        brands: brand words to disregard when comparing names.
+        evidence: weigh seats at all (default True); False lists every unpaired PSA product
+            as unmapped, as before evidence existed.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
 
     Returns:
-        Gaps ranked by absolute monthly impact, the seat rows, and the unmapped products.
+        Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
+        their candidates, and the mapping questions.
     """
     vendor_products = set(vendor.products)
     v = _vendor_by_psa_client(vendor.groups, matching, vendor)
-    p_all = psa.groups.assign(
-        target=psa.groups[G.PRODUCT].map(lambda k: pairing[k].vendor_key if k in pairing else k),
-        pair_score=psa.groups[G.PRODUCT].map(lambda k: pairing[k].score if k in pairing else 100.0),
-    )
-    comparable = p_all["target"].isin(vendor_products)
-    unmapped = _unmapped(p_all.loc[~comparable])
-    p = p_all.loc[comparable & ~p_all[G.CLIENT].isin(matching.held_psa)]
+    p_all = _targets(psa.groups, pairing)
+    comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
+    outcome = ProductOutcome()
+    if evidence:
+        outcome = weigh_unmapped(
+            v,
+            p_all,
+            comparable,
+            matching,
+            vendor,
+            psa,
+            ranked=ranked or {},
+            brands=brands,
+            rejected=rejected,
+        )
+    if outcome.acted:
+        p_all = _targets(psa.groups, {**pairing, **outcome.acted})
+        comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
+    listed = ~comparable & ~member(p_all[G.PRODUCT], outcome.asked)
+    unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
+    p = p_all.loc[comparable & ~member(p_all[G.CLIENT], matching.held_psa)]
     p = p.assign(psa_product_key=p[G.PRODUCT])
     p = _sum_groups(
-        p, [G.CLIENT, "target"], extra={"pair_score": "min", "psa_product_key": "first"}
-    ).rename(columns={G.CLIENT: "pc", "target": G.PRODUCT})
+        p,
+        [G.CLIENT, TARGET],
+        extra={"pair_score": "min", "pair_how": "first", "psa_product_key": "first"},
+    ).rename(columns={G.CLIENT: "pc", TARGET: G.PRODUCT})
+    if outcome.held_vendor:
+        held = pd.MultiIndex.from_tuples(sorted(outcome.held_vendor), names=["pc", G.PRODUCT])
+        v = v.loc[~pd.MultiIndex.from_frame(v[["pc", G.PRODUCT]]).isin(held)]
     joined = v.merge(p, on=["pc", G.PRODUCT], how="outer", suffixes=("_v", "_p"), indicator="sides")
     context = _Context(vendor, psa, matching)
     gaps = _gaps(joined, context)
-    return Comparison(gaps, _seat_rows(joined, context), unmapped)
+    return Comparison(gaps, _seat_rows(joined, context), unmapped, outcome.questions)
+
+
+def _targets(groups: pd.DataFrame, pairing: Mapping[str, ProductPairing]) -> pd.DataFrame:
+    """PSA groups with the vendor product each is compared as, and how sure that is."""
+    out = groups.copy()
+    # One lookup per distinct product, spread back by code: never a Python call per row.
+    codes, uniques = pd.factorize(groups[G.PRODUCT], sort=False)
+    found = [pairing.get(str(k)) for k in uniques]
+    targets = np.array(
+        [f.vendor_key if f else str(k) for f, k in zip(found, uniques, strict=True)], dtype=object
+    )
+    scores = np.array([f.score if f else 100.0 for f in found], dtype=np.float64)
+    hows = np.array([f.how if f else "" for f in found], dtype=object)
+    out[TARGET] = targets[codes] if len(codes) else pd.Series(dtype=object)
+    out["pair_score"] = scores[codes] if len(codes) else pd.Series(dtype=np.float64)
+    out["pair_how"] = hows[codes] if len(codes) else pd.Series(dtype=object)
+    return out
+
+
+def member(column: pd.Series, values: Collection[str]) -> npt.NDArray[np.bool_]:
+    """``column.isin(values)`` by distinct value: much faster on Arrow-backed text."""
+    codes, uniques = pd.factorize(column, sort=False)
+    inside = np.fromiter((str(u) in values for u in uniques), dtype=bool, count=len(uniques))
+    return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def _sum_groups(
@@ -179,7 +243,9 @@ class _Context:
 
 def _method_words(match: ClientMatch) -> str:
     if match.method is MatchMethod.EXACT:
-        return f"exact key {match.psa_key!r}"
+        return "same name once case, punctuation, abbreviations and legal form are set aside"
+    if match.method is MatchMethod.EVIDENCE:
+        return f"similar name {match.score:.0f} and shared seat lines ({match.note})"
     if match.method is MatchMethod.ID:
         return "same client id"
     if match.method is MatchMethod.ALIAS:
@@ -264,7 +330,8 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
         else 100.0
     )
     psa_identity = context.psa_products.get(str(row.get("psa_product_key", product_key)))
-    product_why = _product_why(product, psa_identity, pair_score, row, has_v, has_p)
+    how = str(row.get("pair_how") or "") if has_p else ""
+    product_why = _product_why(product, psa_identity, pair_score, how, row, has_v, has_p)
     base = {
         "client_key": key,
         "product_key": product_key,
@@ -334,6 +401,7 @@ def _product_why(
     product: ProductIdentity,
     psa_identity: ProductIdentity | None,
     pair_score: float,
+    how: str,
     row: dict[str, object],
     has_v: bool,
     has_p: bool,
@@ -341,11 +409,8 @@ def _product_why(
     """How the product was recognised on each side, in a few words."""
     vendor_name = str(row[f"{G.PRODUCT_NAME}_v"]) if has_v else ""
     psa_name = str(row[f"{G.PRODUCT_NAME}_p"]) if has_p else ""
-    if has_v and has_p and pair_score < 100.0:
-        return (
-            f"product: PSA {psa_name!r} ~ vendor {vendor_name!r} (fuzzy {pair_score:.0f}, "
-            "same tier)"
-        )
+    if has_v and has_p and (pair_score < 100.0 or how):
+        return f"product: PSA {psa_name!r} is vendor {vendor_name!r} ({how or 'similar name'})"
     parts = []
     if has_v:
         parts.append(f"vendor {product.detail or product.method.value}")
@@ -377,8 +442,11 @@ def _seat_rows(joined: pd.DataFrame, context: _Context) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _unmapped(frame: pd.DataFrame) -> tuple[UnmappedProduct, ...]:
-    """PSA products no vendor line accounts for, once each, most money first."""
+def _unmapped(
+    frame: pd.DataFrame, candidates: Mapping[str, tuple[ProductCandidate, ...]]
+) -> tuple[UnmappedProduct, ...]:
+    """PSA products no vendor line accounts for, once each with its candidates, most money
+    first."""
     if frame.empty:
         return ()
     summed = frame.groupby(G.PRODUCT, sort=False).agg(
@@ -394,6 +462,7 @@ def _unmapped(frame: pd.DataFrame) -> tuple[UnmappedProduct, ...]:
             clients=int(r.clients),
             seats=_whole(Decimal(int(r.qty)) / _QTY),
             monthly_billed=cents(Decimal(int(r.ext)) / EXT_SCALE),
+            candidates=candidates.get(str(key), ()),
         )
         for key, r in summed.iterrows()
     ]

@@ -17,6 +17,8 @@ from recon.catalog import Catalog, load_catalog
 from recon.clock import utc_now
 from recon.compare import compare
 from recon.match import ProductResolver, match_clients, pair_products
+from recon.match.client_evidence import Footprints, footprint_frame
+from recon.match.product_text import rank_products
 from recon.model import (
     FileSummary,
     GapKind,
@@ -63,7 +65,8 @@ def reconcile(
     """
     knowledge = knowledge or Knowledge()
     settings = settings or MatchSettings()
-    resolver = ProductResolver(catalog or load_catalog(), knowledge)
+    the_catalog = catalog or load_catalog()
+    resolver = ProductResolver(the_catalog, knowledge)
     say = progress or (lambda _message: None)
 
     say("Identifying products")
@@ -71,22 +74,46 @@ def reconcile(
     psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
 
     say(f"Matching {len(vendor_groups.clients):,} clients")
-    matching = match_clients(
-        vendor_groups.clients, psa_groups.clients, knowledge=knowledge, settings=settings
-    )
     missing_products = {
         key: identity.name
         for key, identity in psa_groups.products.items()
         if key not in vendor_groups.products
     }
+    vendor_products = {key: identity.name for key, identity in vendor_groups.products.items()}
+    brands = the_catalog.brands()
+    rejected = resolver.rejected()
+    ranked = {
+        key: kept
+        for key, found in rank_products(missing_products, vendor_products, brands=brands).items()
+        if (kept := [c for c in found if (key, c.vendor_key) not in rejected])
+    }
     pairing = pair_products(
-        missing_products,
-        {key: identity.name for key, identity in vendor_groups.products.items()},
+        missing_products, vendor_products, settings=settings, brands=brands, ranked=ranked
+    )
+    footprints = Footprints(
+        footprint_frame(vendor_groups.groups),
+        footprint_frame(psa_groups.groups, {k: p.vendor_key for k, p in pairing.items()}),
+        vendor_groups.products,
+    )
+    matching = match_clients(
+        vendor_groups.clients,
+        psa_groups.clients,
+        knowledge=knowledge,
         settings=settings,
+        footprints=footprints,
     )
 
     say("Comparing seats and prices")
-    comparison = compare(vendor_groups, psa_groups, matching, pairing)
+    comparison = compare(
+        vendor_groups,
+        psa_groups,
+        matching,
+        pairing,
+        ranked=ranked,
+        brands=brands,
+        evidence=settings.product_evidence,
+        rejected=rejected,
+    )
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
         vendor.rows_used,
@@ -116,6 +143,8 @@ def reconcile(
         unmatched_vendor_clients=len(matching.unmatched_vendor),
         unmatched_psa_clients=len(matching.unmatched_psa),
         unmapped_products=len(comparison.unmapped),
+        mapping_questions=len(comparison.questions),
+        money_in_questions=cents(sum((q.money_at_stake for q in comparison.questions), ZERO)),
     )
     say("Done")
     return ReconResult(
@@ -123,6 +152,7 @@ def reconcile(
         matches=matching.matches,
         review=matching.review,
         unmapped=comparison.unmapped,
+        questions=comparison.questions,
         seats=comparison.seats,
         summary=summary,
         generated_at=clock(),
@@ -131,6 +161,7 @@ def reconcile(
             undecided_clients=frozenset(
                 {item.vendor_key for item in matching.review} | set(matching.held_psa)
             ),
+            undecided_pairs=frozenset(pair for q in comparison.questions for pair in q.held),
         ),
     )
 

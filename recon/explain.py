@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from recon.match import ClientName, match_clients, word_differences
 from recon.match.evidence import learn
 from recon.model import Knowledge, MatchSettings
-from recon.normalize import client_key
+from recon.normalize import as_written, client_key
 
 _SHOWN = 5
 
@@ -26,7 +26,7 @@ class CandidateView:
     psa_client: str
     key: str
     score: float
-    differences: tuple[str, ...]
+    differences: tuple[str, ...]  # the words that differ, as each name writes them
     rejected: bool
     paired_with: str | None = None  # another vendor client took it (pairing is one-to-one)
 
@@ -110,12 +110,18 @@ def explain_client(
             compared_as, choices, scorer=fuzz.token_sort_ratio, limit=_SHOWN
         ):
             p = psa[index]
+            differences = word_differences(compared_as, choices[index], real_words)
+            own = set(compared_as.split())
+            written = (
+                *as_written(vendor_name, [w for w in differences if w in own]),
+                *as_written(p.name, [w for w in differences if w not in own]),
+            )
             candidates.append(
                 CandidateView(
                     p.name,
                     p.key,
                     round(float(score), 1),
-                    word_differences(compared_as, choices[index], real_words),
+                    written,
                     p.key in rejected,
                     taken_by.get(p.key),
                 )

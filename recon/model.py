@@ -152,6 +152,7 @@ class MatchMethod(StrEnum):
     ALIAS = "alias"  # a person said so (stored alias or confirmed review)
     LEARNED = "learned"  # identical once words people taught as equal or as noise are unified
     FUZZY = "fuzzy"  # similar enough, with a clear margin and no word-level difference
+    EVIDENCE = "evidence"  # similar names that also share (product, seats) lines
 
 
 class ProductMethod(StrEnum):
@@ -183,6 +184,8 @@ class Knowledge:
         client_rejections: pairs that are never the same client; never proposed again.
         product_aliases: (raw product name as written, target) where target is a catalogue
             product id or a PSA product name.
+        product_rejections: (PSA product name as written, vendor product it is not): a
+            mapping question answered "no"; the pair is never proposed again.
         ignored_products: PSA product names that are never compared (labour, bundles).
         column_maps: per format name, role -> column header, saved from earlier ``--map`` use.
         bundles: (PSA product name, its components) where each component is a catalogue
@@ -193,6 +196,7 @@ class Knowledge:
     client_aliases: tuple[tuple[str, str], ...] = ()
     client_rejections: tuple[tuple[str, str], ...] = ()
     product_aliases: tuple[tuple[str, str], ...] = ()
+    product_rejections: tuple[tuple[str, str], ...] = ()
     ignored_products: tuple[str, ...] = ()
     column_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     bundles: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -208,8 +212,12 @@ class MatchSettings:
         review_score: between this (default 70) and ``accept_score`` a pair goes to review;
             below it the vendor client is unmatched.
         min_margin: the best candidate must beat the runner-up by this much (default 8).
-        product_accept_score: fuzzy product names at or above this pair up (default 90),
-            and only when their tier words (Standard/Premium, Plan 1/2, E3/E5, ...) agree.
+        product_accept_score: product names scoring at or above this pair up on text alone
+            (default 90), and only when their tier words (Standard/Premium, Plan 1/2, E3/E5,
+            ...) agree and they beat the runner-up by ``product_margin`` (default 5).
+        product_evidence: weigh the seats at each matched client to pair PSA products the
+            vendor file lacks, or to ask one question about them (default True; see
+            :mod:`recon.match.product_evidence`).
         learn: use word-level evidence from past confirmations and rejections (default
             True); when False, only explicit aliases and rejections are used.
     """
@@ -218,6 +226,8 @@ class MatchSettings:
     review_score: float = 70.0
     min_margin: float = 8.0
     product_accept_score: float = 90.0
+    product_margin: float = 5.0
+    product_evidence: bool = True
     learn: bool = True
 
 
@@ -287,14 +297,68 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True)
+class ProductCandidate:
+    """One vendor product a PSA product may be, with what the guess rests on.
+
+    Attributes:
+        vendor_product: the vendor's (or the catalogue's) name for it.
+        product_key: its identity (``cat:<id>`` or ``name:<key>``).
+        score: confidence, 0-100.
+        why: the evidence in words ("seats agree at 4 of 4 client(s); name: similar name (72)").
+        answer: what confirms it: ``recon alias product "<PSA product>" "<answer>"``.
+        clients: clients where the seats support it.
+    """
+
+    vendor_product: str
+    product_key: str
+    score: float
+    why: str
+    answer: str
+    clients: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class UnmappedProduct:
-    """A PSA product no vendor line accounts for: a person maps it or ignores it."""
+    """A PSA product no vendor line accounts for: a person maps it or ignores it.
+
+    ``candidates`` are the vendor products it most resembles, best first (may be empty).
+    """
 
     psa_product: str
     product_key: str
     clients: int
     seats: Decimal
     monthly_billed: Decimal
+    candidates: tuple[ProductCandidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MappingQuestion:
+    """A PSA product that is probably a vendor product under another name: one question.
+
+    While it is open, the seats it holds raise no gap on either side: the vendor line is not
+    "missing in PSA" and the PSA line is not "unmapped". Answering it (``recon alias product``
+    or the Slack button) makes the next run compare them.
+
+    Attributes:
+        psa_product: the PSA's product text as written.
+        product_key: its identity.
+        candidates: the vendor products it may be, best first (the first is the question).
+        clients: clients whose lines the question holds.
+        seats: PSA seats of this product at those clients.
+        money_at_stake: the vendor's monthly cost of the held vendor lines.
+        reason: why the engine asks rather than decides.
+        held: (client key, vendor product key) pairs that raise no gap until it is answered.
+    """
+
+    psa_product: str
+    product_key: str
+    candidates: tuple[ProductCandidate, ...]
+    clients: int
+    seats: Decimal
+    money_at_stake: Decimal
+    reason: str
+    held: frozenset[tuple[str, str]] = frozenset()
 
 
 class SeatCol:
@@ -347,6 +411,8 @@ class Summary:
     unmatched_vendor_clients: int
     unmatched_psa_clients: int
     unmapped_products: int
+    mapping_questions: int = 0
+    money_in_questions: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,14 +425,20 @@ class RunScope:
     Attributes:
         products: product keys the vendor file carries (the comparable products).
         undecided_clients: client keys in review (vendor names and the PSA clients offered).
+        undecided_pairs: (client key, product key) pairs an open mapping question holds.
     """
 
     products: frozenset[str]
     undecided_clients: frozenset[str]
+    undecided_pairs: frozenset[tuple[str, str]] = frozenset()
 
     def covers(self, client_key: str, product_key: str) -> bool:
         """True when this run would have shown a gap for this (client, product) if it existed."""
-        return product_key in self.products and client_key not in self.undecided_clients
+        return (
+            product_key in self.products
+            and client_key not in self.undecided_clients
+            and (client_key, product_key) not in self.undecided_pairs
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,3 +453,4 @@ class ReconResult:
     summary: Summary
     generated_at: datetime
     scope: RunScope | None = None  # None: the run covers every stored gap
+    questions: tuple[MappingQuestion, ...] = ()  # products a person should map, most money first

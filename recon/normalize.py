@@ -11,9 +11,12 @@ Called once per distinct name, never per row.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz.distance import OSA
 
@@ -24,56 +27,78 @@ _LEGAL_FORMS = frozenset(
     gmbh mbh ag kg sa sas sarl bv nv pty pte srl spa oy ab kk lda ulc
     """.split()
 )
-# "Smith & Co": the connector goes with the legal form it introduces.
-_LEGAL_CONNECTORS = frozenset({"and"})
 
-# Abbreviations and full forms folded to one token. Only words that never change which client
+# Abbreviations and full forms folded to one token, from the public lists in
+# recon/catalog/business_words.csv (sources there). Only words that never change which client
 # is meant; "group" vs "grp" is folded, but "group" vs nothing is still a different word.
 _FOLD: dict[str, str] = {}
-for _canonical, _variants in {
-    "ent": "enterprise enterprises ent ents entp",
-    "tech": "technology technologies tech techs technol",
-    "mfg": "manufacturing manufacturer manufacturers mfg mfrs mfr",
-    "intl": "international intl intnl",
-    "svc": "service services svc svcs srvc srvcs",
-    "assoc": "associates associate assoc assocs",
-    "assn": "association assn",
-    "sol": "solution solutions soln solns",
-    "sys": "system systems sys",
-    "mgmt": "management mgmt mgt",
-    "grp": "group grp",
-    "hldg": "holding holdings hldg hldgs",
-    "ind": "industries industry inds",
-    "lab": "laboratory laboratories lab labs",
-    "med": "medical med",
-    "ctr": "center centre ctr",
-    "dept": "department dept",
-    "univ": "university univ",
-    "hosp": "hospital hosp",
-    "bros": "brothers bros",
-    "st": "saint st",
-    "mt": "mount mt",
-    "ptnr": "partner partners ptnr ptnrs",
-    "prop": "property properties prop props",
-    "ins": "insurance ins",
-    "fin": "financial fin",
-    "fdn": "foundation fdn",
-    "consult": "consulting consultants consultant consult",
-    "acct": "accounting accountants acctg acct",
-    "constr": "construction constr",
-    "dist": "distribution distributors distributor dist distrib",
-    "natl": "national natl",
-    "amer": "american america amer",
-    "co-op": "cooperative coop",
-}.items():
-    for _variant in _variants.split():
-        _FOLD[_variant] = _canonical
+_LISTED: dict[str, list[tuple[str, str]]] = {}  # first letter -> (full word, folded form)
+
+
+def _load_business_words() -> None:
+    text = resources.files("recon.catalog").joinpath("business_words.csv").read_text("utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    entries = [next(csv.reader([line])) for line in rows[1:]]
+    claimed: dict[str, set[str]] = {}
+    plan: list[tuple[list[str], list[str]]] = []
+    for word_cell, forms_cell, _source in entries:
+        words, forms = word_cell.split(), forms_cell.split()
+        plan.append((words, forms))
+        for form in forms:
+            claimed.setdefault(form, set()).add(words[0])
+    for words, forms in plan:
+        # A form two words share ("res": research, resources) folds neither; the word's own
+        # first spelling is its folded form then.
+        unique = [f for f in forms if len(claimed[f]) == 1]
+        canonical = forms[0] if forms[0] in unique else words[0]
+        for variant in (*words, *unique):
+            _FOLD[variant] = canonical
+        for word in words:
+            _LISTED.setdefault(word[0], []).append((word, canonical))
+
+
+_load_business_words()
+_MIN_ABBREVIATION = 3
+_TYPO_FOLD_LENGTH = 5
+_MIN_PREFIX = 4  # "Dent", "Hosp"; three-letter prefixes ("Den") fold only when listed
+_VOWELS = frozenset("aeiouy")
+
+
+def _abbreviates(token: str, word: str) -> bool:
+    """True when ``token`` is written the way the lists abbreviate ``word``.
+
+    Same first letter, the letters in order, shorter than the word; and either a prefix of
+    four or five letters ("Dent", "Assoc") or, with no vowel after the first letter, ending
+    like the word or like it without a final "e" ("Mgmt", "Hldgs", "Svc").
+    """
+    if len(token) < _MIN_ABBREVIATION or len(token) >= len(word) - 1 or token[0] != word[0]:
+        return False
+    if word.startswith(token):
+        return _MIN_PREFIX <= len(token) <= 5
+    if token[-1] not in (word[-1], word.rstrip("e")[-1]):
+        return False
+    # Abbreviations drop vowels ("Mgmt", "Hldgs", "Svcs"); a word that keeps one is a word
+    # ("Main" is not "Mountain", "Sons" is not "Solutions").
+    if any(letter in _VOWELS for letter in token[1:]):
+        return False
+    position = 0
+    for letter in token:
+        position = word.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
 
 # One-edit typos of long fold words and legal forms still fold ("Patners", "Cvmpany"): long
 # words only, where one edit practically never turns one real word into another ("Medial" is
 # not "Medical"), because a wrongly folded key could merge two clients.
 _TOLERANT_LENGTH = 7
 _FOLD_LONG = tuple((v, c) for v, c in _FOLD.items() if len(v) >= 8)
+# By length, so a word is only compared with variants one letter shorter, as long, or longer.
+_FOLD_BY_LENGTH: dict[int, list[tuple[str, str]]] = {}
+for _variant, _canonical_form in _FOLD_LONG:
+    for _length in (len(_variant) - 1, len(_variant), len(_variant) + 1):
+        _FOLD_BY_LENGTH.setdefault(_length, []).append((_variant, _canonical_form))
 _LEGAL_LONG = tuple(f for f in _LEGAL_FORMS if len(f) >= _TOLERANT_LENGTH)
 
 
@@ -82,11 +107,36 @@ def _near(token: str, word: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
+def abbreviation_of(token: str) -> str | None:
+    """The folded form of the one listed word ``token`` abbreviates the way the lists do, if any.
+
+    Unlisted abbreviations ("Hldgs", "Svcs", "Mgt") are not folded into keys, since a
+    surname can look like one ("Tran" is no "Transport"): the matcher only uses this to see
+    that two names may differ by an abbreviation, and then needs other evidence to merge.
+
+    Args:
+        token: a word as written, lower case.
+
+    Returns:
+        The folded form of the word it abbreviates, or None (no listed word, or several).
+    """
+    if len(token) < _MIN_ABBREVIATION or token.isdigit() or token in _FOLD:
+        return None
+    listed = _LISTED.get(token[0], ())
+    meant = {canonical for word, canonical in listed if _abbreviates(token, word)}
+    return meant.pop() if len(meant) == 1 else None
+
+
+@lru_cache(maxsize=65_536)
 def _fold(token: str) -> str:
-    """The folded form of a word, forgiving one typo in long words."""
-    if token in _FOLD or len(token) < _TOLERANT_LENGTH or token.isdigit():
+    """The folded form of a word: listed words and forms, and one-edit typos of long listed
+    words."""
+    if token in _FOLD or token.isdigit():
         return _FOLD.get(token, token)
-    return next((canonical for variant, canonical in _FOLD_LONG if _near(token, variant)), token)
+    if len(token) < _TOLERANT_LENGTH:
+        return token
+    candidates = _FOLD_BY_LENGTH.get(len(token), ())
+    return next((canonical for variant, canonical in candidates if _near(token, variant)), token)
 
 
 @lru_cache(maxsize=65_536)
@@ -101,8 +151,105 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def _ascii_fold(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+# ASCII names: letters and digits stay, apostrophes and full stops vanish ("O'Brien", "L.L.C."),
+# everything else separates words ("&" and "+" become the word "and", which is then dropped).
+_ASCII_WORDS = str.maketrans(
+    {chr(c): ("" if chr(c) in "'`." else " ") for c in range(128) if not chr(c).isalnum()}
+)
+#: Words that never tell two clients apart once the rest of the name agrees.
+_FILLER = frozenset({"the", "and"})
+
+
+@lru_cache(maxsize=262_144)
+def client_words(name: str) -> tuple[tuple[str, str], ...]:
+    """The words of a company name's key, each with the word as written (see :func:`client_key`).
+
+    Args:
+        name: the name as written in an export.
+
+    Returns:
+        (word as written, folded word) pairs in order; the folded words are the key's tokens.
+        Initials written apart become one word ("A. B. C." and "ABC").
+    """
+    text = _ascii_fold(name)
+    if text.isascii():
+        # The common case, without a regular expression: "&" and "+" are "and" (dropped
+        # below), apostrophes and full stops join, everything else splits.
+        written_words = text.translate(_ASCII_WORDS).split()
+        words = [(w, w.lower()) for w in written_words]
+    else:
+        text = _DROP_CHARS.sub("", text.replace("&", " and ").replace("+", " and "))
+        folded_text = text.casefold()
+        same_length = len(folded_text) == len(text)
+        words = [
+            (text[m.start() : m.end()] if same_length else m.group(), m.group())
+            for m in _WORD.finditer(folded_text)
+        ]
+    if not words:
+        return ()
+    if len(words) > 1:
+        # "The" and "and" never distinguish two clients: "Smith & Jones" is "Smith Jones".
+        words = [w for w in words if w[1] not in _FILLER] or words
+    if any(len(token) == 1 for _, token in words):
+        words = _join_initials(words)
+    # Strip trailing legal forms ("Inc", "Pty Ltd", "& Co") but never the whole name.
+    while len(words) > 1 and _is_legal_form(words[-1][1]):
+        words.pop()
+    return tuple((written, _fold(token)) for written, token in words)
+
+
+def _join_initials(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Single letters written apart are one word of initials: "J B Hunt" is "JB Hunt"."""
+    out: list[tuple[str, str]] = []
+    for written, token in words:
+        if (
+            len(token) == 1
+            and token.isalpha()
+            and out
+            and out[-1][1].isalpha()
+            and all(len(part) == 1 for part in out[-1][0].split())
+        ):
+            out[-1] = (f"{out[-1][0]} {written}", out[-1][1] + token)
+        else:
+            out.append((written, token))
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def typo_folds(word: str) -> frozenset[str]:
+    """The folded forms a word may be a one-edit typo of ("Sevice" -> ``svc``, "Hfolding" ->
+    ``hldg``): listed words and abbreviations of five letters or more only, where one edit
+    seldom turns one real word into another.
+
+    Args:
+        word: a word as written (lower case).
+
+    Returns:
+        The folded forms (usually none or one).
+    """
+    if len(word) < _TYPO_FOLD_LENGTH or word.isdigit():
+        return frozenset()
+    return frozenset(
+        canonical
+        for variant, canonical in _FOLD.items()
+        if len(variant) >= _TYPO_FOLD_LENGTH and variant != word and _near(word, variant)
+    )
+
+
+def looks_like_legal_form(word: str) -> bool:
+    """True for a legal form, or a one-edit typo of one that is three letters or longer
+    ("Comany", "Cporp", "PLLKC"): such a word never tells two clients apart by itself."""
+    word = word.casefold()
+    if _is_legal_form(word):
+        return True
+    return len(word) >= 3 and any(len(form) >= 3 and _near(word, form) for form in _LEGAL_FORMS)
 
 
 @lru_cache(maxsize=262_144)
@@ -115,27 +262,32 @@ def client_tokens(name: str) -> tuple[str, ...]:
     Returns:
         The key's tokens; never empty for a name with any letter or digit in it.
     """
-    text = _ascii_fold(name).casefold().replace("&", " and ").replace("+", " and ")
-    text = _DROP_CHARS.sub("", text)
-    raw = [token for token in _NON_WORD.split(text) if token]
-    if not raw:
-        return ()
-    tokens = list(raw)
-    if len(tokens) > 1 and tokens[0] == "the":
-        tokens = tokens[1:]
-    # Strip trailing legal forms ("Inc", "Pty Ltd", "& Co") but never the whole name.
-    while len(tokens) > 1 and _is_legal_form(tokens[-1]):
-        tokens.pop()
-        if len(tokens) > 1 and tokens[-1] in _LEGAL_CONNECTORS:
-            tokens.pop()
-    return tuple(_fold(token) for token in tokens)
+    return tuple(token for _, token in client_words(name))
 
 
+def as_written(name: str, key_words: Iterable[str]) -> list[str]:
+    """The words of ``name`` as it writes them, for words of its key (never a folded form).
+
+    Args:
+        name: a client name as written.
+        key_words: words of its key (e.g. the words that differ from another name's key).
+
+    Returns:
+        Each key word as the name writes it ("Partners" for ``ptnr``), in the given order.
+    """
+    written: dict[str, str] = {}
+    for raw, token in client_words(name):
+        written.setdefault(token, raw)
+    return [written.get(word, word) for word in key_words]
+
+
+@lru_cache(maxsize=262_144)
 def client_key(name: str) -> str:
     """The normalised identity of a company name, used to join and compare clients.
 
-    Case, accents, punctuation, ``&``/"and", a leading "The" and trailing legal forms don't
-    matter; common abbreviations are folded ("Enterprises" and "Ent." are one word).
+    Case, accents, punctuation, ``&``/"and", "The", initials written apart and trailing legal
+    forms don't matter; business words and their abbreviations are folded to one form
+    ("Enterprises" and "Ent.", "Mountain" and "Mtn": see ``recon/catalog/business_words.csv``).
     Falls back to the trimmed, lower-cased name rather than ever returning "" for a name.
 
     Args:
@@ -146,7 +298,7 @@ def client_key(name: str) -> str:
 
     Example:
         >>> client_key("The Smith & Jones Co.")
-        'smith and jones'
+        'smith jones'
     """
     tokens = client_tokens(name)
     if tokens:

@@ -18,7 +18,15 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from recon.listing import money_totals
-from recon.model import FileSummary, Gap, ReconResult, ReviewItem, UnmappedProduct
+from recon.model import (
+    FileSummary,
+    Gap,
+    MappingQuestion,
+    ProductCandidate,
+    ReconResult,
+    ReviewItem,
+    UnmappedProduct,
+)
 from recon.money import cents, format_money, format_qty
 from recon.wording import as_written
 
@@ -90,13 +98,44 @@ def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
     }
 
 
+def _product_candidate_to_dict(item: ProductCandidate) -> dict[str, Any]:
+    return {
+        "vendor_product": item.vendor_product,
+        "score": item.score,
+        "why": item.why,
+        "answer": item.answer,
+        "clients": item.clients,
+    }
+
+
 def _unmapped_to_dict(item: UnmappedProduct) -> dict[str, Any]:
     return {
         "psa_product": item.psa_product,
         "clients": item.clients,
         "seats": qty_value(item.seats),
         "monthly_billed": money_text(item.monthly_billed),
+        "candidates": [_product_candidate_to_dict(c) for c in item.candidates],
     }
+
+
+def _question_to_dict(item: MappingQuestion) -> dict[str, Any]:
+    return {
+        "psa_product": item.psa_product,
+        "clients": item.clients,
+        "seats": qty_value(item.seats),
+        "money_at_stake": money_text(item.money_at_stake),
+        "reason": item.reason,
+        "candidates": [_product_candidate_to_dict(c) for c in item.candidates],
+    }
+
+
+def answer_command(psa_product: str, candidate: ProductCandidate) -> str:
+    """The CLI line that answers a mapping question with this candidate."""
+    return f"recon alias product {_quoted(psa_product)} {_quoted(candidate.answer)}"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _file_to_dict(item: FileSummary) -> dict[str, Any]:
@@ -156,6 +195,8 @@ def result_to_dict(
             },
             "money_in_review_monthly": money_text(s.money_in_review),
             "unmapped_products": s.unmapped_products,
+            "mapping_questions": s.mapping_questions,
+            "money_in_questions_monthly": money_text(s.money_in_questions),
             "files": [_file_to_dict(f) for f in s.files],
         },
         "gaps": [_labelled(g, i, labels) for i, g in enumerate(result.gaps, start=1)],
@@ -169,6 +210,7 @@ def result_to_dict(
             for m in result.matches
         ],
         "review": [_review_to_dict(r) for r in result.review],
+        "questions": [_question_to_dict(q) for q in result.questions],
         "unmapped": [_unmapped_to_dict(u) for u in result.unmapped],
     }
     if extra:
@@ -281,6 +323,22 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[s
     return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
+def _question_lines(q: MappingQuestion) -> list[str]:
+    """A mapping question: the PSA product, its best guess and the command that answers it."""
+    best = q.candidates[0] if q.candidates else None
+    guess = f" is probably {best.vendor_product!r} ({best.score:.0f})" if best else ""
+    lines = [
+        f"  {q.psa_product!r}{guess}: {q.clients:,} client(s), "
+        f"{format_money(q.money_at_stake)}/mo at stake"
+    ]
+    if best is not None:
+        lines.append(f"      {best.why}")
+        lines.append(f"      yes: {answer_command(q.psa_product, best)}")
+    for c in q.candidates[1:3]:
+        lines.append(f"      or {c.vendor_product!r} ({c.score:.0f}): {c.why}")
+    return lines
+
+
 class GapLabel(NamedTuple):
     """What the store says about a gap of a run: its id (None when not saved) and the status
     word lists show (``new``, ``open``, ``escalated``, ``resolved``, ...)."""
@@ -295,7 +353,8 @@ def render_table(
     limit: int | None = 50,
     labels: Mapping[str, GapLabel] | None = None,
 ) -> str:
-    """A readable report: what was read, the gaps in list order, review and unmapped.
+    """A readable report: what was read, the gaps in list order, review, mapping questions
+    and unmapped products.
 
     Args:
         result: the reconciliation result (gaps in list order: money at stake, client,
@@ -319,6 +378,12 @@ def render_table(
         + f", {s.unmatched_vendor_clients:,} only at the vendor, "
         f"{s.unmatched_psa_clients:,} only in the PSA."
     )
+    if s.mapping_questions:
+        out.append(
+            f"Products: {s.mapping_questions:,} mapping question(s) "
+            f"({format_money(s.money_in_questions)}/mo held until answered), "
+            f"{s.unmapped_products:,} unmapped."
+        )
     total = len(result.gaps)
     out.append(
         f"Gaps: {total:,}   under-billed {format_money(s.under_billed)}/mo   "
@@ -367,7 +432,10 @@ def render_table(
         out.append("")
         out.append("Review: not compared until a person decides (recon alias / recon reject)")
         for item in result.review:
-            options = ", ".join(f"{c.psa_client!r} ({c.score:.0f})" for c in item.candidates)
+            options = ", ".join(
+                f"{c.psa_client!r} ({c.score:.0f}" + (f"; {c.note})" if c.note else ")")
+                for c in item.candidates
+            )
             reason = as_written(
                 item.reason, [item.vendor_client, *(c.psa_client for c in item.candidates)]
             )
@@ -375,6 +443,14 @@ def render_table(
                 f"  {item.vendor_client!r} -> {options or 'no candidates'}   "
                 f"{format_money(item.money_at_stake)}/mo at stake; {reason}"
             )
+    if result.questions:
+        out.append("")
+        out.append(
+            "Mapping questions: one PSA product that is probably a vendor product; its seats "
+            "raise no gap until answered"
+        )
+        for q in result.questions:
+            out.extend(_question_lines(q))
     if result.unmapped:
         out.append("")
         out.append(
@@ -387,6 +463,8 @@ def render_table(
                 f"  {u.psa_product!r}: {clients}, {seats}, "
                 f"{format_money(u.monthly_billed)}/mo billed"
             )
+            for c in u.candidates[:3]:
+                out.append(f"      maybe {c.vendor_product!r} ({c.score:.0f}): {c.why}")
     skipped_lines = [
         f"  {f.side.value}: "
         + "; ".join(f"{n:,} {reason}" for reason, n in sorted(f.skipped.items()))

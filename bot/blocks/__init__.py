@@ -34,6 +34,11 @@ from bot.blocks.modals import (
     bundle_saved_view,
     snooze_modal,
 )
+from bot.blocks.questions import (
+    MappingItem,
+    parse_question_value,
+    question_value,
+)
 from bot.blocks.run import (
     gaps_reply,
     held_run_message,
@@ -52,6 +57,7 @@ __all__ = [
     "AnomalyView",
     "ClientCard",
     "HomeData",
+    "MappingItem",
     "Message",
     "accept_modal",
     "alias_modal",
@@ -69,9 +75,11 @@ __all__ = [
     "home_view",
     "many_clients",
     "parse_gap_value",
+    "parse_question_value",
     "plain_message",
     "preview_notice",
     "progress_message",
+    "question_value",
     "review_message",
     "run_summary",
     "settings_reply",

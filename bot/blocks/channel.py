@@ -3,8 +3,9 @@
 A channel that gets a message per client is muted on day two, so a run speaks to the billing
 channel at most three times, however many clients it touched: this summary (money at stake,
 the top items, a button that opens the full list), one reply in its thread with what people
-can act on there (an owner picker per client, the review questions), and the CSV of every
-gap concerned in the same thread. Pure functions of data; no Slack calls.
+can act on there (an owner picker per client, the review questions, the mapping questions
+with their Yes/No buttons), and the CSV of every gap concerned in the same thread. Pure
+functions of data; no Slack calls.
 """
 
 from __future__ import annotations
@@ -30,8 +31,19 @@ from bot.blocks.kit import (
     plain,
     section,
 )
+from bot.blocks.questions import MappingItem, mapping_line, question_blocks
 from bot.text import escape
-from recon import ChatReview, Owner, format_money, format_qty
+from recon import ChatReview, Owner, format_money
+
+__all__ = [
+    "AnomalyItem",
+    "ChannelRun",
+    "MappingItem",
+    "UnownedClient",
+    "run_channel_detail",
+    "run_channel_summary",
+    "run_full_list",
+]
 
 #: Items named in the summary itself; the button opens the rest.
 TOP_ITEMS = 5
@@ -61,16 +73,6 @@ class UnownedClient:
 
 
 @dataclass(frozen=True)
-class MappingItem:
-    """A PSA product no vendor line accounts for: map it, or say it is not a licence."""
-
-    product: str
-    clients: int
-    seats: Decimal
-    money: Decimal
-
-
-@dataclass(frozen=True)
 class AnomalyItem:
     """An anomaly of a client nobody owns that puts its threshold at stake."""
 
@@ -87,7 +89,8 @@ class ChannelRun:
         run_id: the run (None: not saved).
         clients: unowned clients with alert-worthy gaps, most money first.
         reviews: client pairs to confirm or reject that no owner could be asked about.
-        mappings: PSA products to map or ignore.
+        mappings: PSA products to map: the run's mapping questions and the products no
+            vendor line accounts for (:class:`~bot.blocks.questions.MappingItem`).
         anomalies: anomalies of unowned clients.
     """
 
@@ -104,12 +107,19 @@ class ChannelRun:
 
     @property
     def money(self) -> Decimal:
-        """Money at stake per month: unowned gaps, pairs in review, anomalies."""
+        """Money at stake per month: unowned gaps, pairs in review, open mapping questions
+        (the vendor cost they hold), anomalies."""
         return (
             sum((c.money for c in self.clients), Decimal(0))
             + sum((r.money_at_stake for r in self.reviews), Decimal(0))
+            + sum((m.at_stake for m in self.mappings), Decimal(0))
             + sum((abs(a.money) for a in self.anomalies), Decimal(0))
         )
+
+    @property
+    def questions(self) -> list[MappingItem]:
+        """The mapping questions among the products to map (they get Yes/No buttons)."""
+        return [m for m in self.mappings if m.question]
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -126,13 +136,6 @@ def _review_line(r: ChatReview) -> str:
     return f"Is the vendor's *{escape(r.vendor_client)}*{best} {format_money(r.money_at_stake)}/mo"
 
 
-def _mapping_line(m: MappingItem) -> str:
-    return (
-        f"*{escape(m.product)}*: billed {format_money(m.money)}/mo to "
-        f"{_count(m.clients, 'client')} ({format_qty(m.seats)} seats); no vendor product"
-    )
-
-
 def _anomaly_line(a: AnomalyItem) -> str:
     return f"*{escape(a.client)}*: {escape(a.text)} ({format_money(a.money)}/mo)"
 
@@ -144,7 +147,7 @@ def _top_lines(run: ChannelRun) -> list[str]:
     items += [
         (abs(a.money), ":chart_with_downwards_trend: " + _anomaly_line(a)) for a in run.anomalies
     ]
-    items += [(m.money, ":label: " + _mapping_line(m)) for m in run.mappings]
+    items += [(m.money, ":label: " + mapping_line(m)) for m in run.mappings]
     items.sort(key=lambda pair: -pair[0])
     return [f"• {text}" for _, text in items[:TOP_ITEMS]]
 
@@ -186,15 +189,22 @@ def run_channel_summary(run: ChannelRun) -> Message:
 
 
 def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
-    """The thread reply: an owner picker per client, then the review questions.
+    """The thread reply: an owner picker per client, the review questions, then the mapping
+    questions with their Yes/No buttons and the other products to map.
 
     However many clients, it stays one message within Slack's 50 blocks: the clients that
-    don't fit are counted, and the full list and the CSV name them all.
+    don't fit are counted (room is kept for a few questions of each kind), and the full list
+    and the CSV name them all.
     """
     blocks: list[Block] = []
     budget = MAX_MESSAGE_BLOCKS - 2
-    # Keep room for a few review questions (two blocks each) after the clients.
-    for_clients = budget - (3 + 2 * min(len(run.reviews), 5) if run.reviews else 0) - 1
+    questions = run.questions
+    unmapped = [m for m in run.mappings if not m.question]
+    # Keep room for a few review and mapping questions (two blocks each) after the clients.
+    reserve = 3 + 2 * min(len(run.reviews), 5) if run.reviews else 0
+    reserve += 3 + 2 * min(len(questions), 5) if questions else 0
+    reserve += 1 if unmapped else 0
+    for_clients = budget - reserve - 1
     shown = 0
     if run.clients:
         blocks.append(section("*Who owns these clients?* Pick their account manager:"))
@@ -230,17 +240,38 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
                 "or the CSV below; `recon owners import` assigns many at once."
             )
         )
+    # Each list below keeps room for its "…and more" line, and for what comes after it.
+    tail = 1 if unmapped else 0
     if run.reviews:
+        limit = budget - tail - (5 if questions else 0)
         blocks.append(divider())
         blocks.append(section("*Is this the same client?* The run would not pair these alone:"))
-        for review in run.reviews:
-            if len(blocks) + 2 > budget:
+        for number, review in enumerate(run.reviews):
+            if len(blocks) + 2 + (number + 1 < len(run.reviews)) > limit:
                 blocks.append(context("…and more pairs: the full list names them all."))
                 break
             blocks.extend(review_blocks(review, zone=zone))
-    if run.mappings and len(blocks) + 1 <= budget:
-        names = ", ".join(f"*{escape(m.product)}*" for m in run.mappings[:10])
-        more = f" and {len(run.mappings) - 10:,} more" if len(run.mappings) > 10 else ""
+    if questions and len(blocks) + 5 <= budget - tail:
+        blocks.append(divider())
+        blocks.append(
+            section(
+                "*Is this the same product?* Its seats raise no gap until answered; *No* "
+                "shows them as gaps from the next run:"
+            )
+        )
+        for number, item in enumerate(questions):
+            if len(blocks) + 2 + (number + 1 < len(questions)) > budget - tail:
+                blocks.append(
+                    context(
+                        f"…and {len(questions) - number:,} more products: the full list names "
+                        "them all; `recon reconcile` prints the line that answers each."
+                    )
+                )
+                break
+            blocks.extend(question_blocks(item, number, zone=zone))
+    if unmapped and len(blocks) + 1 <= budget:
+        names = ", ".join(f"*{escape(m.product)}*" for m in unmapped[:10])
+        more = f" and {len(unmapped) - 10:,} more" if len(unmapped) > 10 else ""
         blocks.append(
             context(
                 f":label: Not compared until mapped: {names}{more}. Map one with "
@@ -263,7 +294,7 @@ def run_full_list(run: ChannelRun) -> dict[str, object]:
         ("Clients nobody owns", [_client_line(c) for c in run.clients]),
         ("Client pairs to confirm", [_review_line(r) for r in run.reviews]),
         ("Anomalies", [_anomaly_line(a) for a in run.anomalies]),
-        ("Products to map", [_mapping_line(m) for m in run.mappings]),
+        ("Products to map", [mapping_line(m) for m in run.mappings]),
     ]
     budget = MAX_VIEW_BLOCKS - 2
     for title, lines in groups:

@@ -29,6 +29,8 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.REVIEW_CONFIRM)(_review(bot, "confirmed"))
     app.action(ids.REVIEW_REJECT)(_review(bot, "rejected"))
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
+    app.action(ids.QUESTION_YES)(_question(bot, yes=True))
+    app.action(ids.QUESTION_NO)(_question(bot, yes=False))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
     app.action(ids.RUN_LIST_OPEN)(_run_list(bot))
     app.action(ids.ANOMALY_EXPECTED)(_expected(bot))
@@ -123,6 +125,23 @@ def _review(bot: Bot, outcome: str) -> Listener:
         tell(client, bot, user, origin, done)
 
     return review
+
+
+def _question(bot: Bot, *, yes: bool) -> Listener:
+    def question(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = decisions.answer_question(
+            client,
+            bot,
+            user=user,
+            value=action_value(body),
+            yes=yes,
+            origin=origin,
+        )
+        tell(client, bot, user, origin, done)
+
+    return question
 
 
 def _review_alias(bot: Bot) -> Listener:

@@ -24,20 +24,29 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from recon.catalog._keys import (
+    TierRelation,
+    product_key,
+    tier_relation,
+    tier_tokens,
+    tiers_compatible,
+)
+from recon.catalog._loose import LooseIndex
 from recon.errors import ReconError, UsageError
 
 __all__ = [
     "ALIAS_KINDS",
     "Catalog",
     "CatalogProduct",
+    "TierRelation",
     "load_catalog",
     "product_key",
+    "tier_relation",
     "tier_tokens",
     "tiers_compatible",
 ]
@@ -76,231 +85,6 @@ class CatalogProduct:
     seat_based: bool
 
 
-# --- product_key ---------------------------------------------------------------------------
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Every ASCII character that is not a letter or digit becomes a space.
-_ASCII_TO_SPACE = str.maketrans(
-    {chr(c): " " for c in range(128) if not chr(c).isalnum() and chr(c) != " "}
-)
-_NON_WORD = re.compile(r"[\W_]+")
-_PER_SLASH = re.compile(r"/\s*(users?|seats?|months?|mo|mth|years?|yr|licen[cs]es?|devices?)\b")
-
-# Billing terms, commitment words and filler that vendors add to the same product's name.
-_NOISE = _words(
-    """
-    nce csp monthly annual annually yearly commitment commit committed term billing billed paid
-    subscription subscriptions license licenses licence licences lic seat seats month months
-    year years mth mths yr yrs renewal renew upfront prepaid edition for the and
-    microsoft ms msft
-    """
-)
-_PERIOD_WORDS = _words("month months mo mos mth mths year years yr yrs day days")
-_PER_WORDS = _words(
-    "user users seat seats month mo mth year yr license licenses licence licences device devices"
-)
-_TERM_TOKEN = re.compile(r"p\d+[my]|\d+(?:y|yr|yrs|year|years|m|mo|mos|mth|month|months)")
-_PLAN_TOKEN = re.compile(r"plan(\d{1,2})")
-_VENDOR_PREFIX = frozenset({"microsoft", "ms", "msft"})
-_M365_PREFIX = frozenset({"m"})
-_O365_PREFIX = frozenset({"office", "o", "off"})
-
-# One spelling for the words people abbreviate. Values must map to themselves (idempotence).
-_WORDS: dict[str, tuple[str, ...]] = {}
-for _canonical, _variants in {
-    "m365": "m365 microsoft365 ms365 msft365",
-    "o365": "o365 office365 off365",
-    "business": "business bus biz bsns busi",
-    "premium": "premium prem",
-    "standard": "standard std stnd",
-    "essentials": "essentials essential ess",
-    "enterprise": "enterprise ent",
-    "advanced": "advanced adv",
-    "security": "security sec",
-    "managed": "managed mgd",
-    "management": "management mgmt",
-    "defender": "defender def",
-    "exchange": "exchange exch",
-    "server": "server servers",
-    "workstation": "workstation workstations",
-    "pc": "pc pcs",
-}.items():
-    for _variant in _variants.split():
-        _WORDS[_variant] = (_canonical,)
-_WORDS["exo"] = ("exchange", "online")
-_WORDS["aad"] = ("azure", "ad")
-
-
-def _fold_chars(text: str) -> str:
-    """Lower-case, strip accents and turn punctuation into spaces."""
-    if text.isascii():
-        text = text.lower()
-        if "/" in text:
-            text = _PER_SLASH.sub(r" per \1 ", text)
-        return text.translate(_ASCII_TO_SPACE)
-    for _ in range(3):  # casefold and NFKD feed each other; settle on a fixed point
-        folded = unicodedata.normalize("NFKD", text.casefold())
-        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-        if folded == text:
-            break
-        text = folded
-    if "/" in text:
-        text = _PER_SLASH.sub(r" per \1 ", text)
-    return _NON_WORD.sub(" ", text)
-
-
-def _key_tokens(tokens: list[str]) -> list[str]:
-    # One left-to-right pass. Every rule that joins two tokens looks back at the output, so a
-    # token dropped in between cannot hide a pattern, and the result is a fixed point.
-    out: list[str] = []
-    last = len(tokens) - 1
-    for i, raw in enumerate(tokens):
-        nxt = tokens[i + 1] if i < last else ""
-        if raw in _VENDOR_PREFIX:
-            if nxt == "365":
-                out.append("m365")
-            continue
-        if raw == "365":
-            prev = out[-1] if out else ""
-            if prev == "m365" and i > 0 and tokens[i - 1] in _VENDOR_PREFIX:
-                continue  # "Microsoft 365": the prefix already became m365
-            if prev in _M365_PREFIX:
-                out[-1] = "m365"
-                continue
-            if prev in _O365_PREFIX:
-                out[-1] = "o365"
-                continue
-            out.append(raw)
-            continue
-        if raw == "to" and i > 0 and tokens[i - 1] in _PERIOD_WORDS and nxt in _PERIOD_WORDS:
-            continue  # "month to month"
-        if raw in _PERIOD_WORDS and out and out[-1].isdigit():
-            out.pop()  # "1 year", "12 months"
-            continue
-        if raw in _PER_WORDS and out and out[-1] == "per":
-            out.pop()  # "per user", "/seat"
-            continue
-        if raw in _NOISE or raw in _PERIOD_WORDS:
-            continue
-        first = raw[0]
-        if (first == "p" or first.isdigit()) and _TERM_TOKEN.fullmatch(raw):
-            continue  # "P1Y", "12mo"
-        if len(raw) <= 2 and raw.isdigit() and out and out[-1] == "plan":
-            out[-1] = _plan(raw)  # "Plan 1" -> "p1"
-            continue
-        if first == "p" and raw.startswith("plan") and _PLAN_TOKEN.fullmatch(raw):
-            out.append(_plan(raw[4:]))  # "Plan1" -> "p1"
-            continue
-        if raw == "directory" and len(out) >= 2 and out[-2:] == ["azure", "active"]:
-            out[-1] = "ad"  # "Azure Active Directory" -> "azure ad"
-            continue
-        out.extend(_WORDS.get(raw, (raw,)))
-    return out
-
-
-def _plan(digits: str) -> str:
-    return "p" + (digits.lstrip("0") or "0")
-
-
-def product_key(name: str) -> str:
-    """A normalised identity for a product name: one spelling for every way it is written.
-
-    Lower-cases, strips accents, turns punctuation into spaces and drops what vendors append
-    to the same product (``(NCE)``, ``(Monthly)``, ``- Annual Commitment``, ``1 year``,
-    ``P1Y``, ``per user``, ``/seat``, ``license``, ``subscription``, ``Microsoft``, ``for``).
-    Folds common equivalents: "Microsoft 365"/"MS365"/"M365" -> ``m365``, "Office 365"/"O365"
-    -> ``o365`` (never merged with ``m365``: they are different products), "Plan 1" -> ``p1``,
-    "Bus" -> ``business``, "Prem" -> ``premium``, "Std" -> ``standard``, "EXO" ->
-    ``exchange online``, "AAD"/"Azure Active Directory" -> ``azure ad``.
-
-    Args:
-        name: a product name as written.
-
-    Returns:
-        The key; never empty for a name with any non-space character (a name made only of
-        noise keeps its lower-cased text). ``product_key(product_key(x)) == product_key(x)``.
-    """
-    tokens = _key_tokens(_fold_chars(name).split())
-    if tokens:
-        return " ".join(tokens)
-    return " ".join(_fold_fallback(name).split())
-
-
-def _fold_fallback(name: str) -> str:
-    for _ in range(3):
-        folded = name.casefold()
-        if folded == name:
-            break
-        name = folded
-    return name
-
-
-# --- tiers ---------------------------------------------------------------------------------
-
-_TIER_WORDS = _words(
-    """
-    basic standard premium essentials business enterprise professional advanced advantage
-    premier beginner entry starter plus elite ultimate foundation foundations core control
-    complete go pro lite free kiosk silver gold platinum diamond security compliance backup
-    edr xdr mdr itdr server workstation pc m365 o365
-    """
-)
-_TIER_CODE = re.compile(r"[aefp]\d{1,2}")
-_UNIT_WORDS = {"min": "min", "mins": "min", "minute": "min", "minutes": "min", "gb": "gb"}
-_UNIT_WORDS |= {"tb": "tb", "vcpu": "vcpu", "cpu": "vcpu", "core": "core", "cores": "core"}
-_UNIT_TOKEN = re.compile(r"(\d+)(min|gb|tb|vcpu)")
-
-
-@functools.lru_cache(maxsize=65_536)
-def tier_tokens(name: str) -> frozenset[str]:
-    """The words that tell sibling products apart: edition, plan, suite and size.
-
-    Editions (basic, standard, premium, essentials, business, enterprise, pro, go, core,
-    control, complete, silver ... diamond, advantage, premier), plan and suite codes (E3, F1,
-    A5, P1 from "Plan 1"), the suite itself (``m365`` vs ``o365``: "Office 365 E3" is not
-    "Microsoft 365 E3"), add-on words (security, compliance, backup, EDR/XDR/MDR/ITDR),
-    server vs workstation, and sizes ("120 minutes", "8 GB", "2 vCPU").
-
-    Args:
-        name: a product name as written (it is keyed with :func:`product_key` first).
-
-    Returns:
-        The tier tokens, e.g. ``{"m365", "business", "premium"}``.
-    """
-    tokens = product_key(name).split()
-    found: set[str] = set()
-    for i, token in enumerate(tokens):
-        unit = _UNIT_WORDS.get(token)
-        if unit and i > 0 and tokens[i - 1].isdigit():
-            found.add(tokens[i - 1] + unit)
-        elif token in _TIER_WORDS or _TIER_CODE.fullmatch(token):
-            found.add(token)
-        elif match := _UNIT_TOKEN.fullmatch(token):
-            found.add(match.group(1) + match.group(2))
-    return frozenset(found)
-
-
-def tiers_compatible(a: str, b: str) -> bool:
-    """True only when two product names carry exactly the same tier tokens.
-
-    The engine asks this before accepting any fuzzy product pair, so "Business Standard" and
-    "Business Premium", E3 and E5, F1 and F3, Plan 1 and Plan 2 never pair. Two names with no
-    tier words at all are compatible.
-
-    Args:
-        a: one product name as written.
-        b: the other.
-
-    Returns:
-        Whether :func:`tier_tokens` of both are equal.
-    """
-    return tier_tokens(a) == tier_tokens(b)
-
-
 # --- the catalogue -------------------------------------------------------------------------
 
 
@@ -315,10 +99,13 @@ class Catalog:
         products: dict[str, CatalogProduct],
         by_key: dict[str, CatalogProduct],
         by_id: dict[str, CatalogProduct],
+        names: tuple[tuple[str, str, str], ...] = (),
     ) -> None:
         self._products = products
         self._by_key = by_key
         self._by_id = by_id
+        self._names = names
+        self._loose: LooseIndex | None = None
 
     def identify(self, name: str = "", sku: str = "") -> CatalogProduct | None:
         """The catalogue product a line is, from its SKU first and then its name.
@@ -326,8 +113,10 @@ class Catalog:
         The SKU matches product ids, string ids and licence GUIDs exactly (case-insensitive),
         also inside longer SKU strings: ``CFQ7TTC0LCHC:0002`` and
         ``CFQ7TTC0LCHC:0002:CFQ7TTC0X6RN`` are ``CFQ7TTC0LCHC``. Then the name's
-        :func:`product_key` must equal the key of a product name or alias. Last, a SKU that
-        is no known id is tried as a name ("M365-BP"). Never fuzzy.
+        :func:`product_key` must equal the key of a product name or alias; then the key
+        written without spaces, or without the vendor's brand, must be that of exactly one
+        product ("PowerBI Pro", "SaaS Protection"). Last, a SKU that is no known id is tried
+        as a name ("M365-BP"). Never fuzzy.
 
         Args:
             name: the product name as written (default: none).
@@ -336,17 +125,45 @@ class Catalog:
         Returns:
             The product, or None when the catalogue doesn't know it.
         """
+        found = self.lookup(name=name, sku=sku)
+        return found[0] if found is not None else None
+
+    def lookup(self, name: str = "", sku: str = "") -> tuple[CatalogProduct, str] | None:
+        """Like :meth:`identify`, and also say how the product was recognised.
+
+        Args:
+            name: the product name as written (default: none).
+            sku: the SKU as written (default: none).
+
+        Returns:
+            (product, how) where how is ``"SKU"``, ``"name"`` or a few words on a tolerant
+            name match; None when the catalogue doesn't know it.
+        """
         if sku and not sku.isspace():
             hit = self._by_sku(sku)
             if hit is not None:
-                return hit
+                return hit, "SKU"
         if name and not name.isspace():
             hit = self._by_key.get(product_key(name))
             if hit is not None:
-                return hit
+                return hit, "name"
+            loose = self._loose_index().find(name)
+            if loose is not None:
+                return self._products[loose[0]], loose[1]
         if sku and not sku.isspace():
-            return self._by_key.get(product_key(sku))
+            hit = self._by_key.get(product_key(sku))
+            if hit is not None:
+                return hit, "SKU read as a name"
         return None
+
+    def brands(self) -> frozenset[tuple[str, ...]]:
+        """Every vendor brand the catalogue knows, as word sequences (("check", "point"),)."""
+        return self._loose_index().brands
+
+    def _loose_index(self) -> LooseIndex:
+        if self._loose is None:
+            self._loose = LooseIndex(self._names)
+        return self._loose
 
     def _by_sku(self, sku: str) -> CatalogProduct | None:
         text = sku.strip().upper()
@@ -501,6 +318,7 @@ def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
     by_id: dict[str, CatalogProduct] = {}
     key_origin: dict[str, str] = {}
     id_origin: dict[str, str] = {}
+    names: list[tuple[str, str, str]] = []
     for table in tables:
         if table.kind != "products":
             continue
@@ -509,6 +327,7 @@ def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
             if product.id in products:
                 raise error(f"{_where(row)}: duplicate product id {product.id!r}")
             products[product.id] = product
+            names.append((product.id, product.vendor, product.name))
             key = product_key(product.name)
             _claim(by_key, key, product, row, text=product.name, origin=key_origin, error=error)
     for table in tables:
@@ -531,7 +350,9 @@ def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
             _claim(
                 by_key, product_key(alias), target, row, text=alias, origin=key_origin, error=error
             )
-    return Catalog(products, by_key, by_id)
+            if kind not in _ID_KINDS:
+                names.append((target.id, target.vendor, alias))
+    return Catalog(products, by_key, by_id, tuple(names))
 
 
 def _claim(

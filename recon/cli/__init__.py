@@ -90,7 +90,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "reject": (
         "knowledge_cmd",
-        "Say two names are never the same client; recon never proposes the pair again.",
+        "Say two names are never the same client or product; recon never proposes them again.",
     ),
     "reopen": (
         "gaps_cmd",

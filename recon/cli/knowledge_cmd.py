@@ -72,7 +72,9 @@ def alias_product(
     """Say a product name as written is a catalogue product id or a PSA product name.
 
     TARGET must be a catalogue product (its id or a name it knows) or a product a run has
-    shown; the error lists the nearest.
+    shown; the error lists the nearest. This answers a mapping question "yes": the JSON and
+    table output give the exact TARGET (a catalogue id, or the vendor's product name) for
+    each candidate.
 
     Example:
 
@@ -86,7 +88,7 @@ def alias_product(
 
 @click.group("reject")
 def reject_group() -> None:
-    """Say two names are never the same client; recon never proposes the pair again.
+    """Say two names are never the same client or product; recon never proposes them again.
 
     Example:
 
@@ -113,6 +115,36 @@ def reject_client(
     store = open_store(db_path)
     store.reject_client(vendor_name, psa_name, by=resolve_by(by), reason=reason)
     click.echo(f"Saved: {vendor_name!r} is never {psa_name!r}.")
+
+
+@reject_group.command("product")
+@click.argument("psa_product_name")
+@click.argument("vendor_product")
+@by_option
+@reason_option
+@db_option
+@reports_errors
+def reject_product(
+    psa_product_name: str,
+    vendor_product: str,
+    by: str | None,
+    reason: str | None,
+    db_path: Path | None,
+) -> None:
+    """Answer a mapping question "no": this PSA product is not that vendor product.
+
+    The pair is never proposed again, so the vendor's seats show as gaps (removes an alias
+    between them). VENDOR_PRODUCT must be a catalogue product or a product a run has shown,
+    as for ``recon alias product``; the error lists the nearest.
+
+    Example:
+
+        recon reject product "Spam Filter Service" proofpoint-essentials-business
+    """
+    store = open_store(db_path)
+    check_product_target(store, vendor_product)
+    store.reject_product(psa_product_name, vendor_product, by=resolve_by(by), reason=reason)
+    click.echo(f"Saved: PSA product {psa_product_name!r} is not {vendor_product!r}.")
 
 
 @click.group("ignore")

@@ -1,11 +1,13 @@
 """Give every product line an identity, and pair PSA products with vendor products.
 
 A product's identity is, in order: what a person said (a stored product alias), the bundled
-catalogue (SKU ids, string ids, current and old names, PSA abbreviations), or its own
-normalised name. PSA products whose identity the vendor file doesn't carry are then tried
-against the vendor's products by fuzzy name, accepted only with a high score, a clear margin
-and identical tier words (Standard/Premium, Plan 1/2, E3/E5 are never confused). What still
-doesn't pair is *unmapped*: listed for a person, never a gap.
+catalogue (SKU ids, string ids, current and old names, PSA abbreviations, and the same names
+written without spaces or without the brand), or its own normalised name. PSA products whose
+identity the vendor file doesn't carry are then compared with the vendor's products by name
+(:mod:`recon.match.product_text`), accepted on text alone only with a high score, a clear
+margin and identical tier words (Standard/Premium, Plan 1/2, E3/E5 are never confused). The
+rest are weighed on the seats at each client (:mod:`recon.match.product_evidence`): paired,
+asked about, or listed as *unmapped* with their best candidates, never a gap.
 
 Like clients, this works on distinct (name, SKU) pairs, never per row.
 """
@@ -16,15 +18,12 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
-from recon.catalog import Catalog, product_key, tiers_compatible
+from recon.catalog import Catalog, product_key
+from recon.match.product_text import TextCandidate, confident, rank_products
 from recon.model import Knowledge, MatchSettings, ProductMethod
 
 CATALOGUE_PREFIX = "cat:"
 NAME_PREFIX = "name:"
-_PRODUCT_MARGIN = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +36,8 @@ class ProductIdentity:
         method: how it was identified (catalogue, alias or its own name).
         seat_based: False for consumption products (Azure plan) that are not seat-reconciled.
         detail: a few words for the gap's ``why`` ("string id SPB", "alias by a person").
+        tolerant: True when only a tolerant catalogue lookup (brand left out) recognised the
+            name: seats at the clients may still show it is another product.
     """
 
     key: str
@@ -44,14 +45,22 @@ class ProductIdentity:
     method: ProductMethod
     seat_based: bool = True
     detail: str = ""
+    tolerant: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class ProductPairing:
-    """A PSA product identity mapped onto a vendor product identity by fuzzy name."""
+    """A PSA product identity mapped onto a vendor product identity.
+
+    Attributes:
+        vendor_key: the vendor identity it stands for.
+        score: confidence, 0-100.
+        how: what the pairing rests on, for the gap's ``why``.
+    """
 
     vendor_key: str
     score: float
+    how: str = ""
 
 
 class ProductResolver:
@@ -71,6 +80,10 @@ class ProductResolver:
             self._alias_by_sku[raw.strip().casefold()] = target
         self._ignored = {product_key(name) for name in knowledge.ignored_products}
         self._ignored_sku = {name.strip().casefold() for name in knowledge.ignored_products}
+        self._rejected = frozenset(
+            (self.identify(raw, "").key, self._target_identity(target).key)
+            for raw, target in knowledge.product_rejections
+        )
         self._bundles = {
             product_key(name): tuple(
                 dataclasses.replace(self._target_identity(component), detail=f"in bundle {name!r}")
@@ -78,6 +91,10 @@ class ProductResolver:
             )
             for name, components in knowledge.bundles
         }
+
+    def rejected(self) -> frozenset[tuple[str, str]]:
+        """(PSA product key, vendor product key) pairs people said are not one product."""
+        return self._rejected
 
     def components(self, name: str, sku: str) -> tuple[ProductIdentity, ...] | None:
         """The products a PSA bundle line stands for, or None when it is not a bundle."""
@@ -104,17 +121,16 @@ class ProductResolver:
             target = self._alias_by_sku.get(sku.strip().casefold())
         if target is not None:
             return self._target_identity(target)
-        # The catalogue tries the SKU before the name; asking in that order says which hit.
-        by_sku = self._catalog.identify(sku=sku) if sku else None
-        hit = by_sku or self._catalog.identify(name=name, sku=sku)
-        if hit is not None:
-            via = f"SKU {sku}" if by_sku is not None else "name"
+        found = self._catalog.lookup(name=name, sku=sku)
+        if found is not None:
+            hit, how = found
             return ProductIdentity(
                 CATALOGUE_PREFIX + hit.id,
                 hit.name,
                 ProductMethod.CATALOGUE,
                 hit.seat_based,
-                f"catalogue by {via}",
+                f"catalogue by {how if how != 'SKU' else f'SKU {sku}'}",
+                tolerant="brand" in how,
             )
         label = name or sku
         return ProductIdentity(
@@ -145,35 +161,34 @@ def pair_products(
     vendor: Mapping[str, str],
     *,
     settings: MatchSettings,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    ranked: Mapping[str, list[TextCandidate]] | None = None,
 ) -> dict[str, ProductPairing]:
-    """Map PSA product identities the vendor file lacks onto vendor identities by fuzzy name.
+    """Map PSA product identities the vendor file lacks onto vendor identities by name alone.
 
     Args:
         psa: PSA identity key -> display name, for identities not carried by the vendor file.
         vendor: vendor identity key -> display name.
-        settings: ``product_accept_score`` is the bar.
+        settings: ``product_accept_score`` is the bar; the best candidate must also beat the
+            runner-up by ``product_margin`` and carry the same tier words.
+        brands: vendor brand words to disregard (:meth:`recon.Catalog.brands`).
+        ranked: candidates already ranked by :func:`recon.match.product_text.rank_products`
+            (default: ranked here).
 
     Returns:
         PSA key -> the vendor identity it stands for, for confident pairs only.
     """
     if not psa or not vendor:
         return {}
-    psa_keys, vendor_keys = list(psa), list(vendor)
-    psa_names = [product_key(psa[k]) for k in psa_keys]
-    vendor_names = [product_key(vendor[k]) for k in vendor_keys]
-    scores = process.cdist(
-        psa_names, vendor_names, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1
-    )
+    if ranked is None:
+        ranked = rank_products(psa, vendor, brands=brands)
     out: dict[str, ProductPairing] = {}
-    for row, psa_key in enumerate(psa_keys):
-        order = np.argsort(-scores[row])
-        best = int(order[0])
-        best_score = float(scores[row, best])
-        runner_up = float(scores[row, int(order[1])]) if len(order) > 1 else 0.0
-        if (
-            best_score >= settings.product_accept_score
-            and best_score - runner_up >= _PRODUCT_MARGIN
-            and tiers_compatible(psa[psa_key], vendor[vendor_keys[best]])
+    for psa_key, candidates in ranked.items():
+        if psa_key not in psa:
+            continue
+        if confident(
+            candidates, accept=settings.product_accept_score, margin=settings.product_margin
         ):
-            out[psa_key] = ProductPairing(vendor_keys[best], round(best_score, 1))
+            best = candidates[0]
+            out[psa_key] = ProductPairing(best.vendor_key, best.match.score, best.match.how)
     return out

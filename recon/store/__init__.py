@@ -44,6 +44,7 @@ from recon.store.people import (
     Owner,
     OwnerImport,
     OwnerRow,
+    ProductAnswer,
     Settings,
 )
 from recon.store.records import (
@@ -84,6 +85,7 @@ __all__ = [
     "Owner",
     "OwnerImport",
     "OwnerRow",
+    "ProductAnswer",
     "ReopenReason",
     "RunFile",
     "RunInfo",

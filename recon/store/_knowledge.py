@@ -22,7 +22,7 @@ from recon.store._codec import from_json, to_json
 from recon.store._decisions import clean_text, log_decision, read_decisions, who
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
-from recon.store.people import Action, Decision
+from recon.store.people import Action, Decision, ProductAnswer
 
 
 class KnowledgeMixin(StoreBase):
@@ -44,6 +44,9 @@ class KnowledgeMixin(StoreBase):
             products = q(
                 "SELECT raw_name, target FROM product_aliases ORDER BY created_at, rowid"
             ).fetchall()
+            product_rejections = q(
+                "SELECT raw_name, target FROM product_rejections ORDER BY created_at, rowid"
+            ).fetchall()
             ignored = q("SELECT name FROM ignored_products ORDER BY created_at, rowid").fetchall()
             maps = q("SELECT format_name, mapping FROM column_maps ORDER BY format_name").fetchall()
             bundles = q("SELECT name, components FROM bundles ORDER BY name").fetchall()
@@ -51,6 +54,7 @@ class KnowledgeMixin(StoreBase):
             client_aliases=tuple((v, p) for v, p in aliases),
             client_rejections=tuple((v, p) for v, p in rejections),
             product_aliases=tuple((r, t) for r, t in products),
+            product_rejections=tuple((r, t) for r, t in product_rejections),
             ignored_products=tuple(name for (name,) in ignored),
             column_maps={name: from_json(mapping) for name, mapping in maps},
             bundles=tuple((name, tuple(from_json(parts))) for name, parts in bundles),
@@ -173,6 +177,77 @@ class KnowledgeMixin(StoreBase):
                 after={"product": raw, "target": goal},
                 reason=clean_text(reason),
             )
+
+    def reject_product(
+        self, raw_name: str, target: str, *, by: str, reason: str | None = None
+    ) -> None:
+        """Say a PSA product is not this vendor product: the pair is never proposed again.
+
+        The answer "no" to a mapping question; it also removes an alias between the two.
+
+        Args:
+            raw_name: the PSA product as written.
+            target: the vendor product it is not (a catalogue id or a product name).
+            by: who.
+            reason: why, for the log.
+
+        Raises:
+            UsageError: a name is blank.
+            Conflict: this pair is already rejected.
+        """
+        raw = required(raw_name, "the product name")
+        goal = required(target, "the vendor product")
+        by = who(by)
+        with self._write() as db:
+            now = self._now()
+            old = db.conn.execute(
+                "SELECT created_by FROM product_rejections WHERE raw_key = ? AND target_key = ?",
+                (text_key(raw), text_key(goal)),
+            ).fetchone()
+            if old is not None:
+                raise Conflict(f"product {raw!r} is already not {goal!r} (said by {old[0]})")
+            db.conn.execute(
+                "INSERT INTO product_rejections (raw_key, raw_name, target_key, target, "
+                "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (text_key(raw), raw, text_key(goal), goal, by, to_db(now)),
+            )
+            alias = db.conn.execute(
+                "SELECT target FROM product_aliases WHERE raw_key = ?", (text_key(raw),)
+            ).fetchone()
+            if alias is not None and text_key(alias[0]) == text_key(goal):
+                db.conn.execute("DELETE FROM product_aliases WHERE raw_key = ?", (text_key(raw),))
+            log_decision(
+                db,
+                at=now,
+                by=by,
+                action=Action.PRODUCT_REJECTION,
+                subject=f"product {raw!r}",
+                before=None if alias is None else {"target": alias[0]},
+                after={"product": raw, "not": goal},
+                reason=clean_text(reason),
+            )
+
+    def product_answer(self, raw_name: str, target: str) -> ProductAnswer | None:
+        """How a mapping question "is ``raw_name`` the vendor's ``target``?" was answered.
+
+        An alias of the name (to ``target``, or to anything else since) is a yes; a rejection
+        of exactly this pair is a no; None when neither is stored (still open).
+        """
+        raw_key = text_key(raw_name)
+        with self._read() as db:
+            alias = db.conn.execute(
+                "SELECT raw_name, target, created_by, created_at FROM product_aliases "
+                "WHERE raw_key = ?",
+                (raw_key,),
+            ).fetchone()
+            if alias is not None:
+                return ProductAnswer(alias[0], alias[1], True, alias[2], from_db(alias[3]))
+            no = db.conn.execute(
+                "SELECT raw_name, target, created_by, created_at FROM product_rejections "
+                "WHERE raw_key = ? AND target_key = ?",
+                (raw_key, text_key(target)),
+            ).fetchone()
+        return None if no is None else ProductAnswer(no[0], no[1], False, no[2], from_db(no[3]))
 
     def ignore_product(self, name: str, *, by: str, reason: str | None = None) -> None:
         """Say a PSA product (labour, a bundle) is never compared.

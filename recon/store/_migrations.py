@@ -456,6 +456,20 @@ _V10 = (
 )
 
 _V11 = (
+    """
+    CREATE TABLE product_rejections (
+        raw_key TEXT NOT NULL,
+        raw_name TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (raw_key, target_key)
+    )
+    """,
+)
+
+_V12 = (
     # A gap fixed in the PSA from recon (`recon fix`, the Slack button): it is resolved with
     # ``fix_pending`` set until the next run confirms the fix (fixed, money recovered) or
     # reopens it with ``fix_note`` saying what the PSA still shows.
@@ -499,7 +513,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         10, "who caused each run, run figures, and runs held by the plausibility guard", _V10
     ),
-    Migration(11, "gaps fixed in the PSA from recon, and every write to a PSA", _V11),
+    Migration(11, "product rejections: a mapping question answered no", _V11),
+    Migration(12, "gaps fixed in the PSA from recon, and every write to a PSA", _V12),
 )
 
 #: The schema version this code writes.

@@ -25,6 +25,7 @@ class Action(StrEnum):
     REJECT_MATCH = "reject_match"
     CLIENT_ALIAS = "client_alias"
     PRODUCT_ALIAS = "product_alias"
+    PRODUCT_REJECTION = "product_rejection"
     IGNORE_PRODUCT = "ignore_product"
     RESOLVE = "resolve"
     ACCEPT = "accept"
@@ -93,6 +94,26 @@ class Owner:
             "updated_by": self.updated_by,
             "updated_at": json_time(self.updated_at),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ProductAnswer:
+    """How a mapping question about a PSA product was answered, and by whom.
+
+    Attributes:
+        product: the PSA product as written.
+        target: what it was mapped to (``mapped``), or the vendor product it is not.
+        mapped: True for an alias (yes, or mapped to another product since), False for a
+            rejection (no).
+        by: who.
+        at: when.
+    """
+
+    product: str
+    target: str
+    mapped: bool
+    by: str
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)

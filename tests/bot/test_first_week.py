@@ -10,16 +10,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bot import ids
 from bot.app import make_client
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
-from recon import Store
+from recon import MappingQuestion, ProductCandidate, ReconcileOutcome, Store
 from recon.cli import cli
 from tests.bot.conftest import (
     ADMIN,
@@ -100,19 +103,41 @@ def test_owners_set_before_the_first_run_get_its_alerts_by_dm(
     assert matched is not None and matched.matched_run_id == store.last_run().run_id  # type: ignore[union-attr]
 
 
-def _fifty_unowned(store: Store) -> None:
-    store.record_run(
-        make_result(
-            *(make_gap(f"Client {n:02d} Holdings", vendor_qty=20, psa_qty=10) for n in range(50))
-        )
+def _fifty_unowned(store: Store, questions: int = 0) -> ReconcileOutcome:
+    """A recorded run with 50 clients nobody owns (and this many mapping questions)."""
+    result = make_result(
+        *(make_gap(f"Client {n:02d} Holdings", vendor_qty=20, psa_qty=10) for n in range(50))
     )
+    asked = tuple(
+        MappingQuestion(
+            psa_product=f"PSA Widget {n:02d}",
+            product_key=f"name:psa widget {n:02d}",
+            candidates=(
+                ProductCandidate(
+                    f"Widget {n:02d}",
+                    f"name:widget {n:02d}",
+                    60.0,
+                    "seats agree",
+                    f"Widget {n:02d}",
+                ),
+            ),
+            clients=1,
+            seats=Decimal(2),
+            money_at_stake=Decimal(10),
+            reason="seats agree",
+        )
+        for n in range(questions)
+    )
+    result = dataclasses.replace(result, questions=asked)
+    return ReconcileOutcome(result=result, run=store.record_run(result), stored={})
 
 
+@pytest.mark.parametrize("questions", [0, 12])
 def test_fifty_unowned_clients_make_at_most_three_channel_posts(
-    fake: FakeSlack, store: Store, settings: BotSettings
+    fake: FakeSlack, store: Store, settings: BotSettings, questions: int
 ) -> None:
-    _fifty_unowned(store)
-    report = notify_after_run(make_client(settings), store, settings)
+    outcome = _fifty_unowned(store, questions)
+    report = notify_after_run(make_client(settings), store, settings, outcome=outcome)
     posts = _billing_posts(fake)
     assert 1 <= len(posts) <= 3
     summary = next(
@@ -121,7 +146,8 @@ def test_fifty_unowned_clients_make_at_most_three_channel_posts(
         if c.params["channel"] == BILLING and not c.params.get("thread_ts")
     )
     text = blocks_text(summary.params)
-    assert "$12,500.00/mo with no owner" in text  # 50 clients x 10 seats x $25
+    money = 12_500 + 10 * questions  # 50 clients x 10 seats x $25, and the questions' $10
+    assert f"${money:,}.00/mo with no owner" in text
     assert "50 clients nobody owns" in text
     assert text.count("Holdings") == 5  # the top items, not all fifty
     assert ids.RUN_LIST_OPEN in text
@@ -131,11 +157,14 @@ def test_fifty_unowned_clients_make_at_most_three_channel_posts(
         if c.params["channel"] == BILLING and c.params.get("thread_ts") == summary.response["ts"]
     ]
     assert len(replies) == 1 and "users_select" in blocks_text(replies[0].params)
+    if questions:  # the questions' buttons are in the one reply, not in posts of their own
+        assert f"{questions} products to map" in text
+        assert blocks_text(replies[0].params).count(ids.QUESTION_YES) >= 5
     csv_upload = fake.calls_to("files.completeUploadExternal")
     assert csv_upload and csv_upload[0].params["thread_ts"] == summary.response["ts"]
     assert len(report.alerts) == 50  # every client's alert counts as said: not repeated
     fake.clear()
-    notify_after_run(make_client(settings), store, settings)
+    notify_after_run(make_client(settings), store, settings, outcome=outcome)
     assert _billing_posts(fake) == []
 
 

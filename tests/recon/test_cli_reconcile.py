@@ -252,7 +252,13 @@ def test_a_bundle_defined_on_the_cli_is_compared_on_the_next_run(db: str, tmp_pa
     before = json.loads(
         invoke("reconcile", str(vendor), str(psa), "--db", db, "--format", "json").stdout
     )
-    assert [u["psa_product"] for u in before["unmapped"]] == ["Managed Security Bundle"]
+    # Seats agree with one unbilled vendor line: one question, not an unmapped product plus
+    # a missing-in-PSA gap; a bundle is how the person answers it here.
+    assert [q["psa_product"] for q in before["questions"]] == ["Managed Security Bundle"]
+    assert before["unmapped"] == []
+    assert [(g["product"], g["kind"]) for g in before["gaps"]] == [
+        ("Huntress Managed EDR", "missing_in_psa")  # EDR is no "security" tier: never paired
+    ]
     defined = invoke(
         "bundle", "define", "Managed Security Bundle", "huntress-managed-edr",
         "Mimecast Email Security", "--db", db,

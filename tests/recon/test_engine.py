@@ -37,7 +37,7 @@ def test_added_seats_not_billed_is_a_revenue_leak_priced_at_the_psa_price() -> N
     assert gap.monthly_impact == Decimal("211.20")
     assert gap.vendor_client == "WAYNE ENT" and gap.psa_client == "Wayne Enterprises, Inc."
     assert gap.vendor_product == BP and gap.psa_product == "M365 BP"
-    assert "exact key" in gap.why and "PSA price $26.40" in gap.why
+    assert "same name once case" in gap.why and "PSA price $26.40" in gap.why
 
 
 def test_credit_lines_with_negative_quantity_net_out() -> None:

@@ -30,7 +30,7 @@ def test_exact_match_is_explained_with_its_key() -> None:
 def test_near_twin_review_names_the_distinguishing_word() -> None:
     e = explain_client("Northside Dental Lab", ["Northside Dental"])
     assert e.outcome == "review"
-    assert e.candidates[0].differences == ("lab",)
+    assert e.candidates[0].differences == ("Lab",)  # as written, never a folded form
 
 
 def test_with_every_vendor_client_a_taken_candidate_is_shown_as_taken() -> None:

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from recon.match import ClientName, match_clients, word_differences
+from recon.match.client_evidence import Footprints
 from recon.model import Knowledge, MatchMethod, MatchSettings
 from recon.normalize import client_key
 
@@ -43,7 +45,7 @@ def test_typo_is_matched_fuzzily_with_its_score() -> None:
     [
         ("Northside Dental Lab", "Northside Dental"),
         ("Smith Law - East", "Smith Law"),
-        ("Store 13", "Store 12"),
+        ("Smith Law (Denver)", "Smith Law"),
         ("Smith Dental Group", "Smith Dental"),
     ],
 )
@@ -67,20 +69,12 @@ def test_near_twin_whose_sibling_exists_stays_unmatched() -> None:
     assert result.review == ()
 
 
-def test_close_runner_up_sends_the_pair_to_review() -> None:
-    result = match_clients(
-        names("Harbour Vew Dental"), names("Harbor View Dental", "Harbour View Dentist")
-    )
-    assert result.matches == ()
-    assert "within" in result.review[0].reason or "word" in result.review[0].reason
-
-
 def test_unrelated_name_is_unmatched_with_a_note() -> None:
     result = match_clients(names("Zebra Logistics"), names("Harbor View Dental"))
     assert result.matches == () and result.review == ()
     assert result.unmatched_vendor == ("zebra logistics",)
     assert "no PSA client close enough" in result.notes["zebra logistics"]
-    assert result.unmatched_psa == ("harbor view dental",)
+    assert result.unmatched_psa == (client_key("Harbor View Dental"),)
 
 
 def test_alias_pairs_names_that_share_nothing() -> None:
@@ -178,7 +172,26 @@ def test_word_differences(a: str, b: str, expected: tuple[str, ...]) -> None:
 def test_a_real_word_one_letter_away_is_not_a_typo(vendor: str, psa: tuple[str, ...]) -> None:
     result = match_clients(names(vendor), names(*psa))
     assert result.matches == ()
-    assert len(result.review) == 1
+    assert len(result.review) + len(result.unmatched_vendor) == 1
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa", "words"),
+    [
+        ("Store 13", "Store 12", ("13", "12")),
+        ("EASTWOOD WEALTH INC.", "Crestwood Wealth Company Corp", ("EASTWOOD", "Crestwood")),
+    ],
+)
+def test_a_substituted_word_is_another_client_not_a_question(
+    vendor: str, psa: str, words: tuple[str, ...]
+) -> None:
+    # Each name has a word the other lacks and nothing else says they are one client: the
+    # vendor client is unmatched (its seats raise gaps), never merged and never held.
+    result = match_clients(names(vendor), names(psa))
+    assert result.matches == () and result.review == ()
+    assert result.unmatched_vendor == (client_key(vendor),)
+    note = result.notes[client_key(vendor)]
+    assert all(repr(word) in note for word in words)
 
 
 @pytest.mark.parametrize(
@@ -199,3 +212,143 @@ def test_what_counts_as_a_typo(
     from recon.match.words import is_typo
 
     assert is_typo(written, meant, real) is expected
+
+
+# --- guards that fail when removed ---------------------------------------------------------
+
+
+def lines(rows: dict[str, list[tuple[str, int]]]) -> pd.DataFrame:
+    """A footprint frame: client identity -> [(product, seats)]."""
+    records = [
+        {"identity": client_key(c), "product": p, "qty": n * 1000}
+        for c, held in rows.items()
+        for p, n in held
+    ]
+    return pd.DataFrame(records, columns=["identity", "product", "qty"])
+
+
+SHARED = [("cat:a", 10), ("cat:b", 4), ("cat:c", 7)]
+OTHER = [("cat:d", 2), ("cat:e", 9)]
+
+
+def footprints(vendor: dict, psa: dict) -> Footprints:
+    return Footprints(lines(vendor), lines(psa), {"cat:a", "cat:b", "cat:c", "cat:d", "cat:e"})
+
+
+def test_a_runner_up_within_the_margin_sends_the_pair_to_review() -> None:
+    # Both PSA names are typos away; 95.7 against 91.7 is too close to choose.
+    result = match_clients(names("Acme Widgetz"), names("Acme Widget", "Acme Widgets"))
+    assert result.matches == ()
+    (item,) = result.review
+    assert "within 4 points" in item.reason
+    assert [c.psa_client for c in item.candidates] == ["Acme Widget", "Acme Widgets"]
+
+
+def test_shared_lines_choose_between_two_close_names() -> None:
+    # The same pair, but the lower-scored PSA client holds the vendor client's lines.
+    prints = footprints({"Acme Widgetz": SHARED}, {"Acme Widgets": SHARED, "Acme Widget": OTHER})
+    result = match_clients(
+        names("Acme Widgetz"), names("Acme Widget", "Acme Widgets"), footprints=prints
+    )
+    assert pairs(result) == {"Acme Widgetz": "Acme Widgets"}
+    (match,) = result.matches
+    assert match.method is MatchMethod.EVIDENCE
+    assert "shares 3 of 3" in match.note
+
+
+NEAR_TWIN = ("Northside Family Dental Practice Lab", "Northside Family Dental Practice")
+
+
+def test_near_twin_with_a_high_score_is_still_not_merged() -> None:
+    result = match_clients(names(NEAR_TWIN[0]), names(NEAR_TWIN[1]))  # score 94
+    assert result.matches == ()
+    assert "'Lab'" in result.review[0].reason
+
+
+def test_near_twin_sharing_some_lines_is_still_not_merged() -> None:
+    prints = footprints({NEAR_TWIN[0]: [*SHARED[:2], *OTHER]}, {NEAR_TWIN[1]: SHARED})
+    result = match_clients(names(NEAR_TWIN[0]), names(NEAR_TWIN[1]), footprints=prints)
+    assert result.matches == ()
+    assert "shares 2 of 4" in result.review[0].candidates[0].note
+
+
+def test_a_dropped_word_merges_only_on_overwhelming_lines_and_never_a_place() -> None:
+    prints = footprints({NEAR_TWIN[0]: SHARED}, {NEAR_TWIN[1]: SHARED})
+    merged = match_clients(names(NEAR_TWIN[0]), names(NEAR_TWIN[1]), footprints=prints)
+    assert pairs(merged) == {NEAR_TWIN[0]: NEAR_TWIN[1]}
+    east = "Northside Family Dental Practice - East"
+    prints = footprints({east: SHARED}, {NEAR_TWIN[1]: SHARED})
+    held = match_clients(names(east), names(NEAR_TWIN[1]), footprints=prints)
+    assert held.matches == () and "'East'" in held.review[0].reason
+
+
+def test_an_organisation_word_merges_on_shared_lines_only() -> None:
+    vendor, psa = "Paragon Marketing", "Paragon Marketing Group"
+    assert match_clients(names(vendor), names(psa)).matches == ()
+    prints = footprints({vendor: SHARED}, {psa: SHARED})
+    result = match_clients(names(vendor), names(psa), footprints=prints)
+    assert pairs(result) == {vendor: psa}
+
+
+def test_disjoint_products_undo_a_confident_name() -> None:
+    prints = footprints({"Mendza and Morris": SHARED}, {"Mendoza & Morris LLC": OTHER})
+    result = match_clients(
+        names("Mendza and Morris"), names("Mendoza & Morris LLC"), footprints=prints
+    )
+    assert result.matches == () and result.review == ()
+    assert "no product in common" in result.notes[client_key("Mendza and Morris")]
+
+
+def test_an_exact_name_goes_to_the_sibling_that_holds_its_lines() -> None:
+    vendor = "Aspen Eng"
+    prints = footprints(
+        {vendor: SHARED},
+        {"Aspen Engineering Ltd": OTHER, "Aspen Engineering Collective": SHARED},
+    )
+    result = match_clients(
+        names(vendor),
+        names("Aspen Engineering Ltd", "Aspen Engineering Collective"),
+        footprints=prints,
+    )
+    assert pairs(result) == {vendor: "Aspen Engineering Collective"}
+    assert result.matches[0].method is MatchMethod.EVIDENCE
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Rocky Mtn Dental Svcs Intl", "Rocky Mountain Dental Services International"),
+        ("Smith Bros Hldgs Mgmt", "Smith Brothers Holdings Management"),
+        ("J. B. Hunt Engr", "JB Hunt Engineering"),
+        ("The Smith & Jones Assoc", "Smith and Jones Associates"),
+    ],
+)
+def test_listed_abbreviations_fold_to_one_key(vendor: str, psa: str) -> None:
+    result = match_clients(names(vendor), names(psa))
+    assert pairs(result) == {vendor: psa}
+    assert result.matches[0].method is MatchMethod.EXACT
+
+
+def test_a_surname_that_looks_like_an_abbreviation_is_not_folded() -> None:
+    # "Tran" is a prefix of "Transport" but a surname: never the same key, never merged.
+    assert client_key("Miller & Tran") != client_key("Miller Transport")
+    result = match_clients(names("Miller & Tran"), names("Miller Transport"))
+    assert result.matches == ()
+
+
+def test_review_reasons_show_words_as_written_never_folded() -> None:
+    result = match_clients(names("Harbor View Dental Partners"), names("Harbor View Dental"))
+    (item,) = result.review
+    assert "'Partners'" in item.reason and "ptnr" not in item.reason
+
+
+def test_an_exact_name_holding_no_product_in_common_is_not_merged() -> None:
+    # "Quincy Dev" dropped a word ("Supply") and now equals another client's name exactly.
+    prints = footprints({"Quincy Dev": SHARED}, {"Quincy Development": OTHER})
+    result = match_clients(names("Quincy Dev"), names("Quincy Development"), footprints=prints)
+    assert result.matches == ()
+    assert "no product in common" in result.notes[client_key("Quincy Dev")]
+    # Without lines to compare, the exact name stands.
+    assert pairs(match_clients(names("Quincy Dev"), names("Quincy Development"))) == {
+        "Quincy Dev": "Quincy Development"
+    }

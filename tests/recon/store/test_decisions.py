@@ -57,6 +57,7 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         lambda who: store.define_bundle("Security Bundle", ["EDR", "Email"], by=who),
         lambda who: store.remove_bundle("Security Bundle", by=who),
         lambda who: store.mark_expected(_anomaly_key(store, clock), by=who, reason="moved"),
+        lambda who: store.reject_product("Spam Filter", "proofpoint-essentials-business", by=who),
     ]
     for n, step in enumerate(steps):
         clock.advance(minutes=1)

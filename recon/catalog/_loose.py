@@ -1,0 +1,139 @@
+"""Spelling-tolerant catalogue lookups: a known name written without spaces, or without its brand.
+
+People type product names into a PSA: "PowerBI Pro" for "Power BI Pro", "SaaS Protection" for
+"Datto SaaS Protection", "AzureAD Premium P1". These are the same name, not similar names, so
+the catalogue still answers them by equality, never by edit distance:
+
+- the *compact* form is the :func:`~recon.catalog.product_key` with its spaces removed;
+- the *sorted* form is its words in alphabetical order ("Business Premium M365");
+- the *bare* form is the compact form of the key without its brand words (the vendor's name,
+  "SentinelOne", and its short forms, "S1"), kept only when what remains still names something
+  (a word that is not a tier word, three letters or more: "Business" alone is no product).
+
+A form that two products share is ambiguous and answers nothing, so a tolerant lookup can
+only ever find the one product a spelling could mean.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+
+from recon.catalog._keys import product_key, tier_tokens
+
+#: Short forms resellers use for a vendor's name ("S1 Complete", "CS Falcon Pro").
+BRAND_SHORT_FORMS: Mapping[str, tuple[str, ...]] = {
+    "sentinelone": ("s1",),
+    "crowdstrike": ("cs",),
+    "knowbe4": ("kb4",),
+    "bitdefender": ("bd",),
+    "n able": ("nable",),
+    "check point": ("checkpoint", "cp"),
+    "keeper security": ("keeper",),
+}
+# Words in a vendor's name that are not its brand ("Keeper Security", "Blackpoint Cyber").
+_NOT_BRAND = frozenset({"security", "cyber", "software", "inc", "technologies", "systems"})
+_AMBIGUOUS = ""
+
+
+def brand_words(vendor: str) -> frozenset[tuple[str, ...]]:
+    """The word sequences that brand a vendor's products (("check", "point"), ("s1",)).
+
+    Args:
+        vendor: the vendor as the catalogue writes it ("SentinelOne", "Check Point").
+
+    Returns:
+        The brand as a word sequence, written together, and its short forms; without
+        generic words ("Keeper Security" brands as "keeper").
+    """
+    key = product_key(vendor)
+    words = tuple(w for w in key.split() if w not in _NOT_BRAND and not tier_tokens(w))
+    phrases = {words, ("".join(words),)} if words else set()
+    phrases.update((short,) for short in BRAND_SHORT_FORMS.get(key, ()))
+    return frozenset(p for p in phrases if p)
+
+
+def compact(key: str) -> str:
+    """A product key without spaces: "power bi pro" -> "powerbipro"."""
+    return key.replace(" ", "")
+
+
+def without_brands(tokens: Sequence[str], brands: Iterable[tuple[str, ...]]) -> list[str]:
+    """The tokens with every brand phrase taken out (longest phrases first)."""
+    kept = list(tokens)
+    for phrase in sorted(brands, key=len, reverse=True):
+        size = len(phrase)
+        i = 0
+        while i + size <= len(kept):
+            if tuple(kept[i : i + size]) == phrase:
+                del kept[i : i + size]
+            else:
+                i += 1
+    return kept
+
+
+def bare(tokens: Sequence[str], brands: Iterable[tuple[str, ...]]) -> str | None:
+    """The compact form of a key's tokens without brand words, or None when too little is left.
+
+    What remains must hold a word of three letters or more that is not a tier word: without
+    its brand, "Keeper Business" is only "business", which names no product.
+    """
+    kept = without_brands(tokens, brands)
+    if not any(len(t) >= 3 and not tier_tokens(t) for t in kept):
+        return None
+    return "".join(kept)
+
+
+class LooseIndex:
+    """Compact and brand-free forms of every catalogue name and alias, each to one product id.
+
+    Args:
+        names: (product id, vendor, name or alias as written) for every name in the catalogue.
+    """
+
+    def __init__(self, names: Iterable[tuple[str, str, str]]) -> None:
+        self._compact: dict[str, str] = {}
+        self._sorted: dict[str, str] = {}
+        self._bare: dict[str, str] = {}
+        brands: set[tuple[str, ...]] = set()
+        for product_id, vendor, name in names:
+            own = brand_words(vendor)
+            brands.update(own)
+            tokens = product_key(name).split()
+            _claim(self._compact, "".join(tokens), product_id)
+            _claim(self._sorted, " ".join(sorted(tokens)), product_id)
+            form = bare(tokens, own)
+            if form is not None:
+                _claim(self._bare, form, product_id)
+        self.brands = frozenset(brands)
+
+    @functools.lru_cache(maxsize=16_384)  # noqa: B019 - one index per cached catalogue
+    def find(self, name: str) -> tuple[str, str] | None:
+        """The product id a name is once spaces, punctuation or the brand are ignored.
+
+        Args:
+            name: a product name as written.
+
+        Returns:
+            (product id, how: "written without spaces" or "brand left out"), or None when no
+            product, or more than one, has that form.
+        """
+        tokens = product_key(name).split()
+        hit = self._compact.get("".join(tokens))
+        if hit:
+            return hit, "same name written without spaces or punctuation"
+        if hit is None:
+            ordered = self._sorted.get(" ".join(sorted(tokens)))
+            if ordered:
+                return ordered, "same words in another order"
+            form = bare(tokens, self.brands)
+            found = self._bare.get(form) if form is not None else None
+            if found:
+                return found, "same name with the brand left out or added"
+        return None
+
+
+def _claim(index: dict[str, str], form: str, product_id: str) -> None:
+    owner = index.setdefault(form, product_id)
+    if owner != product_id:
+        index[form] = _AMBIGUOUS

@@ -1,0 +1,167 @@
+"""The closest PSA clients for each leftover vendor name, without scoring every pair at scale.
+
+Up to :data:`FULL_PAIRS` (vendor names x PSA names) every pair is scored with
+:func:`rapidfuzz.process.cdist` (``token_sort_ratio`` on normalised keys, in row chunks: memory
+is rows x columns). Above it, each vendor name is scored only against the PSA names that share
+a *block* with it: the first three letters of one of its words (whole words when shorter).
+Blocks that hold more than :func:`_block_cap` names ("den" at 60,000 dental practices) are
+skipped unless a name has nothing rarer, so the work grows with the names, not their square.
+A typo in the first three letters of every word of a name is the price; such a name goes
+unmatched (never wrongly matched), as it would have fallen below the review score anyway more
+often than not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+FULL_PAIRS = 4_000_000
+CANDIDATES = 3
+_CHUNK_ROWS = 2_000
+_PREFIX = 3
+
+
+def top_candidates(
+    keys: Sequence[str],
+    scoring_keys: Sequence[str],
+    pool_keys: Sequence[str],
+    pool_raw_keys: Sequence[str],
+    rejected: set[tuple[str, str]],
+) -> list[list[tuple[int, float]]]:
+    """For each key, up to three (pool index, score) pairs, best first; rejected pairs excluded.
+
+    Args:
+        keys: vendor keys (what rejections are stored against).
+        scoring_keys: the same keys as compared (learned words rewritten).
+        pool_keys: PSA keys as compared.
+        pool_raw_keys: PSA keys as stored (for rejections).
+        rejected: (vendor key, PSA key) pairs people rejected.
+
+    Returns:
+        One list per key, scores 0-100, ties to the lower pool index.
+    """
+    pool_index: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(pool_raw_keys):
+        pool_index[key].append(i)
+    rejected_by_vendor: dict[str, list[int]] = defaultdict(list)
+    for vendor_key, psa_key in rejected:
+        rejected_by_vendor[vendor_key].extend(pool_index.get(psa_key, ()))
+    if len(keys) * len(pool_keys) <= FULL_PAIRS:
+        return _all_pairs(keys, scoring_keys, pool_keys, rejected_by_vendor)
+    return _blocked(keys, scoring_keys, pool_keys, rejected_by_vendor)
+
+
+def _all_pairs(
+    keys: Sequence[str],
+    scoring_keys: Sequence[str],
+    pool_keys: Sequence[str],
+    rejected_by_vendor: dict[str, list[int]],
+) -> list[list[tuple[int, float]]]:
+    out: list[list[tuple[int, float]]] = []
+    take = min(CANDIDATES, len(pool_keys))
+    for start in range(0, len(keys), _CHUNK_ROWS):
+        chunk = keys[start : start + _CHUNK_ROWS]
+        scores = process.cdist(
+            scoring_keys[start : start + _CHUNK_ROWS],
+            pool_keys,
+            scorer=fuzz.token_sort_ratio,
+            dtype=np.float32,
+            workers=-1,
+        )
+        for row, key in enumerate(chunk):
+            if key in rejected_by_vendor:
+                scores[row, rejected_by_vendor[key]] = 0.0
+        out.extend(_best_k(scores, take))
+    return out
+
+
+def _prefixes(key: str) -> set[str]:
+    return {word[:_PREFIX] for word in key.split()}
+
+
+def _block_cap(pool_size: int) -> int:
+    return max(500, pool_size // 20)
+
+
+def _blocked(
+    keys: Sequence[str],
+    scoring_keys: Sequence[str],
+    pool_keys: Sequence[str],
+    rejected_by_vendor: dict[str, list[int]],
+) -> list[list[tuple[int, float]]]:
+    """Score each query against the pool names of its rare blocks, one matrix per block."""
+    pool_blocks: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(pool_keys):
+        for prefix in _prefixes(key):
+            pool_blocks[prefix].append(i)
+    cap = _block_cap(len(pool_keys))
+    query_blocks: dict[str, list[int]] = defaultdict(list)
+    for q, query in enumerate(scoring_keys):
+        found = [p for p in _prefixes(query) if p in pool_blocks]
+        rare = [p for p in found if len(pool_blocks[p]) <= cap]
+        if not rare and found:
+            rare = [min(found, key=lambda p: len(pool_blocks[p]))]
+        for prefix in rare:
+            query_blocks[prefix].append(q)
+    take = CANDIDATES + max((len(v) for v in rejected_by_vendor.values()), default=0)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    for prefix, queries in query_blocks.items():
+        members = np.asarray(pool_blocks[prefix], dtype=np.int64)
+        scores = process.cdist(
+            [scoring_keys[q] for q in queries],
+            [pool_keys[i] for i in members],
+            scorer=fuzz.token_sort_ratio,
+            dtype=np.float32,
+            workers=-1,
+        )
+        k = min(take, len(members))
+        best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < len(members) else None
+        if best is None:
+            best = np.broadcast_to(np.arange(len(members)), (len(queries), len(members)))
+        rows.append(np.repeat(np.asarray(queries, dtype=np.int64), best.shape[1]))
+        cols.append(members[best].ravel())
+        vals.append(np.take_along_axis(scores, best, axis=1).ravel())
+    out: list[list[tuple[int, float]]] = [[] for _ in keys]
+    if not rows:
+        return out
+    q_all, p_all, s_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    # Best first, ties to the lower pool index; one entry per (query, pool) pair.
+    order = np.lexsort((p_all, -s_all, q_all))
+    seen: set[tuple[int, int]] = set()
+    for q_raw, p_raw, score in zip(q_all[order], p_all[order], s_all[order], strict=True):
+        q, p = int(q_raw), int(p_raw)
+        bucket = out[q]
+        if len(bucket) >= CANDIDATES or score <= 0 or (q, p) in seen:
+            continue
+        seen.add((q, p))
+        if p in rejected_by_vendor.get(keys[q], ()):
+            continue
+        bucket.append((p, float(score)))
+    return out
+
+
+def _best_k(scores: npt.NDArray[np.float32], take: int) -> list[list[tuple[int, float]]]:
+    """Per row, the ``take`` best (column, score) pairs, best first, ties to the first column.
+
+    Repeated argmax instead of argpartition: no copy of the (large) matrix, and ties are
+    broken the same way every time.
+    """
+    rows = np.arange(scores.shape[0])
+    picked: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]] = []
+    for _ in range(take):
+        best = scores.argmax(axis=1)
+        values = scores[rows, best].copy()
+        picked.append((best, values))
+        scores[rows, best] = -1.0
+    for best, values in picked:  # leave the matrix as it was
+        scores[rows, best] = values
+    return [
+        [(int(best[r]), float(values[r])) for best, values in picked if values[r] > 0] for r in rows
+    ]

@@ -1,0 +1,180 @@
+"""Client pairs on evidence: do two clients buy and bill the same (product, seats) lines?
+
+Names alone cannot tell "Smith Dental Group" from "Smith Dental", or pick between two close
+spellings. What each side holds for a client can: a vendor client and a PSA client that share
+several (product, seat count) lines are very likely one client, and two similar names whose
+product sets are disjoint are likely two. :class:`Footprints` answers that for the few pairs
+the name matcher is unsure of, built only for the clients it asks about, so its cost follows
+the uncertain pairs, never clients squared.
+
+The thresholds, used by :mod:`recon.match.clients`:
+
+- **supports**: at least :data:`SUPPORT_LINES` (2) shared (product, seats) lines (one, when a
+  client holds a single line), covering at least half of the smaller client's lines;
+- **overwhelms**: at least :data:`OVERWHELM_LINES` (3) shared lines covering
+  :data:`OVERWHELM_SHARE` (80 %) of *both* clients' lines: only this can merge names that
+  differ by a dropped word (never a place, a number or a branch qualifier);
+- **contradicts**: both hold at least :data:`CONTRADICT_LINES` (2) lines of products the vendor
+  file carries, and no product in common. A review candidate that contradicts is dropped; a
+  vendor name whose every candidate contradicts is left unmatched (its gaps are raised)
+  rather than held in review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+SUPPORT_LINES = 2
+CONTRADICT_LINES = 2
+OVERWHELM_LINES = 3
+OVERWHELM_SHARE = 0.8
+
+IDENTITY = "identity"
+PRODUCT = "product"
+QTY = "qty"
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """What a vendor client and a PSA client have in common.
+
+    Attributes:
+        shared: (product, seats) lines both hold.
+        vendor_lines: the vendor client's lines.
+        psa_lines: the PSA client's lines of products the vendor file carries.
+        shared_products: products both hold, whatever the seats.
+    """
+
+    shared: int
+    vendor_lines: int
+    psa_lines: int
+    shared_products: int
+
+    @property
+    def supports(self) -> bool:
+        """True when the shared lines say this is one client (a client with a single line
+        needs it shared; any other needs two, and half of the smaller client's lines)."""
+        smaller = min(self.vendor_lines, self.psa_lines)
+        needed = max(1, min(SUPPORT_LINES, smaller))
+        return self.shared >= needed and 2 * self.shared >= smaller
+
+    @property
+    def overwhelms(self) -> bool:
+        """True when nearly everything both clients hold is the same: at least
+        :data:`OVERWHELM_LINES` shared lines, covering :data:`OVERWHELM_SHARE` of each."""
+        larger = max(self.vendor_lines, self.psa_lines)
+        return self.shared >= OVERWHELM_LINES and self.shared >= OVERWHELM_SHARE * larger
+
+    @property
+    def contradicts(self) -> bool:
+        """True when the two hold no product in common although both hold two or more."""
+        return (
+            min(self.vendor_lines, self.psa_lines) >= CONTRADICT_LINES and self.shared_products == 0
+        )
+
+    def words(self) -> str:
+        """The overlap in words, for a match note or a review candidate."""
+        if self.contradicts:
+            return "no product in common"
+        if not self.shared:
+            return f"{self.shared_products} product(s) in common, no seat count"
+        return (
+            f"shares {self.shared} of {max(self.vendor_lines, self.psa_lines)} "
+            "(product, seats) lines"
+        )
+
+
+class Footprints:
+    """Each client's (product, seats) lines on both sides, built on demand.
+
+    Args:
+        vendor: vendor groups: columns ``identity``, ``product``, ``qty`` (milli-seats).
+        psa: PSA groups, products already mapped onto vendor product keys; same columns.
+        vendor_products: product keys the vendor file carries (only these count on the PSA
+            side: a PSA line of labour says nothing about the vendor client).
+    """
+
+    def __init__(
+        self, vendor: pd.DataFrame, psa: pd.DataFrame, vendor_products: Iterable[str]
+    ) -> None:
+        carried = set(vendor_products)
+        self._vendor = vendor.loc[vendor[QTY] > 0]
+        self._psa = psa.loc[(psa[QTY] > 0) & psa[PRODUCT].isin(carried)]
+        self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
+
+    def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
+        """Build the lines of these clients in one pass per side (call before :meth:`overlap`)."""
+        for side, frame, ids in (("v", self._vendor, vendor_ids), ("p", self._psa, psa_ids)):
+            wanted = {i for i in ids if (side, i) not in self._lines}
+            if not wanted:
+                continue
+            rows = frame.loc[frame[IDENTITY].isin(wanted)]
+            grouped: dict[str, set[tuple[str, int]]] = {i: set() for i in wanted}
+            for identity, product, qty in rows[[IDENTITY, PRODUCT, QTY]].itertuples(
+                index=False, name=None
+            ):
+                grouped[identity].add((product, int(qty)))
+            for identity, lines in grouped.items():
+                self._lines[(side, identity)] = frozenset(lines)
+
+    def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:
+        """The vendor identities whose paired PSA client holds no product in common with them.
+
+        Vectorised over every pair at once (a join on product keys), so checking every exact
+        name match costs one pass over the lines. Only pairs where both sides hold at least
+        ``at_least`` products count (default :data:`CONTRADICT_LINES`, as in
+        :attr:`Overlap.contradicts`).
+
+        Args:
+            pairs: vendor identity -> PSA identity.
+            at_least: products each side must hold for the pair to count.
+
+        Returns:
+            The vendor identities of the pairs that contradict.
+        """
+        if not pairs:
+            return set()
+        vendor = self._vendor.loc[self._vendor[IDENTITY].isin(pairs.keys()), [IDENTITY, PRODUCT]]
+        vendor = vendor.drop_duplicates().assign(pc=lambda f: f[IDENTITY].map(pairs))
+        psa = self._psa.loc[self._psa[IDENTITY].isin(set(pairs.values())), [IDENTITY, PRODUCT]]
+        psa = psa.drop_duplicates().rename(columns={IDENTITY: "pc"})
+        v_count = vendor.groupby(IDENTITY).size()
+        p_count = psa.groupby("pc").size()
+        shared = vendor.merge(psa, on=["pc", PRODUCT]).groupby(IDENTITY).size()
+        out = set()
+        for identity, count in v_count.items():
+            other = int(p_count.get(pairs[str(identity)], 0))
+            if min(int(count), other) >= at_least and int(shared.get(identity, 0)) == 0:
+                out.add(str(identity))
+        return out
+
+    def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
+        """What the vendor client (one or more identities sharing a name) and a PSA client share."""
+        vendor_lines: set[tuple[str, int]] = set()
+        for identity in vendor_ids:
+            vendor_lines |= self._lines.get(("v", identity), frozenset())
+        psa_lines = self._lines.get(("p", psa_id), frozenset())
+        shared = len(vendor_lines & psa_lines)
+        products = {p for p, _ in vendor_lines} & {p for p, _ in psa_lines}
+        return Overlap(shared, len(vendor_lines), len(psa_lines), len(products))
+
+
+def footprint_frame(groups: pd.DataFrame, mapping: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A side's groups as the (identity, product, qty) frame :class:`Footprints` reads.
+
+    Args:
+        groups: a side's group frame (:class:`recon.aggregate.G` columns).
+        mapping: PSA product key -> the vendor product key it is compared as.
+    """
+    from recon.aggregate import G  # noqa: PLC0415 - aggregate imports the match package
+
+    products = groups[G.PRODUCT]
+    if mapping:
+        mapped = products.map(mapping)
+        products = mapped.where(mapped.notna(), products)
+    return pd.DataFrame(
+        {IDENTITY: groups[G.CLIENT], PRODUCT: products, QTY: groups[G.QTY].astype("int64")}
+    )

@@ -1,0 +1,265 @@
+"""Pair products on the seats at each client, not only on their names.
+
+Once clients are matched, each client's lines are evidence. A PSA line whose product the vendor
+file does not carry, and a vendor line at the *same client* that nothing in the PSA bills, with
+quantities that agree (or nearly), are very likely one product under two names, above all when
+no other pairing at that client explains either line. The same (PSA product, vendor product)
+pair recurring at many clients is strong evidence for a mapping.
+
+What the evidence decides, and what it only ranks:
+
+- **Acted on without a person** (the PSA product is compared as the vendor product, in this run
+  and no other): seats agree exactly, one-to-one, at :data:`ACT_CLIENTS` (3) or more clients,
+  with at least two different seat counts among them (a run of one-seat coincidences proves
+  nothing); or at :data:`ACT_CLIENTS_NAMED` (2) when the names are also alike (text score at
+  least :data:`ALIKE`). In both cases the pairing must explain at least :data:`ACT_COVERAGE`
+  (60 %) of the clients where the PSA product sits beside an unbilled vendor line, the
+  runner-up vendor product may have at most a third of its support, and tier words must not
+  conflict.
+- **Asked** (a :class:`recon.model.MappingQuestion`): anything weaker that still holds at one
+  client or more, when the pairing explains at least half of the product's clients
+  (:data:`ASK_COVERAGE`), or a quarter when the names are also alike (:data:`ASK_TEXT`).
+  The question carries the money at stake, and *no gap is raised for the seats it holds*:
+  the vendor line is not "missing in PSA" and the PSA line is not "unmapped" while a person
+  decides (one question, never two false statements). A PSA line
+  billing a service at every client ("Managed Services per user") pairs with an unbilled
+  licence at only a few, so it raises no question.
+- **Never**: tier words that conflict (E3 / E5, Plan 1 / Plan 2) pair on no evidence at all,
+  and a product a person aliased or the catalogue recognised by its exact name is not
+  re-paired by seats.
+
+Everything here works on grouped (client, product) rows joined on client codes, so its cost
+grows with the rows, never with clients squared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from recon.catalog import TierRelation
+from recon.match.product_text import TextMatch, compare_names
+from recon.model import QTY_SCALE
+
+ACT_CLIENTS = 3
+ACT_CLIENTS_NAMED = 2
+ALIKE = 70.0
+ACT_COVERAGE = 0.6
+ASK_TEXT = 50.0
+ASK_COVERAGE = 0.5
+ASK_COVERAGE_NAMED = 0.25
+#: Quantities are "nearly" equal within this many seats or this share of the larger one.
+NEAR_SEATS = 2
+NEAR_SHARE = 0.25
+_SHOWN = 5
+
+# Column names of the frames this module reads.
+PC = "pc"
+PSA_KEY = "psa_key"
+VENDOR_KEY = "vendor_key"
+QTY_P = "qty_p"
+QTY_V = "qty_v"
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """What the seats say about one (PSA product, vendor product) pair.
+
+    Attributes:
+        vendor_key: the vendor product.
+        text: how the names compare.
+        agree: clients where this pair alone explains both lines and the seats are equal.
+        near: clients where it alone explains both lines and the seats nearly agree.
+        seat_counts: distinct seat counts among the agreeing clients.
+        clients: clients where the PSA product sits beside an unbilled vendor line.
+        held: (client, vendor product) rows a question on this pair would hold.
+    """
+
+    vendor_key: str
+    text: TextMatch
+    agree: int
+    near: int
+    seat_counts: int
+    clients: int
+    held: tuple[str, ...]
+
+    @property
+    def coverage(self) -> float:
+        """Share of the PSA product's clients this pairing explains."""
+        return (self.agree + self.near) / self.clients if self.clients else 0.0
+
+    @property
+    def score(self) -> float:
+        """Confidence, 0-100: the name and the seats as independent witnesses."""
+        by_name = self.text.score / 100.0 * 0.8
+        by_seats = self.coverage * (1.0 - 0.5 ** (self.agree + 0.5 * self.near))
+        return float(round(100.0 * (1.0 - (1.0 - by_name) * (1.0 - by_seats)), 1))
+
+    def why(self) -> str:
+        """What the pairing rests on, in words."""
+        parts = []
+        if self.agree or self.near:
+            match = f"match at {self.agree}" if self.agree else ""
+            close = f"are close at {self.near}" if self.near else ""
+            joined = " and ".join(p for p in (match, close) if p)
+            parts.append(f"seats {joined} of {self.clients} client(s)")
+        parts.append(f"name: {self.text.how}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the evidence says about one PSA product the vendor file does not carry.
+
+    Attributes:
+        psa_key: the PSA product identity.
+        candidates: vendor products it may be, best first.
+        act: the vendor product to compare it as, when the evidence is strong enough alone.
+        ask: True when a person should be asked (and the best candidate's rows are held).
+    """
+
+    psa_key: str
+    candidates: tuple[Support, ...]
+    act: str | None
+    ask: bool
+
+
+def weigh(
+    psa_orphans: pd.DataFrame,
+    vendor_orphans: pd.DataFrame,
+    psa_names: Mapping[str, str],
+    vendor_names: Mapping[str, str],
+    *,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    rejected: frozenset[tuple[str, str]] = frozenset(),
+) -> dict[str, Verdict]:
+    """Weigh the seats at each client for every PSA product the vendor file does not carry.
+
+    Args:
+        psa_orphans: PSA rows at matched clients whose product the vendor file lacks; columns
+            ``pc`` (client), ``psa_key`` and ``qty_p`` (milli-seats).
+        vendor_orphans: vendor rows at matched clients that no PSA line bills; columns ``pc``,
+            ``vendor_key`` and ``qty_v``.
+        psa_names: PSA key -> product text as written.
+        vendor_names: vendor key -> product name.
+        brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product: never weighed.
+
+    Returns:
+        PSA key -> verdict, for PSA products with at least one plausible pairing.
+    """
+    if psa_orphans.empty or vendor_orphans.empty:
+        return {}
+    clients_of = psa_orphans.groupby(PSA_KEY, sort=False)[PC].nunique()
+    pairs = psa_orphans.merge(vendor_orphans, on=PC, how="inner")
+    if pairs.empty:
+        return {}
+    qp = pairs[QTY_P].to_numpy(dtype=np.int64)
+    qv = pairs[QTY_V].to_numpy(dtype=np.int64)
+    slack = np.maximum(NEAR_SEATS * QTY_SCALE, (NEAR_SHARE * np.maximum(qp, qv)).astype(np.int64))
+    plausible = (qp > 0) & (qv > 0) & (np.abs(qp - qv) <= slack)
+    pairs = pairs.loc[plausible].reset_index(drop=True)
+    if pairs.empty:
+        return {}
+    texts = {
+        (p, v): compare_names(psa_names[p], vendor_names[v], brands)
+        for p, v in pairs[[PSA_KEY, VENDOR_KEY]].drop_duplicates().itertuples(index=False)
+    }
+    conflict = np.array(
+        [
+            texts[(p, v)].relation is TierRelation.CONFLICT or (p, v) in rejected
+            for p, v in zip(pairs[PSA_KEY], pairs[VENDOR_KEY], strict=True)
+        ],
+        dtype=bool,
+    )
+    pairs = pairs.loc[~conflict].reset_index(drop=True)
+    if pairs.empty:
+        return {}
+    explained, agree = _explained(pairs)
+    pairs = pairs.assign(explained=explained, agree=agree & explained)
+    return _verdicts(pairs, texts, clients_of)
+
+
+def _explained(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows no other pairing at the same client explains, and which agree exactly.
+
+    A row is explained when it is the only plausible pairing of its PSA line and of its vendor
+    line at that client, or failing that the only one whose seats agree exactly on both sides.
+    """
+    agree = (pairs[QTY_P] == pairs[QTY_V]).to_numpy()
+    per_psa = pairs.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
+    per_vendor = pairs.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
+    unique = (per_psa == 1) & (per_vendor == 1)
+    exact = pairs.loc[agree]
+    if exact.empty:
+        return unique, agree
+    agree_psa = exact.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size")
+    agree_vendor = exact.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size")
+    unique_agree = np.zeros(len(pairs), dtype=bool)
+    unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
+        agree_vendor.to_numpy() == 1
+    )
+    return unique | unique_agree, agree
+
+
+def _verdicts(
+    pairs: pd.DataFrame,
+    texts: Mapping[tuple[str, str], TextMatch],
+    clients_of: pd.Series,
+) -> dict[str, Verdict]:
+    near = pairs["explained"] & ~pairs["agree"]
+    stats = (
+        pairs.assign(near=near, agree_qty=pairs[QTY_P].where(pairs["agree"]))
+        .groupby([PSA_KEY, VENDOR_KEY], sort=False)
+        .agg(
+            agree=("agree", "sum"),
+            near=("near", "sum"),
+            seat_counts=("agree_qty", "nunique"),
+            held=(PC, lambda s: tuple(sorted(set(s)))),
+        )
+        .reset_index()
+    )
+    by_psa: dict[str, list[Support]] = {}
+    columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts", "held"]
+    for psa_key, vendor_key, agree, near_count, seat_counts, held in stats[columns].itertuples(
+        index=False, name=None
+    ):
+        by_psa.setdefault(str(psa_key), []).append(
+            Support(
+                vendor_key=str(vendor_key),
+                text=texts[(str(psa_key), str(vendor_key))],
+                agree=int(agree),
+                near=int(near_count),
+                seat_counts=int(seat_counts),
+                clients=int(clients_of.get(psa_key, 0)),
+                held=tuple(held),
+            )
+        )
+    out: dict[str, Verdict] = {}
+    for psa_key, supports in by_psa.items():
+        supports.sort(key=lambda s: (-s.score, -s.agree, s.vendor_key))
+        best = supports[0]
+        rival = supports[1] if len(supports) > 1 else None
+        act = best.vendor_key if _strong(best, rival) else None
+        ask = act is None and (
+            best.coverage >= ASK_COVERAGE
+            or (best.text.score >= ASK_TEXT and best.coverage >= ASK_COVERAGE_NAMED)
+        )
+        out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
+    return out
+
+
+def _strong(best: Support, rival: Support | None) -> bool:
+    """True when the seats alone are enough to compare the PSA product as ``best``."""
+    needed = ACT_CLIENTS_NAMED if best.text.score >= ALIKE else ACT_CLIENTS
+    support = best.agree + best.near
+    rival_support = (rival.agree + rival.near) if rival is not None else 0
+    return (
+        best.agree >= needed
+        and best.seat_counts >= 2
+        and best.coverage >= ACT_COVERAGE
+        and rival_support * 3 <= support
+    )

@@ -1,0 +1,179 @@
+"""How alike two product names are, counting only the words that tell products apart.
+
+PSA catalogues are typed by people, so one product is written many ways. This scores a PSA
+name against a vendor product name in classes, strongest first:
+
+- **same name without spaces or punctuation** ("PowerBI Pro" / "Power BI Pro"): 100;
+- **same name with the brand left out or added** ("SaaS Protection" / "Datto SaaS
+  Protection"): 97;
+- **one name is the other minus a word or two** that is not a tier word ("Exchange Plan 1" /
+  "Exchange Online Plan 1"): 92 for one word left out, 88 for two;
+- **similar** spelling: the better of the character ratio of the compact forms and the
+  token-sort ratio of the words.
+
+Tier words decide before any score (:func:`recon.catalog.tier_relation`): names whose tiers
+*conflict* (E3 / E5, Plan 1 / Plan 2, Basic / Standard / Premium) score 0 and are never
+paired, not even by evidence; names where one *leaves out* a tier word ("Power BI" / "Power BI
+Pro") score at most :data:`PARTIAL_CAP`, so text alone never pairs them: only seats that agree
+at several clients can (see :mod:`recon.match.product_evidence`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from recon.catalog import TierRelation, product_key, tier_relation, tier_tokens
+from recon.catalog._loose import without_brands
+
+#: Highest score for names whose tier words are incomplete on one side.
+PARTIAL_CAP = 80.0
+#: Scores below this are not worth showing a person as a candidate.
+CANDIDATE_FLOOR = 50.0
+_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """How a PSA product name compares with a vendor product name.
+
+    Attributes:
+        score: 0-100; 0 when the tiers conflict.
+        relation: how their tier words relate.
+        how: a few words for people ("same name with the brand left out or added").
+    """
+
+    score: float
+    relation: TierRelation
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextCandidate:
+    """One vendor product a PSA product name may stand for, by text alone."""
+
+    vendor_key: str
+    match: TextMatch
+
+
+def _meaningful(tokens: Iterable[str]) -> bool:
+    return any(len(t) >= 3 and not tier_tokens(t) for t in tokens)
+
+
+@functools.lru_cache(maxsize=131_072)
+def compare_names(
+    psa_name: str, vendor_name: str, brands: frozenset[tuple[str, ...]] = frozenset()
+) -> TextMatch:
+    """Score a PSA product name against a vendor product name (see the module docstring).
+
+    Args:
+        psa_name: the PSA's product text as written.
+        vendor_name: the vendor's product name (or the catalogue's name for it).
+        brands: vendor brand word sequences to disregard (:meth:`recon.Catalog.brands`).
+
+    Returns:
+        The score, the tier relation and a few words on what the score rests on.
+
+    Example:
+        >>> compare_names("PowerBI Pro", "Power BI Pro").score
+        100.0
+    """
+    tokens_a, tokens_b = product_key(psa_name).split(), product_key(vendor_name).split()
+    if "".join(tokens_a) == "".join(tokens_b):
+        # The same letters: run-together words hide tier words from tier_tokens, not a tier.
+        return TextMatch(100.0, TierRelation.SAME, "same name written without spaces")
+    relation = tier_relation(psa_name, vendor_name)
+    if relation is TierRelation.CONFLICT:
+        return TextMatch(0.0, relation, "different tiers")
+    bare_a = without_brands(tokens_a, brands) or tokens_a
+    bare_b = without_brands(tokens_b, brands) or tokens_b
+    if "".join(bare_a) == "".join(bare_b) and _meaningful(bare_a):
+        return _capped(97.0, relation, "same name with the brand left out or added")
+    set_a, set_b = set(bare_a), set(bare_b)
+    shorter, longer = (set_a, set_b) if len(set_a) <= len(set_b) else (set_b, set_a)
+    if shorter < longer and _meaningful(shorter):
+        left_out = sorted(longer - shorter)
+        if not any(tier_tokens(word) for word in left_out) and len(left_out) <= 2:
+            words = ", ".join(repr(w) for w in left_out)
+            return _capped(96.0 - 4.0 * len(left_out), relation, f"same name without {words}")
+    ratio = fuzz.ratio("".join(bare_a), "".join(bare_b))
+    ordered = fuzz.token_sort_ratio(" ".join(bare_a), " ".join(bare_b))
+    score = float(round(max(ratio, ordered), 1))
+    return _capped(score, relation, f"similar name ({score:.0f})")
+
+
+def _capped(score: float, relation: TierRelation, how: str) -> TextMatch:
+    if relation is TierRelation.PARTIAL and score > PARTIAL_CAP:
+        return TextMatch(PARTIAL_CAP, relation, f"{how}, but a tier word is left out")
+    return TextMatch(score, relation, how)
+
+
+def rank_products(
+    psa: Mapping[str, str],
+    vendor: Mapping[str, str],
+    *,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    floor: float = CANDIDATE_FLOOR,
+    limit: int = _SHOWN,
+) -> dict[str, list[TextCandidate]]:
+    """For each PSA product, the vendor products its name most resembles, best first.
+
+    Only pairs that share a word, or whose compact forms are close, are scored in full, so the
+    cost follows the distinct product names, never the lines.
+
+    Args:
+        psa: PSA identity key -> product name as written.
+        vendor: vendor identity key -> product name.
+        brands: brand word sequences to disregard.
+        floor: leave out candidates scoring below this (default 50).
+        limit: at most this many candidates each (default 5).
+
+    Returns:
+        PSA key -> candidates (conflicting tiers never appear); PSA keys with none are absent.
+    """
+    by_word: dict[str, set[str]] = defaultdict(set)
+    vendor_compact: dict[str, str] = {}
+    for key, name in vendor.items():
+        tokens = product_key(name).split()
+        for token in without_brands(tokens, brands) or tokens:
+            by_word[token].add(key)
+        vendor_compact[key] = "".join(tokens)
+    out: dict[str, list[TextCandidate]] = {}
+    for psa_key, name in psa.items():
+        tokens = product_key(name).split()
+        near: set[str] = set()
+        for token in without_brands(tokens, brands) or tokens:
+            near |= by_word.get(token, set())
+        close = process.extract(
+            "".join(tokens), vendor_compact, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+        )
+        near.update(key for _, _, key in close)
+        scored = [
+            TextCandidate(key, compare_names(name, vendor[key], brands)) for key in sorted(near)
+        ]
+        kept = [c for c in scored if c.match.score >= floor]
+        kept.sort(key=lambda c: (-c.match.score, c.vendor_key))
+        if kept:
+            out[psa_key] = kept[:limit]
+    return out
+
+
+def confident(candidates: Sequence[TextCandidate], *, accept: float, margin: float) -> bool:
+    """True when text alone pairs a PSA product with its best candidate.
+
+    The best must score at least ``accept`` with the same tier words, and beat the runner-up
+    by ``margin``.
+    """
+    if not candidates:
+        return False
+    best = candidates[0].match
+    runner_up = candidates[1].match.score if len(candidates) > 1 else 0.0
+    return (
+        best.relation is TierRelation.SAME
+        and best.score >= accept
+        and best.score - runner_up >= margin
+    )

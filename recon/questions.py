@@ -1,0 +1,210 @@
+"""PSA products the vendor file does not carry: pair them on evidence, ask about them, or list them.
+
+This is the glue between the comparison (:mod:`recon.compare`) and the evidence rules
+(:mod:`recon.match.product_evidence`, where the thresholds are documented): it finds, at the
+matched clients, the PSA lines whose product the vendor file lacks and the vendor lines no PSA
+line bills, weighs them, and turns the verdicts into pairings to act on, one
+:class:`~recon.model.MappingQuestion` per product a person should decide (holding its seats
+out of every gap), and ranked :class:`~recon.model.ProductCandidate` lists for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.aggregate import EXT_SCALE, G, SideGroups
+from recon.match import ClientMatching, ProductPairing
+from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
+from recon.match.product_text import TextCandidate
+from recon.match.products import CATALOGUE_PREFIX
+from recon.model import QTY_SCALE, MappingQuestion, ProductCandidate, ProductMethod
+from recon.money import cents
+
+TARGET = "target"
+_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ProductOutcome:
+    """What the evidence pass decided about the PSA products the vendor file lacks.
+
+    Attributes:
+        acted: PSA key -> the vendor product to compare it as (strong evidence).
+        questions: one question per PSA product a person should map, most money first.
+        held_vendor: (client identity, vendor key) rows the questions hold out of every gap.
+        asked: PSA keys that are in a question (not listed as unmapped).
+        candidates: PSA key -> its ranked candidates, for the unmapped list.
+    """
+
+    acted: dict[str, ProductPairing] = field(default_factory=dict)
+    questions: tuple[MappingQuestion, ...] = ()
+    held_vendor: frozenset[tuple[str, str]] = frozenset()
+    asked: frozenset[str] = frozenset()
+    candidates: Mapping[str, tuple[ProductCandidate, ...]] = field(default_factory=dict)
+
+
+def weigh_unmapped(
+    v: pd.DataFrame,
+    p_all: pd.DataFrame,
+    comparable: pd.Series,
+    matching: ClientMatching,
+    vendor: SideGroups,
+    psa: SideGroups,
+    *,
+    ranked: Mapping[str, Sequence[TextCandidate]],
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    rejected: frozenset[tuple[str, str]] = frozenset(),
+) -> ProductOutcome:
+    """Weigh the seats at each matched client for the PSA products the vendor file lacks.
+
+    Args:
+        v: vendor groups re-keyed by PSA client (``pc``), as :mod:`recon.compare` builds them.
+        p_all: PSA groups with their comparison ``target``.
+        comparable: which rows of ``p_all`` the vendor file carries.
+        matching: the client pairing.
+        vendor: the vendor side's groups and product identities.
+        psa: the PSA side's.
+        ranked: PSA key -> its text candidates (:func:`recon.match.product_text.rank_products`).
+        brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
+
+    Returns:
+        Pairings to act on, questions, held rows and every unmapped product's candidates.
+    """
+    matched = set(matching.vendor_to_psa.values()) - matching.held_psa
+    eligible = {
+        key
+        for key, identity in psa.products.items()
+        if identity.method is ProductMethod.NAME or identity.tolerant
+    }
+    in_play = ~comparable & _member(p_all[G.CLIENT], matched)
+    orphan_p = p_all.loc[in_play & _member(p_all[G.PRODUCT], eligible)]
+    orphan_p = pd.DataFrame(
+        {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
+    )
+    billed = p_all.loc[comparable, [G.CLIENT, TARGET]].drop_duplicates()
+    billed_keys = pd.MultiIndex.from_frame(billed.rename(columns={G.CLIENT: PC}))
+    mine = v.loc[_member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
+    unbilled = ~pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]]).isin(billed_keys)
+    orphan_v = mine.loc[unbilled]
+    orphan_v = pd.DataFrame(
+        {PC: orphan_v[PC], VENDOR_KEY: orphan_v[G.PRODUCT], QTY_V: orphan_v[G.QTY].astype("int64")}
+    )
+    psa_names = {k: i.name for k, i in psa.products.items()}
+    vendor_names = {k: i.name for k, i in vendor.products.items()}
+    verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
+    candidates = {
+        key: _candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
+        for key in set(ranked) | set(verdicts)
+    }
+    acted = {
+        key: ProductPairing(
+            verdict.act,
+            verdict.candidates[0].score,
+            f"paired on seats: {verdict.candidates[0].why()}",
+        )
+        for key, verdict in verdicts.items()
+        if verdict.act is not None
+    }
+    asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
+    questions, held = _questions(asked, candidates, orphan_p, mine, psa, psa_names, vendor_names)
+    return ProductOutcome(acted, questions, held, frozenset(asked), candidates)
+
+
+def _member(column: pd.Series, values: set[str]) -> npt.NDArray[np.bool_]:
+    """``column.isin(values)`` by distinct value (fast on Arrow-backed text)."""
+    codes, uniques = pd.factorize(column, sort=False)
+    inside = np.fromiter((str(u) in values for u in uniques), dtype=bool, count=len(uniques))
+    return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def answer_for(vendor_key: str, vendor_names: Mapping[str, str]) -> str:
+    """What a person confirms a candidate with: its catalogue id, else its vendor name."""
+    if vendor_key.startswith(CATALOGUE_PREFIX):
+        return vendor_key[len(CATALOGUE_PREFIX) :]
+    return vendor_names.get(vendor_key, vendor_key)
+
+
+def _candidates(
+    verdict: Verdict | None,
+    ranked: Sequence[TextCandidate],
+    vendor_names: Mapping[str, str],
+) -> tuple[ProductCandidate, ...]:
+    found: dict[str, ProductCandidate] = {}
+    for support in verdict.candidates if verdict is not None else ():
+        found[support.vendor_key] = ProductCandidate(
+            vendor_product=vendor_names.get(support.vendor_key, support.vendor_key),
+            product_key=support.vendor_key,
+            score=support.score,
+            why=support.why(),
+            answer=answer_for(support.vendor_key, vendor_names),
+            clients=support.agree + support.near,
+        )
+    for text in ranked:
+        if text.vendor_key in found:
+            continue
+        found[text.vendor_key] = ProductCandidate(
+            vendor_product=vendor_names.get(text.vendor_key, text.vendor_key),
+            product_key=text.vendor_key,
+            # The same scale as evidence with no seats behind it: text alone tops out at 80.
+            score=round(text.match.score * 0.8, 1),
+            why=f"name: {text.match.how}",
+            answer=answer_for(text.vendor_key, vendor_names),
+        )
+    ranked_out = sorted(found.values(), key=lambda c: (-c.score, c.vendor_product))
+    return tuple(ranked_out[:_SHOWN])
+
+
+def _questions(
+    asked: Mapping[str, Verdict],
+    candidates: Mapping[str, tuple[ProductCandidate, ...]],
+    orphan_p: pd.DataFrame,
+    vendor_rows: pd.DataFrame,
+    psa: SideGroups,
+    psa_names: Mapping[str, str],
+    vendor_names: Mapping[str, str],
+) -> tuple[tuple[MappingQuestion, ...], frozenset[tuple[str, str]]]:
+    """One question per asked PSA product, holding its best candidate's rows."""
+    if not asked:
+        return (), frozenset()
+    client_keys = {c.identity: c.key for c in psa.clients}
+    written = psa.groups.drop_duplicates(G.PRODUCT).set_index(G.PRODUCT)[G.PRODUCT_NAME]
+    cost = vendor_rows.set_index([PC, G.PRODUCT])[G.EXT]
+    seats = orphan_p.set_index([PC, PSA_KEY])[QTY_P]
+    held: set[tuple[str, str]] = set()
+    out = []
+    for psa_key, verdict in asked.items():
+        best = verdict.candidates[0]
+        rows = [(pc, best.vendor_key) for pc in best.held]
+        held.update(rows)
+        money = sum(int(cost.get(row, 0) or 0) for row in rows)
+        qty = sum(int(seats.get((pc, psa_key), 0)) for pc in best.held)
+        name = str(written.get(psa_key, psa_names[psa_key]))
+        vendor_name = vendor_names.get(best.vendor_key, best.vendor_key)
+        # The question is about the candidate whose seats it holds: that one comes first.
+        offered = sorted(
+            candidates.get(psa_key, ()), key=lambda c: c.product_key != best.vendor_key
+        )
+        out.append(
+            MappingQuestion(
+                psa_product=name,
+                product_key=psa_key,
+                candidates=tuple(offered),
+                clients=len(best.held),
+                seats=Decimal(qty) / QTY_SCALE,
+                money_at_stake=cents(Decimal(money) / EXT_SCALE),
+                reason=(
+                    f"the vendor file has no {name!r}; at {len(best.held)} client(s) it sits "
+                    f"beside an unbilled {vendor_name!r} ({best.why()})"
+                ),
+                held=frozenset((client_keys.get(pc, pc), key) for pc, key in rows),
+            )
+        )
+    out.sort(key=lambda q: (-q.money_at_stake, q.psa_product))
+    return tuple(out), frozenset(held)
