@@ -49,6 +49,11 @@ def fix_refusal(store: Store, gap: StoredGap, sources: SourceSettings | None = N
             f"gap {gap.id} was already fixed in the PSA by {gap.fix_by} at {when} "
             f"({gap.fix_summary}); nothing was sent again. The next run confirms it."
         )
+    if gap.kind is GapKind.MISSING_IN_PSA and not gap.psa_client:
+        return (
+            f"{gap.client} is not a client the run found in the PSA: add the company there, or "
+            "an alias to the PSA's name for it, and run again"
+        )
     if gap.status not in FIXABLE_STATUSES:
         return f"gap {gap.id} is {gap.status_label}, not open: there is nothing to fix"
     later = [h.run_id for h in store.held_runs() if h.run_id > gap.last_run_id]

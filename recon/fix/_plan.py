@@ -64,7 +64,7 @@ def plan_change(inputs: FixInputs) -> tuple[FixPlan, Change]:
     client = inputs.client
     name = gap.psa_client or gap.client
     if not client.companies:
-        refuse(f"{system} has no company named {name!r}; the run read it from an earlier export")
+        refuse(f"{system} has no company named {name!r} now: renamed or removed since the run?")
     found = [r for r in client.records if inputs.matches(r.product, r.sku)]
     if gap.kind is GapKind.MISSING_IN_PSA:
         return _plan_add(inputs, found, system)
