@@ -250,6 +250,46 @@ def not_allowed(client: str, owner: str | None, billing_owner: str | None) -> st
     )
 
 
+def fix_not_allowed(client: str, owner: str | None, billing_owner: str | None) -> str:
+    """Someone who may not fix a client's gap in the PSA clicked Update or Confirm."""
+    mentions = [who(u) for u in (owner, billing_owner) if u]
+    owners = f" ({' and '.join(mentions)})" if mentions else ""
+    return (
+        f"Only the owner of *{escape(client)}*{owners}, the billing team or a billing admin "
+        "can update the PSA for its gaps. Nothing was sent."
+    )
+
+
+def fix_refused(reason: str) -> str:
+    """A fix recon will not write (off, changed since the run, ...): nothing was sent."""
+    return f":no_entry_sign: {escape(reason)}"
+
+
+def fix_failed(error: str) -> str:
+    """The PSA refused or failed a fix; the gap is as it was."""
+    return f":x: The PSA did not take the fix: {escape(error)}"
+
+
+def fix_done(user: str, summary: str, said: str) -> str:
+    """The result of a fix, in the alert's thread."""
+    return (
+        f":wrench: {who(user)} updated the PSA: {escape(summary)} ({escape(said)}), read back "
+        "and recorded. The gap is fixed (pending next run): the next run confirms it."
+    )
+
+
+def fix_button(system: str, field: str, target: str) -> str:
+    """The label of the button that opens a fix's preview."""
+    if field == "price":
+        return f"Update {system} price to {target}"
+    return f"Update {system} to {target}"
+
+
+def fix_working(system: str) -> str:
+    """What the modal says while the PSA is read or written."""
+    return f"Talking to {escape(system)}… this takes a few seconds."
+
+
 def alias_needs_admin(client: str, owner: str | None) -> str:
     """The alias form named a PSA client that someone else owns (or that can't be told)."""
     whose = f"owned by {who(owner)}" if owner else "that may be another owner's"
@@ -453,6 +493,8 @@ def _mb(size: int) -> str:
 
 def gap_state(status: str, *, by: str | None, when: str, until: str | None = None) -> str:
     """Where a gap stands now, with who and when ("resolved by <@U1> at 2026-03-02 09:00 UTC")."""
+    if status == "fixed_in_psa":
+        return f"fixed in the PSA by {who(by or '?')} at {when} (pending next run)"
     if status == "resolved":
         return f"resolved by {who(by or '?')} at {when}"
     if status == "accepted":

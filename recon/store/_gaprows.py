@@ -56,6 +56,8 @@ LIFECYCLE_COLUMNS = (
     "recovered_monthly",
     "recovered_at",
     "overdue",
+    "fix_pending",
+    "fix_note",
 )
 
 _OWNER_COLUMNS = (
@@ -189,6 +191,11 @@ def stored_gap(row: Mapping[str, Any]) -> StoredGap:
         bill_recovers=opt_dec(row.get("bill_recovers")),
         reduce_saves=opt_dec(row.get("reduce_saves")),
         currency=row.get("currency"),
+        fix_pending=bool(row["fix_pending"]),
+        fix_by=row["fix_by"],
+        fix_at=opt_from_db(row["fix_at"]),
+        fix_summary=row["fix_summary"],
+        fix_note=row["fix_note"],
     )
 
 

@@ -42,6 +42,7 @@ class Action(StrEnum):
     CONFIRM_RUN = "confirm_run"  # an admin applied a held run
     DISCARD_RUN = "discard_run"  # an admin dropped a held run
     PREVIEW_RUN = "preview_run"  # someone without the right to save a run got a preview
+    FIX_IN_PSA = "fix_in_psa"  # a gap fixed by writing to the PSA (recon fix, Slack button)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,11 @@ class Settings:
             escalated to its owner once (5).
         fx_rates: exchange rates an admin set, ``EUR:USD=1.08, GBP:USD=1.27`` (PSA units per
             vendor unit), or None: prices in two currencies are then not compared.
+        write_back: the PSAs ``recon fix`` (and its Slack button) may write to
+            (``connectwise``, ``autotask``); none by default.
+        connectwise_fix_mode: how a ConnectWise addition is changed: ``replace`` its
+            quantity or price in place (default), or ``end_and_add`` (end-date it and add a
+            new addition from the day of the fix).
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -201,6 +207,12 @@ class Settings:
     webhook_url: str | None = None
     max_drop_percent: int = 30
     billing_users: tuple[str, ...] = ()
+    write_back: tuple[str, ...] = ()
+    connectwise_fix_mode: str = "replace"
+
+    def writes_to(self, psa: str) -> bool:
+        """True when an admin turned on fixing gaps in this PSA (``write_back``)."""
+        return psa in self.write_back
 
     @property
     def max_drop(self) -> Decimal:
@@ -246,6 +258,8 @@ class Settings:
             "billing_users": list(self.billing_users),
             "reminder_days": self.reminder_days,
             "fx_rates": self.fx_rates,
+            "write_back": list(self.write_back),
+            "connectwise_fix_mode": self.connectwise_fix_mode,
         }
 
 

@@ -273,6 +273,14 @@ class FakeSlack:
     def _views_publish(self, p: Params) -> dict[str, Any]:
         return self._views_open(p)
 
+    def _views_update(self, p: Params) -> dict[str, Any]:
+        if not p.get("view_id") and not p.get("external_id"):
+            return {"ok": False, "error": "invalid_arguments"}
+        problems = block_problems(_view(p).get("blocks"), max_blocks=100)
+        if problems:
+            return {"ok": False, "error": "invalid_arguments", "errors": problems}
+        return {"ok": True, "view": {"id": p.get("view_id")}}
+
     def _users_info(self, p: Params) -> dict[str, Any]:
         user = str(p.get("user", ""))
         found = {"id": user, "name": user.lower(), "is_bot": False}
