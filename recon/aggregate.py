@@ -11,6 +11,7 @@ integer codes, so the cost is linear in rows and the Python work is linear in di
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,16 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
+from recon.commitments import (
+    DEFAULT_POLICY,
+    NEXT_END,
+    NO_DEADLINE,
+    REDUCE_UNTIL,
+    WINDOW_OPEN,
+    deadlines,
+    pack,
+    term_hint,
+)
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import SPELLING_SEP
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, Side
@@ -44,6 +55,10 @@ class G:
     UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none
     CLIENT_NAME = "client_name"  # as written, first line of the group
     PRODUCT_NAME = "product_name"  # as written, first line of the group
+    # Commitments (issue 17): groups are per (client, product, term).
+    TERM = "term_months"  # vendor: the lines' commitment term; PSA: the term its name says; 0
+    DEADLINE = "deadline"  # the earliest reduction deadline (recon.commitments.pack)
+    CURRENCY = "currency"  # the group's currency ("" unknown; first line's when mixed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +80,24 @@ class SideGroups:
     dropped: Mapping[str, int]
 
 
-def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) -> SideGroups:
-    """Identify clients and products in a canonical line frame and sum it per pair.
+def group_side(
+    lines: pd.DataFrame,
+    *,
+    side: Side,
+    resolver: ProductResolver,
+    policy: str = DEFAULT_POLICY,
+    as_of: dt.date | None = None,
+) -> SideGroups:
+    """Identify clients and products in a canonical line frame and sum it per pair and term.
 
     Args:
-        lines: canonical lines (columns :attr:`recon.model.Col.ALL`).
+        lines: canonical lines (columns :attr:`recon.model.Col.ALL`; commitment columns
+            that are absent count as unknown).
         side: which side they come from; vendor clients are keyed by their source id
             (tenant id) where present, PSA clients by their normalised name.
         resolver: product identification (aliases, catalogue, name).
+        policy: the vendor's cancellation policy (:func:`recon.commitments.policy_for`).
+        as_of: the day reduction deadlines are judged on (None: no deadlines).
 
     Returns:
         The groups, the distinct clients and products, and the lines set aside.
@@ -160,13 +185,17 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
     priced = np.where(known, np.maximum(qty, 0), 0)
     ext = priced * unit_values
     n_products = len(product_keys)
+    labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
+    term_codes, term_values = pd.factorize(_terms(lines, kept, labels, kept_pairs, side))
+    n_terms = max(len(term_values), 1)
     frame = pd.DataFrame(
         {
-            "g": client_codes.astype(np.int64) * n_products + row_product,
+            "g": (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes,
             G.QTY: qty,
             G.PRICED: priced,
             G.EXT: ext,
             G.UNIT_ANY: np.where(known, unit_values, -1),
+            G.DEADLINE: _deadlines(lines, side, policy, as_of)[kept],
             "i": np.arange(len(qty)),
         }
     )
@@ -176,12 +205,13 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
             G.PRICED: (G.PRICED, "sum"),
             G.EXT: (G.EXT, "sum"),
             G.UNIT_ANY: (G.UNIT_ANY, "max"),
+            G.DEADLINE: (G.DEADLINE, "min"),
             "first": ("i", "min"),
         }
     )
     first_row = sums["first"].to_numpy()
-    group_codes = sums.index.to_numpy()
-    labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
+    group_codes, group_terms = np.divmod(sums.index.to_numpy(), n_terms)
+    currency = lines[Col.CURRENCY].to_numpy()[kept] if Col.CURRENCY in lines.columns else None
     groups = pd.DataFrame(
         {
             G.CLIENT: _text(client_identities, group_codes // n_products),
@@ -192,6 +222,11 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
             G.UNIT_ANY: sums[G.UNIT_ANY].to_numpy(),
             G.CLIENT_NAME: _text(names, name_codes[first_row]),
             G.PRODUCT_NAME: _text(labels, kept_pairs[first_row]),
+            G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
+            if len(term_values)
+            else np.zeros(len(sums), dtype=np.int64),
+            G.DEADLINE: sums[G.DEADLINE].to_numpy(),
+            G.CURRENCY: currency[first_row] if currency is not None else "",
         }
     )
     clients = _clients(
@@ -222,6 +257,48 @@ def _split_spellings(names: pd.Index, keys: npt.NDArray[np.object_]) -> npt.NDAr
     return np.array(
         [k + SPELLING_SEP + s if k in shared else k for k, s in zip(keys, spellings, strict=True)],
         dtype=object,
+    )
+
+
+def _terms(
+    lines: pd.DataFrame,
+    kept: npt.NDArray[np.int64],
+    labels: npt.NDArray[np.object_],
+    kept_pairs: npt.NDArray[np.int64],
+    side: Side,
+) -> npt.NDArray[np.int64]:
+    """Per kept line, the term its group is kept apart by: the vendor's commitment term, or
+    the term a PSA product's name says it bills ("- Annual"), else 0.
+
+    Args:
+        lines: canonical lines.
+        kept: the rows of ``lines`` that are grouped (a bundle line repeats per component).
+        labels: per distinct (name, SKU), the product text as written (name, else SKU).
+        kept_pairs: per kept row, its (name, SKU) code.
+        side: vendor or PSA.
+    """
+    if Col.TERM in lines.columns:
+        terms = lines[Col.TERM].to_numpy(dtype=np.int64)[kept]
+    else:
+        terms = np.zeros(len(kept), dtype=np.int64)
+    if side is Side.PSA and len(labels):
+        # One look at each distinct product text, spread to the rows by code.
+        hints = np.array([term_hint(str(n)) for n in labels], dtype=np.int64)
+        terms = np.where(terms > 0, terms, hints[kept_pairs])
+    return terms
+
+
+def _deadlines(
+    lines: pd.DataFrame, side: Side, policy: str, as_of: dt.date | None
+) -> npt.NDArray[np.int64]:
+    """Per line, its reduction deadline packed for a ``min`` (none on the PSA side)."""
+    if side is Side.PSA or as_of is None or len(lines) == 0:
+        return np.full(len(lines), NO_DEADLINE, dtype=np.int64)
+    dated = deadlines(lines, policy=policy, as_of=as_of)
+    return pack(
+        dated[REDUCE_UNTIL].to_numpy(dtype=np.int64),
+        dated[WINDOW_OPEN].to_numpy(dtype=np.int64),
+        dated[NEXT_END].to_numpy(dtype=np.int64),
     )
 
 
@@ -293,5 +370,8 @@ def _empty_groups() -> pd.DataFrame:
             G.UNIT_ANY: number,
             G.CLIENT_NAME: text,
             G.PRODUCT_NAME: text,
+            G.TERM: number,
+            G.DEADLINE: number,
+            G.CURRENCY: text,
         }
     )

@@ -11,19 +11,26 @@ Pricing (``monthly_impact``, positive = the MSP is losing money):
 
 Only PSA products the vendor file carries (for at least one client) are compared; the rest
 are *unmapped*. Clients in review, and the PSA clients offered to them, raise no gap.
+
+Terms, reduction deadlines and currencies are in :mod:`recon.compare_terms`: a product held
+on two terms and billed as two PSA products is compared per term; an over-bought gap says
+what to do and by when; prices in two currencies are compared only at an admin's rate.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+import recon.compare_terms as terms
 from recon.aggregate import EXT_SCALE, G, SideGroups
+from recon.commitments import Deadline
 from recon.compare_join import (
     CENT_DIVISOR,
     UNIT_DIVISOR,
@@ -47,6 +54,7 @@ from recon.match.product_text import TextCandidate
 from recon.model import (
     QTY_SCALE,
     ClientMatch,
+    CurrencyPair,
     Gap,
     GapKind,
     MappingQuestion,
@@ -70,6 +78,7 @@ class Comparison:
     seats: pd.DataFrame
     unmapped: tuple[UnmappedProduct, ...]
     questions: tuple[MappingQuestion, ...] = ()
+    currency_pairs: tuple[CurrencyPair, ...] = field(default=())
 
 
 def compare(
@@ -82,6 +91,8 @@ def compare(
     brands: frozenset[tuple[str, ...]] = frozenset(),
     evidence: bool = True,
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    as_of: dt.date | None = None,
+    rates: terms.Rates | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -99,14 +110,18 @@ def compare(
         evidence: weigh seats at all (default True); False lists every unpaired PSA product
             as unmapped, as before evidence existed.
         rejected: (PSA key, vendor key) pairs people said are not one product.
+        as_of: today, for the money of each fix until the term's end (default: no advice).
+        rates: (vendor currency, PSA currency) -> rate an admin set (default: none; prices
+            in two currencies are then not compared).
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
-        their candidates, and the mapping questions.
+        their candidates, the mapping questions and the pairs priced in two currencies.
     """
     vendor_products = set(vendor.products)
     codes = _Codes(vendor, psa, matching)
-    v_sum, v = _vendor_by_psa_client(vendor.groups, codes)
+    v_pc = codes_of(vendor.groups[G.CLIENT], codes.vendor_pc)
+    v = _vendor_by_psa_client(vendor.groups, v_pc, codes)
     p_all, target = _targets(psa.groups, pairing, codes)
     comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
     outcome = ProductOutcome()
@@ -127,24 +142,42 @@ def compare(
         comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
     listed = ~comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
-    rows = np.flatnonzero(
+
+    # Both sides as (row, client code, product code), then summed and joined on codes.
+    p_rows = np.flatnonzero(
         comparable.to_numpy() & ~member(p_all[G.CLIENT], matching.held_psa)
     ).astype(np.int64)
-    p_clients = codes_of(p_all[G.CLIENT], codes.psa_index)
-    p_sum = sum_by_key(p_clients[rows] * codes.products + target[rows], p_all, rows)
-    p_extra = _psa_extra(p_all, p_sum, rows, p_clients[rows] * codes.products + target[rows])
-    v_rows = np.arange(len(v_sum.key), dtype=np.int64)
+    p_pc = codes_of(p_all[G.CLIENT], codes.psa_index)[p_rows]
+    p_product = target[p_rows]
+    v_rows = np.flatnonzero(v_pc >= 0).astype(np.int64)
+    v_product = codes_of(vendor.groups[G.PRODUCT], codes.product_index)[v_rows]
+    v_pc = v_pc[v_rows]
     if outcome.held_vendor:
-        held = codes.keys(outcome.held_vendor)
-        v_rows = v_rows[~np.isin(v_sum.key, held)]
-    joined = outer_join(
-        v_sum.key[v_rows], p_sum.key, codes.products, codes.client_rank(), codes.product_rank()
+        kept = ~np.isin(v_pc * codes.products + v_product, codes.keys(outcome.held_vendor))
+        v_rows, v_pc, v_product = v_rows[kept], v_pc[kept], v_product[kept]
+    v_product, p_product = _by_term(
+        codes,
+        (v_pc, v_product, vendor.groups[G.TERM].to_numpy(dtype=np.int64)[v_rows]),
+        (p_pc, p_product, p_all[G.TERM].to_numpy(dtype=np.int64)[p_rows]),
     )
-    joined = Joined(joined.key, take(v_rows, joined.v, -1), joined.p)
-    context = _Context(vendor, psa, matching)
+    v_key = v_pc * codes.products + v_product
+    p_key = p_pc * codes.products + p_product
+    v_sum = sum_by_key(v_key, vendor.groups, v_rows)
+    p_sum = sum_by_key(p_key, p_all, p_rows)
+    p_extra = _psa_extra(p_all, p_sum, p_rows, p_key)
+    joined = outer_join(
+        v_sum.key, p_sum.key, codes.products, codes.client_rank(), codes.product_rank()
+    )
+    context = _Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
     sides = _Sides(vendor.groups, v_sum, p_all, p_sum, p_extra, joined)
     gaps = _gaps(sides, codes, context)
-    return Comparison(gaps, _seat_rows(sides, codes, context), unmapped, outcome.questions)
+    return Comparison(
+        gaps,
+        _seat_rows(sides, codes, context),
+        unmapped,
+        outcome.questions,
+        tuple(context.currency_pairs),
+    )
 
 
 class _Codes:
@@ -170,7 +203,19 @@ class _Codes:
             self.vendor_pc[vendor_identity] = self.psa_index[psa_identity]
         self.product_text: list[str] = list(dict.fromkeys([*vendor.products, *psa.products]))
         self.product_index = {key: i for i, key in enumerate(self.product_text)}
-        self.products = max(len(self.product_text), 1)
+
+    @property
+    def products(self) -> int:
+        """How many product codes there are (the join key's second factor)."""
+        return max(len(self.product_text), 1)
+
+    def product_code(self, key: str) -> int:
+        """The code of a product key, given a new one if it has none (a key with a term)."""
+        code = self.product_index.get(key)
+        if code is None:
+            code = self.product_index[key] = len(self.product_text)
+            self.product_text.append(key)
+        return code
 
     def keys(self, pairs: Collection[tuple[str, str]]) -> IntArray:
         """Join keys of (client identity or ``vendor:<key>``, product key) pairs."""
@@ -221,30 +266,49 @@ def member(column: pd.Series, values: Collection[str]) -> npt.NDArray[np.bool_]:
     return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
-def _vendor_by_psa_client(groups: pd.DataFrame, codes: _Codes) -> tuple[Summed, pd.DataFrame]:
-    """Vendor groups re-keyed by their PSA client; vendor-only clients by their own name key.
+def _vendor_by_psa_client(groups: pd.DataFrame, pc: IntArray, codes: _Codes) -> pd.DataFrame:
+    """Vendor groups re-keyed by their PSA client (column ``pc``, not yet summed: two vendor
+    tenants can be one PSA client); vendor-only clients by their own name key.
 
-    Vendor clients in review get no key and are dropped: they raise no gap until decided.
-    Returns the sums on codes, and the same rows as a frame (``pc``, product, seats, money,
-    names) for the evidence pass.
+    Vendor clients in review get no key (code -1) and are dropped: they raise no gap until
+    decided.
     """
-    pc = codes_of(groups[G.CLIENT], codes.vendor_pc)
-    products = codes_of(groups[G.PRODUCT], codes.product_index)
-    rows = np.flatnonzero(pc >= 0).astype(np.int64)
-    summed = sum_by_key(pc[rows] * codes.products + products[rows], groups, rows)
-    frame = pd.DataFrame(
-        {
-            "pc": text_of(codes.client_text, summed.key // codes.products),
-            G.PRODUCT: text_of(codes.product_text, summed.key % codes.products),
-            G.QTY: summed.qty,
-            G.PRICED: summed.priced,
-            G.EXT: summed.ext,
-            G.UNIT_ANY: summed.unit_any,
-            G.CLIENT_NAME: groups[G.CLIENT_NAME].iloc[summed.first].reset_index(drop=True),
-            G.PRODUCT_NAME: groups[G.PRODUCT_NAME].iloc[summed.first].reset_index(drop=True),
-        }
-    )
-    return summed, frame
+    rows = pc >= 0
+    frame = groups.loc[rows]
+    return frame.assign(pc=text_of(codes.client_text, pc[rows]).set_axis(frame.index))
+
+
+_Triple = tuple[IntArray, IntArray, IntArray]
+
+
+def _by_term(codes: _Codes, vendor: _Triple, psa: _Triple) -> tuple[IntArray, IntArray]:
+    """Each row's product code, with the term appended where its (client, product) is
+    compared per term (see :func:`recon.compare_terms.split_pairs`); other pairs compare
+    their total over terms.
+
+    Args:
+        codes: the join codes; products with a term appended are added to them.
+        vendor: (client code, product code, term) per vendor row.
+        psa: (client code, product code, term) per PSA row.
+
+    Returns:
+        The vendor rows' and the PSA rows' product codes.
+    """
+    keys = ["pc", G.PRODUCT]
+    frames = [pd.DataFrame({"pc": c, G.PRODUCT: k, G.TERM: t}) for c, k, t in (vendor, psa)]
+    candidates = terms.candidate_pairs(frames[1], keys)
+    if candidates.empty:  # the usual run: no PSA product names two terms
+        return vendor[1], psa[1]
+    split = terms.split_pairs(frames[0], frames[1], keys, candidates)
+    out = []
+    for frame in frames:
+        product = frame[G.PRODUCT].to_numpy(dtype=np.int64).copy()
+        apart = np.flatnonzero(pd.MultiIndex.from_frame(frame[keys]).isin(split))
+        for row in apart.tolist():  # only the rows of pairs billed per term
+            key = codes.product_text[product[row]] + terms.TERM_SEP + str(frame[G.TERM].iat[row])
+            product[row] = codes.product_code(key)
+        out.append(product)
+    return out[0], out[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +346,18 @@ class _Sides:
 class _Context:
     """Lookups a gap needs: names, match methods, product identities, typical prices."""
 
-    def __init__(self, vendor: SideGroups, psa: SideGroups, matching: ClientMatching) -> None:
+    def __init__(
+        self,
+        vendor: SideGroups,
+        psa: SideGroups,
+        matching: ClientMatching,
+        *,
+        as_of: dt.date | None = None,
+        rates: terms.Rates | None = None,
+    ) -> None:
+        self.as_of = as_of
+        self.rates = rates or {}
+        self.currency_pairs: list[CurrencyPair] = []
         self.vendor_products = vendor.products
         self.psa_products = psa.products
         self.vendor_clients = {c.identity: c for c in vendor.clients}
@@ -303,7 +378,8 @@ class _Context:
         self.typical = _typical_prices(psa.groups)
 
     def product(self, key: str) -> ProductIdentity:
-        return self.vendor_products.get(key) or self.psa_products[key]
+        base = terms.base_key(key)
+        return terms.term_identity(self.vendor_products.get(base) or self.psa_products[base], key)
 
     def client(self, pc: str) -> tuple[str, str, str | None, str | None, float, str]:
         """(client key, display name, vendor name, PSA name, confidence, why) of a join key."""
@@ -428,16 +504,36 @@ def _gaps(sides: _Sides, codes: _Codes, context: _Context) -> tuple[Gap, ...]:
         cost_f = np.where(priced_v > 0, ext_v.astype(np.float64) / np.maximum(priced_v, 1), 0.0)
         price_f = np.where(priced_p > 0, ext_p.astype(np.float64) / np.maximum(priced_p, 1), np.inf)
     price_check = both & (priced_v > 0) & (ext_p > 0) & (price_f < cost_f + 1.0)
+    # Two currencies: the float filter can't see the admin's rate; and the pair is listed.
+    cur_v = _text_at(sides.vendor_groups, G.CURRENCY, take(v.first, j.v, -1), j.v >= 0)
+    cur_p = _text_at(sides.p_all, G.CURRENCY, take(p.first, j.p, -1), j.p >= 0)
+    differ = (cur_v != "") & (cur_p != "") & (cur_v != cur_p)
+    price_check |= both & differ
     rows = np.flatnonzero(seat_gap | price_check)
     jv, jp = j.v[rows], j.p[rows]
     has_v, has_p = jv >= 0, jp >= 0
     vq, pq = vq[rows], pq[rows]
+    cur_v, cur_p, differ = cur_v[rows], cur_p[rows], differ[rows]
     cost = units(ext_v[rows], priced_v[rows], take(v.unit_any, jv, -1), has_v)
     price = units(ext_p[rows], priced_p[rows], take(p.unit_any, jp, -1), has_p)
     pc = j.key[rows] // codes.products
     product = j.key[rows] % codes.products
+    if differ.any():
+        cost = _converted(cost, differ, cur_v, cur_p, context)
+        for at_row in np.flatnonzero(differ & has_v & has_p).tolist():
+            found = terms.currencies(cur_v[at_row], cur_p[at_row], context.rates)
+            context.currency_pairs.append(
+                CurrencyPair(
+                    context.client(codes.client_text[pc[at_row]])[1],
+                    context.product(codes.product_text[product[at_row]]).name,
+                    found.vendor,
+                    found.psa,
+                    found.rate,
+                )
+            )
     typical_of = np.array(
-        [context.typical.get(key, -1) for key in codes.product_text], dtype=np.int64
+        [context.typical.get(terms.base_key(key), -1) for key in codes.product_text],
+        dtype=np.int64,
     )
     typical = typical_of[product] if len(typical_of) else np.zeros(0, dtype=np.int64)
 
@@ -496,8 +592,10 @@ def _gaps(sides: _Sides, codes: _Codes, context: _Context) -> tuple[Gap, ...]:
     psa_keys = _at(extra.psa_key, on_p)
     money = _Money()
     whys: dict[tuple[object, ...], str] = {}
+    extras = _Extras(v, jv[sel], cur_v[sel], cur_p[sel], context)
     out: list[Gap] = []
     for (
+        extra_at,
         c,
         k,
         hv,
@@ -517,6 +615,7 @@ def _gaps(sides: _Sides, codes: _Codes, context: _Context) -> tuple[Gap, ...]:
         vendor_name_as_written,
         psa_name_as_written,
     ) in zip(
+        range(len(sel)),
         pc[sel].tolist(),
         product[sel].tolist(),
         has_v[sel].tolist(),
@@ -554,6 +653,9 @@ def _gaps(sides: _Sides, codes: _Codes, context: _Context) -> tuple[Gap, ...]:
                 hp,
             )
         gap_kind = _KINDS[kind_code]
+        term_words, term_end, currency, notes = extras.at(extra_at, product_key, hv, hp)
+        product_why += notes
+        advice: terms.Advice | None = None
         if gap_kind is GapKind.PRICE_BELOW_COST:
             seat_delta = ZERO
             why = (
@@ -563,6 +665,20 @@ def _gaps(sides: _Sides, codes: _Codes, context: _Context) -> tuple[Gap, ...]:
         else:
             seat_delta = money.qty(d_seats)
             rate_why = _rate_why(rated_how, price_key, cost_key, typical_value, money)
+            if d_seats > 0 and context.as_of is not None:
+                price_value = money.unit(price_key)
+                advice = terms.advise(
+                    extras.deadline(extra_at) if hv else None,
+                    seats=seat_delta,
+                    bill_rate=price_value
+                    if price_value
+                    else (money.unit(typical_value) if typical_value >= 0 else None),
+                    cost=money.unit(cost_key),
+                    term_months=extras.term_months(extra_at) if hv else 0,
+                    as_of=context.as_of,
+                )
+            if advice is not None:
+                rate_why += "; " + advice.why
             why = f"{client_why}; {product_why}; {rate_why}"
         out.append(
             Gap(
@@ -583,9 +699,105 @@ def _gaps(sides: _Sides, codes: _Codes, context: _Context) -> tuple[Gap, ...]:
                 monthly_impact=money.cents(cents_key),
                 confidence=round(min(client_conf, pair_score / 100.0), 3),
                 why=why,
+                term=term_words,
+                term_end=term_end,
+                currency=currency,
+                reduce_possible_until=advice.reduce_possible_until if advice else None,
+                act_by=advice.act_by if advice else None,
+                bill_recovers=advice.bill_recovers if advice else None,
+                reduce_saves=advice.reduce_saves if advice else None,
             )
         )
     return tuple(out)
+
+
+def _text_at(
+    frame: pd.DataFrame, column: str, rows: IntArray, present: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.object_]:
+    """``frame[column]`` at ``rows`` as text, "" where a row is absent (or the cell empty)."""
+    values = frame[column].to_numpy(dtype=object)
+    if not len(values):
+        return np.full(len(rows), "", dtype=object)
+    taken = values[np.maximum(rows, 0)]
+    taken = np.where(present, taken, "")
+    return np.where(pd.isna(taken), "", taken).astype(object)
+
+
+def _converted(
+    cost: Units,
+    differ: npt.NDArray[np.bool_],
+    cur_v: npt.NDArray[np.object_],
+    cur_p: npt.NDArray[np.object_],
+    context: _Context,
+) -> Units:
+    """The vendor cost in the PSA's currency on the rows priced in two (rare: one Decimal
+    each); unknown where no admin set a rate, so no number meets one in another currency."""
+    value, known, negative_zero = cost.value.copy(), cost.known.copy(), cost.negative_zero.copy()
+    for row in np.flatnonzero(differ & cost.known).tolist():
+        unit = Decimal("-0.0000") if negative_zero[row] else Decimal(int(value[row])).scaleb(-4)
+        found = terms.currencies(cur_v[row], cur_p[row], context.rates).cost(unit)
+        if found is None:
+            known[row], value[row], negative_zero[row] = False, 0, False
+            continue
+        value[row] = int(found.scaleb(4))
+        negative_zero[row] = found.is_signed() and value[row] == 0
+    return Units(value, known, negative_zero)
+
+
+class _Extras:
+    """Terms, deadlines and currencies of the gap rows (issue 17), read per gap."""
+
+    def __init__(
+        self,
+        v: Summed,
+        rows: IntArray,
+        cur_v: npt.NDArray[np.object_],
+        cur_p: npt.NDArray[np.object_],
+        context: _Context,
+    ) -> None:
+        self._lo = take(v.term_lo, rows).tolist()
+        self._hi = take(v.term_hi, rows).tolist()
+        self._count = take(v.terms, rows).tolist()
+        self._deadline = take(v.deadline, rows, np.iinfo(np.int64).max).tolist()
+        self._cur_v = cur_v.tolist()
+        self._cur_p = cur_p.tolist()
+        self._rates = context.rates
+
+    def deadline(self, at: int) -> Deadline | None:
+        """The vendor side's earliest reduction deadline."""
+        return terms.deadline_of(self._deadline[at])
+
+    def term_months(self, at: int) -> int:
+        """The vendor side's longest term (0 unknown)."""
+        return int(self._hi[at])
+
+    def at(
+        self, at: int, product_key: str, has_v: bool, has_p: bool
+    ) -> tuple[str | None, dt.date | None, str | None, str]:
+        """(term words, term end, currency, notes for ``why``) of one gap."""
+        split = terms.TERM_SEP in product_key
+        words = (
+            terms.term_words(self._lo[at], self._hi[at], self._count[at], split) if has_v else None
+        )
+        money = terms.currencies(self._cur_v[at], self._cur_p[at], self._rates)
+        deadline = self.deadline(at) if has_v else None
+        notes = _terms_why(words, split, self._count[at], has_v, has_p) + money.why()
+        currency = (money.psa if has_p else "") or money.vendor or None
+        return words, deadline.term_end if deadline else None, currency, notes
+
+
+def _terms_why(words: str | None, split: bool, count: int, has_v: bool, has_p: bool) -> str:
+    """How the terms were compared, when it matters: per term, or a total over several."""
+    if not (has_v and words):
+        return ""
+    if split:
+        return f"; compared per term: the PSA bills the {words} seats as their own product"
+    if count > 1 and has_p:
+        return (
+            f"; the vendor holds it on several terms ({words}); the PSA bills it on one "
+            "line, so the total is compared"
+        )
+    return f"; {words} term"
 
 
 #: Keys of :class:`_Money`'s caches beside the integer values: a price that is not known, and

@@ -65,7 +65,11 @@ class Summed:
     Attributes:
         key: ``client code x products + product code``, unique.
         qty, priced, ext, unit_any: the summed group columns (see :class:`recon.aggregate.G`).
-        first: the source row each key first appears on (its names are that row's).
+        deadline: the earliest packed reduction deadline (:func:`recon.commitments.pack`).
+        term_lo, term_hi, terms: the lowest and highest commitment term, and how many
+            distinct terms were summed.
+        first: the source row each key first appears on (its names and currency are that
+            row's).
     """
 
     key: IntArray
@@ -73,6 +77,10 @@ class Summed:
     priced: IntArray
     ext: IntArray
     unit_any: IntArray
+    deadline: IntArray
+    term_lo: IntArray
+    term_hi: IntArray
+    terms: IntArray
     first: IntArray
 
 
@@ -86,25 +94,42 @@ def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None)
     """
     picked = np.arange(len(frame), dtype=np.int64) if rows is None else rows
     data = {name: frame[name].to_numpy(dtype=np.int64)[picked] for name in _SUMMED}
+    term = frame[G.TERM].to_numpy(dtype=np.int64)[picked]
     codes, uniques = pd.factorize(key, sort=False)
     count = len(uniques)
     first = np.full(count, len(picked), dtype=np.int64)
     np.minimum.at(first, codes, np.arange(len(picked), dtype=np.int64))
     sums = {}
     for name in (G.QTY, G.PRICED, G.EXT):
-        out = np.zeros(count, dtype=np.int64)
-        np.add.at(out, codes, data[name])
-        sums[name] = out
-    unit_any = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(unit_any, codes, data[G.UNIT_ANY])
+        sums[name] = np.zeros(count, dtype=np.int64)
+        np.add.at(sums[name], codes, data[name])
+    big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    deadline = frame[G.DEADLINE].to_numpy(dtype=np.int64)[picked]
+    # Distinct terms per key: the distinct (key, term) pairs, counted per key.
+    pairs, _ = pd.factorize(codes.astype(np.int64) * (int(term.max(initial=0)) + 1) + term)
+    key_of_pair = np.zeros(int(pairs.max(initial=-1)) + 1, dtype=np.int64)
+    key_of_pair[pairs] = codes
     return Summed(
         key=np.asarray(uniques, dtype=np.int64),
         qty=sums[G.QTY],
         priced=sums[G.PRICED],
         ext=sums[G.EXT],
-        unit_any=unit_any,
+        unit_any=_reduced(np.maximum, count, codes, data[G.UNIT_ANY], small),
+        deadline=_reduced(np.minimum, count, codes, deadline, big),
+        term_lo=_reduced(np.minimum, count, codes, term, big),
+        term_hi=_reduced(np.maximum, count, codes, term, small),
+        terms=np.bincount(key_of_pair, minlength=count).astype(np.int64),
         first=picked[first],
     )
+
+
+def _reduced(
+    how: np.ufunc, count: int, codes: npt.NDArray[np.intp], values: IntArray, start: int
+) -> IntArray:
+    """``how`` (``np.minimum``, ``np.maximum``) of ``values`` per code, from ``start``."""
+    out = np.full(count, start, dtype=np.int64)
+    how.at(out, codes, values)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
