@@ -249,18 +249,35 @@ def not_recurring(lines: LineSet) -> tuple[NotRecurring, ...]:
         priced=("priced", "any"),
         currency=(ExtraCol.CURRENCY, "first"),
     ).reset_index()
+    # Column lists, not a dict per row: the entries can run to tens of thousands.
+    charges = {c: Charge(str(c)) for c in summed[ExtraCol.CHARGE].unique()}
     out = [
         NotRecurring(
             side=lines.side,
-            charge=Charge(str(r[ExtraCol.CHARGE])),
-            client=str(r[ExtraCol.CLIENT]),
-            product=str(r[ExtraCol.PRODUCT]),
-            lines=int(r["lines"]),
-            seats=Decimal(int(r["qty"])) / QTY_SCALE,
-            amount=cents(Decimal(int(r["amount"])) / MONEY_SCALE) if bool(r["priced"]) else None,
-            currency=str(r["currency"]) or None,
+            charge=charges[charge],
+            client=str(client),
+            product=str(product),
+            lines=int(count),
+            seats=Decimal(int(qty)) / QTY_SCALE,
+            amount=cents(Decimal(int(amount)) / MONEY_SCALE) if priced else None,
+            currency=str(currency) or None,
         )
-        for r in summed.to_dict("records")
+        for charge, client, product, count, qty, amount, priced, currency in zip(
+            *(
+                summed[c].tolist()
+                for c in (
+                    ExtraCol.CHARGE,
+                    ExtraCol.CLIENT,
+                    ExtraCol.PRODUCT,
+                    "lines",
+                    "qty",
+                    "amount",
+                    "priced",
+                    "currency",
+                )
+            ),
+            strict=True,
+        )
     ]
     out.sort(key=lambda e: (e.charge.value, -abs(e.amount or ZERO), e.client, e.product))
     return tuple(out)
