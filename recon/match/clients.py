@@ -395,6 +395,7 @@ class _Fuzzy:
             self.by_key[v.key].append(v)
         self.keys = list(self.by_key)
         self.pool_keys = [evidence.rewrite(p.key) for p in pool]
+        self._difference_cache: dict[tuple[str, int], tuple[str, ...]] = {}
         self.distinguished: set[str] = set()  # keys in review for a distinguishing word
         self.raw_psa_words = {
             written.casefold().replace(" ", "") for p in pool for written, _ in client_words(p.name)
@@ -481,9 +482,7 @@ class _Fuzzy:
         best_score = candidates[0][1]
         runner_index = candidates[1][0] if len(candidates) > 1 else None
         runner_up = candidates[1][1] if len(candidates) > 1 else 0.0
-        differences = word_differences(
-            self.evidence.rewrite(key), self.pool_keys[best_index], self.real_words
-        )
+        differences = self._differences(key, best_index)
         if differences and set(differences) <= self.evidence.distinguishing:
             facts = "; ".join(self.evidence.used_for(key, self.pool[best_index].key))
             return (
@@ -635,12 +634,21 @@ class _Fuzzy:
         ).get(word, word)
         return looks_like_legal_form(written)
 
+    def _differences(self, key: str, index: int) -> tuple[str, ...]:
+        """:func:`word_differences` of a vendor key and a pool client, worked out once per
+        pair (deciding, explaining and offering a candidate each ask again)."""
+        found = self._difference_cache.get((key, index))
+        if found is None:
+            found = word_differences(
+                self.evidence.rewrite(key), self.pool_keys[index], self.real_words
+            )
+            self._difference_cache[(key, index)] = found
+        return found
+
     def _words_as_written(self, key: str, index: int) -> str:
         """The words two names differ by, each as its own name writes it."""
         vendor_name, psa = self.by_key[key][0].name, self.pool[index]
-        differences = word_differences(
-            self.evidence.rewrite(key), self.pool_keys[index], self.real_words
-        )
+        differences = self._differences(key, index)
         mine = set(self.evidence.rewrite(key).split())
         words = [
             *as_written(vendor_name, [w for w in differences if w in mine]),
@@ -736,9 +744,7 @@ class _Fuzzy:
 
     def _candidate_note(self, key: str, index: int) -> str:
         parts = []
-        differences = word_differences(
-            self.evidence.rewrite(key), self.pool_keys[index], self.real_words
-        )
+        differences = self._differences(key, index)
         if differences:
             parts.append("differs by " + self._words_as_written(key, index)[len("the word(s) ") :])
         overlap = self.overlap(key, index)
