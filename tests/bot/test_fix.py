@@ -272,3 +272,20 @@ def test_a_fix_confirmed_in_slack_is_counted_as_recovered_by_the_next_run(
     fixed = store.gap(gap_id)
     assert fixed.status is GapStatus.FIXED and not fixed.fix_pending
     assert str(fixed.recovered_monthly) == "60.00"
+
+
+def test_a_psa_change_between_the_preview_and_confirm_is_refused_and_nothing_is_sent(
+    bot: Slack, fake: FakeSlack, store: Store, psa: tuple[cw.FakeConnectWise, FakeServer]
+) -> None:
+    api, _ = psa
+    gap_id, _ = _open_preview(bot, store, ANN)
+    meta = _views(fake, "views.update")[0]["private_metadata"]
+    api.additions[10][0]["quantity"] = 9  # someone edits ConnectWise while the modal is open
+    fake.clear()
+    bot.submit(ids.FIX_MODAL, meta, {}, user=ANN)
+    [result] = _views(fake, "views.update")
+    assert "ConnectWise now shows 9 seats where the run saw 8" in json.dumps(result)
+    assert api.writes == [] and api.quantity_of(101) == 9
+    gap = store.gap(gap_id)
+    assert gap.status is GapStatus.OPEN and not gap.fix_pending
+    assert store.fixes(gap_id=gap_id) == []

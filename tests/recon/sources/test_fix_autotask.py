@@ -188,3 +188,20 @@ def test_a_missing_service_is_not_added_when_two_contracts_are_active(
     with pytest.raises(FixRefused, match=refused):
         apply_fix(gap.id, by="U1", store=store, sources=all_settings, runtime=runtime)
     assert api.writes == [] and store.gap(gap.id).status is GapStatus.OPEN
+
+
+def test_units_changed_in_autotask_since_the_run_are_refused_and_named(
+    store: Store, all_settings: SourceSettings, runtime: Runtime, at_api: API
+) -> None:
+    api, _ = at_api
+    _run(store, all_settings, runtime)
+    gap = gap_of(store, GapKind.QUANTITY_MISMATCH, "Acme")
+    plan = plan_fix(gap.id, store=store, sources=all_settings, runtime=runtime)
+    api.entities["ContractServiceUnits"][0]["units"] = 10  # fixed by hand after the preview
+    with pytest.raises(FixRefused, match="Autotask now shows 10 seats where the run saw 8"):
+        apply_fix(
+            gap.id, by="U1", expected_key=plan.key, store=store, sources=all_settings,
+            runtime=runtime,
+        )  # fmt: skip
+    assert api.writes == [] and store.gap(gap.id).status is GapStatus.OPEN
+    assert store.fixes(gap_id=gap.id) == []
