@@ -37,7 +37,7 @@ from recon.plausibility import RunFigures, judge, same_input, side_figures
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
 from recon.sources import Source as PullSource
-from recon.store import HeldRun, RunRecord, Store, StoredGap
+from recon.store import HeldRun, RunRecord, Store, StoredGap, reading_store
 
 #: A file (path or bytes), a source name (``pax8``, ``connectwise``...) or an open source.
 Source = str | os.PathLike[str] | bytes | PullSource
@@ -175,7 +175,7 @@ def run_reconciliation(
     Args:
         request: the files and options.
         db_path: the database (default: :func:`recon.paths.default_db_path`); ignored when
-            ``store`` is given.
+            ``store`` is given. A run that saves nothing neither creates nor upgrades it.
         store: an open store to use.
         settings: matching thresholds.
         clock: the time source (tests inject one).
@@ -198,7 +198,36 @@ def run_reconciliation(
             format or a map is wrong, or the store fails.
     """
     _refuse_same_file(request)  # before the store is opened: a refusal creates nothing
-    store = store or Store.open(db_path, clock=clock)
+    if store is None and not request.save:
+        # A dry run reads decisions but leaves the database file as it was: none created,
+        # none upgraded (a missing one reads as empty).
+        with reading_store(db_path, clock=clock) as reading:
+            return _reconcile_with(
+                request, reading, settings, clock, progress, sources, runtime, before_commit
+            )
+    return _reconcile_with(
+        request,
+        store or Store.open(db_path, clock=clock),
+        settings,
+        clock,
+        progress,
+        sources,
+        runtime,
+        before_commit,
+    )
+
+
+def _reconcile_with(
+    request: ReconcileRequest,
+    store: Store,
+    settings: MatchSettings | None,
+    clock: Callable[[], dt.datetime],
+    progress: Callable[[str], None] | None,
+    sources: SourceSettings | None,
+    runtime: Runtime | None,
+    before_commit: Callable[[ReconcileOutcome], None] | None,
+) -> ReconcileOutcome:
+    """:func:`run_reconciliation` once the store is chosen."""
     knowledge = store.knowledge()
     say = progress or (lambda _message: None)
     say("Reading files")
