@@ -60,7 +60,10 @@ class ReconcileRequest:
         maps: ``--map ROLE=COLUMN`` meant for whichever file has that column.
         vendor_map: maps meant for the vendor file only.
         psa_map: maps meant for the PSA file only.
-        as_of: the date deciding cancelled / not-yet-effective lines (default today, UTC).
+        as_of: the day the exports describe (default today, UTC): it decides cancelled /
+            not-yet-effective lines and commitment windows, and a saved run is placed on
+            that day by the anomaly calendar (old exports backfilled in one sitting each
+            fall in their own month).
         save: record the run, its seats and the gap lifecycle in the store (or hold it,
             when the plausibility guard does not believe it).
         source: how the files arrived, for the run record ("files", "slack", "folder", ...);
@@ -300,7 +303,12 @@ def _apply_or_hold(
     )
     if reasons:
         held = store.hold_run(
-            result, source=source, by=request.by, figures=figures, reasons=reasons
+            result,
+            source=source,
+            by=request.by,
+            figures=figures,
+            reasons=reasons,
+            as_of=request.as_of,
         )
         stored = store.gaps_by_key(g.key for g in result.gaps)
         return ReconcileOutcome(_in_list_order(result), None, stored, held=held)
@@ -311,7 +319,9 @@ def _apply_or_hold(
         managers = getattr(pull, "account_managers", None)
         if managers:
             store.offer_default_owners(managers, by=pull.name)
-    run = store.record_run(result, source=source, by=request.by, figures=figures)
+    run = store.record_run(
+        result, source=source, by=request.by, figures=figures, as_of=request.as_of
+    )
     anomalies = check_anomalies(
         store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
     )

@@ -125,7 +125,9 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date that decides cancelled/not-yet-effective lines (default: today, UTC).",
+    help="The day the exports describe (default: today, UTC): it decides cancelled and "
+    "not-yet-effective lines, and places the run in time for the anomaly rules "
+    "(backfilling old exports).",
 )
 @click.option(
     "--top",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -64,6 +65,7 @@ class HeldRunsMixin(StoreBase):
         by: str = "recon",
         figures: RunFigures,
         reasons: tuple[str, ...],
+        as_of: date | None = None,
     ) -> HeldRun:
         """Keep a run without applying it: no gap changes, no seat history, no recovery.
 
@@ -73,6 +75,8 @@ class HeldRunsMixin(StoreBase):
             by: who caused the run.
             figures: its size per side (kept for the next run's comparison once confirmed).
             reasons: why it is held, one sentence each.
+            as_of: the day the exports describe, kept for when it is confirmed (see
+                :meth:`record_run`; default None).
 
         Returns:
             The held run (status ``held``).
@@ -85,7 +89,7 @@ class HeldRunsMixin(StoreBase):
             "scope": None if result.scope is None else _scope_json(result.scope),
             "unmapped": [_unmapped_json(u) for u in result.unmapped],
         }
-        facts = run_facts(result)
+        facts = run_facts(result, as_of=as_of)
         with self._write() as db:
             now = self._now()
             run_id = next_run_id(db)
