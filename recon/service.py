@@ -301,6 +301,15 @@ def _apply_or_hold(
         max_drop=store.settings().max_drop,
         previous_run=previous[0] if previous else None,
     )
+    # The PSA's account managers become the owners of clients nobody has given one, before
+    # the run is recorded, so this run matches them like any owner given early. A held run
+    # offers none (what the guard does not believe changes no memory) but keeps them for
+    # when an admin confirms it.
+    managers: dict[str, Mapping[str, str]] = {}
+    for pull in pulled.values():
+        found = getattr(pull, "account_managers", None)
+        if found:
+            managers[pull.name] = found
     if reasons:
         held = store.hold_run(
             result,
@@ -309,16 +318,12 @@ def _apply_or_hold(
             figures=figures,
             reasons=reasons,
             as_of=request.as_of,
+            account_managers=managers,
         )
         stored = store.gaps_by_key(g.key for g in result.gaps)
         return ReconcileOutcome(_in_list_order(result), None, stored, held=held)
-    for pull in pulled.values():
-        # The PSA's account managers become the owners of clients nobody has given one,
-        # before the run is recorded, so this run matches them like any owner given early.
-        # A held run offers none: what the guard does not believe changes no memory.
-        managers = getattr(pull, "account_managers", None)
-        if managers:
-            store.offer_default_owners(managers, by=pull.name)
+    for name, found in managers.items():
+        store.offer_default_owners(found, by=name)
     run = store.record_run(
         result, source=source, by=request.by, figures=figures, as_of=request.as_of
     )
