@@ -66,7 +66,7 @@ HEARTBEAT_JOB = "heartbeat"
 _TICK = timedelta(microseconds=1)
 
 
-class CadenceTrigger(BaseTrigger):  # type: ignore[misc]  # APScheduler 3 has no types
+class CadenceTrigger(BaseTrigger):
     """An APScheduler trigger firing at a :class:`recon.Cadence`'s run or digest times.
 
     Args:
