@@ -29,7 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 import recon.compare_terms as terms
-from recon.aggregate import EXT_SCALE, G, SideGroups
+from recon.aggregate import EXT_SCALE, SideGroups
 from recon.commitments import Deadline
 from recon.compare_join import (
     CENT_DIVISOR,
@@ -55,6 +55,7 @@ from recon.model import (
     QTY_SCALE,
     ClientMatch,
     CurrencyPair,
+    G,
     Gap,
     GapKind,
     MappingQuestion,

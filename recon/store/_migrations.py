@@ -514,6 +514,13 @@ _V13 = (
     "CREATE INDEX fixes_by_gap ON fixes (gap_id, id)",
 )
 
+_V14 = (
+    # The day a run's exports describe (``--as-of``), when it was given: months of old
+    # exports backfilled in one sitting are placed in their own months by the anomaly
+    # calendar, not all on the day they were saved. NULL: the run describes its save day.
+    "ALTER TABLE runs ADD COLUMN as_of TEXT",
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -531,6 +538,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "product rejections: a mapping question answered no", _V11),
     Migration(12, "commitments: term, reduction deadline and money per gap", _V12),
     Migration(13, "gaps fixed in the PSA from recon, and every write to a PSA", _V13),
+    Migration(14, "the day a run's exports describe (--as-of)", _V14),
 )
 
 #: The schema version this code writes.
