@@ -105,6 +105,7 @@ def compare(
             ranked=ranked or {},
             brands=brands,
             rejected=rejected,
+            paired=frozenset(pairing),
         )
     if outcome.acted:
         p_all = _targets(psa.groups, {**pairing, **outcome.acted})
