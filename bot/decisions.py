@@ -19,7 +19,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot import ids, messages, roles, slack_io
 from bot.blocks import HomeData, held_run_message, home_view, parse_question_value, plain_message
-from bot.cards import KIND_CLIENT, build_card, redraw
+from bot.blocks.gaps import GAPS_ON_HOME
+from bot.cards import KIND_CLIENT, build_card, fix_labels, redraw
 from bot.context import Bot
 from bot.notify import notify_after_run, review_owners, send_card
 from bot.runcard import KIND_RUN_DETAIL, client_of_picker
@@ -155,8 +156,9 @@ def alias_target_refusal(bot: Bot, user: str, psa_client: str) -> str | None:
 def already(bot: Bot, gap: StoredGap) -> str:
     """The "nothing changed" notice for a gap, naming who decided and when."""
     zone = bot.zone()
-    status = gap.status.value
+    status = "fixed_in_psa" if gap.fix_pending else gap.status.value
     by, at = {
+        "fixed_in_psa": (gap.fix_by, gap.fix_at),
         "resolved": (gap.resolved_by, gap.resolved_at),
         "accepted": (gap.accepted_by, gap.accepted_at),
         "snoozed": (gap.snoozed_by, gap.snoozed_at),
@@ -472,6 +474,7 @@ def publish_home(client: WebClient, bot: Bot, user: str, *, notice: str | None =
         gaps=mine,
         last_run=run.at if run else None,
         notice=notice,
+        fixes=fix_labels(store, mine[:GAPS_ON_HOME]),
     )
     try:
         client.views_publish(user_id=user, view=home_view(data, zone=bot.zone(), now=bot.clock()))

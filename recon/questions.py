@@ -100,15 +100,21 @@ def weigh_unmapped(
     )
     in_play = (~comparable.to_numpy() & at_matched & _member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
-    orphan_p = pd.DataFrame(
-        {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
+    orphan_p = _per_client(
+        pd.DataFrame({PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]})
     )
     billed = p_all.loc[comparable.to_numpy() & ~doubtful, [G.CLIENT, TARGET]].drop_duplicates()
     billed_keys = pd.MultiIndex.from_frame(billed.rename(columns={G.CLIENT: PC}))
     unbilled = ~held_keys.isin(billed_keys)
     orphan_v = mine.loc[unbilled]
-    orphan_v = pd.DataFrame(
-        {PC: orphan_v[PC], VENDOR_KEY: orphan_v[G.PRODUCT], QTY_V: orphan_v[G.QTY].astype("int64")}
+    orphan_v = _per_client(
+        pd.DataFrame(
+            {
+                PC: orphan_v[PC],
+                VENDOR_KEY: orphan_v[G.PRODUCT],
+                QTY_V: orphan_v[G.QTY].astype("int64"),
+            }
+        )
     )
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
@@ -160,6 +166,15 @@ def _doubtful(
         (share["absent"] >= DOUBT_CLIENTS) & (share["absent"] >= DOUBT_SHARE * share["rows"])
     ]
     return absent & _member(p_all[G.PRODUCT], {str(k) for k in doubted})
+
+
+def _per_client(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per (client, product), seats summed: a product held on two terms (or by two
+    vendor tenants of one PSA client) is weighed as the seats the client holds in all."""
+    keys = list(rows.columns[:2])
+    if not rows.duplicated(keys).any():
+        return rows
+    return rows.groupby(keys, sort=False, as_index=False).sum()
 
 
 def _member(column: pd.Series, values: set[str]) -> npt.NDArray[np.bool_]:
@@ -220,8 +235,9 @@ def _questions(
         return (), frozenset()
     client_keys = {c.identity: c.key for c in psa.clients}
     written = psa.groups.drop_duplicates(G.PRODUCT).set_index(G.PRODUCT)[G.PRODUCT_NAME]
-    cost = vendor_rows.set_index([PC, G.PRODUCT])[G.EXT]
-    seats = orphan_p.set_index([PC, PSA_KEY])[QTY_P]
+    # Summed per key: a product held on two terms is two vendor rows for one (client, product).
+    cost = vendor_rows.groupby([PC, G.PRODUCT], sort=False)[G.EXT].sum()
+    seats = orphan_p.groupby([PC, PSA_KEY], sort=False)[QTY_P].sum()
     held: set[tuple[str, str]] = set()
     out = []
     for psa_key, verdict in asked.items():

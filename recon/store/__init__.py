@@ -1,10 +1,11 @@
 """The store: recon's memory in one SQLite file.
 
 Runs (when, from what, counts and totals), seat history per run, gaps with a stable
-identity and a lifecycle (open, resolved, accepted, snoozed, fixed), an append-only log of
-every human decision, client and product aliases, rejections, ignored products, owners,
-settings and column-mapping profiles. :meth:`Store.knowledge` feeds the decisions back into
-matching; :meth:`Store.record_run` records a run and moves the gaps along.
+identity and a lifecycle (open, resolved, accepted, snoozed, fixed), fixes written to a
+PSA, an append-only log of every human decision, client and product aliases, rejections,
+ignored products, owners, settings and column-mapping profiles. :meth:`Store.knowledge`
+feeds the decisions back into matching; :meth:`Store.record_run` records a run and moves
+the gaps along.
 
 Example::
 
@@ -21,6 +22,7 @@ from recon.store._alerts import AlertMark, SentAlert
 from recon.store._anomalies import AnomalyCheck
 from recon.store._bundles import Bundle
 from recon.store._chat import ChatMessage, HeldUpload
+from recon.store._fixes import FixRecord
 from recon.store._gaps import ALL_STATUSES
 from recon.store._held import ConfirmedRun
 from recon.store._leases import Lease
@@ -73,6 +75,7 @@ __all__ = [
     "ChatReview",
     "ConfirmedRun",
     "Decision",
+    "FixRecord",
     "GapStatus",
     "HeldRun",
     "HeldStatus",
