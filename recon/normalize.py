@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -362,20 +361,11 @@ def client_tokens(name: str) -> tuple[str, ...]:
     return tuple(token for _, token in client_words(name))
 
 
-def as_written(name: str, key_words: Iterable[str]) -> list[str]:
-    """The words of ``name`` as it writes them, for words of its key (never a folded form).
-
-    Args:
-        name: a client name as written.
-        key_words: words of its key (e.g. the words that differ from another name's key).
-
-    Returns:
-        Each key word as the name writes it ("Partners" for ``ptnr``), in the given order.
-    """
-    written: dict[str, str] = {}
-    for raw, token in client_words(name):
-        written.setdefault(token, raw)
-    return [written.get(word, word) for word in key_words]
+#: The version of :func:`client_key`. Raise it whenever a name's key can change: a store
+#: written with an older version re-keys its clients on opening (see recon.store._rekey).
+#: 1: before issue 11; 2: business words folded (issue 11); 3: legal forms before a site and
+#: spelled-out legal forms (issue 11, round two).
+CLIENT_KEY_VERSION = 3
 
 
 @lru_cache(maxsize=262_144)

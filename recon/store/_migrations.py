@@ -515,6 +515,17 @@ _V13 = (
 )
 
 #: Every schema step, oldest first. The index of a step plus one is its version.
+# What the database was written with: ``client_key_version`` is the version of the client
+# key function its stored keys come from (recon.store._rekey re-keys older ones).
+_V14 = (
+    """
+    CREATE TABLE IF NOT EXISTS meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
     Migration(2, "aliases, rejections, ignored products, column maps, owners, settings", _V2),
@@ -531,6 +542,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "product rejections: a mapping question answered no", _V11),
     Migration(12, "commitments: term, reduction deadline and money per gap", _V12),
     Migration(13, "gaps fixed in the PSA from recon, and every write to a PSA", _V13),
+    Migration(14, "facts about the database itself: the client key version", _V14),
 )
 
 #: The schema version this code writes.
