@@ -288,9 +288,16 @@ def _written_together(text: str, span: Sequence[_Word]) -> bool:
     first, second = span
     for cut in range(MIN_SHORT_FORM, len(text) - MIN_SHORT_FORM + 1):
         head, tail = text[:cut], text[cut:]
-        if _part_of(head, first) and _part_of(tail, second):
+        # One of the two words must be written whole: two shortened halves fit too many
+        # names ("Harmon" is not "Har(bor) Mo(u)n(tain)").
+        whole = _whole(head, first) or _whole(tail, second)
+        if whole and _part_of(head, first) and _part_of(tail, second):
             return True
     return False
+
+
+def _whole(piece: str, word: _Word) -> bool:
+    return piece in (word.written, word.token)
 
 
 def _part_of(piece: str, word: _Word) -> bool:

@@ -391,3 +391,12 @@ def test_two_plain_words_on_one_side_are_another_name_not_a_near_twin() -> None:
     assert one.matches == () and len(one.review) == 1
     two = match_clients(names("Pied Piper Red Spoof"), names("Pied Piper"))
     assert two.matches == () and two.review == ()
+
+
+def test_a_word_is_not_two_shortened_words_run_together() -> None:
+    # "Harmon" fits "Har(bor) Mo(u)n(tain)" only by shortening both words: another client.
+    result = match_clients(names("Harbor Mountain Engineering"), names("Harmon Engineering LLP"))
+    assert result.matches == ()
+    # One word whole and one shortened still reads as run together.
+    kept = match_clients(names("Gate Research Labs"), names("GateRsch Labs"))
+    assert pairs(kept) == {"Gate Research Labs": "GateRsch Labs"}
