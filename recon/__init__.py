@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         plan_anomaly_alerts,
         plan_from_store,
         sent_alerts,
+        window_closing,
     )
     from recon.anomaly import (
         Anomaly,
@@ -308,6 +309,7 @@ _WHERE: dict[str, str] = {
     "sent_alerts": "recon.alerts",
     "suggest_client_names": "recon.suggest",
     "utc_now": "recon.clock",
+    "window_closing": "recon.alerts",
 }
 
 __all__ = [
@@ -435,6 +437,7 @@ __all__ = [
     "sent_alerts",
     "suggest_client_names",
     "utc_now",
+    "window_closing",
 ]
 
 

@@ -19,12 +19,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.aggregate import EXT_SCALE, G, SideGroups
+from recon.aggregate import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
 from recon.match.product_text import TextCandidate
 from recon.match.products import CATALOGUE_PREFIX
-from recon.model import QTY_SCALE, MappingQuestion, ProductCandidate, ProductMethod
+from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, ProductMethod
 from recon.money import cents
 
 TARGET = "target"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from recon.model import QTY_SCALE
+from recon.model import QTY_SCALE, G
 
 SUPPORT_LINES = 2
 #: Seats "nearly" agree within this many seats or this share of the larger count.
@@ -231,11 +231,9 @@ def footprint_frame(groups: pd.DataFrame, mapping: Mapping[str, str] | None = No
     """A side's groups as the (identity, product, qty) frame :class:`Footprints` reads.
 
     Args:
-        groups: a side's group frame (:class:`recon.aggregate.G` columns).
+        groups: a side's group frame (:class:`recon.model.G` columns).
         mapping: PSA product key -> the vendor product key it is compared as.
     """
-    from recon.aggregate import G  # noqa: PLC0415 - aggregate imports the match package
-
     products = groups[G.PRODUCT]
     if mapping:
         mapped = products.map(mapping)

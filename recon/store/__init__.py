@@ -28,6 +28,7 @@ from recon.store._held import ConfirmedRun
 from recon.store._leases import Lease
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._owners import split_person
+from recon.store._reading import reading_store
 from recon.store._reviews import ChatReview
 from recon.store._settings import (
     SETTING_KEYS,
@@ -97,6 +98,7 @@ __all__ = [
     "StoredGap",
     "format_local",
     "read_owners_csv",
+    "reading_store",
     "setting_default",
     "setting_help",
     "split_person",

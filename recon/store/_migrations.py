@@ -514,10 +514,16 @@ _V13 = (
     "CREATE INDEX fixes_by_gap ON fixes (gap_id, id)",
 )
 
-#: Every schema step, oldest first. The index of a step plus one is its version.
+_V14 = (
+    # The day a run's exports describe (``--as-of``), when it was given: months of old
+    # exports backfilled in one sitting are placed in their own months by the anomaly
+    # calendar, not all on the day they were saved. NULL: the run describes its save day.
+    "ALTER TABLE runs ADD COLUMN as_of TEXT",
+)
+
 # What the database was written with: ``client_key_version`` is the version of the client
 # key function its stored keys come from (recon.store._rekey re-keys older ones).
-_V14 = (
+_V15 = (
     """
     CREATE TABLE IF NOT EXISTS meta (
         key TEXT PRIMARY KEY,
@@ -526,6 +532,7 @@ _V14 = (
     """,
 )
 
+#: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
     Migration(2, "aliases, rejections, ignored products, column maps, owners, settings", _V2),
@@ -542,7 +549,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "product rejections: a mapping question answered no", _V11),
     Migration(12, "commitments: term, reduction deadline and money per gap", _V12),
     Migration(13, "gaps fixed in the PSA from recon, and every write to a PSA", _V13),
-    Migration(14, "facts about the database itself: the client key version", _V14),
+    Migration(14, "the day a run's exports describe (--as-of)", _V14),
+    Migration(15, "facts about the database itself: the client key version", _V15),
 )
 
 #: The schema version this code writes.
