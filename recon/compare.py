@@ -50,6 +50,7 @@ from recon.compare_join import (
     units,
 )
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
+from recon.match.clients import SPELLING_SEP
 from recon.match.product_text import TextCandidate
 from recon.model import (
     QTY_SCALE,
@@ -137,6 +138,7 @@ def compare(
             ranked=ranked or {},
             brands=brands,
             rejected=rejected,
+            paired=frozenset(pairing),
         )
     if outcome.acted:
         p_all, target = _targets(psa.groups, {**pairing, **outcome.acted}, codes)
@@ -179,6 +181,63 @@ def compare(
         outcome.questions,
         tuple(context.currency_pairs),
     )
+
+
+def learn_product_pairs(
+    vendor: SideGroups,
+    psa: SideGroups,
+    pairing: Mapping[str, ProductPairing],
+    *,
+    ranked: Mapping[str, Sequence[TextCandidate]] | None = None,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    rejected: frozenset[tuple[str, str]] = frozenset(),
+) -> dict[str, ProductPairing]:
+    """The product pairing, with what the seats say at the clients whose names agree exactly.
+
+    Client matching weighs shared (product, seats) lines, so it needs to know which PSA
+    product is which vendor product before it runs. The clients whose name keys are equal on
+    both sides (most of them) already say it: the same evidence pass the comparison runs
+    (:func:`recon.questions.weigh_unmapped`) is run on them alone, and its confident pairings
+    are added. Nothing here is reported; the comparison weighs again with every match.
+
+    Args:
+        vendor: the vendor side's groups.
+        psa: the PSA side's groups.
+        pairing: PSA product keys paired by name (:func:`recon.match.pair_products`).
+        ranked: each unpaired PSA product's text candidates (default: none).
+        brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
+
+    Returns:
+        ``pairing`` with the seats' confident pairings over it.
+    """
+    psa_keys = {c.key: c.identity for c in psa.clients}
+    exact = {
+        c.identity: psa_keys[c.key]
+        for c in vendor.clients
+        if c.key in psa_keys and SPELLING_SEP not in c.identity
+    }
+    if not exact:
+        return dict(pairing)
+    matching = ClientMatching((), (), exact, frozenset(), (), ())
+    codes = _Codes(vendor, psa, matching)
+    pc = codes_of(vendor.groups[G.CLIENT], codes.vendor_pc)
+    v = _vendor_by_psa_client(vendor.groups, pc, codes)
+    p_all, _ = _targets(psa.groups, pairing, codes)
+    comparable = pd.Series(member(p_all[TARGET], set(vendor.products)), index=p_all.index)
+    outcome = weigh_unmapped(
+        v,
+        p_all,
+        comparable,
+        matching,
+        vendor,
+        psa,
+        ranked=ranked or {},
+        brands=brands,
+        rejected=rejected,
+        paired=frozenset(pairing),
+    )
+    return {**pairing, **outcome.acted}
 
 
 class _Codes:

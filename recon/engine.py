@@ -19,7 +19,7 @@ from recon.aggregate import SideGroups, group_side
 from recon.catalog import Catalog, load_catalog
 from recon.clock import utc_now
 from recon.commitments import policy_for
-from recon.compare import compare
+from recon.compare import compare, learn_product_pairs
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.product_text import rank_products
@@ -146,9 +146,21 @@ def _reconcile(
     pairing = pair_products(
         missing_products, vendor_products, settings=settings, brands=brands, ranked=ranked
     )
+    learned = (
+        learn_product_pairs(
+            vendor_groups,
+            psa_groups,
+            pairing,
+            ranked=ranked,
+            brands=brands,
+            rejected=rejected,
+        )
+        if settings.product_evidence
+        else pairing
+    )
     footprints = Footprints(
         footprint_frame(vendor_groups.groups),
-        footprint_frame(psa_groups.groups, {k: p.vendor_key for k, p in pairing.items()}),
+        footprint_frame(psa_groups.groups, {k: p.vendor_key for k, p in learned.items()}),
         vendor_groups.products,
     )
     matching = match_clients(

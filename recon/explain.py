@@ -17,7 +17,8 @@ from rapidfuzz import fuzz, process
 from recon.match import ClientName, match_clients, word_differences
 from recon.match.evidence import learn
 from recon.model import Knowledge, MatchSettings
-from recon.normalize import as_written, client_key
+from recon.normalize import client_key
+from recon.wording import written_forms
 
 _SHOWN = 5
 
@@ -115,9 +116,10 @@ def explain_client(
             p = psa[index]
             differences = word_differences(compared_as, choices[index], real_words)
             own = set(compared_as.split())
+            vendor_forms, psa_forms = written_forms([vendor_name]), written_forms([p.name])
             written = (
-                *as_written(vendor_name, [w for w in differences if w in own]),
-                *as_written(p.name, [w for w in differences if w not in own]),
+                *(vendor_forms.get(w, w) for w in differences if w in own),
+                *(psa_forms.get(w, w) for w in differences if w not in own),
             )
             candidates.append(
                 CandidateView(

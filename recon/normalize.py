@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -140,6 +139,16 @@ def _fold(token: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
+def is_legal_form(token: str) -> bool:
+    """True for a legal form ("llc", "inc", "gmbh"), or a one-edit typo of a long one.
+
+    Args:
+        token: a word of a name, lower case, punctuation removed.
+    """
+    return _is_legal_form(token)
+
+
+@lru_cache(maxsize=65_536)
 def _is_legal_form(token: str) -> bool:
     if token in _LEGAL_FORMS:
         return True
@@ -167,6 +176,76 @@ _ASCII_WORDS = str.maketrans(
 _FILLER = frozenset({"the", "and"})
 
 
+#: Legal forms written out in several words, as the US entity statutes spell them (Model
+#: Business Corporation Act 4.01, Revised Uniform Limited Liability Company Act 108, Uniform
+#: Limited Partnership Act 108, and the professional-corporation and -association acts):
+#: "Professional Corporation" is "PC", "Limited Liability Company" is "LLC".
+_LEGAL_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "professional limited liability company",
+        "limited liability limited partnership",
+        "limited liability partnership",
+        "limited liability company",
+        "professional corporation",
+        "professional association",
+        "limited partnership",
+        "general partnership",
+    )
+)
+_PHRASE_ENDS = frozenset(p[-1] for p in _LEGAL_PHRASES)
+# Where a name's qualifier starts: "Acme Law - East", "Acme Law (Denver)".
+_QUALIFIER_MARKS = ("(", " - ", " \u2013 ", " \u2014 ")
+
+
+def _split_qualifier(text: str) -> tuple[str, str]:
+    """A name's main part and its qualifier ("Acme LLP (Tampa)" -> "Acme LLP", "Tampa")."""
+    cut = max(text.rfind(mark) for mark in _QUALIFIER_MARKS)
+    if cut <= 0:
+        return text, ""
+    main, qualifier = text[:cut], text[cut:]
+    if not any(ch.isalnum() for ch in main) or not any(ch.isalnum() for ch in qualifier):
+        return text, ""
+    return main, qualifier
+
+
+def _strip_legal(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Trailing legal forms off, one word or one written-out phrase at a time, never all."""
+    words = list(words)
+    while len(words) > 1:
+        last = words[-1][1]
+        phrase = None
+        if last in _PHRASE_ENDS:
+            tokens = tuple(token for _, token in words)
+            phrase = next(
+                (p for p in _LEGAL_PHRASES if len(p) < len(tokens) and tokens[-len(p) :] == p),
+                None,
+            )
+        if phrase is not None:
+            del words[-len(phrase) :]
+        elif _is_legal_form(last):
+            words.pop()
+        else:
+            break
+    return words
+
+
+#: US legal forms that are never a word of a name, wherever they stand.
+_PLAIN_LEGAL = frozenset("inc llc llp lllp lp ltd corp plc pc pllc pa".split())
+
+
+def _drop_legal_before_place(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "Hubbard CPA Group P.A. Boise": a legal form ends the company's name, so a single
+    word after it is a place or a site, and the legal form goes as it would at the end."""
+    if len(words) < 3 or not words[-1][1].isalpha():
+        return words
+    end = len(words) - 1
+    start = end
+    while start > 1 and words[start - 1][1] in _PLAIN_LEGAL:
+        start -= 1
+    return words if start == end else [*words[:start], words[-1]]
+
+
 @lru_cache(maxsize=262_144)
 def client_words(name: str) -> tuple[tuple[str, str], ...]:
     """The words of a company name's key, each with the word as written (see :func:`client_key`).
@@ -176,8 +255,34 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
 
     Returns:
         (word as written, folded word) pairs in order; the folded words are the key's tokens.
-        Initials written apart become one word ("A. B. C." and "ABC").
+        Initials written apart become one word ("A. B. C." and "ABC"). Legal forms are left
+        out at the end of the name and before its qualifier ("Acme LLP (Tampa)" is "acme
+        tampa"), spelled out or not ("Professional Corporation" is "PC").
     """
+    main, qualifier = _split_qualifier(name)
+    words = _strip_legal(_raw_words(main))
+    if qualifier:
+        tail = _raw_words(qualifier)
+        words += (
+            _strip_legal(tail) if len(tail) > 1 else [w for w in tail if not _is_legal_form(w[1])]
+        )
+    else:
+        words = _drop_legal_before_place(words)
+    if not words:
+        words = _raw_words(name)
+    if not words:
+        return ()
+    if len(words) > 1:
+        # "The" and "and" never distinguish two clients: "Smith & Jones" is "Smith Jones".
+        words = [w for w in words if w[1] not in _FILLER] or words
+    if any(len(token) == 1 for _, token in words):
+        words = _join_initials(words)
+    words = _strip_legal(words)
+    return tuple((written, _fold(token)) for written, token in words)
+
+
+def _raw_words(name: str) -> list[tuple[str, str]]:
+    """(word as written, lower-case word) pairs: punctuation splits, apostrophes join."""
     text = _ascii_fold(name)
     if text.isascii():
         # The common case, without a regular expression: "&" and "+" are "and" (dropped
@@ -192,17 +297,7 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
             (text[m.start() : m.end()] if same_length else m.group(), m.group())
             for m in _WORD.finditer(folded_text)
         ]
-    if not words:
-        return ()
-    if len(words) > 1:
-        # "The" and "and" never distinguish two clients: "Smith & Jones" is "Smith Jones".
-        words = [w for w in words if w[1] not in _FILLER] or words
-    if any(len(token) == 1 for _, token in words):
-        words = _join_initials(words)
-    # Strip trailing legal forms ("Inc", "Pty Ltd", "& Co") but never the whole name.
-    while len(words) > 1 and _is_legal_form(words[-1][1]):
-        words.pop()
-    return tuple((written, _fold(token)) for written, token in words)
+    return words
 
 
 def _join_initials(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -243,6 +338,7 @@ def typo_folds(word: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=65_536)
 def looks_like_legal_form(word: str) -> bool:
     """True for a legal form, or a one-edit typo of one that is three letters or longer
     ("Comany", "Cporp", "PLLKC"): such a word never tells two clients apart by itself."""
@@ -265,20 +361,11 @@ def client_tokens(name: str) -> tuple[str, ...]:
     return tuple(token for _, token in client_words(name))
 
 
-def as_written(name: str, key_words: Iterable[str]) -> list[str]:
-    """The words of ``name`` as it writes them, for words of its key (never a folded form).
-
-    Args:
-        name: a client name as written.
-        key_words: words of its key (e.g. the words that differ from another name's key).
-
-    Returns:
-        Each key word as the name writes it ("Partners" for ``ptnr``), in the given order.
-    """
-    written: dict[str, str] = {}
-    for raw, token in client_words(name):
-        written.setdefault(token, raw)
-    return [written.get(word, word) for word in key_words]
+#: The version of :func:`client_key`. Raise it whenever a name's key can change: a store
+#: written with an older version re-keys its clients on opening (see recon.store._rekey).
+#: 1: before issue 11; 2: business words folded (issue 11); 3: legal forms before a site and
+#: spelled-out legal forms (issue 11, round two).
+CLIENT_KEY_VERSION = 3
 
 
 @lru_cache(maxsize=262_144)

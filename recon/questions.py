@@ -10,7 +10,8 @@ out of every gap), and ranked :class:`~recon.model.ProductCandidate` lists for t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +29,11 @@ from recon.money import cents
 
 TARGET = "target"
 _SHOWN = 5
+#: A name-only product pairing is weighed again when the vendor lacks its target at this
+#: share of the clients billing it (a right pairing misses only where a real gap is), and
+#: at least this many of them.
+DOUBT_SHARE = 0.5
+DOUBT_CLIENTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,7 @@ def weigh_unmapped(
     ranked: Mapping[str, Sequence[TextCandidate]],
     brands: frozenset[tuple[str, ...]] = frozenset(),
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    paired: Collection[str] = frozenset(),
 ) -> ProductOutcome:
     """Weigh the seats at each matched client for the PSA products the vendor file lacks.
 
@@ -73,6 +80,8 @@ def weigh_unmapped(
         ranked: PSA key -> its text candidates (:func:`recon.match.product_text.rank_products`).
         brands: brand words to disregard when comparing names.
         rejected: (PSA key, vendor key) pairs people said are not one product.
+        paired: PSA keys paired with a vendor product by name alone (their pairing is
+            weighed again where the seats contradict it).
 
     Returns:
         Pairings to act on, questions, held rows and every unmapped product's candidates.
@@ -83,15 +92,20 @@ def weigh_unmapped(
         for key, identity in psa.products.items()
         if identity.method is ProductMethod.NAME or identity.tolerant
     }
-    in_play = ~comparable & _member(p_all[G.CLIENT], matched)
-    orphan_p = p_all.loc[in_play & _member(p_all[G.PRODUCT], eligible)]
+    at_matched = _member(p_all[G.CLIENT], matched)
+    mine = v.loc[_member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
+    held_keys = pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]])
+    doubtful = _doubtful(
+        p_all, comparable.to_numpy() & at_matched, held_keys, eligible | set(paired)
+    )
+    in_play = (~comparable.to_numpy() & at_matched & _member(p_all[G.PRODUCT], eligible)) | doubtful
+    orphan_p = p_all.loc[in_play]
     orphan_p = _per_client(
         pd.DataFrame({PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]})
     )
-    billed = p_all.loc[comparable, [G.CLIENT, TARGET]].drop_duplicates()
+    billed = p_all.loc[comparable.to_numpy() & ~doubtful, [G.CLIENT, TARGET]].drop_duplicates()
     billed_keys = pd.MultiIndex.from_frame(billed.rename(columns={G.CLIENT: PC}))
-    mine = v.loc[_member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
-    unbilled = ~pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]]).isin(billed_keys)
+    unbilled = ~held_keys.isin(billed_keys)
     orphan_v = mine.loc[unbilled]
     orphan_v = _per_client(
         pd.DataFrame(
@@ -105,6 +119,10 @@ def weigh_unmapped(
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
     verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
+    second_looks = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
+    for key in second_looks & set(verdicts):
+        # A name already paired it: the seats may re-pair it, never hold it in a question.
+        verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
     candidates = {
         key: _candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
@@ -121,6 +139,33 @@ def weigh_unmapped(
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
     questions, held = _questions(asked, candidates, orphan_p, mine, psa, psa_names, vendor_names)
     return ProductOutcome(acted, questions, held, frozenset(asked), candidates)
+
+
+def _doubtful(
+    p_all: pd.DataFrame,
+    compared: npt.NDArray[np.bool_],
+    vendor_held: pd.MultiIndex,
+    guessed: set[str],
+) -> npt.NDArray[np.bool_]:
+    """PSA rows whose name-only pairing the seats contradict, to be weighed again.
+
+    A PSA product paired with a vendor product by name alone (text pairing, or a catalogue
+    lookup that left the brand out) is in doubt when, at most of the matched clients that
+    bill it, the vendor sells no such product: "M365 Backup" read as one vendor's backup
+    product while the clients buy another's. Its rows at those clients are weighed like
+    unmapped ones; see :data:`DOUBT_SHARE`.
+    """
+    rows = compared & _member(p_all[G.PRODUCT], guessed)
+    if not rows.any():
+        return rows
+    targets = pd.MultiIndex.from_frame(p_all[[G.CLIENT, TARGET]].rename(columns={G.CLIENT: PC}))
+    absent = rows & ~targets.isin(vendor_held)
+    frame = pd.DataFrame({"product": p_all[G.PRODUCT].to_numpy(), "rows": rows, "absent": absent})
+    share = frame.loc[rows].groupby("product", sort=False)[["rows", "absent"]].sum()
+    doubted = share.index[
+        (share["absent"] >= DOUBT_CLIENTS) & (share["absent"] >= DOUBT_SHARE * share["rows"])
+    ]
+    return absent & _member(p_all[G.PRODUCT], {str(k) for k in doubted})
 
 
 def _per_client(rows: pd.DataFrame) -> pd.DataFrame:

@@ -139,14 +139,20 @@ class Catalog:
             (product, how) where how is ``"SKU"``, ``"name"`` or a few words on a tolerant
             name match; None when the catalogue doesn't know it.
         """
+        by_name = self._by_key.get(product_key(name)) if name and not name.isspace() else None
         if sku and not sku.isspace():
-            hit = self._by_sku(sku)
+            hit, new_commerce = self._by_sku(sku)
             if hit is not None:
+                if new_commerce and by_name is not None and by_name.id != hit.id:
+                    # A new-commerce product id came with today's product names, so an export
+                    # whose own name for the line says another product contradicts our id
+                    # table, not itself: the export's name wins. (String ids are older than
+                    # the renames: SPE_F1 is F3 whatever an old export calls it.)
+                    return by_name, "name (its product id is listed for another product)"
                 return hit, "SKU"
+        if by_name is not None:
+            return by_name, "name"
         if name and not name.isspace():
-            hit = self._by_key.get(product_key(name))
-            if hit is not None:
-                return hit, "name"
             loose = self._loose_index().find(name)
             if loose is not None:
                 return self._products[loose[0]], loose[1]
@@ -165,20 +171,21 @@ class Catalog:
             self._loose = LooseIndex(self._names)
         return self._loose
 
-    def _by_sku(self, sku: str) -> CatalogProduct | None:
+    def _by_sku(self, sku: str) -> tuple[CatalogProduct | None, bool]:
+        """The product a SKU names, and whether it was named by a new-commerce product id."""
         text = sku.strip().upper()
         hit = self._by_id.get(text)
         if hit is not None:
-            return hit
+            return hit, _MS_PRODUCT_ID.fullmatch(text) is not None
         for found in _MS_PRODUCT_ID.findall(text) + _GUID.findall(text):
             hit = self._by_id.get(found)
             if hit is not None:
-                return hit
+                return hit, _MS_PRODUCT_ID.fullmatch(found) is not None
         for part in _SKU_PARTS.split(text):
             hit = self._by_id.get(part)
             if hit is not None:
-                return hit
-        return None
+                return hit, _MS_PRODUCT_ID.fullmatch(part) is not None
+        return None, False
 
     def get(self, product_id: str) -> CatalogProduct | None:
         """The product with this catalogue id, or None.

@@ -257,7 +257,11 @@ for _class, _members in {
         free kiosk silver gold platinum diamond professional""",
     "segment": "business enterprise",
     "suite": "m365 o365",
-    "addon": "security compliance backup edr xdr mdr itdr",
+    "addon": "security compliance backup edr xdr itdr",
+    # "Managed detection and response" is a service resellers wrap around an EDR or ITDR
+    # product ("MDR - Endpoint" for a managed EDR): it says how the product is sold, not
+    # which one it is, so it never contradicts another add-on word, it only leaves one out.
+    "service": "mdr",
     "platform": "server workstation pc",
 }.items():
     for _member in _members.split():

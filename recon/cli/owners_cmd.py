@@ -135,7 +135,7 @@ def owners_list(output_format: str, db_path: Path | None) -> None:
 
         recon owners list --format csv
     """
-    found = open_store(db_path).owners()
+    found = open_store(db_path, read_only=True).owners()
     emit(output_format, [o.as_json() for o in found], lambda: render_owners(found))
 
 
@@ -188,7 +188,7 @@ def owners_export(output: Path | None, db_path: Path | None) -> None:
     """
     if output is not None:
         check_output(output)
-    owners = open_store(db_path).owners()
+    owners = open_store(db_path, read_only=True).owners()
     if output is None:
         write_owners_csv(owners, sys.stdout)
         return

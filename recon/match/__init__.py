@@ -1,6 +1,7 @@
 """Matching: which vendor client is which PSA client, and which product is which."""
 
-from recon.match.clients import ClientMatching, ClientName, match_clients, word_differences
+from recon.match.clients import ClientMatching, match_clients, word_differences
+from recon.match.names import ClientName
 from recon.match.products import (
     ProductIdentity,
     ProductPairing,

@@ -29,12 +29,18 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.model import G
+from recon.model import QTY_SCALE, G
 
 SUPPORT_LINES = 2
+#: Seats "nearly" agree within this many seats or this share of the larger count.
+NEAR_SEATS = 1
+NEAR_SHARE = 0.1
+
+_RARE_BITS = 8.0  # a line the vendor side never counted (a PSA-only mapping): rare
 CONTRADICT_LINES = 2
 OVERWHELM_LINES = 3
 OVERWHELM_SHARE = 0.8
+AGREE_SHARE = 0.3
 
 IDENTITY = "identity"
 PRODUCT = "product"
@@ -56,6 +62,28 @@ class Overlap:
     vendor_lines: int
     psa_lines: int
     shared_products: int
+    near: int = 0
+    bits: float = 0.0
+
+    @property
+    def agrees(self) -> bool:
+        """True when lines agree (equal seats, or nearly) in proportion to what both hold:
+        at least one, half of the smaller client's lines and :data:`AGREE_SHARE` of the
+        larger's. The weakest evidence that two names are one client."""
+        agreeing = self.shared + self.near
+        smaller = min(self.vendor_lines, self.psa_lines)
+        larger = max(self.vendor_lines, self.psa_lines)
+        return (
+            agreeing >= 1
+            and 2 * agreeing >= smaller
+            and agreeing >= AGREE_SHARE * larger
+            and not self.contradicts
+        )
+
+    @property
+    def disjoint(self) -> bool:
+        """True when both hold products the vendor file carries and none in common."""
+        return min(self.vendor_lines, self.psa_lines) >= 1 and self.shared_products == 0
 
     @property
     def supports(self) -> bool:
@@ -83,11 +111,12 @@ class Overlap:
         """The overlap in words, for a match note or a review candidate."""
         if self.contradicts:
             return "no product in common"
-        if not self.shared:
-            return f"{self.shared_products} product(s) in common, no seat count"
+        if not self.shared and not self.near:
+            return f"{self.shared_products} product(s) in common, seats differ"
+        close = f", {self.near} more within a seat or a tenth" if self.near else ""
         return (
             f"shares {self.shared} of {max(self.vendor_lines, self.psa_lines)} "
-            "(product, seats) lines"
+            f"(product, seats) lines{close}"
         )
 
 
@@ -108,6 +137,7 @@ class Footprints:
         self._vendor = vendor.loc[vendor[QTY] > 0]
         self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & _member(psa[PRODUCT], carried)]
         self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
+        self._line_bits: dict[tuple[str, int], float] | None = None
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
         """Build the lines of these clients in one pass per side (call before :meth:`overlap`)."""
@@ -161,9 +191,41 @@ class Footprints:
         for identity in vendor_ids:
             vendor_lines |= self._lines.get(("v", identity), frozenset())
         psa_lines = self._lines.get(("p", psa_id), frozenset())
-        shared = len(vendor_lines & psa_lines)
+        common = vendor_lines & psa_lines
         products = {p for p, _ in vendor_lines} & {p for p, _ in psa_lines}
-        return Overlap(shared, len(vendor_lines), len(psa_lines), len(products))
+        weights = self._weights()
+        bits = sum(weights.get(line, _RARE_BITS) for line in common)
+        near = 0
+        if len(products) > len(common):
+            # Seat sums are noisy (a proration, a credit): a count within a seat or two, or
+            # a tenth, still agrees, at half the weight.
+            psa_qty = {p: q for p, q in psa_lines if p in products}
+            for product, qty in vendor_lines - common:
+                other = psa_qty.get(product)
+                if other is not None and abs(other - qty) <= max(
+                    NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(qty, other)
+                ):
+                    near += 1
+                    bits += 0.5 * weights.get((product, qty), _RARE_BITS)
+        return Overlap(
+            len(common), len(vendor_lines), len(psa_lines), len(products), near, round(bits, 1)
+        )
+
+    def _weights(self) -> dict[tuple[str, int], float]:
+        """Bits of evidence per (product, seats) line: rare lines say more than common ones.
+
+        A line held by k of the vendor file's n clients weighs log2(n / k): "Business
+        Premium, 1 seat" at thousands of clients is weak, "an EDR, 37 seats" at three is
+        strong. Built once per run, from the vendor side, in one vectorised count.
+        """
+        if self._line_bits is None:
+            counts = self._vendor.groupby([PRODUCT, QTY], sort=False)[IDENTITY].nunique()
+            clients = max(int(self._vendor[IDENTITY].nunique()), 1)
+            bits = np.log2(clients / counts.to_numpy(dtype=np.float64))
+            self._line_bits = {
+                (str(p), int(q)): float(b) for (p, q), b in zip(counts.index, bits, strict=True)
+            }
+        return self._line_bits
 
 
 def _member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
@@ -171,7 +233,8 @@ def _member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
     (``isin`` on Arrow-backed text is many times slower)."""
     codes, uniques = pd.factorize(column, sort=False)
     inside = np.fromiter((str(u) in values for u in uniques), dtype=bool, count=len(uniques))
-    return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
+    # A missing cell has code -1: the False appended last answers for it, as isin does.
+    return np.append(inside, False)[codes]
 
 
 def footprint_frame(groups: pd.DataFrame, mapping: Mapping[str, str] | None = None) -> pd.DataFrame:

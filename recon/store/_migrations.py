@@ -521,6 +521,17 @@ _V14 = (
     "ALTER TABLE runs ADD COLUMN as_of TEXT",
 )
 
+# What the database was written with: ``client_key_version`` is the version of the client
+# key function its stored keys come from (recon.store._rekey re-keys older ones).
+_V15 = (
+    """
+    CREATE TABLE IF NOT EXISTS meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+)
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -539,6 +550,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "commitments: term, reduction deadline and money per gap", _V12),
     Migration(13, "gaps fixed in the PSA from recon, and every write to a PSA", _V13),
     Migration(14, "the day a run's exports describe (--as-of)", _V14),
+    Migration(15, "facts about the database itself: the client key version", _V15),
 )
 
 #: The schema version this code writes.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from recon.clock import utc_now
 from recon.errors import StoreError
+from recon.normalize import CLIENT_KEY_VERSION
 from recon.paths import default_db_path
 from recon.store import _db
 from recon.store._alerts import AlertsMixin
@@ -24,6 +25,7 @@ from recon.store._knowledge import KnowledgeMixin
 from recon.store._leases import LeasesMixin
 from recon.store._migrations import SCHEMA_VERSION, migrate, schema_version
 from recon.store._owners import OwnersMixin
+from recon.store._rekey import rekey, set_version, stored_version
 from recon.store._reviews import ReviewsMixin
 from recon.store._runs import RunsMixin
 
@@ -91,7 +93,13 @@ class Store(
             raise StoreError(f"{db_path} is a folder, not a database file")
         with _db.connect(db_path) as db:
             current = schema_version(db)
-        if current != SCHEMA_VERSION:  # only then take the write lock (and check again)
+            stale = current != SCHEMA_VERSION or stored_version(db) < CLIENT_KEY_VERSION
+        if stale:  # only then take the write lock (and check again)
             with _db.write(db_path) as db:
                 migrate(db)
+                # Keys written by an older key function are recomputed from the stored
+                # names, in this same transaction, before any run compares against them.
+                if stored_version(db) < CLIENT_KEY_VERSION:
+                    rekey(db)
+                    set_version(db)
         return cls(db_path, clock)

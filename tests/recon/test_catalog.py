@@ -499,3 +499,25 @@ def test_missing_extra_catalogue_is_a_usage_error(tmp_path: Path) -> None:
     missing = tmp_path / "nope.csv"
     with pytest.raises(UsageError, match="catalogue file not found"):
         load_catalog([missing])
+
+
+@pytest.mark.parametrize(
+    ("name", "sku", "expected"),
+    [
+        # A new-commerce id came with today's names: when the export's own name says another
+        # product, our id table is what is wrong, so the name wins.
+        ("Microsoft Entra ID P1", "CFQ7TTC0LFK5", "ms-entra-id-p1"),
+        ("Microsoft Defender for Office 365 (Plan 1)", "CFQ7TTC0LH0R", "ms-defender-office-p1"),
+        # Agreeing, or a name the catalogue doesn't know: the id decides.
+        ("Microsoft Entra ID P2", "CFQ7TTC0LFK5", "ms-entra-id-p2"),
+        ("Some Label", "CFQ7TTC0LFK5", "ms-entra-id-p2"),
+        # String ids are older than the renames: SPE_F1 is F3 whatever an old export says.
+        ("Microsoft 365 F1", "SPE_F1", "ms-m365-f3"),
+    ],
+)
+def test_an_exports_own_name_beats_a_conflicting_new_commerce_id(
+    catalog: Catalog, name: str, sku: str, expected: str
+) -> None:
+    hit = catalog.identify(name=name, sku=sku)
+    assert hit is not None
+    assert hit.id == expected

@@ -68,7 +68,7 @@ def test_json_has_every_section_and_exact_money(db: str) -> None:
         "Remote Support Block (10 h)",
         "Huntress Managed EDR",
     }
-    assert {m["method"] for m in doc["matches"]} == {"exact", "fuzzy"}
+    assert {m["method"] for m in doc["matches"]} == {"exact", "evidence"}
     assert doc["stored_gaps"][gap["gap_key"]]["status"] == "open"
     files = doc["summary"]["files"]
     assert files[0]["rows_skipped"] == {"usage-based product (not seat-reconciled)": 1}

@@ -262,7 +262,9 @@ NEAR_TWIN = ("Northside Family Dental Practice Lab", "Northside Family Dental Pr
 def test_near_twin_with_a_high_score_is_still_not_merged() -> None:
     result = match_clients(names(NEAR_TWIN[0]), names(NEAR_TWIN[1]))  # score 94
     assert result.matches == ()
-    assert "'Lab'" in result.review[0].reason
+    (item,) = result.review
+    # Said once: the candidate carries the words, the reason says why a person decides.
+    assert "'Lab'" in item.candidates[0].note and "'Lab'" not in item.reason
 
 
 def test_near_twin_sharing_some_lines_is_still_not_merged() -> None:
@@ -272,14 +274,36 @@ def test_near_twin_sharing_some_lines_is_still_not_merged() -> None:
     assert "shares 2 of 4" in result.review[0].candidates[0].note
 
 
-def test_a_dropped_word_merges_only_on_overwhelming_lines_and_never_a_place() -> None:
+def test_a_dropped_word_merges_only_on_overwhelming_lines() -> None:
     prints = footprints({NEAR_TWIN[0]: SHARED}, {NEAR_TWIN[1]: SHARED})
     merged = match_clients(names(NEAR_TWIN[0]), names(NEAR_TWIN[1]), footprints=prints)
     assert pairs(merged) == {NEAR_TWIN[0]: NEAR_TWIN[1]}
-    east = "Northside Family Dental Practice - East"
-    prints = footprints({east: SHARED}, {NEAR_TWIN[1]: SHARED})
-    held = match_clients(names(east), names(NEAR_TWIN[1]), footprints=prints)
-    assert held.matches == () and "'East'" in held.review[0].reason
+
+
+EAST = "Northside Family Dental Practice - East"
+
+
+def test_a_site_on_one_side_merges_on_agreeing_lines_when_no_rival_exists() -> None:
+    # One candidate with that name and the lines agree: "- East" is where the client sits.
+    prints = footprints({EAST: SHARED[:2]}, {NEAR_TWIN[1]: SHARED[:2]})
+    merged = match_clients(names(EAST), names(NEAR_TWIN[1]), footprints=prints)
+    assert pairs(merged) == {EAST: NEAR_TWIN[1]}
+    assert "'East'" in merged.matches[0].note
+    # Names alone never merge it.
+    held = match_clients(names(EAST), names(NEAR_TWIN[1]))
+    assert held.matches == () and "'East'" in held.review[0].candidates[0].note
+
+
+def test_a_site_is_a_different_client_when_a_rival_exists() -> None:
+    # The vendor also sells to the practice itself (spelled with a typo, so both vendor names
+    # want the one PSA client): the site is the other client, whatever the lines say.
+    prints = footprints(
+        {EAST: SHARED, "Northside Family Dental Practise": SHARED}, {NEAR_TWIN[1]: SHARED}
+    )
+    result = match_clients(
+        names(EAST, "Northside Family Dental Practise"), names(NEAR_TWIN[1]), footprints=prints
+    )
+    assert EAST not in pairs(result)
 
 
 def test_an_organisation_word_merges_on_shared_lines_only() -> None:
@@ -339,16 +363,40 @@ def test_a_surname_that_looks_like_an_abbreviation_is_not_folded() -> None:
 def test_review_reasons_show_words_as_written_never_folded() -> None:
     result = match_clients(names("Harbor View Dental Partners"), names("Harbor View Dental"))
     (item,) = result.review
-    assert "'Partners'" in item.reason and "ptnr" not in item.reason
+    assert "'Partners'" in item.candidates[0].note and "ptnr" not in item.candidates[0].note
 
 
-def test_an_exact_name_holding_no_product_in_common_is_not_merged() -> None:
-    # "Quincy Dev" dropped a word ("Supply") and now equals another client's name exactly.
+def test_an_exact_name_holding_no_product_in_common_is_not_merged_beside_a_longer_name() -> None:
+    # "Quincy Dev" dropped a word ("Supply") and now equals another client's name exactly,
+    # while the PSA also bills the longer name.
+    psa = ("Quincy Development", "Quincy Development Supply")
+    prints = footprints({"Quincy Dev": SHARED}, {psa[0]: OTHER, psa[1]: SHARED[:1]})
+    result = match_clients(names("Quincy Dev"), names(*psa), footprints=prints)
+    assert "Quincy Dev" not in pairs(result) or pairs(result)["Quincy Dev"] == psa[1]
+    # Without lines to compare, the exact name stands.
+    assert pairs(match_clients(names("Quincy Dev"), names(*psa))) == {"Quincy Dev": psa[0]}
+
+
+def test_an_exact_name_with_no_rival_stands_whatever_the_products() -> None:
+    # No other client could be meant: no product in common on both sides is what a real
+    # missing-in-PSA and missing-at-vendor client looks like, so its gaps must show.
     prints = footprints({"Quincy Dev": SHARED}, {"Quincy Development": OTHER})
     result = match_clients(names("Quincy Dev"), names("Quincy Development"), footprints=prints)
+    assert pairs(result) == {"Quincy Dev": "Quincy Development"}
+
+
+def test_two_plain_words_on_one_side_are_another_name_not_a_near_twin() -> None:
+    # One plain word added is a near twin a person may confirm; two are another client's name.
+    one = match_clients(names("Pied Piper Spoof"), names("Pied Piper"))
+    assert one.matches == () and len(one.review) == 1
+    two = match_clients(names("Pied Piper Red Spoof"), names("Pied Piper"))
+    assert two.matches == () and two.review == ()
+
+
+def test_a_word_is_not_two_shortened_words_run_together() -> None:
+    # "Harmon" fits "Har(bor) Mo(u)n(tain)" only by shortening both words: another client.
+    result = match_clients(names("Harbor Mountain Engineering"), names("Harmon Engineering LLP"))
     assert result.matches == ()
-    assert "no product in common" in result.notes[client_key("Quincy Dev")]
-    # Without lines to compare, the exact name stands.
-    assert pairs(match_clients(names("Quincy Dev"), names("Quincy Development"))) == {
-        "Quincy Dev": "Quincy Development"
-    }
+    # One word whole and one shortened still reads as run together.
+    kept = match_clients(names("Gate Research Labs"), names("GateRsch Labs"))
+    assert pairs(kept) == {"Gate Research Labs": "GateRsch Labs"}

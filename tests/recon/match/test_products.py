@@ -250,3 +250,53 @@ def test_a_similar_service_name_beside_one_unbilled_licence_raises_no_question()
     assert compare_names("Managed Server", "Huntress Managed EDR").score >= 50
     assert result.questions == ()
     assert [(g.client, g.kind) for g in result.gaps] == [("Client 0", GapKind.MISSING_IN_PSA)]
+
+
+# --- round two: service words, name-only pairings the seats contradict ---------------------
+
+
+def test_a_managed_service_word_leaves_out_a_tier_word_but_never_conflicts() -> None:
+    # "MDR" says how a reseller sells an EDR, not which product it is.
+    assert tier_relation("MDR - Endpoint", "Huntress Managed EDR") is TierRelation.PARTIAL
+    # Two add-on words still tell two products apart.
+    assert tier_relation("Huntress Managed EDR", "Huntress Managed ITDR") is TierRelation.CONFLICT
+
+
+def test_seats_pair_a_reseller_service_name_with_the_product_it_wraps() -> None:
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    result = run(
+        [(c, "Huntress Managed EDR", n, "3") for c, n in seats.items()],
+        [(c, "MDR - Endpoint", n, "5") for c, n in seats.items()],
+    )
+    assert result.gaps == () and result.unmapped == () and result.questions == ()
+
+
+DROPSUITE = "Dropsuite Microsoft 365 Backup"
+DATTO = "Datto SaaS Protection"
+
+
+def _backup_rows() -> tuple[list[tuple[str, str, int, str]], list[tuple[str, str, int, str]]]:
+    # The PSA's "M365 Backup" reads as Dropsuite by name, but at every client billing it the
+    # vendor sells Datto's backup with the same seats (and Dropsuite only at one other client).
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    vendor = [(c, DATTO, n, "2") for c, n in seats.items()] + [("Z", DROPSUITE, 3, "2")]
+    psa = [(c, "M365 Backup", n, "4") for c, n in seats.items()] + [("Z", DROPSUITE, 3, "4")]
+    return vendor, psa
+
+
+def test_a_name_only_pairing_the_seats_contradict_is_paired_again() -> None:
+    vendor, psa = _backup_rows()
+    result = run(vendor, psa)
+    # Without the second look: four missing-in-PSA (Datto) and four missing-at-vendor gaps.
+    assert result.gaps == ()
+    assert result.unmapped == () and result.questions == ()
+
+
+def test_a_name_only_pairing_the_seats_confirm_stays() -> None:
+    vendor = [("A", DROPSUITE, 10, "2"), ("B", DROPSUITE, 7, "2"), ("C", DROPSUITE, 12, "2")]
+    vendor += [("D", DATTO, 5, "2")]
+    psa = [("A", "M365 Backup", 10, "4"), ("B", "M365 Backup", 7, "4")]
+    psa += [("C", "M365 Backup", 11, "4"), ("D", DATTO, 5, "4")]
+    result = run(vendor, psa)
+    (gap,) = result.gaps
+    assert (gap.client, gap.product, gap.kind) == ("C", DROPSUITE, GapKind.QUANTITY_MISMATCH)

@@ -1,0 +1,467 @@
+"""The fuzzy step: leftover vendor names against the PSA clients no exact step has taken.
+
+Each vendor name gets candidates (blocked fuzzy scores, :mod:`recon.match.candidates`, plus
+exact lookups of derived forms: the name without spaces, without organisation words, without
+a trailing word, with initials for its first words). Each candidate is compared word by word
+(:func:`recon.match.names.diff_names`) and weighed on the (product, seats) lines both hold
+(:mod:`recon.match.client_evidence`, rare lines weighing more). Then, in tiers:
+
+0. **the same name** (equal words, words run together, typos of long words no other client
+   spells that way, legal forms): merged, unless the lines contradict it;
+1. **short forms, short typos, an organisation word, a place or a site on one side only**:
+   merged when no rival fits as well and the lines agree (for a place, when they support it:
+   two shared lines, or the one line a one-product client holds); otherwise a person decides;
+2. **a plain word on one side only** ("Northside Dental" / "Northside Dental Lab"): merged only
+   when the lines overwhelmingly agree and the word is no place; otherwise a person decides;
+3. **each name holds words the other lacks**: two clients, never a candidate.
+
+*The population decides what a word means*: a word distinguishes only when a rival exists. A
+rival is another PSA candidate of the same tier for the vendor name, or another vendor name
+wanting the same PSA client; then the lines must choose (the candidate sharing lines while the
+other shares fewer than half as many), else a person decides. A near twin losing its PSA client
+to a closer name is left unmatched, so its seats raise gaps.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from recon.match.candidates import top_candidates
+from recon.match.client_evidence import Footprints, Overlap
+from recon.match.evidence import Evidence
+from recon.match.names import (
+    BRANCH_WORDS,
+    ORGANISATION_WORDS,
+    ClientName,
+    DiffKind,
+    NameDiff,
+    diff_names,
+    word_counts,
+)
+from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
+
+Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
+_FORM_BUCKET = 8  # a derived form more names share than this is no evidence of anything
+_SECOND_LOOK = 3
+_SECOND_LOOK_BLOCK = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """One candidate for a vendor name: its pool index, score, name difference and lines.
+
+    ``learned`` is True when words people's decisions taught were rewritten to compare them:
+    such a pair is never "the same name" on its own.
+    """
+
+    index: int
+    score: float
+    diff: NameDiff
+    overlap: Overlap | None
+    learned: bool = False
+
+    @property
+    def tier(self) -> int:
+        if self.diff.kind is DiffKind.SAME:
+            return 1 if self.diff.typo or self.learned else 0
+        if self.diff.kind in (DiffKind.SHORT_FORMS, DiffKind.SOFT_EXTRA):
+            return 1
+        return 2 if self.diff.kind is DiffKind.EXTRA_WORD else 3
+
+    @property
+    def bits(self) -> float:
+        return self.overlap.bits if self.overlap is not None else 0.0
+
+    @property
+    def shares(self) -> int:
+        return self.overlap.shared + self.overlap.near if self.overlap is not None else 0
+
+
+def _forms(key: str) -> set[str]:
+    """Derived forms of a key that two spellings of one name share exactly: written together,
+    without organisation or branch words, without a trailing place, with initials."""
+    tokens = key.split()
+    forms = {"c:" + "".join(tokens)}
+    core = [t for t in tokens if t not in ORGANISATION_WORDS]
+    bare = [t for t in core if t not in BRANCH_WORDS]
+    for words in (core, bare):
+        if words and words != tokens:
+            forms.add("c:" + "".join(words))
+    for words in (tokens, core):
+        if len(words) >= 3:
+            forms.add("c:" + "".join(words[:-1]))  # a trailing place or site left out
+        if len(words) >= 4:
+            forms.add("c:" + "".join(words[:-2]))
+    for k in (2, 3):
+        for at in range(len(tokens) - k + 1):
+            run = tokens[at : at + k]
+            if len(tokens) > k and all(t.isalpha() for t in run):
+                initials = "".join(t[0] for t in run)
+                forms.add("i:" + " ".join([*tokens[:at], initials, *tokens[at + k :]]))
+        if len(tokens) > 1 and any(len(t) == k and t.isalpha() for t in tokens):
+            forms.add("i:" + key)
+    return forms
+
+
+class FuzzyStep:
+    """Score leftover vendor keys against the PSA pool and decide accept, review or unmatched.
+
+    Args:
+        leftovers: vendor clients no alias, id or exact key paired.
+        pool: PSA clients no earlier step took.
+        rejected: (vendor key, PSA key) pairs people rejected.
+        settings: thresholds.
+        evidence: what people's decisions taught about words.
+        count: how many client names write a word (two common words are never typos).
+        footprints: each client's (product, seats) lines, or None (names alone decide).
+    """
+
+    def __init__(
+        self,
+        leftovers: Sequence[ClientName],
+        pool: Sequence[ClientName],
+        rejected: set[tuple[str, str]],
+        settings: MatchSettings,
+        evidence: Evidence,
+        count: Callable[[str], int],
+        footprints: Footprints | None,
+    ) -> None:
+        self.pool, self.rejected, self.settings = pool, rejected, settings
+        self.evidence, self.count, self.footprints = evidence, count, footprints
+        self.review: list[ReviewItem] = []
+        self.notes: dict[str, str] = {}
+        self.held: set[str] = set()
+        # Several vendor identities (two tenants) can share one key: score each key once.
+        self.by_key: dict[str, list[ClientName]] = defaultdict(list)
+        for v in leftovers:
+            self.by_key[v.key].append(v)
+        self.keys = list(self.by_key)
+        self.pool_keys = [evidence.rewrite(p.key) for p in pool]
+        self._rewrite = self._learned_rewrite()
+        self._diffs: dict[tuple[str, int], NameDiff] = {}
+
+    def _learned_rewrite(self) -> Callable[[str], str]:
+        equivalents, noise = self.evidence.equivalents, self.evidence.noise
+        if not equivalents and not noise:
+            return lambda token: token
+        return lambda token: "" if token in noise else equivalents.get(token, token)
+
+    # --- candidates ---------------------------------------------------------------------
+
+    def _candidates(self) -> list[list[tuple[int, float]]]:
+        scoring = [self.evidence.rewrite(k) for k in self.keys]
+        ranked = top_candidates(
+            self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
+        )
+        by_form: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(self.pool_keys):
+            for form in _forms(key):
+                by_form[form].append(i)
+        for n, key in enumerate(scoring):
+            have = {i for i, _ in ranked[n]}
+            found: set[int] = set()
+            for form in _forms(key):
+                bucket = by_form.get(form, ())
+                if len(bucket) <= _FORM_BUCKET:
+                    found.update(bucket)
+            for i in sorted(found - have):
+                if (self.keys[n], self.pool[i].key) in self.rejected:
+                    continue
+                ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+        return ranked
+
+    def _second_look(self, ranked: list[list[tuple[int, float]]]) -> None:
+        """Vendor names none of whose candidates is plausible get the PSA names closest to
+        them written without spaces ("RedPoint Ped." for "Red Point Pediatrics"), among
+        those starting with the same three letters: few names, so this stays cheap."""
+        lost = [n for n, found in enumerate(ranked) if not self._plausible(n, found)]
+        if not lost:
+            return
+        compact = ["".join(k.split()) for k in self.pool_keys]
+        by_prefix: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(compact):
+            by_prefix[text[:3]].append(i)
+        for n in lost:
+            key = self.evidence.rewrite(self.keys[n])
+            text = "".join(key.split())
+            block = by_prefix.get(text[:3], [])
+            if not block or len(block) > _SECOND_LOOK_BLOCK:
+                continue
+            have = {i for i, _ in ranked[n]}
+            found = process.extract(
+                text,
+                [compact[i] for i in block],
+                scorer=fuzz.ratio,
+                limit=_SECOND_LOOK,
+                score_cutoff=self.settings.review_score,
+            )
+            for _, _, at in found:
+                i = block[at]
+                if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
+                    ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+
+    def _plausible(self, n: int, found: list[tuple[int, float]]) -> bool:
+        key = self.keys[n]
+        return any(self._diff(key, i).kind is not DiffKind.DIFFERENT for i, _ in found)
+
+    def _diff(self, key: str, index: int) -> NameDiff:
+        found = self._diffs.get((key, index))
+        if found is None:
+            name = self.by_key[key][0].name
+            found = diff_names(name, self.pool[index].name, count=self.count, rewrite=self._rewrite)
+            self._diffs[(key, index)] = found
+        return found
+
+    def run(self) -> list[Accepted]:
+        """Decide every leftover vendor key; returns the accepted pairs."""
+        if not self.keys:
+            return []
+        if not self.pool:
+            for group in self.by_key.values():
+                for v in group:
+                    self.notes[v.identity] = "no PSA client is left to pair with"
+            return []
+        ranked = self._candidates()
+        if self.footprints is not None:
+            self.footprints.prepare(
+                (v.identity for group in self.by_key.values() for v in group),
+                (self.pool[i].identity for scored in ranked for i, _ in scored),
+            )
+        self._second_look(ranked)
+        decisions: dict[str, tuple[str, str]] = {}
+        fits: dict[str, list[_Fit]] = {}
+        proposals: dict[int, list[tuple[str, _Fit, str]]] = defaultdict(list)
+        wanted: dict[int, list[tuple[str, _Fit]]] = defaultdict(list)
+        for key, found in zip(self.keys, ranked, strict=True):
+            decision, reason, viable = self._decide(key, found)
+            fits[key] = viable
+            decisions[key] = (decision, reason)
+            if decision in ("accept", "review") and viable:
+                wanted[viable[0].index].append((key, viable[0]))
+            if decision == "accept":
+                proposals[viable[0].index].append((key, viable[0], reason))
+        accepted = self._settle(proposals, wanted, decisions)
+        self._record(fits, decisions, {p.identity for _, p, _, _, _ in accepted})
+        return accepted
+
+    # --- one vendor name ----------------------------------------------------------------
+
+    def _overlap(self, key: str, index: int) -> Overlap | None:
+        if self.footprints is None:
+            return None
+        vendor_ids = [v.identity for v in self.by_key[key]]
+        return self.footprints.overlap(vendor_ids, self.pool[index].identity)
+
+    def _fit(self, key: str, index: int, score: float) -> _Fit:
+        diff = self._diff(key, index)
+        learned = self.evidence.rewrite(key) != key or self.pool_keys[index] != self.pool[index].key
+        return _Fit(index, score, diff, self._overlap(key, index), learned)
+
+    def _outweighs(self, best: _Fit, rival: _Fit) -> bool:
+        """True when ``best`` shares lines with the vendor client and ``rival`` shares fewer
+        than half as much evidence."""
+        found = best.overlap
+        if found is None or not found.agrees:
+            return False
+        return 2 * rival.bits < best.bits and 2 * rival.shares <= best.shares
+
+    def _decide(self, key: str, candidates: list[tuple[int, float]]) -> tuple[str, str, list[_Fit]]:
+        """accept / review / unmatched for one vendor key, why, and its viable candidates,
+        best first."""
+        all_fits = [self._fit(key, i, s) for i, s in candidates]
+        learned_no = self.evidence.distinguishing
+        viable = [
+            f
+            for f in all_fits
+            if f.tier < 3
+            and not (f.overlap is not None and f.overlap.contradicts)
+            and not self._learned_distinguishing(key, f, learned_no)
+        ]
+        viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
+        if not viable:
+            return "unmatched", self._unmatched_reason(key, all_fits), []
+        best = viable[0]
+        for other in viable[1:]:
+            # Lines that overwhelm what a closer spelling shares choose the candidate.
+            if other.tier < 3 and self._outweighs(other, best) and self._acceptable(other):
+                viable.remove(other)
+                viable.insert(0, other)
+                best = other
+                break
+        # A typo is the weakest reading: any other plausible client is then a rival.
+        rivals = [f for f in viable[1:] if f.tier <= best.tier or (best.diff.typo and f.tier <= 2)]
+        for rival in rivals:
+            if not self._outweighs(best, rival):
+                viable = [best, *rivals, *(f for f in viable[1:] if f not in rivals)]
+                if best.tier == rival.tier and rival.score > best.score - self.settings.min_margin:
+                    gap = abs(best.score - rival.score)
+                    return (
+                        "review",
+                        f"runner-up {self.pool[rival.index].name!r} is within {gap:.0f} points",
+                        viable,
+                    )
+                return "review", f"{self.pool[rival.index].name!r} fits as well", viable
+        if self._acceptable(best):
+            return "accept", self._accept_note(best), viable
+        return "review", self._review_reason(best), viable
+
+    def _learned_distinguishing(self, key: str, fit: _Fit, words: Collection[str]) -> bool:
+        if not words:
+            return False
+        different = {w.casefold() for w in (*fit.diff.vendor_only, *fit.diff.psa_only)}
+        return bool(different) and {self._rewrite(w) for w in different} <= set(words)
+
+    def _acceptable(self, fit: _Fit) -> bool:
+        """Whether a candidate with no rival may be merged, by its tier and its lines."""
+        found, diff = fit.overlap, fit.diff
+        if fit.tier == 0:
+            return True
+        if fit.tier == 1:
+            if diff.kind is DiffKind.SAME:  # typos only
+                if found is None:
+                    return fit.score >= self.settings.accept_score
+                return found.agrees or not found.disjoint
+            if found is None:
+                return False
+            return found.supports if diff.places else found.agrees
+        if fit.tier == 2:
+            return found is not None and found.overwhelms and not diff.places
+        return False
+
+    def _accept_note(self, fit: _Fit) -> str:
+        parts = list(fit.diff.readings)
+        if fit.diff.vendor_only or fit.diff.psa_only:
+            parts.append(f"differs only by {fit.diff.words()}")
+        if fit.overlap is not None and fit.tier > 0:
+            parts.append(fit.overlap.words())
+        return "; ".join(parts)
+
+    def _review_reason(self, fit: _Fit) -> str:
+        """Why a person must decide, without repeating the candidate's own note."""
+        if fit.diff.kind is DiffKind.SAME and fit.overlap is None:
+            return f"score {fit.score:.0f} is below {self.settings.accept_score:.0f}"
+        if fit.tier == 2:
+            return "a whole word apart: it may be a near twin"
+        if fit.overlap is None:
+            return "the names alone cannot settle it"
+        return "the (product, seats) lines do not settle it"
+
+    def _unmatched_reason(self, key: str, fits: Sequence[_Fit]) -> str:
+        if not fits:
+            return "no PSA client close enough"
+        closest = max(fits, key=lambda f: f.score)
+        name = self.pool[closest.index].name
+        contradicted = [f for f in fits if f.overlap is not None and f.overlap.contradicts]
+        if contradicted and contradicted[0].tier < 3:
+            other = self.pool[contradicted[0].index].name
+            return f"closest PSA client {other!r} holds no product in common with it"
+        if closest.tier == 3 and closest.score >= self.settings.review_score:
+            return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
+        if closest.tier < 3:
+            return f"closest PSA client {name!r}: people rejected names that differ like this"
+        return f"no PSA client close enough (closest: {name!r} at {closest.score:.0f})"
+
+    # --- one PSA client wanted by several -----------------------------------------------
+
+    def _settle(
+        self,
+        proposals: dict[int, list[tuple[str, _Fit, str]]],
+        wanted: dict[int, list[tuple[str, _Fit]]],
+        decisions: dict[str, tuple[str, str]],
+    ) -> list[Accepted]:
+        """Accept a proposal only when no other vendor name fits the same client as well, or
+        when it alone shares (product, seats) lines with it."""
+        accepted: list[Accepted] = []
+        for index, wanting in proposals.items():
+            everyone = wanted[index]
+            if len(everyone) == 1:
+                key, fit, note = wanting[0]
+                accepted.extend(self._accept(key, fit, note))
+                continue
+            ordered = sorted(everyone, key=lambda kf: (kf[1].tier, -kf[1].bits, -kf[1].score))
+            top_key, top = ordered[0]
+            others = ordered[1:]
+            proposal = next((p for p in wanting if p[0] == top_key), None)
+            wins = proposal is not None and all(
+                top.tier < fit.tier or self._outweighs(top, fit) for _, fit in others
+            )
+            name = self.pool[index].name
+            if wins and proposal is not None:
+                by_lines = any(top.tier == fit.tier for _, fit in others)
+                accepted.extend(self._accept(top_key, top, proposal[2], by_evidence=by_lines))
+                for other, fit in others:
+                    if fit.tier > top.tier:
+                        decisions[other] = (
+                            "unmatched",
+                            f"{name!r} went to a closer name, {self.by_key[top_key][0].name!r}",
+                        )
+                    else:
+                        decisions[other] = ("review", f"{name!r} went to another vendor client")
+                continue
+            for key, _ in everyone:
+                decisions[key] = ("review", f"several vendor clients look like {name!r}")
+        return accepted
+
+    def _accept(
+        self, key: str, fit: _Fit, note: str, *, by_evidence: bool = False
+    ) -> list[Accepted]:
+        p = self.pool[fit.index]
+        facts = "; ".join(self.evidence.used_for(key, p.key))
+        uses_lines = fit.tier > 0 or by_evidence
+        method = (
+            MatchMethod.EVIDENCE if uses_lines and fit.overlap is not None else MatchMethod.FUZZY
+        )
+        text = "; ".join(part for part in (note, facts) if part)
+        return [(v, p, round(fit.score, 1), text, method) for v in self.by_key[key]]
+
+    # --- review items -------------------------------------------------------------------
+
+    def _record(
+        self,
+        fits: dict[str, list[_Fit]],
+        decisions: dict[str, tuple[str, str]],
+        taken: set[str],
+    ) -> None:
+        for key in self.keys:
+            decision, reason = decisions[key]
+            if decision == "unmatched":
+                for v in self.by_key[key]:
+                    self.notes[v.identity] = reason
+                continue
+            if decision != "review":
+                continue
+            left = [f for f in fits[key] if self.pool[f.index].identity not in taken]
+            if not left:
+                # Nothing left to decide: every plausible PSA client went to another vendor
+                # name; the vendor client stays unmatched so its seats raise gaps.
+                for v in self.by_key[key]:
+                    self.notes[v.identity] = (
+                        f"{reason}; every close PSA client was paired with another vendor client"
+                    )
+                continue
+            offered = tuple(
+                Candidate(self.pool[f.index].name, round(f.score, 1), self._candidate_note(f))
+                for f in left
+            )
+            self.held.update(self.pool[f.index].identity for f in left)
+            for v in self.by_key[key]:
+                self.review.append(ReviewItem(v.name, v.key, offered, reason, v.money))
+
+    def _candidate_note(self, fit: _Fit) -> str:
+        parts = []
+        if fit.diff.vendor_only or fit.diff.psa_only:
+            parts.append(f"differs by {fit.diff.words()}")
+        parts.extend(fit.diff.readings)
+        if fit.overlap is not None:
+            parts.append(fit.overlap.words())
+        return "; ".join(parts)
+
+
+def population_words(names: Collection[str]) -> Callable[[str], int]:
+    """``count(word)``: how many of these client names write a word (lower case)."""
+    counts = word_counts(names)
+    return lambda word: counts.get(word, 0)

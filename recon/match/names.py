@@ -1,0 +1,422 @@
+"""How two client names differ, word by word, and what kind of difference it is.
+
+Fuzzy scores say how alike two names look; they cannot say *why* they differ, and the why is
+what decides a merge. This lines the words of two names up and sets aside, strongest first:
+
+- the same word (after :mod:`recon.normalize` folded case, punctuation, legal forms and the
+  listed business abbreviations);
+- words run together on one side ("HeightsLaw" / "Heights Law", "ofCommerce");
+- a one-edit typo of a word of five letters or more that no other client spells that way
+  ("Cleeaning" / "Cleaning"), with the population's real words never read as typos;
+- a short form of the other side's word: a listed abbreviation, or a truncation or
+  contraction (same first letter, the letters in order, at most six of them: "Fam",
+  "Servs", "Spgs", "Cntr");
+- initials standing for a run of words ("KH" for "Keystone Hollow", "E." for "East").
+
+What is left is classified: legal forms, organisation words ("Group", "Services", the words
+business registers disregard), places and sites ("- Denver", "(Austin)", "HQ", "Head Office",
+a word after a legal form), and plain words ("Lab"). The result, a :class:`NameDiff`, has one
+:attr:`~NameDiff.kind` the matcher acts on (see :mod:`recon.match.clients`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import IntEnum
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from recon.normalize import (
+    abbreviation_of,
+    client_words,
+    looks_like_legal_form,
+    typo_folds,
+)
+from recon.normalize import (
+    is_legal_form as is_legal,
+)
+
+#: Organisation words (folded forms): business registers disregard them when telling names
+#: apart (UK Companies House "same as" rules: "Group", "Holdings", "Services",
+#: "International", ...). A difference made only of these never decides a merge alone.
+ORGANISATION_WORDS = frozenset(
+    {"grp", "hldg", "ptnr", "svc", "sol", "intl", "co", "cos", "company", "companies"}
+    | {"ent", "assoc", "uk", "usa", "us", "global", "worldwide", "holdco", "alliance"}
+    | {"network", "networks", "professionals", "specialists", "collective", "firm"}
+    | {"practice", "team", "consult"}
+)
+#: Words that place a client or name a branch: never dropped on the name alone.
+BRANCH_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest ne nw se sw n s e w "
+    "downtown uptown midtown central branch location site store office campus unit "
+    "hq headquarters head".split()
+)
+_QUALIFIER_MARKS = (" - ", "(", " \u2013 ", " \u2014 ")
+_PLAIN_LEGAL = frozenset("inc llc llp lllp lp ltd corp plc pc pllc pa".split())
+MIN_TYPO = 5  # a typo is read on the name alone only in words this long
+TYPO_RATIO = 10
+MAX_SHORT_FORM = 6
+MIN_SHORT_FORM = 3  # "Fam", "Ped"; two letters ("SR") say too little
+
+
+@dataclass(frozen=True, slots=True)
+class ClientName:
+    """One distinct client on one side, as the matcher sees it.
+
+    Attributes:
+        identity: unique on its side (vendor: ``id:<tenant>`` or the name key; PSA: the key).
+        name: the name as written (the most common spelling).
+        key: :func:`recon.normalize.client_key` of the name.
+        external_id: the source's own id for the client, or "".
+        money: monthly money on this side for the client (the stake if it goes to review).
+    """
+
+    identity: str
+    name: str
+    key: str
+    external_id: str = ""
+    money: Decimal = Decimal(0)
+
+
+class DiffKind(IntEnum):
+    """What two names differ by, best first (lower is closer)."""
+
+    SAME = 0  # the same words, up to typos of long words and words run together
+    SHORT_FORMS = 1  # also unlisted short forms, initials or short typos
+    SOFT_EXTRA = 2  # one side adds legal forms, organisation words or a place / site
+    EXTRA_WORD = 3  # one side adds a plain word ("Lab"): a near twin
+    DIFFERENT = 4  # each side holds words the other lacks
+
+
+@dataclass(frozen=True, slots=True)
+class NameDiff:
+    """How a vendor name differs from a PSA name.
+
+    Attributes:
+        kind: the class of the difference.
+        vendor_only: words only the vendor name has, as written.
+        psa_only: words only the PSA name has, as written.
+        readings: the short forms, initials and typos read as the other side's words
+            ("'Fam' as 'Family'"), for people.
+        places: True when an extra word is a place, a number or a branch.
+        typo: True when a word was read as a typo of the other side's.
+    """
+
+    kind: DiffKind
+    vendor_only: tuple[str, ...] = ()
+    psa_only: tuple[str, ...] = ()
+    readings: tuple[str, ...] = ()
+    places: bool = False
+    typo: bool = False
+
+    def words(self) -> str:
+        """The words the names differ by, quoted, for a reason or a note."""
+        return ", ".join(repr(w) for w in (*self.vendor_only, *self.psa_only))
+
+
+@dataclass(slots=True)
+class _Word:
+    written: str  # as written, lower case, initials together
+    token: str  # folded
+    qualifier: bool  # in the name's qualifier ("- Denver", "(Austin)") or after a legal form
+    shown: str  # as written, for people
+    used: bool = False
+
+
+def _qualifier_start(name: str) -> int:
+    cut = max(name.rfind(mark) for mark in _QUALIFIER_MARKS)
+    return cut if cut > 0 else len(name)
+
+
+@lru_cache(maxsize=131_072)
+def _words(name: str) -> tuple[tuple[str, str, bool, str], ...]:
+    """(written lower case, folded, in the qualifier, as written) for each word of a key."""
+    cut = _qualifier_start(name)
+    qualifier_words = {t for _, t in client_words(name[cut:])} if cut < len(name) else set()
+    raw = name.casefold().replace(".", "").split()
+    if len(raw) >= 3 and raw[-2].strip(",") in _PLAIN_LEGAL:
+        qualifier_words.add(raw[-1])  # "Harper CPA Group LP Boise": a place after the form
+    out = []
+    for written, token in client_words(name):
+        lower = written.casefold().replace(" ", "")
+        out.append((lower, token, token in qualifier_words, written))
+    return tuple(out)
+
+
+def _is_short_form(short: str, long: str) -> bool:
+    """True when ``short`` is written the way people shorten ``long``: same first letter, its
+    letters in order, three to six of them and at least two fewer ("Fam", "Servs", "Cntr")."""
+    if len(short) == 2 and len(long) >= 4:
+        # Two letters only as first and last ("Pt" for "Point", "Ft" for "Fort"): the
+        # contraction style of the postal abbreviations; "SR" for "Shepherd" is no such.
+        return short[0] == long[0] and short[1] == long[-1] and short.isalpha()
+    if not (MIN_SHORT_FORM <= len(short) <= MAX_SHORT_FORM and len(short) <= len(long) - 2):
+        return False
+    if short[0] != long[0] or not short.isalpha():
+        return False
+    position = 0
+    for letter in short:
+        position = long.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _typo(a: str, b: str, count: Callable[[str], int], min_length: int) -> bool:
+    # A long typo needs both words long; a short one may drop a letter of a four-letter
+    # word ("Vew" / "View"), and is read only with the lines' support.
+    short_side = min_length if min_length >= MIN_TYPO else 3
+    if a == b or a.isdigit() or b.isdigit() or min(len(a), len(b)) < short_side:
+        return False
+    if max(len(a), len(b)) < min_length:
+        return False
+    if OSA.distance(a, b, score_cutoff=1) > 1:
+        return False
+    return not _both_real(count(a), count(b))
+
+
+def _both_real(a: int, b: int) -> bool:
+    """Two spellings are two real words ("Ross" / "Rossi") when each is written by two or more
+    clients and neither is rare beside the other; a spelling one client writes, or one a tenth
+    as common as its neighbour, is a typo of it ("Shday" beside "Shady")."""
+    return min(a, b) >= 2 and max(a, b) < TYPO_RATIO * min(a, b)
+
+
+def diff_names(
+    vendor_name: str,
+    psa_name: str,
+    *,
+    count: Callable[[str], int] = lambda _word: 1,
+    rewrite: Callable[[str], str] = lambda token: token,
+) -> NameDiff:
+    """Line up the words of two names and classify what is left.
+
+    Args:
+        vendor_name: the vendor's name as written.
+        psa_name: the PSA's name as written.
+        count: how many client names in the population write a word (lower case); two
+            words both written often are never read as typos of each other.
+        rewrite: a learned rewrite of folded words (:class:`recon.match.evidence.Evidence`);
+            a word rewritten to "" is noise and left out.
+
+    Returns:
+        The difference, its kind and the readings it rests on.
+
+    Example:
+        >>> diff_names("Lyons Fam Florist", "Lyons Family Florist").kind
+        <DiffKind.SHORT_FORMS: 1>
+    """
+    a = [_Word(w, rewrite(t), q, shown) for w, t, q, shown in _words(vendor_name) if rewrite(t)]
+    b = [_Word(w, rewrite(t), q, shown) for w, t, q, shown in _words(psa_name) if rewrite(t)]
+    readings: list[str] = []
+    short = False
+    _pair_equal(a, b)
+    left_a, left_b = sum(not w.used for w in a), sum(not w.used for w in b)
+    if left_a != left_b and left_a and left_b:
+        # Words run together leave one side with fewer words than the other.
+        _pair_run_together(a, b, readings)
+        _pair_run_together(b, a, readings)
+    if _left(a) and _left(b):
+        short |= _pair_typos(a, b, count, readings)
+    if _left(a) and _left(b):
+        short |= _pair_initials(a, b, readings)
+        short |= _pair_initials(b, a, readings)
+    if _left(a) and _left(b):
+        short |= _pair_short_forms(a, b, readings)
+    only_a = [w for w in a if not w.used]
+    only_b = [w for w in b if not w.used]
+    kind, places = _classify(only_a, only_b)
+    if kind is DiffKind.SAME and short:
+        kind = DiffKind.SHORT_FORMS
+    return NameDiff(
+        kind,
+        tuple(w.shown for w in only_a),
+        tuple(w.shown for w in only_b),
+        tuple(readings),
+        places,
+        any("typo" in r for r in readings),
+    )
+
+
+def _left(words: Sequence[_Word]) -> bool:
+    return any(not w.used for w in words)
+
+
+def _pair_equal(a: list[_Word], b: list[_Word]) -> None:
+    free: dict[str, list[_Word]] = {}
+    for w in b:
+        free.setdefault(w.token, []).append(w)
+    for w in a:
+        bucket = free.get(w.token)
+        if bucket:
+            w.used = bucket.pop().used = True
+
+
+def _pair_run_together(a: list[_Word], b: list[_Word], readings: list[str]) -> None:
+    """A word of ``a`` that is two or three neighbouring words of ``b`` written together."""
+    for word in a:
+        if word.used or len(word.written) < 4:
+            continue
+        for size in (2, 3):
+            for start in range(len(b) - size + 1):
+                span = b[start : start + size]
+                if any(w.used for w in span):
+                    continue
+                if _written_together(word.written, span):
+                    word.used = True
+                    for w in span:
+                        w.used = True
+                    readings.append(
+                        f"{word.shown!r} as {' '.join(w.shown for w in span)!r} run together"
+                    )
+                    break
+            if word.used:
+                break
+
+
+def _written_together(text: str, span: Sequence[_Word]) -> bool:
+    """True when ``text`` is the span's words written together, each as written, folded or
+    shortened ("spgsfoundation" for "Springs Foundation", "gatersch" for "Gate Research")."""
+    if text in ("".join(w.written for w in span), "".join(w.token for w in span)):
+        return True
+    if len(span) != 2:
+        return False
+    first, second = span
+    for cut in range(MIN_SHORT_FORM, len(text) - MIN_SHORT_FORM + 1):
+        head, tail = text[:cut], text[cut:]
+        # One of the two words must be written whole: two shortened halves fit too many
+        # names ("Harmon" is not "Har(bor) Mo(u)n(tain)").
+        whole = _whole(head, first) or _whole(tail, second)
+        if whole and _part_of(head, first) and _part_of(tail, second):
+            return True
+    return False
+
+
+def _whole(piece: str, word: _Word) -> bool:
+    return piece in (word.written, word.token)
+
+
+def _part_of(piece: str, word: _Word) -> bool:
+    return piece in (word.written, word.token) or _is_short_form(piece, word.written)
+
+
+def _pair_typos(
+    a: list[_Word], b: list[_Word], count: Callable[[str], int], readings: list[str]
+) -> bool:
+    """One-edit typos; returns True when one of them was short (read only with evidence)."""
+    short = False
+    for x in a:
+        if x.used:
+            continue
+        for y in b:
+            if y.used:
+                continue
+            long_typo = _typo(x.written, y.written, count, MIN_TYPO) or (
+                y.token in typo_folds(x.written)
+                or (x.token in typo_folds(y.written) and count(x.written) <= 1)
+            )
+            short_typo = not long_typo and _typo(x.written, y.written, count, 4)
+            if long_typo or short_typo:
+                x.used = y.used = True
+                short |= short_typo
+                readings.append(f"{x.shown!r} as a typo of {y.shown!r}")
+                break
+    return short
+
+
+def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
+    found = False
+    for x in a:
+        if x.used:
+            continue
+        for y in b:
+            if y.used:
+                continue
+            listed = abbreviation_of(x.written) == y.token or abbreviation_of(y.written) == x.token
+            if (
+                listed
+                or _is_short_form(x.written, y.written)
+                or _is_short_form(y.written, x.written)
+            ):
+                x.used = y.used = True
+                found = True
+                readings.append(f"{x.shown!r} as {y.shown!r}")
+                break
+    return found
+
+
+def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
+    """Initials in ``a`` standing for a run of ``b``'s words: "KH" for "Keystone Hollow"."""
+    found = False
+    for word in a:
+        letters = word.written
+        if word.used or not letters.isalpha() or not 1 <= len(letters) <= 4:
+            continue
+        size = len(letters)
+        for start in range(len(b) - size + 1):
+            span = b[start : start + size]
+            if any(w.used or not w.written for w in span):
+                continue
+            if "".join(w.written[0] for w in span) == letters and (
+                size > 1 or len(span[0].written) > 1
+            ):
+                word.used = True
+                for w in span:
+                    w.used = True
+                found = True
+                readings.append(f"{word.shown!r} as {' '.join(w.shown for w in span)!r}")
+                break
+    return found
+
+
+def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]:
+    if not only_a and not only_b:
+        return DiffKind.SAME, False
+    kinds_a = [_word_kind(w) for w in only_a]
+    kinds_b = [_word_kind(w) for w in only_b]
+    kinds = kinds_a + kinds_b
+    places = "place" in kinds
+    soft = all(k in ("legal", "organisation", "place") for k in kinds)
+    if only_a and only_b:
+        # Each side holds words the other lacks: two clients, unless all of them are words
+        # that never tell clients apart ("X Services" / "X - Denver"). Two places ("X -
+        # Denver" / "X - Austin") are two sites, two clients.
+        place_a = "place" in kinds_a
+        place_b = "place" in kinds_b
+        if soft and not (place_a and place_b):
+            return DiffKind.SOFT_EXTRA, places
+        return DiffKind.DIFFERENT, places
+    if soft:
+        return DiffKind.SOFT_EXTRA, places
+    if sum(k == "word" for k in kinds) > 1:
+        # Two plain words or more on one side are another name, not a dropped word.
+        return DiffKind.DIFFERENT, places
+    return DiffKind.EXTRA_WORD, places
+
+
+def _word_kind(word: _Word) -> str:
+    if word.token in ORGANISATION_WORDS or word.written in ORGANISATION_WORDS:
+        return "organisation"
+    # A mistyped legal form ("Comany") is one only in words of four letters or more: three
+    # letters one edit from "SAS" or "Inc" are words ("Sys", "Ink").
+    if looks_like_legal_form(word.written) and (len(word.written) >= 4 or is_legal(word.token)):
+        return "legal"
+    if word.qualifier or word.token in BRANCH_WORDS or any(ch.isdigit() for ch in word.token):
+        return "place"
+    return "word"
+
+
+def word_counts(names: Iterable[str]) -> Counter[str]:
+    """How many of these names write each word (lower case, as written).
+
+    A word only one client writes may be a typo; two words many clients write are real
+    words (surnames, trades) and are never read as typos of each other.
+    """
+    counts: Counter[str] = Counter()
+    for name in names:
+        counts.update({written.casefold().replace(" ", "") for written, _ in client_words(name)})
+    return counts
