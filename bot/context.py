@@ -1,4 +1,5 @@
-"""What every listener needs: the settings, the store, the clock, the source runner, the webhook."""
+"""What every listener needs: the settings, the store and the bot's own memory, the clock,
+the source runner, the webhook."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.conversation import Conversation
 from bot.settings import BotSettings
 from bot.webhooks import WebhookSender
 from recon import ReconcileOutcome, Store
@@ -37,6 +39,8 @@ class Bot:
     Attributes:
         settings: from the environment.
         store: recon's store (thread-safe: every call opens its own connection).
+        chat: the bot's own memory beside it (seen ids, held uploads, posted messages,
+            review prompts; :mod:`bot.conversation`).
         clock: the current time (UTC); tests inject a fake one.
         run_sources: pulls from the configured vendor and PSA sources; None when none are.
         webhook: also sends delivered alerts to the ``webhook_url`` setting; None: never.
@@ -44,6 +48,7 @@ class Bot:
 
     settings: BotSettings
     store: Store
+    chat: Conversation
     clock: Callable[[], datetime]
     run_sources: RunSources | None = None
     webhook: WebhookSender | None = None

@@ -280,7 +280,13 @@ def _do_run(
         post_held(client, bot, outcome.held, channel=target, thread_ts=None)
         return plain_message(messages.run_held(outcome.held.run_id))
     report = notify_after_run(
-        client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
+        client,
+        bot.store,
+        bot.chat,
+        bot.settings,
+        outcome=outcome,
+        now=bot.clock(),
+        webhook=bot.webhook,
     )
     return plain_message(messages.dm_report(report.sent, report.failures))
 

@@ -139,13 +139,11 @@ if TYPE_CHECKING:
         open_source,
     )
     from recon.store import (
+        Action,
         AnomalyCheck,
-        ChatMessage,
-        ChatReview,
         Decision,
         GapStatus,
         HeldRun,
-        HeldUpload,
         Owner,
         ProductAnswer,
         RunInfo,
@@ -154,6 +152,8 @@ if TYPE_CHECKING:
         Store,
         StoredGap,
         format_local,
+        read_transaction,
+        write_transaction,
     )
     from recon.suggest import (
         suggest_client_names,
@@ -169,6 +169,7 @@ if TYPE_CHECKING:
 _WHERE: dict[str, str] = {
     "DEFAULT_MAX_BYTES": "recon.formats",
     "SOURCES": "recon.sources",
+    "Action": "recon.store",
     "AlertPlan": "recon.alerts",
     "Ambiguous": "recon.errors",
     "Anomaly": "recon.anomaly",
@@ -181,8 +182,6 @@ _WHERE: dict[str, str] = {
     "Candidate": "recon.model",
     "Catalog": "recon.catalog",
     "CatalogProduct": "recon.catalog",
-    "ChatMessage": "recon.store",
-    "ChatReview": "recon.store",
     "ClientAlert": "recon.alerts",
     "ClientMatch": "recon.model",
     "Conflict": "recon.errors",
@@ -201,7 +200,6 @@ _WHERE: dict[str, str] = {
     "GapKind": "recon.model",
     "GapStatus": "recon.store",
     "HeldRun": "recon.store",
-    "HeldUpload": "recon.store",
     "InputError": "recon.errors",
     "Knowledge": "recon.model",
     "LineSet": "recon.model",
@@ -266,6 +264,7 @@ _WHERE: dict[str, str] = {
     "printable": "recon.controls",
     "read_export": "recon.formats",
     "read_sides": "recon.formats",
+    "read_transaction": "recon.store",
     "reconcile": "recon.engine",
     "render_chart": "recon.digest",
     "render_csv": "recon.report",
@@ -276,11 +275,13 @@ _WHERE: dict[str, str] = {
     "sent_alerts": "recon.alerts",
     "suggest_client_names": "recon.suggest",
     "utc_now": "recon.clock",
+    "write_transaction": "recon.store",
 }
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SOURCES",
+    "Action",
     "AlertPlan",
     "Ambiguous",
     "Anomaly",
@@ -293,8 +294,6 @@ __all__ = [
     "Candidate",
     "Catalog",
     "CatalogProduct",
-    "ChatMessage",
-    "ChatReview",
     "ClientAlert",
     "ClientMatch",
     "Conflict",
@@ -313,7 +312,6 @@ __all__ = [
     "GapKind",
     "GapStatus",
     "HeldRun",
-    "HeldUpload",
     "InputError",
     "Knowledge",
     "LineSet",
@@ -378,6 +376,7 @@ __all__ = [
     "printable",
     "read_export",
     "read_sides",
+    "read_transaction",
     "reconcile",
     "render_chart",
     "render_csv",
@@ -388,6 +387,7 @@ __all__ = [
     "sent_alerts",
     "suggest_client_names",
     "utc_now",
+    "write_transaction",
 ]
 
 

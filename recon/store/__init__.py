@@ -20,13 +20,12 @@ from __future__ import annotations
 from recon.store._alerts import AlertMark, SentAlert
 from recon.store._anomalies import AnomalyCheck
 from recon.store._bundles import Bundle
-from recon.store._chat import ChatMessage, HeldUpload
+from recon.store._db import read as read_transaction
+from recon.store._db import write as write_transaction
 from recon.store._gaps import ALL_STATUSES
 from recon.store._held import ConfirmedRun
-from recon.store._leases import Lease
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._owners import split_person
-from recon.store._reviews import ChatReview
 from recon.store._settings import (
     SETTING_KEYS,
     SETTING_MEANINGS,
@@ -69,15 +68,11 @@ __all__ = [
     "AlertMark",
     "AnomalyCheck",
     "Bundle",
-    "ChatMessage",
-    "ChatReview",
     "ConfirmedRun",
     "Decision",
     "GapStatus",
     "HeldRun",
     "HeldStatus",
-    "HeldUpload",
-    "Lease",
     "Outcome",
     "Owner",
     "OwnerImport",
@@ -94,8 +89,10 @@ __all__ = [
     "StoredGap",
     "format_local",
     "read_owners_csv",
+    "read_transaction",
     "setting_default",
     "setting_help",
     "split_person",
     "write_owners_csv",
+    "write_transaction",
 ]

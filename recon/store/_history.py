@@ -80,6 +80,24 @@ class HistoryMixin(StoreBase):
                 for row in db.query(sql, params)
             ]
 
+    def client_names(self) -> list[str]:
+        """Every client name runs have shown, by name (for suggestions)."""
+        with self._read() as db:
+            return [row[0] for row in db.conn.execute("SELECT name FROM clients ORDER BY name")]
+
+    def product_choices(self) -> list[tuple[str, str]]:
+        """Every product runs have shown, as (component value, name), by name.
+
+        The value is the catalogue id for catalogue products, else the name: exactly what a
+        bundle definition or a product alias accepts.
+        """
+        with self._read() as db:
+            rows = db.conn.execute("SELECT product_key, name FROM products ORDER BY name")
+            return [
+                (key.removeprefix("cat:") if key.startswith("cat:") else name, name)
+                for key, name in rows
+            ]
+
     def psa_client_names(self) -> list[str]:
         """The PSA clients of the latest run (those billed for anything), by name.
 
