@@ -12,18 +12,24 @@ from zoneinfo import ZoneInfo
 from bot.conversation import Conversation
 from bot.settings import BotSettings
 from bot.webhooks import WebhookSender
-from recon import ReconcileOutcome, Store
+from recon import PreviewNote, ReconcileOutcome, Store
 
 
 class RunSources(Protocol):
     """Runs the configured sources now: called with a progress callback, returns the run.
 
-    ``save=False`` is a preview that records nothing; ``by`` is who caused the run. Raises
+    ``save=False`` is a preview that records nothing (but ``preview``, in the audit log);
+    ``by`` is who caused the run. Raises
     :class:`RunInProgress` when another run (scheduled or not) is still going.
     """
 
     def __call__(
-        self, progress: Callable[[str], None], *, save: bool = True, by: str = "scheduler"
+        self,
+        progress: Callable[[str], None],
+        *,
+        save: bool = True,
+        by: str = "scheduler",
+        preview: PreviewNote | None = None,
     ) -> ReconcileOutcome:
         """Pull both sides and reconcile them."""
 

@@ -214,12 +214,11 @@ def decide_review(
         when = format_local(done.decided_at, bot.zone())
         return Done(messages.review_already(done.vendor_client, done.status, done.decided_by, when))
     try:
-        teach = {
-            ReviewStatus.CONFIRMED: store.confirm_match,
-            ReviewStatus.REJECTED: store.reject_client,
-            ReviewStatus.ALIASED: store.add_client_alias,
-        }[outcome]
-        teach(review.vendor_client, psa, by=user)
+        if outcome is ReviewStatus.REJECTED:
+            store.reject_client(review.vendor_client, psa, by=user)
+        else:
+            confirming = outcome is ReviewStatus.CONFIRMED
+            store.add_client_alias(review.vendor_client, psa, by=user, confirming=confirming)
     except Conflict:
         pass  # the store already knew exactly this: the decision stands
     except ReconError as err:
@@ -457,12 +456,11 @@ def decide_held_run(
         return Done(messages.admins_only_run(run_id))
     try:
         if confirm:
-            record, _ = confirm_held_run(run_id, by=user, store=bot.store)
+            record, _, held = confirm_held_run(run_id, by=user, store=bot.store)
         else:
-            bot.store.discard_run(run_id, by=user)
+            held = bot.store.discard_run(run_id, by=user)
     except (Conflict, NotFound) as err:
         return Done(messages.cant_read(str(err)))
-    held = bot.store.held_run(run_id)
     if origin.channel and origin.ts:
         slack_io.update(client, origin.channel, origin.ts, held_run_message(held, zone=bot.zone()))
     if not confirm:

@@ -40,6 +40,7 @@ from bot.webhooks import WebhookSender
 from recon import (
     Cadence,
     HeldRun,
+    PreviewNote,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
@@ -149,18 +150,26 @@ class SourceRunner:
         *,
         save: bool = True,
         by: str = "scheduler",
+        preview: PreviewNote | None = None,
     ) -> ReconcileOutcome:
-        """Pull both sides and record the run (a preview with ``save=False``); the caller
-        holds :attr:`lock`.
+        """Pull both sides and record the run (a preview with ``save=False``, audited with
+        ``preview``); the caller holds :attr:`lock`.
 
         Raises:
             ReconError: a source failed (``SourceError``) or an export can't be read.
         """
-        request = ReconcileRequest(vendor=self.vendor, psa=self.psa, by=by, save=save)
+        request = ReconcileRequest(
+            vendor=self.vendor, psa=self.psa, by=by, save=save, preview=preview
+        )
         return run_reconciliation(request, store=self.store, clock=self.clock, progress=progress)
 
     def run_now(
-        self, progress: Callable[[str], None], *, save: bool = True, by: str = "scheduler"
+        self,
+        progress: Callable[[str], None],
+        *,
+        save: bool = True,
+        by: str = "scheduler",
+        preview: PreviewNote | None = None,
     ) -> ReconcileOutcome:
         """``/reconcile run``: run now, new data or not, unless a run is going.
 
@@ -171,7 +180,7 @@ class SourceRunner:
         if not self.lock.acquire(blocking=False):
             raise RunInProgress
         try:
-            return self.run(progress, save=save, by=by)
+            return self.run(progress, save=save, by=by, preview=preview)
         finally:
             self.lock.release()
 

@@ -443,6 +443,10 @@ def anomaly_gone() -> str:
     )
 
 
+#: Why a run was only a preview, for the audit log (``recon log`` shows it).
+NOT_BILLING = "not an admin or in billing_users: shown a preview, nothing saved"
+
+
 def _side(side: Side) -> str:
     return "PSA" if side is Side.PSA else "vendor"
 

@@ -63,9 +63,9 @@ from recon import (
     as_written,
     build_digest,
     plan_from_store,
+    record_delivered,
     render_chart,
     render_csv,
-    sent_alerts,
 )
 
 log = logging.getLogger(__name__)
@@ -206,7 +206,7 @@ def notify_after_run(
                 report.failures.append((f"<#{channel}>", slack_io.error_code(err)))
 
     report.alerts = [a for a in plan.alerts if a.client_key in delivered]
-    store.record_alerts([s for a in report.alerts for s in sent_alerts(a)])
+    record_delivered(store, report.alerts)
     if webhook is not None:
         report.webhook = webhook.send(report.alerts, now=now)
     return report
@@ -233,7 +233,12 @@ def find_owners_by_email(client: WebClient, store: Store) -> list[tuple[str, str
         if found.get("is_bot") or found.get("deleted"):
             failures.append((owner.email, "a bot or a deactivated account"))
             continue
-        store.set_owner_user(owner.client_key, str(found["id"]), by="slack:users.lookupByEmail")
+        store.set_owner(
+            owner.client,
+            slack_user=str(found["id"]),
+            by="slack:users.lookupByEmail",
+            found_by_email=True,
+        )
     return failures
 
 

@@ -33,7 +33,7 @@ from bot.messages import COMMAND_NAMES, HELP_BY_NAME
 from bot.notify import NotifyProblem, notify_after_run, post_digest
 from bot.text import escape
 from bot.uploads import Progress, post_held
-from recon import ReconError, format_money
+from recon import PreviewNote, ReconError, format_money
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
@@ -256,9 +256,13 @@ def _do_run(
     save = roles.allowed(bot, user, roles.slash("run"))
     if not save:
         # A preview, shown to this person only (the reply), never in the channel.
-        bot.store.note_preview(by=user, subject="/reconcile run", reason=_NOT_BILLING)
         try:
-            outcome = bot.run_sources(lambda _step: None, save=False, by=user)
+            outcome = bot.run_sources(
+                lambda _step: None,
+                save=False,
+                by=user,
+                preview=PreviewNote("/reconcile run", messages.NOT_BILLING),
+            )
         except RunInProgress:
             return plain_message(messages.run_in_progress())
         summary = run_summary(outcome)
@@ -289,9 +293,6 @@ def _do_run(
         webhook=bot.webhook,
     )
     return plain_message(messages.dm_report(report.sent, report.failures))
-
-
-_NOT_BILLING = "not an admin or in billing_users: shown a preview, nothing saved"
 
 
 def _do_settings(

@@ -37,6 +37,7 @@ from recon import (
     HeldRun,
     InputError,
     NotFound,
+    PreviewNote,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
@@ -272,11 +273,6 @@ def _preview(
 ) -> ReconcileOutcome | None:
     """The run as a preview for someone who may not save runs: nothing is recorded."""
     vendor, psa = pair
-    bot.store.note_preview(
-        by=user,
-        subject=f"upload of {vendor.name} and {psa.name}",
-        reason="not an admin or in billing_users: shown a preview, nothing saved",
-    )
     request = ReconcileRequest(
         vendor=vendor.content,
         psa=psa.content,
@@ -285,6 +281,7 @@ def _preview(
         source="slack",
         by=user,
         save=False,
+        preview=PreviewNote(f"upload of {vendor.name} and {psa.name}", messages.NOT_BILLING),
     )
     notice = preview_notice(roles.who_may(roles.UPLOAD_SAVE))
     try:

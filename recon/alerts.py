@@ -242,6 +242,16 @@ def plan_from_store(store: Store, *, now: datetime | None = None) -> AlertPlan:
     )
 
 
+def record_delivered(store: Store, alerts: Iterable[ClientAlert]) -> int:
+    """Remember that these clients' alerts were delivered now, so the next sweep does not
+    repeat them (and escalates only once).
+
+    Returns:
+        How many gaps were recorded as told.
+    """
+    return store.record_alerts([sent for alert in alerts for sent in sent_alerts(alert)])
+
+
 def sent_alerts(alert: ClientAlert) -> list[SentAlert]:
     """What to record once a client's alert has been delivered."""
     targets = alert.recipients.users or (

@@ -2,7 +2,7 @@
 
 A prompt is decided once: :meth:`ReviewsMixin.decide_review` claims the decision atomically,
 so a double click or two people clicking at once act once; the caller then teaches the
-matcher (:meth:`recon.Store.confirm_match`, ``reject_client``, ``add_client_alias``) and
+matcher (:meth:`recon.Store.add_client_alias` or ``reject_client``) and
 undoes the claim if that fails.
 """
 

@@ -30,7 +30,9 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         make_result(make_gap("Acme Corp"), make_gap("Wayne Enterprises"), make_gap("Gotham Co"))
     ).new
     steps = [
-        lambda who: store.confirm_match("Acme Corporation (T1)", "Acme Corp", by=who),
+        lambda who: store.add_client_alias(
+            "Acme Corporation (T1)", "Acme Corp", by=who, confirming=True
+        ),
         lambda who: store.reject_client("Gotham Bank", "Gotham Co", by=who),
         lambda who: store.add_client_alias("BW Holdings 44", "Wayne Enterprises", by=who),
         lambda who: store.add_product_alias("M365 BP", "m365-business-premium", by=who),
