@@ -33,7 +33,7 @@ from bot.messages import COMMAND_NAMES, HELP_BY_NAME
 from bot.notify import NotifyProblem, notify_after_run, post_digest
 from bot.text import escape
 from bot.uploads import Progress, post_held
-from recon import PreviewNote, ReconError, format_money
+from recon import GapStatus, PreviewNote, ReconError, format_money
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
@@ -191,7 +191,7 @@ def _do_status(
 ) -> Message:
     store = bot.store
     return status_reply(
-        store.last_run(), store.gaps(status="open"), bot.zone(), held=store.held_runs()
+        store.last_run(), store.gaps(status=GapStatus.OPEN), bot.zone(), held=store.held_runs()
     )
 
 
@@ -199,7 +199,7 @@ def _do_gaps(
     client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
 ) -> Message:
     client_name = command.args[0] if command.args else None
-    gaps = bot.store.gaps(status="open", client=client_name)
+    gaps = bot.store.gaps(status=GapStatus.OPEN, client=client_name)
     shown = gaps[0].client if (client_name and gaps) else client_name
     return gaps_reply(gaps, client=shown, now=bot.clock(), zone=bot.zone())
 

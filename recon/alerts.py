@@ -94,7 +94,7 @@ def alert_reason(
         now: the current time (UTC).
         escalation_days: the age at which an open gap is escalated once.
     """
-    if gap.status != GapStatus.OPEN.value:
+    if gap.status is not GapStatus.OPEN:
         return None
     if mark is None:
         return AlertReason.OVERDUE if gap.overdue else AlertReason.NEW
@@ -232,7 +232,7 @@ def plan_from_store(store: Store, *, now: datetime | None = None) -> AlertPlan:
     """
     settings = store.settings()
     return plan_alerts(
-        store.gaps(status=GapStatus.OPEN.value),
+        store.gaps(status=GapStatus.OPEN),
         marks=store.alert_marks(),
         owners={owner.client_key: owner for owner in store.owners()},
         threshold_for=store.threshold_for,

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from recon.money import ZERO, cents, format_money
-from recon.store import GapStatus, Store, StoredGap
+from recon.store import ALL_STATUSES, GapStatus, Store, StoredGap
 
 TOP = 10
 OLDEST = 5
@@ -116,7 +116,7 @@ def build_digest(
     at = now or store.now()
     settings = store.settings()
     owners = {o.client_key: o.slack_user for o in store.owners()}
-    everything = store.gaps(status="all")
+    everything = store.gaps(status=ALL_STATUSES)
     open_now = [g for g in everything if g.status == GapStatus.OPEN.value]
     leaking_statuses = {GapStatus.OPEN.value, GapStatus.SNOOZED.value}
     leaking = [g for g in everything if g.status in leaking_statuses]

@@ -23,9 +23,9 @@ Listener = Callable[..., None]
 def register(app: App, bot: Bot) -> None:
     """Register every button and picker of the bot."""
     app.action(ids.GAP_RESOLVE)(_resolve(bot))
-    app.action(ids.GAP_ACCEPT)(_open_modal(bot, "accept"))
-    app.action(ids.GAP_SNOOZE)(_open_modal(bot, "snooze"))
-    app.action(ids.GAP_ALIAS)(_open_modal(bot, "alias"))
+    app.action(ids.GAP_ACCEPT)(_open_modal(bot, Action.ACCEPT))
+    app.action(ids.GAP_SNOOZE)(_open_modal(bot, Action.SNOOZE))
+    app.action(ids.GAP_ALIAS)(_open_modal(bot, Action.CLIENT_ALIAS))
     app.action(ids.REVIEW_CONFIRM)(_review(bot, ReviewStatus.CONFIRMED))
     app.action(ids.REVIEW_REJECT)(_review(bot, ReviewStatus.REJECTED))
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
@@ -59,10 +59,14 @@ def _resolve(bot: Bot) -> Listener:
     return resolve
 
 
-_MODAL_BUTTONS = {"accept": ids.GAP_ACCEPT, "snooze": ids.GAP_SNOOZE, "alias": ids.GAP_ALIAS}
+_MODAL_BUTTONS = {
+    Action.ACCEPT: ids.GAP_ACCEPT,
+    Action.SNOOZE: ids.GAP_SNOOZE,
+    Action.CLIENT_ALIAS: ids.GAP_ALIAS,
+}
 
 
-def _open_modal(bot: Bot, kind: str) -> Listener:
+def _open_modal(bot: Bot, kind: Action) -> Listener:
     def open_modal(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user, origin = clicker(body), origin_of(body)
@@ -80,9 +84,9 @@ def _open_modal(bot: Bot, kind: str) -> Listener:
             return
         meta = {"g": gap_id, "s": expected, **origin.as_meta()}
         subject = f"*{gap.client}* · {gap.product}"
-        if kind == "accept":
+        if kind is Action.ACCEPT:
             view = accept_modal(subject, meta)
-        elif kind == "snooze":
+        elif kind is Action.SNOOZE:
             view = snooze_modal(subject, meta, initial=decisions.snooze_default(bot))
         else:
             vendor = gap.vendor_client or gap.client

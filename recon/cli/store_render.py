@@ -17,6 +17,7 @@ from recon.money import format_money, format_qty
 from recon.store import (
     SETTING_KEYS,
     Decision,
+    GapStatus,
     Owner,
     SeatHistoryRow,
     Settings,
@@ -57,11 +58,11 @@ def _flags(gap: StoredGap) -> str:
     notes = []
     if gap.overdue:
         notes.append("OVERDUE")
-    if gap.status == "snoozed" and gap.snoozed_until is not None:
+    if gap.status is GapStatus.SNOOZED and gap.snoozed_until is not None:
         notes.append(f"until {gap.snoozed_until.isoformat()}")
-    if gap.status == "accepted" and gap.accepted_reason:
+    if gap.status is GapStatus.ACCEPTED and gap.accepted_reason:
         notes.append(_clip(gap.accepted_reason, 30))
-    if gap.status == "resolved" and gap.resolved_by:
+    if gap.status is GapStatus.RESOLVED and gap.resolved_by:
         notes.append(f"by {gap.resolved_by}")
     if gap.owner is not None:
         notes.append(f"owner {gap.owner.slack_user}")

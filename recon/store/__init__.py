@@ -11,7 +11,7 @@ Example::
     from recon.store import Store
 
     store = Store.open()  # $RECON_DB, else ~/.local/share/recon/recon.db
-    for gap in store.gaps(status="open"):
+    for gap in store.gaps(status=GapStatus.OPEN):
         print(gap.id, gap.client, gap.product, gap.monthly_impact)
 """
 

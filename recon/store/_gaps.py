@@ -52,13 +52,15 @@ def _describe(row: Mapping[str, Any], zone: ZoneInfo) -> str:
 class GapsMixin(StoreBase):
     """Gap reads and gap decisions."""
 
-    def gaps(self, *, status: str = "open", client: str | None = None) -> list[StoredGap]:
+    def gaps(
+        self, *, status: GapStatus | str = GapStatus.OPEN, client: str | None = None
+    ) -> list[StoredGap]:
         """Stored gaps in list order: money at stake, then client, then product
         (:func:`recon.listing.gap_order`).
 
         Args:
-            status: ``open`` (default), ``resolved``, ``accepted``, ``snoozed``, ``fixed`` or
-                ``all``.
+            status: a :class:`GapStatus` (default ``open``), or :data:`ALL_STATUSES` (``all``);
+                its text as typed is checked.
             client: only this client's gaps; a name or part of one (see
                 :meth:`resolve_client`).
 
@@ -225,7 +227,7 @@ class GapsMixin(StoreBase):
         reason = clean_text(reason)
 
         def change(row: Mapping[str, Any], now: str) -> Changes:
-            if row["snoozed_until"] == until.isoformat() and row["status"] == "snoozed":
+            if row["snoozed_until"] == until.isoformat() and row["status"] == GapStatus.SNOOZED:
                 raise Conflict(f"gap {row['id']} was already {_describe(row, _UTC)}")
             return {
                 "status": GapStatus.SNOOZED.value,

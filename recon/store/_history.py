@@ -11,7 +11,10 @@ from recon.money import qty_from_milli
 from recon.store._base import StoreBase
 from recon.store._clients import resolve_client
 from recon.store._time import from_db, to_db
-from recon.store.records import SeatHistoryRow
+from recon.store.records import Outcome, SeatHistoryRow
+
+#: What a run did to the gaps it showed as open (the rest were quiet or fixed).
+_SHOWN_OPEN = (Outcome.NEW, Outcome.GREW, Outcome.CHANGED, Outcome.REOPENED, Outcome.STILL_OPEN)
 
 
 class HistoryMixin(StoreBase):
@@ -122,11 +125,12 @@ class HistoryMixin(StoreBase):
         Args:
             since: only runs at or after this time (default: all).
         """
+        shown_open = [o.value for o in _SHOWN_OPEN]
         sql = (
             "SELECT r.at, rg.monthly_impact FROM runs r LEFT JOIN run_gaps rg ON rg.run_id = r.id "
-            "AND rg.outcome IN ('new', 'grew', 'changed', 'reopened', 'still_open')"
+            f"AND rg.outcome IN ({', '.join('?' * len(shown_open))})"
         )
-        params: list[Any] = []
+        params: list[Any] = [*shown_open]
         if since is not None:
             sql += " WHERE r.at >= ?"
             params.append(to_db(since))
