@@ -9,6 +9,12 @@
   history lines the engine must skip: cancelled additions and "Do Not Bill" ones.
 - Planted kinds: ``missing_in_psa`` has no PSA line (a third keep only a cancelled one);
   ``missing_in_vendor`` has no vendor line (a third are cancelled at the vendor: +n, -n).
+- Commitments (issue 17): every vendor pair has a term (monthly 30 %, annual 60 %,
+  three-year 10 %) with its start and end around 2026-11-01 and auto-renew (88 %), the same
+  on all its lines; and some of the 0.5 % usage lines' budget goes to lines the engine must
+  keep out of the comparison: trials of a product the client doesn't hold (2.5 % of vendor
+  clients, cost 0.00), one-time charges (1.5 %) and prorations of a held product. They are
+  drawn from their own random source, so the seats, prices and gaps are the same as before.
 
 Each side gets exactly ``lines`` data lines: the lines every pair needs, then the rest of the
 budget spread at random (extra vendor lines per pair; PSA splits and history).
@@ -17,6 +23,7 @@ budget spread at random (extra vendor lines per pair; PSA splits and history).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import math
 import random
 from collections import Counter
@@ -26,7 +33,13 @@ from pathlib import Path
 from benchmarks.clients import SynthClient
 from benchmarks.products import Product, ProductSet
 
-VENDOR_HEADER = ("Customer Name", "Product Name", "SKU", "Quantity", "Unit Cost")
+VENDOR_HEADER = (
+    "Customer Name", "Product Name", "SKU", "Quantity", "Unit Cost", "Charge Type",
+    "Commitment Term", "Term Start Date", "Term End Date", "Auto Renew",
+)  # fmt: skip
+#: The day commitments are drawn around (the independent generator's billing month).
+REFERENCE_DAY = dt.date(2026, 11, 1)
+_TERMS = ((1, "Monthly"), (12, "Annual"), (36, "3 Years"))
 PSA_HEADER = (
     "Company Name", "Agreement Name", "Product ID", "Description", "Quantity", "Less Included",
     "Price", "Bill", "Addition Status", "Effective", "Cancelled",
@@ -172,7 +185,7 @@ def write_exports(
     if vendor_extra < 0 or psa_extra < 0 or not plan.vendor or not plan.psa:
         raise SystemExit(f"{lines:,} lines are too few for {len(clients):,} clients")
     extra_lines = Counter(rng.choices(range(len(plan.vendor)), k=vendor_extra))
-    _write_vendor(folder / "vendor.csv", plan, extra_lines, usage, clients, ps, rng, truth)
+    aside = _write_vendor(folder / "vendor.csv", plan, extra_lines, usage, clients, ps, rng, truth)
     splits = Counter(
         rng.choices(range(len(plan.psa)), k=round(psa_extra * SPLIT_SHARE_OF_PSA_EXTRAS))
     )
@@ -186,9 +199,51 @@ def write_exports(
         "vendor_pairs": len(plan.vendor),
         "psa_pairs": len(plan.psa),
         "psa_history_lines": history,
-        "vendor_usage_lines": usage,
+        "vendor_usage_lines": usage - aside,
+        "vendor_not_recurring_lines": aside,
     }
     return truth, counts
+
+
+def _commitment(crng: random.Random) -> list[str]:
+    """One subscription's charge type, term, start, end and auto-renew cells."""
+    months, term = crng.choices(_TERMS, weights=(30, 60, 10))[0]
+    start = REFERENCE_DAY - dt.timedelta(days=crng.randint(0, 30 * months - 1))
+    year, month0 = divmod(start.year * 12 + start.month - 1 + months, 12)
+    end = dt.date(year, month0 + 1, min(start.day, 28)) - dt.timedelta(days=1)
+    renews = "true" if crng.random() < 0.88 else "false"
+    return ["Recurring", term, start.isoformat(), end.isoformat(), renews]
+
+
+def _not_recurring(
+    budget: int,
+    plan: _Plan,
+    clients: list[SynthClient],
+    ps: ProductSet,
+    crng: random.Random,
+) -> dict[int, list[list[str]]]:
+    """Up to ``budget`` trials, one-time charges and prorations, per client index."""
+    vendor_clients = sorted({ci for ci, *_ in plan.vendor})
+    held = [(ci, pi) for ci, pi, seats, _ in plan.vendor if seats > 0]
+    trials = max(1, round(len(vendor_clients) * 0.025))
+    one_time = max(1, round(len(vendor_clients) * 0.015))
+    kinds = ["Trial"] * trials + ["One-Time"] * one_time
+    kinds += ["Proration"] * max(1, budget // 2 - len(kinds))
+    rows: dict[int, list[list[str]]] = {}
+    for kind in kinds[:budget]:
+        if kind == "Trial":
+            ci = crng.choice(vendor_clients)
+            owned = set(clients[ci].products)
+            pi = crng.choice([i for i in range(len(ps.products)) if i not in owned] or [0])
+            qty, cost = crng.randint(5, 25), "0.00"
+        else:
+            ci, pi = crng.choice(held)
+            qty = crng.randint(1, 3)
+            cost = money(crng.choice((2500, 9900, 15000)) if kind == "One-Time" else 500)
+        name, sku = crng.choice(ps.products[pi].vendor_names)
+        row = [clients[ci].vendor or "", name, sku, str(qty), cost, kind, "", "", "", ""]
+        rows.setdefault(ci, []).append(row)
+    return rows
 
 
 def _write_vendor(
@@ -200,27 +255,48 @@ def _write_vendor(
     ps: ProductSet,
     rng: random.Random,
     truth: Truth,
-) -> None:
+) -> int:
+    """Write the vendor file; returns how many lines are trials, one-time or prorations."""
+    # Commitments and not-recurring lines come from their own random source, so the seats,
+    # prices and gaps drawn from ``rng`` are exactly those of the files before them.
+    crng = random.Random(f"commitments:{len(plan.vendor)}:{len(clients)}")
     rows: dict[int, list[list[str]]] = {}
     for index, (ci, pi, seats, base) in enumerate(plan.vendor):
         product, cost = ps.products[pi], money(plan.cost[pi])
+        terms = _commitment(crng)
         for qty in _vendor_quantities(seats, base + extra_lines[index], rng):
             name, sku = rng.choice(product.vendor_names)
-            rows.setdefault(ci, []).append([clients[ci].vendor or "", name, sku, str(qty), cost])
+            rows.setdefault(ci, []).append(
+                [clients[ci].vendor or "", name, sku, str(qty), cost, *terms]
+            )
         truth.vq[(ci, pi)] += seats
         truth.cost[(ci, pi)] = plan.cost[pi]
         truth.vendor_pairs.add((ci, pi))
     order = sorted(rows)
-    for _ in range(usage):
+    # Part of the usage lines' budget goes to lines the engine must keep out of the
+    # comparison (at least a fifth stay usage lines).
+    aside = _not_recurring(usage - max(1, usage // 5), plan, clients, ps, crng)
+    spare = sum(len(r) for r in aside.values())
+    replaced: list[list[str]] = []
+    for number in range(usage):
         ci = rng.choice(order)
         amount = money(rng.randint(500, 90_000))
-        rows[ci].append([clients[ci].vendor or "", *ps.usage, "1", amount])
+        row = [clients[ci].vendor or "", *ps.usage, "1", amount, "", "", "", "", ""]
+        rows[ci].append(row)
+        if number < spare:
+            replaced.append(row)  # dropped after the shuffle, which must see the same rows
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(VENDOR_HEADER)
-        for ci in order:
-            rng.shuffle(rows[ci])
-            out.writerows(rows[ci])
+        gone = {id(row) for row in replaced}
+        for ci in sorted(set(order) | set(aside)):
+            if ci in rows:
+                rng.shuffle(rows[ci])
+            kept = [row for row in rows.get(ci, []) if id(row) not in gone]
+            for row in aside.get(ci, []):
+                kept.insert(crng.randint(0, len(kept)), row)
+            out.writerows(kept)
+    return spare
 
 
 def _write_psa(

@@ -8,9 +8,10 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from bot import messages
 from bot.blocks import GAPS_PER_MESSAGE, ClientCard, Message, client_card, review_message
 from bot.conversation import Conversation, MessageKind, PostedMessage
-from recon import GapStatus, ReconError, Store, StoredGap
+from recon import GapStatus, ReconError, Store, StoredGap, fix_offer, format_money, format_qty
 
 
 def build_card(
@@ -50,7 +51,26 @@ def build_card(
         more_money=_money(hidden),
         total=_money(everything),
         unowned=unowned,
+        fixes=fix_labels(store, shown),
     )
+
+
+def fix_labels(store: Store, gaps: Iterable[StoredGap]) -> dict[int, str]:
+    """Gap id -> "Update <PSA> to N", for the gaps a fix can be written for (none while
+    write-back is off; the PSA's credentials are checked on the click)."""
+    if not store.settings().write_back:
+        return {}
+    labels: dict[int, str] = {}
+    for gap in gaps:
+        offer = fix_offer(store, gap)
+        if offer is not None:
+            target = (
+                f"{format_money(offer.target)}/mo"
+                if offer.field == "price"
+                else format_qty(offer.target)
+            )
+            labels[gap.id] = messages.fix_button(offer.system, offer.field, target)
+    return labels
 
 
 def redraw(

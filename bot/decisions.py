@@ -19,7 +19,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot import ids, messages, roles, slack_io
 from bot.blocks import HomeData, held_run_message, home_view, parse_question_value, plain_message
-from bot.cards import build_card, redraw
+from bot.blocks.gaps import GAPS_ON_HOME
+from bot.cards import build_card, fix_labels, redraw
 from bot.context import Bot
 from bot.conversation import MessageKind, PostedMessage, ReviewStatus
 from bot.notify import notify_after_run, review_owners, send_card
@@ -167,8 +168,16 @@ def already(bot: Bot, gap: StoredGap) -> str:
         GapStatus.ACCEPTED: (gap.accepted_by, gap.accepted_at),
         GapStatus.SNOOZED: (gap.snoozed_by, gap.snoozed_at),
     }.get(gap.status, (None, None))
+    if gap.fix_pending:
+        by, at = gap.fix_by, gap.fix_at
     until = gap.snoozed_until.isoformat() if gap.snoozed_until else None
-    state = messages.gap_state(gap.status, by=by, when=format_local(at, zone), until=until)
+    state = messages.gap_state(
+        gap.status,
+        by=by,
+        when=format_local(at, zone),
+        until=until,
+        fix_pending=gap.fix_pending,
+    )
     return messages.already_done(f"{gap.client} · {gap.product}", state)
 
 
@@ -500,6 +509,7 @@ def publish_home(client: WebClient, bot: Bot, user: str, *, notice: str | None =
         gaps=mine,
         last_run=run.at if run else None,
         notice=notice,
+        fixes=fix_labels(store, mine[:GAPS_ON_HOME]),
     )
     try:
         client.views_publish(user_id=user, view=home_view(data, zone=bot.zone(), now=bot.clock()))

@@ -14,6 +14,8 @@ GAP_RESOLVE = "gap_resolve"
 GAP_ACCEPT = "gap_accept"
 GAP_SNOOZE = "gap_snooze"
 GAP_ALIAS = "gap_alias"
+# "Update <PSA> to N": opens the fix preview (only where write-back is on for that PSA).
+GAP_FIX = "gap_fix"
 
 # Buttons on a review prompt (a client pair the engine would not make alone).
 REVIEW_CONFIRM = "review_confirm"
@@ -49,6 +51,7 @@ ACCEPT_MODAL = "accept_modal"
 SNOOZE_MODAL = "snooze_modal"
 ALIAS_MODAL = "alias_modal"
 BUNDLE_MODAL = "bundle_modal"
+FIX_MODAL = "fix_modal"
 
 # Inputs inside the modals: (block_id, action_id) pairs.
 REASON_BLOCK = "reason"

@@ -9,6 +9,7 @@ who did something: see :mod:`bot.text`); callers pass it raw.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from bot import roles
 from bot.ids import COMMAND, QUESTION_YES
@@ -250,6 +251,46 @@ def not_allowed(client: str, owner: str | None, billing_owner: str | None) -> st
     )
 
 
+def fix_not_allowed(client: str, owner: str | None, billing_owner: str | None) -> str:
+    """Someone who may not fix a client's gap in the PSA clicked Update or Confirm."""
+    mentions = [who(u) for u in (owner, billing_owner) if u]
+    owners = f" ({' and '.join(mentions)})" if mentions else ""
+    return (
+        f"Only the owner of *{escape(client)}*{owners}, the billing team or a billing admin "
+        "can update the PSA for its gaps. Nothing was sent."
+    )
+
+
+def fix_refused(reason: str) -> str:
+    """A fix recon will not write (off, changed since the run, ...): nothing was sent."""
+    return f":no_entry_sign: {escape(reason)}"
+
+
+def fix_failed(error: str) -> str:
+    """The PSA refused or failed a fix; the gap is as it was."""
+    return f":x: The PSA did not take the fix: {escape(error)}"
+
+
+def fix_done(user: str, summary: str, said: str) -> str:
+    """The result of a fix, in the alert's thread."""
+    return (
+        f":wrench: {who(user)} updated the PSA: {escape(summary)} ({escape(said)}), read back "
+        "and recorded. The gap is fixed (pending next run): the next run confirms it."
+    )
+
+
+def fix_button(system: str, field: str, target: str) -> str:
+    """The label of the button that opens a fix's preview."""
+    if field == "price":
+        return f"Update {system} price to {target}"
+    return f"Update {system} to {target}"
+
+
+def fix_working(system: str) -> str:
+    """What the modal says while the PSA is read or written."""
+    return f"Talking to {escape(system)}… this takes a few seconds."
+
+
 def alias_needs_admin(client: str, owner: str | None) -> str:
     """The alias form named a PSA client that someone else owns (or that can't be told)."""
     whose = f"owned by {who(owner)}" if owner else "that may be another owner's"
@@ -455,8 +496,21 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):,.1f} MB"
 
 
-def gap_state(status: GapStatus, *, by: str | None, when: str, until: str | None = None) -> str:
-    """Where a gap stands now, with who and when ("resolved by <@U1> at 2026-03-02 09:00 UTC")."""
+def gap_state(
+    status: GapStatus,
+    *,
+    by: str | None,
+    when: str,
+    until: str | None = None,
+    fix_pending: bool = False,
+) -> str:
+    """Where a gap stands now, with who and when ("resolved by <@U1> at 2026-03-02 09:00 UTC").
+
+    Args:
+        fix_pending: a fix written to the PSA waits for the next run (it wins over ``status``).
+    """
+    if fix_pending:
+        return f"fixed in the PSA by {who(by or '?')} at {when} (pending next run)"
     if status is GapStatus.RESOLVED:
         return f"resolved by {who(by or '?')} at {when}"
     if status is GapStatus.ACCEPTED:
@@ -492,3 +546,41 @@ def message_gone() -> str:
 def alias_needs_name() -> str:
     """The alias modal was submitted empty."""
     return "Pick a likely client or type the PSA client's name."
+
+
+def _short_day(day: date, today: date) -> str:
+    return f"{day.day} {day:%b}" + ("" if day.year == today.year else f" {day.year}")
+
+
+def reduce_deadline(
+    *,
+    seats: str,
+    until: date,
+    term_end: date | None,
+    today: date,
+    recovers: str | None,
+    saves: str | None,
+) -> str:
+    """The deadline line of a gap whose vendor seats exceed the billed ones: the two fixes,
+    by when, and what each is worth ("reduce before 9 Dec, 5 days left")."""
+    before = until + timedelta(days=1)
+    left = (until - today).days + 1
+    days = f"{left} day{'s' if left != 1 else ''} left" if left > 0 else "too late"
+    window = term_end is not None and until < term_end
+    if window:
+        reduce = f"reduce the vendor by {seats} before {_short_day(before, today)}, {days}"
+    else:
+        renewal = _short_day(before, today)
+        reduce = f"reduce by {seats} at the renewal on {renewal} (set it before then, {days})"
+    worth = []
+    if recovers:
+        worth.append(f"billing recovers {recovers}")
+    if saves:
+        worth.append(f"reducing saves {saves}" + ("" if window else " over the next term"))
+    tail = f" · {', '.join(worth)}" if worth else ""
+    return f":hourglass_flowing_sand: *{reduce}*, or bill {seats} more{tail}"
+
+
+def renewals_title(count: int, at_stake: str) -> str:
+    """The digest's renewals section title."""
+    return f"*Renewals in the next 30 days with seats not billed* ({count:,}, {at_stake} at stake)"

@@ -147,9 +147,12 @@ def notify_after_run(
                 report.sent += 1
                 delivered.update(a.client_key for a in alerts)
                 continue
+            # A deadline ("5 days left") is counted in the owner's own time zone.
+            dated = any(w.gap.reduce_possible_until for a in alerts for w in a.gaps)
+            own = slack_io.user_zone(client, user, zone) if dated else zone
             for alert in alerts:
                 send_card(
-                    client, store, chat, dm, _card(store, chat, alert), user, zone=zone, now=now
+                    client, store, chat, dm, _card(store, chat, alert), user, zone=own, now=now
                 )
                 report.sent += 1
                 delivered.add(alert.client_key)

@@ -5,6 +5,8 @@ Each Slack action is authorised exactly as its CLI or slash-command twin. The ro
 - ``admin``: a billing admin (``RECON_ADMINS``); may do everything.
 - ``billing``: an admin, or one of the ``billing_users`` setting; may save runs.
 - ``owner``: the account manager or billing owner of the client concerned, or an admin.
+- ``owner_or_billing``: the client's owner, the billing team, or an admin (a fix written
+  to the PSA, like ``recon fix``).
 - ``uploader``: the person who uploaded the file concerned, or an admin.
 - ``member``: anyone in the workspace (reading, and previews that change nothing).
 
@@ -37,6 +39,7 @@ class Role(StrEnum):
     ADMIN = "admin"
     BILLING = "billing"
     OWNER = "owner"
+    OWNER_OR_BILLING = "owner_or_billing"
     UPLOADER = "uploader"
     MEMBER = "member"
 
@@ -75,6 +78,10 @@ RULES: dict[str, Rule] = {
     ids.GAP_ACCEPT: Rule(Role.OWNER, "recon accept"),
     ids.GAP_SNOOZE: Rule(Role.OWNER, "recon snooze"),
     ids.GAP_ALIAS: Rule(Role.OWNER, "recon alias client", _ALIAS_NOTE),
+    # Writing a fix to the PSA: the gap's owner or the billing team, like `recon fix`.
+    ids.GAP_FIX: Rule(
+        Role.OWNER_OR_BILLING, "recon fix --dry-run", "shown only when write_back is on; reads"
+    ),
     # Review prompts: the owner of the likely PSA client.
     ids.REVIEW_CONFIRM: Rule(Role.OWNER, "recon alias client", _OWNER_OF_PSA),
     ids.REVIEW_REJECT: Rule(Role.OWNER, "recon reject client", _OWNER_OF_PSA),
@@ -98,6 +105,7 @@ RULES: dict[str, Rule] = {
     ids.SNOOZE_MODAL: Rule(Role.OWNER, "recon snooze"),
     ids.ALIAS_MODAL: Rule(Role.OWNER, "recon alias client", _ALIAS_NOTE),
     ids.BUNDLE_MODAL: Rule(Role.ADMIN, "/reconcile bundle"),
+    ids.FIX_MODAL: Rule(Role.OWNER_OR_BILLING, "recon fix", "checked again on Confirm"),
     ids.RUN_LIST_MODAL: Rule(Role.MEMBER, "/reconcile gaps", "a list to read; nothing to submit"),
     # Saving a run.
     UPLOAD_SAVE: Rule(Role.BILLING, "/reconcile run", "others get a private preview"),
@@ -118,6 +126,7 @@ _WORDS = {
     Role.ADMIN: "billing admins",
     Role.BILLING: "billing admins and the billing team",
     Role.OWNER: "the client's owner or a billing admin",
+    Role.OWNER_OR_BILLING: "the client's owner, the billing team or a billing admin",
     Role.UPLOADER: "the person who uploaded it or a billing admin",
     Role.MEMBER: "everyone",
 }
@@ -144,14 +153,16 @@ def allowed(bot: Bot, user: str, key: str, *, owners: tuple[str | None, ...] = (
         bot: the bot (admins from the settings, the billing team from the store).
         user: the Slack user id.
         key: an action id, callback id, ``slash:NAME`` or :data:`UPLOAD_SAVE`.
-        owners: for ``owner`` rules, the client's owners; for ``uploader`` rules, the
-            uploader.
+        owners: for ``owner`` and ``owner_or_billing`` rules, the client's owners; for
+            ``uploader`` rules, the uploader.
     """
     role = rule(key).role
     if role is Role.MEMBER or bot.settings.is_admin(user):
         return True
     if role is Role.BILLING:
         return user in bot.store.settings().billing_users
-    if role in (Role.OWNER, Role.UPLOADER):
+    if role is Role.OWNER_OR_BILLING and user in bot.store.settings().billing_users:
+        return True
+    if role in (Role.OWNER, Role.UPLOADER, Role.OWNER_OR_BILLING):
         return bool(user) and user in owners
     return False

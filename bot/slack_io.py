@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from http.client import HTTPMessage
 from typing import IO
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -214,6 +215,20 @@ def open_dm(client: WebClient, user: str) -> str:
     """
     response = client.conversations_open(users=user)
     return str(response["channel"]["id"])
+
+
+def user_zone(client: WebClient, user: str, default: ZoneInfo) -> ZoneInfo:
+    """A person's own time zone from their Slack profile (``users.info``), else ``default``
+    (the store's time zone): so "5 days left" counts their days."""
+    try:
+        tz = client.users_info(user=user)["user"].get("tz")
+    except SlackApiError as err:
+        log.info("no time zone for %s: %s", user, error_code(err))
+        return default
+    try:
+        return ZoneInfo(tz) if isinstance(tz, str) and tz else default
+    except (ZoneInfoNotFoundError, ValueError):
+        return default
 
 
 def upload_csv(

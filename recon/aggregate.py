@@ -11,6 +11,7 @@ integer codes, so the cost is linear in rows and the Python work is linear in di
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.commitments import (
+    DEFAULT_POLICY,
+    NEXT_END,
+    NO_DEADLINE,
+    REDUCE_UNTIL,
+    WINDOW_OPEN,
+    deadlines,
+    pack,
+    term_hint,
+)
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import SPELLING_SEP
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, Side
@@ -43,6 +54,10 @@ class G:
     UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none
     CLIENT_NAME = "client_name"  # as written, first line of the group
     PRODUCT_NAME = "product_name"  # as written, first line of the group
+    # Commitments (issue 17): groups are per (client, product, term).
+    TERM = "term_months"  # vendor: the lines' commitment term; PSA: the term its name says; 0
+    DEADLINE = "deadline"  # the earliest reduction deadline (recon.commitments.pack)
+    CURRENCY = "currency"  # the group's currency ("" unknown; first line's when mixed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +79,24 @@ class SideGroups:
     dropped: Mapping[str, int]
 
 
-def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) -> SideGroups:
-    """Identify clients and products in a canonical line frame and sum it per pair.
+def group_side(
+    lines: pd.DataFrame,
+    *,
+    side: Side,
+    resolver: ProductResolver,
+    policy: str = DEFAULT_POLICY,
+    as_of: dt.date | None = None,
+) -> SideGroups:
+    """Identify clients and products in a canonical line frame and sum it per pair and term.
 
     Args:
-        lines: canonical lines (columns :attr:`recon.model.Col.ALL`).
+        lines: canonical lines (columns :attr:`recon.model.Col.ALL`; commitment columns
+            that are absent count as unknown).
         side: which side they come from; vendor clients are keyed by their source id
             (tenant id) where present, PSA clients by their normalised name.
         resolver: product identification (aliases, catalogue, name).
+        policy: the vendor's cancellation policy (:func:`recon.commitments.policy_for`).
+        as_of: the day reduction deadlines are judged on (None: no deadlines).
 
     Returns:
         The groups, the distinct clients and products, and the lines set aside.
@@ -139,13 +164,17 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
     known = unit.notna().to_numpy()
     unit_values = unit.fillna(0).to_numpy(dtype=np.int64)
     priced = np.where(known, np.maximum(qty, 0), 0)
+    term_codes, term_values = pd.factorize(_terms(kept, side), sort=False)
+    n_terms = max(len(term_values), 1)
     frame = pd.DataFrame(
         {
-            "g": client_codes.astype(np.int64) * len(product_keys) + row_product,
+            "g": (client_codes.astype(np.int64) * len(product_keys) + row_product) * n_terms
+            + term_codes,
             G.QTY: qty,
             G.PRICED: priced,
             G.EXT: priced * unit_values,
             G.UNIT_ANY: np.where(known, unit_values, -1),
+            G.DEADLINE: _deadlines(kept, side, policy, as_of),
             "i": np.arange(len(qty)),
         }
     )
@@ -155,13 +184,15 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
             G.PRICED: (G.PRICED, "sum"),
             G.EXT: (G.EXT, "sum"),
             G.UNIT_ANY: (G.UNIT_ANY, "max"),
+            G.DEADLINE: (G.DEADLINE, "min"),
             "first": ("i", "min"),
         }
     )
     first_row = sums["first"].to_numpy()
-    group_codes = sums.index.to_numpy()
+    group_codes, group_terms = np.divmod(sums.index.to_numpy(), n_terms)
     client_names = kept[Col.CLIENT].to_numpy()[first_row]
     product_names = _product_labels(kept).to_numpy()[first_row]
+    currency = kept[Col.CURRENCY] if Col.CURRENCY in kept.columns else None
     groups = pd.DataFrame(
         {
             G.CLIENT: client_identities.to_numpy()[group_codes // len(product_keys)],
@@ -172,6 +203,11 @@ def group_side(lines: pd.DataFrame, *, side: Side, resolver: ProductResolver) ->
             G.UNIT_ANY: sums[G.UNIT_ANY].to_numpy(),
             G.CLIENT_NAME: client_names,
             G.PRODUCT_NAME: product_names,
+            G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
+            if len(term_values)
+            else np.zeros(len(sums), dtype=np.int64),
+            G.DEADLINE: sums[G.DEADLINE].to_numpy(),
+            G.CURRENCY: currency.to_numpy()[first_row] if currency is not None else "",
         }
     )
     clients = _clients(kept, client_codes, client_identities, frame[G.EXT].to_numpy())
@@ -200,6 +236,35 @@ def _split_spellings(names: pd.Index, keys: npt.NDArray[np.object_]) -> npt.NDAr
     return np.array(
         [k + SPELLING_SEP + s if k in shared else k for k, s in zip(keys, spellings, strict=True)],
         dtype=object,
+    )
+
+
+def _terms(lines: pd.DataFrame, side: Side) -> npt.NDArray[np.int64]:
+    """Per line, the term its group is kept apart by: the vendor's commitment term, or the
+    term a PSA product's name says it bills ("- Annual"), else 0."""
+    if Col.TERM in lines.columns:
+        terms = lines[Col.TERM].to_numpy(dtype=np.int64)
+    else:
+        terms = np.zeros(len(lines), dtype=np.int64)
+    if side is Side.PSA:
+        codes, names = pd.factorize(_product_labels(lines), sort=False)
+        hints = np.array([term_hint(str(n)) for n in names], dtype=np.int64)
+        if len(hints):
+            terms = np.where(terms > 0, terms, hints[codes])
+    return terms
+
+
+def _deadlines(
+    lines: pd.DataFrame, side: Side, policy: str, as_of: dt.date | None
+) -> npt.NDArray[np.int64]:
+    """Per line, its reduction deadline packed for a ``min`` (none on the PSA side)."""
+    if side is Side.PSA or as_of is None or len(lines) == 0:
+        return np.full(len(lines), NO_DEADLINE, dtype=np.int64)
+    dated = deadlines(lines, policy=policy, as_of=as_of)
+    return pack(
+        dated[REDUCE_UNTIL].to_numpy(dtype=np.int64),
+        dated[WINDOW_OPEN].to_numpy(dtype=np.int64),
+        dated[NEXT_END].to_numpy(dtype=np.int64),
     )
 
 
@@ -260,5 +325,8 @@ def _empty_groups() -> pd.DataFrame:
             G.UNIT_ANY: number,
             G.CLIENT_NAME: text,
             G.PRODUCT_NAME: text,
+            G.TERM: number,
+            G.DEADLINE: number,
+            G.CURRENCY: text,
         }
     )

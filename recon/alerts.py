@@ -8,6 +8,9 @@ Rules (all pure; the bot sends, the store remembers what was said):
   (``reopened``, or ``overdue`` when a resolved gap is still there after the grace period),
   or it has stayed open past the escalation age and was not yet escalated (``escalated``).
   Anything else was already said and is not repeated.
+- A gap whose seat-reduction window closes within ``reminder_days`` (default 5) is escalated
+  to its owner once per deadline (``window_closing``), before anything else: missing it costs
+  up to a whole term of seats nobody bills. Its client is alerted whatever its threshold.
 - A client is alerted when the monthly money of its alert-worthy gaps (absolute: refund risk
   counts too) reaches its threshold (default $100.00, per-client overrides). Below it, the
   gaps wait for the weekly digest.
@@ -23,7 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -40,6 +43,7 @@ class AlertReason(StrEnum):
     REOPENED = "reopened"
     OVERDUE = "overdue"
     ESCALATED = "escalated"
+    WINDOW_CLOSING = "window_closing"  # the reduction deadline is near: remind once
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +87,27 @@ class AlertPlan:
     digest_only: tuple[Worthy, ...]
 
 
+def window_closing(gap: StoredGap, *, today: date, reminder_days: int) -> bool:
+    """True when the gap's seats can still be reduced, but only for ``reminder_days`` more.
+
+    Args:
+        gap: a stored gap.
+        today: the current day.
+        reminder_days: how close the deadline must be (0: never).
+    """
+    until = gap.reduce_possible_until
+    if until is None or gap.seat_delta <= 0 or reminder_days <= 0:
+        return False
+    return 0 <= (until - today).days <= reminder_days
+
+
 def alert_reason(
-    gap: StoredGap, mark: AlertMark | None, *, now: datetime, escalation_days: int
+    gap: StoredGap,
+    mark: AlertMark | None,
+    *,
+    now: datetime,
+    escalation_days: int,
+    reminder_days: int = 5,
 ) -> AlertReason | None:
     """Why a gap deserves an alert now, or None when it was already said or is quiet.
 
@@ -93,9 +116,13 @@ def alert_reason(
         mark: what was last said about it (None: never alerted).
         now: the current time (UTC).
         escalation_days: the age at which an open gap is escalated once.
+        reminder_days: a reduction deadline this close is reminded of once (default 5).
     """
     if gap.status is not GapStatus.OPEN:
         return None
+    closing = window_closing(gap, today=now.date(), reminder_days=reminder_days)
+    if closing and (mark is None or mark.deadline != gap.reduce_possible_until):
+        return AlertReason.WINDOW_CLOSING
     if mark is None:
         return AlertReason.OVERDUE if gap.overdue else AlertReason.NEW
     if gap.status_changed_at > mark.at:  # resolved, snoozed or fixed since, and back again
@@ -116,6 +143,7 @@ def plan_alerts(
     billing_channel: str | None,
     now: datetime,
     escalation_days: int,
+    reminder_days: int = 5,
 ) -> AlertPlan:
     """Decide one sweep's alerts.
 
@@ -128,13 +156,20 @@ def plan_alerts(
             planned so the caller can report them).
         now: the current time (UTC).
         escalation_days: the age at which an open gap escalates once.
+        reminder_days: reduction deadlines this close are reminded of once (default 5).
 
     Returns:
         Alerts per client, largest money first, and the worthy gaps below their threshold.
     """
     by_client: dict[str, list[Worthy]] = defaultdict(list)
     for gap in gaps:
-        reason = alert_reason(gap, marks.get(gap.id), now=now, escalation_days=escalation_days)
+        reason = alert_reason(
+            gap,
+            marks.get(gap.id),
+            now=now,
+            escalation_days=escalation_days,
+            reminder_days=reminder_days,
+        )
         if reason is not None:
             by_client[gap.client_key].append(Worthy(gap, reason))
     alerts: list[ClientAlert] = []
@@ -143,7 +178,8 @@ def plan_alerts(
         total = sum((abs(w.gap.monthly_impact) for w in worthy), ZERO)
         threshold = threshold_for(client)
         ordered = tuple(sorted(worthy, key=lambda w: (-abs(w.gap.monthly_impact), w.gap.id)))
-        if total < threshold:
+        closing = any(w.reason is AlertReason.WINDOW_CLOSING for w in worthy)
+        if total < threshold and not closing:
             waiting.extend(ordered)
             continue
         alerts.append(
@@ -239,6 +275,7 @@ def plan_from_store(store: Store, *, now: datetime | None = None) -> AlertPlan:
         billing_channel=settings.billing_channel,
         now=now or store.now(),
         escalation_days=settings.escalation_days,
+        reminder_days=settings.reminder_days,
     )
 
 
@@ -258,6 +295,13 @@ def sent_alerts(alert: ClientAlert) -> list[SentAlert]:
         (alert.recipients.channel,) if alert.recipients.channel else ()
     )
     return [
-        SentAlert(w.gap.id, w.reason.value, w.gap.seat_delta, w.gap.monthly_impact, targets)
+        SentAlert(
+            w.gap.id,
+            w.reason.value,
+            w.gap.seat_delta,
+            w.gap.monthly_impact,
+            targets,
+            w.gap.reduce_possible_until if w.reason is AlertReason.WINDOW_CLOSING else None,
+        )
         for w in alert.gaps
     ]

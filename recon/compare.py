@@ -11,13 +11,18 @@ Pricing (``monthly_impact``, positive = the MSP is losing money):
 
 Only PSA products the vendor file carries (for at least one client) are compared; the rest
 are *unmapped*. Clients in review, and the PSA clients offered to them, raise no gap.
+
+Terms, reduction deadlines and currencies are in :mod:`recon.compare_terms`: a product held
+on two terms and billed as two PSA products is compared per term; an over-bought gap says
+what to do and by when; prices in two currencies are compared only at an admin's rate.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import SupportsInt, cast
 
@@ -25,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+import recon.compare_terms as terms
 from recon.aggregate import EXT_SCALE, G, SideGroups
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.product_text import TextCandidate
@@ -32,6 +38,7 @@ from recon.model import (
     MONEY_SCALE,
     QTY_SCALE,
     ClientMatch,
+    CurrencyPair,
     Gap,
     GapKind,
     MappingQuestion,
@@ -55,6 +62,7 @@ class Comparison:
     seats: pd.DataFrame
     unmapped: tuple[UnmappedProduct, ...]
     questions: tuple[MappingQuestion, ...] = ()
+    currency_pairs: tuple[CurrencyPair, ...] = field(default=())
 
 
 def compare(
@@ -67,6 +75,8 @@ def compare(
     brands: frozenset[tuple[str, ...]] = frozenset(),
     evidence: bool = True,
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    as_of: dt.date | None = None,
+    rates: terms.Rates | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -84,10 +94,13 @@ def compare(
         evidence: weigh seats at all (default True); False lists every unpaired PSA product
             as unmapped, as before evidence existed.
         rejected: (PSA key, vendor key) pairs people said are not one product.
+        as_of: today, for the money of each fix until the term's end (default: no advice).
+        rates: (vendor currency, PSA currency) -> rate an admin set (default: none; prices
+            in two currencies are then not compared).
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
-        their candidates, and the mapping questions.
+        their candidates, the mapping questions and the pairs priced in two currencies.
     """
     vendor_products = set(vendor.products)
     v = _vendor_by_psa_client(vendor.groups, matching, vendor)
@@ -115,16 +128,23 @@ def compare(
     p = p.assign(psa_product_key=p[G.PRODUCT])
     p = _sum_groups(
         p,
-        [G.CLIENT, TARGET],
+        [G.CLIENT, TARGET, G.TERM],
         extra={"pair_score": "min", "pair_how": "first", "psa_product_key": "first"},
     ).rename(columns={G.CLIENT: "pc", TARGET: G.PRODUCT})
     if outcome.held_vendor:
         held = pd.MultiIndex.from_tuples(sorted(outcome.held_vendor), names=["pc", G.PRODUCT])
         v = v.loc[~pd.MultiIndex.from_frame(v[["pc", G.PRODUCT]]).isin(held)]
+    v, p = _by_term(v, p)
     joined = v.merge(p, on=["pc", G.PRODUCT], how="outer", suffixes=("_v", "_p"), indicator="sides")
-    context = _Context(vendor, psa, matching)
+    context = _Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
     gaps = _gaps(joined, context)
-    return Comparison(gaps, _seat_rows(joined, context), unmapped, outcome.questions)
+    return Comparison(
+        gaps,
+        _seat_rows(joined, context),
+        unmapped,
+        outcome.questions,
+        tuple(context.currency_pairs),
+    )
 
 
 def _targets(groups: pd.DataFrame, pairing: Mapping[str, ProductPairing]) -> pd.DataFrame:
@@ -151,10 +171,48 @@ def member(column: pd.Series, values: Collection[str]) -> npt.NDArray[np.bool_]:
     return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
+def _by_term(v: pd.DataFrame, p: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both sides per (client, product), except pairs billed per term, which stay per term
+    under a product key with the term appended (see :func:`recon.compare_terms.split_pairs`).
+
+    Args:
+        v: vendor rows per (PSA client, product, term), possibly several per term (vendor
+            tenants of one PSA client).
+        p: PSA rows per (PSA client, product, term).
+    """
+    keys = ["pc", G.PRODUCT]
+    psa_extra = {"pair_score": "min", "pair_how": "first", "psa_product_key": "first"}
+    candidates = terms.candidate_pairs(p, keys)
+    if candidates.empty:  # the usual run: no PSA product names two terms
+        return (
+            _sum_groups(v, keys, terms_too=True),
+            _sum_groups(p, keys, extra=psa_extra, terms_too=True),
+        )
+    v = _sum_groups(v, [*keys, G.TERM])
+    split = terms.split_pairs(v, p, keys, candidates)
+    out = []
+    for frame, extra in ((v, {}), (p, psa_extra)):
+        mask = pd.MultiIndex.from_frame(frame[keys]).isin(split)
+        apart = frame.loc[mask].copy()
+        apart[G.PRODUCT] = apart[G.PRODUCT] + terms.TERM_SEP + apart[G.TERM].astype(str)
+        apart[terms.TERMS] = 1
+        apart[terms.TERM_LO] = apart[G.TERM]
+        apart[terms.TERM_HI] = apart[G.TERM]
+        together = _sum_groups(frame.loc[~mask], keys, extra=extra, terms_too=True)
+        out.append(pd.concat([together, apart.drop(columns=[G.TERM])], ignore_index=True))
+    return out[0], out[1]
+
+
 def _sum_groups(
-    frame: pd.DataFrame, by: list[str], extra: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    by: list[str],
+    extra: dict[str, str] | None = None,
+    *,
+    terms_too: bool = False,
 ) -> pd.DataFrame:
-    """Sum quantities and money per key exactly (nullable Int64 survives the outer join)."""
+    """Sum quantities and money per key exactly (nullable Int64 survives the outer join);
+    the earliest reduction deadline and the first currency go along, and with ``terms_too``
+    the lowest and highest term and how many terms were summed."""
     spec: dict[str, tuple[str, str]] = {
         G.QTY: (G.QTY, "sum"),
         G.PRICED: (G.PRICED, "sum"),
@@ -162,33 +220,56 @@ def _sum_groups(
         G.UNIT_ANY: (G.UNIT_ANY, "max"),
         G.CLIENT_NAME: (G.CLIENT_NAME, "first"),
         G.PRODUCT_NAME: (G.PRODUCT_NAME, "first"),
+        G.DEADLINE: (G.DEADLINE, "min"),
     }
+    # Most exports name no currency: skip a string aggregation over every row then.
+    currencies = bool((frame[G.CURRENCY] != "").any())
+    if currencies:
+        spec[G.CURRENCY] = (G.CURRENCY, "first")
+    if terms_too:
+        spec[terms.TERM_LO] = (G.TERM, "min")
+        spec[terms.TERM_HI] = (G.TERM, "max")
     for column, how in (extra or {}).items():
         spec[column] = (column, how)
     out = frame.groupby(by, sort=False).agg(**spec).reset_index()
     for column in (G.QTY, G.PRICED, G.EXT, G.UNIT_ANY):
         out[column] = out[column].astype("Int64")
+    if not currencies:
+        out[G.CURRENCY] = ""
+    if terms_too:
+        out[terms.TERMS] = terms.term_counts(frame, out, by)
     return out
 
 
 def _vendor_by_psa_client(
     groups: pd.DataFrame, matching: ClientMatching, vendor: SideGroups
 ) -> pd.DataFrame:
-    """Vendor groups re-keyed by their PSA client; vendor-only clients by their own name key.
+    """Vendor groups re-keyed by their PSA client (column ``pc``, not yet summed: two vendor
+    tenants can be one PSA client); vendor-only clients by their own name key.
 
     Vendor clients in review get no key and are dropped: they raise no gap until decided.
     """
     unmatched = {c.identity: _VENDOR_ONLY + c.key for c in vendor.clients}
     unmatched = {i: unmatched[i] for i in matching.unmatched_vendor}
     mapped = groups[G.CLIENT].map(lambda c: matching.vendor_to_psa.get(c) or unmatched.get(c))
-    frame = groups.assign(pc=mapped).dropna(subset=["pc"])
-    return _sum_groups(frame, ["pc", G.PRODUCT])
+    return groups.assign(pc=mapped).dropna(subset=["pc"])
 
 
 class _Context:
     """Lookups a gap needs: names, match methods, product identities, typical prices."""
 
-    def __init__(self, vendor: SideGroups, psa: SideGroups, matching: ClientMatching) -> None:
+    def __init__(
+        self,
+        vendor: SideGroups,
+        psa: SideGroups,
+        matching: ClientMatching,
+        *,
+        as_of: dt.date | None = None,
+        rates: terms.Rates | None = None,
+    ) -> None:
+        self.as_of = as_of
+        self.rates = rates or {}
+        self.currency_pairs: list[CurrencyPair] = []
         self.vendor_products = vendor.products
         self.psa_products = psa.products
         self.vendor_clients = {c.identity: c for c in vendor.clients}
@@ -209,7 +290,8 @@ class _Context:
         self.typical = _typical_prices(psa.groups)
 
     def product(self, key: str) -> ProductIdentity:
-        return self.vendor_products.get(key) or self.psa_products[key]
+        base = terms.base_key(key)
+        return terms.term_identity(self.vendor_products.get(base) or self.psa_products[base], key)
 
     def client(self, pc: str) -> tuple[str, str, str | None, str | None, float, str]:
         """(client key, display name, vendor name, PSA name, confidence, why) of a join key."""
@@ -304,6 +386,10 @@ def _gaps(joined: pd.DataFrame, context: _Context) -> tuple[Gap, ...]:
         cost = np.where(priced_v > 0, ext_v / np.maximum(priced_v, 1), 0.0)
         price = np.where(priced_p > 0, ext_p / np.maximum(priced_p, 1), np.inf)
     price_check = both & (priced_v > 0) & (ext_p > 0) & (price < cost + 1.0)
+    # Two currencies: the float filter can't see the admin's rate; and the pair is listed.
+    cur_v = joined[f"{G.CURRENCY}_v"].fillna("").to_numpy(dtype=object)
+    cur_p = joined[f"{G.CURRENCY}_p"].fillna("").to_numpy(dtype=object)
+    price_check |= both & (cur_v != "") & (cur_p != "") & (cur_v != cur_p)
     gaps: list[Gap] = []
     for row in joined.loc[seat_gap | price_check].to_dict("records"):
         gaps.extend(_row_gaps(row, context))
@@ -319,9 +405,29 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
     has_p = row["sides"] != "left_only"
     vq = Decimal(_int(row[f"{G.QTY}_v"]) or 0) / _QTY if has_v else ZERO
     pq = Decimal(_int(row[f"{G.QTY}_p"]) or 0) / _QTY if has_p else ZERO
-    cost = _unit(row[f"{G.EXT}_v"], row[f"{G.PRICED}_v"], row[f"{G.UNIT_ANY}_v"]) if has_v else None
+    own_cost = (
+        _unit(row[f"{G.EXT}_v"], row[f"{G.PRICED}_v"], row[f"{G.UNIT_ANY}_v"]) if has_v else None
+    )
     price = (
         _unit(row[f"{G.EXT}_p"], row[f"{G.PRICED}_p"], row[f"{G.UNIT_ANY}_p"]) if has_p else None
+    )
+    money = terms.currencies(row.get(f"{G.CURRENCY}_v"), row.get(f"{G.CURRENCY}_p"), context.rates)
+    if has_v and has_p and money.differ:
+        context.currency_pairs.append(
+            CurrencyPair(display, product.name, money.vendor, money.psa, money.rate)
+        )
+    # The vendor cost in the PSA's currency; None when the currencies differ with no rate, so
+    # no number is ever set against a number in another currency.
+    cost = money.cost(own_cost) if has_p else own_cost
+    term_words = (
+        terms.term_words(
+            row.get(f"{terms.TERM_LO}_v"),
+            row.get(f"{terms.TERM_HI}_v"),
+            row.get(f"{terms.TERMS}_v"),
+            _split(row),
+        )
+        if has_v
+        else None
     )
     score = row.get("pair_score")
     pair_score = (
@@ -332,7 +438,8 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
     psa_identity = context.psa_products.get(str(row.get("psa_product_key", product_key)))
     how = str(row.get("pair_how") or "") if has_p else ""
     product_why = _product_why(product, psa_identity, pair_score, how, row, has_v, has_p)
-    base = {
+    product_why += _terms_why(row, term_words, has_v, has_p) + money.why()
+    base: dict[str, object] = {
         "client_key": key,
         "product_key": product_key,
         "client": display,
@@ -346,7 +453,14 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
         "vendor_unit_cost": cost,
         "psa_unit_price": price,
         "confidence": round(min(client_conf, pair_score / 100.0), 3),
+        "term": term_words,
+        # The gap's money is in the PSA's currency where it has one (a PSA file without a
+        # currency column is taken to bill in the vendor's).
+        "currency": (money.psa if has_p else "") or money.vendor or None,
     }
+    deadline = terms.deadline_of(row.get(f"{G.DEADLINE}_v")) if has_v else None
+    if deadline is not None:
+        base["term_end"] = deadline.term_end
     out: list[Gap] = []
     delta = vq - pq
     if delta != 0 and (vq > 0 or pq > 0):
@@ -356,7 +470,27 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
             kind = GapKind.MISSING_IN_VENDOR
         else:
             kind = GapKind.QUANTITY_MISMATCH
-        rate, rate_why = _seat_rate(kind, price, cost, context.typical.get(product_key))
+        typical = context.typical.get(terms.base_key(product_key))
+        rate, rate_why = _seat_rate(kind, price, cost, typical)
+        advice = None
+        if delta > 0 and context.as_of is not None:
+            advice = terms.advise(
+                deadline,
+                seats=_whole(delta),
+                bill_rate=price if price else typical,
+                cost=cost,
+                term_months=_int(row.get(f"{terms.TERM_HI}_v")) or 0,
+                as_of=context.as_of,
+            )
+        extra: dict[str, object] = {}
+        if advice is not None:
+            rate_why += "; " + advice.why
+            extra = {
+                "reduce_possible_until": advice.reduce_possible_until,
+                "act_by": advice.act_by,
+                "bill_recovers": advice.bill_recovers,
+                "reduce_saves": advice.reduce_saves,
+            }
         out.append(
             Gap(
                 kind=kind,
@@ -364,6 +498,7 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
                 monthly_impact=cents(delta * rate) if rate is not None else cents(ZERO),
                 why=f"{client_why}; {product_why}; {rate_why}",
                 **base,  # type: ignore[arg-type]
+                **extra,  # type: ignore[arg-type]
             )
         )
     if vq > 0 and pq > 0 and cost is not None and price is not None and 0 < price < cost:
@@ -380,6 +515,25 @@ def _row_gaps(row: dict[str, object], context: _Context) -> list[Gap]:
             )
         )
     return out
+
+
+def _split(row: dict[str, object]) -> bool:
+    """True when the row's pair is compared per term (its key carries the term)."""
+    return terms.TERM_SEP in str(row[G.PRODUCT])
+
+
+def _terms_why(row: dict[str, object], words: str | None, has_v: bool, has_p: bool) -> str:
+    """How the terms were compared, when it matters: per term, or a total over several."""
+    if not (has_v and words):
+        return ""
+    if _split(row):
+        return f"; compared per term: the PSA bills the {words} seats as their own product"
+    if (_int(row.get(f"{terms.TERMS}_v")) or 0) > 1 and has_p:
+        return (
+            f"; the vendor holds it on several terms ({words}); the PSA bills it on one "
+            "line, so the total is compared"
+        )
+    return f"; {words} term"
 
 
 def _seat_rate(

@@ -2,7 +2,8 @@
 
 Money leaking per month now and the change since last week; what was new, resolved, fixed
 and recovered this week; the ten most expensive open gaps with owner and age; the oldest
-open gaps; open gaps per account manager; anomalies; and a small chart of open monthly
+open gaps; open gaps per account manager; renewals in the next 30 days with seats not
+billed (the money a renewal would commit to); anomalies; and a small chart of open monthly
 leakage over the last weeks. Pure over the store; the bot turns it into Block Kit.
 """
 
@@ -12,7 +13,7 @@ import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from recon.money import ZERO, cents, format_money
@@ -21,6 +22,8 @@ from recon.store import ALL_STATUSES, GapStatus, Store, StoredGap
 TOP = 10
 OLDEST = 5
 WEEK = timedelta(days=7)
+#: How far ahead the digest looks for renewals of seats nobody bills.
+RENEWAL_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,36 @@ class DigestGap:
     age_days: int
     owner: str | None  # Slack user id of the account manager
     escalated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RenewalGap:
+    """An open gap with seats not billed whose last day to reduce them comes soon: its
+    cancellation window closes, or its term renews.
+
+    Attributes:
+        gap_id: the gap.
+        client: the client.
+        product: the product.
+        seats: seats bought and not billed.
+        reduce_possible_until: the last day to reduce them.
+        term_end: the term's last day (it renews the day after), if known.
+        window: True when the deadline is a cancellation window's end (reducing then saves
+            the rest of the term), False when it is the renewal.
+        at_stake: what reducing saves (the rest of the term in a window, else the next
+            term), else the gap's monthly money.
+        owner: the account manager's Slack user id, if any.
+    """
+
+    gap_id: int
+    client: str
+    product: str
+    seats: Decimal
+    reduce_possible_until: date
+    term_end: date | None
+    window: bool
+    at_stake: Decimal
+    owner: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +117,12 @@ class Digest:
     anomalies: tuple[str, ...]
     weeks: tuple[WeekPoint, ...]
     due: datetime | None = None
+    renewals: tuple[RenewalGap, ...] = ()
+
+    @property
+    def renewals_at_stake(self) -> Decimal:
+        """The money the renewals section puts at stake, summed."""
+        return _sum(r.at_stake for r in self.renewals)
 
     @property
     def late(self) -> bool:
@@ -184,7 +223,47 @@ def build_digest(
         anomalies=tuple(anomalies),
         weeks=_weekly(history, at, weeks),
         due=due,
+        renewals=renewals(open_now, today=at.date(), owners=owners),
     )
+
+
+def renewals(
+    gaps: Sequence[StoredGap],
+    *,
+    today: date,
+    owners: dict[str, str | None] | None = None,
+    days: int = RENEWAL_DAYS,
+) -> tuple[RenewalGap, ...]:
+    """Open gaps with seats not billed whose reduction deadline (a cancellation window's
+    end, or a renewal) falls within ``days``, soonest first.
+
+    Args:
+        gaps: open gaps.
+        today: the digest's day.
+        owners: client key -> account manager (Slack user id).
+        days: how far ahead (default :data:`RENEWAL_DAYS`).
+    """
+    out = []
+    for gap in gaps:
+        until = gap.reduce_possible_until
+        if gap.seat_delta <= 0 or until is None or not 0 <= (until - today).days <= days:
+            continue
+        at_stake = gap.reduce_saves if gap.reduce_saves is not None else abs(gap.monthly_impact)
+        out.append(
+            RenewalGap(
+                gap.id,
+                gap.client,
+                gap.product,
+                gap.seat_delta,
+                until,
+                gap.term_end,
+                gap.term_end is not None and until < gap.term_end,
+                cents(at_stake),
+                (owners or {}).get(gap.client_key),
+            )
+        )
+    out.sort(key=lambda r: (r.reduce_possible_until, -r.at_stake, r.gap_id))
+    return tuple(out)
 
 
 def _sum(values: object) -> Decimal:

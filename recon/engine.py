@@ -6,25 +6,32 @@ products, compare and price. People's decisions enter only through :class:`Knowl
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
 
 from recon.aggregate import SideGroups, group_side
 from recon.catalog import Catalog, load_catalog
 from recon.clock import utc_now
+from recon.commitments import policy_for
 from recon.compare import compare
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.product_text import rank_products
 from recon.model import (
+    MONEY_SCALE,
+    QTY_SCALE,
+    Charge,
+    ExtraCol,
     FileSummary,
     GapKind,
     Knowledge,
     LineSet,
     MatchSettings,
+    NotRecurring,
     ReconResult,
     RunScope,
     Side,
@@ -44,6 +51,8 @@ def reconcile(
     catalog: Catalog | None = None,
     clock: Callable[[], datetime] = utc_now,
     progress: Callable[[str], None] | None = None,
+    as_of: dt.date | None = None,
+    rates: Mapping[tuple[str, str], Decimal] | None = None,
 ) -> ReconResult:
     """Compare what the MSP is charged with what it bills, and explain every difference.
 
@@ -55,6 +64,10 @@ def reconcile(
         catalog: product catalogue (default: the bundled one).
         clock: when the result is stamped (default: now, UTC).
         progress: called with a short status line at each stage ("Matching 1,240 clients").
+        as_of: the day commitments are judged on: which term runs, whether its cancellation
+            window is open (default: the clock's date, UTC).
+        rates: (vendor currency, PSA currency) -> PSA units per vendor unit, set by an admin;
+            without one, prices in two currencies are not compared (default: none).
 
     Returns:
         Gaps ranked by absolute monthly impact, matches, the review queue, unmapped PSA
@@ -69,8 +82,16 @@ def reconcile(
     resolver = ProductResolver(the_catalog, knowledge)
     say = progress or (lambda _message: None)
 
+    now = clock()
+    today = as_of or now.date()
     say("Identifying products")
-    vendor_groups = group_side(vendor.lines, side=Side.VENDOR, resolver=resolver)
+    vendor_groups = group_side(
+        vendor.lines,
+        side=Side.VENDOR,
+        resolver=resolver,
+        policy=policy_for(vendor.format_name),
+        as_of=today,
+    )
     psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
 
     say(f"Matching {len(vendor_groups.clients):,} clients")
@@ -113,6 +134,8 @@ def reconcile(
         brands=brands,
         evidence=settings.product_evidence,
         rejected=rejected,
+        as_of=today,
+        rates=rates or {},
     )
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
@@ -145,6 +168,8 @@ def reconcile(
         unmapped_products=len(comparison.unmapped),
         mapping_questions=len(comparison.questions),
         money_in_questions=cents(sum((q.money_at_stake for q in comparison.questions), ZERO)),
+        not_recurring=(*not_recurring(vendor), *not_recurring(psa)),
+        currency_pairs=comparison.currency_pairs,
     )
     say("Done")
     return ReconResult(
@@ -155,7 +180,7 @@ def reconcile(
         questions=comparison.questions,
         seats=comparison.seats,
         summary=summary,
-        generated_at=clock(),
+        generated_at=now,
         scope=RunScope(
             products=frozenset(vendor_groups.products),
             undecided_clients=frozenset(
@@ -164,6 +189,46 @@ def reconcile(
             undecided_pairs=frozenset(pair for q in comparison.questions for pair in q.held),
         ),
     )
+
+
+def not_recurring(lines: LineSet) -> tuple[NotRecurring, ...]:
+    """A side's trials, one-time charges and prorations, per (charge, client, product).
+
+    Args:
+        lines: one side as read; its ``extras`` are the lines kept out of the comparison.
+
+    Returns:
+        One entry per (charge, client, product), most money first.
+    """
+    extras = lines.extras
+    if extras is None or extras.empty:
+        return ()
+    keys = [ExtraCol.CHARGE, ExtraCol.CLIENT, ExtraCol.PRODUCT]
+    grouped = extras.assign(
+        n=1, priced=extras[ExtraCol.AMOUNT].notna(), amount=extras[ExtraCol.AMOUNT].fillna(0)
+    ).groupby(keys, sort=False)
+    summed = grouped.agg(
+        lines=("n", "sum"),
+        qty=(ExtraCol.QTY, "sum"),
+        amount=("amount", "sum"),
+        priced=("priced", "any"),
+        currency=(ExtraCol.CURRENCY, "first"),
+    ).reset_index()
+    out = [
+        NotRecurring(
+            side=lines.side,
+            charge=Charge(str(r[ExtraCol.CHARGE])),
+            client=str(r[ExtraCol.CLIENT]),
+            product=str(r[ExtraCol.PRODUCT]),
+            lines=int(r["lines"]),
+            seats=Decimal(int(r["qty"])) / QTY_SCALE,
+            amount=cents(Decimal(int(r["amount"])) / MONEY_SCALE) if bool(r["priced"]) else None,
+            currency=str(r["currency"]) or None,
+        )
+        for r in summed.to_dict("records")
+    ]
+    out.sort(key=lambda e: (e.charge.value, -abs(e.amount or ZERO), e.client, e.product))
+    return tuple(out)
 
 
 def _file_summary(lines: LineSet, groups: SideGroups) -> FileSummary:

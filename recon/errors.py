@@ -18,7 +18,8 @@ The tree::
     │   ├── Conflict                a decision that was already taken, or a stale one
     │   └── DatabaseUnusable        the file is read-only, damaged, or its disk is full
     ├── RunRefused                  the same file given as both sides
-    └── SourceError                 a vendor or PSA API pull failed (auth, access, network, shape)
+    ├── FixRefused                  a fix recon will not write to the PSA (nothing was sent)
+    └── SourceError                 a vendor or PSA API call failed (auth, access, network, shape)
 
 ``str(err)`` always stands on its own: it names the file, row, column or id involved, so the
 CLI can print it as-is and the bot can post it as-is.
@@ -175,11 +176,22 @@ class RunRefused(ReconError):
     both sides); nothing is recorded."""
 
 
+class FixRefused(ReconError):
+    """A fix recon will not write to the PSA: write-back is off, the gap can't be fixed
+    there, a run is held, the PSA changed since the run, or the record to change is not
+    clear. Nothing was sent; the gap is as it was."""
+
+    def __init__(self, message: str, *, gap_id: int) -> None:
+        self.gap_id = gap_id
+        super().__init__(message)
+
+
 class SourceError(ReconError):
     """Pulling from a vendor or PSA API failed; the message names the system and the cause."""
 
     def __init__(self, message: str, *, source: str, kind: str = "unexpected") -> None:
         self.source = source
-        # one of: credentials, permission, unreachable, rate_limited, unexpected, not_configured
+        # one of: credentials, permission, unreachable, rate_limited, unexpected,
+        # not_configured, rejected (a write the PSA refused: nothing was changed)
         self.kind = kind
         super().__init__(f"{source}: {message}")

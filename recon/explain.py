@@ -1,13 +1,16 @@
-"""Why a vendor client matched a PSA client, or didn't: keys, candidates, guards, evidence.
+"""Why a vendor client matched a PSA client, or didn't: keys, candidates, guards, evidence;
+and, for its gaps with a commitment, what to do and by when.
 
 The explanation runs the same matcher the engine runs, so what it says is what a run does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -195,5 +198,61 @@ def render_explanation(explanation: ClientExplanation) -> str:
         lines.append(
             "  (approximate: without both exports, PSA clients that other vendor names take "
             "first, and clients held in review, are unknown; pass --vendor and --psa)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+class Deadlined(Protocol):
+    """What :func:`render_deadlines` reads of a gap (a :class:`~recon.model.Gap` or a stored
+    one)."""
+
+    @property
+    def product(self) -> str: ...
+    @property
+    def seat_delta(self) -> Decimal: ...
+    @property
+    def term(self) -> str | None: ...
+    @property
+    def term_end(self) -> dt.date | None: ...
+    @property
+    def reduce_possible_until(self) -> dt.date | None: ...
+    @property
+    def bill_recovers(self) -> Decimal | None: ...
+    @property
+    def reduce_saves(self) -> Decimal | None: ...
+
+
+def render_deadlines(gaps: Iterable[Deadlined], *, today: dt.date) -> str:
+    """What to do about a client's over-bought seats, and by when, soonest first.
+
+    Args:
+        gaps: the client's gaps (those without a reduction deadline are left out).
+        today: the day the days left are counted from.
+
+    Returns:
+        A few lines of text, or "" when no gap has a deadline.
+    """
+    from recon.money import format_money  # noqa: PLC0415 - keeps explain's imports light
+
+    due = sorted(
+        (g for g in gaps if g.reduce_possible_until is not None and g.seat_delta > 0),
+        key=lambda g: (g.reduce_possible_until, g.product),
+    )
+    if not due:
+        return ""
+    lines = ["  what to do, by when (vendor seats not billed):"]
+    for gap in due:
+        until = gap.reduce_possible_until
+        assert until is not None
+        left = (until - today).days
+        window = gap.term_end is not None and until < gap.term_end
+        how = "in the cancellation window" if window else "at renewal"
+        term = f", {gap.term} term" if gap.term else ""
+        ends = f" ending {gap.term_end.isoformat()}" if gap.term_end else ""
+        lines.append(
+            f"    {gap.product}{term}{ends}: bill {gap.seat_delta} more "
+            f"(recovers {format_money(gap.bill_recovers)}), or reduce by {gap.seat_delta} "
+            f"{how} until {until.isoformat()} ({left} day{'s' if left != 1 else ''} left; "
+            f"saves {format_money(gap.reduce_saves)})"
         )
     return "\n".join(lines) + "\n"

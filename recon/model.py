@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -55,6 +55,22 @@ class Role(StrEnum):
     BILLING_CYCLE = "billing_cycle"
     SUBSCRIPTION_ID = "subscription_id"
     AGREEMENT = "agreement"
+    # The commitment of a vendor line (issue 17): how long it binds, until when, in what money.
+    TERM = "term"  # commitment term: Monthly, Annual, 1 Year, 3-Year, P1Y
+    TERM_START = "term_start"  # when the subscription (or its current term) started
+    TERM_END = "term_end"  # when the current term ends, i.e. renews or expires
+    CANCEL_BY = "cancel_by"  # the last day the vendor allows seats to be reduced or cancelled
+    AUTO_RENEW = "auto_renew"  # whether the term renews by itself
+    CURRENCY = "currency"  # ISO 4217 code of the line's prices
+
+
+class Charge(StrEnum):
+    """What kind of charge a line is. Only recurring lines are compared seat for seat."""
+
+    RECURRING = "recurring"  # a seat that is paid for every period: the lines compared
+    ONE_TIME = "one_time"  # bought once (perpetual licence, setup fee): no monthly seat
+    TRIAL = "trial"  # free or trial seats: not paid for yet
+    PRORATION = "proration"  # a charge for part of a period already counted elsewhere
 
 
 class Col:
@@ -69,8 +85,41 @@ class Col:
     SKU = "sku"  # SKU / product id / offer id as written, or ""
     QTY = "qty_milli"  # int64: seats x QTY_SCALE, already net of "less included"
     UNIT = "unit_micro"  # Int64 (nullable): monthly price or cost per seat x MONEY_SCALE
+    # The commitment (see :mod:`recon.commitments`). Days are ``date.toordinal()``; 0 unknown.
+    TERM = "term_months"  # int64: commitment term in months (1, 12, 36); 0 unknown
+    TERM_START = "term_start"  # int64: day the subscription (or its current term) started
+    TERM_END = "term_end"  # int64: last day of the current term (it renews the day after)
+    CANCEL_BY = "cancel_by"  # int64: last day the source says seats may be reduced
+    AUTO_RENEW = "auto_renew"  # int64: 1 renews by itself, 0 does not, -1 unknown
+    CURRENCY = "currency"  # str: ISO 4217 code of the prices (upper case), or ""
 
-    ALL = (ROW, CLIENT, CLIENT_ID, PRODUCT, SKU, QTY, UNIT)
+    SEATS = (ROW, CLIENT, CLIENT_ID, PRODUCT, SKU, QTY, UNIT)
+    COMMITMENT = (TERM, TERM_START, TERM_END, CANCEL_BY, AUTO_RENEW, CURRENCY)
+    ALL = SEATS + COMMITMENT
+    #: What a commitment column holds when its source says nothing.
+    UNKNOWN: Mapping[str, int | str] = {
+        TERM: 0,
+        TERM_START: 0,
+        TERM_END: 0,
+        CANCEL_BY: 0,
+        AUTO_RENEW: -1,
+        CURRENCY: "",
+    }
+
+
+class ExtraCol:
+    """Columns of :attr:`LineSet.extras`: the rows kept out of the recurring comparison."""
+
+    ROW = Col.ROW
+    CLIENT = Col.CLIENT
+    PRODUCT = Col.PRODUCT
+    SKU = Col.SKU
+    CHARGE = "charge"  # a :class:`Charge` value other than recurring
+    QTY = Col.QTY
+    AMOUNT = "amount_micro"  # Int64 (nullable): the line's money as charged x MONEY_SCALE
+    CURRENCY = Col.CURRENCY
+
+    ALL = (ROW, CLIENT, PRODUCT, SKU, CHARGE, QTY, AMOUNT, CURRENCY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +137,8 @@ class LineSet:
         sha256: hex digest of the file's bytes, so a run records exactly what it read.
         columns: role -> the header that was used for it.
         warnings: things a person should know that did not stop the read.
+        extras: trials, one-time charges and prorations (columns :attr:`ExtraCol.ALL`),
+            kept out of the recurring comparison and counted in ``skipped``; None: none.
     """
 
     side: Side
@@ -100,6 +151,7 @@ class LineSet:
     sha256: str
     columns: Mapping[str, str]
     warnings: tuple[str, ...] = ()
+    extras: pd.DataFrame | None = None
 
     @property
     def rows_used(self) -> int:
@@ -270,6 +322,25 @@ class Gap:
 
     ``seat_delta`` is vendor seats minus billed seats (positive: under-billing).
     ``monthly_impact`` is positive when the MSP is losing money. ``key`` is stable across runs.
+
+    The commitment fields say what to do, and by when, where the vendor side exceeds the PSA
+    side (see :mod:`recon.commitments`): bill ``seat_delta`` more seats from now (recovering
+    ``bill_recovers`` until ``term_end``), or reduce the vendor by as many seats, which is
+    possible until ``reduce_possible_until`` (the end of the cancellation window, else the
+    term's end: the reduction then takes effect at renewal) and saves ``reduce_saves``.
+    ``act_by`` is the day to decide by; None where nothing is lost by waiting or the
+    commitment is unknown.
+
+    Attributes:
+        term: the vendor commitment term ("annual", "monthly", "three-year", "annual +
+            monthly" when the seats are held on several), or None when unknown.
+        term_end: the last day of the current term (the next renewal is the day after).
+        reduce_possible_until: the last day a seat reduction is still possible.
+        act_by: the day to act by.
+        bill_recovers: money billing the missing seats from now recovers until ``term_end``.
+        reduce_saves: money reducing the vendor seats saves: the rest of the term when the
+            window is open, else the next term (the seats are paid until renewal anyway).
+        currency: ISO code of the gap's money, when the exports say.
     """
 
     kind: GapKind
@@ -289,6 +360,13 @@ class Gap:
     monthly_impact: Decimal
     confidence: float
     why: str
+    term: str | None = None
+    term_end: date | None = None
+    reduce_possible_until: date | None = None
+    act_by: date | None = None
+    bill_recovers: Decimal | None = None
+    reduce_saves: Decimal | None = None
+    currency: str | None = None
 
     @property
     def key(self) -> str:
@@ -395,6 +473,52 @@ class FileSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class NotRecurring:
+    """Trials, one-time charges or prorations of one (side, client, product), kept out of the
+    recurring comparison and listed on their own.
+
+    Attributes:
+        side: where the lines were.
+        charge: trial, one-time or proration.
+        client: the client as written.
+        product: the product as written.
+        lines: how many lines.
+        seats: their seats (summed).
+        amount: their money as charged (not monthly), None when no line had a price.
+        currency: ISO code, when the export says.
+    """
+
+    side: Side
+    charge: Charge
+    client: str
+    product: str
+    lines: int
+    seats: Decimal
+    amount: Decimal | None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyPair:
+    """A (client, product) whose two sides are priced in different currencies.
+
+    Attributes:
+        client: the client's name.
+        product: the product's name.
+        vendor_currency: the vendor side's currency.
+        psa_currency: the PSA side's currency.
+        rate: the admin's rate used to convert vendor money (PSA units per vendor unit), or
+            None: the prices were not compared.
+    """
+
+    client: str
+    product: str
+    vendor_currency: str
+    psa_currency: str
+    rate: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts and money totals of a run."""
 
@@ -413,6 +537,8 @@ class Summary:
     unmapped_products: int
     mapping_questions: int = 0
     money_in_questions: Decimal = Decimal(0)
+    not_recurring: tuple[NotRecurring, ...] = ()
+    currency_pairs: tuple[CurrencyPair, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,11 +559,16 @@ class RunScope:
     undecided_pairs: frozenset[tuple[str, str]] = frozenset()
 
     def covers(self, client_key: str, product_key: str) -> bool:
-        """True when this run would have shown a gap for this (client, product) if it existed."""
+        """True when this run would have shown a gap for this (client, product) if it existed.
+
+        A product compared on one term (``cat:m365-bp~12``) is covered by its product.
+        """
+        product = product_key.split("~", 1)[0]
         return (
-            product_key in self.products
+            product in self.products
             and client_key not in self.undecided_clients
             and (client_key, product_key) not in self.undecided_pairs
+            and (client_key, product) not in self.undecided_pairs
         )
 
 

@@ -14,14 +14,17 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from recon.listing import money_totals
 from recon.model import (
+    CurrencyPair,
     FileSummary,
     Gap,
     MappingQuestion,
+    NotRecurring,
     ProductCandidate,
     ReconResult,
     ReviewItem,
@@ -48,6 +51,13 @@ GAP_FIELDS = (
     "confidence",
     "why",
     "gap_key",
+    "term",
+    "term_end",
+    "reduce_possible_until",
+    "act_by",
+    "bill_recovers",
+    "reduce_saves",
+    "currency",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -82,8 +92,19 @@ def gap_to_dict(gap: Gap, rank: int | None = None) -> dict[str, Any]:
         confidence=gap.confidence,
         why=gap.why,
         gap_key=gap.key,
+        term=gap.term,
+        term_end=_day(gap.term_end),
+        reduce_possible_until=_day(gap.reduce_possible_until),
+        act_by=_day(gap.act_by),
+        bill_recovers=money_text(gap.bill_recovers),
+        reduce_saves=money_text(gap.reduce_saves),
+        currency=gap.currency,
     )
     return out
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
@@ -136,6 +157,30 @@ def answer_command(psa_product: str, candidate: ProductCandidate) -> str:
 
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _not_recurring_to_dict(item: NotRecurring) -> dict[str, Any]:
+    return {
+        "side": item.side.value,
+        "charge": item.charge.value,
+        "client": item.client,
+        "product": item.product,
+        "lines": item.lines,
+        "seats": qty_value(item.seats),
+        "amount": money_text(item.amount),
+        "currency": item.currency,
+    }
+
+
+def _currency_pair_to_dict(item: CurrencyPair) -> dict[str, Any]:
+    return {
+        "client": item.client,
+        "product": item.product,
+        "vendor_currency": item.vendor_currency,
+        "psa_currency": item.psa_currency,
+        "rate": None if item.rate is None else str(item.rate),
+        "prices_compared": item.rate is not None,
+    }
 
 
 def _file_to_dict(item: FileSummary) -> dict[str, Any]:
@@ -198,6 +243,9 @@ def result_to_dict(
             "mapping_questions": s.mapping_questions,
             "money_in_questions_monthly": money_text(s.money_in_questions),
             "files": [_file_to_dict(f) for f in s.files],
+            "not_recurring": [_not_recurring_to_dict(e) for e in s.not_recurring],
+            "not_recurring_totals": _extra_totals(s.not_recurring),
+            "currency_pairs": [_currency_pair_to_dict(c) for c in s.currency_pairs],
         },
         "gaps": [_labelled(g, i, labels) for i, g in enumerate(result.gaps, start=1)],
         "matches": [
@@ -216,6 +264,22 @@ def result_to_dict(
     if extra:
         doc.update(extra)
     return doc
+
+
+def _extra_totals(items: Iterable[NotRecurring]) -> dict[str, dict[str, Any]]:
+    """Per charge kind: lines, seats and money (money per currency when there are several)."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        entry = out.setdefault(item.charge.value, {"lines": 0, "seats": Decimal(0), "amount": {}})
+        entry["lines"] += item.lines
+        entry["seats"] += item.seats
+        if item.amount is not None:
+            code = item.currency or ""
+            entry["amount"][code] = entry["amount"].get(code, Decimal(0)) + item.amount
+    for entry in out.values():
+        entry["seats"] = qty_value(entry["seats"])
+        entry["amount"] = {k: money_text(v) for k, v in entry["amount"].items()}
+    return out
 
 
 #: Above this many gaps, JSON is written compact: indenting forces Python's slow encoder.
@@ -282,6 +346,8 @@ def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = N
     writer.writerow(GAP_FIELDS if labels is None else ("gap_id", "status", *GAP_FIELDS))
     text_fields = {
         "kind",
+        "term",
+        "currency",
         "client",
         "product",
         "vendor_client",
@@ -414,6 +480,12 @@ def render_table(
         ]
         headers = ["Client", "Product", "Kind", "Vendor", "PSA", "Delta", "Impact/mo", "Conf"]
         right = {3, 4, 5, 6, 7}
+        if any(g.act_by is not None for g in shown):
+            # What to do by when: only for exports that carry commitments.
+            today = result.generated_at.date()
+            headers.append("Act by")
+            for row, g in zip(rows, shown, strict=True):
+                row.append(act_by_text(g.act_by, today))
         if labels is not None:
             headers = ["ID", "Status", *headers]
             right = {0} | {i + 2 for i in right}
@@ -465,6 +537,8 @@ def render_table(
             )
             for c in u.candidates[:3]:
                 out.append(f"      maybe {c.vendor_product!r} ({c.score:.0f}): {c.why}")
+    out.extend(_not_recurring_lines(s.not_recurring))
+    out.extend(_currency_lines(s.currency_pairs))
     skipped_lines = [
         f"  {f.side.value}: "
         + "; ".join(f"{n:,} {reason}" for reason, n in sorted(f.skipped.items()))
@@ -481,3 +555,56 @@ def render_table(
         out.append("Warnings:")
         out.extend(warnings)
     return "\n".join(out) + "\n"
+
+
+def act_by_text(day: date | None, today: date) -> str:
+    """``2026-12-09 (5d)``: a deadline and the days left; ``2026-11-30 (passed)``; ""."""
+    if day is None:
+        return ""
+    left = (day - today).days
+    return f"{day.isoformat()} ({left}d)" if left >= 0 else f"{day.isoformat()} (passed)"
+
+
+_CHARGE_WORDS = {"trial": "trials", "one_time": "one-time charges", "proration": "prorations"}
+
+
+def _not_recurring_lines(items: tuple[NotRecurring, ...]) -> list[str]:
+    """Trials, one-time charges and prorations: counted out of the comparison, with money."""
+    if not items:
+        return []
+    out = ["", "Not compared (not recurring seats):"]
+    for charge, words in _CHARGE_WORDS.items():
+        mine = [e for e in items if e.charge.value == charge]
+        if not mine:
+            continue
+        money = sum((e.amount for e in mine if e.amount is not None), Decimal(0))
+        seats = sum((e.seats for e in mine), Decimal(0))
+        lines = sum(e.lines for e in mine)
+        out.append(
+            f"  {words}: {lines:,} line{'s' if lines != 1 else ''}, {format_qty(seats)} seats, "
+            f"{format_money(money)}"
+        )
+        for e in mine[:5]:
+            out.append(
+                f"    {e.side.value}: {e.client!r} {e.product!r}: {format_qty(e.seats)} seats, "
+                f"{format_money(e.amount)}" + (f" {e.currency}" if e.currency else "")
+            )
+        if len(mine) > 5:
+            out.append(f"    ... and {len(mine) - 5:,} more (--format json lists them all)")
+    return out
+
+
+def _currency_lines(pairs: tuple[CurrencyPair, ...]) -> list[str]:
+    """Pairs priced in two currencies: converted at an admin's rate, or not compared."""
+    if not pairs:
+        return []
+    out = ["", "Two currencies (prices compared only at a rate an admin sets: fx_rates):"]
+    for pair in pairs[:10]:
+        how = f"converted at {pair.rate}" if pair.rate is not None else "prices not compared"
+        out.append(
+            f"  {pair.client!r} {pair.product!r}: vendor {pair.vendor_currency}, PSA "
+            f"{pair.psa_currency}: {how}"
+        )
+    if len(pairs) > 10:
+        out.append(f"  ... and {len(pairs) - 10:,} more")
+    return out

@@ -235,7 +235,14 @@ def run_reconciliation(
         )
         vendor, psa = (read.lines for read in reads)
         result = reconcile(
-            vendor, psa, knowledge=knowledge, settings=settings, clock=clock, progress=progress
+            vendor,
+            psa,
+            knowledge=knowledge,
+            settings=settings,
+            clock=clock,
+            progress=progress,
+            as_of=as_of,
+            rates=store.settings().rates,
         )
         if not request.save:
             stored = store.gaps_by_key(g.key for g in result.gaps)

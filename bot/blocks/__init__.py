@@ -14,6 +14,7 @@ from bot.blocks.anomalies import (
     anomaly_subject,
 )
 from bot.blocks.digest import digest_message
+from bot.blocks.fix import fix_modal, fix_notice_view
 from bot.blocks.gaps import (
     GAPS_PER_MESSAGE,
     ClientCard,
@@ -66,6 +67,8 @@ __all__ = [
     "bundle_saved_view",
     "client_card",
     "digest_message",
+    "fix_modal",
+    "fix_notice_view",
     "gap_value",
     "gaps_reply",
     "held_run_message",

@@ -8,6 +8,7 @@ handful of blocks: the top ten gaps, at most :data:`OWNERS_SHOWN` account manage
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import messages
@@ -22,10 +23,13 @@ from bot.blocks.kit import (
     section,
 )
 from bot.text import escape
-from recon import Digest, format_local, format_money
+from recon import Digest, format_local, format_money, format_qty
 
 #: Account managers listed (one line each); the rest are counted.
 OWNERS_SHOWN = 40
+#: Renewals listed (ten to a section); the rest are counted.
+RENEWALS_SHOWN = 20
+RENEWALS_PER_SECTION = 10
 #: Anomaly lines listed; the rest are counted.
 ANOMALIES_SHOWN = 10
 #: The longest client or product name, and anomaly line, shown (ten names fit a section;
@@ -33,6 +37,11 @@ ANOMALIES_SHOWN = 10
 NAME_TEXT = 80
 LINE_TEXT = 300
 ANOMALIES_PER_SECTION = 5
+
+
+def format_local_day(day: date) -> str:
+    """A renewal day as people read it: ``9 Dec 2026``."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _plural(count: int, word: str, many: str | None = None) -> str:
@@ -76,6 +85,29 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
         more = f"\n…and {_plural(rest, 'more open gap')}: `/reconcile gaps`" if rest > 0 else ""
         blocks.append(divider())
         blocks.append(section(f"*Top {len(lines)} open gaps*\n" + "\n".join(lines) + more))
+    if digest.renewals:
+        lines = [
+            f"• *{escape(clip(r.client, NAME_TEXT))}* · {escape(clip(r.product, NAME_TEXT))} · "
+            f"{format_qty(r.seats)} seats not billed · "
+            + (
+                f"window closes {format_local_day(r.reduce_possible_until)}"
+                if r.window
+                else f"renews {format_local_day(r.reduce_possible_until + timedelta(days=1))}"
+            )
+            + f" · *{format_money(r.at_stake)}* at stake · "
+            + (f"<@{r.owner}>" if r.owner else "_no owner_")
+            for r in digest.renewals[:RENEWALS_SHOWN]
+        ]
+        rest = len(digest.renewals) - len(lines)
+        if rest > 0:
+            lines.append(f"…and {rest:,} more: `/reconcile gaps`")
+        title = messages.renewals_title(
+            len(digest.renewals), format_money(digest.renewals_at_stake)
+        )
+        blocks.append(divider())
+        for start in range(0, len(lines), RENEWALS_PER_SECTION):
+            chunk = lines[start : start + RENEWALS_PER_SECTION]
+            blocks.append(section((title + "\n" if start == 0 else "") + "\n".join(chunk)))
     if digest.per_owner:
         lines = [
             ("• " + (f"<@{load.owner}>" if load.owner else "_nobody_"))

@@ -3,8 +3,8 @@ client nobody owns, and the App Home. Pure functions of data; no Slack calls."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -54,6 +54,8 @@ class ClientCard:
         more_money: their monthly money (absolute).
         total: the monthly money of every open gap of the client (absolute).
         unowned: True for the billing-channel card of a client nobody owns.
+        fixes: gap id -> the label of its "Update <PSA> to N" button, for the gaps a fix
+            can be written for.
     """
 
     client: str
@@ -65,16 +67,18 @@ class ClientCard:
     more_money: Decimal = Decimal(0)
     total: Decimal = Decimal(0)
     unowned: bool = False
+    fixes: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class HomeData:
-    """What the App Home shows one person."""
+    """What the App Home shows one person (``fixes`` as in :class:`ClientCard`)."""
 
     user: str
     gaps: Sequence[StoredGap]
     last_run: datetime | None
     notice: str | None = None
+    fixes: Mapping[int, str] = field(default_factory=dict)
 
 
 def gap_value(gap: StoredGap) -> str:
@@ -97,22 +101,44 @@ def age_days(gap: StoredGap, now: datetime) -> int:
     return max(0, (now - gap.first_seen).days)
 
 
-def gap_text(gap: StoredGap, *, now: datetime, with_client: bool = False) -> str:
-    """One gap in mrkdwn: product, kind, seats, money and age."""
+def gap_text(
+    gap: StoredGap, *, now: datetime, with_client: bool = False, zone: ZoneInfo | None = None
+) -> str:
+    """One gap in mrkdwn: product, kind, seats, money and age; and, where the vendor side
+    exceeds the PSA side under a commitment, what to do and by when (days counted in the
+    user's time zone, default UTC)."""
     days = age_days(gap, now)
     age = "new today" if days == 0 else f"open {days} day{'s' if days != 1 else ''}"
     client = f"*{escape(gap.client)}* · " if with_client else ""
     delta = format_qty(gap.seat_delta, signed=True) if gap.seat_delta else "0"
-    return (
+    text = (
         f"{client}*{escape(gap.product)}* · {_KIND_WORDS.get(gap.kind.value, gap.kind.value)}\n"
         f"vendor {format_qty(gap.vendor_qty)} · PSA {format_qty(gap.psa_qty)} · "
         f"seats {delta} · *{format_money(gap.monthly_impact)}/mo* · {age}"
     )
+    if gap.reduce_possible_until is not None and gap.seat_delta > 0:
+        today = now.astimezone(zone or ZoneInfo("UTC")).date()
+        text += "\n" + messages.reduce_deadline(
+            seats=format_qty(gap.seat_delta),
+            until=gap.reduce_possible_until,
+            term_end=gap.term_end,
+            today=today,
+            recovers=format_money(gap.bill_recovers) if gap.bill_recovers else None,
+            saves=format_money(gap.reduce_saves) if gap.reduce_saves else None,
+        )
+    if gap.status is GapStatus.OPEN and gap.fix_note:
+        text += f"\n:warning: Reopened: {escape(gap.fix_note)}"
+    return text
 
 
 def gap_outcome(gap: StoredGap, zone: ZoneInfo) -> str | None:
     """What was decided about a gap, with who and when; None while it is open."""
     status = gap.status
+    if status is GapStatus.RESOLVED and gap.fix_pending:
+        return (
+            f":wrench: Fixed in the PSA by {_who(gap.fix_by)} at {_when(gap.fix_at, zone)}: "
+            f"{escape(gap.fix_summary or '')}. The next run confirms it."
+        )
     if status is GapStatus.RESOLVED:
         return (
             f":white_check_mark: Resolved by {_who(gap.resolved_by)} at "
@@ -134,10 +160,12 @@ def gap_outcome(gap: StoredGap, zone: ZoneInfo) -> str | None:
     return None
 
 
-def gap_buttons(gap: StoredGap) -> list[Block]:
-    """The buttons of an open gap (Add alias only when the client is on one side only)."""
+def gap_buttons(gap: StoredGap, fix_label: str | None = None) -> list[Block]:
+    """The buttons of an open gap (Add alias only when the client is on one side only;
+    "Update <PSA> to N" first when a fix can be written for it)."""
     value = gap_value(gap)
-    elements = [
+    elements = [button(fix_label, ids.GAP_FIX, value)] if fix_label else []
+    elements += [
         button("Mark resolved", ids.GAP_RESOLVE, value, style="primary"),
         button("Accept", ids.GAP_ACCEPT, value),
         button("Snooze", ids.GAP_SNOOZE, value),
@@ -148,13 +176,18 @@ def gap_buttons(gap: StoredGap) -> list[Block]:
 
 
 def gap_blocks(
-    gap: StoredGap, *, zone: ZoneInfo, now: datetime, with_client: bool = False
+    gap: StoredGap,
+    *,
+    zone: ZoneInfo,
+    now: datetime,
+    with_client: bool = False,
+    fix_label: str | None = None,
 ) -> list[Block]:
     """A gap as a section plus its buttons, or plus its outcome once decided."""
-    blocks = [section(gap_text(gap, now=now, with_client=with_client))]
+    blocks = [section(gap_text(gap, now=now, with_client=with_client, zone=zone))]
     outcome = gap_outcome(gap, zone)
     if outcome is None:
-        blocks.append(actions(gap_buttons(gap), block_id=f"gap:{gap.id}"))
+        blocks.append(actions(gap_buttons(gap, fix_label), block_id=f"gap:{gap.id}"))
     else:
         blocks.append(context(outcome))
     return blocks
@@ -231,7 +264,7 @@ def client_card(card: ClientCard, *, zone: ZoneInfo, now: datetime) -> Message:
     for gap in card.gaps[:GAPS_PER_MESSAGE]:
         if len(blocks) + 2 > budget:
             break
-        blocks.extend(gap_blocks(gap, zone=zone, now=now))
+        blocks.extend(gap_blocks(gap, zone=zone, now=now, fix_label=card.fixes.get(gap.id)))
         shown += 1
     hidden = len(card.gaps) - shown + card.more_count
     if card.reviews:
@@ -309,7 +342,7 @@ def home_view(data: HomeData, *, zone: ZoneInfo, now: datetime) -> dict[str, obj
             current = gap.client_key
             blocks.append(divider())
             blocks.append(section(f"*{escape(gap.client)}*"))
-        blocks.extend(gap_blocks(gap, zone=zone, now=now))
+        blocks.extend(gap_blocks(gap, zone=zone, now=now, fix_label=data.fixes.get(gap.id)))
         shown += 1
     if shown < len(data.gaps):
         blocks.append(

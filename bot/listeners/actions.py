@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import anomalies, decisions, ids, messages, roles, runcard
+from bot import anomalies, decisions, fixes, ids, messages, roles, runcard
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
 from bot.conversation import ReviewStatus
@@ -26,6 +26,7 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.GAP_ACCEPT)(_open_modal(bot, Action.ACCEPT))
     app.action(ids.GAP_SNOOZE)(_open_modal(bot, Action.SNOOZE))
     app.action(ids.GAP_ALIAS)(_open_modal(bot, Action.CLIENT_ALIAS))
+    app.action(ids.GAP_FIX)(_fix(bot))
     app.action(ids.REVIEW_CONFIRM)(_review(bot, ReviewStatus.CONFIRMED))
     app.action(ids.REVIEW_REJECT)(_review(bot, ReviewStatus.REJECTED))
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
@@ -57,6 +58,28 @@ def _resolve(bot: Bot) -> Listener:
         tell(client, bot, user, origin, done)
 
     return resolve
+
+
+def _fix(bot: Bot) -> Listener:
+    def fix(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        try:
+            gap_id, expected = parse_gap_value(action_value(body))
+        except ValueError:
+            return  # not a value this bot wrote
+        done = fixes.open_preview(
+            client,
+            bot,
+            user=user,
+            gap_id=gap_id,
+            expected=expected,
+            origin=origin,
+            trigger_id=body["trigger_id"],
+        )
+        tell(client, bot, user, origin, done)
+
+    return fix
 
 
 _MODAL_BUTTONS = {

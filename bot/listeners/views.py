@@ -15,13 +15,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import decisions, ids, messages, roles
-from bot.blocks import bundle_saved_view
+from bot import decisions, fixes, ids, messages, roles
+from bot.blocks import bundle_saved_view, fix_notice_view
 from bot.context import Bot
 from bot.conversation import ReviewStatus
 from bot.decisions import Done, Origin
 from bot.listeners.common import clicker, tell
-from recon import Action, GapStatus, ReconError
+from recon import Action, GapStatus, NotFound, ReconError
 
 Listener = Callable[..., None]
 
@@ -32,6 +32,7 @@ def register(app: App, bot: Bot) -> None:
     app.view(ids.SNOOZE_MODAL)(_gap_modal(bot, Action.SNOOZE))
     app.view(ids.ALIAS_MODAL)(_alias_modal(bot))
     app.view(ids.BUNDLE_MODAL)(_bundle_modal(bot))
+    app.view(ids.FIX_MODAL)(_fix_modal(bot))
 
 
 def _state(view: dict[str, Any], block: str, action: str) -> dict[str, Any]:
@@ -109,6 +110,31 @@ def _alias_modal(bot: Bot) -> Listener:
                 psa_client=name,
             )
         _finish(ack, client, bot, user, origin, done, ids.ALIAS_TYPED_BLOCK)
+
+    return submit
+
+
+def _fix_modal(bot: Bot) -> Listener:
+    """Confirm of a fix: refuse outsiders in the modal; else say "working" and write it."""
+
+    def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        meta = json.loads(view.get("private_metadata") or "{}")
+        user, origin = clicker(body), Origin.from_meta(meta)
+        try:
+            gap = bot.store.gap(int(meta["g"]))
+        except (KeyError, ValueError, NotFound):
+            ack(response_action="update", view=fix_notice_view("Gone", messages.message_gone()))
+            return
+        refused = fixes.refusal(bot, user, gap, ids.FIX_MODAL)
+        if refused:
+            ack(response_action="update", view=fix_notice_view("Not sent", refused))
+            return
+        ack(
+            response_action="update",
+            view=fix_notice_view("Update the PSA", messages.fix_working("the PSA")),
+        )
+        done = fixes.confirm(client, bot, user=user, meta=meta, view_id=str(view["id"]))
+        tell(client, bot, user, origin, done)
 
     return submit
 

@@ -48,6 +48,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "explain_cmd",
         "Show why a vendor client name matched a PSA client, or went to review, or didn't match.",
     ),
+    "fix": (
+        "fix_cmd",
+        "Fix a gap in the PSA: preview the one change, confirm, write it and check it.",
+    ),
     "formats": (
         "formats_cmd",
         "List the export formats recon recognises, and the column roles --map accepts.",

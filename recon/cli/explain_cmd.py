@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -19,12 +20,12 @@ from recon.cli.options import (
     resolve_db,
 )
 from recon.errors import StoreError, UsageError
-from recon.explain import explain_client, render_explanation
+from recon.explain import explain_client, render_deadlines, render_explanation
 from recon.formats import read_export
 from recon.match import ProductResolver
 from recon.model import Knowledge, Side
 from recon.normalize import client_key
-from recon.store import ALL_STATUSES, Store
+from recon.store import ALL_STATUSES, Store, StoredGap
 from recon.wording import as_written
 
 
@@ -62,7 +63,10 @@ def explain(
     Lists the name's key, the closest PSA clients with their scores and word differences,
     aliases and rejections that apply, and what past decisions taught the matcher. With both
     exports it reproduces a run exactly; without them it says what the last run decided
-    (matched, review or unmatched, and why) and scores the last run's PSA clients.
+    (matched, review or unmatched, and why) and scores the last run's PSA clients. For the
+    client's open gaps where the vendor charges seats the PSA doesn't bill, it says what to
+    do and by when: bill them, or reduce the vendor before the cancellation window closes
+    (else at renewal), with the money each way.
 
     Example:
 
@@ -133,8 +137,14 @@ def explain(
             for c in explanation.candidates
         ),
     )
+    due = _client_gaps(store, explanation.key, explanation.psa_client) if store else []
     if output_format != "table":
         doc = dataclasses.asdict(explanation)
+        doc["deadlines"] = [
+            {k: g.as_json()[k] for k in _DEADLINE_FIELDS}
+            for g in sorted(due, key=lambda g: (g.act_by or dt.date.max, g.product))
+            if g.act_by is not None
+        ]
         if output_format == "json":
             click.echo(json.dumps(doc, indent=2, default=str))
         else:
@@ -143,7 +153,28 @@ def explain(
     text = render_explanation(explanation)
     if recorded is not None and recorded.outcome is not None:
         text += f"  (as run {recorded.run_id} decided; scores recomputed from its PSA clients)\n"
+    if store is not None:
+        text += render_deadlines(due, today=store.now().astimezone(store.settings().zone).date())
     click.echo(text, nl=False)
+
+
+_DEADLINE_FIELDS = (
+    "id",
+    "product",
+    "seat_delta",
+    "term",
+    "term_end",
+    "reduce_possible_until",
+    "act_by",
+    "bill_recovers",
+    "reduce_saves",
+)
+
+
+def _client_gaps(store: Store, key: str, psa_client: str | None) -> list[StoredGap]:
+    """The open gaps of the explained client (by its PSA name once paired, else its own)."""
+    keys = {key} | ({client_key(psa_client)} if psa_client else set())
+    return [g for g in store.gaps(status="open") if g.client_key in keys]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -62,8 +62,12 @@ def _flags(gap: StoredGap) -> str:
         notes.append(f"until {gap.snoozed_until.isoformat()}")
     if gap.status is GapStatus.ACCEPTED and gap.accepted_reason:
         notes.append(_clip(gap.accepted_reason, 30))
-    if gap.status is GapStatus.RESOLVED and gap.resolved_by:
+    if gap.fix_pending:
+        notes.append(f"fixed in the PSA by {gap.fix_by}, pending next run")
+    elif gap.status is GapStatus.RESOLVED and gap.resolved_by:
         notes.append(f"by {gap.resolved_by}")
+    if gap.status == "open" and gap.fix_note:
+        notes.append(_clip(f"reopened: {gap.fix_note}", 60))
     if gap.owner is not None:
         notes.append(f"owner {gap.owner.slack_user}")
     return ", ".join(notes)
@@ -237,6 +241,8 @@ def render_settings(settings: Settings) -> str:
             shown = format_money(settings.threshold)
         elif key == "billing_users":
             shown = ", ".join(settings.billing_users) or "(none: admins only)"
+        elif key == "write_back":
+            shown = ", ".join(settings.write_back) or "(none: off)"
         else:
             shown = "(not set)" if value is None else str(value)
         note = "  (default)" if value == default_values[key] else ""

@@ -22,11 +22,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from recon.formats import rules, values
+from recon.formats.commitment import CHARGE_CODES, CHARGE_REASONS, RECURRING, charges, commitment
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
 from recon.formats.spec import FormatSpec
 from recon.formats.table import Column, Table, total_words
-from recon.model import Col, LineSet, Role, Side
+from recon.model import QTY_SCALE, Col, ExtraCol, LineSet, Role, Side
 
 
 def convert(
@@ -78,7 +79,16 @@ def convert(
     comma = values.decimal_comma(rows, delimiter)
     qty = values.quantities(rows, comma)
     months = (spec.months or rules.months_from_cycle)(rows)
-    unit, known = values.unit_prices(rows, qty, comma, months=months, credits=spec.credits)
+    charged, priced = values.charged_prices(rows, qty, comma, credits=spec.credits)
+    terms = commitment(rows, months, spec.terms)
+    # Trials, one-time charges and prorations are not seats paid every period: they are
+    # kept out of the comparison (counted as skipped) and listed with their money.
+    kind = charges(rows, months, spec.charges)
+    aside = rows.kept & (kind != RECURRING)
+    extras = _extras(rows, aside, kind, qty, charged, priced, terms[Col.CURRENCY])
+    for code, reason in CHARGE_REASONS.items():
+        rows.skip_mask(aside & (kind == code), reason)
+    unit, known = values.monthly_prices(rows, charged, priced, months=months)
     keep = rows.kept
     if product is not None and sku is not None:
         named = int((product.empty() & ~sku.empty() & keep).sum())
@@ -99,6 +109,7 @@ def convert(
             Col.SKU: _text(sku, keep),
             Col.QTY: qty[keep],
             Col.UNIT: pd.arrays.IntegerArray(unit[keep], ~known[keep]),
+            **{name: _kept(values_, keep, name == Col.CURRENCY) for name, values_ in terms.items()},
         },
         columns=list(Col.ALL),
     )
@@ -115,6 +126,45 @@ def convert(
         sha256=sha256,
         columns={role.value: headers[index] for role, index in assigned.items()},
         warnings=(*warnings, *rows.warnings),
+        extras=extras,
+    )
+
+
+def _kept(values_: npt.NDArray[np.generic], keep: npt.NDArray[np.bool_], text: bool) -> pd.Series:
+    if text:
+        return pd.Series(values_[keep], dtype="str")
+    return pd.Series(values_[keep], dtype="int64")
+
+
+def _extras(
+    rows: Rows,
+    aside: npt.NDArray[np.bool_],
+    kind: npt.NDArray[np.int8],
+    qty: npt.NDArray[np.int64],
+    charged: npt.NDArray[np.int64],
+    priced: npt.NDArray[np.bool_],
+    currency: npt.NDArray[np.generic],
+) -> pd.DataFrame | None:
+    """The rows set aside as trials, one-time charges or prorations, with their money."""
+    if not aside.any():
+        return None
+    client, product, sku = (rows.column(r) for r in (Role.CLIENT, Role.PRODUCT, Role.SKU))
+    money = np.asarray(charged[aside], dtype=object) * np.asarray(qty[aside], dtype=object)
+    amount = np.array([int(m) // QTY_SCALE for m in money], dtype=np.int64)
+    return pd.DataFrame(
+        {
+            ExtraCol.ROW: rows.table.rows[aside].astype(np.int64),
+            ExtraCol.CLIENT: _text(client, aside),
+            ExtraCol.PRODUCT: _text(product, aside),
+            ExtraCol.SKU: _text(sku, aside),
+            ExtraCol.CHARGE: pd.Series(
+                [CHARGE_CODES[int(k)].value for k in kind[aside]], dtype="str"
+            ),
+            ExtraCol.QTY: qty[aside],
+            ExtraCol.AMOUNT: pd.arrays.IntegerArray(amount, ~priced[aside]),
+            ExtraCol.CURRENCY: pd.Series(currency[aside], dtype="str"),
+        },
+        columns=list(ExtraCol.ALL),
     )
 
 

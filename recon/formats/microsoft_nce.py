@@ -18,7 +18,15 @@ Semantics:
   part of ``TermAndBillingCycle`` ("1 Year, Annual" -> /12; "3 Years, Triennial" -> /36;
   "1 Year, Monthly" is already monthly), else by ``BillingFrequency``; a yearly term with no
   billing part ("1 Year") is not guessed: it is taken as monthly with a warning;
-- dates are charge periods of a billed invoice, so no date rule applies.
+- dates are charge periods of a billed invoice, so no date rule applies;
+- the commitment: the term is the first part of ``TermAndBillingCycle`` ("1 Year", "1
+  Month", "3 Years"), the term runs from ``SubscriptionStartDate`` to
+  ``SubscriptionEndDate``, prices are in ``PricingCurrency`` (else ``Currency``); a "One-Time"
+  cycle is a one-time charge and a "Trial" one a trial, both set aside;
+- an ``addQuantity`` / ``removeQuantity`` (or other non-cycle) line whose charge period ended
+  before its subscription's cycle charge began is a proration already counted in that cycle
+  charge's quantity: it is set aside as a proration, not added again. Changes inside the
+  cycle charge's period are seat changes and sum with it.
 """
 
 from __future__ import annotations
@@ -27,7 +35,11 @@ import re
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
+from recon.commitments import term_months
+from recon.formats.cells import flag_key, parse_date_column
+from recon.formats.commitment import PRORATION, RECURRING, TRIAL
 from recon.formats.rows import Rows, combine
 from recon.formats.rules import period_months
 from recon.formats.spec import FormatSpec
@@ -71,6 +83,50 @@ def _months(rows: Rows) -> npt.NDArray[np.int64]:
     return np.ones(rows.n, dtype=np.int64)
 
 
+def _terms(rows: Rows) -> npt.NDArray[np.int64]:
+    """The commitment term: the first part of ``TermAndBillingCycle`` ("1 Year, Monthly")."""
+    term = rows.extra(_TERM)
+    if term is None:
+        return np.zeros(rows.n, dtype=np.int64)
+    table = [term_months(v.split(",")[0]) or 0 for v in term.uniques]
+    return term.lookup(np.array(table, dtype=np.int64))
+
+
+#: Charge types that bill a subscription's period in full.
+_CYCLE = frozenset({"cyclecharge", "new", "renew", "renewal", "purchase"})
+
+
+def _charge_days(rows: Rows, spelling: str) -> npt.NDArray[np.int64]:
+    column = rows.extra(spelling)
+    if column is None:
+        return np.zeros(rows.n, dtype=np.int64)
+    parsed = parse_date_column(list(column.uniques))
+    return column.lookup(np.array([d.toordinal() if d else 0 for d in parsed.values]))
+
+
+def _charges(rows: Rows) -> npt.NDArray[np.int8]:
+    """Trials (a "Trial" ``TermAndBillingCycle``), and non-cycle lines for a period that ended
+    before their subscription's cycle charge began (already in that charge's quantity)."""
+    out = np.full(rows.n, RECURRING, dtype=np.int8)
+    term = rows.extra(_TERM)
+    if term is not None:
+        trial = np.array(["trial" in flag_key(v) for v in term.uniques], dtype=bool)
+        out[term.lookup(trial)] = TRIAL
+    subscription, kind = rows.column(Role.SUBSCRIPTION_ID), rows.column(Role.CHARGE_TYPE)
+    if subscription is None or kind is None:
+        return out
+    starts, ends = _charge_days(rows, "ChargeStartDate"), _charge_days(rows, "ChargeEndDate")
+    cycle = kind.lookup(np.array([flag_key(v) in _CYCLE for v in kind.uniques], dtype=bool))
+    has_id = ~subscription.empty()
+    frame = pd.DataFrame(
+        {"s": subscription.codes, "start": np.where(cycle & has_id & rows.kept, starts, 0)}
+    )
+    latest = frame.groupby("s")["start"].transform("max").to_numpy()
+    before = ~cycle & has_id & (ends > 0) & (latest > 0) & (ends < latest)
+    out[before & (out == RECURRING)] = PRORATION
+    return out
+
+
 _SIGNATURE = frozenset(
     {
         "CustomerDomainName", "CustomerCountry", "ProductId", "SkuId", "SkuName",
@@ -99,6 +155,9 @@ SPEC = FormatSpec(
         Role.CHARGE_TYPE: ("ChargeType",),
         Role.BILLING_CYCLE: ("BillingFrequency",),
         Role.SUBSCRIPTION_ID: ("SubscriptionId",),
+        Role.TERM_START: ("SubscriptionStartDate",),
+        Role.TERM_END: ("SubscriptionEndDate",),
+        Role.CURRENCY: ("PricingCurrency", "Currency"),
     },
     ignore=frozenset(
         {"Subtotal", "Total", "TaxTotal", "CustomerDomainName", "SubscriptionDescription", _TERM}
@@ -107,4 +166,6 @@ SPEC = FormatSpec(
     dated=False,
     months=_months,
     adjust=_sku_with_sku_id,
+    terms=_terms,
+    charges=_charges,
 )

@@ -4,8 +4,10 @@ Column names follow the ``Subscription`` schema of Pax8's OpenAPI plus a company
 (the API gives only ``companyId``; a flattening or the portal adds the name).
 
 Semantics: a subscription is a seat only while its ``status`` is Active, Activated or
-PendingCancel; any other status is skipped with the status as the reason ("cancelled",
-"pending manual", "trial", ...). An ``endDate`` before ``as_of`` is skipped, and a
+PendingCancel; a Trial is set aside as a trial (listed, not compared); any other status is
+skipped with the status as the reason ("cancelled", "pending manual", ...). The commitment is
+``commitmentTerm`` ("1-Year", "Monthly") ending on ``commitmentTermEndDate``, from
+``startDate``; prices are in ``currencyCode``. An ``endDate`` before ``as_of`` is skipped, and a
 ``startDate`` after it is "not yet effective". Unit cost is ``partnerCost`` (never ``price``,
 the customer's price), made monthly by ``billingTerm``. SKU is ``vendorSkuId`` (else ``sku``).
 """
@@ -40,7 +42,11 @@ SPEC = FormatSpec(
         Role.START_DATE: ("startDate",),
         Role.END_DATE: ("endDate",),
         Role.SUBSCRIPTION_ID: ("id", "subscriptionId"),
+        Role.TERM: ("commitmentTerm",),
+        Role.TERM_END: ("commitmentTermEndDate", "commitmentEndDate"),
+        Role.CURRENCY: ("currencyCode",),
+        Role.AUTO_RENEW: ("autoRenew",),
     },
-    ignore=frozenset({"price", "commitmentTerm", "billingStart", "createdDate", "updatedDate"}),
+    ignore=frozenset({"price", "billingStart", "createdDate", "updatedDate"}),
     active_statuses=frozenset({"active", "activated", "pendingcancel"}),
 )

@@ -21,6 +21,8 @@ ACTIVE_STATUSES = frozenset(
     {"active", "activated", "pendingcancel", "enabled", "current", "live", "yes", "y", "true"}
     | {"1", "x", "open", "inuse", "renewing", "autorenew"}
 )
+#: Status values of a trial: kept by the status rule, then set aside as trials.
+TRIAL_STATUSES = frozenset({"trial", "intrial", "trialing", "freetrial", "trialperiod"})
 #: Status values that mean "not a seat", with the reason to show.
 INACTIVE_STATUSES = {
     "cancelled": "cancelled",
@@ -64,8 +66,8 @@ def status_rule(rows: Rows, active: frozenset[str] | None = None) -> None:
 
     def reason(value: str) -> str:
         key = flag_key(value)
-        if not key:
-            return ""
+        if not key or key in TRIAL_STATUSES:
+            return ""  # a trial is set aside as a trial, not skipped (formats.commitment)
         if active is not None:
             return "" if key in active else INACTIVE_STATUSES.get(key, humanise(value))
         if key in ACTIVE_STATUSES:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from recon.formats.commitment import ChargeHook, TermHook
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
 from recon.formats.synonyms import assign_roles, synonyms
@@ -51,6 +52,11 @@ class FormatSpec:
         generic: a catch-all format, chosen only when no specific one fits.
         credits: negative unit prices are real lines (a PSA's discount addition); when False,
             a row priced below zero is a credit, not seats, and is skipped.
+        terms: the commitment term per row when no column has the term role (e.g. from
+            Partner Center's ``TermAndBillingCycle``); default none.
+        charges: this format's own rule for trials, one-time charges and prorations, applied
+            where the common rules see a recurring line (see
+            :mod:`recon.formats.commitment`); default none.
     """
 
     name: str
@@ -68,6 +74,8 @@ class FormatSpec:
     adjust: RowsHook | None = None
     generic: bool = False
     credits: bool = False
+    terms: TermHook | None = None
+    charges: ChargeHook | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signature", frozenset(header_key(s) for s in self.signature))

@@ -134,6 +134,68 @@ COMMON_SYNONYMS: Mapping[Role, tuple[str, ...]] = {
         "Recurring Invoice",
         "Recurring Invoice Name",
     ),
+    # The commitment (issue 17). A plain "Term" stays a billing cycle (it divides prices, as
+    # it always did); the term reader falls back to such a column (recon.formats.commitment).
+    Role.TERM: _keys(
+        "Commitment Term",
+        "Term Duration",
+        "Commitment",
+        "Subscription Term",
+        "Contract Term",
+        "Term Length",
+        "Commitment Length",
+        "Commitment Period",
+        "Term And Billing Cycle",
+    ),
+    Role.TERM_START: _keys(
+        "Term Start",
+        "Term Start Date",
+        "Commitment Start",
+        "Commitment Start Date",
+        "Current Term Start",
+        "Commitment Term Start Date",
+    ),
+    Role.TERM_END: _keys(
+        "Term End",
+        "Term End Date",
+        "Commitment End",
+        "Commitment End Date",
+        "Commitment Term End Date",
+        "Current Term End",
+        "Renewal Date",
+        "Next Renewal Date",
+        "Renews On",
+        "Subscription Renewal Date",
+        "Next Renewal",
+    ),
+    Role.CANCEL_BY: _keys(
+        "Cancellation Allowed Until",
+        "Cancellation Allowed Until Date",
+        "Cancel By",
+        "Cancellable Until",
+        "Cancellation Window End",
+        "Cancellation Deadline",
+        "Refundable Until",
+        "Reduce By",
+        "Cancellation Window Ends",
+    ),
+    Role.AUTO_RENEW: _keys(
+        "Auto Renew",
+        "Auto Renewal",
+        "Auto Renew Enabled",
+        "Auto Renewal Enabled",
+        "Autorenew",
+        "Renews Automatically",
+        "Auto Renews",
+    ),
+    Role.CURRENCY: _keys(
+        "Currency",
+        "Currency Code",
+        "Billing Currency",
+        "Pricing Currency",
+        "Curr",
+        "Invoice Currency",
+    ),
 }
 
 _SIDE_MONEY: Mapping[Side, Mapping[Role, tuple[str, ...]]] = {
@@ -159,6 +221,12 @@ ROLE_ORDER: tuple[Role, ...] = (
     Role.BILLING_CYCLE,
     Role.SUBSCRIPTION_ID,
     Role.AGREEMENT,
+    Role.TERM,
+    Role.TERM_START,
+    Role.TERM_END,
+    Role.CANCEL_BY,
+    Role.AUTO_RENEW,
+    Role.CURRENCY,
 )
 
 

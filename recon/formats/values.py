@@ -159,9 +159,7 @@ def unit_prices(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """Monthly unit price per row in micro-units, and whether it is known.
 
-    The unit price column wins; where it is empty, an amount column gives amount / seats.
-    Prices are divided by the months they cover; one-time charges (0 months) have no monthly
-    price.
+    :func:`charged_prices` made monthly by :func:`monthly_prices`.
 
     Args:
         rows: the rows being converted.
@@ -177,6 +175,33 @@ def unit_prices(
     Raises:
         BadCell: on the PSA side, an unreadable price in a row that is otherwise a seat (the
             vendor side gets a warning and no price instead).
+    """
+    unit, known = charged_prices(rows, qty, comma, credits=credits)
+    return monthly_prices(rows, unit, known, months=months)
+
+
+def charged_prices(
+    rows: Rows,
+    qty: npt.NDArray[np.int64],
+    comma: bool,
+    *,
+    credits: bool = False,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Unit price per row as charged (for the period the row covers), in micro-units.
+
+    The unit price column wins; where it is empty, an amount column gives amount / seats.
+
+    Args:
+        rows: the rows being converted.
+        qty: milli-seats per row (for amounts).
+        comma: the file's decimal mark is ``,``.
+        credits: negative prices are real lines (default False: skipped as credits).
+
+    Returns:
+        ``(micro-units per row, known per row)``.
+
+    Raises:
+        BadCell: on the PSA side, an unreadable price in a row that is otherwise a seat.
     """
     rounded = 0
     required = rows.side is Side.PSA
@@ -220,14 +245,29 @@ def unit_prices(
         rows.warn(f"{rounded} prices had more than 6 decimals and were rounded to 6")
     if not credits:
         rows.skip_mask(known & (unit < 0), NEGATIVE_PRICE)
+    return unit, known
+
+
+def monthly_prices(
+    rows: Rows,
+    unit: npt.NDArray[np.int64],
+    known: npt.NDArray[np.bool_],
+    *,
+    months: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Prices as charged, divided by the months they cover (half to even).
+
+    One-time charges (0 months) have no monthly price; a kept one gets a warning (readers
+    normally set them aside first, see :mod:`recon.formats.commitment`).
+    """
     one_time = (months == 0) & known & rows.kept
     if one_time.any():
         rows.warn(f"{int(one_time.sum())} rows are one-time charges; they have no monthly price")
-    known &= months > 0
+    known = known & (months > 0)
     if (months == 1).all():  # the usual file: prices are monthly already
         return np.where(known, unit, 0).astype(np.int64), known
-    unit = np.where(known, _div_half_even(unit, np.maximum(months, 1)), 0)
-    return unit.astype(np.int64), known
+    monthly = np.where(known, _div_half_even(unit, np.maximum(months, 1)), 0)
+    return monthly.astype(np.int64), known
 
 
 #: The skip reason for a row priced below zero in a format that has no credit lines.

@@ -23,8 +23,10 @@ own log lines (``httpx``, ``httpcore``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -75,6 +77,13 @@ class Runtime:
     max_backoff: float = 60.0
     max_wait: float = 300.0
     transport: httpx.BaseTransport | None = None
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One verifying TLS context for every client: loading the CA bundle costs tens of
+    milliseconds, and each pull and each fix opens its own clients."""
+    return httpx.create_ssl_context()
 
 
 class Auth(Protocol):
@@ -139,6 +148,7 @@ class HttpClient:
         self._slots = threading.BoundedSemaphore(max_concurrency) if max_concurrency else None
         self._client = httpx.Client(
             timeout=httpx.Timeout(runtime.timeout),
+            verify=_tls(),
             transport=runtime.transport,
             follow_redirects=False,
             headers={"User-Agent": "msp-billing-recon", **(headers or {})},

@@ -39,8 +39,22 @@ from recon.formats.spec import FormatSpec
 from recon.formats.table import read_table
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, LineSet
 
-#: Columns of the canonical CSV, in order.
-CANONICAL_HEADERS = ("client", "client_id", "product", "sku", "quantity", "unit_price")
+#: Columns of the canonical CSV, in order: the seat line, then its commitment (a term in
+#: months, ISO dates, true/false, an ISO currency code; empty when unknown).
+CANONICAL_HEADERS = (
+    "client",
+    "client_id",
+    "product",
+    "sku",
+    "quantity",
+    "unit_price",
+    "commitment_term",
+    "term_start",
+    "term_end",
+    "cancel_by",
+    "auto_renew",
+    "currency",
+)
 _NO_ROWS = "the file has a header row but no data rows"
 
 
@@ -132,7 +146,7 @@ def canonical_csv(lines: LineSet) -> bytes:
     """The lines as a plain CSV a person can check and ``read_export`` reads back.
 
     Columns are :data:`CANONICAL_HEADERS`; quantity and unit price are plain decimals (the
-    unit price is monthly, per seat; empty when unknown). Reading it back with
+    unit price is monthly, per seat; empty when unknown), then the commitment. Reading it back with
     ``read_export(data, side=lines.side)`` gives the same lines.
 
     Args:
@@ -146,13 +160,18 @@ def canonical_csv(lines: LineSet) -> bytes:
     writer.writerow(CANONICAL_HEADERS)
     frame = lines.lines
     units = frame[Col.UNIT].astype(object).where(frame[Col.UNIT].notna(), None)
-    for client, client_id, product, sku, qty, unit in zip(
+    n = len(frame)
+    terms = [
+        frame[c].tolist() if c in frame.columns else [Col.UNKNOWN[c]] * n for c in Col.COMMITMENT
+    ]
+    for client, client_id, product, sku, qty, unit, *commitment in zip(
         frame[Col.CLIENT],
         frame[Col.CLIENT_ID],
         frame[Col.PRODUCT],
         frame[Col.SKU],
         frame[Col.QTY],
         units,
+        *terms,
         strict=True,
     ):
         writer.writerow(
@@ -163,9 +182,23 @@ def canonical_csv(lines: LineSet) -> bytes:
                 sku,
                 quantity_text(int(qty)),
                 "" if unit is None else money_text(int(unit)),
+                *_commitment_cells(*commitment),
             )
         )
     return buffer.getvalue().encode("utf-8")
+
+
+def _commitment_cells(
+    term: int, start: int, end: int, cancel_by: int, auto_renew: int, currency: str
+) -> tuple[str, ...]:
+    """A line's commitment as the canonical CSV writes it (read back by the synonyms)."""
+
+    def day(ordinal: int) -> str:
+        return dt.date.fromordinal(ordinal).isoformat() if ordinal > 0 else ""
+
+    months = f"{term} month{'s' if term != 1 else ''}" if term > 0 else ""
+    renews = {1: "true", 0: "false"}.get(int(auto_renew), "")
+    return months, day(start), day(end), day(cancel_by), renews, currency
 
 
 def quantity_text(milli: int) -> str:

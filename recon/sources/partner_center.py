@@ -10,7 +10,10 @@ What is pulled (application token from Entra, client credentials):
 **Seats come from subscriptions; costs from the latest billed invoice.** A subscription is
 what is live today (an invoice is up to a month old and lists charges, not seats), so its
 ``quantity`` is the seat count, and only ``status`` = active counts (suspended, deleted,
-expired, pending and trials are skipped with that reason). The invoice gives what Microsoft
+expired and pending are skipped with that reason; trials are set aside as trials). The
+commitment comes with each subscription: ``termDuration``, ``effectiveStartDate``,
+``commitmentEndDate``, ``autoRenewEnabled`` and ``cancellationAllowedUntilDate`` (the last
+day Microsoft lets seats be reduced). The invoice gives what Microsoft
 actually charged per seat, made monthly by the ``microsoft_nce`` format. When the app lacks
 the Graph permission ``PartnerBilling.Read.All``, seats are still pulled and a warning says
 costs are missing; every other failure of the export fails the pull.
@@ -36,7 +39,7 @@ from recon.formats.spec import FormatSpec
 from recon.model import LineSet, Role, Side
 from recon.sources._auth import BearerToken, read_token
 from recon.sources._http import HttpClient, Runtime
-from recon.sources._shape import as_dict, need, number, records, text
+from recon.sources._shape import as_dict, day, need, number, records, text
 from recon.sources._wire import same_origin
 from recon.sources.base import ApiSource
 from recon.sources.lines import lines_from_records, money_text
@@ -63,6 +66,11 @@ COLUMNS = (
     "Status",
     "Subscription Id",
     "Billing Cycle",
+    "Term Duration",
+    "Start Date",
+    "Commitment End Date",
+    "Cancellation Allowed Until",
+    "Auto Renew",
 )
 
 #: The rows built from subscriptions: active only; costs are already monthly.
@@ -79,6 +87,11 @@ SUBSCRIPTIONS = FormatSpec(
         Role.UNIT_PRICE: ("Unit Cost",),
         Role.STATUS: ("Status",),
         Role.SUBSCRIPTION_ID: ("Subscription Id",),
+        Role.TERM: ("Term Duration",),
+        Role.TERM_START: ("Start Date",),
+        Role.TERM_END: ("Commitment End Date",),
+        Role.CANCEL_BY: ("Cancellation Allowed Until",),
+        Role.AUTO_RENEW: ("Auto Renew",),
     },
     ignore=frozenset({"Billing Cycle"}),  # informative: the cost is monthly already
     active_statuses=frozenset({"active"}),
@@ -237,6 +250,13 @@ class PartnerCenterSource(ApiSource):
                         "Status": status,
                         "Subscription Id": sid,
                         "Billing Cycle": text(sub.get("billingCycle")),
+                        # The commitment: a reduction is possible until the cancellation
+                        # date Microsoft states, else until the commitment ends.
+                        "Term Duration": text(sub.get("termDuration")),
+                        "Start Date": day(sub.get("effectiveStartDate")),
+                        "Commitment End Date": day(sub.get("commitmentEndDate")),
+                        "Cancellation Allowed Until": day(sub.get("cancellationAllowedUntilDate")),
+                        "Auto Renew": text(sub.get("autoRenewEnabled")),
                     }
                 )
         warnings: list[str] = []

@@ -12,7 +12,9 @@ pax8_subscriptions>` export format and goes through its rules: only Active, Acti
 PendingCancel are seats (others are skipped with their status as the reason), an
 ``endDate`` before ``as_of`` has ended, and ``partnerCost`` (never ``price``, the customer's
 price) is made monthly by ``billingTerm``. SKU is the subscription's ``vendorSkuId``, else
-the product's ``vendorSku``, else its Pax8 ``sku``.
+the product's ``vendorSku``, else its Pax8 ``sku``. The commitment is ``commitmentTerm``
+(its ``term`` and ``endDate``), from ``startDate``, in ``currencyCode``; a Trial is set
+aside as a trial.
 
 Tokens: ``POST PAX8_TOKEN_URL``. The current endpoint (``/v1/token``) takes ``client_id`` /
 ``client_secret`` with audience ``https://api.pax8.com``; the older token manager
@@ -53,7 +55,20 @@ COLUMNS = (
     "endDate",
     "id",
     "currencyCode",
+    "commitmentTerm",
+    "commitmentTermEndDate",
 )
+
+
+def _commitment(value: Any) -> dict[str, str]:
+    """``commitmentTerm`` flattened: the API gives ``{"term": ..., "endDate": ...}``; a
+    plain term is taken as it is."""
+    if isinstance(value, dict):
+        return {
+            "commitmentTerm": text(value.get("term")),
+            "commitmentTermEndDate": day(value.get("endDate")),
+        }
+    return {"commitmentTerm": text(value), "commitmentTermEndDate": ""}
 
 
 class Pax8Source(ApiSource):
@@ -197,6 +212,7 @@ class Pax8Source(ApiSource):
                     "endDate": day(sub.get("endDate")),
                     "id": sid,
                     "currencyCode": text(sub.get("currencyCode")),
+                    **_commitment(sub.get("commitmentTerm")),
                 }
             )
         return lines_from_records(

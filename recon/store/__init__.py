@@ -1,10 +1,11 @@
 """The store: recon's memory in one SQLite file.
 
 Runs (when, from what, counts and totals), seat history per run, gaps with a stable
-identity and a lifecycle (open, resolved, accepted, snoozed, fixed), an append-only log of
-every human decision, client and product aliases, rejections, ignored products, owners,
-settings and column-mapping profiles. :meth:`Store.knowledge` feeds the decisions back into
-matching; :meth:`Store.record_run` records a run and moves the gaps along.
+identity and a lifecycle (open, resolved, accepted, snoozed, fixed), fixes written to a
+PSA, an append-only log of every human decision, client and product aliases, rejections,
+ignored products, owners, settings and column-mapping profiles. :meth:`Store.knowledge`
+feeds the decisions back into matching; :meth:`Store.record_run` records a run and moves
+the gaps along.
 
 Example::
 
@@ -22,6 +23,7 @@ from recon.store._anomalies import AnomalyCheck
 from recon.store._bundles import Bundle
 from recon.store._db import read as read_transaction
 from recon.store._db import write as write_transaction
+from recon.store._fixes import FixRecord
 from recon.store._gaps import ALL_STATUSES
 from recon.store._held import ConfirmedRun
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
@@ -70,6 +72,7 @@ __all__ = [
     "Bundle",
     "ConfirmedRun",
     "Decision",
+    "FixRecord",
     "GapStatus",
     "HeldRun",
     "HeldStatus",

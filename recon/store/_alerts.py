@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from recon.store._base import StoreBase
@@ -26,12 +26,14 @@ class AlertMark:
         at: when it was last alerted.
         seat_delta: its seat difference then.
         escalated: an escalation was sent since the gap last (re)opened.
+        deadline: the latest seat-reduction deadline its owner was reminded of (None: none).
     """
 
     gap_id: int
     at: datetime
     seat_delta: Decimal
     escalated: bool = False
+    deadline: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class SentAlert:
     seat_delta: Decimal
     monthly_impact: Decimal
     recipients: Sequence[str]
+    deadline: date | None = None  # the reduction deadline a reminder was about
 
 
 class AlertsMixin(StoreBase):
@@ -60,8 +63,8 @@ class AlertsMixin(StoreBase):
         with self._write() as db:
             at = to_db(self._now())
             db.conn.executemany(
-                "INSERT INTO alerts (gap_id, at, reason, seat_delta, monthly_impact, recipients) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO alerts (gap_id, at, reason, seat_delta, monthly_impact, recipients, "
+                "deadline) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         a.gap_id,
@@ -70,6 +73,7 @@ class AlertsMixin(StoreBase):
                         dec_text(a.seat_delta),
                         dec_text(a.monthly_impact),
                         to_json(list(a.recipients)),
+                        None if a.deadline is None else a.deadline.isoformat(),
                     )
                     for a in rows
                 ],
@@ -85,12 +89,18 @@ class AlertsMixin(StoreBase):
                     SELECT seat_delta FROM alerts b WHERE b.gap_id = a.gap_id
                     ORDER BY b.at DESC, b.id DESC LIMIT 1
                 ), max(CASE WHEN a.reason = 'escalated' AND a.at >= g.status_changed_at
-                       THEN 1 ELSE 0 END)
+                       THEN 1 ELSE 0 END), max(a.deadline)
                 FROM alerts a JOIN gaps g ON g.id = a.gap_id
                 GROUP BY a.gap_id
                 """
             ).fetchall()
         return {
-            gap_id: AlertMark(gap_id, from_db(at), Decimal(delta), bool(escalated))
-            for gap_id, at, delta, escalated in rows
+            gap_id: AlertMark(
+                gap_id,
+                from_db(at),
+                Decimal(delta),
+                bool(escalated),
+                None if deadline is None else date.fromisoformat(deadline),
+            )
+            for gap_id, at, delta, escalated, deadline in rows
         }

@@ -35,6 +35,13 @@ OBSERVATION_COLUMNS = (
     "psa_unit_price",
     "confidence",
     "why",
+    "term",
+    "term_end",
+    "reduce_possible_until",
+    "act_by",
+    "bill_recovers",
+    "reduce_saves",
+    "currency",
 )
 
 #: Columns a run's lifecycle pass may change on a gap it shows.
@@ -49,6 +56,8 @@ LIFECYCLE_COLUMNS = (
     "recovered_monthly",
     "recovered_at",
     "overdue",
+    "fix_pending",
+    "fix_note",
 )
 
 _OWNER_COLUMNS = (
@@ -94,7 +103,22 @@ def observation(gap: Gap) -> dict[str, Any]:
         "psa_unit_price": opt_dec_text(gap.psa_unit_price),
         "confidence": float(gap.confidence),
         "why": gap.why,
+        "term": gap.term,
+        "term_end": _day(gap.term_end),
+        "reduce_possible_until": _day(gap.reduce_possible_until),
+        "act_by": _day(gap.act_by),
+        "bill_recovers": opt_dec_text(gap.bill_recovers),
+        "reduce_saves": opt_dec_text(gap.reduce_saves),
+        "currency": gap.currency,
     }
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _opt_day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
 
 
 def _owner(row: Mapping[str, Any]) -> Owner | None:
@@ -160,6 +184,18 @@ def stored_gap(row: Mapping[str, Any]) -> StoredGap:
         snoozed_at=opt_from_db(row["snoozed_at"]),
         snoozed_until=None if until is None else date.fromisoformat(until),
         owner=_owner(row),
+        term=row.get("term"),
+        term_end=_opt_day(row.get("term_end")),
+        reduce_possible_until=_opt_day(row.get("reduce_possible_until")),
+        act_by=_opt_day(row.get("act_by")),
+        bill_recovers=opt_dec(row.get("bill_recovers")),
+        reduce_saves=opt_dec(row.get("reduce_saves")),
+        currency=row.get("currency"),
+        fix_pending=bool(row["fix_pending"]),
+        fix_by=row["fix_by"],
+        fix_at=opt_from_db(row["fix_at"]),
+        fix_summary=row["fix_summary"],
+        fix_note=row["fix_note"],
     )
 
 

@@ -35,6 +35,9 @@ _UTC = ZoneInfo("UTC")
 def _describe(row: Mapping[str, Any], zone: ZoneInfo) -> str:
     """What a gap's current status says, for Conflict messages ("resolved by U1 at ...")."""
     status = GapStatus(row["status"])
+    if status is GapStatus.RESOLVED and row["fix_pending"]:
+        when = format_local(from_db(row["fix_at"]), zone)
+        return f"fixed in the PSA by {row['fix_by']} at {when} (pending next run)"
     if status is GapStatus.RESOLVED:
         when = format_local(from_db(row["resolved_at"]), zone)
         return f"resolved by {row['resolved_by']} at {when}"
@@ -182,6 +185,7 @@ class GapsMixin(StoreBase):
                 "accepted_reason": text,
                 "accepted_delta": row["seat_delta"],
                 "overdue": 0,
+                "fix_pending": 0,
                 "recovered_monthly": None,
                 "recovered_at": None,
             }
@@ -285,6 +289,7 @@ class GapsMixin(StoreBase):
                 "overdue": 0,
                 "recovered_monthly": None,
                 "recovered_at": None,
+                "fix_pending": 0,
             }
 
         allowed = {GapStatus.RESOLVED, GapStatus.ACCEPTED, GapStatus.SNOOZED}

@@ -15,6 +15,9 @@ Shown by the run (its key is among the result's gaps):
   **reopened** (``delta_changed``); else **quiet**.
 - ``resolved``: reopens and is marked overdue if ``now >= resolved_at + grace_days``, and
   recovered money is cleared -> **reopened** (``overdue``); else **quiet**.
+- ``resolved`` by a fix written to the PSA (``fix_pending``): the PSA should agree now, so
+  there is no grace: it reopens at once, ``fix_note`` saying what the run still saw ->
+  **reopened** (``fix_not_seen``).
 
 In every case the observation (names, quantities, delta, impact, prices) is replaced by the
 run's, ``last_seen``/``last_run_id`` move to this run and ``runs_seen`` grows by one.
@@ -22,7 +25,9 @@ run's, ``last_seen``/``last_run_id`` move to this run and ``runs_seen`` grows by
 Not shown by the run, and not already fixed: becomes ``fixed`` (``fixed_at = now``, overdue
 cleared) -> **fixed**. If it was ``open`` or ``snoozed`` with a positive monthly impact, that
 impact is recorded as recovered at ``now``; a resolved gap keeps the recovery recorded when
-it was resolved; an accepted gap was never counted as leaking, so recovers nothing.
+it was resolved; an accepted gap was never counted as leaking, so recovers nothing. A gap
+fixed in the PSA from recon (``fix_pending``) is confirmed here: its last positive monthly
+impact is recorded as recovered at ``now``.
 
 Leak: when this run shows a gap that was ``open`` or ``snoozed`` when it arrived, the monthly
 impact last seen times the months (365.25/12 days) since the gap was last seen is added to
@@ -98,6 +103,8 @@ def first_sight(gap: Gap, ctx: RunContext) -> Step:
         recovered_monthly=None,
         recovered_at=None,
         overdue=0,
+        fix_pending=0,
+        fix_note=None,
     )
     return Step(Outcome.NEW, None, row)
 
@@ -134,6 +141,8 @@ def seen_again(row: Mapping[str, Any], gap: Gap, ctx: RunContext) -> Step:
         recovered_monthly=row["recovered_monthly"],
         recovered_at=row["recovered_at"],
         overdue=row["overdue"],
+        fix_pending=row["fix_pending"],
+        fix_note=row["fix_note"],
     )
     step = Step(Outcome.QUIET, None, changes)
     status = GapStatus(row["status"])
@@ -156,6 +165,8 @@ def seen_again(row: Mapping[str, Any], gap: Gap, ctx: RunContext) -> Step:
     elif status is GapStatus.ACCEPTED:
         if gap.seat_delta != Decimal(row["accepted_delta"]):
             reason = ReopenReason.DELTA_CHANGED
+    elif status is GapStatus.RESOLVED and row["fix_pending"]:
+        reason = ReopenReason.FIX_NOT_SEEN
     elif status is GapStatus.RESOLVED and ctx.now >= from_db(row["resolved_at"]) + ctx.grace:
         reason = ReopenReason.OVERDUE
     if reason is None:
@@ -170,7 +181,22 @@ def seen_again(row: Mapping[str, Any], gap: Gap, ctx: RunContext) -> Step:
         changes["overdue"] = 1
     elif reason is ReopenReason.CAME_BACK:
         changes["overdue"] = 0
+    elif reason is ReopenReason.FIX_NOT_SEEN:
+        changes.update(fix_pending=0, fix_note=fix_not_seen_note(row, gap))
     return step
+
+
+def fix_not_seen_note(row: Mapping[str, Any], gap: Gap) -> str:
+    """Why a gap fixed in the PSA reopened: what the fix wrote and what the run still saw."""
+    wrote = row["fix_summary"] or "the fix"
+    return (
+        f"the run after the fix ({wrote}) still shows vendor {_qty(gap.vendor_qty)} and PSA "
+        f"{_qty(gap.psa_qty)}" + (f" at {gap.psa_unit_price:.2f}" if gap.psa_unit_price else "")
+    )
+
+
+def _qty(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value else "0"
 
 
 def vanished(row: Mapping[str, Any], ctx: RunContext) -> Step:
@@ -183,8 +209,9 @@ def vanished(row: Mapping[str, Any], ctx: RunContext) -> Step:
         "overdue": 0,
         "recovered_monthly": row["recovered_monthly"],
         "recovered_at": row["recovered_at"],
+        "fix_pending": 0,
     }
     impact = Decimal(row["monthly_impact"])
-    if row["status"] in _ACCRUING and impact > 0:
+    if (row["status"] in _ACCRUING or row["fix_pending"]) and impact > 0:
         changes.update(recovered_monthly=dec_text(impact), recovered_at=now)
     return Step(Outcome.FIXED, None, changes)

@@ -474,6 +474,51 @@ _V11 = (
     """,
 )
 
+_V12 = (
+    # Commitments (issue 17): what to do about a gap, and by when. Dates are ISO days; money
+    # is Decimal text like the other money columns. The alert log keeps the reduction
+    # deadline a reminder was about, so each window is reminded of once.
+    "ALTER TABLE gaps ADD COLUMN term TEXT",
+    "ALTER TABLE gaps ADD COLUMN term_end TEXT",
+    "ALTER TABLE gaps ADD COLUMN reduce_possible_until TEXT",
+    "ALTER TABLE gaps ADD COLUMN act_by TEXT",
+    "ALTER TABLE gaps ADD COLUMN bill_recovers TEXT",
+    "ALTER TABLE gaps ADD COLUMN reduce_saves TEXT",
+    "ALTER TABLE gaps ADD COLUMN currency TEXT",
+    "CREATE INDEX gaps_by_act_by ON gaps (act_by) WHERE act_by IS NOT NULL",
+    "ALTER TABLE alerts ADD COLUMN deadline TEXT",
+)
+
+_V13 = (
+    # A gap fixed in the PSA from recon (`recon fix`, the Slack button): it is resolved with
+    # ``fix_pending`` set until the next run confirms the fix (fixed, money recovered) or
+    # reopens it with ``fix_note`` saying what the PSA still shows.
+    "ALTER TABLE gaps ADD COLUMN fix_pending INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE gaps ADD COLUMN fix_by TEXT",
+    "ALTER TABLE gaps ADD COLUMN fix_at TEXT",
+    "ALTER TABLE gaps ADD COLUMN fix_summary TEXT",
+    "ALTER TABLE gaps ADD COLUMN fix_note TEXT",
+    # Every write to a PSA, one row per idempotency key: a double click or a retry of the
+    # same fix finds its row and sends nothing twice. ``plan`` is the preview (JSON) that
+    # was confirmed; ``message`` what the PSA said when it failed or was refused.
+    """
+    CREATE TABLE fixes (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        gap_id INTEGER NOT NULL REFERENCES gaps(id),
+        run_id INTEGER NOT NULL,
+        psa TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'applied', 'failed', 'refused')),
+        who TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        plan TEXT NOT NULL,
+        message TEXT
+    )
+    """,
+    "CREATE INDEX fixes_by_gap ON fixes (gap_id, id)",
+)
+
 #: The tables migrations 5 and 6 made for the Slack bot's conversation state, which is the
 #: bot's now (bot/conversation keeps it in tables of its own, in the same file).
 _CONVERSATION_TABLES = (
@@ -487,7 +532,7 @@ _CONVERSATION_TABLES = (
 
 
 def _drop_empty_conversation_tables(db: Database) -> None:
-    """Migration 12: the store keeps billing memory only. A conversation table with no row
+    """Migration 14: the store keeps billing memory only. A conversation table with no row
     goes; one holding rows stays until the bot takes it over (renamed, rows and all), so a
     database upgraded by the CLI first loses nothing the bot remembered."""
     present = set(db.table_names())
@@ -514,8 +559,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         10, "who caused each run, run figures, and runs held by the plausibility guard", _V10
     ),
     Migration(11, "product rejections: a mapping question answered no", _V11),
+    Migration(12, "commitments: term, reduction deadline and money per gap", _V12),
+    Migration(13, "gaps fixed in the PSA from recon, and every write to a PSA", _V13),
     Migration(
-        12,
+        14,
         "the Slack conversation tables leave the store (the bot keeps its own)",
         (),
         _drop_empty_conversation_tables,

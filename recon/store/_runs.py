@@ -41,12 +41,14 @@ _VANISH_COLUMNS = (
     "overdue",
     "recovered_monthly",
     "recovered_at",
+    "fix_pending",
 )
 _STATE_QUERY = (
     "SELECT id, key, client_key, product_key, status, status_changed_at, seat_delta, "
     "monthly_impact, last_seen, last_run_id, "
     "runs_seen, leaked_to_date, refund_risk_to_date, recovered_monthly, recovered_at, "
-    "overdue, resolved_at, accepted_delta, snoozed_until FROM gaps g"
+    "overdue, resolved_at, accepted_delta, snoozed_until, fix_pending, fix_summary, fix_note "
+    "FROM gaps g"
 )
 
 

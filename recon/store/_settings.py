@@ -31,6 +31,13 @@ SCHEDULE_CRON = "schedule_cron"
 WEBHOOK_URL = "webhook_url"
 MAX_DROP_PERCENT = "max_drop_percent"
 BILLING_USERS = "billing_users"
+REMINDER_DAYS = "reminder_days"
+FX_RATES = "fx_rates"
+WRITE_BACK = "write_back"
+CONNECTWISE_FIX_MODE = "connectwise_fix_mode"
+#: The PSAs recon can write a fix to, and how a ConnectWise addition may be changed.
+WRITABLE_PSAS = ("autotask", "connectwise")
+FIX_MODES = ("replace", "end_and_add")
 
 #: Every setting, in the order ``settings show`` lists them.
 SETTING_KEYS = (
@@ -48,6 +55,10 @@ SETTING_KEYS = (
     WEBHOOK_URL,
     MAX_DROP_PERCENT,
     BILLING_USERS,
+    REMINDER_DAYS,
+    FX_RATES,
+    WRITE_BACK,
+    CONNECTWISE_FIX_MODE,
 )
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Settings that may also be set for one client.
@@ -147,6 +158,25 @@ def _cron(text: str) -> str:
     return value
 
 
+_RATE = re.compile(r"^([A-Za-z]{3}):([A-Za-z]{3})=(\d+(?:\.\d+)?)$")
+
+
+def _rates(text: str) -> str:
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    out = []
+    for part in parts:
+        found = _RATE.match(part.replace(" ", ""))
+        if found is None or Decimal(found[3]) <= 0:
+            raise UsageError(
+                f"fx_rates must be pairs like EUR:USD=1.08 (PSA units per vendor unit), "
+                f"separated by commas, not {part!r}"
+            )
+        out.append(f"{found[1].upper()}:{found[2].upper()}={found[3]}")
+    if not out:
+        raise UsageError("fx_rates needs at least one pair like EUR:USD=1.08")
+    return ", ".join(out)
+
+
 def _url(text: str) -> str:
     value = text.strip()
     if not re.match(r"^https?://[^\s/]+", value):
@@ -173,6 +203,26 @@ def _users(text: str) -> str:
     return ",".join(sorted(set(found)))
 
 
+def _psas(text: str) -> str:
+    found = {part.strip().lower() for part in text.replace(" ", ",").split(",") if part.strip()}
+    unknown = sorted(found - set(WRITABLE_PSAS))
+    if unknown or not found:
+        raise UsageError(
+            f"write_back must name PSAs recon can write to ({', '.join(WRITABLE_PSAS)}), "
+            f"comma-separated, or 'default' to turn it off; not {text!r}"
+        )
+    return ",".join(sorted(found))
+
+
+def _fix_mode(text: str) -> str:
+    value = text.strip().lower().replace("-", "_")
+    if value not in FIX_MODES:
+        raise UsageError(
+            f"connectwise_fix_mode must be one of {', '.join(FIX_MODES)}, not {text!r}"
+        )
+    return value
+
+
 _CHECKS: dict[str, Callable[[str], str]] = {
     THRESHOLD: _threshold,
     BILLING_CHANNEL: _channel,
@@ -188,6 +238,10 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     WEBHOOK_URL: _url,
     MAX_DROP_PERCENT: _whole(MAX_DROP_PERCENT, 1, 100, "a whole percentage from 1 to 100"),
     BILLING_USERS: _users,
+    REMINDER_DAYS: _days(REMINDER_DAYS, 0),
+    FX_RATES: _rates,
+    WRITE_BACK: _psas,
+    CONNECTWISE_FIX_MODE: _fix_mode,
 }
 
 
@@ -213,6 +267,14 @@ SETTING_MEANINGS: dict[str, str] = {
     "or monthly money since the last run of the same formats (1-100)",
     BILLING_USERS: "Slack member ids who may save runs from Slack besides the admins "
     "(U0123ABCD, comma-separated)",
+    REMINDER_DAYS: "days before a seat-reduction window closes that its gap is escalated to its "
+    "owner, once (0-365; 0: no reminders)",
+    FX_RATES: "exchange rates for prices in two currencies, PSA units per vendor unit "
+    "(EUR:USD=1.08, GBP:USD=1.27); without one they are not compared",
+    WRITE_BACK: "the PSAs `recon fix` and the Slack fix button may write to (connectwise, "
+    "autotask, comma-separated); off until an admin names one",
+    CONNECTWISE_FIX_MODE: "how a fix changes a ConnectWise addition: replace (its quantity or "
+    "price, in place) or end_and_add (end-date it and add a new one from the day of the fix)",
 }
 
 
@@ -220,7 +282,7 @@ def setting_default(key: str) -> str:
     """A setting's default as people read it: ``100.00``, ``UTC``, ``14``, ``(not set)``."""
     value = getattr(Settings(), check_key(key))
     if isinstance(value, tuple):
-        return ", ".join(value) or "(none: admins only)"
+        return ", ".join(value) or ("(none: off)" if key == WRITE_BACK else "(none: admins only)")
     return "(not set)" if value is None else str(value)
 
 
@@ -296,6 +358,12 @@ def read_settings(db: Database) -> Settings:
         billing_users=tuple(global_values[BILLING_USERS].split(","))
         if BILLING_USERS in global_values
         else defaults.billing_users,
+        reminder_days=int(global_values.get(REMINDER_DAYS, defaults.reminder_days)),
+        fx_rates=global_values.get(FX_RATES, defaults.fx_rates),
+        write_back=tuple(global_values[WRITE_BACK].split(","))
+        if WRITE_BACK in global_values
+        else defaults.write_back,
+        connectwise_fix_mode=global_values.get(CONNECTWISE_FIX_MODE, defaults.connectwise_fix_mode),
     )
 
 
@@ -305,10 +373,10 @@ def zone_of(settings: Settings) -> ZoneInfo:
 
 
 def setting_value(settings: Settings, key: str) -> Decimal | str | int | None:
-    """One global setting's typed value (threshold: Decimal; days: int; billing_users: the
-    ids comma-separated, or None; others: str)."""
+    """One global setting's typed value (threshold: Decimal; days: int; billing_users and
+    write_back: comma-separated, or None; others: str)."""
     check_key(key)
-    if key == BILLING_USERS:
-        return ",".join(settings.billing_users) or None
+    if key in (BILLING_USERS, WRITE_BACK):
+        return ",".join(getattr(settings, key)) or None
     value: Decimal | str | int | None = getattr(settings, key)
     return value

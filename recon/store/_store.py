@@ -15,6 +15,7 @@ from recon.store._alerts import AlertsMixin
 from recon.store._anomalies import AnomaliesMixin
 from recon.store._bundles import BundlesMixin
 from recon.store._config import SettingsMixin
+from recon.store._fixes import FixesMixin
 from recon.store._gaps import GapsMixin
 from recon.store._held import HeldRunsMixin
 from recon.store._history import HistoryMixin
@@ -28,6 +29,7 @@ class Store(
     RunsMixin,
     HeldRunsMixin,
     GapsMixin,
+    FixesMixin,
     KnowledgeMixin,
     BundlesMixin,
     AlertsMixin,

@@ -42,6 +42,7 @@ class Action(StrEnum):
     CONFIRM_RUN = "confirm_run"  # an admin applied a held run
     DISCARD_RUN = "discard_run"  # an admin dropped a held run
     PREVIEW_RUN = "preview_run"  # someone without the right to save a run got a preview
+    FIX_IN_PSA = "fix_in_psa"  # a gap fixed by writing to the PSA (recon fix, Slack button)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,15 @@ class Settings:
             (30).
         billing_users: Slack member ids who may save runs from Slack besides the admins
             (the billing role); none by default.
+        reminder_days: a gap whose seat-reduction window closes within this many days is
+            escalated to its owner once (5).
+        fx_rates: exchange rates an admin set, ``EUR:USD=1.08, GBP:USD=1.27`` (PSA units per
+            vendor unit), or None: prices in two currencies are then not compared.
+        write_back: the PSAs ``recon fix`` (and its Slack button) may write to
+            (``connectwise``, ``autotask``); none by default.
+        connectwise_fix_mode: how a ConnectWise addition is changed: ``replace`` its
+            quantity or price in place (default), or ``end_and_add`` (end-date it and add a
+            new addition from the day of the fix).
     """
 
     threshold: Decimal = Decimal("100.00")
@@ -197,16 +207,36 @@ class Settings:
     webhook_url: str | None = None
     max_drop_percent: int = 30
     billing_users: tuple[str, ...] = ()
+    write_back: tuple[str, ...] = ()
+    connectwise_fix_mode: str = "replace"
+
+    def writes_to(self, psa: str) -> bool:
+        """True when an admin turned on fixing gaps in this PSA (``write_back``)."""
+        return psa in self.write_back
 
     @property
     def max_drop(self) -> Decimal:
         """``max_drop_percent`` as a share (0.30)."""
         return Decimal(self.max_drop_percent) / 100
 
+    reminder_days: int = 5
+    fx_rates: str | None = None
+
     @property
     def zone(self) -> ZoneInfo:
         """The configured time zone."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def rates(self) -> dict[tuple[str, str], Decimal]:
+        """``fx_rates`` as (vendor currency, PSA currency) -> rate."""
+        out: dict[tuple[str, str], Decimal] = {}
+        for part in (self.fx_rates or "").split(","):
+            pair, _, rate = part.partition("=")
+            source, _, target = pair.strip().partition(":")
+            if source and target and rate.strip():
+                out[(source.upper(), target.upper())] = Decimal(rate.strip())
+        return out
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of these settings."""
@@ -226,6 +256,10 @@ class Settings:
             "webhook_url": self.webhook_url,
             "max_drop_percent": self.max_drop_percent,
             "billing_users": list(self.billing_users),
+            "reminder_days": self.reminder_days,
+            "fx_rates": self.fx_rates,
+            "write_back": list(self.write_back),
+            "connectwise_fix_mode": self.connectwise_fix_mode,
         }
 
 

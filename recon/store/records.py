@@ -24,7 +24,9 @@ class GapStatus(StrEnum):
     """Where a gap is in its lifecycle.
 
     ``open``: seen in the latest run and nobody has dealt with it (or it came back).
-    ``resolved``: a person says it is fixed; the data has a grace period to agree.
+    ``resolved``: a person says it is fixed; the data has a grace period to agree. A gap
+    fixed in the PSA from recon is ``resolved`` with :attr:`StoredGap.fix_pending` set
+    ("fixed (pending next run)"): the next run confirms it or reopens it, with no grace.
     ``accepted``: intentional (a reason is kept); quiet until its seat delta changes.
     ``snoozed``: quiet until a date.
     ``fixed``: the latest run no longer shows it (closed by the data, not by a person).
@@ -56,6 +58,7 @@ class ReopenReason(StrEnum):
     OVERDUE = "overdue"  # resolved by a person, still present after the grace period
     DELTA_CHANGED = "delta_changed"  # accepted, and the seat delta is no longer the accepted one
     SNOOZE_EXPIRED = "snooze_expired"  # snoozed, and the date has come
+    FIX_NOT_SEEN = "fix_not_seen"  # fixed in the PSA from recon, and the next run still shows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,13 @@ class StoredGap:
     amount. ``recovered_monthly`` is set when a person resolves the gap or the data fixes it
     (the last monthly impact, when positive), with ``recovered_at``; it is cleared if the gap
     reopens. The decision fields keep the latest decision of each kind even after the gap
-    has moved on; ``status`` is what is in force.
+    has moved on; ``status`` is what is in force. The commitment fields (``term`` ...
+    ``currency``) are those of :class:`~recon.model.Gap`, as the latest run saw them.
+
+    ``fix_pending`` is set while a fix written to the PSA from recon (``recon fix``, the
+    Slack button) waits for the next run: ``fix_by``/``fix_at`` say who and when and
+    ``fix_summary`` what was written ("ConnectWise addition 101 quantity 8 -> 10"). If that
+    run still shows the gap it reopens with ``fix_note`` saying what the PSA still shows.
     """
 
     id: int
@@ -116,6 +125,23 @@ class StoredGap:
     snoozed_at: datetime | None
     snoozed_until: date | None
     owner: Owner | None = None
+    term: str | None = None
+    term_end: date | None = None
+    reduce_possible_until: date | None = None
+    act_by: date | None = None
+    bill_recovers: Decimal | None = None
+    reduce_saves: Decimal | None = None
+    currency: str | None = None
+    fix_pending: bool = False
+    fix_by: str | None = None
+    fix_at: datetime | None = None
+    fix_summary: str | None = None
+    fix_note: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: ``fixed (pending next run)`` while a PSA fix waits."""
+        return "fixed (pending next run)" if self.fix_pending else self.status.value
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this gap (money as 2-decimal strings, times ISO 8601 UTC)."""
@@ -162,7 +188,23 @@ class StoredGap:
             "snoozed_at": json_time(self.snoozed_at),
             "snoozed_until": None if self.snoozed_until is None else self.snoozed_until.isoformat(),
             "owner": None if self.owner is None else self.owner.as_json(),
+            "term": self.term,
+            "term_end": _day(self.term_end),
+            "reduce_possible_until": _day(self.reduce_possible_until),
+            "act_by": _day(self.act_by),
+            "bill_recovers": json_money(self.bill_recovers),
+            "reduce_saves": json_money(self.reduce_saves),
+            "currency": self.currency,
+            "fix_pending": self.fix_pending,
+            "fix_by": self.fix_by,
+            "fix_at": json_time(self.fix_at),
+            "fix_summary": self.fix_summary,
+            "fix_note": self.fix_note,
         }
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 @dataclass(frozen=True, slots=True)

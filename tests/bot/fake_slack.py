@@ -79,6 +79,8 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}
         #: The workspace's people by e-mail, for ``users.lookupByEmail``.
         self.people: dict[str, str] = {}
+        #: People's time zones (IANA names), for ``users.info``'s ``tz``.
+        self.time_zones: dict[str, str] = {}
         self._failures: list[_Failure] = []
         self._limits: list[_RateLimit] = []
         self._lock = threading.Condition()
@@ -271,9 +273,20 @@ class FakeSlack:
     def _views_publish(self, p: Params) -> dict[str, Any]:
         return self._views_open(p)
 
+    def _views_update(self, p: Params) -> dict[str, Any]:
+        if not p.get("view_id") and not p.get("external_id"):
+            return {"ok": False, "error": "invalid_arguments"}
+        problems = block_problems(_view(p).get("blocks"), max_blocks=100)
+        if problems:
+            return {"ok": False, "error": "invalid_arguments", "errors": problems}
+        return {"ok": True, "view": {"id": p.get("view_id")}}
+
     def _users_info(self, p: Params) -> dict[str, Any]:
         user = str(p.get("user", ""))
-        return {"ok": True, "user": {"id": user, "name": user.lower(), "is_bot": False}}
+        found = {"id": user, "name": user.lower(), "is_bot": False}
+        if user in self.time_zones:
+            found["tz"] = self.time_zones[user]
+        return {"ok": True, "user": found}
 
     def _users_lookupByEmail(self, p: Params) -> dict[str, Any]:
         user = self.people.get(str(p.get("email", "")).lower())

@@ -21,6 +21,7 @@ METHOD_SCOPES = {
     "users_lookupByEmail": "users:read.email",
     "views_open": None,
     "views_publish": None,
+    "views_update": None,
     "auth_test": None,  # checking the token at start-up
 }
 #: Event -> (the manifest's name for it, the scope it needs).

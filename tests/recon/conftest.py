@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 import pandas as pd
@@ -13,8 +13,19 @@ from recon.model import MONEY_SCALE, QTY_SCALE, Col, LineSet, Side
 Row = tuple  # (client, product, qty[, unit price[, sku[, client id]]])
 
 
-def make_lines(side: Side, rows: Sequence[Row], *, path: str | None = None) -> LineSet:
-    """A LineSet from (client, product, qty, price, sku, client_id) tuples; price may be None."""
+def make_lines(
+    side: Side,
+    rows: Sequence[Row],
+    *,
+    path: str | None = None,
+    terms: Sequence[Mapping[str, object]] | None = None,
+    format_name: str | None = None,
+) -> LineSet:
+    """A LineSet from (client, product, qty, price, sku, client_id) tuples; price may be None.
+
+    ``terms`` gives each row's commitment columns (``Col.TERM``, ``Col.TERM_END``, ...),
+    aligned with ``rows``; columns not given are unknown.
+    """
     records = []
     for i, row in enumerate(rows, start=2):
         client, product, qty, *rest = row
@@ -30,18 +41,23 @@ def make_lines(side: Side, rows: Sequence[Row], *, path: str | None = None) -> L
                 Col.SKU: sku,
                 Col.QTY: int(Decimal(str(qty)) * QTY_SCALE),
                 Col.UNIT: None if price is None else int(Decimal(str(price)) * MONEY_SCALE),
+                **Col.UNKNOWN,
+                **(terms[i - 2] if terms else {}),
             }
         )
     frame = pd.DataFrame(records, columns=list(Col.ALL))
     frame[Col.ROW] = frame[Col.ROW].astype("int64")
     frame[Col.QTY] = frame[Col.QTY].astype("int64")
     frame[Col.UNIT] = frame[Col.UNIT].astype("Int64")
-    for column in (Col.CLIENT, Col.CLIENT_ID, Col.PRODUCT, Col.SKU):
+    for column in (Col.CLIENT, Col.CLIENT_ID, Col.PRODUCT, Col.SKU, Col.CURRENCY):
         frame[column] = frame[column].astype(object)
+    for column in Col.COMMITMENT:
+        if column != Col.CURRENCY:
+            frame[column] = frame[column].astype("int64")
     return LineSet(
         side=side,
         path=path or f"{side.value}.csv",
-        format_name=f"generic_{side.value}",
+        format_name=format_name or f"generic_{side.value}",
         format_label=f"generic {side.value} export",
         lines=frame,
         rows_read=len(records),

@@ -429,11 +429,13 @@ def test_settings_show_defaults(db: Path) -> None:
     Store.open(db)
     result = run(db, "settings", "show")
     assert result.exit_code == 0
-    # Keys are padded to the longest one (max_drop_percent).
-    assert "threshold         $100.00  (default)" in result.stdout
-    assert "grace_days        7  (default)" in result.stdout
-    assert "max_drop_percent  30  (default)" in result.stdout
-    assert "billing_users     (none: admins only)  (default)" in result.stdout
+    # Keys are padded to the longest one (connectwise_fix_mode).
+    assert "threshold             $100.00  (default)" in result.stdout
+    assert "grace_days            7  (default)" in result.stdout
+    assert "max_drop_percent      30  (default)" in result.stdout
+    assert "billing_users         (none: admins only)  (default)" in result.stdout
+    assert "write_back            (none: off)  (default)" in result.stdout
+    assert "connectwise_fix_mode  replace  (default)" in result.stdout
     data = json.loads(run(db, "settings", "show", "--format", "json").stdout)
     assert data["threshold"] == "100.00"
     assert data["timezone"] == "UTC"

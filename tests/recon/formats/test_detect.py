@@ -200,7 +200,8 @@ def test_missing_quantity_suggests_the_likeliest_column() -> None:
         'quantity. Columns in the file: "Customer", "Offer", "Seats Purchased", "Monthly". '
         'Say which column to use, e.g. --map quantity="Seats Purchased" (roles: client, '
         "client_id, product, sku, quantity, unit_price, amount, status, billable, less_included, "
-        "charge_type, start_date, end_date, billing_cycle, subscription_id, agreement)"
+        "charge_type, start_date, end_date, billing_cycle, subscription_id, agreement, term, "
+        "term_start, term_end, cancel_by, auto_renew, currency)"
     )
 
 

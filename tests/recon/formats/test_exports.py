@@ -14,7 +14,7 @@ import pytest
 from recon.errors import BadCell
 from recon.formats import read_export
 from recon.formats.rules import period_months
-from recon.model import Col, LineSet, Side
+from recon.model import Col, ExtraCol, LineSet, Side
 
 AS_OF = dt.date(2026, 3, 1)
 
@@ -220,6 +220,8 @@ def test_microsoft_legacy(tmp_path: Path) -> None:
 
 
 def test_pax8_invoice_keeps_only_subscription_lines_priced_at_partner_cost(tmp_path: Path) -> None:
+    # Prorate and one-time lines are set aside (listed with their money, never compared);
+    # credits and other adjustments are skipped.
     base = {"companyId": "p8-1", "companyName": "Contoso", "sku": "MST-365-BP", "chargeType": "per"}
     rows = [
         {**base, "type": "subscription", "productName": "M365 Business Premium", "quantity": "10",
@@ -241,10 +243,14 @@ def test_pax8_invoice_keeps_only_subscription_lines_priced_at_partner_cost(tmp_p
         ("Backup 1TB", 1_000, 10_000_000),
     ]
     assert lines.skipped == {
-        "adjustment line (prorate)": 1,
+        "proration": 1,
         "adjustment line (service credit)": 1,
-        "adjustment line (one time)": 1,
+        "one-time charge": 1,
     }
+    assert lines.extras is not None
+    assert sorted(
+        zip(lines.extras[ExtraCol.CHARGE], lines.extras[ExtraCol.AMOUNT], strict=True)
+    ) == [("one_time", 50_000_000), ("proration", 14_660_000)]
     assert lines.columns["unit_price"] == "cost"
     assert "price" not in lines.columns.values()
 
@@ -558,13 +564,14 @@ def test_unrecognised_billing_cycle_is_monthly_with_a_warning(tmp_path: Path) ->
     assert any("'Fortnightly'" in w and "taken as monthly" in w for w in lines.warnings)
 
 
-def test_one_time_charges_have_no_monthly_price(tmp_path: Path) -> None:
+def test_one_time_charges_are_set_aside_with_their_money(tmp_path: Path) -> None:
     header = ["Client", "Product", "Qty", "Price", "Billing Cycle"]
-    lines = read(
-        write(tmp_path / "p.csv", header, [["A", "Setup", "1", "50", "One-Time"]]), Side.PSA
-    )
-    assert records(lines, Col.UNIT) == [(None,)]
-    assert any("one-time" in w for w in lines.warnings)
+    rows = [["A", "Setup", "2", "50", "One-Time"], ["A", "Backup", "3", "4", "Monthly"]]
+    lines = read(write(tmp_path / "p.csv", header, rows), Side.PSA)
+    assert records(lines, Col.PRODUCT, Col.UNIT) == [("Backup", 4_000_000)]
+    assert lines.skipped == {"one-time charge": 1}
+    assert lines.extras is not None
+    assert lines.extras[ExtraCol.AMOUNT].tolist() == [100_000_000]
 
 
 @pytest.mark.parametrize(
@@ -607,3 +614,16 @@ def test_nce_billing_frequency_is_used_when_the_term_says_nothing(tmp_path: Path
            "UnitPrice": "120.00", "BillingFrequency": "Annual"}  # fmt: skip
     lines = read(write(tmp_path / "nce.csv", NCE_HEADER, [row]), Side.VENDOR)
     assert records(lines, Col.UNIT) == [(10_000_000,)]
+
+
+def test_a_generic_export_gives_its_commitment_by_column_role(tmp_path: Path) -> None:
+    header = ["Customer", "Product", "Seats", "Unit Cost", "Commitment", "Renewal Date",
+              "Auto Renew", "Currency"]  # fmt: skip
+    rows = [["Acme", "M365 E3", "10", "33.00", "1-Year", "2027-03-01", "Yes", "eur"]]
+    lines = read(write(tmp_path / "dist.csv", header, rows), Side.VENDOR)
+    row = lines.lines.iloc[0]
+    assert row[Col.TERM] == 12
+    # A renewal date is the first day of the next term: the term ends the day before.
+    assert dt.date.fromordinal(row[Col.TERM_END]) == dt.date(2027, 2, 28)
+    assert (row[Col.AUTO_RENEW], row[Col.CURRENCY]) == (1, "EUR")
+    assert lines.columns["term"] == "Commitment"

@@ -64,7 +64,10 @@ def test_pull_writes_a_csv_that_reads_back_to_exactly_what_was_pulled(
 def test_pull_without_output_prints_the_csv(pax8_env: dict[str, str]) -> None:
     result = invoke("pull", "PAX8")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "client,client_id,product,sku,quantity,unit_price"
+    assert result.stdout.splitlines()[0] == (
+        "client,client_id,product,sku,quantity,unit_price,commitment_term,term_start,term_end,"
+        "cancel_by,auto_renew,currency"
+    )
     assert len(result.stdout.splitlines()) == 5
 
 

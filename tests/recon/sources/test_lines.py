@@ -61,8 +61,11 @@ def test_the_csv_is_plain_decimals_under_the_canonical_headers(
         text = canonical_csv(source.fetch()).decode("utf-8")
     rows = text.splitlines()
     assert rows[0] == ",".join(CANONICAL_HEADERS)
-    assert rows[1] == "Acme Corp,c1,Microsoft 365 Business Premium,CFQ7TTC0LCHC:0002,10,22.00"
-    assert rows[2].endswith(",5,4.00")
+    assert rows[1] == (
+        "Acme Corp,c1,Microsoft 365 Business Premium,CFQ7TTC0LCHC:0002,10,22.00,"
+        "12 months,2025-01-01,2026-12-31,,,USD"
+    )
+    assert ",5,4.00," in rows[2]
 
 
 def test_awkward_names_and_numbers_survive_the_round_trip() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from recon.errors import SourceError
-from recon.model import Col, Side
+from recon.model import Col, ExtraCol, Side
 from recon.sources import PartnerCenterSettings, PartnerCenterSource, Runtime
 from recon.sources.partner_center import catalogue_sku
 from recon.sources.partner_center_costs import EXPORT_TIMEOUT
@@ -159,3 +161,25 @@ def test_no_new_commerce_invoice_means_no_costs_and_a_warning(
 )
 def test_offer_ids_become_catalogue_skus(offer: str, sku: str) -> None:
     assert catalogue_sku(offer) == sku
+
+
+def test_each_subscription_brings_its_commitment_and_trials_are_listed(
+    pc_api: tuple[FakePartnerCenter, FakeServer],
+    pc_settings: PartnerCenterSettings,
+    runtime: Runtime,
+) -> None:
+    with PartnerCenterSource(pc_settings, runtime=runtime) as source:
+        lines = source.fetch()
+    first = lines.lines.iloc[0]
+    day = dt.date.fromordinal
+    assert first[Col.TERM] == 12  # termDuration P1Y
+    assert (day(first[Col.TERM_START]), day(first[Col.TERM_END])) == (
+        dt.date(2026, 1, 15),
+        dt.date(2027, 1, 14),
+    )
+    # Microsoft's own last day to cancel or reduce, not a rule of thumb.
+    assert day(first[Col.CANCEL_BY]) == dt.date(2026, 1, 22)
+    assert first[Col.AUTO_RENEW] == 1
+    assert lines.extras is not None
+    assert list(lines.extras[ExtraCol.CHARGE]) == ["trial"]
+    assert list(lines.extras[ExtraCol.PRODUCT]) == ["Microsoft Teams Essentials"]

@@ -26,9 +26,20 @@ def _anomaly_key(store: Store, clock: FakeClock) -> str:
 def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
     store: Store, clock: FakeClock
 ) -> None:
-    a, b, c = store.record_run(
-        make_result(make_gap("Acme Corp"), make_gap("Wayne Enterprises"), make_gap("Gotham Co"))
+    a, b, c, d = store.record_run(
+        make_result(
+            make_gap("Acme Corp"),
+            make_gap("Wayne Enterprises"),
+            make_gap("Gotham Co"),
+            make_gap("Initech"),
+        )
     ).new
+    run_id = store.last_run().run_id
+
+    def fix(who: str) -> None:
+        store.begin_fix("k1", gap_id=d, run_id=run_id, psa="connectwise", by=who, plan={})
+        store.complete_fix("k1", summary="quantity 8 -> 10", before={"q": 8}, after={"q": 10})
+
     steps = [
         lambda who: store.add_client_alias(
             "Acme Corporation (T1)", "Acme Corp", by=who, confirming=True
@@ -41,6 +52,7 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         lambda who: store.accept(b, reason="free", by=who),
         lambda who: store.snooze(c, until=date(2026, 4, 1), by=who),
         lambda who: store.reopen(c, by=who),
+        fix,
         lambda who: store.set_owner("Acme", slack_user="U0CCCCCCC", by=who),
         lambda who: store.set_setting("threshold", "250", by=who),
         lambda who: store.save_column_map("generic", {"client": "Customer"}, by=who),

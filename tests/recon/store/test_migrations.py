@@ -242,3 +242,30 @@ def test_a_schema_10_database_upgrades_to_answer_mapping_questions(
     )
     answer = store.product_answer("spam filter service", "Proofpoint-Essentials-Business")
     assert answer is not None and not answer.mapped and answer.by == U1
+
+
+def test_a_schema_12_database_upgrades_to_remember_fixes_written_to_the_psa(
+    db_path: Path, clock: FakeClock
+) -> None:
+    """Migration 13 (issue 14): gaps already stored get no pending fix, and fixes can be
+    claimed and completed on them."""
+    store = Store.open(db_path, clock=clock)
+    examples = Path(__file__).resolve().parents[3] / "examples"
+    run_reconciliation(
+        ReconcileRequest(examples / "vendor_partner_center.csv", examples / "psa_connectwise.csv"),
+        store=store,
+    )
+    with _db.write(db_path) as db:  # back to how main left it: no fix columns, no fixes
+        db.conn.execute("DROP TABLE fixes")
+        for column in ("fix_pending", "fix_by", "fix_at", "fix_summary", "fix_note"):
+            db.conn.execute(f"ALTER TABLE gaps DROP COLUMN {column}")
+        db.conn.execute("PRAGMA user_version = 12")
+
+    store = Store.open(db_path, clock=clock)
+
+    assert _version(db_path) == SCHEMA_VERSION and "fixes" in _tables(db_path)
+    gap = store.gaps()[0]
+    assert not gap.fix_pending and gap.fix_by is None
+    store.begin_fix("k", gap_id=gap.id, run_id=gap.last_run_id, psa="connectwise", by=U1, plan={})
+    fixed = store.complete_fix("k", summary="quantity 8 -> 10", before={}, after={})
+    assert fixed.status is GapStatus.RESOLVED and fixed.fix_pending and fixed.fix_by == U1

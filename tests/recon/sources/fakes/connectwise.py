@@ -2,13 +2,26 @@
 
 Basic auth ``company+public:private`` plus a ``clientId`` header; ``page``/``pageSize``
 paging with ``Link`` headers (or without, when ``link_headers`` is off); a small evaluator
-for the ``conditions`` the connector sends (``a=null``, ``a=false``, ``a>[date]``, joined by
-``and``/``or``).
+for the ``conditions`` the connector sends (``a=null``, ``a=false``, ``a>[date]``,
+``company/id=5``, ``name="quoted"``, joined by ``and``/``or``).
+
+Writes, as the public API documents them, and nothing else (anything else is answered with
+ConnectWise's error shape, ``{"code", "message", "errors": [{"code", "message", "resource",
+"field"}]}``, and changes nothing):
+
+- ``PATCH /finance/agreements/{id}/additions/{id}``: a JSON Patch array of ``replace``
+  operations on ``quantity``, ``unitPrice`` or ``cancelledDate``; answers the addition;
+- ``POST /finance/agreements/{id}/additions``: a new addition (``product.id``,
+  ``quantity``, ``unitPrice``, ``billCustomer``, ``effectiveDate``...); answers 201 with it;
+- ``DELETE /finance/agreements/{id}/additions/{id}``: 204.
+
+Every accepted write is in ``writes``; the next GET (the next pull) serves the new values.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,21 +72,41 @@ def addition(
     }
 
 
+_WORD = re.compile(r'"(?:[^"\\]|\\.)*"|\s+(?:and|or)\s+|[^"\s]+|\s+')
+
+
+def _split(conditions: str, word: str) -> list[str]:
+    """Split on `` and ``/`` or `` outside quoted strings."""
+    parts, current = [], ""
+    for token in _WORD.findall(conditions):
+        if token.strip() == word and token != token.strip():
+            parts.append(current)
+            current = ""
+        else:
+            current += token
+    return [*parts, current]
+
+
 def _matches(item: dict[str, Any], conditions: str) -> bool:
     """A tiny ``conditions`` evaluator: clauses joined by ``or`` (then ``and``)."""
     if not conditions:
         return True
     return any(
-        all(_clause(item, clause.strip()) for clause in re.split(r"\s+and\s+", part))
-        for part in re.split(r"\s+or\s+", conditions)
+        all(_clause(item, clause.strip()) for clause in _split(part, "and"))
+        for part in _split(conditions, "or")
     )
 
 
 def _clause(item: dict[str, Any], clause: str) -> bool:
-    match = re.fullmatch(r"(\w+)\s*(=|>|<)\s*(.+)", clause)
+    match = re.fullmatch(r"([\w/]+)\s*(=|>|<)\s*(.+)", clause, re.DOTALL)
     assert match, f"condition not understood: {clause}"
     name, op, raw = match.groups()
-    value = item.get(name)
+    value: Any = item
+    for part in name.split("/"):
+        value = value.get(part) if isinstance(value, dict) else None
+    if raw.startswith('"'):
+        wanted = re.sub(r"\\(.)", r"\1", raw[1:-1])
+        return str(value) == wanted
     if raw == "null":
         return value is None if op == "=" else False
     if raw in ("true", "false"):
@@ -83,7 +116,35 @@ def _clause(item: dict[str, Any], clause: str) -> bool:
             return False
         wanted, got = raw.strip("[]")[:10], str(value)[:10]
         return got > wanted if op == ">" else got < wanted if op == "<" else got == wanted
-    return str(value) == raw.strip('"')
+    return str(value) == raw
+
+
+def invalid(field_name: str, message: str) -> Reply:
+    """ConnectWise's answer to a payload it can't take: 400 ``InvalidObject``."""
+    return Reply(
+        400,
+        {
+            "code": "InvalidObject",
+            "message": "agreementAddition object is invalid",
+            "errors": [
+                {
+                    "code": "InvalidField",
+                    "message": message,
+                    "resource": "agreementAddition",
+                    "field": field_name,
+                }
+            ],
+        },
+    )
+
+
+_PATCHABLE = {"quantity": "number", "unitPrice": "number", "cancelledDate": "date"}
+_BILL = {"Billable", "DoNotBill", "NoCharge", "NoDefault"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass
@@ -95,7 +156,10 @@ class FakeConnectWise:
     members: list[dict[str, Any]] = field(default_factory=list)
     agreements: list[dict[str, Any]] = field(default_factory=list)
     additions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    catalog: list[dict[str, Any]] = field(default_factory=list)
     link_headers: bool = True
+    writes: list[tuple[str, str, Any]] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(9001))
 
     def handle(self, request: Request) -> Reply:
         """Route one request."""
@@ -114,10 +178,110 @@ class FakeConnectWise:
             return self._page(request, [{k: m[k] for k in fields if k in m} for m in self.members])
         if path == "/finance/agreements":
             return self._page(request, self.agreements)
-        match = re.fullmatch(r"/finance/agreements/(\d+)/additions", path)
-        if match:
+        if path == "/procurement/catalog":
+            return self._page(request, self.catalog)
+        match = re.fullmatch(r"/finance/agreements/(\d+)/additions(?:/(\d+))?", path)
+        if match and request.method != "GET":
+            return self._write(request, int(match[1]), int(match[2]) if match[2] else None)
+        if match and match[2] is None:
             return self._page(request, self.additions.get(int(match[1]), []))
         return Reply(404, {"code": "NotFound", "message": f"no route {path}"})
+
+    # --- writes -------------------------------------------------------------------------
+    def _write(self, request: Request, agreement_id: int, addition_id: int | None) -> Reply:
+        if not any(a["id"] == agreement_id for a in self.agreements):
+            message = f"Agreement {agreement_id} not found"
+            return Reply(404, {"code": "NotFound", "message": message})
+        rows = self.additions.setdefault(agreement_id, [])
+        if request.method == "POST" and addition_id is None:
+            return self._post(request, agreement_id, rows)
+        found = next((a for a in rows if a["id"] == addition_id), None)
+        if found is None:
+            message = f"Agreement addition {addition_id} not found"
+            return Reply(404, {"code": "NotFound", "message": message})
+        if request.method == "DELETE":
+            rows.remove(found)
+            self.writes.append(("DELETE", request.path, None))
+            return Reply(204)
+        if request.method == "PATCH":
+            return self._patch(request, found)
+        return Reply(405, {"code": "MethodNotAllowed", "message": "method not allowed"})
+
+    def _patch(self, request: Request, addition: dict[str, Any]) -> Reply:
+        try:
+            operations = request.json()
+        except ValueError:
+            return invalid("", "the body is not JSON")
+        if not isinstance(operations, list) or not operations:
+            return invalid("", "a PATCH body is a JSON Patch array of operations")
+        changes: dict[str, Any] = {}
+        for op in operations:
+            if not isinstance(op, dict) or set(op) != {"op", "path", "value"}:
+                return invalid("", "each operation has exactly op, path and value")
+            path = str(op["path"]).lstrip("/")
+            if op["op"] != "replace":
+                return invalid(path, f"operation {op['op']!r} is not supported here")
+            kind = _PATCHABLE.get(path)
+            if kind is None:
+                return invalid(path, f"{path} can't be changed this way")
+            value = op["value"]
+            if kind == "number" and (not _is_number(value) or value < 0):
+                return invalid(path, f"{path} must be a number of zero or more")
+            if kind == "date" and not (isinstance(value, str) and _DATE.match(value)):
+                return invalid(path, f"{path} must be a date like 2026-03-02T00:00:00Z")
+            changes[path] = value
+        addition.update(changes)
+        self.writes.append(("PATCH", request.path, operations))
+        return Reply(200, addition)
+
+    def _post(self, request: Request, agreement_id: int, rows: list[dict[str, Any]]) -> Reply:
+        try:
+            body = request.json()
+        except ValueError:
+            return invalid("", "the body is not JSON")
+        if not isinstance(body, dict):
+            return invalid("", "the body is an agreementAddition object")
+        product = body.get("product")
+        if not isinstance(product, dict) or not isinstance(product.get("id"), int):
+            return invalid("product", "product.id is required")
+        for name in ("quantity", "unitPrice", "lessIncluded", "unitCost"):
+            if name in body and not _is_number(body[name]):
+                return invalid(name, f"{name} must be a number")
+        if not _is_number(body.get("quantity")):
+            return invalid("quantity", "quantity is required")
+        if body.get("billCustomer", "Billable") not in _BILL:
+            return invalid("billCustomer", "billCustomer is not one of the allowed values")
+        for name in ("effectiveDate", "cancelledDate"):
+            if body.get(name) is not None and not _DATE.match(str(body[name])):
+                return invalid(name, f"{name} must be a date like 2026-03-02T00:00:00Z")
+        products = list(self.catalog) + [
+            a["product"] for rows in self.additions.values() for a in rows
+        ]
+        known = next(
+            (i for i in products if i["id"] == product["id"]), {"identifier": f"P{product['id']}"}
+        )
+        created = {
+            "lessIncluded": 0,
+            "unitCost": 0,
+            "billCustomer": "Billable",
+            "cancelledDate": None,
+            "effectiveDate": None,
+            **body,
+            "id": next(self._ids),
+            "agreementId": agreement_id,
+            "product": {"id": product["id"], "identifier": known["identifier"]},
+        }
+        rows.append(created)
+        self.writes.append(("POST", request.path, body))
+        return Reply(201, created)
+
+    def quantity_of(self, addition_id: int) -> Any:
+        """An addition's quantity as the API now serves it (None: no such addition)."""
+        for rows in self.additions.values():
+            for addition in rows:
+                if addition["id"] == addition_id:
+                    return addition["quantity"]
+        return None
 
     def _page(self, request: Request, items: list[dict[str, Any]]) -> Reply:
         conditions = request.arg("conditions") or ""

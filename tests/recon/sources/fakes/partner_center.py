@@ -65,6 +65,9 @@ def subscription(
         "billingCycle": billing,
         "termDuration": "P1Y",
         "autoRenewEnabled": True,
+        "effectiveStartDate": "2026-01-15T00:00:00Z",
+        "commitmentEndDate": "2027-01-14T00:00:00Z",
+        "cancellationAllowedUntilDate": "2026-01-22T00:00:00Z",
     }
 
 

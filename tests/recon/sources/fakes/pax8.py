@@ -45,6 +45,7 @@ def subscription(
         "startDate": "2025-01-01",
         "endDate": end_date,
         "currencyCode": "USD",
+        "commitmentTerm": {"id": "t1", "term": "Annual", "endDate": "2026-12-31"},
     }
 
 
