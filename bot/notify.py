@@ -27,7 +27,6 @@ leakage per week attached in its thread: the same for the schedule and ``/reconc
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Future
@@ -53,11 +52,9 @@ from recon import (
     ClientAlert,
     Delivery,
     Digest,
-    Gap,
     ReconcileOutcome,
     ReconError,
     Store,
-    StoredGap,
     anomaly_alerts_from_store,
     anomaly_line,
     as_written,
@@ -75,7 +72,6 @@ MANY_CLIENTS = 5
 #: Claim kind: a product to map already asked about in the billing channel (for 30 days):
 #: a mapping question by PSA product and best candidate, an unmapped product by its name.
 MAPPING_CLAIM = ClaimKind.MAPPING_QUESTION
-_GAP_FIELDS = tuple(f.name for f in dataclasses.fields(Gap))
 
 
 @dataclass
@@ -306,11 +302,6 @@ def weekly_digest(store: Store, *, now: datetime, due: datetime | None = None) -
     return build_digest(store, now=now, anomalies=lines, due=due)
 
 
-def as_gap(gap: StoredGap) -> Gap:
-    """The engine's view of a stored gap (for the CSV report)."""
-    return Gap(**{name: getattr(gap, name) for name in _GAP_FIELDS})
-
-
 def _card(
     store: Store, chat: Conversation, alert: ClientAlert, *, unowned: bool = False
 ) -> ClientCard:
@@ -352,7 +343,7 @@ def send_card(
                 channel=posted,
                 thread_ts=ts,
                 filename=f"gaps-{_slug(card.client)}.csv",
-                content=render_csv(as_gap(g) for g in every),
+                content=render_csv(every),  # a StoredGap is a Gap
                 comment=messages.csv_comment(len(every)),
             )
         except SlackApiError as err:

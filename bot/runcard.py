@@ -38,12 +38,10 @@ from bot.blocks.kit import Message
 from bot.blocks.questions import question_item, unmapped_item
 from bot.conversation import Conversation, MessageKind, PostedMessage
 from recon import (
-    Gap,
     GapStatus,
     MappingQuestion,
     ReconError,
     Store,
-    StoredGap,
     UnmappedProduct,
     format_qty,
     render_csv,
@@ -53,11 +51,6 @@ log = logging.getLogger(__name__)
 
 #: Products to map and anomalies kept with the message (the full list shows them).
 _KEPT = 200
-_GAP_FIELDS = tuple(Gap.__dataclass_fields__)
-
-
-def _as_gap(gap: StoredGap) -> Gap:
-    return Gap(**{name: getattr(gap, name) for name in _GAP_FIELDS})
 
 
 def _unowned_client(store: Store, key: str) -> UnownedClient | None:
@@ -224,7 +217,7 @@ def post_run_message(
                 channel=posted,
                 thread_ts=ts,
                 filename=f"no-owner-run-{run.run_id or 'unsaved'}.csv",
-                content=render_csv(_as_gap(g) for g in gaps),
+                content=render_csv(gaps),  # a StoredGap is a Gap
                 comment=messages.csv_comment(len(gaps)),
             )
         except SlackApiError as err:

@@ -19,6 +19,7 @@ from recon.store import (
     Decision,
     GapStatus,
     Owner,
+    OwnerSource,
     SeatHistoryRow,
     Settings,
     StoredGap,
@@ -66,7 +67,7 @@ def _flags(gap: StoredGap) -> str:
         notes.append(f"fixed in the PSA by {gap.fix_by}, pending next run")
     elif gap.status is GapStatus.RESOLVED and gap.resolved_by:
         notes.append(f"by {gap.resolved_by}")
-    if gap.status == "open" and gap.fix_note:
+    if gap.status is GapStatus.OPEN and gap.fix_note:
         notes.append(_clip(f"reopened: {gap.fix_note}", 60))
     if gap.owner is not None:
         notes.append(f"owner {gap.owner.slack_user}")
@@ -201,7 +202,7 @@ def render_owner(owner: Owner) -> str:
         extra.append(f"e-mail {owner.email}")
     if owner.billing_owner:
         extra.append(f"billing owner {owner.billing_owner}")
-    if owner.source == "psa":
+    if owner.source is OwnerSource.PSA:
         extra.append("from the PSA's account manager")
     more = f" ({', '.join(extra)})" if extra else ""
     waiting = "; no run has shown this client yet: matched when one does" if owner.pending else ""

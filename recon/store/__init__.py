@@ -43,6 +43,7 @@ from recon.store.people import (
     Owner,
     OwnerImport,
     OwnerRow,
+    OwnerSource,
     ProductAnswer,
     Settings,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "Owner",
     "OwnerImport",
     "OwnerRow",
+    "OwnerSource",
     "ProductAnswer",
     "ReopenReason",
     "RunFile",

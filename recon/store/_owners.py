@@ -22,14 +22,11 @@ from recon.store._base import StoreBase
 from recon.store._clients import required, resolve_client
 from recon.store._decisions import log_decision, who
 from recon.store._time import from_db, to_db
-from recon.store.people import Action, Owner, OwnerImport, OwnerRow
+from recon.store.people import Action, Owner, OwnerImport, OwnerRow, OwnerSource
 
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]{6,})(?:\|[^>]*)?>$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-#: Where an owner came from: a person (CLI, Slack, a file) or the PSA's account manager.
-SOURCE_PERSON = "person"
-SOURCE_PSA = "psa"
 
 
 def _check_user(value: str | None, what: str, *, optional: bool) -> str | None:
@@ -89,7 +86,7 @@ def _owner(row: Mapping[str, Any]) -> Owner:
         updated_at=from_db(row["updated_at"]),
         given_as=row["given_as"] or row["client"],
         matched_run_id=row["matched_run_id"],
-        source=row["source"] or SOURCE_PERSON,
+        source=OwnerSource(row["source"] or OwnerSource.PERSON),
     )
 
 
@@ -229,7 +226,7 @@ class OwnersMixin(StoreBase):
                     by=by,
                     at=at,
                     reason="the PSA's account manager",
-                    source=SOURCE_PSA,
+                    source=OwnerSource.PSA,
                 )
                 added.append(_owner(_owner_row(db, key) or {}))
         return added
@@ -306,7 +303,7 @@ class OwnersMixin(StoreBase):
             waiting = 0
             for key, (_, name, values) in planned.items():
                 outcome = _save_owner(
-                    db, key, name, values, by=by, at=at, reason=reason, source=SOURCE_PERSON
+                    db, key, name, values, by=by, at=at, reason=reason, source=OwnerSource.PERSON
                 )
                 counts[outcome] += 1
                 row_now = _owner_row(db, key)
@@ -423,7 +420,7 @@ def _save_owner(
             at,
             given_as,
             matched,
-            source or SOURCE_PERSON,
+            source or OwnerSource.PERSON,
         ),
     )
     log_decision(
