@@ -20,11 +20,11 @@ from slack_sdk.errors import SlackApiError
 from bot import ids, messages, roles, slack_io
 from bot.blocks import HomeData, held_run_message, home_view, parse_question_value, plain_message
 from bot.blocks.gaps import GAPS_ON_HOME
-from bot.cards import build_card, fix_labels, redraw
+from bot.client_message import build_card, fix_labels, redraw
 from bot.context import Bot
 from bot.conversation import MessageKind, PostedMessage, ReviewStatus
 from bot.notify import notify_after_run, review_owners, send_card
-from bot.runcard import client_of_picker
+from bot.run_message import client_of_picker
 from bot.uploads import try_pair
 from recon import (
     Action,

@@ -15,7 +15,7 @@ their threshold; nothing already said is repeated); this module only sends it:
   (:mod:`bot.anomalies`);
 - everything nobody owns (clients, client pairs, products to map, anomalies) goes to the
   billing channel as **one** message per run, with the detail in its thread
-  (:mod:`bot.runcard`): at most three posts there, however many clients; the products to
+  (:mod:`bot.run_message`): at most three posts there, however many clients; the products to
   map are the run's mapping questions (Yes/No buttons in the thread) and its unmapped
   products, each asked about once; a held run or a preview asks nothing;
 - the alerts delivered are also queued for the webhook, when it is on (:mod:`bot.webhooks`);
@@ -42,10 +42,10 @@ from bot import messages, slack_io
 from bot.anomalies import notify_anomalies
 from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
 from bot.blocks.channel import AnomalyItem, MappingItem
-from bot.cards import build_card
+from bot.client_message import build_card
 from bot.context import billing_channel
 from bot.conversation import ClaimKind, Conversation, MessageKind, ReviewPrompt
-from bot.runcard import gather, mapping_items, post_run_message
+from bot.run_message import gather, mapping_items, post_run_message
 from bot.settings import BotSettings
 from bot.webhooks import WebhookSender
 from recon import (

@@ -17,11 +17,11 @@ from bot.conversation._base import ConversationBase, from_text, to_text
 class MessageKind(StrEnum):
     """What a posted message shows (each kind is drawn again by its own module)."""
 
-    CLIENT = "client"  # one client's alert, by DM (bot.cards)
-    UNOWNED = "unowned"  # one client's alert in the billing channel (bot.cards)
-    REVIEW = "review"  # review prompts, by DM (bot.cards)
-    RUN = "run"  # the run's summary in the billing channel (bot.runcard)
-    RUN_DETAIL = "run_detail"  # its thread reply (bot.runcard)
+    CLIENT = "client"  # one client's alert, by DM (bot.client_message)
+    UNOWNED = "unowned"  # one client's alert in the billing channel (bot.client_message)
+    REVIEW = "review"  # review prompts, by DM (bot.client_message)
+    RUN = "run"  # the run's summary in the billing channel (bot.run_message)
+    RUN_DETAIL = "run_detail"  # its thread reply (bot.run_message)
     ANOMALIES = "anomalies"  # anomalies, by DM or in the channel (bot.anomalies)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import anomalies, decisions, fixes, ids, messages, roles, runcard
+from bot import anomalies, decisions, fixes, ids, messages, roles, run_message
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
 from bot.conversation import ReviewStatus
@@ -211,7 +211,7 @@ def _run_list(bot: Bot) -> Listener:
             tell(client, bot, clicker(body), origin, Done(messages.message_gone()))
             return
         client.views_open(
-            trigger_id=body["trigger_id"], view=runcard.full_list_view(bot.store, bot.chat, msg)
+            trigger_id=body["trigger_id"], view=run_message.full_list_view(bot.store, bot.chat, msg)
         )
 
     return run_list

@@ -28,16 +28,8 @@ from recon.store._gaps import ALL_STATUSES
 from recon.store._held import ConfirmedRun
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._owners import split_person
-from recon.store._settings import (
-    SETTING_KEYS,
-    SETTING_MEANINGS,
-    setting_default,
-    setting_help,
-)
-from recon.store._store import Store
-from recon.store._time import format_local
-from recon.store.owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
-from recon.store.people import (
+from recon.store._owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
+from recon.store._people import (
     Action,
     Decision,
     Owner,
@@ -47,7 +39,7 @@ from recon.store.people import (
     ProductAnswer,
     Settings,
 )
-from recon.store.records import (
+from recon.store._records import (
     GapStatus,
     HeldRun,
     HeldStatus,
@@ -59,6 +51,14 @@ from recon.store.records import (
     SeatHistoryRow,
     StoredGap,
 )
+from recon.store._settings import (
+    SETTING_KEYS,
+    SETTING_MEANINGS,
+    setting_default,
+    setting_help,
+)
+from recon.store._store import Store
+from recon.store._time import format_local
 
 __all__ = [
     "ALL_STATUSES",

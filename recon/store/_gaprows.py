@@ -12,9 +12,9 @@ from sqlite_utils import Database
 from recon.errors import NotFound
 from recon.model import GAP_RECORD, FieldType, Gap, GapKind
 from recon.store._codec import dec_text, opt_dec
+from recon.store._people import Owner, OwnerSource
+from recon.store._records import GapStatus, StoredGap
 from recon.store._time import from_db, opt_from_db
-from recon.store.people import Owner, OwnerSource
-from recon.store.records import GapStatus, StoredGap
 
 #: Columns that describe what the latest run saw; rewritten every time a run shows the gap.
 #: One per stored field of the gap record (:data:`recon.model.GAP_RECORD`).

@@ -20,10 +20,10 @@ from recon.store._clients import resolve_client
 from recon.store._codec import dec_text
 from recon.store._decisions import clean_text, log_decision, who
 from recon.store._gaprows import SELECT_GAPS, fetch_by_keys, fetch_row, stored_gap
+from recon.store._people import Action
+from recon.store._records import GapStatus, StoredGap
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, local_date, opt_from_db, to_db
-from recon.store.people import Action
-from recon.store.records import GapStatus, StoredGap
 
 #: ``status=`` value that lists gaps in every status.
 ALL_STATUSES = "all"

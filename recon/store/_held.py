@@ -23,6 +23,8 @@ from recon.store._clients import required
 from recon.store._codec import dec_text, from_json, to_json
 from recon.store._decisions import clean_text, log_decision, who
 from recon.store._gaprows import observation, observed
+from recon.store._people import Action
+from recon.store._records import HeldRun, HeldStatus, RunRecord
 from recon.store._runs import (
     RunFacts,
     _seat_rows,
@@ -35,8 +37,6 @@ from recon.store._runs import (
 )
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
-from recon.store.people import Action
-from recon.store.records import HeldRun, HeldStatus, RunRecord
 
 
 @dataclass(frozen=True, slots=True)

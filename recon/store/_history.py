@@ -10,8 +10,8 @@ from recon.errors import NotFound, UsageError
 from recon.money import qty_from_milli
 from recon.store._base import StoreBase
 from recon.store._clients import resolve_client
+from recon.store._records import Outcome, SeatHistoryRow
 from recon.store._time import from_db, to_db
-from recon.store.records import Outcome, SeatHistoryRow
 
 #: What a run did to the gaps it showed as open (the rest were quiet or fixed).
 _SHOWN_OPEN = (Outcome.NEW, Outcome.GREW, Outcome.CHANGED, Outcome.REOPENED, Outcome.STILL_OPEN)

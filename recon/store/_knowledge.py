@@ -20,9 +20,9 @@ from recon.store._base import StoreBase
 from recon.store._clients import required, text_key
 from recon.store._codec import from_json, to_json
 from recon.store._decisions import clean_text, log_decision, read_decisions, who
+from recon.store._people import Action, Decision, ProductAnswer
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
-from recon.store.people import Action, Decision, ProductAnswer
 
 
 class KnowledgeMixin(StoreBase):

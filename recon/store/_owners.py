@@ -21,8 +21,8 @@ from recon.normalize import client_key
 from recon.store._base import StoreBase
 from recon.store._clients import required, resolve_client
 from recon.store._decisions import log_decision, who
+from recon.store._people import Action, Owner, OwnerImport, OwnerRow, OwnerSource
 from recon.store._time import from_db, to_db
-from recon.store.people import Action, Owner, OwnerImport, OwnerRow, OwnerSource
 
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]{6,})(?:\|[^>]*)?>$")

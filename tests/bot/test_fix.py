@@ -224,7 +224,7 @@ def test_no_button_while_write_back_is_off(
 ) -> None:
     store.set_setting("write_back", "default", by=ADMIN)
     gap_id, ref = _alert(fake, store)
-    from bot.cards import redraw
+    from bot.client_message import redraw
 
     chat = Conversation.open(store)
     msg = chat.message(ref.channel, ref.ts)

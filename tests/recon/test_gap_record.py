@@ -21,9 +21,10 @@ import pytest
 
 from recon import report
 from recon.model import GAP_RECORD, FieldType, Gap, GapField, check_record
-from recon.store import Store, StoredGap, records
+from recon.store import Store, StoredGap
 from recon.store import _gaprows as gaprows
 from recon.store import _held as held
+from recon.store import _records as records
 from tests.conftest import FakeClock
 from tests.recon.store.build import make_gap, make_result
 

@@ -3,7 +3,7 @@
 Money and quantities are exact :class:`~decimal.Decimal`; times are aware UTC datetimes.
 ``as_json()`` gives a JSON-ready dict (money as 2-decimal strings, seat counts as numbers,
 times as ISO 8601 UTC) for ``--format json`` and for the bot, like :mod:`recon.report`.
-Decisions, owners and settings are in :mod:`recon.store.people`.
+Decisions, owners and settings are in :mod:`recon.store._people`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from recon.model import GAP_RECORD, FieldType, Gap, GapKind
 from recon.store._codec import json_money, json_qty, json_time
-from recon.store.people import Owner
+from recon.store._people import Owner
 
 
 class GapStatus(StrEnum):

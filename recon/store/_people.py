@@ -1,7 +1,7 @@
 """What the store hands back about people: decisions, owners and settings.
 
 Frozen records with exact values; ``as_json()`` gives a JSON-ready dict like
-:mod:`recon.store.records`.
+:mod:`recon.store._records`.
 """
 
 from __future__ import annotations

@@ -77,9 +77,9 @@ def redraw(
     store: Store, chat: Conversation, msg: PostedMessage, *, zone: ZoneInfo, now: datetime
 ) -> Message:
     """A recorded message drawn again from the store."""
-    from bot import runcard  # noqa: PLC0415  (runcard builds on this module's kinds)
+    from bot import run_message  # noqa: PLC0415  (run_message builds on this module's kinds)
 
-    drawn = runcard.redraw(store, chat, msg, zone=zone)
+    drawn = run_message.redraw(store, chat, msg, zone=zone)
     if drawn is not None:
         return drawn
     if msg.kind is MessageKind.REVIEW:
