@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from slack_sdk import WebClient
@@ -499,9 +500,9 @@ def publish_home(client: WebClient, bot: Bot, user: str, *, notice: str | None =
         for g in store.gaps(status=GapStatus.OPEN)
         if g.owner is not None and user in (g.owner.slack_user, g.owner.billing_owner)
     ]
-    totals: dict[str, Any] = {}
+    totals: dict[str, Decimal] = {}
     for gap in mine:
-        totals[gap.client_key] = totals.get(gap.client_key, 0) + abs(gap.monthly_impact)
+        totals[gap.client_key] = totals.get(gap.client_key, Decimal(0)) + abs(gap.monthly_impact)
     mine.sort(key=lambda g: (-totals[g.client_key], g.client_key, -abs(g.monthly_impact), g.id))
     run = store.last_run()
     data = HomeData(

@@ -8,6 +8,10 @@
   only when a source has something new (:meth:`recon.Source.has_new_data`; APIs always
   have); then alerts, review prompts and anomalies through :func:`bot.notify.notify_after_run`,
   and the same alerts to the webhook on its own thread.
+- :meth:`Jobs.send_reminders` runs daily, between runs too: what comes due with time alone (a
+  seat-reduction window closing within ``reminder_days``, an open gap reaching the escalation
+  age) is sent then, once, even when no export changed; a weekly run alone would let a
+  seven-day window open and close unseen.
 - :meth:`Jobs.weekly_digest` posts the digest and its chart (:func:`bot.notify.post_digest`),
   and claims its slot (the due time) in the store, so that a digest is posted once per slot.
 - :meth:`Jobs.missed_digest` says whether the latest slot went by while no process ran the
@@ -49,6 +53,7 @@ from recon import (
     Source,
     Store,
     open_source,
+    plan_from_store,
     run_reconciliation,
     utc_now,
 )
@@ -302,6 +307,36 @@ class Jobs:
             return Sweep(SweepResult.RAN, outcome, report)
         finally:
             runner.lock.release()
+
+    def send_reminders(self) -> NotifyReport | None:
+        """Send the alerts that came due with time alone, between runs.
+
+        A gap's reduction window coming within ``reminder_days`` of closing, or an open gap
+        reaching the escalation age, needs no new export to be worth saying; each is said
+        once (the store remembers what was said, so the next pass sends nothing). Skipped
+        while a run holds the runner's lock: that run alerts itself.
+
+        Returns:
+            What was sent; None when nothing was due or a run was going (nothing sent).
+        """
+        now = self.clock()
+        if not plan_from_store(self.store, now=now).alerts:
+            return None
+        lock = self.runner.lock if self.runner is not None else None
+        if lock is not None and not lock.acquire(blocking=False):
+            log.info("reminders: a run is going and alerts itself; skipped")
+            return None
+        try:
+            report = notify_after_run(
+                self.client, self.store, self.chat, self.settings, now=now, webhook=self.webhook
+            )
+        finally:
+            if lock is not None:
+                lock.release()
+        for target, reason in report.failures:
+            log.warning("reminders: couldn't alert %s: %s", target, reason)
+        log.info("reminders: %s alert message(s)", report.sent)
+        return report
 
     def weekly_digest(self) -> bool:
         """Post the digest (and its chart) to the billing channel; False (logged) if not.

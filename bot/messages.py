@@ -581,6 +581,15 @@ def reduce_deadline(
     return f":hourglass_flowing_sand: *{reduce}*, or bill {seats} more{tail}"
 
 
+def reduce_before(*, product: str, seats: str, until: date, today: date) -> str:
+    """A closing reduction window in a few words, for a client nobody owns ("reduce
+    Microsoft 365 E3 by 2 before 7 Dec, 5 days left")."""
+    left = (until - today).days + 1
+    days = f"{left} day{'s' if left != 1 else ''} left"
+    before = _short_day(until + timedelta(days=1), today)
+    return f"reduce {product} by {seats} before {before}, {days}"
+
+
 def renewals_title(count: int, at_stake: str) -> str:
     """The digest's renewals section title."""
     return f"*Renewals in the next 30 days with seats not billed* ({count:,}, {at_stake} at stake)"

@@ -42,15 +42,36 @@ from recon import (
     MappingQuestion,
     ReconError,
     Store,
+    StoredGap,
     UnmappedProduct,
     format_qty,
     render_csv,
+    window_closing,
 )
 
 log = logging.getLogger(__name__)
 
 #: Products to map and anomalies kept with the message (the full list shows them).
 _KEPT = 200
+
+
+def _closing(store: Store, gaps: Sequence[StoredGap]) -> str:
+    """The client's nearest reduction window closing within ``reminder_days``, in words,
+    counted in the store's time zone; "" when none is that close."""
+    settings = store.settings()
+    today = store.now().astimezone(settings.zone).date()
+    near = [
+        (g.reduce_possible_until, g.product, g)
+        for g in gaps
+        if g.reduce_possible_until is not None
+        and window_closing(g, today=today, reminder_days=settings.reminder_days)
+    ]
+    if not near:
+        return ""
+    until, product, gap = min(near, key=lambda item: (item[0], item[1]))
+    return messages.reduce_before(
+        product=product, seats=format_qty(gap.seat_delta), until=until, today=today
+    )
 
 
 def _unowned_client(store: Store, key: str) -> UnownedClient | None:
@@ -71,6 +92,7 @@ def _unowned_client(store: Store, key: str) -> UnownedClient | None:
         money=sum((abs(g.monthly_impact) for g in gaps), Decimal(0)),
         top=f"{top.product} {seats}",
         owner=store.owner_for(key),
+        deadline=_closing(store, gaps),
     )
 
 

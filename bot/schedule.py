@@ -5,6 +5,9 @@
   setting), the digest at its day and hour; both are store settings, read again by the
   heartbeat, so ``recon settings set run_hour 6`` applies within a minute. Triggers are
   :class:`CadenceTrigger`, a thin APScheduler trigger over the cadence.
+- **Reminders.** A daily job at half past the run hour (in the cadence's zone) sends what
+  comes due with time alone (:meth:`bot.jobs.Jobs.send_reminders`): runs are weekly
+  mid-month, and a seven-day reduction window fits between two of them.
 - **One process.** Before scheduling anything the process takes the store's
   ``scheduler`` lease (holder ``host:pid:random``, a few minutes long), renewed by a
   heartbeat job every minute and released on shutdown. A second process started by mistake
@@ -39,6 +42,7 @@ from apscheduler.job import Job
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
 
 from bot.jobs import Jobs
 from recon import Cadence, ReconError, Store, utc_now
@@ -54,12 +58,15 @@ HEARTBEAT = timedelta(minutes=1)
 MISFIRE_GRACE = timedelta(minutes=30)
 RUN_JOB = "reconcile"
 DIGEST_JOB = "digest"
+REMINDER_JOB = "reminders"
+#: Reminders go at this minute of the run hour: after a run at the hour has usually ended.
+REMINDER_MINUTE = 30
 CATCH_UP_JOB = "catch-up"
 HEARTBEAT_JOB = "heartbeat"
 _TICK = timedelta(microseconds=1)
 
 
-class CadenceTrigger(BaseTrigger):  # type: ignore[misc]  # APScheduler 3 has no types
+class CadenceTrigger(BaseTrigger):
     """An APScheduler trigger firing at a :class:`recon.Cadence`'s run or digest times.
 
     Args:
@@ -197,6 +204,10 @@ class Scheduler:
         """The registered digest job, if any."""
         return self.aps.get_job(DIGEST_JOB)
 
+    def reminder_job(self) -> Job | None:
+        """The registered daily reminders job, if any."""
+        return self.aps.get_job(REMINDER_JOB)
+
     def catch_up_job(self) -> Job | None:
         """The one-off catch-up run, while it has not run yet."""
         return self.aps.get_job(CATCH_UP_JOB)
@@ -227,6 +238,10 @@ class Scheduler:
         self.aps.add_job(
             self.jobs.weekly_digest, CadenceTrigger(cadence, "digest"), id=DIGEST_JOB, **options
         )
+        reminders = CronTrigger(
+            hour=cadence.run_hour, minute=REMINDER_MINUTE, timezone=cadence.timezone
+        )
+        self.aps.add_job(self.jobs.send_reminders, reminders, id=REMINDER_JOB, **options)
         run = self.run_job()
         digest = self.digest_job()
         log.info(
@@ -271,6 +286,6 @@ class Scheduler:
 
     def _drop_jobs(self) -> None:
         self.leading = False
-        for job_id in (RUN_JOB, DIGEST_JOB, CATCH_UP_JOB):
+        for job_id in (RUN_JOB, DIGEST_JOB, REMINDER_JOB, CATCH_UP_JOB):
             if self.aps.get_job(job_id) is not None:
                 self.aps.remove_job(job_id)

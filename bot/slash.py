@@ -14,6 +14,7 @@ import html
 import re
 import shlex
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from slack_sdk import WebClient
 
@@ -223,8 +224,10 @@ def _do_threshold(
     amount = command.args[0]
     client_name = command.args[1] if len(command.args) > 1 else None
     value = bot.store.set_setting("threshold", amount, by=user, client=client_name)
+    if not isinstance(value, Decimal):  # the store always gives the threshold as money
+        raise TypeError(f"threshold came back as {type(value).__name__}, not Decimal")
     where = f" for {escape(client_name)}" if client_name else " for every client"
-    return plain_message(f"Alert threshold{where} is now {format_money(value)}/mo.")  # type: ignore[arg-type]
+    return plain_message(f"Alert threshold{where} is now {format_money(value)}/mo.")
 
 
 def _do_alias(

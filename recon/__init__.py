@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         plan_from_store,
         record_delivered,
         sent_alerts,
+        window_closing,
     )
     from recon.anomaly import (
         Anomaly,
@@ -317,6 +318,7 @@ _WHERE: dict[str, str] = {
     "sent_alerts": "recon.alerts",
     "suggest_client_names": "recon.suggest",
     "utc_now": "recon.clock",
+    "window_closing": "recon.alerts",
     "write_transaction": "recon.store",
 }
 
@@ -449,6 +451,7 @@ __all__ = [
     "sent_alerts",
     "suggest_client_names",
     "utc_now",
+    "window_closing",
     "write_transaction",
 ]
 

@@ -33,7 +33,7 @@ from recon.commitments import (
 )
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import SPELLING_SEP
-from recon.model import MONEY_SCALE, QTY_SCALE, Col, Side
+from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, Side
 from recon.normalize import client_key
 
 #: ``ext`` is milli-seats x micro-money: divide by this for money.
@@ -41,23 +41,6 @@ EXT_SCALE = QTY_SCALE * MONEY_SCALE
 
 USAGE_BASED = "usage-based product (not seat-reconciled)"
 IGNORED = "product ignored by a person"
-
-
-class G:
-    """Columns of a side's group frame."""
-
-    CLIENT = "client_identity"
-    PRODUCT = "product_key"
-    QTY = "qty_milli"  # net seats, x QTY_SCALE
-    PRICED = "priced_milli"  # positive seats that carry a price
-    EXT = "ext"  # sum of positive seats x unit price, x EXT_SCALE
-    UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none
-    CLIENT_NAME = "client_name"  # as written, first line of the group
-    PRODUCT_NAME = "product_name"  # as written, first line of the group
-    # Commitments (issue 17): groups are per (client, product, term).
-    TERM = "term_months"  # vendor: the lines' commitment term; PSA: the term its name says; 0
-    DEADLINE = "deadline"  # the earliest reduction deadline (recon.commitments.pack)
-    CURRENCY = "currency"  # the group's currency ("" unknown; first line's when mixed)
 
 
 @dataclass(frozen=True, slots=True)

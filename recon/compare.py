@@ -31,7 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 
 import recon.compare_terms as terms
-from recon.aggregate import EXT_SCALE, G, SideGroups
+from recon.aggregate import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.product_text import TextCandidate
 from recon.model import (
@@ -39,6 +39,7 @@ from recon.model import (
     QTY_SCALE,
     ClientMatch,
     CurrencyPair,
+    G,
     Gap,
     GapKind,
     MappingQuestion,

@@ -21,9 +21,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from recon.aggregate import G
 from recon.commitments import Deadline, term_label, unpack
 from recon.match import ProductIdentity
+from recon.model import G
 from recon.money import cents, format_money
 
 #: Separates a product key from the term it was compared on (``cat:m365-bp~12``).

@@ -123,6 +123,27 @@ class ExtraCol:
     ALL = (ROW, CLIENT, PRODUCT, SKU, CHARGE, QTY, AMOUNT, CURRENCY)
 
 
+class G:
+    """Columns of a side's group frame (:class:`recon.aggregate.SideGroups`).
+
+    Here rather than in ``aggregate`` because the matcher reads these columns too, and
+    ``aggregate`` imports the matcher.
+    """
+
+    CLIENT = "client_identity"
+    PRODUCT = "product_key"
+    QTY = "qty_milli"  # net seats, x QTY_SCALE
+    PRICED = "priced_milli"  # positive seats that carry a price
+    EXT = "ext"  # sum of positive seats x unit price, x EXT_SCALE
+    UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none
+    CLIENT_NAME = "client_name"  # as written, first line of the group
+    PRODUCT_NAME = "product_name"  # as written, first line of the group
+    # Commitments (issue 17): groups are per (client, product, term).
+    TERM = "term_months"  # vendor: the lines' commitment term; PSA: the term its name says; 0
+    DEADLINE = "deadline"  # the earliest reduction deadline (recon.commitments.pack)
+    CURRENCY = "currency"  # the group's currency ("" unknown; first line's when mixed)
+
+
 @dataclass(frozen=True, slots=True)
 class LineSet:
     """One export after ingest: its canonical seat lines and an account of every row read.

@@ -18,12 +18,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.aggregate import EXT_SCALE, G, SideGroups
+from recon.aggregate import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
 from recon.match.product_text import TextCandidate
 from recon.match.products import CATALOGUE_PREFIX
-from recon.model import QTY_SCALE, MappingQuestion, ProductCandidate, ProductMethod
+from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, ProductMethod
 from recon.money import cents
 
 TARGET = "target"
@@ -85,16 +85,22 @@ def weigh_unmapped(
     }
     in_play = ~comparable & _member(p_all[G.CLIENT], matched)
     orphan_p = p_all.loc[in_play & _member(p_all[G.PRODUCT], eligible)]
-    orphan_p = pd.DataFrame(
-        {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
+    orphan_p = _per_client(
+        pd.DataFrame({PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]})
     )
     billed = p_all.loc[comparable, [G.CLIENT, TARGET]].drop_duplicates()
     billed_keys = pd.MultiIndex.from_frame(billed.rename(columns={G.CLIENT: PC}))
     mine = v.loc[_member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
     unbilled = ~pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]]).isin(billed_keys)
     orphan_v = mine.loc[unbilled]
-    orphan_v = pd.DataFrame(
-        {PC: orphan_v[PC], VENDOR_KEY: orphan_v[G.PRODUCT], QTY_V: orphan_v[G.QTY].astype("int64")}
+    orphan_v = _per_client(
+        pd.DataFrame(
+            {
+                PC: orphan_v[PC],
+                VENDOR_KEY: orphan_v[G.PRODUCT],
+                QTY_V: orphan_v[G.QTY].astype("int64"),
+            }
+        )
     )
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
@@ -115,6 +121,15 @@ def weigh_unmapped(
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
     questions, held = _questions(asked, candidates, orphan_p, mine, psa, psa_names, vendor_names)
     return ProductOutcome(acted, questions, held, frozenset(asked), candidates)
+
+
+def _per_client(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per (client, product), seats summed: a product held on two terms (or by two
+    vendor tenants of one PSA client) is weighed as the seats the client holds in all."""
+    keys = list(rows.columns[:2])
+    if not rows.duplicated(keys).any():
+        return rows
+    return rows.groupby(keys, sort=False, as_index=False).sum()
 
 
 def _member(column: pd.Series, values: set[str]) -> npt.NDArray[np.bool_]:
@@ -175,8 +190,9 @@ def _questions(
         return (), frozenset()
     client_keys = {c.identity: c.key for c in psa.clients}
     written = psa.groups.drop_duplicates(G.PRODUCT).set_index(G.PRODUCT)[G.PRODUCT_NAME]
-    cost = vendor_rows.set_index([PC, G.PRODUCT])[G.EXT]
-    seats = orphan_p.set_index([PC, PSA_KEY])[QTY_P]
+    # Summed per key: a product held on two terms is two vendor rows for one (client, product).
+    cost = vendor_rows.groupby([PC, G.PRODUCT], sort=False)[G.EXT].sum()
+    seats = orphan_p.groupby([PC, PSA_KEY], sort=False)[QTY_P].sum()
     held: set[tuple[str, str]] = set()
     out = []
     for psa_key, verdict in asked.items():

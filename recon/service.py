@@ -37,7 +37,7 @@ from recon.plausibility import RunFigures, judge, same_input, side_figures
 from recon.report import money_text
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
 from recon.sources import Source as PullSource
-from recon.store import HeldRun, RunRecord, Store, StoredGap
+from recon.store import HeldRun, RunRecord, Store, StoredGap, reading_store
 
 #: A file (path or bytes), a source name (``pax8``, ``connectwise``...) or an open source.
 Source = str | os.PathLike[str] | bytes | PullSource
@@ -73,7 +73,10 @@ class ReconcileRequest:
         maps: ``--map ROLE=COLUMN`` meant for whichever file has that column.
         vendor_map: maps meant for the vendor file only.
         psa_map: maps meant for the PSA file only.
-        as_of: the date deciding cancelled / not-yet-effective lines (default today, UTC).
+        as_of: the day the exports describe (default today, UTC): it decides cancelled /
+            not-yet-effective lines and commitment windows, and a saved run is placed on
+            that day by the anomaly calendar (old exports backfilled in one sitting each
+            fall in their own month).
         save: record the run, its seats and the gap lifecycle in the store (or hold it,
             when the plausibility guard does not believe it).
         source: how the files arrived, for the run record ("files", "slack", "folder", ...);
@@ -192,7 +195,7 @@ def run_reconciliation(
     Args:
         request: the files and options.
         db_path: the database (default: :func:`recon.paths.default_db_path`); ignored when
-            ``store`` is given.
+            ``store`` is given. A run that saves nothing neither creates nor upgrades it.
         store: an open store to use.
         settings: matching thresholds.
         clock: the time source (tests inject one).
@@ -215,7 +218,36 @@ def run_reconciliation(
             format or a map is wrong, or the store fails.
     """
     _refuse_same_file(request)  # before the store is opened: a refusal creates nothing
-    store = store or Store.open(db_path, clock=clock)
+    if store is None and not request.save:
+        # A dry run reads decisions but leaves the database file as it was: none created,
+        # none upgraded (a missing one reads as empty).
+        with reading_store(db_path, clock=clock) as reading:
+            return _reconcile_with(
+                request, reading, settings, clock, progress, sources, runtime, before_commit
+            )
+    return _reconcile_with(
+        request,
+        store or Store.open(db_path, clock=clock),
+        settings,
+        clock,
+        progress,
+        sources,
+        runtime,
+        before_commit,
+    )
+
+
+def _reconcile_with(
+    request: ReconcileRequest,
+    store: Store,
+    settings: MatchSettings | None,
+    clock: Callable[[], dt.datetime],
+    progress: Callable[[str], None] | None,
+    sources: SourceSettings | None,
+    runtime: Runtime | None,
+    before_commit: Callable[[ReconcileOutcome], None] | None,
+) -> ReconcileOutcome:
+    """:func:`run_reconciliation` once the store is chosen."""
     if not request.save and request.preview is not None:
         store.note_preview(
             by=request.by, subject=request.preview.subject, reason=request.preview.reason
@@ -290,20 +322,32 @@ def _apply_or_hold(
         max_drop=store.settings().max_drop,
         previous_run=previous[0] if previous else None,
     )
+    # The PSA's account managers become the owners of clients nobody has given one, before
+    # the run is recorded, so this run matches them like any owner given early. A held run
+    # offers none (what the guard does not believe changes no memory) but keeps them for
+    # when an admin confirms it.
+    managers: dict[str, Mapping[str, str]] = {}
+    for pull in pulled.values():
+        found = getattr(pull, "account_managers", None)
+        if found:
+            managers[pull.name] = found
     if reasons:
         held = store.hold_run(
-            result, source=source, by=request.by, figures=figures, reasons=reasons
+            result,
+            source=source,
+            by=request.by,
+            figures=figures,
+            reasons=reasons,
+            as_of=request.as_of,
+            account_managers=managers,
         )
         stored = store.gaps_by_key(g.key for g in result.gaps)
         return ReconcileOutcome(_in_list_order(result), None, stored, held=held)
-    for pull in pulled.values():
-        # The PSA's account managers become the owners of clients nobody has given one,
-        # before the run is recorded, so this run matches them like any owner given early.
-        # A held run offers none: what the guard does not believe changes no memory.
-        managers = getattr(pull, "account_managers", None)
-        if managers:
-            store.offer_default_owners(managers, by=pull.name)
-    run = store.record_run(result, source=source, by=request.by, figures=figures)
+    for name, found in managers.items():
+        store.offer_default_owners(found, by=name)
+    run = store.record_run(
+        result, source=source, by=request.by, figures=figures, as_of=request.as_of
+    )
     anomalies = check_anomalies(
         store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
     )

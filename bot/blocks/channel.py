@@ -63,6 +63,8 @@ class UnownedClient:
         money: their monthly money (absolute).
         top: the most expensive gap, in words (product and seats).
         owner: the owner assigned since the message was posted, if any.
+        deadline: the nearest seat-reduction window closing within ``reminder_days``, in
+            words ("reduce Microsoft 365 E3 by 2 before 7 Dec, 5 days left"); "" if none.
     """
 
     client_key: str
@@ -71,6 +73,7 @@ class UnownedClient:
     money: Decimal
     top: str = ""
     owner: Owner | None = None
+    deadline: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,12 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 def _client_line(c: UnownedClient) -> str:
     top = f" · {escape(c.top)}" if c.top else ""
-    return f"*{escape(c.client)}*: {_count(c.gaps, 'gap')}, *{format_money(c.money)}/mo*{top}"
+    # Nobody owns the client, so nobody else hears that the window is closing.
+    deadline = f" · :hourglass_flowing_sand: *{escape(c.deadline)}*" if c.deadline else ""
+    return (
+        f"*{escape(c.client)}*: {_count(c.gaps, 'gap')}, *{format_money(c.money)}/mo*"
+        f"{top}{deadline}"
+    )
 
 
 def _review_line(r: ReviewPrompt) -> str:

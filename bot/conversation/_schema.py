@@ -7,7 +7,7 @@ one write transaction: all or nothing. Never edit a step that has shipped; add o
 Step 1 takes over what the store kept for the bot up to its schema 11 (its migrations 5 and
 6: ``leases``, ``chat_seen``, ``chat_uploads``, ``chat_messages``, ``chat_message_items``,
 ``chat_reviews``): a table that is there is renamed, rows and all; one that is not (a new
-database, or one the store's migration 14 found empty and dropped) is created.
+database, or one the store's migration 15 found empty and dropped) is created.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from recon.model import Role, Side
 from recon.report import GapLabel, render_csv, render_json, render_table
 from recon.service import ReconcileOutcome, ReconcileRequest, held_notice, run_reconciliation
 from recon.sources import is_source_name, load_source_settings
-from recon.store import Store
+from recon.store import reading_store
 
 _ROLES = tuple(role.value for role in Role)
 
@@ -101,7 +101,10 @@ def register(cli: click.Group) -> None:
 )
 @db_option
 @click.option(
-    "--no-save", is_flag=True, help="Read decisions from the database, but don't record this run."
+    "--no-save",
+    is_flag=True,
+    help="Read decisions from the database, but don't record this run "
+    "(the database is neither created nor upgraded).",
 )
 @click.option(
     "--vendor-format", metavar="NAME", help="Force the vendor file's format (see `recon formats`)."
@@ -122,7 +125,9 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date that decides cancelled/not-yet-effective lines (default: today, UTC).",
+    help="The day the exports describe (default: today, UTC): it decides cancelled and "
+    "not-yet-effective lines, and places the run in time for the anomaly rules "
+    "(backfilling old exports).",
 )
 @click.option(
     "--top",
@@ -226,10 +231,13 @@ def _labels(outcome: ReconcileOutcome, db_path: Path) -> dict[str, GapLabel]:
 
     Called before the run is committed when ``--output`` is written (the run's own
     connection still holds the write lock); this is a second connection that only reads
-    the settings, which the run does not change.
+    the settings, which the run does not change. It never creates or upgrades the
+    database: with no stored gap (a dry run on a new database) there is nothing to label.
     """
-    store = Store.open(db_path)  # the run created it if it was new
-    settings, now = store.settings(), store.now()
+    if not outcome.stored:
+        return {}
+    with reading_store(db_path) as store:
+        settings, now = store.settings(), store.now()
     return {
         key: GapLabel(
             g.id, display_status(g, now=now, escalation_days=settings.escalation_days).value

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from recon.model import G
+
 SUPPORT_LINES = 2
 CONTRADICT_LINES = 2
 OVERWHELM_LINES = 3
@@ -166,11 +168,9 @@ def footprint_frame(groups: pd.DataFrame, mapping: Mapping[str, str] | None = No
     """A side's groups as the (identity, product, qty) frame :class:`Footprints` reads.
 
     Args:
-        groups: a side's group frame (:class:`recon.aggregate.G` columns).
+        groups: a side's group frame (:class:`recon.model.G` columns).
         mapping: PSA product key -> the vendor product key it is compared as.
     """
-    from recon.aggregate import G  # noqa: PLC0415 - aggregate imports the match package
-
     products = groups[G.PRODUCT]
     if mapping:
         mapped = products.map(mapping)

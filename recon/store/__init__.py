@@ -39,6 +39,7 @@ from recon.store._people import (
     ProductAnswer,
     Settings,
 )
+from recon.store._reading import reading_store
 from recon.store._records import (
     GapStatus,
     HeldRun,
@@ -95,6 +96,7 @@ __all__ = [
     "format_local",
     "read_owners_csv",
     "read_transaction",
+    "reading_store",
     "setting_default",
     "setting_help",
     "split_person",

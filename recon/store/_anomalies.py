@@ -26,6 +26,7 @@ from recon.store._anomalyrows import (
     anomaly_row,
     bands_from_json,
     history_frame,
+    placed_at,
 )
 from recon.store._base import StoreBase
 from recon.store._codec import from_json
@@ -82,7 +83,10 @@ class AnomaliesMixin(StoreBase):
     def run_times(
         self, *, until: int | None = None, since: datetime | None = None
     ) -> list[tuple[int, datetime, str]]:
-        """When each run was made and what it read, oldest first: the rules' calendar.
+        """When each run is placed in time and what it read, in run order: the rules' calendar.
+
+        A run is placed when it was saved, or, when it was given the day its exports
+        describe (``as_of``, old exports backfilled), at the same time of day on that day.
 
         Args:
             until: the newest run to include (default: the latest).
@@ -98,12 +102,12 @@ class AnomaliesMixin(StoreBase):
         with self._read() as db:
             newest = _run_or_latest(db, until)
             sql = (
-                "SELECT r.id, r.at, coalesce(group_concat(f.format_name, '+'), '') FROM runs r "
-                "LEFT JOIN run_files f ON f.run_id = r.id WHERE r.id <= ?"
+                f"SELECT r.id, {placed_at('r')}, coalesce(group_concat(f.format_name, '+'), '') "
+                "FROM runs r LEFT JOIN run_files f ON f.run_id = r.id WHERE r.id <= ?"
             )
             params: list[Any] = [newest]
             if since is not None:
-                sql += " AND r.at >= ?"
+                sql += f" AND {placed_at('r')} >= ?"
                 params.append(to_db(since))
             rows = db.conn.execute(sql + " GROUP BY r.id ORDER BY r.id", params).fetchall()
         return [(int(run), from_db(at), str(files)) for run, at, files in rows]

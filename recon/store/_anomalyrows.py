@@ -16,6 +16,21 @@ from recon.model import SeatCol, Side
 from recon.store._codec import dec_text, from_json, opt_dec, opt_dec_text, to_json
 from recon.store._time import from_db
 
+
+def placed_at(table: str = "") -> str:
+    """SQL for the time a run is placed at on the anomaly calendar, as stored text.
+
+    Its save time, or, for a run given the day its exports describe (``runs.as_of``), the
+    same time of day on that day: ``as_of`` + ``T09:00:00.000000+00:00``. Text of the same
+    fixed width as ``runs.at``, so it sorts and compares as time.
+
+    Args:
+        table: the alias of ``runs`` in the query (default none).
+    """
+    prefix = f"{table}." if table else ""
+    return f"coalesce({prefix}as_of || substr({prefix}at, 11), {prefix}at)"
+
+
 #: Columns of the ``anomalies`` table, in insert order.
 COLUMNS = (
     "run_id",
@@ -107,14 +122,15 @@ def bands_from_json(data: Mapping[str, list[str]]) -> dict[str, tuple[Decimal, D
 
 
 def history_frame(db: Database, run_ids: Iterable[int]) -> pd.DataFrame:
-    """Seat rows of these runs (unknown ids are skipped), with each run's time, integer
-    reads and categorical names."""
+    """Seat rows of these runs (unknown ids are skipped), with each run's time on the
+    calendar (:func:`placed_at`), integer reads and categorical names."""
     wanted = sorted(set(run_ids))
     times: dict[int, datetime] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        for run, at in db.conn.execute(f"SELECT id, at FROM runs WHERE id IN ({marks})", chunk):
+        sql = f"SELECT id, {placed_at()} FROM runs WHERE id IN ({marks})"
+        for run, at in db.conn.execute(sql, chunk):
             times[int(run)] = from_db(at)
     found = sorted(times)
     rows = np.concatenate([_packed_seats(db, r) for r in found] or [np.empty((0, 5), np.int64)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,7 @@ from recon.store._clients import required
 from recon.store._codec import dec_text, from_json, to_json
 from recon.store._decisions import clean_text, log_decision, who
 from recon.store._gaprows import observation, observed
+from recon.store._owners import offer_owners
 from recon.store._people import Action
 from recon.store._records import HeldRun, HeldStatus, RunRecord
 from recon.store._runs import (
@@ -65,6 +67,8 @@ class HeldRunsMixin(StoreBase):
         by: str = "recon",
         figures: RunFigures,
         reasons: tuple[str, ...],
+        as_of: date | None = None,
+        account_managers: Mapping[str, Mapping[str, str]] | None = None,
     ) -> HeldRun:
         """Keep a run without applying it: no gap changes, no seat history, no recovery.
 
@@ -74,6 +78,12 @@ class HeldRunsMixin(StoreBase):
             by: who caused the run.
             figures: its size per side (kept for the next run's comparison once confirmed).
             reasons: why it is held, one sentence each.
+            as_of: the day the exports describe, kept for when it is confirmed (see
+                :meth:`record_run`; default None).
+            account_managers: the PSA's account managers its pulls found, by source name
+                (``{"connectwise": {client name: e-mail}}``): offered as default owners
+                when it is confirmed, as an unheld run offers them before it is recorded
+                (default none).
 
         Returns:
             The held run (status ``held``).
@@ -85,8 +95,11 @@ class HeldRunsMixin(StoreBase):
             "seats": [list(row) for row in _seat_rows(result.seats)],
             "scope": None if result.scope is None else _scope_json(result.scope),
             "unmapped": [_unmapped_json(u) for u in result.unmapped],
+            "account_managers": {
+                source: dict(managers) for source, managers in (account_managers or {}).items()
+            },
         }
-        facts = run_facts(result)
+        facts = run_facts(result, as_of=as_of)
         with self._write() as db:
             now = self._now()
             run_id = next_run_id(db)
@@ -149,7 +162,8 @@ class HeldRunsMixin(StoreBase):
         """Apply a held run to the gaps, exactly as if it had not been held.
 
         The run keeps its id, its files and its counts; the lifecycle is applied now (gaps
-        it no longer shows are fixed now). Logged as ``confirm_run``.
+        it no longer shows are fixed now). The account managers its pulls found become the
+        owners of clients nobody has given one, first. Logged as ``confirm_run``.
 
         Args:
             run_id: the held run.
@@ -183,6 +197,10 @@ class HeldRunsMixin(StoreBase):
                 for ck, pk, c, p, v, q in payload["seats"]
             ]
             now = self._now()
+            # What the run's pulls said about account managers becomes owners first, so the
+            # run matches them and its alerts reach them, as if it had never been held.
+            for source, managers in sorted(payload.get("account_managers", {}).items()):
+                offer_owners(db, managers, by=who(source), at=to_db(now))
             insert_run(
                 db,
                 run_id,

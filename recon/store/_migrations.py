@@ -519,6 +519,14 @@ _V13 = (
     "CREATE INDEX fixes_by_gap ON fixes (gap_id, id)",
 )
 
+_V14 = (
+    # The day a run's exports describe (``--as-of``), when it was given: months of old
+    # exports backfilled in one sitting are placed in their own months by the anomaly
+    # calendar, not all on the day they were saved. NULL: the run describes its save day.
+    "ALTER TABLE runs ADD COLUMN as_of TEXT",
+)
+
+
 #: The tables migrations 5 and 6 made for the Slack bot's conversation state, which is the
 #: bot's now (bot/conversation keeps it in tables of its own, in the same file).
 _CONVERSATION_TABLES = (
@@ -532,7 +540,7 @@ _CONVERSATION_TABLES = (
 
 
 def _drop_empty_conversation_tables(db: Database) -> None:
-    """Migration 14: the store keeps billing memory only. A conversation table with no row
+    """Migration 15: the store keeps billing memory only. A conversation table with no row
     goes; one holding rows stays until the bot takes it over (renamed, rows and all), so a
     database upgraded by the CLI first loses nothing the bot remembered."""
     present = set(db.table_names())
@@ -561,8 +569,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "product rejections: a mapping question answered no", _V11),
     Migration(12, "commitments: term, reduction deadline and money per gap", _V12),
     Migration(13, "gaps fixed in the PSA from recon, and every write to a PSA", _V13),
+    Migration(14, "the day a run's exports describe (--as-of)", _V14),
     Migration(
-        14,
+        15,
         "the Slack conversation tables leave the store (the bot keeps its own)",
         (),
         _drop_empty_conversation_tables,

@@ -209,27 +209,8 @@ class OwnersMixin(StoreBase):
             The owners added.
         """
         by = who(by)
-        added: list[Owner] = []
         with self._write() as db:
-            at = to_db(self._now())
-            for name, email in sorted(account_managers.items()):
-                address = (email or "").strip().lower()
-                key = client_key(name)
-                if not key or not _EMAIL.match(address) or _owner_row(db, key) is not None:
-                    continue
-                values = {"slack_user": None, "email": address, "billing_owner": None}
-                _save_owner(
-                    db,
-                    key,
-                    name,
-                    values,
-                    by=by,
-                    at=at,
-                    reason="the PSA's account manager",
-                    source=OwnerSource.PSA,
-                )
-                added.append(_owner(_owner_row(db, key) or {}))
-        return added
+            return offer_owners(db, account_managers, by=by, at=to_db(self._now()))
 
     def import_owners(
         self,
@@ -434,3 +415,29 @@ def _save_owner(
         reason=reason,
     )
     return "added" if old is None else "changed"
+
+
+def offer_owners(
+    db: Database, account_managers: Mapping[str, str], *, by: str, at: str
+) -> list[Owner]:
+    """:meth:`OwnersMixin.offer_default_owners` inside a write transaction already open (a
+    held run confirmed offers the managers its pull found, before it is applied)."""
+    added: list[Owner] = []
+    for name, email in sorted(account_managers.items()):
+        address = (email or "").strip().lower()
+        key = client_key(name)
+        if not key or not _EMAIL.match(address) or _owner_row(db, key) is not None:
+            continue
+        values = {"slack_user": None, "email": address, "billing_owner": None}
+        _save_owner(
+            db,
+            key,
+            name,
+            values,
+            by=by,
+            at=at,
+            reason="the PSA's account manager",
+            source=OwnerSource.PSA,
+        )
+        added.append(_owner(_owner_row(db, key) or {}))
+    return added

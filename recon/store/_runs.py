@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -62,6 +62,7 @@ class RunsMixin(StoreBase):
         source: str = "files",
         by: str = "recon",
         figures: RunFigures | None = None,
+        as_of: date | None = None,
     ) -> RunRecord:
         """Save a run whole (or not at all) and move every gap along its lifecycle.
 
@@ -76,6 +77,9 @@ class RunsMixin(StoreBase):
             by: who caused the run (a Slack user id, ``cli:<login>``, ``scheduler``).
             figures: the run's size per side, for the plausibility guard of later runs of
                 the same bundle (see :mod:`recon.plausibility`).
+            as_of: the day the exports describe, when it is not the day of saving (old
+                exports backfilled): the anomaly calendar places the run on that day
+                (default None: on the day it is saved).
 
         Returns:
             The run's id and time, and which gaps are new, grew, changed, reopened, are still
@@ -99,7 +103,7 @@ class RunsMixin(StoreBase):
                 source=source,
                 by=by,
                 figures=figures,
-                facts=run_facts(result),
+                facts=run_facts(result, as_of=as_of),
             )
             record = apply_run(db, run_id, now, seats, gaps, result.scope)
             log_run(db, record, action=Action.RECORD_RUN, by=by, source=source)
@@ -288,6 +292,7 @@ class RunFacts:
     over_billed: str
     summary: Mapping[str, Any]
     files: tuple[tuple[str, str, str, str, int, int, Mapping[str, int]], ...]
+    as_of: str | None = None  # ISO date the exports describe, when given (``--as-of``)
 
     def as_json(self) -> dict[str, Any]:
         """For a held run's row."""
@@ -299,6 +304,7 @@ class RunFacts:
             "over_billed": self.over_billed,
             "summary": dict(self.summary),
             "files": [[*f[:6], dict(f[6])] for f in self.files],
+            "as_of": self.as_of,
         }
 
     @classmethod
@@ -315,6 +321,7 @@ class RunFacts:
                 (str(f[0]), str(f[1]), str(f[2]), str(f[3]), int(f[4]), int(f[5]), dict(f[6]))
                 for f in data["files"]
             ),
+            as_of=data.get("as_of"),  # held before runs had one: None
         )
 
     def run_files(self) -> tuple[RunFile, ...]:
@@ -325,10 +332,11 @@ class RunFacts:
         )
 
 
-def run_facts(result: ReconResult) -> RunFacts:
-    """The run-level facts of a result: totals, summary and inputs."""
+def run_facts(result: ReconResult, *, as_of: date | None = None) -> RunFacts:
+    """The run-level facts of a result: totals, summary, inputs and the day they describe."""
     s = result.summary
     return RunFacts(
+        as_of=None if as_of is None else as_of.isoformat(),
         generated_at=to_db(result.generated_at),
         gap_count=len(result.gaps),
         seat_rows=0 if result.seats is None else len(result.seats),
@@ -401,8 +409,8 @@ def insert_run(
     """Write a run's ``runs`` and ``run_files`` rows."""
     db.conn.execute(
         "INSERT INTO runs (id, at, generated_at, source, gap_count, seat_rows, under_billed, "
-        "over_billed, summary, caused_by, bundle, figures) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "over_billed, summary, caused_by, bundle, figures, as_of) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             run_id,
             to_db(at),
@@ -416,6 +424,7 @@ def insert_run(
             by,
             None if figures is None else figures.bundle,
             None if figures is None else to_json(figures.as_json()),
+            facts.as_of,
         ),
     )
     db.conn.executemany(

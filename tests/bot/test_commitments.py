@@ -3,6 +3,7 @@ time zone, once; the digest lists renewals and closing windows with seats not bi
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from bot.app import make_client
 from bot.conversation import Conversation
+from bot.jobs import Jobs
 from bot.notify import notify_after_run, post_digest
 from bot.settings import BotSettings
 from recon import ReconcileRequest, Store, run_reconciliation
@@ -71,3 +73,69 @@ def test_the_digest_lists_renewals_and_closing_windows_with_seats_not_billed(
     assert "Renewals in the next 30 days with seats not billed" in text
     assert "Microsoft 365 Business Premium · 2 seats not billed · window closes 6 Dec 2026" in text
     assert "Exchange Online (Plan 1) · 2 seats not billed · renews 20 Dec 2026" in text
+
+
+def _run_on_30_nov(tmp_path: Path, store: Store, clock: FakeClock) -> Store:
+    """The same exports, run on 30 Nov 2026 (the annual term's purchase day): its reduction
+    window closes on 6 Dec, more than 5 days away, so the run itself reminds nobody."""
+    clock.set(datetime(2026, 11, 30, 7, 0, tzinfo=UTC))
+    run_reconciliation(
+        ReconcileRequest(
+            vendor=write(tmp_path / "nce.csv", NCE, NCE_ROWS),
+            psa=write(tmp_path / "psa.csv", PSA_HEADER, PSA_ROWS),
+        ),
+        store=store,
+        clock=store.now,
+    )
+    store.set_setting("threshold", "1000", by="cli:test")  # only the closing window alerts
+    return store
+
+
+@pytest.fixture
+def run_before_the_window_nears(tmp_path: Path, store: Store, clock: FakeClock) -> Store:
+    """:func:`_run_on_30_nov`, Acme owned by Ann."""
+    _run_on_30_nov(tmp_path, store, clock)
+    store.set_owner("Acme Corp", slack_user=ANN, by="cli:test")
+    return store
+
+
+def test_a_window_that_nears_between_runs_is_reminded_once_by_the_daily_pass(
+    fake: FakeSlack, run_before_the_window_nears: Store, settings: BotSettings, clock: FakeClock
+) -> None:
+    store = run_before_the_window_nears
+    jobs = Jobs(make_client(settings), store, settings, runner=None, clock=clock)
+    gap = next(g for g in store.gaps() if g.product == "Microsoft 365 Business Premium")
+    assert gap.reduce_possible_until == dt.date(2026, 12, 6)
+    assert jobs.send_reminders() is None  # 6 days left on the run's day: not yet
+    assert _dm_texts(fake) == []
+
+    # No new export arrives; on 2 Dec the window is 4 days from closing.
+    clock.set(datetime(2026, 12, 2, 7, 30, tzinfo=UTC))
+    report = jobs.send_reminders()
+    assert report is not None and report.sent == 1
+    [text] = _dm_texts(fake)
+    assert "reduce the vendor by 2 before 7 Dec, 5 days left" in text
+
+    fake.clear()
+    clock.set(datetime(2026, 12, 3, 7, 30, tzinfo=UTC))  # the next day's pass
+    assert jobs.send_reminders() is None
+    assert fake.calls_to("chat.postMessage") == []
+
+
+def test_a_closing_window_of_a_client_nobody_owns_is_named_in_the_channel_once(
+    fake: FakeSlack, tmp_path: Path, store: Store, settings: BotSettings, clock: FakeClock
+) -> None:
+    store = _run_on_30_nov(tmp_path, store, clock)  # nobody owns Acme
+    jobs = Jobs(make_client(settings), store, settings, runner=None, clock=clock)
+    clock.set(datetime(2026, 12, 2, 7, 30, tzinfo=UTC))
+    report = jobs.send_reminders()
+    assert report is not None
+    posts = [c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == BILLING]
+    assert posts and len(posts) <= 3
+    summary = blocks_text(posts[0].params)
+    assert "reduce Microsoft 365 Business Premium by 2 before 7 Dec, 5 days left" in summary
+
+    fake.clear()
+    clock.set(datetime(2026, 12, 3, 7, 30, tzinfo=UTC))
+    assert jobs.send_reminders() is None
+    assert fake.calls_to("chat.postMessage") == []

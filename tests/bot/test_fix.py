@@ -254,3 +254,41 @@ def test_the_readme_picture_is_drawn_from_the_real_modal(
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.render_modal(preview).startswith(b"\x89PNG")
+
+
+def test_a_fix_confirmed_in_slack_is_counted_as_recovered_by_the_next_run(
+    bot: Slack,
+    fake: FakeSlack,
+    store: Store,
+    clock: FakeClock,
+    sources: SourceSettings,
+    psa: tuple[cw.FakeConnectWise, FakeServer],
+) -> None:
+    api, _ = psa
+    gap_id, _ = _open_preview(bot, store, ANN)
+    meta = _views(fake, "views.update")[0]["private_metadata"]
+    bot.submit(ids.FIX_MODAL, meta, {}, user=ANN)
+    assert api.quantity_of(101) == 10 and store.gap(gap_id).recovered_monthly is None
+
+    clock.advance(days=1)
+    record_run(store, sources, Runtime(clock=clock, sleep=lambda _s: None), "connectwise")
+    fixed = store.gap(gap_id)
+    assert fixed.status is GapStatus.FIXED and not fixed.fix_pending
+    assert str(fixed.recovered_monthly) == "60.00"
+
+
+def test_a_psa_change_between_the_preview_and_confirm_is_refused_and_nothing_is_sent(
+    bot: Slack, fake: FakeSlack, store: Store, psa: tuple[cw.FakeConnectWise, FakeServer]
+) -> None:
+    api, _ = psa
+    gap_id, _ = _open_preview(bot, store, ANN)
+    meta = _views(fake, "views.update")[0]["private_metadata"]
+    api.additions[10][0]["quantity"] = 9  # someone edits ConnectWise while the modal is open
+    fake.clear()
+    bot.submit(ids.FIX_MODAL, meta, {}, user=ANN)
+    [result] = _views(fake, "views.update")
+    assert "ConnectWise now shows 9 seats where the run saw 8" in json.dumps(result)
+    assert api.writes == [] and api.quantity_of(101) == 9
+    gap = store.gap(gap_id)
+    assert gap.status is GapStatus.OPEN and not gap.fix_pending
+    assert store.fixes(gap_id=gap_id) == []

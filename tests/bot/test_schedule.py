@@ -362,3 +362,21 @@ def test_a_digest_posted_on_time_is_not_posted_again_after_a_restart(
     back = make_scheduler("host-a:1:bb")
     back.start(paused=True)
     assert back.catch_up_job() is None and digest_posts(fake) == []
+
+
+def test_reminders_are_sent_daily_half_past_the_run_hour_in_its_zone(make_scheduler) -> None:
+    scheduler = make_scheduler("host-a:1:aa")
+    scheduler.store.set_setting("run_hour", "6", by="cli:test")
+    scheduler.store.set_setting("timezone", "America/New_York", by="cli:test")
+    assert scheduler.start(paused=True)
+    job = scheduler.reminder_job()
+    assert job is not None and job.max_instances == 1 and job.coalesce is True
+    assert job.func == scheduler.jobs.send_reminders
+    zone = Cadence.from_settings(scheduler.store.settings()).zone
+    fire = job.trigger.get_next_fire_time(None, MARCH)
+    times = []
+    while fire < MARCH + timedelta(days=10):  # daily, mid-month weeks included
+        times.append(fire.astimezone(zone))
+        fire = job.trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+    assert [t.day for t in times] == list(range(1, 11))
+    assert {(t.hour, t.minute) for t in times} == {(6, 30)}

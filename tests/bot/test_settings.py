@@ -204,3 +204,39 @@ def test_every_setting_is_in_env_example_and_the_guide() -> None:
     guide = (ROOT / "docs" / "slack.md").read_text()
     assert [n for n in sorted(names) if f"{n}=" not in example] == []
     assert [n for n in sorted(names) if f"`{n}`" not in guide] == []
+
+
+def _documented_defaults() -> dict[str, str]:
+    """Each variable's default as docs/slack.md's table states it."""
+    import re
+
+    found = {}
+    guide = (ROOT / "docs" / "slack.md").read_text(encoding="utf-8")
+    for name, meaning in re.findall(r"^\| `([A-Z_]+)` \| [^|]+ \| (.*) \|$", guide, flags=re.M):
+        said = re.search(r"default `?([^`,;) ]+)`?", meaning) or re.search(
+            r"`([^`]+)` \(default", meaning
+        )
+        if said:
+            found[name] = said.group(1)
+    return found
+
+
+def test_the_guides_documented_defaults_are_what_the_bot_uses() -> None:
+    """docs/slack.md names the default of each optional variable; the bot started without
+    that variable must use exactly it (issue 18.9: the docs named a setup that differed)."""
+    from recon.paths import default_db_path
+
+    settings = load_settings(GOOD)
+    mib = 1024 * 1024
+    expected = {
+        "RECON_DB": str(default_db_path({})).replace(str(Path.home()), "~", 1),
+        "PORT": str(settings.port),
+        "RECON_BIND": settings.bind,
+        "RECON_MAX_REQUEST_MB": str(settings.max_request_bytes // mib),
+        "RECON_MAX_UPLOAD_MB": str(settings.max_upload_bytes // mib),
+        "SLACK_API_URL": settings.api_url,
+        "RECON_LOG_LEVEL": settings.log_level,
+        "RECON_SCHEDULER": "on" if settings.scheduler else "off",
+    }
+    documented = _documented_defaults()
+    assert {name: documented.get(name) for name in expected} == expected

@@ -329,6 +329,19 @@ def test_documented_setting_defaults_are_the_codes() -> None:
         assert f"{key}:" in help_text and f"default {setting_default(key)}" in help_text
 
 
+def test_settings_show_on_a_new_database_shows_the_documented_defaults(tmp_path: Path) -> None:
+    """What `settings show` prints before anyone changed a thing is the docs' table (the
+    store's real defaults, not a second copy of them)."""
+    path = str(tmp_path / "new.db")
+    assert invoke("owners", "set", "Acme", U1, "--db", path).exit_code == 0  # creates it
+    shown = invoke("settings", "show", "--db", path).stdout
+    rows = [re.split(r"\s{2,}", line.strip()) for line in shown.splitlines()]
+    assert all(row[-1] == "(default)" for row in rows)
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", text, flags=re.M))
+    assert {row[0]: row[1].removeprefix("$") for row in rows} == documented
+
+
 def test_settings_show_shows_every_setting(db: str) -> None:
     shown = invoke("settings", "show", "--db", db).stdout
     assert [line.split()[0] for line in shown.splitlines()] == list(SETTING_KEYS)

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from recon.cli import cli
-from recon.store import Store
+from recon.store import SCHEMA_VERSION, Store, _db
+from recon.store._migrations import migrate
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = str(ROOT / "examples" / "vendor_partner_center.csv")
@@ -89,6 +90,58 @@ def test_no_save_reads_decisions_but_records_nothing(db: str) -> None:
     assert result.exit_code == 0
     assert "Run " not in result.stdout
     assert Store.open(db).last_run() is None
+
+
+def _undated(report: str) -> dict[str, object]:
+    doc: dict[str, object] = json.loads(report)
+    doc.pop("generated_at")
+    return doc
+
+
+@pytest.mark.parametrize("output_format", ["table", "json"])
+def test_no_save_on_a_missing_database_creates_nothing_and_reads_as_empty(
+    tmp_path: Path, output_format: str
+) -> None:
+    missing = tmp_path / "nowhere" / "recon.db"
+    empty = tmp_path / "empty.db"
+    Store.open(empty)
+    dry = invoke(
+        "reconcile", VENDOR, PSA, "--db", str(missing), "--no-save", "--format", output_format
+    )
+    assert dry.exit_code == 0, dry.output
+    assert not missing.exists() and not missing.parent.exists()
+    same = invoke(
+        "reconcile", VENDOR, PSA, "--db", str(empty), "--no-save", "--format", output_format
+    )
+    if output_format == "json":  # the same but for the moment each was written
+        assert _undated(dry.stdout) == _undated(same.stdout)
+    else:
+        assert dry.stdout == same.stdout
+    assert "Gaps: 16" in dry.stdout or '"gaps"' in dry.stdout
+
+
+def test_no_save_leaves_an_older_database_unupgraded_but_reads_its_decisions(
+    tmp_path: Path,
+) -> None:
+    current, old = tmp_path / "current.db", tmp_path / "old.db"
+    invoke("reconcile", VENDOR, PSA, "--db", str(current))
+    alias = invoke(
+        "alias", "client", "Harbor View Dental Partners", "Harbor View Dental", "--db", str(current)
+    )
+    assert alias.exit_code == 0, alias.output
+    with _db.write(old) as db:  # as the recon before the newest migration left it
+        migrate(db, target=SCHEMA_VERSION - 1)
+        db.conn.execute("ATTACH DATABASE ? AS current", (str(current),))
+        db.conn.execute("INSERT INTO client_aliases SELECT * FROM current.client_aliases")
+    before = old.read_bytes()
+    result = invoke("reconcile", VENDOR, PSA, "--db", str(old), "--no-save", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert old.read_bytes() == before
+    doc = json.loads(result.stdout)
+    assert doc["review"] == []  # the alias, read from the older database, settled the review
+    assert ("Harbor View Dental Partners", "Harbor View Dental") in {
+        (m["vendor_client"], m["psa_client"]) for m in doc["matches"]
+    }
 
 
 def test_second_run_reports_nothing_new(db: str) -> None:

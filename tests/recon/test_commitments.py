@@ -392,3 +392,32 @@ def test_explain_says_what_to_do_by_when(files: tuple[Path, Path], tmp_path: Pat
         CliRunner().invoke(cli, ["explain", "Acme Corp", "--db", db, "--format", "json"]).output
     )
     assert [d["act_by"] for d in doc["deadlines"]] == ["2026-12-06", "2026-12-19"]
+
+
+def test_the_admins_fx_rates_setting_reaches_a_cli_run(tmp_path: Path) -> None:
+    """Two currencies are flagged, not compared, until `fx_rates` names a rate; then the run
+    converts the vendor cost at it and says so in `why`."""
+    vendor = write(tmp_path / "nce.csv", NCE, [
+        nce_row("CFQ7TTC0LCHC", BP, "cycleCharge", "30.00", 10, "s-bp", DEC, "1 Year, Monthly",
+                "Monthly", ("6/1/2026", "5/31/2027"), currency="EUR"),
+    ])  # fmt: skip
+    psa = write(
+        tmp_path / "psa.csv",
+        [*PSA_HEADER, "Currency"],
+        [["Acme Corp", BP, "10", "30.00", "USD"]],
+    )
+    db = str(tmp_path / "fx.db")
+    args = ["reconcile", str(vendor), str(psa), "--db", db, "--as-of", "2026-12-04"]
+
+    flagged = CliRunner().invoke(cli, args)
+    assert flagged.exit_code == 0, flagged.output
+    assert "vendor EUR, PSA USD: prices not compared" in flagged.stdout
+    assert "Gaps: 0" in flagged.stdout
+
+    rate = CliRunner().invoke(cli, ["settings", "set", "fx_rates", "EUR:USD=1.10", "--db", db])
+    assert rate.exit_code == 0, rate.output
+    converted = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert converted.exit_code == 0, converted.output
+    [gap] = json.loads(converted.stdout)["gaps"]
+    assert (gap["kind"], gap["monthly_impact"]) == ("price_below_cost", "30.00")
+    assert "vendor cost converted from EUR to USD at 1.10 (the rate an admin set)" in gap["why"]

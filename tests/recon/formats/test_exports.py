@@ -627,3 +627,37 @@ def test_a_generic_export_gives_its_commitment_by_column_role(tmp_path: Path) ->
     assert dt.date.fromordinal(row[Col.TERM_END]) == dt.date(2027, 2, 28)
     assert (row[Col.AUTO_RENEW], row[Col.CURRENCY]) == (1, "EUR")
     assert lines.columns["term"] == "Commitment"
+
+
+def test_pax8_exports_give_each_line_its_commitment_term_and_currency(tmp_path: Path) -> None:
+    base = {"companyId": "p8-1", "companyName": "Contoso", "sku": "MST-365-BP", "type":
+            "subscription", "productName": "M365 Business Premium", "cost": "22.00"}  # fmt: skip
+    rows = [
+        {**base, "quantity": "10", "term": "Monthly", "currencyCode": "USD"},
+        {**base, "quantity": "5", "term": "Annual", "currencyCode": "CAD"},
+        {**base, "quantity": "1", "term": "3 Year", "currencyCode": "USD"},
+    ]
+    invoice = read(write(tmp_path / "pax8.csv", PAX8_INVOICE_HEADER, rows), Side.VENDOR)
+    # An invoice's term is how the line is billed, not the commitment: unknown (0), not
+    # guessed; each line keeps its own currency.
+    assert records(invoice, Col.QTY, Col.UNIT, Col.TERM, Col.CURRENCY) == [
+        (10_000, 22_000_000, 0, "USD"),
+        (5_000, 1_833_333, 0, "CAD"),
+        (1_000, 611_111, 0, "USD"),
+    ]
+
+    header = ["companyName", "productName", "vendorSkuId", "quantity", "status", "billingTerm",
+              "partnerCost", "startDate", "commitmentTerm", "commitmentTermEndDate"]  # fmt: skip
+    subs = [
+        ["Contoso", "Exchange Online (Plan 1)", "CFQ7TTC0LH16:0001", "10", "Active", "Monthly",
+         "4.00", "2025-07-01", "1-Year", "2026-06-30"],
+        ["Contoso", "Exchange Online (Plan 1)", "CFQ7TTC0LH16:0001", "2", "Active", "Monthly",
+         "4.00", "2026-02-01", "Monthly", "2026-02-28"],
+    ]  # fmt: skip
+    lines = read(write(tmp_path / "subs.csv", header, subs), Side.VENDOR)
+    assert lines.format_name == "pax8_subscriptions"
+    day = dt.date.fromordinal
+    assert [(r[Col.TERM], day(r[Col.TERM_END])) for _, r in lines.lines.iterrows()] == [
+        (12, dt.date(2026, 6, 30)),
+        (1, dt.date(2026, 2, 28)),
+    ]

@@ -13,7 +13,7 @@ from recon.catalog import TierRelation, load_catalog, tier_relation
 from recon.engine import reconcile
 from recon.match import pair_products
 from recon.match.product_text import compare_names, rank_products
-from recon.model import GapKind, Knowledge, MatchSettings, Side
+from recon.model import Col, GapKind, Knowledge, MatchSettings, Side
 from tests.recon.conftest import make_lines
 
 SETTINGS = MatchSettings()
@@ -172,6 +172,31 @@ def test_a_misnamed_product_is_one_question_not_two_statements() -> None:
     assert after.questions == () and after.unmapped == ()
     (gap,) = after.gaps
     assert (gap.product, gap.kind, gap.seat_delta) == (PROOFPOINT, GapKind.QUANTITY_MISMATCH, 2)
+
+
+def test_a_question_counts_a_product_held_on_two_terms_once_per_client() -> None:
+    # Acme holds Proofpoint on a monthly and an annual term: two vendor rows for one
+    # (client, product). The question sums them; it neither fails nor counts one term.
+    vendor = [("Acme", BP, 10, "22"), ("Acme", PROOFPOINT, 4, "3"), ("Acme", PROOFPOINT, 8, "3")]
+    psa = [("Acme", "M365 BP", 10, "26"), ("Acme", SPAM, 10, "5")]
+    terms = [{Col.TERM: 1}, {Col.TERM: 1}, {Col.TERM: 12}]
+    result = reconcile(make_lines(Side.VENDOR, vendor, terms=terms), make_lines(Side.PSA, psa))
+    (question,) = result.questions
+    assert question.psa_product == SPAM
+    assert question.money_at_stake == Decimal("36.00")  # 4 + 8 vendor seats at $3.00
+    assert result.gaps == ()
+
+
+def test_seats_split_over_two_terms_are_weighed_as_one_holding() -> None:
+    # A holds 10 Proofpoint seats as 4 monthly + 6 annual, billed as 10: that agrees.
+    vendor, psa = _spam_rows({"A": (10, 10), "B": (7, 7), "C": (12, 12), "D": (5, 4)})
+    vendor = [("A", PROOFPOINT, 4, "3"), ("A", PROOFPOINT, 6, "3"), *vendor[1:]]
+    terms = [{Col.TERM: 1}, {Col.TERM: 12}, *({Col.TERM: 1} for _ in vendor[2:])]
+    result = reconcile(make_lines(Side.VENDOR, vendor, terms=terms), make_lines(Side.PSA, psa))
+    assert result.unmapped == () and result.questions == ()
+    (gap,) = result.gaps
+    assert (gap.client, gap.kind, gap.seat_delta) == ("D", GapKind.QUANTITY_MISMATCH, 1)
+    assert "seats match at 3" in gap.why
 
 
 def test_a_service_billed_everywhere_raises_no_question() -> None:

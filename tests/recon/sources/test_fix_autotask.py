@@ -169,3 +169,39 @@ def test_autotask_refusing_the_adjustment_leaves_everything_as_it_was(
     assert "may or may not have taken the change" in str(info.value)
     assert api.writes == [] and api.units_on(1001, "2026-03-02") == 8
     assert store.gap(gap.id).status is GapStatus.OPEN
+
+
+def test_a_missing_service_is_not_added_when_two_contracts_are_active(
+    store: Store, all_settings: SourceSettings, runtime: Runtime, at_api: API, pax8_api
+) -> None:
+    api, _ = at_api
+    vendor, _ = pax8_api
+    vendor.subscriptions.append(pax8.subscription("s8", "c1", "p-e3", 3, partner_cost="36.00"))
+    api.entities["Services"].append(
+        {"id": 9006, "name": "Microsoft 365 E3", "periodType": 1, "unitPrice": 40, "isActive": True}
+    )
+    second = dict(api.entities["Contracts"][0], id=101, contractName="Acme Projects")
+    api.entities["Contracts"].append(second)
+    _run(store, all_settings, runtime)
+    gap = gap_of(store, GapKind.MISSING_IN_PSA, "Acme")
+    refused = r"has 2 active recurring service contracts in Autotask \(Acme Recurring, Acme Pro"
+    with pytest.raises(FixRefused, match=refused):
+        apply_fix(gap.id, by="U1", store=store, sources=all_settings, runtime=runtime)
+    assert api.writes == [] and store.gap(gap.id).status is GapStatus.OPEN
+
+
+def test_units_changed_in_autotask_since_the_run_are_refused_and_named(
+    store: Store, all_settings: SourceSettings, runtime: Runtime, at_api: API
+) -> None:
+    api, _ = at_api
+    _run(store, all_settings, runtime)
+    gap = gap_of(store, GapKind.QUANTITY_MISMATCH, "Acme")
+    plan = plan_fix(gap.id, store=store, sources=all_settings, runtime=runtime)
+    api.entities["ContractServiceUnits"][0]["units"] = 10  # fixed by hand after the preview
+    with pytest.raises(FixRefused, match="Autotask now shows 10 seats where the run saw 8"):
+        apply_fix(
+            gap.id, by="U1", expected_key=plan.key, store=store, sources=all_settings,
+            runtime=runtime,
+        )  # fmt: skip
+    assert api.writes == [] and store.gap(gap.id).status is GapStatus.OPEN
+    assert store.fixes(gap_id=gap.id) == []

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 
 import pytest
 
 from recon.errors import SourceError
-from recon.model import Col, Side
+from recon.model import Col, ExtraCol, Side
 from recon.sources import Pax8Settings, Pax8Source, Runtime, canonical_csv
 from tests.conftest import FakeClock
+from tests.recon.sources.fakes import pax8 as pax8_fake
 from tests.recon.sources.fakes.pax8 import FakePax8
 from tests.recon.sources.fakes.server import FakeServer
 
@@ -132,3 +134,32 @@ def test_an_empty_account_gives_no_lines_and_says_so(
         lines = source.fetch()
     assert len(lines.lines) == 0 and lines.rows_read == 0
     assert lines.warnings == ("Pax8 API returned nothing",)
+
+
+def test_each_subscription_brings_its_commitment_and_a_trial_is_set_aside(
+    pax8_api: tuple[FakePax8, FakeServer], pax8_settings: Pax8Settings, runtime: Runtime
+) -> None:
+    api, _ = pax8_api
+    api.subscriptions[0]["commitmentTerm"] = {"term": "Monthly", "endDate": "2026-03-31"}
+    api.subscriptions[1]["currencyCode"] = "EUR"
+    api.subscriptions.append(
+        pax8_fake.subscription("s-trial", "c1", "p-bp", 25, status="Trial", partner_cost="0")
+    )
+    with Pax8Source(pax8_settings, runtime=runtime) as source:
+        lines = source.fetch()
+    frame = lines.lines
+    day = dt.date.fromordinal
+    first, second = frame.iloc[0], frame.iloc[1]
+    assert (first[Col.TERM], day(first[Col.TERM_END]), first[Col.CURRENCY]) == (
+        1,
+        dt.date(2026, 3, 31),
+        "USD",
+    )
+    assert (second[Col.TERM], day(second[Col.TERM_END]), second[Col.CURRENCY]) == (
+        12,
+        dt.date(2026, 12, 31),
+        "EUR",
+    )
+    assert lines.extras is not None
+    assert list(lines.extras[ExtraCol.CHARGE]) == ["trial"]
+    assert list(lines.extras[ExtraCol.QTY]) == [25_000]

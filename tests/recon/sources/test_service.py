@@ -9,7 +9,7 @@ import pytest
 
 from recon.errors import SourceError, UsageError
 from recon.model import Side
-from recon.service import ReconcileRequest, run_reconciliation
+from recon.service import ReconcileRequest, confirm_held_run, run_reconciliation
 from recon.sources import FolderSource, Pax8Source, Runtime, SourceSettings
 from recon.store import Store
 from tests.conftest import FakeClock
@@ -169,3 +169,25 @@ def test_a_held_pull_offers_no_account_managers(
     )
     assert outcome.held is not None  # the vendor side has no rows
     assert store.owners() == []  # what the guard does not believe changes no memory
+
+
+def test_a_held_pull_confirmed_offers_its_account_managers_as_an_unheld_run_would(
+    all_settings: SourceSettings, tmp_path: Path, clock: FakeClock
+) -> None:
+    store = Store.open(tmp_path / "r.db", clock=clock)
+    store.set_owner("Initech", slack_user="U0PERSON1", by="cli:test")  # a person's choice
+    empty = tmp_path / "pax8.csv"
+    empty.write_text(data.PAX8_EXPORT.splitlines()[0] + "\n", encoding="utf-8")
+    outcome = run_reconciliation(
+        ReconcileRequest(vendor=empty, psa="connectwise"),
+        store=store,
+        clock=clock,
+        sources=all_settings,
+    )
+    assert outcome.held is not None
+    confirm_held_run(outcome.held.run_id, by="cli:admin", store=store)
+    owners = {o.client: (o.slack_user, o.email, o.source) for o in store.owners()}
+    assert owners == {
+        "Acme Corporation": (None, "dana@msp.example", "psa"),  # the PSA's account manager
+        "Initech": ("U0PERSON1", None, "person"),  # a person's choice still wins
+    }

@@ -259,6 +259,7 @@ def test_a_schema_12_database_upgrades_to_remember_fixes_written_to_the_psa(
         db.conn.execute("DROP TABLE fixes")
         for column in ("fix_pending", "fix_by", "fix_at", "fix_summary", "fix_note"):
             db.conn.execute(f"ALTER TABLE gaps DROP COLUMN {column}")
+        db.conn.execute("ALTER TABLE runs DROP COLUMN as_of")  # migration 14's
         db.conn.execute("PRAGMA user_version = 12")
 
     store = Store.open(db_path, clock=clock)
@@ -269,3 +270,24 @@ def test_a_schema_12_database_upgrades_to_remember_fixes_written_to_the_psa(
     store.begin_fix("k", gap_id=gap.id, run_id=gap.last_run_id, psa="connectwise", by=U1, plan={})
     fixed = store.complete_fix("k", summary="quantity 8 -> 10", before={}, after={})
     assert fixed.status is GapStatus.RESOLVED and fixed.fix_pending and fixed.fix_by == U1
+
+
+def test_a_schema_13_database_upgrades_and_places_its_runs_when_they_were_saved(
+    db_path: Path, clock: FakeClock
+) -> None:
+    """Migration 14 (backfilled runs): runs saved before it have no as-of date, so the
+    anomaly calendar keeps placing them at their save time."""
+    store = Store.open(db_path, clock=clock)
+    examples = Path(__file__).resolve().parents[3] / "examples"
+    run_reconciliation(
+        ReconcileRequest(examples / "vendor_partner_center.csv", examples / "psa_connectwise.csv"),
+        store=store,
+    )
+    with _db.write(db_path) as db:
+        db.conn.execute("ALTER TABLE runs DROP COLUMN as_of")
+        db.conn.execute("PRAGMA user_version = 13")
+
+    store = Store.open(db_path, clock=clock)
+
+    assert _version(db_path) == SCHEMA_VERSION
+    assert [(run, at) for run, at, _files in store.run_times()] == [(1, clock())]

@@ -1,0 +1,55 @@
+"""The engine runs to the end on exports it did not write, and never merges two clients.
+
+The independent generator (benchmarks/independent/, which imports nothing from recon) writes
+both vendor/PSA pairs with the awkward parts real exports have: several terms per SKU, trials,
+one-time charges, prorations, two currencies and people's spellings. A crash here is a crash
+a new user meets on their first upload. Quality bars live in benchmarks/, not here: this only
+holds what must never happen.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.independent.generate import Spec, generate
+from benchmarks.independent.score import score
+from recon.cli import cli
+
+
+@pytest.mark.parametrize("pair", ["pax8-connectwise", "partnercenter-autotask"])
+@pytest.mark.parametrize("seed", [11])
+def test_a_run_on_independent_exports_finishes_without_a_wrong_merge(
+    tmp_path: Path, pair: str, seed: int
+) -> None:
+    files = generate(
+        Spec(clients=85, seed=seed, pair=pair, spellings="dev", currencies=("USD", "EUR")),
+        tmp_path / "data",
+    ).folder
+    out = tmp_path / "gaps.json"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "reconcile",
+            str(files / "vendor.csv"),
+            str(files / "psa.csv"),
+            "--format",
+            "json",
+            "--output",
+            str(out),
+            "--no-save",
+            "--db",
+            str(tmp_path / "recon.db"),
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    found = score(
+        json.loads(out.read_text(encoding="utf-8")),
+        json.loads((files / "truth.json").read_text(encoding="utf-8")),
+    )
+    assert found.wrong_merges == []
+    assert found.correct_gaps > 0  # it found real gaps, not an empty list
