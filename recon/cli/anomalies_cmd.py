@@ -57,7 +57,7 @@ def anomalies_command(
 
         recon anomalies --format json --include-expected
     """
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     check = store.anomaly_check(run_id)
     found = store.anomalies(run_id, include_expected=include_expected)
     if output_format == "json":

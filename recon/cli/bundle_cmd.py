@@ -68,7 +68,7 @@ def list_bundles(output_format: str, db_path: Path | None) -> None:
 
         recon bundle list
     """
-    bundles = open_store(db_path).bundles()
+    bundles = open_store(db_path, read_only=True).bundles()
 
     def table() -> str:
         if not bundles:

@@ -79,7 +79,7 @@ def explain(
         knowledge = Knowledge()
     else:
         try:
-            store = open_store(db_path)
+            store = open_store(db_path, read_only=True)
         except StoreError as err:
             raise StoreError(f"{err} Or give the exports: --vendor FILE --psa FILE.") from err
         knowledge = store.knowledge()

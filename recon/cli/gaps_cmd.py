@@ -53,7 +53,7 @@ def gaps_command(status: str, client: str | None, output_format: str, db_path: P
 
         recon gaps --status all --client "Acme" --format json
     """
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     found = store.gaps(status=status, client=client)
     settings, now = store.settings(), store.now()
     emit(

@@ -36,7 +36,7 @@ def history_command(
 
         recon history --client "Acme" --product "Business Premium" --runs 6
     """
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     rows = store.history(client=client, product=product, runs=runs)
     zone = store.settings().zone
     emit(output_format, [r.as_json() for r in rows], lambda: render_history(rows, zone))
@@ -57,7 +57,7 @@ def log_command(
 
         recon log --limit 20 --format json
     """
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     if gap_id is not None:
         store.gap(gap_id)  # an id no gap has is an error, not an empty log
     decisions = store.decisions(limit, gap_id=gap_id, runs=gap_id is None)

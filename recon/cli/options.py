@@ -27,7 +27,7 @@ from recon.controls import printable
 from recon.errors import ReconError, StoreError
 from recon.paths import DB_ENV_VAR, default_db_path
 from recon.report import neutralise
-from recon.store import Store
+from recon.store import Store, reading_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,16 +69,19 @@ def resolve_db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_db_path()
 
 
-def open_store(db_path: Path | None, *, create: bool = False) -> Store:
+def open_store(db_path: Path | None, *, create: bool = False, read_only: bool = False) -> Store:
     """Open the database a command works on.
 
     A command that reads or changes what recon remembers needs a database that exists: a
     mistyped ``--db`` must not answer "nothing here" from a new, empty file. Commands that
-    set things up before a first run (owners, settings) may create it, and say so.
+    set things up before a first run (owners, settings) may create it, and say so. Commands
+    that only show something leave the file as it was: one written by an older recon is
+    read as an upgraded temporary copy (:func:`recon.store.reading_store`), not upgraded.
 
     Args:
         db_path: the ``--db`` value (None: the default location).
         create: create the database when it does not exist (and say so on stderr).
+        read_only: the command changes nothing (the copy lives until the command ends).
 
     Raises:
         StoreError: the database does not exist and ``create`` is False; nothing is created.
@@ -93,6 +96,8 @@ def open_store(db_path: Path | None, *, create: bool = False) -> Store:
         store = Store.open(path)
         click.echo(f"Created a new recon database at {path}.", err=True)
         return store
+    if read_only:
+        return click.get_current_context().with_resource(reading_store(path))
     return Store.open(path)
 
 

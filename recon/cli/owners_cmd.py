@@ -138,7 +138,7 @@ def owners_list(client: str | None, output_format: str, db_path: Path | None) ->
 
         recon owners list --client wayne
     """
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     if client is None:
         found = store.owners()
     else:
@@ -196,7 +196,7 @@ def owners_export(output: Path | None, db_path: Path | None) -> None:
     """
     if output is not None:
         check_output(output)
-    owners = open_store(db_path).owners()
+    owners = open_store(db_path, read_only=True).owners()
     if output is None:
         write_owners_csv(owners, sys.stdout)
         return

@@ -51,7 +51,7 @@ def runs_list(limit: int, output_format: str, db_path: Path | None) -> None:
 
         recon runs list --limit 5
     """
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     applied = {run.run_id: run for run in store.runs(limit)}
     held = {run.run_id: run for run in store.held_runs(status=None)[:limit]}
     ids = sorted(set(applied) | set(held), reverse=True)[:limit]

@@ -49,7 +49,7 @@ def settings_show(output_format: str, db_path: Path | None) -> None:
 
         recon settings show
     """
-    settings = open_store(db_path).settings()
+    settings = open_store(db_path, read_only=True).settings()
     if output_format == "json":
         click.echo(json.dumps(settings.as_json(), indent=2))
     elif output_format == "csv":
