@@ -155,7 +155,9 @@ def replay(runs: int, start: int, growth: int, seed: int, *, learn: bool) -> lis
                 true_key = truth.get(item.vendor_key)
                 for candidate in item.candidates:
                     if client_key(candidate.psa_client) == true_key:
-                        store.confirm_match(item.vendor_client, candidate.psa_client, by="sim")
+                        store.add_client_alias(
+                            item.vendor_client, candidate.psa_client, by="sim", confirming=True
+                        )
                         break
                     store.reject_client(item.vendor_client, candidate.psa_client, by="sim")
                     rejected.add((item.vendor_key, client_key(candidate.psa_client)))

@@ -37,6 +37,7 @@ from bot.settings import BotSettings, SettingsError, load_settings, log_level
 if TYPE_CHECKING:
     from slack_bolt import App
 
+    from bot.conversation import Conversation
     from bot.jobs import SourceRunner
     from bot.webhooks import WebhookSender
     from recon import Store
@@ -67,6 +68,7 @@ class Started:
 
     settings: BotSettings
     store: Store
+    chat: Conversation
     app: App
     runner: SourceRunner | None
     webhook: WebhookSender
@@ -117,12 +119,14 @@ def start(
     from slack_bolt.error import BoltError  # noqa: PLC0415
 
     from bot.app import build_app  # noqa: PLC0415
+    from bot.conversation import Conversation  # noqa: PLC0415
     from bot.jobs import SourceRunner  # noqa: PLC0415
     from bot.webhooks import WebhookSender  # noqa: PLC0415
     from recon import ReconError, SourceError, Store  # noqa: PLC0415
 
     try:
         store = Store.open(settings.db_path)
+        chat = Conversation.open(store)
     except ReconError as err:
         raise StartFailed(f"RECON_DB: {err}") from None
     reach_slack(settings, sleep=sleep)
@@ -133,13 +137,17 @@ def start(
     webhook = WebhookSender(store, secret=settings.webhook_secret)
     try:
         app = build_app(
-            settings, store, run_sources=runner.run_now if runner else None, webhook=webhook
+            settings,
+            store,
+            chat=chat,
+            run_sources=runner.run_now if runner else None,
+            webhook=webhook,
         )
     except BoltError as err:
         raise StartFailed(f"SLACK_BOT_TOKEN was refused by Slack: {err}") from None
     except (urllib.error.URLError, OSError) as err:
         raise StartFailed(_unreachable(settings, err, tries=1), status=1) from None
-    return Started(settings, store, app, runner, webhook)
+    return Started(settings, store, chat, app, runner, webhook)
 
 
 def reach_slack(settings: BotSettings, *, sleep: Callable[[float], None] = time.sleep) -> None:
@@ -191,7 +199,14 @@ def run(started: Started) -> int:
     settings, store, app = started.settings, started.store, started.app
     scheduler: Scheduler | None = None
     if settings.scheduler:
-        jobs = Jobs(app.client, store, settings, runner=started.runner, webhook=started.webhook)
+        jobs = Jobs(
+            app.client,
+            store,
+            settings,
+            runner=started.runner,
+            webhook=started.webhook,
+            chat=started.chat,
+        )
         scheduler = Scheduler(store, jobs)
         scheduler.start()
     signal.signal(signal.SIGTERM, _stop)

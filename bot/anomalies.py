@@ -22,10 +22,10 @@ from slack_sdk.errors import SlackApiError
 from bot import ids, messages, roles, slack_io
 from bot.blocks import AnomalyView, Message, anomaly_message, anomaly_subject
 from bot.context import Bot
+from bot.conversation import ClaimKind, Conversation, MessageKind, PostedMessage
 from recon import (
     Anomaly,
     AnomalyAlert,
-    ChatMessage,
     Conflict,
     NotFound,
     Store,
@@ -33,20 +33,19 @@ from recon import (
     format_local,
 )
 
-#: ``kind`` of a recorded anomalies message; its ``subject`` holds the run and the keys.
-KIND_ANOMALIES = "anomalies"
 #: Claim kind: an anomaly key that was told (for 30 days).
-CLAIM = "anomaly_alert"
+CLAIM = ClaimKind.ANOMALY_ALERT
 
 
 def notify_anomalies(
-    client: WebClient, store: Store, *, channel: str | None, zone: ZoneInfo
+    client: WebClient, store: Store, chat: Conversation, *, channel: str | None, zone: ZoneInfo
 ) -> tuple[int, list[tuple[str, str]]]:
     """DM the anomalies worth an alert to the owners of their clients.
 
     Args:
         client: a Web API client with the bot token.
         store: the store (its latest checked run's anomalies, owners and thresholds).
+        chat: the bot's own memory (which keys were told, where the messages went).
         channel: the billing channel, for anomalies of clients nobody owns (None: they wait
             for the digest).
         zone: the time zone of the times shown.
@@ -54,7 +53,7 @@ def notify_anomalies(
     Returns:
         Messages sent, and (who or where, why) for each recipient that could not be told.
     """
-    fresh = [a for a in anomaly_alerts_from_store(store) if store.claim(CLAIM, a.anomaly.key)]
+    fresh = [a for a in anomaly_alerts_from_store(store) if chat.claim(CLAIM, a.anomaly.key)]
     targets: dict[str, list[AnomalyAlert]] = defaultdict(list)
     for alert in fresh:
         for target in alert.recipients.users or ((channel,) if channel else ()):
@@ -73,18 +72,20 @@ def notify_anomalies(
             continue
         keys = [a.anomaly.key for a in alerts]
         subject = json.dumps({"run": alerts[0].anomaly.run_id, "keys": keys})
-        store.remember_message(posted, ts, kind=KIND_ANOMALIES, subject=subject, recipient=target)
+        chat.remember_message(
+            posted, ts, kind=MessageKind.ANOMALIES, subject=subject, recipient=target
+        )
         told.update(keys)
         sent += 1
     for alert in fresh:
         if alert.anomaly.key not in told:
-            store.unclaim(CLAIM, alert.anomaly.key)  # nobody heard of it: try next run
+            chat.unclaim(CLAIM, alert.anomaly.key)  # nobody heard of it: try next run
     return sent, failures
 
 
-def redraw(store: Store, msg: ChatMessage, *, zone: ZoneInfo) -> Message | None:
+def redraw(store: Store, msg: PostedMessage, *, zone: ZoneInfo) -> Message | None:
     """A recorded anomalies message drawn again, with the marks now in force."""
-    if msg.kind != KIND_ANOMALIES:
+    if msg.kind is not MessageKind.ANOMALIES:
         return None
     data = json.loads(msg.subject or "{}")
     found = {a.key: a for a in store.anomalies(data.get("run"), include_expected=True)}
@@ -122,7 +123,7 @@ def mark_expected(
         return _already(bot, key, subject) or messages.anomaly_gone()
     except NotFound:
         return messages.anomaly_gone()
-    recorded = store.chat_message(channel or "", ts or "")
+    recorded = bot.chat.message(channel or "", ts or "")
     if recorded is not None:
         drawn = redraw(store, recorded, zone=bot.zone())
         if drawn is not None:

@@ -29,6 +29,7 @@ from slack_sdk.http_retry import (
 )
 
 from bot.context import Bot, RunSources
+from bot.conversation import Conversation
 from bot.listeners import register_all
 from bot.retry import RateLimitRetry
 from bot.settings import BotSettings
@@ -65,6 +66,7 @@ def build_app(
     settings: BotSettings,
     store: Store,
     *,
+    chat: Conversation | None = None,
     client: WebClient | None = None,
     authorize: Callable[..., AuthorizeResult] | None = None,
     listener_executor: Executor | None = None,
@@ -78,6 +80,7 @@ def build_app(
     Args:
         settings: the bot's settings.
         store: recon's store.
+        chat: the bot's own memory (default: :meth:`Conversation.open` on the store's file).
         client: the Web API client (default: :func:`make_client`); the retry handlers are
             added to it if it has none of its own.
         authorize: an authorize function (tests); default: the bot token, checked once with
@@ -113,7 +116,9 @@ def build_app(
         options["listener_executor"] = listener_executor
     app = App(**options)
     app.error(_log_error)
-    register_all(app, Bot(settings, store, clock, run_sources, webhook))
+    register_all(
+        app, Bot(settings, store, chat or Conversation.open(store), clock, run_sources, webhook)
+    )
     return app
 
 

@@ -1,4 +1,5 @@
-"""What every listener needs: the settings, the store, the clock, the source runner, the webhook."""
+"""What every listener needs: the settings, the store and the bot's own memory, the clock,
+the source runner, the webhook."""
 
 from __future__ import annotations
 
@@ -8,20 +9,27 @@ from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.conversation import Conversation
 from bot.settings import BotSettings
 from bot.webhooks import WebhookSender
-from recon import ReconcileOutcome, Store
+from recon import PreviewNote, ReconcileOutcome, Store
 
 
 class RunSources(Protocol):
     """Runs the configured sources now: called with a progress callback, returns the run.
 
-    ``save=False`` is a preview that records nothing; ``by`` is who caused the run. Raises
+    ``save=False`` is a preview that records nothing (but ``preview``, in the audit log);
+    ``by`` is who caused the run. Raises
     :class:`RunInProgress` when another run (scheduled or not) is still going.
     """
 
     def __call__(
-        self, progress: Callable[[str], None], *, save: bool = True, by: str = "scheduler"
+        self,
+        progress: Callable[[str], None],
+        *,
+        save: bool = True,
+        by: str = "scheduler",
+        preview: PreviewNote | None = None,
     ) -> ReconcileOutcome:
         """Pull both sides and reconcile them."""
 
@@ -37,6 +45,8 @@ class Bot:
     Attributes:
         settings: from the environment.
         store: recon's store (thread-safe: every call opens its own connection).
+        chat: the bot's own memory beside it (seen ids, held uploads, posted messages,
+            review prompts; :mod:`bot.conversation`).
         clock: the current time (UTC); tests inject a fake one.
         run_sources: pulls from the configured vendor and PSA sources; None when none are.
         webhook: also sends delivered alerts to the ``webhook_url`` setting; None: never.
@@ -44,6 +54,7 @@ class Bot:
 
     settings: BotSettings
     store: Store
+    chat: Conversation
     clock: Callable[[], datetime]
     run_sources: RunSources | None = None
     webhook: WebhookSender | None = None

@@ -21,16 +21,19 @@ from slack_sdk.errors import SlackApiError
 from bot import ids, messages, roles, slack_io
 from bot.blocks import HomeData, held_run_message, home_view, parse_question_value, plain_message
 from bot.blocks.gaps import GAPS_ON_HOME
-from bot.cards import KIND_CLIENT, build_card, fix_labels, redraw
+from bot.client_message import build_card, fix_labels, redraw
 from bot.context import Bot
+from bot.conversation import MessageKind, PostedMessage, ReviewStatus
 from bot.notify import notify_after_run, review_owners, send_card
-from bot.runcard import KIND_RUN_DETAIL, client_of_picker
+from bot.run_message import client_of_picker
 from bot.uploads import try_pair
 from recon import (
-    ChatMessage,
+    Action,
     Conflict,
+    GapStatus,
     NotFound,
     ReconError,
+    Side,
     StoredGap,
     UsageError,
     confirm_held_run,
@@ -92,8 +95,8 @@ def decide_gap(
     *,
     user: str,
     gap_id: int,
-    expected: str,
-    action: str,
+    expected: GapStatus,
+    action: Action,
     origin: Origin,
     reason: str | None = None,
     until: date | None = None,
@@ -108,9 +111,9 @@ def decide_gap(
     if refusal:
         return Done(refusal)
     try:
-        if action == "resolve":
+        if action is Action.RESOLVE:
             store.resolve(gap_id, by=user, note=reason, expected_status=expected)
-        elif action == "accept":
+        elif action is Action.ACCEPT:
             store.accept(gap_id, reason=reason or "", by=user, expected_status=expected)
         elif until is None:
             return Done(field_error="Pick a date.")
@@ -126,11 +129,15 @@ def decide_gap(
     return Done()
 
 
-_GAP_ACTIONS = {"resolve": ids.GAP_RESOLVE, "accept": ids.ACCEPT_MODAL, "snooze": ids.SNOOZE_MODAL}
+_GAP_ACTIONS = {
+    Action.RESOLVE: ids.GAP_RESOLVE,
+    Action.ACCEPT: ids.ACCEPT_MODAL,
+    Action.SNOOZE: ids.SNOOZE_MODAL,
+}
 _REVIEW_ACTIONS = {
-    "confirmed": ids.REVIEW_CONFIRM,
-    "rejected": ids.REVIEW_REJECT,
-    "aliased": ids.ALIAS_MODAL,
+    ReviewStatus.CONFIRMED: ids.REVIEW_CONFIRM,
+    ReviewStatus.REJECTED: ids.REVIEW_REJECT,
+    ReviewStatus.ALIASED: ids.ALIAS_MODAL,
 }
 
 
@@ -157,15 +164,21 @@ def alias_target_refusal(bot: Bot, user: str, psa_client: str) -> str | None:
 def already(bot: Bot, gap: StoredGap) -> str:
     """The "nothing changed" notice for a gap, naming who decided and when."""
     zone = bot.zone()
-    status = "fixed_in_psa" if gap.fix_pending else gap.status.value
     by, at = {
-        "fixed_in_psa": (gap.fix_by, gap.fix_at),
-        "resolved": (gap.resolved_by, gap.resolved_at),
-        "accepted": (gap.accepted_by, gap.accepted_at),
-        "snoozed": (gap.snoozed_by, gap.snoozed_at),
-    }.get(status, (None, None))
+        GapStatus.RESOLVED: (gap.resolved_by, gap.resolved_at),
+        GapStatus.ACCEPTED: (gap.accepted_by, gap.accepted_at),
+        GapStatus.SNOOZED: (gap.snoozed_by, gap.snoozed_at),
+    }.get(gap.status, (None, None))
+    if gap.fix_pending:
+        by, at = gap.fix_by, gap.fix_at
     until = gap.snoozed_until.isoformat() if gap.snoozed_until else None
-    state = messages.gap_state(status, by=by, when=format_local(at, zone), until=until)
+    state = messages.gap_state(
+        gap.status,
+        by=by,
+        when=format_local(at, zone),
+        until=until,
+        fix_pending=gap.fix_pending,
+    )
     return messages.already_done(f"{gap.client} · {gap.product}", state)
 
 
@@ -180,7 +193,7 @@ def decide_review(
     *,
     user: str,
     review_id: int,
-    outcome: str,
+    outcome: ReviewStatus,
     psa_client: str | None = None,
     allowed: bool = False,
 ) -> Done:
@@ -189,9 +202,9 @@ def decide_review(
     ``allowed`` says the caller already checked the user's right to act (an alias added
     from a gap, by the gap's owner).
     """
-    store = bot.store
+    store, chat = bot.store, bot.chat
     try:
-        review = store.review(review_id)
+        review = chat.review(review_id)
     except NotFound:
         return Done(messages.message_gone())
     action = _REVIEW_ACTIONS.get(outcome, ids.REVIEW_CONFIRM)
@@ -200,28 +213,29 @@ def decide_review(
     psa = psa_client or (review.candidates[0] if review.candidates else None)
     if psa is None:
         return Done(field_error=messages.alias_needs_name())
-    if outcome == "aliased":
+    if outcome is ReviewStatus.ALIASED:
         refusal = alias_target_refusal(bot, user, psa)
         if refusal:
             return Done(field_error=refusal)
     try:
-        store.decide_review(review_id, outcome=outcome, psa_client=psa, by=user)
+        chat.decide_review(review_id, outcome=outcome, psa_client=psa, by=user, zone=bot.zone())
     except Conflict:
-        done = store.review(review_id)
+        done = chat.review(review_id)
         when = format_local(done.decided_at, bot.zone())
         return Done(messages.review_already(done.vendor_client, done.status, done.decided_by, when))
     try:
-        teach = {
-            "confirmed": store.confirm_match,
-            "rejected": store.reject_client,
-            "aliased": store.add_client_alias,
-        }[outcome]
-        teach(review.vendor_client, psa, by=user)
+        if outcome is ReviewStatus.REJECTED:
+            store.reject_client(review.vendor_client, psa, by=user)
+        else:
+            confirming = outcome is ReviewStatus.CONFIRMED
+            store.add_client_alias(review.vendor_client, psa, by=user, confirming=confirming)
     except Conflict:
         pass  # the store already knew exactly this: the decision stands
     except ReconError as err:
-        store.undo_review(review_id)
-        return Done(field_error=str(err)) if outcome == "aliased" else Done(str(err))
+        chat.undo_review(review_id)
+        if outcome is ReviewStatus.ALIASED:
+            return Done(field_error=str(err))
+        return Done(str(err))
     refresh(client, bot, review_id=review_id)
     return Done()
 
@@ -258,10 +272,13 @@ def answer_question(
         )
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
-    msg = store.chat_message(origin.channel or "", origin.ts or "")
+    msg = bot.chat.message(origin.channel or "", origin.ts or "")
     if msg is not None:
         slack_io.update(
-            client, msg.channel, msg.ts, redraw(store, msg, zone=bot.zone(), now=bot.clock())
+            client,
+            msg.channel,
+            msg.ts,
+            redraw(store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
         )
     return Done()
 
@@ -280,7 +297,7 @@ def alias_from_gap(
     refusal = alias_target_refusal(bot, user, psa_client)
     if refusal:
         return Done(field_error=refusal)
-    review = store.put_review(
+    review = bot.chat.put_review(
         gap.vendor_client,
         candidates=[psa_client],
         money_at_stake=abs(gap.monthly_impact),
@@ -291,16 +308,16 @@ def alias_from_gap(
         bot,
         user=user,
         review_id=review.id,
-        outcome="aliased",
+        outcome=ReviewStatus.ALIASED,
         psa_client=psa_client,
         allowed=True,
     )
     if done.notice or done.field_error:
         return done
     if origin.channel and origin.ts:
-        msg = store.chat_message(origin.channel, origin.ts)
+        msg = bot.chat.message(origin.channel, origin.ts)
         if msg is not None:
-            store.remember_message(
+            bot.chat.remember_message(
                 msg.channel,
                 msg.ts,
                 kind=msg.kind,
@@ -332,10 +349,10 @@ def assign_owner(
     """
     if not roles.allowed(bot, user, ids.ASSIGN_OWNER):
         return Done(messages.admins_only_action())
-    msg = bot.store.chat_message(origin.channel or "", origin.ts or "")
+    msg = bot.chat.message(origin.channel or "", origin.ts or "")
     if msg is None or not msg.subject:
         return Done(messages.message_gone())
-    if msg.kind == KIND_RUN_DETAIL:
+    if msg.kind is MessageKind.RUN_DETAIL:
         key = client_of_picker(block_id)
         if key is None:
             return Done(messages.message_gone())
@@ -351,13 +368,24 @@ def assign_owner(
     except ReconError as err:
         return Done(str(err))
     slack_io.update(
-        client, msg.channel, msg.ts, redraw(bot.store, msg, zone=bot.zone(), now=bot.clock())
+        client,
+        msg.channel,
+        msg.ts,
+        redraw(bot.store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
     )
-    card = build_card(bot.store, msg.subject, gap_ids=msg.gap_ids)
+    card = build_card(bot.store, bot.chat, msg.subject, gap_ids=msg.gap_ids)
     try:
         dm = slack_io.open_dm(client, picked)
         send_card(
-            client, bot.store, dm, card, picked, zone=bot.zone(), now=bot.clock(), kind=KIND_CLIENT
+            client,
+            bot.store,
+            bot.chat,
+            dm,
+            card,
+            picked,
+            zone=bot.zone(),
+            now=bot.clock(),
+            kind=MessageKind.CLIENT,
         )
     except SlackApiError as err:
         return Done(messages.post_failed(f"<@{picked}>", slack_io.error_code(err)))
@@ -365,7 +393,7 @@ def assign_owner(
 
 
 def _assign_from_run(
-    client: WebClient, bot: Bot, msg: ChatMessage, *, key: str, user: str, picked: str
+    client: WebClient, bot: Bot, msg: PostedMessage, *, key: str, user: str, picked: str
 ) -> Done:
     """An owner picked in a run's thread: save, redraw the thread reply, DM the new owner."""
     try:
@@ -376,25 +404,29 @@ def _assign_from_run(
         return Done(messages.bad_owner(picked, "that is a bot or a deactivated account"))
     try:
         owner = bot.store.set_owner(key, slack_user=picked, by=user)
-        gap_ids = [g.id for g in bot.store.gaps(status="open", client=key)]
+        gap_ids = [g.id for g in bot.store.gaps(status=GapStatus.OPEN, client=key)]
     except ReconError as err:
         return Done(str(err))
     slack_io.update(
-        client, msg.channel, msg.ts, redraw(bot.store, msg, zone=bot.zone(), now=bot.clock())
+        client,
+        msg.channel,
+        msg.ts,
+        redraw(bot.store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
     )
     if gap_ids:
-        card = build_card(bot.store, key, gap_ids=gap_ids)
+        card = build_card(bot.store, bot.chat, key, gap_ids=gap_ids)
         try:
             dm = slack_io.open_dm(client, picked)
             send_card(
                 client,
                 bot.store,
+                bot.chat,
                 dm,
                 card,
                 picked,
                 zone=bot.zone(),
                 now=bot.clock(),
-                kind=KIND_CLIENT,
+                kind=MessageKind.CLIENT,
             )
         except SlackApiError as err:
             return Done(messages.post_failed(f"<@{picked}>", slack_io.error_code(err)))
@@ -402,16 +434,16 @@ def _assign_from_run(
 
 
 def choose_side(
-    client: WebClient, bot: Bot, *, user: str, file_id: str, side: str, origin: Origin
+    client: WebClient, bot: Bot, *, user: str, file_id: str, side: Side, origin: Origin
 ) -> Done:
     """Someone said which export an upload is; run if that completes the pair."""
-    held = bot.store.held_upload(file_id)
+    held = bot.chat.held_upload(file_id)
     if held is None:
         return Done(messages.upload_gone())
     if not roles.allowed(bot, user, ids.UPLOAD_IS_VENDOR, owners=(held.by,)):
         return Done(messages.not_your_upload(held.by))
     try:
-        chosen = bot.store.set_upload_side(file_id, side)
+        chosen = bot.chat.set_upload_side(file_id, side)
     except (Conflict, NotFound):
         return Done(messages.upload_gone())
     if origin.channel and origin.ts:
@@ -434,17 +466,18 @@ def decide_held_run(
         return Done(messages.admins_only_run(run_id))
     try:
         if confirm:
-            record, _ = confirm_held_run(run_id, by=user, store=bot.store)
+            record, _, held = confirm_held_run(run_id, by=user, store=bot.store)
         else:
-            bot.store.discard_run(run_id, by=user)
+            held = bot.store.discard_run(run_id, by=user)
     except (Conflict, NotFound) as err:
         return Done(messages.cant_read(str(err)))
-    held = bot.store.held_run(run_id)
     if origin.channel and origin.ts:
         slack_io.update(client, origin.channel, origin.ts, held_run_message(held, zone=bot.zone()))
     if not confirm:
         return Done()
-    report = notify_after_run(client, bot.store, bot.settings, now=bot.clock(), webhook=bot.webhook)
+    report = notify_after_run(
+        client, bot.store, bot.chat, bot.settings, now=bot.clock(), webhook=bot.webhook
+    )
     return Done(messages.run_confirmed(record.run_id, len(record.fixed), report.sent))
 
 
@@ -453,8 +486,10 @@ def refresh(
 ) -> None:
     """Edit in place every recorded message showing a gap or a review prompt."""
     zone, now = bot.zone(), bot.clock()
-    for msg in bot.store.messages_showing(gap_id=gap_id, review_id=review_id):
-        slack_io.update(client, msg.channel, msg.ts, redraw(bot.store, msg, zone=zone, now=now))
+    for msg in bot.chat.messages_showing(gap_id=gap_id, review_id=review_id):
+        slack_io.update(
+            client, msg.channel, msg.ts, redraw(bot.store, bot.chat, msg, zone=zone, now=now)
+        )
 
 
 def publish_home(client: WebClient, bot: Bot, user: str, *, notice: str | None = None) -> None:
@@ -462,7 +497,7 @@ def publish_home(client: WebClient, bot: Bot, user: str, *, notice: str | None =
     store = bot.store
     mine = [
         g
-        for g in store.gaps(status="open")
+        for g in store.gaps(status=GapStatus.OPEN)
         if g.owner is not None and user in (g.owner.slack_user, g.owner.billing_owner)
     ]
     totals: dict[str, Decimal] = {}

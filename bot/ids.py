@@ -7,6 +7,8 @@ never carry data (a gap id goes in the button's ``value`` or the modal's
 
 from __future__ import annotations
 
+from recon import Side
+
 # Buttons on a gap.
 GAP_RESOLVE = "gap_resolve"
 GAP_ACCEPT = "gap_accept"
@@ -38,7 +40,7 @@ RUN_LIST_MODAL = "run_list_modal"
 # An upload whose side can't be told.
 UPLOAD_IS_VENDOR = "upload_is_vendor"
 UPLOAD_IS_PSA = "upload_is_psa"
-UPLOAD_SIDES = {UPLOAD_IS_VENDOR: "vendor", UPLOAD_IS_PSA: "psa"}
+UPLOAD_SIDES = {UPLOAD_IS_VENDOR: Side.VENDOR, UPLOAD_IS_PSA: Side.PSA}
 
 # A run the plausibility guard held: apply it, or drop it (its id is the button's value).
 RUN_CONFIRM = "run_confirm"

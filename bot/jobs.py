@@ -37,12 +37,14 @@ from slack_sdk.errors import SlackApiError
 from bot import messages, slack_io
 from bot.blocks import held_run_message, plain_message
 from bot.context import RunInProgress, billing_channel
+from bot.conversation import ClaimKind, Conversation
 from bot.notify import NotifyProblem, NotifyReport, notify_after_run, post_digest
 from bot.settings import FOLDER, BotSettings
 from bot.webhooks import WebhookSender
 from recon import (
     Cadence,
     HeldRun,
+    PreviewNote,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
@@ -59,7 +61,7 @@ from recon import (
 log = logging.getLogger(__name__)
 
 #: Claim kind of a digest slot (its due time): posted once, on time or late.
-DIGEST_CLAIM = "digest"
+DIGEST_CLAIM = ClaimKind.DIGEST
 _WEEK_AND_A_DAY = timedelta(days=8)
 
 
@@ -153,18 +155,26 @@ class SourceRunner:
         *,
         save: bool = True,
         by: str = "scheduler",
+        preview: PreviewNote | None = None,
     ) -> ReconcileOutcome:
-        """Pull both sides and record the run (a preview with ``save=False``); the caller
-        holds :attr:`lock`.
+        """Pull both sides and record the run (a preview with ``save=False``, audited with
+        ``preview``); the caller holds :attr:`lock`.
 
         Raises:
             ReconError: a source failed (``SourceError``) or an export can't be read.
         """
-        request = ReconcileRequest(vendor=self.vendor, psa=self.psa, by=by, save=save)
+        request = ReconcileRequest(
+            vendor=self.vendor, psa=self.psa, by=by, save=save, preview=preview
+        )
         return run_reconciliation(request, store=self.store, clock=self.clock, progress=progress)
 
     def run_now(
-        self, progress: Callable[[str], None], *, save: bool = True, by: str = "scheduler"
+        self,
+        progress: Callable[[str], None],
+        *,
+        save: bool = True,
+        by: str = "scheduler",
+        preview: PreviewNote | None = None,
     ) -> ReconcileOutcome:
         """``/reconcile run``: run now, new data or not, unless a run is going.
 
@@ -175,7 +185,7 @@ class SourceRunner:
         if not self.lock.acquire(blocking=False):
             raise RunInProgress
         try:
-            return self.run(progress, save=save, by=by)
+            return self.run(progress, save=save, by=by, preview=preview)
         finally:
             self.lock.release()
 
@@ -225,6 +235,7 @@ class Jobs:
         runner: the configured sources (None: no scheduled runs, the digest only).
         webhook: where the alerts of scheduled runs also go (None: nowhere).
         clock: the current time (UTC).
+        chat: the bot's own memory (default: :meth:`Conversation.open` on the store's file).
     """
 
     def __init__(
@@ -236,9 +247,11 @@ class Jobs:
         runner: SourceRunner | None,
         webhook: WebhookSender | None = None,
         clock: Callable[[], datetime] = utc_now,
+        chat: Conversation | None = None,
     ) -> None:
         self.client = client
         self.store = store
+        self.chat = chat or Conversation.open(store)
         self.settings = settings
         self.runner = runner
         self.webhook = webhook
@@ -277,6 +290,7 @@ class Jobs:
             report = notify_after_run(
                 self.client,
                 self.store,
+                self.chat,
                 self.settings,
                 outcome=outcome,
                 now=self.clock(),
@@ -314,7 +328,7 @@ class Jobs:
             return None
         try:
             report = notify_after_run(
-                self.client, self.store, self.settings, now=now, webhook=self.webhook
+                self.client, self.store, self.chat, self.settings, now=now, webhook=self.webhook
             )
         finally:
             if lock is not None:
@@ -346,9 +360,9 @@ class Jobs:
         (within the claims' 30 days): on a first start there is nothing to catch up.
         """
         due = self.due_digest(now)
-        if due is None or self.store.claimed(DIGEST_CLAIM, _slot(due)):
+        if due is None or self.chat.claimed(DIGEST_CLAIM, _slot(due)):
             return None
-        return due if self.store.claimed(DIGEST_CLAIM) else None
+        return due if self.chat.claimed(DIGEST_CLAIM) else None
 
     def catch_up(self, *, run: bool = True, digest_due: datetime | None = None) -> CatchUp:
         """After downtime: one run if one was due, then the missed digest, late and once.
@@ -363,7 +377,7 @@ class Jobs:
 
     def _post_digest(self, due: datetime | None, *, late: bool) -> bool:
         slot = _slot(due) if due is not None else None
-        if slot is not None and not self.store.claim(DIGEST_CLAIM, slot):
+        if slot is not None and not self.chat.claim(DIGEST_CLAIM, slot):
             log.info("the digest due %s was already posted", slot)
             return False
         try:
@@ -377,7 +391,7 @@ class Jobs:
         except NotifyProblem as problem:
             log.error("weekly digest not posted: %s", problem)
             if slot is not None:
-                self.store.unclaim(DIGEST_CLAIM, slot)
+                self.chat.unclaim(DIGEST_CLAIM, slot)
             return False
         log.info("%s digest posted to %s", "late" if late else "weekly", channel)
         return True

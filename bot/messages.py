@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from bot import roles
 from bot.ids import COMMAND, QUESTION_YES
 from bot.text import escape
+from recon import GapStatus, Side
 
 
 @dataclass(frozen=True)
@@ -151,9 +152,9 @@ def cant_read(error: str) -> str:
     return f":x: {escape(error)}"
 
 
-def got_one(name: str, side: str, label: str) -> str:
+def got_one(name: str, side: Side, label: str) -> str:
     """One file of the pair has arrived."""
-    other = "PSA" if side == "vendor" else "vendor"
+    other = "PSA" if side is Side.VENDOR else "vendor"
     return (
         f"Got *{escape(name)}* as the {_side(side)} file ({escape(label)}). "
         f"Now upload the {other} export and I'll reconcile the two."
@@ -176,15 +177,15 @@ def got_unknown(name: str, label: str) -> str:
     )
 
 
-def side_inferred(name: str, side: str, other: str, label: str) -> str:
+def side_inferred(name: str, side: Side, other: str, label: str) -> str:
     """An upload's side follows from its partner's."""
     return (
         f"Took *{escape(name)}* as the {_side(side)} file: *{escape(other)}* is the "
-        f"{_side('psa' if side == 'vendor' else 'vendor')} export ({escape(label)})."
+        f"{_side(Side.PSA if side is Side.VENDOR else Side.VENDOR)} export ({escape(label)})."
     )
 
 
-def side_chosen(name: str, side: str, user: str) -> str:
+def side_chosen(name: str, side: Side, user: str) -> str:
     """Someone said which side an upload is."""
     return f"*{escape(name)}*: {who(user)} said this is the {_side(side)} file."
 
@@ -209,7 +210,7 @@ def run_failed(error: str) -> str:
     return f":x: Nothing was recorded. {escape(error)}"
 
 
-def still_holding(name: str, side: str) -> str:
+def still_holding(name: str, side: Side) -> str:
     """After a failed run, the good file is kept."""
     return (
         f"I still have *{escape(name)}* as the {_side(side)} file; upload a corrected other file."
@@ -483,25 +484,40 @@ def anomaly_gone() -> str:
     )
 
 
-def _side(side: str) -> str:
-    return "PSA" if side == "psa" else "vendor"
+#: Why a run was only a preview, for the audit log (``recon log`` shows it).
+NOT_BILLING = "not an admin or in billing_users: shown a preview, nothing saved"
+
+
+def _side(side: Side) -> str:
+    return "PSA" if side is Side.PSA else "vendor"
 
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):,.1f} MB"
 
 
-def gap_state(status: str, *, by: str | None, when: str, until: str | None = None) -> str:
-    """Where a gap stands now, with who and when ("resolved by <@U1> at 2026-03-02 09:00 UTC")."""
-    if status == "fixed_in_psa":
+def gap_state(
+    status: GapStatus,
+    *,
+    by: str | None,
+    when: str,
+    until: str | None = None,
+    fix_pending: bool = False,
+) -> str:
+    """Where a gap stands now, with who and when ("resolved by <@U1> at 2026-03-02 09:00 UTC").
+
+    Args:
+        fix_pending: a fix written to the PSA waits for the next run (it wins over ``status``).
+    """
+    if fix_pending:
         return f"fixed in the PSA by {who(by or '?')} at {when} (pending next run)"
-    if status == "resolved":
+    if status is GapStatus.RESOLVED:
         return f"resolved by {who(by or '?')} at {when}"
-    if status == "accepted":
+    if status is GapStatus.ACCEPTED:
         return f"accepted by {who(by or '?')} at {when}"
-    if status == "snoozed":
+    if status is GapStatus.SNOOZED:
         return f"snoozed until {until} by {who(by or '?')}"
-    if status == "fixed":
+    if status is GapStatus.FIXED:
         return "fixed: the latest run no longer shows it"
     return "open again"
 

@@ -1,4 +1,5 @@
-"""After a run, tell people; and post the digest. Plain functions of (client, store, settings).
+"""After a run, tell people; and post the digest. Plain functions of (client, store, chat,
+settings).
 
 The upload flow, ``/reconcile run`` and ``/reconcile digest`` call these, and so will the
 scheduler: nothing here depends on a Slack request. Who is told what comes from
@@ -14,7 +15,7 @@ their threshold; nothing already said is repeated); this module only sends it:
   (:mod:`bot.anomalies`);
 - everything nobody owns (clients, client pairs, products to map, anomalies) goes to the
   billing channel as **one** message per run, with the detail in its thread
-  (:mod:`bot.runcard`): at most three posts there, however many clients; the products to
+  (:mod:`bot.run_message`): at most three posts there, however many clients; the products to
   map are the run's mapping questions (Yes/No buttons in the thread) and its unmapped
   products, each asked about once; a held run or a preview asks nothing;
 - the alerts delivered are also queued for the webhook, when it is on (:mod:`bot.webhooks`);
@@ -26,7 +27,6 @@ leakage per week attached in its thread: the same for the schedule and ``/reconc
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Future
@@ -42,29 +42,27 @@ from bot import messages, slack_io
 from bot.anomalies import notify_anomalies
 from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
 from bot.blocks.channel import AnomalyItem, MappingItem
-from bot.cards import KIND_CLIENT, KIND_REVIEW, KIND_UNOWNED, build_card
+from bot.client_message import build_card
 from bot.context import billing_channel
-from bot.runcard import gather, mapping_items, post_run_message
+from bot.conversation import ClaimKind, Conversation, MessageKind, ReviewPrompt
+from bot.run_message import gather, mapping_items, post_run_message
 from bot.settings import BotSettings
 from bot.webhooks import WebhookSender
 from recon import (
-    ChatReview,
     ClientAlert,
     Delivery,
     Digest,
-    Gap,
     ReconcileOutcome,
     ReconError,
     Store,
-    StoredGap,
     anomaly_alerts_from_store,
     anomaly_line,
     as_written,
     build_digest,
     plan_from_store,
+    record_delivered,
     render_chart,
     render_csv,
-    sent_alerts,
 )
 
 log = logging.getLogger(__name__)
@@ -73,8 +71,7 @@ log = logging.getLogger(__name__)
 MANY_CLIENTS = 5
 #: Claim kind: a product to map already asked about in the billing channel (for 30 days):
 #: a mapping question by PSA product and best candidate, an unmapped product by its name.
-MAPPING_CLAIM = "mapping_question"
-_GAP_FIELDS = tuple(f.name for f in dataclasses.fields(Gap))
+MAPPING_CLAIM = ClaimKind.MAPPING_QUESTION
 
 
 @dataclass
@@ -101,6 +98,7 @@ class NotifyProblem(Exception):
 def notify_after_run(
     client: WebClient,
     store: Store,
+    chat: Conversation,
     settings: BotSettings,
     *,
     outcome: ReconcileOutcome | None = None,
@@ -112,6 +110,7 @@ def notify_after_run(
     Args:
         client: a Web API client with the bot token.
         store: the store the run was recorded in.
+        chat: the bot's own memory (what was asked and posted where).
         settings: the bot's settings (billing channel fallback).
         outcome: the run, for its review prompts (None: alerts only).
         now: the time of the sweep (default: the store's clock).
@@ -139,7 +138,7 @@ def notify_after_run(
         try:
             dm = slack_io.open_dm(client, user)
             if len(alerts) > MANY_CLIENTS:
-                cards = [_card(store, a) for a in alerts]
+                cards = [_card(store, chat, a) for a in alerts]
                 slack_io.post(client, dm, many_clients(user, cards))
                 report.sent += 1
                 delivered.update(a.client_key for a in alerts)
@@ -148,25 +147,27 @@ def notify_after_run(
             dated = any(w.gap.reduce_possible_until for a in alerts for w in a.gaps)
             own = slack_io.user_zone(client, user, zone) if dated else zone
             for alert in alerts:
-                send_card(client, store, dm, _card(store, alert), user, zone=own, now=now)
+                send_card(
+                    client, store, chat, dm, _card(store, chat, alert), user, zone=own, now=now
+                )
                 report.sent += 1
                 delivered.add(alert.client_key)
         except SlackApiError as err:
             report.failures.append((f"<@{user}>", slack_io.error_code(err)))
 
-    reviews_for_channel: list[ChatReview] = []
+    reviews_for_channel: list[ReviewPrompt] = []
     claimed: list[tuple[str, MappingItem]] = []
     if outcome is not None and outcome.run is not None and outcome.held is None:
         # Only an applied run asks: a held run or a preview changes nothing, so its review
         # items and products to map are not put to anyone.
-        reviews_for_channel = _put_reviews(client, store, outcome, report, zone=zone)
+        reviews_for_channel = _put_reviews(client, store, chat, outcome, report, zone=zone)
         claimed = [
             (key, m)
             for key, m in mapping_items(outcome.result.unmapped, outcome.result.questions)
-            if store.claim(MAPPING_CLAIM, key)
+            if chat.claim(MAPPING_CLAIM, key)
         ]
     mappings = [m for _, m in claimed]
-    sent, failures = notify_anomalies(client, store, channel=None, zone=zone)
+    sent, failures = notify_anomalies(client, store, chat, channel=None, zone=zone)
     report.sent += sent
     report.failures += [f for f in failures if f not in report.failures]
     anomalies = [
@@ -176,6 +177,7 @@ def notify_after_run(
     ]
     run = gather(
         store,
+        chat,
         run_id=_run_id(store, outcome),
         client_keys=[a.client_key for a in unowned],
         review_ids=[r.id for r in reviews_for_channel],
@@ -186,12 +188,13 @@ def notify_after_run(
         if channel is None:
             report.failures.append(("the billing channel", messages.no_billing_channel()))
             for key, _ in claimed:  # nobody heard of them: ask again next run
-                store.unclaim(MAPPING_CLAIM, key)
+                chat.unclaim(MAPPING_CLAIM, key)
         else:
             try:
                 report.sent += post_run_message(
                     client,
                     store,
+                    chat,
                     channel,
                     run,
                     zone=zone,
@@ -202,7 +205,7 @@ def notify_after_run(
                 report.failures.append((f"<#{channel}>", slack_io.error_code(err)))
 
     report.alerts = [a for a in plan.alerts if a.client_key in delivered]
-    store.record_alerts([s for a in report.alerts for s in sent_alerts(a)])
+    record_delivered(store, report.alerts)
     if webhook is not None:
         report.webhook = webhook.send(report.alerts, now=now)
     return report
@@ -229,7 +232,12 @@ def find_owners_by_email(client: WebClient, store: Store) -> list[tuple[str, str
         if found.get("is_bot") or found.get("deleted"):
             failures.append((owner.email, "a bot or a deactivated account"))
             continue
-        store.set_owner_user(owner.client_key, str(found["id"]), by="slack:users.lookupByEmail")
+        store.set_owner(
+            owner.client,
+            slack_user=str(found["id"]),
+            by="slack:users.lookupByEmail",
+            found_by_email=True,
+        )
     return failures
 
 
@@ -294,37 +302,35 @@ def weekly_digest(store: Store, *, now: datetime, due: datetime | None = None) -
     return build_digest(store, now=now, anomalies=lines, due=due)
 
 
-def as_gap(gap: StoredGap) -> Gap:
-    """The engine's view of a stored gap (for the CSV report)."""
-    return Gap(**{name: getattr(gap, name) for name in _GAP_FIELDS})
-
-
-def _card(store: Store, alert: ClientAlert, *, unowned: bool = False) -> ClientCard:
+def _card(
+    store: Store, chat: Conversation, alert: ClientAlert, *, unowned: bool = False
+) -> ClientCard:
     return build_card(
-        store, alert.client_key, gap_ids=[w.gap.id for w in alert.gaps], unowned=unowned
+        store, chat, alert.client_key, gap_ids=[w.gap.id for w in alert.gaps], unowned=unowned
     )
 
 
 def send_card(
     client: WebClient,
     store: Store,
+    chat: Conversation,
     channel: str,
     card: ClientCard,
     recipient: str,
     *,
     zone: ZoneInfo,
     now: datetime,
-    kind: str | None = None,
+    kind: MessageKind | None = None,
 ) -> None:
     """Post one client's card, remember it, and attach a CSV when it can't show every gap."""
     msg = client_card(card, zone=zone, now=now)
     response = client.chat_postMessage(channel=channel, text=msg.text, blocks=msg.blocks)
     posted = slack_io.posted_channel(response.get("channel"), channel)
     ts = str(response["ts"])
-    store.remember_message(
+    chat.remember_message(
         posted,
         ts,
-        kind=kind or (KIND_UNOWNED if card.unowned else KIND_CLIENT),
+        kind=kind or (MessageKind.UNOWNED if card.unowned else MessageKind.CLIENT),
         subject=card.client_key,
         recipient=recipient,
         gap_ids=[g.id for g in card.gaps],
@@ -337,7 +343,7 @@ def send_card(
                 channel=posted,
                 thread_ts=ts,
                 filename=f"gaps-{_slug(card.client)}.csv",
-                content=render_csv(as_gap(g) for g in every),
+                content=render_csv(every),  # a StoredGap is a Gap
                 comment=messages.csv_comment(len(every)),
             )
         except SlackApiError as err:
@@ -347,20 +353,21 @@ def send_card(
 def _put_reviews(
     client: WebClient,
     store: Store,
+    chat: Conversation,
     outcome: ReconcileOutcome,
     report: NotifyReport,
     *,
     zone: ZoneInfo,
-) -> list[ChatReview]:
+) -> list[ReviewPrompt]:
     """Put a run's review items to the owners of their likely PSA clients, by DM.
 
     Returns:
         The new review prompts nobody owns: they go in the run's billing-channel message.
     """
-    targets: dict[str, list[ChatReview]] = {}
-    for_channel: list[ChatReview] = []
+    targets: dict[str, list[ReviewPrompt]] = {}
+    for_channel: list[ReviewPrompt] = []
     for item in outcome.result.review:
-        review = store.put_review(
+        review = chat.put_review(
             item.vendor_client,
             candidates=[c.psa_client for c in item.candidates],
             money_at_stake=item.money_at_stake,
@@ -368,7 +375,7 @@ def _put_reviews(
                 item.reason, [item.vendor_client, *(c.psa_client for c in item.candidates)]
             ),
         )
-        if store.messages_showing(review_id=review.id):
+        if chat.messages_showing(review_id=review.id):
             continue  # already put to someone; its message is still there
         owners = _review_targets(store, review)
         if not owners:
@@ -383,14 +390,18 @@ def _put_reviews(
         except SlackApiError as err:
             report.failures.append((_mention(target), slack_io.error_code(err)))
             continue
-        store.remember_message(
-            posted, ts, kind=KIND_REVIEW, recipient=target, review_ids=[r.id for r in reviews]
+        chat.remember_message(
+            posted,
+            ts,
+            kind=MessageKind.REVIEW,
+            recipient=target,
+            review_ids=[r.id for r in reviews],
         )
         report.sent += 1
     return for_channel
 
 
-def _review_targets(store: Store, review: ChatReview) -> Sequence[str]:
+def _review_targets(store: Store, review: ReviewPrompt) -> Sequence[str]:
     """The owners of the likely PSA client, if it is known and owned."""
     if not review.candidates:
         return ()
@@ -403,7 +414,7 @@ def _review_targets(store: Store, review: ChatReview) -> Sequence[str]:
     return tuple(u for u in (owner.slack_user, owner.billing_owner) if u)
 
 
-def review_owners(store: Store, review: ChatReview) -> tuple[str, ...]:
+def review_owners(store: Store, review: ReviewPrompt) -> tuple[str, ...]:
     """Who may decide a review prompt besides the admins."""
     return tuple(_review_targets(store, review))
 

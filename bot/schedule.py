@@ -105,8 +105,8 @@ class Scheduler:
     """The bot's schedule, held by one process per database.
 
     Args:
-        store: the store (settings, the lease, the last run).
-        jobs: what to run.
+        store: the store (settings, the last run).
+        jobs: what to run (and the bot's memory, where the lease is kept).
         holder: this process's lease holder id (default :func:`holder_id`).
         clock: the current time (UTC), for the catch-up decision.
         scheduler: the APScheduler to use (default: a ``BackgroundScheduler`` in UTC).
@@ -161,7 +161,7 @@ class Scheduler:
             True when this process holds the schedule.
         """
         try:
-            held, lease = self.store.acquire_lease(LEASE, self.holder, ttl=self.lease_ttl)
+            held, lease = self.jobs.chat.acquire_lease(LEASE, self.holder, ttl=self.lease_ttl)
         except ReconError as err:  # a busy or unreadable database: try again next beat
             log.warning("scheduler lease could not be renewed: %s", err)
             return self.leading
@@ -192,7 +192,7 @@ class Scheduler:
         if self.leading:
             self.leading = False
             try:
-                self.store.release_lease(LEASE, self.holder)
+                self.jobs.chat.release_lease(LEASE, self.holder)
             except ReconError as err:
                 log.warning("scheduler lease not released (it will expire): %s", err)
 

@@ -34,7 +34,7 @@ from bot.messages import COMMAND_NAMES, HELP_BY_NAME
 from bot.notify import NotifyProblem, notify_after_run, post_digest
 from bot.text import escape
 from bot.uploads import Progress, post_held
-from recon import ReconError, format_money
+from recon import GapStatus, PreviewNote, ReconError, format_money
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
@@ -192,7 +192,7 @@ def _do_status(
 ) -> Message:
     store = bot.store
     return status_reply(
-        store.last_run(), store.gaps(status="open"), bot.zone(), held=store.held_runs()
+        store.last_run(), store.gaps(status=GapStatus.OPEN), bot.zone(), held=store.held_runs()
     )
 
 
@@ -200,7 +200,7 @@ def _do_gaps(
     client: WebClient, bot: Bot, command: Parsed, user: str, channel: str | None
 ) -> Message:
     client_name = command.args[0] if command.args else None
-    gaps = bot.store.gaps(status="open", client=client_name)
+    gaps = bot.store.gaps(status=GapStatus.OPEN, client=client_name)
     shown = gaps[0].client if (client_name and gaps) else client_name
     return gaps_reply(gaps, client=shown, now=bot.clock(), zone=bot.zone())
 
@@ -259,9 +259,13 @@ def _do_run(
     save = roles.allowed(bot, user, roles.slash("run"))
     if not save:
         # A preview, shown to this person only (the reply), never in the channel.
-        bot.store.note_preview(by=user, subject="/reconcile run", reason=_NOT_BILLING)
         try:
-            outcome = bot.run_sources(lambda _step: None, save=False, by=user)
+            outcome = bot.run_sources(
+                lambda _step: None,
+                save=False,
+                by=user,
+                preview=PreviewNote("/reconcile run", messages.NOT_BILLING),
+            )
         except RunInProgress:
             return plain_message(messages.run_in_progress())
         summary = run_summary(outcome)
@@ -283,12 +287,15 @@ def _do_run(
         post_held(client, bot, outcome.held, channel=target, thread_ts=None)
         return plain_message(messages.run_held(outcome.held.run_id))
     report = notify_after_run(
-        client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
+        client,
+        bot.store,
+        bot.chat,
+        bot.settings,
+        outcome=outcome,
+        now=bot.clock(),
+        webhook=bot.webhook,
     )
     return plain_message(messages.dm_report(report.sent, report.failures))
-
-
-_NOT_BILLING = "not an admin or in billing_users: shown a preview, nothing saved"
 
 
 def _do_settings(

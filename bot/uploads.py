@@ -30,16 +30,18 @@ from bot.blocks import (
     which_side,
 )
 from bot.context import Bot
+from bot.conversation import ClaimKind, HeldUpload
 from bot.notify import notify_after_run
 from recon import (
     Conflict,
     HeldRun,
-    HeldUpload,
     InputError,
     NotFound,
+    PreviewNote,
     ReconcileOutcome,
     ReconcileRequest,
     ReconError,
+    Side,
     detect_export,
     render_csv,
     run_reconciliation,
@@ -110,7 +112,7 @@ def handle_files(
     held: list[HeldUpload] = []
     for file in files:
         file_id = str(file.get("id") or "")
-        if not file_id or not bot.store.claim("file", file_id):
+        if not file_id or not bot.chat.claim(ClaimKind.FILE, file_id):
             continue  # announced twice (message.im and file_shared, or a retry)
         upload = _take_file(client, bot, file, conversation, channel, user, thread_ts)
         if upload is not None:
@@ -134,13 +136,13 @@ def try_pair(
     """
     channel, user = split_conversation(conversation)
     _infer_side(client, bot, conversation, channel=channel, thread_ts=thread_ts)
-    pair = bot.store.take_upload_pair(conversation)
+    pair = bot.chat.take_upload_pair(conversation)
     if pair is None:
-        waiting = bot.store.held_uploads(conversation)
+        waiting = bot.chat.held_uploads(conversation)
         unknown = [u for u in waiting if u.side is None]
         asked = False
         for upload in just_held:
-            still = bot.store.held_upload(upload.file_id)
+            still = bot.chat.held_upload(upload.file_id)
             if still is None:
                 continue
             if still.side is not None:
@@ -161,15 +163,15 @@ def _infer_side(
     client: WebClient, bot: Bot, conversation: str, *, channel: str, thread_ts: str | None
 ) -> None:
     """One file of the pair recognised (or said), the other not: the other is the other side."""
-    waiting = bot.store.held_uploads(conversation)
+    waiting = bot.chat.held_uploads(conversation)
     unknown = [u for u in waiting if u.side is None]
     sides = {u.side for u in waiting if u.side is not None}
     if len(unknown) != 1 or len(sides) != 1:
         return
     known = next(u for u in reversed(waiting) if u.side is not None)
-    side = "psa" if known.side == "vendor" else "vendor"
+    side = Side.PSA if known.side is Side.VENDOR else Side.VENDOR
     try:
-        taken = bot.store.set_upload_side(unknown[0].file_id, side)
+        taken = bot.chat.set_upload_side(unknown[0].file_id, side)
     except (Conflict, NotFound):
         return  # someone answered at the same moment; their answer stands
     msg = messages.side_inferred(taken.name, side, known.name, known.label)
@@ -235,7 +237,13 @@ def run_pair(
     if outcome.held is not None:
         return outcome  # nothing changed: nobody is alerted until an admin confirms it
     report = notify_after_run(
-        client, bot.store, bot.settings, outcome=outcome, now=bot.clock(), webhook=bot.webhook
+        client,
+        bot.store,
+        bot.chat,
+        bot.settings,
+        outcome=outcome,
+        now=bot.clock(),
+        webhook=bot.webhook,
     )
     if report.sent or report.failures:
         _say(client, channel, thread_ts, messages.dm_report(report.sent, report.failures))
@@ -265,11 +273,6 @@ def _preview(
 ) -> ReconcileOutcome | None:
     """The run as a preview for someone who may not save runs: nothing is recorded."""
     vendor, psa = pair
-    bot.store.note_preview(
-        by=user,
-        subject=f"upload of {vendor.name} and {psa.name}",
-        reason="not an admin or in billing_users: shown a preview, nothing saved",
-    )
     request = ReconcileRequest(
         vendor=vendor.content,
         psa=psa.content,
@@ -278,6 +281,7 @@ def _preview(
         source="slack",
         by=user,
         save=False,
+        preview=PreviewNote(f"upload of {vendor.name} and {psa.name}", messages.NOT_BILLING),
     )
     notice = preview_notice(roles.who_may(roles.UPLOAD_SAVE))
     try:
@@ -331,13 +335,12 @@ def _take_file(
     except ReconError as err:
         _say(client, channel, thread_ts, messages.cant_read(str(err)))
         return None
-    side = detection.side.value if detection.side is not None else None
     # A file whose side can't be told waits: its partner may settle it (see try_pair).
-    return bot.store.hold_upload(
+    return bot.chat.hold_upload(
         str(file["id"]),
         conversation=conversation,
         name=name,
-        side=side,
+        side=detection.side,
         label=detection.format_label,
         content=content,
         thread=thread_ts,
@@ -360,7 +363,7 @@ def _keep_good_file(
     if len(names) != 2 or err.path not in names:
         return
     good = next(u for u in pair if u.name != err.path)
-    bot.store.hold_upload(
+    bot.chat.hold_upload(
         good.file_id,
         conversation=good.conversation,
         name=good.name,
@@ -370,7 +373,7 @@ def _keep_good_file(
         thread=good.thread,
         by=good.by,
     )
-    _say(client, channel, thread_ts, messages.still_holding(good.name, good.side or "vendor"))
+    _say(client, channel, thread_ts, messages.still_holding(good.name, good.side or Side.VENDOR))
 
 
 def _say(client: WebClient, channel: str, thread_ts: str | None, text: str) -> None:

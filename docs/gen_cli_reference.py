@@ -35,7 +35,8 @@ def commands(
         if command is None or command.hidden:
             continue
         full = f"{prefix} {name}"
-        sub = _context(command, full, ctx)
+        # The context takes the command's own name: click prefixes the parent's path.
+        sub = _context(command, name, ctx)
         found.append((full, command, sub))
         if isinstance(command, click.Group):
             found.extend(commands(command, full, sub))

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
 from bot.blocks import client_card, fix_modal  # noqa: E402
-from bot.cards import build_card  # noqa: E402
+from bot.client_message import build_card  # noqa: E402
 from recon import (  # noqa: E402
     GapKind,
     ReconcileRequest,

@@ -118,7 +118,7 @@ def alert_reason(
         escalation_days: the age at which an open gap is escalated once.
         reminder_days: a reduction deadline this close is reminded of once (default 5).
     """
-    if gap.status != GapStatus.OPEN.value:
+    if gap.status is not GapStatus.OPEN:
         return None
     closing = window_closing(gap, today=now.date(), reminder_days=reminder_days)
     if closing and (mark is None or mark.deadline != gap.reduce_possible_until):
@@ -268,7 +268,7 @@ def plan_from_store(store: Store, *, now: datetime | None = None) -> AlertPlan:
     """
     settings = store.settings()
     return plan_alerts(
-        store.gaps(status=GapStatus.OPEN.value),
+        store.gaps(status=GapStatus.OPEN),
         marks=store.alert_marks(),
         owners={owner.client_key: owner for owner in store.owners()},
         threshold_for=store.threshold_for,
@@ -277,6 +277,16 @@ def plan_from_store(store: Store, *, now: datetime | None = None) -> AlertPlan:
         escalation_days=settings.escalation_days,
         reminder_days=settings.reminder_days,
     )
+
+
+def record_delivered(store: Store, alerts: Iterable[ClientAlert]) -> int:
+    """Remember that these clients' alerts were delivered now, so the next sweep does not
+    repeat them (and escalates only once).
+
+    Returns:
+        How many gaps were recorded as told.
+    """
+    return store.record_alerts([sent for alert in alerts for sent in sent_alerts(alert)])
 
 
 def sent_alerts(alert: ClientAlert) -> list[SentAlert]:

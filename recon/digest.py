@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from recon.money import ZERO, cents, format_money
-from recon.store import GapStatus, Store, StoredGap
+from recon.store import ALL_STATUSES, GapStatus, Store, StoredGap
 
 TOP = 10
 OLDEST = 5
@@ -155,9 +155,9 @@ def build_digest(
     at = now or store.now()
     settings = store.settings()
     owners = {o.client_key: o.slack_user for o in store.owners()}
-    everything = store.gaps(status="all")
-    open_now = [g for g in everything if g.status == GapStatus.OPEN.value]
-    leaking_statuses = {GapStatus.OPEN.value, GapStatus.SNOOZED.value}
+    everything = store.gaps(status=ALL_STATUSES)
+    open_now = [g for g in everything if g.status is GapStatus.OPEN]
+    leaking_statuses = {GapStatus.OPEN, GapStatus.SNOOZED}
     leaking = [g for g in everything if g.status in leaking_statuses]
     week_ago = at - WEEK
     escalation = timedelta(days=settings.escalation_days)
@@ -176,9 +176,9 @@ def build_digest(
 
     new = [g for g in everything if g.first_seen >= week_ago]
     resolved = [g for g in everything if g.resolved_at is not None and g.resolved_at >= week_ago]
-    resolved = [g for g in resolved if g.status == GapStatus.RESOLVED.value]
+    resolved = [g for g in resolved if g.status is GapStatus.RESOLVED]
     fixed = [g for g in everything if g.fixed_at is not None and g.fixed_at >= week_ago]
-    fixed = [g for g in fixed if g.status == GapStatus.FIXED.value]
+    fixed = [g for g in fixed if g.status is GapStatus.FIXED]
     recovered = [g for g in everything if g.recovered_at is not None and g.recovered_at >= week_ago]
 
     history = store.leakage_by_run(since=at - WEEK * weeks)

@@ -13,52 +13,37 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from recon.listing import money_totals
 from recon.model import (
+    GAP_RECORD,
     CurrencyPair,
+    FieldType,
     FileSummary,
     Gap,
+    GapField,
+    GapKind,
     MappingQuestion,
     NotRecurring,
     ProductCandidate,
     ReconResult,
     ReviewItem,
+    TableColumn,
     UnmappedProduct,
 )
 from recon.money import cents, format_money, format_qty
 from recon.wording import as_written
 
-GAP_FIELDS = (
-    "rank",
-    "kind",
-    "client",
-    "product",
-    "vendor_client",
-    "psa_client",
-    "vendor_product",
-    "psa_product",
-    "vendor_qty",
-    "psa_qty",
-    "seat_delta",
-    "vendor_unit_cost",
-    "psa_unit_price",
-    "monthly_impact",
-    "confidence",
-    "why",
-    "gap_key",
-    "term",
-    "term_end",
-    "reduce_possible_until",
-    "act_by",
-    "bill_recovers",
-    "reduce_saves",
-    "currency",
-)
+#: The gap record's fields in reports, in order: (JSON key and CSV column, field).
+_OUT = tuple((f.out, f) for f in GAP_RECORD if f.out is not None)
+#: JSON keys and CSV columns of a gap, derived from :data:`recon.model.GAP_RECORD`.
+GAP_FIELDS = ("rank", *(out for out, _ in _OUT))
+#: Report columns holding words (names, reasons): the CSV neutralises them.
+TEXT_FIELDS = frozenset(out for out, f in _OUT if f.type in (FieldType.TEXT, FieldType.KIND))
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -72,39 +57,37 @@ def qty_value(qty: Decimal) -> int | float:
     return int(qty) if qty == qty.to_integral_value() else float(qty)
 
 
+def _kind(value: GapKind) -> str:
+    return value.value
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _day(value: date) -> str:
+    return value.isoformat()
+
+
+#: How each type of gap field is written in JSON (and so in CSV); None stays None.
+_JSON: dict[FieldType, Callable[[Any], Any]] = {
+    FieldType.KIND: _kind,
+    FieldType.TEXT: _same,
+    FieldType.QTY: qty_value,
+    FieldType.MONEY: money_text,
+    FieldType.SCORE: _same,
+    FieldType.DAY: _day,
+}
+_WRITERS = tuple((out, f.name, _JSON[f.type]) for out, f in _OUT)
+
+
 def gap_to_dict(gap: Gap, rank: int | None = None) -> dict[str, Any]:
-    """One gap as a JSON-ready dict (money as 2-decimal strings)."""
+    """One gap as a JSON-ready dict (money as 2-decimal strings): :data:`GAP_FIELDS`."""
     out: dict[str, Any] = {} if rank is None else {"rank": rank}
-    out.update(
-        kind=gap.kind.value,
-        client=gap.client,
-        product=gap.product,
-        vendor_client=gap.vendor_client,
-        psa_client=gap.psa_client,
-        vendor_product=gap.vendor_product,
-        psa_product=gap.psa_product,
-        vendor_qty=qty_value(gap.vendor_qty),
-        psa_qty=qty_value(gap.psa_qty),
-        seat_delta=qty_value(gap.seat_delta),
-        vendor_unit_cost=money_text(gap.vendor_unit_cost),
-        psa_unit_price=money_text(gap.psa_unit_price),
-        monthly_impact=money_text(gap.monthly_impact),
-        confidence=gap.confidence,
-        why=gap.why,
-        gap_key=gap.key,
-        term=gap.term,
-        term_end=_day(gap.term_end),
-        reduce_possible_until=_day(gap.reduce_possible_until),
-        act_by=_day(gap.act_by),
-        bill_recovers=money_text(gap.bill_recovers),
-        reduce_saves=money_text(gap.reduce_saves),
-        currency=gap.currency,
-    )
+    for key, name, write in _WRITERS:
+        value = getattr(gap, name)
+        out[key] = None if value is None else write(value)
     return out
-
-
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
@@ -344,23 +327,10 @@ def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = N
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(GAP_FIELDS if labels is None else ("gap_id", "status", *GAP_FIELDS))
-    text_fields = {
-        "kind",
-        "term",
-        "currency",
-        "client",
-        "product",
-        "vendor_client",
-        "psa_client",
-        "vendor_product",
-        "psa_product",
-        "why",
-        "gap_key",
-    }
     for rank, gap in enumerate(gaps, start=1):
         row = gap_to_dict(gap, rank)
         cells = [
-            neutralise(str(row[f])) if f in text_fields and row[f] is not None else _cell(row[f])
+            neutralise(str(row[f])) if f in TEXT_FIELDS and row[f] is not None else _cell(row[f])
             for f in GAP_FIELDS
         ]
         if labels is not None:
@@ -368,6 +338,33 @@ def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = N
             cells = [_cell(label.id), label.status, *cells]
         writer.writerow(cells)
     return buffer.getvalue()
+
+
+#: The gap record's fields in the text table, left to right, with how each shows.
+_TABLE = sorted(
+    ((f, f.table) for f in GAP_RECORD if f.table is not None), key=lambda pair: pair[1].at
+)
+_NUMBERS = (FieldType.QTY, FieldType.MONEY, FieldType.SCORE)
+
+
+def _table_cell(field: GapField, column: TableColumn, value: Any, today: date) -> str:
+    """One gap field as the text table shows it (see :class:`recon.model.TableColumn`)."""
+    kind = field.type
+    if value is None:
+        return ""
+    if kind is FieldType.KIND:
+        return str(value.value)
+    if kind is FieldType.QTY:
+        if column.signed:
+            return format_qty(value, signed=True) if value else ""
+        return format_qty(value)
+    if kind is FieldType.MONEY:
+        return format_money(value, signed=column.signed)
+    if kind is FieldType.SCORE:
+        return f"{value:.2f}"
+    if kind is FieldType.DAY:
+        return act_by_text(value, today)
+    return _clip(str(value), column.width) if column.width else str(value)
 
 
 def _cell(value: Any) -> str:
@@ -464,28 +461,19 @@ def render_table(
                 [str(label.id) if label.id is not None else "-", label.status]
                 for label in (labels.get(g.key, unsaved) for g in shown)
             ]
+        today = result.generated_at.date()
+        # A column shown only when set (Act by) appears for exports that carry commitments.
+        columns = [
+            (f, t)
+            for f, t in _TABLE
+            if not t.when_set or any(getattr(g, f.name) is not None for g in shown)
+        ]
         rows = [
-            [
-                *ids[i],
-                _clip(g.client, 32),
-                _clip(g.product, 34),
-                g.kind.value,
-                format_qty(g.vendor_qty),
-                format_qty(g.psa_qty),
-                format_qty(g.seat_delta, signed=True) if g.seat_delta else "",
-                format_money(g.monthly_impact),
-                f"{g.confidence:.2f}",
-            ]
+            [*ids[i], *(_table_cell(f, t, getattr(g, f.name), today) for f, t in columns)]
             for i, g in enumerate(shown)
         ]
-        headers = ["Client", "Product", "Kind", "Vendor", "PSA", "Delta", "Impact/mo", "Conf"]
-        right = {3, 4, 5, 6, 7}
-        if any(g.act_by is not None for g in shown):
-            # What to do by when: only for exports that carry commitments.
-            today = result.generated_at.date()
-            headers.append("Act by")
-            for row, g in zip(rows, shown, strict=True):
-                row.append(act_by_text(g.act_by, today))
+        headers = [t.heading for _, t in columns]
+        right = {i for i, (f, _) in enumerate(columns) if f.type in _NUMBERS}
         if labels is not None:
             headers = ["ID", "Status", *headers]
             right = {0} | {i + 2 for i in right}

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from recon.anomaly import (
     RUN_ID,
@@ -44,6 +44,19 @@ Source = str | os.PathLike[str] | bytes | PullSource
 
 
 @dataclass(frozen=True, slots=True)
+class PreviewNote:
+    """A run shown but not saved because its caller may not save runs: kept in the audit log.
+
+    Attributes:
+        subject: what was run ("upload of v.csv and p.csv", "/reconcile run").
+        reason: why it was only a preview.
+    """
+
+    subject: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReconcileRequest:
     """What to reconcile and how.
 
@@ -70,6 +83,9 @@ class ReconcileRequest:
             left at "files" with a source given, it records the sources ("pax8+connectwise").
         by: who caused the run, for the audit log and saved column maps ("cli:alice",
             "U123", "scheduler").
+        preview: with ``save=False``, log in the audit log that ``by`` was shown a preview
+            (``preview_run``), before anything is read; the bot does for people who may not
+            save runs. None: a preview leaves no trace.
     """
 
     vendor: Source
@@ -85,6 +101,7 @@ class ReconcileRequest:
     save: bool = True
     source: str = "files"
     by: str = "recon"
+    preview: PreviewNote | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +248,10 @@ def _reconcile_with(
     before_commit: Callable[[ReconcileOutcome], None] | None,
 ) -> ReconcileOutcome:
     """:func:`run_reconciliation` once the store is chosen."""
+    if not request.save and request.preview is not None:
+        store.note_preview(
+            by=request.by, subject=request.preview.subject, reason=request.preview.reason
+        )
     knowledge = store.knowledge()
     say = progress or (lambda _message: None)
     say("Reading files")
@@ -334,9 +355,15 @@ def _apply_or_hold(
     return ReconcileOutcome(_in_list_order(result), run, stored, tuple(anomalies))
 
 
-def confirm_held_run(
-    run_id: int, *, by: str, store: Store
-) -> tuple[RunRecord, tuple[Anomaly, ...]]:
+class HeldRunApplied(NamedTuple):
+    """What confirming a held run did."""
+
+    record: RunRecord  # what applying it did to the gaps
+    anomalies: tuple[Anomaly, ...]  # its anomalies
+    held: HeldRun  # the held run, now confirmed (by whom, when)
+
+
+def confirm_held_run(run_id: int, *, by: str, store: Store) -> HeldRunApplied:
     """Apply a held run to the gaps (an admin believes it), and check it for anomalies.
 
     Args:
@@ -345,7 +372,7 @@ def confirm_held_run(
         store: the store it was held in.
 
     Returns:
-        What applying it did, and its anomalies.
+        What applying it did, its anomalies, and the held run as it now stands.
 
     Raises:
         NotFound: no run was held with this id.
@@ -356,7 +383,8 @@ def confirm_held_run(
         anomalies = check_anomalies(
             store, run_id, prices=prices_from_gaps(confirmed.gaps), unmapped=confirmed.unmapped
         )
-    return confirmed.record, tuple(anomalies)
+        held = store.held_run(run_id)
+    return HeldRunApplied(confirmed.record, tuple(anomalies), held)
 
 
 def held_notice(held: HeldRun) -> str:

@@ -33,6 +33,16 @@ def test_cli_reference_is_up_to_date() -> None:
     assert committed == GEN.render(), "run: python docs/gen_cli_reference.py"
 
 
+def test_each_usage_line_names_its_command_once() -> None:
+    usages = [
+        line
+        for line in (DOCS / "cli-reference.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("Usage: ")
+    ]
+    expected = ["recon", *(name for name, _ in COMMANDS)]
+    assert [u.removeprefix("Usage: ").split(" [")[0] for u in usages] == expected
+
+
 @pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])
 def test_every_command_has_help_with_an_example(name: str, command) -> None:
     assert command.help, f"{name} has no help text"

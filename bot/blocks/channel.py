@@ -32,8 +32,9 @@ from bot.blocks.kit import (
     section,
 )
 from bot.blocks.questions import MappingItem, mapping_line, question_blocks
+from bot.conversation import ReviewPrompt
 from bot.text import escape
-from recon import ChatReview, Owner, format_money
+from recon import Owner, format_money
 
 __all__ = [
     "AnomalyItem",
@@ -99,7 +100,7 @@ class ChannelRun:
 
     run_id: int | None
     clients: Sequence[UnownedClient] = field(default_factory=tuple)
-    reviews: Sequence[ChatReview] = field(default_factory=tuple)
+    reviews: Sequence[ReviewPrompt] = field(default_factory=tuple)
     mappings: Sequence[MappingItem] = field(default_factory=tuple)
     anomalies: Sequence[AnomalyItem] = field(default_factory=tuple)
 
@@ -139,7 +140,7 @@ def _client_line(c: UnownedClient) -> str:
     )
 
 
-def _review_line(r: ChatReview) -> str:
+def _review_line(r: ReviewPrompt) -> str:
     best = f" = *{escape(r.candidates[0])}*?" if r.candidates else "?"
     return f"Is the vendor's *{escape(r.vendor_client)}*{best} {format_money(r.money_at_stake)}/mo"
 

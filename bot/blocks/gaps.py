@@ -23,8 +23,9 @@ from bot.blocks.kit import (
     message,
     section,
 )
+from bot.conversation import ReviewPrompt, ReviewStatus
 from bot.text import escape
-from recon import ChatReview, GapStatus, Owner, StoredGap, format_local, format_money, format_qty
+from recon import GapStatus, Owner, StoredGap, format_local, format_money, format_qty
 
 #: Gaps shown with buttons in one message; the rest are summarised (and sent as a CSV).
 GAPS_PER_MESSAGE = 10
@@ -60,7 +61,7 @@ class ClientCard:
     client: str
     client_key: str
     gaps: Sequence[StoredGap]
-    reviews: Sequence[ChatReview] = ()
+    reviews: Sequence[ReviewPrompt] = ()
     owner: Owner | None = None
     more_count: int = 0
     more_money: Decimal = Decimal(0)
@@ -85,14 +86,14 @@ def gap_value(gap: StoredGap) -> str:
     return f"{gap.id}:{gap.status.value}"
 
 
-def parse_gap_value(value: str) -> tuple[int, str]:
-    """Read a gap button's value back.
+def parse_gap_value(value: str) -> tuple[int, GapStatus]:
+    """Read a gap button's value back: the gap and the status it was drawn in.
 
     Raises:
         ValueError: not a value this bot wrote.
     """
     gap_id, _, status = value.partition(":")
-    return int(gap_id), status
+    return int(gap_id), GapStatus(status)
 
 
 def age_days(gap: StoredGap, now: datetime) -> int:
@@ -192,7 +193,7 @@ def gap_blocks(
     return blocks
 
 
-def review_blocks(review: ChatReview, *, zone: ZoneInfo) -> list[Block]:
+def review_blocks(review: ReviewPrompt, *, zone: ZoneInfo) -> list[Block]:
     """A review prompt: the question and its buttons, or what was decided."""
     vendor = escape(review.vendor_client)
     best = escape(review.candidates[0]) if review.candidates else None
@@ -205,7 +206,7 @@ def review_blocks(review: ChatReview, *, zone: ZoneInfo) -> list[Block]:
         f"{question}\n{format_money(review.money_at_stake)}/mo at stake · {escape(review.reason)}"
     )
     blocks = [section(text)]
-    if review.status == "open":
+    if review.status is ReviewStatus.OPEN:
         value = str(review.id)
         elements = []
         if best:
@@ -218,14 +219,14 @@ def review_blocks(review: ChatReview, *, zone: ZoneInfo) -> list[Block]:
     return blocks
 
 
-def review_outcome(review: ChatReview, zone: ZoneInfo) -> str:
+def review_outcome(review: ReviewPrompt, zone: ZoneInfo) -> str:
     """What was decided about a review prompt, by whom and when."""
     who = f"{_who(review.decided_by)} at {_when(review.decided_at, zone)}"
     psa = escape(review.psa_client or "")
     vendor = escape(review.vendor_client)
-    if review.status == "confirmed":
+    if review.status is ReviewStatus.CONFIRMED:
         return f":white_check_mark: Match confirmed by {who}: the next run pairs them"
-    if review.status == "rejected":
+    if review.status is ReviewStatus.REJECTED:
         return f":no_entry_sign: Not a match, said {who}: *{psa}* won't be proposed again"
     return f":link: Alias added by {who}: *{vendor}* is *{psa}* in the PSA; the next run pairs them"
 
@@ -358,7 +359,7 @@ def _who(by: str | None) -> str:
     return messages.who(by or "?")
 
 
-def review_message(reviews: Sequence[ChatReview], *, zone: ZoneInfo) -> Message:
+def review_message(reviews: Sequence[ReviewPrompt], *, zone: ZoneInfo) -> Message:
     """Client pairs to confirm or reject, each with its buttons or its outcome."""
     blocks: list[Block] = [header("Clients to review")]
     blocks.append(

@@ -23,6 +23,7 @@ from bot.blocks.kit import (
 from bot.text import escape
 from recon import (
     HeldRun,
+    HeldStatus,
     ReconcileOutcome,
     RunInfo,
     Settings,
@@ -188,7 +189,7 @@ def held_run_message(held: HeldRun, *, zone: ZoneInfo) -> Message:
         ),
         context(f"{files} · started by {by} at {format_local(held.at, zone)}"),
     ]
-    if held.status == "held":
+    if held.status is HeldStatus.HELD:
         value = str(held.run_id)
         blocks.append(
             actions(
@@ -202,7 +203,9 @@ def held_run_message(held: HeldRun, *, zone: ZoneInfo) -> Message:
         blocks.append(context("Billing admins only; `recon runs confirm|discard` does the same."))
     else:
         when = format_local(held.decided_at, zone) if held.decided_at else ""
-        did = "applied to the gaps" if held.status == "confirmed" else "nothing was changed"
+        did = (
+            "applied to the gaps" if held.status is HeldStatus.CONFIRMED else "nothing was changed"
+        )
         decided_by = messages.who(held.decided_by or "?")
         blocks.append(
             context(f"*{held.status.value.capitalize()}* by {decided_by} at {when}: {did}.")

@@ -8,13 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import anomalies, decisions, fixes, ids, messages, roles, runcard
+from bot import anomalies, decisions, fixes, ids, messages, roles, run_message
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
+from bot.conversation import ReviewStatus
 from bot.decisions import Done
 from bot.listeners.common import action_value, clicker, origin_of, tell
 from bot.notify import review_owners
-from recon import NotFound, suggest_client_names
+from recon import Action, NotFound, Side, suggest_client_names
 
 Listener = Callable[..., None]
 
@@ -22,12 +23,12 @@ Listener = Callable[..., None]
 def register(app: App, bot: Bot) -> None:
     """Register every button and picker of the bot."""
     app.action(ids.GAP_RESOLVE)(_resolve(bot))
-    app.action(ids.GAP_ACCEPT)(_open_modal(bot, "accept"))
-    app.action(ids.GAP_SNOOZE)(_open_modal(bot, "snooze"))
-    app.action(ids.GAP_ALIAS)(_open_modal(bot, "alias"))
+    app.action(ids.GAP_ACCEPT)(_open_modal(bot, Action.ACCEPT))
+    app.action(ids.GAP_SNOOZE)(_open_modal(bot, Action.SNOOZE))
+    app.action(ids.GAP_ALIAS)(_open_modal(bot, Action.CLIENT_ALIAS))
     app.action(ids.GAP_FIX)(_fix(bot))
-    app.action(ids.REVIEW_CONFIRM)(_review(bot, "confirmed"))
-    app.action(ids.REVIEW_REJECT)(_review(bot, "rejected"))
+    app.action(ids.REVIEW_CONFIRM)(_review(bot, ReviewStatus.CONFIRMED))
+    app.action(ids.REVIEW_REJECT)(_review(bot, ReviewStatus.REJECTED))
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
     app.action(ids.QUESTION_YES)(_question(bot, yes=True))
     app.action(ids.QUESTION_NO)(_question(bot, yes=False))
@@ -51,7 +52,7 @@ def _resolve(bot: Bot) -> Listener:
             user=user,
             gap_id=gap_id,
             expected=expected,
-            action="resolve",
+            action=Action.RESOLVE,
             origin=origin,
         )
         tell(client, bot, user, origin, done)
@@ -81,10 +82,14 @@ def _fix(bot: Bot) -> Listener:
     return fix
 
 
-_MODAL_BUTTONS = {"accept": ids.GAP_ACCEPT, "snooze": ids.GAP_SNOOZE, "alias": ids.GAP_ALIAS}
+_MODAL_BUTTONS = {
+    Action.ACCEPT: ids.GAP_ACCEPT,
+    Action.SNOOZE: ids.GAP_SNOOZE,
+    Action.CLIENT_ALIAS: ids.GAP_ALIAS,
+}
 
 
-def _open_modal(bot: Bot, kind: str) -> Listener:
+def _open_modal(bot: Bot, kind: Action) -> Listener:
     def open_modal(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user, origin = clicker(body), origin_of(body)
@@ -97,14 +102,14 @@ def _open_modal(bot: Bot, kind: str) -> Listener:
         if refusal:
             tell(client, bot, user, origin, Done(refusal))
             return
-        if gap.status.value != expected:
+        if gap.status is not expected:
             tell(client, bot, user, origin, Done(decisions.already(bot, gap)))
             return
         meta = {"g": gap_id, "s": expected, **origin.as_meta()}
         subject = f"*{gap.client}* · {gap.product}"
-        if kind == "accept":
+        if kind is Action.ACCEPT:
             view = accept_modal(subject, meta)
-        elif kind == "snooze":
+        elif kind is Action.SNOOZE:
             view = snooze_modal(subject, meta, initial=decisions.snooze_default(bot))
         else:
             vendor = gap.vendor_client or gap.client
@@ -115,7 +120,7 @@ def _open_modal(bot: Bot, kind: str) -> Listener:
     return open_modal
 
 
-def _review(bot: Bot, outcome: str) -> Listener:
+def _review(bot: Bot, outcome: ReviewStatus) -> Listener:
     def review(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user, origin = clicker(body), origin_of(body)
@@ -149,7 +154,7 @@ def _review_alias(bot: Bot) -> Listener:
         ack()
         user, origin = clicker(body), origin_of(body)
         try:
-            review = bot.store.review(int(action_value(body)))
+            review = bot.chat.review(int(action_value(body)))
         except NotFound:
             return
         if not roles.allowed(bot, user, ids.REVIEW_ALIAS, owners=review_owners(bot.store, review)):
@@ -161,9 +166,9 @@ def _review_alias(bot: Bot) -> Listener:
                 Done(messages.not_allowed(review.vendor_client, None, None)),
             )
             return
-        if review.status != "open":
+        if review.status is not ReviewStatus.OPEN:
             done = decisions.decide_review(
-                client, bot, user=user, review_id=review.id, outcome="aliased"
+                client, bot, user=user, review_id=review.id, outcome=ReviewStatus.ALIASED
             )
             tell(client, bot, user, origin, done)
             return
@@ -201,12 +206,12 @@ def _run_list(bot: Bot) -> Listener:
     def run_list(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         origin = origin_of(body)
-        msg = bot.store.chat_message(origin.channel or "", origin.ts or "")
+        msg = bot.chat.message(origin.channel or "", origin.ts or "")
         if msg is None:
             tell(client, bot, clicker(body), origin, Done(messages.message_gone()))
             return
         client.views_open(
-            trigger_id=body["trigger_id"], view=runcard.full_list_view(bot.store, msg)
+            trigger_id=body["trigger_id"], view=run_message.full_list_view(bot.store, bot.chat, msg)
         )
 
     return run_list
@@ -224,7 +229,7 @@ def _expected(bot: Bot) -> Listener:
     return expected
 
 
-def _side(bot: Bot, side: str) -> Listener:
+def _side(bot: Bot, side: Side) -> Listener:
     def choose_side(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user, origin = clicker(body), origin_of(body)

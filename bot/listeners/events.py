@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from bot import messages, slack_io
 from bot.blocks import plain_message
 from bot.context import Bot
+from bot.conversation import ClaimKind
 from bot.decisions import publish_home
 from bot.uploads import handle_files
 
@@ -37,7 +38,7 @@ def register(app: App, bot: Bot) -> None:
                 thread_ts=event.get("thread_ts") or event.get("ts"),
             )
             return
-        if _is_plain_dm(event) and bot.store.claim("event", str(body.get("event_id"))):
+        if _is_plain_dm(event) and bot.chat.claim(ClaimKind.EVENT, str(body.get("event_id"))):
             slack_io.post(client, str(event["channel"]), plain_message(messages.dm_hint()))
 
     def on_file_shared(event: dict[str, Any], client: WebClient) -> None:

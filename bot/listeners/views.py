@@ -18,17 +18,18 @@ from slack_sdk import WebClient
 from bot import decisions, fixes, ids, messages, roles
 from bot.blocks import bundle_saved_view, fix_notice_view
 from bot.context import Bot
+from bot.conversation import ReviewStatus
 from bot.decisions import Done, Origin
 from bot.listeners.common import clicker, tell
-from recon import NotFound, ReconError
+from recon import Action, GapStatus, NotFound, ReconError
 
 Listener = Callable[..., None]
 
 
 def register(app: App, bot: Bot) -> None:
     """Register the modals' submissions."""
-    app.view(ids.ACCEPT_MODAL)(_gap_modal(bot, "accept"))
-    app.view(ids.SNOOZE_MODAL)(_gap_modal(bot, "snooze"))
+    app.view(ids.ACCEPT_MODAL)(_gap_modal(bot, Action.ACCEPT))
+    app.view(ids.SNOOZE_MODAL)(_gap_modal(bot, Action.SNOOZE))
     app.view(ids.ALIAS_MODAL)(_alias_modal(bot))
     app.view(ids.BUNDLE_MODAL)(_bundle_modal(bot))
     app.view(ids.FIX_MODAL)(_fix_modal(bot))
@@ -48,14 +49,14 @@ def _finish(
     tell(client, bot, user, origin, done)
 
 
-def _gap_modal(bot: Bot, action: str) -> Listener:
+def _gap_modal(bot: Bot, action: Action) -> Listener:
     def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         meta = json.loads(view.get("private_metadata") or "{}")
         user, origin = clicker(body), Origin.from_meta(meta)
         reason = _state(view, ids.REASON_BLOCK, ids.REASON_INPUT).get("value")
         until = None
         field = ids.REASON_BLOCK
-        if action == "snooze":
+        if action is Action.SNOOZE:
             field = ids.DATE_BLOCK
             picked = _state(view, ids.DATE_BLOCK, ids.DATE_INPUT).get("selected_date")
             if not picked:
@@ -67,7 +68,7 @@ def _gap_modal(bot: Bot, action: str) -> Listener:
             bot,
             user=user,
             gap_id=int(meta["g"]),
-            expected=str(meta["s"]),
+            expected=GapStatus(meta["s"]),
             action=action,
             origin=origin,
             reason=reason,
@@ -101,7 +102,12 @@ def _alias_modal(bot: Bot) -> Listener:
             )
         else:
             done = decisions.decide_review(
-                client, bot, user=user, review_id=int(meta["r"]), outcome="aliased", psa_client=name
+                client,
+                bot,
+                user=user,
+                review_id=int(meta["r"]),
+                outcome=ReviewStatus.ALIASED,
+                psa_client=name,
             )
         _finish(ack, client, bot, user, origin, done, ids.ALIAS_TYPED_BLOCK)
 

@@ -25,7 +25,7 @@ from recon.formats import read_export
 from recon.match import ProductResolver
 from recon.model import Knowledge, Side
 from recon.normalize import client_key
-from recon.store import Store, StoredGap
+from recon.store import ALL_STATUSES, Store, StoredGap
 from recon.wording import as_written
 
 
@@ -202,7 +202,7 @@ def _recorded(store: Store, vendor_name: str) -> _Recorded | None:
             return _Recorded(run.run_id, "review", None, None, item.reason, offered)
     shown = [
         g
-        for g in store.gaps(status="all")
+        for g in store.gaps(status=ALL_STATUSES)
         if g.last_run_id == run.run_id and g.vendor_client and client_key(g.vendor_client) == key
     ]
     paired = next((g for g in shown if g.psa_client), None)

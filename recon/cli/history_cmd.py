@@ -58,6 +58,8 @@ def log_command(
         recon log --limit 20 --format json
     """
     store = open_store(db_path, read_only=True)
+    if gap_id is not None:
+        store.gap(gap_id)  # an id no gap has is an error, not an empty log
     decisions = store.decisions(limit, gap_id=gap_id, runs=gap_id is None)
     zone = store.settings().zone
     emit(

@@ -15,6 +15,7 @@ from recon.cli.options import (
     resolve_by,
 )
 from recon.known import check_client_target, check_product_target
+from recon.store import format_local
 
 
 def register(cli: click.Group) -> None:
@@ -82,8 +83,13 @@ def alias_product(
     """
     store = open_store(db_path)
     check_product_target(store, target)
+    earlier = store.product_answer(raw_name, target)
     store.add_product_alias(raw_name, target, by=resolve_by(by), reason=reason)
-    click.echo(f"Saved: product {raw_name!r} is {target!r}.")
+    replaced = ""
+    if earlier is not None and not earlier.mapped:  # someone had answered this question "no"
+        when = format_local(earlier.at, store.settings().zone)
+        replaced = f" This replaces the answer no that {earlier.by} gave at {when}."
+    click.echo(f"Saved: product {raw_name!r} is {target!r}.{replaced}")
 
 
 @click.group("reject")

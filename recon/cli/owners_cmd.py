@@ -125,17 +125,25 @@ def owners_set(
 
 
 @owners_group.command("list")
+@click.option("--client", metavar="NAME", help="Only this client's owner (a name or part of one).")
 @format_option
 @db_option
 @reports_errors
-def owners_list(output_format: str, db_path: Path | None) -> None:
+def owners_list(client: str | None, output_format: str, db_path: Path | None) -> None:
     """List every client's owner, and which run matched owners given before a run.
 
     Example:
 
         recon owners list --format csv
+
+        recon owners list --client wayne
     """
-    found = open_store(db_path, read_only=True).owners()
+    store = open_store(db_path, read_only=True)
+    if client is None:
+        found = store.owners()
+    else:
+        owner = store.owner_for(store.resolve_client(client))
+        found = [] if owner is None else [owner]
     emit(output_format, [o.as_json() for o in found], lambda: render_owners(found))
 
 

@@ -136,7 +136,7 @@ def runs_confirm(run_id: int, by: str | None, db_path: Path | None) -> None:
         recon runs confirm 12
     """
     store = open_store(db_path)
-    record, anomalies = confirm_held_run(run_id, by=resolve_by(by), store=store)
+    record, anomalies, _ = confirm_held_run(run_id, by=resolve_by(by), store=store)
     click.echo(
         f"Run {record.run_id} confirmed and applied: {len(record.new)} new, "
         f"{len(record.grew)} grew, {len(record.reopened)} reopened, {len(record.fixed)} fixed. "

@@ -17,7 +17,9 @@ from recon.money import format_money, format_qty
 from recon.store import (
     SETTING_KEYS,
     Decision,
+    GapStatus,
     Owner,
+    OwnerSource,
     SeatHistoryRow,
     Settings,
     StoredGap,
@@ -57,15 +59,15 @@ def _flags(gap: StoredGap) -> str:
     notes = []
     if gap.overdue:
         notes.append("OVERDUE")
-    if gap.status == "snoozed" and gap.snoozed_until is not None:
+    if gap.status is GapStatus.SNOOZED and gap.snoozed_until is not None:
         notes.append(f"until {gap.snoozed_until.isoformat()}")
-    if gap.status == "accepted" and gap.accepted_reason:
+    if gap.status is GapStatus.ACCEPTED and gap.accepted_reason:
         notes.append(_clip(gap.accepted_reason, 30))
     if gap.fix_pending:
         notes.append(f"fixed in the PSA by {gap.fix_by}, pending next run")
-    elif gap.status == "resolved" and gap.resolved_by:
+    elif gap.status is GapStatus.RESOLVED and gap.resolved_by:
         notes.append(f"by {gap.resolved_by}")
-    if gap.status == "open" and gap.fix_note:
+    if gap.status is GapStatus.OPEN and gap.fix_note:
         notes.append(_clip(f"reopened: {gap.fix_note}", 60))
     if gap.owner is not None:
         notes.append(f"owner {gap.owner.slack_user}")
@@ -200,7 +202,7 @@ def render_owner(owner: Owner) -> str:
         extra.append(f"e-mail {owner.email}")
     if owner.billing_owner:
         extra.append(f"billing owner {owner.billing_owner}")
-    if owner.source == "psa":
+    if owner.source is OwnerSource.PSA:
         extra.append("from the PSA's account manager")
     more = f" ({', '.join(extra)})" if extra else ""
     waiting = "; no run has shown this client yet: matched when one does" if owner.pending else ""

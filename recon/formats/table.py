@@ -1,7 +1,7 @@
 """The rows under the header as Arrow columns: blank rows left out, total rows marked.
 
 Rows are parsed by Arrow's CSV reader (multi-threaded, every cell a string) after
-:mod:`recon.formats.records` has checked the quotes. Nothing here calls Python once per row:
+:mod:`recon.formats.quotes` has checked the quotes. Nothing here calls Python once per row:
 blank rows and total rows are found with Arrow string kernels over whole columns (working
 column by column on the rows still undecided, so only the first column is read in full), and a
 column is turned into :class:`Column` (distinct cleaned values and a code per row) only when a
@@ -29,7 +29,7 @@ import pyarrow.csv as pa_csv
 
 from recon.errors import InputError, MalformedRow
 from recon.formats.header import HeaderRow, header_key
-from recon.formats.records import Where, check_records
+from recon.formats.quotes import Where, check_records
 from recon.formats.sniff import MAX_CELL_CHARS, TextFile
 
 _T = TypeVar("_T", bound=np.generic)

@@ -32,15 +32,10 @@ Failures raise :class:`~recon.errors.SourceError` whose ``kind`` is one of
 
 from __future__ import annotations
 
+from recon.sources._base import Source
 from recon.sources._http import Runtime
-from recon.sources.autotask import AutotaskSource
-from recon.sources.base import Source
-from recon.sources.connectwise import ConnectWiseSource
-from recon.sources.folder import FileState, FolderSource
-from recon.sources.lines import CANONICAL_HEADERS, canonical_csv
-from recon.sources.partner_center import PartnerCenterSource
-from recon.sources.pax8 import Pax8Source
-from recon.sources.registry import (
+from recon.sources._lines import CANONICAL_HEADERS, canonical_csv
+from recon.sources._registry import (
     SOURCE_NAMES,
     SOURCES,
     SourceInfo,
@@ -50,7 +45,7 @@ from recon.sources.registry import (
     pull,
     source_statuses,
 )
-from recon.sources.settings import (
+from recon.sources._settings import (
     ENV_VARS,
     AutotaskSettings,
     ConnectWiseSettings,
@@ -62,6 +57,11 @@ from recon.sources.settings import (
     SourceSettings,
     load_source_settings,
 )
+from recon.sources.autotask import AutotaskSource
+from recon.sources.connectwise import ConnectWiseSource
+from recon.sources.folder import FileState, FolderSource
+from recon.sources.partner_center import PartnerCenterSource
+from recon.sources.pax8 import Pax8Source
 
 __all__ = [
     "CANONICAL_HEADERS",

@@ -37,12 +37,12 @@ from typing import Any, ClassVar
 
 from recon.formats.autotask import SPEC
 from recon.model import LineSet, Side
+from recon.sources._base import ApiSource
 from recon.sources._http import HeaderAuth, HttpClient, Runtime
+from recon.sources._lines import lines_from_records
+from recon.sources._settings import AutotaskSettings
 from recon.sources._shape import as_dict, day, need, number, records, text
 from recon.sources._wire import same_origin
-from recon.sources.base import ApiSource
-from recon.sources.lines import lines_from_records
-from recon.sources.settings import AutotaskSettings
 
 #: Autotask's limit per integration (tracking identifier) and endpoint.
 MAX_CONCURRENT = 3

@@ -33,11 +33,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 from recon.formats.connectwise import SPEC
 from recon.model import LineSet, Side
+from recon.sources._base import ApiSource
 from recon.sources._http import HeaderAuth, HttpClient, Runtime
+from recon.sources._lines import lines_from_records
+from recon.sources._settings import ConnectWiseSettings
 from recon.sources._shape import day, number, records, reference_name, text
-from recon.sources.base import ApiSource
-from recon.sources.lines import lines_from_records
-from recon.sources.settings import ConnectWiseSettings
 
 PAGE_SIZE = 1000
 MAX_PAGES = 10_000

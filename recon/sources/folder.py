@@ -36,9 +36,9 @@ from typing import Any, ClassVar
 from recon.errors import ReconError, SourceError, UsageError
 from recon.formats import detect_export, read_export
 from recon.model import LineSet, Side
+from recon.sources._base import ColumnMaps
 from recon.sources._http import Runtime
-from recon.sources.base import ColumnMaps
-from recon.sources.settings import FolderSettings
+from recon.sources._settings import FolderSettings
 
 log = logging.getLogger("recon.sources")
 

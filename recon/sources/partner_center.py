@@ -38,11 +38,12 @@ from recon.errors import SourceError
 from recon.formats.spec import FormatSpec
 from recon.model import LineSet, Role, Side
 from recon.sources._auth import BearerToken, read_token
+from recon.sources._base import ApiSource
 from recon.sources._http import HttpClient, Runtime
+from recon.sources._lines import lines_from_records, money_text
+from recon.sources._settings import PartnerCenterSettings
 from recon.sources._shape import as_dict, day, need, number, records, text
 from recon.sources._wire import same_origin
-from recon.sources.base import ApiSource
-from recon.sources.lines import lines_from_records, money_text
 from recon.sources.partner_center_costs import (
     CostTable,
     cost_table,
@@ -50,7 +51,6 @@ from recon.sources.partner_center_costs import (
     export_rows,
     latest_invoice_id,
 )
-from recon.sources.settings import PartnerCenterSettings
 
 PARTNER_CENTER_SCOPE = "https://api.partnercenter.microsoft.com/.default"
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"

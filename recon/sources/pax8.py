@@ -33,11 +33,11 @@ from urllib.parse import quote, urlsplit
 from recon.formats.pax8_subscriptions import SPEC
 from recon.model import LineSet, Side
 from recon.sources._auth import BearerToken, read_token
+from recon.sources._base import ApiSource
 from recon.sources._http import HttpClient, Runtime
+from recon.sources._lines import lines_from_records
+from recon.sources._settings import Pax8Settings
 from recon.sources._shape import as_dict, day, need, number, records, text
-from recon.sources.base import ApiSource
-from recon.sources.lines import lines_from_records
-from recon.sources.settings import Pax8Settings
 
 PAGE_SIZE = 200
 #: A safety stop: no Pax8 account has this many pages; a server that never ends is a bug.

@@ -12,7 +12,7 @@ Example::
     from recon.store import Store
 
     store = Store.open()  # $RECON_DB, else ~/.local/share/recon/recon.db
-    for gap in store.gaps(status="open"):
+    for gap in store.gaps(status=GapStatus.OPEN):
         print(gap.id, gap.client, gap.product, gap.monthly_impact)
 """
 
@@ -21,34 +21,26 @@ from __future__ import annotations
 from recon.store._alerts import AlertMark, SentAlert
 from recon.store._anomalies import AnomalyCheck
 from recon.store._bundles import Bundle
-from recon.store._chat import ChatMessage, HeldUpload
+from recon.store._db import read as read_transaction
+from recon.store._db import write as write_transaction
 from recon.store._fixes import FixRecord
 from recon.store._gaps import ALL_STATUSES
 from recon.store._held import ConfirmedRun
-from recon.store._leases import Lease
 from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
 from recon.store._owners import split_person
-from recon.store._reading import reading_store
-from recon.store._reviews import ChatReview
-from recon.store._settings import (
-    SETTING_KEYS,
-    SETTING_MEANINGS,
-    setting_default,
-    setting_help,
-)
-from recon.store._store import Store
-from recon.store._time import format_local
-from recon.store.owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
-from recon.store.people import (
+from recon.store._owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
+from recon.store._people import (
     Action,
     Decision,
     Owner,
     OwnerImport,
     OwnerRow,
+    OwnerSource,
     ProductAnswer,
     Settings,
 )
-from recon.store.records import (
+from recon.store._reading import reading_store
+from recon.store._records import (
     GapStatus,
     HeldRun,
     HeldStatus,
@@ -60,6 +52,14 @@ from recon.store.records import (
     SeatHistoryRow,
     StoredGap,
 )
+from recon.store._settings import (
+    SETTING_KEYS,
+    SETTING_MEANINGS,
+    setting_default,
+    setting_help,
+)
+from recon.store._store import Store
+from recon.store._time import format_local
 
 __all__ = [
     "ALL_STATUSES",
@@ -72,20 +72,17 @@ __all__ = [
     "AlertMark",
     "AnomalyCheck",
     "Bundle",
-    "ChatMessage",
-    "ChatReview",
     "ConfirmedRun",
     "Decision",
     "FixRecord",
     "GapStatus",
     "HeldRun",
     "HeldStatus",
-    "HeldUpload",
-    "Lease",
     "Outcome",
     "Owner",
     "OwnerImport",
     "OwnerRow",
+    "OwnerSource",
     "ProductAnswer",
     "ReopenReason",
     "RunFile",
@@ -98,9 +95,11 @@ __all__ = [
     "StoredGap",
     "format_local",
     "read_owners_csv",
+    "read_transaction",
     "reading_store",
     "setting_default",
     "setting_help",
     "split_person",
     "write_owners_csv",
+    "write_transaction",
 ]

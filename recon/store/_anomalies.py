@@ -31,9 +31,9 @@ from recon.store._anomalyrows import (
 from recon.store._base import StoreBase
 from recon.store._codec import from_json
 from recon.store._decisions import clean_text, log_decision, who
+from recon.store._people import Action
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
-from recon.store.people import Action
 
 
 @dataclass(frozen=True, slots=True)

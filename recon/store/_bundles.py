@@ -16,8 +16,8 @@ from recon.store._base import StoreBase
 from recon.store._clients import required, text_key
 from recon.store._codec import from_json, to_json
 from recon.store._decisions import clean_text, log_decision, who
+from recon.store._people import Action
 from recon.store._time import from_db, to_db
-from recon.store.people import Action
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from recon.errors import Conflict
 from recon.store._base import StoreBase
 from recon.store._clients import resolve_client
 from recon.store._decisions import log_decision, who
+from recon.store._people import Action, Settings
 from recon.store._settings import (
     DEFAULT_WORD,
     THRESHOLD,
@@ -18,7 +19,6 @@ from recon.store._settings import (
     setting_value,
 )
 from recon.store._time import to_db
-from recon.store.people import Action, Settings
 
 
 class SettingsMixin(StoreBase):

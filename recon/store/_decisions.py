@@ -9,8 +9,8 @@ from sqlite_utils import Database
 
 from recon.errors import UsageError
 from recon.store._codec import from_json, to_json
+from recon.store._people import Action, Decision
 from recon.store._time import from_db, to_db
-from recon.store.people import Action, Decision
 
 
 def who(by: str | None) -> str:

@@ -32,10 +32,10 @@ from recon.store._codec import from_json, to_json
 from recon.store._decisions import log_decision, who
 from recon.store._gaprows import fetch_row, stored_gap
 from recon.store._gaps import _describe
+from recon.store._people import Action
+from recon.store._records import GapStatus, RunFile, StoredGap
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, opt_from_db, to_db
-from recon.store.people import Action
-from recon.store.records import GapStatus, RunFile, StoredGap
 
 #: A claim this old whose writer never finished may be taken over.
 SENDING_TIMEOUT = timedelta(minutes=15)

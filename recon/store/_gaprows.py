@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,39 +10,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from recon.errors import NotFound
-from recon.model import Gap, GapKind
-from recon.store._codec import dec_text, opt_dec, opt_dec_text
+from recon.model import GAP_RECORD, FieldType, Gap, GapKind
+from recon.store._codec import dec_text, opt_dec
+from recon.store._people import Owner, OwnerSource
+from recon.store._records import GapStatus, StoredGap
 from recon.store._time import from_db, opt_from_db
-from recon.store.people import Owner
-from recon.store.records import GapStatus, StoredGap
 
 #: Columns that describe what the latest run saw; rewritten every time a run shows the gap.
-OBSERVATION_COLUMNS = (
-    "kind",
-    "client_key",
-    "product_key",
-    "client",
-    "product",
-    "vendor_client",
-    "psa_client",
-    "vendor_product",
-    "psa_product",
-    "vendor_qty",
-    "psa_qty",
-    "seat_delta",
-    "monthly_impact",
-    "vendor_unit_cost",
-    "psa_unit_price",
-    "confidence",
-    "why",
-    "term",
-    "term_end",
-    "reduce_possible_until",
-    "act_by",
-    "bill_recovers",
-    "reduce_saves",
-    "currency",
-)
+#: One per stored field of the gap record (:data:`recon.model.GAP_RECORD`).
+OBSERVATION_COLUMNS = tuple(f.column for f in GAP_RECORD if f.column is not None)
+_STORED = tuple((f, f.column) for f in GAP_RECORD if f.column is not None)
 
 #: Columns a run's lifecycle pass may change on a gap it shows.
 LIFECYCLE_COLUMNS = (
@@ -80,45 +57,62 @@ SELECT_GAPS = (
 
 
 _STATUSES = {s.value: s for s in GapStatus}
-_KINDS = {k.value: k for k in GapKind}
+
+
+def _day(value: date) -> str:
+    return value.isoformat()
+
+
+def _kind(value: GapKind) -> str:
+    return value.value
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _score(value: float) -> float:
+    return float(value)
+
+
+#: How each type of gap field is written to its column, and read back (None stays None).
+_TO_COLUMN: dict[FieldType, Callable[[Any], Any]] = {
+    FieldType.KIND: _kind,
+    FieldType.TEXT: _same,
+    FieldType.QTY: dec_text,
+    FieldType.MONEY: dec_text,
+    FieldType.SCORE: _score,
+    FieldType.DAY: _day,
+}
+_FROM_COLUMN: dict[FieldType, Callable[[Any], Any]] = {
+    FieldType.KIND: GapKind,
+    FieldType.TEXT: _same,
+    FieldType.QTY: Decimal,
+    FieldType.MONEY: Decimal,
+    FieldType.SCORE: _score,
+    FieldType.DAY: date.fromisoformat,
+}
 
 
 def observation(gap: Gap) -> dict[str, Any]:
     """The observation columns of a gap as the engine produced it."""
-    return {
-        "kind": gap.kind.value,
-        "client_key": gap.client_key,
-        "product_key": gap.product_key,
-        "client": gap.client,
-        "product": gap.product,
-        "vendor_client": gap.vendor_client,
-        "psa_client": gap.psa_client,
-        "vendor_product": gap.vendor_product,
-        "psa_product": gap.psa_product,
-        "vendor_qty": dec_text(gap.vendor_qty),
-        "psa_qty": dec_text(gap.psa_qty),
-        "seat_delta": dec_text(gap.seat_delta),
-        "monthly_impact": dec_text(gap.monthly_impact),
-        "vendor_unit_cost": opt_dec_text(gap.vendor_unit_cost),
-        "psa_unit_price": opt_dec_text(gap.psa_unit_price),
-        "confidence": float(gap.confidence),
-        "why": gap.why,
-        "term": gap.term,
-        "term_end": _day(gap.term_end),
-        "reduce_possible_until": _day(gap.reduce_possible_until),
-        "act_by": _day(gap.act_by),
-        "bill_recovers": opt_dec_text(gap.bill_recovers),
-        "reduce_saves": opt_dec_text(gap.reduce_saves),
-        "currency": gap.currency,
-    }
+    out: dict[str, Any] = {}
+    for f, column in _STORED:
+        value = getattr(gap, f.name)
+        out[column] = None if value is None else _TO_COLUMN[f.type](value)
+    return out
 
 
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+def observed(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The gap's fields from a stored row (or a held run's saved gap): name -> value.
 
-
-def _opt_day(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
+    A field missing from ``row`` (a held run saved before the field existed) is None.
+    """
+    out: dict[str, Any] = {}
+    for f, column in _STORED:
+        value = row.get(column)
+        out[f.name] = None if value is None else _FROM_COLUMN[f.type](value)
+    return out
 
 
 def _owner(row: Mapping[str, Any]) -> Owner | None:
@@ -134,7 +128,7 @@ def _owner(row: Mapping[str, Any]) -> Owner | None:
         updated_at=from_db(row["owner_updated_at"]),
         given_as=row["owner_given_as"] or row["owner_client"],
         matched_run_id=row["owner_matched_run_id"],
-        source=row["owner_source"] or "person",
+        source=OwnerSource(row["owner_source"] or OwnerSource.PERSON),
     )
 
 
@@ -142,26 +136,10 @@ def stored_gap(row: Mapping[str, Any]) -> StoredGap:
     """A StoredGap from a row of :data:`SELECT_GAPS`."""
     until = row["snoozed_until"]
     return StoredGap(
+        **observed(row),
         id=row["id"],
         key=row["key"],
         status=_STATUSES[row["status"]],
-        kind=_KINDS[row["kind"]],
-        client_key=row["client_key"],
-        product_key=row["product_key"],
-        client=row["client"],
-        product=row["product"],
-        vendor_client=row["vendor_client"],
-        psa_client=row["psa_client"],
-        vendor_product=row["vendor_product"],
-        psa_product=row["psa_product"],
-        vendor_qty=Decimal(row["vendor_qty"]),
-        psa_qty=Decimal(row["psa_qty"]),
-        seat_delta=Decimal(row["seat_delta"]),
-        monthly_impact=Decimal(row["monthly_impact"]),
-        vendor_unit_cost=opt_dec(row["vendor_unit_cost"]),
-        psa_unit_price=opt_dec(row["psa_unit_price"]),
-        confidence=row["confidence"],
-        why=row["why"],
         status_changed_at=from_db(row["status_changed_at"]),
         first_seen=from_db(row["first_seen"]),
         last_seen=from_db(row["last_seen"]),
@@ -184,13 +162,6 @@ def stored_gap(row: Mapping[str, Any]) -> StoredGap:
         snoozed_at=opt_from_db(row["snoozed_at"]),
         snoozed_until=None if until is None else date.fromisoformat(until),
         owner=_owner(row),
-        term=row.get("term"),
-        term_end=_opt_day(row.get("term_end")),
-        reduce_possible_until=_opt_day(row.get("reduce_possible_until")),
-        act_by=_opt_day(row.get("act_by")),
-        bill_recovers=opt_dec(row.get("bill_recovers")),
-        reduce_saves=opt_dec(row.get("reduce_saves")),
-        currency=row.get("currency"),
         fix_pending=bool(row["fix_pending"]),
         fix_by=row["fix_by"],
         fix_at=opt_from_db(row["fix_at"]),

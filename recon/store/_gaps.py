@@ -20,10 +20,10 @@ from recon.store._clients import resolve_client
 from recon.store._codec import dec_text
 from recon.store._decisions import clean_text, log_decision, who
 from recon.store._gaprows import SELECT_GAPS, fetch_by_keys, fetch_row, stored_gap
+from recon.store._people import Action
+from recon.store._records import GapStatus, StoredGap
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, local_date, opt_from_db, to_db
-from recon.store.people import Action
-from recon.store.records import GapStatus, StoredGap
 
 #: ``status=`` value that lists gaps in every status.
 ALL_STATUSES = "all"
@@ -55,13 +55,15 @@ def _describe(row: Mapping[str, Any], zone: ZoneInfo) -> str:
 class GapsMixin(StoreBase):
     """Gap reads and gap decisions."""
 
-    def gaps(self, *, status: str = "open", client: str | None = None) -> list[StoredGap]:
+    def gaps(
+        self, *, status: GapStatus | str = GapStatus.OPEN, client: str | None = None
+    ) -> list[StoredGap]:
         """Stored gaps in list order: money at stake, then client, then product
         (:func:`recon.listing.gap_order`).
 
         Args:
-            status: ``open`` (default), ``resolved``, ``accepted``, ``snoozed``, ``fixed`` or
-                ``all``.
+            status: a :class:`GapStatus` (default ``open``), or :data:`ALL_STATUSES` (``all``);
+                its text as typed is checked.
             client: only this client's gaps; a name or part of one (see
                 :meth:`resolve_client`).
 
@@ -229,7 +231,7 @@ class GapsMixin(StoreBase):
         reason = clean_text(reason)
 
         def change(row: Mapping[str, Any], now: str) -> Changes:
-            if row["snoozed_until"] == until.isoformat() and row["status"] == "snoozed":
+            if row["snoozed_until"] == until.isoformat() and row["status"] == GapStatus.SNOOZED:
                 raise Conflict(f"gap {row['id']} was already {_describe(row, _UTC)}")
             return {
                 "status": GapStatus.SNOOZED.value,

@@ -17,13 +17,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from recon.errors import Conflict, NotFound
-from recon.model import Gap, GapKind, ReconResult, RunScope, UnmappedProduct
+from recon.model import Gap, ReconResult, RunScope, UnmappedProduct
 from recon.plausibility import RunFigures
 from recon.store._base import StoreBase
 from recon.store._clients import required
-from recon.store._codec import dec_text, from_json, opt_dec, opt_dec_text, to_json
+from recon.store._codec import dec_text, from_json, to_json
 from recon.store._decisions import clean_text, log_decision, who
+from recon.store._gaprows import observation, observed
 from recon.store._owners import offer_owners
+from recon.store._people import Action
+from recon.store._records import HeldRun, HeldStatus, RunRecord
 from recon.store._runs import (
     RunFacts,
     _seat_rows,
@@ -36,8 +39,6 @@ from recon.store._runs import (
 )
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
-from recon.store.people import Action
-from recon.store.records import HeldRun, HeldStatus, RunRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,26 +297,13 @@ def _held(row: Mapping[str, Any]) -> HeldRun:
     )
 
 
-_DECIMALS = ("vendor_qty", "psa_qty", "seat_delta", "monthly_impact")
-_OPTIONAL_DECIMALS = ("vendor_unit_cost", "psa_unit_price")
-_TEXTS = ("client_key", "product_key", "client", "product", "why")
-_OPTIONAL_TEXTS = ("vendor_client", "psa_client", "vendor_product", "psa_product")
-
-
 def _gap_json(gap: Gap) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": gap.kind.value, "confidence": gap.confidence}
-    out.update({f: getattr(gap, f) for f in (*_TEXTS, *_OPTIONAL_TEXTS)})
-    out.update({f: dec_text(getattr(gap, f)) for f in _DECIMALS})
-    out.update({f: opt_dec_text(getattr(gap, f)) for f in _OPTIONAL_DECIMALS})
-    return out
+    """A held gap as JSON: its record's stored fields, written as in the ``gaps`` table."""
+    return observation(gap)
 
 
 def _gap_from_json(data: Mapping[str, Any]) -> Gap:
-    values: dict[str, Any] = {f: str(data[f]) for f in _TEXTS}
-    values.update({f: data.get(f) for f in _OPTIONAL_TEXTS})
-    values.update({f: Decimal(data[f]) for f in _DECIMALS})
-    values.update({f: opt_dec(data.get(f)) for f in _OPTIONAL_DECIMALS})
-    return Gap(kind=GapKind(data["kind"]), confidence=float(data["confidence"]), **values)
+    return Gap(**observed(data))
 
 
 def _scope_json(scope: RunScope) -> dict[str, Any]:

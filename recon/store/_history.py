@@ -10,8 +10,11 @@ from recon.errors import NotFound, UsageError
 from recon.money import qty_from_milli
 from recon.store._base import StoreBase
 from recon.store._clients import resolve_client
+from recon.store._records import Outcome, SeatHistoryRow
 from recon.store._time import from_db, to_db
-from recon.store.records import SeatHistoryRow
+
+#: What a run did to the gaps it showed as open (the rest were quiet or fixed).
+_SHOWN_OPEN = (Outcome.NEW, Outcome.GREW, Outcome.CHANGED, Outcome.REOPENED, Outcome.STILL_OPEN)
 
 
 class HistoryMixin(StoreBase):
@@ -80,6 +83,24 @@ class HistoryMixin(StoreBase):
                 for row in db.query(sql, params)
             ]
 
+    def client_names(self) -> list[str]:
+        """Every client name runs have shown, by name (for suggestions)."""
+        with self._read() as db:
+            return [row[0] for row in db.conn.execute("SELECT name FROM clients ORDER BY name")]
+
+    def product_choices(self) -> list[tuple[str, str]]:
+        """Every product runs have shown, as (component value, name), by name.
+
+        The value is the catalogue id for catalogue products, else the name: exactly what a
+        bundle definition or a product alias accepts.
+        """
+        with self._read() as db:
+            rows = db.conn.execute("SELECT product_key, name FROM products ORDER BY name")
+            return [
+                (key.removeprefix("cat:") if key.startswith("cat:") else name, name)
+                for key, name in rows
+            ]
+
     def psa_client_names(self) -> list[str]:
         """The PSA clients of the latest run (those billed for anything), by name.
 
@@ -104,11 +125,12 @@ class HistoryMixin(StoreBase):
         Args:
             since: only runs at or after this time (default: all).
         """
+        shown_open = [o.value for o in _SHOWN_OPEN]
         sql = (
             "SELECT r.at, rg.monthly_impact FROM runs r LEFT JOIN run_gaps rg ON rg.run_id = r.id "
-            "AND rg.outcome IN ('new', 'grew', 'changed', 'reopened', 'still_open')"
+            f"AND rg.outcome IN ({', '.join('?' * len(shown_open))})"
         )
-        params: list[Any] = []
+        params: list[Any] = [*shown_open]
         if since is not None:
             sql += " WHERE r.at >= ?"
             params.append(to_db(since))

@@ -20,9 +20,9 @@ from recon.store._base import StoreBase
 from recon.store._clients import required, text_key
 from recon.store._codec import from_json, to_json
 from recon.store._decisions import clean_text, log_decision, read_decisions, who
+from recon.store._people import Action, Decision, ProductAnswer
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
-from recon.store.people import Action, Decision, ProductAnswer
 
 
 class KnowledgeMixin(StoreBase):
@@ -61,7 +61,13 @@ class KnowledgeMixin(StoreBase):
         )
 
     def add_client_alias(
-        self, vendor_name: str, psa_name: str, *, by: str, reason: str | None = None
+        self,
+        vendor_name: str,
+        psa_name: str,
+        *,
+        by: str,
+        reason: str | None = None,
+        confirming: bool = False,
     ) -> None:
         """Say a vendor's client name is this PSA client; the next run pairs them exactly.
 
@@ -72,19 +78,15 @@ class KnowledgeMixin(StoreBase):
             psa_name: the client as the PSA writes it.
             by: who.
             reason: why, for the log.
+            confirming: the pair is the one a review item proposed, and the person confirms
+                it (logged as ``confirm_match`` instead of ``client_alias``); default False.
 
         Raises:
             UsageError: a name is blank, or both names are already the same client key.
             Conflict: this alias already exists.
         """
-        self._alias(vendor_name, psa_name, by=by, reason=reason, action=Action.CLIENT_ALIAS)
-
-    def confirm_match(
-        self, vendor_name: str, psa_name: str, *, by: str, reason: str | None = None
-    ) -> None:
-        """Confirm a proposed client pair (a review item): stored as an alias, logged as a
-        confirmation. Same rules and errors as :meth:`add_client_alias`."""
-        self._alias(vendor_name, psa_name, by=by, reason=reason, action=Action.CONFIRM_MATCH)
+        action = Action.CONFIRM_MATCH if confirming else Action.CLIENT_ALIAS
+        self._alias(vendor_name, psa_name, by=by, reason=reason, action=action)
 
     def reject_client(
         self, vendor_name: str, psa_name: str, *, by: str, reason: str | None = None

@@ -49,8 +49,8 @@ from zoneinfo import ZoneInfo
 from recon.model import Gap
 from recon.store._codec import ESTIMATE_QUANTUM, dec_text
 from recon.store._gaprows import observation
+from recon.store._records import GapStatus, Outcome, ReopenReason
 from recon.store._time import from_db, months_between, start_of_day, to_db
-from recon.store.records import GapStatus, Outcome, ReopenReason
 
 
 @lru_cache(maxsize=8)

@@ -11,6 +11,7 @@ keeps the line frame's integer milli-seats (it is the bulk of the file); times a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -20,11 +21,15 @@ from recon.errors import StoreError
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One schema step: the version it produces, what it is for, and its statements."""
+    """One schema step: the version it produces, what it is for, and its statements.
+
+    ``run`` is for the rare step SQL alone can't say (it runs after the statements).
+    """
 
     version: int
     description: str
     statements: tuple[str, ...]
+    run: Callable[[Database], None] | None = None
 
 
 _V1 = (
@@ -532,6 +537,32 @@ _V15 = (
     """,
 )
 
+
+#: The tables migrations 5 and 6 made for the Slack bot's conversation state, which is the
+#: bot's now (bot/conversation keeps it in tables of its own, in the same file).
+_CONVERSATION_TABLES = (
+    "leases",
+    "chat_seen",
+    "chat_uploads",
+    "chat_messages",
+    "chat_message_items",
+    "chat_reviews",
+)
+
+
+def _drop_empty_conversation_tables(db: Database) -> None:
+    """Migration 16: the store keeps billing memory only. A conversation table with no row
+    goes; one holding rows stays until the bot takes it over (renamed, rows and all), so a
+    database upgraded by the CLI first loses nothing the bot remembered."""
+    present = set(db.table_names())
+    for table in _CONVERSATION_TABLES:
+        if (
+            table in present
+            and db.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        ):
+            db.conn.execute(f"DROP TABLE {table}")
+
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -551,6 +582,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "gaps fixed in the PSA from recon, and every write to a PSA", _V13),
     Migration(14, "the day a run's exports describe (--as-of)", _V14),
     Migration(15, "facts about the database itself: the client key version", _V15),
+    Migration(
+        16,
+        "the Slack conversation tables leave the store (the bot keeps its own)",
+        (),
+        _drop_empty_conversation_tables,
+    ),
 )
 
 #: The schema version this code writes.
@@ -601,6 +638,8 @@ def migrate(db: Database, *, target: int = SCHEMA_VERSION) -> list[int]:
     for step in MIGRATIONS[current:target]:
         for statement in step.statements:
             db.conn.execute(statement)
+        if step.run is not None:
+            step.run(db)
         db.conn.execute(f"PRAGMA user_version = {step.version}")
         applied.append(step.version)
     return applied

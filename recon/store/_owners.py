@@ -5,7 +5,7 @@ before it uploads anything): it is stored under the client's normalised key and 
 when a run first shows a client with that key (or a vendor or PSA name with that key); the
 run is noted on the owner. An owner may also be known by e-mail only (an owners file, the
 PSA's account-manager field) until a chat front end finds the Slack user
-(:meth:`OwnersMixin.set_owner_user`).
+(:meth:`OwnersMixin.set_owner` with ``found_by_email``).
 """
 
 from __future__ import annotations
@@ -21,15 +21,12 @@ from recon.normalize import client_key
 from recon.store._base import StoreBase
 from recon.store._clients import required, resolve_client
 from recon.store._decisions import log_decision, who
+from recon.store._people import Action, Owner, OwnerImport, OwnerRow, OwnerSource
 from recon.store._time import from_db, to_db
-from recon.store.people import Action, Owner, OwnerImport, OwnerRow
 
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{6,}$")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]{6,})(?:\|[^>]*)?>$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-#: Where an owner came from: a person (CLI, Slack, a file) or the PSA's account manager.
-SOURCE_PERSON = "person"
-SOURCE_PSA = "psa"
 
 
 def _check_user(value: str | None, what: str, *, optional: bool) -> str | None:
@@ -89,7 +86,7 @@ def _owner(row: Mapping[str, Any]) -> Owner:
         updated_at=from_db(row["updated_at"]),
         given_as=row["given_as"] or row["client"],
         matched_run_id=row["matched_run_id"],
-        source=row["source"] or SOURCE_PERSON,
+        source=OwnerSource(row["source"] or OwnerSource.PERSON),
     )
 
 
@@ -137,6 +134,7 @@ class OwnersMixin(StoreBase):
         billing_owner: str | None = None,
         by: str,
         reason: str | None = None,
+        found_by_email: bool = False,
     ) -> Owner:
         """Make someone the account manager of a client (replacing any earlier one).
 
@@ -154,6 +152,10 @@ class OwnersMixin(StoreBase):
             billing_owner: a second Slack user id for escalations; optional.
             by: who.
             reason: why, for the log; optional.
+            found_by_email: ``slack_user`` is the Slack user found for the owner the client
+                has, by that owner's e-mail (the bot does this): only the Slack user is
+                filled in; the e-mail, the billing owner and where the owner came from (a
+                person, or the PSA) stay. Default False.
 
         Returns:
             The owner as stored.
@@ -161,14 +163,23 @@ class OwnersMixin(StoreBase):
         Raises:
             UsageError: no Slack user and no e-mail, or a malformed one.
             Ambiguous: the name is part of several known clients' names.
+            NotFound: ``found_by_email``, and the client has no owner.
         """
         by = who(by)
         values = _checked(slack_user, email, billing_owner)
         name = required(client, "a client name")
         with self._write() as db:
             key = _client_for_owner(db, name)
+            source = None
+            if found_by_email:
+                row = _owner_row(db, key)
+                if row is None:
+                    raise NotFound(f"client {name!r} has no owner")
+                values = {**(_values(row) or {}), "slack_user": values["slack_user"]}
+                source = row["source"]
+                reason = f"Slack user found by e-mail {row['email']}" if row["email"] else reason
             _save_owner(
-                db, key, name, values, by=by, at=to_db(self._now()), reason=reason, source=None
+                db, key, name, values, by=by, at=to_db(self._now()), reason=reason, source=source
             )
             return _owner(_owner_row(db, key) or {})
 
@@ -182,34 +193,6 @@ class OwnersMixin(StoreBase):
         """Every owner, by client name (owners waiting for their client's first run too)."""
         with self._read() as db:
             return [_owner(row) for row in db.query("SELECT * FROM owners ORDER BY client")]
-
-    def set_owner_user(self, client_key: str, slack_user: str, *, by: str) -> Owner:
-        """Record the Slack user found for an owner known by e-mail.
-
-        Raises:
-            NotFound: the client has no owner.
-            UsageError: a malformed Slack user id.
-        """
-        user = _check_user(slack_user, "slack_user", optional=False)
-        by = who(by)
-        with self._write() as db:
-            row = _owner_row(db, client_key)
-            if row is None:
-                raise NotFound(f"client {client_key!r} has no owner")
-            values = {**(_values(row) or {}), "slack_user": user}
-            source = row["source"]
-            reason = f"Slack user found by e-mail {row['email']}" if row["email"] else None
-            _save_owner(
-                db,
-                client_key,
-                row["client"],
-                values,
-                by=by,
-                at=to_db(self._now()),
-                reason=reason,
-                source=source,
-            )
-            return _owner(_owner_row(db, client_key) or {})
 
     def offer_default_owners(self, account_managers: Mapping[str, str], *, by: str) -> list[Owner]:
         """Take the PSA's account managers as owners of clients nobody has given one.
@@ -301,7 +284,7 @@ class OwnersMixin(StoreBase):
             waiting = 0
             for key, (_, name, values) in planned.items():
                 outcome = _save_owner(
-                    db, key, name, values, by=by, at=at, reason=reason, source=SOURCE_PERSON
+                    db, key, name, values, by=by, at=at, reason=reason, source=OwnerSource.PERSON
                 )
                 counts[outcome] += 1
                 row_now = _owner_row(db, key)
@@ -418,7 +401,7 @@ def _save_owner(
             at,
             given_as,
             matched,
-            source or SOURCE_PERSON,
+            source or OwnerSource.PERSON,
         ),
     )
     log_decision(
@@ -454,7 +437,7 @@ def offer_owners(
             by=by,
             at=at,
             reason="the PSA's account manager",
-            source=SOURCE_PSA,
+            source=OwnerSource.PSA,
         )
         added.append(_owner(_owner_row(db, key) or {}))
     return added

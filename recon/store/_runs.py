@@ -21,10 +21,10 @@ from recon.store._decisions import log_decision, who
 from recon.store._gaprows import LIFECYCLE_COLUMNS, OBSERVATION_COLUMNS, fetch_by_keys
 from recon.store._lifecycle import RunContext, Step, first_sight, seen_again, vanished
 from recon.store._owners import match_waiting_owners
+from recon.store._people import Action
+from recon.store._records import GapStatus, Outcome, ReopenReason, RunFile, RunInfo, RunRecord
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import from_db, to_db
-from recon.store.people import Action
-from recon.store.records import GapStatus, Outcome, ReopenReason, RunFile, RunInfo, RunRecord
 
 _INSERT_COLUMNS = (
     *OBSERVATION_COLUMNS,

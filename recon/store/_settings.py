@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlite_utils import Database
 
 from recon.errors import UsageError
-from recon.store.people import Settings
+from recon.store._people import Settings
 
 THRESHOLD = "threshold"
 BILLING_CHANNEL = "billing_channel"

@@ -15,18 +15,15 @@ from recon.store import _db
 from recon.store._alerts import AlertsMixin
 from recon.store._anomalies import AnomaliesMixin
 from recon.store._bundles import BundlesMixin
-from recon.store._chat import ChatMixin
 from recon.store._config import SettingsMixin
 from recon.store._fixes import FixesMixin
 from recon.store._gaps import GapsMixin
 from recon.store._held import HeldRunsMixin
 from recon.store._history import HistoryMixin
 from recon.store._knowledge import KnowledgeMixin
-from recon.store._leases import LeasesMixin
 from recon.store._migrations import SCHEMA_VERSION, migrate, schema_version
 from recon.store._owners import OwnersMixin
 from recon.store._rekey import rekey, set_version, stored_version
-from recon.store._reviews import ReviewsMixin
 from recon.store._runs import RunsMixin
 
 
@@ -39,9 +36,6 @@ class Store(
     BundlesMixin,
     AlertsMixin,
     AnomaliesMixin,
-    LeasesMixin,
-    ChatMixin,
-    ReviewsMixin,
     OwnersMixin,
     HistoryMixin,
     SettingsMixin,

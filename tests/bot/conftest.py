@@ -25,6 +25,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import build_app
+from bot.conversation import Conversation
 from bot.http import SlackRequest
 from bot.settings import BotSettings, load_settings
 from recon import ReconcileRequest, Store, run_reconciliation
@@ -91,6 +92,12 @@ def settings(fake: FakeSlack) -> BotSettings:
 def store(tmp_path: Path, clock: FakeClock) -> Store:
     """A real store in a temp folder, on the fake clock."""
     return Store.open(tmp_path / "recon.db", clock=clock)
+
+
+@pytest.fixture
+def chat(store: Store) -> Conversation:
+    """The bot's own memory beside the store (the app opens the same tables)."""
+    return Conversation.open(store)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from bot import ids
+from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import GapStatus, Store
@@ -17,13 +18,15 @@ from tests.conftest import FakeClock
 
 
 @pytest.fixture
-def alerted(slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings) -> FakeSlack:
+def alerted(
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation, settings: BotSettings
+) -> FakeSlack:
     """The examples recorded, Ann owning Pied Piper and Prestige, and the alerts sent."""
     seed(store, owners={"Pied Piper": ANN, "Prestige Worldwide": ANN})
     from slack_sdk import WebClient
 
     client = WebClient(token="xoxb-test-token", base_url=fake.api_url)
-    notify_after_run(client, store, settings)
+    notify_after_run(client, store, chat, settings)
     fake.clear()
     return fake
 
@@ -32,8 +35,8 @@ def _gap(store: Store, client: str, product: str | None = None):
     return next(g for g in store.gaps(client=client) if product is None or g.product == product)
 
 
-def _ref(store: Store, gap_id: int):
-    return store.messages_showing(gap_id=gap_id)[0]
+def _ref(chat: Conversation, gap_id: int):
+    return chat.messages_showing(gap_id=gap_id)[0]
 
 
 def _modal(fake: FakeSlack) -> dict:
@@ -42,10 +45,10 @@ def _modal(fake: FakeSlack) -> dict:
 
 
 def test_accept_asks_for_a_reason_then_records_it_and_edits_the_message(
-    slack: Slack, alerted: FakeSlack, store: Store
+    slack: Slack, alerted: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     gap = _gap(store, "Pied Piper", "Microsoft 365 E3")
-    ref = _ref(store, gap.id)
+    ref = _ref(chat, gap.id)
     slack.click(ids.GAP_ACCEPT, f"{gap.id}:open", user=ANN, channel=ref.channel, ts=ref.ts)
     modal = _modal(alerted)
     assert modal["callback_id"] == ids.ACCEPT_MODAL
@@ -66,10 +69,10 @@ def test_accept_asks_for_a_reason_then_records_it_and_edits_the_message(
 
 
 def test_snooze_refuses_a_past_date_in_the_modal_then_snoozes(
-    slack: Slack, alerted: FakeSlack, store: Store, clock: FakeClock
+    slack: Slack, alerted: FakeSlack, store: Store, clock: FakeClock, chat: Conversation
 ) -> None:
     gap = _gap(store, "Pied Piper", "Microsoft 365 E5")
-    ref = _ref(store, gap.id)
+    ref = _ref(chat, gap.id)
     slack.click(ids.GAP_SNOOZE, f"{gap.id}:open", user=ANN, channel=ref.channel, ts=ref.ts)
     modal = _modal(alerted)
     picker = modal["blocks"][1]["element"]
@@ -91,11 +94,11 @@ def test_snooze_refuses_a_past_date_in_the_modal_then_snoozes(
 
 
 def test_add_alias_offers_likely_psa_names_and_saves_the_alias(
-    slack: Slack, alerted: FakeSlack, store: Store
+    slack: Slack, alerted: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     gap = _gap(store, "Prestige Worldwide")
     assert gap.psa_client is None  # a client only the vendor knows
-    ref = _ref(store, gap.id)
+    ref = _ref(chat, gap.id)
     slack.click(ids.GAP_ALIAS, f"{gap.id}:open", user=ANN, channel=ref.channel, ts=ref.ts)
     modal = _modal(alerted)
     assert modal["callback_id"] == ids.ALIAS_MODAL
@@ -122,7 +125,7 @@ def test_an_empty_alias_keeps_the_modal_open(
 
 
 def test_review_prompts_confirm_once_and_refuse_outsiders(
-    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings
+    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
 ) -> None:
     from slack_sdk import WebClient
 
@@ -134,8 +137,8 @@ def test_review_prompts_confirm_once_and_refuse_outsiders(
     )
     assert outcome.result.review
     client = WebClient(token="xoxb-test-token", base_url=fake.api_url)
-    notify_after_run(client, store, settings, outcome=outcome)
-    [ref] = store.messages_showing(review_id=1)
+    notify_after_run(client, store, chat, settings, outcome=outcome)
+    [ref] = chat.messages_showing(review_id=1)
     prompt = next(
         c for c in fake.calls_to("chat.postMessage") if "Confirm match" in blocks_text(c.params)
     )
@@ -143,35 +146,37 @@ def test_review_prompts_confirm_once_and_refuse_outsiders(
     fake.clear()
 
     slack.click(ids.REVIEW_CONFIRM, "1", user=OUTSIDER, channel=ref.channel, ts=ref.ts)
-    assert store.review(1).status == "open"
+    assert chat.review(1).status == "open"
     assert "Only the owner" in fake.calls_to("chat.postEphemeral")[-1].params["text"]
 
     slack.click(ids.REVIEW_CONFIRM, "1", user=ADMIN, channel=ref.channel, ts=ref.ts)
-    assert store.review(1).status == "confirmed"
+    assert chat.review(1).status == "confirmed"
     vendor = outcome.result.review[0].vendor_client
     psa = outcome.result.review[0].candidates[0].psa_client
     assert (vendor, psa) in store.knowledge().client_aliases
     assert "Match confirmed by <@" in blocks_text(fake.calls_to("chat.update")[-1].params)
 
     slack.click(ids.REVIEW_REJECT, "1", user=ADMIN, channel=ref.channel, ts=ref.ts)
-    assert store.review(1).status == "confirmed"
+    assert chat.review(1).status == "confirmed"
     assert "was already confirmed by <@" in fake.calls_to("chat.postEphemeral")[-1].params["text"]
     assert store.knowledge().client_rejections == ()
 
 
 def test_assign_owner_from_the_billing_channel(
-    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings
+    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
 ) -> None:
     seed(store)
     from slack_sdk import WebClient
 
-    notify_after_run(WebClient(token="xoxb-test-token", base_url=fake.api_url), store, settings)
+    notify_after_run(
+        WebClient(token="xoxb-test-token", base_url=fake.api_url), store, chat, settings
+    )
     reply = next(
         c
         for c in fake.calls_to("chat.postMessage")
         if c.params["channel"] == BILLING and c.params.get("thread_ts")
     )
-    thread = store.chat_message(BILLING, reply.response["ts"])
+    thread = chat.message(BILLING, reply.response["ts"])
     assert thread is not None and thread.kind == "run_detail"
     key = store.resolve_client("Pied Piper")
     fake.clear()
@@ -192,7 +197,7 @@ def test_assign_owner_from_the_billing_channel(
 
 
 def test_a_click_on_the_app_home_republishes_it(
-    slack: Slack, alerted: FakeSlack, store: Store
+    slack: Slack, alerted: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     gap = _gap(store, "Pied Piper", "Microsoft 365 E5")
     slack.click(ids.GAP_RESOLVE, f"{gap.id}:open", user=ANN, home=True)
@@ -202,7 +207,7 @@ def test_a_click_on_the_app_home_republishes_it(
     home = blocks_text(published.params)
     assert "Microsoft 365 E3" in home and "Microsoft 365 E5" not in home  # only open gaps
     # The DM showing the gap was edited too.
-    assert alerted.calls_to("chat.update")[-1].params["ts"] == _ref(store, gap.id).ts
+    assert alerted.calls_to("chat.update")[-1].params["ts"] == _ref(chat, gap.id).ts
 
     slack.click(ids.GAP_RESOLVE, f"{gap.id}:open", user=ANN, home=True)
     notice = blocks_text(alerted.calls_to("views.publish")[-1].params)

@@ -9,6 +9,7 @@ import pytest
 
 from bot import ids
 from bot.app import make_client
+from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import Store
@@ -35,11 +36,13 @@ def record_jump(store: Store, clock: FakeClock, *, price: str = "36.00") -> None
 
 
 @pytest.fixture
-def alerted(fake: FakeSlack, store: Store, settings: BotSettings, clock: FakeClock) -> FakeSlack:
+def alerted(
+    fake: FakeSlack, store: Store, chat: Conversation, settings: BotSettings, clock: FakeClock
+) -> FakeSlack:
     """The jump recorded, Ann owning Wayne Enterprises, the alerts sent, the calls forgotten."""
     record_jump(store, clock)
     store.set_owner("Wayne Enterprises", slack_user=ANN, by="cli:test")
-    notify_after_run(make_client(settings), store, settings)
+    notify_after_run(make_client(settings), store, chat, settings)
     return fake
 
 
@@ -69,19 +72,21 @@ def test_an_anomaly_over_the_threshold_is_dmed_to_the_owner_with_a_button(
     assert button["text"]["text"] == "Expected"
 
 
-def test_an_anomaly_is_said_once(alerted: FakeSlack, store: Store, settings: BotSettings) -> None:
+def test_an_anomaly_is_said_once(
+    alerted: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
+) -> None:
     alerted.clear()
-    report = notify_after_run(make_client(settings), store, settings)
+    report = notify_after_run(make_client(settings), store, chat, settings)
     assert report.sent == 0 and alerted.calls_to("chat.postMessage") == []
 
 
 def test_below_the_threshold_an_anomaly_waits_for_the_digest(
-    fake: FakeSlack, store: Store, settings: BotSettings, clock: FakeClock
+    fake: FakeSlack, store: Store, settings: BotSettings, clock: FakeClock, chat: Conversation
 ) -> None:
     record_jump(store, clock)
     store.set_owner("Wayne Enterprises", slack_user=ANN, by="cli:test")
     store.set_setting("threshold", "500", by="cli:test", client="Wayne Enterprises")
-    notify_after_run(make_client(settings), store, settings)
+    notify_after_run(make_client(settings), store, chat, settings)
     assert not any(
         "unusual seat change" in str(c.params.get("text"))
         for c in fake.calls_to("chat.postMessage")
@@ -89,10 +94,10 @@ def test_below_the_threshold_an_anomaly_waits_for_the_digest(
 
 
 def test_an_unowned_clients_anomaly_goes_to_the_billing_channel(
-    fake: FakeSlack, store: Store, settings: BotSettings, clock: FakeClock
+    fake: FakeSlack, store: Store, settings: BotSettings, clock: FakeClock, chat: Conversation
 ) -> None:
     record_jump(store, clock)
-    notify_after_run(make_client(settings), store, settings)
+    notify_after_run(make_client(settings), store, chat, settings)
     # Not a message of its own: a line of the run's one billing-channel message.
     posts = [c for c in fake.calls_to("chat.postMessage") if c.params["channel"] == BILLING]
     assert posts and any("anomal" in blocks_text(c.params) for c in posts)
@@ -100,21 +105,21 @@ def test_an_unowned_clients_anomaly_goes_to_the_billing_channel(
 
 
 def test_a_failed_dm_is_tried_again_next_run(
-    fake: FakeSlack, store: Store, settings: BotSettings, clock: FakeClock
+    fake: FakeSlack, store: Store, settings: BotSettings, clock: FakeClock, chat: Conversation
 ) -> None:
     record_jump(store, clock)
     store.set_owner("Wayne Enterprises", slack_user=ANN, by="cli:test")
     fake.fail("conversations.open", "user_not_found", times=1)
-    report = notify_after_run(make_client(settings), store, settings)
+    report = notify_after_run(make_client(settings), store, chat, settings)
     assert (f"<@{ANN}>", "user_not_found") in report.failures
-    notify_after_run(make_client(settings), store, settings)
+    notify_after_run(make_client(settings), store, chat, settings)
     assert anomaly_dm(fake).params["channel"] == ANN_DM
 
 
 def test_expected_is_for_the_owner_once_and_edits_the_dm(
-    slack: Slack, alerted: FakeSlack, store: Store
+    slack: Slack, alerted: FakeSlack, store: Store, chat: Conversation
 ) -> None:
-    ref = _recorded(alerted, store)
+    ref = _recorded(alerted, chat)
     alerted.clear()
 
     slack.click(ids.ANOMALY_EXPECTED, JUMP, user=OUTSIDER, channel=ref.channel, ts=ref.ts)
@@ -142,9 +147,9 @@ def test_expected_is_for_the_owner_once_and_edits_the_dm(
 
 
 def test_expected_on_an_anomaly_the_latest_run_no_longer_shows(
-    slack: Slack, alerted: FakeSlack, store: Store, clock: FakeClock
+    slack: Slack, alerted: FakeSlack, store: Store, clock: FakeClock, chat: Conversation
 ) -> None:
-    ref = _recorded(alerted, store)
+    ref = _recorded(alerted, chat)
     clock.advance(days=30)
     run = store.record_run(
         make_result(seats=seats_for([], [("Wayne Enterprises", "M365 E3", 36, 36)]))
@@ -158,9 +163,9 @@ def test_expected_on_an_anomaly_the_latest_run_no_longer_shows(
     assert store.expected_marks() == []
 
 
-def _recorded(fake: FakeSlack, store: Store):
+def _recorded(fake: FakeSlack, chat: Conversation):
     """The store's record of the anomaly DM (where the button was clicked)."""
     dm = anomaly_dm(fake)
-    msg = store.chat_message(dm.response["channel"], dm.response["ts"])
+    msg = chat.message(dm.response["channel"], dm.response["ts"])
     assert msg is not None
     return msg

@@ -31,10 +31,27 @@ def test_the_bot_imports_only_recons_public_names() -> None:
 
 
 def test_the_bot_holds_no_data_frames_sql_or_fuzzy_matching() -> None:
+    # SQL only in bot/conversation: the bot's own tables (its memory of the conversation).
+    own_tables = ROOT / "bot" / "conversation"
     for path in BOT_FILES:
         text = path.read_text(encoding="utf-8")
-        for word in ("import pandas", "import sqlite3", "sqlite_utils", "rapidfuzz", "SELECT "):
+        words = ["import pandas", "rapidfuzz"]
+        if own_tables not in path.parents:
+            words += ["import sqlite3", "sqlite_utils", "SELECT "]
+        for word in words:
             assert word not in text, f"{path.name} has {word!r}"
+
+
+def test_the_bots_own_tables_are_reached_only_through_its_memory() -> None:
+    own_tables = ROOT / "bot" / "conversation"
+    for path in BOT_FILES:
+        if own_tables in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "bot.conversation."
+            ):
+                raise AssertionError(f"{path.name} imports {node.module}: use bot.conversation")
 
 
 def test_importing_the_bot_makes_no_network_call() -> None:

@@ -149,10 +149,15 @@ def test_run_with_configured_sources(
 
     seed(store, owners={"Pied Piper": ANN})
 
-    def run_sources(progress, *, save=True, by="scheduler"):
+    def run_sources(progress, *, save=True, by="scheduler", preview=None):
         return run_reconciliation(
             ReconcileRequest(
-                vendor=VENDOR_CSV, psa=PSA_CSV, source="pax8+connectwise", save=save, by=by
+                vendor=VENDOR_CSV,
+                psa=PSA_CSV,
+                source="pax8+connectwise",
+                save=save,
+                by=by,
+                preview=preview,
             ),
             store=store,
             clock=clock,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import make_client
+from bot.conversation import Conversation
 from bot.jobs import Jobs
 from bot.notify import notify_after_run, post_digest
 from bot.settings import BotSettings
@@ -47,19 +48,19 @@ def _dm_texts(fake: FakeSlack) -> list[str]:
 
 
 def test_the_dm_says_reduce_before_when_in_the_owners_time_zone_once(
-    fake: FakeSlack, commitments_run: Store, settings: BotSettings
+    fake: FakeSlack, commitments_run: Store, chat: Conversation, settings: BotSettings
 ) -> None:
     store = commitments_run  # the store's time zone is UTC: the owner's own one counts
     fake.time_zones[ANN] = "Pacific/Auckland"
     client = make_client(settings)
-    notify_after_run(client, store, settings)
+    notify_after_run(client, store, chat, settings)
     [text] = _dm_texts(fake)
     assert fake.calls_to("users.info")[-1].params["user"] == ANN
     # The window's last day is 6 Dec; in Auckland it is already 5 Dec: 2 days left.
     assert "reduce the vendor by 2 before 7 Dec, 2 days left" in text
     assert "or bill 2 more" in text and "billing recovers $" in text
     fake.clear()
-    notify_after_run(client, store, settings)
+    notify_after_run(client, store, chat, settings)
     assert _dm_texts(fake) == []  # reminded once
 
 

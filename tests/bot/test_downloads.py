@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from bot import slack_io
+from bot.conversation import Conversation
 from recon import Store
 from tests.bot.conftest import ADMIN, VENDOR_CSV, Slack, posted_texts
 from tests.bot.fake_slack import FakeSlack
@@ -104,7 +105,7 @@ def test_a_redirect_on_the_same_host_keeps_working(fake: FakeSlack) -> None:
 
 
 def test_an_upload_whose_link_is_a_local_file_reads_nothing(
-    slack: Slack, fake: FakeSlack, store: Store, tmp_path: Path
+    slack: Slack, fake: FakeSlack, store: Store, tmp_path: Path, chat: Conversation
 ) -> None:
     secret = tmp_path / "secret.csv"
     secret.write_text("Customer,Item,Seats\nSecret Corp,Widget,1\n", encoding="utf-8")
@@ -112,4 +113,4 @@ def test_an_upload_whose_link_is_a_local_file_reads_nothing(
         [{"id": "F0LOCAL01", "name": "x.csv", "size": 40, "url_private_download": secret.as_uri()}]
     )
     assert any("does not point at Slack's file servers" in t for t in posted_texts(fake))
-    assert store.held_upload("F0LOCAL01") is None
+    assert chat.held_upload("F0LOCAL01") is None

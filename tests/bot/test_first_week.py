@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from bot import ids
 from bot.app import make_client
+from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import MappingQuestion, ProductCandidate, ReconcileOutcome, Store
@@ -134,10 +135,10 @@ def _fifty_unowned(store: Store, questions: int = 0) -> ReconcileOutcome:
 
 @pytest.mark.parametrize("questions", [0, 12])
 def test_fifty_unowned_clients_make_at_most_three_channel_posts(
-    fake: FakeSlack, store: Store, settings: BotSettings, questions: int
+    fake: FakeSlack, store: Store, settings: BotSettings, questions: int, chat: Conversation
 ) -> None:
     outcome = _fifty_unowned(store, questions)
-    report = notify_after_run(make_client(settings), store, settings, outcome=outcome)
+    report = notify_after_run(make_client(settings), store, chat, settings, outcome=outcome)
     posts = _billing_posts(fake)
     assert 1 <= len(posts) <= 3
     summary = next(
@@ -164,15 +165,15 @@ def test_fifty_unowned_clients_make_at_most_three_channel_posts(
     assert csv_upload and csv_upload[0].params["thread_ts"] == summary.response["ts"]
     assert len(report.alerts) == 50  # every client's alert counts as said: not repeated
     fake.clear()
-    notify_after_run(make_client(settings), store, settings, outcome=outcome)
+    notify_after_run(make_client(settings), store, chat, settings, outcome=outcome)
     assert _billing_posts(fake) == []
 
 
 def test_the_button_opens_the_full_list(
-    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings
+    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
 ) -> None:
     _fifty_unowned(store)
-    notify_after_run(make_client(settings), store, settings)
+    notify_after_run(make_client(settings), store, chat, settings)
     summary = next(
         c
         for c in fake.calls_to("chat.postMessage")

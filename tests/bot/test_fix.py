@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 
 from bot import ids
 from bot.app import build_app
+from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import GapKind, GapStatus, Runtime, Store
@@ -89,13 +90,14 @@ def bot(
     store.set_setting("write_back", "connectwise", by=ADMIN)
     store.set_setting("threshold", "10", by=ADMIN)  # the $60/mo gap is alerted
     store.set_owner("Acme Corporation", slack_user=ANN, by=ADMIN)
-    notify_after_run(WebClient(token="xoxb-test-token", base_url=fake.api_url), store, fix_settings)
+    client = WebClient(token="xoxb-test-token", base_url=fake.api_url)
+    notify_after_run(client, store, Conversation.open(store), fix_settings)
     return Slack(app, fake)
 
 
 def _alert(fake: FakeSlack, store: Store) -> tuple[int, Any]:
     gap = gap_of(store, GapKind.QUANTITY_MISMATCH, "Acme")
-    [ref] = store.messages_showing(gap_id=gap.id)
+    [ref] = Conversation.open(store).messages_showing(gap_id=gap.id)
     return gap.id, ref
 
 
@@ -222,11 +224,12 @@ def test_no_button_while_write_back_is_off(
 ) -> None:
     store.set_setting("write_back", "default", by=ADMIN)
     gap_id, ref = _alert(fake, store)
-    from bot.cards import redraw
+    from bot.client_message import redraw
 
-    msg = store.chat_message(ref.channel, ref.ts)
+    chat = Conversation.open(store)
+    msg = chat.message(ref.channel, ref.ts)
     assert msg is not None
-    drawn = redraw(store, msg, zone=store.settings().zone, now=store.now())
+    drawn = redraw(store, chat, msg, zone=store.settings().zone, now=store.now())
     assert "Update ConnectWise" not in json.dumps(drawn.blocks)
     fake.clear()
     bot.click(ids.GAP_FIX, f"{gap_id}:open", user=ANN, channel=ref.channel, ts=ref.ts)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import Store
@@ -70,7 +71,7 @@ def _assert_inert(fake: FakeSlack) -> None:
 
 
 def test_hostile_names_in_a_run_are_shown_escaped_everywhere(
-    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings
+    slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
 ) -> None:
     vendor = VENDOR_CSV.replace(b",Pied Piper,", f",{EVIL},".encode())
     psa = PSA_CSV.replace(b"Pied Piper Inc", EVIL.encode())
@@ -82,7 +83,9 @@ def test_hostile_names_in_a_run_are_shown_escaped_everywhere(
     assert store.last_run() is not None
     from slack_sdk import WebClient
 
-    notify_after_run(WebClient(token="xoxb-test-token", base_url=fake.api_url), store, settings)
+    notify_after_run(
+        WebClient(token="xoxb-test-token", base_url=fake.api_url), store, chat, settings
+    )
     posted = _everything_posted(fake)
     assert "&lt;!channel&gt;" in posted  # the name is still shown, as text
     assert "vendor&lt;!here&gt;.csv" in posted

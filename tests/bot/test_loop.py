@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.conversation import Conversation
 from recon import GapStatus, Store
 from tests.bot.conftest import (
     ADMIN,
@@ -21,7 +22,7 @@ from tests.bot.fake_slack import FakeSlack
 
 
 def test_two_uploads_alert_owners_and_a_click_resolves_in_place(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     seed(store, owners={"Pied Piper": ANN, "Wayne Enterprises": ANN, "Gotham Medical": BOB})
     vendor = fake.add_file("F0VENDOR1", "partner-center.csv", VENDOR_CSV, user=ADMIN)
@@ -62,7 +63,7 @@ def test_two_uploads_alert_owners_and_a_click_resolves_in_place(
 
     # Ann resolves the Pied Piper E5 gap from her DM.
     gap = next(g for g in store.gaps(client="Pied Piper") if g.product == "Microsoft 365 E5")
-    ref = store.messages_showing(gap_id=gap.id)[0]
+    ref = chat.messages_showing(gap_id=gap.id)[0]
     fake.clear()
     assert (
         slack.click(

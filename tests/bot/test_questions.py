@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from bot import ids
 from bot.blocks.channel import ChannelRun, UnownedClient, run_channel_detail, run_full_list
 from bot.blocks.questions import MappingItem
+from bot.conversation import ClaimKind, Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import ReconcileOutcome, ReconcileRequest, Store, run_reconciliation
@@ -56,10 +57,16 @@ def _channel_posts(fake: FakeSlack) -> list[Any]:
 
 
 @pytest.fixture
-def detail(fake: FakeSlack, store: Store, settings: BotSettings, outcome: ReconcileOutcome) -> Any:
+def detail(
+    fake: FakeSlack,
+    store: Store,
+    chat: Conversation,
+    settings: BotSettings,
+    outcome: ReconcileOutcome,
+) -> Any:
     """The thread reply of the run's billing-channel message, which holds the question."""
     assert outcome.result.questions, "the fixture must raise a mapping question"
-    notify_after_run(_client(fake), store, settings, outcome=outcome)
+    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
     (reply,) = [c for c in _channel_posts(fake) if c.params.get("thread_ts")]
     fake.clear()
     return reply
@@ -84,9 +91,13 @@ def _click(slack: Slack, reply: Any, action_id: str, user: str) -> Any:
 
 
 def test_the_question_is_in_the_runs_one_channel_message(
-    fake: FakeSlack, store: Store, settings: BotSettings, outcome: ReconcileOutcome
+    fake: FakeSlack,
+    store: Store,
+    settings: BotSettings,
+    outcome: ReconcileOutcome,
+    chat: Conversation,
 ) -> None:
-    notify_after_run(_client(fake), store, settings, outcome=outcome)
+    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
     posts = _channel_posts(fake)
     assert 1 <= len(posts) + len(fake.calls_to("files.completeUploadExternal")) <= 3
     (summary,) = [c for c in posts if not c.params.get("thread_ts")]
@@ -99,7 +110,7 @@ def test_the_question_is_in_the_runs_one_channel_message(
     assert ids.QUESTION_YES in blocks_text(reply.params)
     assert ids.QUESTION_NO in blocks_text(reply.params)
     fake.clear()
-    notify_after_run(_client(fake), store, settings, outcome=outcome)
+    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
     assert not any("Spam Filter" in blocks_text(c.params) for c in _channel_posts(fake))
 
 
@@ -143,14 +154,22 @@ def test_only_an_admin_may_answer(slack: Slack, fake: FakeSlack, store: Store, d
 
 
 def test_an_unsaved_outcome_asks_nothing(
-    fake: FakeSlack, store: Store, settings: BotSettings, outcome: ReconcileOutcome
+    fake: FakeSlack,
+    store: Store,
+    settings: BotSettings,
+    outcome: ReconcileOutcome,
+    chat: Conversation,
 ) -> None:
-    notify_after_run(_client(fake), store, settings, outcome=dataclasses.replace(outcome, run=None))
+    notify_after_run(
+        _client(fake), store, chat, settings, outcome=dataclasses.replace(outcome, run=None)
+    )
     assert not any("Spam Filter" in blocks_text(c.params) for c in _channel_posts(fake))
-    assert not store.claimed("mapping_question")  # the next applied run asks
+    assert not chat.claimed(ClaimKind.MAPPING_QUESTION)  # the next applied run asks
 
 
-def test_a_held_run_asks_nothing(slack: Slack, fake: FakeSlack, store: Store) -> None:
+def test_a_held_run_asks_nothing(
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
+) -> None:
     others = [f"Client {n}" for n in range(9)]
     run_reconciliation(  # an earlier run of the same formats with ten clients
         ReconcileRequest(
@@ -168,7 +187,7 @@ def test_a_held_run_asks_nothing(slack: Slack, fake: FakeSlack, store: Store) ->
         store=store,
         clock=store.now,
     )
-    claims = store.claimed("mapping_question")
+    claims = chat.claimed(ClaimKind.MAPPING_QUESTION)
     fake.clear()
     vendor = fake.add_file("F0VENDOR8", "v.csv", VENDOR, user=ADMIN)
     psa = fake.add_file("F0PSA0008", "p.csv", PSA, user=ADMIN)
@@ -177,16 +196,18 @@ def test_a_held_run_asks_nothing(slack: Slack, fake: FakeSlack, store: Store) ->
     posts = _channel_posts(fake)
     assert posts and all(ids.RUN_CONFIRM in blocks_text(c.params) for c in posts)
     assert not any("Spam Filter" in blocks_text(c.params) for c in posts)
-    assert store.claimed("mapping_question") == claims
+    assert chat.claimed(ClaimKind.MAPPING_QUESTION) == claims
 
 
-def test_a_preview_upload_asks_nothing(slack: Slack, fake: FakeSlack, store: Store) -> None:
+def test_a_preview_upload_asks_nothing(
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
+) -> None:
     vendor = fake.add_file("F0VENDOR9", "v.csv", VENDOR, user=OUTSIDER)
     psa = fake.add_file("F0PSA0009", "p.csv", PSA, user=OUTSIDER)
     assert slack.upload([vendor, psa], user=OUTSIDER, channel="DOUTSID01").status == 200
     assert "not saved" in json.dumps([c.params for c in fake.calls_to("chat.postMessage")])
     assert _channel_posts(fake) == []
-    assert not store.claimed("mapping_question")
+    assert not chat.claimed(ClaimKind.MAPPING_QUESTION)
 
 
 def _question(n: int) -> MappingItem:

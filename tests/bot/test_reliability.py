@@ -7,6 +7,7 @@ from decimal import Decimal
 import pandas as pd
 
 from bot.app import make_client
+from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import Gap, GapKind, ReconResult, Store, Summary
@@ -70,7 +71,7 @@ def _gap(n: int) -> Gap:
 
 
 def test_a_client_with_300_gaps_gets_a_summary_and_the_csv(
-    fake: FakeSlack, store: Store, settings: BotSettings
+    fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
 ) -> None:
     gaps = tuple(_gap(n) for n in range(300))
     summary = Summary(
@@ -80,7 +81,7 @@ def test_a_client_with_300_gaps_gets_a_summary_and_the_csv(
     store.record_run(result)
     store.set_owner("Huge Corp", slack_user=ANN, by="cli:test")
 
-    report = notify_after_run(make_client(settings), store, settings)
+    report = notify_after_run(make_client(settings), store, chat, settings)
 
     assert report.failures == [] and report.sent == 1
     [post] = fake.calls_to("chat.postMessage")

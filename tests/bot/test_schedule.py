@@ -21,6 +21,7 @@ import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.app import make_client
+from bot.conversation import Conversation
 from bot.jobs import Jobs, SourceRunner, SweepResult
 from bot.schedule import LEASE, CadenceTrigger, Scheduler
 from bot.settings import BotSettings
@@ -193,13 +194,15 @@ def test_the_standby_takes_over_when_the_lease_expires(
     assert "the scheduler lease was taken by host-b:202:bb" in caplog.text
 
 
-def test_stopping_gives_the_lease_back_at_once(make_scheduler, store: Store) -> None:
+def test_stopping_gives_the_lease_back_at_once(
+    make_scheduler, store: Store, chat: Conversation
+) -> None:
     first, second = make_scheduler("host-a:101:aa"), make_scheduler("host-b:202:bb")
     first.start(paused=True)
     second.start(paused=True)
     first.stop()
     assert second.heartbeat()
-    held, lease = store.acquire_lease(LEASE, "someone-else", ttl=timedelta(minutes=1))
+    held, lease = chat.acquire_lease(LEASE, "someone-else", ttl=timedelta(minutes=1))
     assert not held and lease.holder == "host-b:202:bb"
 
 
@@ -305,7 +308,7 @@ def test_python_m_bot_runs_the_schedule_and_gives_the_lease_back_on_sigterm(
         if bot.poll() is None:
             bot.kill()
     assert bot.returncode == 0, rest
-    held, _lease = Store.open(tmp_path / "recon.db").acquire_lease(
+    held, _lease = Conversation.open(Store.open(tmp_path / "recon.db")).acquire_lease(
         LEASE, "next:1:aa", ttl=timedelta(minutes=1)
     )
     assert held  # given back at shutdown, not left to expire

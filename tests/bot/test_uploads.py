@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.conversation import Conversation
 from bot.settings import BotSettings
 from recon import Store
 from tests.bot.conftest import (
@@ -19,7 +20,7 @@ GENERIC = b"Customer,Item,Seats\nAcme,Widget Pro,3\n"
 
 
 def test_a_file_over_the_limit_is_refused_before_downloading(
-    slack: Slack, fake: FakeSlack, settings: BotSettings, store: Store
+    slack: Slack, fake: FakeSlack, settings: BotSettings, store: Store, chat: Conversation
 ) -> None:
     big = fake.add_file(
         "F0BIG0001", "huge.csv", b"x", user=ADMIN, size=settings.max_upload_bytes + 1
@@ -27,7 +28,7 @@ def test_a_file_over_the_limit_is_refused_before_downloading(
     slack.upload([big])
     assert not [c for c in fake.calls if c.path.startswith("/files/")]  # never downloaded
     assert any("I only read files up to 25.0 MB" in t for t in posted_texts(fake))
-    assert store.held_uploads("DADMIN001:" + ADMIN) == []
+    assert chat.held_uploads("DADMIN001:" + ADMIN) == []
 
 
 def test_slacks_login_page_instead_of_the_file_is_named_as_such(
@@ -50,7 +51,7 @@ def test_an_unreadable_file_gets_recons_own_words(
 
 
 def test_one_file_then_the_other_runs_once_the_pair_is_complete(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     vendor = fake.add_file("F0VENDOR1", "pc.csv", VENDOR_CSV, user=ADMIN)
     slack.upload([vendor], ts="1.000001")
@@ -63,21 +64,21 @@ def test_one_file_then_the_other_runs_once_the_pair_is_complete(
     run = store.last_run()
     assert run is not None and [f.path for f in run.files] == ["pc.csv", "cw.csv"]
     assert fake.calls_to("chat.update")[-1].params["text"].startswith("Done:")
-    assert store.held_uploads("DADMIN001:" + ADMIN) == []
+    assert chat.held_uploads("DADMIN001:" + ADMIN) == []
 
 
 GENERIC_PSA = b"Customer,Item,Seats,Price\nAcme,Widget Pro,2,10.00\n"
 
 
 def test_a_lone_unknown_file_waits_for_its_partner_without_a_question(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     generic = fake.add_file("F0GENER01", "export.csv", GENERIC, user=ADMIN)
     slack.upload([generic])
     text = blocks_text(fake.calls_to("chat.postMessage")[-1].params)
     assert "This is the vendor file" not in text
     assert "Now upload the other export" in text
-    assert store.held_upload("F0GENER01").side is None
+    assert chat.held_upload("F0GENER01").side is None
 
 
 def test_one_recognised_file_settles_the_other_by_elimination(
@@ -100,7 +101,7 @@ def test_one_recognised_file_settles_the_other_by_elimination(
 
 
 def test_neither_file_recognised_asks_once_and_one_answer_settles_both(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     first = fake.add_file("F0GENER01", "export.csv", GENERIC, user=ADMIN)
     second = fake.add_file("F0GENER02", "billing.csv", GENERIC_PSA, user=ADMIN)
@@ -115,13 +116,13 @@ def test_neither_file_recognised_asks_once_and_one_answer_settles_both(
 
     # Someone else may not answer for the uploader.
     slack.click("upload_is_vendor", asked, user=OUTSIDER, channel="DADMIN001", ts="9.1")
-    assert store.held_upload(asked).side is None
+    assert chat.held_upload(asked).side is None
     assert "Only <@" in fake.calls_to("chat.postEphemeral")[-1].params["text"]
 
     slack.click("upload_is_vendor", asked, user=ADMIN, channel="DADMIN001", ts="9.1")
     assert "said this is the vendor file" in fake.calls_to("chat.update")[0].params["text"]
     assert any("as the PSA file" in t for t in posted_texts(fake))
-    assert store.held_uploads("DADMIN001:" + ADMIN) == []  # the pair was taken and run
+    assert chat.held_uploads("DADMIN001:" + ADMIN) == []  # the pair was taken and run
 
     # A second click on the old question: the file is no longer waiting.
     slack.click("upload_is_psa", asked, user=ADMIN, channel="DADMIN001", ts="9.1")
@@ -156,7 +157,7 @@ def test_repeated_and_double_events_reconcile_an_upload_once(
 
 
 def test_a_file_shared_in_a_channel_is_answered_in_its_thread(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     fake.add_file(
         "F0VENDOR1", "pc.csv", VENDOR_CSV, user=ADMIN, channel="C0TEAM001", share_ts="7.7"
@@ -166,11 +167,11 @@ def test_a_file_shared_in_a_channel_is_answered_in_its_thread(
     )
     reply = fake.calls_to("chat.postMessage")[-1]
     assert reply.params["channel"] == "C0TEAM001" and reply.params["thread_ts"] == "7.7"
-    assert store.held_upload("F0VENDOR1").side == "vendor"
+    assert chat.held_upload("F0VENDOR1").side == "vendor"
 
 
 def test_a_bad_file_records_nothing_and_the_good_one_is_kept(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     header, rest = PSA_CSV.split(b"\n", 1)
     bad = header.replace(b"Quantity", b"Qty Typo") + b"\n" + rest
@@ -181,8 +182,8 @@ def test_a_bad_file_records_nothing_and_the_good_one_is_kept(
     assert final.startswith(":x: Nothing was recorded. cw.csv:")
     assert "no column was found for quantity" in final and '--map quantity="Qty Typo"' in final
     assert store.last_run() is None and store.gaps(status="all") == []
-    assert store.held_upload("F0VENDOR1") is not None
-    assert store.held_upload("F0PSA0001") is None
+    assert chat.held_upload("F0VENDOR1") is not None
+    assert chat.held_upload("F0PSA0001") is None
     assert "I still have *pc.csv* as the vendor file" in posted_texts(fake)[-1]
 
     fixed = fake.add_file("F0PSA0002", "cw-fixed.csv", PSA_CSV, user=ADMIN)
@@ -192,18 +193,18 @@ def test_a_bad_file_records_nothing_and_the_good_one_is_kept(
 
 
 def test_an_unknown_format_is_explained_in_the_thread(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     odd = fake.add_file("F0ODD0001", "colours.csv", b"Colour,Size\nred,2\n", user=ADMIN)
     slack.upload([odd], ts="3.3")
     reply = fake.calls_to("chat.postMessage")[-1]
     assert reply.params["thread_ts"] == "3.3"
     assert reply.params["text"].startswith(":x: colours.csv: no header row found")
-    assert store.held_upload("F0ODD0001") is None
+    assert chat.held_upload("F0ODD0001") is None
 
 
 def test_the_bots_own_csv_in_the_dm_is_not_taken_for_an_upload(
-    slack: Slack, fake: FakeSlack, store: Store
+    slack: Slack, fake: FakeSlack, store: Store, chat: Conversation
 ) -> None:
     from tests.bot.conftest import BOT_USER
 
@@ -218,7 +219,7 @@ def test_the_bots_own_csv_in_the_dm_is_not_taken_for_an_upload(
         }
     )
     assert fake.calls == []
-    assert store.held_upload("F0REPORT1") is None
+    assert chat.held_upload("F0REPORT1") is None
 
 
 def test_a_plain_dm_gets_a_hint_once(slack: Slack, fake: FakeSlack) -> None:

@@ -86,6 +86,11 @@ def test_a_question_answered_no_is_never_asked_again(files) -> None:
     )
     assert again.exit_code == 1
     assert "already not" in again.output
+    changed = invoke(
+        "alias", "product", "Spam Filter Service", best["answer"], "--db", files[2], "--by", "y"
+    )
+    assert changed.exit_code == 0, changed.output
+    assert "This replaces the answer no that x gave at " in changed.stdout
 
 
 def test_a_rejection_lifts_an_alias_between_the_two(tmp_path: Path) -> None:

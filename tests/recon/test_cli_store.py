@@ -399,6 +399,24 @@ def test_log_shows_who_when_before_and_after(db: Path, store: Store) -> None:
     assert len(json.loads(run(db, "log", "--limit", "1", "--format", "json").stdout)) == 1
 
 
+def test_log_of_a_gap_no_run_showed_is_an_error(db: Path, store: Store) -> None:
+    assert_error(run(db, "log", "--gap", "999"), "no gap with id 999")
+
+
+def test_owners_list_of_one_client(db: Path, store: Store) -> None:
+    store.set_owner("Wayne Enterprises", slack_user=U1, by="cli:test")
+    store.set_owner("Acme Corp", slack_user="U0BBBBBBB", by="cli:test")
+    one = json.loads(run(db, "owners", "list", "--client", "wayne", "--format", "json").stdout)
+    assert [(o["client"], o["slack_user"]) for o in one] == [("Wayne Enterprises", U1)]
+    assert (
+        json.loads(
+            run(db, "owners", "list", "--client", "Northside Dental Lab", "--format", "json").stdout
+        )
+        == []
+    )
+    assert_error(run(db, "owners", "list", "--client", "Gotham"), "no client matches 'Gotham'")
+
+
 def test_log_of_a_new_database(db: Path) -> None:
     Store.open(db)
     assert run(db, "log").stdout == "No decisions yet.\n"

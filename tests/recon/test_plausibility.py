@@ -170,12 +170,12 @@ def test_confirming_applies_exactly_the_held_run(
     ).held
     assert held is not None
     clock.advance(hours=2)
-    record, _ = confirm_held_run(held.run_id, by="cli:admin", store=store)
+    record, _, confirmed = confirm_held_run(held.run_id, by="cli:admin", store=store)
     assert record.run_id == held.run_id
     assert store.last_run() is not None and store.last_run().run_id == held.run_id  # type: ignore[union-attr]
     # With no PSA lines every vendor line is "bought, not billed": the billed gaps are fixed.
     assert record.fixed
-    assert store.held_run(held.run_id).status == "confirmed"
+    assert store.held_run(held.run_id).status == confirmed.status == "confirmed"
     assert store.held_runs() == []
     entry = store.decisions(runs=True)[0]
     assert (entry.action, entry.by) == (Action.CONFIRM_RUN, "cli:admin")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from recon.errors import SourceError
 from recon.sources._http import Runtime
-from recon.sources.settings import SourceSettings
+from recon.sources._settings import SourceSettings
 from recon.sources.writeback._base import (
     CatalogItem,
     Change,

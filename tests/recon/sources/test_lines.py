@@ -24,7 +24,7 @@ from recon.sources import (
     Runtime,
     canonical_csv,
 )
-from recon.sources.lines import lines_from_records, money_text, quantity_text
+from recon.sources._lines import lines_from_records, money_text, quantity_text
 
 
 def _assert_reads_back(lines: LineSet) -> None:

@@ -41,7 +41,9 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         store.complete_fix("k1", summary="quantity 8 -> 10", before={"q": 8}, after={"q": 10})
 
     steps = [
-        lambda who: store.confirm_match("Acme Corporation (T1)", "Acme Corp", by=who),
+        lambda who: store.add_client_alias(
+            "Acme Corporation (T1)", "Acme Corp", by=who, confirming=True
+        ),
         lambda who: store.reject_client("Gotham Bank", "Gotham Co", by=who),
         lambda who: store.add_client_alias("BW Holdings 44", "Wayne Enterprises", by=who),
         lambda who: store.add_product_alias("M365 BP", "m365-business-premium", by=who),

@@ -22,12 +22,12 @@ def test_client_alias_is_returned_by_knowledge(store: Store) -> None:
 
 
 def test_confirmed_match_is_an_alias_logged_as_a_confirmation(store: Store) -> None:
-    store.confirm_match("Acme Corporation", "ACME Holdings", by=U1)
+    store.add_client_alias("Acme Corporation", "ACME Holdings", by=U1, confirming=True)
     assert store.knowledge().client_aliases == (("Acme Corporation", "ACME Holdings"),)
     (decision,) = store.decisions()
     assert decision.action is Action.CONFIRM_MATCH
     with pytest.raises(Conflict, match="already an alias of 'ACME Holdings' \\(set by U0AAAAAAA"):
-        store.confirm_match("ACME CORPORATION", "Acme Holdings", by="U0BBBBBBB")
+        store.add_client_alias("ACME CORPORATION", "Acme Holdings", by="U0BBBBBBB", confirming=True)
 
 
 def test_realiasing_a_vendor_name_replaces_the_target(store: Store, clock: FakeClock) -> None:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from recon.errors import Ambiguous, InputError, UsageError
+from recon.errors import Ambiguous, InputError, NotFound, UsageError
 from recon.store import Action, OwnerRow, Store, read_owners_csv, write_owners_csv
 from tests.recon.store.build import make_gap, make_result
 
@@ -195,8 +195,12 @@ def test_a_person_beats_the_psa_account_manager(store: Store) -> None:
 
 def test_the_slack_user_found_by_e_mail_is_kept(store: Store) -> None:
     store.set_owner("Wayne", email="bruce@msp.example", by=U1)
-    owner = store.set_owner_user("wayne ent", "U0BRUCE01", by="slack")
+    store.set_owner("Wayne", email="bruce@msp.example", billing_owner="U0ALFRED1", by=U1)
+    owner = store.set_owner("wayne", slack_user="U0BRUCE01", by="slack", found_by_email=True)
     assert (owner.slack_user, owner.email) == ("U0BRUCE01", "bruce@msp.example")
+    assert owner.billing_owner == "U0ALFRED1"
+    with pytest.raises(NotFound):
+        store.set_owner("Nobody", slack_user="U0BRUCE01", by="slack", found_by_email=True)
     assert store.decisions()[0].reason == "Slack user found by e-mail bruce@msp.example"
 
 

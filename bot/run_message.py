@@ -4,11 +4,11 @@ Everything a run leaves without an owner (clients nobody owns, client pairs no o
 be asked about, PSA products to map: mapping questions and unmapped products, anomalies of
 unowned clients) goes to the billing channel as one summary, one reply in its thread and
 one CSV there: at most three posts, however many clients (:mod:`bot.blocks.channel`).
-The summary and the reply are recorded (kinds :data:`KIND_RUN` and :data:`KIND_RUN_DETAIL`,
-with what they show as JSON in the subject), so an owner picked in the thread, a review or
-a mapping question answered there (:func:`bot.decisions.answer_question`) redraws the reply
-in place from the store (:meth:`recon.Store.product_answer` for the questions), and the
-summary's button opens the full list at any time.
+The summary and the reply are recorded in the bot's memory (kinds ``run`` and
+``run_detail``, with what they show as JSON in the subject), so an owner picked in the
+thread, a review or a mapping question answered there (:func:`bot.decisions.answer_question`)
+redraws the reply in place from the store (:meth:`recon.Store.product_answer` for the
+questions), and the summary's button opens the full list at any time.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from bot.blocks.channel import (
 )
 from bot.blocks.kit import Message
 from bot.blocks.questions import question_item, unmapped_item
+from bot.conversation import Conversation, MessageKind, PostedMessage
 from recon import (
-    ChatMessage,
-    Gap,
+    GapStatus,
     MappingQuestion,
     ReconError,
     Store,
@@ -51,16 +51,8 @@ from recon import (
 
 log = logging.getLogger(__name__)
 
-#: ``kind`` of the recorded summary and of its thread reply.
-KIND_RUN = "run"
-KIND_RUN_DETAIL = "run_detail"
 #: Products to map and anomalies kept with the message (the full list shows them).
 _KEPT = 200
-_GAP_FIELDS = tuple(Gap.__dataclass_fields__)
-
-
-def _as_gap(gap: StoredGap) -> Gap:
-    return Gap(**{name: getattr(gap, name) for name in _GAP_FIELDS})
 
 
 def _closing(store: Store, gaps: Sequence[StoredGap]) -> str:
@@ -85,7 +77,7 @@ def _closing(store: Store, gaps: Sequence[StoredGap]) -> str:
 def _unowned_client(store: Store, key: str) -> UnownedClient | None:
     """One client's line, from the store's current state (None: no longer known)."""
     try:
-        gaps = store.gaps(status="open", client=key)
+        gaps = store.gaps(status=GapStatus.OPEN, client=key)
     except ReconError:
         return None
     if not gaps:
@@ -106,6 +98,7 @@ def _unowned_client(store: Store, key: str) -> UnownedClient | None:
 
 def gather(
     store: Store,
+    chat: Conversation,
     *,
     run_id: int | None,
     client_keys: Iterable[str],
@@ -120,7 +113,7 @@ def gather(
     return ChannelRun(
         run_id=run_id,
         clients=tuple(clients),
-        reviews=tuple(store.review(r) for r in review_ids),
+        reviews=tuple(chat.review(r) for r in review_ids),
         mappings=tuple(
             replace(m, answer=store.product_answer(m.product, m.target)) if m.question else m
             for m in mappings
@@ -179,11 +172,12 @@ def _mapping_from_row(row: Sequence[Any]) -> MappingItem:
     return item
 
 
-def from_message(store: Store, msg: ChatMessage) -> ChannelRun:
+def from_message(store: Store, chat: Conversation, msg: PostedMessage) -> ChannelRun:
     """The channel message's content, gathered again from what it recorded."""
     data: dict[str, Any] = json.loads(msg.subject or "{}")
     return gather(
         store,
+        chat,
         run_id=data.get("run"),
         client_keys=data.get("clients", []),
         review_ids=data.get("reviews", []),
@@ -195,6 +189,7 @@ def from_message(store: Store, msg: ChatMessage) -> ChannelRun:
 def post_run_message(
     client: WebClient,
     store: Store,
+    chat: Conversation,
     channel: str,
     run: ChannelRun,
     *,
@@ -205,7 +200,8 @@ def post_run_message(
 
     Args:
         client: a Web API client with the bot token.
-        store: the store (the messages are recorded there).
+        store: the store (the unowned gaps, for the CSV).
+        chat: the bot's own memory (the messages are recorded there).
         channel: the billing channel.
         run: what to show.
         zone: the time zone of the times shown.
@@ -220,14 +216,14 @@ def post_run_message(
     """
     subject = _subject(run)
     posted, ts = slack_io.post_in(client, channel, run_channel_summary(run))
-    store.remember_message(posted, ts, kind=KIND_RUN, subject=subject, recipient=channel)
+    chat.remember_message(posted, ts, kind=MessageKind.RUN, subject=subject, recipient=channel)
     sent = 1
     try:
         detail_ts = slack_io.post(client, posted, run_channel_detail(run, zone=zone), thread_ts=ts)
-        store.remember_message(
+        chat.remember_message(
             posted,
             detail_ts,
-            kind=KIND_RUN_DETAIL,
+            kind=MessageKind.RUN_DETAIL,
             subject=subject,
             recipient=channel,
             review_ids=[r.id for r in run.reviews],
@@ -243,7 +239,7 @@ def post_run_message(
                 channel=posted,
                 thread_ts=ts,
                 filename=f"no-owner-run-{run.run_id or 'unsaved'}.csv",
-                content=render_csv(_as_gap(g) for g in gaps),
+                content=render_csv(gaps),  # a StoredGap is a Gap
                 comment=messages.csv_comment(len(gaps)),
             )
         except SlackApiError as err:
@@ -251,18 +247,20 @@ def post_run_message(
     return sent
 
 
-def redraw(store: Store, msg: ChatMessage, *, zone: ZoneInfo) -> Message | None:
+def redraw(
+    store: Store, chat: Conversation, msg: PostedMessage, *, zone: ZoneInfo
+) -> Message | None:
     """A recorded run message drawn again (None: not a run message)."""
-    if msg.kind == KIND_RUN:
-        return run_channel_summary(from_message(store, msg))
-    if msg.kind == KIND_RUN_DETAIL:
-        return run_channel_detail(from_message(store, msg), zone=zone)
+    if msg.kind is MessageKind.RUN:
+        return run_channel_summary(from_message(store, chat, msg))
+    if msg.kind is MessageKind.RUN_DETAIL:
+        return run_channel_detail(from_message(store, chat, msg), zone=zone)
     return None
 
 
-def full_list_view(store: Store, msg: ChatMessage) -> dict[str, object]:
+def full_list_view(store: Store, chat: Conversation, msg: PostedMessage) -> dict[str, object]:
     """The modal of a run message's full list."""
-    return run_full_list(from_message(store, msg))
+    return run_full_list(from_message(store, chat, msg))
 
 
 def client_of_picker(block_id: str) -> str | None:

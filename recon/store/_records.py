@@ -3,21 +3,21 @@
 Money and quantities are exact :class:`~decimal.Decimal`; times are aware UTC datetimes.
 ``as_json()`` gives a JSON-ready dict (money as 2-decimal strings, seat counts as numbers,
 times as ISO 8601 UTC) for ``--format json`` and for the bot, like :mod:`recon.report`.
-Decisions, owners and settings are in :mod:`recon.store.people`.
+Decisions, owners and settings are in :mod:`recon.store._people`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from recon.model import GapKind
+from recon.model import GAP_RECORD, FieldType, Gap, GapKind
 from recon.store._codec import json_money, json_qty, json_time
-from recon.store.people import Owner
+from recon.store._people import Owner
 
 
 class GapStatus(StrEnum):
@@ -61,12 +61,13 @@ class ReopenReason(StrEnum):
     FIX_NOT_SEEN = "fix_not_seen"  # fixed in the PSA from recon, and the next run still shows it
 
 
-@dataclass(frozen=True, slots=True)
-class StoredGap:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredGap(Gap):
     """A gap as the store remembers it: its latest observation plus its lifecycle.
 
-    The observation fields (names, quantities, ``seat_delta``, ``monthly_impact``, unit
-    prices, ``confidence``, ``why``) are those of the latest run that showed the gap.
+    It is a :class:`~recon.model.Gap`: the gap's fields (:data:`~recon.model.GAP_RECORD`) are
+    those of the latest run that showed the gap; ``key`` is the one saved when it was first
+    seen. The fields below are the store's own.
     ``leaked_to_date`` is the money lost since ``first_seen``: for every interval between two
     consecutive runs that both showed the gap while it was ``open`` or ``snoozed``, the
     positive monthly impact of the earlier run times the interval's length in months.
@@ -74,8 +75,7 @@ class StoredGap:
     amount. ``recovered_monthly`` is set when a person resolves the gap or the data fixes it
     (the last monthly impact, when positive), with ``recovered_at``; it is cleared if the gap
     reopens. The decision fields keep the latest decision of each kind even after the gap
-    has moved on; ``status`` is what is in force. The commitment fields (``term`` ...
-    ``currency``) are those of :class:`~recon.model.Gap`, as the latest run saw them.
+    has moved on; ``status`` is what is in force.
 
     ``fix_pending`` is set while a fix written to the PSA from recon (``recon fix``, the
     Slack button) waits for the next run: ``fix_by``/``fix_at`` say who and when and
@@ -84,25 +84,8 @@ class StoredGap:
     """
 
     id: int
-    key: str
+    key: str  # as saved when the gap was first seen (the engine's key then)
     status: GapStatus
-    kind: GapKind
-    client_key: str
-    product_key: str
-    client: str
-    product: str
-    vendor_client: str | None
-    psa_client: str | None
-    vendor_product: str | None
-    psa_product: str | None
-    vendor_qty: Decimal
-    psa_qty: Decimal
-    seat_delta: Decimal
-    monthly_impact: Decimal
-    vendor_unit_cost: Decimal | None
-    psa_unit_price: Decimal | None
-    confidence: float
-    why: str
     status_changed_at: datetime
     first_seen: datetime
     last_seen: datetime
@@ -125,13 +108,6 @@ class StoredGap:
     snoozed_at: datetime | None
     snoozed_until: date | None
     owner: Owner | None = None
-    term: str | None = None
-    term_end: date | None = None
-    reduce_possible_until: date | None = None
-    act_by: date | None = None
-    bill_recovers: Decimal | None = None
-    reduce_saves: Decimal | None = None
-    currency: str | None = None
     fix_pending: bool = False
     fix_by: str | None = None
     fix_at: datetime | None = None
@@ -144,67 +120,68 @@ class StoredGap:
         return "fixed (pending next run)" if self.fix_pending else self.status.value
 
     def as_json(self) -> dict[str, Any]:
-        """A JSON-ready dict of this gap (money as 2-decimal strings, times ISO 8601 UTC)."""
-        return {
-            "id": self.id,
-            "key": self.key,
-            "status": self.status.value,
-            "kind": self.kind.value,
-            "client": self.client,
-            "client_key": self.client_key,
-            "vendor_client": self.vendor_client,
-            "psa_client": self.psa_client,
-            "product": self.product,
-            "product_key": self.product_key,
-            "vendor_product": self.vendor_product,
-            "psa_product": self.psa_product,
-            "vendor_qty": json_qty(self.vendor_qty),
-            "psa_qty": json_qty(self.psa_qty),
-            "seat_delta": json_qty(self.seat_delta),
-            "monthly_impact": json_money(self.monthly_impact),
-            "vendor_unit_cost": json_money(self.vendor_unit_cost),
-            "psa_unit_price": json_money(self.psa_unit_price),
-            "confidence": self.confidence,
-            "why": self.why,
-            "first_seen": json_time(self.first_seen),
-            "last_seen": json_time(self.last_seen),
-            "runs_seen": self.runs_seen,
-            "last_run_id": self.last_run_id,
-            "status_changed_at": json_time(self.status_changed_at),
-            "leaked_to_date": json_money(self.leaked_to_date),
-            "refund_risk_to_date": json_money(self.refund_risk_to_date),
-            "recovered_monthly": json_money(self.recovered_monthly),
-            "recovered_at": json_time(self.recovered_at),
-            "overdue": self.overdue,
-            "fixed_at": json_time(self.fixed_at),
-            "resolved_by": self.resolved_by,
-            "resolved_at": json_time(self.resolved_at),
-            "resolved_note": self.resolved_note,
-            "accepted_by": self.accepted_by,
-            "accepted_at": json_time(self.accepted_at),
-            "accepted_reason": self.accepted_reason,
-            "accepted_delta": json_qty(self.accepted_delta),
-            "snoozed_by": self.snoozed_by,
-            "snoozed_at": json_time(self.snoozed_at),
-            "snoozed_until": None if self.snoozed_until is None else self.snoozed_until.isoformat(),
-            "owner": None if self.owner is None else self.owner.as_json(),
-            "term": self.term,
-            "term_end": _day(self.term_end),
-            "reduce_possible_until": _day(self.reduce_possible_until),
-            "act_by": _day(self.act_by),
-            "bill_recovers": json_money(self.bill_recovers),
-            "reduce_saves": json_money(self.reduce_saves),
-            "currency": self.currency,
-            "fix_pending": self.fix_pending,
-            "fix_by": self.fix_by,
-            "fix_at": json_time(self.fix_at),
-            "fix_summary": self.fix_summary,
-            "fix_note": self.fix_note,
-        }
+        """A JSON-ready dict of this gap (money as 2-decimal strings, times ISO 8601 UTC):
+        id, key and status, every field of the gap record under its own name, then the
+        lifecycle."""
+        out: dict[str, Any] = {"id": self.id, "key": self.key, "status": self.status.value}
+        for f in GAP_RECORD:
+            if not f.computed:
+                out[f.name] = _JSON[f.type](getattr(self, f.name))
+        out.update(
+            {
+                "first_seen": json_time(self.first_seen),
+                "last_seen": json_time(self.last_seen),
+                "runs_seen": self.runs_seen,
+                "last_run_id": self.last_run_id,
+                "status_changed_at": json_time(self.status_changed_at),
+                "leaked_to_date": json_money(self.leaked_to_date),
+                "refund_risk_to_date": json_money(self.refund_risk_to_date),
+                "recovered_monthly": json_money(self.recovered_monthly),
+                "recovered_at": json_time(self.recovered_at),
+                "overdue": self.overdue,
+                "fixed_at": json_time(self.fixed_at),
+                "resolved_by": self.resolved_by,
+                "resolved_at": json_time(self.resolved_at),
+                "resolved_note": self.resolved_note,
+                "accepted_by": self.accepted_by,
+                "accepted_at": json_time(self.accepted_at),
+                "accepted_reason": self.accepted_reason,
+                "accepted_delta": json_qty(self.accepted_delta),
+                "snoozed_by": self.snoozed_by,
+                "snoozed_at": json_time(self.snoozed_at),
+                "snoozed_until": _day(self.snoozed_until),
+                "owner": None if self.owner is None else self.owner.as_json(),
+                "fix_pending": self.fix_pending,
+                "fix_by": self.fix_by,
+                "fix_at": json_time(self.fix_at),
+                "fix_summary": self.fix_summary,
+                "fix_note": self.fix_note,
+            }
+        )
+        return out
 
 
 def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _kind(value: GapKind) -> str:
+    return value.value
+
+
+#: How each type of gap field is written in :meth:`StoredGap.as_json`.
+_JSON: dict[FieldType, Callable[[Any], Any]] = {
+    FieldType.KIND: _kind,
+    FieldType.TEXT: _same,
+    FieldType.QTY: json_qty,
+    FieldType.MONEY: json_money,
+    FieldType.SCORE: _same,
+    FieldType.DAY: _day,
+}
 
 
 @dataclass(frozen=True, slots=True)

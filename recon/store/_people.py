@@ -1,7 +1,7 @@
 """What the store hands back about people: decisions, owners and settings.
 
 Frozen records with exact values; ``as_json()`` gives a JSON-ready dict like
-:mod:`recon.store.records`.
+:mod:`recon.store._records`.
 """
 
 from __future__ import annotations
@@ -45,6 +45,13 @@ class Action(StrEnum):
     FIX_IN_PSA = "fix_in_psa"  # a gap fixed by writing to the PSA (recon fix, Slack button)
 
 
+class OwnerSource(StrEnum):
+    """Where an owner came from."""
+
+    PERSON = "person"  # the CLI, Slack or an owners file
+    PSA = "psa"  # the PSA's account manager for the client
+
+
 @dataclass(frozen=True, slots=True)
 class Owner:
     """Who looks after a client's billing.
@@ -73,7 +80,7 @@ class Owner:
     updated_at: datetime
     given_as: str = ""
     matched_run_id: int | None = None
-    source: str = "person"
+    source: OwnerSource = OwnerSource.PERSON
 
     @property
     def pending(self) -> bool:
@@ -89,7 +96,7 @@ class Owner:
             "slack_user": self.slack_user,
             "email": self.email,
             "billing_owner": self.billing_owner,
-            "source": self.source,
+            "source": self.source.value,
             "matched_run_id": self.matched_run_id,
             "updated_by": self.updated_by,
             "updated_at": json_time(self.updated_at),

@@ -10,16 +10,13 @@ from zoneinfo import ZoneInfo
 
 from bot import messages
 from bot.blocks import GAPS_PER_MESSAGE, ClientCard, Message, client_card, review_message
-from recon import ChatMessage, ReconError, Store, StoredGap, fix_offer, format_money, format_qty
-
-#: ``kind`` of a recorded message: one client's alert by DM, or in the billing channel.
-KIND_CLIENT = "client"
-KIND_UNOWNED = "unowned"
-KIND_REVIEW = "review"
+from bot.conversation import Conversation, MessageKind, PostedMessage
+from recon import GapStatus, ReconError, Store, StoredGap, fix_offer, format_money, format_qty
 
 
 def build_card(
     store: Store,
+    chat: Conversation,
     client_key: str,
     *,
     gap_ids: Sequence[int],
@@ -30,6 +27,7 @@ def build_card(
 
     Args:
         store: the store.
+        chat: the bot's own memory (the review prompts).
         client_key: the client.
         gap_ids: the gaps the message shows (the first :data:`GAPS_PER_MESSAGE` are drawn).
         review_ids: review prompts shown with them.
@@ -37,9 +35,9 @@ def build_card(
     """
     shown = [store.gap(i) for i in gap_ids[:GAPS_PER_MESSAGE]]
     try:
-        everything = store.gaps(status="open", client=client_key)
+        everything = store.gaps(status=GapStatus.OPEN, client=client_key)
     except ReconError:  # the client is no longer known: show what the message had
-        everything = [g for g in shown if g.status.value == "open"]
+        everything = [g for g in shown if g.status is GapStatus.OPEN]
     shown_ids = {g.id for g in shown}
     hidden = [g for g in everything if g.id not in shown_ids]
     name = shown[0].client if shown else client_key
@@ -47,7 +45,7 @@ def build_card(
         client=name,
         client_key=client_key,
         gaps=shown,
-        reviews=[store.review(r) for r in review_ids],
+        reviews=[chat.review(r) for r in review_ids],
         owner=store.owner_for(client_key),
         more_count=len(hidden),
         more_money=_money(hidden),
@@ -75,21 +73,24 @@ def fix_labels(store: Store, gaps: Iterable[StoredGap]) -> dict[int, str]:
     return labels
 
 
-def redraw(store: Store, msg: ChatMessage, *, zone: ZoneInfo, now: datetime) -> Message:
+def redraw(
+    store: Store, chat: Conversation, msg: PostedMessage, *, zone: ZoneInfo, now: datetime
+) -> Message:
     """A recorded message drawn again from the store."""
-    from bot import runcard  # noqa: PLC0415  (runcard builds on this module's kinds)
+    from bot import run_message  # noqa: PLC0415  (run_message builds on this module's kinds)
 
-    drawn = runcard.redraw(store, msg, zone=zone)
+    drawn = run_message.redraw(store, chat, msg, zone=zone)
     if drawn is not None:
         return drawn
-    if msg.kind == KIND_REVIEW:
-        return review_message([store.review(r) for r in msg.review_ids], zone=zone)
+    if msg.kind is MessageKind.REVIEW:
+        return review_message([chat.review(r) for r in msg.review_ids], zone=zone)
     card = build_card(
         store,
+        chat,
         msg.subject,
         gap_ids=msg.gap_ids,
         review_ids=msg.review_ids,
-        unowned=msg.kind == KIND_UNOWNED,
+        unowned=msg.kind is MessageKind.UNOWNED,
     )
     return client_card(card, zone=zone, now=now)
 

@@ -1,4 +1,4 @@
-"""Leases: exactly one process runs the scheduler for a database.
+"""Leases: exactly one bot process runs the scheduler for a database.
 
 APScheduler keeps its jobs in memory, so two bot processes on one database would both run
 every job (two DMs for every gap). A process takes the lease before starting its scheduler,
@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from recon.store._base import StoreBase
-from recon.store._time import from_db, to_db
+from bot.conversation._base import ConversationBase, from_text, to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +24,7 @@ class Lease:
     expires_at: datetime
 
 
-class LeasesMixin(StoreBase):
+class LeasesMixin(ConversationBase):
     """Take, renew and release leases."""
 
     def acquire_lease(self, name: str, holder: str, *, ttl: timedelta) -> tuple[bool, Lease]:
@@ -43,17 +42,18 @@ class LeasesMixin(StoreBase):
         with self._write() as db:
             now = self._now()
             row = db.conn.execute(
-                "SELECT holder, expires_at FROM leases WHERE name = ?", (name,)
+                "SELECT holder, expires_at FROM conversation_leases WHERE name = ?", (name,)
             ).fetchone()
-            if row is not None and row[0] != holder and from_db(row[1]) > now:
-                return False, Lease(name, row[0], from_db(row[1]))
+            if row is not None and row[0] != holder and from_text(row[1]) > now:
+                return False, Lease(name, row[0], from_text(row[1]))
             expires = now + ttl
             db.conn.execute(
-                "INSERT INTO leases (name, holder, acquired_at, expires_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, "
-                "acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at "
-                "ELSE excluded.acquired_at END, expires_at = excluded.expires_at",
-                (name, holder, to_db(now), to_db(expires)),
+                "INSERT INTO conversation_leases (name, holder, acquired_at, expires_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, "
+                "acquired_at = CASE WHEN conversation_leases.holder = excluded.holder "
+                "THEN conversation_leases.acquired_at ELSE excluded.acquired_at END, "
+                "expires_at = excluded.expires_at",
+                (name, holder, to_text(now), to_text(expires)),
             )
             return True, Lease(name, holder, expires)
 
@@ -61,6 +61,6 @@ class LeasesMixin(StoreBase):
         """Give a lease back; True when ``holder`` held it."""
         with self._write() as db:
             gone = db.conn.execute(
-                "DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder)
+                "DELETE FROM conversation_leases WHERE name = ? AND holder = ?", (name, holder)
             ).rowcount
         return bool(gone)

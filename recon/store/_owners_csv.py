@@ -22,7 +22,7 @@ from typing import TextIO
 
 from recon.errors import InputError
 from recon.report import neutralise, unneutralise
-from recon.store.people import Owner, OwnerRow
+from recon.store._people import Owner, OwnerRow
 
 #: The columns, in the order export writes them. ``client`` and one of ``slack_user``,
 #: ``email`` or ``owner`` (either of the two) are required.

@@ -17,14 +17,14 @@ from typing import Any
 
 from recon.errors import SourceError, UsageError
 from recon.model import LineSet, Side
+from recon.sources._base import Source
 from recon.sources._http import Runtime
+from recon.sources._settings import ENV_VARS, EnvVars, SourceSettings
 from recon.sources.autotask import AutotaskSource
-from recon.sources.base import Source
 from recon.sources.connectwise import ConnectWiseSource
 from recon.sources.folder import FolderSource
 from recon.sources.partner_center import PartnerCenterSource
 from recon.sources.pax8 import Pax8Source
-from recon.sources.settings import ENV_VARS, EnvVars, SourceSettings
 
 
 @dataclass(frozen=True)
