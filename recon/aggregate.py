@@ -20,6 +20,7 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
 
 from recon.commitments import (
     DEFAULT_POLICY,
@@ -116,48 +117,68 @@ def group_side(
     if ignored_rows:
         dropped[IGNORED] = ignored_rows
 
-    row_counts = counts[product_codes]
-    rows = np.repeat(np.arange(len(lines)), row_counts)
-    nth = np.arange(len(rows)) - np.repeat(np.cumsum(row_counts) - row_counts, row_counts)
-    flat_index = offsets[product_codes[rows]] + nth
+    if bool((counts == 1).all()):  # no bundle: one line stays one line
+        rows = np.arange(len(lines))
+        flat_index = offsets[product_codes]
+    else:
+        row_counts = counts[product_codes]
+        rows = np.repeat(np.arange(len(lines)), row_counts)
+        nth = np.arange(len(rows)) - np.repeat(np.cumsum(row_counts) - row_counts, row_counts)
+        flat_index = offsets[product_codes[rows]] + nth
     keep = seat_based[flat_index] & ~ignored[product_codes[rows]]
     product_key_codes, product_keys = pd.factorize(pd.Index([p.key for p in flat]), sort=False)
     products: dict[str, ProductIdentity] = {}
     for found in flat:
         products.setdefault(found.key, found)
     row_product = product_key_codes[flat_index[keep]]
-    kept = lines.iloc[rows[keep]].reset_index(drop=True)
+    # Every column is read through integer codes of the kept rows: no frame is copied.
+    kept = rows[keep]
+    kept_pairs = product_codes[kept]
+
+    # Clients: normalise each distinct spelling once (in the order the rows first show it);
+    # vendor tenants keep their id.
+    all_names, name_values = pd.factorize(lines[Col.CLIENT], sort=False)
+    name_codes, used = pd.factorize(all_names[kept], sort=False)
+    names = np.asarray(name_values, dtype=object)[used]
+    raw_keys = np.array([client_key(str(name)) for name in names], dtype=object)
+    name_keys = _split_spellings(pd.Index(names), raw_keys) if side is Side.VENDOR else raw_keys
+    key_codes, key_values = pd.factorize(name_keys, sort=False)
+    identity_of = key_codes[name_codes].astype(np.int64)
+    all_ids, id_values = pd.factorize(lines[Col.CLIENT_ID], sort=False)
+    row_ids = all_ids[kept]
+    id_text = np.asarray(id_values, dtype=object)
+    if side is Side.VENDOR:
+        has_id = id_text[row_ids] != "" if len(id_text) else np.zeros(len(kept), dtype=bool)
+        identity_of = np.where(has_id, len(key_values) + row_ids, identity_of)
+    client_codes, identity_numbers = pd.factorize(identity_of, sort=False)
+    identity_text = np.concatenate(
+        [
+            np.asarray(key_values, dtype=object),
+            np.array(["id:" + str(i) for i in id_text], dtype=object),
+        ]
+    )
+    client_identities = identity_text[identity_numbers]
+
+    qty = lines[Col.QTY].to_numpy(dtype=np.int64)[kept]
+    unit = lines[Col.UNIT]
+    known = unit.notna().to_numpy()[kept]
     if bundled.any():
-        in_bundle = bundled[product_codes[rows[keep]]]
-        kept[Col.UNIT] = kept[Col.UNIT].mask(pd.Series(in_bundle))
-
-    # Clients: normalise each distinct spelling once; vendor tenants keep their id.
-    name_codes, names = pd.factorize(kept[Col.CLIENT], sort=False)
-    name_keys = np.array([client_key(name) for name in names], dtype=object)
-    if side is Side.VENDOR:
-        name_keys = _split_spellings(names, name_keys)
-    identity = pd.Series(name_keys[name_codes], index=kept.index, dtype=object)
-    if side is Side.VENDOR:
-        has_id = kept[Col.CLIENT_ID] != ""
-        identity = identity.where(~has_id, "id:" + kept[Col.CLIENT_ID])
-    client_codes, client_identities = pd.factorize(identity, sort=False)
-
-    qty = kept[Col.QTY].to_numpy(dtype=np.int64)
-    unit = kept[Col.UNIT]
-    known = unit.notna().to_numpy()
-    unit_values = unit.fillna(0).to_numpy(dtype=np.int64)
+        known &= ~bundled[kept_pairs]
+    unit_values = np.where(known, unit.fillna(0).to_numpy(dtype=np.int64)[kept], 0)
     priced = np.where(known, np.maximum(qty, 0), 0)
-    term_codes, term_values = pd.factorize(_terms(kept, side), sort=False)
+    ext = priced * unit_values
+    n_products = len(product_keys)
+    labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
+    term_codes, term_values = pd.factorize(_terms(lines, kept, labels, kept_pairs, side))
     n_terms = max(len(term_values), 1)
     frame = pd.DataFrame(
         {
-            "g": (client_codes.astype(np.int64) * len(product_keys) + row_product) * n_terms
-            + term_codes,
+            "g": (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes,
             G.QTY: qty,
             G.PRICED: priced,
-            G.EXT: priced * unit_values,
+            G.EXT: ext,
             G.UNIT_ANY: np.where(known, unit_values, -1),
-            G.DEADLINE: _deadlines(kept, side, policy, as_of),
+            G.DEADLINE: _deadlines(lines, side, policy, as_of)[kept],
             "i": np.arange(len(qty)),
         }
     )
@@ -173,27 +194,27 @@ def group_side(
     )
     first_row = sums["first"].to_numpy()
     group_codes, group_terms = np.divmod(sums.index.to_numpy(), n_terms)
-    client_names = kept[Col.CLIENT].to_numpy()[first_row]
-    product_names = _product_labels(kept).to_numpy()[first_row]
-    currency = kept[Col.CURRENCY] if Col.CURRENCY in kept.columns else None
+    currency = lines[Col.CURRENCY].to_numpy()[kept] if Col.CURRENCY in lines.columns else None
     groups = pd.DataFrame(
         {
-            G.CLIENT: client_identities.to_numpy()[group_codes // len(product_keys)],
-            G.PRODUCT: product_keys.to_numpy()[group_codes % len(product_keys)],
+            G.CLIENT: _text(client_identities, group_codes // n_products),
+            G.PRODUCT: _text(np.asarray(product_keys, dtype=object), group_codes % n_products),
             G.QTY: sums[G.QTY].to_numpy(),
             G.PRICED: sums[G.PRICED].to_numpy(),
             G.EXT: sums[G.EXT].to_numpy(),
             G.UNIT_ANY: sums[G.UNIT_ANY].to_numpy(),
-            G.CLIENT_NAME: client_names,
-            G.PRODUCT_NAME: product_names,
+            G.CLIENT_NAME: _text(names, name_codes[first_row]),
+            G.PRODUCT_NAME: _text(labels, kept_pairs[first_row]),
             G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
             if len(term_values)
             else np.zeros(len(sums), dtype=np.int64),
             G.DEADLINE: sums[G.DEADLINE].to_numpy(),
-            G.CURRENCY: currency.to_numpy()[first_row] if currency is not None else "",
+            G.CURRENCY: currency[first_row] if currency is not None else "",
         }
     )
-    clients = _clients(kept, client_codes, client_identities, frame[G.EXT].to_numpy())
+    clients = _clients(
+        client_codes, client_identities, ext, names, name_codes, raw_keys, id_text, row_ids
+    )
     return SideGroups(side, groups, clients, products, dropped)
 
 
@@ -222,18 +243,31 @@ def _split_spellings(names: pd.Index, keys: npt.NDArray[np.object_]) -> npt.NDAr
     )
 
 
-def _terms(lines: pd.DataFrame, side: Side) -> npt.NDArray[np.int64]:
-    """Per line, the term its group is kept apart by: the vendor's commitment term, or the
-    term a PSA product's name says it bills ("- Annual"), else 0."""
+def _terms(
+    lines: pd.DataFrame,
+    kept: npt.NDArray[np.int64],
+    labels: npt.NDArray[np.object_],
+    kept_pairs: npt.NDArray[np.int64],
+    side: Side,
+) -> npt.NDArray[np.int64]:
+    """Per kept line, the term its group is kept apart by: the vendor's commitment term, or
+    the term a PSA product's name says it bills ("- Annual"), else 0.
+
+    Args:
+        lines: canonical lines.
+        kept: the rows of ``lines`` that are grouped (a bundle line repeats per component).
+        labels: per distinct (name, SKU), the product text as written (name, else SKU).
+        kept_pairs: per kept row, its (name, SKU) code.
+        side: vendor or PSA.
+    """
     if Col.TERM in lines.columns:
-        terms = lines[Col.TERM].to_numpy(dtype=np.int64)
+        terms = lines[Col.TERM].to_numpy(dtype=np.int64)[kept]
     else:
-        terms = np.zeros(len(lines), dtype=np.int64)
-    if side is Side.PSA:
-        codes, names = pd.factorize(_product_labels(lines), sort=False)
-        hints = np.array([term_hint(str(n)) for n in names], dtype=np.int64)
-        if len(hints):
-            terms = np.where(terms > 0, terms, hints[codes])
+        terms = np.zeros(len(kept), dtype=np.int64)
+    if side is Side.PSA and len(labels):
+        # One look at each distinct product text, spread to the rows by code.
+        hints = np.array([term_hint(str(n)) for n in labels], dtype=np.int64)
+        terms = np.where(terms > 0, terms, hints[kept_pairs])
     return terms
 
 
@@ -264,32 +298,43 @@ def _factorize_pairs(
     return codes.astype(np.int64), pairs
 
 
-def _product_labels(lines: pd.DataFrame) -> pd.Series:
-    """The product text as written: the name, or the SKU when a line has no name."""
-    return lines[Col.PRODUCT].where(lines[Col.PRODUCT] != "", lines[Col.SKU])
+def _text(values: npt.NDArray[np.object_], codes: npt.NDArray[np.intp]) -> pd.Series:
+    """Text per row from distinct values and a code per row, taken by Arrow (no Python per
+    row, no per-row string objects)."""
+    strings = pa.array(values, type=pa.string()).take(pa.array(codes, type=pa.int64()))
+    return pd.Series(pd.array(strings, dtype="str"))
 
 
 def _clients(
-    lines: pd.DataFrame,
-    codes: np.ndarray,
-    identities: pd.Index,
-    ext: np.ndarray,
+    codes: npt.NDArray[np.intp],
+    identities: npt.NDArray[np.object_],
+    ext: npt.NDArray[np.int64],
+    names: npt.NDArray[np.object_],
+    name_codes: npt.NDArray[np.intp],
+    name_keys: npt.NDArray[np.object_],
+    ids: npt.NDArray[np.object_],
+    row_ids: npt.NDArray[np.intp],
 ) -> tuple[ClientName, ...]:
     """One :class:`ClientName` per identity: first spelling, its key, its id and its money."""
     by_client = pd.DataFrame({"c": codes, "ext": ext, "i": np.arange(len(codes))})
-    money = by_client.groupby("c", sort=True)["ext"].sum()
-    first = by_client.groupby("c", sort=True)["i"].min()
-    names = lines[Col.CLIENT].to_numpy()
-    ids = lines[Col.CLIENT_ID].to_numpy()
+    summed = by_client.groupby("c", sort=True).agg(money=("ext", "sum"), first=("i", "min"))
+    first = summed["first"].to_numpy()
+    spelling = name_codes[first]
     out = []
-    for code, row, total in zip(first.index, first.to_numpy(), money.to_numpy(), strict=True):
-        name = str(names[row])
+    for code, name, key, external_id, total in zip(
+        summed.index.to_numpy(),
+        names[spelling],
+        name_keys[spelling],
+        ids[row_ids[first]] if len(ids) else [""] * len(first),
+        summed["money"].to_numpy(),
+        strict=True,
+    ):
         out.append(
             ClientName(
                 identity=str(identities[int(code)]),
-                name=name,
-                key=client_key(name),
-                external_id=str(ids[row]),
+                name=str(name),
+                key=str(key),
+                external_id=str(external_id),
                 money=Decimal(int(total)) / EXT_SCALE,
             )
         )

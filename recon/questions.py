@@ -184,6 +184,25 @@ def _member(column: pd.Series, values: set[str]) -> npt.NDArray[np.bool_]:
     return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
+def _first_names(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
+    """Product key -> the product text as written on its first group row, for these keys."""
+    rows = groups.loc[_member(groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
+    first = rows.drop_duplicates(G.PRODUCT)
+    return dict(zip(first[G.PRODUCT], first[G.PRODUCT_NAME], strict=True))
+
+
+def _summed(rows: pd.DataFrame, keys: list[str], value: str) -> dict[tuple[str, str], int]:
+    """(key, key) -> the sum of ``value`` over the rows with that key (missing counts 0)."""
+    if rows.empty:
+        return {}
+    totals = rows.assign(**{value: rows[value].fillna(0).astype("int64")}).groupby(keys)[value]
+    summed = totals.sum()
+    firsts, seconds = (summed.index.get_level_values(i) for i in range(2))
+    return {
+        (str(a), str(b)): int(t) for a, b, t in zip(firsts, seconds, summed.to_numpy(), strict=True)
+    }
+
+
 def answer_for(vendor_key: str, vendor_names: Mapping[str, str]) -> str:
     """What a person confirms a candidate with: its catalogue id, else its vendor name."""
     if vendor_key.startswith(CATALOGUE_PREFIX):
@@ -234,10 +253,14 @@ def _questions(
     if not asked:
         return (), frozenset()
     client_keys = {c.identity: c.key for c in psa.clients}
-    written = psa.groups.drop_duplicates(G.PRODUCT).set_index(G.PRODUCT)[G.PRODUCT_NAME]
-    # Summed per key: a product held on two terms is two vendor rows for one (client, product).
-    cost = vendor_rows.groupby([PC, G.PRODUCT], sort=False)[G.EXT].sum()
-    seats = orphan_p.groupby([PC, PSA_KEY], sort=False)[QTY_P].sum()
+    written = _first_names(psa.groups, set(asked))
+    # Plain dicts over only the rows a question can hold: one hash lookup per held row. A
+    # key can repeat (two vendor tenants or two terms of one PSA client): its rows add up.
+    best_keys = {verdict.candidates[0].vendor_key for verdict in asked.values()}
+    costs = vendor_rows.loc[_member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.EXT]]
+    cost = _summed(costs, [PC, G.PRODUCT], G.EXT)
+    asked_seats = orphan_p.loc[_member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
+    seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
     held: set[tuple[str, str]] = set()
     out = []
     for psa_key, verdict in asked.items():

@@ -61,7 +61,14 @@ def compact(key: str) -> str:
 def without_brands(tokens: Sequence[str], brands: Iterable[tuple[str, ...]]) -> list[str]:
     """The tokens with every brand phrase taken out (longest phrases first)."""
     kept = list(tokens)
-    for phrase in sorted(brands, key=len, reverse=True):
+    if isinstance(brands, frozenset):
+        phrases, first_words = _longest_first(brands)
+        # Only a phrase whose first word is among the tokens can be taken out.
+        if first_words.isdisjoint(kept):
+            return kept
+    else:
+        phrases = tuple(sorted(brands, key=len, reverse=True))
+    for phrase in phrases:
         size = len(phrase)
         i = 0
         while i + size <= len(kept):
@@ -70,6 +77,15 @@ def without_brands(tokens: Sequence[str], brands: Iterable[tuple[str, ...]]) -> 
             else:
                 i += 1
     return kept
+
+
+@functools.lru_cache(maxsize=64)
+def _longest_first(
+    brands: frozenset[tuple[str, ...]],
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """A brand set's phrases, longest first, and the words they start with (made once)."""
+    phrases = tuple(sorted(brands, key=len, reverse=True))
+    return phrases, frozenset(p[0] for p in phrases if p)
 
 
 def bare(tokens: Sequence[str], brands: Iterable[tuple[str, ...]]) -> str | None:

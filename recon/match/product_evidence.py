@@ -164,23 +164,46 @@ def weigh(
     pairs = pairs.loc[plausible].reset_index(drop=True)
     if pairs.empty:
         return {}
-    texts = {
-        (p, v): compare_names(psa_names[p], vendor_names[v], brands)
-        for p, v in pairs[[PSA_KEY, VENDOR_KEY]].drop_duplicates().itertuples(index=False)
-    }
+    # Names are compared once per distinct (PSA product, vendor product), then spread by code.
+    pair_codes, pair_keys = _pair_codes(pairs)
+    texts = {(p, v): compare_names(psa_names[p], vendor_names[v], brands) for p, v in pair_keys}
     conflict = np.array(
-        [
-            texts[(p, v)].relation is TierRelation.CONFLICT or (p, v) in rejected
-            for p, v in zip(pairs[PSA_KEY], pairs[VENDOR_KEY], strict=True)
-        ],
+        [texts[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
         dtype=bool,
-    )
+    )[pair_codes]
     pairs = pairs.loc[~conflict].reset_index(drop=True)
     if pairs.empty:
         return {}
     explained, agree = _explained(pairs)
     pairs = pairs.assign(explained=explained, agree=agree & explained)
     return _verdicts(pairs, texts, clients_of)
+
+
+def _pair_codes(pairs: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """A code per row for its (PSA key, vendor key), and the distinct pairs in first-seen order."""
+    psa_codes, psa_keys = pd.factorize(pairs[PSA_KEY], sort=False)
+    vendor_codes, vendor_keys = pd.factorize(pairs[VENDOR_KEY], sort=False)
+    width = max(len(vendor_keys), 1)
+    codes, uniques = pd.factorize(psa_codes.astype(np.int64) * width + vendor_codes, sort=False)
+    keys = [(str(psa_keys[u // width]), str(vendor_keys[u % width])) for u in uniques.tolist()]
+    return codes, keys
+
+
+def _held(pairs: pd.DataFrame) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(PSA key, vendor key) -> the clients where the pair sits, sorted, once each."""
+    rows = pairs[[PSA_KEY, VENDOR_KEY, PC]].drop_duplicates()
+    rows = rows.sort_values([PSA_KEY, VENDOR_KEY, PC], kind="stable")
+    psa, vendor, clients = (rows[c].to_numpy(dtype=object) for c in (PSA_KEY, VENDOR_KEY, PC))
+    if not len(rows):
+        return {}
+    starts = np.flatnonzero(
+        np.concatenate(([True], (psa[1:] != psa[:-1]) | (vendor[1:] != vendor[:-1])))
+    )
+    ends = np.append(starts[1:], len(rows))
+    return {
+        (str(psa[s]), str(vendor[s])): tuple(str(c) for c in clients[s:e])
+        for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+    }
 
 
 def _explained(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -218,15 +241,16 @@ def _verdicts(
             agree=("agree", "sum"),
             near=("near", "sum"),
             seat_counts=("agree_qty", "nunique"),
-            held=(PC, lambda s: tuple(sorted(set(s)))),
         )
         .reset_index()
     )
+    held_at = _held(pairs)
     by_psa: dict[str, list[Support]] = {}
-    columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts", "held"]
-    for psa_key, vendor_key, agree, near_count, seat_counts, held in stats[columns].itertuples(
+    columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts"]
+    for psa_key, vendor_key, agree, near_count, seat_counts in stats[columns].itertuples(
         index=False, name=None
     ):
+        held = held_at[(str(psa_key), str(vendor_key))]
         by_psa.setdefault(str(psa_key), []).append(
             Support(
                 vendor_key=str(vendor_key),

@@ -1,0 +1,233 @@
+"""The comparison's columnar core: both sides summed and outer-joined on integer codes, and the
+gap rows found and priced with integer arithmetic.
+
+Client and product names become codes once (one hash per distinct value); grouping, joining
+and classifying then work on ``int64`` keys (``client code x products + product code``), and
+money stays in exact integers (seats in milli-seats, unit prices in 1e-4 of a currency unit,
+impacts in cents) until :mod:`recon.compare` turns the rows that are gaps into
+:class:`~recon.model.Gap` records. The rounding is the one the Decimal code it replaced used:
+unit prices half-even to four places, impacts half-up to cents, signs of zero included, so
+the gap list is the same to the cent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+
+from recon.model import G
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Unit prices are kept in 1e-4 of a currency unit (``Decimal.quantize(Decimal("0.0001"))``);
+#: group money (``G.EXT``) is milli-seats x micro-units, so a unit is ext / (priced x this).
+UNIT_DIVISOR = 100
+#: An impact of milli-seats x 1e-4 units is in 1e-7: divide by this for cents.
+CENT_DIVISOR = 100_000
+_SUMMED = (G.QTY, G.PRICED, G.EXT, G.UNIT_ANY)
+
+
+def codes_of(column: pd.Series, index: Mapping[str, int]) -> IntArray:
+    """Each cell's position in ``index`` (-1 when absent), hashing each distinct value once."""
+    codes, uniques = pd.factorize(column, sort=False)
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    per_unique = np.fromiter(
+        (index.get(str(u), -1) for u in uniques), dtype=np.int64, count=len(uniques)
+    )
+    return per_unique[codes]
+
+
+def text_of(values: Sequence[str] | npt.NDArray[np.object_], codes: IntArray) -> pd.Series:
+    """Text per row from distinct values and a code per row, taken by Arrow."""
+    strings = pa.array(list(values), type=pa.string()).take(pa.array(codes, type=pa.int64()))
+    return pd.Series(pd.array(strings, dtype="str"))
+
+
+def rank_of(values: Sequence[str]) -> IntArray:
+    """Each value's position in code-point order (the order a sort of the text gives)."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[np.asarray(order, dtype=np.int64)] = np.arange(len(values), dtype=np.int64)
+    return ranks
+
+
+@dataclass(frozen=True, slots=True)
+class Summed:
+    """One side summed per join key, in order of first appearance.
+
+    Attributes:
+        key: ``client code x products + product code``, unique.
+        qty, priced, ext, unit_any: the summed group columns (see :class:`recon.aggregate.G`).
+        deadline: the earliest packed reduction deadline (:func:`recon.commitments.pack`).
+        term_lo, term_hi, terms: the lowest and highest commitment term, and how many
+            distinct terms were summed.
+        first: the source row each key first appears on (its names and currency are that
+            row's).
+    """
+
+    key: IntArray
+    qty: IntArray
+    priced: IntArray
+    ext: IntArray
+    unit_any: IntArray
+    deadline: IntArray
+    term_lo: IntArray
+    term_hi: IntArray
+    terms: IntArray
+    first: IntArray
+
+
+def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None) -> Summed:
+    """Sum a group frame's seats and money per key, exactly (int64), first appearance first.
+
+    Args:
+        key: the join key of each row of ``frame`` (or of ``rows``).
+        frame: a group frame (columns of :class:`recon.aggregate.G`).
+        rows: the rows of ``frame`` that take part (default: all).
+    """
+    picked = np.arange(len(frame), dtype=np.int64) if rows is None else rows
+    data = {name: frame[name].to_numpy(dtype=np.int64)[picked] for name in _SUMMED}
+    term = frame[G.TERM].to_numpy(dtype=np.int64)[picked]
+    codes, uniques = pd.factorize(key, sort=False)
+    count = len(uniques)
+    first = np.full(count, len(picked), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(picked), dtype=np.int64))
+    sums = {}
+    for name in (G.QTY, G.PRICED, G.EXT):
+        sums[name] = np.zeros(count, dtype=np.int64)
+        np.add.at(sums[name], codes, data[name])
+    big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    deadline = frame[G.DEADLINE].to_numpy(dtype=np.int64)[picked]
+    # Distinct terms per key: the distinct (key, term) pairs, counted per key.
+    pairs, _ = pd.factorize(codes.astype(np.int64) * (int(term.max(initial=0)) + 1) + term)
+    key_of_pair = np.zeros(int(pairs.max(initial=-1)) + 1, dtype=np.int64)
+    key_of_pair[pairs] = codes
+    return Summed(
+        key=np.asarray(uniques, dtype=np.int64),
+        qty=sums[G.QTY],
+        priced=sums[G.PRICED],
+        ext=sums[G.EXT],
+        unit_any=_reduced(np.maximum, count, codes, data[G.UNIT_ANY], small),
+        deadline=_reduced(np.minimum, count, codes, deadline, big),
+        term_lo=_reduced(np.minimum, count, codes, term, big),
+        term_hi=_reduced(np.maximum, count, codes, term, small),
+        terms=np.bincount(key_of_pair, minlength=count).astype(np.int64),
+        first=picked[first],
+    )
+
+
+def _reduced(
+    how: np.ufunc, count: int, codes: npt.NDArray[np.intp], values: IntArray, start: int
+) -> IntArray:
+    """``how`` (``np.minimum``, ``np.maximum``) of ``values`` per code, from ``start``."""
+    out = np.full(count, start, dtype=np.int64)
+    how.at(out, codes, values)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """The full outer join of both sides, ordered by (client text, product text) as a
+    pandas outer merge orders it.
+
+    Attributes:
+        key: the join key of each row.
+        v: the vendor row (index into the vendor :class:`Summed`), -1 when absent.
+        p: the PSA row, -1 when absent.
+    """
+
+    key: IntArray
+    v: IntArray
+    p: IntArray
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+
+def outer_join(
+    vendor: IntArray, psa: IntArray, products: int, client_rank: IntArray, product_rank: IntArray
+) -> Joined:
+    """Outer-join two unique key arrays, sorted like ``merge(how="outer")`` on the texts.
+
+    Args:
+        vendor: the vendor side's keys.
+        psa: the PSA side's keys.
+        products: how many product codes there are (the key's second factor).
+        client_rank: each client code's rank in text order.
+        product_rank: each product code's rank in text order.
+    """
+    both = np.concatenate([vendor, psa])
+    codes, uniques = pd.factorize(both, sort=False)
+    keys = np.asarray(uniques, dtype=np.int64)
+    v = np.full(len(keys), -1, dtype=np.int64)
+    p = np.full(len(keys), -1, dtype=np.int64)
+    v[codes[: len(vendor)]] = np.arange(len(vendor), dtype=np.int64)
+    p[codes[len(vendor) :]] = np.arange(len(psa), dtype=np.int64)
+    order = np.lexsort((product_rank[keys % products], client_rank[keys // products]))
+    return Joined(keys[order], v[order], p[order])
+
+
+def take(values: IntArray, rows: IntArray, missing: int = 0) -> IntArray:
+    """``values[rows]``, with ``missing`` where a row is -1 (the side is absent)."""
+    if not len(values):
+        return np.full(len(rows), missing, dtype=np.int64)
+    out = values[np.maximum(rows, 0)]
+    return np.where(rows >= 0, out, missing)
+
+
+def round_half_even(numerator: IntArray, denominator: IntArray) -> IntArray:
+    """``numerator / denominator`` rounded half to even (denominator > 0), exactly."""
+    quotient, remainder = np.divmod(numerator, denominator)
+    twice = 2 * remainder
+    up = (twice > denominator) | ((twice == denominator) & (quotient % 2 == 1))
+    result: IntArray = quotient + up
+    return result
+
+
+def round_half_up(numerator: IntArray, denominator: int) -> IntArray:
+    """``numerator / denominator`` rounded half away from zero (an invoice's rounding)."""
+    magnitude = (np.abs(numerator) + denominator // 2) // denominator
+    return np.where(numerator < 0, -magnitude, magnitude)
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """A unit price per row in 1e-4 units: ``value``, whether it is ``known``, and whether it
+    is a negative amount that rounded to zero (``Decimal`` keeps that sign: ``-0.0000``)."""
+
+    value: IntArray
+    known: BoolArray
+    negative_zero: BoolArray
+
+
+def units(ext: IntArray, priced: IntArray, unit_any: IntArray, present: BoolArray) -> Units:
+    """Exact unit prices from group sums, as :func:`recon.compare._unit` defines them.
+
+    Seat-weighted over priced seats; else the price on a zero-seat line (``unit_any``, -1 for
+    none); else unknown. Rows where the side is absent are unknown.
+    """
+    weighted = present & (priced > 0)
+    fallback = present & ~weighted & (unit_any >= 0)
+    denominator = np.maximum(priced, 1) * UNIT_DIVISOR
+    value = np.where(
+        weighted,
+        round_half_even(ext, denominator),
+        round_half_even(np.maximum(unit_any, 0), np.full(len(unit_any), UNIT_DIVISOR)),
+    )
+    known = weighted | fallback
+    value = np.where(known, value, 0)
+    negative_zero = weighted & (ext < 0) & (value == 0)
+    return Units(value, known, negative_zero)
+
+
+def signed(value: IntArray, negative_zero: BoolArray) -> BoolArray:
+    """True where a Decimal of this value carries a minus sign (negative, or minus zero)."""
+    result: BoolArray = (value < 0) | ((value == 0) & negative_zero)
+    return result
