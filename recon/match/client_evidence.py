@@ -22,6 +22,7 @@ The thresholds, used by :mod:`recon.match.clients`:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -194,19 +195,22 @@ class Footprints:
         common = vendor_lines & psa_lines
         products = {p for p, _ in vendor_lines} & {p for p, _ in psa_lines}
         weights = self._weights()
-        bits = sum(weights.get(line, _RARE_BITS) for line in common)
+        # Summed exactly (fsum): a plain float sum over a set depends on the hash seed's
+        # order, and a last-bit difference can flip which of two candidates outweighs.
+        terms = [weights.get(line, _RARE_BITS) for line in common]
         near = 0
         if len(products) > len(common):
             # Seat sums are noisy (a proration, a credit): a count within a seat or two, or
             # a tenth, still agrees, at half the weight.
-            psa_qty = {p: q for p, q in psa_lines if p in products}
-            for product, qty in vendor_lines - common:
+            psa_qty = {p: q for p, q in sorted(psa_lines) if p in products}
+            for product, qty in sorted(vendor_lines - common):
                 other = psa_qty.get(product)
                 if other is not None and abs(other - qty) <= max(
                     NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(qty, other)
                 ):
                     near += 1
-                    bits += 0.5 * weights.get((product, qty), _RARE_BITS)
+                    terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
+        bits = math.fsum(terms)
         return Overlap(
             len(common), len(vendor_lines), len(psa_lines), len(products), near, round(bits, 1)
         )
