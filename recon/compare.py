@@ -33,7 +33,7 @@ import pandas as pd
 import recon.compare_terms as terms
 from recon.aggregate import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
-from recon.match.clients import SPELLING_SEP
+from recon.match.clients import SPELLING_SEP, shown_key
 from recon.match.product_text import TextCandidate
 from recon.model import (
     MONEY_SCALE,
@@ -178,7 +178,8 @@ def learn_product_pairs(
     Returns:
         ``pairing`` with the seats' confident pairings over it.
     """
-    psa_keys = {c.key: c.identity for c in psa.clients}
+    # A key two PSA companies share is no evidence of which one a vendor client is.
+    psa_keys = {c.key: c.identity for c in psa.clients if SPELLING_SEP not in c.identity}
     exact = {
         c.identity: psa_keys[c.key]
         for c in vendor.clients
@@ -361,10 +362,11 @@ class _Context:
             return identity_key, name, name, None, 1.0, f"client: {note}"
         psa_client = self.psa_clients[pc]
         vendor_name = self.vendor_name_by_psa.get(pc)
-        match = self.match_by_psa.get(psa_client.key)
+        key = shown_key(pc)  # PSA identities are keys, but for companies sharing one
+        match = self.match_by_psa.get(key)
         if match is None:
             return (
-                psa_client.key,
+                key,
                 psa_client.name,
                 None,
                 psa_client.name,
@@ -372,7 +374,7 @@ class _Context:
                 "client: not in the vendor file",
             )
         return (
-            psa_client.key,
+            key,
             psa_client.name,
             vendor_name,
             psa_client.name,

@@ -21,6 +21,7 @@ import pandas as pd
 
 from recon.aggregate import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
+from recon.match.clients import shown_key
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
 from recon.match.product_text import TextCandidate
 from recon.match.products import CATALOGUE_PREFIX
@@ -233,7 +234,8 @@ def _questions(
     """One question per asked PSA product, holding its best candidate's rows."""
     if not asked:
         return (), frozenset()
-    client_keys = {c.identity: c.key for c in psa.clients}
+    # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
+    client_keys = {c.identity: shown_key(c.identity) for c in psa.clients}
     written = psa.groups.drop_duplicates(G.PRODUCT).set_index(G.PRODUCT)[G.PRODUCT_NAME]
     # Summed per key: a product held on two terms is two vendor rows for one (client, product).
     cost = vendor_rows.groupby([PC, G.PRODUCT], sort=False)[G.EXT].sum()
