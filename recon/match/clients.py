@@ -159,11 +159,13 @@ def match_clients(
     psa_by_id = {c.external_id: c for c in psa if c.external_id}
     aliases = {client_key(v): p for v, p in knowledge.client_aliases}
 
+    shared_keys = {c.key for c in psa_by_spelling.values()}
+
     def psa_named(name: str) -> ClientName | None:
-        found = psa_by_key.get(client_key(name))
-        if found is None and psa_by_spelling:
-            found = psa_by_spelling.get(psa_identity(name))
-        return found
+        key = client_key(name)
+        if key in shared_keys:
+            return psa_by_spelling.get(psa_identity(name))
+        return psa_by_key.get(key)
 
     rejected = {(client_key(v), client_key(p)) for v, p in knowledge.client_rejections}
 

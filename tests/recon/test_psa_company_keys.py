@@ -82,3 +82,19 @@ def test_one_company_typed_twice_with_case_and_punctuation_is_still_one_client()
     )
     assert not result.gaps
     assert len(result.matches) == 1
+
+
+def test_both_companies_in_the_vendor_file_pair_one_to_one() -> None:
+    result = run(
+        [
+            ("Vaughn Properties Management", BP, 5, "22"),
+            ("VAUGHN PROPERTY MANAGEMENT", BP, 9, "22"),
+        ],
+        [(PROPERTY, BP, 10, "26"), (PROPERTIES, BP, 5, "26")],
+    )
+    pairs = {(m.vendor_client, m.psa_client) for m in result.matches}
+    assert pairs == {
+        ("Vaughn Properties Management", PROPERTIES),
+        ("VAUGHN PROPERTY MANAGEMENT", PROPERTY),
+    }
+    assert [(g.psa_client, g.seat_delta) for g in result.gaps] == [(PROPERTY, -1)]
