@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from recon.engine import reconcile
 from recon.model import Side
-from recon.store import Store
+from recon.store import Store, _db
+from recon.store._rekey import rekey
 from tests.recon.conftest import make_lines
 
 BP = "Microsoft 365 Business Premium"
@@ -41,3 +46,17 @@ def test_the_psas_account_managers_own_their_own_company(store: Store) -> None:
         PROPERTY: "ann@msp.example",
         PROPERTIES: "bob@msp.example",
     }
+
+
+def test_rekeying_keeps_the_two_companies_apart(store: Store, db_path: Path) -> None:
+    result = reconcile(
+        make_lines(Side.VENDOR, [("Vaughn Property Management", BP, 7, "22")]),
+        make_lines(Side.PSA, [(PROPERTY, BP, 10, "26"), (PROPERTIES, BP, 5, "26")]),
+    )
+    store.record_run(result)
+    keys = {g.client_key for g in result.gaps}
+    with _db.write(db_path) as db:
+        rekey(db)
+    with closing(sqlite3.connect(db_path)) as conn:
+        stored = {row[0] for row in conn.execute("SELECT client_key FROM clients")}
+    assert keys <= stored
