@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,7 +33,7 @@ from recon.commitments import (
     term_hint,
 )
 from recon.match import ClientName, ProductIdentity, ProductResolver
-from recon.match.clients import SPELLING_SEP
+from recon.match.clients import SPELLING_SEP, company_spelling
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, Side
 from recon.normalize import client_key
 
@@ -141,7 +141,9 @@ def group_side(
     name_codes, used = pd.factorize(all_names[kept], sort=False)
     names = np.asarray(name_values, dtype=object)[used]
     raw_keys = np.array([client_key(str(name)) for name in names], dtype=object)
-    name_keys = _split_spellings(pd.Index(names), raw_keys) if side is Side.VENDOR else raw_keys
+    name_keys = _split_spellings(
+        pd.Index(names), raw_keys, spell=None if side is Side.VENDOR else company_spelling
+    )
     key_codes, key_values = pd.factorize(name_keys, sort=False)
     identity_of = key_codes[name_codes].astype(np.int64)
     all_ids, id_values = pd.factorize(lines[Col.CLIENT_ID], sort=False)
@@ -221,17 +223,30 @@ def group_side(
 _SPELLING = re.compile(r"[^0-9a-z]+")
 
 
-def _split_spellings(names: pd.Index, keys: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
-    """Vendor identities: the key, or key + spelling when spellings differing by more than case
+def _split_spellings(
+    names: pd.Index,
+    keys: npt.NDArray[np.object_],
+    spell: Callable[[str], str] | None = None,
+) -> npt.NDArray[np.object_]:
+    """Client identities: the key, or key + spelling when spellings differing by more than case
     and punctuation share it.
 
     "Rogers Veterinary Ltd" and "rogers vet" have one key, but a vendor file that writes both
     may be billing two clients (a "Rogers Veterinary Collective" dropped its last word). Kept
     apart, each is paired on its own: by the same key they still reach the same PSA client,
     and the evidence can send one to a sibling.
+
+    On the PSA side (``spell`` is :func:`recon.match.clients.company_spelling`) the company
+    list is authoritative: "Vaughn Properties Management" and "Vaughn Property Management, LP"
+    share a key but are two companies, and each stays one client through matching and gaps.
     """
+    # Names are distinct: only a key two of them share needs their spellings.
+    sharing = pd.Series(keys).duplicated(keep=False).to_numpy()
+    if not sharing.any():
+        return keys
+    spell = spell or _vendor_spelling
     spellings = np.array(
-        [_SPELLING.sub(" ", str(n).casefold()).strip() for n in names], dtype=object
+        [spell(str(n)) if s else "" for n, s in zip(names, sharing, strict=True)], dtype=object
     )
     seen = pd.DataFrame({"k": keys, "s": spellings}).drop_duplicates()
     shared = set(seen["k"][seen["k"].duplicated(keep=False)])
@@ -241,6 +256,10 @@ def _split_spellings(names: pd.Index, keys: npt.NDArray[np.object_]) -> npt.NDAr
         [k + SPELLING_SEP + s if k in shared else k for k, s in zip(keys, spellings, strict=True)],
         dtype=object,
     )
+
+
+def _vendor_spelling(name: str) -> str:
+    return _SPELLING.sub(" ", name.casefold()).strip()
 
 
 def _terms(

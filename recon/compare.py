@@ -50,7 +50,7 @@ from recon.compare_join import (
     units,
 )
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
-from recon.match.clients import SPELLING_SEP
+from recon.match.clients import SPELLING_SEP, shown_key
 from recon.match.product_text import TextCandidate
 from recon.model import (
     QTY_SCALE,
@@ -211,7 +211,8 @@ def learn_product_pairs(
     Returns:
         ``pairing`` with the seats' confident pairings over it.
     """
-    psa_keys = {c.key: c.identity for c in psa.clients}
+    # A key two PSA companies share is no evidence of which one a vendor client is.
+    psa_keys = {c.key: c.identity for c in psa.clients if SPELLING_SEP not in c.identity}
     exact = {
         c.identity: psa_keys[c.key]
         for c in vendor.clients
@@ -451,10 +452,11 @@ class _Context:
             return identity_key, name, name, None, 1.0, f"client: {note}"
         psa_client = self.psa_clients[pc]
         vendor_name = self.vendor_name_by_psa.get(pc)
-        match = self.match_by_psa.get(psa_client.key)
+        key = shown_key(pc)  # PSA identities are keys, but for companies sharing one
+        match = self.match_by_psa.get(key)
         if match is None:
             return (
-                psa_client.key,
+                key,
                 psa_client.name,
                 None,
                 psa_client.name,
@@ -462,7 +464,7 @@ class _Context:
                 "client: not in the vendor file",
             )
         return (
-            psa_client.key,
+            key,
             psa_client.name,
             vendor_name,
             psa_client.name,

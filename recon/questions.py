@@ -21,6 +21,7 @@ import pandas as pd
 
 from recon.aggregate import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
+from recon.match.clients import shown_key
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
 from recon.match.product_text import TextCandidate
 from recon.match.products import CATALOGUE_PREFIX
@@ -252,7 +253,8 @@ def _questions(
     """One question per asked PSA product, holding its best candidate's rows."""
     if not asked:
         return (), frozenset()
-    client_keys = {c.identity: c.key for c in psa.clients}
+    # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
+    client_keys = {c.identity: shown_key(c.identity) for c in psa.clients}
     written = _first_names(psa.groups, set(asked))
     # Plain dicts over only the rows a question can hold: one hash lookup per held row. A
     # key can repeat (two vendor tenants or two terms of one PSA client): its rows add up.

@@ -52,11 +52,37 @@ from recon.match.fuzzy import FuzzyStep, population_words
 from recon.match.names import ORGANISATION_WORDS, ClientName
 from recon.match.words import unmatched_words
 from recon.model import ClientMatch, Knowledge, MatchMethod, MatchSettings, ReviewItem
-from recon.normalize import client_key
+from recon.normalize import client_key, client_words
 
-#: In a vendor identity, separates the key from the spelling that tells apart two vendor
-#: clients with one key (see recon.aggregate).
+#: In a client identity, separates the key from the spelling that tells apart two clients
+#: with one key (see recon.aggregate); never shown: :func:`shown_key` is.
 SPELLING_SEP = "\x1f"
+
+
+def company_spelling(name: str) -> str:
+    """A PSA company name with only case, spacing, punctuation, "The"/"and" and the legal form
+    set aside: "Vaughn Property Management, LP" -> ``vaughnpropertymanagement``.
+
+    Two PSA company names with one key but different spellings are two companies (a PSA's
+    company list does not hold one company twice); a name retyped with other case,
+    punctuation or legal form is the same company.
+    """
+    return "".join("".join(written.casefold().split()) for written, _ in client_words(name))
+
+
+def psa_identity(name: str) -> str:
+    """The identity a PSA company with this name has when its key is shared (see
+    :func:`company_spelling`)."""
+    return client_key(name) + SPELLING_SEP + company_spelling(name)
+
+
+def shown_key(identity: str) -> str:
+    """The client key stored and shown for a PSA identity: the key itself, or for a company
+    sharing its key, the key with the spelling in brackets ("vaughn prop mgmt
+    [vaughnpropertymanagement]"), so gaps and owners stay apart and nothing unprintable is
+    ever shown."""
+    key, sep, spelling = identity.partition(SPELLING_SEP)
+    return f"{key} [{spelling}]" if sep else identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +153,20 @@ def match_clients(
     """
     knowledge = knowledge or Knowledge()
     settings = settings or MatchSettings()
-    psa_by_key = {c.key: c for c in psa}
+    # A key two PSA companies share names neither: the spelling has to (see aggregate).
+    psa_by_key = {c.key: c for c in psa if SPELLING_SEP not in c.identity}
+    psa_by_spelling = {c.identity: c for c in psa if SPELLING_SEP in c.identity}
     psa_by_id = {c.external_id: c for c in psa if c.external_id}
-    aliases = {client_key(v): client_key(p) for v, p in knowledge.client_aliases}
+    aliases = {client_key(v): p for v, p in knowledge.client_aliases}
+
+    shared_keys = {c.key for c in psa_by_spelling.values()}
+
+    def psa_named(name: str) -> ClientName | None:
+        key = client_key(name)
+        if key in shared_keys:
+            return psa_by_spelling.get(psa_identity(name))
+        return psa_by_key.get(key)
+
     rejected = {(client_key(v), client_key(p)) for v, p in knowledge.client_rejections}
 
     matches: list[ClientMatch] = []
@@ -139,13 +176,15 @@ def match_clients(
     def pair(
         v: ClientName, p: ClientName, method: MatchMethod, score: float, note: str = ""
     ) -> None:
-        matches.append(ClientMatch(v.name, p.name, method, score, v.key, p.key, note))
+        psa_key = shown_key(p.identity)
+        matches.append(ClientMatch(v.name, p.name, method, score, v.key, psa_key, note))
         vendor_to_psa[v.identity] = p.identity
 
     for v in vendor:
-        alias_target = psa_by_key.get(aliases.get(v.key, ""))
+        alias_name = aliases.get(v.key)
+        alias_target = psa_named(alias_name) if alias_name is not None else None
         by_id = psa_by_id.get(v.external_id) if v.external_id else None
-        exact = psa_by_key.get(v.key)
+        exact = psa_named(v.name)
         if alias_target is not None:
             pair(v, alias_target, MatchMethod.ALIAS, 100.0)
         elif by_id is not None and (v.key, by_id.key) not in rejected:
@@ -247,8 +286,9 @@ class _Extensions:
         return at < len(self._keys) and self._keys[at].startswith(prefix)
 
 
-def _drop_match(matches: list[ClientMatch], v: ClientName, psa_key: str) -> None:
-    """Remove one exact pairing (PSA identities are keys; vendor spellings tell tenants apart)."""
+def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:
+    """Remove one exact pairing (vendor spellings tell tenants apart)."""
+    psa_key = shown_key(psa_identity)
     matches[:] = [
         m
         for m in matches
@@ -326,7 +366,7 @@ def _verify_siblings(
                 MatchMethod.EVIDENCE,
                 100.0,
                 v.key,
-                sibling.key,
+                shown_key(sibling.identity),
                 f"same name but for organisation words; {overlap.words()}, the exact "
                 f"name {psa_by_identity[p_id].name!r} none",
             )

@@ -19,6 +19,18 @@ def text_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def company_key(db: Database, name: str) -> str:
+    """The key a client of this name is stored under: its own when two PSA companies share
+    the name's key (key and spelling, see :func:`recon.match.clients.shown_key`) and a run
+    has shown it, else the name's key."""
+    from recon.match.clients import psa_identity, shown_key  # noqa: PLC0415 - heavy to load
+
+    own = shown_key(psa_identity(name))
+    if db.conn.execute("SELECT 1 FROM clients WHERE client_key = ?", (own,)).fetchone():
+        return own
+    return client_key(name)
+
+
 def required(value: str | None, what: str) -> str:
     """A stripped, non-blank name.
 
@@ -52,6 +64,9 @@ def resolve_client(db: Database, text: str) -> str:
     key = client_key(text)
     if db.conn.execute("SELECT 1 FROM clients WHERE client_key = ?", (key,)).fetchone():
         return key
+    own = company_key(db, text)
+    if own != key:
+        return own
     needle = text.casefold()
     rows = db.conn.execute(
         "SELECT client_key, name FROM clients "

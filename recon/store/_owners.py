@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from recon.errors import InputError, NotFound, StoreError, UsageError
 from recon.normalize import client_key
 from recon.store._base import StoreBase
-from recon.store._clients import required, resolve_client
+from recon.store._clients import company_key, required, resolve_client
 from recon.store._decisions import log_decision, who
 from recon.store._people import Action, Owner, OwnerImport, OwnerRow, OwnerSource
 from recon.store._time import from_db, to_db
@@ -425,7 +425,7 @@ def offer_owners(
     added: list[Owner] = []
     for name, email in sorted(account_managers.items()):
         address = (email or "").strip().lower()
-        key = client_key(name)
+        key = company_key(db, name)
         if not key or not _EMAIL.match(address) or _owner_row(db, key) is not None:
             continue
         values = {"slack_user": None, "email": address, "billing_owner": None}

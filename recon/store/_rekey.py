@@ -68,6 +68,11 @@ def rekey(db: Database, key_of: Callable[[str], str] = client_key) -> dict[str, 
             return moved[old]
         if not _is_name_key(old) or not name:
             return old
+        base, bracket, spelling = old.partition(" [")
+        if bracket and old.endswith("]"):
+            # One of two PSA companies sharing a key (recon.match.clients.shown_key): the
+            # spelling keeps it apart from the other, whatever the key becomes.
+            return f"{key_of(name) or base} [{spelling}"
         return key_of(name) or old
 
     # Clients, and their seat history.
