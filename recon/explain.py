@@ -177,8 +177,9 @@ def render_explanation(explanation: ClientExplanation) -> str:
     else:
         lines.append(f"  {e.outcome}: {e.reason}")
     lines.append(
-        f"  rules: accept at {s.accept_score:.0f}+ with a {s.min_margin:.0f}-point margin and no "
-        f"word-level difference; review from {s.review_score:.0f}"
+        f"  rules: accept at {s.accept_score:.0f}+ with a {s.min_margin:.0f}-point margin when the "
+        "names differ only in ways that could mean no other client, or shared (product, seats) "
+        f"lines settle it; review from {s.review_score:.0f}"
     )
     if e.candidates:
         lines.append("  closest PSA clients:")

@@ -225,7 +225,9 @@ class MatchMethod(StrEnum):
     EXACT = "exact"  # identical normalised name key
     ALIAS = "alias"  # a person said so (stored alias or confirmed review)
     LEARNED = "learned"  # identical once words people taught as equal or as noise are unified
-    FUZZY = "fuzzy"  # similar enough, with a clear margin and no word-level difference
+    FUZZY = (
+        "fuzzy"  # similar enough, with a clear margin; differences that could mean no other client
+    )
     EVIDENCE = "evidence"  # similar names that also share (product, seats) lines
 
 
