@@ -28,6 +28,7 @@ leakage per week attached in its thread: the same for the schedule and ``/reconc
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -95,6 +96,12 @@ class NotifyProblem(Exception):
     """Something could not be posted; the message is for people."""
 
 
+#: One sweep at a time in this process. An upload's run and the daily reminder pass can
+#: finish together; each sends only what the store says was not sent yet, so the second must
+#: wait until the first has recorded its alerts, or both would send the same one.
+_SWEEP = threading.RLock()
+
+
 def notify_after_run(
     client: WebClient,
     store: Store,
@@ -106,6 +113,9 @@ def notify_after_run(
     webhook: WebhookSender | None = None,
 ) -> NotifyReport:
     """Send the alerts a run calls for, and put its review prompts to people.
+
+    Sweeps are serialised (see ``_SWEEP``): a second caller waits, then sends only what the
+    first did not.
 
     Args:
         client: a Web API client with the bot token.
@@ -119,6 +129,20 @@ def notify_after_run(
     Returns:
         How many messages were sent, and who could not be told.
     """
+    with _SWEEP:
+        return _sweep(client, store, chat, settings, outcome=outcome, now=now, webhook=webhook)
+
+
+def _sweep(
+    client: WebClient,
+    store: Store,
+    chat: Conversation,
+    settings: BotSettings,
+    *,
+    outcome: ReconcileOutcome | None,
+    now: datetime | None,
+    webhook: WebhookSender | None,
+) -> NotifyReport:
     now = now or store.now()
     zone = store.settings().zone
     channel = billing_channel(store, settings)

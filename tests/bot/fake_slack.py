@@ -83,6 +83,7 @@ class FakeSlack:
         self.time_zones: dict[str, str] = {}
         self._failures: list[_Failure] = []
         self._limits: list[_RateLimit] = []
+        self._holds: dict[str, tuple[threading.Event, threading.Event]] = {}
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -226,8 +227,25 @@ class FakeSlack:
                     return failure.error
         return None
 
+    def hold(self, method: str) -> tuple[threading.Event, threading.Event]:
+        """Keep the next call of ``method`` waiting until the test lets it go.
+
+        Returns:
+            ``arrived`` (set when that call reaches the fake) and ``release`` (set it to
+            answer the call).
+        """
+        arrived, release = threading.Event(), threading.Event()
+        with self._lock:
+            self._holds[method] = (arrived, release)
+        return arrived, release
+
     def answer(self, method: str, params: Params) -> dict[str, Any]:
         """What Slack would answer to a Web API call."""
+        with self._lock:
+            held = self._holds.pop(method, None)
+        if held is not None:
+            held[0].set()
+            held[1].wait(timeout=10)
         error = self._failure(method, params)
         if error:
             return {"ok": False, "error": error}

@@ -4,11 +4,13 @@ time zone, once; the digest lists renewals and closing windows with seats not bi
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+import bot.notify
 from bot.app import make_client
 from bot.conversation import Conversation
 from bot.jobs import Jobs
@@ -120,6 +122,57 @@ def test_a_window_that_nears_between_runs_is_reminded_once_by_the_daily_pass(
     clock.set(datetime(2026, 12, 3, 7, 30, tzinfo=UTC))  # the next day's pass
     assert jobs.send_reminders() is None
     assert fake.calls_to("chat.postMessage") == []
+
+
+class _WatchedLock:
+    """The sweep lock, saying when a second sweep has to wait for it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.waiting = threading.Event()
+
+    def __enter__(self) -> _WatchedLock:
+        if not self._lock.acquire(blocking=False):
+            self.waiting.set()
+            self._lock.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+def test_an_upload_finishing_during_the_reminder_pass_does_not_send_the_reminder_twice(
+    fake: FakeSlack,
+    run_before_the_window_nears: Store,
+    settings: BotSettings,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = run_before_the_window_nears
+    jobs = Jobs(make_client(settings), store, settings, runner=None, clock=clock)
+    clock.set(datetime(2026, 12, 2, 7, 30, tzinfo=UTC))
+    sweep = _WatchedLock()
+    monkeypatch.setattr(bot.notify, "_SWEEP", sweep)
+    arrived, release = fake.hold("chat.postMessage")
+
+    # The reminder pass is posting the DM (Slack has not answered yet) ...
+    reminders = threading.Thread(target=jobs.send_reminders)
+    reminders.start()
+    assert arrived.wait(timeout=10)
+    # ... when an upload's run finishes and sweeps too: it waits for the pass.
+    upload = threading.Thread(
+        target=notify_after_run,
+        args=(jobs.client, store, jobs.chat, settings),
+        kwargs={"now": clock()},
+    )
+    upload.start()
+    assert sweep.waiting.wait(timeout=10)
+    release.set()
+    reminders.join(timeout=10)
+    upload.join(timeout=10)
+
+    [text] = _dm_texts(fake)  # once, not twice
+    assert "reduce the vendor by 2 before 7 Dec, 5 days left" in text
 
 
 def test_a_closing_window_of_a_client_nobody_owns_is_named_in_the_channel_once(
