@@ -300,3 +300,49 @@ def test_a_name_only_pairing_the_seats_confirm_stays() -> None:
     result = run(vendor, psa)
     (gap,) = result.gaps
     assert (gap.client, gap.product, gap.kind) == ("C", DROPSUITE, GapKind.QUANTITY_MISMATCH)
+
+
+# --- round three: evidence at scale is a share, not a count ---------------------------------
+
+
+def _spread(agreeing: int, apart: int) -> tuple[list, list]:
+    # A misnamed Proofpoint at agreeing + apart clients: seats agree exactly at the first
+    # ones (varied counts) and are far apart (real quantity gaps) at the rest.
+    vendor, psa = [], []
+    for i in range(agreeing + apart):
+        seats = 5 + i % 9
+        vendor.append((f"Client {i:03}", PROOFPOINT, seats, "3"))
+        psa.append((f"Client {i:03}", SPAM, seats if i < agreeing else seats * 4, "5"))
+    return vendor, psa
+
+
+def test_seats_agreeing_at_a_third_of_many_clients_pair_the_products() -> None:
+    # 12 of 36 clients (a third) agree exactly: far more than chance, though under 60 %.
+    vendor, psa = _spread(12, 24)
+    result = run(vendor, psa)
+    assert result.unmapped == () and result.questions == ()
+    assert {g.kind for g in result.gaps} == {GapKind.QUANTITY_MISMATCH}
+    assert len(result.gaps) == 24
+    assert all("paired on seats" in g.why for g in result.gaps)
+
+
+def test_a_small_share_of_agreeing_clients_pairs_nothing_however_many() -> None:
+    # 12 agreeing clients out of 96 (an eighth): a service billed widely meets a licence's seats
+    # by chance at that rate. The count alone proves nothing, so nothing is paired.
+    vendor, psa = _spread(12, 84)
+    result = run(vendor, psa)
+    assert not any(g.kind is GapKind.QUANTITY_MISMATCH for g in result.gaps)
+    assert [u.psa_product for u in result.unmapped] == [SPAM]
+
+
+def test_the_candidate_the_seats_back_leads_over_a_look_alike_name() -> None:
+    # "Widget Email Shield" looks like "Zeta Email Shield Pro" (no seats behind it) but sits
+    # beside an unbilled Proofpoint at every client with the seats equal at a third of them.
+    vendor, psa = _spread(12, 24)
+    psa = [(c, "Widget Email Shield", n, p) for c, _, n, p in psa]
+    vendor += [(c, "Zeta Email Shield Pro", n + 1, "3") for c, _, n, _ in vendor[:12:4]]
+    assert compare_names("Widget Email Shield", "Zeta Email Shield Pro").score >= 70
+    result = run(vendor, psa)
+    paired = [g for g in result.gaps if "paired on seats" in g.why]
+    assert len(paired) == 24
+    assert {g.product for g in paired} == {PROOFPOINT}
