@@ -151,15 +151,20 @@ def _doubtful(
 
     A PSA product paired with a vendor product by name alone (text pairing, or a catalogue
     lookup that left the brand out) is in doubt when, at most of the matched clients that
-    bill it, the vendor sells no such product: "M365 Backup" read as one vendor's backup
-    product while the clients buy another's. Its rows at those clients are weighed like
-    unmapped ones; see :data:`DOUBT_SHARE`.
+    bill it, the vendor sells no such product, or another PSA line already bills it: "M365
+    Backup" read as one vendor's backup product while the clients buy another's. Its rows at
+    those clients are weighed like unmapped ones; see :data:`DOUBT_SHARE`.
     """
-    rows = compared & _member(p_all[G.PRODUCT], guessed)
+    is_guessed = _member(p_all[G.PRODUCT], guessed)
+    rows = compared & is_guessed
     if not rows.any():
         return rows
     targets = pd.MultiIndex.from_frame(p_all[[G.CLIENT, TARGET]].rename(columns={G.CLIENT: PC}))
-    absent = rows & ~targets.isin(vendor_held)
+    # A guess is contradicted where the vendor lacks its target, and also where a line the
+    # PSA names surely (catalogue, alias) already bills that target at the same client: the
+    # guess would bill one product twice there, so it is most likely another product.
+    sure = targets[compared & ~is_guessed]
+    absent = rows & (~targets.isin(vendor_held) | targets.isin(sure))
     frame = pd.DataFrame({"product": p_all[G.PRODUCT].to_numpy(), "rows": rows, "absent": absent})
     share = frame.loc[rows].groupby("product", sort=False)[["rows", "absent"]].sum()
     doubted = share.index[

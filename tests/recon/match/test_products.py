@@ -346,3 +346,16 @@ def test_the_candidate_the_seats_back_leads_over_a_look_alike_name() -> None:
     paired = [g for g in result.gaps if "paired on seats" in g.why]
     assert len(paired) == 24
     assert {g.product for g in paired} == {PROOFPOINT}
+
+
+def test_a_name_only_pairing_that_bills_a_product_twice_is_paired_again() -> None:
+    # Each client buys both backups and the PSA bills Dropsuite under its own name: "M365
+    # Backup" read as Dropsuite would bill it twice while Datto (same seats) goes unbilled.
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    vendor = [(c, DATTO, n, "2") for c, n in seats.items()]
+    vendor += [(c, DROPSUITE, 3, "2") for c in seats]
+    psa = [(c, "M365 Backup", n, "4") for c, n in seats.items()]
+    psa += [(c, DROPSUITE, 3, "4") for c in seats]
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    assert result.unmapped == () and result.questions == ()
