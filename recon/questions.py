@@ -92,6 +92,16 @@ def weigh_unmapped(
         for key, identity in psa.products.items()
         if identity.method is ProductMethod.NAME or identity.tolerant
     }
+    # A product the catalogue knows by name but the vendor file sells nowhere is most likely
+    # the vendor's product under a name the catalogue lacks ("DNS Filter" where the vendor
+    # sells a "Pro" edition, a plan the vendor names by its configuration): the seats may pair
+    # it, never hold it in a question, since a catalogued product's gap is a real statement.
+    unsold = {
+        key
+        for key, identity in psa.products.items()
+        if identity.method is ProductMethod.CATALOGUE and key not in vendor.products
+    }
+    eligible |= unsold
     at_matched = _member(p_all[G.CLIENT], matched)
     mine = v.loc[_member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
     held_keys = pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]])
@@ -119,7 +129,7 @@ def weigh_unmapped(
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
     verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
-    second_looks = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
+    second_looks = set(p_all.loc[doubtful, G.PRODUCT].astype(str)) | unsold
     for key in second_looks & set(verdicts):
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)

@@ -359,3 +359,29 @@ def test_a_name_only_pairing_that_bills_a_product_twice_is_paired_again() -> Non
     result = run(vendor, psa)
     assert result.gaps == ()
     assert result.unmapped == () and result.questions == ()
+
+
+def test_a_catalogued_product_the_vendor_sells_nowhere_is_paired_on_seats() -> None:
+    # The catalogue knows "Windows 365 Business"; the vendor names the plan by a configuration
+    # the catalogue lacks. The seats agree at four clients: one product, no gap.
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    config = "Windows 365 Business 8 vCPU, 32 GB, 512 GB"
+    assert load_catalog().identify(name=config) is None
+    result = run(
+        [(c, config, n, "40") for c, n in seats.items()],
+        [(c, "Windows 365 Business", n, "50") for c, n in seats.items()],
+    )
+    assert result.gaps == ()
+    assert result.unmapped == () and result.questions == ()
+
+
+def test_a_catalogued_product_the_vendor_sells_nowhere_is_never_held_in_a_question() -> None:
+    # One client's agreeing seats are too little to pair; nothing is held out of the gaps.
+    result = run(
+        [("A", "Windows 365 Business 8 vCPU, 32 GB, 512 GB", 3, "40")],
+        [("A", "Windows 365 Business", 3, "50")],
+    )
+    assert result.questions == ()
+    assert [g.kind for g in result.gaps] == [GapKind.MISSING_IN_PSA]
+    (unmapped,) = result.unmapped
+    assert unmapped.candidates[0].clients == 1  # the seats are shown as a candidate
