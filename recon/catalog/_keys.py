@@ -76,6 +76,9 @@ _WORDS["w365"] = ("windows", "365")
 _WORDS["d365"] = ("dynamics", "365")
 _WORDS["prof"] = ("professional",)
 _F_CODE = re.compile(r"f\d{1,2}")
+# The F plans were sold for "Firstline" workers until Microsoft renamed them "Frontline" (2020;
+# learn.microsoft.com/microsoft-365/frontline): both words only describe the F code beside them.
+_FRONTLINE = frozenset({"frontline", "firstline"})
 
 
 def _fold_chars(text: str) -> str:
@@ -138,7 +141,7 @@ def _key_tokens(tokens: list[str]) -> list[str]:
         if first == "p" and raw.startswith("plan") and _PLAN_TOKEN.fullmatch(raw):
             out.append(_plan(raw[4:]))  # "Plan1" -> "p1"
             continue
-        if raw == "frontline" and (_F_CODE.fullmatch(nxt) or (out and _F_CODE.fullmatch(out[-1]))):
+        if raw in _FRONTLINE and (_F_CODE.fullmatch(nxt) or (out and _F_CODE.fullmatch(out[-1]))):
             continue  # "Microsoft 365 Frontline F3" is "Microsoft 365 F3"
         if raw == "directory" and len(out) >= 2 and out[-2:] == ["azure", "active"]:
             out[-1] = "ad"  # "Azure Active Directory" -> "azure ad"

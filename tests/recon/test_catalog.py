@@ -557,3 +557,24 @@ def test_a_short_qualifier_is_set_aside(catalog: Catalog, name: str, expected: s
 def test_what_is_no_qualifier_is_never_set_aside(catalog: Catalog, name: str) -> None:
     found = catalog.lookup(name=name)
     assert found is None or "set aside" not in found[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Secure Productive Enterprise E3", "ms-m365-e3"),
+        ("Secure Productive Enterprise E5", "ms-m365-e5"),
+        ("Office 365 ATP", "ms-defender-office-p1"),
+        ("Exchange Online Advanced Threat Protection", "ms-defender-office-p1"),
+        ("Office 365 ATP Plan 2", "ms-defender-office-p2"),  # the plan still decides
+        ("Microsoft Endpoint Manager", "ms-intune-p1"),
+        ("Microsoft Teams Rooms Premium", "ms-teams-rooms-pro"),
+        ("Microsoft 365 Firstline F3", "ms-m365-f3"),
+        ("Microsoft 365 F1 Firstline", "ms-m365-f1"),
+    ],
+)
+def test_microsofts_published_old_names_find_todays_product(
+    catalog: Catalog, name: str, expected: str
+) -> None:
+    assert catalog.identify(name=name) is not None
+    assert catalog.identify(name=name).id == expected  # type: ignore[union-attr]
