@@ -170,13 +170,19 @@ class Catalog:
         aside ("SW - ...", "Licensing: ...", "... - M2M"); see :func:`qualifier_cores`.
 
         Every reading must agree on one product, and the core must be a catalogue name or
-        alias exactly: a qualifier set aside *and* a brand left out is two guesses, too many.
+        alias exactly (or written without spaces): a qualifier set aside *and* a brand left
+        out is two guesses, too many.
         """
         hits: dict[str, str] = {}
         for core, qualifier in qualifier_cores(name):
-            found = self._by_key.get(product_key(core))
+            found, how = self._by_key.get(product_key(core)), "name"
+            if found is None:
+                # The same letters without spaces are one spelling, not a guess: allowed.
+                loose = self._loose_index().find(core)
+                if loose is not None and "without spaces" in loose[1]:
+                    found, how = self._products[loose[0]], loose[1]
             if found is not None:
-                hits.setdefault(found.id, f"name, with the qualifier {qualifier!r} set aside")
+                hits.setdefault(found.id, f"{how}, with the qualifier {qualifier!r} set aside")
         if len(hits) != 1:
             return None
         ((product_id, how),) = hits.items()

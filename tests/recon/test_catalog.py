@@ -534,6 +534,7 @@ def test_an_exports_own_name_beats_a_conflicting_new_commerce_id(
         ("Microsoft 365 Business Basic - M2M", "ms-m365-business-basic"),
         ("Email - Exchange Online (Plan 2) - M2M", "ms-exchange-online-p2"),
         ("Office 365 ProPlus [legacy]", "ms-m365-apps-enterprise"),
+        ("SW - PowerBI Pro", "ms-power-bi-pro"),  # also written without spaces
     ],
 )
 def test_a_short_qualifier_is_set_aside(catalog: Catalog, name: str, expected: str) -> None:

@@ -385,3 +385,15 @@ def test_a_catalogued_product_the_vendor_sells_nowhere_is_never_held_in_a_questi
     assert [g.kind for g in result.gaps] == [GapKind.MISSING_IN_PSA]
     (unmapped,) = result.unmapped
     assert unmapped.candidates[0].clients == 1  # the seats are shown as a candidate
+
+
+def test_a_short_qualifier_is_set_aside_when_names_are_compared() -> None:
+    found = compare_names("SW - AcmeBackup Pro - M2M", "Acme Backup Pro")
+    assert found.score == 98.0 and found.relation is TierRelation.SAME
+    assert "set aside" in found.how
+    # A plan is no qualifier: left out, it still caps the score below acceptance.
+    assert compare_names("Widget Mail - Plan 2", "Widget Mail").score <= 80.0
+    # Text alone now pairs the qualified name, and the real gap shows.
+    result = run([("Acme", "Acme Backup Pro", 12, "3")], [("Acme", "SW - AcmeBackup Pro", 10, "5")])
+    (gap,) = result.gaps
+    assert (gap.kind, gap.seat_delta) == (GapKind.QUANTITY_MISMATCH, 2)
