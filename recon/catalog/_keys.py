@@ -317,6 +317,12 @@ def tier_relation(a: str, b: str) -> TierRelation:
         by_class_a.setdefault(_tier_class(token), set()).add(token)
     for token in tiers_b:
         by_class_b.setdefault(_tier_class(token), set()).add(token)
+    if "backup" in tiers_a and "backup" in tiers_b:
+        # A backup product names the suite it protects, not a suite it is: vendors renamed
+        # "Backup for Office 365" to "... for Microsoft 365" when Microsoft renamed the suite
+        # (Veeam Backup for Microsoft 365 v6, 2022), so the two are one workload here.
+        by_class_a.pop("suite", None)
+        by_class_b.pop("suite", None)
     for klass, words in by_class_a.items():
         other = by_class_b.get(klass)
         if other is not None and other != words:

@@ -397,3 +397,16 @@ def test_a_short_qualifier_is_set_aside_when_names_are_compared() -> None:
     result = run([("Acme", "Acme Backup Pro", 12, "3")], [("Acme", "SW - AcmeBackup Pro", 10, "5")])
     (gap,) = result.gaps
     assert (gap.kind, gap.seat_delta) == (GapKind.QUANTITY_MISMATCH, 2)
+
+
+def test_a_backup_for_office_365_is_a_backup_for_microsoft_365() -> None:
+    # The suite a backup protects is no tier of the backup; the suites themselves still conflict.
+    assert tier_relation("Office 365 Backup", DROPSUITE) is not TierRelation.CONFLICT
+    assert tier_relation("Office 365 E3", "Microsoft 365 E3") is TierRelation.CONFLICT
+    assert tier_relation("Office 365 Backup", "Microsoft 365 E3") is TierRelation.CONFLICT
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    result = run(
+        [(c, DROPSUITE, n, "2") for c, n in seats.items()],
+        [(c, "SW - Office 365 Backup", n, "4") for c, n in seats.items()],
+    )
+    assert result.gaps == () and result.unmapped == () and result.questions == ()
