@@ -99,7 +99,9 @@ def weigh_unmapped(
     unsold = {
         key
         for key, identity in psa.products.items()
-        if identity.method is ProductMethod.CATALOGUE and key not in vendor.products
+        if identity.method is ProductMethod.CATALOGUE
+        and not identity.tolerant  # a tolerant lookup is a guess: it may still be asked
+        and key not in vendor.products
     }
     eligible |= unsold
     at_matched = _member(p_all[G.CLIENT], matched)

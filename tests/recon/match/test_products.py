@@ -410,3 +410,15 @@ def test_a_backup_for_office_365_is_a_backup_for_microsoft_365() -> None:
         [(c, "SW - Office 365 Backup", n, "4") for c, n in seats.items()],
     )
     assert result.gaps == () and result.unmapped == () and result.questions == ()
+
+
+def test_a_tolerant_catalogue_guess_the_vendor_sells_nowhere_is_still_asked() -> None:
+    # "Managed Detection & Response" reads as Blackpoint's MDR only with the brand left out, a
+    # guess; beside an unbilled Huntress EDR with equal seats at one client, a person is asked.
+    result = run(
+        [("Acme", "Huntress Managed EDR", 17, "3")],
+        [("Acme", "Managed Detection & Response", 17, "5")],
+    )
+    (question,) = result.questions
+    assert question.candidates[0].vendor_product == "Huntress Managed EDR"
+    assert result.gaps == ()
