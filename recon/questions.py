@@ -93,6 +93,18 @@ def weigh_unmapped(
         for key, identity in psa.products.items()
         if identity.method is ProductMethod.NAME or identity.tolerant
     }
+    # A product the catalogue knows by name but the vendor file sells nowhere is most likely
+    # the vendor's product under a name the catalogue lacks ("DNS Filter" where the vendor
+    # sells a "Pro" edition, a plan the vendor names by its configuration): the seats may pair
+    # it, never hold it in a question, since a catalogued product's gap is a real statement.
+    unsold = {
+        key
+        for key, identity in psa.products.items()
+        if identity.method is ProductMethod.CATALOGUE
+        and not identity.tolerant  # a tolerant lookup is a guess: it may still be asked
+        and key not in vendor.products
+    }
+    eligible |= unsold
     at_matched = _member(p_all[G.CLIENT], matched)
     mine = v.loc[_member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
     held_keys = pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]])
@@ -120,7 +132,7 @@ def weigh_unmapped(
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
     verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
-    second_looks = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
+    second_looks = set(p_all.loc[doubtful, G.PRODUCT].astype(str)) | unsold
     for key in second_looks & set(verdicts):
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
@@ -152,15 +164,20 @@ def _doubtful(
 
     A PSA product paired with a vendor product by name alone (text pairing, or a catalogue
     lookup that left the brand out) is in doubt when, at most of the matched clients that
-    bill it, the vendor sells no such product: "M365 Backup" read as one vendor's backup
-    product while the clients buy another's. Its rows at those clients are weighed like
-    unmapped ones; see :data:`DOUBT_SHARE`.
+    bill it, the vendor sells no such product, or another PSA line already bills it: "M365
+    Backup" read as one vendor's backup product while the clients buy another's. Its rows at
+    those clients are weighed like unmapped ones; see :data:`DOUBT_SHARE`.
     """
-    rows = compared & _member(p_all[G.PRODUCT], guessed)
+    is_guessed = _member(p_all[G.PRODUCT], guessed)
+    rows = compared & is_guessed
     if not rows.any():
         return rows
     targets = pd.MultiIndex.from_frame(p_all[[G.CLIENT, TARGET]].rename(columns={G.CLIENT: PC}))
-    absent = rows & ~targets.isin(vendor_held)
+    # A guess is contradicted where the vendor lacks its target, and also where a line the
+    # PSA names surely (catalogue, alias) already bills that target at the same client: the
+    # guess would bill one product twice there, so it is most likely another product.
+    sure = targets[compared & ~is_guessed]
+    absent = rows & (~targets.isin(vendor_held) | targets.isin(sure))
     frame = pd.DataFrame({"product": p_all[G.PRODUCT].to_numpy(), "rows": rows, "absent": absent})
     share = frame.loc[rows].groupby("product", sort=False)[["rows", "absent"]].sum()
     doubted = share.index[

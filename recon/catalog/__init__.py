@@ -36,7 +36,7 @@ from recon.catalog._keys import (
     tier_tokens,
     tiers_compatible,
 )
-from recon.catalog._loose import LooseIndex
+from recon.catalog._loose import LooseIndex, qualifier_cores
 from recon.errors import ReconError, UsageError
 
 __all__ = [
@@ -156,11 +156,37 @@ class Catalog:
             loose = self._loose_index().find(name)
             if loose is not None:
                 return self._products[loose[0]], loose[1]
+            qualified = self._without_qualifier(name)
+            if qualified is not None:
+                return qualified
         if sku and not sku.isspace():
             hit = self._by_key.get(product_key(sku))
             if hit is not None:
                 return hit, "SKU read as a name"
         return None
+
+    def _without_qualifier(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The one product the name is once a short category or billing qualifier is set
+        aside ("SW - ...", "Licensing: ...", "... - M2M"); see :func:`qualifier_cores`.
+
+        Every reading must agree on one product, and the core must be a catalogue name or
+        alias exactly (or written without spaces): a qualifier set aside *and* a brand left
+        out is two guesses, too many.
+        """
+        hits: dict[str, str] = {}
+        for core, qualifier in qualifier_cores(name):
+            found, how = self._by_key.get(product_key(core)), "name"
+            if found is None:
+                # The same letters without spaces are one spelling, not a guess: allowed.
+                loose = self._loose_index().find(core)
+                if loose is not None and "without spaces" in loose[1]:
+                    found, how = self._products[loose[0]], loose[1]
+            if found is not None:
+                hits.setdefault(found.id, f"{how}, with the qualifier {qualifier!r} set aside")
+        if len(hits) != 1:
+            return None
+        ((product_id, how),) = hits.items()
+        return self._products[product_id], how
 
     def brands(self) -> frozenset[tuple[str, ...]]:
         """Every vendor brand the catalogue knows, as word sequences (("check", "point"),)."""

@@ -76,6 +76,9 @@ _WORDS["w365"] = ("windows", "365")
 _WORDS["d365"] = ("dynamics", "365")
 _WORDS["prof"] = ("professional",)
 _F_CODE = re.compile(r"f\d{1,2}")
+# The F plans were sold for "Firstline" workers until Microsoft renamed them "Frontline" (2020;
+# learn.microsoft.com/microsoft-365/frontline): both words only describe the F code beside them.
+_FRONTLINE = frozenset({"frontline", "firstline"})
 
 
 def _fold_chars(text: str) -> str:
@@ -138,7 +141,7 @@ def _key_tokens(tokens: list[str]) -> list[str]:
         if first == "p" and raw.startswith("plan") and _PLAN_TOKEN.fullmatch(raw):
             out.append(_plan(raw[4:]))  # "Plan1" -> "p1"
             continue
-        if raw == "frontline" and (_F_CODE.fullmatch(nxt) or (out and _F_CODE.fullmatch(out[-1]))):
+        if raw in _FRONTLINE and (_F_CODE.fullmatch(nxt) or (out and _F_CODE.fullmatch(out[-1]))):
             continue  # "Microsoft 365 Frontline F3" is "Microsoft 365 F3"
         if raw == "directory" and len(out) >= 2 and out[-2:] == ["azure", "active"]:
             out[-1] = "ad"  # "Azure Active Directory" -> "azure ad"
@@ -314,6 +317,12 @@ def tier_relation(a: str, b: str) -> TierRelation:
         by_class_a.setdefault(_tier_class(token), set()).add(token)
     for token in tiers_b:
         by_class_b.setdefault(_tier_class(token), set()).add(token)
+    if "backup" in tiers_a and "backup" in tiers_b:
+        # A backup product names the suite it protects, not a suite it is: vendors renamed
+        # "Backup for Office 365" to "... for Microsoft 365" when Microsoft renamed the suite
+        # (Veeam Backup for Microsoft 365 v6, 2022), so the two are one workload here.
+        by_class_a.pop("suite", None)
+        by_class_b.pop("suite", None)
     for klass, words in by_class_a.items():
         other = by_class_b.get(klass)
         if other is not None and other != words:

@@ -17,6 +17,7 @@ only ever find the one product a spelling could mean.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from recon.catalog._keys import product_key, tier_tokens
@@ -153,3 +154,67 @@ def _claim(index: dict[str, str], form: str, product_id: str) -> None:
     owner = index.setdefault(form, product_id)
     if owner != product_id:
         index[form] = _AMBIGUOUS
+
+
+# A qualifier is set off from the product name by brackets, a spaced dash, a colon or a bar:
+# "SW - Exchange Online (Plan 1)", "Licensing: Microsoft 365 E3", "Intune - Annual".
+_SEPARATORS = re.compile(r"\s+[-\u2013\u2014|]+\s+|:\s+|\s*\|\s*")
+_BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+#: Longest qualifier (in key words) set aside: a category or a billing word, never a name.
+QUALIFIER_WORDS = 2
+
+
+def qualifier_cores(name: str) -> tuple[tuple[str, str], ...]:
+    """The ways to read a name with one short qualifier set aside, as (core, qualifier).
+
+    PSA catalogues prefix a category ("SW - ", "Licensing: ") and suffix a billing or
+    marketing word ("- M2M", "(Annual)") that no catalogue spells. The core is the name with
+    one bracketed group, or all but one separated segment, left out; what is left out must be
+    short (:data:`QUALIFIER_WORDS` key words at most) and carry no tier word, so "Exchange
+    Online (Plan 2)" never loses its plan; nor may it be a service word ("Help Desk - Microsoft
+    365 E3" is never read as the licence) or take something out ("(no Teams)").
+
+    Example:
+        >>> qualifier_cores("SW - Exchange Online Plan 1")
+        (('Exchange Online Plan 1', 'SW'),)
+    """
+    found: dict[str, str] = {}
+    for match in _BRACKETS.finditer(name):
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        core = (name[: match.start()] + " " + name[match.end() :]).strip()
+        _offer(found, core, inner)
+    parts = [p.strip() for p in _SEPARATORS.split(name) if p.strip()]
+    if len(parts) > 1:
+        for i, core in enumerate(parts):
+            others = [p for j, p in enumerate(parts) if j != i]
+            if all(_short_qualifier(p) for p in others):
+                _offer(found, core, ", ".join(others))
+    return tuple(found.items())
+
+
+def _offer(found: dict[str, str], core: str, qualifier: str) -> None:
+    if core and _short_qualifier(qualifier) and product_key(core) and core not in found:
+        found[core] = qualifier.strip()
+
+
+#: A qualifier that takes something out of the product is another product ("Microsoft 365
+#: Business Premium (no Teams)" is its own SKU with its own price).
+_NEGATIONS = frozenset({"no", "not", "without", "excl", "excluding", "minus"})
+
+
+#: Words that make a segment an MSP's own service, not a qualifier: "Help Desk - Microsoft 365
+#: E3" bills support for E3 users, not the licence (the near-twin rule for products).
+_SERVICE_WORDS = frozenset(
+    """
+    service services support help desk helpdesk managed management monitoring monitor
+    onboarding setup migration consulting labor labour hours hour admin administration
+    """.split()
+)
+
+
+def _short_qualifier(text: str) -> bool:
+    words = product_key(text).split() if text.strip() else []
+    lowered = {w.strip(".") for w in text.casefold().split()}
+    if lowered & (_NEGATIONS | _SERVICE_WORDS) or "w/o" in text.casefold():
+        return False
+    return len(words) <= QUALIFIER_WORDS and not tier_tokens(text)

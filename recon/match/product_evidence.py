@@ -15,7 +15,9 @@ What the evidence decides, and what it only ranks:
   least :data:`ALIKE`). In both cases the pairing must explain at least :data:`ACT_COVERAGE`
   (60 %) of the clients where the PSA product sits beside an unbilled vendor line, the
   runner-up vendor product may have at most a third of its support, and tier words must not
-  conflict.
+  conflict. At scale the bar is a share, not a count: with :data:`SCALE_CLIENTS` (10) or more
+  agreeing clients, :data:`SCALE_SHARE` (30 %) of the product's clients is enough when no
+  rival has a fifth of the support; a coincidence's share shrinks as the product spreads.
 - **Asked** (a :class:`recon.model.MappingQuestion`): anything weaker that still holds at one
   client or more, when the pairing explains at least half of the product's clients
   (:data:`ASK_COVERAGE`), or a quarter when the names are also alike (:data:`ASK_TEXT`).
@@ -26,7 +28,8 @@ What the evidence decides, and what it only ranks:
   licence at only a few, so it raises no question.
 - **Never**: tier words that conflict (E3 / E5, Plan 1 / Plan 2) pair on no evidence at all,
   and a product a person aliased or the catalogue recognised by its exact name is not
-  re-paired by seats.
+  re-paired by seats, unless the vendor file sells that catalogue product nowhere (then the
+  seats may pair it, but never hold it in a question).
 
 Everything here works on grouped (client, product) rows joined on client codes, so its cost
 grows with the rows, never with clients squared.
@@ -51,6 +54,15 @@ ACT_COVERAGE = 0.6
 ASK_TEXT = 50.0
 ASK_COVERAGE = 0.5
 ASK_COVERAGE_NAMED = 0.25
+#: At scale, a real misnaming agrees exactly at only part of its clients (the rest carry the
+#: real quantity gaps, or compete with other unbilled lines of a 15-line client), while a
+#: coincidence agrees at a share that shrinks as the product spreads ("Managed Services" beside
+#: a licence agrees at well under 1 %). So, with :data:`SCALE_CLIENTS` or more agreeing
+#: clients, a share of :data:`SCALE_SHARE` is enough when no rival comes near
+#: (:data:`SCALE_RIVAL`): the verdict rests on shares and rarity, never on counts alone.
+SCALE_CLIENTS = 10
+SCALE_SHARE = 0.3
+SCALE_RIVAL = 0.2
 #: Quantities are "nearly" equal within this many seats or this share of the larger one.
 NEAR_SEATS = 2
 NEAR_SHARE = 0.25
@@ -265,8 +277,14 @@ def _verdicts(
     out: dict[str, Verdict] = {}
     for psa_key, supports in by_psa.items():
         supports.sort(key=lambda s: (-s.score, -s.agree, s.vendor_key))
+        # The candidate most seats back leads when they alone are enough, whatever a
+        # look-alike name scores beside it (a name with no seats behind it proves less).
+        by_seats = sorted(supports, key=lambda s: (-(s.agree + s.near), -s.score, s.vendor_key))
+        if _strong(by_seats[0], by_seats[1] if len(by_seats) > 1 else None):
+            supports.remove(by_seats[0])
+            supports.insert(0, by_seats[0])
         best = supports[0]
-        rival = supports[1] if len(supports) > 1 else None
+        rival = max(supports[1:], key=lambda s: s.agree + s.near, default=None)
         act = best.vendor_key if _strong(best, rival) else None
         ask = act is None and (
             best.coverage >= ASK_COVERAGE
@@ -281,9 +299,12 @@ def _strong(best: Support, rival: Support | None) -> bool:
     needed = ACT_CLIENTS_NAMED if best.text.score >= ALIKE else ACT_CLIENTS
     support = best.agree + best.near
     rival_support = (rival.agree + rival.near) if rival is not None else 0
+    if best.agree < needed or best.seat_counts < 2:
+        return False
+    if best.coverage >= ACT_COVERAGE and rival_support * 3 <= support:
+        return True
     return (
-        best.agree >= needed
-        and best.seat_counts >= 2
-        and best.coverage >= ACT_COVERAGE
-        and rival_support * 3 <= support
+        best.agree >= SCALE_CLIENTS
+        and best.coverage >= SCALE_SHARE
+        and rival_support <= SCALE_RIVAL * support
     )

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from recon.catalog import TierRelation, product_key, tier_relation, tier_tokens
-from recon.catalog._loose import without_brands
+from recon.catalog._loose import qualifier_cores, without_brands
 
 #: Highest score for names whose tier words are incomplete on one side.
 PARTIAL_CAP = 80.0
@@ -64,11 +64,20 @@ def _meaningful(tokens: Iterable[str]) -> bool:
     return any(len(t) >= 3 and not tier_tokens(t) for t in tokens)
 
 
+#: What setting a short qualifier aside costs: the core's class, a little lower.
+QUALIFIER_COST = 2.0
+
+
 @functools.lru_cache(maxsize=131_072)
 def compare_names(
     psa_name: str, vendor_name: str, brands: frozenset[tuple[str, ...]] = frozenset()
 ) -> TextMatch:
     """Score a PSA product name against a vendor product name (see the module docstring).
+
+    A PSA name with a short category or billing qualifier ("SW - ...", "... - M2M", see
+    :func:`recon.catalog._loose.qualifier_cores`) is also scored without it, for
+    :data:`QUALIFIER_COST` less; the better reading counts, unless the whole names' tiers
+    conflict.
 
     Args:
         psa_name: the PSA's product text as written.
@@ -82,6 +91,23 @@ def compare_names(
         >>> compare_names("PowerBI Pro", "Power BI Pro").score
         100.0
     """
+    whole = _compare(psa_name, vendor_name, brands)
+    if whole.relation is TierRelation.CONFLICT or whole.score >= 100.0:
+        return whole
+    best = whole
+    for core, qualifier in qualifier_cores(psa_name):
+        found = _compare(core, vendor_name, brands)
+        score = found.score - QUALIFIER_COST
+        if found.relation is not TierRelation.CONFLICT and score > best.score:
+            how = f"{found.how}, with {qualifier!r} set aside"
+            best = TextMatch(score, found.relation, how)
+    return best
+
+
+def _compare(
+    psa_name: str, vendor_name: str, brands: frozenset[tuple[str, ...]] = frozenset()
+) -> TextMatch:
+    """The score of the names as they stand (the classes of the module docstring)."""
     tokens_a, tokens_b = product_key(psa_name).split(), product_key(vendor_name).split()
     if "".join(tokens_a) == "".join(tokens_b):
         # The same letters: run-together words hide tier words from tier_tokens, not a tier.

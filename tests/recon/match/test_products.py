@@ -300,3 +300,125 @@ def test_a_name_only_pairing_the_seats_confirm_stays() -> None:
     result = run(vendor, psa)
     (gap,) = result.gaps
     assert (gap.client, gap.product, gap.kind) == ("C", DROPSUITE, GapKind.QUANTITY_MISMATCH)
+
+
+# --- round three: evidence at scale is a share, not a count ---------------------------------
+
+
+def _spread(agreeing: int, apart: int) -> tuple[list, list]:
+    # A misnamed Proofpoint at agreeing + apart clients: seats agree exactly at the first
+    # ones (varied counts) and are far apart (real quantity gaps) at the rest.
+    vendor, psa = [], []
+    for i in range(agreeing + apart):
+        seats = 5 + i % 9
+        vendor.append((f"Client {i:03}", PROOFPOINT, seats, "3"))
+        psa.append((f"Client {i:03}", SPAM, seats if i < agreeing else seats * 4, "5"))
+    return vendor, psa
+
+
+def test_seats_agreeing_at_a_third_of_many_clients_pair_the_products() -> None:
+    # 12 of 36 clients (a third) agree exactly: far more than chance, though under 60 %.
+    vendor, psa = _spread(12, 24)
+    result = run(vendor, psa)
+    assert result.unmapped == () and result.questions == ()
+    assert {g.kind for g in result.gaps} == {GapKind.QUANTITY_MISMATCH}
+    assert len(result.gaps) == 24
+    assert all("paired on seats" in g.why for g in result.gaps)
+
+
+def test_a_small_share_of_agreeing_clients_pairs_nothing_however_many() -> None:
+    # 12 agreeing clients out of 96 (an eighth): a service billed widely meets a licence's seats
+    # by chance at that rate. The count alone proves nothing, so nothing is paired.
+    vendor, psa = _spread(12, 84)
+    result = run(vendor, psa)
+    assert not any(g.kind is GapKind.QUANTITY_MISMATCH for g in result.gaps)
+    assert [u.psa_product for u in result.unmapped] == [SPAM]
+
+
+def test_the_candidate_the_seats_back_leads_over_a_look_alike_name() -> None:
+    # "Widget Email Shield" looks like "Zeta Email Shield Pro" (no seats behind it) but sits
+    # beside an unbilled Proofpoint at every client with the seats equal at a third of them.
+    vendor, psa = _spread(12, 24)
+    psa = [(c, "Widget Email Shield", n, p) for c, _, n, p in psa]
+    vendor += [(c, "Zeta Email Shield Pro", n + 1, "3") for c, _, n, _ in vendor[:12:4]]
+    assert compare_names("Widget Email Shield", "Zeta Email Shield Pro").score >= 70
+    result = run(vendor, psa)
+    paired = [g for g in result.gaps if "paired on seats" in g.why]
+    assert len(paired) == 24
+    assert {g.product for g in paired} == {PROOFPOINT}
+
+
+def test_a_name_only_pairing_that_bills_a_product_twice_is_paired_again() -> None:
+    # Each client buys both backups and the PSA bills Dropsuite under its own name: "M365
+    # Backup" read as Dropsuite would bill it twice while Datto (same seats) goes unbilled.
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    vendor = [(c, DATTO, n, "2") for c, n in seats.items()]
+    vendor += [(c, DROPSUITE, 3, "2") for c in seats]
+    psa = [(c, "M365 Backup", n, "4") for c, n in seats.items()]
+    psa += [(c, DROPSUITE, 3, "4") for c in seats]
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    assert result.unmapped == () and result.questions == ()
+
+
+def test_a_catalogued_product_the_vendor_sells_nowhere_is_paired_on_seats() -> None:
+    # The catalogue knows "Windows 365 Business"; the vendor names the plan by a configuration
+    # the catalogue lacks. The seats agree at four clients: one product, no gap.
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    config = "Windows 365 Business 8 vCPU, 32 GB, 512 GB"
+    assert load_catalog().identify(name=config) is None
+    result = run(
+        [(c, config, n, "40") for c, n in seats.items()],
+        [(c, "Windows 365 Business", n, "50") for c, n in seats.items()],
+    )
+    assert result.gaps == ()
+    assert result.unmapped == () and result.questions == ()
+
+
+def test_a_catalogued_product_the_vendor_sells_nowhere_is_never_held_in_a_question() -> None:
+    # One client's agreeing seats are too little to pair; nothing is held out of the gaps.
+    result = run(
+        [("A", "Windows 365 Business 8 vCPU, 32 GB, 512 GB", 3, "40")],
+        [("A", "Windows 365 Business", 3, "50")],
+    )
+    assert result.questions == ()
+    assert [g.kind for g in result.gaps] == [GapKind.MISSING_IN_PSA]
+    (unmapped,) = result.unmapped
+    assert unmapped.candidates[0].clients == 1  # the seats are shown as a candidate
+
+
+def test_a_short_qualifier_is_set_aside_when_names_are_compared() -> None:
+    found = compare_names("SW - AcmeBackup Pro - M2M", "Acme Backup Pro")
+    assert found.score == 98.0 and found.relation is TierRelation.SAME
+    assert "set aside" in found.how
+    # A plan is no qualifier: left out, it still caps the score below acceptance.
+    assert compare_names("Widget Mail - Plan 2", "Widget Mail").score <= 80.0
+    # Text alone now pairs the qualified name, and the real gap shows.
+    result = run([("Acme", "Acme Backup Pro", 12, "3")], [("Acme", "SW - AcmeBackup Pro", 10, "5")])
+    (gap,) = result.gaps
+    assert (gap.kind, gap.seat_delta) == (GapKind.QUANTITY_MISMATCH, 2)
+
+
+def test_a_backup_for_office_365_is_a_backup_for_microsoft_365() -> None:
+    # The suite a backup protects is no tier of the backup; the suites themselves still conflict.
+    assert tier_relation("Office 365 Backup", DROPSUITE) is not TierRelation.CONFLICT
+    assert tier_relation("Office 365 E3", "Microsoft 365 E3") is TierRelation.CONFLICT
+    assert tier_relation("Office 365 Backup", "Microsoft 365 E3") is TierRelation.CONFLICT
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    result = run(
+        [(c, DROPSUITE, n, "2") for c, n in seats.items()],
+        [(c, "SW - Office 365 Backup", n, "4") for c, n in seats.items()],
+    )
+    assert result.gaps == () and result.unmapped == () and result.questions == ()
+
+
+def test_a_tolerant_catalogue_guess_the_vendor_sells_nowhere_is_still_asked() -> None:
+    # "Managed Detection & Response" reads as Blackpoint's MDR only with the brand left out, a
+    # guess; beside an unbilled Huntress EDR with equal seats at one client, a person is asked.
+    result = run(
+        [("Acme", "Huntress Managed EDR", 17, "3")],
+        [("Acme", "Managed Detection & Response", 17, "5")],
+    )
+    (question,) = result.questions
+    assert question.candidates[0].vendor_product == "Huntress Managed EDR"
+    assert result.gaps == ()
