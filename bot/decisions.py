@@ -10,6 +10,7 @@ the clicker's App Home is published again when that is where they clicked.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -357,12 +358,9 @@ def assign_owner(
         if key is None:
             return Done(messages.message_gone())
         return _assign_from_run(client, bot, msg, key=key, user=user, picked=picked)
-    try:
-        info = client.users_info(user=picked)["user"]
-    except SlackApiError as err:
-        return Done(messages.bad_owner(picked, slack_io.error_code(err)))
-    if info.get("is_bot") or info.get("deleted"):
-        return Done(messages.bad_owner(picked, "that is a bot or a deactivated account"))
+    refused = _not_a_person(client, picked)
+    if refused is not None:
+        return refused
     try:
         owner = bot.store.set_owner(msg.subject, slack_user=picked, by=user)
     except ReconError as err:
@@ -373,7 +371,48 @@ def assign_owner(
         msg.ts,
         redraw(bot.store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
     )
-    card = build_card(bot.store, bot.chat, msg.subject, gap_ids=msg.gap_ids)
+    failed = _dm_client_card(client, bot, picked, msg.subject, msg.gap_ids)
+    return failed or Done(messages.owner_set(picked, owner.client))
+
+
+def _assign_from_run(
+    client: WebClient, bot: Bot, msg: PostedMessage, *, key: str, user: str, picked: str
+) -> Done:
+    """An owner picked in a run's thread: save, redraw the thread reply, DM the new owner."""
+    refused = _not_a_person(client, picked)
+    if refused is not None:
+        return refused
+    try:
+        owner = bot.store.set_owner(key, slack_user=picked, by=user)
+        gap_ids = [g.id for g in bot.store.gaps(status=GapStatus.OPEN, client=key)]
+    except ReconError as err:
+        return Done(str(err))
+    slack_io.update(
+        client,
+        msg.channel,
+        msg.ts,
+        redraw(bot.store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
+    )
+    failed = _dm_client_card(client, bot, picked, key, gap_ids) if gap_ids else None
+    return failed or Done(messages.owner_set(picked, owner.client))
+
+
+def _not_a_person(client: WebClient, picked: str) -> Done | None:
+    """Why the picked account can't own a client (unknown, a bot, deactivated), or None."""
+    try:
+        info = client.users_info(user=picked)["user"]
+    except SlackApiError as err:
+        return Done(messages.bad_owner(picked, slack_io.error_code(err)))
+    if info.get("is_bot") or info.get("deleted"):
+        return Done(messages.bad_owner(picked, "that is a bot or a deactivated account"))
+    return None
+
+
+def _dm_client_card(
+    client: WebClient, bot: Bot, picked: str, subject: str, gap_ids: Sequence[int]
+) -> Done | None:
+    """DM the new owner the client's card; what to say if that failed, else None."""
+    card = build_card(bot.store, bot.chat, subject, gap_ids=gap_ids)
     try:
         dm = slack_io.open_dm(client, picked)
         send_card(
@@ -389,48 +428,7 @@ def assign_owner(
         )
     except SlackApiError as err:
         return Done(messages.post_failed(f"<@{picked}>", slack_io.error_code(err)))
-    return Done(messages.owner_set(picked, owner.client))
-
-
-def _assign_from_run(
-    client: WebClient, bot: Bot, msg: PostedMessage, *, key: str, user: str, picked: str
-) -> Done:
-    """An owner picked in a run's thread: save, redraw the thread reply, DM the new owner."""
-    try:
-        info = client.users_info(user=picked)["user"]
-    except SlackApiError as err:
-        return Done(messages.bad_owner(picked, slack_io.error_code(err)))
-    if info.get("is_bot") or info.get("deleted"):
-        return Done(messages.bad_owner(picked, "that is a bot or a deactivated account"))
-    try:
-        owner = bot.store.set_owner(key, slack_user=picked, by=user)
-        gap_ids = [g.id for g in bot.store.gaps(status=GapStatus.OPEN, client=key)]
-    except ReconError as err:
-        return Done(str(err))
-    slack_io.update(
-        client,
-        msg.channel,
-        msg.ts,
-        redraw(bot.store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
-    )
-    if gap_ids:
-        card = build_card(bot.store, bot.chat, key, gap_ids=gap_ids)
-        try:
-            dm = slack_io.open_dm(client, picked)
-            send_card(
-                client,
-                bot.store,
-                bot.chat,
-                dm,
-                card,
-                picked,
-                zone=bot.zone(),
-                now=bot.clock(),
-                kind=MessageKind.CLIENT,
-            )
-        except SlackApiError as err:
-            return Done(messages.post_failed(f"<@{picked}>", slack_io.error_code(err)))
-    return Done(messages.owner_set(picked, owner.client))
+    return None
 
 
 def choose_side(

@@ -187,6 +187,14 @@ def test_assign_owner_from_the_billing_channel(
     assert store.owner_for(key) is None
     assert "Only billing admins" in fake.calls_to("chat.postEphemeral")[-1].params["text"]
 
+    fake.fail("users.info", "user_not_found", times=1)  # a departed account: refused
+    slack.click(ids.ASSIGN_OWNER, "", **click, block_id=picker)
+    assert store.owner_for(key) is None
+    assert (
+        "can't own clients: user_not_found"
+        in fake.calls_to("chat.postEphemeral")[-1].params["text"]
+    )
+
     slack.click(ids.ASSIGN_OWNER, "", **click, block_id=picker)
     owner = store.owner_for(key)
     assert owner is not None and owner.slack_user == BOB and owner.updated_by == ADMIN
