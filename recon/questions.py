@@ -20,6 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.aggregate import EXT_SCALE, SideGroups
+from recon.columns import member
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
@@ -105,13 +106,13 @@ def weigh_unmapped(
         and key not in vendor.products
     }
     eligible |= unsold
-    at_matched = _member(p_all[G.CLIENT], matched)
-    mine = v.loc[_member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
+    at_matched = member(p_all[G.CLIENT], matched)
+    mine = v.loc[member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
     held_keys = pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]])
     doubtful = _doubtful(
         p_all, comparable.to_numpy() & at_matched, held_keys, eligible | set(paired)
     )
-    in_play = (~comparable.to_numpy() & at_matched & _member(p_all[G.PRODUCT], eligible)) | doubtful
+    in_play = (~comparable.to_numpy() & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
     orphan_p = _per_client(
         pd.DataFrame({PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]})
@@ -168,7 +169,7 @@ def _doubtful(
     Backup" read as one vendor's backup product while the clients buy another's. Its rows at
     those clients are weighed like unmapped ones; see :data:`DOUBT_SHARE`.
     """
-    is_guessed = _member(p_all[G.PRODUCT], guessed)
+    is_guessed = member(p_all[G.PRODUCT], guessed)
     rows = compared & is_guessed
     if not rows.any():
         return rows
@@ -183,7 +184,7 @@ def _doubtful(
     doubted = share.index[
         (share["absent"] >= DOUBT_CLIENTS) & (share["absent"] >= DOUBT_SHARE * share["rows"])
     ]
-    return absent & _member(p_all[G.PRODUCT], {str(k) for k in doubted})
+    return absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
 
 
 def _per_client(rows: pd.DataFrame) -> pd.DataFrame:
@@ -195,16 +196,9 @@ def _per_client(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.groupby(keys, sort=False, as_index=False).sum()
 
 
-def _member(column: pd.Series, values: set[str]) -> npt.NDArray[np.bool_]:
-    """``column.isin(values)`` by distinct value (fast on Arrow-backed text)."""
-    codes, uniques = pd.factorize(column, sort=False)
-    inside = np.fromiter((str(u) in values for u in uniques), dtype=bool, count=len(uniques))
-    return inside[codes] if len(codes) else np.zeros(0, dtype=bool)
-
-
 def _first_names(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
     """Product key -> the product text as written on its first group row, for these keys."""
-    rows = groups.loc[_member(groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
+    rows = groups.loc[member(groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
     first = rows.drop_duplicates(G.PRODUCT)
     return dict(zip(first[G.PRODUCT], first[G.PRODUCT_NAME], strict=True))
 
@@ -276,9 +270,9 @@ def _questions(
     # Plain dicts over only the rows a question can hold: one hash lookup per held row. A
     # key can repeat (two vendor tenants or two terms of one PSA client): its rows add up.
     best_keys = {verdict.candidates[0].vendor_key for verdict in asked.values()}
-    costs = vendor_rows.loc[_member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.EXT]]
+    costs = vendor_rows.loc[member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.EXT]]
     cost = _summed(costs, [PC, G.PRODUCT], G.EXT)
-    asked_seats = orphan_p.loc[_member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
+    asked_seats = orphan_p.loc[member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
     seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
     held: set[tuple[str, str]] = set()
     out = []

@@ -23,13 +23,13 @@ The thresholds, used by :mod:`recon.match.clients`:
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from recon.columns import member
 from recon.model import QTY_SCALE, G
 
 SUPPORT_LINES = 2
@@ -136,7 +136,7 @@ class Footprints:
     ) -> None:
         carried = set(vendor_products)
         self._vendor = vendor.loc[vendor[QTY] > 0]
-        self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & _member(psa[PRODUCT], carried)]
+        self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & member(psa[PRODUCT], carried)]
         self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
 
@@ -146,7 +146,7 @@ class Footprints:
             wanted = {i for i in ids if (side, i) not in self._lines}
             if not wanted:
                 continue
-            rows = frame.loc[_member(frame[IDENTITY], wanted)]
+            rows = frame.loc[member(frame[IDENTITY], wanted)]
             grouped: dict[str, set[tuple[str, int]]] = {i: set() for i in wanted}
             for identity, product, qty in rows[[IDENTITY, PRODUCT, QTY]].itertuples(
                 index=False, name=None
@@ -172,9 +172,9 @@ class Footprints:
         """
         if not pairs:
             return set()
-        vendor = self._vendor.loc[_member(self._vendor[IDENTITY], pairs), [IDENTITY, PRODUCT]]
+        vendor = self._vendor.loc[member(self._vendor[IDENTITY], pairs), [IDENTITY, PRODUCT]]
         vendor = vendor.drop_duplicates().assign(pc=lambda f: f[IDENTITY].map(pairs))
-        psa = self._psa.loc[_member(self._psa[IDENTITY], set(pairs.values())), [IDENTITY, PRODUCT]]
+        psa = self._psa.loc[member(self._psa[IDENTITY], set(pairs.values())), [IDENTITY, PRODUCT]]
         psa = psa.drop_duplicates().rename(columns={IDENTITY: "pc"})
         v_count = vendor.groupby(IDENTITY).size()
         p_count = psa.groupby("pc").size()
@@ -230,15 +230,6 @@ class Footprints:
                 (str(p), int(q)): float(b) for (p, q), b in zip(counts.index, bits, strict=True)
             }
         return self._line_bits
-
-
-def _member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
-    """``column.isin(values)`` by distinct value: one hash per distinct text, not per row
-    (``isin`` on Arrow-backed text is many times slower)."""
-    codes, uniques = pd.factorize(column, sort=False)
-    inside = np.fromiter((str(u) in values for u in uniques), dtype=bool, count=len(uniques))
-    # A missing cell has code -1: the False appended last answers for it, as isin does.
-    return np.append(inside, False)[codes]
 
 
 def footprint_frame(groups: pd.DataFrame, mapping: Mapping[str, str] | None = None) -> pd.DataFrame:
