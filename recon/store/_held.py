@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from recon.errors import Conflict, NotFound
 from recon.model import Gap, ReconResult, RunScope, UnmappedProduct
+from recon.normalize import CLIENT_KEY_VERSION
 from recon.plausibility import RunFigures
 from recon.store._base import StoreBase
 from recon.store._clients import required
@@ -27,6 +28,7 @@ from recon.store._gaprows import observation, observed
 from recon.store._owners import offer_owners
 from recon.store._people import Action
 from recon.store._records import HeldRun, HeldStatus, RunRecord
+from recon.store._rekey import KEY_VERSION_FIELD
 from recon.store._runs import (
     RunFacts,
     _seat_rows,
@@ -174,8 +176,9 @@ class HeldRunsMixin(StoreBase):
 
         Raises:
             NotFound: no run was held with this id.
-            Conflict: it was already confirmed or discarded, or a later run was applied
-                since (its data is older than what the store holds now).
+            Conflict: it was already confirmed or discarded, a later run was applied
+                since (its data is older than what the store holds now), or it was held
+                under an older client key version (:mod:`recon.store._rekey`).
         """
         by = who(by)
         with self._write() as db:
@@ -189,6 +192,14 @@ class HeldRunsMixin(StoreBase):
                     f"(recon runs discard {run_id}) and reconcile again if needed"
                 )
             payload = from_json(row["payload"])
+            keyed_with = payload.get(KEY_VERSION_FIELD, CLIENT_KEY_VERSION)
+            if keyed_with != CLIENT_KEY_VERSION:
+                raise Conflict(
+                    f"run {run_id} was held before this version changed how client names "
+                    "are keyed, so its gaps name clients the store no longer knows by those "
+                    f"keys; discard it (recon runs discard {run_id}) and reconcile the same "
+                    "files again"
+                )
             figures = RunFigures.from_json(from_json(row["figures"]))
             facts = RunFacts.from_json(from_json(row["facts"]))
             gaps = tuple(_gap_from_json(g) for g in payload["gaps"])

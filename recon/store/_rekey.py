@@ -10,6 +10,10 @@ newer :data:`recon.normalize.CLIENT_KEY_VERSION` recomputes every stored client 
 the stored name, in the one transaction that opens the store, and merges rows that now
 share a key: the oldest row survives with the earliest first-seen, later references point
 at it, and nothing is summed twice (seat history keeps one row per run and product).
+Anomalies and the "expected" marks people set on them follow their client too. A run held
+under the old keys is stamped with the version it was written with: its saved gaps name
+clients by keys that no longer exist, so confirming it is refused (discard it and reconcile
+the same files again) rather than applying it half re-keyed.
 
 Keys that are not a name's key are left alone: a vendor-only client kept apart by its
 tenant id or spelling (``vendor:...``, ``id:...``, or a key holding the spelling separator).
@@ -24,8 +28,12 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from recon.normalize import CLIENT_KEY_VERSION, client_key
+from recon.store._codec import from_json, to_json
 
 _META_KEY = "client_key_version"
+#: In a held run's payload: the client key version its gaps were keyed with, when older
+#: than the code's (absent: the version the database has).
+KEY_VERSION_FIELD = "client_key_version"
 
 
 def stored_version(db: Database) -> int:
@@ -48,7 +56,12 @@ def _is_name_key(key: str) -> bool:
     return ":" not in key and "\x1f" not in key
 
 
-def rekey(db: Database, key_of: Callable[[str], str] = client_key) -> dict[str, str]:
+def rekey(
+    db: Database,
+    key_of: Callable[[str], str] = client_key,
+    *,
+    from_version: int | None = None,
+) -> dict[str, str]:
     """Recompute every stored client key from its stored name and merge rows that now agree.
 
     Call inside a write transaction. Safe to run again: unchanged keys are left as they are.
@@ -56,11 +69,14 @@ def rekey(db: Database, key_of: Callable[[str], str] = client_key) -> dict[str, 
     Args:
         db: the database, inside a write transaction.
         key_of: the key function (default: the current :func:`recon.normalize.client_key`).
+        from_version: the key version the database was written with (default: what
+            ``meta`` says); stamped on runs still held, so confirming one is refused.
 
     Returns:
         Old key -> new key, for the keys that changed.
     """
     conn = db.conn
+    written_with = stored_version(db) if from_version is None else from_version
     moved: dict[str, str] = {}
 
     def new_key(old: str, name: str) -> str:
@@ -94,6 +110,8 @@ def rekey(db: Database, key_of: Callable[[str], str] = client_key) -> dict[str, 
 
     _rekey_gaps(conn, new_key)
     _rekey_owners(conn, new_key)
+    _rekey_anomalies(conn, moved)
+    _stamp_held_runs(conn, written_with)
     for table in ("client_aliases", "client_rejections"):
         _rekey_pairs(conn, table, key_of)
     for old, new in moved.items():
@@ -154,6 +172,62 @@ def _rekey_owners(conn: sqlite3.Connection, new_key: Callable[[str, str], str]) 
         taken.add(new)
         keys[int(rowid)] = new
     _set_unique(conn, "owners", "rowid", "client_key", keys)
+
+
+def _rekey_anomalies(conn: sqlite3.Connection, moved: dict[str, str]) -> None:
+    """Anomalies and their "expected" marks follow their client. An anomaly's key is
+    ``client_key|product_key|rule``; when two clients became one, a run's first-listed
+    anomaly of a (product, rule) stays, and the earliest mark stays."""
+    if not moved:
+        return
+    rows = conn.execute(
+        "SELECT run_id, position, key, client_key, product_key, rule FROM anomalies "
+        "ORDER BY run_id, position"
+    ).fetchall()
+    seen: set[tuple[int, str]] = set()
+    for run_id, position, key, old, product, rule in rows:
+        new_ck = moved.get(str(old), str(old))
+        new_key = f"{new_ck}|{product}|{rule}"
+        if (int(run_id), new_key) in seen:
+            conn.execute(
+                "DELETE FROM anomalies WHERE run_id = ? AND position = ?", (run_id, position)
+            )
+            continue
+        seen.add((int(run_id), new_key))
+        if new_key != key:
+            conn.execute(
+                "UPDATE anomalies SET client_key = ?, key = ? WHERE run_id = ? AND position = ?",
+                (new_ck, f"\x00rekey{run_id}:{position}", run_id, position),
+            )
+    conn.execute(
+        "UPDATE anomalies SET key = client_key || '|' || product_key || '|' || rule "
+        "WHERE key LIKE char(0) || 'rekey%'"
+    )
+    marks = conn.execute("SELECT rowid, key FROM expected_anomalies ORDER BY marked_at, rowid")
+    wanted: dict[int, str] = {}
+    taken: set[str] = set()
+    for rowid, key in marks.fetchall():
+        old, bar, rest = str(key).partition("|")
+        new = f"{moved.get(old, old)}{bar}{rest}"
+        if new in taken:
+            conn.execute("DELETE FROM expected_anomalies WHERE rowid = ?", (rowid,))
+            continue
+        taken.add(new)
+        wanted[int(rowid)] = new
+    _set_unique(conn, "expected_anomalies", "rowid", "key", wanted)
+
+
+def _stamp_held_runs(conn: sqlite3.Connection, version: int) -> None:
+    """Runs still held were written with the old keys: say which, once."""
+    rows = conn.execute(
+        "SELECT id, payload FROM held_runs WHERE status = 'held' AND payload IS NOT NULL"
+    ).fetchall()
+    for run_id, text in rows:
+        payload = from_json(text)
+        if KEY_VERSION_FIELD in payload:
+            continue
+        payload[KEY_VERSION_FIELD] = version
+        conn.execute("UPDATE held_runs SET payload = ? WHERE id = ?", (to_json(payload), run_id))
 
 
 def _rekey_pairs(conn: sqlite3.Connection, table: str, key_of: Callable[[str], str]) -> None:

@@ -93,7 +93,7 @@ class Store(
                 migrate(db)
                 # Keys written by an older key function are recomputed from the stored
                 # names, in this same transaction, before any run compares against them.
-                if stored_version(db) < CLIENT_KEY_VERSION:
-                    rekey(db)
+                if (written_with := stored_version(db)) < CLIENT_KEY_VERSION:
+                    rekey(db, from_version=written_with)
                     set_version(db)
         return cls(db_path, clock)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from recon.errors import Conflict
 from recon.normalize import CLIENT_KEY_VERSION, client_key
+from recon.plausibility import RunFigures, SideFigures
+from recon.service import check_anomalies
 from recon.store import Store, _db
 from tests.conftest import FakeClock
-from tests.recon.store.build import make_gap, make_result
+from tests.recon.store.build import make_gap, make_result, seats_for
 
 U1 = "U0AAAAAAA"
 SITE = "Acme LLP (Tampa)"  # the old key kept the legal form: "acme llp tampa"
 PLAIN = "Acme Tampa"
 OLD_KEY = "acme llp tampa"
+FIGURES = RunFigures(SideFigures("pc", 10, 3, Decimal(100)), SideFigures("cw", 8, 3, Decimal(90)))
 
 
 def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -92,3 +99,77 @@ def test_a_tenant_kept_apart_is_never_re_keyed(db_path: Path, clock: FakeClock) 
         db.conn.execute("UPDATE meta SET value = '2' WHERE key = 'client_key_version'")
     Store.open(db_path, clock=clock)
     assert _rows(db_path, "SELECT client_key FROM clients") == [("vendor:id:tenant-1",)]
+
+
+def _age_keys(path: Path, old: str, new: str) -> None:
+    """Rewrite every stored reference to ``new`` as ``old`` and mark the database as written
+    by the previous key function, as a database from before the key change looks."""
+    with _db.write(path) as db:
+        conn = db.conn
+        conn.execute("UPDATE clients SET client_key = ? WHERE client_key = ?", (old, new))
+        conn.execute(
+            "UPDATE anomalies SET client_key = ?, key = replace(key, ?, ?) WHERE client_key = ?",
+            (old, new, old, new),
+        )
+        conn.execute("UPDATE expected_anomalies SET key = replace(key, ?, ?)", (new, old))
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'client_key_version'")
+
+
+def test_anomalies_and_their_expected_marks_follow_the_client(
+    db_path: Path, clock: FakeClock
+) -> None:
+
+    store = Store.open(db_path, clock=clock)
+    steady = [(SITE, "M365 E3", 24, 24)]
+    for rows in (steady, steady, steady, [(SITE, "M365 E3", 36, 24)]):
+        clock.advance(days=30)
+        store.record_run(make_result(seats=seats_for([], rows)))
+        check_anomalies(store)
+    new = client_key(SITE)
+    [found] = store.anomalies()
+    store.mark_expected(found.key, by=U1, reason="onboarding")
+    _age_keys(db_path, OLD_KEY, new)
+    assert store_rows_keyed(db_path, OLD_KEY) == (1, 1)
+
+    reopened = Store.open(db_path, clock=clock)
+
+    assert store_rows_keyed(db_path, OLD_KEY) == (0, 0)
+    [quiet] = reopened.anomalies(include_expected=True)
+    assert quiet.key == found.key and quiet.expected  # the mark still quiets it
+    assert reopened.anomalies() == []
+
+
+def store_rows_keyed(path: Path, key: str) -> tuple[int, int]:
+    """(anomalies, expected marks) still naming the client by ``key``."""
+    [(anomalies,)] = _rows(path, f"SELECT count(*) FROM anomalies WHERE client_key = '{key}'")
+    [(marks,)] = _rows(path, f"SELECT count(*) FROM expected_anomalies WHERE key LIKE '{key}|%'")
+    return int(str(anomalies)), int(str(marks))
+
+
+def test_a_run_held_under_old_keys_is_never_confirmed_half_re_keyed(
+    db_path: Path, clock: FakeClock
+) -> None:
+
+    store = Store.open(db_path, clock=clock)
+    store.record_run(make_result(make_gap(SITE)), figures=FIGURES)
+    held = store.hold_run(make_result(make_gap(SITE)), figures=FIGURES, reasons=("too small",))
+    with _db.write(db_path) as db:
+        db.conn.execute("UPDATE meta SET value = '2' WHERE key = 'client_key_version'")
+    before = _rows(db_path, "SELECT id, key, status FROM gaps")
+
+    reopened = Store.open(db_path, clock=clock)
+
+    with pytest.raises(Conflict, match=f"recon runs discard {held.run_id}"):
+        reopened.confirm_run(held.run_id, by="cli:admin")
+    assert _rows(db_path, "SELECT id, key, status FROM gaps") == before
+    assert reopened.held_run(held.run_id).status == "held"
+    reopened.discard_run(held.run_id, by="cli:admin")  # the way out still works
+
+
+def test_a_run_held_under_the_current_keys_confirms(db_path: Path, clock: FakeClock) -> None:
+
+    store = Store.open(db_path, clock=clock)
+    store.record_run(make_result(make_gap(SITE)), figures=FIGURES)
+    held = store.hold_run(make_result(make_gap(SITE)), figures=FIGURES, reasons=("too small",))
+    Store.open(db_path, clock=clock)  # nothing to re-key: the held run is left as it was
+    assert store.confirm_run(held.run_id, by="cli:admin").record.run_id == held.run_id
