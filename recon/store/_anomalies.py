@@ -26,14 +26,13 @@ from recon.store._anomalyrows import (
     anomaly_row,
     bands_from_json,
     history_frame,
-    placed_at,
 )
 from recon.store._base import StoreBase
 from recon.store._codec import from_json
 from recon.store._decisions import clean_text, log_decision, who
 from recon.store._people import Action
 from recon.store._settings import read_settings, zone_of
-from recon.store._time import format_local, from_db, to_db
+from recon.store._time import format_local, from_db, placed_at, to_db
 
 
 @dataclass(frozen=True, slots=True)

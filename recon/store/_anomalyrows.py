@@ -14,22 +14,7 @@ from sqlite_utils import Database
 from recon.anomaly._model import RUN_AT, RUN_ID, Anomaly, AnomalyRule, Period, Severity
 from recon.model import SeatCol, Side
 from recon.store._codec import dec_text, from_json, opt_dec, opt_dec_text, to_json
-from recon.store._time import from_db
-
-
-def placed_at(table: str = "") -> str:
-    """SQL for the time a run is placed at on the anomaly calendar, as stored text.
-
-    Its save time, or, for a run given the day its exports describe (``runs.as_of``), the
-    same time of day on that day: ``as_of`` + ``T09:00:00.000000+00:00``. Text of the same
-    fixed width as ``runs.at``, so it sorts and compares as time.
-
-    Args:
-        table: the alias of ``runs`` in the query (default none).
-    """
-    prefix = f"{table}." if table else ""
-    return f"coalesce({prefix}as_of || substr({prefix}at, 11), {prefix}at)"
-
+from recon.store._time import from_db, placed_at
 
 #: Columns of the ``anomalies`` table, in insert order.
 COLUMNS = (

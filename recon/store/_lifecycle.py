@@ -30,10 +30,14 @@ fixed in the PSA from recon (``fix_pending``) is confirmed here: its last positi
 impact is recorded as recovered at ``now``.
 
 Leak: when this run shows a gap that was ``open`` or ``snoozed`` when it arrived, the monthly
-impact last seen times the months (365.25/12 days) since the gap was last seen is added to
+impact last seen times the months (365.25/12 days) from the run that last showed it to this
+run is added to
 ``leaked_to_date`` if positive, or (as a
 positive amount) to ``refund_risk_to_date`` if negative. Intervals that start or end with
-the gap absent, or while it was resolved or accepted, add nothing.
+the gap absent, or while it was resolved or accepted, add nothing. Runs are placed in time
+as the anomaly calendar places them (:func:`recon.store._time.placed_at`): on the day their
+exports describe when given one (``--as-of``, old months backfilled in one sitting), else
+when they were saved; a run placed before the one that last showed the gap adds nothing.
 """
 
 from __future__ import annotations
@@ -69,6 +73,9 @@ class RunContext:
     now: datetime
     grace: timedelta
     zone: ZoneInfo
+    #: When each run is placed in time (this one included); runs missing are placed at the
+    #: gap's ``last_seen`` (leak) or ``now``.
+    placed: Mapping[int, datetime] = field(default_factory=dict)
 
     @property
     def now_text(self) -> str:
@@ -116,7 +123,10 @@ def _accrual(row: Mapping[str, Any], ctx: RunContext) -> tuple[str, str]:
     refund = Decimal(row["refund_risk_to_date"])
     if row["status"] in _ACCRUING and row["last_seen"]:
         impact = Decimal(row["monthly_impact"])
-        elapsed = months_between(from_db(row["last_seen"]), ctx.now)
+        last = row["last_run_id"]
+        start = ctx.placed.get(int(last)) if last is not None else None
+        end = ctx.placed.get(ctx.run_id, ctx.now)
+        elapsed = months_between(start or from_db(row["last_seen"]), end)
         amount = (abs(impact) * elapsed).quantize(ESTIMATE_QUANTUM)
         if impact > 0:
             leaked += amount

@@ -24,7 +24,7 @@ from recon.store._owners import match_waiting_owners
 from recon.store._people import Action
 from recon.store._records import GapStatus, Outcome, ReopenReason, RunFile, RunInfo, RunRecord
 from recon.store._settings import read_settings, zone_of
-from recon.store._time import from_db, to_db
+from recon.store._time import from_db, placed_at, to_db
 
 _INSERT_COLUMNS = (
     *OBSERVATION_COLUMNS,
@@ -456,6 +456,10 @@ def apply_run(
         now=now,
         grace=timedelta(days=settings.grace_days),
         zone=zone_of(settings),
+        placed={
+            int(rid): from_db(at)
+            for rid, at in db.conn.execute(f"SELECT id, {placed_at()} FROM runs")
+        },
     )
     return _apply_lifecycle(db, ctx, gaps, scope)
 

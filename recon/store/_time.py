@@ -60,3 +60,17 @@ def format_local(when: datetime | None, zone: ZoneInfo) -> str:
         return "-"
     local = as_utc(when).astimezone(zone)
     return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def placed_at(table: str = "") -> str:
+    """SQL for the time a run is placed at (the anomaly calendar, leak accrual), as stored text.
+
+    Its save time, or, for a run given the day its exports describe (``runs.as_of``), the
+    same time of day on that day: ``as_of`` + ``T09:00:00.000000+00:00``. Text of the same
+    fixed width as ``runs.at``, so it sorts and compares as time.
+
+    Args:
+        table: the alias of ``runs`` in the query (default none).
+    """
+    prefix = f"{table}." if table else ""
+    return f"coalesce({prefix}as_of || substr({prefix}at, 11), {prefix}at)"

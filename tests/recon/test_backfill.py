@@ -8,6 +8,7 @@ their ``--as-of`` date, each is its own month.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from recon.plausibility import RunFigures, SideFigures
 from recon.service import check_anomalies
 from recon.store import Store
 from tests.conftest import FakeClock
-from tests.recon.store.build import make_result, seats_for
+from tests.recon.store.build import make_gap, make_result, seats_for
 from tests.recon.test_anomaly_calendar import ERRATIC, GROWER, MONTHLY_DAYS, START, seats_on
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,3 +106,19 @@ def test_reconcile_as_of_places_each_backfilled_run_in_its_month(
     check = Store.open(db).anomaly_check()
     assert check is not None and check.period is Period.MONTH
     assert check.periods == (4 if dated else 1)
+
+
+def test_backfilled_months_leak_from_month_to_month_not_from_minute_to_minute(
+    tmp_path: Path,
+) -> None:
+    """Three month-ends saved a minute apart: the leak counts the two months between them;
+    a month saved out of order (older than the last one showing the gap) adds nothing."""
+    clock = FakeClock(SITTING)
+    store = Store.open(tmp_path / "recon.db", clock=clock)
+    gap = make_gap(impact="30.44")  # about a dollar a day
+    for month_end in (date(2025, 1, 31), date(2025, 3, 31), date(2025, 2, 28)):
+        clock.advance(minutes=1)
+        store.record_run(make_result(gap), as_of=month_end)
+    [stored] = store.gaps()
+    assert stored.leaked_to_date.quantize(Decimal(1)) == 59  # 31 Jan -> 31 Mar: 59 days
+    assert stored.runs_seen == 3
