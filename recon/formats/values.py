@@ -8,11 +8,13 @@ micro-units throughout; divisions round half to even.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from recon.errors import BadCell
 from recon.formats.cells import (
@@ -57,14 +59,59 @@ class _Parsed:
     implausible: npt.NDArray[np.bool_]  # readable, but can't be what the column means
 
 
-def _parse_unique(column: Column, parse: Callable[[str], int | None]) -> _Parsed:
-    """Parse each distinct value once."""
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """How a number is written plainly: an optional minus, up to ``digits`` digits, and up to
+    ``decimals`` decimals after a dot ("12", "-3.5", "19.99"). Such cells are read in one
+    vectorised pass, as integers of ``10 ** decimals`` per unit; anything else (thousands
+    separators, currency signs, parentheses, more decimals) goes through the exact parser.
+
+    Exact: with at most 15 significant digits a decimal string reads to the nearest float64
+    and, scaled, lies within 0.5 of the integer it names, so rounding recovers it.
+    """
+
+    digits: int
+    decimals: int
+
+    def read(
+        self, uniques: npt.NDArray[np.object_]
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+        """Which values are plain, and each plain one scaled (0 elsewhere)."""
+        scaled = np.zeros(len(uniques), dtype=np.int64)
+        if not len(uniques):
+            return np.zeros(0, dtype=bool), scaled
+        text = pa.array(uniques, type=pa.string())
+        pattern = rf"^-?[0-9]{{1,{self.digits}}}(\.[0-9]{{1,{self.decimals}}})?$"
+        plain = pc.match_substring_regex(text, pattern).to_numpy(zero_copy_only=False)
+        if plain.any():
+            numbers = pc.cast(pc.filter(text, pa.array(plain)), pa.float64()).to_numpy()
+            scaled[plain] = np.rint(numbers * 10**self.decimals).astype(np.int64)
+        return plain, scaled
+
+
+#: Seats in milli-seats, below :data:`~recon.formats.cells.MAX_SEATS` (so never implausible).
+PLAIN_SEATS = Plain(digits=7, decimals=3)
+#: Money in micro-units.
+PLAIN_MONEY = Plain(digits=9, decimals=6)
+
+
+def _parse_unique(
+    column: Column, parse: Callable[[str], int | None], plain: Plain | None = None
+) -> _Parsed:
+    """Parse each distinct value once; ``plain``: how plainly written values read at once
+    (None: a decimal-comma file, every value goes through ``parse``)."""
     size = len(column.uniques)
     values = np.zeros(size, dtype=np.int64)
     present = np.zeros(size, dtype=bool)
     bad = np.zeros(size, dtype=bool)
     implausible = np.zeros(size, dtype=bool)
-    for i, raw in enumerate(column.uniques):
+    todo: Iterable[int] = range(size)
+    if plain is not None:
+        done, values = plain.read(column.uniques)
+        present |= done
+        todo = np.flatnonzero(~done).tolist()
+    for i in todo:
+        raw = column.uniques[i]
         try:
             parsed = parse(raw)
         except Implausible:
@@ -123,7 +170,8 @@ def quantities(rows: Rows, comma: bool) -> npt.NDArray[np.int64]:
     """
     column = rows.column(Role.QUANTITY)
     assert column is not None
-    parsed = _parse_unique(column, lambda v: quantity_to_milli(v, decimal_comma=comma))
+    seats = None if comma else PLAIN_SEATS
+    parsed = _parse_unique(column, lambda v: quantity_to_milli(v, decimal_comma=comma), seats)
     rows.skip_mask(column.lookup(~parsed.present & ~parsed.bad), "no quantity")
     bad_rows = column.lookup(parsed.bad) & rows.kept
     if bad_rows.any():
@@ -132,7 +180,7 @@ def quantities(rows: Rows, comma: bool) -> npt.NDArray[np.int64]:
     qty = column.lookup(parsed.values).astype(np.int64)
     less = rows.column(Role.LESS_INCLUDED)
     if less is not None:
-        included = _parse_unique(less, lambda v: quantity_to_milli(v, decimal_comma=comma))
+        included = _parse_unique(less, lambda v: quantity_to_milli(v, decimal_comma=comma), seats)
         rows.warn_if_used(
             less,
             included.bad,
@@ -219,7 +267,7 @@ def charged_prices(
             flags.append(was_rounded)
             return micro
 
-        parsed = _parse_unique(column, money)
+        parsed = _parse_unique(column, money, None if comma else PLAIN_MONEY)
         values, present, bad = parsed.values, parsed.present, parsed.bad
         rounded += sum(flags)
         per_row = column.lookup(values)
