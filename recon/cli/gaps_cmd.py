@@ -48,6 +48,8 @@ def gaps_command(status: str, client: str | None, output_format: str, db_path: P
     Each gap keeps one id across runs (the ID that resolve, accept, snooze, reopen and
     log --gap take), with its status (new, open, escalated, resolved, accepted, snoozed,
     fixed), when it was first seen, how many runs showed it and the money leaked since.
+    An open gap whose seats can be reduced only for a while says by when ("act by
+    2026-12-06 (2 days left)").
 
     Example:
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,10 +55,15 @@ def _day(when: datetime, zone: ZoneInfo) -> str:
     return format_local(when, zone)[:10]
 
 
-def _flags(gap: StoredGap) -> str:
+def _flags(gap: StoredGap, today: date) -> str:
     notes = []
     if gap.overdue:
         notes.append("OVERDUE")
+    if gap.act_by is not None and gap.status in (GapStatus.OPEN, GapStatus.SNOOZED):
+        # What the window-closing reminder said, kept in the list: by when, and how long.
+        left = (gap.act_by - today).days
+        when = f"act by {gap.act_by.isoformat()}"
+        notes.append(f"{when} ({left} day{'s' if left != 1 else ''} left)" if left >= 0 else when)
     if gap.status is GapStatus.SNOOZED and gap.snoozed_until is not None:
         notes.append(f"until {gap.snoozed_until.isoformat()}")
     if gap.status is GapStatus.ACCEPTED and gap.accepted_reason:
@@ -124,7 +129,7 @@ def render_gaps(
             format_money(g.leaked_to_date),
             _day(g.first_seen, zone),
             str(g.runs_seen),
-            _flags(g),
+            _flags(g, now.astimezone(zone).date()),
         ]
         for g in gaps
     ]

@@ -10,12 +10,14 @@ import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 
 from recon.alerts import AlertReason, plan_from_store, sent_alerts
 from recon.cli import cli
+from recon.cli.store_render import render_gaps
 from recon.commitments import ANY_TIME, deadline, parse_rules, term_hint, term_months
 from recon.digest import build_digest
 from recon.engine import reconcile
@@ -103,6 +105,9 @@ def run_files(vendor: Path, psa: Path, **kwargs: object):  # type: ignore[no-unt
     p = read_export(psa, side=Side.PSA, as_of=AS_OF)
     now = datetime.combine(AS_OF, dt.time(9), tzinfo=UTC)
     return reconcile(v, p, as_of=AS_OF, clock=lambda: now, **kwargs)  # type: ignore[arg-type]
+
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 # --- done when: trials, one-time charges and prorations ------------------------------------
@@ -421,3 +426,18 @@ def test_the_admins_fx_rates_setting_reaches_a_cli_run(tmp_path: Path) -> None:
     [gap] = json.loads(converted.stdout)["gaps"]
     assert (gap["kind"], gap["monthly_impact"]) == ("price_below_cost", "30.00")
     assert "vendor cost converted from EUR to USD at 1.10 (the rate an admin set)" in gap["why"]
+
+
+def test_the_gap_list_says_by_when_each_open_gap_can_still_be_acted_on(
+    store: Store, files: tuple[Path, Path]
+) -> None:
+    """The reminder's words stay in `recon gaps`: the status alone says new or open."""
+    store.record_run(run_files(*files))
+    by_product = {g.product: g for g in store.gaps()}
+    store.resolve(by_product["Exchange Online (Plan 1)"].id, by="admin")
+    listed = render_gaps(
+        store.gaps(status="all"), UTC_ZONE, status="all", now=store.now(), escalation_days=7
+    )
+    rows = {line.split()[0]: line for line in listed.splitlines()[2:] if line[:3].strip()}
+    assert "act by 2026-12-06 (2 days left)" in rows[str(by_product[BP].id)]
+    assert "act by" not in rows[str(by_product["Exchange Online (Plan 1)"].id)]  # resolved
