@@ -80,6 +80,17 @@ def without_brands(tokens: Sequence[str], brands: Iterable[tuple[str, ...]]) -> 
     return kept
 
 
+def brands_in(
+    tokens: Sequence[str], brands: Iterable[tuple[str, ...]]
+) -> frozenset[tuple[str, ...]]:
+    """The brand phrases among the tokens, as whole words in order, split or run together.
+
+    "Sentinel One EDR" carries the brand ``("sentinelone",)`` as two words.
+    """
+    runs = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1)}
+    return frozenset(phrase for phrase in brands if "".join(phrase) in runs)
+
+
 @functools.lru_cache(maxsize=64)
 def _longest_first(
     brands: frozenset[tuple[str, ...]],
@@ -112,10 +123,12 @@ class LooseIndex:
         self._compact: dict[str, str] = {}
         self._sorted: dict[str, str] = {}
         self._bare: dict[str, str] = {}
+        self._own: dict[str, frozenset[tuple[str, ...]]] = {}
         brands: set[tuple[str, ...]] = set()
         for product_id, vendor, name in names:
             own = brand_words(vendor)
             brands.update(own)
+            self._own[product_id] = own
             tokens = product_key(name).split()
             _claim(self._compact, "".join(tokens), product_id)
             _claim(self._sorted, " ".join(sorted(tokens)), product_id)
@@ -145,7 +158,10 @@ class LooseIndex:
                 return ordered, "same words in another order"
             form = bare(tokens, self.brands)
             found = self._bare.get(form) if form is not None else None
-            if found:
+            # Another vendor's brand says another product: "Mimecast Email Security" is not
+            # IRONSCALES Email Security with the brand left out.
+            named = brands_in(tokens, self.brands) if found else frozenset()
+            if found and (not named or not named.isdisjoint(self._own.get(found, ()))):
                 return found, "same name with the brand left out or added"
         return None
 
