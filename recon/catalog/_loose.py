@@ -87,8 +87,23 @@ def brands_in(
 
     "Sentinel One EDR" carries the brand ``("sentinelone",)`` as two words.
     """
-    runs = {"".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1)}
-    return frozenset(phrase for phrase in brands if "".join(phrase) in runs)
+    by_compact = _by_compact(brands if isinstance(brands, frozenset) else frozenset(brands))
+    found: set[tuple[str, ...]] = set()
+    for i in range(len(tokens)):
+        run = ""
+        for token in tokens[i:]:
+            run += token
+            found.update(by_compact.get(run, ()))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _by_compact(brands: frozenset[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A brand set's phrases by their words run together (made once per set)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in brands:
+        out.setdefault("".join(phrase), []).append(phrase)
+    return {compact: tuple(phrases) for compact, phrases in out.items()}
 
 
 @functools.lru_cache(maxsize=64)

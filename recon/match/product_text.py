@@ -174,19 +174,17 @@ def _compare(
     psa_name: str, vendor_name: str, brands: frozenset[tuple[str, ...]] = frozenset()
 ) -> TextMatch:
     """The score of the names as they stand (the classes of the module docstring)."""
-    tokens_a, tokens_b = product_key(psa_name).split(), product_key(vendor_name).split()
+    tokens_a, brands_a, bare_a = _parts(psa_name, brands)
+    tokens_b, brands_b, bare_b = _parts(vendor_name, brands)
     if "".join(tokens_a) == "".join(tokens_b):
         # The same letters: run-together words hide tier words from tier_tokens, not a tier.
         return TextMatch(100.0, TierRelation.SAME, "same name written without spaces")
     relation = tier_relation(psa_name, vendor_name)
     if relation is TierRelation.CONFLICT:
         return TextMatch(0.0, relation, "different tiers")
-    brands_a, brands_b = brands_in(tokens_a, brands), brands_in(tokens_b, brands)
     if brands_a and brands_b and brands_a.isdisjoint(brands_b):
         # Two vendors' products: "Acronis Backup" is not "N-able Backup", whatever is left.
         return TextMatch(OTHER_BRAND, relation, "another vendor's brand")
-    bare_a = without_brands(tokens_a, brands) or tokens_a
-    bare_b = without_brands(tokens_b, brands) or tokens_b
     if "".join(bare_a) == "".join(bare_b) and _meaningful(bare_a):
         return _capped(97.0, relation, "same name with the brand left out or added")
     set_a, set_b = set(bare_a), set(bare_b)
@@ -205,6 +203,16 @@ def _compare(
             brand = " ".join(sorted(shared)[0])
             return _capped(SAME_BRAND, relation, f"same brand {brand!r}, other words")
     return _capped(score, relation, f"similar name ({score:.0f})")
+
+
+@functools.lru_cache(maxsize=16_384)
+def _parts(
+    name: str, brands: frozenset[tuple[str, ...]]
+) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]], tuple[str, ...]]:
+    """A name's key words, the brands among them, and the words without brands (or all of
+    them when nothing else is left): worked out once per name, not once per pair."""
+    tokens = tuple(product_key(name).split())
+    return tokens, brands_in(tokens, brands), tuple(without_brands(tokens, brands)) or tokens
 
 
 def _capped(score: float, relation: TierRelation, how: str) -> TextMatch:
