@@ -24,8 +24,7 @@ from recon.columns import member
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
-from recon.match.product_text import TextCandidate
-from recon.match.products import CATALOGUE_PREFIX
+from recon.match.product_text import CATALOGUE_PREFIX, TextCandidate
 from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, ProductMethod
 from recon.money import cents
 

@@ -56,6 +56,8 @@ ALIAS_KINDS = frozenset(
     {"string_id", "product_id", "sku_guid", "old_name", "abbreviation", "name_variant"}
 )
 _ID_KINDS = frozenset({"string_id", "product_id", "sku_guid"})
+#: Aliases that are whole product names (an abbreviation is too short to compare names with).
+_NAME_KINDS = frozenset({"old_name", "name_variant"})
 _PRODUCT_COLUMNS = ("id", "name", "vendor", "family", "seat_based")
 _ALIAS_COLUMNS = ("product_id", "alias", "kind")
 _BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
@@ -100,11 +102,13 @@ class Catalog:
         by_key: dict[str, CatalogProduct],
         by_id: dict[str, CatalogProduct],
         names: tuple[tuple[str, str, str], ...] = (),
+        other_names: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._products = products
         self._by_key = by_key
         self._by_id = by_id
         self._names = names
+        self._other_names = other_names or {}
         self._loose: LooseIndex | None = None
 
     def identify(self, name: str = "", sku: str = "") -> CatalogProduct | None:
@@ -187,6 +191,16 @@ class Catalog:
             return None
         ((product_id, how),) = hits.items()
         return self._products[product_id], how
+
+    def other_names(self, product_id: str) -> tuple[str, ...]:
+        """The product's older names and other vendor spellings (aliases of kind ``old_name``
+        and ``name_variant``), in file order; empty for an unknown id.
+
+        Example:
+            >>> load_catalog().other_names("ms-m365-business-basic")
+            ('Office 365 Business Essentials',)
+        """
+        return self._other_names.get(product_id, ())
 
     def brands(self) -> frozenset[tuple[str, ...]]:
         """Every vendor brand the catalogue knows, as word sequences (("check", "point"),)."""
@@ -352,6 +366,7 @@ def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
     key_origin: dict[str, str] = {}
     id_origin: dict[str, str] = {}
     names: list[tuple[str, str, str]] = []
+    other_names: dict[str, list[str]] = {}
     for table in tables:
         if table.kind != "products":
             continue
@@ -385,7 +400,10 @@ def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
             )
             if kind not in _ID_KINDS:
                 names.append((target.id, target.vendor, alias))
-    return Catalog(products, by_key, by_id, tuple(names))
+            if kind in _NAME_KINDS:
+                other_names.setdefault(target.id, []).append(alias)
+    others = {product_id: tuple(found) for product_id, found in other_names.items()}
+    return Catalog(products, by_key, by_id, tuple(names), others)
 
 
 def _claim(

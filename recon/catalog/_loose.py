@@ -80,6 +80,32 @@ def without_brands(tokens: Sequence[str], brands: Iterable[tuple[str, ...]]) -> 
     return kept
 
 
+def brands_in(
+    tokens: Sequence[str], brands: Iterable[tuple[str, ...]]
+) -> frozenset[tuple[str, ...]]:
+    """The brand phrases among the tokens, as whole words in order, split or run together.
+
+    "Sentinel One EDR" carries the brand ``("sentinelone",)`` as two words.
+    """
+    by_compact = _by_compact(brands if isinstance(brands, frozenset) else frozenset(brands))
+    found: set[tuple[str, ...]] = set()
+    for i in range(len(tokens)):
+        run = ""
+        for token in tokens[i:]:
+            run += token
+            found.update(by_compact.get(run, ()))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _by_compact(brands: frozenset[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A brand set's phrases by their words run together (made once per set)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in brands:
+        out.setdefault("".join(phrase), []).append(phrase)
+    return {compact: tuple(phrases) for compact, phrases in out.items()}
+
+
 @functools.lru_cache(maxsize=64)
 def _longest_first(
     brands: frozenset[tuple[str, ...]],
@@ -112,10 +138,12 @@ class LooseIndex:
         self._compact: dict[str, str] = {}
         self._sorted: dict[str, str] = {}
         self._bare: dict[str, str] = {}
+        self._own: dict[str, frozenset[tuple[str, ...]]] = {}
         brands: set[tuple[str, ...]] = set()
         for product_id, vendor, name in names:
             own = brand_words(vendor)
             brands.update(own)
+            self._own[product_id] = own
             tokens = product_key(name).split()
             _claim(self._compact, "".join(tokens), product_id)
             _claim(self._sorted, " ".join(sorted(tokens)), product_id)
@@ -145,7 +173,10 @@ class LooseIndex:
                 return ordered, "same words in another order"
             form = bare(tokens, self.brands)
             found = self._bare.get(form) if form is not None else None
-            if found:
+            # Another vendor's brand says another product: "Mimecast Email Security" is not
+            # IRONSCALES Email Security with the brand left out.
+            named = brands_in(tokens, self.brands) if found else frozenset()
+            if found and (not named or not named.isdisjoint(self._own.get(found, ()))):
                 return found, "same name with the brand left out or added"
         return None
 

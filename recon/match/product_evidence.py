@@ -41,10 +41,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog import TierRelation
-from recon.match.product_text import TextMatch, compare_names
+from recon.match.product_text import TextMatch, compare_product
 from recon.model import QTY_SCALE
 
 ACT_CLIENTS = 3
@@ -65,6 +66,8 @@ SCALE_SHARE = 0.3
 SCALE_RIVAL = 0.2
 #: Quantities are "nearly" equal within this many seats or this share of the larger one.
 NEAR_SEATS = 2
+#: At one client, equal seats on several lines are told apart by names this much more alike.
+NAME_MARGIN = 15.0
 NEAR_SHARE = 0.25
 _SHOWN = 5
 
@@ -178,15 +181,19 @@ def weigh(
         return {}
     # Names are compared once per distinct (PSA product, vendor product), then spread by code.
     pair_codes, pair_keys = _pair_codes(pairs)
-    texts = {(p, v): compare_names(psa_names[p], vendor_names[v], brands) for p, v in pair_keys}
+    texts = {
+        (p, v): compare_product(psa_names[p], v, vendor_names[v], brands) for p, v in pair_keys
+    }
     conflict = np.array(
         [texts[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
         dtype=bool,
     )[pair_codes]
+    kept_codes = pair_codes[~conflict]
     pairs = pairs.loc[~conflict].reset_index(drop=True)
     if pairs.empty:
         return {}
-    explained, agree = _explained(pairs)
+    text_scores = np.array([texts[key].score for key in pair_keys], dtype=np.float64)
+    explained, agree = _explained(pairs, text_scores[kept_codes])
     pairs = pairs.assign(explained=explained, agree=agree & explained)
     return _verdicts(pairs, texts, clients_of)
 
@@ -218,11 +225,21 @@ def _held(pairs: pd.DataFrame) -> dict[tuple[str, str], tuple[str, ...]]:
     }
 
 
-def _explained(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _explained(
+    pairs: pd.DataFrame, text: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Which rows no other pairing at the same client explains, and which agree exactly.
 
     A row is explained when it is the only plausible pairing of its PSA line and of its vendor
-    line at that client, or failing that the only one whose seats agree exactly on both sides.
+    line at that client, or failing that the only one whose seats agree exactly on both sides,
+    or failing that (seats agreeing exactly with more than one line) the one whose names are
+    alike by :data:`NAME_MARGIN` more than any rival of either line at that client: two PSA
+    lines of 27 seats beside two unbilled vendor lines of 27 are told apart by their names
+    ("Teams Phone /user" is the Teams Phone licence, not the antivirus).
+
+    Args:
+        pairs: the plausible (client, PSA product, vendor product) rows.
+        text: each row's name score (default: names break no tie).
     """
     agree = (pairs[QTY_P] == pairs[QTY_V]).to_numpy()
     per_psa = pairs.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
@@ -237,7 +254,58 @@ def _explained(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
         agree_vendor.to_numpy() == 1
     )
-    return unique | unique_agree, agree
+    explained = unique | unique_agree
+    if text is not None:
+        tied = agree & ~explained
+        named = _named_among_equals(pairs, tied, text)
+        explained |= named | _left_over(pairs, tied, named)
+    return explained, agree
+
+
+def _named_among_equals(
+    pairs: pd.DataFrame, tied: np.ndarray, text: np.ndarray
+) -> npt.NDArray[np.bool_]:
+    """Rows whose equal seats tie with others at the client but whose names settle it.
+
+    Among the exactly agreeing rows of one PSA line at one client, and of one vendor line, the
+    row must score best by name and every rival of either line at least :data:`NAME_MARGIN`
+    lower; the name must also be worth showing (:data:`ASK_TEXT`).
+    """
+    out = np.zeros(len(pairs), dtype=bool)
+    if not tied.any():
+        return out
+    rows = pairs.loc[tied, [PC, PSA_KEY, VENDOR_KEY]].assign(score=text[tied])
+    clear = rows["score"].to_numpy() >= ASK_TEXT
+    for side in (PSA_KEY, VENDOR_KEY):
+        by_line = rows.groupby([PC, side], sort=False)["score"]
+        top = by_line.transform("max").to_numpy()
+        scores = rows["score"].to_numpy()
+        close = pd.Series(scores > top - NAME_MARGIN, index=rows.index)
+        rivals = close.groupby([rows[PC], rows[side]], sort=False).transform("sum").to_numpy()
+        clear &= (scores == top) & (rivals == 1)
+    out[rows.index.to_numpy()[clear]] = True
+    return out
+
+
+def _left_over(
+    pairs: pd.DataFrame, tied: npt.NDArray[np.bool_], named: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Tied rows left the only pairing of both their lines once the names settled the others."""
+    out = np.zeros(len(pairs), dtype=bool)
+    if not named.any():
+        return out
+    taken = pairs.loc[named]
+    rest = tied & ~named
+    for side in (PSA_KEY, VENDOR_KEY):
+        used = pd.MultiIndex.from_frame(taken[[PC, side]])
+        rest &= ~pd.MultiIndex.from_frame(pairs[[PC, side]]).isin(used)
+    if not rest.any():
+        return out
+    rows = pairs.loc[rest]
+    per_psa = rows.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
+    per_vendor = rows.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
+    out[rows.index.to_numpy()[(per_psa == 1) & (per_vendor == 1)]] = True
+    return out
 
 
 def _verdicts(

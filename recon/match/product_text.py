@@ -8,8 +8,12 @@ name against a vendor product name in classes, strongest first:
   Protection"): 97;
 - **one name is the other minus a word or two** that is not a tier word ("Exchange Plan 1" /
   "Exchange Online Plan 1"): 92 for one word left out, 88 for two;
+- **another vendor's brand** on each side ("Acronis Backup" / "N-able Backup"): 30, whatever
+  the other words are;
 - **similar** spelling: the better of the character ratio of the compact forms and the
-  token-sort ratio of the words.
+  token-sort ratio of the words, raised to :data:`SAME_BRAND` (70) when both names carry the
+  same vendor brand ("Webroot AV Licenses" / "Webroot Business Endpoint Protection"): alike
+  enough for the seats to decide on fewer clients, never enough to pair on text alone.
 
 Tier words decide before any score (:func:`recon.catalog.tier_relation`): names whose tiers
 *conflict* (E3 / E5, Plan 1 / Plan 2, Basic / Standard / Premium) score 0 and are never
@@ -27,8 +31,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from recon.catalog import TierRelation, product_key, tier_relation, tier_tokens
-from recon.catalog._loose import qualifier_cores, without_brands
+from recon.catalog import TierRelation, load_catalog, product_key, tier_relation, tier_tokens
+from recon.catalog._loose import brands_in, qualifier_cores, without_brands
 
 #: Highest score for names whose tier words are incomplete on one side.
 PARTIAL_CAP = 80.0
@@ -64,8 +68,25 @@ def _meaningful(tokens: Iterable[str]) -> bool:
     return any(len(t) >= 3 and not tier_tokens(t) for t in tokens)
 
 
+#: Names that carry two different vendors' brands: below every candidate floor (the seats
+#: alone may still pair them, as for any unlike names).
+OTHER_BRAND = 30.0
+#: Identity keys of catalogued products start with this (``cat:ms-m365-e3``).
+CATALOGUE_PREFIX = "cat:"
+#: An older name of a vendor product counts when the PSA name is alike it at least this much
+#: (and their tier words do not conflict).
+OTHER_NAME_FLOOR = 70.0
+#: ... and scores at most this: below the text-alone bar (``product_accept_score``, 90), so a
+#: name the catalogue does not hold exactly is paired through an older name only on seats.
+OTHER_NAME_CAP = 85.0
 #: What setting a short qualifier aside costs: the core's class, a little lower.
 QUALIFIER_COST = 2.0
+#: A PSA name carrying the brand of a vendor product, its other words unlike ("Webroot AV
+#: Licenses" / "Webroot Business Endpoint Protection"): alike enough for the seats to pair it
+#: on fewer clients (:data:`recon.match.product_evidence.ALIKE`), never on text alone.
+#: "Microsoft", which names sixty products, is folded out of every key first, so it never
+#: counts as a shared brand.
+SAME_BRAND = 70.0
 
 
 @functools.lru_cache(maxsize=131_072)
@@ -104,19 +125,66 @@ def compare_names(
     return best
 
 
+def compare_product(
+    psa_name: str,
+    vendor_key: str,
+    vendor_name: str,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+) -> TextMatch:
+    """Score a PSA product name against a vendor product, under any name the product has had.
+
+    A catalogued vendor product is also compared under its older names and other vendor
+    spellings (:meth:`recon.Catalog.other_names`): a PSA catalogue typed years ago says
+    "Office365 Essentials" for today's "Microsoft 365 Business Basic". Such a name counts only
+    when it is alike the PSA's name (at least :data:`OTHER_NAME_FLOOR`, no conflicting tier
+    words), and then even when the current name's tier words differ: that is what a rename
+    looks like. It scores at most :data:`OTHER_NAME_CAP`, so the verdict is left to the
+    seats: text alone never pairs through an older name.
+
+    Args:
+        psa_name: the PSA's product text as written.
+        vendor_key: the vendor product's identity key (``cat:<id>`` for a catalogued one).
+        vendor_name: its current name.
+        brands: vendor brand word sequences to disregard.
+
+    Returns:
+        The better of the current name's match and the best older name's.
+    """
+    best = compare_names(psa_name, vendor_name, brands)
+    if best.score >= 100.0 or not vendor_key.startswith(CATALOGUE_PREFIX):
+        return best
+    for other in _other_names(vendor_key[len(CATALOGUE_PREFIX) :]):
+        found = compare_names(psa_name, other, brands)
+        if (
+            found.relation is not TierRelation.CONFLICT
+            and found.score >= OTHER_NAME_FLOOR
+            and found.score > best.score
+        ):
+            score = min(found.score, OTHER_NAME_CAP)
+            best = TextMatch(score, found.relation, f"{found.how}, as {other!r}")
+    return best
+
+
+@functools.cache
+def _other_names(product_id: str) -> tuple[str, ...]:
+    return load_catalog().other_names(product_id)
+
+
 def _compare(
     psa_name: str, vendor_name: str, brands: frozenset[tuple[str, ...]] = frozenset()
 ) -> TextMatch:
     """The score of the names as they stand (the classes of the module docstring)."""
-    tokens_a, tokens_b = product_key(psa_name).split(), product_key(vendor_name).split()
+    tokens_a, brands_a, bare_a = _parts(psa_name, brands)
+    tokens_b, brands_b, bare_b = _parts(vendor_name, brands)
     if "".join(tokens_a) == "".join(tokens_b):
         # The same letters: run-together words hide tier words from tier_tokens, not a tier.
         return TextMatch(100.0, TierRelation.SAME, "same name written without spaces")
     relation = tier_relation(psa_name, vendor_name)
     if relation is TierRelation.CONFLICT:
         return TextMatch(0.0, relation, "different tiers")
-    bare_a = without_brands(tokens_a, brands) or tokens_a
-    bare_b = without_brands(tokens_b, brands) or tokens_b
+    if brands_a and brands_b and brands_a.isdisjoint(brands_b):
+        # Two vendors' products: "Acronis Backup" is not "N-able Backup", whatever is left.
+        return TextMatch(OTHER_BRAND, relation, "another vendor's brand")
     if "".join(bare_a) == "".join(bare_b) and _meaningful(bare_a):
         return _capped(97.0, relation, "same name with the brand left out or added")
     set_a, set_b = set(bare_a), set(bare_b)
@@ -129,7 +197,22 @@ def _compare(
     ratio = fuzz.ratio("".join(bare_a), "".join(bare_b))
     ordered = fuzz.token_sort_ratio(" ".join(bare_a), " ".join(bare_b))
     score = float(round(max(ratio, ordered), 1))
+    if score < SAME_BRAND:
+        shared = brands_a & brands_b
+        if shared:
+            brand = " ".join(sorted(shared)[0])
+            return _capped(SAME_BRAND, relation, f"same brand {brand!r}, other words")
     return _capped(score, relation, f"similar name ({score:.0f})")
+
+
+@functools.lru_cache(maxsize=16_384)
+def _parts(
+    name: str, brands: frozenset[tuple[str, ...]]
+) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]], tuple[str, ...]]:
+    """A name's key words, the brands among them, and the words without brands (or all of
+    them when nothing else is left): worked out once per name, not once per pair."""
+    tokens = tuple(product_key(name).split())
+    return tokens, brands_in(tokens, brands), tuple(without_brands(tokens, brands)) or tokens
 
 
 def _capped(score: float, relation: TierRelation, how: str) -> TextMatch:
@@ -179,7 +262,8 @@ def rank_products(
         )
         near.update(key for _, _, key in close)
         scored = [
-            TextCandidate(key, compare_names(name, vendor[key], brands)) for key in sorted(near)
+            TextCandidate(key, compare_product(name, key, vendor[key], brands))
+            for key in sorted(near)
         ]
         kept = [c for c in scored if c.match.score >= floor]
         kept.sort(key=lambda c: (-c.match.score, c.vendor_key))

@@ -19,10 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from recon.catalog import Catalog, product_key
-from recon.match.product_text import TextCandidate, confident, rank_products
+from recon.match.product_text import CATALOGUE_PREFIX, TextCandidate, confident, rank_products
 from recon.model import Knowledge, MatchSettings, ProductMethod
 
-CATALOGUE_PREFIX = "cat:"
 NAME_PREFIX = "name:"
 
 
@@ -124,13 +123,23 @@ class ProductResolver:
         found = self._catalog.lookup(name=name, sku=sku)
         if found is not None:
             hit, how = found
+            detail = f"catalogue by {how if how != 'SKU' else f'SKU {sku}'}"
+            if "brand" in how and name:
+                # A name without its brand is a guess ("Email Security" is one vendor's
+                # product by name, and several vendors sell email security). It keeps a key
+                # of its own, so an exact spelling of that product at the same client cannot
+                # absorb its lines or its doubt: it is paired by name like any PSA spelling,
+                # and the seats at each client may pair it again.
+                return ProductIdentity(
+                    NAME_PREFIX + product_key(name),
+                    name,
+                    ProductMethod.CATALOGUE,
+                    hit.seat_based,
+                    detail,
+                    tolerant=True,
+                )
             return ProductIdentity(
-                CATALOGUE_PREFIX + hit.id,
-                hit.name,
-                ProductMethod.CATALOGUE,
-                hit.seat_based,
-                f"catalogue by {how if how != 'SKU' else f'SKU {sku}'}",
-                tolerant="brand" in how,
+                CATALOGUE_PREFIX + hit.id, hit.name, ProductMethod.CATALOGUE, hit.seat_based, detail
             )
         label = name or sku
         return ProductIdentity(

@@ -12,7 +12,7 @@ import pytest
 from recon.catalog import TierRelation, load_catalog, tier_relation
 from recon.engine import reconcile
 from recon.match import pair_products
-from recon.match.product_text import compare_names, rank_products
+from recon.match.product_text import compare_names, compare_product, rank_products
 from recon.model import Col, GapKind, Knowledge, MatchSettings, Side
 from tests.recon.conftest import make_lines
 
@@ -273,6 +273,7 @@ def test_seats_pair_a_reseller_service_name_with_the_product_it_wraps() -> None:
 
 DROPSUITE = "Dropsuite Microsoft 365 Backup"
 DATTO = "Datto SaaS Protection"
+BITDEFENDER = "Bitdefender GravityZone Business Security"
 
 
 def _backup_rows() -> tuple[list[tuple[str, str, int, str]], list[tuple[str, str, int, str]]]:
@@ -422,3 +423,109 @@ def test_a_tolerant_catalogue_guess_the_vendor_sells_nowhere_is_still_asked() ->
     (question,) = result.questions
     assert question.candidates[0].vendor_product == "Huntress Managed EDR"
     assert result.gaps == ()
+
+
+# --- round four: a brand-free guess keeps its own key ---------------------------------------
+
+
+def test_a_brand_free_guess_is_not_absorbed_by_an_exact_spelling_of_the_same_product() -> None:
+    # "Email Security" is IRONSCALES's product only with the brand left out: a guess. Where an
+    # exact IRONSCALES spelling comes first, the guess must not take on its certainty: at the
+    # four clients billing it the vendor sells Proofpoint with the same seats, so the seats
+    # pair it again. (With one key for both, four missing-in-PSA and four missing-at-vendor.)
+    seats = {"A": 10, "B": 7, "C": 12, "D": 5}
+    vendor = [("Z", "IRONSCALES Email Security", 3, "2")]
+    vendor += [(c, PROOFPOINT, n, "2") for c, n in seats.items()]
+    psa = [("Z", "IRONSCALES Email Security", 3, "4")]
+    psa += [(c, "Email Security", n, "4") for c, n in seats.items()]
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    assert result.unmapped == () and result.questions == ()
+
+
+def test_a_brand_free_guess_is_still_compared_as_the_product_the_vendor_sells() -> None:
+    # The same guess, where the vendor does sell IRONSCALES at those clients: compared as it,
+    # and the one real difference in seats is a quantity gap on IRONSCALES.
+    vendor = [(c, "IRONSCALES Email Security", n, "2") for c, n in (("A", 10), ("B", 7))]
+    psa = [("A", "Email Security", 10, "4"), ("B", "Email Security", 9, "4")]
+    result = run(vendor, psa)
+    (gap,) = result.gaps
+    assert (gap.client, gap.product, gap.kind) == (
+        "B",
+        "IRONSCALES Email Security",
+        GapKind.QUANTITY_MISMATCH,
+    )
+
+
+def test_equal_seats_on_two_lines_are_told_apart_by_their_names() -> None:
+    # One client, two PSA lines of 27 seats beside two unbilled vendor lines of 27: the seats
+    # alone cannot say which is which. "Teams Phone /user" is the Teams Phone licence by
+    # name; the antivirus line is then the only pairing left. One question each, no gap.
+    # (Without the names: two unmapped lines and two false missing-in-PSA gaps.)
+    vendor = [("A", "Microsoft Teams Phone Standard", 27, "9"), ("A", BITDEFENDER, 27, "2")]
+    psa = [("A", "Teams Phone /user", 27, "12"), ("A", "Managed AV - Workstation", 27, "4")]
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    asked = {q.psa_product: q.candidates[0].vendor_product for q in result.questions}
+    assert asked == {
+        "Teams Phone /user": "Microsoft Teams Phone Standard",
+        "Managed AV - Workstation": BITDEFENDER,
+    }
+
+
+def test_a_specialist_brand_makes_names_alike_but_never_pairs_on_text() -> None:
+    brands = load_catalog().brands()
+    webroot = compare_names("Webroot AV Licenses", "Webroot Business Endpoint Protection", brands)
+    assert webroot.score == 70.0 and "same brand" in webroot.how
+    split = compare_names("Sentinel One EDR", "SentinelOne Singularity Control", brands)
+    assert split.score == 70.0
+    # Sixty products share "Microsoft": product keys fold it away, so it makes nothing alike.
+    assert compare_names("Microsoft Teams Phone", "Microsoft Intune Plan 1", brands).score < 50
+
+
+def test_a_branded_reseller_name_beside_a_service_line_is_asked_about_by_its_brand() -> None:
+    # "Webroot AV Licenses" and "Managed Workstation" both bill 4 seats beside Webroot's 4:
+    # the brand the PSA name carries settles which one stands for the licence.
+    vendor = [("A", "Webroot Business Endpoint Protection", 4, "2")]
+    psa = [("A", "Webroot AV Licenses", 4, "3"), ("A", "Managed Workstation", 4, "60")]
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    (question,) = result.questions
+    assert question.psa_product == "Webroot AV Licenses"
+    assert question.candidates[0].vendor_product == "Webroot Business Endpoint Protection"
+
+
+def test_a_product_under_its_older_name_is_weighed_on_the_seats() -> None:
+    # "Office365 Essentials" is today's Business Basic under its 2020 name, with "Business"
+    # left out: against the current name the edition words conflict, against the catalogue's
+    # older name "Office 365 Business Essentials" they only leave a word out. One question,
+    # no gap. (Compared with the current name alone: unmapped plus a missing-in-PSA gap.)
+    result = run(
+        [("A", "Microsoft 365 Business Basic", 17, "5")],
+        [("A", "Office365 Essentials", 17, "7")],
+    )
+    assert result.gaps == ()
+    (question,) = result.questions
+    assert question.candidates[0].vendor_product == "Microsoft 365 Business Basic"
+    assert "Office 365 Business Essentials" in question.candidates[0].why
+
+
+def test_an_older_name_never_pairs_on_text_alone() -> None:
+    brands = load_catalog().brands()
+    found = compare_product(
+        "Managed Detection & Response", "cat:huntress-managed-edr", "Huntress Managed EDR", brands
+    )
+    assert "as 'Huntress Managed Endpoint Detection and Response'" in found.how
+    assert found.score < SETTINGS.product_accept_score
+
+
+def test_names_carrying_two_vendors_brands_are_unlike() -> None:
+    brands = load_catalog().brands()
+    assert compare_names("Acronis Backup", "N-able Backup", brands).score < 50
+    assert compare_names("Acronis Backup", "Acronis Cyber Protect Cloud", brands).score >= 70
+
+
+def test_the_catalogue_never_reads_another_vendors_brand_as_left_out() -> None:
+    catalog = load_catalog()
+    assert catalog.identify(name="Mimecast Email Security") is None
+    assert catalog.identify(name="Email Security").id == "ironscales-email-security"  # type: ignore[union-attr]
