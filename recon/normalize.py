@@ -126,6 +126,15 @@ def abbreviation_of(token: str) -> str | None:
     return meant.pop() if len(meant) == 1 else None
 
 
+def fold_word(token: str) -> str:
+    """The folded form of one word as client keys write it ("services" -> ``svc``).
+
+    Args:
+        token: a word, lower case, punctuation removed.
+    """
+    return _fold(token)
+
+
 @lru_cache(maxsize=65_536)
 def _fold(token: str) -> str:
     """The folded form of a word: listed words and forms, and one-edit typos of long listed

@@ -7,6 +7,7 @@ import pytest
 
 from recon.match import ClientName, match_clients, word_differences
 from recon.match.client_evidence import Footprints
+from recon.match.names import DiffKind, diff_names
 from recon.model import Knowledge, MatchMethod, MatchSettings
 from recon.normalize import client_key
 
@@ -400,3 +401,50 @@ def test_a_word_is_not_two_shortened_words_run_together() -> None:
     # One word whole and one shortened still reads as run together.
     kept = match_clients(names("Gate Research Labs"), names("GateRsch Labs"))
     assert pairs(kept) == {"Gate Research Labs": "GateRsch Labs"}
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Ward Florist", "TheWard Florist"),  # the article run together
+        ("Banks Brewing Company", "Banks BrewingCompany"),  # a legal form run together
+        ("EmersonFamily Medicine", "Emerson Fam. Medicine"),  # a half written short
+    ],
+)
+def test_a_word_keys_drop_or_shorten_run_together_is_the_same_name(vendor: str, psa: str) -> None:
+    assert diff_names(vendor, psa).kind is DiffKind.SAME
+    result = match_clients(names(vendor), names(psa, "Harbor View Dental"))
+    assert pairs(result) == {vendor: psa}
+
+
+def test_an_organisation_word_run_together_is_an_organisation_word() -> None:
+    # "SurveyingGroup" is "Surveying" and "Group": a soft difference the lines settle.
+    found = diff_names("Vega SurveyingGroup", "Vega Surveying")
+    assert found.kind is DiffKind.SOFT_EXTRA
+    assert found.vendor_only == ("group",)
+    prints = footprints({"Vega SurveyingGroup": SHARED}, {"Vega Surveying": SHARED})
+    result = match_clients(names("Vega SurveyingGroup"), names("Vega Surveying"), footprints=prints)
+    assert pairs(result) == {"Vega SurveyingGroup": "Vega Surveying"}
+
+
+def test_words_run_together_are_read_beside_an_added_word() -> None:
+    # One word fewer on the run-together side is made up by "Group" on the same side.
+    found = diff_names("Herrera Creek Dental", "Herrera CreekDental Group")
+    assert found.kind is DiffKind.SOFT_EXTRA
+    assert found.psa_only == ("Group",)
+
+
+def test_a_typo_inside_words_run_together_needs_the_lines() -> None:
+    found = diff_names("Pham TwrraceHome Health", "Pham Terrace Home Health")
+    assert found.kind is DiffKind.SHORT_FORMS and found.typo
+    # Both halves changed is another name, not a typo.
+    assert diff_names("Pham TwrraceHme Health", "Pham Terrace Home Health").kind is (
+        DiffKind.DIFFERENT
+    )
+
+
+def test_two_letters_and_a_full_stop_are_the_word_they_begin() -> None:
+    assert diff_names("North Peak Hospice", "No. Peak Hospice").kind is DiffKind.SHORT_FORMS
+    assert diff_names("So. Canyon Foods", "South Canyon Foods").kind is DiffKind.SHORT_FORMS
+    # Without the full stop "No" is a word of its own.
+    assert diff_names("No Limits Gym", "North Limits Gym").kind is DiffKind.DIFFERENT
