@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from recon.match.places import is_place_name
 from recon.normalize import (
     abbreviation_of,
     client_words,
@@ -148,6 +149,11 @@ def _words(name: str) -> tuple[tuple[str, str, bool, str, bool], ...]:
     for written, token in client_words(name):
         lower = written.casefold().replace(" ", "")
         out.append((lower, token, token in qualifier_words, written, lower in stopped))
+    if len(out) >= 3 and is_place_name(out[-1][0]):
+        # A state or city written as the last word after a name of two words or more is a
+        # site, as "(Boise)" would be; after one word it may be a surname ("Bennett Holt").
+        lower, token, _, written, stop = out[-1]
+        out[-1] = (lower, token, True, written, stop)
     return tuple(out)
 
 
@@ -516,6 +522,8 @@ def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]
 def _word_kind(word: _Word) -> str:
     if word.token in ORGANISATION_WORDS or word.written in ORGANISATION_WORDS:
         return "organisation"
+    if _organisation_word(word.written):
+        return "organisation"
     # A mistyped legal form ("Comany") is one only in words of four letters or more: three
     # letters one edit from "SAS" or "Inc" are words ("Sys", "Ink").
     if looks_like_legal_form(word.written) and (len(word.written) >= 4 or is_legal(word.token)):
@@ -523,6 +531,15 @@ def _word_kind(word: _Word) -> str:
     if word.qualifier or word.token in BRANCH_WORDS or any(ch.isdigit() for ch in word.token):
         return "place"
     return "word"
+
+
+@lru_cache(maxsize=65_536)
+def _organisation_word(written: str) -> bool:
+    """An organisation word mistyped ("Gropu") or shortened the way the lists shorten words
+    ("Hold" for "Holdings"): it still never tells two clients apart."""
+    if abbreviation_of(written) in ORGANISATION_WORDS:
+        return True
+    return any(folded in ORGANISATION_WORDS for folded in typo_folds(written))
 
 
 def word_counts(names: Iterable[str]) -> Counter[str]:

@@ -448,3 +448,38 @@ def test_two_letters_and_a_full_stop_are_the_word_they_begin() -> None:
     assert diff_names("So. Canyon Foods", "South Canyon Foods").kind is DiffKind.SHORT_FORMS
     # Without the full stop "No" is a word of its own.
     assert diff_names("No Limits Gym", "North Limits Gym").kind is DiffKind.DIFFERENT
+
+
+def test_a_state_or_city_ending_a_name_is_a_site() -> None:
+    found = diff_names("Bennett Family Dentistry", "Bennett Family Dentistry Boise")
+    assert found.kind is DiffKind.SOFT_EXTRA and found.places
+    # Two places are two sites; after a one-word name a town may be a surname.
+    assert diff_names("Weaver Roofing Co Reno", "Weaver Roofing - Spokane").kind is (
+        DiffKind.DIFFERENT
+    )
+    assert diff_names("Bennett", "Bennett Holt").kind is DiffKind.EXTRA_WORD
+    assert diff_names("Austin Family Dentistry", "Family Dentistry").kind is DiffKind.EXTRA_WORD
+    # Two shared lines support a site; a plain word would need them to overwhelm.
+    two = SHARED[:2]
+    prints = footprints({"Bennett Family Dentistry": two}, {"Bennett Family Dentistry Boise": two})
+    result = match_clients(
+        names("Bennett Family Dentistry"),
+        names("Bennett Family Dentistry Boise"),
+        footprints=prints,
+    )
+    assert pairs(result) == {"Bennett Family Dentistry": "Bennett Family Dentistry Boise"}
+
+
+@pytest.mark.parametrize(
+    "written", ["Crown Shore Orthopedics Gropu", "Crown Shore Orthopedics Hold"]
+)
+def test_a_mistyped_or_shortened_organisation_word_is_an_organisation_word(written: str) -> None:
+    assert diff_names("Crown Shore Orthopedics", written).kind is DiffKind.SOFT_EXTRA
+
+
+def test_a_name_written_together_is_found_whatever_its_key() -> None:
+    # The keys ("sloan fdn", "sloanfoundation") share nothing a fuzzy score would find.
+    # Three closer-scored names that are other clients keep it out of the fuzzy top three.
+    others = ("Sloan Fdn Trust Bank", "Sloan Fdn Media Arts", "Sloan Fdn Youth Sports")
+    result = match_clients(names("Sloan Foundation Inc."), names("SloanFoundation Inc.", *others))
+    assert pairs(result) == {"Sloan Foundation Inc.": "SloanFoundation Inc."}
