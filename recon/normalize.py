@@ -342,9 +342,18 @@ def typo_folds(word: str) -> frozenset[str]:
         return frozenset()
     return frozenset(
         canonical
-        for variant, canonical in _FOLD.items()
-        if len(variant) >= _TYPO_FOLD_LENGTH and variant != word and _near(word, variant)
+        for variant, canonical in _TYPO_FOLD_BY_LENGTH.get(len(word), ())
+        if variant != word and _near(word, variant)
     )
+
+
+# Listed words of five letters or more by length, so a word is only compared with variants
+# one edit could reach (one letter shorter, as long, or longer).
+_TYPO_FOLD_BY_LENGTH: dict[int, list[tuple[str, str]]] = {}
+for _variant, _canonical_form in _FOLD.items():
+    if len(_variant) >= _TYPO_FOLD_LENGTH:
+        for _length in (len(_variant) - 1, len(_variant), len(_variant) + 1):
+            _TYPO_FOLD_BY_LENGTH.setdefault(_length, []).append((_variant, _canonical_form))
 
 
 @lru_cache(maxsize=65_536)

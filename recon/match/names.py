@@ -322,6 +322,11 @@ def _written_together(text: str, span: Sequence[_Word]) -> int:
     if len(span) != 2:
         return 0
     first, second = span
+    if not (
+        text.startswith((first.written, first.token))
+        or text.endswith((second.written, second.token))
+    ):
+        return 0  # every reading below has one of the two words whole at its end
     typo = 0
     for cut in range(MIN_SHORT_FORM, len(text) - MIN_SHORT_FORM + 1):
         head, tail = text[:cut], text[cut:]
@@ -366,7 +371,7 @@ def _unglue(a: list[_Word], b: list[_Word], readings: list[str]) -> list[_Word]:
     """``a`` with a word that is a word of ``b`` run together with a word keys drop
     ("TheWard", "BrewingCompany", "SurveyingGroup") written as two words: the word and the
     dropped one, which then counts as any other legal form or organisation word does."""
-    if not any(not w.used and len(w.written) >= 2 * MIN_SHORT_FORM for w in a):
+    if not any(not w.used and _glued(w.written) for w in a):
         return a
     free = {w.written for w in b if not w.used} | {w.token for w in b if not w.used}
     out: list[_Word] = []
