@@ -148,8 +148,10 @@ class Footprints:
                 continue
             rows = frame.loc[member(frame[IDENTITY], wanted)]
             grouped: dict[str, set[tuple[str, int]]] = {i: set() for i in wanted}
-            for identity, product, qty in rows[[IDENTITY, PRODUCT, QTY]].itertuples(
-                index=False, name=None
+            # Whole columns as lists: iterating rows of Arrow-backed text costs a Python call
+            # per cell.
+            for identity, product, qty in zip(
+                rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
             ):
                 grouped[identity].add((product, int(qty)))
             for identity, lines in grouped.items():

@@ -264,7 +264,7 @@ def diff_names(
 
 
 def _left(words: Sequence[_Word]) -> bool:
-    return any(not w.used for w in words)
+    return not all(w.used for w in words)
 
 
 def _pair_equal(a: list[_Word], b: list[_Word]) -> None:
@@ -288,6 +288,9 @@ def _pair_run_together(a: list[_Word], b: list[_Word], readings: list[str]) -> b
     for word in a:
         if word.used or len(word.written) < 4:
             continue
+        ends = tuple(f for w in b if not w.used for f in (w.written, w.token))
+        if not (word.written.startswith(ends) or word.written.endswith(ends)):
+            continue  # every reading has a word of ``b`` whole at one end of it
         for size in (2, 3):
             for start in range(len(b) - size + 1):
                 span = b[start : start + size]
@@ -525,15 +528,20 @@ def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]
 
 
 def _word_kind(word: _Word) -> str:
-    if word.token in ORGANISATION_WORDS or word.written in ORGANISATION_WORDS:
+    return _kind_of(word.token, word.written, word.qualifier)
+
+
+@lru_cache(maxsize=65_536)
+def _kind_of(token: str, written: str, qualifier: bool) -> str:
+    if token in ORGANISATION_WORDS or written in ORGANISATION_WORDS:
         return "organisation"
-    if _organisation_word(word.written):
+    if _organisation_word(written):
         return "organisation"
     # A mistyped legal form ("Comany") is one only in words of four letters or more: three
     # letters one edit from "SAS" or "Inc" are words ("Sys", "Ink").
-    if looks_like_legal_form(word.written) and (len(word.written) >= 4 or is_legal(word.token)):
+    if looks_like_legal_form(written) and (len(written) >= 4 or is_legal(token)):
         return "legal"
-    if word.qualifier or word.token in BRANCH_WORDS or any(ch.isdigit() for ch in word.token):
+    if qualifier or token in BRANCH_WORDS or any(ch.isdigit() for ch in token):
         return "place"
     return "word"
 
