@@ -92,3 +92,9 @@ def test_typo_folds_by_length_equal_a_scan_of_every_listed_word(word: str) -> No
 
     for variant in (word, word[:-1], word + "s", word[1:], "x" + word):
         assert typo_folds(variant) == _typo_folds_by_scanning(variant)
+
+
+@pytest.mark.parametrize("name", ["0\x80PA+A", "Café Smith PA & Boise", "Caf\u00e9 & Co"])
+def test_a_key_keyed_again_is_the_same_key_whatever_joins_the_words(name: str) -> None:
+    key = client_key(name)
+    assert client_key(key) == key
