@@ -483,3 +483,15 @@ def test_a_name_written_together_is_found_whatever_its_key() -> None:
     others = ("Sloan Fdn Trust Bank", "Sloan Fdn Media Arts", "Sloan Fdn Youth Sports")
     result = match_clients(names("Sloan Foundation Inc."), names("SloanFoundation Inc.", *others))
     assert pairs(result) == {"Sloan Foundation Inc.": "SloanFoundation Inc."}
+
+
+def test_lines_built_after_a_first_question_are_used() -> None:
+    # A client asked about before its lines were built shares nothing; once built, it does.
+    prints = footprints({"Acme Widgets": SHARED}, {"Acme Widget": SHARED})
+    vendor, psa = client_key("Acme Widgets"), client_key("Acme Widget")
+    assert prints.overlap([vendor], psa).shared_products == 0
+    prints.prepare([vendor], [psa])
+    found = prints.overlap([vendor], psa)
+    assert (found.shared, found.shared_products) == (3, 3)
+    both = prints.overlap([vendor, vendor], psa)
+    assert (both.shared, both.shared_products) == (3, 3)
