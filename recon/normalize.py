@@ -126,6 +126,15 @@ def abbreviation_of(token: str) -> str | None:
     return meant.pop() if len(meant) == 1 else None
 
 
+def fold_word(token: str) -> str:
+    """The folded form of one word as client keys write it ("services" -> ``svc``).
+
+    Args:
+        token: a word, lower case, punctuation removed.
+    """
+    return _fold(token)
+
+
 @lru_cache(maxsize=65_536)
 def _fold(token: str) -> str:
     """The folded form of a word: listed words and forms, and one-edit typos of long listed
@@ -168,7 +177,7 @@ def _ascii_fold(text: str) -> str:
 
 _WORD = re.compile(r"[0-9a-z]+")
 # ASCII names: letters and digits stay, apostrophes and full stops vanish ("O'Brien", "L.L.C."),
-# everything else separates words ("&" and "+" become the word "and", which is then dropped).
+# everything else separates words ("&" and "+" too: the "and" they stand for is dropped anyway).
 _ASCII_WORDS = str.maketrans(
     {chr(c): ("" if chr(c) in "'`." else " ") for c in range(128) if not chr(c).isalnum()}
 )
@@ -285,12 +294,15 @@ def _raw_words(name: str) -> list[tuple[str, str]]:
     """(word as written, lower-case word) pairs: punctuation splits, apostrophes join."""
     text = _ascii_fold(name)
     if text.isascii():
-        # The common case, without a regular expression: "&" and "+" are "and" (dropped
-        # below), apostrophes and full stops join, everything else splits.
+        # The common case, without a regular expression: apostrophes and full stops join,
+        # everything else splits ("&" and "+" too, as the filler "and" they stand for).
         written_words = text.translate(_ASCII_WORDS).split()
         words = [(w, w.lower()) for w in written_words]
     else:
-        text = _DROP_CHARS.sub("", text.replace("&", " and ").replace("+", " and "))
+        # "&" and "+" separate words as in the ASCII path: an "and" put in their place would
+        # stand between a legal form and a site ("PA + Boise") until the filler is dropped,
+        # and the key would change when keyed again.
+        text = _DROP_CHARS.sub("", text.replace("&", " ").replace("+", " "))
         folded_text = text.casefold()
         same_length = len(folded_text) == len(text)
         words = [
@@ -333,9 +345,18 @@ def typo_folds(word: str) -> frozenset[str]:
         return frozenset()
     return frozenset(
         canonical
-        for variant, canonical in _FOLD.items()
-        if len(variant) >= _TYPO_FOLD_LENGTH and variant != word and _near(word, variant)
+        for variant, canonical in _TYPO_FOLD_BY_LENGTH.get(len(word), ())
+        if variant != word and _near(word, variant)
     )
+
+
+# Listed words of five letters or more by length, so a word is only compared with variants
+# one edit could reach (one letter shorter, as long, or longer).
+_TYPO_FOLD_BY_LENGTH: dict[int, list[tuple[str, str]]] = {}
+for _variant, _canonical_form in _FOLD.items():
+    if len(_variant) >= _TYPO_FOLD_LENGTH:
+        for _length in (len(_variant) - 1, len(_variant), len(_variant) + 1):
+            _TYPO_FOLD_BY_LENGTH.setdefault(_length, []).append((_variant, _canonical_form))
 
 
 @lru_cache(maxsize=65_536)
@@ -364,8 +385,9 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: The version of :func:`client_key`. Raise it whenever a name's key can change: a store
 #: written with an older version re-keys its clients on opening (see recon.store._rekey).
 #: 1: before issue 11; 2: business words folded (issue 11); 3: legal forms before a site and
-#: spelled-out legal forms (issue 11, round two).
-CLIENT_KEY_VERSION = 3
+#: spelled-out legal forms (issue 11, round two); 4: "&" and "+" in non-ASCII names separate
+#: words as in ASCII ones (a key keyed again is the same key).
+CLIENT_KEY_VERSION = 4
 
 
 @lru_cache(maxsize=262_144)

@@ -121,6 +121,9 @@ class Overlap:
         )
 
 
+_NONE: frozenset[tuple[str, int]] = frozenset()
+
+
 class Footprints:
     """Each client's (product, seats) lines on both sides, built on demand.
 
@@ -138,6 +141,7 @@ class Footprints:
         self._vendor = vendor.loc[vendor[QTY] > 0]
         self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & member(psa[PRODUCT], carried)]
         self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
+        self._product_sets: dict[tuple[str, str], frozenset[str]] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
@@ -148,12 +152,15 @@ class Footprints:
                 continue
             rows = frame.loc[member(frame[IDENTITY], wanted)]
             grouped: dict[str, set[tuple[str, int]]] = {i: set() for i in wanted}
-            for identity, product, qty in rows[[IDENTITY, PRODUCT, QTY]].itertuples(
-                index=False, name=None
+            # Whole columns as lists: iterating rows of Arrow-backed text costs a Python call
+            # per cell.
+            for identity, product, qty in zip(
+                rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
             ):
                 grouped[identity].add((product, int(qty)))
             for identity, lines in grouped.items():
                 self._lines[(side, identity)] = frozenset(lines)
+                self._product_sets.pop((side, identity), None)  # asked before it was built
 
     def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:
         """The vendor identities whose paired PSA client holds no product in common with them.
@@ -188,12 +195,16 @@ class Footprints:
 
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""
-        vendor_lines: set[tuple[str, int]] = set()
-        for identity in vendor_ids:
-            vendor_lines |= self._lines.get(("v", identity), frozenset())
-        psa_lines = self._lines.get(("p", psa_id), frozenset())
+        ids = list(vendor_ids)
+        if len(ids) == 1:  # the common case: no union to build
+            vendor_lines: frozenset[tuple[str, int]] = self._lines.get(("v", ids[0]), _NONE)
+            vendor_products = self._products("v", ids[0])
+        else:
+            vendor_lines = frozenset().union(*(self._lines.get(("v", i), _NONE) for i in ids))
+            vendor_products = frozenset(p for p, _ in vendor_lines)
+        psa_lines = self._lines.get(("p", psa_id), _NONE)
         common = vendor_lines & psa_lines
-        products = {p for p, _ in vendor_lines} & {p for p, _ in psa_lines}
+        products = vendor_products & self._products("p", psa_id)
         weights = self._weights()
         # Summed exactly (fsum): a plain float sum over a set depends on the hash seed's
         # order, and a last-bit difference can flip which of two candidates outweighs.
@@ -214,6 +225,14 @@ class Footprints:
         return Overlap(
             len(common), len(vendor_lines), len(psa_lines), len(products), near, round(bits, 1)
         )
+
+    def _products(self, side: str, identity: str) -> frozenset[str]:
+        """The products of one client's lines, computed once per client."""
+        found = self._product_sets.get((side, identity))
+        if found is None:
+            lines = self._lines.get((side, identity), _NONE)
+            found = self._product_sets[(side, identity)] = frozenset(p for p, _ in lines)
+        return found
 
     def _weights(self) -> dict[tuple[str, int], float]:
         """Bits of evidence per (product, seats) line: rare lines say more than common ones.

@@ -43,6 +43,7 @@ from recon.match.names import (
     word_counts,
 )
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
+from recon.normalize import client_words
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
 _FORM_BUCKET = 8  # a derived form more names share than this is no evidence of anything
@@ -107,6 +108,23 @@ def _forms(key: str) -> set[str]:
     return forms
 
 
+def _written_forms(name: str) -> set[str]:
+    """The name's words as written run together, with and without organisation words:
+    "SloanFoundation" and "Sloan Foundation" share them where their keys ("sloanfoundation",
+    "sloan fdn") share nothing, since keys fold only whole words."""
+    words = client_words(name)
+    written = [w.casefold().replace(" ", "") for w, _ in words]
+    core = [w.casefold().replace(" ", "") for w, t in words if t not in ORGANISATION_WORDS]
+    forms = set()
+    for run in (written, core):
+        text = "".join(run)
+        if text:
+            forms.add("c:" + text)
+            if text.startswith("the"):
+                forms.add("c:" + text[3:])  # "TheGranite Pines": the article written on
+    return forms
+
+
 class FuzzyStep:
     """Score leftover vendor keys against the PSA pool and decide accept, review or unmatched.
 
@@ -159,12 +177,12 @@ class FuzzyStep:
         )
         by_form: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(self.pool_keys):
-            for form in _forms(key):
+            for form in _forms(key) | _written_forms(self.pool[i].name):
                 by_form[form].append(i)
         for n, key in enumerate(scoring):
             have = {i for i, _ in ranked[n]}
             found: set[int] = set()
-            for form in _forms(key):
+            for form in _forms(key) | _written_forms(self.by_key[self.keys[n]][0].name):
                 bucket = by_form.get(form, ())
                 if len(bucket) <= _FORM_BUCKET:
                     found.update(bucket)

@@ -30,9 +30,11 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from recon.match.places import is_place_name
 from recon.normalize import (
     abbreviation_of,
     client_words,
+    fold_word,
     looks_like_legal_form,
     typo_folds,
 )
@@ -124,6 +126,7 @@ class _Word:
     token: str  # folded
     qualifier: bool  # in the name's qualifier ("- Denver", "(Austin)") or after a legal form
     shown: str  # as written, for people
+    stopped: bool = False  # written with a full stop: an abbreviation ("So.", "No.")
     used: bool = False
 
 
@@ -133,18 +136,31 @@ def _qualifier_start(name: str) -> int:
 
 
 @lru_cache(maxsize=131_072)
-def _words(name: str) -> tuple[tuple[str, str, bool, str], ...]:
-    """(written lower case, folded, in the qualifier, as written) for each word of a key."""
+def _words(name: str) -> tuple[tuple[str, str, bool, str, bool], ...]:
+    """(written lower case, folded, in the qualifier, as written, written with a full stop)
+    for each word of a key."""
     cut = _qualifier_start(name)
     qualifier_words = {t for _, t in client_words(name[cut:])} if cut < len(name) else set()
     raw = name.casefold().replace(".", "").split()
     if len(raw) >= 3 and raw[-2].strip(",") in _PLAIN_LEGAL:
         qualifier_words.add(raw[-1])  # "Harper CPA Group LP Boise": a place after the form
+    stopped = {w.rstrip(",;:)").rstrip(".") for w in name.casefold().split() if _stopped(w)}
     out = []
     for written, token in client_words(name):
         lower = written.casefold().replace(" ", "")
-        out.append((lower, token, token in qualifier_words, written))
+        out.append((lower, token, token in qualifier_words, written, lower in stopped))
+    if len(out) >= 3 and is_place_name(out[-1][0]):
+        # A state or city written as the last word after a name of two words or more is a
+        # site, as "(Boise)" would be; after one word it may be a surname ("Bennett Holt").
+        lower, token, _, written, stop = out[-1]
+        out[-1] = (lower, token, True, written, stop)
     return tuple(out)
+
+
+def _stopped(raw: str) -> bool:
+    """A word ending in one full stop ("So.", "No.,"), not initials ("L.L.C.")."""
+    word = raw.rstrip(",;:)")
+    return word.endswith(".") and word.count(".") == 1 and word[:-1].isalpha()
 
 
 def _is_short_form(short: str, long: str) -> bool:
@@ -210,16 +226,21 @@ def diff_names(
         >>> diff_names("Lyons Fam Florist", "Lyons Family Florist").kind
         <DiffKind.SHORT_FORMS: 1>
     """
-    a = [_Word(w, rewrite(t), q, shown) for w, t, q, shown in _words(vendor_name) if rewrite(t)]
-    b = [_Word(w, rewrite(t), q, shown) for w, t, q, shown in _words(psa_name) if rewrite(t)]
+    a = [_Word(w, rewrite(t), q, s, d) for w, t, q, s, d in _words(vendor_name) if rewrite(t)]
+    b = [_Word(w, rewrite(t), q, s, d) for w, t, q, s, d in _words(psa_name) if rewrite(t)]
     readings: list[str] = []
     short = False
     _pair_equal(a, b)
-    left_a, left_b = sum(not w.used for w in a), sum(not w.used for w in b)
-    if left_a != left_b and left_a and left_b:
-        # Words run together leave one side with fewer words than the other.
-        _pair_run_together(a, b, readings)
-        _pair_run_together(b, a, readings)
+    if _left(a) and _left(b):
+        # A word keys drop ("The", a legal form, an organisation word) run together with a
+        # word of the name: "TheWard" / "Ward", "BrewingCompany" / "Brewing Co".
+        a = _unglue(a, b, readings)
+        b = _unglue(b, a, readings)
+    if _left(a) and _left(b):
+        # Words run together leave one side with fewer words than the other, unless the
+        # other side also adds a word ("CreekDental Group" / "Creek Dental").
+        short |= _pair_run_together(a, b, readings)
+        short |= _pair_run_together(b, a, readings)
     if _left(a) and _left(b):
         short |= _pair_typos(a, b, count, readings)
     if _left(a) and _left(b):
@@ -243,57 +264,88 @@ def diff_names(
 
 
 def _left(words: Sequence[_Word]) -> bool:
-    return any(not w.used for w in words)
+    return not all(w.used for w in words)
 
 
 def _pair_equal(a: list[_Word], b: list[_Word]) -> None:
     free: dict[str, list[_Word]] = {}
     for w in b:
-        free.setdefault(w.token, []).append(w)
+        if not w.used:
+            free.setdefault(w.token, []).append(w)
     for w in a:
-        bucket = free.get(w.token)
+        bucket = None if w.used else free.get(w.token)
         if bucket:
             w.used = bucket.pop().used = True
 
 
-def _pair_run_together(a: list[_Word], b: list[_Word], readings: list[str]) -> None:
-    """A word of ``a`` that is two or three neighbouring words of ``b`` written together."""
+def _pair_run_together(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
+    """A word of ``a`` that is two or three neighbouring words of ``b`` written together.
+
+    Returns True when a half was read through a typo ("TwrraceHome" for "Terrace Home"):
+    such a reading is a short one, merged only with the lines' support.
+    """
+    typo = False
     for word in a:
         if word.used or len(word.written) < 4:
             continue
+        ends = tuple(f for w in b if not w.used for f in (w.written, w.token))
+        if not (word.written.startswith(ends) or word.written.endswith(ends)):
+            continue  # every reading has a word of ``b`` whole at one end of it
         for size in (2, 3):
             for start in range(len(b) - size + 1):
                 span = b[start : start + size]
                 if any(w.used for w in span):
                     continue
-                if _written_together(word.written, span):
+                how = _written_together(word.written, span)
+                if how:
                     word.used = True
                     for w in span:
                         w.used = True
+                    typo |= how == _TYPO_HALF
+                    note = " with a typo" if how == _TYPO_HALF else ""
                     readings.append(
-                        f"{word.shown!r} as {' '.join(w.shown for w in span)!r} run together"
+                        f"{word.shown!r} as {' '.join(w.shown for w in span)!r} run together{note}"
                     )
                     break
             if word.used:
                 break
+    return typo
 
 
-def _written_together(text: str, span: Sequence[_Word]) -> bool:
-    """True when ``text`` is the span's words written together, each as written, folded or
-    shortened ("spgsfoundation" for "Springs Foundation", "gatersch" for "Gate Research")."""
+_WHOLE, _SHORT_HALF, _TYPO_HALF = 1, 2, 3
+
+
+def _written_together(text: str, span: Sequence[_Word]) -> int:
+    """How ``text`` is the span's words written together: 0 (it is not), each as written or
+    folded, one of two shortened ("spgsfoundation" for "Springs Foundation", "gatersch" for
+    "Gate Research", "emersonfamily" for "Emerson Fam."), or one of two mistyped by one edit
+    ("twrracehome" for "Terrace Home")."""
     if text in ("".join(w.written for w in span), "".join(w.token for w in span)):
-        return True
+        return _WHOLE
     if len(span) != 2:
-        return False
+        return 0
     first, second = span
+    if not (
+        text.startswith((first.written, first.token))
+        or text.endswith((second.written, second.token))
+    ):
+        return 0  # every reading below has one of the two words whole at its end
+    typo = 0
     for cut in range(MIN_SHORT_FORM, len(text) - MIN_SHORT_FORM + 1):
         head, tail = text[:cut], text[cut:]
         # One of the two words must be written whole: two shortened halves fit too many
         # names ("Harmon" is not "Har(bor) Mo(u)n(tain)").
-        whole = _whole(head, first) or _whole(tail, second)
-        if whole and _part_of(head, first) and _part_of(tail, second):
-            return True
-    return False
+        if _whole(head, first):
+            other, word = tail, second
+        elif _whole(tail, second):
+            other, word = head, first
+        else:
+            continue
+        if _part_of(other, word):
+            return _SHORT_HALF
+        if not typo and _typo_half(other, word):
+            typo = _TYPO_HALF
+    return typo
 
 
 def _whole(piece: str, word: _Word) -> bool:
@@ -301,7 +353,71 @@ def _whole(piece: str, word: _Word) -> bool:
 
 
 def _part_of(piece: str, word: _Word) -> bool:
-    return piece in (word.written, word.token) or _is_short_form(piece, word.written)
+    """``piece`` is the word, or one of the two is a short form of the other ("Fam" /
+    "Family", "Bros" / "Brothers")."""
+    return (
+        piece in (word.written, word.token)
+        or _is_short_form(piece, word.written)
+        or _is_short_form(word.written, piece)
+        or fold_word(piece) == word.token
+    )
+
+
+def _typo_half(piece: str, word: _Word) -> bool:
+    # Long words only, as for typos read on the name alone.
+    if min(len(piece), len(word.written)) < MIN_TYPO:
+        return False
+    return OSA.distance(piece, word.written, score_cutoff=1) <= 1
+
+
+def _unglue(a: list[_Word], b: list[_Word], readings: list[str]) -> list[_Word]:
+    """``a`` with a word that is a word of ``b`` run together with a word keys drop
+    ("TheWard", "BrewingCompany", "SurveyingGroup") written as two words: the word and the
+    dropped one, which then counts as any other legal form or organisation word does."""
+    if not any(not w.used and _glued(w.written) for w in a):
+        return a
+    free = {w.written for w in b if not w.used} | {w.token for w in b if not w.used}
+    out: list[_Word] = []
+    for word in a:
+        split = None if word.used else _glued(word.written)
+        found = next((s for s in split or () if s[0] in free or fold_word(s[0]) in free), None)
+        if found is None:
+            out.append(word)
+            continue
+        head, dropped = found
+        readings.append(f"{word.shown!r} as {head!r} and {dropped!r} run together")
+        out.append(_Word(head, fold_word(head), word.qualifier, word.shown))
+        if dropped != "the":
+            # A legal form glued on is dropped as keys drop it; an organisation word stays a
+            # word of the name, which never decides a merge alone.
+            out.append(
+                _Word(dropped, fold_word(dropped), word.qualifier, dropped, used=is_legal(dropped))
+            )
+    _pair_equal(out, b)
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _glued(written: str) -> tuple[tuple[str, str], ...]:
+    """The ways ``written`` is a word and a word client keys drop written together: the
+    article in front ("theward"), or a legal form or organisation word behind
+    ("brewingcompany", "surveyinggroup")."""
+    found = []
+    if written.startswith("the") and len(written) - 3 >= MIN_SHORT_FORM:
+        found.append((written[3:], "the"))
+    for cut in range(MIN_SHORT_FORM, len(written) - _MIN_DROPPED + 1):
+        head, tail = written[:cut], written[cut:]
+        if _dropped_word(tail):
+            found.append((head, tail))
+    return tuple(found)
+
+
+_MIN_DROPPED = 4  # "Co", "Inc" glued on are too short to tell from a word's own letters
+
+
+def _dropped_word(tail: str) -> bool:
+    """A legal form or an organisation word, written out ("company", "group", "services")."""
+    return is_legal(tail) or fold_word(tail) in ORGANISATION_WORDS
 
 
 def _pair_typos(
@@ -339,6 +455,8 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
             listed = abbreviation_of(x.written) == y.token or abbreviation_of(y.written) == x.token
             if (
                 listed
+                or _stopped_short_form(x, y)
+                or _stopped_short_form(y, x)
                 or _is_short_form(x.written, y.written)
                 or _is_short_form(y.written, x.written)
             ):
@@ -347,6 +465,17 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
                 readings.append(f"{x.shown!r} as {y.shown!r}")
                 break
     return found
+
+
+def _stopped_short_form(short: _Word, long: _Word) -> bool:
+    """Two letters and a full stop for a word they begin ("So." for "South", "No." for
+    "North"): ISO 4 marks a truncated word with a full stop."""
+    return (
+        short.stopped
+        and len(short.written) == 2
+        and len(long.written) >= 4
+        and long.written.startswith(short.written)
+    )
 
 
 def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
@@ -399,15 +528,31 @@ def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]
 
 
 def _word_kind(word: _Word) -> str:
-    if word.token in ORGANISATION_WORDS or word.written in ORGANISATION_WORDS:
+    return _kind_of(word.token, word.written, word.qualifier)
+
+
+@lru_cache(maxsize=65_536)
+def _kind_of(token: str, written: str, qualifier: bool) -> str:
+    if token in ORGANISATION_WORDS or written in ORGANISATION_WORDS:
+        return "organisation"
+    if _organisation_word(written):
         return "organisation"
     # A mistyped legal form ("Comany") is one only in words of four letters or more: three
     # letters one edit from "SAS" or "Inc" are words ("Sys", "Ink").
-    if looks_like_legal_form(word.written) and (len(word.written) >= 4 or is_legal(word.token)):
+    if looks_like_legal_form(written) and (len(written) >= 4 or is_legal(token)):
         return "legal"
-    if word.qualifier or word.token in BRANCH_WORDS or any(ch.isdigit() for ch in word.token):
+    if qualifier or token in BRANCH_WORDS or any(ch.isdigit() for ch in token):
         return "place"
     return "word"
+
+
+@lru_cache(maxsize=65_536)
+def _organisation_word(written: str) -> bool:
+    """An organisation word mistyped ("Gropu") or shortened the way the lists shorten words
+    ("Hold" for "Holdings"): it still never tells two clients apart."""
+    if abbreviation_of(written) in ORGANISATION_WORDS:
+        return True
+    return any(folded in ORGANISATION_WORDS for folded in typo_folds(written))
 
 
 def word_counts(names: Iterable[str]) -> Counter[str]:

@@ -75,3 +75,26 @@ def test_one_typo_in_a_long_legal_form_or_abbreviated_word_still_folds(
 )
 def test_short_words_one_letter_apart_stay_different(a: str, b: str) -> None:
     assert client_key(a) != client_key(b)
+
+
+def _typo_folds_by_scanning(word: str) -> frozenset[str]:
+    # The definition, scanning every listed word: what the length index must reproduce.
+    from recon.normalize import _FOLD, _near
+
+    if len(word) < 5 or word.isdigit():
+        return frozenset()
+    return frozenset(c for v, c in _FOLD.items() if len(v) >= 5 and v != word and _near(word, v))
+
+
+@given(st.sampled_from(["sevice", "hfolding", "servics", "managment", "assocites", "grou"]))
+def test_typo_folds_by_length_equal_a_scan_of_every_listed_word(word: str) -> None:
+    from recon.normalize import typo_folds
+
+    for variant in (word, word[:-1], word + "s", word[1:], "x" + word):
+        assert typo_folds(variant) == _typo_folds_by_scanning(variant)
+
+
+@pytest.mark.parametrize("name", ["0\x80PA+A", "Café Smith PA & Boise", "Caf\u00e9 & Co"])
+def test_a_key_keyed_again_is_the_same_key_whatever_joins_the_words(name: str) -> None:
+    key = client_key(name)
+    assert client_key(key) == key

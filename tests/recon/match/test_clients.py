@@ -7,6 +7,7 @@ import pytest
 
 from recon.match import ClientName, match_clients, word_differences
 from recon.match.client_evidence import Footprints
+from recon.match.names import DiffKind, diff_names
 from recon.model import Knowledge, MatchMethod, MatchSettings
 from recon.normalize import client_key
 
@@ -400,3 +401,97 @@ def test_a_word_is_not_two_shortened_words_run_together() -> None:
     # One word whole and one shortened still reads as run together.
     kept = match_clients(names("Gate Research Labs"), names("GateRsch Labs"))
     assert pairs(kept) == {"Gate Research Labs": "GateRsch Labs"}
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Ward Florist", "TheWard Florist"),  # the article run together
+        ("Banks Brewing Company", "Banks BrewingCompany"),  # a legal form run together
+        ("EmersonFamily Medicine", "Emerson Fam. Medicine"),  # a half written short
+    ],
+)
+def test_a_word_keys_drop_or_shorten_run_together_is_the_same_name(vendor: str, psa: str) -> None:
+    assert diff_names(vendor, psa).kind is DiffKind.SAME
+    result = match_clients(names(vendor), names(psa, "Harbor View Dental"))
+    assert pairs(result) == {vendor: psa}
+
+
+def test_an_organisation_word_run_together_is_an_organisation_word() -> None:
+    # "SurveyingGroup" is "Surveying" and "Group": a soft difference the lines settle.
+    found = diff_names("Vega SurveyingGroup", "Vega Surveying")
+    assert found.kind is DiffKind.SOFT_EXTRA
+    assert found.vendor_only == ("group",)
+    prints = footprints({"Vega SurveyingGroup": SHARED}, {"Vega Surveying": SHARED})
+    result = match_clients(names("Vega SurveyingGroup"), names("Vega Surveying"), footprints=prints)
+    assert pairs(result) == {"Vega SurveyingGroup": "Vega Surveying"}
+
+
+def test_words_run_together_are_read_beside_an_added_word() -> None:
+    # One word fewer on the run-together side is made up by "Group" on the same side.
+    found = diff_names("Herrera Creek Dental", "Herrera CreekDental Group")
+    assert found.kind is DiffKind.SOFT_EXTRA
+    assert found.psa_only == ("Group",)
+
+
+def test_a_typo_inside_words_run_together_needs_the_lines() -> None:
+    found = diff_names("Pham TwrraceHome Health", "Pham Terrace Home Health")
+    assert found.kind is DiffKind.SHORT_FORMS and found.typo
+    # Both halves changed is another name, not a typo.
+    assert diff_names("Pham TwrraceHme Health", "Pham Terrace Home Health").kind is (
+        DiffKind.DIFFERENT
+    )
+
+
+def test_two_letters_and_a_full_stop_are_the_word_they_begin() -> None:
+    assert diff_names("North Peak Hospice", "No. Peak Hospice").kind is DiffKind.SHORT_FORMS
+    assert diff_names("So. Canyon Foods", "South Canyon Foods").kind is DiffKind.SHORT_FORMS
+    # Without the full stop "No" is a word of its own.
+    assert diff_names("No Limits Gym", "North Limits Gym").kind is DiffKind.DIFFERENT
+
+
+def test_a_state_or_city_ending_a_name_is_a_site() -> None:
+    found = diff_names("Bennett Family Dentistry", "Bennett Family Dentistry Boise")
+    assert found.kind is DiffKind.SOFT_EXTRA and found.places
+    # Two places are two sites; after a one-word name a town may be a surname.
+    assert diff_names("Weaver Roofing Co Reno", "Weaver Roofing - Spokane").kind is (
+        DiffKind.DIFFERENT
+    )
+    assert diff_names("Bennett", "Bennett Holt").kind is DiffKind.EXTRA_WORD
+    assert diff_names("Austin Family Dentistry", "Family Dentistry").kind is DiffKind.EXTRA_WORD
+    # Two shared lines support a site; a plain word would need them to overwhelm.
+    two = SHARED[:2]
+    prints = footprints({"Bennett Family Dentistry": two}, {"Bennett Family Dentistry Boise": two})
+    result = match_clients(
+        names("Bennett Family Dentistry"),
+        names("Bennett Family Dentistry Boise"),
+        footprints=prints,
+    )
+    assert pairs(result) == {"Bennett Family Dentistry": "Bennett Family Dentistry Boise"}
+
+
+@pytest.mark.parametrize(
+    "written", ["Crown Shore Orthopedics Gropu", "Crown Shore Orthopedics Hold"]
+)
+def test_a_mistyped_or_shortened_organisation_word_is_an_organisation_word(written: str) -> None:
+    assert diff_names("Crown Shore Orthopedics", written).kind is DiffKind.SOFT_EXTRA
+
+
+def test_a_name_written_together_is_found_whatever_its_key() -> None:
+    # The keys ("sloan fdn", "sloanfoundation") share nothing a fuzzy score would find.
+    # Three closer-scored names that are other clients keep it out of the fuzzy top three.
+    others = ("Sloan Fdn Trust Bank", "Sloan Fdn Media Arts", "Sloan Fdn Youth Sports")
+    result = match_clients(names("Sloan Foundation Inc."), names("SloanFoundation Inc.", *others))
+    assert pairs(result) == {"Sloan Foundation Inc.": "SloanFoundation Inc."}
+
+
+def test_lines_built_after_a_first_question_are_used() -> None:
+    # A client asked about before its lines were built shares nothing; once built, it does.
+    prints = footprints({"Acme Widgets": SHARED}, {"Acme Widget": SHARED})
+    vendor, psa = client_key("Acme Widgets"), client_key("Acme Widget")
+    assert prints.overlap([vendor], psa).shared_products == 0
+    prints.prepare([vendor], [psa])
+    found = prints.overlap([vendor], psa)
+    assert (found.shared, found.shared_products) == (3, 3)
+    both = prints.overlap([vendor, vendor], psa)
+    assert (both.shared, both.shared_products) == (3, 3)
