@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 
+import numpy as np
+
 from recon.aggregate import SideGroups, group_side
 from recon.catalog import Catalog, load_catalog
 from recon.clock import utc_now
@@ -262,36 +264,43 @@ def not_recurring(lines: LineSet) -> tuple[NotRecurring, ...]:
         currency=(ExtraCol.CURRENCY, "first"),
     ).reset_index()
     # Column lists, not a dict per row: the entries can run to tens of thousands.
-    charges = {c: Charge(str(c)) for c in summed[ExtraCol.CHARGE].unique()}
+    charge = [str(c) for c in summed[ExtraCol.CHARGE].tolist()]
+    client = [str(c) for c in summed[ExtraCol.CLIENT].tolist()]
+    product = [str(p) for p in summed[ExtraCol.PRODUCT].tolist()]
+    amount = summed["amount"].to_numpy(dtype=np.int64)
+    priced = summed["priced"].to_numpy(dtype=bool)
+    # Most money first, as the cents shown (rounded half up, away from zero), then by names:
+    # one lexsort over codes instead of a Python sort with a key per entry. Sorted uniques
+    # compare as Python strings do, so the order is the one a key sort gives.
+    unit = MONEY_SCALE // 100
+    shown = np.where(priced, (np.abs(amount) + unit // 2) // unit, 0)
+    order = np.lexsort(
+        (
+            np.unique(np.array(product, dtype=object), return_inverse=True)[1],
+            np.unique(np.array(client, dtype=object), return_inverse=True)[1],
+            -shown,
+            np.unique(np.array(charge, dtype=object), return_inverse=True)[1],
+        )
+    ).tolist()
+    charges = {c: Charge(c) for c in set(charge)}
+    lines_n = summed["lines"].tolist()
+    qty = summed["qty"].tolist()
+    currency = summed["currency"].tolist()
+    amounts = amount.tolist()
+    is_priced = priced.tolist()
     out = [
         NotRecurring(
             side=lines.side,
-            charge=charges[charge],
-            client=str(client),
-            product=str(product),
-            lines=int(count),
-            seats=Decimal(int(qty)) / QTY_SCALE,
-            amount=cents(Decimal(int(amount)) / MONEY_SCALE) if priced else None,
-            currency=str(currency) or None,
+            charge=charges[charge[i]],
+            client=client[i],
+            product=product[i],
+            lines=int(lines_n[i]),
+            seats=Decimal(int(qty[i])) / QTY_SCALE,
+            amount=cents(Decimal(amounts[i]) / MONEY_SCALE) if is_priced[i] else None,
+            currency=str(currency[i]) or None,
         )
-        for charge, client, product, count, qty, amount, priced, currency in zip(
-            *(
-                summed[c].tolist()
-                for c in (
-                    ExtraCol.CHARGE,
-                    ExtraCol.CLIENT,
-                    ExtraCol.PRODUCT,
-                    "lines",
-                    "qty",
-                    "amount",
-                    "priced",
-                    "currency",
-                )
-            ),
-            strict=True,
-        )
+        for i in order
     ]
-    out.sort(key=lambda e: (e.charge.value, -abs(e.amount or ZERO), e.client, e.product))
     return tuple(out)
 
 
