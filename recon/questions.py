@@ -208,7 +208,10 @@ def _summed(rows: pd.DataFrame, keys: list[str], value: str) -> dict[tuple[str, 
         return {}
     totals = rows.assign(**{value: rows[value].fillna(0).astype("int64")}).groupby(keys)[value]
     summed = totals.sum()
-    firsts, seconds = (summed.index.get_level_values(i) for i in range(2))
+    # Plain lists first: iterating Arrow-backed index levels costs a Python call per item.
+    firsts, seconds = (
+        np.asarray(summed.index.get_level_values(i), dtype=object).tolist() for i in range(2)
+    )
     return {
         (str(a), str(b)): int(t) for a, b, t in zip(firsts, seconds, summed.to_numpy(), strict=True)
     }

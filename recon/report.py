@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from recon.listing import money_totals
@@ -44,6 +45,8 @@ _OUT = tuple((f.out, f) for f in GAP_RECORD if f.out is not None)
 GAP_FIELDS = ("rank", *(out for out, _ in _OUT))
 #: Report columns holding words (names, reasons): the CSV neutralises them.
 TEXT_FIELDS = frozenset(out for out, f in _OUT if f.type in (FieldType.TEXT, FieldType.KIND))
+#: Per reported field, in order: does the CSV neutralise it?
+_TEXT_AT = tuple(out in TEXT_FIELDS for out, _ in _OUT)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -58,7 +61,8 @@ def qty_value(qty: Decimal) -> int | float:
 
 
 def _kind(value: GapKind) -> str:
-    return value.value
+    # ``_value_`` is a plain attribute; ``.value`` goes through a slow descriptor per call.
+    return value._value_
 
 
 def _same(value: Any) -> Any:
@@ -79,15 +83,30 @@ _JSON: dict[FieldType, Callable[[Any], Any]] = {
     FieldType.DAY: _day,
 }
 _WRITERS = tuple((out, f.name, _JSON[f.type]) for out, f in _OUT)
+#: Every reported field of a gap in one C call (a getattr per field costs more than the rest).
+_READ = attrgetter(*(name for _, name, _ in _WRITERS))
+#: The fields that need writing, by position; text and scores go out as they are.
+_CONVERT = tuple((i, write) for i, (_, _, write) in enumerate(_WRITERS) if write is not _same)
+_KEYS = tuple(out for out, _, _ in _WRITERS)
+_RANKED_KEYS = ("rank", *_KEYS)
+_LABELLED_KEYS = ("rank", "id", "status", *_KEYS)
+
+
+def _values(gap: Gap) -> list[Any]:
+    """A gap's reported fields in :data:`_KEYS` order, written for JSON."""
+    values = list(_READ(gap))
+    for i, write in _CONVERT:
+        value = values[i]
+        if value is not None:
+            values[i] = write(value)
+    return values
 
 
 def gap_to_dict(gap: Gap, rank: int | None = None) -> dict[str, Any]:
     """One gap as a JSON-ready dict (money as 2-decimal strings): :data:`GAP_FIELDS`."""
-    out: dict[str, Any] = {} if rank is None else {"rank": rank}
-    for key, name, write in _WRITERS:
-        value = getattr(gap, name)
-        out[key] = None if value is None else write(value)
-    return out
+    if rank is None:
+        return dict(zip(_KEYS, _values(gap), strict=True))
+    return dict(zip(_RANKED_KEYS, [rank, *_values(gap)], strict=True))
 
 
 def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
@@ -144,8 +163,8 @@ def _quoted(text: str) -> str:
 
 def _not_recurring_to_dict(item: NotRecurring) -> dict[str, Any]:
     return {
-        "side": item.side.value,
-        "charge": item.charge.value,
+        "side": item.side._value_,
+        "charge": item.charge._value_,
         "client": item.client,
         "product": item.product,
         "lines": item.lines,
@@ -183,11 +202,11 @@ def _file_to_dict(item: FileSummary) -> dict[str, Any]:
 
 def _labelled(gap: Gap, rank: int, labels: Mapping[str, GapLabel] | None) -> dict[str, Any]:
     """A gap's dict, with its stored ``id`` and list ``status`` after the rank when known."""
-    row = gap_to_dict(gap, rank)
     if labels is None:
-        return row
-    label = labels.get(gap.key, GapLabel(None, "new"))
-    return {"rank": rank, "id": label.id, "status": label.status, **row}
+        return dict(zip(_RANKED_KEYS, [rank, *_values(gap)], strict=True))
+    # A dry run has no stored gap: every label is the default, so skip building each key.
+    label = labels.get(gap.key, _NEW) if labels else _NEW
+    return dict(zip(_LABELLED_KEYS, [rank, label.id, label.status, *_values(gap)], strict=True))
 
 
 def result_to_dict(
@@ -253,7 +272,7 @@ def _extra_totals(items: Iterable[NotRecurring]) -> dict[str, dict[str, Any]]:
     """Per charge kind: lines, seats and money (money per currency when there are several)."""
     out: dict[str, dict[str, Any]] = {}
     for item in items:
-        entry = out.setdefault(item.charge.value, {"lines": 0, "seats": Decimal(0), "amount": {}})
+        entry = out.setdefault(item.charge._value_, {"lines": 0, "seats": Decimal(0), "amount": {}})
         entry["lines"] += item.lines
         entry["seats"] += item.seats
         if item.amount is not None:
@@ -328,13 +347,14 @@ def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = N
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(GAP_FIELDS if labels is None else ("gap_id", "status", *GAP_FIELDS))
     for rank, gap in enumerate(gaps, start=1):
-        row = gap_to_dict(gap, rank)
-        cells = [
-            neutralise(str(row[f])) if f in TEXT_FIELDS and row[f] is not None else _cell(row[f])
-            for f in GAP_FIELDS
-        ]
+        cells = [str(rank)]
+        for text, value in zip(_TEXT_AT, _values(gap), strict=True):
+            if value is None:
+                cells.append("")
+            else:
+                cells.append(neutralise(str(value)) if text else str(value))
         if labels is not None:
-            label = labels.get(gap.key, GapLabel(None, "new"))
+            label = labels.get(gap.key, _NEW) if labels else _NEW
             cells = [_cell(label.id), label.status, *cells]
         writer.writerow(cells)
     return buffer.getvalue()
@@ -408,6 +428,10 @@ class GapLabel(NamedTuple):
 
     id: int | None
     status: str
+
+
+#: The label of a gap the store does not know (yet).
+_NEW = GapLabel(None, "new")
 
 
 def render_table(

@@ -10,6 +10,7 @@ import click
 
 from recon.cli.options import FORMATS, db_option, reports_errors, resolve_by, resolve_db
 from recon.cli.output import check_output, write_atomic
+from recon.engine import collector_paused
 from recon.errors import UsageError
 from recon.listing import display_status
 from recon.model import Role, Side
@@ -207,15 +208,18 @@ def reconcile(
         write_atomic(output, render(outcome))
 
     named = any(isinstance(given, str) for given in (vendor_export, psa_export))
-    outcome = run_reconciliation(
-        request,
-        db_path=resolve_db(db_path),
-        sources=load_source_settings() if named else None,
-        before_commit=write_report if output is not None else None,
-    )
-    if output is None:
-        click.echo(render(outcome), nl=False)
-    else:
+    # The report is built from the run's objects right after it: one pause over both (see
+    # recon.engine.collector_paused) saves the collector walking them all in between.
+    with collector_paused():
+        outcome = run_reconciliation(
+            request,
+            db_path=resolve_db(db_path),
+            sources=load_source_settings() if named else None,
+            before_commit=write_report if output is not None else None,
+        )
+        if output is None:
+            click.echo(render(outcome), nl=False)
+    if output is not None:
         click.echo(
             f"Wrote {len(outcome.result.gaps):,} gaps ({output_format}) to {output}",
             file=sys.stderr,

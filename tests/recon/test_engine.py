@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.engine import reconcile
-from recon.model import GapKind, Knowledge, SeatCol, Side
+from recon.engine import not_recurring, reconcile
+from recon.model import ExtraCol, GapKind, Knowledge, LineSet, SeatCol, Side
 from tests.recon.conftest import make_lines
 
 BP = "Microsoft 365 Business Premium"
@@ -296,3 +296,53 @@ def test_a_bundle_and_a_plain_line_for_one_product_add_up() -> None:
         ),
     )
     assert result.gaps == ()
+
+
+def _extras_side(rows: list[tuple[str, str, str, int, int | None]]) -> LineSet:
+    """A side whose only lines are not-recurring ones: (charge, client, product, milli-seats,
+    micro-money or None)."""
+    import pandas as pd
+
+    extras = pd.DataFrame(
+        {
+            ExtraCol.ROW: list(range(len(rows))),
+            ExtraCol.CLIENT: pd.array([r[1] for r in rows], dtype="str"),
+            ExtraCol.PRODUCT: pd.array([r[2] for r in rows], dtype="str"),
+            ExtraCol.SKU: pd.array([""] * len(rows), dtype="str"),
+            ExtraCol.CHARGE: pd.array([r[0] for r in rows], dtype="str"),
+            ExtraCol.QTY: [r[3] for r in rows],
+            ExtraCol.AMOUNT: pd.array([r[4] for r in rows], dtype="Int64"),
+            ExtraCol.CURRENCY: pd.array(["USD"] * len(rows), dtype="str"),
+        }
+    )
+    return LineSet(
+        Side.VENDOR, "v.csv", "generic", "Generic", pd.DataFrame(), 0, {}, "", {}, (), extras
+    )
+
+
+def test_not_recurring_lists_most_money_shown_first_then_names_as_python_sorts_them() -> None:
+    # 12.344 and 12.341 both show as 12.34: the names break the tie, not the hidden digits;
+    # a credit ranks by its size; unpriced entries go last; "Zeta" sorts before "ärzte".
+    rows = [
+        ("one_time", "Beta", "Setup", 1000, 12_344_000),
+        ("one_time", "Alpha", "Setup", 1000, 12_341_000),
+        ("one_time", "Delta", "Setup", 1000, 500_000),
+        ("one_time", "Delta", "Setup", 1000, 500_000),  # same key: summed with the line above
+        ("one_time", "ärzte", "Setup", 2000, None),
+        ("one_time", "Zeta", "Setup", 1000, None),
+        ("one_time", "Gamma", "Refund", -1000, -20_005_000),
+        ("trial", "Alpha", "Trial", 3000, 0),
+    ]
+    listed = [
+        (e.charge.value, e.client, e.product, e.lines, e.seats, e.amount)
+        for e in not_recurring(_extras_side(rows))
+    ]
+    assert listed == [
+        ("one_time", "Gamma", "Refund", 1, Decimal("-1"), Decimal("-20.01")),
+        ("one_time", "Alpha", "Setup", 1, Decimal("1"), Decimal("12.34")),
+        ("one_time", "Beta", "Setup", 1, Decimal("1"), Decimal("12.34")),
+        ("one_time", "Delta", "Setup", 2, Decimal("2"), Decimal("1.00")),
+        ("one_time", "Zeta", "Setup", 1, Decimal("1"), None),
+        ("one_time", "ärzte", "Setup", 1, Decimal("2"), None),
+        ("trial", "Alpha", "Trial", 1, Decimal("3"), Decimal("0.00")),
+    ]
