@@ -3,7 +3,8 @@
 Most of what an MSP buys is on a commitment term: seats can be reduced only within a short
 window after purchase or renewal (168 hours for Microsoft new commerce), otherwise only when
 the term ends. The rules per vendor live in one small table, ``recon/catalog/terms.csv``,
-with the public source of each rule beside it; this module reads it and works out, per line:
+with the public source of each rule beside it; this module reads it and works out, per
+subscription (:mod:`recon.engine.deadlines` applies it to a run's lines):
 
 - the **term end**: the last day of the term running on ``as_of`` (the export's term end,
   rolled forward by whole terms while the subscription auto-renews; else counted from its
@@ -13,9 +14,7 @@ with the public source of each rule beside it; this module reads it and works ou
 - the **reduce-until** date: the window's end while it is open, else the term's end (a
   reduction then takes effect at renewal).
 
-Dates are day ordinals (:meth:`datetime.date.toordinal`) in the line frame; 0 is unknown.
-Each distinct (term, dates) combination is worked out once, so the cost is in the number of
-subscriptions, not lines.
+Dates are day ordinals (:meth:`datetime.date.toordinal`); 0 is unknown.
 """
 
 from __future__ import annotations
@@ -30,12 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
-
 from recon.errors import UsageError
-from recon.model import Col
 
 #: Which vendor policy a format's lines follow (anything else follows ``default``).
 FORMAT_POLICY: Mapping[str, str] = {
@@ -49,12 +43,6 @@ FORMAT_POLICY: Mapping[str, str] = {
 DEFAULT_POLICY = "default"
 #: Window value meaning "seats may be reduced at any time during the term".
 ANY_TIME = -1
-
-#: Columns :func:`deadlines` adds to a line frame (int64 day ordinals; 0 unknown).
-NEXT_END = "next_end"  # last day of the term running on as_of
-REDUCE_UNTIL = "reduce_until"  # last day a reduction is possible
-WINDOW_OPEN = "window_open"  # 1 when the reduction would take effect now (window open)
-_ADDED = (NEXT_END, REDUCE_UNTIL, WINDOW_OPEN)
 
 _TERM_WORDS = {1: "monthly", 12: "annual", 24: "two-year", 36: "three-year"}
 
@@ -184,7 +172,7 @@ def term_hint(product_name: str) -> int:
     return term_months(product_name) or 0
 
 
-# --- deadlines per line -----------------------------------------------------------------------
+# --- one subscription -----------------------------------------------------------------------
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -256,101 +244,3 @@ def _roll(first_day: int, term: int, today: int) -> int:
     while (last := add_months(begin, (k + 1) * term).toordinal() - 1) < today:
         k += 1
     return last
-
-
-def deadlines(
-    lines: pd.DataFrame,
-    *,
-    policy: str,
-    as_of: dt.date,
-    rules: TermRules | None = None,
-) -> pd.DataFrame:
-    """Per line: :data:`NEXT_END`, :data:`REDUCE_UNTIL` and :data:`WINDOW_OPEN`.
-
-    Args:
-        lines: canonical lines; commitment columns that are absent count as unknown.
-        policy: the vendor policy of these lines (:func:`policy_for`).
-        as_of: today.
-        rules: the window table (default: the bundled one).
-
-    Returns:
-        The three columns (int64), one row per line.
-    """
-    rules = rules or load_rules()
-    columns = (Col.TERM, Col.TERM_START, Col.TERM_END, Col.CANCEL_BY, Col.AUTO_RENEW)
-    n = len(lines)
-    values = [
-        lines[c].to_numpy(dtype=np.int64)
-        if c in lines.columns
-        else np.full(n, int(Col.UNKNOWN[c]), dtype=np.int64)
-        for c in columns
-    ]
-    out = pd.DataFrame({name: np.zeros(n, dtype=np.int64) for name in _ADDED}, index=lines.index)
-    if n == 0 or not any(v.any() for v in values[:4]):  # no commitment in this export
-        return out
-    inverse, distinct = _distinct_rows(values)
-    table = np.zeros((len(distinct), 3), dtype=np.int64)
-    for i, (term, start, end, cancel, auto) in enumerate(distinct):
-        hours = rules.window_hours(policy, term)
-        next_end, until, is_open = deadline(
-            term, start, end, cancel, auto, as_of=as_of, window_hours=hours
-        )
-        table[i] = (next_end, until, int(is_open))
-    per_row: npt.NDArray[np.int64] = table[inverse]
-    out[NEXT_END] = per_row[:, 0]
-    out[REDUCE_UNTIL] = per_row[:, 1]
-    out[WINDOW_OPEN] = per_row[:, 2]
-    return out
-
-
-def _distinct_rows(
-    columns: list[npt.NDArray[np.int64]],
-) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
-    """Codes of the distinct rows of several int columns, and those rows (hashing, no sort)."""
-    codes = np.zeros(len(columns[0]), dtype=np.int64)
-    for column in columns:
-        own, uniques = pd.factorize(column, sort=False)
-        codes, _ = pd.factorize(codes * (len(uniques) + 1) + own, sort=False)
-    inverse = codes.astype(np.intp)
-    first = np.zeros(int(inverse.max()) + 1, dtype=np.intp)
-    first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-    return inverse, [tuple(int(c[i]) for c in columns) for i in first]
-
-
-# A group's deadline packed in one integer, so the earliest one wins a plain ``min`` and
-# carries its own term end and window state with it: (reduce_until * 2 + closed) * SHIFT +
-# next_end. Unknown deadlines are NO_DEADLINE.
-_SHIFT = 10_000_000
-NO_DEADLINE = np.iinfo(np.int64).max
-
-
-def pack(
-    reduce_until: npt.NDArray[np.int64],
-    window_open: npt.NDArray[np.int64],
-    next_end: npt.NDArray[np.int64],
-) -> npt.NDArray[np.int64]:
-    """Per line, its deadline as one integer (:data:`NO_DEADLINE` when unknown)."""
-    packed = (reduce_until * 2 + (1 - window_open)) * _SHIFT + next_end
-    return np.where(reduce_until > 0, packed, NO_DEADLINE).astype(np.int64)
-
-
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    """A group's earliest deadline: what its gap says about reducing seats."""
-
-    reduce_until: dt.date
-    term_end: dt.date | None
-    window_open: bool
-
-
-def unpack(value: int) -> Deadline | None:
-    """The deadline of :func:`pack`, or None when unknown."""
-    if value >= NO_DEADLINE or value <= 0:
-        return None
-    head, next_end = divmod(int(value), _SHIFT)
-    until, closed = divmod(head, 2)
-    return Deadline(
-        dt.date.fromordinal(until),
-        dt.date.fromordinal(next_end) if next_end else None,
-        not closed,
-    )

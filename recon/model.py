@@ -124,10 +124,10 @@ class ExtraCol:
 
 
 class G:
-    """Columns of a side's group frame (:class:`recon.aggregate.SideGroups`).
+    """Columns of a side's group frame (:class:`recon.engine.groups.SideGroups`).
 
-    Here rather than in ``aggregate`` because the matcher reads these columns too, and
-    ``aggregate`` imports the matcher.
+    Here rather than in ``recon.engine.groups`` because the matcher reads these columns too,
+    and ``recon.engine.groups`` imports the matcher.
     """
 
     CLIENT = "client_identity"
@@ -140,7 +140,7 @@ class G:
     PRODUCT_NAME = "product_name"  # as written, first line of the group
     # Commitments (issue 17): groups are per (client, product, term).
     TERM = "term_months"  # vendor: the lines' commitment term; PSA: the term its name says; 0
-    DEADLINE = "deadline"  # the earliest reduction deadline (recon.commitments.pack)
+    DEADLINE = "deadline"  # the earliest reduction deadline (recon.engine.deadlines.pack)
     CURRENCY = "currency"  # the group's currency ("" unknown; first line's when mixed)
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from recon.aggregate import group_side
 from recon.catalog import load_catalog
 from recon.cli.options import (
     db_option,
@@ -19,6 +18,7 @@ from recon.cli.options import (
     reports_errors,
     resolve_db,
 )
+from recon.engine.groups import group_side
 from recon.errors import StoreError, UsageError
 from recon.explain import explain_client, render_deadlines, render_explanation
 from recon.formats import read_export

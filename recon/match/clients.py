@@ -55,7 +55,7 @@ from recon.model import ClientMatch, Knowledge, MatchMethod, MatchSettings, Revi
 from recon.normalize import client_key, client_words
 
 #: In a client identity, separates the key from the spelling that tells apart two clients
-#: with one key (see recon.aggregate); never shown: :func:`shown_key` is.
+#: with one key (see recon.engine.groups); never shown: :func:`shown_key` is.
 SPELLING_SEP = "\x1f"
 
 
@@ -153,7 +153,7 @@ def match_clients(
     """
     knowledge = knowledge or Knowledge()
     settings = settings or MatchSettings()
-    # A key two PSA companies share names neither: the spelling has to (see aggregate).
+    # A key two PSA companies share names neither: the spelling has to (see recon.engine.groups).
     psa_by_key = {c.key: c for c in psa if SPELLING_SEP not in c.identity}
     psa_by_spelling = {c.identity: c for c in psa if SPELLING_SEP in c.identity}
     psa_by_id = {c.external_id: c for c in psa if c.external_id}

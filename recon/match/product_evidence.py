@@ -45,7 +45,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog import TierRelation
-from recon.match.product_text import TextMatch, compare_product
+from recon.catalog.text import TextMatch, compare_product
 from recon.model import QTY_SCALE
 
 ACT_CLIENTS = 3

@@ -4,7 +4,7 @@ A product's identity is, in order: what a person said (a stored product alias), 
 catalogue (SKU ids, string ids, current and old names, PSA abbreviations, and the same names
 written without spaces or without the brand), or its own normalised name. PSA products whose
 identity the vendor file doesn't carry are then compared with the vendor's products by name
-(:mod:`recon.match.product_text`), accepted on text alone only with a high score, a clear
+(:mod:`recon.catalog.text`), accepted on text alone only with a high score, a clear
 margin and identical tier words (Standard/Premium, Plan 1/2, E3/E5 are never confused). The
 rest are weighed on the seats at each client (:mod:`recon.match.product_evidence`): paired,
 asked about, or listed as *unmapped* with their best candidates, never a gap.
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from recon.catalog import Catalog, product_key
-from recon.match.product_text import CATALOGUE_PREFIX, TextCandidate, confident, rank_products
+from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, confident, rank_products
 from recon.model import Knowledge, MatchSettings, ProductMethod
 
 NAME_PREFIX = "name:"
@@ -181,7 +181,7 @@ def pair_products(
         settings: ``product_accept_score`` is the bar; the best candidate must also beat the
             runner-up by ``product_margin`` and carry the same tier words.
         brands: vendor brand words to disregard (:meth:`recon.Catalog.brands`).
-        ranked: candidates already ranked by :func:`recon.match.product_text.rank_products`
+        ranked: candidates already ranked by :func:`recon.catalog.text.rank_products`
             (default: ranked here).
 
     Returns:

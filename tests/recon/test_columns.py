@@ -6,7 +6,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from recon.columns import member
+from recon.engine.columns import member
 
 _CELLS = ["Acme", "ärzte", None, "Beta", "Acme", "", "Gamma"]
 _DTYPES = ["str", object, pd.ArrowDtype(pa.string()), pd.StringDtype("python")]

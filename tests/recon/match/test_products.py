@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 
 from recon.catalog import TierRelation, load_catalog, tier_relation
+from recon.catalog.text import compare_names, compare_product, rank_products
 from recon.engine import reconcile
 from recon.match import pair_products
-from recon.match.product_text import compare_names, compare_product, rank_products
 from recon.model import Col, GapKind, Knowledge, MatchSettings, Side
 from tests.recon.conftest import make_lines
 

@@ -4,7 +4,7 @@ gap rows found and priced with integer arithmetic.
 Client and product names become codes once (one hash per distinct value); grouping, joining
 and classifying then work on ``int64`` keys (``client code x products + product code``), and
 money stays in exact integers (seats in milli-seats, unit prices in 1e-4 of a currency unit,
-impacts in cents) until :mod:`recon.compare` turns the rows that are gaps into
+impacts in cents) until :mod:`recon.engine.compare` turns the rows that are gaps into
 :class:`~recon.model.Gap` records. The rounding is the one the Decimal code it replaced used:
 unit prices half-even to four places, impacts half-up to cents, signs of zero included, so
 the gap list is the same to the cent.
@@ -64,8 +64,8 @@ class Summed:
 
     Attributes:
         key: ``client code x products + product code``, unique.
-        qty, priced, ext, unit_any: the summed group columns (see :class:`recon.aggregate.G`).
-        deadline: the earliest packed reduction deadline (:func:`recon.commitments.pack`).
+        qty, priced, ext, unit_any: the summed group columns (see :class:`recon.engine.groups.G`).
+        deadline: the earliest packed reduction deadline (:func:`recon.engine.deadlines.pack`).
         term_lo, term_hi, terms: the lowest and highest commitment term, and how many
             distinct terms were summed.
         first: the source row each key first appears on (its names and currency are that
@@ -89,7 +89,7 @@ def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None)
 
     Args:
         key: the join key of each row of ``frame`` (or of ``rows``).
-        frame: a group frame (columns of :class:`recon.aggregate.G`).
+        frame: a group frame (columns of :class:`recon.engine.groups.G`).
         rows: the rows of ``frame`` that take part (default: all).
     """
     picked = np.arange(len(frame), dtype=np.int64) if rows is None else rows
@@ -208,7 +208,7 @@ class Units:
 
 
 def units(ext: IntArray, priced: IntArray, unit_any: IntArray, present: BoolArray) -> Units:
-    """Exact unit prices from group sums, as :func:`recon.compare._unit` defines them.
+    """Exact unit prices from group sums, as :func:`recon.engine.compare._unit` defines them.
 
     Seat-weighted over priced seats; else the price on a zero-seat line (``unit_any``, -1 for
     none); else unknown. Rows where the side is absent are unknown.

@@ -12,7 +12,7 @@ Pricing (``monthly_impact``, positive = the MSP is losing money):
 Only PSA products the vendor file carries (for at least one client) are compared; the rest
 are *unmapped*. Clients in review, and the PSA clients offered to them, raise no gap.
 
-Terms, reduction deadlines and currencies are in :mod:`recon.compare_terms`: a product held
+Terms, reduction deadlines and currencies are in :mod:`recon.engine.terms`: a product held
 on two terms and billed as two PSA products is compared per term; an over-bought gap says
 what to do and by when; prices in two currencies are compared only at an admin's rate.
 """
@@ -28,11 +28,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-import recon.compare_terms as terms
-from recon.aggregate import EXT_SCALE, SideGroups
-from recon.columns import member
-from recon.commitments import Deadline
-from recon.compare_join import (
+from recon.catalog.text import TextCandidate
+from recon.engine import terms
+from recon.engine.columns import member
+from recon.engine.deadlines import Deadline
+from recon.engine.groups import EXT_SCALE, SideGroups
+from recon.engine.join import (
     CENT_DIVISOR,
     UNIT_DIVISOR,
     IntArray,
@@ -50,9 +51,9 @@ from recon.compare_join import (
     text_of,
     units,
 )
+from recon.engine.questions import TARGET, ProductOutcome, weigh_unmapped
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.clients import SPELLING_SEP, shown_key
-from recon.match.product_text import TextCandidate
 from recon.model import (
     QTY_SCALE,
     ClientMatch,
@@ -67,7 +68,6 @@ from recon.model import (
     UnmappedProduct,
 )
 from recon.money import ZERO, cents, format_money
-from recon.questions import TARGET, ProductOutcome, weigh_unmapped
 
 _VENDOR_ONLY = "vendor:"
 _QTY = Decimal(QTY_SCALE)
@@ -100,7 +100,7 @@ def compare(
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
     Before joining, PSA products the vendor file does not carry are weighed on the seats at
-    each matched client (:mod:`recon.questions`): strong evidence pairs them, weaker evidence
+    each matched client (:mod:`recon.engine.questions`): strong evidence pairs them, weaker evidence
     asks one :class:`~recon.model.MappingQuestion` and holds its seats out of every gap.
 
     Args:
@@ -198,7 +198,7 @@ def learn_product_pairs(
     Client matching weighs shared (product, seats) lines, so it needs to know which PSA
     product is which vendor product before it runs. The clients whose name keys are equal on
     both sides (most of them) already say it: the same evidence pass the comparison runs
-    (:func:`recon.questions.weigh_unmapped`) is run on them alone, and its confident pairings
+    (:func:`recon.engine.questions.weigh_unmapped`) is run on them alone, and its confident pairings
     are added. Nothing here is reported; the comparison weighs again with every match.
 
     Args:
@@ -339,7 +339,7 @@ _Triple = tuple[IntArray, IntArray, IntArray]
 
 def _by_term(codes: _Codes, vendor: _Triple, psa: _Triple) -> tuple[IntArray, IntArray]:
     """Each row's product code, with the term appended where its (client, product) is
-    compared per term (see :func:`recon.compare_terms.split_pairs`); other pairs compare
+    compared per term (see :func:`recon.engine.terms.split_pairs`); other pairs compare
     their total over terms.
 
     Args:

@@ -19,14 +19,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.aggregate import SideGroups, group_side
 from recon.catalog import Catalog, load_catalog
+from recon.catalog.text import rank_products
 from recon.clock import utc_now
 from recon.commitments import policy_for
-from recon.compare import compare, learn_product_pairs
+from recon.engine.compare import compare, learn_product_pairs
+from recon.engine.groups import SideGroups, group_side
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
-from recon.match.product_text import rank_products
 from recon.model import (
     MONEY_SCALE,
     QTY_SCALE,

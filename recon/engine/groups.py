@@ -22,16 +22,8 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
-from recon.commitments import (
-    DEFAULT_POLICY,
-    NEXT_END,
-    NO_DEADLINE,
-    REDUCE_UNTIL,
-    WINDOW_OPEN,
-    deadlines,
-    pack,
-    term_hint,
-)
+from recon.commitments import DEFAULT_POLICY, term_hint
+from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import SPELLING_SEP, company_spelling
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, Side

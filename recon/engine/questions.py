@@ -1,6 +1,6 @@
 """PSA products the vendor file does not carry: pair them on evidence, ask about them, or list them.
 
-This is the glue between the comparison (:mod:`recon.compare`) and the evidence rules
+This is the glue between the comparison (:mod:`recon.engine.compare`) and the evidence rules
 (:mod:`recon.match.product_evidence`, where the thresholds are documented): it finds, at the
 matched clients, the PSA lines whose product the vendor file lacks and the vendor lines no PSA
 line bills, weighs them, and turns the verdicts into pairings to act on, one
@@ -19,12 +19,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.aggregate import EXT_SCALE, SideGroups
-from recon.columns import member
+from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
+from recon.engine.columns import member
+from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
-from recon.match.product_text import CATALOGUE_PREFIX, TextCandidate
 from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, ProductMethod
 from recon.money import cents
 
@@ -72,13 +72,14 @@ def weigh_unmapped(
     """Weigh the seats at each matched client for the PSA products the vendor file lacks.
 
     Args:
-        v: vendor groups re-keyed by PSA client (``pc``), as :mod:`recon.compare` builds them.
+        v: vendor groups re-keyed by PSA client (``pc``), as :mod:`recon.engine.compare`
+            builds them.
         p_all: PSA groups with their comparison ``target``.
         comparable: which rows of ``p_all`` the vendor file carries.
         matching: the client pairing.
         vendor: the vendor side's groups and product identities.
         psa: the PSA side's.
-        ranked: PSA key -> its text candidates (:func:`recon.match.product_text.rank_products`).
+        ranked: PSA key -> its text candidates (:func:`recon.catalog.text.rank_products`).
         brands: brand words to disregard when comparing names.
         rejected: (PSA key, vendor key) pairs people said are not one product.
         paired: PSA keys paired with a vendor product by name alone (their pairing is

@@ -21,7 +21,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from recon.commitments import Deadline, term_label, unpack
+from recon.commitments import term_label
+from recon.engine.deadlines import Deadline, unpack
 from recon.match import ProductIdentity
 from recon.model import G
 from recon.money import cents, format_money
