@@ -57,6 +57,8 @@ from recon.normalize import client_key, client_words
 #: In a client identity, separates the key from the spelling that tells apart two clients
 #: with one key (see recon.engine.groups); never shown: :func:`shown_key` is.
 SPELLING_SEP = "\x1f"
+#: Initials standing for a run of words: "PC" for "Pierce Chamber", up to four letters.
+MIN_INITIALS, MAX_INITIALS = 2, 4
 
 
 def company_spelling(name: str) -> str:
@@ -246,9 +248,11 @@ def _verify_exact(
     A vendor name that dropped a distinguishing word can equal another client's name
     ("Quincy Dev" for "Quincy Development Supply" when the PSA also bills a "Quincy
     Development"). The names agree, the products don't, and a longer name is there: the fuzzy
-    step then weighs both. Without such a rival, one client holding no product in common on
-    both sides is what a real missing-in-PSA and missing-at-vendor client looks like, and the
-    pair stands.
+    step then weighs both. Initials are such a shortening too: "PC of Commerce Co." equals
+    another client's "PC of Commerce PLLC" while "The Pierce Chamber of Commerce" is billed as
+    well, so a name whose initials a rival spells out is weighed again. Without such a rival,
+    one client holding no product in common on both sides is what a real missing-in-PSA and
+    missing-at-vendor client looks like, and the pair stands.
     """
     exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
     by_identity = {v.identity: v for v in vendor}
@@ -261,12 +265,15 @@ def _verify_exact(
     # Two spellings with one key in one vendor file may be two clients: there a single line
     # of a different product is enough to look again.
     undone |= footprints.disjoint({v: p for v, p in pairs.items() if SPELLING_SEP in v}, at_least=1)
-    if not undone:
+    better = _spelled_out_fits_better(pairs, by_identity, psa, footprints)
+    if not undone and not better:
         return
-    longer = _Extensions(c.key for c in (*vendor, *psa))
-    for v_id in undone:
+    keys = [c.key for c in (*vendor, *psa)]
+    longer, spelled = _Extensions(keys), _SpelledOut(keys)
+    for v_id in undone | better:
         key = by_identity[v_id].key
-        if SPELLING_SEP not in v_id and not longer.exists(key):
+        rival = longer.exists(key) or spelled.exists(key)
+        if SPELLING_SEP not in v_id and v_id not in better and not rival:
             continue
         p_id = vendor_to_psa.pop(v_id)
         leftovers.append(by_identity[v_id])
@@ -284,6 +291,98 @@ class _Extensions:
         prefix = key + " "
         at = bisect.bisect_left(self._keys, prefix)
         return at < len(self._keys) and self._keys[at].startswith(prefix)
+
+
+def _spelled_out_fits_better(
+    pairs: dict[str, str],
+    by_identity: dict[str, ClientName],
+    psa: Sequence[ClientName],
+    footprints: Footprints,
+) -> set[str]:
+    """Exact pairs whose vendor name writes initials ("PC") that another PSA client spells
+    out ("Pierce Chamber"), when that client shares the vendor client's (product, seats) lines
+    and the exact one shares fewer than half as many: two clients may share a key once their
+    initials are all that is left, and then the lines tell which is meant."""
+    written = {
+        v_id: by_identity[v_id]
+        for v_id in pairs
+        if any(
+            MIN_INITIALS <= len(w) <= MAX_INITIALS and w.isalpha() and w.isupper()
+            for w in by_identity[v_id].name.replace(".", "").split()
+        )
+    }
+    if not written:
+        return set()
+    spelled = _SpelledOut(p.key for p in psa)
+    psa_by_key = {p.key: p for p in psa if SPELLING_SEP not in p.identity}
+    rivals = {v_id: spelled.spelling_out(v.key) for v_id, v in written.items()}
+    rivals = {v_id: found for v_id, found in rivals.items() if found}
+    if not rivals:
+        return set()
+    ids = {psa_by_key[k].identity for found in rivals.values() for k in found if k in psa_by_key}
+    footprints.prepare(rivals, ids | {pairs[v_id] for v_id in rivals})
+    undone = set()
+    for v_id, found in rivals.items():
+        exact = footprints.overlap([v_id], pairs[v_id])
+        for key in found:
+            rival = psa_by_key.get(key)
+            if rival is None:
+                continue
+            other = footprints.overlap([v_id], rival.identity)
+            mine, theirs = exact.shared + exact.near, other.shared + other.near
+            if other.agrees and 2 * mine <= theirs and 2 * exact.bits <= other.bits:
+                undone.add(v_id)
+                break
+    return undone
+
+
+class _SpelledOut:
+    """Which keys hold initials ("pc of commerce") that another client's key spells out as
+    words ("pierce chamber of commerce"). Indexed by word on first question: most runs ask
+    none."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._keys = list(keys)
+        self._by_word: dict[str, list[list[str]]] | None = None
+
+    def exists(self, key: str) -> bool:
+        return bool(self.spelling_out(key))
+
+    def spelling_out(self, key: str) -> list[str]:
+        """The keys that spell out initials of ``key`` as words, first found first."""
+        found: list[str] = []
+        tokens = key.split()
+        for at, letters in enumerate(tokens):
+            if not (MIN_INITIALS <= len(letters) <= MAX_INITIALS and letters.isalpha()):
+                continue
+            before, after = tokens[:at], tokens[at + 1 :]
+            if not before and not after:
+                continue  # initials alone say too little to name a rival
+            size = len(tokens) - 1 + len(letters)
+            for other in self._with_word(min((*before, *after), key=self._frequency)):
+                if (
+                    len(other) == size
+                    and other[:at] == before
+                    and other[at + len(letters) :] == after
+                    and "".join(w[0] for w in other[at : at + len(letters)]) == letters
+                ):
+                    found.append(" ".join(other))
+        return found
+
+    def _index(self) -> dict[str, list[list[str]]]:
+        if self._by_word is None:
+            self._by_word = defaultdict(list)
+            for key in set(self._keys):
+                words = key.split()
+                for word in set(words):
+                    self._by_word[word].append(words)
+        return self._by_word
+
+    def _with_word(self, word: str) -> list[list[str]]:
+        return self._index().get(word, [])
+
+    def _frequency(self, word: str) -> int:
+        return len(self._with_word(word))
 
 
 def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:

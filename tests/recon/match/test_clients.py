@@ -495,3 +495,45 @@ def test_lines_built_after_a_first_question_are_used() -> None:
     assert (found.shared, found.shared_products) == (3, 3)
     both = prints.overlap([vendor, vendor], psa)
     assert (both.shared, both.shared_products) == (3, 3)
+
+
+def test_an_exact_name_whose_initials_another_client_spells_out_is_weighed_again() -> None:
+    # "PC of Commerce Co." is Pierce Chamber of Commerce; the PSA also bills Palmer Chamber
+    # of Commerce as "PC of Commerce P.L.L.C.", the same key once legal forms go. The lines
+    # (none in common with Palmer, all with Pierce) say which one is meant.
+    vendor, palmer, pierce = (
+        "PC of Commerce Co.",
+        "PC of Commerce P.L.L.C.",
+        "The Pierce Chamber of Commerce",
+    )
+    assert client_key(vendor) == client_key(palmer)
+    prints = footprints({vendor: SHARED}, {palmer: OTHER, pierce: SHARED})
+    result = match_clients(names(vendor), names(palmer, pierce), footprints=prints)
+    assert pairs(result).get(vendor) != palmer
+    # With no one spelling the initials out, the exact name stands (a real one-sided client).
+    alone = match_clients(
+        names(vendor), names(palmer), footprints=footprints({vendor: SHARED}, {palmer: OTHER})
+    )
+    assert pairs(alone) == {vendor: palmer}
+
+
+def test_an_exact_name_goes_to_the_client_spelling_out_its_initials_when_the_lines_say_so() -> None:
+    # The dev benchmark's case: Palmer's exact key shares a product with Pierce's vendor
+    # lines but not their seats; Pierce, spelled out, holds every (product, seats) line.
+    vendor, palmer, pierce = (
+        "PC of Commerce Co.",
+        "PC of Commerce P.L.L.C.",
+        "The Pierce Chamber of Commerce",
+    )
+    # Another vendor client, so that lines weigh by how rare they are, as in any real file.
+    others = {"Zephyr Logistics": OTHER}
+    prints = footprints(
+        {vendor: SHARED, **others}, {palmer: [(SHARED[0][0], 2), *OTHER], pierce: SHARED}
+    )
+    result = match_clients(names(vendor), names(palmer, pierce), footprints=prints)
+    assert pairs(result) == {vendor: pierce}
+    # The same lines on Palmer's side keep the exact pair: the lines then say it is Palmer.
+    same = footprints({vendor: SHARED, **others}, {palmer: SHARED, pierce: OTHER})
+    assert pairs(match_clients(names(vendor), names(palmer, pierce), footprints=same)) == {
+        vendor: palmer
+    }
