@@ -57,6 +57,11 @@ def _load_business_words() -> None:
 
 
 _load_business_words()
+# Folded form -> its listed full words ("xing" -> crossing: not under its own first letter).
+_FULL: dict[str, tuple[str, ...]] = {}
+for _words in _LISTED.values():
+    for _word, _canonical in _words:
+        _FULL[_canonical] = (*_FULL.get(_canonical, ()), _word)
 _MIN_ABBREVIATION = 3
 _TYPO_FOLD_LENGTH = 5
 _MIN_PREFIX = 4  # "Dent", "Hosp"; three-letter prefixes ("Den") fold only when listed
@@ -134,7 +139,7 @@ def full_words(folded: str) -> tuple[str, ...]:
     Args:
         folded: a folded form, as :func:`fold_word` returns it.
     """
-    return tuple(word for word, canonical in _LISTED.get(folded[:1], ()) if canonical == folded)
+    return _FULL.get(folded, ())
 
 
 def fold_word(token: str) -> str:

@@ -483,6 +483,24 @@ def test_two_lists_abbreviations_of_one_word_are_that_word() -> None:
     assert pairs(result) == {}
 
 
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        # "Crossing" is keyed by its postal form "Xing"; its initial is still "C".
+        ("RC Mortgage, LP", "Red Crossing Mortgage LP"),
+        # Initials beside a site the other side adds.
+        ("EC Jewelers", "Eagle Crossing Jewelers, Company - Albany"),
+    ],
+)
+def test_initials_are_found_beside_a_folded_word_or_a_site(vendor: str, psa: str) -> None:
+    # Names closer in spelling fill the fuzzy step's few candidates: only the initials
+    # find the client.
+    others = [f"{w} {vendor.split()[1]}" for w in ("Eden", "Rich", "Mason", "Reno")]
+    prints = footprints({vendor: SHARED}, {psa: SHARED, **dict.fromkeys(others, OTHER)})
+    result = match_clients(names(vendor), names(psa, *others), footprints=prints)
+    assert pairs(result) == {vendor: psa}
+
+
 def test_a_state_or_city_ending_a_name_is_a_site() -> None:
     found = diff_names("Bennett Family Dentistry", "Bennett Family Dentistry Boise")
     assert found.kind is DiffKind.SOFT_EXTRA and found.places
