@@ -57,6 +57,11 @@ def _load_business_words() -> None:
 
 
 _load_business_words()
+# Folded form -> its listed full words ("xing" -> crossing: not under its own first letter).
+_FULL: dict[str, tuple[str, ...]] = {}
+for _words in _LISTED.values():
+    for _word, _canonical in _words:
+        _FULL[_canonical] = (*_FULL.get(_canonical, ()), _word)
 _MIN_ABBREVIATION = 3
 _TYPO_FOLD_LENGTH = 5
 _MIN_PREFIX = 4  # "Dent", "Hosp"; three-letter prefixes ("Den") fold only when listed
@@ -77,8 +82,10 @@ def _abbreviates(token: str, word: str) -> bool:
     if token[-1] not in (word[-1], word.rstrip("e")[-1]):
         return False
     # Abbreviations drop vowels ("Mgmt", "Hldgs", "Svcs"); a word that keeps one is a word
-    # ("Main" is not "Mountain", "Sons" is not "Solutions").
-    if any(letter in _VOWELS for letter in token[1:]):
+    # ("Main" is not "Mountain", "Sons" is not "Solutions"). A final "y" the word also ends
+    # in is its kept last letter, as in the postal contractions ("Vly", "Pkwy": "Ppty").
+    inner = token[1:-1] if token[-1] == "y" == word[-1] else token[1:]
+    if any(letter in _VOWELS for letter in inner):
         return False
     position = 0
     for letter in token:
@@ -124,6 +131,15 @@ def abbreviation_of(token: str) -> str | None:
     listed = _LISTED.get(token[0], ())
     meant = {canonical for word, canonical in listed if _abbreviates(token, word)}
     return meant.pop() if len(meant) == 1 else None
+
+
+def full_words(folded: str) -> tuple[str, ...]:
+    """The listed full words whose folded form is ``folded`` ("cmty" -> community, ...).
+
+    Args:
+        folded: a folded form, as :func:`fold_word` returns it.
+    """
+    return _FULL.get(folded, ())
 
 
 def fold_word(token: str) -> str:
@@ -386,8 +402,9 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: written with an older version re-keys its clients on opening (see recon.store._rekey).
 #: 1: before issue 11; 2: business words folded (issue 11); 3: legal forms before a site and
 #: spelled-out legal forms (issue 11, round two); 4: "&" and "+" in non-ASCII names separate
-#: words as in ASCII ones (a key keyed again is the same key).
-CLIENT_KEY_VERSION = 4
+#: words as in ASCII ones (a key keyed again is the same key); 5: "Community" and "Cmty"
+#: folded to one form (issue 11, round four).
+CLIENT_KEY_VERSION = 5
 
 
 @lru_cache(maxsize=262_144)

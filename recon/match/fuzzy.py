@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -43,7 +44,7 @@ from recon.match.names import (
     word_counts,
 )
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
-from recon.normalize import client_words
+from recon.normalize import client_words, full_words
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
 _FORM_BUCKET = 8  # a derived form more names share than this is no evidence of anything
@@ -97,15 +98,27 @@ def _forms(key: str) -> set[str]:
             forms.add("c:" + "".join(words[:-1]))  # a trailing place or site left out
         if len(words) >= 4:
             forms.add("c:" + "".join(words[:-2]))
+    # Initials beside another change: a trailing place or site left out as well ("EC
+    # Jewelers" / "Eagle Crossing Jewelers - Albany"); the name still judges the pair.
+    for words in (tokens, tokens[:-1]) if len(tokens) >= 4 else (tokens,):
+        for k in (2, 3):
+            for at in range(len(words) - k + 1):
+                run = words[at : at + k]
+                if len(words) > k and all(t.isalpha() for t in run):
+                    initials = "".join(_initial(t) for t in run)
+                    forms.add("i:" + " ".join([*words[:at], initials, *words[at + k :]]))
     for k in (2, 3):
-        for at in range(len(tokens) - k + 1):
-            run = tokens[at : at + k]
-            if len(tokens) > k and all(t.isalpha() for t in run):
-                initials = "".join(t[0] for t in run)
-                forms.add("i:" + " ".join([*tokens[:at], initials, *tokens[at + k :]]))
         if len(tokens) > 1 and any(len(t) == k and t.isalpha() for t in tokens):
             forms.add("i:" + key)
     return forms
+
+
+@lru_cache(maxsize=65_536)
+def _initial(token: str) -> str:
+    """The letter a folded word's initial is written with: its full word's ("xing" is
+    Crossing, so "C")."""
+    full = full_words(token)
+    return full[0][0] if full else token[0]
 
 
 def _written_forms(name: str) -> set[str]:

@@ -35,6 +35,7 @@ from recon.normalize import (
     abbreviation_of,
     client_words,
     fold_word,
+    full_words,
     looks_like_legal_form,
     typo_folds,
 )
@@ -469,12 +470,16 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
 
 def _stopped_short_form(short: _Word, long: _Word) -> bool:
     """Two letters and a full stop for a word they begin ("So." for "South", "No." for
-    "North"): ISO 4 marks a truncated word with a full stop."""
-    return (
-        short.stopped
-        and len(short.written) == 2
-        and len(long.written) >= 4
-        and long.written.startswith(short.written)
+    "North"): ISO 4 marks a truncated word with a full stop. Also a stopped truncation of a
+    listed word the other side abbreviates its own way ("Comm." beside "Cmty", both
+    Community): two lists' abbreviations of one word."""
+    if not short.stopped or len(short.written) < 2:
+        return False
+    if len(short.written) == 2:
+        return len(long.written) >= 4 and long.written.startswith(short.written)
+    return any(
+        len(word) > len(short.written) and word.startswith(short.written)
+        for word in full_words(long.token)
     )
 
 

@@ -22,6 +22,7 @@ from recon.normalize import client_key
         ("  Stark   Industries ", "Stark Industries"),
         ("St. Mary's Medical Center", "Saint Marys Med Ctr"),
         ("Acme Pty Ltd", "Acme"),
+        ("Red Valley Community Center", "Red Valley Cmty Ctr"),
     ],
 )
 def test_same_client_spelled_differently_has_one_key(a: str, b: str) -> None:

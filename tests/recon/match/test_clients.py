@@ -9,7 +9,7 @@ from recon.match import ClientName, match_clients, word_differences
 from recon.match.client_evidence import Footprints
 from recon.match.names import DiffKind, diff_names
 from recon.model import Knowledge, MatchMethod, MatchSettings
-from recon.normalize import client_key
+from recon.normalize import abbreviation_of, client_key, fold_word
 
 
 def names(*raw: str, money: str = "0") -> list[ClientName]:
@@ -448,6 +448,57 @@ def test_two_letters_and_a_full_stop_are_the_word_they_begin() -> None:
     assert diff_names("So. Canyon Foods", "South Canyon Foods").kind is DiffKind.SHORT_FORMS
     # Without the full stop "No" is a word of its own.
     assert diff_names("No Limits Gym", "North Limits Gym").kind is DiffKind.DIFFERENT
+
+
+def test_a_contraction_keeps_its_final_y() -> None:
+    # "Ppty" keeps Property's first and last letters, as the postal "Vly" and "Pkwy" do.
+    assert abbreviation_of("ppty") == fold_word("properties")
+    assert diff_names("West Point Properties", "West Point Ppty").kind is DiffKind.SHORT_FORMS
+    # A word that keeps an inner vowel is still a word, final "y" or not.
+    assert abbreviation_of("pony") is None
+
+
+def test_two_lists_abbreviations_of_one_word_are_that_word() -> None:
+    # The Bluebook's "Cmty" and a truncation "Comm." both stand for Community.
+    assert diff_names("Red Valley Cmty Center", "Red Valley Comm. Center").kind is (
+        DiffKind.SHORT_FORMS
+    )
+    # Without the full stop "Comm" is no truncation; "Comm." stands for no unlisted word.
+    assert diff_names("Red Valley Comm Center", "Red Valley Cmty Center").kind is (
+        DiffKind.DIFFERENT
+    )
+    assert diff_names("Red Valley Comm. Center", "Red Valley Coop Center").kind is (
+        DiffKind.DIFFERENT
+    )
+    # A short form merges only on the lines' support.
+    prints = footprints({"Red Valley Cmty Center": SHARED}, {"Red Valley Comm. Center": SHARED})
+    result = match_clients(
+        names("Red Valley Cmty Center"), names("Red Valley Comm. Center"), footprints=prints
+    )
+    assert pairs(result) == {"Red Valley Cmty Center": "Red Valley Comm. Center"}
+    apart = footprints({"Red Valley Cmty Center": SHARED}, {"Red Valley Comm. Center": OTHER})
+    result = match_clients(
+        names("Red Valley Cmty Center"), names("Red Valley Comm. Center"), footprints=apart
+    )
+    assert pairs(result) == {}
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        # "Crossing" is keyed by its postal form "Xing"; its initial is still "C".
+        ("RC Mortgage, LP", "Red Crossing Mortgage LP"),
+        # Initials beside a site the other side adds.
+        ("EC Jewelers", "Eagle Crossing Jewelers, Company - Albany"),
+    ],
+)
+def test_initials_are_found_beside_a_folded_word_or_a_site(vendor: str, psa: str) -> None:
+    # Names closer in spelling fill the fuzzy step's few candidates: only the initials
+    # find the client.
+    others = [f"{w} {vendor.split()[1]}" for w in ("Eden", "Rich", "Mason", "Reno")]
+    prints = footprints({vendor: SHARED}, {psa: SHARED, **dict.fromkeys(others, OTHER)})
+    result = match_clients(names(vendor), names(psa, *others), footprints=prints)
+    assert pairs(result) == {vendor: psa}
 
 
 def test_a_state_or_city_ending_a_name_is_a_site() -> None:
