@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -60,9 +61,22 @@ class _Writable(Protocol):
 
 def money_text(amount: Decimal | None) -> str | None:
     """Money as exact text with two decimals ("1234.50"), or None when unknown."""
-    return None if amount is None else f"{cents(amount):.2f}"
+    if amount is None:
+        return None
+    if not amount:
+        # Zero keeps its sign ("-0.00"), and -0 and 0 are one dictionary key: never cached.
+        return f"{cents(amount):.2f}"
+    return _nonzero_money_text(amount)
 
 
+@lru_cache(maxsize=65_536)
+def _nonzero_money_text(amount: Decimal) -> str:
+    # A report writes the same few thousand amounts hundreds of thousands of times; equal
+    # non-zero amounts (12.5 and 12.50) have the same text.
+    return f"{cents(amount):.2f}"
+
+
+@lru_cache(maxsize=65_536)
 def qty_value(qty: Decimal) -> int | float:
     """A seat count for JSON: an int when whole (nearly always), else a float."""
     return int(qty) if qty == qty.to_integral_value() else float(qty)

@@ -72,3 +72,19 @@ def test_an_output_file_is_written_from_a_writer_as_utf8(tmp_path: Path) -> None
     write_atomic(path, lambda out: out.write("caf\u00e9\r\n"))
     assert path.read_bytes() == "caf\u00e9\r\n".encode()
     assert not [p for p in tmp_path.iterdir() if p != path]  # no temporary file is left
+
+
+def test_money_text_keeps_the_sign_of_zero_whatever_was_written_before() -> None:
+    # -0 and 0 are equal (one cache key); a negative amount that rounds to zero shows "-0.00".
+    assert [report.money_text(Decimal(t)) for t in ("0.00", "-0.00", "0", "-0.001")] == [
+        "0.00",
+        "-0.00",
+        "0.00",
+        "-0.00",
+    ]
+    assert [report.money_text(Decimal(t)) for t in ("12.5", "12.50", "-12.345")] == [
+        "12.50",
+        "12.50",
+        "-12.35",
+    ]
+    assert [report.qty_value(Decimal(t)) for t in ("2.000", "2", "-0", "2.5")] == [2, 2, 0, 2.5]
