@@ -10,7 +10,8 @@ phases are cut at the engine's progress messages, so no engine code is patched:
 - ``match``: pairing clients (exact, then fuzzy) and products;
 - ``compare``: the outer join, gap classification and pricing, the summary;
 - ``lookup``: the store's gap lookup the service does even with ``--no-save``;
-- ``render``: ``render_json``; ``write``: writing the file.
+- ``render``: :func:`recon.report.write_json` streaming the report into the file (as
+  ``recon reconcile --output`` does); ``write``: closing the file.
 
 With ``--cpu`` each phase is this process's CPU time instead of wall time: on a machine
 other work shares, CPU seconds compare a before and an after far more steadily (threads
@@ -54,7 +55,7 @@ def measure(
         Seconds per phase (see the module docstring), plus ``total``.
     """
     started = clock()
-    from recon.report import render_json
+    from recon.report import write_json
     from recon.service import ReconcileRequest, run_reconciliation
 
     imported = clock()
@@ -65,9 +66,9 @@ def measure(
         progress=lambda message: marks.append((message, clock())),
     )
     returned = clock()
-    text = render_json(outcome.result, extra=outcome.json_extra())
-    rendered = clock()
-    out.write_text(text, encoding="utf-8", newline="")
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        write_json(stream, outcome.result, extra=outcome.json_extra())
+        rendered = clock()
     written = clock()
 
     phases = {"import": imported - started}

@@ -13,11 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from recon.listing import money_totals
 from recon.model import (
@@ -48,13 +50,33 @@ TEXT_FIELDS = frozenset(out for out, f in _OUT if f.type in (FieldType.TEXT, Fie
 #: Per reported field, in order: does the CSV neutralise it?
 _TEXT_AT = tuple(out in TEXT_FIELDS for out, _ in _OUT)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_T = TypeVar("_T")
+
+
+class _Writable(Protocol):
+    """Where :func:`write_json` writes: a text file, or a ``StringIO``."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 def money_text(amount: Decimal | None) -> str | None:
     """Money as exact text with two decimals ("1234.50"), or None when unknown."""
-    return None if amount is None else f"{cents(amount):.2f}"
+    if amount is None:
+        return None
+    if not amount:
+        # Zero keeps its sign ("-0.00"), and -0 and 0 are one dictionary key: never cached.
+        return f"{cents(amount):.2f}"
+    return _nonzero_money_text(amount)
 
 
+@lru_cache(maxsize=65_536)
+def _nonzero_money_text(amount: Decimal) -> str:
+    # A report writes the same few thousand amounts hundreds of thousands of times; equal
+    # non-zero amounts (12.5 and 12.50) have the same text.
+    return f"{cents(amount):.2f}"
+
+
+@lru_cache(maxsize=65_536)
 def qty_value(qty: Decimal) -> int | float:
     """A seat count for JSON: an int when whole (nearly always), else a float."""
     return int(qty) if qty == qty.to_integral_value() else float(qty)
@@ -214,6 +236,7 @@ def result_to_dict(
     *,
     extra: Mapping[str, Any] | None = None,
     labels: Mapping[str, GapLabel] | None = None,
+    lists: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """The whole result as one JSON-ready document.
 
@@ -222,6 +245,8 @@ def result_to_dict(
         extra: more top-level keys to include (e.g. ``run`` details from the store).
         labels: gap key -> stored id and status; each gap then carries ``id`` and
             ``status`` (see :func:`render_table`).
+        lists: markers to put in place of the gaps and the not-recurring lines, which
+            :func:`write_json` then writes a chunk at a time.
     """
     s = result.summary
     doc: dict[str, Any] = {
@@ -245,11 +270,15 @@ def result_to_dict(
             "mapping_questions": s.mapping_questions,
             "money_in_questions_monthly": money_text(s.money_in_questions),
             "files": [_file_to_dict(f) for f in s.files],
-            "not_recurring": [_not_recurring_to_dict(e) for e in s.not_recurring],
+            "not_recurring": lists[1]
+            if lists
+            else [_not_recurring_to_dict(e) for e in s.not_recurring],
             "not_recurring_totals": _extra_totals(s.not_recurring),
             "currency_pairs": [_currency_pair_to_dict(c) for c in s.currency_pairs],
         },
-        "gaps": [_labelled(g, i, labels) for i, g in enumerate(result.gaps, start=1)],
+        "gaps": lists[0]
+        if lists
+        else [_labelled(g, i, labels) for i, g in enumerate(result.gaps, start=1)],
         "matches": [
             {
                 "vendor_client": m.vendor_client,
@@ -299,9 +328,87 @@ def render_json(
     Indented for people when small; compact above :data:`PRETTY_JSON_LIMIT` gaps, where
     programs read it and indenting would double the time to write it.
     """
-    indent = 2 if len(result.gaps) <= PRETTY_JSON_LIMIT else None
-    doc = result_to_dict(result, extra=extra, labels=labels)
-    return json.dumps(doc, indent=indent, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    write_json(buffer, result, extra=extra, labels=labels)
+    return buffer.getvalue()
+
+
+#: Gaps (and not-recurring lines) encoded per call when a large report is streamed: small
+#: enough that no giant string is ever built, large enough that the C encoder does the work.
+_JSON_CHUNK = 2_000
+
+
+def write_json(
+    out: _Writable,
+    result: ReconResult,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    labels: Mapping[str, GapLabel] | None = None,
+) -> None:
+    """Write the result as the JSON document :func:`render_json` returns, piece by piece.
+
+    A large report (a distributor's month: 100,000 gaps, over 100 MB) is never held as one
+    string: its two long lists are encoded a chunk at a time as the file is written, the
+    bytes being exactly those ``json.dumps`` gives for the whole document.
+
+    Args:
+        out: where the text goes (anything with ``write(str)``: a file opened as UTF-8 text).
+        result: what :func:`recon.reconcile` returned.
+        extra: see :func:`result_to_dict`.
+        labels: see :func:`result_to_dict`.
+    """
+    if len(result.gaps) <= PRETTY_JSON_LIMIT:
+        doc = result_to_dict(result, extra=extra, labels=labels)
+        out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return
+    # The document with a marker in place of each long list; no name from an export can be
+    # the marker, which holds random bytes and a NUL.
+    mark = f"\x00{secrets.token_hex(16)}"
+    gaps_mark, extra_mark = mark + "gaps", mark + "not_recurring"
+    doc = result_to_dict(result, extra=extra, labels=labels, lists=(gaps_mark, extra_mark))
+    text = json.dumps(doc, ensure_ascii=False)
+    gaps_at = text.split(json.dumps(gaps_mark, ensure_ascii=False))
+    extra_at = gaps_at[0].split(json.dumps(extra_mark, ensure_ascii=False))
+    if len(gaps_at) != 2 or len(extra_at) != 2:
+        # ``extra`` replaced a list: write the document whole.
+        doc = result_to_dict(result, extra=extra, labels=labels)
+        out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        return
+    not_recurring = result.summary.not_recurring
+    out.write(extra_at[0])
+    _write_list(
+        out, ([_not_recurring_to_dict(e) for e in chunk] for _, chunk in _chunks(not_recurring))
+    )
+    out.write(extra_at[1])
+    gaps = result.gaps
+    _write_list(
+        out,
+        (
+            [_labelled(g, rank, labels) for rank, g in enumerate(chunk, start=at + 1)]
+            for at, chunk in _chunks(gaps)
+        ),
+    )
+    out.write(gaps_at[1])
+    out.write("\n")
+
+
+def _chunks(items: Sequence[_T]) -> Iterator[tuple[int, Sequence[_T]]]:
+    """``items`` in slices of :data:`_JSON_CHUNK`, each with where it starts."""
+    return ((at, items[at : at + _JSON_CHUNK]) for at in range(0, len(items), _JSON_CHUNK))
+
+
+def _write_list(out: _Writable, chunks: Iterable[list[Any]]) -> None:
+    """A JSON list written a chunk at a time, as ``json.dumps`` writes the whole list."""
+    out.write("[")
+    first = True
+    for chunk in chunks:
+        if not chunk:
+            continue
+        if not first:
+            out.write(", ")
+        out.write(json.dumps(chunk, ensure_ascii=False)[1:-1])
+        first = False
+    out.write("]")
 
 
 def neutralise(text: str) -> str:

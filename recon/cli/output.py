@@ -16,10 +16,11 @@ written records nothing.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -74,8 +75,11 @@ def check_output(path: Path) -> None:
         raise UsageError(f"--output {path} is a folder; give a file name")
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes | Callable[[TextIO], object]) -> None:
     """Replace ``path`` with ``data`` in one step (text is written as UTF-8, as given).
+
+    ``data`` may also be a function that writes the text to the file it is given (UTF-8,
+    newlines as written), so a large report is never held as one string.
 
     The new file gets the mode an ordinary new file would get (or the old file's mode).
 
@@ -83,7 +87,6 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         UsageError: the file can't be written (no permission, disk full, ...); the old file,
             if any, is untouched.
     """
-    content = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode = path.stat().st_mode & 0o777
     except OSError:
@@ -92,7 +95,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            out.write(content)
+            if callable(data):
+                text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+                data(text)
+                text.flush()
+                text.detach()
+            else:
+                out.write(data.encode("utf-8") if isinstance(data, str) else data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, mode)

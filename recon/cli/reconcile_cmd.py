@@ -14,7 +14,7 @@ from recon.engine import collector_paused
 from recon.errors import UsageError
 from recon.listing import display_status
 from recon.model import Role, Side
-from recon.report import GapLabel, render_csv, render_json, render_table
+from recon.report import GapLabel, render_csv, render_json, render_table, write_json
 from recon.service import ReconcileOutcome, ReconcileRequest, held_notice, run_reconciliation
 from recon.sources import is_source_name, load_source_settings
 from recon.store import reading_store
@@ -205,6 +205,14 @@ def reconcile(
 
     def write_report(outcome: ReconcileOutcome) -> None:
         assert output is not None
+        if output_format == "json":
+            # Streamed: a distributor's report is over 100 MB, never built as one string.
+            labels = _labels(outcome, resolve_db(db_path))
+            extra = outcome.json_extra()
+            write_atomic(
+                output, lambda out: write_json(out, outcome.result, extra=extra, labels=labels)
+            )
+            return
         write_atomic(output, render(outcome))
 
     named = any(isinstance(given, str) for given in (vendor_export, psa_export))

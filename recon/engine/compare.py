@@ -819,6 +819,10 @@ class _Extras:
         self._cur_v = cur_v.tolist()
         self._cur_p = cur_p.tolist()
         self._rates = context.rates
+        # Gaps share a handful of (terms, currencies, deadline) combinations: each is worked
+        # out once (a 60,000-client month has 100,000 gaps).
+        self._seen: dict[tuple[object, ...], tuple[str | None, dt.date | None, str | None, str]]
+        self._seen = {}
 
     def deadline(self, at: int) -> Deadline | None:
         """The vendor side's earliest reduction deadline."""
@@ -833,6 +837,25 @@ class _Extras:
     ) -> tuple[str | None, dt.date | None, str | None, str]:
         """(term words, term end, currency, notes for ``why``) of one gap."""
         split = terms.TERM_SEP in product_key
+        key = (
+            split,
+            has_v,
+            has_p,
+            self._lo[at],
+            self._hi[at],
+            self._count[at],
+            self._deadline[at],
+            self._cur_v[at],
+            self._cur_p[at],
+        )
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._work_out(at, split, has_v, has_p)
+        return found
+
+    def _work_out(
+        self, at: int, split: bool, has_v: bool, has_p: bool
+    ) -> tuple[str | None, dt.date | None, str | None, str]:
         words = (
             terms.term_words(self._lo[at], self._hi[at], self._count[at], split) if has_v else None
         )

@@ -99,3 +99,19 @@ def test_typo_folds_by_length_equal_a_scan_of_every_listed_word(word: str) -> No
 def test_a_key_keyed_again_is_the_same_key_whatever_joins_the_words(name: str) -> None:
     key = client_key(name)
     assert client_key(key) == key
+
+
+@pytest.mark.parametrize("code", range(128))
+def test_each_ascii_character_joins_or_splits_words_as_documented(code: int) -> None:
+    # Letters and digits are part of a word, apostrophes and full stops vanish, every other
+    # character separates words (the fast byte-table path must agree for each one).
+    from recon.normalize import _raw_words
+
+    ch = chr(code)
+    if ch.isalnum():
+        expected = [(f"Ab{ch}Cd", f"ab{ch}cd".lower())]
+    elif ch in "'`.":
+        expected = [("AbCd", "abcd")]
+    else:
+        expected = [("Ab", "ab"), ("Cd", "cd")]
+    assert _raw_words(f"Ab{ch}Cd") == expected
