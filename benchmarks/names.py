@@ -5,7 +5,7 @@ in five forms: "Peterson Dental Group", "Smith & Jones Law", "Harbor View Chirop
 "Bluebird Technologies", "The Carter Foundation"; 85 % carry a legal form (Inc, LLC, Ltd ...).
 
 The vendor side writes each client once, with the noise model of
-``/work/shared/research/matching.md`` section 3: the legal form kept, swapped, dropped or
+our matching research notes (section 3): the legal form kept, swapped, dropped or
 spuriously added; abbreviations (Enterprises -> Ent., Manufacturing -> Mfg, and some the
 engine's fold table does not know, such as Engineering -> Engr); ``&`` <-> "and"; an
 organisation word dropped; a leading "The" dropped; a one-character typo; UPPER/lower case;
