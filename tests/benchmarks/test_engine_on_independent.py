@@ -23,6 +23,23 @@ from benchmarks.independent.score import score
 from recon.cli import cli
 
 
+def _reconcile_args(files: Path, out: Path, db: Path) -> list[str]:
+    """``recon reconcile`` on a generated pair, JSON to ``out``, nothing saved."""
+    vendor, psa = str(files / "vendor.csv"), str(files / "psa.csv")
+    return [
+        "reconcile",
+        vendor,
+        psa,
+        "--format",
+        "json",
+        "--output",
+        str(out),
+        "--no-save",
+        "--db",
+        str(db),
+    ]
+
+
 @pytest.mark.parametrize("pair", ["pax8-connectwise", "partnercenter-autotask"])
 @pytest.mark.parametrize("seed", [11])
 def test_a_run_on_independent_exports_finishes_without_a_wrong_merge(
@@ -35,18 +52,7 @@ def test_a_run_on_independent_exports_finishes_without_a_wrong_merge(
     out = tmp_path / "gaps.json"
     result = CliRunner().invoke(
         cli,
-        [
-            "reconcile",
-            str(files / "vendor.csv"),
-            str(files / "psa.csv"),
-            "--format",
-            "json",
-            "--output",
-            str(out),
-            "--no-save",
-            "--db",
-            str(tmp_path / "recon.db"),
-        ],
+        _reconcile_args(files, out, tmp_path / "recon.db"),
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -73,16 +79,7 @@ def test_the_same_files_give_the_same_answer_whatever_the_hash_seed(tmp_path: Pa
                 sys.executable,
                 "-m",
                 "recon",
-                "reconcile",
-                str(files / "vendor.csv"),
-                str(files / "psa.csv"),
-                "--format",
-                "json",
-                "--output",
-                str(out),
-                "--no-save",
-                "--db",
-                str(tmp_path / "recon.db"),
+                *_reconcile_args(files, out, tmp_path / "recon.db"),
                 "--as-of",
                 "2026-11-01",
             ],
