@@ -301,7 +301,10 @@ def _targets(
 ) -> tuple[pd.DataFrame, IntArray]:
     """PSA groups with the vendor product each is compared as, and how sure that is; and the
     product code of that target per row."""
-    out = groups.copy()
+    # A shallow copy: only columns are added, and pandas' copy-on-write keeps the groups
+    # unchanged whatever happens to ``out``; a deep one copied every column of a 60,000-client
+    # PSA side, three times a run.
+    out = groups.copy(deep=False)
     # One lookup per distinct product, spread back by code: never a Python call per row.
     product_codes, uniques = pd.factorize(groups[G.PRODUCT], sort=False)
     found = [pairing.get(str(k)) for k in uniques]
