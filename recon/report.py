@@ -21,6 +21,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, NamedTuple, Protocol, TypeVar
 
+from recon.json_columns import column_writer, int_column, kind_column, object_template, text_column
 from recon.listing import money_totals
 from recon.model import (
     GAP_RECORD,
@@ -374,31 +375,86 @@ def write_json(
         doc = result_to_dict(result, extra=extra, labels=labels)
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return
-    not_recurring = result.summary.not_recurring
     out.write(extra_at[0])
-    _write_list(
-        out, ([_not_recurring_to_dict(e) for e in chunk] for _, chunk in _chunks(not_recurring))
-    )
+    _write_items(out, (_not_recurring_json(c) for _, c in _chunks(result.summary.not_recurring)))
     out.write(extra_at[1])
-    gaps = result.gaps
-    _write_list(
-        out,
-        (
-            [_labelled(g, rank, labels) for rank, g in enumerate(chunk, start=at + 1)]
-            for at, chunk in _chunks(gaps)
-        ),
-    )
+    _write_items(out, (_gaps_json(c, at + 1, labels) for at, c in _chunks(result.gaps)))
     out.write(gaps_at[1])
     out.write("\n")
 
 
-def _chunks(items: Sequence[_T]) -> Iterator[tuple[int, Sequence[_T]]]:
-    """``items`` in slices of :data:`_JSON_CHUNK`, each with where it starts."""
-    return ((at, items[at : at + _JSON_CHUNK]) for at in range(0, len(items), _JSON_CHUNK))
+#: Per reported field, the loop that writes its column as JSON (see :mod:`recon.json_columns`).
+_JSON_COLUMNS = tuple(
+    column_writer(f.type, money_text=money_text, qty_value=qty_value) for _, f in _OUT
+)
+_GAP_TEMPLATE = object_template(_RANKED_KEYS)
+_LABELLED_TEMPLATE = object_template(_LABELLED_KEYS)
 
 
-def _write_list(out: _Writable, chunks: Iterable[list[Any]]) -> None:
-    """A JSON list written a chunk at a time, as ``json.dumps`` writes the whole list."""
+def _gaps_json(gaps: Sequence[Gap], start: int, labels: Mapping[str, GapLabel] | None) -> str:
+    """Gaps as the items of a JSON list, exactly as ``json.dumps`` writes their
+    :func:`_labelled` dicts, built a column at a time (no dict per gap)."""
+    if not gaps:
+        return ""
+    columns = [
+        write(values)
+        for write, values in zip(_JSON_COLUMNS, zip(*map(_READ, gaps), strict=True), strict=True)
+    ]
+    ranks = range(start, start + len(gaps))
+    if labels is None:
+        template = _GAP_TEMPLATE
+        heads: Iterable[tuple[str, ...]] = ((str(rank),) for rank in ranks)
+    else:
+        template = _LABELLED_TEMPLATE
+        found = [labels.get(g.key, _NEW) if labels else _NEW for g in gaps]
+        heads = zip(
+            map(str, ranks),
+            int_column([label.id for label in found]),
+            text_column([label.status for label in found]),
+            strict=True,
+        )
+    return ", ".join(
+        [
+            template % (*head, *row)
+            for head, row in zip(heads, zip(*columns, strict=True), strict=True)
+        ]
+    )
+
+
+_NOT_RECURRING_TEMPLATE = object_template(
+    ("side", "charge", "client", "product", "lines", "seats", "amount", "currency")
+)
+_NOT_RECURRING_READ = attrgetter(
+    "side", "charge", "client", "product", "lines", "seats", "amount", "currency"
+)
+_NOT_RECURRING_COLUMNS = (
+    kind_column,
+    kind_column,
+    text_column,
+    text_column,
+    int_column,
+    column_writer(FieldType.QTY, money_text=money_text, qty_value=qty_value),
+    column_writer(FieldType.MONEY, money_text=money_text, qty_value=qty_value),
+    text_column,
+)
+
+
+def _not_recurring_json(items: Sequence[NotRecurring]) -> str:
+    """Not-recurring entries as the items of a JSON list, exactly as ``json.dumps`` writes
+    their :func:`_not_recurring_to_dict` dicts (see :func:`_gaps_json`)."""
+    if not items:
+        return ""
+    columns = [
+        write(values)
+        for write, values in zip(
+            _NOT_RECURRING_COLUMNS, zip(*map(_NOT_RECURRING_READ, items), strict=True), strict=True
+        )
+    ]
+    return ", ".join([_NOT_RECURRING_TEMPLATE % row for row in zip(*columns, strict=True)])
+
+
+def _write_items(out: _Writable, chunks: Iterable[str]) -> None:
+    """A JSON list from the text of its items, a chunk at a time."""
     out.write("[")
     first = True
     for chunk in chunks:
@@ -406,9 +462,14 @@ def _write_list(out: _Writable, chunks: Iterable[list[Any]]) -> None:
             continue
         if not first:
             out.write(", ")
-        out.write(json.dumps(chunk, ensure_ascii=False)[1:-1])
+        out.write(chunk)
         first = False
     out.write("]")
+
+
+def _chunks(items: Sequence[_T]) -> Iterator[tuple[int, Sequence[_T]]]:
+    """``items`` in slices of :data:`_JSON_CHUNK`, each with where it starts."""
+    return ((at, items[at : at + _JSON_CHUNK]) for at in range(0, len(items), _JSON_CHUNK))
 
 
 def neutralise(text: str) -> str:

@@ -12,7 +12,6 @@ terminal control characters first (:mod:`recon.cli.output`).
 from __future__ import annotations
 
 import importlib
-from importlib import metadata
 
 import click
 
@@ -183,6 +182,10 @@ def version() -> None:
 
         recon version
     """
+    # Imported here: importlib.metadata (and the email parser it pulls in) cost every other
+    # command about a third of its start-up.
+    from importlib import metadata  # noqa: PLC0415
+
     try:
         number = metadata.version("msp-billing-recon")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed

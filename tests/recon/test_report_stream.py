@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -12,7 +13,7 @@ import pytest
 
 from recon import report
 from recon.cli.output import write_atomic
-from recon.model import Charge, NotRecurring, ReconResult, Side
+from recon.model import Charge, GapKind, NotRecurring, ReconResult, Side
 from tests.recon.store.build import make_gap, make_result
 
 
@@ -48,6 +49,61 @@ def test_a_streamed_report_is_the_whole_document_byte_for_byte(
     assert out.getvalue() == _whole(result, extra={"run": {"id": 3}})
     assert report.render_json(result) == _whole(result)
     assert [g["rank"] for g in json.loads(out.getvalue())["gaps"]] == list(range(1, 10))
+
+
+def _odd_gaps() -> ReconResult:
+    """Gaps holding every kind of value a field can: None, fractions, -0.00, dates, quotes,
+    control characters, characters beyond the BMP, a percent sign, scores that are not
+    round."""
+    base = make_gap('Caf\u00e9 "Nord" 100%', "Teams\x00\x1f\U0001f600", vendor_qty="2.5")
+    return make_result(
+        base,
+        dataclasses.replace(
+            make_gap("B\\C", "\u2028Exchange", kind=GapKind.MISSING_IN_PSA, unit_price=None),
+            vendor_client=None,
+            psa_product=None,
+            monthly_impact=Decimal("-0.00"),
+            confidence=0.8333333333333334,
+            term="annual + monthly",
+            term_end=dt.date(2027, 1, 31),
+            act_by=dt.date(2026, 12, 1),
+            bill_recovers=Decimal("1234.5"),
+            currency="EUR",
+        ),
+        dataclasses.replace(base, client="%s %d {}", seat_delta=Decimal("-0.001"), confidence=1.0),
+    )
+
+
+def _odd_lines() -> tuple[NotRecurring, ...]:
+    return (
+        NotRecurring(Side.PSA, Charge.ONE_TIME, "Caf\u00e9 %s", 'Set"up', 2, Decimal("1.5"),
+                     Decimal("-0.00"), "EUR"),
+        NotRecurring(Side.VENDOR, Charge.PRORATION, "A", "\U0001f600", 1, Decimal(3),
+                     Decimal("12.5"), None),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("labelled", [False, True])
+def test_gaps_written_a_column_at_a_time_are_what_json_dumps_writes(
+    monkeypatch: pytest.MonkeyPatch, labelled: bool
+) -> None:
+    monkeypatch.setattr(report, "PRETTY_JSON_LIMIT", 0)
+    monkeypatch.setattr(report, "_JSON_CHUNK", 2)
+    result = _odd_gaps()
+    result = dataclasses.replace(
+        result, summary=dataclasses.replace(result.summary, not_recurring=_odd_lines())
+    )
+    keys = [g.key for g in result.gaps]
+    labels = (
+        {keys[0]: report.GapLabel(41, "open"), keys[1]: report.GapLabel(None, 'snoo"zed')}
+        if labelled
+        else None
+    )
+    out = io.StringIO()
+    report.write_json(out, result, labels=labels)
+    assert out.getvalue() == _whole(result, labels=labels)
+    gaps = json.loads(out.getvalue())["gaps"]
+    assert gaps[1]["monthly_impact"] == "-0.00" and gaps[1]["term_end"] == "2027-01-31"
 
 
 def test_a_small_report_stays_indented() -> None:
