@@ -21,6 +21,7 @@ a word after a legal form), and plain words ("Lab"). The result, a :class:`NameD
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -196,6 +197,18 @@ def _typo(a: str, b: str, count: Callable[[str], int], min_length: int) -> bool:
     return not _both_real(count(a), count(b))
 
 
+def _two_typos(a: str, b: str, count: Callable[[str], int]) -> bool:
+    """Two spellings of one long word, each with its own letters swapped ("Systesm" /
+    "Ssytems"): the same letters, two edits apart, and neither written by another client.
+    Read only with the lines' support, as a short typo is."""
+    if min(len(a), len(b)) < _TWO_TYPOS or sorted(a) != sorted(b) or not a.isalpha():
+        return False
+    return OSA.distance(a, b, score_cutoff=2) == 2 and max(count(a), count(b)) <= 1
+
+
+_TWO_TYPOS = 6
+
+
 def _both_real(a: int, b: int) -> bool:
     """Two spellings are two real words ("Ross" / "Rossi") when each is written by two or more
     clients and neither is rare beside the other; a spelling one client writes, or one a tenth
@@ -242,6 +255,8 @@ def diff_names(
         # other side also adds a word ("CreekDental Group" / "Creek Dental").
         short |= _pair_run_together(a, b, readings)
         short |= _pair_run_together(b, a, readings)
+    if _left(a) and _left(b):
+        _pair_respaced(a, b, readings)
     if _left(a) and _left(b):
         short |= _pair_typos(a, b, count, readings)
     if _left(a) and _left(b):
@@ -436,7 +451,9 @@ def _pair_typos(
                 y.token in typo_folds(x.written)
                 or (x.token in typo_folds(y.written) and count(x.written) <= 1)
             )
-            short_typo = not long_typo and _typo(x.written, y.written, count, 4)
+            short_typo = not long_typo and (
+                _typo(x.written, y.written, count, 4) or _two_typos(x.written, y.written, count)
+            )
             if long_typo or short_typo:
                 x.used = y.used = True
                 short |= short_typo
@@ -456,6 +473,8 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
             listed = abbreviation_of(x.written) == y.token or abbreviation_of(y.written) == x.token
             if (
                 listed
+                or _short_of_folded(x.written, y.token)
+                or _short_of_folded(y.written, x.token)
                 or _stopped_short_form(x, y)
                 or _stopped_short_form(y, x)
                 or _is_short_form(x.written, y.written)
@@ -468,11 +487,46 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
     return found
 
 
+def _short_of_folded(short: str, token: str) -> bool:
+    """``short`` is a short form of a listed full word of the other side's folded word: "Servs"
+    beside "Svcs" or a mistyped "Sevrices" (both folded to the form of Services). Two writers'
+    own short forms of one word, or one writer's beside a typo the lists still fold.
+    Contractions only: a bare truncation ("Comm") begins too many words to stand for one."""
+    return any(
+        _is_short_form(short, word) and not word.startswith(short) for word in full_words(token)
+    )
+
+
+def _pair_respaced(a: list[_Word], b: list[_Word], readings: list[str]) -> None:
+    """The words left on both sides are the same letters spaced at other places: "Klein
+    MachineWorks" / "KleinMachine Works". Nothing is added or dropped, only spaces moved."""
+    only_a = [w for w in a if not w.used]
+    only_b = [w for w in b if not w.used]
+    if len(only_a) + len(only_b) < 3:
+        return  # one word each is a typo or a short form, read by the steps after this
+    if "".join(w.written for w in only_a) != "".join(w.written for w in only_b):
+        return
+    for w in (*only_a, *only_b):
+        w.used = True
+    readings.append(
+        f"{' '.join(w.shown for w in only_a)!r} as {' '.join(w.shown for w in only_b)!r}"
+        " spaced otherwise"
+    )
+
+
+#: Directions written with two letters and no full stop ("So Grove"): the postal and
+#: everyday short forms of South. "No" is left out: without its stop it is a word ("No
+#: Limits"), and a name's own word must never be read away.
+_BARE_DIRECTIONS = {"so": "south"}
+
+
 def _stopped_short_form(short: _Word, long: _Word) -> bool:
     """Two letters and a full stop for a word they begin ("So." for "South", "No." for
     "North"): ISO 4 marks a truncated word with a full stop. Also a stopped truncation of a
     listed word the other side abbreviates its own way ("Comm." beside "Cmty", both
     Community): two lists' abbreviations of one word."""
+    if _BARE_DIRECTIONS.get(short.written) == long.written:
+        return True
     if not short.stopped or len(short.written) < 2:
         return False
     if len(short.written) == 2:
@@ -504,7 +558,52 @@ def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
                 found = True
                 readings.append(f"{word.shown!r} as {' '.join(w.shown for w in span)!r}")
                 break
+        if word.used or len(letters) < 2:
+            continue
+        # Initials of words written together, each with its capital: "PT" for
+        # "PhysicalTherapy", "SV" for "StarValley".
+        glued = next(
+            (w for w in b if not w.used and _camel_initials(w.shown) == letters),
+            None,
+        )
+        if glued is not None:
+            word.used = glued.used = True
+            found = True
+            readings.append(f"{word.shown!r} as {glued.shown!r}")
     return found
+
+
+_CAMEL = re.compile(r"(?:[A-Z][a-z]{2,})+")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]{2,}")
+
+
+@lru_cache(maxsize=65_536)
+def camel_parts(shown: str) -> tuple[str, ...]:
+    """The words of a word written as capitalised words run together ("PhysicalTherapy" ->
+    "Physical", "Therapy"), or (): every part three letters or more, so "McDaniel" is one word.
+
+    Args:
+        shown: one word as written.
+    """
+    if not _CAMEL.fullmatch(shown):
+        return ()
+    parts = tuple(_CAMEL_PART.findall(shown))
+    return parts if len(parts) > 1 else ()
+
+
+def glued_parts(written: str) -> tuple[str, ...]:
+    """A word and a legal form or organisation word run together ("parkassociates" -> "park",
+    "associates"), or ().
+
+    Args:
+        written: one word as written, lower case.
+    """
+    found = [split for split in _glued(written) if split[1] != "the"]
+    return found[0] if found else ()
+
+
+def _camel_initials(shown: str) -> str:
+    return "".join(p[0] for p in camel_parts(shown)).lower()
 
 
 def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]:

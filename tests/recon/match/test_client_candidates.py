@@ -1,0 +1,136 @@
+"""Client pairs whose names differ more than their letters suggest: how they are read and found."""
+
+from __future__ import annotations
+
+import pytest
+
+from recon.match import match_clients
+from recon.match.forms import forms
+from recon.match.names import DiffKind, diff_names
+from recon.normalize import client_key
+from tests.recon.match.test_clients import OTHER, SHARED, footprints, names, pairs
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [("Byrne PT", "Byrne PhysicalTherapy"), ("SV Dermatology", "StarValley Dermatology")],
+)
+def test_initials_stand_for_capitalised_words_run_together(vendor: str, psa: str) -> None:
+    assert diff_names(vendor, psa).kind is DiffKind.SHORT_FORMS
+    assert diff_names(psa, vendor).kind is DiffKind.SHORT_FORMS
+
+
+def test_a_capitalised_surname_is_one_word_not_initials() -> None:
+    # "Mc" is no word: "McDaniel" is never read as two words "M... D...".
+    assert diff_names("Byrne McDaniel", "Byrne MD").kind is DiffKind.DIFFERENT
+
+
+def test_so_without_its_full_stop_is_south() -> None:
+    assert diff_names("So Grove Foods", "South Grove Foods").kind is DiffKind.SHORT_FORMS
+    # "No" without its full stop stays a word of its own.
+    assert diff_names("No Limits Gym", "North Limits Gym").kind is DiffKind.DIFFERENT
+
+
+def test_the_same_letters_spaced_at_other_places_are_the_same_name() -> None:
+    assert diff_names("Klein MachineWorks", "KleinMachine Works").kind is DiffKind.SAME
+    # Other letters are another name.
+    assert diff_names("Klein MachineWorks", "KleinMachine Parts").kind is DiffKind.DIFFERENT
+
+
+@pytest.mark.parametrize("psa", ["Jacobs Insurance Svcs", "Jacobs Insurance Sevrices"])
+def test_a_contraction_beside_another_form_of_its_word_is_that_word(psa: str) -> None:
+    # "Servs" and "Svcs" are two writers' contractions of Services; "Sevrices" a typo of it.
+    assert diff_names("Jacobs Insurance Servs", psa).kind is DiffKind.SHORT_FORMS
+    # A bare truncation begins too many words to stand for the one.
+    assert diff_names("Red Valley Comm Center", "Red Valley Cmty Center").kind is (
+        DiffKind.DIFFERENT
+    )
+
+
+def _found_among_closer_names(vendor: str, psa: str, closer: tuple[str, ...]) -> dict[str, str]:
+    prints = footprints({vendor: SHARED}, {psa: SHARED, **dict.fromkeys(closer, OTHER)})
+    return pairs(match_clients(names(vendor), names(psa, *closer), footprints=prints))
+
+
+def test_a_rare_word_finds_the_client_closer_spelled_names_hide() -> None:
+    # Three "... Mechanical" clients score closer than "Wright Mech." and fill the fuzzy
+    # step's candidates; only "Wright", a word few clients write, finds the client.
+    vendor, psa = "Wright Mechanical Group", "Wright Mech."
+    closer = ("Tri Glen Mechanical", "West Creek Mechanical", "Green Mtn Mechanical")
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
+
+
+def test_a_rare_word_is_only_a_candidate_the_names_still_judge() -> None:
+    # "Wright Dental" writes the rare word too, but is another name: never merged.
+    vendor, psa = "Wright Mechanical Group", "Wright Dental"
+    closer = ("Tri Glen Mechanical", "West Creek Mechanical", "Green Mtn Mechanical")
+    assert _found_among_closer_names(vendor, psa, closer) == {}
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa", "closer"),
+    [
+        # Initials over words run together.
+        ("Lone ParkAssociates", "LP Associates", ("Lone Point Assoc", "Stone Park Eng", "Lone Mo")),
+        # Initials beside a site the initials side adds.
+        ("BC Center - TX", "Bradford Counseling Center", ("TY Center", "BM Ctr", "AC Center")),
+    ],
+)
+def test_initials_are_found_over_words_run_together_or_beside_a_site(
+    vendor: str, psa: str, closer: tuple[str, ...]
+) -> None:
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
+
+
+@pytest.mark.parametrize(
+    ("initials", "spelled"),
+    [
+        ("BC Center - TX", "Bradford Counseling Center"),
+        ("LP Consulting Group Austin", "Lighthouse Peak Consulting"),
+    ],
+)
+def test_a_name_with_initials_shares_a_form_without_the_site_it_adds(
+    initials: str, spelled: str
+) -> None:
+    assert forms(client_key(initials)) & forms(client_key(spelled))
+
+
+def test_two_letters_swapped_twice_in_a_long_word_is_a_typo_read_on_the_lines() -> None:
+    found = diff_names("Sherman & Harlow Systesm", "Sherman & Harlow Ssytems")
+    assert found.kind is DiffKind.SHORT_FORMS and found.typo
+    # Two spellings other clients write too are two words.
+    assert diff_names("Sherman Systesm", "Sherman Ssytems", count=lambda _w: 2).kind is (
+        DiffKind.DIFFERENT
+    )
+
+
+_SURNAMES = (
+    "Tucker Summit Baldwin Abbott Barker Carson Dalton Ellis Fisher Gibson Hardy Irwin "
+    "Jensen Keller Lowe Moran Nolan Ortiz Pratt"
+).split()
+
+
+def test_initials_with_a_typo_are_found_by_a_close_spelling_of_their_form() -> None:
+    # Nineteen "... Signs & Graphics" clients make every word of the name common; the
+    # initials form "ws graphics" is one letter swap from the PSA's "WS & Graphcis".
+    vendor, psa = "Wolfe Signs & Graphics", "WS & Graphcis"
+    closer = tuple(f"{s} Signs & Graphics" for s in _SURNAMES)
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
+
+
+def test_a_psa_name_of_initials_only_is_found_from_the_spelled_out_name() -> None:
+    vendor, psa = "Garrison Pediatrics", "GP Company"
+    closer = ("Garrison Logistics", "Franklin Pediatrics Company", "Lawson Pediatrics")
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
+
+
+def test_a_candidate_the_lines_contradict_does_not_stop_the_second_look() -> None:
+    # "Graham Cons. Group" reads as the name but holds none of its products; the client
+    # written together, "GrahamConstruction", is found by the look written without spaces.
+    vendor, psa = "Grahm Construction", "GrahamConstruction"
+    closer = (
+        "Graham Cons. Group",
+        *(f"Graham {s}" for s in _SURNAMES),
+        *(f"{s} Construction" for s in _SURNAMES),
+    )
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
