@@ -28,10 +28,15 @@ from recon.normalize import client_words, fold_word, full_words
 #: A derived form more names share than this is no evidence of anything.
 FORM_BUCKET = 8
 #: A word (its first letters) more clients write than this is no rare word.
-RARE_BUCKET = 16
+RARE_BUCKET = 48
+#: How many of the clients writing a name's rare words are read against it.
+RARE_TAKE = 6
+#: ... all of them when this few write it.
+RARE_ALL = 16
 #: How many of a name's rarest words are looked up.
 RARE_WORDS = 2
 _RARE_PREFIX = 4
+_RARE_SHORTEST = 3  # "Kim": a short surname is as rare as a long one
 
 
 def forms(key: str) -> set[str]:
@@ -166,8 +171,8 @@ def _split_words(words: Sequence[tuple[str, str]]) -> list[str] | None:
 
 
 class RareWords:
-    """The pool's names by the first letters of each word they write, to look a name up by
-    its rarest words.
+    """The pool's names by the first letters of each word they write, and by the initials they
+    write as a word ("DB" in "DB Ped."), to look a name up by its rarest words.
 
     Args:
         names: the pool's names as written.
@@ -175,34 +180,84 @@ class RareWords:
 
     def __init__(self, names: Sequence[str]) -> None:
         self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._shape: list[frozenset[str]] = []
         for i, name in enumerate(names):
-            for word in _rare_keys(name):
+            for word in _rare_keys(name) | _written_initials(name):
                 self._by_word[word].append(i)
+            self._shape.append(_shape(name))
 
-    def find(self, name: str) -> set[int]:
-        """Pool indices of the names writing one of ``name``'s rarest words, when at most
-        :data:`RARE_BUCKET` names write it."""
-        buckets = sorted(
-            (len(found), word)
-            for word in _rare_keys(name)
-            if 0 < len(found := self._by_word.get(word, ())) <= RARE_BUCKET
+    def find(self, name: str) -> list[int]:
+        """Pool indices of the names writing one of ``name``'s rarest words or its initials,
+        when at most :data:`RARE_BUCKET` names do: all when :data:`RARE_ALL` or fewer, else
+        the :data:`RARE_TAKE` whose words begin most like this name's.
+
+        Args:
+            name: the vendor name as written.
+        """
+        # Words and initials apart: a name's initials are often rarer than its words, and
+        # must not crowd them out.
+        members: set[int] = set()
+        for keys, take in ((_rare_keys(name), RARE_WORDS), (_derived_initials(name), 1)):
+            buckets = sorted(
+                (len(found), word)
+                for word in keys
+                if 0 < len(found := self._by_word.get(word, ())) <= RARE_BUCKET
+            )
+            members.update(i for _, word in buckets[:take] for i in self._by_word[word])
+        if len(members) <= RARE_ALL:
+            return sorted(members)
+        shape = _shape(name)
+        # Words beginning alike survive abbreviation ("Ped." / "Pediatrics"): the cheap
+        # ranking before the names are read word by word.
+        ranked = sorted(
+            members,
+            key=lambda i: (-len(shape & self._shape[i]), len(shape ^ self._shape[i]), i),
         )
-        out: set[int] = set()
-        for _, word in buckets[:RARE_WORDS]:
-            out.update(self._by_word[word])
-        return out
+        return ranked[:RARE_TAKE]
+
+
+@lru_cache(maxsize=131_072)
+def _shape(name: str) -> frozenset[str]:
+    """The first three letters of the name's words, organisation words left out."""
+    return frozenset(t[:3] for _, t in client_words(name) if t not in ORGANISATION_WORDS)
+
+
+@lru_cache(maxsize=131_072)
+def _written_initials(name: str) -> frozenset[str]:
+    """The initials a name writes as a word ("DB Ped." -> "i:db")."""
+    return frozenset(
+        "i:" + t for _, t in client_words(name) if 2 <= len(t) <= 3 and t.isalpha() and t.isascii()
+    )
+
+
+@lru_cache(maxsize=131_072)
+def _derived_initials(name: str) -> frozenset[str]:
+    """The initials of each run of two or three words of a name of three words or more
+    ("Deer Bend Pediatrics" -> "i:db", "i:bp", "i:dbp"): a shorter name's initials are
+    all of it, too many names' ("GP Company")."""
+    tokens = [t for _, t in client_words(name)]
+    if len(tokens) < 3:
+        return frozenset()
+    out = set()
+    for k in (2, 3):
+        for at in range(len(tokens) - k + 1):
+            run = tokens[at : at + k]
+            if len(tokens) > k and all(t.isalpha() for t in run):
+                out.add("i:" + "".join(_initial(t) for t in run))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=131_072)
 def _rare_keys(name: str) -> frozenset[str]:
-    """The first letters of the name's plain words (never organisation or branch words, legal
-    forms, numbers or short words), also of words run together ("SuttonLaw": sutt, law)."""
+    """The first four letters of the name's plain words (never organisation or branch words,
+    legal forms, numbers or words of two letters), also of words run together ("SuttonLaw":
+    sutt, law)."""
     keys = set()
     for written, token in client_words(name):
         lower = written.casefold().replace(" ", "")
         parts = [p.casefold() for p in camel_parts(written)] or [lower]
         for part in parts:
-            if len(part) < _RARE_PREFIX or not part.isalpha():
+            if len(part) < _RARE_SHORTEST or not part.isalpha():
                 continue
             if token in ORGANISATION_WORDS or token in BRANCH_WORDS:
                 continue

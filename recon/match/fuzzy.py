@@ -146,7 +146,6 @@ class FuzzyStep:
         for i, found_forms in enumerate(self._pool_forms):
             for form in found_forms:
                 by_form[form].append(i)
-        rare = RareWords([p.name for p in self.pool])
         for n, key in enumerate(scoring):
             have = {i for i, _ in ranked[n]}
             name = self.by_key[self.keys[n]][0].name
@@ -155,13 +154,6 @@ class FuzzyStep:
                 bucket = by_form.get(form, ())
                 if len(bucket) <= FORM_BUCKET:
                     found.update(bucket)
-            # A rare word's clients are many more than a form's: only those whose names
-            # read as a spelling of this one are worth the lines' look.
-            found.update(
-                i
-                for i in rare.find(name) - found - have
-                if self._diff(self.keys[n], i).kind is not DiffKind.DIFFERENT
-            )
             for i in sorted(found - have):
                 if (self.keys[n], self.pool[i].key) in self.rejected:
                     continue
@@ -172,7 +164,9 @@ class FuzzyStep:
         """Vendor names none of whose candidates is plausible get the PSA names closest to
         them written without spaces ("RedPoint Ped." for "Red Point Pediatrics"), among
         those starting with the same three letters: few names, so this stays cheap."""
-        lost = [n for n, found in enumerate(ranked) if not self._plausible(n, found)]
+        unsure = [n for n, found in enumerate(ranked) if not self._sure(n, found)]
+        self._look_by_rare_words(unsure, ranked)
+        lost = [n for n in unsure if not self._plausible(n, ranked[n])]
         if not lost:
             return
         compact = ["".join(k.split()) for k in self.pool_keys]
@@ -198,6 +192,28 @@ class FuzzyStep:
                 if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
+
+    def _look_by_rare_words(self, unsure: list[int], ranked: list[list[tuple[int, float]]]) -> None:
+        """Vendor names without a candidate reading as one of their spellings get the PSA
+        clients writing one of their rarest words, or their initials, kept when the names
+        read as one: "Wright Mech." for "Wright Mechanical Group" beside a hundred closer-
+        scored "... Mechanical" names. Only such names: reading names word by word costs."""
+        if not unsure:
+            return
+        rare = RareWords([p.name for p in self.pool])
+        added = []
+        for n in unsure:
+            key = self.keys[n]
+            have = {i for i, _ in ranked[n]}
+            scoring = self.evidence.rewrite(key)
+            for i in rare.find(self.by_key[key][0].name):
+                if i in have or (key, self.pool[i].key) in self.rejected:
+                    continue
+                if self._diff(key, i).kind is not DiffKind.DIFFERENT:
+                    ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
+                    added.append(self.pool[i].identity)
+        if added and self.footprints is not None:
+            self.footprints.prepare((), added)
 
     def _look_by_forms(self, lost: list[int], ranked: list[list[tuple[int, float]]]) -> None:
         """Vendor names still without a plausible candidate get the PSA names one of whose
@@ -236,6 +252,20 @@ class FuzzyStep:
             for i in sorted(best, key=lambda i: (-best[i], i))[:_SECOND_LOOK]:
                 if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+
+    def _sure(self, n: int, found: list[tuple[int, float]]) -> bool:
+        """Whether a candidate is already as good as a look further could find: the same
+        name, or a spelling adding no plain word whose lines agree."""
+        key = self.keys[n]
+        for i, _ in found:
+            kind = self._diff(key, i).kind
+            if kind is DiffKind.SAME and self.footprints is None:
+                return True
+            if kind <= DiffKind.SOFT_EXTRA:
+                overlap = self._overlap(key, i)
+                if overlap is None or overlap.agrees:
+                    return True
+        return False
 
     def _plausible(self, n: int, found: list[tuple[int, float]]) -> bool:
         """Whether a candidate reads as a spelling of the name and its lines do not say

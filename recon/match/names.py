@@ -198,15 +198,31 @@ def _typo(a: str, b: str, count: Callable[[str], int], min_length: int) -> bool:
 
 
 def _two_typos(a: str, b: str, count: Callable[[str], int]) -> bool:
-    """Two spellings of one long word, each with its own letters swapped ("Systesm" /
-    "Ssytems"): the same letters, two edits apart, and neither written by another client.
-    Read only with the lines' support, as a short typo is."""
-    if min(len(a), len(b)) < _TWO_TYPOS or sorted(a) != sorted(b) or not a.isalpha():
+    """Two spellings each one edit from one real word ("Eneergy" / "Energgy" for Energy,
+    "Systesm" / "Ssytems" for Systems): two edits apart, neither written by another client,
+    and the word between them written by two clients or more. Read only with the lines'
+    support, as a short typo is."""
+    if min(len(a), len(b)) < MIN_TYPO or not (a.isalpha() and b.isalpha()):
         return False
-    return OSA.distance(a, b, score_cutoff=2) == 2 and max(count(a), count(b)) <= 1
+    if max(count(a), count(b)) > 1 or OSA.distance(a, b, score_cutoff=2) != 2:
+        return False
+    return any(
+        count(word) >= 2 and OSA.distance(word, b, score_cutoff=1) <= 1 for word in _one_edit(a)
+    )
 
 
-_TWO_TYPOS = 6
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every word one edit from ``word``: a letter dropped, swapped, changed or added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {head + tail[1:] for head, tail in splits if tail}
+    out |= {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
+    out |= {head + c + tail[1:] for head, tail in splits if tail for c in _LETTERS}
+    out |= {head + c + tail for head, tail in splits for c in _LETTERS}
+    out.discard(word)
+    return out
 
 
 def _both_real(a: int, b: int) -> bool:

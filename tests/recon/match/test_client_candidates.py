@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recon.match import match_clients
-from recon.match.forms import forms
+from recon.match.forms import RARE_TAKE, RareWords, forms
 from recon.match.names import DiffKind, diff_names
 from recon.normalize import client_key
 from tests.recon.match.test_clients import OTHER, SHARED, footprints, names, pairs
@@ -95,13 +95,30 @@ def test_a_name_with_initials_shares_a_form_without_the_site_it_adds(
     assert forms(client_key(initials)) & forms(client_key(spelled))
 
 
-def test_two_letters_swapped_twice_in_a_long_word_is_a_typo_read_on_the_lines() -> None:
-    found = diff_names("Sherman & Harlow Systesm", "Sherman & Harlow Ssytems")
+@pytest.mark.parametrize(
+    ("vendor", "psa", "word"),
+    [
+        ("Sherman & Harlow Systesm", "Sherman & Harlow Ssytems", "systems"),
+        ("Conley Bros. Eneergy", "Conley Brothers Energgy", "energy"),
+        ("Tmber Mountain Medical", "Timbwr Mountain Medical", "timber"),
+    ],
+)
+def test_two_spellings_of_one_real_word_are_a_typo_read_on_the_lines(
+    vendor: str, psa: str, word: str
+) -> None:
+    def count(written: str) -> int:
+        return 5 if written == word else 1
+
+    found = diff_names(vendor, psa, count=count)
     assert found.kind is DiffKind.SHORT_FORMS and found.typo
+    # Without a word both are one edit from, they are two words.
+    assert diff_names(vendor, psa).kind is DiffKind.DIFFERENT
+
     # Two spellings other clients write too are two words.
-    assert diff_names("Sherman Systesm", "Sherman Ssytems", count=lambda _w: 2).kind is (
-        DiffKind.DIFFERENT
-    )
+    def common(written: str) -> int:
+        return 5
+
+    assert diff_names(vendor, psa, count=common).kind is DiffKind.DIFFERENT
 
 
 _SURNAMES = (
@@ -134,3 +151,27 @@ def test_a_candidate_the_lines_contradict_does_not_stop_the_second_look() -> Non
         *(f"{s} Construction" for s in _SURNAMES),
     )
     assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
+
+
+def test_initials_written_as_a_word_are_looked_up_from_the_spelled_out_name() -> None:
+    # No derived form is shared ("db pediatrics" / "db ped"), every word the PSA name
+    # writes is common or short: the initials "DB" find it.
+    vendor, psa = "The Deer Bend Pediatrics LP", "DB Ped. LP"
+    closer = ("Mercer Pediatrics", "Brady Pediatrics", "Bell Pediatrics")
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
+
+
+def test_a_short_rare_word_finds_its_client() -> None:
+    vendor, psa = "Kim Pediatrics Ltd", "Kim Peds - Columbus"
+    closer = ("Burke Pediatrics", "Ellis Pediatrics", "Kerr Pedatrics")
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
+
+
+def test_a_common_word_is_no_rare_word_but_the_closest_shapes_are_still_read() -> None:
+    # Twenty "Wright ..." clients: the rare-word look reads the few beginning most like the
+    # name ("Wright Mech."), never all of them.
+    others = tuple(f"Wright {s} Dental" for s in _SURNAMES)
+    rare = RareWords([*others, "Wright Mech."])
+    found = rare.find("Wright Mechanical Group")
+    assert len(found) == RARE_TAKE
+    assert len(others) in found
