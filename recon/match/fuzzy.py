@@ -25,7 +25,7 @@ to a closer name is left unmatched, so its seats raise gaps.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -124,6 +124,7 @@ class FuzzyStep:
         self._rewrite = self._learned_rewrite()
         self._diffs: dict[tuple[str, int], NameDiff] = {}
         self._pool_forms: list[set[str]] = []
+        self._overlaps: dict[tuple[str, int], Overlap | None] = {}
 
     def _learned_rewrite(self) -> Callable[[str], str]:
         equivalents, noise = self.evidence.equivalents, self.evidence.noise
@@ -191,6 +192,7 @@ class FuzzyStep:
                 i = block[at]
                 if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+        self._prepare(ranked[n] for n in lost)
         self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
 
     def _look_by_rare_words(self, unsure: list[int], ranked: list[list[tuple[int, float]]]) -> None:
@@ -201,7 +203,6 @@ class FuzzyStep:
         if not unsure:
             return
         rare = RareWords([p.name for p in self.pool])
-        added = []
         for n in unsure:
             key = self.keys[n]
             have = {i for i, _ in ranked[n]}
@@ -211,9 +212,7 @@ class FuzzyStep:
                     continue
                 if self._diff(key, i).kind is not DiffKind.DIFFERENT:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
-                    added.append(self.pool[i].identity)
-        if added and self.footprints is not None:
-            self.footprints.prepare((), added)
+        self._prepare([ranked[n] for n in unsure])
 
     def _look_by_forms(self, lost: list[int], ranked: list[list[tuple[int, float]]]) -> None:
         """Vendor names still without a plausible candidate get the PSA names one of whose
@@ -303,11 +302,7 @@ class FuzzyStep:
                 (self.pool[i].identity for scored in ranked for i, _ in scored),
             )
         self._second_look(ranked)
-        if self.footprints is not None:
-            # The second look's candidates need their lines too (built ones are skipped).
-            self.footprints.prepare(
-                (), (self.pool[i].identity for scored in ranked for i, _ in scored)
-            )
+        self._prepare(ranked)  # the second look's candidates need their lines too
         decisions: dict[str, tuple[str, str]] = {}
         fits: dict[str, list[_Fit]] = {}
         proposals: dict[int, list[tuple[str, _Fit, str]]] = defaultdict(list)
@@ -327,10 +322,23 @@ class FuzzyStep:
     # --- one vendor name ----------------------------------------------------------------
 
     def _overlap(self, key: str, index: int) -> Overlap | None:
+        """The lines two clients share; cached, so every candidate's lines must be built
+        (:meth:`_prepare`) before they are first asked for."""
         if self.footprints is None:
             return None
-        vendor_ids = [v.identity for v in self.by_key[key]]
-        return self.footprints.overlap(vendor_ids, self.pool[index].identity)
+        found = self._overlaps.get((key, index))
+        if found is None:
+            vendor_ids = [v.identity for v in self.by_key[key]]
+            found = self.footprints.overlap(vendor_ids, self.pool[index].identity)
+            self._overlaps[(key, index)] = found
+        return found
+
+    def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
+        """Build the lines of these candidates' PSA clients (built ones are skipped)."""
+        if self.footprints is not None:
+            self.footprints.prepare(
+                (), (self.pool[i].identity for found in candidates for i, _ in found)
+            )
 
     def _fit(self, key: str, index: int, score: float) -> _Fit:
         diff = self._diff(key, index)
