@@ -57,7 +57,10 @@ ORGANISATION_WORDS = frozenset(
 BRANCH_WORDS = frozenset(
     "north south east west northeast northwest southeast southwest ne nw se sw n s e w "
     "downtown uptown midtown central branch location site store office campus unit "
-    "hq headquarters head".split()
+    "hq headquarters head "
+    # A department billed as its own site ("Acme - Billing", "Acme Admin"): the PSA's
+    # site or contact, never another company.
+    "billing admn".split()
 )
 _QUALIFIER_MARKS = (" - ", "(", " \u2013 ", " \u2014 ")
 _PLAIN_LEGAL = frozenset("inc llc llp lllp lp ltd corp plc pc pllc pa".split())

@@ -175,3 +175,25 @@ def test_a_common_word_is_no_rare_word_but_the_closest_shapes_are_still_read() -
     found = rare.find("Wright Mechanical Group")
     assert len(found) == RARE_TAKE
     assert len(others) in found
+
+
+@pytest.mark.parametrize("department", ["Billing", "Admin", "- Billing", "(Admin)"])
+def test_a_department_after_a_name_is_a_site(department: str) -> None:
+    found = diff_names(f"Olsen Mortgage {department}", "Olsen Mortgage")
+    assert found.kind is DiffKind.SOFT_EXTRA and found.places
+    # A department beside a town is two sites: two clients.
+    assert diff_names(f"Olsen Mortgage {department}", "Olsen Mortgage (Denver)").kind is (
+        DiffKind.DIFFERENT
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Dempsey Turner Technologies Professional Corporation Admin",
+        "Dempsey Turner Technologies Corporation Admin",
+        "Dempsey Turner Technologies PC Admin",
+    ],
+)
+def test_a_legal_form_written_out_before_a_site_is_left_out(written: str) -> None:
+    assert client_key(written) == client_key("Dempsey & Turner Technologies - Admin")
