@@ -22,7 +22,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from recon.match.names import BRANCH_WORDS, ORGANISATION_WORDS, camel_parts, glued_parts
+from recon.match.names import (
+    BRANCH_WORDS,
+    ORGANISATION_WORDS,
+    camel_parts,
+    glued_parts,
+    initials_glued,
+)
 from recon.normalize import client_words, fold_word, full_words
 
 #: A derived form more names share than this is no evidence of anything.
@@ -152,7 +158,25 @@ def written_forms(name: str) -> set[str]:
     split = _split_words(words)
     if split is not None:
         _add_initials(found, split)
+    glued = _split_glued_initials(words)
+    if glued is not None:
+        found.add("i:" + " ".join(glued))  # "SMAccounting" is "SM Accounting"
     return found
+
+
+def _split_glued_initials(words: Sequence[tuple[str, str]]) -> list[str] | None:
+    """The folded words of a name whose initials run into the next word are written apart
+    ("SMAccounting" -> sm, acct), or None when none do."""
+    out: list[str] = []
+    changed = False
+    for written, token in words:
+        parts = initials_glued(written)
+        if parts:
+            out.extend((parts[0].casefold(), fold_word(parts[1].casefold())))
+            changed = True
+        else:
+            out.append(token)
+    return out if changed else None
 
 
 def _split_words(words: Sequence[tuple[str, str]]) -> list[str] | None:
@@ -225,9 +249,13 @@ def _shape(name: str) -> frozenset[str]:
 @lru_cache(maxsize=131_072)
 def _written_initials(name: str) -> frozenset[str]:
     """The initials a name writes as a word ("DB Ped." -> "i:db")."""
-    return frozenset(
-        "i:" + t for _, t in client_words(name) if 2 <= len(t) <= 3 and t.isalpha() and t.isascii()
-    )
+    found = set()
+    for written, token in client_words(name):
+        glued = initials_glued(written)
+        initials = glued[0].casefold() if glued else token
+        if 2 <= len(initials) <= 3 and initials.isalpha() and initials.isascii():
+            found.add("i:" + initials)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=131_072)

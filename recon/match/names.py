@@ -270,6 +270,11 @@ def diff_names(
         a = _unglue(a, b, readings)
         b = _unglue(b, a, readings)
     if _left(a) and _left(b):
+        # Initials run together with the next word ("SMAccounting", "WHSERVICES"): the
+        # initials are then read against the other side's words as any others are.
+        a = _split_initials(a, b)
+        b = _split_initials(b, a)
+    if _left(a) and _left(b):
         # Words run together leave one side with fewer words than the other, unless the
         # other side also adds a word ("CreekDental Group" / "Creek Dental").
         short |= _pair_run_together(a, b, readings)
@@ -279,8 +284,11 @@ def diff_names(
     if _left(a) and _left(b):
         short |= _pair_typos(a, b, count, readings)
     if _left(a) and _left(b):
-        short |= _pair_initials(a, b, readings)
-        short |= _pair_initials(b, a, readings)
+        # Initials of two letters or more first, both ways: "WH" stands for "W. Hollow"
+        # before "W." could be read as the initial of "WH".
+        for fewest in (2, 1):
+            short |= _pair_initials(a, b, readings, fewest)
+            short |= _pair_initials(b, a, readings, fewest)
     if _left(a) and _left(b):
         short |= _pair_short_forms(a, b, readings)
     only_a = [w for w in a if not w.used]
@@ -556,12 +564,12 @@ def _stopped_short_form(short: _Word, long: _Word) -> bool:
     )
 
 
-def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
+def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str], fewest: int = 1) -> bool:
     """Initials in ``a`` standing for a run of ``b``'s words: "KH" for "Keystone Hollow"."""
     found = False
     for word in a:
         letters = word.written
-        if word.used or not letters.isalpha() or not 1 <= len(letters) <= 4:
+        if word.used or not letters.isalpha() or not fewest <= len(letters) <= 4:
             continue
         size = len(letters)
         for start in range(len(b) - size + 1):
@@ -619,6 +627,49 @@ def glued_parts(written: str) -> tuple[str, ...]:
     """
     found = [split for split in _glued(written) if split[1] != "the"]
     return found[0] if found else ()
+
+
+_INITIALS_THEN_WORD = re.compile(r"([A-Z]{2,3})([A-Z][a-z]{2,})")
+
+
+@lru_cache(maxsize=65_536)
+def initials_glued(shown: str) -> tuple[str, ...]:
+    """Initials and the word written after them without a space ("SMAccounting" -> "SM",
+    "Accounting"; "WHSERVICES" -> "WH", "SERVICES"), or (). Without capitals to tell, the
+    word must be a listed business word or one keys drop, so a name's own word is never cut.
+
+    Args:
+        shown: one word as written.
+    """
+    found = _INITIALS_THEN_WORD.fullmatch(shown)
+    if found:
+        return found.group(1), found.group(2)
+    if not shown.isalpha() or not (shown.isupper() or shown.islower()):
+        return ()
+    lower = shown.casefold()
+    for size in (2, 3):
+        tail = lower[size:]
+        if len(tail) >= _MIN_DROPPED and (fold_word(tail) != tail or _dropped_word(tail)):
+            return shown[:size], shown[size:]
+    return ()
+
+
+def _split_initials(a: list[_Word], b: list[_Word]) -> list[_Word]:
+    """``a`` with its initials run together with a word written as two words, when the
+    other side does not write that word as it is."""
+    whole = {w.written for w in b}
+    out: list[_Word] = []
+    for word in a:
+        split = () if word.used or word.written in whole else initials_glued(word.shown)
+        if not split:
+            out.append(word)
+            continue
+        head, tail = split
+        out.append(_Word(head.casefold(), head.casefold(), word.qualifier, head))
+        out.append(_Word(tail.casefold(), fold_word(tail.casefold()), word.qualifier, tail))
+    if len(out) != len(a):
+        _pair_equal(out, b)
+    return out
 
 
 def _camel_initials(shown: str) -> str:

@@ -197,3 +197,25 @@ def test_a_department_after_a_name_is_a_site(department: str) -> None:
 )
 def test_a_legal_form_written_out_before_a_site_is_left_out(written: str) -> None:
     assert client_key(written) == client_key("Dempsey & Turner Technologies - Admin")
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Silver Meadows Accounting", "SMAccounting"),
+        ("Prairie Crossing Association", "PCASSOCIATION"),
+        ("W. Hollow Services", "WHSERVICES"),
+    ],
+)
+def test_initials_run_into_the_next_word_are_read_as_initials(vendor: str, psa: str) -> None:
+    assert diff_names(vendor, psa).kind is DiffKind.SHORT_FORMS
+
+
+def test_initials_run_into_a_word_must_be_the_other_names_initials() -> None:
+    assert diff_names("Smith Accounting", "SMAccounting").kind is DiffKind.DIFFERENT
+
+
+def test_initials_run_into_the_next_word_are_found() -> None:
+    vendor, psa = "Silver Meadows Accounting", "SMAccounting"
+    closer = ("Silver Meadows Financial", "Silver Falls Architects", "Pierce Accounting")
+    assert _found_among_closer_names(vendor, psa, closer) == {vendor: psa}
