@@ -22,13 +22,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from recon.match.names import (
-    BRANCH_WORDS,
-    ORGANISATION_WORDS,
-    camel_parts,
-    glued_parts,
-    initials_glued,
-)
+from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
+from recon.match.run_together import camel_parts, glued_parts, initials_glued
 from recon.normalize import client_words, fold_word, full_words
 
 #: A derived form more names share than this is no evidence of anything.

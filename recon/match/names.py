@@ -21,9 +21,8 @@ a word after a legal form), and plain words ("Lab"). The result, a :class:`NameD
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
@@ -31,11 +30,24 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from recon.match.name_words import (
+    BRANCH_WORDS,
+    MIN_TYPO,
+    ORGANISATION_WORDS,
+)
+from recon.match.name_words import Word as _Word
+from recon.match.name_words import is_short_form as _is_short_form
+from recon.match.name_words import left as _left
+from recon.match.name_words import pair_equal as _pair_equal
 from recon.match.places import is_place_name
+from recon.match.run_together import camel_initials as _camel_initials
+from recon.match.run_together import pair_respaced as _pair_respaced
+from recon.match.run_together import pair_run_together as _pair_run_together
+from recon.match.run_together import split_initials as _split_initials
+from recon.match.run_together import unglue as _unglue
 from recon.normalize import (
     abbreviation_of,
     client_words,
-    fold_word,
     full_words,
     looks_like_legal_form,
     typo_folds,
@@ -44,30 +56,9 @@ from recon.normalize import (
     is_legal_form as is_legal,
 )
 
-#: Organisation words (folded forms): business registers disregard them when telling names
-#: apart (UK Companies House "same as" rules: "Group", "Holdings", "Services",
-#: "International", ...). A difference made only of these never decides a merge alone.
-ORGANISATION_WORDS = frozenset(
-    {"grp", "hldg", "ptnr", "svc", "sol", "intl", "co", "cos", "company", "companies"}
-    | {"ent", "assoc", "uk", "usa", "us", "global", "worldwide", "holdco", "alliance"}
-    | {"network", "networks", "professionals", "specialists", "collective", "firm"}
-    | {"practice", "team", "consult"}
-)
-#: Words that place a client or name a branch: never dropped on the name alone.
-BRANCH_WORDS = frozenset(
-    "north south east west northeast northwest southeast southwest ne nw se sw n s e w "
-    "downtown uptown midtown central branch location site store office campus unit "
-    "hq headquarters head "
-    # A department billed as its own site ("Acme - Billing", "Acme Admin"): the PSA's
-    # site or contact, never another company.
-    "billing admn".split()
-)
 _QUALIFIER_MARKS = (" - ", "(", " \u2013 ", " \u2014 ")
 _PLAIN_LEGAL = frozenset("inc llc llp lllp lp ltd corp plc pc pllc pa".split())
-MIN_TYPO = 5  # a typo is read on the name alone only in words this long
 TYPO_RATIO = 10
-MAX_SHORT_FORM = 6
-MIN_SHORT_FORM = 3  # "Fam", "Ped"; two letters ("SR") say too little
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,16 +116,6 @@ class NameDiff:
         return ", ".join(repr(w) for w in (*self.vendor_only, *self.psa_only))
 
 
-@dataclass(slots=True)
-class _Word:
-    written: str  # as written, lower case, initials together
-    token: str  # folded
-    qualifier: bool  # in the name's qualifier ("- Denver", "(Austin)") or after a legal form
-    shown: str  # as written, for people
-    stopped: bool = False  # written with a full stop: an abbreviation ("So.", "No.")
-    used: bool = False
-
-
 def _qualifier_start(name: str) -> int:
     cut = max(name.rfind(mark) for mark in _QUALIFIER_MARKS)
     return cut if cut > 0 else len(name)
@@ -166,25 +147,6 @@ def _stopped(raw: str) -> bool:
     """A word ending in one full stop ("So.", "No.,"), not initials ("L.L.C.")."""
     word = raw.rstrip(",;:)")
     return word.endswith(".") and word.count(".") == 1 and word[:-1].isalpha()
-
-
-def _is_short_form(short: str, long: str) -> bool:
-    """True when ``short`` is written the way people shorten ``long``: same first letter, its
-    letters in order, three to six of them and at least two fewer ("Fam", "Servs", "Cntr")."""
-    if len(short) == 2 and len(long) >= 4:
-        # Two letters only as first and last ("Pt" for "Point", "Ft" for "Fort"): the
-        # contraction style of the postal abbreviations; "SR" for "Shepherd" is no such.
-        return short[0] == long[0] and short[1] == long[-1] and short.isalpha()
-    if not (MIN_SHORT_FORM <= len(short) <= MAX_SHORT_FORM and len(short) <= len(long) - 2):
-        return False
-    if short[0] != long[0] or not short.isalpha():
-        return False
-    position = 0
-    for letter in short:
-        position = long.find(letter, position) + 1
-        if position == 0:
-            return False
-    return True
 
 
 def _typo(a: str, b: str, count: Callable[[str], int], min_length: int) -> bool:
@@ -306,163 +268,6 @@ def diff_names(
     )
 
 
-def _left(words: Sequence[_Word]) -> bool:
-    return not all(w.used for w in words)
-
-
-def _pair_equal(a: list[_Word], b: list[_Word]) -> None:
-    free: dict[str, list[_Word]] = {}
-    for w in b:
-        if not w.used:
-            free.setdefault(w.token, []).append(w)
-    for w in a:
-        bucket = None if w.used else free.get(w.token)
-        if bucket:
-            w.used = bucket.pop().used = True
-
-
-def _pair_run_together(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
-    """A word of ``a`` that is two or three neighbouring words of ``b`` written together.
-
-    Returns True when a half was read through a typo ("TwrraceHome" for "Terrace Home"):
-    such a reading is a short one, merged only with the lines' support.
-    """
-    typo = False
-    for word in a:
-        if word.used or len(word.written) < 4:
-            continue
-        ends = tuple(f for w in b if not w.used for f in (w.written, w.token))
-        if not (word.written.startswith(ends) or word.written.endswith(ends)):
-            continue  # every reading has a word of ``b`` whole at one end of it
-        for size in (2, 3):
-            for start in range(len(b) - size + 1):
-                span = b[start : start + size]
-                if any(w.used for w in span):
-                    continue
-                how = _written_together(word.written, span)
-                if how:
-                    word.used = True
-                    for w in span:
-                        w.used = True
-                    typo |= how == _TYPO_HALF
-                    note = " with a typo" if how == _TYPO_HALF else ""
-                    readings.append(
-                        f"{word.shown!r} as {' '.join(w.shown for w in span)!r} run together{note}"
-                    )
-                    break
-            if word.used:
-                break
-    return typo
-
-
-_WHOLE, _SHORT_HALF, _TYPO_HALF = 1, 2, 3
-
-
-def _written_together(text: str, span: Sequence[_Word]) -> int:
-    """How ``text`` is the span's words written together: 0 (it is not), each as written or
-    folded, one of two shortened ("spgsfoundation" for "Springs Foundation", "gatersch" for
-    "Gate Research", "emersonfamily" for "Emerson Fam."), or one of two mistyped by one edit
-    ("twrracehome" for "Terrace Home")."""
-    if text in ("".join(w.written for w in span), "".join(w.token for w in span)):
-        return _WHOLE
-    if len(span) != 2:
-        return 0
-    first, second = span
-    if not (
-        text.startswith((first.written, first.token))
-        or text.endswith((second.written, second.token))
-    ):
-        return 0  # every reading below has one of the two words whole at its end
-    typo = 0
-    for cut in range(MIN_SHORT_FORM, len(text) - MIN_SHORT_FORM + 1):
-        head, tail = text[:cut], text[cut:]
-        # One of the two words must be written whole: two shortened halves fit too many
-        # names ("Harmon" is not "Har(bor) Mo(u)n(tain)").
-        if _whole(head, first):
-            other, word = tail, second
-        elif _whole(tail, second):
-            other, word = head, first
-        else:
-            continue
-        if _part_of(other, word):
-            return _SHORT_HALF
-        if not typo and _typo_half(other, word):
-            typo = _TYPO_HALF
-    return typo
-
-
-def _whole(piece: str, word: _Word) -> bool:
-    return piece in (word.written, word.token)
-
-
-def _part_of(piece: str, word: _Word) -> bool:
-    """``piece`` is the word, or one of the two is a short form of the other ("Fam" /
-    "Family", "Bros" / "Brothers")."""
-    return (
-        piece in (word.written, word.token)
-        or _is_short_form(piece, word.written)
-        or _is_short_form(word.written, piece)
-        or fold_word(piece) == word.token
-    )
-
-
-def _typo_half(piece: str, word: _Word) -> bool:
-    # Long words only, as for typos read on the name alone.
-    if min(len(piece), len(word.written)) < MIN_TYPO:
-        return False
-    return OSA.distance(piece, word.written, score_cutoff=1) <= 1
-
-
-def _unglue(a: list[_Word], b: list[_Word], readings: list[str]) -> list[_Word]:
-    """``a`` with a word that is a word of ``b`` run together with a word keys drop
-    ("TheWard", "BrewingCompany", "SurveyingGroup") written as two words: the word and the
-    dropped one, which then counts as any other legal form or organisation word does."""
-    if not any(not w.used and _glued(w.written) for w in a):
-        return a
-    free = {w.written for w in b if not w.used} | {w.token for w in b if not w.used}
-    out: list[_Word] = []
-    for word in a:
-        split = None if word.used else _glued(word.written)
-        found = next((s for s in split or () if s[0] in free or fold_word(s[0]) in free), None)
-        if found is None:
-            out.append(word)
-            continue
-        head, dropped = found
-        readings.append(f"{word.shown!r} as {head!r} and {dropped!r} run together")
-        out.append(_Word(head, fold_word(head), word.qualifier, word.shown))
-        if dropped != "the":
-            # A legal form glued on is dropped as keys drop it; an organisation word stays a
-            # word of the name, which never decides a merge alone.
-            out.append(
-                _Word(dropped, fold_word(dropped), word.qualifier, dropped, used=is_legal(dropped))
-            )
-    _pair_equal(out, b)
-    return out
-
-
-@lru_cache(maxsize=65_536)
-def _glued(written: str) -> tuple[tuple[str, str], ...]:
-    """The ways ``written`` is a word and a word client keys drop written together: the
-    article in front ("theward"), or a legal form or organisation word behind
-    ("brewingcompany", "surveyinggroup")."""
-    found = []
-    if written.startswith("the") and len(written) - 3 >= MIN_SHORT_FORM:
-        found.append((written[3:], "the"))
-    for cut in range(MIN_SHORT_FORM, len(written) - _MIN_DROPPED + 1):
-        head, tail = written[:cut], written[cut:]
-        if _dropped_word(tail):
-            found.append((head, tail))
-    return tuple(found)
-
-
-_MIN_DROPPED = 4  # "Co", "Inc" glued on are too short to tell from a word's own letters
-
-
-def _dropped_word(tail: str) -> bool:
-    """A legal form or an organisation word, written out ("company", "group", "services")."""
-    return is_legal(tail) or fold_word(tail) in ORGANISATION_WORDS
-
-
 def _pair_typos(
     a: list[_Word], b: list[_Word], count: Callable[[str], int], readings: list[str]
 ) -> bool:
@@ -524,23 +329,6 @@ def _short_of_folded(short: str, token: str) -> bool:
     )
 
 
-def _pair_respaced(a: list[_Word], b: list[_Word], readings: list[str]) -> None:
-    """The words left on both sides are the same letters spaced at other places: "Klein
-    MachineWorks" / "KleinMachine Works". Nothing is added or dropped, only spaces moved."""
-    only_a = [w for w in a if not w.used]
-    only_b = [w for w in b if not w.used]
-    if len(only_a) + len(only_b) < 3:
-        return  # one word each is a typo or a short form, read by the steps after this
-    if "".join(w.written for w in only_a) != "".join(w.written for w in only_b):
-        return
-    for w in (*only_a, *only_b):
-        w.used = True
-    readings.append(
-        f"{' '.join(w.shown for w in only_a)!r} as {' '.join(w.shown for w in only_b)!r}"
-        " spaced otherwise"
-    )
-
-
 #: Directions written with two letters and no full stop ("So Grove"): the postal and
 #: everyday short forms of South. "No" is left out: without its stop it is a word ("No
 #: Limits"), and a name's own word must never be read away.
@@ -598,82 +386,6 @@ def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str], fewest: 
             found = True
             readings.append(f"{word.shown!r} as {glued.shown!r}")
     return found
-
-
-_CAMEL = re.compile(r"(?:[A-Z][a-z]{2,})+")
-_CAMEL_PART = re.compile(r"[A-Z][a-z]{2,}")
-
-
-@lru_cache(maxsize=65_536)
-def camel_parts(shown: str) -> tuple[str, ...]:
-    """The words of a word written as capitalised words run together ("PhysicalTherapy" ->
-    "Physical", "Therapy"), or (): every part three letters or more, so "McDaniel" is one word.
-
-    Args:
-        shown: one word as written.
-    """
-    if not _CAMEL.fullmatch(shown):
-        return ()
-    parts = tuple(_CAMEL_PART.findall(shown))
-    return parts if len(parts) > 1 else ()
-
-
-def glued_parts(written: str) -> tuple[str, ...]:
-    """A word and a legal form or organisation word run together ("parkassociates" -> "park",
-    "associates"), or ().
-
-    Args:
-        written: one word as written, lower case.
-    """
-    found = [split for split in _glued(written) if split[1] != "the"]
-    return found[0] if found else ()
-
-
-_INITIALS_THEN_WORD = re.compile(r"([A-Z]{2,3})([A-Z][a-z]{2,})")
-
-
-@lru_cache(maxsize=65_536)
-def initials_glued(shown: str) -> tuple[str, ...]:
-    """Initials and the word written after them without a space ("SMAccounting" -> "SM",
-    "Accounting"; "WHSERVICES" -> "WH", "SERVICES"), or (). Without capitals to tell, the
-    word must be a listed business word or one keys drop, so a name's own word is never cut.
-
-    Args:
-        shown: one word as written.
-    """
-    found = _INITIALS_THEN_WORD.fullmatch(shown)
-    if found:
-        return found.group(1), found.group(2)
-    if not shown.isalpha() or not (shown.isupper() or shown.islower()):
-        return ()
-    lower = shown.casefold()
-    for size in (2, 3):
-        tail = lower[size:]
-        if len(tail) >= _MIN_DROPPED and (fold_word(tail) != tail or _dropped_word(tail)):
-            return shown[:size], shown[size:]
-    return ()
-
-
-def _split_initials(a: list[_Word], b: list[_Word]) -> list[_Word]:
-    """``a`` with its initials run together with a word written as two words, when the
-    other side does not write that word as it is."""
-    whole = {w.written for w in b}
-    out: list[_Word] = []
-    for word in a:
-        split = () if word.used or word.written in whole else initials_glued(word.shown)
-        if not split:
-            out.append(word)
-            continue
-        head, tail = split
-        out.append(_Word(head.casefold(), head.casefold(), word.qualifier, head))
-        out.append(_Word(tail.casefold(), fold_word(tail.casefold()), word.qualifier, tail))
-    if len(out) != len(a):
-        _pair_equal(out, b)
-    return out
-
-
-def _camel_initials(shown: str) -> str:
-    return "".join(p[0] for p in camel_parts(shown)).lower()
 
 
 def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]:
