@@ -258,7 +258,9 @@ def _strip_legal(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 #: US legal forms that are never a word of a name, wherever they stand.
-_PLAIN_LEGAL = frozenset("inc llc llp lllp lp ltd corp plc pc pllc pa".split())
+_PLAIN_LEGAL = frozenset(
+    "inc llc llp lllp lp ltd corp plc pc pllc pa corporation incorporated".split()
+)
 
 
 def _drop_legal_before_place(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -268,6 +270,13 @@ def _drop_legal_before_place(words: list[tuple[str, str]]) -> list[tuple[str, st
         return words
     end = len(words) - 1
     start = end
+    # A legal form written out ("... Technologies Professional Corporation Admin").
+    tokens = tuple(token for _, token in words[:end])
+    phrase = next(
+        (p for p in _LEGAL_PHRASES if len(p) < len(tokens) and tokens[-len(p) :] == p), None
+    )
+    if phrase is not None:
+        start = end - len(phrase)
     while start > 1 and words[start - 1][1] in _PLAIN_LEGAL:
         start -= 1
     return words if start == end else [*words[:start], words[-1]]
@@ -406,8 +415,9 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: 1: before issue 11; 2: business words folded (issue 11); 3: legal forms before a site and
 #: spelled-out legal forms (issue 11, round two); 4: "&" and "+" in non-ASCII names separate
 #: words as in ASCII ones (a key keyed again is the same key); 5: "Community" and "Cmty"
-#: folded to one form (issue 11, round four).
-CLIENT_KEY_VERSION = 5
+#: folded to one form (issue 11, round four); 6: a legal form written out before a site
+#: ("Professional Corporation Admin") left out as a short one is (issue 11, round five).
+CLIENT_KEY_VERSION = 6
 
 
 @lru_cache(maxsize=262_144)

@@ -49,7 +49,8 @@ from dataclasses import dataclass, field
 from recon.match.client_evidence import SUPPORT_LINES, Footprints
 from recon.match.evidence import Evidence, learn
 from recon.match.fuzzy import FuzzyStep, population_words
-from recon.match.names import ORGANISATION_WORDS, ClientName
+from recon.match.name_words import ORGANISATION_WORDS
+from recon.match.names import ClientName
 from recon.match.words import unmatched_words
 from recon.model import ClientMatch, Knowledge, MatchMethod, MatchSettings, ReviewItem
 from recon.normalize import client_key, client_words

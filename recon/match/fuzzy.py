@@ -25,18 +25,16 @@ to a closer name is left unmatched, so its seats raise gaps.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from recon.match.candidates import top_candidates
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
+from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
 from recon.match.names import (
-    BRANCH_WORDS,
-    ORGANISATION_WORDS,
     ClientName,
     DiffKind,
     NameDiff,
@@ -44,12 +42,18 @@ from recon.match.names import (
     word_counts,
 )
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
-from recon.normalize import client_words, full_words
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
-_FORM_BUCKET = 8  # a derived form more names share than this is no evidence of anything
 _SECOND_LOOK = 3
 _SECOND_LOOK_BLOCK = 5_000
+_FORM_LOOK = 85.0  # derived forms are short: only a close spelling of one is worth a look
+_FORM_LOOK_LENGTH = 6
+_FORM_LOOK_PREFIX = 3
+
+
+def _compact(form: str) -> str:
+    """A derived form's text without its kind and spaces ("i:ws graphics" -> "wsgraphics")."""
+    return form[2:].replace(" ", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,61 +85,6 @@ class _Fit:
     @property
     def shares(self) -> int:
         return self.overlap.shared + self.overlap.near if self.overlap is not None else 0
-
-
-def _forms(key: str) -> set[str]:
-    """Derived forms of a key that two spellings of one name share exactly: written together,
-    without organisation or branch words, without a trailing place, with initials."""
-    tokens = key.split()
-    forms = {"c:" + "".join(tokens)}
-    core = [t for t in tokens if t not in ORGANISATION_WORDS]
-    bare = [t for t in core if t not in BRANCH_WORDS]
-    for words in (core, bare):
-        if words and words != tokens:
-            forms.add("c:" + "".join(words))
-    for words in (tokens, core):
-        if len(words) >= 3:
-            forms.add("c:" + "".join(words[:-1]))  # a trailing place or site left out
-        if len(words) >= 4:
-            forms.add("c:" + "".join(words[:-2]))
-    # Initials beside another change: a trailing place or site left out as well ("EC
-    # Jewelers" / "Eagle Crossing Jewelers - Albany"); the name still judges the pair.
-    for words in (tokens, tokens[:-1]) if len(tokens) >= 4 else (tokens,):
-        for k in (2, 3):
-            for at in range(len(words) - k + 1):
-                run = words[at : at + k]
-                if len(words) > k and all(t.isalpha() for t in run):
-                    initials = "".join(_initial(t) for t in run)
-                    forms.add("i:" + " ".join([*words[:at], initials, *words[at + k :]]))
-    for k in (2, 3):
-        if len(tokens) > 1 and any(len(t) == k and t.isalpha() for t in tokens):
-            forms.add("i:" + key)
-    return forms
-
-
-@lru_cache(maxsize=65_536)
-def _initial(token: str) -> str:
-    """The letter a folded word's initial is written with: its full word's ("xing" is
-    Crossing, so "C")."""
-    full = full_words(token)
-    return full[0][0] if full else token[0]
-
-
-def _written_forms(name: str) -> set[str]:
-    """The name's words as written run together, with and without organisation words:
-    "SloanFoundation" and "Sloan Foundation" share them where their keys ("sloanfoundation",
-    "sloan fdn") share nothing, since keys fold only whole words."""
-    words = client_words(name)
-    written = [w.casefold().replace(" ", "") for w, _ in words]
-    core = [w.casefold().replace(" ", "") for w, t in words if t not in ORGANISATION_WORDS]
-    forms = set()
-    for run in (written, core):
-        text = "".join(run)
-        if text:
-            forms.add("c:" + text)
-            if text.startswith("the"):
-                forms.add("c:" + text[3:])  # "TheGranite Pines": the article written on
-    return forms
 
 
 class FuzzyStep:
@@ -174,6 +123,8 @@ class FuzzyStep:
         self.pool_keys = [evidence.rewrite(p.key) for p in pool]
         self._rewrite = self._learned_rewrite()
         self._diffs: dict[tuple[str, int], NameDiff] = {}
+        self._pool_forms: list[set[str]] = []
+        self._overlaps: dict[tuple[str, int], Overlap | None] = {}
 
     def _learned_rewrite(self) -> Callable[[str], str]:
         equivalents, noise = self.evidence.equivalents, self.evidence.noise
@@ -189,15 +140,20 @@ class FuzzyStep:
             self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
         )
         by_form: dict[str, list[int]] = defaultdict(list)
-        for i, key in enumerate(self.pool_keys):
-            for form in _forms(key) | _written_forms(self.pool[i].name):
+        self._pool_forms = [
+            forms(key) | written_forms(p.name)
+            for key, p in zip(self.pool_keys, self.pool, strict=True)
+        ]
+        for i, found_forms in enumerate(self._pool_forms):
+            for form in found_forms:
                 by_form[form].append(i)
         for n, key in enumerate(scoring):
             have = {i for i, _ in ranked[n]}
+            name = self.by_key[self.keys[n]][0].name
             found: set[int] = set()
-            for form in _forms(key) | _written_forms(self.by_key[self.keys[n]][0].name):
+            for form in query_forms(key) | written_forms(name):
                 bucket = by_form.get(form, ())
-                if len(bucket) <= _FORM_BUCKET:
+                if len(bucket) <= FORM_BUCKET:
                     found.update(bucket)
             for i in sorted(found - have):
                 if (self.keys[n], self.pool[i].key) in self.rejected:
@@ -209,7 +165,9 @@ class FuzzyStep:
         """Vendor names none of whose candidates is plausible get the PSA names closest to
         them written without spaces ("RedPoint Ped." for "Red Point Pediatrics"), among
         those starting with the same three letters: few names, so this stays cheap."""
-        lost = [n for n, found in enumerate(ranked) if not self._plausible(n, found)]
+        unsure = [n for n, found in enumerate(ranked) if not self._sure(n, found)]
+        self._look_by_rare_words(unsure, ranked)
+        lost = [n for n in unsure if not self._plausible(n, ranked[n])]
         if not lost:
             return
         compact = ["".join(k.split()) for k in self.pool_keys]
@@ -234,10 +192,91 @@ class FuzzyStep:
                 i = block[at]
                 if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+        self._prepare(ranked[n] for n in lost)
+        self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
+
+    def _look_by_rare_words(self, unsure: list[int], ranked: list[list[tuple[int, float]]]) -> None:
+        """Vendor names without a candidate reading as one of their spellings get the PSA
+        clients writing one of their rarest words, or their initials, kept when the names
+        read as one: "Wright Mech." for "Wright Mechanical Group" beside a hundred closer-
+        scored "... Mechanical" names. Only such names: reading names word by word costs."""
+        if not unsure:
+            return
+        rare = RareWords([p.name for p in self.pool])
+        for n in unsure:
+            key = self.keys[n]
+            have = {i for i, _ in ranked[n]}
+            scoring = self.evidence.rewrite(key)
+            for i in rare.find(self.by_key[key][0].name):
+                if i in have or (key, self.pool[i].key) in self.rejected:
+                    continue
+                if self._diff(key, i).kind is not DiffKind.DIFFERENT:
+                    ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
+        self._prepare([ranked[n] for n in unsure])
+
+    def _look_by_forms(self, lost: list[int], ranked: list[list[tuple[int, float]]]) -> None:
+        """Vendor names still without a plausible candidate get the PSA names one of whose
+        derived forms (initials, a trailing site left out) is a close spelling of one of
+        theirs: "WS & Graphcis" for "Wolfe Signs & Graphics", "Park & Park Dental - Head
+        Office" for "Park & Park Dentl". The exact forms missed them by a typo."""
+        if not lost:
+            return
+        wanted: dict[int, set[str]] = {}
+        for n in lost:
+            key = self.evidence.rewrite(self.keys[n])
+            name = self.by_key[self.keys[n]][0].name
+            texts = {_compact(f) for f in forms(key) | written_forms(name)}
+            wanted[n] = {t for t in texts if len(t) >= _FORM_LOOK_LENGTH}
+        prefixes = {t[:_FORM_LOOK_PREFIX] for texts in wanted.values() for t in texts}
+        texts_by: dict[str, list[str]] = defaultdict(list)
+        owners_by: dict[str, list[int]] = defaultdict(list)
+        for i, found_forms in enumerate(self._pool_forms):
+            for text in {_compact(f) for f in found_forms}:
+                if text[:_FORM_LOOK_PREFIX] in prefixes:
+                    texts_by[text[:_FORM_LOOK_PREFIX]].append(text)
+                    owners_by[text[:_FORM_LOOK_PREFIX]].append(i)
+        for n in lost:
+            best: dict[int, float] = {}
+            for text in wanted[n]:
+                block = texts_by.get(text[:_FORM_LOOK_PREFIX], [])
+                if not block or len(block) > _SECOND_LOOK_BLOCK:
+                    continue
+                owners = owners_by[text[:_FORM_LOOK_PREFIX]]
+                for _, score, at in process.extract(
+                    text, block, scorer=fuzz.ratio, limit=2 * _SECOND_LOOK, score_cutoff=_FORM_LOOK
+                ):
+                    best[owners[at]] = max(best.get(owners[at], 0.0), score)
+            have = {i for i, _ in ranked[n]}
+            key = self.evidence.rewrite(self.keys[n])
+            for i in sorted(best, key=lambda i: (-best[i], i))[:_SECOND_LOOK]:
+                if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
+                    ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+
+    def _sure(self, n: int, found: list[tuple[int, float]]) -> bool:
+        """Whether a candidate is already as good as a look further could find: the same
+        name, or a spelling adding no plain word whose lines agree."""
+        key = self.keys[n]
+        for i, _ in found:
+            kind = self._diff(key, i).kind
+            if kind is DiffKind.SAME and self.footprints is None:
+                return True
+            if kind <= DiffKind.SOFT_EXTRA:
+                overlap = self._overlap(key, i)
+                if overlap is None or overlap.agrees:
+                    return True
+        return False
 
     def _plausible(self, n: int, found: list[tuple[int, float]]) -> bool:
+        """Whether a candidate reads as a spelling of the name and its lines do not say
+        otherwise (a client holding no product in common is no candidate)."""
         key = self.keys[n]
-        return any(self._diff(key, i).kind is not DiffKind.DIFFERENT for i, _ in found)
+        for i, _ in found:
+            if self._diff(key, i).kind is DiffKind.DIFFERENT:
+                continue
+            overlap = self._overlap(key, i)
+            if overlap is None or not overlap.contradicts:
+                return True
+        return False
 
     def _diff(self, key: str, index: int) -> NameDiff:
         found = self._diffs.get((key, index))
@@ -263,6 +302,7 @@ class FuzzyStep:
                 (self.pool[i].identity for scored in ranked for i, _ in scored),
             )
         self._second_look(ranked)
+        self._prepare(ranked)  # the second look's candidates need their lines too
         decisions: dict[str, tuple[str, str]] = {}
         fits: dict[str, list[_Fit]] = {}
         proposals: dict[int, list[tuple[str, _Fit, str]]] = defaultdict(list)
@@ -282,10 +322,23 @@ class FuzzyStep:
     # --- one vendor name ----------------------------------------------------------------
 
     def _overlap(self, key: str, index: int) -> Overlap | None:
+        """The lines two clients share; cached, so every candidate's lines must be built
+        (:meth:`_prepare`) before they are first asked for."""
         if self.footprints is None:
             return None
-        vendor_ids = [v.identity for v in self.by_key[key]]
-        return self.footprints.overlap(vendor_ids, self.pool[index].identity)
+        found = self._overlaps.get((key, index))
+        if found is None:
+            vendor_ids = [v.identity for v in self.by_key[key]]
+            found = self.footprints.overlap(vendor_ids, self.pool[index].identity)
+            self._overlaps[(key, index)] = found
+        return found
+
+    def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
+        """Build the lines of these candidates' PSA clients (built ones are skipped)."""
+        if self.footprints is not None:
+            self.footprints.prepare(
+                (), (self.pool[i].identity for found in candidates for i, _ in found)
+            )
 
     def _fit(self, key: str, index: int, score: float) -> _Fit:
         diff = self._diff(key, index)

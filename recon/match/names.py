@@ -22,7 +22,7 @@ a word after a legal form), and plain words ("Lab"). The result, a :class:`NameD
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
@@ -30,11 +30,24 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from recon.match.name_words import (
+    BRANCH_WORDS,
+    MIN_TYPO,
+    ORGANISATION_WORDS,
+)
+from recon.match.name_words import Word as _Word
+from recon.match.name_words import is_short_form as _is_short_form
+from recon.match.name_words import left as _left
+from recon.match.name_words import pair_equal as _pair_equal
 from recon.match.places import is_place_name
+from recon.match.run_together import camel_initials as _camel_initials
+from recon.match.run_together import pair_respaced as _pair_respaced
+from recon.match.run_together import pair_run_together as _pair_run_together
+from recon.match.run_together import split_initials as _split_initials
+from recon.match.run_together import unglue as _unglue
 from recon.normalize import (
     abbreviation_of,
     client_words,
-    fold_word,
     full_words,
     looks_like_legal_form,
     typo_folds,
@@ -43,27 +56,9 @@ from recon.normalize import (
     is_legal_form as is_legal,
 )
 
-#: Organisation words (folded forms): business registers disregard them when telling names
-#: apart (UK Companies House "same as" rules: "Group", "Holdings", "Services",
-#: "International", ...). A difference made only of these never decides a merge alone.
-ORGANISATION_WORDS = frozenset(
-    {"grp", "hldg", "ptnr", "svc", "sol", "intl", "co", "cos", "company", "companies"}
-    | {"ent", "assoc", "uk", "usa", "us", "global", "worldwide", "holdco", "alliance"}
-    | {"network", "networks", "professionals", "specialists", "collective", "firm"}
-    | {"practice", "team", "consult"}
-)
-#: Words that place a client or name a branch: never dropped on the name alone.
-BRANCH_WORDS = frozenset(
-    "north south east west northeast northwest southeast southwest ne nw se sw n s e w "
-    "downtown uptown midtown central branch location site store office campus unit "
-    "hq headquarters head".split()
-)
 _QUALIFIER_MARKS = (" - ", "(", " \u2013 ", " \u2014 ")
 _PLAIN_LEGAL = frozenset("inc llc llp lllp lp ltd corp plc pc pllc pa".split())
-MIN_TYPO = 5  # a typo is read on the name alone only in words this long
 TYPO_RATIO = 10
-MAX_SHORT_FORM = 6
-MIN_SHORT_FORM = 3  # "Fam", "Ped"; two letters ("SR") say too little
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +116,6 @@ class NameDiff:
         return ", ".join(repr(w) for w in (*self.vendor_only, *self.psa_only))
 
 
-@dataclass(slots=True)
-class _Word:
-    written: str  # as written, lower case, initials together
-    token: str  # folded
-    qualifier: bool  # in the name's qualifier ("- Denver", "(Austin)") or after a legal form
-    shown: str  # as written, for people
-    stopped: bool = False  # written with a full stop: an abbreviation ("So.", "No.")
-    used: bool = False
-
-
 def _qualifier_start(name: str) -> int:
     cut = max(name.rfind(mark) for mark in _QUALIFIER_MARKS)
     return cut if cut > 0 else len(name)
@@ -164,25 +149,6 @@ def _stopped(raw: str) -> bool:
     return word.endswith(".") and word.count(".") == 1 and word[:-1].isalpha()
 
 
-def _is_short_form(short: str, long: str) -> bool:
-    """True when ``short`` is written the way people shorten ``long``: same first letter, its
-    letters in order, three to six of them and at least two fewer ("Fam", "Servs", "Cntr")."""
-    if len(short) == 2 and len(long) >= 4:
-        # Two letters only as first and last ("Pt" for "Point", "Ft" for "Fort"): the
-        # contraction style of the postal abbreviations; "SR" for "Shepherd" is no such.
-        return short[0] == long[0] and short[1] == long[-1] and short.isalpha()
-    if not (MIN_SHORT_FORM <= len(short) <= MAX_SHORT_FORM and len(short) <= len(long) - 2):
-        return False
-    if short[0] != long[0] or not short.isalpha():
-        return False
-    position = 0
-    for letter in short:
-        position = long.find(letter, position) + 1
-        if position == 0:
-            return False
-    return True
-
-
 def _typo(a: str, b: str, count: Callable[[str], int], min_length: int) -> bool:
     # A long typo needs both words long; a short one may drop a letter of a four-letter
     # word ("Vew" / "View"), and is read only with the lines' support.
@@ -194,6 +160,34 @@ def _typo(a: str, b: str, count: Callable[[str], int], min_length: int) -> bool:
     if OSA.distance(a, b, score_cutoff=1) > 1:
         return False
     return not _both_real(count(a), count(b))
+
+
+def _two_typos(a: str, b: str, count: Callable[[str], int]) -> bool:
+    """Two spellings each one edit from one real word ("Eneergy" / "Energgy" for Energy,
+    "Systesm" / "Ssytems" for Systems): two edits apart, neither written by another client,
+    and the word between them written by two clients or more. Read only with the lines'
+    support, as a short typo is."""
+    if min(len(a), len(b)) < MIN_TYPO or not (a.isalpha() and b.isalpha()):
+        return False
+    if max(count(a), count(b)) > 1 or OSA.distance(a, b, score_cutoff=2) != 2:
+        return False
+    return any(
+        count(word) >= 2 and OSA.distance(word, b, score_cutoff=1) <= 1 for word in _one_edit(a)
+    )
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every word one edit from ``word``: a letter dropped, swapped, changed or added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {head + tail[1:] for head, tail in splits if tail}
+    out |= {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
+    out |= {head + c + tail[1:] for head, tail in splits if tail for c in _LETTERS}
+    out |= {head + c + tail for head, tail in splits for c in _LETTERS}
+    out.discard(word)
+    return out
 
 
 def _both_real(a: int, b: int) -> bool:
@@ -238,15 +232,25 @@ def diff_names(
         a = _unglue(a, b, readings)
         b = _unglue(b, a, readings)
     if _left(a) and _left(b):
+        # Initials run together with the next word ("SMAccounting", "WHSERVICES"): the
+        # initials are then read against the other side's words as any others are.
+        a = _split_initials(a, b)
+        b = _split_initials(b, a)
+    if _left(a) and _left(b):
         # Words run together leave one side with fewer words than the other, unless the
         # other side also adds a word ("CreekDental Group" / "Creek Dental").
         short |= _pair_run_together(a, b, readings)
         short |= _pair_run_together(b, a, readings)
     if _left(a) and _left(b):
+        _pair_respaced(a, b, readings)
+    if _left(a) and _left(b):
         short |= _pair_typos(a, b, count, readings)
     if _left(a) and _left(b):
-        short |= _pair_initials(a, b, readings)
-        short |= _pair_initials(b, a, readings)
+        # Initials of two letters or more first, both ways: "WH" stands for "W. Hollow"
+        # before "W." could be read as the initial of "WH".
+        for fewest in (2, 1):
+            short |= _pair_initials(a, b, readings, fewest)
+            short |= _pair_initials(b, a, readings, fewest)
     if _left(a) and _left(b):
         short |= _pair_short_forms(a, b, readings)
     only_a = [w for w in a if not w.used]
@@ -264,163 +268,6 @@ def diff_names(
     )
 
 
-def _left(words: Sequence[_Word]) -> bool:
-    return not all(w.used for w in words)
-
-
-def _pair_equal(a: list[_Word], b: list[_Word]) -> None:
-    free: dict[str, list[_Word]] = {}
-    for w in b:
-        if not w.used:
-            free.setdefault(w.token, []).append(w)
-    for w in a:
-        bucket = None if w.used else free.get(w.token)
-        if bucket:
-            w.used = bucket.pop().used = True
-
-
-def _pair_run_together(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
-    """A word of ``a`` that is two or three neighbouring words of ``b`` written together.
-
-    Returns True when a half was read through a typo ("TwrraceHome" for "Terrace Home"):
-    such a reading is a short one, merged only with the lines' support.
-    """
-    typo = False
-    for word in a:
-        if word.used or len(word.written) < 4:
-            continue
-        ends = tuple(f for w in b if not w.used for f in (w.written, w.token))
-        if not (word.written.startswith(ends) or word.written.endswith(ends)):
-            continue  # every reading has a word of ``b`` whole at one end of it
-        for size in (2, 3):
-            for start in range(len(b) - size + 1):
-                span = b[start : start + size]
-                if any(w.used for w in span):
-                    continue
-                how = _written_together(word.written, span)
-                if how:
-                    word.used = True
-                    for w in span:
-                        w.used = True
-                    typo |= how == _TYPO_HALF
-                    note = " with a typo" if how == _TYPO_HALF else ""
-                    readings.append(
-                        f"{word.shown!r} as {' '.join(w.shown for w in span)!r} run together{note}"
-                    )
-                    break
-            if word.used:
-                break
-    return typo
-
-
-_WHOLE, _SHORT_HALF, _TYPO_HALF = 1, 2, 3
-
-
-def _written_together(text: str, span: Sequence[_Word]) -> int:
-    """How ``text`` is the span's words written together: 0 (it is not), each as written or
-    folded, one of two shortened ("spgsfoundation" for "Springs Foundation", "gatersch" for
-    "Gate Research", "emersonfamily" for "Emerson Fam."), or one of two mistyped by one edit
-    ("twrracehome" for "Terrace Home")."""
-    if text in ("".join(w.written for w in span), "".join(w.token for w in span)):
-        return _WHOLE
-    if len(span) != 2:
-        return 0
-    first, second = span
-    if not (
-        text.startswith((first.written, first.token))
-        or text.endswith((second.written, second.token))
-    ):
-        return 0  # every reading below has one of the two words whole at its end
-    typo = 0
-    for cut in range(MIN_SHORT_FORM, len(text) - MIN_SHORT_FORM + 1):
-        head, tail = text[:cut], text[cut:]
-        # One of the two words must be written whole: two shortened halves fit too many
-        # names ("Harmon" is not "Har(bor) Mo(u)n(tain)").
-        if _whole(head, first):
-            other, word = tail, second
-        elif _whole(tail, second):
-            other, word = head, first
-        else:
-            continue
-        if _part_of(other, word):
-            return _SHORT_HALF
-        if not typo and _typo_half(other, word):
-            typo = _TYPO_HALF
-    return typo
-
-
-def _whole(piece: str, word: _Word) -> bool:
-    return piece in (word.written, word.token)
-
-
-def _part_of(piece: str, word: _Word) -> bool:
-    """``piece`` is the word, or one of the two is a short form of the other ("Fam" /
-    "Family", "Bros" / "Brothers")."""
-    return (
-        piece in (word.written, word.token)
-        or _is_short_form(piece, word.written)
-        or _is_short_form(word.written, piece)
-        or fold_word(piece) == word.token
-    )
-
-
-def _typo_half(piece: str, word: _Word) -> bool:
-    # Long words only, as for typos read on the name alone.
-    if min(len(piece), len(word.written)) < MIN_TYPO:
-        return False
-    return OSA.distance(piece, word.written, score_cutoff=1) <= 1
-
-
-def _unglue(a: list[_Word], b: list[_Word], readings: list[str]) -> list[_Word]:
-    """``a`` with a word that is a word of ``b`` run together with a word keys drop
-    ("TheWard", "BrewingCompany", "SurveyingGroup") written as two words: the word and the
-    dropped one, which then counts as any other legal form or organisation word does."""
-    if not any(not w.used and _glued(w.written) for w in a):
-        return a
-    free = {w.written for w in b if not w.used} | {w.token for w in b if not w.used}
-    out: list[_Word] = []
-    for word in a:
-        split = None if word.used else _glued(word.written)
-        found = next((s for s in split or () if s[0] in free or fold_word(s[0]) in free), None)
-        if found is None:
-            out.append(word)
-            continue
-        head, dropped = found
-        readings.append(f"{word.shown!r} as {head!r} and {dropped!r} run together")
-        out.append(_Word(head, fold_word(head), word.qualifier, word.shown))
-        if dropped != "the":
-            # A legal form glued on is dropped as keys drop it; an organisation word stays a
-            # word of the name, which never decides a merge alone.
-            out.append(
-                _Word(dropped, fold_word(dropped), word.qualifier, dropped, used=is_legal(dropped))
-            )
-    _pair_equal(out, b)
-    return out
-
-
-@lru_cache(maxsize=65_536)
-def _glued(written: str) -> tuple[tuple[str, str], ...]:
-    """The ways ``written`` is a word and a word client keys drop written together: the
-    article in front ("theward"), or a legal form or organisation word behind
-    ("brewingcompany", "surveyinggroup")."""
-    found = []
-    if written.startswith("the") and len(written) - 3 >= MIN_SHORT_FORM:
-        found.append((written[3:], "the"))
-    for cut in range(MIN_SHORT_FORM, len(written) - _MIN_DROPPED + 1):
-        head, tail = written[:cut], written[cut:]
-        if _dropped_word(tail):
-            found.append((head, tail))
-    return tuple(found)
-
-
-_MIN_DROPPED = 4  # "Co", "Inc" glued on are too short to tell from a word's own letters
-
-
-def _dropped_word(tail: str) -> bool:
-    """A legal form or an organisation word, written out ("company", "group", "services")."""
-    return is_legal(tail) or fold_word(tail) in ORGANISATION_WORDS
-
-
 def _pair_typos(
     a: list[_Word], b: list[_Word], count: Callable[[str], int], readings: list[str]
 ) -> bool:
@@ -436,7 +283,9 @@ def _pair_typos(
                 y.token in typo_folds(x.written)
                 or (x.token in typo_folds(y.written) and count(x.written) <= 1)
             )
-            short_typo = not long_typo and _typo(x.written, y.written, count, 4)
+            short_typo = not long_typo and (
+                _typo(x.written, y.written, count, 4) or _two_typos(x.written, y.written, count)
+            )
             if long_typo or short_typo:
                 x.used = y.used = True
                 short |= short_typo
@@ -456,6 +305,8 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
             listed = abbreviation_of(x.written) == y.token or abbreviation_of(y.written) == x.token
             if (
                 listed
+                or _short_of_folded(x.written, y.token)
+                or _short_of_folded(y.written, x.token)
                 or _stopped_short_form(x, y)
                 or _stopped_short_form(y, x)
                 or _is_short_form(x.written, y.written)
@@ -468,11 +319,29 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
     return found
 
 
+def _short_of_folded(short: str, token: str) -> bool:
+    """``short`` is a short form of a listed full word of the other side's folded word: "Servs"
+    beside "Svcs" or a mistyped "Sevrices" (both folded to the form of Services). Two writers'
+    own short forms of one word, or one writer's beside a typo the lists still fold.
+    Contractions only: a bare truncation ("Comm") begins too many words to stand for one."""
+    return any(
+        _is_short_form(short, word) and not word.startswith(short) for word in full_words(token)
+    )
+
+
+#: Directions written with two letters and no full stop ("So Grove"): the postal and
+#: everyday short forms of South. "No" is left out: without its stop it is a word ("No
+#: Limits"), and a name's own word must never be read away.
+_BARE_DIRECTIONS = {"so": "south"}
+
+
 def _stopped_short_form(short: _Word, long: _Word) -> bool:
     """Two letters and a full stop for a word they begin ("So." for "South", "No." for
     "North"): ISO 4 marks a truncated word with a full stop. Also a stopped truncation of a
     listed word the other side abbreviates its own way ("Comm." beside "Cmty", both
     Community): two lists' abbreviations of one word."""
+    if _BARE_DIRECTIONS.get(short.written) == long.written:
+        return True
     if not short.stopped or len(short.written) < 2:
         return False
     if len(short.written) == 2:
@@ -483,12 +352,12 @@ def _stopped_short_form(short: _Word, long: _Word) -> bool:
     )
 
 
-def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
+def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str], fewest: int = 1) -> bool:
     """Initials in ``a`` standing for a run of ``b``'s words: "KH" for "Keystone Hollow"."""
     found = False
     for word in a:
         letters = word.written
-        if word.used or not letters.isalpha() or not 1 <= len(letters) <= 4:
+        if word.used or not letters.isalpha() or not fewest <= len(letters) <= 4:
             continue
         size = len(letters)
         for start in range(len(b) - size + 1):
@@ -504,6 +373,18 @@ def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str]) -> bool:
                 found = True
                 readings.append(f"{word.shown!r} as {' '.join(w.shown for w in span)!r}")
                 break
+        if word.used or len(letters) < 2:
+            continue
+        # Initials of words written together, each with its capital: "PT" for
+        # "PhysicalTherapy", "SV" for "StarValley".
+        glued = next(
+            (w for w in b if not w.used and _camel_initials(w.shown) == letters),
+            None,
+        )
+        if glued is not None:
+            word.used = glued.used = True
+            found = True
+            readings.append(f"{word.shown!r} as {glued.shown!r}")
     return found
 
 

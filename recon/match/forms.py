@@ -1,0 +1,288 @@
+"""Where the fuzzy step looks for a name's client beyond its closest-scored spellings.
+
+Fuzzy scores rank names by their letters, so a name whose own words are rare but whose other
+words are common ("Wright Mech." beside a hundred "... Mechanical" clients) loses its client
+to names sharing the common words. Two sources find it anyway, each exact and cheap:
+
+- **derived forms** that two spellings of one name share exactly: the name written together,
+  without organisation or branch words, without a trailing place, with initials for a run of
+  its words (also for words run together, "Lone ParkAssociates" is "LP Associates"), a
+  name that writes initials without the place or site it adds ("BC Center - TX"), and a
+  PSA name that is nothing but initials ("GP Company" for "Garrison Pediatrics");
+- **rare words**: the clients that write one of the name's rarest words (by its first four
+  letters, so "SuttonLaw" is found from "Sutton"), when few enough do.
+
+Each source proposes candidates only; :func:`recon.match.names.diff_names` and the lines then
+judge them as any other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
+from recon.match.run_together import camel_parts, glued_parts, initials_glued
+from recon.normalize import client_words, fold_word, full_words
+
+#: A derived form more names share than this is no evidence of anything.
+FORM_BUCKET = 8
+#: A word (its first letters) more clients write than this is no rare word.
+RARE_BUCKET = 48
+#: How many of the clients writing a name's rare words are read against it.
+RARE_TAKE = 6
+#: ... all of them when this few write it.
+RARE_ALL = 16
+#: How many of a name's rarest words are looked up.
+RARE_WORDS = 2
+_RARE_PREFIX = 4
+_RARE_SHORTEST = 3  # "Kim": a short surname is as rare as a long one
+
+
+def forms(key: str) -> set[str]:
+    """Derived forms of a key that two spellings of one name share exactly: written together,
+    without organisation or branch words, without a trailing place, with initials.
+
+    Args:
+        key: a client key (folded words).
+
+    Returns:
+        The forms, prefixed by their kind ("c:" written together, "i:" with initials).
+    """
+    tokens = key.split()
+    found = {"c:" + "".join(tokens)}
+    core = [t for t in tokens if t not in ORGANISATION_WORDS]
+    bare = [t for t in core if t not in BRANCH_WORDS]
+    for words in (core, bare):
+        if words and words != tokens:
+            found.add("c:" + "".join(words))
+    for words in (tokens, core):
+        if len(words) >= 3:
+            found.add("c:" + "".join(words[:-1]))  # a trailing place or site left out
+        if len(words) >= 4:
+            found.add("c:" + "".join(words[:-2]))
+    # Initials beside another change: a trailing place or site left out as well ("EC
+    # Jewelers" / "Eagle Crossing Jewelers - Albany"); the name still judges the pair.
+    for words in (tokens, tokens[:-1]) if len(tokens) >= 4 else (tokens,):
+        _add_initials(found, words)
+    if len(tokens) > 1 and any(2 <= len(t) <= 3 and t.isalpha() for t in tokens):
+        found.add("i:" + key)
+        # A name written with initials that adds a place, a site or an organisation word
+        # ("BC Center - TX", "LP Consulting Group Austin").
+        for words in _shortened(tokens, core):
+            if any(2 <= len(t) <= 3 and t.isalpha() for t in words):
+                found.add("i:" + " ".join(words))
+    if len(core) == 1 and _is_initials(core[0]):
+        found.add("w:" + core[0])  # "GP Company", "MS Services": a name of initials
+    return found
+
+
+def query_forms(key: str) -> set[str]:
+    """:func:`forms`, and for a vendor name of two to four words the initials of all of them
+    ("Garrison Pediatrics" -> "w:gp"), to find a PSA client written only with initials.
+
+    Only this way round: a name of initials ("GP") has too many spelled-out readings for
+    them to be looked up, while few clients are written with exactly these initials.
+
+    Args:
+        key: a vendor client key.
+    """
+    found = forms(key)
+    tokens = key.split()
+    if _WHOLE_INITIALS[0] <= len(tokens) <= _WHOLE_INITIALS[1] and all(t.isalpha() for t in tokens):
+        found.add("w:" + "".join(_initial(t) for t in tokens))
+    return found
+
+
+_WHOLE_INITIALS = (2, 4)
+
+
+def _is_initials(token: str) -> bool:
+    return _WHOLE_INITIALS[0] <= len(token) <= _WHOLE_INITIALS[1] and token.isalpha()
+
+
+def _shortened(tokens: list[str], core: list[str]) -> list[list[str]]:
+    out = []
+    if len(tokens) >= 3:
+        out.append(tokens[:-1])
+    if len(tokens) >= 4:
+        out.append(tokens[:-2])
+    if len(core) >= 2 and core != tokens:
+        out.append(core)
+    return out
+
+
+def _add_initials(found: set[str], words: Sequence[str]) -> None:
+    for k in (2, 3):
+        for at in range(len(words) - k + 1):
+            run = words[at : at + k]
+            if len(words) > k and all(t.isalpha() for t in run):
+                initials = "".join(_initial(t) for t in run)
+                found.add("i:" + " ".join([*words[:at], initials, *words[at + k :]]))
+
+
+@lru_cache(maxsize=65_536)
+def _initial(token: str) -> str:
+    """The letter a folded word's initial is written with: its full word's ("xing" is
+    Crossing, so "C")."""
+    full = full_words(token)
+    return full[0][0] if full else token[0]
+
+
+def written_forms(name: str) -> set[str]:
+    """The name's words as written run together, with and without organisation words, and
+    initials over words run together ("Lone ParkAssociates" -> "lp assoc").
+
+    "SloanFoundation" and "Sloan Foundation" share them where their keys ("sloanfoundation",
+    "sloan fdn") share nothing, since keys fold only whole words.
+
+    Args:
+        name: the name as written.
+    """
+    words = client_words(name)
+    written = [w.casefold().replace(" ", "") for w, _ in words]
+    core = [w.casefold().replace(" ", "") for w, t in words if t not in ORGANISATION_WORDS]
+    found = set()
+    for run in (written, core):
+        text = "".join(run)
+        if text:
+            found.add("c:" + text)
+            if text.startswith("the"):
+                found.add("c:" + text[3:])  # "TheGranite Pines": the article written on
+    split = _split_words(words)
+    if split is not None:
+        _add_initials(found, split)
+    glued = _split_glued_initials(words)
+    if glued is not None:
+        found.add("i:" + " ".join(glued))  # "SMAccounting" is "SM Accounting"
+    return found
+
+
+def _split_glued_initials(words: Sequence[tuple[str, str]]) -> list[str] | None:
+    """The folded words of a name whose initials run into the next word are written apart
+    ("SMAccounting" -> sm, acct), or None when none do."""
+    out: list[str] = []
+    changed = False
+    for written, token in words:
+        parts = initials_glued(written)
+        if parts:
+            out.extend((parts[0].casefold(), fold_word(parts[1].casefold())))
+            changed = True
+        else:
+            out.append(token)
+    return out if changed else None
+
+
+def _split_words(words: Sequence[tuple[str, str]]) -> list[str] | None:
+    """The folded words of a name whose words run together are written apart ("Patel
+    LawOffices" -> patel, law, offices), or None when none does."""
+    out: list[str] = []
+    changed = False
+    for written, token in words:
+        parts = camel_parts(written) or glued_parts(written.casefold())
+        if parts:
+            out.extend(fold_word(p.casefold()) for p in parts)
+            changed = True
+        else:
+            out.append(token)
+    return out if changed else None
+
+
+class RareWords:
+    """The pool's names by the first letters of each word they write, and by the initials they
+    write as a word ("DB" in "DB Ped."), to look a name up by its rarest words.
+
+    Args:
+        names: the pool's names as written.
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._shape: list[frozenset[str]] = []
+        for i, name in enumerate(names):
+            for word in _rare_keys(name) | _written_initials(name):
+                self._by_word[word].append(i)
+            self._shape.append(_shape(name))
+
+    def find(self, name: str) -> list[int]:
+        """Pool indices of the names writing one of ``name``'s rarest words or its initials,
+        when at most :data:`RARE_BUCKET` names do: all when :data:`RARE_ALL` or fewer, else
+        the :data:`RARE_TAKE` whose words begin most like this name's.
+
+        Args:
+            name: the vendor name as written.
+        """
+        # Words and initials apart: a name's initials are often rarer than its words, and
+        # must not crowd them out.
+        members: set[int] = set()
+        for keys, take in ((_rare_keys(name), RARE_WORDS), (_derived_initials(name), 1)):
+            buckets = sorted(
+                (len(found), word)
+                for word in keys
+                if 0 < len(found := self._by_word.get(word, ())) <= RARE_BUCKET
+            )
+            members.update(i for _, word in buckets[:take] for i in self._by_word[word])
+        if len(members) <= RARE_ALL:
+            return sorted(members)
+        shape = _shape(name)
+        # Words beginning alike survive abbreviation ("Ped." / "Pediatrics"): the cheap
+        # ranking before the names are read word by word.
+        ranked = sorted(
+            members,
+            key=lambda i: (-len(shape & self._shape[i]), len(shape ^ self._shape[i]), i),
+        )
+        return ranked[:RARE_TAKE]
+
+
+@lru_cache(maxsize=131_072)
+def _shape(name: str) -> frozenset[str]:
+    """The first three letters of the name's words, organisation words left out."""
+    return frozenset(t[:3] for _, t in client_words(name) if t not in ORGANISATION_WORDS)
+
+
+@lru_cache(maxsize=131_072)
+def _written_initials(name: str) -> frozenset[str]:
+    """The initials a name writes as a word ("DB Ped." -> "i:db")."""
+    found = set()
+    for written, token in client_words(name):
+        glued = initials_glued(written)
+        initials = glued[0].casefold() if glued else token
+        if 2 <= len(initials) <= 3 and initials.isalpha() and initials.isascii():
+            found.add("i:" + initials)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=131_072)
+def _derived_initials(name: str) -> frozenset[str]:
+    """The initials of each run of two or three words of a name of three words or more
+    ("Deer Bend Pediatrics" -> "i:db", "i:bp", "i:dbp"): a shorter name's initials are
+    all of it, too many names' ("GP Company")."""
+    tokens = [t for _, t in client_words(name)]
+    if len(tokens) < 3:
+        return frozenset()
+    out = set()
+    for k in (2, 3):
+        for at in range(len(tokens) - k + 1):
+            run = tokens[at : at + k]
+            if len(tokens) > k and all(t.isalpha() for t in run):
+                out.add("i:" + "".join(_initial(t) for t in run))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=131_072)
+def _rare_keys(name: str) -> frozenset[str]:
+    """The first four letters of the name's plain words (never organisation or branch words,
+    legal forms, numbers or words of two letters), also of words run together ("SuttonLaw":
+    sutt, law)."""
+    keys = set()
+    for written, token in client_words(name):
+        lower = written.casefold().replace(" ", "")
+        parts = [p.casefold() for p in camel_parts(written)] or [lower]
+        for part in parts:
+            if len(part) < _RARE_SHORTEST or not part.isalpha():
+                continue
+            if token in ORGANISATION_WORDS or token in BRANCH_WORDS:
+                continue
+            keys.add(part[:_RARE_PREFIX])
+    return frozenset(keys)
