@@ -52,6 +52,7 @@ from recon.engine.join import (
     units,
 )
 from recon.engine.questions import TARGET, ProductOutcome, weigh_unmapped
+from recon.engine.readings import Overruled, Rows, apply_readings, weigh_readings
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.clients import SPELLING_SEP, shown_key
 from recon.model import (
@@ -64,6 +65,7 @@ from recon.model import (
     MappingQuestion,
     MatchMethod,
     ProductCandidate,
+    ProductMethod,
     SeatCol,
     UnmappedProduct,
 )
@@ -144,20 +146,49 @@ def compare(
     if outcome.acted:
         p_all, target = _targets(psa.groups, {**pairing, **outcome.acted}, codes)
         comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
-    listed = ~comparable & ~member(p_all[G.PRODUCT], outcome.asked)
+    p_pc_all = codes_of(p_all[G.CLIENT], codes.psa_index)
+    v_product_all = codes_of(vendor.groups[G.PRODUCT], codes.product_index)
+    is_comparable = comparable.to_numpy().copy()
+    overruled = Overruled()
+    if evidence:
+        rows = _reading_rows(
+            vendor, psa, matching, codes, p_all, target, is_comparable, p_pc_all, v_pc
+        )
+        overruled = apply_readings(
+            weigh_readings(
+                p_all,
+                rows,
+                codes.product_text,
+                _product_names(vendor),
+                brands=brands,
+                rejected=rejected,
+                taken=codes.keys(outcome.held_vendor),
+            ),
+            p_all,
+            target,
+            is_comparable,
+            rows,
+            product_text=codes.product_text,
+            client_text=codes.client_text,
+            psa_names=_product_names(psa),
+            vendor_names=_product_names(vendor),
+            vendor_ext=vendor.groups[G.EXT].fillna(0).to_numpy(dtype=np.int64),
+        )
+    listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
 
     # Both sides as (row, client code, product code), then summed and joined on codes.
-    p_rows = np.flatnonzero(
-        comparable.to_numpy() & ~member(p_all[G.CLIENT], matching.held_psa)
-    ).astype(np.int64)
-    p_pc = codes_of(p_all[G.CLIENT], codes.psa_index)[p_rows]
+    p_in = is_comparable & ~member(p_all[G.CLIENT], matching.held_psa)
+    p_in[overruled.held_psa] = False
+    p_rows = np.flatnonzero(p_in).astype(np.int64)
+    p_pc = p_pc_all[p_rows]
     p_product = target[p_rows]
     v_rows = np.flatnonzero(v_pc >= 0).astype(np.int64)
-    v_product = codes_of(vendor.groups[G.PRODUCT], codes.product_index)[v_rows]
+    v_product = v_product_all[v_rows]
     v_pc = v_pc[v_rows]
-    if outcome.held_vendor:
-        kept = ~np.isin(v_pc * codes.products + v_product, codes.keys(outcome.held_vendor))
+    if outcome.held_vendor or len(overruled.held_vendor):
+        held = np.concatenate((codes.keys(outcome.held_vendor), overruled.held_vendor))
+        kept = ~np.isin(v_pc * codes.products + v_product, held)
         v_rows, v_pc, v_product = v_rows[kept], v_pc[kept], v_product[kept]
     v_product, p_product = _by_term(
         codes,
@@ -179,8 +210,57 @@ def compare(
         gaps,
         _seat_rows(sides, codes, context),
         unmapped,
-        outcome.questions,
+        tuple(
+            sorted(
+                (*outcome.questions, *overruled.questions),
+                key=lambda q: (-q.money_at_stake, q.psa_product),
+            )
+        ),
         tuple(context.currency_pairs),
+    )
+
+
+def _product_names(side: SideGroups) -> dict[str, str]:
+    """Product key -> its name, for one side."""
+    return {key: identity.name for key, identity in side.products.items()}
+
+
+def _reading_rows(
+    vendor: SideGroups,
+    psa: SideGroups,
+    matching: ClientMatching,
+    codes: _Codes,
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    p_pc: IntArray,
+    v_pc: IntArray,
+) -> Rows:
+    """The arrays :func:`recon.engine.readings.weigh_readings` reads: which PSA rows a name
+    rule read (the catalogue, not a person), at matched clients, compared, with seats."""
+    matched = np.zeros(len(codes.client_text) + 1, dtype=bool)
+    for identity in set(matching.vendor_to_psa.values()) - matching.held_psa:
+        matched[codes.psa_index[identity]] = True
+    p_matched = np.where(matched[p_pc], p_pc, -1)  # -1 indexes the extra False at the end
+    qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
+    billed = comparable & (p_matched >= 0)
+    by_rule = {
+        key
+        for key, identity in psa.products.items()
+        if identity.method is ProductMethod.CATALOGUE
+        and not identity.tolerant
+        and key in vendor.products
+    }
+    return Rows(
+        p_pc=p_matched,
+        p_target=target,
+        p_qty=qty,
+        rule=billed & (qty > 0) & member(p_all[G.PRODUCT], by_rule),
+        billed=billed,
+        v_pc=v_pc,
+        v_product=codes_of(vendor.groups[G.PRODUCT], codes.product_index),
+        v_qty=vendor.groups[G.QTY].fillna(0).to_numpy(dtype=np.int64),
+        products=codes.products,
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,10 +42,14 @@ class SideGroups:
 
     Attributes:
         side: vendor or PSA.
-        groups: one row per (client identity, product key), columns of :class:`G`.
+        groups: one row per (client identity, product key, term), columns of :class:`G`
+            (per spelling too for the keys in ``spelled``).
         clients: every distinct client, for the matcher.
         products: product key -> its identity.
         dropped: reason -> lines the engine set aside (usage-based, ignored by a person).
+        spelled: PSA product keys that several spellings read as: their groups are one row
+            per (client, spelling, term), so a misread spelling keeps its own seats (default:
+            none).
     """
 
     side: Side
@@ -53,6 +57,7 @@ class SideGroups:
     clients: tuple[ClientName, ...]
     products: Mapping[str, ProductIdentity]
     dropped: Mapping[str, int]
+    spelled: frozenset[str] = frozenset()
 
 
 def group_side(
@@ -123,6 +128,16 @@ def group_side(
     for found in flat:
         products.setdefault(found.key, found)
     row_product = product_key_codes[flat_index[keep]]
+    # PSA lines are grouped per spelling (each (name, SKU) read), not only per identity: a
+    # spelling a rule misread as a product the client also bills under its right name must
+    # not be summed into that line, or the seats could never show which product it is.
+    # Rows of one identity are summed again when the sides are joined. Only identities that
+    # more than one spelling reads as are split (``spelled``).
+    unit_keys = np.asarray(product_keys, dtype=object)
+    spelled: frozenset[str] = frozenset()
+    if side is Side.PSA:
+        unit_keys, unit_codes, spelled = _spellings(flat, product_pairs, counts)
+        row_product = unit_codes[flat_index[keep]]
     # Every column is read through integer codes of the kept rows: no frame is copied.
     kept = rows[keep]
     kept_pairs = product_codes[kept]
@@ -161,7 +176,7 @@ def group_side(
     unit_values = np.where(known, unit.fillna(0).to_numpy(dtype=np.int64)[kept], 0)
     priced = np.where(known, np.maximum(qty, 0), 0)
     ext = priced * unit_values
-    n_products = len(product_keys)
+    n_products = len(unit_keys)
     labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
     term_codes, term_values = pd.factorize(_terms(lines, kept, labels, kept_pairs, side))
     n_terms = max(len(term_values), 1)
@@ -192,7 +207,7 @@ def group_side(
     groups = pd.DataFrame(
         {
             G.CLIENT: _text(client_identities, group_codes // n_products),
-            G.PRODUCT: _text(np.asarray(product_keys, dtype=object), group_codes % n_products),
+            G.PRODUCT: _text(unit_keys, group_codes % n_products),
             G.QTY: sums[G.QTY].to_numpy(),
             G.PRICED: sums[G.PRICED].to_numpy(),
             G.EXT: sums[G.EXT].to_numpy(),
@@ -209,7 +224,46 @@ def group_side(
     clients = _clients(
         client_codes, client_identities, ext, names, name_codes, raw_keys, id_text, row_ids
     )
-    return SideGroups(side, groups, clients, products, dropped)
+    return SideGroups(side, groups, clients, products, dropped, spelled)
+
+
+def by_identity(groups: SideGroups) -> pd.DataFrame:
+    """The groups with one row per (client, product key, term) again: the rows of a key
+    split per spelling summed (seats and money), for readers that compare whole lines."""
+    frame = groups.groups
+    if not groups.spelled:
+        return frame
+    split = frame[G.PRODUCT].isin(groups.spelled).to_numpy()
+    keys = [G.CLIENT, G.PRODUCT, G.TERM]
+    summed = frame.loc[split].groupby(keys, sort=False, as_index=False)[[G.QTY, G.EXT]].sum()
+    return pd.concat([frame.loc[~split, [*keys, G.QTY, G.EXT]], summed], ignore_index=True)
+
+
+def _spellings(
+    flat: list[ProductIdentity],
+    pairs: Sequence[tuple[str, str]],
+    counts: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64], frozenset[str]]:
+    """One grouping unit per PSA product identity, or per spelling where several spellings
+    read as one identity.
+
+    Returns:
+        The identity key of each unit, the unit of each flat identity, and the keys split.
+    """
+    labels = [
+        name or sku for (name, sku), n in zip(pairs, counts.tolist(), strict=True) for _ in range(n)
+    ]
+    seen: dict[str, set[str]] = {}
+    for identity, label in zip(flat, labels, strict=True):
+        seen.setdefault(identity.key, set()).add(label)
+    spelled = frozenset(key for key, written in seen.items() if len(written) > 1)
+    units: dict[tuple[str, str], int] = {}
+    codes = np.empty(len(flat), dtype=np.int64)
+    for i, (identity, label) in enumerate(zip(flat, labels, strict=True)):
+        unit = (identity.key, label if identity.key in spelled else "")
+        codes[i] = units.setdefault(unit, len(units))
+    keys = np.array([key for key, _ in units], dtype=object)
+    return keys, codes, spelled
 
 
 _SPELLING = re.compile(r"[^0-9a-z]+")
