@@ -152,7 +152,13 @@ def compare(
     overruled = Overruled()
     if evidence:
         rows = _reading_rows(
-            vendor, psa, matching, codes, p_all, target, is_comparable, p_pc_all, v_pc
+            vendor,
+            psa,
+            matching,
+            codes,
+            p_all,
+            (target, p_pc_all, v_pc, v_product_all),
+            is_comparable,
         )
         overruled = apply_readings(
             weigh_readings(
@@ -231,13 +237,17 @@ def _reading_rows(
     matching: ClientMatching,
     codes: _Codes,
     p_all: pd.DataFrame,
-    target: IntArray,
+    at: tuple[IntArray, IntArray, IntArray, IntArray],
     comparable: npt.NDArray[np.bool_],
-    p_pc: IntArray,
-    v_pc: IntArray,
 ) -> Rows:
     """The arrays :func:`recon.engine.readings.weigh_readings` reads: which PSA rows a name
-    rule read (the catalogue, not a person), at matched clients, compared, with seats."""
+    rule read (the catalogue, not a person), at matched clients, compared, with seats.
+
+    Args:
+        at: each PSA row's target and client codes; each vendor row's PSA client code and
+            product code.
+    """
+    target, p_pc, v_pc, v_product = at
     matched = np.zeros(len(codes.client_text) + 1, dtype=bool)
     for identity in set(matching.vendor_to_psa.values()) - matching.held_psa:
         matched[codes.psa_index[identity]] = True
@@ -251,14 +261,24 @@ def _reading_rows(
         and not identity.tolerant
         and key in vendor.products
     }
+    # One unit per identity, or per spelling where several spellings read as one identity.
+    if psa.spellings is not None and len(psa.spellings) == len(p_all):
+        unit, unit_keys = psa.spellings, list(psa.spelling_keys)
+    else:
+        found, uniques = pd.factorize(p_all[G.PRODUCT], sort=False)
+        unit, unit_keys = found.astype(np.int64), [str(k) for k in uniques]
+    by_rule_unit = np.array([k in by_rule for k in unit_keys] + [False], dtype=bool)
+    spelled_unit = np.array([k in psa.spelled for k in unit_keys] + [False], dtype=bool)
     return Rows(
         p_pc=p_matched,
         p_target=target,
+        p_unit=unit,
         p_qty=qty,
-        rule=billed & (qty > 0) & member(p_all[G.PRODUCT], by_rule),
+        rule=billed & (qty > 0) & by_rule_unit[unit],
+        spelled=spelled_unit[unit],
         billed=billed,
         v_pc=v_pc,
-        v_product=codes_of(vendor.groups[G.PRODUCT], codes.product_index),
+        v_product=v_product,
         v_qty=vendor.groups[G.QTY].fillna(0).to_numpy(dtype=np.int64),
         products=codes.products,
     )

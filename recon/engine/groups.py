@@ -50,6 +50,12 @@ class SideGroups:
         spelled: PSA product keys that several spellings read as: their groups are one row
             per (client, spelling, term), so a misread spelling keeps its own seats (default:
             none).
+        spellings: PSA only: per group row, a code for its (identity, spelling), one code
+            per identity that a single spelling reads as (default: none).
+        spelling_keys: the identity key of each spelling code.
+        identity_qty: per group row, when ``spelled``: the seats of its (client, identity,
+            term) on the first such row and 0 on the others, so whole lines can be read
+            without grouping again (default: none).
     """
 
     side: Side
@@ -58,6 +64,9 @@ class SideGroups:
     products: Mapping[str, ProductIdentity]
     dropped: Mapping[str, int]
     spelled: frozenset[str] = frozenset()
+    spellings: npt.NDArray[np.int64] | None = None
+    spelling_keys: tuple[str, ...] = ()
+    identity_qty: npt.NDArray[np.int64] | None = None
 
 
 def group_side(
@@ -224,19 +233,45 @@ def group_side(
     clients = _clients(
         client_codes, client_identities, ext, names, name_codes, raw_keys, id_text, row_ids
     )
-    return SideGroups(side, groups, clients, products, dropped, spelled)
+    spellings = identity_qty = None
+    if side is Side.PSA:
+        spellings = (group_codes % n_products).astype(np.int64)
+        if spelled:
+            key_code = {str(key): i for i, key in enumerate(product_keys)}
+            unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)
+            whole = (group_codes // n_products) * len(product_keys) + unit_key[spellings]
+            identity_qty = _on_first(whole * n_terms + group_terms, sums[G.QTY].to_numpy())
+    return SideGroups(
+        side,
+        groups,
+        clients,
+        products,
+        dropped,
+        spelled,
+        spellings,
+        tuple(str(k) for k in unit_keys),
+        identity_qty,
+    )
+
+
+def _on_first(codes: npt.NDArray[np.int64], values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Each code's sum of ``values`` on its first row, 0 on its other rows."""
+    found, uniques = pd.factorize(codes, sort=False)
+    totals = np.bincount(found, weights=values.astype(np.float64), minlength=len(uniques))
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[found[::-1]] = np.arange(len(found), dtype=np.int64)[::-1]
+    out = np.zeros(len(found), dtype=np.int64)
+    out[first] = totals.astype(np.int64)
+    return out
 
 
 def by_identity(groups: SideGroups) -> pd.DataFrame:
-    """The groups with one row per (client, product key, term) again: the rows of a key
-    split per spelling summed (seats and money), for readers that compare whole lines."""
-    frame = groups.groups
-    if not groups.spelled:
-        return frame
-    split = frame[G.PRODUCT].isin(groups.spelled).to_numpy()
-    keys = [G.CLIENT, G.PRODUCT, G.TERM]
-    summed = frame.loc[split].groupby(keys, sort=False, as_index=False)[[G.QTY, G.EXT]].sum()
-    return pd.concat([frame.loc[~split, [*keys, G.QTY, G.EXT]], summed], ignore_index=True)
+    """The groups read as whole lines: where several spellings of one identity are held by
+    one client on one term, their seats are summed on the first row and the others carry
+    none (readers of (product, seats) lines skip empty ones)."""
+    if groups.identity_qty is None:
+        return groups.groups
+    return groups.groups.assign(**{G.QTY: groups.identity_qty})
 
 
 def _spellings(

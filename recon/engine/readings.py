@@ -51,6 +51,9 @@ ACT_CLIENTS = 5
 ACT_SHARE = 0.75
 ASK_CLIENTS = 3
 ASK_SHARE = 0.5
+#: A spelling's rows lacking the read product, as a share of its rows, below which it is not
+#: looked at further (a cheap first cut; the real bar is :data:`ASK_SHARE` of its clients).
+FIRST_CUT = 0.3
 #: The best vendor product needs this many times the clients of any rival.
 RIVAL_FACTOR = 3
 #: Seats "agree" when equal, or within this many seats or this share of the larger count.
@@ -58,7 +61,6 @@ NEAR_SEATS = 1
 NEAR_SHARE = 0.1
 
 _PC = "pc"
-_TEXT = "text"
 _QTY = "qty"
 _VP = "vp"
 _VQ = "vq"
@@ -77,8 +79,8 @@ class Reading:
         support: of them, clients with no ``psa_key`` in the vendor file and that vendor
             product unbilled with agreeing seats.
         act: True to compare the text as that product in this run; False to ask.
-        rows: positions of the PSA rows concerned: every row of the text when acted on,
-            the rows at the supporting clients when asked.
+        rows: positions of the PSA rows concerned: every row of the spelling when acted
+            on, the rows at the supporting clients when asked.
         held: PSA client codes where the vendor product sits (what a question holds).
     """
 
@@ -106,8 +108,11 @@ class Rows:
     Attributes:
         p_pc: PSA client code per PSA row (-1 when the client is not matched).
         p_target: product code each PSA row is compared as.
+        p_unit: a code per PSA row for its (identity, spelling): the identity's product code,
+            or a code of its own for each spelling of an identity several spellings read as.
         p_qty: PSA seats (milli) per row.
         rule: PSA rows a name rule read, at matched clients, compared, with seats.
+        spelled: PSA rows of an identity several spellings read as.
         billed: PSA rows compared at matched clients (what bills a vendor line there).
         v_pc: PSA client code per vendor row (-1 when unmatched or held).
         v_product: product code per vendor row.
@@ -117,9 +122,11 @@ class Rows:
 
     p_pc: IntArray
     p_target: IntArray
+    p_unit: IntArray
     p_qty: IntArray
-    rule: np.ndarray
-    billed: np.ndarray
+    rule: npt.NDArray[np.bool_]
+    spelled: npt.NDArray[np.bool_]
+    billed: npt.NDArray[np.bool_]
     v_pc: IntArray
     v_product: IntArray
     v_qty: IntArray
@@ -138,6 +145,9 @@ def weigh_readings(
 ) -> list[Reading]:
     """Find the PSA texts whose rule reading the seats at the matched clients overrule.
 
+    Every step is on integer codes (client x product join keys, one code per spelling),
+    never on text, until the few texts in doubt are named.
+
     Args:
         p_all: PSA groups (columns ``G.PRODUCT``, ``G.PRODUCT_NAME``).
         rows: the codes and masks of both sides (:class:`Rows`).
@@ -151,87 +161,94 @@ def weigh_readings(
     Returns:
         One reading per text to act on or ask about, most supported first.
     """
-    if not rows.rule.any():
+    if not rows.rule.any() or not len(rows.v_pc):
         return []
     width = rows.products
+    size = (max(int(rows.p_pc.max()), int(rows.v_pc.max()), 0) + 1) * width
     v_ok = (rows.v_pc >= 0) & (rows.v_qty > 0)
-    v_keys, v_at = np.unique(rows.v_pc[v_ok] * width + rows.v_product[v_ok], return_inverse=True)
-    v_seats = np.asarray(
-        np.bincount(v_at, weights=rows.v_qty[v_ok], minlength=len(v_keys)), dtype=np.float64
-    )
+    sold = _table(rows.v_pc[v_ok] * width + rows.v_product[v_ok], size)
     read = np.flatnonzero(rows.rule)
     keys = rows.p_pc[read] * width + rows.p_target[read]
-    present = _isin(keys, v_keys)
-    absent = read[~present]
-    shared = present & _repeated(keys)
-    if shared.any():
-        absent = np.concatenate(
-            (absent, _accounted(p_all, read[shared], keys[shared], rows, v_keys, v_seats))
-        )
+    present = sold[keys]
+    split = present & rows.spelled[read]
+    if split.any():
+        # Only where the client holds the product under two rows (two spellings, or terms).
+        split[split] = _repeated(keys[split])
+    # A first cut on row counts alone (no distinct counting over every row): a spelling can
+    # be in doubt only if enough of its rows lack the read product, or may be accounted for
+    # by another spelling. Rows overcount a client on two terms on both sides, so the bar
+    # here is looser than the real one.
+    units = int(rows.p_unit.max()) + 1
+    unit = rows.p_unit[read]
+    every = np.bincount(unit, minlength=units)
+    maybe_rows = np.bincount(unit[~present | split], minlength=units)
+    maybe = (maybe_rows >= ASK_CLIENTS) & (maybe_rows >= FIRST_CUT * every)
+    if not maybe.any():
+        return []
+    absent = read[~present & maybe[unit]]
+    if (split & maybe[unit]).any():
+        # The other spellings of the product at those clients, whatever their own doubt.
+        shared = _table(keys[split & maybe[unit]], size)[keys] & split
+        absent = np.concatenate((absent, _accounted(read[shared], keys[shared], rows, v_ok)))
+        absent = absent[maybe[rows.p_unit[absent]]]
     if len(absent) < ASK_CLIENTS:
         return []
-    # Texts with a majority of their clients lacking the read product: the rest is cheap.
-    at = p_all[[G.PRODUCT, G.PRODUCT_NAME]].iloc[absent]
-    frame = pd.DataFrame(
-        {
-            G.PRODUCT: at[G.PRODUCT].to_numpy(dtype=object),
-            _TEXT: at[G.PRODUCT_NAME].to_numpy(dtype=object),
-            _PC: rows.p_pc[absent],
-        }
-    )
-    lacking = frame.groupby([G.PRODUCT, _TEXT], sort=False)[_PC].nunique()
-    lacking = lacking[lacking >= ASK_CLIENTS]
-    if lacking.empty:
+    lacking = _clients_per_unit(rows.p_pc[absent], rows.p_unit[absent], units)
+    doubted = lacking >= ASK_CLIENTS
+    if not doubted.any():
         return []
-    texts = {str(t) for t in lacking.index.get_level_values(1)}
-    names = p_all[G.PRODUCT_NAME]
-    in_texts = rows.rule & np.asarray(names.isin(texts), dtype=bool)
-    holding = pd.DataFrame(
-        {
-            G.PRODUCT: p_all[G.PRODUCT].to_numpy(dtype=object)[in_texts],
-            _TEXT: names.to_numpy(dtype=object)[in_texts],
-            _PC: rows.p_pc[in_texts],
-        }
-    )
-    clients = holding.groupby([G.PRODUCT, _TEXT], sort=False)[_PC].nunique()
-    share = lacking / clients.reindex(lacking.index)
-    lacking = lacking[share >= ASK_SHARE]
-    if lacking.empty:
+    of_doubted = read[doubted[unit]]
+    clients = _clients_per_unit(rows.p_pc[of_doubted], rows.p_unit[of_doubted], units)
+    doubted &= lacking >= ASK_SHARE * clients
+    absent = absent[doubted[rows.p_unit[absent]]]
+    if not len(absent):
         return []
-    support = _support(frame, absent, rows, lacking.index, taken)
+    support = _support(absent, rows, size, taken)
     return _decide(p_all, rows, support, clients, product_text, vendor_names, brands, rejected)
 
 
+def _table(keys: IntArray, size: int) -> npt.NDArray[np.bool_]:
+    """A lookup table: True at each key (keys must lie in ``range(size)``)."""
+    out = np.zeros(size, dtype=bool)
+    out[keys] = True
+    return out
+
+
 def _repeated(keys: IntArray) -> npt.NDArray[np.bool_]:
-    """Which keys occur more than once."""
-    _, at, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    return np.asarray(counts[at] > 1, dtype=bool)
+    """Which keys occur more than once, by one sort (no hashing)."""
+    ordered = np.sort(keys)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    return _isin(keys, np.unique(twice))
+
+
+def _clients_per_unit(pc: IntArray, unit: IntArray, units: int) -> IntArray:
+    """Distinct clients per unit code (a unit on two terms at one client counts once)."""
+    span = int(pc.max()) + 1 if len(pc) else 1
+    distinct = np.unique(unit * span + pc)
+    return np.bincount(distinct // span, minlength=units).astype(np.int64)
 
 
 def _accounted(
-    p_all: pd.DataFrame,
-    shared: IntArray,
-    keys: IntArray,
-    rows: Rows,
-    v_keys: IntArray,
-    v_seats: npt.NDArray[np.float64],
+    split: IntArray, keys: IntArray, rows: Rows, v_ok: npt.NDArray[np.bool_]
 ) -> IntArray:
-    """Rows of a text whose read product the vendor sells at the client, but for seats the
-    client's other spellings of that product account for: the client holds both products
-    ("M365 BP License" bills the Premium seats, "M365 Business" the Standard ones), so the
-    vendor's line is no sign of the text's product there."""
-    frame = pd.DataFrame(
-        {
-            "key": keys,
-            _TEXT: p_all[G.PRODUCT_NAME].to_numpy(dtype=object)[shared],
-            _QTY: rows.p_qty[shared],
-        }
-    )
+    """Rows of a spelling whose read product the vendor sells at the client, but for seats
+    the client's other spellings of that product account for: the client holds both
+    products ("M365 BP License" bills the Premium seats, "M365 Business" the Standard ones),
+    so the vendor's line is no sign of the spelling's product there."""
+    frame = pd.DataFrame({"key": keys, "unit": rows.p_unit[split], _QTY: rows.p_qty[split]})
     total = frame.groupby("key", sort=False)[_QTY].transform("sum").to_numpy(dtype=np.int64)
-    own = frame.groupby(["key", _TEXT], sort=False)[_QTY].transform("sum").to_numpy(np.int64)
+    own = frame.groupby(["key", "unit"], sort=False)[_QTY].transform("sum").to_numpy(np.int64)
     other = total - own
-    vendor = v_seats[np.searchsorted(v_keys, keys)].astype(np.int64)
-    return np.asarray(shared[(other > 0) & _agree(other, vendor)], dtype=np.int64)
+    needed = np.unique(keys)
+    v_keys = rows.v_pc[v_ok] * rows.products + rows.v_product[v_ok]
+    at = _isin(v_keys, needed)
+    seats = np.bincount(
+        np.searchsorted(needed, v_keys[at]),
+        weights=rows.v_qty[v_ok][at].astype(np.float64),
+        minlength=len(needed),
+    )
+    vendor = seats[np.searchsorted(needed, keys)].astype(np.int64)
+    return np.asarray(split[(other > 0) & _agree(other, vendor)], dtype=np.int64)
 
 
 def _agree(a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
@@ -240,7 +257,7 @@ def _agree(a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
     return np.asarray(np.abs(a - b) <= slack, dtype=bool)
 
 
-def _isin(values: IntArray, sorted_unique: IntArray) -> np.ndarray:
+def _isin(values: IntArray, sorted_unique: IntArray) -> npt.NDArray[np.bool_]:
     """``np.isin`` against an already sorted, unique array, by binary search."""
     if not len(sorted_unique):
         return np.zeros(len(values), dtype=bool)
@@ -249,24 +266,29 @@ def _isin(values: IntArray, sorted_unique: IntArray) -> np.ndarray:
 
 
 def _support(
-    frame: pd.DataFrame,
-    absent: IntArray,
-    rows: Rows,
-    texts: pd.Index,
-    taken: IntArray | None,
-) -> list[tuple[str, str, int, list[int]]]:
-    """Per (read product, text, vendor product code): the clients where its seats agree."""
+    absent: IntArray, rows: Rows, size: int, taken: IntArray | None
+) -> list[tuple[int, int, list[int]]]:
+    """Per (spelling unit, vendor product code): the clients where its seats agree."""
     width = rows.products
-    keep = pd.MultiIndex.from_frame(frame[[G.PRODUCT, _TEXT]]).isin(texts)
-    held = frame.loc[keep].assign(**{_QTY: rows.p_qty[absent[keep]]})
-    # One figure per client and text: a text held on two terms is the seats held in all.
-    psa = held.groupby([G.PRODUCT, _TEXT, _PC], sort=False, as_index=False)[_QTY].sum()
-    psa[_ALL] = psa.groupby([G.PRODUCT, _PC], sort=False)[_QTY].transform("sum")
-    at = np.unique(psa[_PC].to_numpy(dtype=np.int64))
-    v_rows = np.flatnonzero(_isin(rows.v_pc, at) & (rows.v_qty > 0))
+    doubted = pd.DataFrame(
+        {
+            "key": rows.p_target[absent],
+            "unit": rows.p_unit[absent],
+            _PC: rows.p_pc[absent],
+            _QTY: rows.p_qty[absent],
+        }
+    )
+    # One figure per client and spelling: a spelling on two terms is the seats held in all.
+    psa = doubted.groupby(["key", "unit", _PC], sort=False, as_index=False)[_QTY].sum()
+    # A product held on two terms is often billed as two texts ("... - Annual", "... -
+    # Monthly") while the vendor line counts both: the seats of every doubted spelling of
+    # one read product at the client are a second figure that may agree.
+    psa[_ALL] = psa.groupby(["key", _PC], sort=False)[_QTY].transform("sum")
+    at = _table(psa[_PC].to_numpy(dtype=np.int64), size // width)
+    v_rows = np.flatnonzero(at[np.maximum(rows.v_pc, 0)] & (rows.v_pc >= 0) & (rows.v_qty > 0))
     v_key = rows.v_pc[v_rows] * width + rows.v_product[v_rows]
-    billed = np.unique(rows.p_pc[rows.billed] * width + rows.p_target[rows.billed])
-    free = ~_isin(v_key, billed)
+    billed = _table(rows.p_pc[rows.billed] * width + rows.p_target[rows.billed], size)
+    free = ~billed[v_key]
     if taken is not None and len(taken):
         free &= ~_isin(v_key, np.unique(taken))
     unbilled = pd.DataFrame(
@@ -278,71 +300,55 @@ def _support(
     )
     vendor = unbilled.groupby([_PC, _VP], sort=False, as_index=False)[_VQ].sum()
     pairs = psa.merge(vendor, on=_PC, how="inner")
-    # A product held on two terms is often billed as two texts ("... - Annual", "... -
-    # Monthly") while the vendor line counts both: the seats of every doubted text of one
-    # read product at the client are a second figure that may agree.
     qv = pairs[_VQ].to_numpy(dtype=np.int64)
     agree = _agree(pairs[_QTY].to_numpy(dtype=np.int64), qv) | _agree(
         pairs[_ALL].to_numpy(dtype=np.int64), qv
     )
-    agreeing = pairs.loc[agree].drop_duplicates([G.PRODUCT, _TEXT, _VP, _PC])
-    grouped = agreeing.groupby([G.PRODUCT, _TEXT, _VP], sort=False)[_PC]
-    return [
-        (str(key), str(text), int(code), [int(c) for c in clients])
-        for (key, text, code), clients in grouped
-    ]
+    agreeing = pairs.loc[agree & (pairs[_VP] != pairs["key"]).to_numpy()]
+    grouped = agreeing.drop_duplicates(["unit", _VP, _PC]).groupby(["unit", _VP], sort=False)[_PC]
+    return [(int(unit), int(code), [int(c) for c in pcs]) for (unit, code), pcs in grouped]
 
 
 def _decide(
     p_all: pd.DataFrame,
     rows: Rows,
-    support: list[tuple[str, str, int, list[int]]],
-    clients: pd.Series,
+    support: list[tuple[int, int, list[int]]],
+    clients: IntArray,
     product_text: list[str],
     vendor_names: Mapping[str, str],
     brands: frozenset[tuple[str, ...]],
     rejected: frozenset[tuple[str, str]],
 ) -> list[Reading]:
-    """One reading per text whose best vendor product clears the bars."""
-    by_text: dict[tuple[str, str], list[tuple[int, int, list[int]]]] = {}
-    for key, text, code, at in support:
-        if (key, product_text[code]) in rejected:
-            continue
-        by_text.setdefault((key, text), []).append((len(at), code, at))
+    """One reading per spelling whose best vendor product clears the bars."""
+    by_unit: dict[int, list[tuple[int, int, list[int]]]] = {}
+    for unit, code, at in support:
+        by_unit.setdefault(unit, []).append((len(at), code, at))
     out: list[Reading] = []
-    products = p_all[G.PRODUCT].to_numpy(dtype=object)
-    names = p_all[G.PRODUCT_NAME].to_numpy(dtype=object)
-    for (key, text), found in by_text.items():
+    for unit, candidates in by_unit.items():
+        of_unit = np.flatnonzero(rows.p_unit == unit)
+        first = int(of_unit[0])
+        key = product_text[int(rows.p_target[first])]
+        text = str(p_all[G.PRODUCT_NAME].iat[first])
+        found = [f for f in candidates if (key, product_text[f[1]]) not in rejected]
+        if not found:
+            continue
         found.sort(key=lambda f: (-f[0], f[1]))
-        count, vp, at = found[0]
+        count, code, at = found[0]
         rival = found[1][0] if len(found) > 1 else 0
-        total = int(clients[(key, text)])
+        total = int(clients[unit])
         if count < ASK_CLIENTS or count < ASK_SHARE * total or rival * RIVAL_FACTOR > count:
             continue
-        vendor_key = product_text[vp]
+        vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
         act = count >= ACT_CLIENTS and count >= ACT_SHARE * total
         if not act and text_match.relation is TierRelation.CONFLICT:
             # Tier words that differ (E3 billed, E5 bought) are what a real upgrade looks
             # like: only a clear majority overrules them, never a question.
             continue
-        of_text = (products == key) & (names == text)
-        if act:
-            chosen = np.flatnonzero(of_text)
-        else:
-            chosen = np.flatnonzero(of_text & rows.rule & _isin(rows.p_pc, np.unique(at)))
-        out.append(
-            Reading(
-                key,
-                text,
-                vp,
-                total,
-                count,
-                act,
-                chosen.astype(np.int64),
-                np.unique(np.asarray(at, dtype=np.int64)),
-            )
-        )
+        held = np.unique(np.asarray(at, dtype=np.int64))
+        if not act:
+            of_unit = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
+        out.append(Reading(key, text, code, total, count, act, of_unit.astype(np.int64), held))
     out.sort(key=lambda r: (-r.support, r.text))
     return out
 
