@@ -30,6 +30,7 @@ with clients squared.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import TierRelation
+from recon.catalog import TierRelation, product_key, qualifier_cores
 from recon.catalog.text import compare_product
 from recon.engine.groups import EXT_SCALE
 from recon.engine.join import IntArray
@@ -323,6 +324,7 @@ def _decide(
     by_unit: dict[int, list[tuple[int, int, list[int]]]] = {}
     for unit, code, at in support:
         by_unit.setdefault(unit, []).append((len(at), code, at))
+    drafts: list[tuple[Reading, bool, IntArray]] = []
     out: list[Reading] = []
     for unit, candidates in by_unit.items():
         of_unit = np.flatnonzero(rows.p_unit == unit)
@@ -341,16 +343,30 @@ def _decide(
         vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
         act = count >= ACT_CLIENTS and count >= ACT_SHARE * total
-        if not act and text_match.relation is TierRelation.CONFLICT:
+        held = np.unique(np.asarray(at, dtype=np.int64))
+        asked = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
+        reading = Reading(key, text, code, total, count, act, of_unit if act else asked, held)
+        drafts.append((reading, text_match.relation is TierRelation.CONFLICT, of_unit))
+    acted = {(r.psa_key, r.vendor_code, _family(r.text)) for r, _, _ in drafts if r.act}
+    for draft, conflict, every in drafts:
+        reading = draft
+        if not draft.act and (draft.psa_key, draft.vendor_code, _family(draft.text)) in acted:
+            # The same text with a billing word ("M365 Business - Annual" beside "M365
+            # Business", acted on) is the same product, though its fewer clients say less.
+            reading = dataclasses.replace(draft, act=True, rows=every)
+        if not reading.act and conflict:
             # Tier words that differ (E3 billed, E5 bought) are what a real upgrade looks
             # like: only a clear majority overrules them, never a question.
             continue
-        held = np.unique(np.asarray(at, dtype=np.int64))
-        if not act:
-            of_unit = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
-        out.append(Reading(key, text, code, total, count, act, of_unit.astype(np.int64), held))
+        out.append(reading)
     out.sort(key=lambda r: (-r.support, r.text))
     return out
+
+
+def _family(text: str) -> str:
+    """A text's name once a short billing or category qualifier is set aside."""
+    cores = qualifier_cores(text)
+    return product_key(cores[0][0] if cores else text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,3 +168,20 @@ def test_a_spelling_split_over_two_terms_agrees_as_one_holding() -> None:
         f"{MISREAD} - Annual",
         f"{MISREAD} - Monthly",
     }
+
+
+def test_the_same_text_with_a_billing_word_follows_the_reading_acted_on() -> None:
+    vendor, psa = _exports(standard=9, premium=0)
+    # "M365 Business - Annual" at five more clients: three agree with Standard (a bare
+    # majority alone), two buy Premium. It is "M365 Business" on a term: read the same way.
+    for i in range(5):
+        client = f"Annual {i}"
+        vendor.append((client, STANDARD if i < 3 else PREMIUM, 10 + i, "12.50"))
+        psa.append((client, f"{MISREAD} - Annual", 10 + i, "15"))
+    result = run(vendor, psa)
+    assert all(q.held == frozenset() for q in result.questions)
+    assert {q.psa_product for q in result.questions} == {MISREAD, f"{MISREAD} - Annual"}
+    assert _kinds(result) == {
+        *((f"Annual {i}", STANDARD, GapKind.MISSING_IN_VENDOR) for i in (3, 4)),
+        *((f"Annual {i}", PREMIUM, GapKind.MISSING_IN_PSA) for i in (3, 4)),
+    }
