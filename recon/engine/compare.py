@@ -52,7 +52,7 @@ from recon.engine.join import (
     units,
 )
 from recon.engine.questions import TARGET, ProductOutcome, weigh_unmapped
-from recon.engine.readings import Overruled, Rows, apply_readings, weigh_readings
+from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.clients import SPELLING_SEP, shown_key
 from recon.model import (
@@ -263,7 +263,10 @@ def _reading_rows(
     }
     # One unit per identity, or per spelling where several spellings read as one identity.
     if psa.spellings is not None and len(psa.spellings) == len(p_all):
-        unit, unit_keys = psa.spellings, list(psa.spelling_keys)
+        # Spellings of one text on several terms ("M365 Business", "M365 Business -
+        # Annual") are weighed as one: the seats of a client's terms add up.
+        families, unit_keys = family_units(psa.spelling_keys, psa.spelling_names)
+        unit = families[psa.spellings]
     else:
         found, uniques = pd.factorize(p_all[G.PRODUCT], sort=False)
         unit, unit_keys = found.astype(np.int64), [str(k) for k in uniques]

@@ -53,6 +53,8 @@ class SideGroups:
         spellings: PSA only: per group row, a code for its (identity, spelling), one code
             per identity that a single spelling reads as (default: none).
         spelling_keys: the identity key of each spelling code.
+        spelling_names: the spelling of each spelling code ("" for an identity only one
+            spelling reads as).
         identity_qty: per group row, when ``spelled``: the seats of its (client, identity,
             term) on the first such row and 0 on the others, so whole lines can be read
             without grouping again (default: none).
@@ -66,6 +68,7 @@ class SideGroups:
     spelled: frozenset[str] = frozenset()
     spellings: npt.NDArray[np.int64] | None = None
     spelling_keys: tuple[str, ...] = ()
+    spelling_names: tuple[str, ...] = ()
     identity_qty: npt.NDArray[np.int64] | None = None
 
 
@@ -144,8 +147,9 @@ def group_side(
     # more than one spelling reads as are split (``spelled``).
     unit_keys = np.asarray(product_keys, dtype=object)
     spelled: frozenset[str] = frozenset()
+    unit_names: tuple[str, ...] = ()
     if side is Side.PSA:
-        unit_keys, unit_codes, spelled = _spellings(flat, product_pairs, counts)
+        unit_keys, unit_codes, spelled, unit_names = _spellings(flat, product_pairs, counts)
         row_product = unit_codes[flat_index[keep]]
     # Every column is read through integer codes of the kept rows: no frame is copied.
     kept = rows[keep]
@@ -250,6 +254,7 @@ def group_side(
         spelled,
         spellings,
         tuple(str(k) for k in unit_keys),
+        unit_names,
         identity_qty,
     )
 
@@ -278,12 +283,13 @@ def _spellings(
     flat: list[ProductIdentity],
     pairs: Sequence[tuple[str, str]],
     counts: npt.NDArray[np.int64],
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64], frozenset[str]]:
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64], frozenset[str], tuple[str, ...]]:
     """One grouping unit per PSA product identity, or per spelling where several spellings
     read as one identity.
 
     Returns:
-        The identity key of each unit, the unit of each flat identity, and the keys split.
+        The identity key of each unit, the unit of each flat identity, the keys split, and
+        the spelling of each unit ("" where its key is not split).
     """
     labels = [
         name or sku for (name, sku), n in zip(pairs, counts.tolist(), strict=True) for _ in range(n)
@@ -298,7 +304,7 @@ def _spellings(
         unit = (identity.key, label if identity.key in spelled else "")
         codes[i] = units.setdefault(unit, len(units))
     keys = np.array([key for key, _ in units], dtype=object)
-    return keys, codes, spelled
+    return keys, codes, spelled, tuple(label for _, label in units)
 
 
 _SPELLING = re.compile(r"[^0-9a-z]+")

@@ -30,8 +30,7 @@ with clients squared.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -39,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import TierRelation, product_key, qualifier_cores
+from recon.catalog import TierRelation, qualifier_cores
 from recon.catalog.text import compare_product
 from recon.engine.groups import EXT_SCALE
 from recon.engine.join import IntArray
@@ -324,7 +323,7 @@ def _decide(
     by_unit: dict[int, list[tuple[int, int, list[int]]]] = {}
     for unit, code, at in support:
         by_unit.setdefault(unit, []).append((len(at), code, at))
-    drafts: list[tuple[Reading, bool, IntArray]] = []
+    drafts: list[tuple[Reading, bool]] = []
     out: list[Reading] = []
     for unit, candidates in by_unit.items():
         of_unit = np.flatnonzero(rows.p_unit == unit)
@@ -346,14 +345,8 @@ def _decide(
         held = np.unique(np.asarray(at, dtype=np.int64))
         asked = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
         reading = Reading(key, text, code, total, count, act, of_unit if act else asked, held)
-        drafts.append((reading, text_match.relation is TierRelation.CONFLICT, of_unit))
-    acted = {(r.psa_key, r.vendor_code, _family(r.text)) for r, _, _ in drafts if r.act}
-    for draft, conflict, every in drafts:
-        reading = draft
-        if not draft.act and (draft.psa_key, draft.vendor_code, _family(draft.text)) in acted:
-            # The same text with a billing word ("M365 Business - Annual" beside "M365
-            # Business", acted on) is the same product, though its fewer clients say less.
-            reading = dataclasses.replace(draft, act=True, rows=every)
+        drafts.append((reading, text_match.relation is TierRelation.CONFLICT))
+    for reading, conflict in drafts:
         if not reading.act and conflict:
             # Tier words that differ (E3 billed, E5 bought) are what a real upgrade looks
             # like: only a clear majority overrules them, never a question.
@@ -363,10 +356,35 @@ def _decide(
     return out
 
 
+def family_units(keys: Sequence[str], names: Sequence[str]) -> tuple[IntArray, list[str]]:
+    """One code per (identity, text family): spellings of one identity that are one text
+    with a billing or category qualifier set aside ("M365 Business", "M365 Business -
+    Annual", "M365 Business (Annual) - Monthly") share a code.
+
+    Args:
+        keys: the identity key of each spelling code.
+        names: the spelling of each code ("" where the identity has only one).
+
+    Returns:
+        The family code of each spelling code, and the identity key of each family code.
+    """
+    codes = np.empty(len(keys), dtype=np.int64)
+    found: dict[tuple[str, str], int] = {}
+    for i, (key, name) in enumerate(zip(keys, names, strict=True)):
+        codes[i] = found.setdefault((key, _family(name) if name else ""), len(found))
+    return codes, [key for key, _ in found]
+
+
 def _family(text: str) -> str:
-    """A text's name once a short billing or category qualifier is set aside."""
-    cores = qualifier_cores(text)
-    return product_key(cores[0][0] if cores else text)
+    """The shortest reading of a text with up to two qualifiers set aside, in lower case.
+
+    Only qualifiers are set aside, not spacing or spelling: "Office365 E3" and "Office 365
+    E3" may be two products in one PSA catalogue, and each is weighed on its own.
+    """
+    readings = {text}
+    for _ in range(2):
+        readings |= {core for name in readings for core, _ in qualifier_cores(name)}
+    return min((" ".join(r.casefold().split()) for r in readings), key=lambda k: (len(k), k))
 
 
 @dataclass(frozen=True, slots=True)
