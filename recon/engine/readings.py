@@ -370,20 +370,28 @@ def family_units(keys: Sequence[str], names: Sequence[str]) -> tuple[IntArray, l
     """
     codes = np.empty(len(keys), dtype=np.int64)
     found: dict[tuple[str, str], int] = {}
+    cores: dict[str, tuple[str, ...]] = {}
     for i, (key, name) in enumerate(zip(keys, names, strict=True)):
-        codes[i] = found.setdefault((key, _family(name) if name else ""), len(found))
+        codes[i] = found.setdefault((key, _family(name, cores) if name else ""), len(found))
     return codes, [key for key, _ in found]
 
 
-def _family(text: str) -> str:
+def _family(text: str, cores: dict[str, tuple[str, ...]]) -> str:
     """The shortest reading of a text with up to two qualifiers set aside, in lower case.
 
     Only qualifiers are set aside, not spacing or spelling: "Office365 E3" and "Office 365
     E3" may be two products in one PSA catalogue, and each is weighed on its own.
+
+    Args:
+        text: the spelling.
+        cores: the qualifier cores of each name seen so far (filled in here).
     """
     readings = {text}
     for _ in range(2):
-        readings |= {core for name in readings for core, _ in qualifier_cores(name)}
+        for name in list(readings):
+            if name not in cores:
+                cores[name] = tuple(core for core, _ in qualifier_cores(name))
+            readings.update(cores[name])
     return min((" ".join(r.casefold().split()) for r in readings), key=lambda k: (len(k), k))
 
 
