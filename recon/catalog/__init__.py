@@ -46,6 +46,7 @@ __all__ = [
     "TierRelation",
     "load_catalog",
     "product_key",
+    "qualifier_cores",
     "tier_relation",
     "tier_tokens",
     "tiers_compatible",

@@ -52,6 +52,7 @@ from recon.engine.join import (
     units,
 )
 from recon.engine.questions import TARGET, ProductOutcome, weigh_unmapped
+from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.clients import SPELLING_SEP, shown_key
 from recon.model import (
@@ -64,6 +65,7 @@ from recon.model import (
     MappingQuestion,
     MatchMethod,
     ProductCandidate,
+    ProductMethod,
     SeatCol,
     UnmappedProduct,
 )
@@ -144,20 +146,55 @@ def compare(
     if outcome.acted:
         p_all, target = _targets(psa.groups, {**pairing, **outcome.acted}, codes)
         comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
-    listed = ~comparable & ~member(p_all[G.PRODUCT], outcome.asked)
+    p_pc_all = codes_of(p_all[G.CLIENT], codes.psa_index)
+    v_product_all = codes_of(vendor.groups[G.PRODUCT], codes.product_index)
+    is_comparable = comparable.to_numpy().copy()
+    overruled = Overruled()
+    if evidence:
+        rows = _reading_rows(
+            vendor,
+            psa,
+            matching,
+            codes,
+            p_all,
+            (target, p_pc_all, v_pc, v_product_all),
+            is_comparable,
+        )
+        overruled = apply_readings(
+            weigh_readings(
+                p_all,
+                rows,
+                codes.product_text,
+                _product_names(vendor),
+                brands=brands,
+                rejected=rejected,
+                taken=codes.keys(outcome.held_vendor),
+            ),
+            p_all,
+            target,
+            is_comparable,
+            rows,
+            product_text=codes.product_text,
+            client_text=codes.client_text,
+            psa_names=_product_names(psa),
+            vendor_names=_product_names(vendor),
+            vendor_ext=vendor.groups[G.EXT].fillna(0).to_numpy(dtype=np.int64),
+        )
+    listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
 
     # Both sides as (row, client code, product code), then summed and joined on codes.
-    p_rows = np.flatnonzero(
-        comparable.to_numpy() & ~member(p_all[G.CLIENT], matching.held_psa)
-    ).astype(np.int64)
-    p_pc = codes_of(p_all[G.CLIENT], codes.psa_index)[p_rows]
+    p_in = is_comparable & ~member(p_all[G.CLIENT], matching.held_psa)
+    p_in[overruled.held_psa] = False
+    p_rows = np.flatnonzero(p_in).astype(np.int64)
+    p_pc = p_pc_all[p_rows]
     p_product = target[p_rows]
     v_rows = np.flatnonzero(v_pc >= 0).astype(np.int64)
-    v_product = codes_of(vendor.groups[G.PRODUCT], codes.product_index)[v_rows]
+    v_product = v_product_all[v_rows]
     v_pc = v_pc[v_rows]
-    if outcome.held_vendor:
-        kept = ~np.isin(v_pc * codes.products + v_product, codes.keys(outcome.held_vendor))
+    if outcome.held_vendor or len(overruled.held_vendor):
+        held = np.concatenate((codes.keys(outcome.held_vendor), overruled.held_vendor))
+        kept = ~np.isin(v_pc * codes.products + v_product, held)
         v_rows, v_pc, v_product = v_rows[kept], v_pc[kept], v_product[kept]
     v_product, p_product = _by_term(
         codes,
@@ -179,8 +216,74 @@ def compare(
         gaps,
         _seat_rows(sides, codes, context),
         unmapped,
-        outcome.questions,
+        tuple(
+            sorted(
+                (*outcome.questions, *overruled.questions),
+                key=lambda q: (-q.money_at_stake, q.psa_product),
+            )
+        ),
         tuple(context.currency_pairs),
+    )
+
+
+def _product_names(side: SideGroups) -> dict[str, str]:
+    """Product key -> its name, for one side."""
+    return {key: identity.name for key, identity in side.products.items()}
+
+
+def _reading_rows(
+    vendor: SideGroups,
+    psa: SideGroups,
+    matching: ClientMatching,
+    codes: _Codes,
+    p_all: pd.DataFrame,
+    at: tuple[IntArray, IntArray, IntArray, IntArray],
+    comparable: npt.NDArray[np.bool_],
+) -> Rows:
+    """The arrays :func:`recon.engine.readings.weigh_readings` reads: which PSA rows a name
+    rule read (the catalogue, not a person), at matched clients, compared, with seats.
+
+    Args:
+        at: each PSA row's target and client codes; each vendor row's PSA client code and
+            product code.
+    """
+    target, p_pc, v_pc, v_product = at
+    matched = np.zeros(len(codes.client_text) + 1, dtype=bool)
+    for identity in set(matching.vendor_to_psa.values()) - matching.held_psa:
+        matched[codes.psa_index[identity]] = True
+    p_matched = np.where(matched[p_pc], p_pc, -1)  # -1 indexes the extra False at the end
+    qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
+    billed = comparable & (p_matched >= 0)
+    by_rule = {
+        key
+        for key, identity in psa.products.items()
+        if identity.method is ProductMethod.CATALOGUE
+        and not identity.tolerant
+        and key in vendor.products
+    }
+    # One unit per identity, or per spelling where several spellings read as one identity.
+    if psa.spellings is not None and len(psa.spellings) == len(p_all):
+        # Spellings of one text on several terms ("M365 Business", "M365 Business -
+        # Annual") are weighed as one: the seats of a client's terms add up.
+        families, unit_keys = family_units(psa.spelling_keys, psa.spelling_names)
+        unit = families[psa.spellings]
+    else:
+        found, uniques = pd.factorize(p_all[G.PRODUCT], sort=False)
+        unit, unit_keys = found.astype(np.int64), [str(k) for k in uniques]
+    by_rule_unit = np.array([k in by_rule for k in unit_keys] + [False], dtype=bool)
+    spelled_unit = np.array([k in psa.spelled for k in unit_keys] + [False], dtype=bool)
+    return Rows(
+        p_pc=p_matched,
+        p_target=target,
+        p_unit=unit,
+        p_qty=qty,
+        rule=billed & (qty > 0) & by_rule_unit[unit],
+        spelled=spelled_unit[unit],
+        billed=billed,
+        v_pc=v_pc,
+        v_product=v_product,
+        v_qty=vendor.groups[G.QTY].fillna(0).to_numpy(dtype=np.int64),
+        products=codes.products,
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,10 +42,22 @@ class SideGroups:
 
     Attributes:
         side: vendor or PSA.
-        groups: one row per (client identity, product key), columns of :class:`G`.
+        groups: one row per (client identity, product key, term), columns of :class:`G`
+            (per spelling too for the keys in ``spelled``).
         clients: every distinct client, for the matcher.
         products: product key -> its identity.
         dropped: reason -> lines the engine set aside (usage-based, ignored by a person).
+        spelled: PSA product keys that several spellings read as: their groups are one row
+            per (client, spelling, term), so a misread spelling keeps its own seats (default:
+            none).
+        spellings: PSA only: per group row, a code for its (identity, spelling), one code
+            per identity that a single spelling reads as (default: none).
+        spelling_keys: the identity key of each spelling code.
+        spelling_names: the spelling of each spelling code ("" for an identity only one
+            spelling reads as).
+        identity_qty: per group row, when ``spelled``: the seats of its (client, identity,
+            term) on the first such row and 0 on the others, so whole lines can be read
+            without grouping again (default: none).
     """
 
     side: Side
@@ -53,6 +65,11 @@ class SideGroups:
     clients: tuple[ClientName, ...]
     products: Mapping[str, ProductIdentity]
     dropped: Mapping[str, int]
+    spelled: frozenset[str] = frozenset()
+    spellings: npt.NDArray[np.int64] | None = None
+    spelling_keys: tuple[str, ...] = ()
+    spelling_names: tuple[str, ...] = ()
+    identity_qty: npt.NDArray[np.int64] | None = None
 
 
 def group_side(
@@ -123,6 +140,17 @@ def group_side(
     for found in flat:
         products.setdefault(found.key, found)
     row_product = product_key_codes[flat_index[keep]]
+    # PSA lines are grouped per spelling (each (name, SKU) read), not only per identity: a
+    # spelling a rule misread as a product the client also bills under its right name must
+    # not be summed into that line, or the seats could never show which product it is.
+    # Rows of one identity are summed again when the sides are joined. Only identities that
+    # more than one spelling reads as are split (``spelled``).
+    unit_keys = np.asarray(product_keys, dtype=object)
+    spelled: frozenset[str] = frozenset()
+    unit_names: tuple[str, ...] = ()
+    if side is Side.PSA:
+        unit_keys, unit_codes, spelled, unit_names = _spellings(flat, product_pairs, counts)
+        row_product = unit_codes[flat_index[keep]]
     # Every column is read through integer codes of the kept rows: no frame is copied.
     kept = rows[keep]
     kept_pairs = product_codes[kept]
@@ -161,7 +189,7 @@ def group_side(
     unit_values = np.where(known, unit.fillna(0).to_numpy(dtype=np.int64)[kept], 0)
     priced = np.where(known, np.maximum(qty, 0), 0)
     ext = priced * unit_values
-    n_products = len(product_keys)
+    n_products = len(unit_keys)
     labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
     term_codes, term_values = pd.factorize(_terms(lines, kept, labels, kept_pairs, side))
     n_terms = max(len(term_values), 1)
@@ -192,7 +220,7 @@ def group_side(
     groups = pd.DataFrame(
         {
             G.CLIENT: _text(client_identities, group_codes // n_products),
-            G.PRODUCT: _text(np.asarray(product_keys, dtype=object), group_codes % n_products),
+            G.PRODUCT: _text(unit_keys, group_codes % n_products),
             G.QTY: sums[G.QTY].to_numpy(),
             G.PRICED: sums[G.PRICED].to_numpy(),
             G.EXT: sums[G.EXT].to_numpy(),
@@ -209,7 +237,74 @@ def group_side(
     clients = _clients(
         client_codes, client_identities, ext, names, name_codes, raw_keys, id_text, row_ids
     )
-    return SideGroups(side, groups, clients, products, dropped)
+    spellings = identity_qty = None
+    if side is Side.PSA:
+        spellings = (group_codes % n_products).astype(np.int64)
+        if spelled:
+            key_code = {str(key): i for i, key in enumerate(product_keys)}
+            unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)
+            whole = (group_codes // n_products) * len(product_keys) + unit_key[spellings]
+            identity_qty = _on_first(whole * n_terms + group_terms, sums[G.QTY].to_numpy())
+    return SideGroups(
+        side,
+        groups,
+        clients,
+        products,
+        dropped,
+        spelled,
+        spellings,
+        tuple(str(k) for k in unit_keys),
+        unit_names,
+        identity_qty,
+    )
+
+
+def _on_first(codes: npt.NDArray[np.int64], values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Each code's sum of ``values`` on its first row, 0 on its other rows."""
+    found, uniques = pd.factorize(codes, sort=False)
+    totals = np.bincount(found, weights=values.astype(np.float64), minlength=len(uniques))
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[found[::-1]] = np.arange(len(found), dtype=np.int64)[::-1]
+    out = np.zeros(len(found), dtype=np.int64)
+    out[first] = totals.astype(np.int64)
+    return out
+
+
+def by_identity(groups: SideGroups) -> pd.DataFrame:
+    """The groups read as whole lines: where several spellings of one identity are held by
+    one client on one term, their seats are summed on the first row and the others carry
+    none (readers of (product, seats) lines skip empty ones)."""
+    if groups.identity_qty is None:
+        return groups.groups
+    return groups.groups.assign(**{G.QTY: groups.identity_qty})
+
+
+def _spellings(
+    flat: list[ProductIdentity],
+    pairs: Sequence[tuple[str, str]],
+    counts: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64], frozenset[str], tuple[str, ...]]:
+    """One grouping unit per PSA product identity, or per spelling where several spellings
+    read as one identity.
+
+    Returns:
+        The identity key of each unit, the unit of each flat identity, the keys split, and
+        the spelling of each unit ("" where its key is not split).
+    """
+    labels = [
+        name or sku for (name, sku), n in zip(pairs, counts.tolist(), strict=True) for _ in range(n)
+    ]
+    seen: dict[str, set[str]] = {}
+    for identity, label in zip(flat, labels, strict=True):
+        seen.setdefault(identity.key, set()).add(label)
+    spelled = frozenset(key for key, written in seen.items() if len(written) > 1)
+    units: dict[tuple[str, str], int] = {}
+    codes = np.empty(len(flat), dtype=np.int64)
+    for i, (identity, label) in enumerate(zip(flat, labels, strict=True)):
+        unit = (identity.key, label if identity.key in spelled else "")
+        codes[i] = units.setdefault(unit, len(units))
+    keys = np.array([key for key, _ in units], dtype=object)
+    return keys, codes, spelled, tuple(label for _, label in units)
 
 
 _SPELLING = re.compile(r"[^0-9a-z]+")

@@ -24,7 +24,7 @@ from recon.catalog.text import rank_products
 from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
-from recon.engine.groups import SideGroups, group_side
+from recon.engine.groups import SideGroups, by_identity, group_side
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.model import (
@@ -167,7 +167,7 @@ def _reconcile(
     )
     footprints = Footprints(
         footprint_frame(vendor_groups.groups),
-        footprint_frame(psa_groups.groups, {k: p.vendor_key for k, p in learned.items()}),
+        footprint_frame(by_identity(psa_groups), {k: p.vendor_key for k, p in learned.items()}),
         vendor_groups.products,
     )
     matching = match_clients(

@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from recon.catalog import Catalog, product_key
+from recon.catalog import Catalog, product_key, qualifier_cores
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, confident, rank_products
 from recon.model import Knowledge, MatchSettings, ProductMethod
 
@@ -118,6 +118,16 @@ class ProductResolver:
             target = self._alias_by_name.get(product_key(name))
         if target is None and sku:
             target = self._alias_by_sku.get(sku.strip().casefold())
+        if target is None and name and self._alias_by_name:
+            # An alias for a name covers it with a billing or category word ("M365
+            # Business - Annual" when a person said what "M365 Business" is): one answer
+            # for every term the text is billed on. Every reading must agree.
+            said = {
+                self._alias_by_name[k]
+                for core, _ in qualifier_cores(name)
+                if (k := product_key(core)) in self._alias_by_name
+            }
+            target = said.pop() if len(said) == 1 else None
         if target is not None:
             return self._target_identity(target)
         found = self._catalog.lookup(name=name, sku=sku)

@@ -1,0 +1,510 @@
+"""A PSA spelling a name rule read as one catalogue product, which the seats say is another.
+
+The catalogue reads PSA product texts by rules (exact names, names without spaces or brand,
+qualifiers set aside). A rule can misread a spelling it was never tuned on: "M365 Business"
+is read as Business Premium while the MSP bills Business Standard under it. Every client
+holding that text then shows two false gaps, "Premium missing in vendor" and "Standard
+missing in PSA", for the same seats. No spelling rule closes that for the next unseen
+spelling; the seats at the matched clients do:
+
+- For each PSA text a rule read as catalogue product A (never an alias or a decision a
+  person made), count the matched clients holding it where the vendor file has no A but has
+  a vendor product B that no PSA line bills there, whose seats agree (equal, or within a
+  seat or a tenth).
+- **Acted on** (the text is compared as B in this run, and shown as a question a person can
+  confirm or reject): that holds at :data:`ACT_CLIENTS` (5) clients or more and at a clear
+  majority (:data:`ACT_SHARE`, 75 %) of the clients holding the text, and no rival vendor
+  product has a third of B's clients.
+- **Asked** (one question with the money at stake; the seats it holds raise no gap on
+  either side): it holds at :data:`ASK_CLIENTS` (3) or more and at a majority
+  (:data:`ASK_SHARE`) but not clearly, and the text's tier words don't conflict with B's.
+- **Nothing**: anything less stays as it is. A real upgrade reflected only in the vendor
+  file (E3 billed, E5 bought) happens at a minority of a text's clients: its two gaps are
+  real and are reported.
+
+A person's alias takes the text out of the catalogue's reading altogether, and a rejected
+(A, B) pair is never weighed. Only rows where the vendor lacks A are looked at closely, so
+the pass costs a few array operations over the PSA rows and grows with the rows, never
+with clients squared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.catalog import TierRelation, qualifier_cores
+from recon.catalog.text import compare_product
+from recon.engine.groups import EXT_SCALE
+from recon.engine.join import IntArray
+from recon.engine.questions import TARGET, answer_for
+from recon.match.clients import shown_key
+from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate
+from recon.money import cents
+
+ACT_CLIENTS = 5
+ACT_SHARE = 0.75
+ASK_CLIENTS = 3
+ASK_SHARE = 0.5
+#: A spelling's rows lacking the read product, as a share of its rows, below which it is not
+#: looked at further (a cheap first cut; the real bar is :data:`ASK_SHARE` of its clients).
+FIRST_CUT = 0.3
+#: The best vendor product needs this many times the clients of any rival.
+RIVAL_FACTOR = 3
+#: Seats "agree" when equal, or within this many seats or this share of the larger count.
+NEAR_SEATS = 1
+NEAR_SHARE = 0.1
+
+_PC = "pc"
+_QTY = "qty"
+_VP = "vp"
+_VQ = "vq"
+_ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the seats say about one PSA text a name rule read as a catalogue product.
+
+    Attributes:
+        psa_key: the catalogue identity the rule gave the text.
+        text: the PSA product text as written.
+        vendor_code: product code of the vendor product the seats point to.
+        clients: matched clients holding the text.
+        support: of them, clients with no ``psa_key`` in the vendor file and that vendor
+            product unbilled with agreeing seats.
+        act: True to compare the text as that product in this run; False to ask.
+        rows: positions of the PSA rows concerned: every row of the spelling when acted
+            on, the rows at the supporting clients when asked.
+        held: PSA client codes where the vendor product sits (what a question holds).
+    """
+
+    psa_key: str
+    text: str
+    vendor_code: int
+    clients: int
+    support: int
+    act: bool
+    rows: IntArray
+    held: IntArray
+
+    def why(self, read_as: str, vendor_name: str) -> str:
+        """What the reading rests on, in words."""
+        return (
+            f"seats match {vendor_name!r} at {self.support} of {self.clients} clients holding "
+            f"{self.text!r}; no {read_as!r} there"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The arrays the pass reads, one entry per PSA group row and per vendor group row.
+
+    Attributes:
+        p_pc: PSA client code per PSA row (-1 when the client is not matched).
+        p_target: product code each PSA row is compared as.
+        p_unit: a code per PSA row for its (identity, spelling): the identity's product code,
+            or a code of its own for each spelling of an identity several spellings read as.
+        p_qty: PSA seats (milli) per row.
+        rule: PSA rows a name rule read, at matched clients, compared, with seats.
+        spelled: PSA rows of an identity several spellings read as.
+        billed: PSA rows compared at matched clients (what bills a vendor line there).
+        v_pc: PSA client code per vendor row (-1 when unmatched or held).
+        v_product: product code per vendor row.
+        v_qty: vendor seats (milli) per row.
+        products: how many product codes there are.
+    """
+
+    p_pc: IntArray
+    p_target: IntArray
+    p_unit: IntArray
+    p_qty: IntArray
+    rule: npt.NDArray[np.bool_]
+    spelled: npt.NDArray[np.bool_]
+    billed: npt.NDArray[np.bool_]
+    v_pc: IntArray
+    v_product: IntArray
+    v_qty: IntArray
+    products: int
+
+
+def weigh_readings(
+    p_all: pd.DataFrame,
+    rows: Rows,
+    product_text: list[str],
+    vendor_names: Mapping[str, str],
+    *,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    rejected: frozenset[tuple[str, str]] = frozenset(),
+    taken: IntArray | None = None,
+) -> list[Reading]:
+    """Find the PSA texts whose rule reading the seats at the matched clients overrule.
+
+    Every step is on integer codes (client x product join keys, one code per spelling),
+    never on text, until the few texts in doubt are named.
+
+    Args:
+        p_all: PSA groups (columns ``G.PRODUCT``, ``G.PRODUCT_NAME``).
+        rows: the codes and masks of both sides (:class:`Rows`).
+        product_text: product key per product code.
+        vendor_names: vendor product key -> its name.
+        brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
+        taken: join keys (client code x products + product code) of vendor rows already
+            held by another question (default: none).
+
+    Returns:
+        One reading per text to act on or ask about, most supported first.
+    """
+    if not rows.rule.any() or not len(rows.v_pc):
+        return []
+    width = rows.products
+    size = (max(int(rows.p_pc.max()), int(rows.v_pc.max()), 0) + 1) * width
+    v_ok = (rows.v_pc >= 0) & (rows.v_qty > 0)
+    sold = _table(rows.v_pc[v_ok] * width + rows.v_product[v_ok], size)
+    read = np.flatnonzero(rows.rule)
+    keys = rows.p_pc[read] * width + rows.p_target[read]
+    present = sold[keys]
+    split = present & rows.spelled[read]
+    if split.any():
+        # Only where the client holds the product under two rows (two spellings, or terms).
+        split[split] = _repeated(keys[split])
+    # A first cut on row counts alone (no distinct counting over every row): a spelling can
+    # be in doubt only if enough of its rows lack the read product, or may be accounted for
+    # by another spelling. Rows overcount a client on two terms on both sides, so the bar
+    # here is looser than the real one.
+    units = int(rows.p_unit.max()) + 1
+    unit = rows.p_unit[read]
+    every = np.bincount(unit, minlength=units)
+    maybe_rows = np.bincount(unit[~present | split], minlength=units)
+    maybe = (maybe_rows >= ASK_CLIENTS) & (maybe_rows >= FIRST_CUT * every)
+    if not maybe.any():
+        return []
+    absent = read[~present & maybe[unit]]
+    if (split & maybe[unit]).any():
+        # The other spellings of the product at those clients, whatever their own doubt.
+        shared = _table(keys[split & maybe[unit]], size)[keys] & split
+        absent = np.concatenate((absent, _accounted(read[shared], keys[shared], rows, v_ok)))
+        absent = absent[maybe[rows.p_unit[absent]]]
+    if len(absent) < ASK_CLIENTS:
+        return []
+    lacking = _clients_per_unit(rows.p_pc[absent], rows.p_unit[absent], units)
+    doubted = lacking >= ASK_CLIENTS
+    if not doubted.any():
+        return []
+    of_doubted = read[doubted[unit]]
+    clients = _clients_per_unit(rows.p_pc[of_doubted], rows.p_unit[of_doubted], units)
+    doubted &= lacking >= ASK_SHARE * clients
+    absent = absent[doubted[rows.p_unit[absent]]]
+    if not len(absent):
+        return []
+    support = _support(absent, rows, size, taken)
+    return _decide(p_all, rows, support, clients, product_text, vendor_names, brands, rejected)
+
+
+def _table(keys: IntArray, size: int) -> npt.NDArray[np.bool_]:
+    """A lookup table: True at each key (keys must lie in ``range(size)``)."""
+    out = np.zeros(size, dtype=bool)
+    out[keys] = True
+    return out
+
+
+def _repeated(keys: IntArray) -> npt.NDArray[np.bool_]:
+    """Which keys occur more than once, by one sort (no hashing)."""
+    ordered = np.sort(keys)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    return _isin(keys, np.unique(twice))
+
+
+def _clients_per_unit(pc: IntArray, unit: IntArray, units: int) -> IntArray:
+    """Distinct clients per unit code (a unit on two terms at one client counts once)."""
+    span = int(pc.max()) + 1 if len(pc) else 1
+    distinct = np.unique(unit * span + pc)
+    return np.bincount(distinct // span, minlength=units).astype(np.int64)
+
+
+def _accounted(
+    split: IntArray, keys: IntArray, rows: Rows, v_ok: npt.NDArray[np.bool_]
+) -> IntArray:
+    """Rows of a spelling whose read product the vendor sells at the client, but for seats
+    the client's other spellings of that product account for: the client holds both
+    products ("M365 BP License" bills the Premium seats, "M365 Business" the Standard ones),
+    so the vendor's line is no sign of the spelling's product there."""
+    frame = pd.DataFrame({"key": keys, "unit": rows.p_unit[split], _QTY: rows.p_qty[split]})
+    total = frame.groupby("key", sort=False)[_QTY].transform("sum").to_numpy(dtype=np.int64)
+    own = frame.groupby(["key", "unit"], sort=False)[_QTY].transform("sum").to_numpy(np.int64)
+    other = total - own
+    needed = np.unique(keys)
+    v_keys = rows.v_pc[v_ok] * rows.products + rows.v_product[v_ok]
+    at = _isin(v_keys, needed)
+    seats = np.bincount(
+        np.searchsorted(needed, v_keys[at]),
+        weights=rows.v_qty[v_ok][at].astype(np.float64),
+        minlength=len(needed),
+    )
+    vendor = seats[np.searchsorted(needed, keys)].astype(np.int64)
+    return np.asarray(split[(other > 0) & _agree(other, vendor)], dtype=np.int64)
+
+
+def _agree(a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
+    """Seats that agree: equal, or within :data:`NEAR_SEATS` or :data:`NEAR_SHARE`."""
+    slack = np.maximum(NEAR_SEATS * QTY_SCALE, (NEAR_SHARE * np.maximum(a, b)).astype(np.int64))
+    return np.asarray(np.abs(a - b) <= slack, dtype=bool)
+
+
+def _isin(values: IntArray, sorted_unique: IntArray) -> npt.NDArray[np.bool_]:
+    """``np.isin`` against an already sorted, unique array, by binary search."""
+    if not len(sorted_unique):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_unique, values).clip(0, len(sorted_unique) - 1)
+    return np.asarray(sorted_unique[at] == values, dtype=bool)
+
+
+def _support(
+    absent: IntArray, rows: Rows, size: int, taken: IntArray | None
+) -> list[tuple[int, int, list[int]]]:
+    """Per (spelling unit, vendor product code): the clients where its seats agree."""
+    width = rows.products
+    doubted = pd.DataFrame(
+        {
+            "key": rows.p_target[absent],
+            "unit": rows.p_unit[absent],
+            _PC: rows.p_pc[absent],
+            _QTY: rows.p_qty[absent],
+        }
+    )
+    # One figure per client and spelling: a spelling on two terms is the seats held in all.
+    psa = doubted.groupby(["key", "unit", _PC], sort=False, as_index=False)[_QTY].sum()
+    # A product held on two terms is often billed as two texts ("... - Annual", "... -
+    # Monthly") while the vendor line counts both: the seats of every doubted spelling of
+    # one read product at the client are a second figure that may agree.
+    psa[_ALL] = psa.groupby(["key", _PC], sort=False)[_QTY].transform("sum")
+    at = _table(psa[_PC].to_numpy(dtype=np.int64), size // width)
+    v_rows = np.flatnonzero(at[np.maximum(rows.v_pc, 0)] & (rows.v_pc >= 0) & (rows.v_qty > 0))
+    v_key = rows.v_pc[v_rows] * width + rows.v_product[v_rows]
+    billed = _table(rows.p_pc[rows.billed] * width + rows.p_target[rows.billed], size)
+    free = ~billed[v_key]
+    if taken is not None and len(taken):
+        free &= ~_isin(v_key, np.unique(taken))
+    unbilled = pd.DataFrame(
+        {
+            _PC: rows.v_pc[v_rows][free],
+            _VP: rows.v_product[v_rows][free],
+            _VQ: rows.v_qty[v_rows][free],
+        }
+    )
+    vendor = unbilled.groupby([_PC, _VP], sort=False, as_index=False)[_VQ].sum()
+    pairs = psa.merge(vendor, on=_PC, how="inner")
+    qv = pairs[_VQ].to_numpy(dtype=np.int64)
+    agree = _agree(pairs[_QTY].to_numpy(dtype=np.int64), qv) | _agree(
+        pairs[_ALL].to_numpy(dtype=np.int64), qv
+    )
+    agreeing = pairs.loc[agree & (pairs[_VP] != pairs["key"]).to_numpy()]
+    grouped = agreeing.drop_duplicates(["unit", _VP, _PC]).groupby(["unit", _VP], sort=False)[_PC]
+    return [(int(unit), int(code), [int(c) for c in pcs]) for (unit, code), pcs in grouped]
+
+
+def _decide(
+    p_all: pd.DataFrame,
+    rows: Rows,
+    support: list[tuple[int, int, list[int]]],
+    clients: IntArray,
+    product_text: list[str],
+    vendor_names: Mapping[str, str],
+    brands: frozenset[tuple[str, ...]],
+    rejected: frozenset[tuple[str, str]],
+) -> list[Reading]:
+    """One reading per spelling whose best vendor product clears the bars."""
+    by_unit: dict[int, list[tuple[int, int, list[int]]]] = {}
+    for unit, code, at in support:
+        by_unit.setdefault(unit, []).append((len(at), code, at))
+    drafts: list[tuple[Reading, bool]] = []
+    out: list[Reading] = []
+    for unit, candidates in by_unit.items():
+        of_unit = np.flatnonzero(rows.p_unit == unit)
+        first = int(of_unit[0])
+        key = product_text[int(rows.p_target[first])]
+        text = str(p_all[G.PRODUCT_NAME].iat[first])
+        found = [f for f in candidates if (key, product_text[f[1]]) not in rejected]
+        if not found:
+            continue
+        found.sort(key=lambda f: (-f[0], f[1]))
+        count, code, at = found[0]
+        rival = found[1][0] if len(found) > 1 else 0
+        total = int(clients[unit])
+        if count < ASK_CLIENTS or count < ASK_SHARE * total or rival * RIVAL_FACTOR > count:
+            continue
+        vendor_key = product_text[code]
+        text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
+        act = count >= ACT_CLIENTS and count >= ACT_SHARE * total
+        held = np.unique(np.asarray(at, dtype=np.int64))
+        asked = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
+        reading = Reading(key, text, code, total, count, act, of_unit if act else asked, held)
+        drafts.append((reading, text_match.relation is TierRelation.CONFLICT))
+    for reading, conflict in drafts:
+        if not reading.act and conflict:
+            # Tier words that differ (E3 billed, E5 bought) are what a real upgrade looks
+            # like: only a clear majority overrules them, never a question.
+            continue
+        out.append(reading)
+    out.sort(key=lambda r: (-r.support, r.text))
+    return out
+
+
+def family_units(keys: Sequence[str], names: Sequence[str]) -> tuple[IntArray, list[str]]:
+    """One code per (identity, text family): spellings of one identity that are one text
+    with a billing or category qualifier set aside ("M365 Business", "M365 Business -
+    Annual", "M365 Business (Annual) - Monthly") share a code.
+
+    Args:
+        keys: the identity key of each spelling code.
+        names: the spelling of each code ("" where the identity has only one).
+
+    Returns:
+        The family code of each spelling code, and the identity key of each family code.
+    """
+    codes = np.empty(len(keys), dtype=np.int64)
+    found: dict[tuple[str, str], int] = {}
+    cores: dict[str, tuple[str, ...]] = {}
+    for i, (key, name) in enumerate(zip(keys, names, strict=True)):
+        codes[i] = found.setdefault((key, _family(name, cores) if name else ""), len(found))
+    return codes, [key for key, _ in found]
+
+
+def _family(text: str, cores: dict[str, tuple[str, ...]]) -> str:
+    """The shortest reading of a text with up to two qualifiers set aside, in lower case.
+
+    Only qualifiers are set aside, not spacing or spelling: "Office365 E3" and "Office 365
+    E3" may be two products in one PSA catalogue, and each is weighed on its own.
+
+    Args:
+        text: the spelling.
+        cores: the qualifier cores of each name seen so far (filled in here).
+    """
+    readings = {text}
+    for _ in range(2):
+        for name in list(readings):
+            if name not in cores:
+                cores[name] = tuple(core for core, _ in qualifier_cores(name))
+            readings.update(cores[name])
+    return min((" ".join(r.casefold().split()) for r in readings), key=lambda k: (len(k), k))
+
+
+@dataclass(frozen=True, slots=True)
+class Overruled:
+    """What the readings changed in one comparison.
+
+    Attributes:
+        questions: one question per overruled or doubted text, most money first.
+        held_psa: positions of PSA rows a question holds out of every gap.
+        held_vendor: join keys of vendor rows a question holds out of every gap.
+    """
+
+    questions: tuple[MappingQuestion, ...] = ()
+    held_psa: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    held_vendor: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def apply_readings(
+    readings: list[Reading],
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    rows: Rows,
+    *,
+    product_text: list[str],
+    client_text: list[str],
+    psa_names: Mapping[str, str],
+    vendor_names: Mapping[str, str],
+    vendor_ext: IntArray,
+) -> Overruled:
+    """Compare each acted-on text as its vendor product and turn each reading into a question.
+
+    ``p_all`` (its target, score and how columns), ``target`` and ``comparable`` are changed
+    in place for the acted-on texts' rows.
+
+    Args:
+        readings: what :func:`weigh_readings` found.
+        p_all: PSA groups with their comparison target.
+        target: product code each PSA row is compared as.
+        comparable: which PSA rows the vendor file carries.
+        rows: the codes and masks the readings were weighed on.
+        product_text: product key per product code.
+        client_text: client identity per client code.
+        psa_names: PSA product key -> its name.
+        vendor_names: vendor product key -> its name.
+        vendor_ext: vendor money (micro-units x milli-seats) per vendor row.
+
+    Returns:
+        The questions and the rows they hold.
+    """
+    if not readings:
+        return Overruled()
+    width = rows.products
+    questions: list[MappingQuestion] = []
+    held_psa: list[IntArray] = []
+    held_vendor: list[IntArray] = []
+    for reading in readings:
+        vendor_key = product_text[reading.vendor_code]
+        vendor_name = vendor_names.get(vendor_key, vendor_key)
+        read_as = psa_names.get(reading.psa_key, reading.psa_key)
+        why = reading.why(read_as, vendor_name)
+        held_keys = reading.held * width + reading.vendor_code
+        on = _isin(rows.v_pc * width + rows.v_product, np.unique(held_keys))
+        money = int(vendor_ext[on].sum())
+        at = reading.rows[_isin(rows.p_pc[reading.rows], reading.held)]
+        seats = int(rows.p_qty[at].sum())
+        score = round(100.0 * reading.support / max(reading.clients, 1), 1)
+        if reading.act:
+            labels = p_all.index[reading.rows]
+            p_all.loc[labels, TARGET] = vendor_key
+            p_all.loc[labels, "pair_score"] = score
+            p_all.loc[labels, "pair_how"] = f"paired on seats: {why}"
+            target[reading.rows] = reading.vendor_code
+            comparable[reading.rows] = True
+            reason = (
+                f"a name rule read {reading.text!r} as {read_as!r}, but {why}: it is compared "
+                f"as {vendor_name!r} in this run; confirm to keep it so, or reject"
+            )
+        else:
+            held_psa.append(reading.rows)
+            held_vendor.append(held_keys)
+            reason = (
+                f"a name rule read {reading.text!r} as {read_as!r}, but {why}: no gap is "
+                f"raised for these seats until someone decides"
+            )
+        candidate = ProductCandidate(
+            vendor_product=vendor_name,
+            product_key=vendor_key,
+            score=score,
+            why=why,
+            answer=answer_for(vendor_key, vendor_names),
+            clients=reading.support,
+        )
+        questions.append(
+            MappingQuestion(
+                psa_product=reading.text,
+                product_key=reading.psa_key,
+                candidates=(candidate,),
+                clients=len(reading.held),
+                seats=Decimal(seats) / QTY_SCALE,
+                money_at_stake=cents(Decimal(money) / EXT_SCALE),
+                reason=reason,
+                held=frozenset()
+                if reading.act
+                else frozenset(
+                    (shown_key(client_text[int(pc)]), vendor_key) for pc in reading.held
+                ),
+            )
+        )
+    questions.sort(key=lambda q: (-q.money_at_stake, q.psa_product))
+    return Overruled(
+        tuple(questions),
+        np.concatenate(held_psa) if held_psa else np.zeros(0, dtype=np.int64),
+        np.concatenate(held_vendor) if held_vendor else np.zeros(0, dtype=np.int64),
+    )
