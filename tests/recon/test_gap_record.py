@@ -21,6 +21,7 @@ import pytest
 
 from recon import report
 from recon.model import GAP_RECORD, FieldType, Gap, GapField, check_record
+from recon.report import _fields
 from recon.store import Store, StoredGap
 from recon.store import _gaprows as gaprows
 from recon.store import _held as held
@@ -75,7 +76,7 @@ def test_a_field_added_to_the_record_only_fails_the_check() -> None:
 
 
 def test_every_field_type_has_a_writer_and_a_reader_everywhere() -> None:
-    for table in (report._JSON, records._JSON, gaprows._TO_COLUMN, gaprows._FROM_COLUMN):
+    for table in (_fields._JSON, records._JSON, gaprows._TO_COLUMN, gaprows._FROM_COLUMN):
         assert set(table) == set(FieldType)
 
 

@@ -14,6 +14,7 @@ import pytest
 from recon import report
 from recon.cli.output import write_atomic
 from recon.model import Charge, GapKind, NotRecurring, ReconResult, Side
+from recon.report import _json
 from tests.recon.store.build import make_gap, make_result
 
 
@@ -41,8 +42,8 @@ def _whole(result: ReconResult, **kwargs: object) -> str:
 def test_a_streamed_report_is_the_whole_document_byte_for_byte(
     monkeypatch: pytest.MonkeyPatch, extra_lines: int
 ) -> None:
-    monkeypatch.setattr(report, "PRETTY_JSON_LIMIT", 3)
-    monkeypatch.setattr(report, "_JSON_CHUNK", 2)  # several chunks, the last one short
+    monkeypatch.setattr(_json, "PRETTY_JSON_LIMIT", 3)
+    monkeypatch.setattr(_json, "_JSON_CHUNK", 2)  # several chunks, the last one short
     result = _large(9, extra_lines)
     out = io.StringIO()
     report.write_json(out, result, extra={"run": {"id": 3}})
@@ -87,8 +88,8 @@ def _odd_lines() -> tuple[NotRecurring, ...]:
 def test_gaps_written_a_column_at_a_time_are_what_json_dumps_writes(
     monkeypatch: pytest.MonkeyPatch, labelled: bool
 ) -> None:
-    monkeypatch.setattr(report, "PRETTY_JSON_LIMIT", 0)
-    monkeypatch.setattr(report, "_JSON_CHUNK", 2)
+    monkeypatch.setattr(_json, "PRETTY_JSON_LIMIT", 0)
+    monkeypatch.setattr(_json, "_JSON_CHUNK", 2)
     result = _odd_gaps()
     result = dataclasses.replace(
         result, summary=dataclasses.replace(result.summary, not_recurring=_odd_lines())
@@ -115,7 +116,7 @@ def test_a_small_report_stays_indented() -> None:
 def test_extra_replacing_a_list_still_writes_the_whole_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(report, "PRETTY_JSON_LIMIT", 0)
+    monkeypatch.setattr(_json, "PRETTY_JSON_LIMIT", 0)
     result = _large(3, 2)
     out = io.StringIO()
     report.write_json(out, result, extra={"gaps": []})

@@ -1,0 +1,219 @@
+"""A result as JSON-ready dicts: money as two-decimal strings, seat counts as numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from recon.model import (
+    CurrencyPair,
+    FileSummary,
+    Gap,
+    MappingQuestion,
+    NotRecurring,
+    ProductCandidate,
+    ReconResult,
+    ReviewItem,
+    UnmappedProduct,
+)
+from recon.report._fields import (
+    _KEYS,
+    _LABELLED_KEYS,
+    _NEW,
+    _RANKED_KEYS,
+    GapLabel,
+    _values,
+    money_text,
+    qty_value,
+)
+from recon.wording import as_written
+
+
+def gap_to_dict(gap: Gap, rank: int | None = None) -> dict[str, Any]:
+    """One gap as a JSON-ready dict (money as 2-decimal strings): :data:`GAP_FIELDS`."""
+    if rank is None:
+        return dict(zip(_KEYS, _values(gap), strict=True))
+    return dict(zip(_RANKED_KEYS, [rank, *_values(gap)], strict=True))
+
+
+def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
+    names = [item.vendor_client, *(c.psa_client for c in item.candidates)]
+    return {
+        "vendor_client": item.vendor_client,
+        "reason": as_written(item.reason, names),
+        "money_at_stake": money_text(item.money_at_stake),
+        "candidates": [
+            {"psa_client": c.psa_client, "score": c.score, "note": c.note} for c in item.candidates
+        ],
+    }
+
+
+def _product_candidate_to_dict(item: ProductCandidate) -> dict[str, Any]:
+    return {
+        "vendor_product": item.vendor_product,
+        "score": item.score,
+        "why": item.why,
+        "answer": item.answer,
+        "clients": item.clients,
+    }
+
+
+def _unmapped_to_dict(item: UnmappedProduct) -> dict[str, Any]:
+    return {
+        "psa_product": item.psa_product,
+        "clients": item.clients,
+        "seats": qty_value(item.seats),
+        "monthly_billed": money_text(item.monthly_billed),
+        "candidates": [_product_candidate_to_dict(c) for c in item.candidates],
+    }
+
+
+def _question_to_dict(item: MappingQuestion) -> dict[str, Any]:
+    return {
+        "psa_product": item.psa_product,
+        "clients": item.clients,
+        "seats": qty_value(item.seats),
+        "money_at_stake": money_text(item.money_at_stake),
+        "reason": item.reason,
+        "candidates": [_product_candidate_to_dict(c) for c in item.candidates],
+    }
+
+
+def answer_command(psa_product: str, candidate: ProductCandidate) -> str:
+    """The CLI line that answers a mapping question with this candidate."""
+    return f"recon alias product {_quoted(psa_product)} {_quoted(candidate.answer)}"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _not_recurring_to_dict(item: NotRecurring) -> dict[str, Any]:
+    return {
+        "side": item.side._value_,
+        "charge": item.charge._value_,
+        "client": item.client,
+        "product": item.product,
+        "lines": item.lines,
+        "seats": qty_value(item.seats),
+        "amount": money_text(item.amount),
+        "currency": item.currency,
+    }
+
+
+def _currency_pair_to_dict(item: CurrencyPair) -> dict[str, Any]:
+    return {
+        "client": item.client,
+        "product": item.product,
+        "vendor_currency": item.vendor_currency,
+        "psa_currency": item.psa_currency,
+        "rate": None if item.rate is None else str(item.rate),
+        "prices_compared": item.rate is not None,
+    }
+
+
+def _file_to_dict(item: FileSummary) -> dict[str, Any]:
+    return {
+        "side": item.side.value,
+        "path": item.path,
+        "format": item.format_name,
+        "format_label": item.format_label,
+        "sha256": item.sha256,
+        "rows_read": item.rows_read,
+        "rows_used": item.rows_used,
+        "rows_skipped": dict(item.skipped),
+        "columns": dict(item.columns),
+        "warnings": list(item.warnings),
+    }
+
+
+def _labelled(gap: Gap, rank: int, labels: Mapping[str, GapLabel] | None) -> dict[str, Any]:
+    """A gap's dict, with its stored ``id`` and list ``status`` after the rank when known."""
+    if labels is None:
+        return dict(zip(_RANKED_KEYS, [rank, *_values(gap)], strict=True))
+    # A dry run has no stored gap: every label is the default, so skip building each key.
+    label = labels.get(gap.key, _NEW) if labels else _NEW
+    return dict(zip(_LABELLED_KEYS, [rank, label.id, label.status, *_values(gap)], strict=True))
+
+
+def result_to_dict(
+    result: ReconResult,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    labels: Mapping[str, GapLabel] | None = None,
+    lists: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """The whole result as one JSON-ready document.
+
+    Args:
+        result: what :func:`recon.reconcile` returned.
+        extra: more top-level keys to include (e.g. ``run`` details from the store).
+        labels: gap key -> stored id and status; each gap then carries ``id`` and
+            ``status`` (see :func:`render_table`).
+        lists: markers to put in place of the gaps and the not-recurring lines, which
+            :func:`write_json` then writes a chunk at a time.
+    """
+    s = result.summary
+    doc: dict[str, Any] = {
+        "generated_at": result.generated_at.isoformat(),
+        "summary": {
+            "gaps": sum(s.gap_counts.values()),
+            "counts_by_kind": dict(s.gap_counts),
+            "monthly_impact_by_kind": {k: money_text(v) for k, v in s.gap_totals.items()},
+            "under_billed_monthly": money_text(s.under_billed),
+            "over_billed_monthly": money_text(s.over_billed),
+            "clients": {
+                "vendor": s.vendor_clients,
+                "psa": s.psa_clients,
+                "matched": s.matched_clients,
+                "in_review": s.review_items,
+                "vendor_only": s.unmatched_vendor_clients,
+                "psa_only": s.unmatched_psa_clients,
+            },
+            "money_in_review_monthly": money_text(s.money_in_review),
+            "unmapped_products": s.unmapped_products,
+            "mapping_questions": s.mapping_questions,
+            "money_in_questions_monthly": money_text(s.money_in_questions),
+            "files": [_file_to_dict(f) for f in s.files],
+            "not_recurring": lists[1]
+            if lists
+            else [_not_recurring_to_dict(e) for e in s.not_recurring],
+            "not_recurring_totals": _extra_totals(s.not_recurring),
+            "currency_pairs": [_currency_pair_to_dict(c) for c in s.currency_pairs],
+        },
+        "gaps": lists[0]
+        if lists
+        else [_labelled(g, i, labels) for i, g in enumerate(result.gaps, start=1)],
+        "matches": [
+            {
+                "vendor_client": m.vendor_client,
+                "psa_client": m.psa_client,
+                "method": m.method.value,
+                "score": m.score,
+            }
+            for m in result.matches
+        ],
+        "review": [_review_to_dict(r) for r in result.review],
+        "questions": [_question_to_dict(q) for q in result.questions],
+        "unmapped": [_unmapped_to_dict(u) for u in result.unmapped],
+    }
+    if extra:
+        doc.update(extra)
+    return doc
+
+
+def _extra_totals(items: Iterable[NotRecurring]) -> dict[str, dict[str, Any]]:
+    """Per charge kind: lines, seats and money (money per currency when there are several)."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        entry = out.setdefault(item.charge._value_, {"lines": 0, "seats": Decimal(0), "amount": {}})
+        entry["lines"] += item.lines
+        entry["seats"] += item.seats
+        if item.amount is not None:
+            code = item.currency or ""
+            entry["amount"][code] = entry["amount"].get(code, Decimal(0)) + item.amount
+    for entry in out.values():
+        entry["seats"] = qty_value(entry["seats"])
+        entry["amount"] = {k: money_text(v) for k, v in entry["amount"].items()}
+    return out
