@@ -302,8 +302,6 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
         words += (
             _strip_legal(tail) if len(tail) > 1 else [w for w in tail if not _is_legal_form(w[1])]
         )
-    else:
-        words = _drop_legal_before_place(words)
     if not words:
         words = _raw_words(name)
     if not words:
@@ -311,9 +309,19 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
     if len(words) > 1:
         # "The" and "and" never distinguish two clients: "Smith & Jones" is "Smith Jones".
         words = [w for w in words if w[1] not in _FILLER] or words
-    if any(len(token) == 1 for _, token in words):
-        words = _join_initials(words)
-    words = _strip_legal(words)
+    # Joining initials and dropping a legal form before a site each make room for the
+    # other ("X PA A A", "A P.A. A"): repeat until neither changes a word, so a key keyed
+    # again is the same key. Each step only removes words, so this ends.
+    while True:
+        count = len(words)
+        if any(len(token) == 1 for _, token in words):
+            words = _join_initials(words)
+        words = _strip_legal(words)
+        # With a qualifier too: its parentheses are gone from the key, which keys as a name
+        # without one ("A (Tampa) P.A. A").
+        words = _drop_legal_before_place(words)
+        if len(words) == count:
+            break
     return tuple((written, _fold(token)) for written, token in words)
 
 
@@ -416,7 +424,8 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: spelled-out legal forms (issue 11, round two); 4: "&" and "+" in non-ASCII names separate
 #: words as in ASCII ones (a key keyed again is the same key); 5: "Community" and "Cmty"
 #: folded to one form (issue 11, round four); 6: a legal form written out before a site
-#: ("Professional Corporation Admin") left out as a short one is (issue 11, round five).
+#: ("Professional Corporation Admin") left out as a short one is, and a legal form before a
+#: site left out after fillers and initials too (issue 11, round five).
 CLIENT_KEY_VERSION = 6
 
 
