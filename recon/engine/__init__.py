@@ -8,7 +8,9 @@ One run, in order (:func:`reconcile`, in :mod:`recon.engine.reconcile`):
    evidence) and clients (names, then shared lines);
 3. :mod:`~recon.engine.compare`: matched groups joined on integer codes
    (:mod:`~recon.engine.join`), per term where a product is held on two
-   (:mod:`~recon.engine.terms`), each difference classified and priced as a gap;
+   (:mod:`~recon.engine.terms`) on the codes of :mod:`~recon.engine.pairs`, each difference
+   classified and priced as a gap (:mod:`~recon.engine.gap_rows`, with its terms, deadline
+   and currency from :mod:`~recon.engine.gap_terms`);
 4. :mod:`~recon.engine.questions`: one mapping question, not two gaps, where an unmapped PSA
    line and a vendor line at the same client are likely one product.
 

@@ -1,0 +1,395 @@
+"""The gaps of the joined rows: which rows disagree, how each is priced, and the list order.
+
+Seat deltas and prices stay integers (milli-seats, 1e-4 units, cents) until a row is a gap;
+:class:`_Money` then makes each distinct value's ``Decimal`` and text once. Terms, deadlines
+and currencies of each gap are in :mod:`recon.engine.gap_terms`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.engine import terms
+from recon.engine.gap_terms import Extras, converted
+from recon.engine.join import (
+    CENT_DIVISOR,
+    IntArray,
+    Units,
+    rank_of,
+    round_half_up,
+    signed,
+    take,
+    units,
+)
+from recon.engine.pairs import Codes, Context, Sides
+from recon.match import ProductIdentity
+from recon.model import QTY_SCALE, CurrencyPair, G, Gap, GapKind
+from recon.money import ZERO, format_money
+
+_QTY = Decimal(QTY_SCALE)
+
+#: Gap kinds in the order their values sort (the last tie-break of the list order).
+_KINDS = (
+    GapKind.MISSING_IN_PSA,
+    GapKind.MISSING_IN_VENDOR,
+    GapKind.QUANTITY_MISMATCH,
+    GapKind.PRICE_BELOW_COST,
+)
+_KIND_RANK = rank_of([k.value for k in _KINDS])
+_MIP, _MIV, _QM, _PBC = range(4)
+
+
+class _Money:
+    """Decimals and their text made once per distinct integer value (seats in milli-seats,
+    unit prices in 1e-4 units, impacts in cents; see :func:`_keys`)."""
+
+    def __init__(self) -> None:
+        self._qty: dict[int, Decimal] = {}
+        self._unit: dict[int, Decimal | None] = {_UNKNOWN: None}
+        self._text: dict[int, str] = {}
+        self._cents: dict[int, Decimal] = {_MINUS_ZERO: Decimal("-0.00")}
+
+    def qty(self, milli: int) -> Decimal:
+        found = self._qty.get(milli)
+        if found is None:
+            found = self._qty[milli] = whole(Decimal(milli) / _QTY)
+        return found
+
+    def unit(self, key: int) -> Decimal | None:
+        if key in self._unit:
+            return self._unit[key]
+        found = Decimal("-0.0000") if key == _MINUS_ZERO else Decimal(key).scaleb(-4)
+        self._unit[key] = found
+        return found
+
+    def text(self, key: int) -> str:
+        found = self._text.get(key)
+        if found is None:
+            found = self._text[key] = format_money(self.unit(key))
+        return found
+
+    def cents(self, key: int) -> Decimal:
+        found = self._cents.get(key)
+        if found is None:
+            found = self._cents[key] = Decimal(key).scaleb(-2)
+        return found
+
+
+def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
+    """Every gap of the joined rows, in list order: money at stake, client, product, kind."""
+    j, v, p = sides.joined, sides.v, sides.p
+    vq, pq = take(v.qty, j.v), take(p.qty, j.p)
+    priced_v, priced_p = take(v.priced, j.v), take(p.priced, j.p)
+    ext_v, ext_p = take(v.ext, j.v), take(p.ext, j.p)
+    both = (vq > 0) & (pq > 0)
+    seat_gap = ((vq > 0) & (pq <= 0)) | ((pq > 0) & (vq <= 0)) | (both & (vq != pq))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # A float pre-filter (generous by a millionth of a cent) keeps the exact comparison
+        # to the few rows that can be below cost.
+        cost_f = np.where(priced_v > 0, ext_v.astype(np.float64) / np.maximum(priced_v, 1), 0.0)
+        price_f = np.where(priced_p > 0, ext_p.astype(np.float64) / np.maximum(priced_p, 1), np.inf)
+    price_check = both & (priced_v > 0) & (ext_p > 0) & (price_f < cost_f + 1.0)
+    # Two currencies: the float filter can't see the admin's rate; and the pair is listed.
+    cur_v = _text_at(sides.vendor_groups, G.CURRENCY, take(v.first, j.v, -1), j.v >= 0)
+    cur_p = _text_at(sides.p_all, G.CURRENCY, take(p.first, j.p, -1), j.p >= 0)
+    differ = (cur_v != "") & (cur_p != "") & (cur_v != cur_p)
+    price_check |= both & differ
+    rows = np.flatnonzero(seat_gap | price_check)
+    jv, jp = j.v[rows], j.p[rows]
+    has_v, has_p = jv >= 0, jp >= 0
+    vq, pq = vq[rows], pq[rows]
+    cur_v, cur_p, differ = cur_v[rows], cur_p[rows], differ[rows]
+    cost = units(ext_v[rows], priced_v[rows], take(v.unit_any, jv, -1), has_v)
+    price = units(ext_p[rows], priced_p[rows], take(p.unit_any, jp, -1), has_p)
+    pc = j.key[rows] // codes.products
+    product = j.key[rows] % codes.products
+    if differ.any():
+        cost = converted(cost, differ, cur_v, cur_p, context)
+        for at_row in np.flatnonzero(differ & has_v & has_p).tolist():
+            found = terms.currencies(cur_v[at_row], cur_p[at_row], context.rates)
+            context.currency_pairs.append(
+                CurrencyPair(
+                    context.client(codes.client_text[pc[at_row]])[1],
+                    context.product(codes.product_text[product[at_row]]).name,
+                    found.vendor,
+                    found.psa,
+                    found.rate,
+                )
+            )
+    typical_of = np.array(
+        [context.typical.get(terms.base_key(key), -1) for key in codes.product_text],
+        dtype=np.int64,
+    )
+    typical = typical_of[product] if len(typical_of) else np.zeros(0, dtype=np.int64)
+
+    delta = vq - pq
+    seat = (delta != 0) & ((vq > 0) | (pq > 0))
+    kind = np.where((vq > 0) & (pq <= 0), _MIP, np.where((pq > 0) & (vq <= 0), _MIV, _QM)).astype(
+        np.int64
+    )
+    by_price = price.known & (price.value > 0)
+    missing_vendor = ~by_price & (kind == _MIV)
+    by_cost = ~by_price & ~missing_vendor & cost.known
+    by_typical = ~by_price & ~missing_vendor & ~cost.known & (typical >= 0)
+    with_price = by_price | (missing_vendor & price.known)
+    rate = np.select([with_price, by_cost, by_typical], [price.value, cost.value, typical], 0)
+    rate_zero = np.select([with_price, by_cost], [price.negative_zero, cost.negative_zero], False)
+    rated = with_price | by_cost | by_typical
+    seat_cents = np.where(rated, round_half_up(delta * rate, CENT_DIVISOR), 0)
+    negative = rated & ((delta < 0) ^ signed(rate, rate_zero))
+    how = np.select(
+        [by_price, missing_vendor & price.known, missing_vendor, by_cost, by_typical],
+        [0, 1, 2, 3, 4],
+        5,
+    )
+    below = both[rows] & cost.known & price.known & (price.value > 0)
+    below &= price.value < cost.value
+    below_cents = round_half_up((cost.value - price.value) * pq, CENT_DIVISOR)
+
+    # One entry per gap: seat gaps, then price gaps, each in join order.
+    seat_at, below_at = np.flatnonzero(seat), np.flatnonzero(below)
+    at = np.concatenate([seat_at, below_at])
+    kinds = np.concatenate([kind[seat_at], np.full(len(below_at), _PBC, dtype=np.int64)])
+    amounts = np.concatenate([seat_cents[seat_at], below_cents[below_at]])
+    zero_sign = np.concatenate(
+        [(seat_cents[seat_at] == 0) & negative[seat_at], np.zeros(len(below_at), dtype=bool)]
+    )
+    sequence = np.concatenate([2 * seat_at, 2 * below_at + 1])
+    clients = {int(c): context.client(codes.client_text[c]) for c in np.unique(pc)}
+    names = {int(k): context.product(codes.product_text[k]).name for k in np.unique(product)}
+    client_order = _ranks({c: info[1] for c, info in clients.items()})
+    product_order = _ranks(names)
+    order = np.lexsort(
+        (
+            sequence,
+            _KIND_RANK[kinds],
+            np.array([product_order[int(k)] for k in product[at]], dtype=np.int64),
+            np.array([client_order[int(c)] for c in pc[at]], dtype=np.int64),
+            -np.abs(amounts),
+        )
+    )
+    sel = at[order]  # the joined row of each gap, in list order
+    vendor_names = _names(sides.vendor_groups, take(v.first, jv[sel], 0), has_v[sel])
+    psa_names = _names(sides.p_all, take(p.first, jp[sel], 0), has_p[sel])
+    extra, on_p = sides.p_extra, jp[sel]
+    scores = [s if s is not None else 100.0 for s in _at(extra.score, on_p)]
+    pair_hows = [str(h or "") for h in _at(extra.how, on_p)]
+    psa_keys = _at(extra.psa_key, on_p)
+    money = _Money()
+    whys: dict[tuple[object, ...], str] = {}
+    identities: dict[int, ProductIdentity] = {}
+    extras = Extras(v, jv[sel], cur_v[sel], cur_p[sel], context)
+    out: list[Gap] = []
+    for (
+        extra_at,
+        c,
+        k,
+        hv,
+        hp,
+        v_seats,
+        p_seats,
+        d_seats,
+        cost_key,
+        price_key,
+        typical_value,
+        rated_how,
+        kind_code,
+        cents_key,
+        pair_score,
+        how_paired,
+        psa_key,
+        vendor_name_as_written,
+        psa_name_as_written,
+    ) in zip(
+        range(len(sel)),
+        pc[sel].tolist(),
+        product[sel].tolist(),
+        has_v[sel].tolist(),
+        has_p[sel].tolist(),
+        vq[sel].tolist(),
+        pq[sel].tolist(),
+        delta[sel].tolist(),
+        _keys(cost)[sel].tolist(),
+        _keys(price)[sel].tolist(),
+        typical[sel].tolist(),
+        how[sel].tolist(),
+        kinds[order].tolist(),
+        np.where(zero_sign, _MINUS_ZERO, amounts)[order].tolist(),
+        scores,
+        pair_hows,
+        psa_keys,
+        vendor_names,
+        psa_names,
+        strict=True,
+    ):
+        key, display, vendor_name, psa_name, client_conf, client_why = clients[c]
+        product_key = codes.product_text[k]
+        identity = identities.get(k)
+        if identity is None:  # a few hundred products among 100,000 gaps: once each
+            identity = identities[k] = context.product(product_key)
+        why_key = (k, hv, hp, vendor_name_as_written, psa_name_as_written, pair_score, how_paired)
+        product_why = whys.get(why_key)
+        if product_why is None:
+            product_why = whys[why_key] = _product_why(
+                identity,
+                context.psa_products.get(str(psa_key)) if hp else None,
+                pair_score,
+                how_paired,
+                vendor_name_as_written,
+                psa_name_as_written,
+                hv,
+                hp,
+            )
+        gap_kind = _KINDS[kind_code]
+        term_words, term_end, currency, notes = extras.at(extra_at, product_key, hv, hp)
+        product_why += notes
+        advice: terms.Advice | None = None
+        if gap_kind is GapKind.PRICE_BELOW_COST:
+            seat_delta = ZERO
+            why = (
+                f"{client_why}; {product_why}; billed {money.text(price_key)} per seat, "
+                f"costs {money.text(cost_key)}"
+            )
+        else:
+            seat_delta = money.qty(d_seats)
+            rate_why = _rate_why(rated_how, price_key, cost_key, typical_value, money)
+            if d_seats > 0 and context.as_of is not None:
+                price_value = money.unit(price_key)
+                advice = terms.advise(
+                    extras.deadline(extra_at) if hv else None,
+                    seats=seat_delta,
+                    bill_rate=price_value
+                    if price_value
+                    else (money.unit(typical_value) if typical_value >= 0 else None),
+                    cost=money.unit(cost_key),
+                    term_months=extras.term_months(extra_at) if hv else 0,
+                    as_of=context.as_of,
+                )
+            if advice is not None:
+                rate_why += "; " + advice.why
+            why = f"{client_why}; {product_why}; {rate_why}"
+        out.append(
+            Gap(
+                kind=gap_kind,
+                client_key=key,
+                product_key=product_key,
+                client=display,
+                product=identity.name,
+                vendor_client=vendor_name,
+                psa_client=psa_name,
+                vendor_product=vendor_name_as_written if hv else None,
+                psa_product=psa_name_as_written if hp else None,
+                vendor_qty=money.qty(v_seats),
+                psa_qty=money.qty(p_seats),
+                vendor_unit_cost=money.unit(cost_key),
+                psa_unit_price=money.unit(price_key),
+                seat_delta=seat_delta,
+                monthly_impact=money.cents(cents_key),
+                confidence=round(min(client_conf, pair_score / 100.0), 3),
+                why=why,
+                term=term_words,
+                term_end=term_end,
+                currency=currency,
+                reduce_possible_until=advice.reduce_possible_until if advice else None,
+                act_by=advice.act_by if advice else None,
+                bill_recovers=advice.bill_recovers if advice else None,
+                reduce_saves=advice.reduce_saves if advice else None,
+            )
+        )
+    return tuple(out)
+
+
+def _text_at(
+    frame: pd.DataFrame, column: str, rows: IntArray, present: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.object_]:
+    """``frame[column]`` at ``rows`` as text, "" where a row is absent (or the cell empty)."""
+    values = frame[column].to_numpy(dtype=object)
+    if not len(values):
+        return np.full(len(rows), "", dtype=object)
+    taken = values[np.maximum(rows, 0)]
+    taken = np.where(present, taken, "")
+    return np.where(pd.isna(taken), "", taken).astype(object)
+
+
+#: Keys of :class:`_Money`'s caches beside the integer values: a price that is not known, and
+#: a negative amount that rounded to zero (``Decimal`` keeps its sign: ``-0.0000``).
+_UNKNOWN = -(2**62)
+_MINUS_ZERO = -(2**62) + 1
+
+
+def _keys(unit: Units) -> IntArray:
+    """Each row's unit price as a :class:`_Money` key."""
+    out = np.where(unit.negative_zero, _MINUS_ZERO, unit.value)
+    return np.where(unit.known, out, _UNKNOWN)
+
+
+def _ranks(texts: Mapping[int, str]) -> dict[int, int]:
+    """Code -> the rank of its text in code-point order."""
+    ordered = sorted(texts, key=texts.__getitem__)
+    return {code: rank for rank, code in enumerate(ordered)}
+
+
+def _at(values: npt.NDArray[np.generic], rows: IntArray) -> list[object]:
+    """``values[rows]`` as Python objects, None where a row is -1 (the side is absent)."""
+    if not len(values):
+        return [None] * len(rows)
+    taken = values[np.maximum(rows, 0)].tolist()
+    return [t if r >= 0 else None for t, r in zip(taken, rows.tolist(), strict=True)]
+
+
+def _names(frame: pd.DataFrame, rows: IntArray, present: npt.NDArray[np.bool_]) -> list[str]:
+    """The product text as written on each row's first group row ("" where absent)."""
+    out = [""] * len(rows)
+    where = np.flatnonzero(present)
+    if len(where):
+        taken = frame[G.PRODUCT_NAME].iloc[rows[where]].to_numpy(dtype=object)
+        for i, text in zip(where.tolist(), taken, strict=True):
+            out[i] = str(text)
+    return out
+
+
+def _rate_why(how: int, price: int, cost: int, typical: int, money: _Money) -> str:
+    """How a seat gap was priced: the PSA price; for a PSA line the vendor lacks, what it bills;
+    else the vendor cost; else the typical PSA price of the product."""
+    if how == 0:
+        return f"priced at the PSA price {money.text(price)}"
+    if how == 1:
+        return "billed at $0.00"
+    if how == 2:
+        return "no price known"
+    if how == 3:
+        return f"priced at the vendor cost {money.text(cost)}"
+    if how == 4:
+        return f"priced at the typical PSA price {money.text(typical)}"
+    return "no price known for this product"
+
+
+def _product_why(
+    product: ProductIdentity,
+    psa_identity: ProductIdentity | None,
+    pair_score: float,
+    how: str,
+    vendor_name: str,
+    psa_name: str,
+    has_v: bool,
+    has_p: bool,
+) -> str:
+    """How the product was recognised on each side, in a few words."""
+    if has_v and has_p and (pair_score < 100.0 or how):
+        return f"product: PSA {psa_name!r} is vendor {vendor_name!r} ({how or 'similar name'})"
+    parts = []
+    if has_v:
+        parts.append(f"vendor {product.detail or product.method.value}")
+    if has_p and psa_identity is not None:
+        parts.append(f"PSA {psa_name!r} {psa_identity.detail or psa_identity.method.value}")
+    return "product: " + ", ".join(parts)
+
+
+def whole(value: Decimal) -> Decimal:
+    """Seats without a spurious exponent: 12 stays 12, 0.500 becomes 0.5."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

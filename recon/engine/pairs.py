@@ -1,0 +1,297 @@
+"""The codes the comparison joins on, and the lookups every gap reads.
+
+Both sides are compared as (client code, product code) integers: :class:`Codes` gives a code
+to each PSA client (then each vendor-only client) and each product, :func:`psa_targets` says
+which vendor product each PSA row is compared as, and :func:`by_term` gives a product held on
+two terms a code per term. :class:`Sides` and :class:`Context` carry what
+:mod:`recon.engine.gap_rows` reads to write each gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.engine import terms
+from recon.engine.groups import SideGroups
+from recon.engine.join import (
+    UNIT_DIVISOR,
+    IntArray,
+    Joined,
+    Summed,
+    rank_of,
+    round_half_even,
+    text_of,
+)
+from recon.engine.questions import TARGET
+from recon.match import ClientMatching, ProductIdentity, ProductPairing
+from recon.match.clients import shown_key
+from recon.model import ClientMatch, CurrencyPair, G, MatchMethod
+
+_VENDOR_ONLY = "vendor:"
+
+
+class Codes:
+    """Integer codes for the join: PSA clients (then vendor-only clients) and products.
+
+    A vendor client is compared as the PSA client it matched, or on its own as
+    ``vendor:<key>`` when it matched none; one in review takes no part (code -1).
+    """
+
+    def __init__(self, vendor: SideGroups, psa: SideGroups, matching: ClientMatching) -> None:
+        self.client_text: list[str] = [c.identity for c in psa.clients]
+        self.psa_index = {identity: i for i, identity in enumerate(self.client_text)}
+        keys = {c.identity: c.key for c in vendor.clients}
+        self.vendor_pc: dict[str, int] = {}
+        own: dict[str, int] = {}
+        for identity in matching.unmatched_vendor:
+            name = _VENDOR_ONLY + keys[identity]
+            if name not in own:
+                own[name] = len(self.client_text)
+                self.client_text.append(name)
+            self.vendor_pc[identity] = own[name]
+        for vendor_identity, psa_identity in matching.vendor_to_psa.items():
+            self.vendor_pc[vendor_identity] = self.psa_index[psa_identity]
+        self.product_text: list[str] = list(dict.fromkeys([*vendor.products, *psa.products]))
+        self.product_index = {key: i for i, key in enumerate(self.product_text)}
+
+    @property
+    def products(self) -> int:
+        """How many product codes there are (the join key's second factor)."""
+        return max(len(self.product_text), 1)
+
+    def product_code(self, key: str) -> int:
+        """The code of a product key, given a new one if it has none (a key with a term)."""
+        code = self.product_index.get(key)
+        if code is None:
+            code = self.product_index[key] = len(self.product_text)
+            self.product_text.append(key)
+        return code
+
+    def keys(self, pairs: Collection[tuple[str, str]]) -> IntArray:
+        """Join keys of (client identity or ``vendor:<key>``, product key) pairs."""
+        clients = {text: i for i, text in enumerate(self.client_text)}
+        found = [
+            clients[c] * self.products + self.product_index[p]
+            for c, p in pairs
+            if c in clients and p in self.product_index
+        ]
+        return np.asarray(found, dtype=np.int64)
+
+    def client_rank(self) -> IntArray:
+        return rank_of(self.client_text)
+
+    def product_rank(self) -> IntArray:
+        return rank_of(self.product_text)
+
+
+def psa_targets(
+    groups: pd.DataFrame, pairing: Mapping[str, ProductPairing], codes: Codes
+) -> tuple[pd.DataFrame, IntArray]:
+    """PSA groups with the vendor product each is compared as, and how sure that is; and the
+    product code of that target per row."""
+    # A shallow copy: only columns are added, and pandas' copy-on-write keeps the groups
+    # unchanged whatever happens to ``out``; a deep one copied every column of a 60,000-client
+    # PSA side, three times a run.
+    out = groups.copy(deep=False)
+    # One lookup per distinct product, spread back by code: never a Python call per row.
+    product_codes, uniques = pd.factorize(groups[G.PRODUCT], sort=False)
+    found = [pairing.get(str(k)) for k in uniques]
+    targets = [f.vendor_key if f else str(k) for f, k in zip(found, uniques, strict=True)]
+    scores = np.array([f.score if f else 100.0 for f in found], dtype=np.float64)
+    hows = [f.how if f else "" for f in found]
+    target_codes = np.array([codes.product_index[t] for t in targets], dtype=np.int64)
+    if len(product_codes):
+        spread = product_codes.astype(np.int64)
+        out[TARGET] = text_of(targets, spread).set_axis(out.index)
+        out["pair_score"] = scores[product_codes]
+        out["pair_how"] = text_of(hows, spread).set_axis(out.index)
+        return out, target_codes[product_codes]
+    out[TARGET] = pd.Series(dtype=object)
+    out["pair_score"] = pd.Series(dtype=np.float64)
+    out["pair_how"] = pd.Series(dtype=object)
+    return out, np.zeros(0, dtype=np.int64)
+
+
+def vendor_by_psa_client(groups: pd.DataFrame, pc: IntArray, codes: Codes) -> pd.DataFrame:
+    """Vendor groups re-keyed by their PSA client (column ``pc``, not yet summed: two vendor
+    tenants can be one PSA client); vendor-only clients by their own name key.
+
+    Vendor clients in review get no key (code -1) and are dropped: they raise no gap until
+    decided. Only the columns the evidence pass reads (product, seats, money) are kept:
+    taking the text columns too cost a copy of every name at 60,000 clients.
+    """
+    rows = pc >= 0
+    frame = groups.loc[rows, [G.PRODUCT, G.QTY, G.EXT]]
+    return frame.assign(pc=text_of(codes.client_text, pc[rows]).set_axis(frame.index))
+
+
+_Triple = tuple[IntArray, IntArray, IntArray]
+
+
+def by_term(codes: Codes, vendor: _Triple, psa: _Triple) -> tuple[IntArray, IntArray]:
+    """Each row's product code, with the term appended where its (client, product) is
+    compared per term (see :func:`recon.engine.terms.split_pairs`); other pairs compare
+    their total over terms.
+
+    Args:
+        codes: the join codes; products with a term appended are added to them.
+        vendor: (client code, product code, term) per vendor row.
+        psa: (client code, product code, term) per PSA row.
+
+    Returns:
+        The vendor rows' and the PSA rows' product codes.
+    """
+    keys = ["pc", G.PRODUCT]
+    frames = [pd.DataFrame({"pc": c, G.PRODUCT: k, G.TERM: t}) for c, k, t in (vendor, psa)]
+    candidates = terms.candidate_pairs(frames[1], keys)
+    if candidates.empty:  # the usual run: no PSA product names two terms
+        return vendor[1], psa[1]
+    split = terms.split_pairs(frames[0], frames[1], keys, candidates)
+    out = []
+    for frame in frames:
+        product = frame[G.PRODUCT].to_numpy(dtype=np.int64).copy()
+        apart = np.flatnonzero(pd.MultiIndex.from_frame(frame[keys]).isin(split))
+        for row in apart.tolist():  # only the rows of pairs billed per term
+            key = codes.product_text[product[row]] + terms.TERM_SEP + str(frame[G.TERM].iat[row])
+            product[row] = codes.product_code(key)
+        out.append(product)
+    return out[0], out[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _PsaExtra:
+    """Per summed PSA row: the lowest pairing score and how the first row was paired."""
+
+    score: npt.NDArray[np.float64]
+    how: npt.NDArray[np.object_]
+    psa_key: npt.NDArray[np.object_]
+
+
+def psa_extra(p_all: pd.DataFrame, summed: Summed, rows: IntArray, key: IntArray) -> _PsaExtra:
+    codes, _ = pd.factorize(key, sort=False)
+    score = np.full(len(summed.key), np.inf)
+    np.minimum.at(score, codes, p_all["pair_score"].to_numpy(dtype=np.float64)[rows])
+    return _PsaExtra(
+        score,
+        p_all["pair_how"].to_numpy(dtype=object)[summed.first],
+        p_all[G.PRODUCT].to_numpy(dtype=object)[summed.first],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """Everything the gap rows read: both sides' sums and names, and the join."""
+
+    vendor_groups: pd.DataFrame
+    v: Summed
+    p_all: pd.DataFrame
+    p: Summed
+    p_extra: _PsaExtra
+    joined: Joined
+
+
+class Context:
+    """Lookups a gap needs: names, match methods, product identities, typical prices."""
+
+    def __init__(
+        self,
+        vendor: SideGroups,
+        psa: SideGroups,
+        matching: ClientMatching,
+        *,
+        as_of: dt.date | None = None,
+        rates: terms.Rates | None = None,
+    ) -> None:
+        self.as_of = as_of
+        self.rates = rates or {}
+        self.currency_pairs: list[CurrencyPair] = []
+        self.vendor_products = vendor.products
+        self.psa_products = psa.products
+        self.vendor_clients = {c.identity: c for c in vendor.clients}
+        self.vendor_only: dict[str, tuple[str, str]] = {}  # key -> (name, why unmatched)
+        for identity in matching.unmatched_vendor:
+            client = self.vendor_clients[identity]
+            note = matching.notes.get(identity, "no PSA client")
+            self.vendor_only.setdefault(client.key, (client.name, note))
+        self.psa_clients = {c.identity: c for c in psa.clients}
+        self.match_by_psa: dict[str, ClientMatch] = {}
+        self.vendor_name_by_psa: dict[str, str] = {}
+        for vendor_identity, psa_identity in matching.vendor_to_psa.items():
+            self.vendor_name_by_psa.setdefault(
+                psa_identity, self.vendor_clients[vendor_identity].name
+            )
+        for match in matching.matches:
+            self.match_by_psa.setdefault(match.psa_key, match)
+        self.typical = _typical_prices(psa.groups)
+
+    def product(self, key: str) -> ProductIdentity:
+        base = terms.base_key(key)
+        return terms.term_identity(self.vendor_products.get(base) or self.psa_products[base], key)
+
+    def client(self, pc: str) -> tuple[str, str, str | None, str | None, float, str]:
+        """(client key, display name, vendor name, PSA name, confidence, why) of a join key."""
+        if pc.startswith(_VENDOR_ONLY):
+            key = pc[len(_VENDOR_ONLY) :]
+            name, note = self.vendor_only[key]
+            # A rejected exact pair leaves two clients with one key: keep their gaps apart.
+            identity_key = pc if key in self.psa_clients else key
+            return identity_key, name, name, None, 1.0, f"client: {note}"
+        psa_client = self.psa_clients[pc]
+        vendor_name = self.vendor_name_by_psa.get(pc)
+        key = shown_key(pc)  # PSA identities are keys, but for companies sharing one
+        match = self.match_by_psa.get(key)
+        if match is None:
+            return (
+                key,
+                psa_client.name,
+                None,
+                psa_client.name,
+                1.0,
+                "client: not in the vendor file",
+            )
+        return (
+            key,
+            psa_client.name,
+            vendor_name,
+            psa_client.name,
+            match.score / 100.0,
+            f"client: {_method_words(match)}",
+        )
+
+
+def _method_words(match: ClientMatch) -> str:
+    if match.method is MatchMethod.EXACT:
+        return "same name once case, punctuation, abbreviations and legal form are set aside"
+    if match.method is MatchMethod.EVIDENCE:
+        return f"similar name {match.score:.0f} and shared seat lines ({match.note})"
+    if match.method is MatchMethod.ID:
+        return "same client id"
+    if match.method is MatchMethod.ALIAS:
+        return "alias confirmed by a person"
+    if match.method is MatchMethod.LEARNED:
+        return f"learned from past decisions ({match.note})"
+    return f"fuzzy {match.score:.0f}" + (f", {match.note}" if match.note else "")
+
+
+def _typical_prices(groups: pd.DataFrame) -> dict[str, int]:
+    """Per product, the median of the PSA unit prices (non-zero) across clients, in 1e-4
+    units: the lower median, a price someone really pays."""
+    priced = groups[G.PRICED].to_numpy(dtype=np.int64)
+    ext = groups[G.EXT].to_numpy(dtype=np.int64)
+    rows = np.flatnonzero((priced > 0) & (ext > 0))
+    if not len(rows):
+        return {}
+    codes, uniques = pd.factorize(groups[G.PRODUCT].to_numpy(dtype=object)[rows], sort=False)
+    unit = ext[rows].astype(np.float64) / priced[rows].astype(np.float64)
+    order = np.lexsort((np.arange(len(rows)), unit, codes))
+    counts = np.bincount(codes, minlength=len(uniques))
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    middle = rows[order[starts + (counts - 1) // 2]]
+    value = round_half_even(ext[middle], priced[middle] * UNIT_DIVISOR)
+    return {str(u): int(x) for u, x in zip(uniques, value, strict=True)}
