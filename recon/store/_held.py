@@ -29,16 +29,8 @@ from recon.store._owners import offer_owners
 from recon.store._people import Action
 from recon.store._records import HeldRun, HeldStatus, RunRecord
 from recon.store._rekey import KEY_VERSION_FIELD
-from recon.store._runs import (
-    RunFacts,
-    _seat_rows,
-    _unique_gaps,
-    apply_run,
-    insert_run,
-    log_run,
-    next_run_id,
-    run_facts,
-)
+from recon.store._runapply import _seat_rows, _unique_gaps, apply_run
+from recon.store._runfacts import RunFacts, insert_run, log_run, next_run_id, run_facts
 from recon.store._settings import read_settings, zone_of
 from recon.store._time import format_local, from_db, to_db
 

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from recon.errors import StoreError
 from recon.model import GapKind, SeatCol
 from recon.store import GapStatus, Store
-from recon.store import _runs as runs_module
+from recon.store import _runapply as runapply_module
 from tests.conftest import FakeClock
 from tests.recon.store.build import make_gap, make_result, seats_for
 
@@ -113,7 +113,7 @@ def test_crash_after_seat_history_insert_leaves_previous_state_intact(
         reached.append(db.conn.execute("SELECT count(*) FROM seat_history").fetchone()[0])
         raise KeyboardInterrupt  # ...and even a BaseException rolls them back.
 
-    monkeypatch.setattr(runs_module, "_apply_lifecycle", crash)
+    monkeypatch.setattr(runapply_module, "_apply_lifecycle", crash)
     clock.advance(days=7)
     with pytest.raises(KeyboardInterrupt):
         store.record_run(make_result(make_gap("Acme", vendor_qty=20)))

@@ -1,0 +1,101 @@
+"""The nouns of reconciliation: canonical lines, matches, gaps and a run's result.
+
+Everything that crosses a module boundary is defined here, so that ``ingest`` (bytes to
+lines), ``match`` (names to pairs), ``compare`` (pairs to gaps), ``store`` and ``bot`` all
+speak about the same things with the same names. Import them from ``recon.model``; the
+private modules behind it hold one subject each:
+
+- ``_lines``: the sides, column roles and line-frame columns (:class:`Col`), a read export
+  (:class:`LineSet`) and a side as given (:class:`SideInput`);
+- ``_knowledge``: what people decided (:class:`Knowledge`) and the matching thresholds
+  (:class:`MatchSettings`);
+- ``_matches``: how clients and products were paired, review items and mapping questions;
+- ``_gaps``: :class:`Gap` and :data:`GAP_RECORD`, the one record of a gap's fields;
+- ``_results``: :class:`ReconResult`, its summary, seat columns and scope.
+
+Canonical lines are a :class:`pandas.DataFrame` (one row per export row that is a seat line)
+with the columns named in :class:`Col`. Quantities and money are exact integers in that frame
+(milli-seats and micro-dollars) so that sums over a million rows are both fast and exact;
+they become :class:`~decimal.Decimal` at the edge, in :class:`Gap` and friends.
+"""
+
+from __future__ import annotations
+
+from recon.model._gaps import (
+    GAP_RECORD,
+    FieldType,
+    Gap,
+    GapField,
+    GapKind,
+    TableColumn,
+    check_record,
+)
+from recon.model._knowledge import Knowledge, MatchSettings
+from recon.model._lines import (
+    MONEY_SCALE,
+    QTY_SCALE,
+    Charge,
+    Col,
+    ExtraCol,
+    G,
+    LineSet,
+    Role,
+    Side,
+    SideInput,
+)
+from recon.model._matches import (
+    Candidate,
+    ClientMatch,
+    MappingQuestion,
+    MatchMethod,
+    ProductCandidate,
+    ProductMethod,
+    ReviewItem,
+    UnmappedProduct,
+)
+from recon.model._results import (
+    CurrencyPair,
+    FileSummary,
+    NotRecurring,
+    ReconResult,
+    RunScope,
+    SeatCol,
+    Summary,
+)
+
+__all__ = [
+    "GAP_RECORD",
+    "MONEY_SCALE",
+    "QTY_SCALE",
+    "Candidate",
+    "Charge",
+    "ClientMatch",
+    "Col",
+    "CurrencyPair",
+    "ExtraCol",
+    "FieldType",
+    "FileSummary",
+    "G",
+    "Gap",
+    "GapField",
+    "GapKind",
+    "Knowledge",
+    "LineSet",
+    "MappingQuestion",
+    "MatchMethod",
+    "MatchSettings",
+    "NotRecurring",
+    "ProductCandidate",
+    "ProductMethod",
+    "ReconResult",
+    "ReviewItem",
+    "Role",
+    "RunScope",
+    "SeatCol",
+    "Side",
+    "SideInput",
+    "Summary",
+    "TableColumn",
+    "UnmappedProduct",
+    "check_record",
+]
