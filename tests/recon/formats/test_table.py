@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import gzip
@@ -286,6 +287,11 @@ def test_random_names_round_trip(
         data = text.encode(encoding)
     except UnicodeEncodeError:
         assume(False)  # Windows-1252 can't hold every character
+    if encoding == "cp1252":
+        # "Â¡" in Windows-1252 is the bytes of "¡" in UTF-8: such a file is UTF-8 as much as
+        # it is Windows-1252, and the reader rightly takes UTF-8. Not a name to round-trip.
+        with contextlib.suppress(UnicodeDecodeError):
+            assume(data.decode("utf-8") == text)
     lines = _read(data)
     assert list(zip(lines.lines[Col.CLIENT], lines.lines[Col.PRODUCT], strict=True)) == pairs
 
