@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import settings
+
+# CI draws the same examples every run, so a merge is never refused by a new random draw;
+# a developer's run draws afresh and finds new counterexamples (add each as a plain test).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Variables any part of the project reads; a developer's own shell must never leak into a test.
 _PROJECT_ENV_PREFIXES = (
