@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from recon.match import candidates
 from recon.match.candidates import top_candidates
+from recon.match.clients import _SpelledOut
 from recon.match.name_words import MIN_TYPO, Word, left
 from recon.match.names import _pair_typos, _two_typos, _typo
 from recon.normalize import fold_word, typo_folds
@@ -72,3 +73,44 @@ def test_words_are_left_while_one_is_unread() -> None:
     words[1].used = True
     assert not left(words)
     assert not left([])
+
+
+_SPELLED_KEYS = [
+    "pierce chamber of commerce",
+    "pc of commerce",
+    "parker cole of commerce",
+    "pierce chamber",
+    "of commerce",
+    "pierce chamber of commerce west",
+    "kh dental",
+    "keystone hollow dental",
+    "kings hill dental group",
+    "dental",
+]
+
+
+def _spelling_out_plainly(key: str, keys: list[str]) -> list[str]:
+    """Every key spelling out initials of ``key``, by scanning all of them."""
+    tokens = key.split()
+    found = []
+    for at, letters in enumerate(tokens):
+        if not (2 <= len(letters) <= 4 and letters.isalpha()) or len(tokens) == 1:
+            continue
+        for other in (k.split() for k in set(keys)):
+            if (
+                len(other) == len(tokens) - 1 + len(letters)
+                and other[:at] == tokens[:at]
+                and other[at + len(letters) :] == tokens[at + 1 :]
+                and "".join(w[0] for w in other[at : at + len(letters)]) == letters
+            ):
+                found.append(" ".join(other))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("key", _SPELLED_KEYS)
+def test_spelled_out_keys_are_found_as_a_scan_of_every_key_finds_them(key: str) -> None:
+    # The index is by word and length; it must find what scanning every key finds.
+    found = _SpelledOut(_SPELLED_KEYS).spelling_out(key)
+    assert sorted(found) == _spelling_out_plainly(key, _SPELLED_KEYS)
+    expected = {"pc of commerce": 2, "kh dental": 1}  # "kings hill dental group" is longer
+    assert len(found) == expected.get(key, 0)
