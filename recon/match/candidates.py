@@ -2,13 +2,16 @@
 
 Up to :data:`FULL_PAIRS` (vendor names x PSA names) every pair is scored with
 :func:`rapidfuzz.process.cdist` (``token_sort_ratio`` on normalised keys, in row chunks: memory
-is rows x columns). Above it, each vendor name is scored only against the PSA names that share
-a *block* with it: the first three letters of one of its words (whole words when shorter).
-Blocks that hold more than :func:`_block_cap` names ("den" at 60,000 dental practices) are
-skipped unless a name has nothing rarer, so the work grows with the names, not their square.
-A typo in the first three letters of every word of a name is the price; such a name goes
-unmatched (never wrongly matched), as it would have fallen below the review score anyway more
-often than not.
+is rows x columns). Both sides' words are sorted once up front and scored with ``fuzz.ratio``:
+``token_sort_ratio`` is by definition the ratio of the sorted words, and inside ``cdist`` it
+would sort every PSA key again for every vendor key.
+
+Above it, each vendor name is scored only against the PSA names that share a *block* with it:
+the first three letters of one of its words (whole words when shorter). Blocks that hold more
+than :func:`_block_cap` names ("den" at 60,000 dental practices) are skipped unless a name has
+nothing rarer, so the work grows with the names, not their square. A typo in the first three
+letters of every word of a name is the price; such a name goes unmatched (never wrongly
+matched), as it would have fallen below the review score anyway more often than not.
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ def top_candidates(
     return _blocked(keys, scoring_keys, pool_keys, rejected_by_vendor)
 
 
+def sorted_words(key: str) -> str:
+    """``key`` with its words in order, as ``token_sort_ratio`` compares it: ``fuzz.ratio`` of
+    two sorted keys equals ``fuzz.token_sort_ratio`` of the keys, without sorting per pair."""
+    return " ".join(sorted(key.split()))
+
+
 def _all_pairs(
     keys: Sequence[str],
     scoring_keys: Sequence[str],
@@ -64,12 +73,14 @@ def _all_pairs(
 ) -> list[list[tuple[int, float]]]:
     out: list[list[tuple[int, float]]] = []
     take = min(CANDIDATES, len(pool_keys))
+    queries = [sorted_words(k) for k in scoring_keys]
+    choices = [sorted_words(k) for k in pool_keys]
     for start in range(0, len(keys), _CHUNK_ROWS):
         chunk = keys[start : start + _CHUNK_ROWS]
         scores = process.cdist(
-            scoring_keys[start : start + _CHUNK_ROWS],
-            pool_keys,
-            scorer=fuzz.token_sort_ratio,
+            queries[start : start + _CHUNK_ROWS],
+            choices,
+            scorer=fuzz.ratio,
             dtype=np.float32,
             workers=-1,
         )
@@ -112,12 +123,14 @@ def _blocked(
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     vals: list[np.ndarray] = []
+    sorted_queries = [sorted_words(k) for k in scoring_keys]
+    sorted_pool = [sorted_words(k) for k in pool_keys]
     for prefix, queries in query_blocks.items():
         members = np.asarray(pool_blocks[prefix], dtype=np.int64)
         scores = process.cdist(
-            [scoring_keys[q] for q in queries],
-            [pool_keys[i] for i in members],
-            scorer=fuzz.token_sort_ratio,
+            [sorted_queries[q] for q in queries],
+            [sorted_pool[i] for i in members],
+            scorer=fuzz.ratio,
             dtype=np.float32,
             workers=-1,
         )

@@ -340,11 +340,13 @@ def _spelled_out_fits_better(
 class _SpelledOut:
     """Which keys hold initials ("pc of commerce") that another client's key spells out as
     words ("pierce chamber of commerce"). Indexed by word on first question: most runs ask
-    none."""
+    none. The index is by word and number of words, since a key spelling out initials has a
+    known length: a common word's keys of every other length are never scanned."""
 
     def __init__(self, keys: Iterable[str]) -> None:
         self._keys = list(keys)
-        self._by_word: dict[str, list[list[str]]] | None = None
+        self._by_word: dict[tuple[str, int], list[list[str]]] | None = None
+        self._counts: dict[str, int] = defaultdict(int)
 
     def exists(self, key: str) -> bool:
         return bool(self.spelling_out(key))
@@ -360,30 +362,33 @@ class _SpelledOut:
             if not before and not after:
                 continue  # initials alone say too little to name a rival
             size = len(tokens) - 1 + len(letters)
-            for other in self._with_word(min((*before, *after), key=self._frequency)):
+            for other in self._with_word(min((*before, *after), key=self._frequency), size):
                 if (
-                    len(other) == size
-                    and other[:at] == before
+                    other[:at] == before
                     and other[at + len(letters) :] == after
                     and "".join(w[0] for w in other[at : at + len(letters)]) == letters
                 ):
                     found.append(" ".join(other))
         return found
 
-    def _index(self) -> dict[str, list[list[str]]]:
+    def _index(self) -> dict[tuple[str, int], list[list[str]]]:
         if self._by_word is None:
             self._by_word = defaultdict(list)
             for key in set(self._keys):
                 words = key.split()
                 for word in set(words):
-                    self._by_word[word].append(words)
+                    self._by_word[(word, len(words))].append(words)
+                    self._counts[word] += 1
         return self._by_word
 
-    def _with_word(self, word: str) -> list[list[str]]:
-        return self._index().get(word, [])
+    def _with_word(self, word: str, size: int) -> list[list[str]]:
+        """The keys of ``size`` words that write ``word``."""
+        return self._index().get((word, size), [])
 
     def _frequency(self, word: str) -> int:
-        return len(self._with_word(word))
+        """How many keys write ``word``, of any length: the rarest word is looked up."""
+        self._index()
+        return self._counts.get(word, 0)
 
 
 def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:

@@ -63,7 +63,12 @@ def is_short_form(short: str, long: str) -> bool:
 
 def left(words: Sequence[Word]) -> bool:
     """True while some word is not yet read."""
-    return not all(w.used for w in words)
+    # A plain loop: called several times per name pair, where a generator costs more than
+    # the test itself.
+    for w in words:  # noqa: SIM110
+        if not w.used:
+            return True
+    return False
 
 
 def pair_equal(a: list[Word], b: list[Word]) -> None:

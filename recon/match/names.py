@@ -221,8 +221,8 @@ def diff_names(
         >>> diff_names("Lyons Fam Florist", "Lyons Family Florist").kind
         <DiffKind.SHORT_FORMS: 1>
     """
-    a = [_Word(w, rewrite(t), q, s, d) for w, t, q, s, d in _words(vendor_name) if rewrite(t)]
-    b = [_Word(w, rewrite(t), q, s, d) for w, t, q, s, d in _words(psa_name) if rewrite(t)]
+    a = _line_up(vendor_name, rewrite)
+    b = _line_up(psa_name, rewrite)
     readings: list[str] = []
     short = False
     _pair_equal(a, b)
@@ -268,6 +268,17 @@ def diff_names(
     )
 
 
+def _line_up(name: str, rewrite: Callable[[str], str]) -> list[_Word]:
+    """Fresh words of a name (readings mark them used), rewritten; a word rewritten to "" is
+    left out."""
+    out = []
+    for written, token, qualifier, shown, stopped in _words(name):
+        folded = rewrite(token)
+        if folded:
+            out.append(_Word(written, folded, qualifier, shown, stopped))
+    return out
+
+
 def _pair_typos(
     a: list[_Word], b: list[_Word], count: Callable[[str], int], readings: list[str]
 ) -> bool:
@@ -279,13 +290,18 @@ def _pair_typos(
         for y in b:
             if y.used:
                 continue
-            long_typo = _typo(x.written, y.written, count, MIN_TYPO) or (
-                y.token in typo_folds(x.written)
-                or (x.token in typo_folds(y.written) and count(x.written) <= 1)
+            folds = y.token in typo_folds(x.written) or (
+                x.token in typo_folds(y.written) and count(x.written) <= 1
             )
-            short_typo = not long_typo and (
-                _typo(x.written, y.written, count, 4) or _two_typos(x.written, y.written, count)
-            )
+            if OSA.distance(x.written, y.written, score_cutoff=2) > 2:
+                # Most pairs: too far apart for a typo of one or two edits, so only the
+                # lists' typo folds can pair them (what _typo and _two_typos would say).
+                long_typo, short_typo = folds, False
+            else:
+                long_typo = _typo(x.written, y.written, count, MIN_TYPO) or folds
+                short_typo = not long_typo and (
+                    _typo(x.written, y.written, count, 4) or _two_typos(x.written, y.written, count)
+                )
             if long_typo or short_typo:
                 x.used = y.used = True
                 short |= short_typo

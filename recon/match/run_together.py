@@ -254,6 +254,7 @@ def split_initials(a: list[Word], b: list[Word]) -> list[Word]:
     return out
 
 
+@lru_cache(maxsize=65_536)
 def camel_initials(shown: str) -> str:
     """The initials of capitalised words run together ("PhysicalTherapy" -> "pt"), or ""."""
     return "".join(p[0] for p in camel_parts(shown)).lower()
