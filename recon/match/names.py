@@ -40,6 +40,7 @@ from recon.match.name_words import is_short_form as _is_short_form
 from recon.match.name_words import pair_equal as _pair_equal
 from recon.match.places import is_place_name
 from recon.match.run_together import camel_initials as _camel_initials
+from recon.match.run_together import glued_parts_or_the, initials_glued
 from recon.match.run_together import pair_respaced as _pair_respaced
 from recon.match.run_together import pair_run_together as _pair_run_together
 from recon.match.run_together import split_initials as _split_initials
@@ -225,16 +226,28 @@ def diff_names(
     readings: list[str] = []
     short = False
     _pair_equal(a, b)
+    # Most names write no word run together with a dropped word or with initials: a name
+    # known (once, cached) to have none skips those readings, which would change nothing.
+    glued_a, split_a = _run_together_words(vendor_name)
+    glued_b, split_b = _run_together_words(psa_name)
     if _both_left(a, b):
         # A word keys drop ("The", a legal form, an organisation word) run together with a
         # word of the name: "TheWard" / "Ward", "BrewingCompany" / "Brewing Co".
-        a = _unglue(a, b, readings)
-        b = _unglue(b, a, readings)
+        lined_a, lined_b = a, b
+        if glued_a:
+            a = _unglue(a, b, readings)
+        if glued_b:
+            b = _unglue(b, a, readings)
+        # Words unglue made are the name's no longer: they are tried as any others.
+        split_a |= a is not lined_a
+        split_b |= b is not lined_b
     if _both_left(a, b):
         # Initials run together with the next word ("SMAccounting", "WHSERVICES"): the
         # initials are then read against the other side's words as any others are.
-        a = _split_initials(a, b)
-        b = _split_initials(b, a)
+        if split_a:
+            a = _split_initials(a, b)
+        if split_b:
+            b = _split_initials(b, a)
     if _both_left(a, b):
         # Words run together leave one side with fewer words than the other, unless the
         # other side also adds a word ("CreekDental Group" / "Creek Dental").
@@ -269,6 +282,19 @@ def diff_names(
         tuple(readings),
         places,
         any("typo" in r for r in readings),
+    )
+
+
+@lru_cache(maxsize=131_072)
+def _run_together_words(name: str) -> tuple[bool, bool]:
+    """Whether a word of the name may be read by :func:`recon.match.run_together.unglue` (a
+    word and a word keys drop written together) and by
+    :func:`recon.match.run_together.split_initials` (initials and a word written together).
+    False means the reading changes nothing, whatever the other name."""
+    spelled = _words(name)
+    return (
+        any(glued_parts_or_the(written) for written, *_ in spelled),
+        any(initials_glued(shown) for _, _, _, shown, _ in spelled),
     )
 
 

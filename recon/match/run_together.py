@@ -145,6 +145,16 @@ def unglue(a: list[Word], b: list[Word], readings: list[str]) -> list[Word]:
     return out
 
 
+def glued_parts_or_the(written: str) -> bool:
+    """Whether :func:`unglue` may read ``written`` as two words: "The" in front, or a legal
+    form or organisation word behind ("theward", "brewingcompany").
+
+    Args:
+        written: one word as written, lower case.
+    """
+    return bool(_glued(written))
+
+
 @lru_cache(maxsize=65_536)
 def _glued(written: str) -> tuple[tuple[str, str], ...]:
     """The ways ``written`` is a word and a word client keys drop written together: the
