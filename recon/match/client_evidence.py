@@ -214,18 +214,27 @@ class Footprints:
             vendor_lines = frozenset().union(*(self._lines.get(("v", i), _NONE) for i in ids))
             vendor_products = frozenset(p for p, _ in vendor_lines)
         psa_lines = self._lines.get(("p", psa_id), _NONE)
+        if not vendor_lines or not psa_lines:
+            # Nothing to share (a client with no line of a carried product): what the sums
+            # below give for an empty side, without building them.
+            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
         common = vendor_lines & psa_lines
         products = vendor_products & self._products("p", psa_id)
         weights = self._weights()
         # Summed exactly (fsum): a plain float sum over a set depends on the hash seed's
-        # order, and a last-bit difference can flip which of two candidates outweighs.
+        # order, and a last-bit difference can flip which of two candidates outweighs. fsum
+        # is also why the terms may be gathered in any order.
         terms = [weights.get(line, _RARE_BITS) for line in common]
         near = 0
         if len(products) > len(common):
             # Seat sums are noisy (a proration, a credit): a count within a seat or two, or
-            # a tenth, still agrees, at half the weight.
-            psa_qty = {p: q for p, q in sorted(psa_lines) if p in products}
-            for product, qty in sorted(vendor_lines - common):
+            # a tenth, still agrees, at half the weight. Of two PSA lines of one product
+            # (two PSA products mapped onto it) the larger count is compared.
+            psa_qty: dict[str, int] = {}
+            for p, q in psa_lines:
+                if p in products and q > psa_qty.get(p, q - 1):
+                    psa_qty[p] = q
+            for product, qty in vendor_lines - common:
                 other = psa_qty.get(product)
                 if other is not None and abs(other - qty) <= max(
                     NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(qty, other)

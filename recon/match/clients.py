@@ -355,14 +355,19 @@ class _SpelledOut:
         """The keys that spell out initials of ``key`` as words, first found first."""
         found: list[str] = []
         tokens = key.split()
+        index: dict[tuple[str, int], list[list[str]]] | None = None
         for at, letters in enumerate(tokens):
             if not (MIN_INITIALS <= len(letters) <= MAX_INITIALS and letters.isalpha()):
                 continue
             before, after = tokens[:at], tokens[at + 1 :]
             if not before and not after:
                 continue  # initials alone say too little to name a rival
+            if index is None:
+                index = self._index()
             size = len(tokens) - 1 + len(letters)
-            for other in self._with_word(min((*before, *after), key=self._frequency), size):
+            # The rarest word is looked up (how many keys write it, of any length).
+            rarest = min((*before, *after), key=lambda word: self._counts.get(word, 0))
+            for other in index.get((rarest, size), ()):
                 if (
                     other[:at] == before
                     and other[at + len(letters) :] == after
@@ -380,15 +385,6 @@ class _SpelledOut:
                     self._by_word[(word, len(words))].append(words)
                     self._counts[word] += 1
         return self._by_word
-
-    def _with_word(self, word: str, size: int) -> list[list[str]]:
-        """The keys of ``size`` words that write ``word``."""
-        return self._index().get((word, size), [])
-
-    def _frequency(self, word: str) -> int:
-        """How many keys write ``word``, of any length: the rarest word is looked up."""
-        self._index()
-        return self._counts.get(word, 0)
 
 
 def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:

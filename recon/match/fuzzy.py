@@ -122,6 +122,9 @@ class FuzzyStep:
         self.keys = list(self.by_key)
         self.pool_keys = [evidence.rewrite(p.key) for p in pool]
         self._rewrite = self._learned_rewrite()
+        # None when nothing was learned: diff_names then reuses each name's words as read once.
+        learned = self.evidence.equivalents or self.evidence.noise
+        self._diff_rewrite = self._rewrite if learned else None
         self._diffs: dict[tuple[str, int], NameDiff] = {}
         self._pool_forms: list[set[str]] = []
         self._overlaps: dict[tuple[str, int], Overlap | None] = {}
@@ -282,7 +285,9 @@ class FuzzyStep:
         found = self._diffs.get((key, index))
         if found is None:
             name = self.by_key[key][0].name
-            found = diff_names(name, self.pool[index].name, count=self.count, rewrite=self._rewrite)
+            found = diff_names(
+                name, self.pool[index].name, count=self.count, rewrite=self._diff_rewrite
+            )
             self._diffs[(key, index)] = found
         return found
 

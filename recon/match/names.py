@@ -37,10 +37,10 @@ from recon.match.name_words import (
 )
 from recon.match.name_words import Word as _Word
 from recon.match.name_words import is_short_form as _is_short_form
-from recon.match.name_words import left as _left
 from recon.match.name_words import pair_equal as _pair_equal
 from recon.match.places import is_place_name
 from recon.match.run_together import camel_initials as _camel_initials
+from recon.match.run_together import glued_parts_or_the, initials_glued
 from recon.match.run_together import pair_respaced as _pair_respaced
 from recon.match.run_together import pair_run_together as _pair_run_together
 from recon.match.run_together import split_initials as _split_initials
@@ -202,7 +202,7 @@ def diff_names(
     psa_name: str,
     *,
     count: Callable[[str], int] = lambda _word: 1,
-    rewrite: Callable[[str], str] = lambda token: token,
+    rewrite: Callable[[str], str] | None = None,
 ) -> NameDiff:
     """Line up the words of two names and classify what is left.
 
@@ -212,7 +212,7 @@ def diff_names(
         count: how many client names in the population write a word (lower case); two
             words both written often are never read as typos of each other.
         rewrite: a learned rewrite of folded words (:class:`recon.match.evidence.Evidence`);
-            a word rewritten to "" is noise and left out.
+            a word rewritten to "" is noise and left out (default: None, no rewrite).
 
     Returns:
         The difference, its kind and the readings it rests on.
@@ -226,32 +226,49 @@ def diff_names(
     readings: list[str] = []
     short = False
     _pair_equal(a, b)
-    if _left(a) and _left(b):
+    # Most names write no word run together with a dropped word or with initials: a name
+    # known (once, cached) to have none skips those readings, which would change nothing.
+    glued_a, split_a = _run_together_words(vendor_name)
+    glued_b, split_b = _run_together_words(psa_name)
+    if _both_left(a, b):
         # A word keys drop ("The", a legal form, an organisation word) run together with a
         # word of the name: "TheWard" / "Ward", "BrewingCompany" / "Brewing Co".
-        a = _unglue(a, b, readings)
-        b = _unglue(b, a, readings)
-    if _left(a) and _left(b):
+        lined_a, lined_b = a, b
+        if glued_a:
+            a = _unglue(a, b, readings)
+        if glued_b:
+            b = _unglue(b, a, readings)
+        # Words unglue made are the name's no longer: they are tried as any others.
+        split_a |= a is not lined_a
+        split_b |= b is not lined_b
+    if _both_left(a, b):
         # Initials run together with the next word ("SMAccounting", "WHSERVICES"): the
         # initials are then read against the other side's words as any others are.
-        a = _split_initials(a, b)
-        b = _split_initials(b, a)
-    if _left(a) and _left(b):
+        if split_a:
+            a = _split_initials(a, b)
+        if split_b:
+            b = _split_initials(b, a)
+    if _both_left(a, b):
         # Words run together leave one side with fewer words than the other, unless the
         # other side also adds a word ("CreekDental Group" / "Creek Dental").
         short |= _pair_run_together(a, b, readings)
         short |= _pair_run_together(b, a, readings)
-    if _left(a) and _left(b):
+    if _both_left(a, b):
         _pair_respaced(a, b, readings)
-    if _left(a) and _left(b):
+    if _both_left(a, b):
         short |= _pair_typos(a, b, count, readings)
-    if _left(a) and _left(b):
+    if _both_left(a, b):
         # Initials of two letters or more first, both ways: "WH" stands for "W. Hollow"
         # before "W." could be read as the initial of "WH".
+        # Words only ever become used, so a side with no free word initials could be read
+        # from now has none in any of the four passes: skip them.
+        a_initials, b_initials = _may_be_initials(a), _may_be_initials(b)
         for fewest in (2, 1):
-            short |= _pair_initials(a, b, readings, fewest)
-            short |= _pair_initials(b, a, readings, fewest)
-    if _left(a) and _left(b):
+            if a_initials:
+                short |= _pair_initials(a, b, readings, fewest)
+            if b_initials:
+                short |= _pair_initials(b, a, readings, fewest)
+    if _both_left(a, b):
         short |= _pair_short_forms(a, b, readings)
     only_a = [w for w in a if not w.used]
     only_b = [w for w in b if not w.used]
@@ -268,9 +285,48 @@ def diff_names(
     )
 
 
-def _line_up(name: str, rewrite: Callable[[str], str]) -> list[_Word]:
+@lru_cache(maxsize=131_072)
+def _run_together_words(name: str) -> tuple[bool, bool]:
+    """Whether a word of the name may be read by :func:`recon.match.run_together.unglue` (a
+    word and a word keys drop written together) and by
+    :func:`recon.match.run_together.split_initials` (initials and a word written together).
+    False means the reading changes nothing, whatever the other name."""
+    spelled = _words(name)
+    return (
+        any(glued_parts_or_the(written) for written, *_ in spelled),
+        any(initials_glued(shown) for _, _, _, shown, _ in spelled),
+    )
+
+
+def _both_left(a: list[_Word], b: list[_Word]) -> bool:
+    """True while both sides hold a word not yet read (:func:`left` of each, one call)."""
+    for w in a:
+        if not w.used:
+            break
+    else:
+        return False
+    for w in b:  # noqa: SIM110
+        if not w.used:
+            return True
+    return False
+
+
+def _may_be_initials(words: list[_Word]) -> bool:
+    """Whether a free word could be read as initials by :func:`_pair_initials`: letters
+    only, at most four of them."""
+    for w in words:  # noqa: SIM110
+        if not w.used and len(w.written) <= 4 and w.written.isalpha():
+            return True
+    return False
+
+
+def _line_up(name: str, rewrite: Callable[[str], str] | None) -> list[_Word]:
     """Fresh words of a name (readings mark them used), rewritten; a word rewritten to "" is
     left out."""
+    if rewrite is None:
+        # The name's words are read once (cached); only the Word objects, which readings
+        # mark used, are new per comparison.
+        return [_Word(*spec) for spec in _words(name)]
     out = []
     for written, token, qualifier, shown, stopped in _words(name):
         folded = rewrite(token)
@@ -318,21 +374,33 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
         for y in b:
             if y.used:
                 continue
-            listed = abbreviation_of(x.written) == y.token or abbreviation_of(y.written) == x.token
-            if (
-                listed
-                or _short_of_folded(x.written, y.token)
-                or _short_of_folded(y.written, x.token)
-                or _stopped_short_form(x, y)
-                or _stopped_short_form(y, x)
-                or _is_short_form(x.written, y.written)
-                or _is_short_form(y.written, x.written)
-            ):
+            if _short_pair(x.written, x.token, x.stopped, y.written, y.token, y.stopped):
                 x.used = y.used = True
                 found = True
                 readings.append(f"{x.shown!r} as {y.shown!r}")
                 break
     return found
+
+
+@lru_cache(maxsize=262_144)
+def _short_pair(
+    x_written: str, x_token: str, x_stopped: bool, y_written: str, y_token: str, y_stopped: bool
+) -> bool:
+    """Whether one of two words is a short form of the other, either way round. A pure test
+    of the two words alone, so cached: the same two words meet in many name pairs ("Dent" /
+    "Dental")."""
+    x = _Word(x_written, x_token, False, "", x_stopped)
+    y = _Word(y_written, y_token, False, "", y_stopped)
+    return (
+        abbreviation_of(x_written) == y_token
+        or abbreviation_of(y_written) == x_token
+        or _short_of_folded(x_written, y_token)
+        or _short_of_folded(y_written, x_token)
+        or _stopped_short_form(x, y)
+        or _stopped_short_form(y, x)
+        or _is_short_form(x_written, y_written)
+        or _is_short_form(y_written, x_written)
+    )
 
 
 def _short_of_folded(short: str, token: str) -> bool:

@@ -30,10 +30,12 @@ def pair_run_together(a: list[Word], b: list[Word], readings: list[str]) -> bool
     such a reading is a short one, merged only with the lines' support.
     """
     typo = False
+    ends: tuple[str, ...] | None = None  # b's free words; built once, again after a reading
     for word in a:
         if word.used or len(word.written) < 4:
             continue
-        ends = tuple(f for w in b if not w.used for f in (w.written, w.token))
+        if ends is None:
+            ends = tuple(f for w in b if not w.used for f in (w.written, w.token))
         if not (word.written.startswith(ends) or word.written.endswith(ends)):
             continue  # every reading has a word of ``b`` whole at one end of it
         for size in (2, 3):
@@ -46,6 +48,7 @@ def pair_run_together(a: list[Word], b: list[Word], readings: list[str]) -> bool
                     word.used = True
                     for w in span:
                         w.used = True
+                    ends = None
                     typo |= how == _TYPO_HALF
                     note = " with a typo" if how == _TYPO_HALF else ""
                     readings.append(
@@ -140,6 +143,16 @@ def unglue(a: list[Word], b: list[Word], readings: list[str]) -> list[Word]:
             )
     pair_equal(out, b)
     return out
+
+
+def glued_parts_or_the(written: str) -> bool:
+    """Whether :func:`unglue` may read ``written`` as two words: "The" in front, or a legal
+    form or organisation word behind ("theward", "brewingcompany").
+
+    Args:
+        written: one word as written, lower case.
+    """
+    return bool(_glued(written))
 
 
 @lru_cache(maxsize=65_536)
@@ -239,10 +252,15 @@ def initials_glued(shown: str) -> tuple[str, ...]:
 def split_initials(a: list[Word], b: list[Word]) -> list[Word]:
     """``a`` with its initials run together with a word written as two words, when the
     other side does not write that word as it is."""
-    whole = {w.written for w in b}
+    whole: set[str] | None = None  # b's words; built only when a word splits at all
     out: list[Word] = []
     for word in a:
-        split = () if word.used or word.written in whole else initials_glued(word.shown)
+        split = () if word.used else initials_glued(word.shown)
+        if split:
+            if whole is None:
+                whole = {w.written for w in b}
+            if word.written in whole:
+                split = ()
         if not split:
             out.append(word)
             continue

@@ -1,0 +1,83 @@
+"""Footprints.overlap's shortcuts give the Overlap of the plain computation.
+
+The plain computation is kept here as the oracle: both sides' lines sorted, the near seats
+compared in that order, and the sums taken even when a side holds nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pandas as pd
+
+from recon.match.client_evidence import (
+    _NONE,
+    _RARE_BITS,
+    NEAR_SEATS,
+    NEAR_SHARE,
+    Footprints,
+    Overlap,
+)
+from recon.model import QTY_SCALE
+
+_PRODUCTS = [f"cat:{letter}" for letter in "abcdefgh"]
+
+
+def _frame(rng: random.Random, clients: list[str]) -> pd.DataFrame:
+    records = []
+    for client in clients:
+        for _ in range(rng.randint(0, 6)):
+            seats = rng.choice([1, 2, 3, 5, 10, 11, 20, 40]) * QTY_SCALE
+            seats += rng.choice([0, 0, 0, 500, -500])
+            records.append({"identity": client, "product": rng.choice(_PRODUCTS), "qty": seats})
+    return pd.DataFrame(records, columns=["identity", "product", "qty"])
+
+
+def _plain_overlap(prints: Footprints, vendor_ids: list[str], psa_id: str) -> Overlap:
+    vendor_lines = frozenset().union(*(prints._lines.get(("v", i), _NONE) for i in vendor_ids))
+    vendor_products = frozenset(p for p, _ in vendor_lines)
+    psa_lines = prints._lines.get(("p", psa_id), _NONE)
+    common = vendor_lines & psa_lines
+    products = vendor_products & frozenset(p for p, _ in psa_lines)
+    weights = prints._weights()
+    terms = [weights.get(line, _RARE_BITS) for line in common]
+    near = 0
+    if len(products) > len(common):
+        psa_qty = {p: q for p, q in sorted(psa_lines) if p in products}
+        for product, qty in sorted(vendor_lines - common):
+            other = psa_qty.get(product)
+            if other is not None and abs(other - qty) <= max(
+                NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(qty, other)
+            ):
+                near += 1
+                terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
+    return Overlap(
+        len(common),
+        len(vendor_lines),
+        len(psa_lines),
+        len(products),
+        near,
+        round(math.fsum(terms), 1),
+    )
+
+
+def test_overlap_equals_the_plain_computation() -> None:
+    rng = random.Random(16)
+    vendor_ids = [f"v{i}" for i in range(40)]
+    psa_ids = [f"p{i}" for i in range(40)]
+    # Two PSA lines of one product (two PSA products mapped onto one vendor product) are
+    # drawn often: the near-seat comparison must pick the same one of them.
+    prints = Footprints(_frame(rng, vendor_ids), _frame(rng, psa_ids), _PRODUCTS[:-1])
+    prints.prepare(vendor_ids, psa_ids)
+    kinds = set()
+    for v in vendor_ids:
+        for p in psa_ids:
+            found = prints.overlap([v], p)
+            assert found == _plain_overlap(prints, [v], p), (v, p)
+            kinds.add((found.shared > 0, found.near > 0, found.vendor_lines == 0))
+        pair = [v, vendor_ids[(int(v[1:]) + 1) % len(vendor_ids)]]
+        p = rng.choice(psa_ids)
+        assert prints.overlap(pair, p) == _plain_overlap(prints, pair, p)
+    # Shared lines, near seats and empty sides all came up.
+    assert {(True, False, False), (False, True, False), (False, False, True)} <= kinds
