@@ -120,8 +120,10 @@ class Catalog:
         ``CFQ7TTC0LCHC:0002:CFQ7TTC0X6RN`` are ``CFQ7TTC0LCHC``. Then the name's
         :func:`product_key` must equal the key of a product name or alias; then the key
         written without spaces, or without the vendor's brand, must be that of exactly one
-        product ("PowerBI Pro", "SaaS Protection"). Last, a SKU that is no known id is tried
-        as a name ("M365-BP"). Never fuzzy.
+        product ("PowerBI Pro", "SaaS Protection"); then the name once a short qualifier is set
+        aside; then a maker's brand with words that force one of its products ("IRONSCALES
+        Anti-Phishing", see :meth:`LooseIndex.by_brand`). Last, a SKU that is no known id is
+        tried as a name ("M365-BP"). Never fuzzy.
 
         Args:
             name: the product name as written (default: none).
@@ -164,6 +166,9 @@ class Catalog:
             qualified = self._without_qualifier(name)
             if qualified is not None:
                 return qualified
+            branded = self._by_brand(name)
+            if branded is not None:
+                return branded
         if sku and not sku.isspace():
             hit = self._by_key.get(product_key(sku))
             if hit is not None:
@@ -192,6 +197,18 @@ class Catalog:
             return None
         ((product_id, how),) = hits.items()
         return self._products[product_id], how
+
+    def _by_brand(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a brand and its deciding words name (see :meth:`LooseIndex.by_brand`),
+        unless the name's tier words contradict that product's ("IRONSCALES Premium" is
+        not a product the catalogue lacks words for when the tiers say otherwise)."""
+        found = self._loose_index().by_brand(name)
+        if found is None:
+            return None
+        product = self._products[found[0]]
+        if tier_relation(name, product.name) is TierRelation.CONFLICT:
+            return None
+        return product, found[1]
 
     def other_names(self, product_id: str) -> tuple[str, ...]:
         """The product's older names and other vendor spellings (aliases of kind ``old_name``

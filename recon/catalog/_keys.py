@@ -279,7 +279,9 @@ class TierRelation(StrEnum):
     CONFLICT = "conflict"  # both say which tier, and they differ (E3 / E5): never one product
 
 
-def _tier_class(token: str) -> str:
+def tier_class(token: str) -> str:
+    """The class of one tier token: level, segment, suite, addon, service, platform, code or
+    size (see :func:`tier_relation`)."""
     found = _TIER_CLASSES.get(token)
     if found is not None:
         return found
@@ -314,9 +316,9 @@ def tier_relation(a: str, b: str) -> TierRelation:
     by_class_a: dict[str, set[str]] = {}
     by_class_b: dict[str, set[str]] = {}
     for token in tiers_a:
-        by_class_a.setdefault(_tier_class(token), set()).add(token)
+        by_class_a.setdefault(tier_class(token), set()).add(token)
     for token in tiers_b:
-        by_class_b.setdefault(_tier_class(token), set()).add(token)
+        by_class_b.setdefault(tier_class(token), set()).add(token)
     if "backup" in tiers_a and "backup" in tiers_b:
         # A backup product names the suite it protects, not a suite it is: vendors renamed
         # "Backup for Office 365" to "... for Microsoft 365" when Microsoft renamed the suite

@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from recon.catalog._keys import product_key, tier_tokens
+from recon.catalog._keys import product_key, tier_class, tier_tokens
 
 #: Short forms resellers use for a vendor's name ("S1 Complete", "CS Falcon Pro").
 BRAND_SHORT_FORMS: Mapping[str, tuple[str, ...]] = {
@@ -139,12 +139,18 @@ class LooseIndex:
         self._sorted: dict[str, str] = {}
         self._bare: dict[str, str] = {}
         self._own: dict[str, frozenset[tuple[str, ...]]] = {}
+        # For the brand rule: each brand's products and each product's words (all its names).
+        self._maker: dict[tuple[str, ...], set[str]] = {}
+        self._words: dict[str, set[str]] = {}
         brands: set[tuple[str, ...]] = set()
         for product_id, vendor, name in names:
             own = brand_words(vendor)
             brands.update(own)
             self._own[product_id] = own
             tokens = product_key(name).split()
+            for phrase in own:
+                self._maker.setdefault(phrase, set()).add(product_id)
+            self._words.setdefault(product_id, set()).update(without_brands(tokens, own))
             _claim(self._compact, "".join(tokens), product_id)
             _claim(self._sorted, " ".join(sorted(tokens)), product_id)
             form = bare(tokens, own)
@@ -179,6 +185,54 @@ class LooseIndex:
             if found and (not named or not named.isdisjoint(self._own.get(found, ()))):
                 return found, "same name with the brand left out or added"
         return None
+
+    @functools.lru_cache(maxsize=16_384)  # noqa: B019 - one index per cached catalogue
+    def by_brand(self, name: str) -> tuple[str, str] | None:
+        """The one product a name means by its brand and the words beside it.
+
+        A PSA line that names a vendor's brand but not one of its product names ("IRONSCALES
+        Anti-Phishing", "Checkpoint Harmony", "Adobe Acrobat Pro") is still that vendor's
+        product when the choice is forced: the words beside the brand appear in only one of
+        the brand's products, or the brand has only one product in the catalogue and the other
+        words are ones the catalogue lacks. Never a guess between siblings: a brand with
+        several products and no deciding word ("Huntress", "Adobe Acrobat") answers nothing,
+        and neither does a name with two vendors' brands, an MSP's own service wording
+        ("Acronis Managed Backup" is the MSP's service) or a negation.
+
+        Args:
+            name: a product name as written.
+
+        Returns:
+            (product id, how), or None when the brand and its words do not force one product.
+        """
+        tokens = product_key(name).split()
+        named = brands_in(tokens, self.brands)
+        makers = {frozenset(self._maker.get(phrase, ())) for phrase in named}
+        if len(makers) != 1:
+            return None
+        (products,) = makers
+        rest = set(without_brands(tokens, named))
+        if rest & (_SERVICE_WORDS | _NEGATIONS):
+            return None
+        picked = [p for p in sorted(products) if rest <= self._words.get(p, set())]
+        if len(picked) == 1:
+            how = "its maker's name and words only one of the maker's products has"
+        elif not picked and len(products) == 1 and not _edition(rest - self._words[min(products)]):
+            picked, how = sorted(products), "the only catalogue product of its maker"
+        else:
+            return None
+        return picked[0], how
+
+
+#: Tier classes that name an edition, a suite or a size: such a word beside a brand whose one
+#: catalogue product lacks it ("IRONSCALES Premium", "Acronis ... Advanced") may be a sibling
+#: SKU the catalogue does not hold. Add-on, platform and service words only say what kind of
+#: product it is ("Acronis Backup").
+_EDITION_CLASSES = frozenset({"level", "segment", "suite", "code", "size"})
+
+
+def _edition(words: Iterable[str]) -> bool:
+    return any(tier_class(t) in _EDITION_CLASSES for w in words for t in tier_tokens(w))
 
 
 def _claim(index: dict[str, str], form: str, product_id: str) -> None:

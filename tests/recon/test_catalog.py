@@ -579,3 +579,50 @@ def test_microsofts_published_old_names_find_todays_product(
 ) -> None:
     assert catalog.identify(name=name) is not None
     assert catalog.identify(name=name).id == expected  # type: ignore[union-attr]
+
+
+# --- a brand and the words beside it (issue 11: branded PSA names the catalogue lacks) -------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "how"),
+    [
+        # IRONSCALES has one catalogue product; "Anti-Phishing" is a word the catalogue lacks.
+        (
+            "IRONSCALES Anti-Phishing",
+            "ironscales-email-security",
+            "only catalogue product of its maker",
+        ),
+        (
+            "SW - Acronis Backup",
+            "acronis-cyber-protect-cloud",
+            "only catalogue product of its maker",
+        ),
+        # Adobe has three products; "Acrobat Pro" is in one of them only.
+        ("Adobe Acrobat Pro", "adobe-acrobat-pro-teams", "only one of the maker's products"),
+        ("Checkpoint Harmony - Annual", "checkpoint-harmony-email", "only one of the maker's"),
+    ],
+)
+def test_a_brand_and_its_deciding_words_name_one_product(
+    catalog: Catalog, name: str, expected: str, how: str
+) -> None:
+    found = catalog.lookup(name=name)
+    assert found is not None
+    assert (found[0].id, how in found[1]) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Huntress",  # three Huntress products and no word to choose
+        "Adobe Acrobat",  # Pro or Standard: not said
+        "Bitdefender AV",  # three GravityZone editions; "AV" picks none
+        "Acronis Managed Backup",  # the MSP's own service around the product
+        "IRONSCALES Premium",  # an edition the catalogue's one product does not carry
+        "Acronis Backup (no encryption)",  # takes something out: another SKU
+        "IRONSCALES Dropsuite",  # two makers' brands
+        "IRONSCALES Backup",  # an add-on word that contradicts the product's own
+    ],
+)
+def test_a_brand_without_a_deciding_word_names_nothing(catalog: Catalog, name: str) -> None:
+    assert catalog.lookup(name=name) is None
