@@ -169,6 +169,9 @@ class Catalog:
             branded = self._by_brand(name)
             if branded is not None:
                 return branded
+            suiteless = self._without_suite(name)
+            if suiteless is not None:
+                return suiteless
         if sku and not sku.isspace():
             hit = self._by_key.get(product_key(sku))
             if hit is not None:
@@ -196,6 +199,20 @@ class Catalog:
         if len(hits) != 1:
             return None
         ((product_id, how),) = hits.items()
+        return self._products[product_id], how
+
+    def _without_suite(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a name is with its suite word left out (:meth:`LooseIndex.without_suite`),
+        also once a short qualifier is set aside ("365 Business Premium - M2M"); every reading
+        must agree on one product."""
+        index = self._loose_index()
+        found = index.without_suite(name)
+        if found is not None:
+            return self._products[found[0]], found[1]
+        hits = {hit for core, _ in qualifier_cores(name) if (hit := index.without_suite(core))}
+        if len({product_id for product_id, _ in hits}) != 1:
+            return None
+        product_id, how = hits.pop()
         return self._products[product_id], how
 
     def _by_brand(self, name: str) -> tuple[CatalogProduct, str] | None:
@@ -226,7 +243,8 @@ class Catalog:
 
     def _loose_index(self) -> LooseIndex:
         if self._loose is None:
-            self._loose = LooseIndex(self._names)
+            current = ((p.id, p.name) for p in self._products.values())
+            self._loose = LooseIndex(self._names, current)
         return self._loose
 
     def _by_sku(self, sku: str) -> tuple[CatalogProduct | None, bool]:

@@ -134,8 +134,16 @@ class LooseIndex:
         names: (product id, vendor, name or alias as written) for every name in the catalogue.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(
+        self, names: Iterable[tuple[str, str, str]], current: Iterable[tuple[str, str]] = ()
+    ) -> None:
         self._compact: dict[str, str] = {}
+        # Today's names of the Microsoft 365 / Office 365 suites without the suite word.
+        self._suiteless: dict[str, str] = {}
+        for product_id, name in current:
+            tokens = product_key(name).split()
+            if _SUITES.intersection(tokens):
+                _claim(self._suiteless, "".join(t for t in tokens if t not in _SUITES), product_id)
         self._sorted: dict[str, str] = {}
         self._bare: dict[str, str] = {}
         self._own: dict[str, frozenset[tuple[str, ...]]] = {}
@@ -187,6 +195,36 @@ class LooseIndex:
         return None
 
     @functools.lru_cache(maxsize=16_384)  # noqa: B019 - one index per cached catalogue
+    def without_suite(self, name: str) -> tuple[str, str] | None:
+        """The one product whose current name this is, with "Microsoft 365" or "Office 365"
+        left out ("365 Business Premium", "MS Copilot").
+
+        Only today's product names count: "Office 365 Business Premium", the old name of
+        Business Standard, is written with its suite, so "Business Premium" is today's
+        Business Premium. A form two suites share ("365 E5": Microsoft or Office) answers
+        nothing. The suite must still show, as a bare "365" ("365 F1"), or what is left must
+        hold a word of three letters or more that is no tier word ("Copilot"): tier words
+        alone ("Business Premium") may be an MSP's own service plan, never guessed.
+
+        Args:
+            name: a product name as written.
+
+        Returns:
+            (product id, how), or None.
+        """
+        tokens = product_key(name).split()
+        if _SUITES.intersection(tokens):
+            return None  # the suite is written: the exact lookups answer it
+        bare_365 = tokens[:1] == ["365"]
+        rest = tokens[1:] if bare_365 else tokens
+        if not (bare_365 or any(len(t) >= 3 and not tier_tokens(t) for t in rest)):
+            return None  # "Business Premium" alone may be an MSP's own service plan
+        found = self._suiteless.get("".join(rest))
+        if not found:
+            return None
+        return found, "same name with the suite (Microsoft 365 / Office 365) left out"
+
+    @functools.lru_cache(maxsize=16_384)  # noqa: B019 - one index per cached catalogue
     def by_brand(self, name: str) -> tuple[str, str] | None:
         """The one product a name means by its brand and the words beside it.
 
@@ -223,6 +261,9 @@ class LooseIndex:
             return None
         return picked[0], how
 
+
+#: The suite words of :func:`~recon.catalog.product_key` ("Microsoft 365" -> ``m365``).
+_SUITES = frozenset({"m365", "o365"})
 
 #: Tier classes that name an edition, a suite or a size: such a word beside a brand whose one
 #: catalogue product lacks it ("IRONSCALES Premium", "Acronis ... Advanced") may be a sibling

@@ -626,3 +626,36 @@ def test_a_brand_and_its_deciding_words_name_one_product(
 )
 def test_a_brand_without_a_deciding_word_names_nothing(catalog: Catalog, name: str) -> None:
     assert catalog.lookup(name=name) is None
+
+
+# --- today's suite product with "Microsoft 365" left out (issue 11) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("365 Business Premium - M2M", "ms-m365-business-premium"),  # a bare "365" shows the suite
+        ("365 F1", "ms-m365-f1"),  # no Office 365 F1 today
+        ("MS Copilot License", "ms-m365-copilot"),  # a product word, not a tier word
+    ],
+)
+def test_a_suite_product_with_the_suite_left_out_is_that_product(
+    catalog: Catalog, name: str, expected: str
+) -> None:
+    found = catalog.lookup(name=name)
+    assert found is not None
+    assert (found[0].id, "suite" in found[1]) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "365 E5",  # Microsoft 365 E5 or Office 365 E5: both are sold today
+        "Business Basic",  # tier words alone: an MSP may call its own plan that
+        "E3",
+    ],
+)
+def test_a_suite_left_out_names_nothing_when_two_suites_fit_or_only_tiers_are_left(
+    catalog: Catalog, name: str
+) -> None:
+    assert catalog.lookup(name=name) is None

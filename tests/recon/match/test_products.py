@@ -577,3 +577,25 @@ def test_a_branded_line_the_vendor_does_carry_at_that_client_is_that_product() -
         [("B", BP, 4, "25"), ("B", "IRONSCALES Anti-Phishing", 6, "4")],
     )
     assert result.gaps == () and result.unmapped == () and result.questions == ()
+
+
+def test_a_bracketed_maker_is_never_set_aside_as_a_qualifier() -> None:
+    # "(Datto)" says who makes the backup: read without it, the name would be Dropsuite's
+    # product with the brand left out, and one Datto line would become a missing-in-PSA
+    # Datto line beside a missing-at-vendor Dropsuite one.
+    brands = load_catalog().brands()
+    other = compare_names("Microsoft 365 Backup (Datto)", "Dropsuite Microsoft 365 Backup", brands)
+    assert other.score < 50.0
+    # The maker's own brand in brackets is still only the brand, set aside or not.
+    own = compare_names("SaaS Protection (Datto)", "Datto SaaS Protection", brands)
+    assert own.score >= 90.0
+
+
+def test_a_product_billed_on_two_lines_one_without_its_suite_word_is_one_holding() -> None:
+    # Five seats billed as two lines, one written "365 Business Premium (1 Year)": the same
+    # product, so the vendor's five seats agree and no quantity gap is raised.
+    result = run(
+        [("A", BP, 5, "20")],
+        [("A", BP, 2, "25"), ("A", "365 Business Premium (1 Year)", 3, "25")],
+    )
+    assert result.gaps == () and result.unmapped == () and result.questions == ()
