@@ -69,6 +69,11 @@ for _canonical, _variants in {
         _WORDS[_variant] = (_canonical,)
 _WORDS["exo"] = ("exchange", "online")
 _WORDS["aad"] = ("azure", "ad")
+# Microsoft's own short forms, also run together with the plan ("SPO P1", "AADP1", "Win E3").
+_WORDS["spo"] = ("sharepoint", "online")
+_WORDS["aadp1"] = ("azure", "ad", "p1")
+_WORDS["aadp2"] = ("azure", "ad", "p2")
+_WORDS["win"] = ("windows",)
 # Vendor abbreviations PSA catalogues use (Microsoft's own product pages spell these out).
 _WORDS["atp"] = ("advanced", "threat", "protection")
 _WORDS["pbi"] = ("power", "bi")

@@ -269,6 +269,10 @@ def test_bundled_product_ids_are_unique_slugs() -> None:
         ("Azure Active Directory Premium P1", "Azure AD Premium Plan 1"),
         ("Visio Plan 2", "Visio Plan 2 /seat"),
         ("Café Teams Room", "cafe teams room"),
+        # Microsoft's short forms, also run together with the plan.
+        ("SharePoint Online (Plan 1)", "SPO P1 (Monthly)"),
+        ("Azure AD P1", "AADP1 per user"),
+        ("Windows Enterprise E3", "Win Enterprise E3"),
     ],
 )
 def test_same_product_spelled_differently_has_one_key(a: str, b: str) -> None:
