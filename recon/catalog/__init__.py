@@ -120,8 +120,10 @@ class Catalog:
         ``CFQ7TTC0LCHC:0002:CFQ7TTC0X6RN`` are ``CFQ7TTC0LCHC``. Then the name's
         :func:`product_key` must equal the key of a product name or alias; then the key
         written without spaces, or without the vendor's brand, must be that of exactly one
-        product ("PowerBI Pro", "SaaS Protection"). Last, a SKU that is no known id is tried
-        as a name ("M365-BP"). Never fuzzy.
+        product ("PowerBI Pro", "SaaS Protection"); then the name once a short qualifier is set
+        aside; then a maker's brand with words that force one of its products ("IRONSCALES
+        Anti-Phishing", see :meth:`LooseIndex.by_brand`). Last, a SKU that is no known id is
+        tried as a name ("M365-BP"). Never fuzzy.
 
         Args:
             name: the product name as written (default: none).
@@ -164,6 +166,12 @@ class Catalog:
             qualified = self._without_qualifier(name)
             if qualified is not None:
                 return qualified
+            branded = self._by_brand(name)
+            if branded is not None:
+                return branded
+            suiteless = self._without_suite(name)
+            if suiteless is not None:
+                return suiteless
         if sku and not sku.isspace():
             hit = self._by_key.get(product_key(sku))
             if hit is not None:
@@ -193,6 +201,32 @@ class Catalog:
         ((product_id, how),) = hits.items()
         return self._products[product_id], how
 
+    def _without_suite(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a name is with its suite word left out (:meth:`LooseIndex.without_suite`),
+        also once a short qualifier is set aside ("365 Business Premium - M2M"); every reading
+        must agree on one product."""
+        index = self._loose_index()
+        found = index.without_suite(name)
+        if found is not None:
+            return self._products[found[0]], found[1]
+        hits = {hit for core, _ in qualifier_cores(name) if (hit := index.without_suite(core))}
+        if len({product_id for product_id, _ in hits}) != 1:
+            return None
+        product_id, how = hits.pop()
+        return self._products[product_id], how
+
+    def _by_brand(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a brand and its deciding words name (see :meth:`LooseIndex.by_brand`),
+        unless the name's tier words contradict that product's ("IRONSCALES Premium" is
+        not a product the catalogue lacks words for when the tiers say otherwise)."""
+        found = self._loose_index().by_brand(name)
+        if found is None:
+            return None
+        product = self._products[found[0]]
+        if tier_relation(name, product.name) is TierRelation.CONFLICT:
+            return None
+        return product, found[1]
+
     def other_names(self, product_id: str) -> tuple[str, ...]:
         """The product's older names and other vendor spellings (aliases of kind ``old_name``
         and ``name_variant``), in file order; empty for an unknown id.
@@ -209,7 +243,8 @@ class Catalog:
 
     def _loose_index(self) -> LooseIndex:
         if self._loose is None:
-            self._loose = LooseIndex(self._names)
+            current = ((p.id, p.name) for p in self._products.values())
+            self._loose = LooseIndex(self._names, current)
         return self._loose
 
     def _by_sku(self, sku: str) -> tuple[CatalogProduct | None, bool]:

@@ -69,6 +69,11 @@ for _canonical, _variants in {
         _WORDS[_variant] = (_canonical,)
 _WORDS["exo"] = ("exchange", "online")
 _WORDS["aad"] = ("azure", "ad")
+# Microsoft's own short forms, also run together with the plan ("SPO P1", "AADP1", "Win E3").
+_WORDS["spo"] = ("sharepoint", "online")
+_WORDS["aadp1"] = ("azure", "ad", "p1")
+_WORDS["aadp2"] = ("azure", "ad", "p2")
+_WORDS["win"] = ("windows",)
 # Vendor abbreviations PSA catalogues use (Microsoft's own product pages spell these out).
 _WORDS["atp"] = ("advanced", "threat", "protection")
 _WORDS["pbi"] = ("power", "bi")
@@ -279,7 +284,9 @@ class TierRelation(StrEnum):
     CONFLICT = "conflict"  # both say which tier, and they differ (E3 / E5): never one product
 
 
-def _tier_class(token: str) -> str:
+def tier_class(token: str) -> str:
+    """The class of one tier token: level, segment, suite, addon, service, platform, code or
+    size (see :func:`tier_relation`)."""
     found = _TIER_CLASSES.get(token)
     if found is not None:
         return found
@@ -314,9 +321,9 @@ def tier_relation(a: str, b: str) -> TierRelation:
     by_class_a: dict[str, set[str]] = {}
     by_class_b: dict[str, set[str]] = {}
     for token in tiers_a:
-        by_class_a.setdefault(_tier_class(token), set()).add(token)
+        by_class_a.setdefault(tier_class(token), set()).add(token)
     for token in tiers_b:
-        by_class_b.setdefault(_tier_class(token), set()).add(token)
+        by_class_b.setdefault(tier_class(token), set()).add(token)
     if "backup" in tiers_a and "backup" in tiers_b:
         # A backup product names the suite it protects, not a suite it is: vendors renamed
         # "Backup for Office 365" to "... for Microsoft 365" when Microsoft renamed the suite

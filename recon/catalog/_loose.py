@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from recon.catalog._keys import product_key, tier_tokens
+from recon.catalog._keys import product_key, tier_class, tier_tokens
 
 #: Short forms resellers use for a vendor's name ("S1 Complete", "CS Falcon Pro").
 BRAND_SHORT_FORMS: Mapping[str, tuple[str, ...]] = {
@@ -134,17 +134,31 @@ class LooseIndex:
         names: (product id, vendor, name or alias as written) for every name in the catalogue.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(
+        self, names: Iterable[tuple[str, str, str]], current: Iterable[tuple[str, str]] = ()
+    ) -> None:
         self._compact: dict[str, str] = {}
+        # Today's names of the Microsoft 365 / Office 365 suites without the suite word.
+        self._suiteless: dict[str, str] = {}
+        for product_id, name in current:
+            tokens = product_key(name).split()
+            if _SUITES.intersection(tokens):
+                _claim(self._suiteless, "".join(t for t in tokens if t not in _SUITES), product_id)
         self._sorted: dict[str, str] = {}
         self._bare: dict[str, str] = {}
         self._own: dict[str, frozenset[tuple[str, ...]]] = {}
+        # For the brand rule: each brand's products and each product's words (all its names).
+        self._maker: dict[tuple[str, ...], set[str]] = {}
+        self._words: dict[str, set[str]] = {}
         brands: set[tuple[str, ...]] = set()
         for product_id, vendor, name in names:
             own = brand_words(vendor)
             brands.update(own)
             self._own[product_id] = own
             tokens = product_key(name).split()
+            for phrase in own:
+                self._maker.setdefault(phrase, set()).add(product_id)
+            self._words.setdefault(product_id, set()).update(without_brands(tokens, own))
             _claim(self._compact, "".join(tokens), product_id)
             _claim(self._sorted, " ".join(sorted(tokens)), product_id)
             form = bare(tokens, own)
@@ -179,6 +193,87 @@ class LooseIndex:
             if found and (not named or not named.isdisjoint(self._own.get(found, ()))):
                 return found, "same name with the brand left out or added"
         return None
+
+    @functools.lru_cache(maxsize=16_384)  # noqa: B019 - one index per cached catalogue
+    def without_suite(self, name: str) -> tuple[str, str] | None:
+        """The one product whose current name this is, with "Microsoft 365" or "Office 365"
+        left out ("365 Business Premium", "MS Copilot").
+
+        Only today's product names count: "Office 365 Business Premium", the old name of
+        Business Standard, is written with its suite, so "Business Premium" is today's
+        Business Premium. A form two suites share ("365 E5": Microsoft or Office) answers
+        nothing. The suite must still show, as a bare "365" ("365 F1"), or what is left must
+        hold a word of three letters or more that is no tier word ("Copilot"): tier words
+        alone ("Business Premium") may be an MSP's own service plan, never guessed.
+
+        Args:
+            name: a product name as written.
+
+        Returns:
+            (product id, how), or None.
+        """
+        tokens = product_key(name).split()
+        if _SUITES.intersection(tokens):
+            return None  # the suite is written: the exact lookups answer it
+        bare_365 = tokens[:1] == ["365"]
+        rest = tokens[1:] if bare_365 else tokens
+        if not (bare_365 or any(len(t) >= 3 and not tier_tokens(t) for t in rest)):
+            return None  # "Business Premium" alone may be an MSP's own service plan
+        found = self._suiteless.get("".join(rest))
+        if not found:
+            return None
+        return found, "same name with the suite (Microsoft 365 / Office 365) left out"
+
+    @functools.lru_cache(maxsize=16_384)  # noqa: B019 - one index per cached catalogue
+    def by_brand(self, name: str) -> tuple[str, str] | None:
+        """The one product a name means by its brand and the words beside it.
+
+        A PSA line that names a vendor's brand but not one of its product names ("IRONSCALES
+        Anti-Phishing", "Checkpoint Harmony", "Adobe Acrobat Pro") is still that vendor's
+        product when the choice is forced: the words beside the brand appear in only one of
+        the brand's products, or the brand has only one product in the catalogue and the other
+        words are ones the catalogue lacks. Never a guess between siblings: a brand with
+        several products and no deciding word ("Huntress", "Adobe Acrobat") answers nothing,
+        and neither does a name with two vendors' brands, an MSP's own service wording
+        ("Acronis Managed Backup" is the MSP's service) or a negation.
+
+        Args:
+            name: a product name as written.
+
+        Returns:
+            (product id, how), or None when the brand and its words do not force one product.
+        """
+        tokens = product_key(name).split()
+        named = brands_in(tokens, self.brands)
+        makers = {frozenset(self._maker.get(phrase, ())) for phrase in named}
+        if len(makers) != 1:
+            return None
+        (products,) = makers
+        rest = set(without_brands(tokens, named))
+        if rest & (_SERVICE_WORDS | _NEGATIONS):
+            return None
+        picked = [p for p in sorted(products) if rest <= self._words.get(p, set())]
+        if len(picked) == 1:
+            how = "its maker's name and words only one of the maker's products has"
+        elif not picked and len(products) == 1 and not _edition(rest - self._words[min(products)]):
+            picked, how = sorted(products), "the only catalogue product of its maker"
+        else:
+            return None
+        return picked[0], how
+
+
+#: The suite words of :func:`~recon.catalog.product_key` ("Microsoft 365" -> ``m365``).
+_SUITES = frozenset({"m365", "o365"})
+
+#: Tier classes that name an edition, a suite or a size: such a word beside a brand whose one
+#: catalogue product lacks it ("IRONSCALES Premium", "Acronis ... Advanced") may be a sibling
+#: SKU the catalogue does not hold. Add-on, platform and service words only say what kind of
+#: product it is ("Acronis Backup").
+_EDITION_CLASSES = frozenset({"level", "segment", "suite", "code", "size"})
+
+
+def _edition(words: Iterable[str]) -> bool:
+    return any(tier_class(t) in _EDITION_CLASSES for w in words for t in tier_tokens(w))
 
 
 def _claim(index: dict[str, str], form: str, product_id: str) -> None:

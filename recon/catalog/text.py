@@ -117,12 +117,22 @@ def compare_names(
         return whole
     best = whole
     for core, qualifier in qualifier_cores(psa_name):
+        if _other_maker(qualifier, vendor_name, brands):
+            # "Microsoft 365 Backup (Datto)": the bracket names who makes it, no billing
+            # word, so another maker's product is never read without it.
+            continue
         found = _compare(core, vendor_name, brands)
         score = found.score - QUALIFIER_COST
         if found.relation is not TierRelation.CONFLICT and score > best.score:
             how = f"{found.how}, with {qualifier!r} set aside"
             best = TextMatch(score, found.relation, how)
     return best
+
+
+def _other_maker(qualifier: str, vendor_name: str, brands: frozenset[tuple[str, ...]]) -> bool:
+    """True when a qualifier carries a brand the vendor product's name does not."""
+    named = brands_in(product_key(qualifier).split(), brands)
+    return bool(named) and named.isdisjoint(_parts(vendor_name, brands)[1])
 
 
 def compare_product(

@@ -97,7 +97,8 @@ def weigh_unmapped(
     # A product the catalogue knows by name but the vendor file sells nowhere is most likely
     # the vendor's product under a name the catalogue lacks ("DNS Filter" where the vendor
     # sells a "Pro" edition, a plan the vendor names by its configuration): the seats may pair
-    # it, never hold it in a question, since a catalogued product's gap is a real statement.
+    # it, and they may hold it in a question only beside a vendor product the catalogue does
+    # not know (beside another catalogued product, both statements are real).
     unsold = {
         key
         for key, identity in psa.products.items()
@@ -133,8 +134,13 @@ def weigh_unmapped(
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
     verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
-    second_looks = set(p_all.loc[doubtful, G.PRODUCT].astype(str)) | unsold
-    for key in second_looks & set(verdicts):
+    doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
+    for key in (doubted | unsold) & set(verdicts):
+        if key not in doubted and _uncatalogued(verdicts[key], vendor):
+            # The vendor names its product in words the catalogue lacks ("Windows 365
+            # Business 2 vCPU, ..." for "Windows 365 Business"): the catalogue cannot say
+            # they differ, so a person is asked rather than told two things about one seat.
+            continue
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
     candidates = {
@@ -153,6 +159,14 @@ def weigh_unmapped(
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
     questions, held = _questions(asked, candidates, orphan_p, mine, psa, psa_names, vendor_names)
     return ProductOutcome(acted, questions, held, frozenset(asked), candidates)
+
+
+def _uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
+    """True when the verdict's best candidate is a vendor product the catalogue does not know."""
+    if not verdict.candidates:
+        return False
+    identity = vendor.products.get(verdict.candidates[0].vendor_key)
+    return identity is not None and identity.method is ProductMethod.NAME
 
 
 def _doubtful(

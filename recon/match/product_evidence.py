@@ -29,7 +29,8 @@ What the evidence decides, and what it only ranks:
 - **Never**: tier words that conflict (E3 / E5, Plan 1 / Plan 2) pair on no evidence at all,
   and a product a person aliased or the catalogue recognised by its exact name is not
   re-paired by seats, unless the vendor file sells that catalogue product nowhere (then the
-  seats may pair it, but never hold it in a question).
+  seats may pair it, and hold it in a question only beside a vendor product the catalogue does
+  not know).
 
 Everything here works on grouped (client, product) rows joined on client codes, so its cost
 grows with the rows, never with clients squared.

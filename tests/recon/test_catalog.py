@@ -269,6 +269,10 @@ def test_bundled_product_ids_are_unique_slugs() -> None:
         ("Azure Active Directory Premium P1", "Azure AD Premium Plan 1"),
         ("Visio Plan 2", "Visio Plan 2 /seat"),
         ("Café Teams Room", "cafe teams room"),
+        # Microsoft's short forms, also run together with the plan.
+        ("SharePoint Online (Plan 1)", "SPO P1 (Monthly)"),
+        ("Azure AD P1", "AADP1 per user"),
+        ("Windows Enterprise E3", "Win Enterprise E3"),
     ],
 )
 def test_same_product_spelled_differently_has_one_key(a: str, b: str) -> None:
@@ -579,3 +583,83 @@ def test_microsofts_published_old_names_find_todays_product(
 ) -> None:
     assert catalog.identify(name=name) is not None
     assert catalog.identify(name=name).id == expected  # type: ignore[union-attr]
+
+
+# --- a brand and the words beside it (issue 11: branded PSA names the catalogue lacks) -------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "how"),
+    [
+        # IRONSCALES has one catalogue product; "Anti-Phishing" is a word the catalogue lacks.
+        (
+            "IRONSCALES Anti-Phishing",
+            "ironscales-email-security",
+            "only catalogue product of its maker",
+        ),
+        (
+            "SW - Acronis Backup",
+            "acronis-cyber-protect-cloud",
+            "only catalogue product of its maker",
+        ),
+        # Adobe has three products; "Acrobat Pro" is in one of them only.
+        ("Adobe Acrobat Pro", "adobe-acrobat-pro-teams", "only one of the maker's products"),
+        ("Checkpoint Harmony - Annual", "checkpoint-harmony-email", "only one of the maker's"),
+    ],
+)
+def test_a_brand_and_its_deciding_words_name_one_product(
+    catalog: Catalog, name: str, expected: str, how: str
+) -> None:
+    found = catalog.lookup(name=name)
+    assert found is not None
+    assert (found[0].id, how in found[1]) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Huntress",  # three Huntress products and no word to choose
+        "Adobe Acrobat",  # Pro or Standard: not said
+        "Bitdefender AV",  # three GravityZone editions; "AV" picks none
+        "Acronis Managed Backup",  # the MSP's own service around the product
+        "IRONSCALES Premium",  # an edition the catalogue's one product does not carry
+        "Acronis Backup (no encryption)",  # takes something out: another SKU
+        "IRONSCALES Dropsuite",  # two makers' brands
+        "IRONSCALES Backup",  # an add-on word that contradicts the product's own
+    ],
+)
+def test_a_brand_without_a_deciding_word_names_nothing(catalog: Catalog, name: str) -> None:
+    assert catalog.lookup(name=name) is None
+
+
+# --- today's suite product with "Microsoft 365" left out (issue 11) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("365 Business Premium - M2M", "ms-m365-business-premium"),  # a bare "365" shows the suite
+        ("365 F1", "ms-m365-f1"),  # no Office 365 F1 today
+        ("MS Copilot License", "ms-m365-copilot"),  # a product word, not a tier word
+    ],
+)
+def test_a_suite_product_with_the_suite_left_out_is_that_product(
+    catalog: Catalog, name: str, expected: str
+) -> None:
+    found = catalog.lookup(name=name)
+    assert found is not None
+    assert (found[0].id, "suite" in found[1]) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "365 E5",  # Microsoft 365 E5 or Office 365 E5: both are sold today
+        "Business Basic",  # tier words alone: an MSP may call its own plan that
+        "E3",
+    ],
+)
+def test_a_suite_left_out_names_nothing_when_two_suites_fit_or_only_tiers_are_left(
+    catalog: Catalog, name: str
+) -> None:
+    assert catalog.lookup(name=name) is None

@@ -376,11 +376,25 @@ def test_a_catalogued_product_the_vendor_sells_nowhere_is_paired_on_seats() -> N
     assert result.unmapped == () and result.questions == ()
 
 
-def test_a_catalogued_product_the_vendor_sells_nowhere_is_never_held_in_a_question() -> None:
-    # One client's agreeing seats are too little to pair; nothing is held out of the gaps.
+def test_a_catalogued_product_the_vendor_names_otherwise_is_one_question_not_two_gaps() -> None:
+    # One client's agreeing seats are too little to pair. The vendor names the plan by a
+    # configuration the catalogue lacks, so nothing says they differ: one question, not a
+    # missing-in-PSA line beside an unmapped one (issue 11: never both halves of a misnaming).
     result = run(
         [("A", "Windows 365 Business 8 vCPU, 32 GB, 512 GB", 3, "40")],
         [("A", "Windows 365 Business", 3, "50")],
+    )
+    assert result.gaps == () and result.unmapped == ()
+    (question,) = result.questions
+    assert question.candidates[0].vendor_product == "Windows 365 Business 8 vCPU, 32 GB, 512 GB"
+
+
+def test_a_catalogued_product_beside_another_catalogued_product_is_never_held() -> None:
+    # Both names are products the catalogue knows, and they are different products: both
+    # statements are real, whatever the seats, so nothing is held in a question.
+    result = run(
+        [("A", "Huntress Managed EDR", 3, "4")],
+        [("A", "SentinelOne Singularity Control", 3, "6")],
     )
     assert result.questions == ()
     assert [g.kind for g in result.gaps] == [GapKind.MISSING_IN_PSA]
@@ -529,3 +543,59 @@ def test_the_catalogue_never_reads_another_vendors_brand_as_left_out() -> None:
     catalog = load_catalog()
     assert catalog.identify(name="Mimecast Email Security") is None
     assert catalog.identify(name="Email Security").id == "ironscales-email-security"  # type: ignore[union-attr]
+
+
+# --- round six: a brand and words the catalogue lacks ---------------------------------------
+
+
+def test_a_branded_line_the_vendor_does_not_carry_at_that_client_is_missing_at_the_vendor() -> None:
+    # "IRONSCALES Anti-Phishing" names the brand's one catalogue product. The vendor sells it
+    # at A, not at B: B is billed for a product the vendor file does not carry there. (Read
+    # as a name of its own, it was an unmapped product and no gap.)
+    result = run(
+        [("A", "IRONSCALES Email Security", 10, "2"), ("B", BP, 4, "20")],
+        [
+            ("A", "IRONSCALES Email Security", 10, "4"),
+            ("B", BP, 4, "25"),
+            ("B", "IRONSCALES Anti-Phishing", 6, "4"),
+        ],
+    )
+    assert result.unmapped == () and result.questions == ()
+    (gap,) = result.gaps
+    assert (gap.client, gap.product, gap.kind) == (
+        "B",
+        "IRONSCALES Email Security",
+        GapKind.MISSING_IN_VENDOR,
+    )
+
+
+def test_a_branded_line_the_vendor_does_carry_at_that_client_is_that_product() -> None:
+    # The same line where the vendor does sell IRONSCALES at B with the same seats: one
+    # product under two names, so no gap, no question, nothing unmapped.
+    result = run(
+        [("B", "IRONSCALES Email Security", 6, "2"), ("B", BP, 4, "20")],
+        [("B", BP, 4, "25"), ("B", "IRONSCALES Anti-Phishing", 6, "4")],
+    )
+    assert result.gaps == () and result.unmapped == () and result.questions == ()
+
+
+def test_a_bracketed_maker_is_never_set_aside_as_a_qualifier() -> None:
+    # "(Datto)" says who makes the backup: read without it, the name would be Dropsuite's
+    # product with the brand left out, and one Datto line would become a missing-in-PSA
+    # Datto line beside a missing-at-vendor Dropsuite one.
+    brands = load_catalog().brands()
+    other = compare_names("Microsoft 365 Backup (Datto)", "Dropsuite Microsoft 365 Backup", brands)
+    assert other.score < 50.0
+    # The maker's own brand in brackets is still only the brand, set aside or not.
+    own = compare_names("SaaS Protection (Datto)", "Datto SaaS Protection", brands)
+    assert own.score >= 90.0
+
+
+def test_a_product_billed_on_two_lines_one_without_its_suite_word_is_one_holding() -> None:
+    # Five seats billed as two lines, one written "365 Business Premium (1 Year)": the same
+    # product, so the vendor's five seats agree and no quantity gap is raised.
+    result = run(
+        [("A", BP, 5, "20")],
+        [("A", BP, 2, "25"), ("A", "365 Business Premium (1 Year)", 3, "25")],
+    )
+    assert result.gaps == () and result.unmapped == () and result.questions == ()
