@@ -274,3 +274,17 @@ def test_an_upgrade_at_a_minority_of_many_clients_stays_two_real_gaps() -> None:
     assert result.questions == ()
     assert len(result.gaps) == 40
     assert {g.kind for g in result.gaps if g.product == PREMIUM} == {GapKind.MISSING_IN_VENDOR}
+
+
+def test_spellings_of_the_misread_product_are_weighed_again_once_overruled() -> None:
+    # Four clients also buy Premium, billed under a spelling no rule reads. While "M365
+    # Business" was read as Premium it billed their Premium lines, so nothing paired that
+    # spelling; compared as Standard, it frees them and the spelling pairs on its seats.
+    vendor, psa = _exports(standard=10, premium=0)
+    for i in range(4):
+        vendor.append((f"Client {i:02}", PREMIUM, 40 + i, "22"))
+        psa.append((f"Client {i:02}", "Biz Prem Seats", 40 + i, "26"))
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    assert result.unmapped == ()
+    assert {q.psa_product for q in result.questions} >= {MISREAD}
