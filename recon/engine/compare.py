@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -152,26 +153,47 @@ def compare(
             (target, p_pc_all, v_pc, v_product_all),
             is_comparable,
         )
-        overruled = apply_readings(
-            weigh_readings(
-                p_all,
-                rows,
-                codes.product_text,
-                _product_names(vendor),
-                brands=brands,
-                rejected=rejected,
-                taken=codes.keys(outcome.held_vendor),
-            ),
+        readings = weigh_readings(
             p_all,
-            target,
-            is_comparable,
             rows,
+            codes.product_text,
+            _product_names(vendor),
+            brands=brands,
+            rejected=rejected,
+            taken=codes.keys(outcome.held_vendor),
+        )
+        apply = partial(
+            apply_readings,
+            readings,
+            rows=rows,
             product_text=codes.product_text,
             client_text=codes.client_text,
             psa_names=_product_names(psa),
             vendor_names=_product_names(vendor),
             vendor_ext=vendor.groups[G.EXT].fillna(0).to_numpy(dtype=np.int64),
         )
+        if any(reading.act for reading in readings):
+            # The misreading billed the vendor lines of the product it was read as, so the
+            # spellings of that product no rule reads found them taken: weigh them again
+            # with the text compared as the product its seats show.
+            p_all, target = psa_targets(psa.groups, pairing, codes)
+            is_comparable = member(p_all[TARGET], vendor_products).copy()
+            apply(p_all, target, is_comparable)
+            outcome = weigh_unmapped(
+                v,
+                p_all,
+                pd.Series(is_comparable, index=p_all.index),
+                matching,
+                vendor,
+                psa,
+                ranked=ranked or {},
+                brands=brands,
+                rejected=rejected,
+                paired=frozenset(pairing),
+            )
+            p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
+            is_comparable = member(p_all[TARGET], vendor_products).copy()
+        overruled = apply(p_all, target, is_comparable)
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
 

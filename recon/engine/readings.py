@@ -10,11 +10,16 @@ spelling; the seats at the matched clients do:
 - For each PSA text a rule read as catalogue product A (never an alias or a decision a
   person made), count the matched clients holding it where the vendor file has no A but has
   a vendor product B that no PSA line bills there, whose seats agree (equal, or within a
-  seat or a tenth).
+  seat or a tenth). A client of a distributor holds many products, so the vendor often sells
+  A there too, billed under a spelling no rule reads: where the seats billed as A at the
+  client are not the vendor's A seats, the vendor's A is no sign of the text's product.
 - **Acted on** (the text is compared as B in this run, and shown as a question a person can
   confirm or reject): that holds at :data:`ACT_CLIENTS` (5) clients or more and at a clear
   majority (:data:`ACT_SHARE`, 75 %) of the clients holding the text, and no rival vendor
-  product has a third of B's clients.
+  product has a third of B's clients. At scale real quantity gaps spoil many agreeing
+  seats, so with :data:`SCALE_CLIENTS` (10) agreeing clients or more, agreeing seats at a
+  third of the text's clients act when B sits unbilled beside it (whatever the seats) at a
+  clear majority of them.
 - **Asked** (one question with the money at stake; the seats it holds raise no gap on
   either side): it holds at :data:`ASK_CLIENTS` (3) or more and at a majority
   (:data:`ASK_SHARE`) but not clearly, and the text's tier words don't conflict with B's.
@@ -56,6 +61,11 @@ ASK_SHARE = 0.5
 FIRST_CUT = 0.3
 #: The best vendor product needs this many times the clients of any rival.
 RIVAL_FACTOR = 3
+#: At scale (:data:`SCALE_CLIENTS` agreeing clients or more), agreeing seats at
+#: :data:`SCALE_SHARE` of a text's clients act when the vendor product sits unbilled beside it
+#: at :data:`ACT_SHARE` of them whatever the seats: real quantity gaps spoil agreeing seats.
+SCALE_CLIENTS = 10
+SCALE_SHARE = 1 / 3
 #: Seats "agree" when equal, or within this many seats or this share of the larger count.
 NEAR_SEATS = 1
 NEAR_SHARE = 0.1
@@ -171,15 +181,21 @@ def weigh_readings(
     keys = rows.p_pc[read] * width + rows.p_target[read]
     present = sold[keys]
     split = present & rows.spelled[read]
+    units = int(rows.p_unit.max()) + 1
+    unit = rows.p_unit[read]
     if split.any():
-        # Only where the client holds the product under two rows (two spellings, or terms).
-        split[split] = _repeated(keys[split])
+        # Only where the client holds the product under two spellings (not one on two terms).
+        split[split] = _shared(keys[split], unit[split], units)
+    if (present & ~split).any():
+        # A distributor's clients hold 15 products: the vendor often sells the read product
+        # at a client too, billed under a spelling no rule reads. Where the seats billed as it
+        # there are not the vendor's, the vendor line is no sign of the text's product.
+        alone = present & ~split
+        present[alone] = _seats_agree(keys[alone], rows, v_ok)
     # A first cut on row counts alone (no distinct counting over every row): a spelling can
     # be in doubt only if enough of its rows lack the read product, or may be accounted for
     # by another spelling. Rows overcount a client on two terms on both sides, so the bar
     # here is looser than the real one.
-    units = int(rows.p_unit.max()) + 1
-    unit = rows.p_unit[read]
     every = np.bincount(unit, minlength=units)
     maybe_rows = np.bincount(unit[~present | split], minlength=units)
     maybe = (maybe_rows >= ASK_CLIENTS) & (maybe_rows >= FIRST_CUT * every)
@@ -214,9 +230,9 @@ def _table(keys: IntArray, size: int) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _repeated(keys: IntArray) -> npt.NDArray[np.bool_]:
-    """Which keys occur more than once, by one sort (no hashing)."""
-    ordered = np.sort(keys)
+def _shared(keys: IntArray, unit: IntArray, units: int) -> npt.NDArray[np.bool_]:
+    """Which keys (client x product) rows of two or more units share, by one sort."""
+    ordered = np.unique(keys * units + unit) // units
     twice = ordered[1:][ordered[1:] == ordered[:-1]]
     return _isin(keys, np.unique(twice))
 
@@ -251,6 +267,28 @@ def _accounted(
     return np.asarray(split[(other > 0) & _agree(other, vendor)], dtype=np.int64)
 
 
+def _seats_agree(keys: IntArray, rows: Rows, v_ok: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Per join key (client x product): do the seats billed as the product there (every PSA
+    row compared as it) agree with the vendor's seats of it?"""
+    needed = np.unique(keys)
+    width = rows.products
+    billed = np.flatnonzero(rows.billed & (rows.p_pc >= 0))
+    psa = _sum_at(needed, rows.p_pc[billed] * width + rows.p_target[billed], rows.p_qty[billed])
+    vendor = _sum_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
+    at = np.searchsorted(needed, keys)
+    return _agree(psa[at], vendor[at])
+
+
+def _sum_at(needed: IntArray, keys: IntArray, qty: IntArray) -> IntArray:
+    """Seats summed per key of ``needed`` (sorted, unique); keys elsewhere are left out."""
+    inside = _isin(keys, needed)
+    return np.bincount(
+        np.searchsorted(needed, keys[inside]),
+        weights=qty[inside].astype(np.float64),
+        minlength=len(needed),
+    ).astype(np.int64)
+
+
 def _agree(a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
     """Seats that agree: equal, or within :data:`NEAR_SEATS` or :data:`NEAR_SHARE`."""
     slack = np.maximum(NEAR_SEATS * QTY_SCALE, (NEAR_SHARE * np.maximum(a, b)).astype(np.int64))
@@ -267,8 +305,9 @@ def _isin(values: IntArray, sorted_unique: IntArray) -> npt.NDArray[np.bool_]:
 
 def _support(
     absent: IntArray, rows: Rows, size: int, taken: IntArray | None
-) -> list[tuple[int, int, list[int]]]:
-    """Per (spelling unit, vendor product code): the clients where its seats agree."""
+) -> list[tuple[int, int, list[int], int]]:
+    """Per (spelling unit, vendor product code): the clients where its seats agree, and how
+    many clients hold it unbilled beside the spelling, whatever the seats."""
     width = rows.products
     doubted = pd.DataFrame(
         {
@@ -304,15 +343,22 @@ def _support(
     agree = _agree(pairs[_QTY].to_numpy(dtype=np.int64), qv) | _agree(
         pairs[_ALL].to_numpy(dtype=np.int64), qv
     )
-    agreeing = pairs.loc[agree & (pairs[_VP] != pairs["key"]).to_numpy()]
+    other = (pairs[_VP] != pairs["key"]).to_numpy()
+    # Where the product sits unbilled whatever its seats: a misread text keeps its real
+    # quantity gaps, so at scale this share, not the agreeing one alone, says how far it goes.
+    beside = pairs.loc[other].drop_duplicates(["unit", _VP, _PC]).groupby(["unit", _VP]).size()
+    agreeing = pairs.loc[agree & other]
     grouped = agreeing.drop_duplicates(["unit", _VP, _PC]).groupby(["unit", _VP], sort=False)[_PC]
-    return [(int(unit), int(code), [int(c) for c in pcs]) for (unit, code), pcs in grouped]
+    return [
+        (int(unit), int(code), [int(c) for c in pcs], int(beside.at[(unit, code)]))
+        for (unit, code), pcs in grouped
+    ]
 
 
 def _decide(
     p_all: pd.DataFrame,
     rows: Rows,
-    support: list[tuple[int, int, list[int]]],
+    support: list[tuple[int, int, list[int], int]],
     clients: IntArray,
     product_text: list[str],
     vendor_names: Mapping[str, str],
@@ -320,9 +366,9 @@ def _decide(
     rejected: frozenset[tuple[str, str]],
 ) -> list[Reading]:
     """One reading per spelling whose best vendor product clears the bars."""
-    by_unit: dict[int, list[tuple[int, int, list[int]]]] = {}
-    for unit, code, at in support:
-        by_unit.setdefault(unit, []).append((len(at), code, at))
+    by_unit: dict[int, list[tuple[int, int, list[int], int]]] = {}
+    for unit, code, at, beside in support:
+        by_unit.setdefault(unit, []).append((len(at), code, at, beside))
     drafts: list[tuple[Reading, bool]] = []
     out: list[Reading] = []
     for unit, candidates in by_unit.items():
@@ -334,14 +380,20 @@ def _decide(
         if not found:
             continue
         found.sort(key=lambda f: (-f[0], f[1]))
-        count, code, at = found[0]
+        count, code, at, beside = found[0]
         rival = found[1][0] if len(found) > 1 else 0
         total = int(clients[unit])
-        if count < ASK_CLIENTS or count < ASK_SHARE * total or rival * RIVAL_FACTOR > count:
+        if rival * RIVAL_FACTOR > count:
+            continue
+        act = count >= ACT_CLIENTS and count >= ACT_SHARE * total
+        if not act and count >= SCALE_CLIENTS and count >= SCALE_SHARE * total:
+            # At scale real quantity gaps spoil many agreeing seats: the product sitting
+            # unbilled at a clear majority, with agreeing seats at a third, is enough.
+            act = beside >= ACT_SHARE * total
+        if not act and (count < ASK_CLIENTS or count < ASK_SHARE * total):
             continue
         vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
-        act = count >= ACT_CLIENTS and count >= ACT_SHARE * total
         held = np.unique(np.asarray(at, dtype=np.int64))
         asked = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
         reading = Reading(key, text, code, total, count, act, of_unit if act else asked, held)

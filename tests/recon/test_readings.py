@@ -200,3 +200,91 @@ def test_an_answer_covers_the_text_with_a_category_or_billing_word() -> None:
     answer = Knowledge(product_aliases=((MISREAD, STANDARD_ID),))
     result = run(vendor, psa, knowledge=answer)
     assert result.questions == () and result.gaps == ()
+
+
+def test_the_read_product_sold_beside_with_other_seats_is_no_sign_of_the_reading() -> None:
+    # A distributor's clients hold many products: four of ten also buy Premium, which the
+    # PSA does not bill (real gaps), at seats other than those billed as "M365 Business".
+    vendor, psa = _exports(standard=10, premium=0)
+    for i in range(4):
+        vendor.append((f"Client {i:02}", PREMIUM, 40 + i, "22"))
+    result = run(vendor, psa)
+    (question,) = result.questions
+    assert question.psa_product == MISREAD
+    assert question.held == frozenset()  # ten of ten: compared as Standard in this run
+    assert "at 10 of 10 clients" in question.reason
+    assert _kinds(result) == {(f"Client {i:02}", PREMIUM, GapKind.MISSING_IN_PSA) for i in range(4)}
+
+
+def test_the_read_product_with_the_same_seats_still_counts_against_the_reading() -> None:
+    # Where the vendor's Premium seats are the seats billed as "M365 Business", the reading
+    # may be right: those clients do not count for Standard, and six of ten is not clear.
+    vendor, psa = _exports(standard=10, premium=0)
+    for i in range(4):
+        vendor.append((f"Client {i:02}", PREMIUM, 3 + i % 7, "22"))
+    result = run(vendor, psa)
+    (question,) = result.questions
+    assert question.clients == 6
+    assert "no gap is raised" in question.reason
+
+
+def _gapped(clients: int, agreeing: int) -> tuple[list, list]:
+    """Standard billed as "M365 Business" at ``clients`` clients; seats agree at
+    ``agreeing`` of them and differ by a real gap of three seats at the others."""
+    vendor, psa = [], []
+    for i in range(clients):
+        seats = 3 + i % 7
+        vendor.append((f"Client {i:02}", STANDARD, seats, "12.50"))
+        psa.append((f"Client {i:02}", MISREAD, seats + (0 if i < agreeing else 3), "15"))
+    vendor.append(("Other", PREMIUM, 4, "22"))
+    psa.append(("Other", PREMIUM, 4, "26"))
+    return vendor, psa
+
+
+def test_at_scale_a_misread_text_keeps_its_real_quantity_gaps() -> None:
+    # Thirty clients: seats agree at twelve (two in five), the other eighteen are real gaps.
+    # Standard sits unbilled beside the text at all thirty: it is compared as Standard.
+    vendor, psa = _gapped(30, 12)
+    result = run(vendor, psa)
+    (question,) = result.questions
+    assert question.held == frozenset()
+    assert "at 12 of 30 clients" in question.reason
+    assert _kinds(result) == {
+        (f"Client {i:02}", STANDARD, GapKind.QUANTITY_MISMATCH) for i in range(12, 30)
+    }
+    assert {g.seat_delta for g in result.gaps} == {Decimal(-3)}
+
+
+def test_agreeing_seats_below_a_third_are_no_reading_even_at_scale() -> None:
+    vendor, psa = _gapped(36, 11)
+    result = run(vendor, psa)
+    assert result.questions == ()
+    assert len(result.gaps) == 72
+
+
+def test_an_upgrade_at_a_minority_of_many_clients_stays_two_real_gaps() -> None:
+    # Of forty clients billed Premium, fifteen moved to Standard in the vendor portal only and
+    # ten were dropped at the vendor: a third agree with Standard, but Standard sits beside
+    # the text at a minority of its clients. Every one of these gaps is real.
+    vendor, psa = _exports(standard=15, premium=15)
+    for i in range(10):
+        vendor.append((f"Dropped {i}", "Exchange Online (Plan 1)", 7, "4"))
+        psa.extend([(f"Dropped {i}", MISREAD, 5, "15"), (f"Dropped {i}", "EXO Plan 1", 7, "5")])
+    result = run(vendor, psa)
+    assert result.questions == ()
+    assert len(result.gaps) == 40
+    assert {g.kind for g in result.gaps if g.product == PREMIUM} == {GapKind.MISSING_IN_VENDOR}
+
+
+def test_spellings_of_the_misread_product_are_weighed_again_once_overruled() -> None:
+    # Four clients also buy Premium, billed under a spelling no rule reads. While "M365
+    # Business" was read as Premium it billed their Premium lines, so nothing paired that
+    # spelling; compared as Standard, it frees them and the spelling pairs on its seats.
+    vendor, psa = _exports(standard=10, premium=0)
+    for i in range(4):
+        vendor.append((f"Client {i:02}", PREMIUM, 40 + i, "22"))
+        psa.append((f"Client {i:02}", "Biz Prem Seats", 40 + i, "26"))
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    assert result.unmapped == ()
+    assert {q.psa_product for q in result.questions} >= {MISREAD}
