@@ -180,6 +180,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     scores = [s if s is not None else 100.0 for s in _at(extra.score, on_p)]
     pair_hows = [str(h or "") for h in _at(extra.how, on_p)]
     psa_keys = _at(extra.psa_key, on_p)
+    rests = _at(extra.rests_on, on_p)
     money = _Money()
     whys: dict[tuple[object, ...], str] = {}
     identities: dict[int, ProductIdentity] = {}
@@ -203,6 +204,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         pair_score,
         how_paired,
         psa_key,
+        rests_on,
         vendor_name_as_written,
         psa_name_as_written,
     ) in zip(
@@ -223,6 +225,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         scores,
         pair_hows,
         psa_keys,
+        rests,
         vendor_names,
         psa_names,
         strict=True,
@@ -299,6 +302,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
                 act_by=advice.act_by if advice else None,
                 bill_recovers=advice.bill_recovers if advice else None,
                 reduce_saves=advice.reduce_saves if advice else None,
+                rests_on=str(rests_on) if rests_on else None,
             )
         )
     return tuple(out)

@@ -42,9 +42,9 @@ from recon.catalog import TierRelation, qualifier_cores
 from recon.catalog.text import compare_product
 from recon.engine.groups import EXT_SCALE
 from recon.engine.join import IntArray
-from recon.engine.questions import TARGET, answer_for
+from recon.engine.questions import PENDING_CONFIDENCE, REST, TARGET, answer_for
 from recon.match.clients import shown_key
-from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate
+from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, pending_on
 from recon.money import cents
 
 ACT_CLIENTS = 5
@@ -463,8 +463,10 @@ def apply_readings(
         if reading.act:
             labels = p_all.index[reading.rows]
             p_all.loc[labels, TARGET] = vendor_key
-            p_all.loc[labels, "pair_score"] = score
+            # Compared as B only until someone answers: its gaps rest on the question.
+            p_all.loc[labels, "pair_score"] = min(score, 100.0 * PENDING_CONFIDENCE)
             p_all.loc[labels, "pair_how"] = f"paired on seats: {why}"
+            p_all.loc[labels, REST] = pending_on(reading.text, vendor_name)
             target[reading.rows] = reading.vendor_code
             comparable[reading.rows] = True
             reason = (
