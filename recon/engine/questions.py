@@ -189,8 +189,13 @@ def weigh_unmapped(
         if verdict.act is not None
     }
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
+    # PSA lines nothing compares: not doubted (still compared as its name's product), not
+    # paired on the seats now (compared as the vendor product, beside the question's line).
+    loose = p_all.loc[
+        in_play & ~doubtful & ~member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT, G.QTY]
+    ]
     questions, held, pending = _questions(
-        asked, candidates, orphan_p, mine, psa, psa_names, vendor_names
+        asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names
     )
     return ProductOutcome(acted, questions, held, pending, frozenset(asked), candidates)
 
@@ -258,6 +263,33 @@ def _summed(rows: pd.DataFrame, keys: list[str], value: str) -> dict[tuple[str, 
     }
 
 
+def _others(
+    loose: pd.DataFrame,
+    asked: Mapping[str, Verdict],
+    seats: Mapping[tuple[str, str], int],
+    vendor_seats: Mapping[tuple[str, str], int],
+) -> dict[tuple[str, str], set[int]]:
+    """(client, asked PSA key) -> the seats of the client's other PSA lines nothing compares
+    (``loose``: PSA groups), at the few clients where a question's vendor seats exceed the
+    billed ones (only those are looked up)."""
+    short = {
+        (pc, psa_key)
+        for psa_key, verdict in asked.items()
+        for pc in verdict.candidates[0].held
+        if vendor_seats.get((pc, verdict.candidates[0].vendor_key), 0) > seats.get((pc, psa_key), 0)
+    }
+    if not short:
+        return {}
+    rows = loose.loc[member(loose[G.CLIENT], {pc for pc, _ in short})]
+    by_client: dict[str, list[tuple[str, int]]] = {}
+    for (pc, key), qty in _summed(rows, [G.CLIENT, G.PRODUCT], G.QTY).items():
+        by_client.setdefault(pc, []).append((key, qty))
+    return {
+        (pc, psa_key): {qty for key, qty in by_client.get(pc, ()) if key != psa_key}
+        for pc, psa_key in short
+    }
+
+
 def answer_for(vendor_key: str, vendor_names: Mapping[str, str]) -> str:
     """What a person confirms a candidate with: its catalogue id, else its vendor name."""
     if vendor_key.startswith(CATALOGUE_PREFIX):
@@ -299,6 +331,7 @@ def _questions(
     asked: Mapping[str, Verdict],
     candidates: Mapping[str, tuple[ProductCandidate, ...]],
     orphan_p: pd.DataFrame,
+    loose: pd.DataFrame,
     vendor_rows: pd.DataFrame,
     psa: SideGroups,
     psa_names: Mapping[str, str],
@@ -323,6 +356,7 @@ def _questions(
     )
     asked_seats = orphan_p.loc[member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
     seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
+    others = _others(loose, asked, seats, vendor_seats)
     held: set[tuple[str, str]] = set()
     pending: dict[tuple[str, str], Pending] = {}
     out = []
@@ -339,6 +373,15 @@ def _questions(
             pc
             for pc in best.held
             if seats.get((pc, psa_key), 0) != vendor_seats.get((pc, best.vendor_key), 0)
+        }
+        # Unless another unmapped PSA line at that client bills exactly the seats missing
+        # ("Frontline F1" 3 + "365 F1" 1 against 4 bought): the difference is most likely
+        # there, so the question stays the one statement.
+        differ = {
+            pc
+            for pc in differ
+            if (vendor_seats.get((pc, best.vendor_key), 0) - seats.get((pc, psa_key), 0))
+            not in others.get((pc, psa_key), ())
         }
         rests_on = pending_on(name, vendor_name)
         score = min(best.score, 100.0 * PENDING_CONFIDENCE)

@@ -219,3 +219,23 @@ def test_explain_lists_the_clients_pending_gaps(files) -> None:
     assert f"{PROOFPOINT}: seats +2, $10.00/mo; rests on {RESTS_ON}" in text
     doc = json.loads(invoke("explain", "Acme", "--db", files[2], "--format", "json").stdout)
     assert [(p["product"], p["rests_on"]) for p in doc["pending"]] == [(PROOFPOINT, RESTS_ON)]
+
+
+def test_no_pending_gap_where_another_unmapped_line_bills_the_missing_seats() -> None:
+    # Bolt bills Proofpoint as 6 under the question's name plus 1 under a name nothing maps:
+    # the 7th seat is most likely on that line, so the question stays the one statement.
+    vendor = make_lines(
+        Side.VENDOR, [("Acme", PROOFPOINT, 10, "3.00"), ("Bolt", PROOFPOINT, 7, "3.00")]
+    )
+    psa = make_lines(
+        Side.PSA,
+        [
+            ("Acme", SPAM, 10, "5.00"),
+            ("Bolt", SPAM, 6, "5.00"),
+            ("Bolt", "Mail Guard Add-on", 1, "5"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    (question,) = result.questions
+    assert ("bolt", f"cat:{PROOFPOINT_ID}") in question.held
+    assert [g for g in result.gaps if g.rests_on] == []
