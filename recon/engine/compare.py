@@ -204,6 +204,7 @@ def compare(
         v_sum.key, p_sum.key, codes.products, codes.client_rank(), codes.product_rank()
     )
     context = Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
+    context.vendor_rests = overruled.pending_vendor
     sides = Sides(vendor.groups, v_sum, p_all, p_sum, p_extra, joined)
     gaps = gaps_of(sides, codes, context)
     return Comparison(

@@ -222,6 +222,8 @@ class Context:
         self.as_of = as_of
         self.rates = rates or {}
         self.currency_pairs: list[CurrencyPair] = []
+        #: Join key -> the unanswered question a vendor-only gap there rests on.
+        self.vendor_rests: Mapping[int, str] = {}
         self.vendor_products = vendor.products
         self.psa_products = psa.products
         self.vendor_clients = {c.identity: c for c in vendor.clients}

@@ -403,11 +403,15 @@ class Overruled:
         questions: one question per overruled or doubted text, most money first.
         held_psa: positions of PSA rows a question holds out of every gap.
         held_vendor: join keys of vendor rows a question holds out of every gap.
+        pending_vendor: join key -> the question, for the vendor rows of the product a
+            name rule read an acted-on text as, at the clients holding the text: their gaps
+            rest on the question too (answered no, the text is that product again).
     """
 
     questions: tuple[MappingQuestion, ...] = ()
     held_psa: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     held_vendor: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pending_vendor: dict[int, str] = field(default_factory=dict)
 
 
 def apply_readings(
@@ -449,6 +453,7 @@ def apply_readings(
     questions: list[MappingQuestion] = []
     held_psa: list[IntArray] = []
     held_vendor: list[IntArray] = []
+    pending_vendor: dict[int, str] = {}
     for reading in readings:
         vendor_key = product_text[reading.vendor_code]
         vendor_name = vendor_names.get(vendor_key, vendor_key)
@@ -463,10 +468,15 @@ def apply_readings(
         if reading.act:
             labels = p_all.index[reading.rows]
             p_all.loc[labels, TARGET] = vendor_key
-            # Compared as B only until someone answers: its gaps rest on the question.
+            # Compared as B only until someone answers: its gaps rest on the question, and so
+            # do those of A (the rule's reading) at the clients holding the text.
+            rests_on = pending_on(reading.text, vendor_name)
+            at_pc = rows.p_pc[reading.rows] >= 0
+            read = rows.p_pc[reading.rows][at_pc] * width + target[reading.rows][at_pc]
+            pending_vendor.update(dict.fromkeys(np.unique(read).tolist(), rests_on))
             p_all.loc[labels, "pair_score"] = min(score, 100.0 * PENDING_CONFIDENCE)
             p_all.loc[labels, "pair_how"] = f"paired on seats: {why}"
-            p_all.loc[labels, REST] = pending_on(reading.text, vendor_name)
+            p_all.loc[labels, REST] = rests_on
             target[reading.rows] = reading.vendor_code
             comparable[reading.rows] = True
             reason = (
@@ -509,4 +519,5 @@ def apply_readings(
         tuple(questions),
         np.concatenate(held_psa) if held_psa else np.zeros(0, dtype=np.int64),
         np.concatenate(held_vendor) if held_vendor else np.zeros(0, dtype=np.int64),
+        pending_vendor,
     )

@@ -239,3 +239,23 @@ def test_no_pending_gap_where_another_unmapped_line_bills_the_missing_seats() ->
     (question,) = result.questions
     assert ("bolt", f"cat:{PROOFPOINT_ID}") in question.held
     assert [g for g in result.gaps if g.rests_on] == []
+
+
+def test_both_halves_at_a_client_the_overruled_reading_misses_rest_on_its_question() -> None:
+    misread, standard = "M365 Business", "Microsoft 365 Business Standard"
+    premium = "Microsoft 365 Business Premium"
+    vendor, psa = [], []
+    for i in range(10):  # nine buy Standard, one buys Premium: all billed as "M365 Business"
+        seats = 3 + i % 7
+        vendor.append((f"Client {i:02}", standard if i < 9 else premium, seats, "12.50"))
+        psa.append((f"Client {i:02}", misread, seats, "15"))
+    for i in range(3):
+        vendor.append((f"Other {i}", premium, 4 + i, "22"))
+        psa.append((f"Other {i}", premium, 4 + i, "26"))
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    rests_on = pending_on(misread, standard)
+    assert sorted((g.product, g.kind, g.rests_on) for g in result.gaps) == [
+        (premium, GapKind.MISSING_IN_PSA, rests_on),
+        (standard, GapKind.MISSING_IN_VENDOR, rests_on),
+    ]
+    assert all(g.confidence <= 0.5 for g in result.gaps)
