@@ -118,7 +118,7 @@ def render_table(
     if s.mapping_questions:
         out.append(
             f"Products: {s.mapping_questions:,} mapping question(s) "
-            f"({format_money(s.money_in_questions)}/mo held until answered), "
+            f"({format_money(s.money_in_questions)}/mo at stake until answered), "
             f"{s.unmapped_products:,} unmapped."
         )
     total = len(result.gaps)
