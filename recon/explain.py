@@ -259,3 +259,39 @@ def render_deadlines(gaps: Iterable[Deadlined], *, today: dt.date) -> str:
             f"saves {format_money(gap.reduce_saves)})"
         )
     return "\n".join(lines) + "\n"
+
+
+class Pending(Protocol):
+    """What :func:`render_pending` reads of a gap (a :class:`~recon.model.Gap` or a stored one)."""
+
+    @property
+    def product(self) -> str: ...
+    @property
+    def seat_delta(self) -> Decimal: ...
+    @property
+    def monthly_impact(self) -> Decimal: ...
+    @property
+    def rests_on(self) -> str | None: ...
+
+
+def render_pending(gaps: Iterable[Pending]) -> str:
+    """The client's gaps that rest on an unanswered mapping question, one line each.
+
+    Args:
+        gaps: the client's gaps (those with no ``rests_on`` are left out).
+
+    Returns:
+        A few lines of text, or "" when no gap is pending.
+    """
+    from recon.money import format_money  # noqa: PLC0415 - keeps explain's imports light
+
+    pending = sorted((g for g in gaps if g.rests_on), key=lambda g: g.product)
+    if not pending:
+        return ""
+    lines = ["  pending gaps (true only if the mapping question is answered yes):"]
+    for gap in pending:
+        lines.append(
+            f"    {gap.product}: seats {gap.seat_delta:+}, {format_money(gap.monthly_impact)}/mo; "
+            f"rests on {gap.rests_on}"
+        )
+    return "\n".join(lines) + "\n"

@@ -154,6 +154,7 @@ class ReconcileOutcome:
                 "new": len(self.run.new),
                 "reopened": len(self.run.reopened),
                 "fixed": len(self.run.fixed),
+                "withdrawn": len(self.run.withdrawn),
             }
         return extra
 
@@ -167,8 +168,13 @@ class ReconcileOutcome:
         r = self.run
         return (
             f"\nRun {r.run_id} saved: {len(r.new)} new, {len(r.grew)} grew, "
-            f"{len(r.reopened)} reopened, {len(r.fixed)} fixed since the last run. "
-            "See `recon gaps` to act on them.\n"
+            f"{len(r.reopened)} reopened, {len(r.fixed)} fixed since the last run"
+            + (
+                f", {len(r.withdrawn)} withdrawn (their mapping question was answered no)"
+                if r.withdrawn
+                else ""
+            )
+            + ". See `recon gaps` to act on them.\n"
         ) + summary_lines(self.anomalies)
 
 

@@ -116,6 +116,10 @@ def gap_text(
         f"vendor {format_qty(gap.vendor_qty)} · PSA {format_qty(gap.psa_qty)} · "
         f"seats {delta} · *{format_money(gap.monthly_impact)}/mo* · {age}"
     )
+    if gap.rests_on:
+        # A pending gap is only true if the question is answered yes: say so before the money
+        # is acted on.
+        text += f"\n:hourglass: Pending {escape(gap.rests_on)}: answer it to confirm or withdraw"
     if gap.reduce_possible_until is not None and gap.seat_delta > 0:
         today = now.astimezone(zone or ZoneInfo("UTC")).date()
         text += "\n" + messages.reduce_deadline(
@@ -155,6 +159,9 @@ def gap_outcome(gap: StoredGap, zone: ZoneInfo) -> str | None:
             f":zzz: Snoozed until {gap.snoozed_until} by {_who(gap.snoozed_by)} "
             f"at {_when(gap.snoozed_at, zone)}"
         )
+    if status is GapStatus.FIXED and gap.withdrawn:
+        note = escape(gap.fix_note or "its mapping question was answered no")
+        return f":wastebasket: Withdrawn: {note}"
     if status is GapStatus.FIXED:
         return f":sparkles: Fixed: the run at {_when(gap.fixed_at, zone)} no longer shows it"
     return None

@@ -20,7 +20,7 @@ from recon.cli.options import (
 )
 from recon.engine.groups import group_side
 from recon.errors import StoreError, UsageError
-from recon.explain import explain_client, render_deadlines, render_explanation
+from recon.explain import explain_client, render_deadlines, render_explanation, render_pending
 from recon.formats import read_export
 from recon.match import ProductResolver
 from recon.model import Knowledge, Side
@@ -145,6 +145,11 @@ def explain(
             for g in sorted(due, key=lambda g: (g.act_by or dt.date.max, g.product))
             if g.act_by is not None
         ]
+        doc["pending"] = [
+            {k: g.as_json()[k] for k in ("id", "product", "seat_delta", "rests_on")}
+            for g in sorted(due, key=lambda g: g.product)
+            if g.rests_on
+        ]
         if output_format == "json":
             click.echo(json.dumps(doc, indent=2, default=str))
         else:
@@ -155,6 +160,7 @@ def explain(
         text += f"  (as run {recorded.run_id} decided; scores recomputed from its PSA clients)\n"
     if store is not None:
         text += render_deadlines(due, today=store.now().astimezone(store.settings().zone).date())
+        text += render_pending(due)
     click.echo(text, nl=False)
 
 

@@ -74,6 +74,10 @@ def _flags(gap: StoredGap, today: date) -> str:
         notes.append(f"by {gap.resolved_by}")
     if gap.status is GapStatus.OPEN and gap.fix_note:
         notes.append(_clip(f"reopened: {gap.fix_note}", 60))
+    if gap.withdrawn:
+        notes.append("withdrawn: its mapping question was answered no")
+    elif gap.rests_on and gap.status is not GapStatus.FIXED:
+        notes.append(_clip(f"pending {gap.rests_on}", 60))
     if gap.owner is not None:
         notes.append(f"owner {gap.owner.slack_user}")
     return ", ".join(notes)

@@ -48,7 +48,7 @@ from recon.engine.pairs import (
     psa_targets,
     vendor_by_psa_client,
 )
-from recon.engine.questions import TARGET, ProductOutcome, weigh_unmapped
+from recon.engine.questions import REST, TARGET, Pending, ProductOutcome, weigh_unmapped
 from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
@@ -139,6 +139,8 @@ def compare(
     if outcome.acted:
         p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
         comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
+    if outcome.pending:
+        _compare_pending(p_all, target, comparable, outcome.pending, codes)
     p_pc_all = codes_of(p_all[G.CLIENT], codes.psa_index)
     v_product_all = codes_of(vendor.groups[G.PRODUCT], codes.product_index)
     is_comparable = comparable.to_numpy().copy()
@@ -224,6 +226,7 @@ def compare(
         v_sum.key, p_sum.key, codes.products, codes.client_rank(), codes.product_rank()
     )
     context = Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
+    context.vendor_rests = overruled.pending_vendor
     sides = Sides(vendor.groups, v_sum, p_all, p_sum, p_extra, joined)
     gaps = gaps_of(sides, codes, context)
     return Comparison(
@@ -238,6 +241,35 @@ def compare(
         ),
         tuple(context.currency_pairs),
     )
+
+
+def _compare_pending(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: pd.Series,
+    pending: Mapping[tuple[str, str], Pending],
+    codes: Codes,
+) -> None:
+    """Compare each pending PSA row as its question's best candidate, marked as resting on
+    the question (``p_all``, ``target`` and ``comparable`` are changed in place).
+
+    Only the few rows of a question's clients whose seats differ are touched: one lookup
+    over the (client, product) pairs, never a Python call per PSA row.
+    """
+    keys = pd.MultiIndex.from_arrays([p_all[G.CLIENT], p_all[G.PRODUCT]])
+    rows = np.flatnonzero(keys.isin(list(pending)))
+    if not len(rows):
+        return
+    clients = p_all[G.CLIENT].to_numpy(dtype=object)[rows].tolist()
+    products = p_all[G.PRODUCT].to_numpy(dtype=object)[rows].tolist()
+    found = [pending[(str(c), str(k))] for c, k in zip(clients, products, strict=True)]
+    labels = p_all.index[rows]
+    p_all.loc[labels, TARGET] = [f.vendor_key for f in found]
+    p_all.loc[labels, "pair_score"] = [f.score for f in found]
+    p_all.loc[labels, "pair_how"] = [f"pending {f.rests_on}" for f in found]
+    p_all.loc[labels, REST] = [f.rests_on for f in found]
+    target[rows] = [codes.product_index[f.vendor_key] for f in found]
+    comparable.iloc[rows] = True
 
 
 def _product_names(side: SideGroups) -> dict[str, str]:

@@ -27,6 +27,7 @@ from recon.engine.join import (
     units,
 )
 from recon.engine.pairs import Codes, Context, Sides
+from recon.engine.questions import PENDING_CONFIDENCE
 from recon.match import ProductIdentity
 from recon.model import QTY_SCALE, CurrencyPair, G, Gap, GapKind
 from recon.money import ZERO, format_money
@@ -180,6 +181,13 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     scores = [s if s is not None else 100.0 for s in _at(extra.score, on_p)]
     pair_hows = [str(h or "") for h in _at(extra.how, on_p)]
     psa_keys = _at(extra.psa_key, on_p)
+    rests = _at(extra.rests_on, on_p)
+    if context.vendor_rests:  # rare: a text the seats overruled, read as another product
+        keys_at = j.key[rows][sel].tolist()
+        rests = [
+            r if r else (None if hp else context.vendor_rests.get(k))
+            for r, k, hp in zip(rests, keys_at, has_p[sel].tolist(), strict=True)
+        ]
     money = _Money()
     whys: dict[tuple[object, ...], str] = {}
     identities: dict[int, ProductIdentity] = {}
@@ -203,6 +211,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         pair_score,
         how_paired,
         psa_key,
+        rests_on,
         vendor_name_as_written,
         psa_name_as_written,
     ) in zip(
@@ -223,6 +232,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         scores,
         pair_hows,
         psa_keys,
+        rests,
         vendor_names,
         psa_names,
         strict=True,
@@ -290,7 +300,10 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
                 psa_unit_price=money.unit(price_key),
                 seat_delta=seat_delta,
                 monthly_impact=money.cents(cents_key),
-                confidence=round(min(client_conf, pair_score / 100.0), 3),
+                confidence=round(
+                    min(client_conf, pair_score / 100.0, PENDING_CONFIDENCE if rests_on else 1.0),
+                    3,
+                ),
                 why=why,
                 term=term_words,
                 term_end=term_end,
@@ -299,6 +312,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
                 act_by=advice.act_by if advice else None,
                 bill_recovers=advice.bill_recovers if advice else None,
                 reduce_saves=advice.reduce_saves if advice else None,
+                rests_on=str(rests_on) if rests_on else None,
             )
         )
     return tuple(out)

@@ -28,7 +28,7 @@ from recon.engine.join import (
     round_half_even,
     text_of,
 )
-from recon.engine.questions import TARGET
+from recon.engine.questions import REST, TARGET
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.clients import shown_key
 from recon.model import ClientMatch, CurrencyPair, G, MatchMethod
@@ -111,10 +111,13 @@ def psa_targets(
         out[TARGET] = text_of(targets, spread).set_axis(out.index)
         out["pair_score"] = scores[product_codes]
         out["pair_how"] = text_of(hows, spread).set_axis(out.index)
+        # Nothing rests on a question yet; the pending rows set it (recon.engine.compare).
+        out[REST] = np.full(len(out), "", dtype=object)
         return out, target_codes[product_codes]
     out[TARGET] = pd.Series(dtype=object)
     out["pair_score"] = pd.Series(dtype=np.float64)
     out["pair_how"] = pd.Series(dtype=object)
+    out[REST] = pd.Series(dtype=object)
     return out, np.zeros(0, dtype=np.int64)
 
 
@@ -166,21 +169,29 @@ def by_term(codes: Codes, vendor: _Triple, psa: _Triple) -> tuple[IntArray, IntA
 
 @dataclass(frozen=True, slots=True)
 class _PsaExtra:
-    """Per summed PSA row: the lowest pairing score and how the first row was paired."""
+    """Per summed PSA row: the lowest pairing score, how the first row was paired, and the
+    question any of its rows rests on ("" when none)."""
 
     score: npt.NDArray[np.float64]
     how: npt.NDArray[np.object_]
     psa_key: npt.NDArray[np.object_]
+    rests_on: npt.NDArray[np.object_]
 
 
 def psa_extra(p_all: pd.DataFrame, summed: Summed, rows: IntArray, key: IntArray) -> _PsaExtra:
     codes, _ = pd.factorize(key, sort=False)
     score = np.full(len(summed.key), np.inf)
     np.minimum.at(score, codes, p_all["pair_score"].to_numpy(dtype=np.float64)[rows])
+    rests_on = np.full(len(summed.key), "", dtype=object)
+    marks = p_all[REST].to_numpy(dtype=object)[rows]
+    marked = np.flatnonzero(marks != "")
+    if len(marked):  # rare: a few rows of a few questions; the first row's mark wins
+        rests_on[codes[marked][::-1]] = marks[marked][::-1]
     return _PsaExtra(
         score,
         p_all["pair_how"].to_numpy(dtype=object)[summed.first],
         p_all[G.PRODUCT].to_numpy(dtype=object)[summed.first],
+        rests_on,
     )
 
 
@@ -211,6 +222,8 @@ class Context:
         self.as_of = as_of
         self.rates = rates or {}
         self.currency_pairs: list[CurrencyPair] = []
+        #: Join key -> the unanswered question a vendor-only gap there rests on.
+        self.vendor_rests: Mapping[int, str] = {}
         self.vendor_products = vendor.products
         self.psa_products = psa.products
         self.vendor_clients = {c.identity: c for c in vendor.clients}

@@ -6,6 +6,12 @@ matched clients, the PSA lines whose product the vendor file lacks and the vendo
 line bills, weighs them, and turns the verdicts into pairings to act on, one
 :class:`~recon.model.MappingQuestion` per product a person should decide (holding its seats
 out of every gap), and ranked :class:`~recon.model.ProductCandidate` lists for the rest.
+
+A question holds only the clients where the seats under its best candidate agree: there the
+question is the one statement. Where they are close but differ, the quantity gap the answer
+"yes" implies is reported now, as a *pending* gap (:attr:`~recon.model.Gap.rests_on` names the
+question; its confidence is at most :data:`PENDING_CONFIDENCE`): a billing lead sees the
+money before anyone answers, and a "no" withdraws it (:mod:`recon.store._lifecycle`).
 """
 
 from __future__ import annotations
@@ -25,16 +31,44 @@ from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
-from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, ProductMethod
+from recon.model import (
+    QTY_SCALE,
+    G,
+    MappingQuestion,
+    ProductCandidate,
+    ProductMethod,
+    pending_on,
+)
 from recon.money import cents
 
 TARGET = "target"
+#: The column of the PSA groups saying which unanswered question a row's comparison rests on
+#: ("" when decided): :func:`recon.engine.pairs.psa_targets` adds it, the pending rows set it.
+REST = "rests_on"
 _SHOWN = 5
 #: A name-only product pairing is weighed again when the vendor lacks its target at this
 #: share of the clients billing it (a right pairing misses only where a real gap is), and
 #: at least this many of them.
 DOUBT_SHARE = 0.5
 DOUBT_CLIENTS = 3
+#: A gap resting on an unanswered question is never surer than this: it is a statement only
+#: if the answer is yes (0.5 is below every pairing the engine or a person decided).
+PENDING_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A PSA product at one client compared, for now, as a question's best candidate.
+
+    Attributes:
+        vendor_key: the candidate's product key (the gap's product key if the answer is yes).
+        rests_on: the question, in words (:func:`recon.model.pending_on`).
+        score: the candidate's score (0-100), capped at :data:`PENDING_CONFIDENCE`.
+    """
+
+    vendor_key: str
+    rests_on: str
+    score: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +78,10 @@ class ProductOutcome:
     Attributes:
         acted: PSA key -> the vendor product to compare it as (strong evidence).
         questions: one question per PSA product a person should map, most money first.
-        held_vendor: (client identity, vendor key) rows the questions hold out of every gap.
+        held_vendor: (client identity, vendor key) rows the questions hold out of every gap
+            (where the seats agree).
+        pending: (client identity, PSA key) -> the vendor product it is compared as for now,
+            where a question's seats differ: its gap rests on the question.
         asked: PSA keys that are in a question (not listed as unmapped).
         candidates: PSA key -> its ranked candidates, for the unmapped list.
     """
@@ -52,6 +89,7 @@ class ProductOutcome:
     acted: dict[str, ProductPairing] = field(default_factory=dict)
     questions: tuple[MappingQuestion, ...] = ()
     held_vendor: frozenset[tuple[str, str]] = frozenset()
+    pending: Mapping[tuple[str, str], Pending] = field(default_factory=dict)
     asked: frozenset[str] = frozenset()
     candidates: Mapping[str, tuple[ProductCandidate, ...]] = field(default_factory=dict)
 
@@ -157,8 +195,15 @@ def weigh_unmapped(
         if verdict.act is not None
     }
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
-    questions, held = _questions(asked, candidates, orphan_p, mine, psa, psa_names, vendor_names)
-    return ProductOutcome(acted, questions, held, frozenset(asked), candidates)
+    # PSA lines nothing compares: not doubted (still compared as its name's product), not
+    # paired on the seats now (compared as the vendor product, beside the question's line).
+    loose = p_all.loc[
+        in_play & ~doubtful & ~member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT, G.QTY]
+    ]
+    questions, held, pending = _questions(
+        asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names
+    )
+    return ProductOutcome(acted, questions, held, pending, frozenset(asked), candidates)
 
 
 def _uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
@@ -232,6 +277,33 @@ def _summed(rows: pd.DataFrame, keys: list[str], value: str) -> dict[tuple[str, 
     }
 
 
+def _others(
+    loose: pd.DataFrame,
+    asked: Mapping[str, Verdict],
+    seats: Mapping[tuple[str, str], int],
+    vendor_seats: Mapping[tuple[str, str], int],
+) -> dict[tuple[str, str], set[int]]:
+    """(client, asked PSA key) -> the seats of the client's other PSA lines nothing compares
+    (``loose``: PSA groups), at the few clients where a question's vendor seats exceed the
+    billed ones (only those are looked up)."""
+    short = {
+        (pc, psa_key)
+        for psa_key, verdict in asked.items()
+        for pc in verdict.candidates[0].held
+        if vendor_seats.get((pc, verdict.candidates[0].vendor_key), 0) > seats.get((pc, psa_key), 0)
+    }
+    if not short:
+        return {}
+    rows = loose.loc[member(loose[G.CLIENT], {pc for pc, _ in short})]
+    by_client: dict[str, list[tuple[str, int]]] = {}
+    for (pc, key), qty in _summed(rows, [G.CLIENT, G.PRODUCT], G.QTY).items():
+        by_client.setdefault(pc, []).append((key, qty))
+    return {
+        (pc, psa_key): {qty for key, qty in by_client.get(pc, ()) if key != psa_key}
+        for pc, psa_key in short
+    }
+
+
 def answer_for(vendor_key: str, vendor_names: Mapping[str, str]) -> str:
     """What a person confirms a candidate with: its catalogue id, else its vendor name."""
     if vendor_key.startswith(CATALOGUE_PREFIX):
@@ -273,14 +345,16 @@ def _questions(
     asked: Mapping[str, Verdict],
     candidates: Mapping[str, tuple[ProductCandidate, ...]],
     orphan_p: pd.DataFrame,
+    loose: pd.DataFrame,
     vendor_rows: pd.DataFrame,
     psa: SideGroups,
     psa_names: Mapping[str, str],
     vendor_names: Mapping[str, str],
-) -> tuple[tuple[MappingQuestion, ...], frozenset[tuple[str, str]]]:
-    """One question per asked PSA product, holding its best candidate's rows."""
+) -> tuple[tuple[MappingQuestion, ...], frozenset[tuple[str, str]], dict[tuple[str, str], Pending]]:
+    """One question per asked PSA product, holding its best candidate's rows where the seats
+    agree; where they differ, the PSA rows are compared as that candidate for now (pending)."""
     if not asked:
-        return (), frozenset()
+        return (), frozenset(), {}
     # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
     client_keys = {c.identity: shown_key(c.identity) for c in psa.clients}
     written = _first_names(psa.groups, set(asked))
@@ -289,18 +363,52 @@ def _questions(
     best_keys = {verdict.candidates[0].vendor_key for verdict in asked.values()}
     costs = vendor_rows.loc[member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.EXT]]
     cost = _summed(costs, [PC, G.PRODUCT], G.EXT)
+    vendor_seats = _summed(
+        vendor_rows.loc[member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.QTY]],
+        [PC, G.PRODUCT],
+        G.QTY,
+    )
     asked_seats = orphan_p.loc[member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
     seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
+    others = _others(loose, asked, seats, vendor_seats)
     held: set[tuple[str, str]] = set()
+    pending: dict[tuple[str, str], Pending] = {}
     out = []
     for psa_key, verdict in asked.items():
         best = verdict.candidates[0]
         rows = [(pc, best.vendor_key) for pc in best.held]
-        held.update(rows)
         money = sum(int(cost.get(row, 0) or 0) for row in rows)
         qty = sum(int(seats.get((pc, psa_key), 0)) for pc in best.held)
         name = str(written.get(psa_key, psa_names[psa_key]))
         vendor_name = vendor_names.get(best.vendor_key, best.vendor_key)
+        # Equal seats: the question is the one statement. Close but unequal: the gap a
+        # "yes" implies is shown now, resting on the question.
+        differ = {
+            pc
+            for pc in best.held
+            if seats.get((pc, psa_key), 0) != vendor_seats.get((pc, best.vendor_key), 0)
+        }
+        # Unless another unmapped PSA line at that client bills exactly the seats missing
+        # ("Frontline F1" 3 + "365 F1" 1 against 4 bought): the difference is most likely
+        # there, so the question stays the one statement.
+        differ = {
+            pc
+            for pc in differ
+            if (vendor_seats.get((pc, best.vendor_key), 0) - seats.get((pc, psa_key), 0))
+            not in others.get((pc, psa_key), ())
+        }
+        rests_on = pending_on(name, vendor_name)
+        score = min(best.score, 100.0 * PENDING_CONFIDENCE)
+        for pc in differ:
+            pending[(pc, psa_key)] = Pending(best.vendor_key, rests_on, score)
+        kept = [row for row in rows if row[0] not in differ]
+        held.update(kept)
+        shown = (
+            f"; where the seats differ ({len(differ)} client(s)) the gap shows now, pending "
+            "the answer"
+            if differ
+            else ""
+        )
         # The question is about the candidate whose seats it holds: that one comes first.
         offered = sorted(
             candidates.get(psa_key, ()), key=lambda c: c.product_key != best.vendor_key
@@ -315,10 +423,10 @@ def _questions(
                 money_at_stake=cents(Decimal(money) / EXT_SCALE),
                 reason=(
                     f"the vendor file has no {name!r}; at {len(best.held)} client(s) it sits "
-                    f"beside an unbilled {vendor_name!r} ({best.why()})"
+                    f"beside an unbilled {vendor_name!r} ({best.why()}){shown}"
                 ),
-                held=frozenset((client_keys.get(pc, pc), key) for pc, key in rows),
+                held=frozenset((client_keys.get(pc, pc), key) for pc, key in kept),
             )
         )
     out.sort(key=lambda q: (-q.money_at_stake, q.psa_product))
-    return tuple(out), frozenset(held)
+    return tuple(out), frozenset(held), pending

@@ -47,9 +47,9 @@ from recon.catalog import TierRelation, qualifier_cores
 from recon.catalog.text import compare_product
 from recon.engine.groups import EXT_SCALE
 from recon.engine.join import IntArray
-from recon.engine.questions import TARGET, answer_for
+from recon.engine.questions import PENDING_CONFIDENCE, REST, TARGET, answer_for
 from recon.match.clients import shown_key
-from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate
+from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, pending_on
 from recon.money import cents
 
 ACT_CLIENTS = 5
@@ -455,11 +455,15 @@ class Overruled:
         questions: one question per overruled or doubted text, most money first.
         held_psa: positions of PSA rows a question holds out of every gap.
         held_vendor: join keys of vendor rows a question holds out of every gap.
+        pending_vendor: join key -> the question, for the vendor rows of the product a
+            name rule read an acted-on text as, at the clients holding the text: their gaps
+            rest on the question too (answered no, the text is that product again).
     """
 
     questions: tuple[MappingQuestion, ...] = ()
     held_psa: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     held_vendor: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pending_vendor: dict[int, str] = field(default_factory=dict)
 
 
 def apply_readings(
@@ -501,6 +505,7 @@ def apply_readings(
     questions: list[MappingQuestion] = []
     held_psa: list[IntArray] = []
     held_vendor: list[IntArray] = []
+    pending_vendor: dict[int, str] = {}
     for reading in readings:
         vendor_key = product_text[reading.vendor_code]
         vendor_name = vendor_names.get(vendor_key, vendor_key)
@@ -515,8 +520,15 @@ def apply_readings(
         if reading.act:
             labels = p_all.index[reading.rows]
             p_all.loc[labels, TARGET] = vendor_key
-            p_all.loc[labels, "pair_score"] = score
+            # Compared as B only until someone answers: its gaps rest on the question, and so
+            # do those of A (the rule's reading) at the clients holding the text.
+            rests_on = pending_on(reading.text, vendor_name)
+            at_pc = rows.p_pc[reading.rows] >= 0
+            read = rows.p_pc[reading.rows][at_pc] * width + target[reading.rows][at_pc]
+            pending_vendor.update(dict.fromkeys(np.unique(read).tolist(), rests_on))
+            p_all.loc[labels, "pair_score"] = min(score, 100.0 * PENDING_CONFIDENCE)
             p_all.loc[labels, "pair_how"] = f"paired on seats: {why}"
+            p_all.loc[labels, REST] = rests_on
             target[reading.rows] = reading.vendor_code
             comparable[reading.rows] = True
             reason = (
@@ -559,4 +571,5 @@ def apply_readings(
         tuple(questions),
         np.concatenate(held_psa) if held_psa else np.zeros(0, dtype=np.int64),
         np.concatenate(held_vendor) if held_vendor else np.zeros(0, dtype=np.int64),
+        pending_vendor,
     )

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from recon.model._gaps import (
     GAP_RECORD,
+    PENDING_WORDS,
     FieldType,
     Gap,
     GapField,
     GapKind,
     TableColumn,
     check_record,
+    pending_on,
 )
 from recon.model._knowledge import Knowledge, MatchSettings
 from recon.model._lines import (
@@ -66,6 +68,7 @@ from recon.model._results import (
 __all__ = [
     "GAP_RECORD",
     "MONEY_SCALE",
+    "PENDING_WORDS",
     "QTY_SCALE",
     "Candidate",
     "Charge",
@@ -98,4 +101,5 @@ __all__ = [
     "TableColumn",
     "UnmappedProduct",
     "check_record",
+    "pending_on",
 ]

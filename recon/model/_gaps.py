@@ -43,6 +43,10 @@ class Gap:
         reduce_saves: money reducing the vendor seats saves: the rest of the term when the
             window is open, else the next term (the seats are paid until renewal anyway).
         currency: ISO code of the gap's money, when the exports say.
+        rests_on: the unanswered mapping question the gap rests on ("the mapping question
+            'Spam Filter Service' = 'Proofpoint Essentials Business'"), or None when its
+            products are decided. Such a gap is *pending*: it is what the seats say if the
+            answer is yes; a no withdraws it (the store closes it without counting it fixed).
     """
 
     kind: GapKind
@@ -69,11 +73,26 @@ class Gap:
     bill_recovers: Decimal | None = None
     reduce_saves: Decimal | None = None
     currency: str | None = None
+    rests_on: str | None = None
 
     @property
     def key(self) -> str:
         """The gap's identity across runs: client, product and kind."""
         return f"{self.client_key}|{self.product_key}|{self.kind.value}"
+
+
+#: How :attr:`Gap.rests_on` begins: the words before the question's two product names.
+PENDING_WORDS = "the mapping question "
+
+
+def pending_on(psa_product: str, vendor_product: str) -> str:
+    """What a pending gap rests on, in words (:attr:`Gap.rests_on`).
+
+    Args:
+        psa_product: the PSA's product text as written.
+        vendor_product: the vendor product the question proposes.
+    """
+    return f"{PENDING_WORDS}{psa_product!r} = {vendor_product!r}"
 
 
 class FieldType(StrEnum):
@@ -212,6 +231,13 @@ GAP_RECORD: tuple[GapField, ...] = (
     ),
     _field("reduce_saves", _M, "what reducing the vendor seats saves", optional=True),
     _field("currency", _T, "ISO code of the gap's money", optional=True),
+    _field(
+        "rests_on",
+        _T,
+        "the unanswered mapping question the gap rests on (pending), else empty",
+        optional=True,
+        table=TableColumn("Pending the question", 9, width=44, when_set=True),
+    ),
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from recon.listing import money_totals
 from recon.model import (
     GAP_RECORD,
+    PENDING_WORDS,
     CurrencyPair,
     FieldType,
     GapField,
@@ -47,6 +48,8 @@ def _table_cell(field: GapField, column: TableColumn, value: Any, today: date) -
         return f"{value:.2f}"
     if kind is FieldType.DAY:
         return act_by_text(value, today)
+    if field.name == "rests_on":  # the question's two names are what a reader scans for
+        return _clip(str(value).removeprefix(PENDING_WORDS), column.width or 44)
     return _clip(str(value), column.width) if column.width else str(value)
 
 
@@ -115,7 +118,7 @@ def render_table(
     if s.mapping_questions:
         out.append(
             f"Products: {s.mapping_questions:,} mapping question(s) "
-            f"({format_money(s.money_in_questions)}/mo held until answered), "
+            f"({format_money(s.money_in_questions)}/mo at stake until answered), "
             f"{s.unmapped_products:,} unmapped."
         )
     total = len(result.gaps)
@@ -157,6 +160,12 @@ def render_table(
             f"Total: {t.count:,} gap{'s' if t.count != 1 else ''}: under-billed "
             f"{format_money(t.under_billed)}/mo, over-billed {format_money(t.over_billed)}/mo."
         )
+        pending = sum(1 for g in result.gaps if g.rests_on)
+        if pending:
+            out.append(
+                f"{pending:,} gap(s) rest on an unanswered mapping question (below; confidence "
+                "at most 0.50): a yes keeps them, a no withdraws them."
+            )
         if labels is not None and any(g.key not in labels for g in shown):
             out.append("Gaps without an ID are not saved (--no-save): no command can act on them.")
     if result.review:
@@ -177,8 +186,9 @@ def render_table(
     if result.questions:
         out.append("")
         out.append(
-            "Mapping questions: one PSA product that is probably a vendor product; its seats "
-            "raise no gap until answered"
+            "Mapping questions: one PSA product that is probably a vendor product; where its "
+            "seats agree they raise no gap until answered, where they differ the gap is listed "
+            "as pending"
         )
         for q in result.questions:
             out.extend(_question_lines(q))

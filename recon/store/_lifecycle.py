@@ -29,6 +29,15 @@ it was resolved; an accepted gap was never counted as leaking, so recovers nothi
 fixed in the PSA from recon (``fix_pending``) is confirmed here: its last positive monthly
 impact is recorded as recovered at ``now``.
 
+A *pending* gap (one whose last observation rests on an unanswered mapping question,
+``rests_on``) that the run no longer shows is fixed only if the run still compares its
+(client, product) with seats on both sides that agree: the question's comparison stands and
+the seats now match. Otherwise the comparison it rested on is gone (the question answered
+"not the same product", the alias removed, a line gone) and the gap is **withdrawn**: closed
+as ``fixed`` with no ``fixed_at``, no money recovered, ``fix_note`` saying why; it never
+counts as fixed. Answered "same product", the next run shows the gap under the same key
+(client, product, kind), now decided, and its history goes on.
+
 Leak: when this run shows a gap that was ``open`` or ``snoozed`` when it arrived, the monthly
 impact last seen times the months (365.25/12 days) from the run that last showed it to this
 run is added to
@@ -76,6 +85,9 @@ class RunContext:
     #: When each run is placed in time (this one included); runs missing are placed at the
     #: gap's ``last_seen`` (leak) or ``now``.
     placed: Mapping[int, datetime] = field(default_factory=dict)
+    #: (client key, product key) the run compared with agreeing seats on both sides: a
+    #: pending gap gone from one of them was fixed, gone from anywhere else withdrawn.
+    agreeing: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def now_text(self) -> str:
@@ -191,6 +203,8 @@ def seen_again(row: Mapping[str, Any], gap: Gap, ctx: RunContext) -> Step:
         changes["overdue"] = 1
     elif reason is ReopenReason.CAME_BACK:
         changes["overdue"] = 0
+        if row.get("fixed_at") is None:  # withdrawn, now back: its note no longer holds
+            changes["fix_note"] = None
     elif reason is ReopenReason.FIX_NOT_SEEN:
         changes.update(fix_pending=0, fix_note=fix_not_seen_note(row, gap))
     return step
@@ -209,9 +223,35 @@ def _qty(value: Decimal) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
+def withdrawn_note(rests_on: str) -> str:
+    """Why a pending gap was withdrawn rather than fixed."""
+    return (
+        f"withdrawn: it rested on {rests_on}, and the latest run no longer compares the two "
+        "(answered not the same product, or the alias removed)"
+    )
+
+
 def vanished(row: Mapping[str, Any], ctx: RunContext) -> Step:
-    """A stored, not yet fixed gap the run no longer shows: closed by the data."""
+    """A stored, not yet fixed gap the run no longer shows: closed by the data; or, for a
+    pending gap whose (client, product) the run no longer compares with agreeing seats
+    (:attr:`RunContext.agreeing`), withdrawn."""
     now = ctx.now_text
+    if row["rests_on"] and (row["client_key"], row["product_key"]) not in ctx.agreeing:
+        return Step(
+            Outcome.WITHDRAWN,
+            None,
+            {
+                "status": GapStatus.FIXED.value,
+                "status_changed_at": now,
+                "fixed_at": None,
+                "overdue": 0,
+                # Nothing was recovered: the gap was never a statement on its own.
+                "recovered_monthly": None,
+                "recovered_at": None,
+                "fix_pending": 0,
+                "fix_note": withdrawn_note(str(row["rests_on"])),
+            },
+        )
     changes: dict[str, Any] = {
         "status": GapStatus.FIXED.value,
         "status_changed_at": now,
@@ -220,6 +260,7 @@ def vanished(row: Mapping[str, Any], ctx: RunContext) -> Step:
         "recovered_monthly": row["recovered_monthly"],
         "recovered_at": row["recovered_at"],
         "fix_pending": 0,
+        "fix_note": row["fix_note"],
     }
     impact = Decimal(row["monthly_impact"])
     if (row["status"] in _ACCRUING or row["fix_pending"]) and impact > 0:

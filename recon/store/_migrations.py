@@ -563,6 +563,14 @@ def _drop_empty_conversation_tables(db: Database) -> None:
             db.conn.execute(f"DROP TABLE {table}")
 
 
+_V17 = (
+    # A pending gap (issue 11): the unanswered mapping question it rests on, NULL when its
+    # products are decided. The lifecycle reads it: a pending gap whose comparison no longer
+    # stands (the question answered no) is withdrawn, never counted as fixed.
+    "ALTER TABLE gaps ADD COLUMN rests_on TEXT",
+)
+
+
 #: Every schema step, oldest first. The index of a step plus one is its version.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "runs, seat history, gaps and the decision log", _V1),
@@ -588,6 +596,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         (),
         _drop_empty_conversation_tables,
     ),
+    Migration(17, "pending gaps: the mapping question a gap rests on", _V17),
 )
 
 #: The schema version this code writes.

@@ -49,6 +49,7 @@ class Outcome(StrEnum):
     STILL_OPEN = "still_open"
     QUIET = "quiet"
     FIXED = "fixed"
+    WITHDRAWN = "withdrawn"  # a pending gap whose mapping question was answered no
 
 
 class ReopenReason(StrEnum):
@@ -115,9 +116,19 @@ class StoredGap(Gap):
     fix_note: str | None = None
 
     @property
+    def withdrawn(self) -> bool:
+        """A pending gap closed because the question it rested on was answered no (or its
+        alias removed): closed like a fixed gap, but never counted as fixed (no
+        ``fixed_at``, nothing recovered; ``fix_note`` says why)."""
+        return self.status is GapStatus.FIXED and self.fixed_at is None
+
+    @property
     def status_label(self) -> str:
-        """The status as people read it: ``fixed (pending next run)`` while a PSA fix waits."""
-        return "fixed (pending next run)" if self.fix_pending else self.status.value
+        """The status as people read it: ``fixed (pending next run)`` while a PSA fix waits,
+        ``withdrawn`` for a pending gap whose question was answered no."""
+        if self.fix_pending:
+            return "fixed (pending next run)"
+        return "withdrawn" if self.withdrawn else self.status.value
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this gap (money as 2-decimal strings, times ISO 8601 UTC):
@@ -305,7 +316,8 @@ class RunRecord:
 
     Every gap of the run's result is in exactly one of ``new``, ``grew``, ``changed``,
     ``reopened``, ``still_open`` and ``quiet``; every stored gap the run no longer shows
-    (and that was not already fixed) is in ``fixed``.
+    (and that was not already fixed) is in ``fixed``, or in ``withdrawn`` for a pending gap
+    whose mapping question was answered no.
 
     Attributes:
         run_id: the new run's id.
@@ -321,6 +333,8 @@ class RunRecord:
         quiet: present but not open (resolved within the grace period, accepted with the same
             delta, snoozed until a later date).
         fixed: no longer shown by this run; closed by the data.
+        withdrawn: pending gaps no longer shown because the comparison they rested on is gone
+            (closed, never counted as fixed; see :mod:`recon.store._lifecycle`).
         reopened_why: gap id -> reason, for each id in ``reopened``.
     """
 
@@ -333,6 +347,7 @@ class RunRecord:
     still_open: tuple[int, ...] = ()
     quiet: tuple[int, ...] = ()
     fixed: tuple[int, ...] = ()
+    withdrawn: tuple[int, ...] = ()
     reopened_why: Mapping[int, ReopenReason] = field(default_factory=dict)
 
 

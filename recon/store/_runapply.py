@@ -38,10 +38,11 @@ _VANISH_COLUMNS = (
     "recovered_monthly",
     "recovered_at",
     "fix_pending",
+    "fix_note",
 )
 _STATE_QUERY = (
     "SELECT id, key, client_key, product_key, status, status_changed_at, seat_delta, "
-    "monthly_impact, last_seen, last_run_id, "
+    "monthly_impact, last_seen, last_run_id, rests_on, "
     "runs_seen, leaked_to_date, refund_risk_to_date, recovered_monthly, recovered_at, "
     "overdue, resolved_at, accepted_delta, snoozed_until, fix_pending, fix_summary, fix_note "
     "FROM gaps g"
@@ -127,6 +128,9 @@ def apply_run(
             int(rid): from_db(at)
             for rid, at in db.conn.execute(f"SELECT id, {placed_at()} FROM runs")
         },
+        # Where the run compared both sides and they agree: a pending gap gone from there
+        # was fixed; gone from anywhere else, the comparison it rested on is gone.
+        agreeing=frozenset((ck, pk) for ck, pk, _, _, v, p in seats if v > 0 and v == p),
     )
     return _apply_lifecycle(db, ctx, gaps, scope)
 
@@ -254,5 +258,6 @@ def _record(
         still_open=tuple(by_outcome[Outcome.STILL_OPEN]),
         quiet=tuple(by_outcome[Outcome.QUIET]),
         fixed=tuple(by_outcome[Outcome.FIXED]),
+        withdrawn=tuple(by_outcome[Outcome.WITHDRAWN]),
         reopened_why=dict(why),
     )

@@ -43,7 +43,11 @@ def reconcile(files: tuple[str, str, str]) -> dict:
 
 def test_a_misnamed_product_is_asked_once_and_answered_yes(files) -> None:
     before = reconcile(files)
-    assert before["gaps"] == [] and before["unmapped"] == []
+    assert before["unmapped"] == []
+    # 12 seats bought, 10 billed: the gap a "yes" implies shows now, resting on the question.
+    assert [(g["kind"], g["seat_delta"], g["rests_on"] is not None) for g in before["gaps"]] == [
+        ("quantity_mismatch", 2, True)
+    ]
     (question,) = before["questions"]
     assert question["psa_product"] == "Spam Filter Service"
     assert question["money_at_stake"] == "36.00"

@@ -48,6 +48,7 @@ def _full_gap() -> Gap:
         bill_recovers=Decimal("150.00"),
         reduce_saves=Decimal("120.50"),
         currency="USD",
+        rests_on="the mapping question 'Spam Filter' = 'Proofpoint Essentials Business'",
     )
 
 

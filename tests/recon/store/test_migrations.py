@@ -260,6 +260,7 @@ def test_a_schema_12_database_upgrades_to_remember_fixes_written_to_the_psa(
         for column in ("fix_pending", "fix_by", "fix_at", "fix_summary", "fix_note"):
             db.conn.execute(f"ALTER TABLE gaps DROP COLUMN {column}")
         db.conn.execute("ALTER TABLE runs DROP COLUMN as_of")  # migration 14's
+        db.conn.execute("ALTER TABLE gaps DROP COLUMN rests_on")  # migration 17's
         db.conn.execute("PRAGMA user_version = 12")
 
     store = Store.open(db_path, clock=clock)
@@ -285,9 +286,34 @@ def test_a_schema_13_database_upgrades_and_places_its_runs_when_they_were_saved(
     )
     with _db.write(db_path) as db:
         db.conn.execute("ALTER TABLE runs DROP COLUMN as_of")
+        db.conn.execute("ALTER TABLE gaps DROP COLUMN rests_on")  # migration 17's
         db.conn.execute("PRAGMA user_version = 13")
 
     store = Store.open(db_path, clock=clock)
 
     assert _version(db_path) == SCHEMA_VERSION
     assert [(run, at) for run, at, _files in store.run_times()] == [(1, clock())]
+
+
+def test_a_schema_16_database_upgrades_and_its_gaps_rest_on_no_question(
+    db_path: Path, clock: FakeClock
+) -> None:
+    """Migration 17 (pending gaps): gaps stored before it were all decided, so none is
+    pending, and a run after the upgrade saves the question a gap rests on."""
+    store = Store.open(db_path, clock=clock)
+    examples = Path(__file__).resolve().parents[3] / "examples"
+    request = ReconcileRequest(
+        examples / "vendor_partner_center.csv", examples / "psa_connectwise.csv"
+    )
+    run_reconciliation(request, store=store)
+    with _db.write(db_path) as db:
+        db.conn.execute("ALTER TABLE gaps DROP COLUMN rests_on")
+        db.conn.execute("PRAGMA user_version = 16")
+
+    store = Store.open(db_path, clock=clock)
+
+    assert _version(db_path) == SCHEMA_VERSION
+    gaps = store.gaps()
+    assert gaps and all(g.rests_on is None for g in gaps)
+    run_reconciliation(request, store=store)
+    assert len(store.gaps()) == len(gaps)
