@@ -30,7 +30,7 @@ from recon.anomaly import settle_expected as _settle
 from recon.clock import utc_now
 from recon.engine import reconcile
 from recon.errors import RunRefused, UsageError
-from recon.formats import read_sides
+from recon.formats import DEFAULT_MAX_BYTES, read_sides
 from recon.listing import gap_order
 from recon.model import LineSet, MatchSettings, ReconResult, Side, SideInput, UnmappedProduct
 from recon.plausibility import RunFigures, judge, same_input, side_figures
@@ -86,6 +86,8 @@ class ReconcileRequest:
         preview: with ``save=False``, log in the audit log that ``by`` was shown a preview
             (``preview_run``), before anything is read; the bot does for people who may not
             save runs. None: a preview leaves no trace.
+        max_bytes: the largest file (or unzipped content) read, per side. The bot keeps its
+            own, smaller upload limit; a distributor's month read from disk may need more.
     """
 
     vendor: Source
@@ -102,6 +104,7 @@ class ReconcileRequest:
     source: str = "files"
     by: str = "recon"
     preview: PreviewNote | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +272,11 @@ def _reconcile_with(
             for side in Side
         ]
         reads = read_sides(
-            inputs, shared_map=request.maps, saved_maps=knowledge.column_maps, as_of=as_of
+            inputs,
+            shared_map=request.maps,
+            saved_maps=knowledge.column_maps,
+            as_of=as_of,
+            max_bytes=request.max_bytes,
         )
         vendor, psa = (read.lines for read in reads)
         result = reconcile(

@@ -11,7 +11,8 @@ import click
 from recon.cli.options import FORMATS, db_option, reports_errors, resolve_by, resolve_db
 from recon.cli.output import check_output, write_atomic
 from recon.engine import collector_paused
-from recon.errors import UsageError
+from recon.errors import FileTooLarge, UsageError
+from recon.formats import DEFAULT_MAX_BYTES
 from recon.listing import display_status
 from recon.model import Role, Side
 from recon.report import GapLabel, render_csv, render_json, render_table, write_json
@@ -20,6 +21,10 @@ from recon.sources import is_source_name, load_source_settings
 from recon.store import reading_store
 
 _ROLES = tuple(role.value for role in Role)
+MB = 1024 * 1024
+DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES // MB
+#: Beyond this a file is not a month's export; reading it would exhaust memory first.
+MAX_FILE_MB_CEILING = 4096
 
 
 def _parse_maps(values: tuple[str, ...]) -> dict[Side | None, dict[str, str]]:
@@ -137,6 +142,15 @@ def register(cli: click.Group) -> None:
     show_default=True,
     help="Gaps shown in the table.",
 )
+@click.option(
+    "--max-file-mb",
+    type=click.IntRange(min=1, max=MAX_FILE_MB_CEILING),
+    default=DEFAULT_MAX_FILE_MB,
+    show_default=True,
+    envvar="RECON_MAX_FILE_MB",
+    help="Refuse a file (or its unzipped content) larger than this many MB "
+    "(also $RECON_MAX_FILE_MB). A 60,000-client Partner Center month is about 250 MB.",
+)
 @reports_errors
 def reconcile(
     vendor_export: Path | str,
@@ -150,6 +164,7 @@ def reconcile(
     maps: tuple[str, ...],
     as_of: dt.datetime | None,
     top: int,
+    max_file_mb: int,
 ) -> None:
     """Compare a vendor export with a PSA export and list the billing gaps, costliest first.
 
@@ -193,6 +208,7 @@ def reconcile(
         as_of=as_of.date() if as_of else None,
         save=not no_save,
         by=resolve_by(None),
+        max_bytes=max_file_mb * MB,
     )
 
     def render(outcome: ReconcileOutcome) -> str:
@@ -219,12 +235,23 @@ def reconcile(
     # The report is built from the run's objects right after it: one pause over both (see
     # recon.engine.collector_paused) saves the collector walking them all in between.
     with collector_paused():
-        outcome = run_reconciliation(
-            request,
-            db_path=resolve_db(db_path),
-            sources=load_source_settings() if named else None,
-            before_commit=write_report if output is not None else None,
-        )
+        try:
+            outcome = run_reconciliation(
+                request,
+                db_path=resolve_db(db_path),
+                sources=load_source_settings() if named else None,
+                before_commit=write_report if output is not None else None,
+            )
+        except FileTooLarge as err:
+            # Only the command line can raise the limit; the reading layer's message cannot
+            # know which front end it serves, so the hint is added here.
+            said = err.message.removeprefix(f"{err.path}: ") if err.path else err.message
+            raise FileTooLarge(
+                f"{said}, or raise the limit with --max-file-mb",
+                path=err.path,
+                size=err.size,
+                limit=err.limit,
+            ) from err
         if output is None:
             click.echo(render(outcome), nl=False)
     if output is not None:

@@ -260,6 +260,40 @@ def test_unusable_files_fail_with_their_name(
     assert "Traceback" not in result.output
 
 
+def _padded_vendor(tmp_path: Path, size: int) -> Path:
+    """The example vendor file, its rows repeated past ``size`` bytes."""
+    header, *rows = Path(VENDOR).read_text().splitlines()
+    body = "\n".join(rows) + "\n"
+    big = tmp_path / "big-vendor.csv"
+    big.write_text(header + "\n" + body * (size // len(body) + 1))
+    return big
+
+
+def test_a_file_over_the_limit_is_refused_with_the_way_to_raise_it(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RECON_MAX_FILE_MB", raising=False)
+    big = _padded_vendor(tmp_path, 1024 * 1024 + 1)
+    refused = invoke("reconcile", str(big), PSA, "--db", db, "--max-file-mb", "1")
+    assert refused.exit_code == 1
+    assert "big-vendor.csv" in refused.stderr and "over the 1.0 MB limit" in refused.stderr
+    assert "raise the limit with --max-file-mb" in refused.stderr
+    assert not Path(db).exists() or Store.open(db).last_run() is None
+    read = invoke("reconcile", str(big), PSA, "--db", db, "--max-file-mb", "2", "--no-save")
+    assert read.exit_code == 0, read.output
+
+
+def test_the_file_limit_can_come_from_the_environment(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = _padded_vendor(tmp_path, 1024 * 1024 + 1)
+    monkeypatch.setenv("RECON_MAX_FILE_MB", "1")
+    refused = invoke("reconcile", str(big), PSA, "--db", db, "--no-save")
+    assert refused.exit_code == 1 and "over the 1.0 MB limit" in refused.stderr
+    monkeypatch.setenv("RECON_MAX_FILE_MB", "2")
+    assert invoke("reconcile", str(big), PSA, "--db", db, "--no-save").exit_code == 0
+
+
 def test_bad_cell_names_row_column_and_value(db: str, tmp_path: Path) -> None:
     vendor = tmp_path / "vendor.csv"
     vendor.write_text(
