@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.names import Noise, noisy, random_name, twin_of
 from recon.match import run_together
+from recon.match.forms import _add_initials, _initial
 from recon.match.name_words import Word, is_short_form, left, pair_equal
 from recon.match.names import (
     DiffKind,
@@ -36,7 +37,7 @@ from recon.match.run_together import (
     pair_respaced,
     unglue,
 )
-from recon.normalize import abbreviation_of, fold_word
+from recon.normalize import abbreviation_of, client_key, fold_word
 
 _TRICKY = [
     ("Byrne McDaniel", "Byrne MD"),
@@ -263,3 +264,25 @@ def test_cached_short_form_test_equals_the_plain_tests() -> None:
             b = Word(y[0], y[1], y[2], y[3], y[4])
             plain = _short_forms([a], [b], [])
             assert _short_pair(x[0], x[1], x[4], y[0], y[1], y[4]) is plain, (x, y)
+
+
+def _plain_add_initials(found: set[str], words: list[str]) -> None:
+    for k in (2, 3):
+        for at in range(len(words) - k + 1):
+            run = words[at : at + k]
+            if len(words) > k and all(t.isalpha() for t in run):
+                initials = "".join(_initial(t) for t in run)
+                found.add("i:" + " ".join([*words[:at], initials, *words[at + k :]]))
+
+
+def test_initials_forms_equal_the_plain_computation() -> None:
+    keys = {client_key(n) for pair in _PAIRS for n in pair}
+    keys |= {"a b c d", "xing 12 park ave", "pc of commerce", "north 1st st dental lab"}
+    for key in sorted(keys):
+        words = key.split()
+        for run in (words, words[:-1]):
+            fast: set[str] = set()
+            plain: set[str] = set()
+            _add_initials(fast, run)
+            _plain_add_initials(plain, run)
+            assert fast == plain, run
