@@ -26,7 +26,6 @@ from recon.match.names import (
     _pair_typos,
     _short_of_folded,
     _short_pair,
-    _stopped_short_form,
     _words,
     diff_names,
     word_counts,
@@ -37,7 +36,7 @@ from recon.match.run_together import (
     pair_respaced,
     unglue,
 )
-from recon.normalize import abbreviation_of, client_key, fold_word
+from recon.normalize import abbreviation_of, client_key, fold_word, full_words
 
 _TRICKY = [
     ("Byrne McDaniel", "Byrne MD"),
@@ -103,6 +102,19 @@ def _line_up(name: str, rewrite: Callable[[str], str]) -> list[Word]:
     return out
 
 
+def _stopped(short: Word, long: Word) -> bool:
+    if {"so": "south"}.get(short.written) == long.written:
+        return True
+    if not short.stopped or len(short.written) < 2:
+        return False
+    if len(short.written) == 2:
+        return len(long.written) >= 4 and long.written.startswith(short.written)
+    return any(
+        len(word) > len(short.written) and word.startswith(short.written)
+        for word in full_words(long.token)
+    )
+
+
 def _short_forms(a: list[Word], b: list[Word], readings: list[str]) -> bool:
     found = False
     for x in a:
@@ -116,8 +128,8 @@ def _short_forms(a: list[Word], b: list[Word], readings: list[str]) -> bool:
                 listed
                 or _short_of_folded(x.written, y.token)
                 or _short_of_folded(y.written, x.token)
-                or _stopped_short_form(x, y)
-                or _stopped_short_form(y, x)
+                or _stopped(x, y)
+                or _stopped(y, x)
                 or is_short_form(x.written, y.written)
                 or is_short_form(y.written, x.written)
             ):
