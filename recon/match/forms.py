@@ -114,11 +114,18 @@ def _shortened(tokens: list[str], core: list[str]) -> list[list[str]]:
 
 
 def _add_initials(found: set[str], words: Sequence[str]) -> None:
+    # Run for every PSA name: each word's letters-only test and initial are taken once, not
+    # once per run of words it stands in.
+    if len(words) <= 2:
+        return  # a run of two needs a word beside it
+    letters = [t.isalpha() for t in words]
+    initial = [_initial(t) if alpha else "" for t, alpha in zip(words, letters, strict=True)]
     for k in (2, 3):
+        if len(words) <= k:
+            continue
         for at in range(len(words) - k + 1):
-            run = words[at : at + k]
-            if len(words) > k and all(t.isalpha() for t in run):
-                initials = "".join(_initial(t) for t in run)
+            if all(letters[at : at + k]):
+                initials = "".join(initial[at : at + k])
                 found.add("i:" + " ".join([*words[:at], initials, *words[at + k :]]))
 
 

@@ -234,7 +234,8 @@ class FuzzyStep:
         texts_by: dict[str, list[str]] = defaultdict(list)
         owners_by: dict[str, list[int]] = defaultdict(list)
         for i, found_forms in enumerate(self._pool_forms):
-            for text in {_compact(f) for f in found_forms}:
+            # _compact inline: this runs over every form of every PSA name.
+            for text in {f[2:].replace(" ", "") for f in found_forms}:
                 if text[:_FORM_LOOK_PREFIX] in prefixes:
                     texts_by[text[:_FORM_LOOK_PREFIX]].append(text)
                     owners_by[text[:_FORM_LOOK_PREFIX]].append(i)

@@ -389,15 +389,13 @@ def _short_pair(
     """Whether one of two words is a short form of the other, either way round. A pure test
     of the two words alone, so cached: the same two words meet in many name pairs ("Dent" /
     "Dental")."""
-    x = _Word(x_written, x_token, False, "", x_stopped)
-    y = _Word(y_written, y_token, False, "", y_stopped)
     return (
         abbreviation_of(x_written) == y_token
         or abbreviation_of(y_written) == x_token
         or _short_of_folded(x_written, y_token)
         or _short_of_folded(y_written, x_token)
-        or _stopped_short_form(x, y)
-        or _stopped_short_form(y, x)
+        or _stopped_short_form(x_written, x_stopped, y_written, y_token)
+        or _stopped_short_form(y_written, y_stopped, x_written, x_token)
         or _is_short_form(x_written, y_written)
         or _is_short_form(y_written, x_written)
     )
@@ -419,21 +417,24 @@ def _short_of_folded(short: str, token: str) -> bool:
 _BARE_DIRECTIONS = {"so": "south"}
 
 
-def _stopped_short_form(short: _Word, long: _Word) -> bool:
+def _stopped_short_form(short: str, stopped: bool, long: str, long_token: str) -> bool:
     """Two letters and a full stop for a word they begin ("So." for "South", "No." for
     "North"): ISO 4 marks a truncated word with a full stop. Also a stopped truncation of a
     listed word the other side abbreviates its own way ("Comm." beside "Cmty", both
-    Community): two lists' abbreviations of one word."""
-    if _BARE_DIRECTIONS.get(short.written) == long.written:
+    Community): two lists' abbreviations of one word.
+
+    Args:
+        short: the word that may be short, as written (lower case); ``stopped`` when it was
+            written with a full stop.
+        long: the other word as written (lower case), and ``long_token`` folded.
+    """
+    if _BARE_DIRECTIONS.get(short) == long:
         return True
-    if not short.stopped or len(short.written) < 2:
+    if not stopped or len(short) < 2:
         return False
-    if len(short.written) == 2:
-        return len(long.written) >= 4 and long.written.startswith(short.written)
-    return any(
-        len(word) > len(short.written) and word.startswith(short.written)
-        for word in full_words(long.token)
-    )
+    if len(short) == 2:
+        return len(long) >= 4 and long.startswith(short)
+    return any(len(word) > len(short) and word.startswith(short) for word in full_words(long_token))
 
 
 def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str], fewest: int = 1) -> bool:
