@@ -20,7 +20,6 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
 
 from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
@@ -216,22 +215,26 @@ def group_side(
     )
     first_row = sums["first"].to_numpy()
     group_codes, group_terms = np.divmod(sums.index.to_numpy(), n_terms)
-    currency = lines[Col.CURRENCY].to_numpy()[kept] if Col.CURRENCY in lines.columns else None
+    currency = (
+        pd.factorize(lines[Col.CURRENCY], sort=False) if Col.CURRENCY in lines.columns else None
+    )
     groups = pd.DataFrame(
         {
-            G.CLIENT: _text(client_identities, group_codes // n_products),
-            G.PRODUCT: _text(unit_keys, group_codes % n_products),
+            G.CLIENT: _categorical(client_identities, group_codes // n_products),
+            G.PRODUCT: _categorical(unit_keys, group_codes % n_products),
             G.QTY: sums[G.QTY].to_numpy(),
             G.PRICED: sums[G.PRICED].to_numpy(),
             G.EXT: sums[G.EXT].to_numpy(),
             G.UNIT_ANY: sums[G.UNIT_ANY].to_numpy(),
-            G.CLIENT_NAME: _text(names, name_codes[first_row]),
-            G.PRODUCT_NAME: _text(labels, kept_pairs[first_row]),
+            G.CLIENT_NAME: _categorical(names, name_codes[first_row]),
+            G.PRODUCT_NAME: _categorical(labels, kept_pairs[first_row]),
             G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
             if len(term_values)
             else np.zeros(len(sums), dtype=np.int64),
             G.DEADLINE: sums[G.DEADLINE].to_numpy(),
-            G.CURRENCY: currency[first_row] if currency is not None else "",
+            G.CURRENCY: _categorical(currency[1], currency[0][kept[first_row]])
+            if currency is not None
+            else "",
         }
     )
     clients = _clients(
@@ -404,11 +407,21 @@ def _factorize_pairs(
     return codes.astype(np.int64), pairs
 
 
-def _text(values: npt.NDArray[np.object_], codes: npt.NDArray[np.intp]) -> pd.Series:
-    """Text per row from distinct values and a code per row, taken by Arrow (no Python per
-    row, no per-row string objects)."""
-    strings = pa.array(values, type=pa.string()).take(pa.array(codes, type=pa.int64()))
-    return pd.Series(pd.array(strings, dtype="str"))
+def _categorical(
+    values: npt.NDArray[np.object_] | pd.Index, codes: npt.NDArray[np.intp]
+) -> pd.Series:
+    """Text per row as a categorical column: each distinct text once (Arrow-backed) and a small
+    integer code per row, where one string per row would repeat a client's or a product's
+    name on every group. ``values`` may repeat a text; a code of -1 is a missing cell."""
+    distinct, texts = pd.factorize(np.asarray(values, dtype=object), sort=False)
+    present = codes >= 0
+    per_row = distinct[codes[present]]
+    # Only the texts the rows use, in the order they first appear.
+    used_codes, used = pd.factorize(per_row, sort=False)
+    final = np.full(len(codes), -1, dtype=np.int64)
+    final[present] = used_codes
+    categories = pd.Index(pd.array(np.asarray(texts, dtype=object)[used], dtype="str"))
+    return pd.Series(pd.Categorical.from_codes(final, categories=categories))
 
 
 def _clients(

@@ -132,7 +132,8 @@ def convert(
 
 def _kept(values_: npt.NDArray[np.generic], keep: npt.NDArray[np.bool_], text: bool) -> pd.Series:
     if text:
-        return pd.Series(values_[keep], dtype="str")
+        codes, uniques = pd.factorize(values_[keep], sort=False)
+        return _categorical(codes, np.asarray(uniques, dtype=object))
     return pd.Series(values_[keep], dtype="int64")
 
 
@@ -156,9 +157,9 @@ def _extras(
     return pd.DataFrame(
         {
             ExtraCol.ROW: rows.table.rows[aside].astype(np.int64),
-            ExtraCol.CLIENT: _text(client, aside),
-            ExtraCol.PRODUCT: _text(product, aside),
-            ExtraCol.SKU: _text(sku, aside),
+            ExtraCol.CLIENT: _plain_text(client, aside),
+            ExtraCol.PRODUCT: _plain_text(product, aside),
+            ExtraCol.SKU: _plain_text(sku, aside),
             ExtraCol.CHARGE: pd.Series(pd.array(charge, dtype="str")),
             ExtraCol.QTY: qty[aside],
             ExtraCol.AMOUNT: pd.arrays.IntegerArray(
@@ -218,7 +219,34 @@ def _same_header(column: Column, key: str) -> npt.NDArray[np.bool_]:
 
 
 def _text(column: Column | None, keep: npt.NDArray[np.bool_]) -> pd.Series:
+    """A text column of the kept rows, as categorical codes into the column's distinct values.
+
+    A distributor's month repeats each client and product name on dozens of lines: a small
+    integer code per line and each name once take a fraction of the memory of the text per
+    line, and grouping factorizes the codes instead of hashing every line's text again.
+    """
+    if column is None:
+        return _categorical(np.zeros(int(keep.sum()), dtype=np.intp), np.array([""], dtype=object))
+    return _categorical(column.codes[keep], column.uniques)
+
+
+def _plain_text(column: Column | None, keep: npt.NDArray[np.bool_]) -> pd.Series:
+    """A text column of the kept rows, one string per row (for the few rows set aside, which
+    are summed and sorted by their text)."""
     if column is None:
         return pd.Series([""] * int(keep.sum()), dtype="str")
     strings = pd.array(column.uniques, dtype="str")
     return pd.Series(strings.take(column.codes[keep]), dtype="str")
+
+
+def _categorical(codes: npt.NDArray[np.intp], uniques: npt.NDArray[np.object_]) -> pd.Series:
+    """Codes into distinct texts as a categorical column (the smallest integer codes that fit,
+    Arrow-backed categories); ``uniques`` must be distinct.
+
+    The categories are the values the rows use, in the order they first appear: the same
+    lines give the same column however the file was laid out (and skipped rows' names are
+    not carried along).
+    """
+    ordered, used = pd.factorize(codes, sort=False)
+    categories = pd.Index(pd.array(uniques[used], dtype="str"))
+    return pd.Series(pd.Categorical.from_codes(ordered, categories=categories))

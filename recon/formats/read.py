@@ -36,7 +36,8 @@ from recon.formats.generic_vendor import SPEC as GENERIC_VENDOR
 from recon.formats.header import HeaderRow, find_header, find_header_row, header_key
 from recon.formats.registry import FORMATS, HEADER_KEYS, get_format
 from recon.formats.sniff import DEFAULT_MAX_BYTES, TextFile, open_text
-from recon.formats.table import read_table
+from recon.formats.spec import FormatSpec
+from recon.formats.table import Table, read_table
 from recon.model import LineSet, Role, Side
 
 #: Where an export can come from: a path (the CLI) or the file's bytes (an upload).
@@ -154,6 +155,68 @@ def read_opened(
 
     Takes the same options as :func:`read_export`, whose docstring says what they do.
     """
+    plan = plan_read(
+        opened, side=side, format_name=format_name, column_map=column_map, saved_maps=saved_maps
+    )
+    return plan.convert(read_table(opened.text, opened.header), as_of=as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPlan:
+    """How an opened export's rows become lines: its format and columns, and what the lines
+    record about the file. It holds none of the file's text, so a caller reading several
+    files can let each file's bytes go as soon as its rows are parsed.
+
+    Attributes:
+        spec: the format.
+        headers: the file's column names.
+        assigned: role -> column index (after ``--map`` and saved maps).
+        path: the name shown in messages.
+        sha256: digest of the file's bytes.
+        delimiter: the file's delimiter.
+        warnings: warnings from reading and mapping so far.
+    """
+
+    spec: FormatSpec
+    headers: tuple[str, ...]
+    assigned: Mapping[Role, int]
+    path: str
+    sha256: str
+    delimiter: str
+    warnings: tuple[str, ...]
+
+    def convert(self, table: Table, *, as_of: dt.date | None = None) -> LineSet:
+        """The lines of the file's parsed rows (``as_of`` default: today, UTC)."""
+        return convert(
+            self.spec,
+            table,
+            self.headers,
+            self.assigned,
+            path=self.path,
+            sha256=self.sha256,
+            delimiter=self.delimiter,
+            as_of=as_of or utc_now().date(),
+            warnings=self.warnings,
+        )
+
+
+def plan_read(
+    opened: OpenedExport,
+    *,
+    side: Side | None = None,
+    format_name: str | None = None,
+    column_map: Mapping[str, str] | None = None,
+    saved_maps: Mapping[str, Mapping[str, str]] | None = None,
+) -> ReadPlan:
+    """Choose the format and columns an opened export is read with (no rows are read).
+
+    Takes the options of :func:`read_export`, whose docstring says what they do.
+
+    Raises:
+        UsageError: an unknown or wrong-side format, a bad ``--map``, or a file whose side
+            can't be told.
+        InputError: a column the format needs is missing.
+    """
     if column_map:
         check_role_names(column_map)
     spec = get_format(format_name, side=side) if format_name else None
@@ -177,16 +240,14 @@ def read_opened(
     if error is not None:
         raise error
     text = opened.text
-    return convert(
+    return ReadPlan(
         spec,
-        read_table(text, opened.header),
         headers,
         assigned,
-        path=text.path,
-        sha256=text.sha256,
-        delimiter=text.delimiter,
-        as_of=as_of or utc_now().date(),
-        warnings=(*text.notes, *opened.header.notes, *notes),
+        text.path,
+        text.sha256,
+        text.delimiter,
+        (*text.notes, *opened.header.notes, *notes),
     )
 
 

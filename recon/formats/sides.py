@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 from recon.errors import UsageError
 from recon.formats.detect import check_role_names
-from recon.formats.read import OpenedExport, map_columns, open_export, read_opened
+from recon.formats.read import OpenedExport, map_columns, open_export, plan_read
 from recon.formats.registry import get_format
 from recon.formats.sniff import DEFAULT_MAX_BYTES
+from recon.formats.table import read_table
 from recon.model import LineSet, SideInput
 
 
@@ -97,15 +98,20 @@ def read_sides(
         if isinstance(given.data, LineSet):
             reads.append(SideRead(final, given.data))
             continue
-        lines = read_opened(
+        plan = plan_read(
             opened[index],
             side=given.side,
             format_name=given.format_name,
             column_map=aimed[index] or None,
             saved_maps=saved_maps,
-            as_of=as_of,
         )
-        reads.append(SideRead(final, lines))
+        table = read_table(opened[index].text, opened[index].header)
+        # The file's bytes (over 100 MB for a distributor's month) are not needed once its
+        # rows are parsed: let them go before the rows become lines, and before the next
+        # file is read.
+        del opened[index]
+        reads.append(SideRead(final, plan.convert(table, as_of=as_of)))
+        del table
     return tuple(reads)
 
 

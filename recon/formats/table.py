@@ -166,7 +166,7 @@ class Table:
     rows: npt.NDArray[np.int64]
     total: npt.NDArray[np.bool_]
     width: int
-    _arrow: list[pa.ChunkedArray] = field(repr=False)
+    _arrow: list[pa.ChunkedArray | None] = field(repr=False)
     _keep: npt.NDArray[np.intp] = field(repr=False)
     _encoded: dict[int, _Encoded] = field(default_factory=dict, repr=False)
     _columns: dict[int, Column] = field(default_factory=dict, repr=False)
@@ -175,7 +175,14 @@ class Table:
         """The column at a position of the header row, encoded on first use."""
         found = self._columns.get(index)
         if found is None:
-            encoded = self._encoded.pop(index, None) or _encode(self._arrow[index])
+            encoded = self._encoded.pop(index, None)
+            if encoded is None:
+                arrow = self._arrow[index]
+                assert arrow is not None  # dropped only once encoded
+                encoded = _encode(arrow)
+            # Codes and distinct values hold everything the column's text did: drop the
+            # text (the largest buffer of a wide file) rather than carry both.
+            self._arrow[index] = None
             uniques = np.asarray(encoded.uniques.to_numpy(zero_copy_only=False), dtype=object)
             found = Column(encoded.codes[self._keep], uniques)
             self._columns[index] = found
@@ -216,7 +223,7 @@ def read_table(text: TextFile, header: HeaderRow) -> Table:
         rows=(header.row + parsed.numbers[keep]).astype(np.int64),
         total=total[keep],
         width=header.width,
-        _arrow=parsed.columns,
+        _arrow=list(parsed.columns),
         _keep=keep,
         _encoded={0: first},
     )

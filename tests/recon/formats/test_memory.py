@@ -1,0 +1,98 @@
+"""Reading keeps little in memory: each file's bytes go once its rows are parsed, and names are
+carried as codes into their distinct values, not as one string per line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from recon.catalog import load_catalog
+from recon.engine.groups import group_side
+from recon.formats import read as read_module
+from recon.formats import read_export, read_sides
+from recon.match import ProductResolver
+from recon.model import Col, G, Knowledge, Side, SideInput
+
+AS_OF = dt.date(2026, 3, 1)
+ROWS = 20_000
+
+
+def _write(path: Path, header: str, line: str) -> int:
+    body = "".join(line.format(i=i, c=i % 500, q=i % 7 + 1) for i in range(ROWS))
+    path.write_bytes((header + "\r\n" + body).encode("utf-8"))
+    return path.stat().st_size
+
+
+def test_a_files_bytes_are_let_go_before_its_rows_become_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vendor, psa = tmp_path / "vendor.csv", tmp_path / "psa.csv"
+    both = _write(
+        vendor,
+        "Customer Name,Product Name,Quantity",
+        "Northwind Regional Holdings {c},Microsoft 365 Business Premium (NCE) Annual,{q}\r\n",
+    ) + _write(
+        psa,
+        "Company,Product,Quantity,Unit Price",
+        "Northwind Regional Holdings {c} Inc,M365 Business Premium - Per User,{q},26.40\r\n",
+    )
+    held: list[int] = []
+    convert = read_module.convert
+
+    def measured(*args: Any, **kwargs: Any) -> Any:
+        held.append(tracemalloc.get_traced_memory()[0])
+        return convert(*args, **kwargs)
+
+    monkeypatch.setattr(read_module, "convert", measured)
+    tracemalloc.start()
+    try:
+        reads = read_sides([SideInput(Side.VENDOR, vendor), SideInput(Side.PSA, psa)], as_of=AS_OF)
+    finally:
+        tracemalloc.stop()
+    assert [len(r.lines.lines) for r in reads] == [ROWS, ROWS]
+    # Holding both files' bytes while a file's rows become lines would be at least this.
+    assert len(held) == 2
+    assert max(held) < both
+
+
+def test_names_are_codes_into_their_distinct_values(tmp_path: Path) -> None:
+    path = tmp_path / "psa.csv"
+    _write(path, "Company,Product,Quantity,Unit Price", "Client {c},M365 BP,{q},26.40\r\n")
+    frame = read_export(path, side=Side.PSA, as_of=AS_OF).lines
+    for column in (Col.CLIENT, Col.CLIENT_ID, Col.PRODUCT, Col.SKU, Col.CURRENCY):
+        assert isinstance(frame[column].dtype, pd.CategoricalDtype), column
+    clients = frame[Col.CLIENT]
+    assert clients.cat.codes.dtype.itemsize <= 2  # 500 names fit in two bytes a line
+    # Only the names the lines use, in the order they first appear.
+    assert clients.cat.categories.tolist() == [f"Client {i}" for i in range(500)]
+    assert clients.tolist()[:3] == ["Client 0", "Client 1", "Client 2"]
+    assert frame[Col.PRODUCT].unique().tolist() == ["M365 BP"]
+
+
+def test_skipped_rows_names_are_not_carried(tmp_path: Path) -> None:
+    path = tmp_path / "vendor.csv"
+    path.write_bytes(
+        b"Customer Name,Product Name,Quantity\r\nWayne,Microsoft 365 E3,18\r\nTotal,,18\r\n"
+    )
+    frame = read_export(path, side=Side.VENDOR, as_of=AS_OF).lines
+    assert frame[Col.CLIENT].cat.categories.tolist() == ["Wayne"]
+
+
+def test_groups_carry_written_names_as_codes(tmp_path: Path) -> None:
+    path = tmp_path / "psa.csv"
+    _write(path, "Company,Product,Quantity,Unit Price", "Client {c},M365 BP,{q},26.40\r\n")
+    lines = read_export(path, side=Side.PSA, as_of=AS_OF)
+    groups = group_side(
+        lines.lines, side=Side.PSA, resolver=ProductResolver(load_catalog(), Knowledge())
+    ).groups
+    assert len(groups) == 500
+    for column in (G.CLIENT, G.PRODUCT, G.CLIENT_NAME, G.PRODUCT_NAME, G.CURRENCY):
+        assert isinstance(groups[column].dtype, pd.CategoricalDtype), column
+    assert groups[G.CLIENT_NAME].tolist() == [f"Client {i}" for i in range(500)]
+    assert set(groups[G.PRODUCT_NAME]) == {"M365 BP"}
+    assert groups[G.QTY].sum() == sum(i % 7 + 1 for i in range(ROWS)) * 1000
