@@ -55,6 +55,13 @@ def _rows_in(column: pd.Series, values: Iterable[str]) -> npt.NDArray[np.bool_]:
     several times slower). Matching sits below the engine, so it keeps this one case of
     ``recon.engine.columns.member`` (text, a set of names) rather than import upward."""
     wanted = pa.array(list(values), type=pa.string())
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Grouped names are categoricals: look up each distinct name once and index by code,
+        # never turning a million codes back into text. A missing cell (code -1) is no member.
+        categories = pa.array(column.cat.categories, type=pa.string())
+        hit = pc.is_in(categories, value_set=wanted).fill_null(False)
+        in_set = np.append(np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool), False)
+        return in_set[column.cat.codes.to_numpy()]
     found = pc.is_in(pa.array(column, type=pa.string()), value_set=wanted)
     return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 

@@ -18,6 +18,7 @@ from recon.match.client_evidence import (
     NEAR_SHARE,
     Footprints,
     Overlap,
+    _rows_in,
 )
 from recon.model import QTY_SCALE
 
@@ -81,3 +82,16 @@ def test_overlap_equals_the_plain_computation() -> None:
         assert prints.overlap(pair, p) == _plain_overlap(prints, pair, p)
     # Shared lines, near seats and empty sides all came up.
     assert {(True, False, False), (False, True, False), (False, False, True)} <= kinds
+
+
+def test_row_lookup_on_categorical_names_is_the_lookup_on_text() -> None:
+    rng = random.Random(7)
+    names = [rng.choice(["Acme", "Globex", "Initech", None, "Umbrella"]) for _ in range(400)]
+    text = pd.Series(names, dtype=object)
+    grouped = text.astype("category")  # as the grouping step carries names
+    for wanted in ({"Acme"}, {"Globex", "Umbrella", "Nobody"}, set(), {"Initech", "Acme"}):
+        expected = text.isin(wanted).to_numpy() & text.notna().to_numpy()
+        assert (_rows_in(grouped, wanted) == expected).all()
+        assert (_rows_in(text, wanted) == expected).all()
+    unused = pd.Categorical(["Acme"], categories=["Acme", "Hooli"])  # a category no row uses
+    assert _rows_in(pd.Series(unused), {"Hooli"}).tolist() == [False]
