@@ -24,7 +24,16 @@ from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
-from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
+from recon.match.product_evidence import (
+    ASK_TEXT,
+    PC,
+    PSA_KEY,
+    QTY_P,
+    QTY_V,
+    VENDOR_KEY,
+    Verdict,
+    weigh,
+)
 from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, ProductMethod
 from recon.money import cents
 
@@ -144,9 +153,12 @@ def weigh_unmapped(
         for key, verdict in weigh(
             rest, both, psa_names, vendor_names, brands=brands, rejected=rejected
         ).items():
-            # It asks only where no unbilled line was plausible at all: beside one, a question
-            # on a shortfall would hide the weaker but likelier pairing.
-            if verdict.act is not None or (verdict.ask and key not in verdicts):
+            # It asks only where no unbilled line was plausible at all (beside one, a question
+            # on a shortfall would hide the likelier pairing) and the names are alike: a
+            # service line whose seats equal a real shortfall by chance must not hold it.
+            if verdict.act is not None or (
+                verdict.ask and key not in verdicts and verdict.candidates[0].text.score >= ASK_TEXT
+            ):
                 verdicts[key] = verdict
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
     for key in (doubted | unsold) & set(verdicts):

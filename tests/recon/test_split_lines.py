@@ -16,6 +16,7 @@ from tests.recon.conftest import make_lines
 
 PREMIUM = "Microsoft 365 Business Premium"
 ADD_ON = "Contract B add-on seats"
+SECOND = "Premium seats (second contract)"
 SERVICE = "Managed Services per user"
 PREMIUM_ID = "ms-m365-business-premium"
 
@@ -73,10 +74,25 @@ def test_a_second_line_at_one_client_is_one_question_not_a_false_gap() -> None:
         psa.append((client, PREMIUM, 10 + i, "22.00"))
     # One client bills 4 of its seats on a second contract's line.
     vendor[2] = ("Client 02", PREMIUM, 16, "20.00")
-    psa.append(("Client 02", ADD_ON, 4, "22.00"))
+    psa.append(("Client 02", SECOND, 4, "22.00"))
     result = run(vendor, psa)
 
     assert not result.gaps
     (question,) = result.questions
-    assert question.psa_product == ADD_ON
+    assert question.psa_product == SECOND
     assert question.candidates[0].product_key == f"cat:{PREMIUM_ID}"
+
+
+def test_an_unlike_line_equal_to_a_shortfall_at_one_client_holds_no_gap() -> None:
+    vendor, psa = [], []
+    for i in range(8):
+        client = f"Client {i:02}"
+        vendor.append((client, PREMIUM, 10 + i, "20.00"))
+        psa.append((client, PREMIUM, 10 + i, "22.00"))
+    # A real shortfall of 4, beside a server-care line of 4 that nothing else explains.
+    vendor[2] = ("Client 02", PREMIUM, 16, "20.00")
+    psa.append(("Client 02", "Managed Server", 4, "150.00"))
+    result = run(vendor, psa)
+
+    assert _kinds(result) == [("Client 02", PREMIUM, GapKind.QUANTITY_MISMATCH, Decimal(4))]
+    assert not result.questions
