@@ -9,8 +9,10 @@ Pricing (``monthly_impact``, positive = the MSP is losing money):
 - ``price_below_cost``: (vendor unit cost - PSA unit price) x billed seats, only when both
   prices are known and the PSA price is not zero.
 
-Only PSA products the vendor file carries (for at least one client) are compared; the rest
-are *unmapped*. Clients in review, and the PSA clients offered to them, raise no gap.
+Only PSA products the vendor file carries (for at least one client) are compared, and those
+the catalogue names exactly whose maker the file sells (the file is where the MSP buys that
+maker); the rest are *unmapped*. Clients in review, and the PSA clients offered to them,
+raise no gap.
 
 Terms, reduction deadlines and currencies are in :mod:`recon.engine.terms`: a product held
 on two terms and billed as two PSA products is compared per term; an over-bought gap says
@@ -91,6 +93,7 @@ def compare(
     rejected: frozenset[tuple[str, str]] = frozenset(),
     as_of: dt.date | None = None,
     rates: terms.Rates | None = None,
+    makers: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -111,6 +114,9 @@ def compare(
         as_of: today, for the money of each fix until the term's end (default: no advice).
         rates: (vendor currency, PSA currency) -> rate an admin set (default: none; prices
             in two currencies are then not compared).
+        makers: product key -> who makes it, for products the catalogue knows (default:
+            none). A PSA product the catalogue names exactly that the vendor file sells at
+            no client is still compared when the file sells another product of its maker.
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -194,14 +200,26 @@ def compare(
                 paired=frozenset(pairing),
             )
             p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
-            is_comparable = member(p_all[TARGET], vendor_products).copy()
+            comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
+            if outcome.pending:
+                _compare_pending(p_all, target, comparable, outcome.pending, codes)
+            is_comparable = comparable.to_numpy().copy()
         overruled = apply(p_all, target, is_comparable)
+    if makers:
+        _vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
 
     # Both sides as (row, client code, product code), then summed and joined on codes.
     p_in = is_comparable & ~member(p_all[G.CLIENT], matching.held_psa)
     p_in[overruled.held_psa] = False
+    if outcome.held_vendor:
+        # A question on a vendor line's shortfall holds the line; the PSA line that bills the
+        # rest of it waits with it (compared alone it would show the false gap asked about).
+        at = p_pc_all * codes.products + target
+        p_in &= ~(
+            np.isin(at, codes.keys(outcome.held_vendor)) & ~member(p_all[G.PRODUCT], outcome.asked)
+        )
     p_rows = np.flatnonzero(p_in).astype(np.int64)
     p_pc = p_pc_all[p_rows]
     p_product = target[p_rows]
@@ -270,6 +288,49 @@ def _compare_pending(
     p_all.loc[labels, REST] = [f.rests_on for f in found]
     target[rows] = [codes.product_index[f.vendor_key] for f in found]
     comparable.iloc[rows] = True
+
+
+def _vendor_never(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    asked: frozenset[str],
+    codes: Codes,
+    makers: Mapping[str, str],
+    vendor: SideGroups,
+    psa: SideGroups,
+) -> None:
+    """Bring into the comparison, in place, the PSA products this vendor file sells nowhere
+    but whose maker it does sell: billed with no vendor line, they are ``missing_in_vendor``.
+
+    The file's scope is decided by maker. A distributor that sells an MSP some of a maker's
+    products is where that MSP buys that maker, so a product of that maker billed and bought
+    nowhere in the file is a real "billed, not bought". A maker the file never sells is
+    bought elsewhere (another distributor, direct): its products stay unmapped, never gaps.
+    Only products the catalogue names exactly qualify: a tolerant reading (brand left out)
+    or a name of the MSP's own may be another product the file does sell.
+    """
+    sold = {makers[k] for k in vendor.products if k in makers}
+    if not sold:
+        return
+    scoped = {
+        key
+        for key, identity in psa.products.items()
+        if key not in vendor.products
+        and key not in asked
+        and makers.get(key) in sold
+        and identity.method is ProductMethod.CATALOGUE
+        and identity.seat_based
+        and not identity.tolerant
+    }
+    if not scoped:
+        return
+    rows = np.flatnonzero(~comparable & member(p_all[G.PRODUCT], scoped))
+    if not len(rows):
+        return
+    comparable[rows] = True
+    # Compared as itself: its own code, which no vendor row carries.
+    target[rows] = codes_of(p_all[G.PRODUCT].iloc[rows], codes.product_index)
 
 
 def _product_names(side: SideGroups) -> dict[str, str]:

@@ -30,7 +30,16 @@ from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
-from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, Verdict, weigh
+from recon.match.product_evidence import (
+    ASK_TEXT,
+    PC,
+    PSA_KEY,
+    QTY_P,
+    QTY_V,
+    VENDOR_KEY,
+    Verdict,
+    weigh,
+)
 from recon.model import (
     QTY_SCALE,
     G,
@@ -172,6 +181,23 @@ def weigh_unmapped(
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
     verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
+    residual = _residual(mine.loc[~unbilled], p_all.loc[comparable.to_numpy() & ~doubtful])
+    undecided = [k for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))]
+    if len(residual) and undecided:
+        # Only for products the unbilled lines left undecided: a shortfall is weaker evidence
+        # than a vendor line nobody bills, and must not become a rival to one.
+        rest = orphan_p.loc[member(orphan_p[PSA_KEY], set(map(str, undecided)))]
+        both = pd.concat([orphan_v, residual], ignore_index=True)
+        for key, verdict in weigh(
+            rest, both, psa_names, vendor_names, brands=brands, rejected=rejected
+        ).items():
+            # It asks only where no unbilled line was plausible at all (beside one, a question
+            # on a shortfall would hide the likelier pairing) and the names are alike: a
+            # service line whose seats equal a real shortfall by chance must not hold it.
+            if verdict.act is not None or (
+                verdict.ask and key not in verdicts and verdict.candidates[0].text.score >= ASK_TEXT
+            ):
+                verdicts[key] = verdict
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
     for key in (doubted | unsold) & set(verdicts):
         if key not in doubted and _uncatalogued(verdicts[key], vendor):
@@ -244,6 +270,37 @@ def _doubtful(
         (share["absent"] >= DOUBT_CLIENTS) & (share["absent"] >= DOUBT_SHARE * share["rows"])
     ]
     return absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
+
+
+def _undecided(verdict: Verdict | None) -> bool:
+    """True when the seats neither paired a PSA product nor raised a question on it."""
+    return verdict is None or (verdict.act is None and not verdict.ask)
+
+
+def _residual(held: pd.DataFrame, billed: pd.DataFrame) -> pd.DataFrame:
+    """The seats of each billed vendor line that its PSA lines leave unbilled, as candidates.
+
+    An MSP may bill one product on two PSA lines (two contracts, two prices, an add-on line)
+    of which only one spelling maps: the mapped line then looks short and the other sits
+    unmapped. Its seats are the vendor's minus the mapped line's, so the shortfall is weighed
+    like a vendor line no PSA line bills; recurring across clients, it pairs the spelling.
+
+    Args:
+        held: vendor rows at matched clients that a PSA line bills (``pc``, product, seats).
+        billed: the PSA rows compared with a vendor product (client, target, seats).
+    """
+    vendor = held.groupby([PC, G.PRODUCT], sort=False)[G.QTY].sum()
+    psa = billed.groupby([G.CLIENT, TARGET], sort=False)[G.QTY].sum().fillna(0)
+    psa.index = psa.index.set_names([PC, G.PRODUCT])
+    short = vendor.astype("int64").sub(psa.astype("int64"), fill_value=0).reindex(vendor.index)
+    short = short[short > 0]
+    return pd.DataFrame(
+        {
+            PC: short.index.get_level_values(0),
+            VENDOR_KEY: short.index.get_level_values(1),
+            QTY_V: short.to_numpy(dtype=np.int64),
+        }
+    )
 
 
 def _per_client(rows: pd.DataFrame) -> pd.DataFrame:

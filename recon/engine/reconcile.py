@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog import Catalog, load_catalog
-from recon.catalog.text import rank_products
+from recon.catalog.text import CATALOGUE_PREFIX, rank_products
 from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
@@ -190,6 +190,7 @@ def _reconcile(
         rejected=rejected,
         as_of=today,
         rates=rates or {},
+        makers=_makers(the_catalog, vendor_groups, psa_groups),
     )
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
@@ -350,3 +351,16 @@ def _file_summary(lines: LineSet, groups: SideGroups) -> FileSummary:
         columns=dict(lines.columns),
         warnings=lines.warnings,
     )
+
+
+def _makers(catalog: Catalog, *sides: SideGroups) -> dict[str, str]:
+    """Product key -> its maker, for each product either side names by a catalogue id: the
+    comparison decides by maker which products this vendor file is the source of."""
+    out: dict[str, str] = {}
+    for side in sides:
+        for key in side.products:
+            if key.startswith(CATALOGUE_PREFIX) and (
+                found := catalog.get(key[len(CATALOGUE_PREFIX) :])
+            ):
+                out[key] = found.vendor
+    return out
