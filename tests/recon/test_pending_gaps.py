@@ -259,3 +259,24 @@ def test_both_halves_at_a_client_the_overruled_reading_misses_rest_on_its_questi
         (standard, GapKind.MISSING_IN_VENDOR, rests_on),
     ]
     assert all(g.confidence <= 0.5 for g in result.gaps)
+
+
+def test_a_pending_gap_survives_a_reading_acted_on_in_the_same_run() -> None:
+    # A reading that acts makes the evidence pass run again; the pending gap of an unrelated
+    # question must come out of that second pass too, not as a false "missing in PSA".
+    misread, standard = "M365 Business", "Microsoft 365 Business Standard"
+    vendor, psa = [], []
+    for i in range(9):
+        seats = 3 + i % 7
+        vendor.append((f"Client {i:02}", standard, seats, "12.50"))
+        psa.append((f"Client {i:02}", misread, seats, "15"))
+    for i in range(3):
+        vendor.append((f"Other {i}", "Microsoft 365 Business Premium", 4 + i, "22"))
+        psa.append((f"Other {i}", "Microsoft 365 Business Premium", 4 + i, "26"))
+    vendor += [("Acme", PROOFPOINT, 10, "3.00"), ("Bolt", PROOFPOINT, 7, "3.00")]
+    psa += [("Acme", SPAM, 10, "5.00"), ("Bolt", SPAM, 6, "5.00")]
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    assert {q.psa_product for q in result.questions} == {misread, SPAM}
+    assert [(g.client, g.kind, g.seat_delta, g.rests_on) for g in result.gaps] == [
+        ("Bolt", GapKind.QUANTITY_MISMATCH, Decimal(1), RESTS_ON)
+    ]
