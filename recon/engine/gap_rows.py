@@ -7,8 +7,10 @@ and currencies of each gap are in :mod:`recon.engine.gap_terms`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +35,7 @@ from recon.model import QTY_SCALE, CurrencyPair, G, Gap, GapKind
 from recon.money import ZERO, format_money
 
 _QTY = Decimal(QTY_SCALE)
+_T = TypeVar("_T")
 
 #: Gap kinds in the order their values sort (the last tie-break of the list order).
 _KINDS = (
@@ -161,16 +164,18 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         [(seat_cents[seat_at] == 0) & negative[seat_at], np.zeros(len(below_at), dtype=bool)]
     )
     sequence = np.concatenate([2 * seat_at, 2 * below_at + 1])
-    clients = {int(c): context.client(codes.client_text[c]) for c in np.unique(pc)}
-    names = {int(k): context.product(codes.product_text[k]).name for k in np.unique(product)}
-    client_order = _ranks({c: info[1] for c, info in clients.items()})
-    product_order = _ranks(names)
+    client_codes, product_codes = np.unique(pc), np.unique(product)
+    clients = {c: context.client(codes.client_text[c]) for c in client_codes.tolist()}
+    client_order = _ranks([clients[c][1] for c in client_codes.tolist()])
+    product_order = _ranks(
+        [context.product(codes.product_text[k]).name for k in product_codes.tolist()]
+    )
     order = np.lexsort(
         (
             sequence,
             _KIND_RANK[kinds],
-            np.array([product_order[int(k)] for k in product[at]], dtype=np.int64),
-            np.array([client_order[int(c)] for c in pc[at]], dtype=np.int64),
+            product_order[np.searchsorted(product_codes, product[at])],
+            client_order[np.searchsorted(client_codes, pc[at])],
             -np.abs(amounts),
         )
     )
@@ -178,7 +183,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     vendor_names = _names(sides.vendor_groups, take(v.first, jv[sel], 0), has_v[sel])
     psa_names = _names(sides.p_all, take(p.first, jp[sel], 0), has_p[sel])
     extra, on_p = sides.p_extra, jp[sel]
-    scores = [s if s is not None else 100.0 for s in _at(extra.score, on_p)]
+    scores = [cast(float, s) if s is not None else 100.0 for s in _at(extra.score, on_p)]
     pair_hows = [str(h or "") for h in _at(extra.how, on_p)]
     psa_keys = _at(extra.psa_key, on_p)
     rests = _at(extra.rests_on, on_p)
@@ -189,64 +194,60 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
             for r, k, hp in zip(rests, keys_at, has_p[sel].tolist(), strict=True)
         ]
     money = _Money()
-    whys: dict[tuple[object, ...], str] = {}
+    n = len(sel)
+    hv_at, hp_at = has_v[sel], has_p[sel]
+    k_at, d_at = product[sel], delta[sel]
+    kinds_at = kinds[order]
+    below_at_gap = kinds_at == _PBC
+    cost_keys, price_keys, typical_at = _keys(cost)[sel], _keys(price)[sel], typical[sel]
+    # Every field is worked out as a column: a Decimal, a text or a why is made once per
+    # distinct value (a 60,000-client month has 100,000 gaps but a few thousand values).
+    cost_col = _each(cost_keys, money.unit)
+    price_col = _each(price_keys, money.unit)
+    vendor_qty = _each(vq[sel], money.qty)
+    psa_qty = _each(pq[sel], money.qty)
+    seat_col = _each(d_at, money.qty)
+    impact = _each(np.where(zero_sign, _MINUS_ZERO, amounts)[order], money.cents)
+    k_list, hv_list, hp_list = k_at.tolist(), hv_at.tolist(), hp_at.tolist()
+    product_keys = [codes.product_text[k] for k in k_list]
     identities: dict[int, ProductIdentity] = {}
+    for k in set(k_list):  # a few hundred products among 100,000 gaps: once each
+        identities[k] = context.product(codes.product_text[k])
     extras = Extras(v, jv[sel], cur_v[sel], cur_p[sel], context)
-    out: list[Gap] = []
+    split = np.array(
+        [terms.TERM_SEP in codes.product_text[k] for k in range(len(codes.product_text))],
+        dtype=bool,
+    )
+    term_words, term_end, currency, notes = extras.columns(
+        split[k_at] if len(split) else np.zeros(n, dtype=bool), hv_at, hp_at
+    )
+    whys: dict[tuple[object, ...], str] = {}
+    product_whys: list[str] = []
     for (
-        extra_at,
-        c,
         k,
         hv,
         hp,
-        v_seats,
-        p_seats,
-        d_seats,
-        cost_key,
-        price_key,
-        typical_value,
-        rated_how,
-        kind_code,
-        cents_key,
+        vendor_name_as_written,
+        psa_name_as_written,
         pair_score,
         how_paired,
         psa_key,
-        rests_on,
-        vendor_name_as_written,
-        psa_name_as_written,
     ) in zip(
-        range(len(sel)),
-        pc[sel].tolist(),
-        product[sel].tolist(),
-        has_v[sel].tolist(),
-        has_p[sel].tolist(),
-        vq[sel].tolist(),
-        pq[sel].tolist(),
-        delta[sel].tolist(),
-        _keys(cost)[sel].tolist(),
-        _keys(price)[sel].tolist(),
-        typical[sel].tolist(),
-        how[sel].tolist(),
-        kinds[order].tolist(),
-        np.where(zero_sign, _MINUS_ZERO, amounts)[order].tolist(),
+        k_list,
+        hv_list,
+        hp_list,
+        vendor_names,
+        psa_names,
         scores,
         pair_hows,
         psa_keys,
-        rests,
-        vendor_names,
-        psa_names,
         strict=True,
     ):
-        key, display, vendor_name, psa_name, client_conf, client_why = clients[c]
-        product_key = codes.product_text[k]
-        identity = identities.get(k)
-        if identity is None:  # a few hundred products among 100,000 gaps: once each
-            identity = identities[k] = context.product(product_key)
         why_key = (k, hv, hp, vendor_name_as_written, psa_name_as_written, pair_score, how_paired)
         product_why = whys.get(why_key)
         if product_why is None:
             product_why = whys[why_key] = _product_why(
-                identity,
+                identities[k],
                 context.psa_products.get(str(psa_key)) if hp else None,
                 pair_score,
                 how_paired,
@@ -255,79 +256,145 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
                 hv,
                 hp,
             )
-        gap_kind = _KINDS[kind_code]
-        term_words, term_end, currency, notes = extras.at(extra_at, product_key, hv, hp)
-        product_why += notes
-        advice: terms.Advice | None = None
-        if gap_kind is GapKind.PRICE_BELOW_COST:
-            seat_delta = ZERO
-            why = (
-                f"{client_why}; {product_why}; billed {money.text(price_key)} per seat, "
-                f"costs {money.text(cost_key)}"
+        product_whys.append(product_why)
+    rate_whys = _rate_whys(how[sel], price_keys, cost_keys, typical_at, money)
+    price_texts = _each(price_keys, money.text)
+    cost_texts = _each(cost_keys, money.text)
+    client_info = [clients[c] for c in pc[sel].tolist()]
+    whys_out: list[str] = []
+    advices: list[terms.Advice | None] = [None] * n
+    over = np.flatnonzero(~below_at_gap & (d_at > 0)).tolist()
+    as_of = context.as_of
+    if as_of is not None:  # what to do by when: only where the vendor side holds more seats
+        for i in over:
+            price_value = price_col[i]
+            typical_value = int(typical_at[i])
+            hv = hv_list[i]
+            advices[i] = terms.advise(
+                extras.deadline(i) if hv else None,
+                seats=seat_col[i],
+                bill_rate=price_value
+                if price_value
+                else (money.unit(typical_value) if typical_value >= 0 else None),
+                cost=cost_col[i],
+                term_months=extras.term_months(i) if hv else 0,
+                as_of=as_of,
             )
+    for info, product_why, note, below_gap, rate_why, advice, price_text, cost_text in zip(
+        client_info,
+        product_whys,
+        notes,
+        below_at_gap.tolist(),
+        rate_whys,
+        advices,
+        price_texts,
+        cost_texts,
+        strict=True,
+    ):
+        if below_gap:
+            whys_out.append(
+                f"{info[5]}; {product_why}{note}; billed {price_text} per seat, costs {cost_text}"
+            )
+        elif advice is not None:
+            whys_out.append(f"{info[5]}; {product_why}{note}; {rate_why}; {advice.why}")
         else:
-            seat_delta = money.qty(d_seats)
-            rate_why = _rate_why(rated_how, price_key, cost_key, typical_value, money)
-            if d_seats > 0 and context.as_of is not None:
-                price_value = money.unit(price_key)
-                advice = terms.advise(
-                    extras.deadline(extra_at) if hv else None,
-                    seats=seat_delta,
-                    bill_rate=price_value
-                    if price_value
-                    else (money.unit(typical_value) if typical_value >= 0 else None),
-                    cost=money.unit(cost_key),
-                    term_months=extras.term_months(extra_at) if hv else 0,
-                    as_of=context.as_of,
-                )
-            if advice is not None:
-                rate_why += "; " + advice.why
-            why = f"{client_why}; {product_why}; {rate_why}"
-        out.append(
-            Gap(
-                kind=gap_kind,
-                client_key=key,
-                product_key=product_key,
-                client=display,
-                product=identity.name,
-                vendor_client=vendor_name,
-                psa_client=psa_name,
-                vendor_product=vendor_name_as_written if hv else None,
-                psa_product=psa_name_as_written if hp else None,
-                vendor_qty=money.qty(v_seats),
-                psa_qty=money.qty(p_seats),
-                vendor_unit_cost=money.unit(cost_key),
-                psa_unit_price=money.unit(price_key),
-                seat_delta=seat_delta,
-                monthly_impact=money.cents(cents_key),
-                confidence=round(
-                    min(client_conf, pair_score / 100.0, PENDING_CONFIDENCE if rests_on else 1.0),
-                    3,
-                ),
-                why=why,
-                term=term_words,
-                term_end=term_end,
-                currency=currency,
-                reduce_possible_until=advice.reduce_possible_until if advice else None,
-                act_by=advice.act_by if advice else None,
-                bill_recovers=advice.bill_recovers if advice else None,
-                reduce_saves=advice.reduce_saves if advice else None,
-                rests_on=str(rests_on) if rests_on else None,
-            )
+            whys_out.append(f"{info[5]}; {product_why}{note}; {rate_why}")
+    confidences = [
+        round(min(info[4], s / 100.0, PENDING_CONFIDENCE if r else 1.0), 3)
+        for info, s, r in zip(client_info, scores, rests, strict=True)
+    ]
+    seat_col = [ZERO if b else s for b, s in zip(below_at_gap.tolist(), seat_col, strict=True)]
+    return tuple(
+        Gap(
+            kind=_KINDS[kind_code],
+            client_key=info[0],
+            product_key=product_key,
+            client=info[1],
+            product=identities[k].name,
+            vendor_client=info[2],
+            psa_client=info[3],
+            vendor_product=vendor_name_as_written if hv else None,
+            psa_product=psa_name_as_written if hp else None,
+            vendor_qty=v_qty,
+            psa_qty=p_qty,
+            vendor_unit_cost=unit_cost,
+            psa_unit_price=unit_price,
+            seat_delta=seat_delta,
+            monthly_impact=monthly_impact,
+            confidence=confidence,
+            why=why,
+            term=words,
+            term_end=end,
+            reduce_possible_until=advice.reduce_possible_until if advice else None,
+            act_by=advice.act_by if advice else None,
+            bill_recovers=advice.bill_recovers if advice else None,
+            reduce_saves=advice.reduce_saves if advice else None,
+            currency=money_code,
+            rests_on=str(rests_on) if rests_on else None,
         )
-    return tuple(out)
+        for (
+            kind_code,
+            info,
+            product_key,
+            k,
+            hv,
+            hp,
+            vendor_name_as_written,
+            psa_name_as_written,
+            v_qty,
+            p_qty,
+            unit_cost,
+            unit_price,
+            seat_delta,
+            monthly_impact,
+            confidence,
+            why,
+            words,
+            end,
+            advice,
+            money_code,
+            rests_on,
+        ) in zip(
+            kinds_at.tolist(),
+            client_info,
+            product_keys,
+            k_list,
+            hv_list,
+            hp_list,
+            vendor_names,
+            psa_names,
+            vendor_qty,
+            psa_qty,
+            cost_col,
+            price_col,
+            seat_col,
+            impact,
+            confidences,
+            whys_out,
+            term_words,
+            term_end,
+            advices,
+            currency,
+            rests,
+            strict=True,
+        )
+    )
 
 
 def _text_at(
     frame: pd.DataFrame, column: str, rows: IntArray, present: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.object_]:
     """``frame[column]`` at ``rows`` as text, "" where a row is absent (or the cell empty)."""
-    values = frame[column].to_numpy(dtype=object)
-    if not len(values):
+    # Codes, not the column's text: a currency column has a handful of values in 100,000s
+    # of rows, so only the distinct ones become Python strings.
+    codes, distinct = pd.factorize(frame[column])
+    if not len(codes):
         return np.full(len(rows), "", dtype=object)
-    taken = values[np.maximum(rows, 0)]
-    taken = np.where(present, taken, "")
-    return np.where(pd.isna(taken), "", taken).astype(object)
+    texts = np.empty(len(distinct) + 1, dtype=object)
+    texts[:-1] = [str(text) for text in distinct]
+    texts[-1] = ""  # code -1: an empty cell; also where the side is absent
+    found: npt.NDArray[np.object_] = texts[np.where(present, codes[np.maximum(rows, 0)], -1)]
+    return found
 
 
 #: Keys of :class:`_Money`'s caches beside the integer values: a price that is not known, and
@@ -342,10 +409,33 @@ def _keys(unit: Units) -> IntArray:
     return np.where(unit.known, out, _UNKNOWN)
 
 
-def _ranks(texts: Mapping[int, str]) -> dict[int, int]:
-    """Code -> the rank of its text in code-point order."""
-    ordered = sorted(texts, key=texts.__getitem__)
-    return {code: rank for rank, code in enumerate(ordered)}
+def _each(values: IntArray, make: Callable[[int], _T]) -> list[_T]:
+    """``[make(v) for v in values]``, calling ``make`` once per distinct value."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    made = np.empty(len(distinct), dtype=object)
+    made[:] = [make(value) for value in distinct.tolist()]
+    out: list[_T] = made[inverse.reshape(-1)].tolist()
+    return out
+
+
+def _rate_whys(
+    how: IntArray, price: IntArray, cost: IntArray, typical: IntArray, money: _Money
+) -> list[str]:
+    """:func:`_rate_why` of every row, each distinct price's text made once."""
+    out = np.full(len(how), _rate_why(5, 0, money=money), dtype=object)
+    for code, keys in ((0, price), (1, price), (2, price), (3, cost), (4, typical)):
+        at = how == code
+        if at.any():
+            out[at] = _each(keys[at], partial(_rate_why, code, money=money))
+    texts: list[str] = out.tolist()
+    return texts
+
+
+def _ranks(texts: list[str]) -> IntArray:
+    """The rank of each text in code-point order (ties in list order)."""
+    ranks = np.empty(len(texts), dtype=np.int64)
+    ranks[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
+    return ranks
 
 
 def _at(values: npt.NDArray[np.generic], rows: IntArray) -> list[object]:
@@ -367,19 +457,20 @@ def _names(frame: pd.DataFrame, rows: IntArray, present: npt.NDArray[np.bool_]) 
     return out
 
 
-def _rate_why(how: int, price: int, cost: int, typical: int, money: _Money) -> str:
-    """How a seat gap was priced: the PSA price; for a PSA line the vendor lacks, what it bills;
-    else the vendor cost; else the typical PSA price of the product."""
+def _rate_why(how: int, key: int, *, money: _Money) -> str:
+    """How a seat gap was priced: the PSA price; for a PSA line the vendor lacks, what it
+    bills; else the vendor cost; else the typical PSA price of the product. ``key`` is the
+    price of that way (a :class:`_Money` key)."""
     if how == 0:
-        return f"priced at the PSA price {money.text(price)}"
+        return f"priced at the PSA price {money.text(key)}"
     if how == 1:
         return "billed at $0.00"
     if how == 2:
         return "no price known"
     if how == 3:
-        return f"priced at the vendor cost {money.text(cost)}"
+        return f"priced at the vendor cost {money.text(key)}"
     if how == 4:
-        return f"priced at the typical PSA price {money.text(typical)}"
+        return f"priced at the typical PSA price {money.text(key)}"
     return "no price known for this product"
 
 

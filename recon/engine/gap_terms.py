@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from recon.engine import terms
 from recon.engine.deadlines import Deadline
@@ -56,6 +57,14 @@ class Extras:
         self._deadline = take(v.deadline, rows, np.iinfo(np.int64).max).tolist()
         self._cur_v = cur_v.tolist()
         self._cur_p = cur_p.tolist()
+        self._packed = [
+            take(v.term_lo, rows),
+            take(v.term_hi, rows),
+            take(v.terms, rows),
+            take(v.deadline, rows, np.iinfo(np.int64).max),
+            pd.factorize(cur_v)[0],
+            pd.factorize(cur_p)[0],
+        ]
         self._rates = context.rates
         # Gaps share a handful of (terms, currencies, deadline) combinations: each is worked
         # out once (a 60,000-client month has 100,000 gaps).
@@ -90,6 +99,34 @@ class Extras:
         if found is None:
             found = self._seen[key] = self._work_out(at, split, has_v, has_p)
         return found
+
+    def columns(
+        self,
+        split: npt.NDArray[np.bool_],
+        has_v: npt.NDArray[np.bool_],
+        has_p: npt.NDArray[np.bool_],
+    ) -> tuple[list[str | None], list[dt.date | None], list[str | None], list[str]]:
+        """:meth:`at` of every gap (``split``: its product key is one term's), each distinct
+        combination worked out once: (term words, term ends, currencies, notes)."""
+        n = len(split)
+        if n == 0:
+            return [], [], [], []
+        combos = np.column_stack(
+            [split.astype(np.int64), has_v.astype(np.int64), has_p.astype(np.int64)]
+            + [np.asarray(c, dtype=np.int64) for c in self._packed]
+        )
+        _, first, inverse = np.unique(combos, axis=0, return_index=True, return_inverse=True)
+        worked = [
+            self._work_out(at, bool(split[at]), bool(has_v[at]), bool(has_p[at]))
+            for at in first.tolist()
+        ]
+        inverse = inverse.reshape(-1)
+        out = []
+        for part in range(4):
+            column = np.empty(len(worked), dtype=object)
+            column[:] = [w[part] for w in worked]
+            out.append(column[inverse].tolist())
+        return out[0], out[1], out[2], out[3]
 
     def _work_out(
         self, at: int, split: bool, has_v: bool, has_p: bool
