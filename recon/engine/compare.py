@@ -26,7 +26,7 @@ currencies in :mod:`recon.engine.gap_terms`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -129,24 +129,20 @@ def compare(
     p_all, target = psa_targets(psa.groups, pairing, codes)
     comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
     outcome = ProductOutcome()
+    weigh = partial(
+        weigh_unmapped,
+        matching=matching,
+        vendor=vendor,
+        psa=psa,
+        ranked=ranked or {},
+        brands=brands,
+        rejected=rejected,
+        paired=frozenset(pairing),
+    )
     if evidence:
-        outcome = weigh_unmapped(
-            v,
-            p_all,
-            comparable,
-            matching,
-            vendor,
-            psa,
-            ranked=ranked or {},
-            brands=brands,
-            rejected=rejected,
-            paired=frozenset(pairing),
-        )
-    if outcome.acted:
-        p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
-        comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
-    if outcome.pending:
-        _compare_pending(p_all, target, comparable, outcome.pending, codes)
+        outcome = weigh(v, p_all, comparable)
+    if outcome.acted or outcome.pending:
+        p_all, target, comparable = _targeted(psa, pairing, outcome, codes, vendor_products)
     p_pc_all = codes_of(p_all[G.CLIENT], codes.psa_index)
     v_product_all = codes_of(vendor.groups[G.PRODUCT], codes.product_index)
     is_comparable = comparable.to_numpy().copy()
@@ -187,22 +183,8 @@ def compare(
             p_all, target = psa_targets(psa.groups, pairing, codes)
             is_comparable = member(p_all[TARGET], vendor_products).copy()
             apply(p_all, target, is_comparable)
-            outcome = weigh_unmapped(
-                v,
-                p_all,
-                pd.Series(is_comparable, index=p_all.index),
-                matching,
-                vendor,
-                psa,
-                ranked=ranked or {},
-                brands=brands,
-                rejected=rejected,
-                paired=frozenset(pairing),
-            )
-            p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
-            comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
-            if outcome.pending:
-                _compare_pending(p_all, target, comparable, outcome.pending, codes)
+            outcome = weigh(v, p_all, pd.Series(is_comparable, index=p_all.index))
+            p_all, target, comparable = _targeted(psa, pairing, outcome, codes, vendor_products)
             is_comparable = comparable.to_numpy().copy()
         overruled = apply(p_all, target, is_comparable)
     if makers:
@@ -259,6 +241,22 @@ def compare(
         ),
         tuple(context.currency_pairs),
     )
+
+
+def _targeted(
+    psa: SideGroups,
+    pairing: Mapping[str, ProductPairing],
+    outcome: ProductOutcome,
+    codes: Codes,
+    vendor_products: Collection[str],
+) -> tuple[pd.DataFrame, IntArray, pd.Series]:
+    """The PSA rows targeted again once the evidence has spoken: its pairings acted on, and
+    its pending rows compared as their question's best candidate."""
+    p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
+    comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
+    if outcome.pending:
+        _compare_pending(p_all, target, comparable, outcome.pending, codes)
+    return p_all, target, comparable
 
 
 def _compare_pending(
