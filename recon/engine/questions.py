@@ -189,7 +189,7 @@ def weigh_unmapped(
         rest = orphan_p.loc[member(orphan_p[PSA_KEY], set(map(str, undecided)))]
         both = pd.concat([orphan_v, residual], ignore_index=True)
         for key, verdict in weigh(
-            rest, both, psa_names, vendor_names, brands=brands, rejected=rejected
+            rest, both, psa_names, vendor_names, brands=brands, rejected=rejected, apart=False
         ).items():
             # It asks only where no unbilled line was plausible at all (beside one, a question
             # on a shortfall would hide the likelier pairing) and the names are alike: a
