@@ -211,20 +211,18 @@ def weigh(
     # Seats further apart than "nearly" still say one product with a real quantity gap when
     # the names are alike and the two lines meet no other candidate at their client (an MSP
     # service line beside every licence has an unlike name, so it never counts here).
-    apart = pairs["apart"].to_numpy()
-    keep = ~conflict & (~apart | (text_scores >= ALIKE))
+    far = pairs["apart"].to_numpy()
+    keep = ~conflict & (~far | (text_scores >= ALIKE))
     pairs, text_scores = pairs.loc[keep].reset_index(drop=True), text_scores[keep]
-    apart = pairs["apart"].to_numpy()
-    keep = ~apart | _only_pair(pairs)
+    far = pairs["apart"].to_numpy()
+    keep = ~far | _only_pair(pairs)
     pairs, text_scores = pairs.loc[keep].reset_index(drop=True), text_scores[keep]
     if pairs.empty:
         return {}
-    apart = pairs["apart"].to_numpy()
-    near = pairs.loc[~apart].reset_index(drop=True)
-    explained, agree = _explained(near, text_scores[~apart])
-    pairs = pairs.assign(
-        explained=_spread(explained, ~apart), agree=_spread(agree & explained, ~apart)
-    )
+    far = pairs["apart"].to_numpy()
+    near = pairs.loc[~far].reset_index(drop=True)
+    explained, agree = _explained(near, text_scores[~far])
+    pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
     return _verdicts(pairs, texts, clients_of)
 
 
