@@ -142,7 +142,9 @@ def compare(
     if evidence:
         outcome = weigh(v, p_all, comparable)
     if outcome.acted or outcome.pending:
-        p_all, target, comparable = _targeted(psa, pairing, outcome, codes, vendor_products)
+        p_all, target, comparable = _targeted(
+            psa, pairing, outcome, codes, vendor_products, late=False
+        )
     p_pc_all = codes_of(p_all[G.CLIENT], codes.psa_index)
     v_product_all = codes_of(vendor.groups[G.PRODUCT], codes.product_index)
     is_comparable = comparable.to_numpy().copy()
@@ -186,6 +188,11 @@ def compare(
             outcome = weigh(v, p_all, pd.Series(is_comparable, index=p_all.index))
             p_all, target, comparable = _targeted(psa, pairing, outcome, codes, vendor_products)
             is_comparable = comparable.to_numpy().copy()
+        else:
+            # No reading acted: a question resting only on seats far apart now compares its
+            # rows as its candidate (held back so far so as not to hide a misreading).
+            late = {k: p for k, p in outcome.pending.items() if p.late}
+            is_comparable[_compare_pending(p_all, target, late, codes)] = True
         overruled = apply(p_all, target, is_comparable)
     if makers:
         _vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
@@ -249,33 +256,36 @@ def _targeted(
     outcome: ProductOutcome,
     codes: Codes,
     vendor_products: Collection[str],
+    *,
+    late: bool = True,
 ) -> tuple[pd.DataFrame, IntArray, pd.Series]:
     """The PSA rows targeted again once the evidence has spoken: its pairings acted on, and
-    its pending rows compared as their question's best candidate."""
+    its pending rows compared as their question's best candidate (the late ones only when
+    ``late``: see :class:`recon.engine.questions.Pending`)."""
     p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
     comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
-    if outcome.pending:
-        _compare_pending(p_all, target, comparable, outcome.pending, codes)
+    pending = {k: p for k, p in outcome.pending.items() if late or not p.late}
+    comparable.iloc[_compare_pending(p_all, target, pending, codes)] = True
     return p_all, target, comparable
 
 
 def _compare_pending(
     p_all: pd.DataFrame,
     target: IntArray,
-    comparable: pd.Series,
     pending: Mapping[tuple[str, str], Pending],
     codes: Codes,
-) -> None:
+) -> IntArray:
     """Compare each pending PSA row as its question's best candidate, marked as resting on
-    the question (``p_all``, ``target`` and ``comparable`` are changed in place).
+    the question (``p_all`` and ``target`` are changed in place); returns the rows, which
+    the caller marks comparable.
 
     Only the few rows of a question's clients whose seats differ are touched: one lookup
     over the (client, product) pairs, never a Python call per PSA row.
     """
     keys = pd.MultiIndex.from_arrays([p_all[G.CLIENT], p_all[G.PRODUCT]])
-    rows = np.flatnonzero(keys.isin(list(pending)))
+    rows = np.flatnonzero(keys.isin(list(pending))) if pending else np.empty(0, np.int64)
     if not len(rows):
-        return
+        return rows
     clients = p_all[G.CLIENT].to_numpy(dtype=object)[rows].tolist()
     products = p_all[G.PRODUCT].to_numpy(dtype=object)[rows].tolist()
     found = [pending[(str(c), str(k))] for c, k in zip(clients, products, strict=True)]
@@ -285,7 +295,7 @@ def _compare_pending(
     p_all.loc[labels, "pair_how"] = [f"pending {f.rests_on}" for f in found]
     p_all.loc[labels, REST] = [f.rests_on for f in found]
     target[rows] = [codes.product_index[f.vendor_key] for f in found]
-    comparable.iloc[rows] = True
+    return rows
 
 
 def _vendor_never(

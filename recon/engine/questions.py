@@ -73,11 +73,15 @@ class Pending:
         vendor_key: the candidate's product key (the gap's product key if the answer is yes).
         rests_on: the question, in words (:func:`recon.model.pending_on`).
         score: the candidate's score (0-100), capped at :data:`PENDING_CONFIDENCE`.
+        late: the question rests only on seats far apart (no client agrees or nearly
+            agrees): compared so only once the readings rule has spoken, since a misread
+            text elsewhere may be what keeps the right candidate from pairing.
     """
 
     vendor_key: str
     rests_on: str
     score: float
+    late: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +193,7 @@ def weigh_unmapped(
         rest = orphan_p.loc[member(orphan_p[PSA_KEY], set(map(str, undecided)))]
         both = pd.concat([orphan_v, residual], ignore_index=True)
         for key, verdict in weigh(
-            rest, both, psa_names, vendor_names, brands=brands, rejected=rejected
+            rest, both, psa_names, vendor_names, brands=brands, rejected=rejected, apart=False
         ).items():
             # It asks only where no unbilled line was plausible at all (beside one, a question
             # on a shortfall would hide the likelier pairing) and the names are alike: a
@@ -456,8 +460,9 @@ def _questions(
         }
         rests_on = pending_on(name, vendor_name)
         score = min(best.score, 100.0 * PENDING_CONFIDENCE)
+        late = best.agree + best.near == 0
         for pc in differ:
-            pending[(pc, psa_key)] = Pending(best.vendor_key, rests_on, score)
+            pending[(pc, psa_key)] = Pending(best.vendor_key, rests_on, score, late)
         kept = [row for row in rows if row[0] not in differ]
         held.update(kept)
         shown = (

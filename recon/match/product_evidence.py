@@ -92,6 +92,9 @@ class Support:
         seat_counts: distinct seat counts among the agreeing clients.
         clients: clients where the PSA product sits beside an unbilled vendor line.
         held: (client, vendor product) rows a question on this pair would hold.
+        apart: clients where the two lines are the only unaccounted pair, the names are
+            alike (:data:`ALIKE`), and the seats differ by more than "nearly": a real
+            quantity gap on a misnamed product. They may make a question, never a pairing.
     """
 
     vendor_key: str
@@ -101,11 +104,18 @@ class Support:
     seat_counts: int
     clients: int
     held: tuple[str, ...]
+    apart: int = 0
 
     @property
     def coverage(self) -> float:
         """Share of the PSA product's clients this pairing explains."""
         return (self.agree + self.near) / self.clients if self.clients else 0.0
+
+    @property
+    def ask_coverage(self) -> float:
+        """Share of the PSA product's clients this pairing may explain, with the clients
+        where alike names sit apart in seats (a question, not a pairing, may rest on them)."""
+        return (self.agree + self.near + self.apart) / self.clients if self.clients else 0.0
 
     @property
     def score(self) -> float:
@@ -122,6 +132,8 @@ class Support:
             close = f"are close at {self.near}" if self.near else ""
             joined = " and ".join(p for p in (match, close) if p)
             parts.append(f"seats {joined} of {self.clients} client(s)")
+        if self.apart:
+            parts.append(f"the only unbilled pair at {self.apart} client(s), seats apart")
         parts.append(f"name: {self.text.how}")
         return "; ".join(parts)
 
@@ -151,6 +163,7 @@ def weigh(
     *,
     brands: frozenset[tuple[str, ...]] = frozenset(),
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    apart: bool = True,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -163,6 +176,8 @@ def weigh(
         vendor_names: vendor key -> product name.
         brands: brand words to disregard when comparing names.
         rejected: (PSA key, vendor key) pairs people said are not one product: never weighed.
+        apart: also weigh alike names whose seats are far apart (see :class:`Support`);
+            off where the vendor rows are shortfalls, whose seats are a remainder.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -176,8 +191,11 @@ def weigh(
     qp = pairs[QTY_P].to_numpy(dtype=np.int64)
     qv = pairs[QTY_V].to_numpy(dtype=np.int64)
     slack = np.maximum(NEAR_SEATS * QTY_SCALE, (NEAR_SHARE * np.maximum(qp, qv)).astype(np.int64))
-    plausible = (qp > 0) & (qv > 0) & (np.abs(qp - qv) <= slack)
-    pairs = pairs.loc[plausible].reset_index(drop=True)
+    held = (qp > 0) & (qv > 0)
+    plausible = held & (np.abs(qp - qv) <= slack)
+    if not apart:
+        held = plausible
+    pairs = pairs.loc[held].assign(apart=~plausible[held]).reset_index(drop=True)
     if pairs.empty:
         return {}
     # Names are compared once per distinct (PSA product, vendor product), then spread by code.
@@ -189,14 +207,37 @@ def weigh(
         [texts[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
         dtype=bool,
     )[pair_codes]
-    kept_codes = pair_codes[~conflict]
-    pairs = pairs.loc[~conflict].reset_index(drop=True)
+    text_scores = np.array([texts[key].score for key in pair_keys], dtype=np.float64)[pair_codes]
+    # Seats further apart than "nearly" still say one product with a real quantity gap when
+    # the names are alike and the two lines meet no other candidate at their client (an MSP
+    # service line beside every licence has an unlike name, so it never counts here).
+    far = pairs["apart"].to_numpy()
+    keep = ~conflict & (~far | (text_scores >= ALIKE))
+    pairs, text_scores = pairs.loc[keep].reset_index(drop=True), text_scores[keep]
+    far = pairs["apart"].to_numpy()
+    keep = ~far | _only_pair(pairs)
+    pairs, text_scores = pairs.loc[keep].reset_index(drop=True), text_scores[keep]
     if pairs.empty:
         return {}
-    text_scores = np.array([texts[key].score for key in pair_keys], dtype=np.float64)
-    explained, agree = _explained(pairs, text_scores[kept_codes])
-    pairs = pairs.assign(explained=explained, agree=agree & explained)
+    far = pairs["apart"].to_numpy()
+    near = pairs.loc[~far].reset_index(drop=True)
+    explained, agree = _explained(near, text_scores[~far])
+    pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
     return _verdicts(pairs, texts, clients_of)
+
+
+def _only_pair(pairs: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Rows whose PSA line and vendor line meet no other line at their client."""
+    per_psa = pairs.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
+    per_vendor = pairs.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
+    return np.asarray((per_psa == 1) & (per_vendor == 1), dtype=bool)
+
+
+def _spread(values: npt.NDArray[np.bool_], where: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """``values`` at the rows ``where`` is true, False elsewhere."""
+    out = np.zeros(len(where), dtype=bool)
+    out[where] = values
+    return out
 
 
 def _pair_codes(pairs: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -322,13 +363,14 @@ def _verdicts(
             agree=("agree", "sum"),
             near=("near", "sum"),
             seat_counts=("agree_qty", "nunique"),
+            apart=("apart", "sum"),
         )
         .reset_index()
     )
     held_at = _held(pairs)
     by_psa: dict[str, list[Support]] = {}
-    columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts"]
-    for psa_key, vendor_key, agree, near_count, seat_counts in stats[columns].itertuples(
+    columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts", "apart"]
+    for psa_key, vendor_key, agree, near_count, seat_counts, apart in stats[columns].itertuples(
         index=False, name=None
     ):
         held = held_at[(str(psa_key), str(vendor_key))]
@@ -341,6 +383,7 @@ def _verdicts(
                 seat_counts=int(seat_counts),
                 clients=int(clients_of.get(psa_key, 0)),
                 held=tuple(held),
+                apart=int(apart),
             )
         )
     out: dict[str, Verdict] = {}
@@ -357,7 +400,7 @@ def _verdicts(
         act = best.vendor_key if _strong(best, rival) else None
         ask = act is None and (
             best.coverage >= ASK_COVERAGE
-            or (best.text.score >= ASK_TEXT and best.coverage >= ASK_COVERAGE_NAMED)
+            or (best.text.score >= ASK_TEXT and best.ask_coverage >= ASK_COVERAGE_NAMED)
         )
         out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
     return out
