@@ -11,6 +11,11 @@ repeats is reported. Each size is then run once more in-process, in its own chil
 where the time goes (:mod:`benchmarks.phases`), and the JSON output is scored against the
 ground truth (:mod:`benchmarks.quality`).
 
+Issue 16's yardstick runs next to it: the toy pipeline (:mod:`benchmarks.independent.toy`:
+read both files, normalise client names, group, outer-join, diff) on the same files, in the
+fastest engine installed, best of ``--repeat`` runs, each in its own child; the speed table
+shows its time and the ratio of reconcile's best wall to it (issue 16 asks for at most 3x).
+
 Prints two Markdown tables (speed, quality) ready for the README, headed by the command.
 
 Usage::
@@ -47,6 +52,8 @@ class Measured:
     spec: Spec
     wall: list[float]
     peak_kb: int
+    toy: float
+    toy_engine: str
     phases: dict[str, float]
     summary: dict[str, Any]
     quality: Quality
@@ -99,6 +106,7 @@ def measure(spec: Spec, data: Path, repeat: int, work: Path) -> Measured:
         print(
             f"{spec.label}: run {attempt + 1}: {wall:.2f} s, {rss / 1024:.0f} MiB", file=sys.stderr
         )
+    toy, toy_engine = toy_time(vendor, psa, env, repeat)
     result = load(out)
     phases: dict[str, float] = {}
     phases_out = work / "phases.json"
@@ -123,7 +131,27 @@ def measure(spec: Spec, data: Path, repeat: int, work: Path) -> Measured:
             raise SystemExit(f"benchmarks.phases failed on {spec.label}:\n{done.stderr}")
         for name, seconds in json.loads(done.stdout).items():
             phases[name] = min(seconds, phases.get(name, seconds))
-    return Measured(spec, walls, peak, phases, result["summary"], score(result, load(truth)))
+    return Measured(
+        spec, walls, peak, toy, toy_engine, phases, result["summary"], score(result, load(truth))
+    )
+
+
+def toy_time(vendor: Path, psa: Path, env: dict[str, str], repeat: int) -> tuple[float, str]:
+    """The toy pipeline's best time on these files (excluding start and import) and its engine.
+
+    Raises:
+        SystemExit: the toy failed (its stderr is shown).
+    """
+    best, engine = float("inf"), "-"
+    for _ in range(repeat):
+        command = [sys.executable, "-m", "benchmarks.independent", "toy", str(vendor), str(psa)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"{shlex.join(command)} failed:\n{done.stderr}")
+        answer = json.loads(done.stdout)
+        if answer["seconds"] < best:
+            best, engine = float(answer["seconds"]), str(answer["engine"])
+    return best, engine
 
 
 def _mib(kb: int) -> str:
@@ -131,19 +159,22 @@ def _mib(kb: int) -> str:
 
 
 def speed_table(rows: list[Measured], repeat: int) -> str:
-    """The speed table: lines, distinct clients, wall time, memory and phases."""
+    """The speed table: lines, distinct clients, wall time, the toy's time and the ratio,
+    memory and phases."""
     head = (
-        f"| lines/side | clients (vendor / PSA) | wall, best of {repeat} | peak RSS, max | µs/line "
+        f"| lines/side | clients (vendor / PSA) | wall, best of {repeat} | toy (engine) | ratio "
+        "| peak RSS, max | µs/line "
         "| import | store | read | group | match | compare | lookup | render+write |"
     )
-    lines = [head, "|" + "---|" * 13]
+    lines = [head, "|" + "---|" * 15]
     for m in rows:
         clients = m.summary["clients"]
         p = m.phases
         best = min(m.wall)
         lines.append(
             f"| {size_label(m.spec.lines)} | {clients['vendor']:,} / {clients['psa']:,} "
-            f"| **{best:.2f} s** | {_mib(m.peak_kb)} | {best / m.spec.lines * 1e6:.1f} "
+            f"| **{best:.2f} s** | {m.toy:.2f} s ({m.toy_engine}) | {best / m.toy:.1f}x "
+            f"| {_mib(m.peak_kb)} | {best / m.spec.lines * 1e6:.1f} "
             + " ".join(
                 f"| {p[k]:.2f}"
                 for k in ("import", "store", "read", "group", "match", "compare", "lookup")

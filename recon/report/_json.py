@@ -5,19 +5,23 @@ from __future__ import annotations
 import io
 import json
 import secrets
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
-from recon.model import FieldType, Gap, NotRecurring, ReconResult
+from recon.model import ClientMatch, FieldType, Gap, NotRecurring, ReconResult
 from recon.report._columns import (
+    as_json,
     column_writer,
     int_column,
     kind_column,
     object_template,
+    objects,
+    score_column,
     text_column,
 )
-from recon.report._dicts import result_to_dict
+from recon.report._dicts import ListMarks, result_to_dict
 from recon.report._fields import (
     _LABELLED_KEYS,
     _NEW,
@@ -73,8 +77,9 @@ def write_json(
     """Write the result as the JSON document :func:`render_json` returns, piece by piece.
 
     A large report (a distributor's month: 100,000 gaps, over 100 MB) is never held as one
-    string: its two long lists are encoded a chunk at a time as the file is written, the
-    bytes being exactly those ``json.dumps`` gives for the whole document.
+    string: its three long lists (gaps, not-recurring lines, client matches) are encoded a
+    chunk at a time as the file is written, the bytes being exactly those ``json.dumps``
+    gives for the whole document.
 
     Args:
         out: where the text goes (anything with ``write(str)``: a file opened as UTF-8 text).
@@ -89,25 +94,32 @@ def write_json(
     # The document with a marker in place of each long list; no name from an export can be
     # the marker, which holds random bytes and a NUL.
     mark = f"\x00{secrets.token_hex(16)}"
-    gaps_mark, extra_mark = mark + "gaps", mark + "not_recurring"
-    doc = result_to_dict(result, extra=extra, labels=labels, lists=(gaps_mark, extra_mark))
+    marks = ListMarks(mark + "gaps", mark + "not_recurring", mark + "matches")
+    doc = result_to_dict(result, extra=extra, labels=labels, lists=marks)
     text = json.dumps(doc, ensure_ascii=False)
-    gaps_at = text.split(json.dumps(gaps_mark, ensure_ascii=False))
-    extra_at = gaps_at[0].split(json.dumps(extra_mark, ensure_ascii=False))
-    if len(gaps_at) != 2 or len(extra_at) != 2:
+    writers: dict[str, Callable[[], Iterator[str]]] = {
+        marks.gaps: lambda: (_gaps_json(c, at + 1, labels) for at, c in _chunks(result.gaps)),
+        marks.not_recurring: lambda: (
+            _not_recurring_json(c) for _, c in _chunks(result.summary.not_recurring)
+        ),
+        marks.matches: lambda: (_matches_json(c) for _, c in _chunks(result.matches)),
+    }
+    places = {as_json(m): m for m in marks}
+    if any(text.count(place) != 1 for place in places):
         # ``extra`` replaced a list: write the document whole.
         doc = result_to_dict(result, extra=extra, labels=labels)
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return
-    out.write(extra_at[0])
-    _write_items(out, (_not_recurring_json(c) for _, c in _chunks(result.summary.not_recurring)))
-    out.write(extra_at[1])
-    _write_items(out, (_gaps_json(c, at + 1, labels) for at, c in _chunks(result.gaps)))
-    out.write(gaps_at[1])
+    written = 0
+    for at, place in sorted((text.index(place), place) for place in places):
+        out.write(text[written:at])
+        _write_items(out, writers[places[place]]())
+        written = at + len(place)
+    out.write(text[written:])
     out.write("\n")
 
 
-#: Per reported field, the loop that writes its column as JSON (see ``_columns``).
+#: Per reported field, the writer of its column as JSON (see ``_columns``).
 _JSON_COLUMNS = tuple(
     column_writer(f.type, money_text=money_text, qty_value=qty_value) for _, f in _OUT
 )
@@ -124,26 +136,24 @@ def _gaps_json(gaps: Sequence[Gap], start: int, labels: Mapping[str, GapLabel] |
         write(values)
         for write, values in zip(_JSON_COLUMNS, zip(*map(_READ, gaps), strict=True), strict=True)
     ]
-    ranks = range(start, start + len(gaps))
+    ranks = list(map(int.__repr__, range(start, start + len(gaps))))
     if labels is None:
-        template = _GAP_TEMPLATE
-        heads: Iterable[tuple[str, ...]] = ((str(rank),) for rank in ranks)
+        return objects(_GAP_TEMPLATE, [ranks, *columns])
+    if not labels:
+        # A dry run has no stored gap: every label is the default, so no key is looked up.
+        ids, statuses = [_NEW_ID] * len(gaps), [_NEW_STATUS] * len(gaps)
     else:
-        template = _LABELLED_TEMPLATE
-        found = [labels.get(g.key, _NEW) if labels else _NEW for g in gaps]
-        heads = zip(
-            map(str, ranks),
-            int_column([label.id for label in found]),
-            text_column([label.status for label in found]),
-            strict=True,
-        )
-    return ", ".join(
-        [
-            template % (*head, *row)
-            for head, row in zip(heads, zip(*columns, strict=True), strict=True)
-        ]
-    )
+        found = list(map(labels.get, map(_KEY, gaps), repeat(_NEW)))
+        ids = int_column(list(map(_LABEL_ID, found)))
+        statuses = text_column(list(map(_LABEL_STATUS, found)))
+    return objects(_LABELLED_TEMPLATE, [ranks, ids, statuses, *columns])
 
+
+_KEY = attrgetter("key")
+_LABEL_ID = attrgetter("id")
+_LABEL_STATUS = attrgetter("status")
+_NEW_ID = int_column([_NEW.id])[0]
+_NEW_STATUS = text_column([_NEW.status])[0]
 
 _NOT_RECURRING_TEMPLATE = object_template(
     ("side", "charge", "client", "product", "lines", "seats", "amount", "currency")
@@ -168,13 +178,34 @@ def _not_recurring_json(items: Sequence[NotRecurring]) -> str:
     their :func:`_not_recurring_to_dict` dicts (see :func:`_gaps_json`)."""
     if not items:
         return ""
+    return _items_json(_NOT_RECURRING_TEMPLATE, _NOT_RECURRING_COLUMNS, _NOT_RECURRING_READ, items)
+
+
+_MATCH_TEMPLATE = object_template(("vendor_client", "psa_client", "method", "score"))
+_MATCH_READ = attrgetter("vendor_client", "psa_client", "method", "score")
+_MATCH_COLUMNS = (text_column, text_column, kind_column, score_column)
+
+
+def _matches_json(items: Sequence[ClientMatch]) -> str:
+    """Client matches as the items of a JSON list, exactly as ``json.dumps`` writes their
+    dicts in :func:`result_to_dict` (see :func:`_gaps_json`)."""
+    if not items:
+        return ""
+    return _items_json(_MATCH_TEMPLATE, _MATCH_COLUMNS, _MATCH_READ, items)
+
+
+def _items_json(
+    template: str,
+    writers: Sequence[Callable[[Sequence[Any]], list[str]]],
+    read: Callable[[Any], tuple[Any, ...]],
+    items: Sequence[Any],
+) -> str:
+    """Items as JSON objects: ``read`` gives each one's values, ``writers`` write the columns."""
     columns = [
         write(values)
-        for write, values in zip(
-            _NOT_RECURRING_COLUMNS, zip(*map(_NOT_RECURRING_READ, items), strict=True), strict=True
-        )
+        for write, values in zip(writers, zip(*map(read, items), strict=True), strict=True)
     ]
-    return ", ".join([_NOT_RECURRING_TEMPLATE % row for row in zip(*columns, strict=True)])
+    return objects(template, columns)
 
 
 def _write_items(out: _Writable, chunks: Iterable[str]) -> None:

@@ -26,15 +26,12 @@ import datetime as dt
 import functools
 import json
 import logging
-import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
-
-import httpx
 
 from recon.clock import utc_now
 from recon.errors import SourceError
@@ -45,6 +42,13 @@ from recon.sources._wire import (
     retry_after_seconds,
     transport_reason,
 )
+
+if TYPE_CHECKING:
+    import ssl
+
+    # Imported where a client is made or a request sent: a run from files, and every
+    # command that pulls nothing, never loads the HTTP and TLS stack.
+    import httpx
 
 log = logging.getLogger("recon.sources")
 
@@ -83,6 +87,8 @@ class Runtime:
 def _tls() -> ssl.SSLContext:
     """One verifying TLS context for every client: loading the CA bundle costs tens of
     milliseconds, and each pull and each fix opens its own clients."""
+    import httpx  # noqa: PLC0415 - see the note at the imports
+
     return httpx.create_ssl_context()
 
 
@@ -146,6 +152,8 @@ class HttpClient:
         self._secrets = {s for s in secrets if s}
         self._secrets_lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max_concurrency) if max_concurrency else None
+        import httpx  # noqa: PLC0415 - see the note at the imports
+
         self._client = httpx.Client(
             timeout=httpx.Timeout(runtime.timeout),
             verify=_tls(),
@@ -216,6 +224,8 @@ class HttpClient:
             SourceError: with the kind described in the module docstring.
         """
         label = what or f"{method} {urlsplit(url).path or '/'}"
+        import httpx  # noqa: PLC0415 - see the note at the imports
+
         renewed = False
         attempt = 0
         while True:

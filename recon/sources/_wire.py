@@ -12,10 +12,11 @@ import logging
 import math
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
+if TYPE_CHECKING:
+    import httpx  # imported when an error is read: see recon.sources._http
 
 _URL = re.compile(r"https?://[^\s/?\"']+([^\s?\"']*)(\?[^\s\"']*)?")
 _HOST = re.compile(r"host='[^']*'")
@@ -108,6 +109,8 @@ def parse_json_bytes(data: bytes) -> Any:
 
 
 def transport_reason(err: httpx.TransportError) -> str:
+    import httpx  # noqa: PLC0415 - loaded only once a request is sent (see _http)
+
     if isinstance(err, httpx.TimeoutException):
         return "timed out"
     if isinstance(err, httpx.ConnectError):

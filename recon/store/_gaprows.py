@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -182,12 +183,23 @@ def fetch_row(db: Database, gap_id: int) -> dict[str, Any]:
     return rows[0]
 
 
-def fetch_by_keys(db: Database, keys: Iterable[str], *, chunk: int = 500) -> list[dict[str, Any]]:
-    """Rows of the gaps whose keys are given (unknown keys are skipped)."""
-    wanted = list(dict.fromkeys(keys))
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(wanted), chunk):
-        part = wanted[start : start + chunk]
-        marks = ", ".join("?" * len(part))
-        rows.extend(db.query(f"{SELECT_GAPS} WHERE g.key IN ({marks})", part))
-    return rows
+def fetch_by_keys(db: Database, keys: Iterable[str]) -> list[dict[str, Any]]:
+    """Rows of the gaps whose keys are given, in key order (unknown keys are skipped).
+
+    One query whatever the number of keys: they go in as one JSON array, each looked up
+    through the unique index on ``gaps.key``. With no gap stored (a first or a dry run on a
+    new database) ``keys`` is not even read, so a caller's generator costs nothing.
+    """
+    if db.conn.execute("SELECT 1 FROM gaps LIMIT 1").fetchone() is None:
+        return []
+    wanted = json.dumps(list(dict.fromkeys(keys)))
+    return list(db.query(_BY_KEYS, [wanted]))
+
+
+#: The stored gaps whose keys are in a JSON array, by key (the order a store's JSON lists them).
+_BY_KEYS = (
+    f"SELECT g.*, {', '.join(_OWNER_COLUMNS)} FROM json_each(?) AS wanted "
+    "JOIN gaps g ON g.key = wanted.value "
+    "LEFT JOIN owners o ON o.client_key = g.client_key "
+    "ORDER BY g.key"
+)

@@ -39,6 +39,14 @@ def test_starting_does_not_import_pandas_arrow_or_rapidfuzz(args: tuple[str, ...
     assert _imported(*args) & set(HEAVY) == set()
 
 
+def test_a_run_from_files_does_not_load_the_http_stack() -> None:
+    # What ``recon reconcile V.csv P.csv`` imports before reading: no source pulls, so no
+    # httpx (and its TLS setup) until a source sends a request.
+    loaded = _imported("-c", "import recon.service, recon.report, recon.cli.reconcile_cmd")
+    assert {"recon", "pandas"} <= loaded
+    assert loaded & {"httpx", "httpcore", "ssl"} == set()
+
+
 def test_version_prints_the_installed_version() -> None:
     result = CliRunner().invoke(cli, ["version"])
     assert result.exit_code == 0

@@ -6,14 +6,25 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import random
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from recon import report
 from recon.cli.output import write_atomic
-from recon.model import Charge, GapKind, NotRecurring, ReconResult, Side
+from recon.model import (
+    Charge,
+    ClientMatch,
+    GapKind,
+    MatchMethod,
+    NotRecurring,
+    ReconResult,
+    Side,
+)
 from recon.report import _json
 from tests.recon.store.build import make_gap, make_result
 
@@ -145,3 +156,118 @@ def test_money_text_keeps_the_sign_of_zero_whatever_was_written_before() -> None
         "-12.35",
     ]
     assert [report.qty_value(Decimal(t)) for t in ("2.000", "2", "-0", "2.5")] == [2, 2, 0, 2.5]
+
+
+def _old_extra_totals(items: tuple[NotRecurring, ...]) -> dict[str, dict[str, object]]:
+    """The not-recurring totals as they were summed before, entry by entry: the oracle."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        entry = out.setdefault(item.charge._value_, {"lines": 0, "seats": Decimal(0), "amount": {}})
+        entry["lines"] += item.lines
+        entry["seats"] += item.seats
+        if item.amount is not None:
+            code = item.currency or ""
+            entry["amount"][code] = entry["amount"].get(code, Decimal(0)) + item.amount
+    for entry in out.values():
+        entry["seats"] = report.qty_value(entry["seats"])
+        entry["amount"] = {k: report.money_text(v) for k, v in entry["amount"].items()}
+    return out
+
+
+_NAMES = ("Acme Corp", "Caf\u00e9 M\u00fcller GmbH", '"Quoted" & Co', "\u6771\u4eac\u682a\u5f0f",
+          "Back\\slash", "Tab\there", "\U0001f600 Emoji Ltd", "=SUM(A1)", "100% Pure")  # fmt: skip
+_MONEY = ("0", "-0", "0.00", "-0.00", "12.5", "12.50", "-12.345", "-0.004", "0.004",
+          "1234567.891", "-99.99", "3.333333")  # fmt: skip
+_SCORES = (1.0, 0.5, 0.8333333333333334, 0.0, -0.0, 1e-7, 0.99)
+
+
+def _varied(rng: random.Random, gaps: int, entries: int) -> ReconResult:
+    """A result whose long lists mix every value their fields hold, chosen at random."""
+
+    def pick(options: Sequence[Any]) -> Any:
+        return options[rng.randrange(len(options))]
+
+    def money() -> Decimal | None:
+        return None if rng.random() < 0.2 else Decimal(pick(_MONEY))
+
+    made = []
+    for i in range(gaps):
+        name = f"{pick(_NAMES)} {rng.randrange(50)}"
+        gap = make_gap(name, pick(_NAMES[:4]) + " Plan", kind=pick(list(GapKind)),
+                       vendor_qty=pick(("0", "-0", "2", "2.000", "2.5", "-3")),
+                       psa_qty=pick(("0", "7", "1.25")))  # fmt: skip
+        made.append(
+            dataclasses.replace(
+                gap,
+                vendor_client=None if rng.random() < 0.3 else name,
+                psa_product=None if rng.random() < 0.3 else gap.product,
+                vendor_unit_cost=money(),
+                psa_unit_price=money(),
+                monthly_impact=Decimal(pick(_MONEY)),
+                confidence=pick(_SCORES),
+                term=pick((None, "annual", "monthly")),
+                term_end=pick((None, dt.date(2027, 1, 31), dt.date(2026, 12, 1))),
+                bill_recovers=money(),
+                currency=pick((None, "USD", "EUR", "")),
+                rests_on=pick((None, "the mapping question 'A' = 'B'")),
+                why=f"why {i} \u00e9\x01",
+            )
+        )
+    result = make_result(*made)
+    lines = tuple(
+        NotRecurring(pick(list(Side)), pick([Charge.TRIAL, Charge.ONE_TIME, Charge.PRORATION]),
+                     pick(_NAMES), pick(_NAMES), rng.randrange(1, 4),
+                     Decimal(pick(("1", "2.5", "-0", "10"))), money(), pick((None, "USD", "")))
+        for _ in range(entries)
+    )  # fmt: skip
+    matches = tuple(
+        ClientMatch(
+            pick(_NAMES), pick(_NAMES), pick(list(MatchMethod)), pick((*_SCORES, 1)), "v", "p"
+        )
+        for _ in range(entries)
+    )
+    return dataclasses.replace(
+        result,
+        summary=dataclasses.replace(result.summary, not_recurring=lines),
+        matches=matches,
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_report_written_by_columns_is_the_per_row_document_on_a_varied_sample(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    # The oracle: the per-row dicts of ``result_to_dict`` encoded by ``json.dumps``. The
+    # column writers must give the same bytes for unicode names, negative and signed-zero
+    # money, None in every optional field, odd scores, and runs of several chunks.
+    monkeypatch.setattr(_json, "PRETTY_JSON_LIMIT", 0)
+    monkeypatch.setattr(_json, "_JSON_CHUNK", 250)
+    result = _varied(random.Random(seed), gaps=600, entries=500)
+    keys = [g.key for g in result.gaps]
+    for labels in (None, {}, {k: report.GapLabel(i, "open") for i, k in enumerate(keys[::3])}):
+        out = io.StringIO()
+        report.write_json(out, result, labels=labels)
+        assert out.getvalue() == _whole(result, labels=labels)
+    totals = report.result_to_dict(result)["summary"]["not_recurring_totals"]
+    assert totals == _old_extra_totals(result.summary.not_recurring)
+    assert json.dumps(totals) == json.dumps(_old_extra_totals(result.summary.not_recurring))
+
+
+def test_not_recurring_totals_add_across_interleaved_runs_in_order() -> None:
+    lines = (
+        NotRecurring(Side.VENDOR, Charge.TRIAL, "A", "T", 1, Decimal(1), Decimal("1.10"), "USD"),
+        NotRecurring(Side.VENDOR, Charge.ONE_TIME, "A", "T", 2, Decimal(2), None, None),
+        NotRecurring(Side.PSA, Charge.TRIAL, "B", "T", 3, Decimal("0.5"), Decimal("-2"), None),
+        NotRecurring(Side.PSA, Charge.TRIAL, "B", "T", 1, Decimal(1), Decimal("3.005"), ""),
+        NotRecurring(Side.PSA, Charge.TRIAL, "B", "T", 1, Decimal(1), Decimal("0.9"), "USD"),
+    )
+    result = make_result(make_gap())
+    result = dataclasses.replace(
+        result, summary=dataclasses.replace(result.summary, not_recurring=lines)
+    )
+    totals = report.result_to_dict(result)["summary"]["not_recurring_totals"]
+    assert totals == {
+        "trial": {"lines": 6, "seats": 3.5, "amount": {"USD": "2.00", "": "1.01"}},
+        "one_time": {"lines": 2, "seats": 2, "amount": {}},
+    }
+    assert totals == _old_extra_totals(lines)

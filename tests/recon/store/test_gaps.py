@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -72,6 +73,26 @@ def test_gaps_by_key_returns_only_known_keys(store: Store, gap_id: int) -> None:
     assert {k: g.id for k, g in store.gaps_by_key([key, "nobody|nothing|x"]).items()} == {
         key: gap_id
     }
+
+
+def test_gaps_by_key_finds_many_keys_in_one_query_by_key_order(store: Store) -> None:
+    # More keys than an SQL statement could once take as parameters, with unknown and
+    # repeated ones among them, and names a JSON array must carry as they are.
+    names = [f"Client {i} \u00e9\"\\'" for i in range(1_200)]
+    run = store.record_run(make_result(*(make_gap(n) for n in names[::2])))
+    keys = [make_gap(n).key for n in reversed(names)]
+    found = store.gaps_by_key([*keys, keys[1]])
+    assert list(found) == sorted(make_gap(n).key for n in names[::2])
+    assert {g.id for g in found.values()} == set(run.new)
+    assert all(found[k].key == k for k in found)
+
+
+def test_gaps_by_key_reads_no_key_when_nothing_is_stored(store: Store) -> None:
+    def keys() -> Iterator[str]:
+        raise AssertionError("the keys were read")
+        yield ""  # pragma: no cover
+
+    assert store.gaps_by_key(keys()) == {}
 
 
 def test_resolve_records_who_when_note_and_money_recovered(
