@@ -209,6 +209,9 @@ def compare(
         p_in &= ~(
             np.isin(at, codes.keys(outcome.held_vendor)) & ~member(p_all[G.PRODUCT], outcome.asked)
         )
+    if outcome.held_psa:
+        at_psa = pd.MultiIndex.from_arrays([p_all[G.CLIENT], p_all[G.PRODUCT]])
+        p_in &= ~at_psa.isin(list(outcome.held_psa))
     p_rows = np.flatnonzero(p_in).astype(np.int64)
     p_pc = p_pc_all[p_rows]
     p_product = target[p_rows]

@@ -95,6 +95,8 @@ class ProductOutcome:
             (where the seats agree).
         pending: (client identity, PSA key) -> the vendor product it is compared as for now,
             where a question's seats differ: its gap rests on the question.
+        held_psa: (client identity, PSA key) rows the questions hold with the vendor's: a
+            product still compared as its name's pairing (doubted) waits there too.
         asked: PSA keys that are in a question (not listed as unmapped).
         candidates: PSA key -> its ranked candidates, for the unmapped list.
     """
@@ -105,6 +107,7 @@ class ProductOutcome:
     pending: Mapping[tuple[str, str], Pending] = field(default_factory=dict)
     asked: frozenset[str] = frozenset()
     candidates: Mapping[str, tuple[ProductCandidate, ...]] = field(default_factory=dict)
+    held_psa: frozenset[tuple[str, str]] = frozenset()
 
 
 def weigh_unmapped(
@@ -161,8 +164,9 @@ def weigh_unmapped(
     at_matched = member(p_all[G.CLIENT], matched)
     mine = v.loc[member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
     held_keys = pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]])
+    compared = comparable.to_numpy() & at_matched
     doubtful = _doubtful(
-        p_all, comparable.to_numpy() & at_matched, held_keys, eligible | set(paired)
+        p_all, compared, held_keys, eligible | set(paired), _unbilled_seats(p_all, compared, mine)
     )
     in_play = (~comparable.to_numpy() & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
@@ -203,11 +207,16 @@ def weigh_unmapped(
             ):
                 verdicts[key] = verdict
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
+    # Doubted at every matched client that bills it: the name's pairing rests on nothing in
+    # this file, so the seats may raise a question like on any unmapped product.
+    upheld = set(p_all.loc[compared & ~doubtful, G.PRODUCT].astype(str))
     for key in (doubted | unsold) & set(verdicts):
         if key not in doubted and _uncatalogued(verdicts[key], vendor):
             # The vendor names its product in words the catalogue lacks ("Windows 365
             # Business 2 vCPU, ..." for "Windows 365 Business"): the catalogue cannot say
             # they differ, so a person is asked rather than told two things about one seat.
+            continue
+        if key in doubted and key not in upheld:
             continue
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
@@ -233,7 +242,15 @@ def weigh_unmapped(
     questions, held, pending = _questions(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names
     )
-    return ProductOutcome(acted, questions, held, pending, frozenset(asked), candidates)
+    held_psa = frozenset(
+        (pc, key)
+        for key, verdict in asked.items()
+        for pc in verdict.candidates[0].held
+        if (pc, key) not in pending
+    )
+    return ProductOutcome(
+        acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
+    )
 
 
 def _uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
@@ -244,11 +261,24 @@ def _uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
     return identity is not None and identity.method is ProductMethod.NAME
 
 
+def _unbilled_seats(
+    p_all: pd.DataFrame, compared: npt.NDArray[np.bool_], vendor_rows: pd.DataFrame
+) -> pd.MultiIndex:
+    """(client, seats) of the vendor lines at matched clients that no compared PSA row bills."""
+    billed = pd.MultiIndex.from_arrays(
+        [p_all[G.CLIENT].to_numpy()[compared], p_all[TARGET].to_numpy()[compared]]
+    )
+    lines = pd.MultiIndex.from_arrays([vendor_rows[PC], vendor_rows[G.PRODUCT]])
+    left = vendor_rows.loc[~lines.isin(billed)]
+    return pd.MultiIndex.from_arrays([left[PC], left[G.QTY].astype("int64")])
+
+
 def _doubtful(
     p_all: pd.DataFrame,
     compared: npt.NDArray[np.bool_],
     vendor_held: pd.MultiIndex,
     guessed: set[str],
+    unbilled_seats: pd.MultiIndex | None = None,
 ) -> npt.NDArray[np.bool_]:
     """PSA rows whose name-only pairing the seats contradict, to be weighed again.
 
@@ -257,6 +287,12 @@ def _doubtful(
     bill it, the vendor sells no such product, or another PSA line already bills it: "M365
     Backup" read as one vendor's backup product while the clients buy another's. Its rows at
     those clients are weighed like unmapped ones; see :data:`DOUBT_SHARE`.
+
+    At a small MSP the product sits at one or two clients, too few for a share: there a row
+    is in doubt on its own where the vendor sells no such product at its client and an
+    unbilled vendor line there has exactly its seats (``unbilled_seats``): "Managed EDR"
+    guessed as one maker's EDR beside another maker's EDR for the same 50 seats is one
+    question, not a gap on each side.
     """
     is_guessed = member(p_all[G.PRODUCT], guessed)
     rows = compared & is_guessed
@@ -273,7 +309,14 @@ def _doubtful(
     doubted = share.index[
         (share["absent"] >= DOUBT_CLIENTS) & (share["absent"] >= DOUBT_SHARE * share["rows"])
     ]
-    return absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
+    doubt = absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
+    if unbilled_seats is not None and len(unbilled_seats):
+        lacking = rows & ~targets.isin(vendor_held)
+        seats = pd.MultiIndex.from_arrays(
+            [p_all[G.CLIENT].to_numpy(), p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)]
+        )
+        doubt |= lacking & seats.isin(unbilled_seats)
+    return doubt
 
 
 def _undecided(verdict: Verdict | None) -> bool:
