@@ -175,15 +175,20 @@ class Footprints:
             if not wanted:
                 continue
             rows = frame.loc[_rows_in(frame[IDENTITY], wanted)]
-            grouped: dict[str, set[tuple[str, int]]] = {i: set() for i in wanted}
-            # Whole columns as lists: iterating rows of Arrow-backed text costs a Python call
-            # per cell.
-            for identity, product, qty in zip(
-                rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
-            ):
-                grouped[identity].add((product, int(qty)))
-            for identity, lines in grouped.items():
-                self._lines[(side, identity)] = frozenset(lines)
+            # Rows ordered by client (codes, a stable sort), then each client's lines taken
+            # as one slice: sets built whole, never a Python call per row to add one line.
+            codes, names = pd.factorize(rows[IDENTITY])
+            order = np.argsort(codes, kind="stable")
+            qty = rows[QTY].astype("int64").tolist()
+            lines = list(zip(rows[PRODUCT].tolist(), qty, strict=True))
+            lines = [lines[i] for i in order.tolist()]
+            ends = np.cumsum(np.bincount(codes, minlength=len(names))).tolist()
+            start = 0
+            for identity, end in zip(names, ends, strict=True):
+                self._lines[(side, str(identity))] = frozenset(lines[start:end])
+                start = end
+            for identity in wanted:
+                self._lines.setdefault((side, identity), _NONE)  # a client with no line
                 self._product_sets.pop((side, identity), None)  # asked before it was built
 
     def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:

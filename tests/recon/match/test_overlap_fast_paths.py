@@ -141,3 +141,24 @@ def test_disjoint_on_codes_equals_the_plain_computation() -> None:
         vendor, psa, only_unknown, 0
     )
     assert prints.disjoint({"v-unknown": "p1"}) == set()
+
+
+def test_prepared_lines_are_each_clients_rows() -> None:
+    rng = random.Random(5)
+    vendor_ids = [f"v{i}" for i in range(50)]
+    psa_ids = [f"p{i}" for i in range(50)]
+    vendor = _frame(rng, vendor_ids).astype({"identity": "category", "product": "category"})
+    psa = _frame(rng, psa_ids).astype({"identity": "category"})
+    prints = Footprints(vendor, psa, _PRODUCTS[:-1])
+    # In two rounds, as the matcher asks: the second adds clients, and some never exist.
+    prints.prepare(vendor_ids[:20], psa_ids[:20])
+    prints.prepare([*vendor_ids, "v-none"], [*psa_ids, "p-none"])
+    for side, frame, ids in (("v", vendor, vendor_ids), ("p", psa, psa_ids)):
+        kept = frame.loc[frame["qty"] > 0]
+        if side == "p":
+            kept = kept.loc[kept["product"].isin(_PRODUCTS[:-1])]
+        for identity in ids:
+            mine = kept.loc[kept["identity"] == identity]
+            expected = frozenset(zip(mine["product"], mine["qty"].astype(int), strict=True))
+            assert prints._lines[(side, identity)] == expected, (side, identity)
+    assert prints._lines[("v", "v-none")] == frozenset() == prints._lines[("p", "p-none")]
