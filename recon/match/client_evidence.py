@@ -66,6 +66,12 @@ def _rows_in(column: pd.Series, values: Iterable[str]) -> npt.NDArray[np.bool_]:
     return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _texts(column: pd.Series) -> pd.Series:
+    """A text column as plain object text, so two sides' values share one factorisation
+    (a categorical's own codes are its own)."""
+    return column.astype(object) if isinstance(column.dtype, pd.CategoricalDtype) else column
+
+
 @dataclass(frozen=True, slots=True)
 class Overlap:
     """What a vendor client and a PSA client have in common.
@@ -169,23 +175,28 @@ class Footprints:
             if not wanted:
                 continue
             rows = frame.loc[_rows_in(frame[IDENTITY], wanted)]
-            grouped: dict[str, set[tuple[str, int]]] = {i: set() for i in wanted}
-            # Whole columns as lists: iterating rows of Arrow-backed text costs a Python call
-            # per cell.
-            for identity, product, qty in zip(
-                rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
-            ):
-                grouped[identity].add((product, int(qty)))
-            for identity, lines in grouped.items():
-                self._lines[(side, identity)] = frozenset(lines)
+            # Rows ordered by client (codes, a stable sort), then each client's lines taken
+            # as one slice: sets built whole, never a Python call per row to add one line.
+            codes, names = pd.factorize(rows[IDENTITY])
+            order = np.argsort(codes, kind="stable")
+            qty = rows[QTY].astype("int64").tolist()
+            lines = list(zip(rows[PRODUCT].tolist(), qty, strict=True))
+            lines = [lines[i] for i in order.tolist()]
+            ends = np.cumsum(np.bincount(codes, minlength=len(names))).tolist()
+            start = 0
+            for identity, end in zip(names, ends, strict=True):
+                self._lines[(side, str(identity))] = frozenset(lines[start:end])
+                start = end
+            for identity in wanted:
+                self._lines.setdefault((side, identity), _NONE)  # a client with no line
                 self._product_sets.pop((side, identity), None)  # asked before it was built
 
     def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:
         """The vendor identities whose paired PSA client holds no product in common with them.
 
-        Vectorised over every pair at once (a join on product keys), so checking every exact
-        name match costs one pass over the lines. Only pairs where both sides hold at least
-        ``at_least`` products count (default :data:`CONTRADICT_LINES`, as in
+        Vectorised over every pair at once, on integer codes of clients and products, so
+        checking every exact name match costs one pass over the lines. Only pairs where both
+        sides hold at least ``at_least`` products count (default :data:`CONTRADICT_LINES`, as in
         :attr:`Overlap.contradicts`).
 
         Args:
@@ -197,19 +208,36 @@ class Footprints:
         """
         if not pairs:
             return set()
-        vendor = self._vendor.loc[_rows_in(self._vendor[IDENTITY], pairs), [IDENTITY, PRODUCT]]
-        vendor = vendor.drop_duplicates().assign(pc=lambda f: f[IDENTITY].map(pairs))
-        psa = self._psa.loc[_rows_in(self._psa[IDENTITY], set(pairs.values())), [IDENTITY, PRODUCT]]
-        psa = psa.drop_duplicates().rename(columns={IDENTITY: "pc"})
-        v_count = vendor.groupby(IDENTITY).size()
-        p_count = psa.groupby("pc").size()
-        shared = vendor.merge(psa, on=["pc", PRODUCT]).groupby(IDENTITY).size()
-        # One lookup per column, not per pair: the PSA client's count and the shared count.
-        other = p_count.reindex([pairs[str(i)] for i in v_count.index]).fillna(0).to_numpy()
-        common = shared.reindex(v_count.index).fillna(0).to_numpy()
-        counts = v_count.to_numpy()
-        contradicts = (np.minimum(counts, other) >= at_least) & (common == 0)
-        return {str(identity) for identity in v_count.index[contradicts]}
+        vendor = self._vendor.loc[_rows_in(self._vendor[IDENTITY], pairs)]
+        psa = self._psa.loc[_rows_in(self._psa[IDENTITY], set(pairs.values()))]
+        # On integer codes, not text: one code space for the products of both sides (a
+        # missing product is a value of its own, as a join on it would treat it), one per
+        # side for clients, and each vendor client's paired PSA client as a code.
+        products, _ = pd.factorize(
+            pd.concat([_texts(vendor[PRODUCT]), _texts(psa[PRODUCT])], ignore_index=True),
+            use_na_sentinel=False,
+        )
+        v_prod, p_prod = products[: len(vendor)], products[len(vendor) :]
+        width = np.int64(max(int(products.max(initial=0)) + 1, 1))
+        v_codes, v_ids = pd.factorize(vendor[IDENTITY])
+        p_codes, p_ids = pd.factorize(psa[IDENTITY])
+        v_names = [str(identity) for identity in v_ids]
+        p_code_of = {str(identity): code for code, identity in enumerate(p_ids)}
+        target = np.asarray([p_code_of.get(pairs[i], -1) for i in v_names], dtype=np.int64)
+        # Distinct (client, product) per side: the products each client holds (a hash, not
+        # a sort: numpy's unique sorts).
+        v_lines = pd.unique(v_codes.astype(np.int64) * width + v_prod)
+        p_lines = pd.unique(p_codes.astype(np.int64) * width + p_prod)
+        v_client = v_lines // width
+        v_count = np.bincount(v_client, minlength=len(v_ids))
+        # One more slot, counting nothing: a vendor client whose PSA client holds no line.
+        p_count = np.append(np.bincount(p_lines // width, minlength=len(p_ids)), 0)
+        paired = target[v_client]
+        common_line = (paired >= 0) & np.isin(paired * width + v_lines % width, p_lines)
+        common = np.bincount(v_client[common_line], minlength=len(v_ids))
+        other = p_count[target]  # -1: the last slot
+        contradicts = (np.minimum(v_count, other) >= at_least) & (common == 0) & (v_count > 0)
+        return {v_names[i] for i in np.flatnonzero(contradicts).tolist()}
 
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""
@@ -225,8 +253,12 @@ class Footprints:
             # Nothing to share (a client with no line of a carried product): what the sums
             # below give for an empty side, without building them.
             return Overlap(0, len(vendor_lines), len(psa_lines), 0)
-        common = vendor_lines & psa_lines
         products = vendor_products & self._products("p", psa_id)
+        if not products:
+            # No product in common, so no line either (most candidates of a name): what the
+            # sums below give then, without building them.
+            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
+        common = vendor_lines & psa_lines
         weights = self._weights()
         # Summed exactly (fsum): a plain float sum over a set depends on the hash seed's
         # order, and a last-bit difference can flip which of two candidates outweighs. fsum

@@ -95,3 +95,70 @@ def test_row_lookup_on_categorical_names_is_the_lookup_on_text() -> None:
         assert (_rows_in(text, wanted) == expected).all()
     unused = pd.Categorical(["Acme"], categories=["Acme", "Hooli"])  # a category no row uses
     assert _rows_in(pd.Series(unused), {"Hooli"}).tolist() == [False]
+
+
+def _plain_disjoint(
+    vendor: pd.DataFrame, psa: pd.DataFrame, pairs: dict[str, str], at_least: int
+) -> set[str]:
+    """Per pair, in Python sets: both hold ``at_least`` products and none in common."""
+    vendor = vendor.loc[vendor["qty"] > 0]
+    psa = psa.loc[psa["qty"] > 0]
+    held: dict[tuple[str, str], set[str]] = {}
+    for side, frame in (("v", vendor), ("p", psa)):
+        for identity, product in zip(frame["identity"], frame["product"], strict=True):
+            held.setdefault((side, identity), set()).add(product)
+    out = set()
+    for v, p in pairs.items():
+        mine, theirs = held.get(("v", v)), held.get(("p", p), set())
+        if mine is None:
+            continue  # a vendor client holding no line is never reported
+        if min(len(mine), len(theirs)) >= at_least and not mine & theirs:
+            out.add(v)
+    return out
+
+
+def test_disjoint_on_codes_equals_the_plain_computation() -> None:
+    rng = random.Random(11)
+    vendor_ids = [f"v{i}" for i in range(60)]
+    psa_ids = [f"p{i}" for i in range(60)]
+    vendor, psa = _frame(rng, vendor_ids), _frame(rng, psa_ids)
+    # As the grouping step carries them: categorical names and vendor products.
+    vendor = vendor.astype({"identity": "category", "product": "category"})
+    psa = psa.astype({"identity": "category"})
+    prints = Footprints(vendor, psa, _PRODUCTS)
+    found_any = False
+    for _ in range(30):
+        chosen = rng.sample(vendor_ids, rng.randint(0, 30))
+        pairs = {v: rng.choice([*psa_ids, "p-unknown"]) for v in chosen}
+        for at_least in (1, 2):
+            expected = _plain_disjoint(vendor, psa, pairs, at_least)
+            assert prints.disjoint(pairs, at_least=at_least) == expected, (pairs, at_least)
+            found_any |= bool(expected)
+    assert found_any
+    # No PSA line at all on the paired side, or no vendor line: nothing is reported.
+    only_unknown = dict.fromkeys(vendor_ids[:10], "p-unknown")
+    assert prints.disjoint(only_unknown, at_least=0) == _plain_disjoint(
+        vendor, psa, only_unknown, 0
+    )
+    assert prints.disjoint({"v-unknown": "p1"}) == set()
+
+
+def test_prepared_lines_are_each_clients_rows() -> None:
+    rng = random.Random(5)
+    vendor_ids = [f"v{i}" for i in range(50)]
+    psa_ids = [f"p{i}" for i in range(50)]
+    vendor = _frame(rng, vendor_ids).astype({"identity": "category", "product": "category"})
+    psa = _frame(rng, psa_ids).astype({"identity": "category"})
+    prints = Footprints(vendor, psa, _PRODUCTS[:-1])
+    # In two rounds, as the matcher asks: the second adds clients, and some never exist.
+    prints.prepare(vendor_ids[:20], psa_ids[:20])
+    prints.prepare([*vendor_ids, "v-none"], [*psa_ids, "p-none"])
+    for side, frame, ids in (("v", vendor, vendor_ids), ("p", psa, psa_ids)):
+        kept = frame.loc[frame["qty"] > 0]
+        if side == "p":
+            kept = kept.loc[kept["product"].isin(_PRODUCTS[:-1])]
+        for identity in ids:
+            mine = kept.loc[kept["identity"] == identity]
+            expected = frozenset(zip(mine["product"], mine["qty"].astype(int), strict=True))
+            assert prints._lines[(side, identity)] == expected, (side, identity)
+    assert prints._lines[("v", "v-none")] == frozenset() == prints._lines[("p", "p-none")]
