@@ -54,6 +54,7 @@ from recon.engine.questions import REST, TARGET, Pending, ProductOutcome, weigh_
 from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
+from recon.match.product_evidence import TextScores
 from recon.model import (
     QTY_SCALE,
     CurrencyPair,
@@ -94,6 +95,7 @@ def compare(
     as_of: dt.date | None = None,
     rates: terms.Rates | None = None,
     makers: Mapping[str, str] | None = None,
+    texts: TextScores | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -117,6 +119,8 @@ def compare(
         makers: product key -> who makes it, for products the catalogue knows (default:
             none). A PSA product the catalogue names exactly that the vendor file sells at
             no client is still compared when the file sells another product of its maker.
+        texts: the run's name comparisons, shared with :func:`learn_product_pairs`
+            (default: a new one).
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -138,6 +142,7 @@ def compare(
         brands=brands,
         rejected=rejected,
         paired=frozenset(pairing),
+        texts=texts if texts is not None else TextScores(brands),
     )
     if evidence:
         outcome = weigh(v, p_all, comparable)
@@ -400,6 +405,7 @@ def learn_product_pairs(
     ranked: Mapping[str, Sequence[TextCandidate]] | None = None,
     brands: frozenset[tuple[str, ...]] = frozenset(),
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    texts: TextScores | None = None,
 ) -> dict[str, ProductPairing]:
     """The product pairing, with what the seats say at the clients whose names agree exactly.
 
@@ -416,6 +422,7 @@ def learn_product_pairs(
         ranked: each unpaired PSA product's text candidates (default: none).
         brands: brand words to disregard when comparing names.
         rejected: (PSA key, vendor key) pairs people said are not one product.
+        texts: the run's name comparisons, shared with :func:`compare` (default: a new one).
 
     Returns:
         ``pairing`` with the seats' confident pairings over it.
@@ -446,6 +453,7 @@ def learn_product_pairs(
         brands=brands,
         rejected=rejected,
         paired=frozenset(pairing),
+        texts=texts,
     )
     return {**pairing, **outcome.acted}
 

@@ -151,6 +151,7 @@ def weigh(
     *,
     brands: frozenset[tuple[str, ...]] = frozenset(),
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    texts: TextScores | None = None,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -163,14 +164,19 @@ def weigh(
         vendor_names: vendor key -> product name.
         brands: brand words to disregard when comparing names.
         rejected: (PSA key, vendor key) pairs people said are not one product: never weighed.
+        texts: the run's name comparisons, shared by its evidence passes (default: scored
+            afresh; one made for other brands is not used).
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
     """
     if psa_orphans.empty or vendor_orphans.empty:
         return {}
-    clients_of = psa_orphans.groupby(PSA_KEY, sort=False)[PC].nunique()
-    pairs = psa_orphans.merge(vendor_orphans, on=PC, how="inner")
+    # Clients and products become integer codes once: the join, the groupings and the
+    # verdicts below work on ints, and text comes back only for what a verdict names.
+    coded = _Coded.of(psa_orphans, vendor_orphans)
+    clients_of = coded.clients_of()
+    pairs = coded.psa.merge(coded.vendor, on=PC, how="inner")
     if pairs.empty:
         return {}
     qp = pairs[QTY_P].to_numpy(dtype=np.int64)
@@ -181,47 +187,135 @@ def weigh(
     if pairs.empty:
         return {}
     # Names are compared once per distinct (PSA product, vendor product), then spread by code.
-    pair_codes, pair_keys = _pair_codes(pairs)
-    texts = {
-        (p, v): compare_product(psa_names[p], v, vendor_names[v], brands) for p, v in pair_keys
-    }
+    pair_codes, pair_keys = _pair_codes(pairs, coded)
+    scores = texts if texts is not None and texts.brands == brands else TextScores(brands)
+    found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
     conflict = np.array(
-        [texts[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
+        [found[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
         dtype=bool,
     )[pair_codes]
     kept_codes = pair_codes[~conflict]
     pairs = pairs.loc[~conflict].reset_index(drop=True)
     if pairs.empty:
         return {}
-    text_scores = np.array([texts[key].score for key in pair_keys], dtype=np.float64)
+    text_scores = np.array([found[key].score for key in pair_keys], dtype=np.float64)
     explained, agree = _explained(pairs, text_scores[kept_codes])
     pairs = pairs.assign(explained=explained, agree=agree & explained)
-    return _verdicts(pairs, texts, clients_of)
+    return _verdicts(pairs, found, clients_of, coded)
 
 
-def _pair_codes(pairs: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
+class TextScores:
+    """How PSA names compare with vendor products, each distinct triple scored once a run.
+
+    The evidence pass runs several times a reconciliation (on the exact clients before
+    matching, then on every match, again after a reading acts) over mostly the same
+    (PSA name, vendor product) pairs: one instance shared by those passes scores each once.
+
+    Args:
+        brands: brand words to disregard when comparing names.
+    """
+
+    def __init__(self, brands: frozenset[tuple[str, ...]] = frozenset()) -> None:
+        self.brands = brands
+        self._found: dict[tuple[str, str, str], TextMatch] = {}
+
+    def of(self, psa_name: str, vendor_key: str, vendor_name: str) -> TextMatch:
+        """The names' comparison (:func:`recon.catalog.text.compare_product`), cached."""
+        key = (psa_name, vendor_key, vendor_name)
+        found = self._found.get(key)
+        if found is None:
+            found = compare_product(psa_name, vendor_key, vendor_name, self.brands)
+            self._found[key] = found
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    """Both orphan frames with clients and products as integer codes, and the text of each.
+
+    Client codes follow the clients' text order, so sorting by code sorts by name.
+    """
+
+    psa: pd.DataFrame
+    vendor: pd.DataFrame
+    clients: npt.NDArray[np.object_]
+    psa_keys: list[str]
+    vendor_keys: list[str]
+
+    @classmethod
+    def of(cls, psa_orphans: pd.DataFrame, vendor_orphans: pd.DataFrame) -> _Coded:
+        p_found, p_uniques = pd.factorize(psa_orphans[PC], sort=False)
+        v_found, v_uniques = pd.factorize(vendor_orphans[PC], sort=False)
+        p_text = np.asarray(p_uniques, dtype=object)
+        clients = np.unique(np.concatenate((p_text, np.asarray(v_uniques, dtype=object))))
+        # -1 (missing) stays -1 on the PSA side, -2 on the vendor's: as with text, a missing
+        # client on one side never joins a client on the other.
+        p_pc = np.append(np.searchsorted(clients, p_text), -1)[p_found]
+        v_pc = np.append(np.searchsorted(clients, np.asarray(v_uniques, dtype=object)), -2)[v_found]
+        psa_codes, psa_keys = pd.factorize(psa_orphans[PSA_KEY], sort=False)
+        vendor_codes, vendor_keys = pd.factorize(vendor_orphans[VENDOR_KEY], sort=False)
+        return cls(
+            pd.DataFrame(
+                {
+                    PC: p_pc.astype(np.int64),
+                    PSA_KEY: psa_codes.astype(np.int64),
+                    QTY_P: psa_orphans[QTY_P].to_numpy(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    PC: v_pc.astype(np.int64),
+                    VENDOR_KEY: vendor_codes.astype(np.int64),
+                    QTY_V: vendor_orphans[QTY_V].to_numpy(),
+                }
+            ),
+            clients,
+            [str(k) for k in np.asarray(psa_keys, dtype=object).tolist()],
+            [str(k) for k in np.asarray(vendor_keys, dtype=object).tolist()],
+        )
+
+    def clients_of(self) -> npt.NDArray[np.int64]:
+        """Per PSA key code, at how many clients it sits."""
+        pc = self.psa[PC].to_numpy()
+        codes = self.psa[PSA_KEY].to_numpy()
+        seen = pc >= 0
+        width = len(self.clients) + 1
+        distinct = np.unique(codes[seen] * width + pc[seen])
+        return np.bincount(distinct // width, minlength=len(self.psa_keys)).astype(np.int64)
+
+
+def _pair_codes(pairs: pd.DataFrame, coded: _Coded) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """A code per row for its (PSA key, vendor key), and the distinct pairs in first-seen order."""
-    psa_codes, psa_keys = pd.factorize(pairs[PSA_KEY], sort=False)
-    vendor_codes, vendor_keys = pd.factorize(pairs[VENDOR_KEY], sort=False)
-    width = max(len(vendor_keys), 1)
-    codes, uniques = pd.factorize(psa_codes.astype(np.int64) * width + vendor_codes, sort=False)
-    keys = [(str(psa_keys[u // width]), str(vendor_keys[u % width])) for u in uniques.tolist()]
+    width = max(len(coded.vendor_keys), 1)
+    joint = pairs[PSA_KEY].to_numpy(dtype=np.int64) * width + pairs[VENDOR_KEY].to_numpy(
+        dtype=np.int64
+    )
+    codes, uniques = pd.factorize(joint, sort=False)
+    keys = [(coded.psa_keys[u // width], coded.vendor_keys[u % width]) for u in uniques.tolist()]
     return codes, keys
 
 
-def _held(pairs: pd.DataFrame) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(PSA key, vendor key) -> the clients where the pair sits, sorted, once each."""
-    rows = pairs[[PSA_KEY, VENDOR_KEY, PC]].drop_duplicates()
-    rows = rows.sort_values([PSA_KEY, VENDOR_KEY, PC], kind="stable")
-    psa, vendor, clients = (rows[c].to_numpy(dtype=object) for c in (PSA_KEY, VENDOR_KEY, PC))
+def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str, ...]]:
+    """(PSA key code, vendor key code) -> the clients where the pair sits, sorted, once each."""
+    width = len(coded.clients) + 2
+    rows = np.unique(
+        (
+            pairs[PSA_KEY].to_numpy(dtype=np.int64) * max(len(coded.vendor_keys), 1)
+            + pairs[VENDOR_KEY].to_numpy(dtype=np.int64)
+        )
+        * width
+        + (pairs[PC].to_numpy(dtype=np.int64) + 2)
+    )
     if not len(rows):
         return {}
-    starts = np.flatnonzero(
-        np.concatenate(([True], (psa[1:] != psa[:-1]) | (vendor[1:] != vendor[:-1])))
-    )
+    # Client codes follow the names' order, so the clients of each pair come out sorted.
+    pair, client = rows // width, rows % width - 2
+    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     ends = np.append(starts[1:], len(rows))
+    names = np.append(coded.clients, [None, None])[client].tolist()
+    vendors = max(len(coded.vendor_keys), 1)
     return {
-        (str(psa[s]), str(vendor[s])): tuple(str(c) for c in clients[s:e])
+        divmod(int(pair[s]), vendors): tuple(str(c) for c in names[s:e])
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
     }
 
@@ -312,7 +406,8 @@ def _left_over(
 def _verdicts(
     pairs: pd.DataFrame,
     texts: Mapping[tuple[str, str], TextMatch],
-    clients_of: pd.Series,
+    clients_of: npt.NDArray[np.int64],
+    coded: _Coded,
 ) -> dict[str, Verdict]:
     near = pairs["explained"] & ~pairs["agree"]
     stats = (
@@ -325,22 +420,23 @@ def _verdicts(
         )
         .reset_index()
     )
-    held_at = _held(pairs)
+    held_at = _held(pairs, coded)
     by_psa: dict[str, list[Support]] = {}
     columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts"]
-    for psa_key, vendor_key, agree, near_count, seat_counts in stats[columns].itertuples(
+    for psa_code, vendor_code, agree, near_count, seat_counts in stats[columns].itertuples(
         index=False, name=None
     ):
-        held = held_at[(str(psa_key), str(vendor_key))]
-        by_psa.setdefault(str(psa_key), []).append(
+        psa_key = coded.psa_keys[psa_code]
+        vendor_key = coded.vendor_keys[vendor_code]
+        by_psa.setdefault(psa_key, []).append(
             Support(
-                vendor_key=str(vendor_key),
-                text=texts[(str(psa_key), str(vendor_key))],
+                vendor_key=vendor_key,
+                text=texts[(psa_key, vendor_key)],
                 agree=int(agree),
                 near=int(near_count),
                 seat_counts=int(seat_counts),
-                clients=int(clients_of.get(psa_key, 0)),
-                held=tuple(held),
+                clients=int(clients_of[psa_code]),
+                held=held_at[(int(psa_code), int(vendor_code))],
             )
         )
     out: dict[str, Verdict] = {}
