@@ -24,6 +24,8 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pac
 
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
 from recon.engine.columns import member
@@ -398,19 +400,20 @@ class _Keys:
 
 def _joint_codes(*columns: pd.Series) -> tuple[list[IntArray], int]:
     """Codes for several text columns in one code space (-1 for a missing cell), and how many
-    distinct values there are: one hash per distinct value of each column."""
-    index: dict[str, int] = {}
-    out = []
+    distinct values there are: each column's distinct values are hashed once, by Arrow."""
+    found, distinct = [], []
     for column in columns:
-        found, uniques = pd.factorize(column, sort=False)
-        distinct = np.asarray(uniques, dtype=object).tolist()
-        mapped = np.fromiter(
-            (index.setdefault(str(u), len(index)) for u in distinct),
-            dtype=np.int64,
-            count=len(distinct),
-        )
-        out.append(np.append(mapped, -1)[found])
-    return out, len(index)
+        codes, uniques = pd.factorize(column, sort=False)
+        found.append(codes)
+        distinct.append(pa.array(np.asarray(uniques, dtype=object), type=pa.string()))
+    encoded = pac.dictionary_encode(pa.concat_arrays(distinct))
+    joint = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    ends = np.cumsum([len(d) for d in distinct])
+    out = [
+        np.append(part, -1)[codes]
+        for part, codes in zip(np.split(joint, ends[:-1]), found, strict=True)
+    ]
+    return out, len(encoded.dictionary)
 
 
 def _first_names(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
@@ -513,20 +516,23 @@ def _questions(
     agree; where they differ, the PSA rows are compared as that candidate for now (pending)."""
     if not asked:
         return (), frozenset(), {}
+    # Every lookup below is at a client some question holds: only those rows are summed.
+    at = {pc for verdict in asked.values() for pc in verdict.candidates[0].held}
     # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
-    client_keys = {c.identity: shown_key(c.identity) for c in psa.clients}
+    client_keys = {c.identity: shown_key(c.identity) for c in psa.clients if c.identity in at}
     written = _first_names(psa.groups, set(asked))
     # Plain dicts over only the rows a question can hold: one hash lookup per held row. A
     # key can repeat (two vendor tenants or two terms of one PSA client): its rows add up.
     best_keys = {verdict.candidates[0].vendor_key for verdict in asked.values()}
-    costs = vendor_rows.loc[member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.EXT]]
-    cost = _summed(costs, [PC, G.PRODUCT], G.EXT)
-    vendor_seats = _summed(
-        vendor_rows.loc[member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.QTY]],
-        [PC, G.PRODUCT],
-        G.QTY,
-    )
-    asked_seats = orphan_p.loc[member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
+    held_rows = vendor_rows.loc[
+        member(vendor_rows[PC], at) & member(vendor_rows[G.PRODUCT], best_keys),
+        [PC, G.PRODUCT, G.EXT, G.QTY],
+    ]
+    cost = _summed(held_rows[[PC, G.PRODUCT, G.EXT]], [PC, G.PRODUCT], G.EXT)
+    vendor_seats = _summed(held_rows[[PC, G.PRODUCT, G.QTY]], [PC, G.PRODUCT], G.QTY)
+    asked_seats = orphan_p.loc[
+        member(orphan_p[PSA_KEY], set(asked)) & member(orphan_p[PC], at), [PC, PSA_KEY, QTY_P]
+    ]
     seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
     others = _others(loose, asked, seats, vendor_seats)
     held: set[tuple[str, str]] = set()

@@ -72,6 +72,8 @@ NAME_MARGIN = 15.0
 NEAR_SHARE = 0.25
 _SHOWN = 5
 
+IntArray = npt.NDArray[np.int64]
+
 # Column names of the frames this module reads.
 PC = "pc"
 PSA_KEY = "psa_key"
@@ -201,7 +203,7 @@ def weigh(
     text_scores = np.array([found[key].score for key in pair_keys], dtype=np.float64)
     explained, agree = _explained(pairs, text_scores[kept_codes])
     pairs = pairs.assign(explained=explained, agree=agree & explained)
-    return _verdicts(pairs, found, clients_of, coded)
+    return _verdicts(pairs, found, clients_of, coded, kept_codes)
 
 
 class TextScores:
@@ -231,14 +233,11 @@ class TextScores:
 
 @dataclass(frozen=True, slots=True)
 class _Coded:
-    """Both orphan frames with clients and products as integer codes, and the text of each.
-
-    Client codes follow the clients' text order, so sorting by code sorts by name.
-    """
+    """Both orphan frames with clients and products as integer codes, and the text of each."""
 
     psa: pd.DataFrame
     vendor: pd.DataFrame
-    clients: npt.NDArray[np.object_]
+    clients: list[str]
     psa_keys: list[str]
     vendor_keys: list[str]
 
@@ -246,32 +245,37 @@ class _Coded:
     def of(cls, psa_orphans: pd.DataFrame, vendor_orphans: pd.DataFrame) -> _Coded:
         p_found, p_uniques = pd.factorize(psa_orphans[PC], sort=False)
         v_found, v_uniques = pd.factorize(vendor_orphans[PC], sort=False)
-        p_text = np.asarray(p_uniques, dtype=object)
-        clients = np.unique(np.concatenate((p_text, np.asarray(v_uniques, dtype=object))))
+        p_text = pd.Index(_listed(p_uniques), dtype=object)
+        v_text = np.asarray(_listed(v_uniques), dtype=object)
+        # The vendor's clients take the PSA's codes, and new ones after them (hashed in C).
+        v_codes = p_text.get_indexer(pd.Index(v_text, dtype=object)).astype(np.int64)
+        new = v_codes < 0
+        v_codes[new] = len(p_text) + np.arange(int(new.sum()), dtype=np.int64)
+        clients = [str(c) for c in (*p_text.tolist(), *v_text[new].tolist())]
         # -1 (missing) stays -1 on the PSA side, -2 on the vendor's: as with text, a missing
         # client on one side never joins a client on the other.
-        p_pc = np.append(np.searchsorted(clients, p_text), -1)[p_found]
-        v_pc = np.append(np.searchsorted(clients, np.asarray(v_uniques, dtype=object)), -2)[v_found]
+        p_pc = np.append(np.arange(len(p_text), dtype=np.int64), -1)[p_found]
+        v_pc = np.append(v_codes, -2)[v_found]
         psa_codes, psa_keys = pd.factorize(psa_orphans[PSA_KEY], sort=False)
         vendor_codes, vendor_keys = pd.factorize(vendor_orphans[VENDOR_KEY], sort=False)
         return cls(
             pd.DataFrame(
                 {
-                    PC: p_pc.astype(np.int64),
+                    PC: p_pc,
                     PSA_KEY: psa_codes.astype(np.int64),
                     QTY_P: psa_orphans[QTY_P].to_numpy(),
                 }
             ),
             pd.DataFrame(
                 {
-                    PC: v_pc.astype(np.int64),
+                    PC: v_pc,
                     VENDOR_KEY: vendor_codes.astype(np.int64),
                     QTY_V: vendor_orphans[QTY_V].to_numpy(),
                 }
             ),
             clients,
-            [str(k) for k in np.asarray(psa_keys, dtype=object).tolist()],
-            [str(k) for k in np.asarray(vendor_keys, dtype=object).tolist()],
+            [str(k) for k in _listed(psa_keys)],
+            [str(k) for k in _listed(vendor_keys)],
         )
 
     def clients_of(self) -> npt.NDArray[np.int64]:
@@ -282,6 +286,11 @@ class _Coded:
         width = len(self.clients) + 1
         distinct = np.unique(codes[seen] * width + pc[seen])
         return np.bincount(distinct // width, minlength=len(self.psa_keys)).astype(np.int64)
+
+
+def _listed(uniques: object) -> list[object]:
+    """Distinct values as a plain list (iterating Arrow-backed ones costs a call per item)."""
+    return list(np.asarray(uniques, dtype=object).tolist())
 
 
 def _pair_codes(pairs: pd.DataFrame, coded: _Coded) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -297,27 +306,44 @@ def _pair_codes(pairs: pd.DataFrame, coded: _Coded) -> tuple[np.ndarray, list[tu
 
 def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str, ...]]:
     """(PSA key code, vendor key code) -> the clients where the pair sits, sorted, once each."""
-    width = len(coded.clients) + 2
-    rows = np.unique(
-        (
-            pairs[PSA_KEY].to_numpy(dtype=np.int64) * max(len(coded.vendor_keys), 1)
-            + pairs[VENDOR_KEY].to_numpy(dtype=np.int64)
-        )
-        * width
-        + (pairs[PC].to_numpy(dtype=np.int64) + 2)
-    )
-    if not len(rows):
+    pc = pairs[PC].to_numpy(dtype=np.int64)
+    if not len(pc):
         return {}
-    # Client codes follow the names' order, so the clients of each pair come out sorted.
-    pair, client = rows // width, rows % width - 2
+    # Only the clients the pairs name are put in name order: one sort of their text.
+    present = np.unique(pc)
+    names = [coded.clients[c] if c >= 0 else None for c in present.tolist()]
+    order = sorted(range(len(names)), key=lambda i: (names[i] is None, names[i] or ""))
+    rank = np.empty(len(present), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(present), dtype=np.int64)
+    client_rank = rank[np.searchsorted(present, pc)]
+    width = len(present)
+    vendors = max(len(coded.vendor_keys), 1)
+    pair = pairs[PSA_KEY].to_numpy(dtype=np.int64) * vendors + pairs[VENDOR_KEY].to_numpy(
+        dtype=np.int64
+    )
+    rows = np.unique(pair * width + client_rank)
+    pair, client = rows // width, rows % width
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     ends = np.append(starts[1:], len(rows))
-    names = np.append(coded.clients, [None, None])[client].tolist()
-    vendors = max(len(coded.vendor_keys), 1)
+    by_rank = [names[i] for i in order]
+    shown = [by_rank[c] for c in client.tolist()]
     return {
-        divmod(int(pair[s]), vendors): tuple(str(c) for c in names[s:e])
+        divmod(int(pair[s]), vendors): tuple(str(c) for c in shown[s:e])
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
     }
+
+
+def _line_keys(pairs: pd.DataFrame) -> tuple[IntArray, IntArray]:
+    """Per row, a code for its PSA line and one for its vendor line at the client."""
+    pc = pairs[PC].to_numpy(dtype=np.int64)
+    psa, _ = pd.factorize(pc * (int(pairs[PSA_KEY].max()) + 1) + pairs[PSA_KEY].to_numpy())
+    vendor, _ = pd.factorize(pc * (int(pairs[VENDOR_KEY].max()) + 1) + pairs[VENDOR_KEY].to_numpy())
+    return psa.astype(np.int64), vendor.astype(np.int64)
+
+
+def _sizes(line: IntArray, rows: npt.NDArray[np.bool_]) -> IntArray:
+    """Per row, how many of the ``rows`` share its line (meaningful on ``rows`` only)."""
+    return np.bincount(line[rows], minlength=int(line.max()) + 1 if len(line) else 0)[line]
 
 
 def _explained(
@@ -333,32 +359,26 @@ def _explained(
     ("Teams Phone /user" is the Teams Phone licence, not the antivirus).
 
     Args:
-        pairs: the plausible (client, PSA product, vendor product) rows.
+        pairs: the plausible (client, PSA product, vendor product) rows, all as codes.
         text: each row's name score (default: names break no tie).
     """
     agree = (pairs[QTY_P] == pairs[QTY_V]).to_numpy()
-    per_psa = pairs.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
-    per_vendor = pairs.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
-    unique = (per_psa == 1) & (per_vendor == 1)
-    exact = pairs.loc[agree]
-    if exact.empty:
+    lines = _line_keys(pairs)
+    everywhere = np.ones(len(pairs), dtype=bool)
+    unique = (_sizes(lines[0], everywhere) == 1) & (_sizes(lines[1], everywhere) == 1)
+    if not agree.any():
         return unique, agree
-    agree_psa = exact.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size")
-    agree_vendor = exact.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size")
-    unique_agree = np.zeros(len(pairs), dtype=bool)
-    unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
-        agree_vendor.to_numpy() == 1
-    )
+    unique_agree = agree & (_sizes(lines[0], agree) == 1) & (_sizes(lines[1], agree) == 1)
     explained = unique | unique_agree
     if text is not None:
         tied = agree & ~explained
-        named = _named_among_equals(pairs, tied, text)
-        explained |= named | _left_over(pairs, tied, named)
+        named = _named_among_equals(lines, tied, text)
+        explained |= named | _left_over(lines, tied, named)
     return explained, agree
 
 
 def _named_among_equals(
-    pairs: pd.DataFrame, tied: np.ndarray, text: np.ndarray
+    lines: tuple[IntArray, IntArray], tied: np.ndarray, text: np.ndarray
 ) -> npt.NDArray[np.bool_]:
     """Rows whose equal seats tie with others at the client but whose names settle it.
 
@@ -366,40 +386,38 @@ def _named_among_equals(
     row must score best by name and every rival of either line at least :data:`NAME_MARGIN`
     lower; the name must also be worth showing (:data:`ASK_TEXT`).
     """
-    out = np.zeros(len(pairs), dtype=bool)
+    out = np.zeros(len(tied), dtype=bool)
     if not tied.any():
         return out
-    rows = pairs.loc[tied, [PC, PSA_KEY, VENDOR_KEY]].assign(score=text[tied])
-    clear = rows["score"].to_numpy() >= ASK_TEXT
-    for side in (PSA_KEY, VENDOR_KEY):
-        by_line = rows.groupby([PC, side], sort=False)["score"]
-        top = by_line.transform("max").to_numpy()
-        scores = rows["score"].to_numpy()
-        close = pd.Series(scores > top - NAME_MARGIN, index=rows.index)
-        rivals = close.groupby([rows[PC], rows[side]], sort=False).transform("sum").to_numpy()
-        clear &= (scores == top) & (rivals == 1)
-    out[rows.index.to_numpy()[clear]] = True
+    at = np.flatnonzero(tied)
+    scores = np.asarray(text, dtype=np.float64)[at]
+    clear = scores >= ASK_TEXT
+    for line in lines:
+        codes, uniques = pd.factorize(line[at], sort=False)
+        top = np.full(len(uniques), -np.inf)
+        np.maximum.at(top, codes, scores)
+        close = scores > top[codes] - NAME_MARGIN
+        rivals = np.bincount(codes, weights=close, minlength=len(uniques))[codes]
+        clear &= (scores == top[codes]) & (rivals == 1)
+    out[at[clear]] = True
     return out
 
 
 def _left_over(
-    pairs: pd.DataFrame, tied: npt.NDArray[np.bool_], named: npt.NDArray[np.bool_]
+    lines: tuple[IntArray, IntArray],
+    tied: npt.NDArray[np.bool_],
+    named: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_]:
     """Tied rows left the only pairing of both their lines once the names settled the others."""
-    out = np.zeros(len(pairs), dtype=bool)
+    out = np.zeros(len(tied), dtype=bool)
     if not named.any():
         return out
-    taken = pairs.loc[named]
     rest = tied & ~named
-    for side in (PSA_KEY, VENDOR_KEY):
-        used = pd.MultiIndex.from_frame(taken[[PC, side]])
-        rest &= ~pd.MultiIndex.from_frame(pairs[[PC, side]]).isin(used)
+    for line in lines:
+        rest &= ~np.isin(line, line[named])
     if not rest.any():
         return out
-    rows = pairs.loc[rest]
-    per_psa = rows.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
-    per_vendor = rows.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
-    out[rows.index.to_numpy()[(per_psa == 1) & (per_vendor == 1)]] = True
+    out[rest & (_sizes(lines[0], rest) == 1) & (_sizes(lines[1], rest) == 1)] = True
     return out
 
 
@@ -408,23 +426,34 @@ def _verdicts(
     texts: Mapping[tuple[str, str], TextMatch],
     clients_of: npt.NDArray[np.int64],
     coded: _Coded,
+    pair_codes: npt.NDArray[np.intp],
 ) -> dict[str, Verdict]:
-    near = pairs["explained"] & ~pairs["agree"]
-    stats = (
-        pairs.assign(near=near, agree_qty=pairs[QTY_P].where(pairs["agree"]))
-        .groupby([PSA_KEY, VENDOR_KEY], sort=False)
-        .agg(
-            agree=("agree", "sum"),
-            near=("near", "sum"),
-            seat_counts=("agree_qty", "nunique"),
-        )
-        .reset_index()
+    """One verdict per PSA product from its pairs' rows.
+
+    Args:
+        pair_codes: each row's (PSA key, vendor key) code, numbered in order of first
+            appearance, so the pairs are taken in that order.
+    """
+    agree = pairs["agree"].to_numpy(dtype=bool)
+    near = pairs["explained"].to_numpy(dtype=bool) & ~agree
+    codes = np.asarray(pair_codes, dtype=np.int64)
+    present = np.unique(codes)
+    size = int(codes.max()) + 1
+    agreeing = np.bincount(codes[agree], minlength=size)
+    nearing = np.bincount(codes[near], minlength=size)
+    # Distinct seat counts among each pair's agreeing rows.
+    seats = np.unique(
+        np.stack((codes[agree], pairs[QTY_P].to_numpy(dtype=np.int64)[agree])), axis=1
     )
+    seat_counts = np.bincount(seats[0], minlength=size)
+    first = np.full(size, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    psa_codes = pairs[PSA_KEY].to_numpy(dtype=np.int64)[first[present]]
+    vendor_codes = pairs[VENDOR_KEY].to_numpy(dtype=np.int64)[first[present]]
     held_at = _held(pairs, coded)
     by_psa: dict[str, list[Support]] = {}
-    columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts"]
-    for psa_code, vendor_code, agree, near_count, seat_counts in stats[columns].itertuples(
-        index=False, name=None
+    for code, psa_code, vendor_code in zip(
+        present.tolist(), psa_codes.tolist(), vendor_codes.tolist(), strict=True
     ):
         psa_key = coded.psa_keys[psa_code]
         vendor_key = coded.vendor_keys[vendor_code]
@@ -432,11 +461,11 @@ def _verdicts(
             Support(
                 vendor_key=vendor_key,
                 text=texts[(psa_key, vendor_key)],
-                agree=int(agree),
-                near=int(near_count),
-                seat_counts=int(seat_counts),
+                agree=int(agreeing[code]),
+                near=int(nearing[code]),
+                seat_counts=int(seat_counts[code]),
                 clients=int(clients_of[psa_code]),
-                held=held_at[(int(psa_code), int(vendor_code))],
+                held=held_at[(psa_code, vendor_code)],
             )
         )
     out: dict[str, Verdict] = {}
