@@ -42,6 +42,7 @@ from recon.match.product_evidence import (
     VENDOR_KEY,
     TextScores,
     Verdict,
+    isin_ints,
     weigh,
 )
 from recon.model import (
@@ -181,7 +182,7 @@ def weigh_unmapped(
     )
     is_billed = compared & ~doubtful
     billed_keys = keys.target[is_billed]
-    unbilled = ~np.isin(mine_keys, billed_keys)
+    unbilled = ~isin_ints(mine_keys, billed_keys)
     orphan_v = mine.loc[unbilled]
     orphan_v = _per_client(
         pd.DataFrame(
@@ -291,7 +292,7 @@ def _doubtful(
     at = np.flatnonzero(rows)
     sure = targets[compared & ~is_guessed]
     absent = np.zeros(len(rows), dtype=bool)
-    absent[at] = ~np.isin(targets[at], vendor_held) | np.isin(targets[at], sure)
+    absent[at] = ~isin_ints(targets[at], vendor_held) | isin_ints(targets[at], sure)
     frame = pd.DataFrame({"product": p_all[G.PRODUCT].to_numpy()[at], "absent": absent[at]})
     share = frame.groupby("product", sort=False)["absent"].agg(["size", "sum"])
     doubted = share.index[

@@ -74,6 +74,26 @@ _SHOWN = 5
 
 IntArray = npt.NDArray[np.int64]
 
+
+def distinct_ints(values: npt.NDArray[np.int64]) -> IntArray:
+    """The distinct values, ascending: ``np.unique`` by one sort (numpy's own ``unique`` of a
+    large int array hashes, many times slower than sorting it)."""
+    ordered = np.sort(np.asarray(values, dtype=np.int64))
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def isin_ints(
+    values: npt.NDArray[np.int64], wanted: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """``np.isin`` for int keys by hash (``np.isin`` sorts both arrays: a second on 900k
+    keys), with no table as large as the keys' range."""
+    if not len(values) or not len(wanted):
+        return np.zeros(len(values), dtype=bool)
+    return np.asarray(pd.Series(values, copy=False).isin(wanted).to_numpy(), dtype=bool)
+
+
 # Column names of the frames this module reads.
 PC = "pc"
 PSA_KEY = "psa_key"
@@ -284,7 +304,7 @@ class _Coded:
         codes = self.psa[PSA_KEY].to_numpy()
         seen = pc >= 0
         width = len(self.clients) + 1
-        distinct = np.unique(codes[seen] * width + pc[seen])
+        distinct = distinct_ints(codes[seen] * width + pc[seen])
         return np.bincount(distinct // width, minlength=len(self.psa_keys)).astype(np.int64)
 
 
@@ -310,7 +330,7 @@ def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str
     if not len(pc):
         return {}
     # Only the clients the pairs name are put in name order: one sort of their text.
-    present = np.unique(pc)
+    present = distinct_ints(pc)
     names = [coded.clients[c] if c >= 0 else None for c in present.tolist()]
     order = sorted(range(len(names)), key=lambda i: (names[i] is None, names[i] or ""))
     rank = np.empty(len(present), dtype=np.int64)
@@ -321,7 +341,7 @@ def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str
     pair = pairs[PSA_KEY].to_numpy(dtype=np.int64) * vendors + pairs[VENDOR_KEY].to_numpy(
         dtype=np.int64
     )
-    rows = np.unique(pair * width + client_rank)
+    rows = distinct_ints(pair * width + client_rank)
     pair, client = rows // width, rows % width
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     ends = np.append(starts[1:], len(rows))
@@ -414,7 +434,7 @@ def _left_over(
         return out
     rest = tied & ~named
     for line in lines:
-        rest &= ~np.isin(line, line[named])
+        rest &= ~isin_ints(line, line[named])
     if not rest.any():
         return out
     out[rest & (_sizes(lines[0], rest) == 1) & (_sizes(lines[1], rest) == 1)] = True
@@ -437,15 +457,16 @@ def _verdicts(
     agree = pairs["agree"].to_numpy(dtype=bool)
     near = pairs["explained"].to_numpy(dtype=bool) & ~agree
     codes = np.asarray(pair_codes, dtype=np.int64)
-    present = np.unique(codes)
+    present = distinct_ints(codes)
     size = int(codes.max()) + 1
     agreeing = np.bincount(codes[agree], minlength=size)
     nearing = np.bincount(codes[near], minlength=size)
-    # Distinct seat counts among each pair's agreeing rows.
-    seats = np.unique(
-        np.stack((codes[agree], pairs[QTY_P].to_numpy(dtype=np.int64)[agree])), axis=1
-    )
-    seat_counts = np.bincount(seats[0], minlength=size)
+    # Distinct seat counts among each pair's agreeing rows: one key per (pair, seats).
+    seen = pairs[QTY_P].to_numpy(dtype=np.int64)[agree]
+    low = int(seen.min()) if len(seen) else 0
+    span = int(seen.max()) - low + 1 if len(seen) else 1
+    seats = distinct_ints(codes[agree] * span + (seen - low)) // span
+    seat_counts = np.bincount(seats, minlength=size)
     first = np.full(size, len(codes), dtype=np.int64)
     np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
     psa_codes = pairs[PSA_KEY].to_numpy(dtype=np.int64)[first[present]]
