@@ -44,6 +44,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pac
 
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch, compare_product
@@ -329,12 +331,13 @@ def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str
     pc = pairs[PC].to_numpy(dtype=np.int64)
     if not len(pc):
         return {}
-    # Only the clients the pairs name are put in name order: one sort of their text.
+    # Only the clients the pairs name are put in name order: one sort of their text, by
+    # Arrow (UTF-8 byte order is code-point order, the order a sort of the text gives).
     present = distinct_ints(pc)
-    names = [coded.clients[c] if c >= 0 else None for c in present.tolist()]
-    order = sorted(range(len(names)), key=lambda i: (names[i] is None, names[i] or ""))
+    names = pa.array([coded.clients[c] for c in present.tolist()], type=pa.string())
+    order = np.asarray(pac.sort_indices(names).to_numpy(), dtype=np.int64)
     rank = np.empty(len(present), dtype=np.int64)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(present), dtype=np.int64)
+    rank[order] = np.arange(len(present), dtype=np.int64)
     client_rank = rank[np.searchsorted(present, pc)]
     width = len(present)
     vendors = max(len(coded.vendor_keys), 1)
@@ -345,10 +348,9 @@ def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str
     pair, client = rows // width, rows % width
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     ends = np.append(starts[1:], len(rows))
-    by_rank = [names[i] for i in order]
-    shown = [by_rank[c] for c in client.tolist()]
+    shown = names.take(pa.array(order[client], type=pa.int64())).to_pylist()
     return {
-        divmod(int(pair[s]), vendors): tuple(str(c) for c in shown[s:e])
+        divmod(int(pair[s]), vendors): tuple(shown[s:e])
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
     }
 
