@@ -277,13 +277,21 @@ def _compare_pending(
     Only the few rows of a question's clients whose seats differ are touched: one lookup
     over the (client, product) pairs, never a Python call per PSA row.
     """
-    keys = pd.MultiIndex.from_arrays([p_all[G.CLIENT], p_all[G.PRODUCT]])
-    rows = np.flatnonzero(keys.isin(list(pending)))
+    # Rows of a pending client and a pending product, by one hash per distinct text; then
+    # the (client, product) pair itself on those few rows only.
+    near = np.flatnonzero(
+        member(p_all[G.PRODUCT], {k for _, k in pending})
+        & member(p_all[G.CLIENT], {c for c, _ in pending})
+    )
+    clients = [str(c) for c in p_all[G.CLIENT].to_numpy(dtype=object)[near].tolist()]
+    products = [str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[near].tolist()]
+    exact = [(c, k) in pending for c, k in zip(clients, products, strict=True)]
+    rows = near[np.asarray(exact, dtype=bool)] if len(near) else near
     if not len(rows):
         return
-    clients = p_all[G.CLIENT].to_numpy(dtype=object)[rows].tolist()
-    products = p_all[G.PRODUCT].to_numpy(dtype=object)[rows].tolist()
-    found = [pending[(str(c), str(k))] for c, k in zip(clients, products, strict=True)]
+    clients = [c for c, e in zip(clients, exact, strict=True) if e]
+    products = [k for k, e in zip(products, exact, strict=True) if e]
+    found = [pending[(c, k)] for c, k in zip(clients, products, strict=True)]
     labels = p_all.index[rows]
     p_all.loc[labels, TARGET] = [f.vendor_key for f in found]
     p_all.loc[labels, "pair_score"] = [f.score for f in found]
