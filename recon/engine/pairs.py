@@ -131,7 +131,10 @@ def vendor_by_psa_client(groups: pd.DataFrame, pc: IntArray, codes: Codes) -> pd
     """
     rows = pc >= 0
     frame = groups.loc[rows, [G.PRODUCT, G.QTY, G.EXT]]
-    return frame.assign(pc=text_of(codes.client_text, pc[rows]).set_axis(frame.index))
+    # A categorical over the client texts: no text is copied per row, and every grouping,
+    # lookup and factorize of the evidence pass reads its codes.
+    clients = pd.Index(codes.client_text, dtype=object)
+    return frame.assign(pc=pd.Categorical.from_codes(pc[rows], categories=clients))
 
 
 _Triple = tuple[IntArray, IntArray, IntArray]
