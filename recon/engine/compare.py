@@ -54,6 +54,7 @@ from recon.engine.questions import REST, TARGET, Pending, ProductOutcome, weigh_
 from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
+from recon.match.product_evidence import TextScores
 from recon.model import (
     QTY_SCALE,
     CurrencyPair,
@@ -94,6 +95,7 @@ def compare(
     as_of: dt.date | None = None,
     rates: terms.Rates | None = None,
     makers: Mapping[str, str] | None = None,
+    texts: TextScores | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -117,6 +119,8 @@ def compare(
         makers: product key -> who makes it, for products the catalogue knows (default:
             none). A PSA product the catalogue names exactly that the vendor file sells at
             no client is still compared when the file sells another product of its maker.
+        texts: the run's name comparisons, shared with :func:`learn_product_pairs`
+            (default: a new one).
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -138,6 +142,7 @@ def compare(
         brands=brands,
         rejected=rejected,
         paired=frozenset(pairing),
+        texts=texts if texts is not None else TextScores(brands),
     )
     if evidence:
         outcome = weigh(v, p_all, comparable)
@@ -285,13 +290,21 @@ def _compare_pending(
     Only the few rows of a question's clients whose seats differ are touched: one lookup
     over the (client, product) pairs, never a Python call per PSA row.
     """
-    keys = pd.MultiIndex.from_arrays([p_all[G.CLIENT], p_all[G.PRODUCT]])
-    rows = np.flatnonzero(keys.isin(list(pending))) if pending else np.empty(0, np.int64)
+    # Rows of a pending client and a pending product, by one hash per distinct text; then
+    # the (client, product) pair itself on those few rows only.
+    near = np.flatnonzero(
+        member(p_all[G.PRODUCT], {k for _, k in pending})
+        & member(p_all[G.CLIENT], {c for c, _ in pending})
+    )
+    clients = [str(c) for c in p_all[G.CLIENT].to_numpy(dtype=object)[near].tolist()]
+    products = [str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[near].tolist()]
+    exact = [(c, k) in pending for c, k in zip(clients, products, strict=True)]
+    rows = near[np.asarray(exact, dtype=bool)] if len(near) else near
     if not len(rows):
         return rows
-    clients = p_all[G.CLIENT].to_numpy(dtype=object)[rows].tolist()
-    products = p_all[G.PRODUCT].to_numpy(dtype=object)[rows].tolist()
-    found = [pending[(str(c), str(k))] for c, k in zip(clients, products, strict=True)]
+    clients = [c for c, e in zip(clients, exact, strict=True) if e]
+    products = [k for k, e in zip(products, exact, strict=True) if e]
+    found = [pending[(c, k)] for c, k in zip(clients, products, strict=True)]
     labels = p_all.index[rows]
     p_all.loc[labels, TARGET] = [f.vendor_key for f in found]
     p_all.loc[labels, "pair_score"] = [f.score for f in found]
@@ -413,6 +426,7 @@ def learn_product_pairs(
     ranked: Mapping[str, Sequence[TextCandidate]] | None = None,
     brands: frozenset[tuple[str, ...]] = frozenset(),
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    texts: TextScores | None = None,
 ) -> dict[str, ProductPairing]:
     """The product pairing, with what the seats say at the clients whose names agree exactly.
 
@@ -429,6 +443,7 @@ def learn_product_pairs(
         ranked: each unpaired PSA product's text candidates (default: none).
         brands: brand words to disregard when comparing names.
         rejected: (PSA key, vendor key) pairs people said are not one product.
+        texts: the run's name comparisons, shared with :func:`compare` (default: a new one).
 
     Returns:
         ``pairing`` with the seats' confident pairings over it.
@@ -459,6 +474,7 @@ def learn_product_pairs(
         brands=brands,
         rejected=rejected,
         paired=frozenset(pairing),
+        texts=texts,
     )
     return {**pairing, **outcome.acted}
 

@@ -131,7 +131,10 @@ def vendor_by_psa_client(groups: pd.DataFrame, pc: IntArray, codes: Codes) -> pd
     """
     rows = pc >= 0
     frame = groups.loc[rows, [G.PRODUCT, G.QTY, G.EXT]]
-    return frame.assign(pc=text_of(codes.client_text, pc[rows]).set_axis(frame.index))
+    # A categorical over the client texts: no text is copied per row, and every grouping,
+    # lookup and factorize of the evidence pass reads its codes.
+    clients = pd.Index(codes.client_text, dtype=object)
+    return frame.assign(pc=pd.Categorical.from_codes(pc[rows], categories=clients))
 
 
 _Triple = tuple[IntArray, IntArray, IntArray]
@@ -242,13 +245,24 @@ class Context:
         for match in matching.matches:
             self.match_by_psa.setdefault(match.psa_key, match)
         self.typical = _typical_prices(psa.groups)
+        self._client_info: dict[str, tuple[str, str, str | None, str | None, float, str]] = {}
 
     def product(self, key: str) -> ProductIdentity:
         base = terms.base_key(key)
         return terms.term_identity(self.vendor_products.get(base) or self.psa_products[base], key)
 
     def client(self, pc: str) -> tuple[str, str, str | None, str | None, float, str]:
-        """(client key, display name, vendor name, PSA name, confidence, why) of a join key."""
+        """(client key, display name, vendor name, PSA name, confidence, why) of a join key.
+
+        Worked out once per client: the gap list and the seat rows both ask for every
+        compared client (60,000 of them in a distributor's month).
+        """
+        found = self._client_info.get(pc)
+        if found is None:
+            found = self._client_info[pc] = self._client(pc)
+        return found
+
+    def _client(self, pc: str) -> tuple[str, str, str | None, str | None, float, str]:
         if pc.startswith(_VENDOR_ONLY):
             key = pc[len(_VENDOR_ONLY) :]
             name, note = self.vendor_only[key]
@@ -300,7 +314,11 @@ def _typical_prices(groups: pd.DataFrame) -> dict[str, int]:
     rows = np.flatnonzero((priced > 0) & (ext > 0))
     if not len(rows):
         return {}
-    codes, uniques = pd.factorize(groups[G.PRODUCT].to_numpy(dtype=object)[rows], sort=False)
+    # Codes of the whole column (a categorical's are free), then renumbered over the priced
+    # rows: no text is copied per row.
+    every, names = pd.factorize(groups[G.PRODUCT], sort=False)
+    codes, used = pd.factorize(every[rows], sort=False)
+    uniques = np.asarray(names, dtype=object)[used]
     unit = ext[rows].astype(np.float64) / priced[rows].astype(np.float64)
     order = np.lexsort((np.arange(len(rows)), unit, codes))
     counts = np.bincount(codes, minlength=len(uniques))

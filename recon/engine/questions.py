@@ -24,10 +24,13 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pac
 
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
 from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
+from recon.engine.join import IntArray
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import (
@@ -37,7 +40,9 @@ from recon.match.product_evidence import (
     QTY_P,
     QTY_V,
     VENDOR_KEY,
+    TextScores,
     Verdict,
+    isin_ints,
     weigh,
 )
 from recon.model import (
@@ -122,6 +127,7 @@ def weigh_unmapped(
     brands: frozenset[tuple[str, ...]] = frozenset(),
     rejected: frozenset[tuple[str, str]] = frozenset(),
     paired: Collection[str] = frozenset(),
+    texts: TextScores | None = None,
 ) -> ProductOutcome:
     """Weigh the seats at each matched client for the PSA products the vendor file lacks.
 
@@ -138,6 +144,7 @@ def weigh_unmapped(
         rejected: (PSA key, vendor key) pairs people said are not one product.
         paired: PSA keys paired with a vendor product by name alone (their pairing is
             weighed again where the seats contradict it).
+        texts: the run's name comparisons, shared by its passes (default: a new one).
 
     Returns:
         Pairings to act on, questions, held rows and every unmapped product's candidates.
@@ -162,20 +169,36 @@ def weigh_unmapped(
     }
     eligible |= unsold
     at_matched = member(p_all[G.CLIENT], matched)
-    mine = v.loc[member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()]
-    held_keys = pd.MultiIndex.from_frame(mine[[PC, G.PRODUCT]])
-    compared = comparable.to_numpy() & at_matched
+    # Clients and products as integer codes, once: every membership test, grouping and sum
+    # of this pass works on int64 keys (client code x products + product code).
+    keys = _Keys.of(v, p_all)
+    is_mine = member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()
+    mine = v.loc[is_mine]
+    mine_keys = keys.vendor[is_mine]
+    compared = comparable.to_numpy()
+    left = ~isin_ints(mine_keys, keys.target[compared & at_matched])
     doubtful = _doubtful(
-        p_all, compared, held_keys, eligible | set(paired), _unbilled_seats(p_all, compared, mine)
+        p_all,
+        compared & at_matched,
+        mine_keys,
+        eligible | set(paired),
+        keys.target,
+        seats=(
+            keys.seats(keys.psa, p_all[G.QTY]),
+            keys.seats(mine_keys[left], mine[G.QTY].iloc[np.flatnonzero(left)]),
+        ),
     )
-    in_play = (~comparable.to_numpy() & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
+    in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
     orphan_p = _per_client(
-        pd.DataFrame({PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]})
+        pd.DataFrame(
+            {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
+        ),
+        keys.psa[in_play],
     )
-    billed = p_all.loc[comparable.to_numpy() & ~doubtful, [G.CLIENT, TARGET]].drop_duplicates()
-    billed_keys = pd.MultiIndex.from_frame(billed.rename(columns={G.CLIENT: PC}))
-    unbilled = ~held_keys.isin(billed_keys)
+    is_billed = compared & ~doubtful
+    billed_keys = keys.target[is_billed]
+    unbilled = ~isin_ints(mine_keys, billed_keys)
     orphan_v = mine.loc[unbilled]
     orphan_v = _per_client(
         pd.DataFrame(
@@ -184,12 +207,21 @@ def weigh_unmapped(
                 VENDOR_KEY: orphan_v[G.PRODUCT],
                 QTY_V: orphan_v[G.QTY].astype("int64"),
             }
-        )
+        ),
+        mine_keys[unbilled],
     )
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
-    verdicts = weigh(orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected)
-    residual = _residual(mine.loc[~unbilled], p_all.loc[comparable.to_numpy() & ~doubtful])
+    texts = texts if texts is not None else TextScores(brands)
+    verdicts = weigh(
+        orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected, texts=texts
+    )
+    residual = _residual(
+        mine.loc[~unbilled],
+        mine_keys[~unbilled],
+        billed_keys,
+        p_all[G.QTY].to_numpy()[is_billed],
+    )
     undecided = [k for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))]
     if len(residual) and undecided:
         # Only for products the unbilled lines left undecided: a shortfall is weaker evidence
@@ -197,7 +229,14 @@ def weigh_unmapped(
         rest = orphan_p.loc[member(orphan_p[PSA_KEY], set(map(str, undecided)))]
         both = pd.concat([orphan_v, residual], ignore_index=True)
         for key, verdict in weigh(
-            rest, both, psa_names, vendor_names, brands=brands, rejected=rejected, apart=False
+            rest,
+            both,
+            psa_names,
+            vendor_names,
+            brands=brands,
+            rejected=rejected,
+            texts=texts,
+            apart=False,
         ).items():
             # It asks only where no unbilled line was plausible at all (beside one, a question
             # on a shortfall would hide the likelier pairing) and the names are alike: a
@@ -209,7 +248,7 @@ def weigh_unmapped(
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
-    upheld = set(p_all.loc[compared & ~doubtful, G.PRODUCT].astype(str))
+    upheld = set(p_all.loc[compared & at_matched & ~doubtful, G.PRODUCT].astype(str))
     for key in (doubted | unsold) & set(verdicts):
         if key not in doubted and _uncatalogued(verdicts[key], vendor):
             # The vendor names its product in words the catalogue lacks ("Windows 365
@@ -236,9 +275,8 @@ def weigh_unmapped(
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
     # PSA lines nothing compares: not doubted (still compared as its name's product), not
     # paired on the seats now (compared as the vendor product, beside the question's line).
-    loose = p_all.loc[
-        in_play & ~doubtful & ~member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT, G.QTY]
-    ]
+    is_loose = in_play & ~doubtful & ~member(p_all[G.PRODUCT], set(acted))
+    loose = p_all.loc[is_loose, [G.CLIENT, G.PRODUCT, G.QTY]]
     questions, held, pending = _questions(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names
     )
@@ -261,24 +299,13 @@ def _uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
     return identity is not None and identity.method is ProductMethod.NAME
 
 
-def _unbilled_seats(
-    p_all: pd.DataFrame, compared: npt.NDArray[np.bool_], vendor_rows: pd.DataFrame
-) -> pd.MultiIndex:
-    """(client, seats) of the vendor lines at matched clients that no compared PSA row bills."""
-    billed = pd.MultiIndex.from_arrays(
-        [p_all[G.CLIENT].to_numpy()[compared], p_all[TARGET].to_numpy()[compared]]
-    )
-    lines = pd.MultiIndex.from_arrays([vendor_rows[PC], vendor_rows[G.PRODUCT]])
-    left = vendor_rows.loc[~lines.isin(billed)]
-    return pd.MultiIndex.from_arrays([left[PC], left[G.QTY].astype("int64")])
-
-
 def _doubtful(
     p_all: pd.DataFrame,
     compared: npt.NDArray[np.bool_],
-    vendor_held: pd.MultiIndex,
+    vendor_held: IntArray,
     guessed: set[str],
-    unbilled_seats: pd.MultiIndex | None = None,
+    targets: IntArray,
+    seats: tuple[IntArray, IntArray] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """PSA rows whose name-only pairing the seats contradict, to be weighed again.
 
@@ -290,32 +317,37 @@ def _doubtful(
 
     At a small MSP the product sits at one or two clients, too few for a share: there a row
     is in doubt on its own where the vendor sells no such product at its client and an
-    unbilled vendor line there has exactly its seats (``unbilled_seats``): "Managed EDR"
-    guessed as one maker's EDR beside another maker's EDR for the same 50 seats is one
-    question, not a gap on each side.
+    unbilled vendor line there has exactly its seats: "Managed EDR" guessed as one maker's
+    EDR beside another maker's EDR for the same 50 seats is one question, not a gap on each
+    side.
+
+    Args:
+        vendor_held: the (client, product) keys of the vendor's lines with seats.
+        targets: each PSA row's (client, target) key.
+        seats: each PSA row's (client, seats) key, and those of the vendor lines at matched
+            clients no compared PSA row bills (:meth:`_Keys.seats`).
     """
     is_guessed = member(p_all[G.PRODUCT], guessed)
     rows = compared & is_guessed
     if not rows.any():
         return rows
-    targets = pd.MultiIndex.from_frame(p_all[[G.CLIENT, TARGET]].rename(columns={G.CLIENT: PC}))
     # A guess is contradicted where the vendor lacks its target, and also where a line the
     # PSA names surely (catalogue, alias) already bills that target at the same client: the
     # guess would bill one product twice there, so it is most likely another product.
+    at = np.flatnonzero(rows)
     sure = targets[compared & ~is_guessed]
-    absent = rows & (~targets.isin(vendor_held) | targets.isin(sure))
-    frame = pd.DataFrame({"product": p_all[G.PRODUCT].to_numpy(), "rows": rows, "absent": absent})
-    share = frame.loc[rows].groupby("product", sort=False)[["rows", "absent"]].sum()
+    absent = np.zeros(len(rows), dtype=bool)
+    absent[at] = ~isin_ints(targets[at], vendor_held) | isin_ints(targets[at], sure)
+    frame = pd.DataFrame({"product": p_all[G.PRODUCT].to_numpy()[at], "absent": absent[at]})
+    share = frame.groupby("product", sort=False)["absent"].agg(["size", "sum"])
     doubted = share.index[
-        (share["absent"] >= DOUBT_CLIENTS) & (share["absent"] >= DOUBT_SHARE * share["rows"])
+        (share["sum"] >= DOUBT_CLIENTS) & (share["sum"] >= DOUBT_SHARE * share["size"])
     ]
     doubt = absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
-    if unbilled_seats is not None and len(unbilled_seats):
-        lacking = rows & ~targets.isin(vendor_held)
-        seats = pd.MultiIndex.from_arrays(
-            [p_all[G.CLIENT].to_numpy(), p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)]
-        )
-        doubt |= lacking & seats.isin(unbilled_seats)
+    if seats is not None and len(seats[1]) and len(at):
+        psa_seats, unbilled = seats
+        lacking = ~isin_ints(targets[at], vendor_held)
+        doubt[at[lacking & isin_ints(psa_seats[at], unbilled)]] = True
     return doubt
 
 
@@ -324,7 +356,9 @@ def _undecided(verdict: Verdict | None) -> bool:
     return verdict is None or (verdict.act is None and not verdict.ask)
 
 
-def _residual(held: pd.DataFrame, billed: pd.DataFrame) -> pd.DataFrame:
+def _residual(
+    held: pd.DataFrame, held_keys: IntArray, billed_keys: IntArray, billed_qty: IntArray
+) -> pd.DataFrame:
     """The seats of each billed vendor line that its PSA lines leave unbilled, as candidates.
 
     An MSP may bill one product on two PSA lines (two contracts, two prices, an add-on line)
@@ -334,29 +368,111 @@ def _residual(held: pd.DataFrame, billed: pd.DataFrame) -> pd.DataFrame:
 
     Args:
         held: vendor rows at matched clients that a PSA line bills (``pc``, product, seats).
-        billed: the PSA rows compared with a vendor product (client, target, seats).
+        held_keys: their (client, product) keys.
+        billed_keys: the (client, target) keys of the PSA rows compared with a vendor product.
+        billed_qty: those rows' seats.
     """
-    vendor = held.groupby([PC, G.PRODUCT], sort=False)[G.QTY].sum()
-    psa = billed.groupby([G.CLIENT, TARGET], sort=False)[G.QTY].sum().fillna(0)
-    psa.index = psa.index.set_names([PC, G.PRODUCT])
-    short = vendor.astype("int64").sub(psa.astype("int64"), fill_value=0).reindex(vendor.index)
-    short = short[short > 0]
+    known = held_keys >= 0
+    found, uniques = pd.factorize(held_keys[known], sort=False)
+    vendor = np.zeros(len(uniques), dtype=np.int64)
+    np.add.at(vendor, found, held[G.QTY].to_numpy(dtype=np.int64)[known])
+    at = pd.Index(uniques).get_indexer(pd.Index(billed_keys))
+    psa = np.zeros(len(uniques), dtype=np.int64)
+    np.add.at(psa, at[at >= 0], np.asarray(billed_qty, dtype=np.int64)[at >= 0])
+    short = vendor - psa
+    kept = np.flatnonzero(short > 0)
+    # Each key's text is its first row's; keys come out in the order they first appear.
+    first = np.flatnonzero(known)[_first_rows(found, len(uniques))[kept]]
     return pd.DataFrame(
         {
-            PC: short.index.get_level_values(0),
-            VENDOR_KEY: short.index.get_level_values(1),
-            QTY_V: short.to_numpy(dtype=np.int64),
+            PC: held[PC].iloc[first].to_numpy(),
+            VENDOR_KEY: held[G.PRODUCT].iloc[first].to_numpy(),
+            QTY_V: short[kept],
         }
     )
 
 
-def _per_client(rows: pd.DataFrame) -> pd.DataFrame:
+def _first_rows(codes: npt.NDArray[np.intp], count: int) -> IntArray:
+    """The first row of each code 0..count-1."""
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    return first
+
+
+def _per_client(rows: pd.DataFrame, keys: IntArray) -> pd.DataFrame:
     """One row per (client, product), seats summed: a product held on two terms (or by two
-    vendor tenants of one PSA client) is weighed as the seats the client holds in all."""
-    keys = list(rows.columns[:2])
-    if not rows.duplicated(keys).any():
+    vendor tenants of one PSA client) is weighed as the seats the client holds in all.
+
+    Args:
+        rows: the client, product and seats columns, in that order.
+        keys: each row's (client, product) key.
+    """
+    found, uniques = pd.factorize(keys, sort=False)
+    if len(uniques) == len(rows):
         return rows
-    return rows.groupby(keys, sort=False, as_index=False).sum()
+    known = found >= 0
+    total = np.zeros(len(uniques), dtype=np.int64)
+    qty = rows.columns[2]
+    np.add.at(total, found[known], rows[qty].to_numpy(dtype=np.int64)[known])
+    first = np.flatnonzero(known)[_first_rows(found[known], len(uniques))]
+    out = rows.iloc[first].reset_index(drop=True)
+    out[qty] = total
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """Each row's (client, product) as one int64, the same code space on both sides.
+
+    Attributes:
+        vendor: per vendor row, its (PSA client, product).
+        target: per PSA row, its (client, target): the vendor product it is compared as.
+        psa: per PSA row, its (client, own product).
+    """
+
+    vendor: IntArray
+    target: IntArray
+    psa: IntArray
+    width: int
+
+    def seats(self, keys: IntArray, qty: pd.Series) -> IntArray:
+        """Each row's (client, seats) as one int64 (-1 for a row with no key): the client
+        of a (client, product) key in the high half, the seats in thousandths in the low."""
+        client = keys // self.width
+        seats = qty.fillna(0).to_numpy(dtype=np.int64)
+        return np.where(keys >= 0, (client << 32) | (seats & 0xFFFFFFFF), -1)
+
+    @classmethod
+    def of(cls, v: pd.DataFrame, p_all: pd.DataFrame) -> _Keys:
+        (v_client, p_client), _ = _joint_codes(v[PC], p_all[G.CLIENT])
+        (v_product, target, own), products = _joint_codes(
+            v[G.PRODUCT], p_all[TARGET], p_all[G.PRODUCT]
+        )
+        width = max(products, 1)
+
+        def key(client: IntArray, product: IntArray) -> IntArray:
+            # A missing client or product is -1: never equal to a real key.
+            return np.where((client >= 0) & (product >= 0), client * width + product, -1)
+
+        return cls(key(v_client, v_product), key(p_client, target), key(p_client, own), width)
+
+
+def _joint_codes(*columns: pd.Series) -> tuple[list[IntArray], int]:
+    """Codes for several text columns in one code space (-1 for a missing cell), and how many
+    distinct values there are: each column's distinct values are hashed once, by Arrow."""
+    found, distinct = [], []
+    for column in columns:
+        codes, uniques = pd.factorize(column, sort=False)
+        found.append(codes)
+        distinct.append(pa.array(np.asarray(uniques, dtype=object), type=pa.string()))
+    encoded = pac.dictionary_encode(pa.concat_arrays(distinct))
+    joint = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    ends = np.cumsum([len(d) for d in distinct])
+    out = [
+        np.append(part, -1)[codes]
+        for part, codes in zip(np.split(joint, ends[:-1]), found, strict=True)
+    ]
+    return out, len(encoded.dictionary)
 
 
 def _first_names(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
@@ -459,20 +575,23 @@ def _questions(
     agree; where they differ, the PSA rows are compared as that candidate for now (pending)."""
     if not asked:
         return (), frozenset(), {}
+    # Every lookup below is at a client some question holds: only those rows are summed.
+    at = {pc for verdict in asked.values() for pc in verdict.candidates[0].held}
     # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
-    client_keys = {c.identity: shown_key(c.identity) for c in psa.clients}
+    client_keys = {c.identity: shown_key(c.identity) for c in psa.clients if c.identity in at}
     written = _first_names(psa.groups, set(asked))
     # Plain dicts over only the rows a question can hold: one hash lookup per held row. A
     # key can repeat (two vendor tenants or two terms of one PSA client): its rows add up.
     best_keys = {verdict.candidates[0].vendor_key for verdict in asked.values()}
-    costs = vendor_rows.loc[member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.EXT]]
-    cost = _summed(costs, [PC, G.PRODUCT], G.EXT)
-    vendor_seats = _summed(
-        vendor_rows.loc[member(vendor_rows[G.PRODUCT], best_keys), [PC, G.PRODUCT, G.QTY]],
-        [PC, G.PRODUCT],
-        G.QTY,
-    )
-    asked_seats = orphan_p.loc[member(orphan_p[PSA_KEY], set(asked)), [PC, PSA_KEY, QTY_P]]
+    held_rows = vendor_rows.loc[
+        member(vendor_rows[PC], at) & member(vendor_rows[G.PRODUCT], best_keys),
+        [PC, G.PRODUCT, G.EXT, G.QTY],
+    ]
+    cost = _summed(held_rows[[PC, G.PRODUCT, G.EXT]], [PC, G.PRODUCT], G.EXT)
+    vendor_seats = _summed(held_rows[[PC, G.PRODUCT, G.QTY]], [PC, G.PRODUCT], G.QTY)
+    asked_seats = orphan_p.loc[
+        member(orphan_p[PSA_KEY], set(asked)) & member(orphan_p[PC], at), [PC, PSA_KEY, QTY_P]
+    ]
     seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
     others = _others(loose, asked, seats, vendor_seats)
     held: set[tuple[str, str]] = set()

@@ -27,6 +27,7 @@ from recon.engine.compare import compare, learn_product_pairs
 from recon.engine.groups import SideGroups, by_identity, group_side
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
+from recon.match.product_evidence import TextScores
 from recon.model import (
     MONEY_SCALE,
     QTY_SCALE,
@@ -153,6 +154,8 @@ def _reconcile(
     pairing = pair_products(
         missing_products, vendor_products, settings=settings, brands=brands, ranked=ranked
     )
+    # Both evidence passes compare mostly the same names: each distinct pair is scored once.
+    texts = TextScores(brands)
     learned = (
         learn_product_pairs(
             vendor_groups,
@@ -161,6 +164,7 @@ def _reconcile(
             ranked=ranked,
             brands=brands,
             rejected=rejected,
+            texts=texts,
         )
         if settings.product_evidence
         else pairing
@@ -191,6 +195,7 @@ def _reconcile(
         as_of=today,
         rates=rates or {},
         makers=_makers(the_catalog, vendor_groups, psa_groups),
+        texts=texts,
     )
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",

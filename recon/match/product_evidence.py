@@ -44,6 +44,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pac
 
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch, compare_product
@@ -71,6 +73,28 @@ NEAR_SEATS = 2
 NAME_MARGIN = 15.0
 NEAR_SHARE = 0.25
 _SHOWN = 5
+
+IntArray = npt.NDArray[np.int64]
+
+
+def distinct_ints(values: npt.NDArray[np.int64]) -> IntArray:
+    """The distinct values, ascending: ``np.unique`` by one sort (numpy's own ``unique`` of a
+    large int array hashes, many times slower than sorting it)."""
+    ordered = np.sort(np.asarray(values, dtype=np.int64))
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def isin_ints(
+    values: npt.NDArray[np.int64], wanted: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """``np.isin`` for int keys by hash (``np.isin`` sorts both arrays: a second on 900k
+    keys), with no table as large as the keys' range."""
+    if not len(values) or not len(wanted):
+        return np.zeros(len(values), dtype=bool)
+    return np.asarray(pd.Series(values, copy=False).isin(wanted).to_numpy(), dtype=bool)
+
 
 # Column names of the frames this module reads.
 PC = "pc"
@@ -163,6 +187,7 @@ def weigh(
     *,
     brands: frozenset[tuple[str, ...]] = frozenset(),
     rejected: frozenset[tuple[str, str]] = frozenset(),
+    texts: TextScores | None = None,
     apart: bool = True,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
@@ -176,6 +201,8 @@ def weigh(
         vendor_names: vendor key -> product name.
         brands: brand words to disregard when comparing names.
         rejected: (PSA key, vendor key) pairs people said are not one product: never weighed.
+        texts: the run's name comparisons, shared by its evidence passes (default: scored
+            afresh; one made for other brands is not used).
         apart: also weigh alike names whose seats are far apart (see :class:`Support`);
             off where the vendor rows are shortfalls, whose seats are a remainder.
 
@@ -184,8 +211,11 @@ def weigh(
     """
     if psa_orphans.empty or vendor_orphans.empty:
         return {}
-    clients_of = psa_orphans.groupby(PSA_KEY, sort=False)[PC].nunique()
-    pairs = psa_orphans.merge(vendor_orphans, on=PC, how="inner")
+    # Clients and products become integer codes once: the join, the groupings and the
+    # verdicts below work on ints, and text comes back only for what a verdict names.
+    coded = _Coded.of(psa_orphans, vendor_orphans)
+    clients_of = coded.clients_of()
+    pairs = coded.psa.merge(coded.vendor, on=PC, how="inner")
     if pairs.empty:
         return {}
     qp = pairs[QTY_P].to_numpy(dtype=np.int64)
@@ -199,38 +229,41 @@ def weigh(
     if pairs.empty:
         return {}
     # Names are compared once per distinct (PSA product, vendor product), then spread by code.
-    pair_codes, pair_keys = _pair_codes(pairs)
-    texts = {
-        (p, v): compare_product(psa_names[p], v, vendor_names[v], brands) for p, v in pair_keys
-    }
+    pair_codes, pair_keys = _pair_codes(pairs, coded)
+    scores = texts if texts is not None and texts.brands == brands else TextScores(brands)
+    found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
     conflict = np.array(
-        [texts[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
+        [found[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
         dtype=bool,
     )[pair_codes]
-    text_scores = np.array([texts[key].score for key in pair_keys], dtype=np.float64)[pair_codes]
+    text_scores = np.array([found[key].score for key in pair_keys], dtype=np.float64)[pair_codes]
     # Seats further apart than "nearly" still say one product with a real quantity gap when
     # the names are alike and the two lines meet no other candidate at their client (an MSP
     # service line beside every licence has an unlike name, so it never counts here).
     far = pairs["apart"].to_numpy()
     keep = ~conflict & (~far | (text_scores >= ALIKE))
-    pairs, text_scores = pairs.loc[keep].reset_index(drop=True), text_scores[keep]
-    far = pairs["apart"].to_numpy()
-    keep = ~far | _only_pair(pairs)
-    pairs, text_scores = pairs.loc[keep].reset_index(drop=True), text_scores[keep]
+    keep &= ~far | _only_pair(pairs, keep)
+    pairs = pairs.loc[keep].reset_index(drop=True)
+    # Numbered again in order of first appearance among the rows kept: verdicts come out in
+    # that order.
+    kept_codes = pd.factorize(pair_codes[keep], sort=False)[0].astype(np.int64)
+    text_scores = text_scores[keep]
     if pairs.empty:
         return {}
     far = pairs["apart"].to_numpy()
     near = pairs.loc[~far].reset_index(drop=True)
     explained, agree = _explained(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
-    return _verdicts(pairs, texts, clients_of)
+    return _verdicts(pairs, found, clients_of, coded, kept_codes)
 
 
-def _only_pair(pairs: pd.DataFrame) -> npt.NDArray[np.bool_]:
-    """Rows whose PSA line and vendor line meet no other line at their client."""
-    per_psa = pairs.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
-    per_vendor = pairs.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
-    return np.asarray((per_psa == 1) & (per_vendor == 1), dtype=bool)
+def _only_pair(pairs: pd.DataFrame, rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of ``rows`` are the only one of their PSA line and of their vendor line there."""
+    if not rows.any():
+        return rows
+    lines = _line_keys(pairs)
+    only = rows & (_sizes(lines[0], rows) == 1) & (_sizes(lines[1], rows) == 1)
+    return np.asarray(only, dtype=bool)
 
 
 def _spread(values: npt.NDArray[np.bool_], where: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -240,31 +273,146 @@ def _spread(values: npt.NDArray[np.bool_], where: npt.NDArray[np.bool_]) -> npt.
     return out
 
 
-def _pair_codes(pairs: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
+class TextScores:
+    """How PSA names compare with vendor products, each distinct triple scored once a run.
+
+    The evidence pass runs several times a reconciliation (on the exact clients before
+    matching, then on every match, again after a reading acts) over mostly the same
+    (PSA name, vendor product) pairs: one instance shared by those passes scores each once.
+
+    Args:
+        brands: brand words to disregard when comparing names.
+    """
+
+    def __init__(self, brands: frozenset[tuple[str, ...]] = frozenset()) -> None:
+        self.brands = brands
+        self._found: dict[tuple[str, str, str], TextMatch] = {}
+
+    def of(self, psa_name: str, vendor_key: str, vendor_name: str) -> TextMatch:
+        """The names' comparison (:func:`recon.catalog.text.compare_product`), cached."""
+        key = (psa_name, vendor_key, vendor_name)
+        found = self._found.get(key)
+        if found is None:
+            found = compare_product(psa_name, vendor_key, vendor_name, self.brands)
+            self._found[key] = found
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    """Both orphan frames with clients and products as integer codes, and the text of each."""
+
+    psa: pd.DataFrame
+    vendor: pd.DataFrame
+    clients: list[str]
+    psa_keys: list[str]
+    vendor_keys: list[str]
+
+    @classmethod
+    def of(cls, psa_orphans: pd.DataFrame, vendor_orphans: pd.DataFrame) -> _Coded:
+        p_found, p_uniques = pd.factorize(psa_orphans[PC], sort=False)
+        v_found, v_uniques = pd.factorize(vendor_orphans[PC], sort=False)
+        p_text = pd.Index(_listed(p_uniques), dtype=object)
+        v_text = np.asarray(_listed(v_uniques), dtype=object)
+        # The vendor's clients take the PSA's codes, and new ones after them (hashed in C).
+        v_codes = p_text.get_indexer(pd.Index(v_text, dtype=object)).astype(np.int64)
+        new = v_codes < 0
+        v_codes[new] = len(p_text) + np.arange(int(new.sum()), dtype=np.int64)
+        clients = [str(c) for c in (*p_text.tolist(), *v_text[new].tolist())]
+        # -1 (missing) stays -1 on the PSA side, -2 on the vendor's: as with text, a missing
+        # client on one side never joins a client on the other.
+        p_pc = np.append(np.arange(len(p_text), dtype=np.int64), -1)[p_found]
+        v_pc = np.append(v_codes, -2)[v_found]
+        psa_codes, psa_keys = pd.factorize(psa_orphans[PSA_KEY], sort=False)
+        vendor_codes, vendor_keys = pd.factorize(vendor_orphans[VENDOR_KEY], sort=False)
+        return cls(
+            pd.DataFrame(
+                {
+                    PC: p_pc,
+                    PSA_KEY: psa_codes.astype(np.int64),
+                    QTY_P: psa_orphans[QTY_P].to_numpy(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    PC: v_pc,
+                    VENDOR_KEY: vendor_codes.astype(np.int64),
+                    QTY_V: vendor_orphans[QTY_V].to_numpy(),
+                }
+            ),
+            clients,
+            [str(k) for k in _listed(psa_keys)],
+            [str(k) for k in _listed(vendor_keys)],
+        )
+
+    def clients_of(self) -> npt.NDArray[np.int64]:
+        """Per PSA key code, at how many clients it sits."""
+        pc = self.psa[PC].to_numpy()
+        codes = self.psa[PSA_KEY].to_numpy()
+        seen = pc >= 0
+        width = len(self.clients) + 1
+        distinct = distinct_ints(codes[seen] * width + pc[seen])
+        return np.bincount(distinct // width, minlength=len(self.psa_keys)).astype(np.int64)
+
+
+def _listed(uniques: object) -> list[object]:
+    """Distinct values as a plain list (iterating Arrow-backed ones costs a call per item)."""
+    return list(np.asarray(uniques, dtype=object).tolist())
+
+
+def _pair_codes(pairs: pd.DataFrame, coded: _Coded) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """A code per row for its (PSA key, vendor key), and the distinct pairs in first-seen order."""
-    psa_codes, psa_keys = pd.factorize(pairs[PSA_KEY], sort=False)
-    vendor_codes, vendor_keys = pd.factorize(pairs[VENDOR_KEY], sort=False)
-    width = max(len(vendor_keys), 1)
-    codes, uniques = pd.factorize(psa_codes.astype(np.int64) * width + vendor_codes, sort=False)
-    keys = [(str(psa_keys[u // width]), str(vendor_keys[u % width])) for u in uniques.tolist()]
+    width = max(len(coded.vendor_keys), 1)
+    joint = pairs[PSA_KEY].to_numpy(dtype=np.int64) * width + pairs[VENDOR_KEY].to_numpy(
+        dtype=np.int64
+    )
+    codes, uniques = pd.factorize(joint, sort=False)
+    keys = [(coded.psa_keys[u // width], coded.vendor_keys[u % width]) for u in uniques.tolist()]
     return codes, keys
 
 
-def _held(pairs: pd.DataFrame) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(PSA key, vendor key) -> the clients where the pair sits, sorted, once each."""
-    rows = pairs[[PSA_KEY, VENDOR_KEY, PC]].drop_duplicates()
-    rows = rows.sort_values([PSA_KEY, VENDOR_KEY, PC], kind="stable")
-    psa, vendor, clients = (rows[c].to_numpy(dtype=object) for c in (PSA_KEY, VENDOR_KEY, PC))
-    if not len(rows):
+def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str, ...]]:
+    """(PSA key code, vendor key code) -> the clients where the pair sits, sorted, once each."""
+    pc = pairs[PC].to_numpy(dtype=np.int64)
+    if not len(pc):
         return {}
-    starts = np.flatnonzero(
-        np.concatenate(([True], (psa[1:] != psa[:-1]) | (vendor[1:] != vendor[:-1])))
+    # Only the clients the pairs name are put in name order: one sort of their text, by
+    # Arrow (UTF-8 byte order is code-point order, the order a sort of the text gives).
+    present = distinct_ints(pc)
+    names = pa.array([coded.clients[c] for c in present.tolist()], type=pa.string())
+    order = np.asarray(pac.sort_indices(names).to_numpy(), dtype=np.int64)
+    rank = np.empty(len(present), dtype=np.int64)
+    rank[order] = np.arange(len(present), dtype=np.int64)
+    client_rank = rank[np.searchsorted(present, pc)]
+    width = len(present)
+    vendors = max(len(coded.vendor_keys), 1)
+    pair = pairs[PSA_KEY].to_numpy(dtype=np.int64) * vendors + pairs[VENDOR_KEY].to_numpy(
+        dtype=np.int64
     )
+    rows = distinct_ints(pair * width + client_rank)
+    pair, client = rows // width, rows % width
+    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     ends = np.append(starts[1:], len(rows))
+    shown = names.take(pa.array(order[client], type=pa.int64())).to_pylist()
     return {
-        (str(psa[s]), str(vendor[s])): tuple(str(c) for c in clients[s:e])
+        divmod(int(pair[s]), vendors): tuple(shown[s:e])
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
     }
+
+
+def _line_keys(pairs: pd.DataFrame) -> tuple[IntArray, IntArray]:
+    """Per row, a code for its PSA line and one for its vendor line at the client."""
+    if pairs.empty:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pc = pairs[PC].to_numpy(dtype=np.int64)
+    psa, _ = pd.factorize(pc * (int(pairs[PSA_KEY].max()) + 1) + pairs[PSA_KEY].to_numpy())
+    vendor, _ = pd.factorize(pc * (int(pairs[VENDOR_KEY].max()) + 1) + pairs[VENDOR_KEY].to_numpy())
+    return psa.astype(np.int64), vendor.astype(np.int64)
+
+
+def _sizes(line: IntArray, rows: npt.NDArray[np.bool_]) -> IntArray:
+    """Per row, how many of the ``rows`` share its line (meaningful on ``rows`` only)."""
+    return np.bincount(line[rows], minlength=int(line.max()) + 1 if len(line) else 0)[line]
 
 
 def _explained(
@@ -280,32 +428,26 @@ def _explained(
     ("Teams Phone /user" is the Teams Phone licence, not the antivirus).
 
     Args:
-        pairs: the plausible (client, PSA product, vendor product) rows.
+        pairs: the plausible (client, PSA product, vendor product) rows, all as codes.
         text: each row's name score (default: names break no tie).
     """
     agree = (pairs[QTY_P] == pairs[QTY_V]).to_numpy()
-    per_psa = pairs.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
-    per_vendor = pairs.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
-    unique = (per_psa == 1) & (per_vendor == 1)
-    exact = pairs.loc[agree]
-    if exact.empty:
+    lines = _line_keys(pairs)
+    everywhere = np.ones(len(pairs), dtype=bool)
+    unique = (_sizes(lines[0], everywhere) == 1) & (_sizes(lines[1], everywhere) == 1)
+    if not agree.any():
         return unique, agree
-    agree_psa = exact.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size")
-    agree_vendor = exact.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size")
-    unique_agree = np.zeros(len(pairs), dtype=bool)
-    unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
-        agree_vendor.to_numpy() == 1
-    )
+    unique_agree = agree & (_sizes(lines[0], agree) == 1) & (_sizes(lines[1], agree) == 1)
     explained = unique | unique_agree
     if text is not None:
         tied = agree & ~explained
-        named = _named_among_equals(pairs, tied, text)
-        explained |= named | _left_over(pairs, tied, named)
+        named = _named_among_equals(lines, tied, text)
+        explained |= named | _left_over(lines, tied, named)
     return explained, agree
 
 
 def _named_among_equals(
-    pairs: pd.DataFrame, tied: np.ndarray, text: np.ndarray
+    lines: tuple[IntArray, IntArray], tied: np.ndarray, text: np.ndarray
 ) -> npt.NDArray[np.bool_]:
     """Rows whose equal seats tie with others at the client but whose names settle it.
 
@@ -313,77 +455,89 @@ def _named_among_equals(
     row must score best by name and every rival of either line at least :data:`NAME_MARGIN`
     lower; the name must also be worth showing (:data:`ASK_TEXT`).
     """
-    out = np.zeros(len(pairs), dtype=bool)
+    out = np.zeros(len(tied), dtype=bool)
     if not tied.any():
         return out
-    rows = pairs.loc[tied, [PC, PSA_KEY, VENDOR_KEY]].assign(score=text[tied])
-    clear = rows["score"].to_numpy() >= ASK_TEXT
-    for side in (PSA_KEY, VENDOR_KEY):
-        by_line = rows.groupby([PC, side], sort=False)["score"]
-        top = by_line.transform("max").to_numpy()
-        scores = rows["score"].to_numpy()
-        close = pd.Series(scores > top - NAME_MARGIN, index=rows.index)
-        rivals = close.groupby([rows[PC], rows[side]], sort=False).transform("sum").to_numpy()
-        clear &= (scores == top) & (rivals == 1)
-    out[rows.index.to_numpy()[clear]] = True
+    at = np.flatnonzero(tied)
+    scores = np.asarray(text, dtype=np.float64)[at]
+    clear = scores >= ASK_TEXT
+    for line in lines:
+        codes, uniques = pd.factorize(line[at], sort=False)
+        top = np.full(len(uniques), -np.inf)
+        np.maximum.at(top, codes, scores)
+        close = scores > top[codes] - NAME_MARGIN
+        rivals = np.bincount(codes, weights=close, minlength=len(uniques))[codes]
+        clear &= (scores == top[codes]) & (rivals == 1)
+    out[at[clear]] = True
     return out
 
 
 def _left_over(
-    pairs: pd.DataFrame, tied: npt.NDArray[np.bool_], named: npt.NDArray[np.bool_]
+    lines: tuple[IntArray, IntArray],
+    tied: npt.NDArray[np.bool_],
+    named: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_]:
     """Tied rows left the only pairing of both their lines once the names settled the others."""
-    out = np.zeros(len(pairs), dtype=bool)
+    out = np.zeros(len(tied), dtype=bool)
     if not named.any():
         return out
-    taken = pairs.loc[named]
     rest = tied & ~named
-    for side in (PSA_KEY, VENDOR_KEY):
-        used = pd.MultiIndex.from_frame(taken[[PC, side]])
-        rest &= ~pd.MultiIndex.from_frame(pairs[[PC, side]]).isin(used)
+    for line in lines:
+        rest &= ~isin_ints(line, line[named])
     if not rest.any():
         return out
-    rows = pairs.loc[rest]
-    per_psa = rows.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size").to_numpy()
-    per_vendor = rows.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
-    out[rows.index.to_numpy()[(per_psa == 1) & (per_vendor == 1)]] = True
+    out[rest & (_sizes(lines[0], rest) == 1) & (_sizes(lines[1], rest) == 1)] = True
     return out
 
 
 def _verdicts(
     pairs: pd.DataFrame,
     texts: Mapping[tuple[str, str], TextMatch],
-    clients_of: pd.Series,
+    clients_of: npt.NDArray[np.int64],
+    coded: _Coded,
+    pair_codes: npt.NDArray[np.intp],
 ) -> dict[str, Verdict]:
-    near = pairs["explained"] & ~pairs["agree"]
-    stats = (
-        pairs.assign(near=near, agree_qty=pairs[QTY_P].where(pairs["agree"]))
-        .groupby([PSA_KEY, VENDOR_KEY], sort=False)
-        .agg(
-            agree=("agree", "sum"),
-            near=("near", "sum"),
-            seat_counts=("agree_qty", "nunique"),
-            apart=("apart", "sum"),
-        )
-        .reset_index()
-    )
-    held_at = _held(pairs)
+    """One verdict per PSA product from its pairs' rows.
+
+    Args:
+        pair_codes: each row's (PSA key, vendor key) code, numbered in order of first
+            appearance, so the pairs are taken in that order.
+    """
+    agree = pairs["agree"].to_numpy(dtype=bool)
+    near = pairs["explained"].to_numpy(dtype=bool) & ~agree
+    codes = np.asarray(pair_codes, dtype=np.int64)
+    present = distinct_ints(codes)
+    size = int(codes.max()) + 1
+    agreeing = np.bincount(codes[agree], minlength=size)
+    nearing = np.bincount(codes[near], minlength=size)
+    aparting = np.bincount(codes[pairs["apart"].to_numpy(dtype=bool)], minlength=size)
+    # Distinct seat counts among each pair's agreeing rows: one key per (pair, seats).
+    seen = pairs[QTY_P].to_numpy(dtype=np.int64)[agree]
+    low = int(seen.min()) if len(seen) else 0
+    span = int(seen.max()) - low + 1 if len(seen) else 1
+    seats = distinct_ints(codes[agree] * span + (seen - low)) // span
+    seat_counts = np.bincount(seats, minlength=size)
+    first = np.full(size, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    psa_codes = pairs[PSA_KEY].to_numpy(dtype=np.int64)[first[present]]
+    vendor_codes = pairs[VENDOR_KEY].to_numpy(dtype=np.int64)[first[present]]
+    held_at = _held(pairs, coded)
     by_psa: dict[str, list[Support]] = {}
-    columns = [PSA_KEY, VENDOR_KEY, "agree", "near", "seat_counts", "apart"]
-    for psa_key, vendor_key, agree, near_count, seat_counts, apart in stats[columns].itertuples(
-        index=False, name=None
+    for code, psa_code, vendor_code in zip(
+        present.tolist(), psa_codes.tolist(), vendor_codes.tolist(), strict=True
     ):
-        held = held_at[(str(psa_key), str(vendor_key))]
-        by_psa.setdefault(str(psa_key), []).append(
+        psa_key = coded.psa_keys[psa_code]
+        vendor_key = coded.vendor_keys[vendor_code]
+        by_psa.setdefault(psa_key, []).append(
             Support(
-                vendor_key=str(vendor_key),
-                text=texts[(str(psa_key), str(vendor_key))],
-                agree=int(agree),
-                near=int(near_count),
-                seat_counts=int(seat_counts),
-                clients=int(clients_of.get(psa_key, 0)),
-                held=tuple(held),
-                apart=int(apart),
+                vendor_key=vendor_key,
+                text=texts[(psa_key, vendor_key)],
+                agree=int(agreeing[code]),
+                near=int(nearing[code]),
+                seat_counts=int(seat_counts[code]),
+                clients=int(clients_of[psa_code]),
+                held=held_at[(psa_code, vendor_code)],
+                apart=int(aparting[code]),
             )
         )
     out: dict[str, Verdict] = {}
