@@ -552,12 +552,24 @@ def _verdicts(
         best = supports[0]
         rival = max(supports[1:], key=lambda s: s.agree + s.near, default=None)
         act = best.vendor_key if _strong(best, rival) else None
-        ask = act is None and (
-            best.coverage >= ASK_COVERAGE
-            or (best.text.score >= ASK_TEXT and best.ask_coverage >= ASK_COVERAGE_NAMED)
-        )
+        ask = act is None and _askable(best)
+        if act is None and not ask and by_seats[0].coverage >= ASK_COVERAGE:
+            # A better name with no seats behind it cannot be asked about; the candidate
+            # the seats back at most of the product's clients can ("EDR - Endpoint" beside
+            # SentinelOne for the same seats at two of three clients, while the name is
+            # closer to another maker's EDR the clients do not buy).
+            supports.remove(by_seats[0])
+            supports.insert(0, by_seats[0])
+            ask = True
         out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
     return out
+
+
+def _askable(best: Support) -> bool:
+    """True when the seats, or the seats and a name worth showing, are enough to ask."""
+    return best.coverage >= ASK_COVERAGE or (
+        best.text.score >= ASK_TEXT and best.ask_coverage >= ASK_COVERAGE_NAMED
+    )
 
 
 def _strong(best: Support, rival: Support | None) -> bool:

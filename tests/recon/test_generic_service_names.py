@@ -58,3 +58,29 @@ def test_a_name_pairing_upheld_at_another_client_is_not_put_in_question() -> Non
     result = _run(50, also_huntress_text=True)
     assert not any(q.psa_product == SERVICE for q in result.questions)
     assert (SENTINEL, GapKind.MISSING_IN_PSA) in {(g.product, g.kind) for g in result.gaps}
+
+
+def test_the_candidate_the_seats_back_is_asked_about_beside_a_closer_name() -> None:
+    # "EDR - Endpoint" is closer in name to Huntress's EDR, which sits near its seats at one
+    # client beside SentinelOne (neither explains the line there), but SentinelOne has
+    # exactly its seats at the two other clients.
+    vendor = [
+        ("Alder Dental", SENTINEL, 5, "3.52"),
+        ("Birch Legal", SENTINEL, 9, "3.52"),
+        ("Cedar Farms", SENTINEL, 9, "3.52"),
+        ("Cedar Farms", HUNTRESS, 8, "3.10"),
+    ]
+    psa = [
+        ("Alder Dental", "EDR - Endpoint", 5, "5.28"),
+        ("Birch Legal", "EDR - Endpoint", 9, "5.28"),
+        ("Cedar Farms", "EDR - Endpoint", 7, "5.28"),
+    ]
+    for client in ("Alder Dental", "Birch Legal", "Cedar Farms"):
+        vendor.append((client, "Microsoft 365 Business Premium", 10, "22"))
+        psa.append((client, "M365 Business Premium", 10, "26"))
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    (question,) = result.questions
+    assert question.psa_product == "EDR - Endpoint"
+    assert question.candidates[0].vendor_product == SENTINEL
+    held = {"Alder Dental", "Birch Legal"}  # equal seats: the question is the one statement
+    assert not any(g.product == SENTINEL and g.client in held for g in result.gaps)
