@@ -21,12 +21,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.bulk_keys import client_keys
 from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import SPELLING_SEP, company_spelling
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, Side
-from recon.normalize import client_key
 
 #: ``ext`` is milli-seats x micro-money: divide by this for money.
 EXT_SCALE = QTY_SCALE * MONEY_SCALE
@@ -159,9 +159,9 @@ def group_side(
     all_names, name_values = pd.factorize(lines[Col.CLIENT], sort=False)
     name_codes, used = pd.factorize(all_names[kept], sort=False)
     names = np.asarray(name_values, dtype=object)[used]
-    raw_keys = np.array([client_key(str(name)) for name in names], dtype=object)
+    raw_keys = client_keys(names)
     name_keys = _split_spellings(
-        pd.Index(names), raw_keys, spell=None if side is Side.VENDOR else company_spelling
+        names, raw_keys, spell=None if side is Side.VENDOR else company_spelling
     )
     key_codes, key_values = pd.factorize(name_keys, sort=False)
     identity_of = key_codes[name_codes].astype(np.int64)
@@ -192,50 +192,55 @@ def group_side(
     labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
     term_codes, term_values = pd.factorize(_terms(lines, kept, labels, kept_pairs, side))
     n_terms = max(len(term_values), 1)
-    frame = pd.DataFrame(
-        {
-            "g": (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes,
-            G.QTY: qty,
-            G.PRICED: priced,
-            G.EXT: ext,
-            G.UNIT_ANY: np.where(known, unit_values, -1),
-            G.DEADLINE: _deadlines(lines, side, policy, as_of)[kept],
-            "i": np.arange(len(qty)),
-        }
+    # Summed per (client, product, term) over integer codes with NumPy's unbuffered ufuncs:
+    # exact int64 sums, no frame built of a million rows only to be grouped. Groups come in
+    # the order the rows first show them.
+    found, distinct = pd.factorize(
+        (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes,
+        sort=False,
     )
-    sums = frame.groupby("g", sort=False).agg(
-        **{
-            G.QTY: (G.QTY, "sum"),
-            G.PRICED: (G.PRICED, "sum"),
-            G.EXT: (G.EXT, "sum"),
-            G.UNIT_ANY: (G.UNIT_ANY, "max"),
-            G.DEADLINE: (G.DEADLINE, "min"),
-            "first": ("i", "min"),
-        }
+    count = len(distinct)
+    sums = {
+        G.QTY: _reduce(np.add, found, qty, count, 0),
+        G.PRICED: _reduce(np.add, found, priced, count, 0),
+        G.EXT: _reduce(np.add, found, ext, count, 0),
+        G.UNIT_ANY: _reduce(
+            np.maximum, found, np.where(known, unit_values, -1), count, np.iinfo(np.int64).min
+        ),
+        G.DEADLINE: _reduce(
+            np.minimum,
+            found,
+            _deadlines(lines, side, policy, as_of)[kept],
+            count,
+            np.iinfo(np.int64).max,
+        ),
+    }
+    first_row = _reduce(
+        np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
     )
-    first_row = sums["first"].to_numpy()
-    group_codes, group_terms = np.divmod(sums.index.to_numpy(), n_terms)
+    group_codes, group_terms = np.divmod(np.asarray(distinct, dtype=np.int64), n_terms)
     currency = (
         pd.factorize(lines[Col.CURRENCY], sort=False) if Col.CURRENCY in lines.columns else None
     )
     groups = pd.DataFrame(
         {
-            G.CLIENT: _categorical(client_identities, group_codes // n_products),
+            G.CLIENT: _categorical(client_identities, group_codes // n_products, distinct=True),
             G.PRODUCT: _categorical(unit_keys, group_codes % n_products),
-            G.QTY: sums[G.QTY].to_numpy(),
-            G.PRICED: sums[G.PRICED].to_numpy(),
-            G.EXT: sums[G.EXT].to_numpy(),
-            G.UNIT_ANY: sums[G.UNIT_ANY].to_numpy(),
-            G.CLIENT_NAME: _categorical(names, name_codes[first_row]),
+            G.QTY: sums[G.QTY],
+            G.PRICED: sums[G.PRICED],
+            G.EXT: sums[G.EXT],
+            G.UNIT_ANY: sums[G.UNIT_ANY],
+            G.CLIENT_NAME: _categorical(names, name_codes[first_row], distinct=True),
             G.PRODUCT_NAME: _categorical(labels, kept_pairs[first_row]),
             G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
             if len(term_values)
-            else np.zeros(len(sums), dtype=np.int64),
-            G.DEADLINE: sums[G.DEADLINE].to_numpy(),
+            else np.zeros(count, dtype=np.int64),
+            G.DEADLINE: sums[G.DEADLINE],
             G.CURRENCY: _categorical(currency[1], currency[0][kept[first_row]])
             if currency is not None
             else "",
-        }
+        },
+        copy=False,  # fresh arrays: no need to copy the integer ones into one block
     )
     clients = _clients(
         client_codes, client_identities, ext, names, name_codes, raw_keys, id_text, row_ids
@@ -247,7 +252,7 @@ def group_side(
             key_code = {str(key): i for i, key in enumerate(product_keys)}
             unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)
             whole = (group_codes // n_products) * len(product_keys) + unit_key[spellings]
-            identity_qty = _on_first(whole * n_terms + group_terms, sums[G.QTY].to_numpy())
+            identity_qty = _on_first(whole * n_terms + group_terms, sums[G.QTY])
     return SideGroups(
         side,
         groups,
@@ -260,6 +265,19 @@ def group_side(
         unit_names,
         identity_qty,
     )
+
+
+def _reduce(
+    ufunc: np.ufunc,
+    codes: npt.NDArray[np.intp],
+    values: npt.NDArray[np.int64],
+    count: int,
+    start: int,
+) -> npt.NDArray[np.int64]:
+    """``ufunc`` of ``values`` per code (codes 0 .. count - 1), from ``start``, exact in int64."""
+    out = np.full(count, start, dtype=np.int64)
+    ufunc.at(out, codes, values.astype(np.int64, copy=False))
+    return out
 
 
 def _on_first(codes: npt.NDArray[np.int64], values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -314,7 +332,7 @@ _SPELLING = re.compile(r"[^0-9a-z]+")
 
 
 def _split_spellings(
-    names: pd.Index,
+    names: npt.NDArray[np.object_],
     keys: npt.NDArray[np.object_],
     spell: Callable[[str], str] | None = None,
 ) -> npt.NDArray[np.object_]:
@@ -335,17 +353,20 @@ def _split_spellings(
     if not sharing.any():
         return keys
     spell = spell or _vendor_spelling
-    spellings = np.array(
-        [spell(str(n)) if s else "" for n, s in zip(names, sharing, strict=True)], dtype=object
-    )
+    spellings = np.full(len(keys), "", dtype=object)
+    where = np.flatnonzero(sharing)
+    spellings[where] = [spell(str(name)) for name in names[where].tolist()]
     seen = pd.DataFrame({"k": keys, "s": spellings}).drop_duplicates()
     shared = set(seen["k"][seen["k"].duplicated(keep=False)])
     if not shared:
         return keys
-    return np.array(
-        [k + SPELLING_SEP + s if k in shared else k for k, s in zip(keys, spellings, strict=True)],
-        dtype=object,
-    )
+    split = np.flatnonzero(pd.Series(keys).isin(shared).to_numpy())
+    out = keys.copy()
+    out[split] = [
+        key + SPELLING_SEP + spelling
+        for key, spelling in zip(keys[split].tolist(), spellings[split].tolist(), strict=True)
+    ]
+    return out
 
 
 def _vendor_spelling(name: str) -> str:
@@ -403,19 +424,34 @@ def _factorize_pairs(
     combined = name_codes.astype(np.int64) * max(len(sku_values), 1) + sku_codes
     codes, uniques = pd.factorize(combined, sort=False)
     width = max(len(sku_values), 1)
-    pairs = [(str(name_values[int(u) // width]), str(sku_values[int(u) % width])) for u in uniques]
+    # Plain lists: indexing a pandas index once per pair costs more than the rest together.
+    name_list = [str(n) for n in np.asarray(name_values, dtype=object).tolist()]
+    sku_list = [str(k) for k in np.asarray(sku_values, dtype=object).tolist()]
+    split = np.divmod(np.asarray(uniques, dtype=np.int64), width)
+    pairs = [
+        (name_list[n], sku_list[k])
+        for n, k in zip(split[0].tolist(), split[1].tolist(), strict=True)
+    ]
     return codes.astype(np.int64), pairs
 
 
 def _categorical(
-    values: npt.NDArray[np.object_] | pd.Index, codes: npt.NDArray[np.intp]
+    values: npt.NDArray[np.object_] | pd.Index,
+    codes: npt.NDArray[np.intp],
+    *,
+    distinct: bool = False,
 ) -> pd.Series:
     """Text per row as a categorical column: each distinct text once (Arrow-backed) and a small
     integer code per row, where one string per row would repeat a client's or a product's
-    name on every group. ``values`` may repeat a text; a code of -1 is a missing cell."""
-    distinct, texts = pd.factorize(np.asarray(values, dtype=object), sort=False)
+    name on every group. ``values`` may repeat a text unless ``distinct`` says it does not
+    (default: it may); a code of -1 is a missing cell."""
+    texts = np.asarray(values, dtype=object)
     present = codes >= 0
-    per_row = distinct[codes[present]]
+    if distinct:
+        per_row = codes[present]
+    else:
+        first_of, texts = pd.factorize(texts, sort=False)
+        per_row = first_of[codes[present]]
     # Only the texts the rows use, in the order they first appear.
     used_codes, used = pd.factorize(per_row, sort=False)
     final = np.full(len(codes), -1, dtype=np.int64)
@@ -435,29 +471,33 @@ def _clients(
     row_ids: npt.NDArray[np.intp],
 ) -> tuple[ClientName, ...]:
     """One :class:`ClientName` per identity: first spelling, its key, its id and its money."""
-    by_client = pd.DataFrame({"c": codes, "ext": ext, "i": np.arange(len(codes))})
-    summed = by_client.groupby("c", sort=True).agg(money=("ext", "sum"), first=("i", "min"))
-    first = summed["first"].to_numpy()
+    count = len(identities)
+    # Every identity has rows (the codes come from factorizing them): sum and find its first
+    # row over the integer codes, exact in int64, then build the records from plain lists.
+    money = np.zeros(count, dtype=np.int64)
+    np.add.at(money, codes, ext)
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
     spelling = name_codes[first]
-    out = []
-    for code, name, key, external_id, total in zip(
-        summed.index.to_numpy(),
-        names[spelling],
-        name_keys[spelling],
-        ids[row_ids[first]] if len(ids) else [""] * len(first),
-        summed["money"].to_numpy(),
-        strict=True,
-    ):
-        out.append(
-            ClientName(
-                identity=str(identities[int(code)]),
-                name=str(name),
-                key=str(key),
-                external_id=str(external_id),
-                money=Decimal(int(total)) / EXT_SCALE,
-            )
+    external = ids[row_ids[first]].tolist() if len(ids) else [""] * count
+    scale = Decimal(EXT_SCALE)
+    return tuple(
+        ClientName(
+            identity=str(identity),
+            name=str(name),
+            key=str(key),
+            external_id=str(external_id),
+            money=Decimal(total) / scale,
         )
-    return tuple(out)
+        for identity, name, key, external_id, total in zip(
+            identities.tolist(),
+            names[spelling].tolist(),
+            name_keys[spelling].tolist(),
+            external,
+            money.tolist(),
+            strict=True,
+        )
+    )
 
 
 def _empty_groups() -> pd.DataFrame:

@@ -112,6 +112,9 @@ def convert(
             **{name: _kept(values_, keep, name == Col.CURRENCY) for name, values_ in terms.items()},
         },
         columns=list(Col.ALL),
+        # The columns are fresh arrays: keep each as it is rather than copy the integer
+        # ones into one block (a second copy of a million lines, at the reading peak).
+        copy=False,
     )
     if rows.n == 0:
         rows.warn("the file has a header row but no data rows")
@@ -168,6 +171,7 @@ def _extras(
             ExtraCol.CURRENCY: pd.Series(currency[aside], dtype="str"),
         },
         columns=list(ExtraCol.ALL),
+        copy=False,
     )
 
 

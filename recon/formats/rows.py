@@ -94,7 +94,13 @@ class Rows:
 
     def skip_codes(self, column: Column, per_unique: npt.NDArray[np.object_]) -> None:
         """Skip rows by a reason computed per distinct value of ``column`` ("" = keep)."""
-        ids = np.array([self._reason_id(r) for r in per_unique], dtype=np.int32)
+        # Each distinct reason once: a client column has tens of thousands of values, and
+        # nearly all of them share the reason "" (keep).
+        found, reasons = pd.factorize(
+            np.asarray(per_unique, dtype=object), sort=False, use_na_sentinel=False
+        )
+        per_reason = np.array([self._reason_id(r) for r in reasons], dtype=np.int32)
+        ids = per_reason[found] if len(found) else np.zeros(0, dtype=np.int32)
         self.skip_rows(column.lookup(ids) if len(ids) else np.zeros(self.n, np.int32))
 
     def skip_mask(self, mask: npt.NDArray[np.bool_], reason: str) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from recon.errors import UsageError
 from recon.formats.detect import check_role_names
+from recon.formats.memory import release_unused
 from recon.formats.read import OpenedExport, map_columns, open_export, plan_read
 from recon.formats.registry import get_format
 from recon.formats.sniff import DEFAULT_MAX_BYTES
@@ -112,6 +113,7 @@ def read_sides(
         del opened[index]
         reads.append(SideRead(final, plan.convert(table, as_of=as_of)))
         del table
+        release_unused()
     return tuple(reads)
 
 

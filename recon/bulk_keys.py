@@ -1,0 +1,179 @@
+"""Client keys for many names at once: :func:`recon.normalize.client_key` over whole columns.
+
+A distributor's month names 60,000 clients a side, and one Python call per name costs more than
+reading the file. Most names are plain ASCII words with perhaps a legal form at the end
+("Nolan Financial Group LLC"): for those the key is worked out with Arrow string kernels over
+all names together, and Python looks at each distinct *word* once (folded form, legal form or
+not), never at each name. The names whose key takes the rarer rules (accents, initials written
+apart, a qualifier such as "(Tampa)" or " - East", a legal form spelled out or standing before a
+site) go to :func:`~recon.normalize.client_key` one by one, so every key is exactly the one it
+gives (``tests/recon/test_bulk_keys.py`` holds the two to each other on a large sample).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+# The key's own tables and rules, read (never changed) from the module that defines them, so
+# the two paths cannot drift apart.
+from recon.normalize import (
+    _FILLER,
+    _FOLD,
+    _FOLD_LONG,
+    _LEGAL_PHRASES,
+    _PLAIN_LEGAL,
+    _TOLERANT_LENGTH,
+    _is_legal_form,
+    client_key,
+)
+
+# Legal forms written out take normalize's phrase rules ("Acme Professional Corporation" is
+# "acme"); a name with a phrase's last word and one of its other words is keyed one by one.
+_PHRASE_ENDS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES)
+_PHRASE_LEADS = frozenset(word for phrase in _LEGAL_PHRASES for word in phrase[:-1])
+
+# Names written with letters, digits, spaces and ". , &" only: full stops vanish ("L.L.C."), commas
+# and ampersands separate words, as in normalize's byte table. Any other character (accents, an
+# apostrophe, a qualifier's "(" or " - ", a tab) sends the name down the one-by-one path.
+_UNUSUAL = r"[^0-9A-Za-z ,.&]"
+
+
+def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """:func:`recon.normalize.client_key` of every name, computed for all of them at once.
+
+    Args:
+        names: company names as written (distinct or not; each is keyed on its own).
+
+    Returns:
+        The key of each name, in order, as an object array of ``str``.
+
+    Example:
+        >>> list(client_keys(["Wayne Enterprises, Inc.", "The Smith & Jones Co."]))
+        ['wayne ent', 'smith jones']
+    """
+    text = pa.array(names if isinstance(names, np.ndarray) else list(names), type=pa.string())
+    n = len(text)
+    out = np.empty(n, dtype=object)
+    if n == 0:
+        return out
+    usual = pc.invert(pc.match_substring_regex(text, _UNUSUAL))
+    spaced = pc.replace_substring(pc.replace_substring(text, ",", " "), "&", " ")
+    cleaned = pc.ascii_trim_whitespace(pc.replace_substring(pc.ascii_lower(spaced), ".", ""))
+    words = pc.ascii_split_whitespace(cleaned)
+    lengths = pc.list_value_length(words).to_numpy(zero_copy_only=False).astype(np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(words))
+    tokens = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    vocabulary = encoded.dictionary.to_pylist()
+
+    # Each distinct word once: what the rules need to know about it.
+    legal = np.array([_is_legal_form(w) for w in vocabulary], dtype=bool)
+    filler = np.array([w in _FILLER for w in vocabulary], dtype=bool)
+    plain_legal = np.array([w in _PLAIN_LEGAL for w in vocabulary], dtype=bool)
+    alpha = np.array([w.isalpha() for w in vocabulary], dtype=bool)
+    # Initials ("J B Hunt") take a rule that looks across words: such names go one by one.
+    hard = np.array([len(w) <= 1 for w in vocabulary], dtype=bool)
+    phrase_end = np.array([w in _PHRASE_ENDS for w in vocabulary], dtype=bool)
+    phrase_lead = np.array([w in _PHRASE_LEADS for w in vocabulary], dtype=bool)
+    folded = pa.array(fold_words(vocabulary), type=pa.string())
+
+    owner = np.repeat(np.arange(n), lengths)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    position = np.arange(len(tokens)) - starts[owner]
+    decided = np.asarray(usual.to_numpy(zero_copy_only=False), dtype=bool) & (lengths > 0)
+    decided &= np.bincount(owner, weights=hard[tokens], minlength=n) == 0
+    decided &= ~(
+        (np.bincount(owner, weights=phrase_end[tokens], minlength=n) > 0)
+        & (np.bincount(owner, weights=phrase_lead[tokens], minlength=n) > 0)
+    )
+
+    # Trailing legal forms go, never the first word ("Acme Inc LLC" -> "acme").
+    kept = position <= np.maximum(_last(owner, position, ~legal[tokens], n), 0)[owner]
+    # "The" and "and" go when other words stay ("The Smith & Jones" -> "smith jones").
+    count = np.bincount(owner, weights=kept, minlength=n)
+    others = np.bincount(owner, weights=kept & ~filler[tokens], minlength=n)
+    kept &= ~(filler[tokens] & (count > 1)[owner] & (others > 0)[owner])
+    # Legal forms the fillers stood behind go too ("Acme Inc The" -> "acme").
+    first = _first(owner, position, kept, n)
+    last = _last(owner, position, kept & ~legal[tokens], n)
+    kept &= position <= np.maximum(last, first)[owner]
+    # A plain legal form just before a last word is a legal form before a site ("Hubbard CPA
+    # P.A. Boise"): normalize drops it, keyed one by one.
+    rank = np.cumsum(kept) - 1
+    total = np.bincount(owner, weights=kept, minlength=n).astype(np.int64)
+    from_end = (np.cumsum(total) - 1)[owner] - rank
+    before_last = kept & (from_end == 1)
+    at_end = kept & (from_end == 0)
+    site = np.zeros(n, dtype=bool)
+    site[owner[at_end]] = alpha[tokens[at_end]]
+    legal_before = np.zeros(n, dtype=bool)
+    legal_before[owner[before_last]] = plain_legal[tokens[before_last]]
+    decided &= ~((total >= 3) & site & legal_before)
+
+    chosen = kept & decided[owner]
+    sizes = np.bincount(owner[chosen], minlength=n)
+    offsets = pa.array(np.concatenate(([0], np.cumsum(sizes))).astype(np.int32))
+    joined = pc.binary_join(
+        pa.ListArray.from_arrays(offsets, folded.take(pa.array(tokens[chosen]))), " "
+    )
+    out[:] = joined.to_numpy(zero_copy_only=False)
+    for at in np.flatnonzero(~decided).tolist():
+        out[at] = client_key(str(names[at]))
+    return out
+
+
+def _last(
+    owner: npt.NDArray[np.intp], position: npt.NDArray[np.intp], mask: npt.NDArray[np.bool_], n: int
+) -> npt.NDArray[np.intp]:
+    """Per name, the position of its last word where ``mask`` holds (-1: none)."""
+    found = np.full(n, -1, dtype=np.intp)
+    np.maximum.at(found, owner[mask], position[mask])
+    return found
+
+
+def _first(
+    owner: npt.NDArray[np.intp], position: npt.NDArray[np.intp], mask: npt.NDArray[np.bool_], n: int
+) -> npt.NDArray[np.intp]:
+    """Per name, the position of its first word where ``mask`` holds (-1: none)."""
+    found = np.full(n, np.iinfo(np.intp).max, dtype=np.intp)
+    np.minimum.at(found, owner[mask], position[mask])
+    return np.where(found == np.iinfo(np.intp).max, -1, found)
+
+
+def fold_words(words: Sequence[str]) -> list[str]:
+    """:func:`recon.normalize.fold_word` of many distinct words at once.
+
+    The one-edit typo search ("Patners" is "partners") runs for all the long unlisted words
+    in one rapidfuzz pass, instead of one OSA call per word and listed word.
+
+    Args:
+        words: words as keys hold them (lower case, punctuation removed).
+
+    Returns:
+        The folded form of each word, in order.
+    """
+    out: list[str | None] = [
+        _FOLD.get(w, w) if w in _FOLD or w.isdigit() or len(w) < _TOLERANT_LENGTH else None
+        for w in words
+    ]
+    open_ = [i for i, found in enumerate(out) if found is None]
+    if open_:
+        # Distances above the cutoff come back as cutoff + 1; the first listed variant one
+        # edit away wins, as in normalize's own search (which keeps the list's order).
+        distances = process.cdist(
+            [words[i] for i in open_],
+            [variant for variant, _ in _FOLD_LONG],
+            scorer=OSA.distance,
+            score_cutoff=1,
+        )
+        near = distances <= 1
+        first = near.argmax(axis=1)
+        for row, at in enumerate(open_):
+            out[at] = _FOLD_LONG[int(first[row])][1] if near[row, first[row]] else words[at]
+    return [w if w is not None else "" for w in out]
