@@ -94,6 +94,7 @@ def compare(
     as_of: dt.date | None = None,
     rates: terms.Rates | None = None,
     makers: Mapping[str, str] | None = None,
+    evidence_matching: ClientMatching | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -117,6 +118,8 @@ def compare(
         makers: product key -> who makes it, for products the catalogue knows (default:
             none). A PSA product the catalogue names exactly that the vendor file sells at
             no client is still compared when the file sells another product of its maker.
+        evidence_matching: the client pairs whose seats are evidence about products
+            (default: ``matching``); pairs compared while a review is pending are not.
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -131,7 +134,7 @@ def compare(
     outcome = ProductOutcome()
     weigh = partial(
         weigh_unmapped,
-        matching=matching,
+        matching=evidence_matching or matching,
         vendor=vendor,
         psa=psa,
         ranked=ranked or {},
@@ -151,7 +154,7 @@ def compare(
         rows = _reading_rows(
             vendor,
             psa,
-            matching,
+            evidence_matching or matching,
             codes,
             p_all,
             (target, p_pc_all, v_pc, v_product_all),
