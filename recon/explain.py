@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from recon.match import ClientName, match_clients, word_differences
 from recon.match.evidence import learn
-from recon.model import Knowledge, MatchSettings
+from recon.model import Knowledge, MatchSettings, is_review
 from recon.normalize import client_key
 from recon.wording import written_forms
 
@@ -288,7 +288,12 @@ def render_pending(gaps: Iterable[Pending]) -> str:
     pending = sorted((g for g in gaps if g.rests_on), key=lambda g: g.product)
     if not pending:
         return ""
-    lines = ["  pending gaps (true only if the mapping question is answered yes):"]
+    what = (
+        "the question they rest on is"
+        if any(is_review(str(g.rests_on)) for g in pending)
+        else "the mapping question is"
+    )
+    lines = [f"  pending gaps (true only if {what} answered yes):"]
     for gap in pending:
         lines.append(
             f"    {gap.product}: seats {gap.seat_delta:+}, {format_money(gap.monthly_impact)}/mo; "

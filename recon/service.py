@@ -173,7 +173,7 @@ class ReconcileOutcome:
             f"\nRun {r.run_id} saved: {len(r.new)} new, {len(r.grew)} grew, "
             f"{len(r.reopened)} reopened, {len(r.fixed)} fixed since the last run"
             + (
-                f", {len(r.withdrawn)} withdrawn (their mapping question was answered no)"
+                f", {len(r.withdrawn)} withdrawn (their question was answered no)"
                 if r.withdrawn
                 else ""
             )

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from recon.listing import display_status, money_totals
+from recon.model import is_review
 from recon.money import format_money, format_qty
 from recon.store import (
     SETTING_KEYS,
@@ -75,7 +76,7 @@ def _flags(gap: StoredGap, today: date) -> str:
     if gap.status is GapStatus.OPEN and gap.fix_note:
         notes.append(_clip(f"reopened: {gap.fix_note}", 60))
     if gap.withdrawn:
-        notes.append("withdrawn: its mapping question was answered no")
+        notes.append(f"withdrawn: its {_question(gap.rests_on)} was answered no")
     elif gap.rests_on and gap.status is not GapStatus.FIXED:
         notes.append(_clip(f"pending {gap.rests_on}", 60))
     if gap.owner is not None:
@@ -273,3 +274,8 @@ def settings_records(settings: Settings) -> list[dict[str, Any]]:
             {"key": "threshold", "value": f"{amount:.2f}", "default": None, "client": client}
         )
     return rows
+
+
+def _question(rests_on: str | None) -> str:
+    """What a withdrawn gap's question was, in words."""
+    return "client review" if rests_on and is_review(rests_on) else "mapping question"

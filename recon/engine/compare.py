@@ -96,6 +96,7 @@ def compare(
     rates: terms.Rates | None = None,
     makers: Mapping[str, str] | None = None,
     texts: TextScores | None = None,
+    evidence_matching: ClientMatching | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -121,6 +122,8 @@ def compare(
             no client is still compared when the file sells another product of its maker.
         texts: the run's name comparisons, shared with :func:`learn_product_pairs`
             (default: a new one).
+        evidence_matching: the client pairs whose seats are evidence about products
+            (default: ``matching``); pairs compared while a review is pending are not.
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -135,7 +138,7 @@ def compare(
     outcome = ProductOutcome()
     weigh = partial(
         weigh_unmapped,
-        matching=matching,
+        matching=evidence_matching or matching,
         vendor=vendor,
         psa=psa,
         ranked=ranked or {},
@@ -158,7 +161,7 @@ def compare(
         rows = _reading_rows(
             vendor,
             psa,
-            matching,
+            evidence_matching or matching,
             codes,
             p_all,
             (target, p_pc_all, v_pc, v_product_all),

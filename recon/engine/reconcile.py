@@ -6,6 +6,7 @@ products, compare and price. People's decisions enter only through :class:`Knowl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import logging
@@ -25,9 +26,18 @@ from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
 from recon.engine.groups import SideGroups, by_identity, group_side
+from recon.engine.pending_review import (
+    as_matched,
+    mark_pending,
+    pending_pairs,
+    settle_outright,
+    uncompared_lines,
+)
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
+from recon.match.fuzzy import population_words
 from recon.match.product_evidence import TextScores
+from recon.match.sites import pair_sites
 from recon.model import (
     MONEY_SCALE,
     QTY_SCALE,
@@ -182,11 +192,27 @@ def _reconcile(
         footprints=footprints,
     )
 
+    # One name written at two sites, with lines that say it is one client, is one client.
+    matching = pair_sites(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        rejected=knowledge.client_rejections,
+    )
+    # Review items whose best candidate is clearly ahead are compared now, their gaps pending
+    # the review question (the result's review queue and scope stay as they are), or matched
+    # outright when the two hold the same products under names a site or short form apart.
+    pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
+    if pending:
+        names = [c.name for c in (*vendor_groups.clients, *psa_groups.clients)]
+        matching, pending = settle_outright(matching, pending, population_words(names))
+
     say("Comparing seats and prices")
     comparison = compare(
         vendor_groups,
         psa_groups,
-        matching,
+        as_matched(matching, pending),
         pairing,
         ranked=ranked,
         brands=brands,
@@ -196,7 +222,14 @@ def _reconcile(
         rates=rates or {},
         makers=_makers(the_catalog, vendor_groups, psa_groups),
         texts=texts,
+        evidence_matching=matching,
     )
+    if pending:
+        loose = uncompared_lines(
+            psa_groups.groups, pending, comparison.unmapped, comparison.questions
+        )
+        gaps, seats = mark_pending(comparison.gaps, comparison.seats, pending, loose)
+        comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
         vendor.rows_used,

@@ -536,3 +536,28 @@ def word_counts(names: Iterable[str]) -> Counter[str]:
     for name in names:
         counts.update({written.casefold().replace(" ", "") for written, _ in client_words(name)})
     return counts
+
+
+def site_split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A name's key words apart from its site words: "Weber & Dunn Medical Associates -
+    Spokane" -> (("weber", "dunn", "med", "assoc"), ("spokane",)).
+
+    Site words are places, branches and numbers (the qualifier after " - " or in brackets, a
+    state or city ending a name of three words or more, "HQ", "Head Office"); legal forms are
+    left out of both, as keys leave them out.
+
+    Args:
+        name: the name as written.
+
+    Returns:
+        (the other words, the site words), folded as keys fold them.
+    """
+    base: list[str] = []
+    site: list[str] = []
+    for _, token, qualifier, written, _ in _words(name):
+        kind = _kind_of(token, written, qualifier)
+        if kind == "place":
+            site.append(token)
+        elif kind != "legal":
+            base.append(token)
+    return tuple(base), tuple(site)

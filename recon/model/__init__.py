@@ -24,13 +24,16 @@ from __future__ import annotations
 from recon.model._gaps import (
     GAP_RECORD,
     PENDING_WORDS,
+    REVIEW_WORDS,
     FieldType,
     Gap,
     GapField,
     GapKind,
     TableColumn,
     check_record,
+    is_review,
     pending_on,
+    pending_review,
 )
 from recon.model._knowledge import Knowledge, MatchSettings
 from recon.model._lines import (
@@ -70,6 +73,7 @@ __all__ = [
     "MONEY_SCALE",
     "PENDING_WORDS",
     "QTY_SCALE",
+    "REVIEW_WORDS",
     "Candidate",
     "Charge",
     "ClientMatch",
@@ -101,5 +105,7 @@ __all__ = [
     "TableColumn",
     "UnmappedProduct",
     "check_record",
+    "is_review",
     "pending_on",
+    "pending_review",
 ]

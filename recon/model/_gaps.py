@@ -95,6 +95,26 @@ def pending_on(psa_product: str, vendor_product: str) -> str:
     return f"{PENDING_WORDS}{psa_product!r} = {vendor_product!r}"
 
 
+#: How :attr:`Gap.rests_on` begins for a gap of a client pair held in review.
+REVIEW_WORDS = "the client review "
+
+
+def pending_review(vendor_client: str, psa_client: str) -> str:
+    """What the gap of a client pair held in review rests on, in words (:attr:`Gap.rests_on`).
+
+    Args:
+        vendor_client: the vendor's client name as written.
+        psa_client: the PSA client the review's best candidate names.
+    """
+    return f"{REVIEW_WORDS}{vendor_client!r} = {psa_client!r}"
+
+
+def is_review(rests_on: str) -> bool:
+    """True when a pending gap's :attr:`Gap.rests_on` names a client review (it may name a
+    mapping question too: "the client review ... and the mapping question ...")."""
+    return rests_on.startswith(REVIEW_WORDS)
+
+
 class FieldType(StrEnum):
     """How a gap field's value is written out (JSON, CSV, the store) and read back."""
 

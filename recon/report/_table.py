@@ -18,6 +18,7 @@ from recon.model import (
     NotRecurring,
     ReconResult,
     TableColumn,
+    is_review,
 )
 from recon.money import format_money, format_qty
 from recon.report._dicts import answer_command
@@ -160,17 +161,26 @@ def render_table(
             f"Total: {t.count:,} gap{'s' if t.count != 1 else ''}: under-billed "
             f"{format_money(t.under_billed)}/mo, over-billed {format_money(t.over_billed)}/mo."
         )
-        pending = sum(1 for g in result.gaps if g.rests_on)
+        reviewed = sum(1 for g in result.gaps if g.rests_on and is_review(g.rests_on))
+        pending = sum(1 for g in result.gaps if g.rests_on) - reviewed
         if pending:
             out.append(
                 f"{pending:,} gap(s) rest on an unanswered mapping question (below; confidence "
                 "at most 0.50): a yes keeps them, a no withdraws them."
             )
+        if reviewed:
+            out.append(
+                f"{reviewed:,} gap(s) rest on a client pair held in review (below; confidence "
+                "at most 0.50): confirming the pair keeps them, rejecting it withdraws them."
+            )
         if labels is not None and any(g.key not in labels for g in shown):
             out.append("Gaps without an ID are not saved (--no-save): no command can act on them.")
     if result.review:
         out.append("")
-        out.append("Review: not compared until a person decides (recon alias / recon reject)")
+        out.append(
+            "Review: a person decides (recon alias / recon reject); a pair clearly ahead shows "
+            "its gaps above, pending"
+        )
         for item in result.review:
             options = ", ".join(
                 f"{c.psa_client!r} ({c.score:.0f}" + (f"; {c.note})" if c.note else ")")

@@ -47,7 +47,7 @@ def _describe(row: Mapping[str, Any], zone: ZoneInfo) -> str:
     if status is GapStatus.SNOOZED:
         return f"snoozed until {row['snoozed_until']} by {row['snoozed_by']}"
     if status is GapStatus.FIXED and row["fixed_at"] is None:
-        return str(row["fix_note"] or "withdrawn: its mapping question was answered no")
+        return str(row["fix_note"] or "withdrawn: its question was answered no")
     if status is GapStatus.FIXED:
         when = format_local(opt_from_db(row["fixed_at"]), zone)
         return f"fixed: the run at {when} no longer showed it"

@@ -119,7 +119,7 @@ def test_reconcile_and_gaps_list_in_one_order(db: str) -> None:
 
 
 def test_every_gap_list_ends_with_both_totals(db: str) -> None:
-    footer = "16 gaps: under-billed $1,418.60/mo, over-billed $1,041.60/mo."
+    footer = "17 gaps: under-billed $1,497.80/mo, over-billed $1,041.60/mo."
     assert footer in invoke("gaps", "--db", db).stdout
     assert f"Total: {footer}" in invoke("reconcile", VENDOR, PSA, "--db", db).stdout
 

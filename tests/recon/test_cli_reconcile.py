@@ -31,13 +31,13 @@ def invoke(*args: str):
 def test_examples_table_shows_ranked_gaps_and_records_the_run(db: str) -> None:
     result = invoke("reconcile", VENDOR, PSA, "--db", db)
     assert result.exit_code == 0, result.output
-    assert "Gaps: 16   under-billed $1,418.60/mo   over-billed $1,041.60/mo" in result.stdout
+    assert "Gaps: 17   under-billed $1,497.80/mo   over-billed $1,041.60/mo" in result.stdout
     first_row = next(line for line in result.stdout.splitlines() if line.strip().startswith("1 "))
     assert "Pied Piper Inc" in first_row and "$570.00" in first_row
-    assert "Run 1 saved: 16 new" in result.stdout
+    assert "Run 1 saved: 17 new" in result.stdout
     store = Store.open(db)
     assert store.last_run() is not None
-    assert len(store.gaps(status="open")) == 16
+    assert len(store.gaps(status="open")) == 17
 
 
 def test_json_has_every_section_and_exact_money(db: str) -> None:
@@ -60,7 +60,7 @@ def test_json_has_every_section_and_exact_money(db: str) -> None:
         assert field in gap
     impacts = [abs(float(g["monthly_impact"])) for g in doc["gaps"]]
     assert impacts == sorted(impacts, reverse=True)
-    assert doc["summary"]["under_billed_monthly"] == "1418.60"
+    assert doc["summary"]["under_billed_monthly"] == "1497.80"
     assert doc["review"][0]["vendor_client"] == "Harbor View Dental Partners"
     assert doc["review"][0]["money_at_stake"] == "198.00"
     assert {u["psa_product"] for u in doc["unmapped"]} == {
@@ -79,9 +79,9 @@ def test_csv_output_file_is_spreadsheet_ready(db: str, tmp_path: Path) -> None:
     out = tmp_path / "gaps.csv"
     result = invoke("reconcile", VENDOR, PSA, "--db", db, "--format", "csv", "--output", str(out))
     assert result.exit_code == 0
-    assert f"Wrote 16 gaps (csv) to {out}" in result.stderr
+    assert f"Wrote 17 gaps (csv) to {out}" in result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert len(rows) == 16
+    assert len(rows) == 17
     assert rows[0]["monthly_impact"] == "570.00" and rows[1]["monthly_impact"] == "-432.00"
 
 
@@ -117,7 +117,7 @@ def test_no_save_on_a_missing_database_creates_nothing_and_reads_as_empty(
         assert _undated(dry.stdout) == _undated(same.stdout)
     else:
         assert dry.stdout == same.stdout
-    assert "Gaps: 16" in dry.stdout or '"gaps"' in dry.stdout
+    assert "Gaps: 17" in dry.stdout or '"gaps"' in dry.stdout
 
 
 def test_no_save_leaves_an_older_database_unupgraded_but_reads_its_decisions(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recon.engine import not_recurring, reconcile
-from recon.model import ExtraCol, GapKind, Knowledge, LineSet, SeatCol, Side
+from recon.model import ExtraCol, GapKind, Knowledge, LineSet, SeatCol, Side, pending_review
 from tests.recon.conftest import make_lines
 
 BP = "Microsoft 365 Business Premium"
@@ -139,12 +139,19 @@ def test_product_alias_maps_a_psa_name_onto_a_catalogue_product() -> None:
     assert "alias" in gap.why
 
 
-def test_client_in_review_and_its_candidate_raise_no_gap_until_decided() -> None:
+def test_client_in_review_and_its_candidate_raise_no_decided_gap_until_decided() -> None:
     result = run(
         [("Harbor View Dental Partners", BP, 9, "22"), ("Acme", BP, 1, "22")],
         [("Harbor View Dental", BP, 5, "26.40"), ("Acme", BP, 1, "26.40")],
     )
-    assert result.gaps == ()
+    # Its best candidate is clearly ahead: the gap shows, pending the review, never decided.
+    assert [(g.client, g.seat_delta, g.rests_on) for g in result.gaps] == [
+        (
+            "Harbor View Dental",
+            Decimal(4),
+            pending_review("Harbor View Dental Partners", "Harbor View Dental"),
+        )
+    ]
     (item,) = result.review
     assert item.money_at_stake == Decimal("198")
     assert item.candidates[0].psa_client == "Harbor View Dental"

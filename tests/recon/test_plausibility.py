@@ -260,7 +260,7 @@ def test_cli_discard_keeps_memory_and_says_so(tmp_path: Path) -> None:
     assert "Run 2 discarded; nothing was changed." in result.output
     again = invoke("runs", "confirm", "2", "--db", db)
     assert again.exit_code == 1 and "already discarded" in again.output
-    assert len(Store.open(db).gaps(status="open")) == 16
+    assert len(Store.open(db).gaps(status="open")) == 17
 
 
 def test_the_held_share_is_set_with_recon_settings(tmp_path: Path) -> None:

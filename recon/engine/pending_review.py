@@ -1,0 +1,399 @@
+"""The gaps of a client held in review, shown now, pending the review question.
+
+A vendor client whose best PSA candidate is clearly ahead, but whose lines cannot settle the
+pair (a real seat gap makes the seats differ), used to show nothing until a person answered
+its review item: the money of its gaps was invisible. Here such a pair is compared as if
+matched, and every gap it yields is marked *pending* (:attr:`recon.model.Gap.rests_on` names
+the review question, its confidence is at most :data:`PENDING_CONFIDENCE`). Answered yes, the
+next run matches the pair and each gap keeps its key and history; answered no, the store
+withdraws the pending gaps (:mod:`recon.store._lifecycle`), it never counts them fixed.
+
+A pair is shown this way only when all of these hold (:func:`clearly_ahead`):
+
+- its PSA client is offered to no other review item, and the vendor name is the only one of
+  its key in review (one pair, one question);
+- the best candidate leads the runner-up by :data:`MIN_LEAD` points, or has none;
+- the two clients hold products the vendor file carries on both sides, and the products agree
+  on identity at most lines: the products both hold are at least
+  :data:`MIN_PRODUCT_SHARE` of the larger client's products (the seats may differ: that is
+  the gap).
+
+Never both halves of one line: at a pending pair, a product the vendor sells and the PSA does
+not bill beside a PSA product the vendor file lacks is a spelling question, not two gaps, so
+neither the ``missing_in_psa`` nor the ``missing_in_vendor`` gaps of such a pair are shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from recon.match import ClientMatching
+from recon.match.client_evidence import NEAR_SEATS, NEAR_SHARE, Footprints, Overlap
+from recon.match.clients import shown_key
+from recon.match.names import ClientName, DiffKind, NameDiff, diff_names
+from recon.model import (
+    QTY_SCALE,
+    ClientMatch,
+    G,
+    Gap,
+    GapKind,
+    MappingQuestion,
+    MatchMethod,
+    SeatCol,
+    UnmappedProduct,
+    pending_review,
+)
+
+#: Points the best candidate must lead the runner-up by (the review band is 70-100; a fuzzy
+#: match needs a margin of 10 on its own, so half of it is "clearly ahead" with lines).
+MIN_LEAD = 5.0
+#: Products two clients must both hold (and hold nothing else) to be matched outright while
+#: their seats differ.
+SAME_PRODUCTS = 2
+#: Share of the larger client's products that both clients hold.
+MIN_PRODUCT_SHARE = 0.5
+#: The confidence a pending gap shows at most: it is a proposal until the review is answered.
+PENDING_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPair:
+    """A review item compared as if its best candidate were confirmed.
+
+    Attributes:
+        vendor: the vendor client.
+        psa: the PSA client it is compared with.
+        score: the candidate's name score (0-100).
+        rests_on: the review question, in words (:func:`recon.model.pending_review`).
+        overlap: what the two clients hold in common.
+        alone: True when the review item offers no other candidate.
+    """
+
+    vendor: ClientName
+    psa: ClientName
+    score: float
+    rests_on: str
+    overlap: Overlap | None = None
+    alone: bool = False
+
+    @property
+    def client_key(self) -> str:
+        """The client key its gaps carry: the one a confirmed match gives them."""
+        return shown_key(self.psa.identity)
+
+
+def clearly_ahead(overlap: Overlap, score: float, rivals: Sequence[tuple[float, Overlap]]) -> bool:
+    """True when a review item's best candidate is clearly the client meant.
+
+    Args:
+        overlap: what the two clients hold in common (:meth:`Footprints.overlap`).
+        score: the best candidate's name score.
+        rivals: the other candidates' scores and overlaps.
+    """
+    if not _products_agree(overlap):
+        return False
+    agreeing = overlap.shared + overlap.near
+    for rival_score, rival in rivals:
+        if score - rival_score < MIN_LEAD:
+            return False
+        # A sibling whose products agree as well ("X - Annex" beside "X - Head Office") is
+        # as likely: the name score alone does not choose between two sites.
+        if _products_agree(rival) and rival.shared + rival.near >= agreeing:
+            return False
+    return True
+
+
+def _products_agree(overlap: Overlap) -> bool:
+    """True when both clients hold products the vendor file carries and most are the same."""
+    if overlap.contradicts or not overlap.shared_products:
+        return False
+    larger = max(overlap.vendor_lines, overlap.psa_lines)
+    return overlap.shared_products >= MIN_PRODUCT_SHARE * larger
+
+
+def pending_pairs(
+    matching: ClientMatching,
+    vendor: Sequence[ClientName],
+    psa: Sequence[ClientName],
+    footprints: Footprints,
+) -> list[PendingPair]:
+    """The review items to compare now, each with its best candidate.
+
+    Args:
+        matching: the client matching (its review queue).
+        vendor: the vendor side's distinct clients.
+        psa: the PSA side's distinct clients.
+        footprints: each client's (product, seats) lines.
+
+    Returns:
+        One :class:`PendingPair` per review item whose best candidate is clearly ahead.
+    """
+    if not matching.review:
+        return []
+    offered = Counter(c.psa_client for item in matching.review for c in item.candidates)
+    keys = Counter(item.vendor_key for item in matching.review)
+    psa_names = Counter(p.name for p in psa)
+    psa_by_name = {p.name: p for p in psa if psa_names[p.name] == 1}
+    vendor_by_name = {(v.name, v.key): v for v in vendor}
+    chosen: list[tuple[PendingPair, list[tuple[float, ClientName]]]] = []
+    for item in matching.review:
+        best = item.candidates[0] if item.candidates else None
+        if best is None or offered[best.psa_client] != 1 or keys[item.vendor_key] != 1:
+            continue
+        v = vendor_by_name.get((item.vendor_client, item.vendor_key))
+        p = psa_by_name.get(best.psa_client)
+        others = [(c.score, psa_by_name.get(c.psa_client)) for c in item.candidates[1:]]
+        if v is None or p is None or any(o is None for _, o in others):
+            continue
+        rivals = [(score, o) for score, o in others if o is not None]
+        chosen.append((PendingPair(v, p, best.score, pending_review(v.name, p.name)), rivals))
+    if not chosen:
+        return []
+    footprints.prepare(
+        (c.vendor.identity for c, _ in chosen),
+        (p.identity for c, rivals in chosen for p in (c.psa, *(o for _, o in rivals))),
+    )
+    out = []
+    for c, rivals in chosen:
+        ids = [c.vendor.identity]
+        weighed = [(score, footprints.overlap(ids, o.identity)) for score, o in rivals]
+        overlap = footprints.overlap(ids, c.psa.identity)
+        if clearly_ahead(overlap, c.score, weighed):
+            out.append(dataclasses.replace(c, overlap=overlap, alone=not rivals))
+    return out
+
+
+def same_products_apart(overlap: Overlap, diff: NameDiff) -> bool:
+    """True when a review pair may be matched outright: the names differ only by a site, an
+    office, a legal form or organisation word, a known short form or a typo, and the two
+    clients hold exactly the same products (two or more), at least one with agreeing seats.
+
+    The product set is the evidence here even though the seats differ (the real gap makes them
+    differ): two clients buying the same several products, one of them in the same number,
+    under names that differ by no distinguishing word, are one client. A distinguishing word
+    ("Lab", "East" as a plain word, a number) is a near twin and never passes.
+
+    Args:
+        overlap: what the two clients hold in common.
+        diff: how the names differ (:func:`recon.match.names.diff_names`).
+    """
+    if diff.kind > DiffKind.SOFT_EXTRA:
+        return False
+    products = overlap.shared_products
+    return (
+        products >= SAME_PRODUCTS
+        and overlap.vendor_lines == products
+        and overlap.psa_lines == products
+        and overlap.shared + overlap.near >= 1
+    )
+
+
+def settle_outright(
+    matching: ClientMatching,
+    pending: Sequence[PendingPair],
+    count: Callable[[str], int],
+) -> tuple[ClientMatching, list[PendingPair]]:
+    """Match the pending pairs that pass :func:`same_products_apart` and offer nothing else.
+
+    Args:
+        matching: the client matching.
+        pending: the pairs :func:`pending_pairs` chose.
+        count: how many client names write a word (:func:`recon.match.fuzzy.population_words`).
+
+    Returns:
+        The matching with those pairs matched (method ``evidence``) and out of review, and the
+        pairs still pending.
+    """
+    settled: list[tuple[PendingPair, NameDiff]] = []
+    left: list[PendingPair] = []
+    for pair in pending:
+        if pair.alone and pair.overlap is not None:
+            diff = diff_names(pair.vendor.name, pair.psa.name, count=count)
+            if same_products_apart(pair.overlap, diff):
+                settled.append((pair, diff))
+                continue
+        left.append(pair)
+    if not settled:
+        return matching, left
+    done = {p.vendor.key for p, _ in settled}
+    taken = {p.psa.identity for p, _ in settled}
+    matches = [
+        ClientMatch(
+            p.vendor.name,
+            p.psa.name,
+            MatchMethod.EVIDENCE,
+            p.score,
+            p.vendor.key,
+            p.client_key,
+            _settled_note(p, diff),
+        )
+        for p, diff in settled
+    ]
+    return dataclasses.replace(
+        matching,
+        matches=(*matching.matches, *matches),
+        review=tuple(r for r in matching.review if r.vendor_key not in done),
+        vendor_to_psa={
+            **matching.vendor_to_psa,
+            **{p.vendor.identity: p.psa.identity for p, _ in settled},
+        },
+        held_psa=matching.held_psa - taken,
+    ), left
+
+
+def _settled_note(pair: PendingPair, diff: NameDiff) -> str:
+    overlap = pair.overlap
+    products = overlap.shared_products if overlap is not None else 0
+    words = f"differs only by {diff.words()}" if diff.words() else "the same words"
+    return f"{words}; the same {products} products at both, seats differ at some"
+
+
+def as_matched(matching: ClientMatching, pending: Iterable[PendingPair]) -> ClientMatching:
+    """The matching with each pending pair compared as a match (for the comparison only: the
+    result's matches, review queue and scope stay those of ``matching``)."""
+    pairs = list(pending)
+    if not pairs:
+        return matching
+    taken = {p.psa.identity for p in pairs}
+    return dataclasses.replace(
+        matching,
+        matches=(
+            *matching.matches,
+            *(
+                ClientMatch(
+                    p.vendor.name,
+                    p.psa.name,
+                    MatchMethod.FUZZY,
+                    p.score,
+                    p.vendor.key,
+                    p.client_key,
+                    "pending the review of this pair",
+                )
+                for p in pairs
+            ),
+        ),
+        vendor_to_psa={
+            **matching.vendor_to_psa,
+            **{p.vendor.identity: p.psa.identity for p in pairs},
+        },
+        held_psa=matching.held_psa - taken,
+    )
+
+
+def mark_pending(
+    gaps: Sequence[Gap],
+    seats: pd.DataFrame,
+    pending: Iterable[PendingPair],
+    uncompared: Mapping[str, frozenset[tuple[int, bool]]] | None = None,
+) -> tuple[tuple[Gap, ...], pd.DataFrame]:
+    """Mark the gaps of pending pairs, drop both halves of a spelling, and keep their seats out
+    of the seat history (a pair nobody confirmed has no history yet).
+
+    Args:
+        gaps: the comparison's gaps, ranked.
+        seats: the comparison's seat rows (:class:`recon.model.SeatCol`).
+        pending: the pairs compared as if matched.
+        uncompared: per client key of a pending pair, the PSA lines the run could not
+            compare: their seats (milli) and whether they resemble a vendor product
+            (:func:`uncompared_lines`).
+
+    Returns:
+        The gaps, in the same order, and the seat rows.
+    """
+    by_key = {p.client_key: p for p in pending}
+    if not by_key:
+        return tuple(gaps), seats
+    loose = uncompared or {}
+    halves: dict[GapKind, set[str]] = {kind: set() for kind in _HALVES}
+    for gap in gaps:
+        if gap.kind in _HALVES and gap.client_key in by_key:
+            halves[gap.kind].add(gap.client_key)
+    out: list[Gap] = []
+    for gap in gaps:
+        pair = by_key.get(gap.client_key)
+        if pair is None:
+            out.append(gap)
+            continue
+        lines = loose.get(gap.client_key, frozenset())
+        if gap.kind in _HALVES and _other_half(gap, halves, lines):
+            continue
+        if gap.kind is GapKind.QUANTITY_MISMATCH and _billed_apart(gap, lines):
+            continue
+        rests = pair.rests_on if not gap.rests_on else f"{pair.rests_on} and {gap.rests_on}"
+        out.append(
+            dataclasses.replace(
+                gap, rests_on=rests, confidence=min(gap.confidence, PENDING_CONFIDENCE)
+            )
+        )
+    kept = seats.loc[~seats[SeatCol.CLIENT_KEY].isin(list(by_key))] if len(seats) else seats
+    return tuple(out), kept
+
+
+_HALVES = frozenset({GapKind.MISSING_IN_PSA, GapKind.MISSING_IN_VENDOR})
+
+
+def _other_half(
+    gap: Gap, halves: Mapping[GapKind, set[str]], lines: frozenset[tuple[int, bool]]
+) -> bool:
+    """True when a one-sided gap of a pending pair may be half of a spelling question: the
+    pair also shows a gap of the other side, or (for a vendor line missing in the PSA) its PSA
+    client bills a line the run could not compare, resembling a vendor product or with about
+    the same seats."""
+    if gap.kind is GapKind.MISSING_IN_VENDOR:
+        return gap.client_key in halves[GapKind.MISSING_IN_PSA]
+    if gap.client_key in halves[GapKind.MISSING_IN_VENDOR]:
+        return True
+    seats = int(gap.vendor_qty * QTY_SCALE)
+    return any(
+        resembles or abs(q - seats) <= max(NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(q, seats))
+        for q, resembles in lines
+    )
+
+
+def _billed_apart(gap: Gap, lines: frozenset[tuple[int, bool]]) -> bool:
+    """True when the PSA seats a quantity gap says are missing sit on a line the run could
+    not compare (one product billed on two PSA lines, one of them under another name)."""
+    short = int(gap.seat_delta * QTY_SCALE)
+    return short > 0 and any(q == short for q, _ in lines)
+
+
+def uncompared_lines(
+    psa: pd.DataFrame,
+    pending: Iterable[PendingPair],
+    unmapped: Iterable[UnmappedProduct],
+    questions: Iterable[MappingQuestion],
+) -> dict[str, frozenset[tuple[int, bool]]]:
+    """Per client key of a pending pair, the seats of its PSA lines the run did not compare.
+
+    Each line is (its seats in milli, True when it resembles a vendor product: a mapping
+    question asks about it, or it is unmapped with candidates). A line of another unmapped
+    product (the MSP's own service, or a spelling nothing resembles) counts by its seats only.
+
+    Args:
+        psa: the PSA side's groups (:class:`recon.model.G` columns).
+        pending: the pairs compared as if matched.
+        unmapped: the run's unmapped PSA products.
+        questions: the run's mapping questions.
+    """
+    by_identity = {p.psa.identity: p.client_key for p in pending}
+    listed = list(unmapped)
+    strong = {u.product_key for u in listed if u.candidates} | {q.product_key for q in questions}
+    weak = {u.product_key for u in listed} - strong
+    if not by_identity or not (strong | weak):
+        return {}
+    rows = psa.loc[
+        psa[G.CLIENT].isin(list(by_identity)).to_numpy()
+        & psa[G.PRODUCT].isin(list(strong | weak)).to_numpy()
+        & (psa[G.QTY].fillna(0) > 0).to_numpy()
+    ]
+    found: dict[str, set[tuple[int, bool]]] = {}
+    for client, product, qty in zip(
+        rows[G.CLIENT].tolist(), rows[G.PRODUCT].tolist(), rows[G.QTY].tolist(), strict=True
+    ):
+        found.setdefault(by_identity[str(client)], set()).add((int(qty), str(product) in strong))
+    return {key: frozenset(seats) for key, seats in found.items()}

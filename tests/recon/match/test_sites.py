@@ -1,0 +1,101 @@
+"""One client written at two sites ("X - Spokane" / "X (Tampa)"): matched only when nothing
+else bears the name and the lines say so (issue 11). Each test fails when its guard is removed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recon.engine import reconcile
+from recon.match.client_evidence import Overlap
+from recon.match.names import site_split
+from recon.match.sites import one_client
+from recon.model import GapKind, Knowledge, MatchMethod, Side
+from tests.recon.conftest import make_lines
+
+VENDOR = "Weber & Dunn Medical Associates - Spokane"
+PSA = "Weber & Dunn Medical Associates (Tampa)"
+BP, EXO = "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"
+E3, PHONE = "Office 365 E3", "Microsoft Teams Phone Standard"
+
+
+def _rows(name: str, phone: int, price: str) -> list[tuple]:
+    return [
+        (name, BP, 4, price),
+        (name, EXO, 2, price),
+        (name, E3, 6, price),
+        (name, PHONE, phone, price),
+    ]
+
+
+def _run(vendor: list[tuple], psa: list[tuple], knowledge: Knowledge | None = None):
+    return reconcile(
+        make_lines(Side.VENDOR, [*vendor, ("Acme", BP, 5, "22")]),
+        make_lines(Side.PSA, [*psa, ("Acme", BP, 5, "26")]),
+        knowledge=knowledge,
+    )
+
+
+def _paired(result, vendor: str = VENDOR) -> str | None:
+    return next((m.psa_client for m in result.matches if m.vendor_client == vendor), None)
+
+
+def test_site_split_sets_the_sites_and_legal_forms_apart() -> None:
+    assert site_split(VENDOR) == (("weber", "dunn", "med", "assoc"), ("spokane",))
+    assert site_split("Alvarado Hospice Co. - TX")[1] == ("tx",)
+
+
+def test_one_name_at_two_sites_is_one_client_when_the_lines_agree() -> None:
+    result = _run(_rows(VENDOR, 1, "22"), _rows(PSA, 3, "26"))
+    assert _paired(result) == PSA
+    match = next(m for m in result.matches if m.vendor_client == VENDOR)
+    assert match.method is MatchMethod.EVIDENCE and "two sites" in match.note
+    # The real gap shows, decided, instead of four false lines on each side.
+    assert [(g.kind, g.seat_delta, g.rests_on) for g in result.gaps] == [
+        (GapKind.QUANTITY_MISMATCH, -2, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra_vendor", "extra_psa"),
+    [
+        ([], [("Weber & Dunn Medical Associates (Boise)", BP, 1, "26")]),  # another site billed
+        ([("Weber & Dunn Medical Associates - Boise", BP, 1, "22")], []),  # another site bought
+        ([], [("Weber & Dunn Medical Associates", BP, 1, "26")]),  # the name with no site
+        (  # a third site, matched on both sides
+            [("Weber & Dunn Medical Associates (Boise)", BP, 1, "22")],
+            [("Weber & Dunn Medical Associates (Boise)", BP, 1, "26")],
+        ),
+    ],
+)
+def test_another_client_of_the_name_keeps_the_sites_apart(extra_vendor, extra_psa) -> None:
+    result = _run([*_rows(VENDOR, 1, "22"), *extra_vendor], [*_rows(PSA, 3, "26"), *extra_psa])
+    assert _paired(result) != PSA
+
+
+def test_a_plain_word_apart_or_few_lines_keep_the_sites_apart() -> None:
+    lab = "Weber & Dunn Medical Lab (Tampa)"
+    assert _paired(_run(_rows(VENDOR, 1, "22"), _rows(lab, 3, "26"))) is None
+    one = _run([(VENDOR, BP, 4, "22")], [(PSA, BP, 4, "26")])
+    assert _paired(one) is None  # one line says too little
+
+
+def test_a_rejected_pair_is_never_matched_by_its_sites() -> None:
+    no = Knowledge(client_rejections=((VENDOR, PSA),))
+    assert _paired(_run(_rows(VENDOR, 1, "22"), _rows(PSA, 3, "26"), no)) is None
+
+
+@pytest.mark.parametrize(
+    ("overlap", "one"),
+    [
+        (Overlap(3, 3, 3, 3), True),  # overwhelms
+        (Overlap(3, 4, 4, 4), True),  # the same four products, three seats agree
+        (Overlap(2, 2, 2, 2), True),  # the same two products, both agree
+        (Overlap(1, 2, 2, 2), False),  # the same two products, one agrees: too little
+        (Overlap(1, 3, 3, 3), False),  # one of three agrees: no support
+        (Overlap(2, 3, 4, 3), False),  # the PSA bills another product
+        (Overlap(1, 1, 1, 1), False),  # one product
+    ],
+)
+def test_one_client(overlap: Overlap, one: bool) -> None:
+    assert one_client(overlap) is one
