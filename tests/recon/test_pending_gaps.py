@@ -380,3 +380,19 @@ def test_a_weak_question_shows_no_pending_gap() -> None:
     assert question.candidates[0].score < 50
     assert result.gaps == ()
     assert len(question.held) == 1  # the question holds the close seats, as before
+
+
+def test_explain_says_what_a_pending_gap_of_another_kind_is(tmp_path) -> None:
+    vendor, psa = tmp_path / "v.csv", tmp_path / "p.csv"
+    vendor.write_text(
+        f"Customer Name,Product Name,Quantity,Unit Cost\nAcme,{PROOFPOINT},10,3.00\n"
+        f"Bolt,{PROOFPOINT},7,3.00\n"
+    )
+    psa.write_text(
+        f"Company,Product,Quantity,Unit Price\nAcme,{SPAM},10,5.00\nBolt,{SPAM},7,5.00\n"
+        f"Cole,{SPAM},4,5.00\n"
+    )
+    db = str(tmp_path / "r.db")
+    invoke("reconcile", str(vendor), str(psa), "--db", db)
+    text = invoke("explain", "Cole", "--db", db).stdout
+    assert f"{PROOFPOINT}: billed, not bought, seats -4, -$20.00/mo; rests on {RESTS_ON}" in text
