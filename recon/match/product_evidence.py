@@ -236,7 +236,9 @@ def _explained(
     or failing that (seats agreeing exactly with more than one line) the one whose names are
     alike by :data:`NAME_MARGIN` more than any rival of either line at that client: two PSA
     lines of 27 seats beside two unbilled vendor lines of 27 are told apart by their names
-    ("Teams Phone /user" is the Teams Phone licence, not the antivirus).
+    ("Teams Phone /user" is the Teams Phone licence, not the antivirus). Last, a pairing whose
+    seats only nearly agree is explained the same way, by its names, among the lines no other
+    row explains (:func:`_named_among_near`).
 
     Args:
         pairs: the plausible (client, PSA product, vendor product) rows.
@@ -247,19 +249,21 @@ def _explained(
     per_vendor = pairs.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
     unique = (per_psa == 1) & (per_vendor == 1)
     exact = pairs.loc[agree]
-    if exact.empty:
-        return unique, agree
-    agree_psa = exact.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size")
-    agree_vendor = exact.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size")
-    unique_agree = np.zeros(len(pairs), dtype=bool)
-    unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
-        agree_vendor.to_numpy() == 1
-    )
-    explained = unique | unique_agree
+    explained = unique.copy()
+    if not exact.empty:
+        agree_psa = exact.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size")
+        agree_vendor = exact.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size")
+        unique_agree = np.zeros(len(pairs), dtype=bool)
+        unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
+            agree_vendor.to_numpy() == 1
+        )
+        explained |= unique_agree
+        if text is not None:
+            tied = agree & ~explained
+            named = _named_among_equals(pairs, tied, text)
+            explained |= named | _left_over(pairs, tied, named)
     if text is not None:
-        tied = agree & ~explained
-        named = _named_among_equals(pairs, tied, text)
-        explained |= named | _left_over(pairs, tied, named)
+        explained |= _named_among_near(pairs, agree, explained, text)
     return explained, agree
 
 
@@ -286,6 +290,29 @@ def _named_among_equals(
         clear &= (scores == top) & (rivals == 1)
     out[rows.index.to_numpy()[clear]] = True
     return out
+
+
+def _named_among_near(
+    pairs: pd.DataFrame,
+    agree: npt.NDArray[np.bool_],
+    explained: npt.NDArray[np.bool_],
+    text: np.ndarray,
+) -> npt.NDArray[np.bool_]:
+    """Rows whose seats nearly agree, among several plausible pairings at one client, that the
+    names settle (by :data:`NAME_MARGIN`, as :func:`_named_among_equals` does for equal seats).
+
+    "Business Standard" billed 35 beside an unbilled "Microsoft 365 Business Standard" of 30
+    also sits beside "Managed Workstation" 24: the seats alone cannot say which line is the
+    licence, so neither pairing counted and the text was listed unmapped beside a "missing in
+    PSA" for the same seats. Lines another row already explains take no second pairing.
+    """
+    rest = ~explained
+    if not rest.any():
+        return rest
+    for side in (PSA_KEY, VENDOR_KEY):
+        used = pd.MultiIndex.from_frame(pairs.loc[explained, [PC, side]])
+        rest &= ~pd.MultiIndex.from_frame(pairs[[PC, side]]).isin(used)
+    return _named_among_equals(pairs, rest, text) & ~agree
 
 
 def _left_over(

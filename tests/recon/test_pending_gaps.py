@@ -382,6 +382,33 @@ def test_a_weak_question_shows_no_pending_gap() -> None:
     assert len(question.held) == 1  # the question holds the close seats, as before
 
 
+def test_names_settle_seats_that_only_nearly_agree_among_several_lines() -> None:
+    # 30 bought, 35 billed as "Business Standard"; "Managed Workstation" 24 is as close by the
+    # seats. The names say which line is the licence: one question and its pending gap, never
+    # a "missing in PSA" beside an unmapped line for the same seats.
+    standard = "Microsoft 365 Business Standard"
+    vendor = make_lines(Side.VENDOR, [("Collins", standard, 30, "10.00")])
+    psa = make_lines(
+        Side.PSA,
+        [
+            ("Collins", "Business Standard", 35, "16.00"),
+            ("Collins", "Managed Workstation", 24, "45.00"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    (question,) = result.questions
+    assert question.psa_product == "Business Standard"
+    assert [(g.kind, g.vendor_qty, g.psa_qty, g.rests_on) for g in result.gaps] == [
+        (
+            GapKind.QUANTITY_MISMATCH,
+            Decimal(30),
+            Decimal(35),
+            pending_on("Business Standard", standard),
+        )
+    ]
+    assert [u.psa_product for u in result.unmapped] == ["Managed Workstation"]
+
+
 def test_explain_says_what_a_pending_gap_of_another_kind_is(tmp_path) -> None:
     vendor, psa = tmp_path / "v.csv", tmp_path / "p.csv"
     vendor.write_text(
