@@ -330,12 +330,13 @@ _NEGATIONS = frozenset({"no", "not", "without", "excl", "excluding", "minus"})
 
 #: Words that make a segment an MSP's own service, not a qualifier: "Help Desk - Microsoft 365
 #: E3" bills support for E3 users, not the licence (the near-twin rule for products).
-_SERVICE_WORDS = frozenset(
+SERVICE_WORDS = frozenset(
     """
     service services support help desk helpdesk managed management monitoring monitor
     onboarding setup migration consulting labor labour hours hour admin administration
     """.split()
 )
+_SERVICE_WORDS = SERVICE_WORDS
 
 
 def _short_qualifier(text: str) -> bool:

@@ -30,6 +30,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
+from recon.engine.beside import named_beside
 from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.match import ClientMatching, ProductPairing
@@ -206,6 +207,11 @@ def weigh_unmapped(
                 verdict.ask and key not in verdicts and verdict.candidates[0].text.score >= ASK_TEXT
             ):
                 verdicts[key] = verdict
+    still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
+    if still:
+        verdicts.update(
+            named_beside(orphan_p, orphan_v, still, psa_names, vendor_names, brands, rejected)
+        )
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
     for key in (doubted | unsold) & set(verdicts):
         if key not in doubted and _uncatalogued(verdicts[key], vendor):

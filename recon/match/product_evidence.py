@@ -292,6 +292,22 @@ def _named_among_equals(
     return out
 
 
+def settled_by_names(
+    pairs: pd.DataFrame, rows: npt.NDArray[np.bool_], text: np.ndarray
+) -> npt.NDArray[np.bool_]:
+    """Which of ``rows`` their names settle at their client, every other row of ``rows`` of
+    either line there a rival (the rule of :func:`_explained`, for callers weighing pairings
+    the seats could not).
+
+    Args:
+        pairs: (client, PSA product, vendor product) rows (columns ``pc``, ``psa_key``,
+            ``vendor_key``).
+        rows: the rows to consider.
+        text: each row's name score.
+    """
+    return _named_among_equals(pairs, rows, text)
+
+
 def _named_among_near(
     pairs: pd.DataFrame,
     agree: npt.NDArray[np.bool_],

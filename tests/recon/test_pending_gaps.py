@@ -409,6 +409,42 @@ def test_names_settle_seats_that_only_nearly_agree_among_several_lines() -> None
     assert [u.psa_product for u in result.unmapped] == ["Managed Workstation"]
 
 
+def test_a_name_clearly_beside_its_unbilled_line_asks_one_question() -> None:
+    # 6 bought, 1 billed as "Power BI": too far apart for the seats to weigh, so the run said
+    # "missing in PSA" and "unmapped" of one misnaming. The names settle it at the client.
+    pro = "Power BI Pro"
+    vendor = make_lines(
+        Side.VENDOR,
+        [("Acme", pro, 6, "10.00"), ("Acme", "Microsoft 365 Business Premium", 9, "22")],
+    )
+    psa = make_lines(
+        Side.PSA,
+        [
+            ("Acme", "Power BI", 1, "14.00"),
+            ("Acme", "M365 BP", 9, "26"),
+            ("Acme", "Managed Services", 12, "95"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    (question,) = result.questions
+    assert question.psa_product == "Power BI"
+    assert question.candidates[0].vendor_product == pro
+    assert [(g.kind, g.vendor_qty, g.psa_qty, g.rests_on) for g in result.gaps] == [
+        (GapKind.QUANTITY_MISMATCH, Decimal(6), Decimal(1), pending_on("Power BI", pro))
+    ]
+    assert [u.psa_product for u in result.unmapped] == ["Managed Services"]
+
+
+def test_a_service_text_is_never_asked_about_on_its_name_alone() -> None:
+    # "Managed Server" meets "Huntress Managed EDR" on a service word: no question on it.
+    vendor = make_lines(Side.VENDOR, [("Acme", "Huntress Managed EDR", 30, "4.00")])
+    psa = make_lines(Side.PSA, [("Acme", "Managed Server", 3, "60.00")])
+    result = reconcile(vendor, psa)
+    assert result.questions == ()
+    assert [u.psa_product for u in result.unmapped] == ["Managed Server"]
+    assert [(g.kind, g.rests_on) for g in result.gaps] == [(GapKind.MISSING_IN_PSA, None)]
+
+
 def test_explain_says_what_a_pending_gap_of_another_kind_is(tmp_path) -> None:
     vendor, psa = tmp_path / "v.csv", tmp_path / "p.csv"
     vendor.write_text(
