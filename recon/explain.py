@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from recon.match import ClientName, match_clients, word_differences
 from recon.match.evidence import learn
-from recon.model import Knowledge, MatchSettings, is_review
+from recon.model import GapKind, Knowledge, MatchSettings, is_review
 from recon.normalize import client_key
 from recon.wording import written_forms
 
@@ -212,6 +212,8 @@ class Deadlined(Protocol):
     @property
     def product(self) -> str: ...
     @property
+    def kind(self) -> GapKind: ...
+    @property
     def seat_delta(self) -> Decimal: ...
     @property
     def term(self) -> str | None: ...
@@ -267,11 +269,20 @@ class Pending(Protocol):
     @property
     def product(self) -> str: ...
     @property
+    def kind(self) -> GapKind: ...
+    @property
     def seat_delta(self) -> Decimal: ...
     @property
     def monthly_impact(self) -> Decimal: ...
     @property
     def rests_on(self) -> str | None: ...
+
+
+_PENDING_WORDS = {
+    GapKind.MISSING_IN_VENDOR: "billed, not bought, ",
+    GapKind.MISSING_IN_PSA: "bought, not billed, ",
+    GapKind.PRICE_BELOW_COST: "billed below cost, ",
+}
 
 
 def render_pending(gaps: Iterable[Pending]) -> str:
@@ -295,8 +306,11 @@ def render_pending(gaps: Iterable[Pending]) -> str:
     )
     lines = [f"  pending gaps (true only if {what} answered yes):"]
     for gap in pending:
+        # A quantity gap says its seats; the other kinds a "yes" implies say what they are.
+        kind_words = _PENDING_WORDS.get(gap.kind, "")
+        seats = "" if gap.kind is GapKind.PRICE_BELOW_COST else f"seats {gap.seat_delta:+}, "
         lines.append(
-            f"    {gap.product}: seats {gap.seat_delta:+}, {format_money(gap.monthly_impact)}/mo; "
+            f"    {gap.product}: {kind_words}{seats}{format_money(gap.monthly_impact)}/mo; "
             f"rests on {gap.rests_on}"
         )
     return "\n".join(lines) + "\n"

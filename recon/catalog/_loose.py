@@ -330,12 +330,18 @@ _NEGATIONS = frozenset({"no", "not", "without", "excl", "excluding", "minus"})
 
 #: Words that make a segment an MSP's own service, not a qualifier: "Help Desk - Microsoft 365
 #: E3" bills support for E3 users, not the licence (the near-twin rule for products).
-_SERVICE_WORDS = frozenset(
+SERVICE_WORDS = frozenset(
     """
     service services support help desk helpdesk managed management monitoring monitor
     onboarding setup migration consulting labor labour hours hour admin administration
     """.split()
 )
+_SERVICE_WORDS = SERVICE_WORDS
+
+
+def is_service_text(text: str) -> bool:
+    """True when a product text says it is an MSP's own service ("Managed Server")."""
+    return not SERVICE_WORDS.isdisjoint(w.strip(".,()-/") for w in text.casefold().split())
 
 
 def _short_qualifier(text: str) -> bool:

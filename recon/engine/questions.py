@@ -7,11 +7,15 @@ line bills, weighs them, and turns the verdicts into pairings to act on, one
 :class:`~recon.model.MappingQuestion` per product a person should decide (holding its seats
 out of every gap), and ranked :class:`~recon.model.ProductCandidate` lists for the rest.
 
-A question holds only the clients where the seats under its best candidate agree: there the
-question is the one statement. Where they are close but differ, the quantity gap the answer
-"yes" implies is reported now, as a *pending* gap (:attr:`~recon.model.Gap.rests_on` names the
-question; its confidence is at most :data:`PENDING_CONFIDENCE`): a billing lead sees the
-money before anyone answers, and a "no" withdraws it (:mod:`recon.store._lifecycle`).
+Every line of an asked text, at every client not in review, is compared for now as the
+question's best candidate, and whatever gap the answer "yes" implies is reported now, as a
+*pending* gap (:attr:`~recon.model.Gap.rests_on` names the question; its confidence is at most
+:data:`PENDING_CONFIDENCE`): a quantity gap where the seats differ, "missing in vendor" at a
+client the vendor does not sell it to (or that is not in the vendor file), a price below cost
+where the seats agree. Where the seats agree the question stays the one statement about the
+seats. A billing lead sees the money before anyone answers, and a "no" withdraws it
+(:mod:`recon.store._lifecycle`). A question whose best candidate scores under
+:data:`PENDING_SCORE` is a guess: it holds the seats it weighed and shows nothing pending.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pac
 
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
+from recon.engine.beside import named_beside
 from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.join import IntArray
@@ -68,6 +73,10 @@ DOUBT_CLIENTS = 3
 #: A gap resting on an unanswered question is never surer than this: it is a statement only
 #: if the answer is yes (0.5 is below every pairing the engine or a person decided).
 PENDING_CONFIDENCE = 0.5
+#: A question shows the gaps a "yes" implies only when its best candidate scores at least
+#: this (the bar a name must reach to be worth asking about): below it, the question is a
+#: guess (a service line beside a licence whose seats came close once), and its gaps wait.
+PENDING_SCORE = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +106,9 @@ class ProductOutcome:
         acted: PSA key -> the vendor product to compare it as (strong evidence).
         questions: one question per PSA product a person should map, most money first.
         held_vendor: (client identity, vendor key) rows the questions hold out of every gap
-            (where the seats agree).
-        pending: (client identity, PSA key) -> the vendor product it is compared as for now,
-            where a question's seats differ: its gap rests on the question.
+            (a weak question's rows, or where another unmapped line holds the difference).
+        pending: (client identity, PSA key) -> the vendor product it is compared as for now:
+            its gap, if any, rests on the question.
         held_psa: (client identity, PSA key) rows the questions hold with the vendor's: a
             product still compared as its name's pairing (doubted) waits there too.
         asked: PSA keys that are in a question (not listed as unmapped).
@@ -245,6 +254,11 @@ def weigh_unmapped(
                 verdict.ask and key not in verdicts and verdict.candidates[0].text.score >= ASK_TEXT
             ):
                 verdicts[key] = verdict
+    still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
+    if still:
+        verdicts.update(
+            named_beside(orphan_p, orphan_v, still, psa_names, vendor_names, brands, rejected)
+        )
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
@@ -275,10 +289,17 @@ def weigh_unmapped(
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
     # PSA lines nothing compares: not doubted (still compared as its name's product), not
     # paired on the seats now (compared as the vendor product, beside the question's line).
-    is_loose = in_play & ~doubtful & ~member(p_all[G.PRODUCT], set(acted))
-    loose = p_all.loc[is_loose, [G.CLIENT, G.PRODUCT, G.QTY]]
+    loose = p_all.loc[
+        in_play & ~doubtful & ~member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT, G.QTY]
+    ]
+    # Every line of an asked text, at every client a gap can be shown for (not in review):
+    # where the question holds no seats, the gap a "yes" implies is shown now, pending it.
+    everywhere = p_all.loc[
+        member(p_all[G.PRODUCT], set(asked)) & ~member(p_all[G.CLIENT], matching.held_psa),
+        [G.CLIENT, G.PRODUCT, G.QTY],
+    ]
     questions, held, pending = _questions(
-        asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names
+        asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
     held_psa = frozenset(
         (pc, key)
@@ -500,16 +521,17 @@ def _summed(rows: pd.DataFrame, keys: list[str], value: str) -> dict[tuple[str, 
 def _others(
     loose: pd.DataFrame,
     asked: Mapping[str, Verdict],
+    at: Mapping[str, Collection[str]],
     seats: Mapping[tuple[str, str], int],
     vendor_seats: Mapping[tuple[str, str], int],
 ) -> dict[tuple[str, str], set[int]]:
     """(client, asked PSA key) -> the seats of the client's other PSA lines nothing compares
-    (``loose``: PSA groups), at the few clients where a question's vendor seats exceed the
-    billed ones (only those are looked up)."""
+    (``loose``: PSA groups), at the few clients of ``at`` (asked PSA key -> clients) where a
+    question's vendor seats exceed the billed ones (only those are looked up)."""
     short = {
         (pc, psa_key)
         for psa_key, verdict in asked.items()
-        for pc in verdict.candidates[0].held
+        for pc in at.get(psa_key, ())
         if vendor_seats.get((pc, verdict.candidates[0].vendor_key), 0) > seats.get((pc, psa_key), 0)
     }
     if not short:
@@ -570,30 +592,55 @@ def _questions(
     psa: SideGroups,
     psa_names: Mapping[str, str],
     vendor_names: Mapping[str, str],
+    everywhere: pd.DataFrame,
 ) -> tuple[tuple[MappingQuestion, ...], frozenset[tuple[str, str]], dict[tuple[str, str], Pending]]:
     """One question per asked PSA product, holding its best candidate's rows where the seats
-    agree; where they differ, the PSA rows are compared as that candidate for now (pending)."""
+    agree; everywhere else the PSA rows are compared as that candidate for now (pending).
+
+    Args:
+        everywhere: the asked products' PSA groups at every client not in review (matched
+            or not): beside no vendor line, "yes" implies the vendor does not sell it there.
+    """
     if not asked:
         return (), frozenset(), {}
-    # Every lookup below is at a client some question holds: only those rows are summed.
-    at = {pc for verdict in asked.values() for pc in verdict.candidates[0].held}
-    # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
-    client_keys = {c.identity: shown_key(c.identity) for c in psa.clients if c.identity in at}
     written = _first_names(psa.groups, set(asked))
+    billed_at: dict[str, set[str]] = {}
+    for pc, key in zip(
+        everywhere[G.CLIENT].astype(str).tolist(),
+        everywhere[G.PRODUCT].astype(str).tolist(),
+        strict=True,
+    ):
+        billed_at.setdefault(key, set()).add(pc)
+    # Every client billing the text is compared as the question's best candidate for now:
+    # the gap a "yes" implies shows, resting on the question (a quantity gap where the vendor
+    # sells the candidate, whether or not another line bills it; "missing in vendor" where
+    # it does not, or where the client is not in the vendor file at all). Where the seats
+    # agree no quantity gap arises, and only a price below cost can show.
+    at = {
+        psa_key: set(verdict.candidates[0].held) | billed_at.get(psa_key, set())
+        for psa_key, verdict in asked.items()
+    }
+    # Every lookup below is at a client some question concerns: only those rows are summed.
+    concerned = set().union(*at.values())
+    # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
+    client_keys = {
+        c.identity: shown_key(c.identity) for c in psa.clients if c.identity in concerned
+    }
     # Plain dicts over only the rows a question can hold: one hash lookup per held row. A
     # key can repeat (two vendor tenants or two terms of one PSA client): its rows add up.
     best_keys = {verdict.candidates[0].vendor_key for verdict in asked.values()}
     held_rows = vendor_rows.loc[
-        member(vendor_rows[PC], at) & member(vendor_rows[G.PRODUCT], best_keys),
+        member(vendor_rows[PC], concerned) & member(vendor_rows[G.PRODUCT], best_keys),
         [PC, G.PRODUCT, G.EXT, G.QTY],
     ]
     cost = _summed(held_rows[[PC, G.PRODUCT, G.EXT]], [PC, G.PRODUCT], G.EXT)
     vendor_seats = _summed(held_rows[[PC, G.PRODUCT, G.QTY]], [PC, G.PRODUCT], G.QTY)
     asked_seats = orphan_p.loc[
-        member(orphan_p[PSA_KEY], set(asked)) & member(orphan_p[PC], at), [PC, PSA_KEY, QTY_P]
+        member(orphan_p[PSA_KEY], set(asked)) & member(orphan_p[PC], concerned),
+        [PC, PSA_KEY, QTY_P],
     ]
     seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
-    others = _others(loose, asked, seats, vendor_seats)
+    others = _others(loose, asked, at, seats, vendor_seats)
     held: set[tuple[str, str]] = set()
     pending: dict[tuple[str, str], Pending] = {}
     out = []
@@ -604,29 +651,29 @@ def _questions(
         qty = sum(int(seats.get((pc, psa_key), 0)) for pc in best.held)
         name = str(written.get(psa_key, psa_names[psa_key]))
         vendor_name = vendor_names.get(best.vendor_key, best.vendor_key)
-        # Equal seats: the question is the one statement. Close but unequal: the gap a
-        # "yes" implies is shown now, resting on the question.
-        differ = {
+        agree = {
             pc
             for pc in best.held
-            if seats.get((pc, psa_key), 0) != vendor_seats.get((pc, best.vendor_key), 0)
+            if seats.get((pc, psa_key), 0) == vendor_seats.get((pc, best.vendor_key), 0)
         }
         # Unless another unmapped PSA line at that client bills exactly the seats missing
         # ("Frontline F1" 3 + "365 F1" 1 against 4 bought): the difference is most likely
-        # there, so the question stays the one statement.
-        differ = {
+        # there, so the question stays the one statement and holds both lines.
+        waits = {
             pc
-            for pc in differ
+            for pc in at[psa_key]
             if (vendor_seats.get((pc, best.vendor_key), 0) - seats.get((pc, psa_key), 0))
-            not in others.get((pc, psa_key), ())
+            in others.get((pc, psa_key), ())
         }
+        if best.score < PENDING_SCORE:
+            waits = set(at[psa_key])  # every weighed row held, nothing shown pending
         rests_on = pending_on(name, vendor_name)
         score = min(best.score, 100.0 * PENDING_CONFIDENCE)
         late = best.agree + best.near == 0
-        for pc in differ:
+        for pc in at[psa_key] - waits:
             pending[(pc, psa_key)] = Pending(best.vendor_key, rests_on, score, late)
-        kept = [row for row in rows if row[0] not in differ]
-        held.update(kept)
+        held.update(row for row in rows if row[0] in waits)
+        differ = at[psa_key] - waits - agree
         shown = (
             f"; where the seats differ ({len(differ)} client(s)) the gap shows now, pending "
             "the answer"
@@ -649,7 +696,10 @@ def _questions(
                     f"the vendor file has no {name!r}; at {len(best.held)} client(s) it sits "
                     f"beside an unbilled {vendor_name!r} ({best.why()}){shown}"
                 ),
-                held=frozenset((client_keys.get(pc, pc), key) for pc, key in kept),
+                # Undecided until answered: a gap stored there is neither shown nor fixed.
+                held=frozenset(
+                    (client_keys.get(pc, pc), key) for pc, key in rows if pc in agree | waits
+                ),
             )
         )
     out.sort(key=lambda q: (-q.money_at_stake, q.psa_product))

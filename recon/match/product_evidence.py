@@ -48,6 +48,7 @@ import pyarrow as pa
 import pyarrow.compute as pac
 
 from recon.catalog import TierRelation
+from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product
 from recon.model import QTY_SCALE
 
@@ -241,7 +242,10 @@ def weigh(
     # the names are alike and the two lines meet no other candidate at their client (an MSP
     # service line beside every licence has an unlike name, so it never counts here).
     far = pairs["apart"].to_numpy()
-    keep = ~conflict & (~far | (text_scores >= ALIKE))
+    # A text that says it is the MSP's own service ("Managed Server" beside "Huntress
+    # Managed EDR") shares a service word, not a product: its name alone asks nothing.
+    service = np.array([is_service_text(psa_names[p]) for p, _ in pair_keys], dtype=bool)
+    keep = ~conflict & (~far | ((text_scores >= ALIKE) & ~service[pair_codes]))
     keep &= ~far | _only_pair(pairs, keep)
     pairs = pairs.loc[keep].reset_index(drop=True)
     # Numbered again in order of first appearance among the rows kept: verdicts come out in
@@ -425,7 +429,9 @@ def _explained(
     or failing that (seats agreeing exactly with more than one line) the one whose names are
     alike by :data:`NAME_MARGIN` more than any rival of either line at that client: two PSA
     lines of 27 seats beside two unbilled vendor lines of 27 are told apart by their names
-    ("Teams Phone /user" is the Teams Phone licence, not the antivirus).
+    ("Teams Phone /user" is the Teams Phone licence, not the antivirus). Last, a pairing whose
+    seats only nearly agree is explained the same way, by its names, among the lines no other
+    row explains (:func:`_named_among_near`).
 
     Args:
         pairs: the plausible (client, PSA product, vendor product) rows, all as codes.
@@ -435,14 +441,16 @@ def _explained(
     lines = _line_keys(pairs)
     everywhere = np.ones(len(pairs), dtype=bool)
     unique = (_sizes(lines[0], everywhere) == 1) & (_sizes(lines[1], everywhere) == 1)
-    if not agree.any():
-        return unique, agree
-    unique_agree = agree & (_sizes(lines[0], agree) == 1) & (_sizes(lines[1], agree) == 1)
-    explained = unique | unique_agree
+    explained = unique.copy()
+    if agree.any():
+        unique_agree = agree & (_sizes(lines[0], agree) == 1) & (_sizes(lines[1], agree) == 1)
+        explained |= unique_agree
+        if text is not None:
+            tied = agree & ~explained
+            named = _named_among_equals(lines, tied, text)
+            explained |= named | _left_over(lines, tied, named)
     if text is not None:
-        tied = agree & ~explained
-        named = _named_among_equals(lines, tied, text)
-        explained |= named | _left_over(lines, tied, named)
+        explained |= _named_among_near(lines, agree, explained, text)
     return explained, agree
 
 
@@ -470,6 +478,50 @@ def _named_among_equals(
         clear &= (scores == top[codes]) & (rivals == 1)
     out[at[clear]] = True
     return out
+
+
+def settled_by_names(
+    pairs: pd.DataFrame, rows: npt.NDArray[np.bool_], text: np.ndarray
+) -> npt.NDArray[np.bool_]:
+    """Which of ``rows`` their names settle at their client, every other row of ``rows`` of
+    either line there a rival (the rule of :func:`_explained`, for callers weighing pairings
+    the seats could not).
+
+    Args:
+        pairs: (client, PSA product, vendor product) rows (columns ``pc``, ``psa_key``,
+            ``vendor_key``), as text or codes.
+        rows: the rows to consider.
+        text: each row's name score.
+    """
+    coded = pd.DataFrame(
+        {
+            column: pd.factorize(pairs[column], sort=False)[0].astype(np.int64)
+            for column in (PC, PSA_KEY, VENDOR_KEY)
+        }
+    )
+    return _named_among_equals(_line_keys(coded), rows, text)
+
+
+def _named_among_near(
+    lines: tuple[IntArray, IntArray],
+    agree: npt.NDArray[np.bool_],
+    explained: npt.NDArray[np.bool_],
+    text: np.ndarray,
+) -> npt.NDArray[np.bool_]:
+    """Rows whose seats nearly agree, among several plausible pairings at one client, that the
+    names settle (by :data:`NAME_MARGIN`, as :func:`_named_among_equals` does for equal seats).
+
+    "Business Standard" billed 35 beside an unbilled "Microsoft 365 Business Standard" of 30
+    also sits beside "Managed Workstation" 24: the seats alone cannot say which line is the
+    licence, so neither pairing counted and the text was listed unmapped beside a "missing in
+    PSA" for the same seats. Lines another row already explains take no second pairing.
+    """
+    rest = ~explained
+    if not rest.any():
+        return rest
+    for line in lines:
+        rest &= ~isin_ints(line, line[explained])
+    return _named_among_equals(lines, rest, text) & ~agree
 
 
 def _left_over(
@@ -553,13 +605,19 @@ def _verdicts(
         rival = max(supports[1:], key=lambda s: s.agree + s.near, default=None)
         act = best.vendor_key if _strong(best, rival) else None
         ask = act is None and _askable(best)
-        if act is None and not ask and by_seats[0].coverage >= ASK_COVERAGE:
-            # A better name with no seats behind it cannot be asked about; the candidate
-            # the seats back at most of the product's clients can ("EDR - Endpoint" beside
-            # SentinelOne for the same seats at two of three clients, while the name is
-            # closer to another maker's EDR the clients do not buy).
-            supports.remove(by_seats[0])
-            supports.insert(0, by_seats[0])
+        seats_lead = by_seats[0]
+        if (
+            act is None
+            and seats_lead is not best
+            and seats_lead.coverage >= ASK_COVERAGE
+            and best.agree + best.near < seats_lead.agree + seats_lead.near
+        ):
+            # A better name with fewer seats behind it is not what to ask about; the
+            # candidate the seats back at most of the product's clients is ("EDR - Endpoint"
+            # beside SentinelOne for the same seats at two of three clients, while the name
+            # is closer to another maker's EDR the clients do not buy).
+            supports.remove(seats_lead)
+            supports.insert(0, seats_lead)
             ask = True
         out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
     return out

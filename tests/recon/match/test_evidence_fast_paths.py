@@ -319,19 +319,27 @@ def _old_explained(
     per_vendor = pairs.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size").to_numpy()
     unique = (per_psa == 1) & (per_vendor == 1)
     exact = pairs.loc[agree]
-    if exact.empty:
-        return unique, agree
-    agree_psa = exact.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size")
-    agree_vendor = exact.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size")
-    unique_agree = np.zeros(len(pairs), dtype=bool)
-    unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
-        agree_vendor.to_numpy() == 1
-    )
-    explained = unique | unique_agree
+    explained = unique.copy()
+    if not exact.empty:
+        agree_psa = exact.groupby([PC, PSA_KEY], sort=False)[VENDOR_KEY].transform("size")
+        agree_vendor = exact.groupby([PC, VENDOR_KEY], sort=False)[PSA_KEY].transform("size")
+        unique_agree = np.zeros(len(pairs), dtype=bool)
+        unique_agree[exact.index.to_numpy()] = (agree_psa.to_numpy() == 1) & (
+            agree_vendor.to_numpy() == 1
+        )
+        explained |= unique_agree
+        if text is not None:
+            tied = agree & ~explained
+            named = _old_named_among_equals(pairs, tied, text)
+            explained |= named | _old_left_over(pairs, tied, named)
     if text is not None:
-        tied = agree & ~explained
-        named = _old_named_among_equals(pairs, tied, text)
-        explained |= named | _old_left_over(pairs, tied, named)
+        # Near seats settled by names among the lines no row explains yet.
+        rest = ~explained
+        for side in (PSA_KEY, VENDOR_KEY):
+            used = pd.MultiIndex.from_frame(pairs.loc[explained, [PC, side]])
+            rest &= ~pd.MultiIndex.from_frame(pairs[[PC, side]]).isin(used)
+        if rest.any():
+            explained |= _old_named_among_equals(pairs, rest, text) & ~agree
     return explained, agree
 
 
@@ -431,6 +439,16 @@ def _old_verdicts(
             best.coverage >= ASK_COVERAGE
             or (best.text.score >= ASK_TEXT and best.coverage >= ASK_COVERAGE_NAMED)
         )
+        lead = by_seats[0]
+        if (
+            act is None
+            and lead is not best
+            and lead.coverage >= ASK_COVERAGE
+            and best.agree + best.near < lead.agree + lead.near
+        ):
+            supports.remove(lead)
+            supports.insert(0, lead)
+            ask = True
         out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
     return out
 

@@ -1,0 +1,121 @@
+"""Questions the names ask where the seats cannot: a PSA text clearly named after the unbilled
+vendor line beside it, at seats too far apart to weigh.
+
+The evidence pass (:mod:`recon.match.product_evidence`) weighs only seats that agree or nearly
+agree. A PSA text billed for 1 seat beside an unbilled vendor line of 6 of the product its
+name says is one misnaming with a real quantity gap, and without a question the run states
+two false things of it ("missing in PSA" and "unmapped"). This module asks that question when
+the names alone settle it at the client; :mod:`recon.engine.questions` then shows the gap a
+"yes" implies, pending the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from recon.catalog import TierRelation
+from recon.catalog._loose import is_service_text
+from recon.catalog.text import TextMatch, compare_product
+from recon.engine.columns import member
+from recon.match.product_evidence import (
+    ASK_COVERAGE_NAMED,
+    PC,
+    PSA_KEY,
+    QTY_P,
+    QTY_V,
+    VENDOR_KEY,
+    Support,
+    Verdict,
+    settled_by_names,
+)
+
+#: A name this alike (0-100) to an unbilled vendor line at the same client, and clearly the
+#: most alike there, asks a question even where the seats are too far apart to weigh.
+NAME_ALIKE = 70.0
+
+
+def named_beside(
+    orphan_p: pd.DataFrame,
+    orphan_v: pd.DataFrame,
+    undecided: set[str],
+    psa_names: Mapping[str, str],
+    vendor_names: Mapping[str, str],
+    brands: frozenset[tuple[str, ...]],
+    rejected: frozenset[tuple[str, str]],
+) -> dict[str, Verdict]:
+    """Questions on PSA products the seats left undecided, beside an unbilled vendor line whose
+    name is clearly theirs at the same client.
+
+    "Power BI" billed for 1 seat beside an unbilled "Power BI Pro" of 6: the seats are too far
+    apart to weigh, so the run said both "missing in PSA" and "unmapped" of one misnaming.
+    Where, at the client, the two names are alike (:data:`NAME_ALIKE`, tiers not in conflict)
+    and alike by :data:`~recon.match.product_evidence.NAME_MARGIN` more than any other
+    unbilled line of either side there, at a quarter of the product's clients or more, one
+    question is asked instead; its gaps show pending the answer. The name is the whole
+    evidence, so the question's score is the name's alone.
+
+    Args:
+        orphan_p: PSA rows at matched clients whose product the vendor file lacks (``pc``,
+            ``psa_key``, ``qty_p``), as :func:`recon.engine.questions.weigh_unmapped` builds them.
+        orphan_v: vendor rows at matched clients no PSA line bills (``pc``, ``vendor_key``,
+            ``qty_v``).
+        undecided: the PSA keys the seats neither paired nor asked about.
+        psa_names: PSA key -> product text as written.
+        vendor_names: vendor key -> product name.
+        brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
+
+    Returns:
+        PSA key -> a verdict that asks, for the products the names settle.
+    """
+    # A text that says it is the MSP's own service ("Managed Server", "M365 Monitoring") is
+    # never asked about on its name alone: its words meet a security product's by chance.
+    undecided = {k for k in undecided if not is_service_text(psa_names[k])}
+    rows = orphan_p.loc[member(orphan_p[PSA_KEY], undecided)]
+    pairs = rows.merge(orphan_v, on=PC, how="inner")
+    pairs = pairs.loc[(pairs[QTY_P] > 0) & (pairs[QTY_V] > 0)].reset_index(drop=True)
+    if pairs.empty:
+        return {}
+    keys = set(zip(pairs[PSA_KEY].astype(str), pairs[VENDOR_KEY].astype(str), strict=True))
+    texts = {
+        (p, v): compare_product(psa_names[p], v, vendor_names[v], brands)
+        for p, v in keys
+        if (p, v) not in rejected
+    }
+    zero = TextMatch(0.0, TierRelation.CONFLICT, "")
+    found = [
+        texts.get((str(p), str(v)), zero)
+        for p, v in zip(pairs[PSA_KEY], pairs[VENDOR_KEY], strict=True)
+    ]
+    score = np.array(
+        [0.0 if t.relation is TierRelation.CONFLICT else t.score for t in found], dtype=np.float64
+    )
+    # Every pairing at the client is a rival: the names must settle it on both sides.
+    named = settled_by_names(pairs, np.ones(len(pairs), dtype=bool), score)
+    named &= score >= NAME_ALIKE
+    if not named.any():
+        return {}
+    clients_of = rows.groupby(PSA_KEY, sort=False)[PC].nunique()
+    chosen = pairs.loc[named, [PSA_KEY, VENDOR_KEY, PC]]
+    out: dict[str, Verdict] = {}
+    for (psa_key, vendor_key), group in chosen.groupby([PSA_KEY, VENDOR_KEY], sort=True):
+        clients = int(clients_of.get(psa_key, 0))
+        held = tuple(sorted(str(c) for c in group[PC].unique()))
+        if len(held) < ASK_COVERAGE_NAMED * clients:
+            continue
+        support = Support(
+            vendor_key=str(vendor_key),
+            text=texts[(str(psa_key), str(vendor_key))],
+            agree=0,
+            near=0,
+            seat_counts=0,
+            clients=clients,
+            held=held,
+        )
+        known = out.get(str(psa_key))
+        if known is None or len(held) > len(known.candidates[0].held):
+            out[str(psa_key)] = Verdict(str(psa_key), (support,), None, True)
+    return out
