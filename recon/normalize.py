@@ -325,6 +325,40 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
     return tuple((written, _fold(token)) for written, token in words)
 
 
+#: One spelling per legal form: a written-out phrase is its initials ("limited liability
+#: company" is "llc"), a spelled-out word its usual abbreviation.
+_LEGAL_SHORT = {"incorporated": "inc", "corporation": "corp", "limited": "ltd", "company": "co"}
+
+
+@lru_cache(maxsize=65_536)
+def legal_form(name: str) -> str:
+    """The legal form a company name's key sets aside, in one spelling ("" when none).
+
+    "SC Church L.L.C." and "SC Church, Limited Liability Company" are ``llc``; "SC Church" is
+    "". Two records of a PSA's company list that differ in it are two companies.
+
+    Args:
+        name: the name as written in an export.
+    """
+    left = [token for _, token in _raw_words(name)]
+    for written, _ in client_words(name):
+        for token in written.lower().replace(".", "").replace("'", "").split():
+            if token in left:
+                left.remove(token)
+    tokens = [t for t in left if t not in _FILLER]
+    text = " " + " ".join(tokens) + " "
+    for phrase in _LEGAL_PHRASES:
+        text = text.replace(" " + " ".join(phrase) + " ", " " + "".join(w[0] for w in phrase) + " ")
+    forms = [_legal_spelling(t) for t in text.split() if _is_legal_form(t)]
+    return " ".join(forms)
+
+
+def _legal_spelling(token: str) -> str:
+    if token not in _LEGAL_FORMS:  # a one-edit typo of a long form ("Incorporatd")
+        token = next((form for form in _LEGAL_LONG if _near(token, form)), token)
+    return _LEGAL_SHORT.get(token, token)
+
+
 def _raw_words(name: str) -> list[tuple[str, str]]:
     """(word as written, lower-case word) pairs: punctuation splits, apostrophes join."""
     text = _ascii_fold(name)

@@ -13,6 +13,11 @@ spelling; the seats at the matched clients do:
   seat or a tenth). A client of a distributor holds many products, so the vendor often sells
   A there too, billed under a spelling no rule reads: where the seats billed as A at the
   client are not the vendor's A seats, the vendor's A is no sign of the text's product.
+- Two texts may be misread as one product at the same clients ("M365 Business" billing
+  Standard, "Microsoft 365 Business" billing Basic, beside the real Premium line): the
+  vendor's A seats then agree with some of the client's other spellings of A, not all of
+  them, and each text sees the other's product unbilled beside it. That product is the other
+  text's answer at those clients, so it is no rival there.
 - **Acted on** (the text is compared as B in this run, and shown as a question a person can
   confirm or reject): that holds at :data:`ACT_CLIENTS` (5) clients or more and at a clear
   majority (:data:`ACT_SHARE`, 75 %) of the clients holding the text, and no rival vendor
@@ -38,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +75,8 @@ SCALE_SHARE = 1 / 3
 #: Seats "agree" when equal, or within this many seats or this share of the larger count.
 NEAR_SEATS = 1
 NEAR_SHARE = 0.1
+#: A client's spellings of one read product are weighed by subsets up to this many.
+MAX_SUBSET_UNITS = 6
 
 _PC = "pc"
 _QTY = "qty"
@@ -264,7 +272,45 @@ def _accounted(
         minlength=len(needed),
     )
     vendor = seats[np.searchsorted(needed, keys)].astype(np.int64)
-    return np.asarray(split[(other > 0) & _agree(other, vendor)], dtype=np.int64)
+    accounted = (other > 0) & _agree(other, vendor)
+    units = frame.groupby("key", sort=False)["unit"].transform("nunique").to_numpy()
+    several = np.flatnonzero(~accounted & (units > 2) & (units <= MAX_SUBSET_UNITS))
+    if len(several):
+        accounted[several] = _accounted_by_some(frame.iloc[several], frame, vendor[several])
+    return np.asarray(split[accounted], dtype=np.int64)
+
+
+def _accounted_by_some(
+    doubted: pd.DataFrame, frame: pd.DataFrame, vendor: IntArray
+) -> npt.NDArray[np.bool_]:
+    """For rows at a client holding three or more spellings of the read product: do the
+    vendor's seats agree with the seats of some of the *other* spellings there?
+
+    Two texts misread as one product ("M365 Business" billing Standard, "Microsoft 365
+    Business" billing Basic, beside the real "Business Premium" line): the vendor's Premium
+    seats are the real line's alone, never all the others' together, so neither misread text
+    is needed to account for them. Only the few clients with that many spellings get here, and
+    a client holds at most :data:`MAX_SUBSET_UNITS` of them, so the subsets stay few.
+    """
+    per_unit = frame.groupby(["key", "unit"], sort=False, as_index=False)[_QTY].sum()
+    by_key: dict[int, list[tuple[int, int]]] = {}
+    wanted = set(doubted["key"].tolist())
+    for key, unit, qty in zip(
+        per_unit["key"].tolist(), per_unit["unit"].tolist(), per_unit[_QTY].tolist(), strict=True
+    ):
+        if key in wanted:
+            by_key.setdefault(int(key), []).append((int(unit), int(qty)))
+    out = np.zeros(len(doubted), dtype=bool)
+    keys = doubted["key"].to_numpy(dtype=np.int64)
+    own_units = doubted["unit"].to_numpy(dtype=np.int64)
+    for i, (key, unit, seats) in enumerate(zip(keys, own_units, vendor, strict=True)):
+        others = [qty for u, qty in by_key[int(key)] if u != unit]
+        sums = {
+            sum(combo) for size in range(1, len(others)) for combo in combinations(others, size)
+        }
+        found = np.fromiter(sums, dtype=np.int64, count=len(sums))
+        out[i] = bool(len(found) and _agree(found, np.full(len(found), seats)).any())
+    return out
 
 
 def _seats_agree(keys: IntArray, rows: Rows, v_ok: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -369,19 +415,22 @@ def _decide(
     by_unit: dict[int, list[tuple[int, int, list[int], int]]] = {}
     for unit, code, at, beside in support:
         by_unit.setdefault(unit, []).append((len(at), code, at, beside))
+    for unit, candidates in by_unit.items():
+        key = product_text[int(rows.p_target[int(np.flatnonzero(rows.p_unit == unit)[0])])]
+        kept = [f for f in candidates if (key, product_text[f[1]]) not in rejected]
+        by_unit[unit] = sorted(kept, key=lambda f: (-f[0], f[1]))
+    claimed = _claimed(by_unit)
     drafts: list[tuple[Reading, bool]] = []
     out: list[Reading] = []
-    for unit, candidates in by_unit.items():
+    for unit, found in by_unit.items():
+        if not found:
+            continue
         of_unit = np.flatnonzero(rows.p_unit == unit)
         first = int(of_unit[0])
         key = product_text[int(rows.p_target[first])]
         text = str(p_all[G.PRODUCT_NAME].iat[first])
-        found = [f for f in candidates if (key, product_text[f[1]]) not in rejected]
-        if not found:
-            continue
-        found.sort(key=lambda f: (-f[0], f[1]))
         count, code, at, beside = found[0]
-        rival = found[1][0] if len(found) > 1 else 0
+        rival = max((_unclaimed(f, unit, claimed) for f in found[1:]), default=0)
         total = int(clients[unit])
         if rival * RIVAL_FACTOR > count:
             continue
@@ -406,6 +455,37 @@ def _decide(
         out.append(reading)
     out.sort(key=lambda r: (-r.support, r.text))
     return out
+
+
+def _claimed(
+    by_unit: Mapping[int, list[tuple[int, int, list[int], int]]],
+) -> dict[int, list[tuple[int, set[int]]]]:
+    """Vendor product code -> (unit, clients) of each spelling whose best candidate it is."""
+    out: dict[int, list[tuple[int, set[int]]]] = {}
+    for unit, found in by_unit.items():
+        if found:
+            out.setdefault(found[0][1], []).append((unit, set(found[0][2])))
+    return out
+
+
+def _unclaimed(
+    candidate: tuple[int, int, list[int], int],
+    unit: int,
+    claimed: Mapping[int, list[tuple[int, set[int]]]],
+) -> int:
+    """A rival's clients, less those where another doubted spelling there has the rival as
+    its own best candidate.
+
+    Two texts misread as one product at the same clients ("M365 Business" billing Standard,
+    "Microsoft 365 Business" billing Basic) each see the other's product unbilled beside
+    them, with equal seats wherever the client buys both for everyone: the other text's
+    product is that text's answer at those clients, no rival to this one's.
+    """
+    count, code, at, _ = candidate
+    others = [clients for other, clients in claimed.get(code, []) if other != unit]
+    if not others:
+        return count
+    return sum(1 for pc in at if not any(pc in clients for clients in others))
 
 
 def family_units(keys: Sequence[str], names: Sequence[str]) -> tuple[IntArray, list[str]]:

@@ -53,7 +53,7 @@ from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName
 from recon.match.words import unmatched_words
 from recon.model import ClientMatch, Knowledge, MatchMethod, MatchSettings, ReviewItem
-from recon.normalize import client_key, client_words
+from recon.normalize import client_key, client_words, legal_form
 
 #: In a client identity, separates the key from the spelling that tells apart two clients
 #: with one key (see recon.engine.groups); never shown: :func:`shown_key` is.
@@ -63,20 +63,32 @@ MIN_INITIALS, MAX_INITIALS = 2, 4
 
 
 def company_spelling(name: str) -> str:
-    """A PSA company name with only case, spacing, punctuation, "The"/"and" and the legal form
-    set aside: "Vaughn Property Management, LP" -> ``vaughnpropertymanagement``.
+    """A PSA company name with only case, spacing, punctuation and "The"/"and" set aside, its
+    legal form in one spelling: "Vaughn Property Management, L.P." -> ``vaughnpropertymanagement
+    lp``.
 
     Two PSA company names with one key but different spellings are two companies (a PSA's
-    company list does not hold one company twice); a name retyped with other case,
-    punctuation or legal form is the same company.
+    company list does not hold one company twice); a name retyped with other case or
+    punctuation, or its legal form written out ("Limited Liability Company" for "LLC"), is the
+    same company. A legal form added or changed is not: "SC Church" and "SC Church L.L.C." are
+    two records, often two companies shortened to the same initials, and summed as one client
+    they would take both companies' lines to one vendor client.
     """
-    return "".join("".join(written.casefold().split()) for written, _ in client_words(name))
+    core = "".join("".join(written.casefold().split()) for written, _ in client_words(name))
+    form = legal_form(name)
+    return f"{core} {form}" if form else core
 
 
 def psa_identity(name: str) -> str:
     """The identity a PSA company with this name has when its key is shared (see
     :func:`company_spelling`)."""
     return client_key(name) + SPELLING_SEP + company_spelling(name)
+
+
+def _without_legal_form(identity: str) -> str:
+    """A shared-key PSA identity without the legal form its spelling ends with."""
+    key, sep, spelling = identity.partition(SPELLING_SEP)
+    return key + sep + spelling.partition(" ")[0]
 
 
 def shown_key(identity: str) -> str:
@@ -163,11 +175,18 @@ def match_clients(
     aliases = {client_key(v): p for v, p in knowledge.client_aliases}
 
     shared_keys = {c.key for c in psa_by_spelling.values()}
+    # A name with another legal form, or none, still names the one company spelled so.
+    by_core: dict[str, list[ClientName]] = defaultdict(list)
+    for c in psa_by_spelling.values():
+        by_core[_without_legal_form(c.identity)].append(c)
 
     def psa_named(name: str) -> ClientName | None:
         key = client_key(name)
         if key in shared_keys:
-            return psa_by_spelling.get(psa_identity(name))
+            identity = psa_identity(name)
+            found = psa_by_spelling.get(identity)
+            alike = by_core.get(_without_legal_form(identity), [])
+            return found if found is not None or len(alike) != 1 else alike[0]
         return psa_by_key.get(key)
 
     rejected = {(client_key(v), client_key(p)) for v, p in knowledge.client_rejections}

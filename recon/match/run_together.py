@@ -26,8 +26,11 @@ from recon.normalize import is_legal_form as is_legal
 def pair_run_together(a: list[Word], b: list[Word], readings: list[str]) -> bool:
     """A word of ``a`` that is two or three neighbouring words of ``b`` written together.
 
-    Returns True when a half was read through a typo ("TwrraceHome" for "Terrace Home"):
-    such a reading is a short one, merged only with the lines' support.
+    Returns True when a half was read through a typo ("TwrraceHome" for "Terrace Home") or
+    shortened ("ReesCommunications" for "Reeves Communications"): such a reading is a short
+    one, merged only with the lines' support, as the same words written apart are ("Rees
+    Communications"). Read as the same name, "ReesCommunications LLC" took a PSA-only "Reeves
+    Communications" while its own client, "Reyes Commun.", shared every line with it.
     """
     typo = False
     ends: tuple[str, ...] | None = None  # b's free words; built once, again after a reading
@@ -49,7 +52,7 @@ def pair_run_together(a: list[Word], b: list[Word], readings: list[str]) -> bool
                     for w in span:
                         w.used = True
                     ends = None
-                    typo |= how == _TYPO_HALF
+                    typo |= how != _WHOLE
                     note = " with a typo" if how == _TYPO_HALF else ""
                     readings.append(
                         f"{word.shown!r} as {' '.join(w.shown for w in span)!r} run together{note}"

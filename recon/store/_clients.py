@@ -28,7 +28,16 @@ def company_key(db: Database, name: str) -> str:
     own = shown_key(psa_identity(name))
     if db.conn.execute("SELECT 1 FROM clients WHERE client_key = ?", (own,)).fetchone():
         return own
-    return client_key(name)
+    key, bracket, spelling = own.partition(" [")
+    if not bracket:
+        return client_key(name)
+    # The name with another legal form, or none, still names the one company spelled so.
+    core = f"{key} [{spelling.rstrip(']').split(' ')[0]}"
+    rows = db.conn.execute(
+        "SELECT client_key FROM clients WHERE client_key = ? OR substr(client_key, 1, ?) = ?",
+        (core + "]", len(core) + 1, core + " "),
+    ).fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else client_key(name)
 
 
 def required(value: str | None, what: str) -> str:

@@ -1,13 +1,15 @@
 """Two PSA companies whose names fold to one key stay two clients (issue 11, wrong merges).
 
 A PSA's company list is authoritative: "Vaughn Properties Management" and "Vaughn Property
-Management, LP" are two companies even though both fold to one client key. Only case,
-spacing, punctuation and the legal form may differ within one company.
+Management, LP" are two companies even though both fold to one client key, and so are "SC
+Church" and "SC Church L.L.C.". Only case, spacing, punctuation and the way a legal form is
+written may differ within one company.
 """
 
 from __future__ import annotations
 
 from recon.engine import reconcile
+from recon.match.clients import company_spelling
 from recon.model import GapKind, SeatCol, Side
 from recon.normalize import client_key
 from tests.recon.conftest import make_lines
@@ -75,13 +77,48 @@ def test_one_company_typed_twice_with_case_and_punctuation_is_still_one_client()
     result = run(
         [("Vaughn Properties Management", BP, 15, "22")],
         [
-            ("Vaughn Properties Management", BP, 10, "26"),
-            ("VAUGHN PROPERTIES-MANAGEMENT.", BP, 5, "26"),
-            ("Vaughn Properties Management, Inc.", BP, 0, "26"),
+            ("Vaughn Properties Management, Inc.", BP, 10, "26"),
+            ("VAUGHN PROPERTIES-MANAGEMENT. INCORPORATED", BP, 5, "26"),
         ],
     )
     assert not result.gaps
     assert len(result.matches) == 1
+
+
+def test_a_legal_form_written_out_is_the_same_legal_form() -> None:
+    assert company_spelling("SC Church, Limited Liability Company") == company_spelling(
+        "S.C. Church L.L.C."
+    )
+    assert company_spelling("SC Church") != company_spelling("SC Church LLC")
+    assert company_spelling("SC Church Inc") != company_spelling("SC Church LLC")
+
+
+SPARKS = "Sparks Community Church"
+SUTTON = "Sutton Community Church LLC"
+E3, E5 = "Microsoft 365 E3", "Microsoft 365 E5"
+EXO1, EXO2 = "Exchange Online (Plan 1)", "Exchange Online (Plan 2)"
+PHONE, COPILOT = "Microsoft Teams Phone Standard", "Microsoft 365 Copilot"
+SMALL = ("Microsoft 365 Business Basic", "Power BI Pro", "Visio Plan 2", "Intune Plan 1")
+
+
+def test_two_companies_shortened_to_one_initials_differing_in_legal_form_stay_apart() -> None:
+    # Both PSA names are the initials of two real companies; summed as one client, the PSA
+    # client held both companies' lines and one vendor client took it (a wrong merge), while
+    # the other went unmatched with every line a false gap.
+    sparks = [(E5, 13), (E3, 10), (EXO2, 24), (EXO1, 18), (PHONE, 16)]
+    sutton = [(p, 1) for p in (E3, EXO2, EXO1, *SMALL)]
+    result = run(
+        [(SPARKS, p, q, "20") for p, q in [*sparks, (COPILOT, 16)]]
+        + [(SUTTON, p, q, "20") for p, q in sutton],
+        [("SC Church", p, q, "30") for p, q in sparks]
+        + [("SC Church L.L.C.", p, q, "30") for p, q in sutton],
+    )
+    pairs = {(m.vendor_client, m.psa_client) for m in result.matches}
+    assert (SUTTON, "SC Church") not in pairs
+    assert pairs == {(SPARKS, "SC Church"), (SUTTON, "SC Church L.L.C.")}
+    assert [(g.kind, g.vendor_client, g.product) for g in result.gaps] == [
+        (GapKind.MISSING_IN_PSA, SPARKS, COPILOT)
+    ]
 
 
 def test_both_companies_in_the_vendor_file_pair_one_to_one() -> None:

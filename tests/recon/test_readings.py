@@ -288,3 +288,35 @@ def test_spellings_of_the_misread_product_are_weighed_again_once_overruled() -> 
     assert result.gaps == ()
     assert result.unmapped == ()
     assert {q.psa_product for q in result.questions} >= {MISREAD}
+
+
+BASIC = "Microsoft 365 Business Basic"
+MISREAD_TOO = "Microsoft 365 Business"
+
+
+def _two_misread(clients: int) -> tuple[list, list]:
+    """Every client buys Premium, Standard and Basic; the PSA bills Premium under its name,
+    Standard as "M365 Business" and Basic as "Microsoft 365 Business" (both read as Premium).
+    Two clients in three buy Standard and Basic for the same people (equal seats)."""
+    vendor, psa = [], []
+    for i in range(clients):
+        client = f"Client {i:02}"
+        premium, standard = 10 + i, 3 + i % 4
+        basic = standard if i % 3 else standard + 4
+        for product, seats in ((PREMIUM, premium), (STANDARD, standard), (BASIC, basic)):
+            vendor.append((client, product, seats, "10"))
+        psa.append((client, PREMIUM, premium, "20"))
+        psa.append((client, MISREAD, standard, "12"))
+        psa.append((client, MISREAD_TOO, basic, "12"))
+    return vendor, psa
+
+
+def test_two_texts_misread_as_one_product_at_the_same_clients_are_each_overruled() -> None:
+    # The vendor's Premium seats are the real Premium line's alone: neither misread text is
+    # needed to account for them. And where Standard and Basic seats are equal, each text
+    # sees the other's product beside it: that is the other text's answer, not a rival.
+    vendor, psa = _two_misread(12)
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    answers = {q.psa_product: q.candidates[0].vendor_product for q in result.questions}
+    assert answers == {MISREAD: STANDARD, MISREAD_TOO: BASIC}

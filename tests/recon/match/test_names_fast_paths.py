@@ -32,6 +32,7 @@ from recon.match.names import (
 )
 from recon.match.run_together import (
     _TYPO_HALF,
+    _WHOLE,
     initials_glued,
     pair_respaced,
     unglue,
@@ -158,7 +159,7 @@ def _run_together(a: list[Word], b: list[Word], readings: list[str]) -> bool:
                     word.used = True
                     for w in span:
                         w.used = True
-                    typo |= how == _TYPO_HALF
+                    typo |= how != _WHOLE
                     note = " with a typo" if how == _TYPO_HALF else ""
                     readings.append(
                         f"{word.shown!r} as {' '.join(w.shown for w in span)!r} run together{note}"
