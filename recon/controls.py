@@ -1,4 +1,5 @@
-"""Terminal control characters: what is stripped from text before it is printed or posted.
+"""Terminal control characters: what is stripped from text before it is printed or posted;
+and spreadsheet formulas: what is made plain text before a cell is written to a CSV.
 
 Kept apart from :mod:`recon.report` (which loads the matcher's text helpers) because the CLI
 group filters every command's output through it, ``recon version`` included, and starting
@@ -29,3 +30,16 @@ def printable(text: str) -> str:
     """``text`` without terminal control characters and escape sequences (tab, newline and
     a line-ending CR stay). For everything printed to a terminal or posted to Slack."""
     return _CONTROLS.sub("", text)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell safe to open in a spreadsheet: formulas become plain text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise` when a CSV recon wrote is read back (``'=x`` -> ``=x``)."""
+    return text[1:] if text.startswith("'") and text[1:2].startswith(_FORMULA_START) else text

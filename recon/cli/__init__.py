@@ -184,7 +184,7 @@ def version() -> None:
     """
     # Imported here: importlib.metadata (and the email parser it pulls in) cost every other
     # command about a third of its start-up.
-    from importlib import metadata  # noqa: PLC0415
+    from importlib import metadata
 
     try:
         number = metadata.version("msp-billing-recon")

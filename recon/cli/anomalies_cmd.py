@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from recon.anomaly import Period, render_anomalies
 from recon.cli.options import (
     by_option,
     db_option,
@@ -18,7 +17,6 @@ from recon.cli.options import (
     reports_errors,
     resolve_by,
 )
-from recon.store import format_local
 
 
 def register(cli: click.Group) -> None:
@@ -57,6 +55,9 @@ def anomalies_command(
 
         recon anomalies --format json --include-expected
     """
+    from recon.anomaly import Period, render_anomalies
+    from recon.store import format_local
+
     store = open_store(db_path, read_only=True)
     check = store.anomaly_check(run_id)
     found = store.anomalies(run_id, include_expected=include_expected)

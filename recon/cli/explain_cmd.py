@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from recon.catalog import load_catalog
 from recon.cli.options import (
     db_option,
     emit,
@@ -18,15 +18,11 @@ from recon.cli.options import (
     reports_errors,
     resolve_db,
 )
-from recon.engine.groups import group_side
 from recon.errors import StoreError, UsageError
-from recon.explain import explain_client, render_deadlines, render_explanation, render_pending
-from recon.formats import read_export
-from recon.match import ProductResolver
 from recon.model import Knowledge, Side
-from recon.normalize import client_key
-from recon.store import ALL_STATUSES, Store, StoredGap
-from recon.wording import as_written
+
+if TYPE_CHECKING:
+    from recon.store import Store, StoredGap
 
 
 def register(cli: click.Group) -> None:
@@ -74,6 +70,13 @@ def explain(
 
         recon explain "Harbor View Dental Partners" --vendor pax8.csv --psa connectwise.csv
     """
+    from recon.catalog import load_catalog
+    from recon.engine.groups import group_side
+    from recon.explain import explain_client, render_deadlines, render_explanation, render_pending
+    from recon.formats import read_export
+    from recon.match import ProductResolver
+    from recon.wording import as_written
+
     if psa_export is not None and not resolve_db(db_path).exists():
         store = None  # both sides from files: nothing to read from memory, nothing to create
         knowledge = Knowledge()
@@ -179,6 +182,8 @@ _DEADLINE_FIELDS = (
 
 def _client_gaps(store: Store, key: str, psa_client: str | None) -> list[StoredGap]:
     """The open gaps of the explained client (by its PSA name once paired, else its own)."""
+    from recon.normalize import client_key
+
     keys = {key} | ({client_key(psa_client)} if psa_client else set())
     return [g for g in store.gaps(status="open") if g.client_key in keys]
 
@@ -197,6 +202,9 @@ class _Recorded:
 
 def _recorded(store: Store, vendor_name: str) -> _Recorded | None:
     """The latest run's verdict on a vendor name: its review item, or its gaps' pairing."""
+    from recon.normalize import client_key
+    from recon.store import ALL_STATUSES
+
     run = store.last_run()
     if run is None:
         return None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from recon.cli.options import by_option, db_option, open_store, reports_errors, resolve_by
-from recon.fix import FixPlan, apply_fix, plan_fix
-from recon.sources import load_source_settings
+
+if TYPE_CHECKING:
+    from recon.fix import FixPlan
 
 
 def register(cli: click.Group) -> None:
@@ -85,6 +86,9 @@ def fix_command(
 
         recon fix 12 --to 25 --yes
     """
+    from recon.fix import apply_fix, plan_fix
+    from recon.sources import load_source_settings
+
     store = open_store(db_path)
     sources = load_source_settings()
     plan = plan_fix(gap_id, to=to, store=store, sources=sources)

@@ -7,8 +7,68 @@ from pathlib import Path
 import click
 
 from recon.cli.options import emit, format_option, records_json, reports_errors
-from recon.formats import detect_export, list_formats
-from recon.model import Role
+from recon.model import Role, Side
+
+#: What :func:`recon.formats.list_formats` answers: name, label, side and required roles of
+#: each format, specific ones first. Written out so that ``recon formats`` lists them without
+#: importing the readers (and with them pandas and numpy); a test keeps the two equal.
+KNOWN_FORMATS: tuple[tuple[str, str, Side, tuple[str, ...]], ...] = (
+    (
+        "microsoft_nce",
+        "Microsoft Partner Center (new commerce) billed reconciliation",
+        Side.VENDOR,
+        ("client", "quantity", "product or sku"),
+    ),
+    (
+        "microsoft_legacy",
+        "Microsoft Partner Center (legacy license-based) reconciliation",
+        Side.VENDOR,
+        ("client", "quantity", "product or sku"),
+    ),
+    ("pax8_invoice", "Pax8 invoice items", Side.VENDOR, ("client", "quantity", "product or sku")),
+    (
+        "pax8_subscriptions",
+        "Pax8 subscriptions",
+        Side.VENDOR,
+        ("client", "quantity", "product or sku"),
+    ),
+    (
+        "connectwise",
+        "ConnectWise Manage agreement additions",
+        Side.PSA,
+        ("client", "quantity", "product or sku", "unit_price or amount"),
+    ),
+    (
+        "autotask",
+        "Autotask recurring service contracts",
+        Side.PSA,
+        ("client", "quantity", "product or sku", "unit_price or amount"),
+    ),
+    (
+        "kaseya_bms",
+        "Kaseya BMS recurring services",
+        Side.PSA,
+        ("client", "quantity", "product or sku", "unit_price or amount"),
+    ),
+    (
+        "halopsa",
+        "HaloPSA recurring invoices",
+        Side.PSA,
+        ("client", "quantity", "product or sku", "unit_price or amount"),
+    ),
+    (
+        "generic_vendor",
+        "generic vendor export",
+        Side.VENDOR,
+        ("client", "quantity", "product or sku"),
+    ),
+    (
+        "generic_psa",
+        "generic PSA export",
+        Side.PSA,
+        ("client", "quantity", "product or sku", "unit_price or amount"),
+    ),
+)
 
 
 def register(cli: click.Group) -> None:
@@ -26,10 +86,9 @@ def formats(output_format: str) -> None:
 
         recon formats
     """
-    known = list_formats()
     rows = [
-        {"name": f.name, "label": f.label, "side": f.side.value, "required": list(f.required)}
-        for f in known
+        {"name": name, "label": label, "side": side.value, "required": list(required)}
+        for name, label, side, required in KNOWN_FORMATS
     ]
     if output_format == "json":
         click.echo(records_json({"formats": rows, "roles": [role.value for role in Role]}))
@@ -37,10 +96,10 @@ def formats(output_format: str) -> None:
     if output_format == "csv":
         emit("csv", rows, str)
         return
-    width = max(len(f.name) for f in known)
-    for f in known:
-        click.echo(f"{f.name.ljust(width)}  {f.side.value:<6}  {f.label}")
-        click.echo(f"{'':{width}}          needs: {', '.join(f.required)}")
+    width = max(len(name) for name, *_ in KNOWN_FORMATS)
+    for name, label, side, required in KNOWN_FORMATS:
+        click.echo(f"{name.ljust(width)}  {side.value:<6}  {label}")
+        click.echo(f"{'':{width}}          needs: {', '.join(required)}")
     click.echo("")
     click.echo("Roles for --map ROLE=COLUMN: " + ", ".join(role.value for role in Role))
 
@@ -58,6 +117,8 @@ def detect(export: Path, output_format: str) -> None:
 
         recon detect examples/psa_connectwise.csv
     """
+    from recon.formats import detect_export
+
     found = detect_export(export)
     used = set(found.columns.values())
     if output_format != "table":

@@ -18,10 +18,11 @@ from recon.cli.options import (
     reports_errors,
     resolve_by,
 )
-from recon.cli.store_render import describe_gap, gap_record, render_gaps
-from recon.store import ALL_STATUSES, GapStatus, format_local
 
-_STATUSES = [s.value for s in GapStatus] + [ALL_STATUSES]
+#: The values of ``--status``: each :class:`recon.store.GapStatus`, then
+#: :data:`recon.store.ALL_STATUSES`. Written out so that ``--help`` needs no store (which
+#: imports pandas); a test keeps them equal.
+_STATUSES = ["open", "resolved", "accepted", "snoozed", "fixed", "all"]
 
 
 def register(cli: click.Group) -> None:
@@ -55,6 +56,8 @@ def gaps_command(status: str, client: str | None, output_format: str, db_path: P
 
         recon gaps --status all --client "Acme" --format json
     """
+    from recon.cli.store_render import gap_record, render_gaps
+
     store = open_store(db_path, read_only=True)
     found = store.gaps(status=status, client=client)
     settings, now = store.settings(), store.now()
@@ -91,6 +94,8 @@ def resolve_command(
 
         recon resolve 12 --reason "added 2 seats to the agreement"
     """
+    from recon.cli.store_render import describe_gap
+
     if old_note is not None:
         click.echo("Warning: --note is now --reason; --note will go away.", err=True)
     store = open_store(db_path)
@@ -115,6 +120,8 @@ def accept_command(gap_id: int, reason: str, by: str | None, db_path: Path | Non
 
         recon accept 12 --reason "two seats are free under the 2026 contract"
     """
+    from recon.cli.store_render import describe_gap
+
     store = open_store(db_path)
     gap = store.accept(gap_id, reason=reason, by=resolve_by(by))
     click.echo(f"Accepted {describe_gap(gap)}: {gap.accepted_reason}")
@@ -142,6 +149,8 @@ def snooze_command(
 
         recon snooze 12 --until 2026-04-01 --reason "waiting for the client's PO"
     """
+    from recon.cli.store_render import describe_gap
+
     store = open_store(db_path)
     gap = store.snooze(gap_id, until=until.date(), by=resolve_by(by), reason=reason)
     click.echo(f"Snoozed {describe_gap(gap)} until {gap.snoozed_until}.")
@@ -160,6 +169,9 @@ def reopen_command(gap_id: int, by: str | None, reason: str | None, db_path: Pat
 
         recon reopen 12 --reason "the client did not sign the change order"
     """
+    from recon.cli.store_render import describe_gap
+    from recon.store import format_local
+
     store = open_store(db_path)
     gap = store.reopen(gap_id, by=resolve_by(by), reason=reason)
     when = format_local(gap.status_changed_at, store.settings().zone)

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from recon.cli.options import db_option, emit, format_option, open_store, reports_errors
-from recon.cli.store_render import render_decisions, render_history
 
 
 def register(cli: click.Group) -> None:
@@ -36,6 +35,8 @@ def history_command(
 
         recon history --client "Acme" --product "Business Premium" --runs 6
     """
+    from recon.cli.store_render import render_history
+
     store = open_store(db_path, read_only=True)
     rows = store.history(client=client, product=product, runs=runs)
     zone = store.settings().zone
@@ -57,6 +58,8 @@ def log_command(
 
         recon log --limit 20 --format json
     """
+    from recon.cli.store_render import render_decisions
+
     store = open_store(db_path, read_only=True)
     if gap_id is not None:
         store.gap(gap_id)  # an id no gap has is an error, not an empty log

@@ -14,8 +14,6 @@ from recon.cli.options import (
     reports_errors,
     resolve_by,
 )
-from recon.known import check_client_target, check_product_target
-from recon.store import format_local
 
 
 def register(cli: click.Group) -> None:
@@ -54,6 +52,8 @@ def alias_client(
 
         recon alias client "WAYNE ENT (TENANT 4411)" "Wayne Enterprises"
     """
+    from recon.known import check_client_target
+
     store = open_store(db_path)
     check_client_target(store, psa_name)
     store.add_client_alias(vendor_name, psa_name, by=resolve_by(by), reason=reason)
@@ -81,6 +81,9 @@ def alias_product(
 
         recon alias product "M365 BP (annual)" "Microsoft 365 Business Premium"
     """
+    from recon.known import check_product_target
+    from recon.store import format_local
+
     store = open_store(db_path)
     check_product_target(store, target)
     earlier = store.product_answer(raw_name, target)
@@ -147,6 +150,8 @@ def reject_product(
 
         recon reject product "Spam Filter Service" proofpoint-essentials-business
     """
+    from recon.known import check_product_target
+
     store = open_store(db_path)
     check_product_target(store, vendor_product)
     store.reject_product(psa_product_name, vendor_product, by=resolve_by(by), reason=reason)

@@ -18,16 +18,17 @@ import io
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from recon.cli.output import printable_output
-from recon.controls import printable
+from recon.controls import neutralise, printable
 from recon.errors import ReconError, StoreError
 from recon.paths import DB_ENV_VAR, default_db_path
-from recon.report import neutralise
-from recon.store import Store, reading_store
+
+if TYPE_CHECKING:
+    from recon.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,6 +87,8 @@ def open_store(db_path: Path | None, *, create: bool = False, read_only: bool = 
     Raises:
         StoreError: the database does not exist and ``create`` is False; nothing is created.
     """
+    from recon.store import Store, reading_store
+
     path = resolve_db(db_path).expanduser()
     if not path.exists():
         if not create:

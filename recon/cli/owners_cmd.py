@@ -23,9 +23,7 @@ from recon.cli.options import (
     resolve_by,
 )
 from recon.cli.output import check_output, write_atomic
-from recon.cli.store_render import render_owner, render_owners
 from recon.errors import InputError, UsageError
-from recon.store import read_owners_csv, split_person, write_owners_csv
 
 
 def register(cli: click.Group) -> None:
@@ -55,6 +53,9 @@ def _set(
     reason: str | None,
     db_path: Path | None,
 ) -> None:
+    from recon.cli.store_render import render_owner
+    from recon.store import split_person
+
     if owner is not None:
         if slack_user or email:
             raise UsageError("give the owner once: as OWNER, or with --slack-user / --email")
@@ -138,6 +139,8 @@ def owners_list(client: str | None, output_format: str, db_path: Path | None) ->
 
         recon owners list --client wayne
     """
+    from recon.cli.store_render import render_owners
+
     store = open_store(db_path, read_only=True)
     if client is None:
         found = store.owners()
@@ -165,6 +168,8 @@ def owners_import(file: Path, by: str | None, db_path: Path | None) -> None:
 
         recon owners import owners.csv
     """
+    from recon.store import read_owners_csv
+
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
@@ -194,6 +199,8 @@ def owners_export(output: Path | None, db_path: Path | None) -> None:
 
         recon owners export --output owners.csv
     """
+    from recon.store import write_owners_csv
+
     if output is not None:
         check_output(output)
     owners = open_store(db_path, read_only=True).owners()

@@ -5,20 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from recon.cli.options import FORMATS, db_option, reports_errors, resolve_by, resolve_db
 from recon.cli.output import check_output, write_atomic
-from recon.engine import collector_paused
 from recon.errors import FileTooLarge, UsageError
-from recon.formats import DEFAULT_MAX_BYTES
+from recon.limits import DEFAULT_MAX_BYTES
 from recon.listing import display_status
 from recon.model import Role, Side
-from recon.report import GapLabel, render_csv, render_json, render_table, write_json
-from recon.service import ReconcileOutcome, ReconcileRequest, held_notice, run_reconciliation
-from recon.sources import is_source_name, load_source_settings
-from recon.store import reading_store
+
+if TYPE_CHECKING:
+    from recon.report import GapLabel
+    from recon.service import ReconcileOutcome
 
 _ROLES = tuple(role.value for role in Role)
 MB = 1024 * 1024
@@ -78,6 +78,8 @@ EXIT_HELD = 3
 
 def _export_or_source(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
     """An existing export file, or the name of a source to pull (``pax8``, ``connectwise``)."""
+    from recon.sources import is_source_name
+
     if is_source_name(value):
         return value.strip().lower()
     path: Path = _EXPORT_FILE.convert(value, param, ctx)
@@ -194,6 +196,11 @@ def reconcile(
 
         recon reconcile pax8 connectwise
     """
+    from recon.engine import collector_paused
+    from recon.report import render_csv, render_json, render_table, write_json
+    from recon.service import ReconcileRequest, held_notice, run_reconciliation
+    from recon.sources import load_source_settings
+
     parsed = _parse_maps(maps)
     if output is not None:
         check_output(output)
@@ -273,6 +280,9 @@ def _labels(outcome: ReconcileOutcome, db_path: Path) -> dict[str, GapLabel]:
     the settings, which the run does not change. It never creates or upgrades the
     database: with no stored gap (a dry run on a new database) there is nothing to label.
     """
+    from recon.report import GapLabel
+    from recon.store import reading_store
+
     if not outcome.stored:
         return {}
     with reading_store(db_path) as store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import click
@@ -16,10 +17,10 @@ from recon.cli.options import (
     reports_errors,
     resolve_by,
 )
-from recon.cli.store_render import table
 from recon.money import format_money
-from recon.service import confirm_held_run
-from recon.store import HeldRun, HeldStatus, RunInfo, format_local
+
+if TYPE_CHECKING:
+    from recon.store import HeldRun, RunInfo
 
 
 def register(cli: click.Group) -> None:
@@ -51,6 +52,9 @@ def runs_list(limit: int, output_format: str, db_path: Path | None) -> None:
 
         recon runs list --limit 5
     """
+    from recon.cli.store_render import table
+    from recon.store import HeldStatus
+
     store = open_store(db_path, read_only=True)
     applied = {run.run_id: run for run in store.runs(limit)}
     held = {run.run_id: run for run in store.held_runs(status=None)[:limit]}
@@ -76,6 +80,8 @@ def runs_list(limit: int, output_format: str, db_path: Path | None) -> None:
 
 def _row(run: RunInfo | None, held: HeldRun | None, zone: ZoneInfo) -> list[str]:
     """One line of the list: an applied run (confirmed ones too), or a held one."""
+    from recon.store import HeldStatus, format_local
+
     if run is not None:
         status = held.status.value if held is not None else "applied"
         return [
@@ -135,6 +141,8 @@ def runs_confirm(run_id: int, by: str | None, db_path: Path | None) -> None:
 
         recon runs confirm 12
     """
+    from recon.service import confirm_held_run
+
     store = open_store(db_path)
     record, anomalies, _ = confirm_held_run(run_id, by=resolve_by(by), store=store)
     click.echo(

@@ -5,24 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from recon.cli.options import emit, format_option, reports_errors
 from recon.cli.output import check_output, write_atomic
 from recon.model import LineSet, Side
-from recon.report import neutralise_csv
-from recon.sources import (
-    SOURCE_NAMES,
-    SourceStatus,
-    canonical_csv,
-    load_source_settings,
-    pull,
-    source_statuses,
-)
+
+if TYPE_CHECKING:
+    from recon.sources import SourceStatus
 
 #: The columns of a pulled CSV that hold names (quantities and prices stay numbers).
 _NAME_COLUMNS = ("client", "client_id", "product", "sku")
+#: :data:`recon.sources.SOURCE_NAMES`, written out so that ``--help`` needs no source module
+#: (they import the readers, and with them pandas); a test keeps them equal.
+SOURCE_NAMES = ("pax8", "partner-center", "connectwise", "autotask", "folder")
 
 
 def register(cli: click.Group) -> None:
@@ -74,6 +72,9 @@ def pull_command(
 
         recon pull folder --side psa
     """
+    from recon.report import neutralise_csv
+    from recon.sources import canonical_csv, load_source_settings, pull
+
     if output is not None:
         check_output(output)
     lines = pull(
@@ -117,6 +118,8 @@ def sources_command(output_format: str) -> None:
 
         recon sources
     """
+    from recon.sources import load_source_settings, source_statuses
+
     statuses = source_statuses(load_source_settings())
     if output_format != "table":
         emit(output_format, [_status_row(s) for s in statuses], str)

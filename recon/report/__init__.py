@@ -14,13 +14,15 @@ One module per job, each private; use the names below:
 - ``_dicts``: the result as JSON-ready dicts (:func:`result_to_dict`, :func:`gap_to_dict`);
 - ``_json``: the JSON document (:func:`render_json`, :func:`write_json`), a large one
   streamed, its long lists written a column at a time by ``_columns``;
-- ``_csv``: gaps as spreadsheet-safe CSV (:func:`render_csv`, :func:`neutralise`);
+- ``_csv``: gaps as spreadsheet-safe CSV (:func:`render_csv`; :func:`neutralise` itself lives in
+  :mod:`recon.controls`, which the command line imports without the matcher);
 - ``_table``: the text table (:func:`render_table`).
 """
 
 from __future__ import annotations
 
-from recon.report._csv import neutralise, neutralise_csv, render_csv, unneutralise
+from recon.controls import neutralise, unneutralise
+from recon.report._csv import neutralise_csv, render_csv
 from recon.report._dicts import answer_command, gap_to_dict, result_to_dict
 from recon.report._fields import GAP_FIELDS, TEXT_FIELDS, GapLabel, money_text, qty_value
 from recon.report._json import PRETTY_JSON_LIMIT, render_json, write_json

@@ -7,22 +7,12 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from recon.controls import neutralise
 from recon.model import Gap
 from recon.report._fields import _NEW, _OUT, GAP_FIELDS, TEXT_FIELDS, GapLabel, _values
 
 #: Per reported field, in order: does the CSV neutralise it?
 _TEXT_AT = tuple(out in TEXT_FIELDS for out, _ in _OUT)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """Make a text cell safe to open in a spreadsheet: formulas become plain text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise` when a CSV recon wrote is read back (``'=x`` -> ``=x``)."""
-    return text[1:] if text.startswith("'") and text[1:2].startswith(_FORMULA_START) else text
 
 
 def neutralise_csv(data: str, columns: Iterable[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -13,10 +14,54 @@ import pytest
 from click.testing import CliRunner
 
 import recon
-from recon.cli import COMMANDS, cli
+import recon.limits
+from recon.cli import COMMANDS, cli, formats_cmd, gaps_cmd, sources_cmd
+from recon.formats import DEFAULT_MAX_BYTES, list_formats
+from recon.sources import SOURCE_NAMES
+from recon.store import ALL_STATUSES, SETTING_KEYS, GapStatus, setting_help
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "pyarrow", "rapidfuzz")
+#: What a command that opens no file and no database must not import (issue 16).
+HEAVY_FOR_HELP = ("pandas", "numpy", "pyarrow", "rapidfuzz", "sqlite_utils", "httpx")
+#: Subcommands whose own help is built from the store's tables (so it imports the store).
+HELP_FROM_THE_STORE = {("settings", "set")}
+
+# Run in a fresh interpreter: every command's ``--help`` (and every subcommand's), then
+# ``recon formats`` in each output format, noting any heavy module present after each step.
+_HELP_SCRIPT = """
+import json, sys
+import click
+from click.testing import CliRunner
+from recon.cli import COMMANDS, cli
+
+heavy, skip = set(json.loads(sys.argv[1])), {tuple(p) for p in json.loads(sys.argv[2])}
+runner, seen = CliRunner(), []
+
+def loaded():
+    return sorted({name.split(".")[0] for name in sys.modules} & heavy)
+
+def step(args):
+    result = runner.invoke(cli, args)
+    seen.append({"args": args, "exit": result.exit_code, "heavy": loaded()})
+
+def walk(path):
+    step([*path, "--help"])
+    ctx = click.Context(cli)
+    command = cli
+    for name in path:
+        command = command.get_command(ctx, name)
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            if (*path, name) not in skip:
+                walk([*path, name])
+
+for name in sorted(COMMANDS):
+    walk([name])
+for output_format in ("table", "json", "csv"):
+    step(["formats", "--format", output_format])
+print(json.dumps(seen))
+"""
 
 
 def _imported(*args: str) -> set[str]:
@@ -37,6 +82,39 @@ def _imported(*args: str) -> set[str]:
 )
 def test_starting_does_not_import_pandas_arrow_or_rapidfuzz(args: tuple[str, ...]) -> None:
     assert _imported(*args) & set(HEAVY) == set()
+
+
+def test_every_help_and_the_format_list_answer_without_heavy_imports() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    skip = [list(path) for path in HELP_FROM_THE_STORE]
+    done = subprocess.run(
+        [sys.executable, "-c", _HELP_SCRIPT, json.dumps(HEAVY_FOR_HELP), json.dumps(skip)],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+    )  # fmt: skip
+    steps = json.loads(done.stdout)
+    helped = {step["args"][0] for step in steps if step["args"][-1] == "--help"}
+    assert helped == set(COMMANDS)
+    assert any(step["args"] == ["owners", "set", "--help"] for step in steps)
+    assert [s["args"] for s in steps if s["exit"] != 0] == []
+    assert [(s["args"], s["heavy"]) for s in steps if s["heavy"]] == []
+
+
+def test_settings_set_help_lists_every_key_from_the_store() -> None:
+    result = CliRunner().invoke(cli, ["settings", "set", "--help"])
+    assert result.exit_code == 0
+    for key in SETTING_KEYS:
+        assert f"{key}: {setting_help(key)}." in " ".join(result.output.split())
+    assert "{" + "|".join(SETTING_KEYS) + "}" in "".join(result.output.split())
+
+
+def test_the_written_out_choices_are_the_library_s() -> None:
+    # What the commands spell out so their --help needs no store, reader or source module.
+    assert [(f.name, f.label, f.side, f.required) for f in list_formats()] == list(
+        formats_cmd.KNOWN_FORMATS
+    )
+    assert [s.value for s in GapStatus] + [ALL_STATUSES] == gaps_cmd._STATUSES
+    assert sources_cmd.SOURCE_NAMES == SOURCE_NAMES
+    assert DEFAULT_MAX_BYTES == recon.limits.DEFAULT_MAX_BYTES
 
 
 def test_a_run_from_files_does_not_load_the_http_stack() -> None:
