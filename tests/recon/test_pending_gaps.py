@@ -16,12 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from recon.cli import cli
 from recon.engine import reconcile
 from recon.model import GapKind, Knowledge, Side, pending_on
 from recon.store import GapStatus, Store
+from tests.recon.cli_run import invoke, reconcile_json
 from tests.recon.conftest import make_lines
 
 SPAM = "Spam Filter Service"
@@ -48,19 +47,6 @@ def files(tmp_path: Path) -> tuple[str, str, str]:
     vendor.write_text(_vendor(12))
     psa.write_text(PSA)
     return str(vendor), str(psa), str(tmp_path / "recon.db")
-
-
-def invoke(*args: str):
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def reconcile_json(files: tuple[str, str, str], *extra: str) -> dict:
-    vendor, psa, db = files
-    return json.loads(
-        invoke("reconcile", vendor, psa, "--db", db, "--format", "json", *extra).stdout
-    )
 
 
 def test_a_pending_gap_shows_with_its_mark_beside_its_question(files) -> None:

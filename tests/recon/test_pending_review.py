@@ -11,20 +11,18 @@ withdrawn, never counted as fixed. Each test fails when its part of the feature 
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from recon.cli import cli
 from recon.engine import reconcile
 from recon.engine.pending_review import MIN_LEAD, clearly_ahead, same_products_apart
 from recon.match.client_evidence import Overlap
 from recon.match.names import DiffKind, NameDiff
 from recon.model import GapKind, Side, pending_review
 from recon.store import GapStatus, Store
+from tests.recon.cli_run import invoke, reconcile_json
 from tests.recon.conftest import make_lines
 
 VENDOR_NAME = "Navarro Dental Group PA"
@@ -52,19 +50,6 @@ def files(tmp_path: Path) -> tuple[str, str, str]:
     vendor.write_text(_vendor(12))
     psa.write_text(PSA)
     return str(vendor), str(psa), str(tmp_path / "recon.db")
-
-
-def invoke(*args: str):
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def reconcile_json(files: tuple[str, str, str], *extra: str) -> dict:
-    vendor, psa, db = files
-    return json.loads(
-        invoke("reconcile", vendor, psa, "--db", db, "--format", "json", *extra).stdout
-    )
 
 
 def _lines(vendor: list[tuple], psa: list[tuple]):
