@@ -358,52 +358,65 @@ def _spelled_out_fits_better(
 
 class _SpelledOut:
     """Which keys hold initials ("pc of commerce") that another client's key spells out as
-    words ("pierce chamber of commerce"). Indexed by word on first question: most runs ask
-    none. The index is by word and number of words, since a key spelling out initials has a
-    known length: a common word's keys of every other length are never scanned."""
+    words ("pierce chamber of commerce"). A key spelling out initials has a known number of
+    words and keeps the words before and after them, so it is found among the keys of that
+    length starting with the words before (a binary search in them sorted) or ending with the
+    words after (one in them written backwards), whichever are fewer. Sorted on first
+    question: most runs ask none."""
 
     def __init__(self, keys: Iterable[str]) -> None:
-        self._keys = list(keys)
-        self._by_word: dict[tuple[str, int], list[list[str]]] | None = None
-        self._counts: dict[str, int] = defaultdict(int)
+        self._keys = keys
+        self._forwards: dict[int, list[str]] | None = None
+        self._backwards: dict[int, list[tuple[str, str]]] = {}
 
     def exists(self, key: str) -> bool:
         return bool(self.spelling_out(key))
 
     def spelling_out(self, key: str) -> list[str]:
-        """The keys that spell out initials of ``key`` as words, first found first."""
+        """The keys that spell out initials of ``key`` as words."""
         found: list[str] = []
         tokens = key.split()
-        index: dict[tuple[str, int], list[list[str]]] | None = None
         for at, letters in enumerate(tokens):
             if not (MIN_INITIALS <= len(letters) <= MAX_INITIALS and letters.isalpha()):
                 continue
             before, after = tokens[:at], tokens[at + 1 :]
             if not before and not after:
                 continue  # initials alone say too little to name a rival
-            if index is None:
-                index = self._index()
             size = len(tokens) - 1 + len(letters)
-            # The rarest word is looked up (how many keys write it, of any length).
-            rarest = min((*before, *after), key=lambda word: self._counts.get(word, 0))
-            for other in index.get((rarest, size), ()):
+            for text in self._sharing(size, before, after):
+                other = text.split()
                 if (
                     other[:at] == before
                     and other[at + len(letters) :] == after
                     and "".join(w[0] for w in other[at : at + len(letters)]) == letters
                 ):
-                    found.append(" ".join(other))
+                    found.append(text)
         return found
 
-    def _index(self) -> dict[tuple[str, int], list[list[str]]]:
-        if self._by_word is None:
-            self._by_word = defaultdict(list)
+    def _sharing(self, size: int, before: list[str], after: list[str]) -> list[str]:
+        """Keys of ``size`` words starting with the words ``before``, or ending with the
+        words ``after``, whichever are fewer (the caller checks the words themselves)."""
+        if self._forwards is None:
+            self._forwards = defaultdict(list)
+            by_size: dict[int, list[tuple[str, str]]] = defaultdict(list)
             for key in set(self._keys):
                 words = key.split()
-                for word in set(words):
-                    self._by_word[(word, len(words))].append(words)
-                    self._counts[word] += 1
-        return self._by_word
+                self._forwards[len(words)].append(key)
+                by_size[len(words)].append((" ".join(words[::-1]), key))
+            for keys in self._forwards.values():
+                keys.sort()
+            self._backwards = {n: sorted(keys) for n, keys in by_size.items()}
+        forwards, backwards = self._forwards.get(size, []), self._backwards.get(size, [])
+        # Keys starting with "a b " are those from "a b " up to "a b!": "!" follows " ".
+        head = " ".join(before) + " "
+        lo, hi = bisect.bisect_left(forwards, head), bisect.bisect_left(forwards, head[:-1] + "!")
+        if after:
+            tail = " ".join(after[::-1]) + " "
+            back_lo = bisect.bisect_left(backwards, (tail, ""))
+            back_hi = bisect.bisect_left(backwards, (tail[:-1] + "!", ""))
+            if not before or back_hi - back_lo < hi - lo:
+                return [key for _, key in backwards[back_lo:back_hi]]
+        return forwards[lo:hi]
 
 
 def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:

@@ -38,7 +38,7 @@ from recon.match.names import (
     ClientName,
     DiffKind,
     NameDiff,
-    diff_names,
+    NameDiffs,
     word_counts,
 )
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
@@ -124,7 +124,7 @@ class FuzzyStep:
         self._rewrite = self._learned_rewrite()
         # None when nothing was learned: diff_names then reuses each name's words as read once.
         learned = self.evidence.equivalents or self.evidence.noise
-        self._diff_rewrite = self._rewrite if learned else None
+        self._names = NameDiffs(count, self._rewrite if learned else None)
         self._diffs: dict[tuple[str, int], NameDiff] = {}
         self._pool_forms: list[set[str]] = []
         self._overlaps: dict[tuple[str, int], Overlap | None] = {}
@@ -285,10 +285,7 @@ class FuzzyStep:
     def _diff(self, key: str, index: int) -> NameDiff:
         found = self._diffs.get((key, index))
         if found is None:
-            name = self.by_key[key][0].name
-            found = diff_names(
-                name, self.pool[index].name, count=self.count, rewrite=self._diff_rewrite
-            )
+            found = self._names.diff(self.by_key[key][0].name, self.pool[index].name)
             self._diffs[(key, index)] = found
         return found
 
