@@ -180,8 +180,10 @@ def match_clients(
     for c in psa_by_spelling.values():
         by_core[_without_legal_form(c.identity)].append(c)
 
-    def psa_named(name: str) -> ClientName | None:
-        key = client_key(name)
+    def psa_named(name: str, key: str | None = None) -> ClientName | None:
+        # A client's key is client_key of its name (ClientName): given, it is not worked out
+        # again, name by name, for every vendor client.
+        key = client_key(name) if key is None else key
         if key in shared_keys:
             identity = psa_identity(name)
             found = psa_by_spelling.get(identity)
@@ -206,7 +208,7 @@ def match_clients(
         alias_name = aliases.get(v.key)
         alias_target = psa_named(alias_name) if alias_name is not None else None
         by_id = psa_by_id.get(v.external_id) if v.external_id else None
-        exact = psa_named(v.name)
+        exact = psa_named(v.name, v.key)
         if alias_target is not None:
             pair(v, alias_target, MatchMethod.ALIAS, 100.0)
         elif by_id is not None and (v.key, by_id.key) not in rejected:

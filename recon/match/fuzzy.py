@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from recon.bulk_keys import client_word_counts
 from recon.match.candidates import top_candidates
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
@@ -39,7 +40,6 @@ from recon.match.names import (
     DiffKind,
     NameDiff,
     NameDiffs,
-    word_counts,
 )
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
@@ -549,6 +549,7 @@ class FuzzyStep:
 
 
 def population_words(names: Collection[str]) -> Callable[[str], int]:
-    """``count(word)``: how many of these client names write a word (lower case)."""
-    counts = word_counts(names)
+    """``count(word)``: how many of these client names write a word (lower case), as
+    :func:`recon.match.names.word_counts` counts them, over the whole column at once."""
+    counts = client_word_counts(list(names))
     return lambda word: counts.get(word, 0)
