@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from recon.match.client_evidence import SUPPORT_LINES, Footprints
@@ -112,6 +112,9 @@ class ClientMatching:
         unmatched_vendor: vendor identities with no PSA client and not in review.
         unmatched_psa: PSA identities with no vendor client and not held.
         notes: vendor identity -> why it is unmatched (best candidate and score).
+        word_count: ``count(word)``, how many of the run's client names write a word
+            (:func:`recon.match.fuzzy.population_words`), for later steps that weigh names
+            of the same clients; no part of the outcome (None when not counted).
     """
 
     matches: tuple[ClientMatch, ...]
@@ -121,6 +124,7 @@ class ClientMatching:
     unmatched_vendor: tuple[str, ...]
     unmatched_psa: tuple[str, ...]
     notes: dict[str, str] = field(default_factory=dict)
+    word_count: Callable[[str], int] | None = field(default=None, compare=False, repr=False)
 
 
 def word_differences(key_a: str, key_b: str, real_words: Collection[str] = ()) -> tuple[str, ...]:
@@ -248,6 +252,7 @@ def match_clients(
         unmatched_vendor=unmatched_vendor,
         unmatched_psa=unmatched_psa,
         notes=fuzzy.notes,
+        word_count=count,
     )
 
 
