@@ -12,7 +12,9 @@ gives (``tests/recon/test_bulk_keys.py`` holds the two to each other on a large 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +34,7 @@ from recon.normalize import (
     _TOLERANT_LENGTH,
     _is_legal_form,
     client_key,
+    client_words,
 )
 
 # Legal forms written out take normalize's phrase rules ("Acme Professional Corporation" is
@@ -58,11 +61,78 @@ def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[n
         >>> list(client_keys(["Wayne Enterprises, Inc.", "The Smith & Jones Co."]))
         ['wayne ent', 'smith jones']
     """
-    text = pa.array(names if isinstance(names, np.ndarray) else list(names), type=pa.string())
-    n = len(text)
+    n = len(names)
     out = np.empty(n, dtype=object)
     if n == 0:
         return out
+    kept = _kept_words(names)
+    chosen = kept.chosen
+    folded = pa.array(fold_words(kept.vocabulary), type=pa.string())
+    sizes = np.bincount(kept.owner[chosen], minlength=n)
+    offsets = pa.array(np.concatenate(([0], np.cumsum(sizes))).astype(np.int32))
+    joined = pc.binary_join(
+        pa.ListArray.from_arrays(offsets, folded.take(pa.array(kept.tokens[chosen]))), " "
+    )
+    out[:] = joined.to_numpy(zero_copy_only=False)
+    for at in np.flatnonzero(~kept.decided).tolist():
+        out[at] = client_key(str(names[at]))
+    return out
+
+
+def client_word_counts(names: Sequence[str]) -> Counter[str]:
+    """:func:`recon.match.names.word_counts` of these names, for all of them at once.
+
+    How many names write each word of their key (lower case, as written): the names the
+    column rules decide (see :func:`client_keys`) are counted on word codes, each (name,
+    word) once; the others word by word through :func:`recon.normalize.client_words`
+    (``tests/recon/test_bulk_keys.py`` holds the two to each other).
+
+    Args:
+        names: company names as written.
+
+    Returns:
+        word -> how many of the names write it.
+    """
+    counts: Counter[str] = Counter()
+    if not names:
+        return counts
+    kept = _kept_words(names)
+    chosen = kept.chosen
+    width = np.int64(max(len(kept.vocabulary), 1))
+    # A word written twice in one name counts once for it.
+    pairs = np.unique(kept.owner[chosen].astype(np.int64) * width + kept.tokens[chosen])
+    per_word = np.bincount(pairs % width, minlength=len(kept.vocabulary))
+    for at in np.flatnonzero(per_word).tolist():
+        counts[kept.vocabulary[at]] = int(per_word[at])
+    for at in np.flatnonzero(~kept.decided).tolist():
+        counts.update({w.casefold().replace(" ", "") for w, _ in client_words(str(names[at]))})
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """The words of a column of names a key keeps, on codes into the distinct words.
+
+    Attributes:
+        tokens: each word of each name, as a code into ``vocabulary`` (lower case, as
+            written).
+        owner: the name each word belongs to.
+        chosen: the words the key keeps, for the names the column rules decide.
+        decided: per name, whether the column rules decide its key (the others take
+            :func:`recon.normalize.client_key`).
+    """
+
+    tokens: npt.NDArray[np.intp]
+    owner: npt.NDArray[np.intp]
+    chosen: npt.NDArray[np.bool_]
+    decided: npt.NDArray[np.bool_]
+    vocabulary: list[str]
+
+
+def _kept_words(names: Sequence[str] | npt.NDArray[np.object_]) -> _Kept:
+    """Which words of each name its key keeps, worked out over the whole column."""
+    text = pa.array(names if isinstance(names, np.ndarray) else list(names), type=pa.string())
+    n = len(text)
     usual = pc.invert(pc.match_substring_regex(text, _UNUSUAL))
     spaced = pc.replace_substring(pc.replace_substring(text, ",", " "), "&", " ")
     cleaned = pc.ascii_trim_whitespace(pc.replace_substring(pc.ascii_lower(spaced), ".", ""))
@@ -81,7 +151,6 @@ def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[n
     hard = np.array([len(w) <= 1 for w in vocabulary], dtype=bool)
     phrase_end = np.array([w in _PHRASE_ENDS for w in vocabulary], dtype=bool)
     phrase_lead = np.array([w in _PHRASE_LEADS for w in vocabulary], dtype=bool)
-    folded = pa.array(fold_words(vocabulary), type=pa.string())
 
     owner = np.repeat(np.arange(n), lengths)
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
@@ -116,16 +185,7 @@ def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[n
     legal_before[owner[before_last]] = plain_legal[tokens[before_last]]
     decided &= ~((total >= 3) & site & legal_before)
 
-    chosen = kept & decided[owner]
-    sizes = np.bincount(owner[chosen], minlength=n)
-    offsets = pa.array(np.concatenate(([0], np.cumsum(sizes))).astype(np.int32))
-    joined = pc.binary_join(
-        pa.ListArray.from_arrays(offsets, folded.take(pa.array(tokens[chosen]))), " "
-    )
-    out[:] = joined.to_numpy(zero_copy_only=False)
-    for at in np.flatnonzero(~decided).tolist():
-        out[at] = client_key(str(names[at]))
-    return out
+    return _Kept(tokens, owner, kept & decided[owner], decided, vocabulary)
 
 
 def _last(

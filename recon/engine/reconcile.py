@@ -205,8 +205,14 @@ def _reconcile(
     # outright when the two hold the same products under names a site or short form apart.
     pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
     if pending:
-        names = [c.name for c in (*vendor_groups.clients, *psa_groups.clients)]
-        matching, pending = settle_outright(matching, pending, population_words(names))
+        # The population's word counts are the ones matching took (same clients), not
+        # counted again.
+        count = matching.word_count
+        if count is None:
+            count = population_words(
+                [c.name for c in (*vendor_groups.clients, *psa_groups.clients)]
+            )
+        matching, pending = settle_outright(matching, pending, count)
 
     say("Comparing seats and prices")
     comparison = compare(

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from recon.match.client_evidence import SUPPORT_LINES, Footprints
@@ -112,6 +112,9 @@ class ClientMatching:
         unmatched_vendor: vendor identities with no PSA client and not in review.
         unmatched_psa: PSA identities with no vendor client and not held.
         notes: vendor identity -> why it is unmatched (best candidate and score).
+        word_count: ``count(word)``, how many of the run's client names write a word
+            (:func:`recon.match.fuzzy.population_words`), for later steps that weigh names
+            of the same clients; no part of the outcome (None when not counted).
     """
 
     matches: tuple[ClientMatch, ...]
@@ -121,6 +124,7 @@ class ClientMatching:
     unmatched_vendor: tuple[str, ...]
     unmatched_psa: tuple[str, ...]
     notes: dict[str, str] = field(default_factory=dict)
+    word_count: Callable[[str], int] | None = field(default=None, compare=False, repr=False)
 
 
 def word_differences(key_a: str, key_b: str, real_words: Collection[str] = ()) -> tuple[str, ...]:
@@ -180,8 +184,10 @@ def match_clients(
     for c in psa_by_spelling.values():
         by_core[_without_legal_form(c.identity)].append(c)
 
-    def psa_named(name: str) -> ClientName | None:
-        key = client_key(name)
+    def psa_named(name: str, key: str | None = None) -> ClientName | None:
+        # A client's key is client_key of its name (ClientName): given, it is not worked out
+        # again, name by name, for every vendor client.
+        key = client_key(name) if key is None else key
         if key in shared_keys:
             identity = psa_identity(name)
             found = psa_by_spelling.get(identity)
@@ -206,7 +212,7 @@ def match_clients(
         alias_name = aliases.get(v.key)
         alias_target = psa_named(alias_name) if alias_name is not None else None
         by_id = psa_by_id.get(v.external_id) if v.external_id else None
-        exact = psa_named(v.name)
+        exact = psa_named(v.name, v.key)
         if alias_target is not None:
             pair(v, alias_target, MatchMethod.ALIAS, 100.0)
         elif by_id is not None and (v.key, by_id.key) not in rejected:
@@ -246,6 +252,7 @@ def match_clients(
         unmatched_vendor=unmatched_vendor,
         unmatched_psa=unmatched_psa,
         notes=fuzzy.notes,
+        word_count=count,
     )
 
 
@@ -358,52 +365,65 @@ def _spelled_out_fits_better(
 
 class _SpelledOut:
     """Which keys hold initials ("pc of commerce") that another client's key spells out as
-    words ("pierce chamber of commerce"). Indexed by word on first question: most runs ask
-    none. The index is by word and number of words, since a key spelling out initials has a
-    known length: a common word's keys of every other length are never scanned."""
+    words ("pierce chamber of commerce"). A key spelling out initials has a known number of
+    words and keeps the words before and after them, so it is found among the keys of that
+    length starting with the words before (a binary search in them sorted) or ending with the
+    words after (one in them written backwards), whichever are fewer. Sorted on first
+    question: most runs ask none."""
 
     def __init__(self, keys: Iterable[str]) -> None:
-        self._keys = list(keys)
-        self._by_word: dict[tuple[str, int], list[list[str]]] | None = None
-        self._counts: dict[str, int] = defaultdict(int)
+        self._keys = keys
+        self._forwards: dict[int, list[str]] | None = None
+        self._backwards: dict[int, list[tuple[str, str]]] = {}
 
     def exists(self, key: str) -> bool:
         return bool(self.spelling_out(key))
 
     def spelling_out(self, key: str) -> list[str]:
-        """The keys that spell out initials of ``key`` as words, first found first."""
+        """The keys that spell out initials of ``key`` as words."""
         found: list[str] = []
         tokens = key.split()
-        index: dict[tuple[str, int], list[list[str]]] | None = None
         for at, letters in enumerate(tokens):
             if not (MIN_INITIALS <= len(letters) <= MAX_INITIALS and letters.isalpha()):
                 continue
             before, after = tokens[:at], tokens[at + 1 :]
             if not before and not after:
                 continue  # initials alone say too little to name a rival
-            if index is None:
-                index = self._index()
             size = len(tokens) - 1 + len(letters)
-            # The rarest word is looked up (how many keys write it, of any length).
-            rarest = min((*before, *after), key=lambda word: self._counts.get(word, 0))
-            for other in index.get((rarest, size), ()):
+            for text in self._sharing(size, before, after):
+                other = text.split()
                 if (
                     other[:at] == before
                     and other[at + len(letters) :] == after
                     and "".join(w[0] for w in other[at : at + len(letters)]) == letters
                 ):
-                    found.append(" ".join(other))
+                    found.append(text)
         return found
 
-    def _index(self) -> dict[tuple[str, int], list[list[str]]]:
-        if self._by_word is None:
-            self._by_word = defaultdict(list)
+    def _sharing(self, size: int, before: list[str], after: list[str]) -> list[str]:
+        """Keys of ``size`` words starting with the words ``before``, or ending with the
+        words ``after``, whichever are fewer (the caller checks the words themselves)."""
+        if self._forwards is None:
+            self._forwards = defaultdict(list)
+            by_size: dict[int, list[tuple[str, str]]] = defaultdict(list)
             for key in set(self._keys):
                 words = key.split()
-                for word in set(words):
-                    self._by_word[(word, len(words))].append(words)
-                    self._counts[word] += 1
-        return self._by_word
+                self._forwards[len(words)].append(key)
+                by_size[len(words)].append((" ".join(words[::-1]), key))
+            for keys in self._forwards.values():
+                keys.sort()
+            self._backwards = {n: sorted(keys) for n, keys in by_size.items()}
+        forwards, backwards = self._forwards.get(size, []), self._backwards.get(size, [])
+        # Keys starting with "a b " are those from "a b " up to "a b!": "!" follows " ".
+        head = " ".join(before) + " "
+        lo, hi = bisect.bisect_left(forwards, head), bisect.bisect_left(forwards, head[:-1] + "!")
+        if after:
+            tail = " ".join(after[::-1]) + " "
+            back_lo = bisect.bisect_left(backwards, (tail, ""))
+            back_hi = bisect.bisect_left(backwards, (tail[:-1] + "!", ""))
+            if not before or back_hi - back_lo < hi - lo:
+                return [key for _, key in backwards[back_lo:back_hi]]
+        return forwards[lo:hi]
 
 
 def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from recon.bulk_keys import client_word_counts
 from recon.match.candidates import top_candidates
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
@@ -38,8 +39,7 @@ from recon.match.names import (
     ClientName,
     DiffKind,
     NameDiff,
-    diff_names,
-    word_counts,
+    NameDiffs,
 )
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
@@ -124,7 +124,7 @@ class FuzzyStep:
         self._rewrite = self._learned_rewrite()
         # None when nothing was learned: diff_names then reuses each name's words as read once.
         learned = self.evidence.equivalents or self.evidence.noise
-        self._diff_rewrite = self._rewrite if learned else None
+        self._names = NameDiffs(count, self._rewrite if learned else None)
         self._diffs: dict[tuple[str, int], NameDiff] = {}
         self._pool_forms: list[set[str]] = []
         self._overlaps: dict[tuple[str, int], Overlap | None] = {}
@@ -285,10 +285,7 @@ class FuzzyStep:
     def _diff(self, key: str, index: int) -> NameDiff:
         found = self._diffs.get((key, index))
         if found is None:
-            name = self.by_key[key][0].name
-            found = diff_names(
-                name, self.pool[index].name, count=self.count, rewrite=self._diff_rewrite
-            )
+            found = self._names.diff(self.by_key[key][0].name, self.pool[index].name)
             self._diffs[(key, index)] = found
         return found
 
@@ -552,6 +549,7 @@ class FuzzyStep:
 
 
 def population_words(names: Collection[str]) -> Callable[[str], int]:
-    """``count(word)``: how many of these client names write a word (lower case)."""
-    counts = word_counts(names)
+    """``count(word)``: how many of these client names write a word (lower case), as
+    :func:`recon.match.names.word_counts` counts them, over the whole column at once."""
+    counts = client_word_counts(list(names))
     return lambda word: counts.get(word, 0)

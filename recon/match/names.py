@@ -22,7 +22,7 @@ a word after a legal form), and plain words ("Lab"). The result, a :class:`NameD
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
@@ -221,15 +221,34 @@ def diff_names(
         >>> diff_names("Lyons Fam Florist", "Lyons Family Florist").kind
         <DiffKind.SHORT_FORMS: 1>
     """
-    a = _line_up(vendor_name, rewrite)
-    b = _line_up(psa_name, rewrite)
+    a, b = _line_up(vendor_name, rewrite), _line_up(psa_name, rewrite)
+    _pair_equal(a, b)
+    return _read_apart(
+        a,
+        b,
+        _run_together_words(vendor_name),
+        _run_together_words(psa_name),
+        count,
+    )
+
+
+def _read_apart(
+    a: list[_Word],
+    b: list[_Word],
+    run_a: tuple[bool, bool],
+    run_b: tuple[bool, bool],
+    count: Callable[[str], int],
+) -> NameDiff:
+    """The readings after the words both names write alike were marked used, and the
+    classification of what is left (the body of :func:`diff_names`). Only the free words, and
+    where each used word stands, are read; the used words' text only where a word run together
+    may be split (:class:`NameDiffs` keys its answers on that)."""
     readings: list[str] = []
     short = False
-    _pair_equal(a, b)
     # Most names write no word run together with a dropped word or with initials: a name
     # known (once, cached) to have none skips those readings, which would change nothing.
-    glued_a, split_a = _run_together_words(vendor_name)
-    glued_b, split_b = _run_together_words(psa_name)
+    glued_a, split_a = run_a
+    glued_b, split_b = run_b
     if _both_left(a, b):
         # A word keys drop ("The", a legal form, an organisation word) run together with a
         # word of the name: "TheWard" / "Ward", "BrewingCompany" / "Brewing Co".
@@ -283,6 +302,90 @@ def diff_names(
         places,
         any("typo" in r for r in readings),
     )
+
+
+_Spec = tuple[str, str, bool, str, bool]
+
+
+class NameDiffs:
+    """:func:`diff_names` for many pairs of names of one population, each distinct difference
+    read once.
+
+    Most pairs a matcher asks about share their leftover words with many others: once the
+    words both names write alike are set aside, "Smith Dental Lab" / "Smith Dental" and
+    "Jones Dental Lab" / "Jones Dental" are the same question. The readings after that first
+    step look only at the words left and at where the used ones stood, so the answer is kept
+    per such residue and given again (``tests/recon/match/test_names_fast_paths.py`` holds it to
+    :func:`diff_names`).
+
+    Args:
+        count: how many client names write a word (see :func:`diff_names`).
+        rewrite: a learned rewrite of folded words, or None (see :func:`diff_names`).
+
+    Example:
+        >>> NameDiffs(lambda _word: 1).diff("Lyons Fam Florist", "Lyons Family Florist").kind
+        <DiffKind.SHORT_FORMS: 1>
+    """
+
+    def __init__(
+        self, count: Callable[[str], int], rewrite: Callable[[str], str] | None = None
+    ) -> None:
+        self._count, self._rewrite = count, rewrite
+        self._specs: dict[str, tuple[_Spec, ...]] = {}
+        self._found: dict[tuple[object, ...], NameDiff] = {}
+
+    def diff(self, vendor_name: str, psa_name: str) -> NameDiff:
+        """:func:`diff_names` of the two names, with this population's count and rewrite."""
+        a, b = self._spec(vendor_name), self._spec(psa_name)
+        free_a, free_b = _free_after_equal(a, b)
+        run_a, run_b = _run_together_words(vendor_name), _run_together_words(psa_name)
+        key = (
+            tuple(s if free else None for s, free in zip(a, free_a, strict=True)),
+            tuple(s if free else None for s, free in zip(b, free_b, strict=True)),
+            run_a,
+            run_b,
+            # Splitting initials run together looks at every word of the other name.
+            frozenset(s[0] for s in b) if run_a[0] or run_a[1] else None,
+            frozenset(s[0] for s in a) if run_b[0] or run_b[1] else None,
+        )
+        found = self._found.get(key)
+        if found is None:
+            words_a = [_Word(*s, not free) for s, free in zip(a, free_a, strict=True)]
+            words_b = [_Word(*s, not free) for s, free in zip(b, free_b, strict=True)]
+            found = _read_apart(words_a, words_b, run_a, run_b, self._count)
+            self._found[key] = found
+        return found
+
+    def _spec(self, name: str) -> tuple[_Spec, ...]:
+        found = self._specs.get(name)
+        if found is None:
+            if self._rewrite is None:
+                found = _words(name)
+            else:
+                rewrite = self._rewrite
+                found = tuple(
+                    (written, folded, qualifier, shown, stopped)
+                    for written, token, qualifier, shown, stopped in _words(name)
+                    if (folded := rewrite(token))
+                )
+            self._specs[name] = found
+        return found
+
+
+def _free_after_equal(a: Sequence[_Spec], b: Sequence[_Spec]) -> tuple[list[bool], list[bool]]:
+    """Which words stay free once the words both sides write alike are read, exactly as
+    :func:`recon.match.name_words.pair_equal` reads them (each of ``a``'s words in order takes
+    the last free word of ``b`` with its folded form)."""
+    free: dict[str, list[int]] = {}
+    for at, spec in enumerate(b):
+        free.setdefault(spec[1], []).append(at)
+    free_a, free_b = [True] * len(a), [True] * len(b)
+    for at, spec in enumerate(a):
+        bucket = free.get(spec[1])
+        if bucket:
+            free_b[bucket.pop()] = False
+            free_a[at] = False
+    return free_a, free_b
 
 
 @lru_cache(maxsize=131_072)
@@ -389,16 +492,29 @@ def _short_pair(
     """Whether one of two words is a short form of the other, either way round. A pure test
     of the two words alone, so cached: the same two words meet in many name pairs ("Dent" /
     "Dental")."""
+    if abbreviation_of(x_written) == y_token or abbreviation_of(y_written) == x_token:
+        return True
+    # Every reading below has the short word begin as the other word, or one of its listed
+    # full words, begins: most pairs of words two names leave over fail that at once.
+    if x_written[:1] not in _first_letters(y_written, y_token) and y_written[:1] not in (
+        _first_letters(x_written, x_token)
+    ):
+        return False
     return (
-        abbreviation_of(x_written) == y_token
-        or abbreviation_of(y_written) == x_token
-        or _short_of_folded(x_written, y_token)
+        _short_of_folded(x_written, y_token)
         or _short_of_folded(y_written, x_token)
         or _stopped_short_form(x_written, x_stopped, y_written, y_token)
         or _stopped_short_form(y_written, y_stopped, x_written, x_token)
         or _is_short_form(x_written, y_written)
         or _is_short_form(y_written, x_written)
     )
+
+
+@lru_cache(maxsize=131_072)
+def _first_letters(written: str, token: str) -> frozenset[str]:
+    """The letters a short form of this word may begin with: its own first letter and those
+    of the listed full words of its folded form."""
+    return frozenset((written[:1], *(word[:1] for word in full_words(token))))
 
 
 def _short_of_folded(short: str, token: str) -> bool:

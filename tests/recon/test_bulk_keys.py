@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from benchmarks.names import Noise, noisy, random_name
-from recon.bulk_keys import client_keys, fold_words
+from recon.bulk_keys import client_keys, client_word_counts, fold_words
+from recon.match.names import word_counts
 from recon.normalize import (
     _FOLD,
     _LEGAL_FORMS,
@@ -128,3 +129,11 @@ def test_words_folded_together_equal_fold_word_for_listed_words_and_their_typos(
     words += ["patners", "cvmpany", "medial", "technologie", "xxxxxxxxxx"]
     distinct = sorted(set(words))
     assert fold_words(distinct) == [fold_word(w) for w in distinct]
+
+
+@pytest.mark.parametrize("seed", [7, 42])
+def test_column_word_counts_equal_word_counts_on_a_large_sample(seed: int) -> None:
+    names = _sample(12_000, seed)
+    names += names[:500]  # a name twice counts twice, as word_counts counts it
+    assert client_word_counts(names) == word_counts(names)
+    assert client_word_counts([]) == word_counts([])

@@ -9,10 +9,11 @@ from rapidfuzz import fuzz
 
 from recon.match import candidates
 from recon.match.candidates import top_candidates
-from recon.match.clients import _SpelledOut
+from recon.match.clients import _SpelledOut, match_clients
+from recon.match.fuzzy import population_words
 from recon.match.name_words import MIN_TYPO, Word, left
-from recon.match.names import _pair_typos, _two_typos, _typo
-from recon.normalize import fold_word, typo_folds
+from recon.match.names import ClientName, _pair_typos, _two_typos, _typo
+from recon.normalize import client_key, fold_word, typo_folds
 
 VENDOR = ["jones smith dental", "smith jones", "north star cafe", "cafe star north west"]
 PSA = ["smith jones dental", "dental smith", "star north cafe", "west north cafe star", "jones"]
@@ -114,3 +115,18 @@ def test_spelled_out_keys_are_found_as_a_scan_of_every_key_finds_them(key: str) 
     assert sorted(found) == _spelling_out_plainly(key, _SPELLED_KEYS)
     expected = {"pc of commerce": 2, "kh dental": 1}  # "kings hill dental group" is longer
     assert len(found) == expected.get(key, 0)
+
+
+def test_matching_hands_on_the_word_counts_it_took_for_later_steps() -> None:
+    # Later steps (pending reviews settled outright) weigh words against the same clients:
+    # they reuse these counts instead of counting every name's words again.
+    vendor_names = ["Smith Dental", "Smith Dentl Lab", "Jones Law"]
+    psa_names = ["Smith Dental Lab", "Jones Law Group", "Jones Law"]
+    vendor = [ClientName(client_key(n), n, client_key(n)) for n in vendor_names]
+    psa = [ClientName(client_key(n), n, client_key(n)) for n in psa_names]
+    result = match_clients(vendor, psa)
+    assert result.word_count is not None
+    expected = population_words([*vendor_names, *psa_names])
+    for word in ("smith", "dental", "dentl", "jones", "law", "group", "lab", "nobody"):
+        assert result.word_count(word) == expected(word), word
+    assert result.word_count("jones") == 3

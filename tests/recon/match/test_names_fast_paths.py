@@ -21,6 +21,7 @@ from recon.match.name_words import Word, is_short_form, left, pair_equal
 from recon.match.names import (
     DiffKind,
     NameDiff,
+    NameDiffs,
     _classify,
     _pair_initials,
     _pair_typos,
@@ -266,6 +267,36 @@ def test_a_learned_rewrite_is_still_applied() -> None:
     for vendor, psa in [*_TRICKY, ("North Dental Lab", "North Clinic"), ("A Dental", "A")]:
         plain = _plain_diff(vendor, psa, lambda _w: 1, rewrite)
         assert diff_names(vendor, psa, rewrite=rewrite) == plain, (vendor, psa)
+
+
+# Names sharing words with many others, so many pairs leave the same words over ("Smith
+# Dental Lab" / "Smith Dental" and "Jones Dental Lab" / "Jones Dental").
+_FAMILY = [
+    f"{head} {tail}"
+    for head in ("Smith", "Jones", "KH", "TheWard", "SMAccounting")
+    for tail in ("Dental Lab", "Dental", "Dentl Group", "Dental - Boise", "Keystone Hollow")
+]
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_name_diffs_read_each_leftover_once_and_answer_as_diff_names(learned: bool) -> None:
+    names = [n for pair in _PAIRS for n in pair] + _FAMILY
+    counts = word_counts(names)
+
+    def count(word: str) -> int:
+        return counts.get(word, 0)
+
+    def rewrite(token: str) -> str:
+        return {"dent": "", "lab": "clinic"}.get(token, token)
+
+    diffs = NameDiffs(count, rewrite if learned else None)
+    asked = [*_PAIRS, *((v, p) for v in _FAMILY for p in _FAMILY)]
+    for vendor, psa in asked:
+        for one, other in ((vendor, psa), (psa, vendor)):
+            plain = _plain_diff(one, other, count, rewrite if learned else lambda token: token)
+            assert diffs.diff(one, other) == plain, (one, other)
+    # The answers were shared: far fewer leftovers were read than pairs were asked.
+    assert len(diffs._found) < 2 * len(asked) * 0.6
 
 
 def test_cached_short_form_test_equals_the_plain_tests() -> None:
