@@ -36,6 +36,7 @@ from recon.engine.pending_review import (
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.fuzzy import population_words
+from recon.match.leftovers import ask_leftovers
 from recon.match.product_evidence import TextScores
 from recon.match.sites import pair_sites
 from recon.model import (
@@ -194,6 +195,15 @@ def _reconcile(
 
     # One name written at two sites, with lines that say it is one client, is one client.
     matching = pair_sites(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        rejected=knowledge.client_rejections,
+    )
+    # One client under two names no rule pairs, whose lines agree: one review question
+    # (its gaps pending below), not a vendor-only and a PSA-only client.
+    matching = ask_leftovers(
         matching,
         vendor_groups.clients,
         psa_groups.clients,

@@ -112,6 +112,8 @@ class ClientMatching:
         unmatched_vendor: vendor identities with no PSA client and not in review.
         unmatched_psa: PSA identities with no vendor client and not held.
         notes: vendor identity -> why it is unmatched (best candidate and score).
+        by_lines: vendor keys of review items found on the lines alone, names unpaired
+            (:mod:`recon.match.leftovers`): never matched without a person's answer.
     """
 
     matches: tuple[ClientMatch, ...]
@@ -121,6 +123,7 @@ class ClientMatching:
     unmatched_vendor: tuple[str, ...]
     unmatched_psa: tuple[str, ...]
     notes: dict[str, str] = field(default_factory=dict)
+    by_lines: frozenset[str] = frozenset()
 
 
 def word_differences(key_a: str, key_b: str, real_words: Collection[str] = ()) -> tuple[str, ...]:
