@@ -203,20 +203,21 @@ def _reconcile(
     )
     # One client under two names no rule pairs, whose lines agree: one review question
     # (its gaps pending below), not a vendor-only and a PSA-only client.
+    count = population_words([c.name for c in (*vendor_groups.clients, *psa_groups.clients)])
     matching = ask_leftovers(
         matching,
         vendor_groups.clients,
         psa_groups.clients,
         footprints,
         rejected=knowledge.client_rejections,
+        count=count,
     )
     # Review items whose best candidate is clearly ahead are compared now, their gaps pending
     # the review question (the result's review queue and scope stay as they are), or matched
     # outright when the two hold the same products under names a site or short form apart.
     pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
     if pending:
-        names = [c.name for c in (*vendor_groups.clients, *psa_groups.clients)]
-        matching, pending = settle_outright(matching, pending, population_words(names))
+        matching, pending = settle_outright(matching, pending, count)
 
     say("Comparing seats and prices")
     comparison = compare(

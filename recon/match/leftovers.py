@@ -51,15 +51,16 @@ from recon.match.fuzzy import population_words
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
 from recon.model import Candidate, ReviewItem
-from recon.normalize import client_key, is_legal_form
+from recon.normalize import client_key, client_words, is_legal_form
 
 #: Bits the agreeing lines of a pair with a name link must weigh: one line held by at most
 #: 1 in 32 of the vendor file's clients, or several commoner ones.
 MIN_BITS = 5.0
 #: Bits the lines of a pair whose names share nothing must weigh (besides overwhelming).
 STRONG_BITS = 15.0
-#: A word is rare when at most this many clients write it on each side.
-RARE_WORD_CLIENTS = 2
+#: A word is rare when at most this many names write it, both files together (one client
+#: in both files writes it twice): about two clients.
+RARE_WORD_NAMES = 4
 #: A line more PSA leftovers hold than this is not used to find candidates.
 COMMON_LINE = 32
 #: Share of the vendor file's clients the review queue may hold once this pass has asked: a
@@ -115,45 +116,40 @@ def lines_decide(overlap: Overlap) -> bool:
     return lines_agree(overlap) and overlap.overwhelms and overlap.bits >= STRONG_BITS
 
 
-class _RareWords:
-    """How many clients write each folded word, per side: one count over every key."""
+def rare_words(vendor_name: str, psa_name: str, count: Callable[[str], int]) -> list[str]:
+    """The words both names write that few names write (:data:`RARE_WORD_NAMES`) and that name
+    the company: not a legal form, an organisation word, a place or branch word, or a number.
 
-    def __init__(self, vendor: Iterable[ClientName], psa: Iterable[ClientName]) -> None:
-        self._vendor = Counter(w for c in vendor for w in set(c.key.split()))
-        self._psa = Counter(w for c in psa for w in set(c.key.split()))
-
-    def shared(self, key_a: str, key_b: str) -> list[str]:
-        """The words both keys write that few clients write and that name the company (not a
-        legal form, an organisation word, a place or branch word, or a number)."""
-        both = set(key_a.split()) & set(key_b.split())
-        return sorted(
-            w
-            for w in both
-            if len(w) >= 2
-            and not w.isdigit()
-            and w not in ORGANISATION_WORDS
-            and w not in BRANCH_WORDS
-            and not is_legal_form(w)
-            and self._vendor[w] <= RARE_WORD_CLIENTS
-            and self._psa[w] <= RARE_WORD_CLIENTS
-        )
+    Args:
+        vendor_name: the vendor's name as written.
+        psa_name: the PSA's name as written.
+        count: how many client names write a word (lower case, as written).
+    """
+    written_v = {token: written.casefold() for written, token in client_words(vendor_name)}
+    written_p = {token: written.casefold() for written, token in client_words(psa_name)}
+    return sorted(
+        token
+        for token in written_v.keys() & written_p.keys()
+        if len(token) >= 2
+        and not token.isdigit()
+        and token not in ORGANISATION_WORDS
+        and token not in BRANCH_WORDS
+        and not is_legal_form(token)
+        and max(count(written_v[token]), count(written_p[token])) <= RARE_WORD_NAMES
+    )
 
 
-def name_link(
-    vendor: ClientName,
-    psa: ClientName,
-    rare: Callable[[str, str], list[str]],
-    count: Callable[[str], int],
-) -> str:
-    """What links two names no rule paired, in words, or "" when they share nothing.
+def name_link(vendor: ClientName, psa: ClientName, count: Callable[[str], int]) -> str:
+    """What links two names no rule paired, in words, or "" when they share nothing: rare
+    words both write (:func:`rare_words`), or initials, a typo, a short form or words run
+    together read by :func:`recon.match.names.diff_names`.
 
     Args:
         vendor: the vendor client.
         psa: the PSA client.
-        rare: the rare words two keys share.
         count: how many client names write a word (:func:`recon.match.fuzzy.population_words`).
     """
-    words = rare(vendor.key, psa.key)
+    words = rare_words(vendor.name, psa.name, count)
     if words:
         return "both names write " + ", ".join(repr(w) for w in words)
     readings = diff_names(vendor.name, psa.name, count=count).readings
@@ -179,6 +175,7 @@ def ask_leftovers(
     footprints: Footprints,
     *,
     rejected: Iterable[tuple[str, str]] = (),
+    count: Callable[[str], int] | None = None,
 ) -> ClientMatching:
     """Ask about pairs of leftover clients whose lines say they may be one client.
 
@@ -188,6 +185,8 @@ def ask_leftovers(
         psa: the PSA side's distinct clients.
         footprints: each client's (product, seats) lines.
         rejected: (vendor name, PSA name) pairs people said are two clients (default: none).
+        count: how many client names write a word (:func:`recon.match.fuzzy.population_words`
+            over both sides' names; default: counted here when a pair's names are compared).
 
     Returns:
         The matching with each such pair a review item (its PSA client held), out of the
@@ -215,7 +214,7 @@ def ask_leftovers(
         for line in footprints.psa_lines(p.identity):
             holders[line].append(p)
     no = {(client_key(a), client_key(b)) for a, b in rejected}
-    links = _Links(vendor, psa)
+    links = _Links(vendor, psa, count)
 
     by_vendor: dict[str, list[_Fit]] = defaultdict(list)
     by_psa: dict[str, list[_Fit]] = defaultdict(list)
@@ -229,12 +228,14 @@ def ask_leftovers(
                 if p.identity in met or (v.key, p.key) in no:
                     continue
                 met.add(p.identity)
-                fit = _weigh(v, p, footprints.overlap([v.identity], p.identity), links)
+                fit = _Fit(v, p, footprints.overlap([v.identity], p.identity))
                 by_vendor[v.identity].append(fit)
                 by_psa[p.identity].append(fit)
 
     asked = [
-        best for fits in by_vendor.values() if (best := _unique_best(fits, by_psa)) is not None
+        best
+        for fits in by_vendor.values()
+        if (best := _unique_best(fits, by_psa, links)) is not None
     ]
     # Within the review budget, the pairs whose lines say most are asked; the others stay
     # unmatched, their gaps raised as before.
@@ -249,37 +250,44 @@ class _Links:
     """:func:`name_link` over the run's clients, its word counts built on the first pair whose
     lines agree (most runs have none: then no name is counted)."""
 
-    def __init__(self, vendor: Sequence[ClientName], psa: Sequence[ClientName]) -> None:
-        self._vendor, self._psa = vendor, psa
-        self._counts: tuple[Callable[[str, str], list[str]], Callable[[str], int]] | None = None
+    def __init__(
+        self,
+        vendor: Sequence[ClientName],
+        psa: Sequence[ClientName],
+        count: Callable[[str], int] | None,
+    ) -> None:
+        self._vendor, self._psa, self._count = vendor, psa, count
 
     def __call__(self, v: ClientName, p: ClientName) -> str:
-        if self._counts is None:
-            names = [c.name for c in (*self._vendor, *self._psa)]
-            self._counts = (_RareWords(self._vendor, self._psa).shared, population_words(names))
-        return name_link(v, p, *self._counts)
+        if self._count is None:
+            self._count = population_words([c.name for c in (*self._vendor, *self._psa)])
+        return name_link(v, p, self._count)
 
 
-def _weigh(v: ClientName, p: ClientName, overlap: Overlap, links: _Links) -> _Fit:
+def _weigh(fit: _Fit, links: _Links) -> _Fit:
     """The pair with its link and whether it passes the bar for that link."""
-    if not lines_agree(overlap):
-        return _Fit(v, p, overlap)
-    link = links(v, p)
-    return _Fit(v, p, overlap, link, bool(link) or lines_decide(overlap))
+    if not lines_agree(fit.overlap):
+        return fit
+    link = links(fit.vendor, fit.psa)
+    return dataclasses.replace(fit, link=link, fits=bool(link) or lines_decide(fit.overlap))
 
 
-def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]]) -> _Fit | None:
+def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links) -> _Fit | None:
     """The vendor leftover's best fit, when no other leftover on either side fits as well:
-    another that passes its own bar, or agrees on as many lines, leaves the question open."""
-    passing = [f for f in fits if f.fits]
-    if not passing:
+    another that agrees on as many lines, or passes its own bar, leaves the question open.
+
+    The best must agree on more lines than every rival, so names are compared (the costly
+    part) only for the few pairs that may be asked and their rivals whose lines agree.
+    """
+    top = max(fits, key=lambda f: f.agreeing)
+    if not lines_agree(top.overlap):
         return None
-    best = max(passing, key=lambda f: (f.agreeing, f.overlap.bits))
-    for rival in (*fits, *by_psa[best.psa.identity]):
-        if rival is best:
-            continue
-        if rival.fits or rival.agreeing >= best.agreeing:
-            return None
+    rivals = [f for f in (*fits, *by_psa[top.psa.identity]) if f is not top]
+    if any(rival.agreeing >= top.agreeing for rival in rivals):
+        return None
+    best = _weigh(top, links)
+    if not best.fits or any(_weigh(rival, links).fits for rival in rivals):
+        return None
     return best
 
 
