@@ -9,9 +9,9 @@ clients hold can say they are one: the same products with the same seats.
 This pass looks only at the *leftovers*, the clients unmatched on both sides after every name
 rule, and asks a person about a pair when all of these hold (:func:`ask_leftovers`):
 
-- **their lines agree**: no product contradicts, at least one (product, seats) line is the same
-  on both sides, the products both hold are at least half of the larger client's, the agreeing
-  lines cover at least half of the smaller client's, and the agreeing lines weigh at least
+- **their lines agree**: no product contradicts, the products both hold are at least half of
+  the larger client's, the agreeing lines cover at least half of the smaller client's and the
+  lines with the same seats at least a third, and the agreeing lines weigh at least
   :data:`MIN_BITS` bits (a line held by k of the vendor file's n clients weighs log2(n / k),
   :meth:`recon.match.client_evidence.Footprints.overlap`): "Business Basic x 6" at many
   clients says little, an EDR with 37 seats at one says much;
@@ -62,7 +62,7 @@ STRONG_BITS = 15.0
 #: in both files writes it twice): about two clients.
 RARE_WORD_NAMES = 4
 #: A line more PSA leftovers hold than this is not used to find candidates.
-COMMON_LINE = 32
+COMMON_LINE = 8
 #: Share of the vendor file's clients the review queue may hold once this pass has asked: a
 #: first run that sends more to review is not one a billing lead can act on (issue 11).
 REVIEW_BUDGET = 0.03
@@ -87,8 +87,10 @@ class _Fit:
 
 def lines_agree(overlap: Overlap) -> bool:
     """True when two clients' lines agree enough to ask whether they are one client, if their
-    names share a link: nothing contradicts, a line is the same on both sides, the products
-    both hold are most of each side's, and the agreeing lines weigh :data:`MIN_BITS`.
+    names share a link: nothing contradicts, the products both hold are most of each side's,
+    the agreeing lines (the same seats, or within a seat or a tenth) cover half of the smaller
+    client's lines and the same seats a third of them, and the agreeing lines weigh
+    :data:`MIN_BITS`.
 
     Args:
         overlap: what the two clients hold in common.
@@ -101,6 +103,9 @@ def lines_agree(overlap: Overlap) -> bool:
         and overlap.shared >= 1
         and 2 * overlap.shared_products >= larger
         and 2 * agreeing >= smaller
+        # Seats within a seat or a tenth are common between two large clients: the same
+        # seats must carry a third of the smaller client's lines.
+        and 3 * overlap.shared >= smaller
         and overlap.bits >= MIN_BITS
     )
 

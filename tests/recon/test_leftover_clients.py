@@ -239,6 +239,9 @@ def test_a_rejected_pair_is_never_asked_again(files) -> None:
         (Overlap(0, 2, 2, 2, near=2, bits=MIN_BITS), False, False),  # no line the same
         (Overlap(1, 4, 1, 1, bits=MIN_BITS), False, False),  # most vendor products elsewhere
         (Overlap(1, 3, 3, 3, bits=MIN_BITS), False, False),  # most seats differ
+        (Overlap(2, 7, 5, 5, near=1, bits=MIN_BITS), True, False),
+        # Two large clients: many seats near each other, few the same.
+        (Overlap(5, 22, 25, 14, near=7, bits=STRONG_BITS), False, False),
     ],
 )
 def test_lines_agree_and_decide(overlap: Overlap, agree: bool, decide: bool) -> None:
