@@ -212,7 +212,8 @@ def settle_outright(
     settled: list[tuple[PendingPair, NameDiff]] = []
     left: list[PendingPair] = []
     for pair in pending:
-        if pair.alone and pair.overlap is not None:
+        # A pair found on the lines alone, its names unpaired, is a person's to decide.
+        if pair.alone and pair.overlap is not None and pair.vendor.key not in matching.by_lines:
             diff = diff_names(pair.vendor.name, pair.psa.name, count=count)
             if same_products_apart(pair.overlap, diff):
                 settled.append((pair, diff))

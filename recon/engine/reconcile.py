@@ -36,6 +36,7 @@ from recon.engine.pending_review import (
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.fuzzy import population_words
+from recon.match.leftovers import ask_leftovers
 from recon.match.product_evidence import TextScores
 from recon.match.sites import pair_sites
 from recon.model import (
@@ -200,18 +201,26 @@ def _reconcile(
         footprints,
         rejected=knowledge.client_rejections,
     )
+    # One client under two names no rule pairs, whose lines agree: one review question
+    # (its gaps pending below), not a vendor-only and a PSA-only client.
+    # The population's word counts are the ones matching took (same clients), not counted
+    # again.
+    count = matching.word_count
+    if count is None:
+        count = population_words([c.name for c in (*vendor_groups.clients, *psa_groups.clients)])
+    matching = ask_leftovers(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        rejected=knowledge.client_rejections,
+        count=count,
+    )
     # Review items whose best candidate is clearly ahead are compared now, their gaps pending
     # the review question (the result's review queue and scope stay as they are), or matched
     # outright when the two hold the same products under names a site or short form apart.
     pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
     if pending:
-        # The population's word counts are the ones matching took (same clients), not
-        # counted again.
-        count = matching.word_count
-        if count is None:
-            count = population_words(
-                [c.name for c in (*vendor_groups.clients, *psa_groups.clients)]
-            )
         matching, pending = settle_outright(matching, pending, count)
 
     say("Comparing seats and prices")

@@ -239,6 +239,14 @@ class Footprints:
         contradicts = (np.minimum(v_count, other) >= at_least) & (common == 0) & (v_count > 0)
         return {v_names[i] for i in np.flatnonzero(contradicts).tolist()}
 
+    def psa_lines(self, psa_id: str) -> frozenset[tuple[str, int]]:
+        """A prepared PSA client's (product, milli-seats) lines (empty if not prepared)."""
+        return self._lines.get(("p", psa_id), _NONE)
+
+    def vendor_lines(self, vendor_id: str) -> frozenset[tuple[str, int]]:
+        """A prepared vendor client's (product, milli-seats) lines (empty if not prepared)."""
+        return self._lines.get(("v", vendor_id), _NONE)
+
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""
         ids = list(vendor_ids)

@@ -115,6 +115,8 @@ class ClientMatching:
         word_count: ``count(word)``, how many of the run's client names write a word
             (:func:`recon.match.fuzzy.population_words`), for later steps that weigh names
             of the same clients; no part of the outcome (None when not counted).
+        by_lines: vendor keys of review items found on the lines alone, names unpaired
+            (:mod:`recon.match.leftovers`): never matched without a person's answer.
     """
 
     matches: tuple[ClientMatch, ...]
@@ -125,6 +127,7 @@ class ClientMatching:
     unmatched_psa: tuple[str, ...]
     notes: dict[str, str] = field(default_factory=dict)
     word_count: Callable[[str], int] | None = field(default=None, compare=False, repr=False)
+    by_lines: frozenset[str] = frozenset()
 
 
 def word_differences(key_a: str, key_b: str, real_words: Collection[str] = ()) -> tuple[str, ...]:

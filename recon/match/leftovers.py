@@ -1,0 +1,321 @@
+"""One client under two names no name rule pairs: one review question, not two lists of gaps.
+
+When the vendor writes "North Meadows Technologies" and the PSA "The No Meaadows", or "DC
+Partners P.A." and "Dorsey Capital PA", no name rule may pair them, and the run ends with an
+unmatched vendor client (each of its lines a ``missing_in_psa`` gap) and an unmatched PSA
+client (each a ``missing_in_vendor`` gap): one misnaming, two false statements. What the two
+clients hold can say they are one: the same products with the same seats.
+
+This pass looks only at the *leftovers*, the clients unmatched on both sides after every name
+rule, and asks a person about a pair when all of these hold (:func:`ask_leftovers`):
+
+- **their lines agree**: no product contradicts, the products both hold are at least half of
+  the larger client's, the agreeing lines cover at least half of the smaller client's and the
+  lines with the same seats at least a third, and the agreeing lines weigh at least
+  :data:`MIN_BITS` bits (a line held by k of the vendor file's n clients weighs log2(n / k),
+  :meth:`recon.match.client_evidence.Footprints.overlap`): "Business Basic x 6" at many
+  clients says little, an EDR with 37 seats at one says much;
+- **the names share a real link** (a word few clients write, initials of the other's words,
+  a typo, a short form: :func:`name_link`), or, without one, the lines *overwhelm* (three or
+  more shared lines covering 80 % of both clients) and weigh at least :data:`STRONG_BITS`;
+- **the pairing is unique**: no other leftover on either side fits as well (passes its own
+  bar, or agrees on as many lines). So a single line, held by two leftovers, asks nothing;
+- **the review queue has room**: with the pair asked, at most :data:`REVIEW_BUDGET` (3 %) of
+  the vendor file's clients are in review; past it, the pairs whose lines weigh least stay
+  unmatched.
+
+Such a pair is never merged (a wrong merge moves one client's money onto another): it becomes
+a client review item whose candidate says what the lines share ("same 3 products with the same
+seats"), its PSA client is held, and :mod:`recon.engine.pending_review` shows the pair's gaps
+pending the question. Answered yes (``recon alias client`` or the Slack button), the alias
+pairs the two on every later run; answered no, the pair is never asked again.
+
+Candidates come from shared (product, seats) lines, never leftovers squared: each vendor
+leftover meets only the PSA leftovers holding one of its lines, and a line more than
+:data:`COMMON_LINE` leftovers hold is not used to find candidates (it would weigh little).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from recon.match.client_evidence import Footprints, Overlap
+from recon.match.clients import SPELLING_SEP, ClientMatching
+from recon.match.fuzzy import population_words
+from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
+from recon.match.names import ClientName, diff_names
+from recon.model import Candidate, ReviewItem
+from recon.normalize import client_key, client_words, is_legal_form
+
+#: Bits the agreeing lines of a pair with a name link must weigh: one line held by at most
+#: 1 in 32 of the vendor file's clients, or several commoner ones.
+MIN_BITS = 5.0
+#: Bits the lines of a pair whose names share nothing must weigh (besides overwhelming).
+STRONG_BITS = 15.0
+#: A word is rare when at most this many names write it, both files together (one client
+#: in both files writes it twice): about two clients.
+RARE_WORD_NAMES = 4
+#: A line more PSA leftovers hold than this is not used to find candidates.
+COMMON_LINE = 8
+#: Share of the vendor file's clients the review queue may hold once this pass has asked: a
+#: first run that sends more to review is not one a billing lead can act on (issue 11).
+REVIEW_BUDGET = 0.03
+
+Line = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """A vendor leftover and a PSA leftover sharing at least one line."""
+
+    vendor: ClientName
+    psa: ClientName
+    overlap: Overlap
+    link: str = ""
+    fits: bool = False
+
+    @property
+    def agreeing(self) -> int:
+        return self.overlap.shared + self.overlap.near
+
+
+def lines_agree(overlap: Overlap) -> bool:
+    """True when two clients' lines agree enough to ask whether they are one client, if their
+    names share a link: nothing contradicts, the products both hold are most of each side's,
+    the agreeing lines (the same seats, or within a seat or a tenth) cover half of the smaller
+    client's lines and the same seats a third of them, and the agreeing lines weigh
+    :data:`MIN_BITS`.
+
+    Args:
+        overlap: what the two clients hold in common.
+    """
+    agreeing = overlap.shared + overlap.near
+    smaller = min(overlap.vendor_lines, overlap.psa_lines)
+    larger = max(overlap.vendor_lines, overlap.psa_lines)
+    return (
+        not overlap.contradicts
+        and overlap.shared >= 1
+        and 2 * overlap.shared_products >= larger
+        and 2 * agreeing >= smaller
+        # Seats within a seat or a tenth are common between two large clients: the same
+        # seats must carry a third of the smaller client's lines.
+        and 3 * overlap.shared >= smaller
+        and overlap.bits >= MIN_BITS
+    )
+
+
+def lines_decide(overlap: Overlap) -> bool:
+    """True when the lines alone are enough to ask, whatever the names: they agree
+    (:func:`lines_agree`), overwhelm (three or more shared lines covering 80 % of both) and
+    weigh :data:`STRONG_BITS`.
+
+    Args:
+        overlap: what the two clients hold in common.
+    """
+    return lines_agree(overlap) and overlap.overwhelms and overlap.bits >= STRONG_BITS
+
+
+def rare_words(vendor_name: str, psa_name: str, count: Callable[[str], int]) -> list[str]:
+    """The words both names write that few names write (:data:`RARE_WORD_NAMES`) and that name
+    the company: not a legal form, an organisation word, a place or branch word, or a number.
+
+    Args:
+        vendor_name: the vendor's name as written.
+        psa_name: the PSA's name as written.
+        count: how many client names write a word (lower case, as written).
+    """
+    written_v = {token: written.casefold() for written, token in client_words(vendor_name)}
+    written_p = {token: written.casefold() for written, token in client_words(psa_name)}
+    return sorted(
+        token
+        for token in written_v.keys() & written_p.keys()
+        if len(token) >= 2
+        and not token.isdigit()
+        and token not in ORGANISATION_WORDS
+        and token not in BRANCH_WORDS
+        and not is_legal_form(token)
+        and max(count(written_v[token]), count(written_p[token])) <= RARE_WORD_NAMES
+    )
+
+
+def name_link(vendor: ClientName, psa: ClientName, count: Callable[[str], int]) -> str:
+    """What links two names no rule paired, in words, or "" when they share nothing: rare
+    words both write (:func:`rare_words`), or initials, a typo, a short form or words run
+    together read by :func:`recon.match.names.diff_names`.
+
+    Args:
+        vendor: the vendor client.
+        psa: the PSA client.
+        count: how many client names write a word (:func:`recon.match.fuzzy.population_words`).
+    """
+    words = rare_words(vendor.name, psa.name, count)
+    if words:
+        return "both names write " + ", ".join(repr(w) for w in words)
+    readings = diff_names(vendor.name, psa.name, count=count).readings
+    return "reads " + "; ".join(readings) if readings else ""
+
+
+def why(overlap: Overlap) -> str:
+    """What two clients' lines share, in words: "same 3 products with the same seats"."""
+    products = overlap.shared_products
+    plural = "s" if products != 1 else ""
+    if overlap.shared == overlap.vendor_lines == overlap.psa_lines:
+        return f"same {products} product{plural} with the same seats"
+    if products == overlap.vendor_lines == overlap.psa_lines:
+        near = f", {overlap.near} within a seat or a tenth" if overlap.near else ""
+        return f"same {products} product{plural}, {overlap.shared} with the same seats{near}"
+    return overlap.words()
+
+
+def ask_leftovers(
+    matching: ClientMatching,
+    vendor: Sequence[ClientName],
+    psa: Sequence[ClientName],
+    footprints: Footprints,
+    *,
+    rejected: Iterable[tuple[str, str]] = (),
+    count: Callable[[str], int] | None = None,
+) -> ClientMatching:
+    """Ask about pairs of leftover clients whose lines say they may be one client.
+
+    Args:
+        matching: the client matching, after every name rule.
+        vendor: the vendor side's distinct clients.
+        psa: the PSA side's distinct clients.
+        footprints: each client's (product, seats) lines.
+        rejected: (vendor name, PSA name) pairs people said are two clients (default: none).
+        count: how many client names write a word (:func:`recon.match.fuzzy.population_words`
+            over both sides' names; default: counted here when a pair's names are compared).
+
+    Returns:
+        The matching with each such pair a review item (its PSA client held), out of the
+        unmatched lists, and its vendor key in :attr:`ClientMatching.by_lines`.
+    """
+    vendor_by_id = {v.identity: v for v in vendor}
+    psa_by_id = {p.identity: p for p in psa}
+    # A review item names its vendor client by key and its candidate by name: both must name
+    # one client.
+    vendor_keys = Counter(v.key for v in vendor)
+    psa_names = Counter(p.name for p in psa)
+    lone_v = [
+        v for v in (vendor_by_id[i] for i in matching.unmatched_vendor) if vendor_keys[v.key] == 1
+    ]
+    lone_p = [
+        p
+        for p in (psa_by_id[i] for i in matching.unmatched_psa if SPELLING_SEP not in i)
+        if psa_names[p.name] == 1
+    ]
+    if not lone_v or not lone_p:
+        return matching
+    footprints.prepare((v.identity for v in lone_v), (p.identity for p in lone_p))
+    holders: dict[Line, list[ClientName]] = defaultdict(list)
+    for p in lone_p:
+        for line in footprints.psa_lines(p.identity):
+            holders[line].append(p)
+    no = {(client_key(a), client_key(b)) for a, b in rejected}
+    links = _Links(vendor, psa, count)
+
+    by_vendor: dict[str, list[_Fit]] = defaultdict(list)
+    by_psa: dict[str, list[_Fit]] = defaultdict(list)
+    for v in lone_v:
+        met: set[str] = set()
+        for line in footprints.vendor_lines(v.identity):
+            found = holders.get(line, ())
+            if len(found) > COMMON_LINE:
+                continue
+            for p in found:
+                if p.identity in met or (v.key, p.key) in no:
+                    continue
+                met.add(p.identity)
+                fit = _Fit(v, p, footprints.overlap([v.identity], p.identity))
+                by_vendor[v.identity].append(fit)
+                by_psa[p.identity].append(fit)
+
+    asked = [
+        best
+        for fits in by_vendor.values()
+        if (best := _unique_best(fits, by_psa, links)) is not None
+    ]
+    # Within the review budget, the pairs whose lines say most are asked; the others stay
+    # unmatched, their gaps raised as before.
+    room = math.floor(REVIEW_BUDGET * len(vendor)) - len(matching.review)
+    asked.sort(key=lambda f: (-f.overlap.bits, -f.vendor.money, f.vendor.name))
+    if room <= 0 or not asked:
+        return matching
+    return _with_review(matching, asked[:room])
+
+
+class _Links:
+    """:func:`name_link` over the run's clients, its word counts built on the first pair whose
+    lines agree (most runs have none: then no name is counted)."""
+
+    def __init__(
+        self,
+        vendor: Sequence[ClientName],
+        psa: Sequence[ClientName],
+        count: Callable[[str], int] | None,
+    ) -> None:
+        self._vendor, self._psa, self._count = vendor, psa, count
+
+    def __call__(self, v: ClientName, p: ClientName) -> str:
+        if self._count is None:
+            self._count = population_words([c.name for c in (*self._vendor, *self._psa)])
+        return name_link(v, p, self._count)
+
+
+def _weigh(fit: _Fit, links: _Links) -> _Fit:
+    """The pair with its link and whether it passes the bar for that link."""
+    if not lines_agree(fit.overlap):
+        return fit
+    link = links(fit.vendor, fit.psa)
+    return dataclasses.replace(fit, link=link, fits=bool(link) or lines_decide(fit.overlap))
+
+
+def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links) -> _Fit | None:
+    """The vendor leftover's best fit, when no other leftover on either side fits as well:
+    another that agrees on as many lines, or passes its own bar, leaves the question open.
+
+    The best must agree on more lines than every rival, so names are compared (the costly
+    part) only for the few pairs that may be asked and their rivals whose lines agree.
+    """
+    top = max(fits, key=lambda f: f.agreeing)
+    if not lines_agree(top.overlap):
+        return None
+    rivals = [f for f in (*fits, *by_psa[top.psa.identity]) if f is not top]
+    if any(rival.agreeing >= top.agreeing for rival in rivals):
+        return None
+    best = _weigh(top, links)
+    if not best.fits or any(_weigh(rival, links).fits for rival in rivals):
+        return None
+    return best
+
+
+def _with_review(matching: ClientMatching, asked: Sequence[_Fit]) -> ClientMatching:
+    """The matching with each asked pair a review item and its PSA client held."""
+    items = []
+    for fit in asked:
+        v, p = fit.vendor, fit.psa
+        evidence = why(fit.overlap)
+        link = fit.link or "the names share no word"
+        note = f"{evidence}; {link}"
+        reason = f"no name rule pairs these names, but the lines do: {note}"
+        score = round(float(fuzz.token_sort_ratio(v.key, p.key)), 1)
+        items.append(ReviewItem(v.name, v.key, (Candidate(p.name, score, note),), reason, v.money))
+    vendor_ids = {f.vendor.identity for f in asked}
+    psa_ids = {f.psa.identity for f in asked}
+    review = sorted((*matching.review, *items), key=lambda r: (-r.money_at_stake, r.vendor_client))
+    return dataclasses.replace(
+        matching,
+        review=tuple(review),
+        held_psa=matching.held_psa | psa_ids,
+        unmatched_vendor=tuple(i for i in matching.unmatched_vendor if i not in vendor_ids),
+        unmatched_psa=tuple(i for i in matching.unmatched_psa if i not in psa_ids),
+        notes={k: n for k, n in matching.notes.items() if k not in vendor_ids},
+        by_lines=matching.by_lines | {f.vendor.key for f in asked},
+    )
