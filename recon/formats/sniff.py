@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 #: Files (and decompressed gzip content) above this many bytes are refused (defined in
 #: :mod:`recon.limits`, which the command line can import without pandas).
-DEFAULT_MAX_BYTES = recon.limits.DEFAULT_MAX_BYTES
+DEFAULT_MAX_BYTES: int = recon.limits.DEFAULT_MAX_BYTES
 #: A header row with more cells than this is refused before any row is read (no export has
 #: that many columns; a file that does is not an export, and reading it would cost minutes).
 MAX_COLUMNS = 1_000
