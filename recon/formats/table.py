@@ -163,6 +163,10 @@ def _encode(values: pa.ChunkedArray) -> _Encoded:
         [c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]
     ).astype(np.intp, copy=False)
     merged = pc.dictionary_encode(clean(dictionary))
+    if len(merged.dictionary) == len(dictionary):
+        # Cleaning merged nothing: distinct values keep their places (codes go by first
+        # sight), so the reader's codes stand and a pass over every row is saved.
+        return _Encoded(indices, merged.dictionary)
     remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
     return _Encoded(remap[indices], merged.dictionary)
 
@@ -198,7 +202,9 @@ class Table:
             # text (the largest buffer of a wide file) rather than carry both.
             self._arrow[index] = None
             uniques = np.asarray(encoded.uniques.to_numpy(zero_copy_only=False), dtype=object)
-            found = Column(encoded.codes[self._keep], uniques)
+            # No blank row left out (the usual file): every code is a kept row's.
+            whole = len(self._keep) == len(encoded.codes)
+            found = Column(encoded.codes if whole else encoded.codes[self._keep], uniques)
             self._columns[index] = found
         return found
 

@@ -1,4 +1,5 @@
-"""``benchmarks.phases``: per-phase time and, with ``--rss``, per-phase resident memory."""
+"""``benchmarks.phases`` (per-phase time and, with ``--rss``, resident memory) and
+``benchmarks.read_group`` (reading and grouping alone)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import read_group
 from benchmarks.phases import PeakRss, main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,3 +55,18 @@ def test_rss_gives_a_peak_and_an_end_per_phase(
         assert phases[f"peak_mib.{name}"] >= phases[f"end_mib.{name}"] > 0
     assert sys.modules.get("pandas") is not None  # the run really happened in-process
     assert json.loads((tmp_path / "out.json").read_text())["gaps"]
+
+
+@needs_proc
+def test_read_group_times_and_measures_reading_and_grouping(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    examples = ROOT / "examples"
+    read_group.main(
+        [str(examples / "vendor_partner_center.csv"), str(examples / "psa_connectwise.csv")]
+    )
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["groups"] > 0
+    for step in ("read", "group"):
+        assert figures[f"{step}_cpu"] > 0
+        assert figures[f"{step}_peak_mib"] >= figures[f"{step}_end_mib"] > 0
