@@ -457,7 +457,8 @@ def _categorical(
     final = np.full(len(codes), -1, dtype=np.int64)
     final[present] = used_codes
     categories = pd.Index(pd.array(np.asarray(texts, dtype=object)[used], dtype="str"))
-    return pd.Series(pd.Categorical.from_codes(final, categories=categories))
+    # The codes come from factorizing (or are -1): in range by construction, not checked again.
+    return pd.Series(pd.Categorical.from_codes(final, categories=categories, validate=False))
 
 
 def _clients(

@@ -21,23 +21,30 @@ The path, one module per step:
   :mod:`~recon.formats.convert`: row rules and numbers, to canonical lines;
 - one small module per known export (:mod:`~recon.formats.registry` lists them), each a
   :class:`~recon.formats.spec.FormatSpec`.
+
+The names above are imported on first use (PEP 562), so a source or a command that needs one
+format's spec does not load pandas and Arrow with the readers; type checkers see them all.
 """
 
 from __future__ import annotations
 
-from recon.formats.detect import Detection
-from recon.formats.read import (
-    OpenedExport,
-    detect_export,
-    detect_opened,
-    open_export,
-    read_export,
-    read_opened,
-)
-from recon.formats.registry import FORMATS, FormatInfo, get_format, list_formats
-from recon.formats.sides import SideRead, read_sides
-from recon.formats.sniff import DEFAULT_MAX_BYTES
-from recon.formats.spec import FormatSpec
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recon.formats.detect import Detection
+    from recon.formats.read import (
+        OpenedExport,
+        detect_export,
+        detect_opened,
+        open_export,
+        read_export,
+        read_opened,
+    )
+    from recon.formats.registry import FORMATS, FormatInfo, get_format, list_formats
+    from recon.formats.sides import SideRead, read_sides
+    from recon.formats.sniff import DEFAULT_MAX_BYTES
+    from recon.formats.spec import FormatSpec
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -56,3 +63,35 @@ __all__ = [
     "read_opened",
     "read_sides",
 ]
+
+#: Where each public name lives, as (module, name there).
+_WHERE: dict[str, tuple[str, str]] = {
+    "DEFAULT_MAX_BYTES": ("recon.formats.sniff", "DEFAULT_MAX_BYTES"),
+    "Detection": ("recon.formats.detect", "Detection"),
+    "FORMATS": ("recon.formats.registry", "FORMATS"),
+    "FormatInfo": ("recon.formats.registry", "FormatInfo"),
+    "FormatSpec": ("recon.formats.spec", "FormatSpec"),
+    "OpenedExport": ("recon.formats.read", "OpenedExport"),
+    "SideRead": ("recon.formats.sides", "SideRead"),
+    "detect_export": ("recon.formats.read", "detect_export"),
+    "detect_opened": ("recon.formats.read", "detect_opened"),
+    "get_format": ("recon.formats.registry", "get_format"),
+    "list_formats": ("recon.formats.registry", "list_formats"),
+    "open_export": ("recon.formats.read", "open_export"),
+    "read_export": ("recon.formats.read", "read_export"),
+    "read_opened": ("recon.formats.read", "read_opened"),
+    "read_sides": ("recon.formats.sides", "read_sides"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    found = _WHERE.get(name)
+    if found is None:
+        raise AttributeError(f"module 'recon.formats' has no attribute {name!r}")
+    value = getattr(importlib.import_module(found[0]), found[1])
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -253,4 +253,5 @@ def _categorical(codes: npt.NDArray[np.intp], uniques: npt.NDArray[np.object_]) 
     """
     ordered, used = pd.factorize(codes, sort=False)
     categories = pd.Index(pd.array(uniques[used], dtype="str"))
-    return pd.Series(pd.Categorical.from_codes(ordered, categories=categories))
+    # The codes come from factorizing: in range by construction, so not checked again.
+    return pd.Series(pd.Categorical.from_codes(ordered, categories=categories, validate=False))

@@ -1,7 +1,10 @@
 """The rows under the header as Arrow columns: blank rows left out, total rows marked.
 
-Rows are parsed by Arrow's CSV reader (multi-threaded, every cell a string) after
-:mod:`recon.formats.quotes` has checked the quotes. Nothing here calls Python once per row:
+Rows are parsed by Arrow's CSV reader (multi-threaded) after :mod:`recon.formats.quotes` has
+checked the quotes. Every column comes out dictionary-encoded (each distinct text once per
+block, a small integer per row): names repeat on thousands of rows, so the file's text is
+never held a second time as one string per cell, and a column is hashed once, while it is
+parsed, rather than again when it is encoded. Nothing here calls Python once per row:
 blank rows and total rows are found with Arrow string kernels over whole columns (working
 column by column on the rows still undecided, so only the first column is read in full), and a
 column is turned into :class:`Column` (distinct cleaned values and a code per row) only when a
@@ -37,6 +40,8 @@ _TOTAL_WORDS = frozenset({"total", "totals", "grandtotal", "subtotal", "subtotal
 # A cell whose letters could spell a total word (exact check afterwards, on the few that do).
 _MAYBE_TOTAL = r"(?i)t[^a-z0-9]*o[^a-z0-9]*t|s[^a-z0-9]*u[^a-z0-9]*m"
 _BLOCK_BYTES = 1 << 24
+#: How Arrow's reader gives every cell: dictionary-encoded text.
+_CELLS = pa.dictionary(pa.int32(), pa.string())
 _SOMETHING = re.compile(rb"\S")
 
 
@@ -101,6 +106,13 @@ def is_total_word(text: str) -> bool:
     return 3 <= len(text) <= 16 and header_key(text) in _TOTAL_WORDS
 
 
+def _text(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Cells as plain text (string kernels take no dictionary input); used on few rows."""
+    if pa.types.is_dictionary(values.type):
+        return values.cast(pa.string())
+    return values
+
+
 def _as_numpy_bool(values: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.bool_]:
     return np.asarray(values.to_numpy(zero_copy_only=False), dtype=bool)
 
@@ -139,9 +151,11 @@ class _Encoded:
 
 
 def _encode(values: pa.ChunkedArray) -> _Encoded:
-    """Distinct raw values found once (hashing), cleaned once, merged where cleaning made two
-    of them equal (" A" and "A")."""
-    encoded = pc.dictionary_encode(values).unify_dictionaries()
+    """Distinct raw values (found by the reader, or by hashing plain text) cleaned once, merged
+    where cleaning made two of them equal (" A" and "A")."""
+    if not pa.types.is_dictionary(values.type):
+        values = pc.dictionary_encode(values)
+    encoded = values.unify_dictionaries()
     if encoded.num_chunks == 0 or not len(values):
         return _Encoded(np.zeros(0, dtype=np.intp), pa.array([""], type=pa.string()))
     dictionary = encoded.chunk(0).dictionary
@@ -149,6 +163,10 @@ def _encode(values: pa.ChunkedArray) -> _Encoded:
         [c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]
     ).astype(np.intp, copy=False)
     merged = pc.dictionary_encode(clean(dictionary))
+    if len(merged.dictionary) == len(dictionary):
+        # Cleaning merged nothing: distinct values keep their places (codes go by first
+        # sight), so the reader's codes stand and a pass over every row is saved.
+        return _Encoded(indices, merged.dictionary)
     remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
     return _Encoded(remap[indices], merged.dictionary)
 
@@ -184,7 +202,9 @@ class Table:
             # text (the largest buffer of a wide file) rather than carry both.
             self._arrow[index] = None
             uniques = np.asarray(encoded.uniques.to_numpy(zero_copy_only=False), dtype=object)
-            found = Column(encoded.codes[self._keep], uniques)
+            # No blank row left out (the usual file): every code is a kept row's.
+            whole = len(self._keep) == len(encoded.codes)
+            found = Column(encoded.codes if whole else encoded.codes[self._keep], uniques)
             self._columns[index] = found
         return found
 
@@ -243,7 +263,7 @@ def _parse(text: TextFile, header: HeaderRow, *, multiline: bool) -> _Parsed:
         odd.append((row.number, row.text))
         return "skip"
 
-    def read(threads: bool) -> pa.Table:
+    def read(threads: bool, cells: pa.DataType) -> pa.Table:
         return pa_csv.read_csv(
             pa.BufferReader(data),
             read_options=pa_csv.ReadOptions(
@@ -258,25 +278,26 @@ def _parse(text: TextFile, header: HeaderRow, *, multiline: bool) -> _Parsed:
                 invalid_row_handler=keep_aside,
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, cells),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 check_utf8=False,  # decoding already made it valid UTF-8
             ),
         )
 
-    def read_or_refuse(threads: bool) -> pa.Table:
+    def read_or_refuse(threads: bool, cells: pa.DataType = _CELLS) -> pa.Table:
         try:
-            return read(threads)
+            return read(threads, cells)
         except pa.ArrowInvalid as err:  # the raw checks should leave nothing for it to refuse
             raise InputError(f"the file can't be read as CSV: {err}", path=text.path) from err
 
     table = read_or_refuse(threads=True)
     if not odd:
         return _Parsed(list(table.columns), np.arange(1, table.num_rows + 1, dtype=np.int64))
-    # Only a single-threaded read numbers the odd rows; they are rare, so pay for it then.
+    # Only a single-threaded read numbers the odd rows; they are rare, so pay for it then
+    # (as plain text, which the odd rows are put back among).
     odd.clear()
-    return _splice(read_or_refuse(threads=False), odd, header, text)
+    return _splice(read_or_refuse(threads=False, cells=pa.string()), odd, header, text)
 
 
 def _splice(
@@ -322,9 +343,15 @@ def _splice(
 
 def _check_cell_length(parsed: _Parsed, where: Where) -> None:
     """Refuse a cell longer than a spreadsheet cell can be (it is not an export's cell)."""
-    for index, column in enumerate(parsed.columns):
-        if not len(column):
+    for index, cells in enumerate(parsed.columns):
+        if not len(cells):
             continue
+        if pa.types.is_dictionary(cells.type):
+            # Each distinct cell once: only a column holding a long one is read row by row.
+            per_block = [pc.binary_length(chunk.dictionary) for chunk in cells.chunks]
+            if max(pc.max(each).as_py() or 0 for each in per_block) <= MAX_CELL_CHARS:
+                continue
+        column = _text(cells)
         lengths = pc.binary_length(column)
         if pc.max(lengths).as_py() <= MAX_CELL_CHARS:
             continue
@@ -360,7 +387,7 @@ def _blank_and_total(
         if not len(undecided):
             break
         part = column if len(undecided) == n else pc.take(column, pa.array(undecided))
-        cleaned = clean(part)
+        cleaned = clean(_text(part))
         empty = _as_numpy_bool(pc.equal(pc.utf8_length(cleaned), 0))
         filled = ~empty
         if filled.any():

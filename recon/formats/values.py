@@ -270,14 +270,16 @@ def charged_prices(
         parsed = _parse_unique(column, money, None if comma else PLAIN_MONEY)
         values, present, bad = parsed.values, parsed.present, parsed.bad
         rounded += sum(flags)
-        per_row = column.lookup(values)
         if role is Role.AMOUNT:
-            per_row, ok = _divide(per_row, qty)
-            present_rows = column.lookup(present) & ok
+            # Only the rows no unit price priced are divided: one integer division per row
+            # of a large file costs more than the rest of its prices.
+            where = np.flatnonzero(~known & column.lookup(present))
+            divided, ok = _divide(values[column.codes[where]], qty[where])
+            priced = where[ok]
+            unit[priced], known[priced] = divided[ok], True
         else:
-            present_rows = column.lookup(present)
-        fill = ~known & present_rows
-        unit[fill], known[fill] = per_row[fill], True
+            fill = ~known & column.lookup(present)
+            unit[fill], known[fill] = column.lookup(values)[fill], True
         pending_bad.append((role, column, column.lookup(bad)))
     for role, column, bad in pending_bad:
         bad_rows = bad & ~known & rows.kept
@@ -314,8 +316,11 @@ def monthly_prices(
     known = known & (months > 0)
     if (months == 1).all():  # the usual file: prices are monthly already
         return np.where(known, unit, 0).astype(np.int64), known
-    monthly = np.where(known, _div_half_even(unit, np.maximum(months, 1)), 0)
-    return monthly.astype(np.int64), known
+    monthly = np.where(known, unit, 0).astype(np.int64)
+    # Only prices covering several months are divided (a division per row is the cost).
+    several = np.flatnonzero(known & (months > 1))
+    monthly[several] = _div_half_even(unit[several], months[several])
+    return monthly, known
 
 
 #: The skip reason for a row priced below zero in a format that has no credit lines.

@@ -28,40 +28,47 @@ source             side    what is read
 Failures raise :class:`~recon.errors.SourceError` whose ``kind`` is one of
 ``credentials``, ``permission``, ``unreachable``, ``rate_limited``, ``unexpected``,
 ``not_configured``; messages never contain a secret, a header or a query string.
+
+The names above are imported on first use (PEP 562), so ``recon sources`` lists the sources
+without loading the readers (pandas, Arrow) or the HTTP stack; type checkers see them all.
 """
 
 from __future__ import annotations
 
-from recon.sources._base import Source
-from recon.sources._http import Runtime
-from recon.sources._lines import CANONICAL_HEADERS, canonical_csv
-from recon.sources._registry import (
-    SOURCE_NAMES,
-    SOURCES,
-    SourceInfo,
-    SourceStatus,
-    is_source_name,
-    open_source,
-    pull,
-    source_statuses,
-)
-from recon.sources._settings import (
-    ENV_VARS,
-    AutotaskSettings,
-    ConnectWiseSettings,
-    EnvVars,
-    FolderSettings,
-    PartnerCenterSettings,
-    Pax8Settings,
-    Secret,
-    SourceSettings,
-    load_source_settings,
-)
-from recon.sources.autotask import AutotaskSource
-from recon.sources.connectwise import ConnectWiseSource
-from recon.sources.folder import FileState, FolderSource
-from recon.sources.partner_center import PartnerCenterSource
-from recon.sources.pax8 import Pax8Source
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recon.sources._base import Source
+    from recon.sources._http import Runtime
+    from recon.sources._lines import CANONICAL_HEADERS, canonical_csv
+    from recon.sources._registry import (
+        SOURCE_NAMES,
+        SOURCES,
+        SourceInfo,
+        SourceStatus,
+        is_source_name,
+        open_source,
+        pull,
+        source_statuses,
+    )
+    from recon.sources._settings import (
+        ENV_VARS,
+        AutotaskSettings,
+        ConnectWiseSettings,
+        EnvVars,
+        FolderSettings,
+        PartnerCenterSettings,
+        Pax8Settings,
+        Secret,
+        SourceSettings,
+        load_source_settings,
+    )
+    from recon.sources.autotask import AutotaskSource
+    from recon.sources.connectwise import ConnectWiseSource
+    from recon.sources.folder import FileState, FolderSource
+    from recon.sources.partner_center import PartnerCenterSource
+    from recon.sources.pax8 import Pax8Source
 
 __all__ = [
     "CANONICAL_HEADERS",
@@ -93,3 +100,48 @@ __all__ = [
     "pull",
     "source_statuses",
 ]
+
+#: Where each public name lives, as (module, name there).
+_WHERE: dict[str, tuple[str, str]] = {
+    "AutotaskSettings": ("recon.sources._settings", "AutotaskSettings"),
+    "AutotaskSource": ("recon.sources.autotask", "AutotaskSource"),
+    "CANONICAL_HEADERS": ("recon.sources._lines", "CANONICAL_HEADERS"),
+    "ConnectWiseSettings": ("recon.sources._settings", "ConnectWiseSettings"),
+    "ConnectWiseSource": ("recon.sources.connectwise", "ConnectWiseSource"),
+    "ENV_VARS": ("recon.sources._settings", "ENV_VARS"),
+    "EnvVars": ("recon.sources._settings", "EnvVars"),
+    "FileState": ("recon.sources.folder", "FileState"),
+    "FolderSettings": ("recon.sources._settings", "FolderSettings"),
+    "FolderSource": ("recon.sources.folder", "FolderSource"),
+    "PartnerCenterSettings": ("recon.sources._settings", "PartnerCenterSettings"),
+    "PartnerCenterSource": ("recon.sources.partner_center", "PartnerCenterSource"),
+    "Pax8Settings": ("recon.sources._settings", "Pax8Settings"),
+    "Pax8Source": ("recon.sources.pax8", "Pax8Source"),
+    "Runtime": ("recon.sources._http", "Runtime"),
+    "SOURCES": ("recon.sources._registry", "SOURCES"),
+    "SOURCE_NAMES": ("recon.sources._registry", "SOURCE_NAMES"),
+    "Secret": ("recon.sources._settings", "Secret"),
+    "Source": ("recon.sources._base", "Source"),
+    "SourceInfo": ("recon.sources._registry", "SourceInfo"),
+    "SourceSettings": ("recon.sources._settings", "SourceSettings"),
+    "SourceStatus": ("recon.sources._registry", "SourceStatus"),
+    "canonical_csv": ("recon.sources._lines", "canonical_csv"),
+    "is_source_name": ("recon.sources._registry", "is_source_name"),
+    "load_source_settings": ("recon.sources._settings", "load_source_settings"),
+    "open_source": ("recon.sources._registry", "open_source"),
+    "pull": ("recon.sources._registry", "pull"),
+    "source_statuses": ("recon.sources._registry", "source_statuses"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    found = _WHERE.get(name)
+    if found is None:
+        raise AttributeError(f"module 'recon.sources' has no attribute {name!r}")
+    value = getattr(importlib.import_module(found[0]), found[1])
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -11,6 +11,7 @@ and the scheduler all come through here::
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,11 +21,6 @@ from recon.model import LineSet, Side
 from recon.sources._base import Source
 from recon.sources._http import Runtime
 from recon.sources._settings import ENV_VARS, EnvVars, SourceSettings
-from recon.sources.autotask import AutotaskSource
-from recon.sources.connectwise import ConnectWiseSource
-from recon.sources.folder import FolderSource
-from recon.sources.partner_center import PartnerCenterSource
-from recon.sources.pax8 import Pax8Source
 
 
 @dataclass(frozen=True)
@@ -59,17 +55,33 @@ class SourceStatus:
     missing: tuple[str, ...]
 
 
-_OPENERS: dict[str, tuple[type[Any], Callable[[SourceSettings], Any]]] = {
-    Pax8Source.name: (Pax8Source, lambda s: s.pax8),
-    PartnerCenterSource.name: (PartnerCenterSource, lambda s: s.partner_center),
-    ConnectWiseSource.name: (ConnectWiseSource, lambda s: s.connectwise),
-    AutotaskSource.name: (AutotaskSource, lambda s: s.autotask),
-    FolderSource.name: (FolderSource, lambda s: s.folder),
+#: Each source's class (module, name), label and side, and where its settings are. Written
+#: out so that ``recon sources`` and ``--help`` need no source module: those import the
+#: readers (pandas, Arrow). A test holds the labels and sides to the classes'.
+_OPENERS: dict[str, tuple[str, str, str, Side | None, Callable[[SourceSettings], Any]]] = {
+    "pax8": ("pax8", "Pax8Source", "Pax8 API", Side.VENDOR, lambda s: s.pax8),
+    "partner-center": (
+        "partner_center",
+        "PartnerCenterSource",
+        "Microsoft Partner Center API",
+        Side.VENDOR,
+        lambda s: s.partner_center,
+    ),
+    "connectwise": (
+        "connectwise",
+        "ConnectWiseSource",
+        "ConnectWise Manage API",
+        Side.PSA,
+        lambda s: s.connectwise,
+    ),
+    "autotask": ("autotask", "AutotaskSource", "Autotask API", Side.PSA, lambda s: s.autotask),
+    "folder": ("folder", "FolderSource", "watched folder", None, lambda s: s.folder),
 }
 
 #: Every source, in the order ``recon sources`` shows them.
 SOURCES: tuple[SourceInfo, ...] = tuple(
-    SourceInfo(name, cls.label, cls.side, ENV_VARS[name]) for name, (cls, _) in _OPENERS.items()
+    SourceInfo(name, label, side, ENV_VARS[name])
+    for name, (_, _, label, side, _) in _OPENERS.items()
 )
 #: The names accepted wherever a source can be given.
 SOURCE_NAMES: tuple[str, ...] = tuple(info.name for info in SOURCES)
@@ -111,13 +123,21 @@ def open_source(name: str, settings: SourceSettings, *, runtime: Runtime | None 
     key = _canonical(name)
     if key not in _OPENERS:
         raise UsageError(f"unknown source {name!r}; the sources are: {', '.join(SOURCE_NAMES)}")
-    cls, pick = _OPENERS[key]
+    pick = _OPENERS[key][4]
     chosen = pick(settings)
     if chosen is None:
         needed = ", ".join(settings.missing.get(key, ENV_VARS[key].required))
         raise SourceError(f"not configured; set {needed}", source=key, kind="not_configured")
+    cls = source_class(key)
     source: Source = cls(chosen, runtime=runtime)
     return source
+
+
+def source_class(name: str) -> type[Any]:
+    """The class of the source ``name`` (one of :data:`SOURCE_NAMES`), imported now."""
+    module, class_name, *_ = _OPENERS[name]
+    cls: type[Any] = getattr(importlib.import_module(f"recon.sources.{module}"), class_name)
+    return cls
 
 
 def pull(

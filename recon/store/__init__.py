@@ -14,52 +14,60 @@ Example::
     store = Store.open()  # $RECON_DB, else ~/.local/share/recon/recon.db
     for gap in store.gaps(status=GapStatus.OPEN):
         print(gap.id, gap.client, gap.product, gap.monthly_impact)
+
+The names below are imported on first use (PEP 562): ``recon settings set --help`` reads the
+settings table without loading sqlite-utils, pandas or the rest of the store; type checkers see
+them all.
 """
 
 from __future__ import annotations
 
-from recon.store._alerts import AlertMark, SentAlert
-from recon.store._anomalies import AnomalyCheck
-from recon.store._bundles import Bundle
-from recon.store._db import read as read_transaction
-from recon.store._db import write as write_transaction
-from recon.store._fixes import FixRecord
-from recon.store._gaps import ALL_STATUSES
-from recon.store._held import ConfirmedRun
-from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
-from recon.store._owners import split_person
-from recon.store._owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
-from recon.store._people import (
-    Action,
-    Decision,
-    Owner,
-    OwnerImport,
-    OwnerRow,
-    OwnerSource,
-    ProductAnswer,
-    Settings,
-)
-from recon.store._reading import reading_store
-from recon.store._records import (
-    GapStatus,
-    HeldRun,
-    HeldStatus,
-    Outcome,
-    ReopenReason,
-    RunFile,
-    RunInfo,
-    RunRecord,
-    SeatHistoryRow,
-    StoredGap,
-)
-from recon.store._settings import (
-    SETTING_KEYS,
-    SETTING_MEANINGS,
-    setting_default,
-    setting_help,
-)
-from recon.store._store import Store
-from recon.store._time import format_local
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recon.store._alerts import AlertMark, SentAlert
+    from recon.store._anomalies import AnomalyCheck
+    from recon.store._bundles import Bundle
+    from recon.store._db import read as read_transaction
+    from recon.store._db import write as write_transaction
+    from recon.store._fixes import FixRecord
+    from recon.store._gaps import ALL_STATUSES
+    from recon.store._held import ConfirmedRun
+    from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
+    from recon.store._owners import split_person
+    from recon.store._owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
+    from recon.store._people import (
+        Action,
+        Decision,
+        Owner,
+        OwnerImport,
+        OwnerRow,
+        OwnerSource,
+        ProductAnswer,
+        Settings,
+    )
+    from recon.store._reading import reading_store
+    from recon.store._records import (
+        GapStatus,
+        HeldRun,
+        HeldStatus,
+        Outcome,
+        ReopenReason,
+        RunFile,
+        RunInfo,
+        RunRecord,
+        SeatHistoryRow,
+        StoredGap,
+    )
+    from recon.store._settings import (
+        SETTING_KEYS,
+        SETTING_MEANINGS,
+        setting_default,
+        setting_help,
+    )
+    from recon.store._store import Store
+    from recon.store._time import format_local
 
 __all__ = [
     "ALL_STATUSES",
@@ -103,3 +111,60 @@ __all__ = [
     "write_owners_csv",
     "write_transaction",
 ]
+
+#: Where each public name lives, as (module, name there).
+_WHERE: dict[str, tuple[str, str]] = {
+    "ALL_STATUSES": ("recon.store._gaps", "ALL_STATUSES"),
+    "Action": ("recon.store._people", "Action"),
+    "AlertMark": ("recon.store._alerts", "AlertMark"),
+    "AnomalyCheck": ("recon.store._anomalies", "AnomalyCheck"),
+    "Bundle": ("recon.store._bundles", "Bundle"),
+    "ConfirmedRun": ("recon.store._held", "ConfirmedRun"),
+    "Decision": ("recon.store._people", "Decision"),
+    "FixRecord": ("recon.store._fixes", "FixRecord"),
+    "GapStatus": ("recon.store._records", "GapStatus"),
+    "HeldRun": ("recon.store._records", "HeldRun"),
+    "HeldStatus": ("recon.store._records", "HeldStatus"),
+    "MIGRATIONS": ("recon.store._migrations", "MIGRATIONS"),
+    "OWNER_COLUMNS": ("recon.store._owners_csv", "OWNER_COLUMNS"),
+    "Outcome": ("recon.store._records", "Outcome"),
+    "Owner": ("recon.store._people", "Owner"),
+    "OwnerImport": ("recon.store._people", "OwnerImport"),
+    "OwnerRow": ("recon.store._people", "OwnerRow"),
+    "OwnerSource": ("recon.store._people", "OwnerSource"),
+    "ProductAnswer": ("recon.store._people", "ProductAnswer"),
+    "ReopenReason": ("recon.store._records", "ReopenReason"),
+    "RunFile": ("recon.store._records", "RunFile"),
+    "RunInfo": ("recon.store._records", "RunInfo"),
+    "RunRecord": ("recon.store._records", "RunRecord"),
+    "SCHEMA_VERSION": ("recon.store._migrations", "SCHEMA_VERSION"),
+    "SETTING_KEYS": ("recon.store._settings", "SETTING_KEYS"),
+    "SETTING_MEANINGS": ("recon.store._settings", "SETTING_MEANINGS"),
+    "SeatHistoryRow": ("recon.store._records", "SeatHistoryRow"),
+    "SentAlert": ("recon.store._alerts", "SentAlert"),
+    "Settings": ("recon.store._people", "Settings"),
+    "Store": ("recon.store._store", "Store"),
+    "StoredGap": ("recon.store._records", "StoredGap"),
+    "format_local": ("recon.store._time", "format_local"),
+    "read_owners_csv": ("recon.store._owners_csv", "read_owners_csv"),
+    "read_transaction": ("recon.store._db", "read"),
+    "reading_store": ("recon.store._reading", "reading_store"),
+    "setting_default": ("recon.store._settings", "setting_default"),
+    "setting_help": ("recon.store._settings", "setting_help"),
+    "split_person": ("recon.store._owners", "split_person"),
+    "write_owners_csv": ("recon.store._owners_csv", "write_owners_csv"),
+    "write_transaction": ("recon.store._db", "write"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    found = _WHERE.get(name)
+    if found is None:
+        raise AttributeError(f"module 'recon.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(found[0]), found[1])
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

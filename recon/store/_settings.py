@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlite_utils import Database
 
 from recon.errors import UsageError
 from recon.store._people import Settings
+
+if TYPE_CHECKING:  # the key table is read by ``settings set --help``, which opens no store
+    from sqlite_utils import Database
 
 THRESHOLD = "threshold"
 BILLING_CHANNEL = "billing_channel"

@@ -17,25 +17,30 @@ import recon
 import recon.limits
 from recon.cli import COMMANDS, cli, formats_cmd, gaps_cmd, sources_cmd
 from recon.formats import DEFAULT_MAX_BYTES, list_formats
-from recon.sources import SOURCE_NAMES
+from recon.sources import SOURCE_NAMES, SOURCES
+from recon.sources._registry import source_class
 from recon.store import ALL_STATUSES, SETTING_KEYS, GapStatus, setting_help
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "pyarrow", "rapidfuzz")
 #: What a command that opens no file and no database must not import (issue 16).
 HEAVY_FOR_HELP = ("pandas", "numpy", "pyarrow", "rapidfuzz", "sqlite_utils", "httpx")
-#: Subcommands whose own help is built from the store's tables (so it imports the store).
-HELP_FROM_THE_STORE = {("settings", "set")}
+#: Commands that read no file and open no database, run as they are (not only ``--help``).
+NO_FILE_COMMANDS = [
+    *(["formats", "--format", f] for f in ("table", "json", "csv")),
+    *(["sources", "--format", f] for f in ("table", "json", "csv")),
+]
 
-# Run in a fresh interpreter: every command's ``--help`` (and every subcommand's), then
-# ``recon formats`` in each output format, noting any heavy module present after each step.
+# Run in a fresh interpreter: every command's ``--help`` (and every subcommand's, including
+# ``settings set --help``, whose text comes from the store's settings table), then the
+# commands that need no file, noting any heavy module present after each step.
 _HELP_SCRIPT = """
 import json, sys
 import click
 from click.testing import CliRunner
 from recon.cli import COMMANDS, cli
 
-heavy, skip = set(json.loads(sys.argv[1])), {tuple(p) for p in json.loads(sys.argv[2])}
+heavy, runs = set(json.loads(sys.argv[1])), json.loads(sys.argv[2])
 runner, seen = CliRunner(), []
 
 def loaded():
@@ -53,13 +58,12 @@ def walk(path):
         command = command.get_command(ctx, name)
     if isinstance(command, click.Group):
         for name in command.list_commands(ctx):
-            if (*path, name) not in skip:
-                walk([*path, name])
+            walk([*path, name])
 
 for name in sorted(COMMANDS):
     walk([name])
-for output_format in ("table", "json", "csv"):
-    step(["formats", "--format", output_format])
+for args in runs:
+    step(args)
 print(json.dumps(seen))
 """
 
@@ -86,15 +90,17 @@ def test_starting_does_not_import_pandas_arrow_or_rapidfuzz(args: tuple[str, ...
 
 def test_every_help_and_the_format_list_answer_without_heavy_imports() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    skip = [list(path) for path in HELP_FROM_THE_STORE]
+    heavy, runs = json.dumps(HEAVY_FOR_HELP), json.dumps(NO_FILE_COMMANDS)
     done = subprocess.run(
-        [sys.executable, "-c", _HELP_SCRIPT, json.dumps(HEAVY_FOR_HELP), json.dumps(skip)],
+        [sys.executable, "-c", _HELP_SCRIPT, heavy, runs],
         capture_output=True, text=True, env=env, cwd=ROOT, check=True,
     )  # fmt: skip
     steps = json.loads(done.stdout)
     helped = {step["args"][0] for step in steps if step["args"][-1] == "--help"}
     assert helped == set(COMMANDS)
     assert any(step["args"] == ["owners", "set", "--help"] for step in steps)
+    assert any(step["args"] == ["settings", "set", "--help"] for step in steps)
+    assert [s["args"] for s in steps if s["args"][-1] != "--help"] == NO_FILE_COMMANDS
     assert [s["args"] for s in steps if s["exit"] != 0] == []
     assert [(s["args"], s["heavy"]) for s in steps if s["heavy"]] == []
 
@@ -115,6 +121,14 @@ def test_the_written_out_choices_are_the_library_s() -> None:
     assert [s.value for s in GapStatus] + [ALL_STATUSES] == gaps_cmd._STATUSES
     assert sources_cmd.SOURCE_NAMES == SOURCE_NAMES
     assert DEFAULT_MAX_BYTES == recon.limits.DEFAULT_MAX_BYTES
+
+
+def test_the_written_out_sources_are_their_classes() -> None:
+    # ``recon sources`` lists them without importing a source module (those load the readers).
+    classes = [source_class(info.name) for info in SOURCES]
+    assert [(c.name, c.label, c.side) for c in classes] == [
+        (info.name, info.label, info.side) for info in SOURCES
+    ]
 
 
 def test_a_run_from_files_does_not_load_the_http_stack() -> None:

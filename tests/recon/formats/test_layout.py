@@ -33,8 +33,10 @@ CLI = RECON / "cli"
 def test_no_recon_module_imports_recon_only_for_type_checking() -> None:
     hidden = []
     # recon/__init__.py names its lazy re-exports for type checkers; nothing in recon imports
-    # that facade (a test below holds it), so no cycle can hide there.
-    top = {RECON / "__init__.py", *CLI.rglob("*.py")}
+    # that facade (a test below holds it), so no cycle can hide there. The packages' lazy
+    # faces name theirs too, and import each one when it is first asked for (the next test
+    # holds that), so none is hidden from the running code.
+    top = {RECON / "__init__.py", *CLI.rglob("*.py"), *LAZY_FACES}
     for path in sorted(set(RECON.rglob("*.py")) - top):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
@@ -44,6 +46,31 @@ def test_no_recon_module_imports_recon_only_for_type_checking() -> None:
             ):
                 hidden.append(_module_name(path))
     assert hidden == []
+
+
+#: Packages whose ``__init__`` imports its public names on first use (PEP 562), so a command
+#: that needs one light name does not load the whole package (issue 16: fast start).
+LAZY_FACES = [RECON / name / "__init__.py" for name in ("formats", "sources", "store")]
+
+
+def test_a_lazy_package_face_imports_every_name_it_shows_type_checkers() -> None:
+    for path in LAZY_FACES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        checked = {
+            alias.asname or alias.name: (node.module, alias.name)
+            for block in tree.body
+            if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+            for node in block.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        values = {
+            ast.unparse(n.targets[0] if isinstance(n, ast.Assign) else n.target): n.value
+            for n in tree.body
+            if isinstance(n, (ast.Assign, ast.AnnAssign))
+        }
+        assert ast.literal_eval(values["_WHERE"]) == checked, path
+        assert sorted(ast.literal_eval(values["__all__"])) == sorted(checked), path
 
 
 def test_the_formats_package_has_no_import_cycle() -> None:
