@@ -262,7 +262,12 @@ def weigh_unmapped(
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
-    upheld = set(p_all.loc[compared & at_matched & ~doubtful, G.PRODUCT].astype(str))
+    # Upheld only where the vendor sells the name's product at that client: a client that
+    # bills the text beside no such line (its seats merely too far apart to doubt it alone)
+    # contradicts the name as much as the one that doubted it ("Email Security" read as one
+    # maker's product at two clients that both buy another maker's).
+    sold_here = isin_ints(keys.target, mine_keys)
+    upheld = set(p_all.loc[compared & at_matched & ~doubtful & sold_here, G.PRODUCT].astype(str))
     for key in (doubted | unsold) & set(verdicts):
         if key not in doubted and _uncatalogued(verdicts[key], vendor):
             # The vendor names its product in words the catalogue lacks ("Windows 365
