@@ -40,6 +40,7 @@ from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import (
     ASK_TEXT,
+    NAME_MARGIN,
     PC,
     PSA_KEY,
     QTY_P,
@@ -251,7 +252,9 @@ def weigh_unmapped(
             # on a shortfall would hide the likelier pairing) and the names are alike: a
             # service line whose seats equal a real shortfall by chance must not hold it.
             if verdict.act is not None or (
-                verdict.ask and key not in verdicts and verdict.candidates[0].text.score >= ASK_TEXT
+                verdict.ask
+                and _unlike_only(verdicts.get(key), verdict)
+                and verdict.candidates[0].text.score >= ASK_TEXT
             ):
                 verdicts[key] = verdict
     still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
@@ -314,6 +317,24 @@ def weigh_unmapped(
     )
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
+    )
+
+
+def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
+    """True when the unbilled lines said nothing that a question on a shortfall would hide.
+
+    Beside a plausible unbilled line the shortfall is the weaker witness, unless that line
+    agrees nowhere and its name is unlike the text by :data:`NAME_MARGIN` more than the
+    shortfall's product ("SW - Teams Room License" 3 beside an unbilled "Exchange Online
+    (Plan 1)" of 4, and making up exactly the shortfall of "Microsoft Teams Rooms Pro"): then
+    the seats near by chance are no likelier pairing.
+    """
+    if beside is None:
+        return True
+    best = shortfall.candidates[0]
+    return best.agree > 0 and all(
+        c.agree + c.near == 0 and c.text.score + NAME_MARGIN <= best.text.score
+        for c in beside.candidates
     )
 
 
