@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
+from recon.catalog import TierRelation
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
@@ -78,6 +79,11 @@ PENDING_CONFIDENCE = 0.5
 #: this (the bar a name must reach to be worth asking about): below it, the question is a
 #: guess (a service line beside a licence whose seats came close once), and its gaps wait.
 PENDING_SCORE = 50.0
+#: A text paired with one product on the seats is compared as a second one at the clients
+#: where only the second agrees exactly, when it agrees at this many clients or more ...
+SECOND_CLIENTS = 10
+#: ... and at this share of the text's clients (a coincidence agrees at well under 1 %).
+SECOND_SHARE = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +97,15 @@ class Pending:
         late: the question rests only on seats far apart (no client agrees or nearly
             agrees): compared so only once the readings rule has spoken, since a misread
             text elsewhere may be what keeps the right candidate from pairing.
+        how: what a decided row rests on, in words; decided rows (``rests_on`` empty) are
+            a second product the text bills at that client (:func:`_second_products`).
     """
 
     vendor_key: str
     rests_on: str
     score: float
     late: bool = False
+    how: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +318,7 @@ def weigh_unmapped(
     questions, held, pending = _questions(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
+    pending = {**_second_products(verdicts, orphan_p, orphan_v), **pending}
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
@@ -318,6 +328,49 @@ def weigh_unmapped(
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
     )
+
+
+def _second_products(
+    verdicts: Mapping[str, Verdict], orphan_p: pd.DataFrame, orphan_v: pd.DataFrame
+) -> dict[tuple[str, str], Pending]:
+    """Where a text the seats pair with one product bills another at some clients, those
+    clients' rows compared as the other, decided: (client, PSA key) -> the other product.
+
+    An MSP may bill two products under one text ("Defender" for Defender for Office 365 at
+    most clients and for Defender for Endpoint at others). The seats pair the text with the
+    first; the second, alike in name, then agrees exactly at hundreds of clients of its own,
+    where the run said "missing in vendor" of the first and "missing in PSA" of the second for
+    the same seats. A runner-up that agrees at :data:`SECOND_CLIENTS` clients or more and at
+    :data:`SECOND_SHARE` of the text's clients (a coincidence agrees at well under 1 %), with a
+    name worth asking about, is compared at each client where it alone agrees exactly.
+    """
+    out: dict[tuple[str, str], Pending] = {}
+    for psa_key, verdict in verdicts.items():
+        if verdict.act is None:
+            continue
+        for second in verdict.candidates:
+            if (
+                second.vendor_key == verdict.act
+                or second.agree < SECOND_CLIENTS
+                or second.agree < SECOND_SHARE * second.clients
+                or second.text.score < ASK_TEXT
+                or second.text.relation is TierRelation.CONFLICT
+            ):
+                continue
+            rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
+            lines = orphan_v.loc[
+                member(orphan_v[VENDOR_KEY], {second.vendor_key, verdict.act}),
+                [PC, VENDOR_KEY, QTY_V],
+            ]
+            equal = rows.merge(lines, on=PC)
+            equal = equal.loc[equal[QTY_P] == equal[QTY_V]]
+            # Only where the second alone has the seats: beside the first too, it is the first.
+            alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
+            alone = alone.loc[(alone["nunique"] == 1) & (alone["first"] == second.vendor_key)]
+            how = f"paired at this client on seats: {second.why()}"
+            for pc in alone.index.astype(str).tolist():
+                out.setdefault((pc, psa_key), Pending(second.vendor_key, "", second.score, how=how))
+    return out
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:

@@ -1,0 +1,51 @@
+"""One PSA text billing two products at different clients.
+
+The MSP bills "Defender" for Defender for Office 365 at most clients and for Defender for
+Endpoint at others. The seats pair the text with the first; at the clients where only the
+second has exactly the text's seats, the text is compared as the second there, so no client
+shows "missing in vendor" of one and "missing in PSA" of the other for the same seats. Each
+test fails when its rule is removed.
+"""
+
+from __future__ import annotations
+
+from recon.engine import reconcile
+from recon.model import GapKind, Side
+from tests.recon.conftest import make_lines
+
+OFFICE = "Microsoft Defender for Office 365 (Plan 1)"
+ENDPOINT = "Microsoft Defender for Endpoint P1"
+TEXT = "Defender"
+
+
+def _run(second: int, clients: int = 50):
+    """Clients billed "Defender"; the last ``second`` of them buy Endpoint, not Office."""
+    vendor, psa = [], []
+    for i in range(clients):
+        client = f"Client {i:03}"
+        seats = 3 + i % 17
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+        bought = ENDPOINT if i >= clients - second else OFFICE
+        vendor.append((client, bought, seats, "2.00"))
+        psa.append((client, TEXT, seats, "3.00"))
+    return reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+
+
+def test_a_second_product_the_text_bills_at_many_clients_is_compared_there() -> None:
+    result = _run(10)
+    assert result.gaps == ()
+
+
+def test_a_second_product_at_a_few_clients_is_not_compared_as_the_text() -> None:
+    # Four clients of thirty are no evidence of a second product: both statements stand.
+    result = _run(4, clients=30)
+    kinds = {(g.product, g.kind) for g in result.gaps}
+    assert kinds == {(OFFICE, GapKind.MISSING_IN_VENDOR), (ENDPOINT, GapKind.MISSING_IN_PSA)}
+
+
+def test_a_second_product_at_a_small_share_of_clients_is_not_compared_as_the_text() -> None:
+    # Ten clients of two hundred: a share a coincidence can reach.
+    result = _run(10, clients=200)
+    kinds = {(g.product, g.kind) for g in result.gaps}
+    assert kinds == {(OFFICE, GapKind.MISSING_IN_VENDOR), (ENDPOINT, GapKind.MISSING_IN_PSA)}
