@@ -318,7 +318,7 @@ def weigh_unmapped(
     questions, held, pending = _questions(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
-    pending = {**_second_products(verdicts, orphan_p, orphan_v), **pending}
+    pending = {**_second_products(verdicts, orphan_p, orphan_v, mine), **pending}
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
@@ -331,7 +331,10 @@ def weigh_unmapped(
 
 
 def _second_products(
-    verdicts: Mapping[str, Verdict], orphan_p: pd.DataFrame, orphan_v: pd.DataFrame
+    verdicts: Mapping[str, Verdict],
+    orphan_p: pd.DataFrame,
+    orphan_v: pd.DataFrame,
+    sold: pd.DataFrame,
 ) -> dict[tuple[str, str], Pending]:
     """Where a text the seats pair with one product bills another at some clients, those
     clients' rows compared as the other, decided: (client, PSA key) -> the other product.
@@ -342,7 +345,12 @@ def _second_products(
     where the run said "missing in vendor" of the first and "missing in PSA" of the second for
     the same seats. A runner-up that agrees at :data:`SECOND_CLIENTS` clients or more and at
     :data:`SECOND_SHARE` of the text's clients (a coincidence agrees at well under 1 %), with a
-    name worth asking about, is compared at each client where it alone agrees exactly.
+    name worth asking about, is compared at each client where it alone agrees exactly, and
+    where the vendor sells the second there, unbilled, and no first at all (its seats apart:
+    one quantity gap on the second, not two statements).
+
+    Args:
+        sold: the vendor's rows at matched clients with seats (``pc``, product).
     """
     out: dict[tuple[str, str], Pending] = {}
     for psa_key, verdict in verdicts.items():
@@ -367,8 +375,13 @@ def _second_products(
             # Only where the second alone has the seats: beside the first too, it is the first.
             alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
             alone = alone.loc[(alone["nunique"] == 1) & (alone["first"] == second.vendor_key)]
+            # Where the vendor sells no first at all, the second unbilled beside the text is
+            # what it bills there, whatever the seats.
+            first_at = set(sold.loc[sold[G.PRODUCT] == verdict.act, PC].astype(str))
+            only = rows.merge(lines.loc[lines[VENDOR_KEY] == second.vendor_key], on=PC)
+            only_at = set(only[PC].astype(str)) - first_at
             how = f"paired at this client on seats: {second.why()}"
-            for pc in alone.index.astype(str).tolist():
+            for pc in sorted(set(alone.index.astype(str)) | only_at):
                 out.setdefault((pc, psa_key), Pending(second.vendor_key, "", second.score, how=how))
     return out
 

@@ -18,7 +18,7 @@ ENDPOINT = "Microsoft Defender for Endpoint P1"
 TEXT = "Defender"
 
 
-def _run(second: int, clients: int = 50):
+def _run(second: int, clients: int = 50, *, gap_at: int | None = None):
     """Clients billed "Defender"; the last ``second`` of them buy Endpoint, not Office."""
     vendor, psa = [], []
     for i in range(clients):
@@ -28,13 +28,22 @@ def _run(second: int, clients: int = 50):
         psa.append((client, "M365 Business Premium", 10 + i, "26"))
         bought = ENDPOINT if i >= clients - second else OFFICE
         vendor.append((client, bought, seats, "2.00"))
-        psa.append((client, TEXT, seats, "3.00"))
+        psa.append((client, TEXT, seats + (2 if i == gap_at else 0), "3.00"))
     return reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
 
 
 def test_a_second_product_the_text_bills_at_many_clients_is_compared_there() -> None:
     result = _run(10)
     assert result.gaps == ()
+
+
+def test_a_real_gap_on_the_second_product_is_one_quantity_gap() -> None:
+    # Client 045 buys Endpoint only and is billed 2 seats more: one quantity gap on Endpoint,
+    # not "missing in vendor" of Office beside "missing in PSA" of Endpoint.
+    result = _run(12, gap_at=45)
+    assert [(g.client, g.product, g.kind) for g in result.gaps] == [
+        ("Client 045", ENDPOINT, GapKind.QUANTITY_MISMATCH)
+    ]
 
 
 def test_a_second_product_at_a_few_clients_is_not_compared_as_the_text() -> None:
