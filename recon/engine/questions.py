@@ -46,7 +46,9 @@ from recon.match.product_evidence import (
     PSA_KEY,
     QTY_P,
     QTY_V,
+    SCALE_SHARE,
     VENDOR_KEY,
+    Support,
     TextScores,
     Verdict,
     isin_ints,
@@ -318,7 +320,8 @@ def weigh_unmapped(
     questions, held, pending = _questions(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
-    pending = {**_second_products(verdicts, orphan_p, orphan_v, mine), **pending}
+    # A second product the text bills at a client is what it is there, question or not.
+    pending = {**pending, **_second_products(verdicts, orphan_p, orphan_v, mine)}
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
@@ -354,36 +357,47 @@ def _second_products(
     """
     out: dict[tuple[str, str], Pending] = {}
     for psa_key, verdict in verdicts.items():
-        if verdict.act is None:
+        # The product the text is paired with, or asked about; none when the seats split.
+        first = verdict.act or (verdict.candidates[0].vendor_key if verdict.ask else None)
+        products = [c for c in verdict.candidates if _a_product_of_the_text(c)]
+        seconds = [c for c in products if c.vendor_key != first]
+        if not seconds or (first is None and len(seconds) < 2):
             continue
-        for second in verdict.candidates:
-            if (
-                second.vendor_key == verdict.act
-                or second.agree < SECOND_CLIENTS
-                or second.agree < SECOND_SHARE * second.clients
-                or second.text.score < ASK_TEXT
-                or second.text.relation is TierRelation.CONFLICT
-            ):
-                continue
-            rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
-            lines = orphan_v.loc[
-                member(orphan_v[VENDOR_KEY], {second.vendor_key, verdict.act}),
-                [PC, VENDOR_KEY, QTY_V],
-            ]
-            equal = rows.merge(lines, on=PC)
-            equal = equal.loc[equal[QTY_P] == equal[QTY_V]]
-            # Only where the second alone has the seats: beside the first too, it is the first.
-            alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
-            alone = alone.loc[(alone["nunique"] == 1) & (alone["first"] == second.vendor_key)]
-            # Where the vendor sells no first at all, the second unbilled beside the text is
-            # what it bills there, whatever the seats.
-            first_at = set(sold.loc[sold[G.PRODUCT] == verdict.act, PC].astype(str))
-            only = rows.merge(lines.loc[lines[VENDOR_KEY] == second.vendor_key], on=PC)
-            only_at = set(only[PC].astype(str)) - first_at
-            how = f"paired at this client on seats: {second.why()}"
-            for pc in sorted(set(alone.index.astype(str)) | only_at):
-                out.setdefault((pc, psa_key), Pending(second.vendor_key, "", second.score, how=how))
+        keys = {c.vendor_key for c in products} | ({first} if first else set())
+        rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
+        lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
+        equal = rows.merge(lines, on=PC)
+        equal = equal.loc[equal[QTY_P] == equal[QTY_V]]
+        # Only where one product alone has the seats: beside the first too, it is the first.
+        alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
+        chosen = dict(alone.loc[alone["nunique"] == 1, "first"].astype(str).items())
+        # Where the vendor sells only one of them at all, unbilled beside the text, it is what
+        # the text bills there, whatever the seats.
+        at = sold.loc[member(sold[G.PRODUCT], keys), [PC, G.PRODUCT]].astype(str)
+        single = at.drop_duplicates().groupby(PC, sort=False)[G.PRODUCT].agg(["size", "first"])
+        unbilled = set(zip(lines[PC].astype(str), lines[VENDOR_KEY].astype(str), strict=True))
+        for pc, key in single.loc[single["size"] == 1, "first"].items():
+            if (str(pc), key) in unbilled:
+                chosen.setdefault(str(pc), key)
+        by_key = {c.vendor_key: c for c in seconds}
+        billed_at = set(rows[PC].astype(str))
+        for pc, key in sorted(chosen.items()):
+            second = by_key.get(key)
+            if second is not None and pc in billed_at:
+                how = f"paired at this client on seats: {second.why()}"
+                out[(str(pc), psa_key)] = Pending(key, "", second.score, how=how)
     return out
+
+
+def _a_product_of_the_text(support: Support) -> bool:
+    """True when the seats show the text billing this product at clients of its own: exactly
+    agreeing at :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of the
+    text's clients with a name worth asking about, or at :data:`SCALE_SHARE` on the seats
+    alone; never across a tier conflict."""
+    if support.text.relation is TierRelation.CONFLICT or support.agree < SECOND_CLIENTS:
+        return False
+    share = support.agree / support.clients if support.clients else 0.0
+    return share >= SCALE_SHARE or (share >= SECOND_SHARE and support.text.score >= ASK_TEXT)
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:

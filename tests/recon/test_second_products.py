@@ -37,6 +37,24 @@ def test_a_second_product_the_text_bills_at_many_clients_is_compared_there() -> 
     assert result.gaps == ()
 
 
+def test_a_text_billing_two_products_alike_often_is_compared_per_client() -> None:
+    # Twenty clients buy Office, twenty Endpoint, ten neither: the seats cannot pair the text
+    # with either product, and at each client that buys one it is that one (where the vendor
+    # sells neither, the question's "missing in vendor" shows pending, as for any question).
+    vendor, psa = [], []
+    for i in range(50):
+        client = f"Client {i:03}"
+        seats = 3 + i % 17
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+        if i < 40:
+            vendor.append((client, OFFICE if i < 20 else ENDPOINT, seats, "2.00"))
+        psa.append((client, TEXT, seats, "3.00"))
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    bought = {f"Client {i:03}" for i in range(40)}
+    assert not [g for g in result.gaps if g.client in bought]
+
+
 def test_a_real_gap_on_the_second_product_is_one_quantity_gap() -> None:
     # Client 045 buys Endpoint only and is billed 2 seats more: one quantity gap on Endpoint,
     # not "missing in vendor" of Office beside "missing in PSA" of Endpoint.
