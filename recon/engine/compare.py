@@ -311,7 +311,7 @@ def _compare_pending(
     labels = p_all.index[rows]
     p_all.loc[labels, TARGET] = [f.vendor_key for f in found]
     p_all.loc[labels, "pair_score"] = [f.score for f in found]
-    p_all.loc[labels, "pair_how"] = [f"pending {f.rests_on}" for f in found]
+    p_all.loc[labels, "pair_how"] = [f.how or f"pending {f.rests_on}" for f in found]
     p_all.loc[labels, REST] = [f.rests_on for f in found]
     target[rows] = [codes.product_index[f.vendor_key] for f in found]
     return rows

@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
+from recon.catalog import TierRelation
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
@@ -40,11 +41,14 @@ from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import (
     ASK_TEXT,
+    NAME_MARGIN,
     PC,
     PSA_KEY,
     QTY_P,
     QTY_V,
+    SCALE_SHARE,
     VENDOR_KEY,
+    Support,
     TextScores,
     Verdict,
     isin_ints,
@@ -77,6 +81,11 @@ PENDING_CONFIDENCE = 0.5
 #: this (the bar a name must reach to be worth asking about): below it, the question is a
 #: guess (a service line beside a licence whose seats came close once), and its gaps wait.
 PENDING_SCORE = 50.0
+#: A text paired with one product on the seats is compared as a second one at the clients
+#: where only the second agrees exactly, when it agrees at this many clients or more ...
+SECOND_CLIENTS = 10
+#: ... and at this share of the text's clients (a coincidence agrees at well under 1 %).
+SECOND_SHARE = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +99,15 @@ class Pending:
         late: the question rests only on seats far apart (no client agrees or nearly
             agrees): compared so only once the readings rule has spoken, since a misread
             text elsewhere may be what keeps the right candidate from pairing.
+        how: what a decided row rests on, in words; decided rows (``rests_on`` empty) are
+            a second product the text bills at that client (:func:`_second_products`).
     """
 
     vendor_key: str
     rests_on: str
     score: float
     late: bool = False
+    how: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +263,9 @@ def weigh_unmapped(
             # on a shortfall would hide the likelier pairing) and the names are alike: a
             # service line whose seats equal a real shortfall by chance must not hold it.
             if verdict.act is not None or (
-                verdict.ask and key not in verdicts and verdict.candidates[0].text.score >= ASK_TEXT
+                verdict.ask
+                and _unlike_only(verdicts.get(key), verdict)
+                and verdict.candidates[0].text.score >= ASK_TEXT
             ):
                 verdicts[key] = verdict
     still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
@@ -262,7 +276,12 @@ def weigh_unmapped(
     doubted = set(p_all.loc[doubtful, G.PRODUCT].astype(str))
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
-    upheld = set(p_all.loc[compared & at_matched & ~doubtful, G.PRODUCT].astype(str))
+    # Upheld only where the vendor sells the name's product at that client: a client that
+    # bills the text beside no such line (its seats merely too far apart to doubt it alone)
+    # contradicts the name as much as the one that doubted it ("Email Security" read as one
+    # maker's product at two clients that both buy another maker's).
+    sold_here = isin_ints(keys.target, mine_keys)
+    upheld = set(p_all.loc[compared & at_matched & ~doubtful & sold_here, G.PRODUCT].astype(str))
     for key in (doubted | unsold) & set(verdicts):
         if key not in doubted and _uncatalogued(verdicts[key], vendor):
             # The vendor names its product in words the catalogue lacks ("Windows 365
@@ -301,6 +320,8 @@ def weigh_unmapped(
     questions, held, pending = _questions(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
+    # A second product the text bills at a client is what it is there, question or not.
+    pending = {**pending, **_second_products(verdicts, orphan_p, orphan_v, mine)}
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
@@ -309,6 +330,91 @@ def weigh_unmapped(
     )
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
+    )
+
+
+def _second_products(
+    verdicts: Mapping[str, Verdict],
+    orphan_p: pd.DataFrame,
+    orphan_v: pd.DataFrame,
+    sold: pd.DataFrame,
+) -> dict[tuple[str, str], Pending]:
+    """Where a text the seats pair with one product bills another at some clients, those
+    clients' rows compared as the other, decided: (client, PSA key) -> the other product.
+
+    An MSP may bill two products under one text ("Defender" for Defender for Office 365 at
+    most clients and for Defender for Endpoint at others). The seats pair the text with the
+    first; the second, alike in name, then agrees exactly at hundreds of clients of its own,
+    where the run said "missing in vendor" of the first and "missing in PSA" of the second for
+    the same seats. A runner-up that agrees at :data:`SECOND_CLIENTS` clients or more and at
+    :data:`SECOND_SHARE` of the text's clients (a coincidence agrees at well under 1 %), with a
+    name worth asking about, is compared at each client where it alone agrees exactly, and
+    where the vendor sells the second there, unbilled, and no first at all (its seats apart:
+    one quantity gap on the second, not two statements).
+
+    Args:
+        sold: the vendor's rows at matched clients with seats (``pc``, product).
+    """
+    out: dict[tuple[str, str], Pending] = {}
+    for psa_key, verdict in verdicts.items():
+        # The product the text is paired with, or asked about; none when the seats split.
+        first = verdict.act or (verdict.candidates[0].vendor_key if verdict.ask else None)
+        products = [c for c in verdict.candidates if _a_product_of_the_text(c)]
+        seconds = [c for c in products if c.vendor_key != first]
+        if not seconds or (first is None and len(seconds) < 2):
+            continue
+        keys = {c.vendor_key for c in products} | ({first} if first else set())
+        rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
+        lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
+        equal = rows.merge(lines, on=PC)
+        equal = equal.loc[equal[QTY_P] == equal[QTY_V]]
+        # Only where one product alone has the seats: beside the first too, it is the first.
+        alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
+        chosen = dict(alone.loc[alone["nunique"] == 1, "first"].astype(str).items())
+        # Where the vendor sells only one of them at all, unbilled beside the text, it is what
+        # the text bills there, whatever the seats.
+        at = sold.loc[member(sold[G.PRODUCT], keys), [PC, G.PRODUCT]].astype(str)
+        single = at.drop_duplicates().groupby(PC, sort=False)[G.PRODUCT].agg(["size", "first"])
+        unbilled = set(zip(lines[PC].astype(str), lines[VENDOR_KEY].astype(str), strict=True))
+        for pc, key in single.loc[single["size"] == 1, "first"].items():
+            if (str(pc), key) in unbilled:
+                chosen.setdefault(str(pc), key)
+        by_key = {c.vendor_key: c for c in seconds}
+        billed_at = set(rows[PC].astype(str))
+        for pc, key in sorted(chosen.items()):
+            second = by_key.get(key)
+            if second is not None and pc in billed_at:
+                how = f"paired at this client on seats: {second.why()}"
+                out[(str(pc), psa_key)] = Pending(key, "", second.score, how=how)
+    return out
+
+
+def _a_product_of_the_text(support: Support) -> bool:
+    """True when the seats show the text billing this product at clients of its own: exactly
+    agreeing at :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of the
+    text's clients with a name worth asking about, or at :data:`SCALE_SHARE` on the seats
+    alone; never across a tier conflict."""
+    if support.text.relation is TierRelation.CONFLICT or support.agree < SECOND_CLIENTS:
+        return False
+    share = support.agree / support.clients if support.clients else 0.0
+    return share >= SCALE_SHARE or (share >= SECOND_SHARE and support.text.score >= ASK_TEXT)
+
+
+def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
+    """True when the unbilled lines said nothing that a question on a shortfall would hide.
+
+    Beside a plausible unbilled line the shortfall is the weaker witness, unless that line
+    agrees nowhere and its name is unlike the text by :data:`NAME_MARGIN` more than the
+    shortfall's product ("SW - Teams Room License" 3 beside an unbilled "Exchange Online
+    (Plan 1)" of 4, and making up exactly the shortfall of "Microsoft Teams Rooms Pro"): then
+    the seats near by chance are no likelier pairing.
+    """
+    if beside is None:
+        return True
+    best = shortfall.candidates[0]
+    return best.agree > 0 and all(
+        c.agree + c.near == 0 and c.text.score + NAME_MARGIN <= best.text.score
+        for c in beside.candidates
     )
 
 

@@ -33,6 +33,7 @@ from recon.engine.pending_review import (
     settle_outright,
     uncompared_lines,
 )
+from recon.engine.twins import merge_twins, vendor_twins
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.fuzzy import population_words
@@ -224,8 +225,15 @@ def _reconcile(
         matching, pending = settle_outright(matching, pending, count)
 
     say("Comparing seats and prices")
+    # A second vendor name of one product, billed on one PSA line, is compared as that product
+    # (the seats at the matched clients say so; the texts the seats paired count as billed).
+    compared_vendor = (
+        merge_twins(vendor_groups, vendor_twins(vendor_groups, psa_groups, matching, learned))
+        if settings.product_evidence
+        else vendor_groups
+    )
     comparison = compare(
-        vendor_groups,
+        compared_vendor,
         psa_groups,
         as_matched(matching, pending),
         pairing,

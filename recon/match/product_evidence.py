@@ -38,6 +38,7 @@ grows with the rows, never with clients squared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -47,9 +48,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
-from recon.catalog import TierRelation
+from recon.catalog import TierRelation, load_catalog
 from recon.catalog._loose import is_service_text
-from recon.catalog.text import TextMatch, compare_product
+from recon.catalog.text import CATALOGUE_PREFIX, TextMatch, compare_product
 from recon.model import QTY_SCALE
 
 ACT_CLIENTS = 3
@@ -73,6 +74,10 @@ NEAR_SEATS = 2
 #: At one client, equal seats on several lines are told apart by names this much more alike.
 NAME_MARGIN = 15.0
 NEAR_SHARE = 0.25
+#: A PSA text naming only what a catalogued vendor product is ("M365 Backup", "Managed EDR")
+#: is alike to it this much (:func:`names_kind`): enough to ask, and to tell it apart from an
+#: unbilled line of another kind with equal seats, never enough to pair on names alone.
+KIND_NAMED = 70.0
 _SHOWN = 5
 
 IntArray = npt.NDArray[np.int64]
@@ -293,13 +298,46 @@ class TextScores:
         self._found: dict[tuple[str, str, str], TextMatch] = {}
 
     def of(self, psa_name: str, vendor_key: str, vendor_name: str) -> TextMatch:
-        """The names' comparison (:func:`recon.catalog.text.compare_product`), cached."""
+        """The names' comparison (:func:`recon.catalog.text.compare_product`), cached; a PSA
+        text that names only the vendor product's kind scores :data:`KIND_NAMED` at least."""
         key = (psa_name, vendor_key, vendor_name)
         found = self._found.get(key)
         if found is None:
             found = compare_product(psa_name, vendor_key, vendor_name, self.brands)
+            if found.relation is not TierRelation.CONFLICT and found.score < KIND_NAMED:
+                kind = names_kind(psa_name, vendor_key, vendor_name)
+                if kind:
+                    found = TextMatch(KIND_NAMED, found.relation, f"names its kind ({kind})")
             self._found[key] = found
         return found
+
+
+def names_kind(psa_name: str, vendor_key: str, vendor_name: str) -> str:
+    """The catalogue kind of the vendor product ("Backup", "EDR", "Email security") when the
+    PSA text carries every word of it and the product's own name carries none ("M365
+    Backup" for Datto SaaS Protection; "Managed EDR" for SentinelOne Singularity Control);
+    else "".
+
+    PSA catalogues often bill a product by what it is, not by its name. A kind that is part
+    of the product's name ("IRONSCALES Email Security") is weighed by the name comparison
+    already, so it adds nothing here; a text that says it is the MSP's own service ("Backup
+    Monitoring", billed per protected seat) names a service about the product, not the product.
+    """
+    if not vendor_key.startswith(CATALOGUE_PREFIX) or is_service_text(psa_name):
+        return ""
+    product = load_catalog().get(vendor_key[len(CATALOGUE_PREFIX) :])
+    if product is None or not product.family:
+        return ""
+    kind = _stems(product.family)
+    if not kind or kind & _stems(vendor_name) or kind & _stems(product.name):
+        return ""
+    return product.family if kind <= _stems(psa_name) else ""
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The words of a text, lower case, with a plural or "-ing" ending set aside."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(re.sub(r"(ing|s)$", "", w) if len(w) > 4 else w for w in words)
 
 
 @dataclass(frozen=True, slots=True)

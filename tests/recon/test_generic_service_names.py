@@ -84,3 +84,29 @@ def test_the_candidate_the_seats_back_is_asked_about_beside_a_closer_name() -> N
     assert question.candidates[0].vendor_product == SENTINEL
     held = {"Alder Dental", "Birch Legal"}  # equal seats: the question is the one statement
     assert not any(g.product == SENTINEL and g.client in held for g in result.gaps)
+
+
+def test_a_client_lacking_the_guess_with_seats_apart_does_not_uphold_it() -> None:
+    # "Managed EDR - M2M" bills 50 seats beside SentinelOne's 50 at Birch Legal, and 12 beside
+    # SentinelOne's 9 at Alder Dental; the vendor sells Huntress at neither. Alder Dental does
+    # not uphold the name's reading (no Huntress there): one question, and the real gap at
+    # Alder Dental shows pending it, not four statements about two products.
+    vendor = [
+        ("Alder Dental", SENTINEL, 9, "3.52"),
+        ("Birch Legal", SENTINEL, 50, "3.52"),
+        ("Cedar Farms", HUNTRESS, 10, "3.10"),
+    ]
+    psa = [
+        ("Alder Dental", SERVICE, 12, "4.95"),
+        ("Birch Legal", SERVICE, 50, "4.95"),
+        ("Cedar Farms", HUNTRESS, 10, "4.95"),
+    ]
+    for client in ("Alder Dental", "Birch Legal", "Cedar Farms"):
+        vendor.append((client, "Microsoft 365 Business Premium", 10, "22"))
+        psa.append((client, "M365 Business Premium", 10, "26"))
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    (question,) = result.questions
+    assert question.psa_product == SERVICE
+    assert question.candidates[0].vendor_product == SENTINEL
+    gaps = [(g.client, g.product, g.kind, g.rests_on is not None) for g in result.gaps]
+    assert gaps == [("Alder Dental", SENTINEL, GapKind.QUANTITY_MISMATCH, True)]

@@ -19,6 +19,8 @@ ADD_ON = "Contract B add-on seats"
 SECOND = "Premium seats (second contract)"
 SERVICE = "Managed Services per user"
 PREMIUM_ID = "ms-m365-business-premium"
+EXCHANGE = "Exchange Online (Plan 1)"
+ENTRA = "Microsoft Entra ID P1"
 
 
 def run(vendor_rows, psa_rows):
@@ -96,3 +98,26 @@ def test_an_unlike_line_equal_to_a_shortfall_at_one_client_holds_no_gap() -> Non
 
     assert _kinds(result) == [("Client 02", PREMIUM, GapKind.QUANTITY_MISMATCH, Decimal(4))]
     assert not result.questions
+
+
+def test_a_second_line_at_one_client_beside_an_unlike_unbilled_line_is_one_question() -> None:
+    vendor, psa = [], []
+    for i in range(8):
+        client = f"Client {i:02}"
+        vendor.append((client, PREMIUM, 10 + i, "20.00"))
+        psa.append((client, PREMIUM, 10 + i, "22.00"))
+    # Client 02 bills 4 of its 16 seats on a second line, and buys Exchange Online and Entra
+    # seats it bills nowhere: seats near the second line's by chance, names nothing like it.
+    vendor[2] = ("Client 02", PREMIUM, 16, "20.00")
+    vendor.append(("Client 02", EXCHANGE, 5, "4.00"))
+    vendor.append(("Client 02", ENTRA, 5, "6.00"))
+    psa.append(("Client 02", "Business Premium seats (second contract)", 4, "22.00"))
+    result = run(vendor, psa)
+
+    # The unbilled lines stay real gaps; the second line is asked about, not a false gap.
+    assert _kinds(result) == [
+        ("Client 02", EXCHANGE, GapKind.MISSING_IN_PSA, Decimal(5)),
+        ("Client 02", ENTRA, GapKind.MISSING_IN_PSA, Decimal(5)),
+    ]
+    (question,) = result.questions
+    assert question.candidates[0].product_key == f"cat:{PREMIUM_ID}"

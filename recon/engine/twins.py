@@ -1,0 +1,154 @@
+"""One product the vendor sells under two names, billed on one PSA line: the vendor-side twin
+of the split-line pass.
+
+A distributor can sell one product under two names or SKUs at once: a new-commerce SKU and
+the legacy one it replaces, or a second name of its own that the catalogue does not know. The
+MSP bills one PSA line for both. Compared name by name, every client holding both states two
+false things: the catalogued product looks over-billed by exactly the seats of the second
+name, and the second name looks bought and never billed.
+
+The seats say it. Where, at a matched client, a vendor product the catalogue does not know
+sits unbilled with exactly the seats by which the PSA bills another vendor product over the
+vendor's own line of it, the two names are one product there. Recurring at
+:data:`TWIN_CLIENTS` clients or more, and at :data:`TWIN_SHARE` of the clients the second
+name sits at, the second name is compared as the first everywhere: its seats add to the
+first's, and a real gap on the sum stays a gap. At one or two clients, or beside another
+product that explains the seats as well, nothing is merged (a chance equality must not move
+seats from one product to another).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from recon.engine.columns import member
+from recon.engine.groups import SideGroups
+from recon.match import ClientMatching, ProductPairing
+from recon.model import G, ProductMethod
+
+log = logging.getLogger(__name__)
+
+#: A second vendor name is merged into a product only where its seats make up that product's
+#: PSA excess at this many matched clients or more ...
+TWIN_CLIENTS = 3
+#: ... and at this share of the matched clients it is sold at (a real gap on the product
+#: breaks the equality at a few of them; a chance equality never reaches half).
+TWIN_SHARE = 0.5
+
+_PC, _KEY, _QTY = "pc", "key", "qty"
+
+
+def vendor_twins(
+    vendor: SideGroups,
+    psa: SideGroups,
+    matching: ClientMatching,
+    pairing: Mapping[str, ProductPairing],
+) -> dict[str, str]:
+    """Vendor products the catalogue does not know that are, by the seats, a second name of a
+    vendor product the PSA bills.
+
+    Args:
+        vendor: the vendor side's groups.
+        psa: the PSA side's groups.
+        matching: the client pairing (clients in review are no evidence).
+        pairing: PSA product keys paired with vendor product keys by name.
+
+    Returns:
+        Second name's vendor key -> the vendor key it is compared as.
+    """
+    uncatalogued = {
+        key for key, identity in vendor.products.items() if identity.method is ProductMethod.NAME
+    }
+    if not uncatalogued or not len(psa.groups):
+        return {}
+    to_psa = {v: p for v, p in matching.vendor_to_psa.items() if p not in matching.held_psa}
+    if not to_psa:
+        return {}
+    v = _summed(vendor.groups[G.CLIENT].map(to_psa), vendor.groups[G.PRODUCT], vendor.groups[G.QTY])
+    matched = set(to_psa.values())
+    p_rows = psa.groups.loc[member(psa.groups[G.CLIENT], matched)]
+    # Each PSA row as the vendor product its name reads as (its own key where unpaired).
+    # One lookup per distinct text, spread back by code.
+    codes, uniques = pd.factorize(p_rows[G.PRODUCT].astype(str), sort=False)
+    found = [pairing[k].vendor_key if k in pairing else str(k) for k in uniques]
+    targets = pd.Series(np.asarray(found, dtype=object)[codes], index=p_rows.index)
+    p = _summed(p_rows[G.CLIENT], targets, p_rows[G.QTY])
+    billed = set(p[_KEY].unique())
+    # Second names: sold, never billed under any PSA text (a text that reads as it bills it).
+    second = v.loc[member(v[_KEY], uncatalogued - billed)]
+    if second.empty:
+        return {}
+    # The PSA's excess over the vendor's line of each product it bills.
+    both = p.merge(v, on=[_PC, _KEY], how="left", suffixes=("_p", "_v"))
+    excess = both.assign(**{_QTY: both[f"{_QTY}_p"] - both[f"{_QTY}_v"].fillna(0).astype(np.int64)})
+    excess = excess.loc[
+        (excess[_QTY] > 0) & member(excess[_KEY], set(vendor.products) - uncatalogued),
+        [_PC, _KEY, _QTY],
+    ]
+    agree = second.merge(excess, on=[_PC, _QTY], suffixes=("", "_first"))
+    if agree.empty:
+        return {}
+    counts = agree.groupby([_KEY, f"{_KEY}_first"], sort=True)[_PC].nunique()
+    sold_at = second.groupby(_KEY, sort=False)[_PC].nunique()
+    out: dict[str, str] = {}
+    for name, per_first in counts.groupby(level=0, sort=True):
+        ranked = per_first.sort_values(ascending=False, kind="stable")
+        first, n = str(ranked.index[0][1]), int(ranked.iloc[0])
+        # Beside a rival that the seats back nearly as often, neither is sure.
+        rival = int(ranked.iloc[1]) if len(ranked) > 1 else 0
+        if n >= TWIN_CLIENTS and n >= TWIN_SHARE * int(sold_at[name]) and rival * 2 < n:
+            out[str(name)] = first
+            log.info(
+                "vendor product %r compared as %r: its seats make up the PSA's excess at %d of "
+                "%d clients",
+                vendor.products[str(name)].name,
+                vendor.products[first].name,
+                n,
+                int(sold_at[name]),
+            )
+    return out
+
+
+def merge_twins(vendor: SideGroups, twins: Mapping[str, str]) -> SideGroups:
+    """The vendor side with each second name's rows keyed as the product it is.
+
+    Args:
+        vendor: the vendor side's groups.
+        twins: second name's key -> the key it is compared as (:func:`vendor_twins`).
+
+    Returns:
+        ``vendor`` unchanged when ``twins`` is empty; else a copy whose groups carry the
+        merged keys and whose products no longer list the second names.
+    """
+    if not twins:
+        return vendor
+    groups = vendor.groups.copy(deep=False)
+    column = groups[G.PRODUCT]
+    merged = column.astype(object).map(lambda k: twins.get(str(k), k))
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Names travel as categoricals of the values used, in first-seen order.
+        merged = pd.Series(
+            pd.Categorical(merged, categories=pd.unique(merged.dropna())), index=groups.index
+        )
+    groups[G.PRODUCT] = merged
+    products = {k: i for k, i in vendor.products.items() if k not in twins}
+    return dataclasses.replace(vendor, groups=groups, products=products)
+
+
+def _summed(clients: pd.Series, keys: pd.Series, qty: pd.Series) -> pd.DataFrame:
+    """(client, product) -> seats summed, for rows with a client and seats above zero."""
+    frame = pd.DataFrame(
+        {
+            _PC: clients.astype(object).to_numpy(),
+            _KEY: keys.astype(str).to_numpy(),
+            _QTY: qty.fillna(0).to_numpy(dtype=np.int64),
+        }
+    )
+    summed = frame.loc[frame[_PC].notna()].groupby([_PC, _KEY], sort=False, as_index=False)
+    out = pd.DataFrame(summed[_QTY].sum())
+    return out.loc[out[_QTY] > 0]
