@@ -23,12 +23,39 @@ def member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
         wanted = pa.array([v for v in values if isinstance(v, str)], type=pa.string())
         found = pc.is_in(column.array.__arrow_array__(), value_set=wanted)
         return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-    codes, uniques = pd.factorize(column, sort=False)
-    # One conversion to Python objects: iterating Arrow-backed uniques costs a call per item.
-    distinct = np.asarray(uniques, dtype=object).tolist()
-    inside = np.fromiter((str(u) in values for u in distinct), dtype=bool, count=len(distinct))
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Codes and categories as they are: no hashing of the rows again.
+        codes = np.asarray(column.cat.codes.to_numpy(), dtype=np.intp)
+        uniques = column.cat.categories
+    else:
+        codes, uniques = pd.factorize(column, sort=False)
+    inside = _distinct_in(uniques, values)
     # A missing cell has code -1: the False appended last answers for it, as isin does.
     return np.append(inside, False)[codes]
+
+
+def _distinct_in(
+    uniques: pd.Index | npt.ArrayLike, values: Container[str]
+) -> npt.NDArray[np.bool_]:
+    """Which distinct values are in ``values`` (as text): by Arrow's hash table when both are
+    text and ``values`` is a set (60,000 client names a call at a distributor's size), else
+    one Python test per distinct value."""
+    # One conversion to Python objects: iterating Arrow-backed uniques costs a call per item.
+    distinct = np.asarray(uniques, dtype=object)
+    if isinstance(values, AbstractSet | Mapping) and len(distinct) > _BY_ARROW:
+        try:
+            wanted = pa.array(list(values), type=pa.string())
+            found = pc.is_in(pa.array(distinct, type=pa.string()), value_set=wanted)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass  # something other than text on either side: tested one by one below
+        else:
+            return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    listed = distinct.tolist()
+    return np.fromiter((str(u) in values for u in listed), dtype=bool, count=len(listed))
+
+
+#: Below this many distinct values, testing each in Python is as quick as building arrays.
+_BY_ARROW = 256
 
 
 def _arrow_text(column: pd.Series) -> bool:

@@ -299,8 +299,9 @@ def _compare_pending(
         member(p_all[G.PRODUCT], {k for _, k in pending})
         & member(p_all[G.CLIENT], {c for c, _ in pending})
     )
-    clients = [str(c) for c in p_all[G.CLIENT].to_numpy(dtype=object)[near].tolist()]
-    products = [str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[near].tolist()]
+    # Only those rows become Python strings, not the whole columns.
+    clients = [str(c) for c in p_all[G.CLIENT].iloc[near].to_numpy(dtype=object).tolist()]
+    products = [str(k) for k in p_all[G.PRODUCT].iloc[near].to_numpy(dtype=object).tolist()]
     exact = [(c, k) in pending for c, k in zip(clients, products, strict=True)]
     rows = near[np.asarray(exact, dtype=bool)] if len(near) else near
     if not len(rows):
