@@ -16,8 +16,9 @@ def member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
     """``column.isin(values)``, fast on Arrow-backed text (``isin`` there is many times slower).
 
     Arrow text with a set (or mapping) of values is looked up by Arrow's hash table in one
-    call; anything else by distinct value, one hash per distinct text rather than per row.
-    A missing cell is never a member, as with ``isin``.
+    call; a categorical column by its categories and codes as they are; anything else by
+    distinct value, one hash per distinct text rather than per row. A missing cell is never
+    a member, as with ``isin``.
     """
     if isinstance(values, AbstractSet | Mapping) and _arrow_text(column):
         wanted = pa.array([v for v in values if isinstance(v, str)], type=pa.string())
@@ -37,25 +38,10 @@ def member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
 def _distinct_in(
     uniques: pd.Index | npt.ArrayLike, values: Container[str]
 ) -> npt.NDArray[np.bool_]:
-    """Which distinct values are in ``values`` (as text): by Arrow's hash table when both are
-    text and ``values`` is a set (60,000 client names a call at a distributor's size), else
-    one Python test per distinct value."""
+    """Which distinct values are in ``values`` (as text), one test per distinct value."""
     # One conversion to Python objects: iterating Arrow-backed uniques costs a call per item.
-    distinct = np.asarray(uniques, dtype=object)
-    if isinstance(values, AbstractSet | Mapping) and len(distinct) > _BY_ARROW:
-        try:
-            wanted = pa.array(list(values), type=pa.string())
-            found = pc.is_in(pa.array(distinct, type=pa.string()), value_set=wanted)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            pass  # something other than text on either side: tested one by one below
-        else:
-            return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-    listed = distinct.tolist()
+    listed = np.asarray(uniques, dtype=object).tolist()
     return np.fromiter((str(u) in values for u in listed), dtype=bool, count=len(listed))
-
-
-#: Below this many distinct values, testing each in Python is as quick as building arrays.
-_BY_ARROW = 256
 
 
 def _arrow_text(column: pd.Series) -> bool:

@@ -45,8 +45,8 @@ def test_member_of_a_categorical_column_answers_as_isin(values) -> None:
 
 @pytest.mark.parametrize("categorical", [False, True], ids=["text", "categorical"])
 def test_member_with_thousands_of_distinct_names_answers_as_isin(categorical) -> None:
-    # Past a few hundred distinct values the test runs in Arrow: the same answer as isin,
-    # and values that are not all text (a tuple among them) still answer as isin.
+    # A client column at scale: thousands of distinct names, a categorical read by its codes;
+    # values that are not all text (a tuple among them) still answer as isin.
     cells = [f"client {i % 3000}" for i in range(9000)] + [None]
     column = pd.Series(pd.Categorical(cells) if categorical else pd.Series(cells, dtype=object))
     wanted = {f"client {i}" for i in range(0, 6000, 7)}
