@@ -40,7 +40,15 @@ from recon.engine import terms
 from recon.engine.columns import member
 from recon.engine.gap_rows import gaps_of, whole
 from recon.engine.groups import EXT_SCALE, SideGroups
-from recon.engine.join import IntArray, codes_of, outer_join, sum_by_key, take, text_of
+from recon.engine.join import (
+    IntArray,
+    codes_of,
+    distinct_of,
+    outer_join,
+    sum_by_key,
+    take,
+    text_of,
+)
 from recon.engine.pairs import (
     Codes,
     Context,
@@ -202,6 +210,7 @@ def compare(
             late = {k: p for k, p in outcome.pending.items() if p.late}
             is_comparable[_compare_pending(p_all, target, late, codes)] = True
         overruled = apply(p_all, target, is_comparable)
+        del apply, rows, readings  # the readings' row arrays: not needed past here
     if makers:
         _vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
@@ -245,6 +254,10 @@ def compare(
     )
     context = Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
     context.vendor_rests = overruled.pending_vendor
+    # The per-row codes and keys of both sides (a few MB each at 800,000 rows) have been
+    # summed: freed before the gap rows, the run's peak, are built.
+    del v, v_rows, v_pc, v_product, v_key, v_product_all, p_rows, p_pc, p_product, p_key
+    del p_pc_all, target, is_comparable, p_in
     sides = Sides(vendor.groups, v_sum, p_all, p_sum, p_extra, joined)
     gaps = gaps_of(sides, codes, context)
     return Comparison(
@@ -299,8 +312,9 @@ def _compare_pending(
         member(p_all[G.PRODUCT], {k for _, k in pending})
         & member(p_all[G.CLIENT], {c for c, _ in pending})
     )
-    clients = [str(c) for c in p_all[G.CLIENT].to_numpy(dtype=object)[near].tolist()]
-    products = [str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[near].tolist()]
+    # Only those rows become Python strings, not the whole columns.
+    clients = [str(c) for c in p_all[G.CLIENT].iloc[near].to_numpy(dtype=object).tolist()]
+    products = [str(k) for k in p_all[G.PRODUCT].iloc[near].to_numpy(dtype=object).tolist()]
     exact = [(c, k) in pending for c, k in zip(clients, products, strict=True)]
     rows = near[np.asarray(exact, dtype=bool)] if len(near) else near
     if not len(rows):
@@ -487,9 +501,9 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context) -> pd.DataFrame:
     j = sides.joined
     if not len(j):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SeatCol.ALL})
-    clients, client_rows = np.unique(j.key // codes.products, return_inverse=True)
+    clients, client_rows = distinct_of(j.key // codes.products)
     info = [context.client(codes.client_text[c]) for c in clients.tolist()]
-    products, product_rows = np.unique(j.key % codes.products, return_inverse=True)
+    products, product_rows = distinct_of(j.key % codes.products)
     keys = [codes.product_text[k] for k in products.tolist()]
     return pd.DataFrame(
         {

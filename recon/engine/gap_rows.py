@@ -7,9 +7,10 @@ and currencies of each gap are in :mod:`recon.engine.gap_terms`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
+from itertools import starmap
 from typing import TypeVar, cast
 
 import numpy as np
@@ -22,6 +23,7 @@ from recon.engine.join import (
     CENT_DIVISOR,
     IntArray,
     Units,
+    distinct_of,
     rank_of,
     round_half_up,
     signed,
@@ -88,28 +90,40 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     """Every gap of the joined rows, in list order: money at stake, client, product, kind."""
     j, v, p = sides.joined, sides.v, sides.p
     vq, pq = take(v.qty, j.v), take(p.qty, j.p)
-    priced_v, priced_p = take(v.priced, j.v), take(p.priced, j.p)
-    ext_v, ext_p = take(v.ext, j.v), take(p.ext, j.p)
     both = (vq > 0) & (pq > 0)
     seat_gap = ((vq > 0) & (pq <= 0)) | ((pq > 0) & (vq <= 0)) | (both & (vq != pq))
+    # A price gap needs seats on both sides: prices and currencies are read on those rows
+    # only, so no price column of the whole join (a million rows at a distributor's size)
+    # is ever held.
+    at_both = np.flatnonzero(both)
+    bv, bp = j.v[at_both], j.p[at_both]  # both sides present: no -1 here
+    priced_v, priced_p = v.priced[bv], p.priced[bp]
+    ext_v, ext_p = v.ext[bv], p.ext[bp]
     with np.errstate(divide="ignore", invalid="ignore"):
         # A float pre-filter (generous by a millionth of a cent) keeps the exact comparison
         # to the few rows that can be below cost.
         cost_f = np.where(priced_v > 0, ext_v.astype(np.float64) / np.maximum(priced_v, 1), 0.0)
         price_f = np.where(priced_p > 0, ext_p.astype(np.float64) / np.maximum(priced_p, 1), np.inf)
-    price_check = both & (priced_v > 0) & (ext_p > 0) & (price_f < cost_f + 1.0)
+    check = (priced_v > 0) & (ext_p > 0) & (price_f < cost_f + 1.0)
+    del priced_v, priced_p, ext_v, ext_p, cost_f, price_f
     # Two currencies: the float filter can't see the admin's rate; and the pair is listed.
-    cur_v = _text_at(sides.vendor_groups, G.CURRENCY, take(v.first, j.v, -1), j.v >= 0)
-    cur_p = _text_at(sides.p_all, G.CURRENCY, take(p.first, j.p, -1), j.p >= 0)
-    differ = (cur_v != "") & (cur_p != "") & (cur_v != cur_p)
-    price_check |= both & differ
-    rows = np.flatnonzero(seat_gap | price_check)
+    currency_v = _Texts(sides.vendor_groups, G.CURRENCY)
+    currency_p = _Texts(sides.p_all, G.CURRENCY)
+    both_present = np.ones(len(at_both), dtype=bool)
+    check |= _differ(
+        currency_v.at(v.first[bv], both_present), currency_p.at(p.first[bp], both_present)
+    )
+    seat_gap[at_both[check]] = True
+    rows = np.flatnonzero(seat_gap)
+    del seat_gap, at_both, bv, bp, check, both_present
     jv, jp = j.v[rows], j.p[rows]
     has_v, has_p = jv >= 0, jp >= 0
     vq, pq = vq[rows], pq[rows]
-    cur_v, cur_p, differ = cur_v[rows], cur_p[rows], differ[rows]
-    cost = units(ext_v[rows], priced_v[rows], take(v.unit_any, jv, -1), has_v)
-    price = units(ext_p[rows], priced_p[rows], take(p.unit_any, jp, -1), has_p)
+    cur_v = currency_v.at(take(v.first, jv, -1), has_v)
+    cur_p = currency_p.at(take(p.first, jp, -1), has_p)
+    differ = _differ(cur_v, cur_p)
+    cost = units(take(v.ext, jv), take(v.priced, jv), take(v.unit_any, jv, -1), has_v)
+    price = units(take(p.ext, jp), take(p.priced, jp), take(p.unit_any, jp, -1), has_p)
     pc = j.key[rows] // codes.products
     product = j.key[rows] % codes.products
     if differ.any():
@@ -304,96 +318,78 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         for info, s, r in zip(client_info, scores, rests, strict=True)
     ]
     seat_col = [ZERO if b else s for b, s in zip(below_at_gap.tolist(), seat_col, strict=True)]
-    return tuple(
-        Gap(
-            kind=_KINDS[kind_code],
-            client_key=info[0],
-            product_key=product_key,
-            client=info[1],
-            product=identities[k].name,
-            vendor_client=info[2],
-            psa_client=info[3],
-            vendor_product=vendor_name_as_written if hv else None,
-            psa_product=psa_name_as_written if hp else None,
-            vendor_qty=v_qty,
-            psa_qty=p_qty,
-            vendor_unit_cost=unit_cost,
-            psa_unit_price=unit_price,
-            seat_delta=seat_delta,
-            monthly_impact=monthly_impact,
-            confidence=confidence,
-            why=why,
-            term=words,
-            term_end=end,
-            reduce_possible_until=advice.reduce_possible_until if advice else None,
-            act_by=advice.act_by if advice else None,
-            bill_recovers=advice.bill_recovers if advice else None,
-            reduce_saves=advice.reduce_saves if advice else None,
-            currency=money_code,
-            rests_on=str(rests_on) if rests_on else None,
-        )
-        for (
-            kind_code,
-            info,
-            product_key,
-            k,
-            hv,
-            hp,
-            vendor_name_as_written,
-            psa_name_as_written,
-            v_qty,
-            p_qty,
-            unit_cost,
-            unit_price,
-            seat_delta,
-            monthly_impact,
-            confidence,
-            why,
-            words,
-            end,
-            advice,
-            money_code,
-            rests_on,
-        ) in zip(
-            kinds_at.tolist(),
-            client_info,
-            product_keys,
-            k_list,
-            hv_list,
-            hp_list,
-            vendor_names,
-            psa_names,
-            vendor_qty,
-            psa_qty,
-            cost_col,
-            price_col,
-            seat_col,
-            impact,
-            confidences,
-            whys_out,
-            term_words,
-            term_end,
-            advices,
-            currency,
-            rests,
-            strict=True,
-        )
-    )
+    n_none: list[None] = [None] * n
+    # One column per field, then the records made from C (``starmap``) with positional
+    # arguments in the order of the record's fields: keyword arguments and a generator step
+    # per gap were a third of this function at 100,000 gaps.
+    columns: dict[str, Sequence[object]] = {
+        "kind": [_KINDS[k] for k in kinds_at.tolist()],
+        "client_key": [info[0] for info in client_info],
+        "product_key": product_keys,
+        "client": [info[1] for info in client_info],
+        "product": [identities[k].name for k in k_list],
+        "vendor_client": [info[2] for info in client_info],
+        "psa_client": [info[3] for info in client_info],
+        "vendor_product": [t if hv else None for t, hv in zip(vendor_names, hv_list, strict=True)],
+        "psa_product": [t if hp else None for t, hp in zip(psa_names, hp_list, strict=True)],
+        "vendor_qty": vendor_qty,
+        "psa_qty": psa_qty,
+        "vendor_unit_cost": cost_col,
+        "psa_unit_price": price_col,
+        "seat_delta": seat_col,
+        "monthly_impact": impact,
+        "confidence": confidences,
+        "why": whys_out,
+        "term": term_words,
+        "term_end": term_end,
+        "reduce_possible_until": _advised(advices, "reduce_possible_until", n_none),
+        "act_by": _advised(advices, "act_by", n_none),
+        "bill_recovers": _advised(advices, "bill_recovers", n_none),
+        "reduce_saves": _advised(advices, "reduce_saves", n_none),
+        "currency": currency,
+        "rests_on": [str(r) if r else None for r in rests],
+    }
+    return tuple(starmap(Gap, zip(*(columns[name] for name in _GAP_FIELDS), strict=True)))
 
 
-def _text_at(
-    frame: pd.DataFrame, column: str, rows: IntArray, present: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.object_]:
-    """``frame[column]`` at ``rows`` as text, "" where a row is absent (or the cell empty)."""
-    # Codes, not the column's text: a currency column has a handful of values in 100,000s
-    # of rows, so only the distinct ones become Python strings.
-    codes, distinct = pd.factorize(frame[column])
-    if not len(codes):
-        return np.full(len(rows), "", dtype=object)
-    texts = np.empty(len(distinct) + 1, dtype=object)
-    texts[:-1] = [str(text) for text in distinct]
-    texts[-1] = ""  # code -1: an empty cell; also where the side is absent
-    found: npt.NDArray[np.object_] = texts[np.where(present, codes[np.maximum(rows, 0)], -1)]
+#: The record's fields in the order its constructor takes them (a new field with no column
+#: above fails loudly: a KeyError, never a default in its place).
+_GAP_FIELDS: tuple[str, ...] = Gap.__match_args__
+
+
+def _advised(advices: list[terms.Advice | None], name: str, empty: list[None]) -> list[object]:
+    """One field of each gap's advice (None where a gap has none): a column of Nones as it
+    is where no gap has advice (no ``as_of``, or nothing over-bought)."""
+    if advices.count(None) == len(advices):
+        return list(empty)
+    return [getattr(a, name) if a is not None else None for a in advices]
+
+
+class _Texts:
+    """One text column of a frame as codes, each distinct text made a Python string once (a
+    currency column has a handful of values in 100,000s of rows)."""
+
+    def __init__(self, frame: pd.DataFrame, column: str) -> None:
+        self._codes, distinct = pd.factorize(frame[column])
+        self._texts = np.empty(len(distinct) + 1, dtype=object)
+        self._texts[:-1] = [str(text) for text in distinct]
+        self._texts[-1] = ""  # code -1: an empty cell; also where the side is absent
+
+    def at(self, rows: IntArray, present: npt.NDArray[np.bool_]) -> npt.NDArray[np.object_]:
+        """The text at ``rows``, "" where a row is absent (or the cell empty)."""
+        if not len(self._codes):
+            return np.full(len(rows), "", dtype=object)
+        found: npt.NDArray[np.object_] = self._texts[
+            np.where(present, self._codes[np.maximum(rows, 0)], -1)
+        ]
+        return found
+
+
+def _differ(
+    cur_v: npt.NDArray[np.object_], cur_p: npt.NDArray[np.object_]
+) -> npt.NDArray[np.bool_]:
+    """Where both sides name a currency and the two differ."""
+    found: npt.NDArray[np.bool_] = (cur_v != "") & (cur_p != "") & (cur_v != cur_p)
     return found
 
 
@@ -411,10 +407,10 @@ def _keys(unit: Units) -> IntArray:
 
 def _each(values: IntArray, make: Callable[[int], _T]) -> list[_T]:
     """``[make(v) for v in values]``, calling ``make`` once per distinct value."""
-    distinct, inverse = np.unique(values, return_inverse=True)
+    distinct, inverse = distinct_of(values)
     made = np.empty(len(distinct), dtype=object)
     made[:] = [make(value) for value in distinct.tolist()]
-    out: list[_T] = made[inverse.reshape(-1)].tolist()
+    out: list[_T] = made[inverse].tolist()
     return out
 
 

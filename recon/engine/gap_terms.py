@@ -15,7 +15,7 @@ import pandas as pd
 
 from recon.engine import terms
 from recon.engine.deadlines import Deadline
-from recon.engine.join import IntArray, Summed, Units, take
+from recon.engine.join import IntArray, Summed, Units, distinct_rows, take
 from recon.engine.pairs import Context
 
 
@@ -111,16 +111,14 @@ class Extras:
         n = len(split)
         if n == 0:
             return [], [], [], []
-        combos = np.column_stack(
+        first, inverse = distinct_rows(
             [split.astype(np.int64), has_v.astype(np.int64), has_p.astype(np.int64)]
             + [np.asarray(c, dtype=np.int64) for c in self._packed]
         )
-        _, first, inverse = np.unique(combos, axis=0, return_index=True, return_inverse=True)
         worked = [
             self._work_out(at, bool(split[at]), bool(has_v[at]), bool(has_p[at]))
             for at in first.tolist()
         ]
-        inverse = inverse.reshape(-1)
         out = []
         for part in range(4):
             column = np.empty(len(worked), dtype=object)

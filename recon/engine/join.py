@@ -50,6 +50,55 @@ def text_of(values: Sequence[str] | npt.NDArray[np.object_], codes: IntArray) ->
     return pd.Series(pd.array(strings, dtype="str"))
 
 
+def distinct_of(values: npt.ArrayLike) -> tuple[IntArray, IntArray]:
+    """The distinct values in order of first appearance, and each row's position among them.
+
+    ``np.unique(values, return_inverse=True)`` sorts the whole column (800,000 join keys at a
+    distributor's size); a hash does it in one pass, and what is made per distinct value is
+    spread back by the codes all the same.
+    """
+    codes, uniques = pd.factorize(np.asarray(values), sort=False)
+    return np.asarray(uniques, dtype=np.int64), codes.astype(np.int64, copy=False)
+
+
+def distinct_rows(columns: Sequence[npt.ArrayLike]) -> tuple[IntArray, IntArray]:
+    """The first row of each distinct combination of ``columns`` (equal lengths, hashable
+    values), and each row's combination, numbered in order of first appearance.
+
+    ``np.unique(np.column_stack(...), axis=0)`` sorts rows as records; here each column is
+    hashed once and folded into one code, kept dense so the product never overflows.
+    """
+    combined: IntArray | None = None
+    for column in columns:
+        codes, uniques = pd.factorize(np.asarray(column), sort=False)
+        codes = codes.astype(np.int64, copy=False)
+        if combined is None:
+            combined = codes
+        else:
+            combined = pd.factorize(combined * max(len(uniques), 1) + codes, sort=False)[0]
+            combined = combined.astype(np.int64, copy=False)
+    if combined is None or not len(combined):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    _, first = np.unique(combined, return_index=True)  # codes count up from 0: first rows in order
+    return first.astype(np.int64, copy=False), combined
+
+
+def objects_at(column: pd.Series, rows: IntArray) -> npt.NDArray[np.object_]:
+    """``column.iloc[rows].to_numpy(dtype=object)``, each distinct text one Python object.
+
+    Converting Arrow-backed text makes a new string per row (800,000 summed PSA rows, tens of
+    MB, most of them alike); by code, the rows share the few distinct strings.
+    """
+    taken = column.iloc[rows]
+    codes, uniques = pd.factorize(taken, sort=False)
+    if (codes < 0).any():  # a missing cell: as pandas writes it
+        found: npt.NDArray[np.object_] = taken.to_numpy(dtype=object)
+        return found
+    distinct = np.asarray(uniques, dtype=object)
+    spread: npt.NDArray[np.object_] = distinct[codes] if len(codes) else np.empty(0, dtype=object)
+    return spread
+
+
 def rank_of(values: Sequence[str]) -> IntArray:
     """Each value's position in code-point order (the order a sort of the text gives)."""
     order = sorted(range(len(values)), key=values.__getitem__)

@@ -24,6 +24,7 @@ from recon.engine.join import (
     IntArray,
     Joined,
     Summed,
+    objects_at,
     rank_of,
     round_half_even,
     text_of,
@@ -186,14 +187,15 @@ def psa_extra(p_all: pd.DataFrame, summed: Summed, rows: IntArray, key: IntArray
     score = np.full(len(summed.key), np.inf)
     np.minimum.at(score, codes, p_all["pair_score"].to_numpy(dtype=np.float64)[rows])
     rests_on = np.full(len(summed.key), "", dtype=object)
-    marks = p_all[REST].to_numpy(dtype=object)[rows]
+    # Only the rows read become Python objects, and alike texts one object (objects_at).
+    marks = p_all[REST].iloc[rows].to_numpy(dtype=object)
     marked = np.flatnonzero(marks != "")
     if len(marked):  # rare: a few rows of a few questions; the first row's mark wins
         rests_on[codes[marked][::-1]] = marks[marked][::-1]
     return _PsaExtra(
         score,
-        p_all["pair_how"].to_numpy(dtype=object)[summed.first],
-        p_all[G.PRODUCT].to_numpy(dtype=object)[summed.first],
+        objects_at(p_all["pair_how"], summed.first),
+        objects_at(p_all[G.PRODUCT], summed.first),
         rests_on,
     )
 

@@ -13,6 +13,7 @@ from recon.engine import terms
 from recon.engine.deadlines import pack
 from recon.engine.gap_rows import _MINUS_ZERO, _UNKNOWN, _each, _Money, _rate_why, _rate_whys
 from recon.engine.gap_terms import Extras
+from recon.engine.join import distinct_of, distinct_rows
 
 _KEYS = np.array(
     [5, -5, 0, _UNKNOWN, _MINUS_ZERO, 12345, 5, 0, -120000, _UNKNOWN, 1], dtype=np.int64
@@ -85,3 +86,38 @@ def test_terms_columns_read_as_each_gap() -> None:
         )
         == ([], [], [], [])
     )
+
+
+def test_distinct_of_spreads_back_as_np_unique_does() -> None:
+    rng = np.random.default_rng(7)
+    values = rng.integers(-50, 50, size=5000) * 1_000_003
+    distinct, inverse = distinct_of(values)
+    assert np.array_equal(distinct[inverse], values)
+    assert sorted(distinct.tolist()) == np.unique(values).tolist()
+    # First appearance first: what is made per distinct value is made in row order.
+    assert distinct.tolist() == list(dict.fromkeys(values.tolist()))
+    empty, rows = distinct_of(np.zeros(0, dtype=np.int64))
+    assert len(empty) == len(rows) == 0
+
+
+def test_distinct_rows_group_as_np_unique_of_rows_does() -> None:
+    rng = np.random.default_rng(11)
+    n = 4000
+    # Wide values (a packed deadline) beside small ones: the folded code must not overflow.
+    columns = [
+        rng.integers(0, 2, size=n),
+        rng.integers(0, 3, size=n),
+        rng.integers(0, 5, size=n) * (2**60),
+        rng.integers(-1, 4, size=n),
+    ]
+    first, inverse = distinct_rows(columns)
+    stacked = np.column_stack(columns)
+    _, expected_first, expected_inverse = np.unique(
+        stacked, axis=0, return_index=True, return_inverse=True
+    )
+    # The same partition of the rows, each group's first row found.
+    assert sorted(first.tolist()) == sorted(expected_first.tolist())
+    assert np.array_equal(stacked[first[inverse]], stacked)
+    pairs = set(zip(inverse.tolist(), expected_inverse.reshape(-1).tolist(), strict=True))
+    assert len(pairs) == len(first)
+    assert distinct_rows([np.zeros(0, dtype=np.int64)])[0].tolist() == []
