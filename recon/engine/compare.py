@@ -58,7 +58,8 @@ from recon.engine.pairs import (
     psa_targets,
     vendor_by_psa_client,
 )
-from recon.engine.questions import REST, TARGET, Pending, ProductOutcome, weigh_unmapped
+from recon.engine.question_keys import TARGET
+from recon.engine.questions import REST, Pending, ProductOutcome, weigh_unmapped
 from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP

@@ -26,17 +26,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pac
 
 from recon.catalog import TierRelation
-from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate
+from recon.catalog.text import TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
+from recon.engine.doubt import doubtful_rows, uncatalogued
 from recon.engine.groups import EXT_SCALE, SideGroups
-from recon.engine.join import IntArray
+from recon.engine.offers import ranked_candidates
+from recon.engine.question_keys import (
+    RowKeys,
+    distinct_texts,
+    first_names,
+    per_client,
+    residual_seats,
+    summed,
+)
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import (
@@ -64,16 +70,9 @@ from recon.model import (
 )
 from recon.money import cents
 
-TARGET = "target"
 #: The column of the PSA groups saying which unanswered question a row's comparison rests on
 #: ("" when decided): :func:`recon.engine.pairs.psa_targets` adds it, the pending rows set it.
 REST = "rests_on"
-_SHOWN = 5
-#: A name-only product pairing is weighed again when the vendor lacks its target at this
-#: share of the clients billing it (a right pairing misses only where a real gap is), and
-#: at least this many of them.
-DOUBT_SHARE = 0.5
-DOUBT_CLIENTS = 3
 #: A gap resting on an unanswered question is never surer than this: it is a statement only
 #: if the answer is yes (0.5 is below every pairing the engine or a person decided).
 PENDING_CONFIDENCE = 0.5
@@ -192,13 +191,13 @@ def weigh_unmapped(
     at_matched = member(p_all[G.CLIENT], matched)
     # Clients and products as integer codes, once: every membership test, grouping and sum
     # of this pass works on int64 keys (client code x products + product code).
-    keys = _Keys.of(v, p_all)
+    keys = RowKeys.of(v, p_all)
     is_mine = member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()
     mine = v.loc[is_mine]
     mine_keys = keys.vendor[is_mine]
     compared = comparable.to_numpy()
     left = ~isin_ints(mine_keys, keys.target[compared & at_matched])
-    doubtful = _doubtful(
+    doubtful = doubtful_rows(
         p_all,
         compared & at_matched,
         mine_keys,
@@ -211,7 +210,7 @@ def weigh_unmapped(
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
-    orphan_p = _per_client(
+    orphan_p = per_client(
         pd.DataFrame(
             {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
         ),
@@ -221,7 +220,7 @@ def weigh_unmapped(
     billed_keys = keys.target[is_billed]
     unbilled = ~isin_ints(mine_keys, billed_keys)
     orphan_v = mine.loc[unbilled]
-    orphan_v = _per_client(
+    orphan_v = per_client(
         pd.DataFrame(
             {
                 PC: orphan_v[PC],
@@ -237,7 +236,7 @@ def weigh_unmapped(
     verdicts = weigh(
         orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected, texts=texts
     )
-    residual = _residual(
+    residual = residual_seats(
         mine.loc[~unbilled],
         mine_keys[~unbilled],
         billed_keys,
@@ -273,7 +272,7 @@ def weigh_unmapped(
         verdicts.update(
             named_beside(orphan_p, orphan_v, still, psa_names, vendor_names, brands, rejected)
         )
-    doubted = _texts(p_all[G.PRODUCT], doubtful)
+    doubted = distinct_texts(p_all[G.PRODUCT], doubtful)
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
     # Upheld only where the vendor sells the name's product at that client: a client that
@@ -281,9 +280,9 @@ def weigh_unmapped(
     # contradicts the name as much as the one that doubted it ("Email Security" read as one
     # maker's product at two clients that both buy another maker's).
     sold_here = isin_ints(keys.target, mine_keys)
-    upheld = _texts(p_all[G.PRODUCT], compared & at_matched & ~doubtful & sold_here)
+    upheld = distinct_texts(p_all[G.PRODUCT], compared & at_matched & ~doubtful & sold_here)
     for key in (doubted | unsold) & set(verdicts):
-        if key not in doubted and _uncatalogued(verdicts[key], vendor):
+        if key not in doubted and uncatalogued(verdicts[key], vendor):
             # The vendor names its product in words the catalogue lacks ("Windows 365
             # Business 2 vCPU, ..." for "Windows 365 Business"): the catalogue cannot say
             # they differ, so a person is asked rather than told two things about one seat.
@@ -293,7 +292,7 @@ def weigh_unmapped(
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
     candidates = {
-        key: _candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
+        key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
     }
     acted = {
@@ -418,220 +417,9 @@ def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
     )
 
 
-def _texts(column: pd.Series, rows: npt.NDArray[np.bool_]) -> set[str]:
-    """The distinct texts of ``column`` at ``rows``: a Python string per distinct text, never
-    per row (most of 800,000 PSA rows at a distributor's size, a few hundred products)."""
-    codes, uniques = pd.factorize(column, sort=False)
-    seen = np.unique(codes[rows])
-    distinct = np.asarray(uniques, dtype=object)
-    return {str(t) for t in distinct[seen[seen >= 0]].tolist()}
-
-
-def _uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
-    """True when the verdict's best candidate is a vendor product the catalogue does not know."""
-    if not verdict.candidates:
-        return False
-    identity = vendor.products.get(verdict.candidates[0].vendor_key)
-    return identity is not None and identity.method is ProductMethod.NAME
-
-
-def _doubtful(
-    p_all: pd.DataFrame,
-    compared: npt.NDArray[np.bool_],
-    vendor_held: IntArray,
-    guessed: set[str],
-    targets: IntArray,
-    seats: tuple[IntArray, IntArray] | None = None,
-) -> npt.NDArray[np.bool_]:
-    """PSA rows whose name-only pairing the seats contradict, to be weighed again.
-
-    A PSA product paired with a vendor product by name alone (text pairing, or a catalogue
-    lookup that left the brand out) is in doubt when, at most of the matched clients that
-    bill it, the vendor sells no such product, or another PSA line already bills it: "M365
-    Backup" read as one vendor's backup product while the clients buy another's. Its rows at
-    those clients are weighed like unmapped ones; see :data:`DOUBT_SHARE`.
-
-    At a small MSP the product sits at one or two clients, too few for a share: there a row
-    is in doubt on its own where the vendor sells no such product at its client and an
-    unbilled vendor line there has exactly its seats: "Managed EDR" guessed as one maker's
-    EDR beside another maker's EDR for the same 50 seats is one question, not a gap on each
-    side.
-
-    Args:
-        vendor_held: the (client, product) keys of the vendor's lines with seats.
-        targets: each PSA row's (client, target) key.
-        seats: each PSA row's (client, seats) key, and those of the vendor lines at matched
-            clients no compared PSA row bills (:meth:`_Keys.seats`).
-    """
-    is_guessed = member(p_all[G.PRODUCT], guessed)
-    rows = compared & is_guessed
-    if not rows.any():
-        return rows
-    # A guess is contradicted where the vendor lacks its target, and also where a line the
-    # PSA names surely (catalogue, alias) already bills that target at the same client: the
-    # guess would bill one product twice there, so it is most likely another product.
-    at = np.flatnonzero(rows)
-    sure = targets[compared & ~is_guessed]
-    absent = np.zeros(len(rows), dtype=bool)
-    absent[at] = ~isin_ints(targets[at], vendor_held) | isin_ints(targets[at], sure)
-    # Only the guessed rows become objects, not the whole column.
-    frame = pd.DataFrame({"product": p_all[G.PRODUCT].iloc[at].to_numpy(), "absent": absent[at]})
-    share = frame.groupby("product", sort=False)["absent"].agg(["size", "sum"])
-    doubted = share.index[
-        (share["sum"] >= DOUBT_CLIENTS) & (share["sum"] >= DOUBT_SHARE * share["size"])
-    ]
-    doubt = absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
-    if seats is not None and len(seats[1]) and len(at):
-        psa_seats, unbilled = seats
-        lacking = ~isin_ints(targets[at], vendor_held)
-        doubt[at[lacking & isin_ints(psa_seats[at], unbilled)]] = True
-    return doubt
-
-
 def _undecided(verdict: Verdict | None) -> bool:
     """True when the seats neither paired a PSA product nor raised a question on it."""
     return verdict is None or (verdict.act is None and not verdict.ask)
-
-
-def _residual(
-    held: pd.DataFrame, held_keys: IntArray, billed_keys: IntArray, billed_qty: IntArray
-) -> pd.DataFrame:
-    """The seats of each billed vendor line that its PSA lines leave unbilled, as candidates.
-
-    An MSP may bill one product on two PSA lines (two contracts, two prices, an add-on line)
-    of which only one spelling maps: the mapped line then looks short and the other sits
-    unmapped. Its seats are the vendor's minus the mapped line's, so the shortfall is weighed
-    like a vendor line no PSA line bills; recurring across clients, it pairs the spelling.
-
-    Args:
-        held: vendor rows at matched clients that a PSA line bills (``pc``, product, seats).
-        held_keys: their (client, product) keys.
-        billed_keys: the (client, target) keys of the PSA rows compared with a vendor product.
-        billed_qty: those rows' seats.
-    """
-    known = held_keys >= 0
-    found, uniques = pd.factorize(held_keys[known], sort=False)
-    vendor = np.zeros(len(uniques), dtype=np.int64)
-    np.add.at(vendor, found, held[G.QTY].to_numpy(dtype=np.int64)[known])
-    at = pd.Index(uniques).get_indexer(pd.Index(billed_keys))
-    psa = np.zeros(len(uniques), dtype=np.int64)
-    np.add.at(psa, at[at >= 0], np.asarray(billed_qty, dtype=np.int64)[at >= 0])
-    short = vendor - psa
-    kept = np.flatnonzero(short > 0)
-    # Each key's text is its first row's; keys come out in the order they first appear.
-    first = np.flatnonzero(known)[_first_rows(found, len(uniques))[kept]]
-    return pd.DataFrame(
-        {
-            PC: held[PC].iloc[first].to_numpy(),
-            VENDOR_KEY: held[G.PRODUCT].iloc[first].to_numpy(),
-            QTY_V: short[kept],
-        }
-    )
-
-
-def _first_rows(codes: npt.NDArray[np.intp], count: int) -> IntArray:
-    """The first row of each code 0..count-1."""
-    first = np.full(count, len(codes), dtype=np.int64)
-    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
-    return first
-
-
-def _per_client(rows: pd.DataFrame, keys: IntArray) -> pd.DataFrame:
-    """One row per (client, product), seats summed: a product held on two terms (or by two
-    vendor tenants of one PSA client) is weighed as the seats the client holds in all.
-
-    Args:
-        rows: the client, product and seats columns, in that order.
-        keys: each row's (client, product) key.
-    """
-    found, uniques = pd.factorize(keys, sort=False)
-    if len(uniques) == len(rows):
-        return rows
-    known = found >= 0
-    total = np.zeros(len(uniques), dtype=np.int64)
-    qty = rows.columns[2]
-    np.add.at(total, found[known], rows[qty].to_numpy(dtype=np.int64)[known])
-    first = np.flatnonzero(known)[_first_rows(found[known], len(uniques))]
-    out = rows.iloc[first].reset_index(drop=True)
-    out[qty] = total
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Keys:
-    """Each row's (client, product) as one int64, the same code space on both sides.
-
-    Attributes:
-        vendor: per vendor row, its (PSA client, product).
-        target: per PSA row, its (client, target): the vendor product it is compared as.
-        psa: per PSA row, its (client, own product).
-    """
-
-    vendor: IntArray
-    target: IntArray
-    psa: IntArray
-    width: int
-
-    def seats(self, keys: IntArray, qty: pd.Series) -> IntArray:
-        """Each row's (client, seats) as one int64 (-1 for a row with no key): the client
-        of a (client, product) key in the high half, the seats in thousandths in the low."""
-        client = keys // self.width
-        seats = qty.fillna(0).to_numpy(dtype=np.int64)
-        return np.where(keys >= 0, (client << 32) | (seats & 0xFFFFFFFF), -1)
-
-    @classmethod
-    def of(cls, v: pd.DataFrame, p_all: pd.DataFrame) -> _Keys:
-        (v_client, p_client), _ = _joint_codes(v[PC], p_all[G.CLIENT])
-        (v_product, target, own), products = _joint_codes(
-            v[G.PRODUCT], p_all[TARGET], p_all[G.PRODUCT]
-        )
-        width = max(products, 1)
-
-        def key(client: IntArray, product: IntArray) -> IntArray:
-            # A missing client or product is -1: never equal to a real key.
-            return np.where((client >= 0) & (product >= 0), client * width + product, -1)
-
-        return cls(key(v_client, v_product), key(p_client, target), key(p_client, own), width)
-
-
-def _joint_codes(*columns: pd.Series) -> tuple[list[IntArray], int]:
-    """Codes for several text columns in one code space (-1 for a missing cell), and how many
-    distinct values there are: each column's distinct values are hashed once, by Arrow."""
-    found, distinct = [], []
-    for column in columns:
-        codes, uniques = pd.factorize(column, sort=False)
-        found.append(codes)
-        distinct.append(pa.array(np.asarray(uniques, dtype=object), type=pa.string()))
-    encoded = pac.dictionary_encode(pa.concat_arrays(distinct))
-    joint = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    ends = np.cumsum([len(d) for d in distinct])
-    out = [
-        np.append(part, -1)[codes]
-        for part, codes in zip(np.split(joint, ends[:-1]), found, strict=True)
-    ]
-    return out, len(encoded.dictionary)
-
-
-def _first_names(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
-    """Product key -> the product text as written on its first group row, for these keys."""
-    rows = groups.loc[member(groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
-    first = rows.drop_duplicates(G.PRODUCT)
-    return dict(zip(first[G.PRODUCT], first[G.PRODUCT_NAME], strict=True))
-
-
-def _summed(rows: pd.DataFrame, keys: list[str], value: str) -> dict[tuple[str, str], int]:
-    """(key, key) -> the sum of ``value`` over the rows with that key (missing counts 0)."""
-    if rows.empty:
-        return {}
-    totals = rows.assign(**{value: rows[value].fillna(0).astype("int64")}).groupby(keys)[value]
-    summed = totals.sum()
-    # Plain lists first: iterating Arrow-backed index levels costs a Python call per item.
-    firsts, seconds = (
-        np.asarray(summed.index.get_level_values(i), dtype=object).tolist() for i in range(2)
-    )
-    return {
-        (str(a), str(b)): int(t) for a, b, t in zip(firsts, seconds, summed.to_numpy(), strict=True)
-    }
 
 
 def _others(
@@ -654,49 +442,12 @@ def _others(
         return {}
     rows = loose.loc[member(loose[G.CLIENT], {pc for pc, _ in short})]
     by_client: dict[str, list[tuple[str, int]]] = {}
-    for (pc, key), qty in _summed(rows, [G.CLIENT, G.PRODUCT], G.QTY).items():
+    for (pc, key), qty in summed(rows, [G.CLIENT, G.PRODUCT], G.QTY).items():
         by_client.setdefault(pc, []).append((key, qty))
     return {
         (pc, psa_key): {qty for key, qty in by_client.get(pc, ()) if key != psa_key}
         for pc, psa_key in short
     }
-
-
-def answer_for(vendor_key: str, vendor_names: Mapping[str, str]) -> str:
-    """What a person confirms a candidate with: its catalogue id, else its vendor name."""
-    if vendor_key.startswith(CATALOGUE_PREFIX):
-        return vendor_key[len(CATALOGUE_PREFIX) :]
-    return vendor_names.get(vendor_key, vendor_key)
-
-
-def _candidates(
-    verdict: Verdict | None,
-    ranked: Sequence[TextCandidate],
-    vendor_names: Mapping[str, str],
-) -> tuple[ProductCandidate, ...]:
-    found: dict[str, ProductCandidate] = {}
-    for support in verdict.candidates if verdict is not None else ():
-        found[support.vendor_key] = ProductCandidate(
-            vendor_product=vendor_names.get(support.vendor_key, support.vendor_key),
-            product_key=support.vendor_key,
-            score=support.score,
-            why=support.why(),
-            answer=answer_for(support.vendor_key, vendor_names),
-            clients=support.agree + support.near,
-        )
-    for text in ranked:
-        if text.vendor_key in found:
-            continue
-        found[text.vendor_key] = ProductCandidate(
-            vendor_product=vendor_names.get(text.vendor_key, text.vendor_key),
-            product_key=text.vendor_key,
-            # The same scale as evidence with no seats behind it: text alone tops out at 80.
-            score=round(text.match.score * 0.8, 1),
-            why=f"name: {text.match.how}",
-            answer=answer_for(text.vendor_key, vendor_names),
-        )
-    ranked_out = sorted(found.values(), key=lambda c: (-c.score, c.vendor_product))
-    return tuple(ranked_out[:_SHOWN])
 
 
 def _questions(
@@ -719,7 +470,7 @@ def _questions(
     """
     if not asked:
         return (), frozenset(), {}
-    written = _first_names(psa.groups, set(asked))
+    written = first_names(psa.groups, set(asked))
     billed_at: dict[str, set[str]] = {}
     for pc, key in zip(
         everywhere[G.CLIENT].astype(str).tolist(),
@@ -749,13 +500,13 @@ def _questions(
         member(vendor_rows[PC], concerned) & member(vendor_rows[G.PRODUCT], best_keys),
         [PC, G.PRODUCT, G.EXT, G.QTY],
     ]
-    cost = _summed(held_rows[[PC, G.PRODUCT, G.EXT]], [PC, G.PRODUCT], G.EXT)
-    vendor_seats = _summed(held_rows[[PC, G.PRODUCT, G.QTY]], [PC, G.PRODUCT], G.QTY)
+    cost = summed(held_rows[[PC, G.PRODUCT, G.EXT]], [PC, G.PRODUCT], G.EXT)
+    vendor_seats = summed(held_rows[[PC, G.PRODUCT, G.QTY]], [PC, G.PRODUCT], G.QTY)
     asked_seats = orphan_p.loc[
         member(orphan_p[PSA_KEY], set(asked)) & member(orphan_p[PC], concerned),
         [PC, PSA_KEY, QTY_P],
     ]
-    seats = _summed(asked_seats, [PC, PSA_KEY], QTY_P)
+    seats = summed(asked_seats, [PC, PSA_KEY], QTY_P)
     others = _others(loose, asked, at, seats, vendor_seats)
     held: set[tuple[str, str]] = set()
     pending: dict[tuple[str, str], Pending] = {}

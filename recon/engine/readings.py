@@ -53,7 +53,9 @@ from recon.catalog import TierRelation, qualifier_cores
 from recon.catalog.text import compare_product
 from recon.engine.groups import EXT_SCALE
 from recon.engine.join import IntArray
-from recon.engine.questions import PENDING_CONFIDENCE, REST, TARGET, answer_for
+from recon.engine.offers import answer_for
+from recon.engine.question_keys import TARGET
+from recon.engine.questions import PENDING_CONFIDENCE, REST
 from recon.match.clients import shown_key
 from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, pending_on
 from recon.money import cents

@@ -18,7 +18,7 @@ import pytest
 
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch, compare_product
-from recon.engine.questions import TARGET, _Keys, _per_client, _residual
+from recon.engine.question_keys import TARGET, RowKeys, per_client, residual_seats
 from recon.match import product_evidence
 from recon.match.product_evidence import (
     ASK_COVERAGE,
@@ -196,8 +196,8 @@ def _sides(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 @pytest.mark.parametrize("seed", range(20))
 def test_shortfall_on_codes_is_the_text_keyed_shortfall(seed: int) -> None:
     v, p_all = _sides(seed)
-    keys = _Keys.of(v, p_all)
-    got = _residual(v, keys.vendor, keys.target, p_all[G.QTY].to_numpy())
+    keys = RowKeys.of(v, p_all)
+    got = residual_seats(v, keys.vendor, keys.target, p_all[G.QTY].to_numpy())
     want = _old_residual(v, p_all)
     assert got.astype(str).values.tolist() == want.astype(str).values.tolist()
 
@@ -205,9 +205,9 @@ def test_shortfall_on_codes_is_the_text_keyed_shortfall(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(20))
 def test_per_client_sums_on_codes_are_the_grouped_sums(seed: int) -> None:
     v, p_all = _sides(seed)
-    keys = _Keys.of(v, p_all)
+    keys = RowKeys.of(v, p_all)
     rows = pd.DataFrame({PC: v[PC], VENDOR_KEY: v[G.PRODUCT], QTY_V: v[G.QTY]})
-    got = _per_client(rows, keys.vendor)
+    got = per_client(rows, keys.vendor)
     want = _old_per_client(rows)
     assert got.astype(str).values.tolist() == want.astype(str).values.tolist()
 

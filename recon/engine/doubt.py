@@ -1,0 +1,80 @@
+"""Name-only product pairings the seats put in doubt (see :func:`doubtful_rows`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.engine.columns import member
+from recon.engine.groups import SideGroups
+from recon.engine.join import IntArray
+from recon.match.product_evidence import Verdict, isin_ints
+from recon.model import G, ProductMethod
+
+#: A name-only product pairing is weighed again when the vendor lacks its target at this
+#: share of the clients billing it (a right pairing misses only where a real gap is), and
+#: at least this many of them.
+DOUBT_SHARE = 0.5
+DOUBT_CLIENTS = 3
+
+
+def uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
+    """True when the verdict's best candidate is a vendor product the catalogue does not know."""
+    if not verdict.candidates:
+        return False
+    identity = vendor.products.get(verdict.candidates[0].vendor_key)
+    return identity is not None and identity.method is ProductMethod.NAME
+
+
+def doubtful_rows(
+    p_all: pd.DataFrame,
+    compared: npt.NDArray[np.bool_],
+    vendor_held: IntArray,
+    guessed: set[str],
+    targets: IntArray,
+    seats: tuple[IntArray, IntArray] | None = None,
+) -> npt.NDArray[np.bool_]:
+    """PSA rows whose name-only pairing the seats contradict, to be weighed again.
+
+    A PSA product paired with a vendor product by name alone (text pairing, or a catalogue
+    lookup that left the brand out) is in doubt when, at most of the matched clients that
+    bill it, the vendor sells no such product, or another PSA line already bills it: "M365
+    Backup" read as one vendor's backup product while the clients buy another's. Its rows at
+    those clients are weighed like unmapped ones; see :data:`DOUBT_SHARE`.
+
+    At a small MSP the product sits at one or two clients, too few for a share: there a row
+    is in doubt on its own where the vendor sells no such product at its client and an
+    unbilled vendor line there has exactly its seats: "Managed EDR" guessed as one maker's
+    EDR beside another maker's EDR for the same 50 seats is one question, not a gap on each
+    side.
+
+    Args:
+        vendor_held: the (client, product) keys of the vendor's lines with seats.
+        targets: each PSA row's (client, target) key.
+        seats: each PSA row's (client, seats) key, and those of the vendor lines at matched
+            clients no compared PSA row bills (:meth:`RowKeys.seats`).
+    """
+    is_guessed = member(p_all[G.PRODUCT], guessed)
+    rows = compared & is_guessed
+    if not rows.any():
+        return rows
+    # A guess is contradicted where the vendor lacks its target, and also where a line the
+    # PSA names surely (catalogue, alias) already bills that target at the same client: the
+    # guess would bill one product twice there, so it is most likely another product.
+    at = np.flatnonzero(rows)
+    sure = targets[compared & ~is_guessed]
+    absent = np.zeros(len(rows), dtype=bool)
+    absent[at] = ~isin_ints(targets[at], vendor_held) | isin_ints(targets[at], sure)
+    # Only the guessed rows become objects, not the whole column.
+    frame = pd.DataFrame({"product": p_all[G.PRODUCT].iloc[at].to_numpy(), "absent": absent[at]})
+    share = frame.groupby("product", sort=False)["absent"].agg(["size", "sum"])
+    doubted = share.index[
+        (share["sum"] >= DOUBT_CLIENTS) & (share["sum"] >= DOUBT_SHARE * share["size"])
+    ]
+    doubt = absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
+    if seats is not None and len(seats[1]) and len(at):
+        psa_seats, unbilled = seats
+        lacking = ~isin_ints(targets[at], vendor_held)
+        doubt[at[lacking & isin_ints(psa_seats[at], unbilled)]] = True
+    return doubt

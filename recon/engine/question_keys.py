@@ -1,0 +1,174 @@
+"""Integer keys and per-client sums that the mapping-question passes share.
+
+Each (client, product) of both sides becomes one int64 in one code space, so the passes of
+:mod:`recon.engine.questions` look rows up and sum seats on arrays, never a Python step per
+row; the few Python objects made are one per distinct text or per asked client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pac
+
+from recon.engine.columns import member
+from recon.engine.join import IntArray
+from recon.match.product_evidence import PC, QTY_V, VENDOR_KEY
+from recon.model import G
+
+#: The column of the PSA groups naming the vendor product each row is compared as.
+TARGET = "target"
+
+
+def distinct_texts(column: pd.Series, rows: npt.NDArray[np.bool_]) -> set[str]:
+    """The distinct texts of ``column`` at ``rows``: a Python string per distinct text, never
+    per row (most of 800,000 PSA rows at a distributor's size, a few hundred products)."""
+    codes, uniques = pd.factorize(column, sort=False)
+    seen = np.unique(codes[rows])
+    distinct = np.asarray(uniques, dtype=object)
+    return {str(t) for t in distinct[seen[seen >= 0]].tolist()}
+
+
+def residual_seats(
+    held: pd.DataFrame, held_keys: IntArray, billed_keys: IntArray, billed_qty: IntArray
+) -> pd.DataFrame:
+    """The seats of each billed vendor line that its PSA lines leave unbilled, as candidates.
+
+    An MSP may bill one product on two PSA lines (two contracts, two prices, an add-on line)
+    of which only one spelling maps: the mapped line then looks short and the other sits
+    unmapped. Its seats are the vendor's minus the mapped line's, so the shortfall is weighed
+    like a vendor line no PSA line bills; recurring across clients, it pairs the spelling.
+
+    Args:
+        held: vendor rows at matched clients that a PSA line bills (``pc``, product, seats).
+        held_keys: their (client, product) keys.
+        billed_keys: the (client, target) keys of the PSA rows compared with a vendor product.
+        billed_qty: those rows' seats.
+    """
+    known = held_keys >= 0
+    found, uniques = pd.factorize(held_keys[known], sort=False)
+    vendor = np.zeros(len(uniques), dtype=np.int64)
+    np.add.at(vendor, found, held[G.QTY].to_numpy(dtype=np.int64)[known])
+    at = pd.Index(uniques).get_indexer(pd.Index(billed_keys))
+    psa = np.zeros(len(uniques), dtype=np.int64)
+    np.add.at(psa, at[at >= 0], np.asarray(billed_qty, dtype=np.int64)[at >= 0])
+    short = vendor - psa
+    kept = np.flatnonzero(short > 0)
+    # Each key's text is its first row's; keys come out in the order they first appear.
+    first = np.flatnonzero(known)[first_rows(found, len(uniques))[kept]]
+    return pd.DataFrame(
+        {
+            PC: held[PC].iloc[first].to_numpy(),
+            VENDOR_KEY: held[G.PRODUCT].iloc[first].to_numpy(),
+            QTY_V: short[kept],
+        }
+    )
+
+
+def first_rows(codes: npt.NDArray[np.intp], count: int) -> IntArray:
+    """The first row of each code 0..count-1."""
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    return first
+
+
+def per_client(rows: pd.DataFrame, keys: IntArray) -> pd.DataFrame:
+    """One row per (client, product), seats summed: a product held on two terms (or by two
+    vendor tenants of one PSA client) is weighed as the seats the client holds in all.
+
+    Args:
+        rows: the client, product and seats columns, in that order.
+        keys: each row's (client, product) key.
+    """
+    found, uniques = pd.factorize(keys, sort=False)
+    if len(uniques) == len(rows):
+        return rows
+    known = found >= 0
+    total = np.zeros(len(uniques), dtype=np.int64)
+    qty = rows.columns[2]
+    np.add.at(total, found[known], rows[qty].to_numpy(dtype=np.int64)[known])
+    first = np.flatnonzero(known)[first_rows(found[known], len(uniques))]
+    out = rows.iloc[first].reset_index(drop=True)
+    out[qty] = total
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class RowKeys:
+    """Each row's (client, product) as one int64, the same code space on both sides.
+
+    Attributes:
+        vendor: per vendor row, its (PSA client, product).
+        target: per PSA row, its (client, target): the vendor product it is compared as.
+        psa: per PSA row, its (client, own product).
+    """
+
+    vendor: IntArray
+    target: IntArray
+    psa: IntArray
+    width: int
+
+    def seats(self, keys: IntArray, qty: pd.Series) -> IntArray:
+        """Each row's (client, seats) as one int64 (-1 for a row with no key): the client
+        of a (client, product) key in the high half, the seats in thousandths in the low."""
+        client = keys // self.width
+        seats = qty.fillna(0).to_numpy(dtype=np.int64)
+        return np.where(keys >= 0, (client << 32) | (seats & 0xFFFFFFFF), -1)
+
+    @classmethod
+    def of(cls, v: pd.DataFrame, p_all: pd.DataFrame) -> RowKeys:
+        (v_client, p_client), _ = joint_codes(v[PC], p_all[G.CLIENT])
+        (v_product, target, own), products = joint_codes(
+            v[G.PRODUCT], p_all[TARGET], p_all[G.PRODUCT]
+        )
+        width = max(products, 1)
+
+        def key(client: IntArray, product: IntArray) -> IntArray:
+            # A missing client or product is -1: never equal to a real key.
+            return np.where((client >= 0) & (product >= 0), client * width + product, -1)
+
+        return cls(key(v_client, v_product), key(p_client, target), key(p_client, own), width)
+
+
+def joint_codes(*columns: pd.Series) -> tuple[list[IntArray], int]:
+    """Codes for several text columns in one code space (-1 for a missing cell), and how many
+    distinct values there are: each column's distinct values are hashed once, by Arrow."""
+    found, distinct = [], []
+    for column in columns:
+        codes, uniques = pd.factorize(column, sort=False)
+        found.append(codes)
+        distinct.append(pa.array(np.asarray(uniques, dtype=object), type=pa.string()))
+    encoded = pac.dictionary_encode(pa.concat_arrays(distinct))
+    joint = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    ends = np.cumsum([len(d) for d in distinct])
+    out = [
+        np.append(part, -1)[codes]
+        for part, codes in zip(np.split(joint, ends[:-1]), found, strict=True)
+    ]
+    return out, len(encoded.dictionary)
+
+
+def first_names(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
+    """Product key -> the product text as written on its first group row, for these keys."""
+    rows = groups.loc[member(groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
+    first = rows.drop_duplicates(G.PRODUCT)
+    return dict(zip(first[G.PRODUCT], first[G.PRODUCT_NAME], strict=True))
+
+
+def summed(rows: pd.DataFrame, keys: list[str], value: str) -> dict[tuple[str, str], int]:
+    """(key, key) -> the sum of ``value`` over the rows with that key (missing counts 0)."""
+    if rows.empty:
+        return {}
+    totals = rows.assign(**{value: rows[value].fillna(0).astype("int64")}).groupby(keys)[value]
+    summed = totals.sum()
+    # Plain lists first: iterating Arrow-backed index levels costs a Python call per item.
+    firsts, seconds = (
+        np.asarray(summed.index.get_level_values(i), dtype=object).tolist() for i in range(2)
+    )
+    return {
+        (str(a), str(b)): int(t) for a, b, t in zip(firsts, seconds, summed.to_numpy(), strict=True)
+    }
