@@ -202,6 +202,11 @@ def render_table(
         )
         for q in result.questions:
             out.extend(_question_lines(q))
+    if result.merges:
+        out.append("")
+        out.append("Vendor products read as one: a second name compared as the product it is")
+        for m in result.merges:
+            out.append(f"  {m.second_name!r} as {m.product!r}: {m.why}; undo: {m.undo}")
     if result.unmapped:
         out.append("")
         out.append(
