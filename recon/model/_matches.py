@@ -134,8 +134,8 @@ class ProductMerge:
     The vendor sells one product under two names (an NCE and a legacy SKU, a distributor's own
     name) and the MSP bills one PSA line for both: where the second name's seats make up the
     PSA's excess over the product's own vendor line at enough clients, its seats are added to
-    the product's. Undone by ``recon reject product "<second_name>" "<answer>"`` (or the Slack
-    "not the same product" button), which the next run honours.
+    the product's. Undone by ``recon reject product "<second_name>" "<answer>"`` (the
+    product rejection a mapping question's "no" also stores), which the next run honours.
 
     Attributes:
         second_name: the vendor's second name, as written.

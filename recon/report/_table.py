@@ -206,7 +206,10 @@ def render_table(
         out.append("")
         out.append("Vendor products read as one: a second name compared as the product it is")
         for m in result.merges:
-            out.append(f"  {m.second_name!r} as {m.product!r}: {m.why}; undo: {m.undo}")
+            out.append(
+                f"  {m.second_name!r} as {m.product!r}: {format_qty(m.seats)} seats, the PSA's "
+                f"excess at {m.clients} of {m.sold_at} clients; undo: {m.undo}"
+            )
     if result.unmapped:
         out.append("")
         out.append(

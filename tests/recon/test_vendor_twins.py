@@ -144,6 +144,9 @@ def test_the_report_lists_each_merge_once_and_a_rejection_undoes_it(tmp_path: Pa
     }
     assert "excess at 4 of 5 clients" in merge["why"]
     assert [g["product"] for g in first["gaps"]] == [STANDARD]
+    table = invoke("reconcile", files[0], files[1], "--db", files[2], "--no-save").stdout
+    assert f"{LEGACY!r} as {STANDARD!r}: 14 seats, the PSA's excess at 4 of 5 clients" in table
+    assert merge["undo"] in table
 
     # The person says "not the same product" with the listed command: the next run keeps the
     # two names apart, so the legacy name is "bought, not billed" at each client again.
