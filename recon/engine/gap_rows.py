@@ -480,15 +480,19 @@ def _product_why(
     has_v: bool,
     has_p: bool,
 ) -> str:
-    """How the product was recognised on each side, in a few words."""
+    """How the product was recognised on each side, in a few words (and the vendor's other
+    names the run compared as it: a merge is never silent)."""
+    also = f"; {product.also}" if has_v and product.also else ""
     if has_v and has_p and (pair_score < 100.0 or how):
-        return f"product: PSA {psa_name!r} is vendor {vendor_name!r} ({how or 'similar name'})"
+        return (
+            f"product: PSA {psa_name!r} is vendor {vendor_name!r} ({how or 'similar name'}){also}"
+        )
     parts = []
     if has_v:
         parts.append(f"vendor {product.detail or product.method.value}")
     if has_p and psa_identity is not None:
         parts.append(f"PSA {psa_name!r} {psa_identity.detail or psa_identity.method.value}")
-    return "product: " + ", ".join(parts)
+    return "product: " + ", ".join(parts) + also
 
 
 def whole(value: Decimal) -> Decimal:

@@ -228,11 +228,13 @@ def _reconcile(
     say("Comparing seats and prices")
     # A second vendor name of one product, billed on one PSA line, is compared as that product
     # (the seats at the matched clients say so; the texts the seats paired count as billed).
-    compared_vendor = (
-        merge_twins(vendor_groups, vendor_twins(vendor_groups, psa_groups, matching, learned))
+    # A person's "not the same product" for a (second name, product) pair stops its merge.
+    merges = (
+        vendor_twins(vendor_groups, psa_groups, matching, learned, rejected=rejected)
         if settings.product_evidence
-        else vendor_groups
+        else {}
     )
+    compared_vendor = merge_twins(vendor_groups, merges)
     comparison = compare(
         compared_vendor,
         psa_groups,
@@ -295,6 +297,7 @@ def _reconcile(
         review=matching.review,
         unmapped=comparison.unmapped,
         questions=comparison.questions,
+        merges=tuple(sorted(merges.values(), key=lambda m: (m.product, m.second_name))),
         seats=comparison.seats,
         summary=summary,
         generated_at=now,

@@ -15,6 +15,11 @@ name sits at, the second name is compared as the first everywhere: its seats add
 first's, and a real gap on the sum stays a gap. At one or two clients, or beside another
 product that explains the seats as well, nothing is merged (a chance equality must not move
 seats from one product to another).
+
+A merge is never silent: every gap on the product says so in its ``why`` (the product
+identity's ``also``), the run lists each merge once (:attr:`recon.model.ReconResult.merges`),
+and a person's "not the same product" (``recon reject product "<second name>" <product>``)
+stops it on the next run.
 """
 
 from __future__ import annotations
@@ -22,14 +27,16 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Mapping
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
+from recon.catalog.text import CATALOGUE_PREFIX
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.match import ClientMatching, ProductPairing
-from recon.model import G, ProductMethod
+from recon.model import QTY_SCALE, G, ProductMerge, ProductMethod
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +48,7 @@ TWIN_CLIENTS = 3
 TWIN_SHARE = 0.5
 
 _PC, _KEY, _QTY = "pc", "key", "qty"
+_SCALE = Decimal(QTY_SCALE)
 
 
 def vendor_twins(
@@ -48,7 +56,9 @@ def vendor_twins(
     psa: SideGroups,
     matching: ClientMatching,
     pairing: Mapping[str, ProductPairing],
-) -> dict[str, str]:
+    *,
+    rejected: frozenset[tuple[str, str]] = frozenset(),
+) -> dict[str, ProductMerge]:
     """Vendor products the catalogue does not know that are, by the seats, a second name of a
     vendor product the PSA bills.
 
@@ -57,9 +67,12 @@ def vendor_twins(
         psa: the PSA side's groups.
         matching: the client pairing (clients in review are no evidence).
         pairing: PSA product keys paired with vendor product keys by name.
+        rejected: (product key, vendor key) pairs people said are not one product; a
+            (second name, product) pair among them is never merged (default: none).
 
     Returns:
-        Second name's vendor key -> the vendor key it is compared as.
+        Second name's vendor key -> the merge: the vendor product it is compared as, with the
+        numbers behind it.
     """
     uncatalogued = {
         key for key, identity in vendor.products.items() if identity.method is ProductMethod.NAME
@@ -91,18 +104,38 @@ def vendor_twins(
         [_PC, _KEY, _QTY],
     ]
     agree = second.merge(excess, on=[_PC, _QTY], suffixes=("", "_first"))
+    if rejected and not agree.empty:
+        # A person's "not the same product" for (second name, product): never merged again.
+        kept = [
+            (str(k), str(f)) not in rejected
+            for k, f in zip(agree[_KEY], agree[f"{_KEY}_first"], strict=True)
+        ]
+        agree = agree.loc[np.asarray(kept, dtype=bool)]
     if agree.empty:
         return {}
     counts = agree.groupby([_KEY, f"{_KEY}_first"], sort=True)[_PC].nunique()
     sold_at = second.groupby(_KEY, sort=False)[_PC].nunique()
-    out: dict[str, str] = {}
+    seats = second.groupby(_KEY, sort=False)[_QTY].sum()
+    out: dict[str, ProductMerge] = {}
     for name, per_first in counts.groupby(level=0, sort=True):
         ranked = per_first.sort_values(ascending=False, kind="stable")
         first, n = str(ranked.index[0][1]), int(ranked.iloc[0])
         # Beside a rival that the seats back nearly as often, neither is sure.
         rival = int(ranked.iloc[1]) if len(ranked) > 1 else 0
         if n >= TWIN_CLIENTS and n >= TWIN_SHARE * int(sold_at[name]) and rival * 2 < n:
-            out[str(name)] = first
+            out[str(name)] = ProductMerge(
+                second_name=vendor.products[str(name)].name,
+                second_key=str(name),
+                product=vendor.products[first].name,
+                product_key=first,
+                clients=n,
+                sold_at=int(sold_at[name]),
+                seats=Decimal(int(seats[name])) / _SCALE,
+                # What ``recon reject product`` names it by: its catalogue id, else its name.
+                answer=first.removeprefix(CATALOGUE_PREFIX)
+                if first.startswith(CATALOGUE_PREFIX)
+                else vendor.products[first].name,
+            )
             log.info(
                 "vendor product %r compared as %r: its seats make up the PSA's excess at %d of "
                 "%d clients",
@@ -114,19 +147,21 @@ def vendor_twins(
     return out
 
 
-def merge_twins(vendor: SideGroups, twins: Mapping[str, str]) -> SideGroups:
+def merge_twins(vendor: SideGroups, merges: Mapping[str, ProductMerge]) -> SideGroups:
     """The vendor side with each second name's rows keyed as the product it is.
 
     Args:
         vendor: the vendor side's groups.
-        twins: second name's key -> the key it is compared as (:func:`vendor_twins`).
+        merges: second name's key -> its merge (:func:`vendor_twins`).
 
     Returns:
-        ``vendor`` unchanged when ``twins`` is empty; else a copy whose groups carry the
-        merged keys and whose products no longer list the second names.
+        ``vendor`` unchanged when ``merges`` is empty; else a copy whose groups carry the
+        merged keys, whose products no longer list the second names, and whose merged
+        products say in ``also`` what they absorbed (their gaps' ``why`` carries it).
     """
-    if not twins:
+    if not merges:
         return vendor
+    twins = {k: m.product_key for k, m in merges.items()}
     groups = vendor.groups.copy(deep=False)
     column = groups[G.PRODUCT]
     merged = column.astype(object).map(lambda k: twins.get(str(k), k))
@@ -137,6 +172,11 @@ def merge_twins(vendor: SideGroups, twins: Mapping[str, str]) -> SideGroups:
         )
     groups[G.PRODUCT] = merged
     products = {k: i for k, i in vendor.products.items() if k not in twins}
+    absorbed: dict[str, list[str]] = {}
+    for merge in sorted(merges.values(), key=lambda m: m.second_name):
+        absorbed.setdefault(merge.product_key, []).append(merge.why)
+    for key, whys in absorbed.items():
+        products[key] = dataclasses.replace(products[key], also="; ".join(whys))
     return dataclasses.replace(vendor, groups=groups, products=products)
 
 

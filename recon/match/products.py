@@ -37,6 +37,8 @@ class ProductIdentity:
         detail: a few words for the gap's ``why`` ("string id SPB", "alias by a person").
         tolerant: True when only a tolerant catalogue lookup (brand left out) recognised the
             name: seats at the clients may still show it is another product.
+        also: the vendor's other names the run compared as this product, and why, for the
+            gap's ``why`` ("" when none; see :class:`recon.model.ProductMerge`).
     """
 
     key: str
@@ -45,6 +47,7 @@ class ProductIdentity:
     seat_based: bool = True
     detail: str = ""
     tolerant: bool = False
+    also: str = ""
 
 
 @dataclass(frozen=True, slots=True)

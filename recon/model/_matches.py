@@ -125,3 +125,53 @@ class MappingQuestion:
     money_at_stake: Decimal
     reason: str
     held: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ProductMerge:
+    """A vendor product the catalogue does not know, compared as another vendor product.
+
+    The vendor sells one product under two names (an NCE and a legacy SKU, a distributor's own
+    name) and the MSP bills one PSA line for both: where the second name's seats make up the
+    PSA's excess over the product's own vendor line at enough clients, its seats are added to
+    the product's. Undone by ``recon reject product "<second_name>" "<answer>"`` (the
+    product rejection a mapping question's "no" also stores), which the next run honours.
+
+    Attributes:
+        second_name: the vendor's second name, as written.
+        second_key: its identity (``name:<key>``).
+        product: the vendor product it is compared as.
+        product_key: that product's identity.
+        clients: matched clients where the second name's seats make up the PSA's excess.
+        sold_at: matched clients the second name is sold at.
+        seats: the second name's vendor seats at the matched clients.
+        answer: what names the product in ``recon reject product`` (catalogue id or name).
+    """
+
+    second_name: str
+    second_key: str
+    product: str
+    product_key: str
+    clients: int
+    sold_at: int
+    seats: Decimal
+    answer: str
+
+    @property
+    def why(self) -> str:
+        """The merge in words, as every gap on the product carries it."""
+        seats = f"{self.seats.normalize():f}"
+        return (
+            f"vendor also sells it as {self.second_name!r} ({seats} seat"
+            f"{'' if self.seats == 1 else 's'}), read as one product because those seats make "
+            f"up the PSA's excess at {self.clients} of {self.sold_at} clients"
+        )
+
+    @property
+    def undo(self) -> str:
+        """The CLI line that undoes the merge on the next run."""
+        return f"recon reject product {_quoted(self.second_name)} {_quoted(self.answer)}"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 from recon.model._gaps import Gap
 from recon.model._lines import Charge, Side
-from recon.model._matches import ClientMatch, MappingQuestion, ReviewItem, UnmappedProduct
+from recon.model._matches import (
+    ClientMatch,
+    MappingQuestion,
+    ProductMerge,
+    ReviewItem,
+    UnmappedProduct,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -162,3 +168,5 @@ class ReconResult:
     generated_at: datetime
     scope: RunScope | None = None  # None: the run covers every stored gap
     questions: tuple[MappingQuestion, ...] = ()  # products a person should map, most money first
+    # vendor products compared as another vendor product (a second name), each once
+    merges: tuple[ProductMerge, ...] = ()

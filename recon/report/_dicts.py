@@ -15,6 +15,7 @@ from recon.model import (
     MappingQuestion,
     NotRecurring,
     ProductCandidate,
+    ProductMerge,
     ReconResult,
     ReviewItem,
     UnmappedProduct,
@@ -77,6 +78,19 @@ def _unmapped_to_dict(item: UnmappedProduct) -> dict[str, Any]:
         "seats": qty_value(item.seats),
         "monthly_billed": money_text(item.monthly_billed),
         "candidates": [_product_candidate_to_dict(c) for c in item.candidates],
+    }
+
+
+def _merge_to_dict(item: ProductMerge) -> dict[str, Any]:
+    return {
+        "vendor_product": item.second_name,
+        "read_as": item.product,
+        "product_key": item.product_key,
+        "clients": item.clients,
+        "sold_at": item.sold_at,
+        "seats": qty_value(item.seats),
+        "why": item.why,
+        "undo": item.undo,
     }
 
 
@@ -211,6 +225,8 @@ def result_to_dict(
         "questions": [_question_to_dict(q) for q in result.questions],
         "unmapped": [_unmapped_to_dict(u) for u in result.unmapped],
     }
+    if result.merges:  # absent where no vendor name was merged: such a run's JSON is as before
+        doc["merges"] = [_merge_to_dict(m) for m in result.merges]
     if extra:
         doc.update(extra)
     return doc

@@ -202,6 +202,14 @@ def render_table(
         )
         for q in result.questions:
             out.extend(_question_lines(q))
+    if result.merges:
+        out.append("")
+        out.append("Vendor products read as one: a second name compared as the product it is")
+        for m in result.merges:
+            out.append(
+                f"  {m.second_name!r} as {m.product!r}: {format_qty(m.seats)} seats, the PSA's "
+                f"excess at {m.clients} of {m.sold_at} clients; undo: {m.undo}"
+            )
     if result.unmapped:
         out.append("")
         out.append(
