@@ -32,9 +32,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from recon.catalog.text import CATALOGUE_PREFIX
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
+from recon.engine.offers import answer_for
 from recon.match import ClientMatching, ProductPairing
 from recon.model import QTY_SCALE, G, ProductMerge, ProductMethod
 
@@ -132,9 +132,7 @@ def vendor_twins(
                 sold_at=int(sold_at[name]),
                 seats=Decimal(int(seats[name])) / _SCALE,
                 # What ``recon reject product`` names it by: its catalogue id, else its name.
-                answer=first.removeprefix(CATALOGUE_PREFIX)
-                if first.startswith(CATALOGUE_PREFIX)
-                else vendor.products[first].name,
+                answer=answer_for(first, {first: vendor.products[first].name}),
             )
             log.info(
                 "vendor product %r compared as %r: its seats make up the PSA's excess at %d of "
