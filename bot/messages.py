@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot import roles
-from bot.ids import COMMAND, QUESTION_YES
+from bot.ids import COMMAND, MERGE_REJECT, QUESTION_YES
 from bot.text import escape
-from recon import GapStatus, Side
+from recon import GapStatus, ProductMerge, Side
 
 
 @dataclass(frozen=True)
@@ -342,6 +342,26 @@ def admins_only_mapping() -> str:
         f"Only {roles.who_may(QUESTION_YES)} can map products (as `recon alias product`). "
         "Nothing was changed."
     )
+
+
+def admins_only_merge() -> str:
+    """Someone without the role clicked "Not the same product" on a merge (see
+    :mod:`bot.roles`; like a mapping question's No, it changes every client's comparison)."""
+    return (
+        f"Only {roles.who_may(MERGE_REJECT)} can undo a merge of products "
+        "(as `recon reject product`). Nothing was changed."
+    )
+
+
+def merge_answered(by: str, when: str, merge: ProductMerge, undone: bool) -> str:
+    """What became of a merge: undone (who, when), or the names mapped by hand since."""
+    second, product = escape(merge.second_name), escape(merge.product)
+    if undone:
+        return (
+            f":no_entry_sign: Undone by {who(by)} at {when}: *{second}* is not *{product}*; "
+            "from the next run they are compared apart"
+        )
+    return f":white_check_mark: {who(by)} at {when}: *{second}* was mapped by hand"
 
 
 def question_answered(by: str, when: str, psa_product: str, target: str, yes: bool) -> str:
