@@ -262,7 +262,7 @@ def answer_question(
     """
     if merge:
         if yes or not roles.allowed(bot, user, ids.MERGE_REJECT):
-            return Done(messages.admins_only_merge())
+            return Done(messages.admins_only_mapping(ids.MERGE_REJECT))
     elif not roles.allowed(bot, user, ids.QUESTION_YES if yes else ids.QUESTION_NO):
         return Done(messages.admins_only_mapping())
     try:

@@ -335,33 +335,23 @@ def admins_only_action() -> str:
     return "Only billing admins can assign owners. Nothing was changed."
 
 
-def admins_only_mapping() -> str:
-    """Someone without the role clicked Yes or No on a mapping question (see
-    :mod:`bot.roles`; mapping a product changes every client's comparison)."""
-    return (
-        f"Only {roles.who_may(QUESTION_YES)} can map products (as `recon alias product`). "
-        "Nothing was changed."
-    )
-
-
-def admins_only_merge() -> str:
-    """Someone without the role clicked "Not the same product" on a merge (see
-    :mod:`bot.roles`; like a mapping question's No, it changes every client's comparison)."""
-    return (
-        f"Only {roles.who_may(MERGE_REJECT)} can undo a merge of products "
-        "(as `recon reject product`). Nothing was changed."
-    )
+def admins_only_mapping(action: str = QUESTION_YES) -> str:
+    """Someone without the role answered a mapping question, or undid a merge of products
+    (``action``: :data:`~bot.ids.MERGE_REJECT`); either changes every client's comparison."""
+    what = "undo a merge of products" if action == MERGE_REJECT else "map products"
+    twin = roles.rule(action).twin
+    return f"Only {roles.who_may(action)} can {what} (as `{twin}`). Nothing was changed."
 
 
 def merge_answered(by: str, when: str, merge: ProductMerge, undone: bool) -> str:
-    """What became of a merge: undone (who, when), or the names mapped by hand since."""
+    """What became of a merge: undone (who, when), or the second name mapped by hand since."""
     second, product = escape(merge.second_name), escape(merge.product)
-    if undone:
-        return (
-            f":no_entry_sign: Undone by {who(by)} at {when}: *{second}* is not *{product}*; "
-            "from the next run they are compared apart"
-        )
-    return f":white_check_mark: {who(by)} at {when}: *{second}* was mapped by hand"
+    if not undone:
+        return f":white_check_mark: {who(by)} at {when}: *{second}* was mapped by hand"
+    return (
+        f":no_entry_sign: Undone by {who(by)} at {when}: *{second}* is not *{product}*; "
+        "from the next run they are compared apart"
+    )
 
 
 def question_answered(by: str, when: str, psa_product: str, target: str, yes: bool) -> str:
