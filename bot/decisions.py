@@ -242,16 +242,28 @@ def decide_review(
 
 
 def answer_question(
-    client: WebClient, bot: Bot, *, user: str, value: str, yes: bool, origin: Origin
+    client: WebClient,
+    bot: Bot,
+    *,
+    user: str,
+    value: str,
+    yes: bool,
+    origin: Origin,
+    merge: bool = False,
 ) -> Done:
     """Answer a mapping question: store the alias (yes) or the rejection (no), as
     ``recon alias product`` / ``recon reject product`` do, then redraw the run's thread
     reply it was asked in from the store (who answered and when, instead of the buttons).
 
+    ``merge`` says the click is "Not the same product" on a vendor twin merge: the same "no"
+    (the second vendor name is not the product), under its own action's rule.
+
     A repeated click, or an answer someone already gave, changes nothing and says so.
     """
-    action = ids.QUESTION_YES if yes else ids.QUESTION_NO
-    if not roles.allowed(bot, user, action):
+    if merge:
+        if yes or not roles.allowed(bot, user, ids.MERGE_REJECT):
+            return Done(messages.admins_only_mapping(ids.MERGE_REJECT))
+    elif not roles.allowed(bot, user, ids.QUESTION_YES if yes else ids.QUESTION_NO):
         return Done(messages.admins_only_mapping())
     try:
         psa_product, target = parse_question_value(value)
@@ -262,7 +274,8 @@ def answer_question(
         if yes:
             store.add_product_alias(psa_product, target, by=user, reason="mapping question")
         else:
-            store.reject_product(psa_product, target, by=user, reason="mapping question")
+            reason = "vendor products read as one" if merge else "mapping question"
+            store.reject_product(psa_product, target, by=user, reason=reason)
     except Conflict:
         known = store.product_answer(psa_product, target)
         if known is None:  # a conflict is a stored answer; this is only for safety

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot import roles
-from bot.ids import COMMAND, QUESTION_YES
+from bot.ids import COMMAND, MERGE_REJECT, QUESTION_YES
 from bot.text import escape
-from recon import GapStatus, Side
+from recon import GapStatus, ProductMerge, Side
 
 
 @dataclass(frozen=True)
@@ -335,12 +335,22 @@ def admins_only_action() -> str:
     return "Only billing admins can assign owners. Nothing was changed."
 
 
-def admins_only_mapping() -> str:
-    """Someone without the role clicked Yes or No on a mapping question (see
-    :mod:`bot.roles`; mapping a product changes every client's comparison)."""
+def admins_only_mapping(action: str = QUESTION_YES) -> str:
+    """Someone without the role answered a mapping question, or undid a merge of products
+    (``action``: :data:`~bot.ids.MERGE_REJECT`); either changes every client's comparison."""
+    what = "undo a merge of products" if action == MERGE_REJECT else "map products"
+    twin = roles.rule(action).twin
+    return f"Only {roles.who_may(action)} can {what} (as `{twin}`). Nothing was changed."
+
+
+def merge_answered(by: str, when: str, merge: ProductMerge, undone: bool) -> str:
+    """What became of a merge: undone (who, when), or the second name mapped by hand since."""
+    second, product = escape(merge.second_name), escape(merge.product)
+    if not undone:
+        return f":white_check_mark: {who(by)} at {when}: *{second}* was mapped by hand"
     return (
-        f"Only {roles.who_may(QUESTION_YES)} can map products (as `recon alias product`). "
-        "Nothing was changed."
+        f":no_entry_sign: Undone by {who(by)} at {when}: *{second}* is not *{product}*; "
+        "from the next run they are compared apart"
     )
 
 

@@ -53,6 +53,7 @@ from recon import (
     ClientAlert,
     Delivery,
     Digest,
+    ProductMerge,
     ReconcileOutcome,
     ReconError,
     Store,
@@ -71,7 +72,8 @@ log = logging.getLogger(__name__)
 #: Someone with more clients than this to look at gets one summary DM instead.
 MANY_CLIENTS = 5
 #: Claim kind: a product to map already asked about in the billing channel (for 30 days):
-#: a mapping question by PSA product and best candidate, an unmapped product by its name.
+#: a mapping question by PSA product and best candidate, an unmapped product by its name, a
+#: merge (vendor products read as one) by its two product keys.
 MAPPING_CLAIM = ClaimKind.MAPPING_QUESTION
 
 
@@ -181,6 +183,7 @@ def _sweep(
 
     reviews_for_channel: list[ReviewPrompt] = []
     claimed: list[tuple[str, MappingItem]] = []
+    merges: list[tuple[str, ProductMerge]] = []
     if outcome is not None and outcome.run is not None and outcome.held is None:
         # Only an applied run asks: a held run or a preview changes nothing, so its review
         # items and products to map are not put to anyone.
@@ -189,6 +192,12 @@ def _sweep(
             (key, m)
             for key, m in mapping_items(outcome.result.unmapped, outcome.result.questions)
             if chat.claim(MAPPING_CLAIM, key)
+        ]
+        # Each merge is shown once (until the claim lapses), like a mapping question.
+        merges = [
+            (key, m)
+            for m in outcome.result.merges
+            if chat.claim(MAPPING_CLAIM, key := f"merge|{m.second_key}|{m.product_key}")
         ]
     mappings = [m for _, m in claimed]
     sent, failures = notify_anomalies(client, store, chat, channel=None, zone=zone)
@@ -207,12 +216,13 @@ def _sweep(
         review_ids=[r.id for r in reviews_for_channel],
         mappings=mappings,
         anomalies=anomalies,
+        merges=[m for _, m in merges],
     )
     if not run.empty:
         if channel is None:
             report.failures.append(("the billing channel", messages.no_billing_channel()))
-            for key, _ in claimed:  # nobody heard of them: ask again next run
-                chat.unclaim(MAPPING_CLAIM, key)
+            for key in [k for k, _ in claimed] + [k for k, _ in merges]:
+                chat.unclaim(MAPPING_CLAIM, key)  # nobody heard of them: ask again next run
         else:
             try:
                 report.sent += post_run_message(

@@ -92,6 +92,8 @@ RULES: dict[str, Rule] = {
     # `/reconcile bundle`.
     ids.QUESTION_YES: Rule(Role.ADMIN, "recon alias product"),
     ids.QUESTION_NO: Rule(Role.ADMIN, "recon reject product"),
+    # Undoing a vendor twin merge stores that same product rejection.
+    ids.MERGE_REJECT: Rule(Role.ADMIN, "recon reject product", "a merge shown in a run's thread"),
     # The owner pickers (on a client's card, and in the thread of a run's channel message).
     ids.ASSIGN_OWNER: Rule(Role.ADMIN, "/reconcile owner"),
     # A run's billing-channel message: "Open the full list" only reads, like the gap list.

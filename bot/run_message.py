@@ -2,13 +2,14 @@
 
 Everything a run leaves without an owner (clients nobody owns, client pairs no owner can
 be asked about, PSA products to map: mapping questions and unmapped products, anomalies of
-unowned clients) goes to the billing channel as one summary, one reply in its thread and
-one CSV there: at most three posts, however many clients (:mod:`bot.blocks.channel`).
-The summary and the reply are recorded in the bot's memory (kinds ``run`` and
-``run_detail``, with what they show as JSON in the subject), so an owner picked in the
-thread, a review or a mapping question answered there (:func:`bot.decisions.answer_question`)
-redraws the reply in place from the store (:meth:`recon.Store.product_answer` for the
-questions), and the summary's button opens the full list at any time.
+unowned clients, vendor products the run read as one) goes to the billing channel as one
+summary, one reply in its thread and one CSV there: at most three posts, however many
+clients (:mod:`bot.blocks.channel`). The summary and the reply are recorded in the bot's
+memory (kinds ``run`` and ``run_detail``, with what they show as JSON in the subject), so an
+owner picked in the thread, a review or a mapping question answered there, or a merge undone
+there (:func:`bot.decisions.answer_question`) redraws the reply in place from the store
+(:meth:`recon.Store.product_answer` for the questions and merges), and the summary's button
+opens the full list at any time.
 """
 
 from __future__ import annotations
@@ -29,17 +30,20 @@ from bot.blocks.channel import (
     AnomalyItem,
     ChannelRun,
     MappingItem,
+    MergeItem,
     UnownedClient,
     run_channel_detail,
     run_channel_summary,
     run_full_list,
 )
 from bot.blocks.kit import Message
+from bot.blocks.merges import merge_from_row, merge_row
 from bot.blocks.questions import question_item, unmapped_item
 from bot.conversation import Conversation, MessageKind, PostedMessage
 from recon import (
     GapStatus,
     MappingQuestion,
+    ProductMerge,
     ReconError,
     Store,
     StoredGap,
@@ -105,9 +109,10 @@ def gather(
     review_ids: Iterable[int] = (),
     mappings: Sequence[MappingItem] = (),
     anomalies: Sequence[AnomalyItem] = (),
+    merges: Sequence[ProductMerge] = (),
 ) -> ChannelRun:
     """What the channel message shows, from the store as it is now (who assigned an owner,
-    decided a review or answered a mapping question since it was posted)."""
+    decided a review, answered a mapping question or undid a merge since it was posted)."""
     clients = [c for c in (_unowned_client(store, k) for k in client_keys) if c is not None]
     clients.sort(key=lambda c: (-c.money, c.client.casefold()))
     return ChannelRun(
@@ -119,6 +124,7 @@ def gather(
             for m in mappings
         ),
         anomalies=tuple(anomalies),
+        merges=tuple(MergeItem(m, store.product_answer(m.second_name, m.answer)) for m in merges),
     )
 
 
@@ -153,6 +159,7 @@ def _subject(run: ChannelRun) -> str:
             "reviews": [r.id for r in run.reviews],
             "mappings": [_mapping_row(m) for m in run.mappings[:_KEPT]],
             "anomalies": [[a.client, a.text, str(a.money)] for a in run.anomalies[:_KEPT]],
+            "merges": [merge_row(m.merge) for m in run.merges[:_KEPT]],
         },
         separators=(",", ":"),
     )
@@ -183,6 +190,7 @@ def from_message(store: Store, chat: Conversation, msg: PostedMessage) -> Channe
         review_ids=data.get("reviews", []),
         mappings=[_mapping_from_row(row) for row in data.get("mappings", [])],
         anomalies=[AnomalyItem(c, t, Decimal(m)) for c, t, m in data.get("anomalies", [])],
+        merges=[merge_from_row(row) for row in data.get("merges", [])],
     )
 
 

@@ -31,6 +31,7 @@ from bot.blocks.kit import (
     plain,
     section,
 )
+from bot.blocks.merges import MergeItem, merge_blocks, merge_line
 from bot.blocks.questions import MappingItem, mapping_line, question_blocks
 from bot.conversation import ReviewPrompt
 from bot.text import escape
@@ -40,6 +41,7 @@ __all__ = [
     "AnomalyItem",
     "ChannelRun",
     "MappingItem",
+    "MergeItem",
     "UnownedClient",
     "run_channel_detail",
     "run_channel_summary",
@@ -50,6 +52,9 @@ __all__ = [
 TOP_ITEMS = 5
 #: Lines per section of a list (keeps each section under 3,000 characters).
 LINES_PER_SECTION = 20
+#: Merges drawn with their button in the thread reply; the rest are counted (the full list
+#: and ``recon reconcile`` name them all, with the line that undoes each).
+MERGES_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class ChannelRun:
         mappings: PSA products to map: the run's mapping questions and the products no
             vendor line accounts for (:class:`~bot.blocks.questions.MappingItem`).
         anomalies: anomalies of unowned clients.
+        merges: vendor products the run read as one (each with its undo button).
     """
 
     run_id: int | None
@@ -103,11 +109,12 @@ class ChannelRun:
     reviews: Sequence[ReviewPrompt] = field(default_factory=tuple)
     mappings: Sequence[MappingItem] = field(default_factory=tuple)
     anomalies: Sequence[AnomalyItem] = field(default_factory=tuple)
+    merges: Sequence[MergeItem] = field(default_factory=tuple)
 
     @property
     def empty(self) -> bool:
         """True when nothing needs the channel."""
-        return not (self.clients or self.reviews or self.mappings or self.anomalies)
+        return not (self.clients or self.reviews or self.mappings or self.anomalies or self.merges)
 
     @property
     def money(self) -> Decimal:
@@ -171,6 +178,8 @@ def _headline(run: ChannelRun) -> str:
         parts.append(_count(len(run.anomalies), "anomaly", "anomalies"))
     if run.mappings:
         parts.append(_count(len(run.mappings), "product") + " to map")
+    if run.merges:
+        parts.append(_count(len(run.merges), "vendor product") + " read as another")
     return ", ".join(parts)
 
 
@@ -212,7 +221,10 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
     # Keep room for a few review and mapping questions (two blocks each) after the clients.
     reserve = 3 + 2 * min(len(run.reviews), 5) if run.reviews else 0
     reserve += 3 + 2 * min(len(questions), 5) if questions else 0
-    reserve += 1 if unmapped else 0
+    merges = list(run.merges)
+    # A merge is a guess until someone lets it stand: room for a few, and the count of the rest.
+    merge_room = 3 + 2 * min(len(merges), MERGES_SHOWN) if merges else 0
+    reserve += merge_room + (1 if unmapped else 0)
     for_clients = budget - reserve - 1
     shown = 0
     if run.clients:
@@ -250,7 +262,7 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
             )
         )
     # Each list below keeps room for its "…and more" line, and for what comes after it.
-    tail = 1 if unmapped else 0
+    tail = (1 if unmapped else 0) + merge_room
     if run.reviews:
         limit = budget - tail - (5 if questions else 0)
         blocks.append(divider())
@@ -278,6 +290,8 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
                 )
                 break
             blocks.extend(question_blocks(item, number, zone=zone))
+    if merges:
+        _merge_section(blocks, merges, budget - (1 if unmapped else 0), zone=zone)
     if unmapped and len(blocks) + 1 <= budget:
         names = ", ".join(f"*{escape(m.product)}*" for m in unmapped[:10])
         more = f" and {len(unmapped) - 10:,} more" if len(unmapped) > 10 else ""
@@ -292,6 +306,32 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
     return message(f"{_headline(run)}: assign owners and answer here", blocks)
 
 
+def _merge_section(
+    blocks: list[Block], merges: list[MergeItem], limit: int, *, zone: ZoneInfo
+) -> None:
+    """The merges, at most :data:`MERGES_SHOWN` and never past ``limit`` blocks, then how
+    many more there are."""
+    if len(blocks) + 5 > limit:
+        return
+    blocks.append(divider())
+    blocks.append(
+        section(
+            "*Vendor products read as one:* the seats say these two names are one product. "
+            "*Not the same product* compares them apart from the next run:"
+        )
+    )
+    for number, item in enumerate(merges):
+        if number == MERGES_SHOWN or len(blocks) + 2 + (number + 1 < len(merges)) > limit:
+            blocks.append(
+                context(
+                    f"…and {len(merges) - number:,} more: the full list names them all; "
+                    "`recon reconcile` prints the line that undoes each."
+                )
+            )
+            return
+        blocks.extend(merge_blocks(item, number, zone=zone))
+
+
 def _who(owner: Owner) -> str:
     return f"<@{owner.slack_user}>" if owner.slack_user else escape(owner.email or "?")
 
@@ -304,6 +344,7 @@ def run_full_list(run: ChannelRun) -> dict[str, object]:
         ("Client pairs to confirm", [_review_line(r) for r in run.reviews]),
         ("Anomalies", [_anomaly_line(a) for a in run.anomalies]),
         ("Products to map", [mapping_line(m) for m in run.mappings]),
+        ("Vendor products read as one", [merge_line(m.merge) for m in run.merges]),
     ]
     budget = MAX_VIEW_BLOCKS - 2
     for title, lines in groups:

@@ -32,6 +32,7 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
     app.action(ids.QUESTION_YES)(_question(bot, yes=True))
     app.action(ids.QUESTION_NO)(_question(bot, yes=False))
+    app.action(ids.MERGE_REJECT)(_question(bot, yes=False, merge=True))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
     app.action(ids.RUN_LIST_OPEN)(_run_list(bot))
     app.action(ids.ANOMALY_EXPECTED)(_expected(bot))
@@ -132,7 +133,7 @@ def _review(bot: Bot, outcome: ReviewStatus) -> Listener:
     return review
 
 
-def _question(bot: Bot, *, yes: bool) -> Listener:
+def _question(bot: Bot, *, yes: bool, merge: bool = False) -> Listener:
     def question(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user, origin = clicker(body), origin_of(body)
@@ -143,6 +144,7 @@ def _question(bot: Bot, *, yes: bool) -> Listener:
             value=action_value(body),
             yes=yes,
             origin=origin,
+            merge=merge,
         )
         tell(client, bot, user, origin, done)
 
