@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import messages, slack_io
+from bot import deadline_messages, messages, slack_io
 from bot.blocks.channel import (
     AnomalyItem,
     ChannelRun,
@@ -73,7 +73,7 @@ def _closing(store: Store, gaps: Sequence[StoredGap]) -> str:
     if not near:
         return ""
     until, product, gap = min(near, key=lambda item: (item[0], item[1]))
-    return messages.reduce_before(
+    return deadline_messages.reduce_before(
         product=product, seats=format_qty(gap.seat_delta), until=until, today=today
     )
 

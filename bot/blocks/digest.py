@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import messages
+from bot import deadline_messages, messages
 from bot.blocks.kit import (
     Block,
     Message,
@@ -101,7 +101,7 @@ def digest_message(digest: Digest, *, zone: ZoneInfo) -> Message:
         rest = len(digest.renewals) - len(lines)
         if rest > 0:
             lines.append(f"…and {rest:,} more: `/reconcile gaps`")
-        title = messages.renewals_title(
+        title = deadline_messages.renewals_title(
             len(digest.renewals), format_money(digest.renewals_at_stake)
         )
         blocks.append(divider())

@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from bot import ids, messages
+from bot import deadline_messages, ids, messages
 from bot.blocks.kit import (
     MAX_MESSAGE_BLOCKS,
     MAX_VIEW_BLOCKS,
@@ -122,7 +122,7 @@ def gap_text(
         text += f"\n:hourglass: Pending {escape(gap.rests_on)}: answer it to confirm or withdraw"
     if gap.reduce_possible_until is not None and gap.seat_delta > 0:
         today = now.astimezone(zone or ZoneInfo("UTC")).date()
-        text += "\n" + messages.reduce_deadline(
+        text += "\n" + deadline_messages.reduce_deadline(
             seats=format_qty(gap.seat_delta),
             until=gap.reduce_possible_until,
             term_end=gap.term_end,
