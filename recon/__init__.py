@@ -15,8 +15,9 @@ The names below are imported on first use (PEP 562), so ``import recon`` and the
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from recon._lazy import lazy_names
 
 if TYPE_CHECKING:
     from recon.alerts import (
@@ -459,15 +460,6 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name's module on first use, and keep the name here afterwards."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'recon' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(
+    __name__, {name: (module, name) for name, module in _WHERE.items()}, globals(), __all__
+)

@@ -28,8 +28,9 @@ format's spec does not load pandas and Arrow with the readers; type checkers see
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from recon._lazy import lazy_names
 
 if TYPE_CHECKING:
     from recon.formats.detect import Detection
@@ -84,14 +85,4 @@ _WHERE: dict[str, tuple[str, str]] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    found = _WHERE.get(name)
-    if found is None:
-        raise AttributeError(f"module 'recon.formats' has no attribute {name!r}")
-    value = getattr(importlib.import_module(found[0]), found[1])
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, globals(), __all__)

@@ -35,8 +35,9 @@ without loading the readers (pandas, Arrow) or the HTTP stack; type checkers see
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from recon._lazy import lazy_names
 
 if TYPE_CHECKING:
     from recon.sources._base import Source
@@ -134,14 +135,4 @@ _WHERE: dict[str, tuple[str, str]] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    found = _WHERE.get(name)
-    if found is None:
-        raise AttributeError(f"module 'recon.sources' has no attribute {name!r}")
-    value = getattr(importlib.import_module(found[0]), found[1])
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, globals(), __all__)
