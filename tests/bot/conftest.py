@@ -377,3 +377,39 @@ def blocks_text(call_params: dict[str, Any]) -> str:
     if isinstance(view, str):
         view = json.loads(view)
     return json.dumps([blocks, view.get("blocks", [])], ensure_ascii=False)
+
+
+def call_blocks(call_params: dict[str, Any]) -> list[dict[str, Any]]:
+    """A call's blocks as a list (the Web API client sends them as JSON text)."""
+    blocks = call_params["blocks"]
+    return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+
+def channel_posts(fake: FakeSlack, channel: str = BILLING) -> list[Any]:
+    """Every chat.postMessage call into one channel, oldest first."""
+    return [c for c in fake.calls_to("chat.postMessage") if c.params.get("channel") == channel]
+
+
+def dm_texts(fake: FakeSlack, user: str) -> list[str]:
+    """The block text of every direct message posted to ``user`` (the fake opens a user's DM
+    as "D" + the user id without its leading "U")."""
+    return [blocks_text(c.params) for c in channel_posts(fake, "D" + user[1:])]
+
+
+def click_row_button(
+    slack: Slack, reply: Any, block_prefix: str, action_id: str, user: str, channel: str = BILLING
+) -> Any:
+    """Click ``action_id`` in the first block of a posted reply whose id starts with
+    ``block_prefix``, as ``user`` would, through Bolt's real request handling."""
+    row = next(
+        b for b in call_blocks(reply.params) if b.get("block_id", "").startswith(block_prefix)
+    )
+    button = next(e for e in row["elements"] if e["action_id"] == action_id)
+    return slack.click(
+        action_id,
+        button["value"],
+        user=user,
+        channel=channel,
+        ts=reply.response["ts"],
+        block_id=row["block_id"],
+    )

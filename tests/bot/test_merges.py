@@ -37,7 +37,15 @@ from recon import (
     run_reconciliation,
 )
 from tests.bot.block_limits import block_problems
-from tests.bot.conftest import ADMIN, BILLING, OUTSIDER, Slack, blocks_text
+from tests.bot.conftest import (
+    ADMIN,
+    BILLING,
+    OUTSIDER,
+    Slack,
+    blocks_text,
+    call_blocks,
+    channel_posts,
+)
 from tests.bot.fake_slack import FakeSlack
 
 STANDARD = "Microsoft 365 Business Standard"
@@ -85,15 +93,6 @@ def _client(fake: FakeSlack) -> WebClient:
     return WebClient(token="xoxb-test-token", base_url=fake.api_url)
 
 
-def _channel_posts(fake: FakeSlack) -> list[Any]:
-    return [c for c in fake.calls_to("chat.postMessage") if c.params.get("channel") == BILLING]
-
-
-def _blocks(params: dict[str, Any]) -> list[dict[str, Any]]:
-    blocks = params["blocks"]
-    return json.loads(blocks) if isinstance(blocks, str) else blocks
-
-
 @pytest.fixture
 def detail(
     fake: FakeSlack,
@@ -104,13 +103,13 @@ def detail(
 ) -> Any:
     """The thread reply of the run's billing-channel message, which shows the merge."""
     notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
-    (reply,) = [c for c in _channel_posts(fake) if c.params.get("thread_ts")]
+    (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
     fake.clear()
     return reply
 
 
 def _click(slack: Slack, reply: Any, user: str) -> Any:
-    row = next(b for b in _blocks(reply.params) if b.get("block_id", "").startswith("merge:"))
+    row = next(b for b in call_blocks(reply.params) if b.get("block_id", "").startswith("merge:"))
     (button,) = row["elements"]
     assert button["action_id"] == ids.MERGE_REJECT
     assert button["text"]["text"] == "Not the same product"
@@ -132,7 +131,7 @@ def test_each_merge_is_shown_once_in_the_runs_thread(
     chat: Conversation,
 ) -> None:
     notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
-    posts = _channel_posts(fake)
+    posts = channel_posts(fake)
     (summary,) = [c for c in posts if not c.params.get("thread_ts")]
     assert "1 vendor product read as another" in blocks_text(summary.params)
     (reply,) = [c for c in posts if c.params.get("thread_ts") == summary.response["ts"]]
@@ -143,7 +142,7 @@ def test_each_merge_is_shown_once_in_the_runs_thread(
     assert text.count(ids.MERGE_REJECT) == 1
     fake.clear()
     notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
-    assert not any(LEGACY in blocks_text(c.params) for c in _channel_posts(fake))
+    assert not any(LEGACY in blocks_text(c.params) for c in channel_posts(fake))
 
 
 def test_not_the_same_product_stores_the_rejection_and_the_next_run_compares_apart(

@@ -10,7 +10,7 @@ from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import ReconcileRequest, Store, run_reconciliation
-from tests.bot.conftest import ANN, blocks_text
+from tests.bot.conftest import ANN, dm_texts
 from tests.bot.fake_slack import FakeSlack
 from tests.recon.test_pending_gaps import PSA, RESTS_ON, _vendor
 
@@ -31,10 +31,6 @@ def test_a_pending_gap_is_dmed_with_the_question_it_rests_on(
 
     notify_after_run(make_client(settings), store, chat, settings)
 
-    [dm] = [
-        blocks_text(c.params)
-        for c in fake.calls_to("chat.postMessage")
-        if c.params["channel"] == "D" + ANN[1:]
-    ]
+    [dm] = dm_texts(fake, ANN)
     assert "Proofpoint Essentials Business" in dm
     assert f"Pending {RESTS_ON}: answer it to confirm or withdraw" in dm

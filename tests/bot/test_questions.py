@@ -20,7 +20,14 @@ from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import ReconcileOutcome, ReconcileRequest, Store, run_reconciliation
 from tests.bot.block_limits import block_problems
-from tests.bot.conftest import ADMIN, BILLING, OUTSIDER, Slack, blocks_text
+from tests.bot.conftest import (
+    ADMIN,
+    OUTSIDER,
+    Slack,
+    blocks_text,
+    channel_posts,
+    click_row_button,
+)
 from tests.bot.fake_slack import FakeSlack
 
 VENDOR = (
@@ -52,10 +59,6 @@ def _client(fake: FakeSlack) -> WebClient:
     return WebClient(token="xoxb-test-token", base_url=fake.api_url)
 
 
-def _channel_posts(fake: FakeSlack) -> list[Any]:
-    return [c for c in fake.calls_to("chat.postMessage") if c.params.get("channel") == BILLING]
-
-
 @pytest.fixture
 def detail(
     fake: FakeSlack,
@@ -67,27 +70,13 @@ def detail(
     """The thread reply of the run's billing-channel message, which holds the question."""
     assert outcome.result.questions, "the fixture must raise a mapping question"
     notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
-    (reply,) = [c for c in _channel_posts(fake) if c.params.get("thread_ts")]
+    (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
     fake.clear()
     return reply
 
 
-def _blocks(params: dict[str, Any]) -> list[dict[str, Any]]:
-    blocks = params["blocks"]
-    return json.loads(blocks) if isinstance(blocks, str) else blocks
-
-
 def _click(slack: Slack, reply: Any, action_id: str, user: str) -> Any:
-    row = next(b for b in _blocks(reply.params) if b.get("block_id", "").startswith("question:"))
-    button = next(e for e in row["elements"] if e["action_id"] == action_id)
-    return slack.click(
-        action_id,
-        button["value"],
-        user=user,
-        channel=BILLING,
-        ts=reply.response["ts"],
-        block_id=row["block_id"],
-    )
+    return click_row_button(slack, reply, "question:", action_id, user)
 
 
 def test_the_question_is_in_the_runs_one_channel_message(
@@ -98,7 +87,7 @@ def test_the_question_is_in_the_runs_one_channel_message(
     chat: Conversation,
 ) -> None:
     notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
-    posts = _channel_posts(fake)
+    posts = channel_posts(fake)
     assert 1 <= len(posts) + len(fake.calls_to("files.completeUploadExternal")) <= 3
     (summary,) = [c for c in posts if not c.params.get("thread_ts")]
     text = blocks_text(summary.params)
@@ -111,7 +100,7 @@ def test_the_question_is_in_the_runs_one_channel_message(
     assert ids.QUESTION_NO in blocks_text(reply.params)
     fake.clear()
     notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
-    assert not any("Spam Filter" in blocks_text(c.params) for c in _channel_posts(fake))
+    assert not any("Spam Filter" in blocks_text(c.params) for c in channel_posts(fake))
 
 
 def test_yes_stores_the_alias_and_redraws_the_thread_reply(
@@ -163,7 +152,7 @@ def test_an_unsaved_outcome_asks_nothing(
     notify_after_run(
         _client(fake), store, chat, settings, outcome=dataclasses.replace(outcome, run=None)
     )
-    assert not any("Spam Filter" in blocks_text(c.params) for c in _channel_posts(fake))
+    assert not any("Spam Filter" in blocks_text(c.params) for c in channel_posts(fake))
     assert not chat.claimed(ClaimKind.MAPPING_QUESTION)  # the next applied run asks
 
 
@@ -193,7 +182,7 @@ def test_a_held_run_asks_nothing(
     psa = fake.add_file("F0PSA0008", "p.csv", PSA, user=ADMIN)
     assert slack.upload([vendor, psa]).status == 200
     assert len(store.held_runs()) == 1  # nine of ten clients gone: held, nothing applied
-    posts = _channel_posts(fake)
+    posts = channel_posts(fake)
     assert posts and all(ids.RUN_CONFIRM in blocks_text(c.params) for c in posts)
     assert not any("Spam Filter" in blocks_text(c.params) for c in posts)
     assert chat.claimed(ClaimKind.MAPPING_QUESTION) == claims
@@ -206,7 +195,7 @@ def test_a_preview_upload_asks_nothing(
     psa = fake.add_file("F0PSA0009", "p.csv", PSA, user=OUTSIDER)
     assert slack.upload([vendor, psa], user=OUTSIDER, channel="DOUTSID01").status == 200
     assert "not saved" in json.dumps([c.params for c in fake.calls_to("chat.postMessage")])
-    assert _channel_posts(fake) == []
+    assert channel_posts(fake) == []
     assert not chat.claimed(ClaimKind.MAPPING_QUESTION)
 
 
