@@ -321,6 +321,18 @@ def weigh_unmapped(
     )
     # A second product the text bills at a client is what it is there, question or not.
     pending = {**pending, **_second_products(verdicts, orphan_p, orphan_v, mine)}
+    # A text a person mapped may bill a second product at clients of its own all the same.
+    mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], _mapped(psa))
+    if mapped_rows.any() and not orphan_v.empty:
+        text = p_all.loc[mapped_rows]
+        rows = per_client(
+            pd.DataFrame({PC: text[G.CLIENT], PSA_KEY: text[G.PRODUCT], QTY_P: text[G.QTY]}),
+            keys.psa[mapped_rows],
+        )
+        pending = {
+            **pending,
+            **_mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected),
+        }
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
@@ -365,11 +377,8 @@ def _second_products(
         keys = {c.vendor_key for c in products} | ({first} if first else set())
         rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
         lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
-        equal = rows.merge(lines, on=PC)
-        equal = equal.loc[equal[QTY_P] == equal[QTY_V]]
         # Only where one product alone has the seats: beside the first too, it is the first.
-        alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
-        chosen = dict(alone.loc[alone["nunique"] == 1, "first"].astype(str).items())
+        chosen = _alone_exact(rows, lines)
         # Where the vendor sells only one of them at all, unbilled beside the text, it is what
         # the text bills there, whatever the seats.
         at = sold.loc[member(sold[G.PRODUCT], keys), [PC, G.PRODUCT]].astype(str)
@@ -388,14 +397,90 @@ def _second_products(
     return out
 
 
-def _a_product_of_the_text(support: Support) -> bool:
+def _mapped(psa: SideGroups) -> set[str]:
+    """PSA product keys a person mapped (a stored alias): sure of the text, not of each client."""
+    return {key for key, i in psa.products.items() if i.method is ProductMethod.ALIAS}
+
+
+def _mapped_seconds(
+    rows: pd.DataFrame,
+    orphan_v: pd.DataFrame,
+    sold: pd.DataFrame,
+    psa: SideGroups,
+    vendor_names: Mapping[str, str],
+    texts: TextScores,
+    rejected: frozenset[tuple[str, str]],
+) -> dict[tuple[str, str], Pending]:
+    """Where a text a person mapped to one product bills a second at clients of its own,
+    those clients' rows compared as the second, decided: (client, PSA key) -> the second.
+
+    A person's "yes, Defender is Defender for Office 365" is true of the text, not of every
+    client: at the clients buying Defender for Endpoint and no Office, the text compared as
+    Office said "missing in vendor" of it and "missing in PSA" of Endpoint for the same seats.
+    The bars are :func:`_second_products`': the second alone has exactly the text's seats, at
+    :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of all the clients
+    billing the text, with a name worth asking about; a client where the vendor sells the
+    mapped product at all keeps it (a real gap there stays a gap).
+
+    Args:
+        rows: the mapped texts' rows at matched clients (``pc``, ``psa_key``, ``qty_p``).
+        sold: the vendor's rows at matched clients with seats (``pc``, product).
+        rejected: (PSA key, vendor key) pairs people said are not one product: never a second.
+    """
+    written = first_names(psa.groups, set(rows[PSA_KEY].astype(str)))
+    names = {key: str(written.get(key, i.name)) for key, i in psa.products.items()}
+    verdicts = weigh(
+        rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
+    )
+    out: dict[tuple[str, str], Pending] = {}
+    for psa_key, verdict in verdicts.items():
+        text = rows.loc[rows[PSA_KEY] == psa_key, [PC, QTY_P]]
+        billing = text[PC].nunique()
+        seconds = {
+            c.vendor_key: c
+            for c in verdict.candidates
+            if c.vendor_key != psa_key and _a_product_of_the_text(c, billing)
+        }
+        if not seconds:
+            continue
+        lines = orphan_v.loc[
+            member(orphan_v[VENDOR_KEY], {c.vendor_key for c in verdict.candidates}),
+            [PC, VENDOR_KEY, QTY_V],
+        ]
+        keeps = set(sold.loc[sold[G.PRODUCT] == psa_key, PC].astype(str))
+        identity = psa.products[psa_key]
+        for pc, key in sorted(_alone_exact(text, lines).items()):
+            second = seconds.get(key)
+            if second is None or pc in keeps:
+                continue
+            how = (
+                f"billed as {names[psa_key]!r} (mapped to {identity.name} by an "
+                f"{identity.detail}); compared here as {vendor_names.get(key, key)}: the seats "
+                f"agree exactly at {second.agree} clients"
+            )
+            out[(pc, psa_key)] = Pending(key, "", second.score, how=how)
+    return out
+
+
+def _alone_exact(rows: pd.DataFrame, lines: pd.DataFrame) -> dict[str, str]:
+    """Client -> the one vendor product of ``lines`` (``pc``, vendor key, seats) whose seats
+    equal the text's there (``rows``: ``pc``, seats); a client where two do is left out."""
+    equal = rows.merge(lines, on=PC)
+    equal = equal.loc[equal[QTY_P] == equal[QTY_V]]
+    alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
+    return {str(pc): str(key) for pc, key in alone.loc[alone["nunique"] == 1, "first"].items()}
+
+
+def _a_product_of_the_text(support: Support, clients: int | None = None) -> bool:
     """True when the seats show the text billing this product at clients of its own: exactly
     agreeing at :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of the
-    text's clients with a name worth asking about, or at :data:`SCALE_SHARE` on the seats
-    alone; never across a tier conflict."""
+    text's clients (``clients``; default: those beside an unbilled line) with a name worth
+    asking about, or at :data:`SCALE_SHARE` on the seats alone; never across a tier
+    conflict."""
     if support.text.relation is TierRelation.CONFLICT or support.agree < SECOND_CLIENTS:
         return False
-    share = support.agree / support.clients if support.clients else 0.0
+    clients = support.clients if clients is None else clients
+    share = support.agree / clients if clients else 0.0
     return share >= SCALE_SHARE or (share >= SECOND_SHARE and support.text.score >= ASK_TEXT)
 
 
