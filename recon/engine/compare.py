@@ -58,8 +58,9 @@ from recon.engine.pairs import (
     psa_targets,
     vendor_by_psa_client,
 )
+from recon.engine.pending import REST, Pending
 from recon.engine.question_keys import TARGET
-from recon.engine.questions import REST, Pending, ProductOutcome, weigh_unmapped
+from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
@@ -286,7 +287,7 @@ def _targeted(
 ) -> tuple[pd.DataFrame, IntArray, pd.Series]:
     """The PSA rows targeted again once the evidence has spoken: its pairings acted on, and
     its pending rows compared as their question's best candidate (the late ones only when
-    ``late``: see :class:`recon.engine.questions.Pending`)."""
+    ``late``: see :class:`recon.engine.pending.Pending`)."""
     p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
     comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
     pending = {k: p for k, p in outcome.pending.items() if late or not p.late}

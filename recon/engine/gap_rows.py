@@ -31,7 +31,7 @@ from recon.engine.join import (
     units,
 )
 from recon.engine.pairs import Codes, Context, Sides
-from recon.engine.questions import PENDING_CONFIDENCE
+from recon.engine.pending import PENDING_CONFIDENCE
 from recon.match import ProductIdentity
 from recon.model import QTY_SCALE, CurrencyPair, G, Gap, GapKind
 from recon.money import ZERO, format_money

@@ -29,8 +29,8 @@ from recon.engine.join import (
     round_half_even,
     text_of,
 )
+from recon.engine.pending import REST
 from recon.engine.question_keys import TARGET
-from recon.engine.questions import REST
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.clients import shown_key
 from recon.model import ClientMatch, CurrencyPair, G, MatchMethod

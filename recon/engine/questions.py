@@ -28,13 +28,13 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from recon.catalog import TierRelation
 from recon.catalog.text import TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
 from recon.engine.doubt import doubtful_rows, uncatalogued
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.offers import ranked_candidates
+from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
 from recon.engine.question_keys import (
     RowKeys,
     distinct_texts,
@@ -43,6 +43,7 @@ from recon.engine.question_keys import (
     residual_seats,
     summed,
 )
+from recon.engine.second_products import mapped_seconds, mapped_texts, second_products
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import (
@@ -52,9 +53,7 @@ from recon.match.product_evidence import (
     PSA_KEY,
     QTY_P,
     QTY_V,
-    SCALE_SHARE,
     VENDOR_KEY,
-    Support,
     TextScores,
     Verdict,
     isin_ints,
@@ -69,44 +68,6 @@ from recon.model import (
     pending_on,
 )
 from recon.money import cents
-
-#: The column of the PSA groups saying which unanswered question a row's comparison rests on
-#: ("" when decided): :func:`recon.engine.pairs.psa_targets` adds it, the pending rows set it.
-REST = "rests_on"
-#: A gap resting on an unanswered question is never surer than this: it is a statement only
-#: if the answer is yes (0.5 is below every pairing the engine or a person decided).
-PENDING_CONFIDENCE = 0.5
-#: A question shows the gaps a "yes" implies only when its best candidate scores at least
-#: this (the bar a name must reach to be worth asking about): below it, the question is a
-#: guess (a service line beside a licence whose seats came close once), and its gaps wait.
-PENDING_SCORE = 50.0
-#: A text paired with one product on the seats is compared as a second one at the clients
-#: where only the second agrees exactly, when it agrees at this many clients or more ...
-SECOND_CLIENTS = 10
-#: ... and at this share of the text's clients (a coincidence agrees at well under 1 %).
-SECOND_SHARE = 0.1
-
-
-@dataclass(frozen=True, slots=True)
-class Pending:
-    """A PSA product at one client compared, for now, as a question's best candidate.
-
-    Attributes:
-        vendor_key: the candidate's product key (the gap's product key if the answer is yes).
-        rests_on: the question, in words (:func:`recon.model.pending_on`).
-        score: the candidate's score (0-100), capped at :data:`PENDING_CONFIDENCE`.
-        late: the question rests only on seats far apart (no client agrees or nearly
-            agrees): compared so only once the readings rule has spoken, since a misread
-            text elsewhere may be what keeps the right candidate from pairing.
-        how: what a decided row rests on, in words; decided rows (``rests_on`` empty) are
-            a second product the text bills at that client (:func:`_second_products`).
-    """
-
-    vendor_key: str
-    rests_on: str
-    score: float
-    late: bool = False
-    how: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,9 +281,9 @@ def weigh_unmapped(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
     # A second product the text bills at a client is what it is there, question or not.
-    pending = {**pending, **_second_products(verdicts, orphan_p, orphan_v, mine)}
+    pending = {**pending, **second_products(verdicts, orphan_p, orphan_v, mine)}
     # A text a person mapped may bill a second product at clients of its own all the same.
-    mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], _mapped(psa))
+    mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:
         text = p_all.loc[mapped_rows]
         rows = per_client(
@@ -331,7 +292,7 @@ def weigh_unmapped(
         )
         pending = {
             **pending,
-            **_mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected),
+            **mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected),
         }
     held_psa = frozenset(
         (pc, key)
@@ -342,146 +303,6 @@ def weigh_unmapped(
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
     )
-
-
-def _second_products(
-    verdicts: Mapping[str, Verdict],
-    orphan_p: pd.DataFrame,
-    orphan_v: pd.DataFrame,
-    sold: pd.DataFrame,
-) -> dict[tuple[str, str], Pending]:
-    """Where a text the seats pair with one product bills another at some clients, those
-    clients' rows compared as the other, decided: (client, PSA key) -> the other product.
-
-    An MSP may bill two products under one text ("Defender" for Defender for Office 365 at
-    most clients and for Defender for Endpoint at others). The seats pair the text with the
-    first; the second, alike in name, then agrees exactly at hundreds of clients of its own,
-    where the run said "missing in vendor" of the first and "missing in PSA" of the second for
-    the same seats. A runner-up that agrees at :data:`SECOND_CLIENTS` clients or more and at
-    :data:`SECOND_SHARE` of the text's clients (a coincidence agrees at well under 1 %), with a
-    name worth asking about, is compared at each client where it alone agrees exactly, and
-    where the vendor sells the second there, unbilled, and no first at all (its seats apart:
-    one quantity gap on the second, not two statements).
-
-    Args:
-        sold: the vendor's rows at matched clients with seats (``pc``, product).
-    """
-    out: dict[tuple[str, str], Pending] = {}
-    for psa_key, verdict in verdicts.items():
-        # The product the text is paired with, or asked about; none when the seats split.
-        first = verdict.act or (verdict.candidates[0].vendor_key if verdict.ask else None)
-        products = [c for c in verdict.candidates if _a_product_of_the_text(c)]
-        seconds = [c for c in products if c.vendor_key != first]
-        if not seconds or (first is None and len(seconds) < 2):
-            continue
-        keys = {c.vendor_key for c in products} | ({first} if first else set())
-        rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
-        lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
-        # Only where one product alone has the seats: beside the first too, it is the first.
-        chosen = _alone_exact(rows, lines)
-        # Where the vendor sells only one of them at all, unbilled beside the text, it is what
-        # the text bills there, whatever the seats.
-        at = sold.loc[member(sold[G.PRODUCT], keys), [PC, G.PRODUCT]].astype(str)
-        single = at.drop_duplicates().groupby(PC, sort=False)[G.PRODUCT].agg(["size", "first"])
-        unbilled = set(zip(lines[PC].astype(str), lines[VENDOR_KEY].astype(str), strict=True))
-        for pc, key in single.loc[single["size"] == 1, "first"].items():
-            if (str(pc), key) in unbilled:
-                chosen.setdefault(str(pc), key)
-        by_key = {c.vendor_key: c for c in seconds}
-        billed_at = set(rows[PC].astype(str))
-        for pc, key in sorted(chosen.items()):
-            second = by_key.get(key)
-            if second is not None and pc in billed_at:
-                how = f"paired at this client on seats: {second.why()}"
-                out[(str(pc), psa_key)] = Pending(key, "", second.score, how=how)
-    return out
-
-
-def _mapped(psa: SideGroups) -> set[str]:
-    """PSA product keys a person mapped (a stored alias): sure of the text, not of each client."""
-    return {key for key, i in psa.products.items() if i.method is ProductMethod.ALIAS}
-
-
-def _mapped_seconds(
-    rows: pd.DataFrame,
-    orphan_v: pd.DataFrame,
-    sold: pd.DataFrame,
-    psa: SideGroups,
-    vendor_names: Mapping[str, str],
-    texts: TextScores,
-    rejected: frozenset[tuple[str, str]],
-) -> dict[tuple[str, str], Pending]:
-    """Where a text a person mapped to one product bills a second at clients of its own,
-    those clients' rows compared as the second, decided: (client, PSA key) -> the second.
-
-    A person's "yes, Defender is Defender for Office 365" is true of the text, not of every
-    client: at the clients buying Defender for Endpoint and no Office, the text compared as
-    Office said "missing in vendor" of it and "missing in PSA" of Endpoint for the same seats.
-    The bars are :func:`_second_products`': the second alone has exactly the text's seats, at
-    :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of all the clients
-    billing the text, with a name worth asking about; a client where the vendor sells the
-    mapped product at all keeps it (a real gap there stays a gap).
-
-    Args:
-        rows: the mapped texts' rows at matched clients (``pc``, ``psa_key``, ``qty_p``).
-        sold: the vendor's rows at matched clients with seats (``pc``, product).
-        rejected: (PSA key, vendor key) pairs people said are not one product: never a second.
-    """
-    written = first_names(psa.groups, set(rows[PSA_KEY].astype(str)))
-    names = {key: str(written.get(key, i.name)) for key, i in psa.products.items()}
-    verdicts = weigh(
-        rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
-    )
-    out: dict[tuple[str, str], Pending] = {}
-    for psa_key, verdict in verdicts.items():
-        text = rows.loc[rows[PSA_KEY] == psa_key, [PC, QTY_P]]
-        billing = text[PC].nunique()
-        seconds = {
-            c.vendor_key: c
-            for c in verdict.candidates
-            if c.vendor_key != psa_key and _a_product_of_the_text(c, billing)
-        }
-        if not seconds:
-            continue
-        lines = orphan_v.loc[
-            member(orphan_v[VENDOR_KEY], {c.vendor_key for c in verdict.candidates}),
-            [PC, VENDOR_KEY, QTY_V],
-        ]
-        keeps = set(sold.loc[sold[G.PRODUCT] == psa_key, PC].astype(str))
-        identity = psa.products[psa_key]
-        for pc, key in sorted(_alone_exact(text, lines).items()):
-            second = seconds.get(key)
-            if second is None or pc in keeps:
-                continue
-            how = (
-                f"billed as {names[psa_key]!r} (mapped to {identity.name} by an "
-                f"{identity.detail}); compared here as {vendor_names.get(key, key)}: the seats "
-                f"agree exactly at {second.agree} clients"
-            )
-            out[(pc, psa_key)] = Pending(key, "", second.score, how=how)
-    return out
-
-
-def _alone_exact(rows: pd.DataFrame, lines: pd.DataFrame) -> dict[str, str]:
-    """Client -> the one vendor product of ``lines`` (``pc``, vendor key, seats) whose seats
-    equal the text's there (``rows``: ``pc``, seats); a client where two do is left out."""
-    equal = rows.merge(lines, on=PC)
-    equal = equal.loc[equal[QTY_P] == equal[QTY_V]]
-    alone = equal.groupby(PC, sort=False)[VENDOR_KEY].agg(["nunique", "first"])
-    return {str(pc): str(key) for pc, key in alone.loc[alone["nunique"] == 1, "first"].items()}
-
-
-def _a_product_of_the_text(support: Support, clients: int | None = None) -> bool:
-    """True when the seats show the text billing this product at clients of its own: exactly
-    agreeing at :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of the
-    text's clients (``clients``; default: those beside an unbilled line) with a name worth
-    asking about, or at :data:`SCALE_SHARE` on the seats alone; never across a tier
-    conflict."""
-    if support.text.relation is TierRelation.CONFLICT or support.agree < SECOND_CLIENTS:
-        return False
-    clients = support.clients if clients is None else clients
-    share = support.agree / clients if clients else 0.0
-    return share >= SCALE_SHARE or (share >= SECOND_SHARE and support.text.score >= ASK_TEXT)
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:

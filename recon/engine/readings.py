@@ -54,8 +54,8 @@ from recon.catalog.text import compare_product
 from recon.engine.groups import EXT_SCALE
 from recon.engine.join import IntArray
 from recon.engine.offers import answer_for
+from recon.engine.pending import PENDING_CONFIDENCE, REST
 from recon.engine.question_keys import TARGET
-from recon.engine.questions import PENDING_CONFIDENCE, REST
 from recon.match.clients import shown_key
 from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, pending_on
 from recon.money import cents
