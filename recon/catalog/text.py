@@ -14,6 +14,9 @@ name against a vendor product name in classes, strongest first:
   token-sort ratio of the words, raised to :data:`SAME_BRAND` (70) when both names carry the
   same vendor brand ("Webroot AV Licenses" / "Webroot Business Endpoint Protection"): alike
   enough for the seats to decide on fewer clients, never enough to pair on text alone.
+- **a family without its edition** ("Microsoft 365 Plan" / "Microsoft 365 Business
+  Standard", and equally "... Business Premium"): :data:`FAMILY` (70), so every edition the
+  vendor sells is a candidate and the seats choose per client; never enough on text alone.
 
 Tier words decide before any score (:func:`recon.catalog.tier_relation`): names whose tiers
 *conflict* (E3 / E5, Plan 1 / Plan 2, Basic / Standard / Premium) score 0 and are never
@@ -32,6 +35,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from recon.catalog import TierRelation, load_catalog, product_key, tier_relation, tier_tokens
+from recon.catalog._keys import tier_class
 from recon.catalog._loose import brands_in, qualifier_cores, without_brands
 
 #: Highest score for names whose tier words are incomplete on one side.
@@ -87,6 +91,16 @@ QUALIFIER_COST = 2.0
 #: "Microsoft", which names sixty products, is folded out of every key first, so it never
 #: counts as a shared brand.
 SAME_BRAND = 70.0
+#: A PSA text naming a product family with no edition word ("Microsoft 365 Plan" beside
+#: "Microsoft 365 Business Standard" and "... Business Premium"): alike to every edition the
+#: vendor sells, equally, so each is a candidate and the seats pair it per client or one
+#: question asks (:func:`_family_only`); never enough to pair on text alone.
+FAMILY = 70.0
+#: Words a family text adds that name no product ("Microsoft 365 Plan", "... Suite").
+_FAMILY_FILLER = frozenset({"plan", "plans", "suite", "bundle", "package"})
+#: Tier classes that tell editions of one family apart; an add-on ("Security"), a platform or
+#: a size left out names another product, not an unnamed edition.
+_EDITION_CLASSES = frozenset({"level", "segment", "code"})
 
 
 @functools.lru_cache(maxsize=131_072)
@@ -207,12 +221,34 @@ def _compare(
     ratio = fuzz.ratio("".join(bare_a), "".join(bare_b))
     ordered = fuzz.token_sort_ratio(" ".join(bare_a), " ".join(bare_b))
     score = float(round(max(ratio, ordered), 1))
+    family = _family_only(bare_a, bare_b)
+    if family and score < FAMILY:
+        return TextMatch(FAMILY, relation, f"names the family, no edition ({family})")
     if score < SAME_BRAND:
         shared = brands_a & brands_b
         if shared:
             brand = " ".join(sorted(shared)[0])
             return _capped(SAME_BRAND, relation, f"same brand {brand!r}, other words")
     return _capped(score, relation, f"similar name ({score:.0f})")
+
+
+def _family_only(psa: tuple[str, ...], vendor: tuple[str, ...]) -> str:
+    """The vendor's edition words when the PSA text is the vendor name without them (less
+    filler such as "Plan"), and what is left still names a family (a word of its own or a
+    suite such as M365, never a bare "Business"); else "".
+
+    "Microsoft 365 Support" adds a word of its own, so it names a service, not an edition.
+    """
+    named = set(psa) - _FAMILY_FILLER
+    if not named or not named < set(vendor):
+        return ""
+    if not (_meaningful(named) or any(tier_class(t) == "suite" for t in named)):
+        return ""
+    left_out = [w for w in vendor if w not in named]
+    editions = [w for w in left_out if w in tier_tokens(w) and tier_class(w) in _EDITION_CLASSES]
+    if not editions or len(editions) != len(left_out):
+        return ""
+    return " ".join(editions)
 
 
 @functools.lru_cache(maxsize=16_384)
