@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 import pytest
 from slack_bolt import App, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
+from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import build_app
@@ -413,3 +414,8 @@ def click_row_button(
         ts=reply.response["ts"],
         block_id=row["block_id"],
     )
+
+
+def web_client(fake: FakeSlack) -> WebClient:
+    """A Web API client that talks to the local fake Slack."""
+    return WebClient(token="xoxb-test-token", base_url=fake.api_url)

@@ -12,7 +12,17 @@ from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import GapStatus, Store
-from tests.bot.conftest import ADMIN, ANN, BILLING, BOB, OUTSIDER, Slack, blocks_text, seed
+from tests.bot.conftest import (
+    ADMIN,
+    ANN,
+    BILLING,
+    BOB,
+    OUTSIDER,
+    Slack,
+    blocks_text,
+    seed,
+    web_client,
+)
 from tests.bot.fake_slack import FakeSlack
 from tests.conftest import FakeClock
 
@@ -23,9 +33,8 @@ def alerted(
 ) -> FakeSlack:
     """The examples recorded, Ann owning Pied Piper and Prestige, and the alerts sent."""
     seed(store, owners={"Pied Piper": ANN, "Prestige Worldwide": ANN})
-    from slack_sdk import WebClient
 
-    client = WebClient(token="xoxb-test-token", base_url=fake.api_url)
+    client = web_client(fake)
     notify_after_run(client, store, chat, settings)
     fake.clear()
     return fake
@@ -127,7 +136,6 @@ def test_an_empty_alias_keeps_the_modal_open(
 def test_review_prompts_confirm_once_and_refuse_outsiders(
     slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
 ) -> None:
-    from slack_sdk import WebClient
 
     from recon import ReconcileRequest, run_reconciliation
     from tests.bot.conftest import PSA_CSV, VENDOR_CSV
@@ -136,7 +144,7 @@ def test_review_prompts_confirm_once_and_refuse_outsiders(
         ReconcileRequest(vendor=VENDOR_CSV, psa=PSA_CSV), store=store, clock=store.now
     )
     assert outcome.result.review
-    client = WebClient(token="xoxb-test-token", base_url=fake.api_url)
+    client = web_client(fake)
     notify_after_run(client, store, chat, settings, outcome=outcome)
     [ref] = chat.messages_showing(review_id=1)
     prompt = next(
@@ -166,11 +174,8 @@ def test_assign_owner_from_the_billing_channel(
     slack: Slack, fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
 ) -> None:
     seed(store)
-    from slack_sdk import WebClient
 
-    notify_after_run(
-        WebClient(token="xoxb-test-token", base_url=fake.api_url), store, chat, settings
-    )
+    notify_after_run(web_client(fake), store, chat, settings)
     reply = next(
         c
         for c in fake.calls_to("chat.postMessage")

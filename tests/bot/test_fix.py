@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from slack_bolt import App
-from slack_sdk import WebClient
 
 from bot import ids
 from bot.app import build_app
@@ -20,7 +19,16 @@ from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import GapKind, GapStatus, Runtime, Store
 from recon.sources import ConnectWiseSettings, Pax8Settings, Secret, SourceSettings
-from tests.bot.conftest import ADMIN, ANN, BOB, InlineExecutor, Slack, authorize, blocks_text
+from tests.bot.conftest import (
+    ADMIN,
+    ANN,
+    BOB,
+    InlineExecutor,
+    Slack,
+    authorize,
+    blocks_text,
+    web_client,
+)
 from tests.bot.fake_slack import FakeSlack
 from tests.conftest import FakeClock
 from tests.recon.sources import data
@@ -90,7 +98,7 @@ def bot(
     store.set_setting("write_back", "connectwise", by=ADMIN)
     store.set_setting("threshold", "10", by=ADMIN)  # the $60/mo gap is alerted
     store.set_owner("Acme Corporation", slack_user=ANN, by=ADMIN)
-    client = WebClient(token="xoxb-test-token", base_url=fake.api_url)
+    client = web_client(fake)
     notify_after_run(client, store, Conversation.open(store), fix_settings)
     return Slack(app, fake)
 

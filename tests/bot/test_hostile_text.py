@@ -17,7 +17,7 @@ from bot.conversation import Conversation
 from bot.notify import notify_after_run
 from bot.settings import BotSettings
 from recon import Store
-from tests.bot.conftest import ADMIN, PSA_CSV, VENDOR_CSV, Slack
+from tests.bot.conftest import ADMIN, PSA_CSV, VENDOR_CSV, Slack, web_client
 from tests.bot.fake_slack import FakeSlack
 
 EVIL = "Pied Piper <!channel> <!here> <@U0EVIL001> <#C0EVIL01|x> & \x1b]52;c;ZXZpbA==\x07\x1b[31m"
@@ -81,11 +81,8 @@ def test_hostile_names_in_a_run_are_shown_escaped_everywhere(
     ]
     slack.upload(files)
     assert store.last_run() is not None
-    from slack_sdk import WebClient
 
-    notify_after_run(
-        WebClient(token="xoxb-test-token", base_url=fake.api_url), store, chat, settings
-    )
+    notify_after_run(web_client(fake), store, chat, settings)
     posted = _everything_posted(fake)
     assert "&lt;!channel&gt;" in posted  # the name is still shown, as text
     assert "vendor&lt;!here&gt;.csv" in posted

@@ -15,7 +15,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from slack_sdk import WebClient
 
 from bot import ids
 from bot.blocks.channel import (
@@ -45,6 +44,7 @@ from tests.bot.conftest import (
     blocks_text,
     call_blocks,
     channel_posts,
+    web_client,
 )
 from tests.bot.fake_slack import FakeSlack
 
@@ -89,10 +89,6 @@ def outcome(store: Store) -> ReconcileOutcome:
     return done
 
 
-def _client(fake: FakeSlack) -> WebClient:
-    return WebClient(token="xoxb-test-token", base_url=fake.api_url)
-
-
 @pytest.fixture
 def detail(
     fake: FakeSlack,
@@ -102,7 +98,7 @@ def detail(
     outcome: ReconcileOutcome,
 ) -> Any:
     """The thread reply of the run's billing-channel message, which shows the merge."""
-    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
     (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
     fake.clear()
     return reply
@@ -130,7 +126,7 @@ def test_each_merge_is_shown_once_in_the_runs_thread(
     outcome: ReconcileOutcome,
     chat: Conversation,
 ) -> None:
-    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
     posts = channel_posts(fake)
     (summary,) = [c for c in posts if not c.params.get("thread_ts")]
     assert "1 vendor product read as another" in blocks_text(summary.params)
@@ -141,7 +137,7 @@ def test_each_merge_is_shown_once_in_the_runs_thread(
     assert outcome.result.merges[0].why in text
     assert text.count(ids.MERGE_REJECT) == 1
     fake.clear()
-    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
     assert not any(LEGACY in blocks_text(c.params) for c in channel_posts(fake))
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from slack_sdk import WebClient
 
 from bot import ids
 from bot.blocks.channel import ChannelRun, UnownedClient, run_channel_detail, run_full_list
@@ -27,6 +26,7 @@ from tests.bot.conftest import (
     blocks_text,
     channel_posts,
     click_row_button,
+    web_client,
 )
 from tests.bot.fake_slack import FakeSlack
 
@@ -55,10 +55,6 @@ def outcome(store: Store) -> ReconcileOutcome:
     )
 
 
-def _client(fake: FakeSlack) -> WebClient:
-    return WebClient(token="xoxb-test-token", base_url=fake.api_url)
-
-
 @pytest.fixture
 def detail(
     fake: FakeSlack,
@@ -69,7 +65,7 @@ def detail(
 ) -> Any:
     """The thread reply of the run's billing-channel message, which holds the question."""
     assert outcome.result.questions, "the fixture must raise a mapping question"
-    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
     (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
     fake.clear()
     return reply
@@ -86,7 +82,7 @@ def test_the_question_is_in_the_runs_one_channel_message(
     outcome: ReconcileOutcome,
     chat: Conversation,
 ) -> None:
-    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
     posts = channel_posts(fake)
     assert 1 <= len(posts) + len(fake.calls_to("files.completeUploadExternal")) <= 3
     (summary,) = [c for c in posts if not c.params.get("thread_ts")]
@@ -99,7 +95,7 @@ def test_the_question_is_in_the_runs_one_channel_message(
     assert ids.QUESTION_YES in blocks_text(reply.params)
     assert ids.QUESTION_NO in blocks_text(reply.params)
     fake.clear()
-    notify_after_run(_client(fake), store, chat, settings, outcome=outcome)
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
     assert not any("Spam Filter" in blocks_text(c.params) for c in channel_posts(fake))
 
 
@@ -150,7 +146,7 @@ def test_an_unsaved_outcome_asks_nothing(
     chat: Conversation,
 ) -> None:
     notify_after_run(
-        _client(fake), store, chat, settings, outcome=dataclasses.replace(outcome, run=None)
+        web_client(fake), store, chat, settings, outcome=dataclasses.replace(outcome, run=None)
     )
     assert not any("Spam Filter" in blocks_text(c.params) for c in channel_posts(fake))
     assert not chat.claimed(ClaimKind.MAPPING_QUESTION)  # the next applied run asks
