@@ -3,10 +3,14 @@
 What is pulled (``{site}/v4_6_release/apis/3.0``; Basic ``companyId+publicKey:privateKey``
 plus the ``clientId`` header):
 
-- ``GET /company/companies`` (``fields=id,name,accountManager``), for company names and
-  each company's account manager (a member reference);
-- ``GET /system/members`` (``fields=id,primaryEmail``), when companies have account
-  managers: their e-mails, offered as the clients' default owners;
+- ``GET /company/companies`` (``fields=id,name,territoryManager``), for company names and
+  each company's territory manager (a member reference);
+- ``GET /company/companies/{id}/teams`` (``conditions=accountManagerFlag=true``,
+  ``fields=member``) for each company on an uncancelled agreement: Manage keeps a company's
+  account manager as the company-team member flagged ``accountManagerFlag`` (the company
+  record itself has no account-manager field; its ``territoryManager`` is the fallback);
+- ``GET /system/members`` (``fields=id,primaryEmail``), when any company has a manager:
+  their e-mails, offered as the clients' default owners;
 - ``GET /finance/agreements`` with ``conditions=cancelledFlag=false``;
 - ``GET /finance/agreements/{id}/additions`` with
   ``conditions=cancelledDate=null or cancelledDate>[<as_of>T00:00:00Z]``.
@@ -131,13 +135,32 @@ class ConnectWiseSource(ApiSource):
                 query = {**query, "page": int(query.get("page", count)) + 1}
         raise self._http.error(f"kept sending pages of {path} past {MAX_PAGES}")
 
-    def _account_managers(self, companies: list[dict[str, Any]]) -> dict[str, str]:
-        """Company name -> its account manager's e-mail (members without one are left out)."""
-        manager_of = {
-            text(c.get("name")): text(c["accountManager"].get("id"))
-            for c in companies
-            if isinstance(c.get("accountManager"), dict) and text(c.get("name"))
-        }
+    def _account_managers(
+        self, companies: list[dict[str, Any]], billed: set[str]
+    ) -> dict[str, str]:
+        """Company name -> its account manager's e-mail (members without one are left out).
+
+        The manager is the company-team member flagged as account manager, else the
+        company's territory manager. Teams are read only for companies on an uncancelled
+        agreement: one request each, and a company nobody bills needs no owner.
+        """
+        manager_of: dict[str, str] = {}
+        for company in companies:
+            company_id, name = text(company.get("id")), text(company.get("name"))
+            if not name or company_id not in billed:
+                continue
+            path = f"/company/companies/{company_id}/teams"
+            flagged = {"conditions": "accountManagerFlag=true", "fields": "member"}
+            member = next(
+                (
+                    row["member"]
+                    for row in self._pages(path, flagged)
+                    if isinstance(row.get("member"), dict) and text(row["member"].get("id"))
+                ),
+                company.get("territoryManager"),
+            )
+            if isinstance(member, dict) and text(member.get("id")):
+                manager_of[name] = text(member.get("id"))
         if not manager_of:
             return {}
         emails = {
@@ -147,9 +170,8 @@ class ConnectWiseSource(ApiSource):
         return {name: emails[m] for name, m in manager_of.items() if emails.get(m)}
 
     def _pull(self, as_of: dt.date) -> LineSet:
-        found = list(self._pages("/company/companies", {"fields": "id,name,accountManager"}))
+        found = list(self._pages("/company/companies", {"fields": "id,name,territoryManager"}))
         companies = {text(c.get("id")): text(c.get("name")) for c in found}
-        self.account_managers = self._account_managers(found)
         rows: list[dict[str, str]] = []
         cancelled = f"cancelledDate=null or cancelledDate>[{as_of.isoformat()}T00:00:00Z]"
         for agreement in self._pages("/finance/agreements", {"conditions": "cancelledFlag=false"}):
@@ -191,6 +213,8 @@ class ConnectWiseSource(ApiSource):
                         "Billing Cycle": cycle,
                     }
                 )
+        billed = {row["Company Id"] for row in rows if row["Company Id"]}
+        self.account_managers = self._account_managers(found, billed)
         return lines_from_records(
             rows,
             spec=SPEC,

@@ -71,22 +71,50 @@ PAX8_EXPORT = _csv(
 )  # fmt: skip
 
 
+def _team(
+    company: int, id_: int, role: str, member: int, who: str, *, account_manager: bool
+) -> dict[str, object]:
+    """One row of a company's team, shaped as Manage's ``CompanyTeam``."""
+    return {
+        "id": id_,
+        "company": {"id": company},
+        "teamRole": {"id": 1 if account_manager else 2, "name": role},
+        "member": {"id": member, "identifier": who},
+        "accountManagerFlag": account_manager,
+        "techFlag": not account_manager,
+        "salesFlag": False,
+    }
+
+
 def connectwise_api() -> cw.FakeConnectWise:
     """3 companies, 4 agreements (one cancelled, one expired), additions of every kind."""
     return cw.FakeConnectWise(
         companies=[
+            # Acme's account manager (team) outranks its territory manager.
             {
                 "id": 1,
                 "name": "Acme Corporation",
-                "accountManager": {"id": 7, "identifier": "dana"},
+                "territoryManager": {"id": 9, "identifier": "lee"},
             },
-            {"id": 2, "name": "Globex"},
-            {"id": 3, "name": "Initech LLC", "accountManager": {"id": 8, "identifier": "sam"}},
+            # Globex has no account manager on its team: its territory manager stands in.
+            {"id": 2, "name": "Globex", "territoryManager": {"id": 9, "identifier": "lee"}},
+            {"id": 3, "name": "Initech LLC"},
+            # Nobody bills Hooli: its team is never asked for.
+            {"id": 4, "name": "Hooli", "territoryManager": {"id": 9, "identifier": "lee"}},
         ],
         members=[
             {"id": 7, "identifier": "dana", "primaryEmail": "Dana@msp.example"},
             {"id": 8, "identifier": "sam", "primaryEmail": ""},
+            {"id": 9, "identifier": "lee", "primaryEmail": "lee@msp.example"},
         ],
+        teams={
+            1: [
+                _team(1, 11, "Technician", 12, "pat", account_manager=False),
+                _team(1, 12, "Account Manager", 7, "dana", account_manager=True),
+            ],
+            2: [_team(2, 21, "Technician", 12, "pat", account_manager=False)],
+            3: [_team(3, 31, "Account Manager", 8, "sam", account_manager=True)],
+        },
         agreements=[
             cw.agreement(10, 1, "Acme Corporation", "Acme MSA"),
             cw.agreement(20, 2, "Globex", "Globex Managed"),

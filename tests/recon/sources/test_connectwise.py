@@ -84,7 +84,7 @@ def test_without_link_headers_pages_are_read_until_a_short_one(
         lines = source.fetch()
     assert _rows(lines) == EXPECTED
     companies = [r.arg("page") for r in server.requests if r.path.endswith("/company/companies")]
-    assert len(companies) == 3 // page_size + 1
+    assert len(companies) == len(api.companies) // page_size + 1
 
 
 def test_no_charge_additions_are_not_billed(
@@ -120,8 +120,22 @@ def test_each_companys_account_manager_is_read_by_e_mail(
     cw_settings: ConnectWiseSettings,
     runtime: Runtime,
 ) -> None:
-    """Issue 18.1: the PSA's account manager is the default owner, found in Slack by e-mail."""
+    """Issue 18.1: the PSA's account manager is the default owner, found in Slack by e-mail.
+
+    Manage's company record has no account-manager field: the manager is the company-team
+    member flagged ``accountManagerFlag``, else the company's territory manager.
+    """
+    _, server = cw_api
     with ConnectWiseSource(cw_settings, runtime=runtime) as source:
         source.fetch()
-        # Initech's manager has no e-mail: nobody to find in Slack, so it is left out.
-        assert source.account_managers == {"Acme Corporation": "Dana@msp.example"}
+        # Acme: its team's account manager, not its territory manager (lee). Globex: no
+        # account manager on its team, so its territory manager. Initech's manager has no
+        # e-mail: nobody to find in Slack, so it is left out.
+        assert source.account_managers == {
+            "Acme Corporation": "Dana@msp.example",
+            "Globex": "lee@msp.example",
+        }
+    teams = sorted(r.path.split("/")[-2] for r in server.requests if r.path.endswith("/teams"))
+    assert teams == ["1", "2", "3"]  # Hooli is billed on no agreement: its team is not read
+    asked = {r.arg("conditions") for r in server.requests if r.path.endswith("/teams")}
+    assert asked == {"accountManagerFlag=true"}

@@ -189,5 +189,6 @@ def test_a_held_pull_confirmed_offers_its_account_managers_as_an_unheld_run_woul
     owners = {o.client: (o.slack_user, o.email, o.source) for o in store.owners()}
     assert owners == {
         "Acme Corporation": (None, "dana@msp.example", "psa"),  # the PSA's account manager
+        "Globex": (None, "lee@msp.example", "psa"),  # its territory manager stands in
         "Initech": ("U0PERSON1", None, "person"),  # a person's choice still wins
     }

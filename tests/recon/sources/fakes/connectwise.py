@@ -154,6 +154,8 @@ class FakeConnectWise:
     base: str = ""
     companies: list[dict[str, Any]] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=list)
+    #: Company id -> its team (``member``, ``teamRole``, ``accountManagerFlag``...).
+    teams: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     agreements: list[dict[str, Any]] = field(default_factory=list)
     additions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     catalog: list[dict[str, Any]] = field(default_factory=list)
@@ -173,6 +175,12 @@ class FakeConnectWise:
             fields = (request.arg("fields") or "").split(",")
             items = [{k: c[k] for k in fields if k in c} or c for c in self.companies]
             return self._page(request, items)
+        team = re.fullmatch(r"/company/companies/(\d+)/teams", path)
+        if team:
+            if not any(c["id"] == int(team[1]) for c in self.companies):
+                return Reply(404, {"code": "NotFound", "message": f"Company {team[1]} not found"})
+            fields = [f for f in (request.arg("fields") or "").split(",") if f]
+            return self._page(request, self.teams.get(int(team[1]), []), fields=fields)
         if path == "/system/members":
             fields = (request.arg("fields") or "").split(",")
             return self._page(request, [{k: m[k] for k in fields if k in m} for m in self.members])
@@ -283,9 +291,13 @@ class FakeConnectWise:
                     return addition["quantity"]
         return None
 
-    def _page(self, request: Request, items: list[dict[str, Any]]) -> Reply:
+    def _page(
+        self, request: Request, items: list[dict[str, Any]], *, fields: list[str] | None = None
+    ) -> Reply:
         conditions = request.arg("conditions") or ""
         chosen = [item for item in items if _matches(item, conditions)]
+        if fields:  # as Manage does: conditions see the whole record, ``fields`` trims the answer
+            chosen = [{k: item[k] for k in fields if k in item} for item in chosen]
         page = int(request.arg("page") or 1)
         size = min(int(request.arg("pageSize") or 25), 1000)
         chunk = chosen[(page - 1) * size : page * size]
