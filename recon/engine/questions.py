@@ -31,7 +31,7 @@ import pandas as pd
 from recon.catalog.text import TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
-from recon.engine.doubt import doubtful_rows, uncatalogued
+from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.offers import ranked_candidates
 from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
@@ -241,8 +241,14 @@ def weigh_unmapped(
     # contradicts the name as much as the one that doubted it ("Email Security" read as one
     # maker's product at two clients that both buy another maker's).
     sold_here = isin_ints(keys.target, mine_keys)
-    upheld = distinct_texts(p_all[G.PRODUCT], compared & at_matched & ~doubtful & sold_here)
+    upheld_rows = compared & at_matched & ~doubtful & sold_here
+    upheld = distinct_texts(p_all[G.PRODUCT], upheld_rows)
+    upheld_at = upheld_clients(p_all, upheld_rows, doubted & upheld & set(verdicts))
     for key in (doubted | unsold) & set(verdicts):
+        if outweighed(verdicts[key], upheld_at.get(key, 0)):
+            # The name's pairing stands: its doubted rows stay compared as the name says.
+            verdicts[key] = dataclasses.replace(verdicts[key], act=None, ask=False)
+            continue
         if key not in doubted and uncatalogued(verdicts[key], vendor):
             # The vendor names its product in words the catalogue lacks ("Windows 365
             # Business 2 vCPU, ..." for "Windows 365 Business"): the catalogue cannot say

@@ -1,0 +1,50 @@
+"""Coincidences at clients that buy many products do not become pairings.
+
+A client holding 17 products offers many lines of equal seats by chance. Each test builds
+such a coincidence beside a text the evidence otherwise reads rightly, and fails when the rule
+that keeps the coincidence from deciding is removed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from recon.engine import reconcile
+from recon.model import GapKind, Side
+from tests.recon.conftest import make_lines
+
+BC = "Dynamics 365 Business Central Essentials"
+BC_TYPED = "Dynmaics 365 Business Central Essentials"
+BASIC = "Microsoft 365 Business Basic"
+
+
+def run(vendor_rows, psa_rows):
+    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows))
+
+
+def _gaps(result) -> list[tuple[str, str, GapKind]]:
+    return sorted((g.client, g.vendor_product or g.psa_product, g.kind) for g in result.gaps)
+
+
+def test_a_few_equal_seats_do_not_re_pair_a_text_its_name_pairs_at_many_clients() -> None:
+    vendor, psa = [], []
+    for i in range(12):
+        client = f"Client {i:02}"
+        vendor.append((client, BC, 3 + i, "70.00"))
+        psa.append((client, BC_TYPED, 3 + i, "80.00"))
+    # Three clients bill the typed text where the vendor sells no Business Central, beside an
+    # unbilled Business Basic line whose seats equal it by chance.
+    for i, seats in enumerate((4, 9, 13), start=12):
+        client = f"Client {i:02}"
+        vendor.append((client, BASIC, seats, "6.00"))
+        psa.append((client, BC_TYPED, seats, "80.00"))
+    result = run(vendor, psa)
+
+    # The name's pairing stands at the twelve clients where the seats uphold it: no gap
+    # there; the three coincidences stay the two real statements each.
+    assert _gaps(result) == sorted(
+        [(f"Client {i:02}", BASIC, GapKind.MISSING_IN_PSA) for i in (12, 13, 14)]
+        + [(f"Client {i:02}", BC_TYPED, GapKind.MISSING_IN_VENDOR) for i in (12, 13, 14)]
+    )
+    assert all(g.seat_delta != Decimal(0) for g in result.gaps)
+
