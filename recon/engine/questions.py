@@ -37,6 +37,7 @@ from recon.engine.offers import ranked_candidates
 from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
 from recon.engine.question_keys import (
     RowKeys,
+    acted_shortfall,
     distinct_texts,
     first_names,
     per_client,
@@ -228,6 +229,7 @@ def weigh_unmapped(
                 and verdict.candidates[0].text.score >= ASK_TEXT
             ):
                 verdicts[key] = verdict
+    _split_lines(verdicts, orphan_p, orphan_v, psa_names, vendor_names, brands, rejected, texts)
     still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
     if still:
         verdicts.update(
@@ -309,6 +311,47 @@ def weigh_unmapped(
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
     )
+
+
+def _split_lines(
+    verdicts: dict[str, Verdict],
+    orphan_p: pd.DataFrame,
+    orphan_v: pd.DataFrame,
+    psa_names: Mapping[str, str],
+    vendor_names: Mapping[str, str],
+    brands: frozenset[tuple[str, ...]],
+    rejected: frozenset[tuple[str, str]],
+    texts: TextScores,
+) -> None:
+    """Weigh the texts still undecided against what the texts just paired leave unbilled.
+
+    A client buying many products often holds one on two terms, billed on two PSA lines;
+    where neither spelling maps, the seats pair the first where it is alone, and at the
+    split clients the second makes up exactly the first's shortfall. Only a pairing the
+    seats alone would make counts (:func:`recon.match.product_evidence.weigh`'s own bars,
+    against every client of the text): a question here would rest on a remainder.
+    """
+    acted = {key: verdict.act for key, verdict in verdicts.items() if verdict.act is not None}
+    undecided = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
+    if not acted or not undecided:
+        return
+    short = acted_shortfall(orphan_p, orphan_v, acted)
+    if short.empty:
+        return
+    rest = orphan_p.loc[member(orphan_p[PSA_KEY], undecided)]
+    found = weigh(
+        rest,
+        short,
+        psa_names,
+        vendor_names,
+        brands=brands,
+        rejected=rejected,
+        texts=texts,
+        apart=False,
+    )
+    for key, verdict in found.items():
+        if verdict.act is not None:
+            verdicts[key] = verdict
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:

@@ -48,3 +48,33 @@ def test_a_few_equal_seats_do_not_re_pair_a_text_its_name_pairs_at_many_clients(
     )
     assert all(g.seat_delta != Decimal(0) for g in result.gaps)
 
+
+KIOSK = "Exchange Online Kiosk"
+KIOSK_A = "3 Year - Kiosk Mailbox"
+KIOSK_B = "Kiosk Mailbox - Monhly"
+
+
+def test_a_second_unmapped_spelling_makes_up_what_the_first_leaves_after_it_is_paired() -> None:
+    vendor, psa = [], []
+    # Ten clients bill the product on one line, under a spelling no rule reads.
+    for i in range(10):
+        client = f"Client {i:02}"
+        vendor.append((client, KIOSK, 3 + i, "2.00"))
+        psa.append((client, KIOSK_A, 3 + i, "2.50"))
+    # Six hold it on two terms, billed on two lines: the second spelling is no rule's either.
+    for i in range(10, 16):
+        client = f"Client {i:02}"
+        first, second = 4 + i, 1 + i % 4
+        vendor.append((client, KIOSK, first, "2.00"))
+        vendor.append((client, KIOSK, second, "2.00"))
+        psa.append((client, KIOSK_A, first, "2.50"))
+        psa.append((client, KIOSK_B, second, "2.50"))
+    # One of them really bills two seats fewer than it buys.
+    psa[-1] = ("Client 15", KIOSK_B, 1 + 15 % 4 - 2, "2.50")
+    result = run(vendor, psa)
+
+    assert [(g.client, g.kind, g.seat_delta) for g in result.gaps] == [
+        ("Client 15", GapKind.QUANTITY_MISMATCH, Decimal(2))
+    ]
+    assert not result.questions
+    assert KIOSK_B not in {u.psa_product for u in result.unmapped}
