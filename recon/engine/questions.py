@@ -245,7 +245,13 @@ def weigh_unmapped(
     sold_here = isin_ints(keys.target, mine_keys)
     upheld_rows = compared & at_matched & ~doubtful & sold_here
     upheld = distinct_texts(p_all[G.PRODUCT], upheld_rows)
-    upheld_at = upheld_clients(p_all, upheld_rows, doubted & upheld & set(verdicts))
+    upheld_at = upheld_clients(
+        p_all,
+        upheld_rows,
+        doubted & upheld & set(verdicts),
+        keys.target,
+        (mine_keys, mine[G.QTY].fillna(0).to_numpy(dtype=np.int64)),
+    )
     for key in (doubted | unsold) & set(verdicts):
         if outweighed(verdicts[key], upheld_at.get(key, 0)):
             # The name's pairing stands: its doubted rows stay compared as the name says.

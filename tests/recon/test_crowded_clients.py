@@ -78,3 +78,30 @@ def test_a_second_unmapped_spelling_makes_up_what_the_first_leaves_after_it_is_p
     ]
     assert not result.questions
     assert KIOSK_B not in {u.psa_product for u in result.unmapped}
+
+
+HUNTRESS = "Huntress Managed EDR"
+S1 = "SentinelOne Singularity Control"
+EDR_TYPED = "Managd EDR"
+
+
+def test_a_name_pairing_is_upheld_by_equal_seats_not_by_the_product_being_sold_there() -> None:
+    vendor, psa = [], []
+    # Six clients buy only SentinelOne and bill it as "Managd EDR", which the name reads as
+    # Huntress: the vendor sells no Huntress there and the seats say SentinelOne.
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, S1, 4 + i, "3.00"))
+        psa.append((client, EDR_TYPED, 4 + i, "6.00"))
+    # Eight crowded clients buy both and bill the same text with SentinelOne's seats; their
+    # Huntress seats, billed nowhere, are real gaps that the text does not uphold.
+    for i in range(6, 14):
+        client = f"Client {i:02}"
+        vendor.append((client, S1, 4 + i, "3.00"))
+        vendor.append((client, HUNTRESS, 20 + i, "4.00"))
+        psa.append((client, EDR_TYPED, 4 + i, "6.00"))
+    result = run(vendor, psa)
+
+    assert _gaps(result) == [
+        (f"Client {i:02}", HUNTRESS, GapKind.MISSING_IN_PSA) for i in range(6, 14)
+    ]
