@@ -1,4 +1,4 @@
-"""The ``python -m benchmarks.independent`` command line: generate, score, toy, run.
+"""The ``python -m benchmarks.independent`` command line: generate, score, toy, run, perturb.
 
 Example::
 
@@ -6,6 +6,7 @@ Example::
     python -m benchmarks.independent score OUT.json benchmarks/data/independent/<label>/truth.json
     python -m benchmarks.independent toy VENDOR.csv PSA.csv --engine duckdb
     python -m benchmarks.independent run --clients 85,20000,60000 --repeat 3
+    python -m benchmarks.independent perturb PAIR_DIR OUT_DIR --seed 1 --share 0.4
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def _run(args: argparse.Namespace) -> None:
     print(run(specs(args), out=args.out, repeat=args.repeat, generator=args.generator))
 
 
+def _perturb(args: argparse.Namespace) -> None:
+    from benchmarks.independent.perturb import perturb
+
+    made = perturb(args.pair_dir, args.out_dir, seed=args.seed, share=args.share)
+    print(
+        f"{made.folder}: {len(made.rewritten)} of {made.texts} PSA texts respelled", file=sys.stderr
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse ``argv`` and run one subcommand."""
     parser = argparse.ArgumentParser(
@@ -122,5 +132,11 @@ def main(argv: list[str] | None = None) -> None:
     rn.add_argument("--repeat", type=int, default=1, help="timed runs per size (best is shown)")
     rn.add_argument("--generator", default="independent", choices=("independent", "ours", "both"))
     rn.set_defaults(func=_run)
+    pt = sub.add_parser("perturb", help="copy a pair with a share of its PSA texts respelled")
+    pt.add_argument("pair_dir", type=Path)
+    pt.add_argument("out_dir", type=Path)
+    pt.add_argument("--seed", type=int, default=1)
+    pt.add_argument("--share", type=float, default=0.4, help="share of distinct PSA texts")
+    pt.set_defaults(func=_perturb)
     args = parser.parse_args(argv)
     args.func(args)

@@ -237,7 +237,26 @@ def tier_tokens(name: str) -> frozenset[str]:
             found.add(token)
         elif match := _UNIT_TOKEN.fullmatch(token):
             found.add(match.group(1) + match.group(2))
+        elif swapped := _SWAPPED.get(token):
+            found.add(swapped)
     return frozenset(found)
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+#: A tier word typed with two neighbouring letters swapped ("Bacukp" for "Backup") is that
+#: word: the slip people make most when typing a catalogue by hand. Only words of five
+#: letters or more, and only where the slip is no other tier word's, so that a short or
+#: ambiguous token never gains a tier it does not name. Without it a misspelt add-on word
+#: leaves the suite word alone to decide ("Office 365 Bacukp" against "... Microsoft 365
+#: Backup": O365 against M365, a conflict no seats may override).
+_SWAPPED: dict[str, str] = {}
+for _word in sorted(_TIER_WORDS):
+    if len(_word) >= 5:
+        for _slip in _swaps(_word) - {_word}:
+            _SWAPPED[_slip] = "" if _slip in _SWAPPED or _slip in _TIER_WORDS else _word
 
 
 def tiers_compatible(a: str, b: str) -> bool:

@@ -78,3 +78,57 @@ def doubtful_rows(
         lacking = ~isin_ints(targets[at], vendor_held)
         doubt[at[lacking & isin_ints(psa_seats[at], unbilled)]] = True
     return doubt
+
+
+def upheld_clients(
+    p_all: pd.DataFrame,
+    rows: npt.NDArray[np.bool_],
+    keys: set[str],
+    targets: IntArray,
+    vendor: tuple[IntArray, IntArray],
+) -> dict[str, int]:
+    """Per PSA text of ``keys``, at how many clients its seats at ``rows`` equal the vendor's
+    seats of the product its name pairs it with: where the seats uphold the name.
+
+    Merely selling the product there upholds little at a client holding 17 products: a text
+    the name pairs wrongly ("Managd EDR" read as Huntress, billing SentinelOne) sits beside
+    the name's product at many clients that also buy it.
+
+    Args:
+        targets: each PSA row's (client, target) key.
+        vendor: the vendor rows' (client, product) keys and their seats.
+    """
+    at = rows & member(p_all[G.PRODUCT], keys)
+    if not at.any():
+        return {}
+    frame = pd.DataFrame(
+        {
+            "product": np.asarray(p_all[G.PRODUCT].to_numpy(), dtype=object)[at],
+            "target": targets[at],
+            "qty": p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)[at],
+        }
+    )
+    billed = frame.groupby(["product", "target"], sort=False)["qty"].sum()
+    vendor_keys, vendor_qty = vendor
+    bought = pd.Series(np.asarray(vendor_qty, dtype=np.int64)).groupby(vendor_keys).sum()
+    seats = bought.reindex(billed.index.get_level_values("target")).to_numpy()
+    agree = pd.Series(billed.to_numpy() == seats, index=billed.index.get_level_values("product"))
+    counts = agree.groupby(level=0, sort=False).sum()
+    return {str(k): int(n) for k, n in counts.items()}
+
+
+def outweighed(verdict: Verdict, upheld: int) -> bool:
+    """True when a name's pairing, upheld at ``upheld`` clients, outweighs the seats'
+    re-pairing of its doubted rows.
+
+    A row is doubted on its own where an unbilled vendor line beside it has its seats; at a
+    client holding 17 products such a coincidence is common, and a few of them must not
+    re-pair a text its name pairs rightly at a thousand clients ("Dynmaics 365 Business
+    Central Essentials", typed wrong, re-paired everywhere with the Business Basic seats
+    that equalled it at five clients). The seats re-pair the text only where they explain
+    more clients than the seats uphold the name's pairing at (:func:`upheld_clients`).
+    """
+    if verdict.act is None or not verdict.candidates:
+        return False
+    best = verdict.candidates[0]
+    return upheld >= best.agree + best.near

@@ -17,7 +17,7 @@ import pyarrow.compute as pac
 
 from recon.engine.columns import member
 from recon.engine.join import IntArray
-from recon.match.product_evidence import PC, QTY_V, VENDOR_KEY
+from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY
 from recon.model import G
 
 #: The column of the PSA groups naming the vendor product each row is compared as.
@@ -64,6 +64,46 @@ def residual_seats(
         {
             PC: held[PC].iloc[first].to_numpy(),
             VENDOR_KEY: held[G.PRODUCT].iloc[first].to_numpy(),
+            QTY_V: short[kept],
+        }
+    )
+
+
+def acted_shortfall(
+    orphan_p: pd.DataFrame, orphan_v: pd.DataFrame, acted: dict[str, str]
+) -> pd.DataFrame:
+    """The seats of unbilled vendor lines that the texts the seats just paired leave unbilled.
+
+    The same split as :func:`residual_seats`, one step later: where neither spelling of a
+    product billed on two PSA lines maps ("3 Year - Kiosk Mailbox" 12 and "Kiosk Mailbox -
+    Monhly" 5 beside 17 bought), the first is paired on the seats at the clients where it is
+    alone, and its rest is what the second bills.
+
+    Args:
+        orphan_p: unmapped PSA rows per client (``pc``, ``psa_key``, ``qty_p``).
+        orphan_v: unbilled vendor rows per client (``pc``, ``vendor_key``, ``qty_v``).
+        acted: PSA key -> the vendor product the seats paired it with.
+    """
+    rows = orphan_p.loc[member(orphan_p[PSA_KEY], set(acted))]
+    if rows.empty or orphan_v.empty:
+        return orphan_v.iloc[:0]
+    billed = pd.DataFrame(
+        {
+            PC: rows[PC].to_numpy(),
+            VENDOR_KEY: [acted[str(k)] for k in rows[PSA_KEY].tolist()],
+            QTY_P: rows[QTY_P].to_numpy(dtype=np.int64),
+        }
+    )
+    billed = billed.groupby([PC, VENDOR_KEY], sort=False)[QTY_P].sum().reset_index()
+    joined = orphan_v.astype({PC: object, VENDOR_KEY: object}).merge(
+        billed.astype({PC: object, VENDOR_KEY: object}), on=[PC, VENDOR_KEY]
+    )
+    short = joined[QTY_V].to_numpy(dtype=np.int64) - joined[QTY_P].to_numpy(dtype=np.int64)
+    kept = short > 0
+    return pd.DataFrame(
+        {
+            PC: joined[PC].to_numpy()[kept],
+            VENDOR_KEY: joined[VENDOR_KEY].to_numpy()[kept],
             QTY_V: short[kept],
         }
     )

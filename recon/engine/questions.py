@@ -31,12 +31,13 @@ import pandas as pd
 from recon.catalog.text import TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
-from recon.engine.doubt import doubtful_rows, uncatalogued
+from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.offers import ranked_candidates
 from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
 from recon.engine.question_keys import (
     RowKeys,
+    acted_shortfall,
     distinct_texts,
     first_names,
     per_client,
@@ -228,6 +229,7 @@ def weigh_unmapped(
                 and verdict.candidates[0].text.score >= ASK_TEXT
             ):
                 verdicts[key] = verdict
+    _split_lines(verdicts, orphan_p, orphan_v, psa_names, vendor_names, brands, rejected, texts)
     still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
     if still:
         verdicts.update(
@@ -241,8 +243,20 @@ def weigh_unmapped(
     # contradicts the name as much as the one that doubted it ("Email Security" read as one
     # maker's product at two clients that both buy another maker's).
     sold_here = isin_ints(keys.target, mine_keys)
-    upheld = distinct_texts(p_all[G.PRODUCT], compared & at_matched & ~doubtful & sold_here)
+    upheld_rows = compared & at_matched & ~doubtful & sold_here
+    upheld = distinct_texts(p_all[G.PRODUCT], upheld_rows)
+    upheld_at = upheld_clients(
+        p_all,
+        upheld_rows,
+        doubted & upheld & set(verdicts),
+        keys.target,
+        (mine_keys, mine[G.QTY].fillna(0).to_numpy(dtype=np.int64)),
+    )
     for key in (doubted | unsold) & set(verdicts):
+        if outweighed(verdicts[key], upheld_at.get(key, 0)):
+            # The name's pairing stands: its doubted rows stay compared as the name says.
+            verdicts[key] = dataclasses.replace(verdicts[key], act=None, ask=False)
+            continue
         if key not in doubted and uncatalogued(verdicts[key], vendor):
             # The vendor names its product in words the catalogue lacks ("Windows 365
             # Business 2 vCPU, ..." for "Windows 365 Business"): the catalogue cannot say
@@ -303,6 +317,47 @@ def weigh_unmapped(
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
     )
+
+
+def _split_lines(
+    verdicts: dict[str, Verdict],
+    orphan_p: pd.DataFrame,
+    orphan_v: pd.DataFrame,
+    psa_names: Mapping[str, str],
+    vendor_names: Mapping[str, str],
+    brands: frozenset[tuple[str, ...]],
+    rejected: frozenset[tuple[str, str]],
+    texts: TextScores,
+) -> None:
+    """Weigh the texts still undecided against what the texts just paired leave unbilled.
+
+    A client buying many products often holds one on two terms, billed on two PSA lines;
+    where neither spelling maps, the seats pair the first where it is alone, and at the
+    split clients the second makes up exactly the first's shortfall. Only a pairing the
+    seats alone would make counts (:func:`recon.match.product_evidence.weigh`'s own bars,
+    against every client of the text): a question here would rest on a remainder.
+    """
+    acted = {key: verdict.act for key, verdict in verdicts.items() if verdict.act is not None}
+    undecided = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
+    if not acted or not undecided:
+        return
+    short = acted_shortfall(orphan_p, orphan_v, acted)
+    if short.empty:
+        return
+    rest = orphan_p.loc[member(orphan_p[PSA_KEY], undecided)]
+    found = weigh(
+        rest,
+        short,
+        psa_names,
+        vendor_names,
+        brands=brands,
+        rejected=rejected,
+        texts=texts,
+        apart=False,
+    )
+    for key, verdict in found.items():
+        if verdict.act is not None:
+            verdicts[key] = verdict
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:

@@ -1,0 +1,69 @@
+"""The perturbation tool: a pseudo-holdout made from dev data, whose truth still scores it."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+from benchmarks.independent.generate import Spec, generate
+from benchmarks.independent.perturb import VARIATIONS, perturb, respell
+from benchmarks.independent.score import load, score
+
+
+def _texts(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    col = next(rows[0].index(c) for c in ("Description", "Service Name") if c in rows[0])
+    return [r[col] for r in rows[1:]]
+
+
+def test_a_share_of_texts_is_respelled_and_the_truth_follows(tmp_path: Path) -> None:
+    made = generate(Spec(clients=85, seed=7, pair="pax8-connectwise", spellings="dev"), tmp_path)
+    out = perturb(made.folder, tmp_path / "p", seed=1, share=0.4)
+
+    assert (out.folder / "vendor.csv").read_bytes() == made.vendor.read_bytes()
+    assert 0.3 * out.texts <= len(out.rewritten) <= 0.5 * out.texts
+    before, after = _texts(made.psa), _texts(out.folder / "psa.csv")
+    assert len(before) == len(after)
+    assert set(out.rewritten.values()) <= set(after)
+    assert not set(out.rewritten) & set(after)
+    truth = load(out.folder / "truth.json")
+    old = load(made.truth)["products"]["psa"]
+    for text, new in out.rewritten.items():
+        assert new != text
+        assert truth["products"]["psa"][new] == old[text]
+    # An engine that found exactly the true gaps, spelled as the new file spells them, still
+    # scores 1.0: the scorer reads every new spelling as its product.
+    spelled = {pid: text for text, pid in truth["products"]["psa"].items() if text in after}
+    gaps = [
+        {
+            "kind": g["kind"],
+            "psa_client": next(c["psa"] for c in truth["clients"] if c["id"] == g["client"]),
+            "vendor_client": None,
+            "psa_product": spelled.get(g["product"]),
+            "vendor_product": None,
+        }
+        for g in truth["gaps"]
+        if g["product"] in spelled
+        and any(c["psa"] for c in truth["clients"] if c["id"] == g["client"])
+    ]
+    scored = score({"gaps": gaps}, truth)
+    assert scored.found_gaps and scored.correct_gaps == scored.found_gaps
+
+
+def test_the_same_seed_gives_the_same_pair(tmp_path: Path) -> None:
+    made = generate(Spec(clients=85, seed=3, pair="pax8-autotask", spellings="dev"), tmp_path)
+    a = perturb(made.folder, tmp_path / "a", seed=5)
+    b = perturb(made.folder, tmp_path / "b", seed=5)
+    assert (a.folder / "psa.csv").read_bytes() == (b.folder / "psa.csv").read_bytes()
+    assert a.rewritten == b.rewritten
+
+
+def test_each_variation_class_changes_a_text_it_applies_to() -> None:
+    rng = random.Random(0)
+    text = "Microsoft 365 Business Premium Plan 1 - Annual"
+    for name, variation in VARIATIONS.items():
+        assert variation(text, "Microsoft", rng) != text, name
+    new, used = respell(text, "Microsoft", rng)
+    assert new != text and used
