@@ -26,16 +26,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog.text import TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
 from recon.engine.doubt import doubtful_rows, uncatalogued
+from recon.engine.edition_texts import edition_verdicts, edition_words
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.offers import ranked_candidates
 from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
 from recon.engine.question_keys import (
+    TARGET,
     RowKeys,
     distinct_texts,
     first_names,
@@ -252,6 +255,7 @@ def weigh_unmapped(
             continue
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
+    verdicts.update(_editions(p_all, compared, matching, psa, vendor_names, verdicts, rejected))
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
@@ -303,6 +307,39 @@ def weigh_unmapped(
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
     )
+
+
+def _editions(
+    p_all: pd.DataFrame,
+    compared: npt.NDArray[np.bool_],
+    matching: ClientMatching,
+    psa: SideGroups,
+    vendor_names: Mapping[str, str],
+    verdicts: Mapping[str, Verdict],
+    rejected: frozenset[tuple[str, str]],
+) -> dict[str, Verdict]:
+    """Questions on the edition-only texts ("Business Premium") nothing else decided, at
+    every client not in review, matched or not (:mod:`recon.engine.edition_texts`)."""
+    named = {k for k, i in psa.products.items() if i.method is ProductMethod.NAME}
+    open_rows = (
+        ~compared
+        & member(p_all[G.PRODUCT], named - {k for k, v in verdicts.items() if not _undecided(v)})
+        & ~member(p_all[G.CLIENT], matching.held_psa)
+    )
+    if not open_rows.any():
+        return {}
+    texts = p_all.loc[open_rows, [G.CLIENT, G.PRODUCT]].astype(str)
+    if not any(edition_words(n) for n in {psa.products[k].name for k in texts[G.PRODUCT]}):
+        return {}
+    beside = p_all.loc[compared & member(p_all[G.CLIENT], set(texts[G.CLIENT])), [G.CLIENT, TARGET]]
+    at_client: dict[str, set[str]] = {}
+    for pc, target in zip(beside[G.CLIENT].astype(str), beside[TARGET].astype(str), strict=True):
+        at_client.setdefault(pc, set()).add(target)
+    billed: dict[str, set[str]] = {}
+    for pc, key in zip(texts[G.CLIENT], texts[G.PRODUCT], strict=True):
+        billed.setdefault(key, set()).update(at_client.get(pc, ()))
+    names = {k: psa.products[k].name for k in billed}
+    return edition_verdicts(billed, names, vendor_names, billed_beside=billed, rejected=rejected)
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
@@ -414,6 +451,15 @@ def _questions(
     ]
     seats = summed(asked_seats, [PC, PSA_KEY], QTY_P)
     others = _others(loose, asked, at, seats, vendor_seats)
+    # A question no seats weighed (an edition-only text) counts the seats it bills anywhere.
+    ghost: dict[str, list[int]] = {}
+    for key, qty in zip(
+        everywhere[G.PRODUCT].astype(str).tolist(),
+        everywhere[G.QTY].fillna(0).astype("int64").tolist(),
+        strict=True,
+    ):
+        if not asked[key].candidates[0].held:
+            ghost.setdefault(key, []).append(int(qty))
     held: set[tuple[str, str]] = set()
     pending: dict[tuple[str, str], Pending] = {}
     out = []
@@ -462,12 +508,16 @@ def _questions(
                 psa_product=name,
                 product_key=psa_key,
                 candidates=tuple(offered),
-                clients=len(best.held),
-                seats=Decimal(qty) / QTY_SCALE,
+                clients=len(best.held) or len(at[psa_key]),
+                seats=Decimal(qty or sum(ghost.get(psa_key, ()))) / QTY_SCALE,
                 money_at_stake=cents(Decimal(money) / EXT_SCALE),
                 reason=(
                     f"the vendor file has no {name!r}; at {len(best.held)} client(s) it sits "
                     f"beside an unbilled {vendor_name!r} ({best.why()}){shown}"
+                    if best.held
+                    else f"the vendor file has no {name!r}, billed at {len(at[psa_key])} "
+                    f"client(s): {best.text.how}; where the vendor does not sell it the gap "
+                    "shows now, pending the answer"
                 ),
                 # Undecided until answered: a gap stored there is neither shown nor fixed.
                 held=frozenset(
