@@ -48,14 +48,15 @@ def edition_words(name: str) -> frozenset[str] | None:
         True
     """
     for core in (name, *(c for c, _ in qualifier_cores(name))):
-        words = set(product_key(core).split()) - _SUITES
-        tiers = tier_tokens(core)
-        if not words or not words <= tiers:
+        # A bare "365" is either suite ("365 E3"): the vendor file's products tell which.
+        words = set(product_key(core).split()) - {"365"}
+        if not words or not words <= tier_tokens(core):
             continue
-        codes = {w for w in words if w not in EDITION_WORDS}
+        editions = words - _SUITES
+        codes = editions - EDITION_WORDS
         if any(not (len(w) in (2, 3) and w[0] in "aefp" and w[1:].isdigit()) for w in codes):
             continue
-        if len(words) >= 2 or codes:
+        if len(editions) >= 2 or codes:
             return frozenset(words)
     return None
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from recon.engine import reconcile
-from recon.engine.edition_texts import edition_words
+from recon.engine.edition_texts import edition_verdicts, edition_words
 from recon.model import GapKind, Side
 from tests.recon.conftest import make_lines
 
@@ -86,6 +86,8 @@ def test_an_edition_billed_beside_the_product_it_would_be_is_the_msps_own_plan()
         ("Business Basic License", {"business", "basic"}),
         ("SW - Business Standard", {"business", "standard"}),
         ("E3", {"e3"}),
+        ("365 E3", {"e3"}),  # either suite: what the vendor sells tells which
+        ("O365 E3", {"o365", "e3"}),  # the suite, when written, must fit too
         ("Premium", None),  # one edition word alone is how MSPs name their service tiers
         ("Premium Support", None),
         ("Server Backup", None),  # kind words, not editions: often the MSP's own service
@@ -96,3 +98,19 @@ def test_only_a_text_made_of_edition_words_is_read_as_an_edition(
 ) -> None:
     found = edition_words(name)
     assert (set(found) if found is not None else None) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "sold", "asked"),
+    [
+        ("365 E3", ["Microsoft 365 E3", "Microsoft 365 Business Basic"], "Microsoft 365 E3"),
+        ("365 E3", ["Microsoft 365 E3", "Office 365 E3"], None),  # either suite: ask nothing
+        ("O365 E3", ["Microsoft 365 E3"], None),  # the written suite says it is not that one
+    ],
+)
+def test_the_vendor_files_products_say_which_edition_a_text_is(
+    text: str, sold: list[str], asked: str | None
+) -> None:
+    vendor_names = {f"v{i}": name for i, name in enumerate(sold)}
+    found = edition_verdicts(["p"], {"p": text}, vendor_names, billed_beside={})
+    assert (vendor_names[found["p"].candidates[0].vendor_key] if found else None) == asked

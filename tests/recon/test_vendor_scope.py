@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from recon.engine import reconcile
 from recon.model import GapKind, Side
+from recon.report import render_table, result_to_dict
 from tests.recon.conftest import make_lines
 
 CORE = "SentinelOne Singularity Core"
@@ -86,3 +87,21 @@ def test_a_low_code_plan_billed_to_a_client_the_vendor_file_lacks_is_a_ghost() -
         ("Gone Client", "Power Automate Premium", GapKind.MISSING_IN_VENDOR),
     ]
     assert not result.unmapped
+
+
+def test_a_maker_the_file_never_sells_is_said_once_not_left_unsaid() -> None:
+    vendor, psa = _exports()
+    psa.append(("Client 02", HUNTRESS, 7, "8.00"))
+    psa.append(("Client 04", HUNTRESS, 3, "8.00"))
+    psa.append(("Client 04", "Backup Monitoring", 3, "5.00"))
+    result = run(vendor, psa)
+
+    notes = {u.psa_product: u.note for u in result.unmapped}
+    assert notes == {
+        HUNTRESS: "the vendor file sells nothing of Huntress: bought elsewhere, not compared",
+        # The MSP's own service: the run cannot say where it comes from, so says nothing.
+        "Backup Monitoring": "",
+    }
+    listed = {u["psa_product"]: u.get("note") for u in result_to_dict(result)["unmapped"]}
+    assert listed == {HUNTRESS: notes[HUNTRESS], "Backup Monitoring": None}
+    assert f"/mo billed; {notes[HUNTRESS]}" in render_table(result)
