@@ -66,18 +66,15 @@ def edition_verdicts(
     psa_names: Mapping[str, str],
     vendor_names: Mapping[str, str],
     *,
-    billed_beside: Mapping[str, Collection[str]],
     rejected: frozenset[tuple[str, str]] = frozenset(),
 ) -> dict[str, Verdict]:
-    """One question per edition-only PSA text whose edition one sold product alone carries.
+    """One question per edition-only PSA text whose edition one sold product alone carries
+    (the caller drops a text some client bills beside that product: the MSP's own plan).
 
     Args:
         texts: PSA keys nothing paired or asked about.
         psa_names: PSA key -> its name.
         vendor_names: vendor key -> its name, for every product the vendor file sells.
-        billed_beside: PSA key -> the vendor products other PSA lines already bill at the
-            text's clients: a client billed for the product under another text says this
-            text is something else (the MSP's own plan), so it is not asked about.
         rejected: (PSA key, vendor key) pairs people said are not one product.
 
     Returns:
@@ -89,7 +86,7 @@ def edition_verdicts(
         if words is None:
             continue
         fits = [v for v, name in vendor_names.items() if words <= tier_tokens(name)]
-        if len(fits) != 1 or (key, fits[0]) in rejected or fits[0] in billed_beside.get(key, ()):
+        if len(fits) != 1 or (key, fits[0]) in rejected:
             continue
         vendor_name = vendor_names[fits[0]]
         match = TextMatch(

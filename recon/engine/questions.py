@@ -319,27 +319,33 @@ def _editions(
     rejected: frozenset[tuple[str, str]],
 ) -> dict[str, Verdict]:
     """Questions on the edition-only texts ("Business Premium") nothing else decided, at
-    every client not in review, matched or not (:mod:`recon.engine.edition_texts`)."""
-    named = {k for k, i in psa.products.items() if i.method is ProductMethod.NAME}
-    open_rows = (
-        ~compared
-        & member(p_all[G.PRODUCT], named - {k for k, v in verdicts.items() if not _undecided(v)})
-        & ~member(p_all[G.CLIENT], matching.held_psa)
-    )
-    if not open_rows.any():
+    every client not in review, matched or not (:mod:`recon.engine.edition_texts`).
+
+    Names are read once per distinct text, and rows are looked at only for the few texts
+    one sold product fits: one vectorised pass per such text, never a loop over the rows.
+    """
+    decided = {k for k, v in verdicts.items() if not _undecided(v)}
+    names = {
+        k: i.name
+        for k, i in psa.products.items()
+        if i.method is ProductMethod.NAME and k not in decided and edition_words(i.name)
+    }
+    if not names:
         return {}
-    texts = p_all.loc[open_rows, [G.CLIENT, G.PRODUCT]].astype(str)
-    if not any(edition_words(n) for n in {psa.products[k].name for k in texts[G.PRODUCT]}):
-        return {}
-    beside = p_all.loc[compared & member(p_all[G.CLIENT], set(texts[G.CLIENT])), [G.CLIENT, TARGET]]
-    at_client: dict[str, set[str]] = {}
-    for pc, target in zip(beside[G.CLIENT].astype(str), beside[TARGET].astype(str), strict=True):
-        at_client.setdefault(pc, set()).add(target)
-    billed: dict[str, set[str]] = {}
-    for pc, key in zip(texts[G.CLIENT], texts[G.PRODUCT], strict=True):
-        billed.setdefault(key, set()).update(at_client.get(pc, ()))
-    names = {k: psa.products[k].name for k in billed}
-    return edition_verdicts(billed, names, vendor_names, billed_beside=billed, rejected=rejected)
+    found = edition_verdicts(names, names, vendor_names, rejected=rejected)
+    out = {}
+    open_rows = ~compared & ~member(p_all[G.CLIENT], matching.held_psa)
+    for key, verdict in found.items():
+        rows = open_rows & (p_all[G.PRODUCT] == key).to_numpy()
+        if not rows.any():
+            continue
+        # A client billed for the product under another text says this one is the MSP's own.
+        clients = set(p_all[G.CLIENT].to_numpy()[rows].tolist())
+        fit = verdict.candidates[0].vendor_key
+        beside = compared & (p_all[TARGET] == fit).to_numpy() & member(p_all[G.CLIENT], clients)
+        if not beside.any():
+            out[key] = verdict
+    return out
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:

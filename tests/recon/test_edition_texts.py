@@ -112,5 +112,5 @@ def test_the_vendor_files_products_say_which_edition_a_text_is(
     text: str, sold: list[str], asked: str | None
 ) -> None:
     vendor_names = {f"v{i}": name for i, name in enumerate(sold)}
-    found = edition_verdicts(["p"], {"p": text}, vendor_names, billed_beside={})
+    found = edition_verdicts(["p"], {"p": text}, vendor_names)
     assert (vendor_names[found["p"].candidates[0].vendor_key] if found else None) == asked
