@@ -216,7 +216,7 @@ def compare(
     if makers:
         _vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
-    unmapped = _unmapped(p_all.loc[listed], outcome.candidates)
+    unmapped = _unmapped(p_all.loc[listed], outcome.candidates, _elsewhere(makers, vendor, psa))
 
     # Both sides as (row, client code, product code), then summed and joined on codes.
     p_in = is_comparable & ~member(p_all[G.CLIENT], matching.held_psa)
@@ -519,8 +519,28 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context) -> pd.DataFrame:
     )
 
 
+def _elsewhere(
+    makers: Mapping[str, str] | None, vendor: SideGroups, psa: SideGroups
+) -> dict[str, str]:
+    """PSA key -> why it is not compared, for the catalogue's products of a maker this vendor
+    file sells nothing of: bought elsewhere, said once per product rather than left unsaid."""
+    if not makers:
+        return {}
+    sold = {makers[k] for k in vendor.products if k in makers}
+    return {
+        key: f"the vendor file sells nothing of {makers[key]}: bought elsewhere, not compared"
+        for key, identity in psa.products.items()
+        if identity.method is ProductMethod.CATALOGUE
+        and not identity.tolerant
+        and key in makers
+        and makers[key] not in sold
+    }
+
+
 def _unmapped(
-    frame: pd.DataFrame, candidates: Mapping[str, tuple[ProductCandidate, ...]]
+    frame: pd.DataFrame,
+    candidates: Mapping[str, tuple[ProductCandidate, ...]],
+    notes: Mapping[str, str],
 ) -> tuple[UnmappedProduct, ...]:
     """PSA products no vendor line accounts for, once each with its candidates, most money
     first."""
@@ -540,6 +560,7 @@ def _unmapped(
             seats=whole(Decimal(int(r.qty)) / _QTY),
             monthly_billed=cents(Decimal(int(r.ext)) / EXT_SCALE),
             candidates=candidates.get(str(key), ()),
+            note=notes.get(str(key), ""),
         )
         for key, r in summed.iterrows()
     ]

@@ -26,16 +26,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog.text import TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
+from recon.engine.edition_texts import edition_verdicts, edition_words
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.offers import ranked_candidates
 from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
 from recon.engine.question_keys import (
+    TARGET,
     RowKeys,
     acted_shortfall,
     distinct_texts,
@@ -266,6 +269,7 @@ def weigh_unmapped(
             continue
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
+    verdicts.update(_editions(p_all, compared, matching, psa, vendor_names, verdicts, rejected))
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
@@ -358,6 +362,45 @@ def _split_lines(
     for key, verdict in found.items():
         if verdict.act is not None:
             verdicts[key] = verdict
+
+
+def _editions(
+    p_all: pd.DataFrame,
+    compared: npt.NDArray[np.bool_],
+    matching: ClientMatching,
+    psa: SideGroups,
+    vendor_names: Mapping[str, str],
+    verdicts: Mapping[str, Verdict],
+    rejected: frozenset[tuple[str, str]],
+) -> dict[str, Verdict]:
+    """Questions on the edition-only texts ("Business Premium") nothing else decided, at
+    every client not in review, matched or not (:mod:`recon.engine.edition_texts`).
+
+    Names are read once per distinct text, and rows are looked at only for the few texts
+    one sold product fits: one vectorised pass per such text, never a loop over the rows.
+    """
+    decided = {k for k, v in verdicts.items() if not _undecided(v)}
+    names = {
+        k: i.name
+        for k, i in psa.products.items()
+        if i.method is ProductMethod.NAME and k not in decided and edition_words(i.name)
+    }
+    if not names:
+        return {}
+    found = edition_verdicts(names, names, vendor_names, rejected=rejected)
+    out = {}
+    open_rows = ~compared & ~member(p_all[G.CLIENT], matching.held_psa)
+    for key, verdict in found.items():
+        rows = open_rows & (p_all[G.PRODUCT] == key).to_numpy()
+        if not rows.any():
+            continue
+        # A client billed for the product under another text says this one is the MSP's own.
+        clients = set(p_all[G.CLIENT].to_numpy()[rows].tolist())
+        fit = verdict.candidates[0].vendor_key
+        beside = compared & (p_all[TARGET] == fit).to_numpy() & member(p_all[G.CLIENT], clients)
+        if not beside.any():
+            out[key] = verdict
+    return out
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
@@ -469,6 +512,15 @@ def _questions(
     ]
     seats = summed(asked_seats, [PC, PSA_KEY], QTY_P)
     others = _others(loose, asked, at, seats, vendor_seats)
+    # A question no seats weighed (an edition-only text) counts the seats it bills anywhere.
+    ghost: dict[str, list[int]] = {}
+    for key, qty in zip(
+        everywhere[G.PRODUCT].astype(str).tolist(),
+        everywhere[G.QTY].fillna(0).astype("int64").tolist(),
+        strict=True,
+    ):
+        if not asked[key].candidates[0].held:
+            ghost.setdefault(key, []).append(int(qty))
     held: set[tuple[str, str]] = set()
     pending: dict[tuple[str, str], Pending] = {}
     out = []
@@ -517,12 +569,16 @@ def _questions(
                 psa_product=name,
                 product_key=psa_key,
                 candidates=tuple(offered),
-                clients=len(best.held),
-                seats=Decimal(qty) / QTY_SCALE,
+                clients=len(best.held) or len(at[psa_key]),
+                seats=Decimal(qty or sum(ghost.get(psa_key, ()))) / QTY_SCALE,
                 money_at_stake=cents(Decimal(money) / EXT_SCALE),
                 reason=(
                     f"the vendor file has no {name!r}; at {len(best.held)} client(s) it sits "
                     f"beside an unbilled {vendor_name!r} ({best.why()}){shown}"
+                    if best.held
+                    else f"the vendor file has no {name!r}, billed at {len(at[psa_key])} "
+                    f"client(s): {best.text.how}; where the vendor does not sell it the gap "
+                    "shows now, pending the answer"
                 ),
                 # Undecided until answered: a gap stored there is neither shown nor fixed.
                 held=frozenset(

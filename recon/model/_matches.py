@@ -88,6 +88,8 @@ class UnmappedProduct:
     """A PSA product no vendor line accounts for: a person maps it or ignores it.
 
     ``candidates`` are the vendor products it most resembles, best first (may be empty).
+    ``note`` says, once for all its lines, why it is not compared when the run knows ("the
+    vendor file sells nothing of Keeper Security": bought elsewhere); empty otherwise.
     """
 
     psa_product: str
@@ -96,6 +98,7 @@ class UnmappedProduct:
     seats: Decimal
     monthly_billed: Decimal
     candidates: tuple[ProductCandidate, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,13 +72,16 @@ def _product_candidate_to_dict(item: ProductCandidate) -> dict[str, Any]:
 
 
 def _unmapped_to_dict(item: UnmappedProduct) -> dict[str, Any]:
-    return {
+    out = {
         "psa_product": item.psa_product,
         "clients": item.clients,
         "seats": qty_value(item.seats),
         "monthly_billed": money_text(item.monthly_billed),
         "candidates": [_product_candidate_to_dict(c) for c in item.candidates],
     }
+    if item.note:
+        out["note"] = item.note
+    return out
 
 
 def _merge_to_dict(item: ProductMerge) -> dict[str, Any]:

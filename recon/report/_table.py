@@ -220,7 +220,7 @@ def render_table(
             seats = f"{format_qty(u.seats)} seat" + ("" if u.seats == 1 else "s")
             out.append(
                 f"  {u.psa_product!r}: {clients}, {seats}, "
-                f"{format_money(u.monthly_billed)}/mo billed"
+                f"{format_money(u.monthly_billed)}/mo billed" + (f"; {u.note}" if u.note else "")
             )
             for c in u.candidates[:3]:
                 out.append(f"      maybe {c.vendor_product!r} ({c.score:.0f}): {c.why}")

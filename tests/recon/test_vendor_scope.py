@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from recon.engine import reconcile
 from recon.model import GapKind, Side
+from recon.report import render_table, result_to_dict
 from tests.recon.conftest import make_lines
 
 CORE = "SentinelOne Singularity Core"
@@ -66,3 +67,41 @@ def test_a_name_of_the_msps_own_is_not_brought_into_scope() -> None:
     result = run(vendor, psa)
 
     assert not [g for g in result.gaps if g.kind is GapKind.MISSING_IN_VENDOR]
+
+
+def test_a_low_code_plan_billed_to_a_client_the_vendor_file_lacks_is_a_ghost() -> None:
+    # Power Automate / Power Apps per-user plans are Microsoft CSP licences like any other:
+    # a PSA-only client still billed for one, where the file sells Microsoft, is billed but
+    # not bought (a refund risk), not an unknown product.
+    vendor, psa = [], []
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, "Microsoft 365 Business Basic", 5 + i, "6.00"))
+        psa.append((client, "Microsoft 365 Business Basic", 5 + i, "7.20"))
+    psa.append(("Gone Client", "Power Automate Premium", 9, "18.00"))
+    psa.append(("Gone Client", "Licensing: Power Apps per user", 4, "24.00"))
+    result = run(vendor, psa)
+
+    assert sorted((g.client, g.product, g.kind) for g in result.gaps) == [
+        ("Gone Client", "Power Apps Premium", GapKind.MISSING_IN_VENDOR),
+        ("Gone Client", "Power Automate Premium", GapKind.MISSING_IN_VENDOR),
+    ]
+    assert not result.unmapped
+
+
+def test_a_maker_the_file_never_sells_is_said_once_not_left_unsaid() -> None:
+    vendor, psa = _exports()
+    psa.append(("Client 02", HUNTRESS, 7, "8.00"))
+    psa.append(("Client 04", HUNTRESS, 3, "8.00"))
+    psa.append(("Client 04", "Backup Monitoring", 3, "5.00"))
+    result = run(vendor, psa)
+
+    notes = {u.psa_product: u.note for u in result.unmapped}
+    assert notes == {
+        HUNTRESS: "the vendor file sells nothing of Huntress: bought elsewhere, not compared",
+        # The MSP's own service: the run cannot say where it comes from, so says nothing.
+        "Backup Monitoring": "",
+    }
+    listed = {u["psa_product"]: u.get("note") for u in result_to_dict(result)["unmapped"]}
+    assert listed == {HUNTRESS: notes[HUNTRESS], "Backup Monitoring": None}
+    assert f"/mo billed; {notes[HUNTRESS]}" in render_table(result)
