@@ -42,12 +42,12 @@ from recon.engine.gap_rows import gaps_of, whole
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.join import (
     IntArray,
+    categorical_of,
     codes_of,
     distinct_of,
     outer_join,
     sum_by_key,
     take,
-    text_of,
 )
 from recon.engine.pairs import (
     Codes,
@@ -509,10 +509,10 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context) -> pd.DataFrame:
     keys = [codes.product_text[k] for k in products.tolist()]
     return pd.DataFrame(
         {
-            SeatCol.CLIENT_KEY: text_of([i[0] for i in info], client_rows),
-            SeatCol.PRODUCT_KEY: text_of(keys, product_rows),
-            SeatCol.CLIENT: text_of([i[1] for i in info], client_rows),
-            SeatCol.PRODUCT: text_of([context.product(k).name for k in keys], product_rows),
+            SeatCol.CLIENT_KEY: categorical_of([i[0] for i in info], client_rows),
+            SeatCol.PRODUCT_KEY: categorical_of(keys, product_rows),
+            SeatCol.CLIENT: categorical_of([i[1] for i in info], client_rows),
+            SeatCol.PRODUCT: categorical_of([context.product(k).name for k in keys], product_rows),
             SeatCol.VENDOR_QTY: take(sides.v.qty, j.v),
             SeatCol.PSA_QTY: take(sides.p.qty, j.p),
         }

@@ -50,6 +50,20 @@ def text_of(values: Sequence[str] | npt.NDArray[np.object_], codes: IntArray) ->
     return pd.Series(pd.array(strings, dtype="str"))
 
 
+def categorical_of(values: Sequence[str], codes: IntArray) -> pd.Series:
+    """Text per row as a categorical: ``values[code]`` for each code, each distinct text held
+    once (``values`` may repeat a text) and a small integer per row.
+
+    Per-row strings of a distributor's seat history (600,000 rows, four text columns) are
+    about 80 MiB at the run's memory peak; as categories they are the distinct names.
+    """
+    first_of, texts = pd.factorize(np.asarray(values, dtype=object), sort=False)
+    per_row = first_of[codes] if len(codes) else np.zeros(0, dtype=np.intp)
+    categories = pd.Index(pd.array(np.asarray(texts, dtype=object), dtype="str"))
+    # The codes come from factorizing: in range by construction, not checked again.
+    return pd.Series(pd.Categorical.from_codes(per_row, categories=categories, validate=False))
+
+
 def distinct_of(values: npt.ArrayLike) -> tuple[IntArray, IntArray]:
     """The distinct values in order of first appearance, and each row's position among them.
 

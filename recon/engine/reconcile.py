@@ -13,6 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from itertools import repeat, starmap
@@ -76,6 +77,10 @@ def reconcile(
 ) -> ReconResult:
     """Compare what the MSP is charged with what it bills, and explain every difference.
 
+    The same as :func:`group_sides` then :func:`reconcile_groups`; a caller that holds the
+    line sets only to pass them here can call the two itself and let the line frames go in
+    between (the service does: they are no longer read once grouped).
+
     Args:
         vendor: the vendor side, from :func:`recon.read_export`.
         psa: the PSA side.
@@ -96,8 +101,120 @@ def reconcile(
     Example:
         >>> result = reconcile(read_export("vendor.csv"), read_export("psa.csv"))  # doctest: +SKIP
     """
+    with collector_paused():  # one pause over both steps: no catch-up walk between them
+        grouped = group_sides(
+            vendor,
+            psa,
+            knowledge=knowledge,
+            catalog=catalog,
+            clock=clock,
+            progress=progress,
+            as_of=as_of,
+        )
+        return reconcile_groups(grouped, settings=settings, progress=progress, rates=rates)
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """Both sides grouped, with all the rest of the run reads of the line sets.
+
+    Attributes:
+        vendor: the vendor side's groups.
+        psa: the PSA side's groups.
+        files: what was read from each file (vendor, PSA).
+        sides: each line set with its line frame emptied: its trials, one-time charges and
+            prorations (``extras``) and its description stay.
+        rows_used: lines each side had before grouping (for the log).
+        knowledge: what people decided.
+        catalog: the product catalogue.
+        resolver: product identification, as grouping used it.
+        generated_at: when the run started (the clock, once).
+        as_of: the day commitments are judged on.
+    """
+
+    vendor: SideGroups
+    psa: SideGroups
+    files: tuple[FileSummary, FileSummary]
+    sides: tuple[LineSet, LineSet]
+    rows_used: tuple[int, int]
+    knowledge: Knowledge
+    catalog: Catalog
+    resolver: ProductResolver
+    generated_at: datetime
+    as_of: dt.date
+
+
+def group_sides(
+    vendor: LineSet,
+    psa: LineSet,
+    *,
+    knowledge: Knowledge | None = None,
+    catalog: Catalog | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    progress: Callable[[str], None] | None = None,
+    as_of: dt.date | None = None,
+) -> Grouped:
+    """The first step of :func:`reconcile`: identify products and clients, sum each side per
+    (client, product, term). Nothing returned refers to the line frames, so a caller that
+    drops its own references to ``vendor`` and ``psa`` frees them before matching.
+
+    Args: as :func:`reconcile`.
+
+    Returns:
+        Both sides' groups and what the rest of the run needs of the line sets.
+    """
     with collector_paused():
-        return _reconcile(vendor, psa, knowledge, settings, catalog, clock, progress, as_of, rates)
+        knowledge = knowledge or Knowledge()
+        the_catalog = catalog or load_catalog()
+        resolver = ProductResolver(the_catalog, knowledge)
+        say = progress or (lambda _message: None)
+        now = clock()
+        today = as_of or now.date()
+        say("Identifying products")
+        vendor_groups = group_side(
+            vendor.lines,
+            side=Side.VENDOR,
+            resolver=resolver,
+            policy=policy_for(vendor.format_name),
+            as_of=today,
+        )
+        psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
+        return Grouped(
+            vendor_groups,
+            psa_groups,
+            (_file_summary(vendor, vendor_groups), _file_summary(psa, psa_groups)),
+            (_emptied(vendor), _emptied(psa)),
+            (vendor.rows_used, psa.rows_used),
+            knowledge,
+            the_catalog,
+            resolver,
+            now,
+            today,
+        )
+
+
+def _emptied(lines: LineSet) -> LineSet:
+    """The line set without its lines: an empty frame of no dtype shares no memory with them."""
+    return dataclasses.replace(lines, lines=pd.DataFrame(columns=list(lines.lines.columns)))
+
+
+def reconcile_groups(
+    grouped: Grouped,
+    *,
+    settings: MatchSettings | None = None,
+    progress: Callable[[str], None] | None = None,
+    rates: Mapping[tuple[str, str], Decimal] | None = None,
+) -> ReconResult:
+    """The rest of :func:`reconcile` once both sides are grouped (:func:`group_sides`):
+    match clients and products, compare, price and summarise.
+
+    Args: as :func:`reconcile`.
+
+    Returns:
+        As :func:`reconcile`.
+    """
+    with collector_paused():
+        return _reconcile(grouped, settings, progress, rates)
 
 
 @contextmanager
@@ -122,33 +239,20 @@ def collector_paused() -> Iterator[None]:
 
 
 def _reconcile(
-    vendor: LineSet,
-    psa: LineSet,
-    knowledge: Knowledge | None,
+    grouped: Grouped,
     settings: MatchSettings | None,
-    catalog: Catalog | None,
-    clock: Callable[[], datetime],
     progress: Callable[[str], None] | None,
-    as_of: dt.date | None,
     rates: Mapping[tuple[str, str], Decimal] | None,
 ) -> ReconResult:
-    knowledge = knowledge or Knowledge()
+    knowledge = grouped.knowledge
     settings = settings or MatchSettings()
-    the_catalog = catalog or load_catalog()
-    resolver = ProductResolver(the_catalog, knowledge)
+    the_catalog = grouped.catalog
+    resolver = grouped.resolver
     say = progress or (lambda _message: None)
-
-    now = clock()
-    today = as_of or now.date()
-    say("Identifying products")
-    vendor_groups = group_side(
-        vendor.lines,
-        side=Side.VENDOR,
-        resolver=resolver,
-        policy=policy_for(vendor.format_name),
-        as_of=today,
-    )
-    psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
+    now = grouped.generated_at
+    today = grouped.as_of
+    vendor_groups, psa_groups = grouped.vendor, grouped.psa
+    vendor, psa = grouped.sides
 
     say(f"Matching {len(vendor_groups.clients):,} clients")
     missing_products = {
@@ -258,8 +362,7 @@ def _reconcile(
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
-        vendor.rows_used,
-        psa.rows_used,
+        *grouped.rows_used,
         len(comparison.gaps),
         len(matching.review),
     )
@@ -268,7 +371,7 @@ def _reconcile(
     for gap in comparison.gaps:
         gap_totals[gap.kind.value] += gap.monthly_impact
     summary = Summary(
-        files=(_file_summary(vendor, vendor_groups), _file_summary(psa, psa_groups)),
+        files=grouped.files,
         gap_counts={kind.value: gap_counts.get(kind.value, 0) for kind in GapKind},
         gap_totals={kind: cents(total) for kind, total in gap_totals.items()},
         under_billed=cents(

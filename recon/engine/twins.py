@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.offers import answer_for
 from recon.match import ClientMatching, ProductPairing
@@ -82,28 +82,44 @@ def vendor_twins(
     to_psa = {v: p for v, p in matching.vendor_to_psa.items() if p not in matching.held_psa}
     if not to_psa:
         return {}
-    v = _summed(vendor.groups[G.CLIENT].map(to_psa), vendor.groups[G.PRODUCT], vendor.groups[G.QTY])
+    # Clients and products as integer codes (one lookup per distinct text, spread by the
+    # categories' codes): the sums and joins below run on ints, and text comes back only for
+    # the rows whose seats agree. Python strings per group row were most of this pass and
+    # left the heap fragmented for the comparison after it.
+    clients = _Index()
+    keys = _Index()
+    v = _summed(
+        _coded(vendor.groups[G.CLIENT], lambda c: clients.get(to_psa.get(c))),
+        _coded(vendor.groups[G.PRODUCT], keys.add),
+        vendor.groups[G.QTY],
+    )
     matched = set(to_psa.values())
-    p_rows = psa.groups.loc[member(psa.groups[G.CLIENT], matched)]
     # Each PSA row as the vendor product its name reads as (its own key where unpaired).
-    # One lookup per distinct text, spread back by code.
-    codes, uniques = pd.factorize(p_rows[G.PRODUCT].astype(str), sort=False)
-    found = [pairing[k].vendor_key if k in pairing else str(k) for k in uniques]
-    targets = pd.Series(np.asarray(found, dtype=object)[codes], index=p_rows.index)
-    p = _summed(p_rows[G.CLIENT], targets, p_rows[G.QTY])
-    billed = set(p[_KEY].unique())
+    p = _summed(
+        _coded(psa.groups[G.CLIENT], lambda c: clients.get(c) if c in matched else -1),
+        _coded(
+            psa.groups[G.PRODUCT],
+            lambda k: keys.add(pairing[k].vendor_key if k in pairing else k),
+        ),
+        psa.groups[G.QTY],
+    )
+    billed = set(keys.texts(p[_KEY].unique()))
     # Second names: sold, never billed under any PSA text (a text that reads as it bills it).
-    second = v.loc[member(v[_KEY], uncatalogued - billed)]
+    second = v.loc[np.isin(v[_KEY], keys.codes(uncatalogued - billed))]
     if second.empty:
         return {}
     # The PSA's excess over the vendor's line of each product it bills.
     both = p.merge(v, on=[_PC, _KEY], how="left", suffixes=("_p", "_v"))
     excess = both.assign(**{_QTY: both[f"{_QTY}_p"] - both[f"{_QTY}_v"].fillna(0).astype(np.int64)})
     excess = excess.loc[
-        (excess[_QTY] > 0) & member(excess[_KEY], set(vendor.products) - uncatalogued),
+        (excess[_QTY] > 0) & np.isin(excess[_KEY], keys.codes(set(vendor.products) - uncatalogued)),
         [_PC, _KEY, _QTY],
     ]
     agree = second.merge(excess, on=[_PC, _QTY], suffixes=("", "_first"))
+    second = second.assign(**{_KEY: keys.texts(second[_KEY])})
+    agree = agree.assign(
+        **{_KEY: keys.texts(agree[_KEY]), f"{_KEY}_first": keys.texts(agree[f"{_KEY}_first"])}
+    )
     if rejected and not agree.empty:
         # A person's "not the same product" for (second name, product): never merged again.
         kept = [
@@ -178,15 +194,52 @@ def merge_twins(vendor: SideGroups, merges: Mapping[str, ProductMerge]) -> SideG
     return dataclasses.replace(vendor, groups=groups, products=products)
 
 
-def _summed(clients: pd.Series, keys: pd.Series, qty: pd.Series) -> pd.DataFrame:
+class _Index:
+    """Distinct texts numbered in the order first asked for."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, int] = {}
+        self._texts: list[str] = []
+
+    def add(self, text: str) -> int:
+        """The text's code, numbering it if new."""
+        code = self._codes.get(text)
+        if code is None:
+            code = self._codes[text] = len(self._texts)
+            self._texts.append(text)
+        return code
+
+    def get(self, text: str | None) -> int:
+        """The text's code; -1 for None, a new code for a text not seen yet."""
+        return -1 if text is None else self.add(text)
+
+    def codes(self, texts: set[str]) -> npt.NDArray[np.int64]:
+        """The codes of those texts that have one."""
+        return np.array([self._codes[t] for t in texts if t in self._codes], dtype=np.int64)
+
+    def texts(self, codes: pd.Series | npt.NDArray[np.int64]) -> npt.NDArray[np.object_]:
+        """The text of each code."""
+        table = np.array(self._texts, dtype=object)
+        found: npt.NDArray[np.object_] = table[np.asarray(codes, dtype=np.int64)]
+        return found
+
+
+def _coded(column: pd.Series, code: Callable[[str], int]) -> npt.NDArray[np.int64]:
+    """``code`` of each row's text, called once per distinct text (-1 for a missing cell)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        found, uniques = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        found, uniques = pd.factorize(column, sort=False)
+    per_text = [code(str(t)) for t in np.asarray(uniques, dtype=object).tolist()]
+    return np.append(np.array(per_text, dtype=np.int64), -1)[found]
+
+
+def _summed(
+    clients: npt.NDArray[np.int64], keys: npt.NDArray[np.int64], qty: pd.Series
+) -> pd.DataFrame:
     """(client, product) -> seats summed, for rows with a client and seats above zero."""
-    frame = pd.DataFrame(
-        {
-            _PC: clients.astype(object).to_numpy(),
-            _KEY: keys.astype(str).to_numpy(),
-            _QTY: qty.fillna(0).to_numpy(dtype=np.int64),
-        }
-    )
-    summed = frame.loc[frame[_PC].notna()].groupby([_PC, _KEY], sort=False, as_index=False)
-    out = pd.DataFrame(summed[_QTY].sum())
+    seats = qty.fillna(0).to_numpy(dtype=np.int64)
+    rows = clients >= 0
+    frame = pd.DataFrame({_PC: clients[rows], _KEY: keys[rows], _QTY: seats[rows]})
+    out = pd.DataFrame(frame.groupby([_PC, _KEY], sort=False, as_index=False)[_QTY].sum())
     return out.loc[out[_QTY] > 0]
