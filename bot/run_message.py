@@ -167,15 +167,20 @@ def _subject(run: ChannelRun) -> str:
 
 def _mapping_row(m: MappingItem) -> list[str | int]:
     row: list[str | int] = [m.product, m.clients, str(m.seats), str(m.money)]
-    return [*row, m.candidate, m.target, m.why] if m.question else row
+    if m.question:
+        return [*row, m.candidate, m.target, m.why]
+    return [*row, m.why] if m.why else row
 
 
 def _mapping_from_row(row: Sequence[Any]) -> MappingItem:
-    """A recorded product to map (four fields; seven for a mapping question)."""
-    product, clients, seats, money, *question = row
+    """A recorded product to map (four fields, five with an unmapped product's note; seven
+    for a mapping question)."""
+    product, clients, seats, money, *rest = row
     item = MappingItem(str(product), int(clients), Decimal(seats), Decimal(money))
-    if len(question) == 3:
-        item = replace(item, candidate=question[0], target=question[1], why=question[2])
+    if len(rest) == 3:
+        item = replace(item, candidate=rest[0], target=rest[1], why=rest[2])
+    elif len(rest) == 1:
+        item = replace(item, why=str(rest[0]))
     return item
 
 

@@ -41,7 +41,8 @@ class MappingItem:
             unmapped product: what the PSA bills for it per month.
         candidate: a question: the vendor product it probably is ("" when not a question).
         target: a question: what answers it yes (a catalogue id or the vendor's name).
-        why: a question: the evidence in words.
+        why: a question: the evidence in words; an unmapped product: why the run does not
+            compare it, when it knows ("the vendor file sells nothing of Huntress").
         answer: how the question was answered since (from the store when drawn), or None.
     """
 
@@ -81,7 +82,13 @@ def question_item(question: MappingQuestion) -> MappingItem:
 
 def unmapped_item(product: UnmappedProduct) -> MappingItem:
     """A run's unmapped PSA product as an item."""
-    return MappingItem(product.psa_product, product.clients, product.seats, product.monthly_billed)
+    return MappingItem(
+        product.psa_product,
+        product.clients,
+        product.seats,
+        product.monthly_billed,
+        why=product.note,
+    )
 
 
 def question_value(psa_product: str, answer: str) -> str:
@@ -117,7 +124,8 @@ def mapping_line(item: MappingItem) -> str:
         )
     return (
         f"*{product}*: billed {format_money(item.money)}/mo to "
-        f"{_count(item.clients, 'client')} ({format_qty(item.seats)} seats); no vendor product"
+        f"{_count(item.clients, 'client')} ({format_qty(item.seats)} seats); "
+        + (escape(item.why) if item.why else "no vendor product")
     )
 
 

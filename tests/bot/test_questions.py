@@ -16,6 +16,7 @@ from bot.blocks.channel import ChannelRun, UnownedClient, run_channel_detail, ru
 from bot.blocks.questions import MappingItem
 from bot.conversation import ClaimKind, Conversation
 from bot.notify import notify_after_run
+from bot.run_message import from_message
 from bot.settings import BotSettings
 from recon import ReconcileOutcome, ReconcileRequest, Store, run_reconciliation
 from tests.bot.block_limits import block_problems
@@ -97,6 +98,33 @@ def test_the_question_is_in_the_runs_one_channel_message(
     fake.clear()
     notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
     assert not any("Spam Filter" in blocks_text(c.params) for c in channel_posts(fake))
+
+
+def test_an_unmapped_product_bought_elsewhere_says_so_in_slack_and_after_a_redraw(
+    fake: FakeSlack, store: Store, settings: BotSettings, chat: Conversation
+) -> None:
+    """The engine's note on an unmapped product (the vendor file sells nothing of its maker)
+    is shown in the run's message, and kept in what the message records for its redraws."""
+    psa = PSA + (
+        b"Acme,Acme - MS,Managed Services,HEDR,Huntress Managed EDR,10,0,$8.00,$80.00,"
+        b"Billable,Active,1/1/2026,\n"
+    )
+    outcome = run_reconciliation(
+        ReconcileRequest(vendor=VENDOR, psa=psa, vendor_name="v.csv", psa_name="p.csv"),
+        store=store,
+        clock=store.now,
+    )
+    (unmapped,) = [u for u in outcome.result.unmapped if u.psa_product == "Huntress Managed EDR"]
+    assert "sells nothing of Huntress" in unmapped.note
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
+    shown = json.dumps([c.params for c in channel_posts(fake)])
+    assert "Huntress Managed EDR" in shown and "sells nothing of Huntress" in shown
+    (summary,) = [c for c in channel_posts(fake) if not c.params.get("thread_ts")]
+    posted = chat.message(summary.params["channel"], summary.response["ts"])
+    assert posted is not None
+    redrawn = from_message(store, chat, posted)
+    (item,) = [m for m in redrawn.mappings if m.product == "Huntress Managed EDR"]
+    assert "sells nothing of Huntress" in item.why and not item.question
 
 
 def test_yes_stores_the_alias_and_redraws_the_thread_reply(
