@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.bytecode import compile_engine
 from benchmarks.generate import DATA_DIR, Spec, default_clients, generate, parse_size, size_label
 from benchmarks.quality import Quality, load, score
 
@@ -221,6 +222,7 @@ def main(argv: list[str] | None = None) -> None:
         for size in args.sizes.split(",")
         for clients in ([int(c) for c in args.clients.split(",")] if args.clients else [None])
     ]
+    compile_engine()
     rows = []
     with tempfile.TemporaryDirectory(prefix="recon-bench-") as work:
         for spec in specs:

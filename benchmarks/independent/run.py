@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.bytecode import compile_engine
 from benchmarks.independent.generate import Spec, generate
 from benchmarks.independent.score import load, score
 from benchmarks.independent.toy import ENGINES
@@ -246,6 +247,7 @@ def run(specs: list[Spec], *, out: Path, repeat: int = 1, generator: str = "inde
     Returns:
         The table.
     """
+    compile_engine()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="indep-bench-") as tmp:
         work = Path(tmp)
