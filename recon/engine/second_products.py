@@ -108,15 +108,21 @@ def _per_line(
     products whose names are worth asking about is evidence at that client alone; one
     agreeing (a real gap on the other) only between products of the text (``keys``)."""
     named = {c.vendor_key: c.score for c in verdict.candidates if _named(c)}
+    scores = {c.vendor_key: c.score for c in verdict.candidates}
     if own is None or own.empty or len(named.keys() | keys) < 2:
         return {}
     among = named.keys() | keys
     plain = orphan_v.loc[member(orphan_v[VENDOR_KEY], among), [PC, VENDOR_KEY, QTY_V]]
+    # The text's own products first (a client selling a third candidate too is still split
+    # between them), then any two named ones where both agree exactly.
+    found = _split_lines(own, plain, keys) if len(keys) > 1 else {}
+    if among != keys:
+        wider = _split_lines(own, plain, among)
+        found = {**{pc: f for pc, f in wider.items() if f[1] == 2}, **found}
     out: dict[tuple[str, str], Pending] = {}
-    for pc, (split, hits) in _split_lines(own, plain, among).items():
-        if hits == 2 or {k for _, k in split} <= keys:
-            score = min(named.get(k, 0.0) for _, k in split)
-            out[(pc, psa_key)] = Pending(split[0][1], "", score, how=_split_how(split), lines=split)
+    for pc, (split, _) in found.items():
+        score = min(scores.get(k, 0.0) for _, k in split)
+        out[(pc, psa_key)] = Pending(split[0][1], "", score, how=_split_how(split), lines=split)
     return out
 
 
