@@ -32,14 +32,13 @@ Counts = dict[str, int]
 
 
 def beside_counts(rows: pd.DataFrame, lines: pd.DataFrame) -> tuple[Counts, Counts, Counts]:
-    """Per vendor product of ``lines`` (``pc``, vendor key, seats): the clients where the
+    """Per vendor product of ``lines`` (``pc``, vendor key, seats; keys as text, as in
+    ``rows``): the clients where the
     text (``rows``: ``pc``, seats; a client may have several, each weighed on its own) sits
     beside it, those where its seats equal a row of the text's, and those where they alone
     do (no other product there has that row's seats)."""
     text = rows[[PC, QTY_P]].reset_index(drop=True).rename_axis("row").reset_index()
-    pairs = text.astype({PC: str}).merge(
-        lines[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str}), on=PC
-    )
+    pairs = text.merge(lines[[PC, VENDOR_KEY, QTY_V]], on=PC)
     if pairs.empty:
         return {}, {}, {}
     beside = pairs.groupby(VENDOR_KEY, sort=False)[PC].nunique()

@@ -65,14 +65,16 @@ def second_products(
         lines_p: the PSA lines behind ``orphan_p``, one row per line (default: none).
     """
     out: dict[tuple[str, str], Pending] = {}
+    several = _own_lines(lines_p)
+    plain_v = _plain(orphan_v)
     for psa_key, verdict in verdicts.items():
         # The product the text is paired with, or asked about; none when the seats split.
         first = verdict.act or (verdict.candidates[0].vendor_key if verdict.ask else None)
         if not any(c.vendor_key != first and _named(c) for c in verdict.candidates):
             continue
         rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
-        own = _own_lines(lines_p, psa_key)
-        by_chance = _Chance.of(rows, orphan_v, verdict, first, own)
+        own = several.get(psa_key)
+        by_chance = _Chance.of(rows, plain_v, verdict, first, own)
         products = [c for c in verdict.candidates if by_chance.a_product(c)]
         seconds = [c for c in products if c.vendor_key != first]
         keys = {c.vendor_key for c in products} | ({first} if first else set())
@@ -166,10 +168,12 @@ def mapped_seconds(
         rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
     )
     out: dict[tuple[str, str], Pending] = {}
+    several = _own_lines(lines_p)
+    plain_v = _plain(orphan_v)
     for psa_key, verdict in verdicts.items():
         text = rows.loc[rows[PSA_KEY] == psa_key, [PC, QTY_P]]
-        own = _own_lines(lines_p, psa_key)
-        by_chance = _Chance.of(text, orphan_v, verdict, psa_key, own)
+        own = several.get(psa_key)
+        by_chance = _Chance.of(text, plain_v, verdict, psa_key, own)
         # The mapped product is sold where the text is billed: a second is what the text
         # bills at fewer clients than that, never the text's main product (a person's
         # answer wins over seats that say the whole text is another product).
@@ -218,12 +222,18 @@ def mapped_seconds(
 MAX_LINES = 6
 
 
-def _own_lines(lines_p: pd.DataFrame | None, psa_key: str) -> pd.DataFrame | None:
-    """The text's own lines (``pc``, seats) at clients billing it on two lines or more."""
-    if lines_p is None:
-        return None
-    own = lines_p.loc[lines_p[PSA_KEY] == psa_key, [PC, QTY_P]].astype({PC: str})
-    return own.loc[own[PC].duplicated(keep=False)]
+def _own_lines(lines_p: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """PSA key -> its lines (``pc``, seats) at clients billing it on two lines or more."""
+    if lines_p is None or lines_p.empty:
+        return {}
+    several = lines_p.loc[lines_p.duplicated([PC, PSA_KEY], keep=False), [PC, PSA_KEY, QTY_P]]
+    several = several.astype({PC: str, PSA_KEY: str})
+    return {str(k): f[[PC, QTY_P]] for k, f in several.groupby(PSA_KEY, sort=False)}
+
+
+def _plain(orphan_v: pd.DataFrame) -> pd.DataFrame:
+    """The unbilled vendor lines with text keys, converted once for every text's count."""
+    return orphan_v[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
 
 
 def _split_lines(
@@ -245,10 +255,15 @@ def _split_lines(
     for (pc, key), qty in zip(sold.index.tolist(), sold.tolist(), strict=True):
         by_client.setdefault(str(pc), []).append((str(key), int(qty)))
     out: dict[str, tuple[tuple[tuple[int, str], ...], int]] = {}
-    for pc, seats in own.groupby(PC, sort=True)[QTY_P]:
-        two = by_client.get(str(pc), [])
-        qty = [int(q) for q in seats.tolist()]
-        if len(two) != 2 or len(qty) > MAX_LINES:
+    pairs = {pc for pc, two in by_client.items() if len(two) == 2}
+    if not pairs:
+        return out
+    seats_at: dict[str, list[int]] = {}
+    for pc, q in own.loc[member(own[PC], pairs), [PC, QTY_P]].itertuples(index=False):
+        seats_at.setdefault(str(pc), []).append(int(q))
+    for pc, qty in sorted(seats_at.items()):
+        two = by_client[pc]
+        if len(qty) > MAX_LINES:
             continue
         (a, qa), (b, qb) = two
         best, ways = 0, set()
@@ -328,10 +343,9 @@ class _Chance:
         """Counted over every unbilled vendor line at the clients billing the text: the
         products whose names are worth asking about (and ``first``) are the related ones.
         Each of a client's lines of the text (``own``) is weighed beside their sum."""
-        at = member(orphan_v[PC], set(rows[PC].astype(str)))
-        near = orphan_v.loc[at, [PC, VENDOR_KEY, QTY_V]]
-        every = rows if own is None or own.empty else pd.concat([rows, own], ignore_index=True)
-        beside, equal, alone = beside_counts(every, near)
+        text = rows.astype({PC: str})
+        every = text if own is None or own.empty else pd.concat([text, own], ignore_index=True)
+        beside, equal, alone = beside_counts(every, orphan_v)
         related = {c.vendor_key for c in verdict.candidates if c.text.score >= ASK_TEXT}
         rate = chance_rate(beside, equal, related | ({first} if first else set()))
         return cls(beside, alone, int(rows[PC].nunique()), rate)
