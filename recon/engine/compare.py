@@ -325,12 +325,33 @@ def _compare_pending(
     products = [k for k, e in zip(products, exact, strict=True) if e]
     found = [pending[(c, k)] for c, k in zip(clients, products, strict=True)]
     labels = p_all.index[rows]
-    p_all.loc[labels, TARGET] = [f.vendor_key for f in found]
+    keys = _line_targets(clients, products, found, p_all[G.QTY].to_numpy()[rows])
+    p_all.loc[labels, TARGET] = keys
     p_all.loc[labels, "pair_score"] = [f.score for f in found]
     p_all.loc[labels, "pair_how"] = [f.how or f"pending {f.rests_on}" for f in found]
     p_all.loc[labels, REST] = [f.rests_on for f in found]
-    target[rows] = [codes.product_index[f.vendor_key] for f in found]
+    target[rows] = [codes.product_index[k] for k in keys]
     return rows
+
+
+def _line_targets(
+    clients: Sequence[str],
+    products: Sequence[str],
+    found: Sequence[Pending],
+    qty: npt.NDArray[np.int64],
+) -> list[str]:
+    """The product each pending row is compared as: its question's candidate, or where the
+    text bills two products at that client on lines of its own, the one its seats say."""
+    out = [f.vendor_key for f in found]
+    left: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for i, f in enumerate(found):
+        if not f.lines:
+            continue
+        pool = left.setdefault((clients[i], products[i]), list(f.lines))
+        hit = next((j for j, (seats, _) in enumerate(pool) if seats == int(qty[i])), None)
+        if hit is not None:
+            out[i] = pool.pop(hit)[1]
+    return out
 
 
 def _vendor_never(

@@ -26,7 +26,7 @@ from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import SPELLING_SEP, company_spelling
-from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, Side
+from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, ProductMethod, Side
 
 #: ``ext`` is milli-seats x micro-money: divide by this for money.
 EXT_SCALE = QTY_SCALE * MONEY_SCALE
@@ -195,10 +195,11 @@ def group_side(
     # Summed per (client, product, term) over integer codes with NumPy's unbuffered ufuncs:
     # exact int64 sums, no frame built of a million rows only to be grouped. Groups come in
     # the order the rows first show them.
-    found, distinct = pd.factorize(
-        (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes,
-        sort=False,
-    )
+    grouped = (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes
+    width = 1
+    if side is Side.PSA:
+        grouped, width = _lines_apart(grouped, flat, flat_index[keep])
+    found, distinct = pd.factorize(grouped, sort=False)
     count = len(distinct)
     sums = {
         G.QTY: _reduce(np.add, found, qty, count, 0),
@@ -218,7 +219,7 @@ def group_side(
     first_row = _reduce(
         np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
     )
-    group_codes, group_terms = np.divmod(np.asarray(distinct, dtype=np.int64), n_terms)
+    group_codes, group_terms = np.divmod(np.asarray(distinct, dtype=np.int64) // width, n_terms)
     currency = (
         pd.factorize(lines[Col.CURRENCY], sort=False) if Col.CURRENCY in lines.columns else None
     )
@@ -265,6 +266,30 @@ def group_side(
         unit_names,
         identity_qty,
     )
+
+
+def _lines_apart(
+    grouped: npt.NDArray[np.int64],
+    flat: Sequence[ProductIdentity],
+    row_identity: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], int]:
+    """Group keys that keep apart the lines of a text no catalogue rule reads (a name of the
+    MSP's own, or one a person mapped): each line is its own group, numbered within its
+    (client, product, term); returns the keys and the factor they were widened by.
+
+    One text may bill two products at one client ("Microsoft 365 Plan" on a Business
+    Standard line and on a Business Premium line): summed, neither line's seats could show
+    which product it is. Every reader that wants the client's seats sums the rows again.
+    """
+    apart = np.array(
+        [i.method in (ProductMethod.NAME, ProductMethod.ALIAS) for i in flat], dtype=bool
+    )[row_identity]
+    if not apart.any():
+        return grouped, 1
+    keys = pd.Series(np.where(apart, grouped, -1))
+    line = np.where(apart, keys.groupby(keys.to_numpy(), sort=False).cumcount().to_numpy(), 0)
+    width = int(line.max()) + 1
+    return grouped * width + line.astype(np.int64), width
 
 
 def _reduce(

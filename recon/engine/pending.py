@@ -34,6 +34,9 @@ class Pending:
             text elsewhere may be what keeps the right candidate from pairing.
         how: what a decided row rests on, in words; decided rows (``rests_on`` empty) are
             a second product the text bills at that client (:mod:`recon.engine.second_products`).
+        lines: where the text bills two products on lines of its own at that client, per
+            line its seats and the product it is compared as (default: every line is
+            ``vendor_key``).
     """
 
     vendor_key: str
@@ -41,3 +44,4 @@ class Pending:
     score: float
     late: bool = False
     how: str = ""
+    lines: tuple[tuple[int, str], ...] = ()

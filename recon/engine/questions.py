@@ -175,12 +175,11 @@ def weigh_unmapped(
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
-    orphan_p = per_client(
-        pd.DataFrame(
-            {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
-        ),
-        keys.psa[in_play],
+    # One row per line as grouped (a text no rule reads keeps its lines apart), then per client.
+    lines_p = pd.DataFrame(
+        {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
     )
+    orphan_p = per_client(lines_p, keys.psa[in_play])
     is_billed = compared & ~doubtful
     billed_keys = keys.target[is_billed]
     unbilled = ~isin_ints(mine_keys, billed_keys)
@@ -299,18 +298,16 @@ def weigh_unmapped(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
     # A second product the text bills at a client is what it is there, question or not.
-    pending = {**pending, **second_products(verdicts, orphan_p, orphan_v, mine)}
+    pending = {**pending, **second_products(verdicts, orphan_p, orphan_v, mine, lines_p)}
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:
         text = p_all.loc[mapped_rows]
-        rows = per_client(
-            pd.DataFrame({PC: text[G.CLIENT], PSA_KEY: text[G.PRODUCT], QTY_P: text[G.QTY]}),
-            keys.psa[mapped_rows],
-        )
+        lines = pd.DataFrame({PC: text[G.CLIENT], PSA_KEY: text[G.PRODUCT], QTY_P: text[G.QTY]})
+        rows = per_client(lines, keys.psa[mapped_rows])
         pending = {
             **pending,
-            **mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected),
+            **mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected, lines),
         }
     held_psa = frozenset(
         (pc, key)

@@ -11,10 +11,12 @@ next run worse.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
 from recon.catalog import TierRelation
+from recon.engine.coincidence import beside_counts, beyond_chance, chance_rate
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.pending import Pending
@@ -32,13 +34,7 @@ from recon.match.product_evidence import (
     Verdict,
     weigh,
 )
-from recon.model import G, ProductMethod
-
-#: A text paired with one product on the seats is compared as a second one at the clients
-#: where only the second agrees exactly, when it agrees at this many clients or more ...
-SECOND_CLIENTS = 10
-#: ... and at this share of the text's clients (a coincidence agrees at well under 1 %).
-SECOND_SHARE = 0.1
+from recon.model import QTY_SCALE, G, ProductMethod
 
 
 def second_products(
@@ -46,6 +42,7 @@ def second_products(
     orphan_p: pd.DataFrame,
     orphan_v: pd.DataFrame,
     sold: pd.DataFrame,
+    lines_p: pd.DataFrame | None = None,
 ) -> dict[tuple[str, str], Pending]:
     """Where a text the seats pair with one product bills another at some clients, those
     clients' rows compared as the other, decided: (client, PSA key) -> the other product.
@@ -54,43 +51,80 @@ def second_products(
     most clients and for Defender for Endpoint at others). The seats pair the text with the
     first; the second, alike in name, then agrees exactly at hundreds of clients of its own,
     where the run said "missing in vendor" of the first and "missing in PSA" of the second for
-    the same seats. A runner-up that agrees at :data:`SECOND_CLIENTS` clients or more and at
-    :data:`SECOND_SHARE` of the text's clients (a coincidence agrees at well under 1 %), with a
-    name worth asking about, is compared at each client where it alone agrees exactly, and
+    the same seats. A runner-up that alone agrees exactly at more clients than chance gives
+    (:mod:`recon.engine.coincidence`: the rate measured from this text's unrelated products,
+    over the clients where the text sits beside it), with a name worth asking about, is
+    compared at each client where it alone agrees exactly, and
     where the vendor sells the second there, unbilled, and no first at all (its seats apart:
-    one quantity gap on the second, not two statements).
+    one quantity gap on the second, not two statements). Where the text bills both on
+    lines of its own at one client, each line is compared as the product its seats say
+    (:func:`_split_lines`).
 
     Args:
         sold: the vendor's rows at matched clients with seats (``pc``, product).
+        lines_p: the PSA lines behind ``orphan_p``, one row per line (default: none).
     """
     out: dict[tuple[str, str], Pending] = {}
+    several = _own_lines(lines_p)
+    plain_v = _plain(orphan_v)
     for psa_key, verdict in verdicts.items():
         # The product the text is paired with, or asked about; none when the seats split.
         first = verdict.act or (verdict.candidates[0].vendor_key if verdict.ask else None)
-        products = [c for c in verdict.candidates if _a_product_of_the_text(c)]
+        if not any(c.vendor_key != first and _named(c) for c in verdict.candidates):
+            continue
+        rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
+        own = several.get(psa_key)
+        by_chance = _Chance.of(rows, plain_v, verdict, first, own)
+        products = [c for c in verdict.candidates if by_chance.a_product(c)]
         seconds = [c for c in products if c.vendor_key != first]
+        keys = {c.vendor_key for c in products} | ({first} if first else set())
+        out.update(_per_line(psa_key, verdict, own, orphan_v, keys))
         if not seconds or (first is None and len(seconds) < 2):
             continue
-        keys = {c.vendor_key for c in products} | ({first} if first else set())
-        rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
         lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
         # Only where one product alone has the seats: beside the first too, it is the first.
         chosen = _alone_exact(rows, lines)
         # Where the vendor sells only one of them at all, unbilled beside the text, it is what
         # the text bills there, whatever the seats.
-        at = sold.loc[member(sold[G.PRODUCT], keys), [PC, G.PRODUCT]].astype(str)
-        single = at.drop_duplicates().groupby(PC, sort=False)[G.PRODUCT].agg(["size", "first"])
-        unbilled = set(zip(lines[PC].astype(str), lines[VENDOR_KEY].astype(str), strict=True))
-        for pc, key in single.loc[single["size"] == 1, "first"].items():
-            if (str(pc), key) in unbilled:
-                chosen.setdefault(str(pc), key)
+        for pc, key in _only_sold(sold, lines, keys).items():
+            chosen.setdefault(pc, key)
         by_key = {c.vendor_key: c for c in seconds}
         billed_at = set(rows[PC].astype(str))
         for pc, key in sorted(chosen.items()):
             second = by_key.get(key)
-            if second is not None and pc in billed_at:
+            if second is not None and pc in billed_at and (str(pc), psa_key) not in out:
                 how = f"paired at this client on seats: {second.why()}"
                 out[(str(pc), psa_key)] = Pending(key, "", second.score, how=how)
+    return out
+
+
+def _per_line(
+    psa_key: str,
+    verdict: Verdict,
+    own: pd.DataFrame | None,
+    orphan_v: pd.DataFrame,
+    keys: set[str],
+) -> dict[tuple[str, str], Pending]:
+    """The clients where the text bills two products on lines of its own, each line compared
+    as the product its seats say (:func:`_split_lines`): two lines agreeing exactly with two
+    products whose names are worth asking about is evidence at that client alone; one
+    agreeing (a real gap on the other) only between products of the text (``keys``)."""
+    named = {c.vendor_key: c.score for c in verdict.candidates if _named(c)}
+    scores = {c.vendor_key: c.score for c in verdict.candidates}
+    if own is None or own.empty or len(named.keys() | keys) < 2:
+        return {}
+    among = named.keys() | keys
+    plain = orphan_v.loc[member(orphan_v[VENDOR_KEY], among), [PC, VENDOR_KEY, QTY_V]]
+    # The text's own products first (a client selling a third candidate too is still split
+    # between them), then any two named ones where both agree exactly.
+    found = _split_lines(own, plain, keys) if len(keys) > 1 else {}
+    if among != keys:
+        wider = _split_lines(own, plain, among)
+        found = {**{pc: f for pc, f in wider.items() if f[1] == 2}, **found}
+    out: dict[tuple[str, str], Pending] = {}
+    for pc, (split, _) in found.items():
+        score = min(scores.get(k, 0.0) for _, k in split)
+        out[(pc, psa_key)] = Pending(split[0][1], "", score, how=_split_how(split), lines=split)
     return out
 
 
@@ -107,6 +141,7 @@ def mapped_seconds(
     vendor_names: Mapping[str, str],
     texts: TextScores,
     rejected: frozenset[tuple[str, str]],
+    lines_p: pd.DataFrame | None = None,
 ) -> dict[tuple[str, str], Pending]:
     """Where a text a person mapped to one product bills a second at clients of its own,
     those clients' rows compared as the second, decided: (client, PSA key) -> the second.
@@ -114,15 +149,18 @@ def mapped_seconds(
     A person's "yes, Defender is Defender for Office 365" is true of the text, not of every
     client: at the clients buying Defender for Endpoint and no Office, the text compared as
     Office said "missing in vendor" of it and "missing in PSA" of Endpoint for the same seats.
-    The bars are :func:`second_products`': the second alone has exactly the text's seats, at
-    :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of all the clients
-    billing the text, with a name worth asking about; a client where the vendor sells the
-    mapped product at all keeps it (a real gap there stays a gap).
+    The bars are :func:`second_products`': the second alone has exactly the text's seats at
+    more clients than chance gives, with a name worth asking about. Where they are met, it is
+    compared at each client where it alone has the text's seats, and at each client where the
+    vendor sells it, unbilled, and none of the mapped product: a real difference there is one
+    quantity gap on the second, not "missing in vendor" beside "missing in PSA". A client
+    where the vendor sells the mapped product at all keeps it (a real gap there stays a gap).
 
     Args:
         rows: the mapped texts' rows at matched clients (``pc``, ``psa_key``, ``qty_p``).
         sold: the vendor's rows at matched clients with seats (``pc``, product).
         rejected: (PSA key, vendor key) pairs people said are not one product: never a second.
+        lines_p: the PSA lines behind ``rows``, one row per line (default: none).
     """
     written = first_names(psa.groups, set(rows[PSA_KEY].astype(str)))
     names = {key: str(written.get(key, i.name)) for key, i in psa.products.items()}
@@ -130,13 +168,23 @@ def mapped_seconds(
         rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
     )
     out: dict[tuple[str, str], Pending] = {}
+    several = _own_lines(lines_p)
+    plain_v = _plain(orphan_v)
     for psa_key, verdict in verdicts.items():
         text = rows.loc[rows[PSA_KEY] == psa_key, [PC, QTY_P]]
-        billing = text[PC].nunique()
+        own = several.get(psa_key)
+        by_chance = _Chance.of(text, plain_v, verdict, psa_key, own)
+        # The mapped product is sold where the text is billed: a second is what the text
+        # bills at fewer clients than that, never the text's main product (a person's
+        # answer wins over seats that say the whole text is another product).
+        keeps = set(sold.loc[sold[G.PRODUCT] == psa_key, PC].astype(str))
+        mapped_at = len(keeps & set(text[PC].astype(str)))
         seconds = {
             c.vendor_key: c
             for c in verdict.candidates
-            if c.vendor_key != psa_key and _a_product_of_the_text(c, billing)
+            if c.vendor_key != psa_key
+            and by_chance.a_product(c)
+            and by_chance.alone.get(c.vendor_key, 0) < mapped_at
         }
         if not seconds:
             continue
@@ -144,19 +192,112 @@ def mapped_seconds(
             member(orphan_v[VENDOR_KEY], {c.vendor_key for c in verdict.candidates}),
             [PC, VENDOR_KEY, QTY_V],
         ]
-        keeps = set(sold.loc[sold[G.PRODUCT] == psa_key, PC].astype(str))
         identity = psa.products[psa_key]
-        for pc, key in sorted(_alone_exact(text, lines).items()):
+        exact = _alone_exact(text, lines)
+        only = _only_sold(sold, lines, set(seconds) | {psa_key})
+        for pc, key in sorted({**only, **exact}.items()):
             second = seconds.get(key)
             if second is None or pc in keeps:
                 continue
             how = (
                 f"billed as {names[psa_key]!r} (mapped to {identity.name} by an "
                 f"{identity.detail}); compared here as {vendor_names.get(key, key)}: the seats "
-                f"agree exactly at {second.agree} clients"
+                f"agree exactly at {by_chance.alone.get(key, 0)} clients"
             )
+            if pc not in exact:
+                how += f", and the vendor sells only {vendor_names.get(key, key)} here"
             out[(pc, psa_key)] = Pending(key, "", second.score, how=how)
+        # The mapped product billed beside a second on lines of the text's own at a client.
+        mine = sold.loc[sold[G.PRODUCT] == psa_key, [PC, G.PRODUCT, G.QTY]]
+        mine = mine.set_axis([PC, VENDOR_KEY, QTY_V], axis=1)
+        both = pd.concat([mine, lines.loc[member(lines[VENDOR_KEY], set(seconds))]])
+        score = min(c.score for c in seconds.values())
+        for pc, (split, _) in _split_lines(own, both, {psa_key, *seconds}).items():
+            how = f"billed as {names[psa_key]!r}; " + _split_how(split, vendor_names)
+            out[(pc, psa_key)] = Pending(split[0][1], "", score, how=how, lines=split)
     return out
+
+
+#: A client's lines of one text are read one by one up to this many (2^n splits each).
+MAX_LINES = 6
+
+
+def _own_lines(lines_p: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """PSA key -> its lines (``pc``, seats) at clients billing it on two lines or more."""
+    if lines_p is None or lines_p.empty:
+        return {}
+    several = lines_p.loc[lines_p.duplicated([PC, PSA_KEY], keep=False), [PC, PSA_KEY, QTY_P]]
+    several = several.astype({PC: str, PSA_KEY: str})
+    return {str(k): f[[PC, QTY_P]] for k, f in several.groupby(PSA_KEY, sort=False)}
+
+
+def _plain(orphan_v: pd.DataFrame) -> pd.DataFrame:
+    """The unbilled vendor lines with text keys, converted once for every text's count."""
+    return orphan_v[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+
+
+def _split_lines(
+    own: pd.DataFrame | None, lines: pd.DataFrame, keys: set[str]
+) -> dict[str, tuple[tuple[tuple[int, str], ...], int]]:
+    """Client -> per line of the text (seats, product) and how many products agree, where
+    the text bills two lines or more there and the vendor sells exactly two of ``keys``
+    (``lines``: ``pc``, vendor key, seats): the one split of the lines between the two
+    whose sums agree with the most of them ("Microsoft 365 Plan" 24 and 54 beside Business
+    Premium 24 and Standard 54). One product agreeing exactly and the other not is one real
+    gap, on the other; two splits as good (or none agreeing at all) leave the client as it
+    was.
+    """
+    if own is None or own.empty:
+        return {}
+    at = lines.loc[member(lines[VENDOR_KEY], keys) & member(lines[PC], set(own[PC]))]
+    sold = at.astype({PC: str, VENDOR_KEY: str}).groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
+    by_client: dict[str, list[tuple[str, int]]] = {}
+    for (pc, key), qty in zip(sold.index.tolist(), sold.tolist(), strict=True):
+        by_client.setdefault(str(pc), []).append((str(key), int(qty)))
+    out: dict[str, tuple[tuple[tuple[int, str], ...], int]] = {}
+    pairs = {pc for pc, two in by_client.items() if len(two) == 2}
+    if not pairs:
+        return out
+    seats_at: dict[str, list[int]] = {}
+    for pc, q in own.loc[member(own[PC], pairs), [PC, QTY_P]].itertuples(index=False):
+        seats_at.setdefault(str(pc), []).append(int(q))
+    for pc, qty in sorted(seats_at.items()):
+        two = by_client[pc]
+        if len(qty) > MAX_LINES:
+            continue
+        (a, qa), (b, qb) = two
+        best, ways = 0, set()
+        for mask in range(1, 2 ** len(qty) - 1):
+            on_a = [q for i, q in enumerate(qty) if mask >> i & 1]
+            on_b = [q for i, q in enumerate(qty) if not mask >> i & 1]
+            hits = (sum(on_a) == qa) + (sum(on_b) == qb)
+            way = tuple(sorted([*((q, a) for q in on_a), *((q, b) for q in on_b)]))
+            if hits > best:
+                best, ways = hits, {way}
+            elif hits == best:
+                ways.add(way)
+        if best and len(ways) == 1:
+            out[str(pc)] = (ways.pop(), best)
+    return out
+
+
+def _split_how(split: tuple[tuple[int, str], ...], names: Mapping[str, str] | None = None) -> str:
+    """The lines of a text read as two products at one client, in words."""
+    shown = ", ".join(f"{q / QTY_SCALE:g} seat(s) as {(names or {}).get(k, k)}" for q, k in split)
+    return f"the text bills two products on lines of its own here; by the seats: {shown}"
+
+
+def _only_sold(sold: pd.DataFrame, lines: pd.DataFrame, keys: set[str]) -> dict[str, str]:
+    """Client -> the one product of ``keys`` the vendor sells there (``sold``: ``pc``,
+    product), where that product's line is unbilled (in ``lines``: ``pc``, vendor key)."""
+    at = sold.loc[member(sold[G.PRODUCT], keys), [PC, G.PRODUCT]].astype(str)
+    single = at.drop_duplicates().groupby(PC, sort=False)[G.PRODUCT].agg(["size", "first"])
+    unbilled = set(zip(lines[PC].astype(str), lines[VENDOR_KEY].astype(str), strict=True))
+    return {
+        str(pc): str(key)
+        for pc, key in single.loc[single["size"] == 1, "first"].items()
+        if (str(pc), key) in unbilled
+    }
 
 
 def _alone_exact(rows: pd.DataFrame, lines: pd.DataFrame) -> dict[str, str]:
@@ -168,14 +309,57 @@ def _alone_exact(rows: pd.DataFrame, lines: pd.DataFrame) -> dict[str, str]:
     return {str(pc): str(key) for pc, key in alone.loc[alone["nunique"] == 1, "first"].items()}
 
 
-def _a_product_of_the_text(support: Support, clients: int | None = None) -> bool:
-    """True when the seats show the text billing this product at clients of its own: exactly
-    agreeing at :data:`SECOND_CLIENTS` clients or more and at :data:`SECOND_SHARE` of the
-    text's clients (``clients``; default: those beside an unbilled line) with a name worth
-    asking about, or at :data:`SCALE_SHARE` on the seats alone; never across a tier
-    conflict."""
-    if support.text.relation is TierRelation.CONFLICT or support.agree < SECOND_CLIENTS:
-        return False
-    clients = support.clients if clients is None else clients
-    share = support.agree / clients if clients else 0.0
-    return share >= SCALE_SHARE or (share >= SECOND_SHARE and support.text.score >= ASK_TEXT)
+def _named(support: Support) -> bool:
+    """True when the name is worth asking about and no tier conflict keeps them apart."""
+    return support.text.relation is not TierRelation.CONFLICT and support.text.score >= ASK_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class _Chance:
+    """The text's exact agreements per vendor product, and the rate chance gives them.
+
+    Attributes:
+        beside: vendor key -> clients where the text sits beside an unbilled line of it.
+        alone: vendor key -> clients where its seats alone equal the text's.
+        clients: clients billing the text (at matched clients).
+        rate: how often the text's seats alone equal an unrelated product's
+            (:func:`recon.engine.coincidence.chance_rate`).
+    """
+
+    beside: Mapping[str, int]
+    alone: Mapping[str, int]
+    clients: int
+    rate: float
+
+    @classmethod
+    def of(
+        cls,
+        rows: pd.DataFrame,
+        orphan_v: pd.DataFrame,
+        verdict: Verdict,
+        first: str | None,
+        own: pd.DataFrame | None = None,
+    ) -> _Chance:
+        """Counted over every unbilled vendor line at the clients billing the text: the
+        products whose names are worth asking about (and ``first``) are the related ones.
+        Each of a client's lines of the text (``own``) is weighed beside their sum."""
+        text = rows.astype({PC: str})
+        every = text if own is None or own.empty else pd.concat([text, own], ignore_index=True)
+        beside, equal, alone = beside_counts(every, orphan_v)
+        related = {c.vendor_key for c in verdict.candidates if c.text.score >= ASK_TEXT}
+        rate = chance_rate(beside, equal, related | ({first} if first else set()))
+        return cls(beside, alone, int(rows[PC].nunique()), rate)
+
+    def a_product(self, support: Support) -> bool:
+        """True when the seats show the text billing this product at clients of its own:
+        alone agreeing exactly at more clients than chance gives among those where the text
+        sits beside it (:func:`recon.engine.coincidence.beyond_chance`), with a name worth
+        asking about, or at :data:`SCALE_SHARE` of the text's clients on the seats alone;
+        never across a tier conflict."""
+        if support.text.relation is TierRelation.CONFLICT:
+            return False
+        agree = self.alone.get(support.vendor_key, 0)
+        if not beyond_chance(agree, self.beside.get(support.vendor_key, 0), self.rate):
+            return False
+        share = agree / self.clients if self.clients else 0.0
+        return share >= SCALE_SHARE or support.text.score >= ASK_TEXT

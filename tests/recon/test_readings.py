@@ -107,14 +107,13 @@ def test_a_majority_that_is_not_clear_asks_one_question_not_two_gaps() -> None:
     assert question.money_at_stake == Decimal("412.50")
     assert "no gap is raised" in question.reason
 
-    # Answered, the next run compares it as Standard: the four Premium clients are real gaps.
+    # Answered, the next run compares it as Standard. The four clients buying Premium alone,
+    # each with exactly the text's seats where no unrelated product ever agrees, are more
+    # than chance gives: the text bills Premium there too (recon.engine.second_products),
+    # so no false "missing in vendor" beside "missing in PSA".
     answered = run(vendor, psa, knowledge=Knowledge(product_aliases=((MISREAD, STANDARD_ID),)))
     assert answered.questions == ()
-    assert {(g.product, g.kind) for g in answered.gaps} == {
-        (PREMIUM, GapKind.MISSING_IN_PSA),
-        (STANDARD, GapKind.MISSING_IN_VENDOR),
-    }
-    assert len(answered.gaps) == 8
+    assert answered.gaps == ()
 
 
 def test_a_persons_alias_wins_over_the_seats() -> None:
