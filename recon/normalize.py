@@ -14,9 +14,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 # Trailing legal forms, as tokens after punctuation is removed ("L.L.C." -> "llc").
@@ -105,11 +107,25 @@ _FOLD_BY_LENGTH: dict[int, list[tuple[str, str]]] = {}
 for _variant, _canonical_form in _FOLD_LONG:
     for _length in (len(_variant) - 1, len(_variant), len(_variant) + 1):
         _FOLD_BY_LENGTH.setdefault(_length, []).append((_variant, _canonical_form))
+_FOLD_VARIANTS_BY_LENGTH = {n: [v for v, _ in found] for n, found in _FOLD_BY_LENGTH.items()}
 _LEGAL_LONG = tuple(f for f in _LEGAL_FORMS if len(f) >= _TOLERANT_LENGTH)
+_LEGAL_FORMS_3 = tuple(f for f in _LEGAL_FORMS if len(f) >= 3)
 
 
 def _near(token: str, word: str) -> bool:
     return abs(len(token) - len(word)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+
+
+def _near_at(token: str, words: Sequence[str]) -> list[int]:
+    """The positions of the words one edit from ``token``, ascending: :func:`_near` over the
+    whole list in one call into rapidfuzz, not a Python call per listed word (one edit
+    changes the length by one letter at most, so the length test is implied)."""
+    return sorted(
+        at
+        for _, _, at in process.extract(
+            token, words, scorer=OSA.distance, score_cutoff=1, limit=None
+        )
+    )
 
 
 @lru_cache(maxsize=65_536)
@@ -160,7 +176,8 @@ def _fold(token: str) -> str:
     if len(token) < _TOLERANT_LENGTH:
         return token
     candidates = _FOLD_BY_LENGTH.get(len(token), ())
-    return next((canonical for variant, canonical in candidates if _near(token, variant)), token)
+    near = _near_at(token, _FOLD_VARIANTS_BY_LENGTH.get(len(token), ()))
+    return candidates[near[0]][1] if near else token
 
 
 @lru_cache(maxsize=65_536)
@@ -177,7 +194,7 @@ def is_legal_form(token: str) -> bool:
 def _is_legal_form(token: str) -> bool:
     if token in _LEGAL_FORMS:
         return True
-    return len(token) >= _TOLERANT_LENGTH and any(_near(token, form) for form in _LEGAL_LONG)
+    return len(token) >= _TOLERANT_LENGTH and bool(_near_at(token, _LEGAL_LONG))
 
 
 _DROP_CHARS = re.compile(r"['\u2019\u2018`.]")  # O'Brien -> obrien, L.L.C. -> llc
@@ -355,7 +372,8 @@ def legal_form(name: str) -> str:
 
 def _legal_spelling(token: str) -> str:
     if token not in _LEGAL_FORMS:  # a one-edit typo of a long form ("Incorporatd")
-        token = next((form for form in _LEGAL_LONG if _near(token, form)), token)
+        near = _near_at(token, _LEGAL_LONG)
+        token = _LEGAL_LONG[near[0]] if near else token
     return _LEGAL_SHORT.get(token, token)
 
 
@@ -413,11 +431,9 @@ def typo_folds(word: str) -> frozenset[str]:
     """
     if len(word) < _TYPO_FOLD_LENGTH or word.isdigit():
         return frozenset()
-    return frozenset(
-        canonical
-        for variant, canonical in _TYPO_FOLD_BY_LENGTH.get(len(word), ())
-        if variant != word and _near(word, variant)
-    )
+    listed = _TYPO_FOLD_BY_LENGTH.get(len(word), ())
+    variants = _TYPO_FOLD_VARIANTS_BY_LENGTH.get(len(word), ())
+    return frozenset(listed[at][1] for at in _near_at(word, variants) if listed[at][0] != word)
 
 
 # Listed words of five letters or more by length, so a word is only compared with variants
@@ -427,6 +443,9 @@ for _variant, _canonical_form in _FOLD.items():
     if len(_variant) >= _TYPO_FOLD_LENGTH:
         for _length in (len(_variant) - 1, len(_variant), len(_variant) + 1):
             _TYPO_FOLD_BY_LENGTH.setdefault(_length, []).append((_variant, _canonical_form))
+_TYPO_FOLD_VARIANTS_BY_LENGTH = {
+    n: [v for v, _ in found] for n, found in _TYPO_FOLD_BY_LENGTH.items()
+}
 
 
 @lru_cache(maxsize=65_536)
@@ -436,7 +455,7 @@ def looks_like_legal_form(word: str) -> bool:
     word = word.casefold()
     if _is_legal_form(word):
         return True
-    return len(word) >= 3 and any(len(form) >= 3 and _near(word, form) for form in _LEGAL_FORMS)
+    return len(word) >= 3 and bool(_near_at(word, _LEGAL_FORMS_3))
 
 
 @lru_cache(maxsize=262_144)
