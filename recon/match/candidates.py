@@ -27,6 +27,7 @@ FULL_PAIRS = 4_000_000
 CANDIDATES = 3
 _CHUNK_ROWS = 2_000
 _PREFIX = 3
+_THREADED_PAIRS = 1_000_000
 
 
 def top_candidates(
@@ -132,7 +133,9 @@ def _blocked(
             [sorted_pool[i] for i in members],
             scorer=fuzz.ratio,
             dtype=np.float32,
-            workers=-1,
+            # Threads pay off on a large block only: starting them for the many small ones
+            # costs more CPU than the scores (the same scores either way).
+            workers=-1 if len(queries) * len(members) >= _THREADED_PAIRS else 1,
         )
         k = min(take, len(members))
         best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < len(members) else None
