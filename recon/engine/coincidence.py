@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 
+import numpy as np
 import pandas as pd
 
 from recon.match.product_evidence import PC, QTY_P, QTY_V, VENDOR_KEY
@@ -31,27 +32,85 @@ PRIOR_WEIGHT = 20
 Counts = dict[str, int]
 
 
-def beside_counts(rows: pd.DataFrame, lines: pd.DataFrame) -> tuple[Counts, Counts, Counts]:
-    """Per vendor product of ``lines`` (``pc``, vendor key, seats; keys as text, as in
-    ``rows``): the clients where the
-    text (``rows``: ``pc``, seats; a client may have several, each weighed on its own) sits
-    beside it, those where its seats equal a row of the text's, and those where they alone
-    do (no other product there has that row's seats)."""
-    text = rows[[PC, QTY_P]].reset_index(drop=True).rename_axis("row").reset_index()
-    pairs = text.merge(lines[[PC, VENDOR_KEY, QTY_V]], on=PC)
-    if pairs.empty:
-        return {}, {}, {}
-    beside = pairs.groupby(VENDOR_KEY, sort=False)[PC].nunique()
-    equal = pairs.loc[pairs[QTY_P] == pairs[QTY_V], ["row", PC, VENDOR_KEY]].drop_duplicates()
-    single = equal.groupby("row", sort=False)[VENDOR_KEY].transform("size") == 1
-    found = equal.loc[single, [PC, VENDOR_KEY]].drop_duplicates()
-    alone = found.groupby(VENDOR_KEY, sort=False).size()
-    same = equal[[PC, VENDOR_KEY]].drop_duplicates().groupby(VENDOR_KEY, sort=False).size()
-    return (
-        {str(k): int(n) for k, n in beside.items()},
-        {str(k): int(n) for k, n in same.items()},
-        {str(k): int(n) for k, n in alone.items()},
+def beside_counts_by_text(
+    rows: pd.DataFrame, lines: pd.DataFrame, text: str
+) -> dict[str, tuple[Counts, Counts, Counts]]:
+    """Per text (column ``text`` of ``rows``) and per vendor product of ``lines`` (``pc``,
+    vendor key, seats; keys as text, as in ``rows``): the clients where the text (``rows``:
+    ``pc``, seats; a client may have several, each weighed on its own) sits beside it, those
+    where its seats equal a row of the text's, and those where they alone do (no other
+    product there has that row's seats). A text beside no line is left out.
+
+    One join of every text's rows with ``lines`` on integer client codes, and counts by
+    grouping integer keys: a join per text hashed every unbilled line again for each text.
+    """
+    if rows.empty or lines.empty:
+        return {}
+    clients = pd.Index(pd.unique(lines[PC].to_numpy()))
+    at = clients.get_indexer(rows[PC].to_numpy())
+    near = at >= 0
+    texts, text_code = np.unique(rows[text].to_numpy()[near].astype(str), return_inverse=True)
+    left = pd.DataFrame(
+        {
+            "t": text_code.astype(np.int64),
+            "c": at[near].astype(np.int64),
+            "q": rows[QTY_P].to_numpy()[near],
+            # A row of the text: a client's several rows are each weighed on their own.
+            "row": np.flatnonzero(near).astype(np.int64),
+        }
     )
+    vendor_keys = lines[VENDOR_KEY].to_numpy().astype(str)
+    products, product_code = np.unique(vendor_keys, return_inverse=True)
+    right = pd.DataFrame(
+        {
+            "c": clients.get_indexer(lines[PC].to_numpy()).astype(np.int64),
+            "k": product_code.astype(np.int64),
+            "v": lines[QTY_V].to_numpy(),
+        }
+    )
+    pairs = left.merge(right, on="c")
+    if pairs.empty:
+        return {}
+    n_c, n_k = np.int64(len(clients)), np.int64(len(products))
+    t, c, k = (pairs[x].to_numpy(dtype=np.int64) for x in ("t", "c", "k"))
+    # (text, product, client) as one int64 key: counting distinct clients is counting keys.
+    beside = _per_text_product(np.unique((t * n_k + k) * n_c + c) // n_c, n_k)
+    hit = (pairs["q"] == pairs["v"]).to_numpy(dtype=bool, na_value=False)
+    row, t, c, k = pairs["row"].to_numpy(dtype=np.int64)[hit], t[hit], c[hit], k[hit]
+    # Distinct (row, product): a row's line of one product counted once.
+    by_row = np.unique(row * n_k + k)
+    row_u, k_u = by_row // n_k, by_row % n_k
+    t_u = _lookup(row, t, row_u)
+    c_u = _lookup(row, c, row_u)
+    size = np.unique(row_u, return_counts=True)[1]
+    single = np.repeat(size == 1, size)
+    tk = t_u * n_k + k_u
+    same = _per_text_product(np.unique(tk * n_c + c_u) // n_c, n_k)
+    alone = _per_text_product(np.unique(tk[single] * n_c + c_u[single]) // n_c, n_k)
+    out: dict[str, tuple[Counts, Counts, Counts]] = {}
+    for code, name in enumerate(texts.tolist()):
+        b = beside.get(code)
+        if b is None:
+            continue
+        out[str(name)] = tuple(  # type: ignore[assignment]
+            {str(products[j]): n for j, n in d.get(code, {}).items()} for d in (beside, same, alone)
+        )
+    return out
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The value at each wanted key (every key maps to one value)."""
+    order = np.argsort(keys, kind="stable")
+    return values[order][np.searchsorted(keys[order], wanted)]
+
+
+def _per_text_product(tk: np.ndarray, n_k: np.int64) -> dict[int, dict[int, int]]:
+    """Text code -> product code -> how many times the (text, product) key occurs."""
+    keys, n = np.unique(tk, return_counts=True)
+    out: dict[int, dict[int, int]] = {}
+    for key, count in zip(keys.tolist(), n.tolist(), strict=True):
+        out.setdefault(key // int(n_k), {})[key % int(n_k)] = count
+    return out
 
 
 def chance_rate(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from recon.catalog import TierRelation
-from recon.engine.coincidence import beside_counts, beyond_chance, chance_rate
+from recon.engine.coincidence import Counts, beside_counts_by_text, beyond_chance, chance_rate
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.pending import Pending
@@ -65,20 +65,28 @@ def second_products(
         lines_p: the PSA lines behind ``orphan_p``, one row per line (default: none).
     """
     out: dict[tuple[str, str], Pending] = {}
-    several = _own_lines(lines_p)
-    plain_v = _plain(orphan_v)
+    firsts: dict[str, str | None] = {}
     for psa_key, verdict in verdicts.items():
         # The product the text is paired with, or asked about; none when the seats split.
         first = verdict.act or (verdict.candidates[0].vendor_key if verdict.ask else None)
-        if not any(c.vendor_key != first and _named(c) for c in verdict.candidates):
-            continue
-        rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
+        if any(c.vendor_key != first and _named(c) for c in verdict.candidates):
+            firsts[psa_key] = first
+    if not firsts:
+        return out
+    lines_all = _several(lines_p)
+    several = _by_text(lines_all)
+    # Only the unbilled lines at clients billing a text on lines of its own are split.
+    near_v = orphan_v.loc[member(orphan_v[PC], set(lines_all[PC]))]
+    texts, counts = _texts_and_counts(orphan_p, lines_all, orphan_v, set(firsts))
+    for psa_key, first in firsts.items():
+        verdict = verdicts[psa_key]
+        rows = texts.get(psa_key, orphan_p.iloc[:0][[PC, QTY_P]])
         own = several.get(psa_key)
-        by_chance = _Chance.of(rows, plain_v, verdict, first, own)
+        by_chance = _Chance.of(counts.get(psa_key), rows, verdict, first)
         products = [c for c in verdict.candidates if by_chance.a_product(c)]
         seconds = [c for c in products if c.vendor_key != first]
         keys = {c.vendor_key for c in products} | ({first} if first else set())
-        out.update(_per_line(psa_key, verdict, own, orphan_v, keys))
+        out.update(_per_line(psa_key, verdict, own, near_v, keys))
         if not seconds or (first is None and len(seconds) < 2):
             continue
         lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
@@ -168,12 +176,13 @@ def mapped_seconds(
         rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
     )
     out: dict[tuple[str, str], Pending] = {}
-    several = _own_lines(lines_p)
-    plain_v = _plain(orphan_v)
+    lines_all = _several(lines_p)
+    several = _by_text(lines_all)
+    by_text, counts = _texts_and_counts(rows, lines_all, orphan_v, set(verdicts))
     for psa_key, verdict in verdicts.items():
-        text = rows.loc[rows[PSA_KEY] == psa_key, [PC, QTY_P]]
+        text = by_text.get(psa_key, rows.iloc[:0][[PC, QTY_P]])
         own = several.get(psa_key)
-        by_chance = _Chance.of(text, plain_v, verdict, psa_key, own)
+        by_chance = _Chance.of(counts.get(psa_key), text, verdict, psa_key)
         # The mapped product is sold where the text is billed: a second is what the text
         # bills at fewer clients than that, never the text's main product (a person's
         # answer wins over seats that say the whole text is another product).
@@ -222,18 +231,37 @@ def mapped_seconds(
 MAX_LINES = 6
 
 
-def _own_lines(lines_p: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
-    """PSA key -> its lines (``pc``, seats) at clients billing it on two lines or more."""
+def _several(lines_p: pd.DataFrame | None) -> pd.DataFrame:
+    """The lines (``pc``, PSA key, seats) at clients billing a text on two lines or more."""
     if lines_p is None or lines_p.empty:
-        return {}
+        return pd.DataFrame({PC: [], PSA_KEY: [], QTY_P: []}, dtype=object)
     several = lines_p.loc[lines_p.duplicated([PC, PSA_KEY], keep=False), [PC, PSA_KEY, QTY_P]]
-    several = several.astype({PC: str, PSA_KEY: str})
+    return several.astype({PC: str, PSA_KEY: str})
+
+
+def _by_text(several: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """PSA key -> its lines (``pc``, seats) at clients billing it on two lines or more."""
+    if several.empty:
+        return {}
     return {str(k): f[[PC, QTY_P]] for k, f in several.groupby(PSA_KEY, sort=False)}
 
 
-def _plain(orphan_v: pd.DataFrame) -> pd.DataFrame:
-    """The unbilled vendor lines with text keys, converted once for every text's count."""
-    return orphan_v[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+def _texts_and_counts(
+    rows: pd.DataFrame, several: pd.DataFrame, orphan_v: pd.DataFrame, keys: set[str]
+) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[Counts, Counts, Counts]]]:
+    """Each text of ``keys``: its rows (``pc``, seats) and its counts beside the unbilled
+    lines (:func:`recon.engine.coincidence.beside_counts_by_text`), each of a client's lines
+    of the text (``several``) weighed beside their sum; every text in one pass, not a pass
+    over every row per text."""
+    mine = rows.loc[member(rows[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
+    grouper = mine[PSA_KEY].astype(str).to_numpy()
+    texts = {str(k): f[[PC, QTY_P]] for k, f in mine.groupby(grouper, sort=False)}
+    own = several.loc[member(several[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
+    every = mine.astype({PC: str, PSA_KEY: str})
+    if not own.empty:
+        every = pd.concat([every, own], ignore_index=True)
+    plain_v = orphan_v[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+    return texts, beside_counts_by_text(every, plain_v, PSA_KEY)
 
 
 def _split_lines(
@@ -334,18 +362,15 @@ class _Chance:
     @classmethod
     def of(
         cls,
+        counts: tuple[Counts, Counts, Counts] | None,
         rows: pd.DataFrame,
-        orphan_v: pd.DataFrame,
         verdict: Verdict,
         first: str | None,
-        own: pd.DataFrame | None = None,
     ) -> _Chance:
-        """Counted over every unbilled vendor line at the clients billing the text: the
-        products whose names are worth asking about (and ``first``) are the related ones.
-        Each of a client's lines of the text (``own``) is weighed beside their sum."""
-        text = rows.astype({PC: str})
-        every = text if own is None or own.empty else pd.concat([text, own], ignore_index=True)
-        beside, equal, alone = beside_counts(every, orphan_v)
+        """From the text's counts over every unbilled vendor line at the clients billing it
+        (:func:`_texts_and_counts`; none beside any line): the products whose names are worth
+        asking about (and ``first``) are the related ones."""
+        beside, equal, alone = counts or ({}, {}, {})
         related = {c.vendor_key for c in verdict.candidates if c.text.score >= ASK_TEXT}
         rate = chance_rate(beside, equal, related | ({first} if first else set()))
         return cls(beside, alone, int(rows[PC].nunique()), rate)
