@@ -76,7 +76,7 @@ def second_products(
     lines_all = _several(lines_p)
     several = _by_text(lines_all)
     # Only the unbilled lines at clients billing a text on lines of its own are split.
-    near_v = orphan_v.loc[member(orphan_v[PC], set(lines_all[PC]))]
+    near_v = _sold_at(orphan_v.loc[member(orphan_v[PC], set(lines_all[PC]))])
     texts, counts = _texts_and_counts(orphan_p, lines_all, orphan_v, set(firsts))
     for psa_key, first in firsts.items():
         verdict = verdicts[psa_key]
@@ -110,7 +110,7 @@ def _per_line(
     psa_key: str,
     verdict: Verdict,
     own: pd.DataFrame | None,
-    orphan_v: pd.DataFrame,
+    near_v: _Sold,
     keys: set[str],
 ) -> dict[tuple[str, str], Pending]:
     """The clients where the text bills two products on lines of its own, each line compared
@@ -122,12 +122,12 @@ def _per_line(
     if own is None or own.empty or len(named.keys() | keys) < 2:
         return {}
     among = named.keys() | keys
-    plain = orphan_v.loc[member(orphan_v[VENDOR_KEY], among), [PC, VENDOR_KEY, QTY_V]]
+    seats = _seats_at(own)
     # The text's own products first (a client selling a third candidate too is still split
     # between them), then any two named ones where both agree exactly.
-    found = _split_lines(own, plain, keys) if len(keys) > 1 else {}
+    found = _split(seats, near_v, keys) if len(keys) > 1 else {}
     if among != keys:
-        wider = _split_lines(own, plain, among)
+        wider = _split(seats, near_v, among)
         found = {**{pc: f for pc, f in wider.items() if f[1] == 2}, **found}
     out: dict[tuple[str, str], Pending] = {}
     for pc, (split, _) in found.items():
@@ -264,9 +264,7 @@ def _texts_and_counts(
     return texts, beside_counts_by_text(every, plain_v, PSA_KEY)
 
 
-def _split_lines(
-    own: pd.DataFrame | None, lines: pd.DataFrame, keys: set[str]
-) -> dict[str, tuple[tuple[tuple[int, str], ...], int]]:
+def _split_lines(own: pd.DataFrame | None, lines: pd.DataFrame, keys: set[str]) -> _Splits:
     """Client -> per line of the text (seats, product) and how many products agree, where
     the text bills two lines or more there and the vendor sells exactly two of ``keys``
     (``lines``: ``pc``, vendor key, seats): the one split of the lines between the two
@@ -277,21 +275,40 @@ def _split_lines(
     """
     if own is None or own.empty:
         return {}
-    at = lines.loc[member(lines[VENDOR_KEY], keys) & member(lines[PC], set(own[PC]))]
-    sold = at.astype({PC: str, VENDOR_KEY: str}).groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
-    by_client: dict[str, list[tuple[str, int]]] = {}
-    for (pc, key), qty in zip(sold.index.tolist(), sold.tolist(), strict=True):
-        by_client.setdefault(str(pc), []).append((str(key), int(qty)))
-    out: dict[str, tuple[tuple[tuple[int, str], ...], int]] = {}
-    pairs = {pc for pc, two in by_client.items() if len(two) == 2}
-    if not pairs:
-        return out
-    seats_at: dict[str, list[int]] = {}
-    for pc, q in own.loc[member(own[PC], pairs), [PC, QTY_P]].itertuples(index=False):
-        seats_at.setdefault(str(pc), []).append(int(q))
+    return _split(_seats_at(own), _sold_at(lines), keys)
+
+
+#: (client) -> per line of the text (seats, product), and how many products agree.
+_Splits = dict[str, tuple[tuple[tuple[int, str], ...], int]]
+#: client -> vendor key -> seats summed over its lines (keys in order).
+_Sold = dict[str, dict[str, int]]
+
+
+def _seats_at(own: pd.DataFrame) -> dict[str, list[int]]:
+    """Client -> the seats of the text's lines there (``own``: ``pc``, seats), in order."""
+    out: dict[str, list[int]] = {}
+    for pc, q in zip(own[PC].tolist(), own[QTY_P].tolist(), strict=True):
+        out.setdefault(str(pc), []).append(int(q))
+    return out
+
+
+def _sold_at(lines: pd.DataFrame) -> _Sold:
+    """The seats of ``lines`` (``pc``, vendor key, seats) per client and product, summed once
+    for every text and set of products split at those clients."""
+    plain = lines[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+    sums = plain.groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
+    out: _Sold = {}
+    for (pc, key), qty in zip(sums.index.tolist(), sums.tolist(), strict=True):
+        out.setdefault(str(pc), {})[str(key)] = int(qty)
+    return out
+
+
+def _split(seats_at: Mapping[str, list[int]], sold: _Sold, keys: set[str]) -> _Splits:
+    """:func:`_split_lines` on the text's seats per client and the vendor's per product."""
+    out: _Splits = {}
     for pc, qty in sorted(seats_at.items()):
-        two = by_client[pc]
-        if len(qty) > MAX_LINES:
+        two = [(key, n) for key, n in sold.get(pc, {}).items() if key in keys]
+        if len(two) != 2 or len(qty) > MAX_LINES:
             continue
         (a, qa), (b, qb) = two
         best, ways = 0, set()
