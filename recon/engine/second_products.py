@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog import TierRelation
@@ -74,21 +76,21 @@ def second_products(
     if not firsts:
         return out
     lines_all = _several(lines_p)
-    several = _by_text(lines_all)
+    several = _by_text(lines_all, set(firsts))
     # Only the unbilled lines at clients billing a text on lines of its own are split.
     near_v = _sold_at(orphan_v.loc[member(orphan_v[PC], set(lines_all[PC]))])
     texts, counts = _texts_and_counts(orphan_p, lines_all, orphan_v, set(firsts))
     for psa_key, first in firsts.items():
         verdict = verdicts[psa_key]
-        rows = texts.get(psa_key, orphan_p.iloc[:0][[PC, QTY_P]])
         own = several.get(psa_key)
-        by_chance = _Chance.of(counts.get(psa_key), rows, verdict, first)
+        by_chance = _Chance.of(counts.get(psa_key), texts.clients(psa_key), verdict, first)
         products = [c for c in verdict.candidates if by_chance.a_product(c)]
         seconds = [c for c in products if c.vendor_key != first]
         keys = {c.vendor_key for c in products} | ({first} if first else set())
         out.update(_per_line(psa_key, verdict, own, near_v, keys))
         if not seconds or (first is None and len(seconds) < 2):
             continue
+        rows = texts.rows(psa_key)
         lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
         # Only where one product alone has the seats: beside the first too, it is the first.
         chosen = _alone_exact(rows, lines)
@@ -177,12 +179,12 @@ def mapped_seconds(
     )
     out: dict[tuple[str, str], Pending] = {}
     lines_all = _several(lines_p)
-    several = _by_text(lines_all)
+    several = _by_text(lines_all, set(verdicts))
     by_text, counts = _texts_and_counts(rows, lines_all, orphan_v, set(verdicts))
     for psa_key, verdict in verdicts.items():
-        text = by_text.get(psa_key, rows.iloc[:0][[PC, QTY_P]])
+        text = by_text.rows(psa_key)
         own = several.get(psa_key)
-        by_chance = _Chance.of(counts.get(psa_key), text, verdict, psa_key)
+        by_chance = _Chance.of(counts.get(psa_key), by_text.clients(psa_key), verdict, psa_key)
         # The mapped product is sold where the text is billed: a second is what the text
         # bills at fewer clients than that, never the text's main product (a person's
         # answer wins over seats that say the whole text is another product).
@@ -239,23 +241,42 @@ def _several(lines_p: pd.DataFrame | None) -> pd.DataFrame:
     return several.astype({PC: str, PSA_KEY: str})
 
 
-def _by_text(several: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """PSA key -> its lines (``pc``, seats) at clients billing it on two lines or more."""
+def _by_text(several: pd.DataFrame, keys: set[str]) -> dict[str, pd.DataFrame]:
+    """PSA key of ``keys`` -> its lines (``pc``, seats) at clients billing it on two lines or
+    more."""
+    several = several.loc[member(several[PSA_KEY], keys)]
     if several.empty:
         return {}
     return {str(k): f[[PC, QTY_P]] for k, f in several.groupby(PSA_KEY, sort=False)}
 
 
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """The rows (``pc``, seats) of some texts, each text's cut out only when read."""
+
+    rows_of: pd.DataFrame
+    at: Mapping[str, npt.NDArray[np.intp]]
+
+    def rows(self, key: str) -> pd.DataFrame:
+        """The text's rows, in file order (none: an empty frame)."""
+        return self.rows_of.iloc[self.at.get(key, np.empty(0, dtype=np.intp))]
+
+    def clients(self, key: str) -> int:
+        """How many clients bill the text."""
+        return int(self.rows(key)[PC].nunique())
+
+
 def _texts_and_counts(
     rows: pd.DataFrame, several: pd.DataFrame, orphan_v: pd.DataFrame, keys: set[str]
-) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[Counts, Counts, Counts]]]:
+) -> tuple[_Texts, dict[str, tuple[Counts, Counts, Counts]]]:
     """Each text of ``keys``: its rows (``pc``, seats) and its counts beside the unbilled
     lines (:func:`recon.engine.coincidence.beside_counts_by_text`), each of a client's lines
     of the text (``several``) weighed beside their sum; every text in one pass, not a pass
     over every row per text."""
     mine = rows.loc[member(rows[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
     grouper = mine[PSA_KEY].astype(str).to_numpy()
-    texts = {str(k): f[[PC, QTY_P]] for k, f in mine.groupby(grouper, sort=False)}
+    at = {str(k): np.asarray(i, dtype=np.intp) for k, i in mine.groupby(grouper).indices.items()}
+    texts = _Texts(mine[[PC, QTY_P]], at)
     own = several.loc[member(several[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
     every = mine.astype({PC: str, PSA_KEY: str})
     if not own.empty:
@@ -380,7 +401,7 @@ class _Chance:
     def of(
         cls,
         counts: tuple[Counts, Counts, Counts] | None,
-        rows: pd.DataFrame,
+        clients: int,
         verdict: Verdict,
         first: str | None,
     ) -> _Chance:
@@ -390,7 +411,7 @@ class _Chance:
         beside, equal, alone = counts or ({}, {}, {})
         related = {c.vendor_key for c in verdict.candidates if c.text.score >= ASK_TEXT}
         rate = chance_rate(beside, equal, related | ({first} if first else set()))
-        return cls(beside, alone, int(rows[PC].nunique()), rate)
+        return cls(beside, alone, clients, rate)
 
     def a_product(self, support: Support) -> bool:
         """True when the seats show the text billing this product at clients of its own:
