@@ -15,6 +15,7 @@ import math
 from collections.abc import Collection, Mapping
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.match.product_evidence import PC, QTY_P, QTY_V, VENDOR_KEY
@@ -49,18 +50,19 @@ def beside_counts_by_text(
     clients = pd.Index(pd.unique(lines[PC].to_numpy()))
     at = clients.get_indexer(rows[PC].to_numpy())
     near = at >= 0
-    texts, text_code = np.unique(rows[text].to_numpy()[near].astype(str), return_inverse=True)
+    # Codes by hashing, not sorting: the rows of every text run to millions at 60,000 clients.
+    text_code, texts = pd.factorize(rows[text].to_numpy()[near].astype(str))
+    product_code, products = pd.factorize(lines[VENDOR_KEY].to_numpy().astype(str))
+    # A row of a text: a client's several rows are each weighed on their own.
+    row_text = text_code.astype(np.int64)
+    row_client = at[near].astype(np.int64)
     left = pd.DataFrame(
         {
-            "t": text_code.astype(np.int64),
-            "c": at[near].astype(np.int64),
+            "c": row_client,
             "q": rows[QTY_P].to_numpy()[near],
-            # A row of the text: a client's several rows are each weighed on their own.
-            "row": np.flatnonzero(near).astype(np.int64),
+            "row": np.arange(len(row_text), dtype=np.int64),
         }
     )
-    vendor_keys = lines[VENDOR_KEY].to_numpy().astype(str)
-    products, product_code = np.unique(vendor_keys, return_inverse=True)
     right = pd.DataFrame(
         {
             "c": clients.get_indexer(lines[PC].to_numpy()).astype(np.int64),
@@ -71,46 +73,36 @@ def beside_counts_by_text(
     pairs = left.merge(right, on="c")
     if pairs.empty:
         return {}
-    n_c, n_k = np.int64(len(clients)), np.int64(len(products))
-    t, c, k = (pairs[x].to_numpy(dtype=np.int64) for x in ("t", "c", "k"))
+    n_t, n_c, n_k = len(texts), np.int64(len(clients)), np.int64(len(products))
+    row, k = (pairs[x].to_numpy(dtype=np.int64) for x in ("row", "k"))
+    t, c = row_text[row], row_client[row]
     # (text, product, client) as one int64 key: counting distinct clients is counting keys.
-    beside = _per_text_product(np.unique((t * n_k + k) * n_c + c) // n_c, n_k)
+    beside = _count((t * n_k + k) * n_c + c, n_c, n_t, int(n_k))
     hit = (pairs["q"] == pairs["v"]).to_numpy(dtype=bool, na_value=False)
-    row, t, c, k = pairs["row"].to_numpy(dtype=np.int64)[hit], t[hit], c[hit], k[hit]
     # Distinct (row, product): a row's line of one product counted once.
-    by_row = np.unique(row * n_k + k)
+    by_row = pd.unique(row[hit] * n_k + k[hit])
     row_u, k_u = by_row // n_k, by_row % n_k
-    t_u = _lookup(row, t, row_u)
-    c_u = _lookup(row, c, row_u)
-    size = np.unique(row_u, return_counts=True)[1]
-    single = np.repeat(size == 1, size)
-    tk = t_u * n_k + k_u
-    same = _per_text_product(np.unique(tk * n_c + c_u) // n_c, n_k)
-    alone = _per_text_product(np.unique(tk[single] * n_c + c_u[single]) // n_c, n_k)
+    single = np.bincount(row_u, minlength=len(row_text))[row_u] == 1
+    tk, c_u = row_text[row_u] * n_k + k_u, row_client[row_u]
+    same = _count(tk * n_c + c_u, n_c, n_t, int(n_k))
+    alone = _count(tk[single] * n_c + c_u[single], n_c, n_t, int(n_k))
+    names = products.tolist()
     out: dict[str, tuple[Counts, Counts, Counts]] = {}
     for code, name in enumerate(texts.tolist()):
-        b = beside.get(code)
-        if b is None:
+        if not beside[code].any():
             continue
         out[str(name)] = tuple(  # type: ignore[assignment]
-            {str(products[j]): n for j, n in d.get(code, {}).items()} for d in (beside, same, alone)
+            {str(names[j]): int(d[code, j]) for j in np.flatnonzero(d[code]).tolist()}
+            for d in (beside, same, alone)
         )
     return out
 
 
-def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """The value at each wanted key (every key maps to one value)."""
-    order = np.argsort(keys, kind="stable")
-    return values[order][np.searchsorted(keys[order], wanted)]
-
-
-def _per_text_product(tk: np.ndarray, n_k: np.int64) -> dict[int, dict[int, int]]:
-    """Text code -> product code -> how many times the (text, product) key occurs."""
-    keys, n = np.unique(tk, return_counts=True)
-    out: dict[int, dict[int, int]] = {}
-    for key, count in zip(keys.tolist(), n.tolist(), strict=True):
-        out.setdefault(key // int(n_k), {})[key % int(n_k)] = count
-    return out
+def _count(keys: npt.NDArray[np.int64], n_c: np.int64, n_t: int, n_k: int) -> npt.NDArray[np.int64]:
+    """Text x product table: how many distinct clients the (text, product, client) ``keys``
+    hold for each."""
+    per = np.bincount(pd.unique(keys) // n_c, minlength=n_t * n_k)
+    return per.reshape(n_t, n_k)
 
 
 def chance_rate(
