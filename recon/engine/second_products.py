@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog import TierRelation
-from recon.engine.coincidence import beside_counts, beyond_chance, chance_rate
+from recon.engine.coincidence import Counts, beside_counts_by_text, beyond_chance, chance_rate
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.pending import Pending
@@ -65,22 +67,30 @@ def second_products(
         lines_p: the PSA lines behind ``orphan_p``, one row per line (default: none).
     """
     out: dict[tuple[str, str], Pending] = {}
-    several = _own_lines(lines_p)
-    plain_v = _plain(orphan_v)
+    firsts: dict[str, str | None] = {}
     for psa_key, verdict in verdicts.items():
         # The product the text is paired with, or asked about; none when the seats split.
         first = verdict.act or (verdict.candidates[0].vendor_key if verdict.ask else None)
-        if not any(c.vendor_key != first and _named(c) for c in verdict.candidates):
-            continue
-        rows = orphan_p.loc[orphan_p[PSA_KEY] == psa_key, [PC, QTY_P]]
+        if any(c.vendor_key != first and _named(c) for c in verdict.candidates):
+            firsts[psa_key] = first
+    if not firsts:
+        return out
+    lines_all = _several(lines_p)
+    several = _by_text(lines_all, set(firsts))
+    # Only the unbilled lines at clients billing a text on lines of its own are split.
+    near_v = _sold_at(orphan_v.loc[member(orphan_v[PC], set(lines_all[PC]))])
+    texts, counts = _texts_and_counts(orphan_p, lines_all, orphan_v, set(firsts))
+    for psa_key, first in firsts.items():
+        verdict = verdicts[psa_key]
         own = several.get(psa_key)
-        by_chance = _Chance.of(rows, plain_v, verdict, first, own)
+        by_chance = _Chance.of(counts.get(psa_key), texts.clients(psa_key), verdict, first)
         products = [c for c in verdict.candidates if by_chance.a_product(c)]
         seconds = [c for c in products if c.vendor_key != first]
         keys = {c.vendor_key for c in products} | ({first} if first else set())
-        out.update(_per_line(psa_key, verdict, own, orphan_v, keys))
+        out.update(_per_line(psa_key, verdict, own, near_v, keys))
         if not seconds or (first is None and len(seconds) < 2):
             continue
+        rows = texts.rows(psa_key)
         lines = orphan_v.loc[member(orphan_v[VENDOR_KEY], keys), [PC, VENDOR_KEY, QTY_V]]
         # Only where one product alone has the seats: beside the first too, it is the first.
         chosen = _alone_exact(rows, lines)
@@ -102,7 +112,7 @@ def _per_line(
     psa_key: str,
     verdict: Verdict,
     own: pd.DataFrame | None,
-    orphan_v: pd.DataFrame,
+    near_v: _Sold,
     keys: set[str],
 ) -> dict[tuple[str, str], Pending]:
     """The clients where the text bills two products on lines of its own, each line compared
@@ -114,12 +124,12 @@ def _per_line(
     if own is None or own.empty or len(named.keys() | keys) < 2:
         return {}
     among = named.keys() | keys
-    plain = orphan_v.loc[member(orphan_v[VENDOR_KEY], among), [PC, VENDOR_KEY, QTY_V]]
+    seats = _seats_at(own)
     # The text's own products first (a client selling a third candidate too is still split
     # between them), then any two named ones where both agree exactly.
-    found = _split_lines(own, plain, keys) if len(keys) > 1 else {}
+    found = _split(seats, near_v, keys) if len(keys) > 1 else {}
     if among != keys:
-        wider = _split_lines(own, plain, among)
+        wider = _split(seats, near_v, among)
         found = {**{pc: f for pc, f in wider.items() if f[1] == 2}, **found}
     out: dict[tuple[str, str], Pending] = {}
     for pc, (split, _) in found.items():
@@ -168,12 +178,13 @@ def mapped_seconds(
         rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
     )
     out: dict[tuple[str, str], Pending] = {}
-    several = _own_lines(lines_p)
-    plain_v = _plain(orphan_v)
+    lines_all = _several(lines_p)
+    several = _by_text(lines_all, set(verdicts))
+    by_text, counts = _texts_and_counts(rows, lines_all, orphan_v, set(verdicts))
     for psa_key, verdict in verdicts.items():
-        text = rows.loc[rows[PSA_KEY] == psa_key, [PC, QTY_P]]
+        text = by_text.rows(psa_key)
         own = several.get(psa_key)
-        by_chance = _Chance.of(text, plain_v, verdict, psa_key, own)
+        by_chance = _Chance.of(counts.get(psa_key), by_text.clients(psa_key), verdict, psa_key)
         # The mapped product is sold where the text is billed: a second is what the text
         # bills at fewer clients than that, never the text's main product (a person's
         # answer wins over seats that say the whole text is another product).
@@ -222,23 +233,59 @@ def mapped_seconds(
 MAX_LINES = 6
 
 
-def _own_lines(lines_p: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
-    """PSA key -> its lines (``pc``, seats) at clients billing it on two lines or more."""
+def _several(lines_p: pd.DataFrame | None) -> pd.DataFrame:
+    """The lines (``pc``, PSA key, seats) at clients billing a text on two lines or more."""
     if lines_p is None or lines_p.empty:
-        return {}
+        return pd.DataFrame({PC: [], PSA_KEY: [], QTY_P: []}, dtype=object)
     several = lines_p.loc[lines_p.duplicated([PC, PSA_KEY], keep=False), [PC, PSA_KEY, QTY_P]]
-    several = several.astype({PC: str, PSA_KEY: str})
+    return several.astype({PC: str, PSA_KEY: str})
+
+
+def _by_text(several: pd.DataFrame, keys: set[str]) -> dict[str, pd.DataFrame]:
+    """PSA key of ``keys`` -> its lines (``pc``, seats) at clients billing it on two lines or
+    more."""
+    several = several.loc[member(several[PSA_KEY], keys)]
+    if several.empty:
+        return {}
     return {str(k): f[[PC, QTY_P]] for k, f in several.groupby(PSA_KEY, sort=False)}
 
 
-def _plain(orphan_v: pd.DataFrame) -> pd.DataFrame:
-    """The unbilled vendor lines with text keys, converted once for every text's count."""
-    return orphan_v[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """The rows (``pc``, seats) of some texts, each text's cut out only when read."""
+
+    rows_of: pd.DataFrame
+    at: Mapping[str, npt.NDArray[np.intp]]
+
+    def rows(self, key: str) -> pd.DataFrame:
+        """The text's rows, in file order (none: an empty frame)."""
+        return self.rows_of.iloc[self.at.get(key, np.empty(0, dtype=np.intp))]
+
+    def clients(self, key: str) -> int:
+        """How many clients bill the text."""
+        return int(self.rows(key)[PC].nunique())
 
 
-def _split_lines(
-    own: pd.DataFrame | None, lines: pd.DataFrame, keys: set[str]
-) -> dict[str, tuple[tuple[tuple[int, str], ...], int]]:
+def _texts_and_counts(
+    rows: pd.DataFrame, several: pd.DataFrame, orphan_v: pd.DataFrame, keys: set[str]
+) -> tuple[_Texts, dict[str, tuple[Counts, Counts, Counts]]]:
+    """Each text of ``keys``: its rows (``pc``, seats) and its counts beside the unbilled
+    lines (:func:`recon.engine.coincidence.beside_counts_by_text`), each of a client's lines
+    of the text (``several``) weighed beside their sum; every text in one pass, not a pass
+    over every row per text."""
+    mine = rows.loc[member(rows[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
+    grouper = mine[PSA_KEY].astype(str).to_numpy()
+    at = {str(k): np.asarray(i, dtype=np.intp) for k, i in mine.groupby(grouper).indices.items()}
+    texts = _Texts(mine[[PC, QTY_P]], at)
+    own = several.loc[member(several[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
+    every = mine.astype({PC: str, PSA_KEY: str})
+    if not own.empty:
+        every = pd.concat([every, own], ignore_index=True)
+    plain_v = orphan_v[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+    return texts, beside_counts_by_text(every, plain_v, PSA_KEY)
+
+
+def _split_lines(own: pd.DataFrame | None, lines: pd.DataFrame, keys: set[str]) -> _Splits:
     """Client -> per line of the text (seats, product) and how many products agree, where
     the text bills two lines or more there and the vendor sells exactly two of ``keys``
     (``lines``: ``pc``, vendor key, seats): the one split of the lines between the two
@@ -249,21 +296,40 @@ def _split_lines(
     """
     if own is None or own.empty:
         return {}
-    at = lines.loc[member(lines[VENDOR_KEY], keys) & member(lines[PC], set(own[PC]))]
-    sold = at.astype({PC: str, VENDOR_KEY: str}).groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
-    by_client: dict[str, list[tuple[str, int]]] = {}
-    for (pc, key), qty in zip(sold.index.tolist(), sold.tolist(), strict=True):
-        by_client.setdefault(str(pc), []).append((str(key), int(qty)))
-    out: dict[str, tuple[tuple[tuple[int, str], ...], int]] = {}
-    pairs = {pc for pc, two in by_client.items() if len(two) == 2}
-    if not pairs:
-        return out
-    seats_at: dict[str, list[int]] = {}
-    for pc, q in own.loc[member(own[PC], pairs), [PC, QTY_P]].itertuples(index=False):
-        seats_at.setdefault(str(pc), []).append(int(q))
+    return _split(_seats_at(own), _sold_at(lines), keys)
+
+
+#: (client) -> per line of the text (seats, product), and how many products agree.
+_Splits = dict[str, tuple[tuple[tuple[int, str], ...], int]]
+#: client -> vendor key -> seats summed over its lines (keys in order).
+_Sold = dict[str, dict[str, int]]
+
+
+def _seats_at(own: pd.DataFrame) -> dict[str, list[int]]:
+    """Client -> the seats of the text's lines there (``own``: ``pc``, seats), in order."""
+    out: dict[str, list[int]] = {}
+    for pc, q in zip(own[PC].tolist(), own[QTY_P].tolist(), strict=True):
+        out.setdefault(str(pc), []).append(int(q))
+    return out
+
+
+def _sold_at(lines: pd.DataFrame) -> _Sold:
+    """The seats of ``lines`` (``pc``, vendor key, seats) per client and product, summed once
+    for every text and set of products split at those clients."""
+    plain = lines[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+    sums = plain.groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
+    out: _Sold = {}
+    for (pc, key), qty in zip(sums.index.tolist(), sums.tolist(), strict=True):
+        out.setdefault(str(pc), {})[str(key)] = int(qty)
+    return out
+
+
+def _split(seats_at: Mapping[str, list[int]], sold: _Sold, keys: set[str]) -> _Splits:
+    """:func:`_split_lines` on the text's seats per client and the vendor's per product."""
+    out: _Splits = {}
     for pc, qty in sorted(seats_at.items()):
-        two = by_client[pc]
-        if len(qty) > MAX_LINES:
+        two = [(key, n) for key, n in sold.get(pc, {}).items() if key in keys]
+        if len(two) != 2 or len(qty) > MAX_LINES:
             continue
         (a, qa), (b, qb) = two
         best, ways = 0, set()
@@ -334,21 +400,18 @@ class _Chance:
     @classmethod
     def of(
         cls,
-        rows: pd.DataFrame,
-        orphan_v: pd.DataFrame,
+        counts: tuple[Counts, Counts, Counts] | None,
+        clients: int,
         verdict: Verdict,
         first: str | None,
-        own: pd.DataFrame | None = None,
     ) -> _Chance:
-        """Counted over every unbilled vendor line at the clients billing the text: the
-        products whose names are worth asking about (and ``first``) are the related ones.
-        Each of a client's lines of the text (``own``) is weighed beside their sum."""
-        text = rows.astype({PC: str})
-        every = text if own is None or own.empty else pd.concat([text, own], ignore_index=True)
-        beside, equal, alone = beside_counts(every, orphan_v)
+        """From the text's counts over every unbilled vendor line at the clients billing it
+        (:func:`_texts_and_counts`; none beside any line): the products whose names are worth
+        asking about (and ``first``) are the related ones."""
+        beside, equal, alone = counts or ({}, {}, {})
         related = {c.vendor_key for c in verdict.candidates if c.text.score >= ASK_TEXT}
         rate = chance_rate(beside, equal, related | ({first} if first else set()))
-        return cls(beside, alone, int(rows[PC].nunique()), rate)
+        return cls(beside, alone, clients, rate)
 
     def a_product(self, support: Support) -> bool:
         """True when the seats show the text billing this product at clients of its own:
