@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 import pytest
 
+from recon.engine import reconcile
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, LineSet, Side
 
 Row = tuple  # (client, product, qty[, unit price[, sku[, client id]]])
@@ -71,3 +73,8 @@ def make_lines(
 def lines() -> Callable[..., LineSet]:
     """``lines(Side.VENDOR, [("Acme", "Microsoft 365 E3", 10, "36.00"), ...])``."""
     return make_lines
+
+
+def reconcile_rows(vendor_rows: Sequence[Row], psa_rows: Sequence[Row], **kwargs: Any) -> Any:
+    """``reconcile`` on two sides built from rows (client, product, seats, unit price)."""
+    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows), **kwargs)

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recon.engine import reconcile
-from recon.model import GapKind, Side
-from tests.recon.conftest import make_lines
+from recon.model import GapKind
+from tests.recon.conftest import reconcile_rows as run
 
 BC = "Dynamics 365 Business Central Essentials"
 BC_TYPED = "Dynmaics 365 Business Central Essentials"
 BASIC = "Microsoft 365 Business Basic"
-
-
-def run(vendor_rows, psa_rows):
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows))
 
 
 def _gaps(result) -> list[tuple[str, str, GapKind]]:

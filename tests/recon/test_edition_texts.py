@@ -8,16 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from recon.engine import reconcile
 from recon.engine.edition_texts import edition_verdicts, edition_words
-from recon.model import GapKind, Side
-from tests.recon.conftest import make_lines
+from recon.model import GapKind
+from tests.recon.conftest import reconcile_rows as run
 
 PREMIUM = "Microsoft 365 Business Premium"
-
-
-def run(vendor_rows, psa_rows):
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows))
 
 
 def _exports() -> tuple[list, list]:

@@ -8,17 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.engine import not_recurring, reconcile
+from recon.engine import not_recurring
 from recon.model import ExtraCol, GapKind, Knowledge, LineSet, SeatCol, Side, pending_review
-from tests.recon.conftest import make_lines
+from tests.recon.conftest import reconcile_rows as run
 
 BP = "Microsoft 365 Business Premium"
 E3 = "Microsoft 365 E3"
 E5 = "Microsoft 365 E5"
-
-
-def run(vendor_rows, psa_rows, **kwargs):
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows), **kwargs)
 
 
 def only_gap(result):

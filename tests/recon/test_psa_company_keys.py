@@ -8,19 +8,14 @@ written may differ within one company.
 
 from __future__ import annotations
 
-from recon.engine import reconcile
 from recon.match.clients import company_spelling
-from recon.model import GapKind, SeatCol, Side
+from recon.model import GapKind, SeatCol
 from recon.normalize import client_key
-from tests.recon.conftest import make_lines
+from tests.recon.conftest import reconcile_rows as run
 
 BP = "Microsoft 365 Business Premium"
 PROPERTIES = "Vaughn Properties Management"
 PROPERTY = "Vaughn Property Management, LP"
-
-
-def run(vendor_rows, psa_rows):
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows))
 
 
 def test_the_two_names_share_one_key() -> None:

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recon.engine import reconcile
-from recon.model import GapKind, Knowledge, Side
-from tests.recon.conftest import make_lines
+from recon.model import GapKind, Knowledge
+from tests.recon.conftest import reconcile_rows as run
 
 MISREAD = "M365 Business"
 PREMIUM = "Microsoft 365 Business Premium"
 STANDARD = "Microsoft 365 Business Standard"
 STANDARD_ID = "ms-m365-business-standard"
-
-
-def run(vendor_rows, psa_rows, **kwargs):
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows), **kwargs)
 
 
 def _exports(standard: int, premium: int) -> tuple[list, list]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recon.engine import reconcile
-from recon.model import GapKind, Side
-from tests.recon.conftest import make_lines
+from recon.model import GapKind
+from tests.recon.conftest import reconcile_rows as run
 
 PREMIUM = "Microsoft 365 Business Premium"
 ADD_ON = "Contract B add-on seats"
@@ -21,10 +20,6 @@ SERVICE = "Managed Services per user"
 PREMIUM_ID = "ms-m365-business-premium"
 EXCHANGE = "Exchange Online (Plan 1)"
 ENTRA = "Microsoft Entra ID P1"
-
-
-def run(vendor_rows, psa_rows):
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows))
 
 
 def _kinds(result) -> list[tuple[str, str, GapKind, Decimal]]:

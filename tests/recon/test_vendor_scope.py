@@ -10,18 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recon.engine import reconcile
-from recon.model import GapKind, Side
+from recon.model import GapKind
 from recon.report import render_table, result_to_dict
-from tests.recon.conftest import make_lines
+from tests.recon.conftest import reconcile_rows as run
 
 CORE = "SentinelOne Singularity Core"
 CONTROL = "SentinelOne Singularity Control"
 HUNTRESS = "Huntress Managed EDR"
-
-
-def run(vendor_rows, psa_rows):
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows))
 
 
 def _exports() -> tuple[list, list]:
