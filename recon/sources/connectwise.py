@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
+from recon.errors import SourceError
 from recon.formats.connectwise import SPEC
 from recon.model import LineSet, Side
 from recon.sources._base import ApiSource
@@ -42,6 +44,8 @@ from recon.sources._http import HeaderAuth, HttpClient, Runtime
 from recon.sources._lines import lines_from_records
 from recon.sources._settings import ConnectWiseSettings
 from recon.sources._shape import day, number, records, reference_name, text
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000
 MAX_PAGES = 10_000
@@ -214,7 +218,15 @@ class ConnectWiseSource(ApiSource):
                     }
                 )
         billed = {row["Company Id"] for row in rows if row["Company Id"]}
-        self.account_managers = self._account_managers(found, billed)
+        try:
+            self.account_managers = self._account_managers(found, billed)
+        except SourceError as err:
+            if err.kind != "permission":
+                raise
+            # Owners are a convenience; the billing lines are the pull. An API member without
+            # the Company Teams or Members permission still reconciles, with nobody offered.
+            log.warning("ConnectWise account managers not read: %s", err)
+            self.account_managers = {}
         return lines_from_records(
             rows,
             spec=SPEC,

@@ -6,6 +6,7 @@ import base64
 
 import pytest
 
+from recon.errors import SourceError
 from recon.model import Col, Side
 from recon.sources import ConnectWiseSettings, ConnectWiseSource, Runtime
 from tests.recon.sources.fakes import connectwise as cw
@@ -69,6 +70,37 @@ def test_link_headers_are_followed_page_by_page(
         r for r in server.requests if r.path.endswith("/additions") and r.arg("page") == "2"
     ]
     assert followed and all(r.arg("conditions") for r in followed)
+
+
+@pytest.mark.parametrize("refused", ["/company/companies/{id}/teams", "/system/members"])
+def test_a_member_without_rights_to_teams_or_members_still_pulls_the_billing_lines(
+    cw_api: tuple[cw.FakeConnectWise, FakeServer],
+    cw_settings: ConnectWiseSettings,
+    runtime: Runtime,
+    refused: str,
+) -> None:
+    """Owners are a convenience: a 403 on them offers nobody, it does not fail the pull."""
+    api, _ = cw_api
+    api.forbidden = {refused}
+    with ConnectWiseSource(cw_settings, runtime=runtime) as source:
+        lines = source.fetch()
+        assert source.account_managers == {}
+    assert _rows(lines) == EXPECTED
+
+
+def test_a_refused_agreements_list_still_fails_the_pull_clearly(
+    cw_api: tuple[cw.FakeConnectWise, FakeServer],
+    cw_settings: ConnectWiseSettings,
+    runtime: Runtime,
+) -> None:
+    api, _ = cw_api
+    api.forbidden = {"/finance/agreements"}
+    with (
+        ConnectWiseSource(cw_settings, runtime=runtime) as source,
+        pytest.raises(SourceError) as err,
+    ):
+        source.fetch()
+    assert err.value.kind == "permission" and "/finance/agreements" in str(err.value)
 
 
 @pytest.mark.parametrize("page_size", [1, 2, 1000])

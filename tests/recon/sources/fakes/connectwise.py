@@ -160,6 +160,8 @@ class FakeConnectWise:
     additions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     catalog: list[dict[str, Any]] = field(default_factory=list)
     link_headers: bool = True
+    #: Paths (after the API root, ``{id}`` for any number) the API member may not read: 403.
+    forbidden: set[str] = field(default_factory=set)
     writes: list[tuple[str, str, Any]] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(9001))
 
@@ -171,6 +173,9 @@ class FakeConnectWise:
         if request.headers.get("clientid") != CLIENT_ID:
             return Reply(401, {"code": "Unauthorized", "message": "clientId required"})
         path = request.path.removeprefix(ROOT)
+        if re.sub(r"/\d+", "/{id}", path) in self.forbidden:
+            message = "You do not have permission to perform this action."
+            return Reply(403, {"code": "Forbidden", "message": message})
         if path == "/company/companies":
             fields = (request.arg("fields") or "").split(",")
             items = [{k: c[k] for k in fields if k in c} or c for c in self.companies]
