@@ -35,12 +35,8 @@ from recon.match.candidates import top_candidates
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
-from recon.match.names import (
-    ClientName,
-    DiffKind,
-    NameDiff,
-    NameDiffs,
-)
+from recon.match.name_diffs import NameDiffs
+from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
