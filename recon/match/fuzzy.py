@@ -257,13 +257,13 @@ class FuzzyStep:
         name, or a spelling adding no plain word whose lines agree."""
         key = self.keys[n]
         for i, _ in found:
-            kind = self._diff(key, i).kind
-            if kind is DiffKind.SAME and self.footprints is None:
+            # The lines first: cheaper than reading the names, which lines that do not
+            # agree leave unread.
+            overlap = self._overlap(key, i)
+            if (overlap is None or overlap.agrees) and self._diff(
+                key, i
+            ).kind <= DiffKind.SOFT_EXTRA:
                 return True
-            if kind <= DiffKind.SOFT_EXTRA:
-                overlap = self._overlap(key, i)
-                if overlap is None or overlap.agrees:
-                    return True
         return False
 
     def _plausible(self, n: int, found: list[tuple[int, float]]) -> bool:
@@ -271,10 +271,10 @@ class FuzzyStep:
         otherwise (a client holding no product in common is no candidate)."""
         key = self.keys[n]
         for i, _ in found:
-            if self._diff(key, i).kind is DiffKind.DIFFERENT:
-                continue
             overlap = self._overlap(key, i)
-            if overlap is None or not overlap.contradicts:
+            if overlap is not None and overlap.contradicts:
+                continue
+            if self._diff(key, i).kind is not DiffKind.DIFFERENT:
                 return True
         return False
 
@@ -339,10 +339,10 @@ class FuzzyStep:
                 (), (self.pool[i].identity for found in candidates for i, _ in found)
             )
 
-    def _fit(self, key: str, index: int, score: float) -> _Fit:
+    def _fit(self, key: str, index: int, score: float, overlap: Overlap | None) -> _Fit:
         diff = self._diff(key, index)
         learned = self.evidence.rewrite(key) != key or self.pool_keys[index] != self.pool[index].key
-        return _Fit(index, score, diff, self._overlap(key, index), learned)
+        return _Fit(index, score, diff, overlap, learned)
 
     def _outweighs(self, best: _Fit, rival: _Fit) -> bool:
         """True when ``best`` shares lines with the vendor client and ``rival`` shares fewer
@@ -355,17 +355,22 @@ class FuzzyStep:
     def _decide(self, key: str, candidates: list[tuple[int, float]]) -> tuple[str, str, list[_Fit]]:
         """accept / review / unmatched for one vendor key, why, and its viable candidates,
         best first."""
-        all_fits = [self._fit(key, i, s) for i, s in candidates]
+        # A candidate whose lines contradict is never viable: its names are read only when
+        # no candidate is, for the reason it stays unmatched.
+        lines = [(i, s, self._overlap(key, i)) for i, s in candidates]
         learned_no = self.evidence.distinguishing
         viable = [
             f
-            for f in all_fits
-            if f.tier < 3
-            and not (f.overlap is not None and f.overlap.contradicts)
-            and not self._learned_distinguishing(key, f, learned_no)
+            for f in (
+                self._fit(key, i, s, found)
+                for i, s, found in lines
+                if found is None or not found.contradicts
+            )
+            if f.tier < 3 and not self._learned_distinguishing(key, f, learned_no)
         ]
         viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
         if not viable:
+            all_fits = [self._fit(key, i, s, found) for i, s, found in lines]
             return "unmatched", self._unmatched_reason(key, all_fits), []
         best = viable[0]
         for other in viable[1:]:
