@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -52,12 +52,13 @@ def _compact(form: str) -> str:
     return form[2:].replace(" ", "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Fit:
     """One candidate for a vendor name: its pool index, score, name difference and lines.
 
     ``learned`` is True when words people's decisions taught were rewritten to compare them:
-    such a pair is never "the same name" on its own.
+    such a pair is never "the same name" on its own. ``tier``, ``bits`` and ``shares`` follow
+    from the rest, worked out once: sorting and weighing rivals ask them again and again.
     """
 
     index: int
@@ -65,22 +66,20 @@ class _Fit:
     diff: NameDiff
     overlap: Overlap | None
     learned: bool = False
+    tier: int = field(init=False)
+    bits: float = field(init=False)
+    shares: int = field(init=False)
 
-    @property
-    def tier(self) -> int:
-        if self.diff.kind is DiffKind.SAME:
-            return 1 if self.diff.typo or self.learned else 0
-        if self.diff.kind in (DiffKind.SHORT_FORMS, DiffKind.SOFT_EXTRA):
-            return 1
-        return 2 if self.diff.kind is DiffKind.EXTRA_WORD else 3
-
-    @property
-    def bits(self) -> float:
-        return self.overlap.bits if self.overlap is not None else 0.0
-
-    @property
-    def shares(self) -> int:
-        return self.overlap.shared + self.overlap.near if self.overlap is not None else 0
+    def __post_init__(self) -> None:
+        kind, overlap = self.diff.kind, self.overlap
+        if kind is DiffKind.SAME:
+            self.tier = 1 if self.diff.typo or self.learned else 0
+        elif kind in (DiffKind.SHORT_FORMS, DiffKind.SOFT_EXTRA):
+            self.tier = 1
+        else:
+            self.tier = 2 if kind is DiffKind.EXTRA_WORD else 3
+        self.bits = overlap.bits if overlap is not None else 0.0
+        self.shares = overlap.shared + overlap.near if overlap is not None else 0
 
 
 class FuzzyStep:

@@ -66,6 +66,7 @@ class NameDiffs:
     ) -> None:
         self._count, self._rewrite = count, rewrite
         self._names: dict[str, _Name] = {}
+        self._feats: dict[_Spec, _Feats] = {}
         self._found: dict[tuple[object, ...], NameDiff] = {}
 
     def diff(self, vendor_name: str, psa_name: str) -> NameDiff:
@@ -138,26 +139,31 @@ class NameDiffs:
                 for written, token, qualifier, shown, stopped in _words(name)
                 if (folded := rewrite(token))
             )
-        words = tuple(
-            (
-                written,
-                token,
-                stopped,
-                shown,
-                kind_of(token, written, qualifier),
-                typo_folds(written),
-                abbreviation_of(written),
-                written[:1],
-                _first_letters(written, token),
-                len(written) >= _MIN_RUN_TOGETHER,
-                len(written) <= _MAX_INITIALS and written.isalpha(),
-            )
-            for written, token, qualifier, shown, stopped in specs
-        )
+        feats = self._feats
+        words = tuple(feats.get(spec) or self._word(spec) for spec in specs)
         tokens = frozenset(s[1] for s in specs)
         glued, split = _run_together_words(name)
         found = (specs, words, tokens if len(tokens) == len(specs) else None, not (glued or split))
         self._names[name] = found
+        return found
+
+    def _word(self, spec: _Spec) -> _Feats:
+        """A word's features, once per word (most words recur in many names)."""
+        written, token, qualifier, shown, stopped = spec
+        found = (
+            written,
+            token,
+            stopped,
+            shown,
+            kind_of(token, written, qualifier),
+            typo_folds(written),
+            abbreviation_of(written),
+            written[:1],
+            _first_letters(written, token),
+            len(written) >= _MIN_RUN_TOGETHER,
+            len(written) <= _MAX_INITIALS and written.isalpha(),
+        )
+        self._feats[spec] = found
         return found
 
 
