@@ -29,17 +29,18 @@ from recon.match.names import (
     classify_kinds,
     kind_of,
 )
-from recon.match.run_together import camel_initials
+from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
 from recon.normalize import abbreviation_of, typo_folds
 
 _Spec = tuple[str, str, bool, str, bool]
-#: A word with what the first tests of every reading ask of it, worked out once per name:
+#: A word with what the first tests of every reading ask of it, worked out once per word:
 #: written lower case, folded, written with a full stop, as written, its kind
 #: (:func:`recon.match.names.kind_of`), the listed words it is a typo of, the listed word it
 #: abbreviates, its first letter, the letters a short form of it may begin with, whether it
-#: is long enough to be words run together, and whether it may be initials.
+#: is long enough to be words run together, whether it may be initials, and whether it is
+#: itself words run together that a reading may split (see ``_run_together_words``).
 _Feats = tuple[
-    str, str, bool, str, str, frozenset[str], str | None, str, frozenset[str], bool, bool
+    str, str, bool, str, str, frozenset[str], str | None, str, frozenset[str], bool, bool, bool
 ]
 #: One name as read once: its words, their features, their folded forms when no two are
 #: alike (else None), and whether no word is run together with another.
@@ -142,8 +143,11 @@ class NameDiffs:
         feats = self._feats
         words = tuple(feats.get(spec) or self._word(spec) for spec in specs)
         tokens = frozenset(s[1] for s in specs)
-        glued, split = _run_together_words(name)
-        found = (specs, words, tokens if len(tokens) == len(specs) else None, not (glued or split))
+        if self._rewrite is None:
+            plain = not any(w[11] for w in words)
+        else:  # the words a rewrite left out count too
+            plain = not any(_run_together_words(name))
+        found = (specs, words, tokens if len(tokens) == len(specs) else None, plain)
         self._names[name] = found
         return found
 
@@ -162,6 +166,7 @@ class NameDiffs:
             _first_letters(written, token),
             len(written) >= _MIN_RUN_TOGETHER,
             len(written) <= _MAX_INITIALS and written.isalpha(),
+            glued_parts_or_the(written) or bool(initials_glued(shown)),
         )
         self._feats[spec] = found
         return found
@@ -204,7 +209,7 @@ def _may_read(only_a: list[_Feats], only_b: list[_Feats]) -> bool:
     ):
         return True
     for x in only_a:
-        x_written, x_token, _, _, _, x_folds, x_abbr, x_lead, x_leads, x_long, _ = x
+        x_written, x_token, _, _, _, x_folds, x_abbr, x_lead, x_leads, x_long, _, _ = x
         for y in only_b:
             y_written, y_token = y[0], y[1]
             if (
