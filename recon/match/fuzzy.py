@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -35,12 +35,8 @@ from recon.match.candidates import top_candidates
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
-from recon.match.names import (
-    ClientName,
-    DiffKind,
-    NameDiff,
-    NameDiffs,
-)
+from recon.match.name_diffs import NameDiffs
+from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
@@ -56,12 +52,13 @@ def _compact(form: str) -> str:
     return form[2:].replace(" ", "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Fit:
     """One candidate for a vendor name: its pool index, score, name difference and lines.
 
     ``learned`` is True when words people's decisions taught were rewritten to compare them:
-    such a pair is never "the same name" on its own.
+    such a pair is never "the same name" on its own. ``tier``, ``bits`` and ``shares`` follow
+    from the rest, worked out once: sorting and weighing rivals ask them again and again.
     """
 
     index: int
@@ -69,22 +66,20 @@ class _Fit:
     diff: NameDiff
     overlap: Overlap | None
     learned: bool = False
+    tier: int = field(init=False)
+    bits: float = field(init=False)
+    shares: int = field(init=False)
 
-    @property
-    def tier(self) -> int:
-        if self.diff.kind is DiffKind.SAME:
-            return 1 if self.diff.typo or self.learned else 0
-        if self.diff.kind in (DiffKind.SHORT_FORMS, DiffKind.SOFT_EXTRA):
-            return 1
-        return 2 if self.diff.kind is DiffKind.EXTRA_WORD else 3
-
-    @property
-    def bits(self) -> float:
-        return self.overlap.bits if self.overlap is not None else 0.0
-
-    @property
-    def shares(self) -> int:
-        return self.overlap.shared + self.overlap.near if self.overlap is not None else 0
+    def __post_init__(self) -> None:
+        kind, overlap = self.diff.kind, self.overlap
+        if kind is DiffKind.SAME:
+            self.tier = 1 if self.diff.typo or self.learned else 0
+        elif kind in (DiffKind.SHORT_FORMS, DiffKind.SOFT_EXTRA):
+            self.tier = 1
+        else:
+            self.tier = 2 if kind is DiffKind.EXTRA_WORD else 3
+        self.bits = overlap.bits if overlap is not None else 0.0
+        self.shares = overlap.shared + overlap.near if overlap is not None else 0
 
 
 class FuzzyStep:
@@ -261,13 +256,13 @@ class FuzzyStep:
         name, or a spelling adding no plain word whose lines agree."""
         key = self.keys[n]
         for i, _ in found:
-            kind = self._diff(key, i).kind
-            if kind is DiffKind.SAME and self.footprints is None:
+            # The lines first: cheaper than reading the names, which lines that do not
+            # agree leave unread.
+            overlap = self._overlap(key, i)
+            if (overlap is None or overlap.agrees) and self._diff(
+                key, i
+            ).kind <= DiffKind.SOFT_EXTRA:
                 return True
-            if kind <= DiffKind.SOFT_EXTRA:
-                overlap = self._overlap(key, i)
-                if overlap is None or overlap.agrees:
-                    return True
         return False
 
     def _plausible(self, n: int, found: list[tuple[int, float]]) -> bool:
@@ -275,10 +270,10 @@ class FuzzyStep:
         otherwise (a client holding no product in common is no candidate)."""
         key = self.keys[n]
         for i, _ in found:
-            if self._diff(key, i).kind is DiffKind.DIFFERENT:
-                continue
             overlap = self._overlap(key, i)
-            if overlap is None or not overlap.contradicts:
+            if overlap is not None and overlap.contradicts:
+                continue
+            if self._diff(key, i).kind is not DiffKind.DIFFERENT:
                 return True
         return False
 
@@ -343,10 +338,10 @@ class FuzzyStep:
                 (), (self.pool[i].identity for found in candidates for i, _ in found)
             )
 
-    def _fit(self, key: str, index: int, score: float) -> _Fit:
+    def _fit(self, key: str, index: int, score: float, overlap: Overlap | None) -> _Fit:
         diff = self._diff(key, index)
         learned = self.evidence.rewrite(key) != key or self.pool_keys[index] != self.pool[index].key
-        return _Fit(index, score, diff, self._overlap(key, index), learned)
+        return _Fit(index, score, diff, overlap, learned)
 
     def _outweighs(self, best: _Fit, rival: _Fit) -> bool:
         """True when ``best`` shares lines with the vendor client and ``rival`` shares fewer
@@ -359,17 +354,22 @@ class FuzzyStep:
     def _decide(self, key: str, candidates: list[tuple[int, float]]) -> tuple[str, str, list[_Fit]]:
         """accept / review / unmatched for one vendor key, why, and its viable candidates,
         best first."""
-        all_fits = [self._fit(key, i, s) for i, s in candidates]
+        # A candidate whose lines contradict is never viable: its names are read only when
+        # no candidate is, for the reason it stays unmatched.
+        lines = [(i, s, self._overlap(key, i)) for i, s in candidates]
         learned_no = self.evidence.distinguishing
         viable = [
             f
-            for f in all_fits
-            if f.tier < 3
-            and not (f.overlap is not None and f.overlap.contradicts)
-            and not self._learned_distinguishing(key, f, learned_no)
+            for f in (
+                self._fit(key, i, s, found)
+                for i, s, found in lines
+                if found is None or not found.contradicts
+            )
+            if f.tier < 3 and not self._learned_distinguishing(key, f, learned_no)
         ]
         viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
         if not viable:
+            all_fits = [self._fit(key, i, s, found) for i, s, found in lines]
             return "unmatched", self._unmatched_reason(key, all_fits), []
         best = viable[0]
         for other in viable[1:]:

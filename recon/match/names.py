@@ -242,7 +242,7 @@ def _read_apart(
     """The readings after the words both names write alike were marked used, and the
     classification of what is left (the body of :func:`diff_names`). Only the free words, and
     where each used word stands, are read; the used words' text only where a word run together
-    may be split (:class:`NameDiffs` keys its answers on that)."""
+    may be split (:class:`recon.match.name_diffs.NameDiffs` keys its answers on that)."""
     readings: list[str] = []
     short = False
     # Most names write no word run together with a dropped word or with initials: a name
@@ -302,90 +302,6 @@ def _read_apart(
         places,
         any("typo" in r for r in readings),
     )
-
-
-_Spec = tuple[str, str, bool, str, bool]
-
-
-class NameDiffs:
-    """:func:`diff_names` for many pairs of names of one population, each distinct difference
-    read once.
-
-    Most pairs a matcher asks about share their leftover words with many others: once the
-    words both names write alike are set aside, "Smith Dental Lab" / "Smith Dental" and
-    "Jones Dental Lab" / "Jones Dental" are the same question. The readings after that first
-    step look only at the words left and at where the used ones stood, so the answer is kept
-    per such residue and given again (``tests/recon/match/test_names_fast_paths.py`` holds it to
-    :func:`diff_names`).
-
-    Args:
-        count: how many client names write a word (see :func:`diff_names`).
-        rewrite: a learned rewrite of folded words, or None (see :func:`diff_names`).
-
-    Example:
-        >>> NameDiffs(lambda _word: 1).diff("Lyons Fam Florist", "Lyons Family Florist").kind
-        <DiffKind.SHORT_FORMS: 1>
-    """
-
-    def __init__(
-        self, count: Callable[[str], int], rewrite: Callable[[str], str] | None = None
-    ) -> None:
-        self._count, self._rewrite = count, rewrite
-        self._specs: dict[str, tuple[_Spec, ...]] = {}
-        self._found: dict[tuple[object, ...], NameDiff] = {}
-
-    def diff(self, vendor_name: str, psa_name: str) -> NameDiff:
-        """:func:`diff_names` of the two names, with this population's count and rewrite."""
-        a, b = self._spec(vendor_name), self._spec(psa_name)
-        free_a, free_b = _free_after_equal(a, b)
-        run_a, run_b = _run_together_words(vendor_name), _run_together_words(psa_name)
-        key = (
-            tuple(s if free else None for s, free in zip(a, free_a, strict=True)),
-            tuple(s if free else None for s, free in zip(b, free_b, strict=True)),
-            run_a,
-            run_b,
-            # Splitting initials run together looks at every word of the other name.
-            frozenset(s[0] for s in b) if run_a[0] or run_a[1] else None,
-            frozenset(s[0] for s in a) if run_b[0] or run_b[1] else None,
-        )
-        found = self._found.get(key)
-        if found is None:
-            words_a = [_Word(*s, not free) for s, free in zip(a, free_a, strict=True)]
-            words_b = [_Word(*s, not free) for s, free in zip(b, free_b, strict=True)]
-            found = _read_apart(words_a, words_b, run_a, run_b, self._count)
-            self._found[key] = found
-        return found
-
-    def _spec(self, name: str) -> tuple[_Spec, ...]:
-        found = self._specs.get(name)
-        if found is None:
-            if self._rewrite is None:
-                found = _words(name)
-            else:
-                rewrite = self._rewrite
-                found = tuple(
-                    (written, folded, qualifier, shown, stopped)
-                    for written, token, qualifier, shown, stopped in _words(name)
-                    if (folded := rewrite(token))
-                )
-            self._specs[name] = found
-        return found
-
-
-def _free_after_equal(a: Sequence[_Spec], b: Sequence[_Spec]) -> tuple[list[bool], list[bool]]:
-    """Which words stay free once the words both sides write alike are read, exactly as
-    :func:`recon.match.name_words.pair_equal` reads them (each of ``a``'s words in order takes
-    the last free word of ``b`` with its folded form)."""
-    free: dict[str, list[int]] = {}
-    for at, spec in enumerate(b):
-        free.setdefault(spec[1], []).append(at)
-    free_a, free_b = [True] * len(a), [True] * len(b)
-    for at, spec in enumerate(a):
-        bucket = free.get(spec[1])
-        if bucket:
-            free_b[bucket.pop()] = False
-            free_a[at] = False
-    return free_a, free_b
 
 
 @lru_cache(maxsize=131_072)
@@ -590,14 +506,18 @@ def _pair_initials(a: list[_Word], b: list[_Word], readings: list[str], fewest: 
 
 
 def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]:
-    if not only_a and not only_b:
+    return classify_kinds([_word_kind(w) for w in only_a], [_word_kind(w) for w in only_b])
+
+
+def classify_kinds(kinds_a: Sequence[str], kinds_b: Sequence[str]) -> tuple[DiffKind, bool]:
+    """The kind of a difference from the kinds (:func:`kind_of`) of the words only the vendor
+    name and only the PSA name hold, and whether one of them is a place."""
+    if not kinds_a and not kinds_b:
         return DiffKind.SAME, False
-    kinds_a = [_word_kind(w) for w in only_a]
-    kinds_b = [_word_kind(w) for w in only_b]
-    kinds = kinds_a + kinds_b
+    kinds = [*kinds_a, *kinds_b]
     places = "place" in kinds
     soft = all(k in ("legal", "organisation", "place") for k in kinds)
-    if only_a and only_b:
+    if kinds_a and kinds_b:
         # Each side holds words the other lacks: two clients, unless all of them are words
         # that never tell clients apart ("X Services" / "X - Denver"). Two places ("X -
         # Denver" / "X - Austin") are two sites, two clients.
@@ -615,11 +535,12 @@ def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]
 
 
 def _word_kind(word: _Word) -> str:
-    return _kind_of(word.token, word.written, word.qualifier)
+    return kind_of(word.token, word.written, word.qualifier)
 
 
 @lru_cache(maxsize=65_536)
-def _kind_of(token: str, written: str, qualifier: bool) -> str:
+def kind_of(token: str, written: str, qualifier: bool) -> str:
+    """What a word a name holds alone is: "organisation", "legal", "place" or a plain "word"."""
     if token in ORGANISATION_WORDS or written in ORGANISATION_WORDS:
         return "organisation"
     if _organisation_word(written):
@@ -671,7 +592,7 @@ def site_split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     base: list[str] = []
     site: list[str] = []
     for _, token, qualifier, written, _ in _words(name):
-        kind = _kind_of(token, written, qualifier)
+        kind = kind_of(token, written, qualifier)
         if kind == "place":
             site.append(token)
         elif kind != "legal":

@@ -17,11 +17,11 @@ import pytest
 from benchmarks.names import Noise, noisy, random_name, twin_of
 from recon.match import run_together
 from recon.match.forms import _add_initials, _initial
+from recon.match.name_diffs import NameDiffs
 from recon.match.name_words import Word, is_short_form, left, pair_equal
 from recon.match.names import (
     DiffKind,
     NameDiff,
-    NameDiffs,
     _classify,
     _pair_initials,
     _pair_typos,
