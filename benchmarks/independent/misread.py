@@ -14,10 +14,11 @@ from the sibling's own catalogue name (``--as``), with a PSA catalogue's decorat
 bare name is already a spelling of some product. Where the PSA has a product code column the
 lines get one code, as one PSA item has one code.
 
-``truth.json`` maps the text to the first product (a family text's "missing in vendor" gaps
-are the only ones placed by the PSA spelling; every other gap is placed by its vendor
-spelling) and gains a ``perturbation`` record. The vendor file is copied unchanged. Imports
-nothing from ``recon``; names come from this package's catalogue only.
+``truth.json`` maps the text to the first product and gains a ``perturbation`` record. A
+"missing in vendor" gap is the only one the scorer places by the PSA spelling, so a line of
+the second product the vendor does not sell at that client keeps its own spelling. The
+vendor file is copied unchanged. Imports nothing from ``recon``; names come from this
+package's catalogue only.
 
 Usage::
 
@@ -101,15 +102,19 @@ def misread(
         raise SystemExit(f"{src / 'psa.csv'}: no product text or client column")
     lines: Counter[str] = Counter()
     clients: dict[str, set[str]] = {}
+    holdings: dict[str, dict[str, list[int]]] = truth["holdings"]
     for row in rows[1:]:
         product = product_of.get(_strip(row[text_col]))
         if product not in products:
             continue
+        client = client_of.get(_strip(row[client_col]))
+        sold = holdings.get(client or "", {}).get(product, [0, 0])[0] > 0
+        if product != products[0] and not sold:
+            continue  # its gap is "missing in vendor", scored by the spelling: kept
         row[text_col] = text
         if code_col is not None:
             row[code_col] = MISREAD_CODE
         lines[product] += 1
-        client = client_of.get(_strip(row[client_col]))
         if client is not None:
             clients.setdefault(client, set()).add(product)
     with (_prepare(src, out) / "psa.csv").open("w", newline="", encoding="utf-8") as f:
