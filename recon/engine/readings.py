@@ -458,25 +458,29 @@ def _decide(
         count, code, at, beside = found[0]
         rival = max((_unclaimed(f, unit, claimed) for f in found[1:]), default=0)
         total = int(clients[unit])
-        if rival * RIVAL_FACTOR > count:
-            # A rival is a doubt only where it agrees at the same clients: apart, the two
-            # are one text billing two products (recon.engine.family_readings).
-            rivals = [_unclaimed(f, unit, claimed) for f in found[2:]]
-            drafted = _two_ways(p_all, rows, found, rivals, total, triples, unit, key)
-            if drafted is not None and drafted.second is not None:
-                conflict = any(
-                    compare_product(drafted.text, k, vendor_names.get(k, ""), brands).relation
-                    is TierRelation.CONFLICT
-                    for k in (product_text[code], product_text[drafted.second.vendor_code])
-                )
-                drafts.append((drafted, conflict))
-            continue
-        act = count >= ACT_CLIENTS and count >= ACT_SHARE * total
-        if not act and count >= SCALE_CLIENTS and count >= SCALE_SHARE * total:
+        blocked = rival * RIVAL_FACTOR > count
+        act = not blocked and count >= ACT_CLIENTS and count >= ACT_SHARE * total
+        if not blocked and not act and count >= SCALE_CLIENTS and count >= SCALE_SHARE * total:
             # At scale real quantity gaps spoil many agreeing seats: the product sitting
             # unbilled at a clear majority, with agreeing seats at a third, is enough.
             act = beside >= ACT_SHARE * total
-        if not act and (count < ASK_CLIENTS or count < ASK_SHARE * total):
+        ask = not blocked and not act and count >= ASK_CLIENTS and count >= ASK_SHARE * total
+        if not act:
+            # A rival is a doubt only where it agrees at the same clients: two products each
+            # agreeing at clients of their own are one text billing both, and one product
+            # short of a clear majority may be so with another at the rest of the clients
+            # (recon.engine.family_readings).
+            rivals = [_unclaimed(f, unit, claimed) for f in found[2:]]
+            two = _two_ways(p_all, rows, found, rivals, total, triples, unit, key)
+            if two is not None and two.second is not None:
+                conflict = any(
+                    compare_product(text, k, vendor_names.get(k, ""), brands).relation
+                    is TierRelation.CONFLICT
+                    for k in (product_text[code], product_text[two.second.vendor_code])
+                )
+                drafts.append((two, conflict))
+                continue
+        if not act and not ask:
             continue
         vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)

@@ -163,3 +163,13 @@ def test_a_second_product_at_two_clients_is_no_two_way_reading() -> None:
     result = run(vendor, psa)
     assert result.questions == ()
     assert len(result.gaps) == 14
+
+
+def test_one_product_short_of_a_clear_majority_is_so_with_a_second() -> None:
+    # Fifteen F3 and five E1 of twenty-three: F3 alone is no clear majority (and its tier
+    # word is not the text's, so never a question), but with E1 at clients of its own it is.
+    vendor, psa = _family(15, 5)
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    (question,) = result.questions
+    assert [c.vendor_product for c in question.candidates] == [F3, E1]
