@@ -137,6 +137,15 @@ def apply_readings(
                 held_psa.append(part.rows)
                 held_vendor.append(held_keys)
                 held.update((shown_key(client_text[int(pc)]), key) for pc in part.held)
+        if reading.act and reading.second is not None and len(reading.second.both):
+            both = reading.second.both
+            at = np.unique(rows.p_pc[both])
+            held_psa.append(both)
+            for part, key in zip(parts, keys, strict=True):
+                held_vendor.append(at * width + part.code)
+                money += int(vendor_ext[_isin(v_keys, at * width + part.code)].sum())
+                held.update((shown_key(client_text[int(pc)]), key) for pc in at)
+            seats += int(rows.p_qty[both].sum())
         shown = " and ".join(repr(name) for name in names)
         if reading.act:
             reason = (

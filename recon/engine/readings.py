@@ -41,7 +41,7 @@ with clients squared.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -94,12 +94,15 @@ class Second:
         support: clients where its seats alone agree.
         rows: positions of the PSA rows compared as it (acted on) or held (asked).
         held: PSA client codes where it alone agrees.
+        both: positions of the PSA rows whose seats are both products' together (the text
+            billing both at that client on one line or one term): held, not compared.
     """
 
     vendor_code: int
     support: int
     rows: IntArray
     held: IntArray
+    both: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,16 +533,28 @@ def _two_ways(
     seats_first, seats_second, seats_read = (sold[np.searchsorted(needed, k)] for k in keys)
     say_second = _agree(qty, seats_second) & ~_agree(qty, seats_first) & (seats_second > 0)
     to_second = second_rows(pair, pc, beside_first, beside_second, say_second) & (pc >= 0)
+    both = np.zeros(len(of_unit), dtype=bool)
     if pair.act:
         beside = np.union1d(beside_first, beside_second)
         right = read_right(pair, pc, beside, (seats_read > 0) & (pc >= 0))
-        first_rows, other_rows = of_unit[~to_second & ~right], of_unit[to_second]
+        # One line (or one term) billing both products at a client: its seats are the sum.
+        # No row can be compared as two products, so the question holds it.
+        both = (
+            (pc >= 0)
+            & (seats_first > 0)
+            & (seats_second > 0)
+            & _agree(qty, seats_first + seats_second)
+            & ~_agree(qty, seats_first)
+            & ~_agree(qty, seats_second)
+        )
+        first_rows = of_unit[~to_second & ~right & ~both]
+        other_rows = of_unit[to_second & ~both]
     else:
         ruled = rows.rule[of_unit]
         first_rows = of_unit[ruled & _isin(pc, pair.first_at)]
         other_rows = of_unit[ruled & _isin(pc, pair.second_at)]
     text = str(p_all[G.PRODUCT_NAME].iat[int(of_unit[0])])
-    other = Second(second, len(pair.second_at), other_rows, pair.second_at)
+    other = Second(second, len(pair.second_at), other_rows, pair.second_at, of_unit[both])
     return Reading(
         key, text, first, total, len(pair.first_at), pair.act, first_rows, pair.first_at, other
     )

@@ -173,3 +173,19 @@ def test_one_product_short_of_a_clear_majority_is_so_with_a_second() -> None:
     assert result.gaps == ()
     (question,) = result.questions
     assert [c.vendor_product for c in question.candidates] == [F3, E1]
+
+
+def test_one_line_billing_both_products_at_a_client_is_held_not_two_gaps() -> None:
+    # Client 00 buys E1 for twenty more people and Client 10 F3 for thirty, each billed on
+    # one line with the rest: the seats are both products' together. No row can be
+    # compared as two products, so the question holds them.
+    vendor, psa = _family(9, 8)
+    vendor.append(("Client 00", E1, 20, "8"))
+    psa[0] = ("Client 00", OLD_NAME, 3 + 20, "10")
+    vendor.append(("Client 10", F3, 30, "8"))
+    psa[10] = ("Client 10", OLD_NAME, 6 + 30, "10")
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    (question,) = result.questions
+    assert ("client 00", "cat:ms-o365-e1") in question.held
+    assert ("client 10", "cat:ms-m365-f3") in question.held
