@@ -14,11 +14,15 @@ together (:func:`family_pair`) when:
 - each agrees at :data:`~recon.engine.readings.ASK_CLIENTS` clients or more where the other
   does not (clients where both agree are in doubt and count for neither);
 - no third product agrees at a third of the smaller one's clients;
-- together they clear the bars one product must clear alone (a clear majority to act, or a
-  third at scale with one of them beside the text at a clear majority; a majority to ask).
+- together they clear the bars one product must clear alone (a clear majority to act, each
+  at :data:`~recon.engine.readings.ACT_CLIENTS` clients of its own, or a third at scale with
+  one of them beside the text at a clear majority; a majority to ask).
 
 Each row of the text is then compared as the product that sits unbilled beside it at its
-client (its seats decide where both do; the larger one where neither tells).
+client (its seats decide where both do; the larger one where neither tells), except where the
+vendor sells the read product and neither of the two (the name was right there) and where the
+row's seats are both products' together (held by the question: one row is never two
+products).
 """
 
 from __future__ import annotations
