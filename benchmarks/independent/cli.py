@@ -1,4 +1,5 @@
-"""The ``python -m benchmarks.independent`` command line: generate, score, toy, run, perturb.
+"""The ``python -m benchmarks.independent`` command line: generate, score, toy, run, perturb,
+misread.
 
 Example::
 
@@ -7,6 +8,7 @@ Example::
     python -m benchmarks.independent toy VENDOR.csv PSA.csv --engine duckdb
     python -m benchmarks.independent run --clients 85,20000,60000 --repeat 3
     python -m benchmarks.independent perturb PAIR_DIR OUT_DIR --seed 1 --share 0.4
+    python -m benchmarks.independent misread PAIR_DIR OUT_DIR --products m365-f3 --as m365-f1
 """
 
 from __future__ import annotations
@@ -108,6 +110,19 @@ def _perturb(args: argparse.Namespace) -> None:
     )
 
 
+def _misread(args: argparse.Namespace) -> None:
+    from benchmarks.independent.misread import misread
+
+    record = misread(
+        args.pair_dir,
+        args.out_dir,
+        products=tuple(args.products.split(",")),
+        read_as=args.read_as,
+        text=args.text,
+    )
+    print(json.dumps(record))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse ``argv`` and run one subcommand."""
     parser = argparse.ArgumentParser(
@@ -138,5 +153,12 @@ def main(argv: list[str] | None = None) -> None:
     pt.add_argument("--seed", type=int, default=1)
     pt.add_argument("--share", type=float, default=0.4, help="share of distinct PSA texts")
     pt.set_defaults(func=_perturb)
+    mr = sub.add_parser("misread", help="copy a pair with products billed under a sibling's name")
+    mr.add_argument("pair_dir", type=Path)
+    mr.add_argument("out_dir", type=Path)
+    mr.add_argument("--products", required=True, help="one or two product ids, e.g. m365-f3")
+    mr.add_argument("--as", dest="read_as", required=True, help="the sibling the text names")
+    mr.add_argument("--text", default="", help="the text (default: built from the names)")
+    mr.set_defaults(func=_misread)
     args = parser.parse_args(argv)
     args.func(args)

@@ -61,7 +61,8 @@ from recon.engine.pairs import (
 from recon.engine.pending import REST, Pending
 from recon.engine.question_keys import TARGET
 from recon.engine.questions import ProductOutcome, weigh_unmapped
-from recon.engine.readings import Overruled, Rows, apply_readings, family_units, weigh_readings
+from recon.engine.reading_questions import Overruled, apply_readings
+from recon.engine.readings import Rows, family_units, weigh_readings
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
 from recon.match.product_evidence import TextScores

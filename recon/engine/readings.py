@@ -42,7 +42,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import combinations
 
 import numpy as np
@@ -51,14 +50,9 @@ import pandas as pd
 
 from recon.catalog import TierRelation, qualifier_cores
 from recon.catalog.text import compare_product
-from recon.engine.groups import EXT_SCALE
+from recon.engine.family_readings import Bars, Candidate, family_pair, read_right, second_rows
 from recon.engine.join import IntArray
-from recon.engine.offers import answer_for
-from recon.engine.pending import PENDING_CONFIDENCE, REST
-from recon.engine.question_keys import TARGET
-from recon.match.clients import shown_key
-from recon.model import QTY_SCALE, G, MappingQuestion, ProductCandidate, pending_on
-from recon.money import cents
+from recon.model import QTY_SCALE, G
 
 ACT_CLIENTS = 5
 ACT_SHARE = 0.75
@@ -79,12 +73,36 @@ NEAR_SEATS = 1
 NEAR_SHARE = 0.1
 #: A client's spellings of one read product are weighed by subsets up to this many.
 MAX_SUBSET_UNITS = 6
+_BARS = Bars(
+    ACT_CLIENTS, ACT_SHARE, ASK_CLIENTS, ASK_SHARE, RIVAL_FACTOR, SCALE_CLIENTS, SCALE_SHARE
+)
 
 _PC = "pc"
 _QTY = "qty"
 _VP = "vp"
 _VQ = "vq"
 _ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class Second:
+    """The other vendor product a text the seats split two ways bills
+    (:mod:`recon.engine.family_readings`).
+
+    Attributes:
+        vendor_code: its product code.
+        support: clients where its seats alone agree.
+        rows: positions of the PSA rows compared as it (acted on) or held (asked).
+        held: PSA client codes where it alone agrees.
+        both: positions of the PSA rows whose seats are both products' together (the text
+            billing both at that client on one line or one term): held, not compared.
+    """
+
+    vendor_code: int
+    support: int
+    rows: IntArray
+    held: IntArray
+    both: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +120,8 @@ class Reading:
         rows: positions of the PSA rows concerned: every row of the spelling when acted
             on, the rows at the supporting clients when asked.
         held: PSA client codes where the vendor product sits (what a question holds).
+        second: where the text bills two vendor products at clients of their own, the
+            other one (its rows are not in ``rows``).
     """
 
     psa_key: str
@@ -112,6 +132,7 @@ class Reading:
     act: bool
     rows: IntArray
     held: IntArray
+    second: Second | None = None
 
     def why(self, read_as: str, vendor_name: str) -> str:
         """What the reading rests on, in words."""
@@ -229,8 +250,10 @@ def weigh_readings(
     absent = absent[doubted[rows.p_unit[absent]]]
     if not len(absent):
         return []
-    support = _support(absent, rows, size, taken)
-    return _decide(p_all, rows, support, clients, product_text, vendor_names, brands, rejected)
+    support, beside = _support(absent, rows, size, taken)
+    return _decide(
+        p_all, rows, (support, beside), clients, product_text, vendor_names, brands, rejected
+    )
 
 
 def _table(keys: IntArray, size: int) -> npt.NDArray[np.bool_]:
@@ -353,9 +376,10 @@ def _isin(values: IntArray, sorted_unique: IntArray) -> npt.NDArray[np.bool_]:
 
 def _support(
     absent: IntArray, rows: Rows, size: int, taken: IntArray | None
-) -> list[tuple[int, int, list[int], int]]:
+) -> tuple[list[Candidate], pd.DataFrame]:
     """Per (spelling unit, vendor product code): the clients where its seats agree, and how
-    many clients hold it unbilled beside the spelling, whatever the seats."""
+    many clients hold it unbilled beside the spelling, whatever the seats; and those
+    (unit, vendor product, client) triples themselves."""
     width = rows.products
     doubted = pd.DataFrame(
         {
@@ -394,27 +418,30 @@ def _support(
     other = (pairs[_VP] != pairs["key"]).to_numpy()
     # Where the product sits unbilled whatever its seats: a misread text keeps its real
     # quantity gaps, so at scale this share, not the agreeing one alone, says how far it goes.
-    beside = pairs.loc[other].drop_duplicates(["unit", _VP, _PC]).groupby(["unit", _VP]).size()
+    triples = pairs.loc[other, ["unit", _VP, _PC]].drop_duplicates()
+    beside = triples.groupby(["unit", _VP]).size()
     agreeing = pairs.loc[agree & other]
     grouped = agreeing.drop_duplicates(["unit", _VP, _PC]).groupby(["unit", _VP], sort=False)[_PC]
     return [
         (int(unit), int(code), [int(c) for c in pcs], int(beside.at[(unit, code)]))
         for (unit, code), pcs in grouped
-    ]
+    ], triples
 
 
 def _decide(
     p_all: pd.DataFrame,
     rows: Rows,
-    support: list[tuple[int, int, list[int], int]],
+    weighed: tuple[list[Candidate], pd.DataFrame],
     clients: IntArray,
     product_text: list[str],
     vendor_names: Mapping[str, str],
     brands: frozenset[tuple[str, ...]],
     rejected: frozenset[tuple[str, str]],
 ) -> list[Reading]:
-    """One reading per spelling whose best vendor product clears the bars."""
-    by_unit: dict[int, list[tuple[int, int, list[int], int]]] = {}
+    """One reading per spelling whose best vendor product (or best two, each at clients of
+    its own) clears the bars."""
+    support, triples = weighed
+    by_unit: dict[int, list[Candidate]] = {}
     for unit, code, at, beside in support:
         by_unit.setdefault(unit, []).append((len(at), code, at, beside))
     for unit, candidates in by_unit.items():
@@ -434,14 +461,29 @@ def _decide(
         count, code, at, beside = found[0]
         rival = max((_unclaimed(f, unit, claimed) for f in found[1:]), default=0)
         total = int(clients[unit])
-        if rival * RIVAL_FACTOR > count:
-            continue
-        act = count >= ACT_CLIENTS and count >= ACT_SHARE * total
-        if not act and count >= SCALE_CLIENTS and count >= SCALE_SHARE * total:
+        blocked = rival * RIVAL_FACTOR > count
+        act = not blocked and count >= ACT_CLIENTS and count >= ACT_SHARE * total
+        if not blocked and not act and count >= SCALE_CLIENTS and count >= SCALE_SHARE * total:
             # At scale real quantity gaps spoil many agreeing seats: the product sitting
             # unbilled at a clear majority, with agreeing seats at a third, is enough.
             act = beside >= ACT_SHARE * total
-        if not act and (count < ASK_CLIENTS or count < ASK_SHARE * total):
+        ask = not blocked and not act and count >= ASK_CLIENTS and count >= ASK_SHARE * total
+        if not act:
+            # A rival is a doubt only where it agrees at the same clients: two products each
+            # agreeing at clients of their own are one text billing both, and one product
+            # short of a clear majority may be so with another at the rest of the clients
+            # (recon.engine.family_readings).
+            rivals = [_unclaimed(f, unit, claimed) for f in found[2:]]
+            two = _two_ways(p_all, rows, found, rivals, total, triples, unit, key)
+            if two is not None and two.second is not None:
+                conflict = any(
+                    compare_product(text, k, vendor_names.get(k, ""), brands).relation
+                    is TierRelation.CONFLICT
+                    for k in (product_text[code], product_text[two.second.vendor_code])
+                )
+                drafts.append((two, conflict))
+                continue
+        if not act and not ask:
             continue
         vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
@@ -457,6 +499,65 @@ def _decide(
         out.append(reading)
     out.sort(key=lambda r: (-r.support, r.text))
     return out
+
+
+def _two_ways(
+    p_all: pd.DataFrame,
+    rows: Rows,
+    found: list[Candidate],
+    rivals: list[int],
+    total: int,
+    triples: pd.DataFrame,
+    unit: int,
+    key: str,
+) -> Reading | None:
+    """A reading of a text whose two best vendor products agree at clients of their own
+    (:func:`recon.engine.family_readings.family_pair`), or None."""
+    if len(found) < 2:
+        return None
+    first, second = found[0][1], found[1][1]
+    at = triples.loc[triples["unit"].to_numpy() == unit]
+    vp, pcs = at[_VP].to_numpy(), at[_PC].to_numpy(dtype=np.int64)
+    beside_first, beside_second = np.unique(pcs[vp == first]), np.unique(pcs[vp == second])
+    pair = family_pair(found, rivals, total, np.union1d(beside_first, beside_second), _BARS)
+    if pair is None:
+        return None
+    of_unit = np.flatnonzero(rows.p_unit == unit)
+    pc = rows.p_pc[of_unit]
+    qty = rows.p_qty[of_unit]
+    width = rows.products
+    v_ok = (rows.v_pc >= 0) & (rows.v_qty > 0)
+    keys = (pc * width + first, pc * width + second, pc * width + rows.p_target[of_unit])
+    needed = np.unique(np.concatenate(keys))
+    sold = _sum_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
+    seats_first, seats_second, seats_read = (sold[np.searchsorted(needed, k)] for k in keys)
+    say_second = _agree(qty, seats_second) & ~_agree(qty, seats_first) & (seats_second > 0)
+    to_second = second_rows(pair, pc, beside_first, beside_second, say_second) & (pc >= 0)
+    both = np.zeros(len(of_unit), dtype=bool)
+    if pair.act:
+        beside = np.union1d(beside_first, beside_second)
+        right = read_right(pair, pc, beside, (seats_read > 0) & (pc >= 0))
+        # One line (or one term) billing both products at a client: its seats are the sum.
+        # No row can be compared as two products, so the question holds it.
+        both = (
+            (pc >= 0)
+            & (seats_first > 0)
+            & (seats_second > 0)
+            & _agree(qty, seats_first + seats_second)
+            & ~_agree(qty, seats_first)
+            & ~_agree(qty, seats_second)
+        )
+        first_rows = of_unit[~to_second & ~right & ~both]
+        other_rows = of_unit[to_second & ~both]
+    else:
+        ruled = rows.rule[of_unit]
+        first_rows = of_unit[ruled & _isin(pc, pair.first_at)]
+        other_rows = of_unit[ruled & _isin(pc, pair.second_at)]
+    text = str(p_all[G.PRODUCT_NAME].iat[int(of_unit[0])])
+    other = Second(second, len(pair.second_at), other_rows, pair.second_at, of_unit[both])
+    return Reading(
+        key, text, first, total, len(pair.first_at), pair.act, first_rows, pair.first_at, other
+    )
 
 
 def _claimed(
@@ -527,131 +628,3 @@ def _family(text: str, cores: dict[str, tuple[str, ...]]) -> str:
                 cores[name] = tuple(core for core, _ in qualifier_cores(name))
             readings.update(cores[name])
     return min((" ".join(r.casefold().split()) for r in readings), key=lambda k: (len(k), k))
-
-
-@dataclass(frozen=True, slots=True)
-class Overruled:
-    """What the readings changed in one comparison.
-
-    Attributes:
-        questions: one question per overruled or doubted text, most money first.
-        held_psa: positions of PSA rows a question holds out of every gap.
-        held_vendor: join keys of vendor rows a question holds out of every gap.
-        pending_vendor: join key -> the question, for the vendor rows of the product a
-            name rule read an acted-on text as, at the clients holding the text: their gaps
-            rest on the question too (answered no, the text is that product again).
-    """
-
-    questions: tuple[MappingQuestion, ...] = ()
-    held_psa: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    held_vendor: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    pending_vendor: dict[int, str] = field(default_factory=dict)
-
-
-def apply_readings(
-    readings: list[Reading],
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    rows: Rows,
-    *,
-    product_text: list[str],
-    client_text: list[str],
-    psa_names: Mapping[str, str],
-    vendor_names: Mapping[str, str],
-    vendor_ext: IntArray,
-) -> Overruled:
-    """Compare each acted-on text as its vendor product and turn each reading into a question.
-
-    ``p_all`` (its target, score and how columns), ``target`` and ``comparable`` are changed
-    in place for the acted-on texts' rows.
-
-    Args:
-        readings: what :func:`weigh_readings` found.
-        p_all: PSA groups with their comparison target.
-        target: product code each PSA row is compared as.
-        comparable: which PSA rows the vendor file carries.
-        rows: the codes and masks the readings were weighed on.
-        product_text: product key per product code.
-        client_text: client identity per client code.
-        psa_names: PSA product key -> its name.
-        vendor_names: vendor product key -> its name.
-        vendor_ext: vendor money (micro-units x milli-seats) per vendor row.
-
-    Returns:
-        The questions and the rows they hold.
-    """
-    if not readings:
-        return Overruled()
-    width = rows.products
-    questions: list[MappingQuestion] = []
-    held_psa: list[IntArray] = []
-    held_vendor: list[IntArray] = []
-    pending_vendor: dict[int, str] = {}
-    for reading in readings:
-        vendor_key = product_text[reading.vendor_code]
-        vendor_name = vendor_names.get(vendor_key, vendor_key)
-        read_as = psa_names.get(reading.psa_key, reading.psa_key)
-        why = reading.why(read_as, vendor_name)
-        held_keys = reading.held * width + reading.vendor_code
-        on = _isin(rows.v_pc * width + rows.v_product, np.unique(held_keys))
-        money = int(vendor_ext[on].sum())
-        at = reading.rows[_isin(rows.p_pc[reading.rows], reading.held)]
-        seats = int(rows.p_qty[at].sum())
-        score = round(100.0 * reading.support / max(reading.clients, 1), 1)
-        if reading.act:
-            labels = p_all.index[reading.rows]
-            p_all.loc[labels, TARGET] = vendor_key
-            # Compared as B only until someone answers: its gaps rest on the question, and so
-            # do those of A (the rule's reading) at the clients holding the text.
-            rests_on = pending_on(reading.text, vendor_name)
-            at_pc = rows.p_pc[reading.rows] >= 0
-            read = rows.p_pc[reading.rows][at_pc] * width + target[reading.rows][at_pc]
-            pending_vendor.update(dict.fromkeys(np.unique(read).tolist(), rests_on))
-            p_all.loc[labels, "pair_score"] = min(score, 100.0 * PENDING_CONFIDENCE)
-            p_all.loc[labels, "pair_how"] = f"paired on seats: {why}"
-            p_all.loc[labels, REST] = rests_on
-            target[reading.rows] = reading.vendor_code
-            comparable[reading.rows] = True
-            reason = (
-                f"a name rule read {reading.text!r} as {read_as!r}, but {why}: it is compared "
-                f"as {vendor_name!r} in this run; confirm to keep it so, or reject"
-            )
-        else:
-            held_psa.append(reading.rows)
-            held_vendor.append(held_keys)
-            reason = (
-                f"a name rule read {reading.text!r} as {read_as!r}, but {why}: no gap is "
-                f"raised for these seats until someone decides"
-            )
-        candidate = ProductCandidate(
-            vendor_product=vendor_name,
-            product_key=vendor_key,
-            score=score,
-            why=why,
-            answer=answer_for(vendor_key, vendor_names),
-            clients=reading.support,
-        )
-        questions.append(
-            MappingQuestion(
-                psa_product=reading.text,
-                product_key=reading.psa_key,
-                candidates=(candidate,),
-                clients=len(reading.held),
-                seats=Decimal(seats) / QTY_SCALE,
-                money_at_stake=cents(Decimal(money) / EXT_SCALE),
-                reason=reason,
-                held=frozenset()
-                if reading.act
-                else frozenset(
-                    (shown_key(client_text[int(pc)]), vendor_key) for pc in reading.held
-                ),
-            )
-        )
-    questions.sort(key=lambda q: (-q.money_at_stake, q.psa_product))
-    return Overruled(
-        tuple(questions),
-        np.concatenate(held_psa) if held_psa else np.zeros(0, dtype=np.int64),
-        np.concatenate(held_vendor) if held_vendor else np.zeros(0, dtype=np.int64),
-        pending_vendor,
-    )
