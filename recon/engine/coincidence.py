@@ -47,12 +47,19 @@ def beside_counts_by_text(
     """
     if rows.empty or lines.empty:
         return {}
-    clients = pd.Index(pd.unique(lines[PC].to_numpy()))
-    at = clients.get_indexer(rows[PC].to_numpy())
+    # Codes straight from the columns as they come (a categorical's are free, Arrow text is
+    # hashed by Arrow): converting hundreds of thousands of cells to Python or NumPy text
+    # first cost more than all the counting.
+    line_client, clients = _codes(lines[PC])
+    found, row_clients = _codes(rows[PC])
+    # Each row's client among the lines' (-1: no line there), matched on the distinct texts.
+    at = np.append(clients.get_indexer(row_clients), -1)[found]
     near = at >= 0
     # Codes by hashing, not sorting: the rows of every text run to millions at 60,000 clients.
-    text_code, texts = pd.factorize(rows[text].to_numpy()[near].astype(str))
-    product_code, products = pd.factorize(lines[VENDOR_KEY].to_numpy().astype(str))
+    every_text, text_names = _codes(rows[text])
+    text_code, used = pd.factorize(every_text[near], sort=False)
+    texts = text_names[used]
+    product_code, products = _codes(lines[VENDOR_KEY])
     # A row of a text: a client's several rows are each weighed on their own.
     row_text = text_code.astype(np.int64)
     row_client = at[near].astype(np.int64)
@@ -65,8 +72,8 @@ def beside_counts_by_text(
     )
     right = pd.DataFrame(
         {
-            "c": clients.get_indexer(lines[PC].to_numpy()).astype(np.int64),
-            "k": product_code.astype(np.int64),
+            "c": line_client,
+            "k": product_code,
             "v": lines[QTY_V].to_numpy(),
         }
     )
@@ -96,6 +103,19 @@ def beside_counts_by_text(
             for d in (beside, same, alone)
         )
     return out
+
+
+def _codes(column: pd.Series) -> tuple[npt.NDArray[np.int64], pd.Index]:
+    """Each cell's code and the distinct texts (as text, in order of first appearance).
+
+    A missing cell counts as the text "nan", as the text conversion this replaced made it:
+    never expected (group rows always have a client and a product), kept the same all the
+    same.
+    """
+    if column.hasnans:
+        column = pd.Series(column.to_numpy(dtype=object).astype(str))
+    codes, uniques = pd.factorize(column, sort=False)
+    return codes.astype(np.int64), pd.Index(np.asarray(uniques, dtype=object).astype(str))
 
 
 def _count(keys: npt.NDArray[np.int64], n_c: np.int64, n_t: int, n_k: int) -> npt.NDArray[np.int64]:

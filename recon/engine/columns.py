@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Container, Mapping
 from collections.abc import Set as AbstractSet
 
@@ -28,11 +29,42 @@ def member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
         # Codes and categories as they are: no hashing of the rows again.
         codes = np.asarray(column.cat.codes.to_numpy(), dtype=np.intp)
         uniques = column.cat.categories
+        if isinstance(values, AbstractSet | Mapping) and (lookup := _lookup(uniques)) is not None:
+            # Each wanted text found among the categories by the index's own hash table,
+            # kept while the categories live: one lookup per value, not one per category.
+            texts: list[str] = [v for v in values if isinstance(v, str)]
+            at = lookup.get_indexer(pd.Index(np.asarray(texts, dtype=object), dtype="object"))
+            inside = np.zeros(len(uniques) + 1, dtype=bool)
+            inside[at[at >= 0]] = True
+            inside_rows: npt.NDArray[np.bool_] = inside[codes]
+            return inside_rows
     else:
         codes, uniques = pd.factorize(column, sort=False)
     inside = _distinct_in(uniques, values)
     # A missing cell has code -1: the False appended last answers for it, as isin does.
     return np.append(inside, False)[codes]
+
+
+#: Per categories index (by identity, while it lives), its texts as a Python-object index.
+#: A client column's categories (60,000 at a distributor's size) are looked up dozens of
+#: times a run; an object index keeps its hash table, an Arrow-text one converts itself again
+#: on every lookup.
+_LOOKUPS: dict[int, tuple[weakref.ref[pd.Index], pd.Index | None]] = {}
+
+
+def _lookup(categories: pd.Index) -> pd.Index | None:
+    """``categories`` as an object index of plain text, made once per categories index; None
+    when they are not all text (then each is compared as ``str(category)``)."""
+    key = id(categories)
+    found = _LOOKUPS.get(key)
+    if found is not None and found[0]() is categories:
+        return found[1]
+    listed = np.asarray(categories, dtype=object)
+    text = bool(len(listed)) and pd.api.types.infer_dtype(listed, skipna=False) == "string"
+    index = pd.Index(listed, dtype=object) if text else None
+    _LOOKUPS[key] = (weakref.ref(categories), index)
+    weakref.finalize(categories, _LOOKUPS.pop, key, None)
+    return index
 
 
 def _distinct_in(

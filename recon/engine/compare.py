@@ -516,6 +516,7 @@ def learn_product_pairs(
         rejected=rejected,
         paired=frozenset(pairing),
         texts=texts,
+        acted_only=True,
     )
     return {**pairing, **outcome.acted}
 

@@ -87,23 +87,32 @@ def acted_shortfall(
     rows = orphan_p.loc[member(orphan_p[PSA_KEY], set(acted))]
     if rows.empty or orphan_v.empty:
         return orphan_v.iloc[:0]
-    billed = pd.DataFrame(
-        {
-            PC: rows[PC].to_numpy(),
-            VENDOR_KEY: [acted[str(k)] for k in rows[PSA_KEY].tolist()],
-            QTY_P: rows[QTY_P].to_numpy(dtype=np.int64),
-        }
+    # Each text's product looked up once per distinct text, then (client, product) as one
+    # int64 on both sides: no Python step per row, no join on text.
+    found, texts = pd.factorize(rows[PSA_KEY], sort=False)
+    paired = np.asarray([acted[str(t)] for t in np.asarray(texts, dtype=object).tolist()] + [""])
+    (v_pc, p_pc), _ = joint_codes(orphan_v[PC], rows[PC])
+    (v_key, p_key), products = joint_codes(
+        orphan_v[VENDOR_KEY], pd.Series(paired[found], dtype=object)
     )
-    billed = billed.groupby([PC, VENDOR_KEY], sort=False)[QTY_P].sum().reset_index()
-    joined = orphan_v.astype({PC: object, VENDOR_KEY: object}).merge(
-        billed.astype({PC: object, VENDOR_KEY: object}), on=[PC, VENDOR_KEY]
+    width = max(products, 1)
+    known = (p_pc >= 0) & (p_key >= 0) & (found >= 0)
+    billed = (
+        pd.Series(rows[QTY_P].to_numpy(dtype=np.int64)[known])
+        .groupby(p_pc[known] * width + p_key[known])
+        .sum()
     )
-    short = joined[QTY_V].to_numpy(dtype=np.int64) - joined[QTY_P].to_numpy(dtype=np.int64)
-    kept = short > 0
+    at = np.where(
+        (v_pc >= 0) & (v_key >= 0),
+        billed.index.get_indexer(pd.Index(v_pc * width + v_key)),
+        -1,
+    )
+    short = orphan_v[QTY_V].to_numpy(dtype=np.int64) - np.append(billed.to_numpy(), 0)[at]
+    kept = np.flatnonzero((at >= 0) & (short > 0))
     return pd.DataFrame(
         {
-            PC: joined[PC].to_numpy()[kept],
-            VENDOR_KEY: joined[VENDOR_KEY].to_numpy()[kept],
+            PC: orphan_v[PC].iloc[kept].to_numpy(dtype=object),
+            VENDOR_KEY: orphan_v[VENDOR_KEY].iloc[kept].to_numpy(dtype=object),
             QTY_V: short[kept],
         }
     )

@@ -113,6 +113,7 @@ def weigh_unmapped(
     rejected: frozenset[tuple[str, str]] = frozenset(),
     paired: Collection[str] = frozenset(),
     texts: TextScores | None = None,
+    acted_only: bool = False,
 ) -> ProductOutcome:
     """Weigh the seats at each matched client for the PSA products the vendor file lacks.
 
@@ -130,6 +131,9 @@ def weigh_unmapped(
         paired: PSA keys paired with a vendor product by name alone (their pairing is
             weighed again where the seats contradict it).
         texts: the run's name comparisons, shared by its passes (default: a new one).
+        acted_only: work out only the pairings to act on (the rest of the outcome left
+            empty): what :func:`recon.engine.compare.learn_product_pairs` keeps. The
+            questions, candidates and per-client seconds are then never built.
 
     Returns:
         Pairings to act on, questions, held rows and every unmapped product's candidates.
@@ -233,7 +237,8 @@ def weigh_unmapped(
                 verdicts[key] = verdict
     _split_lines(verdicts, orphan_p, orphan_v, psa_names, vendor_names, brands, rejected, texts)
     still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
-    if still:
+    # A name beside an unbilled line, and an edition-only text, only ever ask (never act).
+    if still and not acted_only:
         verdicts.update(
             named_beside(orphan_p, orphan_v, still, psa_names, vendor_names, brands, rejected)
         )
@@ -268,20 +273,14 @@ def weigh_unmapped(
             continue
         # A name already paired it: the seats may re-pair it, never hold it in a question.
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
+    if acted_only:
+        return ProductOutcome(acted=_acted(verdicts))
     verdicts.update(_editions(p_all, compared, matching, psa, vendor_names, verdicts, rejected))
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
     }
-    acted = {
-        key: ProductPairing(
-            verdict.act,
-            verdict.candidates[0].score,
-            f"paired on seats: {verdict.candidates[0].why()}",
-        )
-        for key, verdict in verdicts.items()
-        if verdict.act is not None
-    }
+    acted = _acted(verdicts)
     asked = {key: verdict for key, verdict in verdicts.items() if verdict.ask}
     # PSA lines nothing compares: not doubted (still compared as its name's product), not
     # paired on the seats now (compared as the vendor product, beside the question's line).
@@ -318,6 +317,19 @@ def weigh_unmapped(
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
     )
+
+
+def _acted(verdicts: Mapping[str, Verdict]) -> dict[str, ProductPairing]:
+    """The pairings the seats alone are enough for: PSA key -> the vendor product."""
+    return {
+        key: ProductPairing(
+            verdict.act,
+            verdict.candidates[0].score,
+            f"paired on seats: {verdict.candidates[0].why()}",
+        )
+        for key, verdict in verdicts.items()
+        if verdict.act is not None
+    }
 
 
 def _split_lines(

@@ -238,7 +238,9 @@ def _several(lines_p: pd.DataFrame | None) -> pd.DataFrame:
     if lines_p is None or lines_p.empty:
         return pd.DataFrame({PC: [], PSA_KEY: [], QTY_P: []}, dtype=object)
     several = lines_p.loc[lines_p.duplicated([PC, PSA_KEY], keep=False), [PC, PSA_KEY, QTY_P]]
-    return several.astype({PC: str, PSA_KEY: str})
+    # Python strings (a categorical's are taken from its categories, not converted cell by
+    # cell): the lines are read back one by one, where Arrow text costs a call per cell.
+    return several.astype({PC: object, PSA_KEY: object})
 
 
 def _by_text(several: pd.DataFrame, keys: set[str]) -> dict[str, pd.DataFrame]:
@@ -274,15 +276,23 @@ def _texts_and_counts(
     of the text (``several``) weighed beside their sum; every text in one pass, not a pass
     over every row per text."""
     mine = rows.loc[member(rows[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
-    grouper = mine[PSA_KEY].astype(str).to_numpy()
-    at = {str(k): np.asarray(i, dtype=np.intp) for k, i in mine.groupby(grouper).indices.items()}
-    texts = _Texts(mine[[PC, QTY_P]], at)
+    texts = _Texts(mine[[PC, QTY_P]], _positions(mine[PSA_KEY]))
     own = several.loc[member(several[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
-    every = mine.astype({PC: str, PSA_KEY: str})
+    # The columns go as they are (the counts code them): no text conversion of every row.
+    every = mine
     if not own.empty:
-        every = pd.concat([every, own], ignore_index=True)
-    plain_v = orphan_v[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
-    return texts, beside_counts_by_text(every, plain_v, PSA_KEY)
+        every = pd.concat([mine.astype({PC: object, PSA_KEY: object}), own], ignore_index=True)
+    return texts, beside_counts_by_text(every, orphan_v[[PC, VENDOR_KEY, QTY_V]], PSA_KEY)
+
+
+def _positions(column: pd.Series) -> dict[str, npt.NDArray[np.intp]]:
+    """Text -> the positions of its cells, ascending (a missing cell is no text's): grouped
+    on the column's codes, with no text made per cell."""
+    codes, uniques = pd.factorize(column, sort=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1)).tolist()
+    names = np.asarray(uniques, dtype=object).tolist()
+    return {str(n): order[bounds[i] : bounds[i + 1]] for i, n in enumerate(names)}
 
 
 def _split_lines(own: pd.DataFrame | None, lines: pd.DataFrame, keys: set[str]) -> _Splits:
@@ -316,10 +326,14 @@ def _seats_at(own: pd.DataFrame) -> dict[str, list[int]]:
 def _sold_at(lines: pd.DataFrame) -> _Sold:
     """The seats of ``lines`` (``pc``, vendor key, seats) per client and product, summed once
     for every text and set of products split at those clients."""
-    plain = lines[[PC, VENDOR_KEY, QTY_V]].astype({PC: str, VENDOR_KEY: str})
+    plain = lines[[PC, VENDOR_KEY, QTY_V]].astype({PC: object, VENDOR_KEY: object})
     sums = plain.groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
+    # Plain lists of each level, not the index's tuples (built one by one).
+    clients, keys = (
+        np.asarray(sums.index.get_level_values(i), dtype=object).tolist() for i in range(2)
+    )
     out: _Sold = {}
-    for (pc, key), qty in zip(sums.index.tolist(), sums.tolist(), strict=True):
+    for pc, key, qty in zip(clients, keys, sums.tolist(), strict=True):
         out.setdefault(str(pc), {})[str(key)] = int(qty)
     return out
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recon.engine.coincidence import Counts, beside_counts_by_text
-from recon.engine.second_products import MAX_LINES, _split_lines
+from recon.engine.second_products import MAX_LINES, _positions, _split_lines
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY
 
 
@@ -108,3 +108,36 @@ def test_lines_split_on_seats_summed_once_as_per_frame(
     own = pd.DataFrame(own_rows, columns=[PC, QTY_P]).astype({QTY_P: "int64"})
     sold = pd.DataFrame(lines, columns=[PC, VENDOR_KEY, QTY_V]).astype({QTY_V: "int64"})
     assert _split_lines(own, sold, keys) == _split_lines_per_frame(own, sold, keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text_rows, _lines, st.booleans())
+def test_counts_on_categorical_columns_are_the_counts_on_text(
+    text_rows: list[tuple[str, str, int]], lines: list[tuple[str, str, int]], object_rows: bool
+) -> None:
+    # The engine passes its grouped columns as they are (categorical, or Python strings once
+    # a client's several lines are added): the counts code them without converting to text.
+    rows = pd.DataFrame(text_rows, columns=[PSA_KEY, PC, QTY_P]).astype({QTY_P: "int64"})
+    sold = pd.DataFrame(lines, columns=[PC, VENDOR_KEY, QTY_V]).astype({QTY_V: "int64"})
+    as_text = beside_counts_by_text(
+        rows.astype({PC: str, PSA_KEY: str}), sold.astype({PC: str, VENDOR_KEY: str}), PSA_KEY
+    )
+    coded = rows.astype({PC: object if object_rows else "category", PSA_KEY: "category"})
+    found = beside_counts_by_text(
+        coded, sold.astype({PC: "category", VENDOR_KEY: "category"}), PSA_KEY
+    )
+    assert found == as_text
+
+
+# The former grouping of a text's rows, by ``groupby(...).indices`` on the text: the oracle.
+def _positions_by_groupby(column: pd.Series) -> dict[str, list[int]]:
+    grouper = column.astype(str).to_numpy()
+    return {str(k): list(i) for k, i in pd.Series(grouper).groupby(grouper).indices.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=30), st.booleans())
+def test_text_positions_are_the_groupby_positions(texts: list[str], categorical: bool) -> None:
+    column = pd.Series(texts, dtype="category" if categorical else "str")
+    found = {k: list(v) for k, v in _positions(column).items()}
+    assert found == _positions_by_groupby(column)

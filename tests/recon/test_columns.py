@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recon.engine.columns import member
 
@@ -53,3 +55,29 @@ def test_member_with_thousands_of_distinct_names_answers_as_isin(categorical) ->
     for values in (wanted, {*wanted, ("not", "text")}, frozenset()):
         expected = pd.Series(cells, dtype=object).isin(list(values)).tolist()
         assert member(column, values).tolist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "ä", "", "c d", None]), max_size=30),
+    st.lists(st.sets(st.sampled_from(["a", "b", "ä", "", "z", 7])), min_size=1, max_size=4),
+    st.sampled_from(["str", object]),
+)
+def test_member_of_one_categorical_column_asked_again_and_again_answers_as_isin(
+    cells, asked, categories_dtype
+) -> None:
+    # The categories' lookup is made once and kept: every later question on the column (and
+    # on its slices, which share the categories) still answers as isin.
+    categories = pd.Index(["zz", "a", "b", "ä", "", "c d"], dtype=categories_dtype)
+    column = pd.Series(pd.Categorical(cells, categories=categories))
+    for values in asked:
+        expected = pd.Series(cells, dtype=object).isin(list(values)).tolist()
+        assert member(column, values).tolist() == expected
+        half = column.iloc[: len(cells) // 2]
+        assert member(half, dict.fromkeys(values)).tolist() == expected[: len(cells) // 2]
+
+
+def test_member_of_categories_that_are_not_text_compares_their_text() -> None:
+    # Numbers as categories: a value matches the category's text, as before.
+    column = pd.Series(pd.Categorical([1, 2, None, 3]))
+    assert member(column, {"1", "3"}).tolist() == [True, False, False, True]
