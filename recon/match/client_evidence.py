@@ -146,6 +146,20 @@ class Overlap:
 
 
 _NONE: frozenset[tuple[str, int]] = frozenset()
+_NEAR_FLOOR = NEAR_SEATS * QTY_SCALE
+#: A vendor client's lines, its products, and per product its (milli-seats, bits).
+_VendorIndex = tuple[frozenset[tuple[str, int]], frozenset[str], dict[str, tuple[int, float]]]
+#: A PSA client's lines, its products, and per product its largest count (milli-seats).
+_PsaIndex = tuple[frozenset[tuple[str, int]], frozenset[str], dict[str, int]]
+
+
+def _psa_index(lines: frozenset[tuple[str, int]]) -> _PsaIndex:
+    """A PSA client's lines as :meth:`Footprints.overlap` reads them."""
+    largest: dict[str, int] = {}
+    for p, q in lines:
+        if q > largest.get(p, q - 1):
+            largest[p] = q
+    return lines, frozenset(largest), largest
 
 
 class Footprints:
@@ -165,7 +179,9 @@ class Footprints:
         self._vendor = vendor.loc[vendor[QTY] > 0]
         self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & _rows_in(psa[PRODUCT], carried)]
         self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
-        self._product_sets: dict[tuple[str, str], frozenset[str]] = {}
+        # Per client, what overlap() reads, built on its first question: see _vendor_index.
+        self._vendor_indexes: dict[str, _VendorIndex | None] = {}
+        self._psa_index: dict[str, _PsaIndex] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
@@ -189,7 +205,8 @@ class Footprints:
                 start = end
             for identity in wanted:
                 self._lines.setdefault((side, identity), _NONE)  # a client with no line
-                self._product_sets.pop((side, identity), None)  # asked before it was built
+                # Asked before it was built (as holding nothing): built again when asked.
+                (self._vendor_indexes if side == "v" else self._psa_index).pop(identity, None)
 
     def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:
         """The vendor identities whose paired PSA client holds no product in common with them.
@@ -249,34 +266,63 @@ class Footprints:
 
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""
-        ids = list(vendor_ids)
-        if len(ids) == 1:  # the common case: no union to build
-            vendor_lines: frozenset[tuple[str, int]] = self._lines.get(("v", ids[0]), _NONE)
-            vendor_products = self._products("v", ids[0])
-        else:
+        ids = vendor_ids if isinstance(vendor_ids, list) else list(vendor_ids)
+        mine = self._vendor_index(ids[0]) if len(ids) == 1 else None
+        if mine is None:  # several identities, or one holding two lines of a product
             vendor_lines = frozenset().union(*(self._lines.get(("v", i), _NONE) for i in ids))
-            vendor_products = frozenset(p for p, _ in vendor_lines)
-        psa_lines = self._lines.get(("p", psa_id), _NONE)
-        if not vendor_lines or not psa_lines:
-            # Nothing to share (a client with no line of a carried product): what the sums
-            # below give for an empty side, without building them.
-            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
-        products = vendor_products & self._products("p", psa_id)
+            return self._overlap_of(vendor_lines, self._lines.get(("p", psa_id), _NONE))
+        theirs = self._psa_index.get(psa_id)
+        if theirs is None:
+            theirs = self._psa_index[psa_id] = _psa_index(self._lines.get(("p", psa_id), _NONE))
+        vendor_lines, vendor_products, seats = mine
+        psa_lines, psa_products, largest = theirs
+        products = vendor_products & psa_products
         if not products:
-            # No product in common, so no line either (most candidates of a name): what the
-            # sums below give then, without building them.
+            # No product in common, so no line either (most candidates of a name, and a side
+            # holding nothing): what the sums give then, without building them.
             return Overlap(0, len(vendor_lines), len(psa_lines), 0)
         common = vendor_lines & psa_lines
-        weights = self._weights()
         # Summed exactly (fsum): a plain float sum over a set depends on the hash seed's
         # order, and a last-bit difference can flip which of two candidates outweighs. fsum
         # is also why the terms may be gathered in any order.
-        terms = [weights.get(line, _RARE_BITS) for line in common]
+        terms = [seats[product][1] for product, _ in common]
         near = 0
         if len(products) > len(common):
             # Seat sums are noisy (a proration, a credit): a count within a seat or two, or
             # a tenth, still agrees, at half the weight. Of two PSA lines of one product
-            # (two PSA products mapped onto it) the larger count is compared.
+            # (two PSA products mapped onto it) the larger count is compared. This client
+            # holds one line per product, so its lines of shared products are these.
+            for product in products:
+                qty, bits = seats[product]
+                other = largest[product]
+                if abs(other - qty) <= max(_NEAR_FLOOR, NEAR_SHARE * max(qty, other)) and (
+                    (product, qty) not in common
+                ):
+                    near += 1
+                    terms.append(0.5 * bits)
+        return Overlap(
+            len(common),
+            len(vendor_lines),
+            len(psa_lines),
+            len(products),
+            near,
+            round(math.fsum(terms), 1),
+        )
+
+    def _overlap_of(
+        self, vendor_lines: frozenset[tuple[str, int]], psa_lines: frozenset[tuple[str, int]]
+    ) -> Overlap:
+        """:meth:`overlap` for any two sets of lines (a vendor side may hold a product twice)."""
+        if not vendor_lines or not psa_lines:
+            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
+        products = frozenset(p for p, _ in vendor_lines) & frozenset(p for p, _ in psa_lines)
+        if not products:
+            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
+        common = vendor_lines & psa_lines
+        weights = self._weights()
+        terms = [weights.get(line, _RARE_BITS) for line in common]
+        near = 0
+        if len(products) > len(common):
             psa_qty: dict[str, int] = {}
             for p, q in psa_lines:
                 if p in products and q > psa_qty.get(p, q - 1):
@@ -284,7 +330,7 @@ class Footprints:
             for product, qty in vendor_lines - common:
                 other = psa_qty.get(product)
                 if other is not None and abs(other - qty) <= max(
-                    NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(qty, other)
+                    _NEAR_FLOOR, NEAR_SHARE * max(qty, other)
                 ):
                     near += 1
                     terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
@@ -293,12 +339,18 @@ class Footprints:
             len(common), len(vendor_lines), len(psa_lines), len(products), near, round(bits, 1)
         )
 
-    def _products(self, side: str, identity: str) -> frozenset[str]:
-        """The products of one client's lines, computed once per client."""
-        found = self._product_sets.get((side, identity))
-        if found is None:
-            lines = self._lines.get((side, identity), _NONE)
-            found = self._product_sets[(side, identity)] = frozenset(p for p, _ in lines)
+    def _vendor_index(self, identity: str) -> _VendorIndex | None:
+        """One vendor client's lines, products, and (seats, bits) per product, built once per
+        client; None when it holds two lines of one product (then :meth:`_overlap_of`)."""
+        try:
+            return self._vendor_indexes[identity]
+        except KeyError:
+            pass
+        lines = self._lines.get(("v", identity), _NONE)
+        weights = self._weights()
+        seats = {p: (q, weights.get((p, q), _RARE_BITS)) for p, q in lines}
+        found = (lines, frozenset(seats), seats) if len(seats) == len(lines) else None
+        self._vendor_indexes[identity] = found
         return found
 
     def _weights(self) -> dict[tuple[str, int], float]:
