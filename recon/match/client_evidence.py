@@ -183,11 +183,15 @@ class Footprints:
         self._vendor_indexes: dict[str, _VendorIndex | None] = {}
         self._psa_index: dict[str, _PsaIndex] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
+        self._built: dict[str, set[str]] = {"v": set(), "p": set()}  # identities in _lines
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
         """Build the lines of these clients in one pass per side (call before :meth:`overlap`)."""
         for side, frame, ids in (("v", self._vendor, vendor_ids), ("p", self._psa, psa_ids)):
-            wanted = {i for i in ids if (side, i) not in self._lines}
+            # Set arithmetic, not a (side, identity) look-up per id: callers pass every
+            # candidate of every name, tens of thousands of ids, most of them built already.
+            built = self._built[side]
+            wanted = set(ids) - built
             if not wanted:
                 continue
             rows = frame.loc[_rows_in(frame[IDENTITY], wanted)]
@@ -203,6 +207,7 @@ class Footprints:
             for identity, end in zip(names, ends, strict=True):
                 self._lines[(side, str(identity))] = frozenset(lines[start:end])
                 start = end
+            built |= wanted
             for identity in wanted:
                 self._lines.setdefault((side, identity), _NONE)  # a client with no line
                 # Asked before it was built (as holding nothing): built again when asked.
