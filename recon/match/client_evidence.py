@@ -72,6 +72,41 @@ def _texts(column: pd.Series) -> pd.Series:
     return column.astype(object) if isinstance(column.dtype, pd.CategoricalDtype) else column
 
 
+def _codes(column: pd.Series) -> tuple[npt.NDArray[np.int64], pd.Index]:
+    """Each row's code among the column's distinct values (-1: missing), and those values:
+    a categorical's own, anything else factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
+    codes, names = pd.factorize(column)
+    return codes.astype(np.int64), pd.Index(names)
+
+
+def _product_codes(
+    vendor: pd.Series,
+    vendor_rows: npt.NDArray[np.bool_],
+    psa: pd.Series,
+    psa_rows: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], np.int64]:
+    """The chosen rows' products on both sides in one code space, and its size: the vendor
+    column's codes, a missing product one code after them on either side, and a PSA product
+    the vendor column lacks a code of its own after that."""
+    codes, names = _codes(vendor)
+    missing = len(names)
+    v_prod = codes[vendor_rows]
+    v_prod[v_prod < 0] = missing
+    texts = pa.array(_texts(psa[psa_rows]), type=pa.string())
+    found = pc.index_in(texts, value_set=pa.array(names, type=pa.string()))
+    p_prod = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    absent = np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    p_prod[absent] = missing
+    other = (p_prod < 0) & ~absent
+    if other.any():  # products only the PSA side names (none once mapped onto the vendor's)
+        extra, _ = pd.factorize(np.asarray(texts.to_pylist(), dtype=object)[other])
+        p_prod[other] = missing + 1 + extra
+    width = np.int64(max(missing + 1, int(p_prod.max(initial=missing)) + 1))
+    return v_prod, p_prod, width
+
+
 @dataclass(frozen=True, slots=True)
 class Overlap:
     """What a vendor client and a PSA client have in common.
@@ -230,36 +265,41 @@ class Footprints:
         """
         if not pairs:
             return set()
-        vendor = self._vendor.loc[_rows_in(self._vendor[IDENTITY], pairs)]
-        psa = self._psa.loc[_rows_in(self._psa[IDENTITY], set(pairs.values()))]
-        # On integer codes, not text: one code space for the products of both sides (a
-        # missing product is a value of its own, as a join on it would treat it), one per
-        # side for clients, and each vendor client's paired PSA client as a code.
-        products, _ = pd.factorize(
-            pd.concat([_texts(vendor[PRODUCT]), _texts(psa[PRODUCT])], ignore_index=True),
-            use_na_sentinel=False,
+        # On integer codes, not text: the vendor frame's own codes of clients and products
+        # (categoricals arrive coded), PSA clients on theirs, PSA products looked up among
+        # the vendor's (a missing product is a value of its own on both sides, as a join on
+        # it would treat it), and each vendor client's paired PSA client as a code.
+        v_codes, v_names = _codes(self._vendor[IDENTITY])
+        p_codes, p_names = _codes(self._psa[IDENTITY])
+        wanted = list(pairs)
+        at = v_names.get_indexer(pd.Index(wanted, dtype=object))
+        known = at >= 0
+        to = p_names.get_indexer(pd.Index([pairs[v] for v in wanted], dtype=object))[known]
+        # One slot more on each side: a row without a client (code -1) on the vendor side
+        # pairs with nothing; a PSA client no row holds is the slot counting no product.
+        target = np.full(len(v_names) + 1, -1, dtype=np.int64)
+        target[at[known]] = np.where(to >= 0, to, len(p_names))
+        v_rows = target[v_codes] >= 0
+        held = np.zeros(len(p_names) + 1, dtype=bool)
+        held[to[to >= 0]] = True
+        p_rows = held[p_codes]
+        v_client = v_codes[v_rows].astype(np.int64)
+        p_client = p_codes[p_rows].astype(np.int64)
+        v_prod, p_prod, width = _product_codes(
+            self._vendor[PRODUCT], v_rows, self._psa[PRODUCT], p_rows
         )
-        v_prod, p_prod = products[: len(vendor)], products[len(vendor) :]
-        width = np.int64(max(int(products.max(initial=0)) + 1, 1))
-        v_codes, v_ids = pd.factorize(vendor[IDENTITY])
-        p_codes, p_ids = pd.factorize(psa[IDENTITY])
-        v_names = [str(identity) for identity in v_ids]
-        p_code_of = {str(identity): code for code, identity in enumerate(p_ids)}
-        target = np.asarray([p_code_of.get(pairs[i], -1) for i in v_names], dtype=np.int64)
         # Distinct (client, product) per side: the products each client holds (a hash, not
         # a sort: numpy's unique sorts).
-        v_lines = pd.unique(v_codes.astype(np.int64) * width + v_prod)
-        p_lines = pd.unique(p_codes.astype(np.int64) * width + p_prod)
+        v_lines = pd.unique(v_client * width + v_prod)
+        p_lines = pd.unique(p_client * width + p_prod)
         v_client = v_lines // width
-        v_count = np.bincount(v_client, minlength=len(v_ids))
-        # One more slot, counting nothing: a vendor client whose PSA client holds no line.
-        p_count = np.append(np.bincount(p_lines // width, minlength=len(p_ids)), 0)
-        paired = target[v_client]
-        common_line = (paired >= 0) & np.isin(paired * width + v_lines % width, p_lines)
-        common = np.bincount(v_client[common_line], minlength=len(v_ids))
-        other = p_count[target]  # -1: the last slot
+        v_count = np.bincount(v_client, minlength=len(v_names))
+        p_count = np.bincount(p_lines // width, minlength=len(p_names) + 1)
+        common_line = np.isin(target[v_client] * width + v_lines % width, p_lines)
+        common = np.bincount(v_client[common_line], minlength=len(v_names))
+        other = p_count[target[:-1]]  # a vendor client not asked about: -1, the empty slot
         contradicts = (np.minimum(v_count, other) >= at_least) & (common == 0) & (v_count > 0)
-        return {v_names[i] for i in np.flatnonzero(contradicts).tolist()}
+        return {str(v_names[i]) for i in np.flatnonzero(contradicts).tolist()}
 
     def psa_lines(self, psa_id: str) -> frozenset[tuple[str, int]]:
         """A prepared PSA client's (product, milli-seats) lines (empty if not prepared)."""

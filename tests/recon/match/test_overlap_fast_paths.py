@@ -200,3 +200,42 @@ def test_overlap_per_product_index_equals_the_plain_computation(
         for p in clients:
             assert prints.overlap([v], p) == _plain_overlap(prints, [v], p), (v, p)
             assert prints.overlap(iter([v, "b"]), p) == _plain_overlap(prints, [v, "b"], p)
+
+
+_held = st.tuples(
+    st.sampled_from(["v1", "v2", "v3", "p1", "p2", "p3"]),  # client (either side)
+    st.sampled_from([*_PRODUCTS[:3], "psa-only", None]),
+    st.sampled_from([0, 1000, 2000]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_held, max_size=16),
+    st.lists(_held, max_size=16),
+    st.dictionaries(
+        st.sampled_from(["v1", "v2", "v3", "v-none"]), st.sampled_from(["p1", "p2", "p-none"])
+    ),
+    st.booleans(),
+    st.integers(min_value=0, max_value=2),
+)
+def test_disjoint_on_each_sides_codes_equals_the_plain_computation(
+    vendor_rows: list[tuple[str, str | None, int]],
+    psa_rows: list[tuple[str, str | None, int]],
+    pairs: dict[str, str],
+    coded: bool,
+    at_least: int,
+) -> None:
+    # Vendor products as the vendor file's codes, PSA products looked up among them: a PSA
+    # product the vendor file lacks, a missing product, zero seats, clients on no row,
+    # and both categorical (as grouped) and plain text columns.
+    columns = ["identity", "product", "qty"]
+    vendor = pd.DataFrame([r for r in vendor_rows if r[1] != "psa-only"], columns=columns)
+    psa = pd.DataFrame([r for r in psa_rows if r[1] is not None], columns=columns)
+    vendor, psa = vendor.astype({"qty": "int64"}), psa.astype({"qty": "int64"})
+    if coded:
+        vendor = vendor.astype({"identity": "category", "product": "category"})
+        psa = psa.astype({"identity": "category"})
+    prints = Footprints(vendor, psa, [*_PRODUCTS[:3], "psa-only"])
+    expected = _plain_disjoint(vendor, psa, pairs, at_least)
+    assert prints.disjoint(pairs, at_least=at_least) == expected
