@@ -182,19 +182,19 @@ class Overlap:
 
 _NONE: frozenset[tuple[str, int]] = frozenset()
 _NEAR_FLOOR = NEAR_SEATS * QTY_SCALE
-#: A vendor client's lines, its products, and per product its (milli-seats, bits).
-_VendorIndex = tuple[frozenset[tuple[str, int]], frozenset[str], dict[str, tuple[int, float]]]
-#: A PSA client's lines, its products, and per product its largest count (milli-seats).
-_PsaIndex = tuple[frozenset[tuple[str, int]], frozenset[str], dict[str, int]]
+#: A vendor client's lines and per product its count (milli-seats); a PSA client's lines and
+#: per product its largest count. A dict per client, its keys the client's products: no set
+#: of products beside it (memory lasts as long as the run's footprints).
+_Index = tuple[frozenset[tuple[str, int]], dict[str, int]]
 
 
-def _psa_index(lines: frozenset[tuple[str, int]]) -> _PsaIndex:
+def _psa_index(lines: frozenset[tuple[str, int]]) -> _Index:
     """A PSA client's lines as :meth:`Footprints.overlap` reads them."""
     largest: dict[str, int] = {}
     for p, q in lines:
         if q > largest.get(p, q - 1):
             largest[p] = q
-    return lines, frozenset(largest), largest
+    return lines, largest
 
 
 class Footprints:
@@ -215,8 +215,8 @@ class Footprints:
         self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & _rows_in(psa[PRODUCT], carried)]
         self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
         # Per client, what overlap() reads, built on its first question: see _vendor_index.
-        self._vendor_indexes: dict[str, _VendorIndex | None] = {}
-        self._psa_index: dict[str, _PsaIndex] = {}
+        self._vendor_indexes: dict[str, _Index | None] = {}
+        self._psa_index: dict[str, _Index] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
         self._built: dict[str, set[str]] = {"v": set(), "p": set()}  # identities in _lines
 
@@ -319,9 +319,9 @@ class Footprints:
         theirs = self._psa_index.get(psa_id)
         if theirs is None:
             theirs = self._psa_index[psa_id] = _psa_index(self._lines.get(("p", psa_id), _NONE))
-        vendor_lines, vendor_products, seats = mine
-        psa_lines, psa_products, largest = theirs
-        products = vendor_products & psa_products
+        vendor_lines, seats = mine
+        psa_lines, largest = theirs
+        products = seats.keys() & largest.keys()
         if not products:
             # No product in common, so no line either (most candidates of a name, and a side
             # holding nothing): what the sums give then, without building them.
@@ -330,7 +330,8 @@ class Footprints:
         # Summed exactly (fsum): a plain float sum over a set depends on the hash seed's
         # order, and a last-bit difference can flip which of two candidates outweighs. fsum
         # is also why the terms may be gathered in any order.
-        terms = [seats[product][1] for product, _ in common]
+        weights = self._weights()
+        terms = [weights.get(line, _RARE_BITS) for line in common]
         near = 0
         if len(products) > len(common):
             # Seat sums are noisy (a proration, a credit): a count within a seat or two, or
@@ -338,13 +339,12 @@ class Footprints:
             # (two PSA products mapped onto it) the larger count is compared. This client
             # holds one line per product, so its lines of shared products are these.
             for product in products:
-                qty, bits = seats[product]
-                other = largest[product]
+                qty, other = seats[product], largest[product]
                 if abs(other - qty) <= max(_NEAR_FLOOR, NEAR_SHARE * max(qty, other)) and (
                     (product, qty) not in common
                 ):
                     near += 1
-                    terms.append(0.5 * bits)
+                    terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
         return Overlap(
             len(common),
             len(vendor_lines),
@@ -384,17 +384,16 @@ class Footprints:
             len(common), len(vendor_lines), len(psa_lines), len(products), near, round(bits, 1)
         )
 
-    def _vendor_index(self, identity: str) -> _VendorIndex | None:
-        """One vendor client's lines, products, and (seats, bits) per product, built once per
-        client; None when it holds two lines of one product (then :meth:`_overlap_of`)."""
+    def _vendor_index(self, identity: str) -> _Index | None:
+        """One vendor client's lines and seats per product, built once per client; None
+        when it holds two lines of one product (then :meth:`_overlap_of`)."""
         try:
             return self._vendor_indexes[identity]
         except KeyError:
             pass
         lines = self._lines.get(("v", identity), _NONE)
-        weights = self._weights()
-        seats = {p: (q, weights.get((p, q), _RARE_BITS)) for p, q in lines}
-        found = (lines, frozenset(seats), seats) if len(seats) == len(lines) else None
+        seats = dict(lines)
+        found = (lines, seats) if len(seats) == len(lines) else None
         self._vendor_indexes[identity] = found
         return found
 
