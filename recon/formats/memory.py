@@ -9,7 +9,6 @@ would sit on top of what reading once needed: at 60,000 clients about 300 MB per
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 from collections.abc import Callable
 
@@ -21,9 +20,11 @@ def _malloc_trim() -> Callable[[int], int] | None:
     memory without being asked, or offer no such call."""
     if not sys.platform.startswith("linux"):
         return None
-    name = ctypes.util.find_library("c")
     try:
-        libc = ctypes.CDLL(name)
+        # The running program's own symbols, the C library's among them: no search for the
+        # library by name (``find_library`` runs ``ldconfig -p`` in a child process, at
+        # every start, for the file this process has already loaded).
+        libc = ctypes.CDLL(None)
         trim: Callable[[int], int] = libc.malloc_trim
     except (OSError, AttributeError):  # musl and other C libraries have none
         return None

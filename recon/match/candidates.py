@@ -144,22 +144,44 @@ def _blocked(
         rows.append(np.repeat(np.asarray(queries, dtype=np.int64), best.shape[1]))
         cols.append(members[best].ravel())
         vals.append(np.take_along_axis(scores, best, axis=1).ravel())
-    out: list[list[tuple[int, float]]] = [[] for _ in keys]
     if not rows:
-        return out
-    q_all, p_all, s_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-    # Best first, ties to the lower pool index; one entry per (query, pool) pair.
+        return [[] for _ in keys]
+    entries = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    return _first_candidates(keys, len(pool_keys), rejected_by_vendor, *entries)
+
+
+def _first_candidates(
+    keys: Sequence[str],
+    pool_size: int,
+    rejected_by_vendor: dict[str, list[int]],
+    q_all: npt.NDArray[np.int64],
+    p_all: npt.NDArray[np.int64],
+    s_all: npt.NDArray[np.float32],
+) -> list[list[tuple[int, float]]]:
+    """Per query, its first CANDIDATES (pool index, score) entries: best first, ties to the
+    lower pool index, one per (query, pool) pair (a pair in two blocks has one score, so its
+    entries sit side by side once sorted), zero scores and rejected pairs left out.
+
+    On arrays: the entries are several per query and block; only those kept become tuples.
+    """
     order = np.lexsort((p_all, -s_all, q_all))
-    seen: set[tuple[int, int]] = set()
-    for q_raw, p_raw, score in zip(q_all[order], p_all[order], s_all[order], strict=True):
-        q, p = int(q_raw), int(p_raw)
-        bucket = out[q]
-        if len(bucket) >= CANDIDATES or score <= 0 or (q, p) in seen:
-            continue
-        seen.add((q, p))
-        if p in rejected_by_vendor.get(keys[q], ()):
-            continue
-        bucket.append((p, float(score)))
+    q_all, p_all, s_all = q_all[order], p_all[order], s_all[order]
+    keep = s_all > 0
+    keep[1:] &= (q_all[1:] != q_all[:-1]) | (p_all[1:] != p_all[:-1])
+    refused = [
+        q * pool_size + p for q, key in enumerate(keys) for p in rejected_by_vendor.get(key, ())
+    ]
+    if refused:
+        keep &= ~np.isin(q_all * pool_size + p_all, np.asarray(refused, dtype=np.int64))
+    q_all, p_all, s_all = q_all[keep], p_all[keep], s_all[keep]
+    first = np.flatnonzero(np.r_[True, q_all[1:] != q_all[:-1]])
+    rank = np.arange(len(q_all)) - np.repeat(first, np.diff(np.r_[first, len(q_all)]))
+    chosen = rank < CANDIDATES
+    out: list[list[tuple[int, float]]] = [[] for _ in keys]
+    for q, p, score in zip(
+        q_all[chosen].tolist(), p_all[chosen].tolist(), s_all[chosen].tolist(), strict=True
+    ):
+        out[q].append((p, score))
     return out
 
 

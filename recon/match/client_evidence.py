@@ -72,6 +72,41 @@ def _texts(column: pd.Series) -> pd.Series:
     return column.astype(object) if isinstance(column.dtype, pd.CategoricalDtype) else column
 
 
+def _codes(column: pd.Series) -> tuple[npt.NDArray[np.int64], pd.Index]:
+    """Each row's code among the column's distinct values (-1: missing), and those values:
+    a categorical's own, anything else factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
+    codes, names = pd.factorize(column)
+    return codes.astype(np.int64), pd.Index(names)
+
+
+def _product_codes(
+    vendor: pd.Series,
+    vendor_rows: npt.NDArray[np.bool_],
+    psa: pd.Series,
+    psa_rows: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], np.int64]:
+    """The chosen rows' products on both sides in one code space, and its size: the vendor
+    column's codes, a missing product one code after them on either side, and a PSA product
+    the vendor column lacks a code of its own after that."""
+    codes, names = _codes(vendor)
+    missing = len(names)
+    v_prod = codes[vendor_rows]
+    v_prod[v_prod < 0] = missing
+    texts = pa.array(_texts(psa[psa_rows]), type=pa.string())
+    found = pc.index_in(texts, value_set=pa.array(names, type=pa.string()))
+    p_prod = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    absent = np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    p_prod[absent] = missing
+    other = (p_prod < 0) & ~absent
+    if other.any():  # products only the PSA side names (none once mapped onto the vendor's)
+        extra, _ = pd.factorize(np.asarray(texts.to_pylist(), dtype=object)[other])
+        p_prod[other] = missing + 1 + extra
+    width = np.int64(max(missing + 1, int(p_prod.max(initial=missing)) + 1))
+    return v_prod, p_prod, width
+
+
 @dataclass(frozen=True, slots=True)
 class Overlap:
     """What a vendor client and a PSA client have in common.
@@ -146,6 +181,20 @@ class Overlap:
 
 
 _NONE: frozenset[tuple[str, int]] = frozenset()
+_NEAR_FLOOR = NEAR_SEATS * QTY_SCALE
+#: A vendor client's lines and per product its count (milli-seats); a PSA client's lines and
+#: per product its largest count. A dict per client, its keys the client's products: no set
+#: of products beside it (memory lasts as long as the run's footprints).
+_Index = tuple[frozenset[tuple[str, int]], dict[str, int]]
+
+
+def _psa_index(lines: frozenset[tuple[str, int]]) -> _Index:
+    """A PSA client's lines as :meth:`Footprints.overlap` reads them."""
+    largest: dict[str, int] = {}
+    for p, q in lines:
+        if q > largest.get(p, q - 1):
+            largest[p] = q
+    return lines, largest
 
 
 class Footprints:
@@ -165,13 +214,19 @@ class Footprints:
         self._vendor = vendor.loc[vendor[QTY] > 0]
         self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & _rows_in(psa[PRODUCT], carried)]
         self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
-        self._product_sets: dict[tuple[str, str], frozenset[str]] = {}
+        # Per client, what overlap() reads, built on its first question: see _vendor_index.
+        self._vendor_indexes: dict[str, _Index | None] = {}
+        self._psa_index: dict[str, _Index] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
+        self._built: dict[str, set[str]] = {"v": set(), "p": set()}  # identities in _lines
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
         """Build the lines of these clients in one pass per side (call before :meth:`overlap`)."""
         for side, frame, ids in (("v", self._vendor, vendor_ids), ("p", self._psa, psa_ids)):
-            wanted = {i for i in ids if (side, i) not in self._lines}
+            # Set arithmetic, not a (side, identity) look-up per id: callers pass every
+            # candidate of every name, tens of thousands of ids, most of them built already.
+            built = self._built[side]
+            wanted = set(ids) - built
             if not wanted:
                 continue
             rows = frame.loc[_rows_in(frame[IDENTITY], wanted)]
@@ -187,9 +242,11 @@ class Footprints:
             for identity, end in zip(names, ends, strict=True):
                 self._lines[(side, str(identity))] = frozenset(lines[start:end])
                 start = end
+            built |= wanted
             for identity in wanted:
                 self._lines.setdefault((side, identity), _NONE)  # a client with no line
-                self._product_sets.pop((side, identity), None)  # asked before it was built
+                # Asked before it was built (as holding nothing): built again when asked.
+                (self._vendor_indexes if side == "v" else self._psa_index).pop(identity, None)
 
     def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:
         """The vendor identities whose paired PSA client holds no product in common with them.
@@ -208,36 +265,41 @@ class Footprints:
         """
         if not pairs:
             return set()
-        vendor = self._vendor.loc[_rows_in(self._vendor[IDENTITY], pairs)]
-        psa = self._psa.loc[_rows_in(self._psa[IDENTITY], set(pairs.values()))]
-        # On integer codes, not text: one code space for the products of both sides (a
-        # missing product is a value of its own, as a join on it would treat it), one per
-        # side for clients, and each vendor client's paired PSA client as a code.
-        products, _ = pd.factorize(
-            pd.concat([_texts(vendor[PRODUCT]), _texts(psa[PRODUCT])], ignore_index=True),
-            use_na_sentinel=False,
+        # On integer codes, not text: the vendor frame's own codes of clients and products
+        # (categoricals arrive coded), PSA clients on theirs, PSA products looked up among
+        # the vendor's (a missing product is a value of its own on both sides, as a join on
+        # it would treat it), and each vendor client's paired PSA client as a code.
+        v_codes, v_names = _codes(self._vendor[IDENTITY])
+        p_codes, p_names = _codes(self._psa[IDENTITY])
+        wanted = list(pairs)
+        at = v_names.get_indexer(pd.Index(wanted, dtype=object))
+        known = at >= 0
+        to = p_names.get_indexer(pd.Index([pairs[v] for v in wanted], dtype=object))[known]
+        # One slot more on each side: a row without a client (code -1) on the vendor side
+        # pairs with nothing; a PSA client no row holds is the slot counting no product.
+        target = np.full(len(v_names) + 1, -1, dtype=np.int64)
+        target[at[known]] = np.where(to >= 0, to, len(p_names))
+        v_rows = target[v_codes] >= 0
+        held = np.zeros(len(p_names) + 1, dtype=bool)
+        held[to[to >= 0]] = True
+        p_rows = held[p_codes]
+        v_client = v_codes[v_rows].astype(np.int64)
+        p_client = p_codes[p_rows].astype(np.int64)
+        v_prod, p_prod, width = _product_codes(
+            self._vendor[PRODUCT], v_rows, self._psa[PRODUCT], p_rows
         )
-        v_prod, p_prod = products[: len(vendor)], products[len(vendor) :]
-        width = np.int64(max(int(products.max(initial=0)) + 1, 1))
-        v_codes, v_ids = pd.factorize(vendor[IDENTITY])
-        p_codes, p_ids = pd.factorize(psa[IDENTITY])
-        v_names = [str(identity) for identity in v_ids]
-        p_code_of = {str(identity): code for code, identity in enumerate(p_ids)}
-        target = np.asarray([p_code_of.get(pairs[i], -1) for i in v_names], dtype=np.int64)
         # Distinct (client, product) per side: the products each client holds (a hash, not
         # a sort: numpy's unique sorts).
-        v_lines = pd.unique(v_codes.astype(np.int64) * width + v_prod)
-        p_lines = pd.unique(p_codes.astype(np.int64) * width + p_prod)
+        v_lines = pd.unique(v_client * width + v_prod)
+        p_lines = pd.unique(p_client * width + p_prod)
         v_client = v_lines // width
-        v_count = np.bincount(v_client, minlength=len(v_ids))
-        # One more slot, counting nothing: a vendor client whose PSA client holds no line.
-        p_count = np.append(np.bincount(p_lines // width, minlength=len(p_ids)), 0)
-        paired = target[v_client]
-        common_line = (paired >= 0) & np.isin(paired * width + v_lines % width, p_lines)
-        common = np.bincount(v_client[common_line], minlength=len(v_ids))
-        other = p_count[target]  # -1: the last slot
+        v_count = np.bincount(v_client, minlength=len(v_names))
+        p_count = np.bincount(p_lines // width, minlength=len(p_names) + 1)
+        common_line = np.isin(target[v_client] * width + v_lines % width, p_lines)
+        common = np.bincount(v_client[common_line], minlength=len(v_names))
+        other = p_count[target[:-1]]  # a vendor client not asked about: -1, the empty slot
         contradicts = (np.minimum(v_count, other) >= at_least) & (common == 0) & (v_count > 0)
-        return {v_names[i] for i in np.flatnonzero(contradicts).tolist()}
+        return {str(v_names[i]) for i in np.flatnonzero(contradicts).tolist()}
 
     def psa_lines(self, psa_id: str) -> frozenset[tuple[str, int]]:
         """A prepared PSA client's (product, milli-seats) lines (empty if not prepared)."""
@@ -249,34 +311,63 @@ class Footprints:
 
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""
-        ids = list(vendor_ids)
-        if len(ids) == 1:  # the common case: no union to build
-            vendor_lines: frozenset[tuple[str, int]] = self._lines.get(("v", ids[0]), _NONE)
-            vendor_products = self._products("v", ids[0])
-        else:
+        ids = vendor_ids if isinstance(vendor_ids, list) else list(vendor_ids)
+        mine = self._vendor_index(ids[0]) if len(ids) == 1 else None
+        if mine is None:  # several identities, or one holding two lines of a product
             vendor_lines = frozenset().union(*(self._lines.get(("v", i), _NONE) for i in ids))
-            vendor_products = frozenset(p for p, _ in vendor_lines)
-        psa_lines = self._lines.get(("p", psa_id), _NONE)
-        if not vendor_lines or not psa_lines:
-            # Nothing to share (a client with no line of a carried product): what the sums
-            # below give for an empty side, without building them.
-            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
-        products = vendor_products & self._products("p", psa_id)
+            return self._overlap_of(vendor_lines, self._lines.get(("p", psa_id), _NONE))
+        theirs = self._psa_index.get(psa_id)
+        if theirs is None:
+            theirs = self._psa_index[psa_id] = _psa_index(self._lines.get(("p", psa_id), _NONE))
+        vendor_lines, seats = mine
+        psa_lines, largest = theirs
+        products = seats.keys() & largest.keys()
         if not products:
-            # No product in common, so no line either (most candidates of a name): what the
-            # sums below give then, without building them.
+            # No product in common, so no line either (most candidates of a name, and a side
+            # holding nothing): what the sums give then, without building them.
             return Overlap(0, len(vendor_lines), len(psa_lines), 0)
         common = vendor_lines & psa_lines
-        weights = self._weights()
         # Summed exactly (fsum): a plain float sum over a set depends on the hash seed's
         # order, and a last-bit difference can flip which of two candidates outweighs. fsum
         # is also why the terms may be gathered in any order.
+        weights = self._weights()
         terms = [weights.get(line, _RARE_BITS) for line in common]
         near = 0
         if len(products) > len(common):
             # Seat sums are noisy (a proration, a credit): a count within a seat or two, or
             # a tenth, still agrees, at half the weight. Of two PSA lines of one product
-            # (two PSA products mapped onto it) the larger count is compared.
+            # (two PSA products mapped onto it) the larger count is compared. This client
+            # holds one line per product, so its lines of shared products are these.
+            for product in products:
+                qty, other = seats[product], largest[product]
+                if abs(other - qty) <= max(_NEAR_FLOOR, NEAR_SHARE * max(qty, other)) and (
+                    (product, qty) not in common
+                ):
+                    near += 1
+                    terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
+        return Overlap(
+            len(common),
+            len(vendor_lines),
+            len(psa_lines),
+            len(products),
+            near,
+            round(math.fsum(terms), 1),
+        )
+
+    def _overlap_of(
+        self, vendor_lines: frozenset[tuple[str, int]], psa_lines: frozenset[tuple[str, int]]
+    ) -> Overlap:
+        """:meth:`overlap` for any two sets of lines (a vendor side may hold a product twice)."""
+        if not vendor_lines or not psa_lines:
+            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
+        products = frozenset(p for p, _ in vendor_lines) & frozenset(p for p, _ in psa_lines)
+        if not products:
+            return Overlap(0, len(vendor_lines), len(psa_lines), 0)
+        common = vendor_lines & psa_lines
+        weights = self._weights()
+        terms = [weights.get(line, _RARE_BITS) for line in common]
+        near = 0
+        if len(products) > len(common):
             psa_qty: dict[str, int] = {}
             for p, q in psa_lines:
                 if p in products and q > psa_qty.get(p, q - 1):
@@ -284,7 +375,7 @@ class Footprints:
             for product, qty in vendor_lines - common:
                 other = psa_qty.get(product)
                 if other is not None and abs(other - qty) <= max(
-                    NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(qty, other)
+                    _NEAR_FLOOR, NEAR_SHARE * max(qty, other)
                 ):
                     near += 1
                     terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
@@ -293,12 +384,17 @@ class Footprints:
             len(common), len(vendor_lines), len(psa_lines), len(products), near, round(bits, 1)
         )
 
-    def _products(self, side: str, identity: str) -> frozenset[str]:
-        """The products of one client's lines, computed once per client."""
-        found = self._product_sets.get((side, identity))
-        if found is None:
-            lines = self._lines.get((side, identity), _NONE)
-            found = self._product_sets[(side, identity)] = frozenset(p for p, _ in lines)
+    def _vendor_index(self, identity: str) -> _Index | None:
+        """One vendor client's lines and seats per product, built once per client; None
+        when it holds two lines of one product (then :meth:`_overlap_of`)."""
+        try:
+            return self._vendor_indexes[identity]
+        except KeyError:
+            pass
+        lines = self._lines.get(("v", identity), _NONE)
+        seats = dict(lines)
+        found = (lines, seats) if len(seats) == len(lines) else None
+        self._vendor_indexes[identity] = found
         return found
 
     def _weights(self) -> dict[tuple[str, int], float]:

@@ -261,7 +261,10 @@ def match_clients(
 
 def _base(key: str) -> str:
     """A key without its organisation words: "aspen eng collective" -> "aspen eng"."""
-    return " ".join(w for w in key.split() if w not in ORGANISATION_WORDS) or key
+    words = key.split()
+    if ORGANISATION_WORDS.isdisjoint(words):  # most keys: one pass in C, no filtering
+        return " ".join(words) or key
+    return " ".join(w for w in words if w not in ORGANISATION_WORDS) or key
 
 
 def _verify_exact(
@@ -295,11 +298,14 @@ def _verify_exact(
     # Two spellings with one key in one vendor file may be two clients: there a single line
     # of a different product is enough to look again.
     undone |= footprints.disjoint({v: p for v, p in pairs.items() if SPELLING_SEP in v}, at_least=1)
-    better = _spelled_out_fits_better(pairs, by_identity, psa, footprints)
+    keys = [c.key for c in (*vendor, *psa)]
+    # One index of every key, sorted on its first question, for both questions asked of it:
+    # which PSA keys spell out a name's initials, and whether any key does.
+    spelled = _SpelledOut(keys)
+    better = _spelled_out_fits_better(pairs, by_identity, psa, footprints, spelled)
     if not undone and not better:
         return
-    keys = [c.key for c in (*vendor, *psa)]
-    longer, spelled = _Extensions(keys), _SpelledOut(keys)
+    longer = _Extensions(keys)
     for v_id in undone | better:
         key = by_identity[v_id].key
         rival = longer.exists(key) or spelled.exists(key)
@@ -328,11 +334,13 @@ def _spelled_out_fits_better(
     by_identity: dict[str, ClientName],
     psa: Sequence[ClientName],
     footprints: Footprints,
+    spelled: _SpelledOut,
 ) -> set[str]:
     """Exact pairs whose vendor name writes initials ("PC") that another PSA client spells
     out ("Pierce Chamber"), when that client shares the vendor client's (product, seats) lines
     and the exact one shares fewer than half as many: two clients may share a key once their
-    initials are all that is left, and then the lines tell which is meant."""
+    initials are all that is left, and then the lines tell which is meant. ``spelled``
+    indexes every client's key (the PSA's among them)."""
     written = {
         v_id: by_identity[v_id]
         for v_id in pairs
@@ -343,9 +351,12 @@ def _spelled_out_fits_better(
     }
     if not written:
         return set()
-    spelled = _SpelledOut(p.key for p in psa)
+    psa_keys = {p.key for p in psa}
     psa_by_key = {p.key: p for p in psa if SPELLING_SEP not in p.identity}
-    rivals = {v_id: spelled.spelling_out(v.key) for v_id, v in written.items()}
+    rivals = {
+        v_id: [k for k in spelled.spelling_out(v.key) if k in psa_keys]
+        for v_id, v in written.items()
+    }
     rivals = {v_id: found for v_id, found in rivals.items() if found}
     if not rivals:
         return set()

@@ -10,6 +10,8 @@ import math
 import random
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recon.match.client_evidence import (
     _NONE,
@@ -162,3 +164,78 @@ def test_prepared_lines_are_each_clients_rows() -> None:
             expected = frozenset(zip(mine["product"], mine["qty"].astype(int), strict=True))
             assert prints._lines[(side, identity)] == expected, (side, identity)
     assert prints._lines[("v", "v-none")] == frozenset() == prints._lines[("p", "p-none")]
+
+
+_line = st.tuples(
+    st.sampled_from(["a", "b", "c"]),  # clients
+    st.sampled_from(_PRODUCTS[:4]),
+    st.sampled_from([1, 2, 5, 10, 11, 40]),  # seats
+    st.sampled_from([0, 0, 500, -500]),  # milli-seats off a whole seat
+)
+
+
+def _lines_frame(lines: list[tuple[str, str, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(c, p, s * QTY_SCALE + off) for c, p, s, off in lines],
+        columns=["identity", "product", "qty"],
+    ).astype({"qty": "int64"})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_line, max_size=14), st.lists(_line, max_size=14), st.booleans())
+def test_overlap_per_product_index_equals_the_plain_computation(
+    vendor: list[tuple[str, str, int, int]],
+    psa: list[tuple[str, str, int, int]],
+    asked_early: bool,
+) -> None:
+    # The per-client index (one vendor line per product, the PSA's largest count per product)
+    # against the plain sets: two lines of one product on either side, clients holding
+    # nothing, identities unioned, and a client asked for before its lines were built.
+    prints = Footprints(_lines_frame(vendor), _lines_frame(psa), _PRODUCTS[:3])
+    clients = ["a", "b", "c", "none"]
+    if asked_early:
+        assert prints.overlap(["a"], "a") == Overlap(0, 0, 0, 0)
+    prints.prepare(clients, clients)
+    for v in clients:
+        for p in clients:
+            assert prints.overlap([v], p) == _plain_overlap(prints, [v], p), (v, p)
+            assert prints.overlap(iter([v, "b"]), p) == _plain_overlap(prints, [v, "b"], p)
+
+
+_held = st.tuples(
+    st.sampled_from(["v1", "v2", "v3", "p1", "p2", "p3"]),  # client (either side)
+    st.sampled_from([*_PRODUCTS[:3], "psa-only", None]),
+    st.sampled_from([0, 1000, 2000]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_held, max_size=16),
+    st.lists(_held, max_size=16),
+    st.dictionaries(
+        st.sampled_from(["v1", "v2", "v3", "v-none"]), st.sampled_from(["p1", "p2", "p-none"])
+    ),
+    st.booleans(),
+    st.integers(min_value=0, max_value=2),
+)
+def test_disjoint_on_each_sides_codes_equals_the_plain_computation(
+    vendor_rows: list[tuple[str, str | None, int]],
+    psa_rows: list[tuple[str, str | None, int]],
+    pairs: dict[str, str],
+    coded: bool,
+    at_least: int,
+) -> None:
+    # Vendor products as the vendor file's codes, PSA products looked up among them: a PSA
+    # product the vendor file lacks, a missing product, zero seats, clients on no row,
+    # and both categorical (as grouped) and plain text columns.
+    columns = ["identity", "product", "qty"]
+    vendor = pd.DataFrame([r for r in vendor_rows if r[1] != "psa-only"], columns=columns)
+    psa = pd.DataFrame([r for r in psa_rows if r[1] is not None], columns=columns)
+    vendor, psa = vendor.astype({"qty": "int64"}), psa.astype({"qty": "int64"})
+    if coded:
+        vendor = vendor.astype({"identity": "category", "product": "category"})
+        psa = psa.astype({"identity": "category"})
+    prints = Footprints(vendor, psa, [*_PRODUCTS[:3], "psa-only"])
+    expected = _plain_disjoint(vendor, psa, pairs, at_least)
+    assert prints.disjoint(pairs, at_least=at_least) == expected
