@@ -251,8 +251,19 @@ def weigh_readings(
     if not len(absent):
         return []
     support, beside = _support(absent, rows, size, taken)
+    # Clients where the seats confirm the rule's reading: a text may be read right at them and
+    # bill another product at the rest (see MIXED in :func:`_decide`).
+    right = present & ~split
+    confirmed = _clients_per_unit(rows.p_pc[read[right]], unit[right], units)
     return _decide(
-        p_all, rows, (support, beside), clients, product_text, vendor_names, brands, rejected
+        p_all,
+        rows,
+        (support, beside),
+        (clients, confirmed),
+        product_text,
+        vendor_names,
+        brands,
+        rejected,
     )
 
 
@@ -432,15 +443,21 @@ def _decide(
     p_all: pd.DataFrame,
     rows: Rows,
     weighed: tuple[list[Candidate], pd.DataFrame],
-    clients: IntArray,
+    counts: tuple[IntArray, IntArray],
     product_text: list[str],
     vendor_names: Mapping[str, str],
     brands: frozenset[tuple[str, ...]],
     rejected: frozenset[tuple[str, str]],
 ) -> list[Reading]:
     """One reading per spelling whose best vendor product (or best two, each at clients of
-    its own) clears the bars."""
+    its own) clears the bars.
+
+    Args:
+        counts: per text, the matched clients holding it and those where the vendor sells the
+            product the rule read with agreeing seats (the reading confirmed).
+    """
     support, triples = weighed
+    clients, confirmed = counts
     by_unit: dict[int, list[Candidate]] = {}
     for unit, code, at, beside in support:
         by_unit.setdefault(unit, []).append((len(at), code, at, beside))
@@ -468,6 +485,15 @@ def _decide(
             # unbilled at a clear majority, with agreeing seats at a third, is enough.
             act = beside >= ACT_SHARE * total
         ask = not blocked and not act and count >= ASK_CLIENTS and count >= ASK_SHARE * total
+        # Read right at some clients, another product at the rest: a text kept for two
+        # products (an old name that is now another product's, a catalogue item copied).
+        mixed = (
+            not blocked
+            and not act
+            and count >= SCALE_CLIENTS
+            and count >= ASK_SHARE * total
+            and count >= ACT_SHARE * (total - int(confirmed[unit]))
+        )
         if not act:
             # A rival is a doubt only where it agrees at the same clients: two products each
             # agreeing at clients of their own are one text billing both, and one product
@@ -475,7 +501,7 @@ def _decide(
             # (recon.engine.family_readings).
             rivals = [_unclaimed(f, unit, claimed) for f in found[2:]]
             two = _two_ways(p_all, rows, found, rivals, total, triples, unit, key)
-            if two is not None and two.second is not None:
+            if two is not None and two.second is not None and (two.act or not mixed):
                 conflict = any(
                     compare_product(text, k, vendor_names.get(k, ""), brands).relation
                     is TierRelation.CONFLICT
@@ -483,14 +509,18 @@ def _decide(
                 )
                 drafts.append((two, conflict))
                 continue
-        if not act and not ask:
+        if not act and not ask and not mixed:
             continue
         vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
         held = np.unique(np.asarray(at, dtype=np.int64))
         asked = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
         reading = Reading(key, text, code, total, count, act, of_unit if act else asked, held)
-        drafts.append((reading, text_match.relation is TierRelation.CONFLICT))
+        # Tier words set against the product are no bar where the reading is confirmed at
+        # the other clients: a real upgrade is a minority of a text's clients, not a
+        # majority of them with the read product itself at most of the rest.
+        conflict = text_match.relation is TierRelation.CONFLICT and not (mixed and not act)
+        drafts.append((reading, conflict))
     for reading, conflict in drafts:
         if not reading.act and conflict:
             # Tier words that differ (E3 billed, E5 bought) are what a real upgrade looks

@@ -189,3 +189,72 @@ def test_one_line_billing_both_products_at_a_client_is_held_not_two_gaps() -> No
     (question,) = result.questions
     assert ("client 00", "cat:ms-o365-e1") in question.held
     assert ("client 10", "cat:ms-m365-f3") in question.held
+
+
+def _read_right_beside(right: int, other: int, ghosts: int = 0) -> tuple[list, list]:
+    """``right`` clients buy F1 billed as the old name (a name rule reads it right there),
+    ``other`` clients buy F3 billed under the same text, and at ``ghosts`` more (clients
+    matched on another product) the text is billed with nothing bought."""
+    vendor, psa = [], []
+    for i in range(right + other + ghosts):
+        seats = 3 + i % 7
+        client = f"Client {i:02}"
+        if i < right + other:
+            vendor.append((client, F1 if i < right else F3, seats, "8"))
+        else:
+            vendor.append((client, "Huntress Managed EDR", 40, "4"))
+            psa.append((client, "Huntress Managed EDR", 40, "5"))
+        psa.append((client, OLD_NAME, seats, "10"))
+    return vendor, psa
+
+
+def test_a_text_read_right_at_some_clients_and_billing_another_product_at_the_rest_is_asked() -> (
+    None
+):
+    # Ten clients buy F1 as billed, twelve F3 billed under the old name: a majority of the
+    # text's clients, and every client where the reading is not confirmed. Tier words ("F1" /
+    # "F3") would make each a real change of edition; at most clients it is the text, not
+    # twelve upgrades. One question holds the twelve, not twenty-four false gaps.
+    vendor, psa = _read_right_beside(10, 12)
+    result = run(vendor, psa)
+    assert result.gaps == ()
+    (question,) = result.questions
+    assert question.psa_product == OLD_NAME
+    assert [c.vendor_product for c in question.candidates] == [F3]
+    assert {client for client, _ in question.held} == {f"client {i:02}" for i in range(10, 22)}
+
+
+def _kinds_at(result, clients: range) -> set[tuple[str, str, GapKind]]:
+    return {k for k in _kinds(result) if int(k[0].split()[-1]) in clients}
+
+
+def test_changes_of_edition_short_of_a_majority_of_a_right_text_stay_real_gaps() -> None:
+    # Twelve clients buy F1 as billed, fourteen moved to F3 in the vendor portal only and
+    # four more are billed for nothing: fourteen of thirty is no majority. Real gaps.
+    vendor, psa = _read_right_beside(12, 14, ghosts=4)
+    result = run(vendor, psa)
+    assert result.questions == ()
+    assert _kinds_at(result, range(12, 26)) == {
+        (f"Client {i:02}", product, kind)
+        for i in range(12, 26)
+        for product, kind in ((F3, GapKind.MISSING_IN_PSA), (F1, GapKind.MISSING_IN_VENDOR))
+    }
+
+
+def test_another_product_at_a_majority_not_the_clear_rest_of_a_text_stays_real_gaps() -> None:
+    # Four clients buy F1 as billed, twelve F3 under the text, eight are billed for nothing:
+    # twelve of the twenty where F1 is not confirmed is no clear share of them.
+    vendor, psa = _read_right_beside(4, 12, ghosts=8)
+    result = run(vendor, psa)
+    assert result.questions == ()
+    assert ("Client 04", F3, GapKind.MISSING_IN_PSA) in _kinds(result)
+
+
+def test_a_few_clients_of_a_small_text_are_too_few_to_hold_as_a_question() -> None:
+    # Six clients buy F1, seven F3 under the same text: a majority, but fewer than ten
+    # agreeing clients, so the seven stay two real gaps each (a small MSP's upgrades are
+    # worth seeing at once).
+    vendor, psa = _read_right_beside(6, 7)
+    result = run(vendor, psa)
+    assert result.questions == ()
+    assert len([g for g in result.gaps if g.kind is GapKind.MISSING_IN_PSA]) == 7
