@@ -22,28 +22,17 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from benchmarks.independent.psa_copy import load
+
 #: The PSA text column and the product code column, by PSA export (header) shape.
-_TEXT_COLUMNS = ("Description", "Service Name")
-_CLIENT_COLUMNS = ("Company Name", "Organization Name")
-_CODE_COLUMNS = ("Product ID",)
 DEFAULT_TEXT = "Microsoft 365 Plan"
 DEFAULT_PRODUCTS = ("m365-bus-standard", "m365-bus-premium")
 FAMILY_CODE = "M365-PLAN"
-
-
-def _strip(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    return next((header.index(n) for n in names if n in header), None)
 
 
 def perturb(
@@ -58,38 +47,21 @@ def perturb(
     Returns:
         The ``perturbation`` record written into ``out/truth.json``.
     """
-    truth = json.loads((src / "truth.json").read_text())
-    client_of = {_strip(c["psa"]): c["id"] for c in truth["clients"] if c["psa"]}
-    product_of = {_strip(k): v for k, v in truth["products"]["psa"].items()}
+    copy = load(src)
+    truth = copy.truth
     holdings: dict[str, dict[str, list[int]]] = truth["holdings"]
-    out.mkdir(parents=True, exist_ok=True)
-    with (src / "psa.csv").open(newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    header = rows[0]
-    text_col = _column(header, _TEXT_COLUMNS)
-    client_col = _column(header, _CLIENT_COLUMNS)
-    code_col = _column(header, _CODE_COLUMNS)
-    if text_col is None or client_col is None:
-        raise SystemExit(f"{src / 'psa.csv'}: no product text or client column")
     rewritten: Counter[str] = Counter()
     clients: dict[str, set[str]] = {}
-    for row in rows[1:]:
-        client = client_of.get(_strip(row[client_col]))
-        product = product_of.get(_strip(row[text_col]))
+    for row in copy.rows[1:]:
+        client = copy.client(row)
+        product = copy.product(row)
         if client is None or product not in products:
             continue
         if holdings.get(client, {}).get(product, [0, 0])[0] <= 0:
             continue  # its gap is "missing in vendor": scored by the spelling, so kept
-        row[text_col] = text
-        if code_col is not None:
-            row[code_col] = FAMILY_CODE
+        copy.respell(row, text, FAMILY_CODE)
         rewritten[product] += 1
         clients.setdefault(client, set()).add(product)
-    with (out / "psa.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-    for name in ("vendor.csv", "commitments.csv"):
-        if (src / name).exists():
-            shutil.copyfile(src / name, out / name)
     per_product = Counter(p for held in clients.values() for p in held)
     record = {
         "kind": "family_text",
@@ -103,8 +75,7 @@ def perturb(
     truth["products"]["psa"][text] = (
         per_product.most_common(1)[0][0] if per_product else products[0]
     )
-    truth["perturbation"] = record
-    (out / "truth.json").write_text(json.dumps(truth, indent=1))
+    copy.write(out, record)
     return record
 
 

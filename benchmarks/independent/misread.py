@@ -27,30 +27,17 @@ Usage::
 
 from __future__ import annotations
 
-import csv
-import json
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from benchmarks.independent.catalogue import by_pid
+from benchmarks.independent.psa_copy import load, strip
 
-_TEXT_COLUMNS = ("Description", "Service Name")
-_CLIENT_COLUMNS = ("Company Name", "Organization Name")
-_CODE_COLUMNS = ("Product ID",)
 #: How a PSA catalogue item is often decorated; tried in order until a text no product uses.
 _DECORATIONS = ("{}", "{} License", "{} - User", "{} (CSP)", "{} Subscription", "Lic - {}")
 MISREAD_CODE = "LIC-MISREAD"
-
-
-def _strip(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    return next((header.index(n) for n in names if n in header), None)
 
 
 def sibling_text(true_name: str, sibling_name: str, taken: set[str]) -> str:
@@ -69,7 +56,7 @@ def sibling_text(true_name: str, sibling_name: str, taken: set[str]) -> str:
             base = " ".join(theirs[i] if i in differ else w for i, w in enumerate(ours))
     for decoration in _DECORATIONS:
         text = decoration.format(base)
-        if _strip(text).casefold() not in taken:
+        if strip(text).casefold() not in taken:
             return text
     raise ValueError(f"every decoration of {base!r} is already a spelling")
 
@@ -84,41 +71,28 @@ def misread(
         The ``perturbation`` record written into ``out/truth.json``.
     """
     catalogue = by_pid()
-    truth = json.loads((src / "truth.json").read_text(encoding="utf-8"))
-    client_of = {_strip(c["psa"]): c["id"] for c in truth["clients"] if c["psa"]}
-    product_of = {_strip(k): v for k, v in truth["products"]["psa"].items()}
-    taken = {_strip(k).casefold() for side in ("psa", "vendor") for k in truth["products"][side]}
+    copy = load(src)
+    truth = copy.truth
+    taken = {strip(k).casefold() for side in ("psa", "vendor") for k in truth["products"][side]}
     if not text:
         text = sibling_text(catalogue[products[0]].name, catalogue[read_as].name, taken)
-    elif _strip(text).casefold() in taken:
+    elif strip(text).casefold() in taken:
         raise SystemExit(f"{text!r} already spells a product in {src.name}")
-    with (src / "psa.csv").open(newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    header = rows[0]
-    text_col = _column(header, _TEXT_COLUMNS)
-    client_col = _column(header, _CLIENT_COLUMNS)
-    code_col = _column(header, _CODE_COLUMNS)
-    if text_col is None or client_col is None:
-        raise SystemExit(f"{src / 'psa.csv'}: no product text or client column")
     lines: Counter[str] = Counter()
     clients: dict[str, set[str]] = {}
     holdings: dict[str, dict[str, list[int]]] = truth["holdings"]
-    for row in rows[1:]:
-        product = product_of.get(_strip(row[text_col]))
+    for row in copy.rows[1:]:
+        product = copy.product(row)
         if product not in products:
             continue
-        client = client_of.get(_strip(row[client_col]))
+        client = copy.client(row)
         sold = holdings.get(client or "", {}).get(product, [0, 0])[0] > 0
         if product != products[0] and not sold:
             continue  # its gap is "missing in vendor", scored by the spelling: kept
-        row[text_col] = text
-        if code_col is not None:
-            row[code_col] = MISREAD_CODE
+        copy.respell(row, text, MISREAD_CODE)
         lines[product] += 1
         if client is not None:
             clients.setdefault(client, set()).add(product)
-    with (_prepare(src, out) / "psa.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\r\n").writerows(rows)
     per_product = Counter(p for held in clients.values() for p in held)
     record = {
         "kind": "misread",
@@ -131,20 +105,8 @@ def misread(
         "clients_with_both": sum(1 for held in clients.values() if len(held) > 1),
     }
     truth["products"]["psa"][text] = products[0]
-    truth["perturbation"] = record
-    (out / "truth.json").write_text(
-        json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    copy.write(out, record, line_end="\r\n")
     return record
-
-
-def _prepare(src: Path, out: Path) -> Path:
-    """Make ``out`` and copy the files left unchanged into it."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name in ("vendor.csv", "commitments.csv"):
-        if (src / name).exists():
-            shutil.copyfile(src / name, out / name)
-    return out
 
 
 def out_name(src: Path, products: tuple[str, ...], read_as: str) -> str:
