@@ -107,6 +107,12 @@ def _product_codes(
     return v_prod, p_prod, width
 
 
+def _seats_near(qty: int, other: int) -> bool:
+    """Two seat counts of one product that still agree: within a seat or two, or a tenth
+    (a proration, a credit)."""
+    return abs(other - qty) <= max(_NEAR_FLOOR, NEAR_SHARE * max(qty, other))
+
+
 @dataclass(frozen=True, slots=True)
 class Overlap:
     """What a vendor client and a PSA client have in common.
@@ -340,9 +346,7 @@ class Footprints:
             # holds one line per product, so its lines of shared products are these.
             for product in products:
                 qty, other = seats[product], largest[product]
-                if abs(other - qty) <= max(_NEAR_FLOOR, NEAR_SHARE * max(qty, other)) and (
-                    (product, qty) not in common
-                ):
+                if _seats_near(qty, other) and (product, qty) not in common:
                     near += 1
                     terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
         return Overlap(
@@ -374,9 +378,7 @@ class Footprints:
                     psa_qty[p] = q
             for product, qty in vendor_lines - common:
                 other = psa_qty.get(product)
-                if other is not None and abs(other - qty) <= max(
-                    _NEAR_FLOOR, NEAR_SHARE * max(qty, other)
-                ):
+                if other is not None and _seats_near(qty, other):
                     near += 1
                     terms.append(0.5 * weights.get((product, qty), _RARE_BITS))
         bits = math.fsum(terms)
