@@ -122,6 +122,8 @@ class Reading:
         held: PSA client codes where the vendor product sits (what a question holds).
         second: where the text bills two vendor products at clients of their own, the
             other one (its rows are not in ``rows``).
+        confirmed: clients where the vendor sells the read product with agreeing seats
+            (set where that is why tier words were no bar to asking).
     """
 
     psa_key: str
@@ -133,12 +135,18 @@ class Reading:
     rows: IntArray
     held: IntArray
     second: Second | None = None
+    confirmed: int = 0
 
     def why(self, read_as: str, vendor_name: str) -> str:
         """What the reading rests on, in words."""
+        right = (
+            f"; the vendor sells {read_as!r} as billed at {self.confirmed} others"
+            if self.confirmed
+            else ""
+        )
         return (
             f"seats match {vendor_name!r} at {self.support} of {self.clients} clients holding "
-            f"{self.text!r}; no {read_as!r} there"
+            f"{self.text!r}; no {read_as!r} there{right}"
         )
 
 
@@ -515,7 +523,10 @@ def _decide(
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
         held = np.unique(np.asarray(at, dtype=np.int64))
         asked = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
-        reading = Reading(key, text, code, total, count, act, of_unit if act else asked, held)
+        right = int(confirmed[unit]) if mixed and not act else 0
+        reading = Reading(
+            key, text, code, total, count, act, of_unit if act else asked, held, confirmed=right
+        )
         # Tier words set against the product are no bar where the reading is confirmed at
         # the other clients: a real upgrade is a minority of a text's clients, not a
         # majority of them with the read product itself at most of the rest.

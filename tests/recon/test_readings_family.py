@@ -222,6 +222,7 @@ def test_a_text_read_right_at_some_clients_and_billing_another_product_at_the_re
     assert question.psa_product == OLD_NAME
     assert [c.vendor_product for c in question.candidates] == [F3]
     assert {client for client, _ in question.held} == {f"client {i:02}" for i in range(10, 22)}
+    assert "the vendor sells 'Microsoft 365 F1' as billed at 10 others" in question.reason
 
 
 def _kinds_at(result, clients: range) -> set[tuple[str, str, GapKind]]:
@@ -258,3 +259,13 @@ def test_a_few_clients_of_a_small_text_are_too_few_to_hold_as_a_question() -> No
     result = run(vendor, psa)
     assert result.questions == ()
     assert len([g for g in result.gaps if g.kind is GapKind.MISSING_IN_PSA]) == 7
+
+
+def test_a_confirmed_old_name_compares_each_client_as_its_product_the_next_run() -> None:
+    # The answer names F3; where the vendor sells F1 as billed the text stays F1
+    # (recon.engine.second_products), so confirming never makes the next run worse.
+    vendor, psa = _read_right_beside(10, 12)
+    confirmed = Knowledge(product_aliases=((OLD_NAME, "ms-m365-f3"),))
+    after = run(vendor, psa, knowledge=confirmed)
+    assert after.questions == ()
+    assert after.gaps == ()
