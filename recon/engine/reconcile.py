@@ -27,6 +27,7 @@ from recon.catalog.text import CATALOGUE_PREFIX, rank_products
 from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
+from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
 from recon.engine.pending_review import (
     as_matched,
@@ -328,6 +329,12 @@ def _reconcile(
     pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
     if pending:
         matching, pending = settle_outright(matching, pending, count)
+    # Client matching ends here: its footprint frames and the name readings cached while
+    # pairing go before the comparison, whose temporaries are the run's peak (together
+    # about 100 MiB at 60,000 clients). Nothing below reads the footprints, and the few
+    # names read below are read again at no measurable cost (compare CPU unchanged).
+    del footprints
+    forget_name_readings()
 
     say("Comparing seats and prices")
     # A second vendor name of one product, billed on one PSA line, is compared as that product
