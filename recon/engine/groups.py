@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import starmap
 
 import numpy as np
 import numpy.typing as npt
@@ -478,12 +479,26 @@ def _categorical(
         first_of, texts = pd.factorize(texts, sort=False)
         per_row = first_of[codes[present]]
     # Only the texts the rows use, in the order they first appear.
-    used_codes, used = pd.factorize(per_row, sort=False)
+    used_codes, used = _first_seen(per_row)
     final = np.full(len(codes), -1, dtype=np.int64)
     final[present] = used_codes
     categories = pd.Index(pd.array(np.asarray(texts, dtype=object)[used], dtype="str"))
     # The codes come from factorizing (or are -1): in range by construction, not checked again.
     return pd.Series(pd.Categorical.from_codes(final, categories=categories, validate=False))
+
+
+def _first_seen(codes: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """``pd.factorize(codes, sort=False)`` of codes that are not negative, without hashing
+    them when they are numbered by first sight already (a group's client is: groups come in
+    the order of their first line, clients too)."""
+    if len(codes) and codes[0] == 0:
+        highest = np.maximum.accumulate(codes)
+        # Each new highest code one above the last: every code up to the highest has been
+        # seen, in order, so factorizing would give the codes back.
+        if bool((np.diff(highest) <= 1).all()):
+            return codes, np.arange(int(highest[-1]) + 1, dtype=np.intp)
+    found, uniques = pd.factorize(codes, sort=False)
+    return found, np.asarray(uniques, dtype=np.intp)
 
 
 def _clients(
@@ -507,21 +522,19 @@ def _clients(
     spelling = name_codes[first]
     external = ids[row_ids[first]].tolist() if len(ids) else [""] * count
     scale = Decimal(EXT_SCALE)
+    # Positional arguments from C iterators: keywords and a generator step per client were
+    # most of the cost of 60,000 records.
     return tuple(
-        ClientName(
-            identity=str(identity),
-            name=str(name),
-            key=str(key),
-            external_id=str(external_id),
-            money=Decimal(total) / scale,
-        )
-        for identity, name, key, external_id, total in zip(
-            identities.tolist(),
-            names[spelling].tolist(),
-            name_keys[spelling].tolist(),
-            external,
-            money.tolist(),
-            strict=True,
+        starmap(
+            ClientName,
+            zip(
+                map(str, identities.tolist()),
+                map(str, names[spelling].tolist()),
+                map(str, name_keys[spelling].tolist()),
+                map(str, external),
+                [Decimal(total) / scale for total in money.tolist()],
+                strict=True,
+            ),
         )
     )
 
