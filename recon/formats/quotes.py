@@ -189,13 +189,15 @@ def _spans_with_breaks(
     the check.
     """
     inner = closes - opens - 1
-    short = np.flatnonzero(inner <= _SHORT_SPAN)
     found = np.zeros(len(opens), dtype=bool)
-    if len(short):
-        width = max(int(inner[short].max()), 1)
+    shorter = 0
+    # In widths, so a span is read about as far as it is long, not as far as the longest.
+    for width in (_SHORT_SPAN // 4, _SHORT_SPAN // 2, _SHORT_SPAN):
+        spans = np.flatnonzero((inner > shorter) & (inner <= width))
+        shorter = width
         steps = np.arange(1, width + 1, dtype=np.int64)
-        for at in range(0, len(short), _SPANS_PER_STEP):
-            part = short[at : at + _SPANS_PER_STEP]
+        for at in range(0, len(spans), _SPANS_PER_STEP):
+            part = spans[at : at + _SPANS_PER_STEP]
             # Past its closing quote a short span reads that quote again: never a line break.
             where = np.minimum(opens[part, None] + steps, closes[part, None])
             cells = buffer[where]
