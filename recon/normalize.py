@@ -287,13 +287,15 @@ def _drop_legal_before_place(words: list[tuple[str, str]]) -> list[tuple[str, st
         return words
     end = len(words) - 1
     start = end
-    # A legal form written out ("... Technologies Professional Corporation Admin").
-    tokens = tuple(token for _, token in words[:end])
-    phrase = next(
-        (p for p in _LEGAL_PHRASES if len(p) < len(tokens) and tokens[-len(p) :] == p), None
-    )
-    if phrase is not None:
-        start = end - len(phrase)
+    # A legal form written out ("... Technologies Professional Corporation Admin"), looked
+    # for only before a phrase's last word (most names have none).
+    if words[end - 1][1] in _PHRASE_ENDS:
+        tokens = tuple(token for _, token in words[:end])
+        phrase = next(
+            (p for p in _LEGAL_PHRASES if len(p) < len(tokens) and tokens[-len(p) :] == p), None
+        )
+        if phrase is not None:
+            start = end - len(phrase)
     while start > 1 and words[start - 1][1] in _PLAIN_LEGAL:
         start -= 1
     return words if start == end else [*words[:start], words[-1]]

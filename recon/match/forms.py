@@ -148,8 +148,14 @@ def written_forms(name: str) -> set[str]:
         name: the name as written.
     """
     words = client_words(name)
-    written = [w.casefold().replace(" ", "") for w, _ in words]
-    core = [w.casefold().replace(" ", "") for w, t in words if t not in ORGANISATION_WORDS]
+    # Each word read once per word (most words recur in many names), not once per name.
+    read = [_written_word(written) for written, _ in words]
+    written = [lower for lower, _, _ in read]
+    core = [
+        lower
+        for (_, token), (lower, _, _) in zip(words, read, strict=True)
+        if token not in ORGANISATION_WORDS
+    ]
     found = set()
     for run in (written, core):
         text = "".join(run)
@@ -157,43 +163,44 @@ def written_forms(name: str) -> set[str]:
             found.add("c:" + text)
             if text.startswith("the"):
                 found.add("c:" + text[3:])  # "TheGranite Pines": the article written on
-    split = _split_words(words)
+    split = _written_apart(words, [parts for _, parts, _ in read])
     if split is not None:
         _add_initials(found, split)
-    glued = _split_glued_initials(words)
+    glued = _written_apart(words, [initials for _, _, initials in read])
     if glued is not None:
         found.add("i:" + " ".join(glued))  # "SMAccounting" is "SM Accounting"
     return found
 
 
-def _split_glued_initials(words: Sequence[tuple[str, str]]) -> list[str] | None:
-    """The folded words of a name whose initials run into the next word are written apart
-    ("SMAccounting" -> sm, acct), or None when none do."""
-    out: list[str] = []
-    changed = False
-    for written, token in words:
-        parts = initials_glued(written)
-        if parts:
-            out.extend((parts[0].casefold(), fold_word(parts[1].casefold())))
-            changed = True
-        else:
-            out.append(token)
-    return out if changed else None
+@lru_cache(maxsize=131_072)
+def _written_word(written: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """One word as :func:`written_forms` reads it: lower case without spaces; its words run
+    together written apart ("LawOffices", "parkassociates"), folded, or (); the initials run
+    into the word after them and that word ("SMAccounting" -> sm, acct), folded, or ()."""
+    parts = camel_parts(written) or glued_parts(written.casefold())
+    glued = initials_glued(written)
+    return (
+        written.casefold().replace(" ", ""),
+        tuple(fold_word(p.casefold()) for p in parts),
+        (glued[0].casefold(), fold_word(glued[1].casefold())) if glued else (),
+    )
 
 
-def _split_words(words: Sequence[tuple[str, str]]) -> list[str] | None:
-    """The folded words of a name whose words run together are written apart ("Patel
-    LawOffices" -> patel, law, offices), or None when none does."""
+def _written_apart(
+    words: Sequence[tuple[str, str]], apart: Sequence[tuple[str, ...]]
+) -> list[str] | None:
+    """The folded words of a name with the words that have one written apart (``apart``, per
+    word: its words, or ()) replaced by them ("Patel LawOffices" -> patel, law, offices), or
+    None when no word has."""
+    if not any(apart):
+        return None
     out: list[str] = []
-    changed = False
-    for written, token in words:
-        parts = camel_parts(written) or glued_parts(written.casefold())
+    for (_, token), parts in zip(words, apart, strict=True):
         if parts:
-            out.extend(fold_word(p.casefold()) for p in parts)
-            changed = True
+            out.extend(parts)
         else:
             out.append(token)
-    return out if changed else None
+    return out
 
 
 class RareWords:

@@ -117,7 +117,9 @@ class NameDiff:
 
 
 def _qualifier_start(name: str) -> int:
-    cut = max(name.rfind(mark) for mark in _QUALIFIER_MARKS)
+    # The marks spelled out, not a generator over them: this runs once per name read.
+    dash, bracket, en_dash, em_dash = _QUALIFIER_MARKS
+    cut = max(name.rfind(dash), name.rfind(bracket), name.rfind(en_dash), name.rfind(em_dash))
     return cut if cut > 0 else len(name)
 
 
@@ -130,7 +132,12 @@ def _words(name: str) -> tuple[tuple[str, str, bool, str, bool], ...]:
     raw = name.casefold().replace(".", "").split()
     if len(raw) >= 3 and raw[-2].strip(",") in _PLAIN_LEGAL:
         qualifier_words.add(raw[-1])  # "Harper CPA Group LP Boise": a place after the form
-    stopped = {w.rstrip(",;:)").rstrip(".") for w in name.casefold().split() if _stopped(w)}
+    # A name without a full stop has no word written with one (most names).
+    stopped = (
+        {w.rstrip(",;:)").rstrip(".") for w in name.casefold().split() if _stopped(w)}
+        if "." in name
+        else set()
+    )
     out = []
     for written, token in client_words(name):
         lower = written.casefold().replace(" ", "")

@@ -65,6 +65,19 @@ def test_a_legal_form_before_a_site_goes_after_fillers_and_initials(name: str, k
     assert client_key(key) == key
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Harbor Technologies Professional Corporation Admin", "hbr tech admn"),
+        ("Harbor Technologies Limited Liability Company Boise", "hbr tech boise"),
+        ("Harbor Professional Corporation Admin", "hbr admn"),
+    ],
+)
+def test_a_legal_form_written_out_before_a_site_goes(name: str, key: str) -> None:
+    # The phrase is looked for only when a phrase's last word stands before the site.
+    assert client_key(name) == key
+
+
 @given(st.text(min_size=1).filter(lambda s: s.strip()))
 def test_key_is_never_empty_and_is_idempotent(name: str) -> None:
     key = client_key(name)

@@ -77,3 +77,27 @@ def test_most_pairs_are_answered_without_reading_them() -> None:
     assert len(diffs._found) < 0.3 * len(strangers)
     assert diffs.diff("Lyons Fam Florist", "Lyons Family Florist").kind is DiffKind.SHORT_FORMS
     assert diffs.diff("Smith Dental", "Jones Dental") == diff_names("Smith Dental", "Jones Dental")
+
+
+def test_pairs_only_a_full_reading_pairs_are_read_in_full() -> None:
+    # Each pair leaves words the first tests of a reading cannot pair: only initials can,
+    # over a run of the other name's words or over one word's capitals, with no word written
+    # twice on either side (the fast path) and with one ("Park Park", the other path).
+    pairs = [
+        ("PT Clinic", "PhysicalTherapy Clinic"),
+        ("Smith PT", "Smith PhysicalTherapy"),
+        ("KH Dental", "Keystone Hollow Dental"),
+        ("Park Park PT", "Park Park PhysicalTherapy"),
+        ("Park Park KH", "Park Park Keystone Hollow"),
+    ]
+    names = [n for pair in pairs for n in pair]
+    counts = word_counts(names)
+
+    def count(word: str) -> int:
+        return counts.get(word, 0)
+
+    diffs = NameDiffs(count)
+    for vendor, psa in pairs:
+        found = diffs.diff(vendor, psa)
+        assert found == _plain_diff(vendor, psa, count, _identity), (vendor, psa)
+        assert found.kind is DiffKind.SHORT_FORMS, (vendor, psa)
