@@ -59,6 +59,7 @@ from recon.engine.pairs import (
     vendor_by_psa_client,
 )
 from recon.engine.pending import REST, Pending
+from recon.engine.price_readings import weigh_prices
 from recon.engine.question_keys import TARGET
 from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.reading_questions import Overruled, apply_readings
@@ -186,6 +187,11 @@ def compare(
             brands=brands,
             rejected=rejected,
             taken=codes.keys(outcome.held_vendor),
+        )
+        # Texts the seats alone leave as read, whose lines' own cost says another product.
+        taken = codes.keys(outcome.held_vendor)
+        readings += weigh_prices(
+            p_all, rows, codes.product_text, rejected=rejected, taken=taken, after=readings
         )
         apply = partial(
             apply_readings,
@@ -456,6 +462,8 @@ def _reading_rows(
         v_product=v_product,
         v_qty=vendor.groups[G.QTY].fillna(0).to_numpy(dtype=np.int64),
         products=codes.products,
+        p_cost=p_all[G.COST].to_numpy(dtype=np.int64),
+        v_cost=vendor.groups[G.UNIT_ANY].to_numpy(dtype=np.int64),
     )
 
 

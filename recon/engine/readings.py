@@ -124,6 +124,8 @@ class Reading:
             other one (its rows are not in ``rows``).
         confirmed: clients where the vendor sells the read product with agreeing seats
             (set where that is why tier words were no bar to asking).
+        price: what the lines' own unit cost says, in words, where that is what the reading
+            rests on besides the seats (:mod:`recon.engine.price_readings`); "" otherwise.
     """
 
     psa_key: str
@@ -136,6 +138,7 @@ class Reading:
     held: IntArray
     second: Second | None = None
     confirmed: int = 0
+    price: str = ""
 
     def why(self, read_as: str, vendor_name: str) -> str:
         """What the reading rests on, in words."""
@@ -144,9 +147,10 @@ class Reading:
             if self.confirmed
             else ""
         )
+        price = f"; {self.price}" if self.price else ""
         return (
             f"seats match {vendor_name!r} at {self.support} of {self.clients} clients holding "
-            f"{self.text!r}; no {read_as!r} there{right}"
+            f"{self.text!r}; no {read_as!r} there{right}{price}"
         )
 
 
@@ -167,6 +171,9 @@ class Rows:
         v_product: product code per vendor row.
         v_qty: vendor seats (milli) per row.
         products: how many product codes there are.
+        p_cost: the PSA line's own monthly unit cost (micro) per PSA row; -1 none (empty: the
+            export carries none).
+        v_cost: the vendor's monthly unit cost (micro) per vendor row; -1 none.
     """
 
     p_pc: IntArray
@@ -180,6 +187,8 @@ class Rows:
     v_product: IntArray
     v_qty: IntArray
     products: int
+    p_cost: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    v_cost: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def weigh_readings(
