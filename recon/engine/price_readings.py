@@ -41,8 +41,10 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from recon.catalog import product_key, tier_tokens
+from recon.catalog._keys import tier_class
 from recon.engine.join import IntArray
-from recon.engine.readings import Reading, Rows, _agree, _isin, _sum_at, _table
+from recon.engine.readings import Reading, Rows, _agree, _isin, _sum_at, _table, weigh_readings
 from recon.model import MONEY_SCALE, G
 
 #: A line's unit cost fits the vendor's cost of a product within this share of it.
@@ -51,14 +53,37 @@ FIT = 0.1
 FAR = 0.2
 #: The range of a product's vendor unit costs across the file: these quantiles.
 SPREAD = (0.05, 0.95)
+#: The tier classes that tell editions of one line apart (recon.catalog.tier_class).
+_EDITION = frozenset({"code", "level"})
 #: Where each pair of candidate columns is kept.
 _P, _V, _PC, _B, _UNIT = "p", "v", "pc", "b", "unit"
+
+
+def weigh_all(
+    p_all: pd.DataFrame,
+    rows: Rows,
+    product_text: list[str],
+    vendor_names: Mapping[str, str],
+    *,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    rejected: frozenset[tuple[str, str]] = frozenset(),
+    taken: IntArray | None = None,
+) -> list[Reading]:
+    """The readings on the seats (:func:`recon.engine.readings.weigh_readings`), then those on
+    the lines' own cost for the texts the seats leave as read (:func:`weigh_prices`)."""
+    found = weigh_readings(
+        p_all, rows, product_text, vendor_names, brands=brands, rejected=rejected, taken=taken
+    )
+    return found + weigh_prices(
+        p_all, rows, product_text, vendor_names, rejected=rejected, taken=taken, after=found
+    )
 
 
 def weigh_prices(
     p_all: pd.DataFrame,
     rows: Rows,
     product_text: list[str],
+    vendor_names: Mapping[str, str],
     *,
     rejected: frozenset[tuple[str, str]] = frozenset(),
     taken: IntArray | None = None,
@@ -71,6 +96,7 @@ def weigh_prices(
         p_all: PSA groups (column ``G.PRODUCT_NAME``).
         rows: the codes and masks of both sides, with both sides' unit costs.
         product_text: product key per product code.
+        vendor_names: vendor product key -> its name.
         rejected: (PSA key, vendor key) pairs people said are not one product.
         taken: join keys of vendor rows another question already holds (default: none).
         after: the readings on seats alone: the texts they cover are not weighed again.
@@ -106,6 +132,13 @@ def weigh_prices(
     read, other = rows.p_target[p], rows.v_product[v]
     cost, v_cost = rows.p_cost[p], rows.v_cost[v]
     fits = (other != read) & (np.abs(cost - v_cost) <= FIT * v_cost)
+    if fits.any():
+        # Only another edition of the line the text was read as: a cost that happens to be
+        # a cheaper product's at the client (a backup seat, a Visio plan) is no evidence.
+        editions = _editions(
+            np.unique(read[fits] * width + other[fits]), width, product_text, vendor_names
+        )
+        fits &= _isin(read * width + other, editions)
     if not fits.any():
         return []
     low, high = _ranges(rows, np.unique(read[fits]))
@@ -117,6 +150,30 @@ def weigh_prices(
         {_P: p[keep], _PC: rows.p_pc[p[keep]], _B: other[keep], _UNIT: rows.p_unit[p[keep]]}
     ).drop_duplicates([_P, _B])
     return _decide(p_all, rows, found, product_text, rejected, (low, high), v_ok)
+
+
+def _editions(
+    pairs: IntArray, width: int, product_text: list[str], names: Mapping[str, str]
+) -> IntArray:
+    """Of (read product x width + other product) codes, those whose names are editions of one
+    line: alike once their edition codes and levels are set aside ("Microsoft 365 E3" / "E5",
+    "Exchange Online (Plan 1)" / "(Plan 2)", "Business Basic" / "Business Standard")."""
+    kept = [
+        int(code)
+        for code in pairs.tolist()
+        if _line(names.get(product_text[code // width], ""))
+        == _line(names.get(product_text[code % width], ""))
+    ]
+    return np.asarray(sorted(kept), dtype=np.int64)
+
+
+def _line(name: str) -> tuple[str, ...]:
+    """A product name's words without its edition codes (E3, P1, F1) and levels (Premium)."""
+    tiers = tier_tokens(name)
+    words = tuple(
+        t for t in product_key(name).split() if t not in tiers or tier_class(t) not in _EDITION
+    )
+    return words or (name,)
 
 
 def _covered(readings: list[Reading], rows: Rows) -> IntArray:

@@ -52,6 +52,7 @@ from recon.catalog import TierRelation, qualifier_cores
 from recon.catalog.text import compare_product
 from recon.engine.family_readings import Bars, Candidate, family_pair, read_right, second_rows
 from recon.engine.join import IntArray
+from recon.engine.line_costs import fits_vendor_cost
 from recon.model import QTY_SCALE, G
 
 ACT_CLIENTS = 5
@@ -582,7 +583,14 @@ def _two_ways(
     sold = _sum_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
     seats_first, seats_second, seats_read = (sold[np.searchsorted(needed, k)] for k in keys)
     say_second = _agree(qty, seats_second) & ~_agree(qty, seats_first) & (seats_second > 0)
+    # A line's own cost says which product it bills, where it fits one only: a client billing
+    # both on lines of their own (kept apart by cost, recon.engine.groups) with like seats.
+    cost = rows.p_cost[of_unit] if len(rows.p_cost) else np.zeros(len(of_unit), dtype=np.int64)
+    vendor = (rows.v_pc, rows.v_product, rows.v_cost)
+    on_first, on_second = (fits_vendor_cost(vendor, width, k, cost) for k in keys[:2])
+    by_cost = on_first != on_second
     to_second = second_rows(pair, pc, beside_first, beside_second, say_second) & (pc >= 0)
+    to_second = np.where(by_cost, on_second, to_second) & (pc >= 0)
     both = np.zeros(len(of_unit), dtype=bool)
     if pair.act:
         beside = np.union1d(beside_first, beside_second)
@@ -596,6 +604,7 @@ def _two_ways(
             & _agree(qty, seats_first + seats_second)
             & ~_agree(qty, seats_first)
             & ~_agree(qty, seats_second)
+            & ~by_cost
         )
         first_rows = of_unit[~to_second & ~right & ~both]
         other_rows = of_unit[to_second & ~both]

@@ -115,6 +115,24 @@ def test_a_cost_far_from_both_editions_is_no_evidence() -> None:
     assert _kinds(result) == _upgrades(range(12, 16))
 
 
+def test_a_cost_that_fits_a_product_of_another_line_is_no_evidence() -> None:
+    # The four clients buy Visio Plan 1, with the text's seats, at about the line's cost: a
+    # coincidence (a yearly cost read monthly, a cheap seat), not E3's item billing Visio.
+    vendor, psa, costs = _exports(upgraded_cost="5.00")
+    vendor = [(c, "Visio Plan 1" if p == E5 else p, s, "4.88" if p == E5 else u)
+              for c, p, s, u in vendor]  # fmt: skip
+    result = _run(vendor, psa, costs)
+    assert result.questions == ()
+    assert _kinds(result) == {
+        (f"Client {i:02}", product, kind)
+        for i in range(12, 16)
+        for product, kind in (
+            ("Visio Plan 1", GapKind.MISSING_IN_PSA),
+            (E3, GapKind.MISSING_IN_VENDOR),
+        )
+    }
+
+
 def test_seats_that_disagree_with_the_newer_edition_stay_gaps() -> None:
     vendor, psa, costs = _exports(upgraded_cost="54.75")
     # Each of the four E5 lines bills 12 more seats than the vendor's E5.
@@ -156,3 +174,27 @@ def test_answered_the_next_run_is_clean_and_a_rejection_is_final() -> None:
     after = _run(vendor, psa, costs, knowledge=rejected)
     assert after.questions == ()
     assert _kinds(after) == _upgrades(range(12, 16))
+
+
+def test_a_text_billing_two_products_splits_a_clients_lines_by_their_cost() -> None:
+    # "Microsoft 365 F1" (read as F1) bills F3 at nine clients and Office 365 E1 at eight.
+    # Client 00 buys both, 3 F3 and 4 E1 seats, billed on two lines of the text: the seats
+    # are too alike to say which line is which; each line's cost says it.
+    old, f3, e1 = "Microsoft 365 F1", "Microsoft 365 F3", "Office 365 E1"
+    vendor, psa, costs = [], [], []
+    for i in range(17):
+        client, seats, product = f"Client {i:02}", 3 + i % 7, f3 if i < 9 else e1
+        vendor.append((client, product, seats, "8.00" if product == f3 else "4.00"))
+        psa.append((client, old, seats, "10"))
+        costs.append("8.00" if product == f3 else "4.00")
+    for i in range(3):
+        vendor.append((f"Other {i}", old, 4 + i, "2.25"))
+        psa.append((f"Other {i}", old, 4 + i, "3"))
+        costs.append("2.25")
+    vendor.append(("Client 00", e1, 4, "4.00"))
+    psa.append(("Client 00", old, 4, "10"))
+    costs.append("4.10")
+    result = _run(vendor, psa, costs)
+    assert result.gaps == ()
+    (question,) = result.questions
+    assert [c.vendor_product for c in question.candidates] == [f3, e1]
