@@ -239,7 +239,7 @@ def _decide(
         price = (
             f"its unit cost there ({_span(rows.p_cost[chosen])}) is the vendor's cost of that "
             f"product ({_span(rows.v_cost[v_at])}), not of the one it was read as "
-            f"({_money(low[read_code])}-{_money(high[read_code])})"
+            f"({_span(np.array([low[read_code], high[read_code]]))})"
         )
         text = str(p_all[G.PRODUCT_NAME].iat[first])
         out.append(

@@ -148,11 +148,11 @@ class Reading:
             if self.confirmed
             else ""
         )
-        price = f"; {self.price}" if self.price else ""
-        return (
-            f"seats match {vendor_name!r} at {self.support} of {self.clients} clients holding "
-            f"{self.text!r}; no {read_as!r} there{right}{price}"
-        )
+        seats = f"seats match {vendor_name!r} at {self.support} of {self.clients} clients holding "
+        if self.price:
+            # The cost, not the read product's absence, is what tells (it may be billed beside).
+            return f"{seats}{self.text!r}; {self.price}"
+        return f"{seats}{self.text!r}; no {read_as!r} there{right}"
 
 
 @dataclass(frozen=True, slots=True)
