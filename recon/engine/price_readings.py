@@ -15,7 +15,8 @@ A PSA row a name rule read as A is compared as B, at a matched client, where all
 - the vendor sells B there, unbilled by any PSA line, and the seats of the text's rows at the
   client whose cost fits B agree with the vendor's B seats (equal, or within a seat or a
   tenth);
-- the row's unit cost fits B: within :data:`FIT` of the vendor's unit cost of B at that client;
+- the row's unit cost fits B: within :data:`~recon.engine.line_costs.FIT` of the vendor's
+  unit cost of B at that client;
 - and it is far from A: beyond :data:`FAR` outside the range of the vendor's unit costs of A
   across the file (its :data:`SPREAD` quantiles), so a stale line at A's cost never fits.
 
@@ -44,12 +45,11 @@ import pandas as pd
 from recon.catalog import product_key, tier_tokens
 from recon.catalog._keys import tier_class
 from recon.engine.join import IntArray
+from recon.engine.line_costs import FIT
 from recon.engine.readings import Reading, Rows, _agree, _isin, _sum_at, _table, weigh_readings
 from recon.model import MONEY_SCALE, G
 
-#: A line's unit cost fits the vendor's cost of a product within this share of it.
-FIT = 0.1
-#: ... and is far from another's when beyond this share outside the range of its costs.
+#: A line's cost is far from another's when beyond this share outside the range of its costs.
 FAR = 0.2
 #: The range of a product's vendor unit costs across the file: these quantiles.
 SPREAD = (0.05, 0.95)
@@ -158,12 +158,11 @@ def _editions(
     """Of (read product x width + other product) codes, those whose names are editions of one
     line: alike once their edition codes and levels are set aside ("Microsoft 365 E3" / "E5",
     "Exchange Online (Plan 1)" / "(Plan 2)", "Business Basic" / "Business Standard")."""
-    kept = [
-        int(code)
-        for code in pairs.tolist()
-        if _line(names.get(product_text[code // width], ""))
-        == _line(names.get(product_text[code % width], ""))
-    ]
+    kept = []
+    for code in pairs.tolist():
+        read, other = (names.get(product_text[c], "") for c in (code // width, code % width))
+        if read and other and _line(read) == _line(other):
+            kept.append(int(code))
     return np.asarray(sorted(kept), dtype=np.int64)
 
 
