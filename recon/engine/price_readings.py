@@ -18,7 +18,10 @@ A PSA row a name rule read as A is compared as B, at a matched client, where all
 - the row's unit cost fits B: within :data:`~recon.engine.line_costs.FIT` of the vendor's
   unit cost of B at that client;
 - and it is far from A: beyond :data:`FAR` outside the range of the vendor's unit costs of A
-  across the file (its :data:`SPREAD` quantiles), so a stale line at A's cost never fits.
+  across the file (its :data:`SPREAD` quantiles), so a stale line at A's cost never fits;
+- and B is another edition of A's line: their names alike once edition codes and levels are
+  set aside (E3 / E5, Plan 1 / Plan 2, Basic / Standard), so a cost that happens to be a
+  cheap seat's at the client (a Visio plan, a backup seat) is no evidence.
 
 Whatever the client's other lines of the text do: it may bill A on one line and B on another
 (each line's cost is its own: lines whose costs differ are kept apart,
