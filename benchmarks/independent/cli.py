@@ -119,6 +119,7 @@ def _misread(args: argparse.Namespace) -> None:
         products=tuple(args.products.split(",")),
         read_as=args.read_as,
         text=args.text,
+        stale=args.stale,
     )
     print(json.dumps(record))
 
@@ -159,6 +160,11 @@ def main(argv: list[str] | None = None) -> None:
     mr.add_argument("--products", required=True, help="one or two product ids, e.g. m365-f3")
     mr.add_argument("--as", dest="read_as", required=True, help="the sibling the text names")
     mr.add_argument("--text", default="", help="the text (default: built from the names)")
+    mr.add_argument(
+        "--stale",
+        action="store_true",
+        help="the negative: the first product's lines billed as the sibling at its price",
+    )
     mr.set_defaults(func=_misread)
     args = parser.parse_args(argv)
     args.func(args)

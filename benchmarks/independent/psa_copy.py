@@ -13,12 +13,19 @@ import csv
 import json
 import shutil
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 _TEXT_COLUMNS = ("Description", "Service Name")
 _CLIENT_COLUMNS = ("Company Name", "Organization Name")
 _CODE_COLUMNS = ("Product ID",)
+#: A line's own money: its price and the MSP's cost, per seat, and the columns that go with
+#: them (the extended price, the period they cover).
+_MONEY_COLUMNS = ("Price", "Cost", "Unit Price", "Adjusted Price", "Unit Cost", "Period Type")
+_EXT_COLUMNS = ("Ext Price",)
+_QTY_COLUMNS = ("Quantity", "Units")
+_LESS_COLUMNS = ("Less Included",)
 _UNCHANGED = ("vendor.csv", "commitments.csv")
 
 
@@ -51,6 +58,20 @@ class PsaCopy:
     def product(self, row: list[str]) -> str | None:
         """The truth's product id of a PSA row's text, or None."""
         return self._product_of.get(strip(row[self.text_col]))
+
+    def reprice(self, row: list[str], donor: list[str]) -> None:
+        """Bill ``row`` at ``donor``'s price and cost (an item kept at another's money)."""
+        header = self.rows[0]
+        for name in _MONEY_COLUMNS:
+            if name in header:
+                row[header.index(name)] = donor[header.index(name)]
+        ext, qty = _column(header, _EXT_COLUMNS), _column(header, _QTY_COLUMNS)
+        price = _column(header, ("Price",))
+        if ext is None or qty is None or price is None or row[ext] in ("", "0.00"):
+            return
+        less = _column(header, _LESS_COLUMNS)
+        seats = int(row[qty]) - (int(row[less] or 0) if less is not None else 0)
+        row[ext] = str((Decimal(row[price]) * max(seats, 0)).quantize(Decimal("0.01")))
 
     def respell(self, row: list[str], text: str, code: str) -> None:
         """Bill ``row`` under ``text`` (and the catalogue ``code``, where the layout has one)."""

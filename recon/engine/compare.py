@@ -59,10 +59,11 @@ from recon.engine.pairs import (
     vendor_by_psa_client,
 )
 from recon.engine.pending import REST, Pending
+from recon.engine.price_readings import weigh_all
 from recon.engine.question_keys import TARGET
 from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.reading_questions import Overruled, apply_readings
-from recon.engine.readings import Rows, family_units, weigh_readings
+from recon.engine.readings import Rows, family_units
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
 from recon.match.product_evidence import TextScores
@@ -178,11 +179,13 @@ def compare(
             (target, p_pc_all, v_pc, v_product_all),
             is_comparable,
         )
-        readings = weigh_readings(
+        vendor_names = _product_names(vendor)
+        # On the seats, then, for the texts they leave as read, on the lines' own cost.
+        readings = weigh_all(
             p_all,
             rows,
             codes.product_text,
-            _product_names(vendor),
+            vendor_names,
             brands=brands,
             rejected=rejected,
             taken=codes.keys(outcome.held_vendor),
@@ -194,7 +197,7 @@ def compare(
             product_text=codes.product_text,
             client_text=codes.client_text,
             psa_names=_product_names(psa),
-            vendor_names=_product_names(vendor),
+            vendor_names=vendor_names,
             vendor_ext=vendor.groups[G.EXT].fillna(0).to_numpy(dtype=np.int64),
         )
         if any(reading.act for reading in readings):
@@ -456,6 +459,8 @@ def _reading_rows(
         v_product=v_product,
         v_qty=vendor.groups[G.QTY].fillna(0).to_numpy(dtype=np.int64),
         products=codes.products,
+        p_cost=p_all[G.COST].to_numpy(dtype=np.int64),
+        v_cost=vendor.groups[G.UNIT_ANY].to_numpy(dtype=np.int64),
     )
 
 

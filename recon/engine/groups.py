@@ -199,7 +199,8 @@ def group_side(
     grouped = (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes
     width = 1
     if side is Side.PSA:
-        grouped, width = _lines_apart(grouped, flat, flat_index[keep])
+        wide = _costs_apart(grouped, lines, kept, bundled[kept_pairs])
+        grouped, width = _lines_apart(grouped, flat, flat_index[keep], wide)
     found, distinct = pd.factorize(grouped, sort=False)
     count = len(distinct)
     sums = {
@@ -216,6 +217,7 @@ def group_side(
             count,
             np.iinfo(np.int64).max,
         ),
+        G.COST: _costs(lines, kept, bundled[kept_pairs], found, count),
     }
     first_row = _reduce(
         np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
@@ -232,6 +234,7 @@ def group_side(
             G.PRICED: sums[G.PRICED],
             G.EXT: sums[G.EXT],
             G.UNIT_ANY: sums[G.UNIT_ANY],
+            G.COST: sums[G.COST],
             G.CLIENT_NAME: _categorical(names, name_codes[first_row], distinct=True),
             G.PRODUCT_NAME: _categorical(labels, kept_pairs[first_row]),
             G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
@@ -273,6 +276,7 @@ def _lines_apart(
     grouped: npt.NDArray[np.int64],
     flat: Sequence[ProductIdentity],
     row_identity: npt.NDArray[np.int64],
+    wide: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.int64], int]:
     """Group keys that keep apart the lines of a text no catalogue rule reads (a name of the
     MSP's own, or one a person mapped): each line is its own group, numbered within its
@@ -285,12 +289,60 @@ def _lines_apart(
     apart = np.array(
         [i.method in (ProductMethod.NAME, ProductMethod.ALIAS) for i in flat], dtype=bool
     )[row_identity]
+    if wide is not None:
+        apart |= wide
     if not apart.any():
         return grouped, 1
     keys = pd.Series(np.where(apart, grouped, -1))
     line = np.where(apart, keys.groupby(keys.to_numpy(), sort=False).cumcount().to_numpy(), 0)
     width = int(line.max()) + 1
     return grouped * width + line.astype(np.int64), width
+
+
+#: Lines of one group whose own unit costs differ by more than this factor are kept apart:
+#: two lines of one product differ by a few %, a newer edition billed under an old item name
+#: costs a third more or several times as much (recon.engine.price_readings).
+COSTS_APART = 1.15
+
+
+def _costs_apart(
+    grouped: npt.NDArray[np.int64],
+    lines: pd.DataFrame,
+    kept: npt.NDArray[np.intp],
+    bundled: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_] | None:
+    """Rows of the groups whose lines' unit costs differ by more than :data:`COSTS_APART`
+    (None when no line has a cost)."""
+    if Col.COST not in lines.columns:
+        return None
+    cost = lines[Col.COST]
+    known = cost.notna().to_numpy()[kept] & ~bundled
+    if not known.any():
+        return None
+    values = cost.fillna(0).to_numpy(dtype=np.int64)[kept][known]
+    found, keys = pd.factorize(grouped[known], sort=False)
+    low = _reduce(np.minimum, found, values, len(keys), np.iinfo(np.int64).max)
+    high = _reduce(np.maximum, found, values, len(keys), 0)
+    wide = high > COSTS_APART * np.maximum(low, 1)
+    if not wide.any():
+        return None
+    return np.isin(grouped, np.asarray(keys)[wide])
+
+
+def _costs(
+    lines: pd.DataFrame,
+    kept: npt.NDArray[np.intp],
+    bundled: npt.NDArray[np.bool_],
+    found: npt.NDArray[np.intp],
+    count: int,
+) -> npt.NDArray[np.int64]:
+    """The highest unit cost per group (-1 none): a bundle's cost is no one component's."""
+    if Col.COST not in lines.columns:
+        return np.full(count, -1, dtype=np.int64)
+    cost = lines[Col.COST]
+    known = cost.notna().to_numpy()[kept] & ~bundled
+    values = np.where(known, cost.fillna(0).to_numpy(dtype=np.int64)[kept], -1)
+    return _reduce(np.maximum, found, values, count, -1)
 
 
 def _reduce(
@@ -549,6 +601,7 @@ def _empty_groups() -> pd.DataFrame:
             G.PRICED: number,
             G.EXT: number,
             G.UNIT_ANY: number,
+            G.COST: number,
             G.CLIENT_NAME: text,
             G.PRODUCT_NAME: text,
             G.TERM: number,

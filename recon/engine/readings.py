@@ -52,6 +52,7 @@ from recon.catalog import TierRelation, qualifier_cores
 from recon.catalog.text import compare_product
 from recon.engine.family_readings import Bars, Candidate, family_pair, read_right, second_rows
 from recon.engine.join import IntArray
+from recon.engine.line_costs import fits_vendor_cost
 from recon.model import QTY_SCALE, G
 
 ACT_CLIENTS = 5
@@ -124,6 +125,8 @@ class Reading:
             other one (its rows are not in ``rows``).
         confirmed: clients where the vendor sells the read product with agreeing seats
             (set where that is why tier words were no bar to asking).
+        price: what the lines' own unit cost says, in words, where that is what the reading
+            rests on besides the seats (:mod:`recon.engine.price_readings`); "" otherwise.
     """
 
     psa_key: str
@@ -136,6 +139,7 @@ class Reading:
     held: IntArray
     second: Second | None = None
     confirmed: int = 0
+    price: str = ""
 
     def why(self, read_as: str, vendor_name: str) -> str:
         """What the reading rests on, in words."""
@@ -144,10 +148,11 @@ class Reading:
             if self.confirmed
             else ""
         )
-        return (
-            f"seats match {vendor_name!r} at {self.support} of {self.clients} clients holding "
-            f"{self.text!r}; no {read_as!r} there{right}"
-        )
+        seats = f"seats match {vendor_name!r} at {self.support} of {self.clients} clients holding "
+        if self.price:
+            # The cost, not the read product's absence, is what tells (it may be billed beside).
+            return f"{seats}{self.text!r}; {self.price}"
+        return f"{seats}{self.text!r}; no {read_as!r} there{right}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,9 @@ class Rows:
         v_product: product code per vendor row.
         v_qty: vendor seats (milli) per row.
         products: how many product codes there are.
+        p_cost: the PSA line's own monthly unit cost (micro) per PSA row; -1 none (empty: the
+            export carries none).
+        v_cost: the vendor's monthly unit cost (micro) per vendor row; -1 none.
     """
 
     p_pc: IntArray
@@ -180,6 +188,8 @@ class Rows:
     v_product: IntArray
     v_qty: IntArray
     products: int
+    p_cost: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    v_cost: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def weigh_readings(
@@ -573,7 +583,14 @@ def _two_ways(
     sold = _sum_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
     seats_first, seats_second, seats_read = (sold[np.searchsorted(needed, k)] for k in keys)
     say_second = _agree(qty, seats_second) & ~_agree(qty, seats_first) & (seats_second > 0)
+    # A line's own cost says which product it bills, where it fits one only: a client billing
+    # both on lines of their own (kept apart by cost, recon.engine.groups) with like seats.
+    cost = rows.p_cost[of_unit] if len(rows.p_cost) else np.zeros(len(of_unit), dtype=np.int64)
+    vendor = (rows.v_pc, rows.v_product, rows.v_cost)
+    on_first, on_second = (fits_vendor_cost(vendor, width, k, cost) for k in keys[:2])
+    by_cost = on_first != on_second
     to_second = second_rows(pair, pc, beside_first, beside_second, say_second) & (pc >= 0)
+    to_second = np.where(by_cost, on_second, to_second) & (pc >= 0)
     both = np.zeros(len(of_unit), dtype=bool)
     if pair.act:
         beside = np.union1d(beside_first, beside_second)
@@ -587,6 +604,7 @@ def _two_ways(
             & _agree(qty, seats_first + seats_second)
             & ~_agree(qty, seats_first)
             & ~_agree(qty, seats_second)
+            & ~by_cost
         )
         first_rows = of_unit[~to_second & ~right & ~both]
         other_rows = of_unit[to_second & ~both]

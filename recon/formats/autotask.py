@@ -61,4 +61,5 @@ SPEC = FormatSpec(
     fallbacks={Role.UNIT_PRICE: ("Unit Price",)},
     extra_rules=_recurring_only,
     credits=True,  # discount and credit additions carry a negative price
+    unit_cost=("Unit Cost",),
 )

@@ -78,4 +78,5 @@ SPEC = FormatSpec(
     active_statuses=frozenset({"active"}),
     extra_rules=_agreement_status,
     credits=True,  # discount and credit additions carry a negative price
+    unit_cost=("Cost", "Unit Cost"),
 )

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from recon.formats import rules, values
+from recon.formats import costs, rules, values
 from recon.formats.commitment import CHARGE_CODES, CHARGE_REASONS, RECURRING, charges, commitment
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
@@ -89,6 +89,7 @@ def convert(
     for code, reason in CHARGE_REASONS.items():
         rows.skip_mask(aside & (kind == code), reason)
     unit, known = values.monthly_prices(rows, charged, priced, months=months)
+    cost = costs.unit_costs(rows, spec.unit_cost, comma, months) if spec.unit_cost else None
     keep = rows.kept
     if product is not None and sku is not None:
         named = int((product.empty() & ~sku.empty() & keep).sum())
@@ -116,6 +117,8 @@ def convert(
         # ones into one block (a second copy of a million lines, at the reading peak).
         copy=False,
     )
+    if cost is not None:
+        frame[Col.COST] = pd.arrays.IntegerArray(cost[0][keep], ~cost[1][keep])
     if rows.n == 0:
         rows.warn("the file has a header row but no data rows")
     return LineSet(

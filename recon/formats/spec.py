@@ -57,6 +57,8 @@ class FormatSpec:
         charges: this format's own rule for trials, one-time charges and prorations, applied
             where the common rules see a recurring line (see
             :mod:`recon.formats.commitment`); default none.
+        unit_cost: PSA: header spellings of the MSP's own cost per seat, in order of
+            preference (:mod:`recon.formats.costs`); default none.
     """
 
     name: str
@@ -76,6 +78,7 @@ class FormatSpec:
     credits: bool = False
     terms: TermHook | None = None
     charges: ChargeHook | None = None
+    unit_cost: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signature", frozenset(header_key(s) for s in self.signature))

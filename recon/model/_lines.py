@@ -87,9 +87,16 @@ class Col:
     AUTO_RENEW = "auto_renew"  # int64: 1 renews by itself, 0 does not, -1 unknown
     CURRENCY = "currency"  # str: ISO 4217 code of the prices (upper case), or ""
 
+    # PSA: the MSP's own monthly cost per seat on the line, where the export carries one (a
+    # ConnectWise addition's Cost, an Autotask service's Unit Cost). Not in ALL: only read
+    # as evidence of which product a line bills (recon.engine.price_readings).
+    COST = "cost_micro"  # Int64 (nullable), x MONEY_SCALE
+
     SEATS = (ROW, CLIENT, CLIENT_ID, PRODUCT, SKU, QTY, UNIT)
     COMMITMENT = (TERM, TERM_START, TERM_END, CANCEL_BY, AUTO_RENEW, CURRENCY)
     ALL = SEATS + COMMITMENT
+    #: Columns a frame may carry after :attr:`ALL` when its source has them.
+    OPTIONAL = (COST,)
     #: What a commitment column holds when its source says nothing.
     UNKNOWN: Mapping[str, int | str] = {
         TERM: 0,
@@ -129,6 +136,7 @@ class G:
     PRICED = "priced_milli"  # positive seats that carry a price
     EXT = "ext"  # sum of positive seats x unit price, x EXT_SCALE
     UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none
+    COST = "cost_micro"  # PSA: highest unit cost the lines carry (Col.COST); -1 none
     CLIENT_NAME = "client_name"  # as written, first line of the group
     PRODUCT_NAME = "product_name"  # as written, first line of the group
     # Commitments (issue 17): groups are per (client, product, term).
