@@ -19,7 +19,7 @@ import pandas as pd
 
 from recon.catalog import TierRelation
 from recon.engine.coincidence import Counts, beside_counts_by_text, beyond_chance, chance_rate
-from recon.engine.columns import member
+from recon.engine.columns import category_codes, member
 from recon.engine.groups import SideGroups
 from recon.engine.pending import Pending
 from recon.engine.question_keys import first_names
@@ -279,10 +279,32 @@ def _texts_and_counts(
     texts = _Texts(mine[[PC, QTY_P]], _positions(mine[PSA_KEY]))
     own = several.loc[member(several[PSA_KEY], keys), [PC, QTY_P, PSA_KEY]]
     # The columns go as they are (the counts code them): no text conversion of every row.
-    every = mine
-    if not own.empty:
-        every = pd.concat([mine.astype({PC: object, PSA_KEY: object}), own], ignore_index=True)
+    every = mine if own.empty else _stacked(mine, own)
     return texts, beside_counts_by_text(every, orphan_v[[PC, VENDOR_KEY, QTY_V]], PSA_KEY)
+
+
+def _stacked(mine: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
+    """``mine``'s rows then ``own``'s (client, seats, text), for counting.
+
+    Where ``mine`` holds its clients and texts as categoricals and every cell of ``own`` is
+    one of their categories (its lines are the same PSA groups'), ``own`` takes those
+    categories: the counts read codes, never a text per row (240,000 rows at 60,000
+    clients, hashed as Python text, were a third of the counting). Otherwise both as text,
+    as before.
+    """
+    shared: dict[str, pd.Series] = {}
+    for column in (PC, PSA_KEY):
+        dtype = mine[column].dtype
+        if not isinstance(dtype, pd.CategoricalDtype):
+            break
+        codes = category_codes(own[column], dtype.categories)
+        if codes is None or (codes < 0).any():
+            break
+        coded = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+        shared[column] = pd.Series(coded, index=own.index)
+    else:
+        return pd.concat([mine, own.assign(**shared)], ignore_index=True)
+    return pd.concat([mine.astype({PC: object, PSA_KEY: object}), own], ignore_index=True)
 
 
 def _positions(column: pd.Series) -> dict[str, npt.NDArray[np.intp]]:
