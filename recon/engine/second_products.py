@@ -347,16 +347,26 @@ def _seats_at(own: pd.DataFrame) -> dict[str, list[int]]:
 
 def _sold_at(lines: pd.DataFrame) -> _Sold:
     """The seats of ``lines`` (``pc``, vendor key, seats) per client and product, summed once
-    for every text and set of products split at those clients."""
-    plain = lines[[PC, VENDOR_KEY, QTY_V]].astype({PC: object, VENDOR_KEY: object})
-    sums = plain.groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
-    # Plain lists of each level, not the index's tuples (built one by one).
-    clients, keys = (
-        np.asarray(sums.index.get_level_values(i), dtype=object).tolist() for i in range(2)
-    )
+    for every text and set of products split at those clients.
+
+    Summed on codes (a categorical's own; no text made per row, no sort of the text): which
+    product comes first at a client does not matter to :func:`_split`, which weighs every
+    division of the lines both ways.
+    """
+    pc_codes, clients = pd.factorize(lines[PC], sort=False)
+    key_codes, products = pd.factorize(lines[VENDOR_KEY], sort=False)
+    known = (pc_codes >= 0) & (key_codes >= 0)  # a missing cell is no group's, as grouping
+    width = max(len(products), 1)
+    joint = pc_codes[known].astype(np.int64) * width + key_codes[known]
+    found, pairs = pd.factorize(joint, sort=False)
+    total = np.zeros(len(pairs), dtype=np.int64)
+    np.add.at(total, found, lines[QTY_V].to_numpy(dtype=np.int64)[known])
+    client_text = [str(c) for c in np.asarray(clients, dtype=object).tolist()]
+    product_text = [str(k) for k in np.asarray(products, dtype=object).tolist()]
     out: _Sold = {}
-    for pc, key, qty in zip(clients, keys, sums.tolist(), strict=True):
-        out.setdefault(str(pc), {})[str(key)] = int(qty)
+    for pair, qty in zip(pairs.tolist(), total.tolist(), strict=True):
+        pc, key = divmod(pair, width)
+        out.setdefault(client_text[pc], {})[product_text[key]] = qty
     return out
 
 

@@ -4,7 +4,8 @@
 lines at clients billing it on several lines, and counts them beside the unbilled vendor
 lines. It stacked both as Python text, hashing every row again; the lines now take the rows'
 categories where every one of them is among those. Held, on random frames (lines at clients
-and texts the categories lack included), to the text stacking it replaced (the oracle).
+and texts the categories lack included), to the text stacking it replaced (the oracle); and
+the vendor's seats per client and product, now summed on codes, to the text grouping.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recon.engine.coincidence import beside_counts_by_text
-from recon.engine.second_products import _texts_and_counts
+from recon.engine.second_products import _sold_at, _texts_and_counts
 from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY
 
 CLIENTS = ["zeta", "Alpha", "alpha", "\u00e9clair", "beta"]
@@ -77,3 +78,34 @@ def test_counts_on_the_rows_categories_are_the_text_counts(
     want = _old_counts(rows, several, lines, keys)
     assert counts == want
     assert list(counts) == list(want)
+
+
+def _old_sold_at(lines: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """The text grouping ``_sold_at`` replaced (client -> product -> seats)."""
+    plain = lines[[PC, VENDOR_KEY, QTY_V]].astype({PC: object, VENDOR_KEY: object})
+    sums = plain.groupby([PC, VENDOR_KEY], sort=True)[QTY_V].sum()
+    out: dict[str, dict[str, int]] = {}
+    for (pc, key), qty in sums.items():
+        out.setdefault(str(pc), {})[str(key)] = int(qty)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*CLIENTS, None]),
+            st.sampled_from([*VENDOR, None]),
+            st.sampled_from(SEATS),
+        ),
+        max_size=16,
+    ),
+    st.sampled_from(["category", "str", "object"]),
+)
+def test_seats_sold_per_client_on_codes_are_the_grouped_sums(
+    vendor_rows: list[tuple[str | None, str | None, int]], dtype: str
+) -> None:
+    lines = pd.DataFrame(vendor_rows, columns=[PC, VENDOR_KEY, QTY_V]).astype(
+        {PC: dtype, VENDOR_KEY: dtype, QTY_V: np.int64}
+    )
+    assert _sold_at(lines) == _old_sold_at(lines)
