@@ -115,7 +115,11 @@ def _codes(column: pd.Series) -> tuple[npt.NDArray[np.int64], pd.Index]:
     if column.hasnans:
         column = pd.Series(column.to_numpy(dtype=object).astype(str))
     codes, uniques = pd.factorize(column, sort=False)
-    return codes.astype(np.int64), pd.Index(np.asarray(uniques, dtype=object).astype(str))
+    listed = np.asarray(uniques, dtype=object)
+    if pd.api.types.infer_dtype(listed, skipna=False) == "string":
+        # Text already (always, for group rows): no NumPy text array made of it first.
+        return codes.astype(np.int64), pd.Index(listed, dtype=object)
+    return codes.astype(np.int64), pd.Index(listed.astype(str))
 
 
 def _count(keys: npt.NDArray[np.int64], n_c: np.int64, n_t: int, n_k: int) -> npt.NDArray[np.int64]:

@@ -45,6 +45,19 @@ def member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
     return np.append(inside, False)[codes]
 
 
+def category_codes(column: pd.Series, categories: pd.Index) -> npt.NDArray[np.intp] | None:
+    """Each cell's position among ``categories`` (-1 where it is none of them), looked up in
+    the categories' own kept hash table (:func:`_lookup`): no table built per call. None when
+    the categories are not all text."""
+    lookup = _lookup(categories)
+    if lookup is None:
+        return None
+    found: npt.NDArray[np.intp] = lookup.get_indexer(
+        pd.Index(column.to_numpy(dtype=object), dtype=object)
+    )
+    return found
+
+
 #: Per categories index (by identity, while it lives), its texts as a Python-object index.
 #: A client column's categories (60,000 at a distributor's size) are looked up dozens of
 #: times a run; an object index keeps its hash table, an Arrow-text one converts itself again

@@ -60,7 +60,7 @@ from recon.engine.pairs import (
 )
 from recon.engine.pending import REST, Pending
 from recon.engine.price_readings import weigh_all
-from recon.engine.question_keys import TARGET
+from recon.engine.question_keys import TARGET, RowKeys
 from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.reading_questions import Overruled, apply_readings
 from recon.engine.readings import Rows, family_units
@@ -147,6 +147,17 @@ def compare(
     v = vendor_by_psa_client(vendor.groups, v_pc, codes)
     p_all, target = psa_targets(psa.groups, pairing, codes)
     comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
+    # Every pass below reads the same client and product codes: worked out once here (the
+    # PSA rows keep their clients and products whatever they are compared as).
+    p_pc_all = codes_of(p_all[G.CLIENT], codes.psa_index)
+    v_product_all = codes_of(vendor.groups[G.PRODUCT], codes.product_index)
+    row_keys = partial(
+        _row_keys,
+        (v_pc[v_pc >= 0], v_product_all[v_pc >= 0]),
+        p_pc_all,
+        codes_of(p_all[G.PRODUCT], codes.product_index),
+        codes.products,
+    )
     outcome = ProductOutcome()
     weigh = partial(
         weigh_unmapped,
@@ -160,13 +171,11 @@ def compare(
         texts=texts if texts is not None else TextScores(brands),
     )
     if evidence:
-        outcome = weigh(v, p_all, comparable)
+        outcome = weigh(v, p_all, comparable, keys=row_keys(target))
     if outcome.acted or outcome.pending:
         p_all, target, comparable = _targeted(
             psa, pairing, outcome, codes, vendor_products, late=False
         )
-    p_pc_all = codes_of(p_all[G.CLIENT], codes.psa_index)
-    v_product_all = codes_of(vendor.groups[G.PRODUCT], codes.product_index)
     is_comparable = comparable.to_numpy().copy()
     overruled = Overruled()
     if evidence:
@@ -207,7 +216,9 @@ def compare(
             p_all, target = psa_targets(psa.groups, pairing, codes)
             is_comparable = member(p_all[TARGET], vendor_products).copy()
             apply(p_all, target, is_comparable)
-            outcome = weigh(v, p_all, pd.Series(is_comparable, index=p_all.index))
+            outcome = weigh(
+                v, p_all, pd.Series(is_comparable, index=p_all.index), keys=row_keys(target)
+            )
             p_all, target, comparable = _targeted(psa, pairing, outcome, codes, vendor_products)
             is_comparable = comparable.to_numpy().copy()
         else:
@@ -507,8 +518,15 @@ def learn_product_pairs(
     codes = Codes(vendor, psa, matching)
     pc = codes_of(vendor.groups[G.CLIENT], codes.vendor_pc)
     v = vendor_by_psa_client(vendor.groups, pc, codes)
-    p_all, _ = psa_targets(psa.groups, pairing, codes)
+    p_all, target = psa_targets(psa.groups, pairing, codes)
     comparable = pd.Series(member(p_all[TARGET], set(vendor.products)), index=p_all.index)
+    keys = _row_keys(
+        (pc[pc >= 0], codes_of(vendor.groups[G.PRODUCT], codes.product_index)[pc >= 0]),
+        codes_of(p_all[G.CLIENT], codes.psa_index),
+        codes_of(p_all[G.PRODUCT], codes.product_index),
+        codes.products,
+        target,
+    )
     outcome = weigh_unmapped(
         v,
         p_all,
@@ -522,8 +540,21 @@ def learn_product_pairs(
         paired=frozenset(pairing),
         texts=texts,
         acted_only=True,
+        keys=keys,
     )
     return {**pairing, **outcome.acted}
+
+
+def _row_keys(
+    vendor: tuple[IntArray, IntArray],
+    p_pc: IntArray,
+    own: IntArray,
+    width: int,
+    target: IntArray,
+) -> RowKeys:
+    """The evidence pass's row keys from the join's codes: the vendor rows it reads (those
+    of a compared client) and every PSA row, compared as ``target``."""
+    return RowKeys.coded(vendor, (p_pc, target, own), width)
 
 
 def _seat_rows(sides: Sides, codes: Codes, context: Context) -> pd.DataFrame:

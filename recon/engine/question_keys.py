@@ -169,6 +169,31 @@ class RowKeys:
         return np.where(keys >= 0, (client << 32) | (seats & 0xFFFFFFFF), -1)
 
     @classmethod
+    def coded(
+        cls,
+        vendor: tuple[IntArray, IntArray],
+        psa: tuple[IntArray, IntArray, IntArray],
+        width: int,
+    ) -> RowKeys:
+        """From codes the caller holds already (:class:`recon.engine.pairs.Codes`): no text
+        column hashed again. Only equal keys matter to the passes, never their values, so
+        any one code space for clients and one for products gives the same answers as
+        :meth:`of`.
+
+        Args:
+            vendor: per vendor row, its client code and product code.
+            psa: per PSA row, its client code, its target's code and its own product's code.
+            width: more than the largest product code.
+        """
+        v_client, v_product = vendor
+        p_client, target, own = psa
+
+        def key(client: IntArray, product: IntArray) -> IntArray:
+            return np.where((client >= 0) & (product >= 0), client * width + product, -1)
+
+        return cls(key(v_client, v_product), key(p_client, target), key(p_client, own), width)
+
+    @classmethod
     def of(cls, v: pd.DataFrame, p_all: pd.DataFrame) -> RowKeys:
         (v_client, p_client), _ = joint_codes(v[PC], p_all[G.CLIENT])
         (v_product, target, own), products = joint_codes(

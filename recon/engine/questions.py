@@ -114,6 +114,7 @@ def weigh_unmapped(
     paired: Collection[str] = frozenset(),
     texts: TextScores | None = None,
     acted_only: bool = False,
+    keys: RowKeys | None = None,
 ) -> ProductOutcome:
     """Weigh the seats at each matched client for the PSA products the vendor file lacks.
 
@@ -134,6 +135,8 @@ def weigh_unmapped(
         acted_only: work out only the pairings to act on (the rest of the outcome left
             empty): what :func:`recon.engine.compare.learn_product_pairs` keeps. The
             questions, candidates and per-client seconds are then never built.
+        keys: each row's (client, product) keys, when the caller holds the codes already
+            (default: coded here from the text columns).
 
     Returns:
         Pairings to act on, questions, held rows and every unmapped product's candidates.
@@ -160,7 +163,7 @@ def weigh_unmapped(
     at_matched = member(p_all[G.CLIENT], matched)
     # Clients and products as integer codes, once: every membership test, grouping and sum
     # of this pass works on int64 keys (client code x products + product code).
-    keys = RowKeys.of(v, p_all)
+    keys = keys if keys is not None else RowKeys.of(v, p_all)
     is_mine = member(v[PC], matched) & (v[G.QTY].fillna(0) > 0).to_numpy()
     mine = v.loc[is_mine]
     mine_keys = keys.vendor[is_mine]
