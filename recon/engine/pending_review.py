@@ -348,10 +348,11 @@ _OTHER = {
     GapKind.MISSING_IN_VENDOR: GapKind.MISSING_IN_PSA,
 }
 
-#: A PSA line the run could not compare: its seats (milli) and the vendor products its text
+#: A PSA line the run could not compare: its seats (milli), the vendor products its text
 #: may be (the candidates its mapping question or unmapped entry names; none for a text
-#: nothing resembles).
-Loose = tuple[int, frozenset[str]]
+#: nothing resembles), and whether the text is unmapped (compared nowhere in the run; a
+#: question's text may be compared as its candidate, or by name, at some clients).
+Loose = tuple[int, frozenset[str], bool]
 
 
 def one_side(gap: Gap) -> tuple[str, int]:
@@ -374,7 +375,7 @@ def may_be_one_line(
     """True when a one-sided gap of a client pair not yet confirmed may be half of one line
     read two ways, so it is not shown: the other side's one-sided gaps include the same
     product, or one with about the same seats of a product this side does not show (and no
-    uncompared PSA text names); or
+    unmapped PSA text at the client names); or
     (for a vendor line missing in the PSA) the PSA client bills a line the run could not
     compare whose text may be that product, or with about the same seats.
 
@@ -388,11 +389,11 @@ def may_be_one_line(
     loose = list(lines)
     # A vendor line the PSA bills under a text that names it is spoken for: it is no other
     # line's half.
-    held = {p for p, _ in mine}.union(*(named for _, named in loose))
+    held = {p for p, _ in mine}.union(*(named for _, named, unmapped in loose if unmapped))
     if any(p == product or (p not in held and near(q, seats)) for p, q in beside):
         return True
     return gap.kind is GapKind.MISSING_IN_PSA and any(
-        product in named or near(q, seats) for q, named in loose
+        product in named or near(q, seats) for q, named, _ in loose
     )
 
 
@@ -400,7 +401,7 @@ def _billed_apart(gap: Gap, lines: frozenset[Loose]) -> bool:
     """True when the PSA seats a quantity gap says are missing sit on a line the run could
     not compare (one product billed on two PSA lines, one of them under another name)."""
     short = int(gap.seat_delta * QTY_SCALE)
-    return short > 0 and any(q == short for q, _ in lines)
+    return short > 0 and any(q == short for q, *_ in lines)
 
 
 def uncompared_lines(
@@ -441,6 +442,7 @@ def loose_lines(
     named: dict[str, frozenset[str]] = {}
     for u in unmapped:
         named[u.product_key] = frozenset(c.product_key for c in u.candidates)
+    listed = set(named)
     for q in questions:
         named[q.product_key] = named.get(q.product_key, frozenset()) | frozenset(
             c.product_key for c in q.candidates
@@ -456,5 +458,6 @@ def loose_lines(
     for client, product, qty in zip(
         rows[G.CLIENT].tolist(), rows[G.PRODUCT].tolist(), rows[G.QTY].tolist(), strict=True
     ):
-        found.setdefault(clients[str(client)], set()).add((int(qty), named[str(product)]))
+        text = str(product)
+        found.setdefault(clients[str(client)], set()).add((int(qty), named[text], text in listed))
     return {key: frozenset(seats) for key, seats in found.items()}
