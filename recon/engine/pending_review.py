@@ -18,9 +18,10 @@ A pair is shown this way only when all of these hold (:func:`clearly_ahead`):
   :data:`MIN_PRODUCT_SHARE` of the larger client's products (the seats may differ: that is
   the gap).
 
-Never both halves of one line: at a pending pair, a product the vendor sells and the PSA does
-not bill beside a PSA product the vendor file lacks is a spelling question, not two gaps, so
-neither the ``missing_in_psa`` nor the ``missing_in_vendor`` gaps of such a pair are shown.
+Never both halves of one line: at a pending pair, a vendor line the PSA does not bill beside a
+PSA line of about the same seats the vendor client does not hold, or beside a PSA line the run
+could not compare whose text may be that product, is one line read two ways, not two gaps
+(:func:`may_be_one_line`). A one-sided gap with nothing like it on the other side shows.
 """
 
 from __future__ import annotations
@@ -290,7 +291,7 @@ def mark_pending(
     gaps: Sequence[Gap],
     seats: pd.DataFrame,
     pending: Iterable[PendingPair],
-    uncompared: Mapping[str, frozenset[tuple[int, bool]]] | None = None,
+    uncompared: Mapping[str, frozenset[Loose]] | None = None,
 ) -> tuple[tuple[Gap, ...], pd.DataFrame]:
     """Mark the gaps of pending pairs, drop both halves of a spelling, and keep their seats out
     of the seat history (a pair nobody confirmed has no history yet).
@@ -300,7 +301,7 @@ def mark_pending(
         seats: the comparison's seat rows (:class:`recon.model.SeatCol`).
         pending: the pairs compared as if matched.
         uncompared: per client key of a pending pair, the PSA lines the run could not
-            compare: their seats (milli) and whether they resemble a vendor product
+            compare: their seats (milli) and the vendor products their text may be
             (:func:`uncompared_lines`).
 
     Returns:
@@ -310,10 +311,10 @@ def mark_pending(
     if not by_key:
         return tuple(gaps), seats
     loose = uncompared or {}
-    halves: dict[GapKind, set[str]] = {kind: set() for kind in _HALVES}
+    halves: dict[tuple[str, GapKind], list[tuple[str, int]]] = {}
     for gap in gaps:
         if gap.kind in _HALVES and gap.client_key in by_key:
-            halves[gap.kind].add(gap.client_key)
+            halves.setdefault((gap.client_key, gap.kind), []).append(one_side(gap))
     out: list[Gap] = []
     for gap in gaps:
         pair = by_key.get(gap.client_key)
@@ -321,8 +322,12 @@ def mark_pending(
             out.append(gap)
             continue
         lines = loose.get(gap.client_key, frozenset())
-        if gap.kind in _HALVES and _other_half(gap, halves, lines):
-            continue
+        if gap.kind in _HALVES:
+            other = _OTHER[gap.kind]
+            mine = halves[(gap.client_key, gap.kind)]
+            beside = halves.get((gap.client_key, other), [])
+            if may_be_one_line(gap, mine, beside, lines):
+                continue
         if gap.kind is GapKind.QUANTITY_MISMATCH and _billed_apart(gap, lines):
             continue
         rests = pair.rests_on if not gap.rests_on else f"{pair.rests_on} and {gap.rests_on}"
@@ -338,29 +343,65 @@ def mark_pending(
 _HALVES = frozenset({GapKind.MISSING_IN_PSA, GapKind.MISSING_IN_VENDOR})
 
 
-def _other_half(
-    gap: Gap, halves: Mapping[GapKind, set[str]], lines: frozenset[tuple[int, bool]]
+_OTHER = {
+    GapKind.MISSING_IN_PSA: GapKind.MISSING_IN_VENDOR,
+    GapKind.MISSING_IN_VENDOR: GapKind.MISSING_IN_PSA,
+}
+
+#: A PSA line the run could not compare: its seats (milli), the vendor products its text
+#: may be (the candidates its mapping question or unmapped entry names; none for a text
+#: nothing resembles), and whether the text is unmapped (compared nowhere in the run; a
+#: question's text may be compared as its candidate, or by name, at some clients).
+Loose = tuple[int, frozenset[str], bool]
+
+
+def one_side(gap: Gap) -> tuple[str, int]:
+    """A one-sided gap's product and seats (milli)."""
+    qty = gap.vendor_qty if gap.kind is GapKind.MISSING_IN_PSA else gap.psa_qty
+    return gap.product_key, int(qty * QTY_SCALE)
+
+
+def near(a: int, b: int) -> bool:
+    """True when two seat counts (milli) are within a seat or a tenth of each other."""
+    return abs(a - b) <= max(NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(a, b))
+
+
+def may_be_one_line(
+    gap: Gap,
+    mine: Iterable[tuple[str, int]],
+    beside: Iterable[tuple[str, int]],
+    lines: Iterable[Loose],
 ) -> bool:
-    """True when a one-sided gap of a pending pair may be half of a spelling question: the
-    pair also shows a gap of the other side, or (for a vendor line missing in the PSA) its PSA
-    client bills a line the run could not compare, resembling a vendor product or with about
-    the same seats."""
-    if gap.kind is GapKind.MISSING_IN_VENDOR:
-        return gap.client_key in halves[GapKind.MISSING_IN_PSA]
-    if gap.client_key in halves[GapKind.MISSING_IN_VENDOR]:
+    """True when a one-sided gap of a client pair not yet confirmed may be half of one line
+    read two ways, so it is not shown: the other side's one-sided gaps include the same
+    product, or one with about the same seats of a product this side does not show (and no
+    unmapped PSA text at the client names); or
+    (for a vendor line missing in the PSA) the PSA client bills a line the run could not
+    compare whose text may be that product, or with about the same seats.
+
+    Args:
+        gap: a ``missing_in_psa`` or ``missing_in_vendor`` gap.
+        mine: the (product, seats) of the one-sided gaps on the gap's side at the pair.
+        beside: the same on the other side.
+        lines: the PSA client's lines the run could not compare.
+    """
+    product, seats = one_side(gap)
+    loose = list(lines)
+    # A vendor line the PSA bills under a text that names it is spoken for: it is no other
+    # line's half.
+    held = {p for p, _ in mine}.union(*(named for _, named, unmapped in loose if unmapped))
+    if any(p == product or (p not in held and near(q, seats)) for p, q in beside):
         return True
-    seats = int(gap.vendor_qty * QTY_SCALE)
-    return any(
-        resembles or abs(q - seats) <= max(NEAR_SEATS * QTY_SCALE, NEAR_SHARE * max(q, seats))
-        for q, resembles in lines
+    return gap.kind is GapKind.MISSING_IN_PSA and any(
+        product in named or near(q, seats) for q, named, _ in loose
     )
 
 
-def _billed_apart(gap: Gap, lines: frozenset[tuple[int, bool]]) -> bool:
+def _billed_apart(gap: Gap, lines: frozenset[Loose]) -> bool:
     """True when the PSA seats a quantity gap says are missing sit on a line the run could
     not compare (one product billed on two PSA lines, one of them under another name)."""
     short = int(gap.seat_delta * QTY_SCALE)
-    return short > 0 and any(q == short for q, _ in lines)
+    return short > 0 and any(q == short for q, *_ in lines)
 
 
 def uncompared_lines(
@@ -368,12 +409,12 @@ def uncompared_lines(
     pending: Iterable[PendingPair],
     unmapped: Iterable[UnmappedProduct],
     questions: Iterable[MappingQuestion],
-) -> dict[str, frozenset[tuple[int, bool]]]:
-    """Per client key of a pending pair, the seats of its PSA lines the run did not compare.
+) -> dict[str, frozenset[Loose]]:
+    """Per client key of a pending pair, the PSA lines the run did not compare.
 
-    Each line is (its seats in milli, True when it resembles a vendor product: a mapping
-    question asks about it, or it is unmapped with candidates). A line of another unmapped
-    product (the MSP's own service, or a spelling nothing resembles) counts by its seats only.
+    Each line is its seats in milli and the vendor products its text may be: those its
+    mapping question or its unmapped entry names as candidates (none for the MSP's own
+    service, or a spelling nothing resembles: such a line counts by its seats only).
 
     Args:
         psa: the PSA side's groups (:class:`recon.model.G` columns).
@@ -381,20 +422,42 @@ def uncompared_lines(
         unmapped: the run's unmapped PSA products.
         questions: the run's mapping questions.
     """
-    by_identity = {p.psa.identity: p.client_key for p in pending}
-    listed = list(unmapped)
-    strong = {u.product_key for u in listed if u.candidates} | {q.product_key for q in questions}
-    weak = {u.product_key for u in listed} - strong
-    if not by_identity or not (strong | weak):
+    return loose_lines(psa, {p.psa.identity: p.client_key for p in pending}, unmapped, questions)
+
+
+def loose_lines(
+    psa: pd.DataFrame,
+    clients: Mapping[str, str],
+    unmapped: Iterable[UnmappedProduct],
+    questions: Iterable[MappingQuestion],
+) -> dict[str, frozenset[Loose]]:
+    """Per client key, the PSA lines the run did not compare (:func:`uncompared_lines`).
+
+    Args:
+        psa: the PSA side's groups (:class:`recon.model.G` columns).
+        clients: PSA identity -> the client key its lines are listed under.
+        unmapped: the run's unmapped PSA products.
+        questions: the run's mapping questions.
+    """
+    named: dict[str, frozenset[str]] = {}
+    for u in unmapped:
+        named[u.product_key] = frozenset(c.product_key for c in u.candidates)
+    listed = set(named)
+    for q in questions:
+        named[q.product_key] = named.get(q.product_key, frozenset()) | frozenset(
+            c.product_key for c in q.candidates
+        )
+    if not clients or not named:
         return {}
     rows = psa.loc[
-        psa[G.CLIENT].isin(list(by_identity)).to_numpy()
-        & psa[G.PRODUCT].isin(list(strong | weak)).to_numpy()
+        psa[G.CLIENT].isin(list(clients)).to_numpy()
+        & psa[G.PRODUCT].isin(list(named)).to_numpy()
         & (psa[G.QTY].fillna(0) > 0).to_numpy()
     ]
-    found: dict[str, set[tuple[int, bool]]] = {}
+    found: dict[str, set[Loose]] = {}
     for client, product, qty in zip(
         rows[G.CLIENT].tolist(), rows[G.PRODUCT].tolist(), rows[G.QTY].tolist(), strict=True
     ):
-        found.setdefault(by_identity[str(client)], set()).add((int(qty), str(product) in strong))
+        text = str(product)
+        found.setdefault(clients[str(client)], set()).add((int(qty), named[text], text in listed))
     return {key: frozenset(seats) for key, seats in found.items()}

@@ -27,6 +27,7 @@ from recon.catalog.text import CATALOGUE_PREFIX, rank_products
 from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
+from recon.engine.either_way import apart, apart_lines, either_way_pairs, keep_either_way
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
 from recon.engine.pending_review import (
@@ -329,6 +330,9 @@ def _reconcile(
     pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
     if pending:
         matching, pending = settle_outright(matching, pending, count)
+    # The other review items with one candidate are compared with their two clients apart:
+    # a line the other client bills nothing like is a gap whichever way it is answered.
+    either = either_way_pairs(matching, vendor_groups.clients, psa_groups.clients, pending)
     # Client matching ends here: its footprint frames and the name readings cached while
     # pairing go before the comparison, whose temporaries are the run's peak (together
     # about 100 MiB at 60,000 clients). Nothing below reads the footprints, and the few
@@ -349,7 +353,7 @@ def _reconcile(
     comparison = compare(
         compared_vendor,
         psa_groups,
-        as_matched(matching, pending),
+        apart(as_matched(matching, pending), either),
         pairing,
         ranked=ranked,
         brands=brands,
@@ -366,6 +370,10 @@ def _reconcile(
             psa_groups.groups, pending, comparison.unmapped, comparison.questions
         )
         gaps, seats = mark_pending(comparison.gaps, comparison.seats, pending, loose)
+        comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
+    if either:
+        loose = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)
+        gaps, seats = keep_either_way(comparison.gaps, comparison.seats, either, loose)
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",

@@ -273,3 +273,56 @@ def test_no_pending_gap_where_another_psa_line_bills_the_missing_seats() -> None
     result = reconcile(vendor, psa)
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert result.gaps == ()
+
+
+def test_a_service_line_of_other_seats_does_not_hide_a_vendor_line() -> None:
+    # The PSA client's own "Managed Services" line resembles a vendor product only by a weak
+    # name (the vendor file sells Huntress elsewhere): it is not the 4 Copilot seats, so they
+    # show, pending the review.
+    copilot = "Microsoft 365 Copilot"
+    vendor, psa = _lines(
+        [
+            (VENDOR_NAME, BP, 12, "22"),
+            (VENDOR_NAME, copilot, 4, "30"),
+            ("Acme", BP, 5, "22"),
+            ("Acme", "Huntress Managed EDR", 5, "3"),
+        ],
+        [
+            (PSA_NAME, BP, 10, "26"),
+            (PSA_NAME, "Managed Services - Per User", 17, "95"),
+            ("Acme", BP, 5, "26"),
+            ("Acme", "Huntress Managed EDR", 5, "4"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    assert sorted((g.kind, g.product, g.rests_on) for g in result.gaps) == [
+        (GapKind.MISSING_IN_PSA, copilot, RESTS_ON),
+        (GapKind.QUANTITY_MISMATCH, BP, RESTS_ON),
+    ]
+
+
+def test_a_vendor_line_billed_under_a_text_naming_it_is_no_other_lines_half() -> None:
+    # "Bitdefender AV" (5) is the vendor's Bitdefender (5) under a text nothing maps; the
+    # Datto line (4 seats, the vendor sells no Datto here) is then a line of its own.
+    bitdefender = "Bitdefender GravityZone Business Security"
+    datto = "Datto SaaS Protection for Microsoft 365"
+    vendor, psa = _lines(
+        [
+            (VENDOR_NAME, BP, 12, "22"),
+            (VENDOR_NAME, bitdefender, 5, "2"),
+            ("Acme", BP, 5, "22"),
+            ("Acme", datto, 5, "3"),
+        ],
+        [
+            (PSA_NAME, BP, 10, "26"),
+            (PSA_NAME, "Bitdefender AV", 5, "3"),
+            (PSA_NAME, datto, 4, "4"),
+            ("Acme", BP, 5, "26"),
+            ("Acme", datto, 5, "4"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    assert sorted((g.kind, g.product, g.rests_on) for g in result.gaps) == [
+        (GapKind.MISSING_IN_VENDOR, "Datto SaaS Protection", RESTS_ON),
+        (GapKind.QUANTITY_MISMATCH, BP, RESTS_ON),
+    ]
