@@ -471,17 +471,26 @@ class Footprints:
         qty = np.concatenate(
             [self._vendor[QTY].to_numpy(dtype=np.int64), self._psa[QTY].to_numpy(dtype=np.int64)]
         )
-        seats, seat_values = pd.factorize(qty)
-        line, line_values = pd.factorize(product * len(seat_values) + seats)
-        line_product = (line_values // len(seat_values)).astype(np.int64)
-        line_qty = np.asarray(seat_values, dtype=np.int64)[line_values % len(seat_values)]
+        # Seats are positive counts here (rows of none are dropped): product and seats fit
+        # one integer as they are, so one factorisation codes the lines.
+        span = int(qty.max(initial=0)) + 1
+        seat_values: npt.NDArray[np.int64] | None = None
+        if (int(product.max(initial=0)) + 1) * span >= 2**62 or qty.min(initial=1) < 0:
+            seats, found = pd.factorize(qty)  # never at real seat counts
+            seat_values = np.asarray(found, dtype=np.int64)
+            span, qty = len(seat_values), np.asarray(seats, dtype=np.int64)
+        line, line_values = pd.factorize(product * span + qty)
+        line_product = (line_values // span).astype(np.int64)
+        line_qty = (line_values % span).astype(np.int64)
+        if seat_values is not None:
+            line_qty = seat_values[line_qty]
         # Bits as overlap() weighs a line: only vendor lines are ever summed, and their
         # products are the vendor column's (a missing one, coded after them, weighs none).
         weights = self._weights()
         names = [str(n) for n in _codes(self._vendor[PRODUCT])[1]]
         vendor_line = np.asarray(line[: len(v_id)], dtype=np.int64)
         weight = np.full(len(line_values), _RARE_BITS, dtype=np.float64)
-        for at in np.unique(vendor_line).tolist():
+        for at in np.flatnonzero(np.bincount(vendor_line, minlength=len(line_values))).tolist():
             made = int(line_product[at])
             if made < len(names):
                 weight[at] = weights.get((names[made], int(line_qty[at])), _RARE_BITS)

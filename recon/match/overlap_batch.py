@@ -86,8 +86,14 @@ def psa_side(owner: Ints, line: Ints, lines: LineCodes) -> PsaSide:
     products = int(lines.product.max(initial=0)) + 1
     keys = owner * products + lines.product[line]
     seats = lines.qty[line]
-    order = np.lexsort((seats, keys))
-    keys, seats = keys[order], seats[order]
+    span = int(seats.max(initial=0)) + 1
+    if seats.min(initial=0) >= 0 and (int(keys.max(initial=0)) + 1) * span < 2**62:
+        # Key and seats in one integer: one sort instead of a two-key lexsort.
+        both = np.sort(keys * span + seats)
+        keys, seats = both // span, both % span
+    else:
+        order = np.lexsort((seats, keys))
+        keys, seats = keys[order], seats[order]
     last = np.r_[keys[1:] != keys[:-1], True] if len(keys) else np.zeros(0, dtype=bool)
     held = np.append(keys[last], np.iinfo(np.int64).max)
     return PsaSide(owner, line, products, held, np.append(seats[last], 0))
