@@ -23,7 +23,7 @@ The thresholds, used by :mod:`recon.match.clients`:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +32,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from recon.match.overlap_batch import (
+    LineCodes,
+    PsaSide,
+    count_overlaps,
+    distinct_lines,
+    psa_side,
+)
 from recon.model import QTY_SCALE, G
 
 SUPPORT_LINES = 2
@@ -194,6 +201,19 @@ _NEAR_FLOOR = NEAR_SEATS * QTY_SCALE
 _Index = tuple[frozenset[tuple[str, int]], dict[str, int]]
 
 
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    """Both sides' lines as integer codes (see :mod:`recon.match.overlap_batch`): each side's
+    distinct (client code, line code) rows, and its client names in code order."""
+
+    lines: LineCodes
+    vendor: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+    psa: PsaSide
+    vendor_names: pd.Index
+    psa_names: pd.Index
+    vendor_at: dict[str, int]
+
+
 def _psa_index(lines: frozenset[tuple[str, int]]) -> _Index:
     """A PSA client's lines as :meth:`Footprints.overlap` reads them."""
     largest: dict[str, int] = {}
@@ -225,6 +245,7 @@ class Footprints:
         self._psa_index: dict[str, _Index] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
         self._built: dict[str, set[str]] = {"v": set(), "p": set()}  # identities in _lines
+        self._coded: _Coded | None = None
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
         """Build the lines of these clients in one pass per side (call before :meth:`overlap`)."""
@@ -357,6 +378,133 @@ class Footprints:
             near,
             round(math.fsum(terms), 1),
         )
+
+    def overlaps(self, pairs: Sequence[tuple[Sequence[str], str]]) -> list[Overlap]:
+        """:meth:`overlap` of each (vendor identities, PSA identity) pair, counted for all
+        pairs at once on integer codes: the same answers (a client not prepared holds
+        nothing), without a walk over sets per pair."""
+        if not pairs:
+            return []
+        coded = self._codes_of_lines()
+        built_v, built_p = self._built["v"], self._built["p"]
+        v_at = coded.vendor_at
+        # A vendor client of one identity is that identity's code; several identities
+        # sharing a name are an owner of their own after them, holding their lines' union.
+        united: dict[tuple[str, ...], int] = {}
+        members: list[tuple[int, int]] = []
+        owners: list[int] = []
+        for ids, _ in pairs:
+            if len(ids) == 1:
+                only = ids[0]
+                owners.append(v_at.get(only, -1) if only in built_v else -1)
+                continue
+            group = tuple(ids)
+            owner = united.get(group)
+            if owner is None:
+                owner = united[group] = len(coded.vendor_names) + len(united)
+                members.extend(
+                    (owner, v_at[i]) for i in dict.fromkeys(group) if i in built_v and i in v_at
+                )
+            owners.append(owner)
+        vendor = coded.vendor
+        if members:
+            vendor = self._united_lines(coded, members)
+        psa_ids = [p for _, p in pairs]
+        p_at = coded.psa_names.get_indexer(pd.Index(psa_ids, dtype=object)).astype(np.int64)
+        p_at[[p not in built_p for p in psa_ids]] = -1
+        counts = count_overlaps(
+            vendor,
+            coded.psa,
+            coded.lines,
+            np.asarray(owners, dtype=np.int64),
+            p_at,
+            near_floor=_NEAR_FLOOR,
+            near_share=NEAR_SHARE,
+        )
+        made: dict[tuple[int, int, int, int, int, float], Overlap] = {}
+        out = []
+        for fields in zip(
+            counts.shared.tolist(),
+            counts.vendor_lines.tolist(),
+            counts.psa_lines.tolist(),
+            counts.shared_products.tolist(),
+            counts.near.tolist(),
+            [round(b, 1) for b in counts.bits.tolist()],
+            strict=True,
+        ):
+            # Most pairs share nothing and hold as many lines as others: one object each.
+            found = made.get(fields)
+            if found is None:
+                found = made[fields] = Overlap(*fields)
+            out.append(found)
+        return out
+
+    @staticmethod
+    def _united_lines(
+        coded: _Coded, members: list[tuple[int, int]]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The vendor rows with, after them, each united owner's rows: its identities' lines."""
+        owner_of = np.asarray([o for o, _ in members], dtype=np.int64)
+        identity = np.asarray([i for _, i in members], dtype=np.int64)
+        v_owner, v_line = coded.vendor
+        start = np.searchsorted(v_owner, identity, side="left")
+        count = np.searchsorted(v_owner, identity, side="right") - start
+        first = np.repeat(np.cumsum(count) - count, count)
+        rows = np.repeat(start, count) + (np.arange(int(count.sum()), dtype=np.int64) - first)
+        extra = distinct_lines(np.repeat(owner_of, count), v_line[rows], coded.lines)
+        return np.concatenate([v_owner, extra[0]]), np.concatenate([v_line, extra[1]])
+
+    def _codes_of_lines(self) -> _Coded:
+        """Both frames' lines as codes, built once: products and seats coded together over
+        both sides, so one (product, seats) line has one code wherever it is held."""
+        if self._coded is not None:
+            return self._coded
+        v_id, v_names = _codes(self._vendor[IDENTITY])
+        p_id, p_names = _codes(self._psa[IDENTITY])
+        v_prod, p_prod, _ = _product_codes(
+            self._vendor[PRODUCT],
+            np.ones(len(v_id), dtype=bool),
+            self._psa[PRODUCT],
+            np.ones(len(p_id), dtype=bool),
+        )
+        product = np.concatenate([v_prod, p_prod])
+        qty = np.concatenate(
+            [self._vendor[QTY].to_numpy(dtype=np.int64), self._psa[QTY].to_numpy(dtype=np.int64)]
+        )
+        # Seats are positive counts here (rows of none are dropped): product and seats fit
+        # one integer as they are, so one factorisation codes the lines.
+        span = int(qty.max(initial=0)) + 1
+        seat_values: npt.NDArray[np.int64] | None = None
+        if (int(product.max(initial=0)) + 1) * span >= 2**62 or qty.min(initial=1) < 0:
+            seats, found = pd.factorize(qty)  # never at real seat counts
+            seat_values = np.asarray(found, dtype=np.int64)
+            span, qty = len(seat_values), np.asarray(seats, dtype=np.int64)
+        line, line_values = pd.factorize(product * span + qty)
+        line_product = (line_values // span).astype(np.int64)
+        line_qty = (line_values % span).astype(np.int64)
+        if seat_values is not None:
+            line_qty = seat_values[line_qty]
+        # Bits as overlap() weighs a line: only vendor lines are ever summed, and their
+        # products are the vendor column's (a missing one, coded after them, weighs none).
+        weights = self._weights()
+        names = [str(n) for n in _codes(self._vendor[PRODUCT])[1]]
+        vendor_line = np.asarray(line[: len(v_id)], dtype=np.int64)
+        weight = np.full(len(line_values), _RARE_BITS, dtype=np.float64)
+        for at in np.flatnonzero(np.bincount(vendor_line, minlength=len(line_values))).tolist():
+            made = int(line_product[at])
+            if made < len(names):
+                weight[at] = weights.get((names[made], int(line_qty[at])), _RARE_BITS)
+        lines = LineCodes(line_product, line_qty, weight)
+        psa_line = np.asarray(line[len(v_id) :], dtype=np.int64)
+        self._coded = _Coded(
+            lines,
+            distinct_lines(v_id[v_id >= 0], vendor_line[v_id >= 0], lines),
+            psa_side(p_id[p_id >= 0], psa_line[p_id >= 0], lines),
+            v_names,
+            p_names,
+            {str(n): at for at, n in enumerate(v_names.tolist())},
+        )
+        return self._coded
 
     def _overlap_of(
         self, vendor_lines: frozenset[tuple[str, int]], psa_lines: frozenset[tuple[str, int]]

@@ -42,6 +42,7 @@ Fuzzy work runs on distinct normalised names only, against PSA clients no exact 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -298,17 +299,18 @@ def _verify_exact(
     # Two spellings with one key in one vendor file may be two clients: there a single line
     # of a different product is enough to look again.
     undone |= footprints.disjoint({v: p for v, p in pairs.items() if SPELLING_SEP in v}, at_least=1)
-    keys = [c.key for c in (*vendor, *psa)]
-    # One index of every key, sorted on its first question, for both questions asked of it:
-    # which PSA keys spell out a name's initials, and whether any key does.
-    spelled = _SpelledOut(keys)
+    # Which PSA keys spell out a name's initials is asked of thousands of names: an index of
+    # the PSA's keys alone answers it (a vendor key is never the rival sought). Whether any
+    # key does is asked of the few pairs undone: the vendor's keys are indexed only then.
+    spelled = _SpelledOut([c.key for c in psa])
     better = _spelled_out_fits_better(pairs, by_identity, psa, footprints, spelled)
     if not undone and not better:
         return
-    longer = _Extensions(keys)
+    longer = _Extensions(c.key for c in (*vendor, *psa))
+    spelled_vendor = _SpelledOut([c.key for c in vendor])
     for v_id in undone | better:
         key = by_identity[v_id].key
-        rival = longer.exists(key) or spelled.exists(key)
+        rival = longer.exists(key) or spelled.exists(key) or spelled_vendor.exists(key)
         if SPELLING_SEP not in v_id and v_id not in better and not rival:
             continue
         p_id = vendor_to_psa.pop(v_id)
@@ -342,12 +344,7 @@ def _spelled_out_fits_better(
     initials are all that is left, and then the lines tell which is meant. ``spelled``
     indexes every client's key (the PSA's among them)."""
     written = {
-        v_id: by_identity[v_id]
-        for v_id in pairs
-        if any(
-            MIN_INITIALS <= len(w) <= MAX_INITIALS and w.isalpha() and w.isupper()
-            for w in by_identity[v_id].name.replace(".", "").split()
-        )
+        v_id: by_identity[v_id] for v_id in pairs if _writes_initials(by_identity[v_id].name)
     }
     if not written:
         return set()
@@ -375,6 +372,23 @@ def _spelled_out_fits_better(
                 undone.add(v_id)
                 break
     return undone
+
+
+#: A word of two to four capitals between spaces, in a name of ASCII letters: what
+#: :func:`_writes_initials` looks for, found by one regular expression search.
+_ASCII_INITIALS = re.compile(rf"(?<!\S)[A-Z]{{{MIN_INITIALS},{MAX_INITIALS}}}(?!\S)")
+
+
+def _writes_initials(name: str) -> bool:
+    """Whether a name writes initials: a word of two to four letters, all capitals ("PC",
+    "P.C."). Most names are ASCII, where a regular expression finds such a word without a
+    Python test per word; \\s is what ``str.split`` splits on."""
+    text = name.replace(".", "")
+    if text.isascii():
+        return _ASCII_INITIALS.search(text) is not None
+    return any(
+        MIN_INITIALS <= len(w) <= MAX_INITIALS and w.isalpha() and w.isupper() for w in text.split()
+    )
 
 
 class _SpelledOut:
@@ -484,11 +498,18 @@ def _verify_siblings(
     if not exact:
         return
     footprints.prepare(exact, (p.identity for p in psa if p.identity in families))
+    # Every (vendor client, sibling) pair's lines in one pass: thousands at scale.
+    asked = [
+        (v_id, sibling.identity)
+        for v_id, p_id in exact.items()
+        for sibling in by_base[_base(psa_by_identity[p_id].key)]
+    ]
+    shares = dict(zip(asked, footprints.overlaps([([v], p) for v, p in asked]), strict=True))
 
     def sibling_for(v_id: str, p_id: str) -> ClientName | None:
-        own = footprints.overlap([v_id], p_id)
+        own = shares[(v_id, p_id)]
         for sibling in by_base[_base(psa_by_identity[p_id].key)]:
-            other = footprints.overlap([v_id], sibling.identity)
+            other = shares[(v_id, sibling.identity)]
             if (
                 sibling.identity != p_id
                 and own.psa_lines > 0  # the exact one holds lines to compare, and shares few
@@ -510,7 +531,7 @@ def _verify_siblings(
             del vendor_to_psa[v_id]
             leftovers.append(v)  # the sibling has its own vendor client: let the fuzzy step see
             continue
-        overlap = footprints.overlap([v_id], sibling.identity)
+        overlap = shares[(v_id, sibling.identity)]
         vendor_to_psa[v_id] = sibling.identity
         taken.add(sibling.identity)
         matches.append(

@@ -299,8 +299,10 @@ class FuzzyStep:
                 (v.identity for group in self.by_key.values() for v in group),
                 (self.pool[i].identity for scored in ranked for i, _ in scored),
             )
+            self._measure(ranked)
         self._second_look(ranked)
         self._prepare(ranked)  # the second look's candidates need their lines too
+        self._measure(ranked)
         decisions: dict[str, tuple[str, str]] = {}
         fits: dict[str, list[_Fit]] = {}
         proposals: dict[int, list[tuple[str, _Fit, str]]] = defaultdict(list)
@@ -330,6 +332,25 @@ class FuzzyStep:
             found = self.footprints.overlap(vendor_ids, self.pool[index].identity)
             self._overlaps[(key, index)] = found
         return found
+
+    def _measure(self, ranked: list[list[tuple[int, float]]]) -> None:
+        """Count the lines of every candidate pair not yet counted, all pairs in one pass
+        (:meth:`Footprints.overlaps`): each is asked again and again while deciding. Their
+        lines must be built first (:meth:`_prepare`)."""
+        if self.footprints is None:
+            return
+        asked = list(
+            dict.fromkeys(
+                (key, i)
+                for key, found in zip(self.keys, ranked, strict=True)
+                for i, _ in found
+                if (key, i) not in self._overlaps
+            )
+        )
+        found = self.footprints.overlaps(
+            [([v.identity for v in self.by_key[key]], self.pool[i].identity) for key, i in asked]
+        )
+        self._overlaps.update(zip(asked, found, strict=True))
 
     def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
         """Build the lines of these candidates' PSA clients (built ones are skipped)."""

@@ -638,3 +638,16 @@ def test_an_exact_name_goes_to_the_client_spelling_out_its_initials_when_the_lin
     assert pairs(match_clients(names(vendor), names(palmer, pierce), footprints=same)) == {
         vendor: palmer
     }
+
+
+def test_an_exact_name_whose_initials_a_vendor_client_spells_out_is_weighed_again() -> None:
+    # The client spelling the initials out may be billed by the vendor alone: its name is
+    # still a rival, so an exact pair holding no product in common is looked at again.
+    vendor, palmer, pierce = (
+        "PC of Commerce Co.",
+        "PC of Commerce P.L.L.C.",
+        "The Pierce Chamber of Commerce",
+    )
+    prints = footprints({vendor: SHARED, pierce: OTHER}, {palmer: OTHER})
+    result = match_clients(names(vendor, pierce), names(palmer), footprints=prints)
+    assert pairs(result).get(vendor) != palmer

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from recon.match import candidates
 from recon.match.candidates import top_candidates
-from recon.match.clients import _SpelledOut, match_clients
+from recon.match.clients import (
+    MAX_INITIALS,
+    MIN_INITIALS,
+    _SpelledOut,
+    _writes_initials,
+    match_clients,
+)
 from recon.match.fuzzy import population_words
 from recon.match.name_words import MIN_TYPO, Word, left
 from recon.match.names import ClientName, _pair_typos, _two_typos, _typo
@@ -130,3 +138,14 @@ def test_matching_hands_on_the_word_counts_it_took_for_later_steps() -> None:
     for word in ("smith", "dental", "dentl", "jones", "law", "group", "lab", "nobody"):
         assert result.word_count(word) == expected(word), word
     assert result.word_count("jones") == 3
+
+
+@given(st.text(alphabet="ABCab .\t\x1c-&1\u00c9\u4e2d\u01c5\u00df", max_size=14))
+def test_initials_are_found_as_a_test_of_every_word_finds_them(name: str) -> None:
+    # A regular expression on ASCII names, the test per word on others: the same answer,
+    # with the whitespace str.split splits on (\x1c among it) and letters without case.
+    plain = any(
+        MIN_INITIALS <= len(w) <= MAX_INITIALS and w.isalpha() and w.isupper()
+        for w in name.replace(".", "").split()
+    )
+    assert _writes_initials(name) == plain

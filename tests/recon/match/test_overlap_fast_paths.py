@@ -239,3 +239,52 @@ def test_disjoint_on_each_sides_codes_equals_the_plain_computation(
     prints = Footprints(vendor, psa, [*_PRODUCTS[:3], "psa-only"])
     expected = _plain_disjoint(vendor, psa, pairs, at_least)
     assert prints.disjoint(pairs, at_least=at_least) == expected
+
+
+_group = st.lists(st.sampled_from(["a", "b", "c", "none", "unbuilt"]), min_size=1, max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_line, max_size=16),
+    st.lists(_line, max_size=16),
+    st.lists(st.tuples(_group, st.sampled_from(["a", "b", "c", "none", "unbuilt"])), max_size=12),
+    st.booleans(),
+)
+def test_overlaps_of_many_pairs_at_once_equal_each_pair_alone(
+    vendor: list[tuple[str, str, int, int]],
+    psa: list[tuple[str, str, int, int]],
+    pairs: list[tuple[list[str], str]],
+    coded: bool,
+) -> None:
+    # The batch on integer codes against the plain sets, pair by pair: identities unioned
+    # (repeated too), two lines of one product, clients holding nothing, clients never
+    # prepared (they hold nothing, as overlap() reads them), categorical or text columns.
+    vendor_frame, psa_frame = _lines_frame(vendor), _lines_frame(psa)
+    if coded:
+        vendor_frame = vendor_frame.astype({"identity": "category", "product": "category"})
+        psa_frame = psa_frame.astype({"identity": "category"})
+    prints = Footprints(vendor_frame, psa_frame, _PRODUCTS[:3])
+    prints.prepare(["a", "b", "c", "none"], ["a", "b", "c", "none"])
+    found = prints.overlaps(pairs)
+    assert found == [_plain_overlap(prints, ids, p) for ids, p in pairs]
+    assert found == [prints.overlap(ids, p) for ids, p in pairs]
+
+
+def test_overlaps_sum_many_rare_lines_exactly() -> None:
+    # Bits of three or more lines are summed exactly, as overlap() sums them, whatever order
+    # the lines come in: many clients, many products, so shared lines weigh many ways.
+    rng = random.Random(23)
+    vendor_ids = [f"v{i}" for i in range(120)]
+    psa_ids = [f"p{i}" for i in range(120)]
+    vendor = _frame(rng, vendor_ids).astype({"identity": "category", "product": "category"})
+    psa = vendor.astype({"identity": str}).assign(
+        identity=lambda f: f["identity"].str.replace("v", "p", regex=False)
+    )
+    prints = Footprints(vendor, psa, _PRODUCTS)
+    prints.prepare(vendor_ids, psa_ids)
+    pairs = [([v], rng.choice(psa_ids)) for v in vendor_ids]
+    pairs += [([v], "p" + v[1:]) for v in vendor_ids]  # the same lines: most shared
+    found = prints.overlaps(pairs)
+    assert found == [_plain_overlap(prints, ids, p) for ids, p in pairs]
+    assert sum(o.shared >= 3 for o in found) >= 10
