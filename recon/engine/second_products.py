@@ -175,7 +175,14 @@ def mapped_seconds(
     written = first_names(psa.groups, set(rows[PSA_KEY].astype(str)))
     names = {key: str(written.get(key, i.name)) for key, i in psa.products.items()}
     verdicts = weigh(
-        rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
+        rows,
+        orphan_v,
+        names,
+        vendor_names,
+        brands=texts.brands,
+        rejected=rejected,
+        texts=texts,
+        overruled=_overruled(written, psa, vendor_names, texts),
     )
     out: dict[tuple[str, str], Pending] = {}
     lines_all = _several(lines_p)
@@ -227,6 +234,25 @@ def mapped_seconds(
             how = f"billed as {names[psa_key]!r}; " + _split_how(split, vendor_names)
             out[(pc, psa_key)] = Pending(split[0][1], "", score, how=how, lines=split)
     return out
+
+
+def _overruled(
+    written: Mapping[str, str], psa: SideGroups, vendor_names: Mapping[str, str], texts: TextScores
+) -> frozenset[str]:
+    """Mapped texts whose tier words the person's answer overrules ("Microsoft 365 F1" mapped
+    to F3, as the seats asked): those words no longer keep a second product out.
+
+    The seats that asked the question showed the old name billing two editions, each at
+    clients of its own; the "yes" is to the first, and the second's tier words conflict
+    with the text just as the first's did. Tier words a person set aside are no evidence
+    against the second: the bars on the seats alone (:meth:`_Chance.a_product`) still apply.
+    """
+    out = set()
+    for key, text in written.items():
+        mapped = texts.of(str(text), key, vendor_names.get(key, psa.products[key].name))
+        if mapped.relation is TierRelation.CONFLICT:
+            out.add(key)
+    return frozenset(out)
 
 
 #: A client's lines of one text are read one by one up to this many (2^n splits each).

@@ -195,6 +195,7 @@ def weigh(
     rejected: frozenset[tuple[str, str]] = frozenset(),
     texts: TextScores | None = None,
     apart: bool = True,
+    overruled: frozenset[str] = frozenset(),
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -211,6 +212,8 @@ def weigh(
             afresh; one made for other brands is not used).
         apart: also weigh alike names whose seats are far apart (see :class:`Support`);
             off where the vendor rows are shortfalls, whose seats are a remainder.
+        overruled: PSA keys whose tier words a person has overruled (mapped the text to a
+            product they conflict with): its tier words keep it from no product.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -238,6 +241,8 @@ def weigh(
     pair_codes, pair_keys = _pair_codes(pairs, coded)
     scores = texts if texts is not None and texts.brands == brands else TextScores(brands)
     found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
+    if overruled:
+        found = {k: _unruled(m) if k[0] in overruled else m for k, m in found.items()}
     conflict = np.array(
         [found[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
         dtype=bool,
@@ -264,6 +269,14 @@ def weigh(
     explained, agree = _explained(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
     return _verdicts(pairs, found, clients_of, coded, kept_codes)
+
+
+def _unruled(match: TextMatch) -> TextMatch:
+    """A comparison whose tier words are no bar: a person said the text is a product its
+    tier words conflict with ("Microsoft 365 F1" is F3), so they tell nothing of the text."""
+    if match.relation is not TierRelation.CONFLICT:
+        return match
+    return TextMatch(match.score, TierRelation.PARTIAL, "tier words a person overruled")
 
 
 def _only_pair(pairs: pd.DataFrame, rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
