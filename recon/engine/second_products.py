@@ -138,9 +138,18 @@ def _per_line(
     return out
 
 
+#: Candidates a mapped text's second products are read from: all of them.
+_EVERY = 1 << 30
+
+
 def mapped_texts(psa: SideGroups) -> set[str]:
-    """PSA product keys a person mapped (a stored alias): sure of the text, not of each client."""
-    return {key for key, i in psa.products.items() if i.method is ProductMethod.ALIAS}
+    """PSA product keys a person mapped (a stored alias): sure of the text, not of each client.
+
+    A key the catalogue reads another spelling as ("Microsoft 365 F3" beside the old F1
+    name mapped to F3) is mapped all the same."""
+    return {key for key, i in psa.products.items() if i.method is ProductMethod.ALIAS} | set(
+        psa.mapped
+    )
 
 
 def mapped_seconds(
@@ -174,6 +183,7 @@ def mapped_seconds(
     """
     written = first_names(psa.groups, set(rows[PSA_KEY].astype(str)))
     names = {key: str(written.get(key, i.name)) for key, i in psa.products.items()}
+    overruled = _overruled(psa, set(rows[PSA_KEY].astype(str)), vendor_names, texts)
     verdicts = weigh(
         rows,
         orphan_v,
@@ -182,7 +192,10 @@ def mapped_seconds(
         brands=texts.brands,
         rejected=rejected,
         texts=texts,
-        overruled=_overruled(written, psa, vendor_names, texts),
+        overruled=overruled,
+        # Every product the seats back: a second the text's tier words once kept out scores
+        # nothing by name and ranks below look-alike names with no seats behind them.
+        shown=_EVERY,
     )
     out: dict[tuple[str, str], Pending] = {}
     lines_all = _several(lines_p)
@@ -191,12 +204,17 @@ def mapped_seconds(
     for psa_key, verdict in verdicts.items():
         text = by_text.rows(psa_key)
         own = several.get(psa_key)
-        by_chance = _Chance.of(counts.get(psa_key), by_text.clients(psa_key), verdict, psa_key)
         # The mapped product is sold where the text is billed: a second is what the text
         # bills at fewer clients than that, never the text's main product (a person's
         # answer wins over seats that say the whole text is another product).
         keeps = set(sold.loc[sold[G.PRODUCT] == psa_key, PC].astype(str))
         mapped_at = len(keeps & set(text[PC].astype(str)))
+        clients = by_text.clients(psa_key)
+        if psa_key in overruled:
+            # The person's answer stands where the mapped product is sold: the second's
+            # share is of the other clients (two editions at about half the clients each).
+            clients = max(clients - mapped_at, 1)
+        by_chance = _Chance.of(counts.get(psa_key), clients, verdict, psa_key)
         seconds = {
             c.vendor_key: c
             for c in verdict.candidates
@@ -237,21 +255,23 @@ def mapped_seconds(
 
 
 def _overruled(
-    written: Mapping[str, str], psa: SideGroups, vendor_names: Mapping[str, str], texts: TextScores
+    psa: SideGroups, keys: set[str], vendor_names: Mapping[str, str], texts: TextScores
 ) -> frozenset[str]:
-    """Mapped texts whose tier words the person's answer overrules ("Microsoft 365 F1" mapped
-    to F3, as the seats asked): those words no longer keep a second product out.
+    """Mapped keys a text's own tier words contradict ("Microsoft 365 F1" mapped to F3, as
+    the seats asked): a person set those words aside, so they keep no second product out.
 
     The seats that asked the question showed the old name billing two editions, each at
     clients of its own; the "yes" is to the first, and the second's tier words conflict
-    with the text just as the first's did. Tier words a person set aside are no evidence
-    against the second: the bars on the seats alone (:meth:`_Chance.a_product`) still apply.
+    with the text just as the first's did. The bars on the seats alone
+    (:meth:`_Chance.a_product`) still apply. Every spelling of the key is looked at: the
+    catalogue's own spellings of the mapped product share the key.
     """
+    rows = psa.groups.loc[member(psa.groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
     out = set()
-    for key, text in written.items():
-        mapped = texts.of(str(text), key, vendor_names.get(key, psa.products[key].name))
-        if mapped.relation is TierRelation.CONFLICT:
-            out.add(key)
+    for key, text in rows.drop_duplicates().itertuples(index=False):
+        name = vendor_names.get(str(key), psa.products[str(key)].name)
+        if texts.of(str(text), str(key), name).relation is TierRelation.CONFLICT:
+            out.add(str(key))
     return frozenset(out)
 
 

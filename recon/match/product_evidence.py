@@ -196,6 +196,7 @@ def weigh(
     texts: TextScores | None = None,
     apart: bool = True,
     overruled: frozenset[str] = frozenset(),
+    shown: int = _SHOWN,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -214,6 +215,8 @@ def weigh(
             off where the vendor rows are shortfalls, whose seats are a remainder.
         overruled: PSA keys whose tier words a person has overruled (mapped the text to a
             product they conflict with): its tier words keep it from no product.
+        shown: candidates kept per verdict, best first (a pass reading every product the
+            seats back, not only those a person is shown, asks for more).
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -268,7 +271,7 @@ def weigh(
     near = pairs.loc[~far].reset_index(drop=True)
     explained, agree = _explained(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
-    return _verdicts(pairs, found, clients_of, coded, kept_codes)
+    return _verdicts(pairs, found, clients_of, coded, kept_codes, shown)
 
 
 def _unruled(match: TextMatch) -> TextMatch:
@@ -599,12 +602,14 @@ def _verdicts(
     clients_of: npt.NDArray[np.int64],
     coded: _Coded,
     pair_codes: npt.NDArray[np.intp],
+    shown: int = _SHOWN,
 ) -> dict[str, Verdict]:
     """One verdict per PSA product from its pairs' rows.
 
     Args:
         pair_codes: each row's (PSA key, vendor key) code, numbered in order of first
             appearance, so the pairs are taken in that order.
+        shown: candidates kept per verdict.
     """
     agree = pairs["agree"].to_numpy(dtype=bool)
     near = pairs["explained"].to_numpy(dtype=bool) & ~agree
@@ -670,7 +675,7 @@ def _verdicts(
             supports.remove(seats_lead)
             supports.insert(0, seats_lead)
             ask = True
-        out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
+        out[psa_key] = Verdict(psa_key, tuple(supports[:shown]), act, ask)
     return out
 
 

@@ -151,3 +151,37 @@ def test_tier_words_a_person_kept_still_keep_another_edition_out(tmp_path: Path)
     kinds = _gaps(reconcile_json(files))
     assert {("Client 03", "Office 365 E3", "missing_in_vendor")} <= kinds
     assert {("Client 03", "Office 365 E5", "missing_in_psa")} <= kinds
+
+
+LOOK_ALIKES = (
+    "Huntress Managed ITDR",
+    "Dropsuite Microsoft 365 Backup",
+    "Microsoft 365 Copilot",
+    "Microsoft 365 Apps for business",
+    "Microsoft 365 Business Basic",
+)
+
+
+def test_the_second_product_is_read_among_the_clients_the_mapped_one_is_not_sold_at(
+    tmp_path: Path,
+) -> None:
+    # Twenty clients bill F3 by its own name and ten more under the old F1 name; eight buy
+    # E1, billed under the old name too: a fifth of the clients billing F3's key, all of
+    # those where no F3 is sold. Five products with look-alike names sit unbilled beside
+    # the old name at the F3 clients with its seats, and rank above E1 by name.
+    vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
+    psa = ["Company,Product,Quantity,Unit Price"]
+    for i in range(38):
+        client, seats = f"Client {i:02}", 3 + i % 7
+        product = F3 if i < 30 else E1
+        vendor.append(f"{client},{product},{seats},8.00")
+        psa.append(f"{client},{F3 if i < 20 else TEXT},{seats},10.00")
+        if 20 <= i < 25:
+            vendor.append(f"{client},{LOOK_ALIKES[i - 20]},{seats},3.00")
+    (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
+    (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
+    files = (str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db"))
+    reconcile_json(files)
+    invoke("alias", "product", TEXT, "ms-m365-f3", "--db", files[2], "--by", "cli:lead")
+    kinds = _gaps(reconcile_json(files))
+    assert {(c, p, k) for c, p, k in kinds if c >= "Client 30"} == set()
