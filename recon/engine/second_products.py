@@ -140,6 +140,8 @@ def _per_line(
 
 #: Candidates a mapped text's second products are read from: all of them.
 _EVERY = 1 << 30
+#: How a key was mapped when the catalogue's own spelling of it came first.
+_ALIAS = "alias set by a person"
 
 
 def mapped_texts(psa: SideGroups) -> set[str]:
@@ -184,6 +186,8 @@ def mapped_seconds(
     written = first_names(psa.groups, set(rows[PSA_KEY].astype(str)))
     names = {key: str(written.get(key, i.name)) for key, i in psa.products.items()}
     overruled = _overruled(psa, set(rows[PSA_KEY].astype(str)), vendor_names, texts)
+    # The spelling a person mapped, not the catalogue's own spelling of the product.
+    names.update(overruled)
     verdicts = weigh(
         rows,
         orphan_v,
@@ -192,7 +196,7 @@ def mapped_seconds(
         brands=texts.brands,
         rejected=rejected,
         texts=texts,
-        overruled=overruled,
+        overruled=frozenset(overruled),
         # Every product the seats back: a second the text's tier words once kept out scores
         # nothing by name and ranks below look-alike names with no seats behind them.
         shown=_EVERY,
@@ -237,7 +241,8 @@ def mapped_seconds(
                 continue
             how = (
                 f"billed as {names[psa_key]!r} (mapped to {identity.name} by an "
-                f"{identity.detail}); compared here as {vendor_names.get(key, key)}: the seats "
+                f"{_ALIAS if identity.method is not ProductMethod.ALIAS else identity.detail}); "
+                f"compared here as {vendor_names.get(key, key)}: the seats "
                 f"agree exactly at {by_chance.alone.get(key, 0)} clients"
             )
             if pc not in exact:
@@ -256,7 +261,7 @@ def mapped_seconds(
 
 def _overruled(
     psa: SideGroups, keys: set[str], vendor_names: Mapping[str, str], texts: TextScores
-) -> frozenset[str]:
+) -> dict[str, str]:
     """Mapped keys a text's own tier words contradict ("Microsoft 365 F1" mapped to F3, as
     the seats asked): a person set those words aside, so they keep no second product out.
 
@@ -265,14 +270,17 @@ def _overruled(
     with the text just as the first's did. The bars on the seats alone
     (:meth:`_Chance.a_product`) still apply. Every spelling of the key is looked at: the
     catalogue's own spellings of the mapped product share the key.
+
+    Returns:
+        Mapped key -> the spelling whose tier words the person overruled.
     """
     rows = psa.groups.loc[member(psa.groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
-    out = set()
+    out: dict[str, str] = {}
     for key, text in rows.drop_duplicates().itertuples(index=False):
         name = vendor_names.get(str(key), psa.products[str(key)].name)
         if texts.of(str(text), str(key), name).relation is TierRelation.CONFLICT:
-            out.add(str(key))
-    return frozenset(out)
+            out.setdefault(str(key), str(text))
+    return out
 
 
 #: A client's lines of one text are read one by one up to this many (2^n splits each).
