@@ -235,9 +235,17 @@ def mapped_seconds(
         identity = psa.products[psa_key]
         exact = _alone_exact(text, lines)
         only = _only_sold(sold, lines, set(seconds) | {psa_key})
+        mine = sold.loc[sold[G.PRODUCT] == psa_key, [PC, G.PRODUCT, G.QTY]]
+        mine = mine.set_axis([PC, VENDOR_KEY, QTY_V], axis=1)
+        settled: set[str] = set()
+        if psa_key in overruled:
+            # A distributor's client often buys both editions: where the second alone has
+            # the text's seats, not the mapped one, the seats say which (as the question did).
+            found = _alone_exact(text, pd.concat([mine, lines]))
+            settled = {pc for pc, key in found.items() if key != psa_key}
         for pc, key in sorted({**only, **exact}.items()):
             second = seconds.get(key)
-            if second is None or pc in keeps:
+            if second is None or (pc in keeps and pc not in settled):
                 continue
             how = (
                 f"billed as {names[psa_key]!r} (mapped to {identity.name} by an "
@@ -249,8 +257,6 @@ def mapped_seconds(
                 how += f", and the vendor sells only {vendor_names.get(key, key)} here"
             out[(pc, psa_key)] = Pending(key, "", second.score, how=how)
         # The mapped product billed beside a second on lines of the text's own at a client.
-        mine = sold.loc[sold[G.PRODUCT] == psa_key, [PC, G.PRODUCT, G.QTY]]
-        mine = mine.set_axis([PC, VENDOR_KEY, QTY_V], axis=1)
         both = pd.concat([mine, lines.loc[member(lines[VENDOR_KEY], set(seconds))]])
         score = min(c.score for c in seconds.values())
         for pc, (split, _) in _split_lines(own, both, {psa_key, *seconds}).items():

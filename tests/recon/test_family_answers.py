@@ -221,3 +221,29 @@ def test_an_asked_two_product_reading_is_clean_after_the_yes(tmp_path: Path) -> 
     invoke("alias", "product", "M365 Business", best["answer"], "--db", files[2], "--by", "x")
     second = reconcile_json(files)
     assert second["gaps"] == [] and second["questions"] == []
+
+
+def test_where_both_editions_are_sold_the_seats_say_which_the_mapped_text_bills(
+    tmp_path: Path,
+) -> None:
+    # The eight E1 clients buy some F3 seats too (five more than the text's), unbilled. The
+    # text mapped to F3 bills E1 there, as its seats say: the F3 seats are a real "missing
+    # in PSA", not a quantity gap on F3 beside "E1 missing in PSA".
+    vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
+    psa = ["Company,Product,Quantity,Unit Price"]
+    for i in range(20):
+        client, seats = f"Client {i:02}", 3 + i % 7
+        product = F3 if i < 9 else E1 if i < 17 else F1
+        vendor.append(f"{client},{product},{seats},8.00")
+        psa.append(f"{client},{TEXT},{seats},10.00")
+        if 9 <= i < 17:
+            vendor.append(f"{client},{F3},{seats + 5},8.00")
+    (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
+    (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
+    files = (str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db"))
+    reconcile_json(files)
+    invoke("alias", "product", TEXT, "ms-m365-f3", "--db", files[2], "--by", "cli:lead")
+    kinds = _gaps(reconcile_json(files))
+    assert {(c, p, k) for c, p, k in kinds if "Client 09" <= c < "Client 17"} == {
+        (f"Client {i:02}", F3, "missing_in_psa") for i in range(9, 17)
+    }
