@@ -58,6 +58,8 @@ class SideGroups:
         identity_qty: per group row, when ``spelled``: the seats of its (client, identity,
             term) on the first such row and 0 on the others, so whole lines can be read
             without grouping again (default: none).
+        mapped: product keys a person's alias reads some spelling as, whichever spelling
+            ``products`` keeps for the key (default: none).
     """
 
     side: Side
@@ -70,6 +72,7 @@ class SideGroups:
     spelling_keys: tuple[str, ...] = ()
     spelling_names: tuple[str, ...] = ()
     identity_qty: npt.NDArray[np.int64] | None = None
+    mapped: frozenset[str] = frozenset()
 
 
 def group_side(
@@ -269,6 +272,11 @@ def group_side(
         tuple(str(k) for k in unit_keys),
         unit_names,
         identity_qty,
+        frozenset(
+            found[0].key
+            for found, bundle in zip(per_product, bundled.tolist(), strict=True)
+            if not bundle and found[0].method is ProductMethod.ALIAS
+        ),
     )
 
 

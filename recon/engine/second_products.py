@@ -138,9 +138,20 @@ def _per_line(
     return out
 
 
+#: Candidates a mapped text's second products are read from: all of them.
+_EVERY = 1 << 30
+#: How a key was mapped when the catalogue's own spelling of it came first.
+_ALIAS = "alias set by a person"
+
+
 def mapped_texts(psa: SideGroups) -> set[str]:
-    """PSA product keys a person mapped (a stored alias): sure of the text, not of each client."""
-    return {key for key, i in psa.products.items() if i.method is ProductMethod.ALIAS}
+    """PSA product keys a person mapped (a stored alias): sure of the text, not of each client.
+
+    A key the catalogue reads another spelling as ("Microsoft 365 F3" beside the old F1
+    name mapped to F3) is mapped all the same."""
+    return {key for key, i in psa.products.items() if i.method is ProductMethod.ALIAS} | set(
+        psa.mapped
+    )
 
 
 def mapped_seconds(
@@ -174,8 +185,21 @@ def mapped_seconds(
     """
     written = first_names(psa.groups, set(rows[PSA_KEY].astype(str)))
     names = {key: str(written.get(key, i.name)) for key, i in psa.products.items()}
+    overruled = _overruled(psa, set(rows[PSA_KEY].astype(str)), vendor_names, texts)
+    # The spelling a person mapped, not the catalogue's own spelling of the product.
+    names.update(overruled)
     verdicts = weigh(
-        rows, orphan_v, names, vendor_names, brands=texts.brands, rejected=rejected, texts=texts
+        rows,
+        orphan_v,
+        names,
+        vendor_names,
+        brands=texts.brands,
+        rejected=rejected,
+        texts=texts,
+        overruled=frozenset(overruled),
+        # Every product the seats back: a second the text's tier words once kept out scores
+        # nothing by name and ranks below look-alike names with no seats behind them.
+        shown=_EVERY,
     )
     out: dict[tuple[str, str], Pending] = {}
     lines_all = _several(lines_p)
@@ -184,12 +208,17 @@ def mapped_seconds(
     for psa_key, verdict in verdicts.items():
         text = by_text.rows(psa_key)
         own = several.get(psa_key)
-        by_chance = _Chance.of(counts.get(psa_key), by_text.clients(psa_key), verdict, psa_key)
         # The mapped product is sold where the text is billed: a second is what the text
         # bills at fewer clients than that, never the text's main product (a person's
         # answer wins over seats that say the whole text is another product).
         keeps = set(sold.loc[sold[G.PRODUCT] == psa_key, PC].astype(str))
         mapped_at = len(keeps & set(text[PC].astype(str)))
+        clients = by_text.clients(psa_key)
+        if psa_key in overruled:
+            # The person's answer stands where the mapped product is sold: the second's
+            # share is of the other clients (two editions at about half the clients each).
+            clients = max(clients - mapped_at, 1)
+        by_chance = _Chance.of(counts.get(psa_key), clients, verdict, psa_key)
         seconds = {
             c.vendor_key: c
             for c in verdict.candidates
@@ -206,26 +235,57 @@ def mapped_seconds(
         identity = psa.products[psa_key]
         exact = _alone_exact(text, lines)
         only = _only_sold(sold, lines, set(seconds) | {psa_key})
+        mine = sold.loc[sold[G.PRODUCT] == psa_key, [PC, G.PRODUCT, G.QTY]]
+        mine = mine.set_axis([PC, VENDOR_KEY, QTY_V], axis=1)
+        settled: set[str] = set()
+        if psa_key in overruled:
+            # A distributor's client often buys both editions: where the second alone has
+            # the text's seats, not the mapped one, the seats say which (as the question did).
+            found = _alone_exact(text, pd.concat([mine, lines]))
+            settled = {pc for pc, key in found.items() if key != psa_key}
         for pc, key in sorted({**only, **exact}.items()):
             second = seconds.get(key)
-            if second is None or pc in keeps:
+            if second is None or (pc in keeps and pc not in settled):
                 continue
             how = (
                 f"billed as {names[psa_key]!r} (mapped to {identity.name} by an "
-                f"{identity.detail}); compared here as {vendor_names.get(key, key)}: the seats "
+                f"{_ALIAS if identity.method is not ProductMethod.ALIAS else identity.detail}); "
+                f"compared here as {vendor_names.get(key, key)}: the seats "
                 f"agree exactly at {by_chance.alone.get(key, 0)} clients"
             )
             if pc not in exact:
                 how += f", and the vendor sells only {vendor_names.get(key, key)} here"
             out[(pc, psa_key)] = Pending(key, "", second.score, how=how)
         # The mapped product billed beside a second on lines of the text's own at a client.
-        mine = sold.loc[sold[G.PRODUCT] == psa_key, [PC, G.PRODUCT, G.QTY]]
-        mine = mine.set_axis([PC, VENDOR_KEY, QTY_V], axis=1)
         both = pd.concat([mine, lines.loc[member(lines[VENDOR_KEY], set(seconds))]])
         score = min(c.score for c in seconds.values())
         for pc, (split, _) in _split_lines(own, both, {psa_key, *seconds}).items():
             how = f"billed as {names[psa_key]!r}; " + _split_how(split, vendor_names)
             out[(pc, psa_key)] = Pending(split[0][1], "", score, how=how, lines=split)
+    return out
+
+
+def _overruled(
+    psa: SideGroups, keys: set[str], vendor_names: Mapping[str, str], texts: TextScores
+) -> dict[str, str]:
+    """Mapped keys a text's own tier words contradict ("Microsoft 365 F1" mapped to F3, as
+    the seats asked): a person set those words aside, so they keep no second product out.
+
+    The seats that asked the question showed the old name billing two editions, each at
+    clients of its own; the "yes" is to the first, and the second's tier words conflict
+    with the text just as the first's did. The bars on the seats alone
+    (:meth:`_Chance.a_product`) still apply. Every spelling of the key is looked at: the
+    catalogue's own spellings of the mapped product share the key.
+
+    Returns:
+        Mapped key -> the spelling whose tier words the person overruled.
+    """
+    rows = psa.groups.loc[member(psa.groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
+    out: dict[str, str] = {}
+    for key, text in rows.drop_duplicates().itertuples(index=False):
+        name = vendor_names.get(str(key), psa.products[str(key)].name)
+        if texts.of(str(text), str(key), name).relation is TierRelation.CONFLICT:
+            out.setdefault(str(key), str(text))
     return out
 
 

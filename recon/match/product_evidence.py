@@ -195,6 +195,8 @@ def weigh(
     rejected: frozenset[tuple[str, str]] = frozenset(),
     texts: TextScores | None = None,
     apart: bool = True,
+    overruled: frozenset[str] = frozenset(),
+    shown: int = _SHOWN,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -211,6 +213,10 @@ def weigh(
             afresh; one made for other brands is not used).
         apart: also weigh alike names whose seats are far apart (see :class:`Support`);
             off where the vendor rows are shortfalls, whose seats are a remainder.
+        overruled: PSA keys whose tier words a person has overruled (mapped the text to a
+            product they conflict with): its tier words keep it from no product.
+        shown: candidates kept per verdict, best first (a pass reading every product the
+            seats back, not only those a person is shown, asks for more).
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -238,6 +244,8 @@ def weigh(
     pair_codes, pair_keys = _pair_codes(pairs, coded)
     scores = texts if texts is not None and texts.brands == brands else TextScores(brands)
     found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
+    if overruled:
+        found = {k: _unruled(m) if k[0] in overruled else m for k, m in found.items()}
     conflict = np.array(
         [found[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
         dtype=bool,
@@ -263,7 +271,15 @@ def weigh(
     near = pairs.loc[~far].reset_index(drop=True)
     explained, agree = _explained(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
-    return _verdicts(pairs, found, clients_of, coded, kept_codes)
+    return _verdicts(pairs, found, clients_of, coded, kept_codes, shown)
+
+
+def _unruled(match: TextMatch) -> TextMatch:
+    """A comparison whose tier words are no bar: a person said the text is a product its
+    tier words conflict with ("Microsoft 365 F1" is F3), so they tell nothing of the text."""
+    if match.relation is not TierRelation.CONFLICT:
+        return match
+    return TextMatch(match.score, TierRelation.PARTIAL, "tier words a person overruled")
 
 
 def _only_pair(pairs: pd.DataFrame, rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -605,12 +621,14 @@ def _verdicts(
     clients_of: npt.NDArray[np.int64],
     coded: _Coded,
     pair_codes: npt.NDArray[np.intp],
+    shown: int = _SHOWN,
 ) -> dict[str, Verdict]:
     """One verdict per PSA product from its pairs' rows.
 
     Args:
         pair_codes: each row's (PSA key, vendor key) code, numbered in order of first
             appearance, so the pairs are taken in that order.
+        shown: candidates kept per verdict.
     """
     agree = pairs["agree"].to_numpy(dtype=bool)
     near = pairs["explained"].to_numpy(dtype=bool) & ~agree
@@ -676,7 +694,7 @@ def _verdicts(
             supports.remove(seats_lead)
             supports.insert(0, seats_lead)
             ask = True
-        out[psa_key] = Verdict(psa_key, tuple(supports[:_SHOWN]), act, ask)
+        out[psa_key] = Verdict(psa_key, tuple(supports[:shown]), act, ask)
     return out
 
 
