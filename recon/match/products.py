@@ -15,6 +15,7 @@ Like clients, this works on distinct (name, SKU) pairs, never per row.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -77,9 +78,12 @@ class ProductResolver:
         self._catalog = catalog
         self._alias_by_name: dict[str, str] = {}
         self._alias_by_sku: dict[str, str] = {}
+        # The texts as people wrote them (case, spacing and punctuation aside): see _said_of.
+        self._alias_texts: set[str] = set()
         for raw, target in knowledge.product_aliases:
             self._alias_by_name[product_key(raw)] = target
             self._alias_by_sku[raw.strip().casefold()] = target
+            self._alias_texts.add(_words(raw))
         self._ignored = {product_key(name) for name in knowledge.ignored_products}
         self._ignored_sku = {name.strip().casefold() for name in knowledge.ignored_products}
         self._rejected = frozenset(
@@ -119,6 +123,8 @@ class ProductResolver:
         target = None
         if name:
             target = self._alias_by_name.get(product_key(name))
+            if target is not None and not self._said_of(name, target):
+                target = None
         if target is None and sku:
             target = self._alias_by_sku.get(sku.strip().casefold())
         if target is None and name and self._alias_by_name:
@@ -129,6 +135,7 @@ class ProductResolver:
                 self._alias_by_name[k]
                 for core, _ in qualifier_cores(name)
                 if (k := product_key(core)) in self._alias_by_name
+                and self._said_of(core, self._alias_by_name[k])
             }
             target = said.pop() if len(said) == 1 else None
         if target is not None:
@@ -159,6 +166,25 @@ class ProductResolver:
             NAME_PREFIX + product_key(label), label, ProductMethod.NAME, True, "product name"
         )
 
+    def _said_of(self, name: str, target: str) -> bool:
+        """Whether a person's alias to ``target``, found under ``name``'s key, speaks for
+        ``name``.
+
+        The key sets aside more than spelling ("Microsoft 365 F1 Frontline" and the
+        catalogue's own "Microsoft 365 F1" share one). A person who mapped a misread PSA text
+        to another product spoke of that text: another spelling the catalogue reads as a
+        different product (the vendor's own F1 lines, a PSA line really billing F1) stays
+        that product, or its seats would move to the mapped one and every client of it would
+        show two false gaps.
+        """
+        if _words(name) in self._alias_texts:
+            return True
+        found = self._catalog.lookup(name=name)
+        if found is None:
+            return True
+        mapped = self._catalog.get(target) or self._catalog.identify(name=target)
+        return mapped is not None and mapped.id == found[0].id
+
     def _target_identity(self, target: str) -> ProductIdentity:
         product = self._catalog.get(target) or self._catalog.identify(name=target)
         if product is not None:
@@ -176,6 +202,11 @@ class ProductResolver:
             True,
             "alias set by a person",
         )
+
+
+def _words(text: str) -> str:
+    """A text's words, case and punctuation aside."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def pair_products(
