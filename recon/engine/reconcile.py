@@ -173,14 +173,19 @@ def group_sides(
         now = clock()
         today = as_of or now.date()
         say("Identifying products")
+        policy = policy_for(vendor.format_name)
         vendor_groups = group_side(
-            vendor.lines,
-            side=Side.VENDOR,
-            resolver=resolver,
-            policy=policy_for(vendor.format_name),
-            as_of=today,
+            vendor.lines, side=Side.VENDOR, resolver=resolver, policy=policy, as_of=today
         )
         psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
+        # A person's alias must not split a catalogue product between two keys: grouped again
+        # with its other spellings left as that product (rare: it takes an alias to do it).
+        if kept := resolver.kept_for(vendor_groups.products, psa_groups.products):
+            resolver = ProductResolver(the_catalog, knowledge, kept=kept)
+            vendor_groups = group_side(
+                vendor.lines, side=Side.VENDOR, resolver=resolver, policy=policy, as_of=today
+            )
+            psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
         return Grouped(
             vendor_groups,
             psa_groups,

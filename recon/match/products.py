@@ -72,10 +72,18 @@ class ProductResolver:
     Args:
         catalog: the bundled (or extended) catalogue.
         knowledge: stored product aliases and ignored products.
+        kept: catalogue ids whose spellings keep their catalogue reading where they only
+            share a key with a text a person mapped to another product (see
+            :meth:`kept_for`; default: none).
     """
 
-    def __init__(self, catalog: Catalog, knowledge: Knowledge) -> None:
+    def __init__(
+        self, catalog: Catalog, knowledge: Knowledge, *, kept: frozenset[str] = frozenset()
+    ) -> None:
         self._catalog = catalog
+        self._kept = kept
+        #: Catalogue ids of spellings an alias of another text read as the alias's product.
+        self.overruled: set[str] = set()
         self._alias_by_name: dict[str, str] = {}
         self._alias_by_sku: dict[str, str] = {}
         # The texts as people wrote them (case, spacing and punctuation aside): see _said_of.
@@ -168,14 +176,10 @@ class ProductResolver:
 
     def _said_of(self, name: str, target: str) -> bool:
         """Whether a person's alias to ``target``, found under ``name``'s key, speaks for
-        ``name``.
-
-        The key sets aside more than spelling ("Microsoft 365 F1 Frontline" and the
-        catalogue's own "Microsoft 365 F1" share one). A person who mapped a misread PSA text
-        to another product spoke of that text: another spelling the catalogue reads as a
-        different product (the vendor's own F1 lines, a PSA line really billing F1) stays
-        that product, or its seats would move to the mapped one and every client of it would
-        show two false gaps.
+        ``name``: the text they mapped (case, spacing, punctuation aside), a spelling the
+        catalogue does not read or reads as ``target``, or one whose product is not
+        :attr:`_kept`. Each spelling read away from another catalogue product is noted in
+        :attr:`overruled`.
         """
         if _words(name) in self._alias_texts:
             return True
@@ -183,7 +187,31 @@ class ProductResolver:
         if found is None:
             return True
         mapped = self._catalog.get(target) or self._catalog.identify(name=target)
-        return mapped is not None and mapped.id == found[0].id
+        if mapped is not None and mapped.id == found[0].id:
+            return True
+        self.overruled.add(found[0].id)
+        return found[0].id not in self._kept
+
+    def kept_for(self, *products: Mapping[str, ProductIdentity]) -> frozenset[str]:
+        """The catalogue products an alias split: some spelling of one was read as the
+        alias's product, while another (on either side) still reads as it.
+
+        The key sets aside more than spelling ("Microsoft 365 F1 Frontline" and the
+        catalogue's own "Microsoft 365 F1" share one). Mapping a misread PSA text to Office
+        365 E1 read the vendor's own F1 lines as E1 too; harmless while every F1 line on
+        both sides went with them, but where the PSA bills F1 under a spelling of its own
+        ("365 F1 - Monthly"), every client of it showed "F1 missing in vendor" beside "E1
+        missing in PSA". A resolver built with these ``kept`` leaves such spellings their
+        catalogue product, on both sides.
+
+        Args:
+            products: each side's identities, as grouped with this resolver.
+        """
+        return frozenset(
+            found
+            for found in self.overruled
+            if any(CATALOGUE_PREFIX + found in side for side in products)
+        )
 
     def _target_identity(self, target: str) -> ProductIdentity:
         product = self._catalog.get(target) or self._catalog.identify(name=target)

@@ -4,9 +4,10 @@
 question; a person's "yes" maps the text to F3. The catalogue's key sets "Frontline" aside, so
 the vendor's own "Microsoft 365 F1" shares the text's key. Once read through the alias, every
 client really buying F1 (billed as "365 F1 - Monthly") showed "F1 missing in vendor" beside
-"F3 missing in PSA" on the run after the answer (5,800 false gaps at 60,000 clients). The
-person spoke of their text: a spelling the catalogue reads as another product stays it. Each
-test runs twice on one SQLite file, through the CLI.
+"F3 missing in PSA" on the run after the answer (5,800 false gaps at 60,000 clients). An
+alias that would split a catalogue product between two keys leaves its other spellings that
+product (``recon.match.products.ProductResolver.kept_for``). Each test runs twice on one
+SQLite file, through the CLI.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def _answered(files: tuple[str, str, str]) -> None:
     "f1_billed",
     [
         "365 F1 - Monthly",
-        # Its core, the billing word set aside, shares the mapped text's key as well.
+        # Its core shares the mapped text's key: every F1 line, on both sides, goes with
+        # the alias together, as before (no product is split, so nothing is grouped again).
         "Microsoft 365 F1 - Monthly",
     ],
 )
