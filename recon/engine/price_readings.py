@@ -49,7 +49,8 @@ from recon.catalog import product_key, tier_tokens
 from recon.catalog._keys import tier_class
 from recon.engine.join import IntArray
 from recon.engine.line_costs import FIT
-from recon.engine.readings import Reading, Rows, _agree, _isin, _sum_at, _table, weigh_readings
+from recon.engine.readings import Reading, Rows, weigh_readings
+from recon.engine.seat_keys import counts_agree, in_sorted, key_table, sums_at
 from recon.model import MONEY_SCALE, G
 
 #: A line's cost is far from another's when beyond this share outside the range of its costs.
@@ -112,7 +113,7 @@ def weigh_prices(
     doubted = rows.rule & (rows.p_cost > 0)
     done = _covered(after or [], rows)
     if len(done):
-        doubted &= ~_isin(rows.p_unit, done)
+        doubted &= ~in_sorted(rows.p_unit, done)
     p_rows = np.flatnonzero(doubted)
     if not len(p_rows):
         return []
@@ -120,12 +121,12 @@ def weigh_prices(
     v_ok = (rows.v_pc >= 0) & (rows.v_qty > 0)
     size = (max(int(rows.p_pc.max()), int(rows.v_pc.max()), 0) + 1) * width
     billed_rows = rows.billed & (rows.p_pc >= 0)
-    billed = _table(rows.p_pc[billed_rows] * width + rows.p_target[billed_rows], size)
+    billed = key_table(rows.p_pc[billed_rows] * width + rows.p_target[billed_rows], size)
     v_key = np.where(v_ok, rows.v_pc * width + rows.v_product, 0)
     free = v_ok & ~billed[v_key] & (rows.v_cost > 0)
     if taken is not None and len(taken):
-        free &= ~_isin(v_key, np.unique(taken))
-    v_rows = np.flatnonzero(free & _isin(rows.v_pc, np.unique(rows.p_pc[p_rows])))
+        free &= ~in_sorted(v_key, np.unique(taken))
+    v_rows = np.flatnonzero(free & in_sorted(rows.v_pc, np.unique(rows.p_pc[p_rows])))
     if not len(v_rows):
         return []
     pairs = pd.DataFrame({_P: p_rows, _PC: rows.p_pc[p_rows]}).merge(
@@ -141,7 +142,7 @@ def weigh_prices(
         editions = _editions(
             np.unique(read[fits] * width + other[fits]), width, product_text, vendor_names
         )
-        fits &= _isin(read * width + other, editions)
+        fits &= in_sorted(read * width + other, editions)
     if not fits.any():
         return []
     low, high = _ranges(rows, np.unique(read[fits]))
@@ -216,8 +217,8 @@ def _decide(
     v_keys = rows.v_pc[v_ok] * width + rows.v_product[v_ok]
     b_keys = pc * width + b
     needed = np.unique(b_keys)
-    sold = _sum_at(needed, v_keys, rows.v_qty[v_ok])
-    at = at.loc[_agree(qty, sold[np.searchsorted(needed, b_keys)])]
+    sold = sums_at(needed, v_keys, rows.v_qty[v_ok])
+    at = at.loc[counts_agree(qty, sold[np.searchsorted(needed, b_keys)])]
     if at.empty:
         return []
     holding = _clients_holding(rows)
@@ -237,7 +238,7 @@ def _decide(
             (found[_UNIT] == unit) & (found[_B] == code) & found[_PC].isin(held), _P
         ].to_numpy(dtype=np.int64)
         chosen = np.unique(chosen)
-        v_at = _isin(rows.v_pc, held) & (rows.v_product == code) & (rows.v_cost > 0)
+        v_at = in_sorted(rows.v_pc, held) & (rows.v_product == code) & (rows.v_cost > 0)
         price = (
             f"its unit cost there ({_span(rows.p_cost[chosen])}) is the vendor's cost of that "
             f"product ({_span(rows.v_cost[v_at])}), not of the one it was read as "

@@ -21,7 +21,8 @@ from recon.engine.join import IntArray
 from recon.engine.offers import answer_for
 from recon.engine.pending import PENDING_CONFIDENCE, REST
 from recon.engine.question_keys import TARGET
-from recon.engine.readings import Reading, Rows, _isin
+from recon.engine.readings import Reading, Rows
+from recon.engine.seat_keys import in_sorted
 from recon.match.clients import shown_key
 from recon.model import QTY_SCALE, MappingQuestion, ProductCandidate, pending_on
 from recon.money import cents
@@ -118,8 +119,8 @@ def apply_readings(
         score = round(100.0 * sum(p.support for p in parts) / max(reading.clients, 1), 1)
         for part, key in zip(parts, keys, strict=True):
             held_keys = part.held * width + part.code
-            money += int(vendor_ext[_isin(v_keys, np.unique(held_keys))].sum())
-            seats += int(rows.p_qty[part.rows[_isin(rows.p_pc[part.rows], part.held)]].sum())
+            money += int(vendor_ext[in_sorted(v_keys, np.unique(held_keys))].sum())
+            seats += int(rows.p_qty[part.rows[in_sorted(rows.p_pc[part.rows], part.held)]].sum())
             if reading.act:
                 labels = p_all.index[part.rows]
                 p_all.loc[labels, TARGET] = key
@@ -143,7 +144,7 @@ def apply_readings(
             held_psa.append(both)
             for part, key in zip(parts, keys, strict=True):
                 held_vendor.append(at * width + part.code)
-                money += int(vendor_ext[_isin(v_keys, at * width + part.code)].sum())
+                money += int(vendor_ext[in_sorted(v_keys, at * width + part.code)].sum())
                 held.update((shown_key(client_text[int(pc)]), key) for pc in at)
             seats += int(rows.p_qty[both].sum())
         shown = " and ".join(repr(name) for name in names)

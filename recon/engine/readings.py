@@ -53,7 +53,15 @@ from recon.catalog.text import compare_product
 from recon.engine.family_readings import Bars, Candidate, family_pair, read_right, second_rows
 from recon.engine.join import IntArray
 from recon.engine.line_costs import fits_vendor_cost
-from recon.model import QTY_SCALE, G
+from recon.engine.seat_keys import (
+    clients_per_unit,
+    counts_agree,
+    in_sorted,
+    key_table,
+    shared_keys,
+    sums_at,
+)
+from recon.model import G
 
 ACT_CLIENTS = 5
 ACT_SHARE = 0.75
@@ -69,9 +77,6 @@ RIVAL_FACTOR = 3
 #: at :data:`ACT_SHARE` of them whatever the seats: real quantity gaps spoil agreeing seats.
 SCALE_CLIENTS = 10
 SCALE_SHARE = 1 / 3
-#: Seats "agree" when equal, or within this many seats or this share of the larger count.
-NEAR_SEATS = 1
-NEAR_SHARE = 0.1
 #: A client's spellings of one read product are weighed by subsets up to this many.
 MAX_SUBSET_UNITS = 6
 _BARS = Bars(
@@ -225,7 +230,7 @@ def weigh_readings(
     width = rows.products
     size = (max(int(rows.p_pc.max()), int(rows.v_pc.max()), 0) + 1) * width
     v_ok = (rows.v_pc >= 0) & (rows.v_qty > 0)
-    sold = _table(rows.v_pc[v_ok] * width + rows.v_product[v_ok], size)
+    sold = key_table(rows.v_pc[v_ok] * width + rows.v_product[v_ok], size)
     read = np.flatnonzero(rows.rule)
     keys = rows.p_pc[read] * width + rows.p_target[read]
     present = sold[keys]
@@ -234,7 +239,7 @@ def weigh_readings(
     unit = rows.p_unit[read]
     if split.any():
         # Only where the client holds the product under two spellings (not one on two terms).
-        split[split] = _shared(keys[split], unit[split], units)
+        split[split] = shared_keys(keys[split], unit[split], units)
     if (present & ~split).any():
         # A distributor's clients hold 15 products: the vendor often sells the read product
         # at a client too, billed under a spelling no rule reads. Where the seats billed as it
@@ -253,17 +258,17 @@ def weigh_readings(
     absent = read[~present & maybe[unit]]
     if (split & maybe[unit]).any():
         # The other spellings of the product at those clients, whatever their own doubt.
-        shared = _table(keys[split & maybe[unit]], size)[keys] & split
+        shared = key_table(keys[split & maybe[unit]], size)[keys] & split
         absent = np.concatenate((absent, _accounted(read[shared], keys[shared], rows, v_ok)))
         absent = absent[maybe[rows.p_unit[absent]]]
     if len(absent) < ASK_CLIENTS:
         return []
-    lacking = _clients_per_unit(rows.p_pc[absent], rows.p_unit[absent], units)
+    lacking = clients_per_unit(rows.p_pc[absent], rows.p_unit[absent], units)
     doubted = lacking >= ASK_CLIENTS
     if not doubted.any():
         return []
     of_doubted = read[doubted[unit]]
-    clients = _clients_per_unit(rows.p_pc[of_doubted], rows.p_unit[of_doubted], units)
+    clients = clients_per_unit(rows.p_pc[of_doubted], rows.p_unit[of_doubted], units)
     doubted &= lacking >= ASK_SHARE * clients
     absent = absent[doubted[rows.p_unit[absent]]]
     if not len(absent):
@@ -272,7 +277,7 @@ def weigh_readings(
     # Clients where the seats confirm the rule's reading: a text may be read right at them and
     # bill another product at the rest (see MIXED in :func:`_decide`).
     right = present & ~split
-    confirmed = _clients_per_unit(rows.p_pc[read[right]], unit[right], units)
+    confirmed = clients_per_unit(rows.p_pc[read[right]], unit[right], units)
     return _decide(
         p_all,
         rows,
@@ -283,27 +288,6 @@ def weigh_readings(
         brands,
         rejected,
     )
-
-
-def _table(keys: IntArray, size: int) -> npt.NDArray[np.bool_]:
-    """A lookup table: True at each key (keys must lie in ``range(size)``)."""
-    out = np.zeros(size, dtype=bool)
-    out[keys] = True
-    return out
-
-
-def _shared(keys: IntArray, unit: IntArray, units: int) -> npt.NDArray[np.bool_]:
-    """Which keys (client x product) rows of two or more units share, by one sort."""
-    ordered = np.unique(keys * units + unit) // units
-    twice = ordered[1:][ordered[1:] == ordered[:-1]]
-    return _isin(keys, np.unique(twice))
-
-
-def _clients_per_unit(pc: IntArray, unit: IntArray, units: int) -> IntArray:
-    """Distinct clients per unit code (a unit on two terms at one client counts once)."""
-    span = int(pc.max()) + 1 if len(pc) else 1
-    distinct = np.unique(unit * span + pc)
-    return np.bincount(distinct // span, minlength=units).astype(np.int64)
 
 
 def _accounted(
@@ -319,14 +303,14 @@ def _accounted(
     other = total - own
     needed = np.unique(keys)
     v_keys = rows.v_pc[v_ok] * rows.products + rows.v_product[v_ok]
-    at = _isin(v_keys, needed)
+    at = in_sorted(v_keys, needed)
     seats = np.bincount(
         np.searchsorted(needed, v_keys[at]),
         weights=rows.v_qty[v_ok][at].astype(np.float64),
         minlength=len(needed),
     )
     vendor = seats[np.searchsorted(needed, keys)].astype(np.int64)
-    accounted = (other > 0) & _agree(other, vendor)
+    accounted = (other > 0) & counts_agree(other, vendor)
     units = frame.groupby("key", sort=False)["unit"].transform("nunique").to_numpy()
     several = np.flatnonzero(~accounted & (units > 2) & (units <= MAX_SUBSET_UNITS))
     if len(several):
@@ -363,7 +347,7 @@ def _accounted_by_some(
             sum(combo) for size in range(1, len(others)) for combo in combinations(others, size)
         }
         found = np.fromiter(sums, dtype=np.int64, count=len(sums))
-        out[i] = bool(len(found) and _agree(found, np.full(len(found), seats)).any())
+        out[i] = bool(len(found) and counts_agree(found, np.full(len(found), seats)).any())
     return out
 
 
@@ -373,34 +357,10 @@ def _seats_agree(keys: IntArray, rows: Rows, v_ok: npt.NDArray[np.bool_]) -> npt
     needed = np.unique(keys)
     width = rows.products
     billed = np.flatnonzero(rows.billed & (rows.p_pc >= 0))
-    psa = _sum_at(needed, rows.p_pc[billed] * width + rows.p_target[billed], rows.p_qty[billed])
-    vendor = _sum_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
+    psa = sums_at(needed, rows.p_pc[billed] * width + rows.p_target[billed], rows.p_qty[billed])
+    vendor = sums_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
     at = np.searchsorted(needed, keys)
-    return _agree(psa[at], vendor[at])
-
-
-def _sum_at(needed: IntArray, keys: IntArray, qty: IntArray) -> IntArray:
-    """Seats summed per key of ``needed`` (sorted, unique); keys elsewhere are left out."""
-    inside = _isin(keys, needed)
-    return np.bincount(
-        np.searchsorted(needed, keys[inside]),
-        weights=qty[inside].astype(np.float64),
-        minlength=len(needed),
-    ).astype(np.int64)
-
-
-def _agree(a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
-    """Seats that agree: equal, or within :data:`NEAR_SEATS` or :data:`NEAR_SHARE`."""
-    slack = np.maximum(NEAR_SEATS * QTY_SCALE, (NEAR_SHARE * np.maximum(a, b)).astype(np.int64))
-    return np.asarray(np.abs(a - b) <= slack, dtype=bool)
-
-
-def _isin(values: IntArray, sorted_unique: IntArray) -> npt.NDArray[np.bool_]:
-    """``np.isin`` against an already sorted, unique array, by binary search."""
-    if not len(sorted_unique):
-        return np.zeros(len(values), dtype=bool)
-    at = np.searchsorted(sorted_unique, values).clip(0, len(sorted_unique) - 1)
-    return np.asarray(sorted_unique[at] == values, dtype=bool)
+    return counts_agree(psa[at], vendor[at])
 
 
 def _support(
@@ -424,13 +384,13 @@ def _support(
     # Monthly") while the vendor line counts both: the seats of every doubted spelling of
     # one read product at the client are a second figure that may agree.
     psa[_ALL] = psa.groupby(["key", _PC], sort=False)[_QTY].transform("sum")
-    at = _table(psa[_PC].to_numpy(dtype=np.int64), size // width)
+    at = key_table(psa[_PC].to_numpy(dtype=np.int64), size // width)
     v_rows = np.flatnonzero(at[np.maximum(rows.v_pc, 0)] & (rows.v_pc >= 0) & (rows.v_qty > 0))
     v_key = rows.v_pc[v_rows] * width + rows.v_product[v_rows]
-    billed = _table(rows.p_pc[rows.billed] * width + rows.p_target[rows.billed], size)
+    billed = key_table(rows.p_pc[rows.billed] * width + rows.p_target[rows.billed], size)
     free = ~billed[v_key]
     if taken is not None and len(taken):
-        free &= ~_isin(v_key, np.unique(taken))
+        free &= ~in_sorted(v_key, np.unique(taken))
     unbilled = pd.DataFrame(
         {
             _PC: rows.v_pc[v_rows][free],
@@ -441,7 +401,7 @@ def _support(
     vendor = unbilled.groupby([_PC, _VP], sort=False, as_index=False)[_VQ].sum()
     pairs = psa.merge(vendor, on=_PC, how="inner")
     qv = pairs[_VQ].to_numpy(dtype=np.int64)
-    agree = _agree(pairs[_QTY].to_numpy(dtype=np.int64), qv) | _agree(
+    agree = counts_agree(pairs[_QTY].to_numpy(dtype=np.int64), qv) | counts_agree(
         pairs[_ALL].to_numpy(dtype=np.int64), qv
     )
     other = (pairs[_VP] != pairs["key"]).to_numpy()
@@ -532,7 +492,7 @@ def _decide(
         vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
         held = np.unique(np.asarray(at, dtype=np.int64))
-        asked = of_unit[rows.rule[of_unit] & _isin(rows.p_pc[of_unit], held)]
+        asked = of_unit[rows.rule[of_unit] & in_sorted(rows.p_pc[of_unit], held)]
         right = int(confirmed[unit]) if mixed and not act else 0
         reading = Reading(
             key, text, code, total, count, act, of_unit if act else asked, held, confirmed=right
@@ -580,9 +540,11 @@ def _two_ways(
     v_ok = (rows.v_pc >= 0) & (rows.v_qty > 0)
     keys = (pc * width + first, pc * width + second, pc * width + rows.p_target[of_unit])
     needed = np.unique(np.concatenate(keys))
-    sold = _sum_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
+    sold = sums_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
     seats_first, seats_second, seats_read = (sold[np.searchsorted(needed, k)] for k in keys)
-    say_second = _agree(qty, seats_second) & ~_agree(qty, seats_first) & (seats_second > 0)
+    say_second = (
+        counts_agree(qty, seats_second) & ~counts_agree(qty, seats_first) & (seats_second > 0)
+    )
     # A line's own cost says which product it bills, where it fits one only: a client billing
     # both on lines of their own (kept apart by cost, recon.engine.groups) with like seats.
     cost = rows.p_cost[of_unit] if len(rows.p_cost) else np.zeros(len(of_unit), dtype=np.int64)
@@ -601,17 +563,17 @@ def _two_ways(
             (pc >= 0)
             & (seats_first > 0)
             & (seats_second > 0)
-            & _agree(qty, seats_first + seats_second)
-            & ~_agree(qty, seats_first)
-            & ~_agree(qty, seats_second)
+            & counts_agree(qty, seats_first + seats_second)
+            & ~counts_agree(qty, seats_first)
+            & ~counts_agree(qty, seats_second)
             & ~by_cost
         )
         first_rows = of_unit[~to_second & ~right & ~both]
         other_rows = of_unit[to_second & ~both]
     else:
         ruled = rows.rule[of_unit]
-        first_rows = of_unit[ruled & _isin(pc, pair.first_at)]
-        other_rows = of_unit[ruled & _isin(pc, pair.second_at)]
+        first_rows = of_unit[ruled & in_sorted(pc, pair.first_at)]
+        other_rows = of_unit[ruled & in_sorted(pc, pair.second_at)]
     text = str(p_all[G.PRODUCT_NAME].iat[int(of_unit[0])])
     other = Second(second, len(pair.second_at), other_rows, pair.second_at, of_unit[both])
     return Reading(
