@@ -66,10 +66,10 @@ def line_reading(
     resolver = ProductResolver(catalog, knowledge, kept=kept)
     keys = {base_key(gap.product_key)}
     if gap.psa_product:
-        # The PSA's own spelling may be paired to the vendor's product by name or seats:
-        # its identity (not its key, which other products' spellings may share) stands in.
+        # The PSA's own spelling may be paired to the vendor's product by name or seats: the
+        # identity the run gave that spelling's line (not its key, which other products'
+        # spellings may share) stands in too.
         spelled = _text(gap.psa_product)
-        keys.add(resolver.identify(gap.psa_product, "").key)
         keys.update(resolver.identify(n, s).key for n, s in live if _text(n) == spelled)
 
     def matches(name: str, sku: str) -> bool:

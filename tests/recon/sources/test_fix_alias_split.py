@@ -189,6 +189,82 @@ def test_a_new_run_records_the_reading_again_and_the_fix_goes_through(
     assert [w[1] for w in cw_api[0].writes] == [ADDITION_101]
 
 
+F1_ITEM = {"id": 71, "identifier": "F1-CAT", "description": "Microsoft 365 F1", "price": 4,
+           "inactiveFlag": False}  # fmt: skip
+E1_ITEM = {"id": 72, "identifier": "E1-CAT", "description": E1, "price": 10,
+           "inactiveFlag": False}  # fmt: skip
+
+
+def _globex_buys_e1(
+    db: Path, runtime: Runtime, vendor: pax8.FakePax8, settings: SourceSettings
+) -> int:
+    """Globex starts buying 3 E1 it is not billed; the run's missing E1 gap."""
+    vendor.subscriptions.append(pax8.subscription("s4", "c2", "p-e1", 3, partner_cost="8.00"))
+    store = Store.open(db, clock=runtime.clock)
+    record_run(store, settings, runtime, "connectwise")
+    return gap_of(store, GapKind.MISSING_IN_PSA, "Globex").id
+
+
+def test_a_missing_e1_is_added_from_the_e1_catalogue_product_not_the_f1_one(
+    db: Path, cw_api: API, runtime: Runtime, pax8_api: tuple[pax8.FakePax8, FakeServer],
+    pax8_settings: Pax8Settings, cw_settings: ConnectWiseSettings,
+) -> None:  # fmt: skip
+    """Of the catalogue's "Microsoft 365 F1" (sharing the mapped text's key) and "Office 365
+    E1", the fix adds E1."""
+    api = cw_api[0]
+    api.catalog = [F1_ITEM, E1_ITEM]
+    settings = SourceSettings(pax8=pax8_settings, connectwise=cw_settings)
+    gap_id = _globex_buys_e1(db, runtime, pax8_api[0], settings)
+    result = _cli("fix", str(gap_id), "--yes", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    [(method, path, body)] = api.writes
+    assert (method, path) == ("POST", f"{cw.ROOT}/finance/agreements/20/additions")
+    assert body["product"] == {"id": 72} and body["quantity"] == 3
+
+
+def test_an_old_run_never_adds_a_catalogue_product_only_an_alias_reads_as_the_gaps(
+    db: Path, cw_api: API, runtime: Runtime, pax8_api: tuple[pax8.FakePax8, FakeServer],
+    pax8_settings: Pax8Settings, cw_settings: ConnectWiseSettings,
+) -> None:  # fmt: skip
+    api = cw_api[0]
+    api.catalog = [F1_ITEM]
+    settings = SourceSettings(pax8=pax8_settings, connectwise=cw_settings)
+    gap_id = _globex_buys_e1(db, runtime, pax8_api[0], settings)
+    _forget_the_reading(db)
+    result = _cli("fix", str(gap_id), "--yes", "--db", str(db))
+    assert result.exit_code == 1
+    assert "'Microsoft 365 F1' is Office 365 E1 by a person's alias" in result.stderr
+    assert api.writes == []
+
+
+def test_a_psa_spelling_paired_by_name_is_still_the_gaps_line(
+    db: Path, cw_api: API, runtime: Runtime, pax8_api: tuple[pax8.FakePax8, FakeServer],
+    pax8_settings: Pax8Settings, cw_settings: ConnectWiseSettings,
+) -> None:  # fmt: skip
+    """The run reads "Vault Backup by Contoso" as a name of its own and pairs it with the
+    vendor's "Contoso Vault Backup" by name: the fix takes that spelling's line."""
+    vendor = pax8_api[0]
+    vendor.products["p-vault"] = pax8.product("p-vault", "Contoso Vault Backup", "CVB-1")
+    vendor.subscriptions.append(pax8.subscription("s5", "c1", "p-vault", 6, partner_cost="5.00"))
+    api = cw_api[0]
+    api.additions[10].append(cw.addition(103, "VAULT", "Vault Backup by Contoso", 4, "9.00"))
+    store = Store.open(db, clock=runtime.clock)
+    record_run(
+        store, SourceSettings(pax8=pax8_settings, connectwise=cw_settings), runtime, "connectwise"
+    )
+    [gap] = [g for g in store.gaps() if g.psa_product == "Vault Backup by Contoso"]
+    assert (gap.product, gap.vendor_qty, gap.psa_qty) == ("Contoso Vault Backup", 6, 4)
+    result = _cli("fix", str(gap.id), "--yes", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert api.writes == [
+        (
+            "PATCH",
+            f"{cw.ROOT}/finance/agreements/10/additions/103",
+            [{"op": "replace", "path": "quantity", "value": 6}],
+        )
+    ]
+
+
 def test_explain_says_what_the_run_said(db: Path) -> None:
     result = _cli("explain", "Acme Corporation", "--format", "json", "--db", str(db))
     assert result.exit_code == 0, result.output
