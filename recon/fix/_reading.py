@@ -8,8 +8,8 @@ with the same ``kept``, so a line the run read as F1 is never written for an E1 
 its name shares a key with the text a person mapped to E1.
 
 A run recorded before recon kept that (``kept`` unknown) is read as before, but each line is
-also read with every spelling left its own product; a line the two readings disagree on, or
-a second line either reading takes, means the fix can't tell which line the run meant.
+also read with every spelling left its own product: a line the two readings disagree on, or
+a second line the gap's product takes, means the fix can't tell which line the run meant.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from recon.catalog import Catalog, product_key
-from recon.engine.terms import base_key
 from recon.match import ProductResolver
 from recon.model import Knowledge
 from recon.store import StoredGap
@@ -63,6 +62,9 @@ def line_reading(
     """
     if kept is None:
         return _unrecorded(gap, catalog, knowledge)
+    # Deferred: the engine package loads the whole pipeline, which a fix's imports skip.
+    from recon.engine.terms import base_key  # noqa: PLC0415
+
     resolver = ProductResolver(catalog, knowledge, kept=kept)
     keys = {base_key(gap.product_key)}
     if gap.psa_product:
@@ -87,7 +89,7 @@ def _unrecorded(gap: StoredGap, catalog: Catalog, knowledge: Knowledge) -> LineR
     def matches(name: str, sku: str) -> bool:
         if written and name and product_key(name) == written:
             return True
-        return gap.product_key in (fresh.identify(name, sku).key, apart.identify(name, sku).key)
+        return fresh.identify(name, sku).key == gap.product_key
 
     def doubt(name: str, sku: str) -> str:
         read, own = fresh.identify(name, sku), apart.identify(name, sku)
