@@ -300,6 +300,7 @@ def _reconcile_with(
             result = reconcile_groups(
                 grouped, settings=settings, progress=progress, rates=store.settings().rates
             )
+            kept = grouped.kept  # how it read products, for `recon fix` to read them alike
             del grouped
         if not request.save:
             stored = store.gaps_by_key(g.key for g in result.gaps)
@@ -317,7 +318,7 @@ def _reconcile_with(
                         by=request.by,
                     )
             outcome = _apply_or_hold(
-                store, request, result, figures, _run_source(request, pulled), pulled
+                store, request, result, figures, _run_source(request, pulled), pulled, kept
             )
             if before_commit is not None:
                 before_commit(outcome)
@@ -347,6 +348,7 @@ def _apply_or_hold(
     figures: RunFigures,
     source: str,
     pulled: Mapping[Side, PullSource],
+    kept: frozenset[str],
 ) -> ReconcileOutcome:
     """Apply the run to the gaps, or hold it when the plausibility guard doesn't believe it."""
     previous = store.last_figures(figures.bundle)
@@ -374,13 +376,14 @@ def _apply_or_hold(
             reasons=reasons,
             as_of=request.as_of,
             account_managers=managers,
+            kept=kept,
         )
         stored = store.gaps_by_key(g.key for g in result.gaps)
         return ReconcileOutcome(_in_list_order(result), None, stored, held=held)
     for name, found in managers.items():
         store.offer_default_owners(found, by=name)
     run = store.record_run(
-        result, source=source, by=request.by, figures=figures, as_of=request.as_of
+        result, source=source, by=request.by, figures=figures, as_of=request.as_of, kept=kept
     )
     anomalies = check_anomalies(
         store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped

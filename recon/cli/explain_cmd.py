@@ -19,7 +19,7 @@ from recon.cli.options import (
     resolve_db,
 )
 from recon.errors import StoreError, UsageError
-from recon.model import Knowledge, Side
+from recon.model import Knowledge, LineSet, Side
 
 if TYPE_CHECKING:
     from recon.store import Store, StoredGap
@@ -72,6 +72,7 @@ def explain(
     """
     from recon.catalog import load_catalog
     from recon.engine.groups import group_side
+    from recon.engine.reconcile import group_sides
     from recon.explain import explain_client, render_deadlines, render_explanation, render_pending
     from recon.formats import read_export
     from recon.match import ProductResolver
@@ -86,17 +87,30 @@ def explain(
         except StoreError as err:
             raise StoreError(f"{err} Or give the exports: --vendor FILE --psa FILE.") from err
         knowledge = store.knowledge()
-    resolver = ProductResolver(load_catalog(), knowledge)
+    # Products read as the last run read them (what its reading kept, see recon.fix), or,
+    # with both exports, as a run of them would (group_sides works out what it keeps).
+    last = store.last_run() if store is not None else None
+    kept = store.kept_products(last.run_id) if store is not None and last is not None else None
+    resolver = ProductResolver(load_catalog(), knowledge, kept=kept or frozenset())
+
+    def read(path: Path, side: Side) -> LineSet:
+        return read_export(path, side=side, saved_maps=knowledge.column_maps)
 
     def clients(path: Path, side: Side) -> list[str]:
-        lines = read_export(path, side=side, saved_maps=knowledge.column_maps)
-        return [c.name for c in group_side(lines.lines, side=side, resolver=resolver).clients]
+        lines = read(path, side).lines
+        return [c.name for c in group_side(lines, side=side, resolver=resolver).clients]
 
-    vendor_names = clients(vendor_export, Side.VENDOR) if vendor_export else []
     recorded: _Recorded | None = None
-    if psa_export is not None:
-        psa_names = clients(psa_export, Side.PSA)
+    if vendor_export is not None and psa_export is not None:
+        both = group_sides(
+            read(vendor_export, Side.VENDOR), read(psa_export, Side.PSA), knowledge=knowledge
+        )
+        vendor_names = [c.name for c in both.vendor.clients]
+        psa_names = [c.name for c in both.psa.clients]
+    elif psa_export is not None:
+        vendor_names, psa_names = [], clients(psa_export, Side.PSA)
     else:
+        vendor_names = clients(vendor_export, Side.VENDOR) if vendor_export else []
         assert store is not None
         recorded = _recorded(store, vendor_name)
         psa_names = sorted(

@@ -132,6 +132,8 @@ class Grouped:
         resolver: product identification, as grouping used it.
         generated_at: when the run started (the clock, once).
         as_of: the day commitments are judged on.
+        kept: catalogue ids the resolver left their own product (``kept_for``): stored
+            with the run, so a fix reads the PSA as grouping did.
     """
 
     vendor: SideGroups
@@ -144,6 +146,7 @@ class Grouped:
     resolver: ProductResolver
     generated_at: datetime
     as_of: dt.date
+    kept: frozenset[str] = frozenset()
 
 
 def group_sides(
@@ -197,6 +200,7 @@ def group_sides(
             resolver,
             now,
             today,
+            kept,
         )
 
 

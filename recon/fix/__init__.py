@@ -18,8 +18,9 @@ What may be fixed (:func:`fix_refusal` says why not, without calling the PSA):
   credentials are set.
 
 Planning reads the client's billing from the PSA now, with the pull's rules, and refuses
-(:class:`~recon.errors.FixRefused`) unless exactly one record carries the product and the
-PSA still bills what the run saw. Applying plans again, claims the fix's idempotency key in
+(:class:`~recon.errors.FixRefused`) unless exactly one record carries the product, read as
+the gap's run read it (:mod:`recon.fix._reading`), and the PSA still bills what the run saw.
+Applying plans again, claims the fix's idempotency key in
 the store (a double click or a retry sends nothing twice), writes, reads the PSA back to
 verify, then marks the gap fixed (pending next run) with an audit entry. Any failure before
 that leaves the gap as it was; the store keeps every attempt (:meth:`Store.fixes`).

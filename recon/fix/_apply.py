@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from recon.catalog import load_catalog, product_key
+from recon.catalog import load_catalog
 from recon.clock import utc_now
 from recon.errors import FixRefused, SourceError
 from recon.fix._gates import default_target, fix_refusal, psa_of
 from recon.fix._model import FixPlan, FixResult, exact
 from recon.fix._plan import FixInputs, plan_change
-from recon.match import ProductResolver
+from recon.fix._reading import line_reading
 from recon.model import GapKind
 from recon.money import cents, format_money, format_qty
 from recon.sources import Runtime, SourceSettings
@@ -24,20 +24,6 @@ _PERMISSIONS = {
     "connectwise": "the API member's security role needs Finance > Agreements Edit (and Add)",
     "autotask": "the API user's security level needs contract Add/Edit rights",
 }
-
-
-def _matcher(store: Store, gap: StoredGap) -> Callable[[str, str], bool]:
-    """Whether a PSA line (name, SKU) is the gap's product: the PSA's own spelling, or the
-    same identity the run gave it (aliases, catalogue)."""
-    resolver = ProductResolver(load_catalog(), store.knowledge())
-    written = product_key(gap.psa_product) if gap.psa_product else ""
-
-    def matches(name: str, sku: str) -> bool:
-        if written and name and product_key(name) == written:
-            return True
-        return resolver.identify(name, sku).key == gap.product_key
-
-    return matches
 
 
 def _explained(err: SourceError, psa: str) -> SourceError:
@@ -85,6 +71,13 @@ def _read(
     except SourceError as err:
         writer.close()
         raise _explained(err, psa) from None
+    reading = line_reading(
+        gap,
+        catalog=load_catalog(),
+        knowledge=store.knowledge(),
+        kept=store.kept_products(gap.last_run_id),
+        live=[(r.product, r.sku) for r in client.records],
+    )
     months: Callable[[CatalogItem], int] = (
         writer.months_of if isinstance(writer, AutotaskWriter) else (lambda _item: 1)
     )
@@ -95,9 +88,10 @@ def _read(
         to=target,
         mode=store.settings().connectwise_fix_mode,
         effective=effective,
-        matches=_matcher(store, gap),
+        matches=reading.matches,
         catalog=catalog,
         item_months=months,
+        doubt=reading.doubt,
     )
     return writer, inputs
 

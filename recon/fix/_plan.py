@@ -35,9 +35,12 @@ class FixInputs:
         to: the seats to bill, or the monthly price per seat.
         mode: ``connectwise_fix_mode`` (``replace`` or ``end_and_add``).
         effective: the day the change takes effect.
-        matches: whether a PSA line (name, SKU) is the gap's product.
+        matches: whether a PSA line (name, SKU) is the gap's product, as the run read it.
         catalog: the PSA's catalogue (adding a missing product).
         item_months: months one catalogue price covers (Autotask's period types).
+        doubt: for a run that did not record how it read products, why a line could also
+            be another product ("" when it could not); None when the run's reading is
+            reproduced (:mod:`recon.fix._reading`).
     """
 
     gap: StoredGap
@@ -49,6 +52,7 @@ class FixInputs:
     matches: Callable[[str, str], bool]
     catalog: Sequence[CatalogItem] = ()
     item_months: Callable[[CatalogItem], int] = lambda _item: 1
+    doubt: Callable[[str, str], str] | None = None
 
 
 def plan_change(inputs: FixInputs) -> tuple[FixPlan, Change]:
@@ -66,6 +70,7 @@ def plan_change(inputs: FixInputs) -> tuple[FixPlan, Change]:
     if not client.companies:
         refuse(f"{system} has no company named {name!r} now: renamed or removed since the run?")
     found = [r for r in client.records if inputs.matches(r.product, r.sku)]
+    _refuse_unsure(inputs, [(f"{r.id} on {r.container.name}", r.product, r.sku) for r in found])
     if gap.kind is GapKind.MISSING_IN_PSA:
         return _plan_add(inputs, found, system)
     if not found:
@@ -83,6 +88,30 @@ def plan_change(inputs: FixInputs) -> tuple[FixPlan, Change]:
     if gap.kind is GapKind.QUANTITY_MISMATCH:
         return _plan_quantity(inputs, record, system)
     return _plan_price(inputs, record, system)
+
+
+def _refuse_unsure(inputs: FixInputs, lines: Sequence[tuple[str, str, str]]) -> None:
+    """Refuse when the gap's run did not record how it read products and the lines (where,
+    name, SKU) it could mean are not exactly one that no reading doubts: a write must rest
+    on the reading the gap came from."""
+    if inputs.doubt is None:
+        return
+    gap, system = inputs.gap, SYSTEMS[inputs.psa]
+    doubts = [d for _, name, sku in lines if (d := inputs.doubt(name, sku))]
+    if len(lines) < 2 and not doubts:
+        return
+    which = (
+        f"{len(lines)} {system} lines could be {gap.product} "
+        f"({', '.join(where for where, _, _ in lines[:5])})"
+        if len(lines) > 1
+        else doubts[0]
+    )
+    raise FixRefused(
+        f"run {gap.last_run_id} was recorded before recon kept how a run reads products, and "
+        f"{which}; nothing was sent. Reconcile again and fix from the new run, or fix it in "
+        f"{system}",
+        gap_id=gap.id,
+    )
 
 
 def _refuser(gap_id: int) -> Callable[[str], Any]:
@@ -198,6 +227,7 @@ def _plan_add(inputs: FixInputs, found: list[Record], system: str) -> tuple[FixP
             f"product only when there is exactly one: add it in {system}"
         )
     items = [i for i in inputs.catalog if inputs.matches(i.name, i.sku)]
+    _refuse_unsure(inputs, [(f"catalogue product {i.id}", i.name, i.sku) for i in items])
     if not items:
         refuse(
             f"no product in {system}'s catalogue is {gap.product}: add it to the catalogue (or "

@@ -8,7 +8,7 @@ confirming and discarding are logged in the audit log with who did it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -63,6 +63,7 @@ class HeldRunsMixin(StoreBase):
         reasons: tuple[str, ...],
         as_of: date | None = None,
         account_managers: Mapping[str, Mapping[str, str]] | None = None,
+        kept: Iterable[str] | None = None,
     ) -> HeldRun:
         """Keep a run without applying it: no gap changes, no seat history, no recovery.
 
@@ -78,6 +79,7 @@ class HeldRunsMixin(StoreBase):
                 (``{"connectwise": {client name: e-mail}}``): offered as default owners
                 when it is confirmed, as an unheld run offers them before it is recorded
                 (default none).
+            kept: as :meth:`record_run`, kept for when it is confirmed.
 
         Returns:
             The held run (status ``held``).
@@ -93,7 +95,7 @@ class HeldRunsMixin(StoreBase):
                 source: dict(managers) for source, managers in (account_managers or {}).items()
             },
         }
-        facts = run_facts(result, as_of=as_of)
+        facts = run_facts(result, as_of=as_of, kept=kept)
         with self._write() as db:
             now = self._now()
             run_id = next_run_id(db)

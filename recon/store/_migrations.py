@@ -87,6 +87,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _drop_empty_conversation_tables,
     ),
     Migration(17, "pending gaps: the mapping question a gap rests on", sql.V17),
+    Migration(18, "how a run read products: spellings an alias left their own product", sql.V18),
 )
 
 #: The schema version this code writes.

@@ -6,7 +6,7 @@ run confirmed later.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,6 +35,9 @@ class RunFacts:
     summary: Mapping[str, Any]
     files: tuple[tuple[str, str, str, str, int, int, Mapping[str, int]], ...]
     as_of: str | None = None  # ISO date the exports describe, when given (``--as-of``)
+    # Catalogue ids the run's reading left their own product (``ProductResolver`` ``kept``),
+    # sorted; None when not known (a held run kept before it was recorded).
+    kept: tuple[str, ...] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """For a held run's row."""
@@ -47,6 +50,7 @@ class RunFacts:
             "summary": dict(self.summary),
             "files": [[*f[:6], dict(f[6])] for f in self.files],
             "as_of": self.as_of,
+            "kept": None if self.kept is None else list(self.kept),
         }
 
     @classmethod
@@ -64,6 +68,7 @@ class RunFacts:
                 for f in data["files"]
             ),
             as_of=data.get("as_of"),  # held before runs had one: None
+            kept=None if data.get("kept") is None else tuple(map(str, data["kept"])),
         )
 
     def run_files(self) -> tuple[RunFile, ...]:
@@ -74,11 +79,15 @@ class RunFacts:
         )
 
 
-def run_facts(result: ReconResult, *, as_of: date | None = None) -> RunFacts:
-    """The run-level facts of a result: totals, summary, inputs and the day they describe."""
+def run_facts(
+    result: ReconResult, *, as_of: date | None = None, kept: Iterable[str] | None = None
+) -> RunFacts:
+    """The run-level facts of a result: totals, summary, inputs, the day they describe and
+    the catalogue products its reading kept (None: not known)."""
     s = result.summary
     return RunFacts(
         as_of=None if as_of is None else as_of.isoformat(),
+        kept=None if kept is None else tuple(sorted(kept)),
         generated_at=to_db(result.generated_at),
         gap_count=len(result.gaps),
         seat_rows=0 if result.seats is None else len(result.seats),
@@ -151,8 +160,8 @@ def insert_run(
     """Write a run's ``runs`` and ``run_files`` rows."""
     db.conn.execute(
         "INSERT INTO runs (id, at, generated_at, source, gap_count, seat_rows, under_billed, "
-        "over_billed, summary, caused_by, bundle, figures, as_of) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "over_billed, summary, caused_by, bundle, figures, as_of, kept_products) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             run_id,
             to_db(at),
@@ -167,6 +176,7 @@ def insert_run(
             None if figures is None else figures.bundle,
             None if figures is None else to_json(figures.as_json()),
             facts.as_of,
+            None if facts.kept is None else to_json(list(facts.kept)),
         ),
     )
     db.conn.executemany(

@@ -6,7 +6,7 @@ Saving is done by :mod:`recon.store._runfacts` (the run's own rows) and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -38,6 +38,7 @@ class RunsMixin(StoreBase):
         by: str = "recon",
         figures: RunFigures | None = None,
         as_of: date | None = None,
+        kept: Iterable[str] | None = None,
     ) -> RunRecord:
         """Save a run whole (or not at all) and move every gap along its lifecycle.
 
@@ -55,6 +56,10 @@ class RunsMixin(StoreBase):
             as_of: the day the exports describe, when it is not the day of saving (old
                 exports backfilled): the anomaly calendar places the run on that day
                 (default None: on the day it is saved).
+            kept: the catalogue ids the run's product reading left their own product where a
+                person's alias would have split them (``Grouped.kept``), so that ``recon fix``
+                reads the PSA's lines as the run did (default None: not known, and a fix of
+                its gaps is stricter).
 
         Returns:
             The run's id and time, and which gaps are new, grew, changed, reopened, are still
@@ -78,7 +83,7 @@ class RunsMixin(StoreBase):
                 source=source,
                 by=by,
                 figures=figures,
-                facts=run_facts(result, as_of=as_of),
+                facts=run_facts(result, as_of=as_of, kept=kept),
             )
             record = apply_run(db, run_id, now, seats, gaps, result.scope)
             log_run(db, record, action=Action.RECORD_RUN, by=by, source=source)
@@ -125,6 +130,18 @@ class RunsMixin(StoreBase):
             if row is not None:
                 return int(row[0]), RunFigures.from_json(from_json(row[1]))
             return _legacy_figures(db, bundle)
+
+    def kept_products(self, run_id: int) -> frozenset[str] | None:
+        """The catalogue ids an applied run's product reading left their own product (see
+        :meth:`record_run`'s ``kept``); None when the run did not record them (recorded
+        before recon kept them) or no applied run has this id."""
+        with self._read() as db:
+            row = db.conn.execute(
+                "SELECT kept_products FROM runs WHERE id = ?", (run_id,)
+            ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return frozenset(str(k) for k in from_json(row[0]))
 
     def last_run(self) -> RunInfo | None:
         """The latest run, or None before the first one."""

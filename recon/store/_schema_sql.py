@@ -518,3 +518,11 @@ V17 = (
     # stands (the question answered no) is withdrawn, never counted as fixed.
     "ALTER TABLE gaps ADD COLUMN rests_on TEXT",
 )
+
+V18 = (
+    # How a run read products where a fresh reading would differ (issue 11's product pairing):
+    # the catalogue ids whose spellings it left their catalogue product although they share a
+    # key with a text a person mapped to another product, as a JSON list. NULL: recorded
+    # before this step, so `recon fix` can't reproduce the run's reading and is stricter.
+    "ALTER TABLE runs ADD COLUMN kept_products TEXT",
+)

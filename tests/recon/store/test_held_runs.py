@@ -102,3 +102,21 @@ def test_runs_recorded_before_figures_are_compared_on_rows_and_clients(
     assert run_id == record.run_id
     assert figures.vendor.rows == files["vendor"].rows_used
     assert figures.vendor.money is None
+
+
+def test_a_held_run_keeps_how_it_read_products_until_it_is_confirmed(store: Store) -> None:
+    """What its reading kept is the run's, whether applied now or confirmed later; a run
+    that says nothing of it is not known to have kept anything (None)."""
+    first = store.record_run(make_result(make_gap("Acme")), figures=FIGURES, kept={"ms-m365-f1"})
+    held = store.hold_run(
+        make_result(make_gap("Acme")),
+        figures=FIGURES,
+        reasons=("too small",),
+        kept={"ms-m365-f1", "ms-o365-e1"},
+    )
+    assert store.kept_products(held.run_id) is None  # not applied yet
+    store.confirm_run(held.run_id, by="cli:admin")
+    assert store.kept_products(first.run_id) == {"ms-m365-f1"}
+    assert store.kept_products(held.run_id) == {"ms-m365-f1", "ms-o365-e1"}
+    later = store.record_run(make_result(make_gap("Acme")), figures=FIGURES)
+    assert store.kept_products(later.run_id) is None

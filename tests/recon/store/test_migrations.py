@@ -261,6 +261,7 @@ def test_a_schema_12_database_upgrades_to_remember_fixes_written_to_the_psa(
             db.conn.execute(f"ALTER TABLE gaps DROP COLUMN {column}")
         db.conn.execute("ALTER TABLE runs DROP COLUMN as_of")  # migration 14's
         db.conn.execute("ALTER TABLE gaps DROP COLUMN rests_on")  # migration 17's
+        db.conn.execute("ALTER TABLE runs DROP COLUMN kept_products")  # migration 18's
         db.conn.execute("PRAGMA user_version = 12")
 
     store = Store.open(db_path, clock=clock)
@@ -287,6 +288,7 @@ def test_a_schema_13_database_upgrades_and_places_its_runs_when_they_were_saved(
     with _db.write(db_path) as db:
         db.conn.execute("ALTER TABLE runs DROP COLUMN as_of")
         db.conn.execute("ALTER TABLE gaps DROP COLUMN rests_on")  # migration 17's
+        db.conn.execute("ALTER TABLE runs DROP COLUMN kept_products")  # migration 18's
         db.conn.execute("PRAGMA user_version = 13")
 
     store = Store.open(db_path, clock=clock)
@@ -308,6 +310,7 @@ def test_a_schema_16_database_upgrades_and_its_gaps_rest_on_no_question(
     run_reconciliation(request, store=store)
     with _db.write(db_path) as db:
         db.conn.execute("ALTER TABLE gaps DROP COLUMN rests_on")
+        db.conn.execute("ALTER TABLE runs DROP COLUMN kept_products")  # migration 18's
         db.conn.execute("PRAGMA user_version = 16")
 
     store = Store.open(db_path, clock=clock)
@@ -317,3 +320,29 @@ def test_a_schema_16_database_upgrades_and_its_gaps_rest_on_no_question(
     assert gaps and all(g.rests_on is None for g in gaps)
     run_reconciliation(request, store=store)
     assert len(store.gaps()) == len(gaps)
+
+
+def test_a_schema_17_database_upgrades_and_its_runs_did_not_record_their_reading(
+    db_path: Path, clock: FakeClock
+) -> None:
+    """Migration 18 (how a run read products): runs stored before it are not known to
+    have kept any product (None, not "none"), so a fix of their gaps is stricter; a run
+    after the upgrade records what it kept, with its gaps."""
+    store = Store.open(db_path, clock=clock)
+    examples = Path(__file__).resolve().parents[3] / "examples"
+    request = ReconcileRequest(
+        examples / "vendor_partner_center.csv", examples / "psa_connectwise.csv"
+    )
+    run_reconciliation(request, store=store)
+    assert store.kept_products(1) == frozenset()
+    with _db.write(db_path) as db:
+        db.conn.execute("ALTER TABLE runs DROP COLUMN kept_products")
+        db.conn.execute("PRAGMA user_version = 17")
+
+    store = Store.open(db_path, clock=clock)
+
+    assert _version(db_path) == SCHEMA_VERSION
+    assert store.kept_products(1) is None
+    run_reconciliation(request, store=store)
+    assert store.kept_products(2) == frozenset()
+    assert store.kept_products(99) is None
