@@ -213,6 +213,7 @@ def weigh(
     apart: bool = True,
     overruled: frozenset[str] = frozenset(),
     shown: int = _SHOWN,
+    outweigh_tiers: bool = False,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -233,6 +234,9 @@ def weigh(
             product they conflict with): its tier words keep it from no product.
         shown: candidates kept per verdict, best first (a pass reading every product the
             seats back, not only those a person is shown, asks for more).
+        outweigh_tiers: let seats at scale pair a text whose tier words conflict with the
+            product's, where nothing else explains it (:func:`_tiers_outweighed`); for the
+            pass over unbilled lines, whose seats are whole lines, not remainders.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -262,10 +266,11 @@ def weigh(
     found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
     if overruled:
         found = {k: _unruled(m) if k[0] in overruled else m for k, m in found.items()}
-    conflict = np.array(
-        [found[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
+    tiers = np.array(
+        [found[key].relation is TierRelation.CONFLICT and key not in rejected for key in pair_keys],
         dtype=bool,
     )[pair_codes]
+    conflict = tiers | np.array([key in rejected for key in pair_keys], dtype=bool)[pair_codes]
     text_scores = np.array([found[key].score for key in pair_keys], dtype=np.float64)[pair_codes]
     # Seats further apart than "nearly" still say one product with a real quantity gap when
     # the names are alike and the two lines meet no other candidate at their client (an MSP
@@ -276,18 +281,127 @@ def weigh(
     service = np.array([is_service_text(psa_names[p]) for p, _ in pair_keys], dtype=bool)
     keep = ~conflict & (~far | ((text_scores >= ALIKE) & ~service[pair_codes]))
     keep &= ~far | _only_pair(pairs, keep)
-    pairs = pairs.loc[keep].reset_index(drop=True)
-    # Numbered again in order of first appearance among the rows kept: verdicts come out in
-    # that order.
-    kept_codes = pd.factorize(pair_codes[keep], sort=False)[0].astype(np.int64)
-    text_scores = text_scores[keep]
+    verdicts = _weighed(
+        pairs.loc[keep].reset_index(drop=True),
+        pair_codes[keep],
+        text_scores[keep],
+        found,
+        clients_of,
+        coded,
+        shown,
+    )
+    if outweigh_tiers and tiers.any():
+        tiers &= ~far
+        verdicts = _tiers_outweighed(
+            pairs,
+            (pair_codes, text_scores),
+            (keep & ~far, tiers),
+            found,
+            verdicts,
+            clients_of,
+            coded,
+            shown,
+        )
+    return verdicts
+
+
+def _weighed(
+    pairs: pd.DataFrame,
+    pair_codes: npt.NDArray[np.int64],
+    text_scores: npt.NDArray[np.float64],
+    found: Mapping[tuple[str, str], TextMatch],
+    clients_of: npt.NDArray[np.int64],
+    coded: _Coded,
+    shown: int,
+) -> dict[str, Verdict]:
+    """The verdicts on the rows kept: which rows each client explains, then counted."""
     if pairs.empty:
         return {}
+    # Numbered again in order of first appearance among the rows kept: verdicts come out in
+    # that order.
+    kept_codes = pd.factorize(pair_codes, sort=False)[0].astype(np.int64)
     far = pairs["apart"].to_numpy()
     near = pairs.loc[~far].reset_index(drop=True)
     explained, agree = _explained(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
     return _verdicts(pairs, found, clients_of, coded, kept_codes, shown)
+
+
+def _tiers_outweighed(
+    pairs: pd.DataFrame,
+    codes_and_scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]],
+    rows: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]],
+    found: Mapping[tuple[str, str], TextMatch],
+    verdicts: dict[str, Verdict],
+    clients_of: npt.NDArray[np.int64],
+    coded: _Coded,
+    shown: int,
+) -> dict[str, Verdict]:
+    """Pair, at scale only, a text whose tier words conflict with the product the seats show.
+
+    Tier words keep "E3" from "E5" on names, and they must: two editions of one line are
+    sold side by side. But a text typed under a product's older or marketing name carries
+    that name's edition word ("Office 365 Business Essentials" for today's Business Basic, a
+    "Firstline" or "Kiosk" plan renamed Frontline), and then no name rule and, so far, no seats
+    could ever pair it: at every client of the text the vendor line showed "missing in PSA"
+    beside an unmapped line of the same seats. Where many clients say the same thing, the
+    seats outweigh the words, under bars stricter than any other pairing's: at least
+    :data:`SCALE_CLIENTS` clients where the two lines agree exactly and nothing else explains
+    them (a conflicting name scores nothing, so it never wins a tie a name settles), two or
+    more seat counts among them, half the text's clients (:data:`ASK_COVERAGE`; a coincidence
+    of seats is far rarer than that), and no rival (of agreeing or conflicting tiers) with a
+    fifth of its support (:data:`SCALE_RIVAL`). It acts or says nothing: a
+    question on a few clients would ask whether E3 is E5 wherever a client upgraded.
+
+    Args:
+        pairs: every held row (client, PSA product, vendor product, seats, ``apart``).
+        codes_and_scores: each row's (PSA key, vendor key) code and name score.
+        rows: the plausible rows the pass on agreeing tiers weighed, and the plausible rows
+            whose tier words conflict (and no person rejected).
+        found: the name comparisons by (PSA key, vendor key).
+        verdicts: the verdicts of the pass on agreeing tiers.
+    """
+    pair_codes, text_scores = codes_and_scores
+    weighed, tiers = rows
+    decided = [
+        code
+        for code, key in enumerate(coded.psa_keys)
+        if (v := verdicts.get(key)) is not None and (v.act is not None or v.ask)
+    ]
+    open_text = ~isin_ints(
+        pairs[PSA_KEY].to_numpy(dtype=np.int64), np.asarray(decided, dtype=np.int64)
+    )
+    if not (tiers & open_text).any():
+        return verdicts
+    # Every plausible row competes at its client: a conflicting pairing counts only where it
+    # alone explains both lines.
+    both = weighed | tiers
+    scores = np.where(tiers, 0.0, text_scores)[both]
+    explained, agree = _explained(pairs.loc[both].reset_index(drop=True), scores)
+    mine = (tiers & open_text)[both]
+    taken = pairs.loc[both].loc[mine].reset_index(drop=True)
+    taken = taken.assign(explained=explained[mine], agree=(agree & explained)[mine])
+    outweighed = {
+        key: TextMatch(m.score, m.relation, "tier words differ, outweighed by the seats")
+        for key, m in found.items()
+        if m.relation is TierRelation.CONFLICT
+    }
+    codes = pd.factorize(pair_codes[both][mine], sort=False)[0].astype(np.int64)
+    out = dict(verdicts)
+    for key, verdict in _verdicts(taken, outweighed, clients_of, coded, codes, shown).items():
+        best = max(verdict.candidates, key=lambda s: (s.agree + s.near, s.agree))
+        earlier = verdicts[key].candidates if key in verdicts else ()
+        rivals = [s for s in (*verdict.candidates, *earlier) if s is not best]
+        rival = max((s.agree + s.near for s in rivals), default=0)
+        support = best.agree + best.near
+        if (
+            best.agree >= SCALE_CLIENTS
+            and best.seat_counts >= 2
+            and best.coverage >= ASK_COVERAGE
+            and rival <= SCALE_RIVAL * support
+        ):
+            out[key] = Verdict(key, (best, *earlier)[: max(shown, 1)], best.vendor_key, False)
+    return out
 
 
 def _unruled(match: TextMatch) -> TextMatch:
