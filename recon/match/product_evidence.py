@@ -374,8 +374,9 @@ def _tiers_outweighed(
     if not (tiers & open_text).any():
         return verdicts
     # Every plausible row competes at its client: a conflicting pairing counts only where it
-    # alone explains both lines.
-    both = weighed | tiers
+    # alone explains both lines. Only the clients of such pairings are looked at again.
+    pc = pairs[PC].to_numpy(dtype=np.int64)
+    both = (weighed | tiers) & isin_ints(pc, pc[tiers & open_text])
     scores = np.where(tiers, 0.0, text_scores)[both]
     explained, agree = _explained(pairs.loc[both].reset_index(drop=True), scores)
     mine = (tiers & open_text)[both]
