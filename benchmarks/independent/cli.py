@@ -104,9 +104,17 @@ def _run(args: argparse.Namespace) -> None:
 def _perturb(args: argparse.Namespace) -> None:
     from benchmarks.independent.perturb import perturb
 
-    made = perturb(args.pair_dir, args.out_dir, seed=args.seed, share=args.share)
+    made = perturb(
+        args.pair_dir,
+        args.out_dir,
+        seed=args.seed,
+        share=args.share,
+        side=args.side,
+        classes=tuple(c for c in args.classes.split(",") if c),
+    )
     print(
-        f"{made.folder}: {len(made.rewritten)} of {made.texts} PSA texts respelled", file=sys.stderr
+        f"{made.folder}: {len(made.rewritten)} of {made.texts} {args.side} texts respelled",
+        file=sys.stderr,
     )
 
 
@@ -152,7 +160,9 @@ def main(argv: list[str] | None = None) -> None:
     pt.add_argument("pair_dir", type=Path)
     pt.add_argument("out_dir", type=Path)
     pt.add_argument("--seed", type=int, default=1)
-    pt.add_argument("--share", type=float, default=0.4, help="share of distinct PSA texts")
+    pt.add_argument("--share", type=float, default=0.4, help="share of distinct texts")
+    pt.add_argument("--side", default="psa", choices=("psa", "vendor"), help="file to respell")
+    pt.add_argument("--classes", default="", help="variation classes to use, comma-separated")
     pt.set_defaults(func=_perturb)
     mr = sub.add_parser("misread", help="copy a pair with products billed under a sibling's name")
     mr.add_argument("pair_dir", type=Path)

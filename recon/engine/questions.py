@@ -205,7 +205,14 @@ def weigh_unmapped(
     vendor_names = {k: i.name for k, i in vendor.products.items()}
     texts = texts if texts is not None else TextScores(brands)
     verdicts = weigh(
-        orphan_p, orphan_v, psa_names, vendor_names, brands=brands, rejected=rejected, texts=texts
+        orphan_p,
+        orphan_v,
+        psa_names,
+        vendor_names,
+        brands=brands,
+        rejected=rejected,
+        texts=texts,
+        outweigh_tiers=True,
     )
     residual = residual_seats(
         mine.loc[~unbilled],

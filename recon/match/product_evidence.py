@@ -51,13 +51,60 @@ import pyarrow.compute as pac
 from recon.catalog import TierRelation, load_catalog
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import CATALOGUE_PREFIX, TextMatch, compare_product
+from recon.match.seat_lines import (
+    ASK_TEXT,
+    NAME_MARGIN,
+    PC,
+    PSA_KEY,
+    QTY_P,
+    QTY_V,
+    VENDOR_KEY,
+    IntArray,
+    _explained,
+    _line_keys,
+    _sizes,
+    distinct_ints,
+    isin_ints,
+    settled_by_names,
+)
 from recon.model import QTY_SCALE
+
+# The per-client step lives in seat_lines; callers keep importing it from here.
+__all__ = [
+    "ACT_CLIENTS",
+    "ACT_CLIENTS_NAMED",
+    "ACT_COVERAGE",
+    "ALIKE",
+    "ASK_COVERAGE",
+    "ASK_COVERAGE_NAMED",
+    "ASK_TEXT",
+    "KIND_NAMED",
+    "NAME_MARGIN",
+    "NEAR_SEATS",
+    "NEAR_SHARE",
+    "PC",
+    "PSA_KEY",
+    "QTY_P",
+    "QTY_V",
+    "SCALE_CLIENTS",
+    "SCALE_RIVAL",
+    "SCALE_SHARE",
+    "VENDOR_KEY",
+    "IntArray",
+    "Support",
+    "TextScores",
+    "Verdict",
+    "distinct_ints",
+    "isin_ints",
+    "names_kind",
+    "settled_by_names",
+    "weigh",
+]
 
 ACT_CLIENTS = 3
 ACT_CLIENTS_NAMED = 2
 ALIKE = 70.0
 ACT_COVERAGE = 0.6
-ASK_TEXT = 50.0
 ASK_COVERAGE = 0.5
 ASK_COVERAGE_NAMED = 0.25
 #: At scale, a real misnaming agrees exactly at only part of its clients (the rest carry the
@@ -71,43 +118,12 @@ SCALE_SHARE = 0.3
 SCALE_RIVAL = 0.2
 #: Quantities are "nearly" equal within this many seats or this share of the larger one.
 NEAR_SEATS = 2
-#: At one client, equal seats on several lines are told apart by names this much more alike.
-NAME_MARGIN = 15.0
 NEAR_SHARE = 0.25
 #: A PSA text naming only what a catalogued vendor product is ("M365 Backup", "Managed EDR")
 #: is alike to it this much (:func:`names_kind`): enough to ask, and to tell it apart from an
 #: unbilled line of another kind with equal seats, never enough to pair on names alone.
 KIND_NAMED = 70.0
 _SHOWN = 5
-
-IntArray = npt.NDArray[np.int64]
-
-
-def distinct_ints(values: npt.NDArray[np.int64]) -> IntArray:
-    """The distinct values, ascending: ``np.unique`` by one sort (numpy's own ``unique`` of a
-    large int array hashes, many times slower than sorting it)."""
-    ordered = np.sort(np.asarray(values, dtype=np.int64))
-    if not len(ordered):
-        return ordered
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
-
-
-def isin_ints(
-    values: npt.NDArray[np.int64], wanted: npt.NDArray[np.int64]
-) -> npt.NDArray[np.bool_]:
-    """``np.isin`` for int keys by hash (``np.isin`` sorts both arrays: a second on 900k
-    keys), with no table as large as the keys' range."""
-    if not len(values) or not len(wanted):
-        return np.zeros(len(values), dtype=bool)
-    return np.asarray(pd.Series(values, copy=False).isin(wanted).to_numpy(), dtype=bool)
-
-
-# Column names of the frames this module reads.
-PC = "pc"
-PSA_KEY = "psa_key"
-VENDOR_KEY = "vendor_key"
-QTY_P = "qty_p"
-QTY_V = "qty_v"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +213,7 @@ def weigh(
     apart: bool = True,
     overruled: frozenset[str] = frozenset(),
     shown: int = _SHOWN,
+    outweigh_tiers: bool = False,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -217,6 +234,9 @@ def weigh(
             product they conflict with): its tier words keep it from no product.
         shown: candidates kept per verdict, best first (a pass reading every product the
             seats back, not only those a person is shown, asks for more).
+        outweigh_tiers: let seats at scale pair a text whose tier words conflict with the
+            product's, where nothing else explains it (:func:`_tiers_outweighed`); for the
+            pass over unbilled lines, whose seats are whole lines, not remainders.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -246,10 +266,11 @@ def weigh(
     found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
     if overruled:
         found = {k: _unruled(m) if k[0] in overruled else m for k, m in found.items()}
-    conflict = np.array(
-        [found[key].relation is TierRelation.CONFLICT or key in rejected for key in pair_keys],
+    tiers = np.array(
+        [found[key].relation is TierRelation.CONFLICT and key not in rejected for key in pair_keys],
         dtype=bool,
     )[pair_codes]
+    conflict = tiers | np.array([key in rejected for key in pair_keys], dtype=bool)[pair_codes]
     text_scores = np.array([found[key].score for key in pair_keys], dtype=np.float64)[pair_codes]
     # Seats further apart than "nearly" still say one product with a real quantity gap when
     # the names are alike and the two lines meet no other candidate at their client (an MSP
@@ -260,18 +281,128 @@ def weigh(
     service = np.array([is_service_text(psa_names[p]) for p, _ in pair_keys], dtype=bool)
     keep = ~conflict & (~far | ((text_scores >= ALIKE) & ~service[pair_codes]))
     keep &= ~far | _only_pair(pairs, keep)
-    pairs = pairs.loc[keep].reset_index(drop=True)
-    # Numbered again in order of first appearance among the rows kept: verdicts come out in
-    # that order.
-    kept_codes = pd.factorize(pair_codes[keep], sort=False)[0].astype(np.int64)
-    text_scores = text_scores[keep]
+    verdicts = _weighed(
+        pairs.loc[keep].reset_index(drop=True),
+        pair_codes[keep],
+        text_scores[keep],
+        found,
+        clients_of,
+        coded,
+        shown,
+    )
+    if outweigh_tiers and tiers.any():
+        tiers &= ~far
+        verdicts = _tiers_outweighed(
+            pairs,
+            (pair_codes, text_scores),
+            (keep & ~far, tiers),
+            found,
+            verdicts,
+            clients_of,
+            coded,
+            shown,
+        )
+    return verdicts
+
+
+def _weighed(
+    pairs: pd.DataFrame,
+    pair_codes: npt.NDArray[np.int64],
+    text_scores: npt.NDArray[np.float64],
+    found: Mapping[tuple[str, str], TextMatch],
+    clients_of: npt.NDArray[np.int64],
+    coded: _Coded,
+    shown: int,
+) -> dict[str, Verdict]:
+    """The verdicts on the rows kept: which rows each client explains, then counted."""
     if pairs.empty:
         return {}
+    # Numbered again in order of first appearance among the rows kept: verdicts come out in
+    # that order.
+    kept_codes = pd.factorize(pair_codes, sort=False)[0].astype(np.int64)
     far = pairs["apart"].to_numpy()
     near = pairs.loc[~far].reset_index(drop=True)
     explained, agree = _explained(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
     return _verdicts(pairs, found, clients_of, coded, kept_codes, shown)
+
+
+def _tiers_outweighed(
+    pairs: pd.DataFrame,
+    codes_and_scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]],
+    rows: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]],
+    found: Mapping[tuple[str, str], TextMatch],
+    verdicts: dict[str, Verdict],
+    clients_of: npt.NDArray[np.int64],
+    coded: _Coded,
+    shown: int,
+) -> dict[str, Verdict]:
+    """Pair, at scale only, a text whose tier words conflict with the product the seats show.
+
+    Tier words keep "E3" from "E5" on names, and they must: two editions of one line are
+    sold side by side. But a text typed under a product's older or marketing name carries
+    that name's edition word ("Office 365 Business Essentials" for today's Business Basic, a
+    "Firstline" or "Kiosk" plan renamed Frontline), and then no name rule and, so far, no seats
+    could ever pair it: at every client of the text the vendor line showed "missing in PSA"
+    beside an unmapped line of the same seats. Where many clients say the same thing, the
+    seats outweigh the words, under bars stricter than any other pairing's: at least
+    :data:`SCALE_CLIENTS` clients where the two lines agree exactly and nothing else explains
+    them (a conflicting name scores nothing, so it never wins a tie a name settles), two or
+    more seat counts among them, half the text's clients (:data:`ASK_COVERAGE`; a coincidence
+    of seats is far rarer than that), and no rival (of agreeing or conflicting tiers) with a
+    fifth of its support (:data:`SCALE_RIVAL`). It acts or says nothing: a
+    question on a few clients would ask whether E3 is E5 wherever a client upgraded.
+
+    Args:
+        pairs: every held row (client, PSA product, vendor product, seats, ``apart``).
+        codes_and_scores: each row's (PSA key, vendor key) code and name score.
+        rows: the plausible rows the pass on agreeing tiers weighed, and the plausible rows
+            whose tier words conflict (and no person rejected).
+        found: the name comparisons by (PSA key, vendor key).
+        verdicts: the verdicts of the pass on agreeing tiers.
+    """
+    pair_codes, text_scores = codes_and_scores
+    weighed, tiers = rows
+    decided = [
+        code
+        for code, key in enumerate(coded.psa_keys)
+        if (v := verdicts.get(key)) is not None and (v.act is not None or v.ask)
+    ]
+    open_text = ~isin_ints(
+        pairs[PSA_KEY].to_numpy(dtype=np.int64), np.asarray(decided, dtype=np.int64)
+    )
+    if not (tiers & open_text).any():
+        return verdicts
+    # Every plausible row competes at its client: a conflicting pairing counts only where it
+    # alone explains both lines. Only the clients of such pairings are looked at again.
+    pc = pairs[PC].to_numpy(dtype=np.int64)
+    both = (weighed | tiers) & isin_ints(pc, pc[tiers & open_text])
+    scores = np.where(tiers, 0.0, text_scores)[both]
+    explained, agree = _explained(pairs.loc[both].reset_index(drop=True), scores)
+    mine = (tiers & open_text)[both]
+    taken = pairs.loc[both].loc[mine].reset_index(drop=True)
+    taken = taken.assign(explained=explained[mine], agree=(agree & explained)[mine])
+    outweighed = {
+        key: TextMatch(m.score, m.relation, "tier words differ, outweighed by the seats")
+        for key, m in found.items()
+        if m.relation is TierRelation.CONFLICT
+    }
+    codes = pd.factorize(pair_codes[both][mine], sort=False)[0].astype(np.int64)
+    out = dict(verdicts)
+    for key, verdict in _verdicts(taken, outweighed, clients_of, coded, codes, shown).items():
+        best = max(verdict.candidates, key=lambda s: (s.agree + s.near, s.agree))
+        earlier = verdicts[key].candidates if key in verdicts else ()
+        rivals = [s for s in (*verdict.candidates, *earlier) if s is not best]
+        rival = max((s.agree + s.near for s in rivals), default=0)
+        support = best.agree + best.near
+        if (
+            best.agree >= SCALE_CLIENTS
+            and best.seat_counts >= 2
+            and best.coverage >= ASK_COVERAGE
+            and rival <= SCALE_RIVAL * support
+        ):
+            out[key] = Verdict(key, (best, *earlier)[: max(shown, 1)], best.vendor_key, False)
+    return out
 
 
 def _unruled(match: TextMatch) -> TextMatch:
@@ -475,144 +606,6 @@ def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str
         divmod(int(pair[s]), vendors): tuple(shown[s:e])
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
     }
-
-
-def _line_keys(pairs: pd.DataFrame) -> tuple[IntArray, IntArray]:
-    """Per row, a code for its PSA line and one for its vendor line at the client."""
-    if pairs.empty:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pc = pairs[PC].to_numpy(dtype=np.int64)
-    psa, _ = pd.factorize(pc * (int(pairs[PSA_KEY].max()) + 1) + pairs[PSA_KEY].to_numpy())
-    vendor, _ = pd.factorize(pc * (int(pairs[VENDOR_KEY].max()) + 1) + pairs[VENDOR_KEY].to_numpy())
-    return psa.astype(np.int64), vendor.astype(np.int64)
-
-
-def _sizes(line: IntArray, rows: npt.NDArray[np.bool_]) -> IntArray:
-    """Per row, how many of the ``rows`` share its line (meaningful on ``rows`` only)."""
-    return np.bincount(line[rows], minlength=int(line.max()) + 1 if len(line) else 0)[line]
-
-
-def _explained(
-    pairs: pd.DataFrame, text: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Which rows no other pairing at the same client explains, and which agree exactly.
-
-    A row is explained when it is the only plausible pairing of its PSA line and of its vendor
-    line at that client, or failing that the only one whose seats agree exactly on both sides,
-    or failing that (seats agreeing exactly with more than one line) the one whose names are
-    alike by :data:`NAME_MARGIN` more than any rival of either line at that client: two PSA
-    lines of 27 seats beside two unbilled vendor lines of 27 are told apart by their names
-    ("Teams Phone /user" is the Teams Phone licence, not the antivirus). Last, a pairing whose
-    seats only nearly agree is explained the same way, by its names, among the lines no other
-    row explains (:func:`_named_among_near`).
-
-    Args:
-        pairs: the plausible (client, PSA product, vendor product) rows, all as codes.
-        text: each row's name score (default: names break no tie).
-    """
-    agree = (pairs[QTY_P] == pairs[QTY_V]).to_numpy()
-    lines = _line_keys(pairs)
-    everywhere = np.ones(len(pairs), dtype=bool)
-    unique = (_sizes(lines[0], everywhere) == 1) & (_sizes(lines[1], everywhere) == 1)
-    explained = unique.copy()
-    if agree.any():
-        unique_agree = agree & (_sizes(lines[0], agree) == 1) & (_sizes(lines[1], agree) == 1)
-        explained |= unique_agree
-        if text is not None:
-            tied = agree & ~explained
-            named = _named_among_equals(lines, tied, text)
-            explained |= named | _left_over(lines, tied, named)
-    if text is not None:
-        explained |= _named_among_near(lines, agree, explained, text)
-    return explained, agree
-
-
-def _named_among_equals(
-    lines: tuple[IntArray, IntArray], tied: np.ndarray, text: np.ndarray
-) -> npt.NDArray[np.bool_]:
-    """Rows whose equal seats tie with others at the client but whose names settle it.
-
-    Among the exactly agreeing rows of one PSA line at one client, and of one vendor line, the
-    row must score best by name and every rival of either line at least :data:`NAME_MARGIN`
-    lower; the name must also be worth showing (:data:`ASK_TEXT`).
-    """
-    out = np.zeros(len(tied), dtype=bool)
-    if not tied.any():
-        return out
-    at = np.flatnonzero(tied)
-    scores = np.asarray(text, dtype=np.float64)[at]
-    clear = scores >= ASK_TEXT
-    for line in lines:
-        codes, uniques = pd.factorize(line[at], sort=False)
-        top = np.full(len(uniques), -np.inf)
-        np.maximum.at(top, codes, scores)
-        close = scores > top[codes] - NAME_MARGIN
-        rivals = np.bincount(codes, weights=close, minlength=len(uniques))[codes]
-        clear &= (scores == top[codes]) & (rivals == 1)
-    out[at[clear]] = True
-    return out
-
-
-def settled_by_names(
-    pairs: pd.DataFrame, rows: npt.NDArray[np.bool_], text: np.ndarray
-) -> npt.NDArray[np.bool_]:
-    """Which of ``rows`` their names settle at their client, every other row of ``rows`` of
-    either line there a rival (the rule of :func:`_explained`, for callers weighing pairings
-    the seats could not).
-
-    Args:
-        pairs: (client, PSA product, vendor product) rows (columns ``pc``, ``psa_key``,
-            ``vendor_key``), as text or codes.
-        rows: the rows to consider.
-        text: each row's name score.
-    """
-    coded = pd.DataFrame(
-        {
-            column: pd.factorize(pairs[column], sort=False)[0].astype(np.int64)
-            for column in (PC, PSA_KEY, VENDOR_KEY)
-        }
-    )
-    return _named_among_equals(_line_keys(coded), rows, text)
-
-
-def _named_among_near(
-    lines: tuple[IntArray, IntArray],
-    agree: npt.NDArray[np.bool_],
-    explained: npt.NDArray[np.bool_],
-    text: np.ndarray,
-) -> npt.NDArray[np.bool_]:
-    """Rows whose seats nearly agree, among several plausible pairings at one client, that the
-    names settle (by :data:`NAME_MARGIN`, as :func:`_named_among_equals` does for equal seats).
-
-    "Business Standard" billed 35 beside an unbilled "Microsoft 365 Business Standard" of 30
-    also sits beside "Managed Workstation" 24: the seats alone cannot say which line is the
-    licence, so neither pairing counted and the text was listed unmapped beside a "missing in
-    PSA" for the same seats. Lines another row already explains take no second pairing.
-    """
-    rest = ~explained
-    if not rest.any():
-        return rest
-    for line in lines:
-        rest &= ~isin_ints(line, line[explained])
-    return _named_among_equals(lines, rest, text) & ~agree
-
-
-def _left_over(
-    lines: tuple[IntArray, IntArray],
-    tied: npt.NDArray[np.bool_],
-    named: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.bool_]:
-    """Tied rows left the only pairing of both their lines once the names settled the others."""
-    out = np.zeros(len(tied), dtype=bool)
-    if not named.any():
-        return out
-    rest = tied & ~named
-    for line in lines:
-        rest &= ~isin_ints(line, line[named])
-    if not rest.any():
-        return out
-    out[rest & (_sizes(lines[0], rest) == 1) & (_sizes(lines[1], rest) == 1)] = True
-    return out
 
 
 def _verdicts(

@@ -67,3 +67,52 @@ def test_each_variation_class_changes_a_text_it_applies_to() -> None:
         assert variation(text, "Microsoft", rng) != text, name
     new, used = respell(text, "Microsoft", rng)
     assert new != text and used
+
+
+def _vendor_names(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [r["productName"] for r in rows]
+
+
+def test_the_vendor_side_renames_a_share_of_its_products_on_every_line(tmp_path: Path) -> None:
+    made = generate(Spec(clients=85, seed=7, pair="pax8-connectwise", spellings="dev"), tmp_path)
+    out = perturb(made.folder, tmp_path / "v", seed=2, share=0.5, side="vendor")
+
+    assert (out.folder / "psa.csv").read_bytes() == made.psa.read_bytes()
+    assert out.rewritten
+    before, after = _vendor_names(made.vendor), _vendor_names(out.folder / "vendor.csv")
+    assert len(before) == len(after)
+    # A distributor's rename reaches every line of the offer.
+    assert {a for b, a in zip(before, after, strict=True) if b in out.rewritten} == set(
+        out.rewritten.values()
+    )
+    assert not set(out.rewritten) & set(after)
+    truth = load(out.folder / "truth.json")
+    old = load(made.truth)["products"]["vendor"]
+    for text, new in out.rewritten.items():
+        assert truth["products"]["vendor"][new] == old[text]
+    assert set(out.classes[next(iter(out.classes))]) <= {
+        "renamed",
+        "no_teams",
+        "unit",
+        "offer",
+        "order",
+    }
+
+
+def test_a_renamed_text_takes_another_public_name_and_keeps_its_term() -> None:
+    rng = random.Random(1)
+    new, used = respell(
+        "M365 Bus Basic - Annual",
+        "Microsoft",
+        rng,
+        classes=("renamed",),
+        vendor="Microsoft 365 Business Basic",
+    )
+    assert used == ("renamed",)
+    assert "Essentials" in new and new.endswith("- Annual")
+    # A product with no other public name is left alone by that class.
+    assert (
+        respell("Keeper Business", "", rng, classes=("renamed",), vendor="Keeper Business")[1] == ()
+    )

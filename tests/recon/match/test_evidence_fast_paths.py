@@ -19,7 +19,7 @@ import pytest
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch, compare_product
 from recon.engine.question_keys import TARGET, RowKeys, per_client, residual_seats
-from recon.match import product_evidence
+from recon.match import seat_lines
 from recon.match.product_evidence import (
     ASK_COVERAGE,
     ASK_COVERAGE_NAMED,
@@ -135,7 +135,7 @@ def test_the_samples_reach_every_tie_rule(monkeypatch: pytest.MonkeyPatch) -> No
     """The samples above are only worth their name if names break ties and leave lines over
     at some clients, and the verdicts both act and ask."""
     reached: dict[str, int] = {"named": 0, "left over": 0}
-    named, left_over = product_evidence._named_among_equals, product_evidence._left_over
+    named, left_over = seat_lines._named_among_equals, seat_lines._left_over
 
     def counted_named(*args: Any) -> Any:
         out = named(*args)
@@ -147,8 +147,8 @@ def test_the_samples_reach_every_tie_rule(monkeypatch: pytest.MonkeyPatch) -> No
         reached["left over"] += int(out.sum())
         return out
 
-    monkeypatch.setattr(product_evidence, "_named_among_equals", counted_named)
-    monkeypatch.setattr(product_evidence, "_left_over", counted_left_over)
+    monkeypatch.setattr(seat_lines, "_named_among_equals", counted_named)
+    monkeypatch.setattr(seat_lines, "_left_over", counted_left_over)
     verdicts = [
         verdict
         for seed in SAMPLES
