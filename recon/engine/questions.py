@@ -179,6 +179,7 @@ def weigh_unmapped(
             keys.seats(keys.psa, p_all[G.QTY]),
             keys.seats(mine_keys[left], mine[G.QTY].iloc[np.flatnonzero(left)]),
         ),
+        held_qty=mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
