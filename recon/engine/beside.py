@@ -11,12 +11,14 @@ the names alone settle it at the client; :mod:`recon.engine.questions` then show
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from recon.catalog import TierRelation
+from recon.catalog import TierRelation, load_catalog, product_key
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product
 from recon.engine.columns import member
@@ -35,6 +37,45 @@ from recon.match.product_evidence import (
 #: A name this alike (0-100) to an unbilled vendor line at the same client, and clearly the
 #: most alike there, asks a question even where the seats are too far apart to weigh.
 NAME_ALIKE = 70.0
+#: The shortest word that may name a product on its own ("Egnyte", "Kiosk"), so initials and
+#: filler ("SW", "per") never do.
+OWN_WORD_LEN = 4
+
+
+def own_words(vendor_names: Iterable[str]) -> dict[str, str]:
+    """Words that name one vendor product in this file: word -> that product's name.
+
+    A word counts when exactly one product the vendor file sells carries it and at most one
+    product the catalogue knows does: "Egnyte" of "Egnyte Business", "Kiosk" of "Exchange
+    Online Kiosk". Words many products share ("Business", "Security", "Cloud", "Backup") name a
+    kind or a family, never one product, and are left out.
+    """
+    carriers: dict[str, set[str]] = {}
+    for name in set(vendor_names):
+        for word in set(product_key(name).split()):
+            carriers.setdefault(word, set()).add(name)
+    common = _catalogue_counts()
+    return {
+        word: next(iter(names))
+        for word, names in carriers.items()
+        if len(names) == 1 and len(word) >= OWN_WORD_LEN and word.isalpha() and common[word] <= 1
+    }
+
+
+@functools.cache
+def _catalogue_counts() -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for product in load_catalog().products():
+        counts.update(set(product_key(product.name).split()))
+    return counts
+
+
+def _names_own_word(psa_name: str, vendor_name: str, owned: Mapping[str, str]) -> str | None:
+    """The word of ``psa_name`` that only ``vendor_name`` carries in the file, if any."""
+    for word in product_key(psa_name).split():
+        if owned.get(word) == vendor_name:
+            return word
+    return None
 
 
 def named_beside(
@@ -85,6 +126,19 @@ def named_beside(
         for p, v in keys
         if (p, v) not in rejected
     }
+    # A text carrying a word only one product the file sells carries ("File Sharing (Egnyte)"
+    # beside an unbilled "Egnyte Business", "Kiosk Mailbox" beside "Exchange Online Kiosk")
+    # names that product as plainly as a similar name does, however unlike its other words.
+    owned = own_words(vendor_names.values())
+    for (p, v), found_text in list(texts.items()):
+        word = _names_own_word(psa_names[p], vendor_names[v], owned)
+        if (
+            word is not None
+            and found_text.relation is not TierRelation.CONFLICT
+            and found_text.score < NAME_ALIKE
+        ):
+            how = f"names {word!r}, a word only {vendor_names[v]!r} carries in the file"
+            texts[(p, v)] = TextMatch(NAME_ALIKE, found_text.relation, how)
     zero = TextMatch(0.0, TierRelation.CONFLICT, "")
     found = [
         texts.get((str(p), str(v)), zero)

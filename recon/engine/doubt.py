@@ -10,13 +10,16 @@ from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
 from recon.match.product_evidence import Verdict, isin_ints
-from recon.model import G, ProductMethod
+from recon.model import QTY_SCALE, G, ProductMethod
 
 #: A name-only product pairing is weighed again when the vendor lacks its target at this
 #: share of the clients billing it (a right pairing misses only where a real gap is), and
 #: at least this many of them.
 DOUBT_SHARE = 0.5
 DOUBT_CLIENTS = 3
+#: Seats this close (whole seats) to an unbilled vendor line, at a client where the vendor
+#: lacks the name's product, doubt a row too: a seat or two added or removed this month.
+NEAR_SEATS = 2
 
 
 def uncatalogued(verdict: Verdict, vendor: SideGroups) -> bool:
@@ -34,6 +37,7 @@ def doubtful_rows(
     guessed: set[str],
     targets: IntArray,
     seats: tuple[IntArray, IntArray] | None = None,
+    held_qty: IntArray | None = None,
 ) -> npt.NDArray[np.bool_]:
     """PSA rows whose name-only pairing the seats contradict, to be weighed again.
 
@@ -47,13 +51,18 @@ def doubtful_rows(
     is in doubt on its own where the vendor sells no such product at its client and an
     unbilled vendor line there has exactly its seats: "Managed EDR" guessed as one maker's
     EDR beside another maker's EDR for the same 50 seats is one question, not a gap on each
-    side.
+    side. Seats a seat or two apart count there too (132 billed beside 134 bought). Where
+    the vendor does sell the name's product at the client, a row is in doubt when an
+    unbilled line there has exactly its seats and the name's product has not: "Managed EDR"
+    6 beside an unbilled SentinelOne 6, while a "Huntress" line bills the Huntress 4.
 
     Args:
         vendor_held: the (client, product) keys of the vendor's lines with seats.
         targets: each PSA row's (client, target) key.
         seats: each PSA row's (client, seats) key, and those of the vendor lines at matched
             clients no compared PSA row bills (:meth:`RowKeys.seats`).
+        held_qty: the seats of each of ``vendor_held``'s lines (thousandths), to tell where
+            the name's product has the row's seats.
     """
     is_guessed = member(p_all[G.PRODUCT], guessed)
     rows = compared & is_guessed
@@ -76,8 +85,25 @@ def doubtful_rows(
     if seats is not None and len(seats[1]) and len(at):
         psa_seats, unbilled = seats
         lacking = ~isin_ints(targets[at], vendor_held)
-        doubt[at[lacking & isin_ints(psa_seats[at], unbilled)]] = True
+        exact = isin_ints(psa_seats[at], unbilled)
+        doubt[at[lacking & (exact | _near(psa_seats[at], unbilled))]] = True
+        if held_qty is not None:
+            bought = pd.Series(held_qty, copy=False).groupby(vendor_held, sort=False).sum()
+            theirs = bought.reindex(targets[at]).to_numpy()
+            billed = p_all[G.QTY].iloc[at].fillna(0).to_numpy(dtype=np.int64)
+            doubt[at[~lacking & exact & (theirs != billed)]] = True
     return doubt
+
+
+def _near(psa_seats: IntArray, unbilled: IntArray) -> npt.NDArray[np.bool_]:
+    """Rows whose (client, seats) key is within :data:`NEAR_SEATS` of an unbilled line's."""
+    low = psa_seats & 0xFFFFFFFF
+    found = np.zeros(len(psa_seats), dtype=bool)
+    for step in range(1, NEAR_SEATS + 1):
+        for delta in (step * QTY_SCALE, -step * QTY_SCALE):
+            fits = (psa_seats >= 0) & (low + delta >= 0) & (low + delta <= 0xFFFFFFFF)
+            found |= fits & isin_ints(psa_seats + delta, unbilled)
+    return found
 
 
 def upheld_clients(

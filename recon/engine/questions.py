@@ -26,19 +26,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog.text import TextCandidate
 from recon.engine.beside import named_beside
 from recon.engine.columns import member
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
-from recon.engine.edition_texts import edition_verdicts, edition_words
 from recon.engine.groups import EXT_SCALE, SideGroups
+from recon.engine.name_questions import edition_questions, makers_agree, named_only
+from recon.engine.name_questions import undecided as _undecided
 from recon.engine.offers import ranked_candidates
 from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
 from recon.engine.question_keys import (
-    TARGET,
     RowKeys,
     acted_shortfall,
     distinct_texts,
@@ -179,6 +178,7 @@ def weigh_unmapped(
             keys.seats(keys.psa, p_all[G.QTY]),
             keys.seats(mine_keys[left], mine[G.QTY].iloc[np.flatnonzero(left)]),
         ),
+        held_qty=mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
@@ -214,6 +214,9 @@ def weigh_unmapped(
         texts=texts,
         outweigh_tiers=True,
     )
+    # Only a text as the PSA writes it names its maker: a catalogue reading's name is ours.
+    written = {k: i.name for k, i in psa.products.items() if i.method is ProductMethod.NAME}
+    verdicts, unasked = makers_agree(verdicts, written, vendor_names, brands)
     residual = residual_seats(
         mine.loc[~unbilled],
         mine_keys[~unbilled],
@@ -241,7 +244,7 @@ def weigh_unmapped(
             # service line whose seats equal a real shortfall by chance must not hold it.
             if verdict.act is not None or (
                 verdict.ask
-                and _unlike_only(verdicts.get(key), verdict)
+                and _unlike_only(None if key in unasked else verdicts.get(key), verdict)
                 and verdict.candidates[0].text.score >= ASK_TEXT
             ):
                 verdicts[key] = verdict
@@ -285,7 +288,13 @@ def weigh_unmapped(
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
     if acted_only:
         return ProductOutcome(acted=_acted(verdicts))
-    verdicts.update(_editions(p_all, compared, matching, psa, vendor_names, verdicts, rejected))
+    verdicts.update(
+        edition_questions(p_all, compared, matching, psa, vendor_names, verdicts, rejected)
+    )
+    open_rows = ~compared & ~member(p_all[G.CLIENT], matching.held_psa)
+    verdicts.update(
+        named_only(p_all, open_rows, mine, psa, ranked, vendor_names, verdicts, brands, rejected)
+    )
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
@@ -383,45 +392,6 @@ def _split_lines(
             verdicts[key] = verdict
 
 
-def _editions(
-    p_all: pd.DataFrame,
-    compared: npt.NDArray[np.bool_],
-    matching: ClientMatching,
-    psa: SideGroups,
-    vendor_names: Mapping[str, str],
-    verdicts: Mapping[str, Verdict],
-    rejected: frozenset[tuple[str, str]],
-) -> dict[str, Verdict]:
-    """Questions on the edition-only texts ("Business Premium") nothing else decided, at
-    every client not in review, matched or not (:mod:`recon.engine.edition_texts`).
-
-    Names are read once per distinct text, and rows are looked at only for the few texts
-    one sold product fits: one vectorised pass per such text, never a loop over the rows.
-    """
-    decided = {k for k, v in verdicts.items() if not _undecided(v)}
-    names = {
-        k: i.name
-        for k, i in psa.products.items()
-        if i.method is ProductMethod.NAME and k not in decided and edition_words(i.name)
-    }
-    if not names:
-        return {}
-    found = edition_verdicts(names, names, vendor_names, rejected=rejected)
-    out = {}
-    open_rows = ~compared & ~member(p_all[G.CLIENT], matching.held_psa)
-    for key, verdict in found.items():
-        rows = open_rows & (p_all[G.PRODUCT] == key).to_numpy()
-        if not rows.any():
-            continue
-        # A client billed for the product under another text says this one is the MSP's own.
-        clients = set(p_all[G.CLIENT].to_numpy()[rows].tolist())
-        fit = verdict.candidates[0].vendor_key
-        beside = compared & (p_all[TARGET] == fit).to_numpy() & member(p_all[G.CLIENT], clients)
-        if not beside.any():
-            out[key] = verdict
-    return out
-
-
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
     """True when the unbilled lines said nothing that a question on a shortfall would hide.
 
@@ -438,11 +408,6 @@ def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
         c.agree + c.near == 0 and c.text.score + NAME_MARGIN <= best.text.score
         for c in beside.candidates
     )
-
-
-def _undecided(verdict: Verdict | None) -> bool:
-    """True when the seats neither paired a PSA product nor raised a question on it."""
-    return verdict is None or (verdict.act is None and not verdict.ask)
 
 
 def _others(
