@@ -63,7 +63,8 @@ from recon.engine.price_readings import weigh_all
 from recon.engine.question_keys import TARGET, RowKeys
 from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.reading_questions import Overruled, apply_readings
-from recon.engine.readings import Rows, family_units
+from recon.engine.seat_support import Rows
+from recon.engine.spelling_families import family_units
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
 from recon.match.product_evidence import TextScores

@@ -49,8 +49,9 @@ from recon.catalog import product_key, tier_tokens
 from recon.catalog._keys import tier_class
 from recon.engine.join import IntArray
 from recon.engine.line_costs import FIT
-from recon.engine.readings import Reading, Rows, weigh_readings
+from recon.engine.readings import Reading, weigh_readings
 from recon.engine.seat_keys import counts_agree, in_sorted, key_table, sums_at
+from recon.engine.seat_support import Rows
 from recon.model import MONEY_SCALE, G
 
 #: A line's cost is far from another's when beyond this share outside the range of its costs.

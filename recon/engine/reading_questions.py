@@ -21,8 +21,9 @@ from recon.engine.join import IntArray
 from recon.engine.offers import answer_for
 from recon.engine.pending import PENDING_CONFIDENCE, REST
 from recon.engine.question_keys import TARGET
-from recon.engine.readings import Reading, Rows
+from recon.engine.readings import Reading
 from recon.engine.seat_keys import in_sorted
+from recon.engine.seat_support import Rows
 from recon.match.clients import shown_key
 from recon.model import QTY_SCALE, MappingQuestion, ProductCandidate, pending_on
 from recon.money import cents

@@ -35,20 +35,20 @@ spelling; the seats at the matched clients do:
 A person's alias takes the text out of the catalogue's reading altogether, and a rejected
 (A, B) pair is never weighed. Only rows where the vendor lacks A are looked at closely, so
 the pass costs a few array operations over the PSA rows and grows with the rows, never
-with clients squared.
+with clients squared. The seats are counted in :mod:`recon.engine.seat_support`; this module
+decides what they are enough for. Spellings of one text on several terms are weighed as one
+(:mod:`recon.engine.spelling_families`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import TierRelation, qualifier_cores
+from recon.catalog import TierRelation
 from recon.catalog.text import compare_product
 from recon.engine.family_readings import Bars, Candidate, family_pair, read_right, second_rows
 from recon.engine.join import IntArray
@@ -60,6 +60,14 @@ from recon.engine.seat_keys import (
     key_table,
     shared_keys,
     sums_at,
+)
+from recon.engine.seat_support import (
+    PC,
+    VP,
+    Rows,
+    accounted_rows,
+    seats_agree_at,
+    support_per_unit,
 )
 from recon.model import G
 
@@ -77,17 +85,9 @@ RIVAL_FACTOR = 3
 #: at :data:`ACT_SHARE` of them whatever the seats: real quantity gaps spoil agreeing seats.
 SCALE_CLIENTS = 10
 SCALE_SHARE = 1 / 3
-#: A client's spellings of one read product are weighed by subsets up to this many.
-MAX_SUBSET_UNITS = 6
 _BARS = Bars(
     ACT_CLIENTS, ACT_SHARE, ASK_CLIENTS, ASK_SHARE, RIVAL_FACTOR, SCALE_CLIENTS, SCALE_SHARE
 )
-
-_PC = "pc"
-_QTY = "qty"
-_VP = "vp"
-_VQ = "vq"
-_ALL = "all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,43 +160,6 @@ class Reading:
         return f"{seats}{self.text!r}; no {read_as!r} there{right}"
 
 
-@dataclass(frozen=True, slots=True)
-class Rows:
-    """The arrays the pass reads, one entry per PSA group row and per vendor group row.
-
-    Attributes:
-        p_pc: PSA client code per PSA row (-1 when the client is not matched).
-        p_target: product code each PSA row is compared as.
-        p_unit: a code per PSA row for its (identity, spelling): the identity's product code,
-            or a code of its own for each spelling of an identity several spellings read as.
-        p_qty: PSA seats (milli) per row.
-        rule: PSA rows a name rule read, at matched clients, compared, with seats.
-        spelled: PSA rows of an identity several spellings read as.
-        billed: PSA rows compared at matched clients (what bills a vendor line there).
-        v_pc: PSA client code per vendor row (-1 when unmatched or held).
-        v_product: product code per vendor row.
-        v_qty: vendor seats (milli) per row.
-        products: how many product codes there are.
-        p_cost: the PSA line's own monthly unit cost (micro) per PSA row; -1 none (empty: the
-            export carries none).
-        v_cost: the vendor's monthly unit cost (micro) per vendor row; -1 none.
-    """
-
-    p_pc: IntArray
-    p_target: IntArray
-    p_unit: IntArray
-    p_qty: IntArray
-    rule: npt.NDArray[np.bool_]
-    spelled: npt.NDArray[np.bool_]
-    billed: npt.NDArray[np.bool_]
-    v_pc: IntArray
-    v_product: IntArray
-    v_qty: IntArray
-    products: int
-    p_cost: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    v_cost: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-
-
 def weigh_readings(
     p_all: pd.DataFrame,
     rows: Rows,
@@ -214,7 +177,7 @@ def weigh_readings(
 
     Args:
         p_all: PSA groups (columns ``G.PRODUCT``, ``G.PRODUCT_NAME``).
-        rows: the codes and masks of both sides (:class:`Rows`).
+        rows: the codes and masks of both sides (:class:`~recon.engine.seat_support.Rows`).
         product_text: product key per product code.
         vendor_names: vendor product key -> its name.
         brands: brand words to disregard when comparing names.
@@ -245,7 +208,7 @@ def weigh_readings(
         # at a client too, billed under a spelling no rule reads. Where the seats billed as it
         # there are not the vendor's, the vendor line is no sign of the text's product.
         alone = present & ~split
-        present[alone] = _seats_agree(keys[alone], rows, v_ok)
+        present[alone] = seats_agree_at(keys[alone], rows, v_ok)
     # A first cut on row counts alone (no distinct counting over every row): a spelling can
     # be in doubt only if enough of its rows lack the read product, or may be accounted for
     # by another spelling. Rows overcount a client on two terms on both sides, so the bar
@@ -259,7 +222,7 @@ def weigh_readings(
     if (split & maybe[unit]).any():
         # The other spellings of the product at those clients, whatever their own doubt.
         shared = key_table(keys[split & maybe[unit]], size)[keys] & split
-        absent = np.concatenate((absent, _accounted(read[shared], keys[shared], rows, v_ok)))
+        absent = np.concatenate((absent, accounted_rows(read[shared], keys[shared], rows, v_ok)))
         absent = absent[maybe[rows.p_unit[absent]]]
     if len(absent) < ASK_CLIENTS:
         return []
@@ -273,7 +236,7 @@ def weigh_readings(
     absent = absent[doubted[rows.p_unit[absent]]]
     if not len(absent):
         return []
-    support, beside = _support(absent, rows, size, taken)
+    support, beside = support_per_unit(absent, rows, size, taken)
     # Clients where the seats confirm the rule's reading: a text may be read right at them and
     # bill another product at the rest (see MIXED in :func:`_decide`).
     right = present & ~split
@@ -288,133 +251,6 @@ def weigh_readings(
         brands,
         rejected,
     )
-
-
-def _accounted(
-    split: IntArray, keys: IntArray, rows: Rows, v_ok: npt.NDArray[np.bool_]
-) -> IntArray:
-    """Rows of a spelling whose read product the vendor sells at the client, but for seats
-    the client's other spellings of that product account for: the client holds both
-    products ("M365 BP License" bills the Premium seats, "M365 Business" the Standard ones),
-    so the vendor's line is no sign of the spelling's product there."""
-    frame = pd.DataFrame({"key": keys, "unit": rows.p_unit[split], _QTY: rows.p_qty[split]})
-    total = frame.groupby("key", sort=False)[_QTY].transform("sum").to_numpy(dtype=np.int64)
-    own = frame.groupby(["key", "unit"], sort=False)[_QTY].transform("sum").to_numpy(np.int64)
-    other = total - own
-    needed = np.unique(keys)
-    v_keys = rows.v_pc[v_ok] * rows.products + rows.v_product[v_ok]
-    at = in_sorted(v_keys, needed)
-    seats = np.bincount(
-        np.searchsorted(needed, v_keys[at]),
-        weights=rows.v_qty[v_ok][at].astype(np.float64),
-        minlength=len(needed),
-    )
-    vendor = seats[np.searchsorted(needed, keys)].astype(np.int64)
-    accounted = (other > 0) & counts_agree(other, vendor)
-    units = frame.groupby("key", sort=False)["unit"].transform("nunique").to_numpy()
-    several = np.flatnonzero(~accounted & (units > 2) & (units <= MAX_SUBSET_UNITS))
-    if len(several):
-        accounted[several] = _accounted_by_some(frame.iloc[several], frame, vendor[several])
-    return np.asarray(split[accounted], dtype=np.int64)
-
-
-def _accounted_by_some(
-    doubted: pd.DataFrame, frame: pd.DataFrame, vendor: IntArray
-) -> npt.NDArray[np.bool_]:
-    """For rows at a client holding three or more spellings of the read product: do the
-    vendor's seats agree with the seats of some of the *other* spellings there?
-
-    Two texts misread as one product ("M365 Business" billing Standard, "Microsoft 365
-    Business" billing Basic, beside the real "Business Premium" line): the vendor's Premium
-    seats are the real line's alone, never all the others' together, so neither misread text
-    is needed to account for them. Only the few clients with that many spellings get here, and
-    a client holds at most :data:`MAX_SUBSET_UNITS` of them, so the subsets stay few.
-    """
-    per_unit = frame.groupby(["key", "unit"], sort=False, as_index=False)[_QTY].sum()
-    by_key: dict[int, list[tuple[int, int]]] = {}
-    wanted = set(doubted["key"].tolist())
-    for key, unit, qty in zip(
-        per_unit["key"].tolist(), per_unit["unit"].tolist(), per_unit[_QTY].tolist(), strict=True
-    ):
-        if key in wanted:
-            by_key.setdefault(int(key), []).append((int(unit), int(qty)))
-    out = np.zeros(len(doubted), dtype=bool)
-    keys = doubted["key"].to_numpy(dtype=np.int64)
-    own_units = doubted["unit"].to_numpy(dtype=np.int64)
-    for i, (key, unit, seats) in enumerate(zip(keys, own_units, vendor, strict=True)):
-        others = [qty for u, qty in by_key[int(key)] if u != unit]
-        sums = {
-            sum(combo) for size in range(1, len(others)) for combo in combinations(others, size)
-        }
-        found = np.fromiter(sums, dtype=np.int64, count=len(sums))
-        out[i] = bool(len(found) and counts_agree(found, np.full(len(found), seats)).any())
-    return out
-
-
-def _seats_agree(keys: IntArray, rows: Rows, v_ok: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    """Per join key (client x product): do the seats billed as the product there (every PSA
-    row compared as it) agree with the vendor's seats of it?"""
-    needed = np.unique(keys)
-    width = rows.products
-    billed = np.flatnonzero(rows.billed & (rows.p_pc >= 0))
-    psa = sums_at(needed, rows.p_pc[billed] * width + rows.p_target[billed], rows.p_qty[billed])
-    vendor = sums_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
-    at = np.searchsorted(needed, keys)
-    return counts_agree(psa[at], vendor[at])
-
-
-def _support(
-    absent: IntArray, rows: Rows, size: int, taken: IntArray | None
-) -> tuple[list[Candidate], pd.DataFrame]:
-    """Per (spelling unit, vendor product code): the clients where its seats agree, and how
-    many clients hold it unbilled beside the spelling, whatever the seats; and those
-    (unit, vendor product, client) triples themselves."""
-    width = rows.products
-    doubted = pd.DataFrame(
-        {
-            "key": rows.p_target[absent],
-            "unit": rows.p_unit[absent],
-            _PC: rows.p_pc[absent],
-            _QTY: rows.p_qty[absent],
-        }
-    )
-    # One figure per client and spelling: a spelling on two terms is the seats held in all.
-    psa = doubted.groupby(["key", "unit", _PC], sort=False, as_index=False)[_QTY].sum()
-    # A product held on two terms is often billed as two texts ("... - Annual", "... -
-    # Monthly") while the vendor line counts both: the seats of every doubted spelling of
-    # one read product at the client are a second figure that may agree.
-    psa[_ALL] = psa.groupby(["key", _PC], sort=False)[_QTY].transform("sum")
-    at = key_table(psa[_PC].to_numpy(dtype=np.int64), size // width)
-    v_rows = np.flatnonzero(at[np.maximum(rows.v_pc, 0)] & (rows.v_pc >= 0) & (rows.v_qty > 0))
-    v_key = rows.v_pc[v_rows] * width + rows.v_product[v_rows]
-    billed = key_table(rows.p_pc[rows.billed] * width + rows.p_target[rows.billed], size)
-    free = ~billed[v_key]
-    if taken is not None and len(taken):
-        free &= ~in_sorted(v_key, np.unique(taken))
-    unbilled = pd.DataFrame(
-        {
-            _PC: rows.v_pc[v_rows][free],
-            _VP: rows.v_product[v_rows][free],
-            _VQ: rows.v_qty[v_rows][free],
-        }
-    )
-    vendor = unbilled.groupby([_PC, _VP], sort=False, as_index=False)[_VQ].sum()
-    pairs = psa.merge(vendor, on=_PC, how="inner")
-    qv = pairs[_VQ].to_numpy(dtype=np.int64)
-    agree = counts_agree(pairs[_QTY].to_numpy(dtype=np.int64), qv) | counts_agree(
-        pairs[_ALL].to_numpy(dtype=np.int64), qv
-    )
-    other = (pairs[_VP] != pairs["key"]).to_numpy()
-    # Where the product sits unbilled whatever its seats: a misread text keeps its real
-    # quantity gaps, so at scale this share, not the agreeing one alone, says how far it goes.
-    triples = pairs.loc[other, ["unit", _VP, _PC]].drop_duplicates()
-    beside = triples.groupby(["unit", _VP]).size()
-    agreeing = pairs.loc[agree & other]
-    grouped = agreeing.drop_duplicates(["unit", _VP, _PC]).groupby(["unit", _VP], sort=False)[_PC]
-    return [
-        (int(unit), int(code), [int(c) for c in pcs], int(beside.at[(unit, code)]))
-        for (unit, code), pcs in grouped
-    ], triples
 
 
 def _decide(
@@ -528,7 +364,7 @@ def _two_ways(
         return None
     first, second = found[0][1], found[1][1]
     at = triples.loc[triples["unit"].to_numpy() == unit]
-    vp, pcs = at[_VP].to_numpy(), at[_PC].to_numpy(dtype=np.int64)
+    vp, pcs = at[VP].to_numpy(), at[PC].to_numpy(dtype=np.int64)
     beside_first, beside_second = np.unique(pcs[vp == first]), np.unique(pcs[vp == second])
     pair = family_pair(found, rivals, total, np.union1d(beside_first, beside_second), _BARS)
     if pair is None:
@@ -610,42 +446,3 @@ def _unclaimed(
     if not others:
         return count
     return sum(1 for pc in at if not any(pc in clients for clients in others))
-
-
-def family_units(keys: Sequence[str], names: Sequence[str]) -> tuple[IntArray, list[str]]:
-    """One code per (identity, text family): spellings of one identity that are one text
-    with a billing or category qualifier set aside ("M365 Business", "M365 Business -
-    Annual", "M365 Business (Annual) - Monthly") share a code.
-
-    Args:
-        keys: the identity key of each spelling code.
-        names: the spelling of each code ("" where the identity has only one).
-
-    Returns:
-        The family code of each spelling code, and the identity key of each family code.
-    """
-    codes = np.empty(len(keys), dtype=np.int64)
-    found: dict[tuple[str, str], int] = {}
-    cores: dict[str, tuple[str, ...]] = {}
-    for i, (key, name) in enumerate(zip(keys, names, strict=True)):
-        codes[i] = found.setdefault((key, _family(name, cores) if name else ""), len(found))
-    return codes, [key for key, _ in found]
-
-
-def _family(text: str, cores: dict[str, tuple[str, ...]]) -> str:
-    """The shortest reading of a text with up to two qualifiers set aside, in lower case.
-
-    Only qualifiers are set aside, not spacing or spelling: "Office365 E3" and "Office 365
-    E3" may be two products in one PSA catalogue, and each is weighed on its own.
-
-    Args:
-        text: the spelling.
-        cores: the qualifier cores of each name seen so far (filled in here).
-    """
-    readings = {text}
-    for _ in range(2):
-        for name in list(readings):
-            if name not in cores:
-                cores[name] = tuple(core for core, _ in qualifier_cores(name))
-            readings.update(cores[name])
-    return min((" ".join(r.casefold().split()) for r in readings), key=lambda k: (len(k), k))
