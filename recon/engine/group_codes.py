@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.codes import factorize_text, renumber
+from recon.codes import coded_column, factorize_text, renumber
 
 
 def reduce_by_code(
@@ -78,8 +78,8 @@ def categorical(
     final = np.full(len(codes), -1, dtype=np.int64)
     final[present] = used_codes
     categories = pd.Index(pd.array(np.asarray(texts, dtype=object)[used], dtype="str"))
-    # The codes come from factorizing (or are -1): in range by construction, not checked again.
-    return pd.Series(pd.Categorical.from_codes(final, categories=categories, validate=False))
+    # The codes come from factorizing (or are -1) and the texts are distinct: not checked again.
+    return coded_column(final, categories)
 
 
 def first_seen_codes(

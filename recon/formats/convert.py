@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from recon.codes import renumber
+from recon.codes import coded_column, renumber
 from recon.formats import costs, rules, values
 from recon.formats.commitment import (
     CHARGE_CODES,
@@ -259,5 +259,5 @@ def _categorical(codes: npt.NDArray[np.intp], uniques: npt.NDArray[np.object_]) 
     """
     ordered, used = renumber(codes, len(uniques))
     categories = pd.Index(pd.array(uniques[used], dtype="str"))
-    # The codes come from factorizing: in range by construction, so not checked again.
-    return pd.Series(pd.Categorical.from_codes(ordered, categories=categories, validate=False))
+    # The codes come from factorizing and the texts are distinct: not checked again.
+    return coded_column(ordered, categories)

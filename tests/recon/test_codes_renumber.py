@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.codes import factorize_text, first_seen, renumber, wide_first_seen
+from recon.codes import coded_column, factorize_text, first_seen, renumber
 
 _codes = st.lists(st.integers(min_value=0, max_value=9), max_size=40)
 
@@ -33,15 +33,6 @@ def test_a_range_far_wider_than_the_rows_is_hashed_the_same() -> None:
     assert (found.tolist(), order.tolist()) == ([0, 1, 0, 2], [7_000_000, 3, 0])
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.integers(min_value=-(2**62), max_value=2**62), max_size=30), st.data())
-def test_wide_keys_are_factorized(values: list[int], data: st.DataObject) -> None:
-    repeated = values + data.draw(st.lists(st.sampled_from(values), max_size=20)) if values else []
-    keys = np.array(repeated, dtype=np.int64)
-    found, distinct = wide_first_seen(keys)
-    assert (found.tolist(), distinct.tolist()) == _factorized(keys)
-
-
 _texts = st.lists(st.sampled_from(["", "Contoso", "contoso", "Fabrikam", "Ltd."]), max_size=30)
 
 
@@ -55,3 +46,14 @@ def test_text_columns_are_factorized(values: list[str], categories: list[str]) -
     for column in (cells, missing, pd.Series(values, dtype=object)):
         found, uniques = factorize_text(column)
         assert (found.tolist(), uniques.tolist()) == _factorized(column)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=-1, max_value=4), max_size=30))
+def test_a_coded_column_is_the_checked_categorical(codes: list[int]) -> None:
+    categories = pd.Index(pd.array(["Contoso", "", "Fabrikam", "contoso", "Ltd."], dtype="str"))
+    column = coded_column(np.array(codes, dtype=np.intp), categories)
+    checked = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+    assert column.dtype == checked.dtype
+    assert column.cat.codes.tolist() == checked.cat.codes.tolist()
+    assert column.equals(checked)
