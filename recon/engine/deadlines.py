@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.codes import renumber
 from recon.commitments import TermRules, deadline, load_rules
 from recon.model import Col
 
@@ -75,9 +76,13 @@ def _distinct_rows(
 ) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
     """Codes of the distinct rows of several int columns, and those rows (hashing, no sort)."""
     codes = np.zeros(len(columns[0]), dtype=np.int64)
+    count = 1
     for column in columns:
         own, uniques = pd.factorize(column, sort=False)
-        codes, _ = pd.factorize(codes * (len(uniques) + 1) + own, sort=False)
+        width = len(uniques) + 1
+        # The pair (rows so far, this column) has a known range: numbered, not hashed.
+        found, seen = renumber(codes * width + own, count * width)
+        codes, count = found.astype(np.int64, copy=False), len(seen)
     inverse = codes.astype(np.intp)
     first = np.zeros(int(inverse.max()) + 1, dtype=np.intp)
     first[inverse[::-1]] = np.arange(len(inverse))[::-1]

@@ -12,8 +12,7 @@ integer codes, so the cost is linear in rows and the Python work is linear in di
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import starmap
@@ -23,10 +22,13 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.bulk_keys import client_keys
+from recon.codes import factorize_text, renumber
 from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
+from recon.engine.group_apart import costs_apart, lines_apart, spelling_units, split_spellings
+from recon.engine.group_codes import categorical, factorize_pairs, on_first, reduce_by_code
 from recon.match import ClientName, ProductIdentity, ProductResolver
-from recon.match.clients import SPELLING_SEP, company_spelling
+from recon.match.clients import company_spelling
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, ProductMethod, Side
 
 #: ``ext`` is milli-seats x micro-money: divide by this for money.
@@ -103,7 +105,7 @@ def group_side(
     # Products: identify each distinct (name, sku) once. A PSA bundle line stands for
     # several products, so it becomes one line per component (with no price of its own:
     # the bundle's price is not any one component's).
-    product_codes, product_pairs = _factorize_pairs(lines[Col.PRODUCT], lines[Col.SKU])
+    product_codes, product_pairs = factorize_pairs(lines[Col.PRODUCT], lines[Col.SKU])
     per_product: list[tuple[ProductIdentity, ...]] = []
     bundled = np.zeros(len(product_pairs), dtype=bool)
     for i, (name, sku) in enumerate(product_pairs):
@@ -152,7 +154,7 @@ def group_side(
     spelled: frozenset[str] = frozenset()
     unit_names: tuple[str, ...] = ()
     if side is Side.PSA:
-        unit_keys, unit_codes, spelled, unit_names = _spellings(flat, product_pairs, counts)
+        unit_keys, unit_codes, spelled, unit_names = spelling_units(flat, product_pairs, counts)
         row_product = unit_codes[flat_index[keep]]
     # Every column is read through integer codes of the kept rows: no frame is copied.
     kept = rows[keep]
@@ -160,22 +162,21 @@ def group_side(
 
     # Clients: normalise each distinct spelling once (in the order the rows first show it);
     # vendor tenants keep their id.
-    all_names, name_values = pd.factorize(lines[Col.CLIENT], sort=False)
-    name_codes, used = pd.factorize(all_names[kept], sort=False)
-    names = np.asarray(name_values, dtype=object)[used]
+    all_names, name_values = factorize_text(lines[Col.CLIENT])
+    name_codes, used = renumber(all_names[kept], len(name_values))
+    names = name_values[used]
     raw_keys = client_keys(names)
-    name_keys = _split_spellings(
+    name_keys = split_spellings(
         names, raw_keys, spell=None if side is Side.VENDOR else company_spelling
     )
     key_codes, key_values = pd.factorize(name_keys, sort=False)
     identity_of = key_codes[name_codes].astype(np.int64)
-    all_ids, id_values = pd.factorize(lines[Col.CLIENT_ID], sort=False)
+    all_ids, id_text = factorize_text(lines[Col.CLIENT_ID])
     row_ids = all_ids[kept]
-    id_text = np.asarray(id_values, dtype=object)
     if side is Side.VENDOR:
         has_id = id_text[row_ids] != "" if len(id_text) else np.zeros(len(kept), dtype=bool)
         identity_of = np.where(has_id, len(key_values) + row_ids, identity_of)
-    client_codes, identity_numbers = pd.factorize(identity_of, sort=False)
+    client_codes, identity_numbers = renumber(identity_of, len(key_values) + len(id_text))
     identity_text = np.concatenate(
         [
             np.asarray(key_values, dtype=object),
@@ -202,18 +203,18 @@ def group_side(
     grouped = (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes
     width = 1
     if side is Side.PSA:
-        wide = _costs_apart(grouped, lines, kept, bundled[kept_pairs])
-        grouped, width = _lines_apart(grouped, flat, flat_index[keep], wide)
+        wide = costs_apart(grouped, lines, kept, bundled[kept_pairs])
+        grouped, width = lines_apart(grouped, flat, flat_index[keep], wide)
     found, distinct = pd.factorize(grouped, sort=False)
     count = len(distinct)
     sums = {
-        G.QTY: _reduce(np.add, found, qty, count, 0),
-        G.PRICED: _reduce(np.add, found, priced, count, 0),
-        G.EXT: _reduce(np.add, found, ext, count, 0),
-        G.UNIT_ANY: _reduce(
+        G.QTY: reduce_by_code(np.add, found, qty, count, 0),
+        G.PRICED: reduce_by_code(np.add, found, priced, count, 0),
+        G.EXT: reduce_by_code(np.add, found, ext, count, 0),
+        G.UNIT_ANY: reduce_by_code(
             np.maximum, found, np.where(known, unit_values, -1), count, np.iinfo(np.int64).min
         ),
-        G.DEADLINE: _reduce(
+        G.DEADLINE: reduce_by_code(
             np.minimum,
             found,
             _deadlines(lines, side, policy, as_of)[kept],
@@ -222,29 +223,27 @@ def group_side(
         ),
         G.COST: _costs(lines, kept, bundled[kept_pairs], found, count),
     }
-    first_row = _reduce(
+    first_row = reduce_by_code(
         np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
     )
     group_codes, group_terms = np.divmod(np.asarray(distinct, dtype=np.int64) // width, n_terms)
-    currency = (
-        pd.factorize(lines[Col.CURRENCY], sort=False) if Col.CURRENCY in lines.columns else None
-    )
+    currency = factorize_text(lines[Col.CURRENCY]) if Col.CURRENCY in lines.columns else None
     groups = pd.DataFrame(
         {
-            G.CLIENT: _categorical(client_identities, group_codes // n_products, distinct=True),
-            G.PRODUCT: _categorical(unit_keys, group_codes % n_products),
+            G.CLIENT: categorical(client_identities, group_codes // n_products, distinct=True),
+            G.PRODUCT: categorical(unit_keys, group_codes % n_products),
             G.QTY: sums[G.QTY],
             G.PRICED: sums[G.PRICED],
             G.EXT: sums[G.EXT],
             G.UNIT_ANY: sums[G.UNIT_ANY],
             G.COST: sums[G.COST],
-            G.CLIENT_NAME: _categorical(names, name_codes[first_row], distinct=True),
-            G.PRODUCT_NAME: _categorical(labels, kept_pairs[first_row]),
+            G.CLIENT_NAME: categorical(names, name_codes[first_row], distinct=True),
+            G.PRODUCT_NAME: categorical(labels, kept_pairs[first_row]),
             G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
             if len(term_values)
             else np.zeros(count, dtype=np.int64),
             G.DEADLINE: sums[G.DEADLINE],
-            G.CURRENCY: _categorical(currency[1], currency[0][kept[first_row]])
+            G.CURRENCY: categorical(currency[1], currency[0][kept[first_row]])
             if currency is not None
             else "",
         },
@@ -260,7 +259,7 @@ def group_side(
             key_code = {str(key): i for i, key in enumerate(product_keys)}
             unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)
             whole = (group_codes // n_products) * len(product_keys) + unit_key[spellings]
-            identity_qty = _on_first(whole * n_terms + group_terms, sums[G.QTY])
+            identity_qty = on_first(whole * n_terms + group_terms, sums[G.QTY])
     return SideGroups(
         side,
         groups,
@@ -280,63 +279,6 @@ def group_side(
     )
 
 
-def _lines_apart(
-    grouped: npt.NDArray[np.int64],
-    flat: Sequence[ProductIdentity],
-    row_identity: npt.NDArray[np.int64],
-    wide: npt.NDArray[np.bool_] | None = None,
-) -> tuple[npt.NDArray[np.int64], int]:
-    """Group keys that keep apart the lines of a text no catalogue rule reads (a name of the
-    MSP's own, or one a person mapped): each line is its own group, numbered within its
-    (client, product, term); returns the keys and the factor they were widened by.
-
-    One text may bill two products at one client ("Microsoft 365 Plan" on a Business
-    Standard line and on a Business Premium line): summed, neither line's seats could show
-    which product it is. Every reader that wants the client's seats sums the rows again.
-    """
-    apart = np.array(
-        [i.method in (ProductMethod.NAME, ProductMethod.ALIAS) for i in flat], dtype=bool
-    )[row_identity]
-    if wide is not None:
-        apart |= wide
-    if not apart.any():
-        return grouped, 1
-    keys = pd.Series(np.where(apart, grouped, -1))
-    line = np.where(apart, keys.groupby(keys.to_numpy(), sort=False).cumcount().to_numpy(), 0)
-    width = int(line.max()) + 1
-    return grouped * width + line.astype(np.int64), width
-
-
-#: Lines of one group whose own unit costs differ by more than this factor are kept apart:
-#: two lines of one product differ by a few %, a newer edition billed under an old item name
-#: costs a third more or several times as much (recon.engine.price_readings).
-COSTS_APART = 1.15
-
-
-def _costs_apart(
-    grouped: npt.NDArray[np.int64],
-    lines: pd.DataFrame,
-    kept: npt.NDArray[np.intp],
-    bundled: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.bool_] | None:
-    """Rows of the groups whose lines' unit costs differ by more than :data:`COSTS_APART`
-    (None when no line has a cost)."""
-    if Col.COST not in lines.columns:
-        return None
-    cost = lines[Col.COST]
-    known = cost.notna().to_numpy()[kept] & ~bundled
-    if not known.any():
-        return None
-    values = cost.fillna(0).to_numpy(dtype=np.int64)[kept][known]
-    found, keys = pd.factorize(grouped[known], sort=False)
-    low = _reduce(np.minimum, found, values, len(keys), np.iinfo(np.int64).max)
-    high = _reduce(np.maximum, found, values, len(keys), 0)
-    wide = high > COSTS_APART * np.maximum(low, 1)
-    if not wide.any():
-        return None
-    return np.isin(grouped, np.asarray(keys)[wide])
-
-
 def _costs(
     lines: pd.DataFrame,
     kept: npt.NDArray[np.intp],
@@ -350,31 +292,7 @@ def _costs(
     cost = lines[Col.COST]
     known = cost.notna().to_numpy()[kept] & ~bundled
     values = np.where(known, cost.fillna(0).to_numpy(dtype=np.int64)[kept], -1)
-    return _reduce(np.maximum, found, values, count, -1)
-
-
-def _reduce(
-    ufunc: np.ufunc,
-    codes: npt.NDArray[np.intp],
-    values: npt.NDArray[np.int64],
-    count: int,
-    start: int,
-) -> npt.NDArray[np.int64]:
-    """``ufunc`` of ``values`` per code (codes 0 .. count - 1), from ``start``, exact in int64."""
-    out = np.full(count, start, dtype=np.int64)
-    ufunc.at(out, codes, values.astype(np.int64, copy=False))
-    return out
-
-
-def _on_first(codes: npt.NDArray[np.int64], values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Each code's sum of ``values`` on its first row, 0 on its other rows."""
-    found, uniques = pd.factorize(codes, sort=False)
-    totals = np.bincount(found, weights=values.astype(np.float64), minlength=len(uniques))
-    first = np.empty(len(uniques), dtype=np.int64)
-    first[found[::-1]] = np.arange(len(found), dtype=np.int64)[::-1]
-    out = np.zeros(len(found), dtype=np.int64)
-    out[first] = totals.astype(np.int64)
-    return out
+    return reduce_by_code(np.maximum, found, values, count, -1)
 
 
 def by_identity(groups: SideGroups) -> pd.DataFrame:
@@ -384,79 +302,6 @@ def by_identity(groups: SideGroups) -> pd.DataFrame:
     if groups.identity_qty is None:
         return groups.groups
     return groups.groups.assign(**{G.QTY: groups.identity_qty})
-
-
-def _spellings(
-    flat: list[ProductIdentity],
-    pairs: Sequence[tuple[str, str]],
-    counts: npt.NDArray[np.int64],
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64], frozenset[str], tuple[str, ...]]:
-    """One grouping unit per PSA product identity, or per spelling where several spellings
-    read as one identity.
-
-    Returns:
-        The identity key of each unit, the unit of each flat identity, the keys split, and
-        the spelling of each unit ("" where its key is not split).
-    """
-    labels = [
-        name or sku for (name, sku), n in zip(pairs, counts.tolist(), strict=True) for _ in range(n)
-    ]
-    seen: dict[str, set[str]] = {}
-    for identity, label in zip(flat, labels, strict=True):
-        seen.setdefault(identity.key, set()).add(label)
-    spelled = frozenset(key for key, written in seen.items() if len(written) > 1)
-    units: dict[tuple[str, str], int] = {}
-    codes = np.empty(len(flat), dtype=np.int64)
-    for i, (identity, label) in enumerate(zip(flat, labels, strict=True)):
-        unit = (identity.key, label if identity.key in spelled else "")
-        codes[i] = units.setdefault(unit, len(units))
-    keys = np.array([key for key, _ in units], dtype=object)
-    return keys, codes, spelled, tuple(label for _, label in units)
-
-
-_SPELLING = re.compile(r"[^0-9a-z]+")
-
-
-def _split_spellings(
-    names: npt.NDArray[np.object_],
-    keys: npt.NDArray[np.object_],
-    spell: Callable[[str], str] | None = None,
-) -> npt.NDArray[np.object_]:
-    """Client identities: the key, or key + spelling when spellings differing by more than case
-    and punctuation share it.
-
-    "Rogers Veterinary Ltd" and "rogers vet" have one key, but a vendor file that writes both
-    may be billing two clients (a "Rogers Veterinary Collective" dropped its last word). Kept
-    apart, each is paired on its own: by the same key they still reach the same PSA client,
-    and the evidence can send one to a sibling.
-
-    On the PSA side (``spell`` is :func:`recon.match.clients.company_spelling`) the company
-    list is authoritative: "Vaughn Properties Management" and "Vaughn Property Management, LP"
-    share a key but are two companies, and each stays one client through matching and gaps.
-    """
-    # Names are distinct: only a key two of them share needs their spellings.
-    sharing = pd.Series(keys).duplicated(keep=False).to_numpy()
-    if not sharing.any():
-        return keys
-    spell = spell or _vendor_spelling
-    spellings = np.full(len(keys), "", dtype=object)
-    where = np.flatnonzero(sharing)
-    spellings[where] = [spell(str(name)) for name in names[where].tolist()]
-    seen = pd.DataFrame({"k": keys, "s": spellings}).drop_duplicates()
-    shared = set(seen["k"][seen["k"].duplicated(keep=False)])
-    if not shared:
-        return keys
-    split = np.flatnonzero(pd.Series(keys).isin(shared).to_numpy())
-    out = keys.copy()
-    out[split] = [
-        key + SPELLING_SEP + spelling
-        for key, spelling in zip(keys[split].tolist(), spellings[split].tolist(), strict=True)
-    ]
-    return out
-
-
-def _vendor_spelling(name: str) -> str:
-    return _SPELLING.sub(" ", name.casefold()).strip()
 
 
 def _terms(
@@ -499,66 +344,6 @@ def _deadlines(
         dated[WINDOW_OPEN].to_numpy(dtype=np.int64),
         dated[NEXT_END].to_numpy(dtype=np.int64),
     )
-
-
-def _factorize_pairs(
-    names: pd.Series, skus: pd.Series
-) -> tuple[npt.NDArray[np.int64], list[tuple[str, str]]]:
-    """Codes of distinct (name, SKU) pairs; five times faster than a MultiIndex factorize."""
-    name_codes, name_values = pd.factorize(names, sort=False)
-    sku_codes, sku_values = pd.factorize(skus, sort=False)
-    combined = name_codes.astype(np.int64) * max(len(sku_values), 1) + sku_codes
-    codes, uniques = pd.factorize(combined, sort=False)
-    width = max(len(sku_values), 1)
-    # Plain lists: indexing a pandas index once per pair costs more than the rest together.
-    name_list = [str(n) for n in np.asarray(name_values, dtype=object).tolist()]
-    sku_list = [str(k) for k in np.asarray(sku_values, dtype=object).tolist()]
-    split = np.divmod(np.asarray(uniques, dtype=np.int64), width)
-    pairs = [
-        (name_list[n], sku_list[k])
-        for n, k in zip(split[0].tolist(), split[1].tolist(), strict=True)
-    ]
-    return codes.astype(np.int64), pairs
-
-
-def _categorical(
-    values: npt.NDArray[np.object_] | pd.Index,
-    codes: npt.NDArray[np.intp],
-    *,
-    distinct: bool = False,
-) -> pd.Series:
-    """Text per row as a categorical column: each distinct text once (Arrow-backed) and a small
-    integer code per row, where one string per row would repeat a client's or a product's
-    name on every group. ``values`` may repeat a text unless ``distinct`` says it does not
-    (default: it may); a code of -1 is a missing cell."""
-    texts = np.asarray(values, dtype=object)
-    present = codes >= 0
-    if distinct:
-        per_row = codes[present]
-    else:
-        first_of, texts = pd.factorize(texts, sort=False)
-        per_row = first_of[codes[present]]
-    # Only the texts the rows use, in the order they first appear.
-    used_codes, used = _first_seen(per_row)
-    final = np.full(len(codes), -1, dtype=np.int64)
-    final[present] = used_codes
-    categories = pd.Index(pd.array(np.asarray(texts, dtype=object)[used], dtype="str"))
-    # The codes come from factorizing (or are -1): in range by construction, not checked again.
-    return pd.Series(pd.Categorical.from_codes(final, categories=categories, validate=False))
-
-
-def _first_seen(codes: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """``pd.factorize(codes, sort=False)`` of codes that are not negative, without hashing
-    them when they are numbered by first sight already (a group's client is: groups come in
-    the order of their first line, clients too)."""
-    if len(codes) and codes[0] == 0:
-        highest = np.maximum.accumulate(codes)
-        # Each new highest code one above the last: every code up to the highest has been
-        # seen, in order, so factorizing would give the codes back.
-        if bool((np.diff(highest) <= 1).all()):
-            return codes, np.arange(int(highest[-1]) + 1, dtype=np.intp)
-    found, uniques = pd.factorize(codes, sort=False)
-    return found, np.asarray(uniques, dtype=np.intp)
 
 
 def _clients(

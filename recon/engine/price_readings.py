@@ -25,7 +25,7 @@ A PSA row a name rule read as A is compared as B, at a matched client, where all
 
 Whatever the client's other lines of the text do: it may bill A on one line and B on another
 (each line's cost is its own: lines whose costs differ are kept apart,
-:data:`recon.engine.groups.COSTS_APART`), and a real gap on A beside it stays a gap.
+:data:`recon.engine.group_apart.COSTS_APART`), and a real gap on A beside it stays a gap.
 
 No cost, a cost that fits A, seats that disagree, or no vendor cost of A to tell the two apart:
 today's answer stays (a real change of edition is two gaps). What acts is asked once: one

@@ -74,6 +74,8 @@ _COMMA_NUMBER = _number_pattern(",", ".")
 _COMMA_DECIMAL = re.compile(r"\d,\d{1,2}\)?-?$|\d,\d{4,}\)?-?$|\.\d{3},\d")
 _DOT_DECIMAL = re.compile(r"\d\.\d{1,2}\)?-?$|\d\.\d{4,}\)?-?$|,\d{3}\.\d")
 _DOT_GROUPED_INT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+# A plain number (ASCII digits, an optional minus and dot): its evidence needs no full parse.
+_PLAIN_EVIDENCE = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?")
 # Distinct values looked at for the decimal-mark decision; any value it misjudges still fails
 # strict parsing later, so a sample is enough.
 _EVIDENCE_SAMPLE = 5_000
@@ -216,6 +218,17 @@ def uses_decimal_comma(values: Iterable[str], *, delimiter: str) -> bool:
     """
     comma = dot = grouped = 0
     for raw in itertools.islice(values, _EVIDENCE_SAMPLE):
+        plain = _PLAIN_EVIDENCE.fullmatch(raw)
+        if plain is not None:
+            # Most cells are plain ("12", "-3.27"): what the full grammar would find in them
+            # is read off the digits after the dot, a regex instead of a dozen.
+            whole, frac = plain.groups()
+            if frac is not None:
+                if len(frac) != 3:
+                    dot += 1
+                elif len(whole) <= 3:
+                    grouped += 1
+            continue
         try:
             bare, _ = _unsign(raw)
         except ValueError:

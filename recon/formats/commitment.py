@@ -28,6 +28,7 @@ from recon.commitments import term_months
 from recon.formats.cells import flag_key, parse_date_column, parse_flag
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
+from recon.formats.table import Column
 from recon.model import Charge, Col, Role
 
 #: Integer codes of :class:`Charge` in the per-row arrays, recurring first.
@@ -143,23 +144,28 @@ def _auto_renew(rows: Rows) -> npt.NDArray[np.int64]:
     return column.lookup(np.array(table, dtype=np.int64))
 
 
-def _currency(rows: Rows) -> npt.NDArray[np.object_]:
+def currency(rows: Rows) -> Column:
+    """Per row, the ISO 4217 code of its prices ("" when unknown), as codes into the distinct
+    codes: a currency column is summed and compared by code, never hashed as text per row."""
     column = rows.column(Role.CURRENCY)
     if column is None:
-        return np.full(rows.n, "", dtype=object)
+        return Column(np.zeros(rows.n, dtype=np.intp), np.array([""], dtype=object))
     codes = [v.strip().upper() for v in column.uniques]
-    table = np.array([c if _CURRENCY.match(c) else "" for c in codes], dtype=object)
+    table = [c if _CURRENCY.match(c) else "" for c in codes]
     odd = np.array([bool(c) and not _CURRENCY.match(c) for c in codes], dtype=bool)
     rows.warn_if_used(
         column, odd, f"currency in {rows.header(Role.CURRENCY)!r} is not a 3-letter code"
     )
-    return column.lookup(table)
+    # " usd" and "USD" are one currency: each distinct code once.
+    distinct: dict[str, int] = {}
+    per_unique = np.array([distinct.setdefault(c, len(distinct)) for c in table], dtype=np.intp)
+    return Column(per_unique[column.codes], np.array(list(distinct) or [""], dtype=object))
 
 
 def commitment(
     rows: Rows, months: npt.NDArray[np.int64], term_hook: TermHook | None
-) -> dict[str, npt.NDArray[np.generic]]:
-    """Per row, every :attr:`Col.COMMITMENT` column.
+) -> dict[str, npt.NDArray[np.int64]]:
+    """Per row, every :attr:`Col.COMMITMENT` column but the currency (see :func:`currency`).
 
     The billing frequency is not kept: it only makes prices monthly (see
     :mod:`recon.formats.values`).
@@ -182,5 +188,4 @@ def commitment(
         Col.TERM_END: end,
         Col.CANCEL_BY: _days(rows, Role.CANCEL_BY),
         Col.AUTO_RENEW: _auto_renew(rows),
-        Col.CURRENCY: _currency(rows),
     }

@@ -21,8 +21,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from recon.codes import coded_column, renumber
 from recon.formats import costs, rules, values
-from recon.formats.commitment import CHARGE_CODES, CHARGE_REASONS, RECURRING, charges, commitment
+from recon.formats.commitment import (
+    CHARGE_CODES,
+    CHARGE_REASONS,
+    RECURRING,
+    charges,
+    commitment,
+    currency,
+)
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
 from recon.formats.spec import FormatSpec
@@ -81,11 +89,12 @@ def convert(
     months = (spec.months or rules.months_from_cycle)(rows)
     charged, priced = values.charged_prices(rows, qty, comma, credits=spec.credits)
     terms = commitment(rows, months, spec.terms)
+    money_in = currency(rows)
     # Trials, one-time charges and prorations are not seats paid every period: they are
     # kept out of the comparison (counted as skipped) and listed with their money.
     kind = charges(rows, months, spec.charges)
     aside = rows.kept & (kind != RECURRING)
-    extras = _extras(rows, aside, kind, qty, charged, priced, terms[Col.CURRENCY])
+    extras = _extras(rows, aside, kind, qty, charged, priced, money_in)
     for code, reason in CHARGE_REASONS.items():
         rows.skip_mask(aside & (kind == code), reason)
     unit, known = values.monthly_prices(rows, charged, priced, months=months)
@@ -110,7 +119,8 @@ def convert(
             Col.SKU: _text(sku, keep),
             Col.QTY: qty[keep],
             Col.UNIT: pd.arrays.IntegerArray(unit[keep], ~known[keep]),
-            **{name: _kept(values_, keep, name == Col.CURRENCY) for name, values_ in terms.items()},
+            **{name: pd.Series(values_[keep], dtype="int64") for name, values_ in terms.items()},
+            Col.CURRENCY: _text(money_in, keep),
         },
         columns=list(Col.ALL),
         # The columns are fresh arrays: keep each as it is rather than copy the integer
@@ -136,13 +146,6 @@ def convert(
     )
 
 
-def _kept(values_: npt.NDArray[np.generic], keep: npt.NDArray[np.bool_], text: bool) -> pd.Series:
-    if text:
-        codes, uniques = pd.factorize(values_[keep], sort=False)
-        return _categorical(codes, np.asarray(uniques, dtype=object))
-    return pd.Series(values_[keep], dtype="int64")
-
-
 def _extras(
     rows: Rows,
     aside: npt.NDArray[np.bool_],
@@ -150,7 +153,7 @@ def _extras(
     qty: npt.NDArray[np.int64],
     charged: npt.NDArray[np.int64],
     priced: npt.NDArray[np.bool_],
-    currency: npt.NDArray[np.generic],
+    currency: Column,
 ) -> pd.DataFrame | None:
     """The rows set aside as trials, one-time charges or prorations, with their money."""
     if not aside.any():
@@ -171,7 +174,7 @@ def _extras(
             ExtraCol.AMOUNT: pd.arrays.IntegerArray(
                 _amounts(charged[aside], qty[aside]), ~priced[aside]
             ),
-            ExtraCol.CURRENCY: pd.Series(currency[aside], dtype="str"),
+            ExtraCol.CURRENCY: pd.Series(currency.uniques[currency.codes[aside]], dtype="str"),
         },
         columns=list(ExtraCol.ALL),
         copy=False,
@@ -254,7 +257,7 @@ def _categorical(codes: npt.NDArray[np.intp], uniques: npt.NDArray[np.object_]) 
     lines give the same column however the file was laid out (and skipped rows' names are
     not carried along).
     """
-    ordered, used = pd.factorize(codes, sort=False)
+    ordered, used = renumber(codes, len(uniques))
     categories = pd.Index(pd.array(uniques[used], dtype="str"))
-    # The codes come from factorizing: in range by construction, so not checked again.
-    return pd.Series(pd.Categorical.from_codes(ordered, categories=categories, validate=False))
+    # The codes come from factorizing and the texts are distinct: not checked again.
+    return coded_column(ordered, categories)

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.engine.groups import _first_seen
+from recon.engine.group_codes import first_seen_codes as _first_seen
 
 _codes = st.lists(st.integers(min_value=0, max_value=6), max_size=40)
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from recon.engine.groups import _reduce
+from recon.engine.group_codes import reduce_by_code as _reduce
 
 
 @pytest.mark.parametrize("seed", [1, 2])
