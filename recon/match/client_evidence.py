@@ -484,21 +484,21 @@ class Footprints:
         line_qty = (line_values % span).astype(np.int64)
         if seat_values is not None:
             line_qty = seat_values[line_qty]
-        # Bits as overlap() weighs a line: only vendor lines are ever summed, and their
-        # products are the vendor column's (a missing one, coded after them, weighs none).
-        weights = self._weights()
-        names = [str(n) for n in _codes(self._vendor[PRODUCT])[1]]
         vendor_line = np.asarray(line[: len(v_id)], dtype=np.int64)
-        weight = np.full(len(line_values), _RARE_BITS, dtype=np.float64)
-        for at in np.flatnonzero(np.bincount(vendor_line, minlength=len(line_values))).tolist():
-            made = int(line_product[at])
-            if made < len(names):
-                weight[at] = weights.get((names[made], int(line_qty[at])), _RARE_BITS)
+        lines = LineCodes(line_product, line_qty, np.empty(0, dtype=np.float64))
+        vendor = distinct_lines(v_id[v_id >= 0], vendor_line[v_id >= 0], lines)
+        weight = line_bits(
+            vendor_line,
+            vendor[1],
+            line_product,
+            len(_codes(self._vendor[PRODUCT])[1]),
+            int(self._vendor[IDENTITY].nunique()),
+        )
         lines = LineCodes(line_product, line_qty, weight)
         psa_line = np.asarray(line[len(v_id) :], dtype=np.int64)
         self._coded = _Coded(
             lines,
-            distinct_lines(v_id[v_id >= 0], vendor_line[v_id >= 0], lines),
+            vendor,
             psa_side(p_id[p_id >= 0], psa_line[p_id >= 0], lines),
             v_names,
             p_names,
@@ -562,6 +562,36 @@ class Footprints:
                 (str(p), int(q)): float(b) for (p, q), b in zip(counts.index, bits, strict=True)
             }
         return self._line_bits
+
+
+def line_bits(
+    rows: npt.NDArray[np.int64],
+    held: npt.NDArray[np.int64],
+    product: npt.NDArray[np.int64],
+    products: int,
+    clients: int,
+) -> npt.NDArray[np.float64]:
+    """Bits per line code as :meth:`Footprints._weights` weighs a (product, seats) line,
+    counted on codes: log2(n / k) for a line k of the vendor file's n clients hold.
+
+    Only vendor lines are ever summed; a line no vendor row holds, or whose product is
+    missing (coded at or after ``products``), weighs :data:`_RARE_BITS`.
+
+    Args:
+        rows: each vendor row's line code.
+        held: each distinct (vendor client, line) row's line code (clients known).
+        product: per line code, its product code.
+        products: how many products the vendor column names.
+        clients: the vendor file's distinct clients.
+    """
+    size = len(product)
+    weight = np.full(size, _RARE_BITS, dtype=np.float64)
+    present = (np.bincount(rows, minlength=size) > 0) & (product < products)
+    holders = np.bincount(held, minlength=size)[present].astype(np.float64)
+    # As the per-line count divides: a line whose rows name no client weighs infinitely.
+    with np.errstate(divide="ignore"):
+        weight[present] = np.log2(max(clients, 1) / holders)
+    return weight
 
 
 def footprint_frame(groups: pd.DataFrame, mapping: Mapping[str, str] | None = None) -> pd.DataFrame:
