@@ -358,7 +358,7 @@ def _spelled_out_fits_better(
     if not rivals:
         return set()
     ids = {psa_by_key[k].identity for found in rivals.values() for k in found if k in psa_by_key}
-    footprints.prepare(rivals, ids | {pairs[v_id] for v_id in rivals})
+    footprints.admit(rivals, ids | {pairs[v_id] for v_id in rivals})
     # Every (vendor client, exact or rival client) pair's lines in one pass.
     asked = list(
         dict.fromkeys(
@@ -506,7 +506,7 @@ def _verify_siblings(
     }
     if not exact:
         return
-    footprints.prepare(exact, (p.identity for p in psa if p.identity in families))
+    footprints.admit(exact, (p.identity for p in psa if p.identity in families))
     # Every (vendor client, sibling) pair's lines in one pass: thousands at scale.
     asked = [
         (v_id, sibling.identity)

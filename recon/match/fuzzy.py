@@ -297,7 +297,7 @@ class FuzzyStep:
             return []
         ranked = self._candidates()
         if self.footprints is not None:
-            self.footprints.prepare(
+            self.footprints.admit(
                 (v.identity for group in self.by_key.values() for v in group),
                 (self.pool[i].identity for scored in ranked for i, _ in scored),
             )
@@ -355,9 +355,9 @@ class FuzzyStep:
         self._overlaps.update(zip(asked, found, strict=True))
 
     def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
-        """Build the lines of these candidates' PSA clients (built ones are skipped)."""
+        """Let the batch count these candidates' PSA clients (admitted ones are skipped)."""
         if self.footprints is not None:
-            self.footprints.prepare(
+            self.footprints.admit(
                 (), (self.pool[i].identity for found in candidates for i, _ in found)
             )
 

@@ -87,7 +87,7 @@ def pair_sites(
     ]
     if not pairs:
         return matching
-    footprints.prepare((v.identity for v, _ in pairs), (p.identity for _, p in pairs))
+    footprints.admit((v.identity for v, _ in pairs), (p.identity for _, p in pairs))
     shares = footprints.overlaps([([v.identity], p.identity) for v, p in pairs])
     found = [
         (v, p, overlap)

@@ -333,3 +333,32 @@ def _product_of(prints: Footprints, lines: object, at: int) -> str | None:
         names = list(prints._vendor["product"].cat.categories)
     made = int(lines.product[at])  # type: ignore[attr-defined]
     return str(names[made]) if made < len(names) else None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(_line, max_size=14),
+    st.lists(_line, max_size=14),
+    st.lists(st.sampled_from(["a", "b", "c", "unbuilt"]), max_size=4),
+    st.lists(st.sampled_from(["a", "b", "c", "unbuilt"]), max_size=4),
+)
+def test_admitted_clients_hold_the_lines_prepared_ones_do(
+    vendor: list[tuple[str, str, int, int]],
+    psa: list[tuple[str, str, int, int]],
+    admitted: list[str],
+    prepared: list[str],
+) -> None:
+    # admit() defers building a client's sets until a question needs them: every answer is
+    # the one of a Footprints that prepared the same clients (never prepared: nothing).
+    vendor_frame, psa_frame = _lines_frame(vendor), _lines_frame(psa)
+    lazy = Footprints(vendor_frame, psa_frame, _PRODUCTS[:3])
+    eager = Footprints(vendor_frame, psa_frame, _PRODUCTS[:3])
+    lazy.admit(admitted, admitted)
+    lazy.prepare(prepared, prepared)
+    eager.prepare([*admitted, *prepared], [*admitted, *prepared])
+    pairs = [([v], p) for v in ("a", "b", "c", "unbuilt") for p in ("a", "b", "c", "unbuilt")]
+    assert lazy.overlaps(pairs) == eager.overlaps(pairs)
+    for client in ("a", "b", "c", "unbuilt"):
+        assert lazy.psa_lines(client) == eager.psa_lines(client)
+        assert lazy.vendor_lines(client) == eager.vendor_lines(client)
+    assert [lazy.overlap(ids, p) for ids, p in pairs] == [eager.overlap(ids, p) for ids, p in pairs]
