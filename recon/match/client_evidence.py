@@ -37,6 +37,7 @@ from recon.match.overlap_batch import (
     PsaSide,
     count_overlaps,
     distinct_lines,
+    line_bits,
     psa_side,
 )
 from recon.model import QTY_SCALE, G
@@ -239,41 +240,86 @@ class Footprints:
         carried = set(vendor_products)
         self._vendor = vendor.loc[vendor[QTY] > 0]
         self._psa = psa.loc[(psa[QTY] > 0).to_numpy() & _rows_in(psa[PRODUCT], carried)]
-        self._lines: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
+        self._held: dict[tuple[str, str], frozenset[tuple[str, int]]] = {}
         # Per client, what overlap() reads, built on its first question: see _vendor_index.
         self._vendor_indexes: dict[str, _Index | None] = {}
         self._psa_index: dict[str, _Index] = {}
         self._line_bits: dict[tuple[str, int], float] | None = None
-        self._built: dict[str, set[str]] = {"v": set(), "p": set()}  # identities in _lines
+        # Identities prepared or admitted (what overlaps() counts), and those admitted whose
+        # lines are not built yet (built on the first question that needs them).
+        self._built: dict[str, set[str]] = {"v": set(), "p": set()}
+        self._waiting: dict[str, set[str]] = {"v": set(), "p": set()}
         self._coded: _Coded | None = None
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
-        """Build the lines of these clients in one pass per side (call before :meth:`overlap`)."""
-        for side, frame, ids in (("v", self._vendor, vendor_ids), ("p", self._psa, psa_ids)):
+        """Build the lines of these clients in one pass per side (call before :meth:`overlap`,
+        :meth:`psa_lines` and :meth:`vendor_lines`)."""
+        for side, ids in (("v", vendor_ids), ("p", psa_ids)):
             # Set arithmetic, not a (side, identity) look-up per id: callers pass every
             # candidate of every name, tens of thousands of ids, most of them built already.
-            built = self._built[side]
-            wanted = set(ids) - built
-            if not wanted:
-                continue
-            rows = frame.loc[_rows_in(frame[IDENTITY], wanted)]
-            # Rows ordered by client (codes, a stable sort), then each client's lines taken
-            # as one slice: sets built whole, never a Python call per row to add one line.
-            codes, names = pd.factorize(rows[IDENTITY])
-            order = np.argsort(codes, kind="stable")
-            qty = rows[QTY].astype("int64").tolist()
-            lines = list(zip(rows[PRODUCT].tolist(), qty, strict=True))
-            lines = [lines[i] for i in order.tolist()]
-            ends = np.cumsum(np.bincount(codes, minlength=len(names))).tolist()
-            start = 0
-            for identity, end in zip(names, ends, strict=True):
-                self._lines[(side, str(identity))] = frozenset(lines[start:end])
-                start = end
-            built |= wanted
-            for identity in wanted:
-                self._lines.setdefault((side, identity), _NONE)  # a client with no line
+            wanted = set(ids)
+            fresh = wanted - self._built[side]
+            self._admit(side, fresh)
+            self._build(side, (wanted & self._waiting[side]) | fresh)
+
+    def admit(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
+        """Let :meth:`overlaps` count these clients' lines (as :meth:`prepare` does), their
+        per-client sets built only if a question needs them: the fuzzy step and the exact
+        checks admit tens of thousands of clients and count them all on codes."""
+        for side, ids in (("v", vendor_ids), ("p", psa_ids)):
+            fresh = set(ids) - self._built[side]
+            self._admit(side, fresh)
+            self._waiting[side] |= fresh
+
+    def _admit(self, side: str, fresh: set[str]) -> None:
+        self._built[side] |= fresh
+        indexes: dict[str, _Index | None] | dict[str, _Index] = (
+            self._vendor_indexes if side == "v" else self._psa_index
+        )
+        if indexes:
+            for identity in fresh:
                 # Asked before it was built (as holding nothing): built again when asked.
-                (self._vendor_indexes if side == "v" else self._psa_index).pop(identity, None)
+                indexes.pop(identity, None)
+
+    def _build(self, side: str, wanted: set[str]) -> None:
+        """The lines of these clients, in one pass over the side's rows."""
+        self._waiting[side] -= wanted
+        if not wanted:
+            return
+        frame = self._vendor if side == "v" else self._psa
+        rows = frame.loc[_rows_in(frame[IDENTITY], wanted)]
+        # Rows ordered by client (codes, a stable sort), then each client's lines taken
+        # as one slice: sets built whole, never a Python call per row to add one line.
+        codes, names = pd.factorize(rows[IDENTITY])
+        order = np.argsort(codes, kind="stable")
+        qty = rows[QTY].astype("int64").tolist()
+        lines = list(zip(rows[PRODUCT].tolist(), qty, strict=True))
+        lines = [lines[i] for i in order.tolist()]
+        ends = np.cumsum(np.bincount(codes, minlength=len(names))).tolist()
+        start = 0
+        for identity, end in zip(names, ends, strict=True):
+            self._held[(side, str(identity))] = frozenset(lines[start:end])
+            start = end
+        for identity in wanted:
+            self._held.setdefault((side, identity), _NONE)  # a client with no line
+
+    def _of(self, side: str, identity: str) -> frozenset[tuple[str, int]]:
+        """One client's lines: built, admitted (then every admitted client of the side is
+        built now), or never prepared (nothing)."""
+        found = self._held.get((side, identity))
+        if found is not None:
+            return found
+        if identity in self._waiting[side]:
+            self._build(side, set(self._waiting[side]))
+            return self._held[(side, identity)]
+        return _NONE
+
+    @property
+    def _lines(self) -> dict[tuple[str, str], frozenset[tuple[str, int]]]:
+        """Every prepared or admitted client's lines, all built."""
+        for side in ("v", "p"):
+            self._build(side, set(self._waiting[side]))
+        return self._held
 
     def disjoint(self, pairs: Mapping[str, str], *, at_least: int = CONTRADICT_LINES) -> set[str]:
         """The vendor identities whose paired PSA client holds no product in common with them.
@@ -330,22 +376,22 @@ class Footprints:
 
     def psa_lines(self, psa_id: str) -> frozenset[tuple[str, int]]:
         """A prepared PSA client's (product, milli-seats) lines (empty if not prepared)."""
-        return self._lines.get(("p", psa_id), _NONE)
+        return self._of("p", psa_id)
 
     def vendor_lines(self, vendor_id: str) -> frozenset[tuple[str, int]]:
         """A prepared vendor client's (product, milli-seats) lines (empty if not prepared)."""
-        return self._lines.get(("v", vendor_id), _NONE)
+        return self._of("v", vendor_id)
 
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""
         ids = vendor_ids if isinstance(vendor_ids, list) else list(vendor_ids)
         mine = self._vendor_index(ids[0]) if len(ids) == 1 else None
         if mine is None:  # several identities, or one holding two lines of a product
-            vendor_lines = frozenset().union(*(self._lines.get(("v", i), _NONE) for i in ids))
-            return self._overlap_of(vendor_lines, self._lines.get(("p", psa_id), _NONE))
+            vendor_lines = frozenset().union(*(self._of("v", i) for i in ids))
+            return self._overlap_of(vendor_lines, self._of("p", psa_id))
         theirs = self._psa_index.get(psa_id)
         if theirs is None:
-            theirs = self._psa_index[psa_id] = _psa_index(self._lines.get(("p", psa_id), _NONE))
+            theirs = self._psa_index[psa_id] = _psa_index(self._of("p", psa_id))
         vendor_lines, seats = mine
         psa_lines, largest = theirs
         products = seats.keys() & largest.keys()
@@ -484,21 +530,22 @@ class Footprints:
         line_qty = (line_values % span).astype(np.int64)
         if seat_values is not None:
             line_qty = seat_values[line_qty]
-        # Bits as overlap() weighs a line: only vendor lines are ever summed, and their
-        # products are the vendor column's (a missing one, coded after them, weighs none).
-        weights = self._weights()
-        names = [str(n) for n in _codes(self._vendor[PRODUCT])[1]]
         vendor_line = np.asarray(line[: len(v_id)], dtype=np.int64)
-        weight = np.full(len(line_values), _RARE_BITS, dtype=np.float64)
-        for at in np.flatnonzero(np.bincount(vendor_line, minlength=len(line_values))).tolist():
-            made = int(line_product[at])
-            if made < len(names):
-                weight[at] = weights.get((names[made], int(line_qty[at])), _RARE_BITS)
+        lines = LineCodes(line_product, line_qty, np.empty(0, dtype=np.float64))
+        vendor = distinct_lines(v_id[v_id >= 0], vendor_line[v_id >= 0], lines)
+        weight = line_bits(
+            vendor_line,
+            vendor[1],
+            line_product,
+            len(_codes(self._vendor[PRODUCT])[1]),
+            int(self._vendor[IDENTITY].nunique()),
+            rare=_RARE_BITS,
+        )
         lines = LineCodes(line_product, line_qty, weight)
         psa_line = np.asarray(line[len(v_id) :], dtype=np.int64)
         self._coded = _Coded(
             lines,
-            distinct_lines(v_id[v_id >= 0], vendor_line[v_id >= 0], lines),
+            vendor,
             psa_side(p_id[p_id >= 0], psa_line[p_id >= 0], lines),
             v_names,
             p_names,
@@ -541,7 +588,7 @@ class Footprints:
             return self._vendor_indexes[identity]
         except KeyError:
             pass
-        lines = self._lines.get(("v", identity), _NONE)
+        lines = self._of("v", identity)
         seats = dict(lines)
         found = (lines, seats) if len(seats) == len(lines) else None
         self._vendor_indexes[identity] = found

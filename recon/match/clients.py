@@ -358,15 +358,24 @@ def _spelled_out_fits_better(
     if not rivals:
         return set()
     ids = {psa_by_key[k].identity for found in rivals.values() for k in found if k in psa_by_key}
-    footprints.prepare(rivals, ids | {pairs[v_id] for v_id in rivals})
+    footprints.admit(rivals, ids | {pairs[v_id] for v_id in rivals})
+    # Every (vendor client, exact or rival client) pair's lines in one pass.
+    asked = list(
+        dict.fromkeys(
+            (v_id, p_id)
+            for v_id, found in rivals.items()
+            for p_id in (pairs[v_id], *(psa_by_key[k].identity for k in found if k in psa_by_key))
+        )
+    )
+    shares = dict(zip(asked, footprints.overlaps([([v], p) for v, p in asked]), strict=True))
     undone = set()
     for v_id, found in rivals.items():
-        exact = footprints.overlap([v_id], pairs[v_id])
+        exact = shares[(v_id, pairs[v_id])]
         for key in found:
             rival = psa_by_key.get(key)
             if rival is None:
                 continue
-            other = footprints.overlap([v_id], rival.identity)
+            other = shares[(v_id, rival.identity)]
             mine, theirs = exact.shared + exact.near, other.shared + other.near
             if other.agrees and 2 * mine <= theirs and 2 * exact.bits <= other.bits:
                 undone.add(v_id)
@@ -497,7 +506,7 @@ def _verify_siblings(
     }
     if not exact:
         return
-    footprints.prepare(exact, (p.identity for p in psa if p.identity in families))
+    footprints.admit(exact, (p.identity for p in psa if p.identity in families))
     # Every (vendor client, sibling) pair's lines in one pass: thousands at scale.
     asked = [
         (v_id, sibling.identity)

@@ -191,6 +191,7 @@ class FuzzyStep:
                 if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         self._prepare(ranked[n] for n in lost)
+        self._measure(ranked)
         self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
 
     def _look_by_rare_words(self, unsure: list[int], ranked: list[list[tuple[int, float]]]) -> None:
@@ -211,6 +212,7 @@ class FuzzyStep:
                 if self._diff(key, i).kind is not DiffKind.DIFFERENT:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
         self._prepare([ranked[n] for n in unsure])
+        self._measure(ranked)  # the new candidates' lines in one pass, not one pair each
 
     def _look_by_forms(self, lost: list[int], ranked: list[list[tuple[int, float]]]) -> None:
         """Vendor names still without a plausible candidate get the PSA names one of whose
@@ -295,7 +297,7 @@ class FuzzyStep:
             return []
         ranked = self._candidates()
         if self.footprints is not None:
-            self.footprints.prepare(
+            self.footprints.admit(
                 (v.identity for group in self.by_key.values() for v in group),
                 (self.pool[i].identity for scored in ranked for i, _ in scored),
             )
@@ -353,9 +355,9 @@ class FuzzyStep:
         self._overlaps.update(zip(asked, found, strict=True))
 
     def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
-        """Build the lines of these candidates' PSA clients (built ones are skipped)."""
+        """Let the batch count these candidates' PSA clients (admitted ones are skipped)."""
         if self.footprints is not None:
-            self.footprints.prepare(
+            self.footprints.admit(
                 (), (self.pool[i].identity for found in candidates for i, _ in found)
             )
 

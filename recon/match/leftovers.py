@@ -221,8 +221,7 @@ def ask_leftovers(
     no = {(client_key(a), client_key(b)) for a, b in rejected}
     links = _Links(vendor, psa, count)
 
-    by_vendor: dict[str, list[_Fit]] = defaultdict(list)
-    by_psa: dict[str, list[_Fit]] = defaultdict(list)
+    meetings: list[tuple[ClientName, ClientName]] = []
     for v in lone_v:
         met: set[str] = set()
         for line in footprints.vendor_lines(v.identity):
@@ -233,9 +232,15 @@ def ask_leftovers(
                 if p.identity in met or (v.key, p.key) in no:
                     continue
                 met.add(p.identity)
-                fit = _Fit(v, p, footprints.overlap([v.identity], p.identity))
-                by_vendor[v.identity].append(fit)
-                by_psa[p.identity].append(fit)
+                meetings.append((v, p))
+    # Every pair's lines counted in one pass on codes: tens of thousands of pairs at scale.
+    shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])
+    by_vendor: dict[str, list[_Fit]] = defaultdict(list)
+    by_psa: dict[str, list[_Fit]] = defaultdict(list)
+    for (v, p), overlap in zip(meetings, shares, strict=True):
+        fit = _Fit(v, p, overlap)
+        by_vendor[v.identity].append(fit)
+        by_psa[p.identity].append(fit)
 
     asked = [
         best

@@ -172,6 +172,39 @@ def count_overlaps(
     return Counts(shared, v_count, p_count, shared_products, near, bits)
 
 
+def line_bits(
+    rows: Ints,
+    held: Ints,
+    product: Ints,
+    products: int,
+    clients: int,
+    *,
+    rare: float,
+) -> Floats:
+    """Bits per line code as ``Footprints._weights`` weighs a (product, seats) line,
+    counted on codes: log2(n / k) for a line k of the vendor file's n clients hold.
+
+    Only vendor lines are ever summed; a line no vendor row holds, or whose product is
+    missing (coded at or after ``products``), weighs ``rare``.
+
+    Args:
+        rows: each vendor row's line code.
+        held: each distinct (vendor client, line) row's line code (clients known).
+        product: per line code, its product code.
+        products: how many products the vendor column names.
+        clients: the vendor file's distinct clients.
+        rare: what a line no vendor client is known to hold weighs.
+    """
+    size = len(product)
+    weight = np.full(size, rare, dtype=np.float64)
+    present = (np.bincount(rows, minlength=size) > 0) & (product < products)
+    holders = np.bincount(held, minlength=size)[present].astype(np.float64)
+    # As the per-line count divides: a line whose rows name no client weighs infinitely.
+    with np.errstate(divide="ignore"):
+        weight[present] = np.log2(max(clients, 1) / holders)
+    return weight
+
+
 def _member(sorted_keys: Ints, keys: Ints) -> npt.NDArray[np.bool_]:
     """Which ``keys`` are in ``sorted_keys`` (sorted ascending)."""
     if not len(sorted_keys):

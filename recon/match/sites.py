@@ -87,12 +87,13 @@ def pair_sites(
     ]
     if not pairs:
         return matching
-    footprints.prepare((v.identity for v, _ in pairs), (p.identity for _, p in pairs))
-    found: list[tuple[ClientName, ClientName, Overlap]] = []
-    for v, p in pairs:
-        overlap = footprints.overlap([v.identity], p.identity)
-        if one_client(overlap):
-            found.append((v, p, overlap))
+    footprints.admit((v.identity for v, _ in pairs), (p.identity for _, p in pairs))
+    shares = footprints.overlaps([([v.identity], p.identity) for v, p in pairs])
+    found = [
+        (v, p, overlap)
+        for (v, p), overlap in zip(pairs, shares, strict=True)
+        if one_client(overlap)
+    ]
     if not found:
         return matching
     matched_v = {v.identity for v, _, _ in found}

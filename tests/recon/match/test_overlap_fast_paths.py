@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -288,3 +289,76 @@ def test_overlaps_sum_many_rare_lines_exactly() -> None:
     found = prints.overlaps(pairs)
     assert found == [_plain_overlap(prints, ids, p) for ids, p in pairs]
     assert sum(o.shared >= 3 for o in found) >= 10
+
+
+_weighed_line = st.tuples(
+    st.sampled_from(["a", "b", "c", "d", None]),  # clients; a row may name none
+    st.sampled_from([*_PRODUCTS[:4], None]),  # a row may name no product
+    st.sampled_from([1, 2, 5, 40]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_weighed_line, max_size=20), st.lists(_line, max_size=10), st.booleans())
+def test_line_bits_on_codes_equal_the_per_line_count(
+    vendor: list[tuple[str | None, str | None, int]],
+    psa: list[tuple[str, str, int, int]],
+    coded: bool,
+) -> None:
+    # The batch's bits per line, counted on codes, against _weights (log2(n / k) from a
+    # groupby, the per-pair overlap's weights, kept as the oracle): lines held by several
+    # clients or by one twice, rows naming no client or no product, categorical columns.
+    frame = pd.DataFrame(
+        [(c, p, s * QTY_SCALE) for c, p, s in vendor], columns=["identity", "product", "qty"]
+    ).astype({"qty": "int64"})
+    if coded:
+        frame = frame.astype({"identity": "category", "product": "category"})
+    prints = Footprints(frame, _lines_frame(psa), _PRODUCTS[:3])
+    coded_lines = prints._codes_of_lines().lines
+    with np.errstate(divide="ignore"):  # a line only rows naming no client hold: infinite
+        weights = prints._weights()
+    for product, qty in {(p, s * QTY_SCALE) for _, p, s in vendor if p is not None}:
+        at = [
+            i
+            for i in range(len(coded_lines.qty))
+            if int(coded_lines.qty[i]) == qty and _product_of(prints, coded_lines, i) == product
+        ]
+        assert [float(coded_lines.weight[i]) for i in at] == [weights[(product, qty)]]
+
+
+def _product_of(prints: Footprints, lines: object, at: int) -> str | None:
+    """The vendor product a line code stands for (None: missing or PSA-only)."""
+    names = list(pd.Index(prints._vendor["product"]).dropna().unique())
+    if isinstance(prints._vendor["product"].dtype, pd.CategoricalDtype):
+        names = list(prints._vendor["product"].cat.categories)
+    made = int(lines.product[at])  # type: ignore[attr-defined]
+    return str(names[made]) if made < len(names) else None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(_line, max_size=14),
+    st.lists(_line, max_size=14),
+    st.lists(st.sampled_from(["a", "b", "c", "unbuilt"]), max_size=4),
+    st.lists(st.sampled_from(["a", "b", "c", "unbuilt"]), max_size=4),
+)
+def test_admitted_clients_hold_the_lines_prepared_ones_do(
+    vendor: list[tuple[str, str, int, int]],
+    psa: list[tuple[str, str, int, int]],
+    admitted: list[str],
+    prepared: list[str],
+) -> None:
+    # admit() defers building a client's sets until a question needs them: every answer is
+    # the one of a Footprints that prepared the same clients (never prepared: nothing).
+    vendor_frame, psa_frame = _lines_frame(vendor), _lines_frame(psa)
+    lazy = Footprints(vendor_frame, psa_frame, _PRODUCTS[:3])
+    eager = Footprints(vendor_frame, psa_frame, _PRODUCTS[:3])
+    lazy.admit(admitted, admitted)
+    lazy.prepare(prepared, prepared)
+    eager.prepare([*admitted, *prepared], [*admitted, *prepared])
+    pairs = [([v], p) for v in ("a", "b", "c", "unbuilt") for p in ("a", "b", "c", "unbuilt")]
+    assert lazy.overlaps(pairs) == eager.overlaps(pairs)
+    for client in ("a", "b", "c", "unbuilt"):
+        assert lazy.psa_lines(client) == eager.psa_lines(client)
+        assert lazy.vendor_lines(client) == eager.vendor_lines(client)
+    assert [lazy.overlap(ids, p) for ids, p in pairs] == [eager.overlap(ids, p) for ids, p in pairs]
