@@ -19,19 +19,11 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from recon.match.name_reading import _run_together_words, _words, kind_of
 from recon.match.name_words import Word
-from recon.match.names import (
-    DiffKind,
-    NameDiff,
-    _first_letters,
-    _read_apart,
-    _run_together_words,
-    _short_pair,
-    _words,
-    classify_kinds,
-    kind_of,
-)
+from recon.match.names import DiffKind, NameDiff, _read_apart, classify_kinds
 from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
+from recon.match.short_forms import _first_letters, _short_pair
 from recon.normalize import abbreviation_of, typo_folds
 
 _Spec = tuple[str, str, bool, str, bool]

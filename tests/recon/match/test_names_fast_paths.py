@@ -18,19 +18,10 @@ from benchmarks.names import Noise, noisy, random_name, twin_of
 from recon.match import run_together
 from recon.match.forms import _add_initials, _initial
 from recon.match.name_diffs import NameDiffs
+from recon.match.name_reading import _words
+from recon.match.name_typos import _pair_typos
 from recon.match.name_words import Word, is_short_form, left, pair_equal
-from recon.match.names import (
-    DiffKind,
-    NameDiff,
-    _classify,
-    _pair_initials,
-    _pair_typos,
-    _short_of_folded,
-    _short_pair,
-    _words,
-    diff_names,
-    word_counts,
-)
+from recon.match.names import DiffKind, NameDiff, _classify, diff_names, word_counts
 from recon.match.run_together import (
     _TYPO_HALF,
     _WHOLE,
@@ -38,6 +29,7 @@ from recon.match.run_together import (
     pair_respaced,
     unglue,
 )
+from recon.match.short_forms import _pair_initials, _short_of_folded, _short_pair
 from recon.normalize import abbreviation_of, client_key, fold_word, full_words
 
 _TRICKY = [
