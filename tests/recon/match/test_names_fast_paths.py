@@ -16,7 +16,7 @@ import pytest
 
 from benchmarks.names import Noise, noisy, random_name, twin_of
 from recon.match import run_together
-from recon.match.forms import _add_initials, _initial
+from recon.match.forms import _add_initials, _initial, _initials
 from recon.match.name_diffs import NameDiffs
 from recon.match.name_reading import _words
 from recon.match.name_typos import _pair_typos
@@ -322,3 +322,7 @@ def test_initials_forms_equal_the_plain_computation() -> None:
             _add_initials(fast, run)
             _plain_add_initials(plain, run)
             assert fast == plain, run
+            # The initials forms() takes once for a name and again for it less its last word.
+            given: set[str] = set()
+            _add_initials(given, run, _initials(words)[: len(run)])
+            assert given == plain, run
