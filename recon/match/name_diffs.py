@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from recon.match.name_reading import _run_together_words, _words, kind_of
-from recon.match.name_words import Word
+from recon.match.name_words import MIN_TYPO, Word
 from recon.match.names import DiffKind, NameDiff, _read_apart, classify_kinds
 from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
 from recon.match.short_forms import _first_letters, _short_pair
@@ -33,7 +33,9 @@ _Spec = tuple[str, str, bool, str, bool]
 #: listed words it is a typo of, the listed word it abbreviates), its written and folded
 #: forms as one tuple (what a word run together begins or ends with), its first letter,
 #: the letters a short form of it may begin with, whether it is long enough to be words
-#: run together, whether it may be initials.
+#: run together, whether it may be initials, whether it may be one of two typos of one
+#: word (:func:`recon.match.name_typos._two_typos`: letters only, long, no other client
+#: writes it).
 _Feats = tuple[
     str,
     str,
@@ -44,6 +46,7 @@ _Feats = tuple[
     tuple[str, str],
     str,
     frozenset[str],
+    bool,
     bool,
     bool,
 ]
@@ -233,6 +236,7 @@ class NameDiffs:
                 _first_letters(written, token),
                 len(written) >= _MIN_RUN_TOGETHER,
                 initials,
+                len(written) >= MIN_TYPO and written.isalpha() and self._count(written) <= 1,
             )
         )
         self._marks.append(
@@ -279,17 +283,22 @@ def _may_read(only_a: list[_Feats], only_b: list[_Feats]) -> bool:
     word of ``only_a`` with words of ``only_b`` (names with no word run together with another).
 
     Each reading first asks something of a free word of each side; this asks the same
-    (never less), so a pair it clears is read by none: the same letters spaced otherwise; two
-    words at most two edits apart, or one a listed typo of the other's folded form; a short
-    form either way (:func:`recon.match.short_forms._short_pair`, its first test inline); one
-    word beginning or ending as the other is written or folded (words run together).
-    Initials are :func:`_initials_of`'s."""
+    (never less), so a pair it clears is read by none: the same letters spaced otherwise; a
+    typo (:mod:`recon.match.name_typos`): two words one edit apart, or two edits apart where
+    both may be one of two typos of one word, or one a listed typo of the other's folded
+    form; a short form either way (:func:`recon.match.short_forms._short_pair`, its first
+    test inline); one word beginning or ending as a word of the other side is written or
+    folded, where that side leaves two words or more (words run together: two or three of
+    them). Initials are :func:`_initials_of`'s."""
     if len(only_a) + len(only_b) >= 3 and "".join([w[0] for w in only_a]) == "".join(
         [w[0] for w in only_b]
     ):
         return True
+    # A word of one side is words of the other run together only if that side has two.
+    glue_a, glue_b = len(only_b) >= 2, len(only_a) >= 2
     for x in only_a:
         x_written, x_token, x_stopped, _, _, x_reach, x_ends, x_lead, x_leads, x_long = x[:10]
+        x_glue, x_two = glue_a and x_long, x[11]
         for y in only_b:
             y_written, y_token = y[0], y[1]
             # The edit distance before the short forms: one call into rapidfuzz, where a
@@ -297,16 +306,19 @@ def _may_read(only_a: list[_Feats], only_b: list[_Feats]) -> bool:
             if (
                 y_token in x_reach
                 or x_token in y[5]
-                or _osa(x_written, y_written, score_cutoff=2) <= 2
+                or (
+                    (edits := _osa(x_written, y_written, score_cutoff=2)) <= 1
+                    or (edits == 2 and x_two and y[11])
+                )
                 or (
                     (x_lead in y[8] or y[7] in x_leads)
                     and _short_pair(x_written, x_token, x_stopped, y_written, y_token, y[2])
                 )
             ):
                 return True
-            if x_long and (x_written.startswith(y[6]) or x_written.endswith(y[6])):
+            if x_glue and (x_written.startswith(y[6]) or x_written.endswith(y[6])):
                 return True
-            if y[9] and (y_written.startswith(x_ends) or y_written.endswith(x_ends)):
+            if glue_b and y[9] and (y_written.startswith(x_ends) or y_written.endswith(x_ends)):
                 return True
     return False
 

@@ -133,3 +133,32 @@ def test_each_distinct_word_is_read_once_into_one_code() -> None:
     # lyons, fam, florist, family, smith, dental: six words, however often names repeat them.
     assert len(diffs._specs) == 6
     assert diffs._names["Lyons Fam Florist"][0] == (0, 1, 2)
+
+
+def test_two_typos_of_one_word_are_read_and_two_real_words_are_not() -> None:
+    # "Eneergy" / "Energgy" are two edits apart, each one edit from "Energy", which two
+    # clients write: the first test lets the pair through to the typo reading. "Rossi" /
+    # "Rossa" are one edit apart but each is written by two clients: two real words.
+    names = [
+        "Eneergy Partners",
+        "Energgy Partners",
+        "Energy Works",
+        "Energy Labs",
+        "Rossi Dental",
+        "Rossi Labs",
+        "Rossa Dental",
+        "Rossa Labs",
+    ]
+    counts = word_counts(names)
+
+    def count(word: str) -> int:
+        return counts.get(word, 0)
+
+    coded, strings = NameDiffs(count), StringNameDiffs(count)
+    typos = coded.diff("Eneergy Partners", "Energgy Partners")
+    assert typos == strings.diff("Eneergy Partners", "Energgy Partners")
+    assert typos.kind is DiffKind.SHORT_FORMS
+    assert typos.typo
+    apart = coded.diff("Rossi Dental", "Rossa Dental")
+    assert apart == strings.diff("Rossi Dental", "Rossa Dental")
+    assert apart.kind is DiffKind.DIFFERENT
