@@ -16,6 +16,8 @@ from importlib import import_module
 #: engine's import of the matcher goes through ``recon.match`` alone.
 NAME_READERS = (
     "recon.match.names",
+    "recon.match.name_reading",
+    "recon.match.short_forms",
     "recon.match.forms",
     "recon.match.run_together",
     "recon.normalize",

@@ -64,8 +64,12 @@ def forms(key: str) -> set[str]:
             found.add("c:" + "".join(words[:-2]))
     # Initials beside another change: a trailing place or site left out as well ("EC
     # Jewelers" / "Eagle Crossing Jewelers - Albany"); the name still judges the pair.
-    for words in (tokens, tokens[:-1]) if len(tokens) >= 4 else (tokens,):
-        _add_initials(found, words)
+    if len(tokens) > 2:
+        # Each word's initial taken once for both runs of words.
+        initial = _initials(tokens)
+        _add_initials(found, tokens, initial)
+        if len(tokens) >= 4:
+            _add_initials(found, tokens[:-1], initial[:-1])
     if len(tokens) > 1 and any(2 <= len(t) <= 3 and t.isalpha() for t in tokens):
         found.add("i:" + key)
         # A name written with initials that adds a place, a site or an organisation word
@@ -113,20 +117,29 @@ def _shortened(tokens: list[str], core: list[str]) -> list[list[str]]:
     return out
 
 
-def _add_initials(found: set[str], words: Sequence[str]) -> None:
+def _initials(words: Sequence[str]) -> list[str]:
+    """Each word's initial (:func:`_initial`), or "" for a word not written in letters only
+    (never read as an initial)."""
+    return [_initial(t) if t.isalpha() else "" for t in words]
+
+
+def _add_initials(
+    found: set[str], words: Sequence[str], initial: Sequence[str] | None = None
+) -> None:
     # Run for every PSA name: each word's letters-only test and initial are taken once, not
     # once per run of words it stands in.
-    if len(words) <= 2:
+    size = len(words)
+    if size <= 2:
         return  # a run of two needs a word beside it
-    letters = [t.isalpha() for t in words]
-    initial = [_initial(t) if alpha else "" for t, alpha in zip(words, letters, strict=True)]
+    if initial is None:
+        initial = _initials(words)
     for k in (2, 3):
-        if len(words) <= k:
-            continue
-        for at in range(len(words) - k + 1):
-            if all(letters[at : at + k]):
-                initials = "".join(initial[at : at + k])
-                found.add("i:" + " ".join([*words[:at], initials, *words[at + k :]]))
+        if size <= k:
+            break
+        for at in range(size - k + 1):
+            run = initial[at : at + k]
+            if all(run):
+                found.add("i:" + " ".join([*words[:at], "".join(run), *words[at + k :]]))
 
 
 @lru_cache(maxsize=65_536)

@@ -19,29 +19,23 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from recon.match.name_words import Word
-from recon.match.names import (
-    DiffKind,
-    NameDiff,
-    _first_letters,
-    _read_apart,
-    _run_together_words,
-    _short_pair,
-    _words,
-    classify_kinds,
-    kind_of,
-)
+from recon.match.name_reading import _run_together_words, _words, kind_of
+from recon.match.name_words import MIN_TYPO, Word
+from recon.match.names import DiffKind, NameDiff, _read_apart, classify_kinds
 from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
+from recon.match.short_forms import _first_letters, _short_pair
 from recon.normalize import abbreviation_of, typo_folds
 
 _Spec = tuple[str, str, bool, str, bool]
 #: A word with what the first tests of every reading ask of it, worked out once per word:
 #: written lower case, folded, written with a full stop, as written, its kind
-#: (:func:`recon.match.names.kind_of`), the listed words it is a typo of, the listed word it
-#: abbreviates, its first letter, the letters a short form of it may begin with, whether it
-#: is long enough to be words run together, whether it may be initials, whether it is
-#: itself words run together that a reading may split (see ``_run_together_words``), and
-#: the two ways apart: a word keys drop run on, initials run into a word.
+#: (:func:`recon.match.name_reading.kind_of`), the folded words it reads as directly (the
+#: listed words it is a typo of, the listed word it abbreviates), its written and folded
+#: forms as one tuple (what a word run together begins or ends with), its first letter,
+#: the letters a short form of it may begin with, whether it is long enough to be words
+#: run together, whether it may be initials, whether it may be one of two typos of one
+#: word (:func:`recon.match.name_typos._two_typos`: letters only, long, no other client
+#: writes it).
 _Feats = tuple[
     str,
     str,
@@ -49,21 +43,19 @@ _Feats = tuple[
     str,
     str,
     frozenset[str],
-    str | None,
+    tuple[str, str],
     str,
     frozenset[str],
     bool,
     bool,
     bool,
-    bool,
-    bool,
 ]
-#: One name as read once: its words, their features, their folded forms when no two are
-#: alike (else None), whether no word is run together with another, whether a word of it
-#: may be initials, its ``_run_together_words``, and whether a word of it is capitalised
+#: One name as read once: its words' codes, their features, their folded forms when no two
+#: are alike (else None), whether no word is run together with another, whether a word of
+#: it may be initials, its ``_run_together_words``, and whether a word of it is capitalised
 #: words run together ("PhysicalTherapy", read as "PT").
 _Name = tuple[
-    tuple[_Spec, ...],
+    tuple[int, ...],
     tuple[_Feats, ...],
     frozenset[str] | None,
     bool,
@@ -73,12 +65,20 @@ _Name = tuple[
 ]
 
 _osa = OSA.distance
-_MAX_INITIALS = 4  # as recon.match.names._pair_initials reads them
+_MAX_INITIALS = 4  # as recon.match.short_forms._pair_initials reads them
 _MIN_RUN_TOGETHER = 4  # as recon.match.run_together.pair_run_together reads them
+# A word's marks, one bit each, so a name's are its words' OR'd: a word keys drop run on
+# ("TheWard"), initials run into a word ("SMAccounting"), may be initials, capitalised
+# words run together ("PhysicalTherapy").
+_GLUED, _SPLIT, _INITIALS, _CAMEL = 1, 2, 4, 8
 
 
 class NameDiffs:
     """:func:`diff_names` for many pairs of names of one population, each name read once.
+
+    Every distinct word (as a name writes it, after the rewrite) is interned once to an
+    integer code with its features; a name is the tuple of its words' codes, and what a
+    pair's full reading is remembered by is the codes of the words it leaves.
 
     Args:
         count: how many client names write a word (see :func:`diff_names`).
@@ -94,17 +94,21 @@ class NameDiffs:
     ) -> None:
         self._count, self._rewrite = count, rewrite
         self._names: dict[str, _Name] = {}
-        self._feats: dict[_Spec, _Feats] = {}
+        self._codes: dict[_Spec, int] = {}
+        # Per code: the word as lined up, its features, its marks.
+        self._specs: list[_Spec] = []
+        self._feats: list[_Feats] = []
+        self._marks: list[int] = []
         self._found: dict[tuple[object, ...], NameDiff] = {}
 
     def diff(self, vendor_name: str, psa_name: str) -> NameDiff:
         """:func:`diff_names` of the two names, with this population's count and rewrite."""
         a = self._names.get(vendor_name) or self._read(vendor_name)
         b = self._names.get(psa_name) or self._read(psa_name)
-        specs_a, words_a, tokens_a, plain_a, initials_a, run_a, camel_a = a
-        specs_b, words_b, tokens_b, plain_b, initials_b, run_b, camel_b = b
+        codes_a, words_a, tokens_a, plain_a, initials_a, run_a, camel_a = a
+        codes_b, words_b, tokens_b, plain_b, initials_b, run_b, camel_b = b
         if tokens_a is None or tokens_b is None:
-            return self._diff_repeated(vendor_name, psa_name, a, b)
+            return self._diff_repeated(a, b)
         # No word written twice on either side: a word is read as equal exactly when the
         # other side writes its folded form, and is free exactly when it does not.
         only_a = [w for w in words_a if w[1] not in tokens_b]
@@ -115,60 +119,61 @@ class NameDiffs:
                 initials_b and any(w[10] for w in only_b)
             ):
                 return _unread(only_a, only_b)
-            free_a = [s[1] not in tokens_b for s in specs_a]
-            free_b = [s[1] not in tokens_a for s in specs_b]
-            if not _initials_of(only_a, specs_b, free_b, camel_b) and not _initials_of(
-                only_b, specs_a, free_a, camel_a
+            free_a = [w[1] not in tokens_b for w in words_a]
+            free_b = [w[1] not in tokens_a for w in words_b]
+            if not _initials_of(only_a, words_b, free_b, camel_b) and not _initials_of(
+                only_b, words_a, free_a, camel_a
             ):
                 return _unread(only_a, only_b)
         else:
-            free_a = [s[1] not in tokens_b for s in specs_a]
-            free_b = [s[1] not in tokens_a for s in specs_b]
-        return self._read_apart(specs_a, free_a, run_a, specs_b, free_b, run_b)
+            free_a = [w[1] not in tokens_b for w in words_a]
+            free_b = [w[1] not in tokens_a for w in words_b]
+        return self._read_apart(codes_a, free_a, run_a, codes_b, free_b, run_b)
 
-    def _diff_repeated(self, vendor_name: str, psa_name: str, a: _Name, b: _Name) -> NameDiff:
+    def _diff_repeated(self, a: _Name, b: _Name) -> NameDiff:
         """:meth:`diff` when a name writes a word twice: which words stay free then depends
         on the order :func:`recon.match.name_words.pair_equal` reads them in."""
-        specs_a, words_a, _, plain_a, _, run_a, camel_a = a
-        specs_b, words_b, _, plain_b, _, run_b, camel_b = b
-        free_a, free_b = _free_after_equal(specs_a, specs_b)
+        codes_a, words_a, _, plain_a, _, run_a, camel_a = a
+        codes_b, words_b, _, plain_b, _, run_b, camel_b = b
+        free_a, free_b = _free_after_equal(words_a, words_b)
         only_a = [w for w, free in zip(words_a, free_a, strict=True) if free]
         only_b = [w for w, free in zip(words_b, free_b, strict=True) if free]
         if (
             plain_a
             and plain_b
             and not (only_a and only_b and _may_read(only_a, only_b))
-            and not _initials_of(only_a, specs_b, free_b, camel_b)
-            and not _initials_of(only_b, specs_a, free_a, camel_a)
+            and not _initials_of(only_a, words_b, free_b, camel_b)
+            and not _initials_of(only_b, words_a, free_a, camel_a)
         ):
             return _unread(only_a, only_b)
-        return self._read_apart(specs_a, free_a, run_a, specs_b, free_b, run_b)
+        return self._read_apart(codes_a, free_a, run_a, codes_b, free_b, run_b)
 
     def _read_apart(
         self,
-        a: tuple[_Spec, ...],
+        a: tuple[int, ...],
         free_a: list[bool],
         run_a: tuple[bool, bool],
-        b: tuple[_Spec, ...],
+        b: tuple[int, ...],
         free_b: list[bool],
         run_b: tuple[bool, bool],
     ) -> NameDiff:
         """Every reading, once per distinct leftover: the readings look only at the words
         left and at where the used ones stood ("Smith Dental Lab" / "Smith Dental" and
-        "Jones Dental Lab" / "Jones Dental" are one question)."""
+        "Jones Dental Lab" / "Jones Dental" are one question), all in word codes."""
         key = (
-            tuple([s if free else None for s, free in zip(a, free_a, strict=True)]),
-            tuple([s if free else None for s, free in zip(b, free_b, strict=True)]),
+            tuple([c if free else -1 for c, free in zip(a, free_a, strict=True)]),
+            tuple([c if free else -1 for c, free in zip(b, free_b, strict=True)]),
             run_a,
             run_b,
             # Splitting initials run together looks at every word of the other name.
-            frozenset([s[0] for s in b]) if run_a[0] or run_a[1] else None,
-            frozenset([s[0] for s in a]) if run_b[0] or run_b[1] else None,
+            b if run_a[0] or run_a[1] else None,
+            a if run_b[0] or run_b[1] else None,
         )
         found = self._found.get(key)
         if found is None:
-            words_a = [Word(*s, not free) for s, free in zip(a, free_a, strict=True)]
-            words_b = [Word(*s, not free) for s, free in zip(b, free_b, strict=True)]
+            specs = self._specs
+            words_a = [Word(*specs[c], not free) for c, free in zip(a, free_a, strict=True)]
+            words_b = [Word(*specs[c], not free) for c, free in zip(b, free_b, strict=True)]
             found = _read_apart(words_a, words_b, run_a, run_b, self._count)
             self._found[key] = found
         return found
@@ -183,60 +188,77 @@ class NameDiffs:
                 for written, token, qualifier, shown, stopped in _words(name)
                 if (folded := rewrite(token))
             )
-        feats = self._feats
-        words = tuple([feats.get(spec) or self._word(spec) for spec in specs])
-        tokens = frozenset([s[1] for s in specs])
-        glued = split = initials = False
-        for w in words:  # one pass over the words for the name's flags
-            glued, split, initials = glued or w[12], split or w[13], initials or w[10]
+        known = self._codes
+        codes = tuple([known[s] if s in known else self._intern(s) for s in specs])
+        feats, marks = self._feats, self._marks
+        words = tuple([feats[c] for c in codes])
+        tokens = frozenset([w[1] for w in words])
+        mark = 0
+        for c in codes:  # one pass over the words for the name's marks
+            mark |= marks[c]
         # The words a rewrite left out count too.
-        run = (glued, split) if self._rewrite is None else _run_together_words(name)
+        run = (
+            (bool(mark & _GLUED), bool(mark & _SPLIT))
+            if self._rewrite is None
+            else _run_together_words(name)
+        )
         found = (
-            specs,
+            codes,
             words,
             tokens if len(tokens) == len(specs) else None,
             not (run[0] or run[1]),
-            initials,
+            bool(mark & _INITIALS),
             run,
-            any(camel_initials(s[3]) for s in specs),
+            bool(mark & _CAMEL),
         )
         self._names[name] = found
         return found
 
-    def _word(self, spec: _Spec) -> _Feats:
-        """A word's features, once per word (most words recur in many names)."""
+    def _intern(self, spec: _Spec) -> int:
+        """A new word's code, its features and marks worked out once (most words recur in
+        many names)."""
         written, token, qualifier, shown, stopped = spec
-        glued, initials = glued_parts_or_the(written), bool(initials_glued(shown))
-        found = (
-            written,
-            token,
-            stopped,
-            shown,
-            kind_of(token, written, qualifier),
-            typo_folds(written),
-            abbreviation_of(written),
-            written[:1],
-            _first_letters(written, token),
-            len(written) >= _MIN_RUN_TOGETHER,
-            len(written) <= _MAX_INITIALS and written.isalpha(),
-            glued or initials,
-            glued,
-            initials,
+        abbreviates = abbreviation_of(written)
+        folds = typo_folds(written)
+        initials = len(written) <= _MAX_INITIALS and written.isalpha()
+        code = len(self._specs)
+        self._specs.append(spec)
+        self._feats.append(
+            (
+                written,
+                token,
+                stopped,
+                shown,
+                kind_of(token, written, qualifier),
+                folds if abbreviates is None else folds | {abbreviates},
+                (written, token),
+                written[:1],
+                _first_letters(written, token),
+                len(written) >= _MIN_RUN_TOGETHER,
+                initials,
+                len(written) >= MIN_TYPO and written.isalpha() and self._count(written) <= 1,
+            )
         )
-        self._feats[spec] = found
-        return found
+        self._marks.append(
+            (_GLUED if glued_parts_or_the(written) else 0)
+            | (_SPLIT if initials_glued(shown) else 0)
+            | (_INITIALS if initials else 0)
+            | (_CAMEL if camel_initials(shown) else 0)
+        )
+        self._codes[spec] = code
+        return code
 
 
-def _free_after_equal(a: Sequence[_Spec], b: Sequence[_Spec]) -> tuple[list[bool], list[bool]]:
+def _free_after_equal(a: Sequence[_Feats], b: Sequence[_Feats]) -> tuple[list[bool], list[bool]]:
     """Which words stay free once the words both sides write alike are read, exactly as
     :func:`recon.match.name_words.pair_equal` reads them (each of ``a``'s words in order takes
     the last free word of ``b`` with its folded form)."""
     free: dict[str, list[int]] = {}
-    for at, spec in enumerate(b):
-        free.setdefault(spec[1], []).append(at)
+    for at, word in enumerate(b):
+        free.setdefault(word[1], []).append(at)
     free_a, free_b = [True] * len(a), [True] * len(b)
-    for at, spec in enumerate(a):
-        bucket = free.get(spec[1])
+    for at, word in enumerate(a):
+        bucket = free.get(word[1])
         if bucket:
             free_b[bucket.pop()] = False
             free_a[at] = False
@@ -261,49 +283,51 @@ def _may_read(only_a: list[_Feats], only_b: list[_Feats]) -> bool:
     word of ``only_a`` with words of ``only_b`` (names with no word run together with another).
 
     Each reading first asks something of a free word of each side; this asks the same
-    (never less), so a pair it clears is read by none: the same letters spaced otherwise; two
-    words at most two edits apart, or one a listed typo of the other's folded form; a short
-    form either way (:func:`recon.match.names._short_pair`, its two first tests inline); one
-    word beginning or ending as the other is written or folded (words run together).
-    Initials are :func:`_initials_of`'s."""
+    (never less), so a pair it clears is read by none: the same letters spaced otherwise; a
+    typo (:mod:`recon.match.name_typos`): two words one edit apart, or two edits apart where
+    both may be one of two typos of one word, or one a listed typo of the other's folded
+    form; a short form either way (:func:`recon.match.short_forms._short_pair`, its first
+    test inline); one word beginning or ending as a word of the other side is written or
+    folded, where that side leaves two words or more (words run together: two or three of
+    them). Initials are :func:`_initials_of`'s."""
     if len(only_a) + len(only_b) >= 3 and "".join([w[0] for w in only_a]) == "".join(
         [w[0] for w in only_b]
     ):
         return True
+    # A word of one side is words of the other run together only if that side has two.
+    glue_a, glue_b = len(only_b) >= 2, len(only_a) >= 2
     for x in only_a:
-        x_written, x_token, x_stopped, _, _, x_folds, x_abbr, x_lead, x_leads, x_long = x[:10]
+        x_written, x_token, x_stopped, _, _, x_reach, x_ends, x_lead, x_leads, x_long = x[:10]
+        x_glue, x_two = glue_a and x_long, x[11]
         for y in only_b:
             y_written, y_token = y[0], y[1]
             # The edit distance before the short forms: one call into rapidfuzz, where a
             # short form takes a cached Python call (all are pure tests: the order is free).
             if (
-                y_token in x_folds
+                y_token in x_reach
                 or x_token in y[5]
-                or x_abbr == y_token
-                or y[6] == x_token
-                or _osa(x_written, y_written, score_cutoff=2) <= 2
+                or (
+                    (edits := _osa(x_written, y_written, score_cutoff=2)) <= 1
+                    or (edits == 2 and x_two and y[11])
+                )
                 or (
                     (x_lead in y[8] or y[7] in x_leads)
                     and _short_pair(x_written, x_token, x_stopped, y_written, y_token, y[2])
                 )
             ):
                 return True
-            if x_long and (
-                x_written.startswith((y_written, y_token))
-                or x_written.endswith((y_written, y_token))
-            ):
+            if x_glue and (x_written.startswith(y[6]) or x_written.endswith(y[6])):
                 return True
-            if y[9] and (
-                y_written.startswith((x_written, x_token))
-                or y_written.endswith((x_written, x_token))
-            ):
+            if glue_b and y[9] and (y_written.startswith(x_ends) or y_written.endswith(x_ends)):
                 return True
     return False
 
 
-def _initials_of(only: list[_Feats], other: Sequence[_Spec], free: list[bool], camel: bool) -> bool:
+def _initials_of(
+    only: list[_Feats], other: Sequence[_Feats], free: list[bool], camel: bool
+) -> bool:
     """Whether a word of ``only`` may be read as initials of a run of ``other``'s free words
-    (as :func:`recon.match.names._pair_initials` reads them), or of the capitals of one
+    (as :func:`recon.match.short_forms._pair_initials` reads them), or of the capitals of one
     free word written as words run together (``camel``: a word of ``other`` has such
     capitals; most names have none)."""
     for x in only:
@@ -323,8 +347,8 @@ def _initials_of(only: list[_Feats], other: Sequence[_Spec], free: list[bool], c
             camel
             and size >= 2
             and any(
-                is_free and camel_initials(spec[3]) == letters
-                for spec, is_free in zip(other, free, strict=True)
+                is_free and camel_initials(word[3]) == letters
+                for word, is_free in zip(other, free, strict=True)
             )
         ):
             return True

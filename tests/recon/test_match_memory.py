@@ -12,7 +12,7 @@ import gc
 from pathlib import Path
 
 from recon.engine.forget import forget_name_readings
-from recon.match import forms, names, run_together
+from recon.match import forms, name_reading, run_together, short_forms
 from recon.match.client_evidence import Footprints
 from recon.service import ReconcileRequest, run_reconciliation
 from tests.conftest import FakeClock
@@ -25,7 +25,12 @@ PSA = ROOT / "examples" / "psa_connectwise.csv"
 def _cached_names() -> int:
     return sum(
         reader.cache_info().currsize
-        for reader in (names._words, names._short_pair, forms._shape, run_together.camel_parts)
+        for reader in (
+            name_reading._words,
+            short_forms._short_pair,
+            forms._shape,
+            run_together.camel_parts,
+        )
     )
 
 
@@ -62,8 +67,8 @@ def test_name_readings_are_forgotten_when_comparing(tmp_path: Path, clock: FakeC
 
 
 def test_forgetting_empties_every_name_reader_and_keeps_readings_right() -> None:
-    before = names._words("Lyons Fam Florist Ltd")
+    before = name_reading._words("Lyons Fam Florist Ltd")
     assert _cached_names() > 0
     forget_name_readings()
     assert _cached_names() == 0
-    assert names._words("Lyons Fam Florist Ltd") == before  # read again, the same
+    assert name_reading._words("Lyons Fam Florist Ltd") == before  # read again, the same

@@ -19,8 +19,9 @@ from recon.match.clients import (
     match_clients,
 )
 from recon.match.fuzzy import population_words
+from recon.match.name_typos import _pair_typos, _two_typos, _typo
 from recon.match.name_words import MIN_TYPO, Word, left
-from recon.match.names import ClientName, _pair_typos, _two_typos, _typo
+from recon.match.names import ClientName
 from recon.normalize import client_key, fold_word, typo_folds
 
 VENDOR = ["jones smith dental", "smith jones", "north star cafe", "cafe star north west"]

@@ -16,21 +16,12 @@ import pytest
 
 from benchmarks.names import Noise, noisy, random_name, twin_of
 from recon.match import run_together
-from recon.match.forms import _add_initials, _initial
+from recon.match.forms import _add_initials, _initial, _initials
 from recon.match.name_diffs import NameDiffs
+from recon.match.name_reading import _words
+from recon.match.name_typos import _pair_typos
 from recon.match.name_words import Word, is_short_form, left, pair_equal
-from recon.match.names import (
-    DiffKind,
-    NameDiff,
-    _classify,
-    _pair_initials,
-    _pair_typos,
-    _short_of_folded,
-    _short_pair,
-    _words,
-    diff_names,
-    word_counts,
-)
+from recon.match.names import DiffKind, NameDiff, _classify, diff_names, word_counts
 from recon.match.run_together import (
     _TYPO_HALF,
     _WHOLE,
@@ -38,6 +29,7 @@ from recon.match.run_together import (
     pair_respaced,
     unglue,
 )
+from recon.match.short_forms import _pair_initials, _short_of_folded, _short_pair
 from recon.normalize import abbreviation_of, client_key, fold_word, full_words
 
 _TRICKY = [
@@ -330,3 +322,7 @@ def test_initials_forms_equal_the_plain_computation() -> None:
             _add_initials(fast, run)
             _plain_add_initials(plain, run)
             assert fast == plain, run
+            # The initials forms() takes once for a name and again for it less its last word.
+            given: set[str] = set()
+            _add_initials(given, run, _initials(words)[: len(run)])
+            assert given == plain, run

@@ -1,0 +1,143 @@
+"""A client name's words as :func:`recon.match.names.diff_names` reads them, once per name:
+each word as written and folded, whether it stands in the name's qualifier ("- Denver",
+"(Austin)", a place after a legal form or ending a longer name), whether it was written
+with a full stop; and what a word a name holds alone is (a legal form, an organisation
+word, a place, or a plain word).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
+from recon.match.places import is_place_name
+from recon.match.run_together import glued_parts_or_the, initials_glued
+from recon.normalize import (
+    abbreviation_of,
+    client_words,
+    looks_like_legal_form,
+    typo_folds,
+)
+from recon.normalize import (
+    is_legal_form as is_legal,
+)
+
+_QUALIFIER_MARKS = (" - ", "(", " \u2013 ", " \u2014 ")
+_PLAIN_LEGAL = frozenset("inc llc llp lllp lp ltd corp plc pc pllc pa".split())
+
+
+def _qualifier_start(name: str) -> int:
+    # The marks spelled out, not a generator over them: this runs once per name read.
+    dash, bracket, en_dash, em_dash = _QUALIFIER_MARKS
+    cut = max(name.rfind(dash), name.rfind(bracket), name.rfind(en_dash), name.rfind(em_dash))
+    return cut if cut > 0 else len(name)
+
+
+@lru_cache(maxsize=131_072)
+def _words(name: str) -> tuple[tuple[str, str, bool, str, bool], ...]:
+    """(written lower case, folded, in the qualifier, as written, written with a full stop)
+    for each word of a key."""
+    cut = _qualifier_start(name)
+    qualifier_words = {t for _, t in client_words(name[cut:])} if cut < len(name) else set()
+    raw = name.casefold().replace(".", "").split()
+    if len(raw) >= 3 and raw[-2].strip(",") in _PLAIN_LEGAL:
+        qualifier_words.add(raw[-1])  # "Harper CPA Group LP Boise": a place after the form
+    # A name without a full stop has no word written with one (most names).
+    stopped = (
+        {w.rstrip(",;:)").rstrip(".") for w in name.casefold().split() if _stopped(w)}
+        if "." in name
+        else set()
+    )
+    out = []
+    for written, token in client_words(name):
+        lower = written.casefold().replace(" ", "")
+        out.append((lower, token, token in qualifier_words, written, lower in stopped))
+    if len(out) >= 3 and is_place_name(out[-1][0]):
+        # A state or city written as the last word after a name of two words or more is a
+        # site, as "(Boise)" would be; after one word it may be a surname ("Bennett Holt").
+        lower, token, _, written, stop = out[-1]
+        out[-1] = (lower, token, True, written, stop)
+    return tuple(out)
+
+
+def _stopped(raw: str) -> bool:
+    """A word ending in one full stop ("So.", "No.,"), not initials ("L.L.C.")."""
+    word = raw.rstrip(",;:)")
+    return word.endswith(".") and word.count(".") == 1 and word[:-1].isalpha()
+
+
+@lru_cache(maxsize=131_072)
+def _run_together_words(name: str) -> tuple[bool, bool]:
+    """Whether a word of the name may be read by :func:`recon.match.run_together.unglue` (a
+    word and a word keys drop written together) and by
+    :func:`recon.match.run_together.split_initials` (initials and a word written together).
+    False means the reading changes nothing, whatever the other name."""
+    spelled = _words(name)
+    return (
+        any(glued_parts_or_the(written) for written, *_ in spelled),
+        any(initials_glued(shown) for _, _, _, shown, _ in spelled),
+    )
+
+
+@lru_cache(maxsize=65_536)
+def kind_of(token: str, written: str, qualifier: bool) -> str:
+    """What a word a name holds alone is: "organisation", "legal", "place" or a plain "word"."""
+    if token in ORGANISATION_WORDS or written in ORGANISATION_WORDS:
+        return "organisation"
+    if _organisation_word(written):
+        return "organisation"
+    # A mistyped legal form ("Comany") is one only in words of four letters or more: three
+    # letters one edit from "SAS" or "Inc" are words ("Sys", "Ink").
+    if looks_like_legal_form(written) and (len(written) >= 4 or is_legal(token)):
+        return "legal"
+    if qualifier or token in BRANCH_WORDS or any(ch.isdigit() for ch in token):
+        return "place"
+    return "word"
+
+
+@lru_cache(maxsize=65_536)
+def _organisation_word(written: str) -> bool:
+    """An organisation word mistyped ("Gropu") or shortened the way the lists shorten words
+    ("Hold" for "Holdings"): it still never tells two clients apart."""
+    if abbreviation_of(written) in ORGANISATION_WORDS:
+        return True
+    return any(folded in ORGANISATION_WORDS for folded in typo_folds(written))
+
+
+def word_counts(names: Iterable[str]) -> Counter[str]:
+    """How many of these names write each word (lower case, as written).
+
+    A word only one client writes may be a typo; two words many clients write are real
+    words (surnames, trades) and are never read as typos of each other.
+    """
+    counts: Counter[str] = Counter()
+    for name in names:
+        counts.update({written.casefold().replace(" ", "") for written, _ in client_words(name)})
+    return counts
+
+
+def site_split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A name's key words apart from its site words: "Weber & Dunn Medical Associates -
+    Spokane" -> (("weber", "dunn", "med", "assoc"), ("spokane",)).
+
+    Site words are places, branches and numbers (the qualifier after " - " or in brackets, a
+    state or city ending a name of three words or more, "HQ", "Head Office"); legal forms are
+    left out of both, as keys leave them out.
+
+    Args:
+        name: the name as written.
+
+    Returns:
+        (the other words, the site words), folded as keys fold them.
+    """
+    base: list[str] = []
+    site: list[str] = []
+    for _, token, qualifier, written, _ in _words(name):
+        kind = kind_of(token, written, qualifier)
+        if kind == "place":
+            site.append(token)
+        elif kind != "legal":
+            base.append(token)
+    return tuple(base), tuple(site)
