@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.engine.columns import member
-from recon.engine.gap_rows import whole
+from recon.engine.gap_columns import whole
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.join import IntArray, codes_of
 from recon.engine.pairs import Codes
