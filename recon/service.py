@@ -29,10 +29,10 @@ from recon.anomaly import detect_anomalies as _detect
 from recon.anomaly import settle_expected as _settle
 from recon.clock import utc_now
 from recon.engine import collector_paused
-from recon.engine.gap_order import in_list_order
 from recon.engine.reconcile import Grouped, group_sides, reconcile_groups
 from recon.errors import RunRefused, UsageError
 from recon.formats import DEFAULT_MAX_BYTES, SideRead, read_sides
+from recon.listing import gap_order
 from recon.model import LineSet, MatchSettings, ReconResult, Side, SideInput, UnmappedProduct
 from recon.plausibility import RunFigures, judge, same_input, side_figures
 from recon.report import money_text
@@ -542,7 +542,7 @@ def _used_columns(lines: LineSet, explicit: Mapping[str, str]) -> dict[str, str]
 def _in_list_order(result: ReconResult) -> ReconResult:
     """The gaps in list order (money at stake, client, product): the same order as
     ``recon gaps`` and every other list (:func:`recon.listing.gap_order`)."""
-    return dataclasses.replace(result, gaps=in_list_order(result.gaps))
+    return dataclasses.replace(result, gaps=tuple(sorted(result.gaps, key=gap_order)))
 
 
 def check_anomalies(
