@@ -20,15 +20,16 @@ what to do and by when; prices in two currencies are compared only at an admin's
 
 This module is the stage's entry; the join's codes and lookups are in
 :mod:`recon.engine.pairs`, the gap rows in :mod:`recon.engine.gap_rows` and their terms and
-currencies in :mod:`recon.engine.gap_terms`.
+currencies in :mod:`recon.engine.gap_terms`; the PSA rows compared again after the evidence
+in :mod:`recon.engine.pending_rows`, and the products taken in or listed unmapped in
+:mod:`recon.engine.scope`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import partial
 
 import numpy as np
@@ -38,8 +39,8 @@ import pandas as pd
 from recon.catalog.text import TextCandidate
 from recon.engine import terms
 from recon.engine.columns import member
-from recon.engine.gap_rows import gaps_of, whole
-from recon.engine.groups import EXT_SCALE, SideGroups
+from recon.engine.gap_rows import gaps_of
+from recon.engine.groups import SideGroups
 from recon.engine.join import (
     IntArray,
     categorical_of,
@@ -58,30 +59,26 @@ from recon.engine.pairs import (
     psa_targets,
     vendor_by_psa_client,
 )
-from recon.engine.pending import REST, Pending
+from recon.engine.pending_rows import compare_pending, targeted
 from recon.engine.price_readings import weigh_all
 from recon.engine.question_keys import TARGET, RowKeys
 from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.reading_questions import Overruled, apply_readings
+from recon.engine.scope import elsewhere, unmapped_products, vendor_never
 from recon.engine.seat_support import Rows
 from recon.engine.spelling_families import family_units
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
 from recon.match.product_evidence import TextScores
 from recon.model import (
-    QTY_SCALE,
     CurrencyPair,
     G,
     Gap,
     MappingQuestion,
-    ProductCandidate,
     ProductMethod,
     SeatCol,
     UnmappedProduct,
 )
-from recon.money import cents
-
-_QTY = Decimal(QTY_SCALE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +171,7 @@ def compare(
     if evidence:
         outcome = weigh(v, p_all, comparable, keys=row_keys(target))
     if outcome.acted or outcome.pending:
-        p_all, target, comparable = _targeted(
+        p_all, target, comparable = targeted(
             psa, pairing, outcome, codes, vendor_products, late=False
         )
     is_comparable = comparable.to_numpy().copy()
@@ -220,19 +217,21 @@ def compare(
             outcome = weigh(
                 v, p_all, pd.Series(is_comparable, index=p_all.index), keys=row_keys(target)
             )
-            p_all, target, comparable = _targeted(psa, pairing, outcome, codes, vendor_products)
+            p_all, target, comparable = targeted(psa, pairing, outcome, codes, vendor_products)
             is_comparable = comparable.to_numpy().copy()
         else:
             # No reading acted: a question resting only on seats far apart now compares its
             # rows as its candidate (held back so far so as not to hide a misreading).
             late = {k: p for k, p in outcome.pending.items() if p.late}
-            is_comparable[_compare_pending(p_all, target, late, codes)] = True
+            is_comparable[compare_pending(p_all, target, late, codes)] = True
         overruled = apply(p_all, target, is_comparable)
         del apply, rows, readings  # the readings' row arrays: not needed past here
     if makers:
-        _vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
+        vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
-    unmapped = _unmapped(p_all.loc[listed], outcome.candidates, _elsewhere(makers, vendor, psa))
+    unmapped = unmapped_products(
+        p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa)
+    )
 
     # Both sides as (row, client code, product code), then summed and joined on codes.
     p_in = is_comparable & ~member(p_all[G.CLIENT], matching.held_psa)
@@ -290,127 +289,6 @@ def compare(
         ),
         tuple(context.currency_pairs),
     )
-
-
-def _targeted(
-    psa: SideGroups,
-    pairing: Mapping[str, ProductPairing],
-    outcome: ProductOutcome,
-    codes: Codes,
-    vendor_products: Collection[str],
-    *,
-    late: bool = True,
-) -> tuple[pd.DataFrame, IntArray, pd.Series]:
-    """The PSA rows targeted again once the evidence has spoken: its pairings acted on, and
-    its pending rows compared as their question's best candidate (the late ones only when
-    ``late``: see :class:`recon.engine.pending.Pending`)."""
-    p_all, target = psa_targets(psa.groups, {**pairing, **outcome.acted}, codes)
-    comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
-    pending = {k: p for k, p in outcome.pending.items() if late or not p.late}
-    comparable.iloc[_compare_pending(p_all, target, pending, codes)] = True
-    return p_all, target, comparable
-
-
-def _compare_pending(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    pending: Mapping[tuple[str, str], Pending],
-    codes: Codes,
-) -> IntArray:
-    """Compare each pending PSA row as its question's best candidate, marked as resting on
-    the question (``p_all`` and ``target`` are changed in place); returns the rows, which
-    the caller marks comparable.
-
-    Only the few rows of a question's clients whose seats differ are touched: one lookup
-    over the (client, product) pairs, never a Python call per PSA row.
-    """
-    # Rows of a pending client and a pending product, by one hash per distinct text; then
-    # the (client, product) pair itself on those few rows only.
-    near = np.flatnonzero(
-        member(p_all[G.PRODUCT], {k for _, k in pending})
-        & member(p_all[G.CLIENT], {c for c, _ in pending})
-    )
-    # Only those rows become Python strings, not the whole columns.
-    clients = [str(c) for c in p_all[G.CLIENT].iloc[near].to_numpy(dtype=object).tolist()]
-    products = [str(k) for k in p_all[G.PRODUCT].iloc[near].to_numpy(dtype=object).tolist()]
-    exact = [(c, k) in pending for c, k in zip(clients, products, strict=True)]
-    rows = near[np.asarray(exact, dtype=bool)] if len(near) else near
-    if not len(rows):
-        return rows
-    clients = [c for c, e in zip(clients, exact, strict=True) if e]
-    products = [k for k, e in zip(products, exact, strict=True) if e]
-    found = [pending[(c, k)] for c, k in zip(clients, products, strict=True)]
-    labels = p_all.index[rows]
-    keys = _line_targets(clients, products, found, p_all[G.QTY].to_numpy()[rows])
-    p_all.loc[labels, TARGET] = keys
-    p_all.loc[labels, "pair_score"] = [f.score for f in found]
-    p_all.loc[labels, "pair_how"] = [f.how or f"pending {f.rests_on}" for f in found]
-    p_all.loc[labels, REST] = [f.rests_on for f in found]
-    target[rows] = [codes.product_index[k] for k in keys]
-    return rows
-
-
-def _line_targets(
-    clients: Sequence[str],
-    products: Sequence[str],
-    found: Sequence[Pending],
-    qty: npt.NDArray[np.int64],
-) -> list[str]:
-    """The product each pending row is compared as: its question's candidate, or where the
-    text bills two products at that client on lines of its own, the one its seats say."""
-    out = [f.vendor_key for f in found]
-    left: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for i, f in enumerate(found):
-        if not f.lines:
-            continue
-        pool = left.setdefault((clients[i], products[i]), list(f.lines))
-        hit = next((j for j, (seats, _) in enumerate(pool) if seats == int(qty[i])), None)
-        if hit is not None:
-            out[i] = pool.pop(hit)[1]
-    return out
-
-
-def _vendor_never(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    asked: frozenset[str],
-    codes: Codes,
-    makers: Mapping[str, str],
-    vendor: SideGroups,
-    psa: SideGroups,
-) -> None:
-    """Bring into the comparison, in place, the PSA products this vendor file sells nowhere
-    but whose maker it does sell: billed with no vendor line, they are ``missing_in_vendor``.
-
-    The file's scope is decided by maker. A distributor that sells an MSP some of a maker's
-    products is where that MSP buys that maker, so a product of that maker billed and bought
-    nowhere in the file is a real "billed, not bought". A maker the file never sells is
-    bought elsewhere (another distributor, direct): its products stay unmapped, never gaps.
-    Only products the catalogue names exactly qualify: a tolerant reading (brand left out)
-    or a name of the MSP's own may be another product the file does sell.
-    """
-    sold = {makers[k] for k in vendor.products if k in makers}
-    if not sold:
-        return
-    scoped = {
-        key
-        for key, identity in psa.products.items()
-        if key not in vendor.products
-        and key not in asked
-        and makers.get(key) in sold
-        and identity.method is ProductMethod.CATALOGUE
-        and identity.seat_based
-        and not identity.tolerant
-    }
-    if not scoped:
-        return
-    rows = np.flatnonzero(~comparable & member(p_all[G.PRODUCT], scoped))
-    if not len(rows):
-        return
-    comparable[rows] = True
-    # Compared as itself: its own code, which no vendor row carries.
-    target[rows] = codes_of(p_all[G.PRODUCT].iloc[rows], codes.product_index)
 
 
 def _product_names(side: SideGroups) -> dict[str, str]:
@@ -577,52 +455,3 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context) -> pd.DataFrame:
             SeatCol.PSA_QTY: take(sides.p.qty, j.p),
         }
     )
-
-
-def _elsewhere(
-    makers: Mapping[str, str] | None, vendor: SideGroups, psa: SideGroups
-) -> dict[str, str]:
-    """PSA key -> why it is not compared, for the catalogue's products of a maker this vendor
-    file sells nothing of: bought elsewhere, said once per product rather than left unsaid."""
-    if not makers:
-        return {}
-    sold = {makers[k] for k in vendor.products if k in makers}
-    return {
-        key: f"the vendor file sells nothing of {makers[key]}: bought elsewhere, not compared"
-        for key, identity in psa.products.items()
-        if identity.method is ProductMethod.CATALOGUE
-        and not identity.tolerant
-        and key in makers
-        and makers[key] not in sold
-    }
-
-
-def _unmapped(
-    frame: pd.DataFrame,
-    candidates: Mapping[str, tuple[ProductCandidate, ...]],
-    notes: Mapping[str, str],
-) -> tuple[UnmappedProduct, ...]:
-    """PSA products no vendor line accounts for, once each with its candidates, most money
-    first."""
-    if frame.empty:
-        return ()
-    summed = frame.groupby(G.PRODUCT, sort=False).agg(
-        label=(G.PRODUCT_NAME, "first"),
-        clients=(G.CLIENT, "nunique"),
-        qty=(G.QTY, "sum"),
-        ext=(G.EXT, "sum"),
-    )
-    out = [
-        UnmappedProduct(
-            psa_product=str(r.label),
-            product_key=str(key),
-            clients=int(r.clients),
-            seats=whole(Decimal(int(r.qty)) / _QTY),
-            monthly_billed=cents(Decimal(int(r.ext)) / EXT_SCALE),
-            candidates=candidates.get(str(key), ()),
-            note=notes.get(str(key), ""),
-        )
-        for key, r in summed.iterrows()
-    ]
-    out.sort(key=lambda u: (-u.monthly_billed, u.psa_product))
-    return tuple(out)

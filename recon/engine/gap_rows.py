@@ -1,29 +1,43 @@
 """The gaps of the joined rows: which rows disagree, how each is priced, and the list order.
 
 Seat deltas and prices stay integers (milli-seats, 1e-4 units, cents) until a row is a gap;
-:class:`_Money` then makes each distinct value's ``Decimal`` and text once. Terms, deadlines
-and currencies of each gap are in :mod:`recon.engine.gap_terms`.
+then every field of the gaps is a column of codes into its distinct values, and each distinct
+value's ``Decimal``, text or why is made once (:mod:`recon.engine.gap_columns`). Terms,
+deadlines and currencies of each gap are in :mod:`recon.engine.gap_terms`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from itertools import starmap
-from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from recon.engine import terms
+from recon.engine.gap_columns import (
+    MINUS_ZERO,
+    Money,
+    Texts,
+    at_rows,
+    differ,
+    each,
+    made_once,
+    mapped,
+    money_keys,
+    name_codes,
+    objects,
+    ranks,
+    spread_list,
+)
 from recon.engine.gap_terms import Extras, converted
 from recon.engine.join import (
     CENT_DIVISOR,
     IntArray,
-    Units,
-    distinct_of,
+    distinct_rows,
     rank_of,
     round_half_up,
     signed,
@@ -33,11 +47,8 @@ from recon.engine.join import (
 from recon.engine.pairs import Codes, Context, Sides
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.match import ProductIdentity
-from recon.model import QTY_SCALE, CurrencyPair, G, Gap, GapKind
-from recon.money import ZERO, format_money
-
-_QTY = Decimal(QTY_SCALE)
-_T = TypeVar("_T")
+from recon.model import CurrencyPair, G, Gap, GapKind
+from recon.money import ZERO
 
 #: Gap kinds in the order their values sort (the last tie-break of the list order).
 _KINDS = (
@@ -48,42 +59,6 @@ _KINDS = (
 )
 _KIND_RANK = rank_of([k.value for k in _KINDS])
 _MIP, _MIV, _QM, _PBC = range(4)
-
-
-class _Money:
-    """Decimals and their text made once per distinct integer value (seats in milli-seats,
-    unit prices in 1e-4 units, impacts in cents; see :func:`_keys`)."""
-
-    def __init__(self) -> None:
-        self._qty: dict[int, Decimal] = {}
-        self._unit: dict[int, Decimal | None] = {_UNKNOWN: None}
-        self._text: dict[int, str] = {}
-        self._cents: dict[int, Decimal] = {_MINUS_ZERO: Decimal("-0.00")}
-
-    def qty(self, milli: int) -> Decimal:
-        found = self._qty.get(milli)
-        if found is None:
-            found = self._qty[milli] = whole(Decimal(milli) / _QTY)
-        return found
-
-    def unit(self, key: int) -> Decimal | None:
-        if key in self._unit:
-            return self._unit[key]
-        found = Decimal("-0.0000") if key == _MINUS_ZERO else Decimal(key).scaleb(-4)
-        self._unit[key] = found
-        return found
-
-    def text(self, key: int) -> str:
-        found = self._text.get(key)
-        if found is None:
-            found = self._text[key] = format_money(self.unit(key))
-        return found
-
-    def cents(self, key: int) -> Decimal:
-        found = self._cents.get(key)
-        if found is None:
-            found = self._cents[key] = Decimal(key).scaleb(-2)
-        return found
 
 
 def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
@@ -107,10 +82,10 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     check = (priced_v > 0) & (ext_p > 0) & (price_f < cost_f + 1.0)
     del priced_v, priced_p, ext_v, ext_p, cost_f, price_f
     # Two currencies: the float filter can't see the admin's rate; and the pair is listed.
-    currency_v = _Texts(sides.vendor_groups, G.CURRENCY)
-    currency_p = _Texts(sides.p_all, G.CURRENCY)
+    currency_v = Texts(sides.vendor_groups, G.CURRENCY)
+    currency_p = Texts(sides.p_all, G.CURRENCY)
     both_present = np.ones(len(at_both), dtype=bool)
-    check |= _differ(
+    check |= differ(
         currency_v.at(v.first[bv], both_present), currency_p.at(p.first[bp], both_present)
     )
     seat_gap[at_both[check]] = True
@@ -121,14 +96,14 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     vq, pq = vq[rows], pq[rows]
     cur_v = currency_v.at(take(v.first, jv, -1), has_v)
     cur_p = currency_p.at(take(p.first, jp, -1), has_p)
-    differ = _differ(cur_v, cur_p)
+    apart = differ(cur_v, cur_p)
     cost = units(take(v.ext, jv), take(v.priced, jv), take(v.unit_any, jv, -1), has_v)
     price = units(take(p.ext, jp), take(p.priced, jp), take(p.unit_any, jp, -1), has_p)
     pc = j.key[rows] // codes.products
     product = j.key[rows] % codes.products
-    if differ.any():
-        cost = converted(cost, differ, cur_v, cur_p, context)
-        for at_row in np.flatnonzero(differ & has_v & has_p).tolist():
+    if apart.any():
+        cost = converted(cost, apart, cur_v, cur_p, context)
+        for at_row in np.flatnonzero(apart & has_v & has_p).tolist():
             found = terms.currencies(cur_v[at_row], cur_p[at_row], context.rates)
             context.currency_pairs.append(
                 CurrencyPair(
@@ -180,8 +155,8 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     sequence = np.concatenate([2 * seat_at, 2 * below_at + 1])
     client_codes, product_codes = np.unique(pc), np.unique(product)
     clients = {c: context.client(codes.client_text[c]) for c in client_codes.tolist()}
-    client_order = _ranks([clients[c][1] for c in client_codes.tolist()])
-    product_order = _ranks(
+    client_order = ranks([clients[c][1] for c in client_codes.tolist()])
+    product_order = ranks(
         [context.product(codes.product_text[k]).name for k in product_codes.tolist()]
     )
     order = np.lexsort(
@@ -194,40 +169,41 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         )
     )
     sel = at[order]  # the joined row of each gap, in list order
-    vendor_names = _names(sides.vendor_groups, take(v.first, jv[sel], 0), has_v[sel])
-    psa_names = _names(sides.p_all, take(p.first, jp[sel], 0), has_p[sel])
-    extra, on_p = sides.p_extra, jp[sel]
-    scores = [cast(float, s) if s is not None else 100.0 for s in _at(extra.score, on_p)]
-    pair_hows = [str(h or "") for h in _at(extra.how, on_p)]
-    psa_keys = _at(extra.psa_key, on_p)
-    rests = _at(extra.rests_on, on_p)
-    if context.vendor_rests:  # rare: a text the seats overruled, read as another product
-        keys_at = j.key[rows][sel].tolist()
-        rests = [
-            r if r else (None if hp else context.vendor_rests.get(k))
-            for r, k, hp in zip(rests, keys_at, has_p[sel].tolist(), strict=True)
-        ]
-    money = _Money()
     n = len(sel)
+    jv_at, jp_at = jv[sel], jp[sel]
     hv_at, hp_at = has_v[sel], has_p[sel]
     k_at, d_at = product[sel], delta[sel]
     kinds_at = kinds[order]
-    below_at_gap = kinds_at == _PBC
-    cost_keys, price_keys, typical_at = _keys(cost)[sel], _keys(price)[sel], typical[sel]
-    # Every field is worked out as a column: a Decimal, a text or a why is made once per
-    # distinct value (a 60,000-client month has 100,000 gaps but a few thousand values).
-    cost_col = _each(cost_keys, money.unit)
-    price_col = _each(price_keys, money.unit)
-    vendor_qty = _each(vq[sel], money.qty)
-    psa_qty = _each(pq[sel], money.qty)
-    seat_col = _each(d_at, money.qty)
-    impact = _each(np.where(zero_sign, _MINUS_ZERO, amounts)[order], money.cents)
-    k_list, hv_list, hp_list = k_at.tolist(), hv_at.tolist(), hp_at.tolist()
-    product_keys = [codes.product_text[k] for k in k_list]
-    identities: dict[int, ProductIdentity] = {}
-    for k in set(k_list):  # a few hundred products among 100,000 gaps: once each
+    is_below = kinds_at == _PBC
+    # Every field is a column of codes into its distinct values: a Decimal, a text or a why
+    # is made once per distinct value (a 60,000-client month has 100,000 gaps but a few
+    # thousand values) and spread back over the gaps in C, never a Python step per gap.
+    client_at = np.searchsorted(client_codes, pc[sel])
+    infos = [clients[c] for c in client_codes.tolist()]
+    v_name, v_names = name_codes(sides.vendor_groups, take(v.first, jv_at, 0), hv_at)
+    p_name, p_names = name_codes(sides.p_all, take(p.first, jp_at, 0), hp_at)
+    extra = sides.p_extra
+    score_at = (
+        np.where(jp_at >= 0, extra.score[np.maximum(jp_at, 0)], 100.0)
+        if len(extra.score)
+        else np.full(n, 100.0)
+    )
+    hows = at_rows(extra.how, jp_at, None)
+    hows[:] = mapped(hows.tolist(), _how_words)
+    rests = at_rows(extra.rests_on, jp_at, None)
+    if context.vendor_rests:  # rare: a text the seats overruled, read as another product
+        keys_at = j.key[rows][sel].tolist()
+        rests[:] = [
+            r if r else (None if hp else context.vendor_rests.get(k))
+            for r, k, hp in zip(rests.tolist(), keys_at, hp_at.tolist(), strict=True)
+        ]
+    money = Money()
+    cost_keys, price_keys = money_keys(cost)[sel], money_keys(price)[sel]
+    typical_at = typical[sel]
+    identities = np.empty(len(codes.product_text), dtype=object)
+    for k in np.unique(k_at).tolist():  # a few hundred products among 100,000 gaps
         identities[k] = context.product(codes.product_text[k])
-    extras = Extras(v, jv[sel], cur_v[sel], cur_p[sel], context)
+    extras = Extras(v, jv_at, cur_v[sel], cur_p[sel], context)
     split = np.array(
         [terms.TERM_SEP in codes.product_text[k] for k in range(len(codes.product_text))],
         dtype=bool,
@@ -235,119 +211,59 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     term_words, term_end, currency, notes = extras.columns(
         split[k_at] if len(split) else np.zeros(n, dtype=bool), hv_at, hp_at
     )
-    whys: dict[tuple[object, ...], str] = {}
-    product_whys: list[str] = []
-    for (
-        k,
-        hv,
-        hp,
-        vendor_name_as_written,
-        psa_name_as_written,
-        pair_score,
-        how_paired,
-        psa_key,
-    ) in zip(
-        k_list,
-        hv_list,
-        hp_list,
-        vendor_names,
-        psa_names,
-        scores,
-        pair_hows,
-        psa_keys,
-        strict=True,
-    ):
-        why_key = (k, hv, hp, vendor_name_as_written, psa_name_as_written, pair_score, how_paired)
-        product_why = whys.get(why_key)
-        if product_why is None:
-            product_why = whys[why_key] = _product_why(
-                identities[k],
-                context.psa_products.get(str(psa_key)) if hp else None,
-                pair_score,
-                how_paired,
-                vendor_name_as_written,
-                psa_name_as_written,
-                hv,
-                hp,
-            )
-        product_whys.append(product_why)
+    product_whys = _product_whys(
+        (k_at, hv_at, hp_at, v_name, p_name, score_at, hows),
+        identities,
+        (v_names, p_names),
+        at_rows(extra.psa_key, jp_at, None),
+        context,
+    )
+    advice = _advice(
+        extras, (hv_at, d_at, price_keys, cost_keys, typical_at), is_below, money, context.as_of
+    )
+    whys = objects([info[5] for info in infos])[client_at] + "; " + product_whys + objects(notes)
+    advised = advice.code >= 0
+    by_rate = ~is_below & ~advised
     rate_whys = _rate_whys(how[sel], price_keys, cost_keys, typical_at, money)
-    price_texts = _each(price_keys, money.text)
-    cost_texts = _each(cost_keys, money.text)
-    client_info = [clients[c] for c in pc[sel].tolist()]
-    whys_out: list[str] = []
-    advices: list[terms.Advice | None] = [None] * n
-    over = np.flatnonzero(~below_at_gap & (d_at > 0)).tolist()
-    as_of = context.as_of
-    if as_of is not None:  # what to do by when: only where the vendor side holds more seats
-        for i in over:
-            price_value = price_col[i]
-            typical_value = int(typical_at[i])
-            hv = hv_list[i]
-            advices[i] = terms.advise(
-                extras.deadline(i) if hv else None,
-                seats=seat_col[i],
-                bill_rate=price_value
-                if price_value
-                else (money.unit(typical_value) if typical_value >= 0 else None),
-                cost=cost_col[i],
-                term_months=extras.term_months(i) if hv else 0,
-                as_of=as_of,
-            )
-    for info, product_why, note, below_gap, rate_why, advice, price_text, cost_text in zip(
-        client_info,
-        product_whys,
-        notes,
-        below_at_gap.tolist(),
-        rate_whys,
-        advices,
-        price_texts,
-        cost_texts,
-        strict=True,
-    ):
-        if below_gap:
-            whys_out.append(
-                f"{info[5]}; {product_why}{note}; billed {price_text} per seat, costs {cost_text}"
-            )
-        elif advice is not None:
-            whys_out.append(f"{info[5]}; {product_why}{note}; {rate_why}; {advice.why}")
-        else:
-            whys_out.append(f"{info[5]}; {product_why}{note}; {rate_why}")
-    confidences = [
-        round(min(info[4], s / 100.0, PENDING_CONFIDENCE if r else 1.0), 3)
-        for info, s, r in zip(client_info, scores, rests, strict=True)
-    ]
-    seat_col = [ZERO if b else s for b, s in zip(below_at_gap.tolist(), seat_col, strict=True)]
-    n_none: list[None] = [None] * n
+    if is_below.any():
+        whys[is_below] += (
+            "; billed "
+            + objects(each(price_keys[is_below], money.text))
+            + " per seat, costs "
+            + objects(each(cost_keys[is_below], money.text))
+        )
+    if advised.any():
+        whys[advised] += "; " + rate_whys[advised] + "; " + advice.whys[advice.code[advised]]
+    whys[by_rate] += "; " + rate_whys[by_rate]
+    distinct_seats, seat_codes = made_once(d_at, money.qty)
+    seats = distinct_seats[seat_codes]
+    seats[is_below] = ZERO
     # One column per field, then the records made from C (``starmap``) with positional
     # arguments in the order of the record's fields: keyword arguments and a generator step
     # per gap were a third of this function at 100,000 gaps.
     columns: dict[str, Sequence[object]] = {
-        "kind": [_KINDS[k] for k in kinds_at.tolist()],
-        "client_key": [info[0] for info in client_info],
-        "product_key": product_keys,
-        "client": [info[1] for info in client_info],
-        "product": [identities[k].name for k in k_list],
-        "vendor_client": [info[2] for info in client_info],
-        "psa_client": [info[3] for info in client_info],
-        "vendor_product": [t if hv else None for t, hv in zip(vendor_names, hv_list, strict=True)],
-        "psa_product": [t if hp else None for t, hp in zip(psa_names, hp_list, strict=True)],
-        "vendor_qty": vendor_qty,
-        "psa_qty": psa_qty,
-        "vendor_unit_cost": cost_col,
-        "psa_unit_price": price_col,
-        "seat_delta": seat_col,
-        "monthly_impact": impact,
-        "confidence": confidences,
-        "why": whys_out,
+        "kind": _KIND_OBJECTS[kinds_at].tolist(),
+        "client_key": objects([info[0] for info in infos])[client_at].tolist(),
+        "product_key": objects(list(codes.product_text))[k_at].tolist(),
+        "client": objects([info[1] for info in infos])[client_at].tolist(),
+        "product": objects([i.name if i is not None else "" for i in identities])[k_at].tolist(),
+        "vendor_client": objects([info[2] for info in infos])[client_at].tolist(),
+        "psa_client": objects([info[3] for info in infos])[client_at].tolist(),
+        "vendor_product": _or_none(v_names)[v_name].tolist(),
+        "psa_product": _or_none(p_names)[p_name].tolist(),
+        "vendor_qty": each(vq[sel], money.qty),
+        "psa_qty": each(pq[sel], money.qty),
+        "vendor_unit_cost": each(cost_keys, money.unit),
+        "psa_unit_price": each(price_keys, money.unit),
+        "seat_delta": seats.tolist(),
+        "monthly_impact": each(np.where(zero_sign, MINUS_ZERO, amounts)[order], money.cents),
+        "confidence": _confidences(client_at, infos, score_at, rests.astype(bool)),
+        "why": whys.tolist(),
         "term": term_words,
         "term_end": term_end,
-        "reduce_possible_until": _advised(advices, "reduce_possible_until", n_none),
-        "act_by": _advised(advices, "act_by", n_none),
-        "bill_recovers": _advised(advices, "bill_recovers", n_none),
-        "reduce_saves": _advised(advices, "reduce_saves", n_none),
         "currency": currency,
-        "rests_on": [str(r) if r else None for r in rests],
+        "rests_on": mapped(rests.tolist(), _rest_words),
+        **advice.columns,
     }
     return tuple(starmap(Gap, zip(*(columns[name] for name in _GAP_FIELDS), strict=True)))
 
@@ -355,105 +271,154 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
 #: The record's fields in the order its constructor takes them (a new field with no column
 #: above fails loudly: a KeyError, never a default in its place).
 _GAP_FIELDS: tuple[str, ...] = Gap.__match_args__
+_KIND_OBJECTS = objects(_KINDS)
+#: The advice's fields a gap carries (its ``term_end`` is the terms' own, read per gap).
+_ADVICE_FIELDS = ("reduce_possible_until", "act_by", "bill_recovers", "reduce_saves")
 
 
-def _advised(advices: list[terms.Advice | None], name: str, empty: list[None]) -> list[object]:
-    """One field of each gap's advice (None where a gap has none): a column of Nones as it
-    is where no gap has advice (no ``as_of``, or nothing over-bought)."""
-    if advices.count(None) == len(advices):
-        return list(empty)
-    return [getattr(a, name) if a is not None else None for a in advices]
+def _how_words(how: object) -> str:
+    return str(how or "")
 
 
-class _Texts:
-    """One text column of a frame as codes, each distinct text made a Python string once (a
-    currency column has a handful of values in 100,000s of rows)."""
-
-    def __init__(self, frame: pd.DataFrame, column: str) -> None:
-        self._codes, distinct = pd.factorize(frame[column])
-        self._texts = np.empty(len(distinct) + 1, dtype=object)
-        self._texts[:-1] = [str(text) for text in distinct]
-        self._texts[-1] = ""  # code -1: an empty cell; also where the side is absent
-
-    def at(self, rows: IntArray, present: npt.NDArray[np.bool_]) -> npt.NDArray[np.object_]:
-        """The text at ``rows``, "" where a row is absent (or the cell empty)."""
-        if not len(self._codes):
-            return np.full(len(rows), "", dtype=object)
-        found: npt.NDArray[np.object_] = self._texts[
-            np.where(present, self._codes[np.maximum(rows, 0)], -1)
-        ]
-        return found
+def _rest_words(rest: object) -> str | None:
+    return str(rest) if rest else None
 
 
-def _differ(
-    cur_v: npt.NDArray[np.object_], cur_p: npt.NDArray[np.object_]
-) -> npt.NDArray[np.bool_]:
-    """Where both sides name a currency and the two differ."""
-    found: npt.NDArray[np.bool_] = (cur_v != "") & (cur_p != "") & (cur_v != cur_p)
-    return found
-
-
-#: Keys of :class:`_Money`'s caches beside the integer values: a price that is not known, and
-#: a negative amount that rounded to zero (``Decimal`` keeps its sign: ``-0.0000``).
-_UNKNOWN = -(2**62)
-_MINUS_ZERO = -(2**62) + 1
-
-
-def _keys(unit: Units) -> IntArray:
-    """Each row's unit price as a :class:`_Money` key."""
-    out = np.where(unit.negative_zero, _MINUS_ZERO, unit.value)
-    return np.where(unit.known, out, _UNKNOWN)
-
-
-def _each(values: IntArray, make: Callable[[int], _T]) -> list[_T]:
-    """``[make(v) for v in values]``, calling ``make`` once per distinct value."""
-    distinct, inverse = distinct_of(values)
-    made = np.empty(len(distinct), dtype=object)
-    made[:] = [make(value) for value in distinct.tolist()]
-    out: list[_T] = made[inverse].tolist()
+def _or_none(texts: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """:func:`name_codes`' texts with None in place of the absent side's ""."""
+    out = texts.copy()
+    out[-1] = None
     return out
 
 
+def _product_whys(
+    at: tuple[npt.ArrayLike, ...],
+    identities: npt.NDArray[np.object_],
+    names: tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]],
+    psa_keys: npt.NDArray[np.object_],
+    context: Context,
+) -> npt.NDArray[np.object_]:
+    """:func:`_product_why` of every gap, worked out once per distinct (product, sides,
+    names as written, pairing score, how paired): the first gap of each in list order
+    says which PSA product's identity is read."""
+    first, inverse = distinct_rows(at)
+    product, has_v, has_p, v_name, p_name, score, hows = (np.asarray(c) for c in at)
+    v_names, p_names = names
+    made = [
+        _product_why(
+            identities[product[i]],
+            context.psa_products.get(str(psa_keys[i])) if has_p[i] else None,
+            float(score[i]),
+            str(hows[i]),
+            str(v_names[v_name[i]]),
+            str(p_names[p_name[i]]),
+            bool(has_v[i]),
+            bool(has_p[i]),
+        )
+        for i in first.tolist()
+    ]
+    out: npt.NDArray[np.object_] = objects(made)[inverse]
+    return out
+
+
+def _confidences(
+    client_at: IntArray,
+    infos: list[tuple[str, str, str | None, str | None, float, str]],
+    score: npt.NDArray[np.float64],
+    rested: npt.NDArray[np.bool_],
+) -> list[float]:
+    """Each gap's confidence: the least of its client match's, its pairing's and, for a gap
+    resting on a question, the pending one; worked out once per distinct combination."""
+    # By the client match's own confidence, not the client: a handful of values.
+    matched = np.array([info[4] for info in infos], dtype=np.float64)[client_at]
+    first, inverse = distinct_rows([matched, score, rested])
+    made = [
+        round(min(m, s / 100.0, PENDING_CONFIDENCE if r else 1.0), 3)
+        for m, s, r in zip(
+            matched[first].tolist(), score[first].tolist(), rested[first].tolist(), strict=True
+        )
+    ]
+    return spread_list((objects(made), inverse))
+
+
+@dataclass(frozen=True, slots=True)
+class _Advice:
+    """Each gap's advice as a code into the distinct advices (-1: none), their ``why``
+    texts and the record's advice columns."""
+
+    code: IntArray
+    whys: npt.NDArray[np.object_]
+    columns: dict[str, list[object]]
+
+
+def _advice(
+    extras: Extras,
+    at: tuple[npt.NDArray[np.bool_], IntArray, IntArray, IntArray, IntArray],
+    below: npt.NDArray[np.bool_],
+    money: Money,
+    as_of: dt.date | None,
+) -> _Advice:
+    """What to do by when, only where the vendor side holds more seats: each distinct
+    (deadline, seats, price, cost, typical price, term) advised once."""
+    has_v, seats, price, cost, typical = at
+    n = len(seats)
+    over = np.flatnonzero(~below & (seats > 0)) if as_of is not None else np.zeros(0, np.int64)
+    code = np.full(n, -1, dtype=np.int64)
+    if not len(over):
+        return _Advice(code, objects([None]), {f: [None] * n for f in _ADVICE_FIELDS})
+    first, inverse = distinct_rows(
+        [
+            has_v[over],
+            extras.deadlines[over],
+            extras.longest[over],
+            seats[over],
+            price[over],
+            cost[over],
+            typical[over],
+        ]
+    )
+    assert as_of is not None
+    made: list[terms.Advice | None] = []
+    for i in over[first].tolist():
+        price_value = money.unit(int(price[i]))
+        typical_value = int(typical[i])
+        made.append(
+            terms.advise(
+                extras.deadline(i) if has_v[i] else None,
+                seats=money.qty(int(seats[i])),
+                bill_rate=price_value
+                if price_value
+                else (money.unit(typical_value) if typical_value >= 0 else None),
+                cost=money.unit(int(cost[i])),
+                term_months=extras.term_months(i) if has_v[i] else 0,
+                as_of=as_of,
+            )
+        )
+    given = np.array([a is not None for a in made], dtype=bool)
+    code[over] = np.where(given, np.arange(len(made)), -1)[inverse]
+    # The last entry is a gap with no advice (code -1).
+    columns = {
+        f: objects([getattr(a, f) if a is not None else None for a in made] + [None])[code].tolist()
+        for f in _ADVICE_FIELDS
+    }
+    whys = objects([a.why if a is not None else None for a in made] + [None])
+    return _Advice(code, whys, columns)
+
+
 def _rate_whys(
-    how: IntArray, price: IntArray, cost: IntArray, typical: IntArray, money: _Money
-) -> list[str]:
-    """:func:`_rate_why` of every row, each distinct price's text made once."""
+    how: IntArray, price: IntArray, cost: IntArray, typical: IntArray, money: Money
+) -> npt.NDArray[np.object_]:
+    """:func:`_rate_why` of every row (an object array), each distinct price's text made
+    once."""
     out = np.full(len(how), _rate_why(5, 0, money=money), dtype=object)
     for code, keys in ((0, price), (1, price), (2, price), (3, cost), (4, typical)):
         at = how == code
         if at.any():
-            out[at] = _each(keys[at], partial(_rate_why, code, money=money))
-    texts: list[str] = out.tolist()
-    return texts
-
-
-def _ranks(texts: list[str]) -> IntArray:
-    """The rank of each text in code-point order (ties in list order)."""
-    ranks = np.empty(len(texts), dtype=np.int64)
-    ranks[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
-    return ranks
-
-
-def _at(values: npt.NDArray[np.generic], rows: IntArray) -> list[object]:
-    """``values[rows]`` as Python objects, None where a row is -1 (the side is absent)."""
-    if not len(values):
-        return [None] * len(rows)
-    taken = values[np.maximum(rows, 0)].tolist()
-    return [t if r >= 0 else None for t, r in zip(taken, rows.tolist(), strict=True)]
-
-
-def _names(frame: pd.DataFrame, rows: IntArray, present: npt.NDArray[np.bool_]) -> list[str]:
-    """The product text as written on each row's first group row ("" where absent)."""
-    out = [""] * len(rows)
-    where = np.flatnonzero(present)
-    if len(where):
-        taken = frame[G.PRODUCT_NAME].iloc[rows[where]].to_numpy(dtype=object)
-        for i, text in zip(where.tolist(), taken, strict=True):
-            out[i] = str(text)
+            out[at] = each(keys[at], partial(_rate_why, code, money=money))
     return out
 
 
-def _rate_why(how: int, key: int, *, money: _Money) -> str:
+def _rate_why(how: int, key: int, *, money: Money) -> str:
     """How a seat gap was priced: the PSA price; for a PSA line the vendor lacks, what it
     bills; else the vendor cost; else the typical PSA price of the product. ``key`` is the
     price of that way (a :class:`_Money` key)."""
@@ -497,8 +462,3 @@ def _product_why(
     if has_p and psa_identity is not None:
         parts.append(f"PSA {psa_name!r} {psa_identity.detail or psa_identity.method.value}")
     return "product: " + ", ".join(parts) + also
-
-
-def whole(value: Decimal) -> Decimal:
-    """Seats without a spurious exponent: 12 stays 12, 0.500 becomes 0.5."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

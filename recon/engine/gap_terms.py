@@ -71,6 +71,16 @@ class Extras:
         self._seen: dict[tuple[object, ...], tuple[str | None, dt.date | None, str | None, str]]
         self._seen = {}
 
+    @property
+    def deadlines(self) -> IntArray:
+        """Each gap's packed vendor deadline (the int64 maximum where none is known)."""
+        return self._packed[3]
+
+    @property
+    def longest(self) -> IntArray:
+        """Each gap's longest vendor term in months (0 unknown)."""
+        return self._packed[1]
+
     def deadline(self, at: int) -> Deadline | None:
         """The vendor side's earliest reduction deadline."""
         return terms.deadline_of(self._deadline[at])

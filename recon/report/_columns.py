@@ -75,7 +75,12 @@ def text_column(values: Sequence[Any]) -> list[str]:
     """Strings (or None) as JSON."""
     types = types_of(values)
     if types == {str}:
-        return list(map(_TEXT, values))
+        distinct = set(values)
+        if 2 * len(distinct) > len(values):  # mostly unique (a why): encoded one by one
+            return list(map(_TEXT, values))
+        # Names repeat (a client's gaps, a product's clients): each encoded once.
+        table = dict(zip(distinct, map(_TEXT, distinct), strict=True))
+        return list(map(table.__getitem__, values))
     if types <= {str, _NONE}:
         return by_distinct(values, _TEXT)
     return [
