@@ -36,6 +36,7 @@ from recon.engine.pending_review import (
     uncompared_lines,
 )
 from recon.engine.twins import merge_twins, vendor_twins
+from recon.formats.memory import release_unused
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.fuzzy import population_words
@@ -253,6 +254,7 @@ def _reconcile(
     today = grouped.as_of
     vendor_groups, psa_groups = grouped.vendor, grouped.psa
     vendor, psa = grouped.sides
+    release_unused()
 
     say(f"Matching {len(vendor_groups.clients):,} clients")
     missing_products = {
@@ -337,6 +339,7 @@ def _reconcile(
     # names read below are read again at no measurable cost (compare CPU unchanged).
     del footprints
     forget_name_readings()
+    release_unused()
 
     say("Comparing seats and prices")
     # A second vendor name of one product, billed on one PSA line, is compared as that product
