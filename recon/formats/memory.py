@@ -15,9 +15,9 @@ from collections.abc import Callable
 import pyarrow as pa
 
 
-def _glibc() -> ctypes.CDLL | None:
-    """The C library, where it is glibc (Linux); other C libraries return freed memory
-    without being asked, or offer no such calls."""
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, where there is one (Linux); other C libraries return freed
+    memory without being asked, or offer no such call."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -25,24 +25,31 @@ def _glibc() -> ctypes.CDLL | None:
         # library by name (``find_library`` runs ``ldconfig -p`` in a child process, at
         # every start, for the file this process has already loaded).
         libc = ctypes.CDLL(None)
-    except OSError:
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):  # musl and other C libraries have none
         return None
-    # musl and other C libraries have neither call.
-    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+    return trim
 
 
-_LIBC = _glibc()
-_TRIM: Callable[[int], int] | None = _LIBC.malloc_trim if _LIBC is not None else None
+_TRIM = _malloc_trim()
 
 #: glibc's ``mallopt`` parameter for the number of heaps threads allocate from.
 _M_ARENA_MAX = -8
 
-if _LIBC is not None:
-    # Two heaps, not eight per core: each thread that allocates (Arrow's readers, the name
-    # matcher's workers) otherwise gets a heap of its own, and what it frees there stays
-    # there, out of reach of the main thread's next allocation (at 20,000 clients 19 MiB of
-    # the peak; reading's CPU time unchanged on two cores).
-    _LIBC.mallopt(_M_ARENA_MAX, 2)
+
+def _share_thread_heaps() -> None:
+    """Two heaps for all threads, not eight per core: each thread that allocates (Arrow's
+    readers, the name matcher's workers) otherwise gets a heap of its own, and what it frees
+    there stays there, out of reach of the main thread's next allocation (at 20,000 clients
+    19 MiB of the peak; reading's CPU time unchanged on two cores)."""
+    if _TRIM is None:  # not glibc: no such setting
+        return
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    if mallopt is not None:
+        mallopt(_M_ARENA_MAX, 2)
+
+
+_share_thread_heaps()
 
 # Arrow allocates from the C library's heap, as NumPy and Python's larger objects do, not from
 # its own mimalloc pool: one heap reuses what another stage freed, where two kept their freed
