@@ -17,6 +17,7 @@ One run, in order (:func:`reconcile`, in :mod:`recon.engine.reconcile`):
 Pure functions of their inputs: no files, no store, no clock but the one passed in.
 """
 
-from recon.engine.reconcile import collector_paused, not_recurring, reconcile
+from recon.engine.not_recurring import not_recurring
+from recon.engine.reconcile import collector_paused, reconcile
 
 __all__ = ["collector_paused", "not_recurring", "reconcile"]

@@ -274,7 +274,7 @@ def compare(
     # The per-row codes and keys of both sides (a few MB each at 800,000 rows) have been
     # summed: freed before the gap rows, the run's peak, are built.
     del v, v_rows, v_pc, v_product, v_key, v_product_all, p_rows, p_pc, p_product, p_key
-    del p_pc_all, target, is_comparable, p_in
+    del p_pc_all, target, is_comparable, p_in, row_keys
     sides = Sides(vendor.groups, v_sum, p_all, p_sum, p_extra, joined)
     gaps = gaps_of(sides, codes, context)
     return Comparison(

@@ -33,6 +33,30 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 _TRIM = _malloc_trim()
 
+#: glibc's ``mallopt`` parameter for the number of heaps threads allocate from.
+_M_ARENA_MAX = -8
+
+
+def _share_thread_heaps() -> None:
+    """Two heaps for all threads, not eight per core: each thread that allocates (Arrow's
+    readers, the name matcher's workers) otherwise gets a heap of its own, and what it frees
+    there stays there, out of reach of the main thread's next allocation (at 20,000 clients
+    19 MiB of the peak; reading's CPU time unchanged on two cores)."""
+    if _TRIM is None:  # not glibc: no such setting
+        return
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    if mallopt is not None:
+        mallopt(_M_ARENA_MAX, 2)
+
+
+_share_thread_heaps()
+
+# Arrow allocates from the C library's heap, as NumPy and Python's larger objects do, not from
+# its own mimalloc pool: one heap reuses what another stage freed, where two kept their freed
+# pages apart (mimalloc's own, held per thread, were 60 MiB of a 20,000-client run's 310 MiB
+# with 4 MiB of Arrow data alive), and ``malloc_trim`` returns both at once.
+pa.set_memory_pool(pa.system_memory_pool())
+
 
 def release_unused() -> None:
     """Return the memory Arrow's pool and the C heap hold unused to the operating system."""

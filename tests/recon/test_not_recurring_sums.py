@@ -11,7 +11,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.engine.reconcile import _spread, _spread_array, not_recurring
+from recon.engine.not_recurring import _spread, _spread_array, not_recurring
 from recon.model import MONEY_SCALE, QTY_SCALE, Charge, ExtraCol, LineSet, NotRecurring, Side
 from recon.money import cents
 

@@ -1,0 +1,160 @@
+"""A side's lines kept out of the comparison (trials, one-time charges, prorations), summed
+per (charge, client, product) for the summary: on integer codes, with Decimals made once per
+distinct seat count and amount, not once per entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import repeat, starmap
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.model import MONEY_SCALE, QTY_SCALE, Charge, ExtraCol, LineSet, NotRecurring
+from recon.money import cents
+
+
+def not_recurring(lines: LineSet) -> tuple[NotRecurring, ...]:
+    """A side's trials, one-time charges and prorations, per (charge, client, product).
+
+    Args:
+        lines: one side as read; its ``extras`` are the lines kept out of the comparison.
+
+    Returns:
+        One entry per (charge, client, product), most money first.
+    """
+    extras = lines.extras
+    if extras is None or extras.empty:
+        return ()
+    summed = _sum_extras(extras)
+    charge, client, product = summed.texts
+    amount, priced = summed.amount, summed.priced
+    # Most money first, as the cents shown (rounded half up, away from zero), then by names:
+    # one lexsort over sorted codes instead of a Python sort with a key per entry. Arrow
+    # sorts text by its UTF-8 bytes, which is code point order, as Python compares strings.
+    unit = MONEY_SCALE // 100
+    shown = np.where(priced, (np.abs(amount) + unit // 2) // unit, 0)
+    order = np.lexsort((summed.ranks[2], summed.ranks[1], -shown, summed.ranks[0])).tolist()
+    charges = {c: Charge(c) for c in set(charge)}
+    # Seats and amounts as Decimals once per distinct integer, spread back by code: a
+    # distributor's month has 170,000 entries but a few hundred seat counts and a few
+    # thousand amounts, and two Decimal divisions per entry were most of this function.
+    seat_codes, seat_values = pd.factorize(summed.qty)
+    seat_decimals = [Decimal(int(s)) / QTY_SCALE for s in seat_values.tolist()]
+    money_codes, money_values = pd.factorize(np.where(priced, amount, 0))
+    money_decimals = [cents(Decimal(int(m)) / MONEY_SCALE) for m in money_values.tolist()]
+    # Built in frame order (reading the columns in the order memory holds them), then
+    # permuted: building in sorted order jumps around memory and took longer than the sort.
+    side = lines.side
+    currencies = {c: str(c) or None for c in set(summed.currency)}
+    # Every field a column spread from its distinct values in C, then the entries made by
+    # ``starmap`` with positional arguments (keyword arguments cost a third of each
+    # construction; a generator step per entry was most of what remained).
+    seat_column = _spread(seat_decimals, seat_codes)
+    money_spread = _spread_array(money_decimals, money_codes)
+    money_spread[~priced] = None  # no line had a price
+    money_column = money_spread.tolist()
+    out = list(
+        starmap(
+            NotRecurring,
+            zip(
+                repeat(side, len(charge)),
+                map(charges.__getitem__, charge),
+                client,
+                product,
+                summed.lines.tolist(),
+                seat_column,
+                money_column,
+                map(currencies.__getitem__, summed.currency),
+                strict=True,
+            ),
+        )
+    )
+    return tuple(map(out.__getitem__, order))
+
+
+def _spread_array(values: list[Decimal], codes: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+    """``values[code]`` for each code, as an object array (no Python step per row)."""
+    distinct = np.empty(len(values), dtype=object)
+    distinct[:] = values
+    spread: npt.NDArray[np.object_] = distinct[codes]
+    return spread
+
+
+def _spread(values: list[Decimal], codes: npt.NDArray[np.intp]) -> list[Decimal]:
+    """``[values[code] for code in codes]``, in C."""
+    out: list[Decimal] = _spread_array(values, codes).tolist()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """The set-aside lines summed per (charge, client, product), in the order the lines first
+    show each: its texts and, per text column, each entry's rank among that column's texts."""
+
+    texts: tuple[list[str], list[str], list[str]]
+    ranks: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+    lines: npt.NDArray[np.int64]
+    qty: npt.NDArray[np.int64]
+    amount: npt.NDArray[np.int64]
+    priced: npt.NDArray[np.bool_]
+    currency: list[str]
+
+
+def _sum_extras(extras: pd.DataFrame) -> _Extras:
+    """Sum the set-aside lines per (charge, client, product) on integer codes.
+
+    Each text column is factorized once, sorted (its codes are then the ranks the entries
+    are ordered by), and the lines are summed per combined code with exact int64 ufuncs:
+    as a pandas groupby on the three text columns does (groups in first-seen order, lines
+    with a missing key left out), without hashing every line's text again to group it.
+    """
+    columns = (ExtraCol.CHARGE, ExtraCol.CLIENT, ExtraCol.PRODUCT)
+    found = [pd.factorize(extras[c], sort=True) for c in columns]
+    codes = [c.astype(np.int64) for c, _ in found]
+    uniques = [np.asarray(u, dtype=object) for _, u in found]
+    rows = np.arange(len(extras), dtype=np.int64)
+    whole = (codes[0] >= 0) & (codes[1] >= 0) & (codes[2] >= 0)
+    if not whole.all():
+        rows = rows[whole]
+        codes = [c[whole] for c in codes]
+    key = (codes[0] * len(uniques[1]) + codes[1]) * len(uniques[2]) + codes[2]
+    group, distinct = pd.factorize(key, sort=False)
+    count = len(distinct)
+    first = np.empty(count, dtype=np.int64)
+    first[group[::-1]] = np.arange(len(group), dtype=np.int64)[::-1]
+    amounts = extras[ExtraCol.AMOUNT]
+    has_amount = amounts.notna().to_numpy(dtype=bool)[rows]
+    money = amounts.fillna(0).to_numpy(dtype=np.int64)[rows]
+    currency = extras[ExtraCol.CURRENCY].to_numpy(dtype=object)[rows]
+    # "first" skips a missing currency (convert writes "" for none, so there is none).
+    named = ~pd.isna(currency)
+    first_named = np.full(count, len(group), dtype=np.int64)
+    np.minimum.at(first_named, group[named], np.flatnonzero(named))
+    currencies = np.append(currency, "")[first_named].tolist()
+    ranks = tuple(c[first] for c in codes)
+    return _Extras(
+        texts=(
+            uniques[0][ranks[0]].tolist(),
+            uniques[1][ranks[1]].tolist(),
+            uniques[2][ranks[2]].tolist(),
+        ),
+        ranks=(ranks[0], ranks[1], ranks[2]),
+        lines=np.bincount(group, minlength=count).astype(np.int64),
+        qty=_sum_by(group, extras[ExtraCol.QTY].to_numpy(dtype=np.int64)[rows], count),
+        amount=_sum_by(group, money, count),
+        priced=np.bincount(group, weights=has_amount, minlength=count) > 0,
+        currency=currencies,
+    )
+
+
+def _sum_by(
+    group: npt.NDArray[np.intp], values: npt.NDArray[np.int64], count: int
+) -> npt.NDArray[np.int64]:
+    """Exact int64 sums of ``values`` per group."""
+    out = np.zeros(count, dtype=np.int64)
+    np.add.at(out, group, values)
+    return out
