@@ -45,12 +45,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pac
 
 from recon.catalog import TierRelation, load_catalog
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import CATALOGUE_PREFIX, TextMatch, compare_product
+from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
     ASK_TEXT,
     NAME_MARGIN,
@@ -60,11 +59,11 @@ from recon.match.seat_lines import (
     QTY_V,
     VENDOR_KEY,
     IntArray,
-    _explained,
-    _line_keys,
-    _sizes,
     distinct_ints,
+    explained_pairs,
     isin_ints,
+    line_keys,
+    line_sizes,
     settled_by_names,
 )
 from recon.model import QTY_SCALE
@@ -245,7 +244,7 @@ def weigh(
         return {}
     # Clients and products become integer codes once: the join, the groupings and the
     # verdicts below work on ints, and text comes back only for what a verdict names.
-    coded = _Coded.of(psa_orphans, vendor_orphans)
+    coded = OrphanCodes.of(psa_orphans, vendor_orphans)
     clients_of = coded.clients_of()
     pairs = coded.psa.merge(coded.vendor, on=PC, how="inner")
     if pairs.empty:
@@ -261,7 +260,7 @@ def weigh(
     if pairs.empty:
         return {}
     # Names are compared once per distinct (PSA product, vendor product), then spread by code.
-    pair_codes, pair_keys = _pair_codes(pairs, coded)
+    pair_codes, pair_keys = codes_of_pairs(pairs, coded)
     scores = texts if texts is not None and texts.brands == brands else TextScores(brands)
     found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
     if overruled:
@@ -311,7 +310,7 @@ def _weighed(
     text_scores: npt.NDArray[np.float64],
     found: Mapping[tuple[str, str], TextMatch],
     clients_of: npt.NDArray[np.int64],
-    coded: _Coded,
+    coded: OrphanCodes,
     shown: int,
 ) -> dict[str, Verdict]:
     """The verdicts on the rows kept: which rows each client explains, then counted."""
@@ -322,7 +321,7 @@ def _weighed(
     kept_codes = pd.factorize(pair_codes, sort=False)[0].astype(np.int64)
     far = pairs["apart"].to_numpy()
     near = pairs.loc[~far].reset_index(drop=True)
-    explained, agree = _explained(near, text_scores[~far])
+    explained, agree = explained_pairs(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
     return _verdicts(pairs, found, clients_of, coded, kept_codes, shown)
 
@@ -334,7 +333,7 @@ def _tiers_outweighed(
     found: Mapping[tuple[str, str], TextMatch],
     verdicts: dict[str, Verdict],
     clients_of: npt.NDArray[np.int64],
-    coded: _Coded,
+    coded: OrphanCodes,
     shown: int,
 ) -> dict[str, Verdict]:
     """Pair, at scale only, a text whose tier words conflict with the product the seats show.
@@ -378,7 +377,7 @@ def _tiers_outweighed(
     pc = pairs[PC].to_numpy(dtype=np.int64)
     both = (weighed | tiers) & isin_ints(pc, pc[tiers & open_text])
     scores = np.where(tiers, 0.0, text_scores)[both]
-    explained, agree = _explained(pairs.loc[both].reset_index(drop=True), scores)
+    explained, agree = explained_pairs(pairs.loc[both].reset_index(drop=True), scores)
     mine = (tiers & open_text)[both]
     taken = pairs.loc[both].loc[mine].reset_index(drop=True)
     taken = taken.assign(explained=explained[mine], agree=(agree & explained)[mine])
@@ -417,8 +416,8 @@ def _only_pair(pairs: pd.DataFrame, rows: npt.NDArray[np.bool_]) -> npt.NDArray[
     """Which of ``rows`` are the only one of their PSA line and of their vendor line there."""
     if not rows.any():
         return rows
-    lines = _line_keys(pairs)
-    only = rows & (_sizes(lines[0], rows) == 1) & (_sizes(lines[1], rows) == 1)
+    lines = line_keys(pairs)
+    only = rows & (line_sizes(lines[0], rows) == 1) & (line_sizes(lines[1], rows) == 1)
     return np.asarray(only, dtype=bool)
 
 
@@ -487,132 +486,11 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(re.sub(r"(ing|s)$", "", w) if len(w) > 4 else w for w in words)
 
 
-@dataclass(frozen=True, slots=True)
-class _Coded:
-    """Both orphan frames with clients and products as integer codes, and the text of each
-    (clients as Arrow text: only the few a verdict names ever become Python strings)."""
-
-    psa: pd.DataFrame
-    vendor: pd.DataFrame
-    clients: pa.Array
-    psa_keys: list[str]
-    vendor_keys: list[str]
-
-    @classmethod
-    def of(cls, psa_orphans: pd.DataFrame, vendor_orphans: pd.DataFrame) -> _Coded:
-        p_found, p_uniques = pd.factorize(psa_orphans[PC], sort=False)
-        v_found, v_uniques = pd.factorize(vendor_orphans[PC], sort=False)
-        # The vendor's clients take the PSA's codes, and new ones after them: the distinct
-        # texts hashed by Arrow (an object index of 45,000 clients, built and hashed per
-        # call, was most of this step at 60,000 clients).
-        p_text, v_text = _text_array(p_uniques), _text_array(v_uniques)
-        found = pac.index_in(v_text, value_set=p_text).fill_null(-1)
-        v_codes = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
-        new = v_codes < 0
-        v_codes[new] = len(p_text) + np.arange(int(new.sum()), dtype=np.int64)
-        clients = pa.concat_arrays([p_text, v_text.filter(pa.array(new))])
-        # -1 (missing) stays -1 on the PSA side, -2 on the vendor's: as with text, a missing
-        # client on one side never joins a client on the other.
-        p_pc = np.append(np.arange(len(p_text), dtype=np.int64), -1)[p_found]
-        v_pc = np.append(v_codes, -2)[v_found]
-        psa_codes, psa_keys = pd.factorize(psa_orphans[PSA_KEY], sort=False)
-        vendor_codes, vendor_keys = pd.factorize(vendor_orphans[VENDOR_KEY], sort=False)
-        return cls(
-            pd.DataFrame(
-                {
-                    PC: p_pc,
-                    PSA_KEY: psa_codes.astype(np.int64),
-                    QTY_P: psa_orphans[QTY_P].to_numpy(),
-                }
-            ),
-            pd.DataFrame(
-                {
-                    PC: v_pc,
-                    VENDOR_KEY: vendor_codes.astype(np.int64),
-                    QTY_V: vendor_orphans[QTY_V].to_numpy(),
-                }
-            ),
-            clients,
-            [str(k) for k in _listed(psa_keys)],
-            [str(k) for k in _listed(vendor_keys)],
-        )
-
-    def clients_of(self) -> npt.NDArray[np.int64]:
-        """Per PSA key code, at how many clients it sits."""
-        pc = self.psa[PC].to_numpy()
-        codes = self.psa[PSA_KEY].to_numpy()
-        seen = pc >= 0
-        width = len(self.clients) + 1
-        distinct = distinct_ints(codes[seen] * width + pc[seen])
-        return np.bincount(distinct // width, minlength=len(self.psa_keys)).astype(np.int64)
-
-
-def _text_array(uniques: object) -> pa.Array:
-    """Distinct values as Arrow text (a categorical's decoded by Arrow, no Python string
-    made per value); a value that is not text is compared as ``str(value)``."""
-    try:
-        found = pa.array(uniques)
-        if isinstance(found, pa.ChunkedArray):  # an Arrow-backed column's own chunks
-            found = found.combine_chunks()
-        if pa.types.is_dictionary(found.type):
-            found = found.dictionary_decode()
-        if pa.types.is_string(found.type) or pa.types.is_large_string(found.type):
-            return found.cast(pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass
-    return pa.array([str(u) for u in _listed(uniques)], type=pa.string())
-
-
-def _listed(uniques: object) -> list[object]:
-    """Distinct values as a plain list (iterating Arrow-backed ones costs a call per item)."""
-    return list(np.asarray(uniques, dtype=object).tolist())
-
-
-def _pair_codes(pairs: pd.DataFrame, coded: _Coded) -> tuple[np.ndarray, list[tuple[str, str]]]:
-    """A code per row for its (PSA key, vendor key), and the distinct pairs in first-seen order."""
-    width = max(len(coded.vendor_keys), 1)
-    joint = pairs[PSA_KEY].to_numpy(dtype=np.int64) * width + pairs[VENDOR_KEY].to_numpy(
-        dtype=np.int64
-    )
-    codes, uniques = pd.factorize(joint, sort=False)
-    keys = [(coded.psa_keys[u // width], coded.vendor_keys[u % width]) for u in uniques.tolist()]
-    return codes, keys
-
-
-def _held(pairs: pd.DataFrame, coded: _Coded) -> dict[tuple[int, int], tuple[str, ...]]:
-    """(PSA key code, vendor key code) -> the clients where the pair sits, sorted, once each."""
-    pc = pairs[PC].to_numpy(dtype=np.int64)
-    if not len(pc):
-        return {}
-    # Only the clients the pairs name are put in name order: one sort of their text, by
-    # Arrow (UTF-8 byte order is code-point order, the order a sort of the text gives).
-    present = distinct_ints(pc)
-    names = coded.clients.take(pa.array(present, type=pa.int64()))
-    order = np.asarray(pac.sort_indices(names).to_numpy(), dtype=np.int64)
-    rank = np.empty(len(present), dtype=np.int64)
-    rank[order] = np.arange(len(present), dtype=np.int64)
-    client_rank = rank[np.searchsorted(present, pc)]
-    width = len(present)
-    vendors = max(len(coded.vendor_keys), 1)
-    pair = pairs[PSA_KEY].to_numpy(dtype=np.int64) * vendors + pairs[VENDOR_KEY].to_numpy(
-        dtype=np.int64
-    )
-    rows = distinct_ints(pair * width + client_rank)
-    pair, client = rows // width, rows % width
-    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
-    ends = np.append(starts[1:], len(rows))
-    shown = names.take(pa.array(order[client], type=pa.int64())).to_pylist()
-    return {
-        divmod(int(pair[s]), vendors): tuple(shown[s:e])
-        for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
-    }
-
-
 def _verdicts(
     pairs: pd.DataFrame,
     texts: Mapping[tuple[str, str], TextMatch],
     clients_of: npt.NDArray[np.int64],
-    coded: _Coded,
+    coded: OrphanCodes,
     pair_codes: npt.NDArray[np.intp],
     shown: int = _SHOWN,
 ) -> dict[str, Verdict]:
@@ -641,7 +519,7 @@ def _verdicts(
     np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
     psa_codes = pairs[PSA_KEY].to_numpy(dtype=np.int64)[first[present]]
     vendor_codes = pairs[VENDOR_KEY].to_numpy(dtype=np.int64)[first[present]]
-    held_at = _held(pairs, coded)
+    held_at = held_clients(pairs, coded)
     by_psa: dict[str, list[Support]] = {}
     for code, psa_code, vendor_code in zip(
         present.tolist(), psa_codes.tolist(), vendor_codes.tolist(), strict=True

@@ -50,7 +50,7 @@ QTY_P = "qty_p"
 QTY_V = "qty_v"
 
 
-def _line_keys(pairs: pd.DataFrame) -> tuple[IntArray, IntArray]:
+def line_keys(pairs: pd.DataFrame) -> tuple[IntArray, IntArray]:
     """Per row, a code for its PSA line and one for its vendor line at the client."""
     if pairs.empty:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -60,12 +60,12 @@ def _line_keys(pairs: pd.DataFrame) -> tuple[IntArray, IntArray]:
     return psa.astype(np.int64), vendor.astype(np.int64)
 
 
-def _sizes(line: IntArray, rows: npt.NDArray[np.bool_]) -> IntArray:
+def line_sizes(line: IntArray, rows: npt.NDArray[np.bool_]) -> IntArray:
     """Per row, how many of the ``rows`` share its line (meaningful on ``rows`` only)."""
     return np.bincount(line[rows], minlength=int(line.max()) + 1 if len(line) else 0)[line]
 
 
-def _explained(
+def explained_pairs(
     pairs: pd.DataFrame, text: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Which rows no other pairing at the same client explains, and which agree exactly.
@@ -84,12 +84,14 @@ def _explained(
         text: each row's name score (default: names break no tie).
     """
     agree = (pairs[QTY_P] == pairs[QTY_V]).to_numpy()
-    lines = _line_keys(pairs)
+    lines = line_keys(pairs)
     everywhere = np.ones(len(pairs), dtype=bool)
-    unique = (_sizes(lines[0], everywhere) == 1) & (_sizes(lines[1], everywhere) == 1)
+    unique = (line_sizes(lines[0], everywhere) == 1) & (line_sizes(lines[1], everywhere) == 1)
     explained = unique.copy()
     if agree.any():
-        unique_agree = agree & (_sizes(lines[0], agree) == 1) & (_sizes(lines[1], agree) == 1)
+        unique_agree = (
+            agree & (line_sizes(lines[0], agree) == 1) & (line_sizes(lines[1], agree) == 1)
+        )
         explained |= unique_agree
         if text is not None:
             tied = agree & ~explained
@@ -130,7 +132,7 @@ def settled_by_names(
     pairs: pd.DataFrame, rows: npt.NDArray[np.bool_], text: np.ndarray
 ) -> npt.NDArray[np.bool_]:
     """Which of ``rows`` their names settle at their client, every other row of ``rows`` of
-    either line there a rival (the rule of :func:`_explained`, for callers weighing pairings
+    either line there a rival (the rule of :func:`explained_pairs`, for callers weighing pairings
     the seats could not).
 
     Args:
@@ -145,7 +147,7 @@ def settled_by_names(
             for column in (PC, PSA_KEY, VENDOR_KEY)
         }
     )
-    return _named_among_equals(_line_keys(coded), rows, text)
+    return _named_among_equals(line_keys(coded), rows, text)
 
 
 def _named_among_near(
@@ -184,5 +186,5 @@ def _left_over(
         rest &= ~isin_ints(line, line[named])
     if not rest.any():
         return out
-    out[rest & (_sizes(lines[0], rest) == 1) & (_sizes(lines[1], rest) == 1)] = True
+    out[rest & (line_sizes(lines[0], rest) == 1) & (line_sizes(lines[1], rest) == 1)] = True
     return out

@@ -1,6 +1,6 @@
 """The evidence pass numbers clients by Arrow as the object index it replaced numbered them.
 
-``recon.match.product_evidence._Coded.of`` gives each PSA client a code in order of first
+``recon.match.orphan_codes.OrphanCodes.of`` gives each PSA client a code in order of first
 appearance and each vendor-only client one after them; the verdicts' order and the clients a
 question holds rest on those codes. It looked the vendor's clients up in an object index of
 the PSA's (a copy kept below as the oracle); it now hashes both by Arrow. Held to the oracle
@@ -15,7 +15,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, _Coded
+from recon.match.orphan_codes import OrphanCodes
+from recon.match.product_evidence import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY
 
 # Names whose code-point order differs from their order of first appearance, alike but for
 # case or an accent.
@@ -72,7 +73,7 @@ def test_client_codes_are_the_object_index_codes(
 ) -> None:
     psa = _frame(psa_clients, PSA_KEY, QTY_P, p_dtype)
     vendor = _frame(vendor_clients, VENDOR_KEY, QTY_V, v_dtype)
-    coded = _Coded.of(psa, vendor)
+    coded = OrphanCodes.of(psa, vendor)
     p_pc, v_pc, clients = _old_codes(psa, vendor)
     assert coded.psa[PC].tolist() == p_pc
     assert coded.vendor[PC].tolist() == v_pc
