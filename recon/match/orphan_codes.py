@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
-from recon.match.seat_lines import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, distinct_ints
+from recon.codes import distinct_ints
+from recon.match.seat_lines import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY
 
 
 @dataclass(frozen=True, slots=True)

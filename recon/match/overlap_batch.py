@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from recon.codes import distinct_ints
+
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
@@ -55,8 +57,7 @@ def distinct_lines(owner: Ints, line: Ints, lines: LineCodes) -> tuple[Ints, Int
     """The distinct (owner, line) rows, sorted by owner then line (a client holds a set):
     what :func:`count_overlaps` reads of each side."""
     width = max(len(lines.product), 1)
-    keys = np.sort(owner * width + line)  # a sort, not np.unique: several times faster here
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    keys = distinct_ints(owner * width + line)
     return keys // width, keys % width
 
 
@@ -146,8 +147,7 @@ def count_overlaps(
     in_held = psa.held[at] == client * n_products + product
     shared = np.bincount(pair[common], minlength=pairs).astype(np.int64)
     # Products in common, each once (a vendor side may hold two lines of one product).
-    both = np.sort(pair[in_held] * n_products + product[in_held])
-    both = both[np.r_[True, both[1:] != both[:-1]]] if len(both) else both
+    both = distinct_ints(pair[in_held] * n_products + product[in_held])
     shared_products = np.bincount(both // n_products, minlength=pairs).astype(np.int64)
     # Near seats are counted only where a product in common has no shared line, as the
     # per-pair count does (it looks only when there are more such products than lines).

@@ -49,6 +49,7 @@ import pandas as pd
 from recon.catalog import TierRelation, load_catalog
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import CATALOGUE_PREFIX, TextMatch, compare_product
+from recon.codes import distinct_ints
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
     ASK_TEXT,
@@ -59,7 +60,6 @@ from recon.match.seat_lines import (
     QTY_V,
     VENDOR_KEY,
     IntArray,
-    distinct_ints,
     explained_pairs,
     isin_ints,
     line_keys,

@@ -23,15 +23,6 @@ NAME_MARGIN = 15.0
 IntArray = npt.NDArray[np.int64]
 
 
-def distinct_ints(values: npt.NDArray[np.int64]) -> IntArray:
-    """The distinct values, ascending: ``np.unique`` by one sort (numpy's own ``unique`` of a
-    large int array hashes, many times slower than sorting it)."""
-    ordered = np.sort(np.asarray(values, dtype=np.int64))
-    if not len(ordered):
-        return ordered
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
-
-
 def isin_ints(
     values: npt.NDArray[np.int64], wanted: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.bool_]:
