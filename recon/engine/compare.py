@@ -40,6 +40,7 @@ from recon.catalog.text import TextCandidate
 from recon.engine import terms
 from recon.engine.columns import member
 from recon.engine.gap_rows import gaps_of
+from recon.engine.ghosts import ghost_lines
 from recon.engine.groups import SideGroups
 from recon.engine.join import (
     IntArray,
@@ -228,6 +229,9 @@ def compare(
         del apply, rows, readings  # the readings' row arrays: not needed past here
     if makers:
         vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
+    if evidence:
+        ghosts = (outcome.asked, codes, (vendor, psa), evidence_matching or matching, brands)
+        ghost_lines(p_all, target, is_comparable, *ghosts)
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(
         p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa)

@@ -455,7 +455,8 @@ def _product_why(
     if has_p and not has_v and how:
         # Read as the vendor product on evidence from elsewhere (the seats at other clients,
         # a question's pending answer): the gap says so, not "product name".
-        return f"product: PSA {psa_name!r} is {product.name!r} ({how}){also}"
+        named = "" if product.name == psa_name else f" is {product.name!r}"
+        return f"product: PSA {psa_name!r}{named} ({how}){also}"
     parts = []
     if has_v:
         parts.append(f"vendor {product.detail or product.method.value}")

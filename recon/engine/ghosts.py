@@ -1,0 +1,148 @@
+"""Billing ghosts: licences billed to a client the vendor file does not have at all.
+
+A client only in the PSA (offboarded at the distributor, still billed) is a refund risk for
+every licence it is billed, whatever the licence is called. Its lines of a product the vendor
+file sells are compared already and show ``missing_in_vendor``; a text no rule reads was left
+unmapped, and its "missing in vendor" lost: "One Drive for Business (Annual)" 3 billed at a
+client whose "365 Standard Subscription" was reported. Billed only where there is no vendor
+client, such a text has no seats to be weighed against anywhere.
+
+So a line at a client the vendor file lacks (not matched, not offered to a review item) is
+compared as itself (its own text, no catalogue product invented) when it is a bought licence:
+
+- its own unit cost is above zero: the MSP pays someone per seat for it, where a service the
+  MSP delivers itself costs it nothing per unit in the PSA;
+- its text does not say it is the MSP's own service ("Backup Monitoring", "Managed Server");
+- its text is billed at no matched client: there the seats were weighed and paired it with
+  nothing the vendor sells (bought elsewhere, or the MSP's own), and that holds here too.
+
+Its gap is ``missing_in_vendor`` at a confidence of :data:`GHOST_SCORE` / 100, its ``why``
+saying the text was not read as a catalogue product and what the gap rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.catalog import product_key
+from recon.catalog._loose import brands_in, is_service_text
+from recon.engine.columns import member
+from recon.engine.groups import SideGroups
+from recon.engine.join import IntArray, codes_of
+from recon.engine.pairs import Codes
+from recon.match import ClientMatching
+from recon.model import G, ProductMethod
+
+#: A ghost line's pairing score: sure of the client (the vendor file has none of it), less of
+#: the product, which no rule read.
+GHOST_SCORE = 70.0
+#: What a ghost line's gap rests on, for its ``why``: a text no rule read, and one the
+#: catalogue read whose product (or maker) the vendor file sells to no client.
+GHOST_HOW = (
+    "not read as a catalogue product; billed at a client the vendor file does not have, "
+    "its own unit cost says it is bought per seat"
+)
+GHOST_HOW_READ = (
+    "sold to no client in the vendor file; billed at a client the vendor file does not have, "
+    "its own unit cost says it is bought per seat"
+)
+
+
+def ghost_lines(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    asked: frozenset[str],
+    codes: Codes,
+    sides: tuple[SideGroups, SideGroups],
+    matching: ClientMatching,
+    brands: frozenset[tuple[str, ...]],
+) -> npt.NDArray[np.int64]:
+    """Bring into the comparison, in place, the licence lines no rule read at clients only
+    in the PSA, each compared as its own text; returns their rows.
+
+    Args:
+        p_all: PSA groups with their targets (:func:`recon.engine.pairs.psa_targets`).
+        target: each row's product code, set to the row's own for a ghost line.
+        comparable: which rows are compared, set True for a ghost line.
+        asked: PSA products a mapping question holds (their rows wait for it).
+        codes: the join's codes.
+        sides: the vendor side's groups (which makers the file sells) and the PSA side's
+            (its product identities).
+        matching: the client matching whose matches are evidence (a client compared while a
+            review is pending, or apart from its review item, is no ghost).
+        brands: brand words (:meth:`recon.Catalog.brands`).
+    """
+    none = np.zeros(0, dtype=np.int64)
+    vendor, psa = sides
+    ghosts = set(matching.unmatched_psa) - matching.held_psa
+    if not ghosts or not len(p_all):
+        return none
+    open_rows = ~comparable & ~member(p_all[G.PRODUCT], asked)
+    at_ghost = open_rows & member(p_all[G.CLIENT], ghosts)
+    at_ghost &= p_all[G.COST].to_numpy(dtype=np.int64) > 0
+    at_ghost &= p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64) > 0
+    if not at_ghost.any():
+        return none
+    keys = {str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[at_ghost].tolist()}
+    matched = set(matching.vendor_to_psa.values()) - matching.held_psa
+    at_matched = member(p_all[G.CLIENT], matched) & member(p_all[G.PRODUCT], keys)
+    keys -= {str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[at_matched].tolist()}
+    licences = {
+        key
+        for key in keys
+        if (identity := psa.products.get(key)) is not None
+        and identity.seat_based
+        and not is_service_text(identity.name)
+    }
+    if not licences:
+        return none
+    sold = _brands_of((i.name for i in vendor.products.values()), brands)
+    elsewhere = {key for key in licences if _other_maker(psa.products[key].name, sold, brands)}
+    rows = np.flatnonzero(at_ghost & member(p_all[G.PRODUCT], licences)).astype(np.int64)
+    if elsewhere:
+        # A maker the file sells nothing of may be bought elsewhere: a ghost only at a client
+        # that is surely the vendor's (another of its lines is compared, or a ghost of a
+        # maker the file sells), not at a client that buys only that maker elsewhere.
+        of_maker = member(p_all[G.PRODUCT].iloc[rows], elsewhere)
+        clients = p_all[G.CLIENT].to_numpy(dtype=object)
+        surely = {str(c) for c in clients[rows[~of_maker]].tolist()}
+        surely |= {str(c) for c in clients[comparable & member(p_all[G.CLIENT], ghosts)].tolist()}
+        rows = rows[~of_maker | member(p_all[G.CLIENT].iloc[rows], surely)]
+        if not len(rows):
+            return none
+    comparable[rows] = True
+    # Compared as itself: its own code, which no vendor row carries.
+    target[rows] = codes_of(p_all[G.PRODUCT].iloc[rows], codes.product_index)
+    labels = p_all.index[rows]
+    p_all.loc[labels, "pair_score"] = GHOST_SCORE
+    # A tolerant reading (brand left out) is a guess at a product, not a reading of one.
+    read = {
+        k
+        for k in licences
+        if psa.products[k].method is not ProductMethod.NAME and not psa.products[k].tolerant
+    }
+    p_all.loc[labels, "pair_how"] = np.where(
+        member(p_all[G.PRODUCT].iloc[rows], read), GHOST_HOW_READ, GHOST_HOW
+    )
+    return rows
+
+
+def _brands_of(names: Iterable[str], brands: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The brands the names carry, each name read once."""
+    out: set[tuple[str, ...]] = set()
+    for name in names:
+        out |= brands_in(product_key(name).split(), brands)
+    return out
+
+
+def _other_maker(name: str, sold: set[tuple[str, ...]], brands: frozenset[tuple[str, ...]]) -> bool:
+    """True when the text (as written, or as the catalogue names the product it read) names
+    makers of which the vendor file sells none ("Keeper Enterprise", the file selling no
+    Keeper)."""
+    named = brands_in(product_key(name).split(), brands)
+    return bool(named) and named.isdisjoint(sold)

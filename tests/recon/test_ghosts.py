@@ -1,0 +1,104 @@
+"""Billing ghosts: a licence billed at a client the vendor file does not have is reported
+``missing_in_vendor`` even when no rule reads its text, as its own text (no catalogue
+product invented). Each test fails when its guard in :mod:`recon.engine.ghosts` is removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pandas as pd
+
+from recon.engine import reconcile
+from recon.model import MONEY_SCALE, Col, GapKind, Side
+from tests.recon.conftest import make_lines
+
+PREMIUM = "Microsoft 365 Business Premium"
+GHOST = "Zeta Corp"
+
+
+def _psa(rows: list[tuple[str, str, int, str, str | None]]):
+    """PSA lines (client, text, seats, price, own unit cost or None)."""
+    lines = make_lines(Side.PSA, [r[:4] for r in rows])
+    frame = lines.lines.copy()
+    micro = [None if r[4] is None else int(Decimal(r[4]) * MONEY_SCALE) for r in rows]
+    frame[Col.COST] = pd.array(micro, dtype="Int64")
+    return dataclasses.replace(lines, lines=frame)
+
+
+def _run(extra: list[tuple[str, str, int, str, str | None]], vendor_extra=()):
+    vendor = make_lines(
+        Side.VENDOR,
+        [("Acme", PREMIUM, 10, "22.00"), ("Bolt", PREMIUM, 5, "22.00"), *vendor_extra],
+    )
+    psa = _psa(
+        [("Acme", PREMIUM, 10, "26.00", "22.00"), ("Bolt", PREMIUM, 5, "26.00", "22.00"), *extra]
+    )
+    return reconcile(vendor, psa)
+
+
+def _ghosts(result) -> list[tuple[str, str | None, str | None, GapKind, Decimal]]:
+    return [(g.client, g.psa_product, g.vendor_product, g.kind, g.psa_qty) for g in result.gaps]
+
+
+def test_an_unread_licence_at_a_psa_only_client_is_missing_in_vendor_as_its_own_text() -> None:
+    result = _run([(GHOST, "Intercept X Advanced", 4, "6.00", "4.10")])
+    assert _ghosts(result) == [
+        (GHOST, "Intercept X Advanced", None, GapKind.MISSING_IN_VENDOR, Decimal(4))
+    ]
+    (gap,) = result.gaps
+    assert gap.product == "Intercept X Advanced"  # no catalogue product invented
+    assert "not read as a catalogue product" in gap.why
+    assert "PSA 'Intercept X Advanced' (" in gap.why
+    assert gap.confidence == 0.7
+    assert gap.monthly_impact == Decimal("-24.00")
+    assert result.unmapped == ()
+
+
+def test_a_line_with_no_unit_cost_of_its_own_stays_unmapped() -> None:
+    # Nothing says the MSP buys it: an MSP's own plan, billed at no cost, is no ghost.
+    result = _run([(GHOST, "Intercept X Advanced", 4, "6.00", None)])
+    assert result.gaps == ()
+    assert [u.psa_product for u in result.unmapped] == ["Intercept X Advanced"]
+
+
+def test_a_service_text_is_no_licence_even_with_a_cost() -> None:
+    result = _run([(GHOST, "Cloud Backup Monitoring", 4, "6.00", "1.00")])
+    assert result.gaps == ()
+    assert [u.psa_product for u in result.unmapped] == ["Cloud Backup Monitoring"]
+
+
+def test_a_text_billed_at_a_matched_client_is_not_a_ghost_elsewhere() -> None:
+    # At Acme the seats were weighed and paired the text with nothing the vendor sells:
+    # bought elsewhere, and so at the PSA-only client too.
+    result = _run(
+        [
+            (GHOST, "Intercept X Advanced", 4, "6.00", "4.10"),
+            ("Acme", "Intercept X Advanced", 7, "6.00", "4.10"),
+        ]
+    )
+    assert result.gaps == ()
+    assert [u.psa_product for u in result.unmapped] == ["Intercept X Advanced"]
+
+
+def test_a_maker_the_file_never_sells_is_a_ghost_only_at_a_surely_offboarded_client() -> None:
+    keeper = "Keeper Vault Seats"
+    # Zeta buys only Keeper, which the file sells to no one: maybe bought elsewhere.
+    alone = _run([(GHOST, keeper, 3, "7.00", "4.00")])
+    assert alone.gaps == ()
+    # Ypsilon also bills a licence the vendor sells elsewhere: it was the vendor's client,
+    # so its Keeper line is a ghost too.
+    beside = _run(
+        [
+            ("Ypsilon Ltd", keeper, 3, "7.00", "4.00"),
+            ("Ypsilon Ltd", PREMIUM, 3, "26.00", "22.00"),
+        ]
+    )
+    assert sorted(_ghosts(beside), key=str) == sorted(
+        [
+            ("Ypsilon Ltd", keeper, None, GapKind.MISSING_IN_VENDOR, Decimal(3)),
+            ("Ypsilon Ltd", PREMIUM, None, GapKind.MISSING_IN_VENDOR, Decimal(3)),
+        ],
+        key=str,
+    )
