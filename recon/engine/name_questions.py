@@ -123,6 +123,39 @@ def makers_agree(
     return out, frozenset(dropped)
 
 
+#: A PSA file records what the MSP pays per unit when at least this share of its lines carry a
+#: unit cost of their own; a line without one is then something the MSP pays nothing for.
+COSTED_SHARE = 0.5
+
+
+def costless_asks(
+    verdicts: Mapping[str, Verdict], p_all: pd.DataFrame
+) -> tuple[dict[str, Verdict], frozenset[str]]:
+    """The verdicts, none asking about a text the MSP pays nothing per unit for; and the keys
+    whose question was dropped.
+
+    In a PSA file that records what the MSP pays per unit (most of its lines carry a unit
+    cost of their own), a text none of whose lines carries one is the MSP's own work, not a
+    licence it buys: "Backup Monitoring" 9 seats beside an unbilled Teams Essentials of 10
+    was asked about on the seats alone, and the question hid the real "missing in PSA" line.
+    Such a text is not asked about: the vendor line's gap shows and the text stays unmapped.
+    A pairing the seats act on stands; a file that records no costs asks as before.
+    """
+    out = dict(verdicts)
+    asking = {k for k, v in verdicts.items() if v.ask and v.act is None}
+    if not asking or G.COST not in p_all.columns or not len(p_all):
+        return out, frozenset()
+    costed = p_all[G.COST].to_numpy(dtype=np.int64) > 0
+    if costed.mean() < COSTED_SHARE:
+        return out, frozenset()
+    rows = member(p_all[G.PRODUCT], asking)
+    paid = {str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[rows & costed].tolist()}
+    dropped = frozenset(asking - paid)
+    for key in dropped:
+        out[key] = dataclasses.replace(verdicts[key], ask=False)
+    return out, dropped
+
+
 def named_only(
     p_all: pd.DataFrame,
     open_rows: npt.NDArray[np.bool_],

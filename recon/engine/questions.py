@@ -33,7 +33,12 @@ from recon.engine.beside import named_beside
 from recon.engine.columns import member
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import EXT_SCALE, SideGroups
-from recon.engine.name_questions import edition_questions, makers_agree, named_only
+from recon.engine.name_questions import (
+    costless_asks,
+    edition_questions,
+    makers_agree,
+    named_only,
+)
 from recon.engine.name_questions import undecided as _undecided
 from recon.engine.offers import ranked_candidates
 from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
@@ -217,6 +222,8 @@ def weigh_unmapped(
     # Only a text as the PSA writes it names its maker: a catalogue reading's name is ours.
     written = {k: i.name for k, i in psa.products.items() if i.method is ProductMethod.NAME}
     verdicts, unasked = makers_agree(verdicts, written, vendor_names, brands)
+    verdicts, costless = costless_asks(verdicts, p_all)
+    unasked |= costless
     residual = residual_seats(
         mine.loc[~unbilled],
         mine_keys[~unbilled],
