@@ -8,7 +8,10 @@ shared (product, seats) lines covering 80 % of both; or the same two or more pro
 most of their seats agreeing), the two site words are two labels of one client: the exports
 were written by different people, each naming the office they deal with.
 
-The pair is matched with method ``evidence``, its note naming both sites and the lines.
+The pair is matched with method ``evidence``, its note naming both sites and the lines. When
+the lines are too thin to say so but do not say two clients, and both labels are only places
+and office or department words, the pair is one review question (its one candidate) rather
+than an unmatched client on each side whose every line would be a false gap.
 
 One side only may write the site: "Tran Surveying" bought, "Tran Surveying - Columbus" billed
 (a PSA company named after the office the MSP deals with, "- Main Office", "(Tampa)", "-
@@ -24,14 +27,18 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from rapidfuzz import fuzz
+
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.clients import SPELLING_SEP, ClientMatching, shown_key
+from recon.match.leftovers import REVIEW_BUDGET
 from recon.match.names import ClientName, site_split
 from recon.match.places import is_place_name
-from recon.model import ClientMatch, MatchMethod, ReviewItem
+from recon.model import Candidate, ClientMatch, MatchMethod, ReviewItem
 from recon.normalize import client_key
 
 #: Words the name without its sites must keep: one word alone ("Smith") names too many.
@@ -93,7 +100,8 @@ def pair_two_sites(
     rejected: Iterable[tuple[str, str]] = (),
 ) -> ClientMatching:
     """Match unmatched clients that are one name at two sites, when nothing else bears the name
-    and their lines say they are one client.
+    and their lines say they are one client; ask about them (a review item) when the lines are
+    too thin but fit one client (:func:`_ask_sites`).
 
     Args:
         matching: the client matching.
@@ -103,7 +111,7 @@ def pair_two_sites(
         rejected: (vendor name, PSA name) pairs people said are two clients (default: none).
 
     Returns:
-        The matching, with such pairs matched and taken out of the unmatched lists.
+        The matching, with such pairs matched or asked and taken out of the unmatched lists.
     """
     vendor_by_id = {v.identity: v for v in vendor}
     psa_by_id = {p.identity: p for p in psa}
@@ -131,12 +139,29 @@ def pair_two_sites(
         for (v, p), overlap in zip(pairs, shares, strict=True)
         if one_client(overlap)
     ]
-    if not found:
+    asked = _ask_sites(matching, pairs, shares, len(vendor))
+    if not found and not asked:
         return matching
-    matched_v = {v.identity for v, _, _ in found}
-    matched_p = {p.identity for _, p, _ in found}
+    matched_v = {v.identity for v, _, _ in found} | {v.identity for v, _, _ in asked}
+    matched_p = {p.identity for _, p, _ in found} | {p.identity for _, p, _ in asked}
+    review = (
+        *matching.review,
+        *(
+            ReviewItem(
+                v.name,
+                v.key,
+                (Candidate(p.name, round(float(fuzz.token_sort_ratio(v.key, p.key)), 1), note),),
+                f"one name at two sites: the lines do not settle it; {note}",
+                v.money,
+            )
+            for v, p, note in asked
+        ),
+    )
     return dataclasses.replace(
         matching,
+        review=tuple(sorted(review, key=lambda r: (-r.money_at_stake, r.vendor_client))),
+        held_psa=matching.held_psa | {p.identity for _, p, _ in asked},
+        notes={k: n for k, n in matching.notes.items() if k not in matched_v},
         matches=(
             *matching.matches,
             *(
@@ -160,6 +185,37 @@ def pair_two_sites(
         unmatched_vendor=tuple(i for i in matching.unmatched_vendor if i not in matched_v),
         unmatched_psa=tuple(i for i in matching.unmatched_psa if i not in matched_p),
     )
+
+
+def _ask_sites(
+    matching: ClientMatching,
+    pairs: Sequence[tuple[ClientName, ClientName]],
+    shares: Sequence[Overlap],
+    vendor_clients: int,
+) -> list[tuple[ClientName, ClientName, str]]:
+    """The two-site pairs to ask about: both labels only places and office or department words
+    (:func:`site_label`), lines too thin to match them (:func:`one_client`) that still fit one
+    client (:func:`label_fits`). Left unmatched, every line of both would be a false gap on
+    each side; asked, a person answers once. Most money first, while the review queue stays
+    within the leftovers' review budget
+    (:data:`recon.match.leftovers.REVIEW_BUDGET` of the vendor file's clients).
+    """
+    room = math.floor(REVIEW_BUDGET * vendor_clients) - len(matching.review)
+    asked = [
+        (
+            v,
+            p,
+            f"one name at two sites ({_sites(v)} / {_sites(p)}), no other client of that "
+            f"name; {overlap.words()}",
+        )
+        for (v, p), overlap in zip(pairs, shares, strict=True)
+        if not one_client(overlap)
+        and label_fits(overlap)
+        and site_label(v.name) is not None
+        and site_label(p.name) is not None
+    ]
+    asked.sort(key=lambda a: (-a[0].money, a[0].name))
+    return asked[: max(room, 0)]
 
 
 def site_label(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

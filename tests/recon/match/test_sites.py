@@ -12,6 +12,7 @@ from recon.match.names import site_split
 from recon.match.sites import one_client, site_label
 from recon.model import GapKind, Knowledge, MatchMethod, Side
 from tests.recon.conftest import make_lines
+from tests.recon.test_leftover_clients import _fillers
 
 VENDOR = "Weber & Dunn Medical Associates - Spokane"
 PSA = "Weber & Dunn Medical Associates (Tampa)"
@@ -205,3 +206,48 @@ def test_a_rejected_pair_is_never_matched_by_its_site_label() -> None:
 )
 def test_site_label(name: str, label) -> None:
     assert site_label(name) == label
+
+
+def _review_of(result, vendor: str = VENDOR):
+    return next((r for r in result.review if r.vendor_client == vendor), None)
+
+
+def _filled(vendor: list[tuple], psa: list[tuple]):
+    # Forty clients matched by name, so the review budget (3 %) has room for a question.
+    fillers = _fillers()
+    return reconcile(
+        make_lines(Side.VENDOR, [*fillers, *vendor]),
+        make_lines(Side.PSA, [(c, p, q, "30") for c, p, q, _ in fillers] + psa),
+    )
+
+
+def test_two_sites_with_thin_lines_are_asked_not_left_unmatched() -> None:
+    # One product in common, its seats differ: too little to match, enough to ask.
+    result = _filled([(VENDOR, BP, 4, "22"), (VENDOR, TEAMS, 2, "22")], [(PSA, BP, 6, "26")])
+    assert _paired(result) is None
+    item = _review_of(result)
+    assert item is not None and [c.psa_client for c in item.candidates] == [PSA]
+    assert "two sites" in item.reason
+    # Not "missing in vendor" for the whole PSA client beside "missing in PSA" for the vendor's.
+    assert not any(g.kind is GapKind.MISSING_IN_VENDOR and not g.rests_on for g in result.gaps)
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Weber & Dunn Medical Associates - East", PSA),  # a direction: maybe another branch
+        (VENDOR, "Weber & Dunn Medical Associates - Store 12"),  # a number
+    ],
+)
+def test_two_labels_one_of_them_a_branch_are_never_asked(vendor: str, psa: str) -> None:
+    result = _filled([(vendor, BP, 4, "22"), (vendor, TEAMS, 2, "22")], [(psa, BP, 6, "26")])
+    assert _paired(result, vendor) is None
+    assert _review_of(result, vendor) is None
+
+
+def test_two_sites_holding_different_products_are_not_asked() -> None:
+    result = _filled(
+        [(VENDOR, BP, 4, "22"), (VENDOR, TEAMS, 2, "22"), ("Zeta Dental", E3, 2, "30")],
+        [(PSA, E3, 6, "36"), ("Zeta Dental", E3, 2, "36")],
+    )
+    assert _review_of(result) is None
