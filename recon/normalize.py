@@ -480,8 +480,9 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: words as in ASCII ones (a key keyed again is the same key); 5: "Community" and "Cmty"
 #: folded to one form (issue 11, round four); 6: a legal form written out before a site
 #: ("Professional Corporation Admin") left out as a short one is, and a legal form before a
-#: site left out after fillers and initials too (issue 11, round five).
-CLIENT_KEY_VERSION = 6
+#: site left out after fillers and initials too (issue 11, round five); 7: "Mech." (ISO 4) and
+#: the postal "Holw", "Orch", "Pnes" folded with Mechanical, Hollow, Orchard, Pines.
+CLIENT_KEY_VERSION = 7
 
 
 @lru_cache(maxsize=262_144)

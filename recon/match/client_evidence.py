@@ -5,19 +5,8 @@ spellings. What each side holds for a client can: a vendor client and a PSA clie
 several (product, seat count) lines are very likely one client, and two similar names whose
 product sets are disjoint are likely two. :class:`Footprints` answers that for the few pairs
 the name matcher is unsure of, built only for the clients it asks about, so its cost follows
-the uncertain pairs, never clients squared.
-
-The thresholds, used by :mod:`recon.match.clients`:
-
-- **supports**: at least :data:`SUPPORT_LINES` (2) shared (product, seats) lines (one, when a
-  client holds a single line), covering at least half of the smaller client's lines;
-- **overwhelms**: at least :data:`OVERWHELM_LINES` (3) shared lines covering
-  :data:`OVERWHELM_SHARE` (80 %) of *both* clients' lines: only this can merge names that
-  differ by a dropped word (never a place, a number or a branch qualifier);
-- **contradicts**: both hold at least :data:`CONTRADICT_LINES` (2) lines of products the vendor
-  file carries, and no product in common. A review candidate that contradicts is dropped; a
-  vendor name whose every candidate contradicts is left unmatched (its gaps are raised)
-  rather than held in review.
+the uncertain pairs, never clients squared. What a pair shares, and the thresholds that read
+it, are :class:`recon.match.overlap.Overlap`'s.
 """
 
 from __future__ import annotations
@@ -29,9 +18,22 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from recon.match.frame_codes import column_codes as _codes
+from recon.match.frame_codes import product_codes as _product_codes
+from recon.match.frame_codes import rows_in as _rows_in
+from recon.match.overlap import (
+    AGREE_SHARE,
+    CONTRADICT_LINES,
+    NEAR_FLOOR,
+    NEAR_SEATS,
+    NEAR_SHARE,
+    OVERWHELM_LINES,
+    OVERWHELM_SHARE,
+    SUPPORT_LINES,
+    Overlap,
+)
+from recon.match.overlap import seats_near as _seats_near
 from recon.match.overlap_batch import (
     LineCodes,
     PsaSide,
@@ -40,162 +42,31 @@ from recon.match.overlap_batch import (
     line_bits,
     psa_side,
 )
-from recon.model import QTY_SCALE, G
+from recon.model import G
 
-SUPPORT_LINES = 2
-#: Seats "nearly" agree within this many seats or this share of the larger count.
-NEAR_SEATS = 1
-NEAR_SHARE = 0.1
+# Re-exported: callers read the thresholds and Overlap where they read Footprints.
+__all__ = [
+    "AGREE_SHARE",
+    "CONTRADICT_LINES",
+    "NEAR_SEATS",
+    "NEAR_SHARE",
+    "OVERWHELM_LINES",
+    "OVERWHELM_SHARE",
+    "SUPPORT_LINES",
+    "Footprints",
+    "Overlap",
+    "footprint_frame",
+]
 
 _RARE_BITS = 8.0  # a line the vendor side never counted (a PSA-only mapping): rare
-CONTRADICT_LINES = 2
-OVERWHELM_LINES = 3
-OVERWHELM_SHARE = 0.8
-AGREE_SHARE = 0.3
 
 IDENTITY = "identity"
 PRODUCT = "product"
 QTY = "qty"
 
 
-def _rows_in(column: pd.Series, values: Iterable[str]) -> npt.NDArray[np.bool_]:
-    """Which rows hold one of ``values``, by Arrow's hash lookup (``isin`` on Arrow text is
-    several times slower). Matching sits below the engine, so it keeps this one case of
-    ``recon.engine.columns.member`` (text, a set of names) rather than import upward."""
-    wanted = pa.array(list(values), type=pa.string())
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        # Grouped names are categoricals: look up each distinct name once and index by code,
-        # never turning a million codes back into text. A missing cell (code -1) is no member.
-        categories = pa.array(column.cat.categories, type=pa.string())
-        hit = pc.is_in(categories, value_set=wanted).fill_null(False)
-        in_set = np.append(np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool), False)
-        return in_set[column.cat.codes.to_numpy()]
-    found = pc.is_in(pa.array(column, type=pa.string()), value_set=wanted)
-    return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _texts(column: pd.Series) -> pd.Series:
-    """A text column as plain object text, so two sides' values share one factorisation
-    (a categorical's own codes are its own)."""
-    return column.astype(object) if isinstance(column.dtype, pd.CategoricalDtype) else column
-
-
-def _codes(column: pd.Series) -> tuple[npt.NDArray[np.int64], pd.Index]:
-    """Each row's code among the column's distinct values (-1: missing), and those values:
-    a categorical's own, anything else factorised."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
-    codes, names = pd.factorize(column)
-    return codes.astype(np.int64), pd.Index(names)
-
-
-def _product_codes(
-    vendor: pd.Series,
-    vendor_rows: npt.NDArray[np.bool_],
-    psa: pd.Series,
-    psa_rows: npt.NDArray[np.bool_],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], np.int64]:
-    """The chosen rows' products on both sides in one code space, and its size: the vendor
-    column's codes, a missing product one code after them on either side, and a PSA product
-    the vendor column lacks a code of its own after that."""
-    codes, names = _codes(vendor)
-    missing = len(names)
-    v_prod = codes[vendor_rows]
-    v_prod[v_prod < 0] = missing
-    texts = pa.array(_texts(psa[psa_rows]), type=pa.string())
-    found = pc.index_in(texts, value_set=pa.array(names, type=pa.string()))
-    p_prod = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    absent = np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    p_prod[absent] = missing
-    other = (p_prod < 0) & ~absent
-    if other.any():  # products only the PSA side names (none once mapped onto the vendor's)
-        extra, _ = pd.factorize(np.asarray(texts.to_pylist(), dtype=object)[other])
-        p_prod[other] = missing + 1 + extra
-    width = np.int64(max(missing + 1, int(p_prod.max(initial=missing)) + 1))
-    return v_prod, p_prod, width
-
-
-def _seats_near(qty: int, other: int) -> bool:
-    """Two seat counts of one product that still agree: within a seat or two, or a tenth
-    (a proration, a credit)."""
-    return abs(other - qty) <= max(_NEAR_FLOOR, NEAR_SHARE * max(qty, other))
-
-
-@dataclass(frozen=True, slots=True)
-class Overlap:
-    """What a vendor client and a PSA client have in common.
-
-    Attributes:
-        shared: (product, seats) lines both hold.
-        vendor_lines: the vendor client's lines.
-        psa_lines: the PSA client's lines of products the vendor file carries.
-        shared_products: products both hold, whatever the seats.
-    """
-
-    shared: int
-    vendor_lines: int
-    psa_lines: int
-    shared_products: int
-    near: int = 0
-    bits: float = 0.0
-
-    @property
-    def agrees(self) -> bool:
-        """True when lines agree (equal seats, or nearly) in proportion to what both hold:
-        at least one, half of the smaller client's lines and :data:`AGREE_SHARE` of the
-        larger's. The weakest evidence that two names are one client."""
-        agreeing = self.shared + self.near
-        smaller = min(self.vendor_lines, self.psa_lines)
-        larger = max(self.vendor_lines, self.psa_lines)
-        return (
-            agreeing >= 1
-            and 2 * agreeing >= smaller
-            and agreeing >= AGREE_SHARE * larger
-            and not self.contradicts
-        )
-
-    @property
-    def disjoint(self) -> bool:
-        """True when both hold products the vendor file carries and none in common."""
-        return min(self.vendor_lines, self.psa_lines) >= 1 and self.shared_products == 0
-
-    @property
-    def supports(self) -> bool:
-        """True when the shared lines say this is one client (a client with a single line
-        needs it shared; any other needs two, and half of the smaller client's lines)."""
-        smaller = min(self.vendor_lines, self.psa_lines)
-        needed = max(1, min(SUPPORT_LINES, smaller))
-        return self.shared >= needed and 2 * self.shared >= smaller
-
-    @property
-    def overwhelms(self) -> bool:
-        """True when nearly everything both clients hold is the same: at least
-        :data:`OVERWHELM_LINES` shared lines, covering :data:`OVERWHELM_SHARE` of each."""
-        larger = max(self.vendor_lines, self.psa_lines)
-        return self.shared >= OVERWHELM_LINES and self.shared >= OVERWHELM_SHARE * larger
-
-    @property
-    def contradicts(self) -> bool:
-        """True when the two hold no product in common although both hold two or more."""
-        return (
-            min(self.vendor_lines, self.psa_lines) >= CONTRADICT_LINES and self.shared_products == 0
-        )
-
-    def words(self) -> str:
-        """The overlap in words, for a match note or a review candidate."""
-        if self.contradicts:
-            return "no product in common"
-        if not self.shared and not self.near:
-            return f"{self.shared_products} product(s) in common, seats differ"
-        close = f", {self.near} more within a seat or a tenth" if self.near else ""
-        return (
-            f"shares {self.shared} of {max(self.vendor_lines, self.psa_lines)} "
-            f"(product, seats) lines{close}"
-        )
-
-
 _NONE: frozenset[tuple[str, int]] = frozenset()
-_NEAR_FLOOR = NEAR_SEATS * QTY_SCALE
+_NEAR_FLOOR = NEAR_FLOOR
 #: A vendor client's lines and per product its count (milli-seats); a PSA client's lines and
 #: per product its largest count. A dict per client, its keys the client's products: no set
 #: of products beside it (memory lasts as long as the run's footprints).

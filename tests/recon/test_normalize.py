@@ -23,6 +23,11 @@ from recon.normalize import client_key
         ("St. Mary's Medical Center", "Saint Marys Med Ctr"),
         ("Acme Pty Ltd", "Acme"),
         ("Red Valley Community Center", "Red Valley Cmty Ctr"),
+        # Round 13 additions (ISO 4 Mech.; USPS Publication 28 Appendix C1).
+        ("Central Bluff Mechanical Corp.", "Central Bluff Mech. Corp."),
+        ("Cedar Hollow Dental", "Cedar Holw Dental"),
+        ("Apple Orchard Pediatrics", "Apple Orch Pediatrics"),
+        ("Twin Pines Realty", "Twin Pnes Realty"),
     ],
 )
 def test_same_client_spelled_differently_has_one_key(a: str, b: str) -> None:
@@ -37,6 +42,12 @@ def test_same_client_spelled_differently_has_one_key(a: str, b: str) -> None:
         ("Store 12", "Store 13"),
         ("Smith Dental", "Smith Dental Group"),
         ("Acme North", "Acme South"),
+        # A folded word is never dropped: "Mechanical" beside nothing is a distinguishing word.
+        ("Central Bluff Mechanical", "Central Bluff"),
+        ("Cedar Hollow Dental", "Cedar Dental"),
+        # Letters a name also writes as initials or another word are not folded ("PT" is
+        # physical therapy as often as Point).
+        ("Byrne PT", "Byrne Point"),
     ],
 )
 def test_near_twins_keep_distinct_keys(a: str, b: str) -> None:

@@ -1,7 +1,8 @@
 """The gaps of a client held in review, shown now, pending the review (issue 11).
 
-"Navarro Dental Group PA" (vendor) is "Navarro Dental Group PA - Head Office" (PSA): the PSA
-adds a site, and the client's one product, Business Premium, differs in seats (12 charged, 10
+"Navarro Dental Group PA" (vendor) is "Navarro Dental Group PA - East" (PSA): the PSA adds a
+branch (a site label of places or offices alone, "- Head Office", is matched on the name:
+recon.match.sites), and the client's one product, Business Premium, differs in seats (12 charged, 10
 billed), so the lines cannot settle the pair and it waits in review. Its best candidate is
 clearly ahead (no runner-up, the same product on both sides), so the 2-seat gap shows now,
 marked as resting on the review. With two or more products, all the same on both sides, the
@@ -26,11 +27,11 @@ from tests.recon.cli_run import invoke, reconcile_json
 from tests.recon.conftest import make_lines
 
 VENDOR_NAME = "Navarro Dental Group PA"
-PSA_NAME = "Navarro Dental Group PA - Head Office"
+PSA_NAME = "Navarro Dental Group PA - East"
 BP = "Microsoft 365 Business Premium"
 EXO = "Exchange Online (Plan 1)"
 RESTS_ON = pending_review(VENDOR_NAME, PSA_NAME)
-KEY = "navarro dent grp head office|cat:ms-m365-business-premium|quantity_mismatch"
+KEY = "navarro dent grp east|cat:ms-m365-business-premium|quantity_mismatch"
 
 
 def _vendor(seats: int) -> str:
@@ -79,7 +80,7 @@ def test_the_pair_stays_out_of_the_seat_history_and_the_scope() -> None:
     assert [g.rests_on for g in result.gaps] == [RESTS_ON]
     assert set(result.seats["client_key"]) == {"acme"}
     assert result.scope is not None
-    assert not result.scope.covers("navarro dent grp head office", "cat:ms-m365-business-premium")
+    assert not result.scope.covers("navarro dent grp east", "cat:ms-m365-business-premium")
     assert result.summary.matched_clients == 1 and result.summary.review_items == 1
 
 

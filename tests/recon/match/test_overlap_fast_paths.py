@@ -21,8 +21,8 @@ from recon.match.client_evidence import (
     NEAR_SHARE,
     Footprints,
     Overlap,
-    _rows_in,
 )
+from recon.match.frame_codes import rows_in as _rows_in
 from recon.model import QTY_SCALE
 
 _PRODUCTS = [f"cat:{letter}" for letter in "abcdefgh"]

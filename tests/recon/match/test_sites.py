@@ -9,9 +9,10 @@ import pytest
 from recon.engine import reconcile
 from recon.match.client_evidence import Overlap
 from recon.match.names import site_split
-from recon.match.sites import one_client
+from recon.match.sites import one_client, site_label
 from recon.model import GapKind, Knowledge, MatchMethod, Side
 from tests.recon.conftest import make_lines
+from tests.recon.test_leftover_clients import _fillers
 
 VENDOR = "Weber & Dunn Medical Associates - Spokane"
 PSA = "Weber & Dunn Medical Associates (Tampa)"
@@ -99,3 +100,154 @@ def test_a_rejected_pair_is_never_matched_by_its_sites() -> None:
 )
 def test_one_client(overlap: Overlap, one: bool) -> None:
     assert one_client(overlap) is one
+
+
+# One side only writes the site ("Tran Surveying" / "Tran Surveying - Columbus"): a site
+# label, matched when nothing else bears the name and the lines do not say two clients.
+PLAIN = "Tran Surveying"
+TEAMS = "Microsoft Teams Essentials"
+
+
+def _plain_rows(name: str, seats: int, price: str) -> list[tuple]:
+    return [(name, BP, seats, price), (name, TEAMS, 3, price)]
+
+
+def _labelled_rows(name: str) -> list[tuple]:
+    # One product in common and its seats differ: no other rule pairs the names on lines
+    # this thin.
+    return [(name, BP, 6, "26")]
+
+
+@pytest.mark.parametrize(
+    "labelled",
+    [
+        "Tran Surveying - Columbus",
+        "Tran Surveying (Tampa)",
+        "Tran Surveying - Main Office",
+        "Tran Surveying Main Office",
+        "Tran Surveying - Billing",
+    ],
+)
+def test_a_site_label_on_one_side_is_one_client(labelled: str) -> None:
+    result = _run(_plain_rows(PLAIN, 4, "22"), _labelled_rows(labelled))
+    assert _paired(result, PLAIN) == labelled
+    match = next(m for m in result.matches if m.vendor_client == PLAIN)
+    assert match.method is MatchMethod.EVIDENCE and "site label" in match.note
+    assert not result.review
+    # The real gaps show, decided.
+    assert sorted((g.kind, g.seat_delta, g.rests_on) for g in result.gaps) == [
+        (GapKind.MISSING_IN_PSA, 3, None),
+        (GapKind.QUANTITY_MISMATCH, -2, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "twin",
+    [
+        "Tran Surveying - East",  # a direction names a branch, maybe another company
+        "Tran Surveying South",
+        "Tran Surveying II",  # a number
+        "Tran Surveying of Columbus",  # part of a legal name
+        "Tran Surveying Lab (Columbus)",  # a plain word beside the place
+    ],
+)
+def test_a_near_twin_beside_a_site_is_never_matched_on_the_label(twin: str) -> None:
+    result = _run(_plain_rows(PLAIN, 4, "22"), _labelled_rows(twin))
+    assert _paired(result, PLAIN) is None
+
+
+@pytest.mark.parametrize(
+    ("extra_vendor", "extra_psa"),
+    [
+        ([], [("Tran Surveying Group", TEAMS, 1, "26")]),  # another client extends the name
+        ([("Tran Surveying Lab", TEAMS, 2, "22")], []),  # a near twin bought from the vendor
+    ],
+)
+def test_another_client_of_the_name_keeps_a_site_label_apart(extra_vendor, extra_psa) -> None:
+    labelled = "Tran Surveying - Columbus"
+    result = _run(
+        [*_plain_rows(PLAIN, 4, "22"), *extra_vendor],
+        [*_labelled_rows(labelled), *extra_psa],
+    )
+    assert _paired(result, PLAIN) != labelled
+
+
+def test_a_site_label_with_no_product_in_common_stays_in_review() -> None:
+    labelled = "Tran Surveying - Columbus"
+    # The PSA client bills a product the vendor file sells elsewhere, none of the vendor
+    # client's: two clients' lines, nothing shared.
+    elsewhere = "Zeta Dental"
+    result = _run(
+        [(PLAIN, BP, 4, "22"), (PLAIN, TEAMS, 3, "22"), (elsewhere, E3, 2, "30")],
+        [(labelled, E3, 4, "36"), (elsewhere, E3, 2, "36")],
+    )
+    assert _paired(result, PLAIN) is None
+    # One side billing nothing the vendor file sells says nothing either way.
+    alone = _run([(PLAIN, BP, 4, "22"), (PLAIN, TEAMS, 3, "22")], [(labelled, E3, 4, "26")])
+    assert _paired(alone, PLAIN) == labelled
+
+
+def test_a_rejected_pair_is_never_matched_by_its_site_label() -> None:
+    labelled = "Tran Surveying - Columbus"
+    no = Knowledge(client_rejections=((PLAIN, labelled),))
+    result = _run(_plain_rows(PLAIN, 4, "22"), _labelled_rows(labelled), no)
+    assert _paired(result, PLAIN) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Newman Supply Main Office", (("newman", "sply"), ("main", "office"))),
+        ("Gleason Farms - Admin", (("gleason", "farms"), ("admn",))),
+        ("Roman Hospice - TX", (("roman", "hospice"), ("tx",))),
+        ("Lighthouse Canyon Systems - East", None),
+        ("Acme Dental - Store 12", None),
+    ],
+)
+def test_site_label(name: str, label) -> None:
+    assert site_label(name) == label
+
+
+def _review_of(result, vendor: str = VENDOR):
+    return next((r for r in result.review if r.vendor_client == vendor), None)
+
+
+def _filled(vendor: list[tuple], psa: list[tuple]):
+    # Forty clients matched by name, so the review budget (3 %) has room for a question.
+    fillers = _fillers()
+    return reconcile(
+        make_lines(Side.VENDOR, [*fillers, *vendor]),
+        make_lines(Side.PSA, [(c, p, q, "30") for c, p, q, _ in fillers] + psa),
+    )
+
+
+def test_two_sites_with_thin_lines_are_asked_not_left_unmatched() -> None:
+    # One product in common, its seats differ: too little to match, enough to ask.
+    result = _filled([(VENDOR, BP, 4, "22"), (VENDOR, TEAMS, 2, "22")], [(PSA, BP, 6, "26")])
+    assert _paired(result) is None
+    item = _review_of(result)
+    assert item is not None and [c.psa_client for c in item.candidates] == [PSA]
+    assert "two sites" in item.reason
+    # Not "missing in vendor" for the whole PSA client beside "missing in PSA" for the vendor's.
+    assert not any(g.kind is GapKind.MISSING_IN_VENDOR and not g.rests_on for g in result.gaps)
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Weber & Dunn Medical Associates - East", PSA),  # a direction: maybe another branch
+        (VENDOR, "Weber & Dunn Medical Associates - Store 12"),  # a number
+    ],
+)
+def test_two_labels_one_of_them_a_branch_are_never_asked(vendor: str, psa: str) -> None:
+    result = _filled([(vendor, BP, 4, "22"), (vendor, TEAMS, 2, "22")], [(psa, BP, 6, "26")])
+    assert _paired(result, vendor) is None
+    assert _review_of(result, vendor) is None
+
+
+def test_two_sites_holding_different_products_are_not_asked() -> None:
+    result = _filled(
+        [(VENDOR, BP, 4, "22"), (VENDOR, TEAMS, 2, "22"), ("Zeta Dental", E3, 2, "30")],
+        [(PSA, E3, 6, "36"), ("Zeta Dental", E3, 2, "36")],
+    )
+    assert _review_of(result) is None

@@ -173,3 +173,27 @@ def test_a_run_held_under_the_current_keys_confirms(db_path: Path, clock: FakeCl
     held = store.hold_run(make_result(make_gap(SITE)), figures=FIGURES, reasons=("too small",))
     Store.open(db_path, clock=clock)  # nothing to re-key: the held run is left as it was
     assert store.confirm_run(held.run_id, by="cli:admin").record.run_id == held.run_id
+
+
+def test_an_owner_stored_before_mech_was_folded_follows_the_client(
+    db_path: Path, clock: FakeClock
+) -> None:
+    # Key version 7 folds "Mechanical" with ISO 4's "Mech.": a store written by version 6
+    # kept the word whole, and its owner must still own the client after the upgrade.
+    name = "Central Bluff Mechanical Corp"
+    old, new = "central bluff mechanical", client_key(name)
+    assert new == client_key("Central Bluff Mech. Corp.") != old
+    store = Store.open(db_path, clock=clock)
+    store.record_run(make_result(make_gap(name)))
+    store.set_owner(name, slack_user=U1, by="cli:test")
+    with _db.write(db_path) as db:
+        conn = db.conn
+        conn.execute("UPDATE clients SET client_key = ?", (old,))
+        conn.execute("UPDATE gaps SET client_key = ?, key = replace(key, ?, ?)", (old, new, old))
+        conn.execute("UPDATE owners SET client_key = ?", (old,))
+        conn.execute("UPDATE meta SET value = '6' WHERE key = 'client_key_version'")
+
+    store = Store.open(db_path, clock=clock)
+
+    assert [o.client_key for o in store.owners()] == [new]
+    assert [g.client_key for g in store.gaps(status="all")] == [new]

@@ -1,0 +1,72 @@
+"""Text columns of client and product names as integer codes, shared by both sides.
+
+:class:`recon.match.client_evidence.Footprints` counts lines on codes, never on text: these
+look up, code and align the two sides' columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def rows_in(column: pd.Series, values: Iterable[str]) -> npt.NDArray[np.bool_]:
+    """Which rows hold one of ``values``, by Arrow's hash lookup (``isin`` on Arrow text is
+    several times slower). Matching sits below the engine, so it keeps this one case of
+    ``recon.engine.columns.member`` (text, a set of names) rather than import upward."""
+    wanted = pa.array(list(values), type=pa.string())
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Grouped names are categoricals: look up each distinct name once and index by code,
+        # never turning a million codes back into text. A missing cell (code -1) is no member.
+        categories = pa.array(column.cat.categories, type=pa.string())
+        hit = pc.is_in(categories, value_set=wanted).fill_null(False)
+        in_set = np.append(np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool), False)
+        return in_set[column.cat.codes.to_numpy()]
+    found = pc.is_in(pa.array(column, type=pa.string()), value_set=wanted)
+    return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _texts(column: pd.Series) -> pd.Series:
+    """A text column as plain object text, so two sides' values share one factorisation
+    (a categorical's own codes are its own)."""
+    return column.astype(object) if isinstance(column.dtype, pd.CategoricalDtype) else column
+
+
+def column_codes(column: pd.Series) -> tuple[npt.NDArray[np.int64], pd.Index]:
+    """Each row's code among the column's distinct values (-1: missing), and those values:
+    a categorical's own, anything else factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
+    codes, names = pd.factorize(column)
+    return codes.astype(np.int64), pd.Index(names)
+
+
+def product_codes(
+    vendor: pd.Series,
+    vendor_rows: npt.NDArray[np.bool_],
+    psa: pd.Series,
+    psa_rows: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], np.int64]:
+    """The chosen rows' products on both sides in one code space, and its size: the vendor
+    column's codes, a missing product one code after them on either side, and a PSA product
+    the vendor column lacks a code of its own after that."""
+    codes, names = column_codes(vendor)
+    missing = len(names)
+    v_prod = codes[vendor_rows]
+    v_prod[v_prod < 0] = missing
+    texts = pa.array(_texts(psa[psa_rows]), type=pa.string())
+    found = pc.index_in(texts, value_set=pa.array(names, type=pa.string()))
+    p_prod = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    absent = np.asarray(texts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    p_prod[absent] = missing
+    other = (p_prod < 0) & ~absent
+    if other.any():  # products only the PSA side names (none once mapped onto the vendor's)
+        extra, _ = pd.factorize(np.asarray(texts.to_pylist(), dtype=object)[other])
+        p_prod[other] = missing + 1 + extra
+    width = np.int64(max(missing + 1, int(p_prod.max(initial=missing)) + 1))
+    return v_prod, p_prod, width

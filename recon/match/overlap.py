@@ -1,0 +1,110 @@
+"""What a vendor client and a PSA client share, and the thresholds that read it.
+
+The thresholds, used by :mod:`recon.match.clients`:
+
+- **supports**: at least :data:`SUPPORT_LINES` (2) shared (product, seats) lines (one, when a
+  client holds a single line), covering at least half of the smaller client's lines;
+- **overwhelms**: at least :data:`OVERWHELM_LINES` (3) shared lines covering
+  :data:`OVERWHELM_SHARE` (80 %) of *both* clients' lines: only this can merge names that
+  differ by a dropped word (never a place, a number or a branch qualifier);
+- **contradicts**: both hold at least :data:`CONTRADICT_LINES` (2) lines of products the vendor
+  file carries, and no product in common. A review candidate that contradicts is dropped; a
+  vendor name whose every candidate contradicts is left unmatched (its gaps are raised)
+  rather than held in review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recon.model import QTY_SCALE
+
+SUPPORT_LINES = 2
+#: Seats "nearly" agree within this many seats or this share of the larger count.
+NEAR_SEATS = 1
+NEAR_SHARE = 0.1
+
+CONTRADICT_LINES = 2
+OVERWHELM_LINES = 3
+OVERWHELM_SHARE = 0.8
+AGREE_SHARE = 0.3
+NEAR_FLOOR = NEAR_SEATS * QTY_SCALE
+
+
+def seats_near(qty: int, other: int) -> bool:
+    """Two seat counts of one product that still agree: within a seat or two, or a tenth
+    (a proration, a credit)."""
+    return abs(other - qty) <= max(NEAR_FLOOR, NEAR_SHARE * max(qty, other))
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """What a vendor client and a PSA client have in common.
+
+    Attributes:
+        shared: (product, seats) lines both hold.
+        vendor_lines: the vendor client's lines.
+        psa_lines: the PSA client's lines of products the vendor file carries.
+        shared_products: products both hold, whatever the seats.
+    """
+
+    shared: int
+    vendor_lines: int
+    psa_lines: int
+    shared_products: int
+    near: int = 0
+    bits: float = 0.0
+
+    @property
+    def agrees(self) -> bool:
+        """True when lines agree (equal seats, or nearly) in proportion to what both hold:
+        at least one, half of the smaller client's lines and :data:`AGREE_SHARE` of the
+        larger's. The weakest evidence that two names are one client."""
+        agreeing = self.shared + self.near
+        smaller = min(self.vendor_lines, self.psa_lines)
+        larger = max(self.vendor_lines, self.psa_lines)
+        return (
+            agreeing >= 1
+            and 2 * agreeing >= smaller
+            and agreeing >= AGREE_SHARE * larger
+            and not self.contradicts
+        )
+
+    @property
+    def disjoint(self) -> bool:
+        """True when both hold products the vendor file carries and none in common."""
+        return min(self.vendor_lines, self.psa_lines) >= 1 and self.shared_products == 0
+
+    @property
+    def supports(self) -> bool:
+        """True when the shared lines say this is one client (a client with a single line
+        needs it shared; any other needs two, and half of the smaller client's lines)."""
+        smaller = min(self.vendor_lines, self.psa_lines)
+        needed = max(1, min(SUPPORT_LINES, smaller))
+        return self.shared >= needed and 2 * self.shared >= smaller
+
+    @property
+    def overwhelms(self) -> bool:
+        """True when nearly everything both clients hold is the same: at least
+        :data:`OVERWHELM_LINES` shared lines, covering :data:`OVERWHELM_SHARE` of each."""
+        larger = max(self.vendor_lines, self.psa_lines)
+        return self.shared >= OVERWHELM_LINES and self.shared >= OVERWHELM_SHARE * larger
+
+    @property
+    def contradicts(self) -> bool:
+        """True when the two hold no product in common although both hold two or more."""
+        return (
+            min(self.vendor_lines, self.psa_lines) >= CONTRADICT_LINES and self.shared_products == 0
+        )
+
+    def words(self) -> str:
+        """The overlap in words, for a match note or a review candidate."""
+        if self.contradicts:
+            return "no product in common"
+        if not self.shared and not self.near:
+            return f"{self.shared_products} product(s) in common, seats differ"
+        close = f", {self.near} more within a seat or a tenth" if self.near else ""
+        return (
+            f"shares {self.shared} of {max(self.vendor_lines, self.psa_lines)} "
+            f"(product, seats) lines{close}"
+        )
