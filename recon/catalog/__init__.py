@@ -41,6 +41,7 @@ from recon.errors import ReconError, UsageError
 
 __all__ = [
     "ALIAS_KINDS",
+    "NO_TEAMS",
     "Catalog",
     "CatalogProduct",
     "TierRelation",
@@ -67,8 +68,8 @@ _GUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12
 # Microsoft new-commerce product ids, found inside longer SKU strings ("P1Y:CFQ7TTC0LCHC:0002:1").
 _MS_PRODUCT_ID = re.compile(r"(?:CFQ7TTC0|DG7GMGF0|DZH318Z0)[0-9A-Z]{4}")
 _SKU_PARTS = re.compile(r"[\s:/|;,]+")
-# Microsoft's "(no Teams)" suite editions, with the EEA marker they were first sold under.
-_NO_TEAMS = re.compile(
+#: Microsoft's "(no Teams)" suite editions, with the EEA marker they were first sold under.
+NO_TEAMS = re.compile(
     r"(?:\bEEA\s*)?[(\[]?\s*(?:\bno|\bwithout|\bw/o|\bexcl\.?|\bexcluding)\s+"
     r"(?:microsoft\s+)?teams\b\s*[)\]]?",
     re.IGNORECASE,
@@ -224,11 +225,11 @@ class Catalog:
         the suite, so the edition is read as its suite, and says so. The rest must read as a
         Microsoft product that is not Teams itself, by any reading but a brand left out.
         """
-        match = _NO_TEAMS.search(name)
+        match = NO_TEAMS.search(name)
         if match is None:
             return None
         core = (name[: match.start()] + " " + name[match.end() :]).strip(" -,")
-        read = self.lookup(name=core) if core and not _NO_TEAMS.search(core) else None
+        read = self.lookup(name=core) if core and not NO_TEAMS.search(core) else None
         if read is None or "brand" in read[1]:
             return None  # a brand left out as well is two guesses
         found, how = read

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from recon.catalog import Catalog, load_catalog, qualifier_cores
+from recon.catalog import Catalog, TierRelation, load_catalog, qualifier_cores
+from recon.catalog.text import compare_product
 from recon.engine import reconcile
 from recon.model import GapKind, Side
 from tests.recon.conftest import make_lines
@@ -189,3 +190,36 @@ def test_a_brand_with_its_one_products_kind_word_is_still_that_product(catalog: 
     found = catalog.lookup(name="Acronis Backup")
     assert found is not None
     assert found[0].id == "acronis-cyber-protect-cloud"
+
+
+# --- a vendor offer under the older name of the product the PSA bills --------------------------
+
+
+def test_a_vendor_spelling_under_an_older_name_is_alike_the_psas_product() -> None:
+    # "Office 365 Business" is the older name of Microsoft 365 Apps for business: a vendor
+    # offer keeping it clashes with today's suite word, yet is a candidate the seats weigh.
+    found = compare_product(
+        "Microsoft 365 Apps for business", "name:o365 business apps", "O365 Business Apps EEA"
+    )
+    assert found.relation is TierRelation.SAME
+    assert 70.0 <= found.score <= 85.0
+    assert "as 'Office 365 Business'" in found.how
+
+
+def test_an_older_name_never_makes_another_edition_alike() -> None:
+    # Office 365 E3 is no older name of Microsoft 365 E3: the suites stay apart.
+    found = compare_product("Microsoft 365 E3", "name:o365 e3 eea", "O365 E3 EEA")
+    assert found.relation is TierRelation.CONFLICT
+    assert found.score == 0.0
+
+
+def test_seats_pair_a_vendor_offer_under_an_older_name_with_the_psas_product() -> None:
+    # Four clients buy "O365 Business Apps - 1 Year Term" and are billed the same seats of
+    # Microsoft 365 Apps for business: one product, not a gap on each side at every client.
+    offer = "O365 Business Apps - 1 Year Term"
+    apps = "Microsoft 365 Apps for business"
+    seats = {"Acme": 9, "Bolt": 4, "Cato": 12, "Dyer": 7}
+    vendor = make_lines(Side.VENDOR, [(c, offer, n, "8.25") for c, n in seats.items()])
+    psa = make_lines(Side.PSA, [(c, apps, n, "11.00") for c, n in seats.items()])
+    result = reconcile(vendor, psa)
+    assert [(g.client, g.kind) for g in result.gaps] == []
