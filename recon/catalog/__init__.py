@@ -41,6 +41,7 @@ from recon.errors import ReconError, UsageError
 
 __all__ = [
     "ALIAS_KINDS",
+    "NO_TEAMS",
     "Catalog",
     "CatalogProduct",
     "TierRelation",
@@ -67,6 +68,12 @@ _GUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12
 # Microsoft new-commerce product ids, found inside longer SKU strings ("P1Y:CFQ7TTC0LCHC:0002:1").
 _MS_PRODUCT_ID = re.compile(r"(?:CFQ7TTC0|DG7GMGF0|DZH318Z0)[0-9A-Z]{4}")
 _SKU_PARTS = re.compile(r"[\s:/|;,]+")
+#: Microsoft's "(no Teams)" suite editions, with the EEA marker they were first sold under.
+NO_TEAMS = re.compile(
+    r"(?:\bEEA\s*)?[(\[]?\s*(?:\bno|\bwithout|\bw/o|\bexcl\.?|\bexcluding)\s+"
+    r"(?:microsoft\s+)?teams\b\s*[)\]]?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +163,17 @@ class Catalog:
                     # table, not itself: the export's name wins. (String ids are older than
                     # the renames: SPE_F1 is F3 whatever an old export calls it.)
                     return by_name, "name (its product id is listed for another product)"
+                if new_commerce and by_name is None:
+                    named = self._naming_another(name, hit)
+                    if named is not None:
+                        return named
                 return hit, "SKU"
         if by_name is not None:
             return by_name, "name"
         if name and not name.isspace():
+            edition = self._without_teams(name)
+            if edition is not None:
+                return edition
             loose = self._loose_index().find(name)
             if loose is not None:
                 return self._products[loose[0]], loose[1]
@@ -177,6 +191,51 @@ class Catalog:
             if hit is not None:
                 return hit, "SKU read as a name"
         return None
+
+    def _naming_another(self, name: str, hit: CatalogProduct) -> tuple[CatalogProduct, str] | None:
+        """The product a line's own name says when it names another edition than the one
+        its new-commerce product id is listed for in our id table.
+
+        Distributors and Partner Center put offer words around the name ("Azure Active
+        Directory Premium P1 - Device", "Microsoft Entra ID P1 (New Commerce)"), so the exact
+        lookup misses it, yet the name still says P1 where the id says P2. Two public id
+        tables disagree on such ids (see aliases.csv), so the export's name wins, as it does
+        when it is written exactly: only a reading that is the same name (a short offer,
+        unit or term qualifier set aside, or spaces left out; never a brand or suite guess),
+        and only where its edition words contradict the id's product.
+        """
+        if not name or name.isspace() or tier_relation(name, hit.name) is not TierRelation.CONFLICT:
+            return None
+        found = self._without_qualifier(name)
+        if found is None:
+            loose = self._loose_index().find(name)
+            if loose is not None and "without spaces" in loose[1]:
+                found = self._products[loose[0]], loose[1]
+        if found is None or found[0].id == hit.id:
+            return None
+        return found[0], f"{found[1]} (its product id is listed for another product)"
+
+    def _without_teams(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a Microsoft suite name is once its "(no Teams)" edition words are set
+        aside ("Microsoft 365 E3 (no Teams)", "Office 365 E3 EEA (no Teams)").
+
+        Microsoft has sold its suites without Teams in the EEA since October 2023 and
+        worldwide since April 2024, under the suite's own name with "(no Teams)" added
+        (microsoft.com/licensing/news/Microsoft365-Teams-WW). An MSP bills those seats as
+        the suite, so the edition is read as its suite, and says so. The rest must read as a
+        Microsoft product that is not Teams itself, by any reading but a brand left out.
+        """
+        match = NO_TEAMS.search(name)
+        if match is None:
+            return None
+        core = (name[: match.start()] + " " + name[match.end() :]).strip(" -,")
+        read = self.lookup(name=core) if core and not NO_TEAMS.search(core) else None
+        if read is None or "brand" in read[1]:
+            return None  # a brand left out as well is two guesses
+        found, how = read
+        if found.vendor != "Microsoft" or "teams" in product_key(found.name):
+            return None
+        return found, f"{how}, the (no Teams) edition of its suite"
 
     def _without_qualifier(self, name: str) -> tuple[CatalogProduct, str] | None:
         """The one product the name is once a short category or billing qualifier is set
@@ -244,7 +303,8 @@ class Catalog:
     def _loose_index(self) -> LooseIndex:
         if self._loose is None:
             current = ((p.id, p.name) for p in self._products.values())
-            self._loose = LooseIndex(self._names, current)
+            families = {p.id: p.family for p in self._products.values()}
+            self._loose = LooseIndex(self._names, current, families)
         return self._loose
 
     def _by_sku(self, sku: str) -> tuple[CatalogProduct | None, bool]:

@@ -186,6 +186,12 @@ def product_key(name: str) -> str:
     return " ".join(_fold_fallback(name).split())
 
 
+def noise_only(name: str) -> bool:
+    """True when a name holds only what :func:`product_key` drops (billing terms, units,
+    "Microsoft"): "1 Year Term", "(NCE)", "per user"."""
+    return not _key_tokens(_fold_chars(name).split())
+
+
 def _fold_fallback(name: str) -> str:
     for _ in range(3):
         folded = name.casefold()

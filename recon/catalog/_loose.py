@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from recon.catalog._keys import product_key, tier_class, tier_tokens
+from recon.catalog._keys import noise_only, product_key, tier_class, tier_tokens
 
 #: Short forms resellers use for a vendor's name ("S1 Complete", "CS Falcon Pro").
 BRAND_SHORT_FORMS: Mapping[str, tuple[str, ...]] = {
@@ -135,9 +135,15 @@ class LooseIndex:
     """
 
     def __init__(
-        self, names: Iterable[tuple[str, str, str]], current: Iterable[tuple[str, str]] = ()
+        self,
+        names: Iterable[tuple[str, str, str]],
+        current: Iterable[tuple[str, str]] = (),
+        families: Mapping[str, str] | None = None,
     ) -> None:
         self._compact: dict[str, str] = {}
+        # Each product's kind ("Backup", "RMM") as key words: what its maker's brand alone
+        # may be read as (see by_brand).
+        self._kind = {p: frozenset(product_key(f).split()) for p, f in (families or {}).items()}
         # Today's names of the Microsoft 365 / Office 365 suites without the suite word.
         self._suiteless: dict[str, str] = {}
         for product_id, name in current:
@@ -255,11 +261,26 @@ class LooseIndex:
         picked = [p for p in sorted(products) if rest <= self._words.get(p, set())]
         if len(picked) == 1:
             how = "its maker's name and words only one of the maker's products has"
-        elif not picked and len(products) == 1 and not _edition(rest - self._words[min(products)]):
+        elif (
+            not picked
+            and len(products) == 1
+            and not _edition(extra := rest - self._words[min(products)])
+            and not self._other_kind(extra, min(products))
+        ):
             picked, how = sorted(products), "the only catalogue product of its maker"
         else:
             return None
         return picked[0], how
+
+    def _other_kind(self, words: Iterable[str], product_id: str) -> bool:
+        """Whether words beside a brand name a kind of product (an add-on word: backup,
+        security, EDR ...) that the maker's one catalogue product is not: "NinjaOne SaaS
+        Backup" is the backup product NinjaOne sells since it bought Dropsuite (2024), not
+        NinjaOne RMM; "Acronis Backup" is still Acronis's backup product."""
+        kind = self._kind.get(product_id, frozenset())
+        return any(
+            tier_class(t) == "addon" and t not in kind for w in words for t in tier_tokens(w)
+        )
 
 
 #: The suite words of :func:`~recon.catalog.product_key` ("Microsoft 365" -> ``m365``).
@@ -315,7 +336,20 @@ def qualifier_cores(name: str) -> tuple[tuple[str, str], ...]:
             others = [p for j, p in enumerate(parts) if j != i]
             if all(_short_qualifier(p) for p in others):
                 _offer(found, core, ", ".join(others))
+    # The unit an offer is sold by, or the word "Bundle", written on without a separator
+    # ("Project Plan 3 User License", "Power BI Pro Bundle"): Partner Center's price list
+    # names the unit of measure beside the offer, and distributors wrap one product as a
+    # "bundle"; neither names another product.
+    for core in (name, *found):
+        tail = _UNIT_TAIL.search(core)
+        if tail is not None:
+            _offer(found, core[: tail.start()].strip(), tail.group(0).strip())
     return tuple(found.items())
+
+
+#: A unit of measure or "Bundle" ending a name with no separator before it. Bare "Device" is
+#: left out: "Microsoft Intune Device" is its own per-device SKU, not Intune Plan 1.
+_UNIT_TAIL = re.compile(r"\s(?:(?:user|device)\s+licen[cs]es?|bundle)\s*$", re.IGNORECASE)
 
 
 def _offer(found: dict[str, str], core: str, qualifier: str) -> None:
@@ -345,7 +379,8 @@ def is_service_text(text: str) -> bool:
 
 
 def _short_qualifier(text: str) -> bool:
-    words = product_key(text).split() if text.strip() else []
+    # A qualifier made only of billing words ("1 Year Term") keeps no key word at all.
+    words = [] if not text.strip() or noise_only(text) else product_key(text).split()
     lowered = {w.strip(".") for w in text.casefold().split()}
     if lowered & (_NEGATIONS | _SERVICE_WORDS) or "w/o" in text.casefold():
         return False

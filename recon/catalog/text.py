@@ -34,7 +34,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from recon.catalog import TierRelation, load_catalog, product_key, tier_relation, tier_tokens
+from recon.catalog import (
+    NO_TEAMS,
+    TierRelation,
+    load_catalog,
+    product_key,
+    tier_relation,
+    tier_tokens,
+)
 from recon.catalog._keys import tier_class
 from recon.catalog._loose import brands_in, qualifier_cores, without_brands
 
@@ -175,8 +182,10 @@ def compare_product(
         The better of the current name's match and the best older name's.
     """
     best = compare_names(psa_name, vendor_name, brands)
-    if best.score >= 100.0 or not vendor_key.startswith(CATALOGUE_PREFIX):
+    if best.score >= 100.0:
         return best
+    if not vendor_key.startswith(CATALOGUE_PREFIX):
+        return _under_older_name(psa_name, vendor_name, brands, best)
     for other in _other_names(vendor_key[len(CATALOGUE_PREFIX) :]):
         found = compare_names(psa_name, other, brands)
         if (
@@ -192,6 +201,44 @@ def compare_product(
 @functools.cache
 def _other_names(product_id: str) -> tuple[str, ...]:
     return load_catalog().other_names(product_id)
+
+
+def _under_older_name(
+    psa_name: str, vendor_name: str, brands: frozenset[tuple[str, ...]], best: TextMatch
+) -> TextMatch:
+    """The comparison the other way round: a vendor spelling the catalogue cannot read,
+    against a PSA product the catalogue knows, under that product's older names.
+
+    A distributor's offer may keep a product's old name ("Office 365 Business ..." for
+    today's Microsoft 365 Apps for business) while the PSA bills today's: the suite word
+    then clashes with the current name, as a PSA text under an old name clashes with a
+    catalogued vendor product. The same bars hold (:data:`OTHER_NAME_FLOOR`, no conflicting
+    tier words, at most :data:`OTHER_NAME_CAP`): the seats decide. A "(no Teams)" edition is
+    compared as its suite.
+    """
+    product = _catalogued(psa_name)
+    if product is None:
+        return best
+    vendor_core = NO_TEAMS.sub(" ", vendor_name)
+    for other in _other_names(product):
+        found = compare_names(other, vendor_core, brands)
+        if (
+            found.relation is not TierRelation.CONFLICT
+            and found.score >= OTHER_NAME_FLOOR
+            and found.score > best.score
+        ):
+            score = min(found.score, OTHER_NAME_CAP)
+            best = TextMatch(score, found.relation, f"{found.how}, as {other!r}")
+    return best
+
+
+@functools.lru_cache(maxsize=16_384)
+def _catalogued(name: str) -> str | None:
+    """The catalogue id a name reads as exactly (no brand or suite guess), or None."""
+    found = load_catalog().lookup(name=name)
+    if found is None or found[1] not in ("name", "SKU"):
+        return None
+    return found[0].id
 
 
 def _compare(

@@ -176,7 +176,6 @@ def test_unknown_sku_falls_back_to_name(catalog: Catalog) -> None:
         ("Managed Services Bundle", ""),
         ("Labour - Remote Support", ""),
         ("Microsoft 365 Business Premium Plus Ultra Extra", ""),
-        ("Microsoft 365 Business Premium (no Teams)", ""),
         # Names an MSP may give its own services are not guessed to be Microsoft's.
         ("Business Premium", ""),
         ("Phone System", ""),
