@@ -86,7 +86,8 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     currency_p = Texts(sides.p_all, G.CURRENCY)
     both_present = np.ones(len(at_both), dtype=bool)
     check |= differ(
-        currency_v.at(v.first[bv], both_present), currency_p.at(p.first[bp], both_present)
+        currency_v.at(take(v.first, bv), both_present),
+        currency_p.at(take(p.first, bp), both_present),
     )
     seat_gap[at_both[check]] = True
     rows = np.flatnonzero(seat_gap)

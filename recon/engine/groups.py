@@ -22,7 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.bulk_keys import client_keys
-from recon.codes import factorize_text, renumber
+from recon.codes import factorize_text, narrowest, renumber
 from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
 from recon.engine.group_apart import costs_apart, lines_apart, spelling_units, split_spellings
@@ -239,9 +239,10 @@ def group_side(
             G.COST: sums[G.COST],
             G.CLIENT_NAME: categorical(names, name_codes[first_row], distinct=True),
             G.PRODUCT_NAME: categorical(labels, kept_pairs[first_row]),
-            G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
+            # A term in months: int16 for every real file (readers widen it to int64).
+            G.TERM: narrowest(np.asarray(term_values, dtype=np.int64))[group_terms]
             if len(term_values)
-            else np.zeros(count, dtype=np.int64),
+            else np.zeros(count, dtype=np.int16),
             G.DEADLINE: sums[G.DEADLINE],
             G.CURRENCY: categorical(currency[1], currency[0][kept[first_row]])
             if currency is not None

@@ -20,6 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
+from recon.codes import narrowest
 from recon.model import G
 
 IntArray = npt.NDArray[np.int64]
@@ -110,7 +111,7 @@ def distinct_rows(columns: Sequence[npt.ArrayLike]) -> tuple[IntArray, IntArray]
     return first.astype(np.int64, copy=False), combined
 
 
-def objects_at(column: pd.Series, rows: IntArray) -> npt.NDArray[np.object_]:
+def objects_at(column: pd.Series, rows: npt.NDArray[np.integer]) -> npt.NDArray[np.object_]:
     """``column.iloc[rows].to_numpy(dtype=object)``, each distinct text one Python object.
 
     Converting Arrow-backed text makes a new string per row (800,000 summed PSA rows, tens of
@@ -143,9 +144,13 @@ class Summed:
         qty, priced, ext, unit_any: the summed group columns (see :class:`recon.engine.groups.G`).
         deadline: the earliest packed reduction deadline (:func:`recon.engine.deadlines.pack`).
         term_lo, term_hi, terms: the lowest and highest commitment term, and how many
-            distinct terms were summed.
+            distinct terms were summed: in the narrowest integer type that holds them
+            (int16 for every real file; :func:`recon.codes.narrowest`).
         first: the source row each key first appears on (its names and currency are that
-            row's).
+            row's), int32 where the rows allow.
+
+    Readers take these with :func:`take` and widen nothing themselves: every use is an
+    index, a comparison or a ``tolist``, which the narrow types answer as int64 would.
     """
 
     key: IntArray
@@ -154,10 +159,10 @@ class Summed:
     ext: IntArray
     unit_any: IntArray
     deadline: IntArray
-    term_lo: IntArray
-    term_hi: IntArray
-    terms: IntArray
-    first: IntArray
+    term_lo: npt.NDArray[np.integer]
+    term_hi: npt.NDArray[np.integer]
+    terms: npt.NDArray[np.integer]
+    first: npt.NDArray[np.integer]
 
 
 def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None) -> Summed:
@@ -192,10 +197,12 @@ def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None)
         ext=sums[G.EXT],
         unit_any=_reduced(np.maximum, count, codes, data[G.UNIT_ANY], small),
         deadline=_reduced(np.minimum, count, codes, deadline, big),
-        term_lo=_reduced(np.minimum, count, codes, term, big),
-        term_hi=_reduced(np.maximum, count, codes, term, small),
-        terms=np.bincount(key_of_pair, minlength=count).astype(np.int64),
-        first=picked[first],
+        # Every key has a row: no start value is left in these, so they narrow to the
+        # terms' own range (the sums' int64 columns are read in arithmetic; these are not).
+        term_lo=narrowest(_reduced(np.minimum, count, codes, term, big)),
+        term_hi=narrowest(_reduced(np.maximum, count, codes, term, small)),
+        terms=narrowest(np.bincount(key_of_pair, minlength=count)),
+        first=narrowest(picked[first]),
     )
 
 
@@ -250,12 +257,17 @@ def outer_join(
     return Joined(keys[order], v[order], p[order])
 
 
-def take(values: IntArray, rows: IntArray, missing: int = 0) -> IntArray:
-    """``values[rows]``, with ``missing`` where a row is -1 (the side is absent)."""
+def take(values: npt.NDArray[np.integer], rows: IntArray, missing: int = 0) -> IntArray:
+    """``values[rows]`` as int64, with ``missing`` where a row is -1 (the side is absent).
+
+    The sums keep some columns narrow (:class:`Summed`); what is taken from them is int64,
+    so no reader's arithmetic can overflow a narrow type.
+    """
     if not len(values):
         return np.full(len(rows), missing, dtype=np.int64)
     out = values[np.maximum(rows, 0)]
-    return np.where(rows >= 0, out, missing)
+    found: IntArray = np.where(rows >= 0, out, missing).astype(np.int64, copy=False)
+    return found
 
 
 def round_half_even(numerator: IntArray, denominator: IntArray) -> IntArray:
