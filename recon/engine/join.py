@@ -117,10 +117,13 @@ def objects_at(column: pd.Series, rows: npt.NDArray[np.integer]) -> npt.NDArray[
     Converting Arrow-backed text makes a new string per row (800,000 summed PSA rows, tens of
     MB, most of them alike); by code, the rows share the few distinct strings.
     """
-    taken = column.iloc[rows]
-    codes, uniques = pd.factorize(taken, sort=False)
+    # The whole column's codes, then the rows': taking the rows' texts first copied every
+    # taken string into a new Arrow array (tens of MiB at the comparison's peak).
+    every, uniques = pd.factorize(column, sort=False)
+    codes = every[rows]
+    del every
     if (codes < 0).any():  # a missing cell: as pandas writes it
-        found: npt.NDArray[np.object_] = taken.to_numpy(dtype=object)
+        found: npt.NDArray[np.object_] = column.iloc[rows].to_numpy(dtype=object)
         return found
     distinct = np.asarray(uniques, dtype=object)
     spread: npt.NDArray[np.object_] = distinct[codes] if len(codes) else np.empty(0, dtype=object)
