@@ -269,8 +269,11 @@ def compare(
     v_key = v_pc * codes.products + v_product
     p_key = p_pc * codes.products + p_product
     v_sum = sum_by_key(v_key, vendor.groups, v_rows)
-    p_sum = sum_by_key(p_key, p_all, p_rows)
-    p_extra = psa_extra(p_all, p_sum, p_rows, p_key)
+    # The PSA keys factorized once: the sums and the pairing details group by the same codes.
+    p_coded = pd.factorize(p_key, sort=False)
+    p_sum = sum_by_key(p_key, p_all, p_rows, coded=p_coded)
+    p_extra = psa_extra(p_all, p_sum, p_rows, p_coded[0])
+    del p_coded
     joined = outer_join(
         v_sum.key, p_sum.key, codes.products, codes.client_rank(), codes.product_rank()
     )

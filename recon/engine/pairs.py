@@ -185,8 +185,11 @@ class _PsaExtra:
     rests_on: npt.NDArray[np.object_]
 
 
-def psa_extra(p_all: pd.DataFrame, summed: Summed, rows: IntArray, key: IntArray) -> _PsaExtra:
-    codes, _ = pd.factorize(key, sort=False)
+def psa_extra(
+    p_all: pd.DataFrame, summed: Summed, rows: IntArray, codes: npt.NDArray[np.intp]
+) -> _PsaExtra:
+    """:class:`_PsaExtra` of the summed PSA rows; ``codes``: each row's summed row (the
+    factorized join keys :func:`recon.engine.join.sum_by_key` summed by)."""
     score = np.full(len(summed.key), np.inf)
     np.minimum.at(score, codes, p_all["pair_score"].to_numpy(dtype=np.float64)[rows])
     rests_on = np.full(len(summed.key), "", dtype=object)
