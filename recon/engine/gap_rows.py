@@ -83,7 +83,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     del priced_v, priced_p, ext_v, ext_p, cost_f, price_f
     # Two currencies: the float filter can't see the admin's rate; and the pair is listed.
     currency_v = Texts(sides.vendor_groups, G.CURRENCY)
-    currency_p = Texts(sides.p_all, G.CURRENCY)
+    currency_p = Texts(sides.psa_groups, G.CURRENCY)
     both_present = np.ones(len(at_both), dtype=bool)
     check |= differ(
         currency_v.at(take(v.first, bv), both_present),
@@ -182,7 +182,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     client_at = np.searchsorted(client_codes, pc[sel])
     infos = [clients[c] for c in client_codes.tolist()]
     v_name, v_names = name_codes(sides.vendor_groups, take(v.first, jv_at, 0), hv_at)
-    p_name, p_names = name_codes(sides.p_all, take(p.first, jp_at, 0), hp_at)
+    p_name, p_names = name_codes(sides.psa_groups, take(p.first, jp_at, 0), hp_at)
     extra = sides.p_extra
     score_at = (
         np.where(jp_at >= 0, extra.score[np.maximum(jp_at, 0)], 100.0)

@@ -215,7 +215,9 @@ class Sides:
 
     vendor_groups: pd.DataFrame
     v: Summed
-    p_all: pd.DataFrame
+    #: The PSA groups (their names and currencies, by the sums' first rows): the groups
+    #: themselves, not a targeting of them, whose own columns are let go before the gap rows.
+    psa_groups: pd.DataFrame
     p: Summed
     p_extra: _PsaExtra
     joined: Joined

@@ -84,3 +84,25 @@ def test_one_targeting_of_the_psa_rows_is_alive_at_a_time(
     assert result.questions and result.gaps  # the question, and Bolt's gap pending it
     assert len(alive) >= 3, alive  # learning, the first targeting, and targeted again
     assert alive == [0] * len(alive)
+
+
+def test_no_targeting_of_the_psa_rows_is_held_while_the_gap_rows_are_built(
+    monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> None:
+    """The targeting's own columns are summed by then: the gap rows, the run's peak, read
+    the PSA groups' names and currencies from the groups themselves."""
+    from recon.engine.question_keys import TARGET
+
+    held: list[int] = []
+    gaps_of = compare_module.gaps_of
+
+    def noting(*args: Any, **kwargs: Any) -> Any:
+        held.append(
+            sum(1 for o in gc.get_objects() if isinstance(o, pd.DataFrame) and TARGET in o.columns)
+        )
+        return gaps_of(*args, **kwargs)
+
+    monkeypatch.setattr(compare_module, "gaps_of", noting)
+    result = reconcile(read_export(VENDOR), read_export(PSA), clock=clock)
+    assert result.gaps
+    assert held == [0]
