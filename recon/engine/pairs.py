@@ -333,7 +333,13 @@ def _typical_prices(groups: pd.DataFrame) -> dict[str, int]:
     codes, used = pd.factorize(every[rows], sort=False)
     uniques = np.asarray(names, dtype=object)[used]
     unit = ext[rows].astype(np.float64) / priced[rows].astype(np.float64)
-    order = np.lexsort((np.arange(len(rows)), unit, codes))
+    # By product, then unit price, then row: two stable sorts, the second on the product
+    # codes in two bytes where they fit (a radix sort), as a three-key lexsort orders them.
+    by_unit = np.argsort(unit, kind="stable")
+    code_at = codes[by_unit]
+    if len(uniques) <= np.iinfo(np.int16).max:
+        code_at = code_at.astype(np.int16)
+    order = by_unit[np.argsort(code_at, kind="stable")]
     counts = np.bincount(codes, minlength=len(uniques))
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     middle = rows[order[starts + (counts - 1) // 2]]

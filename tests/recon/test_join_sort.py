@@ -73,3 +73,31 @@ def test_terms_per_key_are_the_distinct_terms_of_its_rows(seed: int) -> None:
     again = sum_by_key(key, frame, coded=pd.factorize(key, sort=False))
     assert again.terms.tolist() == summed.terms.tolist()
     assert again.qty.tolist() == summed.qty.tolist()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_typical_price_is_the_lower_median_of_each_products_unit_prices(seed: int) -> None:
+    from recon.engine.join import UNIT_DIVISOR, round_half_even
+    from recon.engine.pairs import _typical_prices
+
+    rng = np.random.default_rng(seed)
+    n = 3_000
+    groups = pd.DataFrame(
+        {
+            G.PRODUCT: pd.Categorical(rng.choice([f"p{i}" for i in range(60)], n)),
+            G.PRICED: rng.integers(0, 4, n) * 1000,
+            G.EXT: rng.integers(0, 9, n) * 7 * 10**8,
+        }
+    )
+    priced = groups[(groups[G.PRICED] > 0) & (groups[G.EXT] > 0)].copy()
+    priced["unit"] = priced[G.EXT] / priced[G.PRICED]
+    expected = {}
+    for product, rows in priced.groupby(G.PRODUCT, observed=True, sort=False):
+        ordered = rows.sort_values("unit", kind="stable")  # ties: the earlier row first
+        middle = ordered.iloc[(len(ordered) - 1) // 2]
+        expected[str(product)] = int(
+            round_half_even(np.array([middle[G.EXT]]), np.array([middle[G.PRICED] * UNIT_DIVISOR]))[
+                0
+            ]
+        )
+    assert _typical_prices(groups) == expected
