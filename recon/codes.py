@@ -75,3 +75,22 @@ def distinct_ints(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     if not len(ordered):
         return ordered
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def narrowest(values: npt.NDArray[np.integer]) -> npt.NDArray[np.integer]:
+    """``values`` in the narrowest of int16, int32 and int64 that holds every one of them.
+
+    A distributor's group frames and sums hold a commitment term or a count per row, 800,000
+    rows a side: eight bytes each where two hold the values of every real file. The type is
+    chosen from the values themselves, so a file with an unusual value keeps its exact value
+    in a wider type; readers convert to int64 before any arithmetic.
+    """
+    found = np.asarray(values)
+    if not len(found):
+        return found.astype(np.int16)
+    low, high = int(found.min()), int(found.max())
+    for kind in (np.int16, np.int32):
+        info = np.iinfo(kind)
+        if info.min <= low and high <= info.max:
+            return found.astype(kind)
+    return found.astype(np.int64, copy=False)

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import starmap
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +45,7 @@ from recon.engine.join import (
 )
 from recon.engine.pairs import Codes, Context, Sides
 from recon.engine.pending import PENDING_CONFIDENCE
+from recon.engine.records import records
 from recon.match import ProductIdentity
 from recon.model import CurrencyPair, G, Gap, GapKind
 from recon.money import ZERO
@@ -83,10 +83,11 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     del priced_v, priced_p, ext_v, ext_p, cost_f, price_f
     # Two currencies: the float filter can't see the admin's rate; and the pair is listed.
     currency_v = Texts(sides.vendor_groups, G.CURRENCY)
-    currency_p = Texts(sides.p_all, G.CURRENCY)
+    currency_p = Texts(sides.psa_groups, G.CURRENCY)
     both_present = np.ones(len(at_both), dtype=bool)
     check |= differ(
-        currency_v.at(v.first[bv], both_present), currency_p.at(p.first[bp], both_present)
+        currency_v.at(take(v.first, bv), both_present),
+        currency_p.at(take(p.first, bp), both_present),
     )
     seat_gap[at_both[check]] = True
     rows = np.flatnonzero(seat_gap)
@@ -181,7 +182,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     client_at = np.searchsorted(client_codes, pc[sel])
     infos = [clients[c] for c in client_codes.tolist()]
     v_name, v_names = name_codes(sides.vendor_groups, take(v.first, jv_at, 0), hv_at)
-    p_name, p_names = name_codes(sides.p_all, take(p.first, jp_at, 0), hp_at)
+    p_name, p_names = name_codes(sides.psa_groups, take(p.first, jp_at, 0), hp_at)
     extra = sides.p_extra
     score_at = (
         np.where(jp_at >= 0, extra.score[np.maximum(jp_at, 0)], 100.0)
@@ -238,9 +239,9 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     distinct_seats, seat_codes = made_once(d_at, money.qty)
     seats = distinct_seats[seat_codes]
     seats[is_below] = ZERO
-    # One column per field, then the records made from C (``starmap``) with positional
-    # arguments in the order of the record's fields: keyword arguments and a generator step
-    # per gap were a third of this function at 100,000 gaps.
+    # One column per field, in the order of the record's fields, then the records filled a
+    # field at a time in C (:func:`recon.engine.records.records`): a frozen record's
+    # constructor per gap was half of this function at 100,000 gaps.
     columns: dict[str, Sequence[object]] = {
         "kind": _KIND_OBJECTS[kinds_at].tolist(),
         "client_key": objects([info[0] for info in infos])[client_at].tolist(),
@@ -265,7 +266,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         "rests_on": mapped(rests.tolist(), _rest_words),
         **advice.columns,
     }
-    return tuple(starmap(Gap, zip(*(columns[name] for name in _GAP_FIELDS), strict=True)))
+    return tuple(records(Gap, [columns[name] for name in _GAP_FIELDS], n))
 
 
 #: The record's fields in the order its constructor takes them (a new field with no column

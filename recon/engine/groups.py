@@ -15,18 +15,18 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import starmap
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from recon.bulk_keys import client_keys
-from recon.codes import factorize_text, renumber
+from recon.codes import factorize_text, narrowest, renumber
 from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
 from recon.engine.group_apart import costs_apart, lines_apart, spelling_units, split_spellings
 from recon.engine.group_codes import categorical, factorize_pairs, on_first, reduce_by_code
+from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, ProductMethod, Side
@@ -239,9 +239,10 @@ def group_side(
             G.COST: sums[G.COST],
             G.CLIENT_NAME: categorical(names, name_codes[first_row], distinct=True),
             G.PRODUCT_NAME: categorical(labels, kept_pairs[first_row]),
-            G.TERM: np.asarray(term_values, dtype=np.int64)[group_terms]
+            # A term in months: int16 for every real file (readers widen it to int64).
+            G.TERM: narrowest(np.asarray(term_values, dtype=np.int64))[group_terms]
             if len(term_values)
-            else np.zeros(count, dtype=np.int64),
+            else np.zeros(count, dtype=np.int16),
             G.DEADLINE: sums[G.DEADLINE],
             G.CURRENCY: categorical(currency[1], currency[0][kept[first_row]])
             if currency is not None
@@ -367,19 +368,20 @@ def _clients(
     spelling = name_codes[first]
     external = ids[row_ids[first]].tolist() if len(ids) else [""] * count
     scale = Decimal(EXT_SCALE)
-    # Positional arguments from C iterators: keywords and a generator step per client were
-    # most of the cost of 60,000 records.
+    # Columns from C iterators, the records filled a field at a time (recon.engine.records):
+    # keywords, a generator step and a frozen constructor per client were most of the cost
+    # of 60,000 records.
     return tuple(
-        starmap(
+        records(
             ClientName,
-            zip(
-                map(str, identities.tolist()),
-                map(str, names[spelling].tolist()),
-                map(str, name_keys[spelling].tolist()),
-                map(str, external),
+            [
+                list(map(str, identities.tolist())),
+                list(map(str, names[spelling].tolist())),
+                list(map(str, name_keys[spelling].tolist())),
+                list(map(str, external)),
                 [Decimal(total) / scale for total in money.tolist()],
-                strict=True,
-            ),
+            ],
+            count,
         )
     )
 

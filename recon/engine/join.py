@@ -20,6 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
+from recon.codes import narrowest
 from recon.model import G
 
 IntArray = npt.NDArray[np.int64]
@@ -58,8 +59,13 @@ def codes_of(column: pd.Series, index: Mapping[str, int]) -> IntArray:
 
 
 def text_of(values: Sequence[str] | npt.NDArray[np.object_], codes: IntArray) -> pd.Series:
-    """Text per row from distinct values and a code per row, taken by Arrow."""
-    strings = pa.array(list(values), type=pa.string()).take(pa.array(codes, type=pa.int64()))
+    """Text per row from distinct values and a code per row, taken by Arrow.
+
+    Taken as ``large_string``, the type pandas' text columns hold: taken as ``string``,
+    pandas cast every row's offsets again to convert it (800,000 rows a column at 60,000
+    clients, three columns per targeting of the PSA rows, three targetings a run).
+    """
+    strings = pa.array(list(values), type=pa.large_string()).take(pa.array(codes, type=pa.int64()))
     return pd.Series(pd.array(strings, dtype="str"))
 
 
@@ -110,16 +116,19 @@ def distinct_rows(columns: Sequence[npt.ArrayLike]) -> tuple[IntArray, IntArray]
     return first.astype(np.int64, copy=False), combined
 
 
-def objects_at(column: pd.Series, rows: IntArray) -> npt.NDArray[np.object_]:
+def objects_at(column: pd.Series, rows: npt.NDArray[np.integer]) -> npt.NDArray[np.object_]:
     """``column.iloc[rows].to_numpy(dtype=object)``, each distinct text one Python object.
 
     Converting Arrow-backed text makes a new string per row (800,000 summed PSA rows, tens of
     MB, most of them alike); by code, the rows share the few distinct strings.
     """
-    taken = column.iloc[rows]
-    codes, uniques = pd.factorize(taken, sort=False)
+    # The whole column's codes, then the rows': taking the rows' texts first copied every
+    # taken string into a new Arrow array (tens of MiB at the comparison's peak).
+    every, uniques = pd.factorize(column, sort=False)
+    codes = every[rows]
+    del every
     if (codes < 0).any():  # a missing cell: as pandas writes it
-        found: npt.NDArray[np.object_] = taken.to_numpy(dtype=object)
+        found: npt.NDArray[np.object_] = column.iloc[rows].to_numpy(dtype=object)
         return found
     distinct = np.asarray(uniques, dtype=object)
     spread: npt.NDArray[np.object_] = distinct[codes] if len(codes) else np.empty(0, dtype=object)
@@ -143,9 +152,13 @@ class Summed:
         qty, priced, ext, unit_any: the summed group columns (see :class:`recon.engine.groups.G`).
         deadline: the earliest packed reduction deadline (:func:`recon.engine.deadlines.pack`).
         term_lo, term_hi, terms: the lowest and highest commitment term, and how many
-            distinct terms were summed.
+            distinct terms were summed: in the narrowest integer type that holds them
+            (int16 for every real file; :func:`recon.codes.narrowest`).
         first: the source row each key first appears on (its names and currency are that
-            row's).
+            row's), int32 where the rows allow.
+
+    Readers take these with :func:`take` and widen nothing themselves: every use is an
+    index, a comparison or a ``tolist``, which the narrow types answer as int64 would.
     """
 
     key: IntArray
@@ -154,24 +167,31 @@ class Summed:
     ext: IntArray
     unit_any: IntArray
     deadline: IntArray
-    term_lo: IntArray
-    term_hi: IntArray
-    terms: IntArray
-    first: IntArray
+    term_lo: npt.NDArray[np.integer]
+    term_hi: npt.NDArray[np.integer]
+    terms: npt.NDArray[np.integer]
+    first: npt.NDArray[np.integer]
 
 
-def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None) -> Summed:
+def sum_by_key(
+    key: IntArray,
+    frame: pd.DataFrame,
+    rows: IntArray | None = None,
+    *,
+    coded: tuple[npt.NDArray[np.intp], IntArray] | None = None,
+) -> Summed:
     """Sum a group frame's seats and money per key, exactly (int64), first appearance first.
 
     Args:
         key: the join key of each row of ``frame`` (or of ``rows``).
         frame: a group frame (columns of :class:`recon.engine.groups.G`).
         rows: the rows of ``frame`` that take part (default: all).
+        coded: ``pd.factorize(key, sort=False)``, where the caller has it already.
     """
     picked = np.arange(len(frame), dtype=np.int64) if rows is None else rows
     data = {name: frame[name].to_numpy(dtype=np.int64)[picked] for name in _SUMMED}
     term = frame[G.TERM].to_numpy(dtype=np.int64)[picked]
-    codes, uniques = pd.factorize(key, sort=False)
+    codes, uniques = coded if coded is not None else pd.factorize(key, sort=False)
     count = len(uniques)
     first = np.full(count, len(picked), dtype=np.int64)
     np.minimum.at(first, codes, np.arange(len(picked), dtype=np.int64))
@@ -181,10 +201,8 @@ def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None)
         np.add.at(sums[name], codes, data[name])
     big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
     deadline = frame[G.DEADLINE].to_numpy(dtype=np.int64)[picked]
-    # Distinct terms per key: the distinct (key, term) pairs, counted per key.
-    pairs, _ = pd.factorize(codes.astype(np.int64) * (int(term.max(initial=0)) + 1) + term)
-    key_of_pair = np.zeros(int(pairs.max(initial=-1)) + 1, dtype=np.int64)
-    key_of_pair[pairs] = codes
+    term_lo = _reduced(np.minimum, count, codes, term, big)
+    term_hi = _reduced(np.maximum, count, codes, term, small)
     return Summed(
         key=np.asarray(uniques, dtype=np.int64),
         qty=sums[G.QTY],
@@ -192,11 +210,33 @@ def sum_by_key(key: IntArray, frame: pd.DataFrame, rows: IntArray | None = None)
         ext=sums[G.EXT],
         unit_any=_reduced(np.maximum, count, codes, data[G.UNIT_ANY], small),
         deadline=_reduced(np.minimum, count, codes, deadline, big),
-        term_lo=_reduced(np.minimum, count, codes, term, big),
-        term_hi=_reduced(np.maximum, count, codes, term, small),
-        terms=np.bincount(key_of_pair, minlength=count).astype(np.int64),
-        first=picked[first],
+        # Every key has a row: no start value is left in these, so they narrow to the
+        # terms' own range (the sums' int64 columns are read in arithmetic; these are not).
+        term_lo=narrowest(term_lo),
+        term_hi=narrowest(term_hi),
+        terms=narrowest(_term_counts(codes, term, term_lo, term_hi)),
+        first=narrowest(picked[first]),
     )
+
+
+def _term_counts(
+    codes: npt.NDArray[np.intp], term: IntArray, low: IntArray, high: IntArray
+) -> IntArray:
+    """How many distinct terms each key's rows carry: one where its lowest and highest
+    agree (nearly every key), counted over the rows of the other keys only; hashing every
+    row's (key, term) was a third of summing a side at 60,000 clients."""
+    out = np.ones(len(low), dtype=np.int64)
+    several = low != high
+    if not several.any():
+        return out
+    inside = several[codes]
+    at, term_code = codes[inside].astype(np.int64), pd.factorize(term[inside])[0]
+    pairs, _ = pd.factorize(at * (int(term_code.max()) + 1) + term_code, sort=False)
+    key_of_pair = np.zeros(int(pairs.max()) + 1, dtype=np.int64)
+    key_of_pair[pairs] = at
+    counted = np.bincount(key_of_pair, minlength=len(low))
+    out[several] = counted[several]
+    return out
 
 
 def _reduced(
@@ -239,23 +279,42 @@ def outer_join(
         client_rank: each client code's rank in text order.
         product_rank: each product code's rank in text order.
     """
-    both = np.concatenate([vendor, psa])
-    codes, uniques = pd.factorize(both, sort=False)
-    keys = np.asarray(uniques, dtype=np.int64)
-    v = np.full(len(keys), -1, dtype=np.int64)
-    p = np.full(len(keys), -1, dtype=np.int64)
-    v[codes[: len(vendor)]] = np.arange(len(vendor), dtype=np.int64)
-    p[codes[len(vendor) :]] = np.arange(len(psa), dtype=np.int64)
-    order = np.lexsort((product_rank[keys % products], client_rank[keys // products]))
-    return Joined(keys[order], v[order], p[order])
+    both = np.concatenate([vendor, psa]).astype(np.int64, copy=False)
+    if not len(both):
+        return Joined(both, both.copy(), both.copy())
+    # Each key's place in the list as one integer (client rank, then product rank): one
+    # sort of both sides puts a key held by both next to itself, so no hash table of the
+    # keys and no two-key lexsort (a third of this at 60,000 clients). Each side's keys are
+    # unique, so a place is held once or twice, and never by two keys.
+    place = client_rank[both // products] * products + product_rank[both % products]
+    order = np.argsort(place, kind="quicksort")
+    placed = place[order]
+    starts = np.flatnonzero(np.concatenate(([True], placed[1:] != placed[:-1])))
+    first = order[starts]
+    twice = np.append(starts[1:], len(both)) - starts == 2
+    # Where both sides hold the key, which of the two rows is the vendor's is not decided
+    # by the sort: the lower index is (the vendor's rows come first in ``both``).
+    other = np.full(len(starts), -1, dtype=np.int64)
+    other[twice] = order[starts[twice] + 1]
+    low = np.where(twice, np.minimum(first, other), first)
+    high = np.where(twice, np.maximum(first, other), first)
+    count = len(vendor)
+    v = np.where(low < count, low, -1)
+    p = np.where(high >= count, high - count, -1)
+    return Joined(both[first], v.astype(np.int64), p.astype(np.int64))
 
 
-def take(values: IntArray, rows: IntArray, missing: int = 0) -> IntArray:
-    """``values[rows]``, with ``missing`` where a row is -1 (the side is absent)."""
+def take(values: npt.NDArray[np.integer], rows: IntArray, missing: int = 0) -> IntArray:
+    """``values[rows]`` as int64, with ``missing`` where a row is -1 (the side is absent).
+
+    The sums keep some columns narrow (:class:`Summed`); what is taken from them is int64,
+    so no reader's arithmetic can overflow a narrow type.
+    """
     if not len(values):
         return np.full(len(rows), missing, dtype=np.int64)
     out = values[np.maximum(rows, 0)]
-    return np.where(rows >= 0, out, missing)
+    found: IntArray = np.where(rows >= 0, out, missing).astype(np.int64, copy=False)
+    return found
 
 
 def round_half_even(numerator: IntArray, denominator: IntArray) -> IntArray:

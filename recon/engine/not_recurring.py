@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import repeat, starmap
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.engine.records import records
 from recon.model import MONEY_SCALE, QTY_SCALE, Charge, ExtraCol, LineSet, NotRecurring
 from recon.money import cents
 
@@ -50,28 +50,26 @@ def not_recurring(lines: LineSet) -> tuple[NotRecurring, ...]:
     # permuted: building in sorted order jumps around memory and took longer than the sort.
     side = lines.side
     currencies = {c: str(c) or None for c in set(summed.currency)}
-    # Every field a column spread from its distinct values in C, then the entries made by
-    # ``starmap`` with positional arguments (keyword arguments cost a third of each
-    # construction; a generator step per entry was most of what remained).
+    # Every field a column spread from its distinct values in C, then the entries filled a
+    # field at a time in C (recon.engine.records): a frozen record's constructor per entry
+    # was most of this function.
     seat_column = _spread(seat_decimals, seat_codes)
     money_spread = _spread_array(money_decimals, money_codes)
     money_spread[~priced] = None  # no line had a price
     money_column = money_spread.tolist()
-    out = list(
-        starmap(
-            NotRecurring,
-            zip(
-                repeat(side, len(charge)),
-                map(charges.__getitem__, charge),
-                client,
-                product,
-                summed.lines.tolist(),
-                seat_column,
-                money_column,
-                map(currencies.__getitem__, summed.currency),
-                strict=True,
-            ),
-        )
+    out = records(
+        NotRecurring,
+        [
+            [side] * len(charge),
+            list(map(charges.__getitem__, charge)),
+            client,
+            product,
+            summed.lines.tolist(),
+            seat_column,
+            money_column,
+            list(map(currencies.__getitem__, summed.currency)),
+        ],
+        len(charge),
     )
     return tuple(map(out.__getitem__, order))
 

@@ -185,16 +185,22 @@ class _PsaExtra:
     rests_on: npt.NDArray[np.object_]
 
 
-def psa_extra(p_all: pd.DataFrame, summed: Summed, rows: IntArray, key: IntArray) -> _PsaExtra:
-    codes, _ = pd.factorize(key, sort=False)
+def psa_extra(
+    p_all: pd.DataFrame, summed: Summed, rows: IntArray, codes: npt.NDArray[np.intp]
+) -> _PsaExtra:
+    """:class:`_PsaExtra` of the summed PSA rows; ``codes``: each row's summed row (the
+    factorized join keys :func:`recon.engine.join.sum_by_key` summed by)."""
     score = np.full(len(summed.key), np.inf)
     np.minimum.at(score, codes, p_all["pair_score"].to_numpy(dtype=np.float64)[rows])
     rests_on = np.full(len(summed.key), "", dtype=object)
-    # Only the rows read become Python objects, and alike texts one object (objects_at).
-    marks = p_all[REST].iloc[rows].to_numpy(dtype=object)
-    marked = np.flatnonzero(marks != "")
+    # The marks as codes into their few distinct texts: a Python string per PSA row (800,000
+    # at 60,000 clients, nearly all "") was a transient of tens of MiB at the run's peak.
+    # (A missing cell is a distinct value of its own, as the objects had it.)
+    mark_codes, mark_texts = pd.factorize(p_all[REST].iloc[rows], sort=False, use_na_sentinel=False)
+    texts = np.asarray(mark_texts, dtype=object)
+    marked = np.flatnonzero(np.asarray(texts != "", dtype=bool)[mark_codes])
     if len(marked):  # rare: a few rows of a few questions; the first row's mark wins
-        rests_on[codes[marked][::-1]] = marks[marked][::-1]
+        rests_on[codes[marked][::-1]] = texts[mark_codes[marked]][::-1]
     return _PsaExtra(
         score,
         objects_at(p_all["pair_how"], summed.first),
@@ -209,7 +215,9 @@ class Sides:
 
     vendor_groups: pd.DataFrame
     v: Summed
-    p_all: pd.DataFrame
+    #: The PSA groups (their names and currencies, by the sums' first rows): the groups
+    #: themselves, not a targeting of them, whose own columns are let go before the gap rows.
+    psa_groups: pd.DataFrame
     p: Summed
     p_extra: _PsaExtra
     joined: Joined
@@ -325,7 +333,13 @@ def _typical_prices(groups: pd.DataFrame) -> dict[str, int]:
     codes, used = pd.factorize(every[rows], sort=False)
     uniques = np.asarray(names, dtype=object)[used]
     unit = ext[rows].astype(np.float64) / priced[rows].astype(np.float64)
-    order = np.lexsort((np.arange(len(rows)), unit, codes))
+    # By product, then unit price, then row: two stable sorts, the second on the product
+    # codes in two bytes where they fit (a radix sort), as a three-key lexsort orders them.
+    by_unit = np.argsort(unit, kind="stable")
+    code_at = codes[by_unit]
+    if len(uniques) <= np.iinfo(np.int16).max:
+        code_at = code_at.astype(np.int16)
+    order = by_unit[np.argsort(code_at, kind="stable")]
     counts = np.bincount(codes, minlength=len(uniques))
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     middle = rows[order[starts + (counts - 1) // 2]]
