@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process
 
 from recon.catalog import TierRelation, load_catalog, product_key, tier_relation, tier_tokens
 from recon.catalog._keys import tier_class
-from recon.catalog._loose import brands_in, qualifier_cores, without_brands
+from recon.catalog._loose import SERVICE_WORDS, brands_in, qualifier_cores, without_brands
 
 #: Highest score for names whose tier words are incomplete on one side.
 PARTIAL_CAP = 80.0
@@ -265,6 +265,28 @@ def _capped(score: float, relation: TierRelation, how: str) -> TextMatch:
     if relation is TierRelation.PARTIAL and score > PARTIAL_CAP:
         return TextMatch(PARTIAL_CAP, relation, f"{how}, but a tier word is left out")
     return TextMatch(score, relation, how)
+
+
+def says_service(text: str) -> bool:
+    """True when a product text says it is an MSP's own service about a product ("Backup
+    Monitoring", "Managed Services - Per User"), not the product.
+
+    A service word that catalogued products carry in their own names ("Huntress *Managed*
+    EDR", "Blackpoint *Managed* Detection and Response") names a kind of product, not a
+    service: "Managed EDR" or "Managed Backup - Workstation" is what the MSP resells, as much
+    as "EDR" or "Backup" is. Every other service word ("monitoring", "support", "services")
+    still says service.
+    """
+    words = {w.strip(".,()-/") for w in text.casefold().split()}
+    return not words.isdisjoint(SERVICE_WORDS - _product_words())
+
+
+@functools.cache
+def _product_words() -> frozenset[str]:
+    """Every word of a catalogued product's current name, lower case."""
+    return frozenset(
+        word for product in load_catalog().products() for word in product.name.casefold().split()
+    )
 
 
 def rank_products(

@@ -48,7 +48,7 @@ import pandas as pd
 
 from recon.catalog import TierRelation, load_catalog
 from recon.catalog._loose import is_service_text
-from recon.catalog.text import CATALOGUE_PREFIX, TextMatch, compare_product
+from recon.catalog.text import CATALOGUE_PREFIX, TextMatch, compare_product, says_service
 from recon.codes import distinct_ints
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
@@ -469,7 +469,7 @@ def names_kind(psa_name: str, vendor_key: str, vendor_name: str) -> str:
     already, so it adds nothing here; a text that says it is the MSP's own service ("Backup
     Monitoring", billed per protected seat) names a service about the product, not the product.
     """
-    if not vendor_key.startswith(CATALOGUE_PREFIX) or is_service_text(psa_name):
+    if not vendor_key.startswith(CATALOGUE_PREFIX) or says_service(psa_name):
         return ""
     product = load_catalog().get(vendor_key[len(CATALOGUE_PREFIX) :])
     if product is None or not product.family:

@@ -16,6 +16,8 @@ from tests.recon.conftest import make_lines
 
 DATTO = "Datto SaaS Protection for Microsoft 365"
 KEEPER = "Keeper Business"
+S1 = "SentinelOne Singularity Control"
+BC = "Dynamics 365 Business Central Essentials"
 
 
 def _run(text: str):
@@ -53,3 +55,34 @@ def test_a_kind_the_products_own_name_carries_adds_nothing() -> None:
     assert names_kind(
         "Email Security", "cat:proofpoint-essentials-business", "Proofpoint Essentials Business"
     ) == ("Email security")
+
+
+def test_a_word_products_carry_in_their_own_names_is_no_service() -> None:
+    # "Managed" is in "Huntress Managed EDR": "Managed EDR" names the kind, as "EDR" does;
+    # "Monitoring" is in no product's name, so "Backup Monitoring" stays a service.
+    assert names_kind("Managed EDR", "cat:s1-singularity-control", S1) == "EDR"
+    assert names_kind("Managed Backup - Workstation", "cat:datto-saas-protection", DATTO) == (
+        "Backup"
+    )
+    assert names_kind("Backup Monitoring", "cat:datto-saas-protection", DATTO) == ""
+
+
+def test_managed_edr_beside_another_makers_edr_is_one_question() -> None:
+    # "Managed EDR" reads as Huntress's product with its brand left out; at this client the
+    # vendor sells no Huntress, only a SentinelOne line of the same seats, beside a Business
+    # Central line of the same seats too: the kind tells the two apart. One question, not
+    # "missing in vendor" of Huntress beside "missing in PSA" of SentinelOne.
+    vendor, psa = [], []
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+        vendor.append((client, "Huntress Managed EDR", 20 + i, "3.50"))
+        psa.append((client, "Huntress EDR", 20 + i, "5.00"))
+    vendor += [("Client 07", S1, 1, "3.87"), ("Client 07", BC, 1, "81.43")]
+    psa += [("Client 07", "Managed EDR", 1, "4.93"), ("Client 07", "Business Central", 1, "99")]
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    shown = {(g.product, g.kind) for g in result.gaps if g.client == "Client 07"}
+    assert (S1, GapKind.MISSING_IN_PSA) not in shown
+    assert not [g for g in result.gaps if g.kind is GapKind.MISSING_IN_VENDOR]
+    assert "Managed EDR" in {q.psa_product for q in result.questions}
