@@ -220,6 +220,11 @@ def _compare(
             return _capped(96.0 - 4.0 * len(left_out), relation, f"same name without {words}")
     ratio = fuzz.ratio("".join(bare_a), "".join(bare_b))
     ordered = fuzz.token_sort_ratio(" ".join(bare_a), " ".join(bare_b))
+    if brands_b and not brands_a and not _meaningful(bare_b):
+        # The brand is the product's name ("DNSFilter Pro", "Keeper Business": only a tier
+        # word is left without it): a text spelling that name apart ("DNS Filtering") is
+        # compared with the whole name, brand and all, not with its tier word alone.
+        ratio = max(ratio, fuzz.ratio("".join(tokens_a), "".join(tokens_b)))
     score = float(round(max(ratio, ordered), 1))
     family = _family_only(bare_a, bare_b)
     if family and score < FAMILY:
