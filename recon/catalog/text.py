@@ -175,10 +175,19 @@ def compare_product(
         The better of the current name's match and the best older name's.
     """
     best = compare_names(psa_name, vendor_name, brands)
-    if best.score >= 100.0 or not vendor_key.startswith(CATALOGUE_PREFIX):
+    if best.score >= 100.0:
         return best
-    for other in _other_names(vendor_key[len(CATALOGUE_PREFIX) :]):
-        found = compare_names(psa_name, other, brands)
+    if vendor_key.startswith(CATALOGUE_PREFIX):
+        product_id = vendor_key[len(CATALOGUE_PREFIX) :]
+        pairs = [(psa_name, other, other) for other in _other_names(product_id)]
+    else:
+        # A vendor name the catalogue does not know ("Avanan Email Security - Advanced")
+        # beside a PSA text it reads as a product ("Check Point Harmony Email &
+        # Collaboration"): compared with that product's other names too ("Avanan Email
+        # Security"), as a PSA text is with a catalogued vendor product's.
+        pairs = [(other, vendor_name, other) for other in _names_of(psa_name)]
+    for psa_side, vendor_side, other in pairs:
+        found = compare_names(psa_side, vendor_side, brands)
         if (
             found.relation is not TierRelation.CONFLICT
             and found.score >= OTHER_NAME_FLOOR
@@ -192,6 +201,15 @@ def compare_product(
 @functools.cache
 def _other_names(product_id: str) -> tuple[str, ...]:
     return load_catalog().other_names(product_id)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _names_of(name: str) -> tuple[str, ...]:
+    """The other names of the product ``name`` is exactly a catalogue name of; else none."""
+    found = load_catalog().lookup(name=name)
+    if found is None or found[1] != "name":
+        return ()
+    return _other_names(found[0].id)
 
 
 def _compare(
