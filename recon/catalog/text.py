@@ -224,6 +224,11 @@ def _compare(
     relation = tier_relation(psa_name, vendor_name)
     if relation is TierRelation.CONFLICT:
         return TextMatch(0.0, relation, "different tiers")
+    if brands_b and not brands_a:
+        read = _contracted(psa_name, brands_b, bare_b)
+        if read is not None:
+            found = _compare(read[0], vendor_name, brands)
+            return TextMatch(found.score, found.relation, f"{found.how}, {read[1]}")
     if brands_a and brands_b and brands_a.isdisjoint(brands_b):
         # Two vendors' products: "Acronis Backup" is not "N-able Backup", whatever is left.
         return TextMatch(OTHER_BRAND, relation, "another vendor's brand")
@@ -253,6 +258,62 @@ def _compare(
             brand = " ".join(sorted(shared)[0])
             return _capped(SAME_BRAND, relation, f"same brand {brand!r}, other words")
     return _capped(score, relation, f"similar name ({score:.0f})")
+
+
+#: The longest contraction of a brand read as the brand ("PP" for Proofpoint).
+_CONTRACTION = 3
+
+
+def _contracted(
+    psa_name: str, brands: frozenset[tuple[str, ...]], vendor_words: Sequence[str]
+) -> tuple[str, str] | None:
+    """The PSA name with a contraction of the vendor product's brand written out, and how.
+
+    Resellers shorten a maker's name to a few of its letters, in order, the first kept
+    ("PP Essentials" for Proofpoint Essentials, as "CP" for Check Point): a word of two or
+    three letters written in capitals, that no catalogued product's name carries and that is
+    no tier word, read as the brand only where the name's other words meet the product's own
+    ("Essentials"): "AV Licenses" is not Avanan's.
+    """
+    words = psa_name.split()
+    shared = set(product_key(psa_name).split()) & set(vendor_words)
+    if not any(len(word) >= 3 for word in shared):
+        return None
+    for word in words:
+        letters = word.strip(".,()-/:")
+        low = letters.lower()
+        if not (
+            2 <= len(letters) <= _CONTRACTION
+            and letters.isalpha()
+            and letters.isupper()
+            and not tier_tokens(low)
+            and low not in _catalogue_words()
+        ):
+            continue
+        for phrase in sorted(brands):
+            brand = "".join(phrase)
+            if brand.startswith(low[0]) and _in_order(low, brand) and low != brand:
+                text = " ".join(" ".join(phrase) if w == word else w for w in words)
+                return text, f"{letters!r} read as {' '.join(phrase)!r}"
+    return None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """True when ``letters`` appear in ``word`` in order."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
+@functools.cache
+def _catalogue_words() -> frozenset[str]:
+    """Every word of every catalogued product's names (current and other), as keyed."""
+    catalog = load_catalog()
+    return frozenset(
+        word
+        for product in catalog.products()
+        for name in (product.name, *catalog.other_names(product.id))
+        for word in product_key(name).split()
+    )
 
 
 def _family_only(psa: tuple[str, ...], vendor: tuple[str, ...]) -> str:
