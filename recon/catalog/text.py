@@ -28,6 +28,7 @@ at several clients can (see :mod:`recon.match.product_evidence`).
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,13 @@ from rapidfuzz import fuzz, process
 
 from recon.catalog import TierRelation, load_catalog, product_key, tier_relation, tier_tokens
 from recon.catalog._keys import tier_class
-from recon.catalog._loose import SERVICE_WORDS, brands_in, qualifier_cores, without_brands
+from recon.catalog._loose import (
+    SERVICE_WORDS,
+    brand_words,
+    brands_in,
+    qualifier_cores,
+    without_brands,
+)
 
 #: Highest score for names whose tier words are incomplete on one side.
 PARTIAL_CAP = 80.0
@@ -349,6 +356,82 @@ def _capped(score: float, relation: TierRelation, how: str) -> TextMatch:
     if relation is TierRelation.PARTIAL and score > PARTIAL_CAP:
         return TextMatch(PARTIAL_CAP, relation, f"{how}, but a tier word is left out")
     return TextMatch(score, relation, how)
+
+
+def kind_named(psa_name: str, vendor_key: str, vendor_name: str) -> str:
+    """The catalogue kind of the vendor product (its ``family``) that the PSA text names
+    while the product's own name does not; else "" (see
+    :func:`recon.match.product_evidence.names_kind`).
+
+    The text names the kind when it carries every word of it ("M365 Backup", "Managed EDR"),
+    or the last word of a kind of two words that no other kind carries ("Web Filtering" for
+    DNS filtering; "Security", in four kinds, names none). A vendor name the catalogue does
+    not know ("DNSFilter Pro") has the kind of its maker's products when they are all of one
+    kind. A text that says it is the MSP's own service about the product names no kind.
+    """
+    if says_service(psa_name):
+        return ""
+    found = _kind_of(vendor_key, vendor_name)
+    if found is None:
+        return ""
+    family, name = found
+    kind = _stems(family)
+    if not kind or kind & _stems(vendor_name) or kind & _stems(name):
+        return ""
+    words = _stems(psa_name)
+    head = _heads().get(family)
+    return family if kind <= words or (head is not None and head in words) else ""
+
+
+@functools.lru_cache(maxsize=16_384)
+def _kind_of(vendor_key: str, vendor_name: str) -> tuple[str, str] | None:
+    """(kind, catalogue name) of a vendor product: its own, or its maker's one kind."""
+    catalog = load_catalog()
+    if vendor_key.startswith(CATALOGUE_PREFIX):
+        product = catalog.get(vendor_key[len(CATALOGUE_PREFIX) :])
+        return (product.family, product.name) if product is not None and product.family else None
+    named = brands_in(product_key(vendor_name).split(), catalog.brands())
+    kinds = {
+        (p.family, p.name)
+        for p in catalog.products()
+        if p.family and not named.isdisjoint(_maker_brands(p.vendor))
+    }
+    families = {family for family, _ in kinds}
+    if len(families) != 1:
+        return None
+    return min(kinds)
+
+
+@functools.cache
+def _maker_brands(vendor: str) -> frozenset[tuple[str, ...]]:
+    return brand_words(vendor)
+
+
+@functools.cache
+def _heads() -> dict[str, str]:
+    """Kind of two words or more -> its last word (stemmed), where that word is five letters
+    or more and no other kind carries it ("filtering" of DNS filtering; "security" ends Email
+    security but begins Security awareness, so it names neither)."""
+    families = {p.family for p in load_catalog().products() if p.family}
+    carriers: dict[str, set[str]] = {}
+    for family in families:
+        for word in _stems(family):
+            carriers.setdefault(word, set()).add(family)
+    out: dict[str, str] = {}
+    for family in families:
+        words = family.lower().split()
+        if len(words) < 2 or len(words[-1]) < 5:
+            continue
+        head = min(_stems(words[-1]))
+        if carriers.get(head) == {family}:
+            out[family] = head
+    return out
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The words of a text, lower case, with a plural or "-ing" ending set aside."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(re.sub(r"(ing|s)$", "", w) if len(w) > 4 else w for w in words)
 
 
 def says_service(text: str) -> bool:

@@ -17,6 +17,7 @@ from tests.recon.conftest import make_lines
 DATTO = "Datto SaaS Protection for Microsoft 365"
 KEEPER = "Keeper Business"
 S1 = "SentinelOne Singularity Control"
+PROOFPOINT = "Proofpoint Essentials Business"
 BC = "Dynamics 365 Business Central Essentials"
 
 
@@ -86,3 +87,32 @@ def test_managed_edr_beside_another_makers_edr_is_one_question() -> None:
     assert (S1, GapKind.MISSING_IN_PSA) not in shown
     assert not [g for g in result.gaps if g.kind is GapKind.MISSING_IN_VENDOR]
     assert "Managed EDR" in {q.psa_product for q in result.questions}
+
+
+def test_the_last_word_of_a_kind_no_other_kind_carries_names_it() -> None:
+    # "Filtering" is in no kind but DNS filtering; "Security" is in four and names none.
+    assert names_kind("Web Filtering License", "cat:dnsfilter", "DNSFilter") == "DNS filtering"
+    assert names_kind("Endpoint Security", "cat:proofpoint-essentials-business", PROOFPOINT) == ""
+
+
+def test_a_vendor_name_the_catalogue_lacks_has_its_makers_one_kind() -> None:
+    # DNSFilter makes only DNS filtering in the catalogue: "DNSFilter Pro" is of that kind.
+    assert names_kind("Web Filtering", "name:dnsfilter pro", "DNSFilter Pro") == "DNS filtering"
+    # Huntress makes EDR, ITDR and awareness training: an unknown Huntress name has no one kind.
+    assert names_kind("Managed EDR", "name:huntress new", "Huntress Something New") == ""
+
+
+def test_web_filtering_beside_an_unbilled_dnsfilter_line_is_one_question() -> None:
+    vendor, psa = [], []
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+    # 1 DNSFilter seat bought, 4 billed as "Web Filtering (Annual)": one question with the
+    # quantity gap pending, not "missing in PSA" beside an unmapped text.
+    vendor.append(("Client 03", "DNSFilter Pro", 1, "1.29"))
+    psa.append(("Client 03", "Web Filtering (Annual)", 4, "2.12"))
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    (gap,) = [g for g in result.gaps if g.client == "Client 03"]
+    assert (gap.product, gap.kind) == ("DNSFilter Pro", GapKind.QUANTITY_MISMATCH)
+    assert gap.rests_on
