@@ -144,6 +144,9 @@ class LooseIndex:
         # Each product's kind ("Backup", "RMM") as key words: what its maker's brand alone
         # may be read as (see by_brand).
         self._kind = {p: frozenset(product_key(f).split()) for p, f in (families or {}).items()}
+        names = tuple(names)
+        current = tuple(current)
+        self._office = _office_names(names, current)
         # Today's names of the Microsoft 365 / Office 365 suites without the suite word.
         self._suiteless: dict[str, str] = {}
         for product_id, name in current:
@@ -221,6 +224,12 @@ class LooseIndex:
         tokens = product_key(name).split()
         if _SUITES.intersection(tokens):
             return None  # the suite is written: the exact lookups answer it
+        if _OFFICE in tokens:
+            # The Office 365 suite named without its number, as MSPs write it ("Office E3",
+            # "Office ProPlus"): exactly a name the catalogue writes with the suite.
+            found = self._office.get(" ".join(tokens))
+            if found:
+                return found, "same name with the suite written 'Office' for 'Office 365'"
         bare_365 = tokens[:1] == ["365"]
         rest = tokens[1:] if bare_365 else tokens
         if not (bare_365 or any(len(t) >= 3 and not tier_tokens(t) for t in rest)):
@@ -285,6 +294,9 @@ class LooseIndex:
 
 #: The suite words of :func:`~recon.catalog.product_key` ("Microsoft 365" -> ``m365``).
 _SUITES = frozenset({"m365", "o365"})
+#: The Office 365 suite as keyed, and as written without its number.
+_OFFICE_SUITE = "o365"
+_OFFICE = "office"
 
 #: Tier classes that name an edition, a suite or a size: such a word beside a brand whose one
 #: catalogue product lacks it ("IRONSCALES Premium", "Acronis ... Advanced") may be a sibling
@@ -295,6 +307,35 @@ _EDITION_CLASSES = frozenset({"level", "segment", "suite", "code", "size"})
 
 def _edition(words: Iterable[str]) -> bool:
     return any(tier_class(t) in _EDITION_CLASSES for w in words for t in tier_tokens(w))
+
+
+def _office_names(
+    names: Iterable[tuple[str, str, str]], current: Iterable[tuple[str, str]]
+) -> dict[str, str]:
+    """Names written with the Office 365 suite, keyed with the suite as "Office" alone
+    ("office e1" for "Office 365 E1", "office proplus" for "Office 365 ProPlus").
+
+    Today's names always count: "Office E3" is Office 365 E3, never Microsoft 365 E3. An
+    older name counts only where the same words under Microsoft 365 name no other product:
+    "Office 365 Business Premium" became Business Standard, and "Office Business Premium"
+    may mean today's Business Premium, so it is left to the seats.
+    """
+    keyed = [(product_id, product_key(name).split()) for product_id, _, name in names]
+    owner: dict[str, str] = {}
+    for product_id, tokens in keyed:
+        _claim(owner, " ".join(tokens), product_id)
+    today = {(product_id, product_key(name)) for product_id, name in current}
+    out: dict[str, str] = {}
+    for product_id, tokens in keyed:
+        if _OFFICE_SUITE not in tokens:
+            continue
+        if (product_id, " ".join(tokens)) not in today:
+            renamed = " ".join("m365" if t == _OFFICE_SUITE else t for t in tokens)
+            if owner.get(renamed, product_id) != product_id:
+                continue
+        office = " ".join(_OFFICE if t == _OFFICE_SUITE else t for t in tokens)
+        _claim(out, office, product_id)
+    return out
 
 
 def _claim(index: dict[str, str], form: str, product_id: str) -> None:

@@ -28,6 +28,7 @@ at several clients can (see :mod:`recon.match.product_evidence`).
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,7 +44,13 @@ from recon.catalog import (
     tier_tokens,
 )
 from recon.catalog._keys import tier_class
-from recon.catalog._loose import brands_in, qualifier_cores, without_brands
+from recon.catalog._loose import (
+    SERVICE_WORDS,
+    brand_words,
+    brands_in,
+    qualifier_cores,
+    without_brands,
+)
 
 #: Highest score for names whose tier words are incomplete on one side.
 PARTIAL_CAP = 80.0
@@ -253,6 +260,11 @@ def _compare(
     relation = tier_relation(psa_name, vendor_name)
     if relation is TierRelation.CONFLICT:
         return TextMatch(0.0, relation, "different tiers")
+    if brands_b and not brands_a:
+        read = _contracted(psa_name, brands_b, bare_b)
+        if read is not None:
+            found = _compare(read[0], vendor_name, brands)
+            return TextMatch(found.score, found.relation, f"{found.how}, {read[1]}")
     if brands_a and brands_b and brands_a.isdisjoint(brands_b):
         # Two vendors' products: "Acronis Backup" is not "N-able Backup", whatever is left.
         return TextMatch(OTHER_BRAND, relation, "another vendor's brand")
@@ -267,6 +279,11 @@ def _compare(
             return _capped(96.0 - 4.0 * len(left_out), relation, f"same name without {words}")
     ratio = fuzz.ratio("".join(bare_a), "".join(bare_b))
     ordered = fuzz.token_sort_ratio(" ".join(bare_a), " ".join(bare_b))
+    if brands_b and not brands_a and not _meaningful(bare_b):
+        # The brand is the product's name ("DNSFilter Pro", "Keeper Business": only a tier
+        # word is left without it): a text spelling that name apart ("DNS Filtering") is
+        # compared with the whole name, brand and all, not with its tier word alone.
+        ratio = max(ratio, fuzz.ratio("".join(tokens_a), "".join(tokens_b)))
     score = float(round(max(ratio, ordered), 1))
     family = _family_only(bare_a, bare_b)
     if family and score < FAMILY:
@@ -277,6 +294,62 @@ def _compare(
             brand = " ".join(sorted(shared)[0])
             return _capped(SAME_BRAND, relation, f"same brand {brand!r}, other words")
     return _capped(score, relation, f"similar name ({score:.0f})")
+
+
+#: The longest contraction of a brand read as the brand ("PP" for Proofpoint).
+_CONTRACTION = 3
+
+
+def _contracted(
+    psa_name: str, brands: frozenset[tuple[str, ...]], vendor_words: Sequence[str]
+) -> tuple[str, str] | None:
+    """The PSA name with a contraction of the vendor product's brand written out, and how.
+
+    Resellers shorten a maker's name to a few of its letters, in order, the first kept
+    ("PP Essentials" for Proofpoint Essentials, as "CP" for Check Point): a word of two or
+    three letters written in capitals, that no catalogued product's name carries and that is
+    no tier word, read as the brand only where the name's other words meet the product's own
+    ("Essentials"): "AV Licenses" is not Avanan's.
+    """
+    words = psa_name.split()
+    shared = set(product_key(psa_name).split()) & set(vendor_words)
+    if not any(len(word) >= 3 for word in shared):
+        return None
+    for word in words:
+        letters = word.strip(".,()-/:")
+        low = letters.lower()
+        if not (
+            2 <= len(letters) <= _CONTRACTION
+            and letters.isalpha()
+            and letters.isupper()
+            and not tier_tokens(low)
+            and low not in _catalogue_words()
+        ):
+            continue
+        for phrase in sorted(brands):
+            brand = "".join(phrase)
+            if brand.startswith(low[0]) and _in_order(low, brand) and low != brand:
+                text = " ".join(" ".join(phrase) if w == word else w for w in words)
+                return text, f"{letters!r} read as {' '.join(phrase)!r}"
+    return None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """True when ``letters`` appear in ``word`` in order."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
+@functools.cache
+def _catalogue_words() -> frozenset[str]:
+    """Every word of every catalogued product's names (current and other), as keyed."""
+    catalog = load_catalog()
+    return frozenset(
+        word
+        for product in catalog.products()
+        for name in (product.name, *catalog.other_names(product.id))
+        for word in product_key(name).split()
+    )
 
 
 def _family_only(psa: tuple[str, ...], vendor: tuple[str, ...]) -> str:
@@ -312,6 +385,104 @@ def _capped(score: float, relation: TierRelation, how: str) -> TextMatch:
     if relation is TierRelation.PARTIAL and score > PARTIAL_CAP:
         return TextMatch(PARTIAL_CAP, relation, f"{how}, but a tier word is left out")
     return TextMatch(score, relation, how)
+
+
+def kind_named(psa_name: str, vendor_key: str, vendor_name: str) -> str:
+    """The catalogue kind of the vendor product (its ``family``) that the PSA text names
+    while the product's own name does not; else "" (see
+    :func:`recon.match.product_evidence.names_kind`).
+
+    The text names the kind when it carries every word of it ("M365 Backup", "Managed EDR"),
+    or the last word of a kind of two words that no other kind carries ("Web Filtering" for
+    DNS filtering; "Security", in four kinds, names none). A vendor name the catalogue does
+    not know ("DNSFilter Pro") has the kind of its maker's products when they are all of one
+    kind. A text that says it is the MSP's own service about the product names no kind.
+    """
+    if says_service(psa_name):
+        return ""
+    found = _kind_of(vendor_key, vendor_name)
+    if found is None:
+        return ""
+    family, name = found
+    kind = _stems(family)
+    if not kind or kind & _stems(vendor_name) or kind & _stems(name):
+        return ""
+    words = _stems(psa_name)
+    head = _heads().get(family)
+    return family if kind <= words or (head is not None and head in words) else ""
+
+
+@functools.lru_cache(maxsize=16_384)
+def _kind_of(vendor_key: str, vendor_name: str) -> tuple[str, str] | None:
+    """(kind, catalogue name) of a vendor product: its own, or its maker's one kind."""
+    catalog = load_catalog()
+    if vendor_key.startswith(CATALOGUE_PREFIX):
+        product = catalog.get(vendor_key[len(CATALOGUE_PREFIX) :])
+        return (product.family, product.name) if product is not None and product.family else None
+    named = brands_in(product_key(vendor_name).split(), catalog.brands())
+    kinds = {
+        (p.family, p.name)
+        for p in catalog.products()
+        if p.family and not named.isdisjoint(_maker_brands(p.vendor))
+    }
+    families = {family for family, _ in kinds}
+    if len(families) != 1:
+        return None
+    return min(kinds)
+
+
+@functools.cache
+def _maker_brands(vendor: str) -> frozenset[tuple[str, ...]]:
+    return brand_words(vendor)
+
+
+@functools.cache
+def _heads() -> dict[str, str]:
+    """Kind of two words or more -> its last word (stemmed), where that word is five letters
+    or more and no other kind carries it ("filtering" of DNS filtering; "security" ends Email
+    security but begins Security awareness, so it names neither)."""
+    families = {p.family for p in load_catalog().products() if p.family}
+    carriers: dict[str, set[str]] = {}
+    for family in families:
+        for word in _stems(family):
+            carriers.setdefault(word, set()).add(family)
+    out: dict[str, str] = {}
+    for family in families:
+        words = family.lower().split()
+        if len(words) < 2 or len(words[-1]) < 5:
+            continue
+        head = min(_stems(words[-1]))
+        if carriers.get(head) == {family}:
+            out[family] = head
+    return out
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The words of a text, lower case, with a plural or "-ing" ending set aside."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(re.sub(r"(ing|s)$", "", w) if len(w) > 4 else w for w in words)
+
+
+def says_service(text: str) -> bool:
+    """True when a product text says it is an MSP's own service about a product ("Backup
+    Monitoring", "Managed Services - Per User"), not the product.
+
+    A service word that catalogued products carry in their own names ("Huntress *Managed*
+    EDR", "Blackpoint *Managed* Detection and Response") names a kind of product, not a
+    service: "Managed EDR" or "Managed Backup - Workstation" is what the MSP resells, as much
+    as "EDR" or "Backup" is. Every other service word ("monitoring", "support", "services")
+    still says service.
+    """
+    words = {w.strip(".,()-/") for w in text.casefold().split()}
+    return not words.isdisjoint(SERVICE_WORDS - _product_words())
+
+
+@functools.cache
+def _product_words() -> frozenset[str]:
+    """Every word of a catalogued product's current name, lower case."""
+    return frozenset(
+        word for product in load_catalog().products() for word in product.name.casefold().split()
+    )
 
 
 def rank_products(

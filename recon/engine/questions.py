@@ -323,7 +323,10 @@ def weigh_unmapped(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
     # A second product the text bills at a client is what it is there, question or not.
-    pending = {**pending, **second_products(verdicts, orphan_p, orphan_v, mine, lines_p)}
+    seconds = second_products(
+        verdicts, orphan_p, orphan_v, mine, lines_p, names=(psa_names, vendor_names)
+    )
+    pending = {**pending, **seconds}
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:

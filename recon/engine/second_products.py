@@ -23,6 +23,7 @@ from recon.engine.columns import category_codes, member
 from recon.engine.groups import SideGroups
 from recon.engine.pending import Pending
 from recon.engine.question_keys import first_names
+from recon.engine.runner_ups import runner_ups
 from recon.match.product_evidence import (
     ASK_TEXT,
     PC,
@@ -45,6 +46,7 @@ def second_products(
     orphan_v: pd.DataFrame,
     sold: pd.DataFrame,
     lines_p: pd.DataFrame | None = None,
+    names: tuple[Mapping[str, str], Mapping[str, str]] | None = None,
 ) -> dict[tuple[str, str], Pending]:
     """Where a text the seats pair with one product bills another at some clients, those
     clients' rows compared as the other, decided: (client, PSA key) -> the other product.
@@ -65,8 +67,13 @@ def second_products(
     Args:
         sold: the vendor's rows at matched clients with seats (``pc``, product).
         lines_p: the PSA lines behind ``orphan_p``, one row per line (default: none).
+        names: PSA key -> text as written and vendor key -> name; given, a question's
+            runner-up at a client of its own is compared there, pending the question
+            (:func:`recon.engine.runner_ups.runner_ups`).
     """
     out: dict[tuple[str, str], Pending] = {}
+    # The seats' decided readings below win where both speak of one client.
+    ups = runner_ups(verdicts, orphan_p, orphan_v, sold, names) if names is not None else {}
     firsts: dict[str, str | None] = {}
     for psa_key, verdict in verdicts.items():
         # The product the text is paired with, or asked about; none when the seats split.
@@ -74,7 +81,7 @@ def second_products(
         if any(c.vendor_key != first and _named(c) for c in verdict.candidates):
             firsts[psa_key] = first
     if not firsts:
-        return out
+        return ups
     lines_all = _several(lines_p)
     several = _by_text(lines_all, set(firsts))
     # Only the unbilled lines at clients billing a text on lines of its own are split.
@@ -105,7 +112,7 @@ def second_products(
             if second is not None and pc in billed_at and (str(pc), psa_key) not in out:
                 how = f"paired at this client on seats: {second.why()}"
                 out[(str(pc), psa_key)] = Pending(key, "", second.score, how=how)
-    return out
+    return {**ups, **out}
 
 
 def _per_line(

@@ -38,7 +38,6 @@ grows with the rows, never with clients squared.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -46,9 +45,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import TierRelation, load_catalog
+from recon.catalog import TierRelation
 from recon.catalog._loose import is_service_text
-from recon.catalog.text import CATALOGUE_PREFIX, TextMatch, compare_product
+from recon.catalog.text import TextMatch, compare_product, kind_named
 from recon.codes import distinct_ints
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
@@ -469,21 +468,7 @@ def names_kind(psa_name: str, vendor_key: str, vendor_name: str) -> str:
     already, so it adds nothing here; a text that says it is the MSP's own service ("Backup
     Monitoring", billed per protected seat) names a service about the product, not the product.
     """
-    if not vendor_key.startswith(CATALOGUE_PREFIX) or is_service_text(psa_name):
-        return ""
-    product = load_catalog().get(vendor_key[len(CATALOGUE_PREFIX) :])
-    if product is None or not product.family:
-        return ""
-    kind = _stems(product.family)
-    if not kind or kind & _stems(vendor_name) or kind & _stems(product.name):
-        return ""
-    return product.family if kind <= _stems(psa_name) else ""
-
-
-def _stems(text: str) -> frozenset[str]:
-    """The words of a text, lower case, with a plural or "-ing" ending set aside."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return frozenset(re.sub(r"(ing|s)$", "", w) if len(w) > 4 else w for w in words)
+    return kind_named(psa_name, vendor_key, vendor_name)
 
 
 def _verdicts(

@@ -662,3 +662,39 @@ def test_a_suite_left_out_names_nothing_when_two_suites_fit_or_only_tiers_are_le
     catalog: Catalog, name: str
 ) -> None:
     assert catalog.lookup(name=name) is None
+
+
+# --- the Office 365 suite written "Office" alone (issue 11) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Office E3", "ms-o365-e3"),  # today's name: never Microsoft 365 E3
+        ("Office E1 - M2M", "ms-o365-e1"),  # with a billing qualifier set aside
+        ("Office ProPlus", "ms-m365-apps-enterprise"),  # the old name Office 365 ProPlus
+        ("Defender for Office P1", "ms-defender-office-p1"),
+    ],
+)
+def test_the_office_suite_without_its_number_is_the_office_365_product(
+    catalog: Catalog, name: str, expected: str
+) -> None:
+    found = catalog.lookup(name=name)
+    assert found is not None
+    assert (found[0].id, "'Office' for 'Office 365'" in found[1]) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # The old name of Business Standard, but also today's Business Premium's words under
+        # Microsoft 365: left to the seats, never read by the name.
+        "Office Business Premium",
+        "Office F1",  # old Office 365 F1 (today F3) beside today's Microsoft 365 F1
+        "Office",
+    ],
+)
+def test_an_office_name_whose_old_name_was_renamed_onto_another_reads_nothing(
+    catalog: Catalog, name: str
+) -> None:
+    assert catalog.lookup(name=name) is None
