@@ -151,7 +151,9 @@ def held_clients(pairs: pd.DataFrame, coded: OrphanCodes) -> dict[tuple[int, int
     pair, client = rows // width, rows % width
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     ends = np.append(starts[1:], len(rows))
-    shown = names.take(pa.array(order[client], type=pa.int64())).to_pylist()
+    # Each name made a Python string once, then spread to its rows by numpy (a string per
+    # row from Arrow cost more than all the rest).
+    shown = np.asarray(names.to_pylist(), dtype=object)[order[client]].tolist()
     return {
         divmod(int(pair[s]), vendors): tuple(shown[s:e])
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)

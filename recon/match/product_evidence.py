@@ -592,7 +592,7 @@ def _with_held(
     if not kept:
         return verdicts
     rows = isin_ints(codes, np.asarray([code for code, _, _ in kept], dtype=np.int64))
-    held_at = held_clients(pairs.loc[rows], coded)
+    held_at = held_clients(pairs.loc[rows, [PC, PSA_KEY, VENDOR_KEY]], coded)
 
     def held(psa_key: str, support: Support) -> Support:
         _, psa_code, vendor_code = pair_code[(psa_key, support.vendor_key)]
