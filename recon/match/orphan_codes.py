@@ -18,7 +18,16 @@ import pyarrow as pa
 import pyarrow.compute as pac
 
 from recon.codes import distinct_ints
-from recon.match.seat_lines import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY
+from recon.match.seat_lines import (
+    PC,
+    PSA_KEY,
+    PSA_LINE,
+    QTY_P,
+    QTY_V,
+    VENDOR_KEY,
+    VENDOR_LINE,
+    line_codes,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +60,24 @@ class OrphanCodes:
         v_pc = np.append(v_codes, -2)[v_found]
         psa_codes, psa_keys = pd.factorize(psa_orphans[PSA_KEY], sort=False)
         vendor_codes, vendor_keys = pd.factorize(vendor_orphans[VENDOR_KEY], sort=False)
+        p_keys, v_keys = psa_codes.astype(np.int64), vendor_codes.astype(np.int64)
+        # Each row's line, coded here on the orphans and carried through the join
+        # (``line_keys``): coding the joined rows again cost more than the join.
         return cls(
             pd.DataFrame(
                 {
                     PC: p_pc,
-                    PSA_KEY: psa_codes.astype(np.int64),
+                    PSA_KEY: p_keys,
                     QTY_P: psa_orphans[QTY_P].to_numpy(),
+                    PSA_LINE: line_codes(p_pc, p_keys),
                 }
             ),
             pd.DataFrame(
                 {
                     PC: v_pc,
-                    VENDOR_KEY: vendor_codes.astype(np.int64),
+                    VENDOR_KEY: v_keys,
                     QTY_V: vendor_orphans[QTY_V].to_numpy(),
+                    VENDOR_LINE: line_codes(v_pc, v_keys),
                 }
             ),
             clients,
@@ -137,7 +151,9 @@ def held_clients(pairs: pd.DataFrame, coded: OrphanCodes) -> dict[tuple[int, int
     pair, client = rows // width, rows % width
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     ends = np.append(starts[1:], len(rows))
-    shown = names.take(pa.array(order[client], type=pa.int64())).to_pylist()
+    # Each name made a Python string once, then spread to its rows by numpy (a string per
+    # row from Arrow cost more than all the rest).
+    shown = np.asarray(names.to_pylist(), dtype=object)[order[client]].tolist()
     return {
         divmod(int(pair[s]), vendors): tuple(shown[s:e])
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)

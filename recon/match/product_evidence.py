@@ -38,6 +38,7 @@ grows with the rows, never with clients squared.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -276,7 +277,9 @@ def weigh(
     far = pairs["apart"].to_numpy()
     # A text that says it is the MSP's own service ("Managed Server" beside "Huntress
     # Managed EDR") shares a service word, not a product: its name alone asks nothing.
-    service = np.array([is_service_text(psa_names[p]) for p, _ in pair_keys], dtype=bool)
+    # Read once per text, not once per pairing of it (5,000 pairings of 600 texts).
+    service_of = {p: is_service_text(psa_names[p]) for p in dict.fromkeys(p for p, _ in pair_keys)}
+    service = np.array([service_of[p] for p, _ in pair_keys], dtype=bool)
     keep = ~conflict & (~far | ((text_scores >= ALIKE) & ~service[pair_codes]))
     keep &= ~far | _only_pair(pairs, keep)
     verdicts = _weighed(
@@ -504,8 +507,9 @@ def _verdicts(
     np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
     psa_codes = pairs[PSA_KEY].to_numpy(dtype=np.int64)[first[present]]
     vendor_codes = pairs[VENDOR_KEY].to_numpy(dtype=np.int64)[first[present]]
-    held_at = held_clients(pairs, coded)
     by_psa: dict[str, list[Support]] = {}
+    # (PSA key, vendor key) -> the pair's code, PSA key code and vendor key code.
+    pair_code: dict[tuple[str, str], tuple[int, int, int]] = {}
     for code, psa_code, vendor_code in zip(
         present.tolist(), psa_codes.tolist(), vendor_codes.tolist(), strict=True
     ):
@@ -519,16 +523,21 @@ def _verdicts(
                 near=int(nearing[code]),
                 seat_counts=int(seat_counts[code]),
                 clients=int(clients_of[psa_code]),
-                held=held_at[(psa_code, vendor_code)],
+                held=(),
                 apart=int(aparting[code]),
             )
         )
+        pair_code[(psa_key, vendor_key)] = (code, psa_code, vendor_code)
     out: dict[str, Verdict] = {}
     for psa_key, supports in by_psa.items():
-        supports.sort(key=lambda s: (-s.score, -s.agree, s.vendor_key))
+        # Each score made once (a property: it was made again for each sort).
+        scores = {id(s): s.score for s in supports}
+        supports.sort(key=lambda s: (-scores[id(s)], -s.agree, s.vendor_key))
         # The candidate most seats back leads when they alone are enough, whatever a
         # look-alike name scores beside it (a name with no seats behind it proves less).
-        by_seats = sorted(supports, key=lambda s: (-(s.agree + s.near), -s.score, s.vendor_key))
+        by_seats = sorted(
+            supports, key=lambda s: (-(s.agree + s.near), -scores[id(s)], s.vendor_key)
+        )
         if _strong(by_seats[0], by_seats[1] if len(by_seats) > 1 else None):
             supports.remove(by_seats[0])
             supports.insert(0, by_seats[0])
@@ -551,7 +560,35 @@ def _verdicts(
             supports.insert(0, seats_lead)
             ask = True
         out[psa_key] = Verdict(psa_key, tuple(supports[:shown]), act, ask)
-    return out
+    return _with_held(out, pairs, codes, pair_code, coded)
+
+
+def _with_held(
+    verdicts: dict[str, Verdict],
+    pairs: pd.DataFrame,
+    codes: IntArray,
+    pair_code: Mapping[tuple[str, str], tuple[int, int, int]],
+    coded: OrphanCodes,
+) -> dict[str, Verdict]:
+    """The verdicts with each candidate's held clients, found for the candidates kept only.
+
+    Listing the clients of every pairing weighed (ten thousand at 60,000 clients, each a
+    tuple of names) cost more than the weighing; a verdict keeps a handful per text.
+    """
+    kept = [pair_code[(v.psa_key, s.vendor_key)] for v in verdicts.values() for s in v.candidates]
+    if not kept:
+        return verdicts
+    rows = isin_ints(codes, np.asarray([code for code, _, _ in kept], dtype=np.int64))
+    held_at = held_clients(pairs.loc[rows, [PC, PSA_KEY, VENDOR_KEY]], coded)
+
+    def held(psa_key: str, support: Support) -> Support:
+        _, psa_code, vendor_code = pair_code[(psa_key, support.vendor_key)]
+        return dataclasses.replace(support, held=held_at[(psa_code, vendor_code)])
+
+    return {
+        key: dataclasses.replace(v, candidates=tuple(held(key, s) for s in v.candidates))
+        for key, v in verdicts.items()
+    }
 
 
 def _askable(best: Support) -> bool:

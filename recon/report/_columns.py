@@ -8,7 +8,9 @@ values across a chunk are written at once by the writer for the field's type
 A column is written without a Python step per value wherever its values allow: the types
 present are checked in one pass (``set(map(type, values))``), each *distinct* value is
 encoded once (a report holds a few thousand amounts, four kinds, one date or two), and the
-column is then looked up in C (``map(table.__getitem__, values)``). Equal values that
+column is then looked up in C (``map(table.__getitem__, values)``). A writer given a
+:data:`Table` keeps it across the chunks of one report, so a value is encoded once a report,
+not once a chunk (an amount or a client name recurs across the whole list). Equal values that
 ``json.dumps`` would still write differently are kept apart: money zero keeps its sign
 ("-0.00"), and a float column holding a zero or a non-finite value is written value by value.
 Anything a fast path does not expect (a subclass, a mix of types) goes through the exact
@@ -24,7 +26,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 from recon.model import FieldType
 
@@ -34,20 +36,31 @@ _NONE = type(None)
 _VALUE = attrgetter("_value_")
 _ZERO, _NEG_ZERO = Decimal(0), Decimal("-0")
 
+#: A column's texts by value, kept by its writer across the chunks of one report (None:
+#: a table for this call only). Only values a fast path checked go in: those its writer
+#: writes alike whenever they are equal.
+Table = dict[Any, str] | None
+
 
 def as_json(value: Any) -> str:
     """One value as ``json.dumps`` writes it inside a document (no ASCII escaping)."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def by_distinct(values: Sequence[Hashable], encode: Callable[[Any], str]) -> list[str]:
-    """Each value's text, ``encode`` called once per distinct value other than None ("null").
+def by_distinct(
+    values: Sequence[Hashable], encode: Callable[[Any], str], table: Table = None
+) -> list[str]:
+    """Each value's text, ``encode`` called once per distinct value other than None ("null")
+    not in ``table`` yet (those it encodes are added to it).
 
     Only for values whose equal members ``encode`` writes alike (see the module docstring).
     """
+    if table is None:
+        table = {}
     distinct = set(values)
     distinct.discard(None)
-    table = dict(zip(distinct, map(encode, distinct), strict=True))
+    new = distinct.difference(table) if table else distinct
+    table.update(zip(new, map(encode, new), strict=True))
     table[None] = "null"
     return list(map(table.__getitem__, values))
 
@@ -71,7 +84,7 @@ def rewrite_zeros(out: list[str], values: Sequence[Any], write: Callable[[Any], 
             out[at] = write(values[at])
 
 
-def text_column(values: Sequence[Any]) -> list[str]:
+def text_column(values: Sequence[Any], table: Table = None) -> list[str]:
     """Strings (or None) as JSON."""
     types = types_of(values)
     if types == {str}:
@@ -79,16 +92,19 @@ def text_column(values: Sequence[Any]) -> list[str]:
         if 2 * len(distinct) > len(values):  # mostly unique (a why): encoded one by one
             return list(map(_TEXT, values))
         # Names repeat (a client's gaps, a product's clients): each encoded once.
-        table = dict(zip(distinct, map(_TEXT, distinct), strict=True))
+        if table is None:
+            table = {}
+        new = distinct.difference(table) if table else distinct
+        table.update(zip(new, map(_TEXT, new), strict=True))
         return list(map(table.__getitem__, values))
     if types <= {str, _NONE}:
-        return by_distinct(values, _TEXT)
+        return by_distinct(values, _TEXT, table)
     return [
         _TEXT(v) if v.__class__ is str else ("null" if v is None else as_json(v)) for v in values
     ]
 
 
-def kind_column(values: Sequence[Any]) -> list[str]:
+def kind_column(values: Sequence[Any], table: Table = None) -> list[str]:
     """Enum members as their values."""
     if _NONE not in types_of(values):
         try:
@@ -96,12 +112,14 @@ def kind_column(values: Sequence[Any]) -> list[str]:
         except AttributeError:  # not enum members: each written as json.dumps would
             return [as_json(v) for v in values]
         if types_of(named) == {str}:
-            return by_distinct(named, _TEXT)
+            return by_distinct(named, _TEXT, table)
     return ["null" if v is None else _TEXT(v._value_) for v in values]
 
 
 def money_column(
-    values: Sequence[Decimal | None], money_text: Callable[[Decimal], str | None]
+    values: Sequence[Decimal | None],
+    money_text: Callable[[Decimal], str | None],
+    table: Table = None,
 ) -> list[str]:
     """Money as its two-decimal text (digits, sign and point: nothing to escape)."""
 
@@ -110,7 +128,8 @@ def money_column(
 
     if types_of(values) <= {Decimal, _NONE}:
         try:
-            out = by_distinct(values, write)
+            # A zero's cell is written again below whatever the table holds for it.
+            out = by_distinct(values, write, table)
         except TypeError:  # a signalling NaN cannot be hashed
             out = None
         if out is not None:
@@ -120,7 +139,9 @@ def money_column(
 
 
 def qty_column(
-    values: Sequence[Decimal | None], qty_value: Callable[[Decimal], int | float]
+    values: Sequence[Decimal | None],
+    qty_value: Callable[[Decimal], int | float],
+    table: Table = None,
 ) -> list[str]:
     """Seat counts as numbers: whole ones as integers."""
 
@@ -131,32 +152,32 @@ def qty_column(
     if types_of(values) <= {Decimal, _NONE}:
         try:
             # Equal counts (2 and 2.000, 0 and -0) are the same number in JSON.
-            return by_distinct(values, write)
+            return by_distinct(values, write, table)
         except TypeError:  # a signalling NaN cannot be hashed
             pass
     return ["null" if v is None else write(v) for v in values]
 
 
-def int_column(values: Sequence[Any]) -> list[str]:
+def int_column(values: Sequence[Any], table: Table = None) -> list[str]:
     """Integers (or None) as JSON numbers."""
     types = types_of(values)
     if types == {int}:
         return list(map(int.__repr__, values))
     if types <= {int, _NONE}:
-        return by_distinct(values, int.__repr__)
+        return by_distinct(values, int.__repr__, table)
     return [
         int.__repr__(v) if v.__class__ is int else ("null" if v is None else as_json(v))
         for v in values
     ]
 
 
-def score_column(values: Sequence[Any]) -> list[str]:
+def score_column(values: Sequence[Any], table: Table = None) -> list[str]:
     """Floats as ``repr`` writes them (what the encoder does for finite floats)."""
     if types_of(values) == {float}:
         distinct = set(values)
         # 0.0 and -0.0 are one key but two texts; NaN and infinities need the encoder.
         if 0.0 not in distinct and all(map(math.isfinite, distinct)):
-            return by_distinct(values, float.__repr__)
+            return by_distinct(values, float.__repr__, table)
     return [
         float.__repr__(v) if v.__class__ is float and math.isfinite(v) else as_json(v)
         for v in values
@@ -167,11 +188,17 @@ def _day(value: date) -> str:
     return '"' + value.isoformat() + '"'
 
 
-def day_column(values: Sequence[Any]) -> list[str]:
+def day_column(values: Sequence[Any], table: Table = None) -> list[str]:
     """Dates as ISO text."""
     if types_of(values) <= {date, _NONE}:
-        return by_distinct(values, _day)
+        return by_distinct(values, _day, table)
     return ["null" if v is None else _day(v) for v in values]
+
+
+class ColumnWriter(Protocol):
+    """Writes a column's values as JSON texts, keeping ``table`` (see :data:`Table`)."""
+
+    def __call__(self, values: Sequence[Any], table: Table = None, /) -> list[str]: ...
 
 
 def column_writer(
@@ -179,7 +206,7 @@ def column_writer(
     *,
     money_text: Callable[[Decimal], str | None],
     qty_value: Callable[[Decimal], int | float],
-) -> Callable[[Sequence[Any]], list[str]]:
+) -> ColumnWriter:
     """The writer of one column of a field of this type.
 
     Args:
@@ -190,11 +217,11 @@ def column_writer(
     Raises:
         KeyError: a type with no writer here yet (a new :class:`~recon.model.FieldType`).
     """
-    writers: dict[FieldType, Callable[[Sequence[Any]], list[str]]] = {
+    writers: dict[FieldType, ColumnWriter] = {
         FieldType.TEXT: text_column,
         FieldType.KIND: kind_column,
-        FieldType.MONEY: lambda values: money_column(values, money_text),
-        FieldType.QTY: lambda values: qty_column(values, qty_value),
+        FieldType.MONEY: lambda values, table=None: money_column(values, money_text, table),
+        FieldType.QTY: lambda values, table=None: qty_column(values, qty_value, table),
         FieldType.SCORE: score_column,
         FieldType.DAY: day_column,
     }

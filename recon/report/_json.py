@@ -12,6 +12,8 @@ from typing import Any, Protocol, TypeVar
 
 from recon.model import ClientMatch, FieldType, Gap, NotRecurring, ReconResult
 from recon.report._columns import (
+    ColumnWriter,
+    Table,
     as_json,
     column_writer,
     int_column,
@@ -97,12 +99,16 @@ def write_json(
     marks = ListMarks(mark + "gaps", mark + "not_recurring", mark + "matches")
     doc = result_to_dict(result, extra=extra, labels=labels, lists=marks)
     text = json.dumps(doc, ensure_ascii=False)
+    # One table per column for the whole report: a value is encoded once, not once a chunk.
+    gap_tables, nr_tables, match_tables = (_tables(n) for n in (len(_JSON_COLUMNS) + 2, 8, 4))
     writers: dict[str, Callable[[], Iterator[str]]] = {
-        marks.gaps: lambda: (_gaps_json(c, at + 1, labels) for at, c in _chunks(result.gaps)),
-        marks.not_recurring: lambda: (
-            _not_recurring_json(c) for _, c in _chunks(result.summary.not_recurring)
+        marks.gaps: lambda: (
+            _gaps_json(c, at + 1, labels, gap_tables) for at, c in _chunks(result.gaps)
         ),
-        marks.matches: lambda: (_matches_json(c) for _, c in _chunks(result.matches)),
+        marks.not_recurring: lambda: (
+            _not_recurring_json(c, nr_tables) for _, c in _chunks(result.summary.not_recurring)
+        ),
+        marks.matches: lambda: (_matches_json(c, match_tables) for _, c in _chunks(result.matches)),
     }
     places = {as_json(m): m for m in marks}
     if any(text.count(place) != 1 for place in places):
@@ -127,14 +133,30 @@ _GAP_TEMPLATE = object_template(_RANKED_KEYS)
 _LABELLED_TEMPLATE = object_template(_LABELLED_KEYS)
 
 
-def _gaps_json(gaps: Sequence[Gap], start: int, labels: Mapping[str, GapLabel] | None) -> str:
+def _tables(count: int) -> list[Table]:
+    """A fresh table per column (see :data:`recon.report._columns.Table`)."""
+    return [{} for _ in range(count)]
+
+
+def _gaps_json(
+    gaps: Sequence[Gap],
+    start: int,
+    labels: Mapping[str, GapLabel] | None,
+    tables: Sequence[Table] | None = None,
+) -> str:
     """Gaps as the items of a JSON list, exactly as ``json.dumps`` writes their
-    :func:`_labelled` dicts, built a column at a time (no dict per gap)."""
+    :func:`_labelled` dicts, built a column at a time (no dict per gap); ``tables``: one per
+    reported field and two for the labels, kept across the chunks of one report."""
     if not gaps:
         return ""
+    if tables is None:
+        tables = _tables(len(_JSON_COLUMNS) + 2)
+    read = _read_gaps(gaps)
     columns = [
-        write(values)
-        for write, values in zip(_JSON_COLUMNS, zip(*map(_READ, gaps), strict=True), strict=True)
+        write(values, table)
+        for write, values, table in zip(
+            _JSON_COLUMNS, read, tables[: len(_JSON_COLUMNS)], strict=True
+        )
     ]
     ranks = list(map(int.__repr__, range(start, start + len(gaps))))
     if labels is None:
@@ -143,13 +165,35 @@ def _gaps_json(gaps: Sequence[Gap], start: int, labels: Mapping[str, GapLabel] |
         # A dry run has no stored gap: every label is the default, so no key is looked up.
         ids, statuses = [_NEW_ID] * len(gaps), [_NEW_STATUS] * len(gaps)
     else:
-        found = list(map(labels.get, map(_KEY, gaps), repeat(_NEW)))
-        ids = int_column(list(map(_LABEL_ID, found)))
-        statuses = text_column(list(map(_LABEL_STATUS, found)))
+        found = list(map(labels.get, read[_KEY_AT], repeat(_NEW)))
+        ids = int_column(list(map(_LABEL_ID, found)), tables[-2])
+        statuses = text_column(list(map(_LABEL_STATUS, found)), tables[-1])
     return objects(_LABELLED_TEMPLATE, [ranks, ids, statuses, *columns])
 
 
-_KEY = attrgetter("key")
+#: Where the gap's key (client, product and kind: :attr:`recon.model.Gap.key`) is among the
+#: reported fields, and where the kind is. The key is made from its parts a column at a time:
+#: the property, called per gap, cost as much as writing the column.
+_KEY_AT = next(i for i, (_, f) in enumerate(_OUT) if f.name == "key")
+_KIND_AT = next(i for i, (_, f) in enumerate(_OUT) if f.name == "kind")
+_READ_PARTS = attrgetter(
+    *(f.name for i, (_, f) in enumerate(_OUT) if i != _KEY_AT), "client_key", "product_key"
+)
+_KEY_TEXT = "{}|{}|{}".format
+
+
+def _read_gaps(gaps: Sequence[Gap]) -> list[Sequence[Any]]:
+    """The reported fields of the gaps, a column each, in :data:`_OUT` order."""
+    if set(map(type, gaps)) != {Gap}:  # a subclass may make its key otherwise
+        return list(zip(*map(_READ, gaps), strict=True))
+    read: list[Sequence[Any]] = list(zip(*map(_READ_PARTS, gaps), strict=True))
+    products, clients = read.pop(), read.pop()
+    kinds = read[_KIND_AT if _KIND_AT < _KEY_AT else _KIND_AT - 1]
+    read.insert(_KEY_AT, list(map(_KEY_TEXT, clients, products, map(_KIND_VALUE, kinds))))
+    return read
+
+
+_KIND_VALUE = attrgetter("_value_")
 _LABEL_ID = attrgetter("id")
 _LABEL_STATUS = attrgetter("status")
 _NEW_ID = int_column([_NEW.id])[0]
@@ -161,7 +205,7 @@ _NOT_RECURRING_TEMPLATE = object_template(
 _NOT_RECURRING_READ = attrgetter(
     "side", "charge", "client", "product", "lines", "seats", "amount", "currency"
 )
-_NOT_RECURRING_COLUMNS = (
+_NOT_RECURRING_COLUMNS: tuple[ColumnWriter, ...] = (
     kind_column,
     kind_column,
     text_column,
@@ -173,37 +217,47 @@ _NOT_RECURRING_COLUMNS = (
 )
 
 
-def _not_recurring_json(items: Sequence[NotRecurring]) -> str:
+def _not_recurring_json(
+    items: Sequence[NotRecurring], tables: Sequence[Table] | None = None
+) -> str:
     """Not-recurring entries as the items of a JSON list, exactly as ``json.dumps`` writes
     their :func:`_not_recurring_to_dict` dicts (see :func:`_gaps_json`)."""
     if not items:
         return ""
-    return _items_json(_NOT_RECURRING_TEMPLATE, _NOT_RECURRING_COLUMNS, _NOT_RECURRING_READ, items)
+    return _items_json(
+        _NOT_RECURRING_TEMPLATE, _NOT_RECURRING_COLUMNS, _NOT_RECURRING_READ, items, tables
+    )
 
 
 _MATCH_TEMPLATE = object_template(("vendor_client", "psa_client", "method", "score"))
 _MATCH_READ = attrgetter("vendor_client", "psa_client", "method", "score")
-_MATCH_COLUMNS = (text_column, text_column, kind_column, score_column)
+_MATCH_COLUMNS: tuple[ColumnWriter, ...] = (text_column, text_column, kind_column, score_column)
 
 
-def _matches_json(items: Sequence[ClientMatch]) -> str:
+def _matches_json(items: Sequence[ClientMatch], tables: Sequence[Table] | None = None) -> str:
     """Client matches as the items of a JSON list, exactly as ``json.dumps`` writes their
     dicts in :func:`result_to_dict` (see :func:`_gaps_json`)."""
     if not items:
         return ""
-    return _items_json(_MATCH_TEMPLATE, _MATCH_COLUMNS, _MATCH_READ, items)
+    return _items_json(_MATCH_TEMPLATE, _MATCH_COLUMNS, _MATCH_READ, items, tables)
 
 
 def _items_json(
     template: str,
-    writers: Sequence[Callable[[Sequence[Any]], list[str]]],
+    writers: Sequence[ColumnWriter],
     read: Callable[[Any], tuple[Any, ...]],
     items: Sequence[Any],
+    tables: Sequence[Table] | None = None,
 ) -> str:
-    """Items as JSON objects: ``read`` gives each one's values, ``writers`` write the columns."""
+    """Items as JSON objects: ``read`` gives each one's values, ``writers`` write the columns
+    (each with its table, kept across the chunks of one report)."""
+    if tables is None:
+        tables = _tables(len(writers))
     columns = [
-        write(values)
-        for write, values in zip(writers, zip(*map(read, items), strict=True), strict=True)
+        write(values, table)
+        for write, values, table in zip(
+            writers, zip(*map(read, items), strict=True), tables, strict=True
+        )
     ]
     return objects(template, columns)
 

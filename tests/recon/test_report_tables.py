@@ -1,0 +1,52 @@
+"""A column writer keeping its table across a report's chunks writes what a fresh one does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recon.model import GapKind
+from recon.report import money_text, qty_value
+from recon.report._columns import (
+    day_column,
+    int_column,
+    kind_column,
+    money_column,
+    qty_column,
+    score_column,
+    text_column,
+)
+
+_money = st.one_of(
+    st.none(),
+    st.sampled_from(["0", "-0", "0.00", "-0.00", "12.5", "12.50", "-0.004", "0.004", "-3"]).map(
+        Decimal
+    ),
+)
+_qty = st.sampled_from(["0", "-0", "2", "2.000", "2.5", "-3"]).map(Decimal)
+_text = st.one_of(st.none(), st.sampled_from(["a", "b", 'q"uote', "\u00e9", "a"]))
+_writers = (
+    (lambda v, t=None: money_column(v, money_text, t), _money),
+    (lambda v, t=None: qty_column(v, qty_value, t), _qty),
+    (text_column, _text),
+    (text_column, st.sampled_from(["x", "y"])),
+    (kind_column, st.sampled_from(list(GapKind))),
+    (int_column, st.one_of(st.none(), st.integers(-3, 3))),
+    (score_column, st.sampled_from([0.5, 1.0, 0.25, 0.0, -0.0])),
+    (day_column, st.one_of(st.none(), st.just(dt.date(2027, 1, 31)))),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_table_kept_across_chunks_writes_each_chunk_as_a_fresh_writer(
+    data: st.DataObject,
+) -> None:
+    write, values = data.draw(st.sampled_from(_writers))
+    chunks = data.draw(st.lists(st.lists(values, max_size=8), min_size=1, max_size=5))
+    table: dict[object, str] = {}
+    for chunk in chunks:
+        assert write(chunk, table) == write(chunk)
