@@ -402,16 +402,15 @@ def _writes_initials(name: str) -> bool:
 
 class _SpelledOut:
     """Which keys hold initials ("pc of commerce") that another client's key spells out as
-    words ("pierce chamber of commerce"). A key spelling out initials has a known number of
-    words and keeps the words before and after them, so it is found among the keys of that
-    length starting with the words before (a binary search in them sorted) or ending with the
-    words after (one in them written backwards), whichever are fewer. Sorted on first
-    question: most runs ask none."""
+    words ("pierce chamber of commerce"). Such a key's words begin with the letters of the
+    words before the initials, the initials themselves and the letters of the words after
+    ("pcoc"): the keys are indexed by their words' first letters, so a question reads only
+    the few keys beginning so, never a range of keys sharing a common first word. Indexed on
+    first question: most runs ask none."""
 
     def __init__(self, keys: Iterable[str]) -> None:
         self._keys = keys
-        self._forwards: dict[int, list[str]] | None = None
-        self._backwards: dict[int, list[tuple[str, str]]] = {}
+        self._by_letters: dict[str, list[str]] | None = None
 
     def exists(self, key: str) -> bool:
         return bool(self.spelling_out(key))
@@ -420,14 +419,15 @@ class _SpelledOut:
         """The keys that spell out initials of ``key`` as words."""
         found: list[str] = []
         tokens = key.split()
+        if len(tokens) < 2:
+            return found  # initials alone say too little to name a rival
+        firsts = [w[0] for w in tokens]
+        index = self._index()
         for at, letters in enumerate(tokens):
             if not (MIN_INITIALS <= len(letters) <= MAX_INITIALS and letters.isalpha()):
                 continue
             before, after = tokens[:at], tokens[at + 1 :]
-            if not before and not after:
-                continue  # initials alone say too little to name a rival
-            size = len(tokens) - 1 + len(letters)
-            for text in self._sharing(size, before, after):
+            for text in index.get("".join([*firsts[:at], letters, *firsts[at + 1 :]]), ()):
                 other = text.split()
                 if (
                     other[:at] == before
@@ -437,30 +437,17 @@ class _SpelledOut:
                     found.append(text)
         return found
 
-    def _sharing(self, size: int, before: list[str], after: list[str]) -> list[str]:
-        """Keys of ``size`` words starting with the words ``before``, or ending with the
-        words ``after``, whichever are fewer (the caller checks the words themselves)."""
-        if self._forwards is None:
-            self._forwards = defaultdict(list)
-            by_size: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    def _index(self) -> dict[str, list[str]]:
+        """Keys of three words or more (initials of two stand beside another word) by their
+        words' first letters."""
+        if self._by_letters is None:
+            by_letters: dict[str, list[str]] = defaultdict(list)
             for key in set(self._keys):
                 words = key.split()
-                self._forwards[len(words)].append(key)
-                by_size[len(words)].append((" ".join(words[::-1]), key))
-            for keys in self._forwards.values():
-                keys.sort()
-            self._backwards = {n: sorted(keys) for n, keys in by_size.items()}
-        forwards, backwards = self._forwards.get(size, []), self._backwards.get(size, [])
-        # Keys starting with "a b " are those from "a b " up to "a b!": "!" follows " ".
-        head = " ".join(before) + " "
-        lo, hi = bisect.bisect_left(forwards, head), bisect.bisect_left(forwards, head[:-1] + "!")
-        if after:
-            tail = " ".join(after[::-1]) + " "
-            back_lo = bisect.bisect_left(backwards, (tail, ""))
-            back_hi = bisect.bisect_left(backwards, (tail[:-1] + "!", ""))
-            if not before or back_hi - back_lo < hi - lo:
-                return [key for _, key in backwards[back_lo:back_hi]]
-        return forwards[lo:hi]
+                if len(words) >= 3:
+                    by_letters["".join([w[0] for w in words])].append(key)
+            self._by_letters = by_letters
+        return self._by_letters
 
 
 def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:

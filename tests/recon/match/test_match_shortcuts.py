@@ -126,6 +126,28 @@ def test_spelled_out_keys_are_found_as_a_scan_of_every_key_finds_them(key: str) 
     assert len(found) == expected.get(key, 0)
 
 
+_KEY_WORDS = st.sampled_from(["a", "b", "c", "ab", "ba", "abc", "bca", "abcd", "1", "a1", "dent"])
+_KEYS = st.lists(st.lists(_KEY_WORDS, min_size=1, max_size=6).map(" ".join), max_size=30)
+
+
+@given(keys=_KEYS, asked=_KEYS)
+def test_spelled_out_keys_by_first_letters_are_what_a_scan_finds(
+    keys: list[str], asked: list[str]
+) -> None:
+    # The index by the words' first letters must find every key a scan of all keys finds,
+    # each once per place its initials stand, and nothing else.
+    spelled = _SpelledOut(keys)
+    # Every key with a run of its words written as initials is asked too: found ones.
+    shortened = [
+        " ".join([*words[:at], "".join(w[0] for w in words[at : at + size]), *words[at + size :]])
+        for words in (k.split() for k in keys)
+        for size in (2, 3, 4)
+        for at in range(len(words) - size + 1)
+    ]
+    for key in [*keys, *asked, *shortened]:
+        assert sorted(spelled.spelling_out(key)) == _spelling_out_plainly(key, keys), key
+
+
 def test_matching_hands_on_the_word_counts_it_took_for_later_steps() -> None:
     # Later steps (pending reviews settled outright) weigh words against the same clients:
     # they reuse these counts instead of counting every name's words again.
