@@ -193,8 +193,20 @@ def compare_product(
         return best
     if not vendor_key.startswith(CATALOGUE_PREFIX):
         return _under_older_name(psa_name, vendor_name, brands, best)
-    for other in _other_names(vendor_key[len(CATALOGUE_PREFIX) :]):
-        found = compare_names(psa_name, other, brands)
+    others = _other_names(vendor_key[len(CATALOGUE_PREFIX) :])
+    return _best_other(best, ((psa_name, other, other) for other in others), brands)
+
+
+def _best_other(
+    best: TextMatch,
+    pairs: Iterable[tuple[str, str, str]],
+    brands: frozenset[tuple[str, ...]],
+) -> TextMatch:
+    """The best of ``best`` and each (PSA side, vendor side, other name) comparison that is
+    alike enough (:data:`OTHER_NAME_FLOOR`) without conflicting tier words, capped at
+    :data:`OTHER_NAME_CAP` so that an other name alone never pairs: the seats decide."""
+    for psa_side, vendor_side, other in pairs:
+        found = compare_names(psa_side, vendor_side, brands)
         if (
             found.relation is not TierRelation.CONFLICT
             and found.score >= OTHER_NAME_FLOOR
@@ -227,16 +239,9 @@ def _under_older_name(
     if product is None:
         return best
     vendor_core = NO_TEAMS.sub(" ", vendor_name)
-    for other in _other_names(product):
-        found = compare_names(other, vendor_core, brands)
-        if (
-            found.relation is not TierRelation.CONFLICT
-            and found.score >= OTHER_NAME_FLOOR
-            and found.score > best.score
-        ):
-            score = min(found.score, OTHER_NAME_CAP)
-            best = TextMatch(score, found.relation, f"{found.how}, as {other!r}")
-    return best
+    return _best_other(
+        best, ((other, vendor_core, other) for other in _other_names(product)), brands
+    )
 
 
 @functools.lru_cache(maxsize=16_384)
