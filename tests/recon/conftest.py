@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -67,6 +68,16 @@ def make_lines(
         sha256="0" * 64,
         columns={},
     )
+
+
+def make_costed_lines(side: Side, rows: Sequence[tuple[Any, ...]]) -> LineSet:
+    """A LineSet from (client, product, qty, price, own unit cost or None) tuples: as
+    :func:`make_lines`, with each line's unit cost (``Col.COST``) as the export gave it."""
+    lines = make_lines(side, [r[:4] for r in rows])
+    frame = lines.lines.copy()
+    micro = [None if r[4] is None else int(Decimal(r[4]) * MONEY_SCALE) for r in rows]
+    frame[Col.COST] = pd.array(micro, dtype="Int64")
+    return dataclasses.replace(lines, lines=frame)
 
 
 @pytest.fixture

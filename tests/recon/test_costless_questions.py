@@ -5,14 +5,9 @@ service: the seats alone never hold it in a question beside an unbilled licence,
 
 from __future__ import annotations
 
-import dataclasses
-from decimal import Decimal
-
-import pandas as pd
-
 from recon.engine import reconcile
-from recon.model import MONEY_SCALE, Col, GapKind, Side
-from tests.recon.conftest import make_lines
+from recon.model import GapKind, Side
+from tests.recon.conftest import make_costed_lines, make_lines
 
 PREMIUM = "Microsoft 365 Business Premium"
 ESSENTIALS = "Microsoft Teams Essentials"
@@ -20,11 +15,7 @@ ESSENTIALS = "Microsoft Teams Essentials"
 
 def _psa(rows: list[tuple[str, str, int, str, str | None]]):
     """PSA lines (client, text, seats, price, own unit cost or None)."""
-    lines = make_lines(Side.PSA, [r[:4] for r in rows])
-    frame = lines.lines.copy()
-    micro = [None if r[4] is None else int(Decimal(r[4]) * MONEY_SCALE) for r in rows]
-    frame[Col.COST] = pd.array(micro, dtype="Int64")
-    return dataclasses.replace(lines, lines=frame)
+    return make_costed_lines(Side.PSA, rows)
 
 
 def _run(text: str, cost: str | None, *, licence_cost: str | None = "22.00"):
