@@ -22,6 +22,7 @@ from recon.errors import StoreError, UsageError
 from recon.model import Knowledge, LineSet, Side
 
 if TYPE_CHECKING:
+    from recon.engine.reconcile import Grouped
     from recon.store import Store, StoredGap
 
 
@@ -107,6 +108,9 @@ def explain(
         )
         vendor_names = [c.name for c in both.vendor.clients]
         psa_names = [c.name for c in both.psa.clients]
+        # Names alone are not what a run decides on: shared (product, seats) lines, sites and
+        # leftovers pair clients too. The run over both files gives the verdict shown.
+        recorded = _ran(both, vendor_name)
     elif psa_export is not None:
         vendor_names, psa_names = [], clients(psa_export, Side.PSA)
     else:
@@ -123,10 +127,12 @@ def explain(
     explanation = explain_client(
         vendor_name, psa_names, vendor_names=vendor_names, knowledge=knowledge
     )
-    agrees = recorded is not None and (recorded.outcome, recorded.psa_client) == (
-        explanation.outcome,
-        explanation.psa_client,
-    )
+    # A stored run keeps no method ("run"); a run over both files does, and says it.
+    agrees = recorded is not None and (
+        recorded.outcome,
+        recorded.psa_client,
+        recorded.method if recorded.run_id == 0 else explanation.method,
+    ) == (explanation.outcome, explanation.psa_client, explanation.method)
     if recorded is not None and recorded.outcome is not None and not agrees:
         # Without the files, say what the run said (the scores below are recomputed).
         explanation = dataclasses.replace(
@@ -173,7 +179,7 @@ def explain(
             emit("csv", [doc], str)
         return
     text = render_explanation(explanation)
-    if recorded is not None and recorded.outcome is not None:
+    if recorded is not None and recorded.outcome is not None and recorded.run_id:
         text += f"  (as run {recorded.run_id} decided; scores recomputed from its PSA clients)\n"
     if store is not None:
         text += render_deadlines(due, today=store.now().astimezone(store.settings().zone).date())
@@ -212,6 +218,24 @@ class _Recorded:
     method: str | None
     reason: str
     offered: tuple[str, ...]  # PSA clients the run offered for review
+
+
+def _ran(grouped: Grouped, vendor_name: str) -> _Recorded:
+    """A run's verdict on a vendor name over both exports (run id 0: not stored)."""
+    from recon.engine.reconcile import reconcile_groups
+    from recon.normalize import client_key
+
+    key = client_key(vendor_name)
+    result = reconcile_groups(grouped)
+    offered = tuple(c.psa_client for item in result.review for c in item.candidates)
+    for item in result.review:
+        if item.vendor_key == key:
+            return _Recorded(0, "review", None, None, item.reason, offered)
+    for match in result.matches:
+        if match.vendor_key == key:
+            method = match.method.value
+            return _Recorded(0, "matched", match.psa_client, method, match.note, offered)
+    return _Recorded(0, None, None, None, "", offered)
 
 
 def _recorded(store: Store, vendor_name: str) -> _Recorded | None:

@@ -78,6 +78,25 @@ def test_cli_explains_against_the_exports(tmp_path: Path) -> None:
     assert doc["outcome"] == "review" and doc["candidates"][0]["psa_client"] == "Harbor View Dental"
 
 
+def test_cli_with_both_exports_gives_the_runs_verdict_not_the_names_alone(
+    tmp_path: Path,
+) -> None:
+    """The run pairs "Mendza and Morris" on the lines both sides hold (method evidence);
+    names alone call it a fuzzy match. Explain says what the run does."""
+    args = ["explain", "Mendza and Morris", "--vendor", VENDOR, "--psa", PSA]
+    args += ["--db", str(tmp_path / "r.db"), "--format", "json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["outcome"], doc["psa_client"], doc["method"]) == (
+        "matched",
+        "Mendoza & Morris LLC",
+        "evidence",
+    )
+    assert "(product, seats) lines" in doc["reason"]
+    assert doc["exact_run"]
+
+
 def test_cli_uses_the_last_run_and_says_what_it_decided(tmp_path: Path) -> None:
     db = str(tmp_path / "r.db")
     runner = CliRunner()
