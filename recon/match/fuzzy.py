@@ -37,6 +37,7 @@ from recon.match.evidence import Evidence
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
 from recon.match.name_diffs import NameDiffs
 from recon.match.names import ClientName, DiffKind, NameDiff
+from recon.match.style_words import settled_by_style
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
@@ -437,7 +438,9 @@ class FuzzyStep:
                 return found.agrees or not found.disjoint
             if found is None:
                 return False
-            return found.supports if diff.places else found.agrees
+            if diff.places:
+                return found.supports
+            return found.agrees or settled_by_style(diff, found)
         if fit.tier == 2:
             return found is not None and found.overwhelms and not diff.places
         return False
