@@ -274,7 +274,7 @@ class FuzzyStep:
         key = self.keys[n]
         for i, _ in found:
             overlap = self._overlap(key, i)
-            if overlap is not None and overlap.contradicts:
+            if overlap is not None and overlap.apart:
                 continue
             if self._diff(key, i).kind is not DiffKind.DIFFERENT:
                 return True
@@ -387,7 +387,7 @@ class FuzzyStep:
             for f in (
                 self._fit(key, i, s, found)
                 for i, s, found in lines
-                if found is None or not found.contradicts
+                if found is None or not found.apart
             )
             if f.tier < 3 and not self._learned_distinguishing(key, f, learned_no)
         ]
@@ -440,7 +440,9 @@ class FuzzyStep:
                 return False
             if diff.places:
                 return found.supports
-            return found.agrees or settled_by_style(diff, found)
+            return (
+                found.agrees or settled_by_style(diff, found) or settled_by_short_forms(diff, found)
+            )
         if fit.tier == 2:
             return found is not None and found.overwhelms and not diff.places
         return False
@@ -468,9 +470,11 @@ class FuzzyStep:
             return "no PSA client close enough"
         closest = max(fits, key=lambda f: f.score)
         name = self.pool[closest.index].name
-        contradicted = [f for f in fits if f.overlap is not None and f.overlap.contradicts]
+        contradicted = [f for f in fits if f.overlap is not None and f.overlap.apart]
         if contradicted and contradicted[0].tier < 3:
             other = self.pool[contradicted[0].index].name
+            if contradicted[0].overlap is not None and contradicted[0].overlap.refutes:
+                return f"closest PSA client {other!r}: {contradicted[0].overlap.words()}"
             return f"closest PSA client {other!r} holds no product in common with it"
         if closest.tier == 3 and closest.score >= self.settings.review_score:
             return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
