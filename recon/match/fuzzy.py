@@ -37,6 +37,7 @@ from recon.match.evidence import Evidence
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
 from recon.match.name_diffs import NameDiffs
 from recon.match.names import ClientName, DiffKind, NameDiff
+from recon.match.short_settle import settled_by_short_forms
 from recon.match.style_words import settled_by_style
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
