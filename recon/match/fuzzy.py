@@ -399,7 +399,7 @@ class FuzzyStep:
         best = viable[0]
         for other in viable[1:]:
             # Lines that overwhelm what a closer spelling shares choose the candidate.
-            if other.tier < 3 and self._outweighs(other, best) and self._acceptable(other):
+            if other.tier < 3 and self._outweighs(other, best) and self._acceptable(other, key):
                 viable.remove(other)
                 viable.insert(0, other)
                 best = other
@@ -417,7 +417,7 @@ class FuzzyStep:
                         viable,
                     )
                 return "review", f"{self.pool[rival.index].name!r} fits as well", viable
-        if self._acceptable(best):
+        if self._acceptable(best, key):
             return "accept", self._accept_note(best), viable
         return "review", self._review_reason(best), viable
 
@@ -427,7 +427,7 @@ class FuzzyStep:
         different = {w.casefold() for w in (*fit.diff.vendor_only, *fit.diff.psa_only)}
         return bool(different) and {self._rewrite(w) for w in different} <= set(words)
 
-    def _acceptable(self, fit: _Fit) -> bool:
+    def _acceptable(self, fit: _Fit, key: str) -> bool:
         """Whether a candidate with no rival may be merged, by its tier and its lines."""
         found, diff = fit.overlap, fit.diff
         if fit.tier == 0:
@@ -442,7 +442,11 @@ class FuzzyStep:
             if diff.places:
                 return found.supports
             return (
-                found.agrees or settled_by_style(diff, found) or settled_by_short_forms(diff, found)
+                found.agrees
+                or settled_by_style(diff, found)
+                or settled_by_short_forms(
+                    diff, found, (self.by_key[key][0].name, self.pool[fit.index].name)
+                )
             )
         if fit.tier == 2:
             return found is not None and found.overwhelms and not diff.places

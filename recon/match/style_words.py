@@ -21,8 +21,9 @@ Companies Act 2006 s. 1159 calls holding company and subsidiary.
 :func:`settled_by_style` merges a pair only when all of these hold:
 
 - the names differ only by style words, all on one side (a word on each side, "Wilcox
-  Services" / "Wilcox International", is two firms' names as often as one's), with no place,
-  site or typo beside them;
+  Services" / "Wilcox International", is two firms' names as often as one's), every other
+  word written alike or only spaced otherwise: no initials, short form, typo, place or site
+  beside them ("PL Group" for "Palmer Laboratories" was another company at 60,000 clients);
 - both clients hold the same product (whatever its seats): the lines cannot agree when the
   seats changed, but a pair whose products are disjoint has no evidence besides the names;
 - the caller has found no rival name and no contradicting lines (:mod:`recon.match.fuzzy`).
@@ -46,10 +47,20 @@ STYLE_WORDS = frozenset(
 )
 
 
+#: How :mod:`recon.match.run_together` writes words only spaced otherwise ("'RichterSolar' as
+#: 'Richter Solar' run together"); one run together with a typo is written "... with a typo".
+_RESPACED = " run together"
+
+
 def style_only(diff: NameDiff) -> bool:
     """True when two names differ only by style words, all written on one side."""
-    # A typo beside the word is a second difference (a place beside it is no style word).
-    if diff.kind is not DiffKind.SOFT_EXTRA or diff.typo:
+    # Every other word written alike, or only spaced otherwise ("RichterSolar"): a reading
+    # beside the style word (initials, "PL Group" for "Palmer Laboratories"; a short form; a
+    # typo) is a second difference, and at 60,000 clients such pairs were other companies (a
+    # place beside it is no style word).
+    if diff.kind is not DiffKind.SOFT_EXTRA:
+        return False
+    if not all(reading.endswith(_RESPACED) for reading in diff.readings):
         return False
     if bool(diff.vendor_only) == bool(diff.psa_only):
         return False

@@ -41,6 +41,10 @@ def test_a_short_form_and_a_product_in_common_merge(vendor: str, psa: str) -> No
         ("Byrne PT PA", "Byrne PhysicalTherapy"),
         # A typo beside the short form: a second difference.
         ("Birvh Point Family Medicine", "Birch Pt Family Medicine"),
+        # A bare word reading as a shortening of another: as often another surname.
+        ("Brady Solutions", "Bradley Solutions"),
+        ("Hart Plumbing", "Hartley Plumbing"),
+        ("Choi Ortho", "Choi Orthodontics"),
     ],
 )
 def test_other_readings_sharing_a_product_stay_in_review(vendor: str, psa: str) -> None:
@@ -69,10 +73,18 @@ def test_two_readings_of_one_short_form_keep_the_question() -> None:
 
 
 def test_the_rule_reads_the_names_and_the_overlap() -> None:
-    diff = diff_names("Castillo Pediatrics", "Castillo Ped.")
-    assert short_forms_only(diff)
-    assert settled_by_short_forms(diff, Overlap(0, 1, 1, 1))
-    assert not settled_by_short_forms(diff, Overlap(0, 1, 1, 0))
-    assert not settled_by_short_forms(diff, Overlap(1, 4, 4, 4))  # the seats refute
-    assert not settled_by_short_forms(diff, None)
-    assert not short_forms_only(diff_names("Castillo Pediatrics Group", "Castillo Ped."))
+    both = ("Castillo Pediatrics", "Castillo Ped.")
+    diff = diff_names(*both)
+    assert short_forms_only(diff, both)
+    assert settled_by_short_forms(diff, Overlap(0, 1, 1, 1), both)
+    assert not settled_by_short_forms(diff, Overlap(0, 1, 1, 0), both)
+    assert not settled_by_short_forms(diff, Overlap(1, 4, 4, 4), both)  # the seats refute
+    assert not settled_by_short_forms(diff, None, both)
+    # Without its full stop "Ped" is a bare truncation: agreeing lines still decide.
+    bare = ("Castillo Pediatrics", "Castillo Ped")
+    assert not short_forms_only(diff_names(*bare), bare)
+    # A contraction without a vowel, or a listed abbreviation, needs no stop.
+    for pair in (("Klein Financial Group", "Klein Fncl Group"), ("Frost Point", "Frost Pt")):
+        assert short_forms_only(diff_names(*pair), pair)
+    group = ("Castillo Pediatrics Group", "Castillo Ped.")
+    assert not short_forms_only(diff_names(*group), group)

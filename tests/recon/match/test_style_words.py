@@ -27,6 +27,8 @@ def _run(vendor: str, psa: str, v_lines=V_LINES, p_lines=P_LINES):
         ("Bell Travel Group LP", "Bell Travel"),
         ("Highland Gate Insurance", "Highland Gate Insurance Services"),
         ("Burton & Conrad Engineering Associates", "Burton & Conrad Engineering"),
+        # Words only spaced otherwise beside it: still the same words.
+        ("Wilcox & Richter Solar, PLLC", "The Wilcox and RichterSolar Services PLLC"),
     ],
 )
 def test_a_style_word_and_a_product_in_common_merge(vendor: str, psa: str) -> None:
@@ -49,6 +51,9 @@ def test_a_style_word_and_a_product_in_common_merge(vendor: str, psa: str) -> No
         ("Crane Pest Control Group - Denver", "Crane Pest Control"),
         # A typo beside it: a second difference.
         ("Harrington Roofing Group", "Harringtn Roofing"),
+        # Initials or a reading beside it: other companies at 60,000 clients (dev).
+        ("Palmer Laboratories", "PL Group"),
+        ("Brady Solutions", "BradCyommunications"),
     ],
 )
 def test_a_twin_shape_sharing_a_product_stays_in_review(vendor: str, psa: str) -> None:
