@@ -14,9 +14,10 @@ Trading Disclosures) Regulations 2015, Schedule 3: "company", "group", "holdings
 "international", "services", "UK", ...), which is why :data:`recon.match.name_words.
 ORGANISATION_WORDS` never merges on them alone. This module splits that list by what the word
 says about the entity: :data:`STYLE_WORDS` describe how the firm presents itself (a group, a
-company, associates, partners, services, solutions, a practice); the rest (holdings, holdco,
-countries and "international", "global") name a parent or a subsidiary, the structure the
-Companies Act 2006 s. 1159 calls holding company and subsidiary.
+company, associates, services, solutions, a practice); the rest (holdings, holdco, countries
+and "international", "global") name a parent or a subsidiary, the structure the Companies
+Act 2006 s. 1159 calls holding company and subsidiary, and "partners" a partnership that is
+a firm of its own.
 
 :func:`settled_by_style` merges a pair only when all of these hold:
 
@@ -36,13 +37,14 @@ from recon.match.overlap import Overlap
 from recon.normalize import client_key
 
 #: Organisation words (folded by :func:`recon.normalize.client_key`) that style a trade name:
-#: "Group", "Services", "Company", "Associates", "Partners", "Solutions", "Enterprises",
-#: "Consulting", "Practice", "Firm", "Team" and their listed abbreviations. Left out on
-#: purpose: "Holdings" / "Holdco" (a parent company), "International", "Global",
-#: "Worldwide", "UK", "USA", "US" (a national subsidiary), "Alliance" and "Network(s)" (a
-#: body of several firms).
+#: "Group", "Services", "Company", "Associates", "Solutions", "Enterprises", "Consulting",
+#: "Practice", "Firm", "Team" and their listed abbreviations. Left out on purpose:
+#: "Holdings" / "Holdco" (a parent company), "International", "Global", "Worldwide", "UK",
+#: "USA", "US" (a national subsidiary), "Partners" (a partnership of its own: "Capital
+#: Partners", a practice's partners' group), "Alliance" and "Network(s)" (a body of several
+#: firms).
 STYLE_WORDS = frozenset(
-    {"grp", "svc", "co", "cos", "company", "companies", "assoc", "ptnr", "sol", "ent"}
+    {"grp", "svc", "co", "cos", "company", "companies", "assoc", "sol", "ent"}
     | {"consult", "practice", "firm", "team", "professionals", "specialists"}
 )
 
