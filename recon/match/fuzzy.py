@@ -37,6 +37,8 @@ from recon.match.evidence import Evidence
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
 from recon.match.name_diffs import NameDiffs
 from recon.match.names import ClientName, DiffKind, NameDiff
+from recon.match.short_settle import settled_by_short_forms
+from recon.match.style_words import settled_by_style
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
@@ -273,7 +275,7 @@ class FuzzyStep:
         key = self.keys[n]
         for i, _ in found:
             overlap = self._overlap(key, i)
-            if overlap is not None and overlap.contradicts:
+            if overlap is not None and overlap.apart:
                 continue
             if self._diff(key, i).kind is not DiffKind.DIFFERENT:
                 return True
@@ -386,7 +388,7 @@ class FuzzyStep:
             for f in (
                 self._fit(key, i, s, found)
                 for i, s, found in lines
-                if found is None or not found.contradicts
+                if found is None or not found.apart
             )
             if f.tier < 3 and not self._learned_distinguishing(key, f, learned_no)
         ]
@@ -397,7 +399,7 @@ class FuzzyStep:
         best = viable[0]
         for other in viable[1:]:
             # Lines that overwhelm what a closer spelling shares choose the candidate.
-            if other.tier < 3 and self._outweighs(other, best) and self._acceptable(other):
+            if other.tier < 3 and self._outweighs(other, best) and self._acceptable(other, key):
                 viable.remove(other)
                 viable.insert(0, other)
                 best = other
@@ -415,7 +417,7 @@ class FuzzyStep:
                         viable,
                     )
                 return "review", f"{self.pool[rival.index].name!r} fits as well", viable
-        if self._acceptable(best):
+        if self._acceptable(best, key):
             return "accept", self._accept_note(best), viable
         return "review", self._review_reason(best), viable
 
@@ -425,7 +427,7 @@ class FuzzyStep:
         different = {w.casefold() for w in (*fit.diff.vendor_only, *fit.diff.psa_only)}
         return bool(different) and {self._rewrite(w) for w in different} <= set(words)
 
-    def _acceptable(self, fit: _Fit) -> bool:
+    def _acceptable(self, fit: _Fit, key: str) -> bool:
         """Whether a candidate with no rival may be merged, by its tier and its lines."""
         found, diff = fit.overlap, fit.diff
         if fit.tier == 0:
@@ -437,7 +439,15 @@ class FuzzyStep:
                 return found.agrees or not found.disjoint
             if found is None:
                 return False
-            return found.supports if diff.places else found.agrees
+            if diff.places:
+                return found.supports
+            return (
+                found.agrees
+                or settled_by_style(diff, found)
+                or settled_by_short_forms(
+                    diff, found, (self.by_key[key][0].name, self.pool[fit.index].name)
+                )
+            )
         if fit.tier == 2:
             return found is not None and found.overwhelms and not diff.places
         return False
@@ -465,9 +475,11 @@ class FuzzyStep:
             return "no PSA client close enough"
         closest = max(fits, key=lambda f: f.score)
         name = self.pool[closest.index].name
-        contradicted = [f for f in fits if f.overlap is not None and f.overlap.contradicts]
+        contradicted = [f for f in fits if f.overlap is not None and f.overlap.apart]
         if contradicted and contradicted[0].tier < 3:
             other = self.pool[contradicted[0].index].name
+            if contradicted[0].overlap is not None and contradicted[0].overlap.refutes:
+                return f"closest PSA client {other!r}: {contradicted[0].overlap.words()}"
             return f"closest PSA client {other!r} holds no product in common with it"
         if closest.tier == 3 and closest.score >= self.settings.review_score:
             return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
