@@ -54,6 +54,7 @@ from recon.engine.question_keys import (
     summed,
 )
 from recon.engine.second_products import mapped_seconds, mapped_texts, second_products
+from recon.engine.shortfall_doubt import shortfall_seats
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import (
@@ -186,6 +187,13 @@ def weigh_unmapped(
             keys.seats(mine_keys[left], mine[G.QTY].iloc[np.flatnonzero(left)]),
         ),
         held_qty=mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
+        short=shortfall_seats(
+            mine_keys,
+            mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
+            keys.target[compared & at_matched],
+            p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)[compared & at_matched],
+            keys.width,
+        ),
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
