@@ -38,6 +38,7 @@ def doubtful_rows(
     targets: IntArray,
     seats: tuple[IntArray, IntArray] | None = None,
     held_qty: IntArray | None = None,
+    short: IntArray | None = None,
 ) -> npt.NDArray[np.bool_]:
     """PSA rows whose name-only pairing the seats contradict, to be weighed again.
 
@@ -63,6 +64,10 @@ def doubtful_rows(
             clients no compared PSA row bills (:meth:`RowKeys.seats`).
         held_qty: the seats of each of ``vendor_held``'s lines (thousandths), to tell where
             the name's product has the row's seats.
+        short: the (client, seats) keys of the seats billed vendor lines are short by
+            (:func:`recon.engine.shortfall_doubt.shortfall_seats`): where the vendor lacks
+            the name's product, a row of exactly such seats is in doubt too ("Email
+            Security" 1 beside a Proofpoint line of 2 that another PSA line bills for 1).
     """
     is_guessed = member(p_all[G.PRODUCT], guessed)
     rows = compared & is_guessed
@@ -82,6 +87,9 @@ def doubtful_rows(
         (share["sum"] >= DOUBT_CLIENTS) & (share["sum"] >= DOUBT_SHARE * share["size"])
     ]
     doubt = absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
+    if seats is not None and short is not None and len(short) and len(at):
+        lacking = ~isin_ints(targets[at], vendor_held)
+        doubt[at[lacking & isin_ints(seats[0][at], short)]] = True
     if seats is not None and len(seats[1]) and len(at):
         psa_seats, unbilled = seats
         lacking = ~isin_ints(targets[at], vendor_held)

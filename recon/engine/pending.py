@@ -7,7 +7,9 @@ never surer than :data:`PENDING_CONFIDENCE`. A "yes" keeps it, a "no" withdraws 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 #: The column of the PSA groups saying which unanswered question a row's comparison rests on
 #: ("" when decided): :func:`recon.engine.pairs.psa_targets` adds it, the pending rows set it.
@@ -19,6 +21,41 @@ PENDING_CONFIDENCE = 0.5
 #: this (the bar a name must reach to be worth asking about): below it, the question is a
 #: guess (a service line beside a licence whose seats came close once), and its gaps wait.
 PENDING_SCORE = 50.0
+
+
+class _Weighed(Protocol):
+    """What :func:`shows_pending` reads of a candidate (a
+    :class:`recon.match.product_evidence.Support`)."""
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def agree(self) -> int: ...
+
+    @property
+    def near(self) -> int: ...
+
+
+def shows_pending(candidates: Sequence[_Weighed]) -> bool:
+    """True when a question on these candidates (best first) shows the gaps a "yes" implies.
+
+    A best candidate scoring :data:`PENDING_SCORE` or more does. Under it the question is a
+    guess, unless the seats point at that candidate alone: they agree exactly with it at a
+    client, and no other candidate's seats agree or nearly agree anywhere. "Kiosk Mailbox" 3
+    beside an unbilled "Exchange Online Kiosk" 3 (names 41 alike, score 49.7) is then no
+    guess, and its 16 seats at a client the vendor sells no Kiosk to show "missing in
+    vendor", pending the answer, instead of vanishing into the question. A service line whose
+    seats came close once ("Managed Backup" 3 beside an unbilled Copilot 4), or a text whose
+    seats equal two products' at two clients ("Phishing Training" beside Business Basic 2 at
+    one and a Security Awareness Training 2 at the other), stays a guess.
+    """
+    if not candidates:
+        return False
+    best = candidates[0]
+    if best.score >= PENDING_SCORE:
+        return True
+    return best.agree > 0 and all(c.agree + c.near == 0 for c in candidates[1:])
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ client the vendor does not sell it to (or that is not in the vendor file), a pri
 where the seats agree. Where the seats agree the question stays the one statement about the
 seats. A billing lead sees the money before anyone answers, and a "no" withdraws it
 (:mod:`recon.store._lifecycle`). A question whose best candidate scores under
-:data:`PENDING_SCORE` is a guess: it holds the seats it weighed and shows nothing pending.
+:data:`~recon.engine.pending.PENDING_SCORE`, and whose seats do not point at that candidate
+alone (:func:`~recon.engine.pending.shows_pending`), is a guess: it holds the seats it weighed
+and shows nothing pending.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from recon.engine.name_questions import (
 )
 from recon.engine.name_questions import undecided as _undecided
 from recon.engine.offers import ranked_candidates
-from recon.engine.pending import PENDING_CONFIDENCE, PENDING_SCORE, Pending
+from recon.engine.pending import PENDING_CONFIDENCE, Pending, shows_pending
 from recon.engine.question_keys import (
     RowKeys,
     acted_shortfall,
@@ -52,6 +54,7 @@ from recon.engine.question_keys import (
     summed,
 )
 from recon.engine.second_products import mapped_seconds, mapped_texts, second_products
+from recon.engine.shortfall_doubt import shortfall_seats
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import shown_key
 from recon.match.product_evidence import (
@@ -184,6 +187,13 @@ def weigh_unmapped(
             keys.seats(mine_keys[left], mine[G.QTY].iloc[np.flatnonzero(left)]),
         ),
         held_qty=mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
+        short=shortfall_seats(
+            mine_keys,
+            mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
+            keys.target[compared & at_matched],
+            p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)[compared & at_matched],
+            keys.width,
+        ),
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
@@ -539,7 +549,7 @@ def _questions(
             if (vendor_seats.get((pc, best.vendor_key), 0) - seats.get((pc, psa_key), 0))
             in others.get((pc, psa_key), ())
         }
-        if best.score < PENDING_SCORE:
+        if not shows_pending(verdict.candidates):
             waits = set(at[psa_key])  # every weighed row held, nothing shown pending
         rests_on = pending_on(name, vendor_name)
         score = min(best.score, 100.0 * PENDING_CONFIDENCE)

@@ -1,0 +1,62 @@
+"""Shortfalls that put a name-only pairing in doubt (see :func:`shortfall_seats`).
+
+An MSP may bill one product on two PSA lines: "Proofpoint Essentials Business" 1 and "Email
+Security" 1 at a client buying 2 Proofpoint seats. A name rule reads "Email Security" as
+another maker's email security product with the brand left out (a guess), which the vendor
+does not sell at that client: the run said "missing in vendor" of that product and "1 seat
+short" of Proofpoint, two false statements about one seat. The guess is doubted where the
+vendor lacks the name's product at the client and the seats the catalogue-read line leaves
+unbilled on another vendor line there are exactly the guessed row's
+(:func:`recon.engine.doubt.doubtful_rows`): the row is then weighed like an unmapped one,
+and the shortfall pass (:mod:`recon.engine.questions`) pairs it or asks about it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from recon.engine.join import IntArray
+
+
+def shortfall_seats(
+    held_keys: IntArray,
+    held_qty: IntArray,
+    billed_keys: IntArray,
+    billed_qty: IntArray,
+    width: int,
+) -> IntArray:
+    """The (client, seats) keys of the seats each billed vendor line is short by.
+
+    Args:
+        held_keys: the (client, product) keys of the vendor's lines at matched clients.
+        held_qty: their seats (thousandths).
+        billed_keys: the (client, target) keys of the PSA rows compared with a vendor
+            product at matched clients.
+        billed_qty: those rows' seats (thousandths).
+        width: the key space's product width (a key is client x width + product).
+
+    Returns:
+        One (client << 32 | seats) key per vendor (client, product) that PSA rows bill, but
+        for fewer seats than bought; the same layout as
+        :meth:`recon.engine.question_keys.RowKeys.seats`.
+    """
+    known = held_keys >= 0
+    if not known.any() or not len(billed_keys):
+        return np.empty(0, dtype=np.int64)
+    bought = (
+        pd.Series(np.asarray(held_qty, dtype=np.int64)[known])
+        .groupby(held_keys[known], sort=False)
+        .sum()
+    )
+    billed_ok = billed_keys >= 0
+    billed = (
+        pd.Series(np.asarray(billed_qty, dtype=np.int64)[billed_ok])
+        .groupby(billed_keys[billed_ok], sort=False)
+        .sum()
+    )
+    both = bought.index.intersection(billed.index)
+    short = bought.reindex(both).to_numpy() - billed.reindex(both).to_numpy()
+    keys = both.to_numpy(dtype=np.int64)[short > 0]
+    seats = short[short > 0]
+    return np.asarray(((keys // width) << 32) | (seats & 0xFFFFFFFF), dtype=np.int64)
