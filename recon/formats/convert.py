@@ -174,7 +174,7 @@ def _extras(
             ExtraCol.AMOUNT: pd.arrays.IntegerArray(
                 _amounts(charged[aside], qty[aside]), ~priced[aside]
             ),
-            ExtraCol.CURRENCY: pd.Series(currency.uniques[currency.codes[aside]], dtype="str"),
+            ExtraCol.CURRENCY: _plain_text(currency, aside),
         },
         columns=list(ExtraCol.ALL),
         copy=False,

@@ -3,7 +3,8 @@
 A distributor's month reports 100,000 gaps of 25 fields and 170,000 not-recurring entries.
 Building a dict per gap for the encoder took as long as encoding it; instead, each field's
 values across a chunk are written at once by the writer for the field's type
-(:class:`recon.model.FieldType`), and each gap's text is one ``%`` of a template.
+(:class:`recon.model.FieldType`), and the gaps' text is one join of the columns with the keys
+between them.
 
 A column is written without a Python step per value wherever its values allow: the types
 present are checked in one pass (``set(map(type, values))``), each *distinct* value is
@@ -25,6 +26,7 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -228,12 +230,29 @@ def column_writer(
     return writers[kind]
 
 
-def object_template(keys: Sequence[str]) -> str:
-    """A ``%`` template of one JSON object with these keys, each value one ``%s``."""
-    return "{" + ", ".join(_TEXT(k).replace("%", "%%") + ": %s" for k in keys) + "}"
+#: What separates the items of a JSON list (and the members of an object), as
+#: ``json.dumps`` writes it with no indent.
+_ITEMS = ", "
 
 
-def objects(template: str, columns: Iterable[Sequence[str]]) -> str:
+def object_template(keys: Sequence[str]) -> tuple[str, ...]:
+    """The fixed text of one JSON object with these keys, around its values: the text before
+    each value (``{"key": `` for the first, ``, "key": `` for the rest), then the closing
+    ``}`` and the list's separator after it (see :func:`objects`)."""
+    texts = [_TEXT(k) + ": " for k in keys]
+    return ("{" + texts[0], *(_ITEMS + t for t in texts[1:]), "}" + _ITEMS)
+
+
+def objects(template: tuple[str, ...], columns: Sequence[Sequence[str]]) -> str:
     """The items of a JSON list of objects from their columns' texts (see
-    :func:`object_template`): one ``%`` per object, called from C."""
-    return ", ".join(map(template.__mod__, zip(*columns, strict=True)))
+    :func:`object_template`), in one ``str.join`` over the fixed texts and the values
+    interleaved: a ``%`` per object parsed its template again for every one."""
+    if not columns or not columns[0]:
+        return ""
+    count = len(columns[0])
+    pieces: list[Iterable[str]] = []
+    for fixed, column in zip(template[:-1], columns, strict=True):
+        pieces += (repeat(fixed, count), column)
+    pieces.append(repeat(template[-1], count))
+    # Every object ends with the separator; the last one's is cut off.
+    return "".join(chain.from_iterable(zip(*pieces, strict=True)))[: -len(_ITEMS)]

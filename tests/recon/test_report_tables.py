@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -15,6 +16,8 @@ from recon.report._columns import (
     int_column,
     kind_column,
     money_column,
+    object_template,
+    objects,
     qty_column,
     score_column,
     text_column,
@@ -50,3 +53,24 @@ def test_a_table_kept_across_chunks_writes_each_chunk_as_a_fresh_writer(
     table: dict[object, str] = {}
     for chunk in chunks:
         assert write(chunk, table) == write(chunk)
+
+
+def _old_objects(keys: tuple[str, ...], columns: list[list[str]]) -> str:
+    """The items as they were written before, a ``%`` of a template per object: the oracle."""
+    texts = (json.dumps(k, ensure_ascii=False).replace("%", "%%") for k in keys)
+    template = "{" + ", ".join(t + ": %s" for t in texts) + "}"
+    return ", ".join(map(template.__mod__, zip(*columns, strict=True)))
+
+
+_key = st.text(alphabet=st.sampled_from('ab%"\\\u00e9, {}:'), min_size=1, max_size=4)
+_cell = st.text(alphabet=st.sampled_from('01"null%s, {}'), max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_objects_joined_at_once_are_the_objects_written_one_by_one(data: st.DataObject) -> None:
+    keys = tuple(data.draw(st.lists(_key, min_size=1, max_size=5, unique=True)))
+    rows = data.draw(st.integers(0, 6))
+    columns = [data.draw(st.lists(_cell, min_size=rows, max_size=rows)) for _ in keys]
+    joined = objects(object_template(keys), columns)
+    assert joined == _old_objects(keys, columns)
