@@ -173,6 +173,9 @@ def weigh_unmapped(
     mine_keys = keys.vendor[is_mine]
     compared = comparable.to_numpy()
     left = ~isin_ints(mine_keys, keys.target[compared & at_matched])
+    # Whether the vendor sells each PSA row's target at its client: looked up once, read by
+    # the doubt below and by the upheld rows after the weighing.
+    sold_here = isin_ints(keys.target, mine_keys)
     doubtful = doubtful_rows(
         p_all,
         compared & at_matched,
@@ -184,6 +187,7 @@ def weigh_unmapped(
             keys.seats(mine_keys[left], mine[G.QTY].iloc[np.flatnonzero(left)]),
         ),
         held_qty=mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
+        sold=sold_here,
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
     orphan_p = p_all.loc[in_play]
@@ -269,7 +273,6 @@ def weigh_unmapped(
     # bills the text beside no such line (its seats merely too far apart to doubt it alone)
     # contradicts the name as much as the one that doubted it ("Email Security" read as one
     # maker's product at two clients that both buy another maker's).
-    sold_here = isin_ints(keys.target, mine_keys)
     upheld_rows = compared & at_matched & ~doubtful & sold_here
     upheld = distinct_texts(p_all[G.PRODUCT], upheld_rows)
     upheld_at = upheld_clients(
