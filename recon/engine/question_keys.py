@@ -56,16 +56,24 @@ def residual_seats(
         billed_qty: those rows' seats.
     """
     known = held_keys >= 0
-    found, uniques = pd.factorize(held_keys[known], sort=False)
-    vendor = np.zeros(len(uniques), dtype=np.int64)
+    mine = np.asarray(held_keys, dtype=np.int64)[known]
+    # Both sides' keys numbered in one hash pass, the vendor's first (so its keys take the
+    # codes factorizing them alone gives): a billed key no vendor row has is numbered after
+    # them, and counts for none.
+    codes, _ = pd.factorize(
+        np.concatenate([mine, np.asarray(billed_keys, dtype=np.int64)]), sort=False
+    )
+    found, at = codes[: len(mine)], codes[len(mine) :]
+    count = int(found.max()) + 1 if len(mine) else 0
+    vendor = np.zeros(count, dtype=np.int64)
     np.add.at(vendor, found, held[G.QTY].to_numpy(dtype=np.int64)[known])
-    at = pd.Index(uniques).get_indexer(pd.Index(billed_keys))
-    psa = np.zeros(len(uniques), dtype=np.int64)
-    np.add.at(psa, at[at >= 0], np.asarray(billed_qty, dtype=np.int64)[at >= 0])
+    ours = at < count
+    psa = np.zeros(count, dtype=np.int64)
+    np.add.at(psa, at[ours], np.asarray(billed_qty, dtype=np.int64)[ours])
     short = vendor - psa
     kept = np.flatnonzero(short > 0)
     # Each key's text is its first row's; keys come out in the order they first appear.
-    first = np.flatnonzero(known)[first_rows(found, len(uniques))[kept]]
+    first = np.flatnonzero(known)[first_rows(found, count)[kept]]
     return pd.DataFrame(
         {
             PC: held[PC].iloc[first].to_numpy(),

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recon.engine.doubt import DOUBT_CLIENTS, DOUBT_SHARE, _near, doubtful_rows
-from recon.engine.question_keys import distinct_texts
+from recon.engine.question_keys import distinct_texts, residual_seats
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs
 from recon.match.seat_lines import PC, PSA_KEY, QTY_P, QTY_V, VENDOR_KEY, isin_ints
 from recon.model import G
@@ -157,3 +157,48 @@ def test_doubted_rows_answer_as_before(psa_rows: list, vendor_rows: list) -> Non
             sold=given_sold,
         )
         assert found.tolist() == before.tolist()
+
+
+def _residual_before(held, held_keys, billed_keys, billed_qty):
+    """residual_seats as it was: the vendor's keys factorized, the billed ones looked up in
+    an index of them."""
+    known = held_keys >= 0
+    found, uniques = pd.factorize(held_keys[known], sort=False)
+    vendor = np.zeros(len(uniques), dtype=np.int64)
+    np.add.at(vendor, found, held[G.QTY].to_numpy(dtype=np.int64)[known])
+    at = pd.Index(uniques).get_indexer(pd.Index(billed_keys))
+    psa = np.zeros(len(uniques), dtype=np.int64)
+    np.add.at(psa, at[at >= 0], np.asarray(billed_qty, dtype=np.int64)[at >= 0])
+    short = vendor - psa
+    kept = np.flatnonzero(short > 0)
+    first_of = np.full(len(uniques), len(found), dtype=np.int64)
+    np.minimum.at(first_of, found, np.arange(len(found), dtype=np.int64))
+    first = np.flatnonzero(known)[first_of[kept]]
+    return pd.DataFrame(
+        {
+            PC: held[PC].iloc[first].to_numpy(),
+            VENDOR_KEY: held[G.PRODUCT].iloc[first].to_numpy(),
+            QTY_V: short[kept],
+        }
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-1, 6), st.integers(0, 5)), max_size=25),
+    st.lists(st.tuples(st.integers(-1, 8), st.integers(-2, 5)), max_size=25),
+)
+def test_residual_seats_answer_as_before(held_rows: list, billed_rows: list) -> None:
+    held_keys = np.asarray([k for k, _ in held_rows], dtype=np.int64)
+    held = pd.DataFrame(
+        {
+            PC: [f"c{k}" for k, _ in held_rows],
+            G.PRODUCT: [f"p{k}" for k, _ in held_rows],
+            G.QTY: np.asarray([q for _, q in held_rows], dtype=np.int64),
+        }
+    )
+    billed_keys = np.asarray([k for k, _ in billed_rows], dtype=np.int64)
+    billed_qty = np.asarray([q for _, q in billed_rows], dtype=np.int64)
+    found = residual_seats(held, held_keys, billed_keys, billed_qty)
+    before = _residual_before(held, held_keys, billed_keys, billed_qty)
+    assert found.to_dict("list") == before.to_dict("list")
