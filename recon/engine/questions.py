@@ -190,7 +190,8 @@ def weigh_unmapped(
         sold=sold_here,
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
-    orphan_p = p_all.loc[in_play]
+    # Only the three columns read: the PSA groups carry a dozen more per row.
+    orphan_p = p_all.loc[in_play, [G.CLIENT, G.PRODUCT, G.QTY]]
     # One row per line as grouped (a text no rule reads keeps its lines apart), then per client.
     lines_p = pd.DataFrame(
         {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
@@ -333,7 +334,7 @@ def weigh_unmapped(
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:
-        text = p_all.loc[mapped_rows]
+        text = p_all.loc[mapped_rows, [G.CLIENT, G.PRODUCT, G.QTY]]
         lines = pd.DataFrame({PC: text[G.CLIENT], PSA_KEY: text[G.PRODUCT], QTY_P: text[G.QTY]})
         rows = per_client(lines, keys.psa[mapped_rows])
         pending = {
