@@ -352,6 +352,9 @@ _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 QUALIFIER_WORDS = 2
 
 
+# Pure in the name, and asked for the same PSA text against every vendor product it is
+# compared with (15,000 comparisons of 600 texts at 60,000 clients): each text read once.
+@functools.lru_cache(maxsize=16_384)
 def qualifier_cores(name: str) -> tuple[tuple[str, str], ...]:
     """The ways to read a name with one short qualifier set aside, as (core, qualifier).
 

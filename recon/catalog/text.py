@@ -253,6 +253,9 @@ def _catalogued(name: str) -> str | None:
     return found[0].id
 
 
+# Pure in its arguments; a core a qualifier leaves ("Exchange Online (Plan 1)" of "SW - ..."
+# and of "... - M2M") is compared with the same vendor names for each text it is the core of.
+@functools.lru_cache(maxsize=65_536)
 def _compare(
     psa_name: str, vendor_name: str, brands: frozenset[tuple[str, ...]] = frozenset()
 ) -> TextMatch:

@@ -6,6 +6,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.codes import factorize_text
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
@@ -39,6 +40,7 @@ def doubtful_rows(
     seats: tuple[IntArray, IntArray] | None = None,
     held_qty: IntArray | None = None,
     short: IntArray | None = None,
+    sold: npt.NDArray[np.bool_] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """PSA rows whose name-only pairing the seats contradict, to be weighed again.
 
@@ -68,6 +70,8 @@ def doubtful_rows(
             (:func:`recon.engine.shortfall_doubt.shortfall_seats`): where the vendor lacks
             the name's product, a row of exactly such seats is in doubt too ("Email
             Security" 1 beside a Proofpoint line of 2 that another PSA line bills for 1).
+        sold: per PSA row, whether ``vendor_held`` has its target (the caller's, when it
+            holds it already; default: looked up here for the rows weighed).
     """
     is_guessed = member(p_all[G.PRODUCT], guessed)
     rows = compared & is_guessed
@@ -78,28 +82,30 @@ def doubtful_rows(
     # guess would bill one product twice there, so it is most likely another product.
     at = np.flatnonzero(rows)
     sure = targets[compared & ~is_guessed]
+    lacking = ~(sold[at] if sold is not None else isin_ints(targets[at], vendor_held))
     absent = np.zeros(len(rows), dtype=bool)
-    absent[at] = ~isin_ints(targets[at], vendor_held) | isin_ints(targets[at], sure)
-    # Only the guessed rows become objects, not the whole column.
-    frame = pd.DataFrame({"product": p_all[G.PRODUCT].iloc[at].to_numpy(), "absent": absent[at]})
-    share = frame.groupby("product", sort=False)["absent"].agg(["size", "sum"])
-    doubted = share.index[
-        (share["sum"] >= DOUBT_CLIENTS) & (share["sum"] >= DOUBT_SHARE * share["size"])
-    ]
-    doubt = absent & member(p_all[G.PRODUCT], {str(k) for k in doubted})
+    absent[at] = lacking | isin_ints(targets[at], sure)
+    # Counted per text on the guessed rows' codes: no text made per row.
+    codes, texts = factorize_text(p_all[G.PRODUCT].iloc[at])
+    known = codes >= 0  # a missing text is no text's row, as in a grouping
+    size = np.bincount(codes[known], minlength=len(texts))
+    total = np.bincount(codes[known], weights=absent[at][known], minlength=len(texts))
+    doubted = texts[(total >= DOUBT_CLIENTS) & (total >= DOUBT_SHARE * size)]
+    doubt = absent & member(p_all[G.PRODUCT], {str(k) for k in doubted.tolist()})
     if seats is not None and short is not None and len(short) and len(at):
-        lacking = ~isin_ints(targets[at], vendor_held)
         doubt[at[lacking & isin_ints(seats[0][at], short)]] = True
     if seats is not None and len(seats[1]) and len(at):
         psa_seats, unbilled = seats
-        lacking = ~isin_ints(targets[at], vendor_held)
         exact = isin_ints(psa_seats[at], unbilled)
         doubt[at[lacking & (exact | _near(psa_seats[at], unbilled))]] = True
-        if held_qty is not None:
-            bought = pd.Series(held_qty, copy=False).groupby(vendor_held, sort=False).sum()
-            theirs = bought.reindex(targets[at]).to_numpy()
-            billed = p_all[G.QTY].iloc[at].fillna(0).to_numpy(dtype=np.int64)
-            doubt[at[~lacking & exact & (theirs != billed)]] = True
+        weighed = at[~lacking & exact]
+        if held_qty is not None and len(weighed):
+            # The vendor's seats summed only at the few targets looked up, not at every key.
+            near = isin_ints(vendor_held, targets[weighed])
+            bought = pd.Series(np.asarray(held_qty)[near]).groupby(vendor_held[near]).sum()
+            theirs = bought.reindex(targets[weighed]).to_numpy()
+            billed = p_all[G.QTY].iloc[weighed].fillna(0).to_numpy(dtype=np.int64)
+            doubt[weighed[theirs != billed]] = True
     return doubt
 
 

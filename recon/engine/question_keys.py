@@ -27,6 +27,12 @@ TARGET = "target"
 def distinct_texts(column: pd.Series, rows: npt.NDArray[np.bool_]) -> set[str]:
     """The distinct texts of ``column`` at ``rows``: a Python string per distinct text, never
     per row (most of 800,000 PSA rows at a distributor's size, a few hundred products)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # A categorical's own codes, counted: no hash of the rows.
+        found = np.asarray(column.cat.codes.to_numpy(), dtype=np.int64)[rows]
+        categories = column.cat.categories
+        present = np.flatnonzero(np.bincount(found[found >= 0], minlength=len(categories)))
+        return {str(t) for t in np.asarray(categories.take(present), dtype=object).tolist()}
     codes, uniques = pd.factorize(column, sort=False)
     seen = np.unique(codes[rows])
     distinct = np.asarray(uniques, dtype=object)
@@ -50,16 +56,24 @@ def residual_seats(
         billed_qty: those rows' seats.
     """
     known = held_keys >= 0
-    found, uniques = pd.factorize(held_keys[known], sort=False)
-    vendor = np.zeros(len(uniques), dtype=np.int64)
+    mine = np.asarray(held_keys, dtype=np.int64)[known]
+    # Both sides' keys numbered in one hash pass, the vendor's first (so its keys take the
+    # codes factorizing them alone gives): a billed key no vendor row has is numbered after
+    # them, and counts for none.
+    codes, _ = pd.factorize(
+        np.concatenate([mine, np.asarray(billed_keys, dtype=np.int64)]), sort=False
+    )
+    found, at = codes[: len(mine)], codes[len(mine) :]
+    count = int(found.max()) + 1 if len(mine) else 0
+    vendor = np.zeros(count, dtype=np.int64)
     np.add.at(vendor, found, held[G.QTY].to_numpy(dtype=np.int64)[known])
-    at = pd.Index(uniques).get_indexer(pd.Index(billed_keys))
-    psa = np.zeros(len(uniques), dtype=np.int64)
-    np.add.at(psa, at[at >= 0], np.asarray(billed_qty, dtype=np.int64)[at >= 0])
+    ours = at < count
+    psa = np.zeros(count, dtype=np.int64)
+    np.add.at(psa, at[ours], np.asarray(billed_qty, dtype=np.int64)[ours])
     short = vendor - psa
     kept = np.flatnonzero(short > 0)
     # Each key's text is its first row's; keys come out in the order they first appear.
-    first = np.flatnonzero(known)[first_rows(found, len(uniques))[kept]]
+    first = np.flatnonzero(known)[first_rows(found, count)[kept]]
     return pd.DataFrame(
         {
             PC: held[PC].iloc[first].to_numpy(),

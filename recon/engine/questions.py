@@ -176,6 +176,9 @@ def weigh_unmapped(
     mine_keys = keys.vendor[is_mine]
     compared = comparable.to_numpy()
     left = ~isin_ints(mine_keys, keys.target[compared & at_matched])
+    # Whether the vendor sells each PSA row's target at its client: looked up once, read by
+    # the doubt below and by the upheld rows after the weighing.
+    sold_here = isin_ints(keys.target, mine_keys)
     doubtful = doubtful_rows(
         p_all,
         compared & at_matched,
@@ -194,9 +197,11 @@ def weigh_unmapped(
             p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)[compared & at_matched],
             keys.width,
         ),
+        sold=sold_here,
     )
     in_play = (~compared & at_matched & member(p_all[G.PRODUCT], eligible)) | doubtful
-    orphan_p = p_all.loc[in_play]
+    # Only the three columns read: the PSA groups carry a dozen more per row.
+    orphan_p = p_all.loc[in_play, [G.CLIENT, G.PRODUCT, G.QTY]]
     # One row per line as grouped (a text no rule reads keeps its lines apart), then per client.
     lines_p = pd.DataFrame(
         {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
@@ -279,7 +284,6 @@ def weigh_unmapped(
     # bills the text beside no such line (its seats merely too far apart to doubt it alone)
     # contradicts the name as much as the one that doubted it ("Email Security" read as one
     # maker's product at two clients that both buy another maker's).
-    sold_here = isin_ints(keys.target, mine_keys)
     upheld_rows = compared & at_matched & ~doubtful & sold_here
     upheld = distinct_texts(p_all[G.PRODUCT], upheld_rows)
     upheld_at = upheld_clients(
@@ -340,7 +344,7 @@ def weigh_unmapped(
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:
-        text = p_all.loc[mapped_rows]
+        text = p_all.loc[mapped_rows, [G.CLIENT, G.PRODUCT, G.QTY]]
         lines = pd.DataFrame({PC: text[G.CLIENT], PSA_KEY: text[G.PRODUCT], QTY_P: text[G.QTY]})
         rows = per_client(lines, keys.psa[mapped_rows])
         pending = {

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
-from recon.codes import distinct_ints
+from recon.codes import distinct_ints, renumber
 from recon.match.seat_lines import (
     PC,
     PSA_KEY,
@@ -124,7 +124,12 @@ def codes_of_pairs(
     joint = pairs[PSA_KEY].to_numpy(dtype=np.int64) * width + pairs[VENDOR_KEY].to_numpy(
         dtype=np.int64
     )
-    codes, uniques = pd.factorize(joint, sort=False)
+    # Numbered in first-seen order, as ``pd.factorize`` does, over a range of (PSA key,
+    # vendor key) codes no wider than the rows: no hash of 300,000 joined rows.
+    if len(joint) and int(joint.min()) < 0:  # a missing key: hashed, as before
+        codes, uniques = pd.factorize(joint, sort=False)
+    else:
+        codes, uniques = renumber(joint, len(coded.psa_keys) * width)
     keys = [(coded.psa_keys[u // width], coded.vendor_keys[u % width]) for u in uniques.tolist()]
     return codes, keys
 

