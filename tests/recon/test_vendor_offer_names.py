@@ -223,3 +223,23 @@ def test_seats_pair_a_vendor_offer_under_an_older_name_with_the_psas_product() -
     psa = make_lines(Side.PSA, [(c, apps, n, "11.00") for c, n in seats.items()])
     result = reconcile(vendor, psa)
     assert [(g.client, g.kind) for g in result.gaps] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Windows 365 Business 2 vCPU, 4 GB, 128 GB", "ms-w365-business"),
+        ("Windows 365 Enterprise 2 vCPU, 8 GB, 128 GB", "ms-w365-enterprise"),
+        ("Windows 365 Business (4vCPU/16GB/256GB)", "ms-w365-business"),
+    ],
+)
+def test_a_cloud_pc_size_after_the_name_is_set_aside(
+    catalog: Catalog, name: str, expected: str
+) -> None:
+    found = catalog.lookup(name=name)
+    assert found is not None and found[0].id == expected
+    assert "machine size" in found[1]
+
+
+def test_a_size_with_no_catalogue_name_before_it_is_not_read(catalog: Catalog) -> None:
+    assert catalog.lookup(name="Frontline Desktop 2 vCPU, 8 GB, 128 GB") is None
