@@ -107,6 +107,15 @@ def read_at_matched(
     for row in open_rows.tolist():
         by_text[(str(clients[row]), str(keys[row]))].append(row)
     sold_alike: dict[str, str] = {}
+    pairs: dict[tuple[str, str], bool] = {}
+
+    def alike_of(key: str, name: str, product: str, service: bool) -> bool:
+        if (key, product) not in pairs:
+            pairs[key, product] = product in vendor.products and _alike(
+                name, vendor, product, service, brands
+            )
+        return pairs[key, product]
+
     read: list[tuple[list[int], str]] = []
     unbought: list[int] = []
     for (client, key), rows in sorted(by_text.items()):
@@ -116,13 +125,13 @@ def read_at_matched(
         name = psa.products[key].name
         if key not in sold_alike:
             sold_alike[key] = _sold_alike(name, vendor, brands)
+        if not sold_alike[key]:
+            # Alike nothing the file sells: no vendor line here can be it, and it may be
+            # bought elsewhere.
+            continue
         # "Password Management": a service word that is the kind's own names the kind.
         service = says_service(name) and sold_alike[key] != KIND
-        alike = [
-            v
-            for v in sorted(at)
-            if v in vendor.products and _alike(name, vendor, v, service, brands)
-        ]
+        alike = [v for v in sorted(at) if alike_of(key, name, v, service)]
         seats = int(qty[rows].sum())
         here = billed.setdefault(client, {})
         if len(alike) == 1:
@@ -135,7 +144,7 @@ def read_at_matched(
             # A maker the file never sells is bought elsewhere (recon.engine.scope).
             continue
         full = all(here.get(v, 0) >= n for v, n in at.items())
-        if full and (cost[rows] > 0).all() and sold_alike[key]:
+        if full and (cost[rows] > 0).all():
             unbought.extend(rows)
     for rows, product in read:
         index = np.asarray(rows, dtype=np.int64)
