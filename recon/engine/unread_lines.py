@@ -46,6 +46,7 @@ ALIKE = 70.0
 #: How a text is alike something the vendor file sells (:func:`_sold_alike`).
 KIND = "kind"
 NAME = "name"
+SIMILAR = "similar"
 #: The pairing score of a text read as the one alike product at its client, on exact seats.
 READ_SCORE = 85.0
 #: ... and of a line billed, not bought: sure of the client, less of what it is.
@@ -107,12 +108,12 @@ def read_at_matched(
     for row in open_rows.tolist():
         by_text[(str(clients[row]), str(keys[row]))].append(row)
     sold_alike: dict[str, str] = {}
-    pairs: dict[tuple[str, str], bool] = {}
+    pairs: dict[tuple[str, str], str] = {}
 
-    def alike_of(key: str, name: str, product: str, service: bool) -> bool:
+    def alike_of(key: str, name: str, product: str, service: bool) -> str:
         if (key, product) not in pairs:
-            pairs[key, product] = product in vendor.products and _alike(
-                name, vendor, product, service, brands
+            pairs[key, product] = (
+                _alike(name, vendor, product, service, brands) if product in vendor.products else ""
             )
         return pairs[key, product]
 
@@ -131,11 +132,14 @@ def read_at_matched(
             continue
         # "Password Management": a service word that is the kind's own names the kind.
         service = says_service(name) and sold_alike[key] != KIND
-        alike = [v for v in sorted(at) if alike_of(key, name, v, service)]
+        how = {v: alike_of(key, name, v, service) for v in sorted(at)}
+        alike = [v for v, found in how.items() if found]
+        # Letters alike are enough to hold a gap back, never to read a text as a product.
+        sure = [v for v, found in how.items() if found in (KIND, NAME)]
         seats = int(qty[rows].sum())
         here = billed.setdefault(client, {})
-        if len(alike) == 1:
-            product = alike[0]
+        if len(alike) == 1 and sure:
+            product = sure[0]
             if here.get(product, 0) + seats == at[product]:
                 read.append((rows, product))
                 here[product] = at[product]
@@ -204,25 +208,34 @@ def _billed_seats(
 
 def _alike(
     name: str, vendor: SideGroups, key: str, service: bool, brands: frozenset[tuple[str, ...]]
-) -> bool:
-    """Whether the text may be the vendor product: its kind named, or (a text that is no
-    service) a name at least :data:`ALIKE` alike."""
+) -> str:
+    """How the text may be the vendor product: :data:`KIND` (it names the product's kind),
+    :data:`NAME` (a text that is no service, at least :data:`ALIKE` alike by a class of
+    name: the same words in other spellings, a subset, an older name), :data:`SIMILAR`
+    (letters alike only: "Managed Server" and "Huntress Managed EDR", 78), else ""."""
     vendor_name = vendor.products[key].name
-    return bool(kind_words_named(name, key, vendor_name)) or (
-        not service and compare_product(name, key, vendor_name, brands).score >= ALIKE
-    )
+    if kind_words_named(name, key, vendor_name):
+        return KIND
+    if service:
+        return ""
+    found = compare_product(name, key, vendor_name, brands)
+    if found.score < ALIKE:
+        return ""
+    return SIMILAR if found.how.startswith("similar name") else NAME
 
 
 def _sold_alike(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> str:
     """:data:`KIND` when the vendor file sells, at some client, a product whose kind the text
-    names, :data:`NAME` when one alike it by name, else "": this vendor is where the MSP
+    names, :data:`NAME` when one alike it by a class of name (letters alike only do not
+    count), else "": this vendor is where the MSP
     buys such a product. A text alike nothing the file sells ("Intercept X Advanced" where
     the file sells only Microsoft) may be bought elsewhere."""
     found = ""
-    for key, identity in vendor.products.items():
-        if kind_words_named(name, key, identity.name):
+    for key in vendor.products:
+        how = _alike(name, vendor, key, False, brands)
+        if how == KIND:
             return KIND
-        if not found and compare_product(name, key, identity.name, brands).score >= ALIKE:
+        if how == NAME:
             found = NAME
     return found
 
