@@ -67,6 +67,11 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _GUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
 # Microsoft new-commerce product ids, found inside longer SKU strings ("P1Y:CFQ7TTC0LCHC:0002:1").
 _MS_PRODUCT_ID = re.compile(r"(?:CFQ7TTC0|DG7GMGF0|DZH318Z0)[0-9A-Z]{4}")
+#: A machine size written after a product's name: "2 vCPU, 4 GB, 128 GB", "(8vCPU/32GB/512GB)".
+_SIZE = re.compile(
+    r"[\s,(-]*\b\d+\s*v?CPUs?\b(?:[\s,/|]+\d+\s*(?:GB|TB)(?:\s*RAM)?\b)+\)?",
+    re.IGNORECASE,
+)
 _SKU_PARTS = re.compile(r"[\s:/|;,]+")
 #: Microsoft's "(no Teams)" suite editions, with the EEA marker they were first sold under.
 NO_TEAMS = re.compile(
@@ -180,6 +185,9 @@ class Catalog:
             qualified = self._without_qualifier(name)
             if qualified is not None:
                 return qualified
+            sized = self._without_size(name)
+            if sized is not None:
+                return sized
             branded = self._by_brand(name)
             if branded is not None:
                 return branded
@@ -259,6 +267,25 @@ class Catalog:
             return None
         ((product_id, how),) = hits.items()
         return self._products[product_id], how
+
+    def _without_size(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a name is once its machine size is set aside ("Windows 365 Business
+        2 vCPU, 4 GB, 128 GB").
+
+        Microsoft sells each Cloud PC size as its own SKU under the product's name with the
+        size after it (the licensing service plan reference lists "Windows 365 Business 2
+        vCPU 4 GB 128 GB" as CPC_B_2C_4RAM_128GB, and so on); every size's string id is the
+        one product here, so the name with its size is that product too. The rest must be a
+        catalogue name exactly.
+        """
+        match = _SIZE.search(name)
+        if match is None:
+            return None
+        core = (name[: match.start()] + " " + name[match.end() :]).strip(" -,()")
+        found = self._by_key.get(product_key(core)) if core else None
+        if found is None:
+            return None
+        return found, f"name, with the machine size {match.group(0).strip(' ,')!r} set aside"
 
     def _without_suite(self, name: str) -> tuple[CatalogProduct, str] | None:
         """The product a name is with its suite word left out (:meth:`LooseIndex.without_suite`),

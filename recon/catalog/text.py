@@ -27,11 +27,13 @@ at several clients can (see :mod:`recon.match.product_evidence`).
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from rapidfuzz import fuzz, process
 
@@ -408,6 +410,13 @@ def kind_named(psa_name: str, vendor_key: str, vendor_name: str) -> str:
     """
     if says_service(psa_name):
         return ""
+    return kind_words_named(psa_name, vendor_key, vendor_name)
+
+
+def kind_words_named(psa_name: str, vendor_key: str, vendor_name: str) -> str:
+    """:func:`kind_named` where a service word that is one of the kind's own words
+    ("Password *Management* - Per User" for Password management) does not make the text a
+    service; any other service word still does ("Backup Monitoring")."""
     found = _kind_of(vendor_key, vendor_name)
     if found is None:
         return ""
@@ -416,8 +425,25 @@ def kind_named(psa_name: str, vendor_key: str, vendor_name: str) -> str:
     if not kind or kind & _stems(vendor_name) or kind & _stems(name):
         return ""
     words = _stems(psa_name)
+    phrases = _kind_phrases().get(family, ())
+    said = next((phrase for phrase in phrases if phrase <= words), None)
+    if said is not None:
+        kind = said
+    if says_service(" ".join(w for w in psa_name.split() if not _stems(w) <= kind)):
+        return ""
     head = _heads().get(family)
     return family if kind <= words or (head is not None and head in words) else ""
+
+
+@functools.cache
+def _kind_phrases() -> dict[str, tuple[frozenset[str], ...]]:
+    """Family -> the other phrases a text names it by (``kinds.csv``), each as its stems."""
+    text = resources.files("recon.catalog").joinpath("kinds.csv").read_text(encoding="utf-8")
+    out: dict[str, list[frozenset[str]]] = {}
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for family, phrase in csv.reader(rows[1:]):
+        out.setdefault(family.strip(), []).append(_stems(phrase.replace("-", "")))
+    return {family: tuple(found) for family, found in out.items()}
 
 
 @functools.lru_cache(maxsize=16_384)

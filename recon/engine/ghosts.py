@@ -22,18 +22,16 @@ saying the text was not read as a catalogue product and what the gap rests on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import product_key
-from recon.catalog._loose import brands_in, is_service_text
+from recon.catalog._loose import is_service_text
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray, codes_of
 from recon.engine.pairs import Codes
+from recon.engine.unread_lines import brands_sold, names_other_maker, read_at_matched
 from recon.match import ClientMatching
 from recon.model import G, ProductMethod
 
@@ -77,6 +75,8 @@ def ghost_lines(
             review is pending, or apart from its review item, is no ghost).
         brands: brand words (:meth:`recon.Catalog.brands`).
     """
+    # At a client both files have, the client's own lines say what such a line is.
+    read_at_matched(p_all, target, comparable, asked, codes, sides, matching, brands)
     none = np.zeros(0, dtype=np.int64)
     vendor, psa = sides
     ghosts = set(matching.unmatched_psa) - matching.held_psa
@@ -101,8 +101,8 @@ def ghost_lines(
     }
     if not licences:
         return none
-    sold = _brands_of((i.name for i in vendor.products.values()), brands)
-    elsewhere = {key for key in licences if _other_maker(psa.products[key].name, sold, brands)}
+    sold = brands_sold(vendor, brands)
+    elsewhere = {key for key in licences if names_other_maker(psa.products[key].name, sold, brands)}
     rows = np.flatnonzero(at_ghost & member(p_all[G.PRODUCT], licences)).astype(np.int64)
     if elsewhere:
         # A maker the file sells nothing of may be bought elsewhere: a ghost only at a client
@@ -130,19 +130,3 @@ def ghost_lines(
         member(p_all[G.PRODUCT].iloc[rows], read), GHOST_HOW_READ, GHOST_HOW
     )
     return rows
-
-
-def _brands_of(names: Iterable[str], brands: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """The brands the names carry, each name read once."""
-    out: set[tuple[str, ...]] = set()
-    for name in names:
-        out |= brands_in(product_key(name).split(), brands)
-    return out
-
-
-def _other_maker(name: str, sold: set[tuple[str, ...]], brands: frozenset[tuple[str, ...]]) -> bool:
-    """True when the text (as written, or as the catalogue names the product it read) names
-    makers of which the vendor file sells none ("Keeper Enterprise", the file selling no
-    Keeper)."""
-    named = brands_in(product_key(name).split(), brands)
-    return bool(named) and named.isdisjoint(sold)

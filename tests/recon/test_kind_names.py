@@ -116,3 +116,30 @@ def test_web_filtering_beside_an_unbilled_dnsfilter_line_is_one_question() -> No
     (gap,) = [g for g in result.gaps if g.client == "Client 03"]
     assert (gap.product, gap.kind) == ("DNSFilter Pro", GapKind.QUANTITY_MISMATCH)
     assert gap.rests_on
+
+
+def test_a_text_naming_the_kind_in_its_makers_other_words_is_asked_about_that_product() -> None:
+    # "AV" is the makers' own word for endpoint protection (recon/catalog/kinds.csv): beside
+    # an unbilled Bitdefender line and an unbilled backup line of the same seats, the text
+    # is asked about as Bitdefender.
+    bitdefender = "Bitdefender GravityZone Business Security"
+    vendor = [("Client 02", DATTO, 4, "2.60"), ("Client 02", bitdefender, 4, "1.90")]
+    psa = [("Client 02", "Managed AV - Workstation", 4, "3.00")]
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    (question,) = result.questions
+    assert question.candidates[0].vendor_product == bitdefender
+    assert "names its kind (Endpoint protection)" in question.candidates[0].why
+
+
+def test_a_kind_phrase_with_a_service_word_that_is_not_the_kinds_is_a_service() -> None:
+    from recon.catalog.text import kind_words_named
+
+    av = "cat:bitdefender-gz-business-security"
+    name = "Bitdefender GravityZone Business Security"
+    assert kind_words_named("Managed AV - Workstation", av, name) == "Endpoint protection"
+    assert kind_words_named("AV Monitoring", av, name) == ""
+    assert kind_words_named("Password Management - Per User", "cat:keeper-business", KEEPER)

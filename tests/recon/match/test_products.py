@@ -370,7 +370,7 @@ def test_a_catalogued_product_the_vendor_sells_nowhere_is_paired_on_seats() -> N
     # The catalogue knows "Windows 365 Business"; the vendor names the plan by a configuration
     # the catalogue lacks. The seats agree at four clients: one product, no gap.
     seats = {"A": 10, "B": 7, "C": 12, "D": 5}
-    config = "Windows 365 Business 8 vCPU, 32 GB, 512 GB"
+    config = "Windows 365 Business 8 vCPU, 32 GB, 512 GB with Windows Hybrid Benefit"
     assert load_catalog().identify(name=config) is None
     result = run(
         [(c, config, n, "40") for c, n in seats.items()],
@@ -385,12 +385,12 @@ def test_a_catalogued_product_the_vendor_names_otherwise_is_one_question_not_two
     # configuration the catalogue lacks, so nothing says they differ: one question, not a
     # missing-in-PSA line beside an unmapped one (issue 11: never both halves of a misnaming).
     result = run(
-        [("A", "Windows 365 Business 8 vCPU, 32 GB, 512 GB", 3, "40")],
+        [("A", "Windows 365 Business 8 vCPU, 32 GB, 512 GB with Windows Hybrid Benefit", 3, "40")],
         [("A", "Windows 365 Business", 3, "50")],
     )
     assert result.gaps == () and result.unmapped == ()
     (question,) = result.questions
-    assert question.candidates[0].vendor_product == "Windows 365 Business 8 vCPU, 32 GB, 512 GB"
+    assert question.candidates[0].vendor_product.endswith("with Windows Hybrid Benefit")
 
 
 def test_a_catalogued_product_beside_another_catalogued_product_is_never_held() -> None:

@@ -1,0 +1,262 @@
+"""PSA lines no rule read, at a client both files have: read per client, or billed unbought.
+
+A PSA text that names a kind rather than a product ("Password Management - Per User",
+"Managed Detection & Response") or a product under a name no rule reads is left unmapped
+when its seats agree nowhere across clients, and at each client it then says nothing. At a
+matched client it is one of two things, and that client's own lines tell which:
+
+- **Part of a vendor line billed under two texts** (or under a name no rule read): the vendor
+  sells, at this client, exactly one product the text is alike (the same name in other words,
+  or the kind it names, :func:`recon.catalog.text.kind_named`), and the text's seats, with
+  the seats already compared as that product here, are exactly the vendor's. It is read as
+  that product at this client only; the comparison shows no false gap on either half.
+- **Billed, not bought**: the vendor sells nothing at this client the text is alike, every
+  vendor line here is billed in full, and the line has a unit cost of its own (the MSP pays
+  someone per seat: a service it delivers itself costs it nothing per unit). Then no vendor
+  line can be what it bills, and it is ``missing_in_vendor`` under its own text (no product
+  invented; ``why`` says so), as a billing ghost is at a client the vendor file lacks.
+
+Anything else (two alike products, seats that do not add up, a vendor line short of its
+seats, no cost) stays as it was: unmapped, or the question already asked about it. Texts a
+question holds are read per client only on exact seats, never made gaps.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.catalog import product_key
+from recon.catalog._loose import brands_in
+from recon.catalog.text import compare_product, kind_words_named, says_service
+from recon.engine.columns import member
+from recon.engine.groups import SideGroups
+from recon.engine.join import IntArray
+from recon.engine.pairs import Codes
+from recon.match import ClientMatching
+from recon.model import G
+
+#: A text at least this alike a vendor product (the bar of same-brand and family names)
+#: may be it: it is read as that product on exact seats, and never made a gap beside it.
+ALIKE = 70.0
+#: How a text is alike something the vendor file sells (:func:`_sold_alike`).
+KIND = "kind"
+NAME = "name"
+SIMILAR = "similar"
+#: The pairing score of a text read as the one alike product at its client, on exact seats.
+READ_SCORE = 85.0
+#: ... and of a line billed, not bought: sure of the client, less of what it is.
+UNBOUGHT_SCORE = 70.0
+UNBOUGHT_HOW = (
+    "not read as a catalogue product; no vendor line at this client is alike it and every "
+    "vendor line here is billed in full, its own unit cost says it is bought per seat"
+)
+
+
+def read_at_matched(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    asked: frozenset[str],
+    codes: Codes,
+    sides: tuple[SideGroups, SideGroups],
+    matching: ClientMatching,
+    brands: frozenset[tuple[str, ...]],
+) -> None:
+    """Read, in place, the PSA lines no rule read at matched clients (see the module doc).
+
+    Args:
+        p_all: PSA groups with their targets (:func:`recon.engine.pairs.psa_targets`).
+        target: each row's product code; set to the vendor product's for a line read as it,
+            to the row's own for a line billed, not bought.
+        comparable: which rows are compared; set True for both.
+        asked: PSA products a mapping question holds (read per client only on exact seats).
+        codes: the join's codes.
+        sides: the vendor side's groups and the PSA side's.
+        matching: the client matching (clients in review take no part).
+        brands: brand words (:meth:`recon.Catalog.brands`).
+    """
+    vendor, psa = sides
+    if not len(p_all) or not len(vendor.groups):
+        return
+    matched = set(matching.vendor_to_psa.values()) - matching.held_psa
+    qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
+    at_matched = member(p_all[G.CLIENT], matched)
+    open_rows = np.flatnonzero(~comparable & at_matched & (qty > 0))
+    if not len(open_rows):
+        return
+    keys = p_all[G.PRODUCT].to_numpy(dtype=object)
+    texts = {
+        str(k)
+        for k in set(keys[open_rows].tolist())
+        if (identity := psa.products.get(str(k))) is not None and identity.seat_based
+    }
+    open_rows = open_rows[member(p_all[G.PRODUCT].iloc[open_rows], texts)]
+    if not len(open_rows):
+        return
+    clients = p_all[G.CLIENT].to_numpy(dtype=object)
+    wanted = {str(c) for c in clients[open_rows].tolist()}
+    bought = _vendor_seats(vendor, matching, wanted)
+    billed = _billed_seats(p_all, target, comparable, codes, clients, qty, wanted)
+    cost = p_all[G.COST].to_numpy(dtype=np.int64)
+    sold = brands_sold(vendor, brands)
+    by_text: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row in open_rows.tolist():
+        by_text[(str(clients[row]), str(keys[row]))].append(row)
+    sold_alike: dict[str, str] = {}
+    pairs: dict[tuple[str, str], str] = {}
+
+    def alike_of(key: str, name: str, product: str, service: bool) -> str:
+        if (key, product) not in pairs:
+            pairs[key, product] = (
+                _alike(name, vendor, product, service, brands) if product in vendor.products else ""
+            )
+        return pairs[key, product]
+
+    read: list[tuple[list[int], str]] = []
+    unbought: list[int] = []
+    for (client, key), rows in sorted(by_text.items()):
+        at = bought.get(client)
+        if not at:
+            continue
+        name = psa.products[key].name
+        if key not in sold_alike:
+            sold_alike[key] = _sold_alike(name, vendor, brands)
+        if not sold_alike[key]:
+            # Alike nothing the file sells: no vendor line here can be it, and it may be
+            # bought elsewhere.
+            continue
+        # "Password Management": a service word that is the kind's own names the kind.
+        service = says_service(name) and sold_alike[key] != KIND
+        how = {v: alike_of(key, name, v, service) for v in sorted(at)}
+        alike = [v for v, found in how.items() if found]
+        # Letters alike are enough to hold a gap back, never to read a text as a product.
+        sure = [v for v, found in how.items() if found in (KIND, NAME)]
+        seats = int(qty[rows].sum())
+        here = billed.setdefault(client, {})
+        if len(alike) == 1 and sure:
+            product = sure[0]
+            if here.get(product, 0) + seats == at[product]:
+                read.append((rows, product))
+                here[product] = at[product]
+            continue
+        if alike or key in asked or service or names_other_maker(name, sold, brands):
+            # A maker the file never sells is bought elsewhere (recon.engine.scope).
+            continue
+        full = all(here.get(v, 0) >= n for v, n in at.items())
+        if full and (cost[rows] > 0).all():
+            unbought.extend(rows)
+    for rows, product in read:
+        index = np.asarray(rows, dtype=np.int64)
+        comparable[index] = True
+        target[index] = codes.product_index[product]
+        labels = p_all.index[index]
+        p_all.loc[labels, "pair_score"] = READ_SCORE
+        p_all.loc[labels, "pair_how"] = (
+            f"the one vendor product at this client alike it ({vendor.products[product].name!r}); "
+            "its seats with that product's other lines here are the vendor's"
+        )
+    if unbought:
+        index = np.asarray(sorted(unbought), dtype=np.int64)
+        comparable[index] = True
+        # Compared as itself: its own code, which no vendor row carries.
+        target[index] = [codes.product_index[str(keys[r])] for r in index.tolist()]
+        labels = p_all.index[index]
+        p_all.loc[labels, "pair_score"] = UNBOUGHT_SCORE
+        p_all.loc[labels, "pair_how"] = UNBOUGHT_HOW
+
+
+def _vendor_seats(
+    vendor: SideGroups, matching: ClientMatching, wanted: set[str]
+) -> dict[str, dict[str, int]]:
+    """PSA client -> vendor product key -> the vendor's seats there, for the wanted clients."""
+    to_psa = {v: p for v, p in matching.vendor_to_psa.items() if p in wanted}
+    groups = vendor.groups
+    at = member(groups[G.CLIENT], set(to_psa))
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    frame = groups.loc[at, [G.CLIENT, G.PRODUCT, G.QTY]]
+    for client, product, seats in frame.itertuples(index=False):
+        if pd.isna(seats) or int(seats) <= 0:
+            continue
+        found = out[to_psa[str(client)]]
+        found[str(product)] = found.get(str(product), 0) + int(seats)
+    return out
+
+
+def _billed_seats(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    codes: Codes,
+    clients: npt.NDArray[np.object_],
+    qty: IntArray,
+    wanted: set[str],
+) -> dict[str, dict[str, int]]:
+    """PSA client -> product key compared -> the PSA seats compared as it there."""
+    rows = np.flatnonzero(comparable & member(p_all[G.CLIENT], wanted) & (target >= 0))
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in rows.tolist():
+        product = codes.product_text[int(target[row])]
+        found = out[str(clients[row])]
+        found[product] = found.get(product, 0) + int(qty[row])
+    return out
+
+
+def _alike(
+    name: str, vendor: SideGroups, key: str, service: bool, brands: frozenset[tuple[str, ...]]
+) -> str:
+    """How the text may be the vendor product: :data:`KIND` (it names the product's kind),
+    :data:`NAME` (a text that is no service, at least :data:`ALIKE` alike by a class of
+    name: the same words in other spellings, a subset, an older name), :data:`SIMILAR`
+    (letters alike only: "Managed Server" and "Huntress Managed EDR", 78), else ""."""
+    vendor_name = vendor.products[key].name
+    if kind_words_named(name, key, vendor_name):
+        return KIND
+    if service:
+        return ""
+    found = compare_product(name, key, vendor_name, brands)
+    if found.score < ALIKE:
+        return ""
+    return SIMILAR if found.how.startswith("similar name") else NAME
+
+
+def _sold_alike(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> str:
+    """:data:`KIND` when the vendor file sells, at some client, a product whose kind the text
+    names, :data:`NAME` when one alike it by a class of name (letters alike only do not
+    count), else "": this vendor is where the MSP
+    buys such a product. A text alike nothing the file sells ("Intercept X Advanced" where
+    the file sells only Microsoft) may be bought elsewhere."""
+    found = ""
+    for key in vendor.products:
+        how = _alike(name, vendor, key, False, brands)
+        if how == KIND:
+            return KIND
+        if how == NAME:
+            found = NAME
+    return found
+
+
+def brands_sold(vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The brands the vendor file's product names carry, each name read once."""
+    return _brands_of((i.name for i in vendor.products.values()), brands)
+
+
+def _brands_of(names: Iterable[str], brands: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for name in names:
+        out |= brands_in(product_key(name).split(), brands)
+    return out
+
+
+def names_other_maker(
+    name: str, sold: set[tuple[str, ...]], brands: frozenset[tuple[str, ...]]
+) -> bool:
+    """True when the text (as written, or as the catalogue names the product it read) names
+    makers of which the vendor file sells none ("Keeper Enterprise", the file selling no
+    Keeper)."""
+    named = brands_in(product_key(name).split(), brands)
+    return bool(named) and named.isdisjoint(sold)
