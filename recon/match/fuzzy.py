@@ -116,6 +116,14 @@ class FuzzyStep:
             self.by_key[v.key].append(v)
         self.keys = list(self.by_key)
         self.pool_keys = [evidence.rewrite(p.key) for p in pool]
+        # Each name read once into these columns (by vendor key index or pool index), which
+        # every step then reuses: the key as compared, whether learned words rewrote it, its
+        # derived forms (:meth:`_candidates` fills them).
+        self.scoring = [evidence.rewrite(k) for k in self.keys]
+        self._at = {key: n for n, key in enumerate(self.keys)}
+        self._learned_key = [s != k for s, k in zip(self.scoring, self.keys, strict=True)]
+        self._learned_pool = [s != p.key for s, p in zip(self.pool_keys, pool, strict=True)]
+        self._vendor_forms: list[set[str]] = []
         self._rewrite = self._learned_rewrite()
         # None when nothing was learned: diff_names then reuses each name's words as read once.
         learned = self.evidence.equivalents or self.evidence.noise
@@ -133,7 +141,7 @@ class FuzzyStep:
     # --- candidates ---------------------------------------------------------------------
 
     def _candidates(self) -> list[list[tuple[int, float]]]:
-        scoring = [self.evidence.rewrite(k) for k in self.keys]
+        scoring = self.scoring
         ranked = top_candidates(
             self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
         )
@@ -145,11 +153,14 @@ class FuzzyStep:
         for i, found_forms in enumerate(self._pool_forms):
             for form in found_forms:
                 by_form[form].append(i)
+        self._vendor_forms = [
+            query_forms(key) | written_forms(self.by_key[raw][0].name)
+            for key, raw in zip(scoring, self.keys, strict=True)
+        ]
         for n, key in enumerate(scoring):
             have = {i for i, _ in ranked[n]}
-            name = self.by_key[self.keys[n]][0].name
             found: set[int] = set()
-            for form in query_forms(key) | written_forms(name):
+            for form in self._vendor_forms[n]:
                 bucket = by_form.get(form, ())
                 if len(bucket) <= FORM_BUCKET:
                     found.update(bucket)
@@ -173,7 +184,7 @@ class FuzzyStep:
         for i, text in enumerate(compact):
             by_prefix[text[:3]].append(i)
         for n in lost:
-            key = self.evidence.rewrite(self.keys[n])
+            key = self.scoring[n]
             text = "".join(key.split())
             block = by_prefix.get(text[:3], [])
             if not block or len(block) > _SECOND_LOOK_BLOCK:
@@ -205,7 +216,7 @@ class FuzzyStep:
         for n in unsure:
             key = self.keys[n]
             have = {i for i, _ in ranked[n]}
-            scoring = self.evidence.rewrite(key)
+            scoring = self.scoring[n]
             for i in rare.find(self.by_key[key][0].name):
                 if i in have or (key, self.pool[i].key) in self.rejected:
                     continue
@@ -223,9 +234,9 @@ class FuzzyStep:
             return
         wanted: dict[int, set[str]] = {}
         for n in lost:
-            key = self.evidence.rewrite(self.keys[n])
-            name = self.by_key[self.keys[n]][0].name
-            texts = {_compact(f) for f in forms(key) | written_forms(name)}
+            # The forms :meth:`_candidates` read; the initials only a query adds ("w:gp")
+            # are shorter than any form looked for here.
+            texts = {_compact(f) for f in self._vendor_forms[n]}
             wanted[n] = {t for t in texts if len(t) >= _FORM_LOOK_LENGTH}
         prefixes = {t[:_FORM_LOOK_PREFIX] for texts in wanted.values() for t in texts}
         texts_by: dict[str, list[str]] = defaultdict(list)
@@ -248,7 +259,7 @@ class FuzzyStep:
                 ):
                     best[owners[at]] = max(best.get(owners[at], 0.0), score)
             have = {i for i, _ in ranked[n]}
-            key = self.evidence.rewrite(self.keys[n])
+            key = self.scoring[n]
             for i in sorted(best, key=lambda i: (-best[i], i))[:_SECOND_LOOK]:
                 if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
@@ -363,7 +374,7 @@ class FuzzyStep:
 
     def _fit(self, key: str, index: int, score: float, overlap: Overlap | None) -> _Fit:
         diff = self._diff(key, index)
-        learned = self.evidence.rewrite(key) != key or self.pool_keys[index] != self.pool[index].key
+        learned = self._learned_key[self._at[key]] or self._learned_pool[index]
         return _Fit(index, score, diff, overlap, learned)
 
     def _outweighs(self, best: _Fit, rival: _Fit) -> bool:
