@@ -203,3 +203,30 @@ def _best_k(scores: npt.NDArray[np.float32], take: int) -> list[list[tuple[int, 
     return [
         [(int(best[r]), float(values[r])) for best, values in picked if values[r] > 0] for r in rows
     ]
+
+
+def extract_each(
+    queries: Sequence[str], choices: Sequence[str], *, limit: int, score_cutoff: float
+) -> list[list[tuple[float, int]]]:
+    """:func:`rapidfuzz.process.extract` (``fuzz.ratio``) of each query against one list of
+    choices: per query, up to ``limit`` (score, choice index) pairs scoring ``score_cutoff``
+    or more, best first, ties to the lower index, as ``extract`` orders them.
+
+    One :func:`rapidfuzz.process.cdist` call for all the queries: ``extract`` called once per
+    query converts every choice again each time, which on a block of thousands of names
+    costs more than the scores.
+    """
+    if not queries or not choices:
+        return [[] for _ in queries]
+    scores = process.cdist(
+        queries, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64
+    )
+    out: list[list[tuple[float, int]]] = []
+    for row in scores:
+        at = np.flatnonzero(row >= score_cutoff)
+        if len(at) > limit:
+            at = at[np.lexsort((at, -row[at]))[:limit]]
+        else:
+            at = at[np.lexsort((at, -row[at]))]
+        out.append(list(zip(row[at].tolist(), at.tolist(), strict=True)))
+    return out

@@ -28,10 +28,10 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from recon.bulk_keys import client_word_counts
-from recon.match.candidates import top_candidates
+from recon.match.candidates import extract_each, top_candidates
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
@@ -124,6 +124,7 @@ class FuzzyStep:
         self._learned_key = [s != k for s, k in zip(self.scoring, self.keys, strict=True)]
         self._learned_pool = [s != p.key for s, p in zip(self.pool_keys, pool, strict=True)]
         self._vendor_forms: list[set[str]] = []
+        self._vendor_ids = {key: [v.identity for v in group] for key, group in self.by_key.items()}
         self._rewrite = self._learned_rewrite()
         # None when nothing was learned: diff_names then reuses each name's words as read once.
         learned = self.evidence.equivalents or self.evidence.noise
@@ -183,24 +184,28 @@ class FuzzyStep:
         by_prefix: dict[str, list[int]] = defaultdict(list)
         for i, text in enumerate(compact):
             by_prefix[text[:3]].append(i)
+        # The names of one block scored together: its texts taken into rapidfuzz once.
+        asking: dict[str, list[int]] = defaultdict(list)
         for n in lost:
-            key = self.scoring[n]
-            text = "".join(key.split())
+            text = "".join(self.scoring[n].split())
             block = by_prefix.get(text[:3], [])
-            if not block or len(block) > _SECOND_LOOK_BLOCK:
-                continue
-            have = {i for i, _ in ranked[n]}
-            found = process.extract(
-                text,
+            if block and len(block) <= _SECOND_LOOK_BLOCK:
+                asking[text[:3]].append(n)
+        for prefix, names in asking.items():
+            block = by_prefix[prefix]
+            rows = extract_each(
+                ["".join(self.scoring[n].split()) for n in names],
                 [compact[i] for i in block],
-                scorer=fuzz.ratio,
                 limit=_SECOND_LOOK,
                 score_cutoff=self.settings.review_score,
             )
-            for _, _, at in found:
-                i = block[at]
-                if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
-                    ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+            for n, found in zip(names, rows, strict=True):
+                key = self.scoring[n]
+                have = {i for i, _ in ranked[n]}
+                for _, at in found:
+                    i = block[at]
+                    if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
+                        ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         self._prepare(ranked[n] for n in lost)
         self._measure(ranked)
         self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
@@ -247,17 +252,28 @@ class FuzzyStep:
                 if text[:_FORM_LOOK_PREFIX] in prefixes:
                     texts_by[text[:_FORM_LOOK_PREFIX]].append(text)
                     owners_by[text[:_FORM_LOOK_PREFIX]].append(i)
+        # Each block's forms scored against every text asking for it at once.
+        asking: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for n in lost:
-            best: dict[int, float] = {}
             for text in wanted[n]:
                 block = texts_by.get(text[:_FORM_LOOK_PREFIX], [])
-                if not block or len(block) > _SECOND_LOOK_BLOCK:
-                    continue
-                owners = owners_by[text[:_FORM_LOOK_PREFIX]]
-                for _, score, at in process.extract(
-                    text, block, scorer=fuzz.ratio, limit=2 * _SECOND_LOOK, score_cutoff=_FORM_LOOK
-                ):
+                if block and len(block) <= _SECOND_LOOK_BLOCK:
+                    asking[text[:_FORM_LOOK_PREFIX]].append((n, text))
+        bests: dict[int, dict[int, float]] = {n: {} for n in lost}
+        for prefix, asks in asking.items():
+            owners = owners_by[prefix]
+            rows = extract_each(
+                [text for _, text in asks],
+                texts_by[prefix],
+                limit=2 * _SECOND_LOOK,
+                score_cutoff=_FORM_LOOK,
+            )
+            for (n, _), found in zip(asks, rows, strict=True):
+                best = bests[n]
+                for score, at in found:
                     best[owners[at]] = max(best.get(owners[at], 0.0), score)
+        for n in lost:
+            best = bests[n]
             have = {i for i, _ in ranked[n]}
             key = self.scoring[n]
             for i in sorted(best, key=lambda i: (-best[i], i))[:_SECOND_LOOK]:
@@ -341,8 +357,7 @@ class FuzzyStep:
             return None
         found = self._overlaps.get((key, index))
         if found is None:
-            vendor_ids = [v.identity for v in self.by_key[key]]
-            found = self.footprints.overlap(vendor_ids, self.pool[index].identity)
+            found = self.footprints.overlap(self._vendor_ids[key], self.pool[index].identity)
             self._overlaps[(key, index)] = found
         return found
 
@@ -360,9 +375,8 @@ class FuzzyStep:
                 if (key, i) not in self._overlaps
             )
         )
-        found = self.footprints.overlaps(
-            [([v.identity for v in self.by_key[key]], self.pool[i].identity) for key, i in asked]
-        )
+        ids, pool = self._vendor_ids, self.pool
+        found = self.footprints.overlaps([(ids[key], pool[i].identity) for key, i in asked])
         self._overlaps.update(zip(asked, found, strict=True))
 
     def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
