@@ -284,11 +284,12 @@ class RareWords:
             return sorted(members)
         shape = _shape(name)
         # Words beginning alike survive abbreviation ("Ped." / "Pediatrics"): the cheap
-        # ranking before the names are read word by word.
-        ranked = sorted(
-            members,
-            key=lambda i: (-len(shape & self._shape[i]), len(shape ^ self._shape[i]), i),
-        )
+        # ranking before the names are read word by word. Most shared first, then fewest
+        # apart: |a ^ b| is |a| + |b| - 2|a & b|, so among members sharing as many, the one
+        # with the fewest words apart is the one with the fewest: one set operation each.
+        shapes = self._shape
+        common = {i: len(shape & shapes[i]) for i in members}
+        ranked = sorted(members, key=lambda i: (-common[i], len(shapes[i]), i))
         return ranked[:RARE_TAKE]
 
 

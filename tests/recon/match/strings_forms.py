@@ -8,8 +8,16 @@ from collections.abc import Sequence
 
 from recon.match.forms import (
     _WHOLE_INITIALS,
+    RARE_ALL,
+    RARE_BUCKET,
+    RARE_TAKE,
+    RARE_WORDS,
+    RareWords,
+    _derived_initials,
     _initial,
     _is_initials,
+    _rare_keys,
+    _shape,
     _shortened,
     _written_apart,
     _written_word,
@@ -98,3 +106,23 @@ def written_forms(name: str) -> set[str]:
     if glued is not None:
         found.add("i:" + " ".join(glued))  # "SMAccounting" is "SM Accounting"
     return found
+
+
+def rare_find(rare: RareWords, name: str) -> list[int]:
+    """:meth:`recon.match.forms.RareWords.find` as it stood, ranking by two set operations."""
+    members: set[int] = set()
+    for keys, take in ((_rare_keys(name), RARE_WORDS), (_derived_initials(name), 1)):
+        buckets = sorted(
+            (len(found), word)
+            for word in keys
+            if 0 < len(found := rare._by_word.get(word, ())) <= RARE_BUCKET
+        )
+        members.update(i for _, word in buckets[:take] for i in rare._by_word[word])
+    if len(members) <= RARE_ALL:
+        return sorted(members)
+    shape = _shape(name)
+    ranked = sorted(
+        members,
+        key=lambda i: (-len(shape & rare._shape[i]), len(shape ^ rare._shape[i]), i),
+    )
+    return ranked[:RARE_TAKE]

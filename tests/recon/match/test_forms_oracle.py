@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.match.forms import forms, query_forms, written_forms
+from recon.match.forms import RareWords, forms, query_forms, written_forms
 from recon.normalize import client_key
 from tests.recon.match import strings_forms as oracle
 
@@ -50,3 +50,19 @@ def test_the_fast_paths_leave_no_form_out() -> None:
     # Organisation and branch words: the name without them too.
     assert {"c:parkdental", "c:parkdentalnorth"} <= forms("park dental grp north")
     assert written_forms("Patel lawgroup Dental") == oracle.written_forms("Patel lawgroup Dental")
+
+
+# Names sharing one rare word ("Wright") and other words of distinct beginnings: a look-up
+# finds more than RARE_ALL of them and must rank them by the words they share and differ by.
+_others = "Mechanical Pediatrics Bend Sutton Harbor Linden Orchard Quarry Vista Kettle".split()
+_pool_names = st.builds(
+    lambda words: " ".join(["Wright", *words]),
+    st.lists(st.sampled_from(_others), min_size=0, max_size=4),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_pool_names, min_size=17, max_size=48), _pool_names)
+def test_rare_words_rank_as_the_replaced_ranking(pool: list[str], name: str) -> None:
+    rare = RareWords(pool)
+    assert rare.find(name) == oracle.rare_find(rare, name)
