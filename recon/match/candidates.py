@@ -221,12 +221,18 @@ def extract_each(
     scores = process.cdist(
         queries, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64
     )
-    out: list[list[tuple[float, int]]] = []
-    for row in scores:
-        at = np.flatnonzero(row >= score_cutoff)
-        if len(at) > limit:
-            at = at[np.lexsort((at, -row[at]))[:limit]]
-        else:
-            at = at[np.lexsort((at, -row[at]))]
-        out.append(list(zip(row[at].tolist(), at.tolist(), strict=True)))
+    # All rows at once: the kept entries ordered by row, score (best first) and index, and
+    # each row's first ``limit`` of them taken by their rank within the row.
+    rows, cols = np.nonzero(scores >= score_cutoff)
+    kept = scores[rows, cols]
+    order = np.lexsort((cols, -kept, rows))
+    rows, cols, kept = rows[order], cols[order], kept[order]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    chosen = rank < limit
+    out: list[list[tuple[float, int]]] = [[] for _ in queries]
+    for row, score, col in zip(
+        rows[chosen].tolist(), kept[chosen].tolist(), cols[chosen].tolist(), strict=True
+    ):
+        out[row].append((score, col))
     return out
