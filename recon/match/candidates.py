@@ -28,6 +28,8 @@ CANDIDATES = 3
 _CHUNK_ROWS = 2_000
 _PREFIX = 3
 _THREADED_PAIRS = 1_000_000
+#: Scores one extract_each call holds at once (8 bytes each).
+EXTRACT_CELLS = 250_000
 
 
 def top_candidates(
@@ -218,6 +220,18 @@ def extract_each(
     """
     if not queries or not choices:
         return [[] for _ in queries]
+    out: list[list[tuple[float, int]]] = []
+    # Rows in chunks: a block holds up to thousands of names, and every row is answered
+    # on its own, so memory stays at EXTRACT_CELLS scores whatever asks.
+    step = max(1, EXTRACT_CELLS // len(choices))
+    for start in range(0, len(queries), step):
+        out.extend(_extract_rows(queries[start : start + step], choices, limit, score_cutoff))
+    return out
+
+
+def _extract_rows(
+    queries: Sequence[str], choices: Sequence[str], limit: int, score_cutoff: float
+) -> list[list[tuple[float, int]]]:
     scores = process.cdist(
         queries, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64
     )
