@@ -28,6 +28,8 @@ CANDIDATES = 3
 _CHUNK_ROWS = 2_000
 _PREFIX = 3
 _THREADED_PAIRS = 1_000_000
+#: Scores one extract_each call holds at once (8 bytes each).
+EXTRACT_CELLS = 250_000
 
 
 def top_candidates(
@@ -203,3 +205,48 @@ def _best_k(scores: npt.NDArray[np.float32], take: int) -> list[list[tuple[int, 
     return [
         [(int(best[r]), float(values[r])) for best, values in picked if values[r] > 0] for r in rows
     ]
+
+
+def extract_each(
+    queries: Sequence[str], choices: Sequence[str], *, limit: int, score_cutoff: float
+) -> list[list[tuple[float, int]]]:
+    """:func:`rapidfuzz.process.extract` (``fuzz.ratio``) of each query against one list of
+    choices: per query, up to ``limit`` (score, choice index) pairs scoring ``score_cutoff``
+    or more, best first, ties to the lower index, as ``extract`` orders them.
+
+    One :func:`rapidfuzz.process.cdist` call for all the queries: ``extract`` called once per
+    query converts every choice again each time, which on a block of thousands of names
+    costs more than the scores.
+    """
+    if not queries or not choices:
+        return [[] for _ in queries]
+    out: list[list[tuple[float, int]]] = []
+    # Rows in chunks: a block holds up to thousands of names, and every row is answered
+    # on its own, so memory stays at EXTRACT_CELLS scores whatever asks.
+    step = max(1, EXTRACT_CELLS // len(choices))
+    for start in range(0, len(queries), step):
+        out.extend(_extract_rows(queries[start : start + step], choices, limit, score_cutoff))
+    return out
+
+
+def _extract_rows(
+    queries: Sequence[str], choices: Sequence[str], limit: int, score_cutoff: float
+) -> list[list[tuple[float, int]]]:
+    scores = process.cdist(
+        queries, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64
+    )
+    # All rows at once: the kept entries ordered by row, score (best first) and index, and
+    # each row's first ``limit`` of them taken by their rank within the row.
+    rows, cols = np.nonzero(scores >= score_cutoff)
+    kept = scores[rows, cols]
+    order = np.lexsort((cols, -kept, rows))
+    rows, cols, kept = rows[order], cols[order], kept[order]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    chosen = rank < limit
+    out: list[list[tuple[float, int]]] = [[] for _ in queries]
+    for row, score, col in zip(
+        rows[chosen].tolist(), kept[chosen].tolist(), cols[chosen].tolist(), strict=True
+    ):
+        out[row].append((score, col))
+    return out

@@ -84,6 +84,7 @@ class _Coded:
     vendor_names: pd.Index
     psa_names: pd.Index
     vendor_at: dict[str, int]
+    psa_at: dict[str, int]
 
 
 def _psa_index(lines: frozenset[tuple[str, int]]) -> _Index:
@@ -326,9 +327,11 @@ class Footprints:
         vendor = coded.vendor
         if members:
             vendor = self._united_lines(coded, members)
-        psa_ids = [p for _, p in pairs]
-        p_at = coded.psa_names.get_indexer(pd.Index(psa_ids, dtype=object)).astype(np.int64)
-        p_at[[p not in built_p for p in psa_ids]] = -1
+        # A dict look-up per pair: an index of the pairs' identities costs more to build.
+        psa_at = coded.psa_at
+        p_at = np.asarray(
+            [psa_at.get(p, -1) if p in built_p else -1 for _, p in pairs], dtype=np.int64
+        )
         counts = count_overlaps(
             vendor,
             coded.psa,
@@ -338,23 +341,31 @@ class Footprints:
             near_floor=_NEAR_FLOOR,
             near_share=NEAR_SHARE,
         )
-        made: dict[tuple[int, int, int, int, int, float], Overlap] = {}
-        out = []
-        for fields in zip(
-            counts.shared.tolist(),
-            counts.vendor_lines.tolist(),
-            counts.psa_lines.tolist(),
-            counts.shared_products.tolist(),
-            counts.near.tolist(),
-            [round(b, 1) for b in counts.bits.tolist()],
-            strict=True,
-        ):
-            # Most pairs share nothing and hold as many lines as others: one object each.
-            found = made.get(fields)
-            if found is None:
-                found = made[fields] = Overlap(*fields)
-            out.append(found)
-        return out
+        # Most pairs share nothing and hold as many lines as others: one Overlap per
+        # distinct row of counts, made from that row's first pair.
+        columns = (
+            counts.shared,
+            counts.vendor_lines,
+            counts.psa_lines,
+            counts.shared_products,
+            counts.near,
+        )
+        table = np.column_stack([*(c.astype(np.float64) for c in columns), counts.bits])
+        _, first, which = np.unique(table, axis=0, return_index=True, return_inverse=True)
+        shared, vendor_lines, psa_lines, products, near = (c[first].tolist() for c in columns)
+        made = [
+            Overlap(s, v, p, n, c, round(b, 1))
+            for s, v, p, n, c, b in zip(
+                shared,
+                vendor_lines,
+                psa_lines,
+                products,
+                near,
+                counts.bits[first].tolist(),
+                strict=True,
+            )
+        ]
+        return [made[k] for k in which.ravel().tolist()]
 
     @staticmethod
     def _united_lines(
@@ -421,6 +432,7 @@ class Footprints:
             v_names,
             p_names,
             {str(n): at for at, n in enumerate(v_names.tolist())},
+            {str(n): at for at, n in enumerate(p_names.tolist())},
         )
         return self._coded
 

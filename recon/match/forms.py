@@ -50,27 +50,41 @@ def forms(key: str) -> set[str]:
     Returns:
         The forms, prefixed by their kind ("c:" written together, "i:" with initials).
     """
+    return _forms(key)[0]
+
+
+def _forms(key: str) -> tuple[set[str], list[str], list[str]]:
+    """:func:`forms`, the key's words and their initials (:func:`_initials`), which
+    :func:`query_forms` reads again."""
     tokens = key.split()
+    size = len(tokens)
     found = {"c:" + "".join(tokens)}
-    core = [t for t in tokens if t not in ORGANISATION_WORDS]
-    bare = [t for t in core if t not in BRANCH_WORDS]
-    for words in (core, bare):
-        if words and words != tokens:
-            found.add("c:" + "".join(words))
-    for words in (tokens, core):
+    initial = _initials(tokens)
+    # Most keys hold no organisation or branch word: their core is the key itself, and the
+    # forms the core would add are the key's own (one set test in C, no filtering).
+    if ORGANISATION_WORDS.isdisjoint(tokens):
+        core = tokens
+    else:
+        core = [t for t in tokens if t not in ORGANISATION_WORDS]
+        if core:
+            found.add("c:" + "".join(core))
+    if not BRANCH_WORDS.isdisjoint(core):
+        bare = [t for t in core if t not in BRANCH_WORDS]
+        if bare:
+            found.add("c:" + "".join(bare))
+    for words in (tokens, core) if core is not tokens else (tokens,):
         if len(words) >= 3:
             found.add("c:" + "".join(words[:-1]))  # a trailing place or site left out
         if len(words) >= 4:
             found.add("c:" + "".join(words[:-2]))
     # Initials beside another change: a trailing place or site left out as well ("EC
     # Jewelers" / "Eagle Crossing Jewelers - Albany"); the name still judges the pair.
-    if len(tokens) > 2:
+    if size > 2:
         # Each word's initial taken once for both runs of words.
-        initial = _initials(tokens)
         _add_initials(found, tokens, initial)
-        if len(tokens) >= 4:
+        if size >= 4:
             _add_initials(found, tokens[:-1], initial[:-1])
-    if len(tokens) > 1 and any(2 <= len(t) <= 3 and t.isalpha() for t in tokens):
+    if size > 1 and any(2 <= len(t) <= 3 and t.isalpha() for t in tokens):
         found.add("i:" + key)
         # A name written with initials that adds a place, a site or an organisation word
         # ("BC Center - TX", "LP Consulting Group Austin").
@@ -79,7 +93,7 @@ def forms(key: str) -> set[str]:
                 found.add("i:" + " ".join(words))
     if len(core) == 1 and _is_initials(core[0]):
         found.add("w:" + core[0])  # "GP Company", "MS Services": a name of initials
-    return found
+    return found, tokens, initial
 
 
 def query_forms(key: str) -> set[str]:
@@ -92,10 +106,10 @@ def query_forms(key: str) -> set[str]:
     Args:
         key: a vendor client key.
     """
-    found = forms(key)
-    tokens = key.split()
-    if _WHOLE_INITIALS[0] <= len(tokens) <= _WHOLE_INITIALS[1] and all(t.isalpha() for t in tokens):
-        found.add("w:" + "".join(_initial(t) for t in tokens))
+    found, tokens, initial = _forms(key)
+    # A word's initial is "" exactly when it is not letters only.
+    if _WHOLE_INITIALS[0] <= len(tokens) <= _WHOLE_INITIALS[1] and all(initial):
+        found.add("w:" + "".join(initial))
     return found
 
 
@@ -120,7 +134,7 @@ def _shortened(tokens: list[str], core: list[str]) -> list[list[str]]:
 def _initials(words: Sequence[str]) -> list[str]:
     """Each word's initial (:func:`_initial`), or "" for a word not written in letters only
     (never read as an initial)."""
-    return [_initial(t) if t.isalpha() else "" for t in words]
+    return [_letter(t) for t in words]
 
 
 def _add_initials(
@@ -133,13 +147,22 @@ def _add_initials(
         return  # a run of two needs a word beside it
     if initial is None:
         initial = _initials(words)
+    # Most names are letters only: then every run of words has its initials.
+    every = all(initial)
     for k in (2, 3):
         if size <= k:
             break
         for at in range(size - k + 1):
             run = initial[at : at + k]
-            if all(run):
+            if every or all(run):
                 found.add("i:" + " ".join([*words[:at], "".join(run), *words[at + k :]]))
+
+
+@lru_cache(maxsize=65_536)
+def _letter(token: str) -> str:
+    """:func:`_initial` of a word written in letters only, else "" (cached: most words recur
+    in many names)."""
+    return _initial(token) if token.isalpha() else ""
 
 
 @lru_cache(maxsize=65_536)
@@ -164,21 +187,28 @@ def written_forms(name: str) -> set[str]:
     # Each word read once per word (most words recur in many names), not once per name.
     read = [_written_word(written) for written, _ in words]
     written = [lower for lower, _, _ in read]
-    core = [
-        lower
-        for (_, token), (lower, _, _) in zip(words, read, strict=True)
-        if token not in ORGANISATION_WORDS
-    ]
     found = set()
-    for run in (written, core):
+    # Most names hold no organisation word: their core is all of their words.
+    if ORGANISATION_WORDS.isdisjoint([token for _, token in words]):
+        runs: tuple[list[str], ...] = (written,)
+    else:
+        core = [
+            lower
+            for (_, token), (lower, _, _) in zip(words, read, strict=True)
+            if token not in ORGANISATION_WORDS
+        ]
+        runs = (written, core)
+    for run in runs:
         text = "".join(run)
         if text:
             found.add("c:" + text)
             if text.startswith("the"):
                 found.add("c:" + text[3:])  # "TheGranite Pines": the article written on
-    split = _written_apart(words, [parts for _, parts, _ in read])
-    if split is not None:
-        _add_initials(found, split)
+    apart = [parts for _, parts, _ in read]
+    if any(apart):  # most names write no word run together
+        split = _written_apart(words, apart)
+        if split is not None:
+            _add_initials(found, split)
     glued = _written_apart(words, [initials for _, _, initials in read])
     if glued is not None:
         found.add("i:" + " ".join(glued))  # "SMAccounting" is "SM Accounting"
@@ -254,11 +284,12 @@ class RareWords:
             return sorted(members)
         shape = _shape(name)
         # Words beginning alike survive abbreviation ("Ped." / "Pediatrics"): the cheap
-        # ranking before the names are read word by word.
-        ranked = sorted(
-            members,
-            key=lambda i: (-len(shape & self._shape[i]), len(shape ^ self._shape[i]), i),
-        )
+        # ranking before the names are read word by word. Most shared first, then fewest
+        # apart: |a ^ b| is |a| + |b| - 2|a & b|, so among members sharing as many, the one
+        # with the fewest words apart is the one with the fewest: one set operation each.
+        shapes = self._shape
+        common = {i: len(shape & shapes[i]) for i in members}
+        ranked = sorted(members, key=lambda i: (-common[i], len(shapes[i]), i))
         return ranked[:RARE_TAKE]
 
 

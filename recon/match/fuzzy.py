@@ -28,10 +28,10 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from recon.bulk_keys import client_word_counts
-from recon.match.candidates import top_candidates
+from recon.match.candidates import extract_each, top_candidates
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
@@ -118,6 +118,15 @@ class FuzzyStep:
             self.by_key[v.key].append(v)
         self.keys = list(self.by_key)
         self.pool_keys = [evidence.rewrite(p.key) for p in pool]
+        # Each name read once into these columns (by vendor key index or pool index), which
+        # every step then reuses: the key as compared, whether learned words rewrote it, its
+        # derived forms (:meth:`_candidates` fills them).
+        self.scoring = [evidence.rewrite(k) for k in self.keys]
+        self._at = {key: n for n, key in enumerate(self.keys)}
+        self._learned_key = [s != k for s, k in zip(self.scoring, self.keys, strict=True)]
+        self._learned_pool = [s != p.key for s, p in zip(self.pool_keys, pool, strict=True)]
+        self._vendor_forms: list[set[str]] = []
+        self._vendor_ids = {key: [v.identity for v in group] for key, group in self.by_key.items()}
         self._rewrite = self._learned_rewrite()
         # None when nothing was learned: diff_names then reuses each name's words as read once.
         learned = self.evidence.equivalents or self.evidence.noise
@@ -135,7 +144,7 @@ class FuzzyStep:
     # --- candidates ---------------------------------------------------------------------
 
     def _candidates(self) -> list[list[tuple[int, float]]]:
-        scoring = [self.evidence.rewrite(k) for k in self.keys]
+        scoring = self.scoring
         ranked = top_candidates(
             self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
         )
@@ -147,11 +156,14 @@ class FuzzyStep:
         for i, found_forms in enumerate(self._pool_forms):
             for form in found_forms:
                 by_form[form].append(i)
+        self._vendor_forms = [
+            query_forms(key) | written_forms(self.by_key[raw][0].name)
+            for key, raw in zip(scoring, self.keys, strict=True)
+        ]
         for n, key in enumerate(scoring):
             have = {i for i, _ in ranked[n]}
-            name = self.by_key[self.keys[n]][0].name
             found: set[int] = set()
-            for form in query_forms(key) | written_forms(name):
+            for form in self._vendor_forms[n]:
                 bucket = by_form.get(form, ())
                 if len(bucket) <= FORM_BUCKET:
                     found.update(bucket)
@@ -174,24 +186,28 @@ class FuzzyStep:
         by_prefix: dict[str, list[int]] = defaultdict(list)
         for i, text in enumerate(compact):
             by_prefix[text[:3]].append(i)
+        # The names of one block scored together: its texts taken into rapidfuzz once.
+        asking: dict[str, list[int]] = defaultdict(list)
         for n in lost:
-            key = self.evidence.rewrite(self.keys[n])
-            text = "".join(key.split())
+            text = "".join(self.scoring[n].split())
             block = by_prefix.get(text[:3], [])
-            if not block or len(block) > _SECOND_LOOK_BLOCK:
-                continue
-            have = {i for i, _ in ranked[n]}
-            found = process.extract(
-                text,
+            if block and len(block) <= _SECOND_LOOK_BLOCK:
+                asking[text[:3]].append(n)
+        for prefix, names in asking.items():
+            block = by_prefix[prefix]
+            rows = extract_each(
+                ["".join(self.scoring[n].split()) for n in names],
                 [compact[i] for i in block],
-                scorer=fuzz.ratio,
                 limit=_SECOND_LOOK,
                 score_cutoff=self.settings.review_score,
             )
-            for _, _, at in found:
-                i = block[at]
-                if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
-                    ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
+            for n, found in zip(names, rows, strict=True):
+                key = self.scoring[n]
+                have = {i for i, _ in ranked[n]}
+                for _, at in found:
+                    i = block[at]
+                    if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
+                        ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         self._prepare(ranked[n] for n in lost)
         self._measure(ranked)
         self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
@@ -207,7 +223,7 @@ class FuzzyStep:
         for n in unsure:
             key = self.keys[n]
             have = {i for i, _ in ranked[n]}
-            scoring = self.evidence.rewrite(key)
+            scoring = self.scoring[n]
             for i in rare.find(self.by_key[key][0].name):
                 if i in have or (key, self.pool[i].key) in self.rejected:
                     continue
@@ -225,9 +241,9 @@ class FuzzyStep:
             return
         wanted: dict[int, set[str]] = {}
         for n in lost:
-            key = self.evidence.rewrite(self.keys[n])
-            name = self.by_key[self.keys[n]][0].name
-            texts = {_compact(f) for f in forms(key) | written_forms(name)}
+            # The forms :meth:`_candidates` read; the initials only a query adds ("w:gp")
+            # are shorter than any form looked for here.
+            texts = {_compact(f) for f in self._vendor_forms[n]}
             wanted[n] = {t for t in texts if len(t) >= _FORM_LOOK_LENGTH}
         prefixes = {t[:_FORM_LOOK_PREFIX] for texts in wanted.values() for t in texts}
         texts_by: dict[str, list[str]] = defaultdict(list)
@@ -238,19 +254,30 @@ class FuzzyStep:
                 if text[:_FORM_LOOK_PREFIX] in prefixes:
                     texts_by[text[:_FORM_LOOK_PREFIX]].append(text)
                     owners_by[text[:_FORM_LOOK_PREFIX]].append(i)
+        # Each block's forms scored against every text asking for it at once.
+        asking: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for n in lost:
-            best: dict[int, float] = {}
             for text in wanted[n]:
                 block = texts_by.get(text[:_FORM_LOOK_PREFIX], [])
-                if not block or len(block) > _SECOND_LOOK_BLOCK:
-                    continue
-                owners = owners_by[text[:_FORM_LOOK_PREFIX]]
-                for _, score, at in process.extract(
-                    text, block, scorer=fuzz.ratio, limit=2 * _SECOND_LOOK, score_cutoff=_FORM_LOOK
-                ):
+                if block and len(block) <= _SECOND_LOOK_BLOCK:
+                    asking[text[:_FORM_LOOK_PREFIX]].append((n, text))
+        bests: dict[int, dict[int, float]] = {n: {} for n in lost}
+        for prefix, asks in asking.items():
+            owners = owners_by[prefix]
+            rows = extract_each(
+                [text for _, text in asks],
+                texts_by[prefix],
+                limit=2 * _SECOND_LOOK,
+                score_cutoff=_FORM_LOOK,
+            )
+            for (n, _), found in zip(asks, rows, strict=True):
+                best = bests[n]
+                for score, at in found:
                     best[owners[at]] = max(best.get(owners[at], 0.0), score)
+        for n in lost:
+            best = bests[n]
             have = {i for i, _ in ranked[n]}
-            key = self.evidence.rewrite(self.keys[n])
+            key = self.scoring[n]
             for i in sorted(best, key=lambda i: (-best[i], i))[:_SECOND_LOOK]:
                 if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                     ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
@@ -332,8 +359,7 @@ class FuzzyStep:
             return None
         found = self._overlaps.get((key, index))
         if found is None:
-            vendor_ids = [v.identity for v in self.by_key[key]]
-            found = self.footprints.overlap(vendor_ids, self.pool[index].identity)
+            found = self.footprints.overlap(self._vendor_ids[key], self.pool[index].identity)
             self._overlaps[(key, index)] = found
         return found
 
@@ -351,9 +377,8 @@ class FuzzyStep:
                 if (key, i) not in self._overlaps
             )
         )
-        found = self.footprints.overlaps(
-            [([v.identity for v in self.by_key[key]], self.pool[i].identity) for key, i in asked]
-        )
+        ids, pool = self._vendor_ids, self.pool
+        found = self.footprints.overlaps([(ids[key], pool[i].identity) for key, i in asked])
         self._overlaps.update(zip(asked, found, strict=True))
 
     def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
@@ -365,7 +390,7 @@ class FuzzyStep:
 
     def _fit(self, key: str, index: int, score: float, overlap: Overlap | None) -> _Fit:
         diff = self._diff(key, index)
-        learned = self.evidence.rewrite(key) != key or self.pool_keys[index] != self.pool[index].key
+        learned = self._learned_key[self._at[key]] or self._learned_pool[index]
         return _Fit(index, score, diff, overlap, learned)
 
     def _outweighs(self, best: _Fit, rival: _Fit) -> bool:

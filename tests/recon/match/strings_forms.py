@@ -1,0 +1,128 @@
+"""The replaced derived forms (:mod:`recon.match.forms` before round fourteen): the oracle
+the faster ones are held to (tests/recon/match/test_forms_oracle.py). Kept verbatim as they
+stood; only this docstring is new."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from recon.match.forms import (
+    _WHOLE_INITIALS,
+    RARE_ALL,
+    RARE_BUCKET,
+    RARE_TAKE,
+    RARE_WORDS,
+    RareWords,
+    _derived_initials,
+    _initial,
+    _is_initials,
+    _rare_keys,
+    _shape,
+    _shortened,
+    _written_apart,
+    _written_word,
+)
+from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
+from recon.normalize import client_words
+
+
+def forms(key: str) -> set[str]:
+    tokens = key.split()
+    found = {"c:" + "".join(tokens)}
+    core = [t for t in tokens if t not in ORGANISATION_WORDS]
+    bare = [t for t in core if t not in BRANCH_WORDS]
+    for words in (core, bare):
+        if words and words != tokens:
+            found.add("c:" + "".join(words))
+    for words in (tokens, core):
+        if len(words) >= 3:
+            found.add("c:" + "".join(words[:-1]))  # a trailing place or site left out
+        if len(words) >= 4:
+            found.add("c:" + "".join(words[:-2]))
+    if len(tokens) > 2:
+        initial = _initials(tokens)
+        _add_initials(found, tokens, initial)
+        if len(tokens) >= 4:
+            _add_initials(found, tokens[:-1], initial[:-1])
+    if len(tokens) > 1 and any(2 <= len(t) <= 3 and t.isalpha() for t in tokens):
+        found.add("i:" + key)
+        for words in _shortened(tokens, core):
+            if any(2 <= len(t) <= 3 and t.isalpha() for t in words):
+                found.add("i:" + " ".join(words))
+    if len(core) == 1 and _is_initials(core[0]):
+        found.add("w:" + core[0])  # "GP Company", "MS Services": a name of initials
+    return found
+
+
+def query_forms(key: str) -> set[str]:
+    found = forms(key)
+    tokens = key.split()
+    if _WHOLE_INITIALS[0] <= len(tokens) <= _WHOLE_INITIALS[1] and all(t.isalpha() for t in tokens):
+        found.add("w:" + "".join(_initial(t) for t in tokens))
+    return found
+
+
+def _initials(words: Sequence[str]) -> list[str]:
+    return [_initial(t) if t.isalpha() else "" for t in words]
+
+
+def _add_initials(
+    found: set[str], words: Sequence[str], initial: Sequence[str] | None = None
+) -> None:
+    size = len(words)
+    if size <= 2:
+        return  # a run of two needs a word beside it
+    if initial is None:
+        initial = _initials(words)
+    for k in (2, 3):
+        if size <= k:
+            break
+        for at in range(size - k + 1):
+            run = initial[at : at + k]
+            if all(run):
+                found.add("i:" + " ".join([*words[:at], "".join(run), *words[at + k :]]))
+
+
+def written_forms(name: str) -> set[str]:
+    words = client_words(name)
+    read = [_written_word(written) for written, _ in words]
+    written = [lower for lower, _, _ in read]
+    core = [
+        lower
+        for (_, token), (lower, _, _) in zip(words, read, strict=True)
+        if token not in ORGANISATION_WORDS
+    ]
+    found = set()
+    for run in (written, core):
+        text = "".join(run)
+        if text:
+            found.add("c:" + text)
+            if text.startswith("the"):
+                found.add("c:" + text[3:])  # "TheGranite Pines": the article written on
+    split = _written_apart(words, [parts for _, parts, _ in read])
+    if split is not None:
+        _add_initials(found, split)
+    glued = _written_apart(words, [initials for _, _, initials in read])
+    if glued is not None:
+        found.add("i:" + " ".join(glued))  # "SMAccounting" is "SM Accounting"
+    return found
+
+
+def rare_find(rare: RareWords, name: str) -> list[int]:
+    """:meth:`recon.match.forms.RareWords.find` as it stood, ranking by two set operations."""
+    members: set[int] = set()
+    for keys, take in ((_rare_keys(name), RARE_WORDS), (_derived_initials(name), 1)):
+        buckets = sorted(
+            (len(found), word)
+            for word in keys
+            if 0 < len(found := rare._by_word.get(word, ())) <= RARE_BUCKET
+        )
+        members.update(i for _, word in buckets[:take] for i in rare._by_word[word])
+    if len(members) <= RARE_ALL:
+        return sorted(members)
+    shape = _shape(name)
+    ranked = sorted(
+        members,
+        key=lambda i: (-len(shape & rare._shape[i]), len(shape ^ rare._shape[i]), i),
+    )
+    return ranked[:RARE_TAKE]
