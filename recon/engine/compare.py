@@ -232,10 +232,6 @@ def compare(
             is_comparable[compare_pending(p_all, target, late, codes)] = True
         overruled = apply(p_all, target, is_comparable)
         del apply, rows, readings  # the readings' row arrays: not needed past here
-    # The evidence passes are done: the vendor rows they read, keyed by PSA client, and the
-    # row keys they were given (about 30 MiB at 60,000 clients) go before the ghost lines,
-    # the sums and the join, each of which is a step of the comparison's peak.
-    del v, row_keys, weigh, comparable
     if makers:
         vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
     if evidence:
@@ -256,11 +252,9 @@ def compare(
         p_in &= ~(
             np.isin(at, codes.keys(outcome.held_vendor)) & ~member(p_all[G.PRODUCT], outcome.asked)
         )
-        del at
     if outcome.held_psa:
         at_psa = pd.MultiIndex.from_arrays([p_all[G.CLIENT], p_all[G.PRODUCT]])
         p_in &= ~at_psa.isin(list(outcome.held_psa))
-        del at_psa
     p_rows = np.flatnonzero(p_in).astype(np.int64)
     p_pc = p_pc_all[p_rows]
     p_product = target[p_rows]
@@ -294,8 +288,8 @@ def compare(
     context.vendor_rests = overruled.pending_vendor
     # The per-row codes and keys of both sides (a few MB each at 800,000 rows) have been
     # summed: freed before the gap rows, the run's peak, are built.
-    del v_rows, v_pc, v_product, v_key, v_product_all, p_rows, p_pc, p_product, p_key
-    del p_pc_all, target, is_comparable, p_in
+    del v, v_rows, v_pc, v_product, v_key, v_product_all, p_rows, p_pc, p_product, p_key
+    del p_pc_all, target, is_comparable, p_in, row_keys
     sides = Sides(vendor.groups, v_sum, psa.groups, p_sum, p_extra, joined)
     gaps = gaps_of(sides, codes, context)
     return Comparison(

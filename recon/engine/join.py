@@ -31,6 +31,7 @@ BoolArray = npt.NDArray[np.bool_]
 UNIT_DIVISOR = 100
 #: An impact of milli-seats x 1e-4 units is in 1e-7: divide by this for cents.
 CENT_DIVISOR = 100_000
+_SUMMED = (G.QTY, G.PRICED, G.EXT, G.UNIT_ANY)
 
 
 def codes_of(column: pd.Series, index: Mapping[str, int]) -> IntArray:
@@ -188,13 +189,8 @@ def sum_by_key(
         coded: ``pd.factorize(key, sort=False)``, where the caller has it already.
     """
     picked = np.arange(len(frame), dtype=np.int64) if rows is None else rows
-
-    def column(name: str) -> IntArray:
-        # One column's rows at a time, each dropped once reduced: taking all six first held
-        # six row-long copies at once (about 40 MiB at 60,000 clients, at the run's peak).
-        taken: IntArray = frame[name].to_numpy(dtype=np.int64)[picked]
-        return taken
-
+    data = {name: frame[name].to_numpy(dtype=np.int64)[picked] for name in _SUMMED}
+    term = frame[G.TERM].to_numpy(dtype=np.int64)[picked]
     codes, uniques = coded if coded is not None else pd.factorize(key, sort=False)
     count = len(uniques)
     first = np.full(count, len(picked), dtype=np.int64)
@@ -202,11 +198,9 @@ def sum_by_key(
     sums = {}
     for name in (G.QTY, G.PRICED, G.EXT):
         sums[name] = np.zeros(count, dtype=np.int64)
-        np.add.at(sums[name], codes, column(name))
+        np.add.at(sums[name], codes, data[name])
     big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
-    unit_any = _reduced(np.maximum, count, codes, column(G.UNIT_ANY), small)
-    deadline = _reduced(np.minimum, count, codes, column(G.DEADLINE), big)
-    term = column(G.TERM)
+    deadline = frame[G.DEADLINE].to_numpy(dtype=np.int64)[picked]
     term_lo = _reduced(np.minimum, count, codes, term, big)
     term_hi = _reduced(np.maximum, count, codes, term, small)
     return Summed(
@@ -214,8 +208,8 @@ def sum_by_key(
         qty=sums[G.QTY],
         priced=sums[G.PRICED],
         ext=sums[G.EXT],
-        unit_any=unit_any,
-        deadline=deadline,
+        unit_any=_reduced(np.maximum, count, codes, data[G.UNIT_ANY], small),
+        deadline=_reduced(np.minimum, count, codes, deadline, big),
         # Every key has a row: no start value is left in these, so they narrow to the
         # terms' own range (the sums' int64 columns are read in arithmetic; these are not).
         term_lo=narrowest(term_lo),
@@ -292,14 +286,9 @@ def outer_join(
     # sort of both sides puts a key held by both next to itself, so no hash table of the
     # keys and no two-key lexsort (a third of this at 60,000 clients). Each side's keys are
     # unique, so a place is held once or twice, and never by two keys.
-    # Built in place, and let go once sorted: each temporary is a key-long array (1.7
-    # million keys at 60,000 clients), and the join is a step of the comparison's peak.
-    place = client_rank[both // products]
-    place *= products
-    place += product_rank[both % products]
+    place = client_rank[both // products] * products + product_rank[both % products]
     order = np.argsort(place, kind="quicksort")
     placed = place[order]
-    del place
     starts = np.flatnonzero(np.concatenate(([True], placed[1:] != placed[:-1])))
     first = order[starts]
     twice = np.append(starts[1:], len(both)) - starts == 2
