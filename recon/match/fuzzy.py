@@ -38,7 +38,6 @@ from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, writte
 from recon.match.name_diffs import NameDiffs
 from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.match.short_settle import settled_by_short_forms
-from recon.match.style_words import settled_by_style
 from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
@@ -466,12 +465,8 @@ class FuzzyStep:
                 return False
             if diff.places:
                 return found.supports
-            return (
-                found.agrees
-                or settled_by_style(diff, found)
-                or settled_by_short_forms(
-                    diff, found, (self.by_key[key][0].name, self.pool[fit.index].name)
-                )
+            return found.agrees or settled_by_short_forms(
+                diff, found, (self.by_key[key][0].name, self.pool[fit.index].name)
             )
         if fit.tier == 2:
             return found is not None and found.overwhelms and not diff.places
