@@ -51,6 +51,7 @@ from recon.engine.join import (
     sum_by_key,
     take,
 )
+from recon.engine.open_lines import OpenLines
 from recon.engine.pairs import (
     Codes,
     Context,
@@ -67,6 +68,7 @@ from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.reading_questions import Overruled, apply_readings
 from recon.engine.scope import elsewhere, unmapped_products, vendor_never
 from recon.engine.seat_support import Rows
+from recon.engine.set_aside import SetAside
 from recon.engine.spelling_families import family_units
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
@@ -108,6 +110,7 @@ def compare(
     makers: Mapping[str, str] | None = None,
     texts: TextScores | None = None,
     evidence_matching: ClientMatching | None = None,
+    set_aside: SetAside | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -135,6 +138,8 @@ def compare(
             (default: a new one).
         evidence_matching: the client pairs whose seats are evidence about products
             (default: ``matching``); pairs compared while a review is pending are not.
+        set_aside: makers the vendor file sells only on trials, one-time charges and
+            prorations: sold by it all the same (default: none).
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -232,14 +237,17 @@ def compare(
             is_comparable[compare_pending(p_all, target, late, codes)] = True
         overruled = apply(p_all, target, is_comparable)
         del apply, rows, readings  # the readings' row arrays: not needed past here
+    aside = set_aside or SetAside()
     if makers:
-        vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa)
+        vendor_never(
+            p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa, aside.makers
+        )
     if evidence:
         ghosts = (outcome.asked, codes, (vendor, psa), evidence_matching or matching, brands)
-        ghost_lines(p_all, target, is_comparable, *ghosts)
+        ghost_lines(OpenLines(p_all, target, is_comparable, *ghosts, aside.brands))
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(
-        p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa)
+        p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa, aside.makers)
     )
 
     # Both sides as (row, client code, product code), then summed and joined on codes.

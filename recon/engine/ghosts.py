@@ -24,15 +24,12 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from recon.catalog._loose import is_service_text
 from recon.engine.columns import member
-from recon.engine.groups import SideGroups
-from recon.engine.join import IntArray, codes_of
-from recon.engine.pairs import Codes
+from recon.engine.join import codes_of
+from recon.engine.open_lines import OpenLines
 from recon.engine.unread_lines import brands_sold, names_other_maker, read_at_matched
-from recon.match import ClientMatching
 from recon.model import G, ProductMethod
 
 #: A ghost line's pairing score: sure of the client (the vendor file has none of it), less of
@@ -50,35 +47,21 @@ GHOST_HOW_READ = (
 )
 
 
-def ghost_lines(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    asked: frozenset[str],
-    codes: Codes,
-    sides: tuple[SideGroups, SideGroups],
-    matching: ClientMatching,
-    brands: frozenset[tuple[str, ...]],
-) -> npt.NDArray[np.int64]:
+def ghost_lines(lines: OpenLines) -> npt.NDArray[np.int64]:
     """Bring into the comparison, in place, the licence lines no rule read at clients only
     in the PSA, each compared as its own text; returns their rows.
 
-    Args:
-        p_all: PSA groups with their targets (:func:`recon.engine.pairs.psa_targets`).
-        target: each row's product code, set to the row's own for a ghost line.
-        comparable: which rows are compared, set True for a ghost line.
-        asked: PSA products a mapping question holds (their rows wait for it).
-        codes: the join's codes.
-        sides: the vendor side's groups (which makers the file sells) and the PSA side's
-            (its product identities).
-        matching: the client matching whose matches are evidence (a client compared while a
-            review is pending, or apart from its review item, is no ghost).
-        brands: brand words (:meth:`recon.Catalog.brands`).
+    ``lines.target`` gets a ghost line's own code and ``lines.comparable`` True; rows
+    ``lines.asked`` holds wait for their question; a client compared while a review is
+    pending, or apart from its review item, is no ghost (``lines.matching``). Which makers
+    the file sells is read from the vendor side's groups and its set-aside lines.
     """
     # At a client both files have, the client's own lines say what such a line is.
-    read_at_matched(p_all, target, comparable, asked, codes, sides, matching, brands)
+    read_at_matched(lines)
+    p_all, target, comparable = lines.p_all, lines.target, lines.comparable
+    asked, codes, matching, brands = lines.asked, lines.codes, lines.matching, lines.brands
     none = np.zeros(0, dtype=np.int64)
-    vendor, psa = sides
+    vendor, psa = lines.sides
     ghosts = set(matching.unmatched_psa) - matching.held_psa
     if not ghosts or not len(p_all):
         return none
@@ -101,7 +84,7 @@ def ghost_lines(
     }
     if not licences:
         return none
-    sold = brands_sold(vendor, brands)
+    sold = brands_sold(vendor, brands) | lines.set_aside_brands
     elsewhere = {key for key in licences if names_other_maker(psa.products[key].name, sold, brands)}
     rows = np.flatnonzero(at_ghost & member(p_all[G.PRODUCT], licences)).astype(np.int64)
     if elsewhere:

@@ -35,6 +35,7 @@ from recon.engine.pending_review import (
     settle_outright,
     uncompared_lines,
 )
+from recon.engine.set_aside import set_aside
 from recon.engine.twins import merge_twins, vendor_twins
 from recon.formats.memory import release_unused
 from recon.match import ProductResolver, match_clients, pair_products
@@ -369,6 +370,7 @@ def _reconcile(
         makers=_makers(the_catalog, vendor_groups, psa_groups),
         texts=texts,
         evidence_matching=matching,
+        set_aside=set_aside(vendor, the_catalog, brands),
     )
     if pending:
         loose = uncompared_lines(

@@ -34,6 +34,7 @@ def vendor_never(
     makers: Mapping[str, str],
     vendor: SideGroups,
     psa: SideGroups,
+    set_aside: frozenset[str] = frozenset(),
 ) -> None:
     """Bring into the comparison, in place, the PSA products this vendor file sells nowhere
     but whose maker it does sell: billed with no vendor line, they are ``missing_in_vendor``.
@@ -43,9 +44,11 @@ def vendor_never(
     nowhere in the file is a real "billed, not bought". A maker the file never sells is
     bought elsewhere (another distributor, direct): its products stay unmapped, never gaps.
     Only products the catalogue names exactly qualify: a tolerant reading (brand left out)
-    or a name of the MSP's own may be another product the file does sell.
+    or a name of the MSP's own may be another product the file does sell. A maker the file
+    sells only on set-aside lines (``set_aside``: a trial, a cancellation credit) is sold
+    by it all the same (:mod:`recon.engine.set_aside`).
     """
-    sold = {makers[k] for k in vendor.products if k in makers}
+    sold = {makers[k] for k in vendor.products if k in makers} | set_aside
     if not sold:
         return
     scoped = {
@@ -69,13 +72,17 @@ def vendor_never(
 
 
 def elsewhere(
-    makers: Mapping[str, str] | None, vendor: SideGroups, psa: SideGroups
+    makers: Mapping[str, str] | None,
+    vendor: SideGroups,
+    psa: SideGroups,
+    set_aside: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """PSA key -> why it is not compared, for the catalogue's products of a maker this vendor
-    file sells nothing of: bought elsewhere, said once per product rather than left unsaid."""
+    file sells nothing of, not even on a set-aside line: bought elsewhere, said once per
+    product rather than left unsaid."""
     if not makers:
         return {}
-    sold = {makers[k] for k in vendor.products if k in makers}
+    sold = {makers[k] for k in vendor.products if k in makers} | set_aside
     return {
         key: f"the vendor file sells nothing of {makers[key]}: bought elsewhere, not compared"
         for key, identity in psa.products.items()

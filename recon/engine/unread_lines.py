@@ -24,7 +24,7 @@ question holds are read per client only on exact seats, never made gaps.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,7 @@ from recon.catalog.text import compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
+from recon.engine.open_lines import OpenLines
 from recon.engine.pairs import Codes
 from recon.match import ClientMatching
 from recon.model import G
@@ -45,6 +46,7 @@ from recon.model import G
 ALIKE = 70.0
 #: How a text is alike something the vendor file sells (:func:`_sold_alike`).
 KIND = "kind"
+MAKER = "maker"
 NAME = "name"
 SIMILAR = "similar"
 #: The pairing score of a text read as the one alike product at its client, on exact seats.
@@ -57,30 +59,16 @@ UNBOUGHT_HOW = (
 )
 
 
-def read_at_matched(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    asked: frozenset[str],
-    codes: Codes,
-    sides: tuple[SideGroups, SideGroups],
-    matching: ClientMatching,
-    brands: frozenset[tuple[str, ...]],
-) -> None:
+def read_at_matched(lines: OpenLines) -> None:
     """Read, in place, the PSA lines no rule read at matched clients (see the module doc).
 
-    Args:
-        p_all: PSA groups with their targets (:func:`recon.engine.pairs.psa_targets`).
-        target: each row's product code; set to the vendor product's for a line read as it,
-            to the row's own for a line billed, not bought.
-        comparable: which rows are compared; set True for both.
-        asked: PSA products a mapping question holds (read per client only on exact seats).
-        codes: the join's codes.
-        sides: the vendor side's groups and the PSA side's.
-        matching: the client matching (clients in review take no part).
-        brands: brand words (:meth:`recon.Catalog.brands`).
+    A line read as a vendor product gets that product's code in ``lines.target``; a line
+    billed, not bought, its own; both are made comparable. Texts ``lines.asked`` holds are
+    read per client only on exact seats; clients in review take no part.
     """
-    vendor, psa = sides
+    p_all, target, comparable = lines.p_all, lines.target, lines.comparable
+    asked, codes, matching, brands = lines.asked, lines.codes, lines.matching, lines.brands
+    vendor, psa = lines.sides
     if not len(p_all) or not len(vendor.groups):
         return
     matched = set(matching.vendor_to_psa.values()) - matching.held_psa
@@ -108,7 +96,7 @@ def read_at_matched(
     bought = _vendor_seats(vendor, matching, wanted)
     billed = _billed_seats(p_all, target, comparable, codes, clients, qty, wanted)
     cost = p_all[G.COST].to_numpy(dtype=np.int64)
-    sold = brands_sold(vendor, brands)
+    sold = brands_sold(vendor, brands) | lines.set_aside_brands
     by_text: dict[tuple[str, str], list[int]] = defaultdict(list)
     for row in open_rows.tolist():
         by_text[(str(clients[row]), str(keys[row]))].append(row)
@@ -123,28 +111,20 @@ def read_at_matched(
 
     read: list[tuple[list[int], str]] = []
     unbought: list[int] = []
-    for (client, key), rows in sorted(by_text.items()):
+    left = dict(sorted(by_text.items()))
+    for (client, key), product in _read_pass(left, bought, billed, psa, qty, alike_of, sold_alike):
+        read.append((left.pop((client, key)), product))
+    for (client, key), rows in left.items():
         at = bought.get(client)
         if not at:
             continue
         name = psa.products[key].name
-        # "Password Management": a service word that is the kind's own names the kind.
         service = says_service(name) and sold_alike[key] != KIND
-        how = {v: alike_of(key, name, v, service) for v in sorted(at)}
-        alike = [v for v, found in how.items() if found]
-        # Letters alike are enough to hold a gap back, never to read a text as a product.
-        sure = [v for v, found in how.items() if found in (KIND, NAME)]
-        seats = int(qty[rows].sum())
-        here = billed.setdefault(client, {})
-        if len(alike) == 1 and sure:
-            product = sure[0]
-            if here.get(product, 0) + seats == at[product]:
-                read.append((rows, product))
-                here[product] = at[product]
-            continue
+        alike = [v for v in sorted(at) if alike_of(key, name, v, service)]
         if alike or key in asked or service or names_other_maker(name, sold, brands):
             # A maker the file never sells is bought elsewhere (recon.engine.scope).
             continue
+        here = billed.setdefault(client, {})
         full = all(here.get(v, 0) >= n for v, n in at.items())
         if full and (cost[rows] > 0).all():
             unbought.extend(rows)
@@ -166,6 +146,39 @@ def read_at_matched(
         labels = p_all.index[index]
         p_all.loc[labels, "pair_score"] = UNBOUGHT_SCORE
         p_all.loc[labels, "pair_how"] = UNBOUGHT_HOW
+
+
+def _read_pass(
+    left: dict[tuple[str, str], list[int]],
+    bought: dict[str, dict[str, int]],
+    billed: dict[str, dict[str, int]],
+    psa: SideGroups,
+    qty: IntArray,
+    alike_of: Callable[[str, str, str, bool], str],
+    sold_alike: dict[str, str],
+) -> list[tuple[tuple[str, str], str]]:
+    """The unread (client, text) pairs read as the one product alike them at their client
+    whose seats they complete exactly (``billed`` updated as each is read)."""
+    found: list[tuple[tuple[str, str], str]] = []
+    for (client, key), rows in left.items():
+        at = bought.get(client)
+        if not at:
+            continue
+        name = psa.products[key].name
+        # "Password Management": a service word that is the kind's own names the kind.
+        service = says_service(name) and sold_alike[key] != KIND
+        here = billed.setdefault(client, {})
+        # A product already billed in full here takes no more seats: not what this text bills.
+        how = {v: alike_of(key, name, v, service) for v in sorted(at) if here.get(v, 0) < at[v]}
+        alike = [v for v, how_alike in how.items() if how_alike]
+        # Letters alike are enough to hold a gap back, never to read a text as a product.
+        sure = [v for v, how_alike in how.items() if how_alike in (KIND, NAME, MAKER)]
+        if len(alike) == 1 and sure:
+            product = sure[0]
+            if here.get(product, 0) + int(qty[rows].sum()) == at[product]:
+                found.append(((client, key), product))
+                here[product] = at[product]
+    return found
 
 
 def _vendor_seats(
@@ -209,16 +222,24 @@ def _alike(
 ) -> str:
     """How the text may be the vendor product: :data:`KIND` (it names the product's kind),
     :data:`NAME` (a text that is no service, at least :data:`ALIKE` alike by a class of
-    name: the same words in other spellings, a subset, an older name), :data:`SIMILAR`
-    (letters alike only: "Managed Server" and "Huntress Managed EDR", 78), else ""."""
+    name: the same words in other spellings, a subset, an older name), :data:`MAKER` (it
+    names the product's maker and nothing else alike: "Barracuda Essentials Advanced" for
+    "Barracuda Email Protection Advanced"), :data:`SIMILAR` (letters alike only: "Managed
+    Server" and "Huntress Managed EDR", 78), else "".
+
+    A text that names its maker is never another maker's product by the kind it names:
+    "Sophos AV" is Sophos's antivirus, not Bitdefender's."""
     vendor_name = vendor.products[key].name
-    if kind_words_named(name, key, vendor_name):
+    named = brands_in(product_key(name).split(), brands)
+    makers = brands_in(product_key(vendor_name).split(), brands) if named else frozenset()
+    other_maker = bool(named) and named.isdisjoint(makers)
+    if not other_maker and kind_words_named(name, key, vendor_name):
         return KIND
     if service:
         return ""
     found = compare_product(name, key, vendor_name, brands)
     if found.score < ALIKE:
-        return ""
+        return MAKER if named and named <= makers else ""
     return SIMILAR if found.how.startswith("similar name") else NAME
 
 
@@ -233,7 +254,7 @@ def _sold_alike(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]
         how = _alike(name, vendor, key, False, brands)
         if how == KIND:
             return KIND
-        if how == NAME:
+        if how in (NAME, MAKER):
             found = NAME
     return found
 
