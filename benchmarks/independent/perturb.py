@@ -20,11 +20,35 @@ by one or two classes of variation seen in real PSA catalogues:
 - a distributor's or Partner Center's offer style ("(NCE COM MTH)", "- Annual Commitment,
   Monthly Billing").
 
+Shapes that carry more than a name (:mod:`benchmarks.independent.perturb_texts`; only with
+``--classes``, so the default draw stays the one earlier pseudo-holdouts were made with):
+
+- ``string_id``: the product's Microsoft String ID in place of, or beside, its name ("SPB",
+  "ENTERPRISEPACK - Office 365 E3"), copied from Microsoft Learn's "Product names and service
+  plan identifiers for licensing" (learn.microsoft.com/entra/identity/users/
+  licensing-service-plan-reference);
+- ``item_code``: the MSP's own catalogue item id ("MS-365BP", "CW-AGR-0042 ..."): ConnectWise
+  PSA's catalogue keeps an item "identifier" (75 characters) apart from its "description"
+  (60) (ConnectWise Manage REST API, POST /procurement/catalog, as documented by the
+  ConnectWiseManageAPI PowerShell module, powershellgallery.com);
+- ``quantity``: counts and prices typed into the text ("25 x ...", "... @ $22.00");
+- ``client``: the client or agreement written into the text ("... - Contoso (Agreement)"): an
+  agreement addition's free-text invoice description (same API, /finance/agreements/{id}/
+  additions, "invoiceDescription", up to 6000 characters);
+- ``category``: a catalogue category or service line before or after the product
+  ("Managed Services: ...", "Microsoft Licensing / ...");
+- ``bundle``: one line billing a product with an add-on ("... + Defender for Business"):
+  ConnectWise's catalogue product class "Bundle" (same API, productClass);
+- ``period``: the billing period in the text ("... (Nov 2026)", "... 11/01/2026-11/30/2026");
+- ``symbols``: trademark signs, an HTML "&amp;", an en dash, as web catalogues and API exports
+  write them ("Microsoft® 365 ...").
+
 ``--side vendor`` respells the VENDOR file's product names instead (a distributor renames its
 offers; Partner Center shows an offer name beside a SKU name): a share of the vendor's
 products is renamed on every line, by the classes a distributor uses (older or newer names,
 offer styles, "(no Teams)", units, word order). ``--classes`` keeps only the named classes
-(``renamed`` alone makes a pseudo-holdout of products billed under other names).
+(``renamed`` alone makes a pseudo-holdout of products billed under other names; ``shapes``
+stands for every class below).
 
 ``truth.json`` maps every new spelling to the product of the text it replaces, so the scorer
 reads the engine's gaps on it as on the original; the other file is copied unchanged.
@@ -47,6 +71,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from benchmarks.independent import perturb_texts
+from benchmarks.independent.perturb_texts import AGREEMENT, CLIENT
 
 # The PSA column holding the product text, per PSA export format.
 _TEXT_COLUMNS = ("Description", "Service Name")
@@ -283,7 +310,40 @@ VARIATIONS: dict[str, Variation] = {
     "unit": _unit,
     "offer": _offer,
     "suffix": _suffix,
+    "string_id": lambda text, brand, rng: perturb_texts.with_string_id(text, "", rng),
+    "item_code": perturb_texts.with_item_code,
+    "quantity": perturb_texts.with_quantity,
+    "client": perturb_texts.with_client,
+    "category": perturb_texts.with_category,
+    "bundle": perturb_texts.with_addon,
+    "period": perturb_texts.with_period,
+    "symbols": perturb_texts.with_symbols,
 }
+#: The classes drawn when ``--classes`` names none (those earlier pseudo-holdouts used).
+DEFAULT_CLASSES = (
+    "edition",
+    "abbreviate",
+    "brand",
+    "order",
+    "punctuation",
+    "typo",
+    "renamed",
+    "no_teams",
+    "unit",
+    "offer",
+    "suffix",
+)
+#: Shapes that carry more than a name (ids, codes, billing words, bundles): ``--classes``.
+TEXT_SHAPES = (
+    "string_id",
+    "item_code",
+    "quantity",
+    "client",
+    "category",
+    "bundle",
+    "period",
+    "symbols",
+)
 #: The classes a distributor's own offer names vary by (``--side vendor``).
 VENDOR_CLASSES = ("renamed", "no_teams", "unit", "offer", "order")
 
@@ -304,7 +364,7 @@ def respell(
             text typed under an older name says that name, not today's abbreviation of it),
             keeping the term the text carries.
     """
-    pool = sorted(classes or VARIATIONS)
+    pool = sorted(classes or DEFAULT_CLASSES)
     for _ in range(20):
         picked = set(rng.sample(pool, min(len(pool), rng.choice((1, 1, 2)))))
         # The reseller's suffix goes on last, as it does on a real catalogue line.
@@ -314,6 +374,9 @@ def respell(
             if name == "renamed" and vendor and renamed_as(vendor, rng) != vendor:
                 term = _TERM.search(new)
                 new = renamed_as(vendor, rng) + (new[term.start() :] if term else "")
+                continue
+            if name == "string_id":
+                new = perturb_texts.with_string_id(new, vendor, rng)
                 continue
             new = VARIATIONS[name](new, brand, rng)
         new = " ".join(new.split())
@@ -352,6 +415,9 @@ def _brands(vendor_spellings: dict[str, str]) -> dict[str, str]:
 # The vendor file's product-name columns, per vendor export format (Partner Center carries
 # an offer name and a SKU name; a distributor's rename reaches both).
 _VENDOR_COLUMNS = ("productName", "ProductName", "SkuName", "Product", "Description")
+# The columns whose value a text naming its line's client or agreement takes, per format.
+_CLIENT_COLUMNS = ("Company Name", "Organization Name", "companyName", "CustomerName")
+_AGREEMENT_COLUMNS = ("Agreement Name", "Contract Name")
 
 
 def perturb(
@@ -371,6 +437,11 @@ def perturb(
         classes: the variation classes to draw from (default: every class; on the vendor
             side, :data:`VENDOR_CLASSES`).
     """
+    if "shapes" in classes:
+        classes = tuple(c for c in classes if c != "shapes") + TEXT_SHAPES
+    unknown = sorted(set(classes) - set(VARIATIONS))
+    if unknown:
+        raise ValueError(f"unknown variation classes: {', '.join(unknown)}")
     truth: dict[str, Any] = json.loads((src / "truth.json").read_text(encoding="utf-8"))
     psa_map: dict[str, str] = {_strip(k): v for k, v in truth["products"]["psa"].items()}
     vendor_map: dict[str, str] = {_strip(k): v for k, v in truth["products"]["vendor"].items()}
@@ -414,13 +485,24 @@ def perturb(
     for copied in ("vendor.csv", "psa.csv", "commitments.csv"):
         if copied != name and (src / copied).exists():
             shutil.copyfile(src / copied, dst / copied)
+    client_col = next((header.index(c) for c in _CLIENT_COLUMNS if c in header), None)
+    agreement_col = next((header.index(c) for c in _AGREEMENT_COLUMNS if c in header), None)
     with (dst / name).open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\r\n")
         w.writerow(header)
         for row in body:
             out = list(row)
             for c in cols:
-                out[c] = rewritten.get(out[c], out[c])
+                new = rewritten.get(out[c], out[c])
+                if CLIENT in new or AGREEMENT in new:
+                    # A text naming its line's client is spelled once per client.
+                    pid = own[_strip(out[c])]
+                    client = row[client_col].strip() if client_col is not None else ""
+                    agreement = row[agreement_col].strip() if agreement_col is not None else ""
+                    new = new.replace(CLIENT, client or "Client")
+                    new = _strip(new.replace(AGREEMENT, agreement or "Agreement"))
+                    truth["products"][side].setdefault(new, pid)
+                out[c] = new
             w.writerow(out)
     truth["spec"]["perturbed"] = {
         "seed": seed,

@@ -37,6 +37,7 @@ from recon.catalog._keys import (
     tiers_compatible,
 )
 from recon.catalog._loose import LooseIndex, qualifier_cores
+from recon.catalog.billing_text import billing_core, id_tokens
 from recon.errors import ReconError, UsageError
 
 __all__ = [
@@ -176,6 +177,11 @@ class Catalog:
         if by_name is not None:
             return by_name, "name"
         if name and not name.isspace():
+            by_id = self._by_string_id(name)
+            if by_id == "conflict":
+                return None
+            if by_id is not None and not isinstance(by_id, str):
+                return by_id
             edition = self._without_teams(name)
             if edition is not None:
                 return edition
@@ -194,11 +200,56 @@ class Catalog:
             suiteless = self._without_suite(name)
             if suiteless is not None:
                 return suiteless
+            billed = self._without_billing_words(name)
+            if billed is not None:
+                return billed
         if sku and not sku.isspace():
             hit = self._by_key.get(product_key(sku))
             if hit is not None:
                 return hit, "SKU read as a name"
         return None
+
+    def _by_string_id(self, name: str) -> tuple[CatalogProduct, str] | str | None:
+        """The product a licence string id written in the name is ("365 Standard
+        (O365_BUSINESS_PREMIUM)", "SPB - M365 Business Premium", "ENTERPRISEPACK").
+
+        Ids are exact public facts (aliases.csv, from Microsoft's licensing table), so the id
+        decides, unless the rest of the name reads as another product or its edition words
+        say another edition: then the text says two things and ``"conflict"`` is returned,
+        so the line is left unread (to the seats and a question) rather than guessed.
+        """
+        hits = {
+            (hit.id, token): (start, end)
+            for token, start, end in id_tokens(name)
+            if (hit := self._by_id.get(token.upper())) is not None
+        }
+        if len({product_id for product_id, _ in hits}) != 1:
+            return "conflict" if hits else None
+        ((product_id, token), (start, end)) = next(iter(hits.items()))
+        hit = self._products[product_id]
+        rest = (name[:start] + " " + name[end:]).strip(" -,:;|()[]")
+        rest = " ".join(re.sub(r"\(\s*\)|\[\s*\]", " ", rest).split()).strip(" -,:;|")
+        if rest and not rest.isspace():
+            if tier_relation(rest, hit.name) is TierRelation.CONFLICT:
+                return "conflict"
+            read = self.lookup(name=rest)
+            if read is not None and read[0].id != hit.id:
+                return "conflict"
+        return hit, f"Microsoft string id {token} in the name"
+
+    def _without_billing_words(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a name is once the counts, prices, periods, item codes, categories and
+        bundled services it carries are set aside (:func:`billing_core`): "25 x M365 E3 @
+        $36.00", "Managed Services: Project Plan 3", "MS-365BP Microsoft 365 Business
+        Premium". What is left must read as one product by any reading but a brand guess."""
+        core = billing_core(name)
+        if core == " ".join(name.split()) or not product_key(core):
+            return None
+        read = self.lookup(name=core)
+        if read is None or "brand" in read[1]:
+            return None
+        found, how = read
+        return found, f"{how}, with the billing words of {name!r} set aside"
 
     def _naming_another(self, name: str, hit: CatalogProduct) -> tuple[CatalogProduct, str] | None:
         """The product a line's own name says when it names another edition than the one

@@ -28,6 +28,7 @@ from recon.engine.either_way import apart, apart_lines, either_way_pairs, keep_e
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
 from recon.engine.not_recurring import not_recurring
+from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
     as_matched,
     mark_pending,
@@ -175,7 +176,8 @@ def group_sides(
         vendor_groups = group_side(
             vendor.lines, side=Side.VENDOR, resolver=resolver, policy=policy, as_of=today
         )
-        psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
+        psa_lines = without_own_names(psa.lines)
+        psa_groups = group_side(psa_lines, side=Side.PSA, resolver=resolver)
         # A person's alias must not split a catalogue product between two keys: grouped again
         # with its other spellings left as that product (rare: it takes an alias to do it).
         if kept := resolver.kept_for(vendor_groups.products, psa_groups.products):
@@ -183,7 +185,7 @@ def group_sides(
             vendor_groups = group_side(
                 vendor.lines, side=Side.VENDOR, resolver=resolver, policy=policy, as_of=today
             )
-            psa_groups = group_side(psa.lines, side=Side.PSA, resolver=resolver)
+            psa_groups = group_side(psa_lines, side=Side.PSA, resolver=resolver)
         return Grouped(
             vendor_groups,
             psa_groups,

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from recon.catalog import Catalog, product_key, qualifier_cores
+from recon.catalog.billing_text import core_key
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, confident, rank_products
 from recon.model import Knowledge, MatchSettings, ProductMethod
 
@@ -171,7 +172,7 @@ class ProductResolver:
             )
         label = name or sku
         return ProductIdentity(
-            NAME_PREFIX + product_key(label), label, ProductMethod.NAME, True, "product name"
+            NAME_PREFIX + core_key(label), label, ProductMethod.NAME, True, "product name"
         )
 
     def _said_of(self, name: str, target: str) -> bool:

@@ -116,3 +116,26 @@ def test_a_renamed_text_takes_another_public_name_and_keeps_its_term() -> None:
     assert (
         respell("Keeper Business", "", rng, classes=("renamed",), vendor="Keeper Business")[1] == ()
     )
+
+
+def test_text_shapes_carry_ids_codes_and_billing_words_and_the_truth_follows(
+    tmp_path: Path,
+) -> None:
+    made = generate(Spec(clients=85, seed=7, pair="pax8-connectwise", spellings="dev"), tmp_path)
+    out = perturb(made.folder, tmp_path / "p", seed=3, share=0.5, classes=("shapes",))
+    truth = load(out.folder / "truth.json")["products"]["psa"]
+    after = _texts(out.folder / "psa.csv")
+    # Every text in the file, a client's own name filled in included, is in the truth.
+    assert all(" ".join(text.split()) in {" ".join(k.split()) for k in truth} for text in after)
+    assert not any("<<" in text for text in after)
+    used = {name for names in out.classes.values() for name in names}
+    assert {"string_id", "client", "bundle"} <= used
+
+
+def test_a_string_id_is_microsofts_own_for_the_product() -> None:
+    from benchmarks.independent.perturb_texts import string_id_of
+
+    assert string_id_of("Microsoft 365 Business Premium") == "SPB"
+    assert string_id_of("Microsoft 365 Business Standard") == "O365_BUSINESS_PREMIUM"
+    assert string_id_of("Microsoft 365 E5 Security") == "IDENTITY_THREAT_PROTECTION"
+    assert string_id_of("Keeper Business") == ""
