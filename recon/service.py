@@ -32,6 +32,7 @@ from recon.engine import collector_paused
 from recon.engine.reconcile import Grouped, group_sides, reconcile_groups
 from recon.errors import RunRefused, UsageError
 from recon.formats import DEFAULT_MAX_BYTES, SideRead, read_sides
+from recon.formats.memory import release_unused
 from recon.listing import gap_order
 from recon.model import LineSet, MatchSettings, ReconResult, Side, SideInput, UnmappedProduct
 from recon.plausibility import RunFigures, judge, same_input, side_figures
@@ -302,6 +303,7 @@ def _reconcile_with(
             )
             kept = grouped.kept  # how it read products, for `recon fix` to read them alike
             del grouped
+            release_unused()  # the groups' frames: not held through the report
         if not request.save:
             stored = store.gaps_by_key(g.key for g in result.gaps)
             outcome = ReconcileOutcome(_in_list_order(result), None, stored)

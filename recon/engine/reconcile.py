@@ -417,6 +417,9 @@ def _reconcile(
         not_recurring=(*not_recurring(vendor), *not_recurring(psa)),
         currency_pairs=comparison.currency_pairs,
     )
+    # The comparison's frames are garbage now (about 300 MiB at 60,000 clients, freed but
+    # kept by the C heap): handed back, not held through the report and after the run.
+    release_unused()
     say("Done")
     return ReconResult(
         gaps=comparison.gaps,
