@@ -52,6 +52,10 @@ from recon.match.evidence import Evidence, learn
 from recon.match.fuzzy import FuzzyStep, population_words
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName
+from recon.match.people import NOTE as OWNER_NOTE
+from recon.match.people import different_people, owner_pairs
+from recon.match.trade_names import NOTE as TRADE_NOTE
+from recon.match.trade_names import trade_name_pairs
 from recon.match.words import unmatched_words
 from recon.model import ClientMatch, Knowledge, MatchMethod, MatchSettings, ReviewItem
 from recon.normalize import client_key, client_words, legal_form
@@ -232,9 +236,21 @@ def match_clients(
     evidence = learn(knowledge) if settings.learn else Evidence()
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
+    traded = trade_name_pairs(leftovers, pool, vendor, psa)
+    owned = owner_pairs(leftovers, pool, vendor, psa, footprints)
+    for v, p in traded:
+        pair(v, p, MatchMethod.EXACT, 100.0, TRADE_NOTE)
+    for v, p in owned:
+        if v.identity not in vendor_to_psa and p.identity not in set(vendor_to_psa.values()):
+            pair(v, p, MatchMethod.EVIDENCE, 100.0, OWNER_NOTE)
+    if traded or owned:
+        leftovers = [v for v in leftovers if v.identity not in vendor_to_psa]
+        pool = [p for p in pool if p.identity not in set(vendor_to_psa.values())]
     count = population_words([c.name for c in (*vendor, *psa)])
     fuzzy = FuzzyStep(leftovers, pool, rejected, settings, evidence, count, footprints)
     for v, p, score, note, method in fuzzy.run():
+        if different_people(v.name, p.name):
+            continue  # "Dr. M. Everett, DVM" and "Dr. D. Everett, MD": two people
         # Identical once learned words are unified: the evidence, not the spelling, matched.
         learned = evidence.rewrite(v.key) == evidence.rewrite(p.key) and v.key != p.key
         pair(v, p, MatchMethod.LEARNED if learned else method, score, note)

@@ -1,0 +1,163 @@
+"""A professional firm under its owner's name: "Jane Doe DDS" / "Doe Family Dentistry",
+"Law Office of J. Smith" / "Smith Law".
+
+State boards license the person (a dentist's DDS or DMD, a physician's MD or DO, a CPA, a
+DVM, an attorney), and the practice often trades under a firm name built on the surname, so
+a PSA may bill the firm while a distributor's record carries the licensee, or the reverse.
+Names alone cannot decide it: "Smith Dental" and "Smith Family Dentistry" may be two
+practices, and "Dr. M. Everett, DVM" and "Dr. D. Everett, MD" are two people. So:
+
+- a person form pairs with a firm form only when the surname and the profession agree, no
+  other client on either side has that surname and profession in either form, and the two
+  clients' (product, seats) lines agree (:meth:`Overlap.agrees`);
+- two person forms with one surname but other initials or another profession are never
+  one client, whatever their lines share (:func:`different_people`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from recon.match.client_evidence import Footprints
+from recon.match.names import ClientName
+
+NOTE = "the firm is written under its licensed owner's name; their lines agree"
+
+#: Profession -> (degrees its licensee writes, words its firm names hold).
+_PROFESSIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "law": (frozenset({"esq", "jd", "attorney"}), frozenset({"law", "legal", "attorneys"})),
+    "dental": (
+        frozenset({"dds", "dmd"}),
+        frozenset({"dental", "dentistry", "orthodontics", "dent"}),
+    ),
+    "medical": (
+        frozenset({"md", "do"}),
+        frozenset({"medical", "medicine", "pediatrics", "clinic", "med", "peds"}),
+    ),
+    "accounting": (frozenset({"cpa"}), frozenset({"cpa", "accounting", "tax", "acctg"})),
+    "veterinary": (frozenset({"dvm", "vmd"}), frozenset({"veterinary", "animal", "vet"})),
+    "optometry": (frozenset({"od"}), frozenset({"optometry", "eye", "vision"})),
+    "chiropractic": (frozenset({"dc"}), frozenset({"chiropractic"})),
+    "therapy": (frozenset({"dpt", "pt"}), frozenset({"physical", "therapy", "pt"})),
+    "architecture": (frozenset({"aia", "architect"}), frozenset({"architects", "architecture"})),
+}
+_DEGREE_OF = {d: job for job, (degrees, _) in _PROFESSIONS.items() for d in degrees}
+_FIRM_WORD_OF: dict[str, set[str]] = defaultdict(set)
+for _job, (_, _words) in _PROFESSIONS.items():
+    for _word in _words:
+        _FIRM_WORD_OF[_word].add(_job)
+_TOKENS = re.compile(r"[a-z]+")
+_OFFICE = re.compile(r"^law\s+offices?\s+of\s+(.+)$")
+_TITLE = frozenset({"dr", "the"})
+_LEGAL = frozenset({"llc", "inc", "pc", "pa", "pllc", "ltd", "llp", "lp", "corp", "co"})
+
+
+@dataclass(frozen=True)
+class Person:
+    """A name written as a licensee: surname, given-name initial ("" unknown), profession."""
+
+    surname: str
+    initial: str
+    job: str
+
+
+def person(name: str) -> Person | None:
+    """The licensee a name is written as ("Dr. Jane Doe, DDS" -> doe, j, dental), or None."""
+    text = name.lower().replace(".", "")
+    office = _OFFICE.match(text.strip())
+    if office:
+        words = [w for w in _TOKENS.findall(office.group(1)) if w not in _LEGAL]
+        job = "law"
+    else:
+        words = [w for w in _TOKENS.findall(text) if w not in _LEGAL]
+        degrees = [w for w in words if w in _DEGREE_OF]
+        if not degrees or words[-1] not in _DEGREE_OF:
+            return None
+        jobs = {_DEGREE_OF[d] for d in degrees}
+        if len(jobs) != 1:
+            return None
+        (job,) = jobs
+        words = [w for w in words if w not in _DEGREE_OF]
+    words = [w for w in words if w not in _TITLE]
+    if len(words) != 2 or len(words[1]) < 2:
+        return None  # given name (or initial) and surname, nothing else
+    return Person(words[1], words[0][0], job)
+
+
+def firm(name: str) -> tuple[str, frozenset[str]] | None:
+    """A firm name built on a surname: (surname, professions its words name), or None."""
+    words = [w for w in _TOKENS.findall(name.lower().replace(".", "")) if w != "the"]
+    if len(words) < 2 or len(words[0]) < 3:
+        return None
+    jobs = frozenset(j for w in words[1:] for j in _FIRM_WORD_OF.get(w, ()))
+    return (words[0], jobs) if jobs else None
+
+
+def different_people(a: str, b: str) -> bool:
+    """True when both names are licensees of one surname with other initials or another
+    profession: two people, never one client."""
+    pa, pb = person(a), person(b)
+    if pa is None or pb is None or pa.surname != pb.surname:
+        return False
+    return pa.job != pb.job or (bool(pa.initial and pb.initial) and pa.initial != pb.initial)
+
+
+def _forms(clients: Sequence[ClientName]) -> dict[tuple[str, str], list[ClientName]]:
+    """(surname, profession) -> the clients written so, as a person or as a firm."""
+    out: dict[tuple[str, str], list[ClientName]] = defaultdict(list)
+    for c in clients:
+        who = person(c.name)
+        if who is not None:
+            out[(who.surname, who.job)].append(c)
+            continue
+        made = firm(c.name)
+        if made is not None:
+            for job in made[1]:
+                out[(made[0], job)].append(c)
+    return out
+
+
+def owner_pairs(
+    leftovers: Sequence[ClientName],
+    pool: Sequence[ClientName],
+    vendor: Sequence[ClientName],
+    psa: Sequence[ClientName],
+    footprints: Footprints | None,
+) -> list[tuple[ClientName, ClientName]]:
+    """(vendor, PSA) pairs of unpaired clients, one written as a licensee and the other as
+    the firm, under the guards of the module docstring."""
+    if footprints is None:
+        return []
+    people = [v for v in leftovers if person(v.name) is not None]
+    pool_people = [p for p in pool if person(p.name) is not None]
+    if not people and not pool_people:
+        return []
+    every_vendor, every_psa = _forms(vendor), _forms(psa)
+    pool_ids = {p.identity for p in pool}
+    left_ids = {v.identity for v in leftovers}
+    found: list[tuple[ClientName, ClientName]] = []
+    for (surname, job), vs in every_vendor.items():
+        ps = every_psa.get((surname, job), [])
+        if len(vs) != 1 or len(ps) != 1:
+            continue  # a twin in either form: names cannot say which
+        v, p = vs[0], ps[0]
+        if v.identity not in left_ids or p.identity not in pool_ids:
+            continue
+        if (person(v.name) is None) == (person(p.name) is None):
+            continue  # two firms or two people: the name steps decide those
+        found.append((v, p))
+    if not found:
+        return []
+    footprints.prepare([v.identity for v, _ in found], [p.identity for _, p in found])
+    taken: set[str] = set()
+    pairs = []
+    for v, p in found:
+        if v.identity in taken or p.identity in taken:
+            continue
+        if footprints.overlap([v.identity], p.identity).agrees:
+            pairs.append((v, p))
+            taken |= {v.identity, p.identity}
+    return pairs
