@@ -75,7 +75,7 @@ def trade_parts(name: str) -> tuple[str, ...]:
     return tuple(parts) if len(parts) >= 2 else ()
 
 
-def _spells(code: str, words: list[str]) -> bool:
+def spells(code: str, words: list[str]) -> bool:
     """True when ``code`` (lower case, letters) is the first word's prefix followed by
     prefixes of the next words in order, covering at least two words or one whole word and
     more ("eaglehei": eagle + hei(ghts); "wolfbe": wolf + be(nd))."""
@@ -104,7 +104,7 @@ def is_company_id_of(code: str, rest: str) -> bool:
     if len(letters) < 4 or not letters.isalpha():
         return False
     words = [w for w in _WORDS.findall(rest.lower()) if w != "the"]
-    return _spells(letters.lower(), words)
+    return spells(letters.lower(), words)
 
 
 def without_company_id(name: str) -> str:

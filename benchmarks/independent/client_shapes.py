@@ -72,8 +72,12 @@ _GIVEN = ("James", "Mary", "John", "Linda", "Robert", "Susan", "David", "Karen",
 # A firm word (second word of "Surname Word ...") and the degree its owner writes.
 _PROFESSIONS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("Law", "Legal", "Attorneys"), "Esq.", ("Law Office of {i}. {s}", "Law Offices of {g} {s}")),
-    (("Dental", "Dentistry", "Family", "Orthodontics"), "DDS", ("{g} {s} DDS", "Dr. {g} {s}, DDS")),
-    (("Pediatrics", "Medical", "Clinic", "Health"), "MD", ("{g} {s} MD", "Dr. {i}. {s}, M.D.")),
+    (("Dental", "Dentistry", "Orthodontics"), "DDS", ("{g} {s} DDS", "Dr. {g} {s}, DDS")),
+    (
+        ("Pediatrics", "Medical", "Medicine", "Clinic", "Health"),
+        "MD",
+        ("{g} {s} MD", "Dr. {i}. {s}, M.D."),
+    ),
     (("Accounting", "Tax", "CPA"), "CPA", ("{g} {s} CPA", "{i}. {s}, CPA")),
     (("Chiropractic",), "DC", ("Dr. {g} {s} DC", "{s} {g} DC")),
     (("Veterinary", "Animal"), "DVM", ("{g} {s} DVM", "Dr. {i}. {s}, DVM")),
@@ -211,8 +215,10 @@ def _people(vendor: str, psa: str, rng: random.Random) -> Rewrite | None:
         return None
     if _TRADES & {w.strip(".,").lower() for w in words}:
         return None  # "Everett Medical Supply" sells to doctors; it is not a practice
+    # "Doe Family Dentistry" / "Doe Family Medicine": the word after "Family" says which.
+    word = words[2] if words[1] == "Family" and len(words) > 2 else words[1]
     for firm_words, _degree, forms in _PROFESSIONS:
-        if words[1] in firm_words:
+        if word.strip(".,") in firm_words:
             given = rng.choice(_GIVEN)
             new = rng.choice(forms).format(g=given, i=given[0], s=head)
             side = rng.choice(("vendor", "psa"))

@@ -48,6 +48,8 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from recon.match.client_evidence import SUPPORT_LINES, Footprints
+from recon.match.company_ids import NOTE as ID_NOTE
+from recon.match.company_ids import id_pairs
 from recon.match.evidence import Evidence, learn
 from recon.match.fuzzy import FuzzyStep, population_words
 from recon.match.name_words import ORGANISATION_WORDS
@@ -237,13 +239,15 @@ def match_clients(
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
     traded = trade_name_pairs(leftovers, pool, vendor, psa)
-    owned = owner_pairs(leftovers, pool, vendor, psa, footprints)
+    owned = owner_pairs(leftovers, pool, footprints)
     for v, p in traded:
         pair(v, p, MatchMethod.EXACT, 100.0, TRADE_NOTE)
-    for v, p in owned:
-        if v.identity not in vendor_to_psa and p.identity not in set(vendor_to_psa.values()):
-            pair(v, p, MatchMethod.EVIDENCE, 100.0, OWNER_NOTE)
-    if traded or owned:
+    coded = id_pairs(leftovers, pool, footprints)
+    for found, note in ((owned, OWNER_NOTE), (coded, ID_NOTE)):
+        for v, p in found:
+            if v.identity not in vendor_to_psa and p.identity not in set(vendor_to_psa.values()):
+                pair(v, p, MatchMethod.EVIDENCE, 100.0, note)
+    if traded or owned or coded:
         leftovers = [v for v in leftovers if v.identity not in vendor_to_psa]
         pool = [p for p in pool if p.identity not in set(vendor_to_psa.values())]
     count = population_words([c.name for c in (*vendor, *psa)])

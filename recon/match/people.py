@@ -8,8 +8,8 @@ Names alone cannot decide it: "Smith Dental" and "Smith Family Dentistry" may be
 practices, and "Dr. M. Everett, DVM" and "Dr. D. Everett, MD" are two people. So:
 
 - a person form pairs with a firm form only when the surname and the profession agree, no
-  other client on either side has that surname and profession in either form, and the two
-  clients' (product, seats) lines agree (:meth:`Overlap.agrees`);
+  other unpaired client on either side has that surname and profession in either form, and
+  the two clients' (product, seats) lines agree (:meth:`Overlap.agrees`);
 - two person forms with one surname but other initials or another profession are never
   one client, whatever their lines share (:func:`different_people`).
 """
@@ -57,10 +57,10 @@ _LEGAL = frozenset({"llc", "inc", "pc", "pa", "pllc", "ltd", "llp", "lp", "corp"
 
 @dataclass(frozen=True)
 class Person:
-    """A name written as a licensee: surname, given-name initial ("" unknown), profession."""
+    """A name written as a licensee: surname, given name or its initial, profession."""
 
     surname: str
-    initial: str
+    given: str
     job: str
 
 
@@ -84,7 +84,7 @@ def person(name: str) -> Person | None:
     words = [w for w in words if w not in _TITLE]
     if len(words) != 2 or len(words[1]) < 2:
         return None  # given name (or initial) and surname, nothing else
-    return Person(words[1], words[0][0], job)
+    return Person(words[1], words[0], job)
 
 
 def firm(name: str) -> tuple[str, frozenset[str]] | None:
@@ -97,12 +97,15 @@ def firm(name: str) -> tuple[str, frozenset[str]] | None:
 
 
 def different_people(a: str, b: str) -> bool:
-    """True when both names are licensees of one surname with other initials or another
-    profession: two people, never one client."""
+    """True when both names are licensees of one surname with other given names (or
+    initials) or another profession: two people, never one client."""
     pa, pb = person(a), person(b)
     if pa is None or pb is None or pa.surname != pb.surname:
         return False
-    return pa.job != pb.job or (bool(pa.initial and pb.initial) and pa.initial != pb.initial)
+    if pa.job != pb.job or pa.given[0] != pb.given[0]:
+        return True
+    # "Jane" and "John": two given names written out; "J." and "Jane" may be one person.
+    return len(pa.given) > 1 and len(pb.given) > 1 and pa.given != pb.given
 
 
 def _forms(clients: Sequence[ClientName]) -> dict[tuple[str, str], list[ClientName]]:
@@ -123,8 +126,6 @@ def _forms(clients: Sequence[ClientName]) -> dict[tuple[str, str], list[ClientNa
 def owner_pairs(
     leftovers: Sequence[ClientName],
     pool: Sequence[ClientName],
-    vendor: Sequence[ClientName],
-    psa: Sequence[ClientName],
     footprints: Footprints | None,
 ) -> list[tuple[ClientName, ClientName]]:
     """(vendor, PSA) pairs of unpaired clients, one written as a licensee and the other as
@@ -135,17 +136,14 @@ def owner_pairs(
     pool_people = [p for p in pool if person(p.name) is not None]
     if not people and not pool_people:
         return []
-    every_vendor, every_psa = _forms(vendor), _forms(psa)
-    pool_ids = {p.identity for p in pool}
-    left_ids = {v.identity for v in leftovers}
+    # A client already paired has its counterpart: the twins that count are the unpaired.
+    unpaired_vendor, unpaired_psa = _forms(leftovers), _forms(pool)
     found: list[tuple[ClientName, ClientName]] = []
-    for (surname, job), vs in every_vendor.items():
-        ps = every_psa.get((surname, job), [])
+    for (surname, job), vs in unpaired_vendor.items():
+        ps = unpaired_psa.get((surname, job), [])
         if len(vs) != 1 or len(ps) != 1:
             continue  # a twin in either form: names cannot say which
         v, p = vs[0], ps[0]
-        if v.identity not in left_ids or p.identity not in pool_ids:
-            continue
         if (person(v.name) is None) == (person(p.name) is None):
             continue  # two firms or two people: the name steps decide those
         found.append((v, p))
