@@ -1,5 +1,5 @@
 """The ``python -m benchmarks.independent`` command line: generate, score, toy, run, perturb,
-misread.
+misread, clients.
 
 Example::
 
@@ -9,6 +9,7 @@ Example::
     python -m benchmarks.independent run --clients 85,20000,60000 --repeat 3
     python -m benchmarks.independent perturb PAIR_DIR OUT_DIR --seed 1 --share 0.4
     python -m benchmarks.independent misread PAIR_DIR OUT_DIR --products m365-f3 --as m365-f1
+    python -m benchmarks.independent clients PAIR_DIR OUT_DIR --seed 15 --share 0.5
 """
 
 from __future__ import annotations
