@@ -243,13 +243,15 @@ def match_clients(
     for v, p in traded:
         pair(v, p, MatchMethod.EXACT, 100.0, TRADE_NOTE)
     coded = id_pairs(leftovers, pool, footprints)
-    for found, note in ((owned, OWNER_NOTE), (coded, ID_NOTE)):
-        for v, p in found:
-            if v.identity not in vendor_to_psa and p.identity not in set(vendor_to_psa.values()):
-                pair(v, p, MatchMethod.EVIDENCE, 100.0, note)
     if traded or owned or coded:
+        taken = set(vendor_to_psa.values())
+        for found, note in ((owned, OWNER_NOTE), (coded, ID_NOTE)):
+            for v, p in found:
+                if v.identity not in vendor_to_psa and p.identity not in taken:
+                    pair(v, p, MatchMethod.EVIDENCE, 100.0, note)
+                    taken.add(p.identity)
         leftovers = [v for v in leftovers if v.identity not in vendor_to_psa]
-        pool = [p for p in pool if p.identity not in set(vendor_to_psa.values())]
+        pool = [p for p in pool if p.identity not in taken]
     count = population_words([c.name for c in (*vendor, *psa)])
     fuzzy = FuzzyStep(leftovers, pool, rejected, settings, evidence, count, footprints)
     for v, p, score, note, method in fuzzy.run():

@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recon.match.client_evidence import Footprints
 from recon.match.names import ClientName
@@ -64,6 +65,7 @@ class Person:
     job: str
 
 
+@lru_cache(maxsize=65_536)
 def person(name: str) -> Person | None:
     """The licensee a name is written as ("Dr. Jane Doe, DDS" -> doe, j, dental), or None."""
     text = name.lower().replace(".", "")
@@ -108,14 +110,20 @@ def different_people(a: str, b: str) -> bool:
     return len(pa.given) > 1 and len(pb.given) > 1 and pa.given != pb.given
 
 
-def _forms(clients: Sequence[ClientName]) -> dict[tuple[str, str], list[ClientName]]:
-    """(surname, profession) -> the clients written so, as a person or as a firm."""
+def _forms(
+    clients: Sequence[ClientName], surnames: set[str]
+) -> dict[tuple[str, str], list[ClientName]]:
+    """(surname, profession) -> the clients written so, as a person or as a firm (firms of
+    ``surnames`` only: a firm no licensee could be needs no look)."""
     out: dict[tuple[str, str], list[ClientName]] = defaultdict(list)
     for c in clients:
         who = person(c.name)
         if who is not None:
             out[(who.surname, who.job)].append(c)
             continue
+        head = c.name.lower().split(maxsplit=2)
+        if not head or (head[0] not in surnames and (len(head) < 2 or head[1] not in surnames)):
+            continue  # the surname is the first word, or the second after "The"
         made = firm(c.name)
         if made is not None:
             for job in made[1]:
@@ -132,12 +140,11 @@ def owner_pairs(
     the firm, under the guards of the module docstring."""
     if footprints is None:
         return []
-    people = [v for v in leftovers if person(v.name) is not None]
-    pool_people = [p for p in pool if person(p.name) is not None]
-    if not people and not pool_people:
+    surnames = {who.surname for c in (*leftovers, *pool) if (who := person(c.name)) is not None}
+    if not surnames:
         return []
     # A client already paired has its counterpart: the twins that count are the unpaired.
-    unpaired_vendor, unpaired_psa = _forms(leftovers), _forms(pool)
+    unpaired_vendor, unpaired_psa = _forms(leftovers, surnames), _forms(pool, surnames)
     found: list[tuple[ClientName, ClientName]] = []
     for (surname, job), vs in unpaired_vendor.items():
         ps = unpaired_psa.get((surname, job), [])

@@ -59,12 +59,15 @@ def trade_name_pairs(
         pool_by_key[p.key].append(p)
         for key in _part_keys(p.name):
             pool_by_part[key].append(p)
+    parted = {v.identity: keys for v in leftovers if (keys := _part_keys(v.name))}
+    if not parted and not pool_by_part:
+        return []  # no trade name on either side (most files)
     vendor_keys = Counter(v.key for v in vendor)
     psa_keys = Counter(p.key for p in psa)
     wanted: dict[str, list[tuple[ClientName, ClientName]]] = defaultdict(list)
     for v in leftovers:
         found: dict[str, ClientName] = {}
-        for key in _part_keys(v.name):
+        for key in parted.get(v.identity, ()):
             # A vendor client of that very name is the PSA client's own.
             if vendor_keys[key] == 0:
                 found.update((p.identity, p) for p in pool_by_key.get(key, ()))
