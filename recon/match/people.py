@@ -10,6 +10,8 @@ practices, and "Dr. M. Everett, DVM" and "Dr. D. Everett, MD" are two people. So
 - a person form pairs with a firm form only when the surname and the profession agree, no
   other unpaired client on either side has that surname and profession in either form, and
   the two clients' (product, seats) lines agree (:meth:`Overlap.agrees`);
+- such a pair whose lines hold a product in common without agreeing (and without saying two
+  clients) is asked about, the evidence in the review item;
 - two person forms with one surname but other initials or another profession are never
   one client, whatever their lines share (:func:`different_people`).
 """
@@ -22,10 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, Overlap
 from recon.match.names import ClientName
 
 NOTE = "the firm is written under its licensed owner's name; their lines agree"
+ASK = "one name is a licensee's, the other the firm of that surname and profession"
 
 #: Profession -> (degrees its licensee writes, words its firm names hold).
 _PROFESSIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -50,7 +53,11 @@ _FIRM_WORD_OF: dict[str, set[str]] = defaultdict(set)
 for _job, (_, _words) in _PROFESSIONS.items():
     for _word in _words:
         _FIRM_WORD_OF[_word].add(_job)
+#: Letters a firm's name may end with as well as a licensee's ("Central Point CPA").
+_FIRM_DEGREES = frozenset({"cpa", "pt", "dpt", "dc", "od", "do", "aia", "architect", "attorney"})
 _TOKENS = re.compile(r"[a-z]+")
+#: "J. Gordon, CPA": the letters after a comma, ending the name (full stops already gone).
+_COMMA_DEGREE = re.compile(r",\s*(?:" + "|".join(sorted(_FIRM_DEGREES)) + r")\s*$")
 _OFFICE = re.compile(r"^law\s+offices?\s+of\s+(.+)$")
 _TITLE = frozenset({"dr", "the"})
 _LEGAL = frozenset({"llc", "inc", "pc", "pa", "pllc", "ltd", "llp", "lp", "corp", "co"})
@@ -82,7 +89,17 @@ def person(name: str) -> Person | None:
         if len(jobs) != 1:
             return None
         (job,) = jobs
+        weak = all(d in _FIRM_DEGREES for d in degrees)
         words = [w for w in words if w not in _DEGREE_OF]
+        # "Central Point CPA", "Beacon Trail PT": firms write these letters too. Only a
+        # title, an initial or a comma before the letters ("J. Gordon, CPA") makes a person.
+        titled = (
+            "dr" in words
+            or _COMMA_DEGREE.search(text) is not None
+            or (len(words) == 2 and len(words[0]) == 1)
+        )
+        if weak and not titled:
+            return None
     words = [w for w in words if w not in _TITLE]
     if len(words) != 2 or len(words[1]) < 2:
         return None  # given name (or initial) and surname, nothing else
@@ -131,18 +148,29 @@ def _forms(
     return out
 
 
+@dataclass(frozen=True)
+class Owners:
+    """What the licensee step found: pairs to merge, and pairs to ask about (the one firm of
+    that surname and profession, holding a product in common, whose seats do not agree)."""
+
+    pairs: list[tuple[ClientName, ClientName]]
+    asks: list[tuple[ClientName, ClientName, Overlap]]
+
+
 def owner_pairs(
     leftovers: Sequence[ClientName],
     pool: Sequence[ClientName],
     footprints: Footprints | None,
-) -> list[tuple[ClientName, ClientName]]:
+) -> Owners:
     """(vendor, PSA) pairs of unpaired clients, one written as a licensee and the other as
-    the firm, under the guards of the module docstring."""
+    the firm, under the guards of the module docstring; those whose lines neither agree nor
+    say two clients are asked about."""
+    none = Owners([], [])
     if footprints is None:
-        return []
+        return none
     surnames = {who.surname for c in (*leftovers, *pool) if (who := person(c.name)) is not None}
     if not surnames:
-        return []
+        return none
     # A client already paired has its counterpart: the twins that count are the unpaired.
     unpaired_vendor, unpaired_psa = _forms(leftovers, surnames), _forms(pool, surnames)
     found: list[tuple[ClientName, ClientName]] = []
@@ -155,14 +183,17 @@ def owner_pairs(
             continue  # two firms or two people: the name steps decide those
         found.append((v, p))
     if not found:
-        return []
+        return none
     footprints.prepare([v.identity for v, _ in found], [p.identity for _, p in found])
     taken: set[str] = set()
-    pairs = []
+    owners = Owners([], [])
     for v, p in found:
         if v.identity in taken or p.identity in taken:
             continue
-        if footprints.overlap([v.identity], p.identity).agrees:
-            pairs.append((v, p))
-            taken |= {v.identity, p.identity}
-    return pairs
+        taken |= {v.identity, p.identity}
+        overlap = footprints.overlap([v.identity], p.identity)
+        if overlap.agrees:
+            owners.pairs.append((v, p))
+        elif overlap.shared_products and not overlap.apart:
+            owners.asks.append((v, p, overlap))
+    return owners

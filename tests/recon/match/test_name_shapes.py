@@ -135,6 +135,21 @@ def test_a_licensee_whose_lines_disagree_is_not_merged() -> None:
     assert pairs(result) == {}
 
 
+def test_a_licensee_whose_seats_differ_on_a_common_product_is_asked_about() -> None:
+    prints = footprints(
+        {"Dr. Mary Ashford, O.D.": [("cat:a", 22)]}, {"Ashford Optometry": [("cat:a", 12)]}
+    )
+    result = match_clients(
+        names("Dr. Mary Ashford, O.D."), names("Ashford Optometry"), footprints=prints
+    )
+    assert pairs(result) == {}
+    (item,) = result.review
+    assert [c.psa_client for c in item.candidates] == ["Ashford Optometry"]
+    assert "licensee" in item.reason
+    assert result.held_psa == frozenset({"ashford optometry"})
+    assert result.unmatched_vendor == () and result.unmatched_psa == ()
+
+
 def test_a_licensee_with_two_firms_of_that_surname_is_not_merged() -> None:
     # Two dental practices of one surname: the lines agree with one, but a twin is a twin.
     prints = footprints(
@@ -147,6 +162,13 @@ def test_a_licensee_with_two_firms_of_that_surname_is_not_merged() -> None:
         footprints=prints,
     )
     assert "Linda Schaefer DDS" not in pairs(result)
+
+
+@pytest.mark.parametrize("name", ["Central Point CPA", "Beacon Trail PT", "Deer Bend DC"])
+def test_letters_a_firm_writes_too_make_no_licensee_without_a_title(name: str) -> None:
+    # "Beacon Trail PT" and "Becon Trail PT" are one firm with a typo, not two people.
+    assert person(name) is None
+    assert not different_people(name, name.replace("e", "", 1))
 
 
 def test_two_licensees_of_one_surname_are_two_people_whatever_their_lines() -> None:
