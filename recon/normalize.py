@@ -21,6 +21,14 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from recon.name_marks import (
+    NUMBER_WORDS,
+    and_marks,
+    split_run_together,
+    without_company_id,
+    without_former_name,
+)
+
 # Trailing legal forms, as tokens after punctuation is removed ("L.L.C." -> "llc").
 _LEGAL_FORMS = frozenset(
     """
@@ -171,6 +179,8 @@ def fold_word(token: str) -> str:
 def _fold(token: str) -> str:
     """The folded form of a word: listed words and forms, and one-edit typos of long listed
     words."""
+    if token in NUMBER_WORDS:  # "First" is "1st", "Three" is "3" (USPS Pub. 28, 235)
+        return NUMBER_WORDS[token]
     if token in _FOLD or token.isdigit():
         return _FOLD.get(token, token)
     if len(token) < _TOLERANT_LENGTH:
@@ -301,6 +311,12 @@ def _drop_legal_before_place(words: list[tuple[str, str]]) -> list[tuple[str, st
     return words if start == end else [*words[:start], words[-1]]
 
 
+def _name_only(name: str) -> str:
+    """The name without what an export writes beside it: a former name, the PSA's company
+    id, a run-together id split into words, "n'" for "and" (see :mod:`recon.name_marks`)."""
+    return and_marks(split_run_together(without_company_id(without_former_name(name))))
+
+
 @lru_cache(maxsize=262_144)
 def client_words(name: str) -> tuple[tuple[str, str], ...]:
     """The words of a company name's key, each with the word as written (see :func:`client_key`).
@@ -314,6 +330,7 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
         out at the end of the name and before its qualifier ("Acme LLP (Tampa)" is "acme
         tampa"), spelled out or not ("Professional Corporation" is "PC").
     """
+    name = _name_only(name)
     main, qualifier = _split_qualifier(name)
     words = _strip_legal(_raw_words(main))
     if qualifier:
@@ -359,7 +376,7 @@ def legal_form(name: str) -> str:
     Args:
         name: the name as written in an export.
     """
-    left = [token for _, token in _raw_words(name)]
+    left = [token for _, token in _raw_words(_name_only(name))]
     for written, _ in client_words(name):
         for token in written.lower().replace(".", "").replace("'", "").split():
             if token in left:
@@ -482,7 +499,10 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: ("Professional Corporation Admin") left out as a short one is, and a legal form before a
 #: site left out after fillers and initials too (issue 11, round five); 7: "Mech." (ISO 4) and
 #: the postal "Holw", "Orch", "Pnes" folded with Mechanical, Hollow, Orchard, Pines.
-CLIENT_KEY_VERSION = 7
+#: 8: a former name ("(formerly X)", "fka X") and a company id spelled from the name
+#: ("EagleHei - Eagle Heights", "(WEBEAU219)") left out, a run-together id split, number
+#: words as numerals ("First" / "1st"), "n'" as "and" (issue 11, round fifteen).
+CLIENT_KEY_VERSION = 8
 
 
 @lru_cache(maxsize=262_144)

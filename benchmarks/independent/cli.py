@@ -1,5 +1,5 @@
 """The ``python -m benchmarks.independent`` command line: generate, score, toy, run, perturb,
-misread.
+misread, clients.
 
 Example::
 
@@ -9,6 +9,7 @@ Example::
     python -m benchmarks.independent run --clients 85,20000,60000 --repeat 3
     python -m benchmarks.independent perturb PAIR_DIR OUT_DIR --seed 1 --share 0.4
     python -m benchmarks.independent misread PAIR_DIR OUT_DIR --products m365-f3 --as m365-f1
+    python -m benchmarks.independent clients PAIR_DIR OUT_DIR --seed 15 --share 0.5
 """
 
 from __future__ import annotations
@@ -132,6 +133,20 @@ def _misread(args: argparse.Namespace) -> None:
     print(json.dumps(record))
 
 
+def _clients(args: argparse.Namespace) -> None:
+    from benchmarks.independent.client_shapes import reshape
+
+    made = reshape(
+        args.pair_dir,
+        args.out_dir,
+        seed=args.seed,
+        share=args.share,
+        classes=tuple(c for c in args.classes.split(",") if c),
+    )
+    clients = {r["client"] for r in made.rewritten}
+    print(f"{made.folder}: {len(clients)} clients renamed", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse ``argv`` and run one subcommand."""
     parser = argparse.ArgumentParser(
@@ -176,5 +191,12 @@ def main(argv: list[str] | None = None) -> None:
         help="the negative: the first product's lines billed as the sibling at its price",
     )
     mr.set_defaults(func=_misread)
+    cl = sub.add_parser("clients", help="copy a pair with a share of its client names reshaped")
+    cl.add_argument("pair_dir", type=Path)
+    cl.add_argument("out_dir", type=Path)
+    cl.add_argument("--seed", type=int, default=1)
+    cl.add_argument("--share", type=float, default=0.5, help="share of clients in both files")
+    cl.add_argument("--classes", default="", help="name shapes to use, comma-separated")
+    cl.set_defaults(func=_clients)
     args = parser.parse_args(argv)
     args.func(args)

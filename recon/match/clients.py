@@ -47,13 +47,29 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.fuzz import token_sort_ratio
+
 from recon.match.client_evidence import SUPPORT_LINES, Footprints
+from recon.match.company_ids import NOTE as ID_NOTE
+from recon.match.company_ids import id_pairs
 from recon.match.evidence import Evidence, learn
 from recon.match.fuzzy import FuzzyStep, population_words
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName
+from recon.match.people import ASK as OWNER_ASK
+from recon.match.people import NOTE as OWNER_NOTE
+from recon.match.people import different_people, owner_pairs
+from recon.match.trade_names import NOTE as TRADE_NOTE
+from recon.match.trade_names import trade_name_pairs
 from recon.match.words import unmatched_words
-from recon.model import ClientMatch, Knowledge, MatchMethod, MatchSettings, ReviewItem
+from recon.model import (
+    Candidate,
+    ClientMatch,
+    Knowledge,
+    MatchMethod,
+    MatchSettings,
+    ReviewItem,
+)
 from recon.normalize import client_key, client_words, legal_form
 
 #: In a client identity, separates the key from the spelling that tells apart two clients
@@ -232,27 +248,62 @@ def match_clients(
     evidence = learn(knowledge) if settings.learn else Evidence()
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
+    held_owned: set[str] = set()
+    traded = trade_name_pairs(leftovers, pool, vendor, psa)
+    owned = owner_pairs(leftovers, pool, footprints)
+    for v, p in traded:
+        pair(v, p, MatchMethod.EXACT, 100.0, TRADE_NOTE)
+    coded = id_pairs(leftovers, pool, footprints)
+    asked: list[ReviewItem] = []
+    if traded or owned.pairs or owned.asks or coded:
+        taken = set(vendor_to_psa.values())
+        for found, note in ((owned.pairs, OWNER_NOTE), (coded, ID_NOTE)):
+            for v, p in found:
+                if v.identity not in vendor_to_psa and p.identity not in taken:
+                    pair(v, p, MatchMethod.EVIDENCE, 100.0, note)
+                    taken.add(p.identity)
+        asked_ids: set[str] = set()
+        for v, p, overlap in owned.asks:
+            if v.identity in vendor_to_psa or p.identity in taken:
+                continue
+            # Held like a fuzzy review's candidates: no gap on either until a person decides.
+            taken.add(p.identity)
+            held_owned.add(p.identity)
+            asked_ids.add(v.identity)
+            score = round(token_sort_ratio(v.key, p.key), 1)
+            offered = (Candidate(p.name, score, overlap.words()),)
+            asked.append(ReviewItem(v.name, v.key, offered, OWNER_ASK, v.money))
+        leftovers = [
+            v for v in leftovers if v.identity not in vendor_to_psa and v.identity not in asked_ids
+        ]
+        pool = [p for p in pool if p.identity not in taken]
     count = population_words([c.name for c in (*vendor, *psa)])
     fuzzy = FuzzyStep(leftovers, pool, rejected, settings, evidence, count, footprints)
     for v, p, score, note, method in fuzzy.run():
+        if different_people(v.name, p.name):
+            continue  # "Dr. M. Everett, DVM" and "Dr. D. Everett, MD": two people
         # Identical once learned words are unified: the evidence, not the spelling, matched.
         learned = evidence.rewrite(v.key) == evidence.rewrite(p.key) and v.key != p.key
         pair(v, p, MatchMethod.LEARNED if learned else method, score, note)
 
-    review = fuzzy.review
+    review = [*fuzzy.review, *asked]
     in_review = {item.vendor_key for item in review}
     unmatched_vendor = tuple(
         v.identity for v in vendor if v.identity not in vendor_to_psa and v.key not in in_review
     )
     matched_psa = set(vendor_to_psa.values())
     unmatched_psa = tuple(
-        p.identity for p in psa if p.identity not in matched_psa and p.identity not in fuzzy.held
+        p.identity
+        for p in psa
+        if p.identity not in matched_psa
+        and p.identity not in fuzzy.held
+        and p.identity not in held_owned
     )
     return ClientMatching(
         matches=tuple(matches),
         review=tuple(sorted(review, key=lambda r: (-r.money_at_stake, r.vendor_client))),
         vendor_to_psa=vendor_to_psa,
-        held_psa=frozenset(fuzzy.held - matched_psa),
+        held_psa=frozenset((fuzzy.held | held_owned) - matched_psa),
         unmatched_vendor=unmatched_vendor,
         unmatched_psa=unmatched_psa,
         notes=fuzzy.notes,

@@ -1,0 +1,199 @@
+"""A professional firm under its owner's name: "Jane Doe DDS" / "Doe Family Dentistry",
+"Law Office of J. Smith" / "Smith Law".
+
+State boards license the person (a dentist's DDS or DMD, a physician's MD or DO, a CPA, a
+DVM, an attorney), and the practice often trades under a firm name built on the surname, so
+a PSA may bill the firm while a distributor's record carries the licensee, or the reverse.
+Names alone cannot decide it: "Smith Dental" and "Smith Family Dentistry" may be two
+practices, and "Dr. M. Everett, DVM" and "Dr. D. Everett, MD" are two people. So:
+
+- a person form pairs with a firm form only when the surname and the profession agree, no
+  other unpaired client on either side has that surname and profession in either form, and
+  the two clients' (product, seats) lines agree (:meth:`Overlap.agrees`);
+- such a pair whose lines hold a product in common without agreeing (and without saying two
+  clients) is asked about, the evidence in the review item;
+- two person forms with one surname but other initials or another profession are never
+  one client, whatever their lines share (:func:`different_people`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from recon.match.client_evidence import Footprints, Overlap
+from recon.match.names import ClientName
+
+NOTE = "the firm is written under its licensed owner's name; their lines agree"
+ASK = "one name is a licensee's, the other the firm of that surname and profession"
+
+#: Profession -> (degrees its licensee writes, words its firm names hold).
+_PROFESSIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "law": (frozenset({"esq", "jd", "attorney"}), frozenset({"law", "legal", "attorneys"})),
+    "dental": (
+        frozenset({"dds", "dmd"}),
+        frozenset({"dental", "dentistry", "orthodontics", "dent"}),
+    ),
+    "medical": (
+        frozenset({"md", "do"}),
+        frozenset({"medical", "medicine", "pediatrics", "clinic", "med", "peds"}),
+    ),
+    "accounting": (frozenset({"cpa"}), frozenset({"cpa", "accounting", "tax", "acctg"})),
+    "veterinary": (frozenset({"dvm", "vmd"}), frozenset({"veterinary", "animal", "vet"})),
+    "optometry": (frozenset({"od"}), frozenset({"optometry", "eye", "vision"})),
+    "chiropractic": (frozenset({"dc"}), frozenset({"chiropractic"})),
+    "therapy": (frozenset({"dpt", "pt"}), frozenset({"physical", "therapy", "pt"})),
+    "architecture": (frozenset({"aia", "architect"}), frozenset({"architects", "architecture"})),
+}
+_DEGREE_OF = {d: job for job, (degrees, _) in _PROFESSIONS.items() for d in degrees}
+_FIRM_WORD_OF: dict[str, set[str]] = defaultdict(set)
+for _job, (_, _words) in _PROFESSIONS.items():
+    for _word in _words:
+        _FIRM_WORD_OF[_word].add(_job)
+#: Letters a firm's name may end with as well as a licensee's ("Central Point CPA").
+_FIRM_DEGREES = frozenset({"cpa", "pt", "dpt", "dc", "od", "do", "aia", "architect", "attorney"})
+_TOKENS = re.compile(r"[a-z]+")
+#: "J. Gordon, CPA": the letters after a comma, ending the name (full stops already gone).
+_COMMA_DEGREE = re.compile(r",\s*(?:" + "|".join(sorted(_FIRM_DEGREES)) + r")\s*$")
+_OFFICE = re.compile(r"^law\s+offices?\s+of\s+(.+)$")
+_TITLE = frozenset({"dr", "the"})
+_LEGAL = frozenset({"llc", "inc", "pc", "pa", "pllc", "ltd", "llp", "lp", "corp", "co"})
+
+
+@dataclass(frozen=True)
+class Person:
+    """A name written as a licensee: surname, given name or its initial, profession."""
+
+    surname: str
+    given: str
+    job: str
+
+
+@lru_cache(maxsize=65_536)
+def person(name: str) -> Person | None:
+    """The licensee a name is written as ("Dr. Jane Doe, DDS" -> doe, j, dental), or None."""
+    text = name.lower().replace(".", "")
+    office = _OFFICE.match(text.strip())
+    if office:
+        words = [w for w in _TOKENS.findall(office.group(1)) if w not in _LEGAL]
+        job = "law"
+    else:
+        words = [w for w in _TOKENS.findall(text) if w not in _LEGAL]
+        degrees = [w for w in words if w in _DEGREE_OF]
+        if not degrees or words[-1] not in _DEGREE_OF:
+            return None
+        jobs = {_DEGREE_OF[d] for d in degrees}
+        if len(jobs) != 1:
+            return None
+        (job,) = jobs
+        weak = all(d in _FIRM_DEGREES for d in degrees)
+        words = [w for w in words if w not in _DEGREE_OF]
+        # "Central Point CPA", "Beacon Trail PT": firms write these letters too. Only a
+        # title, an initial or a comma before the letters ("J. Gordon, CPA") makes a person.
+        titled = (
+            "dr" in words
+            or _COMMA_DEGREE.search(text) is not None
+            or (len(words) == 2 and len(words[0]) == 1)
+        )
+        if weak and not titled:
+            return None
+    words = [w for w in words if w not in _TITLE]
+    if len(words) != 2 or len(words[1]) < 2:
+        return None  # given name (or initial) and surname, nothing else
+    return Person(words[1], words[0], job)
+
+
+def firm(name: str) -> tuple[str, frozenset[str]] | None:
+    """A firm name built on a surname: (surname, professions its words name), or None."""
+    words = [w for w in _TOKENS.findall(name.lower().replace(".", "")) if w != "the"]
+    if len(words) < 2 or len(words[0]) < 3:
+        return None
+    jobs = frozenset(j for w in words[1:] for j in _FIRM_WORD_OF.get(w, ()))
+    return (words[0], jobs) if jobs else None
+
+
+def different_people(a: str, b: str) -> bool:
+    """True when both names are licensees of one surname with other given names (or
+    initials) or another profession: two people, never one client."""
+    pa, pb = person(a), person(b)
+    if pa is None or pb is None or pa.surname != pb.surname:
+        return False
+    if pa.job != pb.job or pa.given[0] != pb.given[0]:
+        return True
+    # "Jane" and "John": two given names written out; "J." and "Jane" may be one person.
+    return len(pa.given) > 1 and len(pb.given) > 1 and pa.given != pb.given
+
+
+def _forms(
+    clients: Sequence[ClientName], surnames: set[str]
+) -> dict[tuple[str, str], list[ClientName]]:
+    """(surname, profession) -> the clients written so, as a person or as a firm (firms of
+    ``surnames`` only: a firm no licensee could be needs no look)."""
+    out: dict[tuple[str, str], list[ClientName]] = defaultdict(list)
+    for c in clients:
+        who = person(c.name)
+        if who is not None:
+            out[(who.surname, who.job)].append(c)
+            continue
+        head = c.name.lower().split(maxsplit=2)
+        if not head or (head[0] not in surnames and (len(head) < 2 or head[1] not in surnames)):
+            continue  # the surname is the first word, or the second after "The"
+        made = firm(c.name)
+        if made is not None:
+            for job in made[1]:
+                out[(made[0], job)].append(c)
+    return out
+
+
+@dataclass(frozen=True)
+class Owners:
+    """What the licensee step found: pairs to merge, and pairs to ask about (the one firm of
+    that surname and profession, holding a product in common, whose seats do not agree)."""
+
+    pairs: list[tuple[ClientName, ClientName]]
+    asks: list[tuple[ClientName, ClientName, Overlap]]
+
+
+def owner_pairs(
+    leftovers: Sequence[ClientName],
+    pool: Sequence[ClientName],
+    footprints: Footprints | None,
+) -> Owners:
+    """(vendor, PSA) pairs of unpaired clients, one written as a licensee and the other as
+    the firm, under the guards of the module docstring; those whose lines neither agree nor
+    say two clients are asked about."""
+    none = Owners([], [])
+    if footprints is None:
+        return none
+    surnames = {who.surname for c in (*leftovers, *pool) if (who := person(c.name)) is not None}
+    if not surnames:
+        return none
+    # A client already paired has its counterpart: the twins that count are the unpaired.
+    unpaired_vendor, unpaired_psa = _forms(leftovers, surnames), _forms(pool, surnames)
+    found: list[tuple[ClientName, ClientName]] = []
+    for (surname, job), vs in unpaired_vendor.items():
+        ps = unpaired_psa.get((surname, job), [])
+        if len(vs) != 1 or len(ps) != 1:
+            continue  # a twin in either form: names cannot say which
+        v, p = vs[0], ps[0]
+        if (person(v.name) is None) == (person(p.name) is None):
+            continue  # two firms or two people: the name steps decide those
+        found.append((v, p))
+    if not found:
+        return none
+    footprints.prepare([v.identity for v, _ in found], [p.identity for _, p in found])
+    taken: set[str] = set()
+    owners = Owners([], [])
+    for v, p in found:
+        if v.identity in taken or p.identity in taken:
+            continue
+        taken |= {v.identity, p.identity}
+        overlap = footprints.overlap([v.identity], p.identity)
+        if overlap.agrees:
+            owners.pairs.append((v, p))
+        elif overlap.shared_products and not overlap.apart:
+            owners.asks.append((v, p, overlap))
+    return owners

@@ -1,0 +1,148 @@
+"""What a company name carries beside the name itself: a former name, the PSA's company id,
+a trade name, number words. Pure text functions; :mod:`recon.normalize` keys what is left.
+
+Sources for the shapes:
+
+- a former name ("X (formerly Y)", "X fka Y", "f/k/a"): a renamed company keeps its old name
+  beside the new one on invoices and in CRM records for a while; the current name is the name;
+- "doing business as" ("Legal LLC dba Trade", "d/b/a", "t/a" trading as, "a/k/a"): state and
+  city assumed-name (trade-name, fictitious-name) filings let an LLC or a corporation transact
+  under another name, and banks and invoices print "Legal Name d/b/a Trade Name"; either part
+  names the one company (see :func:`trade_parts`);
+- the PSA's company identifier: ConnectWise Manage keeps a "Company ID" (no spaces, often the
+  name run together or cut, "WayneEnt", or a code "ACME001") that integrations sync on and
+  exports show beside the name ("EagleHei - Eagle Heights Property Management", "Weber Auto
+  Repair (WEBEAU219)"); an id spelled from the name's own words is not a site;
+- number words: USPS Publication 28, 235 "Numeric Street Names": a numbered name is written
+  "7TH" or "SEVENTH" alike, so "First Graves Electric" is "1st Graves Electric".
+"""
+
+from __future__ import annotations
+
+import re
+
+_FORMER = re.compile(
+    r"(?:\s+-\s+|\s*[(\[]\s*|\s+)"
+    r"(?:formerly(?:\s+known\s+as)?|fka|f/k/a|f\.k\.a\.?)\s+[^)\]]*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+_TRADE = re.compile(
+    r"\s+(?:dba:?|d/b/a|d\.b\.a\.?|t/a|a/k/a|aka|doing\s+business\s+as|trading\s+as)\s+",
+    re.IGNORECASE,
+)
+_ID_FIRST = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{3,24})\s+-\s+(.+)$")
+_ID_LAST = re.compile(r"^(.+?)\s*[(\[]([A-Za-z][A-Za-z0-9]{3,24})[)\]]\s*$")
+_WORDS = re.compile(r"[a-z0-9]+")
+#: Number words as the numerals a name may hold instead ("First" / "1st", "Three" / "3").
+NUMBER_WORDS: dict[str, str] = {
+    **dict(
+        zip(
+            "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
+            "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th".split(),
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            "two three four five six seven eight nine ten eleven twelve".split(),
+            "2 3 4 5 6 7 8 9 10 11 12".split(),
+            strict=True,
+        )
+    ),
+}
+
+
+def without_former_name(name: str) -> str:
+    """``name`` without a trailing former name: "Acme Dental (formerly Smith Dental)" ->
+    "Acme Dental". A name that is nothing but the clause is kept whole."""
+    low = name.lower()
+    if "formerly" not in low and "fka" not in low and "f/k/a" not in low and "f.k.a" not in low:
+        return name
+    hit = _FORMER.search(name)
+    if hit is None or not any(ch.isalnum() for ch in name[: hit.start()]):
+        return name
+    return name[: hit.start()].rstrip(" ,-")
+
+
+def trade_parts(name: str) -> tuple[str, ...]:
+    """The names a "Legal dba Trade" name joins, each a name of the one company ("" parts
+    dropped); () when ``name`` holds no trade-name mark."""
+    low = name.lower()
+    if not any(mark in low for mark in ("dba", "d/b/a", "d.b.a", "t/a", "aka", "a/k/a", " as ")):
+        return ()
+    parts = [p.strip(" ,-:") for p in _TRADE.split(name)]
+    parts = [p for p in parts if any(ch.isalnum() for ch in p)]
+    return tuple(parts) if len(parts) >= 2 else ()
+
+
+def spells(code: str, words: list[str]) -> bool:
+    """True when ``code`` (lower case, letters) is the first word's prefix followed by
+    prefixes of the next words in order, covering at least two words or one whole word and
+    more ("eaglehei": eagle + hei(ghts); "wolfbe": wolf + be(nd))."""
+    ends = {0: 0}  # code position -> words used
+    for pos in range(len(code) + 1):
+        if pos not in ends:
+            continue
+        used = ends[pos]
+        if pos == len(code):
+            return used >= 2
+        if used >= len(words):
+            continue
+        word = words[used]
+        for size in range(1, len(word) + 1):
+            if code[pos : pos + size] != word[:size]:
+                break
+            ends.setdefault(pos + size, used + 1)
+    return False
+
+
+def is_company_id_of(code: str, rest: str) -> bool:
+    """True when ``code`` is a company id spelled from ``rest``'s words: a run of their
+    prefixes ("EagleHei", "WOLFBE"), upper case or camel case, with or without a number
+    after it ("WOLFBE747"); never a plain word of the name or a place ("Boise")."""
+    letters = code.rstrip("0123456789")
+    if len(letters) < 4 or not letters.isalpha():
+        return False
+    words = [w for w in _WORDS.findall(rest.lower()) if w != "the"]
+    return spells(letters.lower(), words)
+
+
+def without_company_id(name: str) -> str:
+    """``name`` without a company id written beside it: "EagleHei - Eagle Heights Property
+    Management" and "Weber Auto Repair (WEBEAU219)" are the names after and before the id."""
+    if " - " in name:
+        hit = _ID_FIRST.match(name)
+        if hit is not None and is_company_id_of(hit.group(1), hit.group(2)):
+            return hit.group(2)
+    if name.endswith((")", "]")):
+        hit = _ID_LAST.match(name)
+        if hit is not None and is_company_id_of(hit.group(2), hit.group(1)):
+            return hit.group(1)
+    return name
+
+
+_CAMEL = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def split_run_together(name: str) -> str:
+    """A company id that is the whole name run together in camel case, as words:
+    "BlueIslandSeniorLiving" -> "Blue Island Senior Living". Only a single token made of
+    capitalised words (three or more, or two of five letters or more) is split ("McDonald" and
+    "MacKenzie" are not)."""
+    text = name.strip()
+    if " " in text or len(text) < 9 or not text[:1].isupper():
+        return name
+    parts = _CAMEL.findall(text)
+    if "".join(parts) != text or len(parts) < 2 or (len(parts) == 2 and min(map(len, parts)) < 5):
+        return name
+    return " ".join(parts)
+
+
+_N_AND = re.compile(r"(?<=\s)'?n['\u2019](?=\s)", re.IGNORECASE)
+
+
+def and_marks(name: str) -> str:
+    """ "Salon n' Spa" as "Salon & Spa": the "n'" shop names write for "and"."""
+    if "n'" not in name and "N'" not in name and "n\u2019" not in name:
+        return name
+    return _N_AND.sub("&", name)
