@@ -28,8 +28,9 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 
 from recon.bulk_keys import client_word_counts
+from recon.match.client_evidence import Overlap
 from recon.match.fuzzy_looks import CandidateLooks
-from recon.match.fuzzy_pairs import Fit
+from recon.match.fuzzy_pairs import Fit, tier_of
 from recon.match.names import ClientName, DiffKind
 from recon.match.short_settle import settled_by_short_forms
 from recon.model import Candidate, MatchMethod, ReviewItem
@@ -96,19 +97,24 @@ class FuzzyStep(CandidateLooks):
         # no candidate is, for the reason it stays unmatched.
         lines = [(i, s, self._overlap(key, i)) for i, s in candidates]
         learned_no = self.evidence.distinguishing
-        viable = [
-            f
-            for f in (
-                self._fit(key, i, s, found)
-                for i, s, found in lines
-                if found is None or not found.apart
-            )
-            if f.tier < 3 and not self._learned_distinguishing(key, f, learned_no)
-        ]
+        learned_key = self._learned_key[self._at[key]]
+        learned_pool = self._learned_pool
+        viable: list[Fit] = []
+        for i, s, found in lines:
+            if found is not None and found.apart:
+                continue
+            diff = self._diff(key, i)
+            learned = learned_key or learned_pool[i]
+            tier = tier_of(diff, learned)
+            # A candidate each of whose names holds words the other lacks is no candidate:
+            # no Fit is made for it (most candidates of most names).
+            if tier < 3:
+                fit = Fit(i, s, diff, found, learned, tier)
+                if not learned_no or not self._learned_distinguishing(key, fit, learned_no):
+                    viable.append(fit)
         viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
         if not viable:
-            all_fits = [self._fit(key, i, s, found) for i, s, found in lines]
-            return "unmatched", self._unmatched_reason(key, all_fits), []
+            return "unmatched", self._unmatched_reason(key, lines), []
         best = viable[0]
         for other in viable[1:]:
             # Lines that overwhelm what a closer spelling shares choose the candidate.
@@ -179,12 +185,18 @@ class FuzzyStep(CandidateLooks):
             return "the names alone cannot settle it"
         return "the (product, seats) lines do not settle it"
 
-    def _unmatched_reason(self, key: str, fits: Sequence[Fit]) -> str:
-        if not fits:
+    def _unmatched_reason(
+        self, key: str, lines: Sequence[tuple[int, float, Overlap | None]]
+    ) -> str:
+        """Why no candidate is viable: the closest-scored candidate and the first one whose
+        lines contradict say it, so only their names are read (of the contradicted ones,
+        most are never read)."""
+        if not lines:
             return "no PSA client close enough"
-        closest = max(fits, key=lambda f: f.score)
+        closest = self._fit(key, *max(lines, key=lambda line: line[1]))
+        apart = next((line for line in lines if line[2] is not None and line[2].apart), None)
+        contradicted = [] if apart is None else [self._fit(key, *apart)]
         name = self.pool[closest.index].name
-        contradicted = [f for f in fits if f.overlap is not None and f.overlap.apart]
         if contradicted and contradicted[0].tier < 3:
             other = self.pool[contradicted[0].index].name
             if contradicted[0].overlap is not None and contradicted[0].overlap.refutes:

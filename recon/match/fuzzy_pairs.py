@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
@@ -18,35 +17,48 @@ from recon.match.name_diffs import NameDiffs
 from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.model import MatchSettings, ReviewItem
 
+#: The tier of each kind of difference but the same words (see :func:`tier_of`).
+_TIERS = {DiffKind.SHORT_FORMS: 1, DiffKind.SOFT_EXTRA: 1, DiffKind.EXTRA_WORD: 2}
 
-@dataclass(slots=True)
+
+def tier_of(diff: NameDiff, learned: bool) -> int:
+    """0 the same name; 1 short forms, typos, an organisation word, a place or a site on one
+    side; 2 a plain word on one side; 3 each name holding words the other lacks. A pair whose
+    words people's decisions taught were rewritten (``learned``) is never the same on its own."""
+    kind = diff.kind
+    if kind is DiffKind.SAME:
+        return 1 if diff.typo or learned else 0
+    return _TIERS.get(kind, 3)
+
+
 class Fit:
     """One candidate for a vendor name: its pool index, score, name difference and lines.
 
     ``learned`` is True when words people's decisions taught were rewritten to compare them:
     such a pair is never "the same name" on its own. ``tier``, ``bits`` and ``shares`` follow
     from the rest, worked out once: sorting and weighing rivals ask them again and again.
+    A plain class, not a dataclass: tens of thousands are made, and two candidates of one
+    name are never the same pool index, so identity is equality.
     """
 
-    index: int
-    score: float
-    diff: NameDiff
-    overlap: Overlap | None
-    learned: bool = False
-    tier: int = field(init=False)
-    bits: float = field(init=False)
-    shares: int = field(init=False)
+    __slots__ = ("bits", "diff", "index", "learned", "overlap", "score", "shares", "tier")
 
-    def __post_init__(self) -> None:
-        kind, overlap = self.diff.kind, self.overlap
-        if kind is DiffKind.SAME:
-            self.tier = 1 if self.diff.typo or self.learned else 0
-        elif kind in (DiffKind.SHORT_FORMS, DiffKind.SOFT_EXTRA):
-            self.tier = 1
+    def __init__(
+        self,
+        index: int,
+        score: float,
+        diff: NameDiff,
+        overlap: Overlap | None,
+        learned: bool = False,
+        tier: int | None = None,
+    ) -> None:
+        self.index, self.score, self.diff, self.overlap = index, score, diff, overlap
+        self.learned = learned
+        self.tier = tier_of(diff, learned) if tier is None else tier
+        if overlap is None:
+            self.bits, self.shares = 0.0, 0
         else:
-            self.tier = 2 if kind is DiffKind.EXTRA_WORD else 3
-        self.bits = overlap.bits if overlap is not None else 0.0
-        self.shares = overlap.shared + overlap.near if overlap is not None else 0
+            self.bits, self.shares = overlap.bits, overlap.shared + overlap.near
 
 
 class PairResults:
