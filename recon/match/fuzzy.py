@@ -25,294 +25,25 @@ to a closer name is left unmatched, so its seats raise gaps.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
+from collections.abc import Callable, Collection, Sequence
 
 from recon.bulk_keys import client_word_counts
-from recon.match.candidates import extract_each, top_candidates
-from recon.match.client_evidence import Footprints, Overlap
-from recon.match.evidence import Evidence
-from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
-from recon.match.name_diffs import NameDiffs
-from recon.match.names import ClientName, DiffKind, NameDiff
+from recon.match.client_evidence import Overlap
+from recon.match.fuzzy_looks import CandidateLooks
+from recon.match.fuzzy_pairs import Fit, tier_of
+from recon.match.names import ClientName, DiffKind
 from recon.match.short_settle import settled_by_short_forms
-from recon.model import Candidate, MatchMethod, MatchSettings, ReviewItem
+from recon.model import Candidate, MatchMethod, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
-_SECOND_LOOK = 3
-_SECOND_LOOK_BLOCK = 5_000
-_FORM_LOOK = 85.0  # derived forms are short: only a close spelling of one is worth a look
-_FORM_LOOK_LENGTH = 6
-_FORM_LOOK_PREFIX = 3
 
 
-def _compact(form: str) -> str:
-    """A derived form's text without its kind and spaces ("i:ws graphics" -> "wsgraphics")."""
-    return form[2:].replace(" ", "")
-
-
-@dataclass(slots=True)
-class _Fit:
-    """One candidate for a vendor name: its pool index, score, name difference and lines.
-
-    ``learned`` is True when words people's decisions taught were rewritten to compare them:
-    such a pair is never "the same name" on its own. ``tier``, ``bits`` and ``shares`` follow
-    from the rest, worked out once: sorting and weighing rivals ask them again and again.
-    """
-
-    index: int
-    score: float
-    diff: NameDiff
-    overlap: Overlap | None
-    learned: bool = False
-    tier: int = field(init=False)
-    bits: float = field(init=False)
-    shares: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        kind, overlap = self.diff.kind, self.overlap
-        if kind is DiffKind.SAME:
-            self.tier = 1 if self.diff.typo or self.learned else 0
-        elif kind in (DiffKind.SHORT_FORMS, DiffKind.SOFT_EXTRA):
-            self.tier = 1
-        else:
-            self.tier = 2 if kind is DiffKind.EXTRA_WORD else 3
-        self.bits = overlap.bits if overlap is not None else 0.0
-        self.shares = overlap.shared + overlap.near if overlap is not None else 0
-
-
-class FuzzyStep:
+class FuzzyStep(CandidateLooks):
     """Score leftover vendor keys against the PSA pool and decide accept, review or unmatched.
 
-    Args:
-        leftovers: vendor clients no alias, id or exact key paired.
-        pool: PSA clients no earlier step took.
-        rejected: (vendor key, PSA key) pairs people rejected.
-        settings: thresholds.
-        evidence: what people's decisions taught about words.
-        count: how many client names write a word (two common words are never typos).
-        footprints: each client's (product, seats) lines, or None (names alone decide).
+    Candidates come from :class:`recon.match.fuzzy_looks.CandidateLooks`, each pair's name
+    difference and lines from :class:`recon.match.fuzzy_pairs.PairResults` (the arguments).
     """
-
-    def __init__(
-        self,
-        leftovers: Sequence[ClientName],
-        pool: Sequence[ClientName],
-        rejected: set[tuple[str, str]],
-        settings: MatchSettings,
-        evidence: Evidence,
-        count: Callable[[str], int],
-        footprints: Footprints | None,
-    ) -> None:
-        self.pool, self.rejected, self.settings = pool, rejected, settings
-        self.evidence, self.count, self.footprints = evidence, count, footprints
-        self.review: list[ReviewItem] = []
-        self.notes: dict[str, str] = {}
-        self.held: set[str] = set()
-        # Several vendor identities (two tenants) can share one key: score each key once.
-        self.by_key: dict[str, list[ClientName]] = defaultdict(list)
-        for v in leftovers:
-            self.by_key[v.key].append(v)
-        self.keys = list(self.by_key)
-        self.pool_keys = [evidence.rewrite(p.key) for p in pool]
-        # Each name read once into these columns (by vendor key index or pool index), which
-        # every step then reuses: the key as compared, whether learned words rewrote it, its
-        # derived forms (:meth:`_candidates` fills them).
-        self.scoring = [evidence.rewrite(k) for k in self.keys]
-        self._at = {key: n for n, key in enumerate(self.keys)}
-        self._learned_key = [s != k for s, k in zip(self.scoring, self.keys, strict=True)]
-        self._learned_pool = [s != p.key for s, p in zip(self.pool_keys, pool, strict=True)]
-        self._vendor_forms: list[set[str]] = []
-        self._vendor_ids = {key: [v.identity for v in group] for key, group in self.by_key.items()}
-        self._rewrite = self._learned_rewrite()
-        # None when nothing was learned: diff_names then reuses each name's words as read once.
-        learned = self.evidence.equivalents or self.evidence.noise
-        self._names = NameDiffs(count, self._rewrite if learned else None)
-        self._diffs: dict[tuple[str, int], NameDiff] = {}
-        self._pool_forms: list[set[str]] = []
-        self._overlaps: dict[tuple[str, int], Overlap | None] = {}
-
-    def _learned_rewrite(self) -> Callable[[str], str]:
-        equivalents, noise = self.evidence.equivalents, self.evidence.noise
-        if not equivalents and not noise:
-            return lambda token: token
-        return lambda token: "" if token in noise else equivalents.get(token, token)
-
-    # --- candidates ---------------------------------------------------------------------
-
-    def _candidates(self) -> list[list[tuple[int, float]]]:
-        scoring = self.scoring
-        ranked = top_candidates(
-            self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
-        )
-        by_form: dict[str, list[int]] = defaultdict(list)
-        self._pool_forms = [
-            forms(key) | written_forms(p.name)
-            for key, p in zip(self.pool_keys, self.pool, strict=True)
-        ]
-        for i, found_forms in enumerate(self._pool_forms):
-            for form in found_forms:
-                by_form[form].append(i)
-        self._vendor_forms = [
-            query_forms(key) | written_forms(self.by_key[raw][0].name)
-            for key, raw in zip(scoring, self.keys, strict=True)
-        ]
-        for n, key in enumerate(scoring):
-            have = {i for i, _ in ranked[n]}
-            found: set[int] = set()
-            for form in self._vendor_forms[n]:
-                bucket = by_form.get(form, ())
-                if len(bucket) <= FORM_BUCKET:
-                    found.update(bucket)
-            for i in sorted(found - have):
-                if (self.keys[n], self.pool[i].key) in self.rejected:
-                    continue
-                ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
-        return ranked
-
-    def _second_look(self, ranked: list[list[tuple[int, float]]]) -> None:
-        """Vendor names none of whose candidates is plausible get the PSA names closest to
-        them written without spaces ("RedPoint Ped." for "Red Point Pediatrics"), among
-        those starting with the same three letters: few names, so this stays cheap."""
-        unsure = [n for n, found in enumerate(ranked) if not self._sure(n, found)]
-        self._look_by_rare_words(unsure, ranked)
-        lost = [n for n in unsure if not self._plausible(n, ranked[n])]
-        if not lost:
-            return
-        compact = ["".join(k.split()) for k in self.pool_keys]
-        by_prefix: dict[str, list[int]] = defaultdict(list)
-        for i, text in enumerate(compact):
-            by_prefix[text[:3]].append(i)
-        # The names of one block scored together: its texts taken into rapidfuzz once.
-        asking: dict[str, list[int]] = defaultdict(list)
-        for n in lost:
-            text = "".join(self.scoring[n].split())
-            block = by_prefix.get(text[:3], [])
-            if block and len(block) <= _SECOND_LOOK_BLOCK:
-                asking[text[:3]].append(n)
-        for prefix, names in asking.items():
-            block = by_prefix[prefix]
-            rows = extract_each(
-                ["".join(self.scoring[n].split()) for n in names],
-                [compact[i] for i in block],
-                limit=_SECOND_LOOK,
-                score_cutoff=self.settings.review_score,
-            )
-            for n, found in zip(names, rows, strict=True):
-                key = self.scoring[n]
-                have = {i for i, _ in ranked[n]}
-                for _, at in found:
-                    i = block[at]
-                    if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
-                        ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
-        self._prepare(ranked[n] for n in lost)
-        self._measure(ranked)
-        self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
-
-    def _look_by_rare_words(self, unsure: list[int], ranked: list[list[tuple[int, float]]]) -> None:
-        """Vendor names without a candidate reading as one of their spellings get the PSA
-        clients writing one of their rarest words, or their initials, kept when the names
-        read as one: "Wright Mech." for "Wright Mechanical Group" beside a hundred closer-
-        scored "... Mechanical" names. Only such names: reading names word by word costs."""
-        if not unsure:
-            return
-        rare = RareWords([p.name for p in self.pool])
-        for n in unsure:
-            key = self.keys[n]
-            have = {i for i, _ in ranked[n]}
-            scoring = self.scoring[n]
-            for i in rare.find(self.by_key[key][0].name):
-                if i in have or (key, self.pool[i].key) in self.rejected:
-                    continue
-                if self._diff(key, i).kind is not DiffKind.DIFFERENT:
-                    ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
-        self._prepare([ranked[n] for n in unsure])
-        self._measure(ranked)  # the new candidates' lines in one pass, not one pair each
-
-    def _look_by_forms(self, lost: list[int], ranked: list[list[tuple[int, float]]]) -> None:
-        """Vendor names still without a plausible candidate get the PSA names one of whose
-        derived forms (initials, a trailing site left out) is a close spelling of one of
-        theirs: "WS & Graphcis" for "Wolfe Signs & Graphics", "Park & Park Dental - Head
-        Office" for "Park & Park Dentl". The exact forms missed them by a typo."""
-        if not lost:
-            return
-        wanted: dict[int, set[str]] = {}
-        for n in lost:
-            # The forms :meth:`_candidates` read; the initials only a query adds ("w:gp")
-            # are shorter than any form looked for here.
-            texts = {_compact(f) for f in self._vendor_forms[n]}
-            wanted[n] = {t for t in texts if len(t) >= _FORM_LOOK_LENGTH}
-        prefixes = {t[:_FORM_LOOK_PREFIX] for texts in wanted.values() for t in texts}
-        texts_by: dict[str, list[str]] = defaultdict(list)
-        owners_by: dict[str, list[int]] = defaultdict(list)
-        for i, found_forms in enumerate(self._pool_forms):
-            # _compact inline: this runs over every form of every PSA name.
-            for text in {f[2:].replace(" ", "") for f in found_forms}:
-                if text[:_FORM_LOOK_PREFIX] in prefixes:
-                    texts_by[text[:_FORM_LOOK_PREFIX]].append(text)
-                    owners_by[text[:_FORM_LOOK_PREFIX]].append(i)
-        # Each block's forms scored against every text asking for it at once.
-        asking: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for n in lost:
-            for text in wanted[n]:
-                block = texts_by.get(text[:_FORM_LOOK_PREFIX], [])
-                if block and len(block) <= _SECOND_LOOK_BLOCK:
-                    asking[text[:_FORM_LOOK_PREFIX]].append((n, text))
-        bests: dict[int, dict[int, float]] = {n: {} for n in lost}
-        for prefix, asks in asking.items():
-            owners = owners_by[prefix]
-            rows = extract_each(
-                [text for _, text in asks],
-                texts_by[prefix],
-                limit=2 * _SECOND_LOOK,
-                score_cutoff=_FORM_LOOK,
-            )
-            for (n, _), found in zip(asks, rows, strict=True):
-                best = bests[n]
-                for score, at in found:
-                    best[owners[at]] = max(best.get(owners[at], 0.0), score)
-        for n in lost:
-            best = bests[n]
-            have = {i for i, _ in ranked[n]}
-            key = self.scoring[n]
-            for i in sorted(best, key=lambda i: (-best[i], i))[:_SECOND_LOOK]:
-                if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
-                    ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
-
-    def _sure(self, n: int, found: list[tuple[int, float]]) -> bool:
-        """Whether a candidate is already as good as a look further could find: the same
-        name, or a spelling adding no plain word whose lines agree."""
-        key = self.keys[n]
-        for i, _ in found:
-            # The lines first: cheaper than reading the names, which lines that do not
-            # agree leave unread.
-            overlap = self._overlap(key, i)
-            if (overlap is None or overlap.agrees) and self._diff(
-                key, i
-            ).kind <= DiffKind.SOFT_EXTRA:
-                return True
-        return False
-
-    def _plausible(self, n: int, found: list[tuple[int, float]]) -> bool:
-        """Whether a candidate reads as a spelling of the name and its lines do not say
-        otherwise (a client holding no product in common is no candidate)."""
-        key = self.keys[n]
-        for i, _ in found:
-            overlap = self._overlap(key, i)
-            if overlap is not None and overlap.apart:
-                continue
-            if self._diff(key, i).kind is not DiffKind.DIFFERENT:
-                return True
-        return False
-
-    def _diff(self, key: str, index: int) -> NameDiff:
-        found = self._diffs.get((key, index))
-        if found is None:
-            found = self._names.diff(self.by_key[key][0].name, self.pool[index].name)
-            self._diffs[(key, index)] = found
-        return found
 
     def run(self) -> list[Accepted]:
         """Decide every leftover vendor key; returns the accepted pairs."""
@@ -334,9 +65,9 @@ class FuzzyStep:
         self._prepare(ranked)  # the second look's candidates need their lines too
         self._measure(ranked)
         decisions: dict[str, tuple[str, str]] = {}
-        fits: dict[str, list[_Fit]] = {}
-        proposals: dict[int, list[tuple[str, _Fit, str]]] = defaultdict(list)
-        wanted: dict[int, list[tuple[str, _Fit]]] = defaultdict(list)
+        fits: dict[str, list[Fit]] = {}
+        proposals: dict[int, list[tuple[str, Fit, str]]] = defaultdict(list)
+        wanted: dict[int, list[tuple[str, Fit]]] = defaultdict(list)
         for key, found in zip(self.keys, ranked, strict=True):
             decision, reason, viable = self._decide(key, found)
             fits[key] = viable
@@ -351,48 +82,7 @@ class FuzzyStep:
 
     # --- one vendor name ----------------------------------------------------------------
 
-    def _overlap(self, key: str, index: int) -> Overlap | None:
-        """The lines two clients share; cached, so every candidate's lines must be built
-        (:meth:`_prepare`) before they are first asked for."""
-        if self.footprints is None:
-            return None
-        found = self._overlaps.get((key, index))
-        if found is None:
-            found = self.footprints.overlap(self._vendor_ids[key], self.pool[index].identity)
-            self._overlaps[(key, index)] = found
-        return found
-
-    def _measure(self, ranked: list[list[tuple[int, float]]]) -> None:
-        """Count the lines of every candidate pair not yet counted, all pairs in one pass
-        (:meth:`Footprints.overlaps`): each is asked again and again while deciding. Their
-        lines must be built first (:meth:`_prepare`)."""
-        if self.footprints is None:
-            return
-        asked = list(
-            dict.fromkeys(
-                (key, i)
-                for key, found in zip(self.keys, ranked, strict=True)
-                for i, _ in found
-                if (key, i) not in self._overlaps
-            )
-        )
-        ids, pool = self._vendor_ids, self.pool
-        found = self.footprints.overlaps([(ids[key], pool[i].identity) for key, i in asked])
-        self._overlaps.update(zip(asked, found, strict=True))
-
-    def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
-        """Let the batch count these candidates' PSA clients (admitted ones are skipped)."""
-        if self.footprints is not None:
-            self.footprints.admit(
-                (), (self.pool[i].identity for found in candidates for i, _ in found)
-            )
-
-    def _fit(self, key: str, index: int, score: float, overlap: Overlap | None) -> _Fit:
-        diff = self._diff(key, index)
-        learned = self._learned_key[self._at[key]] or self._learned_pool[index]
-        return _Fit(index, score, diff, overlap, learned)
-
-    def _outweighs(self, best: _Fit, rival: _Fit) -> bool:
+    def _outweighs(self, best: Fit, rival: Fit) -> bool:
         """True when ``best`` shares lines with the vendor client and ``rival`` shares fewer
         than half as much evidence."""
         found = best.overlap
@@ -400,26 +90,31 @@ class FuzzyStep:
             return False
         return 2 * rival.bits < best.bits and 2 * rival.shares <= best.shares
 
-    def _decide(self, key: str, candidates: list[tuple[int, float]]) -> tuple[str, str, list[_Fit]]:
+    def _decide(self, key: str, candidates: list[tuple[int, float]]) -> tuple[str, str, list[Fit]]:
         """accept / review / unmatched for one vendor key, why, and its viable candidates,
         best first."""
         # A candidate whose lines contradict is never viable: its names are read only when
         # no candidate is, for the reason it stays unmatched.
         lines = [(i, s, self._overlap(key, i)) for i, s in candidates]
         learned_no = self.evidence.distinguishing
-        viable = [
-            f
-            for f in (
-                self._fit(key, i, s, found)
-                for i, s, found in lines
-                if found is None or not found.apart
-            )
-            if f.tier < 3 and not self._learned_distinguishing(key, f, learned_no)
-        ]
+        learned_key = self._learned_key[self._at[key]]
+        learned_pool = self._learned_pool
+        viable: list[Fit] = []
+        for i, s, found in lines:
+            if found is not None and found.apart:
+                continue
+            diff = self._diff(key, i)
+            learned = learned_key or learned_pool[i]
+            tier = tier_of(diff, learned)
+            # A candidate each of whose names holds words the other lacks is no candidate:
+            # no Fit is made for it (most candidates of most names).
+            if tier < 3:
+                fit = Fit(i, s, diff, found, learned, tier)
+                if not learned_no or not self._learned_distinguishing(key, fit, learned_no):
+                    viable.append(fit)
         viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
         if not viable:
-            all_fits = [self._fit(key, i, s, found) for i, s, found in lines]
-            return "unmatched", self._unmatched_reason(key, all_fits), []
+            return "unmatched", self._unmatched_reason(key, lines), []
         best = viable[0]
         for other in viable[1:]:
             # Lines that overwhelm what a closer spelling shares choose the candidate.
@@ -445,13 +140,13 @@ class FuzzyStep:
             return "accept", self._accept_note(best), viable
         return "review", self._review_reason(best), viable
 
-    def _learned_distinguishing(self, key: str, fit: _Fit, words: Collection[str]) -> bool:
+    def _learned_distinguishing(self, key: str, fit: Fit, words: Collection[str]) -> bool:
         if not words:
             return False
         different = {w.casefold() for w in (*fit.diff.vendor_only, *fit.diff.psa_only)}
         return bool(different) and {self._rewrite(w) for w in different} <= set(words)
 
-    def _acceptable(self, fit: _Fit, key: str) -> bool:
+    def _acceptable(self, fit: Fit, key: str) -> bool:
         """Whether a candidate with no rival may be merged, by its tier and its lines."""
         found, diff = fit.overlap, fit.diff
         if fit.tier == 0:
@@ -472,7 +167,7 @@ class FuzzyStep:
             return found is not None and found.overwhelms and not diff.places
         return False
 
-    def _accept_note(self, fit: _Fit) -> str:
+    def _accept_note(self, fit: Fit) -> str:
         parts = list(fit.diff.readings)
         if fit.diff.vendor_only or fit.diff.psa_only:
             parts.append(f"differs only by {fit.diff.words()}")
@@ -480,7 +175,7 @@ class FuzzyStep:
             parts.append(fit.overlap.words())
         return "; ".join(parts)
 
-    def _review_reason(self, fit: _Fit) -> str:
+    def _review_reason(self, fit: Fit) -> str:
         """Why a person must decide, without repeating the candidate's own note."""
         if fit.diff.kind is DiffKind.SAME and fit.overlap is None:
             return f"score {fit.score:.0f} is below {self.settings.accept_score:.0f}"
@@ -490,12 +185,18 @@ class FuzzyStep:
             return "the names alone cannot settle it"
         return "the (product, seats) lines do not settle it"
 
-    def _unmatched_reason(self, key: str, fits: Sequence[_Fit]) -> str:
-        if not fits:
+    def _unmatched_reason(
+        self, key: str, lines: Sequence[tuple[int, float, Overlap | None]]
+    ) -> str:
+        """Why no candidate is viable: the closest-scored candidate and the first one whose
+        lines contradict say it, so only their names are read (of the contradicted ones,
+        most are never read)."""
+        if not lines:
             return "no PSA client close enough"
-        closest = max(fits, key=lambda f: f.score)
+        closest = self._fit(key, *max(lines, key=lambda line: line[1]))
+        apart = next((line for line in lines if line[2] is not None and line[2].apart), None)
+        contradicted = [] if apart is None else [self._fit(key, *apart)]
         name = self.pool[closest.index].name
-        contradicted = [f for f in fits if f.overlap is not None and f.overlap.apart]
         if contradicted and contradicted[0].tier < 3:
             other = self.pool[contradicted[0].index].name
             if contradicted[0].overlap is not None and contradicted[0].overlap.refutes:
@@ -511,8 +212,8 @@ class FuzzyStep:
 
     def _settle(
         self,
-        proposals: dict[int, list[tuple[str, _Fit, str]]],
-        wanted: dict[int, list[tuple[str, _Fit]]],
+        proposals: dict[int, list[tuple[str, Fit, str]]],
+        wanted: dict[int, list[tuple[str, Fit]]],
         decisions: dict[str, tuple[str, str]],
     ) -> list[Accepted]:
         """Accept a proposal only when no other vendor name fits the same client as well, or
@@ -549,7 +250,7 @@ class FuzzyStep:
         return accepted
 
     def _accept(
-        self, key: str, fit: _Fit, note: str, *, by_evidence: bool = False
+        self, key: str, fit: Fit, note: str, *, by_evidence: bool = False
     ) -> list[Accepted]:
         p = self.pool[fit.index]
         facts = "; ".join(self.evidence.used_for(key, p.key))
@@ -564,7 +265,7 @@ class FuzzyStep:
 
     def _record(
         self,
-        fits: dict[str, list[_Fit]],
+        fits: dict[str, list[Fit]],
         decisions: dict[str, tuple[str, str]],
         taken: set[str],
     ) -> None:
@@ -593,7 +294,7 @@ class FuzzyStep:
             for v in self.by_key[key]:
                 self.review.append(ReviewItem(v.name, v.key, offered, reason, v.money))
 
-    def _candidate_note(self, fit: _Fit) -> str:
+    def _candidate_note(self, fit: Fit) -> str:
         parts = []
         if fit.diff.vendor_only or fit.diff.psa_only:
             parts.append(f"differs by {fit.diff.words()}")

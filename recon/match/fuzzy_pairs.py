@@ -1,0 +1,167 @@
+"""The fuzzy step's pair results: each (vendor name, PSA client) pair's name difference and
+shared lines worked out once and kept, whichever step asks first (the sure test, the second
+look, the decision, the reasons a name stays unmatched): every later step reads them again.
+
+Also :class:`Fit`, one candidate with its tier, and the columns every step reads by index:
+each vendor key and PSA key as compared, whether learned words rewrote it, its identities.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from recon.match.client_evidence import Footprints, Overlap
+from recon.match.evidence import Evidence
+from recon.match.name_diffs import NameDiffs
+from recon.match.names import ClientName, DiffKind, NameDiff
+from recon.model import MatchSettings, ReviewItem
+
+#: The tier of each kind of difference but the same words (see :func:`tier_of`).
+_TIERS = {DiffKind.SHORT_FORMS: 1, DiffKind.SOFT_EXTRA: 1, DiffKind.EXTRA_WORD: 2}
+
+
+def tier_of(diff: NameDiff, learned: bool) -> int:
+    """0 the same name; 1 short forms, typos, an organisation word, a place or a site on one
+    side; 2 a plain word on one side; 3 each name holding words the other lacks. A pair whose
+    words people's decisions taught were rewritten (``learned``) is never the same on its own."""
+    kind = diff.kind
+    if kind is DiffKind.SAME:
+        return 1 if diff.typo or learned else 0
+    return _TIERS.get(kind, 3)
+
+
+class Fit:
+    """One candidate for a vendor name: its pool index, score, name difference and lines.
+
+    ``learned`` is True when words people's decisions taught were rewritten to compare them:
+    such a pair is never "the same name" on its own. ``tier``, ``bits`` and ``shares`` follow
+    from the rest, worked out once: sorting and weighing rivals ask them again and again.
+    A plain class, not a dataclass: tens of thousands are made, and two candidates of one
+    name are never the same pool index, so identity is equality.
+    """
+
+    __slots__ = ("bits", "diff", "index", "learned", "overlap", "score", "shares", "tier")
+
+    def __init__(
+        self,
+        index: int,
+        score: float,
+        diff: NameDiff,
+        overlap: Overlap | None,
+        learned: bool = False,
+        tier: int | None = None,
+    ) -> None:
+        self.index, self.score, self.diff, self.overlap = index, score, diff, overlap
+        self.learned = learned
+        self.tier = tier_of(diff, learned) if tier is None else tier
+        if overlap is None:
+            self.bits, self.shares = 0.0, 0
+        else:
+            self.bits, self.shares = overlap.bits, overlap.shared + overlap.near
+
+
+class PairResults:
+    """What the fuzzy step knows of its names and of every pair it has read.
+
+    Args:
+        leftovers: vendor clients no alias, id or exact key paired.
+        pool: PSA clients no earlier step took.
+        rejected: (vendor key, PSA key) pairs people rejected.
+        settings: thresholds.
+        evidence: what people's decisions taught about words.
+        count: how many client names write a word (two common words are never typos).
+        footprints: each client's (product, seats) lines, or None (names alone decide).
+    """
+
+    def __init__(
+        self,
+        leftovers: Sequence[ClientName],
+        pool: Sequence[ClientName],
+        rejected: set[tuple[str, str]],
+        settings: MatchSettings,
+        evidence: Evidence,
+        count: Callable[[str], int],
+        footprints: Footprints | None,
+    ) -> None:
+        self.pool, self.rejected, self.settings = pool, rejected, settings
+        self.evidence, self.count, self.footprints = evidence, count, footprints
+        self.review: list[ReviewItem] = []
+        self.notes: dict[str, str] = {}
+        self.held: set[str] = set()
+        # Several vendor identities (two tenants) can share one key: score each key once.
+        self.by_key: dict[str, list[ClientName]] = defaultdict(list)
+        for v in leftovers:
+            self.by_key[v.key].append(v)
+        self.keys = list(self.by_key)
+        self.pool_keys = [evidence.rewrite(p.key) for p in pool]
+        # Each name read once into these columns (by vendor key index or pool index), which
+        # every step then reuses: the key as compared, whether learned words rewrote it, its
+        # derived forms (:meth:`_candidates` fills them).
+        self.scoring = [evidence.rewrite(k) for k in self.keys]
+        self._at = {key: n for n, key in enumerate(self.keys)}
+        self._learned_key = [s != k for s, k in zip(self.scoring, self.keys, strict=True)]
+        self._learned_pool = [s != p.key for s, p in zip(self.pool_keys, pool, strict=True)]
+        self._vendor_forms: list[set[str]] = []
+        self._vendor_ids = {key: [v.identity for v in group] for key, group in self.by_key.items()}
+        self._rewrite = self._learned_rewrite()
+        # None when nothing was learned: diff_names then reuses each name's words as read once.
+        learned = self.evidence.equivalents or self.evidence.noise
+        self._names = NameDiffs(count, self._rewrite if learned else None)
+        self._diffs: dict[tuple[str, int], NameDiff] = {}
+        self._pool_forms: list[set[str]] = []
+        self._overlaps: dict[tuple[str, int], Overlap | None] = {}
+
+    def _learned_rewrite(self) -> Callable[[str], str]:
+        equivalents, noise = self.evidence.equivalents, self.evidence.noise
+        if not equivalents and not noise:
+            return lambda token: token
+        return lambda token: "" if token in noise else equivalents.get(token, token)
+
+    def _diff(self, key: str, index: int) -> NameDiff:
+        found = self._diffs.get((key, index))
+        if found is None:
+            found = self._names.diff(self.by_key[key][0].name, self.pool[index].name)
+            self._diffs[(key, index)] = found
+        return found
+
+    def _overlap(self, key: str, index: int) -> Overlap | None:
+        """The lines two clients share; cached, so every candidate's lines must be built
+        (:meth:`_prepare`) before they are first asked for."""
+        if self.footprints is None:
+            return None
+        found = self._overlaps.get((key, index))
+        if found is None:
+            found = self.footprints.overlap(self._vendor_ids[key], self.pool[index].identity)
+            self._overlaps[(key, index)] = found
+        return found
+
+    def _measure(self, ranked: list[list[tuple[int, float]]]) -> None:
+        """Count the lines of every candidate pair not yet counted, all pairs in one pass
+        (:meth:`Footprints.overlaps`): each is asked again and again while deciding. Their
+        lines must be built first (:meth:`_prepare`)."""
+        if self.footprints is None:
+            return
+        asked = list(
+            dict.fromkeys(
+                (key, i)
+                for key, found in zip(self.keys, ranked, strict=True)
+                for i, _ in found
+                if (key, i) not in self._overlaps
+            )
+        )
+        ids, pool = self._vendor_ids, self.pool
+        found = self.footprints.overlaps([(ids[key], pool[i].identity) for key, i in asked])
+        self._overlaps.update(zip(asked, found, strict=True))
+
+    def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
+        """Let the batch count these candidates' PSA clients (admitted ones are skipped)."""
+        if self.footprints is not None:
+            self.footprints.admit(
+                (), (self.pool[i].identity for found in candidates for i, _ in found)
+            )
+
+    def _fit(self, key: str, index: int, score: float, overlap: Overlap | None) -> Fit:
+        diff = self._diff(key, index)
+        learned = self._learned_key[self._at[key]] or self._learned_pool[index]
+        return Fit(index, score, diff, overlap, learned)
