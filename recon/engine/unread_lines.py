@@ -148,16 +148,19 @@ def read_at_matched(
         full = all(here.get(v, 0) >= n for v, n in at.items())
         if full and (cost[rows] > 0).all():
             unbought.extend(rows)
-    for rows, product in read:
-        index = np.asarray(rows, dtype=np.int64)
+    if read:
+        # Set in one assignment per column: a .loc write on an Arrow column copies it whole.
+        index = np.concatenate([np.asarray(rows, dtype=np.int64) for rows, _ in read])
+        products = [product for rows, product in read for _ in rows]
         comparable[index] = True
-        target[index] = codes.product_index[product]
+        target[index] = [codes.product_index[product] for product in products]
         labels = p_all.index[index]
         p_all.loc[labels, "pair_score"] = READ_SCORE
-        p_all.loc[labels, "pair_how"] = (
+        p_all.loc[labels, "pair_how"] = [
             f"the one vendor product at this client alike it ({vendor.products[product].name!r}); "
             "its seats with that product's other lines here are the vendor's"
-        )
+            for product in products
+        ]
     if unbought:
         index = np.asarray(sorted(unbought), dtype=np.int64)
         comparable[index] = True
