@@ -31,6 +31,7 @@ from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray, codes_of
 from recon.engine.pairs import Codes
+from recon.engine.question_keys import distinct_texts
 from recon.engine.unread_lines import brands_sold, names_other_maker, read_at_matched
 from recon.match import ClientMatching
 from recon.model import G, ProductMethod
@@ -88,10 +89,10 @@ def ghost_lines(
     at_ghost &= p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64) > 0
     if not at_ghost.any():
         return none
-    keys = {str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[at_ghost].tolist()}
+    keys = distinct_texts(p_all[G.PRODUCT], at_ghost)  # per distinct text, not per row
     matched = set(matching.vendor_to_psa.values()) - matching.held_psa
     at_matched = member(p_all[G.CLIENT], matched) & member(p_all[G.PRODUCT], keys)
-    keys -= {str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[at_matched].tolist()}
+    keys -= distinct_texts(p_all[G.PRODUCT], at_matched)
     licences = {
         key
         for key in keys
