@@ -32,6 +32,7 @@ from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray, codes_of
 from recon.engine.pairs import Codes
 from recon.engine.question_keys import distinct_texts
+from recon.engine.text_writes import write_texts
 from recon.engine.unread_lines import brands_sold, names_other_maker, read_at_matched
 from recon.match import ClientMatching
 from recon.model import G, ProductMethod
@@ -127,7 +128,10 @@ def ghost_lines(
         for k in licences
         if psa.products[k].method is not ProductMethod.NAME and not psa.products[k].tolerant
     }
-    p_all.loc[labels, "pair_how"] = np.where(
-        member(p_all[G.PRODUCT].iloc[rows], read), GHOST_HOW_READ, GHOST_HOW
+    write_texts(
+        p_all,
+        "pair_how",
+        rows,
+        np.where(member(p_all[G.PRODUCT].iloc[rows], read), GHOST_HOW_READ, GHOST_HOW).tolist(),
     )
     return rows

@@ -37,6 +37,7 @@ from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
 from recon.engine.pairs import Codes
+from recon.engine.text_writes import write_texts
 from recon.match import ClientMatching
 from recon.model import G
 
@@ -156,11 +157,17 @@ def read_at_matched(
         target[index] = [codes.product_index[product] for product in products]
         labels = p_all.index[index]
         p_all.loc[labels, "pair_score"] = READ_SCORE
-        p_all.loc[labels, "pair_how"] = [
-            f"the one vendor product at this client alike it ({vendor.products[product].name!r}); "
-            "its seats with that product's other lines here are the vendor's"
-            for product in products
-        ]
+        write_texts(
+            p_all,
+            "pair_how",
+            index,
+            [
+                f"the one vendor product at this client alike it "
+                f"({vendor.products[product].name!r}); "
+                "its seats with that product's other lines here are the vendor's"
+                for product in products
+            ],
+        )
     if unbought:
         index = np.asarray(sorted(unbought), dtype=np.int64)
         comparable[index] = True
@@ -168,7 +175,7 @@ def read_at_matched(
         target[index] = [codes.product_index[str(keys[r])] for r in index.tolist()]
         labels = p_all.index[index]
         p_all.loc[labels, "pair_score"] = UNBOUGHT_SCORE
-        p_all.loc[labels, "pair_how"] = UNBOUGHT_HOW
+        write_texts(p_all, "pair_how", index, UNBOUGHT_HOW)
 
 
 def _vendor_seats(
