@@ -35,7 +35,7 @@ from recon.catalog._loose import brands_in
 from recon.catalog.text import compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
-from recon.engine.join import IntArray
+from recon.engine.join import IntArray, objects_at
 from recon.engine.pairs import Codes
 from recon.engine.text_writes import write_texts
 from recon.match import ClientMatching
@@ -90,7 +90,9 @@ def read_at_matched(
     open_rows = np.flatnonzero(~comparable & at_matched & (qty > 0))
     if not len(open_rows):
         return
-    keys = p_all[G.PRODUCT].to_numpy(dtype=object)
+    # Only the open rows' texts are ever read: taken by code, not the whole column as objects.
+    keys = np.empty(len(p_all), dtype=object)
+    keys[open_rows] = objects_at(p_all[G.PRODUCT], open_rows)
     texts = {
         str(k)
         for k in set(keys[open_rows].tolist())
