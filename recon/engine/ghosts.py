@@ -29,6 +29,8 @@ from recon.catalog._loose import is_service_text
 from recon.engine.columns import member
 from recon.engine.join import codes_of
 from recon.engine.open_lines import OpenLines
+from recon.engine.question_keys import distinct_texts
+from recon.engine.text_writes import write_texts
 from recon.engine.unread_lines import brands_sold, names_other_maker, read_at_matched
 from recon.model import G, ProductMethod
 
@@ -71,10 +73,10 @@ def ghost_lines(lines: OpenLines) -> npt.NDArray[np.int64]:
     at_ghost &= p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64) > 0
     if not at_ghost.any():
         return none
-    keys = {str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[at_ghost].tolist()}
+    keys = distinct_texts(p_all[G.PRODUCT], at_ghost)  # per distinct text, not per row
     matched = set(matching.vendor_to_psa.values()) - matching.held_psa
     at_matched = member(p_all[G.CLIENT], matched) & member(p_all[G.PRODUCT], keys)
-    keys -= {str(k) for k in p_all[G.PRODUCT].to_numpy(dtype=object)[at_matched].tolist()}
+    keys -= distinct_texts(p_all[G.PRODUCT], at_matched)
     licences = {
         key
         for key in keys
@@ -109,7 +111,10 @@ def ghost_lines(lines: OpenLines) -> npt.NDArray[np.int64]:
         for k in licences
         if psa.products[k].method is not ProductMethod.NAME and not psa.products[k].tolerant
     }
-    p_all.loc[labels, "pair_how"] = np.where(
-        member(p_all[G.PRODUCT].iloc[rows], read), GHOST_HOW_READ, GHOST_HOW
+    write_texts(
+        p_all,
+        "pair_how",
+        rows,
+        np.where(member(p_all[G.PRODUCT].iloc[rows], read), GHOST_HOW_READ, GHOST_HOW).tolist(),
     )
     return rows

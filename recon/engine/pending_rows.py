@@ -19,6 +19,7 @@ from recon.engine.pairs import Codes, psa_targets
 from recon.engine.pending import REST, Pending
 from recon.engine.question_keys import TARGET
 from recon.engine.questions import ProductOutcome
+from recon.engine.text_writes import write_texts
 from recon.match import ProductPairing
 from recon.model import G
 
@@ -73,10 +74,10 @@ def compare_pending(
     found = [pending[(c, k)] for c, k in zip(clients, products, strict=True)]
     labels = p_all.index[rows]
     keys = _line_targets(clients, products, found, p_all[G.QTY].to_numpy()[rows])
-    p_all.loc[labels, TARGET] = keys
+    write_texts(p_all, TARGET, rows, keys)
     p_all.loc[labels, "pair_score"] = [f.score for f in found]
-    p_all.loc[labels, "pair_how"] = [f.how or f"pending {f.rests_on}" for f in found]
-    p_all.loc[labels, REST] = [f.rests_on for f in found]
+    write_texts(p_all, "pair_how", rows, [f.how or f"pending {f.rests_on}" for f in found])
+    write_texts(p_all, REST, rows, [f.rests_on for f in found])
     target[rows] = [codes.product_index[k] for k in keys]
     return rows
 

@@ -14,7 +14,6 @@ and the shortfall pass (:mod:`recon.engine.questions`) pairs it or asks about it
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from recon.engine.join import IntArray
 
@@ -44,19 +43,35 @@ def shortfall_seats(
     known = held_keys >= 0
     if not known.any() or not len(billed_keys):
         return np.empty(0, dtype=np.int64)
-    bought = (
-        pd.Series(np.asarray(held_qty, dtype=np.int64)[known])
-        .groupby(held_keys[known], sort=False)
-        .sum()
-    )
     billed_ok = billed_keys >= 0
-    billed = (
-        pd.Series(np.asarray(billed_qty, dtype=np.int64)[billed_ok])
-        .groupby(billed_keys[billed_ok], sort=False)
-        .sum()
+    held, bought = _sums(held_keys[known], np.asarray(held_qty, dtype=np.int64)[known])
+    paid_keys, paid = _sums(
+        billed_keys[billed_ok], np.asarray(billed_qty, dtype=np.int64)[billed_ok]
     )
-    both = bought.index.intersection(billed.index)
-    short = bought.reindex(both).to_numpy() - billed.reindex(both).to_numpy()
-    keys = both.to_numpy(dtype=np.int64)[short > 0]
+    # Both sides' keys come sorted: each held key found among the billed by binary search.
+    at = np.minimum(np.searchsorted(paid_keys, held), max(len(paid_keys) - 1, 0))
+    both = paid_keys[at] == held if len(paid_keys) else np.zeros(len(held), dtype=bool)
+    short = bought[both] - paid[at[both]]
+    keys = held[both][short > 0]
     seats = short[short > 0]
     return np.asarray(((keys // width) << 32) | (seats & 0xFFFFFFFF), dtype=np.int64)
+
+
+def _sums(keys: IntArray, qty: IntArray) -> tuple[IntArray, IntArray]:
+    """Each distinct key, sorted, and its rows' summed ``qty``.
+
+    Keys and seats that fit 31 and 32 bits (a 60,000-client month's keys are under 2**25)
+    are packed into one int64 and sorted as one array, several times faster than a hash
+    grouping of random keys; anything else is grouped by a stable argsort.
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    if not len(keys):
+        return keys, np.asarray(qty, dtype=np.int64)
+    if keys.max() < (1 << 31) and qty.min() >= 0 and qty.max() < (1 << 32):
+        packed = np.sort((keys << 32) | qty)
+        keys, qty = packed >> 32, packed & 0xFFFFFFFF
+    else:
+        order = np.argsort(keys, kind="stable")
+        keys, qty = keys[order], qty[order]
+    start = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return keys[start], np.add.reduceat(qty, start)

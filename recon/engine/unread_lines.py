@@ -35,9 +35,10 @@ from recon.catalog._loose import brands_in
 from recon.catalog.text import compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
-from recon.engine.join import IntArray
+from recon.engine.join import IntArray, objects_at
 from recon.engine.open_lines import OpenLines
 from recon.engine.pairs import Codes
+from recon.engine.text_writes import write_texts
 from recon.match import ClientMatching
 from recon.model import G
 
@@ -77,7 +78,9 @@ def read_at_matched(lines: OpenLines) -> None:
     open_rows = np.flatnonzero(~comparable & at_matched & (qty > 0))
     if not len(open_rows):
         return
-    keys = p_all[G.PRODUCT].to_numpy(dtype=object)
+    # Only the open rows' texts are ever read: taken by code, not the whole column as objects.
+    keys = np.empty(len(p_all), dtype=object)
+    keys[open_rows] = objects_at(p_all[G.PRODUCT], open_rows)
     texts = {
         str(k)
         for k in set(keys[open_rows].tolist())
@@ -128,15 +131,24 @@ def read_at_matched(lines: OpenLines) -> None:
         full = all(here.get(v, 0) >= n for v, n in at.items())
         if full and (cost[rows] > 0).all():
             unbought.extend(rows)
-    for rows, product in read:
-        index = np.asarray(rows, dtype=np.int64)
+    if read:
+        # Set in one assignment per column: a .loc write on an Arrow column copies it whole.
+        index = np.concatenate([np.asarray(rows, dtype=np.int64) for rows, _ in read])
+        products = [product for rows, product in read for _ in rows]
         comparable[index] = True
-        target[index] = codes.product_index[product]
+        target[index] = [codes.product_index[product] for product in products]
         labels = p_all.index[index]
         p_all.loc[labels, "pair_score"] = READ_SCORE
-        p_all.loc[labels, "pair_how"] = (
-            f"the one vendor product at this client alike it ({vendor.products[product].name!r}); "
-            "its seats with that product's other lines here are the vendor's"
+        write_texts(
+            p_all,
+            "pair_how",
+            index,
+            [
+                f"the one vendor product at this client alike it "
+                f"({vendor.products[product].name!r}); "
+                "its seats with that product's other lines here are the vendor's"
+                for product in products
+            ],
         )
     if unbought:
         index = np.asarray(sorted(unbought), dtype=np.int64)
@@ -145,7 +157,7 @@ def read_at_matched(lines: OpenLines) -> None:
         target[index] = [codes.product_index[str(keys[r])] for r in index.tolist()]
         labels = p_all.index[index]
         p_all.loc[labels, "pair_score"] = UNBOUGHT_SCORE
-        p_all.loc[labels, "pair_how"] = UNBOUGHT_HOW
+        write_texts(p_all, "pair_how", index, UNBOUGHT_HOW)
 
 
 def _read_pass(

@@ -12,6 +12,8 @@ fails when the rule (``short`` in :func:`recon.engine.doubt.doubtful_rows`) is r
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recon.engine import reconcile
 from recon.engine.shortfall_doubt import shortfall_seats
@@ -61,3 +63,40 @@ def test_shortfall_seats_are_the_bought_seats_the_billed_rows_leave() -> None:
     billed_qty = np.array([1000, 5000], dtype=np.int64)
     # Client 1 bought 2 seats of product 3 and is billed 1: short by 1. Client 2 is even.
     assert shortfall_seats(held, qty, billed, billed_qty, width).tolist() == [(1 << 32) | 1000]
+
+
+def _shortfall_by_series(held_keys, held_qty, billed_keys, billed_qty, width):
+    """The grouped-Series form :func:`shortfall_seats` replaced, kept as its oracle."""
+    import pandas as pd
+
+    known = held_keys >= 0
+    if not known.any() or not len(billed_keys):
+        return np.empty(0, dtype=np.int64)
+    bought = pd.Series(held_qty[known]).groupby(held_keys[known], sort=False).sum()
+    ok = billed_keys >= 0
+    billed = pd.Series(billed_qty[ok]).groupby(billed_keys[ok], sort=False).sum()
+    both = bought.index.intersection(billed.index)
+    short = bought.reindex(both).to_numpy() - billed.reindex(both).to_numpy()
+    keys = both.to_numpy(dtype=np.int64)[short > 0]
+    return ((keys // width) << 32) | (short[short > 0] & 0xFFFFFFFF)
+
+
+@given(
+    held=st.lists(
+        st.tuples(st.integers(-1, 40), st.integers(0, 5_000_000)), min_size=0, max_size=60
+    ),
+    billed=st.lists(
+        st.tuples(st.integers(-1, 40), st.integers(-5, 5_000_000_000)), min_size=0, max_size=60
+    ),
+)
+@settings(max_examples=300, deadline=None)
+def test_shortfall_seats_are_the_grouped_series_ones(held, billed) -> None:
+    """The coded sums give the same set of (client, seats) keys as summing per side."""
+    hk = np.array([k for k, _ in held], dtype=np.int64)
+    hq = np.array([q for _, q in held], dtype=np.int64)
+    bk = np.array([k for k, _ in billed], dtype=np.int64)
+    bq = np.array([q for _, q in billed], dtype=np.int64)
+    got = shortfall_seats(hk, hq, bk, bq, 7)
+    want = _shortfall_by_series(hk, hq, bk, bq, 7)
+    assert sorted(got.tolist()) == sorted(want.tolist())
+    assert got.dtype == np.int64
