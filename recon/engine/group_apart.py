@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.codes import renumber
 from recon.engine.group_codes import reduce_by_code
 from recon.match import ProductIdentity
 from recon.match.clients import SPELLING_SEP
@@ -19,18 +20,30 @@ from recon.model import Col, ProductMethod
 
 
 def lines_apart(
-    grouped: npt.NDArray[np.int64],
+    codes: npt.NDArray[np.intp],
+    count: int,
     flat: Sequence[ProductIdentity],
     row_identity: npt.NDArray[np.int64],
     wide: npt.NDArray[np.bool_] | None = None,
-) -> tuple[npt.NDArray[np.int64], int]:
-    """Group keys that keep apart the lines of a text no catalogue rule reads (a name of the
-    MSP's own, or one a person mapped): each line is its own group, numbered within its
-    (client, product, term); returns the keys and the factor they were widened by.
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Groups that keep apart the lines of a text no catalogue rule reads (a name of the
+    MSP's own, or one a person mapped): each such line is its own group.
 
     One text may bill two products at one client ("Microsoft 365 Plan" on a Business
     Standard line and on a Business Premium line): summed, neither line's seats could show
     which product it is. Every reader that wants the client's seats sums the rows again.
+
+    Args:
+        codes: per row, its (client, product, term) numbered by first sight (0 .. count - 1).
+        count: how many (client, product, term) there are.
+        flat: the product identities ``row_identity`` points into.
+        row_identity: per row, its product identity.
+        wide: rows to keep apart too (:func:`costs_apart`).
+
+    Returns:
+        Per row, its group numbered by first sight, and per group its (client, product,
+        term) code: as ``pd.factorize`` of the (client, product, term) key widened by each
+        kept-apart line's place among its key's lines, without hashing the rows again.
     """
     apart = np.array(
         [i.method in (ProductMethod.NAME, ProductMethod.ALIAS) for i in flat], dtype=bool
@@ -38,11 +51,28 @@ def lines_apart(
     if wide is not None:
         apart |= wide
     if not apart.any():
-        return grouped, 1
-    keys = pd.Series(np.where(apart, grouped, -1))
-    line = np.where(apart, keys.groupby(keys.to_numpy(), sort=False).cumcount().to_numpy(), 0)
-    width = int(line.max()) + 1
-    return grouped * width + line.astype(np.int64), width
+        return codes, np.arange(count, dtype=np.intp)
+    rows = np.flatnonzero(apart)
+    # A kept-apart line after its key's first is a group of its own: numbered after the keys,
+    # so every group's number stays within the rows' count and needs no hashing to renumber.
+    extra = rows[nth_of_code(codes[rows]) > 0]
+    groups = codes.astype(np.intp, copy=True)
+    groups[extra] = count + np.arange(len(extra), dtype=np.intp)
+    found, firsts = renumber(groups, count + len(extra))
+    key_of = np.concatenate([np.arange(count, dtype=np.intp), codes[extra]])
+    return found, key_of[firsts]
+
+
+def nth_of_code(codes: npt.NDArray[np.integer]) -> npt.NDArray[np.int64]:
+    """Per row, how many earlier rows have its code (``groupby(codes).cumcount()``), by one
+    stable sort rather than a group-by that hashes the codes again."""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    run_start = np.repeat(starts, np.diff(np.append(starts, len(ordered))))
+    out = np.empty(len(codes), dtype=np.int64)
+    out[order] = np.arange(len(codes), dtype=np.int64) - run_start
+    return out
 
 
 #: Lines of one group whose own unit costs differ by more than this factor are kept apart:
@@ -52,13 +82,14 @@ COSTS_APART = 1.15
 
 
 def costs_apart(
-    grouped: npt.NDArray[np.int64],
+    codes: npt.NDArray[np.intp],
+    count: int,
     lines: pd.DataFrame,
     kept: npt.NDArray[np.intp],
     bundled: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_] | None:
     """Rows of the groups whose lines' unit costs differ by more than :data:`COSTS_APART`
-    (None when no line has a cost)."""
+    (None when no line has a cost); ``codes``: per row, its group (0 .. count - 1)."""
     if Col.COST not in lines.columns:
         return None
     cost = lines[Col.COST]
@@ -66,13 +97,14 @@ def costs_apart(
     if not known.any():
         return None
     values = cost.fillna(0).to_numpy(dtype=np.int64)[kept][known]
-    found, keys = pd.factorize(grouped[known], sort=False)
-    low = reduce_by_code(np.minimum, found, values, len(keys), np.iinfo(np.int64).max)
-    high = reduce_by_code(np.maximum, found, values, len(keys), 0)
+    costed = codes[known]
+    # A group with no cost keeps the starting values (lowest: the most, highest: 0): never wide.
+    low = reduce_by_code(np.minimum, costed, values, count, np.iinfo(np.int64).max)
+    high = reduce_by_code(np.maximum, costed, values, count, 0)
     wide = high > COSTS_APART * np.maximum(low, 1)
     if not wide.any():
         return None
-    return np.isin(grouped, np.asarray(keys)[wide])
+    return wide[codes]
 
 
 def spelling_units(

@@ -142,8 +142,8 @@ def group_side(
     keep = seat_based[flat_index] & ~ignored[product_codes[rows]]
     product_key_codes, product_keys = pd.factorize(pd.Index([p.key for p in flat]), sort=False)
     products: dict[str, ProductIdentity] = {}
-    for found in flat:
-        products.setdefault(found.key, found)
+    for identity in flat:
+        products.setdefault(identity.key, identity)
     row_product = product_key_codes[flat_index[keep]]
     # PSA lines are grouped per spelling (each (name, SKU) read), not only per identity: a
     # spelling a rule misread as a product the client also bills under its right name must
@@ -201,12 +201,13 @@ def group_side(
     # exact int64 sums, no frame built of a million rows only to be grouped. Groups come in
     # the order the rows first show them.
     grouped = (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes
-    width = 1
+    # The (client, product, term) keys are hashed once; what keeps lines apart works on codes.
+    found, keys = pd.factorize(grouped, sort=False)
+    key_of = np.arange(len(keys), dtype=np.intp)
     if side is Side.PSA:
-        wide = costs_apart(grouped, lines, kept, bundled[kept_pairs])
-        grouped, width = lines_apart(grouped, flat, flat_index[keep], wide)
-    found, distinct = pd.factorize(grouped, sort=False)
-    count = len(distinct)
+        wide = costs_apart(found, len(keys), lines, kept, bundled[kept_pairs])
+        found, key_of = lines_apart(found, len(keys), flat, flat_index[keep], wide)
+    count = len(key_of)
     sums = {
         G.QTY: reduce_by_code(np.add, found, qty, count, 0),
         G.PRICED: reduce_by_code(np.add, found, priced, count, 0),
@@ -226,7 +227,7 @@ def group_side(
     first_row = reduce_by_code(
         np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
     )
-    group_codes, group_terms = np.divmod(np.asarray(distinct, dtype=np.int64) // width, n_terms)
+    group_codes, group_terms = np.divmod(np.asarray(keys, dtype=np.int64)[key_of], n_terms)
     currency = factorize_text(lines[Col.CURRENCY]) if Col.CURRENCY in lines.columns else None
     groups = pd.DataFrame(
         {

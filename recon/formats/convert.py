@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -45,7 +45,7 @@ def convert(
     assigned: Mapping[Role, int],
     *,
     path: str,
-    sha256: str,
+    sha256: str | Callable[[], str],
     delimiter: str,
     as_of: dt.date,
     warnings: tuple[str, ...] = (),
@@ -58,7 +58,8 @@ def convert(
         headers: its headers.
         assigned: role -> column index (after ``--map``).
         path: the name shown in messages.
-        sha256: digest of the file's bytes.
+        sha256: digest of the file's bytes (or what gives it, asked once the lines are
+            built: the hash may still be under way).
         delimiter: the file's delimiter (decides the decimal mark together with the values).
         as_of: the day date rules are judged on.
         warnings: warnings from reading (encoding, renamed headers).
@@ -139,7 +140,7 @@ def convert(
         lines=frame.reset_index(drop=True),
         rows_read=rows.n,
         skipped=rows.skipped(),
-        sha256=sha256,
+        sha256=sha256 if isinstance(sha256, str) else sha256(),
         columns={role.value: headers[index] for role, index in assigned.items()},
         warnings=(*warnings, *rows.warnings),
         extras=extras,

@@ -18,6 +18,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from recon.clock import utc_now
 from recon.errors import UsageError
@@ -35,10 +36,13 @@ from recon.formats.detect import (
 from recon.formats.generic_vendor import SPEC as GENERIC_VENDOR
 from recon.formats.header import HeaderRow, find_header, find_header_row, header_key
 from recon.formats.registry import FORMATS, HEADER_KEYS, get_format
-from recon.formats.sniff import DEFAULT_MAX_BYTES, TextFile, open_text
+from recon.formats.sniff import DEFAULT_MAX_BYTES, TextFile, hex_digest, open_text
 from recon.formats.spec import FormatSpec
 from recon.formats.table import Table, read_table
 from recon.model import LineSet, Role, Side
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Where an export can come from: a path (the CLI) or the file's bytes (an upload).
 ExportSource = str | os.PathLike[str] | bytes
@@ -172,7 +176,8 @@ class ReadPlan:
         headers: the file's column names.
         assigned: role -> column index (after ``--map`` and saved maps).
         path: the name shown in messages.
-        sha256: digest of the file's bytes.
+        digest: digest of the file's bytes, or its hash under way (see
+            :class:`recon.formats.sniff.TextFile`).
         delimiter: the file's delimiter.
         warnings: warnings from reading and mapping so far.
     """
@@ -181,7 +186,7 @@ class ReadPlan:
     headers: tuple[str, ...]
     assigned: Mapping[Role, int]
     path: str
-    sha256: str
+    digest: str | Future[str]
     delimiter: str
     warnings: tuple[str, ...]
 
@@ -193,7 +198,8 @@ class ReadPlan:
             self.headers,
             self.assigned,
             path=self.path,
-            sha256=self.sha256,
+            # Waited for last: the file's hash runs while its rows are converted.
+            sha256=lambda: hex_digest(self.digest),
             delimiter=self.delimiter,
             as_of=as_of or utc_now().date(),
             warnings=self.warnings,
@@ -245,7 +251,7 @@ def plan_read(
         headers,
         assigned,
         text.path,
-        text.sha256,
+        text.digest,
         text.delimiter,
         (*text.notes, *opened.header.notes, *notes),
     )

@@ -24,9 +24,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import recon.limits
 from recon.errors import EmptyFile, FileTooLarge, InputError, NotATextFile
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,9 @@ DELIMITERS = (",", ";", "\t", "|")
 #: How much of the top of a file sniffing and the header search look at.
 REGION_BYTES = 1024 * 1024
 _SAVE_AS_CSV = "save it as CSV (File > Save As > CSV UTF-8) and try again"
+#: Files at least this large are hashed on a thread of their own while their rows are parsed.
+BACKGROUND_HASH_BYTES = 1 << 20
+_hashers: list[ThreadPoolExecutor] = []
 
 
 def _size(n: int) -> str:
@@ -112,7 +119,8 @@ class TextFile:
 
     Attributes:
         path: the name shown in messages.
-        sha256: hex digest of the bytes as given (before any decompression).
+        digest: hex SHA-256 of the bytes as given (before any decompression), or the
+            background hash that gives it (:attr:`sha256` waits for it).
         body: the content as UTF-8 bytes without a BOM.
         encoding: what the bytes were (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1252``...).
         delimiter: the field delimiter.
@@ -120,11 +128,41 @@ class TextFile:
     """
 
     path: str
-    sha256: str
+    digest: str | Future[str]
     body: bytes
     encoding: str
     delimiter: str
     notes: tuple[str, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the bytes as given (waits for a background hash to end)."""
+        return hex_digest(self.digest)
+
+
+def hex_digest(digest: str | Future[str]) -> str:
+    """A digest, once its background hash (if any) has ended."""
+    return digest if isinstance(digest, str) else digest.result()
+
+
+def _sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _digest(raw: bytes) -> str | Future[str]:
+    """The file's SHA-256, or a hash of it under way on another thread.
+
+    Hashing a distributor's export (over 100 MB) takes a quarter of a second of one core, and
+    hashlib lets go of the interpreter while it hashes: started here, it is done while the
+    rows are parsed and converted, and the run waits for it only once the lines are built.
+    """
+    if len(raw) < BACKGROUND_HASH_BYTES:
+        return _sha256(raw)
+    if not _hashers:
+        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - big files only
+
+        _hashers.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="recon-sha256"))
+    return _hashers[0].submit(_sha256, raw)
 
 
 def _gunzip(raw: bytes, label: str, max_bytes: int) -> bytes:
@@ -320,7 +358,7 @@ def open_text(
         InputError: the path can't be read.
     """
     label, raw = load_bytes(source, name=name, max_bytes=max_bytes)
-    sha256 = hashlib.sha256(raw).hexdigest()
+    digest = _digest(raw)
     data = raw
     if data.startswith(b"\x1f\x8b"):
         data = _gunzip(data, label, max_bytes)
@@ -336,4 +374,4 @@ def open_text(
         body = body[len(sep_line[0].encode("utf-8")) :]
     else:
         delimiter = sniff_delimiter(head)
-    return TextFile(label, sha256, body, encoding, delimiter, notes)
+    return TextFile(label, digest, body, encoding, delimiter, notes)

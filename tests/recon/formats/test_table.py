@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from recon.errors import EmptyFile, FileTooLarge, FormatNotRecognised, InputError, NotATextFile
 from recon.formats import read_export
 from recon.formats.header import find_header_row
-from recon.formats.sniff import open_text, sniff_delimiter
+from recon.formats.sniff import BACKGROUND_HASH_BYTES, open_text, sniff_delimiter
 from recon.formats.synonyms import KNOWN_KEYS
 from recon.formats.table import is_total_word, read_table
 from recon.model import Col, LineSet, Side
@@ -307,3 +307,11 @@ def test_repeated_header_rows_from_glued_files_are_skipped() -> None:
     lines = _read(b"Customer,Product,Qty\r\nA,B,1\r\nCustomer,Product,Qty\r\nC,D,2\r\n")
     assert lines.lines[Col.CLIENT].tolist() == ["A", "C"]
     assert lines.skipped == {"repeated header row": 1}
+
+
+def test_sha256_of_a_large_file_is_of_the_bytes_given() -> None:
+    # Files this large are hashed on another thread while their rows are read.
+    row = "Contoso Ltd,Microsoft 365 Business Standard,12\n"
+    data = ("Client,Product,Quantity\n" + row * (BACKGROUND_HASH_BYTES // len(row) + 10)).encode()
+    assert len(data) > BACKGROUND_HASH_BYTES
+    assert _read(data).sha256 == hashlib.sha256(data).hexdigest()
