@@ -40,13 +40,14 @@ def without_own_names(lines: pd.DataFrame) -> pd.DataFrame:
         return lines
     product_codes, products = factorize_text(lines[Col.PRODUCT])
     client_codes, clients = factorize_text(lines[Col.CLIENT])
-    pairs = np.unique(product_codes.astype(np.int64) * max(len(clients), 1) + client_codes)
-    per_product = np.bincount(pairs // max(len(clients), 1), minlength=len(products))
-    single = np.flatnonzero(per_product == 1)
-    if not len(single):
-        return lines
+    # Billed at one client: every row of the text has the client one of its rows has. One
+    # pass over the codes (sorting 800,000 (text, client) keys cost ~0.5 s at 60,000).
     client_of = np.empty(len(products), dtype=np.int64)
     client_of[product_codes] = client_codes
+    elsewhere = client_codes != client_of[product_codes]
+    single = np.flatnonzero(np.bincount(product_codes[elsewhere], minlength=len(products)) == 0)
+    if not len(single):
+        return lines
     new = {}
     for code in single:
         text = str(products[code])

@@ -108,6 +108,22 @@ def test_the_clients_own_name_is_set_aside_only_where_one_client_bills_the_text(
     ]
 
 
+def test_a_text_with_a_clients_name_billed_at_several_clients_is_left_as_written() -> None:
+    # Billed at two clients, the name in it may be a product's or a brand's: never cut.
+    lines = pd.DataFrame(
+        {
+            Col.CLIENT: ["Harbor Dental Group", "Other Co", "Other Co", "Harbor Dental Group"],
+            Col.PRODUCT: [
+                "Office 365 E3 - Harbor Dental Group",
+                "Office 365 E3 - Harbor Dental Group",
+                "Keeper Business",
+                "Office 365 E3 - Harbor Dental Group",
+            ],
+        }
+    )
+    assert without_own_names(lines) is lines
+
+
 def test_a_product_billed_under_a_text_with_the_clients_name_is_no_gap() -> None:
     vendor, psa = [], []
     for i in range(6):
