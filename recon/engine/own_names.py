@@ -74,10 +74,15 @@ def own_name_removed(text: str, client: str) -> str | None:
     name = " ".join(client.split())
     if len(name) < _MIN_NAME:
         return None
-    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", " ".join(text.split()), re.IGNORECASE)
+    flat = " ".join(text.split())
+    # Most texts billed at one client do not hold its name: looked for as plain text first,
+    # so a pattern is compiled only for the few that may (at 60,000 clients, compiling one per
+    # text was ~0.2 s of the grouping).
+    if name.casefold() not in flat.casefold():
+        return None
+    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", flat, re.IGNORECASE)
     if found is None:
         return None
-    flat = " ".join(text.split())
     rest = (flat[: found.start()] + " " + flat[found.end() :]).strip()
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s+[-\u2013|:]\s+(?=[-\u2013|:(]|$)", " ", rest + " ")
