@@ -89,3 +89,29 @@ def lines() -> Callable[..., LineSet]:
 def reconcile_rows(vendor_rows: Sequence[Row], psa_rows: Sequence[Row], **kwargs: Any) -> Any:
     """``reconcile`` on two sides built from rows (client, product, seats, unit price)."""
     return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows), **kwargs)
+
+
+def reconcile_beside_premium(
+    vendor_rows: Sequence[Row], psa_rows: Sequence[tuple[Any, ...]]
+) -> Any:
+    """``reconcile`` where Acme and Bolt both buy Business Premium, billed in full (with unit
+    costs), and the rows given are added: the matched clients an unread PSA line sits at."""
+    premium = "Microsoft 365 Business Premium"
+    vendor = make_lines(
+        Side.VENDOR,
+        [("Acme", premium, 10, "22.00"), ("Bolt", premium, 5, "22.00"), *vendor_rows],
+    )
+    psa = make_costed_lines(
+        Side.PSA,
+        [
+            ("Acme", premium, 10, "26.00", "22.00"),
+            ("Bolt", premium, 5, "26.00", "22.00"),
+            *psa_rows,
+        ],
+    )
+    return reconcile(vendor, psa)
+
+
+def gap_sides(result: Any) -> list[tuple[str, str | None, str | None, Any]]:
+    """Each gap as (client, vendor product, PSA product, kind)."""
+    return [(g.client, g.vendor_product, g.psa_product, g.kind) for g in result.gaps]

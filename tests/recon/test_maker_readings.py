@@ -12,9 +12,8 @@ import pandas as pd
 
 from recon.engine import reconcile
 from recon.model import QTY_SCALE, Charge, ExtraCol, GapKind, LineSet, Side
-from tests.recon.conftest import make_costed_lines, make_lines
+from tests.recon.conftest import gap_sides, make_costed_lines, make_lines, reconcile_beside_premium
 
-PREMIUM = "Microsoft 365 Business Premium"
 SOPHOS = "Sophos Intercept X Advanced"
 BITDEFENDER = "Bitdefender GravityZone Business Security"
 BARRACUDA = "Barracuda Email Protection Advanced"
@@ -22,39 +21,18 @@ IRONSCALES = "IRONSCALES Email Security"
 CORE = "SentinelOne Singularity Core"
 
 
-def _run(vendor_rows: list[tuple[str, str, int, str]], psa_rows: list[tuple], vendor=None):
-    """Acme and Bolt both buy Premium, billed in full; the rows given are added."""
-    vendor_lines = vendor or make_lines(
-        Side.VENDOR,
-        [("Acme", PREMIUM, 10, "22.00"), ("Bolt", PREMIUM, 5, "22.00"), *vendor_rows],
-    )
-    psa = make_costed_lines(
-        Side.PSA,
-        [
-            ("Acme", PREMIUM, 10, "26.00", "22.00"),
-            ("Bolt", PREMIUM, 5, "26.00", "22.00"),
-            *psa_rows,
-        ],
-    )
-    return reconcile(vendor_lines, psa)
-
-
-def _gaps(result) -> list[tuple[str, str | None, str | None, GapKind]]:
-    return [(g.client, g.vendor_product, g.psa_product, g.kind) for g in result.gaps]
-
-
 def test_a_text_naming_its_maker_is_not_another_makers_product_by_its_kind() -> None:
     # Acme buys two antivirus products, 5 seats each. "Sophos AV" names Sophos and its kind;
     # "Antivirus" only the kind. Sophos's text is Sophos's, which leaves Bitdefender the one
     # antivirus with seats unbilled: both read, no false "missing in PSA" on Bitdefender.
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", SOPHOS, 5, "2.70"), ("Acme", BITDEFENDER, 5, "1.90")],
         [
             ("Acme", "Sophos AV (Annual)", 5, "3.60", "2.70"),
             ("Acme", "Antivirus", 5, "2.90", "1.90"),
         ],
     )
-    assert _gaps(result) == []
+    assert gap_sides(result) == []
     assert [u.psa_product for u in result.unmapped] == []
 
 
@@ -62,16 +40,16 @@ def test_a_text_naming_one_maker_is_never_read_as_the_other_makers_product() -> 
     # Acme buys Bitdefender, 5 seats, from this distributor, and Sophos elsewhere; the PSA
     # bills "Sophos AV" 5 there. Same kind, same seats, other maker: not read as Bitdefender
     # (which would hide the Bitdefender seats nobody bills).
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", BITDEFENDER, 5, "1.90")],
         [("Acme", "Sophos AV", 5, "3.60", "2.70")],
     )
-    assert ("Acme", BITDEFENDER, None, GapKind.MISSING_IN_PSA) in _gaps(result)
+    assert ("Acme", BITDEFENDER, None, GapKind.MISSING_IN_PSA) in gap_sides(result)
 
 
 def test_a_kind_text_beside_two_products_with_seats_unbilled_is_read_as_neither() -> None:
     # Nothing else at Acme bills either antivirus: "Antivirus" may be either of them.
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", SOPHOS, 5, "2.70"), ("Acme", BITDEFENDER, 5, "1.90")],
         [("Acme", "Antivirus", 5, "2.90", "1.90")],
     )
@@ -82,19 +60,19 @@ def test_a_kind_text_beside_two_products_with_seats_unbilled_is_read_as_neither(
 def test_a_text_naming_the_one_product_of_its_maker_at_the_client_is_read_as_it() -> None:
     # Barracuda renamed Essentials to Email Protection; the PSA kept the old name. The only
     # Barracuda product at Acme, on exactly its seats: read as it, no gap on either half.
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", BARRACUDA, 68, "2.95")],
         [("Acme", "Barracuda Essentials Advanced", 68, "3.90", "2.91")],
     )
-    assert _gaps(result) == []
+    assert gap_sides(result) == []
 
 
 def test_a_maker_text_is_read_only_on_exact_seats() -> None:
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", BARRACUDA, 68, "2.95")],
         [("Acme", "Barracuda Essentials Advanced", 60, "3.90", "2.91")],
     )
-    assert ("Acme", BARRACUDA, None, GapKind.MISSING_IN_PSA) in _gaps(result)
+    assert ("Acme", BARRACUDA, None, GapKind.MISSING_IN_PSA) in gap_sides(result)
 
 
 def _with_credit(lines: LineSet, client: str, product: str, seats: int) -> LineSet:

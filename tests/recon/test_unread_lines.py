@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from recon.engine import reconcile
 from recon.model import GapKind, Side
-from tests.recon.conftest import make_costed_lines, make_lines
+from tests.recon.conftest import gap_sides, make_costed_lines, make_lines, reconcile_beside_premium
 
 PREMIUM = "Microsoft 365 Business Premium"
 KEEPER = "Keeper Business"
@@ -21,34 +21,13 @@ EDR = "Huntress Managed EDR"
 Psa = tuple[str, str, int, str, str | None]
 
 
-def _run(vendor_rows: list[tuple[str, str, int, str]], psa_rows: list[Psa]):
-    """Acme and Bolt both buy Premium, billed in full; the rows given are added."""
-    vendor = make_lines(
-        Side.VENDOR,
-        [("Acme", PREMIUM, 10, "22.00"), ("Bolt", PREMIUM, 5, "22.00"), *vendor_rows],
-    )
-    psa = make_costed_lines(
-        Side.PSA,
-        [
-            ("Acme", PREMIUM, 10, "26.00", "22.00"),
-            ("Bolt", PREMIUM, 5, "26.00", "22.00"),
-            *psa_rows,
-        ],
-    )
-    return reconcile(vendor, psa)
-
-
-def _gaps(result) -> list[tuple[str, str | None, str | None, GapKind]]:
-    return [(g.client, g.vendor_product, g.psa_product, g.kind) for g in result.gaps]
-
-
 def test_a_kind_text_billing_the_rest_of_a_vendor_line_is_read_as_it_at_that_client() -> None:
     # Keeper is billed "Password Manager (1 Year)" at three clients; at Acme half its 10
     # seats are billed under a text naming only the kind. Together they are the vendor's 10:
     # no false shortfall on Keeper, and the text is not left unmapped.
     manager = "Password Manager (1 Year)"
     text = "Password Management - Per User (Monthly)"
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", KEEPER, 10, "3.00"), ("Bolt", KEEPER, 3, "3.00"), ("Cato", KEEPER, 7, "3.00")],
         [
             ("Acme", manager, 5, "4.00", "3.00"),
@@ -57,17 +36,17 @@ def test_a_kind_text_billing_the_rest_of_a_vendor_line_is_read_as_it_at_that_cli
             ("Cato", manager, 7, "4.00", "3.00"),
         ],
     )
-    assert _gaps(result) == []
+    assert gap_sides(result) == []
     assert result.unmapped == ()
 
 
 def test_a_text_is_read_as_the_product_only_when_the_seats_add_up_exactly() -> None:
     # Keeper's 10 seats are billed in full; 4 more under the kind's name are not its rest.
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", KEEPER, 10, "3.00")],
         [("Acme", KEEPER, 10, "4.00", "3.00"), ("Acme", KIND, 4, "4.00", "3.00")],
     )
-    assert ("Acme", KEEPER, KEEPER, GapKind.QUANTITY_MISMATCH) not in _gaps(result)
+    assert ("Acme", KEEPER, KEEPER, GapKind.QUANTITY_MISMATCH) not in gap_sides(result)
     assert KIND in [u.psa_product for u in result.unmapped] + [
         q.psa_product for q in result.questions
     ]
@@ -77,7 +56,7 @@ def test_two_alike_vendor_products_at_the_client_read_the_text_as_neither() -> N
     # Acme buys Keeper Business and Keeper Enterprise: the kind text may be either.
     manager = "Password Manager (1 Year)"
     text = "Password Management - Per User (Monthly)"
-    result = _run(
+    result = reconcile_beside_premium(
         [
             ("Acme", KEEPER, 10, "3.00"),
             ("Acme", "Keeper Enterprise", 5, "5.00"),
@@ -91,18 +70,18 @@ def test_two_alike_vendor_products_at_the_client_read_the_text_as_neither() -> N
             ("Cato", manager, 7, "4.00", "3.00"),
         ],
     )
-    assert ("Acme", KEEPER, manager, GapKind.QUANTITY_MISMATCH) in _gaps(result)
+    assert ("Acme", KEEPER, manager, GapKind.QUANTITY_MISMATCH) in gap_sides(result)
     assert [u.psa_product for u in result.unmapped] == [text]
 
 
 def test_an_unread_licence_nothing_at_its_client_can_be_is_missing_in_vendor() -> None:
     # Bolt's only vendor line is billed in full and none is alike the text; the file sells
     # Huntress EDR (at Acme), so this vendor is where the MSP buys such seats.
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", EDR, 10, "3.00")],
         [("Acme", EDR, 10, "4.00", "3.00"), ("Bolt", MDR, 9, "5.00", "3.43")],
     )
-    assert _gaps(result) == [("Bolt", None, MDR, GapKind.MISSING_IN_VENDOR)]
+    assert gap_sides(result) == [("Bolt", None, MDR, GapKind.MISSING_IN_VENDOR)]
     (gap,) = result.gaps
     assert gap.psa_qty == Decimal(9)
     assert "no vendor line at this client is alike it" in gap.why
@@ -122,21 +101,21 @@ def test_a_vendor_line_short_of_its_seats_at_the_client_makes_no_gap_of_the_text
         ],
     )
     result = reconcile(vendor, psa)
-    assert _gaps(result) == [("Bolt", PREMIUM, PREMIUM, GapKind.QUANTITY_MISMATCH)]
+    assert gap_sides(result) == [("Bolt", PREMIUM, PREMIUM, GapKind.QUANTITY_MISMATCH)]
     assert [u.psa_product for u in result.unmapped] == [MDR]
 
 
 def test_a_text_without_its_own_unit_cost_makes_no_gap() -> None:
-    result = _run(
+    result = reconcile_beside_premium(
         [("Acme", EDR, 10, "3.00")],
         [("Acme", EDR, 10, "4.00", "3.00"), ("Bolt", MDR, 9, "5.00", None)],
     )
-    assert _gaps(result) == []
+    assert gap_sides(result) == []
     assert [u.psa_product for u in result.unmapped] == [MDR]
 
 
 def test_a_text_alike_nothing_the_file_sells_may_be_bought_elsewhere() -> None:
     # The file sells Premium only: nothing says the MSP buys an EDR here.
-    result = _run([], [("Bolt", MDR, 9, "5.00", "3.43")])
-    assert _gaps(result) == []
+    result = reconcile_beside_premium([], [("Bolt", MDR, 9, "5.00", "3.43")])
+    assert gap_sides(result) == []
     assert [u.psa_product for u in result.unmapped] == [MDR]
