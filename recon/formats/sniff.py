@@ -13,6 +13,7 @@ file for the delimiter; :func:`recon.formats.header.find_header_row` then finds 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -50,7 +51,6 @@ REGION_BYTES = 1024 * 1024
 _SAVE_AS_CSV = "save it as CSV (File > Save As > CSV UTF-8) and try again"
 #: Files at least this large are hashed on a thread of their own while their rows are parsed.
 BACKGROUND_HASH_BYTES = 1 << 20
-_hashers: list[ThreadPoolExecutor] = []
 
 
 def _size(n: int) -> str:
@@ -158,11 +158,15 @@ def _digest(raw: bytes) -> str | Future[str]:
     """
     if len(raw) < BACKGROUND_HASH_BYTES:
         return _sha256(raw)
-    if not _hashers:
-        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - big files only
+    return _hasher().submit(_sha256, raw)
 
-        _hashers.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="recon-sha256"))
-    return _hashers[0].submit(_sha256, raw)
+
+@functools.cache
+def _hasher() -> ThreadPoolExecutor:
+    """The threads that hash large files, made once, on the first large file."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - big files only
+
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="recon-sha256")
 
 
 def _gunzip(raw: bytes, label: str, max_bytes: int) -> bytes:
