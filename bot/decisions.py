@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError
 from bot import ids, messages, roles, slack_io
 from bot.blocks import HomeData, held_run_message, home_view, parse_question_value, plain_message
 from bot.blocks.gaps import GAPS_ON_HOME
+from bot.blocks.questions import parse_bundle_value
 from bot.client_message import build_card, fix_labels, redraw
 from bot.context import Bot
 from bot.conversation import MessageKind, PostedMessage, ReviewStatus
@@ -284,6 +285,38 @@ def answer_question(
         return Done(
             messages.question_already(known.product, known.target, known.mapped, known.by, when)
         )
+    except ReconError as err:
+        return Done(messages.cant_read(str(err)))
+    msg = bot.chat.message(origin.channel or "", origin.ts or "")
+    if msg is not None:
+        slack_io.update(
+            client,
+            msg.channel,
+            msg.ts,
+            redraw(store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
+        )
+    return Done()
+
+
+def answer_bundle(client: WebClient, bot: Bot, *, user: str, value: str, origin: Origin) -> Done:
+    """Answer a bundle question "a bundle of all": store the bundle as ``recon bundle
+    define`` does (the same check: only products the question offers), then redraw the
+    thread reply it was asked in from the store.
+
+    A repeated click changes nothing and says so; an answer the question does not offer
+    changes nothing and says why.
+    """
+    if not roles.allowed(bot, user, ids.QUESTION_BUNDLE):
+        return Done(messages.admins_only_mapping(ids.QUESTION_BUNDLE))
+    try:
+        psa_product, components = parse_bundle_value(value)
+    except ValueError:
+        return Done(messages.message_gone())
+    store = bot.store
+    try:
+        store.define_bundle(psa_product, components, by=user, reason="bundle question")
+    except Conflict:
+        return Done(messages.already(f"{psa_product!r} is already that bundle"))
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
     msg = bot.chat.message(origin.channel or "", origin.ts or "")

@@ -26,6 +26,9 @@ REVIEW_ALIAS = "review_alias"
 # thread of a run's billing-channel message; the value carries the PSA product and answer.
 QUESTION_YES = "question_yes"
 QUESTION_NO = "question_no"
+# A mapping question on a PSA line that bills two products: "Yes, a bundle of both" stores
+# the bundle (the value carries the PSA product and every product it names).
+QUESTION_BUNDLE = "question_bundle"
 # A run's vendor products read as one (a second vendor name compared as a product), in the
 # same thread: "Not the same product" stores the product rejection; the value is a question's.
 MERGE_REJECT = "merge_reject"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import roles
-from bot.ids import COMMAND, MERGE_REJECT, QUESTION_YES
+from bot.ids import COMMAND, MERGE_REJECT, QUESTION_BUNDLE, QUESTION_YES
 from bot.text import escape
 from recon import GapStatus, ProductMerge, Side
 
@@ -337,7 +337,13 @@ def admins_only_action() -> str:
 def admins_only_mapping(action: str = QUESTION_YES) -> str:
     """Someone without the role answered a mapping question, or undid a merge of products
     (``action``: :data:`~bot.ids.MERGE_REJECT`); either changes every client's comparison."""
-    what = "undo a merge of products" if action == MERGE_REJECT else "map products"
+    what = (
+        "undo a merge of products"
+        if action == MERGE_REJECT
+        else "define a bundle"
+        if action == QUESTION_BUNDLE
+        else "map products"
+    )
     twin = roles.rule(action).twin
     return f"Only {roles.who_may(action)} can {what} (as `{twin}`). Nothing was changed."
 

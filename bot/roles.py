@@ -92,6 +92,9 @@ RULES: dict[str, Rule] = {
     # `/reconcile bundle`.
     ids.QUESTION_YES: Rule(Role.ADMIN, "recon alias product"),
     ids.QUESTION_NO: Rule(Role.ADMIN, "recon reject product"),
+    ids.QUESTION_BUNDLE: Rule(
+        Role.ADMIN, "recon bundle define", "a line billing two products, as /reconcile bundle"
+    ),
     # Undoing a vendor twin merge stores that same product rejection.
     ids.MERGE_REJECT: Rule(Role.ADMIN, "recon reject product", "a merge shown in a run's thread"),
     # The owner pickers (on a client's card, and in the thread of a run's channel message).

@@ -43,6 +43,7 @@ from bot.conversation import Conversation, MessageKind, PostedMessage
 from recon import (
     GapStatus,
     MappingQuestion,
+    ProductAnswer,
     ProductMerge,
     ReconError,
     Store,
@@ -120,11 +121,25 @@ def gather(
         clients=tuple(clients),
         reviews=tuple(chat.review(r) for r in review_ids),
         mappings=tuple(
-            replace(m, answer=store.product_answer(m.product, m.target)) if m.question else m
+            replace(m, answer=store.product_answer(m.product, m.target) or bundle_answer(store, m))
+            if m.question
+            else m
             for m in mappings
         ),
         anomalies=tuple(anomalies),
         merges=tuple(MergeItem(m, store.product_answer(m.second_name, m.answer)) for m in merges),
+    )
+
+
+def bundle_answer(store: Store, item: MappingItem) -> ProductAnswer | None:
+    """A bundle question answered "a bundle of all" since: the stored bundle, as an answer."""
+    if not item.bundle:
+        return None
+    found = next((b for b in store.bundles() if b.name.casefold() == item.product.casefold()), None)
+    if found is None:
+        return None
+    return ProductAnswer(
+        found.name, " + ".join(found.components), True, found.created_by, found.created_at
     )
 
 
@@ -165,8 +180,10 @@ def _subject(run: ChannelRun) -> str:
     )
 
 
-def _mapping_row(m: MappingItem) -> list[str | int]:
-    row: list[str | int] = [m.product, m.clients, str(m.seats), str(m.money)]
+def _mapping_row(m: MappingItem) -> list[str | int | list[list[str]]]:
+    row: list[str | int | list[list[str]]] = [m.product, m.clients, str(m.seats), str(m.money)]
+    if m.question and m.bundle:  # a bundle question also records what the line names
+        return [*row, m.candidate, m.target, m.why, [list(b) for b in m.bundle]]
     if m.question:
         return [*row, m.candidate, m.target, m.why]
     return [*row, m.why] if m.why else row
@@ -177,7 +194,15 @@ def _mapping_from_row(row: Sequence[Any]) -> MappingItem:
     for a mapping question)."""
     product, clients, seats, money, *rest = row
     item = MappingItem(str(product), int(clients), Decimal(seats), Decimal(money))
-    if len(rest) == 3:
+    if len(rest) == 4:
+        item = replace(
+            item,
+            candidate=rest[0],
+            target=rest[1],
+            why=rest[2],
+            bundle=tuple((str(a), str(n)) for a, n in rest[3]),
+        )
+    elif len(rest) == 3:
         item = replace(item, candidate=rest[0], target=rest[1], why=rest[2])
     elif len(rest) == 1:
         item = replace(item, why=str(rest[0]))

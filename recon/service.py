@@ -387,6 +387,7 @@ def _apply_or_hold(
     run = store.record_run(
         result, source=source, by=request.by, figures=figures, as_of=request.as_of, kept=kept
     )
+    store.note_bundle_questions(result.questions)
     anomalies = check_anomalies(
         store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
     )

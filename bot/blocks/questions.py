@@ -11,6 +11,7 @@ store with who answered and when instead of the buttons.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,8 @@ class MappingItem:
         why: a question: the evidence in words; an unmapped product: why the run does not
             compare it, when it knows ("the vendor file sells nothing of Huntress").
         answer: how the question was answered since (from the store when drawn), or None.
+        bundle: a question on a line billing two products: each product it names, as
+            (answer, name); "Yes, a bundle" stores them as one bundle.
     """
 
     product: str
@@ -54,6 +57,7 @@ class MappingItem:
     target: str = ""
     why: str = ""
     answer: ProductAnswer | None = None
+    bundle: tuple[tuple[str, str], ...] = ()
 
     @property
     def question(self) -> bool:
@@ -77,6 +81,7 @@ def question_item(question: MappingQuestion) -> MappingItem:
         candidate=best.vendor_product if best else "",
         target=best.answer if best else "",
         why=best.why if best else "",
+        bundle=tuple((c.answer, c.vendor_product) for c in question.bundle),
     )
 
 
@@ -94,6 +99,24 @@ def unmapped_item(product: UnmappedProduct) -> MappingItem:
 def question_value(psa_product: str, answer: str) -> str:
     """A button's value: the PSA product and the candidate it would be answered with."""
     return json.dumps({"p": psa_product, "t": answer}, separators=(",", ":"))
+
+
+def bundle_value(psa_product: str, answers: Sequence[str]) -> str:
+    """A bundle button's value: the PSA product and every product it names."""
+    return json.dumps({"p": psa_product, "b": list(answers)}, separators=(",", ":"))
+
+
+def parse_bundle_value(value: str) -> tuple[str, tuple[str, ...]]:
+    """(PSA product, the products it names) back from a bundle button's value.
+
+    Raises:
+        ValueError: not a bundle button's value.
+    """
+    try:
+        data: dict[str, Any] = json.loads(value)
+        return str(data["p"]), tuple(str(b) for b in data["b"])
+    except (TypeError, KeyError, json.JSONDecodeError) as err:
+        raise ValueError(f"not a bundle question: {value[:80]!r}") from err
 
 
 def parse_question_value(value: str) -> tuple[str, str]:
@@ -116,6 +139,13 @@ def _count(n: int, word: str) -> str:
 def mapping_line(item: MappingItem) -> str:
     """One product to map, in one line of mrkdwn (the summary and the full list)."""
     product = escape(item.product)
+    if item.question and item.bundle:
+        names = " and ".join(f"*{escape(name)}*" for _, name in item.bundle)
+        return (
+            f"Does the PSA's *{product}* bill {names} on one line? "
+            f"{format_money(item.money)}/mo held at {_count(item.clients, 'client')} "
+            "until answered"
+        )
     if item.question:
         return (
             f"Is the PSA's *{product}* the vendor's *{escape(item.candidate)}*? "
@@ -140,12 +170,17 @@ def question_blocks(item: MappingItem, number: int, *, zone: ZoneInfo) -> list[B
     if item.answer is None and len(value) > BUTTON_VALUE:  # names too long to carry
         blocks.append(context("Too long for a button: answer with `recon alias product`."))
     elif item.answer is None:
+        both = bundle_value(item.product, [answer for answer, _ in item.bundle])
+        yes = [button("Yes, same product", ids.QUESTION_YES, value, style="primary")]
+        if item.bundle and len(both) <= BUTTON_VALUE:
+            # The line bills every product it names: one bundle, each compared on its own.
+            yes = [
+                button("Yes, a bundle of all", ids.QUESTION_BUNDLE, both, style="primary"),
+                button(f"Only {item.candidate}"[:75], ids.QUESTION_YES, value),
+            ]
         blocks.append(
             actions(
-                [
-                    button("Yes, same product", ids.QUESTION_YES, value, style="primary"),
-                    button("No", ids.QUESTION_NO, value, style="danger"),
-                ],
+                [*yes, button("No", ids.QUESTION_NO, value, style="danger")],
                 block_id=f"question:{number}",
             )
         )

@@ -32,6 +32,7 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.REVIEW_ALIAS)(_review_alias(bot))
     app.action(ids.QUESTION_YES)(_question(bot, yes=True))
     app.action(ids.QUESTION_NO)(_question(bot, yes=False))
+    app.action(ids.QUESTION_BUNDLE)(_bundle(bot))
     app.action(ids.MERGE_REJECT)(_question(bot, yes=False, merge=True))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
     app.action(ids.RUN_LIST_OPEN)(_run_list(bot))
@@ -149,6 +150,18 @@ def _question(bot: Bot, *, yes: bool, merge: bool = False) -> Listener:
         tell(client, bot, user, origin, done)
 
     return question
+
+
+def _bundle(bot: Bot) -> Listener:
+    def bundle(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = decisions.answer_bundle(
+            client, bot, user=user, value=action_value(body), origin=origin
+        )
+        tell(client, bot, user, origin, done)
+
+    return bundle
 
 
 def _review_alias(bot: Bot) -> Listener:

@@ -25,7 +25,7 @@ import re
 
 from recon.catalog._keys import noise_only, product_key
 
-__all__ = ["billing_core", "core_key", "id_tokens"]
+__all__ = ["billing_core", "bundle_parts", "core_key", "id_tokens"]
 
 # Counts and prices typed into the text: "25 x ...", "... x25", "... @ $22.00", "... - 50
 # users @ $8.25/ea", "... (Qty 10)", "... $6.00/user/mo", "100 ... licenses".
@@ -210,3 +210,38 @@ def id_tokens(name: str) -> tuple[tuple[str, int, int], ...]:
         if "_" in token or capitals:
             out.append((token, match.start(), match.end()))
     return tuple(out)
+
+
+# One line billing two products (an MSP's own bundle item, ConnectWise's product class
+# "Bundle"): "Exchange Online P2 & Entra ID P1 Bundle", "M365 E3 + Defender for Endpoint P2",
+# "Defender for Office 365 (Plan 1) with Entra ID P1". The joiners a catalogue writes between
+# the two; "and" is left out, as it joins words of one name ("Tax and Accounting").
+_JOINERS = re.compile(
+    r"\s+(?:\+|&|with|w/|incl\.?|including)\s+|\s*\+\s*(?=[A-Za-z])", re.IGNORECASE
+)
+_BUNDLE_WORD = re.compile(r"^\s*bundle\s*[-:\u2013]\s*|\s*[-(\[]?\s*\bbundle\b\s*[)\]]?\s*$", re.I)
+
+
+@functools.lru_cache(maxsize=4_096)
+def bundle_parts(name: str) -> tuple[str, ...]:
+    """The two (or three) names a text bills on one line, each with its billing words set
+    aside; ``()`` when the text names one thing.
+
+    Only a text whose every part still names something counts: "Office365 Essentials &
+    Managed Support Bundle" is one product with the MSP's service (set aside by
+    :func:`billing_core`, so never split here), "Domain & DNS Hosting" splits but its parts
+    read as no product, which the caller checks with the catalogue.
+
+    Example:
+        >>> bundle_parts("Exchange Online P2 & Entra ID P1 Bundle")
+        ('Exchange Online P2', 'Entra ID P1')
+    """
+    text = " ".join(_SIGNS.sub(" ", name.replace("&amp;", "&")).split())
+    text = _BUNDLE_WORD.sub(" ", text).strip()
+    pieces = [p.strip(" -,\u2013") for p in _JOINERS.split(text)]
+    if not 2 <= len(pieces) <= 3:
+        return ()
+    parts = tuple(billing_core(p) for p in pieces)
+    if not all(_named(p) and not _service(p) for p in parts):
+        return ()
+    return parts

@@ -32,6 +32,7 @@ import pandas as pd
 from recon.catalog.text import TextCandidate
 from recon.engine.asked_questions import questions_for
 from recon.engine.beside import named_beside
+from recon.engine.bundle_questions import BundleAsk, bundle_questions, with_bundles
 from recon.engine.columns import member
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import SideGroups
@@ -244,10 +245,15 @@ def weigh_unmapped(
     split_lines(verdicts, orphan_p, orphan_v, names, brands, rejected, texts)
     still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
     # A name beside an unbilled line, and an edition-only text, only ever ask (never act).
+    bundles: dict[str, BundleAsk] = {}
     if still and not acted_only:
-        verdicts.update(
-            named_beside(orphan_p, orphan_v, still, psa_names, vendor_names, brands, rejected)
+        named = named_beside(orphan_p, orphan_v, still, psa_names, vendor_names, brands, rejected)
+        verdicts.update(named)
+        # A line billing two products asks one question naming both (never acts).
+        bundles = bundle_questions(
+            orphan_p, orphan_v, still - set(named), psa_names, vendor_names, rejected
         )
+        verdicts.update({key: ask.verdict for key, ask in bundles.items()})
     doubted = distinct_texts(p_all[G.PRODUCT], doubtful)
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
@@ -307,6 +313,7 @@ def weigh_unmapped(
     questions, held, pending = questions_for(
         asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
     )
+    questions, held = with_bundles(questions, held, pending, bundles, mine, vendor_names)
     # A second product the text bills at a client is what it is there, question or not.
     seconds = second_products(
         verdicts, orphan_p, orphan_v, mine, lines_p, names=(psa_names, vendor_names)

@@ -118,6 +118,9 @@ class MappingQuestion:
         money_at_stake: the vendor's monthly cost of the held vendor lines.
         reason: why the engine asks rather than decides.
         held: (client key, vendor product key) pairs that raise no gap until it is answered.
+        bundle: where the PSA line bills two (or three) products on one line, each product
+            it names (``answer`` is what ``recon bundle define`` takes); empty otherwise.
+            Answered as a bundle, each line counts as that many seats of every product.
     """
 
     psa_product: str
@@ -128,6 +131,7 @@ class MappingQuestion:
     money_at_stake: Decimal
     reason: str
     held: frozenset[tuple[str, str]] = frozenset()
+    bundle: tuple[ProductCandidate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,25 @@ def _question_to_dict(item: MappingQuestion) -> dict[str, Any]:
         "money_at_stake": money_text(item.money_at_stake),
         "reason": item.reason,
         "candidates": [_product_candidate_to_dict(c) for c in item.candidates],
+        **_bundle_to_dict(item),
     }
+
+
+def _bundle_to_dict(item: MappingQuestion) -> dict[str, Any]:
+    """A bundle question's products and the command that answers it (nothing otherwise)."""
+    if not item.bundle:
+        return {}
+    return {
+        "bundle": [{"vendor_product": c.vendor_product, "answer": c.answer} for c in item.bundle],
+        "answer_bundle": bundle_command(item),
+    }
+
+
+def bundle_command(item: MappingQuestion) -> str:
+    """The CLI line that answers a bundle question: the line bills every product it names."""
+    return f"recon bundle define {_quoted(item.psa_product)} " + " ".join(
+        _quoted(c.answer) for c in item.bundle
+    )
 
 
 def answer_command(psa_product: str, candidate: ProductCandidate) -> str:

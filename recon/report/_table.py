@@ -21,7 +21,7 @@ from recon.model import (
     is_review,
 )
 from recon.money import format_money, format_qty
-from recon.report._dicts import answer_command
+from recon.report._dicts import answer_command, bundle_command
 from recon.report._fields import GapLabel
 from recon.wording import as_written
 
@@ -80,6 +80,8 @@ def _question_lines(q: MappingQuestion) -> list[str]:
     if best is not None:
         lines.append(f"      {best.why}")
         lines.append(f"      yes: {answer_command(q.psa_product, best)}")
+    if q.bundle:
+        lines.append(f"      a bundle of all it names: {bundle_command(q)}")
     for c in q.candidates[1:3]:
         lines.append(f"      or {c.vendor_product!r} ({c.score:.0f}): {c.why}")
     return lines

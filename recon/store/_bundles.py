@@ -7,11 +7,12 @@ bundle's billed seats with each component's vendor seats.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from recon.errors import Conflict, NotFound, UsageError
+from recon.model import MappingQuestion
 from recon.store._base import StoreBase
 from recon.store._clients import required, text_key
 from recon.store._codec import from_json, to_json
@@ -37,8 +38,46 @@ class Bundle:
     created_at: datetime
 
 
+#: The ``meta`` row holding the latest saved run's bundle questions (a PSA line billing two
+#: products): text key -> the text and the products it names, so an answer can be checked.
+_ASKED = "bundle_questions"
+
+
 class BundlesMixin(StoreBase):
     """Defining, listing and removing bundles."""
+
+    def note_bundle_questions(self, questions: Iterable[MappingQuestion]) -> None:
+        """Remember the bundle questions of the run just saved (replacing the last run's).
+
+        An answer to one (``recon bundle define`` or the Slack button) must then name only
+        products the question offers: a catalogue id or name the line does not name, or a
+        product of another client's, is refused and nothing is stored.
+        """
+        asked = {
+            text_key(q.psa_product): {
+                "name": q.psa_product,
+                "offered": [[c.answer, c.vendor_product] for c in q.bundle],
+            }
+            for q in questions
+            if q.bundle
+        }
+        with self._write() as db:
+            db.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (_ASKED, to_json(asked)),
+            )
+
+    def bundle_question(self, name: str) -> tuple[tuple[str, str], ...] | None:
+        """The products the latest saved run's bundle question on ``name`` offers, as
+        (answer, vendor name) pairs; None when no open question is about it."""
+        with self._read() as db:
+            row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (_ASKED,)).fetchone()
+        asked = from_json(row[0]) if row is not None else {}
+        found = asked.get(text_key(name)) if isinstance(asked, dict) else None
+        if not found:
+            return None
+        return tuple((str(a), str(v)) for a, v in found["offered"])
 
     def define_bundle(
         self, name: str, components: Sequence[str], *, by: str, reason: str | None = None
@@ -66,6 +105,7 @@ class BundlesMixin(StoreBase):
         repeated = sorted({c for c in parts if sum(text_key(o) == text_key(c) for o in parts) > 1})
         if repeated:
             raise UsageError(f"bundle {bundle!r} lists {', '.join(map(repr, repeated))} twice")
+        parts = _offered_only(bundle, parts, self.bundle_question(bundle))
         by = who(by)
         with self._write() as db:
             now = self._now()
@@ -126,3 +166,28 @@ class BundlesMixin(StoreBase):
                 "SELECT name, components, created_by, created_at FROM bundles ORDER BY name"
             ).fetchall()
         return [Bundle(n, tuple(from_json(c)), b, from_db(a)) for n, c, b, a in rows]
+
+
+def _offered_only(
+    bundle: str, parts: tuple[str, ...], offered: tuple[tuple[str, str], ...] | None
+) -> tuple[str, ...]:
+    """The components of an answer to a bundle question, each as the question offers it.
+
+    With no open question on ``bundle`` (a bundle a person defines on their own), the parts
+    as given.
+
+    Raises:
+        UsageError: a part the question does not offer (a product the line does not name, an
+            unknown id, or a product of another client's): nothing is stored.
+    """
+    if offered is None:
+        return parts
+    by_key = {text_key(t): answer for answer, name in offered for t in (answer, name)}
+    unknown = [p for p in parts if text_key(p) not in by_key]
+    if unknown:
+        choices = ", ".join(f"{answer!r} ({name})" for answer, name in offered)
+        raise UsageError(
+            f"{', '.join(map(repr, unknown))} is not a product {bundle!r} names where it is "
+            f"billed; the question offers {choices}. Nothing was saved."
+        )
+    return tuple(by_key[text_key(p)] for p in parts)
