@@ -50,12 +50,14 @@ class BundleAsk:
         parts: what the text names, as written once its billing words are set aside.
         keys: per part, the product key it reads as ("" when the catalogue reads none).
         held: (client, vendor key) rows of the other parts the question holds.
+        differ: clients where another part's vendor count is not the line's seat count.
     """
 
     verdict: Verdict
     parts: tuple[str, ...]
     keys: tuple[str, ...]
     held: frozenset[tuple[str, str]]
+    differ: int = 0
 
 
 @functools.lru_cache(maxsize=4_096)
@@ -158,11 +160,13 @@ def bundle_questions(
             clients=clients,
             held=tuple(sorted(str(c) for c in best_rows[PC].unique())),
         )
-        # The other products are held where their seats are the bundle's own: sold per seat,
-        # both at the same count. Elsewhere their lines speak for themselves.
-        rest = mine.loc[(mine[VENDOR_KEY] != best) & (mine[QTY_P] == mine[QTY_V])]
+        # The other products' unbilled lines beside it wait for the answer too: one question,
+        # not a gap per product. A bundle is sold per seat, so where a count differs from the
+        # line's, the answer shows that product's quantity gap (the question says where).
+        rest = mine.loc[mine[VENDOR_KEY] != best]
         held = frozenset(zip(rest[PC].astype(str), rest[VENDOR_KEY].astype(str), strict=True))
-        out[key] = BundleAsk(Verdict(key, (support,), None, True), parts, keys, held)
+        differ = int(rest.loc[rest[QTY_P] != rest[QTY_V], PC].nunique())
+        out[key] = BundleAsk(Verdict(key, (support,), None, True), parts, keys, held, differ)
     return out
 
 
@@ -221,6 +225,12 @@ def with_bundles(
             for part, key in zip(ask.parts, ask.keys, strict=True)
         )
         names = " and ".join(repr(c.vendor_product) for c in named)
+        differ = (
+            f" (at {ask.differ} client(s) another product's count is not the line's: answered "
+            "as a bundle, that shows as its own quantity gap)"
+            if ask.differ
+            else ""
+        )
         rests_on = pending_on_bundle(question.psa_product, [c.vendor_product for c in named])
         for row, was in list(pending.items()):
             if row[1] == question.product_key and was.rests_on:
@@ -230,7 +240,8 @@ def with_bundles(
                 question,
                 bundle=named,
                 money_at_stake=cents(question.money_at_stake + extra),
-                reason=f"{question.psa_product!r} bills {names} on one line; " + question.reason,
+                reason=f"{question.psa_product!r} bills {names} on one line{differ}; "
+                + question.reason,
             )
         )
         held = held | ask.held

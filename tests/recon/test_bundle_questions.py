@@ -131,3 +131,35 @@ def test_a_bad_answer_changes_nothing_and_says_why(files, wrong: str) -> None:
     assert "ms-entra-id-p1" in said.output  # what the question does offer
     again = reconcile(files)
     assert len(again["questions"]) == 1 and again["gaps"] == []
+
+
+def test_before_the_answer_a_difference_shows_pending_the_bundle_question(files) -> None:
+    # 8 Exchange Online (Plan 2) bought, 6 billed on the bundle line, 6 Entra ID P1: the
+    # question rests on Entra ID P1 (its seats agree) and holds the Exchange line too, saying
+    # where the count differs; nothing is "missing in PSA".
+    more = VENDOR.replace("Exchange Online (Plan 2),6,", "Exchange Online (Plan 2),8,")
+    Path(files[0]).write_text(more)
+    before = reconcile(files)
+    assert before["gaps"] == [] and before["unmapped"] == []
+    (question,) = before["questions"]
+    assert question["money_at_stake"] == "100.00"  # 8 x 8.00 + 6 x 6.00
+    assert "at 1 client(s) another product's count is not the line's" in question["reason"]
+    # Once answered, the product whose count differs shows its own quantity gap.
+    invoke("bundle", "define", TEXT, "ms-exchange-online-p2", "ms-entra-id-p1", "--db", files[2])
+    after = reconcile(files)
+    assert [(g["product"], g["kind"], g["seat_delta"]) for g in after["gaps"]] == [
+        ("Exchange Online (Plan 2)", "quantity_mismatch", 2)
+    ]
+
+
+def test_a_pending_gap_names_every_product_of_the_line(files) -> None:
+    # 4 billed on the bundle line beside 6 of each: a "yes" implies 2 short on the question's
+    # product, shown now, resting on the question that names both.
+    less = PSA.replace("Entra ID P1 Bundle,6,", "Entra ID P1 Bundle,4,")
+    Path(files[1]).write_text(less)
+    before = reconcile(files)
+    (gap,) = before["gaps"]
+    assert (gap["kind"], gap["seat_delta"]) == ("quantity_mismatch", 2)
+    assert gap["rests_on"] == (
+        f"the mapping question '{TEXT}' = 'Exchange Online (Plan 2)' + 'Microsoft Entra ID P1'"
+    )
