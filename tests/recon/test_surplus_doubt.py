@@ -70,3 +70,19 @@ def test_surplus_rows_are_the_guesses_the_other_lines_already_cover() -> None:
     found = surplus_rows(p_all, compared, targets, rows, vendor_held, held_qty)
     assert found.tolist() == [1]
     assert width  # keys are client x width + product
+
+
+def test_two_lines_of_one_text_are_one_product_billed_twice() -> None:
+    # Client 1 buys 1 seat of target 3; the one text "g" is billed on two lines of 1: the
+    # product entered twice (a real over-billing), not another product on top of it.
+    p_all = pd.DataFrame({G.PRODUCT: ["g", "g"], G.QTY: [1000, 1000]})
+    targets = np.array([13, 13], dtype=np.int64)
+    found = surplus_rows(
+        p_all,
+        np.ones(2, dtype=bool),
+        targets,
+        np.array([0, 1], dtype=np.int64),
+        np.array([13], dtype=np.int64),
+        np.array([1000], dtype=np.int64),
+    )
+    assert found.tolist() == []

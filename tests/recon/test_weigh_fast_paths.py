@@ -117,9 +117,12 @@ def _doubtful_before(p_all, compared, vendor_held, guessed, targets, seats, held
         bought = pd.Series(held_qty).groupby(vendor_held).sum()
         qty = p_all[G.QTY].to_numpy()
         billed_all = pd.Series(qty[compared]).groupby(targets[compared]).sum()
+        texts = p_all[G.PRODUCT].astype(str).to_numpy()
         for i in at[_isin_before(targets[at], vendor_held)]:
-            others = billed_all.get(targets[i], 0) - qty[i]
-            if qty[i] > 0 and others > 0 and others == bought.get(targets[i], -1):
+            same = compared & (targets == targets[i]) & (texts == texts[i])
+            own = qty[same].sum()
+            others = billed_all.get(targets[i], 0) - own
+            if own > 0 and others > 0 and others == bought.get(targets[i], -1):
                 doubt[i] = True
     return doubt
 
