@@ -106,7 +106,60 @@ def doubtful_rows(
             theirs = bought.reindex(targets[weighed]).to_numpy()
             billed = p_all[G.QTY].iloc[weighed].fillna(0).to_numpy(dtype=np.int64)
             doubt[weighed[theirs != billed]] = True
+    if held_qty is not None and len(at) and (~lacking).any():
+        doubt[surplus_rows(p_all, compared, targets, at[~lacking], vendor_held, held_qty)] = True
     return doubt
+
+
+def surplus_rows(
+    p_all: pd.DataFrame,
+    compared: npt.NDArray[np.bool_],
+    targets: IntArray,
+    rows: IntArray,
+    vendor_held: IntArray,
+    held_qty: IntArray,
+) -> IntArray:
+    """Of ``rows`` (guessed rows whose target the vendor sells at their client), those that
+    lines of *other* texts of the same target there already bill in full.
+
+    "Lic - Iron Scales" 1 bills the 1 IRONSCALES seat a client buys; "Email Security" 2
+    beside it, read as IRONSCALES with the brand left out, would bill that one product a
+    second time (3 against 1) while the client's 1 Proofpoint seat sits unbilled. An MSP
+    billing one product on two lines splits the seats it buys between them; a text added on
+    top of lines that already match the vendor exactly is more likely another product, so
+    the guess is weighed again like an unmapped text (the seats may re-pair it, or a person
+    is asked). Lines that together make up the vendor's seats are never touched, nor are
+    two lines of one text (one product entered twice, a real over-billing).
+
+    Args:
+        compared: which PSA rows are compared at matched clients.
+        targets: each PSA row's (client, target) key.
+        rows: the positions of the guessed rows to look at.
+        vendor_held: the vendor's (client, product) keys; ``held_qty`` their seats.
+
+    Returns:
+        The positions of ``rows`` in doubt.
+    """
+    wanted = targets[rows]
+    # Only the rows and vendor lines at the few targets looked at are summed.
+    near = np.flatnonzero(compared & isin_ints(targets, wanted))
+    qty = p_all[G.QTY].iloc[near].fillna(0).to_numpy(dtype=np.int64)
+    codes, _ = factorize_text(p_all[G.PRODUCT].iloc[near])
+    width = int(codes.max()) + 2 if len(codes) else 1
+    # Each (target, text): the text's seats there, and the target's seats of every text.
+    pair = targets[near] * width + (codes + 1)
+    by_pair = pd.Series(qty).groupby(pair).sum()
+    by_target = pd.Series(qty).groupby(targets[near]).sum()
+    at_vendor = isin_ints(vendor_held, wanted)
+    bought = pd.Series(np.asarray(held_qty, dtype=np.int64)[at_vendor])
+    bought = bought.groupby(vendor_held[at_vendor]).sum()
+    # The looked-at rows' own (target, text) keys, read off the near rows they are among.
+    where = np.searchsorted(near, rows)
+    own = by_pair.reindex(pair[where]).fillna(0).to_numpy(dtype=np.int64)
+    others = by_target.reindex(wanted).fillna(0).to_numpy(dtype=np.int64) - own
+    theirs = bought.reindex(wanted).fillna(-1).to_numpy(dtype=np.int64)
+    found: IntArray = rows[(own > 0) & (others > 0) & (others == theirs)]
+    return found
 
 
 def _near(psa_seats: IntArray, unbilled: IntArray) -> npt.NDArray[np.bool_]:

@@ -86,7 +86,8 @@ def test_pair_codes_are_numbered_as_factorize_numbers_them(rows: list) -> None:
 
 def _doubtful_before(p_all, compared, vendor_held, guessed, targets, seats, held_qty):
     """doubtful_rows as it was: the vendor's sales looked up twice, its seats summed at
-    every key, the shares grouped on the guessed rows' texts."""
+    every key, the shares grouped on the guessed rows' texts (and, since round sixteen, the
+    surplus rule row by row)."""
     is_guessed = p_all[G.PRODUCT].isin(guessed).to_numpy()
     rows = compared & is_guessed
     if not rows.any():
@@ -111,6 +112,18 @@ def _doubtful_before(p_all, compared, vendor_held, guessed, targets, seats, held
             theirs = bought.reindex(targets[at]).to_numpy()
             billed = p_all[G.QTY].iloc[at].fillna(0).to_numpy(dtype=np.int64)
             doubt[at[~lacking & exact & (theirs != billed)]] = True
+    if held_qty is not None:
+        # The surplus rule (recon.engine.doubt.surplus_rows), row by row.
+        bought = pd.Series(held_qty).groupby(vendor_held).sum()
+        qty = p_all[G.QTY].to_numpy()
+        billed_all = pd.Series(qty[compared]).groupby(targets[compared]).sum()
+        texts = p_all[G.PRODUCT].astype(str).to_numpy()
+        for i in at[_isin_before(targets[at], vendor_held)]:
+            same = compared & (targets == targets[i]) & (texts == texts[i])
+            own = qty[same].sum()
+            others = billed_all.get(targets[i], 0) - own
+            if own > 0 and others > 0 and others == bought.get(targets[i], -1):
+                doubt[i] = True
     return doubt
 
 
