@@ -19,10 +19,10 @@ A *family* is reconciled as one client, its seats summed per product, when both 
   half of its products; a member of a client already paired bills seats of a product that
   client alone leaves short.
 
-A label that is another business ("Acme Holdings Realty") is never summed on its own: the
-family is only proposed (:attr:`Families.asked`) when the lines add up exactly, and lines
-the family does not hold ("Realty" billing products the vendor never sold to Acme) make no
-family at all. A person's answer (the ``site_family`` decision) is kept and used next run.
+A label that is another business ("Acme Holdings Realty") is never summed, whatever the
+lines say, and lines the family does not hold ("- Boston" billing products the vendor never
+sold to Acme, or none the vendor sells at all) make no family either: such a company stays
+a client of its own, its lines gaps of their own.
 """
 
 from __future__ import annotations
@@ -83,11 +83,6 @@ class Family:
     psa: tuple[str, ...]
     names: tuple[str, ...]
 
-    @property
-    def key(self) -> str:
-        """The family's identity across runs: its members' identities, sorted."""
-        return "|".join(sorted((*self.vendor, *self.psa)))
-
 
 @dataclass(frozen=True, slots=True)
 class Families:
@@ -96,12 +91,10 @@ class Families:
     Attributes:
         matching: the matching with every family's members paired.
         summed: the families reconciled as one.
-        asked: families the lines add up for but the names do not say (a person decides).
     """
 
     matching: ClientMatching
     summed: tuple[Family, ...] = ()
-    asked: tuple[Family, ...] = ()
     same_client: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -147,15 +140,6 @@ def lines_agree(
     return all(any(alone.get(p, 0) < whole.get(p, 0) for p in part) for part in members)
 
 
-def exact(whole: Mapping[str, int], parts: Sequence[Mapping[str, int]]) -> bool:
-    """True when every product of the parts sums exactly to the whole's seats."""
-    summed: dict[str, int] = defaultdict(int)
-    for part in parts:
-        for p, q in part.items():
-            summed[p] += q
-    return len(summed) >= 2 and all(whole.get(p) == q for p, q in summed.items())
-
-
 class _Bases:
     """Name keys of the clients a family can grow from, by key."""
 
@@ -170,9 +154,11 @@ class _Bases:
             self.ambiguous.add(key)
 
     def find(self, key: str) -> tuple[str, tuple[str, ...]] | None:
-        """The anchor whose key begins ``key``, and the label left over (longest base)."""
+        """The anchor whose key begins ``key`` with a site label left over (longest base)."""
         words = key.split()
         for n in range(len(words) - 1, MIN_BASE_WORDS - 1, -1):
+            if not is_site_label(words[n:]):
+                return None  # a shorter base leaves this label and more
             base = " ".join(words[:n])
             for candidate in (base, client_key(base)):
                 if candidate in self.by_key and candidate not in self.ambiguous:
@@ -185,8 +171,6 @@ def find_families(
     vendor: Sequence[ClientName],
     psa: Sequence[ClientName],
     footprints: Footprints,
-    *,
-    decided: Mapping[str, bool] | None = None,
 ) -> Families:
     """Pair the members of every family the names and lines show (module docstring).
 
@@ -195,12 +179,10 @@ def find_families(
         vendor: every vendor client.
         psa: every PSA client.
         footprints: both sides' lines per client.
-        decided: family key -> a person's answer (True: one organisation).
 
     Returns:
-        The matching with the families paired, and the families summed and asked.
+        The matching with the families paired, and the families summed.
     """
-    answers = decided or {}
     v_by_id = {c.identity: c for c in vendor}
     p_by_id = {c.identity: c for c in psa}
     v_by_key = {c.key: c.identity for c in reversed(vendor)}
@@ -250,7 +232,6 @@ def find_families(
         ],
     )
     summed: list[Family] = []
-    asked: list[Family] = []
     for anchor, group in members.items():
         head = matching.vendor_to_psa.get(anchor)
         ids = ([head] if head else []) + [p for p, _ in group]
@@ -260,29 +241,17 @@ def find_families(
         parts = [_seats(footprints.psa_lines(p)) for p in ids]
         names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
         family = Family((anchor,), tuple(ids), names)
-        answer = answers.get(family.key)
-        if answer is False:
-            continue
-        agree = lines_agree(whole, parts, head=0 if head else None)
-        if answer or (agree and all(is_site_label(label) for _, label in group)):
+        if lines_agree(whole, parts, head=0 if head else None):
             summed.append(family)
-        elif agree and exact(whole, parts[1:] if head else parts):
-            asked.append(family)
     for anchor, group in tenants.items():
         head = matching.vendor_to_psa[anchor]
         ids = [anchor, *(v for v, _ in group)]
         whole = _seats(footprints.psa_lines(head))
         parts = [_seats(footprints.vendor_lines(v)) for v in ids]
         family = Family(tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name))
-        answer = answers.get(family.key)
-        if answer is False:
-            continue
-        agree = lines_agree(whole, parts, head=0)
-        if answer or (agree and all(is_site_label(label) for _, label in group)):
+        if lines_agree(whole, parts, head=0):
             summed.append(family)
-        elif agree and exact(whole, parts[1:]):
-            asked.append(family)
-    return _paired(matching, v_by_id, p_by_id, p_by_name, (summed, asked))
+    return _paired(matching, v_by_id, p_by_id, p_by_name, summed)
 
 
 def _paired(
@@ -290,13 +259,12 @@ def _paired(
     v_by_id: Mapping[str, ClientName],
     p_by_id: Mapping[str, ClientName],
     p_by_name: Mapping[str, str],
-    found: tuple[list[Family], list[Family]],
+    summed: list[Family],
 ) -> Families:
     """The matching with each summed family's members paired with its first vendor client
     (its first PSA company shows the family's gaps)."""
-    summed, asked = found
     if not summed:
-        return Families(matching, (), tuple(asked))
+        return Families(matching)
     to_psa = dict(matching.vendor_to_psa)
     matches = list(matching.matches)
     same: dict[str, str] = {}
@@ -332,7 +300,7 @@ def _paired(
         notes={k: n for k, n in matching.notes.items() if k not in paired_vendor},
         same_client={**matching.same_client, **same},
     )
-    return Families(new, tuple(summed), tuple(asked), same)
+    return Families(new, tuple(summed), same)
 
 
 def _match(v: ClientName, p: ClientName, note: str) -> ClientMatch:
