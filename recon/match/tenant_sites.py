@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from recon.match.client_evidence import Footprints
 from recon.match.clients import ClientMatching, shown_key
 from recon.match.names import ClientName
-from recon.match.places import is_place_name
+from recon.match.places import PLACE_NAMES
 from recon.model import ClientMatch, MatchMethod
 from recon.normalize import client_key
 
@@ -58,15 +58,16 @@ _SITE_WORDS_RAW = (
 
 
 @cache
-def site_words() -> frozenset[str]:
-    """:data:`_SITE_WORDS_RAW` as client keys write them ("department" -> "dept")."""
+def label_words() -> frozenset[str]:
+    """Words of a site label: :data:`_SITE_WORDS_RAW` as written and as client keys write
+    them ("department" -> "dept"), and places."""
     words = set(_SITE_WORDS_RAW.split())
-    return frozenset(words | {client_key(w) for w in words})
+    return frozenset(words | {client_key(w) for w in words} | PLACE_NAMES)
 
 
 def is_site_label(words: Sequence[str]) -> bool:
     """True when every word of a label names a place, an office or a department."""
-    return bool(words) and all(w in site_words() or is_place_name(w) for w in words)
+    return bool(words) and label_words().issuperset(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,28 +142,46 @@ def lines_agree(
 
 
 class _Bases:
-    """Name keys of the clients a family can grow from, by key."""
+    """Name keys a family can grow from: only those some lone client's key begins with a
+    site label after (so the run's other clients cost one set look-up each)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lone: Iterable[str]) -> None:
         self.by_key: dict[str, str] = {}  # key -> anchor vendor identity
         self.ambiguous: set[str] = set()
+        self._folded: dict[str, str] = {}
+        self.wanted: set[str] = set()
+        for key in lone:
+            for base, _ in self._prefixes(key):
+                self.wanted.update((base, self._fold(base)))
+
+    def _fold(self, base: str) -> str:
+        """The base as a name key: a legal form left in the middle goes ("acme pllc")."""
+        found = self._folded.get(base)
+        if found is None:
+            found = self._folded[base] = client_key(base)
+        return found
+
+    @staticmethod
+    def _prefixes(key: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+        words = key.split()
+        site = label_words()
+        for n in range(len(words) - 1, MIN_BASE_WORDS - 1, -1):
+            if words[n] not in site:
+                return  # a shorter base leaves this label and more
+            yield " ".join(words[:n]), tuple(words[n:])
 
     def add(self, key: str, anchor: str) -> None:
-        if len(key.split()) < MIN_BASE_WORDS:
+        if key not in self.wanted:
             return
         if self.by_key.setdefault(key, anchor) != anchor:
             self.ambiguous.add(key)
 
     def find(self, key: str) -> tuple[str, tuple[str, ...]] | None:
         """The anchor whose key begins ``key`` with a site label left over (longest base)."""
-        words = key.split()
-        for n in range(len(words) - 1, MIN_BASE_WORDS - 1, -1):
-            if not is_site_label(words[n:]):
-                return None  # a shorter base leaves this label and more
-            base = " ".join(words[:n])
-            for candidate in (base, client_key(base)):
+        for base, label in self._prefixes(key):
+            for candidate in (base, self._fold(base)):
                 if candidate in self.by_key and candidate not in self.ambiguous:
-                    return self.by_key[candidate], tuple(words[n:])
+                    return self.by_key[candidate], label
         return None
 
 
@@ -185,27 +204,38 @@ def find_families(
     """
     v_by_id = {c.identity: c for c in vendor}
     p_by_id = {c.identity: c for c in psa}
-    v_by_key = {c.key: c.identity for c in reversed(vendor)}
-    p_by_name = {c.name: c.identity for c in reversed(psa)}
-    # Review items name their vendor client by key and their candidates by name.
+    # Review items name their vendor client by key and their candidates by name: only those
+    # keys and names are looked up (a handful, against every client of the run).
+    keys = {i.vendor_key for i in matching.review}
+    shown = {c.psa_client for i in matching.review for c in i.candidates}
+    v_by_key = {c.key: c.identity for c in reversed(vendor) if c.key in keys}
+    p_by_name = {c.name: c.identity for c in reversed(psa) if c.name in shown}
     offered: dict[str, set[str]] = defaultdict(set)
     for item in matching.review:
         for cand in item.candidates:
             if cand.psa_client in p_by_name:
                 offered[p_by_name[cand.psa_client]].add(v_by_key.get(item.vendor_key, ""))
-    bases = _Bases()
-    for v_id, p_id in matching.vendor_to_psa.items():
-        bases.add(v_by_id[v_id].key, v_id)
-        bases.add(p_by_id[p_id].key, v_id)
     in_review = [v_by_key[i.vendor_key] for i in matching.review if i.vendor_key in v_by_key]
-    for v_id in in_review:
-        bases.add(v_by_id[v_id].key, v_id)
-    for v_id in matching.unmatched_vendor:
+    lone_psa = list(dict.fromkeys([*matching.unmatched_psa, *matching.held_psa]))
+    lone_vendor = [*matching.unmatched_vendor, *in_review]
+    bases = _Bases(
+        [
+            *(p_by_id[p].key for p in lone_psa if p in p_by_id),
+            *(v_by_id[v].key for v in lone_vendor),
+        ]
+    )
+    wanted = bases.wanted
+    for v_id, p_id in matching.vendor_to_psa.items():
+        # Tested here, not in add(): one set look-up per pair of the run.
+        if (key := v_by_id[v_id].key) in wanted:
+            bases.add(key, v_id)
+        if (key := p_by_id[p_id].key) in wanted:
+            bases.add(key, v_id)
+    for v_id in lone_vendor:
         bases.add(v_by_id[v_id].key, v_id)
     # PSA members: companies with no vendor client of their own.
     members: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-    lone_psa = [*matching.unmatched_psa, *matching.held_psa]
-    for p_id in dict.fromkeys(lone_psa):
+    for p_id in lone_psa:
         client = p_by_id.get(p_id)
         found = bases.find(client.key) if client else None
         if found is None:
@@ -216,7 +246,7 @@ def find_families(
         members[anchor].append((p_id, label))
     # Vendor members (the reverse): a second tenant named like a matched vendor client.
     tenants: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-    for v_id in (*matching.unmatched_vendor, *in_review):
+    for v_id in lone_vendor:
         found = bases.find(v_by_id[v_id].key)
         if found is None or found[0] == v_id or found[0] not in matching.vendor_to_psa:
             continue
@@ -270,16 +300,17 @@ def _paired(
     same: dict[str, str] = {}
     paired_vendor: set[str] = set()
     paired_psa: set[str] = set()
+    had = {m.vendor_key for m in matches}
     for family in summed:
         head = family.psa[0]
         names = " + ".join(p_by_id[p].name for p in family.psa)
         vendor_names = " + ".join(v_by_id[v].name for v in family.vendor)
         note = f"one organisation: {vendor_names} billed as {names}, seats summed per product"
-        had = {m.vendor_key for m in matches}
         for v in family.vendor:
             to_psa[v] = head
             paired_vendor.add(v)
             if v_by_id[v].key not in had:
+                had.add(v_by_id[v].key)
                 matches.append(_match(v_by_id[v], p_by_id[head], note))
         for p in family.psa[1:]:
             same[p] = head
