@@ -11,8 +11,8 @@ look short (or long).
 A *family* is reconciled as one client, its seats summed per product, when both say so:
 
 - **the names**: each extra company is the family's name plus a label that only names a
-  place, an office or a department ("Acme Holdings - Denver", "Acme Dental Lab", "Acme -
-  Accounting Dept"; :data:`SITE_WORDS`), and it has no vendor customer of its own (not
+  place, an office or a department ("Acme Holdings - Denver", "Acme - Accounting Dept",
+  "Acme (Legacy Tenant)"; :data:`_SITE_WORDS_RAW`), and it has no vendor customer of its own (not
   matched, not offered to another vendor client in review);
 - **the lines**: every product the extra company bills is one the other side holds for the
   family, and the summed seats agree (a seat or a tenth apart) with the other side's on at least
@@ -49,11 +49,12 @@ AGREE_SHARE = 1 / 2
 NEAR_SEATS = 1000
 #: Words of a label that name an office, a department or a lab of one organisation, never
 #: another company (folded by :func:`recon.normalize.client_key` before use).
+#: Never a word that also names a business of its own ("Lab", "Clinic", "Warehouse": a dental
+#: lab is a company), nor a direction or "New" ("- East" is a near twin, recon.match.sites).
 _SITE_WORDS_RAW = (
-    "main head office offices hq headquarters branch site location campus store plant "
-    "clinic lab labs laboratory warehouse dept department division admin administration "
-    "accounting billing finance payroll hr it legal sales marketing operations ops "
-    "north south east west central downtown uptown tenant legacy old new"
+    "main head office offices hq headquarters branch site location campus dept department "
+    "division admin administration accounting billing finance payroll hr it legal sales "
+    "marketing operations ops tenant legacy"
 )
 
 

@@ -117,3 +117,12 @@ def test_a_site_billing_nothing_the_vendor_sells_is_not_summed() -> None:
     psa = [(ACME, BP, 10, "26"), (ACME, EXO, 5, "5"), (BOSTON, "Managed Firewall Service", 3, "90")]
     result = _run(vendor, psa)
     assert BOSTON not in _paired_to(result)
+
+
+def test_a_lab_under_the_name_is_another_company_even_when_the_lines_add_up() -> None:
+    # "Lab" names a business of its own (a dental lab), never a department: the word guard.
+    lab = "Acme Holdings Laboratory"
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 7, "26"), (ACME, EXO, 6, "5"), (lab, BP, 3, "26")]
+    result = _run(vendor, psa)
+    assert lab not in _paired_to(result)
