@@ -231,9 +231,9 @@ def split_families(
                     continue
                 if len(p_rows) < 2:
                     continue
-                heads = member if kind == "sites" else [p_name, *member]
-                _split_rows(psa, p_rows, heads, rng, vendor=False)
-                family = {"vendor": [v_name], "psa": heads}
+                billed = member if kind == "sites" else [p_name, *member]
+                _split_rows(psa, p_rows, billed, rng, vendor=False)
+                family = {"vendor": [v_name], "psa": billed}
             taken.update(m.casefold() for m in member)
             used[kind] += 1
             made.families.append({"client": client["id"], "class": kind, **family})
