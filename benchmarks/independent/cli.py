@@ -1,5 +1,5 @@
 """The ``python -m benchmarks.independent`` command line: generate, score, toy, run, perturb,
-misread, clients.
+misread, clients, sites.
 
 Example::
 
@@ -10,6 +10,7 @@ Example::
     python -m benchmarks.independent perturb PAIR_DIR OUT_DIR --seed 1 --share 0.4
     python -m benchmarks.independent misread PAIR_DIR OUT_DIR --products m365-f3 --as m365-f1
     python -m benchmarks.independent clients PAIR_DIR OUT_DIR --seed 15 --share 0.5
+    python -m benchmarks.independent sites PAIR_DIR OUT_DIR --seed 16 --share 0.15
 """
 
 from __future__ import annotations
@@ -147,6 +148,19 @@ def _clients(args: argparse.Namespace) -> None:
     print(f"{made.folder}: {len(clients)} clients renamed", file=sys.stderr)
 
 
+def _sites(args: argparse.Namespace) -> None:
+    from benchmarks.independent.site_families import split_families
+
+    made = split_families(
+        args.pair_dir,
+        args.out_dir,
+        seed=args.seed,
+        share=args.share,
+        classes=tuple(c for c in args.classes.split(",") if c),
+    )
+    print(f"{made.folder}: {len(made.families)} clients made families", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse ``argv`` and run one subcommand."""
     parser = argparse.ArgumentParser(
@@ -198,5 +212,12 @@ def main(argv: list[str] | None = None) -> None:
     cl.add_argument("--share", type=float, default=0.5, help="share of clients in both files")
     cl.add_argument("--classes", default="", help="name shapes to use, comma-separated")
     cl.set_defaults(func=_clients)
+    st = sub.add_parser("sites", help="copy a pair with some clients billed as several companies")
+    st.add_argument("pair_dir", type=Path)
+    st.add_argument("out_dir", type=Path)
+    st.add_argument("--seed", type=int, default=16)
+    st.add_argument("--share", type=float, default=0.15, help="share of clients in both files")
+    st.add_argument("--classes", default="", help="family shapes to use, comma-separated")
+    st.set_defaults(func=_sites)
     args = parser.parse_args(argv)
     args.func(args)

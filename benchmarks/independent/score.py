@@ -115,6 +115,14 @@ class _Maps:
         self.vendor_client = {_strip(c["vendor"]): c["id"] for c in truth["clients"] if c["vendor"]}
         self.psa_client = {_strip(c["psa"]): c["id"] for c in truth["clients"] if c["psa"]}
         self.psa_of = {c["id"]: c["psa"] for c in truth["clients"]}
+        # A family: one vendor customer billed as several PSA companies (or the reverse).
+        # Every member's name is its client's, so a gap on the summed seats is one gap under
+        # any member's name, and a member paired with another client is a wrong merge.
+        for family in truth.get("families", []):
+            for name in family.get("vendor", []):
+                self.vendor_client[_strip(name)] = family["client"]
+            for name in family.get("psa", []):
+                self.psa_client[_strip(name)] = family["client"]
         self.vendor_product = {_strip(k): v for k, v in truth["products"]["vendor"].items()}
         self.psa_product = {_strip(k): v for k, v in truth["products"]["psa"].items()}
         self.unknown = 0

@@ -59,6 +59,9 @@ class Codes:
             self.vendor_pc[identity] = own[name]
         for vendor_identity, psa_identity in matching.vendor_to_psa.items():
             self.vendor_pc[vendor_identity] = self.psa_index[psa_identity]
+        # One organisation billed as several PSA companies: their rows sum under one code.
+        for member, head in matching.same_client.items():
+            self.psa_index[member] = self.psa_index[head]
         self.product_text: list[str] = list(dict.fromkeys([*vendor.products, *psa.products]))
         self.product_index = {key: i for i, key in enumerate(self.product_text)}
 

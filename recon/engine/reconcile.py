@@ -37,6 +37,7 @@ from recon.engine.pending_review import (
     uncompared_lines,
 )
 from recon.engine.set_aside import set_aside
+from recon.engine.site_families import name_families
 from recon.engine.twins import merge_twins, vendor_twins
 from recon.formats.memory import release_unused
 from recon.match import ProductResolver, match_clients, pair_products
@@ -45,6 +46,7 @@ from recon.match.fuzzy import population_words
 from recon.match.leftovers import ask_leftovers
 from recon.match.product_evidence import TextScores
 from recon.match.sites import pair_sites
+from recon.match.tenant_sites import find_families
 from recon.model import (
     FileSummary,
     GapKind,
@@ -316,6 +318,10 @@ def _reconcile(
         footprints,
         rejected=knowledge.client_rejections,
     )
+    # One organisation billed as several PSA companies (or bought as two vendor customers),
+    # the names a site or department apart and the seats adding up: compared as one.
+    families = find_families(matching, vendor_groups.clients, psa_groups.clients, footprints)
+    matching = families.matching
     # One client under two names no rule pairs, whose lines agree: one review question
     # (its gaps pending below), not a vendor-only and a PSA-only client.
     # The population's word counts are the ones matching took (same clients), not counted
@@ -384,6 +390,10 @@ def _reconcile(
         loose = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)
         gaps, seats = keep_either_way(comparison.gaps, comparison.seats, either, loose)
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
+    if families.summed:
+        comparison = dataclasses.replace(
+            comparison, gaps=name_families(comparison.gaps, families.summed, psa_groups.clients)
+        )
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
         *grouped.rows_used,

@@ -44,7 +44,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import token_sort_ratio
@@ -134,6 +134,8 @@ class ClientMatching:
             of the same clients; no part of the outcome (None when not counted).
         by_lines: vendor keys of review items found on the lines alone, names unpaired
             (:mod:`recon.match.leftovers`): never matched without a person's answer.
+        same_client: PSA identity -> the PSA identity it is compared as: one organisation
+            billed as several PSA companies (:mod:`recon.match.tenant_sites`).
     """
 
     matches: tuple[ClientMatch, ...]
@@ -145,6 +147,7 @@ class ClientMatching:
     notes: dict[str, str] = field(default_factory=dict)
     word_count: Callable[[str], int] | None = field(default=None, compare=False, repr=False)
     by_lines: frozenset[str] = frozenset()
+    same_client: Mapping[str, str] = field(default_factory=dict)
 
 
 def word_differences(key_a: str, key_b: str, real_words: Collection[str] = ()) -> tuple[str, ...]:

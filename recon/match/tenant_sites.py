@@ -1,0 +1,347 @@
+"""One vendor customer billed as several PSA companies, or two vendor customers billed as one.
+
+An MSP often opens a PSA company per office, department or lab of one customer (Autotask
+sub-organizations, ConnectWise companies opened per site so that each pays its own bill),
+while the vendor sells to the customer once: one Microsoft tenant, one Pax8 company. The
+reverse happens too: after an acquisition the bought company keeps its own tenant (a second
+vendor customer) while the PSA bills the group as one company. Matched one to one, every
+extra company is an unmatched client whose lines are all false gaps, and the vendor lines
+look short (or long).
+
+A *family* is reconciled as one client, its seats summed per product, when both say so:
+
+- **the names**: each extra company is the family's name plus a label that only names a
+  place, an office or a department ("Acme Holdings - Denver", "Acme - Accounting Dept",
+  "Acme (Legacy Tenant)"; :data:`_SITE_WORDS_RAW`), and it has no vendor customer of its own (not
+  matched, not offered to another vendor client in review);
+- **the lines**: every product the extra company bills is one the other side holds for the
+  family, and the summed seats agree (a seat or a tenth apart) with the other side's on at least
+  half of its products; a member of a client already paired bills seats of a product that
+  client alone leaves short.
+
+A label that is another business ("Acme Holdings Realty") is never summed, whatever the
+lines say, and lines the family does not hold ("- Boston" billing products the vendor never
+sold to Acme, or none the vendor sells at all) make no family either: such a company stays
+a client of its own, its lines gaps of their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from recon.match.client_evidence import Footprints
+from recon.match.clients import ClientMatching, shown_key
+from recon.match.names import ClientName
+from recon.match.places import PLACE_NAMES
+from recon.model import ClientMatch, MatchMethod
+from recon.normalize import client_key
+
+#: Words the family's own name must keep: one word alone ("Acme") names too many companies.
+MIN_BASE_WORDS = 2
+#: Share of the family's products whose summed seats must agree with the other side's (a
+#: true gap or two among them is what the run is for).
+AGREE_SHARE = 1 / 2
+#: Seats (milli-seats, as footprints count them) two sides may be apart and still agree.
+NEAR_SEATS = 1000
+#: Words of a label that name an office, a department or a lab of one organisation, never
+#: another company (folded by :func:`recon.normalize.client_key` before use).
+#: Never a word that also names a business of its own ("Lab", "Clinic", "Warehouse": a dental
+#: lab is a company), nor a direction or "New" ("- East" is a near twin, recon.match.sites).
+_SITE_WORDS_RAW = (
+    "main head office offices hq headquarters branch site location campus dept department "
+    "division admin administration accounting billing finance payroll hr it legal sales "
+    "marketing operations ops tenant legacy"
+)
+
+
+@cache
+def label_words() -> frozenset[str]:
+    """Words of a site label: :data:`_SITE_WORDS_RAW` as written and as client keys write
+    them ("department" -> "dept"), and places."""
+    words = set(_SITE_WORDS_RAW.split())
+    return frozenset(words | {client_key(w) for w in words} | PLACE_NAMES)
+
+
+def is_site_label(words: Sequence[str]) -> bool:
+    """True when every word of a label names a place, an office or a department."""
+    return bool(words) and label_words().issuperset(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Clients of one organisation compared as one.
+
+    Attributes:
+        vendor: vendor identities (two or more for the reverse shape).
+        psa: PSA identities, the one the gaps are shown under first.
+        names: every member's name as written, vendor first.
+    """
+
+    vendor: tuple[str, ...]
+    psa: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Families:
+    """The outcome of :func:`find_families`.
+
+    Attributes:
+        matching: the matching with every family's members paired.
+        summed: the families reconciled as one.
+    """
+
+    matching: ClientMatching
+    summed: tuple[Family, ...] = ()
+    same_client: Mapping[str, str] = field(default_factory=dict)
+
+
+def _seats(lines: Iterable[tuple[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for product, qty in lines:
+        out[product] += qty
+    return out
+
+
+def _near(whole: int, summed: int) -> bool:
+    """Seats that agree, or nearly: a seat apart, or a tenth of the whole's."""
+    return abs(whole - summed) <= max(NEAR_SEATS, whole // 10)
+
+
+def lines_agree(
+    whole: Mapping[str, int], parts: Sequence[Mapping[str, int]], *, head: int | None
+) -> bool:
+    """True when the parts' seats, summed per product, say they are the whole's.
+
+    Args:
+        whole: the one side's seats per product.
+        parts: the other side's members' seats per product.
+        head: the index of the member already paired with the whole (every other member
+            must bill seats of a product it leaves short), or None.
+    """
+    members = [part for i, part in enumerate(parts) if i != head]
+    if any(not part or not set(part) <= set(whole) for part in members):
+        # A member billing what the family never bought, or nothing the vendor sells at all,
+        # is another client as far as the lines can tell.
+        return False
+    summed: dict[str, int] = defaultdict(int)
+    for part in parts:
+        for p, q in part.items():
+            summed[p] += q
+    agree = sum(1 for p, q in whole.items() if _near(q, summed.get(p, 0)))
+    if agree < 1 or agree < AGREE_SHARE * len(whole):
+        return False
+    if head is None:
+        return True
+    # Each member bills seats the paired client alone leaves short: it is the rest of them.
+    alone = parts[head]
+    return all(any(alone.get(p, 0) < whole.get(p, 0) for p in part) for part in members)
+
+
+class _Bases:
+    """Name keys a family can grow from: only those some lone client's key begins with a
+    site label after (so the run's other clients cost one set look-up each)."""
+
+    def __init__(self, lone: Iterable[str]) -> None:
+        self.by_key: dict[str, str] = {}  # key -> anchor vendor identity
+        self.ambiguous: set[str] = set()
+        self._folded: dict[str, str] = {}
+        self.wanted: set[str] = set()
+        for key in lone:
+            for base, _ in self._prefixes(key):
+                self.wanted.update((base, self._fold(base)))
+
+    def _fold(self, base: str) -> str:
+        """The base as a name key: a legal form left in the middle goes ("acme pllc")."""
+        found = self._folded.get(base)
+        if found is None:
+            found = self._folded[base] = client_key(base)
+        return found
+
+    @staticmethod
+    def _prefixes(key: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+        words = key.split()
+        site = label_words()
+        for n in range(len(words) - 1, MIN_BASE_WORDS - 1, -1):
+            if words[n] not in site:
+                return  # a shorter base leaves this label and more
+            yield " ".join(words[:n]), tuple(words[n:])
+
+    def add(self, key: str, anchor: str) -> None:
+        if key not in self.wanted:
+            return
+        if self.by_key.setdefault(key, anchor) != anchor:
+            self.ambiguous.add(key)
+
+    def find(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+        """The anchor whose key begins ``key`` with a site label left over (longest base)."""
+        for base, label in self._prefixes(key):
+            for candidate in (base, self._fold(base)):
+                if candidate in self.by_key and candidate not in self.ambiguous:
+                    return self.by_key[candidate], label
+        return None
+
+
+def find_families(
+    matching: ClientMatching,
+    vendor: Sequence[ClientName],
+    psa: Sequence[ClientName],
+    footprints: Footprints,
+) -> Families:
+    """Pair the members of every family the names and lines show (module docstring).
+
+    Args:
+        matching: the matching so far.
+        vendor: every vendor client.
+        psa: every PSA client.
+        footprints: both sides' lines per client.
+
+    Returns:
+        The matching with the families paired, and the families summed.
+    """
+    v_by_id = {c.identity: c for c in vendor}
+    p_by_id = {c.identity: c for c in psa}
+    # Review items name their vendor client by key and their candidates by name: only those
+    # keys and names are looked up (a handful, against every client of the run).
+    keys = {i.vendor_key for i in matching.review}
+    shown = {c.psa_client for i in matching.review for c in i.candidates}
+    v_by_key = {c.key: c.identity for c in reversed(vendor) if c.key in keys}
+    p_by_name = {c.name: c.identity for c in reversed(psa) if c.name in shown}
+    offered: dict[str, set[str]] = defaultdict(set)
+    for item in matching.review:
+        for cand in item.candidates:
+            if cand.psa_client in p_by_name:
+                offered[p_by_name[cand.psa_client]].add(v_by_key.get(item.vendor_key, ""))
+    in_review = [v_by_key[i.vendor_key] for i in matching.review if i.vendor_key in v_by_key]
+    lone_psa = list(dict.fromkeys([*matching.unmatched_psa, *matching.held_psa]))
+    lone_vendor = [*matching.unmatched_vendor, *in_review]
+    bases = _Bases(
+        [
+            *(p_by_id[p].key for p in lone_psa if p in p_by_id),
+            *(v_by_id[v].key for v in lone_vendor),
+        ]
+    )
+    wanted = bases.wanted
+    for v_id, p_id in matching.vendor_to_psa.items():
+        # Tested here, not in add(): one set look-up per pair of the run.
+        if (key := v_by_id[v_id].key) in wanted:
+            bases.add(key, v_id)
+        if (key := p_by_id[p_id].key) in wanted:
+            bases.add(key, v_id)
+    for v_id in lone_vendor:
+        bases.add(v_by_id[v_id].key, v_id)
+    # PSA members: companies with no vendor client of their own.
+    members: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for p_id in lone_psa:
+        client = p_by_id.get(p_id)
+        found = bases.find(client.key) if client else None
+        if found is None:
+            continue
+        anchor, label = found
+        if offered.get(p_id, set()) - {anchor}:
+            continue  # offered to another vendor client: not this family's to take
+        members[anchor].append((p_id, label))
+    # Vendor members (the reverse): a second tenant named like a matched vendor client.
+    tenants: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for v_id in lone_vendor:
+        found = bases.find(v_by_id[v_id].key)
+        if found is None or found[0] == v_id or found[0] not in matching.vendor_to_psa:
+            continue
+        tenants[found[0]].append((v_id, found[1]))
+    if not members and not tenants:
+        return Families(matching)
+    to_psa = matching.vendor_to_psa
+    footprints.prepare(
+        [*members, *tenants, *(v for t in tenants.values() for v, _ in t)],
+        [
+            *(p for m in members.values() for p, _ in m),
+            *(to_psa[v] for v in (*members, *tenants) if v in to_psa),
+        ],
+    )
+    summed: list[Family] = []
+    for anchor, group in members.items():
+        head = matching.vendor_to_psa.get(anchor)
+        ids = ([head] if head else []) + [p for p, _ in group]
+        if head is None and len(ids) < 2:
+            continue  # one site each side: recon.match.sites decides
+        whole = _seats(footprints.vendor_lines(anchor))
+        parts = [_seats(footprints.psa_lines(p)) for p in ids]
+        names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
+        family = Family((anchor,), tuple(ids), names)
+        if lines_agree(whole, parts, head=0 if head else None):
+            summed.append(family)
+    for anchor, group in tenants.items():
+        head = matching.vendor_to_psa[anchor]
+        ids = [anchor, *(v for v, _ in group)]
+        whole = _seats(footprints.psa_lines(head))
+        parts = [_seats(footprints.vendor_lines(v)) for v in ids]
+        family = Family(tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name))
+        if lines_agree(whole, parts, head=0):
+            summed.append(family)
+    return _paired(matching, v_by_id, p_by_id, p_by_name, summed)
+
+
+def _paired(
+    matching: ClientMatching,
+    v_by_id: Mapping[str, ClientName],
+    p_by_id: Mapping[str, ClientName],
+    p_by_name: Mapping[str, str],
+    summed: list[Family],
+) -> Families:
+    """The matching with each summed family's members paired with its first vendor client
+    (its first PSA company shows the family's gaps)."""
+    if not summed:
+        return Families(matching)
+    to_psa = dict(matching.vendor_to_psa)
+    matches = list(matching.matches)
+    same: dict[str, str] = {}
+    paired_vendor: set[str] = set()
+    paired_psa: set[str] = set()
+    had = {m.vendor_key for m in matches}
+    for family in summed:
+        head = family.psa[0]
+        names = " + ".join(p_by_id[p].name for p in family.psa)
+        vendor_names = " + ".join(v_by_id[v].name for v in family.vendor)
+        note = f"one organisation: {vendor_names} billed as {names}, seats summed per product"
+        for v in family.vendor:
+            to_psa[v] = head
+            paired_vendor.add(v)
+            if v_by_id[v].key not in had:
+                had.add(v_by_id[v].key)
+                matches.append(_match(v_by_id[v], p_by_id[head], note))
+        for p in family.psa[1:]:
+            same[p] = head
+            paired_psa.add(p)
+            matches.append(_match(v_by_id[family.vendor[0]], p_by_id[p], note))
+        paired_psa.add(head)
+    paired_keys = {v_by_id[v].key for v in paired_vendor}
+    review = tuple(r for r in matching.review if r.vendor_key not in paired_keys)
+    still_offered = {p_by_name.get(c.psa_client) for r in review for c in r.candidates}
+    new = dataclasses.replace(
+        matching,
+        matches=tuple(matches),
+        review=review,
+        vendor_to_psa=to_psa,
+        held_psa=frozenset(p for p in matching.held_psa if p in still_offered),
+        unmatched_vendor=tuple(v for v in matching.unmatched_vendor if v not in paired_vendor),
+        unmatched_psa=tuple(p for p in matching.unmatched_psa if p not in paired_psa),
+        notes={k: n for k, n in matching.notes.items() if k not in paired_vendor},
+        same_client={**matching.same_client, **same},
+    )
+    return Families(new, tuple(summed), same)
+
+
+def _match(v: ClientName, p: ClientName, note: str) -> ClientMatch:
+    return ClientMatch(
+        vendor_client=v.name,
+        psa_client=p.name,
+        method=MatchMethod.EVIDENCE,
+        score=100.0,
+        vendor_key=v.key,
+        psa_key=shown_key(p.identity),
+        note=note,
+    )

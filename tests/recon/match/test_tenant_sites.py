@@ -1,0 +1,128 @@
+"""One organisation billed as several PSA companies, or bought as two vendor customers
+(issue 11): summed only when the names say sites or departments and the lines add up. Each
+guard has a test that fails when it is removed.
+"""
+
+from __future__ import annotations
+
+from recon.engine import reconcile
+from recon.match.tenant_sites import is_site_label, lines_agree
+from recon.model import GapKind, Side
+from tests.recon.conftest import make_lines
+
+BP, EXO = "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"
+E3 = "Office 365 E3"
+ACME = "Acme Holdings"
+DENVER, BOSTON = "Acme Holdings - Denver", "Acme Holdings - Boston"
+FILLER = [("Zenith Paper Mills", BP, 7, "22"), ("Zenith Paper Mills", E3, 2, "30")]
+
+
+def _run(vendor: list[tuple], psa: list[tuple]):
+    return reconcile(
+        make_lines(Side.VENDOR, [*vendor, *FILLER]),
+        make_lines(Side.PSA, [*psa, *[(n, p, q, str(int(c) + 10)) for n, p, q, c in FILLER]]),
+    )
+
+
+def _paired_to(result, vendor: str = ACME) -> set[str]:
+    return {m.psa_client for m in result.matches if m.vendor_client == vendor}
+
+
+def _gaps(result, client: str | None = None) -> list[tuple]:
+    return sorted(
+        (g.kind, g.product, g.seat_delta)
+        for g in result.gaps
+        if client is None or client in (g.psa_client, g.vendor_client)
+    )
+
+
+def test_two_sites_billed_for_one_customer_are_compared_summed() -> None:
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4"), (ACME, E3, 4, "30")]
+    psa = [
+        (DENVER, BP, 6, "26"),
+        (DENVER, EXO, 6, "5"),
+        (BOSTON, BP, 4, "26"),
+        (BOSTON, E3, 3, "36"),
+    ]
+    result = _run(vendor, psa)
+
+    assert _paired_to(result) == {DENVER, BOSTON}
+    # One true gap on the summed seats (E3: 4 bought, 3 billed), not six false ones.
+    gaps = [g for g in result.gaps if g.product != BP or g.vendor_client == ACME]
+    assert [(g.kind, g.seat_delta) for g in gaps] == [(GapKind.QUANTITY_MISMATCH, 1)]
+    assert f"{DENVER} + {BOSTON}" in gaps[0].why or f"{BOSTON} + {DENVER}" in gaps[0].why
+
+
+def test_a_department_beside_the_matched_company_is_summed_into_it() -> None:
+    dept = "Acme Holdings - Accounting Dept"
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 7, "26"), (ACME, EXO, 6, "5"), (dept, BP, 3, "26")]
+    result = _run(vendor, psa)
+    assert _paired_to(result) == {ACME, dept}
+    assert _gaps(result) == []
+
+
+def test_a_second_tenant_bought_for_one_company_is_compared_summed() -> None:
+    legacy = "Acme Holdings (Legacy Tenant)"
+    vendor = [(ACME, BP, 6, "22"), (legacy, BP, 4, "22"), (legacy, EXO, 2, "4")]
+    psa = [(ACME, BP, 10, "26"), (ACME, EXO, 2, "5")]
+    result = _run(vendor, psa)
+    assert _paired_to(result, legacy) == {ACME}
+    assert _gaps(result) == []
+
+
+def test_another_business_under_the_name_is_never_summed_even_when_the_lines_add_up() -> None:
+    # The label guard: "Realty" is another company, whatever its seats.
+    realty = "Acme Holdings Realty"
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 7, "26"), (ACME, EXO, 6, "5"), (realty, BP, 3, "26")]
+    result = _run(vendor, psa)
+    assert realty not in _paired_to(result)
+    assert (GapKind.MISSING_IN_VENDOR, BP, -3) in _gaps(result, realty)
+
+
+def test_a_site_billing_what_the_customer_never_bought_is_another_client() -> None:
+    # The lines guard: Boston's products are none the vendor sells to Acme.
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 10, "26"), (ACME, EXO, 5, "5"), (BOSTON, E3, 3, "36")]
+    result = _run(vendor, psa)
+    assert BOSTON not in _paired_to(result)
+    assert (GapKind.MISSING_IN_VENDOR, E3, -3) in _gaps(result, BOSTON)
+
+
+def test_a_site_adding_seats_the_matched_company_already_bills_is_not_summed() -> None:
+    # The shortfall guard: Acme alone bills every seat bought; Boston's seat is its own.
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 10, "26"), (ACME, EXO, 6, "5"), (BOSTON, BP, 1, "26")]
+    result = _run(vendor, psa)
+    assert BOSTON not in _paired_to(result)
+
+
+def test_site_labels_and_lines() -> None:
+    assert is_site_label(("denver",)) and is_site_label(("acct", "dept"))
+    assert not is_site_label(("rlty",)) and not is_site_label(())
+    whole = {"bp": 10_000, "exo": 6_000}
+    assert lines_agree(whole, [{"bp": 7_000, "exo": 6_000}, {"bp": 3_000}], head=0)
+    assert not lines_agree(whole, [{"bp": 7_000, "exo": 6_000}, {"e3": 3_000}], head=0)
+    assert not lines_agree(whole, [{"bp": 2_000}, {"bp": 2_000}], head=None)
+    # Two sites, none paired yet: one billing a product never bought, or nothing sold.
+    assert lines_agree(whole, [{"bp": 10_000}, {"exo": 6_000}], head=None)
+    assert not lines_agree(whole, [{"bp": 10_000, "exo": 6_000}, {"e3": 3_000}], head=None)
+    assert not lines_agree(whole, [{"bp": 10_000, "exo": 6_000}, {}], head=None)
+
+
+def test_a_site_billing_nothing_the_vendor_sells_is_not_summed() -> None:
+    # The empty-lines guard: nothing Boston bills says it is Acme's.
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 10, "26"), (ACME, EXO, 5, "5"), (BOSTON, "Managed Firewall Service", 3, "90")]
+    result = _run(vendor, psa)
+    assert BOSTON not in _paired_to(result)
+
+
+def test_a_lab_under_the_name_is_another_company_even_when_the_lines_add_up() -> None:
+    # "Lab" names a business of its own (a dental lab), never a department: the word guard.
+    lab = "Acme Holdings Laboratory"
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 7, "26"), (ACME, EXO, 6, "5"), (lab, BP, 3, "26")]
+    result = _run(vendor, psa)
+    assert lab not in _paired_to(result)
