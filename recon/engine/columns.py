@@ -26,23 +26,32 @@ def member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
         found = pc.is_in(column.array.__arrow_array__(), value_set=wanted)
         return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
     if isinstance(column.dtype, pd.CategoricalDtype):
-        # Codes and categories as they are: no hashing of the rows again.
-        codes = np.asarray(column.cat.codes.to_numpy(), dtype=np.intp)
+        # Codes and categories as they are: no hashing of the rows again (the codes in
+        # their own int8 to int32, not copied; -1 indexes the False appended last).
+        codes: npt.NDArray[np.integer] = np.asarray(column.array.codes)
         uniques = column.cat.categories
         if isinstance(values, AbstractSet | Mapping) and (lookup := _lookup(uniques)) is not None:
-            # Each wanted text found among the categories by the index's own hash table,
-            # kept while the categories live: one lookup per value, not one per category.
-            texts: list[str] = [v for v in values if isinstance(v, str)]
-            at = lookup.get_indexer(pd.Index(np.asarray(texts, dtype=object), dtype="object"))
             inside = np.zeros(len(uniques) + 1, dtype=bool)
-            inside[at[at >= 0]] = True
+            if len(uniques) <= _PER_CATEGORY * len(values):
+                # Many values (the matched clients, as many as the categories): each category
+                # looked up in the set, whose texts keep their hashes, is many times cheaper
+                # than an index of the values built and probed on every call.
+                listed = lookup.to_numpy().tolist()
+                inside[:-1] = np.array([text in values for text in listed], dtype=bool)
+            else:
+                # Each wanted text found among the categories by the index's own hash table,
+                # kept while the categories live: one lookup per value, not one per category.
+                texts: list[str] = [v for v in values if isinstance(v, str)]
+                at = lookup.get_indexer(pd.Index(np.asarray(texts, dtype=object), dtype="object"))
+                inside[at[at >= 0]] = True
             inside_rows: npt.NDArray[np.bool_] = inside[codes]
             return inside_rows
     else:
         codes, uniques = pd.factorize(column, sort=False)
     inside = _distinct_in(uniques, values)
     # A missing cell has code -1: the False appended last answers for it, as isin does.
-    return np.append(inside, False)[codes]
+    rows: npt.NDArray[np.bool_] = np.append(inside, False)[codes]
+    return rows
 
 
 def category_codes(column: pd.Series, categories: pd.Index) -> npt.NDArray[np.intp] | None:
@@ -57,6 +66,10 @@ def category_codes(column: pd.Series, categories: pd.Index) -> npt.NDArray[np.in
     )
     return found
 
+
+#: A set or mapping of values at least this share of a categorical's categories is asked
+#: category by category (a set lookup each), a smaller one value by value (an index lookup).
+_PER_CATEGORY = 16
 
 #: Per categories index (by identity, while it lives), its texts as a Python-object index.
 #: A client column's categories (60,000 at a distributor's size) are looked up dozens of

@@ -40,6 +40,7 @@ from recon.engine.join import (
     rank_of,
     round_half_up,
     signed,
+    sorted_distinct,
     take,
     units,
 )
@@ -154,7 +155,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         [(seat_cents[seat_at] == 0) & negative[seat_at], np.zeros(len(below_at), dtype=bool)]
     )
     sequence = np.concatenate([2 * seat_at, 2 * below_at + 1])
-    client_codes, product_codes = np.unique(pc), np.unique(product)
+    client_codes, product_codes = sorted_distinct(pc), sorted_distinct(product)
     clients = {c: context.client(codes.client_text[c]) for c in client_codes.tolist()}
     client_order = ranks([clients[c][1] for c in client_codes.tolist()])
     product_order = ranks(
@@ -202,7 +203,7 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
     cost_keys, price_keys = money_keys(cost)[sel], money_keys(price)[sel]
     typical_at = typical[sel]
     identities = np.empty(len(codes.product_text), dtype=object)
-    for k in np.unique(k_at).tolist():  # a few hundred products among 100,000 gaps
+    for k in sorted_distinct(k_at).tolist():  # a few hundred products among 100,000 gaps
         identities[k] = context.product(codes.product_text[k])
     extras = Extras(v, jv_at, cur_v[sel], cur_p[sel], context)
     split = np.array(

@@ -83,6 +83,23 @@ def categorical_of(values: Sequence[str], codes: IntArray) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(per_row, categories=categories, validate=False))
 
 
+def sorted_distinct(values: npt.ArrayLike) -> IntArray:
+    """``np.unique(values)`` of integers (sorted, each once), by one sort.
+
+    NumPy 2's ``np.unique`` without an inverse hashes the values, and on int64 join keys
+    spread over tens of millions (client x product at 60,000 clients) its hash was 20-60x
+    slower than a sort (800,000 keys: 0.8 s against 15 ms): a quarter of the comparison.
+    """
+    out = np.sort(np.asarray(values).ravel())
+    if len(out) < 2:
+        return out
+    keep = np.empty(len(out), dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    found: IntArray = out[keep]
+    return found
+
+
 def distinct_of(values: npt.ArrayLike) -> tuple[IntArray, IntArray]:
     """The distinct values in order of first appearance, and each row's position among them.
 

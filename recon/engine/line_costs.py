@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from recon.engine.join import IntArray
+from recon.engine.join import IntArray, sorted_distinct
 
 #: A line's unit cost fits the vendor's cost of a product within this share of it.
 FIT = 0.1
@@ -37,7 +37,7 @@ def fits_vendor_cost(
         return out
     priced = (v_pc >= 0) & (v_cost > 0)
     v_keys = v_pc[priced] * products + v_product[priced]
-    needed = np.unique(keys)
+    needed = sorted_distinct(keys)
     at = np.searchsorted(needed, v_keys).clip(0, len(needed) - 1)
     inside = needed[at] == v_keys
     low = np.full(len(needed), np.iinfo(np.int64).max, dtype=np.int64)

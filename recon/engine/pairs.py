@@ -27,10 +27,12 @@ from recon.engine.join import (
     objects_at,
     rank_of,
     round_half_even,
+    sorted_distinct,
     text_of,
 )
 from recon.engine.pending import REST
 from recon.engine.question_keys import TARGET
+from recon.engine.seat_keys import in_sorted
 from recon.match import ClientMatching, ProductIdentity, ProductPairing
 from recon.match.clients import shown_key
 from recon.model import ClientMatch, CurrencyPair, G, MatchMethod
@@ -165,16 +167,34 @@ def by_term(codes: Codes, vendor: _Triple, psa: _Triple) -> tuple[IntArray, IntA
     candidates = terms.candidate_pairs(frames[1], keys)
     if candidates.empty:  # the usual run: no PSA product names two terms
         return vendor[1], psa[1]
-    split = terms.split_pairs(frames[0], frames[1], keys, candidates)
+    # Each (client, product) as one int64 (the product codes are all below ``width`` here):
+    # the rows of the candidate and split pairs are found by a sorted search, not by a
+    # MultiIndex of every row (800,000 a side at 60,000 clients) tested against them.
+    width = codes.products
+    row_keys = [np.asarray(c, dtype=np.int64) * width + k for c, k, _ in (vendor, psa)]
+    wanted = sorted_distinct(_pair_keys(candidates, width))
+    inside = [frame.loc[in_sorted(at, wanted)] for frame, at in zip(frames, row_keys, strict=True)]
+    split = terms.split_pairs(inside[0], inside[1], keys, candidates)
+    apart_keys = sorted_distinct(_pair_keys(split, width))
     out = []
-    for frame in frames:
+    for frame, at in zip(frames, row_keys, strict=True):
         product = frame[G.PRODUCT].to_numpy(dtype=np.int64).copy()
-        apart = np.flatnonzero(pd.MultiIndex.from_frame(frame[keys]).isin(split))
+        apart = np.flatnonzero(in_sorted(at, apart_keys))
         for row in apart.tolist():  # only the rows of pairs billed per term
             key = codes.product_text[product[row]] + terms.TERM_SEP + str(frame[G.TERM].iat[row])
             product[row] = codes.product_code(key)
         out.append(product)
     return out[0], out[1]
+
+
+def _pair_keys(pairs: pd.Index, width: int) -> IntArray:
+    """(client code, product code) pairs of a two-level index as ``client * width + product``."""
+    if not len(pairs):
+        return np.zeros(0, dtype=np.int64)
+    clients = np.asarray(pairs.get_level_values(0), dtype=np.int64)
+    products = np.asarray(pairs.get_level_values(1), dtype=np.int64)
+    found: IntArray = clients * width + products
+    return found
 
 
 @dataclass(frozen=True, slots=True)

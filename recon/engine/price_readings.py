@@ -47,7 +47,7 @@ import pandas as pd
 
 from recon.catalog import product_key, tier_tokens
 from recon.catalog._keys import tier_class
-from recon.engine.join import IntArray
+from recon.engine.join import IntArray, sorted_distinct
 from recon.engine.line_costs import FIT
 from recon.engine.readings import Reading, weigh_readings
 from recon.engine.seat_keys import counts_agree, in_sorted, key_table, sums_at
@@ -126,8 +126,8 @@ def weigh_prices(
     v_key = np.where(v_ok, rows.v_pc * width + rows.v_product, 0)
     free = v_ok & ~billed[v_key] & (rows.v_cost > 0)
     if taken is not None and len(taken):
-        free &= ~in_sorted(v_key, np.unique(taken))
-    v_rows = np.flatnonzero(free & in_sorted(rows.v_pc, np.unique(rows.p_pc[p_rows])))
+        free &= ~in_sorted(v_key, sorted_distinct(taken))
+    v_rows = np.flatnonzero(free & in_sorted(rows.v_pc, sorted_distinct(rows.p_pc[p_rows])))
     if not len(v_rows):
         return []
     pairs = pd.DataFrame({_P: p_rows, _PC: rows.p_pc[p_rows]}).merge(
@@ -141,12 +141,12 @@ def weigh_prices(
         # Only another edition of the line the text was read as: a cost that happens to be
         # a cheaper product's at the client (a backup seat, a Visio plan) is no evidence.
         editions = _editions(
-            np.unique(read[fits] * width + other[fits]), width, product_text, vendor_names
+            sorted_distinct(read[fits] * width + other[fits]), width, product_text, vendor_names
         )
         fits &= in_sorted(read * width + other, editions)
     if not fits.any():
         return []
-    low, high = _ranges(rows, np.unique(read[fits]))
+    low, high = _ranges(rows, sorted_distinct(read[fits]))
     far = (low[read] > 0) & ((cost * (1 + FAR) < low[read]) | (cost > high[read] * (1 + FAR)))
     keep = fits & far
     if not keep.any():
@@ -184,7 +184,7 @@ def _covered(readings: list[Reading], rows: Rows) -> IntArray:
     """The units (spellings) some reading already covers, sorted."""
     found = [rows.p_unit[r.rows] for r in readings]
     found += [rows.p_unit[r.second.rows] for r in readings if r.second is not None]
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return sorted_distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def _ranges(rows: Rows, codes: IntArray) -> tuple[np.ndarray, np.ndarray]:
@@ -217,7 +217,7 @@ def _decide(
     qty = at["qty"].to_numpy(dtype=np.int64)
     v_keys = rows.v_pc[v_ok] * width + rows.v_product[v_ok]
     b_keys = pc * width + b
-    needed = np.unique(b_keys)
+    needed = sorted_distinct(b_keys)
     sold = sums_at(needed, v_keys, rows.v_qty[v_ok])
     at = at.loc[counts_agree(qty, sold[np.searchsorted(needed, b_keys)])]
     if at.empty:
@@ -234,11 +234,11 @@ def _decide(
         key = product_text[read_code]
         if (key, product_text[code]) in rejected:
             continue
-        held = np.unique(of_unit.loc[of_unit[_B] == code, _PC].to_numpy(dtype=np.int64))
+        held = sorted_distinct(of_unit.loc[of_unit[_B] == code, _PC].to_numpy(dtype=np.int64))
         chosen = found.loc[
             (found[_UNIT] == unit) & (found[_B] == code) & found[_PC].isin(held), _P
         ].to_numpy(dtype=np.int64)
-        chosen = np.unique(chosen)
+        chosen = sorted_distinct(chosen)
         v_at = in_sorted(rows.v_pc, held) & (rows.v_product == code) & (rows.v_cost > 0)
         price = (
             f"its unit cost there ({_span(rows.p_cost[chosen])}) is the vendor's cost of that "

@@ -51,7 +51,7 @@ import pandas as pd
 from recon.catalog import TierRelation
 from recon.catalog.text import compare_product
 from recon.engine.family_readings import Bars, Candidate, family_pair, read_right, second_rows
-from recon.engine.join import IntArray
+from recon.engine.join import IntArray, sorted_distinct
 from recon.engine.line_costs import fits_vendor_cost
 from recon.engine.seat_keys import (
     clients_per_unit,
@@ -327,7 +327,7 @@ def _decide(
             continue
         vendor_key = product_text[code]
         text_match = compare_product(text, vendor_key, vendor_names.get(vendor_key, ""), brands)
-        held = np.unique(np.asarray(at, dtype=np.int64))
+        held = sorted_distinct(np.asarray(at, dtype=np.int64))
         asked = of_unit[rows.rule[of_unit] & in_sorted(rows.p_pc[of_unit], held)]
         right = int(confirmed[unit]) if mixed and not act else 0
         reading = Reading(
@@ -365,7 +365,8 @@ def _two_ways(
     first, second = found[0][1], found[1][1]
     at = triples.loc[triples["unit"].to_numpy() == unit]
     vp, pcs = at[VP].to_numpy(), at[PC].to_numpy(dtype=np.int64)
-    beside_first, beside_second = np.unique(pcs[vp == first]), np.unique(pcs[vp == second])
+    beside_first = sorted_distinct(pcs[vp == first])
+    beside_second = sorted_distinct(pcs[vp == second])
     pair = family_pair(found, rivals, total, np.union1d(beside_first, beside_second), _BARS)
     if pair is None:
         return None
@@ -375,7 +376,7 @@ def _two_ways(
     width = rows.products
     v_ok = (rows.v_pc >= 0) & (rows.v_qty > 0)
     keys = (pc * width + first, pc * width + second, pc * width + rows.p_target[of_unit])
-    needed = np.unique(np.concatenate(keys))
+    needed = sorted_distinct(np.concatenate(keys))
     sold = sums_at(needed, rows.v_pc[v_ok] * width + rows.v_product[v_ok], rows.v_qty[v_ok])
     seats_first, seats_second, seats_read = (sold[np.searchsorted(needed, k)] for k in keys)
     say_second = (

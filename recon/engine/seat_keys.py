@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from recon.engine.join import IntArray
+from recon.engine.join import IntArray, sorted_distinct
 from recon.model import QTY_SCALE
 
 #: Seats "agree" when equal, or within this many seats or this share of the larger count.
@@ -29,15 +29,15 @@ def key_table(keys: IntArray, size: int) -> npt.NDArray[np.bool_]:
 
 def shared_keys(keys: IntArray, unit: IntArray, units: int) -> npt.NDArray[np.bool_]:
     """Which keys (client x product) rows of two or more units share, by one sort."""
-    ordered = np.unique(keys * units + unit) // units
+    ordered = sorted_distinct(keys * units + unit) // units
     twice = ordered[1:][ordered[1:] == ordered[:-1]]
-    return in_sorted(keys, np.unique(twice))
+    return in_sorted(keys, sorted_distinct(twice))
 
 
 def clients_per_unit(pc: IntArray, unit: IntArray, units: int) -> IntArray:
     """Distinct clients per unit code (a unit on two terms at one client counts once)."""
     span = int(pc.max()) + 1 if len(pc) else 1
-    distinct = np.unique(unit * span + pc)
+    distinct = sorted_distinct(unit * span + pc)
     return np.bincount(distinct // span, minlength=units).astype(np.int64)
 
 

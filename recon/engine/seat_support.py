@@ -23,7 +23,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.engine.family_readings import Candidate
-from recon.engine.join import IntArray
+from recon.engine.join import IntArray, sorted_distinct
 from recon.engine.seat_keys import counts_agree, in_sorted, key_table, sums_at
 
 #: A client's spellings of one read product are weighed by subsets up to this many.
@@ -84,7 +84,7 @@ def accounted_rows(
     total = frame.groupby("key", sort=False)[_QTY].transform("sum").to_numpy(dtype=np.int64)
     own = frame.groupby(["key", "unit"], sort=False)[_QTY].transform("sum").to_numpy(np.int64)
     other = total - own
-    needed = np.unique(keys)
+    needed = sorted_distinct(keys)
     v_keys = rows.v_pc[v_ok] * rows.products + rows.v_product[v_ok]
     at = in_sorted(v_keys, needed)
     seats = np.bincount(
@@ -139,7 +139,7 @@ def seats_agree_at(
 ) -> npt.NDArray[np.bool_]:
     """Per join key (client x product): do the seats billed as the product there (every PSA
     row compared as it) agree with the vendor's seats of it?"""
-    needed = np.unique(keys)
+    needed = sorted_distinct(keys)
     width = rows.products
     billed = np.flatnonzero(rows.billed & (rows.p_pc >= 0))
     psa = sums_at(needed, rows.p_pc[billed] * width + rows.p_target[billed], rows.p_qty[billed])
@@ -175,7 +175,7 @@ def support_per_unit(
     billed = key_table(rows.p_pc[rows.billed] * width + rows.p_target[rows.billed], size)
     free = ~billed[v_key]
     if taken is not None and len(taken):
-        free &= ~in_sorted(v_key, np.unique(taken))
+        free &= ~in_sorted(v_key, sorted_distinct(taken))
     unbilled = pd.DataFrame(
         {
             PC: rows.v_pc[v_rows][free],

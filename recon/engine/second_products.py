@@ -22,6 +22,7 @@ from recon.codes import factorize_text
 from recon.engine.coincidence import Counts, beside_counts_by_text, beyond_chance, chance_rate
 from recon.engine.columns import category_codes, member
 from recon.engine.groups import SideGroups
+from recon.engine.join import sorted_distinct
 from recon.engine.pending import Pending
 from recon.engine.question_keys import first_names
 from recon.engine.runner_ups import runner_ups
@@ -351,7 +352,7 @@ class _Texts:
     def clients(self, key: str) -> int:
         """How many clients bill the text (a missing client counts none, as ``nunique``)."""
         codes = self.client_codes[self.at.get(key, np.empty(0, dtype=np.intp))]
-        return int(np.unique(codes[codes >= 0]).size)
+        return int(sorted_distinct(codes[codes >= 0]).size)
 
 
 def _texts_and_counts(

@@ -81,3 +81,21 @@ def test_member_of_categories_that_are_not_text_compares_their_text() -> None:
     # Numbers as categories: a value matches the category's text, as before.
     column = pd.Series(pd.Categorical([1, 2, None, 3]))
     assert member(column, {"1", "3"}).tolist() == [True, False, False, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 400), max_size=60),
+    st.sets(st.one_of(st.integers(0, 450).map(lambda i: f"client {i}"), st.just(7)), max_size=40),
+    st.booleans(),
+)
+def test_member_of_many_categories_asked_few_or_many_values_answers_as_isin(
+    cells, wanted, as_mapping
+) -> None:
+    # Many categories and few values are looked up value by value; as many values as
+    # categories, category by category: both answer as isin.
+    texts = [f"client {i}" for i in cells]
+    column = pd.Series(pd.Categorical(texts, categories=[f"client {i}" for i in range(401)]))
+    values = dict.fromkeys(wanted, 1) if as_mapping else wanted
+    expected = pd.Series(texts, dtype=object).isin(list(wanted)).tolist()
+    assert member(column, values).tolist() == expected
