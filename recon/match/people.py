@@ -106,6 +106,27 @@ def person(name: str) -> Person | None:
     return Person(words[1], words[0], job)
 
 
+@lru_cache(maxsize=65_536)
+def untitled(name: str) -> tuple[Person, ...]:
+    """The two readings of "John Crawford AIA" / "Holt John DC": two words and letters a firm
+    may also end with, no title, initial or comma. A roster or a board's licence list writes
+    the surname first ("Holt, John"), a letterhead last, and nothing in two words says which
+    is the surname; so both readings, and only a firm written on one of the two words (and
+    lines that agree) can make either a licensee (:func:`owner_pairs`)."""
+    if person(name) is not None:
+        return ()
+    text = name.lower().replace(".", "")
+    words = [w for w in _TOKENS.findall(text) if w not in _LEGAL]
+    if len(words) < 3 or words[-1] not in _FIRM_DEGREES:
+        return ()
+    jobs = {_DEGREE_OF[w] for w in words if w in _DEGREE_OF}
+    words = [w for w in words if w not in _DEGREE_OF]
+    if len(jobs) != 1 or len(words) != 2 or min(len(w) for w in words) < 2:
+        return ()
+    (job,) = jobs
+    return (Person(words[1], words[0], job), Person(words[0], words[1], job))
+
+
 def firm(name: str) -> tuple[str, frozenset[str]] | None:
     """A firm name built on a surname: (surname, professions its words name), or None."""
     words = [w for w in _TOKENS.findall(name.lower().replace(".", "")) if w != "the"]
@@ -138,6 +159,11 @@ def _forms(
         if who is not None:
             out[(who.surname, who.job)].append(c)
             continue
+        readings = untitled(c.name)
+        for who in readings:
+            out[(who.surname, who.job)].append(c)
+        if readings:
+            continue
         head = c.name.lower().split(maxsplit=2)
         if not head or (head[0] not in surnames and (len(head) < 2 or head[1] not in surnames)):
             continue  # the surname is the first word, or the second after "The"
@@ -146,6 +172,12 @@ def _forms(
             for job in made[1]:
                 out[(made[0], job)].append(c)
     return out
+
+
+def _people(name: str) -> tuple[Person, ...]:
+    """Every licensee a name may be written as: its one reading, or the two untitled ones."""
+    who = person(name)
+    return (who,) if who is not None else untitled(name)
 
 
 @dataclass(frozen=True)
@@ -168,7 +200,7 @@ def owner_pairs(
     none = Owners([], [])
     if footprints is None:
         return none
-    surnames = {who.surname for c in (*leftovers, *pool) if (who := person(c.name)) is not None}
+    surnames = {who.surname for c in (*leftovers, *pool) for who in _people(c.name)}
     if not surnames:
         return none
     # A client already paired has its counterpart: the twins that count are the unpaired.
@@ -179,7 +211,7 @@ def owner_pairs(
         if len(vs) != 1 or len(ps) != 1:
             continue  # a twin in either form: names cannot say which
         v, p = vs[0], ps[0]
-        if (person(v.name) is None) == (person(p.name) is None):
+        if bool(_people(v.name)) == bool(_people(p.name)):
             continue  # two firms or two people: the name steps decide those
         found.append((v, p))
     if not found:
@@ -194,6 +226,8 @@ def owner_pairs(
         overlap = footprints.overlap([v.identity], p.identity)
         if overlap.agrees:
             owners.pairs.append((v, p))
+        elif untitled(v.name) or untitled(p.name):
+            continue  # "Central Point CPA" may be a firm: only agreeing lines say licensee
         elif overlap.shared_products and not overlap.apart:
             owners.asks.append((v, p, overlap))
     return owners
