@@ -10,14 +10,18 @@ its counterpart and is no twin (the rules' own argument). At 20,000 clients most
 first words have such a look-alike, so before the fuzzy step the rules found little.
 
 So the same rules, with the same guards, look once more at the clients still unpaired after
-the fuzzy step (not those it sent to review: a person decides those). A pair the trade-name
+the fuzzy step, those it sent to review included (they are unpaired look-alikes too). A pair
+one of them makes settles a review item only when that item offers exactly that one PSA
+client and no other item offers it (:func:`settle_reviews`); otherwise the item stays, and a
+pair that would take a client a review item holds is not made. A pair the trade-name
 rule finds here must also not be contradicted by the two clients' lines (before the fuzzy step
 uniqueness alone sufficed; here the field has thinned, so the lines must not say two clients).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import token_sort_ratio
@@ -28,7 +32,7 @@ from recon.match.company_ids import id_pairs
 from recon.match.names import ClientName
 from recon.match.people import ASK as OWNER_ASK
 from recon.match.people import NOTE as OWNER_NOTE
-from recon.match.people import owner_pairs
+from recon.match.people import TWIN_NOTE, owner_pairs, twin_owner_pairs
 from recon.match.trade_names import NOTE as TRADE_NOTE
 from recon.match.trade_names import trade_name_pairs
 from recon.match.trade_near import NOTE as NEAR_NOTE
@@ -38,11 +42,12 @@ from recon.model import Candidate, ReviewItem
 
 @dataclass
 class LatePairs:
-    """Pairs to merge (vendor, PSA, note), review items to add, PSA clients they hold."""
+    """Pairs to merge (vendor, PSA, note), review items to add, and the PSA client each item
+    holds (by the item's vendor key)."""
 
     pairs: list[tuple[ClientName, ClientName, str]] = field(default_factory=list)
     asks: list[ReviewItem] = field(default_factory=list)
-    held: set[str] = field(default_factory=set)
+    held: dict[str, str] = field(default_factory=dict)
 
 
 def late_pairs(
@@ -79,6 +84,8 @@ def late_pairs(
     owned = owner_pairs(leftovers, pool, footprints)
     for v, p in owned.pairs:
         take(v, p, OWNER_NOTE)
+    for v, p in twin_owner_pairs(leftovers, pool, footprints):
+        take(v, p, TWIN_NOTE)
     for v, p in id_pairs(leftovers, pool, footprints):
         take(v, p, ID_NOTE)
     for v, p in near_trade_pairs(leftovers, pool, footprints):
@@ -88,8 +95,35 @@ def late_pairs(
             continue
         # Held like a fuzzy review's candidates: no gap on either until a person decides.
         taken.update((v.identity, p.identity))
-        out.held.add(p.identity)
+        out.held[v.key] = p.identity
         score = round(token_sort_ratio(v.key, p.key), 1)
         offered = (Candidate(p.name, score, overlap.words()),)
         out.asks.append(ReviewItem(v.name, v.key, offered, OWNER_ASK, v.money))
     return out
+
+
+def settle_reviews(
+    late: LatePairs, review: Sequence[ReviewItem], held: Collection[str]
+) -> set[str]:
+    """Keep in ``late`` only the pairs the fuzzy step's review leaves free, and return the
+    vendor keys of the review items they settle (module docstring). ``late.asks`` of a
+    vendor client already in review are dropped: one question per client."""
+    items = {item.vendor_key: item for item in review}
+    offered = Counter(c.psa_client for item in review for c in item.candidates)
+    settled: set[str] = set()
+    kept = []
+    for v, p, note in late.pairs:
+        item = items.get(v.key)
+        if item is None:
+            if p.identity not in held:
+                kept.append((v, p, note))
+            continue
+        if [c.psa_client for c in item.candidates] == [p.name] and offered[p.name] == 1:
+            settled.add(v.key)
+            kept.append((v, p, note))
+    late.pairs = kept
+    late.asks = [
+        a for a in late.asks if a.vendor_key not in items and late.held[a.vendor_key] not in held
+    ]
+    late.held = {a.vendor_key: late.held[a.vendor_key] for a in late.asks}
+    return settled

@@ -28,6 +28,9 @@ from recon.match.client_evidence import Footprints, Overlap
 from recon.match.names import ClientName
 
 NOTE = "the firm is written under its licensed owner's name; their lines agree"
+TWIN_NOTE = (
+    "the firm is written under its licensed owner's name; of look-alikes, only their lines agree"
+)
 ASK = "one name is a licensee's, the other the firm of that surname and profession"
 
 #: Profession -> (degrees its licensee writes, words its firm names hold).
@@ -231,3 +234,61 @@ def owner_pairs(
         elif overlap.shared_products and not overlap.apart:
             owners.asks.append((v, p, overlap))
     return owners
+
+
+#: Bits the agreeing lines of a licensee and a firm among look-alikes must weigh: one line
+#: held by at most 1 in 32 of the vendor file's clients, or several commoner ones.
+TWIN_BITS = 5.0
+
+
+def twin_owner_pairs(
+    leftovers: Sequence[ClientName], pool: Sequence[ClientName], footprints: Footprints
+) -> list[tuple[ClientName, ClientName]]:
+    """(vendor, PSA) pairs, one a licensee and the other a firm of that surname and
+    profession, among several unpaired clients of that surname and profession.
+
+    "Dr. Mary Baldwin, DDS", "Dr. Susan Baldwin, DDS" and "Baldwin Dental" on one side,
+    "Baldwin Orthodontics", "Baldwin Dental Spokane" and "Dr. David Baldwin, DDS" on the
+    other: names cannot say which practice is whose, the lines can. A licensee and a firm
+    pair only when their lines agree with weight (:data:`TWIN_BITS`, some exact seats), the
+    licensee's lines agree so with no other client of the group on the other side and the
+    firm's with no other client of the group on this side (whatever form either is written
+    in): one agreement each way. Anything less stays unpaired; the leftover pass may ask.
+    """
+    surnames = {who.surname for c in (*leftovers, *pool) for who in _people(c.name)}
+    if not surnames:
+        return []
+    by_vendor, by_psa = _forms(leftovers, surnames), _forms(pool, surnames)
+    groups = [
+        (vs, ps)
+        for group, vs in by_vendor.items()
+        if (ps := by_psa.get(group)) and (len(vs) > 1 or len(ps) > 1)
+    ]
+    if not groups:
+        return []
+    footprints.prepare(
+        [v.identity for vs, _ in groups for v in vs], [p.identity for _, ps in groups for p in ps]
+    )
+    agree: dict[tuple[str, str], bool] = {}
+
+    def strong(v: ClientName, p: ClientName) -> bool:
+        if (v.identity, p.identity) not in agree:
+            o = footprints.overlap([v.identity], p.identity)
+            agree[(v.identity, p.identity)] = o.agrees and o.shared >= 1 and o.bits >= TWIN_BITS
+        return agree[(v.identity, p.identity)]
+
+    found: dict[str, tuple[ClientName, ClientName]] = {}
+    for vs, ps in groups:
+        for v in vs:
+            fits = [p for p in ps if strong(v, p)]
+            if len(fits) != 1:
+                continue
+            (p,) = fits
+            if bool(_people(v.name)) == bool(_people(p.name)):
+                continue  # two firms or two people: the name steps decide those
+            if sum(strong(w, p) for w in vs) == 1:
+                found[v.identity] = (v, p)
+    psa_count: dict[str, int] = defaultdict(int)
+    for _, p in found.values():
+        psa_count[p.identity] += 1
+    return [(v, p) for v, p in found.values() if psa_count[p.identity] == 1]

@@ -10,9 +10,10 @@ import pandas as pd
 
 from recon.match import ClientName, match_clients
 from recon.match.client_evidence import Footprints
-from recon.match.late_pairs import late_pairs
+from recon.match.late_pairs import LatePairs, late_pairs, settle_reviews
 from recon.match.people import untitled
 from recon.match.trade_near import near
+from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key
 
 
@@ -169,3 +170,112 @@ def test_late_an_exact_trade_part_whose_lines_say_two_clients_is_not_merged() ->
     assert [(v.name, p.name) for v, p, _ in late_pairs(vendor, psa, vendor, psa, prints).pairs] == [
         ("Smith Holdings LLC dba Smith Plumbing", "Smith Plumbing")
     ]
+
+
+# --- licensees among look-alikes -----------------------------------------------------------------
+
+
+def fillers(n: int = 40) -> dict:
+    # Other clients of the file, each with its own line: the shared lines become rare, and
+    # rare lines weigh (a line held by 1 of 44 clients says about 5.5 bits).
+    return {f"Filler Client {i:02d}": [("cat:d", 100 + i)] for i in range(n)}
+
+
+MARY = [("cat:a", 11), ("cat:b", 5)]
+SUSAN = [("cat:c", 13), ("cat:e", 6)]
+
+
+def test_licensees_among_look_alikes_pair_where_only_their_lines_agree() -> None:
+    result = run(
+        {"Dr. Mary Baldwin, DDS": MARY, "Dr. Susan Baldwin, DDS": SUSAN, **fillers()},
+        {"Baldwin Orthodontics": MARY, "Baldwin Dental Spokane": SUSAN, **fillers()},
+    )
+    found = pairs(result)
+    assert found["Dr. Mary Baldwin, DDS"] == "Baldwin Orthodontics"
+    assert found["Dr. Susan Baldwin, DDS"] == "Baldwin Dental Spokane"
+
+
+def test_look_alikes_whose_lines_weigh_little_are_not_paired() -> None:
+    # The same two practices alone in their files: each line is held by half the clients.
+    result = run(
+        {"Dr. Mary Baldwin, DDS": MARY, "Dr. Susan Baldwin, DDS": SUSAN},
+        {"Baldwin Orthodontics": MARY, "Baldwin Dental Spokane": SUSAN},
+    )
+    assert pairs(result) == {}
+
+
+def test_a_firm_whose_lines_agree_with_two_look_alikes_is_not_paired() -> None:
+    # "Baldwin Dental" (a firm, same side as the licensee) holds the same lines: the PSA
+    # firm may be its own, so the licensee is not paired with it.
+    result = run(
+        {"Dr. Mary Baldwin, DDS": MARY, "Baldwin Dental": MARY, **fillers()},
+        {"Baldwin Orthodontics": MARY, "Dr. David Baldwin, DDS": SUSAN, **fillers()},
+    )
+    assert "Dr. Mary Baldwin, DDS" not in pairs(result)
+
+
+# --- legal forms typed onto a word, company ids -----------------------------------------------
+
+
+def test_a_legal_form_typed_onto_the_last_word_is_set_apart() -> None:
+    assert client_key("Christensen Aviationllc") == client_key("Christensen Aviation, LLC")
+    assert client_key("Wilder SolutionsLLC") == client_key("Wilder Solutions llc")
+    assert client_key("Bishop HospiceINC") == client_key("Bishop Hospice, Inc.")
+    assert client_key("SilverMountainOptometryLP") == client_key("Silver Mountain Optometry")
+    # Words that only end in those letters stay whole.
+    assert client_key("Zinc Works") == "zinc works"
+    assert client_key("Shady Help") != client_key("Shady He")
+
+
+def test_a_company_id_with_a_legal_form_or_and_run_in_pairs_when_lines_agree() -> None:
+    result = run(
+        {
+            "Erickson Plumbing Company": SHARED,
+            "Kennedy & Schaefer Associates, Inc.": OTHER,
+            "Garner Creek Tax and Accounting INC": THIRD,
+        },
+        {
+            "ERICKSONPLUMBINGCOMPANYCO": SHARED,
+            "KennedyAnd": OTHER,
+            "GarnerCreekTaxAccountingI": THIRD,
+        },
+    )
+    assert pairs(result) == {
+        "Erickson Plumbing Company": "ERICKSONPLUMBINGCOMPANYCO",
+        "Kennedy & Schaefer Associates, Inc.": "KennedyAnd",
+        "Garner Creek Tax and Accounting INC": "GarnerCreekTaxAccountingI",
+    }
+
+
+# --- review items a late pair settles ----------------------------------------------------------
+
+
+def _review(vendor: str, *offered: str) -> ReviewItem:
+    return ReviewItem(
+        vendor, client_key(vendor), tuple(Candidate(p, 80.0) for p in offered), "?", Decimal(0)
+    )
+
+
+def test_a_late_pair_settles_the_review_item_offering_just_that_client() -> None:
+    (v,), (p,) = names("Evergreen Meadows Restaurant"), names("EvergreenMea")
+    late = LatePairs(pairs=[(v, p, "id")])
+    settled = settle_reviews(late, [_review(v.name, p.name)], {p.identity})
+    assert settled == {v.key} and len(late.pairs) == 1
+
+
+def test_a_late_pair_leaves_a_review_item_with_other_candidates_or_rivals_alone() -> None:
+    (v, w), (p, q) = (
+        names("Evergreen Meadows Restaurant", "Evergreen Meadows Spa"),
+        names("EvergreenMea", "Evergreen Meadow Spa"),
+    )
+    late = LatePairs(pairs=[(v, p, "id")])
+    assert settle_reviews(late, [_review(v.name, p.name, q.name)], {p.identity}) == set()
+    assert late.pairs == []
+    late = LatePairs(pairs=[(v, p, "id")])
+    rivals = [_review(v.name, p.name), _review(w.name, p.name)]
+    assert settle_reviews(late, rivals, {p.identity}) == set()
+    assert late.pairs == []
+    # A client another vendor's review item holds is not taken by a vendor out of review.
+    late = LatePairs(pairs=[(v, p, "id")])
+    assert settle_reviews(late, [_review(w.name, p.name)], {p.identity}) == set()
+    assert late.pairs == []
