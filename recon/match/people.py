@@ -177,6 +177,18 @@ def _forms(
     return out
 
 
+def _one_firm_name(a: str, b: str) -> bool:
+    """True when an untitled name's two words are both in the other name: "Bay Bluff PT" and
+    "Bay Bluff Physical Therapy" are one firm written twice, no licensee (the name steps pair
+    those)."""
+    for name, other in ((a, b), (b, a)):
+        readings = untitled(name)
+        if readings:
+            words = set(_TOKENS.findall(other.lower().replace(".", "")))
+            return readings[0].surname in words and readings[0].given in words
+    return False
+
+
 def _people(name: str) -> tuple[Person, ...]:
     """Every licensee a name may be written as: its one reading, or the two untitled ones."""
     who = person(name)
@@ -214,7 +226,7 @@ def owner_pairs(
         if len(vs) != 1 or len(ps) != 1:
             continue  # a twin in either form: names cannot say which
         v, p = vs[0], ps[0]
-        if bool(_people(v.name)) == bool(_people(p.name)):
+        if bool(_people(v.name)) == bool(_people(p.name)) or _one_firm_name(v.name, p.name):
             continue  # two firms or two people: the name steps decide those
         found.append((v, p))
     if not found:
@@ -284,7 +296,7 @@ def twin_owner_pairs(
             if len(fits) != 1:
                 continue
             (p,) = fits
-            if bool(_people(v.name)) == bool(_people(p.name)):
+            if bool(_people(v.name)) == bool(_people(p.name)) or _one_firm_name(v.name, p.name):
                 continue  # two firms or two people: the name steps decide those
             if sum(strong(w, p) for w in vs) == 1:
                 found[v.identity] = (v, p)

@@ -279,3 +279,10 @@ def test_a_late_pair_leaves_a_review_item_with_other_candidates_or_rivals_alone(
     late = LatePairs(pairs=[(v, p, "id")])
     assert settle_reviews(late, [_review(w.name, p.name)], {p.identity}) == set()
     assert late.pairs == []
+
+
+def test_a_firm_written_with_letters_and_in_full_is_no_licensee() -> None:
+    # "Bay Bluff PT" is "Bay Bluff Physical Therapy" written short: the name steps pair them,
+    # never the licensee rule (its note would say an owner's name that is not there).
+    result = run({"Bay Bluff PT": SHARED}, {"Bay Bluff Physical Therapy": SHARED})
+    assert [m.note for m in result.matches if "licensed owner" in m.note] == []
