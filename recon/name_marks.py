@@ -122,20 +122,41 @@ def without_company_id(name: str) -> str:
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]{2,}")
+#: A legal form an id or a hand types onto the last word ("...OptometryLP", "Aviationllc").
+_CAPS_FORM = re.compile(r"(?<=[a-z])(LLC|LLP|PLLC|LP|INC|PC|PA|CO|LTD|CORP)$")
+_GLUED_FORM = re.compile(
+    r"(?<=[A-Za-z]{4})(llc|llp|pllc|inc|ltd|LLC|LLP|PLLC|INC|LTD|Llc|Inc|Ltd)$"
+)
 
 
 def split_run_together(name: str) -> str:
     """A company id that is the whole name run together in camel case, as words:
-    "BlueIslandSeniorLiving" -> "Blue Island Senior Living". Only a single token made of
-    capitalised words (three or more, or two of five letters or more) is split ("McDonald" and
-    "MacKenzie" are not)."""
+    "BlueIslandSeniorLiving" -> "Blue Island Senior Living", a legal form in capitals after
+    it too ("SilverMountainOptometryLP"). Only a single token made of capitalised words (three
+    or more, or two of five letters or more) is split ("McDonald" and "MacKenzie" are not)."""
     text = name.strip()
     if " " in text or len(text) < 9 or not text[:1].isupper():
         return name
-    parts = _CAMEL.findall(text)
-    if "".join(parts) != text or len(parts) < 2 or (len(parts) == 2 and min(map(len, parts)) < 5):
+    form = _CAPS_FORM.search(text)
+    body = text[: form.start()] if form else text
+    parts = _CAMEL.findall(body)
+    if "".join(parts) != body or len(parts) < 2 or (len(parts) == 2 and min(map(len, parts)) < 5):
         return name
-    return " ".join(parts)
+    return " ".join(parts + ([form.group(1)] if form else []))
+
+
+def glued_legal_form(name: str) -> str:
+    """A legal form typed onto the last word without a space, set apart: "Christensen
+    Aviationllc" -> "Christensen Aviation llc", "Wilder SolutionsLLC". Only the unambiguous
+    forms (LLC, LLP, PLLC, Inc, Ltd: no English word of four letters or more ends so, unlike
+    "-co" or "-pa") after at least four letters of a name of two words or more."""
+    words = name.rsplit(None, 1)
+    if len(words) != 2:
+        return name
+    hit = _GLUED_FORM.search(words[1])
+    if hit is None:
+        return name
+    return f"{words[0]} {words[1][: hit.start()]} {hit.group(1)}"
 
 
 _N_AND = re.compile(r"(?<=\s)'?n['\u2019](?=\s)", re.IGNORECASE)

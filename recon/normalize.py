@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 from recon.name_marks import (
     NUMBER_WORDS,
     and_marks,
+    glued_legal_form,
     split_run_together,
     without_company_id,
     without_former_name,
@@ -314,7 +315,9 @@ def _drop_legal_before_place(words: list[tuple[str, str]]) -> list[tuple[str, st
 def _name_only(name: str) -> str:
     """The name without what an export writes beside it: a former name, the PSA's company
     id, a run-together id split into words, "n'" for "and" (see :mod:`recon.name_marks`)."""
-    return and_marks(split_run_together(without_company_id(without_former_name(name))))
+    return and_marks(
+        glued_legal_form(split_run_together(without_company_id(without_former_name(name))))
+    )
 
 
 @lru_cache(maxsize=262_144)
@@ -502,7 +505,9 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: 8: a former name ("(formerly X)", "fka X") and a company id spelled from the name
 #: ("EagleHei - Eagle Heights", "(WEBEAU219)") left out, a run-together id split, number
 #: words as numerals ("First" / "1st"), "n'" as "and" (issue 11, round fifteen).
-CLIENT_KEY_VERSION = 8
+#: 9: a legal form typed onto the last word ("Aviationllc", "SolutionsLLC") or onto a
+#: run-together id ("SilverMountainOptometryLP") set apart (issue 11, round sixteen).
+CLIENT_KEY_VERSION = 9
 
 
 @lru_cache(maxsize=262_144)

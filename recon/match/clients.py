@@ -54,6 +54,7 @@ from recon.match.company_ids import NOTE as ID_NOTE
 from recon.match.company_ids import id_pairs
 from recon.match.evidence import Evidence, learn
 from recon.match.fuzzy import FuzzyStep, population_words
+from recon.match.late_pairs import late_pairs, settle_reviews
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName
 from recon.match.people import ASK as OWNER_ASK
@@ -288,8 +289,22 @@ def match_clients(
         # Identical once learned words are unified: the evidence, not the spelling, matched.
         learned = evidence.rewrite(v.key) == evidence.rewrite(p.key) and v.key != p.key
         pair(v, p, MatchMethod.LEARNED if learned else method, score, note)
+    # The name-shape rules once more, without the look-alikes the fuzzy step has just paired.
+    busy = {*taken, *vendor_to_psa.values()}
+    late = late_pairs(
+        [v for v in leftovers if v.identity not in vendor_to_psa],
+        [p for p in pool if p.identity not in busy],
+        vendor,
+        psa,
+        footprints,
+    )
+    settled = settle_reviews(late, fuzzy.review, fuzzy.held)
+    for v, p, note in late.pairs:
+        pair(v, p, MatchMethod.EVIDENCE, 100.0, note)
+    asked += late.asks
+    held_owned |= set(late.held.values())
 
-    review = [*fuzzy.review, *asked]
+    review = [*(i for i in fuzzy.review if i.vendor_key not in settled), *asked]
     in_review = {item.vendor_key for item in review}
     unmatched_vendor = tuple(
         v.identity for v in vendor if v.identity not in vendor_to_psa and v.key not in in_review

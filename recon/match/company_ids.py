@@ -26,8 +26,21 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _LEAD = 3  # an id keeps at least the first word's first three letters ("Way" of Wayne)
 
 
+#: Legal forms an id may end with after the name's words ("ERICKSONPLUMBINGCOMPANYCO").
+_FORM_ENDS = ("pllc", "llc", "llp", "corp", "inc", "ltd", "lp", "pc", "pa", "co")
+
+
 def _words(name: str) -> list[str]:
-    return [w for w in _WORDS.findall(name.lower()) if w != "the"]
+    return [w for w in _WORDS.findall(name.lower().replace("&", " and ")) if w != "the"]
+
+
+def _spelt(code: str, words: list[str]) -> bool:
+    """True when ``code`` spells ``words`` (:func:`spells`), or does with "and" left out
+    ("GarnerCreekTaxAccountingI" of "Garner Creek Tax and Accounting"), or does before a
+    legal form the id adds at its end."""
+    bare = [w for w in words if w != "and"]
+    codes = [code, *(code[: -len(f)] for f in _FORM_ENDS if code.endswith(f))]
+    return any(spells(c, w) for c in codes if len(c) >= _LEAD for w in (words, bare))
 
 
 def _code(name: str) -> str | None:
@@ -52,7 +65,7 @@ def _spellers(
             by_lead[words[0][:_LEAD]].append((o, words))
     found = []
     for c, code in coded:
-        spelt = [o for o, words in by_lead.get(code[:_LEAD], ()) if spells(code, words)]
+        spelt = [o for o, words in by_lead.get(code[:_LEAD], ()) if _spelt(code, words)]
         if len(spelt) == 1:
             found.append((c, spelt[0]))
     return found

@@ -28,6 +28,9 @@ from recon.match.client_evidence import Footprints, Overlap
 from recon.match.names import ClientName
 
 NOTE = "the firm is written under its licensed owner's name; their lines agree"
+TWIN_NOTE = (
+    "the firm is written under its licensed owner's name; of look-alikes, only their lines agree"
+)
 ASK = "one name is a licensee's, the other the firm of that surname and profession"
 
 #: Profession -> (degrees its licensee writes, words its firm names hold).
@@ -106,6 +109,27 @@ def person(name: str) -> Person | None:
     return Person(words[1], words[0], job)
 
 
+@lru_cache(maxsize=65_536)
+def untitled(name: str) -> tuple[Person, ...]:
+    """The two readings of "John Crawford AIA" / "Holt John DC": two words and letters a firm
+    may also end with, no title, initial or comma. A roster or a board's licence list writes
+    the surname first ("Holt, John"), a letterhead last, and nothing in two words says which
+    is the surname; so both readings, and only a firm written on one of the two words (and
+    lines that agree) can make either a licensee (:func:`owner_pairs`)."""
+    if person(name) is not None:
+        return ()
+    text = name.lower().replace(".", "")
+    words = [w for w in _TOKENS.findall(text) if w not in _LEGAL]
+    if len(words) < 3 or words[-1] not in _FIRM_DEGREES:
+        return ()
+    jobs = {_DEGREE_OF[w] for w in words if w in _DEGREE_OF}
+    words = [w for w in words if w not in _DEGREE_OF]
+    if len(jobs) != 1 or len(words) != 2 or min(len(w) for w in words) < 2:
+        return ()
+    (job,) = jobs
+    return (Person(words[1], words[0], job), Person(words[0], words[1], job))
+
+
 def firm(name: str) -> tuple[str, frozenset[str]] | None:
     """A firm name built on a surname: (surname, professions its words name), or None."""
     words = [w for w in _TOKENS.findall(name.lower().replace(".", "")) if w != "the"]
@@ -138,6 +162,11 @@ def _forms(
         if who is not None:
             out[(who.surname, who.job)].append(c)
             continue
+        readings = untitled(c.name)
+        for who in readings:
+            out[(who.surname, who.job)].append(c)
+        if readings:
+            continue
         head = c.name.lower().split(maxsplit=2)
         if not head or (head[0] not in surnames and (len(head) < 2 or head[1] not in surnames)):
             continue  # the surname is the first word, or the second after "The"
@@ -146,6 +175,24 @@ def _forms(
             for job in made[1]:
                 out[(made[0], job)].append(c)
     return out
+
+
+def _one_firm_name(a: str, b: str) -> bool:
+    """True when an untitled name's two words are both in the other name: "Bay Bluff PT" and
+    "Bay Bluff Physical Therapy" are one firm written twice, no licensee (the name steps pair
+    those)."""
+    for name, other in ((a, b), (b, a)):
+        readings = untitled(name)
+        if readings:
+            words = set(_TOKENS.findall(other.lower().replace(".", "")))
+            return readings[0].surname in words and readings[0].given in words
+    return False
+
+
+def _people(name: str) -> tuple[Person, ...]:
+    """Every licensee a name may be written as: its one reading, or the two untitled ones."""
+    who = person(name)
+    return (who,) if who is not None else untitled(name)
 
 
 @dataclass(frozen=True)
@@ -168,7 +215,7 @@ def owner_pairs(
     none = Owners([], [])
     if footprints is None:
         return none
-    surnames = {who.surname for c in (*leftovers, *pool) if (who := person(c.name)) is not None}
+    surnames = {who.surname for c in (*leftovers, *pool) for who in _people(c.name)}
     if not surnames:
         return none
     # A client already paired has its counterpart: the twins that count are the unpaired.
@@ -179,7 +226,7 @@ def owner_pairs(
         if len(vs) != 1 or len(ps) != 1:
             continue  # a twin in either form: names cannot say which
         v, p = vs[0], ps[0]
-        if (person(v.name) is None) == (person(p.name) is None):
+        if bool(_people(v.name)) == bool(_people(p.name)) or _one_firm_name(v.name, p.name):
             continue  # two firms or two people: the name steps decide those
         found.append((v, p))
     if not found:
@@ -194,6 +241,66 @@ def owner_pairs(
         overlap = footprints.overlap([v.identity], p.identity)
         if overlap.agrees:
             owners.pairs.append((v, p))
+        elif untitled(v.name) or untitled(p.name):
+            continue  # "Central Point CPA" may be a firm: only agreeing lines say licensee
         elif overlap.shared_products and not overlap.apart:
             owners.asks.append((v, p, overlap))
     return owners
+
+
+#: Bits the agreeing lines of a licensee and a firm among look-alikes must weigh: one line
+#: held by at most 1 in 32 of the vendor file's clients, or several commoner ones.
+TWIN_BITS = 5.0
+
+
+def twin_owner_pairs(
+    leftovers: Sequence[ClientName], pool: Sequence[ClientName], footprints: Footprints
+) -> list[tuple[ClientName, ClientName]]:
+    """(vendor, PSA) pairs, one a licensee and the other a firm of that surname and
+    profession, among several unpaired clients of that surname and profession.
+
+    "Dr. Mary Baldwin, DDS", "Dr. Susan Baldwin, DDS" and "Baldwin Dental" on one side,
+    "Baldwin Orthodontics", "Baldwin Dental Spokane" and "Dr. David Baldwin, DDS" on the
+    other: names cannot say which practice is whose, the lines can. A licensee and a firm
+    pair only when their lines agree with weight (:data:`TWIN_BITS`, some exact seats), the
+    licensee's lines agree so with no other client of the group on the other side and the
+    firm's with no other client of the group on this side (whatever form either is written
+    in): one agreement each way. Anything less stays unpaired; the leftover pass may ask.
+    """
+    surnames = {who.surname for c in (*leftovers, *pool) for who in _people(c.name)}
+    if not surnames:
+        return []
+    by_vendor, by_psa = _forms(leftovers, surnames), _forms(pool, surnames)
+    groups = [
+        (vs, ps)
+        for group, vs in by_vendor.items()
+        if (ps := by_psa.get(group)) and (len(vs) > 1 or len(ps) > 1)
+    ]
+    if not groups:
+        return []
+    footprints.prepare(
+        [v.identity for vs, _ in groups for v in vs], [p.identity for _, ps in groups for p in ps]
+    )
+    agree: dict[tuple[str, str], bool] = {}
+
+    def strong(v: ClientName, p: ClientName) -> bool:
+        if (v.identity, p.identity) not in agree:
+            o = footprints.overlap([v.identity], p.identity)
+            agree[(v.identity, p.identity)] = o.agrees and o.shared >= 1 and o.bits >= TWIN_BITS
+        return agree[(v.identity, p.identity)]
+
+    found: dict[str, tuple[ClientName, ClientName]] = {}
+    for vs, ps in groups:
+        for v in vs:
+            fits = [p for p in ps if strong(v, p)]
+            if len(fits) != 1:
+                continue
+            (p,) = fits
+            if bool(_people(v.name)) == bool(_people(p.name)) or _one_firm_name(v.name, p.name):
+                continue  # two firms or two people: the name steps decide those
+            if sum(strong(w, p) for w in vs) == 1:
+                found[v.identity] = (v, p)
+    psa_count: dict[str, int] = defaultdict(int)
+    for _, p in found.values():
+        psa_count[p.identity] += 1
+    return [(v, p) for v, p in found.values() if psa_count[p.identity] == 1]

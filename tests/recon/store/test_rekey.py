@@ -197,3 +197,27 @@ def test_an_owner_stored_before_mech_was_folded_follows_the_client(
 
     assert [o.client_key for o in store.owners()] == [new]
     assert [g.client_key for g in store.gaps(status="all")] == [new]
+
+
+def test_an_owner_stored_before_glued_legal_forms_were_set_apart_follows_the_client(
+    db_path: Path, clock: FakeClock
+) -> None:
+    # Key version 9 sets apart a legal form typed onto the last word: a store written by
+    # version 8 kept "solutionsllc" as one word, and its owner must still own the client.
+    name = "Wilder SolutionsLLC"
+    old, new = "wilder solutionsllc", client_key(name)
+    assert new == client_key("Wilder Solutions, LLC") != old
+    store = Store.open(db_path, clock=clock)
+    store.record_run(make_result(make_gap(name)))
+    store.set_owner(name, slack_user=U1, by="cli:test")
+    with _db.write(db_path) as db:
+        conn = db.conn
+        conn.execute("UPDATE clients SET client_key = ?", (old,))
+        conn.execute("UPDATE gaps SET client_key = ?, key = replace(key, ?, ?)", (old, new, old))
+        conn.execute("UPDATE owners SET client_key = ?", (old,))
+        conn.execute("UPDATE meta SET value = '8' WHERE key = 'client_key_version'")
+
+    store = Store.open(db_path, clock=clock)
+
+    assert [o.client_key for o in store.owners()] == [new]
+    assert [g.client_key for g in store.gaps(status="all")] == [new]
