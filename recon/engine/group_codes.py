@@ -25,15 +25,44 @@ def reduce_by_code(
     return out
 
 
-def on_first(codes: npt.NDArray[np.int64], values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Each code's sum of ``values`` on its first row, 0 on its other rows."""
-    found, uniques = pd.factorize(codes, sort=False)
+def on_first(
+    codes: npt.NDArray[np.int64], values: npt.NDArray[np.int64], *, size: int | None = None
+) -> npt.NDArray[np.int64]:
+    """Each code's sum of ``values`` on its first row, 0 on its other rows (``size``: the codes
+    lie in ``0 .. size - 1``, numbered without hashing)."""
+    if size is None:
+        found, uniques = pd.factorize(codes, sort=False)
+    else:
+        found, uniques = renumber(codes, size)
     totals = np.bincount(found, weights=values.astype(np.float64), minlength=len(uniques))
     first = np.empty(len(uniques), dtype=np.int64)
     first[found[::-1]] = np.arange(len(found), dtype=np.int64)[::-1]
     out = np.zeros(len(found), dtype=np.int64)
     out[first] = totals.astype(np.int64)
     return out
+
+
+def on_first_of(
+    key_of: npt.NDArray[np.intp],
+    count: int,
+    wide: npt.NDArray[np.int64],
+    apart: npt.NDArray[np.bool_],
+    values: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """``on_first(wide, values)`` where most rows' ``wide`` key is told by a code they have.
+
+    A row not ``apart`` has the wide key of every row with its ``key_of`` code (one of
+    ``count``) and of no other row; only the ``apart`` rows' wide keys are hashed (a PSA
+    side's groups are 700,000 rows at 60,000 clients, the ones of products read from
+    several spellings a few thousand).
+    """
+    dense = key_of.astype(np.int64, copy=True)
+    size = count
+    if apart.any():
+        found, uniques = pd.factorize(wide[apart], sort=False)
+        dense[apart] = count + found
+        size += len(uniques)
+    return on_first(dense, values, size=size)
 
 
 def factorize_pairs(

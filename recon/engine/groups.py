@@ -25,7 +25,12 @@ from recon.codes import factorize_text, narrowest, renumber
 from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
 from recon.engine.group_apart import costs_apart, lines_apart, spelling_units, split_spellings
-from recon.engine.group_codes import categorical, factorize_pairs, on_first, reduce_by_code
+from recon.engine.group_codes import (
+    categorical,
+    factorize_pairs,
+    on_first_of,
+    reduce_by_code,
+)
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
@@ -195,7 +200,7 @@ def group_side(
     ext = priced * unit_values
     n_products = len(unit_keys)
     labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
-    term_codes, term_values = pd.factorize(_terms(lines, kept, labels, kept_pairs, side))
+    term_codes, term_values = _term_codes(_terms(lines, kept, labels, kept_pairs, side))
     n_terms = max(len(term_values), 1)
     # Summed per (client, product, term) over integer codes with NumPy's unbuffered ufuncs:
     # exact int64 sums, no frame built of a million rows only to be grouped. Groups come in
@@ -261,7 +266,11 @@ def group_side(
             key_code = {str(key): i for i, key in enumerate(product_keys)}
             unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)
             whole = (group_codes // n_products) * len(product_keys) + unit_key[spellings]
-            identity_qty = on_first(whole * n_terms + group_terms, sums[G.QTY])
+            # Rows of a product one spelling reads as are whole lines already, one key each.
+            split = np.array([str(k) in spelled for k in unit_keys], dtype=bool)[spellings]
+            identity_qty = on_first_of(
+                key_of, len(keys), whole * n_terms + group_terms, split, sums[G.QTY]
+            )
     return SideGroups(
         side,
         groups,
@@ -332,6 +341,18 @@ def _terms(
         hints = np.array([term_hint(str(n)) for n in labels], dtype=np.int64)
         terms = np.where(terms > 0, terms, hints[kept_pairs])
     return terms
+
+
+def _term_codes(
+    terms: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """``pd.factorize(terms, sort=False)``: terms are a few month counts, so numbered without
+    hashing a million lines (by :func:`recon.codes.renumber`) unless one is odd."""
+    if len(terms) and int(terms.min()) >= 0 and int(terms.max()) < 1 << 16:
+        codes, values = renumber(terms, int(terms.max()) + 1)
+        return codes, values.astype(np.int64)
+    found, uniques = pd.factorize(terms, sort=False)
+    return found.astype(np.intp, copy=False), np.asarray(uniques, dtype=np.int64)
 
 
 def _deadlines(

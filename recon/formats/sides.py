@@ -77,15 +77,25 @@ def read_sides(
         if given.format_name:
             get_format(given.format_name, side=given.side)  # a typo fails before any reading
     wanted = map_columns(shared, saved_maps)
+
+    def open_input(index: int) -> OpenedExport:
+        given = inputs[index]
+        assert not isinstance(given.data, LineSet)
+        return open_export(
+            given.data,
+            name=given.label,
+            max_bytes=max_bytes,
+            column_names=[*wanted, *given.column_map.values()],
+        )
+
     opened: dict[int, OpenedExport] = {}
-    for index, given in enumerate(inputs):
-        if not isinstance(given.data, LineSet):
-            opened[index] = open_export(
-                given.data,
-                name=given.label,
-                max_bytes=max_bytes,
-                column_names=[*wanted, *given.column_map.values()],
-            )
+    if shared:
+        # A plain --map is aimed by every file's header: all are opened before any is read.
+        # Otherwise each file is opened when its turn comes, so one file's bytes (over 100 MB
+        # for a distributor's month) are not held while another's rows are parsed.
+        for index, given in enumerate(inputs):
+            if not isinstance(given.data, LineSet):
+                opened[index] = open_input(index)
     aimed = [dict(given.column_map) for given in inputs]
     for role, column in shared.items():
         takers = [i for i, o in opened.items() if not column.strip() or o.has_column(column)]
@@ -99,6 +109,8 @@ def read_sides(
         if isinstance(given.data, LineSet):
             reads.append(SideRead(final, given.data))
             continue
+        if index not in opened:
+            opened[index] = open_input(index)
         plan = plan_read(
             opened[index],
             side=given.side,
@@ -111,6 +123,9 @@ def read_sides(
         # rows are parsed: let them go before the rows become lines, and before the next
         # file is read.
         del opened[index]
+        # What parsing freed (the bytes, Arrow's parse blocks) goes back before converting,
+        # which would otherwise reach its own peak on top of it.
+        release_unused()
         reads.append(SideRead(final, plan.convert(table, as_of=as_of)))
         del table
         release_unused()

@@ -37,6 +37,7 @@ _TEXT: Callable[[str], str] = json.encoder.encode_basestring
 _NONE = type(None)
 _VALUE = attrgetter("_value_")
 _ZERO, _NEG_ZERO = Decimal(0), Decimal("-0")
+_NULLS = ["null"]
 
 #: A column's texts by value, kept by its writer across the chunks of one report (None:
 #: a table for this call only). Only values a fast path checked go in: those its writer
@@ -61,6 +62,8 @@ def by_distinct(
         table = {}
     distinct = set(values)
     distinct.discard(None)
+    if not distinct:  # a field none of these has (a term, a deadline): nothing to look up
+        return _NULLS * len(values)
     new = distinct.difference(table) if table else distinct
     table.update(zip(new, map(encode, new), strict=True))
     table[None] = "null"

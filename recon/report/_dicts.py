@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import groupby, repeat
 from operator import attrgetter, is_not
@@ -253,21 +253,22 @@ def result_to_dict(
     return doc
 
 
-_TOTALS_READ = attrgetter("charge", "lines", "seats", "amount", "currency")
+#: One getter per field: five C passes over the entries cost less than a tuple per entry
+#: transposed back into columns.
+_TOTALS_READ = tuple(map(attrgetter, ("charge", "lines", "seats", "amount", "currency")))
 _VALUE = attrgetter("_value_")
 
 
-def _extra_totals(items: Iterable[NotRecurring]) -> dict[str, dict[str, Any]]:
+def _extra_totals(items: Sequence[NotRecurring]) -> dict[str, dict[str, Any]]:
     """Per charge kind: lines, seats and money (money per currency when there are several).
 
     Summed a run at a time: a distributor's month lists 170,000 entries in a few runs of one
     charge kind and currency, and each run is one C ``sum`` over a slice, continuing the
     total so far (the same additions, in the same order, as adding entry by entry).
     """
-    read = list(map(_TOTALS_READ, items))
-    if not read:
+    if not items:
         return {}
-    charges, lines, seats, amounts, currencies = zip(*read, strict=True)
+    charges, lines, seats, amounts, currencies = (list(map(get, items)) for get in _TOTALS_READ)
     runs = zip(map(_VALUE, charges), currencies, map(is_not, amounts, repeat(None)), strict=True)
     out: dict[str, dict[str, Any]] = {}
     start = 0

@@ -70,6 +70,39 @@ def test_a_files_bytes_are_let_go_before_its_rows_become_lines(
     assert max(held) < both
 
 
+def test_the_next_file_is_not_held_while_one_files_rows_become_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vendor, psa = tmp_path / "vendor.csv", tmp_path / "psa.csv"
+    _write(
+        vendor,
+        "Customer Name,Product Name,Quantity",
+        "Northwind Regional Holdings {c},Microsoft 365 Business Premium (NCE) Annual,{q}\r\n",
+    )
+    second = _write(
+        psa,
+        "Company,Product,Quantity,Unit Price",
+        "Northwind Regional Holdings {c} Inc,M365 Business Premium - Per User,{q},26.40\r\n",
+    )
+    held: list[int] = []
+    convert = read_module.convert
+
+    def measured(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        held.append(tracemalloc.get_traced_memory()[0])
+        return convert(*args, **kwargs)
+
+    read_sides([SideInput(Side.VENDOR, vendor), SideInput(Side.PSA, psa)], as_of=AS_OF)  # warm
+    monkeypatch.setattr(read_module, "convert", measured)
+    tracemalloc.start()
+    try:
+        read_sides([SideInput(Side.VENDOR, vendor), SideInput(Side.PSA, psa)], as_of=AS_OF)
+    finally:
+        tracemalloc.stop()
+    # With no plain --map to aim, the PSA file is opened only once the vendor file is lines.
+    assert held[0] < second
+
+
 def test_names_are_codes_into_their_distinct_values(tmp_path: Path) -> None:
     path = tmp_path / "psa.csv"
     _write(path, "Company,Product,Quantity,Unit Price", "Client {c},M365 BP,{q},26.40\r\n")
