@@ -287,14 +287,7 @@ def answer_question(
         )
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
-    msg = bot.chat.message(origin.channel or "", origin.ts or "")
-    if msg is not None:
-        slack_io.update(
-            client,
-            msg.channel,
-            msg.ts,
-            redraw(store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
-        )
+    _redraw_origin(client, bot, origin)
     return Done()
 
 
@@ -319,15 +312,20 @@ def answer_bundle(client: WebClient, bot: Bot, *, user: str, value: str, origin:
         return Done(messages.already(f"{psa_product!r} is already that bundle"))
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
+    _redraw_origin(client, bot, origin)
+    return Done()
+
+
+def _redraw_origin(client: WebClient, bot: Bot, origin: Origin) -> None:
+    """Redraw the thread reply a question was asked in from the store, if it is still known."""
     msg = bot.chat.message(origin.channel or "", origin.ts or "")
     if msg is not None:
         slack_io.update(
             client,
             msg.channel,
             msg.ts,
-            redraw(store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
+            redraw(bot.store, bot.chat, msg, zone=bot.zone(), now=bot.clock()),
         )
-    return Done()
 
 
 def alias_from_gap(

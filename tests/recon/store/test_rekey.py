@@ -175,14 +175,29 @@ def test_a_run_held_under_the_current_keys_confirms(db_path: Path, clock: FakeCl
     assert store.confirm_run(held.run_id, by="cli:admin").record.run_id == held.run_id
 
 
-def test_an_owner_stored_before_mech_was_folded_follows_the_client(
-    db_path: Path, clock: FakeClock
+@pytest.mark.parametrize(
+    ("name", "old", "same_as", "old_version"),
+    [
+        # Key version 7 folds "Mechanical" with ISO 4's "Mech.": a store written by version
+        # 6 kept the word whole.
+        (
+            "Central Bluff Mechanical Corp",
+            "central bluff mechanical",
+            "Central Bluff Mech. Corp.",
+            6,
+        ),
+        # Key version 9 sets apart a legal form typed onto the last word: a store written by
+        # version 8 kept "solutionsllc" as one word.
+        ("Wilder SolutionsLLC", "wilder solutionsllc", "Wilder Solutions, LLC", 8),
+    ],
+    ids=["mech-folded", "glued-legal-form"],
+)
+def test_an_owner_stored_under_an_older_key_follows_the_client(
+    db_path: Path, clock: FakeClock, name: str, old: str, same_as: str, old_version: int
 ) -> None:
-    # Key version 7 folds "Mechanical" with ISO 4's "Mech.": a store written by version 6
-    # kept the word whole, and its owner must still own the client after the upgrade.
-    name = "Central Bluff Mechanical Corp"
-    old, new = "central bluff mechanical", client_key(name)
-    assert new == client_key("Central Bluff Mech. Corp.") != old
+    # The owner set before an upgrade of the client key must still own the client after it.
+    new = client_key(name)
+    assert new == client_key(same_as) != old
     store = Store.open(db_path, clock=clock)
     store.record_run(make_result(make_gap(name)))
     store.set_owner(name, slack_user=U1, by="cli:test")
@@ -191,31 +206,9 @@ def test_an_owner_stored_before_mech_was_folded_follows_the_client(
         conn.execute("UPDATE clients SET client_key = ?", (old,))
         conn.execute("UPDATE gaps SET client_key = ?, key = replace(key, ?, ?)", (old, new, old))
         conn.execute("UPDATE owners SET client_key = ?", (old,))
-        conn.execute("UPDATE meta SET value = '6' WHERE key = 'client_key_version'")
-
-    store = Store.open(db_path, clock=clock)
-
-    assert [o.client_key for o in store.owners()] == [new]
-    assert [g.client_key for g in store.gaps(status="all")] == [new]
-
-
-def test_an_owner_stored_before_glued_legal_forms_were_set_apart_follows_the_client(
-    db_path: Path, clock: FakeClock
-) -> None:
-    # Key version 9 sets apart a legal form typed onto the last word: a store written by
-    # version 8 kept "solutionsllc" as one word, and its owner must still own the client.
-    name = "Wilder SolutionsLLC"
-    old, new = "wilder solutionsllc", client_key(name)
-    assert new == client_key("Wilder Solutions, LLC") != old
-    store = Store.open(db_path, clock=clock)
-    store.record_run(make_result(make_gap(name)))
-    store.set_owner(name, slack_user=U1, by="cli:test")
-    with _db.write(db_path) as db:
-        conn = db.conn
-        conn.execute("UPDATE clients SET client_key = ?", (old,))
-        conn.execute("UPDATE gaps SET client_key = ?, key = replace(key, ?, ?)", (old, new, old))
-        conn.execute("UPDATE owners SET client_key = ?", (old,))
-        conn.execute("UPDATE meta SET value = '8' WHERE key = 'client_key_version'")
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'client_key_version'", (str(old_version),)
+        )
 
     store = Store.open(db_path, clock=clock)
 
