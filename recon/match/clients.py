@@ -42,7 +42,6 @@ Fuzzy work runs on distinct normalised names only, against PSA clients no exact 
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +59,7 @@ from recon.match.names import ClientName
 from recon.match.people import ASK as OWNER_ASK
 from recon.match.people import NOTE as OWNER_NOTE
 from recon.match.people import different_people, owner_pairs
+from recon.match.spelled_out import SpelledOut, writes_initials
 from recon.match.trade_names import NOTE as TRADE_NOTE
 from recon.match.trade_names import trade_name_pairs
 from recon.match.words import unmatched_words
@@ -77,7 +77,6 @@ from recon.normalize import client_key, client_words, legal_form
 #: with one key (see recon.engine.groups); never shown: :func:`shown_key` is.
 SPELLING_SEP = "\x1f"
 #: Initials standing for a run of words: "PC" for "Pierce Chamber", up to four letters.
-MIN_INITIALS, MAX_INITIALS = 2, 4
 
 
 def company_spelling(name: str) -> str:
@@ -371,12 +370,12 @@ def _verify_exact(
     # Which PSA keys spell out a name's initials is asked of thousands of names: an index of
     # the PSA's keys alone answers it (a vendor key is never the rival sought). Whether any
     # key does is asked of the few pairs undone: the vendor's keys are indexed only then.
-    spelled = _SpelledOut([c.key for c in psa])
+    spelled = SpelledOut([c.key for c in psa])
     better = _spelled_out_fits_better(pairs, by_identity, psa, footprints, spelled)
     if not undone and not better:
         return
     longer = _Extensions(c.key for c in (*vendor, *psa))
-    spelled_vendor = _SpelledOut([c.key for c in vendor])
+    spelled_vendor = SpelledOut([c.key for c in vendor])
     for v_id in undone | better:
         key = by_identity[v_id].key
         rival = longer.exists(key) or spelled.exists(key) or spelled_vendor.exists(key)
@@ -405,16 +404,14 @@ def _spelled_out_fits_better(
     by_identity: dict[str, ClientName],
     psa: Sequence[ClientName],
     footprints: Footprints,
-    spelled: _SpelledOut,
+    spelled: SpelledOut,
 ) -> set[str]:
     """Exact pairs whose vendor name writes initials ("PC") that another PSA client spells
     out ("Pierce Chamber"), when that client shares the vendor client's (product, seats) lines
     and the exact one shares fewer than half as many: two clients may share a key once their
     initials are all that is left, and then the lines tell which is meant. ``spelled``
     indexes every client's key (the PSA's among them)."""
-    written = {
-        v_id: by_identity[v_id] for v_id in pairs if _writes_initials(by_identity[v_id].name)
-    }
+    written = {v_id: by_identity[v_id] for v_id in pairs if writes_initials(by_identity[v_id].name)}
     if not written:
         return set()
     psa_keys = {p.key for p in psa}
@@ -450,73 +447,6 @@ def _spelled_out_fits_better(
                 undone.add(v_id)
                 break
     return undone
-
-
-#: A word of two to four capitals between spaces, in a name of ASCII letters: what
-#: :func:`_writes_initials` looks for, found by one regular expression search.
-_ASCII_INITIALS = re.compile(rf"(?<!\S)[A-Z]{{{MIN_INITIALS},{MAX_INITIALS}}}(?!\S)")
-
-
-def _writes_initials(name: str) -> bool:
-    """Whether a name writes initials: a word of two to four letters, all capitals ("PC",
-    "P.C."). Most names are ASCII, where a regular expression finds such a word without a
-    Python test per word; \\s is what ``str.split`` splits on."""
-    text = name.replace(".", "")
-    if text.isascii():
-        return _ASCII_INITIALS.search(text) is not None
-    return any(
-        MIN_INITIALS <= len(w) <= MAX_INITIALS and w.isalpha() and w.isupper() for w in text.split()
-    )
-
-
-class _SpelledOut:
-    """Which keys hold initials ("pc of commerce") that another client's key spells out as
-    words ("pierce chamber of commerce"). Such a key's words begin with the letters of the
-    words before the initials, the initials themselves and the letters of the words after
-    ("pcoc"): the keys are indexed by their words' first letters, so a question reads only
-    the few keys beginning so, never a range of keys sharing a common first word. Indexed on
-    first question: most runs ask none."""
-
-    def __init__(self, keys: Iterable[str]) -> None:
-        self._keys = keys
-        self._by_letters: dict[str, list[str]] | None = None
-
-    def exists(self, key: str) -> bool:
-        return bool(self.spelling_out(key))
-
-    def spelling_out(self, key: str) -> list[str]:
-        """The keys that spell out initials of ``key`` as words."""
-        found: list[str] = []
-        tokens = key.split()
-        if len(tokens) < 2:
-            return found  # initials alone say too little to name a rival
-        firsts = [w[0] for w in tokens]
-        index = self._index()
-        for at, letters in enumerate(tokens):
-            if not (MIN_INITIALS <= len(letters) <= MAX_INITIALS and letters.isalpha()):
-                continue
-            before, after = tokens[:at], tokens[at + 1 :]
-            for text in index.get("".join([*firsts[:at], letters, *firsts[at + 1 :]]), ()):
-                other = text.split()
-                if (
-                    other[:at] == before
-                    and other[at + len(letters) :] == after
-                    and "".join(w[0] for w in other[at : at + len(letters)]) == letters
-                ):
-                    found.append(text)
-        return found
-
-    def _index(self) -> dict[str, list[str]]:
-        """Keys of three words or more (initials of two stand beside another word) by their
-        words' first letters."""
-        if self._by_letters is None:
-            by_letters: dict[str, list[str]] = defaultdict(list)
-            for key in set(self._keys):
-                words = key.split()
-                if len(words) >= 3:
-                    by_letters["".join([w[0] for w in words])].append(key)
-            self._by_letters = by_letters
-        return self._by_letters
 
 
 def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:

@@ -11,17 +11,12 @@ from rapidfuzz import fuzz
 
 from recon.match import candidates
 from recon.match.candidates import top_candidates
-from recon.match.clients import (
-    MAX_INITIALS,
-    MIN_INITIALS,
-    _SpelledOut,
-    _writes_initials,
-    match_clients,
-)
+from recon.match.clients import match_clients
 from recon.match.fuzzy import population_words
 from recon.match.name_typos import _pair_typos, _two_typos, _typo
 from recon.match.name_words import MIN_TYPO, Word, left
 from recon.match.names import ClientName
+from recon.match.spelled_out import MAX_INITIALS, MIN_INITIALS, SpelledOut, writes_initials
 from recon.normalize import client_key, fold_word, typo_folds
 
 VENDOR = ["jones smith dental", "smith jones", "north star cafe", "cafe star north west"]
@@ -120,7 +115,7 @@ def _spelling_out_plainly(key: str, keys: list[str]) -> list[str]:
 @pytest.mark.parametrize("key", _SPELLED_KEYS)
 def test_spelled_out_keys_are_found_as_a_scan_of_every_key_finds_them(key: str) -> None:
     # The index is by word and length; it must find what scanning every key finds.
-    found = _SpelledOut(_SPELLED_KEYS).spelling_out(key)
+    found = SpelledOut(_SPELLED_KEYS).spelling_out(key)
     assert sorted(found) == _spelling_out_plainly(key, _SPELLED_KEYS)
     expected = {"pc of commerce": 2, "kh dental": 1}  # "kings hill dental group" is longer
     assert len(found) == expected.get(key, 0)
@@ -136,7 +131,7 @@ def test_spelled_out_keys_by_first_letters_are_what_a_scan_finds(
 ) -> None:
     # The index by the words' first letters must find every key a scan of all keys finds,
     # each once per place its initials stand, and nothing else.
-    spelled = _SpelledOut(keys)
+    spelled = SpelledOut(keys)
     # Every key with a run of its words written as initials is asked too: found ones.
     shortened = [
         " ".join([*words[:at], "".join(w[0] for w in words[at : at + size]), *words[at + size :]])
@@ -171,4 +166,4 @@ def test_initials_are_found_as_a_test_of_every_word_finds_them(name: str) -> Non
         MIN_INITIALS <= len(w) <= MAX_INITIALS and w.isalpha() and w.isupper()
         for w in name.replace(".", "").split()
     )
-    assert _writes_initials(name) == plain
+    assert writes_initials(name) == plain
