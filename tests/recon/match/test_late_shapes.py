@@ -6,39 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pandas as pd
-
-from recon.match import ClientName, match_clients
-from recon.match.client_evidence import Footprints
+from recon.match import match_clients
 from recon.match.late_pairs import LatePairs, late_pairs, settle_reviews
 from recon.match.people import untitled
 from recon.match.trade_near import near
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key
+from tests.recon.match.name_shape_setup import OTHER, SHARED, footprints, names, pairs
 
-
-def names(*raw: str) -> list[ClientName]:
-    return [ClientName(client_key(n), n, client_key(n), "", Decimal(0)) for n in raw]
-
-
-def pairs(result) -> dict[str, str]:
-    return {m.vendor_client: m.psa_client for m in result.matches}
-
-
-def footprints(vendor: dict, psa: dict) -> Footprints:
-    def frame(rows: dict) -> pd.DataFrame:
-        records = [
-            {"identity": client_key(c), "product": p, "qty": n * 1000}
-            for c, held in rows.items()
-            for p, n in held
-        ]
-        return pd.DataFrame(records, columns=["identity", "product", "qty"])
-
-    return Footprints(frame(vendor), frame(psa), {"cat:a", "cat:b", "cat:c", "cat:d", "cat:e"})
-
-
-SHARED = [("cat:a", 10), ("cat:b", 4), ("cat:c", 7)]
-OTHER = [("cat:d", 2), ("cat:e", 9)]
 THIRD = [("cat:a", 3), ("cat:e", 5)]
 
 

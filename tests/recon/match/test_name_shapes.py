@@ -3,42 +3,14 @@ a former name, a trade name, a PSA company id, number words, a licensee's name."
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-import pandas as pd
 import pytest
 
-from recon.match import ClientName, match_clients
-from recon.match.client_evidence import Footprints
+from recon.match import match_clients
 from recon.match.people import different_people, person
 from recon.model import Knowledge
 from recon.name_marks import is_company_id_of, trade_parts
 from recon.normalize import client_key
-
-
-def names(*raw: str) -> list[ClientName]:
-    return [ClientName(client_key(n), n, client_key(n), "", Decimal(0)) for n in raw]
-
-
-def pairs(result) -> dict[str, str]:
-    return {m.vendor_client: m.psa_client for m in result.matches}
-
-
-def footprints(vendor: dict, psa: dict) -> Footprints:
-    def frame(rows: dict) -> pd.DataFrame:
-        records = [
-            {"identity": client_key(c), "product": p, "qty": n * 1000}
-            for c, held in rows.items()
-            for p, n in held
-        ]
-        return pd.DataFrame(records, columns=["identity", "product", "qty"])
-
-    return Footprints(frame(vendor), frame(psa), {"cat:a", "cat:b", "cat:c", "cat:d", "cat:e"})
-
-
-SHARED = [("cat:a", 10), ("cat:b", 4), ("cat:c", 7)]
-OTHER = [("cat:d", 2), ("cat:e", 9)]
-
+from tests.recon.match.name_shape_setup import OTHER, SHARED, footprints, names, pairs
 
 # --- keys ------------------------------------------------------------------------------------
 
