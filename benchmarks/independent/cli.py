@@ -1,5 +1,5 @@
 """The ``python -m benchmarks.independent`` command line: generate, score, toy, run, perturb,
-misread, clients, sites.
+misread, clients, sites, devsets, evaluate.
 
 Example::
 
@@ -11,6 +11,8 @@ Example::
     python -m benchmarks.independent misread PAIR_DIR OUT_DIR --products m365-f3 --as m365-f1
     python -m benchmarks.independent clients PAIR_DIR OUT_DIR --seed 15 --share 0.5
     python -m benchmarks.independent sites PAIR_DIR OUT_DIR --seed 16 --share 0.15
+    python -m benchmarks.independent devsets DATA --sets small,sites
+    python -m benchmarks.independent evaluate DATA RESULTS --jobs 2 --against BEFORE
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from pathlib import Path
 
 from benchmarks.independent.generate import DATA_DIR, PAIRS, Spec, generate
 from benchmarks.independent.split import SPLITS
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _ints(text: str) -> list[int]:
@@ -161,6 +165,30 @@ def _sites(args: argparse.Namespace) -> None:
     print(f"{made.folder}: {len(made.families)} clients made families", file=sys.stderr)
 
 
+def _devsets(args: argparse.Namespace) -> None:
+    from benchmarks.independent.dev_sets import make_sets
+
+    made = make_sets(args.out, tuple(s for s in args.sets.split(",") if s))
+    for name in dict.fromkeys(m.set for m in made):
+        count = sum(m.set == name for m in made)
+        print(f"{name}: {count} pairs in {args.out / name}", file=sys.stderr)
+
+
+def _evaluate(args: argparse.Namespace) -> None:
+    from benchmarks.independent.evaluate import EngineFailed, evaluate, pairs, scores_in, table
+
+    sets = tuple(s for s in args.sets.split(",") if s) or None
+    todo = pairs(args.data, sets)
+    if not todo:
+        sys.exit(f"no pairs under {args.data} (make them with: devsets {args.data})")
+    try:
+        after = evaluate(todo, args.results, engine=args.engine.resolve(), jobs=args.jobs)
+    except EngineFailed as failed:
+        sys.exit(f"the engine failed on {failed}")
+    before = scores_in(args.against, todo) if args.against else None
+    print(table(after, before))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse ``argv`` and run one subcommand."""
     parser = argparse.ArgumentParser(
@@ -219,5 +247,21 @@ def main(argv: list[str] | None = None) -> None:
     st.add_argument("--share", type=float, default=0.15, help="share of clients in both files")
     st.add_argument("--classes", default="", help="family shapes to use, comma-separated")
     st.set_defaults(func=_sites)
+    ds = sub.add_parser("devsets", help="write the dev evaluation sets (dev spellings only)")
+    ds.add_argument("out", type=Path)
+    ds.add_argument(
+        "--sets",
+        default="small,fresh,sites,clients,shapes",
+        help="comma-separated: small, fresh, sites, clients, shapes, big, bigsites, bigclients",
+    )
+    ds.set_defaults(func=_devsets)
+    ev = sub.add_parser("evaluate", help="reconcile and score every pair of the dev sets")
+    ev.add_argument("data", type=Path, help="the folder devsets wrote")
+    ev.add_argument("results", type=Path, help="where reports and scores go (kept)")
+    ev.add_argument("--sets", default="", help="comma-separated (default: every set found)")
+    ev.add_argument("--jobs", type=int, default=1, help="pairs reconciled at once")
+    ev.add_argument("--engine", type=Path, default=REPO, help="the checkout whose engine runs")
+    ev.add_argument("--against", type=Path, help="an earlier RESULTS folder to compare with")
+    ev.set_defaults(func=_evaluate)
     args = parser.parse_args(argv)
     args.func(args)

@@ -1,0 +1,177 @@
+"""The dev evaluation sets: every export pair the matcher's work is measured on, made in one go.
+
+Each set is a folder of pairs (``vendor.csv``, ``psa.csv``, ``truth.json``), drawn with dev
+spellings only (the held-back lists are never written here) and reshaped by this package's
+own classes of real-world variation, so a fresh machine rebuilds the exact files the README's
+figures were measured on::
+
+    python -m benchmarks.independent devsets OUT --sets small,fresh,sites,clients,shapes
+    python -m benchmarks.independent evaluate OUT RESULTS
+
+The sets:
+
+- ``small``: seeds 1-12 of each of the six export pairs at 85 and 300 clients (144 pairs),
+  a small MSP's month in every combination of vendor and PSA export;
+- ``fresh``: seeds 901-906 at 85 clients (36 pairs), kept for a last look only, never
+  studied while a rule is written;
+- ``sites``: seed 1 of ``small`` with some clients billed as several PSA companies
+  (:mod:`benchmarks.independent.site_families`), 12 pairs;
+- ``clients``: seed 1 of ``small`` with half the client names reshaped
+  (:mod:`benchmarks.independent.client_shapes`), 12 pairs;
+- ``shapes``: seeds 1-4 at 85 clients with PSA texts in the shapes real catalogues carry
+  (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
+- ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
+  Pax8 / ConnectWise;
+- ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
+  as families and with reshaped names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.independent.generate import PAIRS, Spec, generate
+
+#: Every set, in the order they are made (derived sets after the sets they are made from).
+SETS = ("small", "fresh", "sites", "clients", "shapes", "big", "bigsites", "bigclients")
+#: The sets made in about a minute and evaluated in a few: what ``devsets`` makes by default.
+QUICK = ("small", "fresh", "sites", "clients", "shapes")
+
+_SMALL_SEEDS = range(1, 13)
+_FRESH_SEEDS = range(901, 907)
+_SHAPE_SEEDS = range(1, 5)
+_BIG_PAIRS = ("pax8-connectwise", "partnercenter-autotask", "pax8-autotask")
+_BIG_SEED = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One pair written: its set and folder."""
+
+    set: str
+    folder: Path
+
+
+def _dev(clients: int, seed: int, pair: str) -> Spec:
+    return Spec(clients=clients, seed=seed, pair=pair, spellings="dev", narrow=True)
+
+
+def _write(spec: Spec, folder: Path) -> Path:
+    """Generate ``spec`` into ``folder`` unless it is already there (same seed, same bytes)."""
+    target = folder / spec.label
+    if not (target / "truth.json").exists():
+        generate(spec, folder)
+    return target
+
+
+def _derive(make: Callable[[Path, Path], object], src: Path, dst: Path) -> Path:
+    if not (dst / "truth.json").exists():
+        make(src, dst)
+    return dst
+
+
+def _small(out: Path) -> Iterator[Path]:
+    for seed in _SMALL_SEEDS:
+        for pair in PAIRS:
+            for clients in (85, 300):
+                yield _write(_dev(clients, seed, pair), out / "small")
+
+
+def _fresh(out: Path) -> Iterator[Path]:
+    for seed in _FRESH_SEEDS:
+        for pair in PAIRS:
+            yield _write(_dev(85, seed, pair), out / "fresh")
+
+
+def _sites(out: Path) -> Iterator[Path]:
+    from benchmarks.independent.site_families import split_families
+
+    for pair in PAIRS:
+        for clients in (85, 300):
+            src = _write(_dev(clients, 1, pair), out / "small")
+            dst = out / "sites" / f"{pair}-c{clients}-sites"
+            yield _derive(split_families, src, dst)
+
+
+def _clients(out: Path) -> Iterator[Path]:
+    from benchmarks.independent.client_shapes import reshape
+
+    for pair in PAIRS:
+        for clients in (85, 300):
+            src = _write(_dev(clients, 1, pair), out / "small")
+            dst = out / "clients" / f"{pair}-c{clients}-clients"
+            yield _derive(reshape, src, dst)
+
+
+def _shapes(out: Path) -> Iterator[Path]:
+    from benchmarks.independent.perturb import perturb
+
+    def respell(src: Path, dst: Path) -> object:
+        return perturb(src, dst, seed=1, classes=("shapes",))
+
+    for pair in PAIRS:
+        for seed in _SHAPE_SEEDS:
+            src = _write(_dev(85, seed, pair), out / "small")
+            dst = out / "shapes" / f"{pair}-c85-s{seed}-shapes"
+            yield _derive(respell, src, dst)
+
+
+def _big(out: Path) -> Iterator[Path]:
+    for pair in _BIG_PAIRS:
+        yield _write(_dev(20_000, _BIG_SEED, pair), out / "big")
+    for clients in (2_000, 60_000):
+        yield _write(_dev(clients, _BIG_SEED, "pax8-connectwise"), out / "big")
+
+
+def _big_derived(
+    name: str, make: Callable[[Path, Path], object]
+) -> Callable[[Path], Iterator[Path]]:
+    def sets(out: Path) -> Iterator[Path]:
+        for clients in (2_000, 20_000):
+            src = _write(_dev(clients, _BIG_SEED, "pax8-connectwise"), out / "big")
+            dst = out / f"big{name}" / f"pax8-connectwise-c{clients}-{name}"
+            yield _derive(make, src, dst)
+
+    return sets
+
+
+def _bigsites(out: Path) -> Iterator[Path]:
+    from benchmarks.independent.site_families import split_families
+
+    return _big_derived("sites", split_families)(out)
+
+
+def _bigclients(out: Path) -> Iterator[Path]:
+    from benchmarks.independent.client_shapes import reshape
+
+    return _big_derived("clients", reshape)(out)
+
+
+_MAKERS: dict[str, Callable[[Path], Iterator[Path]]] = {
+    "small": _small,
+    "fresh": _fresh,
+    "sites": _sites,
+    "clients": _clients,
+    "shapes": _shapes,
+    "big": _big,
+    "bigsites": _bigsites,
+    "bigclients": _bigclients,
+}
+
+
+def make_sets(out: Path, sets: tuple[str, ...] = QUICK) -> list[Made]:
+    """Write every pair of ``sets`` under ``out/SET/`` (pairs already there are kept).
+
+    Raises:
+        ValueError: a set name that is not one of :data:`SETS`.
+    """
+    unknown = [s for s in sets if s not in _MAKERS]
+    if unknown:
+        raise ValueError(f"unknown set {', '.join(unknown)}; the sets are {', '.join(SETS)}")
+    made: list[Made] = []
+    for name in SETS:
+        if name in sets:
+            made.extend(Made(name, folder) for folder in _MAKERS[name](out))
+    return made
