@@ -32,7 +32,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.independent.client_shapes import reshape
 from benchmarks.independent.generate import PAIRS, Spec, generate
+from benchmarks.independent.perturb import perturb
+from benchmarks.independent.site_families import split_families
 
 #: Every set, in the order they are made (derived sets after the sets they are made from).
 SETS = ("small", "fresh", "sites", "clients", "shapes", "big", "bigsites", "bigclients")
@@ -85,37 +88,24 @@ def _fresh(out: Path) -> Iterator[Path]:
             yield _write(_dev(85, seed, pair), out / "fresh")
 
 
-def _sites(out: Path) -> Iterator[Path]:
-    from benchmarks.independent.site_families import split_families
-
-    for pair in PAIRS:
-        for clients in (85, 300):
-            src = _write(_dev(clients, 1, pair), out / "small")
-            dst = out / "sites" / f"{pair}-c{clients}-sites"
-            yield _derive(split_families, src, dst)
+def _respell(src: Path, dst: Path) -> object:
+    return perturb(src, dst, seed=1, classes=("shapes",))
 
 
-def _clients(out: Path) -> Iterator[Path]:
-    from benchmarks.independent.client_shapes import reshape
+def _derived(
+    name: str, make: Callable[[Path, Path], object], sources: list[Spec], home: str
+) -> Callable[[Path], Iterator[Path]]:
+    """A set made by ``make`` from each of ``sources`` (written under ``out/home``)."""
+    suffix = name.removeprefix("big")
 
-    for pair in PAIRS:
-        for clients in (85, 300):
-            src = _write(_dev(clients, 1, pair), out / "small")
-            dst = out / "clients" / f"{pair}-c{clients}-clients"
-            yield _derive(reshape, src, dst)
+    def pairs(out: Path) -> Iterator[Path]:
+        for spec in sources:
+            src = _write(spec, out / home)
+            seed = f"-s{spec.seed}" if name == "shapes" else ""
+            dst = out / name / f"{spec.pair}-c{spec.clients}{seed}-{suffix}"
+            yield _derive(make, src, dst)
 
-
-def _shapes(out: Path) -> Iterator[Path]:
-    from benchmarks.independent.perturb import perturb
-
-    def respell(src: Path, dst: Path) -> object:
-        return perturb(src, dst, seed=1, classes=("shapes",))
-
-    for pair in PAIRS:
-        for seed in _SHAPE_SEEDS:
-            src = _write(_dev(85, seed, pair), out / "small")
-            dst = out / "shapes" / f"{pair}-c85-s{seed}-shapes"
-            yield _derive(respell, src, dst)
+    return pairs
 
 
 def _big(out: Path) -> Iterator[Path]:
@@ -125,39 +115,19 @@ def _big(out: Path) -> Iterator[Path]:
         yield _write(_dev(clients, _BIG_SEED, "pax8-connectwise"), out / "big")
 
 
-def _big_derived(
-    name: str, make: Callable[[Path, Path], object]
-) -> Callable[[Path], Iterator[Path]]:
-    def sets(out: Path) -> Iterator[Path]:
-        for clients in (2_000, 20_000):
-            src = _write(_dev(clients, _BIG_SEED, "pax8-connectwise"), out / "big")
-            dst = out / f"big{name}" / f"pax8-connectwise-c{clients}-{name}"
-            yield _derive(make, src, dst)
-
-    return sets
-
-
-def _bigsites(out: Path) -> Iterator[Path]:
-    from benchmarks.independent.site_families import split_families
-
-    return _big_derived("sites", split_families)(out)
-
-
-def _bigclients(out: Path) -> Iterator[Path]:
-    from benchmarks.independent.client_shapes import reshape
-
-    return _big_derived("clients", reshape)(out)
-
+_SEED_ONE = [_dev(clients, 1, pair) for pair in PAIRS for clients in (85, 300)]
+_SHAPE_SOURCES = [_dev(85, seed, pair) for pair in PAIRS for seed in _SHAPE_SEEDS]
+_BIG_SOURCES = [_dev(clients, _BIG_SEED, "pax8-connectwise") for clients in (2_000, 20_000)]
 
 _MAKERS: dict[str, Callable[[Path], Iterator[Path]]] = {
     "small": _small,
     "fresh": _fresh,
-    "sites": _sites,
-    "clients": _clients,
-    "shapes": _shapes,
+    "sites": _derived("sites", split_families, _SEED_ONE, "small"),
+    "clients": _derived("clients", reshape, _SEED_ONE, "small"),
+    "shapes": _derived("shapes", _respell, _SHAPE_SOURCES, "small"),
     "big": _big,
-    "bigsites": _bigsites,
-    "bigclients": _bigclients,
+    "bigsites": _derived("bigsites", split_families, _BIG_SOURCES, "big"),
+    "bigclients": _derived("bigclients", reshape, _BIG_SOURCES, "big"),
 }
 
 
