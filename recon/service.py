@@ -30,14 +30,14 @@ from recon.anomaly import settle_expected as _settle
 from recon.clock import utc_now
 from recon.engine import collector_paused
 from recon.engine.reconcile import Grouped, group_sides, reconcile_groups
-from recon.errors import RunRefused, UsageError
 from recon.formats import DEFAULT_MAX_BYTES, SideRead, read_sides
 from recon.formats.memory import release_unused
 from recon.listing import gap_order
-from recon.model import LineSet, MatchSettings, ReconResult, Side, SideInput, UnmappedProduct
-from recon.plausibility import RunFigures, judge, same_input, side_figures
+from recon.model import LineSet, MatchSettings, ReconResult, Side, UnmappedProduct
+from recon.plausibility import RunFigures, judge, side_figures
 from recon.report import money_text
-from recon.sources import Runtime, SourceSettings, is_source_name, open_source
+from recon.run_inputs import open_sources, refuse_same_file, run_source, side_input
+from recon.sources import Runtime, SourceSettings
 from recon.sources import Source as PullSource
 from recon.store import HeldRun, RunRecord, Store, StoredGap, reading_store
 
@@ -228,7 +228,7 @@ def run_reconciliation(
         ReconError: a file can't be read, a source can't be pulled (``SourceError``), a
             format or a map is wrong, or the store fails.
     """
-    _refuse_same_file(request)  # before the store is opened: a refusal creates nothing
+    refuse_same_file(request)  # before the store is opened: a refusal creates nothing
     if store is None and not request.save:
         # A dry run reads decisions but leaves the database file as it was: none created,
         # none upgraded (a missing one reads as empty).
@@ -267,10 +267,10 @@ def _reconcile_with(
     say = progress or (lambda _message: None)
     say("Reading files")
     as_of = request.as_of or clock().date()
-    pulled, opened = _open_sources(request, sources, runtime or Runtime(clock=clock))
+    pulled, opened = open_sources(request, sources, runtime or Runtime(clock=clock))
     try:
         inputs = [
-            _side_input(request, side, pulled.get(side), knowledge.column_maps, as_of)
+            side_input(request, side, pulled.get(side), knowledge.column_maps, as_of)
             for side in Side
         ]
         reads = read_sides(
@@ -320,7 +320,7 @@ def _reconcile_with(
                         by=request.by,
                     )
             outcome = _apply_or_hold(
-                store, request, result, figures, _run_source(request, pulled), pulled, kept
+                store, request, result, figures, run_source(request, pulled), pulled, kept
             )
             if before_commit is not None:
                 before_commit(outcome)
@@ -435,109 +435,6 @@ def held_notice(held: HeldRun) -> str:
         f"recovered, because{why}\nIf these files are right, an admin applies the run with "
         f"`recon runs confirm {held.run_id}`; otherwise `recon runs discard {held.run_id}`.\n"
     )
-
-
-def _refuse_same_file(request: ReconcileRequest) -> None:
-    """The same file on both sides compares a file with itself: refused, nothing read.
-
-    Only sides given as files count (a source to pull is never "the same file"); each is
-    taken as reading will take it (:func:`_file_input`), so the check sees exactly the path
-    or the upload's bytes that reading would.
-    """
-    files = [_file_input(request, side) for side in Side if not _is_pulled(request, side)]
-    if len(files) != 2:
-        return
-    vendor, psa = files
-    if same_input(vendor.data, psa.data):
-        vendor_name = _shown(vendor, "the vendor file")
-        psa_name = _shown(psa, "the PSA file")
-        same = (
-            f"{vendor_name} was given as both the vendor and the PSA export"
-            if vendor_name == psa_name
-            else f"{vendor_name} and {psa_name} are the same file (identical content)"
-        )
-        raise RunRefused(
-            f"{same}; give the vendor export and the PSA export. Nothing was read or recorded."
-        )
-
-
-def _shown(given: SideInput, fallback: str) -> str:
-    """How a side's file is named in a message: its name, else its path, else ``fallback``."""
-    if given.name is not None:
-        return given.name
-    if isinstance(given.data, str | os.PathLike):
-        return os.fspath(given.data)
-    return fallback
-
-
-def _is_pulled(request: ReconcileRequest, side: Side) -> bool:
-    """True when a request side names a source (or is one) rather than a file."""
-    given = _given(request, side)[0]
-    return (isinstance(given, str) and is_source_name(given)) or isinstance(given, PullSource)
-
-
-def _given(request: ReconcileRequest, side: Side) -> tuple[Source, str | None, str | None]:
-    """What the request says about one side: its source, display name and forced format."""
-    if side is Side.VENDOR:
-        return request.vendor, request.vendor_name, request.vendor_format
-    return request.psa, request.psa_name, request.psa_format
-
-
-def _own_map(request: ReconcileRequest, side: Side) -> Mapping[str, str]:
-    """The ``--map`` entries the request aims at one side (``vendor:`` / ``psa:``)."""
-    return request.vendor_map if side is Side.VENDOR else request.psa_map
-
-
-def _file_input(request: ReconcileRequest, side: Side) -> SideInput:
-    """One side given as a file (a path or an upload's bytes), as reading takes it."""
-    given, name, format_name = _given(request, side)
-    assert not isinstance(given, PullSource)
-    return SideInput(side, given, name, format_name, _own_map(request, side))
-
-
-def _side_input(
-    request: ReconcileRequest,
-    side: Side,
-    source: PullSource | None,
-    saved_maps: Mapping[str, Mapping[str, str]],
-    as_of: dt.date,
-) -> SideInput:
-    """One side as reading takes it: the file, or the lines its source pulls now."""
-    if source is None:
-        return _file_input(request, side)
-    _, name, format_name = _given(request, side)
-    own = _own_map(request, side)
-    lines = source.fetch(
-        as_of, side=side, format_name=format_name, column_map=own or None, saved_maps=saved_maps
-    )
-    return SideInput(side, lines, name, format_name, own)
-
-
-def _open_sources(
-    request: ReconcileRequest, sources: SourceSettings | None, runtime: Runtime
-) -> tuple[dict[Side, PullSource], list[PullSource]]:
-    """Side -> source for the sides given as sources; and those opened here, to close."""
-    pulled: dict[Side, PullSource] = {}
-    opened: list[PullSource] = []
-    for side in Side:
-        given = _given(request, side)[0]
-        if isinstance(given, str) and is_source_name(given):
-            if sources is None:
-                raise UsageError(
-                    f"{given!r} is a source; pass sources=load_source_settings() to pull it"
-                )
-            pulled[side] = open_source(given, sources, runtime=runtime)
-            opened.append(pulled[side])
-        elif isinstance(given, PullSource):
-            pulled[side] = given
-    return pulled, opened
-
-
-def _run_source(request: ReconcileRequest, pulled: Mapping[Side, PullSource]) -> str:
-    """How the data arrived, for the run record: the sources' names when there are any."""
-    if not pulled or request.source != "files":
-        return request.source
-    return "+".join(pulled[s].name if s in pulled else "file" for s in Side)
 
 
 def _used_columns(lines: LineSet, explicit: Mapping[str, str]) -> dict[str, str]:
