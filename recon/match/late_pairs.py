@@ -16,6 +16,14 @@ client and no other item offers it (:func:`settle_reviews`); otherwise the item 
 pair that would take a client a review item holds is not made. A pair the trade-name
 rule finds here must also not be contradicted by the two clients' lines (before the fuzzy step
 uniqueness alone sufficed; here the field has thinned, so the lines must not say two clients).
+
+A review item of *another* vendor client may hold the PSA client a late pair wants: the fuzzy
+step offers what names make plausible ("Patton Environmental" for "PattonBrothersBehavioralH"),
+before the name-shape rules have read the pair that spells it. Such a hold gives way only to
+evidence a person would accept at a glance (:func:`recon.match.held_release.release_holds`):
+the late pair's lines agree, and the lines of no vendor client holding it do. The PSA client
+then leaves those items; an item left with no candidate is no question any more, and its
+vendor client's lines are gaps.
 """
 
 from __future__ import annotations

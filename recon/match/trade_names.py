@@ -10,6 +10,9 @@ Twins hide here too: "Smith Holdings" and "Smith Plumbing" may both be clients o
 side (a holding company billed for its own licences). A part pairs only when it names exactly
 one client left unpaired on the other side, that client is wanted by no other name, and no
 client on the first side has that client's name as its own (that one is the client's own).
+Nor when another unpaired client on the first side reads as that client up to short forms and
+typos (:func:`_contested`): "Atwood Assoc." names "Atwood Ebergy d/b/a Atwood Associates" by
+its trade name, but "Atwood Association" writes it as well ("Assoc." is short for either).
 Anything else is left to the fuzzy step, which asks.
 """
 
@@ -19,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from recon.match.name_words import ORGANISATION_WORDS
-from recon.match.names import ClientName
+from recon.match.names import ClientName, DiffKind, diff_names
 from recon.name_marks import trade_parts
 from recon.normalize import client_key
 
@@ -76,4 +79,46 @@ def trade_name_pairs(
         if len(found) == 1:
             (p,) = found.values()
             wanted[p.identity].append((v, p))
-    return [pairs[0] for pairs in wanted.values() if len(pairs) == 1]
+    unique = [pairs[0] for pairs in wanted.values() if len(pairs) == 1]
+    return _uncontested(unique, leftovers, pool)
+
+
+def _first_word(c: ClientName) -> str:
+    return c.key.split(maxsplit=1)[0] if c.key else ""
+
+
+def _uncontested(
+    found: list[tuple[ClientName, ClientName]],
+    leftovers: Sequence[ClientName],
+    pool: Sequence[ClientName],
+) -> list[tuple[ClientName, ClientName]]:
+    """The pairs no look-alike contests (:func:`_contested`), each side looked at."""
+    if not found:
+        return found
+    vendor_by_first: dict[str, list[ClientName]] = defaultdict(list)
+    psa_by_first: dict[str, list[ClientName]] = defaultdict(list)
+    for v in leftovers:
+        vendor_by_first[_first_word(v)].append(v)
+    for p in pool:
+        psa_by_first[_first_word(p)].append(p)
+    return [
+        (v, p)
+        for v, p in found
+        if not _contested(p, v, vendor_by_first[_first_word(p)], psa_side=False)
+        and not _contested(v, p, psa_by_first[_first_word(v)], psa_side=True)
+    ]
+
+
+def _contested(
+    named: ClientName, claimant: ClientName, rivals: Sequence[ClientName], *, psa_side: bool
+) -> bool:
+    """True when a client other than ``claimant``, unpaired on the claimant's side, reads as
+    ``named`` up to short forms and typos: the name is that client's as much as the trade
+    name's, and names alone cannot say whose."""
+    for rival in rivals:
+        if rival.identity == claimant.identity:
+            continue
+        vendor_name, psa_name = (named.name, rival.name) if psa_side else (rival.name, named.name)
+        if diff_names(vendor_name, psa_name).kind <= DiffKind.SHORT_FORMS:
+            return True
+    return False
