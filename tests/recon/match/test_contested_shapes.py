@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from recon.match import match_clients
-from tests.recon.match.name_shape_setup import footprints, names, pairs
+from tests.recon.match.name_shape_setup import OTHER, SHARED, footprints, names, pairs
 
 ENERGY = [("cat:b", 2)]
 ASSOCIATION = [("cat:a", 5), ("cat:b", 4), ("cat:c", 4)]
@@ -68,3 +68,32 @@ def test_a_review_item_whose_lines_agree_too_keeps_its_hold() -> None:
     result = run_with_fillers([("cat:a", 10), ("cat:d", 2)])
     assert "Law Office of D. Simmons" not in pairs(result)
     assert [i.vendor_client for i in result.review] == ["Simmons Law Offices"]
+
+
+# --- a trade name against the other side's name written short ----------------------------------
+
+
+def test_a_trade_name_pairs_with_the_other_sides_name_written_with_short_forms() -> None:
+    result = run(
+        {
+            "Baldwin Enterprises Inc. dba Baldwin Meadows Ortho": SHARED,
+            "Fitzgerald Capital L.L.C. dba Fitzgerald Capital Partners": OTHER,
+        },
+        {"Baldwin Meadows Orthodontics": SHARED, "Fitzgerald Cap. Ptnrs LP": OTHER},
+    )
+    assert pairs(result) == {
+        "Baldwin Enterprises Inc. dba Baldwin Meadows Ortho": "Baldwin Meadows Orthodontics",
+        "Fitzgerald Capital L.L.C. dba Fitzgerald Capital Partners": "Fitzgerald Cap. Ptnrs LP",
+    }
+
+
+def test_a_look_alike_written_short_as_well_contests_the_trade_name() -> None:
+    # "Baldwin Meadows Ortho Associates" reads as the PSA name just as the trade name does.
+    result = run(
+        {
+            "Baldwin Enterprises Inc. dba Baldwin Meadows Ortho": SHARED,
+            "Baldwin Meadows Ortho Associates": OTHER,
+        },
+        {"Baldwin Meadows Orthodontics": SHARED},
+    )
+    assert "Baldwin Enterprises Inc. dba Baldwin Meadows Ortho" not in pairs(result)
