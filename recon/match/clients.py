@@ -297,6 +297,7 @@ def match_clients(
         vendor,
         psa,
         footprints,
+        count,
     )
     # A hold by another client's item gives way to a late pair whose lines agree.
     fuzzy.review, fuzzy.held = release_holds(

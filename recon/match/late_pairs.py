@@ -29,7 +29,7 @@ vendor client's lines are gaps.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import token_sort_ratio
@@ -41,6 +41,8 @@ from recon.match.names import ClientName
 from recon.match.people import ASK as OWNER_ASK
 from recon.match.people import NOTE as OWNER_NOTE
 from recon.match.people import TWIN_NOTE, owner_pairs, twin_owner_pairs
+from recon.match.people_near import NOTE as NEAR_OWNER_NOTE
+from recon.match.people_near import near_owner_pairs
 from recon.match.trade_names import NOTE as TRADE_NOTE
 from recon.match.trade_names import trade_name_pairs
 from recon.match.trade_near import NOTE as NEAR_NOTE
@@ -64,6 +66,7 @@ def late_pairs(
     vendor: Sequence[ClientName],
     psa: Sequence[ClientName],
     footprints: Footprints | None,
+    count: Callable[[str], int] | None = None,
 ) -> LatePairs:
     """The name-shape rules on the clients unpaired after the fuzzy step (module docstring).
 
@@ -72,6 +75,8 @@ def late_pairs(
         pool: PSA clients nothing took and no review item holds.
         vendor: every vendor client; psa: every PSA client (they guard the trade-name rule).
         footprints: each client's (product, seats) lines; without them nothing is paired.
+        count: how many client names write a word; with it, a licensee whose surname the
+            firm writes a little apart is read too (:mod:`recon.match.people_near`).
     """
     out = LatePairs()
     if footprints is None or not leftovers or not pool:
@@ -94,6 +99,9 @@ def late_pairs(
         take(v, p, OWNER_NOTE)
     for v, p in twin_owner_pairs(leftovers, pool, footprints):
         take(v, p, TWIN_NOTE)
+    if count is not None:
+        for v, p in near_owner_pairs(leftovers, pool, footprints, count):
+            take(v, p, NEAR_OWNER_NOTE)
     for v, p in id_pairs(leftovers, pool, footprints):
         take(v, p, ID_NOTE)
     for v, p in near_trade_pairs(leftovers, pool, footprints):
