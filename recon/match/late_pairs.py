@@ -37,6 +37,8 @@ from rapidfuzz.fuzz import token_sort_ratio
 from recon.match.client_evidence import Footprints
 from recon.match.company_ids import NOTE as ID_NOTE
 from recon.match.company_ids import id_pairs
+from recon.match.id_twins import NOTE as ID_TWIN_NOTE
+from recon.match.id_twins import twin_id_pairs
 from recon.match.names import ClientName
 from recon.match.people import ASK as OWNER_ASK
 from recon.match.people import NOTE as OWNER_NOTE
@@ -104,6 +106,8 @@ def late_pairs(
             take(v, p, NEAR_OWNER_NOTE)
     for v, p in id_pairs(leftovers, pool, footprints):
         take(v, p, ID_NOTE)
+    for v, p in twin_id_pairs(leftovers, pool, footprints):
+        take(v, p, ID_TWIN_NOTE)
     for v, p in near_trade_pairs(leftovers, pool, footprints):
         take(v, p, NEAR_NOTE)
     for v, p, overlap in owned.asks:
