@@ -7,9 +7,13 @@ changed or two swapped), or writes a two-word surname run together ("Law Office 
 ShadyGate" beside "Shady Gate Law PC"). State licence boards list the person, the PSA bills the
 firm; a billing lead pairs the two on sight when nothing else fits and the lines agree.
 
+The firm may write its own word loosely too: a typo ("Bishop Opotmetry", "Tucker
+Chiropracric"), a short form ("Conley Dntl", "Choi Ortho") or run together with the surname
+("HANCOCKPEDIATRICS"); such a firm is read as one of that profession (:func:`loose_firm`).
+
 So a person form pairs with a firm form of its profession whose surname reading (its first
-word, or its first two run together) is one edit from the licensee's surname, or the same
-letters run together, only when
+word, or its first two run together) is the licensee's surname with the firm word read
+loosely, or one edit from it, or the same letters run together, only when
 
 - the surname is at least :data:`~recon.match.name_words.MIN_TYPO` letters and the two
   spellings are not both real words the population writes (:func:`name_typos._both_real`:
@@ -32,14 +36,54 @@ from rapidfuzz.distance import OSA
 
 from recon.match.client_evidence import Footprints
 from recon.match.name_typos import _both_real
-from recon.match.name_words import MIN_TYPO
+from recon.match.name_words import MIN_TYPO, is_short_form
 from recon.match.names import ClientName
-from recon.match.people import Person, _people, firm
+from recon.match.people import _FIRM_WORD_OF, Person, _people, firm
 
 NOTE = (
     "the firm is written under its licensed owner's name, the surname a typo or run "
     "together; their lines agree"
 )
+
+
+#: Letters a firm word written short keeps at least ("Ortho" of Orthodontics).
+_SHORT_FIRM_WORD = 4
+
+
+def _firm_word_jobs(word: str) -> frozenset[str]:
+    """The professions a word names as a firm word written loosely: a typo of one
+    ("Opotmetry", "Chiropracric"), or a short form of one ("Dntl", "Ortho")."""
+    jobs: set[str] = set()
+    for full, of in _FIRM_WORD_OF.items():
+        if len(full) < MIN_TYPO or word == full:
+            continue
+        typo = len(word) >= MIN_TYPO and OSA.distance(word, full, score_cutoff=1) <= 1
+        short = is_short_form(word, full) or (
+            len(word) >= _SHORT_FIRM_WORD and full.startswith(word)
+        )
+        if typo or short:
+            jobs |= of
+    return frozenset(jobs)
+
+
+def loose_firm(name: str) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    """A firm name whose firm word is written loosely (a typo, a short form) or run together
+    with the surname ("HANCOCKPEDIATRICS"): (surname readings, professions), or None."""
+    if firm(name) is not None:
+        return None
+    words = [w for w in name.lower().replace(".", "").split() if w != "the"]
+    words = ["".join(ch for ch in w if ch.isalpha()) for w in words]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    for full, of in _FIRM_WORD_OF.items():
+        head = words[0]
+        if len(full) >= MIN_TYPO and head.endswith(full) and len(head) - len(full) >= 3:
+            return (head[: -len(full)],), frozenset(of)
+    if len(words) < 2 or len(words[0]) < 3:
+        return None
+    jobs = frozenset(j for w in words[1:] for j in _firm_word_jobs(w))
+    return ((words[0],), jobs) if len(jobs) == 1 else None
 
 
 def _surnames(name: str) -> tuple[str, ...]:
@@ -69,18 +113,25 @@ def _reads(surname: str, readings: tuple[str, ...], count: Callable[[str], int])
     return surname in readings[1:] or any(_near(surname, r, count) for r in readings)
 
 
-def _firms(clients: Sequence[ClientName]) -> dict[str, list[tuple[ClientName, tuple[str, ...]]]]:
-    """profession -> the clients written as a firm of it, with their surname readings."""
-    out: dict[str, list[tuple[ClientName, tuple[str, ...]]]] = defaultdict(list)
+Firms = dict[str, list[tuple[ClientName, tuple[str, ...], bool]]]
+
+
+def _firms(clients: Sequence[ClientName]) -> Firms:
+    """profession -> the clients written as a firm of it, with their surname readings and
+    whether the firm word was read loosely (:func:`loose_firm`)."""
+    out: Firms = defaultdict(list)
     for c in clients:
         if _people(c.name):
             continue
         made = firm(c.name)
-        if made is None:
+        if made is not None:
+            for job in made[1]:
+                out[job].append((c, _surnames(c.name), False))
             continue
-        readings = _surnames(c.name)
-        for job in made[1]:
-            out[job].append((c, readings))
+        loose = loose_firm(c.name)
+        if loose is not None:
+            for job in loose[1]:
+                out[job].append((c, loose[0], True))
     return out
 
 
@@ -104,8 +155,16 @@ def near_owner_pairs(
             continue
         firms = _firms(firm_side)
         for c, who in persons:
-            exact = [f for f, readings in firms[who.job] if readings[0] == who.surname]
-            near = [f for f, readings in firms[who.job] if _reads(who.surname, readings, count)]
+            exact = [
+                f
+                for f, readings, loose in firms[who.job]
+                if readings[0] == who.surname and not loose
+            ]
+            near = [
+                f
+                for f, readings, loose in firms[who.job]
+                if (loose and readings[0] == who.surname) or _reads(who.surname, readings, count)
+            ]
             for ident in {f.identity for f in (*exact, *near)}:
                 wanted[(vendor_first, ident)] += 1
             if not exact and len(near) == 1:

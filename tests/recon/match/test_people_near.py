@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recon.match import match_clients
+from recon.match.people_near import loose_firm
 from tests.recon.match.name_shape_setup import OTHER, SHARED, footprints, names, pairs
 
 
@@ -19,6 +20,10 @@ def run(vendor: dict, psa: dict):
         ("Chmabers Law L.L.C.", "Law Office of D. Chambers"),  # two letters swapped
         ("Sutton Accounting LP", "John Stuton CPA"),  # untitled, surname first or last
         ("Shady Gate Law PC", "Law Office of D. ShadyGate"),  # a two-word surname run together
+        ("Bishop Opotmetry", "John Bishop OD"),  # the firm word with a typo
+        ("CONLEY DNTL", "Mary Conley DDS"),  # the firm word written short
+        ("Choi Ortho", "Linda Choi DDS"),
+        ("HANCOCKPEDIATRICS", "Susan Hancock MD"),  # the firm word run together
     ],
 )
 def test_a_licensee_pairs_with_the_firm_of_a_surname_written_a_little_apart(
@@ -57,3 +62,26 @@ def test_a_firm_near_two_licensees_pairs_with_neither() -> None:
         {"Dr. Robert Hoffman, O.D.": SHARED, "Dr. Susan Hoffmann, O.D.": OTHER},
     )
     assert "Hoffmaan Optometry PC" not in pairs(result)
+
+
+@pytest.mark.parametrize(
+    ("name", "reading"),
+    [
+        ("Tucker Chiropracric", (("tucker",), frozenset({"chiropractic"}))),
+        ("Larsen Dntl PLLC", (("larsen",), frozenset({"dental"}))),
+        ("HoffmanOrthodontics LLP", (("hoffman",), frozenset({"dental"}))),
+        ("Hoffman Optometry", None),  # written right: people.firm reads it
+        ("Dent Motors", None),  # no firm word after the surname
+        ("Olsen Vet Clinic", None),
+    ],
+)
+def test_a_firm_word_written_loosely_is_read(name: str, reading: object) -> None:
+    assert loose_firm(name) == reading
+
+
+def test_a_loosely_written_firm_beside_a_firm_written_right_is_a_twin() -> None:
+    result = run(
+        {"Choi Ortho": SHARED, "Choi Dental": OTHER},
+        {"Linda Choi DDS": SHARED},
+    )
+    assert "Choi Ortho" not in pairs(result)
