@@ -299,9 +299,9 @@ def match_clients(
         footprints,
         count,
     )
-    # A hold by another client's item gives way to a late pair whose lines agree.
+    # A late pair whose lines agree settles the review items in its way (held_release).
     fuzzy.review, fuzzy.held = release_holds(
-        late.pairs, fuzzy.review, fuzzy.held, vendor, footprints
+        late.pairs, fuzzy.review, fuzzy.held, vendor, psa, footprints
     )
     settled = settle_reviews(late, fuzzy.review, fuzzy.held)
     for v, p, note in late.pairs:

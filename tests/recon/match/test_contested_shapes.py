@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from recon.match import match_clients
+from recon.match.held_release import release_holds
+from recon.model import Candidate, ReviewItem
 from tests.recon.match.name_shape_setup import OTHER, SHARED, footprints, names, pairs
 
 ENERGY = [("cat:b", 2)]
@@ -97,3 +101,15 @@ def test_a_look_alike_written_short_as_well_contests_the_trade_name() -> None:
         {"Baldwin Meadows Orthodontics": SHARED},
     )
     assert "Baldwin Enterprises Inc. dba Baldwin Meadows Ortho" not in pairs(result)
+
+
+def test_a_late_pair_whose_lines_do_not_agree_leaves_the_hold_as_it_is() -> None:
+    vendor = {"Law Office of D. Simmons": [("cat:a", 3)], "Simmons Law Offices": [("cat:b", 1)]}
+    psa = {"Simmons Law": LAW}
+    (v, rival), (p,) = names(*vendor), names(*psa)
+    item = ReviewItem(rival.name, rival.key, (Candidate(p.name, 80.0),), "a word apart", Decimal(0))
+    review, held = release_holds(
+        [(v, p, "late")], [item], {p.identity}, [v, rival], [p], footprints(vendor, psa)
+    )
+    assert review == [item]
+    assert held == {p.identity}

@@ -82,3 +82,28 @@ def test_a_name_whose_lines_agree_with_two_ids_it_spells_pairs_with_neither() ->
     psa = {"GreenPea": SHARED, "GreenPeak": SHARED[:2], **FILLERS}
     found = twin_id_pairs(names(*vendor), names(*psa), footprints(vendor, psa))
     assert found == []
+
+
+# --- a late pair against the vendor client's own review item -------------------------------------
+
+RUSSO_GROUP = {"Russo Auto Group Ltd.": [("cat:d", 2)]}  # spells "RussoAut" too
+
+
+def test_a_late_pair_whose_lines_agree_settles_the_clients_own_review_item() -> None:
+    # The fuzzy step asked whether "Russo Auto Repair" is "Russo Auto" (a word apart, no
+    # seats alike); its company id "RussoAut" has its lines: the pair answers the item.
+    result = run(
+        {"Russo Auto Repair L.L.P.": SHARED, **RUSSO_GROUP},
+        {"RussoAut": SHARED, "Russo Auto": [("cat:d", 5)]},
+    )
+    assert pairs(result) == {"Russo Auto Repair L.L.P.": "RussoAut"}
+    assert "Russo Auto Repair L.L.P." not in [i.vendor_client for i in result.review]
+
+
+def test_a_review_item_offering_a_candidate_whose_lines_agree_is_not_settled() -> None:
+    result = run(
+        {"Russo Auto Repair L.L.P.": SHARED, **RUSSO_GROUP},
+        {"RussoAut": SHARED, "Russo Auto": [("cat:a", 10), ("cat:d", 5)]},
+    )
+    assert "Russo Auto Repair L.L.P." not in pairs(result)
+    assert "Russo Auto Repair L.L.P." in [i.vendor_client for i in result.review]
