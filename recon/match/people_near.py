@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -50,12 +51,21 @@ NOTE = (
 _SHORT_FIRM_WORD = 4
 
 
+#: Firm words by first letter: a short form keeps it, and so does a typo read here.
+_FIRM_WORDS_BY_LETTER: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+for _full, _of in _FIRM_WORD_OF.items():
+    if len(_full) >= MIN_TYPO:
+        _FIRM_WORDS_BY_LETTER[_full[0]].append((_full, _of))
+
+
+@lru_cache(maxsize=16_384)
 def _firm_word_jobs(word: str) -> frozenset[str]:
     """The professions a word names as a firm word written loosely: a typo of one
-    ("Opotmetry", "Chiropracric"), or a short form of one ("Dntl", "Ortho")."""
+    ("Opotmetry", "Chiropracric"), or a short form of one ("Dntl", "Ortho"); the first
+    letter written right."""
     jobs: set[str] = set()
-    for full, of in _FIRM_WORD_OF.items():
-        if len(full) < MIN_TYPO or word == full:
+    for full, of in _FIRM_WORDS_BY_LETTER.get(word[:1], ()):
+        if word == full:
             continue
         typo = len(word) >= MIN_TYPO and OSA.distance(word, full, score_cutoff=1) <= 1
         short = is_short_form(word, full) or (

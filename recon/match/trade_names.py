@@ -83,8 +83,43 @@ def trade_name_pairs(
     return _uncontested(unique, leftovers, pool)
 
 
-def _first_word(c: ClientName) -> str:
-    return c.key.split(maxsplit=1)[0] if c.key else ""
+#: A key's look-up: its first word, and the first letter of its second word (None for a
+#: one-word key).
+_Sig = tuple[str, str | None]
+
+
+def _signature(key: str) -> _Sig:
+    words = key.split()
+    if not words:
+        return "", None
+    return words[0], words[1][:1] if len(words) > 1 else None
+
+
+def _look_alikes(
+    clients: Sequence[ClientName],
+) -> dict[str, dict[str | None, list[ClientName]]]:
+    """first word -> second word's first letter -> the clients keyed so."""
+    out: dict[str, dict[str | None, list[ClientName]]] = defaultdict(lambda: defaultdict(list))
+    for c in clients:
+        first, letters = _signature(c.key)
+        out[first][letters].append(c)
+    return out
+
+
+def _rivals(
+    named: ClientName, index: dict[str, dict[str | None, list[ClientName]]]
+) -> list[ClientName]:
+    """The clients that may read as ``named`` up to short forms and typos: the same first
+    word and, both keys of two words or more, second words beginning alike (short forms,
+    initials and typos keep a word's first letter; most look-alikes at scale differ there and
+    are never diffed)."""
+    first, letters = _signature(named.key)
+    group = index.get(first)
+    if not group:
+        return []
+    if letters is None:
+        return [c for cs in group.values() for c in cs]
+    return [*group.get(letters, ()), *group.get(None, ())]
 
 
 def _uncontested(
@@ -95,18 +130,29 @@ def _uncontested(
     """The pairs no look-alike contests (:func:`_contested`), each side looked at."""
     if not found:
         return found
-    vendor_by_first: dict[str, list[ClientName]] = defaultdict(list)
-    psa_by_first: dict[str, list[ClientName]] = defaultdict(list)
-    for v in leftovers:
-        vendor_by_first[_first_word(v)].append(v)
-    for p in pool:
-        psa_by_first[_first_word(p)].append(p)
+    vendor_index, psa_index = _look_alikes(leftovers), _look_alikes(pool)
     return [
         (v, p)
         for v, p in found
-        if not _contested(p, v, vendor_by_first[_first_word(p)], psa_side=False)
-        and not _contested(v, p, psa_by_first[_first_word(v)], psa_side=True)
+        if not _contested(p, v, _rivals(p, vendor_index), psa_side=False)
+        and not _contested(v, p, _rivals(v, psa_index), psa_side=True)
     ]
+
+
+#: Words this short may be initials ("PT" for Physical Therapy): each letter may begin a word.
+_INITIALS = 3
+
+
+def letters_fit(a: str, b: str) -> bool:
+    """A necessary test for two keys to read alike up to short forms, initials and typos,
+    which keep each word's first letter: every word of each begins with a letter that
+    begins a word of the other, or stands in initials there."""
+
+    def letters(words: list[str]) -> set[str]:
+        return {w[0] for w in words} | {ch for w in words if len(w) <= _INITIALS for ch in w}
+
+    wa, wb = a.split(), b.split()
+    return {w[0] for w in wa} <= letters(wb) and {w[0] for w in wb} <= letters(wa)
 
 
 def _contested(
@@ -115,9 +161,12 @@ def _contested(
     """True when a client other than ``claimant``, unpaired on the claimant's side, reads as
     ``named`` up to short forms and typos: the name is that client's as much as the trade
     name's, and names alone cannot say whose."""
+    size = len(named.key.split())
     for rival in rivals:
         if rival.identity == claimant.identity:
             continue
+        if abs(len(rival.key.split()) - size) > 1 or not letters_fit(named.key, rival.key):
+            continue  # cannot read alike: never diffed
         vendor_name, psa_name = (named.name, rival.name) if psa_side else (rival.name, named.name)
         if diff_names(vendor_name, psa_name).kind <= DiffKind.SHORT_FORMS:
             return True

@@ -78,6 +78,10 @@ def _near_written(a: tuple[str, ...], a_text: str, b: tuple[str, ...], b_text: s
         return True
     if not a or not b or "".join(a)[:_WRITTEN_LEAD] != "".join(b)[:_WRITTEN_LEAD]:
         return False
+    # Short forms, initials and typos keep a word's first letter: cores whose second words
+    # begin otherwise cannot read alike, and are never diffed (most pairs at scale).
+    if len(a) > 1 and len(b) > 1 and a[1][:1] != b[1][:1]:
+        return False
     return diff_names(a_text, b_text).kind <= DiffKind.SOFT_EXTRA
 
 
