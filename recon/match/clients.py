@@ -53,6 +53,7 @@ from recon.match.company_ids import NOTE as ID_NOTE
 from recon.match.company_ids import id_pairs
 from recon.match.evidence import Evidence, learn
 from recon.match.fuzzy import FuzzyStep, population_words
+from recon.match.held_release import release_holds
 from recon.match.late_pairs import late_pairs, settle_reviews
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName
@@ -296,6 +297,11 @@ def match_clients(
         vendor,
         psa,
         footprints,
+        count,
+    )
+    # A late pair whose lines agree settles the review items in its way (held_release).
+    fuzzy.review, fuzzy.held = release_holds(
+        late.pairs, fuzzy.review, fuzzy.held, vendor, psa, footprints
     )
     settled = settle_reviews(late, fuzzy.review, fuzzy.held)
     for v, p, note in late.pairs:

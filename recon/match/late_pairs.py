@@ -16,12 +16,20 @@ client and no other item offers it (:func:`settle_reviews`); otherwise the item 
 pair that would take a client a review item holds is not made. A pair the trade-name
 rule finds here must also not be contradicted by the two clients' lines (before the fuzzy step
 uniqueness alone sufficed; here the field has thinned, so the lines must not say two clients).
+
+A review item of *another* vendor client may hold the PSA client a late pair wants: the fuzzy
+step offers what names make plausible ("Patton Environmental" for "PattonBrothersBehavioralH"),
+before the name-shape rules have read the pair that spells it. Such a hold gives way only to
+evidence a person would accept at a glance (:func:`recon.match.held_release.release_holds`):
+the late pair's lines agree, and the lines of no vendor client holding it do. The PSA client
+then leaves those items; an item left with no candidate is no question any more, and its
+vendor client's lines are gaps.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import token_sort_ratio
@@ -29,10 +37,14 @@ from rapidfuzz.fuzz import token_sort_ratio
 from recon.match.client_evidence import Footprints
 from recon.match.company_ids import NOTE as ID_NOTE
 from recon.match.company_ids import id_pairs
+from recon.match.id_twins import NOTE as ID_TWIN_NOTE
+from recon.match.id_twins import twin_id_pairs
 from recon.match.names import ClientName
 from recon.match.people import ASK as OWNER_ASK
 from recon.match.people import NOTE as OWNER_NOTE
 from recon.match.people import TWIN_NOTE, owner_pairs, twin_owner_pairs
+from recon.match.people_near import NOTE as NEAR_OWNER_NOTE
+from recon.match.people_near import near_owner_pairs
 from recon.match.trade_names import NOTE as TRADE_NOTE
 from recon.match.trade_names import trade_name_pairs
 from recon.match.trade_near import NOTE as NEAR_NOTE
@@ -56,6 +68,7 @@ def late_pairs(
     vendor: Sequence[ClientName],
     psa: Sequence[ClientName],
     footprints: Footprints | None,
+    count: Callable[[str], int] | None = None,
 ) -> LatePairs:
     """The name-shape rules on the clients unpaired after the fuzzy step (module docstring).
 
@@ -64,6 +77,8 @@ def late_pairs(
         pool: PSA clients nothing took and no review item holds.
         vendor: every vendor client; psa: every PSA client (they guard the trade-name rule).
         footprints: each client's (product, seats) lines; without them nothing is paired.
+        count: how many client names write a word; with it, a licensee whose surname the
+            firm writes a little apart is read too (:mod:`recon.match.people_near`).
     """
     out = LatePairs()
     if footprints is None or not leftovers or not pool:
@@ -86,8 +101,13 @@ def late_pairs(
         take(v, p, OWNER_NOTE)
     for v, p in twin_owner_pairs(leftovers, pool, footprints):
         take(v, p, TWIN_NOTE)
+    if count is not None:
+        for v, p in near_owner_pairs(leftovers, pool, footprints, count):
+            take(v, p, NEAR_OWNER_NOTE)
     for v, p in id_pairs(leftovers, pool, footprints):
         take(v, p, ID_NOTE)
+    for v, p in twin_id_pairs(leftovers, pool, footprints):
+        take(v, p, ID_TWIN_NOTE)
     for v, p in near_trade_pairs(leftovers, pool, footprints):
         take(v, p, NEAR_NOTE)
     for v, p, overlap in owned.asks:

@@ -12,7 +12,10 @@ the two names are one company.
 Twins hide here more than anywhere: "Smith Holdings LLC dba Smith Plumbing" beside a "Smith
 Plumbing Supply" that is another client. So a part and a name are *near* only when they start
 with the same word and, with organisation words, branch words and places set aside, one's
-words are the other's or the two differ by a typo; and a pair is made only when
+words are the other's or the two differ by a typo; or when the two names as written differ by
+short forms, words run together or typos only ("Baldwin Meadows Ortho" / "Baldwin Meadows
+Orthodontics", "Fitzgerald Capital Partners" / "Fitzgerald Cap. Ptnrs LP": the readings of
+:func:`recon.match.names.diff_names`); and a pair is made only when
 
 - exactly one client on the other side is near the name (by any of its parts), and that
   client is near no other client on this side, and
@@ -30,7 +33,7 @@ from rapidfuzz.fuzz import ratio
 
 from recon.match.client_evidence import Footprints
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
-from recon.match.names import ClientName
+from recon.match.names import ClientName, DiffKind, diff_names
 from recon.match.places import is_place_name
 from recon.name_marks import trade_parts
 from recon.normalize import client_key
@@ -50,12 +53,36 @@ def _core(key: str) -> tuple[str, ...]:
     )
 
 
-def _cores(c: ClientName) -> list[tuple[str, ...]]:
-    """The cores a client may be known by: its parts when it writes a trade name, else its
-    whole key."""
+def _written_cores(c: ClientName) -> list[tuple[tuple[str, ...], str]]:
+    """The cores a client may be known by (its parts when it writes a trade name, else its
+    whole key), each with the text it was read from (the part, or the name)."""
     parts = trade_parts(c.name)
+    texts = list(parts) if parts else [c.name]
     keys = [client_key(p) for p in parts] if parts else [c.key]
-    return [core for k in keys if len(core := _core(k)) >= 2 or len("".join(core)) >= 8]
+    return [
+        (core, text)
+        for k, text in zip(keys, texts, strict=True)
+        if len(core := _core(k)) >= 2 or len("".join(core)) >= 8
+    ]
+
+
+#: Letters two cores must begin alike with before their written names are read apart.
+_WRITTEN_LEAD = 3
+
+
+def _near_written(a: tuple[str, ...], a_text: str, b: tuple[str, ...], b_text: str) -> bool:
+    """:func:`near`, or the two texts differ by short forms, words run together, typos or
+    soft extras only (:func:`recon.match.names.diff_names`); read only for cores that begin
+    with the same letters, which most pairs of one first letter do not."""
+    if near(a, b):
+        return True
+    if not a or not b or "".join(a)[:_WRITTEN_LEAD] != "".join(b)[:_WRITTEN_LEAD]:
+        return False
+    # Short forms, initials and typos keep a word's first letter: cores whose second words
+    # begin otherwise cannot read alike, and are never diffed (most pairs at scale).
+    if len(a) > 1 and len(b) > 1 and a[1][:1] != b[1][:1]:
+        return False
+    return diff_names(a_text, b_text).kind <= DiffKind.SOFT_EXTRA
 
 
 def near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -81,23 +108,24 @@ def near_trade_pairs(
     traded_p = [p for p in pool if trade_parts(p.name)]
     if not traded_v and not traded_p:
         return []
-    by_first: dict[str, list[tuple[ClientName, tuple[str, ...]]]] = defaultdict(list)
-    traded_first: dict[str, list[tuple[ClientName, tuple[str, ...]]]] = defaultdict(list)
+    Indexed = dict[str, list[tuple[ClientName, tuple[str, ...], str]]]
+    by_first: Indexed = defaultdict(list)
+    traded_first: Indexed = defaultdict(list)
     for p in pool:
-        for core in _cores(p):
-            by_first[core[0][:1]].append((p, core))
+        for core, text in _written_cores(p):
+            by_first[core[0][:1]].append((p, core, text))
     for p in traded_p:
-        for core in _cores(p):
-            traded_first[core[0][:1]].append((p, core))
+        for core, text in _written_cores(p):
+            traded_first[core[0][:1]].append((p, core, text))
     wants: dict[str, dict[str, ClientName]] = defaultdict(dict)  # vendor id -> PSA clients
     wanted: dict[str, set[str]] = defaultdict(set)  # PSA id -> vendor ids
     traded_vendor = {v.identity for v in traded_v}
     for v in leftovers:
         # A name with no trade name looks only at PSA names that write one.
         index = by_first if v.identity in traded_vendor else traded_first
-        for core in _cores(v):
-            for p, other in index.get(core[0][:1], ()):
-                if near(core, other):
+        for core, text in _written_cores(v):
+            for p, other, other_text in index.get(core[0][:1], ()):
+                if _near_written(core, text, other, other_text):
                     wants[v.identity][p.identity] = p
                     wanted[p.identity].add(v.identity)
     found = []
@@ -111,17 +139,17 @@ def near_trade_pairs(
         return []
     # A PSA name with no trade name was looked at only from trade names: any other vendor
     # leftover near it is a rival too ("Smith Plumbing Supply" beside "Smith Plumbing").
-    vendor_first: dict[str, list[tuple[ClientName, tuple[str, ...]]]] = defaultdict(list)
+    vendor_first: Indexed = defaultdict(list)
     for v in leftovers:
-        for core in _cores(v):
-            vendor_first[core[0][:1]].append((v, core))
+        for core, text in _written_cores(v):
+            vendor_first[core[0][:1]].append((v, core, text))
     found = [
         (v, p)
         for v, p in found
         if not any(
-            rival.identity != v.identity and near(other, core)
-            for core in _cores(p)
-            for rival, other in vendor_first.get(core[0][:1], ())
+            rival.identity != v.identity and _near_written(other, other_text, core, text)
+            for core, text in _written_cores(p)
+            for rival, other, other_text in vendor_first.get(core[0][:1], ())
         )
     ]
     footprints.prepare([v.identity for v, _ in found], [p.identity for _, p in found])
