@@ -45,6 +45,7 @@ from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.fuzzy import population_words
 from recon.match.leftovers import ask_leftovers
 from recon.match.product_evidence import TextScores
+from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
 from recon.model import (
@@ -297,10 +298,11 @@ def _reconcile(
         if settings.product_evidence
         else pairing
     )
+    psa_frame = footprint_frame(
+        by_identity(psa_groups), {k: p.vendor_key for k, p in learned.items()}
+    )
     footprints = Footprints(
-        footprint_frame(vendor_groups.groups),
-        footprint_frame(by_identity(psa_groups), {k: p.vendor_key for k, p in learned.items()}),
-        vendor_groups.products,
+        footprint_frame(vendor_groups.groups), psa_frame, vendor_groups.products
     )
     matching = match_clients(
         vendor_groups.clients,
@@ -340,7 +342,10 @@ def _reconcile(
     # Review items whose best candidate is clearly ahead are compared now, their gaps pending
     # the review question (the result's review queue and scope stay as they are), or matched
     # outright when the two hold the same products under names a site or short form apart.
-    pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
+    # A candidate billing only texts the comparison reads later is read here by text and
+    # seats, so the pair's gaps show pending its review rather than hide behind it.
+    reader = LineReader(psa_frame, vendor_groups.products, ranked)
+    pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints, reader)
     if pending:
         matching, pending = settle_outright(matching, pending, count)
     # The other review items with one candidate are compared with their two clients apart:
@@ -350,7 +355,7 @@ def _reconcile(
     # pairing go before the comparison, whose temporaries are the run's peak (together
     # about 100 MiB at 60,000 clients). Nothing below reads the footprints, and the few
     # names read below are read again at no measurable cost (compare CPU unchanged).
-    del footprints
+    del footprints, reader, psa_frame
     forget_name_readings()
     release_unused()
 
