@@ -36,6 +36,7 @@ from recon.engine.pending_review import (
     settle_outright,
     uncompared_lines,
 )
+from recon.engine.review_money import with_gap_money
 from recon.engine.set_aside import set_aside
 from recon.engine.site_families import name_families
 from recon.engine.twins import merge_twins, vendor_twins
@@ -399,6 +400,8 @@ def _reconcile(
         comparison = dataclasses.replace(
             comparison, gaps=name_families(comparison.gaps, families.summed, psa_groups.clients)
         )
+    # A review item carries at least the money of the gaps resting on it, ranked on it.
+    review = with_gap_money(matching.review, comparison.gaps)
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
         *grouped.rows_used,
@@ -423,7 +426,7 @@ def _reconcile(
         psa_clients=len(psa_groups.clients),
         matched_clients=len(matching.matches),
         review_items=len(matching.review),
-        money_in_review=cents(sum((r.money_at_stake for r in matching.review), ZERO)),
+        money_in_review=cents(sum((r.money_at_stake for r in review), ZERO)),
         unmatched_vendor_clients=len(matching.unmatched_vendor),
         unmatched_psa_clients=len(matching.unmatched_psa),
         unmapped_products=len(comparison.unmapped),
@@ -439,7 +442,7 @@ def _reconcile(
     return ReconResult(
         gaps=comparison.gaps,
         matches=matching.matches,
-        review=matching.review,
+        review=review,
         unmapped=comparison.unmapped,
         questions=comparison.questions,
         merges=tuple(sorted(merges.values(), key=lambda m: (m.product, m.second_name))),
