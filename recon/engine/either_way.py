@@ -50,7 +50,6 @@ from recon.match import ClientMatching
 from recon.match.clients import shown_key
 from recon.match.names import ClientName
 from recon.model import (
-    G,
     Gap,
     GapKind,
     MappingQuestion,
@@ -68,15 +67,11 @@ class EitherWay:
         vendor: the vendor client in review.
         psa: its one candidate.
         rests_on: the review question, in words (:func:`recon.model.pending_review`).
-        shared: True when the candidate is offered to other review items as well: only the
-            vendor client's lines are compared apart (the candidate's may be another
-            claimant's), the candidate stays held.
     """
 
     vendor: ClientName
     psa: ClientName
     rests_on: str
-    shared: bool = False
 
     @property
     def vendor_key(self) -> str:
@@ -104,11 +99,8 @@ def either_way_pairs(
         pending: the pairs already compared as if matched.
 
     Returns:
-        One :class:`EitherWay` per review item with exactly one candidate whose vendor key and
-        candidate name each name one client; ``shared`` when the candidate is offered to
-        other items too (two vendor names claiming one PSA company: a vendor line the
-        candidate bills nothing like is billed nowhere whoever the candidate turns out to
-        be).
+        One :class:`EitherWay` per review item with exactly one candidate, offered to no other
+        item, whose vendor key and candidate name each name one client.
     """
     if not matching.review:
         return []
@@ -135,7 +127,7 @@ def either_way_pairs(
         (best,) = item.candidates
         vs = vendor_keys.get(item.vendor_key, [])
         ps = psa_names.get(best.psa_client, [])
-        if len(vs) != 1 or len(ps) != 1:
+        if offered[best.psa_client] != 1 or len(vs) != 1 or len(ps) != 1:
             continue
         (v,), (p,) = vs, ps
         if (
@@ -144,8 +136,7 @@ def either_way_pairs(
             or v.key in psa_keys
         ):
             continue
-        shared = offered[best.psa_client] != 1
-        out.append(EitherWay(v, p, pending_review(v.name, p.name), shared))
+        out.append(EitherWay(v, p, pending_review(v.name, p.name)))
     return out
 
 
@@ -156,8 +147,7 @@ def apart(matching: ClientMatching, pairs: Iterable[EitherWay]) -> ClientMatchin
     if not listed:
         return matching
     vendor_ids = tuple(p.vendor.identity for p in listed)
-    # A candidate other vendor names claim too stays held: its lines may be theirs.
-    psa_ids = frozenset(p.psa.identity for p in listed if not p.shared)
+    psa_ids = frozenset(p.psa.identity for p in listed)
     return dataclasses.replace(
         matching,
         unmatched_vendor=(*matching.unmatched_vendor, *vendor_ids),
@@ -173,34 +163,8 @@ def apart_lines(
     questions: Iterable[MappingQuestion],
 ) -> dict[str, frozenset[Loose]]:
     """Per candidate's client key, its lines the run could not compare
-    (:func:`recon.engine.pending_review.loose_lines`); a shared candidate's are all its lines,
-    since none of them was compared (it stays held)."""
-    listed = list(pairs)
-    out = loose_lines(psa, {p.psa.identity: p.psa_key for p in listed}, unmapped, questions)
-    held = {p.psa.identity: p.psa_key for p in listed if p.shared}
-    if held:
-        for key, lines in held_lines(psa, held).items():
-            out[key] = out.get(key, frozenset()) | lines
-    return out
-
-
-def held_lines(psa: pd.DataFrame, clients: Mapping[str, str]) -> dict[str, frozenset[Loose]]:
-    """Per client key, every line of a held PSA client: its seats, and its product as the
-    text it may be (a held client's lines are compared nowhere in the run).
-
-    Args:
-        psa: the PSA side's groups (:class:`recon.model.G` columns).
-        clients: PSA identity -> the client key its lines are listed under.
-    """
-    rows = psa.loc[psa[G.CLIENT].isin(list(clients)).to_numpy() & (psa[G.QTY].fillna(0) > 0)]
-    found: dict[str, set[Loose]] = {}
-    for client, product, qty in zip(
-        rows[G.CLIENT].tolist(), rows[G.PRODUCT].tolist(), rows[G.QTY].tolist(), strict=True
-    ):
-        found.setdefault(clients[str(client)], set()).add(
-            (int(qty), frozenset({str(product)}), False)
-        )
-    return {key: frozenset(lines) for key, lines in found.items()}
+    (:func:`recon.engine.pending_review.loose_lines`)."""
+    return loose_lines(psa, {p.psa.identity: p.psa_key for p in pairs}, unmapped, questions)
 
 
 def keep_either_way(
@@ -226,7 +190,7 @@ def keep_either_way(
     if not listed:
         return tuple(gaps), seats
     of_vendor = {p.vendor_key: p for p in listed}
-    of_psa = {p.psa_key: p for p in listed if not p.shared}
+    of_psa = {p.psa_key: p for p in listed}
     lines = loose or {}
     # Each pair's one-sided gaps: (product, seats in milli) per side.
     vendor_side: dict[str, list[tuple[str, int]]] = {}
@@ -259,7 +223,7 @@ def keep_either_way(
                 why=_why(gap, pair),
             )
         )
-    keys = [*of_vendor, *of_psa]  # a shared candidate is held: it has no seat rows
+    keys = [*of_vendor, *of_psa]
     kept = seats.loc[~seats[SeatCol.CLIENT_KEY].isin(keys)] if len(seats) else seats
     return tuple(out), kept
 
