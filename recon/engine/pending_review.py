@@ -37,6 +37,7 @@ from recon.match import ClientMatching
 from recon.match.client_evidence import NEAR_SEATS, NEAR_SHARE, Footprints, Overlap
 from recon.match.clients import shown_key
 from recon.match.names import ClientName, DiffKind, NameDiff, diff_names
+from recon.match.read_lines import LineReader
 from recon.model import (
     QTY_SCALE,
     ClientMatch,
@@ -73,6 +74,8 @@ class PendingPair:
         rests_on: the review question, in words (:func:`recon.model.pending_review`).
         overlap: what the two clients hold in common.
         alone: True when the review item offers no other candidate.
+        read: PSA lines read by their text and seats to find the pair's products agree
+            (:mod:`recon.match.read_lines`); such a pair is never matched outright.
     """
 
     vendor: ClientName
@@ -81,6 +84,7 @@ class PendingPair:
     rests_on: str
     overlap: Overlap | None = None
     alone: bool = False
+    read: int = 0
 
     @property
     def client_key(self) -> str:
@@ -122,14 +126,20 @@ def pending_pairs(
     vendor: Sequence[ClientName],
     psa: Sequence[ClientName],
     footprints: Footprints,
+    reader: LineReader | None = None,
 ) -> list[PendingPair]:
     """The review items to compare now, each with its best candidate.
+
+    A review item with one candidate, offered to no other item, whose products do not agree
+    on the lines matching reads may agree once the candidate's unread lines are read by
+    their text and seats (``reader``): then it is compared now as well.
 
     Args:
         matching: the client matching (its review queue).
         vendor: the vendor side's distinct clients.
         psa: the PSA side's distinct clients.
         footprints: each client's (product, seats) lines.
+        reader: reads the PSA lines matching could not (default: none are read).
 
     Returns:
         One :class:`PendingPair` per review item whose best candidate is clearly ahead.
@@ -159,6 +169,8 @@ def pending_pairs(
         (c.vendor.identity for c, _ in chosen),
         (p.identity for c, rivals in chosen for p in (c.psa, *(o for _, o in rivals))),
     )
+    if reader is not None:
+        reader.prepare(c.psa.identity for c, rivals in chosen if not rivals)
     out = []
     for c, rivals in chosen:
         ids = [c.vendor.identity]
@@ -166,6 +178,16 @@ def pending_pairs(
         overlap = footprints.overlap(ids, c.psa.identity)
         if clearly_ahead(overlap, c.score, weighed):
             out.append(dataclasses.replace(c, overlap=overlap, alone=not rivals))
+        elif reader is not None and not rivals:
+            mine = footprints.vendor_lines(c.vendor.identity)
+            read = reader.read(mine, c.psa.identity)
+            if not read:
+                continue
+            # The read lines join the candidate's own: a product it bills under a text the
+            # run reads only later counts as that product, at the seats it bills.
+            widened = footprints.overlap_of(mine, footprints.psa_lines(c.psa.identity) | read)
+            if clearly_ahead(widened, c.score, []):
+                out.append(dataclasses.replace(c, overlap=widened, alone=True, read=len(read)))
     return out
 
 
@@ -213,8 +235,14 @@ def settle_outright(
     settled: list[tuple[PendingPair, NameDiff]] = []
     left: list[PendingPair] = []
     for pair in pending:
-        # A pair found on the lines alone, its names unpaired, is a person's to decide.
-        if pair.alone and pair.overlap is not None and pair.vendor.key not in matching.by_lines:
+        # A pair found on the lines alone, its names unpaired, is a person's to decide; so is
+        # one whose products agree only once lines were read by their text.
+        if (
+            pair.alone
+            and not pair.read
+            and pair.overlap is not None
+            and pair.vendor.key not in matching.by_lines
+        ):
             diff = diff_names(pair.vendor.name, pair.psa.name, count=count)
             if same_products_apart(pair.overlap, diff):
                 settled.append((pair, diff))

@@ -36,6 +36,7 @@ from recon.engine.pending_review import (
     settle_outright,
     uncompared_lines,
 )
+from recon.engine.review_money import with_gap_money
 from recon.engine.set_aside import set_aside
 from recon.engine.site_families import name_families
 from recon.engine.twins import merge_twins, vendor_twins
@@ -45,6 +46,7 @@ from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.fuzzy import population_words
 from recon.match.leftovers import ask_leftovers
 from recon.match.product_evidence import TextScores
+from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
 from recon.model import (
@@ -297,10 +299,11 @@ def _reconcile(
         if settings.product_evidence
         else pairing
     )
+    psa_frame = footprint_frame(
+        by_identity(psa_groups), {k: p.vendor_key for k, p in learned.items()}
+    )
     footprints = Footprints(
-        footprint_frame(vendor_groups.groups),
-        footprint_frame(by_identity(psa_groups), {k: p.vendor_key for k, p in learned.items()}),
-        vendor_groups.products,
+        footprint_frame(vendor_groups.groups), psa_frame, vendor_groups.products
     )
     matching = match_clients(
         vendor_groups.clients,
@@ -340,7 +343,10 @@ def _reconcile(
     # Review items whose best candidate is clearly ahead are compared now, their gaps pending
     # the review question (the result's review queue and scope stay as they are), or matched
     # outright when the two hold the same products under names a site or short form apart.
-    pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints)
+    # A candidate billing only texts the comparison reads later is read here by text and
+    # seats, so the pair's gaps show pending its review rather than hide behind it.
+    reader = LineReader(psa_frame, vendor_groups.products, ranked)
+    pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints, reader)
     if pending:
         matching, pending = settle_outright(matching, pending, count)
     # The other review items with one candidate are compared with their two clients apart:
@@ -350,7 +356,7 @@ def _reconcile(
     # pairing go before the comparison, whose temporaries are the run's peak (together
     # about 100 MiB at 60,000 clients). Nothing below reads the footprints, and the few
     # names read below are read again at no measurable cost (compare CPU unchanged).
-    del footprints
+    del footprints, reader, psa_frame
     forget_name_readings()
     release_unused()
 
@@ -394,6 +400,8 @@ def _reconcile(
         comparison = dataclasses.replace(
             comparison, gaps=name_families(comparison.gaps, families.summed, psa_groups.clients)
         )
+    # A review item carries at least the money of the gaps resting on it, ranked on it.
+    review = with_gap_money(matching.review, comparison.gaps)
     log.info(
         "reconciled %s vendor and %s PSA lines: %s gaps, %s in review",
         *grouped.rows_used,
@@ -418,7 +426,7 @@ def _reconcile(
         psa_clients=len(psa_groups.clients),
         matched_clients=len(matching.matches),
         review_items=len(matching.review),
-        money_in_review=cents(sum((r.money_at_stake for r in matching.review), ZERO)),
+        money_in_review=cents(sum((r.money_at_stake for r in review), ZERO)),
         unmatched_vendor_clients=len(matching.unmatched_vendor),
         unmatched_psa_clients=len(matching.unmatched_psa),
         unmapped_products=len(comparison.unmapped),
@@ -434,7 +442,7 @@ def _reconcile(
     return ReconResult(
         gaps=comparison.gaps,
         matches=matching.matches,
-        review=matching.review,
+        review=review,
         unmapped=comparison.unmapped,
         questions=comparison.questions,
         merges=tuple(sorted(merges.values(), key=lambda m: (m.product, m.second_name))),

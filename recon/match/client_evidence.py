@@ -436,6 +436,14 @@ class Footprints:
         )
         return self._coded
 
+    def overlap_of(
+        self, vendor_lines: frozenset[tuple[str, int]], psa_lines: frozenset[tuple[str, int]]
+    ) -> Overlap:
+        """What two given sets of (product, milli-seats) lines share, weighed as
+        :meth:`overlap` weighs a pair's (for lines read beyond a client's own, see
+        :mod:`recon.match.read_lines`)."""
+        return self._overlap_of(vendor_lines, psa_lines)
+
     def _overlap_of(
         self, vendor_lines: frozenset[tuple[str, int]], psa_lines: frozenset[tuple[str, int]]
     ) -> Overlap:

@@ -1,0 +1,105 @@
+"""PSA lines client matching cannot read, read for one held pair by their text and seats.
+
+Client matching weighs shared (product, seats) lines, but only lines whose product it can
+already name: a PSA text the catalogue does not hold ("MS Intune Device Mgmt", "Copilot
+add-on License") is read later, by the comparison, on the seats of every matched client. A
+small MSP's client billed only under such texts holds no line matching can count, so a pair
+held in review ("Choi Consulting Group" / "Choi Consulting", one Copilot line each) showed
+"0 product(s) in common" and nothing of its gap until a person answered.
+
+For one review pair, :class:`LineReader` reads such a PSA line as the vendor client's product
+when both hold: the text names that product among its candidates
+(:func:`recon.catalog.text.rank_products`), and the seats agree within a seat or a tenth
+(:func:`recon.match.overlap.seats_near`). Text alone never reads a line (the MSP's own
+"Managed Services" resembles "Huntress Managed EDR"), nor do seats alone. Each PSA line is
+read as one product, each vendor product once; a line two of the client's products fit is
+left unread.
+
+What is read here only lets a held pair's gaps show, pending its review
+(:mod:`recon.engine.pending_review`): it never matches a pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from recon.catalog.text import TextCandidate
+from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
+from recon.match.frame_codes import rows_in
+from recon.match.overlap import seats_near
+
+#: A (product key, milli-seats) line.
+Line = tuple[str, int]
+
+
+class LineReader:
+    """Reads the PSA lines matching could not read, for the few clients held in review.
+
+    Args:
+        psa: the PSA footprint frame (``identity``, ``product``, ``qty`` in milli-seats;
+            :func:`recon.match.client_evidence.footprint_frame`), products already mapped
+            onto vendor product keys where matching knows them.
+        vendor_products: product keys the vendor file carries (lines of these are read
+            already).
+        ranked: per PSA product key no rule pairs, the vendor products its text resembles.
+    """
+
+    def __init__(
+        self,
+        psa: pd.DataFrame,
+        vendor_products: Iterable[str],
+        ranked: Mapping[str, Sequence[TextCandidate]],
+    ) -> None:
+        self._psa = psa
+        self._carried = frozenset(vendor_products)
+        self._named = {
+            key: frozenset(c.vendor_key for c in found) for key, found in ranked.items() if found
+        }
+        self._unread: dict[str, frozenset[Line]] = {}
+
+    def prepare(self, psa_ids: Iterable[str]) -> None:
+        """Gather these PSA clients' unread lines in one pass over the frame."""
+        wanted = set(psa_ids) - self._unread.keys()
+        if not wanted or not self._named:
+            return
+        frame = self._psa
+        rows = frame.loc[
+            rows_in(frame[IDENTITY], wanted)
+            & rows_in(frame[PRODUCT], self._named.keys())
+            & (frame[QTY] > 0).to_numpy()
+        ]
+        found: dict[str, set[Line]] = {}
+        for identity, product, qty in zip(
+            rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
+        ):
+            if product not in self._carried:
+                found.setdefault(str(identity), set()).add((str(product), int(qty)))
+        for identity in wanted:
+            self._unread[identity] = frozenset(found.get(identity, ()))
+
+    def read(self, vendor_lines: Iterable[Line], psa_id: str) -> frozenset[Line]:
+        """The PSA client's unread lines read as the vendor client's products.
+
+        Args:
+            vendor_lines: the vendor client's (product, milli-seats) lines.
+            psa_id: the PSA client's identity (gathered by :meth:`prepare`).
+
+        Returns:
+            (vendor product, the PSA line's milli-seats) per line read.
+        """
+        unread = self._unread.get(psa_id)
+        if not unread:
+            return frozenset()
+        mine = sorted(set(vendor_lines))
+        taken: set[str] = set()
+        out: set[Line] = set()
+        for key, qty in sorted(unread):
+            named = self._named.get(key, frozenset())
+            fits = {p for p, seats in mine if p in named and seats_near(seats, qty)} - taken
+            if len(fits) == 1:
+                (product,) = fits
+                taken.add(product)
+                out.add((product, qty))
+        return frozenset(out)
