@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -30,83 +30,37 @@ from recon.anomaly import settle_expected as _settle
 from recon.clock import utc_now
 from recon.engine import collector_paused
 from recon.engine.reconcile import Grouped, group_sides, reconcile_groups
-from recon.formats import DEFAULT_MAX_BYTES, SideRead, read_sides
+from recon.formats import SideRead, read_sides
 from recon.formats.memory import release_unused
 from recon.listing import gap_order
 from recon.model import LineSet, MatchSettings, ReconResult, Side, UnmappedProduct
 from recon.plausibility import RunFigures, judge, side_figures
 from recon.report import money_text
-from recon.run_inputs import open_sources, refuse_same_file, run_source, side_input
+from recon.run_request import (
+    PreviewNote,
+    ReconcileRequest,
+    Source,
+    open_sources,
+    refuse_same_file,
+    run_source,
+    side_input,
+)
 from recon.sources import Runtime, SourceSettings
 from recon.sources import Source as PullSource
 from recon.store import HeldRun, RunRecord, Store, StoredGap, reading_store
 
-#: A file (path or bytes), a source name (``pax8``, ``connectwise``...) or an open source.
-Source = str | os.PathLike[str] | bytes | PullSource
-
-
-@dataclass(frozen=True, slots=True)
-class PreviewNote:
-    """A run shown but not saved because its caller may not save runs: kept in the audit log.
-
-    Attributes:
-        subject: what was run ("upload of v.csv and p.csv", "/reconcile run").
-        reason: why it was only a preview.
-    """
-
-    subject: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReconcileRequest:
-    """What to reconcile and how.
-
-    Attributes:
-        vendor: the vendor export (a path, or the bytes of an upload), or a source to pull
-            it from: a name (``pax8``, ``partner-center``, ``folder``; see
-            :data:`recon.sources.SOURCE_NAMES`) or an open :class:`recon.sources.Source`.
-            A plain name is always the source; write ``./pax8`` for a file called that.
-        psa: the PSA export, or a source (``connectwise``, ``autotask``, ``folder``).
-        vendor_name: file name to show for bytes (default "vendor export").
-        psa_name: likewise for the PSA side.
-        vendor_format: force the vendor format (``--vendor-format``).
-        psa_format: force the PSA format.
-        maps: ``--map ROLE=COLUMN`` meant for whichever file has that column.
-        vendor_map: maps meant for the vendor file only.
-        psa_map: maps meant for the PSA file only.
-        as_of: the day the exports describe (default today, UTC): it decides cancelled /
-            not-yet-effective lines and commitment windows, and a saved run is placed on
-            that day by the anomaly calendar (old exports backfilled in one sitting each
-            fall in their own month).
-        save: record the run, its seats and the gap lifecycle in the store (or hold it,
-            when the plausibility guard does not believe it).
-        source: how the files arrived, for the run record ("files", "slack", "folder", ...);
-            left at "files" with a source given, it records the sources ("pax8+connectwise").
-        by: who caused the run, for the audit log and saved column maps ("cli:alice",
-            "U123", "scheduler").
-        preview: with ``save=False``, log in the audit log that ``by`` was shown a preview
-            (``preview_run``), before anything is read; the bot does for people who may not
-            save runs. None: a preview leaves no trace.
-        max_bytes: the largest file (or unzipped content) read, per side. The bot keeps its
-            own, smaller upload limit; a distributor's month read from disk may need more.
-    """
-
-    vendor: Source
-    psa: Source
-    vendor_name: str | None = None
-    psa_name: str | None = None
-    vendor_format: str | None = None
-    psa_format: str | None = None
-    maps: Mapping[str, str] = field(default_factory=dict)
-    vendor_map: Mapping[str, str] = field(default_factory=dict)
-    psa_map: Mapping[str, str] = field(default_factory=dict)
-    as_of: dt.date | None = None
-    save: bool = True
-    source: str = "files"
-    by: str = "recon"
-    preview: PreviewNote | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
+#: The request's types live in :mod:`recon.run_request`; callers name them from here.
+__all__ = [
+    "HeldRunApplied",
+    "PreviewNote",
+    "ReconcileOutcome",
+    "ReconcileRequest",
+    "Source",
+    "check_anomalies",
+    "confirm_held_run",
+    "held_notice",
+    "run_reconciliation",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
-"""What a reconciliation request gives for each side: a file, an upload or a source to pull.
+"""A reconciliation request, and what it gives for each side: a file, an upload or a source.
 
-:func:`recon.service.run_reconciliation` asks here how each side arrives, so a refusal (the
-same file on both sides) is decided from exactly the path or bytes reading will take, before
-any store is opened.
+:func:`recon.service.run_reconciliation` takes a :class:`ReconcileRequest` and asks here how
+each side arrives, so a refusal (the same file on both sides) is decided from exactly the
+path or bytes reading will take, before any store is opened.
 """
 
 from __future__ import annotations
@@ -10,16 +10,81 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from recon.errors import RunRefused, UsageError
+from recon.formats import DEFAULT_MAX_BYTES
 from recon.model import Side, SideInput
 from recon.plausibility import same_input
 from recon.sources import Runtime, SourceSettings, is_source_name, open_source
 from recon.sources import Source as PullSource
 
-if TYPE_CHECKING:
-    from recon.service import ReconcileRequest, Source
+#: A file (path or bytes), a source name (``pax8``, ``connectwise``...) or an open source.
+Source = str | os.PathLike[str] | bytes | PullSource
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewNote:
+    """A run shown but not saved because its caller may not save runs: kept in the audit log.
+
+    Attributes:
+        subject: what was run ("upload of v.csv and p.csv", "/reconcile run").
+        reason: why it was only a preview.
+    """
+
+    subject: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileRequest:
+    """What to reconcile and how.
+
+    Attributes:
+        vendor: the vendor export (a path, or the bytes of an upload), or a source to pull
+            it from: a name (``pax8``, ``partner-center``, ``folder``; see
+            :data:`recon.sources.SOURCE_NAMES`) or an open :class:`recon.sources.Source`.
+            A plain name is always the source; write ``./pax8`` for a file called that.
+        psa: the PSA export, or a source (``connectwise``, ``autotask``, ``folder``).
+        vendor_name: file name to show for bytes (default "vendor export").
+        psa_name: likewise for the PSA side.
+        vendor_format: force the vendor format (``--vendor-format``).
+        psa_format: force the PSA format.
+        maps: ``--map ROLE=COLUMN`` meant for whichever file has that column.
+        vendor_map: maps meant for the vendor file only.
+        psa_map: maps meant for the PSA file only.
+        as_of: the day the exports describe (default today, UTC): it decides cancelled /
+            not-yet-effective lines and commitment windows, and a saved run is placed on
+            that day by the anomaly calendar (old exports backfilled in one sitting each
+            fall in their own month).
+        save: record the run, its seats and the gap lifecycle in the store (or hold it,
+            when the plausibility guard does not believe it).
+        source: how the files arrived, for the run record ("files", "slack", "folder", ...);
+            left at "files" with a source given, it records the sources ("pax8+connectwise").
+        by: who caused the run, for the audit log and saved column maps ("cli:alice",
+            "U123", "scheduler").
+        preview: with ``save=False``, log in the audit log that ``by`` was shown a preview
+            (``preview_run``), before anything is read; the bot does for people who may not
+            save runs. None: a preview leaves no trace.
+        max_bytes: the largest file (or unzipped content) read, per side. The bot keeps its
+            own, smaller upload limit; a distributor's month read from disk may need more.
+    """
+
+    vendor: Source
+    psa: Source
+    vendor_name: str | None = None
+    psa_name: str | None = None
+    vendor_format: str | None = None
+    psa_format: str | None = None
+    maps: Mapping[str, str] = field(default_factory=dict)
+    vendor_map: Mapping[str, str] = field(default_factory=dict)
+    psa_map: Mapping[str, str] = field(default_factory=dict)
+    as_of: dt.date | None = None
+    save: bool = True
+    source: str = "files"
+    by: str = "recon"
+    preview: PreviewNote | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def refuse_same_file(request: ReconcileRequest) -> None:
