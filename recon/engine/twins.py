@@ -109,8 +109,7 @@ def vendor_twins(
     if second.empty:
         return {}
     # The PSA's excess over the vendor's line of each product it bills.
-    both = p.merge(v, on=[_PC, _KEY], how="left", suffixes=("_p", "_v"))
-    excess = both.assign(**{_QTY: both[f"{_QTY}_p"] - both[f"{_QTY}_v"].fillna(0).astype(np.int64)})
+    excess = _excess(p, v)
     excess = excess.loc[
         (excess[_QTY] > 0) & np.isin(excess[_KEY], keys.codes(set(vendor.products) - uncatalogued)),
         [_PC, _KEY, _QTY],
@@ -232,6 +231,21 @@ def _coded(column: pd.Series, code: Callable[[str], int]) -> npt.NDArray[np.int6
         found, uniques = pd.factorize(column, sort=False)
     per_text = [code(str(t)) for t in np.asarray(uniques, dtype=object).tolist()]
     return np.append(np.array(per_text, dtype=np.int64), -1)[found]
+
+
+def _excess(psa: pd.DataFrame, vendor: pd.DataFrame) -> pd.DataFrame:
+    """Each PSA (client, product) row's seats less the vendor's there (0 where it has none):
+    a left merge on the pair, each side's pairs distinct, made as one int64 per pair looked
+    up in the vendor's; pandas' two-key merge held a transient the size of both sides."""
+    keys = np.concatenate((psa[_KEY].to_numpy(), vendor[_KEY].to_numpy(), [0]))
+    width = int(keys.max()) + 2
+    at = pd.Index(vendor[_PC].to_numpy() * width + (vendor[_KEY].to_numpy() + 1)).get_indexer(
+        psa[_PC].to_numpy() * width + (psa[_KEY].to_numpy() + 1)
+    )
+    bought = np.where(at >= 0, vendor[_QTY].to_numpy()[at], 0)
+    return pd.DataFrame(
+        {_PC: psa[_PC].to_numpy(), _KEY: psa[_KEY].to_numpy(), _QTY: psa[_QTY].to_numpy() - bought}
+    )
 
 
 def _summed(
