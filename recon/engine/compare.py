@@ -47,6 +47,7 @@ from recon.engine.join import (
     categorical_of,
     codes_of,
     distinct_of,
+    first_rows,
     outer_join,
     sum_by_key,
     take,
@@ -70,6 +71,7 @@ from recon.engine.scope import elsewhere, unmapped_products, vendor_never
 from recon.engine.seat_support import Rows
 from recon.engine.set_aside import SetAside
 from recon.engine.spelling_families import family_units
+from recon.formats.memory import release_unused
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
 from recon.match.product_evidence import TextScores
@@ -237,6 +239,9 @@ def compare(
             is_comparable[compare_pending(p_all, target, late, codes)] = True
         overruled = apply(p_all, target, is_comparable)
         del apply, rows, readings  # the readings' row arrays: not needed past here
+    # The evidence pass is over: its vendor frame and row keys (about 30 MiB at 60,000
+    # clients) go before the sums below, the comparison's peak.
+    del v, row_keys
     aside = set_aside or SetAside()
     if makers:
         vendor_never(
@@ -278,26 +283,33 @@ def compare(
         (v_pc, v_product, vendor.groups[G.TERM].to_numpy(dtype=np.int64)[v_rows]),
         (p_pc, p_product, p_all[G.TERM].to_numpy(dtype=np.int64)[p_rows]),
     )
+    # Each per-row array (6 MiB at 800,000 rows) goes as soon as what is made of it is made:
+    # the sums below and the gap rows after them are the comparison's peak.
+    del p_pc_all, target, is_comparable, p_in, v_product_all
     v_key = v_pc * codes.products + v_product
     p_key = p_pc * codes.products + p_product
     v_sum = sum_by_key(v_key, vendor.groups, v_rows)
+    del v_rows, v_pc, v_product, v_key
     # The PSA keys factorized once: the sums and the pairing details group by the same codes.
     p_coded = pd.factorize(p_key, sort=False)
-    p_sum = sum_by_key(p_key, p_all, p_rows, coded=p_coded)
-    p_extra = psa_extra(p_all, p_sum, p_rows, p_coded[0])
+    p_extra = psa_extra(p_all, first_rows(p_coded[0], len(p_coded[1]), p_rows), p_rows, p_coded[0])
     # The targeting's own columns (target, score, how, rests-on: ~60 MiB at 60,000 clients)
     # are read by nothing past here: the gap rows read the PSA groups' names and currencies,
-    # which the targeting shares with the groups themselves.
-    del p_coded, p_all
+    # which the targeting shares with the groups themselves. Dropped before the PSA side is
+    # summed, so the two are never held at once: the seats and money the sums read are the
+    # groups' own columns, which the targeting shares unchanged (it writes only its own).
+    del p_all
+    p_sum = sum_by_key(p_key, psa.groups, p_rows, coded=p_coded)
+    del p_coded, p_rows, p_pc, p_product, p_key
+    # Handed back, not only freed: the gap rows are Python objects, which Python keeps in
+    # pages of its own, never in the C heap's free space these arrays leave (tens of MiB
+    # at 60,000 clients would sit under the gap rows' peak).
+    release_unused()
     joined = outer_join(
         v_sum.key, p_sum.key, codes.products, codes.client_rank(), codes.product_rank()
     )
     context = Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
     context.vendor_rests = overruled.pending_vendor
-    # The per-row codes and keys of both sides (a few MB each at 800,000 rows) have been
-    # summed: freed before the gap rows, the run's peak, are built.
-    del v, v_rows, v_pc, v_product, v_key, v_product_all, p_rows, p_pc, p_product, p_key
-    del p_pc_all, target, is_comparable, p_in, row_keys
     sides = Sides(vendor.groups, v_sum, psa.groups, p_sum, p_extra, joined)
     gaps = gaps_of(sides, codes, context)
     return Comparison(

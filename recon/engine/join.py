@@ -210,8 +210,6 @@ def sum_by_key(
     term = frame[G.TERM].to_numpy(dtype=np.int64)[picked]
     codes, uniques = coded if coded is not None else pd.factorize(key, sort=False)
     count = len(uniques)
-    first = np.full(count, len(picked), dtype=np.int64)
-    np.minimum.at(first, codes, np.arange(len(picked), dtype=np.int64))
     sums = {}
     for name in (G.QTY, G.PRICED, G.EXT):
         sums[name] = np.zeros(count, dtype=np.int64)
@@ -232,8 +230,18 @@ def sum_by_key(
         term_lo=narrowest(term_lo),
         term_hi=narrowest(term_hi),
         terms=narrowest(_term_counts(codes, term, term_lo, term_hi)),
-        first=narrowest(picked[first]),
+        first=first_rows(codes, count, picked),
     )
+
+
+def first_rows(
+    codes: npt.NDArray[np.intp], count: int, picked: IntArray
+) -> npt.NDArray[np.integer]:
+    """The row of ``picked`` each of ``count`` codes first appears on (the :attr:`Summed.first`
+    of keys factorized into ``codes``), in the narrowest integer type that holds it."""
+    first = np.full(count, len(picked), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(picked), dtype=np.int64))
+    return narrowest(picked[first])
 
 
 def _term_counts(

@@ -209,13 +209,18 @@ class _PsaExtra:
 
 
 def psa_extra(
-    p_all: pd.DataFrame, summed: Summed, rows: IntArray, codes: npt.NDArray[np.intp]
+    p_all: pd.DataFrame,
+    first: npt.NDArray[np.integer],
+    rows: IntArray,
+    codes: npt.NDArray[np.intp],
 ) -> _PsaExtra:
     """:class:`_PsaExtra` of the summed PSA rows; ``codes``: each row's summed row (the
-    factorized join keys :func:`recon.engine.join.sum_by_key` summed by)."""
-    score = np.full(len(summed.key), np.inf)
+    factorized join keys :func:`recon.engine.join.sum_by_key` sums by), ``first``: the row
+    each summed row first appears on (:func:`recon.engine.join.first_rows`, its
+    :attr:`~recon.engine.join.Summed.first`)."""
+    score = np.full(len(first), np.inf)
     np.minimum.at(score, codes, p_all["pair_score"].to_numpy(dtype=np.float64)[rows])
-    rests_on = np.full(len(summed.key), "", dtype=object)
+    rests_on = np.full(len(first), "", dtype=object)
     # The marks as codes into their few distinct texts: a Python string per PSA row (800,000
     # at 60,000 clients, nearly all "") was a transient of tens of MiB at the run's peak.
     # (A missing cell is a distinct value of its own, as the objects had it.)
@@ -226,8 +231,8 @@ def psa_extra(
         rests_on[codes[marked][::-1]] = texts[mark_codes[marked]][::-1]
     return _PsaExtra(
         score,
-        objects_at(p_all["pair_how"], summed.first),
-        objects_at(p_all[G.PRODUCT], summed.first),
+        objects_at(p_all["pair_how"], first),
+        objects_at(p_all[G.PRODUCT], first),
         rests_on,
     )
 

@@ -109,8 +109,7 @@ def vendor_twins(
     if second.empty:
         return {}
     # The PSA's excess over the vendor's line of each product it bills.
-    both = p.merge(v, on=[_PC, _KEY], how="left", suffixes=("_p", "_v"))
-    excess = both.assign(**{_QTY: both[f"{_QTY}_p"] - both[f"{_QTY}_v"].fillna(0).astype(np.int64)})
+    excess = _excess(p, v)
     excess = excess.loc[
         (excess[_QTY] > 0) & np.isin(excess[_KEY], keys.codes(set(vendor.products) - uncatalogued)),
         [_PC, _KEY, _QTY],
@@ -234,12 +233,39 @@ def _coded(column: pd.Series, code: Callable[[str], int]) -> npt.NDArray[np.int6
     return np.append(np.array(per_text, dtype=np.int64), -1)[found]
 
 
+def _excess(psa: pd.DataFrame, vendor: pd.DataFrame) -> pd.DataFrame:
+    """Each PSA (client, product) row's seats less the vendor's there (0 where it has none):
+    a left merge on the pair, each side's pairs distinct, made as one int64 per pair looked
+    up in the vendor's; pandas' two-key merge held a transient the size of both sides."""
+    keys = np.concatenate((psa[_KEY].to_numpy(), vendor[_KEY].to_numpy(), [0]))
+    width = int(keys.max()) + 2
+    at = pd.Index(vendor[_PC].to_numpy() * width + (vendor[_KEY].to_numpy() + 1)).get_indexer(
+        psa[_PC].to_numpy() * width + (psa[_KEY].to_numpy() + 1)
+    )
+    bought = np.where(at >= 0, vendor[_QTY].to_numpy()[at], 0)
+    return pd.DataFrame(
+        {_PC: psa[_PC].to_numpy(), _KEY: psa[_KEY].to_numpy(), _QTY: psa[_QTY].to_numpy() - bought}
+    )
+
+
 def _summed(
     clients: npt.NDArray[np.int64], keys: npt.NDArray[np.int64], qty: pd.Series
 ) -> pd.DataFrame:
-    """(client, product) -> seats summed, for rows with a client and seats above zero."""
+    """(client, product) -> seats summed, for rows with a client and seats above zero.
+
+    The pairs in order of first appearance, as ``groupby([pc, key], sort=False)`` gives
+    them, but each pair as one int64 summed by its code: pandas' two-key groupby held a
+    MultiIndex-sized transient (about 50 MiB at 60,000 clients) at the start of the
+    comparison, which the heap kept as the floor of the run's peak.
+    """
     seats = qty.fillna(0).to_numpy(dtype=np.int64)
     rows = clients >= 0
-    frame = pd.DataFrame({_PC: clients[rows], _KEY: keys[rows], _QTY: seats[rows]})
-    out = pd.DataFrame(frame.groupby([_PC, _KEY], sort=False, as_index=False)[_QTY].sum())
+    pcs, codes = clients[rows], keys[rows]
+    # Product codes from -1 (a missing cell) up: shifted by one, each pair is one integer.
+    width = int(codes.max()) + 2 if len(codes) else 1
+    pair_codes, pairs = pd.factorize(pcs * width + (codes + 1), sort=False)
+    summed = np.zeros(len(pairs), dtype=np.int64)
+    np.add.at(summed, pair_codes, seats[rows])
+    pairs = np.asarray(pairs, dtype=np.int64)
+    out = pd.DataFrame({_PC: pairs // width, _KEY: pairs % width - 1, _QTY: summed})
     return out.loc[out[_QTY] > 0]

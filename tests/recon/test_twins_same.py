@@ -175,3 +175,44 @@ def test_the_random_months_do_merge() -> None:
         matching = ClientMatching((), (), matched, frozenset(), (), ())
         merged += len(vendor_twins(grouped.vendor, grouped.psa, matching, {}))
     assert merged >= 6
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_seats_summed_per_pair_as_a_two_key_groupby_sums_them(seed: int) -> None:
+    # The (client, product) sums on one int64 per pair, against pandas' two-key groupby:
+    # the same pairs in the same order, missing products (-1) and clients (-1) included,
+    # pairs whose seats sum to zero or less left out.
+    from recon.engine.twins import _summed
+
+    rng = np.random.default_rng(seed)
+    n = [0, 1, 7, 300, 5000, 40000][seed]
+    clients = rng.integers(-1, 40, n).astype(np.int64)
+    keys = rng.integers(-1, 25, n).astype(np.int64)
+    qty = pd.Series(rng.integers(-5, 12, n).astype(np.float64))
+    qty[rng.random(n) < 0.1] = np.nan
+    seats = qty.fillna(0).to_numpy(dtype=np.int64)
+    rows = clients >= 0
+    frame = pd.DataFrame({_PC: clients[rows], _KEY: keys[rows], _QTY: seats[rows]})
+    want = pd.DataFrame(frame.groupby([_PC, _KEY], sort=False, as_index=False)[_QTY].sum())
+    pd.testing.assert_frame_equal(_summed(clients, keys, qty), want.loc[want[_QTY] > 0])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_psa_excess_is_a_left_merge_on_the_pair(seed: int) -> None:
+    # The PSA's seats less the vendor's per (client, product), against pandas' left merge.
+    from recon.engine.twins import _excess, _summed
+
+    rng = np.random.default_rng(seed)
+    n = [0, 5, 2000, 30000][seed]
+
+    def side() -> pd.DataFrame:
+        return _summed(
+            rng.integers(0, 60, n).astype(np.int64),
+            rng.integers(-1, 20, n).astype(np.int64),
+            pd.Series(rng.integers(0, 9, n).astype(np.float64)),
+        )
+
+    psa, vendor = side(), side()
+    both = psa.merge(vendor, on=[_PC, _KEY], how="left", suffixes=("_p", "_v"))
+    want = both.assign(**{_QTY: both[f"{_QTY}_p"] - both[f"{_QTY}_v"].fillna(0).astype(np.int64)})
+    pd.testing.assert_frame_equal(_excess(psa, vendor), want[[_PC, _KEY, _QTY]])
