@@ -36,7 +36,14 @@ def family_group() -> None:
 def _answer(
     vendor: str, psa: str, *, same: bool, by: str | None, reason: str | None, db: Path | None
 ) -> None:
-    answer = open_store(db).answer_family(vendor, psa, same=same, by=resolve_by(by), reason=reason)
+    store = open_store(db)
+    before = store.family_answer(vendor, psa)
+    answer = store.answer_family(vendor, psa, same=same, by=resolve_by(by), reason=reason)
+    if before is not None:
+        click.echo(
+            f"This replaces the answer {'yes' if before.same else 'no'} given by "
+            f"{before.created_by} at {before.created_at:%Y-%m-%d %H:%M} UTC."
+        )
     if same:
         click.echo(
             f"Saved: {answer.psa_client!r} is billed for the licences of {answer.vendor_client!r}; "

@@ -167,6 +167,19 @@ class FamiliesMixin(StoreBase):
             )
         return FamilyAnswer(vendor, psa, same, by, now)
 
+    def family_answer(self, vendor_client: str, psa_client: str) -> FamilyAnswer | None:
+        """The answer given about (``vendor_client``, ``psa_client``), or None."""
+        with self._read() as db:
+            row = db.conn.execute(
+                "SELECT vendor_name, psa_name, same, created_by, created_at FROM client_families "
+                "WHERE vendor_key = ? AND psa_key = ?",
+                (client_key(vendor_client), client_key(psa_client)),
+            ).fetchone()
+        if row is None:
+            return None
+        v, p, same, by, at = row
+        return FamilyAnswer(v, p, bool(same), by, from_db(at))
+
     def family_answers(self) -> list[FamilyAnswer]:
         """Every answered family question, oldest first."""
         with self._read() as db:

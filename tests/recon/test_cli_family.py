@@ -136,3 +136,12 @@ def test_a_company_aliased_to_another_customer_is_refused(asked: tuple[str, str,
     out = _fails("family", "join", PARENT, SUB, "--db", db, "--by", "cli:lead")
     assert f"'{SUB}' is paired with the vendor customer '{OTHERS[1]}'" in out
     assert Store.open(db).family_answers() == []
+
+
+def test_a_changed_mind_replaces_the_answer_and_says_so(asked: tuple[str, str, str]) -> None:
+    db = asked[2]
+    invoke("family", "apart", PARENT, SUB, "--db", db, "--by", "cli:lead")
+    out = invoke("family", "join", PARENT, SUB, "--db", db, "--by", "cli:other").output
+    assert "This replaces the answer no given by cli:lead" in out
+    (answer,) = Store.open(db).family_answers()
+    assert (answer.same, answer.created_by) == (True, "cli:other")
