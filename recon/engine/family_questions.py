@@ -130,7 +130,8 @@ def _fits(
         ]
         exact = sum(1 for short, own in seats if short == own)
         agree = sum(1 for short, own in seats if near(short, own))
-        if exact < 1 or 2 * agree < len(lines):
+        # exact >= 1 by construction: only parents short of one line's exact seats are here
+        if 2 * agree < len(lines):
             continue
         named = vendor_name if reverse else psa_name
         if exact < STRONG_AGREE and _first_word(company) not in {

@@ -9,6 +9,7 @@ parent's shortfall as gaps; a different company billing the same products is not
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -255,3 +256,63 @@ def test_a_pair_answered_no_is_not_asked_about() -> None:
         apart={(client_key("Acme Holdings"), client_key("Acme Staffing"))},
     )
     assert asked.questions == ()
+
+
+def test_seats_far_from_the_shortfall_on_most_products_make_no_question() -> None:
+    # One exact line, two far from what the parent lacks: not the rest of its seats.
+    gaps = [
+        _short("Acme Holdings", "bp", 10, 6),
+        _short("Acme Holdings", "exo", 20, 0),
+        _short("Acme Holdings", "e3", 30, 0),
+        _lone("Acme Staffing", "bp", 4),
+        _lone("Acme Staffing", "exo", 2),
+        _lone("Acme Staffing", "e3", 3),
+    ]
+    assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
+
+
+def test_two_companies_filling_one_parent_are_asked_about_by_neither() -> None:
+    gaps = [
+        _short("Acme Holdings", "bp", 10, 6),
+        _short("Acme Holdings", "exo", 5, 0),
+        _lone("Acme Staffing", "bp", 4),
+        _lone("Acme Logistics", "exo", 5),
+    ]
+    lone = {"Acme Staffing", "Acme Logistics"}
+    assert ask_families(gaps, lone_psa=lone, lone_vendor=()).questions == ()
+
+
+def test_a_company_with_a_gap_pending_another_question_is_not_asked_about() -> None:
+    pending = _lone("Acme Staffing", "exo", 5)
+    gaps = [
+        _short("Acme Holdings", "bp", 10, 6),
+        _short("Acme Holdings", "exo", 5, 0),
+        _lone("Acme Staffing", "bp", 4),
+        dataclasses.replace(pending, rests_on="the mapping question 'x' = 'y'"),
+    ]
+    assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
+
+
+def test_a_parent_held_in_review_is_no_parent() -> None:
+    short = _short("Acme Holdings", "bp", 10, 6)
+    gaps = [
+        dataclasses.replace(short, rests_on="the client review 'Acme Holdings' = 'Acme'"),
+        _lone("Acme Staffing", "bp", 4),
+    ]
+    assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
+
+
+def test_a_department_the_names_would_sum_is_kept_apart_after_a_no() -> None:
+    # "- Accounting Dept" is a label the name rule sums (recon.match.tenant_sites); a person's
+    # no keeps it apart all the same.
+    parent, dept = "Hastings Animal Hospital", "Hastings Animal Hospital - Accounting Dept"
+    vendor, psa = _sides(vendor_bp=20, staffing=())
+    vendor = [r for r in vendor if not (r[0] == parent and r[1] == EXO)]
+    psa += [(dept, BP, 8, "26.00")]
+    assert ("Hastings Animal Hospital - Accounting Dept", BP, "missing_in_vendor") not in _gaps(
+        reconcile_rows(vendor, psa)
+    )
+    knowledge = Knowledge(client_families=((parent, dept, False),))
+    result = reconcile_rows(vendor, psa, knowledge=knowledge)
+    assert (dept, BP, "missing_in_vendor") in _gaps(result)
+    assert result.family_questions == ()
