@@ -22,10 +22,16 @@ its name condition:
 - **one parent**: a company whose lines fit two matched clients, or a client two companies
   fit, is asked about by neither (a coincidence of seats is not evidence of whose it is);
 - with a **single** product's seats exact, the two names must also begin with the same word
-  (the brand a subsidiary or a second tenant usually keeps): one line's seats matching one
-  shortfall among 20,000 clients is a coincidence as often as not (measured on the site
-  families' 20,000-client pair: 110 of 336 questions asked on one line or near seats named
-  two clients; with this guard 6 of 323).
+  (the brand a subsidiary usually keeps): one line's seats matching one shortfall among
+  20,000 clients is a coincidence as often as not (measured on the site families' 20,000
+  pair: 110 of 336 questions asked on one line or near seats named two clients; with this
+  guard 6 of 323). The reverse (a vendor customer with no PSA company) always needs two
+  exact lines: vendor-only customers are common, and one line named alike was a
+  coincidence 62 times in 71 on the dev sets;
+- the company bills **at the parent's price**: where the parent's company bills the product
+  too, a company billed under the same agreement is billed the same unit price; a different
+  price is another client's agreement (on the dev sets, no true family differed in price and
+  48 coincidences did).
 
 A different company that happens to bill the same products stays a client of its own: lines
 the parent does not lack (disjoint products, or seats the parent already bills in full) make
@@ -36,6 +42,7 @@ compared summed from the next run (:mod:`recon.match.tenant_sites`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -85,6 +92,7 @@ def near(whole: Decimal, part: Decimal) -> bool:
     return abs(whole - part) <= max(Decimal(1), abs(whole) / 10)
 
 
+@functools.lru_cache(maxsize=65_536)
 def _first_word(name: str) -> str:
     """The first word of a name's key: the brand a subsidiary usually keeps."""
     words = client_key(name).split()
@@ -115,12 +123,19 @@ def _fits(
     for p, gap in lines.items():
         found |= exactly.get((p, gap.vendor_qty if reverse else gap.psa_qty), set())
     out = []
+    word = _first_word(company)
     for parent in sorted(found):
         gaps = parents[parent]
         if not all(p in gaps for p in products):
             continue  # a product the parent is not short of: another client's line
         first = gaps[products[0]]
         vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
+        named = vendor_name if reverse else psa_name
+        alike = word in {_first_word(named), _first_word(vendor_name)}
+        if len(lines) < STRONG_AGREE and (reverse or not alike):
+            continue  # the check below, early: one line is never exact on two (speed)
+        if not reverse and _priced_apart(gaps, lines):
+            continue  # billed at another price than the parent's: another agreement
         asked = (company, psa_name) if reverse else (vendor_name, company)
         if (client_key(asked[0]), client_key(asked[1])) in apart:
             continue
@@ -133,14 +148,20 @@ def _fits(
         # exact >= 1 by construction: only parents short of one line's exact seats are here
         if 2 * agree < len(lines):
             continue
-        named = vendor_name if reverse else psa_name
-        if exact < STRONG_AGREE and _first_word(company) not in {
-            _first_word(named),
-            _first_word(vendor_name),
-        }:
+        if exact < STRONG_AGREE and (reverse or not alike):
             continue
         out.append(_Fit(parent, company, lines))
     return out
+
+
+def _priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
+    """True when the company bills a product at another unit price than the parent's
+    company bills it (where it bills it at all)."""
+    for product, own in lines.items():
+        price = parent[product].psa_unit_price
+        if price is not None and own.psa_unit_price is not None and price != own.psa_unit_price:
+            return True
+    return False
 
 
 def _index(

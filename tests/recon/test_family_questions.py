@@ -124,12 +124,42 @@ def test_the_reverse_a_second_tenant_inside_one_psa_company_is_asked_about() -> 
         ("Keller Dental", BP, 10, "22.00"),
         ("Keller Dental", EXO, 4, "4.00"),
         ("Keller Orthodontics", BP, 6, "22.00"),
+        ("Keller Orthodontics", EXO, 3, "4.00"),
     ]
-    psa += [("Keller Dental", BP, 16, "26.00"), ("Keller Dental", EXO, 4, "5.00")]
+    psa += [("Keller Dental", BP, 16, "26.00"), ("Keller Dental", EXO, 7, "5.00")]
     result = reconcile_rows(vendor, psa)
     texts = {q.text for q in result.family_questions}
     assert "Is Keller Dental billed for Keller Orthodontics's licences?" in texts
     assert not any("Keller" in g.client for g in result.gaps)
+
+
+def test_a_vendor_customer_filling_one_line_is_not_asked_about() -> None:
+    # Vendor-only customers are common: one exact line named alike is no evidence.
+    gaps = [
+        _gap(GapKind.QUANTITY_MISMATCH, "Keller Dental", "bp", 10, 16),
+        _gap(GapKind.MISSING_IN_PSA, "Keller Orthodontics", "bp", 6, 0, psa_client=None),
+    ]
+    assert ask_families(gaps, lone_psa=(), lone_vendor={"Keller Orthodontics"}).questions == ()
+    # A second line only near the excess (2 of 3): still one exact line.
+    near = _gap(GapKind.MISSING_IN_PSA, "Keller Orthodontics", "exo", 2, 0, psa_client=None)
+    gaps += [_gap(GapKind.QUANTITY_MISMATCH, "Keller Dental", "exo", 4, 7), near]
+    assert ask_families(gaps, lone_psa=(), lone_vendor={"Keller Orthodontics"}).questions == ()
+    gaps[-1] = _gap(GapKind.MISSING_IN_PSA, "Keller Orthodontics", "exo", 3, 0, psa_client=None)
+    assert len(ask_families(gaps, lone_psa=(), lone_vendor={"Keller Orthodontics"}).questions) == 1
+
+
+def test_a_company_billed_at_another_price_than_the_parent_is_not_asked_about() -> None:
+    # Two exact lines, but Zenith pays 4.50 where the parent's company pays 3: its own deal.
+    other = dataclasses.replace(_lone("Zenith Staffing", "bp", 4), psa_unit_price=Decimal("4.50"))
+    gaps = [
+        _short("Acme Holdings", "bp", 10, 6),
+        _short("Acme Holdings", "exo", 5, 0),
+        other,
+        _lone("Zenith Staffing", "exo", 5),
+    ]
+    assert ask_families(gaps, lone_psa={"Zenith Staffing"}, lone_vendor=()).questions == ()
+    gaps[2] = _lone("Zenith Staffing", "bp", 4)
+    assert len(ask_families(gaps, lone_psa={"Zenith Staffing"}, lone_vendor=()).questions) == 1
 
 
 def test_a_no_is_never_asked_again_and_the_companies_gaps_come_back() -> None:
@@ -212,6 +242,14 @@ def test_one_exact_line_needs_names_that_begin_alike() -> None:
     assert ask_families(gaps, lone_psa={"Zenith Staffing"}, lone_vendor=()).questions == ()
     gaps = [_short("Acme Holdings", "bp", 10, 6), _lone("Acme Staffing", "bp", 4)]
     assert len(ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions) == 1
+    # Two lines, one exact and one only near: still one exact line.
+    gaps = [
+        _short("Acme Holdings", "bp", 10, 6),
+        _short("Acme Holdings", "exo", 10, 7),
+        _lone("Zenith Staffing", "bp", 4),
+        _lone("Zenith Staffing", "exo", 2),
+    ]
+    assert ask_families(gaps, lone_psa={"Zenith Staffing"}, lone_vendor=()).questions == ()
 
 
 def test_two_exact_lines_are_evidence_whatever_the_names() -> None:
