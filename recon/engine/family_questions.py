@@ -28,6 +28,10 @@ its name condition:
   guard 6 of 323). The reverse (a vendor customer with no PSA company) always needs two
   exact lines: vendor-only customers are common, and one line named alike was a
   coincidence 62 times in 71 on the dev sets;
+- a single exact line is **rare enough**: where other clients short exactly as many seats of
+  the product, times the share of clients whose names begin alike, would give more than
+  :data:`MAX_CHANCE` other parents by chance, it is no evidence (:class:`_Chance`; one seat
+  of Business Premium is short at hundreds of clients out of 20,000);
 - the company bills **at the parent's price**: where the parent's company bills the product
   too, a company billed under the same agreement is billed the same unit price; a different
   price is another client's agreement (on the dev sets, no true family differed in price and
@@ -43,7 +47,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -63,6 +67,8 @@ from recon.normalize import client_key
 
 #: Products that must agree before the names need not share a word.
 STRONG_AGREE = 2
+#: Parents a one-line company may be expected to fit by chance before it is not asked about.
+MAX_CHANCE = 0.1
 
 _SHORT = (GapKind.MISSING_IN_PSA, GapKind.QUANTITY_MISMATCH)
 _EXCESS = (GapKind.MISSING_IN_VENDOR, GapKind.QUANTITY_MISMATCH)
@@ -154,6 +160,41 @@ def _fits(
     return out
 
 
+class _Chance:
+    """How many parents a lone company would fit by chance on one exact line and a first word.
+
+    A company whose one exact line is (product, seats) fits, by coincidence, any parent short
+    exactly that many seats of it whose name begins like the company's: at 20,000 clients one
+    seat of Business Premium is short at hundreds of clients, so a first word in common is
+    no evidence there, while 17 seats of Visio short at two is. Where more than
+    :data:`MAX_CHANCE` such parents are expected, a one-line fit is not asked about (the same
+    reasoning as :mod:`recon.engine.coincidence` for product texts).
+    """
+
+    def __init__(
+        self,
+        parents: Mapping[str, Mapping[str, Gap]],
+        exactly: Mapping[tuple[str, Decimal], set[str]],
+    ) -> None:
+        self._exactly = exactly
+        self._words: Counter[str] = Counter()
+        for gaps in parents.values():
+            first = next(iter(gaps.values()))
+            self._words[_first_word(first.psa_client or "")] += 1
+        self._parents = max(len(parents), 1)
+
+    def fits(self, fit: _Fit, *, reverse: bool) -> bool:
+        """False for a fit on one exact line a chance parent would match as well."""
+        if len(fit.lines) >= STRONG_AGREE:
+            return True
+        ((product, own),) = fit.lines.items()
+        seats = own.vendor_qty if reverse else own.psa_qty
+        # Other parents than the one it fits: short as exactly, and named alike.
+        others = len(self._exactly.get((product, seats), ())) - 1
+        alike = max(self._words[_first_word(fit.company)] - 1, 0) / max(self._parents - 1, 1)
+        return others * alike <= MAX_CHANCE
+
+
 def _priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
     """True when the company bills a product at another unit price than the parent's
     company bills it (where it bills it at all)."""
@@ -243,13 +284,17 @@ def ask_families(
         if not lone:
             continue
         parents, exactly = _index(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
+        chance = _Chance(parents, exactly)
         fits = [
             fit
             for company, lines in sorted(lone.items())
             for fit in _fits(company, lines, parents, exactly, reverse=reverse, apart=no)
         ]
+        # One parent among every fit first; then a fit a chance parent would match as well
+        # is dropped (never the other way round: dropping first could make a fit unique).
         for fit in _unique(fits):
-            questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+            if chance.fits(fit, reverse=reverse):
+                questions.append(_question(fit, parents[fit.parent], reverse=reverse))
     if not questions:
         return FamilyQuestions(tuple(gaps))
     replaced: dict[str, Gap] = {}

@@ -354,3 +354,17 @@ def test_a_department_the_names_would_sum_is_kept_apart_after_a_no() -> None:
     result = reconcile_rows(vendor, psa, knowledge=knowledge)
     assert (dept, BP, "missing_in_vendor") in _gaps(result)
     assert result.family_questions == ()
+
+
+def test_one_line_short_at_many_clients_is_no_evidence_however_the_names_begin() -> None:
+    # Thirty clients are each short exactly 4 seats of the product, and five more begin
+    # "Acme": a company billing 4 seats would fit an "Acme" parent by chance (recon's
+    # coincidence reasoning), so one exact line there is not asked about.
+    words = ("Birch", "Cedar", "Delta", "Ember", "Fjord", "Garnet")
+    gaps = [_short(f"{words[i % 6]} {i} Holdings", "bp", 10, 6) for i in range(30)]
+    gaps += [_short(f"Acme {i} Dental", "exo", 5, 2) for i in range(5)]
+    gaps += [_short("Acme Holdings", "bp", 10, 6), _lone("Acme Staffing", "bp", 4)]
+    assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
+    # Where few clients are short that many seats, the same line is asked about.
+    rare = [g for g in gaps if g.product_key != "bp" or g.client.startswith("Acme")]
+    assert len(ask_families(rare, lone_psa={"Acme Staffing"}, lone_vendor=()).questions) == 1
