@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import ids, messages, roles, slack_io
 from bot.blocks import HomeData, held_run_message, home_view, parse_question_value, plain_message
+from bot.blocks.families import parse_family_value
 from bot.blocks.gaps import GAPS_ON_HOME
 from bot.blocks.questions import parse_bundle_value
 from bot.client_message import build_card, fix_labels, redraw
@@ -310,6 +311,36 @@ def answer_bundle(client: WebClient, bot: Bot, *, user: str, value: str, origin:
         store.define_bundle(psa_product, components, by=user, reason="bundle question")
     except Conflict:
         return Done(messages.already(f"{psa_product!r} is already that bundle"))
+    except ReconError as err:
+        return Done(messages.cant_read(str(err)))
+    _redraw_origin(client, bot, origin)
+    return Done()
+
+
+def answer_family(
+    client: WebClient, bot: Bot, *, user: str, value: str, same: bool, origin: Origin
+) -> Done:
+    """Answer a family question: store what ``recon family join`` (``same``) or ``recon family
+    apart`` stores, under the same check (only a pair the latest run asks about, never a
+    company an alias pairs with another customer), then redraw the thread reply from the
+    store.
+
+    A pair already answered (a double click, a stale button, someone else first) changes
+    nothing and says who answered; an answer the store refuses changes nothing and says why.
+    """
+    action = ids.FAMILY_YES if same else ids.FAMILY_NO
+    if not roles.allowed(bot, user, action):
+        return Done(messages.admins_only_family(action))
+    try:
+        vendor, psa = parse_family_value(value)
+    except ValueError:
+        return Done(messages.message_gone())
+    store = bot.store
+    known = store.family_answer(vendor, psa)
+    if known is not None:
+        return Done(messages.family_already(known, format_local(known.created_at, bot.zone())))
+    try:
+        store.answer_family(vendor, psa, same=same, by=user, reason="family question")
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
     _redraw_origin(client, bot, origin)

@@ -29,6 +29,10 @@ QUESTION_NO = "question_no"
 # A mapping question on a PSA line that bills two products: "Yes, a bundle of both" stores
 # the bundle (the value carries the PSA product and every product it names).
 QUESTION_BUNDLE = "question_bundle"
+# A family question (is a PSA company billed for another client's licences?), in the same
+# thread: "Yes, bill them as one" / "No, separate companies"; the value carries the pair.
+FAMILY_YES = "family_yes"
+FAMILY_NO = "family_no"
 # A run's vendor products read as one (a second vendor name compared as a product), in the
 # same thread: "Not the same product" stores the product rejection; the value is a question's.
 MERGE_REJECT = "merge_reject"

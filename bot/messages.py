@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot import roles
 from bot.ids import COMMAND, MERGE_REJECT, QUESTION_BUNDLE, QUESTION_YES
 from bot.text import escape
-from recon import GapStatus, ProductMerge, Side
+from recon import FamilyAnswer, GapStatus, ProductMerge, Side
 
 
 @dataclass(frozen=True)
@@ -356,6 +356,38 @@ def merge_answered(by: str, when: str, merge: ProductMerge, undone: bool) -> str
     return (
         f":no_entry_sign: Undone by {who(by)} at {when}: *{second}* is not *{product}*; "
         "from the next run they are compared apart"
+    )
+
+
+def admins_only_family(action: str) -> str:
+    """Someone without the role answered a family question."""
+    twin = roles.rule(action).twin
+    return (
+        f"Only {roles.who_may(action)} can say whether two companies are one organisation "
+        f"(as `{twin}`). Nothing was changed."
+    )
+
+
+def family_answered(answer: FamilyAnswer, when: str) -> str:
+    """What was answered about a family question, by whom and when."""
+    psa, vendor = escape(answer.psa_client), escape(answer.vendor_client)
+    if answer.same:
+        return (
+            f":white_check_mark: {who(answer.created_by)} at {when}: *{psa}* is billed for "
+            f"*{vendor}*'s licences; from the next run their seats are compared summed"
+        )
+    return (
+        f":no_entry_sign: {who(answer.created_by)} at {when}: *{psa}* and *{vendor}* are "
+        "separate companies; compared apart, never asked again"
+    )
+
+
+def family_already(answer: FamilyAnswer, when: str) -> str:
+    """A family question already answered (a double click, or someone else first)."""
+    state = "one organisation" if answer.same else "separate companies"
+    return (
+        f"Nothing changed: *{escape(answer.psa_client)}* and *{escape(answer.vendor_client)}* "
+        f"were already answered {state} by {who(answer.created_by)} at {when}."
     )
 
 

@@ -43,6 +43,7 @@ from bot import messages, slack_io
 from bot.anomalies import notify_anomalies
 from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
 from bot.blocks.channel import AnomalyItem, MappingItem
+from bot.blocks.families import FamilyItem, family_item
 from bot.client_message import build_card
 from bot.context import billing_channel
 from bot.conversation import ClaimKind, Conversation, MessageKind, ReviewPrompt
@@ -184,6 +185,7 @@ def _sweep(
     reviews_for_channel: list[ReviewPrompt] = []
     claimed: list[tuple[str, MappingItem]] = []
     merges: list[tuple[str, ProductMerge]] = []
+    families: list[tuple[str, FamilyItem]] = []
     if outcome is not None and outcome.run is not None and outcome.held is None:
         # Only an applied run asks: a held run or a preview changes nothing, so its review
         # items and products to map are not put to anyone.
@@ -198,6 +200,12 @@ def _sweep(
             (key, m)
             for m in outcome.result.merges
             if chat.claim(MAPPING_CLAIM, key := f"merge|{m.second_key}|{m.product_key}")
+        ]
+        # Each family question too: asked once, answered in the thread.
+        families = [
+            (key, family_item(q))
+            for q in outcome.result.family_questions
+            if chat.claim(MAPPING_CLAIM, key := f"family|{q.vendor_client}|{q.psa_client}")
         ]
     mappings = [m for _, m in claimed]
     sent, failures = notify_anomalies(client, store, chat, channel=None, zone=zone)
@@ -217,11 +225,12 @@ def _sweep(
         mappings=mappings,
         anomalies=anomalies,
         merges=[m for _, m in merges],
+        families=[f for _, f in families],
     )
     if not run.empty:
         if channel is None:
             report.failures.append(("the billing channel", messages.no_billing_channel()))
-            for key in [k for k, _ in claimed] + [k for k, _ in merges]:
+            for key in [k for k, _ in (*claimed, *merges, *families)]:
                 chat.unclaim(MAPPING_CLAIM, key)  # nobody heard of them: ask again next run
         else:
             try:

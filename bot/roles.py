@@ -95,6 +95,11 @@ RULES: dict[str, Rule] = {
     ids.QUESTION_BUNDLE: Rule(
         Role.ADMIN, "recon bundle define", "a line billing two products, as /reconcile bundle"
     ),
+    # Family questions: an answer moves one company's seats onto another client's (or keeps
+    # them apart for good), as `recon family join|apart`: admins, like a client alias made
+    # from Slack outside a review.
+    ids.FAMILY_YES: Rule(Role.ADMIN, "recon family join", "only a pair the latest run asks"),
+    ids.FAMILY_NO: Rule(Role.ADMIN, "recon family apart", "only a pair the latest run asks"),
     # Undoing a vendor twin merge stores that same product rejection.
     ids.MERGE_REJECT: Rule(Role.ADMIN, "recon reject product", "a merge shown in a run's thread"),
     # The owner pickers (on a client's card, and in the thread of a run's channel message).

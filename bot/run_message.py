@@ -36,6 +36,7 @@ from bot.blocks.channel import (
     run_channel_summary,
     run_full_list,
 )
+from bot.blocks.families import FamilyItem, family_from_row, family_row
 from bot.blocks.kit import Message
 from bot.blocks.merges import merge_from_row, merge_row
 from bot.blocks.questions import question_item, unmapped_item
@@ -111,6 +112,7 @@ def gather(
     mappings: Sequence[MappingItem] = (),
     anomalies: Sequence[AnomalyItem] = (),
     merges: Sequence[ProductMerge] = (),
+    families: Sequence[FamilyItem] = (),
 ) -> ChannelRun:
     """What the channel message shows, from the store as it is now (who assigned an owner,
     decided a review, answered a mapping question or undid a merge since it was posted)."""
@@ -128,6 +130,9 @@ def gather(
         ),
         anomalies=tuple(anomalies),
         merges=tuple(MergeItem(m, store.product_answer(m.second_name, m.answer)) for m in merges),
+        families=tuple(
+            replace(f, answer=store.family_answer(f.vendor_client, f.psa_client)) for f in families
+        ),
     )
 
 
@@ -175,6 +180,7 @@ def _subject(run: ChannelRun) -> str:
             "mappings": [_mapping_row(m) for m in run.mappings[:_KEPT]],
             "anomalies": [[a.client, a.text, str(a.money)] for a in run.anomalies[:_KEPT]],
             "merges": [merge_row(m.merge) for m in run.merges[:_KEPT]],
+            "families": [family_row(f) for f in run.families[:_KEPT]],
         },
         separators=(",", ":"),
     )
@@ -221,6 +227,7 @@ def from_message(store: Store, chat: Conversation, msg: PostedMessage) -> Channe
         mappings=[_mapping_from_row(row) for row in data.get("mappings", [])],
         anomalies=[AnomalyItem(c, t, Decimal(m)) for c, t, m in data.get("anomalies", [])],
         merges=[merge_from_row(row) for row in data.get("merges", [])],
+        families=[family_from_row(row) for row in data.get("families", [])],
     )
 
 

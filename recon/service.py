@@ -342,6 +342,7 @@ def _apply_or_hold(
         result, source=source, by=request.by, figures=figures, as_of=request.as_of, kept=kept
     )
     store.note_bundle_questions(result.questions)
+    store.note_family_questions(result.family_questions)
     anomalies = check_anomalies(
         store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
     )

@@ -14,6 +14,10 @@ Measures:
 - **unmapped products**: the engine's unmapped PSA spellings, split into products a vendor
   sells (misnamed: the engine failed to link them) and the MSP's own services;
 - **mapping questions**, when the JSON has them;
+- **family questions** (``kind`` "family" in the questions list: is a PSA company billed for a
+  vendor customer's licences?), and those whose two clients are not one truth client (a
+  question naming two companies hides both their true gaps, as a wrong merge would, only
+  asked instead of done);
 - diagnostics: false ``missing_in_psa`` where the PSA does bill the product (one misnaming
   reported as a gap), gaps raised on trials or one-time purchases, gaps whose vendor and
   PSA spellings name two different products.
@@ -64,6 +68,8 @@ class Score:
     gaps_on_trials_or_one_time: int
     product_pairing_errors: int
     unknown_spellings: int
+    family_questions: int = 0
+    wrong_family_questions: list[tuple[str, str]] = field(default_factory=list)
     false_examples: list[GapKey] = field(default_factory=list)
     missed_examples: list[GapKey] = field(default_factory=list)
 
@@ -231,7 +237,16 @@ def score(result: dict[str, Any], truth: dict[str, Any], *, examples: int = 10) 
         else "service"
         for u in unmapped
     )
-    questions = next((len(result[k]) for k in _QUESTION_KEYS if k in result), None)
+    asked = next((result[k] for k in _QUESTION_KEYS if k in result), None)
+    families = [q for q in asked or [] if q.get("kind") == "family"]
+    questions = None if asked is None else len(asked) - len(families)
+    wrong_families = [
+        (str(q["vendor_client"]), str(q["psa_client"]))
+        for q in families
+        if maps.vendor_client.get(_strip(q["vendor_client"])) is None
+        or maps.vendor_client.get(_strip(q["vendor_client"]))
+        != maps.psa_client.get(_strip(q["psa_client"]))
+    ]
     summary_clients = result.get("summary", {}).get("clients", {})
     vendor_clients = summary_clients.get("vendor") or sum(
         1 for c in truth["clients"] if c.get("in_vendor_file")
@@ -259,6 +274,8 @@ def score(result: dict[str, Any], truth: dict[str, Any], *, examples: int = 10) 
         misnamed_missing_in_vendor=misnamed_miv,
         gaps_on_trials_or_one_time=on_extras,
         product_pairing_errors=pairing_errors,
+        family_questions=len(families),
+        wrong_family_questions=wrong_families,
         unknown_spellings=maps.unknown,
         false_examples=sorted(found - true_gaps)[:examples],
         missed_examples=sorted(true_gaps - found)[:examples],
@@ -293,6 +310,11 @@ def report(s: Score) -> str:
         f"{s.unmapped_services:,} the MSP's own services); mapping questions: "
         f"{'not in the output' if s.mapping_questions is None else s.mapping_questions}",
     ]
+    if s.family_questions:
+        lines.append(
+            f"family questions: {s.family_questions:,}, naming two different clients: "
+            f"{len(s.wrong_family_questions):,}"
+        )
     lines += [f"  wrong merge: {v!r} -> {p!r} (truth: {t!r})" for v, p, t in s.wrong_merges[:20]]
     lines += [f"  false gap: {g}" for g in s.false_examples]
     lines += [f"  missed gap: {g}" for g in s.missed_examples]

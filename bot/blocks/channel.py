@@ -16,6 +16,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot import ids, messages
+from bot.blocks.families import FamilyItem, family_blocks, family_line
 from bot.blocks.gaps import _when, review_blocks
 from bot.blocks.kit import (
     MAX_MESSAGE_BLOCKS,
@@ -40,6 +41,7 @@ from recon import Owner, format_money
 __all__ = [
     "AnomalyItem",
     "ChannelRun",
+    "FamilyItem",
     "MappingItem",
     "MergeItem",
     "UnownedClient",
@@ -102,6 +104,7 @@ class ChannelRun:
             vendor line accounts for (:class:`~bot.blocks.questions.MappingItem`).
         anomalies: anomalies of unowned clients.
         merges: vendor products the run read as one (each with its undo button).
+        families: family questions: is a company billed for another client's licences?
     """
 
     run_id: int | None
@@ -110,11 +113,19 @@ class ChannelRun:
     mappings: Sequence[MappingItem] = field(default_factory=tuple)
     anomalies: Sequence[AnomalyItem] = field(default_factory=tuple)
     merges: Sequence[MergeItem] = field(default_factory=tuple)
+    families: Sequence[FamilyItem] = field(default_factory=tuple)
 
     @property
     def empty(self) -> bool:
         """True when nothing needs the channel."""
-        return not (self.clients or self.reviews or self.mappings or self.anomalies or self.merges)
+        return not (
+            self.clients
+            or self.reviews
+            or self.mappings
+            or self.anomalies
+            or self.merges
+            or self.families
+        )
 
     @property
     def money(self) -> Decimal:
@@ -124,6 +135,7 @@ class ChannelRun:
             sum((c.money for c in self.clients), Decimal(0))
             + sum((r.money_at_stake for r in self.reviews), Decimal(0))
             + sum((m.at_stake for m in self.mappings), Decimal(0))
+            + sum((f.at_stake for f in self.families), Decimal(0))
             + sum((abs(a.money) for a in self.anomalies), Decimal(0))
         )
 
@@ -164,6 +176,7 @@ def _top_lines(run: ChannelRun) -> list[str]:
         (abs(a.money), ":chart_with_downwards_trend: " + _anomaly_line(a)) for a in run.anomalies
     ]
     items += [(m.money, ":label: " + mapping_line(m)) for m in run.mappings]
+    items += [(f.money, ":busts_in_silhouette: " + family_line(f)) for f in run.families]
     items.sort(key=lambda pair: -pair[0])
     return [f"• {text}" for _, text in items[:TOP_ITEMS]]
 
@@ -178,6 +191,8 @@ def _headline(run: ChannelRun) -> str:
         parts.append(_count(len(run.anomalies), "anomaly", "anomalies"))
     if run.mappings:
         parts.append(_count(len(run.mappings), "product") + " to map")
+    if run.families:
+        parts.append(_count(len(run.families), "company", "companies") + " perhaps one client")
     if run.merges:
         parts.append(_count(len(run.merges), "vendor product") + " read as another")
     return ", ".join(parts)
@@ -224,6 +239,7 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
     merges = list(run.merges)
     # A merge is a guess until someone lets it stand: room for a few, and the count of the rest.
     merge_room = 3 + 2 * min(len(merges), MERGES_SHOWN) if merges else 0
+    merge_room += 3 + 2 * min(len(run.families), MERGES_SHOWN) if run.families else 0
     reserve += merge_room + (1 if unmapped else 0)
     for_clients = budget - reserve - 1
     shown = 0
@@ -290,6 +306,8 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
                 )
                 break
             blocks.extend(question_blocks(item, number, zone=zone))
+    if run.families:
+        _family_section(blocks, list(run.families), budget - (1 if unmapped else 0), zone=zone)
     if merges:
         _merge_section(blocks, merges, budget - (1 if unmapped else 0), zone=zone)
     if unmapped and len(blocks) + 1 <= budget:
@@ -332,6 +350,32 @@ def _merge_section(
         blocks.extend(merge_blocks(item, number, zone=zone))
 
 
+def _family_section(
+    blocks: list[Block], families: list[FamilyItem], limit: int, *, zone: ZoneInfo
+) -> None:
+    """The family questions, at most :data:`MERGES_SHOWN` and never past ``limit`` blocks,
+    then how many more there are."""
+    if len(blocks) + 5 > limit:
+        return
+    blocks.append(divider())
+    blocks.append(
+        section(
+            "*One organisation?* A company with no client of its own bills the seats another "
+            "client's company leaves short; their gaps wait for the answer:"
+        )
+    )
+    for number, item in enumerate(families):
+        if number == MERGES_SHOWN or len(blocks) + 2 + (number + 1 < len(families)) > limit:
+            blocks.append(
+                context(
+                    f"…and {len(families) - number:,} more: the full list names them all; "
+                    "`recon family list` too."
+                )
+            )
+            return
+        blocks.extend(family_blocks(item, number, zone=zone))
+
+
 def _who(owner: Owner) -> str:
     return f"<@{owner.slack_user}>" if owner.slack_user else escape(owner.email or "?")
 
@@ -345,6 +389,7 @@ def run_full_list(run: ChannelRun) -> dict[str, object]:
         ("Anomalies", [_anomaly_line(a) for a in run.anomalies]),
         ("Products to map", [mapping_line(m) for m in run.mappings]),
         ("Vendor products read as one", [merge_line(m.merge) for m in run.merges]),
+        ("One organisation?", [family_line(f) for f in run.families]),
     ]
     budget = MAX_VIEW_BLOCKS - 2
     for title, lines in groups:

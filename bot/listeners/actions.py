@@ -33,6 +33,8 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.QUESTION_YES)(_question(bot, yes=True))
     app.action(ids.QUESTION_NO)(_question(bot, yes=False))
     app.action(ids.QUESTION_BUNDLE)(_bundle(bot))
+    app.action(ids.FAMILY_YES)(_family(bot, same=True))
+    app.action(ids.FAMILY_NO)(_family(bot, same=False))
     app.action(ids.MERGE_REJECT)(_question(bot, yes=False, merge=True))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
     app.action(ids.RUN_LIST_OPEN)(_run_list(bot))
@@ -162,6 +164,18 @@ def _bundle(bot: Bot) -> Listener:
         tell(client, bot, user, origin, done)
 
     return bundle
+
+
+def _family(bot: Bot, *, same: bool) -> Listener:
+    def family(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = decisions.answer_family(
+            client, bot, user=user, value=action_value(body), same=same, origin=origin
+        )
+        tell(client, bot, user, origin, done)
+
+    return family
 
 
 def _review_alias(bot: Bot) -> Listener:

@@ -47,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "explain_cmd",
         "Show why a vendor client name matched a PSA client, or went to review, or didn't match.",
     ),
+    "family": (
+        "family_cmd",
+        "Answer whether a PSA company is billed for another client's licences (one organisation).",
+    ),
     "fix": (
         "fix_cmd",
         "Fix a gap in the PSA: preview the one change, confirm, write it and check it.",

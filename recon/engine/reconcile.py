@@ -25,6 +25,7 @@ from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
 from recon.engine.either_way import apart, apart_lines, either_way_pairs, keep_either_way
+from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
 from recon.engine.not_recurring import not_recurring
@@ -43,6 +44,7 @@ from recon.engine.twins import merge_twins, vendor_twins
 from recon.formats.memory import release_unused
 from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
+from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.leftovers import ask_leftovers
 from recon.match.product_evidence import TextScores
@@ -51,6 +53,7 @@ from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
 from recon.model import (
     FileSummary,
+    Gap,
     GapKind,
     Knowledge,
     LineSet,
@@ -327,7 +330,15 @@ def _reconcile(
     )
     # One organisation billed as several PSA companies (or bought as two vendor customers),
     # the names a site or department apart and the seats adding up: compared as one.
-    families = find_families(matching, vendor_groups.clients, psa_groups.clients, footprints)
+    # People's answers to family questions: "yes" sums the pair whatever the names say.
+    families = find_families(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        joined=family_answers(knowledge, same=True),
+        apart=family_answers(knowledge, same=False),
+    )
     matching = families.matching
     # One client under two names no rule pairs, whose lines agree: one review question
     # (its gaps pending below), not a vendor-only and a PSA-only client.
@@ -404,6 +415,10 @@ def _reconcile(
         comparison = dataclasses.replace(
             comparison, gaps=name_families(comparison.gaps, families.summed, psa_groups.clients)
         )
+    # A company with no client of its own whose lines fill a matched client's shortfall:
+    # one question, not its lines and the shortfall as gaps.
+    asked = _family_questions(comparison.gaps, matching, vendor_groups, psa_groups, knowledge)
+    comparison = dataclasses.replace(comparison, gaps=asked.gaps)
     # A review item carries at least the money of the gaps resting on it, ranked on it.
     review = with_gap_money(matching.review, comparison.gaps)
     log.info(
@@ -458,8 +473,29 @@ def _reconcile(
             undecided_clients=frozenset(
                 {item.vendor_key for item in matching.review} | set(matching.held_psa)
             ),
-            undecided_pairs=frozenset(pair for q in comparison.questions for pair in q.held),
+            undecided_pairs=frozenset(pair for q in comparison.questions for pair in q.held)
+            | asked.held,
         ),
+        family_questions=asked.questions,
+    )
+
+
+def _family_questions(
+    gaps: tuple[Gap, ...],
+    matching: ClientMatching,
+    vendor: SideGroups,
+    psa: SideGroups,
+    knowledge: Knowledge,
+) -> FamilyQuestions:
+    """The run's family questions (:mod:`recon.engine.family_questions`) on its lone clients."""
+    held = set(matching.held_psa)
+    p_names = {c.identity: c.name for c in psa.clients}
+    v_names = {c.identity: c.name for c in vendor.clients}
+    return ask_families(
+        gaps,
+        lone_psa={p_names[p] for p in matching.unmatched_psa if p not in held and p in p_names},
+        lone_vendor={v_names[v] for v in matching.unmatched_vendor if v in v_names},
+        apart=family_answers(knowledge, same=False),
     )
 
 

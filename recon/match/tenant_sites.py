@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -191,14 +191,21 @@ def find_families(
     vendor: Sequence[ClientName],
     psa: Sequence[ClientName],
     footprints: Footprints,
+    *,
+    joined: Collection[tuple[str, str]] = (),
+    apart: Collection[tuple[str, str]] = (),
 ) -> Families:
-    """Pair the members of every family the names and lines show (module docstring).
+    """Pair the members of every family the names and lines show (module docstring), and of
+    every family people confirmed.
 
     Args:
         matching: the matching so far.
         vendor: every vendor client.
         psa: every PSA client.
         footprints: both sides' lines per client.
+        joined: (vendor client key, PSA client key) pairs people said are one organisation
+            (a family question answered yes): summed whatever the names and lines say.
+        apart: pairs people said are not: never summed.
 
     Returns:
         The matching with the families paired, and the families summed.
@@ -244,6 +251,8 @@ def find_families(
         anchor, label = found
         if offered.get(p_id, set()) - {anchor}:
             continue  # offered to another vendor client: not this family's to take
+        if (v_by_id[anchor].key, client.key if client else "") in apart:
+            continue  # people said these are two clients
         members[anchor].append((p_id, label))
     # Vendor members (the reverse): a second tenant named like a matched vendor client.
     tenants: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
@@ -251,7 +260,16 @@ def find_families(
         found = bases.find(v_by_id[v_id].key)
         if found is None or found[0] == v_id or found[0] not in matching.vendor_to_psa:
             continue
+        if (v_by_id[v_id].key, p_by_id[matching.vendor_to_psa[found[0]]].key) in apart:
+            continue
         tenants[found[0]].append((v_id, found[1]))
+    forced = _confirmed(matching, v_by_id, p_by_id, lone_psa, lone_vendor, joined)
+    for anchor, p_id in forced.members:
+        if p_id not in {p for p, _ in members.get(anchor, [])}:
+            members[anchor].append((p_id, ()))
+    for anchor, v_id in forced.tenants:
+        if v_id not in {v for v, _ in tenants.get(anchor, [])}:
+            tenants[anchor].append((v_id, ()))
     if not members and not tenants:
         return Families(matching)
     to_psa = matching.vendor_to_psa
@@ -272,7 +290,9 @@ def find_families(
         parts = [_seats(footprints.psa_lines(p)) for p in ids]
         names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
         family = Family((anchor,), tuple(ids), names)
-        if lines_agree(whole, parts, head=0 if head else None):
+        if any((anchor, p) in forced.members for p in ids) or lines_agree(
+            whole, parts, head=0 if head else None
+        ):
             summed.append(family)
     for anchor, group in tenants.items():
         head = matching.vendor_to_psa[anchor]
@@ -280,9 +300,47 @@ def find_families(
         whole = _seats(footprints.psa_lines(head))
         parts = [_seats(footprints.vendor_lines(v)) for v in ids]
         family = Family(tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name))
-        if lines_agree(whole, parts, head=0):
+        if any((anchor, v) in forced.tenants for v in ids) or lines_agree(whole, parts, head=0):
             summed.append(family)
     return _paired(matching, v_by_id, p_by_id, p_by_name, summed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Confirmed:
+    """Members people confirmed: (anchor vendor identity, PSA member) and (anchor, tenant)."""
+
+    members: frozenset[tuple[str, str]] = frozenset()
+    tenants: frozenset[tuple[str, str]] = frozenset()
+
+
+def _confirmed(
+    matching: ClientMatching,
+    v_by_id: Mapping[str, ClientName],
+    p_by_id: Mapping[str, ClientName],
+    lone_psa: Sequence[str],
+    lone_vendor: Sequence[str],
+    joined: Collection[tuple[str, str]],
+) -> _Confirmed:
+    """The families people confirmed (``recon family join``) that this run can sum: a PSA
+    company with no vendor client of its own under a matched vendor client, or a vendor
+    client with no PSA company under the PSA company it names. A pair both of whose clients
+    are paired elsewhere, or absent from this run, is left as it is."""
+    if not joined:
+        return _Confirmed()
+    wanted = set(joined)
+    v_keys = {v for v, _ in wanted}
+    p_keys = {p for _, p in wanted}
+    lone_p = {p for p in lone_psa if p in p_by_id and p_by_id[p].key in p_keys}
+    lone_v = {v for v in lone_vendor if v_by_id[v].key in v_keys}
+    members: set[tuple[str, str]] = set()
+    tenants: set[tuple[str, str]] = set()
+    for v_id, p_id in matching.vendor_to_psa.items():
+        v_key, p_key = v_by_id[v_id].key, p_by_id[p_id].key
+        if v_key in v_keys:
+            members.update((v_id, p) for p in lone_p if (v_key, p_by_id[p].key) in wanted)
+        if p_key in p_keys:
+            tenants.update((v_id, v) for v in lone_v if (v_by_id[v].key, p_key) in wanted)
+    return _Confirmed(frozenset(members), frozenset(tenants))
 
 
 def _paired(

@@ -21,6 +21,12 @@ they become :class:`~decimal.Decimal` at the edge, in :class:`Gap` and friends.
 
 from __future__ import annotations
 
+from recon.model._families import (
+    FAMILY_WORDS,
+    FamilyLine,
+    FamilyQuestion,
+    pending_family,
+)
 from recon.model._gaps import (
     GAP_RECORD,
     PENDING_WORDS,
@@ -70,6 +76,7 @@ from recon.model._results import (
 )
 
 __all__ = [
+    "FAMILY_WORDS",
     "GAP_RECORD",
     "MONEY_SCALE",
     "PENDING_WORDS",
@@ -81,6 +88,8 @@ __all__ = [
     "Col",
     "CurrencyPair",
     "ExtraCol",
+    "FamilyLine",
+    "FamilyQuestion",
     "FieldType",
     "FileSummary",
     "G",
@@ -108,6 +117,7 @@ __all__ = [
     "UnmappedProduct",
     "check_record",
     "is_review",
+    "pending_family",
     "pending_on",
     "pending_review",
 ]

@@ -24,6 +24,10 @@ class Knowledge:
         bundles: (PSA product name, its components) where each component is a catalogue
             product id or a product name: the bundle's billed seats are compared with each
             component's vendor seats.
+        client_families: (vendor client name, PSA client name, same) answers to family
+            questions (``recon family``): same=True, the two are billed as one organisation
+            and compared summed with the client either is paired with; False, compared apart
+            and never asked about again.
     """
 
     client_aliases: tuple[tuple[str, str], ...] = ()
@@ -33,6 +37,7 @@ class Knowledge:
     ignored_products: tuple[str, ...] = ()
     column_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     bundles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    client_families: tuple[tuple[str, str, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from recon.model._families import FamilyQuestion
 from recon.model._gaps import Gap
 from recon.model._lines import Charge, Side
 from recon.model._matches import (
@@ -170,3 +171,5 @@ class ReconResult:
     questions: tuple[MappingQuestion, ...] = ()  # products a person should map, most money first
     # vendor products compared as another vendor product (a second name), each once
     merges: tuple[ProductMerge, ...] = ()
+    # companies perhaps billed for another client's licences (one organisation), most money first
+    family_questions: tuple[FamilyQuestion, ...] = ()

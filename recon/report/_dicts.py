@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from recon.model import (
     CurrencyPair,
+    FamilyQuestion,
     FileSummary,
     Gap,
     MappingQuestion,
@@ -131,6 +132,37 @@ def answer_command(psa_product: str, candidate: ProductCandidate) -> str:
     return f"recon alias product {_quoted(psa_product)} {_quoted(candidate.answer)}"
 
 
+def _family_to_dict(item: FamilyQuestion) -> dict[str, Any]:
+    """A family question, in the questions list beside the mapping questions (``kind``
+    tells them apart; a mapping question has none)."""
+    return {
+        "kind": "family",
+        "question": item.text,
+        "vendor_client": item.vendor_client,
+        "psa_client": item.psa_client,
+        "vendor_clients": list(item.vendor_clients),
+        "psa_clients": list(item.psa_clients),
+        "money_at_stake": money_text(item.money_at_stake),
+        "reason": item.reason,
+        "lines": [
+            {
+                "product": line.product,
+                "vendor_seats": {name: qty_value(q) for name, q in line.vendor_seats},
+                "billed": {name: qty_value(q) for name, q in line.billed},
+            }
+            for line in item.lines
+        ],
+        "answer_yes": family_command(item, same=True),
+        "answer_no": family_command(item, same=False),
+    }
+
+
+def family_command(item: FamilyQuestion, *, same: bool) -> str:
+    """The CLI line that answers a family question yes (one organisation) or no."""
+    verb = "join" if same else "apart"
+    return f"recon family {verb} {_quoted(item.vendor_client)} {_quoted(item.psa_client)}"
+
+
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -243,7 +275,10 @@ def result_to_dict(
             for m in result.matches
         ],
         "review": [_review_to_dict(r) for r in result.review],
-        "questions": [_question_to_dict(q) for q in result.questions],
+        "questions": [
+            *(_question_to_dict(q) for q in result.questions),
+            *(_family_to_dict(q) for q in result.family_questions),
+        ],
         "unmapped": [_unmapped_to_dict(u) for u in result.unmapped],
     }
     if result.merges:  # absent where no vendor name was merged: such a run's JSON is as before

@@ -9,9 +9,11 @@ from typing import Any
 
 from recon.listing import money_totals
 from recon.model import (
+    FAMILY_WORDS,
     GAP_RECORD,
     PENDING_WORDS,
     CurrencyPair,
+    FamilyQuestion,
     FieldType,
     GapField,
     MappingQuestion,
@@ -21,7 +23,7 @@ from recon.model import (
     is_review,
 )
 from recon.money import format_money, format_qty
-from recon.report._dicts import answer_command, bundle_command
+from recon.report._dicts import answer_command, bundle_command, family_command
 from recon.report._fields import GapLabel
 from recon.wording import as_written
 
@@ -164,7 +166,15 @@ def render_table(
             f"{format_money(t.under_billed)}/mo, over-billed {format_money(t.over_billed)}/mo."
         )
         reviewed = sum(1 for g in result.gaps if g.rests_on and is_review(g.rests_on))
-        pending = sum(1 for g in result.gaps if g.rests_on) - reviewed
+        on_family = sum(
+            1 for g in result.gaps if g.rests_on and g.rests_on.startswith(FAMILY_WORDS)
+        )
+        pending = sum(1 for g in result.gaps if g.rests_on) - reviewed - on_family
+        if on_family:
+            out.append(
+                f"{on_family:,} gap(s) rest on an unanswered family question (below; confidence "
+                "at most 0.50): a yes keeps them, a no shows each company's own gaps instead."
+            )
         if pending:
             out.append(
                 f"{pending:,} gap(s) rest on an unanswered mapping question (below; confidence "
@@ -204,6 +214,14 @@ def render_table(
         )
         for q in result.questions:
             out.extend(_question_lines(q))
+    if result.family_questions:
+        out.append("")
+        out.append(
+            "Family questions: a company with no client of its own whose seats fill another's; "
+            "its lines and the shortfall raise no gap until answered"
+        )
+        for family in result.family_questions:
+            out.extend(_family_lines(family))
     if result.merges:
         out.append("")
         out.append("Vendor products read as one: a second name compared as the product it is")
@@ -296,4 +314,16 @@ def _currency_lines(pairs: tuple[CurrencyPair, ...]) -> list[str]:
         )
     if len(pairs) > 10:
         out.append(f"  ... and {len(pairs) - 10:,} more")
+    return out
+
+
+def _family_lines(item: FamilyQuestion) -> list[str]:
+    """One family question: the question, its lines, and the two answers."""
+    out = [f"  {item.text}   {format_money(item.money_at_stake)}/mo at stake; {item.reason}"]
+    for line in item.lines:
+        bought = ", ".join(f"{n} {format_qty(q)}" for n, q in line.vendor_seats)
+        billed = ", ".join(f"{n} {format_qty(q)}" for n, q in line.billed)
+        out.append(f"    {line.product}: bought {bought}; billed {billed}")
+    out.append(f"    yes: {family_command(item, same=True)}")
+    out.append(f"    no:  {family_command(item, same=False)}")
     return out

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from recon.store._bundles import Bundle
     from recon.store._db import read as read_transaction
     from recon.store._db import write as write_transaction
+    from recon.store._families import AskedFamily, FamilyAnswer
     from recon.store._fixes import FixRecord
     from recon.store._gaps import ALL_STATUSES
     from recon.store._held import ConfirmedRun
@@ -80,9 +81,11 @@ __all__ = [
     "Action",
     "AlertMark",
     "AnomalyCheck",
+    "AskedFamily",
     "Bundle",
     "ConfirmedRun",
     "Decision",
+    "FamilyAnswer",
     "FixRecord",
     "GapStatus",
     "HeldRun",
@@ -119,9 +122,11 @@ _WHERE: dict[str, tuple[str, str]] = {
     "Action": ("recon.store._people", "Action"),
     "AlertMark": ("recon.store._alerts", "AlertMark"),
     "AnomalyCheck": ("recon.store._anomalies", "AnomalyCheck"),
+    "AskedFamily": ("recon.store._families", "AskedFamily"),
     "Bundle": ("recon.store._bundles", "Bundle"),
     "ConfirmedRun": ("recon.store._held", "ConfirmedRun"),
     "Decision": ("recon.store._people", "Decision"),
+    "FamilyAnswer": ("recon.store._families", "FamilyAnswer"),
     "FixRecord": ("recon.store._fixes", "FixRecord"),
     "GapStatus": ("recon.store._records", "GapStatus"),
     "HeldRun": ("recon.store._records", "HeldRun"),

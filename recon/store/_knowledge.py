@@ -50,6 +50,9 @@ class KnowledgeMixin(StoreBase):
             ignored = q("SELECT name FROM ignored_products ORDER BY created_at, rowid").fetchall()
             maps = q("SELECT format_name, mapping FROM column_maps ORDER BY format_name").fetchall()
             bundles = q("SELECT name, components FROM bundles ORDER BY name").fetchall()
+            families = q(
+                "SELECT vendor_name, psa_name, same FROM client_families ORDER BY created_at, rowid"
+            ).fetchall()
         return Knowledge(
             client_aliases=tuple((v, p) for v, p in aliases),
             client_rejections=tuple((v, p) for v, p in rejections),
@@ -58,6 +61,7 @@ class KnowledgeMixin(StoreBase):
             ignored_products=tuple(name for (name,) in ignored),
             column_maps={name: from_json(mapping) for name, mapping in maps},
             bundles=tuple((name, tuple(from_json(parts))) for name, parts in bundles),
+            client_families=tuple((v, p, bool(same)) for v, p, same in families),
         )
 
     def add_client_alias(

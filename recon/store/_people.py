@@ -36,6 +36,8 @@ class Action(StrEnum):
     SAVE_COLUMN_MAP = "save_column_map"
     DEFINE_BUNDLE = "define_bundle"
     REMOVE_BUNDLE = "remove_bundle"
+    FAMILY_JOIN = "family_join"  # a family question answered yes: one organisation
+    FAMILY_APART = "family_apart"  # answered no: two clients
     MARK_EXPECTED = "mark_expected"
     RECORD_RUN = "record_run"  # a run applied to the gaps (by whoever caused it)
     HOLD_RUN = "hold_run"  # a run the plausibility guard held

@@ -112,7 +112,7 @@ def rekey(
     _rekey_owners(conn, new_key)
     _rekey_anomalies(conn, moved)
     _stamp_held_runs(conn, written_with)
-    for table in ("client_aliases", "client_rejections"):
+    for table in ("client_aliases", "client_rejections", "client_families"):
         _rekey_pairs(conn, table, key_of)
     for old, new in moved.items():
         # A per-client setting follows its client; the surviving client's own setting wins.

@@ -526,3 +526,22 @@ V18 = (
     # before this step, so `recon fix` can't reproduce the run's reading and is stricter.
     "ALTER TABLE runs ADD COLUMN kept_products TEXT",
 )
+
+
+V19 = (
+    # A family question answered (issue 11): is a PSA company billed for a vendor customer's
+    # licences? same=1: compared summed as one organisation; 0: apart, never asked again.
+    # Keys are client keys, re-keyed like the aliases (recon.store._rekey).
+    """
+    CREATE TABLE IF NOT EXISTS client_families (
+        vendor_key TEXT NOT NULL,
+        psa_key TEXT NOT NULL,
+        vendor_name TEXT NOT NULL,
+        psa_name TEXT NOT NULL,
+        same INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (vendor_key, psa_key)
+    )
+    """,
+)

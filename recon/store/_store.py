@@ -16,6 +16,7 @@ from recon.store._alerts import AlertsMixin
 from recon.store._anomalies import AnomaliesMixin
 from recon.store._bundles import BundlesMixin
 from recon.store._config import SettingsMixin
+from recon.store._families import FamiliesMixin
 from recon.store._fixes import FixesMixin
 from recon.store._gaps import GapsMixin
 from recon.store._held import HeldRunsMixin
@@ -34,6 +35,7 @@ class Store(
     FixesMixin,
     KnowledgeMixin,
     BundlesMixin,
+    FamiliesMixin,
     AlertsMixin,
     AnomaliesMixin,
     OwnersMixin,

@@ -63,3 +63,32 @@ def test_members_split_the_seats_and_the_scorer_reads_them_as_one_client(tmp_pat
     scored = score({**result, "matches": [right, wrong]}, truth)
     assert scored.correct_matches == 1
     assert len(scored.wrong_merges) == 1
+
+
+def test_the_scorer_counts_family_questions_apart_and_those_naming_two_clients() -> None:
+    truth = {
+        "clients": [
+            {"id": "C1", "vendor": "Acme", "psa": "Acme"},
+            {"id": "C2", "vendor": "Birch", "psa": "Birch"},
+        ],
+        "families": [
+            {
+                "client": "C1",
+                "class": "subsidiary",
+                "vendor": ["Acme"],
+                "psa": ["Acme", "Acme Staffing"],
+            }
+        ],
+        "gaps": [],
+        "products": {"vendor": {}, "psa": {}, "catalogue": {}},
+        "trials": [],
+        "one_time": [],
+    }
+    mapping = {"psa_product": "Spam Filter", "candidates": []}
+    right = {"kind": "family", "vendor_client": "Acme", "psa_client": "Acme Staffing"}
+    wrong = {"kind": "family", "vendor_client": "Birch", "psa_client": "Acme Staffing"}
+    result = {"gaps": [], "matches": [], "review": [], "questions": [mapping, right, wrong]}
+    scored = score(result, truth)
+    assert scored.mapping_questions == 1
+    assert scored.family_questions == 2
+    assert scored.wrong_family_questions == [("Birch", "Acme Staffing")]

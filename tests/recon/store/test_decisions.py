@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+from recon.model import FamilyQuestion
 from recon.service import check_anomalies
 from recon.store import Action, Store
 from recon.store._decisions import RUN_ACTIONS
@@ -21,6 +23,10 @@ def _anomaly_key(store: Store, clock: FakeClock) -> str:
     check_anomalies(store)
     clock.set(start)
     return store.anomalies()[0].key
+
+
+def _family_question(vendor: str, psa: str) -> FamilyQuestion:
+    return FamilyQuestion(vendor, psa, (vendor,), (vendor, psa), (), Decimal("10.00"), "")
 
 
 def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
@@ -60,7 +66,10 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         lambda who: store.remove_bundle("Security Bundle", by=who),
         lambda who: store.mark_expected(_anomaly_key(store, clock), by=who, reason="moved"),
         lambda who: store.reject_product("Spam Filter", "proofpoint-essentials-business", by=who),
+        lambda who: store.answer_family("Acme Corp", "Acme Staffing", same=True, by=who),
+        lambda who: store.answer_family("Acme Corp", "Acme Staffing", same=False, by=who),
     ]
+    store.note_family_questions([_family_question("Acme Corp", "Acme Staffing")])
     for n, step in enumerate(steps):
         clock.advance(minutes=1)
         step(f"U0PERSON{n:02d}")

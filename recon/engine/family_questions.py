@@ -1,0 +1,420 @@
+"""One question where a company with no client of its own fills another client's shortfall.
+
+A subsidiary billed under a name of its own ("Hastings Property Services" beside "Hastings
+Animal Hospital"), a department opened as a company ("... Warehouse", a word that also names
+businesses, so :mod:`recon.match.tenant_sites` never sums it by name) or a second tenant after
+an acquisition: names cannot say these are one organisation, so the run used to report every
+line of the extra company as a gap and every seat its parent's paired company leaves short as
+another. Here, where the lines say so, the run asks one question instead ("Is East Transport
+billed for East Springs Legal Services' licences?"): the gaps it holds wait for the answer,
+and the gap a "yes" implies (the summed seats still apart from the vendor's) shows now,
+pending it (:attr:`recon.model.Gap.rests_on`).
+
+The evidence is the comparison's own gaps, the same seat evidence the name rule uses without
+its name condition:
+
+- the **company** is a PSA company with no vendor customer (or, the reverse, a vendor
+  customer with no PSA company), every line of it a one-sided gap;
+- it bills **only products its parent is short of**: every product it bills is one a matched
+  client's paired company bills fewer seats of than the vendor sells (the reverse: more);
+- the **seats add up**: on at least half of its products its seats fill the parent's
+  shortfall, a seat or a tenth apart (:func:`near`), and exactly on at least one;
+- **one parent**: a company whose lines fit two matched clients, or a client two companies
+  fit, is asked about by neither (a coincidence of seats is not evidence of whose it is);
+- with a **single** product's seats exact, the two names must also begin with the same word
+  (the brand a subsidiary usually keeps): one line's seats matching one shortfall among
+  20,000 clients is a coincidence as often as not (measured on the site families' 20,000
+  pair: 110 of 336 questions asked on one line or near seats named two clients; with this
+  guard 6 of 323). The reverse (a vendor customer with no PSA company) always needs two
+  exact lines: vendor-only customers are common, and one line named alike was a
+  coincidence 62 times in 71 on the dev sets;
+- a single exact line is **rare enough**: where other clients short exactly as many seats of
+  the product, times the share of clients whose names begin alike, would give more than
+  :data:`MAX_CHANCE` other parents by chance, it is no evidence (:class:`_Chance`; one seat
+  of Business Premium is short at hundreds of clients out of 20,000);
+- the company bills **at the parent's price**: where the parent's company bills the product
+  too, a company billed under the same agreement is billed the same unit price; a different
+  price is another client's agreement (on the dev sets, no true family differed in price and
+  48 coincidences did).
+
+A different company that happens to bill the same products stays a client of its own: lines
+the parent does not lack (disjoint products, or seats the parent already bills in full) make
+no question. People's "no" (``recon family apart``) is never asked again; their "yes" is
+compared summed from the next run (:mod:`recon.match.tenant_sites`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from recon.engine.pending import PENDING_CONFIDENCE
+from recon.model import (
+    PENDING_WORDS,
+    FamilyLine,
+    FamilyQuestion,
+    Gap,
+    GapKind,
+    Knowledge,
+    pending_family,
+)
+from recon.money import ZERO, cents
+from recon.normalize import client_key
+
+#: Products that must agree before the names need not share a word.
+STRONG_AGREE = 2
+#: Parents a one-line company may be expected to fit by chance before it is not asked about.
+MAX_CHANCE = 0.1
+
+_SHORT = (GapKind.MISSING_IN_PSA, GapKind.QUANTITY_MISMATCH)
+_EXCESS = (GapKind.MISSING_IN_VENDOR, GapKind.QUANTITY_MISMATCH)
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyQuestions:
+    """The outcome of :func:`ask_families`.
+
+    Attributes:
+        gaps: the gaps without those the questions hold, with the gaps a "yes" implies
+            (pending) in place of the parents'.
+        questions: one per company asked about, most money first.
+    """
+
+    gaps: tuple[Gap, ...]
+    questions: tuple[FamilyQuestion, ...] = ()
+
+    @property
+    def held(self) -> frozenset[tuple[str, str]]:
+        """(client key, product key) pairs the questions hold."""
+        return frozenset(pair for q in self.questions for pair in q.held)
+
+
+def near(whole: Decimal, part: Decimal) -> bool:
+    """Seats that agree, or nearly: a seat apart, or a tenth of the whole's."""
+    return abs(whole - part) <= max(Decimal(1), abs(whole) / 10)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _first_word(name: str) -> str:
+    """The first word of a name's key: the brand a subsidiary usually keeps."""
+    words = client_key(name).split()
+    return words[0] if words else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    parent: str  # the parent's client key
+    company: str  # the lone company's name as written
+    lines: Mapping[str, Gap]  # product key -> the company's gap
+
+
+def _fits(
+    company: str,
+    lines: Mapping[str, Gap],
+    parents: Mapping[str, Mapping[str, Gap]],
+    exactly: Mapping[tuple[str, Decimal], set[str]],
+    *,
+    reverse: bool,
+    apart: Collection[tuple[str, str]],
+) -> list[_Fit]:
+    """The parents whose shortfall (excess, ``reverse``) the company's lines fill."""
+    products = list(lines)
+    # Only parents short of exactly one line's seats can fit (one exact line is required):
+    # a few per company, never every client short of a common product.
+    found: set[str] = set()
+    for p, gap in lines.items():
+        found |= exactly.get((p, gap.vendor_qty if reverse else gap.psa_qty), set())
+    out = []
+    word = _first_word(company)
+    for parent in sorted(found):
+        gaps = parents[parent]
+        if not all(p in gaps for p in products):
+            continue  # a product the parent is not short of: another client's line
+        first = gaps[products[0]]
+        vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
+        named = vendor_name if reverse else psa_name
+        alike = word in {_first_word(named), _first_word(vendor_name)}
+        if len(lines) < STRONG_AGREE and (reverse or not alike):
+            continue  # the check below, early: one line is never exact on two (speed)
+        if not reverse and _priced_apart(gaps, lines):
+            continue  # billed at another price than the parent's: another agreement
+        asked = (company, psa_name) if reverse else (vendor_name, company)
+        if (client_key(asked[0]), client_key(asked[1])) in apart:
+            continue
+        seats = [
+            (abs(gaps[p].seat_delta), gap.vendor_qty if reverse else gap.psa_qty)
+            for p, gap in lines.items()
+        ]
+        exact = sum(1 for short, own in seats if short == own)
+        agree = sum(1 for short, own in seats if near(short, own))
+        # exact >= 1 by construction: only parents short of one line's exact seats are here
+        if 2 * agree < len(lines):
+            continue
+        if exact < STRONG_AGREE and (reverse or not alike):
+            continue
+        out.append(_Fit(parent, company, lines))
+    return out
+
+
+class _Chance:
+    """How many parents a lone company would fit by chance on one exact line and a first word.
+
+    A company whose one exact line is (product, seats) fits, by coincidence, any parent short
+    exactly that many seats of it whose name begins like the company's: at 20,000 clients one
+    seat of Business Premium is short at hundreds of clients, so a first word in common is
+    no evidence there, while 17 seats of Visio short at two is. Where more than
+    :data:`MAX_CHANCE` such parents are expected, a one-line fit is not asked about (the same
+    reasoning as :mod:`recon.engine.coincidence` for product texts).
+    """
+
+    def __init__(
+        self,
+        parents: Mapping[str, Mapping[str, Gap]],
+        exactly: Mapping[tuple[str, Decimal], set[str]],
+    ) -> None:
+        self._exactly = exactly
+        self._words: Counter[str] = Counter()
+        for gaps in parents.values():
+            first = next(iter(gaps.values()))
+            self._words[_first_word(first.psa_client or "")] += 1
+        self._parents = max(len(parents), 1)
+
+    def fits(self, fit: _Fit, *, reverse: bool) -> bool:
+        """False for a fit on one exact line a chance parent would match as well."""
+        if len(fit.lines) >= STRONG_AGREE:
+            return True
+        ((product, own),) = fit.lines.items()
+        seats = own.vendor_qty if reverse else own.psa_qty
+        # Other parents than the one it fits: short as exactly, and named alike.
+        others = len(self._exactly.get((product, seats), ())) - 1
+        alike = max(self._words[_first_word(fit.company)] - 1, 0) / max(self._parents - 1, 1)
+        return others * alike <= MAX_CHANCE
+
+
+def _priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
+    """True when the company bills a product at another unit price than the parent's
+    company bills it (where it bills it at all)."""
+    for product, own in lines.items():
+        price = parent[product].psa_unit_price
+        if price is not None and own.psa_unit_price is not None and price != own.psa_unit_price:
+            return True
+    return False
+
+
+def _index(
+    gaps: Sequence[Gap], kinds: tuple[GapKind, ...], sign: int
+) -> tuple[dict[str, dict[str, Gap]], dict[tuple[str, Decimal], set[str]]]:
+    """Matched clients' one-way gaps (sign 1: short, -1: in excess), per client and product.
+
+    A gap pending a mapping question counts (the question is about its product, not its
+    client); one pending a client review does not (its pair is not decided).
+    """
+    parents: dict[str, dict[str, Gap]] = defaultdict(dict)
+    exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
+    for gap in gaps:
+        if (
+            gap.kind in kinds
+            and (gap.rests_on is None or gap.rests_on.startswith(PENDING_WORDS))
+            and gap.vendor_client
+            and gap.psa_client
+            and gap.seat_delta * sign > 0
+        ):
+            parents[gap.client_key][gap.product_key] = gap
+            exactly[(gap.product_key, abs(gap.seat_delta))].add(gap.client_key)
+    return parents, exactly
+
+
+def _lone_lines(
+    gaps: Sequence[Gap], lone: Collection[str], *, reverse: bool
+) -> dict[str, dict[str, Gap]]:
+    """Each lone company's one-sided gaps, per product (a company with any other gap, or
+    a pending one, is left out: its lines are not all unexplained)."""
+    out: dict[str, dict[str, Gap]] = defaultdict(dict)
+    spoiled: set[str] = set()
+    for gap in gaps:
+        name = gap.vendor_client if reverse else gap.psa_client
+        if name is None or name not in lone:
+            continue
+        other = gap.psa_client if reverse else gap.vendor_client
+        kind = GapKind.MISSING_IN_PSA if reverse else GapKind.MISSING_IN_VENDOR
+        if other is not None or gap.kind != kind or gap.rests_on is not None:
+            spoiled.add(name)
+            continue
+        out[name][gap.product_key] = gap
+    return {n: lines for n, lines in out.items() if n not in spoiled}
+
+
+def _unique(fits: list[_Fit]) -> list[_Fit]:
+    """Fits whose company fits one parent only and whose parent one company only."""
+    per_company: dict[str, int] = defaultdict(int)
+    per_parent: dict[str, int] = defaultdict(int)
+    for fit in fits:
+        per_company[fit.company] += 1
+        per_parent[fit.parent] += 1
+    return [f for f in fits if per_company[f.company] == 1 and per_parent[f.parent] == 1]
+
+
+def ask_families(
+    gaps: Sequence[Gap],
+    *,
+    lone_psa: Collection[str],
+    lone_vendor: Collection[str],
+    apart: Collection[tuple[str, str]] = (),
+) -> FamilyQuestions:
+    """The family questions the gaps show, and the gaps without those they hold.
+
+    Args:
+        gaps: the comparison's gaps.
+        lone_psa: PSA companies (as written) with no vendor customer, none offered in review.
+        lone_vendor: vendor customers (as written) with no PSA company.
+        apart: (vendor client key, PSA client key) pairs people said are not one
+            organisation: never asked about again.
+
+    Returns:
+        The gaps and the questions (none: the gaps as they were).
+    """
+    questions: list[tuple[FamilyQuestion, dict[str, Gap], set[str]]] = []
+    no = set(apart)
+    for reverse in (False, True):
+        lone = _lone_lines(gaps, set(lone_vendor if reverse else lone_psa), reverse=reverse)
+        if not lone:
+            continue
+        parents, exactly = _index(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
+        chance = _Chance(parents, exactly)
+        fits = [
+            fit
+            for company, lines in sorted(lone.items())
+            for fit in _fits(company, lines, parents, exactly, reverse=reverse, apart=no)
+        ]
+        # One parent among every fit first; then a fit a chance parent would match as well
+        # is dropped (never the other way round: dropping first could make a fit unique).
+        for fit in _unique(fits):
+            if chance.fits(fit, reverse=reverse):
+                questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+    if not questions:
+        return FamilyQuestions(tuple(gaps))
+    replaced: dict[str, Gap] = {}
+    dropped: set[str] = set()
+    for _, new, gone in questions:
+        replaced.update(new)
+        dropped |= gone
+    out = []
+    for gap in gaps:
+        if gap.key in replaced:
+            out.append(replaced[gap.key])
+        elif gap.key not in dropped:
+            out.append(gap)
+    asked = sorted((q for q, _, _ in questions), key=lambda q: (-q.money_at_stake, q.text))
+    return FamilyQuestions(tuple(out), tuple(asked))
+
+
+def _question(
+    fit: _Fit, parent: Mapping[str, Gap], *, reverse: bool
+) -> tuple[FamilyQuestion, dict[str, Gap], set[str]]:
+    """The question on one fit, the parent's gaps a "yes" implies (by the key they replace)
+    and the keys of the gaps it holds."""
+    first = parent[next(iter(fit.lines))]
+    vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
+    asked_vendor, asked_psa = (fit.company, psa_name) if reverse else (vendor_name, fit.company)
+    rests_on = pending_family(asked_psa, asked_vendor)
+    vendors = (vendor_name, fit.company) if reverse else (vendor_name,)
+    companies = (psa_name,) if reverse else (psa_name, fit.company)
+    summed = " + ".join(vendors if reverse else companies)
+    lines: list[FamilyLine] = []
+    new: dict[str, Gap] = {}
+    gone: set[str] = set()
+    held: set[tuple[str, str]] = set()
+    stake = ZERO
+    for product, own in sorted(fit.lines.items()):
+        was = parent[product]
+        stake += abs(was.monthly_impact) + abs(own.monthly_impact)
+        held |= {(was.client_key, was.product_key), (own.client_key, own.product_key)}
+        gone |= {was.key, own.key}
+        if reverse:
+            lines.append(
+                FamilyLine(
+                    was.product,
+                    ((vendor_name, was.vendor_qty), (fit.company, own.vendor_qty)),
+                    ((psa_name, was.psa_qty),),
+                )
+            )
+        else:
+            lines.append(
+                FamilyLine(
+                    was.product,
+                    ((vendor_name, was.vendor_qty),),
+                    ((psa_name, was.psa_qty), (fit.company, own.psa_qty)),
+                )
+            )
+        implied = _implied(was, own, reverse=reverse, rests_on=rests_on, summed=summed)
+        if implied is not None:
+            new[was.key] = implied
+            gone.discard(was.key)
+    shape = (
+        f"{fit.company!r} is a vendor customer with no PSA company; its seats are what "
+        f"{psa_name!r} bills beyond what {vendor_name!r} holds"
+        if reverse
+        else f"{fit.company!r} has no vendor customer of its own; its seats fill what "
+        f"{psa_name!r} leaves short of what {vendor_name!r} holds"
+    )
+    agree = sum(1 for p in fit.lines if new.get(parent[p].key) is None)
+    question = FamilyQuestion(
+        vendor_client=asked_vendor,
+        psa_client=asked_psa,
+        vendor_clients=vendors,
+        psa_clients=companies,
+        lines=tuple(lines),
+        money_at_stake=cents(stake),
+        reason=f"{shape} on {len(fit.lines)} product(s), exactly on {agree}; the names do not "
+        "say whether they are one organisation",
+        held=frozenset(held),
+    )
+    return question, new, gone
+
+
+def _implied(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str) -> Gap | None:
+    """The parent's gap on the summed seats (pending the question), None where they agree."""
+    if reverse:
+        vendor_qty, psa_qty = was.vendor_qty + own.vendor_qty, was.psa_qty
+    else:
+        vendor_qty, psa_qty = was.vendor_qty, was.psa_qty + own.psa_qty
+    delta = vendor_qty - psa_qty
+    if delta == 0:
+        return None
+    price = was.psa_unit_price or own.psa_unit_price
+    cost = was.vendor_unit_cost or own.vendor_unit_cost
+    unit = price if price is not None else cost
+    impact = cents(delta * unit) if unit is not None else ZERO
+    under = delta > 0
+    return dataclasses.replace(
+        was,
+        kind=GapKind.QUANTITY_MISMATCH,
+        vendor_qty=vendor_qty,
+        psa_qty=psa_qty,
+        seat_delta=delta,
+        monthly_impact=impact,
+        psa_unit_price=price,
+        vendor_unit_cost=cost,
+        vendor_product=was.vendor_product or own.vendor_product,
+        psa_product=was.psa_product or own.psa_product,
+        confidence=min(was.confidence, PENDING_CONFIDENCE),
+        why=f"{was.why}; seats summed over {summed}, pending the family question",
+        rests_on=rests_on if was.rests_on is None else f"{rests_on} and {was.rests_on}",
+        reduce_possible_until=was.reduce_possible_until if under else None,
+        act_by=was.act_by if under else None,
+        bill_recovers=None,
+        reduce_saves=None,
+    )
+
+
+def family_answers(knowledge: Knowledge, *, same: bool) -> frozenset[tuple[str, str]]:
+    """(vendor client key, PSA client key) pairs people answered ``same`` (yes or no)."""
+    return frozenset(
+        (client_key(v), client_key(p))
+        for v, p, answer in knowledge.client_families
+        if answer is same
+    )
