@@ -327,53 +327,45 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
 def _merge_section(
     blocks: list[Block], merges: list[MergeItem], limit: int, *, zone: ZoneInfo
 ) -> None:
-    """The merges, at most :data:`MERGES_SHOWN` and never past ``limit`` blocks, then how
-    many more there are."""
-    if len(blocks) + 5 > limit:
-        return
-    blocks.append(divider())
-    blocks.append(
-        section(
-            "*Vendor products read as one:* the seats say these two names are one product. "
-            "*Not the same product* compares them apart from the next run:"
-        )
+    """The merges, at most :data:`MERGES_SHOWN` and never past ``limit`` blocks."""
+    _listed(
+        blocks,
+        [merge_blocks(item, number, zone=zone) for number, item in enumerate(merges)],
+        limit,
+        heading="*Vendor products read as one:* the seats say these two names are one product. "
+        "*Not the same product* compares them apart from the next run:",
+        more="the full list names them all; `recon reconcile` prints the line that undoes each.",
     )
-    for number, item in enumerate(merges):
-        if number == MERGES_SHOWN or len(blocks) + 2 + (number + 1 < len(merges)) > limit:
-            blocks.append(
-                context(
-                    f"…and {len(merges) - number:,} more: the full list names them all; "
-                    "`recon reconcile` prints the line that undoes each."
-                )
-            )
-            return
-        blocks.extend(merge_blocks(item, number, zone=zone))
 
 
 def _family_section(
     blocks: list[Block], families: list[FamilyItem], limit: int, *, zone: ZoneInfo
 ) -> None:
-    """The family questions, at most :data:`MERGES_SHOWN` and never past ``limit`` blocks,
-    then how many more there are."""
+    """The family questions, at most :data:`MERGES_SHOWN` and never past ``limit`` blocks."""
+    _listed(
+        blocks,
+        [family_blocks(item, number, zone=zone) for number, item in enumerate(families)],
+        limit,
+        heading="*One organisation?* A company with no client of its own bills the seats another "
+        "client's company leaves short; their gaps wait for the answer:",
+        more="the full list names them all; `recon family list` too.",
+    )
+
+
+def _listed(
+    blocks: list[Block], items: list[list[Block]], limit: int, *, heading: str, more: str
+) -> None:
+    """A divider, ``heading``, then each item's blocks, at most :data:`MERGES_SHOWN` and never
+    past ``limit`` blocks, then how many more there are."""
     if len(blocks) + 5 > limit:
         return
     blocks.append(divider())
-    blocks.append(
-        section(
-            "*One organisation?* A company with no client of its own bills the seats another "
-            "client's company leaves short; their gaps wait for the answer:"
-        )
-    )
-    for number, item in enumerate(families):
-        if number == MERGES_SHOWN or len(blocks) + 2 + (number + 1 < len(families)) > limit:
-            blocks.append(
-                context(
-                    f"…and {len(families) - number:,} more: the full list names them all; "
-                    "`recon family list` too."
-                )
-            )
+    blocks.append(section(heading))
+    for number, item in enumerate(items):
+        if number == MERGES_SHOWN or len(blocks) + 2 + (number + 1 < len(items)) > limit:
+            blocks.append(context(f"…and {len(items) - number:,} more: {more}"))
             return
-        blocks.extend(family_blocks(item, number, zone=zone))
+        blocks.extend(item)
 
 
 def _who(owner: Owner) -> str:
