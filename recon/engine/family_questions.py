@@ -117,12 +117,20 @@ def _fits(
     lines: Mapping[str, Gap],
     parents: Mapping[str, Mapping[str, Gap]],
     exactly: Mapping[tuple[str, Decimal], set[str]],
+    named_alike: Mapping[str, set[str]],
     *,
     reverse: bool,
     apart: Collection[tuple[str, str]],
 ) -> list[_Fit]:
-    """The parents whose shortfall (excess, ``reverse``) the company's lines fill."""
+    """The parents whose shortfall (excess, ``reverse``) the company's lines fill.
+
+    ``named_alike`` maps a first word to the parents whose gaps name a client beginning
+    with it (:func:`_named_alike`).
+    """
     products = list(lines)
+    one_line = len(lines) < STRONG_AGREE
+    if one_line and reverse:
+        return []  # the reverse needs two exact lines (checked below); one line never has
     # Only parents short of exactly one line's seats can fit (one exact line is required):
     # a few per company, never every client short of a common product.
     found: set[str] = set()
@@ -130,6 +138,11 @@ def _fits(
         found |= exactly.get((p, gap.vendor_qty if reverse else gap.psa_qty), set())
     out = []
     word = _first_word(company)
+    if one_line:
+        # One line fits only a parent named alike: at 60,000 clients one seat of a common
+        # product is short at thousands of parents, and reading each was most of the run's
+        # comparison time. named_alike holds every parent a first word of theirs names.
+        found &= named_alike.get(word, set())
     for parent in sorted(found):
         gaps = parents[parent]
         if not all(p in gaps for p in products):
@@ -248,6 +261,16 @@ def _lone_lines(
     return {n: lines for n, lines in out.items() if n not in spoiled}
 
 
+def _named_alike(parents: Mapping[str, Mapping[str, Gap]]) -> dict[str, set[str]]:
+    """First word -> the parents any of whose gaps names a client (vendor or PSA) with it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for parent, gaps in parents.items():
+        for gap in gaps.values():
+            for name in (gap.vendor_client, gap.psa_client):
+                out[_first_word(name or "")].add(parent)
+    return out
+
+
 def _unique(fits: list[_Fit]) -> list[_Fit]:
     """Fits whose company fits one parent only and whose parent one company only."""
     per_company: dict[str, int] = defaultdict(int)
@@ -285,10 +308,11 @@ def ask_families(
             continue
         parents, exactly = _index(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
         chance = _Chance(parents, exactly)
+        alike = _named_alike(parents)
         fits = [
             fit
             for company, lines in sorted(lone.items())
-            for fit in _fits(company, lines, parents, exactly, reverse=reverse, apart=no)
+            for fit in _fits(company, lines, parents, exactly, alike, reverse=reverse, apart=no)
         ]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
