@@ -118,6 +118,7 @@ def _fits(
     parents: Mapping[str, Mapping[str, Gap]],
     exactly: Mapping[tuple[str, Decimal], set[str]],
     named_alike: Mapping[str, set[str]],
+    holders: Mapping[str, set[str]],
     *,
     reverse: bool,
     apart: Collection[tuple[str, str]],
@@ -125,7 +126,8 @@ def _fits(
     """The parents whose shortfall (excess, ``reverse``) the company's lines fill.
 
     ``named_alike`` maps a first word to the parents whose gaps name a client beginning
-    with it (:func:`_named_alike`).
+    with it (:func:`_named_alike`); ``holders`` a product to the parents short of it (in
+    excess, ``reverse``).
     """
     products = list(lines)
     one_line = len(lines) < STRONG_AGREE
@@ -143,10 +145,12 @@ def _fits(
         # product is short at thousands of parents, and reading each was most of the run's
         # comparison time. named_alike holds every parent a first word of theirs names.
         found &= named_alike.get(word, set())
+    # A parent must be short of every product the company bills (else the company bills
+    # another client's line): sets intersected in C, not every parent read in Python.
+    for p in sorted(products, key=lambda p: len(holders.get(p, ()))):
+        found &= holders.get(p, set())
     for parent in sorted(found):
         gaps = parents[parent]
-        if not all(p in gaps for p in products):
-            continue  # a product the parent is not short of: another client's line
         first = gaps[products[0]]
         vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
         named = vendor_name if reverse else psa_name
@@ -271,6 +275,15 @@ def _named_alike(parents: Mapping[str, Mapping[str, Gap]]) -> dict[str, set[str]
     return out
 
 
+def _holders(parents: Mapping[str, Mapping[str, Gap]]) -> dict[str, set[str]]:
+    """Product key -> the parents with a gap on it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for parent, gaps in parents.items():
+        for product in gaps:
+            out[product].add(parent)
+    return out
+
+
 def _unique(fits: list[_Fit]) -> list[_Fit]:
     """Fits whose company fits one parent only and whose parent one company only."""
     per_company: dict[str, int] = defaultdict(int)
@@ -309,10 +322,13 @@ def ask_families(
         parents, exactly = _index(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
         chance = _Chance(parents, exactly)
         alike = _named_alike(parents)
+        holders = _holders(parents)
         fits = [
             fit
             for company, lines in sorted(lone.items())
-            for fit in _fits(company, lines, parents, exactly, alike, reverse=reverse, apart=no)
+            for fit in _fits(
+                company, lines, parents, exactly, alike, holders, reverse=reverse, apart=no
+            )
         ]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
