@@ -279,3 +279,15 @@ def test_toy_pipeline_finds_the_same_differences_in_every_engine(
     timing = run_toy(made.vendor, made.psa, engine=engine)
     assert timing["engine"] == engine
     assert timing["diffs"] == reference > 0
+
+
+def test_the_runner_writes_a_pair_in_a_child_process_byte_for_byte(tmp_path: Path) -> None:
+    # A child, so the runner's own peak RSS (inherited by the engine's process) stays small.
+    from benchmarks.independent.run import _generate_apart
+
+    spec = Spec(clients=85, seed=3, pair="pax8-autotask", spellings="dev", narrow=True)
+    _generate_apart(spec, tmp_path / "apart")
+    here = generate(spec, tmp_path / "here")
+    for name in ("vendor.csv", "psa.csv", "truth.json"):
+        apart = (tmp_path / "apart" / spec.label / name).read_bytes()
+        assert apart == (here.folder / name).read_bytes()
