@@ -28,8 +28,9 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app import build_app
 from bot.conversation import Conversation
 from bot.http import SlackRequest
+from bot.notify import notify_after_run
 from bot.settings import BotSettings, load_settings
-from recon import ReconcileRequest, Store, run_reconciliation
+from recon import ReconcileOutcome, ReconcileRequest, Store, run_reconciliation
 from tests.bot.fake_slack import FakeSlack
 from tests.conftest import FakeClock
 
@@ -207,13 +208,18 @@ def receiver() -> Iterator[Receiver]:
     thread.join()
 
 
-def seed(store: Store, owners: dict[str, str] | None = None) -> None:
-    """A first run of the examples (as the CLI would), and owners for some clients."""
-    run_reconciliation(
-        ReconcileRequest(vendor=VENDOR_CSV, psa=PSA_CSV, vendor_name="v.csv", psa_name="p.csv"),
+def saved_run(store: Store, vendor: Any, psa: Any) -> ReconcileOutcome:
+    """A saved run of two exports (paths or an upload's bytes), on the store's clock."""
+    return run_reconciliation(
+        ReconcileRequest(vendor=vendor, psa=psa, vendor_name="v.csv", psa_name="p.csv"),
         store=store,
         clock=store.now,
     )
+
+
+def seed(store: Store, owners: dict[str, str] | None = None) -> None:
+    """A first run of the examples (as the CLI would), and owners for some clients."""
+    saved_run(store, VENDOR_CSV, PSA_CSV)
     for client, user in (owners or {}).items():
         store.set_owner(client, slack_user=user, by="cli:test")
 
@@ -389,6 +395,21 @@ def call_blocks(call_params: dict[str, Any]) -> list[dict[str, Any]]:
 def channel_posts(fake: FakeSlack, channel: str = BILLING) -> list[Any]:
     """Every chat.postMessage call into one channel, oldest first."""
     return [c for c in fake.calls_to("chat.postMessage") if c.params.get("channel") == channel]
+
+
+def thread_reply(
+    fake: FakeSlack,
+    store: Store,
+    chat: Conversation,
+    settings: BotSettings,
+    outcome: ReconcileOutcome,
+) -> Any:
+    """The run posted to the billing channel; its thread reply (questions, merges), with the
+    fake's calls cleared so a test sees only what its clicks cause."""
+    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
+    (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
+    fake.clear()
+    return reply
 
 
 def dm_texts(fake: FakeSlack, user: str) -> list[str]:

@@ -12,17 +12,16 @@ import pytest
 from bot import ids
 from bot.blocks.families import family_value
 from bot.conversation import Conversation
-from bot.notify import notify_after_run
 from bot.settings import BotSettings
-from recon import Action, ReconcileOutcome, ReconcileRequest, Store, run_reconciliation
+from recon import Action, ReconcileOutcome, Store
 from tests.bot.conftest import (
     ADMIN,
     OUTSIDER,
     Slack,
     blocks_text,
-    channel_posts,
     click_row_button,
-    web_client,
+    saved_run,
+    thread_reply,
 )
 from tests.bot.fake_slack import FakeSlack
 
@@ -45,11 +44,7 @@ PSA = (
 
 
 def _run(store: Store) -> ReconcileOutcome:
-    return run_reconciliation(
-        ReconcileRequest(vendor=VENDOR, psa=PSA, vendor_name="v.csv", psa_name="p.csv"),
-        store=store,
-        clock=store.now,
-    )
+    return saved_run(store, VENDOR, PSA)
 
 
 def _notices(fake: FakeSlack) -> str:
@@ -61,10 +56,7 @@ def detail(fake: FakeSlack, store: Store, chat: Conversation, settings: BotSetti
     outcome = _run(store)
     (question,) = outcome.result.family_questions
     assert (question.vendor_client, question.psa_client) == (PARENT, SUB)
-    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
-    (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
-    fake.clear()
-    return reply
+    return thread_reply(fake, store, chat, settings, outcome)
 
 
 def test_the_question_names_the_companies_their_lines_and_the_money(detail: Any) -> None:

@@ -31,9 +31,7 @@ from bot.settings import BotSettings
 from recon import (
     ProductMerge,
     ReconcileOutcome,
-    ReconcileRequest,
     Store,
-    run_reconciliation,
 )
 from tests.bot.block_limits import block_problems
 from tests.bot.conftest import (
@@ -44,6 +42,8 @@ from tests.bot.conftest import (
     blocks_text,
     call_blocks,
     channel_posts,
+    saved_run,
+    thread_reply,
     web_client,
 )
 from tests.bot.fake_slack import FakeSlack
@@ -75,11 +75,7 @@ def _exports(clients: int = 4) -> tuple[bytes, bytes]:
 
 def _run(store: Store, clients: int = 4) -> ReconcileOutcome:
     vendor, psa = _exports(clients)
-    return run_reconciliation(
-        ReconcileRequest(vendor=vendor, psa=psa, vendor_name="v.csv", psa_name="p.csv"),
-        store=store,
-        clock=store.now,
-    )
+    return saved_run(store, vendor, psa)
 
 
 @pytest.fixture
@@ -98,10 +94,7 @@ def detail(
     outcome: ReconcileOutcome,
 ) -> Any:
     """The thread reply of the run's billing-channel message, which shows the merge."""
-    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
-    (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
-    fake.clear()
-    return reply
+    return thread_reply(fake, store, chat, settings, outcome)
 
 
 def _click(slack: Slack, reply: Any, user: str) -> Any:

@@ -27,6 +27,7 @@ from tests.bot.conftest import (
     blocks_text,
     channel_posts,
     click_row_button,
+    thread_reply,
     web_client,
 )
 from tests.bot.fake_slack import FakeSlack
@@ -66,10 +67,7 @@ def detail(
 ) -> Any:
     """The thread reply of the run's billing-channel message, which holds the question."""
     assert outcome.result.questions, "the fixture must raise a mapping question"
-    notify_after_run(web_client(fake), store, chat, settings, outcome=outcome)
-    (reply,) = [c for c in channel_posts(fake) if c.params.get("thread_ts")]
-    fake.clear()
-    return reply
+    return thread_reply(fake, store, chat, settings, outcome)
 
 
 def _click(slack: Slack, reply: Any, action_id: str, user: str) -> Any:
