@@ -20,6 +20,7 @@ import pandas as pd
 
 from recon.catalog import product_key
 from recon.catalog._loose import brands_in, is_service_text
+from recon.catalog.billing_text import bundle_parts
 from recon.catalog.text import TextCandidate
 from recon.engine.columns import member
 from recon.engine.edition_texts import edition_verdicts, edition_words
@@ -196,6 +197,10 @@ def named_only(
         if identity is None or identity.method is not ProductMethod.NAME or not candidates:
             continue
         if not undecided(verdicts.get(key)) or is_service_text(identity.name):
+            continue
+        if bundle_parts(identity.name):
+            # "Office 365 E3 - Annual incl. Email Security" names two things: its name alone
+            # cannot say which one it is (the client's own lines may, recon.engine.unread_lines).
             continue
         best = candidates[0]
         runner_up = candidates[1].match.score if len(candidates) > 1 else 0.0

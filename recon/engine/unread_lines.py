@@ -32,6 +32,7 @@ import pandas as pd
 
 from recon.catalog import product_key
 from recon.catalog._loose import brands_in
+from recon.catalog.billing_text import bundle_parts
 from recon.catalog.text import compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
@@ -241,6 +242,25 @@ def _alike(
 
     A text that names its maker is never another maker's product by the kind it names:
     "Sophos AV" is Sophos's antivirus, not Bitdefender's."""
+    found = _alike_whole(name, vendor, key, service, brands)
+    if found in (KIND, NAME, MAKER) or service:
+        return found
+    # "Office 365 E3 - Annual incl. Email Security": the MSP bills its product with
+    # something else on one line ("Email Security + M365 E3"). The whole text is alike
+    # neither, but one part names the product plainly. Each part is weighed on its own; the
+    # caller reads the line only where one product at the client is alike it (a part alike
+    # a second product there is a bundle, left to its question) and the seats settle it.
+    for part in bundle_parts(name):
+        how = _alike_whole(part, vendor, key, False, brands)
+        if how in (KIND, NAME, MAKER):
+            return how
+    return found
+
+
+def _alike_whole(
+    name: str, vendor: SideGroups, key: str, service: bool, brands: frozenset[tuple[str, ...]]
+) -> str:
+    """:func:`_alike` of the text taken whole."""
     vendor_name = vendor.products[key].name
     named = brands_in(product_key(name).split(), brands)
     makers = brands_in(product_key(vendor_name).split(), brands) if named else frozenset()
