@@ -37,7 +37,7 @@ from recon.catalog._keys import (
     tiers_compatible,
 )
 from recon.catalog._loose import LooseIndex, qualifier_cores
-from recon.catalog.billing_text import billing_core, id_tokens
+from recon.catalog.billing_text import billing_core, id_tokens, is_category
 from recon.errors import ReconError, UsageError
 
 __all__ = [
@@ -229,7 +229,9 @@ class Catalog:
         hit = self._products[product_id]
         rest = (name[:start] + " " + name[end:]).strip(" -,:;|()[]")
         rest = " ".join(re.sub(r"\(\s*\)|\[\s*\]", " ", rest).split()).strip(" -,:;|")
-        if rest and not rest.isspace():
+        # "Microsoft 365 Licensing: STANDARDPACK": the rest is the PSA catalogue's category
+        # (billing_text), which names a group of items, not a second product or edition.
+        if rest and not rest.isspace() and not is_category(rest):
             if tier_relation(rest, hit.name) is TierRelation.CONFLICT:
                 return "conflict"
             read = self.lookup(name=rest)

@@ -25,7 +25,7 @@ import re
 
 from recon.catalog._keys import noise_only, product_key
 
-__all__ = ["billing_core", "bundle_parts", "core_key", "id_tokens"]
+__all__ = ["billing_core", "bundle_parts", "core_key", "id_tokens", "is_category"]
 
 # Counts and prices typed into the text: "25 x ...", "... x25", "... @ $22.00", "... - 50
 # users @ $8.25/ea", "... (Qty 10)", "... $6.00/user/mo", "100 ... licenses".
@@ -124,6 +124,12 @@ _SIGNS = re.compile(r"\u00ae|\u2122|\((?:R|TM)\)")
 def _category(segment: str) -> bool:
     words = re.findall(r"[a-z]+", segment.casefold())
     return bool(words) and words[-1] in _CATEGORY_WORDS and len(words) <= 5
+
+
+def is_category(segment: str) -> bool:
+    """True when the words are a PSA catalogue category or agreement ("Microsoft 365
+    Licensing", "Security Services"), not a product's name."""
+    return _category(segment)
 
 
 def _service(segment: str) -> bool:

@@ -25,6 +25,9 @@ from tests.recon.conftest import make_lines
         ("M365 F3 (SPE_F1)", "ms-m365-f3"),
         ("SPE_F1 - M365 Frontline", "ms-m365-f3"),
         ("ENTERPRISEPACK - Office 365 E3", "ms-o365-e3"),
+        # The PSA catalogue's category before the id names a group, not another product.
+        ("Microsoft 365 Licensing: STANDARDPACK", "ms-o365-e1"),
+        ("Microsoft 365 Licensing: ENTERPRISEPACK", "ms-o365-e3"),
     ],
 )
 def test_a_string_id_in_the_text_names_its_product(text: str, product_id: str) -> None:
@@ -38,6 +41,8 @@ def test_a_string_id_beside_another_products_name_is_left_unread() -> None:
     assert load_catalog().lookup(name="SPB - Microsoft 365 Business Standard") is None
     # MDE_SMB is Defender for Business; the words name Teams Essentials (no edition clash).
     assert load_catalog().lookup(name="MDE_SMB - Microsoft Teams Essentials") is None
+    # A product's name before the id is no category, however it is set off.
+    assert load_catalog().lookup(name="Microsoft 365 E5: ENTERPRISEPACK") is None
 
 
 @pytest.mark.parametrize(
