@@ -24,7 +24,7 @@ question holds are read per client only on exact seats, never made gaps.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -55,6 +55,14 @@ SIMILAR = "similar"
 READ_SCORE = 85.0
 #: ... and of a line billed, not bought: sure of the client, less of what it is.
 UNBOUGHT_SCORE = 70.0
+READ_HOW = (
+    "the one vendor product at this client alike it ({name!r}); "
+    "its seats with that product's other lines here are the vendor's"
+)
+PART_HOW = (
+    "the one vendor product at this client it names ({name!r}), billed with something "
+    "else on one line; no other line here bills it"
+)
 UNBOUGHT_HOW = (
     "not read as a catalogue product; no vendor line at this client is alike it and every "
     "vendor line here is billed in full, its own unit cost says it is bought per seat"
@@ -113,11 +121,14 @@ def read_at_matched(lines: OpenLines) -> None:
             )
         return pairs[key, product]
 
-    read: list[tuple[list[int], str]] = []
+    read: list[tuple[list[int], str, str]] = []
     unbought: list[int] = []
     left = dict(sorted(by_text.items()))
     for (client, key), product in _read_pass(left, bought, billed, psa, qty, alike_of, sold_alike):
-        read.append((left.pop((client, key)), product))
+        read.append((left.pop((client, key)), product, READ_HOW))
+    parts = _part_pass(left, bought, billed, psa, alike_of, sold_alike, asked)
+    for (client, key), product in parts:
+        read.append((left.pop((client, key)), product, PART_HOW))
     for (client, key), rows in left.items():
         at = bought.get(client)
         if not at:
@@ -134,8 +145,9 @@ def read_at_matched(lines: OpenLines) -> None:
             unbought.extend(rows)
     if read:
         # Set in one assignment per column: a .loc write on an Arrow column copies it whole.
-        index = np.concatenate([np.asarray(rows, dtype=np.int64) for rows, _ in read])
-        products = [product for rows, product in read for _ in rows]
+        index = np.concatenate([np.asarray(rows, dtype=np.int64) for rows, _, _ in read])
+        products = [product for rows, product, _ in read for _ in rows]
+        hows = [how for rows, _, how in read for _ in rows]
         comparable[index] = True
         target[index] = [codes.product_index[product] for product in products]
         labels = p_all.index[index]
@@ -145,10 +157,8 @@ def read_at_matched(lines: OpenLines) -> None:
             "pair_how",
             index,
             [
-                f"the one vendor product at this client alike it "
-                f"({vendor.products[product].name!r}); "
-                "its seats with that product's other lines here are the vendor's"
-                for product in products
+                how.format(name=vendor.products[product].name)
+                for product, how in zip(products, hows, strict=True)
             ],
         )
     if unbought:
@@ -192,6 +202,46 @@ def _read_pass(
                 found.append(((client, key), product))
                 here[product] = at[product]
     return found
+
+
+def _part_pass(
+    left: dict[tuple[str, str], list[int]],
+    bought: dict[str, dict[str, int]],
+    billed: dict[str, dict[str, int]],
+    psa: SideGroups,
+    alike_of: Callable[[str, str, str, bool], str],
+    sold_alike: dict[str, str],
+    asked: Collection[str],
+) -> list[tuple[tuple[str, str], str]]:
+    """The unread (client, text) pairs read as the one product a part of their text names,
+    where the seats differ: "Intune Device Mgmt (1 Year) incl. Datto SaaS Protection" billing
+    11 seats where the vendor sells 8 of Microsoft Intune Plan 1 and nothing else bills them.
+
+    The line bills that product with something else, so its seats against the vendor's are
+    the real quantity gap; left unread it showed a false "missing in PSA" of all 8 seats
+    beside an unmapped line. Only where the product is the one alike the text at the client,
+    no PSA line bills any of it there (a question's pending line counts), no other such text
+    there names it too, and no question holds the text (its answer decides it)."""
+    claims: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for (client, key), _rows in left.items():
+        at = bought.get(client)
+        name = psa.products[key].name
+        if not at or key in asked or not bundle_parts(name):
+            continue
+        here = billed.get(client, {})
+        service = says_service(name) and sold_alike[key] != KIND
+        how = {v: alike_of(key, name, v, service) for v in sorted(at)}
+        alike = [v for v, how_alike in how.items() if how_alike]
+        if len(alike) != 1 or how[alike[0]] not in (KIND, NAME, MAKER):
+            continue
+        if here.get(alike[0], 0) == 0:
+            claims[client, alike[0]].append((client, key))
+    # Two unread texts at the client naming the same product: which bills it is not known.
+    return [
+        (found[0], product)
+        for (_client, product), found in sorted(claims.items())
+        if len(found) == 1
+    ]
 
 
 def _vendor_seats(

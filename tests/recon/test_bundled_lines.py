@@ -60,3 +60,52 @@ def test_a_line_whose_other_part_is_bought_unbilled_there_is_not_read_as_one_pro
     assert ("Acme", O365_E3, MONTHLY, GapKind.QUANTITY_MISMATCH) in gap_sides(result)
     left = [u.psa_product for u in result.unmapped] + [q.psa_product for q in result.questions]
     assert WITH_EMAIL in left
+
+
+INTUNE = "Microsoft Intune Plan 1"
+INTUNE_WITH = "Intune Device Mgmt (1 Year) incl. Datto SaaS Protection"
+
+
+def test_a_line_naming_the_one_unbilled_product_there_shows_the_real_quantity_gap() -> None:
+    # Acme buys 8 Intune seats and nothing else bills them; the line billing Intune with
+    # Datto bills 11. One statement, the quantity gap, not "missing in PSA" of all 8 seats
+    # beside an unmapped line.
+    result = reconcile_beside_premium(
+        [("Acme", INTUNE, 8, "8.00"), ("Bolt", INTUNE, 4, "8.00")],
+        [("Acme", INTUNE_WITH, 11, "9.50", "8.00"), ("Bolt", INTUNE, 4, "9.50", "8.00")],
+    )
+    assert gap_sides(result) == [("Acme", INTUNE, INTUNE_WITH, GapKind.QUANTITY_MISMATCH)]
+    (gap,) = result.gaps
+    assert (gap.vendor_qty, gap.psa_qty) == (8, 11)
+    assert "billed with something else on one line" in gap.why
+
+
+def test_two_lines_that_may_each_bill_the_product_are_not_read_on_differing_seats() -> None:
+    # Two texts at Acme each name Intune with an extra: which bills the 8 seats is unknown
+    # (guard: a product two such texts claim at a client is read as neither).
+    other = "Intune Device Mgmt w/ Advanced Threat Protection"
+    result = reconcile_beside_premium(
+        [("Acme", INTUNE, 8, "8.00"), ("Bolt", INTUNE, 4, "8.00")],
+        [
+            ("Acme", INTUNE_WITH, 6, "9.50", "8.00"),
+            ("Acme", other, 5, "9.50", "8.00"),
+            ("Bolt", INTUNE, 4, "9.50", "8.00"),
+        ],
+    )
+    assert ("Acme", INTUNE, INTUNE_WITH, GapKind.QUANTITY_MISMATCH) not in gap_sides(result)
+    assert ("Acme", INTUNE, other, GapKind.QUANTITY_MISMATCH) not in gap_sides(result)
+
+
+def test_a_line_another_unread_text_there_may_also_bill_is_not_read_on_differing_seats() -> None:
+    # Acme's 8 Intune seats are billed 5 with Datto and 3 under a plain text no rule reads:
+    # together they are the vendor's 8. Read alone, the first would invent a 3-seat gap.
+    plain = "MS Intune Device Mgmt"
+    result = reconcile_beside_premium(
+        [("Acme", INTUNE, 8, "8.00"), ("Bolt", INTUNE, 4, "8.00")],
+        [
+            ("Acme", INTUNE_WITH, 5, "9.50", "8.00"),
+            ("Acme", plain, 3, "9.50", "8.00"),
+            ("Bolt", INTUNE, 4, "9.50", "8.00"),
+        ],
+    )
+    assert ("Acme", INTUNE, INTUNE_WITH, GapKind.QUANTITY_MISMATCH) not in gap_sides(result)
