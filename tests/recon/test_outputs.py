@@ -117,3 +117,6 @@ def test_printable_removes_every_character_the_full_rule_would() -> None:
     for code in range(0x3000):
         text = f"a{chr(code)}[1mb"
         assert printable(text) == _CONTROLS.sub("", text), hex(code)
+    # A CR ending a line stays (a CSV report's CR LF); any other is taken out.
+    for text in ("a\r\nb", "a\rb", "a\r", "\r\n\r", "x\r\r\ny", "\r\n"):
+        assert printable(text) == _CONTROLS.sub("", text), repr(text)
