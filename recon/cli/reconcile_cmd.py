@@ -197,7 +197,7 @@ def reconcile(
         recon reconcile pax8 connectwise
     """
     from recon.engine import collector_paused
-    from recon.report import render_csv, render_json, render_table, write_json
+    from recon.report import render_csv, render_table, write_json
     from recon.service import ReconcileRequest, held_notice, run_reconciliation
     from recon.sources import load_source_settings
 
@@ -219,9 +219,8 @@ def reconcile(
     )
 
     def render(outcome: ReconcileOutcome) -> str:
+        # JSON is always streamed (write_report, and standard output below).
         labels = _labels(outcome, resolve_db(db_path))
-        if output_format == "json":
-            return render_json(outcome.result, extra=outcome.json_extra(), labels=labels)
         if output_format == "csv":
             return render_csv(outcome.result.gaps, labels=labels)
         return render_table(outcome.result, limit=top, labels=labels) + outcome.table_footer()
@@ -259,7 +258,14 @@ def reconcile(
                 size=err.size,
                 limit=err.limit,
             ) from err
-        if output is None:
+        if output is None and output_format == "json":
+            # Streamed as with --output: a distributor's report is over 100 MB, and one
+            # string of it (then filtered and encoded whole) was the command's peak memory.
+            # JSON escapes every control character click.echo would strip.
+            labels = _labels(outcome, resolve_db(db_path))
+            write_json(sys.stdout, outcome.result, extra=outcome.json_extra(), labels=labels)
+            sys.stdout.flush()
+        elif output is None:
             click.echo(render(outcome), nl=False)
     if output is not None:
         click.echo(

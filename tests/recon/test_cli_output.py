@@ -7,6 +7,7 @@ record the same data twice.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 from pathlib import Path
@@ -89,3 +90,21 @@ def test_a_written_report_matches_the_committed_run(tmp_path: Path) -> None:
     assert '"id": 1' in target.read_text(encoding="utf-8")
     assert _runs(db) == 1
     assert stat.S_IMODE(target.stat().st_mode) == 0o644  # an ordinary file, not a temp file's 0600
+
+
+def test_json_on_standard_output_is_the_report_written_to_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Standard output streams the report as --output does; with no pretty-printing limit the
+    # examples take the chunked path a distributor's month takes.
+    monkeypatch.setattr("recon.report._json.PRETTY_JSON_LIMIT", 0)
+    monkeypatch.setattr("recon.report._json._JSON_CHUNK", 5)
+    target = tmp_path / "gaps.json"
+    common = ["reconcile", VENDOR, PSA, "--no-save", "--format", "json", "--db"]
+    shown = CliRunner().invoke(cli, [*common, str(tmp_path / "a.db")])
+    written = CliRunner().invoke(cli, [*common, str(tmp_path / "b.db"), "--output", str(target)])
+    assert shown.exit_code == written.exit_code == 0, shown.output + written.output
+    on_screen, in_file = json.loads(shown.stdout), json.loads(target.read_text("utf-8"))
+    assert len(on_screen["gaps"]) == 17
+    on_screen.pop("generated_at"), in_file.pop("generated_at")
+    assert on_screen == in_file

@@ -107,3 +107,16 @@ def test_neutralise_csv_leaves_numbers_alone() -> None:
         "client,product,quantity\r\n'=cmd,'@SUM(A1),-3\r\nAcme,M365,4\r\n"
     )
     assert unneutralise("'=cmd") == "=cmd" and unneutralise("'quoted") == "'quoted"
+
+
+def test_printable_removes_every_character_the_full_rule_would() -> None:
+    # printable() skips the full rule when no character of a quick class is present: the
+    # class must hold every character a control sequence can start with.
+    from recon.controls import _CONTROLS
+
+    for code in range(0x3000):
+        text = f"a{chr(code)}[1mb"
+        assert printable(text) == _CONTROLS.sub("", text), hex(code)
+    # A CR ending a line stays (a CSV report's CR LF); any other is taken out.
+    for text in ("a\r\nb", "a\rb", "a\r", "\r\n\r", "x\r\r\ny", "\r\n"):
+        assert printable(text) == _CONTROLS.sub("", text), repr(text)
