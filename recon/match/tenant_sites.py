@@ -130,6 +130,22 @@ def _mostly_held(part: Mapping[str, int], whole: Mapping[str, int]) -> bool:
     return held >= 1 and held >= HELD_SHARE * len(part)
 
 
+def _fills(part: Mapping[str, int], whole: Mapping[str, int], summed: Mapping[str, int]) -> bool:
+    """True when a member carrying products the family does not hold makes the summed seats
+    agree on at least half of the products it shares with the family.
+
+    Such a member's held products are the only evidence it is the family's: the family's
+    agreement over all its products is mostly the paired client's own lines. A vendor
+    customer "Liberty Terrace Law Offices" beside "Liberty Terrace Law" adding seats of two
+    products the paired clients already agree on, and bringing two of its own, is another
+    client (the 60,000-client dev pair); a second tenant holding the seats its PSA company
+    bills beyond the first tenant's is the family's.
+    """
+    held = [p for p in part if p in whole]
+    fills = sum(1 for p in held if _near(whole[p], summed.get(p, 0)))
+    return fills >= 1 and fills >= AGREE_SHARE * len(held)
+
+
 def lines_agree(
     whole: Mapping[str, int], parts: Sequence[Mapping[str, int]], *, head: int | None
 ) -> bool:
@@ -152,6 +168,8 @@ def lines_agree(
             summed[p] += q
     agree = sum(1 for p, q in whole.items() if _near(q, summed.get(p, 0)))
     if agree < 1 or agree < AGREE_SHARE * len(whole):
+        return False
+    if any(not _fills(part, whole, summed) for part in members if not set(part) <= set(whole)):
         return False
     if head is None:
         return True

@@ -169,3 +169,16 @@ def test_a_member_billing_mostly_what_the_family_never_bought_is_another_client(
     mostly_other = {"bp": 3_000, "e3": 1_000, "visio": 2_000}
     assert not lines_agree(whole, [{"bp": 7_000, "exo": 6_000}, mostly_other], head=0)
     assert lines_agree(whole, [{"bp": 7_000, "exo": 6_000}, {"bp": 3_000, "e3": 1_000}], head=0)
+
+
+def test_a_member_with_lines_of_its_own_must_make_the_family_agree_where_it_shares() -> None:
+    # The fill guard: "Offices" adds E5 and Business Premium seats the paired clients already
+    # agree on (2 and 2) and brings Intune and E3 of its own: another client, not a tenant.
+    agreed = {"s1": 2_000, "pbi": 2_000, "entra": 2_000, "bb": 1_000}
+    whole = {"e5": 2_000, "bp": 2_000, "bs": 1_000, **agreed}
+    anchor = {"e5": 2_000, "bp": 2_000, **agreed}
+    offices = {"e5": 2_000, "bp": 3_000, "bs": 3_000, "intune": 5_000, "e3": 5_000}
+    assert not lines_agree(whole, [anchor, offices], head=0)
+    # The same member filling the family's seats is its tenant, own lines and all.
+    tenant = {"bs": 1_000, "intune": 5_000}
+    assert lines_agree(whole, [anchor, tenant], head=0)
