@@ -32,6 +32,11 @@ its name condition:
   the product, times the share of clients whose names begin alike, would give more than
   :data:`MAX_CHANCE` other parents by chance, it is no evidence (:class:`_Chance`; one seat
   of Business Premium is short at hundreds of clients out of 20,000);
+- a company **named after its parent** (the parent's whole name, two words or more, then
+  words of its own: "... Warehouse", "... Lab") needs no chance reckoning for its one exact
+  line, and may bill products the parent is not short of (the family's real gaps, left as
+  the company's own) where the parent is short of at least half of them
+  (:func:`_named_fits`): a whole name in common is no coincidence, a first word is;
 - the company bills **at the parent's price**: where the parent's company bills the product
   too, a company billed under the same agreement is billed the same unit price; a different
   price is another client's agreement (on the dev sets, no true family differed in price and
@@ -69,6 +74,8 @@ from recon.normalize import client_key
 STRONG_AGREE = 2
 #: Parents a one-line company may be expected to fit by chance before it is not asked about.
 MAX_CHANCE = 0.1
+#: Words a parent's name must have for a company named after it (:func:`_named_after`).
+MIN_NAMED_WORDS = 2
 
 _SHORT = (GapKind.MISSING_IN_PSA, GapKind.QUANTITY_MISMATCH)
 _EXCESS = (GapKind.MISSING_IN_VENDOR, GapKind.QUANTITY_MISMATCH)
@@ -109,7 +116,27 @@ def _first_word(name: str) -> str:
 class _Fit:
     parent: str  # the parent's client key
     company: str  # the lone company's name as written
-    lines: Mapping[str, Gap]  # product key -> the company's gap
+    lines: Mapping[str, Gap]  # product key -> the company's gap (those the parent lacks)
+    named: bool = False  # the company's name is the parent's whole name plus words
+    alike: bool = False  # the two names begin with the same word
+
+
+def _named_after(company: str, *names: str) -> bool:
+    """True when the company's name is one of ``names`` whole (two words or more) plus
+    words after it: "Pratt Medical Associates Warehouse" beside "Pratt Medical Associates".
+
+    A first word in common is the brand a subsidiary keeps, shared by many clients at scale;
+    a whole name of two words or more as the company's beginning is shared by next to none,
+    so a department opened under the parent's name ("... Lab", "... Warehouse", words that
+    also name businesses and that :mod:`recon.match.tenant_sites` never sums by name) is
+    named after its parent whatever the run's size.
+    """
+    key = client_key(company)
+    for name in names:
+        base = client_key(name)
+        if len(base.split()) >= MIN_NAMED_WORDS and key.startswith(base + " "):
+            return True
+    return False
 
 
 def _fits(
@@ -145,10 +172,14 @@ def _fits(
         # product is short at thousands of parents, and reading each was most of the run's
         # comparison time. named_alike holds every parent a first word of theirs names.
         found &= named_alike.get(word, set())
+    # Parents named alike whose lines fit only partly: read only for a company named after
+    # one of them (below).
+    partly = (found & named_alike.get(word, set())) if len(lines) > 1 else set()
     # A parent must be short of every product the company bills (else the company bills
     # another client's line): sets intersected in C, not every parent read in Python.
     for p in sorted(products, key=lambda p: len(holders.get(p, ()))):
         found &= holders.get(p, set())
+    out.extend(_named_fits(company, lines, parents, partly - found, reverse=reverse, apart=apart))
     for parent in sorted(found):
         gaps = parents[parent]
         first = gaps[products[0]]
@@ -173,19 +204,66 @@ def _fits(
             continue
         if exact < STRONG_AGREE and (reverse or not alike):
             continue
-        out.append(_Fit(parent, company, lines))
+        after = not reverse and _named_after(company, psa_name, vendor_name)
+        out.append(_Fit(parent, company, lines, after, alike))
+    return out
+
+
+def _named_fits(
+    company: str,
+    lines: Mapping[str, Gap],
+    parents: Mapping[str, Mapping[str, Gap]],
+    candidates: Collection[str],
+    *,
+    reverse: bool,
+    apart: Collection[tuple[str, str]],
+) -> list[_Fit]:
+    """Parents a company named after them (:func:`_named_after`) fits on most products.
+
+    A department billed under its parent's whole name also carries the family's real gaps:
+    a product the organisation never bought, or more seats than the parent lacks. Such a line
+    is no sign of another client when the name says whose department it is, so the parent
+    need only be short of at least half of the company's products, with the seats there
+    agreeing as :func:`_fits` asks (one exact, half near, same price). The other lines stay
+    the company's own gaps (a "yes" sums them from the next run). Without the name, every
+    product must be short (:func:`_fits`): a chance product in common is common at scale.
+    """
+    if reverse:
+        return []
+    out = []
+    for parent in sorted(candidates):
+        gaps = parents[parent]
+        first = next(iter(gaps.values()))
+        vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
+        if not _named_after(company, psa_name, vendor_name):
+            continue
+        short = {p: gap for p, gap in lines.items() if p in gaps}
+        if not short or 2 * len(short) < len(lines) or _priced_apart(gaps, short):
+            continue
+        if (client_key(vendor_name), client_key(company)) in apart:
+            continue
+        seats = [(abs(gaps[p].seat_delta), gap.psa_qty) for p, gap in short.items()]
+        exact = sum(1 for want, own in seats if want == own)
+        agree = sum(1 for want, own in seats if near(want, own))
+        if exact >= 1 and 2 * agree >= len(short):
+            out.append(_Fit(parent, company, short, named=True, alike=True))
     return out
 
 
 class _Chance:
-    """How many parents a lone company would fit by chance on one exact line and a first word.
+    """How many other parents a lone company would fit by chance on its exact lines.
 
-    A company whose one exact line is (product, seats) fits, by coincidence, any parent short
-    exactly that many seats of it whose name begins like the company's: at 20,000 clients one
-    seat of Business Premium is short at hundreds of clients, so a first word in common is
-    no evidence there, while 17 seats of Visio short at two is. Where more than
-    :data:`MAX_CHANCE` such parents are expected, a one-line fit is not asked about (the same
-    reasoning as :mod:`recon.engine.coincidence` for product texts).
+    A company whose exact line is (product, seats) fits, by coincidence, any parent short
+    exactly that many seats of it: at 20,000 clients one seat of Business Premium is short at
+    hundreds of clients, while 17 seats of Visio short at two is evidence. Over several exact
+    lines the chances multiply (a parent short exactly so of each product), and where the
+    names begin alike only parents named alike count. Where more than :data:`MAX_CHANCE` such
+    parents are expected, the fit is no evidence and is not asked about (the same reasoning as
+    :mod:`recon.engine.coincidence` for product texts). At 60,000 clients two exact lines of
+    the commonest products (Business Premium and Business Basic, a few seats) fit another
+    parent by chance: all 16 questions asked there on the dev set, each on two or three exact
+    lines under names alike in nothing, named two different companies. A company named after
+    its parent's whole name is no coincidence (:func:`_named_after`).
     """
 
     def __init__(
@@ -201,15 +279,21 @@ class _Chance:
         self._parents = max(len(parents), 1)
 
     def fits(self, fit: _Fit, *, reverse: bool) -> bool:
-        """False for a fit on one exact line a chance parent would match as well."""
-        if len(fit.lines) >= STRONG_AGREE:
-            return True
-        ((product, own),) = fit.lines.items()
-        seats = own.vendor_qty if reverse else own.psa_qty
-        # Other parents than the one it fits: short as exactly, and named alike.
-        others = len(self._exactly.get((product, seats), ())) - 1
-        alike = max(self._words[_first_word(fit.company)] - 1, 0) / max(self._parents - 1, 1)
-        return others * alike <= MAX_CHANCE
+        """False for a fit another parent would match as well by chance."""
+        if fit.named:
+            return True  # a whole name in common is no coincidence (see _named_after)
+        others = max(self._parents - 1, 1)
+        # Expected other parents short exactly as the fit's exact lines say, one factor per
+        # exact line (the share of parents short exactly so), then named alike.
+        expected = float(others)
+        for product, own in fit.lines.items():
+            holders = self._exactly.get((product, own.vendor_qty if reverse else own.psa_qty))
+            if holders is None or fit.parent not in holders:
+                continue  # a near line, not exact: no factor (the evidence is weaker)
+            expected *= (len(holders) - 1) / others
+        if fit.alike:
+            expected *= max(self._words[_first_word(fit.company)] - 1, 0) / others
+        return expected <= MAX_CHANCE
 
 
 def _priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:

@@ -14,15 +14,18 @@ A *family* is reconciled as one client, its seats summed per product, when both 
   place, an office or a department ("Acme Holdings - Denver", "Acme - Accounting Dept",
   "Acme (Legacy Tenant)"; :data:`_SITE_WORDS_RAW`), and it has no vendor customer of its own (not
   matched, not offered to another vendor client in review);
-- **the lines**: every product the extra company bills is one the other side holds for the
-  family, and the summed seats agree (a seat or a tenth apart) with the other side's on at least
-  half of its products; a member of a client already paired bills seats of a product that
-  client alone leaves short.
+- **the lines**: most products the extra company bills (at least one, at least half) are ones
+  the other side holds for the family, and the summed seats agree (a seat or a tenth apart)
+  with the other side's on at least half of its products; a member of a client already
+  paired bills seats of a product that client alone leaves short. A product the other side
+  does not hold at all is the family's real one-sided gap, carried by whichever member holds
+  it ("- Boston" billing Teams Phone that was never bought, a second tenant's Copilot the PSA
+  never bills): it shows as the family's gap, it does not make the member another client.
 
 A label that is another business ("Acme Holdings Realty") is never summed, whatever the
-lines say, and lines the family does not hold ("- Boston" billing products the vendor never
-sold to Acme, or none the vendor sells at all) make no family either: such a company stays
-a client of its own, its lines gaps of their own.
+lines say, and lines the family mostly does not hold ("- Boston" billing products the vendor
+never sold to Acme, or none the vendor sells at all) make no family either: such a company
+stays a client of its own, its lines gaps of their own.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ MIN_BASE_WORDS = 2
 #: Share of the family's products whose summed seats must agree with the other side's (a
 #: true gap or two among them is what the run is for).
 AGREE_SHARE = 1 / 2
+#: Share of a member's products the family must hold on the other side (the rest are the
+#: family's real one-sided gaps, which land on whichever member holds them).
+HELD_SHARE = 1 / 2
 #: Seats (milli-seats, as footprints count them) two sides may be apart and still agree.
 NEAR_SEATS = 1000
 #: Words of a label that name an office, a department or a lab of one organisation, never
@@ -112,6 +118,34 @@ def _near(whole: int, summed: int) -> bool:
     return abs(whole - summed) <= max(NEAR_SEATS, whole // 10)
 
 
+def _mostly_held(part: Mapping[str, int], whole: Mapping[str, int]) -> bool:
+    """True when most of a member's products (and at least one) are the family's.
+
+    A product the other side does not hold at all for the family is its real one-sided gap
+    (a licence bought for a second tenant and billed nowhere, a site billed for a product
+    never bought): it lands on whichever member holds it, so it cannot disqualify that
+    member alone. Held products must still be the larger part (:data:`HELD_SHARE`).
+    """
+    held = sum(1 for p in part if p in whole)
+    return held >= 1 and held >= HELD_SHARE * len(part)
+
+
+def _fills(part: Mapping[str, int], whole: Mapping[str, int], summed: Mapping[str, int]) -> bool:
+    """True when a member carrying products the family does not hold makes the summed seats
+    agree on at least half of the products it shares with the family.
+
+    Such a member's held products are the only evidence it is the family's: the family's
+    agreement over all its products is mostly the paired client's own lines. A vendor
+    customer "Liberty Terrace Law Offices" beside "Liberty Terrace Law" adding seats of two
+    products the paired clients already agree on, and bringing two of its own, is another
+    client (the 60,000-client dev pair); a second tenant holding the seats its PSA company
+    bills beyond the first tenant's is the family's.
+    """
+    held = [p for p in part if p in whole]
+    fills = sum(1 for p in held if _near(whole[p], summed.get(p, 0)))
+    return fills >= 1 and fills >= AGREE_SHARE * len(held)
+
+
 def lines_agree(
     whole: Mapping[str, int], parts: Sequence[Mapping[str, int]], *, head: int | None
 ) -> bool:
@@ -124,9 +158,9 @@ def lines_agree(
             must bill seats of a product it leaves short), or None.
     """
     members = [part for i, part in enumerate(parts) if i != head]
-    if any(not part or not set(part) <= set(whole) for part in members):
-        # A member billing what the family never bought, or nothing the vendor sells at all,
-        # is another client as far as the lines can tell.
+    if any(not _mostly_held(part, whole) for part in members):
+        # A member billing mostly what the family never bought, or nothing the vendor sells
+        # at all, is another client as far as the lines can tell.
         return False
     summed: dict[str, int] = defaultdict(int)
     for part in parts:
@@ -134,6 +168,8 @@ def lines_agree(
             summed[p] += q
     agree = sum(1 for p, q in whole.items() if _near(q, summed.get(p, 0)))
     if agree < 1 or agree < AGREE_SHARE * len(whole):
+        return False
+    if any(not _fills(part, whole, summed) for part in members if not set(part) <= set(whole)):
         return False
     if head is None:
         return True

@@ -129,3 +129,56 @@ def test_a_lab_under_the_name_is_another_company_even_when_the_lines_add_up() ->
     psa = [(ACME, BP, 7, "26"), (ACME, EXO, 6, "5"), (lab, BP, 3, "26")]
     result = _run(vendor, psa)
     assert lab not in _paired_to(result)
+
+
+def test_a_site_also_billing_a_product_never_bought_is_summed_with_that_gap_its_own() -> None:
+    # The held-share rule: Boston bills Acme's Business Premium shortfall and Office 365 E3
+    # that was never bought. The E3 is the family's real gap, not a sign of another client.
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [
+        (DENVER, BP, 6, "26"),
+        (DENVER, EXO, 6, "5"),
+        (BOSTON, BP, 4, "26"),
+        (BOSTON, E3, 2, "36"),
+    ]
+    result = _run(vendor, psa)
+    assert _paired_to(result) == {DENVER, BOSTON}
+    ((kind, product, delta),) = _gaps(result, ACME)
+    assert (kind, product, delta) == (GapKind.MISSING_IN_VENDOR, E3, -2)
+
+
+def test_a_second_tenant_holding_a_licence_billed_nowhere_is_summed_with_that_gap() -> None:
+    # The reverse: the tenant's Office 365 E3 is bought and billed nowhere (the family's
+    # revenue leak); its Business Premium fills the PSA company's seats.
+    legacy = "Acme Holdings (Legacy Tenant)"
+    vendor = [
+        (ACME, BP, 6, "22"),
+        (ACME, EXO, 2, "4"),
+        (legacy, BP, 4, "22"),
+        (legacy, E3, 3, "30"),
+    ]
+    psa = [(ACME, BP, 10, "26"), (ACME, EXO, 2, "5")]
+    result = _run(vendor, psa)
+    assert _paired_to(result, legacy) == {ACME}
+    assert _gaps(result) == [(GapKind.MISSING_IN_PSA, E3, 3)]
+
+
+def test_a_member_billing_mostly_what_the_family_never_bought_is_another_client() -> None:
+    # The held-share guard: one product in common of three is not most of them.
+    whole = {"bp": 10_000, "exo": 6_000}
+    mostly_other = {"bp": 3_000, "e3": 1_000, "visio": 2_000}
+    assert not lines_agree(whole, [{"bp": 7_000, "exo": 6_000}, mostly_other], head=0)
+    assert lines_agree(whole, [{"bp": 7_000, "exo": 6_000}, {"bp": 3_000, "e3": 1_000}], head=0)
+
+
+def test_a_member_with_lines_of_its_own_must_make_the_family_agree_where_it_shares() -> None:
+    # The fill guard: "Offices" adds E5 and Business Premium seats the paired clients already
+    # agree on (2 and 2) and brings Intune and E3 of its own: another client, not a tenant.
+    agreed = {"s1": 2_000, "pbi": 2_000, "entra": 2_000, "bb": 1_000}
+    whole = {"e5": 2_000, "bp": 2_000, "bs": 1_000, **agreed}
+    anchor = {"e5": 2_000, "bp": 2_000, **agreed}
+    offices = {"e5": 2_000, "bp": 3_000, "bs": 3_000, "intune": 5_000, "e3": 5_000}
+    assert not lines_agree(whole, [anchor, offices], head=0)
+    # The same member filling the family's seats is its tenant, own lines and all.
+    tenant = {"bs": 1_000, "intune": 5_000}
+    assert lines_agree(whole, [anchor, tenant], head=0)
