@@ -15,6 +15,12 @@ the table does not name (a generic vendor export) never asks: its source is unkn
 marketplace file that sells one maker only (a Microsoft-only Pax8 customer list) never asks
 either: the MSP does not use that source as a marketplace.
 
+A tolerant reading counts too ("Egnyte Cloud File Server /user" read as Egnyte's one
+catalogue product by its brand): the comparison keeps such a reading out of the "billed, not
+bought" gaps of a maker the file sells, since it may be another product the file does sell,
+but a maker the file sells nothing of has no such product there, and the question is about
+the maker, not the product; its gaps are pending anyway.
+
 Pure: groups and answers in, the products to compare pending and the questions out.
 """
 
@@ -24,6 +30,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from recon.catalog import CatalogProduct, product_key
+from recon.catalog._loose import brands_in, is_service_text
 from recon.engine.groups import SideGroups
 from recon.model import Gap, MakerLine, MakerQuestion, ProductMethod, pending_maker
 from recon.money import ZERO, cents
@@ -91,6 +99,33 @@ class MakerScope:
     covered: frozenset[str] = frozenset()
 
 
+BrandMakers = Mapping[tuple[str, ...], frozenset[str]]
+
+
+def brand_makers(
+    products: Iterable[CatalogProduct], brands: frozenset[tuple[str, ...]]
+) -> dict[tuple[str, ...], frozenset[str]]:
+    """Each catalogue brand (as :meth:`recon.catalog.Catalog.brands` gives them) -> the makers
+    whose catalogue product names carry it."""
+    out: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for product in products:
+        for brand in brands_in(product_key(product.name).split(), brands):
+            out[brand].add(product.vendor)
+    return {brand: frozenset(found) for brand, found in out.items()}
+
+
+def _named_maker(
+    name: str, brands: frozenset[tuple[str, ...]], by_brand: BrandMakers
+) -> str | None:
+    """The one maker a text no catalogue rule reads names by its brand ("Egnyte Cloud File
+    Server /user"), or None: no brand, brands of two makers, or the MSP's own service."""
+    if is_service_text(name):
+        return None
+    named = brands_in(product_key(name).split(), brands)
+    found = {maker for brand in named for maker in by_brand.get(brand, ())}
+    return found.pop() if len(found) == 1 else None
+
+
 def maker_scope(
     format_name: str | None,
     vendor: SideGroups,
@@ -99,13 +134,17 @@ def maker_scope(
     answers: Iterable[tuple[str, str, bool]] = (),
     *,
     sold_aside: frozenset[str] = frozenset(),
+    brands: frozenset[tuple[str, ...]] = frozenset(),
+    by_brand: BrandMakers | None = None,
 ) -> MakerScope:
     """The PSA products to compare pending a maker question, and the makers answered.
 
-    A PSA product qualifies when the catalogue names it (exactly, or by a person's alias),
-    it is seat-based, the vendor file carries no line of it, and its maker is one the file
+    A PSA product qualifies when the catalogue names it (exactly, tolerantly, or by a person's
+    alias), it is seat-based, the vendor file carries no line of it, and its maker is one the file
     sells nothing of (not even on a trial or proration line, ``sold_aside``) but the file's
-    source can sell, unanswered for that source.
+    source can sell, unanswered for that source. A text no catalogue rule reads qualifies too
+    when it names one maker by its brand (``brands``, ``by_brand``) and is no service of the
+    MSP's own.
 
     Args:
         format_name: the vendor file's format (:attr:`recon.model.LineSet.format_name`).
@@ -114,6 +153,8 @@ def maker_scope(
         makers: product key -> its maker, for the products the catalogue knows.
         answers: (source, maker, bought_here) answers people gave (default: none).
         sold_aside: makers the file sells only on set-aside lines (default: none).
+        brands: the catalogue's brands (default: none: texts no rule reads never qualify).
+        by_brand: each brand's makers (:func:`brand_makers`; default: none).
 
     Returns:
         The scope; empty when the source is unknown or sells one maker only.
@@ -141,12 +182,14 @@ def maker_scope(
     of: dict[str, str] = {}
     for key, identity in psa.products.items():
         maker = makers.get(key)
+        if maker is None and identity.method is ProductMethod.NAME and by_brand:
+            maker = _named_maker(identity.name, brands, by_brand)
         if (
             maker is None
             or key in vendor.products
             or not identity.seat_based
-            or identity.tolerant
-            or identity.method not in (ProductMethod.CATALOGUE, ProductMethod.ALIAS)
+            or identity.method
+            not in (ProductMethod.CATALOGUE, ProductMethod.ALIAS, ProductMethod.NAME)
         ):
             continue
         folded = maker.casefold()

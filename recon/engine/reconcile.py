@@ -28,7 +28,7 @@ from recon.engine.either_way import apart, apart_lines, either_way_pairs, keep_e
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
-from recon.engine.maker_questions import maker_questions, maker_scope
+from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring
 from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
@@ -397,6 +397,8 @@ def _reconcile(
         makers,
         knowledge.maker_answers,
         sold_aside=aside.makers,
+        brands=brands,
+        by_brand=brand_makers(the_catalog.products(), brands),
     )
     comparison = compare(
         compared_vendor,
