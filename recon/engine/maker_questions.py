@@ -15,11 +15,9 @@ the table does not name (a generic vendor export) never asks: its source is unkn
 marketplace file that sells one maker only (a Microsoft-only Pax8 customer list) never asks
 either: the MSP does not use that source as a marketplace.
 
-A tolerant reading counts too ("Egnyte Cloud File Server /user" read as Egnyte's one
-catalogue product by its brand): the comparison keeps such a reading out of the "billed, not
-bought" gaps of a maker the file sells, since it may be another product the file does sell,
-but a maker the file sells nothing of has no such product there, and the question is about
-the maker, not the product; its gaps are pending anyway.
+A tolerant catalogue reading (brand left out: "Intercept X Advanced") does not count: it may
+be another product, and its key names no catalogue product, so no maker (and its text carries
+no brand to name one).
 
 Pure: groups and answers in, the products to compare pending and the questions out.
 """
@@ -139,8 +137,8 @@ def maker_scope(
 ) -> MakerScope:
     """The PSA products to compare pending a maker question, and the makers answered.
 
-    A PSA product qualifies when the catalogue names it (exactly, tolerantly, or by a person's
-    alias), it is seat-based, the vendor file carries no line of it, and its maker is one the file
+    A PSA product qualifies when the catalogue names it (exactly, or by a person's alias),
+    it is seat-based, the vendor file carries no line of it, and its maker is one the file
     sells nothing of (not even on a trial or proration line, ``sold_aside``) but the file's
     source can sell, unanswered for that source. A text no catalogue rule reads qualifies too
     when it names one maker by its brand (``brands``, ``by_brand``) and is no service of the

@@ -32,7 +32,7 @@ def _pax8_row(i: int, client: str, product: str, seats: int, cost: str) -> str:
 
 
 def write_pair(
-    folder: Path, *, huntress: bool = True, egnyte_bought: bool = False
+    folder: Path, *, huntress: bool = True, egnyte_bought: bool = False, egnyte: str = EGNYTE
 ) -> tuple[str, str, str]:
     """Write vendor.csv (Pax8 subscriptions) and psa.csv; return (vendor, PSA, database).
 
@@ -41,6 +41,7 @@ def write_pair(
         huntress: the Pax8 file sells Huntress too (default True); False leaves it a
             Microsoft-only customer list (the PSA still bills Huntress).
         egnyte_bought: the Pax8 file sells Egnyte at the first Egnyte client (default False).
+        egnyte: how the PSA writes the Egnyte lines (default the catalogue's name).
     """
     vendor = [_PAX8]
     psa = ["Company,Product,Quantity,Unit Price"]
@@ -54,7 +55,7 @@ def write_pair(
             vendor.append(_pax8_row(row, client, EDR, 10 + i, "3.00"))
         psa.append(f"{client},{EDR},{10 + i},5.00")
     for client, seats in EGNYTE_LINES:
-        psa.append(f"{client},{EGNYTE},{seats},{EGNYTE_PRICE}")
+        psa.append(f"{client},{egnyte},{seats},{EGNYTE_PRICE}")
     if egnyte_bought:
         client, seats = EGNYTE_LINES[0]
         vendor.append(_pax8_row(row + 1, client, EGNYTE, seats, "15.00"))

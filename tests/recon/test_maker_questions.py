@@ -121,6 +121,25 @@ def test_an_answer_for_another_source_does_not_count(tmp_path: Path) -> None:
     assert question.maker == "Egnyte"
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Egnyte Cloud File Server /user", True),  # the MSP's own wording, Egnyte's brand
+        ("Egnyte Managed Services", False),  # the MSP's own service, not a licence
+        ("Egnyte + Keeper bundle", False),  # two makers: no one question
+        ("Cloud File Server /user", False),  # no brand: nothing says whose it is
+        ("Intercept X Advanced", False),  # a tolerant reading, Sophos's brand left out
+    ],
+)
+def test_a_text_no_rule_reads_is_asked_about_only_when_it_names_one_maker(
+    tmp_path: Path, text: str, asked: bool
+) -> None:
+    result = _run(tmp_path, egnyte=text)
+    assert [q.maker for q in result.maker_questions] == (["Egnyte"] if asked else [])
+    pending = {g.psa_product for g in result.gaps if g.rests_on}
+    assert pending == ({text} if asked else set())
+
+
 def test_source_table_names_partner_center_as_microsoft_only() -> None:
     pc = source_of("microsoft_nce")
     assert pc is not None and pc.sells("Microsoft") and not pc.sells("Egnyte")
