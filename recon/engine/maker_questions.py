@@ -169,6 +169,12 @@ def maker_scope(
     elsewhere = frozenset(m for m, yes in said.items() if not yes)
     sold = {makers[k].casefold() for k in vendor.products if k in makers}
     sold |= {m.casefold() for m in sold_aside}
+    if by_brand:
+        # A vendor product the catalogue does not know still says whose it is by its brand
+        # ("Barracuda Email Protection Advanced"): that maker is sold by the file.
+        for identity in vendor.products.values():
+            for brand in brands_in(product_key(identity.name).split(), brands):
+                sold |= {m.casefold() for m in by_brand.get(brand, ())}
     answered = frozenset(
         key for key in psa.products if key in makers and makers[key].casefold() in said
     )

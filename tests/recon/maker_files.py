@@ -32,7 +32,13 @@ def _pax8_row(i: int, client: str, product: str, seats: int, cost: str) -> str:
 
 
 def write_pair(
-    folder: Path, *, huntress: bool = True, egnyte_bought: bool = False, egnyte: str = EGNYTE
+    folder: Path,
+    *,
+    huntress: bool = True,
+    egnyte_bought: bool = False,
+    egnyte: str = EGNYTE,
+    vendor_egnyte: str = EGNYTE,
+    vendor_egnyte_at: str | None = None,
 ) -> tuple[str, str, str]:
     """Write vendor.csv (Pax8 subscriptions) and psa.csv; return (vendor, PSA, database).
 
@@ -42,6 +48,9 @@ def write_pair(
             Microsoft-only customer list (the PSA still bills Huntress).
         egnyte_bought: the Pax8 file sells Egnyte at the first Egnyte client (default False).
         egnyte: how the PSA writes the Egnyte lines (default the catalogue's name).
+        vendor_egnyte: how the Pax8 file writes the Egnyte it sells (default the same).
+        vendor_egnyte_at: the client the Pax8 file sells it to (default the first Egnyte
+            client, at its seats; another client gets 2 seats).
     """
     vendor = [_PAX8]
     psa = ["Company,Product,Quantity,Unit Price"]
@@ -58,7 +67,9 @@ def write_pair(
         psa.append(f"{client},{egnyte},{seats},{EGNYTE_PRICE}")
     if egnyte_bought:
         client, seats = EGNYTE_LINES[0]
-        vendor.append(_pax8_row(row + 1, client, EGNYTE, seats, "15.00"))
+        if vendor_egnyte_at is not None:
+            client, seats = vendor_egnyte_at, 2
+        vendor.append(_pax8_row(row + 1, client, vendor_egnyte, seats, "15.00"))
     (folder / "vendor.csv").write_text("\n".join(vendor) + "\n")
     (folder / "psa.csv").write_text("\n".join(psa) + "\n")
     return str(folder / "vendor.csv"), str(folder / "psa.csv"), str(folder / "r.db")

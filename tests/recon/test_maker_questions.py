@@ -96,6 +96,20 @@ def test_maker_the_file_sells_is_compared_settled_not_asked(tmp_path: Path) -> N
     assert _egnyte_gaps(result) == [(client, Decimal(seats), None)]
 
 
+def test_a_vendor_product_the_catalogue_does_not_know_sells_its_brand(tmp_path: Path) -> None:
+    # "Egnyte Cloud File Server" (at a client the PSA bills no Egnyte) is no catalogue
+    # product, but its brand says the Pax8 file sells Egnyte: nothing to ask about Egnyte,
+    # and the Egnyte Business lines are settled "billed, not bought" gaps.
+    result = _run(
+        tmp_path,
+        egnyte_bought=True,
+        vendor_egnyte="Egnyte Cloud File Server",
+        vendor_egnyte_at="Brightwater Plumbing",
+    )
+    assert result.maker_questions == ()
+    assert not any(g.rests_on for g in result.gaps)
+
+
 def test_answer_yes_settles_the_gaps(tmp_path: Path) -> None:
     result = _run(tmp_path, knowledge=Knowledge(maker_answers=(("Pax8", "egnyte", True),)))
     assert result.maker_questions == ()
