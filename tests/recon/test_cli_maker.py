@@ -86,7 +86,9 @@ def test_no_withdraws_the_gaps_and_never_asks_again(asked: tuple[str, str, str])
     assert _egnyte(second) == []
     stored = [g for g in Store.open(db).gaps(status="all") if g.product == EGNYTE]
     assert len(stored) == 2
-    assert all(g.fix_note and g.fix_note.startswith("withdrawn") for g in stored)
+    assert all(g.fix_note and "(answered: bought elsewhere)" in g.fix_note for g in stored)
+    listed = invoke("gaps", "--status", "all", "--db", db).output
+    assert "withdrawn: its maker question was answered no" in listed
     third = reconcile_json(asked, "--as-of", "2026-11-03")
     assert _makers(third) == []
 

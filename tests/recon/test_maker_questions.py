@@ -16,6 +16,7 @@ import pytest
 
 from recon import Knowledge, ReconResult, read_export, reconcile
 from recon.engine.maker_questions import SOURCES, source_of
+from recon.explain import render_pending
 from recon.model import GapKind, Side
 from tests.recon.maker_files import EGNYTE, EGNYTE_LINES, write_pair
 
@@ -161,3 +162,10 @@ def test_source_table_names_partner_center_as_microsoft_only() -> None:
     assert pax8 is not None and pax8.sells("Egnyte") and pax8.sells("Microsoft")
     assert source_of("generic_vendor") is None
     assert {s.name for s in SOURCES.values()} == {"Microsoft Partner Center", "Pax8"}
+
+
+def test_explain_says_a_maker_gap_rests_on_its_question_not_a_mapping(tmp_path: Path) -> None:
+    result = _run(tmp_path)
+    text = render_pending(result.gaps)
+    assert "true only if the question they rest on is answered yes" in text
+    assert "rests on the maker question 'Egnyte' bought from 'Pax8'" in text
