@@ -288,7 +288,7 @@ def answer_question(
         )
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
-    _redraw_origin(client, bot, origin)
+    redraw_origin(client, bot, origin)
     return Done()
 
 
@@ -313,7 +313,7 @@ def answer_bundle(client: WebClient, bot: Bot, *, user: str, value: str, origin:
         return Done(messages.already(f"{psa_product!r} is already that bundle"))
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
-    _redraw_origin(client, bot, origin)
+    redraw_origin(client, bot, origin)
     return Done()
 
 
@@ -343,12 +343,13 @@ def answer_family(
         store.answer_family(vendor, psa, same=same, by=user, reason="family question")
     except ReconError as err:
         return Done(messages.cant_read(str(err)))
-    _redraw_origin(client, bot, origin)
+    redraw_origin(client, bot, origin)
     return Done()
 
 
-def _redraw_origin(client: WebClient, bot: Bot, origin: Origin) -> None:
-    """Redraw the thread reply a question was asked in from the store, if it is still known."""
+def redraw_origin(client: WebClient, bot: Bot, origin: Origin) -> None:
+    """Redraw the thread reply a question was asked in from the store, if it is still known
+    (after an answer: :mod:`bot.maker_answers` too)."""
     msg = bot.chat.message(origin.channel or "", origin.ts or "")
     if msg is not None:
         slack_io.update(

@@ -33,6 +33,11 @@ QUESTION_BUNDLE = "question_bundle"
 # thread: "Yes, bill them as one" / "No, separate companies"; the value carries the pair.
 FAMILY_YES = "family_yes"
 FAMILY_NO = "family_no"
+# A maker question (is a maker the vendor file sells nothing of bought from its source?), in
+# the same thread: "Yes, we buy it from Pax8" / "No, bought elsewhere"; the value carries the
+# maker and the source.
+MAKER_YES = "maker_yes"
+MAKER_NO = "maker_no"
 # A run's vendor products read as one (a second vendor name compared as a product), in the
 # same thread: "Not the same product" stores the product rejection; the value is a question's.
 MERGE_REJECT = "merge_reject"

@@ -44,6 +44,7 @@ from bot.anomalies import notify_anomalies
 from bot.blocks import ClientCard, client_card, digest_message, many_clients, review_message
 from bot.blocks.channel import AnomalyItem, MappingItem
 from bot.blocks.families import FamilyItem, family_item
+from bot.blocks.makers import MakerItem, maker_item
 from bot.client_message import build_card
 from bot.context import billing_channel
 from bot.conversation import ClaimKind, Conversation, MessageKind, ReviewPrompt
@@ -186,6 +187,7 @@ def _sweep(
     claimed: list[tuple[str, MappingItem]] = []
     merges: list[tuple[str, ProductMerge]] = []
     families: list[tuple[str, FamilyItem]] = []
+    makers: list[tuple[str, MakerItem]] = []
     if outcome is not None and outcome.run is not None and outcome.held is None:
         # Only an applied run asks: a held run or a preview changes nothing, so its review
         # items and products to map are not put to anyone.
@@ -207,6 +209,12 @@ def _sweep(
             for q in outcome.result.family_questions
             if chat.claim(MAPPING_CLAIM, key := f"family|{q.vendor_client}|{q.psa_client}")
         ]
+        # And each maker question.
+        makers = [
+            (key, maker_item(q))
+            for q in outcome.result.maker_questions
+            if chat.claim(MAPPING_CLAIM, key := f"maker|{q.source}|{q.maker.casefold()}")
+        ]
     mappings = [m for _, m in claimed]
     sent, failures = notify_anomalies(client, store, chat, channel=None, zone=zone)
     report.sent += sent
@@ -226,11 +234,12 @@ def _sweep(
         anomalies=anomalies,
         merges=[m for _, m in merges],
         families=[f for _, f in families],
+        makers=[m for _, m in makers],
     )
     if not run.empty:
         if channel is None:
             report.failures.append(("the billing channel", messages.no_billing_channel()))
-            for key in [k for k, _ in (*claimed, *merges, *families)]:
+            for key in [k for k, _ in (*claimed, *merges, *families, *makers)]:
                 chat.unclaim(MAPPING_CLAIM, key)  # nobody heard of them: ask again next run
         else:
             try:

@@ -100,6 +100,10 @@ RULES: dict[str, Rule] = {
     # from Slack outside a review.
     ids.FAMILY_YES: Rule(Role.ADMIN, "recon family join", "only a pair the latest run asks"),
     ids.FAMILY_NO: Rule(Role.ADMIN, "recon family apart", "only a pair the latest run asks"),
+    # Maker questions: an answer puts a maker's lines into every run's comparison (or keeps
+    # them out for good), as `recon maker yes|no`: admins, like a product alias.
+    ids.MAKER_YES: Rule(Role.ADMIN, "recon maker yes", "only a maker the latest run asks"),
+    ids.MAKER_NO: Rule(Role.ADMIN, "recon maker no", "only a maker the latest run asks"),
     # Undoing a vendor twin merge stores that same product rejection.
     ids.MERGE_REJECT: Rule(Role.ADMIN, "recon reject product", "a merge shown in a run's thread"),
     # The owner pickers (on a client's card, and in the thread of a run's channel message).

@@ -38,11 +38,13 @@ from bot.blocks.channel import (
 )
 from bot.blocks.families import FamilyItem, family_from_row, family_row
 from bot.blocks.kit import Message
+from bot.blocks.makers import MakerItem, maker_from_row, maker_row
 from bot.blocks.merges import merge_from_row, merge_row
 from bot.blocks.questions import question_item, unmapped_item
 from bot.conversation import Conversation, MessageKind, PostedMessage
 from recon import (
     GapStatus,
+    MakerAnswer,
     MappingQuestion,
     ProductAnswer,
     ProductMerge,
@@ -113,6 +115,7 @@ def gather(
     anomalies: Sequence[AnomalyItem] = (),
     merges: Sequence[ProductMerge] = (),
     families: Sequence[FamilyItem] = (),
+    makers: Sequence[MakerItem] = (),
 ) -> ChannelRun:
     """What the channel message shows, from the store as it is now (who assigned an owner,
     decided a review, answered a mapping question or undid a merge since it was posted)."""
@@ -133,6 +136,19 @@ def gather(
         families=tuple(
             replace(f, answer=store.family_answer(f.vendor_client, f.psa_client)) for f in families
         ),
+        makers=tuple(replace(m, answer=_maker_answer(store, m)) for m in makers),
+    )
+
+
+def _maker_answer(store: Store, item: MakerItem) -> MakerAnswer | None:
+    """The answer given about a maker question's maker from its source, or None."""
+    return next(
+        (
+            a
+            for a in store.maker_answers()
+            if a.maker.casefold() == item.maker.casefold() and a.source == item.source
+        ),
+        None,
     )
 
 
@@ -181,6 +197,7 @@ def _subject(run: ChannelRun) -> str:
             "anomalies": [[a.client, a.text, str(a.money)] for a in run.anomalies[:_KEPT]],
             "merges": [merge_row(m.merge) for m in run.merges[:_KEPT]],
             "families": [family_row(f) for f in run.families[:_KEPT]],
+            "makers": [maker_row(m) for m in run.makers[:_KEPT]],
         },
         separators=(",", ":"),
     )
@@ -228,6 +245,7 @@ def from_message(store: Store, chat: Conversation, msg: PostedMessage) -> Channe
         anomalies=[AnomalyItem(c, t, Decimal(m)) for c, t, m in data.get("anomalies", [])],
         merges=[merge_from_row(row) for row in data.get("merges", [])],
         families=[family_from_row(row) for row in data.get("families", [])],
+        makers=[maker_from_row(row) for row in data.get("makers", [])],
     )
 
 

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from recon.match import ClientName, match_clients, word_differences
 from recon.match.evidence import learn
-from recon.model import GapKind, Knowledge, MatchSettings, is_review
+from recon.model import MAKER_WORDS, GapKind, Knowledge, MatchSettings, is_review
 from recon.normalize import client_key
 from recon.wording import written_forms
 
@@ -301,7 +301,9 @@ def render_pending(gaps: Iterable[Pending]) -> str:
         return ""
     what = (
         "the question they rest on is"
-        if any(is_review(str(g.rests_on)) for g in pending)
+        if any(
+            is_review(str(g.rests_on)) or str(g.rests_on).startswith(MAKER_WORDS) for g in pending
+        )
         else "the mapping question is"
     )
     lines = [f"  pending gaps (true only if {what} answered yes):"]

@@ -343,6 +343,7 @@ def _apply_or_hold(
     )
     store.note_bundle_questions(result.questions)
     store.note_family_questions(result.family_questions)
+    store.note_maker_questions(result.maker_questions)
     anomalies = check_anomalies(
         store, run.run_id, prices=prices_from_gaps(result.gaps), unmapped=result.unmapped
     )

@@ -18,6 +18,10 @@ Measures:
   vendor customer's licences?), and those whose two clients are not one truth client (a
   question naming two companies hides both their true gaps, as a wrong merge would, only
   asked instead of done);
+- **maker questions** (``kind`` "maker": is a maker the vendor file sells nothing of bought
+  from its source?), counted apart from the mapping questions, with the gaps shown pending
+  them and how many of those are true gaps (like every pending gap, they count as found in
+  precision and recall: the engine shows them, asked);
 - diagnostics: false ``missing_in_psa`` where the PSA does bill the product (one misnaming
   reported as a gap), gaps raised on trials or one-time purchases, gaps whose vendor and
   PSA spellings name two different products.
@@ -39,6 +43,8 @@ from benchmarks.independent.model import KINDS, MISSING_IN_PSA, MISSING_IN_VENDO
 
 GapKey = tuple[str, str, str]
 _QUESTION_KEYS = ("mapping_questions", "questions")
+#: How a gap's ``rests_on`` begins when it is pending a maker question.
+_MAKER_WORDS = "the maker question "
 
 
 @dataclass(slots=True)
@@ -70,6 +76,9 @@ class Score:
     unknown_spellings: int
     family_questions: int = 0
     wrong_family_questions: list[tuple[str, str]] = field(default_factory=list)
+    maker_questions: int = 0
+    maker_pending_gaps: int = 0
+    maker_pending_true: int = 0
     false_examples: list[GapKey] = field(default_factory=list)
     missed_examples: list[GapKey] = field(default_factory=list)
 
@@ -163,6 +172,7 @@ def score(result: dict[str, Any], truth: dict[str, Any], *, examples: int = 10) 
     maps = _Maps(truth)
     true_gaps = {(g["client"], g["product"], g["kind"]) for g in truth["gaps"]}
     found: set[GapKey] = set()
+    on_makers: set[GapKey] = set()
     pairing_errors = 0
     for gap in result["gaps"]:
         client = maps.client(gap)
@@ -174,13 +184,14 @@ def score(result: dict[str, Any], truth: dict[str, Any], *, examples: int = 10) 
             (psa_pid, vendor_pid) if gap["kind"] == MISSING_IN_VENDOR else (vendor_pid, psa_pid)
         )
         pid = first or second
-        found.add(
-            (
-                client,
-                pid or "?" + str(gap.get("vendor_product") or gap.get("psa_product")),
-                gap["kind"],
-            )
+        key = (
+            client,
+            pid or "?" + str(gap.get("vendor_product") or gap.get("psa_product")),
+            gap["kind"],
         )
+        found.add(key)
+        if str(gap.get("rests_on") or "").startswith(_MAKER_WORDS):
+            on_makers.add(key)
     correct = true_gaps & found
     by_kind = {
         kind: (
@@ -239,7 +250,8 @@ def score(result: dict[str, Any], truth: dict[str, Any], *, examples: int = 10) 
     )
     asked = next((result[k] for k in _QUESTION_KEYS if k in result), None)
     families = [q for q in asked or [] if q.get("kind") == "family"]
-    questions = None if asked is None else len(asked) - len(families)
+    makers = [q for q in asked or [] if q.get("kind") == "maker"]
+    questions = None if asked is None else len(asked) - len(families) - len(makers)
     wrong_families = [
         (str(q["vendor_client"]), str(q["psa_client"]))
         for q in families
@@ -276,6 +288,9 @@ def score(result: dict[str, Any], truth: dict[str, Any], *, examples: int = 10) 
         product_pairing_errors=pairing_errors,
         family_questions=len(families),
         wrong_family_questions=wrong_families,
+        maker_questions=len(makers),
+        maker_pending_gaps=len(on_makers),
+        maker_pending_true=len(on_makers & true_gaps),
         unknown_spellings=maps.unknown,
         false_examples=sorted(found - true_gaps)[:examples],
         missed_examples=sorted(true_gaps - found)[:examples],
@@ -314,6 +329,11 @@ def report(s: Score) -> str:
         lines.append(
             f"family questions: {s.family_questions:,}, naming two different clients: "
             f"{len(s.wrong_family_questions):,}"
+        )
+    if s.maker_questions:
+        lines.append(
+            f"maker questions: {s.maker_questions:,}; gaps pending them: "
+            f"{s.maker_pending_gaps:,}, of which true: {s.maker_pending_true:,}"
         )
     lines += [f"  wrong merge: {v!r} -> {p!r} (truth: {t!r})" for v, p, t in s.wrong_merges[:20]]
     lines += [f"  false gap: {g}" for g in s.false_examples]

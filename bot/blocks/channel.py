@@ -32,6 +32,7 @@ from bot.blocks.kit import (
     plain,
     section,
 )
+from bot.blocks.makers import MakerItem, maker_blocks, maker_line
 from bot.blocks.merges import MergeItem, merge_blocks, merge_line
 from bot.blocks.questions import MappingItem, mapping_line, question_blocks
 from bot.conversation import ReviewPrompt
@@ -105,6 +106,7 @@ class ChannelRun:
         anomalies: anomalies of unowned clients.
         merges: vendor products the run read as one (each with its undo button).
         families: family questions: is a company billed for another client's licences?
+        makers: maker questions: is a maker the vendor file sells nothing of bought there?
     """
 
     run_id: int | None
@@ -114,6 +116,7 @@ class ChannelRun:
     anomalies: Sequence[AnomalyItem] = field(default_factory=tuple)
     merges: Sequence[MergeItem] = field(default_factory=tuple)
     families: Sequence[FamilyItem] = field(default_factory=tuple)
+    makers: Sequence[MakerItem] = field(default_factory=tuple)
 
     @property
     def empty(self) -> bool:
@@ -125,6 +128,7 @@ class ChannelRun:
             or self.anomalies
             or self.merges
             or self.families
+            or self.makers
         )
 
     @property
@@ -136,6 +140,7 @@ class ChannelRun:
             + sum((r.money_at_stake for r in self.reviews), Decimal(0))
             + sum((m.at_stake for m in self.mappings), Decimal(0))
             + sum((f.at_stake for f in self.families), Decimal(0))
+            + sum((m.at_stake for m in self.makers), Decimal(0))
             + sum((abs(a.money) for a in self.anomalies), Decimal(0))
         )
 
@@ -177,6 +182,7 @@ def _top_lines(run: ChannelRun) -> list[str]:
     ]
     items += [(m.money, ":label: " + mapping_line(m)) for m in run.mappings]
     items += [(f.money, ":busts_in_silhouette: " + family_line(f)) for f in run.families]
+    items += [(m.money, ":factory: " + maker_line(m)) for m in run.makers]
     items.sort(key=lambda pair: -pair[0])
     return [f"• {text}" for _, text in items[:TOP_ITEMS]]
 
@@ -193,6 +199,8 @@ def _headline(run: ChannelRun) -> str:
         parts.append(_count(len(run.mappings), "product") + " to map")
     if run.families:
         parts.append(_count(len(run.families), "company", "companies") + " perhaps one client")
+    if run.makers:
+        parts.append(_count(len(run.makers), "maker") + " perhaps bought elsewhere")
     if run.merges:
         parts.append(_count(len(run.merges), "vendor product") + " read as another")
     return ", ".join(parts)
@@ -240,6 +248,7 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
     # A merge is a guess until someone lets it stand: room for a few, and the count of the rest.
     merge_room = 3 + 2 * min(len(merges), MERGES_SHOWN) if merges else 0
     merge_room += 3 + 2 * min(len(run.families), MERGES_SHOWN) if run.families else 0
+    merge_room += 3 + 2 * min(len(run.makers), MERGES_SHOWN) if run.makers else 0
     reserve += merge_room + (1 if unmapped else 0)
     for_clients = budget - reserve - 1
     shown = 0
@@ -308,6 +317,8 @@ def run_channel_detail(run: ChannelRun, *, zone: ZoneInfo) -> Message:
             blocks.extend(question_blocks(item, number, zone=zone))
     if run.families:
         _family_section(blocks, list(run.families), budget - (1 if unmapped else 0), zone=zone)
+    if run.makers:
+        _maker_section(blocks, list(run.makers), budget - (1 if unmapped else 0), zone=zone)
     if merges:
         _merge_section(blocks, merges, budget - (1 if unmapped else 0), zone=zone)
     if unmapped and len(blocks) + 1 <= budget:
@@ -352,6 +363,20 @@ def _family_section(
     )
 
 
+def _maker_section(
+    blocks: list[Block], makers: list[MakerItem], limit: int, *, zone: ZoneInfo
+) -> None:
+    """The maker questions, at most :data:`MERGES_SHOWN` and never past ``limit`` blocks."""
+    _listed(
+        blocks,
+        [maker_blocks(item, number, zone=zone) for number, item in enumerate(makers)],
+        limit,
+        heading="*Bought here?* The PSA bills a maker this vendor file sells nothing of; its "
+        "lines show as gaps pending the answer:",
+        more="the full list names them all; `recon maker list` too.",
+    )
+
+
 def _listed(
     blocks: list[Block], items: list[list[Block]], limit: int, *, heading: str, more: str
 ) -> None:
@@ -382,6 +407,7 @@ def run_full_list(run: ChannelRun) -> dict[str, object]:
         ("Products to map", [mapping_line(m) for m in run.mappings]),
         ("Vendor products read as one", [merge_line(m.merge) for m in run.merges]),
         ("One organisation?", [family_line(f) for f in run.families]),
+        ("Bought here?", [maker_line(m) for m in run.makers]),
     ]
     budget = MAX_VIEW_BLOCKS - 2
     for title, lines in groups:

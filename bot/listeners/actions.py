@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import anomalies, decisions, fixes, ids, messages, roles, run_message
+from bot import anomalies, decisions, fixes, ids, maker_answers, messages, roles, run_message
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
 from bot.conversation import ReviewStatus
@@ -35,6 +35,8 @@ def register(app: App, bot: Bot) -> None:
     app.action(ids.QUESTION_BUNDLE)(_bundle(bot))
     app.action(ids.FAMILY_YES)(_family(bot, same=True))
     app.action(ids.FAMILY_NO)(_family(bot, same=False))
+    app.action(ids.MAKER_YES)(_maker(bot, bought=True))
+    app.action(ids.MAKER_NO)(_maker(bot, bought=False))
     app.action(ids.MERGE_REJECT)(_question(bot, yes=False, merge=True))
     app.action(ids.ASSIGN_OWNER)(_assign_owner(bot))
     app.action(ids.RUN_LIST_OPEN)(_run_list(bot))
@@ -176,6 +178,18 @@ def _family(bot: Bot, *, same: bool) -> Listener:
         tell(client, bot, user, origin, done)
 
     return family
+
+
+def _maker(bot: Bot, *, bought: bool) -> Listener:
+    def maker(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        done = maker_answers.answer_maker(
+            client, bot, user=user, value=action_value(body), bought=bought, origin=origin
+        )
+        tell(client, bot, user, origin, done)
+
+    return maker
 
 
 def _review_alias(bot: Bot) -> Listener:

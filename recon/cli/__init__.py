@@ -75,6 +75,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "history_cmd",
         "Show the audit log: every run and decision, who caused it, when, before and after, why.",
     ),
+    "maker": (
+        "maker_cmd",
+        "Answer whether a maker the vendor file sells nothing of is bought from its source.",
+    ),
     "owner": (
         "owners_cmd",
         "The older spelling of ``recon owners set``.",

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from recon.listing import display_status, money_totals
-from recon.model import is_review
+from recon.model import MAKER_WORDS, is_review
 from recon.money import format_money, format_qty
 from recon.store import (
     SETTING_KEYS,
@@ -278,4 +278,6 @@ def settings_records(settings: Settings) -> list[dict[str, Any]]:
 
 def _question(rests_on: str | None) -> str:
     """What a withdrawn gap's question was, in words."""
+    if rests_on and rests_on.startswith(MAKER_WORDS):
+        return "maker question"
     return "client review" if rests_on and is_review(rests_on) else "mapping question"

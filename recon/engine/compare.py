@@ -52,6 +52,7 @@ from recon.engine.join import (
     sum_by_key,
     take,
 )
+from recon.engine.maker_questions import MakerScope
 from recon.engine.open_lines import OpenLines
 from recon.engine.pairs import (
     Codes,
@@ -67,7 +68,7 @@ from recon.engine.price_readings import weigh_all
 from recon.engine.question_keys import TARGET, RowKeys
 from recon.engine.questions import ProductOutcome, weigh_unmapped
 from recon.engine.reading_questions import Overruled, apply_readings
-from recon.engine.scope import elsewhere, unmapped_products, vendor_never
+from recon.engine.scope import elsewhere, maker_pending, unmapped_products, vendor_never
 from recon.engine.seat_support import Rows
 from recon.engine.set_aside import SetAside
 from recon.engine.spelling_families import family_units
@@ -113,6 +114,7 @@ def compare(
     texts: TextScores | None = None,
     evidence_matching: ClientMatching | None = None,
     set_aside: SetAside | None = None,
+    maker_scope: MakerScope | None = None,
 ) -> Comparison:
     """Join both sides on (PSA client, product) and turn every disagreement into a priced gap.
 
@@ -142,6 +144,9 @@ def compare(
             (default: ``matching``); pairs compared while a review is pending are not.
         set_aside: makers the vendor file sells only on trials, one-time charges and
             prorations: sold by it all the same (default: none).
+        maker_scope: the run's maker questions and answers (default: none asked): the
+            products of a maker asked about are compared pending the question, a maker
+            answered "bought here" is sold by the file (:mod:`recon.engine.maker_questions`).
 
     Returns:
         Gaps ranked by absolute monthly impact, the seat rows, the unmapped products with
@@ -243,16 +248,18 @@ def compare(
     # clients) go before the sums below, the comparison's peak.
     del v, row_keys
     aside = set_aside or SetAside()
+    scope = maker_scope or MakerScope()
+    # A maker people said is bought from this source is sold by the file, as if on a line.
+    sold = aside.makers | {m for m in (makers or {}).values() if m.casefold() in scope.bought}
     if makers:
-        vendor_never(
-            p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa, aside.makers
-        )
+        vendor_never(p_all, target, is_comparable, outcome.asked, codes, makers, vendor, psa, sold)
+    maker_pending(p_all, target, is_comparable, outcome.asked, codes, scope.pending)
     if evidence:
         ghosts = (outcome.asked, codes, (vendor, psa), evidence_matching or matching, brands)
         ghost_lines(OpenLines(p_all, target, is_comparable, *ghosts, aside.brands))
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(
-        p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa, aside.makers)
+        p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa, sold, scope)
     )
 
     # Both sides as (row, client code, product code), then summed and joined on codes.

@@ -28,6 +28,7 @@ from recon.engine.either_way import apart, apart_lines, either_way_pairs, keep_e
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
+from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring
 from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
@@ -385,6 +386,20 @@ def _reconcile(
         else {}
     )
     compared_vendor = merge_twins(vendor_groups, merges)
+    makers = _makers(the_catalog, vendor_groups, psa_groups)
+    aside = set_aside(vendor, the_catalog, brands)
+    # A maker the file sells nothing of, from a source that sells it: asked once, its lines'
+    # gaps shown pending the answer.
+    makers_asked = maker_scope(
+        vendor.format_name,
+        vendor_groups,
+        psa_groups,
+        makers,
+        knowledge.maker_answers,
+        sold_aside=aside.makers,
+        brands=brands,
+        by_brand=brand_makers(the_catalog.products(), brands),
+    )
     comparison = compare(
         compared_vendor,
         psa_groups,
@@ -396,10 +411,11 @@ def _reconcile(
         rejected=rejected,
         as_of=today,
         rates=rates or {},
-        makers=_makers(the_catalog, vendor_groups, psa_groups),
+        makers=makers,
         texts=texts,
         evidence_matching=matching,
-        set_aside=set_aside(vendor, the_catalog, brands),
+        set_aside=aside,
+        maker_scope=makers_asked,
     )
     if pending:
         loose = uncompared_lines(
@@ -469,7 +485,7 @@ def _reconcile(
         summary=summary,
         generated_at=now,
         scope=RunScope(
-            products=frozenset(vendor_groups.products),
+            products=frozenset(vendor_groups.products) | makers_asked.covered,
             undecided_clients=frozenset(
                 {item.vendor_key for item in matching.review} | set(matching.held_psa)
             ),
@@ -477,6 +493,7 @@ def _reconcile(
             | asked.held,
         ),
         family_questions=asked.questions,
+        maker_questions=maker_questions(comparison.gaps, makers_asked),
     )
 
 

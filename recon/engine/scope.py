@@ -18,7 +18,10 @@ from recon.engine.columns import member
 from recon.engine.gap_columns import whole
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.join import IntArray, codes_of
+from recon.engine.maker_questions import MakerScope
 from recon.engine.pairs import Codes
+from recon.engine.pending import REST
+from recon.engine.text_writes import write_texts
 from recon.model import QTY_SCALE, G, ProductCandidate, ProductMethod, UnmappedProduct
 from recon.money import cents
 
@@ -71,20 +74,49 @@ def vendor_never(
     target[rows] = codes_of(p_all[G.PRODUCT].iloc[rows], codes.product_index)
 
 
+def maker_pending(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    asked: frozenset[str],
+    codes: Codes,
+    pending: Mapping[str, str],
+) -> None:
+    """Bring into the comparison, in place, the PSA products a maker question asks about
+    (:mod:`recon.engine.maker_questions`), each row marked as resting on its question: billed
+    with no vendor line, they show as ``missing_in_vendor`` gaps pending the answer."""
+    scoped = {key for key in pending if key not in asked}
+    if not scoped:
+        return
+    rows = np.flatnonzero(~comparable & member(p_all[G.PRODUCT], scoped))
+    if not len(rows):
+        return
+    comparable[rows] = True
+    products = p_all[G.PRODUCT].iloc[rows]
+    target[rows] = codes_of(products, codes.product_index)
+    write_texts(p_all, REST, rows, [pending[str(k)] for k in products.tolist()])
+
+
 def elsewhere(
     makers: Mapping[str, str] | None,
     vendor: SideGroups,
     psa: SideGroups,
     set_aside: frozenset[str] = frozenset(),
+    scope: MakerScope | None = None,
 ) -> dict[str, str]:
     """PSA key -> why it is not compared, for the catalogue's products of a maker this vendor
     file sells nothing of, not even on a set-aside line: bought elsewhere, said once per
-    product rather than left unsaid."""
+    product rather than left unsaid (a person's answer to a maker question says so)."""
     if not makers:
         return {}
     sold = {makers[k] for k in vendor.products if k in makers} | set_aside
+    answered = scope.elsewhere if scope is not None else frozenset()
     return {
-        key: f"the vendor file sells nothing of {makers[key]}: bought elsewhere, not compared"
+        key: (
+            f"answered: {makers[key]} is bought elsewhere than {scope.source}, not compared"
+            if scope is not None and makers[key].casefold() in answered
+            else f"the vendor file sells nothing of {makers[key]}: bought elsewhere, not compared"
+        )
         for key, identity in psa.products.items()
         if identity.method is ProductMethod.CATALOGUE
         and not identity.tolerant

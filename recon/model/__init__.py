@@ -9,6 +9,7 @@ private modules behind it hold one subject each:
   (:class:`LineSet`) and a side as given (:class:`SideInput`);
 - ``_knowledge``: what people decided (:class:`Knowledge`) and the matching thresholds
   (:class:`MatchSettings`);
+- ``_makers``: maker questions (:class:`MakerQuestion`): is a maker bought from the source?
 - ``_matches``: how clients and products were paired, review items and mapping questions;
 - ``_gaps``: :class:`Gap` and :data:`GAP_RECORD`, the one record of a gap's fields;
 - ``_results``: :class:`ReconResult`, its summary, seat columns and scope.
@@ -54,6 +55,7 @@ from recon.model._lines import (
     Side,
     SideInput,
 )
+from recon.model._makers import MAKER_WORDS, MakerLine, MakerQuestion, pending_maker
 from recon.model._matches import (
     Candidate,
     ClientMatch,
@@ -78,6 +80,7 @@ from recon.model._results import (
 __all__ = [
     "FAMILY_WORDS",
     "GAP_RECORD",
+    "MAKER_WORDS",
     "MONEY_SCALE",
     "PENDING_WORDS",
     "QTY_SCALE",
@@ -98,6 +101,8 @@ __all__ = [
     "GapKind",
     "Knowledge",
     "LineSet",
+    "MakerLine",
+    "MakerQuestion",
     "MappingQuestion",
     "MatchMethod",
     "MatchSettings",
@@ -118,6 +123,7 @@ __all__ = [
     "check_record",
     "is_review",
     "pending_family",
+    "pending_maker",
     "pending_on",
     "pending_review",
 ]

@@ -28,6 +28,9 @@ class Knowledge:
             questions (``recon family``): same=True, the two are billed as one organisation
             and compared summed with the client either is paired with; False, compared apart
             and never asked about again.
+        maker_answers: (source, maker, bought_here) answers to maker questions (``recon
+            maker``): True, the maker's products are bought from that source and compared;
+            False, bought elsewhere, never compared nor asked about again.
     """
 
     client_aliases: tuple[tuple[str, str], ...] = ()
@@ -38,6 +41,7 @@ class Knowledge:
     column_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     bundles: tuple[tuple[str, tuple[str, ...]], ...] = ()
     client_families: tuple[tuple[str, str, bool], ...] = ()
+    maker_answers: tuple[tuple[str, str, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

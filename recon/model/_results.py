@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from recon.model._families import FamilyQuestion
 from recon.model._gaps import Gap
 from recon.model._lines import Charge, Side
+from recon.model._makers import MakerQuestion
 from recon.model._matches import (
     ClientMatch,
     MappingQuestion,
@@ -173,3 +174,5 @@ class ReconResult:
     merges: tuple[ProductMerge, ...] = ()
     # companies perhaps billed for another client's licences (one organisation), most money first
     family_questions: tuple[FamilyQuestion, ...] = ()
+    # makers billed in the PSA that the vendor file's source may sell, none of them bought
+    maker_questions: tuple[MakerQuestion, ...] = ()

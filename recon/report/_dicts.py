@@ -13,6 +13,7 @@ from recon.model import (
     FamilyQuestion,
     FileSummary,
     Gap,
+    MakerQuestion,
     MappingQuestion,
     NotRecurring,
     ProductCandidate,
@@ -163,6 +164,36 @@ def family_command(item: FamilyQuestion, *, same: bool) -> str:
     return f"recon family {verb} {_quoted(item.vendor_client)} {_quoted(item.psa_client)}"
 
 
+def _maker_to_dict(item: MakerQuestion) -> dict[str, Any]:
+    """A maker question, in the questions list beside the others (``kind`` "maker")."""
+    return {
+        "kind": "maker",
+        "question": item.text,
+        "maker": item.maker,
+        "source": item.source,
+        "clients": item.clients,
+        "seats": qty_value(item.seats),
+        "money_at_stake": money_text(item.money_at_stake),
+        "reason": item.reason,
+        "lines": [
+            {
+                "psa_client": line.client,
+                "psa_product": line.product,
+                "seats": qty_value(line.seats),
+                "monthly_impact": money_text(line.monthly),
+            }
+            for line in item.lines
+        ],
+        "answer_yes": maker_command(item, bought=True),
+        "answer_no": maker_command(item, bought=False),
+    }
+
+
+def maker_command(item: MakerQuestion, *, bought: bool) -> str:
+    """The CLI line that answers a maker question: bought from the source, or elsewhere."""
+    return f"recon maker {'yes' if bought else 'no'} {_quoted(item.maker)}"
+
+
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -278,6 +309,7 @@ def result_to_dict(
         "questions": [
             *(_question_to_dict(q) for q in result.questions),
             *(_family_to_dict(q) for q in result.family_questions),
+            *(_maker_to_dict(q) for q in result.maker_questions),
         ],
         "unmapped": [_unmapped_to_dict(u) for u in result.unmapped],
     }

@@ -11,11 +11,13 @@ from recon.listing import money_totals
 from recon.model import (
     FAMILY_WORDS,
     GAP_RECORD,
+    MAKER_WORDS,
     PENDING_WORDS,
     CurrencyPair,
     FamilyQuestion,
     FieldType,
     GapField,
+    MakerQuestion,
     MappingQuestion,
     NotRecurring,
     ReconResult,
@@ -23,7 +25,7 @@ from recon.model import (
     is_review,
 )
 from recon.money import format_money, format_qty
-from recon.report._dicts import answer_command, bundle_command, family_command
+from recon.report._dicts import answer_command, bundle_command, family_command, maker_command
 from recon.report._fields import GapLabel
 from recon.wording import as_written
 
@@ -169,7 +171,13 @@ def render_table(
         on_family = sum(
             1 for g in result.gaps if g.rests_on and g.rests_on.startswith(FAMILY_WORDS)
         )
-        pending = sum(1 for g in result.gaps if g.rests_on) - reviewed - on_family
+        on_maker = sum(1 for g in result.gaps if g.rests_on and g.rests_on.startswith(MAKER_WORDS))
+        pending = sum(1 for g in result.gaps if g.rests_on) - reviewed - on_family - on_maker
+        if on_maker:
+            out.append(
+                f"{on_maker:,} gap(s) rest on an unanswered maker question (below; confidence "
+                "at most 0.50): a yes keeps them, a no (bought elsewhere) withdraws them."
+            )
         if on_family:
             out.append(
                 f"{on_family:,} gap(s) rest on an unanswered family question (below; confidence "
@@ -222,6 +230,14 @@ def render_table(
         )
         for family in result.family_questions:
             out.extend(_family_lines(family))
+    if result.maker_questions:
+        out.append("")
+        out.append(
+            "Maker questions: the PSA bills a maker the vendor file sells nothing of, and its "
+            "source sells that maker; the lines' gaps are listed as pending"
+        )
+        for maker in result.maker_questions:
+            out.extend(_maker_lines(maker))
     if result.merges:
         out.append("")
         out.append("Vendor products read as one: a second name compared as the product it is")
@@ -326,4 +342,22 @@ def _family_lines(item: FamilyQuestion) -> list[str]:
         out.append(f"    {line.product}: bought {bought}; billed {billed}")
     out.append(f"    yes: {family_command(item, same=True)}")
     out.append(f"    no:  {family_command(item, same=False)}")
+    return out
+
+
+def _maker_lines(item: MakerQuestion) -> list[str]:
+    """One maker question: the question, its lines, and the two answers."""
+    out = [
+        f"  {item.text}   {item.clients:,} client(s), {format_qty(item.seats)} seats, "
+        f"{format_money(item.money_at_stake)}/mo at stake; {item.reason}"
+    ]
+    for line in item.lines[:10]:
+        out.append(
+            f"    {line.client}: {line.product} x {format_qty(line.seats)} "
+            f"({format_money(line.monthly)}/mo)"
+        )
+    if len(item.lines) > 10:
+        out.append(f"    ... and {len(item.lines) - 10:,} more")
+    out.append(f"    yes: {maker_command(item, bought=True)}")
+    out.append(f"    no:  {maker_command(item, bought=False)}")
     return out

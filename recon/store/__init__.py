@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from recon.store._fixes import FixRecord
     from recon.store._gaps import ALL_STATUSES
     from recon.store._held import ConfirmedRun
+    from recon.store._makers import AskedMaker, MakerAnswer
     from recon.store._migrations import MIGRATIONS, SCHEMA_VERSION
     from recon.store._owners import split_person
     from recon.store._owners_csv import OWNER_COLUMNS, read_owners_csv, write_owners_csv
@@ -82,6 +83,7 @@ __all__ = [
     "AlertMark",
     "AnomalyCheck",
     "AskedFamily",
+    "AskedMaker",
     "Bundle",
     "ConfirmedRun",
     "Decision",
@@ -90,6 +92,7 @@ __all__ = [
     "GapStatus",
     "HeldRun",
     "HeldStatus",
+    "MakerAnswer",
     "Outcome",
     "Owner",
     "OwnerImport",
@@ -123,6 +126,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "AlertMark": ("recon.store._alerts", "AlertMark"),
     "AnomalyCheck": ("recon.store._anomalies", "AnomalyCheck"),
     "AskedFamily": ("recon.store._families", "AskedFamily"),
+    "AskedMaker": ("recon.store._makers", "AskedMaker"),
     "Bundle": ("recon.store._bundles", "Bundle"),
     "ConfirmedRun": ("recon.store._held", "ConfirmedRun"),
     "Decision": ("recon.store._people", "Decision"),
@@ -132,6 +136,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "HeldRun": ("recon.store._records", "HeldRun"),
     "HeldStatus": ("recon.store._records", "HeldStatus"),
     "MIGRATIONS": ("recon.store._migrations", "MIGRATIONS"),
+    "MakerAnswer": ("recon.store._makers", "MakerAnswer"),
     "OWNER_COLUMNS": ("recon.store._owners_csv", "OWNER_COLUMNS"),
     "Outcome": ("recon.store._records", "Outcome"),
     "Owner": ("recon.store._people", "Owner"),

@@ -53,6 +53,9 @@ class KnowledgeMixin(StoreBase):
             families = q(
                 "SELECT vendor_name, psa_name, same FROM client_families ORDER BY created_at, rowid"
             ).fetchall()
+            makers = q(
+                "SELECT source, maker, bought FROM maker_answers ORDER BY created_at, rowid"
+            ).fetchall()
         return Knowledge(
             client_aliases=tuple((v, p) for v, p in aliases),
             client_rejections=tuple((v, p) for v, p in rejections),
@@ -62,6 +65,7 @@ class KnowledgeMixin(StoreBase):
             column_maps={name: from_json(mapping) for name, mapping in maps},
             bundles=tuple((name, tuple(from_json(parts))) for name, parts in bundles),
             client_families=tuple((v, p, bool(same)) for v, p, same in families),
+            maker_answers=tuple((s, m, bool(b)) for s, m, b in makers),
         )
 
     def add_client_alias(

@@ -59,7 +59,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from recon.model import Gap, is_review
+from recon.model import MAKER_WORDS, Gap, is_review
 from recon.store._codec import ESTIMATE_QUANTUM, dec_text
 from recon.store._gaprows import observation
 from recon.store._records import GapStatus, Outcome, ReopenReason
@@ -225,6 +225,11 @@ def _qty(value: Decimal) -> str:
 
 def withdrawn_note(rests_on: str) -> str:
     """Why a pending gap was withdrawn rather than fixed."""
+    if rests_on.startswith(MAKER_WORDS):
+        return (
+            f"withdrawn: it rested on {rests_on}, and the latest run no longer compares the "
+            "maker's lines (answered: bought elsewhere)"
+        )
     what = "client" if is_review(rests_on) else "product"
     return (
         f"withdrawn: it rested on {rests_on}, and the latest run no longer compares the two "

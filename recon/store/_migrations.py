@@ -89,6 +89,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(17, "pending gaps: the mapping question a gap rests on", sql.V17),
     Migration(18, "how a run read products: spellings an alias left their own product", sql.V18),
     Migration(19, "family answers: a PSA company billed for a vendor customer's licences", sql.V19),
+    Migration(20, "maker answers: is a maker bought from the vendor file's source", sql.V20),
 )
 
 #: The schema version this code writes.

@@ -38,6 +38,8 @@ class Action(StrEnum):
     REMOVE_BUNDLE = "remove_bundle"
     FAMILY_JOIN = "family_join"  # a family question answered yes: one organisation
     FAMILY_APART = "family_apart"  # answered no: two clients
+    MAKER_BOUGHT = "maker_bought"  # a maker question answered yes: bought from the source
+    MAKER_ELSEWHERE = "maker_elsewhere"  # answered no: bought elsewhere
     MARK_EXPECTED = "mark_expected"
     RECORD_RUN = "record_run"  # a run applied to the gaps (by whoever caused it)
     HOLD_RUN = "hold_run"  # a run the plausibility guard held

@@ -545,3 +545,21 @@ V19 = (
     )
     """,
 )
+
+
+V20 = (
+    # A maker question answered (issue 11): is this maker bought from this source (Pax8)?
+    # bought=1: its PSA lines are compared as the file's from the next run; 0: bought
+    # elsewhere, never compared nor asked again. maker_key: the maker casefolded.
+    """
+    CREATE TABLE IF NOT EXISTS maker_answers (
+        source TEXT NOT NULL,
+        maker_key TEXT NOT NULL,
+        maker TEXT NOT NULL,
+        bought INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (source, maker_key)
+    )
+    """,
+)

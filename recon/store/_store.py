@@ -22,6 +22,7 @@ from recon.store._gaps import GapsMixin
 from recon.store._held import HeldRunsMixin
 from recon.store._history import HistoryMixin
 from recon.store._knowledge import KnowledgeMixin
+from recon.store._makers import MakersMixin
 from recon.store._migrations import SCHEMA_VERSION, migrate, schema_version
 from recon.store._owners import OwnersMixin
 from recon.store._rekey import rekey, set_version, stored_version
@@ -36,6 +37,7 @@ class Store(
     KnowledgeMixin,
     BundlesMixin,
     FamiliesMixin,
+    MakersMixin,
     AlertsMixin,
     AnomaliesMixin,
     OwnersMixin,

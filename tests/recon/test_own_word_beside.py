@@ -49,7 +49,7 @@ def test_a_word_only_one_product_carries_asks_one_question_with_its_pending_gap(
 
 
 def test_a_maker_the_catalogue_does_not_know_is_named_by_its_own_word() -> None:
-    # "Egnyte" is in no catalogue product; the file sells one product carrying it.
+    # "Egnyte" names no one catalogue product (it has two); the file sells one carrying it.
     vendor = make_lines(
         Side.VENDOR,
         [
@@ -69,10 +69,12 @@ def test_a_maker_the_catalogue_does_not_know_is_named_by_its_own_word() -> None:
 
 def test_a_word_several_products_share_names_none_of_them() -> None:
     owned = own_words(
-        ["Exchange Online Kiosk", "Exchange Online (Plan 1)", "Egnyte Business", "Keeper Business"]
+        ["Exchange Online Kiosk", "Exchange Online (Plan 1)", "Dropbox Business", "Keeper Business"]
     )
     assert owned["kiosk"] == "Exchange Online Kiosk"
-    assert owned["egnyte"] == "Egnyte Business"
+    assert owned["dropbox"] == "Dropbox Business"
+    # Two catalogue products carry "egnyte" (Business, Enterprise Lite): no one product's word.
+    assert "egnyte" not in own_words(["Egnyte Business", "Keeper Business"])
     # Two products of the file carry these; "security" names a kind in the catalogue.
     assert "exchange" not in owned and "business" not in owned
     assert "security" not in own_words(["Avanan Email Security - Advanced"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from recon.model import FamilyQuestion
+from recon.model import FamilyQuestion, MakerQuestion
 from recon.service import check_anomalies
 from recon.store import Action, Store
 from recon.store._decisions import RUN_ACTIONS
@@ -68,8 +68,11 @@ def test_every_kind_of_decision_is_logged_with_who_when_before_and_after(
         lambda who: store.reject_product("Spam Filter", "proofpoint-essentials-business", by=who),
         lambda who: store.answer_family("Acme Corp", "Acme Staffing", same=True, by=who),
         lambda who: store.answer_family("Acme Corp", "Acme Staffing", same=False, by=who),
+        lambda who: store.answer_maker("Egnyte", bought=True, by=who),
+        lambda who: store.answer_maker("Egnyte", bought=False, by=who),
     ]
     store.note_family_questions([_family_question("Acme Corp", "Acme Staffing")])
+    store.note_maker_questions([MakerQuestion("Egnyte", "Pax8", (), Decimal("10.00"), "")])
     for n, step in enumerate(steps):
         clock.advance(minutes=1)
         step(f"U0PERSON{n:02d}")
