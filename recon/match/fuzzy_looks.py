@@ -110,14 +110,22 @@ class CandidateLooks(PairResults):
         if not unsure:
             return
         rare = RareWords([p.name for p in self.pool])
+        found: dict[int, list[int]] = {}
         for n in unsure:
             key = self.keys[n]
             have = {i for i, _ in ranked[n]}
-            scoring = self.scoring[n]
-            for i in rare.find(self.by_key[key][0].name):
-                if i in have or (key, self.pool[i].key) in self.rejected:
-                    continue
-                if self._diff(key, i).kind is not DiffKind.DIFFERENT:
+            found[n] = [
+                i
+                for i in rare.find(self.by_key[key][0].name)
+                if i not in have and (key, self.pool[i].key) not in self.rejected
+            ]
+        # Most clients writing a rare word of a name are other clients ("Wright Dental" for
+        # "Wright Mech."): screened all at once, only the others read.
+        self._screen_pairs((self.keys[n], i) for n, looked in found.items() for i in looked)
+        for n, looked in found.items():
+            key, scoring = self.keys[n], self.scoring[n]
+            for i in looked:
+                if not self._different(key, i):
                     ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
         self._prepare([ranked[n] for n in unsure])
         self._measure(ranked)  # the new candidates' lines in one pass, not one pair each
@@ -178,11 +186,13 @@ class CandidateLooks(PairResults):
         key = self.keys[n]
         for i, _ in found:
             # The lines first: cheaper than reading the names, which lines that do not
-            # agree leave unread.
+            # agree leave unread; then the screen, which leaves two clients unread.
             overlap = self._overlap(key, i)
-            if (overlap is None or overlap.agrees) and self._diff(
-                key, i
-            ).kind <= DiffKind.SOFT_EXTRA:
+            if (
+                (overlap is None or overlap.agrees)
+                and (key, i) not in self._apart
+                and self._diff(key, i).kind <= DiffKind.SOFT_EXTRA
+            ):
                 return True
         return False
 
@@ -194,6 +204,6 @@ class CandidateLooks(PairResults):
             overlap = self._overlap(key, i)
             if overlap is not None and overlap.apart:
                 continue
-            if self._diff(key, i).kind is not DiffKind.DIFFERENT:
+            if not self._different(key, i):
                 return True
         return False
