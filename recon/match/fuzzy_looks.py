@@ -10,6 +10,8 @@ their derived forms. Every look only proposes: :mod:`recon.match.fuzzy` decides.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from rapidfuzz import fuzz
 
@@ -30,6 +32,26 @@ def _compact(form: str) -> str:
     return form[2:].replace(" ", "")
 
 
+def form_index(
+    pool_forms: Sequence[AbstractSet[str]], asked: Iterable[AbstractSet[str]]
+) -> dict[str, list[int]]:
+    """The pool's names (indices, in order) by each derived form some asked name holds.
+
+    A form no asked name holds is never looked up, so only the asked forms are indexed (a
+    tenth of the pool's forms at scale): each bucket is the one a full index would hold.
+
+    Args:
+        pool_forms: each pool name's forms.
+        asked: the forms of each name that looks them up.
+    """
+    wanted: set[str] = set().union(*asked)
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for i, found_forms in enumerate(pool_forms):
+        for form in found_forms & wanted:
+            by_form[form].append(i)
+    return by_form
+
+
 class CandidateLooks(PairResults):
     """The candidate searches of the fuzzy step (see the module docstring)."""
 
@@ -38,18 +60,15 @@ class CandidateLooks(PairResults):
         ranked = top_candidates(
             self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
         )
-        by_form: dict[str, list[int]] = defaultdict(list)
         self._pool_forms = [
             forms(key) | written_forms(p.name)
             for key, p in zip(self.pool_keys, self.pool, strict=True)
         ]
-        for i, found_forms in enumerate(self._pool_forms):
-            for form in found_forms:
-                by_form[form].append(i)
         self._vendor_forms = [
             query_forms(key) | written_forms(self.by_key[raw][0].name)
             for key, raw in zip(scoring, self.keys, strict=True)
         ]
+        by_form = form_index(self._pool_forms, self._vendor_forms)
         for n, key in enumerate(scoring):
             have = {i for i, _ in ranked[n]}
             found: set[int] = set()
