@@ -380,24 +380,33 @@ def _verify_exact(
     better = _spelled_out_fits_better(pairs, by_identity, psa, footprints, spelled)
     if not undone and not better:
         return
-    longer = _Extensions(c.key for c in (*vendor, *psa))
+    asked = undone | better
+    longer = _Extensions((c.key for c in (*vendor, *psa)), (by_identity[v].key for v in asked))
     spelled_vendor = SpelledOut([c.key for c in vendor])
-    for v_id in undone | better:
+    dropped: list[tuple[str, str]] = []
+    for v_id in asked:
         key = by_identity[v_id].key
         rival = longer.exists(key) or spelled.exists(key) or spelled_vendor.exists(key)
         if SPELLING_SEP not in v_id and v_id not in better and not rival:
             continue
         p_id = vendor_to_psa.pop(v_id)
         leftovers.append(by_identity[v_id])
-        _drop_match(matches, by_identity[v_id], p_id)
+        dropped.append((by_identity[v_id].name, p_id))
+    _drop_matches(matches, dropped)
 
 
 class _Extensions:
     """Which keys some other client's key extends by whole words ("quincy dev" by
-    "quincy dev supply"): one sorted list, one binary search per question."""
+    "quincy dev supply"): one sorted list, one binary search per question.
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        self._keys = sorted(set(keys))
+    Only keys whose first word is the first word of a key to be ``asked`` about are sorted
+    (a key extending another begins with its first word): a few hundred of the 120,000
+    keys of a 60,000-client run, where sorting them all took a tenth of a second.
+    """
+
+    def __init__(self, keys: Iterable[str], asked: Iterable[str]) -> None:
+        firsts = {key.partition(" ")[0] for key in asked}
+        self._keys = sorted({k for k in keys if k.partition(" ")[0] in firsts})
 
     def exists(self, key: str) -> bool:
         prefix = key + " "
@@ -455,15 +464,17 @@ def _spelled_out_fits_better(
     return undone
 
 
-def _drop_match(matches: list[ClientMatch], v: ClientName, psa_identity: str) -> None:
-    """Remove one exact pairing (vendor spellings tell tenants apart)."""
-    psa_key = shown_key(psa_identity)
+def _drop_matches(matches: list[ClientMatch], dropped: Collection[tuple[str, str]]) -> None:
+    """Remove exact pairings, each given as (vendor name, PSA identity) (vendor spellings
+    tell tenants apart): all in one pass over the matches, not one pass per pairing (tens of
+    thousands of matches at scale)."""
+    if not dropped:
+        return
+    gone = {(name, shown_key(psa_identity)) for name, psa_identity in dropped}
     matches[:] = [
         m
         for m in matches
-        if not (
-            m.method is MatchMethod.EXACT and m.vendor_client == v.name and m.psa_key == psa_key
-        )
+        if not (m.method is MatchMethod.EXACT and (m.vendor_client, m.psa_key) in gone)
     ]
 
 
@@ -522,12 +533,15 @@ def _verify_siblings(
         return None
 
     taken = set(vendor_to_psa.values())
+    # The exact pairings undone are removed together at the end: the matches added here are
+    # by evidence, never exact, so no removal could reach them.
+    dropped: list[tuple[str, str]] = []
     for v_id, p_id in exact.items():
         sibling = sibling_for(v_id, p_id)
         if sibling is None:
             continue
         v = vendor_by_identity[v_id]
-        _drop_match(matches, v, p_id)
+        dropped.append((v.name, p_id))
         if sibling.identity in taken:
             del vendor_to_psa[v_id]
             leftovers.append(v)  # the sibling has its own vendor client: let the fuzzy step see
@@ -547,3 +561,4 @@ def _verify_siblings(
                 f"name {psa_by_identity[p_id].name!r} none",
             )
         )
+    _drop_matches(matches, dropped)

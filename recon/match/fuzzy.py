@@ -55,6 +55,7 @@ class FuzzyStep(CandidateLooks):
                     self.notes[v.identity] = "no PSA client is left to pair with"
             return []
         ranked = self._candidates()
+        self._screen_ranked(ranked)
         if self.footprints is not None:
             self.footprints.admit(
                 (v.identity for group in self.by_key.values() for v in group),
@@ -64,6 +65,7 @@ class FuzzyStep(CandidateLooks):
         self._second_look(ranked)
         self._prepare(ranked)  # the second look's candidates need their lines too
         self._measure(ranked)
+        self._screen_ranked(ranked)  # the second look's candidates
         decisions: dict[str, tuple[str, str]] = {}
         fits: dict[str, list[Fit]] = {}
         proposals: dict[int, list[tuple[str, Fit, str]]] = defaultdict(list)
@@ -101,8 +103,8 @@ class FuzzyStep(CandidateLooks):
         learned_pool = self._learned_pool
         viable: list[Fit] = []
         for i, s, found in lines:
-            if found is not None and found.apart:
-                continue
+            if (found is not None and found.apart) or (key, i) in self._apart:
+                continue  # two clients, by their lines or by their names for certain
             diff = self._diff(key, i)
             learned = learned_key or learned_pool[i]
             tier = tier_of(diff, learned)

@@ -10,6 +10,8 @@ their derived forms. Every look only proposes: :mod:`recon.match.fuzzy` decides.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from rapidfuzz import fuzz
 
@@ -30,6 +32,26 @@ def _compact(form: str) -> str:
     return form[2:].replace(" ", "")
 
 
+def form_index(
+    pool_forms: Sequence[AbstractSet[str]], asked: Iterable[AbstractSet[str]]
+) -> dict[str, list[int]]:
+    """The pool's names (indices, in order) by each derived form some asked name holds.
+
+    A form no asked name holds is never looked up, so only the asked forms are indexed (a
+    tenth of the pool's forms at scale): each bucket is the one a full index would hold.
+
+    Args:
+        pool_forms: each pool name's forms.
+        asked: the forms of each name that looks them up.
+    """
+    wanted: set[str] = set().union(*asked)
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for i, found_forms in enumerate(pool_forms):
+        for form in found_forms & wanted:
+            by_form[form].append(i)
+    return by_form
+
+
 class CandidateLooks(PairResults):
     """The candidate searches of the fuzzy step (see the module docstring)."""
 
@@ -38,18 +60,15 @@ class CandidateLooks(PairResults):
         ranked = top_candidates(
             self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
         )
-        by_form: dict[str, list[int]] = defaultdict(list)
         self._pool_forms = [
             forms(key) | written_forms(p.name)
             for key, p in zip(self.pool_keys, self.pool, strict=True)
         ]
-        for i, found_forms in enumerate(self._pool_forms):
-            for form in found_forms:
-                by_form[form].append(i)
         self._vendor_forms = [
             query_forms(key) | written_forms(self.by_key[raw][0].name)
             for key, raw in zip(scoring, self.keys, strict=True)
         ]
+        by_form = form_index(self._pool_forms, self._vendor_forms)
         for n, key in enumerate(scoring):
             have = {i for i, _ in ranked[n]}
             found: set[int] = set()
@@ -110,14 +129,22 @@ class CandidateLooks(PairResults):
         if not unsure:
             return
         rare = RareWords([p.name for p in self.pool])
+        found: dict[int, list[int]] = {}
         for n in unsure:
             key = self.keys[n]
             have = {i for i, _ in ranked[n]}
-            scoring = self.scoring[n]
-            for i in rare.find(self.by_key[key][0].name):
-                if i in have or (key, self.pool[i].key) in self.rejected:
-                    continue
-                if self._diff(key, i).kind is not DiffKind.DIFFERENT:
+            found[n] = [
+                i
+                for i in rare.find(self.by_key[key][0].name)
+                if i not in have and (key, self.pool[i].key) not in self.rejected
+            ]
+        # Most clients writing a rare word of a name are other clients ("Wright Dental" for
+        # "Wright Mech."): screened all at once, only the others read.
+        self._screen_pairs((self.keys[n], i) for n, looked in found.items() for i in looked)
+        for n, looked in found.items():
+            key, scoring = self.keys[n], self.scoring[n]
+            for i in looked:
+                if not self._different(key, i):
                     ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
         self._prepare([ranked[n] for n in unsure])
         self._measure(ranked)  # the new candidates' lines in one pass, not one pair each
@@ -178,11 +205,13 @@ class CandidateLooks(PairResults):
         key = self.keys[n]
         for i, _ in found:
             # The lines first: cheaper than reading the names, which lines that do not
-            # agree leave unread.
+            # agree leave unread; then the screen, which leaves two clients unread.
             overlap = self._overlap(key, i)
-            if (overlap is None or overlap.agrees) and self._diff(
-                key, i
-            ).kind <= DiffKind.SOFT_EXTRA:
+            if (
+                (overlap is None or overlap.agrees)
+                and (key, i) not in self._apart
+                and self._diff(key, i).kind <= DiffKind.SOFT_EXTRA
+            ):
                 return True
         return False
 
@@ -194,6 +223,6 @@ class CandidateLooks(PairResults):
             overlap = self._overlap(key, i)
             if overlap is not None and overlap.apart:
                 continue
-            if self._diff(key, i).kind is not DiffKind.DIFFERENT:
+            if not self._different(key, i):
                 return True
         return False

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
+
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.evidence import Evidence
 from recon.match.name_diffs import NameDiffs
+from recon.match.name_screen import Ints, NameScreen
 from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.model import MatchSettings, ReviewItem
 
@@ -109,6 +112,13 @@ class PairResults:
         learned = self.evidence.equivalents or self.evidence.noise
         self._names = NameDiffs(count, self._rewrite if learned else None)
         self._diffs: dict[tuple[str, int], NameDiff] = {}
+        # Pairs the screen found two clients for certain (never read: most candidates of
+        # most names), and every pair it was shown.
+        self._screen = NameScreen(self._names)
+        self._apart: set[tuple[str, int]] = set()
+        self._screened: set[tuple[str, int]] = set()
+        self._vendor_rows: Ints | None = None  # each vendor key's row in the screen
+        self._pool_rows: Ints = np.zeros(0, dtype=np.int64)  # each pool name's, -1 unread
         self._pool_forms: list[set[str]] = []
         self._overlaps: dict[tuple[str, int], Overlap | None] = {}
 
@@ -124,6 +134,38 @@ class PairResults:
             found = self._names.diff(self.by_key[key][0].name, self.pool[index].name)
             self._diffs[(key, index)] = found
         return found
+
+    def _screen_pairs(self, pairs: Iterable[tuple[str, int]]) -> None:
+        """Screen these pairs in one batch (:mod:`recon.match.name_screen`): those whose
+        names can only differ as two clients are never read by :meth:`_different`."""
+        asked = [p for p in dict.fromkeys(pairs) if p not in self._screened]
+        if not asked:
+            return
+        self._screened.update(asked)
+        screen, at = self._screen, self._at
+        if self._vendor_rows is None:
+            # Every name's row once: the vendor names are all asked about, the pool's names
+            # read (once) only when first asked.
+            self._vendor_rows = screen.rows([self.by_key[key][0].name for key in self.keys])
+            self._pool_rows = np.full(len(self.pool), -1, dtype=np.int64)
+        pool_at = np.asarray([i for _, i in asked], dtype=np.int64)
+        new = np.unique(pool_at[self._pool_rows[pool_at] < 0])
+        if len(new):
+            self._pool_rows[new] = screen.rows([self.pool[i].name for i in new.tolist()])
+        vendor_at = np.asarray([at[key] for key, _ in asked], dtype=np.int64)
+        apart = screen.apart_rows(self._vendor_rows[vendor_at], self._pool_rows[pool_at])
+        self._apart.update(asked[n] for n in np.flatnonzero(apart).tolist())
+
+    def _screen_ranked(self, ranked: Sequence[list[tuple[int, float]]]) -> None:
+        """Screen every candidate pair of ``ranked`` not screened yet."""
+        self._screen_pairs(
+            (key, i) for key, found in zip(self.keys, ranked, strict=True) for i, _ in found
+        )
+
+    def _different(self, key: str, index: int) -> bool:
+        """Whether the two names differ as two clients (:attr:`DiffKind.DIFFERENT`),
+        reading them only when the screen could not tell."""
+        return (key, index) in self._apart or self._diff(key, index).kind is DiffKind.DIFFERENT
 
     def _overlap(self, key: str, index: int) -> Overlap | None:
         """The lines two clients share; cached, so every candidate's lines must be built

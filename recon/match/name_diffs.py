@@ -50,6 +50,8 @@ _Feats = tuple[
     bool,
     bool,
 ]
+#: A word's features, as :class:`NameDiffs` keeps them (``_Feats``), for other modules.
+WordFeatures = _Feats
 #: One name as read once: its words' codes, their features, their folded forms when no two
 #: are alike (else None), whether no word is run together with another, whether a word of
 #: it may be initials, its ``_run_together_words``, and whether a word of it is capitalised
@@ -100,6 +102,22 @@ class NameDiffs:
         self._feats: list[_Feats] = []
         self._marks: list[int] = []
         self._found: dict[tuple[object, ...], NameDiff] = {}
+
+    @property
+    def learned(self) -> bool:
+        """Whether a learned rewrite changes the words read."""
+        return self._rewrite is not None
+
+    @property
+    def word_features(self) -> Sequence[_Feats]:
+        """Each interned word's features, by code (grows as names are read)."""
+        return self._feats
+
+    def read(self, name: str) -> _Name:
+        """The name as read once: its words' codes, their features, its folded words when
+        none is written twice (else None), whether no word is run together, whether a word
+        may be initials, its words run together, whether a word is capitals run together."""
+        return self._names.get(name) or self._read(name)
 
     def diff(self, vendor_name: str, psa_name: str) -> NameDiff:
         """:func:`diff_names` of the two names, with this population's count and rewrite."""
@@ -297,30 +315,40 @@ def _may_read(only_a: list[_Feats], only_b: list[_Feats]) -> bool:
     # A word of one side is words of the other run together only if that side has two.
     glue_a, glue_b = len(only_b) >= 2, len(only_a) >= 2
     for x in only_a:
-        x_written, x_token, x_stopped, _, _, x_reach, x_ends, x_lead, x_leads, x_long = x[:10]
-        x_glue, x_two = glue_a and x_long, x[11]
+        x_written, x_ends, x_long = x[0], x[6], x[9]
+        x_glue = glue_a and x_long
         for y in only_b:
-            y_written, y_token = y[0], y[1]
-            # The edit distance before the short forms: one call into rapidfuzz, where a
-            # short form takes a cached Python call (all are pure tests: the order is free).
-            if (
-                y_token in x_reach
-                or x_token in y[5]
-                or (
-                    (edits := _osa(x_written, y_written, score_cutoff=2)) <= 1
-                    or (edits == 2 and x_two and y[11])
-                )
-                or (
-                    (x_lead in y[8] or y[7] in x_leads)
-                    and _short_pair(x_written, x_token, x_stopped, y_written, y_token, y[2])
-                )
-            ):
+            y_written = y[0]
+            if pair_reads(x, y):
                 return True
             if x_glue and (x_written.startswith(y[6]) or x_written.endswith(y[6])):
                 return True
             if glue_b and y[9] and (y_written.startswith(x_ends) or y_written.endswith(x_ends)):
                 return True
     return False
+
+
+def pair_reads(x: _Feats, y: _Feats) -> bool:
+    """Whether a reading may pair the two words one to one: the first test of a typo (two
+    words one edit apart, or two edits apart where both may be one of two typos of one word,
+    or one a listed typo of the other's folded form) or of a short form either way
+    (:func:`recon.match.short_forms._short_pair`, its first test inline). Pure, and the one
+    test :func:`_may_read` and :mod:`recon.match.name_screen` both ask."""
+    x_written, x_token, y_written, y_token = x[0], x[1], y[0], y[1]
+    # The edit distance before the short forms: one call into rapidfuzz, where a short form
+    # takes a cached Python call (all are pure tests: the order is free).
+    return (
+        y_token in x[5]
+        or x_token in y[5]
+        or (
+            (edits := _osa(x_written, y_written, score_cutoff=2)) <= 1
+            or (edits == 2 and x[11] and y[11])
+        )
+        or (
+            (x[7] in y[8] or y[7] in x[8])
+            and _short_pair(x_written, x_token, x[2], y_written, y_token, y[2])
+        )
+    )
 
 
 def _initials_of(

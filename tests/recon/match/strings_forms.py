@@ -108,8 +108,11 @@ def written_forms(name: str) -> set[str]:
     return found
 
 
-def rare_find(rare: RareWords, name: str) -> list[int]:
-    """:meth:`recon.match.forms.RareWords.find` as it stood, ranking by two set operations."""
+def rare_find(rare: RareWords, pool: Sequence[str], name: str) -> list[int]:
+    """:meth:`recon.match.forms.RareWords.find` as it stood, ranking by two set operations
+    on the shapes its index worked out for every pool name up front (round eighteen reads
+    them only for the members ranked; ``pool`` gives them here as they were)."""
+    shapes = [_shape(n) for n in pool]
     members: set[int] = set()
     for keys, take in ((_rare_keys(name), RARE_WORDS), (_derived_initials(name), 1)):
         buckets = sorted(
@@ -123,6 +126,6 @@ def rare_find(rare: RareWords, name: str) -> list[int]:
     shape = _shape(name)
     ranked = sorted(
         members,
-        key=lambda i: (-len(shape & rare._shape[i]), len(shape ^ rare._shape[i]), i),
+        key=lambda i: (-len(shape & shapes[i]), len(shape ^ shapes[i]), i),
     )
     return ranked[:RARE_TAKE]

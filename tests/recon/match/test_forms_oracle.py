@@ -65,4 +65,4 @@ _pool_names = st.builds(
 @given(st.lists(_pool_names, min_size=17, max_size=48), _pool_names)
 def test_rare_words_rank_as_the_replaced_ranking(pool: list[str], name: str) -> None:
     rare = RareWords(pool)
-    assert rare.find(name) == oracle.rare_find(rare, name)
+    assert rare.find(name) == oracle.rare_find(rare, pool, name)
