@@ -167,6 +167,17 @@ def full_words(folded: str) -> tuple[str, ...]:
     return _FULL.get(folded, ())
 
 
+def same_listed_word(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are two spellings of one listed business word, each exactly as
+    ``recon/catalog/business_words.csv`` writes it ("heights" / "hts", USPS Publication 28):
+    no one-edit tolerance, so a typo of a short form is not read as the word.
+
+    Args:
+        a: a piece of a word, lower case; b: another.
+    """
+    return a != b and a in _FOLD and _FOLD[a] == _FOLD.get(b)
+
+
 def fold_word(token: str) -> str:
     """The folded form of one word as client keys write it ("services" -> ``svc``).
 

@@ -23,6 +23,7 @@ from recon.match.name_reading import _run_together_words, _words, kind_of
 from recon.match.name_words import MIN_TYPO, Word
 from recon.match.names import DiffKind, NameDiff, _read_apart, classify_kinds
 from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
+from recon.match.run_together_short import one_word_respelled
 from recon.match.short_forms import _first_letters, _short_pair
 from recon.normalize import abbreviation_of, typo_folds
 
@@ -348,6 +349,7 @@ def pair_reads(x: _Feats, y: _Feats) -> bool:
             (x[7] in y[8] or y[7] in x[8])
             and _short_pair(x_written, x_token, x[2], y_written, y_token, y[2])
         )
+        or one_word_respelled(x_written, y_written)
     )
 
 

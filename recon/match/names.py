@@ -34,6 +34,7 @@ from recon.match.run_together import pair_respaced as _pair_respaced
 from recon.match.run_together import pair_run_together as _pair_run_together
 from recon.match.run_together import split_initials as _split_initials
 from recon.match.run_together import unglue as _unglue
+from recon.match.run_together_short import pair_both_run_together as _pair_both_run_together
 from recon.match.short_forms import _pair_initials, _pair_short_forms
 
 #: What callers import from here: the names' types and diff, and the readings of one name
@@ -180,6 +181,9 @@ def _read_apart(
         # other side also adds a word ("CreekDental Group" / "Creek Dental").
         short |= _pair_run_together(a, b, readings)
         short |= _pair_run_together(b, a, readings)
+    if _both_left(a, b):
+        # Run together on both sides, one word written short: "CrownHeights" / "Crownhts".
+        short |= _pair_both_run_together(a, b, readings)
     if _both_left(a, b):
         _pair_respaced(a, b, readings)
     if _both_left(a, b):
