@@ -33,6 +33,7 @@ from recon.match.fuzzy_looks import CandidateLooks
 from recon.match.fuzzy_pairs import Fit, tier_of
 from recon.match.names import ClientName, DiffKind
 from recon.match.short_settle import settled_by_short_forms
+from recon.match.typo_settle import settled_by_typo
 from recon.model import Candidate, MatchMethod, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
@@ -162,8 +163,12 @@ class FuzzyStep(CandidateLooks):
                 return False
             if diff.places:
                 return found.supports
-            return found.agrees or settled_by_short_forms(
-                diff, found, (self.by_key[key][0].name, self.pool[fit.index].name)
+            return (
+                found.agrees
+                or settled_by_short_forms(
+                    diff, found, (self.by_key[key][0].name, self.pool[fit.index].name)
+                )
+                or settled_by_typo(diff, found)
             )
         if fit.tier == 2:
             return found is not None and found.overwhelms and not diff.places
