@@ -6,8 +6,12 @@ reading the file. Most names are plain ASCII words with perhaps a legal form at 
 all names together, and Python looks at each distinct *word* once (folded form, legal form or
 not), never at each name. The names whose key takes the rarer rules (accents, initials written
 apart, a qualifier such as "(Tampa)" or " - East", a legal form spelled out or standing before a
-site) go to :func:`~recon.normalize.client_key` one by one, so every key is exactly the one it
-gives (``tests/recon/test_bulk_keys.py`` holds the two to each other on a large sample).
+site, and what :mod:`recon.name_marks` reads off a name before its words: a former name, an id
+run together, a legal form typed onto the last word) go to :func:`~recon.normalize.client_key`
+one by one, so every key is exactly the one it gives. Grouping keys whole columns and matching
+keys name by name, so a key that differed would split one client in two.
+``tests/recon/test_bulk_keys.py`` holds the two to each other on a large sample and on names
+built from each of those rules.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from rapidfuzz.distance import OSA
 # The key's own tables and rules, read (never changed) from the module that defines them, so
 # the two paths cannot drift apart.
 from recon.codes import distinct_ints
+from recon.name_marks import NUMBER_WORDS
 from recon.normalize import (
     _FILLER,
     _FOLD,
@@ -47,6 +52,19 @@ _PHRASE_LEADS = frozenset(word for phrase in _LEGAL_PHRASES for word in phrase[:
 # and ampersands separate words, as in normalize's byte table. Any other character (accents, an
 # apostrophe, a qualifier's "(" or " - ", a tab) sends the name down the one-by-one path.
 _UNUSUAL = r"[^0-9A-Za-z ,.&]"
+
+# What :func:`recon.normalize.client_key` reads off a name before it keys its words (see
+# :mod:`recon.name_marks`), tested wider than the rules themselves: a name any of these could
+# change is keyed one by one. Arrow's regular expressions (RE2) have no look-behind, so each is
+# written as a pattern the rule's own match always lies inside.
+# A former name ("Acme Dental fka Smith Dental", "formerly", "f.k.a."; "f/k/a" is unusual).
+_FORMER = r"(?i)formerly|fka|f\.k\.a"
+# An id run together in camel case ("AlvaradoProperties"): one word, a capital first, a capital
+# after a small letter somewhere (split_run_together splits nothing else).
+_RUN_TOGETHER = r"^ *[A-Z][^ ]*[a-z][A-Z][^ ]* *$"
+# A legal form typed onto the last word ("Aviationllc", "SolutionsLLC"): glued_legal_form's
+# forms after four letters, in any case.
+_GLUED = r"(?i)[a-z]{4}(?:llc|llp|pllc|inc|ltd) *$"
 
 
 def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
@@ -135,6 +153,8 @@ def _kept_words(names: Sequence[str] | npt.NDArray[np.object_]) -> _Kept:
     text = pa.array(names if isinstance(names, np.ndarray) else list(names), type=pa.string())
     n = len(text)
     usual = pc.invert(pc.match_substring_regex(text, _UNUSUAL))
+    for marked in (_FORMER, _RUN_TOGETHER, _GLUED):
+        usual = pc.and_(usual, pc.invert(pc.match_substring_regex(text, marked)))
     spaced = pc.replace_substring(pc.replace_substring(text, ",", " "), "&", " ")
     cleaned = pc.ascii_trim_whitespace(pc.replace_substring(pc.ascii_lower(spaced), ".", ""))
     words = pc.ascii_split_whitespace(cleaned)
@@ -220,7 +240,11 @@ def fold_words(words: Sequence[str]) -> list[str]:
         The folded form of each word, in order.
     """
     out: list[str | None] = [
-        _FOLD.get(w, w) if w in _FOLD or w.isdigit() or len(w) < _TOLERANT_LENGTH else None
+        NUMBER_WORDS[w]
+        if w in NUMBER_WORDS
+        else _FOLD.get(w, w)
+        if w in _FOLD or w.isdigit() or len(w) < _TOLERANT_LENGTH
+        else None
         for w in words
     ]
     open_ = [i for i, found in enumerate(out) if found is None]

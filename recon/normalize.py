@@ -518,7 +518,11 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: words as numerals ("First" / "1st"), "n'" as "and" (issue 11, round fifteen).
 #: 9: a legal form typed onto the last word ("Aviationllc", "SolutionsLLC") or onto a
 #: run-together id ("SilverMountainOptometryLP") set apart (issue 11, round sixteen).
-CLIENT_KEY_VERSION = 9
+#: 10: client_key's answers unchanged, but stores written at 8 and 9 hold the keys grouping
+#: gave (recon.bulk_keys) to names with number words, ids run together, glued legal forms and
+#: former names, which took those rounds' rules only name by name ("archertravel" for
+#: "ArcherTravel"): re-keyed so their gaps and decisions carry over (issue 11, round eighteen).
+CLIENT_KEY_VERSION = 10
 
 
 @lru_cache(maxsize=262_144)

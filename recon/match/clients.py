@@ -283,9 +283,23 @@ def match_clients(
         pool = [p for p in pool if p.identity not in taken]
     count = population_words([c.name for c in (*vendor, *psa)])
     fuzzy = FuzzyStep(leftovers, pool, rejected, settings, evidence, count, footprints)
-    for v, p, score, note, method in fuzzy.run():
-        if different_people(v.name, p.name):
-            continue  # "Dr. M. Everett, DVM" and "Dr. D. Everett, MD": two people
+    accepted = fuzzy.run()
+    # Two spellings of one key in one vendor file may be two clients ("WB Logistics L.L.C.",
+    # "WB LOGISTICS PC"): the lines of the key may agree with a PSA client through one
+    # spelling only. As for exact names, a spelling holding no product in common with it
+    # stays apart.
+    apart = (
+        footprints.disjoint(
+            {v.identity: p.identity for v, p, *_ in accepted if SPELLING_SEP in v.identity},
+            at_least=1,
+        )
+        if footprints is not None
+        else set()
+    )
+    for v, p, score, note, method in accepted:
+        # "Dr. M. Everett, DVM" and "Dr. D. Everett, MD": two people.
+        if different_people(v.name, p.name) or v.identity in apart:
+            continue
         # Identical once learned words are unified: the evidence, not the spelling, matched.
         learned = evidence.rewrite(v.key) == evidence.rewrite(p.key) and v.key != p.key
         pair(v, p, MatchMethod.LEARNED if learned else method, score, note)

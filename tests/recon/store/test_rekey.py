@@ -214,3 +214,28 @@ def test_an_owner_stored_under_an_older_key_follows_the_client(
 
     assert [o.client_key for o in store.owners()] == [new]
     assert [g.client_key for g in store.gaps(status="all")] == [new]
+
+
+def test_a_store_holding_keys_grouping_gave_before_round_eighteen_is_re_keyed(
+    db_path: Path, clock: FakeClock
+) -> None:
+    # Versions 8 and 9 keyed "ArcherTravel" name by name as "archer travel" but grouped it as
+    # "archertravel" (recon.bulk_keys lacked those versions' rules), and stored that key: a
+    # run now keys it "archer travel", so the store is re-keyed to keep the gap's history.
+    name, grouped = "ArcherTravel", "archertravel"
+    new = client_key(name)
+    assert new == "archer travel" != grouped
+    store = Store.open(db_path, clock=clock)
+    store.record_run(make_result(make_gap(name)))
+    with _db.write(db_path) as db:
+        conn = db.conn
+        conn.execute("UPDATE clients SET client_key = ?", (grouped,))
+        conn.execute(
+            "UPDATE gaps SET client_key = ?, key = replace(key, ?, ?)", (grouped, new, grouped)
+        )
+        conn.execute("UPDATE meta SET value = '9' WHERE key = 'client_key_version'")
+
+    store = Store.open(db_path, clock=clock)
+
+    (gap,) = store.gaps(status="all")
+    assert gap.client_key == new and gap.key.startswith(new + "|")
