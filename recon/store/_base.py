@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from recon.store import _db
+from recon.store._codec import from_json, to_json
 from recon.store._time import as_utc
 
 
@@ -64,6 +65,22 @@ class StoreBase:
     def _write(self) -> AbstractContextManager[Database]:
         db = self._current()
         return _savepoint(db) if db is not None else _db.write(self.path)
+
+    def _put_meta(self, key: str, value: object) -> None:
+        """Keep ``value`` (JSON) under ``key`` in the meta table, replacing what was there:
+        the questions a saved run asked live here until the next run replaces them."""
+        with self._write() as db:
+            db.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, to_json(value)),
+            )
+
+    def _meta(self, key: str) -> object:
+        """What :meth:`_put_meta` kept under ``key``; None when nothing was."""
+        with self._read() as db:
+            row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return from_json(row[0]) if row is not None else None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -61,19 +61,12 @@ class BundlesMixin(StoreBase):
             for q in questions
             if q.bundle
         }
-        with self._write() as db:
-            db.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (_ASKED, to_json(asked)),
-            )
+        self._put_meta(_ASKED, asked)
 
     def bundle_question(self, name: str) -> tuple[tuple[str, str], ...] | None:
         """The products the latest saved run's bundle question on ``name`` offers, as
         (answer, vendor name) pairs; None when no open question is about it."""
-        with self._read() as db:
-            row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (_ASKED,)).fetchone()
-        asked = from_json(row[0]) if row is not None else {}
+        asked = self._meta(_ASKED)
         found = asked.get(text_key(name)) if isinstance(asked, dict) else None
         if not found:
             return None

@@ -18,7 +18,6 @@ from recon.model import FamilyQuestion
 from recon.normalize import client_key
 from recon.store._base import StoreBase
 from recon.store._clients import required
-from recon.store._codec import from_json, to_json
 from recon.store._decisions import clean_text, log_decision, who
 from recon.store._people import Action
 from recon.store._time import from_db, to_db
@@ -79,18 +78,11 @@ class FamiliesMixin(StoreBase):
             }
             for q in questions
         ]
-        with self._write() as db:
-            db.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (_ASKED, to_json(asked)),
-            )
+        self._put_meta(_ASKED, asked)
 
     def family_questions(self) -> list[AskedFamily]:
         """The latest saved run's family questions, most money first."""
-        with self._read() as db:
-            row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (_ASKED,)).fetchone()
-        asked = from_json(row[0]) if row is not None else []
+        asked = self._meta(_ASKED)
         return [
             AskedFamily(str(a["vendor"]), str(a["psa"]), str(a["question"]), str(a["money"]))
             for a in (asked if isinstance(asked, list) else [])

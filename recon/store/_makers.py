@@ -17,7 +17,6 @@ from recon.errors import Conflict, UsageError
 from recon.model import MakerQuestion
 from recon.store._base import StoreBase
 from recon.store._clients import required
-from recon.store._codec import from_json, to_json
 from recon.store._decisions import clean_text, log_decision, who
 from recon.store._people import Action
 from recon.store._time import from_db, to_db
@@ -81,18 +80,11 @@ class MakersMixin(StoreBase):
             }
             for q in questions
         ]
-        with self._write() as db:
-            db.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (_ASKED, to_json(asked)),
-            )
+        self._put_meta(_ASKED, asked)
 
     def maker_questions(self) -> list[AskedMaker]:
         """The latest saved run's maker questions, most money first."""
-        with self._read() as db:
-            row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (_ASKED,)).fetchone()
-        asked = from_json(row[0]) if row is not None else []
+        asked = self._meta(_ASKED)
         return [
             AskedMaker(
                 str(a["source"]),
