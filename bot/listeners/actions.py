@@ -12,12 +12,26 @@ from bot import anomalies, decisions, fixes, ids, maker_answers, messages, roles
 from bot.blocks import accept_modal, alias_modal, parse_gap_value, snooze_modal
 from bot.context import Bot
 from bot.conversation import ReviewStatus
-from bot.decisions import Done
+from bot.decisions import Done, Origin
 from bot.listeners.common import action_value, clicker, origin_of, tell
 from bot.notify import review_owners
 from recon import Action, NotFound, Side, suggest_client_names
 
 Listener = Callable[..., None]
+#: One button's decision: (client, clicker, the button's value, where it was clicked) -> Done.
+Answer = Callable[[WebClient, str, str, Origin], Done]
+
+
+def _answers(bot: Bot, answer: Answer) -> Listener:
+    """A button whose value is answered by one decision, told to the clicker where they are:
+    the question, bundle, family, maker and side buttons differ only in that decision."""
+
+    def answered(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user, origin = clicker(body), origin_of(body)
+        tell(client, bot, user, origin, answer(client, user, action_value(body), origin))
+
+    return answered
 
 
 def register(app: App, bot: Bot) -> None:
@@ -139,57 +153,39 @@ def _review(bot: Bot, outcome: ReviewStatus) -> Listener:
 
 
 def _question(bot: Bot, *, yes: bool, merge: bool = False) -> Listener:
-    def question(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user, origin = clicker(body), origin_of(body)
-        done = decisions.answer_question(
-            client,
-            bot,
-            user=user,
-            value=action_value(body),
-            yes=yes,
-            origin=origin,
-            merge=merge,
-        )
-        tell(client, bot, user, origin, done)
-
-    return question
+    return _answers(
+        bot,
+        lambda client, user, value, origin: decisions.answer_question(
+            client, bot, user=user, value=value, yes=yes, origin=origin, merge=merge
+        ),
+    )
 
 
 def _bundle(bot: Bot) -> Listener:
-    def bundle(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user, origin = clicker(body), origin_of(body)
-        done = decisions.answer_bundle(
-            client, bot, user=user, value=action_value(body), origin=origin
-        )
-        tell(client, bot, user, origin, done)
-
-    return bundle
+    return _answers(
+        bot,
+        lambda client, user, value, origin: decisions.answer_bundle(
+            client, bot, user=user, value=value, origin=origin
+        ),
+    )
 
 
 def _family(bot: Bot, *, same: bool) -> Listener:
-    def family(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user, origin = clicker(body), origin_of(body)
-        done = decisions.answer_family(
-            client, bot, user=user, value=action_value(body), same=same, origin=origin
-        )
-        tell(client, bot, user, origin, done)
-
-    return family
+    return _answers(
+        bot,
+        lambda client, user, value, origin: decisions.answer_family(
+            client, bot, user=user, value=value, same=same, origin=origin
+        ),
+    )
 
 
 def _maker(bot: Bot, *, bought: bool) -> Listener:
-    def maker(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user, origin = clicker(body), origin_of(body)
-        done = maker_answers.answer_maker(
-            client, bot, user=user, value=action_value(body), bought=bought, origin=origin
-        )
-        tell(client, bot, user, origin, done)
-
-    return maker
+    return _answers(
+        bot,
+        lambda client, user, value, origin: maker_answers.answer_maker(
+            client, bot, user=user, value=value, bought=bought, origin=origin
+        ),
+    )
 
 
 def _review_alias(bot: Bot) -> Listener:
@@ -273,15 +269,12 @@ def _expected(bot: Bot) -> Listener:
 
 
 def _side(bot: Bot, side: Side) -> Listener:
-    def choose_side(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user, origin = clicker(body), origin_of(body)
-        done = decisions.choose_side(
-            client, bot, user=user, file_id=action_value(body), side=side, origin=origin
-        )
-        tell(client, bot, user, origin, done)
-
-    return choose_side
+    return _answers(
+        bot,
+        lambda client, user, value, origin: decisions.choose_side(
+            client, bot, user=user, file_id=value, side=side, origin=origin
+        ),
+    )
 
 
 def _held_run(bot: Bot, *, confirm: bool) -> Listener:
