@@ -19,8 +19,10 @@ the range of the vendor's unit costs of that product across the file, its
 :data:`recon.engine.price_readings.SPREAD` quantiles), and another candidate fits a line's
 cost (within :data:`recon.engine.line_costs.FIT` of its range) with seats that say at least as
 much (as many clients agreeing or nearly). The question is then about the product that fits,
-and the dropped product's unbilled lines are "missing in PSA" as any other. No cost on the
-text's lines, no candidate that fits, or no vendor cost of a candidate: the question stays.
+and the dropped product's unbilled lines are "missing in PSA" as any other. Only a candidate
+the seats back somewhere is dropped (one the run could compare the text as); one the name
+alone offers stays among a person's answers. No cost on the text's lines, no candidate that
+fits, or no vendor cost of a candidate: the question stays.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def cost_ruled(
         kept = tuple(
             c
             for c in verdict.candidates
-            if not (_far(line_costs, ranges.get(c.vendor_key)) and _said(c) <= said)
+            if not (_far(line_costs, ranges.get(c.vendor_key)) and 0 < _said(c) <= said)
         )
         if len(kept) < len(verdict.candidates):
             out[key] = dataclasses.replace(verdict, candidates=kept)

@@ -14,8 +14,12 @@ from decimal import Decimal
 
 import pandas as pd
 
+from recon.catalog import TierRelation
+from recon.catalog.text import TextMatch
 from recon.engine import reconcile
-from recon.model import MONEY_SCALE, Col, GapKind, LineSet, Side
+from recon.engine.cost_candidates import cost_ruled
+from recon.match.product_evidence import Support, Verdict
+from recon.model import MONEY_SCALE, Col, G, GapKind, LineSet, Side
 from tests.recon.conftest import make_lines
 
 BASIC = "Microsoft 365 Business Basic"
@@ -78,3 +82,24 @@ def test_a_far_candidate_the_seats_back_more_is_kept() -> None:
 def test_a_candidate_whose_cost_is_only_a_little_off_is_kept() -> None:
     # $1.60 is 16 % under a $1.90 Business Basic: not its cost, not far enough to rule it out.
     assert BASIC in _asked(_run("1.60", basic_cost="1.90"))
+
+
+def test_a_candidate_only_the_name_offers_is_left_to_the_person() -> None:
+    # No seats back it: it could never be compared beside the question, so its cost is not
+    # weighed, and a person still sees it among the answers.
+    def support(key: str, agree: int) -> Support:
+        return Support(key, TextMatch(30.0, TierRelation.SAME, "similar"), agree, 0, 1, 2, ())
+
+    verdict = Verdict(
+        "text", (support("basic", 1), support("sat", 1), support("edr", 0)), None, True
+    )
+    p_all = pd.DataFrame({G.PRODUCT: ["text"], G.COST: [1_600_000]})
+    vendor = pd.DataFrame(
+        {
+            G.PRODUCT: ["basic", "sat", "edr"],
+            G.QTY: [2_000, 2_000, 2_000],
+            G.EXT: [2_000 * 5_000_000, 2_000 * 1_530_000, 2_000 * 9_000_000],
+        }
+    )
+    kept = cost_ruled({"text": verdict}, p_all, vendor)["text"].candidates
+    assert [c.vendor_key for c in kept] == ["sat", "edr"]
