@@ -34,6 +34,7 @@ from recon.engine.asked_questions import questions_for
 from recon.engine.beside import named_beside
 from recon.engine.bundle_questions import BundleAsk, bundle_questions, with_bundles
 from recon.engine.columns import member
+from recon.engine.cost_candidates import cost_ruled
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import SideGroups
 from recon.engine.name_questions import (
@@ -231,6 +232,7 @@ def weigh_unmapped(
     written = {k: i.name for k, i in psa.products.items() if i.method is ProductMethod.NAME}
     verdicts, unasked = makers_agree(verdicts, written, vendor_names, brands)
     verdicts, costless = costless_asks(verdicts, p_all)
+    verdicts = cost_ruled(verdicts, p_all, v)
     unasked |= costless
     residual = residual_seats(
         mine.loc[~unbilled],

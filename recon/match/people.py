@@ -251,6 +251,13 @@ def owner_pairs(
 #: Bits the agreeing lines of a licensee and a firm among look-alikes must weigh: one line
 #: held by at most 1 in 32 of the vendor file's clients, or several commoner ones.
 TWIN_BITS = 5.0
+#: The same, once the licensee is alone on its side and every other firm is ruled out by its
+#: own lines (two or more lines each and no product in common, or refuting:
+#: :attr:`Overlap.apart`): the names then offer one licensee and one firm, as
+#: :func:`owner_pairs` pairs them on agreeing lines, and the agreement still weighs at least a
+#: line held by 1 in 6 of the file's clients (never a file of a handful of clients where every
+#: line is common).
+RULED_OUT_BITS = TWIN_BITS / 2
 
 
 def twin_owner_pairs(
@@ -266,6 +273,11 @@ def twin_owner_pairs(
     licensee's lines agree so with no other client of the group on the other side and the
     firm's with no other client of the group on this side (whatever form either is written
     in): one agreement each way. Anything less stays unpaired; the leftover pass may ask.
+    A firm whose own lines say it is another client ("Zamora Physical Therapy Academy", no
+    product in common with "J. Zamora, DPT") is no rival: when the licensee is alone on its
+    side and every other firm is so, the pair needs only :data:`RULED_OUT_BITS`. A rival on
+    the licensee's side ("Blair Dental Associates" beside "Linda Blair DDS", for "Blair
+    Dental") is never ruled out so: its name may make it the firm.
     """
     surnames = {who.surname for c in (*leftovers, *pool) for who in _people(c.name)}
     if not surnames:
@@ -281,24 +293,37 @@ def twin_owner_pairs(
     footprints.prepare(
         [v.identity for vs, _ in groups for v in vs], [p.identity for _, ps in groups for p in ps]
     )
-    agree: dict[tuple[str, str], bool] = {}
+    seen: dict[tuple[str, str], Overlap] = {}
 
-    def strong(v: ClientName, p: ClientName) -> bool:
-        if (v.identity, p.identity) not in agree:
-            o = footprints.overlap([v.identity], p.identity)
-            agree[(v.identity, p.identity)] = o.agrees and o.shared >= 1 and o.bits >= TWIN_BITS
-        return agree[(v.identity, p.identity)]
+    def overlap(v: ClientName, p: ClientName) -> Overlap:
+        if (v.identity, p.identity) not in seen:
+            seen[(v.identity, p.identity)] = footprints.overlap([v.identity], p.identity)
+        return seen[(v.identity, p.identity)]
+
+    def strong(v: ClientName, p: ClientName, vs: list[ClientName], ps: list[ClientName]) -> bool:
+        o = overlap(v, p)
+        if not (o.agrees and o.shared >= 1):
+            return False
+        if o.bits >= TWIN_BITS:
+            return True
+        # The licensee alone on its side, every other firm its lines rule out: the names
+        # offer one pair. A rival on the licensee's side may be the firm by its name.
+        if _people(v.name):
+            ruled_out = len(vs) == 1 and all(overlap(v, q).apart for q in ps if q is not p)
+        else:
+            ruled_out = len(ps) == 1 and all(overlap(w, p).apart for w in vs if w is not v)
+        return ruled_out and o.bits >= RULED_OUT_BITS
 
     found: dict[str, tuple[ClientName, ClientName]] = {}
     for vs, ps in groups:
         for v in vs:
-            fits = [p for p in ps if strong(v, p)]
+            fits = [p for p in ps if strong(v, p, vs, ps)]
             if len(fits) != 1:
                 continue
             (p,) = fits
             if bool(_people(v.name)) == bool(_people(p.name)) or _one_firm_name(v.name, p.name):
                 continue  # two firms or two people: the name steps decide those
-            if sum(strong(w, p) for w in vs) == 1:
+            if sum(strong(w, p, vs, ps) for w in vs) == 1:
                 found[v.identity] = (v, p)
     psa_count: dict[str, int] = defaultdict(int)
     for _, p in found.values():

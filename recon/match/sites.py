@@ -5,8 +5,10 @@ The near-twin guard reads two different places as two sites, and two sites as tw
 while either side could bill the other site. When neither file holds another client of that
 name, at any site, and the two clients' lines say they are one (they overwhelm: three or more
 shared (product, seats) lines covering 80 % of both; or the same two or more products with
-most of their seats agreeing), the two site words are two labels of one client: the exports
-were written by different people, each naming the office they deal with.
+most of their seats agreeing; or, when both labels are only places and office words, two or
+more rare exact lines covering half of the smaller client's: :func:`lines_settle`), the two
+site words are two labels of one client: the exports were written by different people, each
+naming the office they deal with.
 
 The pair is matched with method ``evidence``, its note naming both sites and the lines. When
 the lines are too thin to say so but do not say two clients, and both labels are only places
@@ -65,6 +67,36 @@ def one_client(overlap: Overlap) -> bool:
         and overlap.vendor_lines == products == overlap.psa_lines
         and overlap.supports
     )
+
+
+#: Bits the shared lines of a two-site pair must weigh when they support it without
+#: overwhelming it: two (product, seats) lines each held by at most 1 in 32 of the vendor
+#: file's clients, or more of commoner ones.
+SUPPORT_BITS = 10.0
+
+
+def lines_settle(overlap: Overlap) -> bool:
+    """True when two clients' lines settle a pair whose two labels are only places and office
+    words, though they do not overwhelm: two or more exact (product, seats) lines in common,
+    covering half the smaller client's lines (:attr:`Overlap.supports`, which no pair whose
+    lines say two clients meets), weighing :data:`SUPPORT_BITS`. The rest is what the run is
+    for: a licence one side has and the other lacks ("Office 365 E1" bought, never billed), a
+    seat count that moved.
+
+    Args:
+        overlap: what the two clients hold in common.
+    """
+    return overlap.shared >= SAME_PRODUCTS and overlap.supports and overlap.bits >= SUPPORT_BITS
+
+
+def _settled(v: ClientName, p: ClientName, overlap: Overlap) -> bool:
+    """True when the lines make one client of a two-site pair: :func:`one_client`, or
+    :func:`lines_settle` when both labels are only places and office words
+    (:func:`site_label`; a direction, a number or a branch may name another client)."""
+    if one_client(overlap):
+        return True
+    labelled = site_label(v.name) is not None and site_label(p.name) is not None
+    return labelled and lines_settle(overlap)
 
 
 def pair_sites(
@@ -137,7 +169,7 @@ def pair_two_sites(
     found = [
         (v, p, overlap)
         for (v, p), overlap in zip(pairs, shares, strict=True)
-        if one_client(overlap)
+        if _settled(v, p, overlap)
     ]
     asked = _ask_sites(matching, pairs, shares, len(vendor))
     if not found and not asked:
@@ -209,7 +241,7 @@ def _ask_sites(
             f"name; {overlap.words()}",
         )
         for (v, p), overlap in zip(pairs, shares, strict=True)
-        if not one_client(overlap)
+        if not _settled(v, p, overlap)
         and label_fits(overlap)
         and site_label(v.name) is not None
         and site_label(p.name) is not None

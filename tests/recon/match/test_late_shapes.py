@@ -189,6 +189,48 @@ def test_a_firm_whose_lines_agree_with_two_look_alikes_is_not_paired() -> None:
     assert "Dr. Mary Baldwin, DDS" not in pairs(result)
 
 
+ZAMORA = [("cat:a", 7), ("cat:b", 20)]
+ACADEMY = [("cat:c", 15), ("cat:e", 37)]
+
+
+def test_a_licensee_pairs_with_the_one_firm_its_lines_leave_when_the_other_holds_none() -> None:
+    # Two Zamora therapy firms in the PSA: names cannot say which is the licensee's, but the
+    # Academy holds two lines and no product in common with it: another client. One line
+    # held by 1 of 11 vendor clients (about 3.5 bits) then pairs, as with one firm alone.
+    result = run(
+        {"J. Zamora, DPT": ZAMORA, **fillers(10)},
+        {
+            "Zamora Physical Therapy": ZAMORA[:1],
+            "Zamora Physical Therapy Academy": ACADEMY,
+            **fillers(10),
+        },
+    )
+    assert pairs(result)["J. Zamora, DPT"] == "Zamora Physical Therapy"
+
+
+def test_a_licensee_left_one_firm_is_not_paired_on_a_line_every_client_holds() -> None:
+    # The same three alone in their files: the one vendor client's line weighs nothing.
+    result = run(
+        {"J. Zamora, DPT": ZAMORA},
+        {"Zamora Physical Therapy": ZAMORA[:1], "Zamora Physical Therapy Academy": ACADEMY},
+    )
+    assert "J. Zamora, DPT" not in pairs(result)
+
+
+def test_a_licensee_beside_a_firm_sharing_a_product_is_not_paired_on_light_lines() -> None:
+    # The Academy bills the licensee's other product (other seats): still a rival, and one
+    # light line cannot say which firm is the licensee's.
+    result = run(
+        {"J. Zamora, DPT": ZAMORA, **fillers(10)},
+        {
+            "Zamora Physical Therapy": ZAMORA[:1],
+            "Zamora Physical Therapy Academy": [("cat:b", 9), ("cat:e", 37)],
+            **fillers(10),
+        },
+    )
+    assert "J. Zamora, DPT" not in pairs(result)
+
+
 # --- legal forms typed onto a word, company ids -----------------------------------------------
 
 

@@ -9,7 +9,7 @@ import pytest
 from recon.engine import reconcile
 from recon.match.client_evidence import Overlap
 from recon.match.names import site_split
-from recon.match.sites import one_client, site_label
+from recon.match.sites import lines_settle, one_client, site_label
 from recon.model import GapKind, Knowledge, MatchMethod, Side
 from tests.recon.conftest import make_lines
 from tests.recon.test_leftover_clients import _fillers
@@ -251,3 +251,47 @@ def test_two_sites_holding_different_products_are_not_asked() -> None:
         [(PSA, E3, 6, "36"), ("Zeta Dental", E3, 2, "36")],
     )
     assert _review_of(result) is None
+
+
+# Two labels, both places, and lines that support the pair without overwhelming it: two
+# rare lines alike, a licence bought and never billed, a seat that moved (issue 11).
+DEFENDER = "Microsoft Defender for Office 365 (Plan 1)"
+
+
+def _supported(vendor: str = VENDOR) -> tuple[list[tuple], list[tuple]]:
+    bought = [(vendor, BP, 86, "22"), (vendor, DEFENDER, 88, "2"), (vendor, E3, 166, "20")]
+    billed = [(PSA, BP, 86, "26"), (PSA, DEFENDER, 88, "3"), (PSA, PHONE, 11, "9")]
+    return [*bought, (vendor, PHONE, 12, "8")], billed
+
+
+def test_two_sites_whose_rare_lines_support_them_are_one_client() -> None:
+    result = _filled(*_supported())
+    assert _paired(result) == PSA
+    # The licence bought and never billed and the moved seat show, not every line twice.
+    assert sorted((g.kind, g.seat_delta) for g in result.gaps if "Weber" in g.client) == [
+        (GapKind.MISSING_IN_PSA, 166),
+        (GapKind.QUANTITY_MISMATCH, 1),
+    ]
+
+
+def test_two_sites_whose_supporting_lines_are_common_are_not_matched() -> None:
+    # The same clients alone in their files: every line is held by half the vendor's clients.
+    assert _paired(_run(*_supported())) is None
+
+
+def test_a_direction_label_is_never_matched_on_supporting_lines() -> None:
+    east = "Weber & Dunn Medical Associates - East"
+    assert _paired(_filled(*_supported(east)), east) is None
+
+
+@pytest.mark.parametrize(
+    ("overlap", "settles"),
+    [
+        (Overlap(2, 4, 3, 3, 0, 12.0), True),  # two rare lines of three alike
+        (Overlap(2, 4, 3, 3, 0, 9.0), False),  # the same, common lines
+        (Overlap(1, 1, 1, 1, 0, 12.0), False),  # one line alike, however rare
+        (Overlap(2, 6, 5, 5, 0, 12.0), False),  # two lines of five: no support
+    ],
+)
+def test_lines_settle(overlap: Overlap, settles: bool) -> None:
+    assert lines_settle(overlap) is settles

@@ -1,0 +1,122 @@
+"""A question's candidate the text's own unit cost rules out, when another candidate fits it.
+
+A small MSP bills a text no rule reads at a client or two ("Phishing Training", 2 seats at
+each), and the seats point at two unbilled products equally: a Business Basic of 2 beside it
+at one client, a Huntress SAT of 2 at the other. The names say next to nothing, so the
+question was asked about whichever scored a point more by name, and the other was compared
+beside it as its runner-up (:mod:`recon.engine.runner_ups`): the text read as Business Basic
+at the first client, hiding the Business Basic the client buys and never pays for, and the SAT
+the text bills and the vendor no longer sells.
+
+The line's own unit cost says more. A ConnectWise addition and an Autotask contract service
+carry what the MSP pays per unit for what the line bills (:mod:`recon.formats.costs`), as
+:mod:`recon.engine.price_readings` reads an edited edition line: $1.63 fits the vendor's
+$1.53 for the SAT and is far from its $5.34 for Business Basic.
+
+So, for a text asked about (not paired), a candidate is dropped from the question when every
+costed line of the text is far from it (beyond :data:`recon.engine.price_readings.FAR` outside
+the range of the vendor's unit costs of that product across the file, its
+:data:`recon.engine.price_readings.SPREAD` quantiles), and another candidate fits a line's
+cost (within :data:`recon.engine.line_costs.FIT` of its range) with seats that say at least as
+much (as many clients agreeing or nearly). The question is then about the product that fits,
+and the dropped product's unbilled lines are "missing in PSA" as any other. Only a candidate
+the seats back somewhere is dropped (one the run could compare the text as); one the name
+alone offers stays among a person's answers. No cost on the text's lines, no candidate that
+fits, or no vendor cost of a candidate: the question stays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.engine.columns import member
+from recon.engine.line_costs import FIT
+from recon.engine.price_readings import FAR, SPREAD
+from recon.match.product_evidence import Support, Verdict
+from recon.model import G
+
+
+def cost_ruled(
+    verdicts: Mapping[str, Verdict], p_all: pd.DataFrame, vendor: pd.DataFrame
+) -> dict[str, Verdict]:
+    """The verdicts, each asking question without the candidates its text's unit costs rule
+    out (module docstring).
+
+    Args:
+        verdicts: PSA key -> the evidence's verdict.
+        p_all: PSA groups (columns ``G.PRODUCT`` and, where the file records it, ``G.COST``).
+        vendor: vendor groups (columns ``G.PRODUCT``, ``G.QTY`` and ``G.EXT``).
+
+    Returns:
+        The verdicts, a question's candidates fewer where the costs rule one out.
+    """
+    out = dict(verdicts)
+    asking = {k for k, v in verdicts.items() if v.ask and v.act is None and len(v.candidates) > 1}
+    if not asking or G.COST not in p_all.columns or G.EXT not in vendor.columns:
+        return out
+    rows = p_all.loc[member(p_all[G.PRODUCT], asking), [G.PRODUCT, G.COST]]
+    rows = rows.loc[rows[G.COST].to_numpy(dtype=np.int64) > 0]
+    if rows.empty:
+        return out
+    costs = {
+        str(k): group.to_numpy(dtype=np.int64)
+        for k, group in rows.groupby(G.PRODUCT, sort=False, observed=True)[G.COST]
+    }
+    ranges = _vendor_ranges(vendor, {c.vendor_key for k in costs for c in verdicts[k].candidates})
+    for key, line_costs in costs.items():
+        verdict = verdicts[key]
+        fitting = [c for c in verdict.candidates if _fits(line_costs, ranges.get(c.vendor_key))]
+        if not fitting:
+            continue
+        said = max(_said(c) for c in fitting)
+        kept = tuple(
+            c
+            for c in verdict.candidates
+            if not (_far(line_costs, ranges.get(c.vendor_key)) and 0 < _said(c) <= said)
+        )
+        if len(kept) < len(verdict.candidates):
+            out[key] = dataclasses.replace(verdict, candidates=kept)
+    return out
+
+
+def _said(support: Support) -> int:
+    """Clients where the seats agree, or nearly, for a candidate."""
+    return support.agree + support.near
+
+
+def _vendor_ranges(vendor: pd.DataFrame, products: set[str]) -> dict[str, tuple[float, float]]:
+    """Product -> the range (:data:`SPREAD` quantiles) of its vendor unit costs, in micro."""
+    rows = vendor.loc[
+        member(vendor[G.PRODUCT], products) & (vendor[G.QTY].to_numpy(dtype=np.int64) > 0),
+        [G.PRODUCT, G.QTY, G.EXT],
+    ]
+    if rows.empty:
+        return {}
+    # EXT is seats (milli) x unit price (micro): the unit price per group, in micro.
+    unit = rows[G.EXT].to_numpy(dtype=np.float64) / rows[G.QTY].to_numpy(dtype=np.float64)
+    frame = pd.DataFrame({G.PRODUCT: rows[G.PRODUCT].astype(str).to_numpy(), "unit": unit})
+    frame = frame.loc[frame["unit"] > 0]
+    low = frame.groupby(G.PRODUCT)["unit"].quantile(SPREAD[0])
+    high = frame.groupby(G.PRODUCT)["unit"].quantile(SPREAD[1])
+    return {str(p): (float(low[p]), float(high[p])) for p in low.index}
+
+
+def _fits(costs: npt.NDArray[np.int64], span: tuple[float, float] | None) -> bool:
+    """True when some line cost lies within :data:`FIT` of the range."""
+    if span is None:
+        return False
+    low, high = span
+    return bool(np.any((costs >= low * (1 - FIT)) & (costs <= high * (1 + FIT))))
+
+
+def _far(costs: npt.NDArray[np.int64], span: tuple[float, float] | None) -> bool:
+    """True when every line cost lies beyond :data:`FAR` outside the range."""
+    if span is None:
+        return False
+    low, high = span
+    return bool(np.all((costs < low * (1 - FAR)) | (costs > high * (1 + FAR))))
