@@ -260,9 +260,13 @@ class RareWords:
         # lookup: few names are, so it is worked out then, not for the whole pool (a tenth
         # of the fuzzy step's second look at 60,000 clients).
         self._names = names
+        by_word = self._by_word
         for i, name in enumerate(names):
-            for word in _rare_keys(name) | _written_initials(name):
-                self._by_word[word].append(i)
+            # Each word's keys are the word's alone, read once per distinct word (most words
+            # recur in many names): the name's are their union (_rare_keys | _written_initials).
+            found = frozenset().union(*[_index_keys(w, t) for w, t in client_words(name)])
+            for word in found:
+                by_word[word].append(i)
 
     def find(self, name: str) -> list[int]:
         """Pool indices of the names writing one of ``name``'s rarest words or its initials,
@@ -305,13 +309,26 @@ def _shape(name: str) -> frozenset[str]:
 @lru_cache(maxsize=131_072)
 def _written_initials(name: str) -> frozenset[str]:
     """The initials a name writes as a word ("DB Ped." -> "i:db")."""
-    found = set()
-    for written, token in client_words(name):
-        glued = initials_glued(written)
-        initials = glued[0].casefold() if glued else token
-        if 2 <= len(initials) <= 3 and initials.isalpha() and initials.isascii():
-            found.add("i:" + initials)
-    return frozenset(found)
+    return frozenset().union(
+        *[_word_initials(written, token) for written, token in client_words(name)]
+    )
+
+
+@lru_cache(maxsize=131_072)
+def _word_initials(written: str, token: str) -> frozenset[str]:
+    """The initials one word of a name writes (:func:`_written_initials`): its own letters
+    when they may be initials, or those run into the word after them ("DBPed")."""
+    glued = initials_glued(written)
+    initials = glued[0].casefold() if glued else token
+    if 2 <= len(initials) <= 3 and initials.isalpha() and initials.isascii():
+        return frozenset(("i:" + initials,))
+    return frozenset()
+
+
+@lru_cache(maxsize=131_072)
+def _index_keys(written: str, token: str) -> frozenset[str]:
+    """What :class:`RareWords` indexes one word of a name under: its rare keys and initials."""
+    return _word_rare_keys(written, token) | _word_initials(written, token)
 
 
 @lru_cache(maxsize=131_072)
@@ -336,14 +353,19 @@ def _rare_keys(name: str) -> frozenset[str]:
     """The first four letters of the name's plain words (never organisation or branch words,
     legal forms, numbers or words of two letters), also of words run together ("SuttonLaw":
     sutt, law)."""
-    keys = set()
-    for written, token in client_words(name):
-        lower = written.casefold().replace(" ", "")
-        parts = [p.casefold() for p in camel_parts(written)] or [lower]
-        for part in parts:
-            if len(part) < _RARE_SHORTEST or not part.isalpha():
-                continue
-            if token in ORGANISATION_WORDS or token in BRANCH_WORDS:
-                continue
-            keys.add(part[:_RARE_PREFIX])
-    return frozenset(keys)
+    return frozenset().union(
+        *[_word_rare_keys(written, token) for written, token in client_words(name)]
+    )
+
+
+@lru_cache(maxsize=131_072)
+def _word_rare_keys(written: str, token: str) -> frozenset[str]:
+    """:func:`_rare_keys` of one word of a name (its written and folded forms): the keys
+    are each word's alone, so each distinct word is read once, not once per name."""
+    if token in ORGANISATION_WORDS or token in BRANCH_WORDS:
+        return frozenset()
+    lower = written.casefold().replace(" ", "")
+    parts = [p.casefold() for p in camel_parts(written)] or [lower]
+    return frozenset(
+        part[:_RARE_PREFIX] for part in parts if len(part) >= _RARE_SHORTEST and part.isalpha()
+    )

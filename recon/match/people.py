@@ -158,11 +158,8 @@ def _forms(
     ``surnames`` only: a firm no licensee could be needs no look)."""
     out: dict[tuple[str, str], list[ClientName]] = defaultdict(list)
     for c in clients:
-        who = person(c.name)
-        if who is not None:
-            out[(who.surname, who.job)].append(c)
-            continue
-        readings = untitled(c.name)
+        # A licensee's one reading, or the two untitled ones.
+        readings = _people(c.name)
         for who in readings:
             out[(who.surname, who.job)].append(c)
         if readings:
@@ -189,8 +186,25 @@ def _one_firm_name(a: str, b: str) -> bool:
     return False
 
 
+#: What :func:`person` and :func:`untitled` need before they read a licensee: a degree's
+#: letters as a whole word of the name (lower case, full stops gone, words as ``_TOKENS``
+#: cuts them), or "law office". One search: most names are neither, and each step that looks
+#: for licensees asks it of every unpaired name (22,000 at 60,000 clients).
+_MAY_BE_PERSON = re.compile(
+    r"(?<![a-z])(?:" + "|".join(sorted(_DEGREE_OF)) + r")(?![a-z])|law\s+office"
+)
+
+
+def may_be_person(name: str) -> bool:
+    """False when neither :func:`person` nor :func:`untitled` can read a licensee in the
+    name (True says only: read it)."""
+    return _MAY_BE_PERSON.search(name.lower().replace(".", "")) is not None
+
+
 def _people(name: str) -> tuple[Person, ...]:
     """Every licensee a name may be written as: its one reading, or the two untitled ones."""
+    if not may_be_person(name):
+        return ()
     who = person(name)
     return (who,) if who is not None else untitled(name)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from recon.match.forms import (
+    _RARE_PREFIX,
+    _RARE_SHORTEST,
     _WHOLE_INITIALS,
     RARE_ALL,
     RARE_BUCKET,
@@ -23,6 +25,7 @@ from recon.match.forms import (
     _written_word,
 )
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
+from recon.match.run_together import camel_parts, initials_glued
 from recon.normalize import client_words
 
 
@@ -129,3 +132,39 @@ def rare_find(rare: RareWords, pool: Sequence[str], name: str) -> list[int]:
         key=lambda i: (-len(shape & shapes[i]), len(shape ^ shapes[i]), i),
     )
     return ranked[:RARE_TAKE]
+
+
+def rare_keys(name: str) -> frozenset[str]:
+    """:func:`recon.match.forms._rare_keys` as it stood before round nineteen, reading a
+    name's words one by one (now each distinct word's keys are read once)."""
+    keys = set()
+    for written, token in client_words(name):
+        lower = written.casefold().replace(" ", "")
+        parts = [p.casefold() for p in camel_parts(written)] or [lower]
+        for part in parts:
+            if len(part) < _RARE_SHORTEST or not part.isalpha():
+                continue
+            if token in ORGANISATION_WORDS or token in BRANCH_WORDS:
+                continue
+            keys.add(part[:_RARE_PREFIX])
+    return frozenset(keys)
+
+
+def written_initials(name: str) -> frozenset[str]:
+    """:func:`recon.match.forms._written_initials` as it stood before round nineteen."""
+    found = set()
+    for written, token in client_words(name):
+        glued = initials_glued(written)
+        initials = glued[0].casefold() if glued else token
+        if 2 <= len(initials) <= 3 and initials.isalpha() and initials.isascii():
+            found.add("i:" + initials)
+    return frozenset(found)
+
+
+def rare_index(names: Sequence[str]) -> dict[str, list[int]]:
+    """The index :class:`recon.match.forms.RareWords` built before round nineteen."""
+    by_word: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        for word in rare_keys(name) | written_initials(name):
+            by_word.setdefault(word, []).append(i)
+    return by_word

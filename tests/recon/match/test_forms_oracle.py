@@ -7,7 +7,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.match.forms import RareWords, forms, query_forms, written_forms
+from recon.match.forms import (
+    RareWords,
+    _rare_keys,
+    _written_initials,
+    forms,
+    query_forms,
+    written_forms,
+)
 from recon.normalize import client_key
 from tests.recon.match import strings_forms as oracle
 
@@ -66,3 +73,30 @@ _pool_names = st.builds(
 def test_rare_words_rank_as_the_replaced_ranking(pool: list[str], name: str) -> None:
     rare = RareWords(pool)
     assert rare.find(name) == oracle.rare_find(rare, pool, name)
+
+
+# Words whose rare keys and initials take each rule: camel case and words run together,
+# initials run into a word, organisation and branch words, short words, digits, accents.
+_INDEX_WORDS = (
+    "SuttonLaw PhysicalTherapy McDaniel DBPed SMAccounting WHSERVICES DB Ped. KH Kim Ng "
+    "Group Services North HQ Office Co 12 3rd Café Łódź STRAßE Ørsted Ål O'Brien A.B. & The "
+    "Wright Mechanical Garrison Pediatrics LLC Inc"
+).split()
+_index_names = st.builds(
+    lambda words, qualifier: " ".join(words) + qualifier,
+    st.lists(st.sampled_from(_INDEX_WORDS), min_size=1, max_size=5),
+    st.sampled_from(_QUALIFIERS),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_index_names)
+def test_rare_keys_and_initials_read_word_by_word_are_the_replaced_ones(name: str) -> None:
+    assert _rare_keys(name) == oracle.rare_keys(name), name
+    assert _written_initials(name) == oracle.written_initials(name), name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_index_names, min_size=1, max_size=30, unique=True))
+def test_the_rare_word_index_is_the_replaced_index(pool: list[str]) -> None:
+    assert dict(RareWords(pool)._by_word) == oracle.rare_index(pool)
