@@ -24,7 +24,14 @@ from recon.catalog.text import CATALOGUE_PREFIX, rank_products
 from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
-from recon.engine.either_way import apart, apart_lines, either_way_pairs, keep_either_way
+from recon.engine.either_way import (
+    apart,
+    apart_lines,
+    either_way_pairs,
+    keep_either_way,
+    read_as_confirmed,
+    unread,
+)
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
@@ -433,8 +440,11 @@ def _reconcile(
         )
     # A company with no client of its own whose lines fill a matched client's shortfall:
     # one question, not its lines and the shortfall as gaps.
-    asked = _family_questions(comparison.gaps, matching, vendor_groups, psa_groups, knowledge)
-    comparison = dataclasses.replace(comparison, gaps=asked.gaps)
+    # A vendor line kept either way beside a review is read as its candidate's shortfall
+    # (the review's yes) for this step only: a department billing exactly it is asked about.
+    read, read_keys = read_as_confirmed(comparison.gaps, either)
+    asked = _family_questions(read, matching, vendor_groups, psa_groups, knowledge)
+    comparison = dataclasses.replace(comparison, gaps=unread(asked.gaps, read_keys))
     # A review item carries at least the money of the gaps resting on it, ranked on it.
     review = with_gap_money(matching.review, comparison.gaps)
     log.info(

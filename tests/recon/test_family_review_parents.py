@@ -118,3 +118,49 @@ def test_a_review_gap_kept_either_way_is_no_parent() -> None:
     assert asked.questions == ()
     assert asked.gaps == tuple(gaps)
     assert kept.rests_on is not None and kept.rests_on.startswith(REVIEW_WORDS)
+
+
+CHURCH = "Christensen Baptist Church - Denver"
+CHURCH_PSA = "Christensen Baptist Church"
+CHURCH_LAB = "Christensen Baptist Church Laboratory"
+E3 = "Microsoft 365 E3"
+DEF = "Microsoft Defender for Office 365 (Plan 1)"
+
+
+def _church() -> ReconResult:
+    """The vendor's church is in review beside the PSA's, which bills one of its four
+    products (so the lines do not settle it and nothing is compared as matched); the
+    church's laboratory, opened as a company of its own, bills two others, exactly."""
+    vendor = [
+        (CHURCH, BP, 10, "22"),
+        (CHURCH, EXO, 4, "4"),
+        (CHURCH, E3, 2, "36"),
+        (CHURCH, DEF, 3, "2"),
+        ("Acme", BP, 5, "22"),
+    ]
+    psa = [
+        (CHURCH_PSA, BP, 6, "26"),
+        (CHURCH_LAB, EXO, 4, "5"),
+        (CHURCH_LAB, E3, 2, "40"),
+        ("Acme", BP, 5, "26"),
+    ]
+    return reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+
+
+def test_a_department_billing_the_lines_a_review_keeps_either_way_is_one_question() -> None:
+    result = _church()
+    assert [r.vendor_client for r in result.review] == [CHURCH]
+    (question,) = result.family_questions
+    assert question.text == f"Is {CHURCH_LAB} billed for {CHURCH}'s licences?"
+    assert question.psa_clients == (CHURCH_PSA, CHURCH_LAB)
+    assert {line.product for line in question.lines} == {EXO, E3}
+    # The line nobody bills still shows, on the vendor's client alone, pending the review;
+    # the laboratory's lines and the two it fills are held by the question.
+    (gap,) = result.gaps
+    assert (gap.product, gap.kind, gap.vendor_client, gap.psa_client) == (
+        DEF,
+        GapKind.MISSING_IN_PSA,
+        CHURCH,
+        None,
+    )
+    assert gap.rests_on == pending_review(CHURCH, CHURCH_PSA)
