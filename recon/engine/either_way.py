@@ -33,7 +33,7 @@ the same gaps show again under the same keys, no longer pending.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -55,6 +55,7 @@ from recon.model import (
     MappingQuestion,
     SeatCol,
     UnmappedProduct,
+    is_review,
     pending_review,
 )
 
@@ -242,3 +243,59 @@ def _why(gap: Gap, pair: EitherWay) -> str:
         )
     head, sep, rest = gap.why.partition("; ")
     return f"{client}; {rest}" if sep and head.startswith("client:") else f"{client}; {gap.why}"
+
+
+def read_as_confirmed(
+    gaps: Sequence[Gap], pairs: Iterable[EitherWay]
+) -> tuple[tuple[Gap, ...], frozenset[str]]:
+    """The gaps with each vendor line kept either way read as its candidate's shortfall, the
+    reading a "yes" to the review gives, for the family questions only.
+
+    A vendor line kept here is "missing in PSA" whichever way the review is answered, unless
+    a company with no vendor customer of its own bills it: a department or subsidiary opened
+    as a company ("Christensen & Garner Baptist Church Laboratory" beside the vendor's
+    "Christensen & Garner Baptist Church - Denver", in review with "Christensen & Garner
+    Baptist Church") bills exactly the lines the candidate does not. Read as the candidate's
+    shortfall, such a line is one the family question (:mod:`recon.engine.family_questions`)
+    can see filled, as beside a matched client, instead of two gaps on the same seats.
+
+    Args:
+        gaps: the run's gaps, after :func:`keep_either_way`.
+        pairs: the pairs compared apart.
+
+    Returns:
+        The gaps, those lines naming the candidate as their PSA client, and the keys of the
+        gaps so read (:func:`unread` puts back those no question took).
+    """
+    candidate = {p.vendor_key: p.psa.name for p in pairs}
+    if not candidate:
+        return tuple(gaps), frozenset()
+    out: list[Gap] = []
+    read: set[str] = set()
+    for gap in gaps:
+        name = candidate.get(gap.client_key)
+        if (
+            name is not None
+            and gap.kind is GapKind.MISSING_IN_PSA
+            and gap.psa_client is None
+            and gap.rests_on is not None
+        ):
+            out.append(dataclasses.replace(gap, psa_client=name))
+            read.add(gap.key)
+        else:
+            out.append(gap)
+    return tuple(out), frozenset(read)
+
+
+def unread(gaps: Sequence[Gap], read: Collection[str]) -> tuple[Gap, ...]:
+    """``gaps`` with the lines :func:`read_as_confirmed` read back on the vendor client alone,
+    where no family question took them (a gap a question's "yes" implies keeps the
+    candidate: it is the family's summed gap)."""
+    if not read:
+        return tuple(gaps)
+    return tuple(
+        dataclasses.replace(g, psa_client=None)
+        if g.key in read and g.rests_on is not None and is_review(g.rests_on)
+        else g
+        for g in gaps
+    )

@@ -66,6 +66,7 @@ from recon.model import (
     Gap,
     GapKind,
     Knowledge,
+    is_review,
     pending_family,
 )
 from recon.money import ZERO, cents
@@ -336,14 +337,24 @@ def _index(
     """Matched clients' one-way gaps (sign 1: short, -1: in excess), per client and product.
 
     A gap pending a mapping question counts (the question is about its product, not its
-    client); one pending a client review does not (its pair is not decided).
+    client). So does a gap of a pair compared pending its client review (its candidate
+    clearly ahead, both names on the gap): a parent whose vendor customer waits in review
+    beside its first PSA company still has its sites' and subsidiaries' lines filling that
+    company's shortfall, and without it each of them showed as two gaps, the question's
+    "yes" gap resting on both answers instead. A one-sided gap of a review kept either way
+    (:mod:`recon.engine.either_way`) names one client only and never counts: nothing was
+    compared.
     """
     parents: dict[str, dict[str, Gap]] = defaultdict(dict)
     exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
     for gap in gaps:
         if (
             gap.kind in kinds
-            and (gap.rests_on is None or gap.rests_on.startswith(PENDING_WORDS))
+            and (
+                gap.rests_on is None
+                or gap.rests_on.startswith(PENDING_WORDS)
+                or is_review(gap.rests_on)
+            )
             and gap.vendor_client
             and gap.psa_client
             and gap.seat_delta * sign > 0

@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,10 +24,18 @@ from recon.catalog.text import CATALOGUE_PREFIX, rank_products
 from recon.clock import utc_now
 from recon.commitments import policy_for
 from recon.engine.compare import compare, learn_product_pairs
-from recon.engine.either_way import apart, apart_lines, either_way_pairs, keep_either_way
+from recon.engine.either_way import (
+    apart,
+    apart_lines,
+    either_way_pairs,
+    keep_either_way,
+    read_as_confirmed,
+    unread,
+)
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side
+from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring
 from recon.engine.own_names import without_own_names
@@ -368,6 +376,15 @@ def _reconcile(
     # The other review items with one candidate are compared with their two clients apart:
     # a line the other client bills nothing like is a gap whichever way it is answered.
     either = either_way_pairs(matching, vendor_groups.clients, psa_groups.clients, pending)
+    # A candidate sharing no product with the vendor client of a review item with several
+    # candidates is compared apart too: its lines are not bought whichever way it is answered.
+    twins = held_twins(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        taken=[p.psa.identity for p in pending],
+    )
     # Client matching ends here: its footprint frames and the name readings cached while
     # pairing go before the comparison, whose temporaries are the run's peak (together
     # about 100 MiB at 60,000 clients). Nothing below reads the footprints, and the few
@@ -403,7 +420,7 @@ def _reconcile(
     comparison = compare(
         compared_vendor,
         psa_groups,
-        apart(as_matched(matching, pending), either),
+        apart_twins(apart(as_matched(matching, pending), either), twins),
         pairing,
         ranked=ranked,
         brands=brands,
@@ -433,8 +450,18 @@ def _reconcile(
         )
     # A company with no client of its own whose lines fill a matched client's shortfall:
     # one question, not its lines and the shortfall as gaps.
-    asked = _family_questions(comparison.gaps, matching, vendor_groups, psa_groups, knowledge)
-    comparison = dataclasses.replace(comparison, gaps=asked.gaps)
+    # A vendor line kept either way beside a review is read as its candidate's shortfall
+    # (the review's yes) for this step only: a department billing exactly it is asked about.
+    read, read_keys = read_as_confirmed(comparison.gaps, either)
+    # A twin held in review is a company with no vendor customer as far as the family step
+    # goes: its lines filling a matched client's shortfall are asked about, not shown twice.
+    asked = _family_questions(
+        read, matching, vendor_groups, psa_groups, knowledge, twins=[t.psa.name for t in twins]
+    )
+    comparison = dataclasses.replace(comparison, gaps=unread(asked.gaps, read_keys))
+    if twins:
+        gaps, seats = keep_twin_lines(comparison.gaps, comparison.seats, twins)
+        comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     # A review item carries at least the money of the gaps resting on it, ranked on it.
     review = with_gap_money(matching.review, comparison.gaps)
     log.info(
@@ -503,14 +530,19 @@ def _family_questions(
     vendor: SideGroups,
     psa: SideGroups,
     knowledge: Knowledge,
+    *,
+    twins: Iterable[str] = (),
 ) -> FamilyQuestions:
-    """The run's family questions (:mod:`recon.engine.family_questions`) on its lone clients."""
+    """The run's family questions (:mod:`recon.engine.family_questions`) on its lone clients
+    and on the ``twins`` (PSA names) compared apart from their review
+    (:mod:`recon.engine.held_twins`)."""
     held = set(matching.held_psa)
     p_names = {c.identity: c.name for c in psa.clients}
     v_names = {c.identity: c.name for c in vendor.clients}
+    lone = {p_names[p] for p in matching.unmatched_psa if p not in held and p in p_names}
     return ask_families(
         gaps,
-        lone_psa={p_names[p] for p in matching.unmatched_psa if p not in held and p in p_names},
+        lone_psa=lone.union(twins),
         lone_vendor={v_names[v] for v in matching.unmatched_vendor if v in v_names},
         apart=family_answers(knowledge, same=False),
     )

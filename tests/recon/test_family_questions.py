@@ -331,15 +331,6 @@ def test_a_company_with_a_gap_pending_another_question_is_not_asked_about() -> N
     assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
 
 
-def test_a_parent_held_in_review_is_no_parent() -> None:
-    short = _short("Acme Holdings", "bp", 10, 6)
-    gaps = [
-        dataclasses.replace(short, rests_on="the client review 'Acme Holdings' = 'Acme'"),
-        _lone("Acme Staffing", "bp", 4),
-    ]
-    assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
-
-
 def test_a_department_the_names_would_sum_is_kept_apart_after_a_no() -> None:
     # "- Accounting Dept" is a label the name rule sums (recon.match.tenant_sites); a person's
     # no keeps it apart all the same.
