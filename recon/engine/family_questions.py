@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
+from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import (
     PENDING_WORDS,
@@ -413,8 +414,10 @@ def ask_families(
     questions: list[tuple[FamilyQuestion, dict[str, Gap], set[str]]] = []
     no = set(apart)
     first_words: FirstWords | None = None
+    lone_by_side: list[dict[str, dict[str, Gap]]] = []
     for reverse in (False, True):
         lone = _lone_lines(gaps, set(lone_vendor if reverse else lone_psa), reverse=reverse)
+        lone_by_side.append(lone)
         if not lone:
             continue
         if first_words is None:
@@ -447,6 +450,17 @@ def ask_families(
         for fit in _unique(fits):
             if chance.fits(fit, reverse=reverse):
                 questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+    companies, customers = lone_by_side
+    if companies and customers and first_words is not None:
+        # A customer no company is paired with, billed as several (family_unpaired): only
+        # clients no question above names.
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        questions += ask_unpaired(
+            {c: lines for c, lines in customers.items() if c not in named},
+            {c: lines for c, lines in companies.items() if c not in named},
+            apart=no,
+            first_word=first_words,
+        )
     if not questions:
         return FamilyQuestions(tuple(gaps))
     replaced: dict[str, Gap] = {}
