@@ -428,7 +428,7 @@ def ask_families(
         chance = _Chance(parents, exactly, first_words)
         alike = _named_alike(parents, first_words)
         holders = _holders(parents)
-        named_by = NamedAfter(parents, first_words.key)
+        named_by = None if reverse else NamedAfter(parents, first_words.key)
         fits = [
             fit
             for company, lines in sorted(lone.items())
@@ -442,7 +442,7 @@ def ask_families(
                 reverse=reverse,
                 apart=no,
                 first_word=first_words,
-                named=frozenset() if reverse else named_by(company),
+                named=frozenset() if named_by is None else named_by(company),
             )
         ]
         # One parent among every fit first; then a fit a chance parent would match as well

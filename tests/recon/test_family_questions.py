@@ -198,7 +198,7 @@ def _gap(
     psa_client = names.get("psa_client", client)
     return Gap(
         kind=kind,
-        client_key=client.lower(),
+        client_key=client_key(client),
         product_key=product,
         client=client,
         product=product,
