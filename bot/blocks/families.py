@@ -36,6 +36,8 @@ class FamilyItem:
         lines: each product in words ("Microsoft 365 E3: bought 20; billed Acme 12, Acme
             Staffing 8").
         answer: the stored answer, or None while open.
+        also: other companies the answer is about (a customer paired with no company,
+            asked about with every company it may be billed as); the answer covers each.
     """
 
     vendor_client: str
@@ -43,6 +45,7 @@ class FamilyItem:
     money: Decimal
     lines: tuple[str, ...] = ()
     answer: FamilyAnswer | None = None
+    also: tuple[str, ...] = ()
 
     @property
     def at_stake(self) -> Decimal:
@@ -58,19 +61,25 @@ def family_item(question: FamilyQuestion) -> FamilyItem:
         billed = ", ".join(f"{n} {format_qty(q)}" for n, q in line.billed)
         lines.append(f"{line.product}: bought {bought}; billed {billed}")
     return FamilyItem(
-        question.vendor_client, question.psa_client, question.money_at_stake, tuple(lines)
+        question.vendor_client,
+        question.psa_client,
+        question.money_at_stake,
+        tuple(lines),
+        also=tuple(psa for _, psa in question.pairs[1:]),
     )
 
 
 def family_row(item: FamilyItem) -> list[Any]:
     """An item as a JSON-ready row (recorded with the message, to draw it again)."""
-    return [item.vendor_client, item.psa_client, str(item.money), list(item.lines)]
+    return [item.vendor_client, item.psa_client, str(item.money), list(item.lines), list(item.also)]
 
 
 def family_from_row(row: list[Any]) -> FamilyItem:
     """An item back from :func:`family_row`."""
-    vendor, psa, money, lines = row
-    return FamilyItem(str(vendor), str(psa), Decimal(money), tuple(str(x) for x in lines))
+    vendor, psa, money, lines, *rest = row  # rows recorded before "also" have four fields
+    also = tuple(str(x) for x in rest[0]) if rest else ()
+    lines_ = tuple(str(x) for x in lines)
+    return FamilyItem(str(vendor), str(psa), Decimal(money), lines_, also=also)
 
 
 def family_value(vendor_client: str, psa_client: str) -> str:
@@ -93,9 +102,16 @@ def parse_family_value(value: str) -> tuple[str, str]:
 
 def family_line(item: FamilyItem) -> str:
     """The question in one line of mrkdwn (the summary and the full list)."""
+    held = f"{format_money(item.money)}/mo held until answered"
+    if item.also:
+        *first, last = (f"*{escape(c)}*" for c in (item.psa_client, *item.also))
+        return (
+            f"Are {', '.join(first)} and {last} billed for *{escape(item.vendor_client)}*'s "
+            f"licences? {held}"
+        )
     return (
         f"Is *{escape(item.psa_client)}* billed for *{escape(item.vendor_client)}*'s "
-        f"licences? {format_money(item.money)}/mo held until answered"
+        f"licences? {held}"
     )
 
 

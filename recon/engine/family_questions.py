@@ -31,12 +31,17 @@ its name condition:
 - a single exact line is **rare enough**: where other clients short exactly as many seats of
   the product, times the share of clients whose names begin alike, would give more than
   :data:`MAX_CHANCE` other parents by chance, it is no evidence (:class:`_Chance`; one seat
-  of Business Premium is short at hundreds of clients out of 20,000);
+  of Business Premium is short at hundreds of clients out of 20,000). Where the parent's
+  company bills the product at the company's very unit price (one client's agreement: MSPs
+  price per client), only parents short as many seats *and* billing it at that price count
+  as chance parents: under one price list for every client that is all of them again, and
+  the price says nothing; under prices agreed per client it is next to none;
 - a company **named after its parent** (the parent's whole name, two words or more, then
-  words of its own: "... Warehouse", "... Lab") needs no chance reckoning for its one exact
-  line, and may bill products the parent is not short of (the family's real gaps, left as
-  the company's own) where the parent is short of at least half of them
-  (:func:`_named_fits`): a whole name in common is no coincidence, a first word is;
+  words of its own: "... Warehouse", "... Lab") needs no chance reckoning, its seats need
+  only be near the shortfall (a department's own seats move too: 20 billed of 21 short is
+  the family's one-seat gap), and it may bill products the parent is not short of (the
+  family's real gaps, left as the company's own) where the parent is short of at least half
+  of them (:func:`_named_fits`): a whole name in common is no coincidence, a first word is;
 - the company bills **at the parent's price**: where the parent's company bills the product
   too, a company billed under the same agreement is billed the same unit price; a different
   price is another client's agreement (on the dev sets, no true family differed in price and
@@ -51,13 +56,13 @@ compared summed from the next run (:mod:`recon.match.tenant_sites`).
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from recon.bulk_keys import client_keys
+from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
+from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import (
     PENDING_WORDS,
@@ -76,8 +81,6 @@ from recon.normalize import client_key
 STRONG_AGREE = 2
 #: Parents a one-line company may be expected to fit by chance before it is not asked about.
 MAX_CHANCE = 0.1
-#: Words a parent's name must have for a company named after it (:func:`_named_after`).
-MIN_NAMED_WORDS = 2
 
 _SHORT = (GapKind.MISSING_IN_PSA, GapKind.QUANTITY_MISMATCH)
 _EXCESS = (GapKind.MISSING_IN_VENDOR, GapKind.QUANTITY_MISMATCH)
@@ -107,33 +110,6 @@ def near(whole: Decimal, part: Decimal) -> bool:
     return abs(whole - part) <= max(Decimal(1), abs(whole) / 10)
 
 
-@functools.lru_cache(maxsize=65_536)
-def _first_word(name: str) -> str:
-    """The first word of a name's key: the brand a subsidiary usually keeps."""
-    words = client_key(name).split()
-    return words[0] if words else ""
-
-
-class _FirstWords:
-    """:func:`_first_word` of every client name a run's gaps carry, keyed as one column.
-
-    At 60,000 clients the family step reads the first word of about 58,000 names; keyed one
-    by one that was 0.5 CPU s, as a column (:func:`recon.bulk_keys.client_keys`, equal to
-    ``client_key`` on every name) 0.1 s. A name not given up front is keyed on its own.
-    """
-
-    def __init__(self, names: Iterable[str]) -> None:
-        distinct = sorted({name for name in names if name})
-        self._first = {
-            name: (key.split(maxsplit=1) or [""])[0]
-            for name, key in zip(distinct, client_keys(distinct), strict=True)
-        }
-
-    def __call__(self, name: str) -> str:
-        found = self._first.get(name)
-        return found if found is not None else _first_word(name)
-
-
 @dataclass(frozen=True, slots=True)
 class _Fit:
     parent: str  # the parent's client key
@@ -141,24 +117,6 @@ class _Fit:
     lines: Mapping[str, Gap]  # product key -> the company's gap (those the parent lacks)
     named: bool = False  # the company's name is the parent's whole name plus words
     alike: bool = False  # the two names begin with the same word
-
-
-def _named_after(company: str, *names: str) -> bool:
-    """True when the company's name is one of ``names`` whole (two words or more) plus
-    words after it: "Pratt Medical Associates Warehouse" beside "Pratt Medical Associates".
-
-    A first word in common is the brand a subsidiary keeps, shared by many clients at scale;
-    a whole name of two words or more as the company's beginning is shared by next to none,
-    so a department opened under the parent's name ("... Lab", "... Warehouse", words that
-    also name businesses and that :mod:`recon.match.tenant_sites` never sums by name) is
-    named after its parent whatever the run's size.
-    """
-    key = client_key(company)
-    for name in names:
-        base = client_key(name)
-        if len(base.split()) >= MIN_NAMED_WORDS and key.startswith(base + " "):
-            return True
-    return False
 
 
 def _fits(
@@ -171,13 +129,15 @@ def _fits(
     *,
     reverse: bool,
     apart: Collection[tuple[str, str]],
-    first_word: Callable[[str], str] = _first_word,
+    first_word: Callable[[str], str] = first_word,
+    named: Collection[str] = frozenset(),
 ) -> list[_Fit]:
     """The parents whose shortfall (excess, ``reverse``) the company's lines fill.
 
     ``named_alike`` maps a first word to the parents whose gaps name a client beginning
     with it (:func:`_named_alike`); ``holders`` a product to the parents short of it (in
-    excess, ``reverse``).
+    excess, ``reverse``); ``named`` holds the parents the company is named after
+    (:class:`NamedAfter`), read by :func:`_named_fits` where the lines alone do not fit.
     """
     products = list(lines)
     one_line = len(lines) < STRONG_AGREE
@@ -195,14 +155,13 @@ def _fits(
         # product is short at thousands of parents, and reading each was most of the run's
         # comparison time. named_alike holds every parent a first word of theirs names.
         found &= named_alike.get(word, set())
-    # Parents named alike whose lines fit only partly: read only for a company named after
-    # one of them (below).
-    partly = (found & named_alike.get(word, set())) if len(lines) > 1 else set()
     # A parent must be short of every product the company bills (else the company bills
     # another client's line): sets intersected in C, not every parent read in Python.
     for p in sorted(products, key=lambda p: len(holders.get(p, ()))):
         found &= holders.get(p, set())
-    out.extend(_named_fits(company, lines, parents, partly - found, reverse=reverse, apart=apart))
+    out.extend(
+        _named_fits(company, lines, parents, set(named) - found, reverse=reverse, apart=apart)
+    )
     for parent in sorted(found):
         gaps = parents[parent]
         first = gaps[products[0]]
@@ -227,7 +186,7 @@ def _fits(
             continue
         if exact < STRONG_AGREE and (reverse or not alike):
             continue
-        after = not reverse and _named_after(company, psa_name, vendor_name)
+        after = not reverse and named_after(company, psa_name, vendor_name)
         out.append(_Fit(parent, company, lines, after, alike))
     return out
 
@@ -241,15 +200,20 @@ def _named_fits(
     reverse: bool,
     apart: Collection[tuple[str, str]],
 ) -> list[_Fit]:
-    """Parents a company named after them (:func:`_named_after`) fits on most products.
+    """Parents a company named after them (:func:`named_after`) fits on most products.
 
     A department billed under its parent's whole name also carries the family's real gaps:
     a product the organisation never bought, or more seats than the parent lacks. Such a line
     is no sign of another client when the name says whose department it is, so the parent
     need only be short of at least half of the company's products, with the seats there
-    agreeing as :func:`_fits` asks (one exact, half near, same price). The other lines stay
-    the company's own gaps (a "yes" sums them from the next run). Without the name, every
-    product must be short (:func:`_fits`): a chance product in common is common at scale.
+    agreeing on at least half of them, a seat or a tenth apart (:func:`near`), at the
+    parent's price. Not exactly: the department's own seats moved too ("... Warehouse"
+    billing 20 of the 21 seats its parent lacks is the family's one-seat gap, not another
+    client). The other lines stay the company's own gaps (a "yes" sums them from the next
+    run). Without the name, every product must be short and one exactly (:func:`_fits`): a
+    chance product in common is common at scale.
+
+    ``candidates`` are parents the company is named after (:class:`NamedAfter`).
     """
     if reverse:
         return []
@@ -257,18 +221,14 @@ def _named_fits(
     for parent in sorted(candidates):
         gaps = parents[parent]
         first = next(iter(gaps.values()))
-        vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
-        if not _named_after(company, psa_name, vendor_name):
-            continue
+        vendor_name = first.vendor_client or ""
         short = {p: gap for p, gap in lines.items() if p in gaps}
         if not short or 2 * len(short) < len(lines) or _priced_apart(gaps, short):
             continue
         if (client_key(vendor_name), client_key(company)) in apart:
             continue
-        seats = [(abs(gaps[p].seat_delta), gap.psa_qty) for p, gap in short.items()]
-        exact = sum(1 for want, own in seats if want == own)
-        agree = sum(1 for want, own in seats if near(want, own))
-        if exact >= 1 and 2 * agree >= len(short):
+        agree = sum(1 for p, gap in short.items() if near(abs(gaps[p].seat_delta), gap.psa_qty))
+        if 2 * agree >= len(short):
             out.append(_Fit(parent, company, short, named=True, alike=True))
     return out
 
@@ -286,17 +246,19 @@ class _Chance:
     the commonest products (Business Premium and Business Basic, a few seats) fit another
     parent by chance: all 16 questions asked there on the dev set, each on two or three exact
     lines under names alike in nothing, named two different companies. A company named after
-    its parent's whole name is no coincidence (:func:`_named_after`).
+    its parent's whole name is no coincidence (:func:`named_after`).
     """
 
     def __init__(
         self,
         parents: Mapping[str, Mapping[str, Gap]],
         exactly: Mapping[tuple[str, Decimal], set[str]],
-        first_word: Callable[[str], str] = _first_word,
+        first_word: Callable[[str], str] = first_word,
     ) -> None:
         self._exactly = exactly
         self._first = first_word
+        self._by_parent = parents
+        self._priced: Counter[tuple[str, Decimal, Decimal]] | None = None
         self._words: Counter[str] = Counter()
         for gaps in parents.values():
             first = next(iter(gaps.values()))
@@ -306,19 +268,45 @@ class _Chance:
     def fits(self, fit: _Fit, *, reverse: bool) -> bool:
         """False for a fit another parent would match as well by chance."""
         if fit.named:
-            return True  # a whole name in common is no coincidence (see _named_after)
+            return True  # a whole name in common is no coincidence (see named_after)
         others = max(self._parents - 1, 1)
         # Expected other parents short exactly as the fit's exact lines say, one factor per
         # exact line (the share of parents short exactly so), then named alike.
         expected = float(others)
         for product, own in fit.lines.items():
-            holders = self._exactly.get((product, own.vendor_qty if reverse else own.psa_qty))
+            seats = own.vendor_qty if reverse else own.psa_qty
+            holders = self._exactly.get((product, seats))
             if holders is None or fit.parent not in holders:
                 continue  # a near line, not exact: no factor (the evidence is weaker)
-            expected *= (len(holders) - 1) / others
+            alike = len(holders)
+            price = own.psa_unit_price
+            if not reverse and price is not None and self._billed_at(fit.parent, product, price):
+                # The parent's company bills the product at the company's very price: only a
+                # parent short as many seats and billing it at that price fits as well.
+                alike = self._priced_count(product, seats, price)
+            expected *= (alike - 1) / others
         if fit.alike:
             expected *= max(self._words[self._first(fit.company)] - 1, 0) / others
         return expected <= MAX_CHANCE
+
+    def _billed_at(self, parent: str, product: str, price: Decimal) -> bool:
+        """True when the parent's company bills ``product`` at ``price`` (and bills seats)."""
+        gap = self._by_parent[parent][product]
+        return gap.psa_qty > 0 and gap.psa_unit_price == price
+
+    def _priced_count(self, product: str, seats: Decimal, price: Decimal) -> int:
+        """Parents short exactly ``seats`` of ``product`` whose company bills it at ``price``.
+
+        Counted once per run on first need (one pass over the parents' gaps).
+        """
+        if self._priced is None:
+            self._priced = Counter(
+                (p, abs(gap.seat_delta), gap.psa_unit_price)
+                for gaps in self._by_parent.values()
+                for p, gap in gaps.items()
+                if gap.psa_qty > 0 and gap.psa_unit_price is not None
+            )
+        return self._priced[(product, seats, price)]
 
 
 def _priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
@@ -385,7 +373,7 @@ def _lone_lines(
 
 
 def _named_alike(
-    parents: Mapping[str, Mapping[str, Gap]], first_word: Callable[[str], str] = _first_word
+    parents: Mapping[str, Mapping[str, Gap]], first_word: Callable[[str], str] = first_word
 ) -> dict[str, set[str]]:
     """First word -> the parents any of whose gaps names a client (vendor or PSA) with it."""
     out: dict[str, set[str]] = defaultdict(set)
@@ -436,19 +424,22 @@ def ask_families(
     """
     questions: list[tuple[FamilyQuestion, dict[str, Gap], set[str]]] = []
     no = set(apart)
-    first_words: _FirstWords | None = None
+    first_words: FirstWords | None = None
+    lone_by_side: list[dict[str, dict[str, Gap]]] = []
     for reverse in (False, True):
         lone = _lone_lines(gaps, set(lone_vendor if reverse else lone_psa), reverse=reverse)
+        lone_by_side.append(lone)
         if not lone:
             continue
         if first_words is None:
-            first_words = _FirstWords(
+            first_words = FirstWords(
                 name for gap in gaps for name in (gap.vendor_client, gap.psa_client) if name
             )
         parents, exactly = _index(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
         chance = _Chance(parents, exactly, first_words)
         alike = _named_alike(parents, first_words)
         holders = _holders(parents)
+        named_by = None if reverse else NamedAfter(parents, first_words.key)
         fits = [
             fit
             for company, lines in sorted(lone.items())
@@ -462,6 +453,7 @@ def ask_families(
                 reverse=reverse,
                 apart=no,
                 first_word=first_words,
+                named=frozenset() if named_by is None else named_by(company),
             )
         ]
         # One parent among every fit first; then a fit a chance parent would match as well
@@ -469,6 +461,17 @@ def ask_families(
         for fit in _unique(fits):
             if chance.fits(fit, reverse=reverse):
                 questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+    companies, customers = lone_by_side
+    if companies and customers and first_words is not None:
+        # A customer no company is paired with, billed as several (family_unpaired): only
+        # clients no question above names.
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        questions += ask_unpaired(
+            {c: lines for c, lines in customers.items() if c not in named},
+            {c: lines for c, lines in companies.items() if c not in named},
+            apart=no,
+            first_word=first_words,
+        )
     if not questions:
         return FamilyQuestions(tuple(gaps))
     replaced: dict[str, Gap] = {}

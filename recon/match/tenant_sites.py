@@ -359,8 +359,9 @@ def _confirmed(
 ) -> _Confirmed:
     """The families people confirmed (``recon family join``) that this run can sum: a PSA
     company with no vendor client of its own under a matched vendor client, or a vendor
-    client with no PSA company under the PSA company it names. A pair both of whose clients
-    are paired elsewhere, or absent from this run, is left as it is."""
+    client with no PSA company under the PSA company it names, or under none (several
+    companies confirmed for one unpaired customer). A pair both of whose clients are paired
+    elsewhere, or absent from this run, is left as it is."""
     if not joined:
         return _Confirmed()
     wanted = set(joined)
@@ -376,6 +377,12 @@ def _confirmed(
             members.update((v_id, p) for p in lone_p if (v_key, p_by_id[p].key) in wanted)
         if p_key in p_keys:
             tenants.update((v_id, v) for v in lone_v if (v_by_id[v].key, p_key) in wanted)
+    # A customer paired with no company, confirmed billed as several companies
+    # (recon.engine.family_unpaired): the companies are the family, summed when two or more
+    # are in this run.
+    for v_id in lone_v:
+        v_key = v_by_id[v_id].key
+        members.update((v_id, p) for p in lone_p if (v_key, p_by_id[p].key) in wanted)
     return _Confirmed(frozenset(members), frozenset(tenants))
 
 

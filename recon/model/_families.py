@@ -59,6 +59,9 @@ class FamilyQuestion:
         money_at_stake: the monthly money of the gaps the question holds (both sides').
         reason: why the engine asks rather than decides.
         held: (client key, product key) pairs whose gaps wait for the answer.
+        unpaired: True when the vendor customer is paired with no company and every company
+            of ``psa_clients`` is asked about with it (:mod:`recon.engine.family_unpaired`):
+            the answer is about each pair (:attr:`pairs`).
     """
 
     vendor_client: str
@@ -69,8 +72,19 @@ class FamilyQuestion:
     money_at_stake: Decimal
     reason: str
     held: frozenset[tuple[str, str]] = frozenset()
+    unpaired: bool = False
 
     @property
     def text(self) -> str:
         """The question in words."""
+        if self.unpaired:
+            *first, last = self.psa_clients
+            return f"Are {', '.join(first)} and {last} billed for {self.vendor_client}'s licences?"
         return f"Is {self.psa_client} billed for {self.vendor_client}'s licences?"
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """The (vendor customer, PSA company) pairs one answer is about, as written."""
+        if self.unpaired:
+            return tuple((self.vendor_client, company) for company in self.psa_clients)
+        return ((self.vendor_client, self.psa_client),)

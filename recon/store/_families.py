@@ -55,12 +55,15 @@ class AskedFamily:
         psa_client: the PSA company it names.
         question: the question in words.
         money_at_stake: the monthly money it holds, as text.
+        also: other PSA companies the answer is about with the vendor customer (a customer
+            paired with no company, asked about with every company it may be billed as).
     """
 
     vendor_client: str
     psa_client: str
     question: str
     money_at_stake: str
+    also: tuple[str, ...] = ()
 
 
 class FamiliesMixin(StoreBase):
@@ -75,6 +78,7 @@ class FamiliesMixin(StoreBase):
                 "psa": q.psa_client,
                 "question": q.text,
                 "money": str(q.money_at_stake),
+                "also": [psa for _, psa in q.pairs[1:]],
             }
             for q in questions
         ]
@@ -84,7 +88,13 @@ class FamiliesMixin(StoreBase):
         """The latest saved run's family questions, most money first."""
         asked = self._meta(_ASKED)
         return [
-            AskedFamily(str(a["vendor"]), str(a["psa"]), str(a["question"]), str(a["money"]))
+            AskedFamily(
+                str(a["vendor"]),
+                str(a["psa"]),
+                str(a["question"]),
+                str(a["money"]),
+                tuple(str(p) for p in a.get("also", ())),
+            )
             for a in (asked if isinstance(asked, list) else [])
         ]
 
@@ -132,31 +142,41 @@ class FamiliesMixin(StoreBase):
                     f"{_word(same)} by {old[1]} at {from_db(old[2]):%Y-%m-%d %H:%M} UTC; "
                     "nothing changed"
                 )
-            alias = db.conn.execute(
-                "SELECT vendor_name FROM client_aliases WHERE psa_key = ? AND vendor_key != ?",
-                (p_key, v_key),
-            ).fetchone()
-            if alias is not None and same:
-                raise Conflict(
-                    f"{psa!r} is paired with the vendor customer {alias[0]!r} (a client "
-                    "alias); a company is billed for one customer's licences. Nothing was saved."
-                )
+            # A customer paired with no company is asked about with every company it may be
+            # billed as: one answer is about each (the next run sums them only all together).
+            companies = [psa, *_also(vendor, psa, asked)]
+            for company in companies:
+                alias = db.conn.execute(
+                    "SELECT vendor_name FROM client_aliases WHERE psa_key = ? AND vendor_key != ?",
+                    (client_key(company), v_key),
+                ).fetchone()
+                if alias is not None and same:
+                    raise Conflict(
+                        f"{company!r} is paired with the vendor customer {alias[0]!r} (a client "
+                        "alias); a company is billed for one customer's licences. Nothing was "
+                        "saved."
+                    )
             now = self._now()
-            db.conn.execute(
-                "INSERT OR REPLACE INTO client_families (vendor_key, psa_key, vendor_name, "
-                "psa_name, same, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (v_key, p_key, vendor, psa, int(same), by, to_db(now)),
-            )
-            log_decision(
-                db,
-                at=now,
-                by=by,
-                action=Action.FAMILY_JOIN if same else Action.FAMILY_APART,
-                subject=f"family {vendor!r} / {psa!r}",
-                before=None if old is None else {"same": bool(old[0])},
-                after={"same": same},
-                reason=clean_text(reason),
-            )
+            for company in companies:
+                before = db.conn.execute(
+                    "SELECT same FROM client_families WHERE vendor_key = ? AND psa_key = ?",
+                    (v_key, client_key(company)),
+                ).fetchone()
+                db.conn.execute(
+                    "INSERT OR REPLACE INTO client_families (vendor_key, psa_key, vendor_name, "
+                    "psa_name, same, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (v_key, client_key(company), vendor, company, int(same), by, to_db(now)),
+                )
+                log_decision(
+                    db,
+                    at=now,
+                    by=by,
+                    action=Action.FAMILY_JOIN if same else Action.FAMILY_APART,
+                    subject=f"family {vendor!r} / {company!r}",
+                    before=None if before is None else {"same": bool(before[0])},
+                    after={"same": same},
+                    reason=clean_text(reason),
+                )
         return FamilyAnswer(vendor, psa, same, by, now)
 
     def family_answer(self, vendor_client: str, psa_client: str) -> FamilyAnswer | None:
@@ -180,6 +200,15 @@ class FamiliesMixin(StoreBase):
                 "ORDER BY created_at, rowid"
             ).fetchall()
         return [FamilyAnswer(v, p, bool(s), b, from_db(a)) for v, p, s, b, a in rows]
+
+
+def _also(vendor: str, psa: str, asked: list[AskedFamily]) -> tuple[str, ...]:
+    """The other companies the question naming (``vendor``, ``psa``) asks about, if any."""
+    v_key, p_key = client_key(vendor), client_key(psa)
+    for a in asked:
+        if client_key(a.vendor_client) == v_key and client_key(a.psa_client) == p_key:
+            return a.also
+    return ()
 
 
 def _word(same: bool) -> str:

@@ -5,15 +5,16 @@ the next run is right. Every click goes through Bolt's real signed-request handl
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from bot import ids
-from bot.blocks.families import family_value
+from bot.blocks.families import family_from_row, family_item, family_line, family_row, family_value
 from bot.conversation import Conversation
 from bot.settings import BotSettings
-from recon import Action, ReconcileOutcome, Store
+from recon import Action, FamilyQuestion, ReconcileOutcome, Store
 from tests.bot.conftest import (
     ADMIN,
     OUTSIDER,
@@ -135,3 +136,25 @@ def test_a_pair_the_run_did_not_ask_about_changes_nothing_and_says_why(
     assert store.family_answers() == []
     assert "no family question asks" in _notices(fake) and "Nothing was saved" in _notices(fake)
     assert fake.calls_to("chat.update") == []
+
+
+def test_a_question_naming_several_companies_names_them_all_and_keeps_them_when_recorded() -> None:
+    # A customer paired with no company, asked about with two: the yes covers both, so the
+    # message names both (also once recorded with the message and drawn again).
+    question = FamilyQuestion(
+        vendor_client="Kestrel Point Holdings",
+        psa_client="Kestrel Imaging",
+        vendor_clients=("Kestrel Point Holdings",),
+        psa_clients=("Kestrel Imaging", "Kestrel Staffing"),
+        lines=(),
+        money_at_stake=Decimal("120.00"),
+        reason="",
+        unpaired=True,
+    )
+    item = family_from_row(json.loads(json.dumps(family_row(family_item(question)))))
+    assert family_line(item).startswith(
+        "Are *Kestrel Imaging* and *Kestrel Staffing* billed for *Kestrel Point Holdings*'s"
+    )
+    # A row recorded before the field existed (four values) still reads as one company.
+    old = family_from_row(["Hastings Animal Hospital", "Hastings Staffing", "10.00", []])
+    assert family_line(old).startswith("Is *Hastings Staffing* billed for")

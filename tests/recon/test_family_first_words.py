@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recon.engine.family_questions import _first_word, _FirstWords
+from recon.engine.family_names import FirstWords, first_word
 
 # Shapes whose keys take client_key's cross-word rules (number words, initials, legal forms
 # written out or glued on, accents, run-together words, a qualifier): the column path must
@@ -29,19 +29,19 @@ _WORDS = st.sampled_from(
 )
 
 
-def test_first_words_equal_the_one_by_one_key_on_names_of_every_shape() -> None:
-    first = _FirstWords(_SHAPES)
-    assert [first(name) for name in _SHAPES] == [_first_word(name) for name in _SHAPES]
+def testfirst_words_equal_the_one_by_one_key_on_names_of_every_shape() -> None:
+    first = FirstWords(_SHAPES)
+    assert [first(name) for name in _SHAPES] == [first_word(name) for name in _SHAPES]
     assert first("Fifth Abbott Winery") == "5th"  # a number word is folded as client_key folds it
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(_WORDS, min_size=1, max_size=5).map(" ".join), max_size=20))
-def test_first_words_equal_the_one_by_one_key_on_generated_names(names: list[str]) -> None:
-    first = _FirstWords(names)
-    assert [first(name) for name in names] == [_first_word(name) for name in names]
+def testfirst_words_equal_the_one_by_one_key_on_generated_names(names: list[str]) -> None:
+    first = FirstWords(names)
+    assert [first(name) for name in names] == [first_word(name) for name in names]
 
 
 def test_a_name_not_given_up_front_is_keyed_on_its_own() -> None:
-    first = _FirstWords(["Acme Dental"])
-    assert first("Third Baxter Trail Medical") == _first_word("Third Baxter Trail Medical")
+    first = FirstWords(["Acme Dental"])
+    assert first("Third Baxter Trail Medical") == first_word("Third Baxter Trail Medical")

@@ -198,7 +198,7 @@ def _gap(
     psa_client = names.get("psa_client", client)
     return Gap(
         kind=kind,
-        client_key=client.lower(),
+        client_key=client_key(client),
         product_key=product,
         client=client,
         product=product,
@@ -414,3 +414,49 @@ def test_two_exact_lines_short_at_many_clients_are_no_evidence_under_unalike_nam
         _lone("Zenith Staffing", "exo", 5),
     ]
     assert ask_families(gaps, lone_psa={"Zenith Staffing"}, lone_vendor=()).questions == ()
+
+
+def _priced(gap: Gap, price: str) -> Gap:
+    return dataclasses.replace(gap, psa_unit_price=Decimal(price))
+
+
+def test_one_line_at_the_parents_own_price_is_evidence_where_many_are_short_as_many() -> None:
+    # Thirty clients are short exactly 4 seats, as in the test above, but "Acme Staffing"
+    # bills the product at "Acme Holdings"' own price ($27.42, one client's agreement) and
+    # none of the thirty bills it so: no chance parent fits as well, so it is asked about.
+    words = ("Birch", "Cedar", "Delta", "Ember", "Fjord", "Garnet")
+    others = [_short(f"{words[i % 6]} {i} Holdings", "bp", 10, 6) for i in range(30)]
+    others += [_short(f"Acme {i} Dental", "exo", 5, 2) for i in range(5)]
+    family = [
+        _priced(_short("Acme Holdings", "bp", 10, 6), "27.42"),
+        _priced(_lone("Acme Staffing", "bp", 4), "27.42"),
+    ]
+    (question,) = ask_families(
+        others + family, lone_psa={"Acme Staffing"}, lone_vendor=()
+    ).questions
+    assert question.psa_client == "Acme Staffing"
+    # Where the thirty bill it at that price too (one price list for every client), the same
+    # price says nothing: not asked.
+    listed = [_priced(g, "27.42") if g.product_key == "bp" else g for g in others]
+    assert ask_families(listed + family, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
+
+
+def test_a_company_named_after_its_parent_with_seats_near_the_shortfall_is_asked() -> None:
+    # "Acme Holdings Warehouse" bills 20 of the 21 seats "Acme Holdings" lacks: the family's
+    # one-seat gap, asked about (the gap a yes implies shows now), not two gaps of 20 and 21.
+    gaps = [_short("Acme Holdings", "bp", 21, 0), _lone("Acme Holdings Warehouse", "bp", 20)]
+    asked = ask_families(gaps, lone_psa={"Acme Holdings Warehouse"}, lone_vendor=())
+    (question,) = asked.questions
+    assert question.psa_client == "Acme Holdings Warehouse"
+    (implied,) = asked.gaps
+    assert (implied.vendor_qty, implied.psa_qty, implied.kind) == (
+        21,
+        20,
+        GapKind.QUANTITY_MISMATCH,
+    )
+    # A first word in common is not the parent's name: near seats are no evidence then.
+    gaps = [_short("Acme Holdings", "bp", 21, 0), _lone("Acme Staffing", "bp", 20)]
+    assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
+    # Nor are seats far from the shortfall, whatever the name.
+    gaps = [_short("Acme Holdings", "bp", 21, 0), _lone("Acme Holdings Warehouse", "bp", 8)]
+    assert ask_families(gaps, lone_psa={"Acme Holdings Warehouse"}, lone_vendor=()).questions == ()

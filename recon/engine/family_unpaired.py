@@ -1,0 +1,211 @@
+"""One question where a vendor customer no company is paired with is billed as several.
+
+An organisation billed per office or subsidiary ("Silver Harbor Recruiting LP - TX (Raleigh)",
+"... (Reno)") whose vendor customer is spelled so that no PSA company pairs with it ("Silver
+Harbor Recruiting Group, LP") has no anchor: :mod:`recon.engine.family_questions` weighs a
+lone company against a *matched* client's shortfall, and :mod:`recon.match.tenant_sites`
+sums companies under a vendor customer whose name is their common base. Each site pairs
+with nothing alone either (each holds part of the lines, :mod:`recon.match.leftovers`), so
+every line of the organisation was a gap on both sides: bought and "missing in PSA", billed
+and "missing in vendor".
+
+Here, where the lines say so, the run asks one family question naming every company ("Are
+Silver Harbor Recruiting LP - TX (Raleigh) and ... (Reno) billed for Silver Harbor
+Recruiting Group, LP's licences?"): the gaps it holds wait for the answer and the gap a
+"yes" implies (summed seats still apart from the vendor's) shows now, pending it. A "yes"
+records the vendor customer with every company named, and the next run sums them
+(:func:`recon.match.tenant_sites.find_families`). The evidence:
+
+- the **customer** is a vendor customer with no PSA company, every line a one-sided gap;
+  the **companies** (two to :data:`MAX_MEMBERS`) are PSA companies with no vendor customer,
+  every line a one-sided gap, whose names begin with the customer's first word (the brand
+  the offices of one organisation keep);
+- the companies bill **only products the customer holds**, each company at least one of them
+  where the summed seats agree (a company adding nothing is another client);
+- the **summed seats** agree with the customer's exactly on at least
+  :data:`~recon.engine.family_questions.STRONG_AGREE` products and within a seat or a tenth
+  on at least half of the customer's products;
+- **one agreement**: the companies bill a product they share at one unit price (offices
+  billed under one agreement pay its price; two clients have two);
+- **one answer**: a customer two sets of companies fit, or a company two customers fit, is
+  asked about by none (a coincidence of sums is not evidence of whose they are).
+
+People's "no" for any company named keeps the customer's question from being asked again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from recon.engine.pending import PENDING_CONFIDENCE
+from recon.model import FamilyLine, FamilyQuestion, Gap, GapKind, pending_family
+from recon.money import ZERO, cents
+from recon.normalize import client_key
+
+#: Companies one vendor customer may be billed as before the subsets are not weighed.
+MAX_MEMBERS = 4
+#: Products whose summed seats must agree exactly (as for a lone company's lines).
+STRONG_AGREE = 2
+
+#: (question, implied gaps by the key they replace, keys of the gaps it holds).
+Asked = tuple[FamilyQuestion, dict[str, Gap], set[str]]
+
+
+def near(whole: Decimal, part: Decimal) -> bool:
+    """Seats that agree, or nearly: a seat apart, or a tenth of the whole's."""
+    return abs(whole - part) <= max(Decimal(1), abs(whole) / 10)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    customer: str
+    companies: tuple[str, ...]
+
+
+def ask_unpaired(
+    customers: Mapping[str, Mapping[str, Gap]],
+    companies: Mapping[str, Mapping[str, Gap]],
+    *,
+    apart: Collection[tuple[str, str]],
+    first_word: Callable[[str], str],
+) -> list[Asked]:
+    """The family questions of vendor customers billed as several unpaired companies.
+
+    Args:
+        customers: each lone vendor customer's one-sided gaps, per product key.
+        companies: each lone PSA company's one-sided gaps, per product key (those another
+            family question names left out).
+        apart: (vendor client key, PSA client key) pairs people said are not one
+            organisation.
+        first_word: a name's first key word.
+
+    Returns:
+        One (question, implied gaps, held gap keys) per customer asked about.
+    """
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for company in sorted(companies):
+        by_word[first_word(company)].append(company)
+    fits: list[_Fit] = []
+    for customer, lines in sorted(customers.items()):
+        if len(lines) < STRONG_AGREE:
+            continue
+        held = set(lines)
+        near_by = [c for c in by_word.get(first_word(customer), ()) if set(companies[c]) <= held]
+        if not 2 <= len(near_by) <= MAX_MEMBERS:
+            continue
+        key = client_key(customer)
+        near_by = [c for c in near_by if (key, client_key(c)) not in apart]
+        found = [
+            members
+            for size in range(2, len(near_by) + 1)
+            for members in itertools.combinations(near_by, size)
+            if _agree(lines, [companies[c] for c in members])
+        ]
+        if len(found) == 1:
+            fits.append(_Fit(customer, found[0]))
+    per_company: dict[str, int] = defaultdict(int)
+    for fit in fits:
+        for company in fit.companies:
+            per_company[company] += 1
+    return [
+        _question(fit, customers[fit.customer], companies)
+        for fit in fits
+        if all(per_company[c] == 1 for c in fit.companies)
+    ]
+
+
+def _agree(whole: Mapping[str, Gap], parts: Sequence[Mapping[str, Gap]]) -> bool:
+    """True when the parts' seats, summed per product, are the whole's (module docstring)."""
+    summed: dict[str, Decimal] = defaultdict(Decimal)
+    prices: dict[str, set[Decimal]] = defaultdict(set)
+    for part in parts:
+        for product, gap in part.items():
+            summed[product] += gap.psa_qty
+            if gap.psa_unit_price is not None:
+                prices[product].add(gap.psa_unit_price)
+    if any(len(seen) > 1 for seen in prices.values()):
+        return False  # two prices for one product: two agreements, two clients
+    agreeing = {p for p, gap in whole.items() if near(gap.vendor_qty, summed.get(p, ZERO))}
+    exact = sum(1 for p, gap in whole.items() if gap.vendor_qty == summed.get(p))
+    if exact < STRONG_AGREE or 2 * len(agreeing) < len(whole):
+        return False
+    return all(agreeing & set(part) for part in parts)
+
+
+def _question(
+    fit: _Fit, customer: Mapping[str, Gap], companies: Mapping[str, Mapping[str, Gap]]
+) -> Asked:
+    """The question on one fit, the customer's gaps a "yes" implies and the gaps it holds."""
+    head = fit.companies[0]
+    rests_on = pending_family(head, fit.customer)
+    summed = " + ".join(fit.companies)
+    lines: list[FamilyLine] = []
+    new: dict[str, Gap] = {}
+    gone: set[str] = set()
+    held: set[tuple[str, str]] = set()
+    stake = ZERO
+    for product, was in sorted(customer.items()):
+        own = [(c, companies[c][product]) for c in fit.companies if product in companies[c]]
+        if not own:
+            continue  # bought, billed by no company: the organisation's real gap either way
+        billed = sum((gap.psa_qty for _, gap in own), ZERO)
+        stake += abs(was.monthly_impact) + sum(abs(gap.monthly_impact) for _, gap in own)
+        held.add((was.client_key, product))
+        held |= {(gap.client_key, product) for _, gap in own}
+        gone |= {was.key, *(gap.key for _, gap in own)}
+        lines.append(
+            FamilyLine(
+                was.product,
+                ((fit.customer, was.vendor_qty),),
+                tuple((c, gap.psa_qty) for c, gap in own),
+            )
+        )
+        if billed != was.vendor_qty:
+            new[was.key] = _implied(was, own[0][1], billed, rests_on=rests_on, summed=summed)
+            gone.discard(was.key)
+    agree = len(lines) - len(new)
+    question = FamilyQuestion(
+        vendor_client=fit.customer,
+        psa_client=head,
+        vendor_clients=(fit.customer,),
+        psa_clients=fit.companies,
+        lines=tuple(lines),
+        money_at_stake=cents(stake),
+        reason=f"{fit.customer!r} is paired with no PSA company and none of "
+        f"{', '.join(repr(c) for c in fit.companies)} with a vendor customer; summed, their "
+        f"seats are the customer's on {len(lines)} product(s), exactly on {agree}; the names "
+        "do not say whether they are one organisation",
+        held=frozenset(held),
+        unpaired=True,
+    )
+    return question, new, gone
+
+
+def _implied(was: Gap, own: Gap, billed: Decimal, *, rests_on: str, summed: str) -> Gap:
+    """The customer's gap on the companies' summed seats, pending the question."""
+    delta = was.vendor_qty - billed
+    price = own.psa_unit_price
+    unit = price if price is not None else was.vendor_unit_cost
+    under = delta > 0
+    return dataclasses.replace(
+        was,
+        kind=GapKind.QUANTITY_MISMATCH,
+        psa_client=own.psa_client,
+        psa_qty=billed,
+        seat_delta=delta,
+        monthly_impact=cents(delta * unit) if unit is not None else ZERO,
+        psa_unit_price=price,
+        psa_product=own.psa_product,
+        confidence=min(was.confidence, PENDING_CONFIDENCE),
+        why=f"{was.why}; seats summed over {summed}, pending the family question",
+        rests_on=rests_on,
+        reduce_possible_until=was.reduce_possible_until if under else None,
+        act_by=was.act_by if under else None,
+        bill_recovers=None,
+        reduce_saves=None,
+    )
