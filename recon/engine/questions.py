@@ -227,6 +227,7 @@ def weigh_unmapped(
         rejected=rejected,
         texts=texts,
         outweigh_tiers=True,
+        list_held=not acted_only,  # the pairings alone are read: no client lists
     )
     # Only a text as the PSA writes it names its maker: a catalogue reading's name is ours.
     written = {k: i.name for k, i in psa.products.items() if i.method is ProductMethod.NAME}
@@ -242,9 +243,20 @@ def weigh_unmapped(
     )
     names = (psa_names, vendor_names)
     weigh_shortfalls(
-        verdicts, unasked, orphan_p, orphan_v, residual, names, brands, rejected, texts
+        verdicts,
+        unasked,
+        orphan_p,
+        orphan_v,
+        residual,
+        names,
+        brands,
+        rejected,
+        texts,
+        list_held=not acted_only,
     )
-    split_lines(verdicts, orphan_p, orphan_v, names, brands, rejected, texts)
+    split_lines(
+        verdicts, orphan_p, orphan_v, names, brands, rejected, texts, list_held=not acted_only
+    )
     still = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
     # A name beside an unbilled line, and an edition-only text, only ever ask (never act).
     bundles: dict[str, BundleAsk] = {}

@@ -35,6 +35,8 @@ def weigh_shortfalls(
     brands: frozenset[tuple[str, ...]],
     rejected: frozenset[tuple[str, str]],
     texts: TextScores,
+    *,
+    list_held: bool = True,
 ) -> None:
     """Weigh the texts the unbilled lines left undecided against the unbilled lines and the
     seats billed vendor lines are short by (``residual``), in place in ``verdicts``.
@@ -44,6 +46,7 @@ def weigh_shortfalls(
 
     Args:
         unasked: PSA keys whose verdict asks nothing a person would be asked.
+        list_held: list the clients each candidate sits at (``weigh``'s ``list_held``; default on).
     """
     undecided = [k for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))]
     if not len(residual) or not undecided:
@@ -58,6 +61,7 @@ def weigh_shortfalls(
         rejected=rejected,
         texts=texts,
         apart=False,
+        list_held=list_held,
     ).items():
         # It asks only where no unbilled line was plausible at all (beside one, a question
         # on a shortfall would hide the likelier pairing) and the names are alike: a
@@ -78,6 +82,8 @@ def split_lines(
     brands: frozenset[tuple[str, ...]],
     rejected: frozenset[tuple[str, str]],
     texts: TextScores,
+    *,
+    list_held: bool = True,
 ) -> None:
     """Weigh the texts still undecided against what the texts just paired leave unbilled.
 
@@ -86,6 +92,9 @@ def split_lines(
     split clients the second makes up exactly the first's shortfall. Only a pairing the
     seats alone would make counts (:func:`recon.match.product_evidence.weigh`'s own bars,
     against every client of the text): a question here would rest on a remainder.
+
+    Args:
+        list_held: list the clients each candidate sits at (``weigh``'s ``list_held``; default on).
     """
     acted = {key: verdict.act for key, verdict in verdicts.items() if verdict.act is not None}
     undecided = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
@@ -103,6 +112,7 @@ def split_lines(
         rejected=rejected,
         texts=texts,
         apart=False,
+        list_held=list_held,
     )
     for key, verdict in found.items():
         if verdict.act is not None:

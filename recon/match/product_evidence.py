@@ -49,7 +49,7 @@ import pandas as pd
 from recon.catalog import TierRelation
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product, kind_named
-from recon.codes import distinct_ints
+from recon.codes import distinct_ints, renumber
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
     ASK_TEXT,
@@ -213,6 +213,7 @@ def weigh(
     overruled: frozenset[str] = frozenset(),
     shown: int = _SHOWN,
     outweigh_tiers: bool = False,
+    list_held: bool = True,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -236,6 +237,9 @@ def weigh(
         outweigh_tiers: let seats at scale pair a text whose tier words conflict with the
             product's, where nothing else explains it (:func:`_tiers_outweighed`); for the
             pass over unbilled lines, whose seats are whole lines, not remainders.
+        list_held: list the clients each candidate kept sits at (:attr:`Support.held`, what a
+            question on it holds). Off where only the pairings to act on are read: every
+            candidate's ``held`` is then empty, and nothing else in the verdicts differs.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -290,6 +294,7 @@ def weigh(
         clients_of,
         coded,
         shown,
+        list_held,
     )
     if outweigh_tiers and tiers.any():
         tiers &= ~far
@@ -302,6 +307,7 @@ def weigh(
             clients_of,
             coded,
             shown,
+            list_held,
         )
     return verdicts
 
@@ -314,18 +320,19 @@ def _weighed(
     clients_of: npt.NDArray[np.int64],
     coded: OrphanCodes,
     shown: int,
+    list_held: bool = True,
 ) -> dict[str, Verdict]:
     """The verdicts on the rows kept: which rows each client explains, then counted."""
     if pairs.empty:
         return {}
     # Numbered again in order of first appearance among the rows kept: verdicts come out in
-    # that order.
-    kept_codes = pd.factorize(pair_codes, sort=False)[0].astype(np.int64)
+    # that order. The codes are dense (one per distinct pair weighed): laid out, not hashed.
+    kept_codes = _first_seen(pair_codes)
     far = pairs["apart"].to_numpy()
     near = pairs.loc[~far].reset_index(drop=True)
     explained, agree = explained_pairs(near, text_scores[~far])
     pairs = pairs.assign(explained=_spread(explained, ~far), agree=_spread(agree & explained, ~far))
-    return _verdicts(pairs, found, clients_of, coded, kept_codes, shown)
+    return _verdicts(pairs, found, clients_of, coded, kept_codes, shown, list_held)
 
 
 def _tiers_outweighed(
@@ -337,6 +344,7 @@ def _tiers_outweighed(
     clients_of: npt.NDArray[np.int64],
     coded: OrphanCodes,
     shown: int,
+    list_held: bool = True,
 ) -> dict[str, Verdict]:
     """Pair, at scale only, a text whose tier words conflict with the product the seats show.
 
@@ -388,9 +396,11 @@ def _tiers_outweighed(
         for key, m in found.items()
         if m.relation is TierRelation.CONFLICT
     }
-    codes = pd.factorize(pair_codes[both][mine], sort=False)[0].astype(np.int64)
+    codes = _first_seen(pair_codes[both][mine])
     out = dict(verdicts)
-    for key, verdict in _verdicts(taken, outweighed, clients_of, coded, codes, shown).items():
+    for key, verdict in _verdicts(
+        taken, outweighed, clients_of, coded, codes, shown, list_held
+    ).items():
         best = max(verdict.candidates, key=lambda s: (s.agree + s.near, s.agree))
         earlier = verdicts[key].candidates if key in verdicts else ()
         rivals = [s for s in (*verdict.candidates, *earlier) if s is not best]
@@ -421,6 +431,15 @@ def _only_pair(pairs: pd.DataFrame, rows: npt.NDArray[np.bool_]) -> npt.NDArray[
     lines = line_keys(pairs)
     only = rows & (line_sizes(lines[0], rows) == 1) & (line_sizes(lines[1], rows) == 1)
     return np.asarray(only, dtype=bool)
+
+
+def _first_seen(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``pd.factorize(codes, sort=False)[0]`` of non-negative codes no wider than the
+    distinct pairs weighed (:func:`recon.codes.renumber`: laid out in a range, not hashed)."""
+    codes = np.asarray(codes, dtype=np.int64)
+    if not len(codes):
+        return codes
+    return renumber(codes, int(codes.max()) + 1)[0].astype(np.int64)
 
 
 def _spread(values: npt.NDArray[np.bool_], where: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -481,6 +500,7 @@ def _verdicts(
     coded: OrphanCodes,
     pair_codes: npt.NDArray[np.intp],
     shown: int = _SHOWN,
+    list_held: bool = True,
 ) -> dict[str, Verdict]:
     """One verdict per PSA product from its pairs' rows.
 
@@ -488,6 +508,7 @@ def _verdicts(
         pair_codes: each row's (PSA key, vendor key) code, numbered in order of first
             appearance, so the pairs are taken in that order.
         shown: candidates kept per verdict.
+        list_held: list each candidate's held clients (:func:`_with_held`); else left empty.
     """
     agree = pairs["agree"].to_numpy(dtype=bool)
     near = pairs["explained"].to_numpy(dtype=bool) & ~agree
@@ -560,6 +581,9 @@ def _verdicts(
             supports.insert(0, seats_lead)
             ask = True
         out[psa_key] = Verdict(psa_key, tuple(supports[:shown]), act, ask)
+    if not list_held:
+        # Only the pairings are read: listing clients as names is the costliest part left.
+        return out
     return _with_held(out, pairs, codes, pair_code, coded)
 
 
