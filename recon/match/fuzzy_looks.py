@@ -68,8 +68,9 @@ class CandidateLooks(PairResults):
         written = written_forms_of(
             [*pool_names, *vendor_names], read_words([*pool_names, *vendor_names])
         )
+        pool_written = written[: len(pool_names)]
         self._pool_forms = [
-            forms(key) | found for key, found in zip(self.pool_keys, written, strict=False)
+            forms(key) | found for key, found in zip(self.pool_keys, pool_written, strict=True)
         ]
         self._vendor_forms = [
             query_forms(key) | found
