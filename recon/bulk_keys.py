@@ -129,6 +129,90 @@ def client_word_counts(names: Sequence[str]) -> Counter[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class WordColumns:
+    """The words of a column of names (:func:`word_columns`), each distinct word once.
+
+    Attributes:
+        pairs: each distinct (word as written, folded word) pair, as
+            :func:`recon.normalize.client_words` gives them.
+        codes: each word of each name in order, as a code into ``pairs``.
+        sizes: how many words each name has.
+    """
+
+    pairs: list[tuple[str, str]]
+    codes: npt.NDArray[np.intp]
+    sizes: npt.NDArray[np.intp]
+
+    def words(self) -> list[tuple[tuple[str, str], ...]]:
+        """Each name's (word as written, folded word) pairs, as tuples."""
+        pairs = self.pairs
+        flat = [pairs[c] for c in self.codes.tolist()]
+        out: list[tuple[tuple[str, str], ...]] = []
+        at = 0
+        for size in self.sizes.tolist():
+            out.append(tuple(flat[at : at + size]))
+            at += size
+        return out
+
+
+def word_columns(names: Sequence[str]) -> WordColumns:
+    """:func:`recon.normalize.client_words` of every name, read over the whole column at once.
+
+    The fuzzy step reads the leftover names' words several ways (derived forms, rare words,
+    the screen); this reads them once. Names the column rules decide (see
+    :func:`client_keys`) take their words from the column, each word as written (case kept,
+    full stops gone, as normalize's ASCII path writes it) beside its folded form; the others
+    take :func:`recon.normalize.client_words` one by one (``tests/recon/test_bulk_keys.py``
+    holds the two to each other).
+
+    Args:
+        names: company names as written.
+
+    Returns:
+        The words of each name, on codes into the distinct words.
+    """
+    n = len(names)
+    if n == 0:
+        return WordColumns([], np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+    kept = _kept_words(names)
+    text = pa.array(list(names), type=pa.string())
+    # The lower-case split of _kept_words without lower case: the same words, as written.
+    spaced = pc.replace_substring(pc.replace_substring(text, ",", " "), "&", " ")
+    cleaned = pc.ascii_trim_whitespace(pc.replace_substring(spaced, ".", ""))
+    chosen = np.flatnonzero(kept.chosen)
+    split = pc.list_flatten(pc.ascii_split_whitespace(cleaned))
+    written = pc.dictionary_encode(split.take(pa.array(chosen, type=pa.int64())))
+    shown = written.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    # Each distinct written word's pair made once (most words recur in many names): its
+    # lower case is one of the vocabulary's words, whose folded form it takes.
+    token_of = np.zeros(len(written.dictionary), dtype=np.intp)
+    token_of[shown] = kept.tokens[chosen]
+    folded = fold_words(kept.vocabulary)
+    pairs = [
+        (w, folded[t])
+        for w, t in zip(written.dictionary.to_pylist(), token_of.tolist(), strict=True)
+    ]
+    owner = kept.owner[chosen]
+    sizes = np.bincount(owner, minlength=n).astype(np.intp)
+    # The others' words, one by one, coded beside the column's.
+    index = {pair: at for at, pair in enumerate(pairs)}
+    others: dict[int, list[int]] = {}
+    for i in np.flatnonzero(~kept.decided).tolist():
+        found = client_words(str(names[i]))
+        others[i] = [index.setdefault(pair, len(index)) for pair in found]
+        sizes[i] = len(found)
+    pairs = list(index)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
+    codes = np.empty(int(sizes.sum()), dtype=np.intp)
+    # A decided name's words stand together in the column, in order.
+    first = np.concatenate(([0], np.cumsum(np.bincount(owner, minlength=n))[:-1]))
+    codes[starts[owner] + np.arange(len(owner)) - first[owner]] = shown
+    for i, found_codes in others.items():
+        codes[starts[i] : starts[i] + len(found_codes)] = found_codes
+    return WordColumns(pairs, codes, sizes)
+
+
+@dataclass(frozen=True, slots=True)
 class _Kept:
     """The words of a column of names a key keeps, on codes into the distinct words.
 

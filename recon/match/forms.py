@@ -22,9 +22,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from recon.bulk_keys import WordColumns
+from recon.match.name_columns import words_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.run_together import camel_parts, glued_parts, initials_glued
-from recon.normalize import client_words, fold_word, full_words
+from recon.normalize import fold_word, full_words
 
 #: A derived form more names share than this is no evidence of anything.
 FORM_BUCKET = 8
@@ -183,7 +189,7 @@ def written_forms(name: str) -> set[str]:
     Args:
         name: the name as written.
     """
-    words = client_words(name)
+    words = words_of(name)
     # Each word read once per word (most words recur in many names), not once per name.
     read = [_written_word(written) for written, _ in words]
     written = [lower for lower, _, _ in read]
@@ -213,6 +219,56 @@ def written_forms(name: str) -> set[str]:
     if glued is not None:
         found.add("i:" + " ".join(glued))  # "SMAccounting" is "SM Accounting"
     return found
+
+
+def written_forms_of(names: Sequence[str], columns: WordColumns) -> list[set[str]]:
+    """:func:`written_forms` of many names, the plain majority over the whole column.
+
+    A name none of whose words is written run together or runs initials into a word (most
+    names) has only its words run together in lower case as forms, with and without its
+    organisation words (and, after a leading "the", the rest): those are joined for all
+    such names at once, each distinct word read once; the others take
+    :func:`written_forms` one by one (``tests/recon/match/test_name_columns.py`` holds the
+    two to each other).
+
+    Args:
+        names: names as written.
+        columns: their words (:func:`recon.match.name_columns.read_words`).
+
+    Returns:
+        The forms of each name, in order.
+    """
+    n = len(names)
+    if n == 0:
+        return []
+    read = [_written_word(written) for written, _ in columns.pairs]
+    codes, sizes = columns.codes, columns.sizes
+    owner = np.repeat(np.arange(n), sizes)
+    apart = np.array([parts != () or glued != () for _, parts, glued in read], dtype=bool)
+    plain = np.bincount(owner, weights=apart[codes], minlength=n) == 0
+    lower = pa.array([lower for lower, _, _ in read], type=pa.string())
+    # The core: the words that are no organisation word (all of them, in most names).
+    kept = ~np.array([token in ORGANISATION_WORDS for _, token in columns.pairs], dtype=bool)
+    kept = kept[codes]
+    runs = []
+    for taken, counts in ((codes, sizes), (codes[kept], np.bincount(owner[kept], minlength=n))):
+        offsets = pa.array(np.concatenate(([0], np.cumsum(counts))).astype(np.int32))
+        runs.append(pc.binary_join(pa.ListArray.from_arrays(offsets, lower.take(taken)), ""))
+    out: list[set[str]] = []
+    for name, whole, core, simple in zip(
+        names, runs[0].to_pylist(), runs[1].to_pylist(), plain.tolist(), strict=True
+    ):
+        if not simple:
+            out.append(written_forms(name))
+            continue
+        found = set()
+        for text in (whole, core):
+            if text:
+                found.add("c:" + text)
+                if text.startswith("the"):
+                    found.add("c:" + text[3:])  # "TheGranite Pines"
+        out.append(found)
+    return out
 
 
 @lru_cache(maxsize=131_072)
@@ -264,7 +320,7 @@ class RareWords:
         for i, name in enumerate(names):
             # Each word's keys are the word's alone, read once per distinct word (most words
             # recur in many names): the name's are their union (_rare_keys | _written_initials).
-            found = frozenset().union(*[_index_keys(w, t) for w, t in client_words(name)])
+            found = frozenset().union(*[_index_keys(w, t) for w, t in words_of(name)])
             for word in found:
                 by_word[word].append(i)
 
@@ -303,15 +359,13 @@ class RareWords:
 @lru_cache(maxsize=131_072)
 def _shape(name: str) -> frozenset[str]:
     """The first three letters of the name's words, organisation words left out."""
-    return frozenset(t[:3] for _, t in client_words(name) if t not in ORGANISATION_WORDS)
+    return frozenset(t[:3] for _, t in words_of(name) if t not in ORGANISATION_WORDS)
 
 
 @lru_cache(maxsize=131_072)
 def _written_initials(name: str) -> frozenset[str]:
     """The initials a name writes as a word ("DB Ped." -> "i:db")."""
-    return frozenset().union(
-        *[_word_initials(written, token) for written, token in client_words(name)]
-    )
+    return frozenset().union(*[_word_initials(written, token) for written, token in words_of(name)])
 
 
 @lru_cache(maxsize=131_072)
@@ -336,7 +390,7 @@ def _derived_initials(name: str) -> frozenset[str]:
     """The initials of each run of two or three words of a name of three words or more
     ("Deer Bend Pediatrics" -> "i:db", "i:bp", "i:dbp"): a shorter name's initials are
     all of it, too many names' ("GP Company")."""
-    tokens = [t for _, t in client_words(name)]
+    tokens = [t for _, t in words_of(name)]
     if len(tokens) < 3:
         return frozenset()
     out = set()
@@ -354,7 +408,7 @@ def _rare_keys(name: str) -> frozenset[str]:
     legal forms, numbers or words of two letters), also of words run together ("SuttonLaw":
     sutt, law)."""
     return frozenset().union(
-        *[_word_rare_keys(written, token) for written, token in client_words(name)]
+        *[_word_rare_keys(written, token) for written, token in words_of(name)]
     )
 
 

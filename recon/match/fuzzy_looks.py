@@ -16,8 +16,9 @@ from collections.abc import Set as AbstractSet
 from rapidfuzz import fuzz
 
 from recon.match.candidates import extract_each, top_candidates
-from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms
+from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms_of
 from recon.match.fuzzy_pairs import PairResults
+from recon.match.name_columns import read_words
 from recon.match.names import DiffKind
 
 _SECOND_LOOK = 3
@@ -60,13 +61,20 @@ class CandidateLooks(PairResults):
         ranked = top_candidates(
             self.keys, scoring, self.pool_keys, [p.key for p in self.pool], self.rejected
         )
+        # Every leftover name's words read at once, for the forms, the rare words and the
+        # screen below (one Python call per name otherwise).
+        pool_names = [p.name for p in self.pool]
+        vendor_names = [self.by_key[k][0].name for k in self.keys]
+        written = written_forms_of(
+            [*pool_names, *vendor_names], read_words([*pool_names, *vendor_names])
+        )
+        pool_written = written[: len(pool_names)]
         self._pool_forms = [
-            forms(key) | written_forms(p.name)
-            for key, p in zip(self.pool_keys, self.pool, strict=True)
+            forms(key) | found for key, found in zip(self.pool_keys, pool_written, strict=True)
         ]
         self._vendor_forms = [
-            query_forms(key) | written_forms(self.by_key[raw][0].name)
-            for key, raw in zip(scoring, self.keys, strict=True)
+            query_forms(key) | found
+            for key, found in zip(scoring, written[len(pool_names) :], strict=True)
         ]
         by_form = form_index(self._pool_forms, self._vendor_forms)
         for n, key in enumerate(scoring):

@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from recon.match.name_columns import words_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.places import is_place_name
 from recon.match.run_together import glued_parts_or_the, initials_glued
 from recon.normalize import (
     abbreviation_of,
-    client_words,
     looks_like_legal_form,
     typo_folds,
 )
@@ -40,7 +40,7 @@ def _words(name: str) -> tuple[tuple[str, str, bool, str, bool], ...]:
     """(written lower case, folded, in the qualifier, as written, written with a full stop)
     for each word of a key."""
     cut = _qualifier_start(name)
-    qualifier_words = {t for _, t in client_words(name[cut:])} if cut < len(name) else set()
+    qualifier_words = {t for _, t in words_of(name[cut:])} if cut < len(name) else set()
     raw = name.casefold().replace(".", "").split()
     if len(raw) >= 3 and raw[-2].strip(",") in _PLAIN_LEGAL:
         qualifier_words.add(raw[-1])  # "Harper CPA Group LP Boise": a place after the form
@@ -51,7 +51,7 @@ def _words(name: str) -> tuple[tuple[str, str, bool, str, bool], ...]:
         else set()
     )
     out = []
-    for written, token in client_words(name):
+    for written, token in words_of(name):
         lower = written.casefold().replace(" ", "")
         out.append((lower, token, token in qualifier_words, written, lower in stopped))
     if len(out) >= 3 and is_place_name(out[-1][0]):
@@ -114,7 +114,7 @@ def word_counts(names: Iterable[str]) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     for name in names:
-        counts.update({written.casefold().replace(" ", "") for written, _ in client_words(name)})
+        counts.update({written.casefold().replace(" ", "") for written, _ in words_of(name)})
     return counts
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.names import Noise, noisy, random_name
-from recon.bulk_keys import client_keys, client_word_counts, fold_words
+from recon.bulk_keys import client_keys, client_word_counts, fold_words, word_columns
 from recon.match.names import word_counts
 from recon.name_marks import NUMBER_WORDS
 from recon.normalize import (
@@ -19,6 +19,7 @@ from recon.normalize import (
     _LEGAL_PHRASES,
     _PLAIN_LEGAL,
     client_key,
+    client_words,
     fold_word,
 )
 
@@ -182,6 +183,7 @@ def test_column_keys_equal_client_key_on_names_client_key_reads_before_its_words
     # run misses an exact pair. Number words fold, marked names go one by one.
     assert list(client_keys(names)) == [client_key(n) for n in names]
     assert client_word_counts(names) == word_counts(names)
+    assert word_columns(names).words() == [client_words(n) for n in names]
 
 
 @pytest.mark.parametrize(
@@ -197,3 +199,13 @@ def test_column_keys_equal_client_key_on_names_client_key_reads_before_its_words
 )
 def test_column_keys_of_names_with_marks_and_number_words(name: str, key: str) -> None:
     assert client_keys([name])[0] == key == client_key(name)
+
+
+@pytest.mark.parametrize("seed", [7, 42])
+def test_column_words_equal_client_words_on_a_large_sample(seed: int) -> None:
+    # The fuzzy step's readers take a name's words from the column: a word written or
+    # folded differently would read one client as two.
+    names = _sample(12_000, seed)
+    names += names[:500]
+    assert word_columns(names).words() == [client_words(n) for n in names]
+    assert word_columns([]).words() == []
