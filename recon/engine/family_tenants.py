@@ -17,7 +17,8 @@ every tenant named, and the next run sums them
 - the **company** is a PSA company with no vendor customer, every line a one-sided gap; the
   **tenants** (two to :data:`~recon.engine.family_unpaired.MAX_MEMBERS`) are vendor
   customers with no PSA company, every line a one-sided gap, whose names begin with the
-  company's first word;
+  company's first two name words ("Atwood Brothers ...": a first word alone, "Valley", begins
+  too many companies' names);
 - the tenants hold **only products the company bills**, each tenant at least one of them
   where the summed seats agree (a tenant adding nothing is another customer);
 - the **summed seats** agree with the billed ones exactly on at least
@@ -43,6 +44,10 @@ from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import FamilyLine, FamilyQuestion, Gap, GapKind, pending_family
 from recon.money import ZERO, cents
 from recon.normalize import client_key
+
+#: Name words every tenant keeps from the company's name: one word alone ("Valley", "North")
+#: begins the names of too many companies for small seat sums not to coincide.
+NAME_WORDS = 2
 
 
 def ask_tenants(
@@ -77,7 +82,12 @@ def ask_tenants(
         if not 2 <= len(near_by) <= MAX_MEMBERS:
             continue
         key = client_key(company)
-        near_by = [c for c in near_by if (client_key(c), key) not in apart]
+        head = key.split()[:NAME_WORDS]
+        near_by = [
+            c
+            for c in near_by
+            if client_key(c).split()[:NAME_WORDS] == head and (client_key(c), key) not in apart
+        ]
         found = [
             members
             for size in range(2, len(near_by) + 1)

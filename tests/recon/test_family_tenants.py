@@ -1,8 +1,8 @@
 """A PSA company paired with no vendor customer, bought for as several tenants: one question.
 
-``recon.engine.family_tenants``: the PSA bills "Kestrel Point Holdings" (a name no vendor
-customer pairs with); the vendor sells to two tenants, "Kestrel Point Holding Co" and
-"Kestrel Point Holding Co - Omaha", neither paired with anything. Summed, the tenants' seats
+``recon.engine.family_tenants``: the PSA bills "Kestrel Brothers Dental" (a name no vendor
+customer pairs with); the vendor sells to two tenants, "Kestrel Brothers Dental Grp" and
+"Kestrel Brothers Dental Grp (Tampa)", neither paired with anything. Summed, the tenants' seats
 are the billed ones: one question naming both, not every line a gap on each side. A yes
 records each tenant with the company, and the next run sums them.
 """
@@ -60,7 +60,7 @@ def _ask(gaps: list[Gap], **kwargs: Any) -> Any:
 
 def _family(bp: int = 12) -> list[Gap]:
     """Kestrel is billed 12 BP, 5 EXO and 3 Visio; the main tenant holds 8 BP and 5 EXO,
-    Omaha ``bp - 8`` BP and 3 Visio."""
+    the second ``bp - 8`` BP and 3 Visio."""
     return [
         _billed("bp", 12),
         _billed("exo", 5),
@@ -117,6 +117,16 @@ def test_tenants_whose_names_do_not_begin_like_the_company_are_not_asked_about()
     assert _ask(gaps).questions == ()
 
 
+def test_tenants_sharing_only_the_first_word_of_the_company_are_not_asked_about() -> None:
+    # "Kestrel Ridge ..." keeps "Kestrel" only: a word many companies' names begin with.
+    other = "Kestrel Ridge Cleaning Services - East"
+    gaps = [
+        _bought(other, g.product_key, int(g.vendor_qty)) if g.vendor_client == OMAHA else g
+        for g in _family()
+    ]
+    assert _ask(gaps).questions == ()
+
+
 def test_a_tenant_answered_no_is_never_asked_about_again() -> None:
     apart = {(client_key(OMAHA), client_key(COMPANY))}
     assert _ask(_family(), apart=apart).questions == ()
@@ -124,26 +134,26 @@ def test_a_tenant_answered_no_is_never_asked_about_again() -> None:
 
 def test_a_company_two_sets_of_tenants_fit_is_asked_about_by_none() -> None:
     # A third tenant holds exactly what Omaha holds: two sets sum to the billed seats.
-    labs = "Kestrel Point Labs"
+    labs = "Kestrel Brothers Labs"
     gaps = [*_family(), _bought(labs, "bp", 4), _bought(labs, "visio", 3)]
     assert _ask(gaps).questions == ()
 
 
 def test_a_tenant_two_companies_fit_is_asked_about_by_neither() -> None:
-    other = "Kestrel Point Holdings Inc"
+    other = "Kestrel Brothers Dental Inc"
     gaps = [*_family(), _billed("bp", 12, other), _billed("exo", 5, other)]
     gaps += [_billed("visio", 3, other)]
     assert _ask(gaps).questions == ()
 
 
 def test_a_tenant_whose_seats_agree_nowhere_is_not_one_of_them() -> None:
-    # Kestrel is also billed 10 Defender; "Kestrel Point Labs" holds 3, near nothing: the two
+    # Kestrel is also billed 10 Defender; "Kestrel Brothers Labs" holds 3, near nothing: the two
     # tenants are the family, Labs is not named (and its line stays a gap of its own).
-    gaps = [*_family(), _billed("defender", 10), _bought("Kestrel Point Labs", "defender", 3)]
+    gaps = [*_family(), _billed("defender", 10), _bought("Kestrel Brothers Labs", "defender", 3)]
     asked = _ask(gaps)
     (question,) = asked.questions
     assert question.vendor_clients == (MAIN, OMAHA)
-    assert {g.client for g in asked.gaps} == {COMPANY, "Kestrel Point Labs"}
+    assert {g.client for g in asked.gaps} == {COMPANY, "Kestrel Brothers Labs"}
 
 
 # The question end to end: asked, answered yes, summed on the next run (a real SQLite file).
