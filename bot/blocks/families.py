@@ -65,7 +65,7 @@ def family_item(question: FamilyQuestion) -> FamilyItem:
         question.psa_client,
         question.money_at_stake,
         tuple(lines),
-        also=tuple(psa for _, psa in question.pairs[1:]),
+        also=question.psa_clients[1:] if question.unpaired else (),
     )
 
 

@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
+from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import (
@@ -469,6 +470,14 @@ def ask_families(
         questions += ask_unpaired(
             {c: lines for c, lines in customers.items() if c not in named},
             {c: lines for c, lines in companies.items() if c not in named},
+            apart=no,
+            first_word=first_words,
+        )
+        # The mirror: a company no customer is paired with, bought for as several tenants.
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        questions += ask_tenants(
+            {c: lines for c, lines in companies.items() if c not in named},
+            {c: lines for c, lines in customers.items() if c not in named},
             apart=no,
             first_word=first_words,
         )

@@ -47,6 +47,7 @@ from recon.engine.pending_review import (
     uncompared_lines,
 )
 from recon.engine.review_money import with_gap_money
+from recon.engine.review_tenants import sum_review_tenants
 from recon.engine.set_aside import set_aside
 from recon.engine.site_families import name_families
 from recon.engine.twins import merge_twins, vendor_twins
@@ -452,6 +453,15 @@ def _reconcile(
     # one question, not its lines and the shortfall as gaps.
     # A vendor line kept either way beside a review is read as its candidate's shortfall
     # (the review's yes) for this step only: a department billing exactly it is asked about.
+    # A lone customer named as a held client's site ("X LP - Tulsa") filling the pending
+    # pair's shortfall is its second tenant: summed into the pair, pending the review.
+    in_review = {item.vendor_key for item in matching.review}
+    lone = set(matching.unmatched_vendor)
+    tenants = [
+        c.name for c in vendor_groups.clients if c.identity in lone and c.key not in in_review
+    ]
+    gaps = sum_review_tenants(comparison.gaps, lone_vendor=tenants)
+    comparison = dataclasses.replace(comparison, gaps=gaps)
     read, read_keys = read_as_confirmed(comparison.gaps, either)
     # A twin held in review is a company with no vendor customer as far as the family step
     # goes: its lines filling a matched client's shortfall are asked about, not shown twice.

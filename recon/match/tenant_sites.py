@@ -306,7 +306,7 @@ def find_families(
     for anchor, v_id in forced.tenants:
         if v_id not in {v for v, _ in tenants.get(anchor, [])}:
             tenants[anchor].append((v_id, ()))
-    if not members and not tenants:
+    if not members and not tenants and not forced.bought:
         return Families(matching)
     to_psa = matching.vendor_to_psa
     footprints.prepare(
@@ -338,6 +338,11 @@ def find_families(
         family = Family(tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name))
         if any((anchor, v) in forced.tenants for v in ids) or lines_agree(whole, parts, head=0):
             summed.append(family)
+    grouped = {c for f in summed for c in (*f.vendor, *f.psa)}
+    for p_id, vs in forced.bought:
+        if p_id not in grouped and not grouped & set(vs):
+            names = (*(v_by_id[v].name for v in vs), p_by_id[p_id].name)
+            summed.append(Family(vs, (p_id,), names))
     return _paired(matching, v_by_id, p_by_id, p_by_name, summed)
 
 
@@ -347,6 +352,8 @@ class _Confirmed:
 
     members: frozenset[tuple[str, str]] = frozenset()
     tenants: frozenset[tuple[str, str]] = frozenset()
+    #: (lone PSA company, its lone vendor customers) confirmed as one family.
+    bought: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _confirmed(
@@ -382,8 +389,21 @@ def _confirmed(
     # are in this run.
     for v_id in lone_v:
         v_key = v_by_id[v_id].key
-        members.update((v_id, p) for p in lone_p if (v_key, p_by_id[p].key) in wanted)
-    return _Confirmed(frozenset(members), frozenset(tenants))
+        ps = [p for p in lone_p if (v_key, p_by_id[p].key) in wanted]
+        if len(ps) >= 2:  # one company alone is the mirror's tenant, or recon.match.sites'
+            members.update((v_id, p) for p in ps)
+    # The mirror (recon.engine.family_tenants): a company paired with no customer, confirmed
+    # bought for as several tenants; summed when two or more tenants are in this run.
+    taken = {v for v, _ in members}
+    bought = []
+    for p_id in sorted(lone_p):
+        p_key = p_by_id[p_id].key
+        vs = tuple(
+            v for v in sorted(lone_v) if v not in taken and (v_by_id[v].key, p_key) in wanted
+        )
+        if len(vs) >= 2:
+            bought.append((p_id, vs))
+    return _Confirmed(frozenset(members), frozenset(tenants), tuple(bought))
 
 
 def _paired(

@@ -62,6 +62,9 @@ class FamilyQuestion:
         unpaired: True when the vendor customer is paired with no company and every company
             of ``psa_clients`` is asked about with it (:mod:`recon.engine.family_unpaired`):
             the answer is about each pair (:attr:`pairs`).
+        tenants: True when the PSA company is paired with no vendor customer and every
+            customer of ``vendor_clients`` is asked about with it
+            (:mod:`recon.engine.family_tenants`): the answer is about each pair.
     """
 
     vendor_client: str
@@ -73,6 +76,7 @@ class FamilyQuestion:
     reason: str
     held: frozenset[tuple[str, str]] = frozenset()
     unpaired: bool = False
+    tenants: bool = False
 
     @property
     def text(self) -> str:
@@ -80,6 +84,9 @@ class FamilyQuestion:
         if self.unpaired:
             *first, last = self.psa_clients
             return f"Are {', '.join(first)} and {last} billed for {self.vendor_client}'s licences?"
+        if self.tenants:
+            *first, last = self.vendor_clients
+            return f"Is {self.psa_client} billed for {', '.join(first)} and {last}'s licences?"
         return f"Is {self.psa_client} billed for {self.vendor_client}'s licences?"
 
     @property
@@ -87,4 +94,6 @@ class FamilyQuestion:
         """The (vendor customer, PSA company) pairs one answer is about, as written."""
         if self.unpaired:
             return tuple((self.vendor_client, company) for company in self.psa_clients)
+        if self.tenants:
+            return tuple((customer, self.psa_client) for customer in self.vendor_clients)
         return ((self.vendor_client, self.psa_client),)

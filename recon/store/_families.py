@@ -57,6 +57,8 @@ class AskedFamily:
         money_at_stake: the monthly money it holds, as text.
         also: other PSA companies the answer is about with the vendor customer (a customer
             paired with no company, asked about with every company it may be billed as).
+        also_pairs: every other (vendor customer, PSA company) pair the answer is about: the
+            companies of ``also``, or the other tenants of a company paired with no customer.
     """
 
     vendor_client: str
@@ -64,6 +66,7 @@ class AskedFamily:
     question: str
     money_at_stake: str
     also: tuple[str, ...] = ()
+    also_pairs: tuple[tuple[str, str], ...] = ()
 
 
 class FamiliesMixin(StoreBase):
@@ -79,6 +82,7 @@ class FamiliesMixin(StoreBase):
                 "question": q.text,
                 "money": str(q.money_at_stake),
                 "also": [psa for _, psa in q.pairs[1:]],
+                "also_pairs": [[v, psa] for v, psa in q.pairs[1:]],
             }
             for q in questions
         ]
@@ -94,6 +98,7 @@ class FamiliesMixin(StoreBase):
                 str(a["question"]),
                 str(a["money"]),
                 tuple(str(p) for p in a.get("also", ())),
+                _pairs(a),
             )
             for a in (asked if isinstance(asked, list) else [])
         ]
@@ -143,12 +148,13 @@ class FamiliesMixin(StoreBase):
                     "nothing changed"
                 )
             # A customer paired with no company is asked about with every company it may be
-            # billed as: one answer is about each (the next run sums them only all together).
-            companies = [psa, *_also(vendor, psa, asked)]
-            for company in companies:
+            # billed as (a company with no customer, with every tenant): one answer is about
+            # each pair (the next run sums them only all together).
+            pairs = [(vendor, psa), *_also(vendor, psa, asked)]
+            for customer, company in pairs:
                 alias = db.conn.execute(
                     "SELECT vendor_name FROM client_aliases WHERE psa_key = ? AND vendor_key != ?",
-                    (client_key(company), v_key),
+                    (client_key(company), client_key(customer)),
                 ).fetchone()
                 if alias is not None and same:
                     raise Conflict(
@@ -157,22 +163,30 @@ class FamiliesMixin(StoreBase):
                         "saved."
                     )
             now = self._now()
-            for company in companies:
+            for customer, company in pairs:
                 before = db.conn.execute(
                     "SELECT same FROM client_families WHERE vendor_key = ? AND psa_key = ?",
-                    (v_key, client_key(company)),
+                    (client_key(customer), client_key(company)),
                 ).fetchone()
                 db.conn.execute(
                     "INSERT OR REPLACE INTO client_families (vendor_key, psa_key, vendor_name, "
                     "psa_name, same, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (v_key, client_key(company), vendor, company, int(same), by, to_db(now)),
+                    (
+                        client_key(customer),
+                        client_key(company),
+                        customer,
+                        company,
+                        int(same),
+                        by,
+                        to_db(now),
+                    ),
                 )
                 log_decision(
                     db,
                     at=now,
                     by=by,
                     action=Action.FAMILY_JOIN if same else Action.FAMILY_APART,
-                    subject=f"family {vendor!r} / {company!r}",
+                    subject=f"family {customer!r} / {company!r}",
                     before=None if before is None else {"same": bool(before[0])},
                     after={"same": same},
                     reason=clean_text(reason),
@@ -202,12 +216,23 @@ class FamiliesMixin(StoreBase):
         return [FamilyAnswer(v, p, bool(s), b, from_db(a)) for v, p, s, b, a in rows]
 
 
-def _also(vendor: str, psa: str, asked: list[AskedFamily]) -> tuple[str, ...]:
-    """The other companies the question naming (``vendor``, ``psa``) asks about, if any."""
+def _pairs(asked: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """The other pairs a noted question is about (questions noted before ``also_pairs``
+    name only other companies of the one customer)."""
+    pairs = asked.get("also_pairs")
+    if isinstance(pairs, list):
+        return tuple((str(v), str(p)) for v, p in pairs)
+    also = asked.get("also")
+    vendor = str(asked["vendor"])
+    return tuple((vendor, str(p)) for p in also) if isinstance(also, list) else ()
+
+
+def _also(vendor: str, psa: str, asked: list[AskedFamily]) -> tuple[tuple[str, str], ...]:
+    """The other pairs the question naming (``vendor``, ``psa``) asks about, if any."""
     v_key, p_key = client_key(vendor), client_key(psa)
     for a in asked:
         if client_key(a.vendor_client) == v_key and client_key(a.psa_client) == p_key:
-            return a.also
+            return a.also_pairs
     return ()
 
 
