@@ -38,6 +38,9 @@ class FamilyItem:
         answer: the stored answer, or None while open.
         also: other companies the answer is about (a customer paired with no company,
             asked about with every company it may be billed as); the answer covers each.
+        also_vendors: other vendor customers the answer is about (a company paired with no
+            customer, asked about with every tenant it may be bought as); the answer covers
+            each.
     """
 
     vendor_client: str
@@ -46,6 +49,7 @@ class FamilyItem:
     lines: tuple[str, ...] = ()
     answer: FamilyAnswer | None = None
     also: tuple[str, ...] = ()
+    also_vendors: tuple[str, ...] = ()
 
     @property
     def at_stake(self) -> Decimal:
@@ -66,20 +70,32 @@ def family_item(question: FamilyQuestion) -> FamilyItem:
         question.money_at_stake,
         tuple(lines),
         also=question.psa_clients[1:] if question.unpaired else (),
+        also_vendors=question.vendor_clients[1:] if question.tenants else (),
     )
 
 
 def family_row(item: FamilyItem) -> list[Any]:
     """An item as a JSON-ready row (recorded with the message, to draw it again)."""
-    return [item.vendor_client, item.psa_client, str(item.money), list(item.lines), list(item.also)]
+    return [
+        item.vendor_client,
+        item.psa_client,
+        str(item.money),
+        list(item.lines),
+        list(item.also),
+        list(item.also_vendors),
+    ]
 
 
 def family_from_row(row: list[Any]) -> FamilyItem:
     """An item back from :func:`family_row`."""
-    vendor, psa, money, lines, *rest = row  # rows recorded before "also" have four fields
+    # rows recorded before "also" have four fields, before "also_vendors" five
+    vendor, psa, money, lines, *rest = row
     also = tuple(str(x) for x in rest[0]) if rest else ()
+    also_vendors = tuple(str(x) for x in rest[1]) if len(rest) > 1 else ()
     lines_ = tuple(str(x) for x in lines)
-    return FamilyItem(str(vendor), str(psa), Decimal(money), lines_, also=also)
+    return FamilyItem(
+        str(vendor), str(psa), Decimal(money), lines_, also=also, also_vendors=also_vendors
+    )
 
 
 def family_value(vendor_client: str, psa_client: str) -> str:
@@ -109,6 +125,10 @@ def family_line(item: FamilyItem) -> str:
             f"Are {', '.join(first)} and {last} billed for *{escape(item.vendor_client)}*'s "
             f"licences? {held}"
         )
+    if item.also_vendors:
+        *first, last = (f"*{escape(c)}*" for c in (item.vendor_client, *item.also_vendors))
+        who = f"{', '.join(first)} and {last}"
+        return f"Is *{escape(item.psa_client)}* billed for {who}'s licences? {held}"
     return (
         f"Is *{escape(item.psa_client)}* billed for *{escape(item.vendor_client)}*'s "
         f"licences? {held}"

@@ -158,3 +158,28 @@ def test_a_question_naming_several_companies_names_them_all_and_keeps_them_when_
     # A row recorded before the field existed (four values) still reads as one company.
     old = family_from_row(["Hastings Animal Hospital", "Hastings Staffing", "10.00", []])
     assert family_line(old).startswith("Is *Hastings Staffing* billed for")
+
+
+def test_a_question_naming_several_tenants_names_them_all_and_keeps_them_when_recorded() -> None:
+    # A company paired with no customer, asked about with two tenants: the yes covers both,
+    # so the message names both tenants (also once recorded and drawn again).
+    question = FamilyQuestion(
+        vendor_client="Atwood Brothers Dental Grp",
+        psa_client="Atwood Brothers Dental",
+        vendor_clients=("Atwood Brothers Dental Grp", "Atwood Brothers Dental Grp (Tampa)"),
+        psa_clients=("Atwood Brothers Dental",),
+        lines=(),
+        money_at_stake=Decimal("80.00"),
+        reason="",
+        tenants=True,
+    )
+    item = family_from_row(json.loads(json.dumps(family_row(family_item(question)))))
+    assert family_line(item).startswith(
+        "Is *Atwood Brothers Dental* billed for *Atwood Brothers Dental Grp* and "
+        "*Atwood Brothers Dental Grp (Tampa)*'s licences?"
+    )
+    # A row recorded before tenants were named (five values) still reads as one customer.
+    old = family_from_row(["Hastings Animal Hospital", "Hastings Staffing", "10.00", [], []])
+    assert family_line(old).startswith(
+        "Is *Hastings Staffing* billed for *Hastings Animal Hospital*'s"
+    )
