@@ -260,7 +260,8 @@ def find_families(
             if cand.psa_client in p_by_name:
                 offered[p_by_name[cand.psa_client]].add(v_by_key.get(item.vendor_key, ""))
     in_review = [v_by_key[i.vendor_key] for i in matching.review if i.vendor_key in v_by_key]
-    lone_psa = list(dict.fromkeys([*matching.unmatched_psa, *matching.held_psa]))
+    # held_psa is a set: sorted, so a family's companies come in one order whatever the hash seed
+    lone_psa = list(dict.fromkeys([*matching.unmatched_psa, *sorted(matching.held_psa)]))
     lone_vendor = [*matching.unmatched_vendor, *in_review]
     bases = _Bases(
         [
