@@ -99,10 +99,12 @@ def _vendor_ranges(vendor: pd.DataFrame, products: set[str]) -> dict[str, tuple[
         return {}
     # EXT is seats (milli) x unit price (micro): the unit price per group, in micro.
     unit = rows[G.EXT].to_numpy(dtype=np.float64) / rows[G.QTY].to_numpy(dtype=np.float64)
-    frame = pd.DataFrame({G.PRODUCT: rows[G.PRODUCT].astype(str).to_numpy(), "unit": unit})
-    frame = frame.loc[frame["unit"] > 0]
-    low = frame.groupby(G.PRODUCT)["unit"].quantile(SPREAD[0])
-    high = frame.groupby(G.PRODUCT)["unit"].quantile(SPREAD[1])
+    kept = unit > 0
+    # Grouped on the product column as it is (categorical on the group frames): a string per
+    # row was most of this step's time at 60,000 clients; the groups and values are the same.
+    product = rows[G.PRODUCT].loc[kept]
+    by = pd.Series(unit[kept], index=product.index).groupby(product, observed=True)
+    low, high = by.quantile(SPREAD[0]), by.quantile(SPREAD[1])
     return {str(p): (float(low[p]), float(high[p])) for p in low.index}
 
 

@@ -13,6 +13,8 @@ import dataclasses
 from decimal import Decimal
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch
@@ -103,3 +105,52 @@ def test_a_candidate_only_the_name_offers_is_left_to_the_person() -> None:
     )
     kept = cost_ruled({"text": verdict}, p_all, vendor)["text"].candidates
     assert [c.vendor_key for c in kept] == ["sat", "edr"]
+
+
+def _ranges_by_strings(vendor: pd.DataFrame, products: set[str]) -> dict[str, tuple[float, float]]:
+    """The first version of the vendor cost ranges (a product string per row): the oracle."""
+    from recon.engine.columns import member
+    from recon.engine.price_readings import SPREAD
+
+    rows = vendor.loc[
+        member(vendor[G.PRODUCT], products) & (vendor[G.QTY].to_numpy(dtype="int64") > 0),
+        [G.PRODUCT, G.QTY, G.EXT],
+    ]
+    if rows.empty:
+        return {}
+    unit = rows[G.EXT].to_numpy(dtype="float64") / rows[G.QTY].to_numpy(dtype="float64")
+    frame = pd.DataFrame({G.PRODUCT: rows[G.PRODUCT].astype(str).to_numpy(), "unit": unit})
+    frame = frame.loc[frame["unit"] > 0]
+    low = frame.groupby(G.PRODUCT)["unit"].quantile(SPREAD[0])
+    high = frame.groupby(G.PRODUCT)["unit"].quantile(SPREAD[1])
+    return {str(p): (float(low[p]), float(high[p])) for p in low.index}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d"]),
+            st.integers(min_value=-1, max_value=40),
+            st.integers(min_value=-5, max_value=10**9),
+        ),
+        max_size=60,
+    ),
+    st.sets(st.sampled_from(["a", "b", "c", "e"])),
+    st.booleans(),
+)
+def test_vendor_cost_ranges_grouped_on_the_column_equal_ranges_grouped_on_strings(
+    rows: list[tuple[str, int, int]], products: set[str], categorical: bool
+) -> None:
+    from recon.engine.cost_candidates import _vendor_ranges
+
+    names = [r[0] for r in rows]
+    vendor = pd.DataFrame(
+        {
+            G.PRODUCT: pd.Categorical(names, categories=["a", "b", "c", "d", "e"])
+            if categorical
+            else pd.Series(names, dtype=object),
+            G.QTY: [r[1] * 1000 for r in rows],
+            G.EXT: [r[1] * r[2] for r in rows],
+        }
+    )
+    assert _vendor_ranges(vendor, products) == _ranges_by_strings(vendor, products)
