@@ -34,12 +34,11 @@ whose they are (the PSA price is the agreement; here there is one company, one a
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 
-from recon.engine.family_unpaired import MAX_MEMBERS, STRONG_AGREE, Asked, near
+from recon.engine.family_unpaired import STRONG_AGREE, Asked, near, sole_sets
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import FamilyLine, FamilyQuestion, Gap, GapKind, pending_family
 from recon.money import ZERO, cents
@@ -70,41 +69,16 @@ def ask_tenants(
     Returns:
         One (question, implied gaps, held gap keys) per company asked about.
     """
-    by_word: dict[str, list[str]] = defaultdict(list)
-    for customer in sorted(customers):
-        by_word[first_word(customer)].append(customer)
-    fits: list[tuple[str, tuple[str, ...]]] = []
-    for company, lines in sorted(companies.items()):
-        if len(lines) < STRONG_AGREE:
-            continue
-        billed = set(lines)
-        near_by = [c for c in by_word.get(first_word(company), ()) if set(customers[c]) <= billed]
-        if not 2 <= len(near_by) <= MAX_MEMBERS:
-            continue
+
+    def kept(company: str, customer: str) -> bool:
         key = client_key(company)
-        head = key.split()[:NAME_WORDS]
-        near_by = [
-            c
-            for c in near_by
-            if client_key(c).split()[:NAME_WORDS] == head and (client_key(c), key) not in apart
-        ]
-        found = [
-            members
-            for size in range(2, len(near_by) + 1)
-            for members in itertools.combinations(near_by, size)
-            if _agree(lines, [customers[c] for c in members])
-        ]
-        if len(found) == 1:
-            fits.append((company, found[0]))
-    per_customer: dict[str, int] = defaultdict(int)
-    for _, members in fits:
-        for customer in members:
-            per_customer[customer] += 1
-    return [
-        _question(company, members, companies[company], customers)
-        for company, members in fits
-        if all(per_customer[c] == 1 for c in members)
-    ]
+        return (
+            client_key(customer).split()[:NAME_WORDS] == key.split()[:NAME_WORDS]
+            and (client_key(customer), key) not in apart
+        )
+
+    fits = sole_sets(companies, customers, first_word=first_word, kept=kept, agree=_agree)
+    return [_question(company, members, companies[company], customers) for company, members in fits]
 
 
 def _agree(whole: Mapping[str, Gap], parts: Sequence[Mapping[str, Gap]]) -> bool:

@@ -87,36 +87,62 @@ def ask_unpaired(
     Returns:
         One (question, implied gaps, held gap keys) per customer asked about.
     """
+
+    def kept(customer: str, company: str) -> bool:
+        return (client_key(customer), client_key(company)) not in apart
+
+    fits = sole_sets(customers, companies, first_word=first_word, kept=kept, agree=_agree)
+    return [
+        _question(_Fit(customer, members), customers[customer], companies)
+        for customer, members in fits
+    ]
+
+
+def sole_sets(
+    wholes: Mapping[str, Mapping[str, Gap]],
+    parts: Mapping[str, Mapping[str, Gap]],
+    *,
+    first_word: Callable[[str], str],
+    kept: Callable[[str, str], bool],
+    agree: Callable[[Mapping[str, Gap], Sequence[Mapping[str, Gap]]], bool],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Each whole with the one set of parts its lines are split into, both directions' search.
+
+    A whole (a customer here, a company for :mod:`recon.engine.family_tenants`) with at least
+    :data:`STRONG_AGREE` lines is weighed against the parts that begin with its first word and
+    hold only products it holds, when there are 2 to :data:`MAX_MEMBERS` of them; the parts
+    ``kept(whole, part)`` refuses (names, people's answers) are set aside, and every subset of
+    two or more of the rest is tried with ``agree``. A whole two subsets fit, or a part two
+    wholes' sets take, is asked about by none: one answer, or no question.
+
+    Returns:
+        (whole, its parts) in the wholes' sorted order.
+    """
     by_word: dict[str, list[str]] = defaultdict(list)
-    for company in sorted(companies):
-        by_word[first_word(company)].append(company)
-    fits: list[_Fit] = []
-    for customer, lines in sorted(customers.items()):
+    for part in sorted(parts):
+        by_word[first_word(part)].append(part)
+    fits: list[tuple[str, tuple[str, ...]]] = []
+    for whole, lines in sorted(wholes.items()):
         if len(lines) < STRONG_AGREE:
             continue
         held = set(lines)
-        near_by = [c for c in by_word.get(first_word(customer), ()) if set(companies[c]) <= held]
+        near_by = [c for c in by_word.get(first_word(whole), ()) if set(parts[c]) <= held]
         if not 2 <= len(near_by) <= MAX_MEMBERS:
             continue
-        key = client_key(customer)
-        near_by = [c for c in near_by if (key, client_key(c)) not in apart]
+        near_by = [c for c in near_by if kept(whole, c)]
         found = [
             members
             for size in range(2, len(near_by) + 1)
             for members in itertools.combinations(near_by, size)
-            if _agree(lines, [companies[c] for c in members])
+            if agree(lines, [parts[c] for c in members])
         ]
         if len(found) == 1:
-            fits.append(_Fit(customer, found[0]))
-    per_company: dict[str, int] = defaultdict(int)
-    for fit in fits:
-        for company in fit.companies:
-            per_company[company] += 1
-    return [
-        _question(fit, customers[fit.customer], companies)
-        for fit in fits
-        if all(per_company[c] == 1 for c in fit.companies)
-    ]
+            fits.append((whole, found[0]))
+    taken: dict[str, int] = defaultdict(int)
+    for _, members in fits:
+        for part in members:
+            taken[part] += 1
+    return [(whole, members) for whole, members in fits if all(taken[c] == 1 for c in members)]
 
 
 def _agree(whole: Mapping[str, Gap], parts: Sequence[Mapping[str, Gap]]) -> bool:
