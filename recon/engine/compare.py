@@ -484,14 +484,16 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context) -> pd.DataFrame:
     if not len(j):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SeatCol.ALL})
     clients, client_rows = distinct_of(j.key // codes.products)
-    info = [context.client(codes.client_text[c]) for c in clients.tolist()]
+    client_keys, client_names = context.keys_and_names(
+        [codes.client_text[c] for c in clients.tolist()]
+    )
     products, product_rows = distinct_of(j.key % codes.products)
     keys = [codes.product_text[k] for k in products.tolist()]
     return pd.DataFrame(
         {
-            SeatCol.CLIENT_KEY: categorical_of([i[0] for i in info], client_rows),
+            SeatCol.CLIENT_KEY: categorical_of(client_keys, client_rows),
             SeatCol.PRODUCT_KEY: categorical_of(keys, product_rows),
-            SeatCol.CLIENT: categorical_of([i[1] for i in info], client_rows),
+            SeatCol.CLIENT: categorical_of(client_names, client_rows),
             SeatCol.PRODUCT: categorical_of([context.product(k).name for k in keys], product_rows),
             SeatCol.VENDOR_QTY: take(sides.v.qty, j.v),
             SeatCol.PSA_QTY: take(sides.p.qty, j.p),

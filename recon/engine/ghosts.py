@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from recon.catalog._loose import is_service_text
 from recon.engine.columns import member
-from recon.engine.join import codes_of
+from recon.engine.join import codes_of, objects_of
 from recon.engine.open_lines import OpenLines
 from recon.engine.question_keys import distinct_texts
 from recon.engine.text_writes import write_texts
@@ -94,7 +94,7 @@ def ghost_lines(lines: OpenLines) -> npt.NDArray[np.int64]:
         # that is surely the vendor's (another of its lines is compared, or a ghost of a
         # maker the file sells), not at a client that buys only that maker elsewhere.
         of_maker = member(p_all[G.PRODUCT].iloc[rows], elsewhere)
-        clients = p_all[G.CLIENT].to_numpy(dtype=object)
+        clients = objects_of(p_all[G.CLIENT])
         surely = {str(c) for c in clients[rows[~of_maker]].tolist()}
         surely |= {str(c) for c in clients[comparable & member(p_all[G.CLIENT], ghosts)].tolist()}
         rows = rows[~of_maker | member(p_all[G.CLIENT].iloc[rows], surely)]

@@ -152,6 +152,16 @@ def objects_at(column: pd.Series, rows: npt.NDArray[np.integer]) -> npt.NDArray[
     return spread
 
 
+def objects_of(column: pd.Series) -> npt.NDArray[np.object_]:
+    """``column.to_numpy(dtype=object)``, each distinct text one Python object
+    (:func:`objects_at` of every row).
+
+    A categorical of Arrow text converts every row to a string of its own: the PSA groups'
+    client column at 60,000 clients (700,000 rows) took 0.07 s that way, 0.015 s by code.
+    """
+    return objects_at(column, np.arange(len(column), dtype=np.int64))
+
+
 def rank_of(values: Sequence[str]) -> IntArray:
     """Each value's position in code-point order (the order a sort of the text gives)."""
     order = sorted(range(len(values)), key=values.__getitem__)

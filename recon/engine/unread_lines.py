@@ -36,7 +36,7 @@ from recon.catalog.billing_text import bundle_parts
 from recon.catalog.text import compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
-from recon.engine.join import IntArray, objects_at
+from recon.engine.join import IntArray, objects_at, objects_of
 from recon.engine.open_lines import OpenLines
 from recon.engine.pairs import Codes
 from recon.engine.text_writes import write_texts
@@ -103,7 +103,7 @@ def read_at_matched(lines: OpenLines) -> None:
     open_rows = open_rows[member(p_all[G.PRODUCT].iloc[open_rows], texts)]
     if not len(open_rows):
         return
-    clients = p_all[G.CLIENT].to_numpy(dtype=object)
+    clients = objects_of(p_all[G.CLIENT])
     wanted = {str(c) for c in clients[open_rows].tolist()}
     bought = _vendor_seats(vendor, matching, wanted)
     billed = _billed_seats(p_all, target, comparable, codes, clients, qty, wanted)
