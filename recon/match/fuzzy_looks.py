@@ -65,9 +65,12 @@ class CandidateLooks(PairResults):
         # screen below (one Python call per name otherwise).
         pool_names = [p.name for p in self.pool]
         vendor_names = [self.by_key[k][0].name for k in self.keys]
-        written = written_forms_of(
-            [*pool_names, *vendor_names], read_words([*pool_names, *vendor_names])
-        )
+        names = [*pool_names, *vendor_names]
+        columns = read_words(names)
+        written = written_forms_of(names, columns)
+        # Nearly all of them are read word by word later (the screen, the name differences):
+        # the plain majority read here from the same columns.
+        self._names.read_column(names, columns)
         pool_written = written[: len(pool_names)]
         self._pool_forms = [
             forms(key) | found for key, found in zip(self.pool_keys, pool_written, strict=True)

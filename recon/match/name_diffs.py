@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz.distance import OSA
 
-from recon.match.name_reading import _run_together_words, _words, kind_of
+from recon.bulk_keys import WordColumns
+from recon.match.name_reading import _run_together_words, _words, kind_of, spec_columns
 from recon.match.name_words import MIN_TYPO, Word
 from recon.match.names import DiffKind, NameDiff, _read_apart, classify_kinds
 from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
@@ -119,6 +121,54 @@ class NameDiffs:
         none is written twice (else None), whether no word is run together, whether a word
         may be initials, its words run together, whether a word is capitals run together."""
         return self._names.get(name) or self._read(name)
+
+    def read_column(self, names: Sequence[str], columns: WordColumns) -> None:
+        """Read these names at once, as :meth:`read` would one by one: the plain majority's
+        words from the column (:func:`recon.match.name_reading.spec_columns`), each distinct
+        word interned once, the others (and every name under a learned rewrite) left to
+        :meth:`read`. ``tests/recon/match/test_name_specs.py`` holds the two to each other.
+
+        Args:
+            names: names as written (the fuzzy step's leftover names: it reads nearly all).
+            columns: their words (:func:`recon.match.name_columns.read_words`).
+        """
+        if self._rewrite is not None or not names:
+            return
+        read = spec_columns(names, columns)
+        known = self._codes
+        interned = np.asarray(
+            [known[s] if s in known else self._intern(s) for s in read.specs] or [0],
+            dtype=np.intp,
+        )
+        chosen = read.codes >= 0
+        codes = np.where(chosen, interned[np.where(chosen, read.codes, 0)], -1)
+        # A name's marks are its words' OR'd (as _read ORs them), over the column.
+        marks = np.asarray(self._marks, dtype=np.int64)[codes[chosen]]
+        owner = np.repeat(np.arange(len(names)), read.sizes)[chosen]
+        mark_of = np.zeros(len(names), dtype=np.int64)
+        np.bitwise_or.at(mark_of, owner, marks)
+        flat = codes.tolist()
+        feats, found = self._feats, self._names
+        at = 0
+        for name, size, plain, mark in zip(
+            names, read.sizes.tolist(), read.plain.tolist(), mark_of.tolist(), strict=True
+        ):
+            start, at = at, at + size
+            if not plain or name in found:
+                continue
+            word_codes = tuple(flat[start:at])
+            words = tuple([feats[c] for c in word_codes])
+            tokens = frozenset([w[1] for w in words])
+            run = (bool(mark & _GLUED), bool(mark & _SPLIT))
+            found[name] = (
+                word_codes,
+                words,
+                tokens if len(tokens) == size else None,
+                not (run[0] or run[1]),
+                bool(mark & _INITIALS),
+                run,
+                bool(mark & _CAMEL),
+            )
 
     def diff(self, vendor_name: str, psa_name: str) -> NameDiff:
         """:func:`diff_names` of the two names, with this population's count and rewrite."""

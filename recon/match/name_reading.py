@@ -8,9 +8,16 @@ word, a place, or a plain word).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from recon.bulk_keys import WordColumns
 from recon.match.name_columns import words_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.places import is_place_name
@@ -60,6 +67,96 @@ def _words(name: str) -> tuple[tuple[str, str, bool, str, bool], ...]:
         lower, token, _, written, stop = out[-1]
         out[-1] = (lower, token, True, written, stop)
     return tuple(out)
+
+
+#: One word of a name as :func:`_words` reads it: written lower case, folded, in the
+#: qualifier, as written, written with a full stop.
+Spec = tuple[str, str, bool, str, bool]
+
+# What sends a name to :func:`_words` one by one rather than down the column path (each
+# wider than its rule, never narrower): a character outside printable ASCII (casefold and
+# str.split differ from Arrow's lower case and split there), a qualifier's mark (" - ",
+# "("; the long dashes are not ASCII), a word ending in one full stop ("So.", "Inc.,"), and
+# (below) a plain legal form before the last word.
+_NOT_PLAIN = r"[^ -~]| - |\(|(?:^| )[A-Za-z]+\.[,;:)]*(?: |$)"
+
+
+@dataclass(frozen=True, slots=True)
+class SpecColumns:
+    """:func:`_words` of a column of names (:func:`spec_columns`), each distinct word once.
+
+    Attributes:
+        plain: per name, whether the column path read it (the others go to :func:`_words`).
+        specs: each distinct word as read.
+        codes: for the plain names, each word in order as a code into ``specs`` (-1 for the
+            words of the others).
+        sizes: how many words each name has.
+    """
+
+    plain: npt.NDArray[np.bool_]
+    specs: list[Spec]
+    codes: npt.NDArray[np.intp]
+    sizes: npt.NDArray[np.intp]
+
+
+def spec_columns(names: Sequence[str], columns: WordColumns) -> SpecColumns:
+    """:func:`_words` of the plain majority of these names, over the whole column at once.
+
+    A name of printable ASCII with no qualifier's mark, no word ending in one full stop and
+    no plain legal form before its last word has no word in a qualifier or written with a
+    full stop, but a place ending a name of three words or more: each of its words is read
+    from its (written, folded) pair alone, once per distinct pair. The others are left to
+    :func:`_words` (``tests/recon/match/test_name_specs.py`` holds the two to each other).
+
+    Args:
+        names: names as written.
+        columns: their words (:func:`recon.match.name_columns.read_words`).
+
+    Returns:
+        The words of the plain names, on codes into the distinct words.
+    """
+    n = len(names)
+    sizes = columns.sizes
+    text = pa.array(list(names), type=pa.string())
+    plain = ~np.asarray(
+        pc.match_substring_regex(text, _NOT_PLAIN).to_numpy(zero_copy_only=False), dtype=bool
+    )
+    # _words' "Harper CPA Group LP Boise": the split of the whole name, full stops gone.
+    raw = pc.ascii_split_whitespace(
+        pc.ascii_trim_whitespace(pc.replace_substring(pc.ascii_lower(text), ".", ""))
+    )
+    lengths = pc.list_value_length(raw).to_numpy(zero_copy_only=False).astype(np.int64)
+    ends = np.cumsum(lengths)
+    long_enough = np.flatnonzero(lengths >= 3)
+    before_last = pc.utf8_trim(pc.list_flatten(raw).take(pa.array(ends[long_enough] - 2)), ",")
+    legal = pc.is_in(before_last, value_set=pa.array(sorted(_PLAIN_LEGAL), type=pa.string()))
+    plain[long_enough[np.asarray(legal.to_numpy(zero_copy_only=False), dtype=bool)]] = False
+
+    owner = np.repeat(np.arange(n), sizes)
+    pair_codes = columns.codes
+    chosen = plain[owner]
+    # The last word of a plain name of three words or more is in the qualifier when it is a
+    # place: such a word is a distinct spec of its own, (pair, True).
+    starts = np.cumsum(sizes) - sizes
+    last = np.zeros(len(pair_codes), dtype=bool)
+    long_names = np.flatnonzero(plain & (sizes >= 3))
+    last[starts[long_names] + sizes[long_names] - 1] = True
+    pairs = columns.pairs
+    # Each distinct (pair, in the qualifier) once: its spec made from the pair alone.
+    last_pairs = np.unique(pair_codes[last])
+    placed = np.zeros(len(pairs), dtype=bool)
+    placed[last_pairs] = [
+        is_place_name(pairs[at][0].casefold().replace(" ", "")) for at in last_pairs.tolist()
+    ]
+    keyed = pair_codes[chosen].astype(np.int64) * 2 + (last & placed[pair_codes])[chosen]
+    distinct, inverse = np.unique(keyed, return_inverse=True)
+    specs: list[Spec] = []
+    for key in distinct.tolist():
+        written, token = pairs[key >> 1]
+        specs.append((written.casefold().replace(" ", ""), token, bool(key & 1), written, False))
+    codes = np.full(len(pair_codes), -1, dtype=np.intp)
+    codes[chosen] = inverse.reshape(-1)
+    return SpecColumns(plain, specs, codes, sizes)
 
 
 def _stopped(raw: str) -> bool:
