@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
+from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.pending import PENDING_CONFIDENCE
@@ -268,8 +269,11 @@ class _Chance:
 
     def fits(self, fit: _Fit, *, reverse: bool) -> bool:
         """False for a fit another parent would match as well by chance."""
-        if fit.named:
-            return True  # a whole name in common is no coincidence (see named_after)
+        # a whole name in common is no coincidence (see named_after)
+        return fit.named or self.expected(fit, reverse=reverse) <= MAX_CHANCE
+
+    def expected(self, fit: _Fit, *, reverse: bool) -> float:
+        """Other parents the fit's exact lines (and first word) would match by chance."""
         others = max(self._parents - 1, 1)
         # Expected other parents short exactly as the fit's exact lines say, one factor per
         # exact line (the share of parents short exactly so), then named alike.
@@ -288,7 +292,7 @@ class _Chance:
             expected *= (alike - 1) / others
         if fit.alike:
             expected *= max(self._words[self._first(fit.company)] - 1, 0) / others
-        return expected <= MAX_CHANCE
+        return expected
 
     def _billed_at(self, parent: str, product: str, price: Decimal) -> bool:
         """True when the parent's company bills ``product`` at ``price`` (and bills seats)."""
@@ -459,9 +463,20 @@ def ask_families(
         ]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
+        held_back: list[_Fit] = []
         for fit in _unique(fits):
             if chance.fits(fit, reverse=reverse):
                 questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+            elif not reverse and fit.alike and len(fit.lines) == 1:
+                held_back.append(fit)
+        # A one-line subsidiary sharing only its parent's first word (family_practice): asked
+        # where this run's own questions show the MSP bills subsidiaries apart.
+        odds = practice_odds(len(questions), len(lone)) if held_back else 0.0
+        for fit in held_back:
+            parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
+            brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
+            if brand and chance.expected(fit, reverse=False) <= odds:
+                questions.append(_question(fit, parents[fit.parent], reverse=False))
     companies, customers = lone_by_side
     if companies and customers and first_words is not None:
         # A customer no company is paired with, billed as several (family_unpaired): only
