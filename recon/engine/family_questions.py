@@ -61,6 +61,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from recon.engine.family_most_lines import most_lines, priced_apart
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_tenants import ask_tenants
@@ -172,7 +173,7 @@ def _fits(
         alike = word in {first_word(named), first_word(vendor_name)}
         if len(lines) < STRONG_AGREE and (reverse or not alike):
             continue  # the check below, early: one line is never exact on two (speed)
-        if not reverse and _priced_apart(gaps, lines):
+        if not reverse and priced_apart(gaps, lines):
             continue  # billed at another price than the parent's: another agreement
         asked = (company, psa_name) if reverse else (vendor_name, company)
         if (client_key(asked[0]), client_key(asked[1])) in apart:
@@ -225,7 +226,7 @@ def _named_fits(
         first = next(iter(gaps.values()))
         vendor_name = first.vendor_client or ""
         short = {p: gap for p, gap in lines.items() if p in gaps}
-        if not short or 2 * len(short) < len(lines) or _priced_apart(gaps, short):
+        if not short or 2 * len(short) < len(lines) or priced_apart(gaps, short):
             continue
         if (client_key(vendor_name), client_key(company)) in apart:
             continue
@@ -312,16 +313,6 @@ class _Chance:
                 if gap.psa_qty > 0 and gap.psa_unit_price is not None
             )
         return self._priced[(product, seats, price)]
-
-
-def _priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
-    """True when the company bills a product at another unit price than the parent's
-    company bills it (where it bills it at all)."""
-    for product, own in lines.items():
-        price = parent[product].psa_unit_price
-        if price is not None and own.psa_unit_price is not None and price != own.psa_unit_price:
-            return True
-    return False
 
 
 def _index(
@@ -461,6 +452,16 @@ def ask_families(
                 named=frozenset() if named_by is None else named_by(company),
             )
         ]
+        if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
+            fitted = {fit.company for fit in fits}
+            fits += [
+                _Fit(parent, company, short, alike=True)
+                for company, lines in sorted(lone.items())
+                if company not in fitted
+                for parent, short in most_lines(
+                    company, lines, parents, exactly, alike.get(first_words(company), ()), apart=no
+                )
+            ]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[_Fit] = []
