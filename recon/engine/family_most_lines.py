@@ -25,7 +25,7 @@ gaps (a "yes" sums them from the next run), as for a company named after its par
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 
 from recon.model import Gap
@@ -46,43 +46,52 @@ def priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
 
 
 def most_lines(
-    company: str,
-    lines: Mapping[str, Gap],
+    companies: Mapping[str, Mapping[str, Gap]],
     parents: Mapping[str, Mapping[str, Gap]],
     exactly: Mapping[tuple[str, Decimal], set[str]],
-    named_alike: Collection[str],
+    named_alike: Mapping[str, set[str]],
     *,
+    first_word: Callable[[str], str],
     apart: Collection[tuple[str, str]],
-) -> list[tuple[str, dict[str, Gap]]]:
-    """The parents an alike-named company fills exactly on most of its lines.
+) -> list[tuple[str, str, dict[str, Gap]]]:
+    """The parents each alike-named company fills exactly on most of its lines.
 
     Args:
-        company: the lone PSA company's name as written.
-        lines: its one-sided gaps, per product key.
+        companies: each lone PSA company's one-sided gaps, per product key (those the usual
+            rule fits none left out).
         parents: matched clients' shortfall gaps, per client key and product key.
         exactly: (product key, seats short) -> the parents short exactly so.
-        named_alike: parents whose names begin with the company's first word.
+        named_alike: first word -> the parents whose names begin with it.
+        first_word: a name's first key word.
         apart: (vendor client key, PSA client key) pairs people said are two.
 
     Returns:
-        (parent key, the company's lines the parent is short of) per parent that fits.
+        (company, parent key, the company's lines the parent is short of) per fit, in the
+        companies' sorted order.
     """
-    if len(lines) <= MAX_USUAL:
-        return []  # exact on more than half of two lines is every line: the usual rule's
-    alike = set(named_alike)
-    found: set[str] = set()
-    for product, gap in lines.items():
-        # Only parents named alike, intersected per line in C: one seat of a common product
-        # is short at thousands of parents at 60,000 clients, and this runs per lone company.
-        found |= alike.intersection(exactly.get((product, gap.psa_qty), ()))
     out = []
-    for parent in sorted(found):
-        gaps = parents[parent]
-        short = {p: gap for p, gap in lines.items() if p in gaps}
-        exact = sum(1 for p, gap in short.items() if abs(gaps[p].seat_delta) == gap.psa_qty)
-        if 2 * exact <= len(lines) or priced_apart(gaps, short):
+    for company, lines in sorted(companies.items()):
+        if len(lines) <= MAX_USUAL:
+            continue  # exact on more than half of two lines is every line: the usual rule's
+        alike = named_alike.get(first_word(company))
+        if not alike:
             continue
-        vendor_name = next(iter(gaps.values())).vendor_client or ""
-        if (client_key(vendor_name), client_key(company)) not in apart:
-            out.append((parent, short))
+        # A parent exact on more than half the lines is exact on one of any half of them
+        # (rounded up): the half whose seats the fewest parents lack exactly is searched, so
+        # one seat of a common product (thousands of parents at 60,000 clients) rarely is.
+        held = sorted(len(exactly.get((p, gap.psa_qty), ())) for p, gap in lines.items())
+        found: set[str] = set()
+        for product, gap in lines.items():
+            holders = exactly.get((product, gap.psa_qty))
+            if holders and len(holders) <= held[(len(lines) - 1) // 2]:
+                found |= alike & holders
+        for parent in sorted(found):
+            gaps = parents[parent]
+            short = {p: gap for p, gap in lines.items() if p in gaps}
+            exact = sum(1 for p, gap in short.items() if abs(gaps[p].seat_delta) == gap.psa_qty)
+            if 2 * exact <= len(lines) or priced_apart(gaps, short):
+                continue
+            vendor_name = next(iter(gaps.values())).vendor_client or ""
+            if (client_key(vendor_name), client_key(company)) not in apart:
+                out.append((company, parent, short))
     return out

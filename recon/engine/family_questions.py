@@ -454,14 +454,9 @@ def ask_families(
         ]
         if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
             fitted = {fit.company for fit in fits}
-            fits += [
-                _Fit(parent, company, short, alike=True)
-                for company, lines in sorted(lone.items())
-                if company not in fitted
-                for parent, short in most_lines(
-                    company, lines, parents, exactly, alike.get(first_words(company), ()), apart=no
-                )
-            ]
+            unfit = {c: lines for c, lines in lone.items() if c not in fitted}
+            found = most_lines(unfit, parents, exactly, alike, first_word=first_words, apart=no)
+            fits += [_Fit(parent, company, short, alike=True) for company, parent, short in found]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[_Fit] = []
