@@ -61,7 +61,9 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from recon.engine.family_most_lines import most_lines, priced_apart
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
+from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.pending import PENDING_CONFIDENCE
@@ -171,7 +173,7 @@ def _fits(
         alike = word in {first_word(named), first_word(vendor_name)}
         if len(lines) < STRONG_AGREE and (reverse or not alike):
             continue  # the check below, early: one line is never exact on two (speed)
-        if not reverse and _priced_apart(gaps, lines):
+        if not reverse and priced_apart(gaps, lines):
             continue  # billed at another price than the parent's: another agreement
         asked = (company, psa_name) if reverse else (vendor_name, company)
         if (client_key(asked[0]), client_key(asked[1])) in apart:
@@ -224,7 +226,7 @@ def _named_fits(
         first = next(iter(gaps.values()))
         vendor_name = first.vendor_client or ""
         short = {p: gap for p, gap in lines.items() if p in gaps}
-        if not short or 2 * len(short) < len(lines) or _priced_apart(gaps, short):
+        if not short or 2 * len(short) < len(lines) or priced_apart(gaps, short):
             continue
         if (client_key(vendor_name), client_key(company)) in apart:
             continue
@@ -268,8 +270,11 @@ class _Chance:
 
     def fits(self, fit: _Fit, *, reverse: bool) -> bool:
         """False for a fit another parent would match as well by chance."""
-        if fit.named:
-            return True  # a whole name in common is no coincidence (see named_after)
+        # a whole name in common is no coincidence (see named_after)
+        return fit.named or self.expected(fit, reverse=reverse) <= MAX_CHANCE
+
+    def expected(self, fit: _Fit, *, reverse: bool) -> float:
+        """Other parents the fit's exact lines (and first word) would match by chance."""
         others = max(self._parents - 1, 1)
         # Expected other parents short exactly as the fit's exact lines say, one factor per
         # exact line (the share of parents short exactly so), then named alike.
@@ -288,7 +293,7 @@ class _Chance:
             expected *= (alike - 1) / others
         if fit.alike:
             expected *= max(self._words[self._first(fit.company)] - 1, 0) / others
-        return expected <= MAX_CHANCE
+        return expected
 
     def _billed_at(self, parent: str, product: str, price: Decimal) -> bool:
         """True when the parent's company bills ``product`` at ``price`` (and bills seats)."""
@@ -308,16 +313,6 @@ class _Chance:
                 if gap.psa_qty > 0 and gap.psa_unit_price is not None
             )
         return self._priced[(product, seats, price)]
-
-
-def _priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
-    """True when the company bills a product at another unit price than the parent's
-    company bills it (where it bills it at all)."""
-    for product, own in lines.items():
-        price = parent[product].psa_unit_price
-        if price is not None and own.psa_unit_price is not None and price != own.psa_unit_price:
-            return True
-    return False
 
 
 def _index(
@@ -457,11 +452,27 @@ def ask_families(
                 named=frozenset() if named_by is None else named_by(company),
             )
         ]
+        if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
+            fitted = {fit.company for fit in fits}
+            unfit = {c: lines for c, lines in lone.items() if c not in fitted}
+            found = most_lines(unfit, parents, exactly, alike, first_word=first_words, apart=no)
+            fits += [_Fit(parent, company, short, alike=True) for company, parent, short in found]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
+        held_back: list[_Fit] = []
         for fit in _unique(fits):
             if chance.fits(fit, reverse=reverse):
                 questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+            elif not reverse and fit.alike and len(fit.lines) == 1:
+                held_back.append(fit)
+        # A one-line subsidiary sharing only its parent's first word (family_practice): asked
+        # where this run's own questions show the MSP bills subsidiaries apart.
+        odds = practice_odds(len(questions), len(lone)) if held_back else 0.0
+        for fit in held_back:
+            parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
+            brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
+            if brand and chance.expected(fit, reverse=False) <= odds:
+                questions.append(_question(fit, parents[fit.parent], reverse=False))
     companies, customers = lone_by_side
     if companies and customers and first_words is not None:
         # A customer no company is paired with, billed as several (family_unpaired): only

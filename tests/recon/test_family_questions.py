@@ -274,13 +274,16 @@ def test_seats_only_near_the_shortfall_make_no_question() -> None:
     assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
 
 
-def test_a_company_with_a_product_the_parent_is_not_short_of_is_not_asked_about() -> None:
+def test_a_company_with_products_the_parent_is_not_short_of_is_not_asked_about() -> None:
+    # Half its products are ones the parent does not lack: the lines say another client
+    # (with more than half exact, recon.engine.family_most_lines asks: test_family_most_lines).
     gaps = [
         _short("Acme Holdings", "bp", 10, 6),
         _short("Acme Holdings", "exo", 5, 0),
         _lone("Acme Staffing", "bp", 4),
         _lone("Acme Staffing", "exo", 5),
         _lone("Acme Staffing", "visio", 2),
+        _lone("Acme Staffing", "e5", 3),
     ]
     assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
 
