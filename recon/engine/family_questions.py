@@ -41,7 +41,11 @@ its name condition:
   only be near the shortfall (a department's own seats move too: 20 billed of 21 short is
   the family's one-seat gap), and it may bill products the parent is not short of (the
   family's real gaps, left as the company's own) where the parent is short of at least half
-  of them (:func:`_named_fits`): a whole name in common is no coincidence, a first word is;
+  of them (:func:`_named_fits`): a whole name in common is no coincidence, a first word is.
+  Where every product it bills is one the parent lacks, the seats need not be near at all
+  (the department's whole bill is its parent's; far seats make the family's gap, asked);
+  and a fit on the whole name outranks fits on a first word or on seats alone (another
+  parent named alike and short as many seats does not make it ambiguous, :func:`_unique`);
 - the company bills **at the parent's price**: where the parent's company bills the product
   too, a company billed under the same agreement is billed the same unit price; a different
   price is another client's agreement (on the dev sets, no true family differed in price and
@@ -160,15 +164,13 @@ def _fits(
     # another client's line): sets intersected in C, not every parent read in Python.
     for p in sorted(products, key=lambda p: len(holders.get(p, ()))):
         found &= holders.get(p, set())
-    out.extend(
-        _named_fits(company, lines, parents, set(named) - found, reverse=reverse, apart=apart)
-    )
+    kept: set[str] = set()
     for parent in sorted(found):
         gaps = parents[parent]
         first = gaps[products[0]]
         vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
-        named = vendor_name if reverse else psa_name
-        alike = word in {first_word(named), first_word(vendor_name)}
+        own = vendor_name if reverse else psa_name
+        alike = word in {first_word(own), first_word(vendor_name)}
         if len(lines) < STRONG_AGREE and (reverse or not alike):
             continue  # the check below, early: one line is never exact on two (speed)
         if not reverse and _priced_apart(gaps, lines):
@@ -189,6 +191,12 @@ def _fits(
             continue
         after = not reverse and named_after(company, psa_name, vendor_name)
         out.append(_Fit(parent, company, lines, after, alike))
+        kept.add(parent)
+    # A parent the company is named after is read by the name's own rule wherever the lines
+    # alone did not fit it (one exact line among far seats is still the parent's department).
+    out.extend(
+        _named_fits(company, lines, parents, set(named) - kept, reverse=reverse, apart=apart)
+    )
     return out
 
 
@@ -229,7 +237,9 @@ def _named_fits(
         if (client_key(vendor_name), client_key(company)) in apart:
             continue
         agree = sum(1 for p, gap in short.items() if near(abs(gaps[p].seat_delta), gap.psa_qty))
-        if 2 * agree >= len(short):
+        # Every product the company bills is one its parent lacks: the department's whole
+        # bill is its parent's, whatever the seats (they make the family's gap, asked).
+        if 2 * agree >= len(short) or len(short) == len(lines):
             out.append(_Fit(parent, company, short, named=True, alike=True))
     return out
 
@@ -395,6 +405,21 @@ def _holders(parents: Mapping[str, Mapping[str, Gap]]) -> dict[str, set[str]]:
 
 
 def _unique(fits: list[_Fit]) -> list[_Fit]:
+    """Fits whose company fits one parent only and whose parent one company only.
+
+    A fit on the parent's whole name (:attr:`_Fit.named`) outranks fits on a first word or
+    on seats alone: "Summit Pines Hospitality Laboratory" filling "Summit Pines
+    Hospitality"'s shortfall is its department even where the same seats are short at
+    "Summit Grove Pediatrics" too. So the named fits are weighed among themselves first
+    (one parent named per company, one named company per parent); the fits they outrank
+    are still counted against each other, never asked about for having lost one rival.
+    """
+    kept = {id(f) for f in _alone([f for f in fits if f.named])}
+    kept |= {id(f) for f in _alone(fits)}
+    return [f for f in fits if id(f) in kept]
+
+
+def _alone(fits: list[_Fit]) -> list[_Fit]:
     """Fits whose company fits one parent only and whose parent one company only."""
     per_company: dict[str, int] = defaultdict(int)
     per_parent: dict[str, int] = defaultdict(int)
