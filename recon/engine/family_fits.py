@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from recon.engine.family_sites import site_named
 from recon.model import Gap
 from recon.normalize import client_key
 
@@ -80,7 +81,16 @@ def named_fits(
         agree = sum(1 for p, gap in short.items() if near(abs(gaps[p].seat_delta), gap.psa_qty))
         # Every product the company bills is one its parent lacks: the department's whole
         # bill is its parent's, whatever the seats (they make the family's gap, asked).
-        if 2 * agree >= len(short) or len(short) == len(lines):
+        # Seats beyond the whole shortfall only under a site label: "Espinoza Property
+        # Management of Tampa" billing 16 where its namesake lacks 5 is another company (a
+        # franchise of that name) as often as a department; "... - Billing" names none.
+        if 2 * agree >= len(short) or (
+            len(short) == len(lines)
+            and (
+                all(gap.psa_qty <= abs(gaps[p].seat_delta) for p, gap in short.items())
+                or site_named(client_key(company), parent)
+            )
+        ):
             out.append(Fit(parent, company, short, named=True, alike=True))
     return out
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 
-from recon.match.tenant_sites import MIN_BASE_WORDS, label_words
+from recon.match.tenant_sites import MIN_BASE_WORDS, is_site_label, label_words
 
 
 def site_base(key: str) -> str | None:
@@ -109,3 +109,22 @@ class SiteTenants:
             out |= self._bracketed.get(base, set())
             n -= 1
         return out
+
+
+def site_named(company_key: str, parent: str) -> bool:
+    """True when a company's key names a site of the parent's own name: the parent's key
+    plus a site label ("... - Billing", "... (Denver)"), or a sibling site of it.
+
+    A company named after its parent with other words ("... Laboratory", "... of Tampa")
+    may be a business of its own under that name (a lab, a franchise), which seats beyond
+    the parent's shortfall do not rule out; a site label names no business.
+
+    Args:
+        company_key: the company's client key.
+        parent: the parent's key as the family step keys it (a spelling may follow in brackets).
+    """
+    own = _own(parent)
+    if company_key.startswith(own + " ") and is_site_label(company_key[len(own) + 1 :].split()):
+        return True
+    base = site_base(company_key)
+    return base is not None and base == site_base(own)

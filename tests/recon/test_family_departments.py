@@ -90,3 +90,13 @@ def test_one_exact_line_among_far_seats_of_a_named_department_is_asked_about() -
     ]
     (question,) = ask_families(gaps, lone_psa={"Acme Holdings Lab"}, lone_vendor=()).questions
     assert {line.product for line in question.lines} == {"bp", "exo", "e3"}
+
+
+def test_seats_beyond_the_shortfall_are_asked_about_only_under_a_site_label() -> None:
+    # 16 billed where the namesake lacks 5: "... of Tampa" may be a franchise of its own, not
+    # asked; "... - Billing" names no business, asked (the family's 11-seat over-billing).
+    parent = "Espinoza Property Management"
+    for company, asked in ((f"{parent} of Tampa", False), (f"{parent} - Billing", True)):
+        gaps = [_short(parent, "bp", 5, 0), _lone(company, "bp", 16)]
+        questions = ask_families(gaps, lone_psa={company}, lone_vendor=()).questions
+        assert bool(questions) is asked, company
