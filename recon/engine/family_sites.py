@@ -64,10 +64,13 @@ class SiteSiblings:
     def __init__(self, parents: Iterable[str], key: Callable[[str], str]) -> None:
         self._key = key
         self._by_base: dict[str, set[str]] = defaultdict(set)
+        labels = label_words()
+        # The last word read inline first: a call per parent was most of this step's cost.
         for parent in parents:
-            base = site_base(_own(parent))
-            if base is not None:
-                self._by_base[base].add(parent)
+            if parent.rpartition(" ")[2] in labels or " [" in parent:
+                base = site_base(_own(parent))
+                if base is not None:
+                    self._by_base[base].add(parent)
 
     def __call__(self, company: str) -> set[str]:
         key = self._key(company)
@@ -93,9 +96,8 @@ class SiteTenants:
         self._key = key
         self._parents = parents
         self._bracketed: dict[str, set[str]] = defaultdict(set)
-        for parent in parents:
-            if " [" in parent:
-                self._bracketed[_own(parent)].add(parent)
+        for parent in [p for p in parents if " [" in p]:
+            self._bracketed[_own(parent)].add(parent)
 
     def __call__(self, company: str) -> set[str]:
         words = self._key(company).split()
