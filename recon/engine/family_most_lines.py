@@ -28,21 +28,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 
+from recon.engine.family_fits import priced_apart
 from recon.model import Gap
 from recon.normalize import client_key
 
 #: Lines of a company the usual rule settles alone: all of them must then be exact.
 MAX_USUAL = 2
-
-
-def priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
-    """True when the company bills a product at another unit price than the parent's
-    company bills it (where it bills it at all)."""
-    for product, own in lines.items():
-        price = parent[product].psa_unit_price
-        if price is not None and own.psa_unit_price is not None and price != own.psa_unit_price:
-            return True
-    return False
 
 
 def most_lines(

@@ -41,7 +41,15 @@ its name condition:
   only be near the shortfall (a department's own seats move too: 20 billed of 21 short is
   the family's one-seat gap), and it may bill products the parent is not short of (the
   family's real gaps, left as the company's own) where the parent is short of at least half
-  of them (:func:`_named_fits`): a whole name in common is no coincidence, a first word is;
+  of them (:func:`named_fits`): a whole name in common is no coincidence, a first word is.
+  Where every product it bills is one the parent lacks, the seats need not be near at all
+  (the department's whole bill is its parent's; far seats make the family's gap, asked);
+  and a fit on the whole name outranks fits on a first word or on seats alone (another
+  parent named alike and short as many seats does not make it ambiguous, :func:`unique`).
+  A sibling site of the parent's company ("Lyons Marine - Fresno" beside the paired "Lyons
+  Marine - Dayton") counts as named after it, and a vendor customer named as the parent's
+  site ("Shaffer Realty PA - Mesa", a second tenant) needs one exact line, not two
+  (:mod:`recon.engine.family_sites`, :mod:`recon.engine.family_fits`);
 - the company bills **at the parent's price**: where the parent's company bills the product
   too, a company billed under the same agreement is billed the same unit price; a different
   price is another client's agreement (on the dev sets, no true family differed in price and
@@ -61,9 +69,17 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from recon.engine.family_most_lines import most_lines, priced_apart
+from recon.engine.family_fits import (
+    Fit,
+    named_fits,
+    near,
+    priced_apart,
+    unique,
+)
+from recon.engine.family_most_lines import most_lines
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
 from recon.engine.family_practice import brand_and_trade, practice_odds
+from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.pending import PENDING_CONFIDENCE
@@ -108,20 +124,6 @@ class FamilyQuestions:
         return frozenset(pair for q in self.questions for pair in q.held)
 
 
-def near(whole: Decimal, part: Decimal) -> bool:
-    """Seats that agree, or nearly: a seat apart, or a tenth of the whole's."""
-    return abs(whole - part) <= max(Decimal(1), abs(whole) / 10)
-
-
-@dataclass(frozen=True, slots=True)
-class _Fit:
-    parent: str  # the parent's client key
-    company: str  # the lone company's name as written
-    lines: Mapping[str, Gap]  # product key -> the company's gap (those the parent lacks)
-    named: bool = False  # the company's name is the parent's whole name plus words
-    alike: bool = False  # the two names begin with the same word
-
-
 def _fits(
     company: str,
     lines: Mapping[str, Gap],
@@ -134,18 +136,20 @@ def _fits(
     apart: Collection[tuple[str, str]],
     first_word: Callable[[str], str] = first_word,
     named: Collection[str] = frozenset(),
-) -> list[_Fit]:
+) -> list[Fit]:
     """The parents whose shortfall (excess, ``reverse``) the company's lines fill.
 
     ``named_alike`` maps a first word to the parents whose gaps name a client beginning
     with it (:func:`_named_alike`); ``holders`` a product to the parents short of it (in
     excess, ``reverse``); ``named`` holds the parents the company is named after
-    (:class:`NamedAfter`), read by :func:`_named_fits` where the lines alone do not fit.
+    (:class:`NamedAfter`), read by :func:`named_fits` where the lines alone do not fit.
     """
     products = list(lines)
     one_line = len(lines) < STRONG_AGREE
     if one_line and reverse:
-        return []  # the reverse needs two exact lines (checked below); one line never has
+        # The reverse needs two exact lines (checked below), one line never has; a tenant
+        # named as its parent's site is read by the name's own rule (named_fits).
+        return named_fits(company, lines, parents, named, reverse=True, apart=apart)
     # Only parents short of exactly one line's seats can fit (one exact line is required):
     # a few per company, never every client short of a common product.
     found: set[str] = set()
@@ -162,15 +166,13 @@ def _fits(
     # another client's line): sets intersected in C, not every parent read in Python.
     for p in sorted(products, key=lambda p: len(holders.get(p, ()))):
         found &= holders.get(p, set())
-    out.extend(
-        _named_fits(company, lines, parents, set(named) - found, reverse=reverse, apart=apart)
-    )
+    kept: set[str] = set()
     for parent in sorted(found):
         gaps = parents[parent]
         first = gaps[products[0]]
         vendor_name, psa_name = first.vendor_client or "", first.psa_client or ""
-        named = vendor_name if reverse else psa_name
-        alike = word in {first_word(named), first_word(vendor_name)}
+        own = vendor_name if reverse else psa_name
+        alike = word in {first_word(own), first_word(vendor_name)}
         if len(lines) < STRONG_AGREE and (reverse or not alike):
             continue  # the check below, early: one line is never exact on two (speed)
         if not reverse and priced_apart(gaps, lines):
@@ -189,50 +191,12 @@ def _fits(
             continue
         if exact < STRONG_AGREE and (reverse or not alike):
             continue
-        after = not reverse and named_after(company, psa_name, vendor_name)
-        out.append(_Fit(parent, company, lines, after, alike))
-    return out
-
-
-def _named_fits(
-    company: str,
-    lines: Mapping[str, Gap],
-    parents: Mapping[str, Mapping[str, Gap]],
-    candidates: Collection[str],
-    *,
-    reverse: bool,
-    apart: Collection[tuple[str, str]],
-) -> list[_Fit]:
-    """Parents a company named after them (:func:`named_after`) fits on most products.
-
-    A department billed under its parent's whole name also carries the family's real gaps:
-    a product the organisation never bought, or more seats than the parent lacks. Such a line
-    is no sign of another client when the name says whose department it is, so the parent
-    need only be short of at least half of the company's products, with the seats there
-    agreeing on at least half of them, a seat or a tenth apart (:func:`near`), at the
-    parent's price. Not exactly: the department's own seats moved too ("... Warehouse"
-    billing 20 of the 21 seats its parent lacks is the family's one-seat gap, not another
-    client). The other lines stay the company's own gaps (a "yes" sums them from the next
-    run). Without the name, every product must be short and one exactly (:func:`_fits`): a
-    chance product in common is common at scale.
-
-    ``candidates`` are parents the company is named after (:class:`NamedAfter`).
-    """
-    if reverse:
-        return []
-    out = []
-    for parent in sorted(candidates):
-        gaps = parents[parent]
-        first = next(iter(gaps.values()))
-        vendor_name = first.vendor_client or ""
-        short = {p: gap for p, gap in lines.items() if p in gaps}
-        if not short or 2 * len(short) < len(lines) or priced_apart(gaps, short):
-            continue
-        if (client_key(vendor_name), client_key(company)) in apart:
-            continue
-        agree = sum(1 for p, gap in short.items() if near(abs(gaps[p].seat_delta), gap.psa_qty))
-        if 2 * agree >= len(short):
-            out.append(_Fit(parent, company, short, named=True, alike=True))
+        after = not reverse and (parent in named or named_after(company, psa_name, vendor_name))
+        out.append(Fit(parent, company, lines, after, alike))
+        kept.add(parent)
+    # A parent the company is named after is read by the name's own rule wherever the lines
+    # alone did not fit it (one exact line among far seats is still the parent's department).
+    out.extend(named_fits(company, lines, parents, set(named) - kept, reverse=reverse, apart=apart))
     return out
 
 
@@ -268,12 +232,12 @@ class _Chance:
             self._words[self._first(first.psa_client or "")] += 1
         self._parents = max(len(parents), 1)
 
-    def fits(self, fit: _Fit, *, reverse: bool) -> bool:
+    def fits(self, fit: Fit, *, reverse: bool) -> bool:
         """False for a fit another parent would match as well by chance."""
         # a whole name in common is no coincidence (see named_after)
         return fit.named or self.expected(fit, reverse=reverse) <= MAX_CHANCE
 
-    def expected(self, fit: _Fit, *, reverse: bool) -> float:
+    def expected(self, fit: Fit, *, reverse: bool) -> float:
         """Other parents the fit's exact lines (and first word) would match by chance."""
         others = max(self._parents - 1, 1)
         # Expected other parents short exactly as the fit's exact lines say, one factor per
@@ -389,16 +353,6 @@ def _holders(parents: Mapping[str, Mapping[str, Gap]]) -> dict[str, set[str]]:
     return out
 
 
-def _unique(fits: list[_Fit]) -> list[_Fit]:
-    """Fits whose company fits one parent only and whose parent one company only."""
-    per_company: dict[str, int] = defaultdict(int)
-    per_parent: dict[str, int] = defaultdict(int)
-    for fit in fits:
-        per_company[fit.company] += 1
-        per_parent[fit.parent] += 1
-    return [f for f in fits if per_company[f.company] == 1 and per_parent[f.parent] == 1]
-
-
 def ask_families(
     gaps: Sequence[Gap],
     *,
@@ -436,6 +390,12 @@ def ask_families(
         alike = _named_alike(parents, first_words)
         holders = _holders(parents)
         named_by = None if reverse else NamedAfter(parents, first_words.key)
+        # A sibling site of the parent's company ("Lyons Marine - Fresno" beside "- Dayton")
+        # is read as named after it (recon.engine.family_sites).
+        siblings = None if reverse else SiteSiblings(parents, first_words.key)
+        # A vendor customer named as a parent's site ("Shaffer Realty PA - Mesa") is its
+        # second tenant by name, as recon.match.tenant_sites reads it.
+        tenants = SiteTenants(parents, first_words.key) if reverse else None
         fits = [
             fit
             for company, lines in sorted(lone.items())
@@ -449,18 +409,22 @@ def ask_families(
                 reverse=reverse,
                 apart=no,
                 first_word=first_words,
-                named=frozenset() if named_by is None else named_by(company),
+                named=tenants(company)
+                if tenants is not None
+                else frozenset()
+                if named_by is None or siblings is None
+                else named_by(company) | siblings(company),
             )
         ]
         if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
             fitted = {fit.company for fit in fits}
             unfit = {c: lines for c, lines in lone.items() if c not in fitted}
             found = most_lines(unfit, parents, exactly, alike, first_word=first_words, apart=no)
-            fits += [_Fit(parent, company, short, alike=True) for company, parent, short in found]
+            fits += [Fit(parent, company, short, alike=True) for company, parent, short in found]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
-        held_back: list[_Fit] = []
-        for fit in _unique(fits):
+        held_back: list[Fit] = []
+        for fit in unique(fits):
             if chance.fits(fit, reverse=reverse):
                 questions.append(_question(fit, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:
@@ -510,7 +474,7 @@ def ask_families(
 
 
 def _question(
-    fit: _Fit, parent: Mapping[str, Gap], *, reverse: bool
+    fit: Fit, parent: Mapping[str, Gap], *, reverse: bool
 ) -> tuple[FamilyQuestion, dict[str, Gap], set[str]]:
     """The question on one fit, the parent's gaps a "yes" implies (by the key they replace)
     and the keys of the gaps it holds."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from recon.engine import reconcile
 from recon.engine.review_tenants import sum_review_tenants
-from recon.model import Gap, GapKind
+from recon.model import Gap, GapKind, Side
 from recon.model._gaps import pending_review
 from recon.normalize import client_key
+from tests.recon.conftest import make_lines
 
 HELD, PSA = "Howell Hospitality LP", "Howell Hospitality (Austin)"
 TULSA = "Howell Hospitality LP - Tulsa"
@@ -146,3 +148,21 @@ def test_a_product_the_held_client_holds_more_of_than_billed_is_never_added_to()
     out = _sum(gaps)
     assert over in out
     assert [(g.client, g.product_key) for g in out if g is not over] == [(TULSA, "exo")]
+
+
+def test_a_run_sums_the_second_tenant_of_a_client_held_in_review() -> None:
+    # The whole run, not the step alone: "Navarro Dental Group PA" waits in review beside
+    # "... - East" (Exchange billed, never bought, keeps it there); its second tenant
+    # "... - Tulsa" holds the 8 Business Premium seats "- East" bills beyond the 12 bought.
+    held, east = "Navarro Dental Group PA", "Navarro Dental Group PA - East"
+    bp, exo = "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"
+    vendor = [(held, bp, 12, "22"), (f"{held} - Tulsa", bp, 8, "22"), ("Acme", bp, 5, "22")]
+    psa = [(east, bp, 20, "26"), (east, exo, 5, "5"), ("Acme", bp, 5, "26")]
+    result = reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
+    assert [r.vendor_client for r in result.review] == [held]
+    # 12 + 8 bought = 20 billed: no shortfall pending the review, no "missing in PSA" on
+    # the tenant; only Exchange, billed and never bought, waits on the review.
+    assert [(g.client, g.product, g.kind) for g in result.gaps] == [
+        (east, exo, GapKind.MISSING_IN_VENDOR)
+    ]
+    assert result.gaps[0].rests_on == pending_review(held, east)

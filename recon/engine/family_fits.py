@@ -1,0 +1,156 @@
+"""Which parent a lone company fits on a name: the rules :mod:`recon.engine.family_questions`
+reads where the lines alone are not enough, and how fits are made unique.
+
+A company named after its parent's whole name (:func:`recon.engine.family_names.named_after`),
+or as a site of the parent's company's name (:mod:`recon.engine.family_sites`), is no
+coincidence the way a first word in common is: :func:`named_fits` weighs its lines less
+strictly, :func:`named_tenant_fits` the reverse (a vendor customer named as its parent's
+site), and :func:`unique` lets a fit on the name outrank fits on a first word or on seats.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from recon.engine.family_sites import site_named
+from recon.model import Gap
+from recon.normalize import client_key
+
+
+def near(whole: Decimal, part: Decimal) -> bool:
+    """Seats that agree, or nearly: a seat apart, or a tenth of the whole's."""
+    return abs(whole - part) <= max(Decimal(1), abs(whole) / 10)
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    parent: str  # the parent's client key
+    company: str  # the lone company's name as written
+    lines: Mapping[str, Gap]  # product key -> the company's gap (those the parent lacks)
+    named: bool = False  # named after the parent (whole name plus words, or as its site)
+    alike: bool = False  # the two names begin with the same word
+
+
+def named_fits(
+    company: str,
+    lines: Mapping[str, Gap],
+    parents: Mapping[str, Mapping[str, Gap]],
+    candidates: Collection[str],
+    *,
+    reverse: bool,
+    apart: Collection[tuple[str, str]],
+) -> list[Fit]:
+    """Parents a company named after them (:func:`named_after`) fits on most products.
+
+    A department billed under its parent's whole name also carries the family's real gaps:
+    a product the organisation never bought, or more seats than the parent lacks. Such a line
+    is no sign of another client when the name says whose department it is, so the parent
+    need only be short of at least half of the company's products, with the seats there
+    agreeing on at least half of them, a seat or a tenth apart (:func:`near`), at the
+    parent's price. Not exactly: the department's own seats moved too ("... Warehouse"
+    billing 20 of the 21 seats its parent lacks is the family's one-seat gap, not another
+    client). The other lines stay the company's own gaps (a "yes" sums them from the next
+    run). Without the name, every product must be short and one exactly (:func:`_fits`): a
+    chance product in common is common at scale.
+
+    The reverse (``reverse``), a vendor customer named as its parent's site ("Shaffer
+    Realty PA - Mesa", :class:`recon.engine.family_sites.SiteTenants`: a second tenant the
+    PSA bills inside its parent's company), is read more strictly: every product it holds is
+    one its parent's company bills more of than the parent's tenant holds, the seats near on
+    at least half and exact on one. One exact line is then enough: two were needed without
+    the name (vendor-only customers are common), and a second tenant often holds one product.
+
+    ``candidates`` are parents the company is named after (:class:`NamedAfter`), or whose
+    site it is named as (reverse).
+    """
+    if reverse:
+        return named_tenant_fits(company, lines, parents, candidates, apart=apart)
+    out = []
+    for parent in sorted(candidates):
+        gaps = parents[parent]
+        first = next(iter(gaps.values()))
+        vendor_name = first.vendor_client or ""
+        short = {p: gap for p, gap in lines.items() if p in gaps}
+        if not short or 2 * len(short) < len(lines) or priced_apart(gaps, short):
+            continue
+        if (client_key(vendor_name), client_key(company)) in apart:
+            continue
+        agree = sum(1 for p, gap in short.items() if near(abs(gaps[p].seat_delta), gap.psa_qty))
+        # Every product the company bills is one its parent lacks: the department's whole
+        # bill is its parent's, whatever the seats (they make the family's gap, asked).
+        # Seats beyond the whole shortfall only under a site label: "Espinoza Property
+        # Management of Tampa" billing 16 where its namesake lacks 5 is another company (a
+        # franchise of that name) as often as a department; "... - Billing" names none.
+        if 2 * agree >= len(short) or (
+            len(short) == len(lines)
+            and (
+                all(gap.psa_qty <= abs(gaps[p].seat_delta) for p, gap in short.items())
+                or site_named(client_key(company), parent)
+            )
+        ):
+            out.append(Fit(parent, company, short, named=True, alike=True))
+    return out
+
+
+def named_tenant_fits(
+    company: str,
+    lines: Mapping[str, Gap],
+    parents: Mapping[str, Mapping[str, Gap]],
+    candidates: Collection[str],
+    *,
+    apart: Collection[tuple[str, str]],
+) -> list[Fit]:
+    """The reverse of :func:`named_fits`: parents a vendor customer named as their site
+    fills the excess of on every product, near on half and exact on one."""
+    out = []
+    for parent in sorted(candidates):
+        gaps = parents[parent]
+        if any(p not in gaps for p in lines):
+            continue
+        psa_name = next(iter(gaps.values())).psa_client or ""
+        if (client_key(company), client_key(psa_name)) in apart:
+            continue
+        seats = [(abs(gaps[p].seat_delta), gap.vendor_qty) for p, gap in lines.items()]
+        exact = sum(1 for excess, own in seats if excess == own)
+        agree = sum(1 for excess, own in seats if near(excess, own))
+        if exact and 2 * agree >= len(lines):
+            out.append(Fit(parent, company, lines, named=True, alike=True))
+    return out
+
+
+def priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
+    """True when the company bills a product at another unit price than the parent's
+    company bills it (where it bills it at all)."""
+    for product, own in lines.items():
+        price = parent[product].psa_unit_price
+        if price is not None and own.psa_unit_price is not None and price != own.psa_unit_price:
+            return True
+    return False
+
+
+def unique(fits: list[Fit]) -> list[Fit]:
+    """Fits whose company fits one parent only and whose parent one company only.
+
+    A fit on the parent's whole name (:attr:`Fit.named`) outranks fits on a first word or
+    on seats alone: "Summit Pines Hospitality Laboratory" filling "Summit Pines
+    Hospitality"'s shortfall is its department even where the same seats are short at
+    "Summit Grove Pediatrics" too. So the named fits are weighed among themselves first
+    (one parent named per company, one named company per parent); the fits they outrank
+    are still counted against each other, never asked about for having lost one rival.
+    """
+    kept = {id(f) for f in _alone([f for f in fits if f.named])}
+    kept |= {id(f) for f in _alone(fits)}
+    return [f for f in fits if id(f) in kept]
+
+
+def _alone(fits: list[Fit]) -> list[Fit]:
+    """Fits whose company fits one parent only and whose parent one company only."""
+    per_company: dict[str, int] = defaultdict(int)
+    per_parent: dict[str, int] = defaultdict(int)
+    for fit in fits:
+        per_company[fit.company] += 1
+        per_parent[fit.parent] += 1
+    return [f for f in fits if per_company[f.company] == 1 and per_parent[f.parent] == 1]
