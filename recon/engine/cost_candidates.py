@@ -23,6 +23,11 @@ and the dropped product's unbilled lines are "missing in PSA" as any other. Only
 the seats back somewhere is dropped (one the run could compare the text as); one the name
 alone offers stays among a person's answers. No cost on the text's lines, no candidate that
 fits, or no vendor cost of a candidate: the question stays.
+
+The cost may also rule out the product a question is about when the seats offered nothing
+else: a generic text ("Hosted Email (Exchange Online)") asked about the unbilled Plan 2 beside
+it, at a client that bills Plan 1 short by just the text's seats, at Plan 1's cost
+(:func:`cost_reread`). It is then asked about the product the cost and the seats point to.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ import pandas as pd
 from recon.engine.columns import member
 from recon.engine.line_costs import FIT
 from recon.engine.price_readings import FAR, SPREAD
-from recon.match.product_evidence import Support, Verdict
+from recon.match.product_evidence import PSA_KEY, VENDOR_KEY, Support, TextScores, Verdict, weigh
 from recon.model import G
 
 
@@ -59,14 +64,9 @@ def cost_ruled(
     asking = {k for k, v in verdicts.items() if v.ask and v.act is None and len(v.candidates) > 1}
     if not asking or G.COST not in p_all.columns or G.EXT not in vendor.columns:
         return out
-    rows = p_all.loc[member(p_all[G.PRODUCT], asking), [G.PRODUCT, G.COST]]
-    rows = rows.loc[rows[G.COST].to_numpy(dtype=np.int64) > 0]
-    if rows.empty:
+    costs = _line_costs(p_all, asking)
+    if not costs:
         return out
-    costs = {
-        str(k): group.to_numpy(dtype=np.int64)
-        for k, group in rows.groupby(G.PRODUCT, sort=False, observed=True)[G.COST]
-    }
     ranges = _vendor_ranges(vendor, {c.vendor_key for k in costs for c in verdicts[k].candidates})
     for key, line_costs in costs.items():
         verdict = verdicts[key]
@@ -122,3 +122,98 @@ def _far(costs: npt.NDArray[np.int64], span: tuple[float, float] | None) -> bool
         return False
     low, high = span
     return bool(np.all((costs < low * (1 - FAR)) | (costs > high * (1 + FAR))))
+
+
+def cost_reread(
+    verdicts: dict[str, Verdict],
+    lines: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    p_all: pd.DataFrame,
+    vendor: pd.DataFrame,
+    names: tuple[Mapping[str, str], Mapping[str, str]],
+    *,
+    brands: frozenset[tuple[str, ...]],
+    rejected: frozenset[tuple[str, str]],
+    texts: TextScores,
+    list_held: bool = True,
+) -> None:
+    """Ask a question about the product a text's own unit cost and seats point to, where its
+    unit cost rules out the product it was asked about, in place in ``verdicts``.
+
+    A generic or family text ("Hosted Email (Exchange Online)", "Email Security (1 Year)",
+    "Defender ATP P1") is asked about the product its name or an unbilled line of its seats
+    suggests: an Exchange Online (Plan 2) of 2 left unbilled beside it. But the client
+    also buys Plan 1 on 3 seats and bills it on one line of 1: the text is Plan 1's second
+    line, and its unit cost says so ($3.18 where Plan 1 costs $3.21 and Plan 2 $7.26).
+    Asked about Plan 2, the run shows a price below cost on Plan 2 and a shortfall of 2 on
+    Plan 1: two false gaps, and the Plan 2 nobody bills hidden.
+
+    So where every costed line of an asked text lies beyond :data:`FAR` outside the range
+    of the vendor's unit costs of the question's product, the text is weighed again, as
+    :func:`recon.engine.undecided_seats.weigh_shortfalls` weighs an undecided one, against
+    the lines no PSA line bills and the seats billed lines are short by, kept to the
+    products some line's cost fits (within :data:`FIT`). When the seats agree, or nearly,
+    at a client for one of them, the question is about that product instead (the old one
+    stays among a person's answers). It stays a question, never a pairing: the cost and the
+    seats together point, a person confirms.
+
+    Args:
+        verdicts: PSA key -> the evidence's verdict (changed in place).
+        lines: the PSA lines in play (``pc``, ``psa_key``, ``qty_p``), the vendor lines no
+            PSA line bills and the billed vendor lines' shortfalls (``pc``, ``vendor_key``,
+            ``qty_v``).
+        p_all: PSA groups (``G.PRODUCT`` and, where the file records it, ``G.COST``).
+        vendor: vendor groups (``G.PRODUCT``, ``G.QTY`` and ``G.EXT``).
+        names: PSA key -> text as written, vendor key -> product name.
+        brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
+        texts: the run's name comparisons.
+        list_held: list the clients each candidate sits at (default on).
+    """
+    orphan_p, orphan_v, residual = lines
+    asking = {k for k, v in verdicts.items() if v.ask and v.act is None and len(v.candidates) > 0}
+    if not asking or G.COST not in p_all.columns or G.EXT not in vendor.columns:
+        return
+    costs = _line_costs(p_all, asking)
+    if not costs:
+        return
+    tops = _vendor_ranges(vendor, {verdicts[k].candidates[0].vendor_key for k in costs})
+    ruled_out = [
+        k for k, c in costs.items() if _far(c, tops.get(verdicts[k].candidates[0].vendor_key))
+    ]
+    if not ruled_out:
+        return
+    both = pd.concat([orphan_v, residual], ignore_index=True)
+    if both.empty:
+        return
+    ranges = _vendor_ranges(vendor, {str(p) for p in both[VENDOR_KEY].unique()})
+    for key in ruled_out:
+        verdict = verdicts[key]
+        fitting = {p for p, span in ranges.items() if _fits(costs[key], span)}
+        fitting.discard(verdict.candidates[0].vendor_key)
+        if not fitting:
+            continue
+        found = weigh(
+            orphan_p.loc[(orphan_p[PSA_KEY] == key).to_numpy()],
+            both.loc[member(both[VENDOR_KEY], fitting)],
+            *names,
+            brands=brands,
+            rejected=rejected,
+            texts=texts,
+            apart=False,
+            list_held=list_held,
+        ).get(key)
+        if found is None or not found.candidates or _said(found.candidates[0]) == 0:
+            continue
+        best = found.candidates[0]
+        rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
+        verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
+
+
+def _line_costs(p_all: pd.DataFrame, keys: set[str]) -> dict[str, npt.NDArray[np.int64]]:
+    """PSA key -> the unit costs (micro) its lines carry, where they carry one."""
+    rows = p_all.loc[member(p_all[G.PRODUCT], keys), [G.PRODUCT, G.COST]]
+    rows = rows.loc[rows[G.COST].to_numpy(dtype=np.int64) > 0]
+    return {
+        str(k): group.to_numpy(dtype=np.int64)
+        for k, group in rows.groupby(G.PRODUCT, sort=False, observed=True)[G.COST]
+    }
