@@ -42,7 +42,15 @@ import pandas as pd
 from recon.engine.columns import member
 from recon.engine.line_costs import FIT
 from recon.engine.price_readings import FAR, SPREAD
-from recon.match.product_evidence import PSA_KEY, VENDOR_KEY, Support, TextScores, Verdict, weigh
+from recon.match.product_evidence import (
+    PC,
+    PSA_KEY,
+    VENDOR_KEY,
+    Support,
+    TextScores,
+    Verdict,
+    weigh,
+)
 from recon.model import G
 
 
@@ -182,7 +190,13 @@ def cost_reread(
     ]
     if not ruled_out:
         return
-    both = pd.concat([orphan_v, residual], ignore_index=True)
+    # Only the lines at the clients those texts are billed at: a handful of a large file's.
+    texts_p = orphan_p.loc[member(orphan_p[PSA_KEY], set(ruled_out))]
+    at = {str(c) for c in texts_p[PC].unique()}
+    both = pd.concat(
+        [orphan_v.loc[member(orphan_v[PC], at)], residual.loc[member(residual[PC], at)]],
+        ignore_index=True,
+    )
     if both.empty:
         return
     ranges = _vendor_ranges(vendor, {str(p) for p in both[VENDOR_KEY].unique()})
@@ -193,7 +207,7 @@ def cost_reread(
         if not fitting:
             continue
         found = weigh(
-            orphan_p.loc[(orphan_p[PSA_KEY] == key).to_numpy()],
+            texts_p.loc[(texts_p[PSA_KEY].astype(str) == key).to_numpy()],
             both.loc[member(both[VENDOR_KEY], fitting)],
             *names,
             brands=brands,
