@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import numpy.typing as npt
@@ -51,7 +52,7 @@ from recon.match.product_evidence import (
     Verdict,
     weigh,
 )
-from recon.model import G
+from recon.model import MONEY_SCALE, G
 
 
 def cost_ruled(
@@ -219,8 +220,25 @@ def cost_reread(
         if found is None or not found.candidates or _said(found.candidates[0]) == 0:
             continue
         best = found.candidates[0]
+        old = verdict.candidates[0].vendor_key
+        # The person asked sees why: the cost, beside what the name says.
+        said = (
+            f"{best.text.how}; its own unit cost ({_dollars(costs[key])}) fits it, not "
+            f"{names[1].get(old, old)!r} ({_dollars(np.array(tops[old]))})"
+        )
+        best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
         rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
         verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
+
+
+def _dollars(micro: npt.NDArray[np.int64] | npt.NDArray[np.float64]) -> str:
+    """A unit cost or a range of them (micro-dollars) as people read it: "$3.18", "$2.43-$2.70"."""
+    cent = Decimal("0.01")
+    low, high = (
+        (Decimal(round(float(v))) / MONEY_SCALE).quantize(cent, ROUND_HALF_UP)
+        for v in (micro.min(), micro.max())
+    )
+    return f"${low}" if low == high else f"${low}-${high}"
 
 
 def _line_costs(p_all: pd.DataFrame, keys: set[str]) -> dict[str, npt.NDArray[np.int64]]:

@@ -198,6 +198,9 @@ def test_a_question_its_texts_cost_rules_out_asks_about_the_product_the_cost_and
     # up Plan 1's shortfall exactly), and the Plan 2 nobody bills is "missing in PSA".
     result = _hosted("3.18")
     assert _hosted_asked(result)[0] == P1
+    # The person asked is told what decided it.
+    (question,) = [q for q in result.questions if q.psa_product == HOSTED]
+    assert f"its own unit cost ($3.18) fits it, not {P2!r} ($7.26)" in question.reason
     kinds = {(g.product, g.kind) for g in result.gaps if g.client == "Client 01"}
     assert kinds == {(P2, GapKind.MISSING_IN_PSA)}
 
