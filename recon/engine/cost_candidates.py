@@ -162,8 +162,10 @@ def cost_reread(
     the lines no PSA line bills and the seats billed lines are short by, kept to the
     products some line's cost fits (within :data:`FIT`). When the seats agree, or nearly,
     at a client for one of them, the question is about that product instead (the old one
-    stays among a person's answers). It stays a question, never a pairing: the cost and the
-    seats together point, a person confirms.
+    stays among a person's answers), unless the cost also fits the two products together:
+    a line billing both ("... incl. Email Security") is left to the question as it was. It
+    stays a question, never a pairing: the cost and the seats together point, a person
+    confirms.
 
     Args:
         verdicts: PSA key -> the evidence's verdict (changed in place).
@@ -221,6 +223,11 @@ def cost_reread(
             continue
         best = found.candidates[0]
         old = verdict.candidates[0].vendor_key
+        if _fits(costs[key], _summed(ranges.get(best.vendor_key), tops.get(old))):
+            # A cost that is both products' together is a line billing both ("Office 365 E3
+            # - Annual incl. Email Security" at $22 beside E3 at $20 and IRONSCALES at $3):
+            # not one product's second line; the question stays as it was.
+            continue
         # The person asked sees why: the cost, beside what the name says.
         said = (
             f"{best.text.how}; its own unit cost ({_dollars(costs[key])}) fits it, not "
@@ -229,6 +236,15 @@ def cost_reread(
         best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
         rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
         verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
+
+
+def _summed(
+    one: tuple[float, float] | None, other: tuple[float, float] | None
+) -> tuple[float, float] | None:
+    """The range of two products' unit costs added together (None when either is unknown)."""
+    if one is None or other is None:
+        return None
+    return one[0] + other[0], one[1] + other[1]
 
 
 def _dollars(micro: npt.NDArray[np.int64] | npt.NDArray[np.float64]) -> str:
