@@ -52,6 +52,7 @@ from recon.match.product_evidence import (
     Verdict,
     weigh,
 )
+from recon.match.seat_lines import ASK_TEXT
 from recon.model import MONEY_SCALE, G
 
 
@@ -222,6 +223,11 @@ def cost_reread(
         if found is None or not found.candidates or _said(found.candidates[0]) == 0:
             continue
         best = found.candidates[0]
+        if best.text.score < ASK_TEXT:
+            # A name unlike the text ("Managed Threat Detection" beside an Exchange Online
+            # shortfall of its seats and cost) is a coincidence of seats and price, as a
+            # shortfall question needs a name worth asking about (weigh_shortfalls).
+            continue
         old = verdict.candidates[0].vendor_key
         if _fits(costs[key], _summed(ranges.get(best.vendor_key), tops.get(old))):
             # A cost that is both products' together is a line billing both ("Office 365 E3

@@ -259,3 +259,25 @@ def test_two_products_the_cost_fits_with_the_texts_seats_leave_the_question_as_i
         texts=TextScores(frozenset()),
     )
     assert [c.vendor_key for c in verdicts["text"].candidates] == ["far"]
+
+
+def test_a_product_whose_name_is_unlike_the_text_is_never_what_the_cost_re_reads_it_as() -> (
+    None
+):
+    # "Managed Threat Detection" at $3.24 beside an unbilled Datto of its 2 seats ($2.30) and
+    # a Plan 1 short by 2 at $3.21: the seats and the cost fit Plan 1, the name does not
+    # (38, under what a person is shown): a coincidence, the question stays where it was.
+    vendor, psa, costs = [], [], []
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+        costs.append("22.10")
+    text = "Managed Threat Detection - Annual"
+    vendor += [("Client 01", P1, 3, "3.21"), ("Client 01", "Datto SaaS Protection", 2, "2.30")]
+    psa += [("Client 01", P1, 1, "4.84"), ("Client 01", text, 2, "4.52")]
+    costs += ["3.13", "3.24"]
+    result = reconcile(make_lines(Side.VENDOR, vendor), _costed(psa, costs))
+    (question,) = [q for q in result.questions if q.psa_product == text]
+    assert question.candidates[0].vendor_product != P1
+    assert (P1, GapKind.QUANTITY_MISMATCH) in {(g.product, g.kind) for g in result.gaps}
