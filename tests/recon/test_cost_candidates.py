@@ -261,9 +261,7 @@ def test_two_products_the_cost_fits_with_the_texts_seats_leave_the_question_as_i
     assert [c.vendor_key for c in verdicts["text"].candidates] == ["far"]
 
 
-def test_a_product_whose_name_is_unlike_the_text_is_never_what_the_cost_re_reads_it_as() -> (
-    None
-):
+def test_a_product_whose_name_is_unlike_the_text_is_never_what_the_cost_re_reads_it_as() -> None:
     # "Managed Threat Detection" at $3.24 beside an unbilled Datto of its 2 seats ($2.30) and
     # a Plan 1 short by 2 at $3.21: the seats and the cost fit Plan 1, the name does not
     # (38, under what a person is shown): a coincidence, the question stays where it was.
