@@ -19,7 +19,10 @@ Sources for the shapes:
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from importlib import resources
 
 _FORMER = re.compile(
     r"(?:\s+-\s+|\s*[(\[]\s*|\s+)"
@@ -156,7 +159,22 @@ def glued_legal_form(name: str) -> str:
     hit = _GLUED_FORM.search(words[1])
     if hit is None:
         return name
-    return f"{words[0]} {words[1][: hit.start()]} {hit.group(1)}"
+    start = hit.start()
+    if hit.group(1).casefold() == "pllc" and words[1][: start + 1].casefold() in _listed_words():
+        # "Groupllc" is "Group" + "llc", not "Grou" + "pllc": the "p" ends a listed word.
+        start += 1
+    return f"{words[0]} {words[1][:start]} {words[1][start:]}"
+
+
+@functools.cache
+def _listed_words() -> frozenset[str]:
+    """The full words of the public business-word lists (``recon/catalog/business_words.csv``):
+    "group", "partnership", "cooperative"."""
+    text = resources.files("recon.catalog").joinpath("business_words.csv").read_text("utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(
+        word.casefold() for row in csv.reader(rows[1:]) for word in row[0].split() if row
+    )
 
 
 _N_AND = re.compile(r"(?<=\s)'?n['\u2019](?=\s)", re.IGNORECASE)

@@ -522,7 +522,9 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: gave (recon.bulk_keys) to names with number words, ids run together, glued legal forms and
 #: former names, which took those rounds' rules only name by name ("archertravel" for
 #: "ArcherTravel"): re-keyed so their gaps and decisions carry over (issue 11, round eighteen).
-CLIENT_KEY_VERSION = 10
+#: 11: "Groupllc" is "Group" and LLC, not "Grou" and PLLC: a "p" that ends a listed business
+#: word stays with it (issue 11, round twenty).
+CLIENT_KEY_VERSION = 11
 
 
 @lru_cache(maxsize=262_144)

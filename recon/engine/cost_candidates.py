@@ -23,12 +23,18 @@ and the dropped product's unbilled lines are "missing in PSA" as any other. Only
 the seats back somewhere is dropped (one the run could compare the text as); one the name
 alone offers stays among a person's answers. No cost on the text's lines, no candidate that
 fits, or no vendor cost of a candidate: the question stays.
+
+The cost may also rule out the product a question is about when the seats offered nothing
+else: a generic text ("Hosted Email (Exchange Online)") asked about the unbilled Plan 2 beside
+it, at a client that bills Plan 1 short by just the text's seats, at Plan 1's cost
+(:func:`cost_reread`). It is then asked about the product the cost and the seats point to.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import numpy.typing as npt
@@ -37,8 +43,17 @@ import pandas as pd
 from recon.engine.columns import member
 from recon.engine.line_costs import FIT
 from recon.engine.price_readings import FAR, SPREAD
-from recon.match.product_evidence import Support, Verdict
-from recon.model import G
+from recon.match.product_evidence import (
+    PC,
+    PSA_KEY,
+    VENDOR_KEY,
+    Support,
+    TextScores,
+    Verdict,
+    weigh,
+)
+from recon.match.seat_lines import ASK_TEXT
+from recon.model import MONEY_SCALE, G
 
 
 def cost_ruled(
@@ -59,14 +74,9 @@ def cost_ruled(
     asking = {k for k, v in verdicts.items() if v.ask and v.act is None and len(v.candidates) > 1}
     if not asking or G.COST not in p_all.columns or G.EXT not in vendor.columns:
         return out
-    rows = p_all.loc[member(p_all[G.PRODUCT], asking), [G.PRODUCT, G.COST]]
-    rows = rows.loc[rows[G.COST].to_numpy(dtype=np.int64) > 0]
-    if rows.empty:
+    costs = _line_costs(p_all, asking)
+    if not costs:
         return out
-    costs = {
-        str(k): group.to_numpy(dtype=np.int64)
-        for k, group in rows.groupby(G.PRODUCT, sort=False, observed=True)[G.COST]
-    }
     ranges = _vendor_ranges(vendor, {c.vendor_key for k in costs for c in verdicts[k].candidates})
     for key, line_costs in costs.items():
         verdict = verdicts[key]
@@ -122,3 +132,142 @@ def _far(costs: npt.NDArray[np.int64], span: tuple[float, float] | None) -> bool
         return False
     low, high = span
     return bool(np.all((costs < low * (1 - FAR)) | (costs > high * (1 + FAR))))
+
+
+def cost_reread(
+    verdicts: dict[str, Verdict],
+    lines: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    p_all: pd.DataFrame,
+    vendor: pd.DataFrame,
+    names: tuple[Mapping[str, str], Mapping[str, str]],
+    *,
+    brands: frozenset[tuple[str, ...]],
+    rejected: frozenset[tuple[str, str]],
+    texts: TextScores,
+    list_held: bool = True,
+) -> None:
+    """Ask a question about the product a text's own unit cost and seats point to, where its
+    unit cost rules out the product it was asked about, in place in ``verdicts``.
+
+    A generic or family text ("Hosted Email (Exchange Online)", "Email Security (1 Year)",
+    "Defender ATP P1") is asked about the product its name or an unbilled line of its seats
+    suggests: an Exchange Online (Plan 2) of 2 left unbilled beside it. But the client
+    also buys Plan 1 on 3 seats and bills it on one line of 1: the text is Plan 1's second
+    line, and its unit cost says so ($3.18 where Plan 1 costs $3.21 and Plan 2 $7.26).
+    Asked about Plan 2, the run shows a price below cost on Plan 2 and a shortfall of 2 on
+    Plan 1: two false gaps, and the Plan 2 nobody bills hidden.
+
+    So where every costed line of an asked text lies beyond :data:`FAR` outside the range
+    of the vendor's unit costs of the question's product, the text is weighed again, as
+    :func:`recon.engine.undecided_seats.weigh_shortfalls` weighs an undecided one, against
+    the lines no PSA line bills and the seats billed lines are short by, kept to the
+    products some line's cost fits (within :data:`FIT`). When the seats agree, or nearly,
+    at a client for one of them, the question is about that product instead (the old one
+    stays among a person's answers), unless the cost also fits the two products together:
+    a line billing both ("... incl. Email Security") is left to the question as it was. It
+    stays a question, never a pairing: the cost and the seats together point, a person
+    confirms.
+
+    Args:
+        verdicts: PSA key -> the evidence's verdict (changed in place).
+        lines: the PSA lines in play (``pc``, ``psa_key``, ``qty_p``), the vendor lines no
+            PSA line bills and the billed vendor lines' shortfalls (``pc``, ``vendor_key``,
+            ``qty_v``).
+        p_all: PSA groups (``G.PRODUCT`` and, where the file records it, ``G.COST``).
+        vendor: vendor groups (``G.PRODUCT``, ``G.QTY`` and ``G.EXT``).
+        names: PSA key -> text as written, vendor key -> product name.
+        brands: brand words to disregard when comparing names.
+        rejected: (PSA key, vendor key) pairs people said are not one product.
+        texts: the run's name comparisons.
+        list_held: list the clients each candidate sits at (default on).
+    """
+    orphan_p, orphan_v, residual = lines
+    asking = {k for k, v in verdicts.items() if v.ask and v.act is None and len(v.candidates) > 0}
+    if not asking or G.COST not in p_all.columns or G.EXT not in vendor.columns:
+        return
+    costs = _line_costs(p_all, asking)
+    if not costs:
+        return
+    tops = _vendor_ranges(vendor, {verdicts[k].candidates[0].vendor_key for k in costs})
+    ruled_out = [
+        k for k, c in costs.items() if _far(c, tops.get(verdicts[k].candidates[0].vendor_key))
+    ]
+    if not ruled_out:
+        return
+    # Only the lines at the clients those texts are billed at: a handful of a large file's.
+    texts_p = orphan_p.loc[member(orphan_p[PSA_KEY], set(ruled_out))]
+    at = {str(c) for c in texts_p[PC].unique()}
+    both = pd.concat(
+        [orphan_v.loc[member(orphan_v[PC], at)], residual.loc[member(residual[PC], at)]],
+        ignore_index=True,
+    )
+    if both.empty:
+        return
+    ranges = _vendor_ranges(vendor, {str(p) for p in both[VENDOR_KEY].unique()})
+    for key in ruled_out:
+        verdict = verdicts[key]
+        fitting = {p for p, span in ranges.items() if _fits(costs[key], span)}
+        fitting.discard(verdict.candidates[0].vendor_key)
+        if not fitting:
+            continue
+        found = weigh(
+            texts_p.loc[(texts_p[PSA_KEY].astype(str) == key).to_numpy()],
+            both.loc[member(both[VENDOR_KEY], fitting)],
+            *names,
+            brands=brands,
+            rejected=rejected,
+            texts=texts,
+            apart=False,
+            list_held=list_held,
+        ).get(key)
+        if found is None or not found.candidates or _said(found.candidates[0]) == 0:
+            continue
+        best = found.candidates[0]
+        if best.text.score < ASK_TEXT:
+            # A name unlike the text ("Managed Threat Detection" beside an Exchange Online
+            # shortfall of its seats and cost) is a coincidence of seats and price, as a
+            # shortfall question needs a name worth asking about (weigh_shortfalls).
+            continue
+        old = verdict.candidates[0].vendor_key
+        if _fits(costs[key], _summed(ranges.get(best.vendor_key), tops.get(old))):
+            # A cost that is both products' together is a line billing both ("Office 365 E3
+            # - Annual incl. Email Security" at $22 beside E3 at $20 and IRONSCALES at $3):
+            # not one product's second line; the question stays as it was.
+            continue
+        # The person asked sees why: the cost, beside what the name says.
+        said = (
+            f"{best.text.how}; its own unit cost ({_dollars(costs[key])}) fits it, not "
+            f"{names[1].get(old, old)!r} ({_dollars(np.array(tops[old]))})"
+        )
+        best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
+        rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
+        verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
+
+
+def _summed(
+    one: tuple[float, float] | None, other: tuple[float, float] | None
+) -> tuple[float, float] | None:
+    """The range of two products' unit costs added together (None when either is unknown)."""
+    if one is None or other is None:
+        return None
+    return one[0] + other[0], one[1] + other[1]
+
+
+def _dollars(micro: npt.NDArray[np.int64] | npt.NDArray[np.float64]) -> str:
+    """A unit cost or a range of them (micro-dollars) as people read it: "$3.18", "$2.43-$2.70"."""
+    cent = Decimal("0.01")
+    low, high = (
+        (Decimal(round(float(v))) / MONEY_SCALE).quantize(cent, ROUND_HALF_UP)
+        for v in (micro.min(), micro.max())
+    )
+    return f"${low}" if low == high else f"${low}-${high}"
+
+
+def _line_costs(p_all: pd.DataFrame, keys: set[str]) -> dict[str, npt.NDArray[np.int64]]:
+    """PSA key -> the unit costs (micro) its lines carry, where they carry one."""
+    rows = p_all.loc[member(p_all[G.PRODUCT], keys), [G.PRODUCT, G.COST]]
+    rows = rows.loc[rows[G.COST].to_numpy(dtype=np.int64) > 0]
+    return {
+        str(k): group.to_numpy(dtype=np.int64)
+        for k, group in rows.groupby(G.PRODUCT, sort=False, observed=True)[G.COST]
+    }

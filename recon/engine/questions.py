@@ -34,7 +34,7 @@ from recon.engine.asked_questions import questions_for
 from recon.engine.beside import named_beside
 from recon.engine.bundle_questions import BundleAsk, bundle_questions, with_bundles
 from recon.engine.columns import member
-from recon.engine.cost_candidates import cost_ruled
+from recon.engine.cost_candidates import cost_reread, cost_ruled
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import SideGroups
 from recon.engine.name_questions import (
@@ -306,6 +306,18 @@ def weigh_unmapped(
     open_rows = ~compared & ~member(p_all[G.CLIENT], matching.held_psa)
     verdicts.update(
         named_only(p_all, open_rows, mine, psa, ranked, vendor_names, verdicts, brands, rejected)
+    )
+    # Last, over every question the passes above raised: one whose product the text's own
+    # unit cost rules out is asked about the product the cost and the seats point to.
+    cost_reread(
+        verdicts,
+        (orphan_p, orphan_v, residual),
+        p_all,
+        v,
+        names,
+        brands=brands,
+        rejected=rejected,
+        texts=texts,
     )
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)

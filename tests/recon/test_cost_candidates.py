@@ -19,8 +19,17 @@ from hypothesis import strategies as st
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch
 from recon.engine import reconcile
-from recon.engine.cost_candidates import cost_ruled
-from recon.match.product_evidence import Support, Verdict
+from recon.engine.cost_candidates import cost_reread, cost_ruled
+from recon.match.product_evidence import (
+    PC,
+    PSA_KEY,
+    QTY_P,
+    QTY_V,
+    VENDOR_KEY,
+    Support,
+    TextScores,
+    Verdict,
+)
 from recon.model import MONEY_SCALE, Col, G, GapKind, LineSet, Side
 from tests.recon.conftest import make_lines
 
@@ -154,3 +163,119 @@ def test_vendor_cost_ranges_grouped_on_the_column_equal_ranges_grouped_on_string
         }
     )
     assert _vendor_ranges(vendor, products) == _ranges_by_strings(vendor, products)
+
+
+# The question's own product ruled out by the text's cost: asked about the one that fits.
+P1 = "Exchange Online (Plan 1)"
+P2 = "Exchange Online (Plan 2)"
+HOSTED = "Hosted Email (Exchange Online)"
+
+
+def _hosted(hosted_cost: str, *, p1_cost: str = "3.21", p1_seats: int = 3):
+    """A client buying Plan 1 on 3 seats (billed on one line of 1) and Plan 2 on 2 (billed
+    nowhere), beside a generic "Hosted Email" text of 2 at $4.84 costing ``hosted_cost``."""
+    vendor, psa, costs = [], [], []
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+        costs.append("22.10")
+    vendor += [("Client 01", P1, p1_seats, p1_cost), ("Client 01", P2, 2, "7.26")]
+    psa += [("Client 01", P1, 1, "4.84"), ("Client 01", HOSTED, 2, "4.84")]
+    costs += ["3.13", hosted_cost]
+    return reconcile(make_lines(Side.VENDOR, vendor), _costed(psa, costs))
+
+
+def _hosted_asked(result) -> list[str]:
+    (question,) = [q for q in result.questions if q.psa_product == HOSTED]
+    return [c.vendor_product for c in question.candidates]
+
+
+def test_a_question_its_texts_cost_rules_out_asks_about_the_product_the_cost_and_seats_fit() -> (
+    None
+):
+    # $3.18 is Plan 1's cost, far from Plan 2's: the text is Plan 1's second line (its 2 make
+    # up Plan 1's shortfall exactly), and the Plan 2 nobody bills is "missing in PSA".
+    result = _hosted("3.18")
+    assert _hosted_asked(result)[0] == P1
+    # The person asked is told what decided it.
+    (question,) = [q for q in result.questions if q.psa_product == HOSTED]
+    assert f"its own unit cost ($3.18) fits it, not {P2!r} ($7.26)" in question.reason
+    kinds = {(g.product, g.kind) for g in result.gaps if g.client == "Client 01"}
+    assert kinds == {(P2, GapKind.MISSING_IN_PSA)}
+
+
+def test_a_question_whose_product_fits_the_texts_cost_is_left_as_it_was() -> None:
+    # $7.20 is Plan 2's cost: the seats beside it and the cost agree, nothing is re-read.
+    result = _hosted("7.20")
+    assert _hosted_asked(result)[0] == P2
+    assert not any(g.product == P2 and g.kind is GapKind.MISSING_IN_PSA for g in result.gaps)
+
+
+def test_a_cost_no_unbilled_line_or_shortfall_fits_leaves_the_question_as_it_was() -> None:
+    # $12.00 is neither plan's cost: no product the seats point to fits, a person decides.
+    assert _hosted_asked(_hosted("12.00"))[0] == P2
+
+
+def test_a_question_its_texts_cost_does_not_rule_out_is_left_as_it_was() -> None:
+    # $6.40 fits a $6.30 Plan 1 and is only 12 % under Plan 2's $7.26: the cost does not say
+    # the question's product is wrong, so the seats beside it keep the question.
+    assert _hosted_asked(_hosted("6.40", p1_cost="6.30"))[0] == P2
+
+
+def test_a_product_the_cost_fits_but_the_seats_do_not_leaves_the_question_as_it_was() -> None:
+    # Plan 1 of 8 billed on a line of 1 is short by 7, not the text's 2: the cost alone
+    # never moves a question.
+    assert _hosted_asked(_hosted("3.18", p1_seats=8))[0] == P2
+
+
+def test_two_products_the_cost_fits_with_the_texts_seats_leave_the_question_as_it_was() -> None:
+    # Two unbilled lines of the text's 2 seats, both at about its $3.18, names that tell
+    # neither: the seats explain neither alone, so the question stays where it was.
+    top = Support("far", TextMatch(60.0, TierRelation.SAME, "similar"), 1, 0, 1, 1, ())
+    verdicts = {"text": Verdict("text", (top,), None, True)}
+    psa_lines = pd.DataFrame({PC: ["c"], PSA_KEY: ["text"], QTY_P: [2_000]})
+    unbilled = pd.DataFrame(
+        {PC: ["c", "c", "c"], VENDOR_KEY: ["far", "a", "b"], QTY_V: [2_000, 2_000, 2_000]}
+    )
+    short = pd.DataFrame({PC: [], VENDOR_KEY: [], QTY_V: []})
+    p_all = pd.DataFrame({G.PRODUCT: ["text"], G.COST: [3_180_000]})
+    vendor = pd.DataFrame(
+        {
+            G.PRODUCT: ["far", "a", "b"],
+            G.QTY: [2_000] * 3,
+            G.EXT: [2_000 * 7_260_000, 2_000 * 3_210_000, 2_000 * 3_200_000],
+        }
+    )
+    names = ({"text": "Mail"}, {"far": "Far Product", "a": "Widget", "b": "Gadget"})
+    cost_reread(
+        verdicts,
+        (psa_lines, unbilled, short),
+        p_all,
+        vendor,
+        names,
+        brands=frozenset(),
+        rejected=frozenset(),
+        texts=TextScores(frozenset()),
+    )
+    assert [c.vendor_key for c in verdicts["text"].candidates] == ["far"]
+
+
+def test_a_product_whose_name_is_unlike_the_text_is_never_what_the_cost_re_reads_it_as() -> None:
+    # "Managed Threat Detection" at $3.24 beside an unbilled Datto of its 2 seats ($2.30) and
+    # a Plan 1 short by 2 at $3.21: the seats and the cost fit Plan 1, the name does not
+    # (38, under what a person is shown): a coincidence, the question stays where it was.
+    vendor, psa, costs = [], [], []
+    for i in range(6):
+        client = f"Client {i:02}"
+        vendor.append((client, "Microsoft 365 Business Premium", 10 + i, "22"))
+        psa.append((client, "M365 Business Premium", 10 + i, "26"))
+        costs.append("22.10")
+    text = "Managed Threat Detection - Annual"
+    vendor += [("Client 01", P1, 3, "3.21"), ("Client 01", "Datto SaaS Protection", 2, "2.30")]
+    psa += [("Client 01", P1, 1, "4.84"), ("Client 01", text, 2, "4.52")]
+    costs += ["3.13", "3.24"]
+    result = reconcile(make_lines(Side.VENDOR, vendor), _costed(psa, costs))
+    (question,) = [q for q in result.questions if q.psa_product == text]
+    assert question.candidates[0].vendor_product != P1
+    assert (P1, GapKind.QUANTITY_MISMATCH) in {(g.product, g.kind) for g in result.gaps}

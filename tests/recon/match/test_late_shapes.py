@@ -239,6 +239,9 @@ def test_a_legal_form_typed_onto_the_last_word_is_set_apart() -> None:
     assert client_key("Wilder SolutionsLLC") == client_key("Wilder Solutions llc")
     assert client_key("Bishop HospiceINC") == client_key("Bishop Hospice, Inc.")
     assert client_key("SilverMountainOptometryLP") == client_key("Silver Mountain Optometry")
+    # A "p" that ends a listed business word is the word's, not PLLC's.
+    assert client_key("Harbor Groupllc") == client_key("Harbor Group, LLC")
+    assert client_key("Harbor Grouppllc") == client_key("Harbor Group PLLC")
     # Words that only end in those letters stay whole.
     assert client_key("Zinc Works") == "zinc works"
     assert client_key("Shady Help") != client_key("Shady He")
