@@ -80,10 +80,51 @@ def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[n
         >>> list(client_keys(["Wayne Enterprises, Inc.", "The Smith & Jones Co."]))
         ['wayne ent', 'smith jones']
     """
+    return keyed_names(names).keys
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedNames:
+    """A column of names, their keys (:func:`client_keys`) and the words the keys keep, so the
+    words can be counted later without reading the names again.
+
+    Attributes:
+        names: the names as written.
+        keys: the key of each name, in order.
+    """
+
+    names: Sequence[str] | npt.NDArray[np.object_]
+    keys: npt.NDArray[np.object_]
+    _kept: _Kept | None
+
+    def word_counts(self, picks: npt.NDArray[np.intp]) -> Counter[str]:
+        """:func:`client_word_counts` of ``[names[i] for i in picks]``, on the words already
+        read (a name picked twice counts twice, as it would in that list).
+
+        Args:
+            picks: indices into ``names``, repeats allowed.
+
+        Returns:
+            word -> how many of the picked names write it.
+        """
+        kept = self._kept
+        if kept is None or len(picks) == 0:
+            return Counter()
+        times = np.bincount(np.asarray(picks, dtype=np.intp), minlength=len(self.names))
+        return _counted(kept, times, self.names)
+
+
+def keyed_names(names: Sequence[str] | npt.NDArray[np.object_]) -> KeyedNames:
+    """:func:`client_keys` of these names, kept beside the words their keys keep
+    (:meth:`KeyedNames.word_counts`).
+
+    Args:
+        names: company names as written.
+    """
     n = len(names)
     out = np.empty(n, dtype=object)
     if n == 0:
-        return out
+        return KeyedNames(names, out, None)
     kept = _kept_words(names)
     chosen = kept.chosen
     folded = pa.array(fold_words(kept.vocabulary), type=pa.string())
@@ -95,7 +136,7 @@ def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[n
     out[:] = joined.to_numpy(zero_copy_only=False)
     for at in np.flatnonzero(~kept.decided).tolist():
         out[at] = client_key(str(names[at]))
-    return out
+    return KeyedNames(names, out, kept)
 
 
 def client_word_counts(names: Sequence[str]) -> Counter[str]:
@@ -112,19 +153,34 @@ def client_word_counts(names: Sequence[str]) -> Counter[str]:
     Returns:
         word -> how many of the names write it.
     """
-    counts: Counter[str] = Counter()
     if not names:
-        return counts
-    kept = _kept_words(names)
+        return Counter()
+    return _counted(_kept_words(names), np.ones(len(names), dtype=np.intp), names)
+
+
+def _counted(
+    kept: _Kept,
+    times: npt.NDArray[np.intp],
+    names: Sequence[str] | npt.NDArray[np.object_],
+) -> Counter[str]:
+    """How many names write each word, each name counted ``times[name]`` times (a word
+    once per name)."""
+    counts: Counter[str] = Counter()
     chosen = kept.chosen
     width = np.int64(max(len(kept.vocabulary), 1))
     # A word written twice in one name counts once for it.
     pairs = distinct_ints(kept.owner[chosen].astype(np.int64) * width + kept.tokens[chosen])
-    per_word = np.bincount(pairs % width, minlength=len(kept.vocabulary))
+    # Integer weights summed as float64: exact far beyond any count of names.
+    per_word = np.bincount(
+        pairs % width, weights=times[pairs // width], minlength=len(kept.vocabulary)
+    )
     for at in np.flatnonzero(per_word).tolist():
         counts[kept.vocabulary[at]] = int(per_word[at])
-    for at in np.flatnonzero(~kept.decided).tolist():
-        counts.update({w.casefold().replace(" ", "") for w, _ in client_words(str(names[at]))})
+    # A name no client takes adds nothing (its weight is 0): not read one by one at all.
+    for at in np.flatnonzero(~kept.decided & (times > 0)).tolist():
+        words = {w.casefold().replace(" ", "") for w, _ in client_words(str(names[at]))}
+        for _ in range(int(times[at])):
+            counts.update(words)
     return counts
 
 

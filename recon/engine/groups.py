@@ -12,7 +12,8 @@ integer codes, so the cost is linear in rows and the Python work is linear in di
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.bulk_keys import client_keys
+from recon.bulk_keys import KeyedNames, keyed_names
 from recon.codes import factorize_text, narrowest, renumber
 from recon.commitments import DEFAULT_POLICY, term_hint
 from recon.engine.deadlines import NEXT_END, NO_DEADLINE, REDUCE_UNTIL, WINDOW_OPEN, deadlines, pack
@@ -67,6 +68,10 @@ class SideGroups:
             without grouping again (default: none).
         mapped: product keys a person's alias reads some spelling as, whichever spelling
             ``products`` keeps for the key (default: none).
+        client_names: the side's client spellings as keyed, with the words their keys keep,
+            and ``client_spelling``: per client in ``clients``, its name's index there, so
+            matching counts the clients' words without reading the names again
+            (:func:`population_count`; default: none).
     """
 
     side: Side
@@ -80,6 +85,24 @@ class SideGroups:
     spelling_names: tuple[str, ...] = ()
     identity_qty: npt.NDArray[np.int64] | None = None
     mapped: frozenset[str] = frozenset()
+    client_names: KeyedNames | None = None
+    client_spelling: npt.NDArray[np.intp] | None = None
+
+
+def population_count(*sides: SideGroups) -> Callable[[str], int] | None:
+    """``count(word)``: how many of these sides' clients' names write a word, as
+    :func:`recon.match.fuzzy.population_words` counts ``[c.name for c in clients]``, on the
+    words grouping read (None when a side kept none).
+
+    Args:
+        sides: grouped sides.
+    """
+    counts: Counter[str] = Counter()
+    for side in sides:
+        if side.client_names is None or side.client_spelling is None:
+            return None
+        counts.update(side.client_names.word_counts(side.client_spelling))
+    return lambda word: counts.get(word, 0)
 
 
 def group_side(
@@ -170,7 +193,8 @@ def group_side(
     all_names, name_values = factorize_text(lines[Col.CLIENT])
     name_codes, used = renumber(all_names[kept], len(name_values))
     names = name_values[used]
-    raw_keys = client_keys(names)
+    keyed = keyed_names(names)
+    raw_keys = keyed.keys
     name_keys = split_spellings(
         names, raw_keys, spell=None if side is Side.VENDOR else company_spelling
     )
@@ -256,7 +280,7 @@ def group_side(
         },
         copy=False,  # fresh arrays: no need to copy the integer ones into one block
     )
-    clients = _clients(
+    clients, client_spelling = _clients(
         client_codes, client_identities, ext, names, name_codes, raw_keys, id_text, row_ids
     )
     spellings = identity_qty = None
@@ -287,6 +311,8 @@ def group_side(
             for found, bundle in zip(per_product, bundled.tolist(), strict=True)
             if not bundle and found[0].method is ProductMethod.ALIAS
         ),
+        keyed,
+        client_spelling,
     )
 
 
@@ -378,8 +404,9 @@ def _clients(
     name_keys: npt.NDArray[np.object_],
     ids: npt.NDArray[np.object_],
     row_ids: npt.NDArray[np.intp],
-) -> tuple[ClientName, ...]:
-    """One :class:`ClientName` per identity: first spelling, its key, its id and its money."""
+) -> tuple[tuple[ClientName, ...], npt.NDArray[np.intp]]:
+    """One :class:`ClientName` per identity (first spelling, its key, its id and its money),
+    and per identity the index of that spelling in ``names``."""
     count = len(identities)
     # Every identity has rows (the codes come from factorizing them): sum and find its first
     # row over the integer codes, exact in int64, then build the records from plain lists.
@@ -393,7 +420,7 @@ def _clients(
     # Columns from C iterators, the records filled a field at a time (recon.engine.records):
     # keywords, a generator step and a frozen constructor per client were most of the cost
     # of 60,000 records.
-    return tuple(
+    clients = tuple(
         records(
             ClientName,
             [
@@ -406,6 +433,7 @@ def _clients(
             count,
         )
     )
+    return clients, spelling
 
 
 def _empty_groups() -> pd.DataFrame:

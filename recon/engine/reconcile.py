@@ -34,7 +34,7 @@ from recon.engine.either_way import (
 )
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.forget import forget_name_readings
-from recon.engine.groups import SideGroups, by_identity, group_side
+from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring
@@ -328,6 +328,8 @@ def _reconcile(
         knowledge=knowledge,
         settings=settings,
         footprints=footprints,
+        # The clients' words were read when their names were keyed: counted from there.
+        word_count=population_count(vendor_groups, psa_groups),
     )
 
     # One name written at two sites, with lines that say it is one client, is one client.

@@ -180,6 +180,7 @@ def match_clients(
     knowledge: Knowledge | None = None,
     settings: MatchSettings | None = None,
     footprints: Footprints | None = None,
+    word_count: Callable[[str], int] | None = None,
 ) -> ClientMatching:
     """Pair every vendor client with at most one PSA client, or send it to review.
 
@@ -190,6 +191,8 @@ def match_clients(
         settings: score thresholds (default: :class:`MatchSettings`).
         footprints: each client's (product, seats) lines, to decide what names cannot
             (default: none; names alone decide).
+        word_count: :func:`recon.match.fuzzy.population_words` of these clients' names,
+            when grouping has counted them already (default: counted here).
 
     Returns:
         The matches, the review queue and what stayed unmatched on each side.
@@ -281,7 +284,7 @@ def match_clients(
             v for v in leftovers if v.identity not in vendor_to_psa and v.identity not in asked_ids
         ]
         pool = [p for p in pool if p.identity not in taken]
-    count = population_words([c.name for c in (*vendor, *psa)])
+    count = word_count or population_words([c.name for c in (*vendor, *psa)])
     fuzzy = FuzzyStep(leftovers, pool, rejected, settings, evidence, count, footprints)
     accepted = fuzzy.run()
     # Two spellings of one key in one vendor file may be two clients ("WB Logistics L.L.C.",

@@ -76,9 +76,11 @@ Spec = tuple[str, str, bool, str, bool]
 # What sends a name to :func:`_words` one by one rather than down the column path (each
 # wider than its rule, never narrower): a character outside printable ASCII (casefold and
 # str.split differ from Arrow's lower case and split there), a qualifier's mark (" - ",
-# "("; the long dashes are not ASCII), a word ending in one full stop ("So.", "Inc.,"), and
-# (below) a plain legal form before the last word.
-_NOT_PLAIN = r"[^ -~]| - |\(|(?:^| )[A-Za-z]+\.[,;:)]*(?: |$)"
+# "("; the long dashes are not ASCII), and (below) a plain legal form before the last word.
+_NOT_PLAIN = r"[^ -~]| - |\("
+# :func:`_stopped` of a word of a printable ASCII name in lower case: letters, one full stop,
+# then only what it strips ("inc.", "co.,", "st.)").
+_STOPPED = r"^[a-z]+\.[,;:)]*$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +104,11 @@ class SpecColumns:
 def spec_columns(names: Sequence[str], columns: WordColumns) -> SpecColumns:
     """:func:`_words` of the plain majority of these names, over the whole column at once.
 
-    A name of printable ASCII with no qualifier's mark, no word ending in one full stop and
-    no plain legal form before its last word has no word in a qualifier or written with a
-    full stop, but a place ending a name of three words or more: each of its words is read
-    from its (written, folded) pair alone, once per distinct pair. The others are left to
+    A name of printable ASCII with no qualifier's mark and no plain legal form before its
+    last word has no word in a qualifier but a place ending a name of three words or more:
+    each of its words is read from its (written, folded) pair alone, whether it is such a
+    place and whether the name writes it with one full stop ("Inc.", 14 % of names: read
+    over the column too), once per distinct (pair, place, full stop). The others are left to
     :func:`_words` (``tests/recon/match/test_name_specs.py`` holds the two to each other).
 
     Args:
@@ -121,9 +124,10 @@ def spec_columns(names: Sequence[str], columns: WordColumns) -> SpecColumns:
     plain = ~np.asarray(
         pc.match_substring_regex(text, _NOT_PLAIN).to_numpy(zero_copy_only=False), dtype=bool
     )
+    lowered = pc.ascii_lower(text)
     # _words' "Harper CPA Group LP Boise": the split of the whole name, full stops gone.
     raw = pc.ascii_split_whitespace(
-        pc.ascii_trim_whitespace(pc.replace_substring(pc.ascii_lower(text), ".", ""))
+        pc.ascii_trim_whitespace(pc.replace_substring(lowered, ".", ""))
     )
     lengths = pc.list_value_length(raw).to_numpy(zero_copy_only=False).astype(np.int64)
     ends = np.cumsum(lengths)
@@ -148,15 +152,60 @@ def spec_columns(names: Sequence[str], columns: WordColumns) -> SpecColumns:
     placed[last_pairs] = [
         is_place_name(pairs[at][0].casefold().replace(" ", "")) for at in last_pairs.tolist()
     ]
-    keyed = pair_codes[chosen].astype(np.int64) * 2 + (last & placed[pair_codes])[chosen]
+    stop = _stop_flags(lowered, plain, owner, pair_codes, pairs)
+    keyed = (
+        pair_codes[chosen].astype(np.int64) * 4
+        + (last & placed[pair_codes])[chosen] * 2
+        + stop[chosen]
+    )
     distinct, inverse = np.unique(keyed, return_inverse=True)
     specs: list[Spec] = []
     for key in distinct.tolist():
-        written, token = pairs[key >> 1]
-        specs.append((written.casefold().replace(" ", ""), token, bool(key & 1), written, False))
+        written, token = pairs[key >> 2]
+        lower = written.casefold().replace(" ", "")
+        specs.append((lower, token, bool(key & 2), written, bool(key & 1)))
     codes = np.full(len(pair_codes), -1, dtype=np.intp)
     codes[chosen] = inverse.reshape(-1)
     return SpecColumns(plain, specs, codes, sizes)
+
+
+def _stop_flags(
+    lowered: pa.Array,
+    plain: npt.NDArray[np.bool_],
+    owner: npt.NDArray[np.intp],
+    pair_codes: npt.NDArray[np.intp],
+    pairs: Sequence[tuple[str, str]],
+) -> npt.NDArray[np.bool_]:
+    """Per word of the column, whether :func:`_words` marks it written with a full stop: its
+    lower case is the letters of a word of its (plain) name that :func:`_stopped` holds."""
+    stop = np.zeros(len(pair_codes), dtype=bool)
+    split = pc.ascii_split_whitespace(lowered)
+    lengths = pc.list_value_length(split).to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = pc.list_flatten(split)
+    word_owner = np.repeat(np.arange(len(lengths)), lengths)
+    hit = np.asarray(
+        pc.match_substring_regex(flat, _STOPPED).to_numpy(zero_copy_only=False), dtype=bool
+    )
+    hit &= plain[word_owner]
+    if not hit.any():
+        return stop  # most columns' names hold few such words; none, nothing to mark
+    at = np.flatnonzero(hit)
+    letters = pc.replace_substring_regex(
+        flat.take(pa.array(at)), pattern=r"\.[,;:)]*$", replacement=""
+    ).to_pylist()
+    # A word and a stopped word meet on the lower case of the word: one code per distinct one.
+    code_of: dict[str, int] = {}
+    lower_code = np.array(
+        [code_of.setdefault(w.casefold().replace(" ", ""), len(code_of)) for w, _ in pairs],
+        dtype=np.int64,
+    )
+    stopped = np.array([code_of.get(w, -1) for w in letters], dtype=np.int64)
+    width = np.int64(len(code_of) + 1)
+    known = stopped >= 0
+    marked = word_owner[at[known]].astype(np.int64) * width + stopped[known]
+    words = owner.astype(np.int64) * width + lower_code[pair_codes]
+    stop[:] = np.isin(words, marked)
+    return stop
 
 
 def _stopped(raw: str) -> bool:

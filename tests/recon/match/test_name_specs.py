@@ -76,7 +76,7 @@ def test_names_read_as_a_column_are_read_as_one_by_one(names: list[str], before:
         ("Smith Dental", True),
         ("Bennett Dental Boise", True),  # a place ending a long name: in the qualifier
         ("Harper CPA Group LP Boise", False),  # a legal form before the last word
-        ("Ramsey Partners Inc.", False),  # a word ending in one full stop
+        ("Ramsey Partners Inc.", True),  # a word ending in one full stop: read as a column too
         ("Smith Dental L.L.C.", True),  # initials with full stops: no such word
         ("Acme Law - Denver", False),
         ("Acme Law (Denver)", False),
