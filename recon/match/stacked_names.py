@@ -1,0 +1,187 @@
+"""Two names of one client with several differences stacked: a short form *and* words run
+together, a typo *and* a short form, initials *and* a dropped legal form.
+
+"HeritageMountain Partners" / "Heritage MountainPtnrs", "West Park Fabrication" /
+"WParkFabrication", "Eagle Crossing Assoc" / "Eagle Crrossing Assc", "LW Comm. Church" /
+"Lighthouse Woods Community Church": each rule of :func:`recon.match.names.diff_names` reads
+one difference between whole words; two stacked on one word leave it "a whole word apart". The
+way people shorten a name keeps its letters in order: an abbreviation keeps the word's first
+letter and some of the others (USPS Publication 28's street suffixes "Hbr", "Xing"; the
+business abbreviations "Ptnrs", "Mfg", "Cnslg", "Bros"), initials keep first letters only, a
+company id runs the words together and cuts the tail ("NashBro", "RochaCou", at most 25
+characters in ConnectWise). So one name written without spaces (the *short* side) is read
+against the other's words (the *long* side): each long word takes the next letters of the short
+one, starting with its own first letter and in order within it; a number is taken whole; one
+letter of the short side may be a typo (left over, doubled, changed or swapped), in a name of
+:data:`MIN_TYPO_LETTERS` letters or more. Every long word must be taken, except trailing
+organisation words ("Services", "Associates") and, after a company id, the words it cut.
+
+This is a reading of letters, not a proof: :mod:`recon.match.leftovers` asks a person about
+such a pair only when both clients are left unmatched by every other rule, their lines agree,
+and no other leftover on either side reads and agrees as well. It never merges on it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from recon.match.name_words import ORGANISATION_WORDS
+from recon.normalize import client_words, is_legal_form
+
+#: A short side shorter than this says too little ("ARPT" fits too many names).
+MIN_LETTERS = 6
+#: One typo is read only in a short side this long, and only inside a long word this long
+#: (the near-twin guard's own bar: "Reid" / "Reed" are two surnames).
+MIN_TYPO_LETTERS = 8
+MIN_TYPO_WORD = 5
+#: A company id this long may end in a word it cut ("HastingsInsuranceAgencySe"): ConnectWise
+#: cuts its company id at 25 characters.
+LONG_ID_LETTERS = 20
+#: A company id is one word this long or longer, written without spaces.
+MIN_ID_LETTERS = 6
+#: Words that join a legal name and a trade name ("Legal LLC dba Trade").
+_TRADE_MARKERS = frozenset({"dba", "aka", "fka", "ta", "d b a", "a k a", "f k a", "t a"})
+#: Words that number one of several like-named clients ("Fabrication II"): never cut.
+_ROMAN = frozenset({"ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+@lru_cache(maxsize=65_536)
+def name_parts(name: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The name's parts (the legal and the trade name of "X dba Y", else the whole name), each
+    as its (written word lower case, folded word) pairs, words run together split at capitals.
+
+    Args:
+        name: the name as written.
+    """
+    parts: list[list[tuple[str, str]]] = [[]]
+    for written, token in client_words(name):
+        if token in _TRADE_MARKERS or written.casefold() in _TRADE_MARKERS:
+            parts.append([])
+            continue
+        for piece in _CAMEL.split(written):
+            text = _NOT_ALNUM.sub("", piece.casefold())
+            # A legal form or a leading "The" run into a word ("TheWard", "AgencyLlc") is
+            # read apart and left out, as client_words leaves it out between spaces.
+            if not text or is_legal_form(text) or (text == "the" and not parts[-1]):
+                continue
+            parts[-1].append((text, token if piece == written else _fold(text)))
+    return tuple(tuple(p) for p in parts if p)
+
+
+def _fold(word: str) -> str:
+    """The folded word of one piece of a word run together ("Services" is "svc")."""
+    words = client_words(word)
+    return words[0][1] if words else word
+
+
+def _is_id(name: str) -> bool:
+    """True when the name is one word run together, like a company id ("WParkFabrication")."""
+    words = client_words(name)
+    return len(words) == 1 and len(words[0][0]) >= MIN_ID_LETTERS and " " not in words[0][0]
+
+
+def read_as_one(a: str, b: str) -> bool:
+    """True when one name, written without spaces, reads as the other's words shortened: each
+    word by letters kept in order from its first, a number whole, at most one typo.
+
+    Args:
+        a: one client's name as written.
+        b: the other client's name as written.
+
+    Example: ``read_as_one("Heritage MountainPtnrs", "HeritageMountain Partners")`` is True;
+    ``read_as_one("West Park Fabrication", "West Park Fabrication II")`` is False.
+    """
+    a_id, b_id = _is_id(a), _is_id(b)
+    for pa in name_parts(a):
+        for pb in name_parts(b):
+            if _reads(pa, pb, a_id, b_id) or _reads(pb, pa, b_id, a_id):
+                return True
+    return False
+
+
+def _reads(
+    short: tuple[tuple[str, str], ...],
+    long: tuple[tuple[str, str], ...],
+    short_id: bool,
+    long_id: bool,
+) -> bool:
+    """True when ``short``'s letters, run together, read as ``long``'s words. A short side
+    written as a company id may stop before the long side's last words; a long side written
+    as a long company id may end in a word it cut."""
+    letters = "".join(w for w, _ in short)
+    words = tuple(w for w, _ in long)
+    tokens = tuple(t for _, t in long)
+    if len(letters) < MIN_LETTERS or len(words) < 2 or letters == "".join(words):
+        # Equal letters are the exact and run-together rules' to read, not this one's.
+        return False
+    if long_id and len("".join(words)) >= LONG_ID_LETTERS and len(words) > 2:
+        tokens = (*tokens[:-1], _CUT)
+    return _fit(letters, words, tokens, short_id, 0, 0, len(letters) < MIN_TYPO_LETTERS)
+
+
+#: The token of a long company id's last word, which the id may have cut.
+_CUT = "\x00cut"
+
+
+@lru_cache(maxsize=262_144)
+def _fit(
+    letters: str,
+    words: tuple[str, ...],
+    tokens: tuple[str, ...],
+    cut: bool,
+    i: int,
+    j: int,
+    typo_used: bool,
+) -> bool:
+    """Can ``letters[i:]`` be read as ``words[j:]`` (with the typo still free unless used)?"""
+    if j == len(words):
+        return i == len(letters)
+    rest = words[j:]
+    if i == len(letters):
+        # The short side ended: the long side's other words may only be organisation words,
+        # or the tail a company id cut, never a number that tells two clients apart.
+        return all(
+            (tokens[j + n] in ORGANISATION_WORDS or tokens[j + n] == _CUT or cut)
+            and not word.isdigit()
+            and word not in _ROMAN
+            for n, word in enumerate(rest)
+        )
+    word = words[j]
+    if word.isdigit() or word in _ROMAN:
+        end = i + len(word)
+        return letters[i:end] == word and _fit(letters, words, tokens, cut, end, j + 1, typo_used)
+    if letters[i] != word[0]:
+        return False
+    # Walk the word, taking the short side's letters in order; after each letter taken, the
+    # rest may move to the next word. One letter of the short side may be left over (a typo).
+    return _take(letters, words, tokens, cut, i + 1, j, 1, typo_used)
+
+
+def _take(
+    letters: str,
+    words: tuple[str, ...],
+    tokens: tuple[str, ...],
+    cut: bool,
+    i: int,
+    j: int,
+    at: int,
+    typo_used: bool,
+) -> bool:
+    """Letters ``[..i)`` are taken from ``words[j][..at)``: go on in this word or the next."""
+    word = words[j]
+    if _fit(letters, words, tokens, cut, i, j + 1, typo_used):
+        return True
+    if i == len(letters):
+        return False
+    found = word.find(letters[i], at)
+    if found >= 0 and _take(letters, words, tokens, cut, i + 1, j, found + 1, typo_used):
+        return True
+    if typo_used or len(word) < MIN_TYPO_WORD or i + 1 == len(letters):
+        return False
+    # A typo sits inside a word: the letter after it is taken from the same word ("Crrossing",
+    # "Trasnp"), never a stray letter read as the next word's initial ("Smith Dental Lab").
+    after = word.find(letters[i + 1], at)
+    return after >= 0 and _take(letters, words, tokens, cut, i + 2, j, after + 1, True)
