@@ -114,8 +114,7 @@ def _reads(
     letters = "".join(w for w, _ in short)
     words = tuple(w for w, _ in long)
     tokens = tuple(t for _, t in long)
-    if len(letters) < MIN_LETTERS or len(words) < 2 or letters == "".join(words):
-        # Equal letters are the exact and run-together rules' to read, not this one's.
+    if len(letters) < MIN_LETTERS or len(words) < 2:
         return False
     if long_id and len("".join(words)) >= LONG_ID_LETTERS and len(words) > 2:
         tokens = (*tokens[:-1], _CUT)
