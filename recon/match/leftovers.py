@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ COMMON_LINE = 8
 REVIEW_BUDGET = 0.03
 
 Line = tuple[str, int]
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,20 +325,23 @@ def _read_as_one(
 
     Candidates share a (product, seats) line (an agreeing pair must) and the first letter.
     """
-    holders: dict[Line, list[ClientName]] = defaultdict(list)
+    # Each line's holders by the first letter of their names: a vendor leftover meets only
+    # the PSA leftovers whose names begin as its own does.
+    holders: dict[tuple[Line, str], list[ClientName]] = defaultdict(list)
     for p in lone_p:
+        first = _first_letter(p.name)
         for line in footprints.psa_lines(p.identity):
-            holders[line].append(p)
+            holders[line, first].append(p)
     meetings: list[tuple[ClientName, ClientName]] = []
     for v in lone_v:
         first = _first_letter(v.name)
         met: set[str] = set()
         for line in footprints.vendor_lines(v.identity):
-            for p in holders.get(line, ()):
+            for p in holders.get((line, first), ()):
                 if p.identity in met or (v.key, p.key) in no:
                     continue
                 met.add(p.identity)
-                if _first_letter(p.name) == first and read_as_one(v.name, p.name):
+                if read_as_one(v.name, p.name):
                     meetings.append((v, p))
     shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])
     fits = [
@@ -351,7 +356,7 @@ def _read_as_one(
 
 def _first_letter(name: str) -> str:
     """The first letter of a name, after a leading "The"."""
-    letters = "".join(ch for ch in name.casefold() if ch.isalnum())
+    letters = _NOT_ALNUM.sub("", name[:12].casefold())
     if letters.startswith("the") and len(letters) > 3:
         letters = letters[3:]
     return letters[:1]
