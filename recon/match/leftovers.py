@@ -51,7 +51,7 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
-from recon.match.stacked_names import read_as_one
+from recon.match.stacked_names import licensee_of, licensees, read_as_one
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
 
@@ -327,25 +327,26 @@ def _read_as_one(
     """
     # Each line's holders by the first letter of their names: a vendor leftover meets only
     # the PSA leftovers whose names begin as its own does.
+    # (A licensee's name begins with a title or a given name: it meets by its surname's.)
     holders: dict[tuple[Line, str], list[ClientName]] = defaultdict(list)
     for p in lone_p:
-        first = _first_letter(p.name)
-        for line in footprints.psa_lines(p.identity):
-            holders[line, first].append(p)
+        for first in _first_letters(p.name):
+            for line in footprints.psa_lines(p.identity):
+                holders[line, first].append(p)
     meetings: list[tuple[ClientName, ClientName]] = []
     for v in lone_v:
-        first = _first_letter(v.name)
         met: set[str] = set()
-        for line in footprints.vendor_lines(v.identity):
-            for p in holders.get((line, first), ()):
-                if p.identity in met or (v.key, p.key) in no:
-                    continue
-                met.add(p.identity)
-                if read_as_one(v.name, p.name):
-                    meetings.append((v, p))
+        for first in _first_letters(v.name):
+            for line in footprints.vendor_lines(v.identity):
+                for p in holders.get((line, first), ()):
+                    if p.identity in met or (v.key, p.key) in no:
+                        continue
+                    met.add(p.identity)
+                    if read_as_one(v.name, p.name) or licensee_of(v.name, p.name):
+                        meetings.append((v, p))
     shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])
     fits = [
-        _Fit(v, p, overlap, link="the names read as one, letters dropped or run together")
+        _Fit(v, p, overlap, link=_reading(v.name, p.name))
         for (v, p), overlap in zip(meetings, shares, strict=True)
         if _lines_confirm(overlap)
     ]
@@ -354,12 +355,20 @@ def _read_as_one(
     return [f for f in fits if per_v[f.vendor.identity] == 1 and per_p[f.psa.identity] == 1]
 
 
-def _first_letter(name: str) -> str:
-    """The first letter of a name, after a leading "The"."""
+def _reading(vendor: str, psa: str) -> str:
+    """How two leftover names read as one client, in words."""
+    if read_as_one(vendor, psa):
+        return "the names read as one, letters dropped or run together"
+    return "one name is a licensee, the other a practice of that surname and profession"
+
+
+def _first_letters(name: str) -> set[str]:
+    """The first letter of a name, after a leading "The", and of each surname it may be
+    written as a licensee under."""
     letters = _NOT_ALNUM.sub("", name[:12].casefold())
     if letters.startswith("the") and len(letters) > 3:
         letters = letters[3:]
-    return letters[:1]
+    return {letters[:1], *(who.surname[:1] for who in licensees(name))}
 
 
 def _lines_confirm(overlap: Overlap) -> bool:

@@ -26,7 +26,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from recon.match.name_words import ORGANISATION_WORDS
+from recon.match.people import Person, firm, person, untitled
 from recon.normalize import client_words, is_legal_form
 
 #: A short side shorter than this says too little ("ARPT" fits too many names).
@@ -184,3 +187,37 @@ def _take(
     # "Trasnp"), never a stray letter read as the next word's initial ("Smith Dental Lab").
     after = word.find(letters[i + 1], at)
     return after >= 0 and _take(letters, words, tokens, cut, i + 2, j, after + 1, True)
+
+
+def licensee_of(a: str, b: str) -> bool:
+    """True when one name is a licensee ("Dr. J. Byrne, M.D.", "Mary Grahaam DDS") and the
+    other a practice of that profession built on the surname ("Byrne Family Medicine",
+    "Graham Dental"), the surname letter for letter or, in a surname of
+    :data:`MIN_TYPO_WORD` letters or more, one edit apart.
+
+    Args:
+        a: one client's name as written.
+        b: the other client's name as written.
+    """
+    for one, other in ((a, b), (b, a)):
+        practice = firm(other)
+        if practice is None:
+            continue
+        surname, jobs = practice
+        if any(r.job in jobs and _one_surname(r.surname, surname) for r in licensees(one)):
+            return True
+    return False
+
+
+def licensees(name: str) -> tuple[Person, ...]:
+    """The licensees a name may be written as (:func:`recon.match.people.person`, or both
+    readings of an untitled one), or none."""
+    one = person(name)
+    return (one,) if one is not None else untitled(name)
+
+
+def _one_surname(a: str, b: str) -> bool:
+    """Equal surnames, or one edit apart when both are long enough to read a typo in."""
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= MIN_TYPO_WORD and Levenshtein.distance(a, b) <= 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from recon.match.stacked_names import read_as_one
+from recon.match.stacked_names import licensee_of, read_as_one
 from recon.model import GapKind
 from tests.recon.test_leftover_clients import BP, PBI, VISIO, _one_sided, _rows, _run
 
@@ -86,3 +86,29 @@ def test_lines_that_disagree_keep_the_two_apart() -> None:
     assert result.review == ()
     assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
     assert (psa, GapKind.MISSING_IN_VENDOR) in _one_sided(result)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        ("Dr. J. Quillon, M.D.", "Quillon Family Medicine", True),
+        ("Mary Ostranderr DDS", "Ostrander Dental", True),  # a surname a letter off
+        ("Dr. Jane Reid DDS", "Reed Dental", False),  # short surnames: two people
+        ("Dr. Jane Quillon DDS", "Quillon Law", False),  # another profession
+    ],
+)
+def test_a_licensee_reads_as_the_practice_of_the_surname(a: str, b: str, one: bool) -> None:
+    assert licensee_of(a, b) is one
+    assert licensee_of(b, a) is one
+
+
+def test_a_licensee_among_leftovers_is_one_question() -> None:
+    vendor, psa = "Dr. J. Quillon, M.D.", "Quillon Family Medicine"
+    rival = "Quillon Medical Group"  # a second practice on a line of its own
+    result = _run(
+        _rows(vendor, COMMON, "22"), [*_rows(psa, COMMON, "30"), *_rows(rival, [(PBI, 5)], "6")]
+    )
+    (item,) = result.review
+    assert (item.vendor_client, item.candidates[0].psa_client) == (vendor, psa)
+    assert "a licensee" in item.candidates[0].note
+    assert _one_sided(result) == {(rival, GapKind.MISSING_IN_VENDOR)}
