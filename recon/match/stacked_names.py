@@ -16,6 +16,11 @@ letter of the short side may be a typo (left over, doubled, changed or swapped),
 :data:`MIN_TYPO_LETTERS` letters or more. Every long word must be taken, except trailing
 organisation words ("Services", "Associates") and, after a company id, the words it cut.
 
+A licensee and a practice of that profession built on the surname ("Dr. J. Byrne, M.D." /
+"Byrne Family Medicine") are read here too (:func:`licensee_of`), for the leftovers:
+:mod:`recon.match.people` pairs them only when no other practice of the surname is unpaired,
+which at scale another one, paired elsewhere or not, often is.
+
 This is a reading of letters, not a proof: :mod:`recon.match.leftovers` asks a person about
 such a pair only when both clients are left unmatched by every other rule, their lines agree,
 and no other leftover on either side reads and agrees as well. It never merges on it.
