@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
+from recon.match.stacked_names import licensee_of, licensees, read_as_one
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
 
@@ -68,6 +70,7 @@ COMMON_LINE = 8
 REVIEW_BUDGET = 0.03
 
 Line = tuple[str, int]
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +250,14 @@ def ask_leftovers(
         for fits in by_vendor.values()
         if (best := _unique_best(fits, by_psa, links)) is not None
     ]
+    taken_v = {f.vendor.identity for f in asked}
+    taken_p = {f.psa.identity for f in asked}
+    asked += _read_as_one(
+        [v for v in lone_v if v.identity not in taken_v],
+        [p for p in lone_p if p.identity not in taken_p],
+        footprints,
+        no,
+    )
     # Within the review budget, the pairs whose lines say most are asked; the others stay
     # unmatched, their gaps raised as before.
     room = math.floor(REVIEW_BUDGET * len(vendor)) - len(matching.review)
@@ -299,6 +310,71 @@ def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links)
     if not best.fits or any(_weigh(rival, links).fits for rival in rivals):
         return None
     return best
+
+
+def _read_as_one(
+    lone_v: Sequence[ClientName],
+    lone_p: Sequence[ClientName],
+    footprints: Footprints,
+    no: set[tuple[str, str]],
+) -> list[_Fit]:
+    """Pairs of leftovers whose names read as one with differences stacked
+    (:func:`recon.match.stacked_names.read_as_one`) and whose lines agree, however common the
+    lines: the name finds the one candidate, the lines confirm it. A pair is asked only when
+    neither client has another such candidate on the other side.
+
+    Candidates share a (product, seats) line (an agreeing pair must) and the first letter.
+    """
+    # Each line's holders by the first letter of their names: a vendor leftover meets only
+    # the PSA leftovers whose names begin as its own does.
+    # (A licensee's name begins with a title or a given name: it meets by its surname's.)
+    holders: dict[tuple[Line, str], list[ClientName]] = defaultdict(list)
+    for p in lone_p:
+        for first in _first_letters(p.name):
+            for line in footprints.psa_lines(p.identity):
+                holders[line, first].append(p)
+    meetings: list[tuple[ClientName, ClientName]] = []
+    for v in lone_v:
+        met: set[str] = set()
+        for first in _first_letters(v.name):
+            for line in footprints.vendor_lines(v.identity):
+                for p in holders.get((line, first), ()):
+                    if p.identity in met or (v.key, p.key) in no:
+                        continue
+                    met.add(p.identity)
+                    if read_as_one(v.name, p.name) or licensee_of(v.name, p.name):
+                        meetings.append((v, p))
+    shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])
+    fits = [
+        _Fit(v, p, overlap, link=_reading(v.name, p.name))
+        for (v, p), overlap in zip(meetings, shares, strict=True)
+        if _lines_confirm(overlap)
+    ]
+    per_v = Counter(f.vendor.identity for f in fits)
+    per_p = Counter(f.psa.identity for f in fits)
+    return [f for f in fits if per_v[f.vendor.identity] == 1 and per_p[f.psa.identity] == 1]
+
+
+def _reading(vendor: str, psa: str) -> str:
+    """How two leftover names read as one client, in words."""
+    if read_as_one(vendor, psa):
+        return "the names read as one, letters dropped or run together"
+    return "one name is a licensee, the other a practice of that surname and profession"
+
+
+def _first_letters(name: str) -> set[str]:
+    """The first letter of a name, after a leading "The", and of each surname it may be
+    written as a licensee under."""
+    letters = _NOT_ALNUM.sub("", name[:12].casefold())
+    if letters.startswith("the") and len(letters) > 3:
+        letters = letters[3:]
+    return {letters[:1], *(who.surname[:1] for who in licensees(name))}
+
+
+def _lines_confirm(overlap: Overlap) -> bool:
+    """:func:`lines_agree` without the weight of the lines: the names already single the pair
+    out, so a line many clients hold ("Business Premium x 5") still confirms it."""
+    return lines_agree(dataclasses.replace(overlap, bits=MIN_BITS))
 
 
 def _with_review(matching: ClientMatching, asked: Sequence[_Fit]) -> ClientMatching:
