@@ -437,7 +437,7 @@ def ask_families(
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[Fit] = []
-        for fit in unique(fits):
+        for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
                 questions.append(_question(fit, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:
