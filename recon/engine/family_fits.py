@@ -149,9 +149,15 @@ def unique(fits: list[Fit], parents: Mapping[str, Mapping[str, Gap]] | None = No
     billing the product pays that price: the rivals tie again and none is asked.
     """
     kept = {id(f) for f in _alone([f for f in fits if f.named])}
+    alone = {id(f) for f in _alone(fits)}
     if parents is not None:
-        kept |= {id(f) for f in _alone([f for f in fits if priced_alike(parents[f.parent], f)])}
-    kept |= {id(f) for f in _alone(fits)}
+        # Only contested fits are priced (a fit alone among all shares no company or parent
+        # with any other, so leaving it out changes no other fit's count): a few at 60,000.
+        contested = [f for f in fits if id(f) not in alone]
+        kept |= {
+            id(f) for f in _alone([f for f in contested if priced_alike(parents[f.parent], f)])
+        }
+    kept |= alone
     return [f for f in fits if id(f) in kept]
 
 
