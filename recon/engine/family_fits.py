@@ -131,7 +131,7 @@ def priced_apart(parent: Mapping[str, Gap], lines: Mapping[str, Gap]) -> bool:
     return False
 
 
-def unique(fits: list[Fit]) -> list[Fit]:
+def unique(fits: list[Fit], parents: Mapping[str, Mapping[str, Gap]] | None = None) -> list[Fit]:
     """Fits whose company fits one parent only and whose parent one company only.
 
     A fit on the parent's whole name (:attr:`Fit.named`) outranks fits on a first word or
@@ -140,10 +140,35 @@ def unique(fits: list[Fit]) -> list[Fit]:
     "Summit Grove Pediatrics" too. So the named fits are weighed among themselves first
     (one parent named per company, one named company per parent); the fits they outrank
     are still counted against each other, never asked about for having lost one rival.
+
+    With ``parents`` (each parent's gaps), a fit where the parent's company bills every
+    product of the company's at the company's own unit price (:func:`priced_alike`) outranks
+    fits where it bills them at another price or not at all: offices of one organisation pay
+    its agreement's price ("Harper Staffing" at $7.29 beside "Harper Financial Services" at
+    $7.29, not "Harper Library", which bills no such line). Under one price list every parent
+    billing the product pays that price: the rivals tie again and none is asked.
     """
     kept = {id(f) for f in _alone([f for f in fits if f.named])}
-    kept |= {id(f) for f in _alone(fits)}
+    alone = {id(f) for f in _alone(fits)}
+    if parents is not None:
+        # Only contested fits are priced (a fit alone among all shares no company or parent
+        # with any other, so leaving it out changes no other fit's count): a few at 60,000.
+        contested = [f for f in fits if id(f) not in alone]
+        kept |= {
+            id(f) for f in _alone([f for f in contested if priced_alike(parents[f.parent], f)])
+        }
+    kept |= alone
     return [f for f in fits if id(f) in kept]
+
+
+def priced_alike(parent: Mapping[str, Gap], fit: Fit) -> bool:
+    """True when the parent's company bills every product of the fit at the company's price."""
+    for product, own in fit.lines.items():
+        gap = parent.get(product)
+        price = gap.psa_unit_price if gap is not None else None
+        if price is None or own.psa_unit_price is None or price != own.psa_unit_price:
+            return False
+    return True
 
 
 def _alone(fits: list[Fit]) -> list[Fit]:

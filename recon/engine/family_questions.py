@@ -83,6 +83,7 @@ from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.pending import PENDING_CONFIDENCE
+from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.model import (
     PENDING_WORDS,
     FamilyLine,
@@ -359,6 +360,7 @@ def ask_families(
     lone_psa: Collection[str],
     lone_vendor: Collection[str],
     apart: Collection[tuple[str, str]] = (),
+    sites: Sequence[SiteReview] = (),
 ) -> FamilyQuestions:
     """The family questions the gaps show, and the gaps without those they hold.
 
@@ -368,11 +370,22 @@ def ask_families(
         lone_vendor: vendor customers (as written) with no PSA company.
         apart: (vendor client key, PSA client key) pairs people said are not one
             organisation: never asked about again.
+        sites: review items read as sibling offices (:mod:`recon.engine.review_sites`),
+            their clients among the lone ones: asked first, as the review named them.
 
     Returns:
         The gaps and the questions (none: the gaps as they were).
     """
     questions: list[tuple[FamilyQuestion, dict[str, Gap], set[str]]] = []
+    if sites:
+        questions += ask_site_reviews(
+            sites,
+            _lone_lines(gaps, {s.customer for s in sites}, reverse=True),
+            _lone_lines(gaps, {c for s in sites for c in s.companies}, reverse=False),
+        )
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        lone_psa = set(lone_psa) - named
+        lone_vendor = set(lone_vendor) - named
     no = set(apart)
     first_words: FirstWords | None = None
     lone_by_side: list[dict[str, dict[str, Gap]]] = []
@@ -424,7 +437,7 @@ def ask_families(
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[Fit] = []
-        for fit in unique(fits):
+        for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
                 questions.append(_question(fit, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:

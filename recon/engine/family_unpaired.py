@@ -163,6 +163,25 @@ def _agree(whole: Mapping[str, Gap], parts: Sequence[Mapping[str, Gap]]) -> bool
     return all(agreeing & set(part) for part in parts)
 
 
+def ask_one(
+    customer: str,
+    members: tuple[str, ...],
+    lines: Mapping[str, Gap],
+    companies: Mapping[str, Mapping[str, Gap]],
+) -> Asked:
+    """The question whether ``members`` (PSA companies) are billed for ``customer``'s
+    licences, asked as :func:`ask_unpaired` asks it, on a set found by other evidence
+    (:mod:`recon.engine.review_sites`).
+
+    Args:
+        customer: the vendor customer, as written.
+        members: the companies, as written.
+        lines: the customer's one-sided gaps, per product key.
+        companies: each company's one-sided gaps, per product key.
+    """
+    return _question(_Fit(customer, members), lines, companies)
+
+
 def _question(
     fit: _Fit, customer: Mapping[str, Gap], companies: Mapping[str, Mapping[str, Gap]]
 ) -> Asked:

@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,6 +47,7 @@ from recon.engine.pending_review import (
     uncompared_lines,
 )
 from recon.engine.review_money import with_gap_money
+from recon.engine.review_sites import SiteReview, site_reviews
 from recon.engine.review_tenants import sum_review_tenants
 from recon.engine.set_aside import set_aside
 from recon.engine.site_families import name_families
@@ -367,6 +368,15 @@ def _reconcile(
         rejected=knowledge.client_rejections,
         count=count,
     )
+    # A customer held in review between sibling offices of one name whose summed seats are
+    # its own: compared apart, one family question naming every office (below).
+    matching, site_items = site_reviews(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        apart=family_answers(knowledge, same=False),
+    )
     # Review items whose best candidate is clearly ahead are compared now, their gaps pending
     # the review question (the result's review queue and scope stay as they are), or matched
     # outright when the two hold the same products under names a site or short form apart.
@@ -468,7 +478,13 @@ def _reconcile(
     # A twin held in review is a company with no vendor customer as far as the family step
     # goes: its lines filling a matched client's shortfall are asked about, not shown twice.
     asked = _family_questions(
-        read, matching, vendor_groups, psa_groups, knowledge, twins=[t.psa.name for t in twins]
+        read,
+        matching,
+        vendor_groups,
+        psa_groups,
+        knowledge,
+        twins=[t.psa.name for t in twins],
+        sites=site_items,
     )
     comparison = dataclasses.replace(comparison, gaps=unread(asked.gaps, read_keys))
     if twins:
@@ -544,10 +560,11 @@ def _family_questions(
     knowledge: Knowledge,
     *,
     twins: Iterable[str] = (),
+    sites: Sequence[SiteReview] = (),
 ) -> FamilyQuestions:
     """The run's family questions (:mod:`recon.engine.family_questions`) on its lone clients
     and on the ``twins`` (PSA names) compared apart from their review
-    (:mod:`recon.engine.held_twins`)."""
+    (:mod:`recon.engine.held_twins`); the ``sites`` taken out of review are asked first."""
     held = set(matching.held_psa)
     p_names = {c.identity: c.name for c in psa.clients}
     v_names = {c.identity: c.name for c in vendor.clients}
@@ -557,6 +574,7 @@ def _family_questions(
         lone_psa=lone.union(twins),
         lone_vendor={v_names[v] for v in matching.unmatched_vendor if v in v_names},
         apart=family_answers(knowledge, same=False),
+        sites=sites,
     )
 
 

@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
+from recon.engine.family_fits import Fit, unique
 from recon.engine.family_questions import ask_families
 from recon.model import FAMILY_WORDS, Gap, GapKind, Knowledge
 from recon.normalize import client_key
@@ -468,3 +471,56 @@ def test_a_company_named_after_its_parent_with_seats_near_the_shortfall_is_asked
         _lone("Acme Holdings Warehouse", "visio", 2),
     ]
     assert ask_families(gaps, lone_psa={"Acme Holdings Warehouse"}, lone_vendor=()).questions == ()
+
+
+def _two_parents(dental: tuple[str, str] | None) -> tuple[list[Row], list[Row]]:
+    """Hastings Staffing (8 BP at $26, 5 EXO at $5) beside two parents short of exactly that:
+    the Animal Hospital, whose company bills both at those prices, and Hastings Dental, whose
+    company bills them at the ``dental`` prices (BP, EXO), or not at all (None)."""
+    vendor, psa = _sides(vendor_bp=20)
+    psa = [(c, p, n, "5.00" if (c, p) == ("Hastings Staffing", EXO) else u) for c, p, n, u in psa]
+    # The Animal Hospital bought 10 EXO and its company bills 5 of them at $5.00.
+    hospital_exo = ("Hastings Animal Hospital", EXO)
+    vendor = [(c, p, 10 if (c, p) == hospital_exo else n, u) for c, p, n, u in vendor]
+    psa += [("Hastings Animal Hospital", EXO, 5, "5.00")]
+    vendor += [("Hastings Dental", DEF, 4, "2.00")]
+    psa += [("Hastings Dental", DEF, 4, "3.00")]
+    if dental is None:
+        vendor += [("Hastings Dental", BP, 8, "22.00"), ("Hastings Dental", EXO, 5, "4.00")]
+    else:
+        vendor += [("Hastings Dental", BP, 16, "22.00"), ("Hastings Dental", EXO, 10, "4.00")]
+        psa += [("Hastings Dental", BP, 8, dental[0]), ("Hastings Dental", EXO, 5, dental[1])]
+    return vendor, psa
+
+
+@pytest.mark.parametrize(
+    "dental", [None, ("27.00", "6.00")], ids=["billed-nowhere", "another-price"]
+)
+def test_of_two_parents_short_as_many_the_one_billing_at_the_companys_price_is_asked(
+    dental: tuple[str, str] | None,
+) -> None:
+    # Staffing's lines fit both parents exactly; only the Animal Hospital's company bills them
+    # at Staffing's prices (one agreement): the question names it.
+    (question,) = reconcile_rows(*_two_parents(dental)).family_questions
+    assert question.psa_clients == ("Hastings Animal Hospital", "Hastings Staffing")
+
+
+def test_of_two_parents_billing_at_the_companys_price_neither_is_asked() -> None:
+    # One price list: both parents' companies bill $26 and $5, the price decides nothing.
+    assert reconcile_rows(*_two_parents(("26.00", "5.00"))).family_questions == ()
+
+
+def test_unique_lets_the_one_parent_billing_at_the_companys_price_win() -> None:
+    # The rule on its own (recon.engine.family_fits.unique): one company, two fits.
+    company = _lone("Harper Staffing", "bb", 2)
+    priced = {"bb": _short("Harper Financial", "bb", 4, 2)}  # billed at $3, as the company
+    fits = [Fit("harper fncl", "Harper Staffing", {"bb": company})]
+    for price in (None, Decimal("4.00"), Decimal(3)):
+        other = {"bb": dataclasses.replace(priced["bb"], psa_unit_price=price)}
+        parents = {"harper fncl": priced, "harper library": other}
+        both = [*fits, Fit("harper library", "Harper Staffing", {"bb": company})]
+        kept = [f.parent for f in unique(both, parents)]
+        # Billed nowhere or at another price: the priced parent wins; at the same price
+        # (one price list), the tie stands and neither is kept.
+        assert kept == ([] if price == 3 else ["harper fncl"])
+    assert unique(both) == []  # without the parents' prices, two fits are a tie
