@@ -11,50 +11,20 @@ import dataclasses
 from decimal import Decimal
 
 from recon.engine.family_questions import ask_families
-from recon.model import Gap, GapKind
+from recon.model import Gap
 from recon.normalize import client_key
-
-
-def _gap(kind: GapKind, client: str, product: str, vendor: int, psa: int, *, lone: bool) -> Gap:
-    return Gap(
-        kind=kind,
-        client_key=client_key(client),
-        product_key=product,
-        client=client,
-        product=product,
-        vendor_client=None if lone else client,
-        psa_client=client,
-        vendor_product=product,
-        psa_product=product,
-        vendor_qty=Decimal(vendor),
-        psa_qty=Decimal(psa),
-        vendor_unit_cost=Decimal(2),
-        psa_unit_price=Decimal(3),
-        seat_delta=Decimal(vendor - psa),
-        monthly_impact=Decimal(vendor - psa) * 3,
-        confidence=1.0,
-        why="",
-    )
-
-
-def _short(client: str, product: str, vendor: int, psa: int) -> Gap:
-    kind = GapKind.MISSING_IN_PSA if psa == 0 else GapKind.QUANTITY_MISMATCH
-    return _gap(kind, client, product, vendor, psa, lone=False)
-
-
-def _lone(company: str, product: str, seats: int) -> Gap:
-    return _gap(GapKind.MISSING_IN_VENDOR, company, product, 0, seats, lone=True)
+from tests.recon.family_gaps import lone, short
 
 
 def _family(company: str = "Acme Staffing") -> list[Gap]:
     """Acme Holdings short 4 Business Premium and 5 Exchange seats; the company bills exactly
     those and 2 Visio seats nobody lacks."""
     return [
-        _short("Acme Holdings", "bp", 10, 6),
-        _short("Acme Holdings", "exo", 5, 0),
-        _lone(company, "bp", 4),
-        _lone(company, "exo", 5),
-        _lone(company, "visio", 2),
+        short("Acme Holdings", "bp", 10, 6),
+        short("Acme Holdings", "exo", 5, 0),
+        lone(company, "bp", 4),
+        lone(company, "exo", 5),
+        lone(company, "visio", 2),
     ]
 
 
@@ -77,7 +47,7 @@ def test_most_lines_need_more_than_half_exact() -> None:
     # One exact line of two short products (the other only near) and a third the parent
     # does not lack: not enough.
     gaps = [g for g in _family() if g.product_key != "exo"]
-    gaps += [_short("Acme Holdings", "exo", 5, 0), _lone("Acme Staffing", "exo", 6)]
+    gaps += [short("Acme Holdings", "exo", 5, 0), lone("Acme Staffing", "exo", 6)]
     assert ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=()).questions == ()
 
 

@@ -9,48 +9,16 @@ one word of its own.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from recon.engine.family_practice import MIN_ASKED, brand_and_trade, practice_odds
 from recon.engine.family_questions import ask_families
-from recon.model import Gap, GapKind
-from recon.normalize import client_key
+from recon.model import Gap
+from tests.recon.family_gaps import lone as lone_line
+from tests.recon.family_gaps import short
 
 #: Families the run asks about on two exact lines each: the MSP bills subsidiaries apart.
 BRANDS = ("Abbott", "Barlow", "Carver", "Dalton", "Easton", "Fulton")
-
-
-def _gap(kind: GapKind, client: str, product: str, vendor: int, psa: int, *, lone: bool) -> Gap:
-    return Gap(
-        kind=kind,
-        client_key=client_key(client),
-        product_key=product,
-        client=client,
-        product=product,
-        vendor_client=None if lone else client,
-        psa_client=client,
-        vendor_product=product,
-        psa_product=product,
-        vendor_qty=Decimal(vendor),
-        psa_qty=Decimal(psa),
-        vendor_unit_cost=Decimal(2),
-        psa_unit_price=Decimal(3),
-        seat_delta=Decimal(vendor - psa),
-        monthly_impact=Decimal(vendor - psa) * 3,
-        confidence=1.0,
-        why="",
-    )
-
-
-def _short(client: str, product: str, vendor: int, psa: int) -> Gap:
-    kind = GapKind.MISSING_IN_PSA if psa == 0 else GapKind.QUANTITY_MISMATCH
-    return _gap(kind, client, product, vendor, psa, lone=False)
-
-
-def _lone(company: str, product: str, seats: int) -> Gap:
-    return _gap(GapKind.MISSING_IN_VENDOR, company, product, 0, seats, lone=True)
 
 
 def _run(
@@ -61,20 +29,20 @@ def _run(
     fit (0.3 other parents expected, above the fixed bar of 0.1); ``families`` companies
     fill a parent's shortfall on two exact lines; ``own_clients`` PSA-only companies bill
     products nobody is short of."""
-    gaps = [_short("Huffman Logistics", "bp", 4, 0), _lone(company, "bp", 4)]
-    gaps += [_short(name, "bp", 10, 6) for name in ("Birch Dental", "Cedar Law", "Delta Farms")]
-    gaps += [_short("Huffman Dental", "exo", 5, 2)]
+    gaps = [short("Huffman Logistics", "bp", 4, 0), lone_line(company, "bp", 4)]
+    gaps += [short(name, "bp", 10, 6) for name in ("Birch Dental", "Cedar Law", "Delta Farms")]
+    gaps += [short("Huffman Dental", "exo", 5, 2)]
     for i, brand in enumerate(BRANDS[:families]):
         gaps += [
-            _short(f"{brand} Foods", "exo", 10 + i, 0),
-            _short(f"{brand} Foods", "e5", 20 + i, 0),
+            short(f"{brand} Foods", "exo", 10 + i, 0),
+            short(f"{brand} Foods", "e5", 20 + i, 0),
         ]
         gaps += [
-            _lone(f"{brand} Staffing", "exo", 10 + i),
-            _lone(f"{brand} Staffing", "e5", 20 + i),
+            lone_line(f"{brand} Staffing", "exo", 10 + i),
+            lone_line(f"{brand} Staffing", "e5", 20 + i),
         ]
     gaps += [
-        _lone(f"Own {word} Realty", "visio", 2)
+        lone_line(f"Own {word} Realty", "visio", 2)
         for word in (
             "Alpha",
             "Beta",
