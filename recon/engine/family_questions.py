@@ -76,6 +76,7 @@ from recon.engine.family_fits import (
     priced_apart,
     unique,
 )
+from recon.engine.family_lone import lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
 from recon.engine.family_practice import brand_and_trade, practice_odds
@@ -313,26 +314,6 @@ def _index(
     return parents, exactly
 
 
-def _lone_lines(
-    gaps: Sequence[Gap], lone: Collection[str], *, reverse: bool
-) -> dict[str, dict[str, Gap]]:
-    """Each lone company's one-sided gaps, per product (a company with any other gap, or
-    a pending one, is left out: its lines are not all unexplained)."""
-    out: dict[str, dict[str, Gap]] = defaultdict(dict)
-    spoiled: set[str] = set()
-    for gap in gaps:
-        name = gap.vendor_client if reverse else gap.psa_client
-        if name is None or name not in lone:
-            continue
-        other = gap.psa_client if reverse else gap.vendor_client
-        kind = GapKind.MISSING_IN_PSA if reverse else GapKind.MISSING_IN_VENDOR
-        if other is not None or gap.kind != kind or gap.rests_on is not None:
-            spoiled.add(name)
-            continue
-        out[name][gap.product_key] = gap
-    return {n: lines for n, lines in out.items() if n not in spoiled}
-
-
 def _named_alike(
     parents: Mapping[str, Mapping[str, Gap]], first_word: Callable[[str], str] = first_word
 ) -> dict[str, set[str]]:
@@ -380,8 +361,8 @@ def ask_families(
     if sites:
         questions += ask_site_reviews(
             sites,
-            _lone_lines(gaps, {s.customer for s in sites}, reverse=True),
-            _lone_lines(gaps, {c for s in sites for c in s.companies}, reverse=False),
+            lone_lines(gaps, {s.customer for s in sites}, reverse=True),
+            lone_lines(gaps, {c for s in sites for c in s.companies}, reverse=False),
         )
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         lone_psa = set(lone_psa) - named
@@ -390,8 +371,16 @@ def ask_families(
     first_words: FirstWords | None = None
     lone_by_side: list[dict[str, dict[str, Gap]]] = []
     for reverse in (False, True):
-        lone = _lone_lines(gaps, set(lone_vendor if reverse else lone_psa), reverse=reverse)
-        lone_by_side.append(lone)
+        # Companies with lines on a mapping question are weighed on their other lines by the
+        # fits below only; the other rules read the companies they read before.
+        pending: dict[str, dict[str, Gap]] = {}
+        lone = lone_lines(
+            gaps,
+            set(lone_vendor if reverse else lone_psa),
+            reverse=reverse,
+            pending=None if reverse else pending,
+        )
+        lone_by_side.append({c: lines for c, lines in lone.items() if c not in pending})
         if not lone:
             continue
         if first_words is None:
@@ -439,17 +428,20 @@ def ask_families(
         held_back: list[Fit] = []
         for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
-                questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+                ask = with_pending(fit, pending, parents)
+                if ask is not None:
+                    questions.append(_question(ask, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:
                 held_back.append(fit)
         # A one-line subsidiary sharing only its parent's first word (family_practice): asked
         # where this run's own questions show the MSP bills subsidiaries apart.
-        odds = practice_odds(len(questions), len(lone)) if held_back else 0.0
+        odds = practice_odds(len(questions), len(lone) - len(pending)) if held_back else 0.0
         for fit in held_back:
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
-            if brand and chance.expected(fit, reverse=False) <= odds:
-                questions.append(_question(fit, parents[fit.parent], reverse=False))
+            ask = with_pending(fit, pending, parents)
+            if brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
+                questions.append(_question(ask, parents[fit.parent], reverse=False))
     companies, customers = lone_by_side
     if companies and customers and first_words is not None:
         # A customer no company is paired with, billed as several (family_unpaired): only
