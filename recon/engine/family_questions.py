@@ -55,6 +55,11 @@ its name condition:
   price is another client's agreement (on the dev sets, no true family differed in price and
   48 coincidences did).
 
+A company's line pending a mapping question (the reseller's own product text) is set aside
+and the company weighed on its other lines; the line joins the question only where the
+parent's line waits on the very same question, the gap a "yes" implies resting on both
+(:mod:`recon.engine.family_lone`). A line on another question leaves the company unasked.
+
 A different company that happens to bill the same products stays a client of its own: lines
 the parent does not lack (disjoint products, or seats the parent already bills in full) make
 no question. People's "no" (``recon family apart``) is never asked again; their "yes" is
