@@ -6,7 +6,7 @@ used to leave its company out of every family rule: a subsidiary filling its par
 shortfall on fifteen products, one of them under a text both companies bill and a question
 asks about, showed as fifteen "billed, not bought" gaps beside the parent's fifteen
 shortfalls. Such a line is now set aside, the company weighed on its other lines, and the
-line joins the question only where the parent's line waits on the very same question.
+line joins the question where the parent's line waits on the very same question or on none.
 """
 
 from __future__ import annotations
@@ -62,12 +62,13 @@ def with_pending(
 ) -> Fit | None:
     """The fit with the company's lines set aside on a mapping question, or None.
 
-    A line set aside joins the family question only where the parent's line on that product
-    waits on the very same mapping question (one product text on both companies: one
-    agreement): the gap a "yes" implies then rests on both questions
-    (the question's implied gap chains them, as :mod:`recon.engine.family_questions` does).
-    A line on another question, or on a product the parent is not short of, is not the
-    parent's shortfall as far as anyone knows: the company is not asked about, as before.
+    A line set aside joins the family question where the parent's line on that product waits
+    on the very same mapping question (one product text on both companies: one agreement)
+    or on none (the parent short of the product, the company billing it under a text of its
+    own): the gap a "yes" implies then rests on both questions (``_implied`` in
+    :mod:`recon.engine.family_questions` chains them). A line where the parent's line waits
+    on another question, or on a product the parent is not short of, is not the parent's
+    shortfall as far as anyone knows: the company is not asked about, as before.
     """
     aside = pending.get(fit.company)
     if not aside:
@@ -75,6 +76,6 @@ def with_pending(
     parent = parents[fit.parent]
     for product, own in aside.items():
         was = parent.get(product)
-        if was is None or was.rests_on != own.rests_on:
+        if was is None or was.rests_on not in (None, own.rests_on):
             return None
     return dataclasses.replace(fit, lines={**fit.lines, **aside})

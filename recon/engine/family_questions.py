@@ -56,9 +56,10 @@ its name condition:
   48 coincidences did).
 
 A company's line pending a mapping question (the reseller's own product text) is set aside
-and the company weighed on its other lines; the line joins the question only where the
-parent's line waits on the very same question, the gap a "yes" implies resting on both
-(:mod:`recon.engine.family_lone`). A line on another question leaves the company unasked.
+and the company weighed on its other lines; the line joins the question where the parent's
+line waits on the very same question or on none, the gap a "yes" implies resting on both
+(:mod:`recon.engine.family_lone`). A line where the parent's waits on another question
+leaves the company unasked.
 
 A different company that happens to bill the same products stays a client of its own: lines
 the parent does not lack (disjoint products, or seats the parent already bills in full) make
@@ -574,7 +575,9 @@ def _implied(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str) -
         psa_product=was.psa_product or own.psa_product,
         confidence=min(was.confidence, PENDING_CONFIDENCE),
         why=f"{was.why}; seats summed over {summed}, pending the family question",
-        rests_on=rests_on if was.rests_on is None else f"{rests_on} and {was.rests_on}",
+        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
+        if (was.rests_on or own.rests_on)
+        else rests_on,
         reduce_possible_until=was.reduce_possible_until if under else None,
         act_by=was.act_by if under else None,
         bill_recovers=None,

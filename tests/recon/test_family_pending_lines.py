@@ -55,6 +55,19 @@ def test_the_gap_a_yes_implies_rests_on_the_family_and_the_mapping_question() ->
     assert gap.rests_on.startswith(FAMILY_WORDS) and gap.rests_on.endswith(f" and {QUESTION}")
 
 
+def test_a_line_on_a_mapping_question_where_the_parent_waits_on_none_joins_the_question() -> None:
+    gaps = _family(company_question=QUESTION, parent_seats=9)
+    gaps[2] = dataclasses.replace(gaps[2], rests_on=None)  # the parent's text is settled
+    result = ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=())
+    (question,) = result.questions
+    assert {line.product for line in question.lines} == {"bp", "exo", "mail"}
+    (gap,) = result.gaps
+    assert (gap.client, gap.product, gap.seat_delta) == ("Acme Holdings", "mail", 2)
+    # the company's mapping question is chained, never summed silently
+    assert gap.rests_on is not None
+    assert gap.rests_on.startswith(FAMILY_WORDS) and gap.rests_on.endswith(f" and {QUESTION}")
+
+
 def test_a_line_on_another_mapping_question_than_the_parents_is_not_asked_about() -> None:
     gaps = _family(company_question=OTHER)
     result = ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=())
