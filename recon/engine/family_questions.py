@@ -55,6 +55,12 @@ its name condition:
   price is another client's agreement (on the dev sets, no true family differed in price and
   48 coincidences did).
 
+A company's line pending a mapping question (the reseller's own product text) is set aside
+and the company weighed on its other lines; the line joins the question where the parent's
+line waits on the very same question or on none, the gap a "yes" implies resting on both
+(:mod:`recon.engine.family_lone`). A line where the parent's waits on another question
+leaves the company unasked.
+
 A different company that happens to bill the same products stays a client of its own: lines
 the parent does not lack (disjoint products, or seats the parent already bills in full) make
 no question. People's "no" (``recon family apart``) is never asked again; their "yes" is
@@ -76,6 +82,7 @@ from recon.engine.family_fits import (
     priced_apart,
     unique,
 )
+from recon.engine.family_lone import lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
 from recon.engine.family_practice import brand_and_trade, practice_odds
@@ -313,26 +320,6 @@ def _index(
     return parents, exactly
 
 
-def _lone_lines(
-    gaps: Sequence[Gap], lone: Collection[str], *, reverse: bool
-) -> dict[str, dict[str, Gap]]:
-    """Each lone company's one-sided gaps, per product (a company with any other gap, or
-    a pending one, is left out: its lines are not all unexplained)."""
-    out: dict[str, dict[str, Gap]] = defaultdict(dict)
-    spoiled: set[str] = set()
-    for gap in gaps:
-        name = gap.vendor_client if reverse else gap.psa_client
-        if name is None or name not in lone:
-            continue
-        other = gap.psa_client if reverse else gap.vendor_client
-        kind = GapKind.MISSING_IN_PSA if reverse else GapKind.MISSING_IN_VENDOR
-        if other is not None or gap.kind != kind or gap.rests_on is not None:
-            spoiled.add(name)
-            continue
-        out[name][gap.product_key] = gap
-    return {n: lines for n, lines in out.items() if n not in spoiled}
-
-
 def _named_alike(
     parents: Mapping[str, Mapping[str, Gap]], first_word: Callable[[str], str] = first_word
 ) -> dict[str, set[str]]:
@@ -380,8 +367,8 @@ def ask_families(
     if sites:
         questions += ask_site_reviews(
             sites,
-            _lone_lines(gaps, {s.customer for s in sites}, reverse=True),
-            _lone_lines(gaps, {c for s in sites for c in s.companies}, reverse=False),
+            lone_lines(gaps, {s.customer for s in sites}, reverse=True),
+            lone_lines(gaps, {c for s in sites for c in s.companies}, reverse=False),
         )
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         lone_psa = set(lone_psa) - named
@@ -390,8 +377,16 @@ def ask_families(
     first_words: FirstWords | None = None
     lone_by_side: list[dict[str, dict[str, Gap]]] = []
     for reverse in (False, True):
-        lone = _lone_lines(gaps, set(lone_vendor if reverse else lone_psa), reverse=reverse)
-        lone_by_side.append(lone)
+        # Companies with lines on a mapping question are weighed on their other lines by the
+        # fits below only; the other rules read the companies they read before.
+        pending: dict[str, dict[str, Gap]] = {}
+        lone = lone_lines(
+            gaps,
+            set(lone_vendor if reverse else lone_psa),
+            reverse=reverse,
+            pending=None if reverse else pending,
+        )
+        lone_by_side.append({c: lines for c, lines in lone.items() if c not in pending})
         if not lone:
             continue
         if first_words is None:
@@ -439,17 +434,20 @@ def ask_families(
         held_back: list[Fit] = []
         for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
-                questions.append(_question(fit, parents[fit.parent], reverse=reverse))
+                ask = with_pending(fit, pending, parents)
+                if ask is not None:
+                    questions.append(_question(ask, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:
                 held_back.append(fit)
         # A one-line subsidiary sharing only its parent's first word (family_practice): asked
         # where this run's own questions show the MSP bills subsidiaries apart.
-        odds = practice_odds(len(questions), len(lone)) if held_back else 0.0
+        odds = practice_odds(len(questions), len(lone) - len(pending)) if held_back else 0.0
         for fit in held_back:
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
-            if brand and chance.expected(fit, reverse=False) <= odds:
-                questions.append(_question(fit, parents[fit.parent], reverse=False))
+            ask = with_pending(fit, pending, parents)
+            if brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
+                questions.append(_question(ask, parents[fit.parent], reverse=False))
     companies, customers = lone_by_side
     if companies and customers and first_words is not None:
         # A customer no company is paired with, billed as several (family_unpaired): only
@@ -577,7 +575,9 @@ def _implied(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str) -
         psa_product=was.psa_product or own.psa_product,
         confidence=min(was.confidence, PENDING_CONFIDENCE),
         why=f"{was.why}; seats summed over {summed}, pending the family question",
-        rests_on=rests_on if was.rests_on is None else f"{rests_on} and {was.rests_on}",
+        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
+        if (was.rests_on or own.rests_on)
+        else rests_on,
         reduce_possible_until=was.reduce_possible_until if under else None,
         act_by=was.act_by if under else None,
         bill_recovers=None,

@@ -327,10 +327,12 @@ def test_two_companies_filling_one_parent_are_asked_about_by_neither() -> None:
 
 
 def test_a_company_with_a_gap_pending_another_question_is_not_asked_about() -> None:
+    # (where the parent's line waits on no question, the line joins: test_family_pending_lines)
     pending = _lone("Acme Staffing", "exo", 5)
+    parents = _short("Acme Holdings", "exo", 5, 0)
     gaps = [
         _short("Acme Holdings", "bp", 10, 6),
-        _short("Acme Holdings", "exo", 5, 0),
+        dataclasses.replace(parents, rests_on="the mapping question 'z' = 'y'"),
         _lone("Acme Staffing", "bp", 4),
         dataclasses.replace(pending, rests_on="the mapping question 'x' = 'y'"),
     ]

@@ -1,0 +1,81 @@
+"""A lone company's lines for the family questions (:mod:`recon.engine.family_questions`).
+
+A company with no client of its own is weighed on its one-sided lines. A line resting on a
+mapping question (the reseller's own product text, exactly what mapping questions are about)
+used to leave its company out of every family rule: a subsidiary filling its parent's
+shortfall on fifteen products, one of them under a text both companies bill and a question
+asks about, showed as fifteen "billed, not bought" gaps beside the parent's fifteen
+shortfalls. Such a line is now set aside, the company weighed on its other lines, and the
+line joins the question where the parent's line waits on the very same question or on none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+
+from recon.engine.family_fits import Fit
+from recon.model import PENDING_WORDS, Gap, GapKind
+
+
+def lone_lines(
+    gaps: Sequence[Gap],
+    lone: Collection[str],
+    *,
+    reverse: bool,
+    pending: dict[str, dict[str, Gap]] | None = None,
+) -> dict[str, dict[str, Gap]]:
+    """Each lone company's one-sided gaps, per product (a company with any other gap, or
+    a pending one, is left out: its lines are not all unexplained).
+
+    With ``pending``, a one-sided line resting on a mapping question only is set aside
+    there (company -> product -> gap) instead of leaving its company out: a reseller's own
+    product text is what mapping questions are about, so a subsidiary billing one product
+    under it would otherwise never be weighed on its other lines (:func:`with_pending`).
+    """
+    out: dict[str, dict[str, Gap]] = defaultdict(dict)
+    aside: dict[str, dict[str, Gap]] = defaultdict(dict)
+    spoiled: set[str] = set()
+    for gap in gaps:
+        name = gap.vendor_client if reverse else gap.psa_client
+        if name is None or name not in lone:
+            continue
+        other = gap.psa_client if reverse else gap.vendor_client
+        kind = GapKind.MISSING_IN_PSA if reverse else GapKind.MISSING_IN_VENDOR
+        if other is not None or gap.kind != kind:
+            spoiled.add(name)
+        elif gap.rests_on is None:
+            out[name][gap.product_key] = gap
+        elif pending is not None and gap.rests_on.startswith(PENDING_WORDS):
+            aside[name][gap.product_key] = gap
+        else:
+            spoiled.add(name)
+    kept = {n: lines for n, lines in out.items() if n not in spoiled}
+    if pending is not None:
+        pending.update((n, lines) for n, lines in aside.items() if n in kept)
+    return kept
+
+
+def with_pending(
+    fit: Fit, pending: Mapping[str, Mapping[str, Gap]], parents: Mapping[str, Mapping[str, Gap]]
+) -> Fit | None:
+    """The fit with the company's lines set aside on a mapping question, or None.
+
+    A line set aside joins the family question where the parent's line on that product waits
+    on the very same mapping question (one product text on both companies: one agreement)
+    or on none (the parent short of the product, the company billing it under a text of its
+    own): the gap a "yes" implies then rests on both questions (``_implied`` in
+    :mod:`recon.engine.family_questions` chains them). A line where the parent's line waits
+    on another question, or on a product the parent is not short of, is not the parent's
+    shortfall as far as anyone knows: the company is not asked about, as before.
+    """
+    aside = pending.get(fit.company)
+    if not aside:
+        return fit
+    parent = parents[fit.parent]
+    for product, own in aside.items():
+        was = parent.get(product)
+        if was is None or was.rests_on not in (None, own.rests_on):
+            return None
+    return dataclasses.replace(fit, lines={**fit.lines, **aside})
