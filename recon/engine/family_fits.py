@@ -13,16 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from recon.engine.family_sites import site_named
+from recon.engine.family_unpaired import near
 from recon.model import Gap
 from recon.normalize import client_key
-
-
-def near(whole: Decimal, part: Decimal) -> bool:
-    """Seats that agree, or nearly: a seat apart, or a tenth of the whole's."""
-    return abs(whole - part) <= max(Decimal(1), abs(whole) / 10)
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,6 @@ from decimal import Decimal
 from recon.engine.family_fits import (
     Fit,
     named_fits,
-    near,
     priced_apart,
     unique,
 )
@@ -88,7 +87,7 @@ from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
-from recon.engine.family_unpaired import ask_unpaired
+from recon.engine.family_unpaired import ask_unpaired, near
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.model import (
