@@ -26,7 +26,6 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -51,16 +50,21 @@ def as_json(value: Any) -> str:
 
 
 def by_distinct(
-    values: Sequence[Hashable], encode: Callable[[Any], str], table: Table = None
+    values: Sequence[Hashable],
+    encode: Callable[[Any], str],
+    table: Table = None,
+    distinct: set[Any] | None = None,
 ) -> list[str]:
     """Each value's text, ``encode`` called once per distinct value other than None ("null")
-    not in ``table`` yet (those it encodes are added to it).
+    not in ``table`` yet (those it encodes are added to it); ``distinct``: ``set(values)``
+    when the caller has it already (it is changed).
 
     Only for values whose equal members ``encode`` writes alike (see the module docstring).
     """
     if table is None:
         table = {}
-    distinct = set(values)
+    if distinct is None:
+        distinct = set(values)
     distinct.discard(None)
     if not distinct:  # a field none of these has (a term, a deadline): nothing to look up
         return _NULLS * len(values)
@@ -70,7 +74,7 @@ def by_distinct(
     return list(map(table.__getitem__, values))
 
 
-def types_of(values: Sequence[Any]) -> set[type]:
+def types_of(values: Iterable[Any]) -> set[type]:
     """The exact types present in a column, in one C pass."""
     return set(map(type, values))
 
@@ -89,21 +93,30 @@ def rewrite_zeros(out: list[str], values: Sequence[Any], write: Callable[[Any], 
             out[at] = write(values[at])
 
 
+#: How many of a column's first texts tell whether its texts are mostly unique (a why, a
+#: key) or repeat (names): a guess that decides only how the column is written, not what.
+_SAMPLE = 64
+
+
 def text_column(values: Sequence[Any], table: Table = None) -> list[str]:
     """Strings (or None) as JSON."""
-    types = types_of(values)
-    if types == {str}:
-        distinct = set(values)
-        if 2 * len(distinct) > len(values):  # mostly unique (a why): encoded one by one
+    sample = values[:_SAMPLE]
+    try:
+        repeats = 2 * len(set(sample)) <= len(sample)
+        # Names repeat (a client's gaps, a product's clients): each encoded once, the types
+        # read off the distinct texts (one pass fewer): only a str equals a str, or a str
+        # subclass, which json writes as the str it equals.
+        distinct = set(values) if repeats else None
+    except TypeError:  # an unhashable value: written value by value below
+        distinct, repeats = None, False
+    if distinct is not None and types_of(distinct) <= {str, _NONE}:
+        return by_distinct(values, _TEXT, table, distinct)
+    if not repeats:
+        types = types_of(values)
+        if types == {str}:  # mostly unique (a why): encoded one by one
             return list(map(_TEXT, values))
-        # Names repeat (a client's gaps, a product's clients): each encoded once.
-        if table is None:
-            table = {}
-        new = distinct.difference(table) if table else distinct
-        table.update(zip(new, map(_TEXT, new), strict=True))
-        return list(map(table.__getitem__, values))
-    if types <= {str, _NONE}:
-        return by_distinct(values, _TEXT, table)
+        if types <= {str, _NONE}:
+            return by_distinct(values, _TEXT, table)
     return [
         _TEXT(v) if v.__class__ is str else ("null" if v is None else as_json(v)) for v in values
     ]
@@ -249,13 +262,46 @@ def object_template(keys: Sequence[str]) -> tuple[str, ...]:
 def objects(template: tuple[str, ...], columns: Sequence[Sequence[str]]) -> str:
     """The items of a JSON list of objects from their columns' texts (see
     :func:`object_template`), in one ``str.join`` over the fixed texts and the values
-    interleaved: a ``%`` per object parsed its template again for every one."""
+    interleaved: a ``%`` per object parsed its template again for every one.
+
+    A column whose texts are all one (a dry run's ids, a term no gap has, one currency) is
+    folded into the fixed text around it, and the pieces are laid out by slice assignment
+    into one list: the join's cost is per piece, and a chain of tuples per object cost as
+    much again as the join.
+    """
     if not columns or not columns[0]:
         return ""
     count = len(columns[0])
-    pieces: list[Iterable[str]] = []
-    for fixed, column in zip(template[:-1], columns, strict=True):
-        pieces += (repeat(fixed, count), column)
-    pieces.append(repeat(template[-1], count))
+    fixed, varying = fold_constant(template, columns)
+    if not varying:
+        return (fixed[0] * count)[: -len(_ITEMS)]
+    step = 2 * len(varying) + 1
+    pieces: list[str] = [""] * (count * step)
+    for at, (text, column) in enumerate(zip(fixed, varying, strict=False)):
+        pieces[2 * at :: step] = [text] * count
+        pieces[2 * at + 1 :: step] = column
+    pieces[step - 1 :: step] = [fixed[-1]] * count
     # Every object ends with the separator; the last one's is cut off.
-    return "".join(chain.from_iterable(zip(*pieces, strict=True)))[: -len(_ITEMS)]
+    return "".join(pieces)[: -len(_ITEMS)]
+
+
+def fold_constant(
+    template: Sequence[str], columns: Sequence[Sequence[str]]
+) -> tuple[list[str], list[Sequence[str]]]:
+    """The template and columns with every column that holds one text throughout folded into
+    the fixed texts: returns ``fixed`` (one more than the columns left) and those columns,
+    which :func:`objects` interleaves as it would the originals."""
+    fixed: list[str] = []
+    varying: list[Sequence[str]] = []
+    current = template[0]
+    for column, after in zip(columns, template[1:], strict=True):
+        first = column[0]
+        # A cheap look at the last cell first: a column of distinct texts is not counted.
+        if first == column[-1] and column.count(first) == len(column):
+            current += first + after
+        else:
+            fixed.append(current)
+            varying.append(column)
+            current = after
+    fixed.append(current)
+    return fixed, varying

@@ -83,3 +83,41 @@ def test_a_column_no_entry_has_is_nulls_as_json_writes_them() -> None:
         table: dict[object, str] = {}
         assert write([None, None, None], table) == [json.dumps(None)] * 3
         assert write([None], table) == write([None])
+
+
+def _old_text_column(values: list[object], table: dict[object, str] | None = None) -> list[str]:
+    """Texts as the column was written before (types read off every value): the oracle."""
+    encode = json.encoder.encode_basestring  # type: ignore[attr-defined]
+    types = set(map(type, values))
+    if types <= {str, type(None)}:
+        return ["null" if v is None else encode(v) for v in values]
+    return [json.dumps(v, ensure_ascii=False) for v in values]
+
+
+class _Word(str):
+    """A str subclass: json writes it as the str it equals."""
+
+
+_texts = st.one_of(
+    st.none(),
+    st.sampled_from(["a", "b", 'q"uote', "\u00e9", "back\\slash", "\x01"]),
+    st.sampled_from(["a", "b"]).map(_Word),
+    st.text(max_size=3),
+)
+_odd = st.one_of(st.integers(-2, 2), st.lists(st.just("a"), max_size=1), st.just(1.5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_text_column_is_what_json_writes_whether_its_texts_repeat_or_not(
+    data: st.DataObject,
+) -> None:
+    # Mostly unique (a why) or repeating (names), with None, str subclasses, and now and then
+    # a value no text column should hold (a number, an unhashable list): each chunk, with the
+    # table kept across them, must be the text json writes for each value.
+    cells = st.one_of(_texts, _odd) if data.draw(st.booleans()) else _texts
+    chunks = data.draw(st.lists(st.lists(cells, max_size=150), min_size=1, max_size=4))
+    table: dict[object, str] = {}
+    for chunk in chunks:
+        assert text_column(chunk, table) == _old_text_column(chunk)
+        assert text_column(chunk) == _old_text_column(chunk)
