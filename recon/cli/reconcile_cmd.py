@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from recon.cli.options import FORMATS, db_option, reports_errors, resolve_by, resolve_db
-from recon.cli.output import check_output, write_atomic
+from recon.cli.output import JsonOutput, check_output, write_atomic
 from recon.errors import FileTooLarge, UsageError
 from recon.limits import DEFAULT_MAX_BYTES
 from recon.listing import display_status
@@ -263,7 +263,8 @@ def reconcile(
             # string of it (then filtered and encoded whole) was the command's peak memory.
             # JSON escapes every control character click.echo would strip.
             labels = _labels(outcome, resolve_db(db_path))
-            write_json(sys.stdout, outcome.result, extra=outcome.json_extra(), labels=labels)
+            out = JsonOutput(sys.stdout)
+            write_json(out, outcome.result, extra=outcome.json_extra(), labels=labels)
             sys.stdout.flush()
         elif output is None:
             click.echo(render(outcome), nl=False)

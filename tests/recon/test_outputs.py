@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,42 @@ def test_printable_removes_every_character_the_full_rule_would() -> None:
     # A CR ending a line stays (a CSV report's CR LF); any other is taken out.
     for text in ("a\r\nb", "a\rb", "a\r", "\r\n\r", "x\r\r\ny", "\r\n"):
         assert printable(text) == _CONTROLS.sub("", text), repr(text)
+
+
+def _through_json_output(texts: list[str]) -> str:
+    from recon.cli.output import JsonOutput, PrintableStream
+
+    buffer = io.StringIO()
+    out = JsonOutput(PrintableStream(buffer))  # type: ignore[arg-type]
+    for text in texts:
+        assert out.write(text) == len(text)
+    return buffer.getvalue()
+
+
+def test_json_on_standard_output_drops_what_printable_would() -> None:
+    # A JSON report skips the filter's scan where the encoder's text holds nothing it would
+    # drop; every character a name can hold, ASCII or not, must still come out as the
+    # filter would write it (DEL and the C1 controls are not escaped by json).
+    for code in range(0x3000):
+        for name in (f"a{chr(code)}[1mb", f"\u00e9 {chr(code)}[2J", f"{chr(code)}"):
+            text = json.dumps({"client": name, "n": [1, 2]}, ensure_ascii=False)
+            # The filter works a write at a time, as standard output always did.
+            assert _through_json_output([text, "\n"]) == printable(text) + "\n", hex(code)
+    pretty = json.dumps({"a": ["x\x7fy", "\x9b1m"]}, indent=2, ensure_ascii=False)
+    assert _through_json_output(["[", pretty, "]"]) == "[" + printable(pretty) + "]"
+
+
+def test_a_json_report_on_standard_output_is_the_file_report_filtered(tmp_path: Path) -> None:
+    vendor, psa = tmp_path / "vendor.csv", tmp_path / "psa.csv"
+    named = "Pied Piper Del\x7fEte \x85Next\x9b31mLine"
+    vendor.write_bytes(VENDOR.read_bytes().replace(b",Pied Piper,", f",{named},".encode()))
+    psa.write_bytes(PSA.read_bytes())
+    common = [str(vendor), str(psa), "--db", str(tmp_path / "r.db"), "--format", "json"]
+    shown = CliRunner().invoke(cli, ["reconcile", *common, "--no-save"])
+    report = tmp_path / "report.json"
+    written = CliRunner().invoke(cli, ["reconcile", *common, "--no-save", "--output", str(report)])
+    assert shown.exit_code == 0 and written.exit_code == 0, shown.output + written.output
+    stamp = re.compile(r'"generated_at": "[^"]*"')
+    filtered = printable(report.read_text(encoding="utf-8"))
+    assert "Del\x7f" not in shown.stdout and "DelEte" in shown.stdout
+    assert stamp.sub("", shown.stdout) == stamp.sub("", filtered)
