@@ -39,14 +39,15 @@ def printable(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet reads as the start of a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
     """Make a text cell safe to open in a spreadsheet: formulas become plain text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def unneutralise(text: str) -> str:
     """Undo :func:`neutralise` when a CSV recon wrote is read back (``'=x`` -> ``=x``)."""
-    return text[1:] if text.startswith("'") and text[1:2].startswith(_FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text[1:2].startswith(FORMULA_START) else text

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
-from recon.controls import neutralise
+from recon.controls import FORMULA_START, neutralise
 from recon.model import FieldType, Gap
 from recon.report._fields import (
     _JSON as _JSON_WRITERS,
@@ -17,10 +18,11 @@ from recon.report._fields import (
 from recon.report._fields import (
     _NEW,
     _OUT,
-    _READ,
     GAP_FIELDS,
+    KEY_AT,
     TEXT_FIELDS,
     GapLabel,
+    read_columns,
 )
 
 
@@ -49,8 +51,9 @@ def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = N
     """Every gap as one CSV row with :data:`GAP_FIELDS` columns, spreadsheet-safe.
 
     Written a column at a time: each field's cells are worked out once per distinct value
-    (a 60,000-client month has 100,000 gaps but a few thousand amounts and names), then the
-    rows are written in one call.
+    (a 60,000-client month has 100,000 gaps but a few thousand amounts and names), quoted as
+    :mod:`csv` quotes them, and the rows joined from the columns at once (see
+    :func:`csv_rows`): the text ``csv.writer`` writes, without its step per cell.
 
     Args:
         gaps: the gaps, in list order.
@@ -58,23 +61,55 @@ def render_csv(gaps: Iterable[Gap], *, labels: Mapping[str, GapLabel] | None = N
             first (see :func:`render_table`).
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator=_LINE)
     writer.writerow(GAP_FIELDS if labels is None else ("gap_id", "status", *GAP_FIELDS))
     listed = list(gaps)
     if not listed:
         return buffer.getvalue()
+    read = read_columns(listed)
     columns: list[list[str]] = [list(map(str, range(1, len(listed) + 1)))]
-    for values, (write, text, zeros) in zip(
-        zip(*map(_READ, listed), strict=True), _CELLS, strict=True
-    ):
+    for values, (write, text, zeros) in zip(read, _CELLS, strict=True):
         columns.append(_column(values, write, text, zeros))
     if labels is not None:
-        found = list(map(labels.get, map(_KEY, listed), repeat(_NEW))) if labels else None
+        found = list(map(labels.get, read[KEY_AT], repeat(_NEW))) if labels else None
         ids = [_cell(label.id) for label in found] if found else [_cell(_NEW.id)] * len(listed)
         statuses = [label.status for label in found] if found else [_NEW.status] * len(listed)
-        columns = [ids, statuses, *columns]
-    writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue()
+        columns = [ids, list(map(csv_cell, statuses)), *columns]
+    return buffer.getvalue() + csv_rows(columns)
+
+
+_LINE = "\r\n"
+#: A cell's first character ("" for an empty cell).
+_FIRST = itemgetter(slice(0, 1))
+#: What makes :mod:`csv` (``QUOTE_MINIMAL``, the excel dialect) quote a cell: the delimiter,
+#: the quote character, or a character of the line ending.
+_QUOTED = re.compile('[,"\r\n]')
+#: Rows joined per call: the list of pieces stays small while the join still does the work.
+_ROWS_CHUNK = 2_000
+
+
+def csv_cell(text: str) -> str:
+    """One cell as ``csv.writer`` writes it in a row of several: quoted, with its quotes
+    doubled, when it holds a comma, a quote or a line break; as it is otherwise."""
+    if _QUOTED.search(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def csv_rows(columns: Sequence[Sequence[str]]) -> str:
+    """The rows of cells already written by :func:`csv_cell`, a column each (at least two
+    columns: a row of one empty cell is written otherwise), as ``csv.writer`` writes them."""
+    count, step = len(columns[0]), 2 * len(columns)
+    separators = [","] * (len(columns) - 1) + [_LINE]
+    out: list[str] = []
+    for at in range(0, count, _ROWS_CHUNK):
+        size = min(_ROWS_CHUNK, count - at)
+        pieces = [""] * (size * step)
+        for i, (column, separator) in enumerate(zip(columns, separators, strict=True)):
+            pieces[2 * i :: step] = column[at : at + size]
+            pieces[2 * i + 1 :: step] = [separator] * size
+        out.append("".join(pieces))
+    return "".join(out)
 
 
 #: Per reported field: how its value is written for JSON (and so here), whether the CSV
@@ -85,20 +120,30 @@ _CELLS = tuple(
     (write, out in TEXT_FIELDS, f.type in (FieldType.MONEY, FieldType.SCORE))
     for (out, f), (_, write) in zip(_OUT, _WRITES, strict=True)
 )
-_KEY = attrgetter("key")
 
 
 def _one(value: Any, write: Callable[[Any], Any], text: bool) -> str:
-    """One cell exactly as a row written gap by gap has it."""
+    """One cell exactly as a row written gap by gap has it, quoted for the CSV."""
     if value is None:
         return ""
-    return neutralise(str(write(value))) if text else str(write(value))
+    return csv_cell(neutralise(str(write(value))) if text else str(write(value)))
 
 
 def _column(
     values: Sequence[Any], write: Callable[[Any], Any], text: bool, zeros: bool
 ) -> list[str]:
     """One field's cells, :func:`_one` called once per distinct value."""
+    # Names and reasons: none starting as a formula (one C pass over first characters) and
+    # none needing quotes (one search of the column) is the column as it is; a why is mostly
+    # unique, so a call per distinct value cost a call per cell.
+    if (
+        text
+        and set(map(type, values)) == {str}
+        and set(map(_FIRST, values)).isdisjoint(FORMULA_START)
+    ):
+        if _QUOTED.search("\x00".join(values)) is None:
+            return list(values)
+        return list(map(csv_cell, values))
     try:
         table = {value: _one(value, write, text) for value in set(values)}
     except TypeError:  # an unhashable value (a signalling NaN): cell by cell

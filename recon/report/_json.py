@@ -29,10 +29,11 @@ from recon.report._fields import (
     _NEW,
     _OUT,
     _RANKED_KEYS,
-    _READ,
+    KEY_AT,
     GapLabel,
     money_text,
     qty_value,
+    read_columns,
 )
 
 _T = TypeVar("_T")
@@ -151,7 +152,7 @@ def _gaps_json(
         return ""
     if tables is None:
         tables = _tables(len(_JSON_COLUMNS) + 2)
-    read = _read_gaps(gaps)
+    read = read_columns(gaps)
     columns = [
         write(values, table)
         for write, values, table in zip(
@@ -165,44 +166,12 @@ def _gaps_json(
         # A dry run has no stored gap: every label is the default, so no key is looked up.
         ids, statuses = [_NEW_ID] * len(gaps), [_NEW_STATUS] * len(gaps)
     else:
-        found = list(map(labels.get, read[_KEY_AT], repeat(_NEW)))
+        found = list(map(labels.get, read[KEY_AT], repeat(_NEW)))
         ids = int_column(list(map(_LABEL_ID, found)), tables[-2])
         statuses = text_column(list(map(_LABEL_STATUS, found)), tables[-1])
     return objects(_LABELLED_TEMPLATE, [ranks, ids, statuses, *columns])
 
 
-#: Where the gap's key (client, product and kind: :attr:`recon.model.Gap.key`) is among the
-#: reported fields, and where the kind is. The key is made from its parts a column at a time:
-#: the property, called per gap, cost as much as writing the column.
-_KEY_AT = next(i for i, (_, f) in enumerate(_OUT) if f.name == "key")
-_KIND_AT = next(i for i, (_, f) in enumerate(_OUT) if f.name == "kind")
-#: One getter per field: a column read field by field, each a C pass over the gaps, costs less
-#: than a tuple of every field per gap transposed into columns.
-_READ_PARTS = tuple(
-    map(
-        attrgetter,
-        (
-            *(f.name for i, (_, f) in enumerate(_OUT) if i != _KEY_AT),
-            "client_key",
-            "product_key",
-        ),
-    )
-)
-_KEY_TEXT = "{}|{}|{}".format
-
-
-def _read_gaps(gaps: Sequence[Gap]) -> list[Sequence[Any]]:
-    """The reported fields of the gaps, a column each, in :data:`_OUT` order."""
-    if set(map(type, gaps)) != {Gap}:  # a subclass may make its key otherwise
-        return list(zip(*map(_READ, gaps), strict=True))
-    read: list[Sequence[Any]] = [list(map(get, gaps)) for get in _READ_PARTS]
-    products, clients = read.pop(), read.pop()
-    kinds = read[_KIND_AT if _KIND_AT < _KEY_AT else _KIND_AT - 1]
-    read.insert(_KEY_AT, list(map(_KEY_TEXT, clients, products, map(_KIND_VALUE, kinds))))
-    return read
-
-
-_KIND_VALUE = attrgetter("_value_")
 _LABEL_ID = attrgetter("id")
 _LABEL_STATUS = attrgetter("status")
 _NEW_ID = int_column([_NEW.id])[0]
@@ -259,8 +228,8 @@ def _items_json(
     tables: Sequence[Table] | None = None,
 ) -> str:
     """Items as JSON objects: ``read`` gets each field (a column read a field at a time, as
-    in :func:`_read_gaps`), ``writers`` write the columns (each with its table, kept across
-    the chunks of one report)."""
+    in :func:`recon.report._fields.read_columns`), ``writers`` write the columns (each with
+    its table, kept across the chunks of one report)."""
     if tables is None:
         tables = _tables(len(writers))
     columns = [

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recon import report
 from recon.cli.output import write_atomic
@@ -26,7 +28,7 @@ from recon.model import (
     ReconResult,
     Side,
 )
-from recon.report import _fields, _json
+from recon.report import _csv, _fields, _json
 from tests.recon.store.build import make_gap, make_result
 
 
@@ -305,3 +307,38 @@ def test_a_csv_written_by_columns_is_the_per_row_csv_on_a_varied_sample(seed: in
     for labels in (None, {}, {k: report.GapLabel(i, "open") for i, k in enumerate(keys[::3])}):
         assert report.render_csv(result.gaps, labels=labels) == _old_csv(result.gaps, labels)
     assert report.render_csv([]) == _old_csv([])
+
+
+_csv_text = st.text(alphabet=st.sampled_from(",\"\r\n=+-@\t a'\x00\u00e9|"), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_csv_joined_from_columns_is_what_csv_writer_writes(data: st.DataObject) -> None:
+    # Cells with commas, quotes, line breaks, formula starts or nothing at all, in columns
+    # none of whose cells needs anything and columns where some do: the per-row CSV of
+    # ``csv.writer`` (the oracle kept above) must come out byte for byte.
+    names = data.draw(st.lists(_csv_text, min_size=1, max_size=8))
+    whys = data.draw(st.lists(_csv_text, min_size=len(names), max_size=len(names)))
+    plain = data.draw(st.booleans())
+    gaps = [
+        dataclasses.replace(
+            make_gap(name if not plain else f"Client {i}", "Plan"),
+            vendor_client=None if plain else name,
+            why=f"why {i}" if plain else why,
+        )
+        for i, (name, why) in enumerate(zip(names, whys, strict=True))
+    ]
+    for labels in (None, {}):
+        assert report.render_csv(gaps, labels=labels) == _old_csv(gaps, labels)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_csv_text, min_size=2, max_size=4), min_size=1, max_size=6))
+def test_csv_cells_are_quoted_as_csv_writer_quotes_them(rows: list[list[str]]) -> None:
+    width = min(map(len, rows))
+    rows = [row[:width] for row in rows]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    columns = [[_csv.csv_cell(row[i]) for row in rows] for i in range(width)]
+    assert _csv.csv_rows(columns) == buffer.getvalue()
