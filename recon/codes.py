@@ -94,3 +94,37 @@ def narrowest(values: npt.NDArray[np.integer]) -> npt.NDArray[np.integer]:
         if info.min <= low and high <= info.max:
             return found.astype(kind)
     return found.astype(np.int64, copy=False)
+
+
+def joined_rows(
+    left: npt.NDArray[np.integer], right: npt.NDArray[np.integer], size: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The row pairs of an inner join on integer keys in ``0 .. size - 1`` (a negative key
+    joins nothing), in the order ``pd.merge(..., how="inner")`` gives them: left rows in
+    order, each with its right rows in order.
+
+    Each key's right rows are laid out by a count per key, so the join is one gather: no
+    hash of either side and no frame of the joined columns (at 60,000 clients the evidence
+    pass joined 570,000 rows of seven columns to keep a few).
+
+    Returns:
+        Per joined pair, its left row and its right row.
+    """
+    left = np.asarray(left, dtype=np.int64)
+    right = np.asarray(right, dtype=np.int64)
+    ours = right >= 0
+    counts = np.bincount(right[ours], minlength=size)
+    # A stable order of the right rows by key: equal keys keep their order.
+    order = np.flatnonzero(ours)[np.argsort(right[ours], kind="stable")]
+    starts = np.cumsum(counts) - counts
+    known = left >= 0
+    size_of = np.zeros(len(left), dtype=np.int64)
+    size_of[known] = counts[left[known]]
+    left_of = np.repeat(np.arange(len(left), dtype=np.int64), size_of)
+    first = np.zeros(len(left), dtype=np.int64)
+    first[known] = starts[left[known]]
+    # Each pair's place in its left row's run of right rows: its position minus the run's.
+    step = np.arange(len(left_of), dtype=np.int64) - np.repeat(
+        np.cumsum(size_of) - size_of, size_of
+    )
+    return left_of, order[np.repeat(first, size_of) + step].astype(np.int64)

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.codes import distinct_ints, joined_rows
 from recon.match.product_evidence import PC, QTY_P, QTY_V, VENDOR_KEY
 
 #: A count of agreeing clients is read as evidence when chance reaches it this rarely ...
@@ -63,36 +64,42 @@ def beside_counts_by_text(
     # A row of a text: a client's several rows are each weighed on their own.
     row_text = text_code.astype(np.int64)
     row_client = at[near].astype(np.int64)
-    left = pd.DataFrame(
-        {
-            "c": row_client,
-            "q": rows[QTY_P].to_numpy()[near],
-            "row": np.arange(len(row_text), dtype=np.int64),
-        }
-    )
-    right = pd.DataFrame(
-        {
-            "c": line_client,
-            "k": product_code,
-            "v": lines[QTY_V].to_numpy(),
-        }
-    )
-    pairs = left.merge(right, on="c")
-    if pairs.empty:
+    n_t, n_c, n_k = len(texts), len(clients), len(products)
+    if not len(row_client) or not len(line_client):
         return {}
-    n_t, n_c, n_k = len(texts), np.int64(len(clients)), np.int64(len(products))
-    row, k = (pairs[x].to_numpy(dtype=np.int64) for x in ("row", "k"))
-    t, c = row_text[row], row_client[row]
-    # (text, product, client) as one int64 key: counting distinct clients is counting keys.
-    beside = _count((t * n_k + k) * n_c + c, n_c, n_t, int(n_k))
-    hit = (pairs["q"] == pairs["v"]).to_numpy(dtype=bool, na_value=False)
+    # "Beside" counts distinct (text, product, client): each text's distinct clients joined
+    # with each client's distinct products, so every triple comes out once and is counted
+    # by a table, not hashed (joining every row with every line at its client made 700,000
+    # rows at 60,000 clients, then hashed them all).
+    text_at = distinct_ints(row_text * n_c + row_client)
+    sold_at = distinct_ints(line_client * n_k + product_code)
+    t_of, k_of = joined_rows(text_at % n_c, sold_at // n_k, n_c)
+    beside = np.bincount(
+        (text_at[t_of] // n_c) * n_k + sold_at[k_of] % n_k, minlength=n_t * n_k
+    ).reshape(n_t, n_k)
+    if not beside.any():
+        return {}
+    # Equal seats: only rows and lines with the same (client, seats) join (a missing count
+    # equals nothing, as a comparison with a missing value is never true).
+    q, v, span = _seat_codes(rows[QTY_P].to_numpy()[near], lines[QTY_V].to_numpy())
+    row_at, line_at = np.flatnonzero(q >= 0), np.flatnonzero(v >= 0)
+    # (client, seats) of both sides numbered densely by one hash of the distinct keys.
+    keyed, distinct = pd.factorize(
+        np.concatenate(
+            [row_client[row_at] * span + q[row_at], line_client[line_at] * span + v[line_at]]
+        ),
+        sort=False,
+    )
+    keyed = keyed.astype(np.int64)
+    r_of, l_of = joined_rows(keyed[: len(row_at)], keyed[len(row_at) :], len(distinct))
+    row, k = row_at[r_of], product_code[line_at[l_of]]
     # Distinct (row, product): a row's line of one product counted once.
-    by_row = pd.unique(row[hit] * n_k + k[hit])
+    by_row = distinct_ints(row * n_k + k)
     row_u, k_u = by_row // n_k, by_row % n_k
     single = np.bincount(row_u, minlength=len(row_text))[row_u] == 1
     tk, c_u = row_text[row_u] * n_k + k_u, row_client[row_u]
-    same = _count(tk * n_c + c_u, n_c, n_t, int(n_k))
-    alone = _count(tk[single] * n_c + c_u[single], n_c, n_t, int(n_k))
+    same = _count(tk * n_c + c_u, n_c, n_t, n_k)
+    alone = _count(tk[single] * n_c + c_u[single], n_c, n_t, n_k)
     names = products.tolist()
     out: dict[str, tuple[Counts, Counts, Counts]] = {}
     for code, name in enumerate(texts.tolist()):
@@ -122,11 +129,32 @@ def _codes(column: pd.Series) -> tuple[npt.NDArray[np.int64], pd.Index]:
     return codes.astype(np.int64), pd.Index(listed.astype(str))
 
 
-def _count(keys: npt.NDArray[np.int64], n_c: np.int64, n_t: int, n_k: int) -> npt.NDArray[np.int64]:
+def _count(keys: npt.NDArray[np.int64], n_c: int, n_t: int, n_k: int) -> npt.NDArray[np.int64]:
     """Text x product table: how many distinct clients the (text, product, client) ``keys``
     hold for each."""
-    per = np.bincount(pd.unique(keys) // n_c, minlength=n_t * n_k)
+    per = np.bincount(distinct_ints(keys) // n_c, minlength=n_t * n_k)
     return per.reshape(n_t, n_k)
+
+
+def _seat_codes(
+    rows: npt.NDArray[np.generic], lines: npt.NDArray[np.generic]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], int]:
+    """Both seat columns as codes equal where the counts are (-1: missing), and how many
+    codes there may be: integer counts offset by the lowest, anything else factorized."""
+    n_rows = len(rows)
+    if rows.dtype.kind in "iu" and lines.dtype.kind in "iu" and n_rows and len(lines):
+        low = min(int(rows.min()), int(lines.min()))
+        span = max(int(rows.max()), int(lines.max())) - low + 1
+        if span < _WIDEST:
+            return rows.astype(np.int64) - low, lines.astype(np.int64) - low, span
+    codes, uniques = pd.factorize(np.concatenate([rows, lines]), sort=False)
+    codes = codes.astype(np.int64)
+    return codes[:n_rows], codes[n_rows:], max(len(uniques), 1)
+
+
+#: Seat codes are laid out per client (client x span + seats): a span wider than this could
+#: overflow at a million clients, so such counts are factorized instead.
+_WIDEST = 1 << 40
 
 
 def chance_rate(

@@ -498,6 +498,11 @@ def _reconcile(
         len(comparison.gaps),
         len(matching.review),
     )
+    # The not-recurring entries below are Python records (170,000 at 60,000 clients), which
+    # Python keeps in pages of its own, never in the C heap's free space: the comparison's
+    # and the family questions' freed arrays are handed back first, or the records sat on
+    # top of them as the run's peak (730 MiB at 60,000 clients, 580 handed back first).
+    release_unused()
     gap_counts = Counter(gap.kind.value for gap in comparison.gaps)
     gap_totals: dict[str, Decimal] = {kind.value: ZERO for kind in GapKind}
     for gap in comparison.gaps:

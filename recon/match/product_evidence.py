@@ -49,16 +49,18 @@ import pandas as pd
 from recon.catalog import TierRelation
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product, kind_named
-from recon.codes import distinct_ints, renumber
+from recon.codes import distinct_ints, joined_rows, renumber
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
     ASK_TEXT,
     NAME_MARGIN,
     PC,
     PSA_KEY,
+    PSA_LINE,
     QTY_P,
     QTY_V,
     VENDOR_KEY,
+    VENDOR_LINE,
     IntArray,
     explained_pairs,
     isin_ints,
@@ -250,19 +252,40 @@ def weigh(
     # verdicts below work on ints, and text comes back only for what a verdict names.
     coded = OrphanCodes.of(psa_orphans, vendor_orphans)
     clients_of = coded.clients_of()
-    pairs = coded.psa.merge(coded.vendor, on=PC, how="inner")
-    if pairs.empty:
+    # The join as row pairs first: only the pairs held below are ever made into a frame
+    # (the frame of every joined pair, 570,000 rows at 60,000 clients, was copied to keep
+    # them), in the merge's order, on which the verdicts' order rests.
+    psa_pc = coded.psa[PC].to_numpy()
+    vendor_pc = coded.vendor[PC].to_numpy()
+    p_at, v_at = joined_rows(psa_pc, vendor_pc, len(coded.clients))
+    if not len(p_at):
         return {}
-    qp = pairs[QTY_P].to_numpy(dtype=np.int64)
-    qv = pairs[QTY_V].to_numpy(dtype=np.int64)
+    p_qty, v_qty = coded.psa[QTY_P].to_numpy(), coded.vendor[QTY_V].to_numpy()
+    qp = p_qty.astype(np.int64, copy=False)[p_at]
+    qv = v_qty.astype(np.int64, copy=False)[v_at]
     slack = np.maximum(NEAR_SEATS * QTY_SCALE, (NEAR_SHARE * np.maximum(qp, qv)).astype(np.int64))
     held = (qp > 0) & (qv > 0)
     plausible = held & (np.abs(qp - qv) <= slack)
     if not apart:
         held = plausible
-    pairs = pairs.loc[held].assign(apart=~plausible[held]).reset_index(drop=True)
-    if pairs.empty:
+    del qp, qv, slack
+    at = np.flatnonzero(held)
+    if not len(at):
         return {}
+    p_at, v_at = p_at[at], v_at[at]
+    pairs = pd.DataFrame(
+        {
+            PC: psa_pc[p_at],
+            PSA_KEY: coded.psa[PSA_KEY].to_numpy()[p_at],
+            QTY_P: p_qty[p_at],
+            PSA_LINE: coded.psa[PSA_LINE].to_numpy()[p_at],
+            VENDOR_KEY: coded.vendor[VENDOR_KEY].to_numpy()[v_at],
+            QTY_V: v_qty[v_at],
+            VENDOR_LINE: coded.vendor[VENDOR_LINE].to_numpy()[v_at],
+            "apart": ~plausible[at],
+        }
+    )
+    del p_at, v_at, at, plausible
     # Names are compared once per distinct (PSA product, vendor product), then spread by code.
     pair_codes, pair_keys = codes_of_pairs(pairs, coded)
     scores = texts if texts is not None and texts.brands == brands else TextScores(brands)

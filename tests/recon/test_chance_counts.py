@@ -141,3 +141,50 @@ def test_text_positions_are_the_groupby_positions(texts: list[str], categorical:
     column = pd.Series(texts, dtype="category" if categorical else "str")
     found = {k: list(v) for k, v in _positions(column).items()}
     assert found == _positions_by_groupby(column)
+
+
+_odd_seats = st.sampled_from([0.0, 1.0, 2.5, float("nan"), 3.0, 1e15])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "b"]), _clients, _odd_seats), max_size=20),
+    st.lists(st.tuples(_clients, st.sampled_from(["x", "y", "z"]), _odd_seats), max_size=20),
+)
+def test_seats_missing_fractional_or_huge_are_counted_as_one_at_a_time(
+    text_rows: list[tuple[str, str, float]], lines: list[tuple[str, str, float]]
+) -> None:
+    # The equal-seats join codes the counts themselves: a missing count equals nothing, a
+    # fraction only itself, and a count too wide to lay out per client is coded by hashing.
+    rows = pd.DataFrame(text_rows, columns=[PSA_KEY, PC, QTY_P]).astype({QTY_P: "float64"})
+    sold = pd.DataFrame(lines, columns=[PC, VENDOR_KEY, QTY_V]).astype({QTY_V: "float64"})
+    found = beside_counts_by_text(rows, sold, PSA_KEY)
+    for text in ("a", "b"):
+        alone = beside_counts(rows.loc[rows[PSA_KEY] == text, [PC, QTY_P]], sold)
+        assert found.get(text, ({}, {}, {})) == alone
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b"]), _clients, st.sampled_from([0, 7, 1 << 62, -(1 << 62)])
+        ),
+        max_size=20,
+    ),
+    st.lists(
+        st.tuples(
+            _clients, st.sampled_from(["x", "y"]), st.sampled_from([0, 7, 1 << 62, -(1 << 62)])
+        ),
+        max_size=20,
+    ),
+)
+def test_integer_seats_too_wide_to_lay_out_are_counted_as_one_at_a_time(
+    text_rows: list[tuple[str, str, int]], lines: list[tuple[str, str, int]]
+) -> None:
+    rows = pd.DataFrame(text_rows, columns=[PSA_KEY, PC, QTY_P]).astype({QTY_P: "int64"})
+    sold = pd.DataFrame(lines, columns=[PC, VENDOR_KEY, QTY_V]).astype({QTY_V: "int64"})
+    found = beside_counts_by_text(rows, sold, PSA_KEY)
+    for text in ("a", "b"):
+        alone = beside_counts(rows.loc[rows[PSA_KEY] == text, [PC, QTY_P]], sold)
+        assert found.get(text, ({}, {}, {})) == alone
