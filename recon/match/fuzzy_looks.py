@@ -13,9 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
-from recon.match.candidates import extract_each, top_candidates
+from recon.match.candidates import extract_blocks, top_candidates
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms_of
 from recon.match.fuzzy_pairs import PairResults
 from recon.match.name_columns import read_words
@@ -51,6 +54,48 @@ def form_index(
         for form in found_forms & wanted:
             by_form[form].append(i)
     return by_form
+
+
+def form_blocks(
+    pool_forms: Sequence[AbstractSet[str]], prefixes: AbstractSet[str]
+) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+    """The pool's derived forms written without their kind and spaces (:func:`_compact`), by
+    their first :data:`_FORM_LOOK_PREFIX` letters, for the prefixes asked: per prefix, the
+    texts and the pool index owning each, in pool order, each name's text once.
+
+    Over the whole column at once (every form of every PSA name, six or so each, of which the
+    asked prefixes keep a part): the texts and their prefixes are cut by Arrow, and only the
+    kept ones become Python strings. Within one name its texts come in no set order, which
+    the look never reads (it keeps each name's best score).
+
+    Args:
+        pool_forms: each pool name's forms (:func:`recon.match.forms.forms`).
+        prefixes: the prefixes some asked text begins with.
+    """
+    texts_by: dict[str, list[str]] = defaultdict(list)
+    owners_by: dict[str, list[int]] = defaultdict(list)
+    flat = [form for found in pool_forms for form in found]
+    if not flat or not prefixes:
+        return texts_by, owners_by
+    owner = np.repeat(np.arange(len(pool_forms)), [len(found) for found in pool_forms])
+    texts = pc.replace_substring(
+        pc.utf8_slice_codeunits(pa.array(flat, type=pa.string()), 2), " ", ""
+    )
+    heads = pc.utf8_slice_codeunits(texts, 0, _FORM_LOOK_PREFIX)
+    asked = pc.is_in(heads, value_set=pa.array(sorted(prefixes), type=pa.string()))
+    at = pa.array(np.flatnonzero(asked.to_numpy(zero_copy_only=False)), type=pa.int64())
+    # A name's forms may read alike without kind and spaces ("c:ab" and "i:a b"): once each.
+    for i, text, head in dict.fromkeys(
+        zip(
+            owner[at.to_numpy()].tolist(),
+            texts.take(at).to_pylist(),
+            heads.take(at).to_pylist(),
+            strict=True,
+        )
+    ):
+        texts_by[head].append(text)
+        owners_by[head].append(i)
+    return texts_by, owners_by
 
 
 class CandidateLooks(PairResults):
@@ -93,15 +138,20 @@ class CandidateLooks(PairResults):
                 ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         return ranked
 
-    def _second_look(self, ranked: list[list[tuple[int, float]]]) -> None:
+    def _second_look(self, ranked: list[list[tuple[int, float]]]) -> list[int]:
         """Vendor names none of whose candidates is plausible get the PSA names closest to
         them written without spaces ("RedPoint Ped." for "Red Point Pediatrics"), among
-        those starting with the same three letters: few names, so this stays cheap."""
+        those starting with the same three letters: few names, so this stays cheap.
+
+        Returns:
+            The vendor keys (indices, in order) that may have gained candidates: the only
+            ones whose lines and screen are still to do (a fifth of the names at scale).
+        """
         unsure = [n for n, found in enumerate(ranked) if not self._sure(n, found)]
         self._look_by_rare_words(unsure, ranked)
         lost = [n for n in unsure if not self._plausible(n, ranked[n])]
         if not lost:
-            return
+            return unsure
         compact = ["".join(k.split()) for k in self.pool_keys]
         by_prefix: dict[str, list[int]] = defaultdict(list)
         for i, text in enumerate(compact):
@@ -113,14 +163,20 @@ class CandidateLooks(PairResults):
             block = by_prefix.get(text[:3], [])
             if block and len(block) <= _SECOND_LOOK_BLOCK:
                 asking[text[:3]].append(n)
-        for prefix, names in asking.items():
+        # The blocks (one per prefix, mostly small) scored in turn and ranked in one pass.
+        answers = extract_blocks(
+            [
+                (
+                    ["".join(self.scoring[n].split()) for n in names],
+                    [compact[i] for i in by_prefix[prefix]],
+                )
+                for prefix, names in asking.items()
+            ],
+            limit=_SECOND_LOOK,
+            score_cutoff=self.settings.review_score,
+        )
+        for (prefix, names), rows in zip(asking.items(), answers, strict=True):
             block = by_prefix[prefix]
-            rows = extract_each(
-                ["".join(self.scoring[n].split()) for n in names],
-                [compact[i] for i in block],
-                limit=_SECOND_LOOK,
-                score_cutoff=self.settings.review_score,
-            )
             for n, found in zip(names, rows, strict=True):
                 key = self.scoring[n]
                 have = {i for i, _ in ranked[n]}
@@ -129,8 +185,9 @@ class CandidateLooks(PairResults):
                     if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                         ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         self._prepare(ranked[n] for n in lost)
-        self._measure(ranked)
+        self._measure(ranked, lost)
         self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
+        return unsure
 
     def _look_by_rare_words(self, unsure: list[int], ranked: list[list[tuple[int, float]]]) -> None:
         """Vendor names without a candidate reading as one of their spellings get the PSA
@@ -158,7 +215,7 @@ class CandidateLooks(PairResults):
                 if not self._different(key, i):
                     ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
         self._prepare([ranked[n] for n in unsure])
-        self._measure(ranked)  # the new candidates' lines in one pass, not one pair each
+        self._measure(ranked, unsure)  # the new candidates' lines in one pass, not one each
 
     def _look_by_forms(self, lost: list[int], ranked: list[list[tuple[int, float]]]) -> None:
         """Vendor names still without a plausible candidate get the PSA names one of whose
@@ -174,14 +231,7 @@ class CandidateLooks(PairResults):
             texts = {_compact(f) for f in self._vendor_forms[n]}
             wanted[n] = {t for t in texts if len(t) >= _FORM_LOOK_LENGTH}
         prefixes = {t[:_FORM_LOOK_PREFIX] for texts in wanted.values() for t in texts}
-        texts_by: dict[str, list[str]] = defaultdict(list)
-        owners_by: dict[str, list[int]] = defaultdict(list)
-        for i, found_forms in enumerate(self._pool_forms):
-            # _compact inline: this runs over every form of every PSA name.
-            for text in {f[2:].replace(" ", "") for f in found_forms}:
-                if text[:_FORM_LOOK_PREFIX] in prefixes:
-                    texts_by[text[:_FORM_LOOK_PREFIX]].append(text)
-                    owners_by[text[:_FORM_LOOK_PREFIX]].append(i)
+        texts_by, owners_by = form_blocks(self._pool_forms, prefixes)
         # Each block's forms scored against every text asking for it at once.
         asking: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for n in lost:
@@ -190,14 +240,13 @@ class CandidateLooks(PairResults):
                 if block and len(block) <= _SECOND_LOOK_BLOCK:
                     asking[text[:_FORM_LOOK_PREFIX]].append((n, text))
         bests: dict[int, dict[int, float]] = {n: {} for n in lost}
-        for prefix, asks in asking.items():
+        answers = extract_blocks(
+            [([text for _, text in asks], texts_by[prefix]) for prefix, asks in asking.items()],
+            limit=2 * _SECOND_LOOK,
+            score_cutoff=_FORM_LOOK,
+        )
+        for (prefix, asks), rows in zip(asking.items(), answers, strict=True):
             owners = owners_by[prefix]
-            rows = extract_each(
-                [text for _, text in asks],
-                texts_by[prefix],
-                limit=2 * _SECOND_LOOK,
-                score_cutoff=_FORM_LOOK,
-            )
             for (n, _), found in zip(asks, rows, strict=True):
                 best = bests[n]
                 for score, at in found:

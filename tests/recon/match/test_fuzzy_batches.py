@@ -1,0 +1,194 @@
+"""The fuzzy step's looks done in batches give what they gave one block or one name at a time.
+
+- :func:`recon.match.candidates.extract_blocks` scores many (queries, choices) blocks and
+  ranks them in one pass: each query gets what :func:`rapidfuzz.process.extract` and the
+  replaced one-block-at-a-time ``extract_each`` (kept here as the oracle) gave it.
+- :func:`recon.match.fuzzy_looks.form_blocks` cuts every pool form's text and prefix over the
+  column: the blocks the replaced loop over every form of every name (kept here) built.
+- the second look names the vendor keys that may have gained candidates, and the fuzzy step
+  counts lines and screens only those afterwards: every key whose candidates changed is named.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from typing import ClassVar
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
+
+from recon.match import clients
+from recon.match.candidates import extract_blocks
+from recon.match.client_evidence import Overlap
+from recon.match.forms import forms
+from recon.match.fuzzy import Accepted, FuzzyStep
+from recon.match.fuzzy_looks import form_blocks
+from tests.recon.match.test_clients import OTHER, SHARED, footprints, names, pairs
+
+# Few letters, so many choices tie and many score over the cut.
+_TEXTS = st.text(alphabet="abcd", min_size=0, max_size=7)
+
+
+def _old_extract_each(
+    queries: Sequence[str], choices: Sequence[str], limit: int, score_cutoff: float
+) -> list[list[tuple[float, int]]]:
+    """The replaced ``extract_each`` (one block, ranked on its own)."""
+    if not queries or not choices:
+        return [[] for _ in queries]
+    scores = process.cdist(
+        queries, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64
+    )
+    rows, cols = np.nonzero(scores >= score_cutoff)
+    kept = scores[rows, cols]
+    order = np.lexsort((cols, -kept, rows))
+    rows, cols, kept = rows[order], cols[order], kept[order]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    chosen = rank < limit
+    out: list[list[tuple[float, int]]] = [[] for _ in queries]
+    for row, score, col in zip(
+        rows[chosen].tolist(), kept[chosen].tolist(), cols[chosen].tolist(), strict=True
+    ):
+        out[row].append((score, col))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(_TEXTS, max_size=5), st.lists(_TEXTS, max_size=12)), max_size=5),
+    st.integers(min_value=1, max_value=6),
+    st.sampled_from([0.0, 50.0, 85.0, 100.0]),
+)
+def test_blocks_ranked_together_are_each_block_ranked_alone(
+    blocks: list[tuple[list[str], list[str]]], limit: int, cutoff: float
+) -> None:
+    answers = extract_blocks(blocks, limit=limit, score_cutoff=cutoff)
+    assert len(answers) == len(blocks)
+    for (queries, choices), rows in zip(blocks, answers, strict=True):
+        assert rows == _old_extract_each(queries, choices, limit, cutoff)
+        for query, row in zip(queries, rows, strict=True):
+            expected = process.extract(
+                query, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+            )
+            assert row == [(score, at) for _, score, at in expected]
+
+
+def _old_form_blocks(
+    pool_forms: Sequence[AbstractSet[str]], prefixes: AbstractSet[str]
+) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+    """The replaced loop over every form of every pool name."""
+    texts_by: dict[str, list[str]] = defaultdict(list)
+    owners_by: dict[str, list[int]] = defaultdict(list)
+    for i, found_forms in enumerate(pool_forms):
+        for text in {f[2:].replace(" ", "") for f in found_forms}:
+            if text[:3] in prefixes:
+                texts_by[text[:3]].append(text)
+                owners_by[text[:3]].append(i)
+    return texts_by, owners_by
+
+
+def _by_owner(texts: list[str], owners: list[int]) -> list[tuple[int, str]]:
+    return sorted(zip(owners, texts, strict=True))
+
+
+_WORDS = ["park", "parker", "dental", "dent", "é lan", "wolfe", "signs", "grp", "north", "a"]
+_KEY = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_KEY, max_size=8),
+    st.lists(
+        st.sampled_from(["par", "park", "den", "wol", "éla", "sig", "nor", "xyz"]), max_size=4
+    ),
+)
+def test_form_blocks_are_the_replaced_loop(keys: list[str], asked: list[str]) -> None:
+    pool_forms = [forms(key) for key in keys]
+    prefixes = {p[:3] for p in asked}
+    texts_by, owners_by = form_blocks(pool_forms, prefixes)
+    old_texts, old_owners = _old_form_blocks(pool_forms, prefixes)
+    assert set(texts_by) == set(old_texts)
+    for prefix in old_texts:
+        # Pool order kept (ties in a block go to the lower pool index either way); within a
+        # name, its texts in any order.
+        assert owners_by[prefix] == sorted(owners_by[prefix])
+        assert _by_owner(texts_by[prefix], owners_by[prefix]) == _by_owner(
+            old_texts[prefix], old_owners[prefix]
+        )
+
+
+_SURNAMES = (
+    "Tucker Summit Baldwin Abbott Barker Carson Dalton Ellis Fisher Gibson Hardy Irwin "
+    "Jensen Keller Lowe Moran Nolan Ortiz Pratt"
+).split()
+# Names the first candidates miss and a look finds (tests/recon/match/test_client_candidates.py):
+# by a rare word, written without spaces, by a close spelling of a derived form.
+_FOUND_BY_LOOKS = {
+    "Wright Mechanical Group": "Wright Mech.",
+    "Grahm Construction": "GrahamConstruction",
+    "Wolfe Signs & Graphics": "WS & Graphcis",
+}
+_CLOSER = (
+    "Tri Glen Mechanical",
+    "West Creek Mechanical",
+    "Green Mtn Mechanical",
+    "Graham Cons. Group",
+    *(f"Graham {s}" for s in _SURNAMES),
+    *(f"{s} Construction" for s in _SURNAMES),
+    *(f"{s} Signs & Graphics" for s in _SURNAMES),
+)
+
+
+class _Watched(FuzzyStep):
+    """The fuzzy step noting which vendor keys' candidates its second look changed."""
+
+    watched: ClassVar[list[_Watched]] = []
+    changed: set[int]
+    named: list[int]
+    ranked: list[list[tuple[int, float]]]
+    one_by_one: set[tuple[str, int]]
+
+    def run(self) -> list[Accepted]:
+        self.one_by_one = set()
+        return super().run()
+
+    def _second_look(self, ranked: list[list[tuple[int, float]]]) -> list[int]:
+        before = [list(found) for found in ranked]
+        self.ranked = ranked
+        self.named = super()._second_look(ranked)
+        self.changed = {n for n, found in enumerate(ranked) if found != before[n]}
+        _Watched.watched.append(self)
+        return self.named
+
+    def _overlap(self, key: str, index: int) -> Overlap | None:
+        if (key, index) not in self._overlaps:
+            self.one_by_one.add((key, index))
+        return super()._overlap(key, index)
+
+
+def test_the_second_look_names_every_key_whose_candidates_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(clients, "FuzzyStep", _Watched)
+    monkeypatch.setattr(_Watched, "watched", [])
+    vendor = [*_FOUND_BY_LOOKS, "Acme Dental"]
+    psa = [*_FOUND_BY_LOOKS.values(), *_CLOSER]
+    prints = footprints(
+        dict.fromkeys(vendor, SHARED),
+        {**dict.fromkeys(_CLOSER, OTHER), **dict.fromkeys(psa[:3], SHARED)},
+    )
+    found = pairs(clients.match_clients(names(*vendor), names(*psa), footprints=prints))
+    assert found == _FOUND_BY_LOOKS
+    (step,) = _Watched.watched
+    assert step.changed  # the looks found something, so the test means something
+    assert step.changed <= set(step.named)
+    # Every candidate the looks added was screened, and its lines counted in a batch, as
+    # the first ones were (never one pair at a time when first asked).
+    added = [(step.keys[n], i) for n in step.changed for i, _ in step.ranked[n]]
+    assert all(pair in step._screened for pair in added)
+    assert not step.one_by_one
