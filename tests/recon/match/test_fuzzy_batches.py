@@ -7,12 +7,14 @@
   column: the blocks the replaced loop over every form of every name (kept here) built.
 - the second look names the vendor keys that may have gained candidates, and the fuzzy step
   counts lines and screens only those afterwards: every key whose candidates changed is named.
+- the name screen runs each word pair's Python tests once per distinct pair of words: it
+  screens as the replaced screen, running them for every pair that asks (kept here), did.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import ClassVar
 
@@ -28,7 +30,12 @@ from recon.match.client_evidence import Overlap
 from recon.match.forms import forms
 from recon.match.fuzzy import Accepted, FuzzyStep
 from recon.match.fuzzy_looks import form_blocks
+from recon.match.name_diffs import NameDiffs, WordFeatures
+from recon.match.name_screen import Ints, NameScreen
+from recon.match.names import word_counts
 from tests.recon.match.test_clients import OTHER, SHARED, footprints, names, pairs
+from tests.recon.match.test_name_diffs import _QUALIFIERS
+from tests.recon.match.test_name_diffs import _WORDS as _SCREEN_WORDS
 
 # Few letters, so many choices tie and many score over the cut.
 _TEXTS = st.text(alphabet="abcd", min_size=0, max_size=7)
@@ -192,3 +199,40 @@ def test_the_second_look_names_every_key_whose_candidates_changed(
     added = [(step.keys[n], i) for n in step.changed for i, _ in step.ranked[n]]
     assert all(pair in step._screened for pair in added)
     assert not step.one_by_one
+
+
+# Names drawn from words that exercise every reading (tests/recon/match/test_name_screen.py).
+_SCREENED = st.builds(
+    lambda words, qualifier: " ".join(words) + qualifier,
+    st.lists(st.sampled_from(_SCREEN_WORDS), min_size=1, max_size=4),
+    st.sampled_from(_QUALIFIERS),
+)
+
+
+class _EveryPair(NameScreen):
+    """The screen as it was: each word pair's tests run for every pair that asks, uncached
+    (the replaced loops of ``NameScreen._relations``)."""
+
+    def _each_pair(
+        self,
+        x: Ints,
+        y: Ints,
+        known: dict[int, int],
+        test: Callable[[WordFeatures, WordFeatures], int],
+    ) -> Ints:
+        feats = self._diffs.word_features
+        found = [int(test(feats[a], feats[b])) for a, b in zip(x.tolist(), y.tolist(), strict=True)]
+        return np.asarray(found, dtype=np.int64)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_SCREENED, _SCREENED), min_size=1, max_size=12), st.booleans())
+def test_each_word_pair_read_once_screens_as_every_pair_read(
+    pairs: list[tuple[str, str]], common: bool
+) -> None:
+    counts = word_counts([n for pair in pairs for n in pair] * (2 if common else 1))
+    diffs = NameDiffs(lambda word: counts.get(word, 0))
+    cached, every = NameScreen(diffs), _EveryPair(diffs)
+    # Twice, the second batch reversed: its word pairs are then all known to the cache.
+    for batch in (pairs, pairs[::-1]):
+        assert cached.apart(batch) == every.apart(batch)
