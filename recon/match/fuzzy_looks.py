@@ -13,9 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
 from recon.match.candidates import extract_blocks, top_candidates
@@ -54,48 +51,6 @@ def form_index(
         for form in found_forms & wanted:
             by_form[form].append(i)
     return by_form
-
-
-def form_blocks(
-    pool_forms: Sequence[AbstractSet[str]], prefixes: AbstractSet[str]
-) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
-    """The pool's derived forms written without their kind and spaces (:func:`_compact`), by
-    their first :data:`_FORM_LOOK_PREFIX` letters, for the prefixes asked: per prefix, the
-    texts and the pool index owning each, in pool order, each name's text once.
-
-    Over the whole column at once (every form of every PSA name, six or so each, of which the
-    asked prefixes keep a part): the texts and their prefixes are cut by Arrow, and only the
-    kept ones become Python strings. Within one name its texts come in no set order, which
-    the look never reads (it keeps each name's best score).
-
-    Args:
-        pool_forms: each pool name's forms (:func:`recon.match.forms.forms`).
-        prefixes: the prefixes some asked text begins with.
-    """
-    texts_by: dict[str, list[str]] = defaultdict(list)
-    owners_by: dict[str, list[int]] = defaultdict(list)
-    flat = [form for found in pool_forms for form in found]
-    if not flat or not prefixes:
-        return texts_by, owners_by
-    owner = np.repeat(np.arange(len(pool_forms)), [len(found) for found in pool_forms])
-    texts = pc.replace_substring(
-        pc.utf8_slice_codeunits(pa.array(flat, type=pa.string()), 2), " ", ""
-    )
-    heads = pc.utf8_slice_codeunits(texts, 0, _FORM_LOOK_PREFIX)
-    asked = pc.is_in(heads, value_set=pa.array(sorted(prefixes), type=pa.string()))
-    at = pa.array(np.flatnonzero(asked.to_numpy(zero_copy_only=False)), type=pa.int64())
-    # A name's forms may read alike without kind and spaces ("c:ab" and "i:a b"): once each.
-    for i, text, head in dict.fromkeys(
-        zip(
-            owner[at.to_numpy()].tolist(),
-            texts.take(at).to_pylist(),
-            heads.take(at).to_pylist(),
-            strict=True,
-        )
-    ):
-        texts_by[head].append(text)
-        owners_by[head].append(i)
-    return texts_by, owners_by
 
 
 class CandidateLooks(PairResults):
@@ -231,7 +186,14 @@ class CandidateLooks(PairResults):
             texts = {_compact(f) for f in self._vendor_forms[n]}
             wanted[n] = {t for t in texts if len(t) >= _FORM_LOOK_LENGTH}
         prefixes = {t[:_FORM_LOOK_PREFIX] for texts in wanted.values() for t in texts}
-        texts_by, owners_by = form_blocks(self._pool_forms, prefixes)
+        texts_by: dict[str, list[str]] = defaultdict(list)
+        owners_by: dict[str, list[int]] = defaultdict(list)
+        for i, found_forms in enumerate(self._pool_forms):
+            # _compact inline: this runs over every form of every PSA name.
+            for text in {f[2:].replace(" ", "") for f in found_forms}:
+                if text[:_FORM_LOOK_PREFIX] in prefixes:
+                    texts_by[text[:_FORM_LOOK_PREFIX]].append(text)
+                    owners_by[text[:_FORM_LOOK_PREFIX]].append(i)
         # Each block's forms scored against every text asking for it at once.
         asking: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for n in lost:

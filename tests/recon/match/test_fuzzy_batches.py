@@ -3,8 +3,6 @@
 - :func:`recon.match.candidates.extract_blocks` scores many (queries, choices) blocks and
   ranks them in one pass: each query gets what :func:`rapidfuzz.process.extract` and the
   replaced one-block-at-a-time ``extract_each`` (kept here as the oracle) gave it.
-- :func:`recon.match.fuzzy_looks.form_blocks` cuts every pool form's text and prefix over the
-  column: the blocks the replaced loop over every form of every name (kept here) built.
 - the second look names the vendor keys that may have gained candidates, and the fuzzy step
   counts lines and screens only those afterwards: every key whose candidates changed is named.
 - the name screen runs each word pair's Python tests once per distinct pair of words: it
@@ -13,9 +11,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from typing import ClassVar
 
 import numpy as np
@@ -27,9 +23,7 @@ from rapidfuzz import fuzz, process
 from recon.match import clients
 from recon.match.candidates import extract_blocks
 from recon.match.client_evidence import Overlap
-from recon.match.forms import forms
 from recon.match.fuzzy import Accepted, FuzzyStep
-from recon.match.fuzzy_looks import form_blocks
 from recon.match.name_diffs import NameDiffs, WordFeatures
 from recon.match.name_screen import Ints, NameScreen
 from recon.match.names import word_counts
@@ -83,50 +77,6 @@ def test_blocks_ranked_together_are_each_block_ranked_alone(
                 query, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
             )
             assert row == [(score, at) for _, score, at in expected]
-
-
-def _old_form_blocks(
-    pool_forms: Sequence[AbstractSet[str]], prefixes: AbstractSet[str]
-) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
-    """The replaced loop over every form of every pool name."""
-    texts_by: dict[str, list[str]] = defaultdict(list)
-    owners_by: dict[str, list[int]] = defaultdict(list)
-    for i, found_forms in enumerate(pool_forms):
-        for text in {f[2:].replace(" ", "") for f in found_forms}:
-            if text[:3] in prefixes:
-                texts_by[text[:3]].append(text)
-                owners_by[text[:3]].append(i)
-    return texts_by, owners_by
-
-
-def _by_owner(texts: list[str], owners: list[int]) -> list[tuple[int, str]]:
-    return sorted(zip(owners, texts, strict=True))
-
-
-_WORDS = ["park", "parker", "dental", "dent", "é lan", "wolfe", "signs", "grp", "north", "a"]
-_KEY = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5).map(" ".join)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(_KEY, max_size=8),
-    st.lists(
-        st.sampled_from(["par", "park", "den", "wol", "éla", "sig", "nor", "xyz"]), max_size=4
-    ),
-)
-def test_form_blocks_are_the_replaced_loop(keys: list[str], asked: list[str]) -> None:
-    pool_forms = [forms(key) for key in keys]
-    prefixes = {p[:3] for p in asked}
-    texts_by, owners_by = form_blocks(pool_forms, prefixes)
-    old_texts, old_owners = _old_form_blocks(pool_forms, prefixes)
-    assert set(texts_by) == set(old_texts)
-    for prefix in old_texts:
-        # Pool order kept (ties in a block go to the lower pool index either way); within a
-        # name, its texts in any order.
-        assert owners_by[prefix] == sorted(owners_by[prefix])
-        assert _by_owner(texts_by[prefix], owners_by[prefix]) == _by_owner(
-            old_texts[prefix], old_owners[prefix]
-        )
 
 
 _SURNAMES = (
