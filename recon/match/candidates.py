@@ -218,35 +218,68 @@ def extract_each(
     query converts every choice again each time, which on a block of thousands of names
     costs more than the scores.
     """
-    if not queries or not choices:
-        return [[] for _ in queries]
-    out: list[list[tuple[float, int]]] = []
-    # Rows in chunks: a block holds up to thousands of names, and every row is answered
-    # on its own, so memory stays at EXTRACT_CELLS scores whatever asks.
-    step = max(1, EXTRACT_CELLS // len(choices))
-    for start in range(0, len(queries), step):
-        out.extend(_extract_rows(queries[start : start + step], choices, limit, score_cutoff))
+    return extract_blocks([(queries, choices)], limit=limit, score_cutoff=score_cutoff)[0]
+
+
+def extract_blocks(
+    blocks: Sequence[tuple[Sequence[str], Sequence[str]]], *, limit: int, score_cutoff: float
+) -> list[list[list[tuple[float, int]]]]:
+    """:func:`extract_each` of many blocks (queries, choices) at once: per block, per query,
+    its (score, choice index) pairs.
+
+    The second looks ask a thousand small blocks (one per three-letter prefix): each block's
+    scores are one :func:`rapidfuzz.process.cdist` call, and only the entries over the cut
+    are kept from it; ranking them and cutting each query's to ``limit`` is done once for
+    every block together (per block, it cost more than the scores).
+    """
+    rows: list[npt.NDArray[np.intp]] = []
+    cols: list[npt.NDArray[np.intp]] = []
+    kept: list[npt.NDArray[np.float64]] = []
+    base = 0
+    for queries, choices in blocks:
+        # Rows in chunks: a block holds up to thousands of names, and every row is answered
+        # on its own, so memory stays at EXTRACT_CELLS scores whatever asks.
+        step = max(1, EXTRACT_CELLS // max(1, len(choices)))
+        for start in range(0, len(queries) if choices else 0, step):
+            scores = process.cdist(
+                queries[start : start + step],
+                choices,
+                scorer=fuzz.ratio,
+                score_cutoff=score_cutoff,
+                dtype=np.float64,
+            )
+            at, col = np.nonzero(scores >= score_cutoff)
+            rows.append(at + (base + start))
+            cols.append(col)
+            kept.append(scores[at, col])
+        base += len(queries)
+    found: list[list[tuple[float, int]]] = [[] for _ in range(base)]
+    if rows:
+        _rank_rows(found, np.concatenate(rows), np.concatenate(cols), np.concatenate(kept), limit)
+    out: list[list[list[tuple[float, int]]]] = []
+    base = 0
+    for queries, _ in blocks:
+        out.append(found[base : base + len(queries)])
+        base += len(queries)
     return out
 
 
-def _extract_rows(
-    queries: Sequence[str], choices: Sequence[str], limit: int, score_cutoff: float
-) -> list[list[tuple[float, int]]]:
-    scores = process.cdist(
-        queries, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff, dtype=np.float64
-    )
-    # All rows at once: the kept entries ordered by row, score (best first) and index, and
-    # each row's first ``limit`` of them taken by their rank within the row.
-    rows, cols = np.nonzero(scores >= score_cutoff)
-    kept = scores[rows, cols]
+def _rank_rows(
+    out: list[list[tuple[float, int]]],
+    rows: npt.NDArray[np.intp],
+    cols: npt.NDArray[np.intp],
+    kept: npt.NDArray[np.float64],
+    limit: int,
+) -> None:
+    """Each row's first ``limit`` entries into ``out[row]``, best score first, ties to the
+    lower column: all rows at once, the entries ordered by row, score and column and each
+    row's taken by their rank within the row."""
     order = np.lexsort((cols, -kept, rows))
     rows, cols, kept = rows[order], cols[order], kept[order]
     first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
     rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
     chosen = rank < limit
-    out: list[list[tuple[float, int]]] = [[] for _ in queries]
     for row, score, col in zip(
         rows[chosen].tolist(), kept[chosen].tolist(), cols[chosen].tolist(), strict=True
     ):
         out[row].append((score, col))
-    return out

@@ -63,10 +63,12 @@ class FuzzyStep(CandidateLooks):
                 (self.pool[i].identity for scored in ranked for i, _ in scored),
             )
             self._measure(ranked)
-        self._second_look(ranked)
-        self._prepare(ranked)  # the second look's candidates need their lines too
-        self._measure(ranked)
-        self._screen_ranked(ranked)  # the second look's candidates
+        looked = self._second_look(ranked)
+        # The second look's candidates need their lines and screen too: only the names it
+        # looked for can have any (the rest were counted and screened above).
+        self._prepare(ranked[n] for n in looked)
+        self._measure(ranked, looked)
+        self._screen_ranked(ranked, looked)
         decisions: dict[str, tuple[str, str]] = {}
         fits: dict[str, list[Fit]] = {}
         proposals: dict[int, list[tuple[str, Fit, str]]] = defaultdict(list)

@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 
 from rapidfuzz import fuzz
 
-from recon.match.candidates import extract_each, top_candidates
+from recon.match.candidates import extract_blocks, top_candidates
 from recon.match.forms import FORM_BUCKET, RareWords, forms, query_forms, written_forms_of
 from recon.match.fuzzy_pairs import PairResults
 from recon.match.name_columns import read_words
@@ -93,15 +93,20 @@ class CandidateLooks(PairResults):
                 ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         return ranked
 
-    def _second_look(self, ranked: list[list[tuple[int, float]]]) -> None:
+    def _second_look(self, ranked: list[list[tuple[int, float]]]) -> list[int]:
         """Vendor names none of whose candidates is plausible get the PSA names closest to
         them written without spaces ("RedPoint Ped." for "Red Point Pediatrics"), among
-        those starting with the same three letters: few names, so this stays cheap."""
+        those starting with the same three letters: few names, so this stays cheap.
+
+        Returns:
+            The vendor keys (indices, in order) that may have gained candidates: the only
+            ones whose lines and screen are still to do (a fifth of the names at scale).
+        """
         unsure = [n for n, found in enumerate(ranked) if not self._sure(n, found)]
         self._look_by_rare_words(unsure, ranked)
         lost = [n for n in unsure if not self._plausible(n, ranked[n])]
         if not lost:
-            return
+            return unsure
         compact = ["".join(k.split()) for k in self.pool_keys]
         by_prefix: dict[str, list[int]] = defaultdict(list)
         for i, text in enumerate(compact):
@@ -113,14 +118,20 @@ class CandidateLooks(PairResults):
             block = by_prefix.get(text[:3], [])
             if block and len(block) <= _SECOND_LOOK_BLOCK:
                 asking[text[:3]].append(n)
-        for prefix, names in asking.items():
+        # The blocks (one per prefix, mostly small) scored in turn and ranked in one pass.
+        answers = extract_blocks(
+            [
+                (
+                    ["".join(self.scoring[n].split()) for n in names],
+                    [compact[i] for i in by_prefix[prefix]],
+                )
+                for prefix, names in asking.items()
+            ],
+            limit=_SECOND_LOOK,
+            score_cutoff=self.settings.review_score,
+        )
+        for (prefix, names), rows in zip(asking.items(), answers, strict=True):
             block = by_prefix[prefix]
-            rows = extract_each(
-                ["".join(self.scoring[n].split()) for n in names],
-                [compact[i] for i in block],
-                limit=_SECOND_LOOK,
-                score_cutoff=self.settings.review_score,
-            )
             for n, found in zip(names, rows, strict=True):
                 key = self.scoring[n]
                 have = {i for i, _ in ranked[n]}
@@ -129,8 +140,9 @@ class CandidateLooks(PairResults):
                     if i not in have and (self.keys[n], self.pool[i].key) not in self.rejected:
                         ranked[n].append((i, float(fuzz.token_sort_ratio(key, self.pool_keys[i]))))
         self._prepare(ranked[n] for n in lost)
-        self._measure(ranked)
+        self._measure(ranked, lost)
         self._look_by_forms([n for n in lost if not self._plausible(n, ranked[n])], ranked)
+        return unsure
 
     def _look_by_rare_words(self, unsure: list[int], ranked: list[list[tuple[int, float]]]) -> None:
         """Vendor names without a candidate reading as one of their spellings get the PSA
@@ -158,7 +170,7 @@ class CandidateLooks(PairResults):
                 if not self._different(key, i):
                     ranked[n].append((i, float(fuzz.token_sort_ratio(scoring, self.pool_keys[i]))))
         self._prepare([ranked[n] for n in unsure])
-        self._measure(ranked)  # the new candidates' lines in one pass, not one pair each
+        self._measure(ranked, unsure)  # the new candidates' lines in one pass, not one each
 
     def _look_by_forms(self, lost: list[int], ranked: list[list[tuple[int, float]]]) -> None:
         """Vendor names still without a plausible candidate get the PSA names one of whose
@@ -190,14 +202,13 @@ class CandidateLooks(PairResults):
                 if block and len(block) <= _SECOND_LOOK_BLOCK:
                     asking[text[:_FORM_LOOK_PREFIX]].append((n, text))
         bests: dict[int, dict[int, float]] = {n: {} for n in lost}
-        for prefix, asks in asking.items():
+        answers = extract_blocks(
+            [([text for _, text in asks], texts_by[prefix]) for prefix, asks in asking.items()],
+            limit=2 * _SECOND_LOOK,
+            score_cutoff=_FORM_LOOK,
+        )
+        for (prefix, asks), rows in zip(asking.items(), answers, strict=True):
             owners = owners_by[prefix]
-            rows = extract_each(
-                [text for _, text in asks],
-                texts_by[prefix],
-                limit=2 * _SECOND_LOOK,
-                score_cutoff=_FORM_LOOK,
-            )
             for (n, _), found in zip(asks, rows, strict=True):
                 best = bests[n]
                 for score, at in found:

@@ -156,11 +156,15 @@ class PairResults:
         apart = screen.apart_rows(self._vendor_rows[vendor_at], self._pool_rows[pool_at])
         self._apart.update(asked[n] for n in np.flatnonzero(apart).tolist())
 
-    def _screen_ranked(self, ranked: Sequence[list[tuple[int, float]]]) -> None:
-        """Screen every candidate pair of ``ranked`` not screened yet."""
-        self._screen_pairs(
-            (key, i) for key, found in zip(self.keys, ranked, strict=True) for i, _ in found
-        )
+    def _screen_ranked(
+        self, ranked: Sequence[list[tuple[int, float]]], rows: Iterable[int] | None = None
+    ) -> None:
+        """Screen every candidate pair of ``ranked`` not screened yet: of every vendor key, or
+        of the keys at ``rows`` (in order) when only they gained candidates since the last
+        screen (the same pairs asked in the same order, the others not walked again)."""
+        keys = self.keys
+        at = range(len(keys)) if rows is None else rows
+        self._screen_pairs((keys[n], i) for n in at for i, _ in ranked[n])
 
     def _different(self, key: str, index: int) -> bool:
         """Whether the two names differ as two clients (:attr:`DiffKind.DIFFERENT`),
@@ -178,18 +182,20 @@ class PairResults:
             self._overlaps[(key, index)] = found
         return found
 
-    def _measure(self, ranked: list[list[tuple[int, float]]]) -> None:
+    def _measure(
+        self, ranked: list[list[tuple[int, float]]], rows: Iterable[int] | None = None
+    ) -> None:
         """Count the lines of every candidate pair not yet counted, all pairs in one pass
         (:meth:`Footprints.overlaps`): each is asked again and again while deciding. Their
-        lines must be built first (:meth:`_prepare`)."""
+        lines must be built first (:meth:`_prepare`). ``rows``: as for :meth:`_screen_ranked`,
+        only these vendor keys gained candidates since the last count (default: every key)."""
         if self.footprints is None:
             return
+        keys, overlaps = self.keys, self._overlaps
+        at = range(len(keys)) if rows is None else rows
         asked = list(
             dict.fromkeys(
-                (key, i)
-                for key, found in zip(self.keys, ranked, strict=True)
-                for i, _ in found
-                if (key, i) not in self._overlaps
+                (keys[n], i) for n in at for i, _ in ranked[n] if (keys[n], i) not in overlaps
             )
         )
         ids, pool = self._vendor_ids, self.pool
