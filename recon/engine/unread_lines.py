@@ -23,6 +23,7 @@ question holds are read per client only on exact seats, never made gaps.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 
@@ -30,10 +31,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import product_key
+from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.billing_text import bundle_parts
-from recon.catalog.text import compare_product, kind_words_named, says_service
+from recon.catalog.text import CATALOGUE_PREFIX, compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray, objects_at, objects_of
@@ -301,10 +302,22 @@ def _alike(
     # caller reads the line only where one product at the client is alike it (a part alike
     # a second product there is a bundle, left to its question) and the seats settle it.
     for part in bundle_parts(name):
+        if key == _catalogue_reading(part):
+            # "AGR3558 365 Standard Subscription - 3 Year + Entra ID P1": the part the
+            # catalogue reads as the product ("365 Standard ..." is Business Standard) names
+            # it as plainly as its own name would, though its letters are far from it.
+            return NAME
         how = _alike_whole(part, vendor, key, False, brands)
         if how in (KIND, NAME, MAKER):
             return how
     return found
+
+
+@functools.lru_cache(maxsize=4_096)
+def _catalogue_reading(name: str) -> str:
+    """The product key the catalogue reads a name as ("" when none)."""
+    found = load_catalog().lookup(name=name)
+    return CATALOGUE_PREFIX + found[0].id if found is not None else ""
 
 
 def _alike_whole(

@@ -109,3 +109,19 @@ def test_a_line_another_unread_text_there_may_also_bill_is_not_read_on_differing
         ],
     )
     assert ("Acme", INTUNE, INTUNE_WITH, GapKind.QUANTITY_MISMATCH) not in gap_sides(result)
+
+
+def test_a_part_the_catalogue_reads_as_the_product_completes_its_seats() -> None:
+    # Acme buys 20 Business Standard, billed 13 as "365 Standard Subscription - Annual" (the
+    # catalogue reads it) and 7 as an agreement line adding Entra ID P1, which Acme does not
+    # buy. "365 Standard ..." is far from "Microsoft 365 Business Standard" in letters, but
+    # the catalogue reads it as that product: the 7 complete the 20, no false shortfall.
+    standard = "Microsoft 365 Business Standard"
+    annual = "365 Standard Subscription - Annual"
+    agreement = "AGR3558 365 Standard Subscription - 3 Year + Entra ID P1"
+    result = reconcile_beside_premium(
+        [("Acme", standard, 20, "12.50")],
+        [("Acme", annual, 13, "15.00", "12.50"), ("Acme", agreement, 7, "16.00", "12.50")],
+    )
+    assert gap_sides(result) == []
+    assert result.unmapped == ()
