@@ -34,6 +34,7 @@ import pandas as pd
 from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.billing_text import bundle_parts
+from recon.catalog.suites import suite_readings
 from recon.catalog.text import CATALOGUE_PREFIX, compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
@@ -302,15 +303,22 @@ def _alike(
     # caller reads the line only where one product at the client is alike it (a part alike
     # a second product there is a bundle, left to its question) and the seats settle it.
     for part in bundle_parts(name):
-        if key == _catalogue_reading(part):
+        if key == _catalogue_reading(part) or _suite_form_of(part, key):
             # "AGR3558 365 Standard Subscription - 3 Year + Entra ID P1": the part the
             # catalogue reads as the product ("365 Standard ..." is Business Standard) names
-            # it as plainly as its own name would, though its letters are far from it.
+            # it as plainly as its own name would, though its letters are far from it. So
+            # does "365 E5" of "AGR3558 365 E5 + Entra ID P1", Microsoft 365 E5 or Office
+            # 365 E5: the caller reads it only where one product alike it is bought.
             return NAME
         how = _alike_whole(part, vendor, key, False, brands)
         if how in (KIND, NAME, MAKER):
             return how
     return found
+
+
+def _suite_form_of(name: str, key: str) -> bool:
+    """True when the name, a bare "365" for its suite, may be the catalogued product."""
+    return key.startswith(CATALOGUE_PREFIX) and key[len(CATALOGUE_PREFIX) :] in suite_readings(name)
 
 
 @functools.lru_cache(maxsize=4_096)

@@ -125,3 +125,28 @@ def test_a_part_the_catalogue_reads_as_the_product_completes_its_seats() -> None
     )
     assert gap_sides(result) == []
     assert result.unmapped == ()
+
+
+E5_WITH_ENTRA = "AGR3558 365 E5 + Entra ID P1"
+
+
+def test_a_part_with_a_bare_365_is_the_one_suite_product_of_it_the_client_buys() -> None:
+    # "365 E5" is Microsoft 365 E5 or Office 365 E5; Acme buys only the first, 10 seats,
+    # billed nowhere else, and no Entra ID P1: the line is its 10, not an unmapped line
+    # beside a false "missing in PSA" (its tier words, E5 and P1, conflict with either name).
+    result = reconcile_beside_premium(
+        [("Acme", "Microsoft 365 E5", 10, "54.75")],
+        [("Acme", E5_WITH_ENTRA, 10, "63.54", "54.75")],
+    )
+    assert gap_sides(result) == []
+    assert result.unmapped == ()
+
+
+def test_a_part_with_a_bare_365_beside_both_suites_products_is_read_as_neither() -> None:
+    # Acme buys Microsoft 365 E5 and Office 365 E5, 10 each: which the line bills is not
+    # known, so it is not read as either.
+    result = reconcile_beside_premium(
+        [("Acme", "Microsoft 365 E5", 10, "54.75"), ("Acme", "Office 365 E5", 10, "38.00")],
+        [("Acme", E5_WITH_ENTRA, 10, "63.54", "54.75")],
+    )
+    assert ("Acme", "Microsoft 365 E5", None, GapKind.MISSING_IN_PSA) in gap_sides(result)
