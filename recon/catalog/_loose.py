@@ -235,6 +235,14 @@ class LooseIndex:
         if not (bare_365 or any(len(t) >= 3 and not tier_tokens(t) for t in rest)):
             return None  # "Business Premium" alone may be an MSP's own service plan
         found = self._suiteless.get("".join(rest))
+        if not found and bare_365 and len(rest) == 1 and tier_tokens(rest[0]):
+            # "365 Standard": Microsoft's business plans differ by their edition word alone
+            # (Business Basic, Standard, Premium), so with "Business" left out as well the
+            # edition after a bare "365" still names one plan; a form two suites share
+            # ("365 E5") is still none.
+            found = self._suiteless.get("business" + rest[0])
+            if found:
+                return found, "same name with the suite and 'Business' left out"
         if not found:
             return None
         return found, "same name with the suite (Microsoft 365 / Office 365) left out"

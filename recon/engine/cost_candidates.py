@@ -28,6 +28,12 @@ The cost may also rule out the product a question is about when the seats offere
 else: a generic text ("Hosted Email (Exchange Online)") asked about the unbilled Plan 2 beside
 it, at a client that bills Plan 1 short by just the text's seats, at Plan 1's cost
 (:func:`cost_reread`). It is then asked about the product the cost and the seats point to.
+
+Where the seats back two candidates equally and the name alone put one first (a text naming
+only the kind, "EDR - Endpoint", beside two makers' EDR at the same clients), the cost breaks
+the tie: the question is about the candidate every costed line is nearer (and within
+:data:`recon.engine.line_costs.FIT` of), the other stays among the answers
+(:func:`_cost_tie_broken`).
 """
 
 from __future__ import annotations
@@ -57,18 +63,23 @@ from recon.model import MONEY_SCALE, G
 
 
 def cost_ruled(
-    verdicts: Mapping[str, Verdict], p_all: pd.DataFrame, vendor: pd.DataFrame
+    verdicts: Mapping[str, Verdict],
+    p_all: pd.DataFrame,
+    vendor: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, Verdict]:
     """The verdicts, each asking question without the candidates its text's unit costs rule
-    out (module docstring).
+    out (module docstring), and about the candidate the costs are nearer where the seats back
+    two equally (:func:`_cost_tie_broken`).
 
     Args:
         verdicts: PSA key -> the evidence's verdict.
         p_all: PSA groups (columns ``G.PRODUCT`` and, where the file records it, ``G.COST``).
         vendor: vendor groups (columns ``G.PRODUCT``, ``G.QTY`` and ``G.EXT``).
+        names: vendor key -> product name, for the words a person reads (default: the keys).
 
     Returns:
-        The verdicts, a question's candidates fewer where the costs rule one out.
+        The verdicts, a question's candidates fewer or reordered where the costs say so.
     """
     out = dict(verdicts)
     asking = {k for k, v in verdicts.items() if v.ask and v.act is None and len(v.candidates) > 1}
@@ -91,7 +102,70 @@ def cost_ruled(
         )
         if len(kept) < len(verdict.candidates):
             out[key] = dataclasses.replace(verdict, candidates=kept)
+    for key, line_costs in costs.items():
+        out[key] = _cost_tie_broken(out[key], line_costs, ranges, names or {})
     return out
+
+
+def _cost_tie_broken(
+    verdict: Verdict,
+    line_costs: npt.NDArray[np.int64],
+    ranges: Mapping[str, tuple[float, float]],
+    names: Mapping[str, str],
+) -> Verdict:
+    """The verdict asking about the candidate its text's unit cost is nearer, where the seats
+    back two candidates equally and the name alone put the other first.
+
+    "EDR - Endpoint" billed at two clients that each buy Huntress EDR ($3.22-$3.39) and
+    SentinelOne Control ($3.77): the seats agree with one at each client, and the name, alike
+    to "Huntress EDR" with "Endpoint" set aside, put Huntress first. Both are one kind of
+    product under two makers; the name says the kind, not the maker. The line's own cost
+    ($3.66, $3.89) says the maker: the question is about SentinelOne, and Huntress stays among
+    a person's answers. Only when every costed line of the text is nearer the other
+    candidate's vendor costs and within :data:`FIT` of them: a cost between the two, or one
+    line each way, leaves the question as the name put it.
+    """
+    if len(verdict.candidates) < 2:
+        return verdict
+    top = verdict.candidates[0]
+    top_span = ranges.get(top.vendor_key)
+    if top_span is None or _said(top) == 0:
+        return verdict
+    top_off = _distance(line_costs, top_span)
+    nearer = [
+        (float(off.max()), i)
+        for i, c in enumerate(verdict.candidates[1:], start=1)
+        if _said(c) == _said(top)
+        and (span := ranges.get(c.vendor_key)) is not None
+        and bool(np.all((off := _distance(line_costs, span)) < top_off))
+        and _fits_all(line_costs, span)
+    ]
+    if not nearer:
+        return verdict
+    best = verdict.candidates[min(nearer)[1]]
+    said = (
+        f"{best.text.how}; its own unit cost ({_dollars(line_costs)}) is nearer it than "
+        f"{names.get(top.vendor_key, top.vendor_key)!r} ({_dollars(np.array(top_span))})"
+    )
+    best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
+    rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
+    return dataclasses.replace(verdict, candidates=(best, *rest))
+
+
+def _distance(costs: npt.NDArray[np.int64], span: tuple[float, float]) -> npt.NDArray[np.float64]:
+    """Each cost's distance outside the range, as a share of the nearer end (0 inside)."""
+    low, high = span
+    values = costs.astype(np.float64)
+    below = np.where(values < low, (low - values) / max(low, 1.0), 0.0)
+    above = np.where(values > high, (values - high) / max(high, 1.0), 0.0)
+    off: npt.NDArray[np.float64] = below + above
+    return off
+
+
+def _fits_all(costs: npt.NDArray[np.int64], span: tuple[float, float]) -> bool:
+    """True when every line cost lies within :data:`FIT` of the range."""
+    low, high = span
+    return bool(np.all((costs >= low * (1 - FIT)) & (costs <= high * (1 + FIT))))
 
 
 def _said(support: Support) -> int:

@@ -233,7 +233,7 @@ def weigh_unmapped(
     written = {k: i.name for k, i in psa.products.items() if i.method is ProductMethod.NAME}
     verdicts, unasked = makers_agree(verdicts, written, vendor_names, brands)
     verdicts, costless = costless_asks(verdicts, p_all)
-    verdicts = cost_ruled(verdicts, p_all, v)
+    verdicts = cost_ruled(verdicts, p_all, v, vendor_names)
     unasked |= costless
     residual = residual_seats(
         mine.loc[~unbilled],

@@ -23,6 +23,7 @@ question holds are read per client only on exact seats, never made gaps.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 
@@ -30,10 +31,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import product_key
+from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.billing_text import bundle_parts
-from recon.catalog.text import compare_product, kind_words_named, says_service
+from recon.catalog.suites import suite_readings
+from recon.catalog.text import CATALOGUE_PREFIX, compare_product, kind_words_named, says_service
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray, objects_at, objects_of
@@ -301,10 +303,29 @@ def _alike(
     # caller reads the line only where one product at the client is alike it (a part alike
     # a second product there is a bundle, left to its question) and the seats settle it.
     for part in bundle_parts(name):
+        if key == _catalogue_reading(part) or _suite_form_of(part, key):
+            # "AGR3558 365 Standard Subscription - 3 Year + Entra ID P1": the part the
+            # catalogue reads as the product ("365 Standard ..." is Business Standard) names
+            # it as plainly as its own name would, though its letters are far from it. So
+            # does "365 E5" of "AGR3558 365 E5 + Entra ID P1", Microsoft 365 E5 or Office
+            # 365 E5: the caller reads it only where one product alike it is bought.
+            return NAME
         how = _alike_whole(part, vendor, key, False, brands)
         if how in (KIND, NAME, MAKER):
             return how
     return found
+
+
+def _suite_form_of(name: str, key: str) -> bool:
+    """True when the name, a bare "365" for its suite, may be the catalogued product."""
+    return key.startswith(CATALOGUE_PREFIX) and key[len(CATALOGUE_PREFIX) :] in suite_readings(name)
+
+
+@functools.lru_cache(maxsize=4_096)
+def _catalogue_reading(name: str) -> str:
+    """The product key the catalogue reads a name as ("" when none)."""
+    found = load_catalog().lookup(name=name)
+    return CATALOGUE_PREFIX + found[0].id if found is not None else ""
 
 
 def _alike_whole(

@@ -109,3 +109,44 @@ def test_a_line_another_unread_text_there_may_also_bill_is_not_read_on_differing
         ],
     )
     assert ("Acme", INTUNE, INTUNE_WITH, GapKind.QUANTITY_MISMATCH) not in gap_sides(result)
+
+
+def test_a_part_the_catalogue_reads_as_the_product_completes_its_seats() -> None:
+    # Acme buys 20 Business Standard, billed 13 as "365 Standard Subscription - Annual" (the
+    # catalogue reads it) and 7 as an agreement line adding Entra ID P1, which Acme does not
+    # buy. "365 Standard ..." is far from "Microsoft 365 Business Standard" in letters, but
+    # the catalogue reads it as that product: the 7 complete the 20, no false shortfall.
+    standard = "Microsoft 365 Business Standard"
+    annual = "365 Standard Subscription - Annual"
+    agreement = "AGR3558 365 Standard Subscription - 3 Year + Entra ID P1"
+    result = reconcile_beside_premium(
+        [("Acme", standard, 20, "12.50")],
+        [("Acme", annual, 13, "15.00", "12.50"), ("Acme", agreement, 7, "16.00", "12.50")],
+    )
+    assert gap_sides(result) == []
+    assert result.unmapped == ()
+
+
+E5_WITH_ENTRA = "AGR3558 365 E5 + Entra ID P1"
+
+
+def test_a_part_with_a_bare_365_is_the_one_suite_product_of_it_the_client_buys() -> None:
+    # "365 E5" is Microsoft 365 E5 or Office 365 E5; Acme buys only the first, 10 seats,
+    # billed nowhere else, and no Entra ID P1: the line is its 10, not an unmapped line
+    # beside a false "missing in PSA" (its tier words, E5 and P1, conflict with either name).
+    result = reconcile_beside_premium(
+        [("Acme", "Microsoft 365 E5", 10, "54.75")],
+        [("Acme", E5_WITH_ENTRA, 10, "63.54", "54.75")],
+    )
+    assert gap_sides(result) == []
+    assert result.unmapped == ()
+
+
+def test_a_part_with_a_bare_365_beside_both_suites_products_is_read_as_neither() -> None:
+    # Acme buys Microsoft 365 E5 and Office 365 E5, 10 each: which the line bills is not
+    # known, so it is not read as either.
+    result = reconcile_beside_premium(
+        [("Acme", "Microsoft 365 E5", 10, "54.75"), ("Acme", "Office 365 E5", 10, "38.00")],
+        [("Acme", E5_WITH_ENTRA, 10, "63.54", "54.75")],
+    )
+    assert ("Acme", "Microsoft 365 E5", None, GapKind.MISSING_IN_PSA) in gap_sides(result)

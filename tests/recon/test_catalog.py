@@ -640,6 +640,9 @@ def test_a_brand_without_a_deciding_word_names_nothing(catalog: Catalog, name: s
         ("365 Business Premium - M2M", "ms-m365-business-premium"),  # a bare "365" shows the suite
         ("365 F1", "ms-m365-f1"),  # no Office 365 F1 today
         ("MS Copilot License", "ms-m365-copilot"),  # a product word, not a tier word
+        # Microsoft's business plans differ by the edition word alone: "Business" left out too.
+        ("365 Standard (Annual)", "ms-m365-business-standard"),
+        ("365 Basic", "ms-m365-business-basic"),
     ],
 )
 def test_a_suite_product_with_the_suite_left_out_is_that_product(
@@ -654,6 +657,8 @@ def test_a_suite_product_with_the_suite_left_out_is_that_product(
     "name",
     [
         "365 E5",  # Microsoft 365 E5 or Office 365 E5: both are sold today
+        "365 E3",  # likewise, with "Business" left out as well: no business plan is "E3"
+        "Standard",  # an edition word with no "365" before it
         "Business Basic",  # tier words alone: an MSP may call its own plan that
         "E3",
     ],

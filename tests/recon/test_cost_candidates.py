@@ -279,3 +279,88 @@ def test_a_product_whose_name_is_unlike_the_text_is_never_what_the_cost_re_reads
     (question,) = [q for q in result.questions if q.psa_product == text]
     assert question.candidates[0].vendor_product != P1
     assert (P1, GapKind.QUANTITY_MISMATCH) in {(g.product, g.kind) for g in result.gaps}
+
+
+# Two candidates the seats back equally: the one the text's own cost is nearer is asked about.
+HUNTRESS = "Huntress Managed EDR"
+S1 = "SentinelOne Singularity Control"
+EDR_TEXT = "EDR - Endpoint"
+
+
+def _two_edrs(first_cost: str, second_cost: str):
+    """Two clients each buying Huntress ($3.22-$3.39) and SentinelOne ($3.77), Huntress billed
+    as "MDR - Endpoint Licenses" everywhere (and at five more clients), and an "EDR -
+    Endpoint" line whose seats equal SentinelOne's at one client and both at the other."""
+    vendor, psa, costs = [], [], []
+    for i in range(2, 7):
+        client = f"Client {i:02}"
+        vendor.append((client, HUNTRESS, 3 + i, "3.22"))
+        psa.append((client, "MDR - Endpoint Licenses", 3 + i, "4.08"))
+        costs.append("3.24")
+    vendor += [
+        ("Client 00", HUNTRESS, 9, "3.39"),
+        ("Client 00", S1, 8, "3.77"),
+        ("Client 01", HUNTRESS, 2, "3.22"),
+        ("Client 01", S1, 2, "3.77"),
+    ]
+    psa += [
+        ("Client 00", "MDR - Endpoint Licenses", 9, "4.08"),
+        ("Client 00", EDR_TEXT, 8, "6.05"),
+        ("Client 01", "MDR - Endpoint Licenses", 2, "4.14"),
+        ("Client 01", EDR_TEXT, 2, "6.34"),
+    ]
+    costs += ["3.24", first_cost, "3.31", second_cost]
+    return reconcile(make_lines(Side.VENDOR, vendor), _costed(psa, costs))
+
+
+def test_seats_backing_two_makers_equally_ask_about_the_one_the_lines_cost_is_nearer() -> None:
+    # $3.66 and $3.89 are SentinelOne's cost ($3.77), not Huntress's ($3.22-$3.39): the
+    # question is about SentinelOne, Huntress stays among the answers, and neither client
+    # shows a gap on either product (Huntress is billed in full on the "MDR" line).
+    result = _two_edrs("3.66", "3.89")
+    (question,) = [q for q in result.questions if q.psa_product == EDR_TEXT]
+    assert [c.vendor_product for c in question.candidates][:2] == [S1, HUNTRESS]
+    assert "its own unit cost ($3.66-$3.89) is nearer it than" in question.reason
+    assert not [g for g in result.gaps if g.product in (HUNTRESS, S1)]
+
+
+def test_a_cost_nearer_the_first_candidate_at_one_line_leaves_the_question_as_it_was() -> None:
+    # $3.45 is nearer Huntress's $3.39 at the second client (and within a tenth of
+    # SentinelOne's $3.77): the cost does not say one maker everywhere.
+    result = _two_edrs("3.66", "3.45")
+    (question,) = [q for q in result.questions if q.psa_product == EDR_TEXT]
+    assert question.candidates[0].vendor_product == HUNTRESS
+
+
+def _tied(top_agree: int, costs: list[int]) -> list[str]:
+    """The candidates of a question on "text" (Huntress first by name) after the costs."""
+
+    def support(key: str, score: float, agree: int) -> Support:
+        return Support(key, TextMatch(score, TierRelation.PARTIAL, "similar"), agree, 0, 1, 2, ())
+
+    verdict = Verdict(
+        "text", (support("huntress", 76.0, top_agree), support("s1", 67.0, 1)), None, True
+    )
+    p_all = pd.DataFrame({G.PRODUCT: ["text"] * len(costs), G.COST: costs})
+    vendor = pd.DataFrame(
+        {
+            G.PRODUCT: ["huntress", "huntress", "s1"],
+            G.QTY: [2_000, 2_000, 2_000],
+            G.EXT: [2_000 * 3_220_000, 2_000 * 3_390_000, 2_000 * 3_770_000],
+        }
+    )
+    ruled = cost_ruled({"text": verdict}, p_all, vendor, {"huntress": "Huntress"})
+    return [c.vendor_key for c in ruled["text"].candidates]
+
+
+def test_a_cost_nearer_the_second_of_two_equally_backed_candidates_puts_it_first() -> None:
+    assert _tied(1, [3_660_000, 3_890_000]) == ["s1", "huntress"]
+
+
+def test_a_candidate_the_seats_back_more_stays_first_whatever_the_cost() -> None:
+    assert _tied(2, [3_660_000, 3_890_000]) == ["huntress", "s1"]
+
+
+def test_a_cost_far_from_both_candidates_leaves_the_order_to_the_name() -> None:
+    # $4.60 is nearer SentinelOne but 22 % above it: not its cost either.
+    assert _tied(1, [4_600_000]) == ["huntress", "s1"]
