@@ -81,7 +81,7 @@ from recon.engine.family_fits import (
     priced_apart,
     unique,
 )
-from recon.engine.family_lone import lone_lines, with_pending
+from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
 from recon.engine.family_practice import brand_and_trade, practice_odds
@@ -90,6 +90,7 @@ from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_unpaired import ask_unpaired, near
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.engine.review_sites import SiteReview, ask_site_reviews
+from recon.engine.terms import TERM_SEP, base_key
 from recon.model import (
     PENDING_WORDS,
     FamilyLine,
@@ -302,6 +303,7 @@ def _index(
     """
     parents: dict[str, dict[str, Gap]] = defaultdict(dict)
     exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
+    on_terms: list[Gap] = []
     for gap in gaps:
         if (
             gap.kind in kinds
@@ -316,7 +318,41 @@ def _index(
         ):
             parents[gap.client_key][gap.product_key] = gap
             exactly[(gap.product_key, abs(gap.seat_delta))].add(gap.client_key)
+            if TERM_SEP in gap.product_key:
+                on_terms.append(gap)
+    for product, gap in term_shortfalls(on_terms, parents):
+        parents[gap.client_key][product] = gap
+        exactly[(product, abs(gap.seat_delta))].add(gap.client_key)
     return parents, exactly
+
+
+def term_shortfalls(
+    on_terms: Sequence[Gap], parents: Mapping[str, Mapping[str, Gap]]
+) -> list[tuple[str, Gap]]:
+    """A parent's one shortfall on a product compared per term, under the product's own key.
+
+    Where both files bill a product on two terms at the parent, each term is compared apart
+    (:mod:`recon.engine.terms`: "Exchange Online (Plan 1) (annual term)"), while a department
+    or office opened as its own PSA company bills the product on one term only and is
+    compared on the product ("Exchange Online (Plan 1)"). Its line filling the parent's
+    annual shortfall seat for seat found no parent short of that product: a question asked on
+    the department's other lines left this one as two false gaps (the department's "billed,
+    not bought" beside the parent's shortfall). A parent short on exactly one term of the
+    product is short of the product by that gap; short on two, the split between terms is
+    the parent's to explain and nothing is read.
+
+    Returns:
+        (product key without its term, the parent's gap on the one term) per such shortfall.
+    """
+    seen: dict[tuple[str, str], Gap | None] = {}
+    for gap in on_terms:
+        key = (gap.client_key, base_key(gap.product_key))
+        seen[key] = None if key in seen else gap
+    return [
+        (product, gap)
+        for (parent, product), gap in seen.items()
+        if gap is not None and product not in parents[parent]
+    ]
 
 
 def _named_alike(
@@ -367,7 +403,7 @@ def ask_families(
         questions += ask_site_reviews(
             sites,
             lone_lines(gaps, {s.customer for s in sites}, reverse=True),
-            lone_lines(gaps, {c for s in sites for c in s.companies}, reverse=False),
+            lines_with_pending(gaps, {c for s in sites for c in s.companies}),
         )
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         lone_psa = set(lone_psa) - named
@@ -379,14 +415,16 @@ def ask_families(
         # Companies with lines on a mapping question are weighed on their other lines by the
         # fits below only; the other rules read the companies they read before.
         pending: dict[str, dict[str, Gap]] = {}
+        only_pending: dict[str, dict[str, Gap]] = {}
         lone = lone_lines(
             gaps,
             set(lone_vendor if reverse else lone_psa),
             reverse=reverse,
             pending=None if reverse else pending,
+            only_pending=None if reverse else only_pending,
         )
         lone_by_side.append({c: lines for c, lines in lone.items() if c not in pending})
-        if not lone:
+        if not lone and not only_pending:
             continue
         if first_words is None:
             first_words = FirstWords(
@@ -423,6 +461,22 @@ def ask_families(
                 else named_by(company) | siblings(company),
             )
         ]
+        if named_by is not None and siblings is not None:
+            # A company billing only texts a mapping question asks about is read on its name
+            # alone: named after its parent's whole name or as its sibling site, its lines
+            # the parent's shortfall (family_lone.lone_lines); never on a first word.
+            fits += [
+                fit
+                for company, lines in sorted(only_pending.items())
+                for fit in named_fits(
+                    company,
+                    lines,
+                    parents,
+                    named_by(company) | siblings(company),
+                    reverse=False,
+                    apart=no,
+                )
+            ]
         if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
             fitted = {fit.company for fit in fits}
             unfit = {c: lines for c, lines in lone.items() if c not in fitted}
@@ -431,9 +485,10 @@ def ask_families(
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[Fit] = []
+        aside = {**pending, **only_pending} if only_pending else pending
         for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
-                ask = with_pending(fit, pending, parents)
+                ask = with_pending(fit, aside, parents)
                 if ask is not None:
                     questions.append(_question(ask, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:
@@ -444,7 +499,7 @@ def ask_families(
         for fit in held_back:
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
-            ask = with_pending(fit, pending, parents)
+            ask = with_pending(fit, aside, parents)
             if brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
                 questions.append(_question(ask, parents[fit.parent], reverse=False))
     companies, customers = lone_by_side

@@ -211,7 +211,10 @@ def _question(
             )
         )
         if billed != was.vendor_qty:
-            new[was.key] = _implied(was, own[0][1], billed, rests_on=rests_on, summed=summed)
+            # A company's line on a mapping question (review_sites) chains that question.
+            also = next((gap.rests_on for _, gap in own if gap.rests_on), None)
+            on = f"{rests_on} and {also}" if also else rests_on
+            new[was.key] = _implied(was, own[0][1], billed, rests_on=on, summed=summed)
             gone.discard(was.key)
     agree = len(lines) - len(new)
     question = FamilyQuestion(
