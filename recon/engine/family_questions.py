@@ -69,7 +69,6 @@ compared summed from the next run (:mod:`recon.match.tenant_sites`).
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,16 +80,18 @@ from recon.engine.family_fits import (
     priced_apart,
     unique,
 )
+from recon.engine.family_implied import implied_gap
 from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
+from recon.engine.family_offices import ask_offices
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
+from recon.engine.family_terms import term_shortfalls
 from recon.engine.family_unpaired import ask_unpaired, near
-from recon.engine.pending import PENDING_CONFIDENCE
 from recon.engine.review_sites import SiteReview, ask_site_reviews
-from recon.engine.terms import TERM_SEP, base_key
+from recon.engine.terms import TERM_SEP
 from recon.model import (
     PENDING_WORDS,
     FamilyLine,
@@ -326,35 +327,6 @@ def _index(
     return parents, exactly
 
 
-def term_shortfalls(
-    on_terms: Sequence[Gap], parents: Mapping[str, Mapping[str, Gap]]
-) -> list[tuple[str, Gap]]:
-    """A parent's one shortfall on a product compared per term, under the product's own key.
-
-    Where both files bill a product on two terms at the parent, each term is compared apart
-    (:mod:`recon.engine.terms`: "Exchange Online (Plan 1) (annual term)"), while a department
-    or office opened as its own PSA company bills the product on one term only and is
-    compared on the product ("Exchange Online (Plan 1)"). Its line filling the parent's
-    annual shortfall seat for seat found no parent short of that product: a question asked on
-    the department's other lines left this one as two false gaps (the department's "billed,
-    not bought" beside the parent's shortfall). A parent short on exactly one term of the
-    product is short of the product by that gap; short on two, the split between terms is
-    the parent's to explain and nothing is read.
-
-    Returns:
-        (product key without its term, the parent's gap on the one term) per such shortfall.
-    """
-    seen: dict[tuple[str, str], Gap | None] = {}
-    for gap in on_terms:
-        key = (gap.client_key, base_key(gap.product_key))
-        seen[key] = None if key in seen else gap
-    return [
-        (product, gap)
-        for (parent, product), gap in seen.items()
-        if gap is not None and product not in parents[parent]
-    ]
-
-
 def _named_alike(
     parents: Mapping[str, Mapping[str, Gap]], first_word: Callable[[str], str] = first_word
 ) -> dict[str, set[str]]:
@@ -502,6 +474,16 @@ def ask_families(
             ask = with_pending(fit, aside, parents)
             if brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
                 questions.append(_question(ask, parents[fit.parent], reverse=False))
+        if named_by is not None and siblings is not None:
+            # Sibling offices filling one parent's shortfall only together (family_offices):
+            # companies no question above names (their parent then had no fit of its own).
+            named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+            questions += ask_offices(
+                {c: lines for c, lines in lone_by_side[0].items() if c not in named},
+                parents,
+                (named_by, siblings),
+                apart=no,
+            )
     companies, customers = lone_by_side
     if companies and customers and first_words is not None:
         # A customer no company is paired with, billed as several (family_unpaired): only
@@ -576,7 +558,7 @@ def _question(
                     ((psa_name, was.psa_qty), (fit.company, own.psa_qty)),
                 )
             )
-        implied = _implied(was, own, reverse=reverse, rests_on=rests_on, summed=summed)
+        implied = implied_gap(was, own, reverse=reverse, rests_on=rests_on, summed=summed)
         if implied is not None:
             new[was.key] = implied
             gone.discard(was.key)
@@ -600,43 +582,6 @@ def _question(
         held=frozenset(held),
     )
     return question, new, gone
-
-
-def _implied(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str) -> Gap | None:
-    """The parent's gap on the summed seats (pending the question), None where they agree."""
-    if reverse:
-        vendor_qty, psa_qty = was.vendor_qty + own.vendor_qty, was.psa_qty
-    else:
-        vendor_qty, psa_qty = was.vendor_qty, was.psa_qty + own.psa_qty
-    delta = vendor_qty - psa_qty
-    if delta == 0:
-        return None
-    price = was.psa_unit_price or own.psa_unit_price
-    cost = was.vendor_unit_cost or own.vendor_unit_cost
-    unit = price if price is not None else cost
-    impact = cents(delta * unit) if unit is not None else ZERO
-    under = delta > 0
-    return dataclasses.replace(
-        was,
-        kind=GapKind.QUANTITY_MISMATCH,
-        vendor_qty=vendor_qty,
-        psa_qty=psa_qty,
-        seat_delta=delta,
-        monthly_impact=impact,
-        psa_unit_price=price,
-        vendor_unit_cost=cost,
-        vendor_product=was.vendor_product or own.vendor_product,
-        psa_product=was.psa_product or own.psa_product,
-        confidence=min(was.confidence, PENDING_CONFIDENCE),
-        why=f"{was.why}; seats summed over {summed}, pending the family question",
-        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
-        if (was.rests_on or own.rests_on)
-        else rests_on,
-        reduce_possible_until=was.reduce_possible_until if under else None,
-        act_by=was.act_by if under else None,
-        bill_recovers=None,
-        reduce_saves=None,
-    )
 
 
 def family_answers(knowledge: Knowledge, *, same: bool) -> frozenset[tuple[str, str]]:

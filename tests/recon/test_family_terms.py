@@ -1,6 +1,6 @@
 """A department's line on a product its parent's files split per term still fills the parent.
 
-``recon.engine.family_questions.term_shortfalls``: where both files bill a product on two terms
+``recon.engine.family_terms``: where both files bill a product on two terms
 at the parent, each term is compared on its own ("Exchange Online (Plan 1) (annual term)",
 product key ``exo~12``), while the department opened as its own PSA company bills it on one
 term and is compared on the product (``exo``). Its line filling the annual shortfall found no
