@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 from recon.engine.family_fits import priced_apart
@@ -51,7 +51,7 @@ MAX_OFFICES = 3
 def ask_offices(
     lone: Mapping[str, Mapping[str, Gap]],
     parents: Mapping[str, Mapping[str, Gap]],
-    named: Sequence[Callable[[str], set[str]]],
+    named: Mapping[str, Collection[str]],
     *,
     apart: Collection[tuple[str, str]],
 ) -> list[Asked]:
@@ -61,8 +61,7 @@ def ask_offices(
         lone: each lone PSA company's one-sided gaps, per product key (those another family
             question names left out).
         parents: matched clients' shortfall gaps, per client key and product key.
-        named: readings of a company's name, each -> the parents it is named after or a
-            sibling site of.
+        named: a company -> the parents it is named after or a sibling site of.
         apart: (vendor client key, PSA client key) pairs people said are not one
             organisation.
 
@@ -72,9 +71,9 @@ def ask_offices(
     """
     by_parent: dict[str, list[str]] = defaultdict(list)
     for company in sorted(lone):
-        found = {p for read in named for p in read(company) if p in parents}
+        found = [p for p in named.get(company, ()) if p in parents]
         if len(found) == 1:
-            by_parent[next(iter(found))].append(company)
+            by_parent[found[0]].append(company)
     asked = []
     for parent, offices in sorted(by_parent.items()):
         if 2 <= len(offices) <= MAX_OFFICES and _fits(parents[parent], offices, lone, apart):

@@ -413,6 +413,13 @@ def ask_families(
         # A vendor customer named as a parent's site ("Shaffer Realty PA - Mesa") is its
         # second tenant by name, as recon.match.tenant_sites reads it.
         tenants = SiteTenants(parents, first_words.key) if reverse else None
+        # The parents each company is named after or a sibling site of, read once: the fits
+        # and the offices' question (family_offices) both weigh them.
+        after = (
+            {c: named_by(c) | siblings(c) for c in lone}
+            if named_by is not None and siblings is not None
+            else {}
+        )
         fits = [
             fit
             for company, lines in sorted(lone.items())
@@ -426,11 +433,7 @@ def ask_families(
                 reverse=reverse,
                 apart=no,
                 first_word=first_words,
-                named=tenants(company)
-                if tenants is not None
-                else frozenset()
-                if named_by is None or siblings is None
-                else named_by(company) | siblings(company),
+                named=tenants(company) if tenants is not None else after.get(company, set()),
             )
         ]
         if named_by is not None and siblings is not None:
@@ -481,7 +484,7 @@ def ask_families(
             questions += ask_offices(
                 {c: lines for c, lines in lone_by_side[0].items() if c not in named},
                 parents,
-                (named_by, siblings),
+                after,
                 apart=no,
             )
     companies, customers = lone_by_side
