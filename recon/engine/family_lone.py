@@ -25,6 +25,7 @@ def lone_lines(
     *,
     reverse: bool,
     pending: dict[str, dict[str, Gap]] | None = None,
+    only_pending: dict[str, dict[str, Gap]] | None = None,
 ) -> dict[str, dict[str, Gap]]:
     """Each lone company's one-sided gaps, per product (a company with any other gap, or
     a pending one, is left out: its lines are not all unexplained).
@@ -33,6 +34,9 @@ def lone_lines(
     there (company -> product -> gap) instead of leaving its company out: a reseller's own
     product text is what mapping questions are about, so a subsidiary billing one product
     under it would otherwise never be weighed on its other lines (:func:`with_pending`).
+    With ``only_pending``, a company every line of which is so set aside is put there: it has
+    no other line to be weighed on, and only its name can say whose it is (a department under
+    its parent's whole name, "Mercer Holdings - Billing"; the caller reads it so).
     """
     out: dict[str, dict[str, Gap]] = defaultdict(dict)
     aside: dict[str, dict[str, Gap]] = defaultdict(dict)
@@ -54,7 +58,40 @@ def lone_lines(
     kept = {n: lines for n, lines in out.items() if n not in spoiled}
     if pending is not None:
         pending.update((n, lines) for n, lines in aside.items() if n in kept)
+        if only_pending is not None:
+            only_pending.update(
+                (n, lines) for n, lines in aside.items() if n not in out and n not in spoiled
+            )
     return kept
+
+
+def lines_with_pending(gaps: Sequence[Gap], lone: Collection[str]) -> dict[str, dict[str, Gap]]:
+    """Each lone PSA company's one-sided lines, those on a mapping question included.
+
+    For the offices of a customer held in review (:mod:`recon.engine.review_sites`), whose
+    names and summed seats already made them one family question: an office billing one
+    product under the reseller's own text ("Adobe Acrobat - Annual", a mapping question) was
+    left out of the question, its one line "billed, not bought" beside the customer's
+    "bought, not billed" (4 false gaps on the site families' check pairs). Such a line joins
+    the question where the customer's line on the product is plain; the gap a "yes" implies
+    then rests on both questions (:func:`recon.engine.family_unpaired.ask_one`). A company
+    with any other gap (two-sided, or pending anything but a mapping question) is left out.
+    """
+    kept: dict[str, dict[str, Gap]] = defaultdict(dict)
+    spoiled: set[str] = set()
+    for gap in gaps:
+        name = gap.psa_client
+        if name is None or name not in lone:
+            continue
+        if (
+            gap.vendor_client is not None
+            or gap.kind != GapKind.MISSING_IN_VENDOR
+            or not (gap.rests_on is None or gap.rests_on.startswith(PENDING_WORDS))
+        ):
+            spoiled.add(name)
+        else:
+            kept[name][gap.product_key] = gap
+    return {n: lines for n, lines in kept.items() if n not in spoiled}
 
 
 def with_pending(

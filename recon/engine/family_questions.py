@@ -69,7 +69,6 @@ compared summed from the next run (:mod:`recon.match.tenant_sites`).
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,15 +80,18 @@ from recon.engine.family_fits import (
     priced_apart,
     unique,
 )
-from recon.engine.family_lone import lone_lines, with_pending
+from recon.engine.family_implied import implied_gap
+from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
+from recon.engine.family_offices import ask_offices
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
+from recon.engine.family_terms import term_shortfalls
 from recon.engine.family_unpaired import ask_unpaired, near
-from recon.engine.pending import PENDING_CONFIDENCE
 from recon.engine.review_sites import SiteReview, ask_site_reviews
+from recon.engine.terms import TERM_SEP
 from recon.model import (
     PENDING_WORDS,
     FamilyLine,
@@ -302,6 +304,7 @@ def _index(
     """
     parents: dict[str, dict[str, Gap]] = defaultdict(dict)
     exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
+    on_terms: list[Gap] = []
     for gap in gaps:
         if (
             gap.kind in kinds
@@ -316,6 +319,11 @@ def _index(
         ):
             parents[gap.client_key][gap.product_key] = gap
             exactly[(gap.product_key, abs(gap.seat_delta))].add(gap.client_key)
+            if TERM_SEP in gap.product_key:
+                on_terms.append(gap)
+    for product, gap in term_shortfalls(on_terms, parents):
+        parents[gap.client_key][product] = gap
+        exactly[(product, abs(gap.seat_delta))].add(gap.client_key)
     return parents, exactly
 
 
@@ -367,7 +375,7 @@ def ask_families(
         questions += ask_site_reviews(
             sites,
             lone_lines(gaps, {s.customer for s in sites}, reverse=True),
-            lone_lines(gaps, {c for s in sites for c in s.companies}, reverse=False),
+            lines_with_pending(gaps, {c for s in sites for c in s.companies}),
         )
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         lone_psa = set(lone_psa) - named
@@ -379,14 +387,16 @@ def ask_families(
         # Companies with lines on a mapping question are weighed on their other lines by the
         # fits below only; the other rules read the companies they read before.
         pending: dict[str, dict[str, Gap]] = {}
+        only_pending: dict[str, dict[str, Gap]] = {}
         lone = lone_lines(
             gaps,
             set(lone_vendor if reverse else lone_psa),
             reverse=reverse,
             pending=None if reverse else pending,
+            only_pending=None if reverse else only_pending,
         )
         lone_by_side.append({c: lines for c, lines in lone.items() if c not in pending})
-        if not lone:
+        if not lone and not only_pending:
             continue
         if first_words is None:
             first_words = FirstWords(
@@ -403,6 +413,13 @@ def ask_families(
         # A vendor customer named as a parent's site ("Shaffer Realty PA - Mesa") is its
         # second tenant by name, as recon.match.tenant_sites reads it.
         tenants = SiteTenants(parents, first_words.key) if reverse else None
+        # The parents each company is named after or a sibling site of, read once: the fits
+        # and the offices' question (family_offices) both weigh them.
+        after = (
+            {c: named_by(c) | siblings(c) for c in lone}
+            if named_by is not None and siblings is not None
+            else {}
+        )
         fits = [
             fit
             for company, lines in sorted(lone.items())
@@ -416,13 +433,25 @@ def ask_families(
                 reverse=reverse,
                 apart=no,
                 first_word=first_words,
-                named=tenants(company)
-                if tenants is not None
-                else frozenset()
-                if named_by is None or siblings is None
-                else named_by(company) | siblings(company),
+                named=tenants(company) if tenants is not None else after.get(company, set()),
             )
         ]
+        if named_by is not None and siblings is not None:
+            # A company billing only texts a mapping question asks about is read on its name
+            # alone: named after its parent's whole name or as its sibling site, its lines
+            # the parent's shortfall (family_lone.lone_lines); never on a first word.
+            fits += [
+                fit
+                for company, lines in sorted(only_pending.items())
+                for fit in named_fits(
+                    company,
+                    lines,
+                    parents,
+                    named_by(company) | siblings(company),
+                    reverse=False,
+                    apart=no,
+                )
+            ]
         if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
             fitted = {fit.company for fit in fits}
             unfit = {c: lines for c, lines in lone.items() if c not in fitted}
@@ -431,9 +460,10 @@ def ask_families(
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[Fit] = []
+        aside = {**pending, **only_pending} if only_pending else pending
         for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
-                ask = with_pending(fit, pending, parents)
+                ask = with_pending(fit, aside, parents)
                 if ask is not None:
                     questions.append(_question(ask, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:
@@ -444,9 +474,19 @@ def ask_families(
         for fit in held_back:
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
-            ask = with_pending(fit, pending, parents)
+            ask = with_pending(fit, aside, parents)
             if brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
                 questions.append(_question(ask, parents[fit.parent], reverse=False))
+        if named_by is not None and siblings is not None:
+            # Sibling offices filling one parent's shortfall only together (family_offices):
+            # companies no question above names (their parent then had no fit of its own).
+            named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+            questions += ask_offices(
+                {c: lines for c, lines in lone_by_side[0].items() if c not in named},
+                parents,
+                after,
+                apart=no,
+            )
     companies, customers = lone_by_side
     if companies and customers and first_words is not None:
         # A customer no company is paired with, billed as several (family_unpaired): only
@@ -521,7 +561,7 @@ def _question(
                     ((psa_name, was.psa_qty), (fit.company, own.psa_qty)),
                 )
             )
-        implied = _implied(was, own, reverse=reverse, rests_on=rests_on, summed=summed)
+        implied = implied_gap(was, own, reverse=reverse, rests_on=rests_on, summed=summed)
         if implied is not None:
             new[was.key] = implied
             gone.discard(was.key)
@@ -545,43 +585,6 @@ def _question(
         held=frozenset(held),
     )
     return question, new, gone
-
-
-def _implied(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str) -> Gap | None:
-    """The parent's gap on the summed seats (pending the question), None where they agree."""
-    if reverse:
-        vendor_qty, psa_qty = was.vendor_qty + own.vendor_qty, was.psa_qty
-    else:
-        vendor_qty, psa_qty = was.vendor_qty, was.psa_qty + own.psa_qty
-    delta = vendor_qty - psa_qty
-    if delta == 0:
-        return None
-    price = was.psa_unit_price or own.psa_unit_price
-    cost = was.vendor_unit_cost or own.vendor_unit_cost
-    unit = price if price is not None else cost
-    impact = cents(delta * unit) if unit is not None else ZERO
-    under = delta > 0
-    return dataclasses.replace(
-        was,
-        kind=GapKind.QUANTITY_MISMATCH,
-        vendor_qty=vendor_qty,
-        psa_qty=psa_qty,
-        seat_delta=delta,
-        monthly_impact=impact,
-        psa_unit_price=price,
-        vendor_unit_cost=cost,
-        vendor_product=was.vendor_product or own.vendor_product,
-        psa_product=was.psa_product or own.psa_product,
-        confidence=min(was.confidence, PENDING_CONFIDENCE),
-        why=f"{was.why}; seats summed over {summed}, pending the family question",
-        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
-        if (was.rests_on or own.rests_on)
-        else rests_on,
-        reduce_possible_until=was.reduce_possible_until if under else None,
-        act_by=was.act_by if under else None,
-        bill_recovers=None,
-        reduce_saves=None,
-    )
 
 
 def family_answers(knowledge: Knowledge, *, same: bool) -> frozenset[tuple[str, str]]:

@@ -193,8 +193,16 @@ def _members(
     docstring); none otherwise."""
     whole = _seats(footprints.vendor_lines(customer.identity))
     members = []
+    # A candidate whose every line is a text no rule reads yet (a mapping question) says
+    # nothing either way: it is named after the evidence of the others holds, and the
+    # question takes its lines only where they wait on the customer's products
+    # (ask_site_reviews; recon.engine.family_lone.lines_with_pending).
+    unread = []
     for office in (*offices, *siblings):
         part = _seats(footprints.psa_lines(office.identity))
+        if not part and office not in siblings:
+            unread.append(office)
+            continue
         held = sum(1 for product in part if product in whole)
         if held == 0:
             continue  # nothing the customer holds: its lines are the family's own gaps
@@ -213,7 +221,10 @@ def _members(
     agree = sum(1 for product, qty in whole.items() if _near(qty, summed.get(product, 0)))
     if exact < min(STRONG_AGREE, len(whole)) or 2 * agree < len(whole):
         return ()
-    return tuple(office for office, _ in members)
+    named = [office for office, _ in members]
+    if len(named) + len(unread) <= MAX_MEMBERS:
+        named += unread
+    return tuple(named)
 
 
 def _near(whole: int, summed: int) -> bool:
@@ -248,9 +259,14 @@ def ask_site_reviews(
     asked: list[Asked] = []
     for site in sites:
         lines = customers.get(site.customer)
-        # An office with another gap (a family or a question of its own) is not this one's.
-        members = tuple(c for c in site.companies if c in companies)
-        if not lines or len(members) < 2:
+        if not lines:
+            continue
+        # An office with another gap (a family or a question of its own) is not this one's,
+        # nor one billing none of the customer's products (an unread line on another).
+        members = tuple(
+            c for c in site.companies if c in companies and any(p in lines for p in companies[c])
+        )
+        if len(members) < 2:
             continue
         question, new, gone = ask_one(site.customer, members, lines, companies)
         if not question.lines:

@@ -84,3 +84,40 @@ def test_a_line_on_a_product_the_parent_is_not_short_of_is_not_asked_about() -> 
     result = ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=())
     assert result.questions == ()
     assert result.gaps == tuple(gaps)
+
+
+def _billing_only(company: str, *, parent_question: str | None = None) -> list[Gap]:
+    """Acme Holdings lacks 3 email seats; ``company`` bills them under a text a question asks
+    about, and nothing else."""
+    parent = short("Acme Holdings", "mail", 3, 0)
+    return [
+        short("Acme Holdings", "bp", 10, 10 - 1),
+        _on(parent, parent_question) if parent_question else parent,
+        _on(lone(company, "mail", 3), QUESTION),
+    ]
+
+
+def test_a_department_billing_only_a_text_a_mapping_question_asks_about_is_asked_about() -> None:
+    # "Mercer Holdings - Billing" bills one product under the reseller's own text: with no
+    # other line to weigh, its name (the parent's whole name) says whose it is.
+    gaps = _billing_only("Acme Holdings - Billing")
+    result = ask_families(gaps, lone_psa={"Acme Holdings - Billing"}, lone_vendor=())
+    (question,) = result.questions
+    assert question.psa_clients == ("Acme Holdings", "Acme Holdings - Billing")
+    assert [line.product for line in question.lines] == ["mail"]
+    # the seats agree: both one-sided gaps wait on the question, the parent's bp gap stays
+    assert [(g.client, g.product) for g in result.gaps] == [("Acme Holdings", "bp")]
+
+
+def test_a_company_billing_only_a_pending_text_under_a_first_word_is_not_asked_about() -> None:
+    gaps = _billing_only("Acme Staffing")
+    result = ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=())
+    assert result.questions == ()
+    assert result.gaps == tuple(gaps)
+
+
+def test_a_department_whose_pending_text_is_not_the_parents_question_is_not_asked() -> None:
+    gaps = _billing_only("Acme Holdings - Billing", parent_question=OTHER)
+    result = ask_families(gaps, lone_psa={"Acme Holdings - Billing"}, lone_vendor=())
+    assert result.questions == ()
+    assert result.gaps == tuple(gaps)

@@ -195,3 +195,13 @@ def test_a_yes_records_every_company_and_the_next_run_sums_them(tmp_path: Path) 
     assert (gap["seat_delta"], gap["rests_on"], gap["kind"]) == (1, None, "quantity_mismatch")
     summed = gap["why"].split("seats summed over ")[-1]
     assert sorted(summed.split(" + ")) == [IMAGING, STAFFING]
+
+
+def test_a_set_holding_every_other_set_that_fits_is_the_one_asked_about() -> None:
+    # "Kestrel Labs" bills the 6 Defender seats Kestrel also bought: {Staffing, Imaging} fit
+    # (Defender reads as the family's own gap) and so do all three; the three are the answer.
+    gaps = [*_family(), _bought("defender", 6), _billed("Kestrel Labs", "defender", 6)]
+    asked = _ask(gaps)
+    (question,) = asked.questions
+    assert question.psa_clients == (IMAGING, "Kestrel Labs", STAFFING)
+    assert asked.gaps == ()

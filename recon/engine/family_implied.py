@@ -1,0 +1,52 @@
+"""The gap a "yes" to a family question implies: the parent's gap on the summed seats.
+
+Shared by :mod:`recon.engine.family_questions` (one company filling a parent's shortfall)
+and :mod:`recon.engine.family_offices` (several sibling offices filling it together): the
+parent's gap is replaced by the gap on its seats plus the company's, shown now and pending
+the question (and whatever the parent's or company's gap already waited on).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from recon.engine.pending import PENDING_CONFIDENCE
+from recon.model import Gap, GapKind
+from recon.money import ZERO, cents
+
+
+def implied_gap(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str) -> Gap | None:
+    """The parent's gap on the summed seats (pending the question), None where they agree."""
+    if reverse:
+        vendor_qty, psa_qty = was.vendor_qty + own.vendor_qty, was.psa_qty
+    else:
+        vendor_qty, psa_qty = was.vendor_qty, was.psa_qty + own.psa_qty
+    delta = vendor_qty - psa_qty
+    if delta == 0:
+        return None
+    price = was.psa_unit_price or own.psa_unit_price
+    cost = was.vendor_unit_cost or own.vendor_unit_cost
+    unit = price if price is not None else cost
+    impact = cents(delta * unit) if unit is not None else ZERO
+    under = delta > 0
+    return dataclasses.replace(
+        was,
+        kind=GapKind.QUANTITY_MISMATCH,
+        vendor_qty=vendor_qty,
+        psa_qty=psa_qty,
+        seat_delta=delta,
+        monthly_impact=impact,
+        psa_unit_price=price,
+        vendor_unit_cost=cost,
+        vendor_product=was.vendor_product or own.vendor_product,
+        psa_product=was.psa_product or own.psa_product,
+        confidence=min(was.confidence, PENDING_CONFIDENCE),
+        why=f"{was.why}; seats summed over {summed}, pending the family question",
+        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
+        if (was.rests_on or own.rests_on)
+        else rests_on,
+        reduce_possible_until=was.reduce_possible_until if under else None,
+        act_by=was.act_by if under else None,
+        bill_recovers=None,
+        reduce_saves=None,
+    )
