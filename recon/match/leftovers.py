@@ -68,6 +68,9 @@ COMMON_LINE = 8
 #: Share of the vendor file's clients the review queue may hold once this pass has asked: a
 #: first run that sends more to review is not one a billing lead can act on (issue 11).
 REVIEW_BUDGET = 0.03
+#: Leftovers tied on the lines past this many are not told apart by their names: the lines
+#: they share are a bundle many clients buy, and a name link among so many may be chance.
+MAX_TIED = 3
 
 Line = tuple[str, int]
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
@@ -295,20 +298,47 @@ def _weigh(fit: _Fit, links: _Links) -> _Fit:
 
 def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links) -> _Fit | None:
     """The vendor leftover's best fit, when no other leftover on either side fits as well:
-    another that agrees on as many lines, or passes its own bar, leaves the question open.
+    another that agrees on more lines, or passes its own bar, leaves the question open.
 
-    The best must agree on more lines than every rival, so names are compared (the costly
-    part) only for the few pairs that may be asked and their rivals whose lines agree.
+    Two leftovers whose lines agree alike (the same small bundle of products and seats, as
+    many small offices buy) are told apart by the names: a fit whose names share a link
+    (initials, a typo, a rare word) is asked over rivals that fit on the lines alone, "DC
+    Partners P.A." over "Jensen Brothers Supply Properties" for "Dorsey Capital PA". A rival
+    whose names share a link too, or that agrees on more lines, still leaves it open.
+
+    Names are compared (the costly part) only for the few pairs that may be asked and their
+    rivals whose lines agree as well.
     """
-    top = max(fits, key=lambda f: f.agreeing)
-    if not lines_agree(top.overlap):
+    most = max(f.agreeing for f in fits)
+    tops = [f for f in fits if f.agreeing == most]
+    if len(tops) > MAX_TIED or not lines_agree(tops[0].overlap):
         return None
-    rivals = [f for f in (*fits, *by_psa[top.psa.identity]) if f is not top]
-    if any(rival.agreeing >= top.agreeing for rival in rivals):
+    top = tops[0]
+    if len(tops) > 1:
+        # Several PSA leftovers agree on as many of this vendor leftover's lines: only a
+        # name link singles one out.
+        named = [w for w in (_weigh(f, links) for f in tops) if w.fits and w.link]
+        if len(named) != 1:
+            return None
+        top = named[0]
+    rivals = [
+        f
+        for f in (*fits, *by_psa[top.psa.identity])
+        if (f.vendor.identity, f.psa.identity) != (top.vendor.identity, top.psa.identity)
+    ]
+    if any(rival.agreeing > top.agreeing for rival in rivals):
         return None
-    best = _weigh(top, links)
-    if not best.fits or any(_weigh(rival, links).fits for rival in rivals):
+    tied = sum(rival.agreeing == top.agreeing for rival in rivals)
+    if tied >= MAX_TIED:
         return None
+    best = top if top.link else _weigh(top, links)
+    if not best.fits or (tied and not best.link):
+        return None
+    for rival in rivals:
+        weighed = _weigh(rival, links)
+        # A rival on the lines alone yields to a pair the names link; one they link too not.
+        if weighed.fits and (weighed.link or not best.link):
+            return None
     return best
 
 

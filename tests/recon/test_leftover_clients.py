@@ -20,7 +20,7 @@ from recon.engine import reconcile
 from recon.engine.pending_review import PendingPair, settle_outright
 from recon.match import ClientMatching
 from recon.match.client_evidence import Overlap
-from recon.match.leftovers import MIN_BITS, STRONG_BITS, lines_agree, lines_decide
+from recon.match.leftovers import MAX_TIED, MIN_BITS, STRONG_BITS, lines_agree, lines_decide
 from recon.match.names import ClientName
 from recon.model import Candidate, GapKind, ReconResult, ReviewItem, Side
 from tests.recon.cli_run import invoke, reconcile_json
@@ -111,8 +111,32 @@ def test_the_same_lines_are_asked_never_matched_outright() -> None:
     assert result.gaps == ()
 
 
+@pytest.mark.parametrize(
+    ("side", "rival"),
+    [
+        # A rival whose name shares a word with the other side's as rare: nothing to tell.
+        ("psa", "Meadows Quarry Lane"),
+        ("vendor", "Meaadows Quarry Lane"),
+    ],
+)
+def test_a_second_leftover_that_fits_as_well_leaves_the_pair_unasked(side: str, rival: str) -> None:
+    vendor = _rows(VENDOR_NAME, PAIR_LINES, "4")
+    psa = _rows(PSA_NAME, PAIR_LINES, "6")
+    if side == "psa":
+        psa += _rows(rival, PAIR_LINES, "6")
+    else:
+        vendor += _rows(rival, PAIR_LINES, "4")
+    result = _run(vendor, psa)
+    assert result.review == ()
+    assert (VENDOR_NAME, GapKind.MISSING_IN_PSA) in _one_sided(result)
+    assert (PSA_NAME, GapKind.MISSING_IN_VENDOR) in _one_sided(result)
+
+
 @pytest.mark.parametrize("side", ["psa", "vendor"])
-def test_a_second_leftover_that_fits_as_well_leaves_the_pair_unasked(side: str) -> None:
+def test_a_rival_on_the_lines_alone_yields_to_a_pair_the_names_link(side: str) -> None:
+    # The same bundle of products and seats at a third leftover whose name shares nothing
+    # with the other side's: the names tell which two are one client ("DC Partners P.A." is
+    # "Dorsey Capital PA", not "Jensen Brothers Supply Properties").
     vendor = _rows(VENDOR_NAME, PAIR_LINES, "4")
     psa = _rows(PSA_NAME, PAIR_LINES, "6")
     if side == "psa":
@@ -120,9 +144,24 @@ def test_a_second_leftover_that_fits_as_well_leaves_the_pair_unasked(side: str) 
     else:
         vendor += _rows("Quarry Lane Vineyards", PAIR_LINES, "4")
     result = _run(vendor, psa)
-    assert result.review == ()
-    assert (VENDOR_NAME, GapKind.MISSING_IN_PSA) in _one_sided(result)
-    assert (PSA_NAME, GapKind.MISSING_IN_VENDOR) in _one_sided(result)
+    (item,) = result.review
+    assert (item.vendor_client, item.candidates[0].psa_client) == (VENDOR_NAME, PSA_NAME)
+    assert all(m.vendor_client != VENDOR_NAME for m in result.matches)
+    # The rival keeps its gaps: one side only, each line.
+    assert (
+        "Quarry Lane Vineyards",
+        GapKind.MISSING_IN_PSA if side == "vendor" else GapKind.MISSING_IN_VENDOR,
+    ) in _one_sided(result)
+
+
+@pytest.mark.parametrize("rivals", [1, 2, 3])
+def test_many_leftovers_tied_on_the_lines_are_not_told_apart_by_a_name(rivals: int) -> None:
+    # Past MAX_TIED leftovers holding one bundle, a name link among them may be chance.
+    psa = _rows(PSA_NAME, PAIR_LINES, "6")
+    for name in ("Quarry Lane Vineyards", "Summit Ridge Motors", "Harbor Light Bakery")[:rivals]:
+        psa += _rows(name, PAIR_LINES, "6")
+    result = _run(_rows(VENDOR_NAME, PAIR_LINES, "4"), psa)
+    assert bool(result.review) is (rivals < MAX_TIED)
 
 
 def test_one_common_line_is_never_enough() -> None:
