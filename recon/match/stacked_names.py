@@ -138,7 +138,10 @@ def _reads(
         return False
     if long_id and len("".join(words)) >= LONG_ID_LETTERS and len(words) > 2:
         tokens = (*tokens[:-1], _CUT)
-    return _fit(letters, words, tokens, short_id, 0, 0, len(letters) < MIN_TYPO_LETTERS)
+    # Whether the short side's last letter is a word of its own ("Smith Dental L"), the only
+    # way it may stand for the long side's last word alone (see _fit).
+    lone_last = len(short[-1][0]) == 1
+    return _fit(letters, words, tokens, short_id, 0, 0, len(letters) < MIN_TYPO_LETTERS, lone_last)
 
 
 #: The token of a long company id's last word, which the id may have cut.
@@ -154,6 +157,7 @@ def _fit(
     i: int,
     j: int,
     typo_used: bool,
+    lone_last: bool = True,
 ) -> bool:
     """Can ``letters[i:]`` be read as ``words[j:]`` (with the typo still free unless used)?"""
     if j == len(words):
@@ -171,12 +175,18 @@ def _fit(
     word = words[j]
     if word.isdigit() or word in _ROMAN:
         end = i + len(word)
-        return letters[i:end] == word and _fit(letters, words, tokens, cut, end, j + 1, typo_used)
+        return letters[i:end] == word and _fit(
+            letters, words, tokens, cut, end, j + 1, typo_used, lone_last
+        )
     if letters[i] != word[0]:
+        return False
+    if j == len(words) - 1 and i == len(letters) - 1 and not lone_last and tokens[j] != _CUT:
+        # The long side's last word read from the short side's last letter alone, a letter
+        # of a longer written word: "Smith Dental" is not "Smith Dental Lab" (its "l").
         return False
     # Walk the word, taking the short side's letters in order; after each letter taken, the
     # rest may move to the next word. One letter of the short side may be left over (a typo).
-    return _take(letters, words, tokens, cut, i + 1, j, 1, typo_used)
+    return _take(letters, words, tokens, cut, i + 1, j, 1, typo_used, lone_last)
 
 
 def _take(
@@ -188,22 +198,23 @@ def _take(
     j: int,
     at: int,
     typo_used: bool,
+    lone_last: bool = True,
 ) -> bool:
     """Letters ``[..i)`` are taken from ``words[j][..at)``: go on in this word or the next."""
     word = words[j]
-    if _fit(letters, words, tokens, cut, i, j + 1, typo_used):
+    if _fit(letters, words, tokens, cut, i, j + 1, typo_used, lone_last):
         return True
     if i == len(letters):
         return False
     found = word.find(letters[i], at)
-    if found >= 0 and _take(letters, words, tokens, cut, i + 1, j, found + 1, typo_used):
+    if found >= 0 and _take(letters, words, tokens, cut, i + 1, j, found + 1, typo_used, lone_last):
         return True
     if typo_used or len(word) < MIN_TYPO_WORD or i + 1 == len(letters):
         return False
     # A typo sits inside a word: the letter after it is taken from the same word ("Crrossing",
     # "Trasnp"), never a stray letter read as the next word's initial ("Smith Dental Lab").
     after = word.find(letters[i + 1], at)
-    return after >= 0 and _take(letters, words, tokens, cut, i + 2, j, after + 1, True)
+    return after >= 0 and _take(letters, words, tokens, cut, i + 2, j, after + 1, True, lone_last)
 
 
 def licensee_of(a: str, b: str) -> bool:

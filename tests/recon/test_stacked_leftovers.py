@@ -48,6 +48,7 @@ def test_names_read_as_one_with_differences_stacked(vendor: str, psa: str) -> No
         ("Marsh Plumbing", "Marsh Plumbing Supply"),  # a plain word more: a near twin
         ("Hale Bakery", "Hale Bakers"),  # a letter for a letter at the end of a word
         ("AKPT", "Alder Knoll Physical Therapy"),  # four initials fit too many names
+        ("Smith Dental", "Smith Dental Lab"),  # "dental"'s last letter is no "Lab"
     ],
 )
 def test_names_a_number_or_a_word_apart_do_not_read_as_one(vendor: str, psa: str) -> None:
