@@ -35,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.people import Person, firm, may_be_person, person, untitled
+from recon.match.places import is_place_name
 from recon.normalize import client_words, is_legal_form
 
 #: A short side shorter than this says too little ("ARPT" fits too many names).
@@ -52,6 +53,11 @@ MIN_ID_LETTERS = 6
 _TRADE_MARKERS = frozenset({"dba", "aka", "fka", "ta", "d b a", "a k a", "f k a", "t a"})
 #: Words that number one of several like-named clients ("Fabrication II"): never cut.
 _ROMAN = frozenset({"ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+#: A site label ending a name: after a dash, in brackets or after "of" ("Nochols Architects
+#: PA - Spokane", "Weaver Pediatrics (Omaha)", "Bank of Tampa").
+_LABEL = re.compile(r"(?:\s+[-\u2013\u2014]\s*|\s*\(|\s+of\s+)([A-Za-z .']+?)\)?\s*$")
+#: Words of a site label that name an office of the client rather than a place.
+_OFFICE_WORDS = frozenset("main head office offices hq headquarters admin billing".split())
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -102,6 +108,13 @@ def read_as_one(a: str, b: str) -> bool:
     Example: ``read_as_one("Heritage MountainPtnrs", "HeritageMountain Partners")`` is True;
     ``read_as_one("West Park Fabrication", "West Park Fabrication II")`` is False.
     """
+    # A site label is read apart first: its letters are never a word of the other name
+    # ("Spokane" from the last "s" of "Architects"). One site on each side, two different
+    # places, are two sites (the near-twin guard's reading), not a stacked difference.
+    a, site_a = site_apart(a)
+    b, site_b = site_apart(b)
+    if site_a and site_b and site_a != site_b:
+        return False
     parts_a, a_id = name_parts(a)
     parts_b, b_id = name_parts(b)
     for pa in parts_a:
@@ -114,6 +127,30 @@ def read_as_one(a: str, b: str) -> bool:
             if len(lb - la) <= 1 and _reads(pb, pa, b_id, a_id):
                 return True
     return False
+
+
+@lru_cache(maxsize=65_536)
+def site_apart(name: str) -> tuple[str, str]:
+    """The name without a site label that ends it, and the label (lower case), when the label
+    is only places (US states and cities) and office words; else the name and "".
+
+    Args:
+        name: the name as written.
+
+    Example: ``site_apart("Nochols Architects PA - Spokane")`` is
+    ``("Nochols Architects PA", "spokane")``; "Dorsey Capital (formerly Dorsey Services)" keeps
+    its words.
+    """
+    found = _LABEL.search(name)
+    if found is None:
+        return name, ""
+    words = found.group(1).replace(".", " ").casefold().split()
+    base = name[: found.start()].rstrip(" ,")
+    if not words or len(base) < 2:
+        return name, ""
+    if not all(is_place_name(w) or w in _OFFICE_WORDS for w in words):
+        return name, ""
+    return base, " ".join(words)
 
 
 @lru_cache(maxsize=65_536)

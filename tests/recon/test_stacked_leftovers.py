@@ -31,6 +31,10 @@ COMMON = [(BP, 101)]  # a filler holds it too: the lines alone never ask
         ("Prewitt Medical Associates", "Prewit Medical"),  # a typo, an org word dropped
         ("Ostrander Heights Family Dentistry", "OstranderHei"),  # an id cutting its tail
         ("TheQuillon Group Inc t/a TheQuillon Florist", "Quillon Florist"),  # a trade name
+        # A typo, and a site label read apart before the letters: "Spokane" is never read
+        # from the last "s" of "Architects" (the guard below would refuse that reading).
+        ("Nichols Architects PA", "Nochols Architects PA - Spokane"),
+        ("Quillon Ped.", "Quillon Pediatrics (Omaha)"),  # a short form, a site in brackets
     ],
 )
 def test_names_read_as_one_with_differences_stacked(vendor: str, psa: str) -> None:
@@ -49,6 +53,9 @@ def test_names_read_as_one_with_differences_stacked(vendor: str, psa: str) -> No
         ("Hale Bakery", "Hale Bakers"),  # a letter for a letter at the end of a word
         ("AKPT", "Alder Knoll Physical Therapy"),  # four initials fit too many names
         ("Smith Dental", "Smith Dental Lab"),  # "dental"'s last letter is no "Lab"
+        # Two sites, one on each side: two places, the near-twin guard's two clients.
+        ("Quillon Hospice Co. - TX", "Quillon  Hospice Co. - Raleigh"),
+        ("Quillon Ped. - Tampa", "Quillon Pediatrics (Omaha)"),
     ],
 )
 def test_names_a_number_or_a_word_apart_do_not_read_as_one(vendor: str, psa: str) -> None:
