@@ -302,25 +302,32 @@ def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links)
 
     Two leftovers whose lines agree alike (the same small bundle of products and seats, as
     many small offices buy) are told apart by the names: a fit whose names share a link
-    (initials, a typo, a rare word) is asked over rivals that fit on the lines alone, "DC
-    Partners P.A." over "Jensen Brothers Supply Properties" for "Dorsey Capital PA". A rival
-    whose names share a link too, or that agrees on more lines, still leaves it open.
+    (initials, a typo, a rare word) is asked over rivals that fit on the lines alone: "DC
+    Partners P.A." is asked about "Dorsey Capital PA", not left open by a "Jensen Brothers
+    Supply Properties" holding the same three lines. A rival whose names share a link too,
+    one that agrees on more lines, or :data:`MAX_TIED` rivals whose lines agree as well,
+    still leave it open. A leftover holding the one rare line among many products of its
+    own ties on the count of agreeing lines, but its lines do not agree: it is no rival of a
+    pair the names link ("ARPT PC" / "Anchor Rock Physical Therapy").
 
     Names are compared (the costly part) only for the few pairs that may be asked and their
     rivals whose lines agree as well.
     """
     most = max(f.agreeing for f in fits)
     tops = [f for f in fits if f.agreeing == most]
-    if len(tops) > MAX_TIED or not lines_agree(tops[0].overlap):
-        return None
     top = tops[0]
     if len(tops) > 1:
         # Several PSA leftovers agree on as many of this vendor leftover's lines: only a
-        # name link singles one out.
-        named = [w for w in (_weigh(f, links) for f in tops) if w.fits and w.link]
+        # name link singles one out, among those whose lines agree.
+        agree = [f for f in tops if lines_agree(f.overlap)]
+        if len(agree) > MAX_TIED:
+            return None
+        named = [w for w in (_weigh(f, links) for f in agree) if w.fits and w.link]
         if len(named) != 1:
             return None
         top = named[0]
+    if not lines_agree(top.overlap):
+        return None
     rivals = [
         f
         for f in (*fits, *by_psa[top.psa.identity])
@@ -328,8 +335,8 @@ def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links)
     ]
     if any(rival.agreeing > top.agreeing for rival in rivals):
         return None
-    tied = sum(rival.agreeing == top.agreeing for rival in rivals)
-    if tied >= MAX_TIED:
+    tied = [rival for rival in rivals if rival.agreeing == top.agreeing]
+    if sum(lines_agree(rival.overlap) for rival in tied) >= MAX_TIED:
         return None
     best = top if top.link else _weigh(top, links)
     if not best.fits or (tied and not best.link):
