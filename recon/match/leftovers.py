@@ -51,7 +51,7 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
-from recon.match.stacked_names import licensee_of, licensees, read_as_one
+from recon.match.stacked_names import licensee_of, licensees, read_as_one, site_apart
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
 
@@ -387,9 +387,35 @@ def _read_as_one(
         for (v, p), overlap in zip(meetings, shares, strict=True)
         if _lines_confirm(overlap)
     ]
+    fits = _head_office(fits)
     per_v = Counter(f.vendor.identity for f in fits)
     per_p = Counter(f.psa.identity for f in fits)
     return [f for f in fits if per_v[f.vendor.identity] == 1 and per_p[f.psa.identity] == 1]
+
+
+def _head_office(fits: list[_Fit]) -> list[_Fit]:
+    """The fits without those of a site where its head office reads as one too.
+
+    A client bought or billed as two, "Hmamond Flooring" and "Hmamond Flooring (Dayton)"
+    (a tenant per office), reads as one with the other side's "Hammond Flooring" twice:
+    two candidates would leave the question unasked. When the rivals are one name with and
+    without a site label, the one without is asked: the office the other side names.
+    """
+    for side in ("psa", "vendor"):
+        other = "vendor" if side == "psa" else "psa"
+        groups: dict[str, list[_Fit]] = defaultdict(list)
+        for fit in fits:
+            groups[getattr(fit, side).identity].append(fit)
+        drop: set[int] = set()
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            apart = [site_apart(getattr(f, other).name) for f in group]
+            heads = [f for f, (_, site) in zip(group, apart, strict=True) if not site]
+            if len(heads) == 1 and len({client_key(base) for base, _ in apart}) == 1:
+                drop.update(id(f) for f in group if f is not heads[0])
+        fits = [f for f in fits if id(f) not in drop]
+    return fits
 
 
 def _reading(vendor: str, psa: str) -> str:

@@ -84,6 +84,29 @@ def test_a_second_leftover_reading_as_one_leaves_the_pair_unasked() -> None:
     assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
 
 
+@pytest.mark.parametrize(
+    "site", ["Ostrander Park Fabrication (Dayton)", "Ostrander Park Fabrication - Main Office"]
+)
+def test_a_head_office_and_its_site_reading_as_one_ask_about_the_head_office(site: str) -> None:
+    # One client bought as two tenants, one per office: both read as the PSA's one company.
+    # The office without a label is asked about; the site keeps its gaps, as before.
+    vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
+    result = _run(
+        [*_rows(vendor, COMMON, "22"), *_rows(site, COMMON, "22")], _rows(psa, COMMON, "30")
+    )
+    (item,) = result.review
+    assert (item.vendor_client, item.candidates[0].psa_client) == (vendor, psa)
+
+
+def test_two_offices_each_with_a_label_leave_the_question_open() -> None:
+    vendor, psa = "Ostrander Park Fabrication (Tampa)", "OParkFabrication"
+    site = "Ostrander Park Fabrication (Dayton)"
+    result = _run(
+        [*_rows(vendor, COMMON, "22"), *_rows(site, COMMON, "22")], _rows(psa, COMMON, "30")
+    )
+    assert result.review == ()
+
+
 def test_lines_that_disagree_keep_the_two_apart() -> None:
     # One line alike, but the two other products both hold are billed for other seats.
     vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
