@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import pytest
 
+from recon.match import ClientMatching
+from recon.match.client_evidence import Footprints
+from recon.match.leftovers import ask_leftovers, summed_overlap
 from recon.match.stacked_names import licensee_of, read_as_one
 from recon.model import GapKind
+from recon.normalize import client_key
+from tests.recon.match.test_clients import lines, names
 from tests.recon.test_leftover_clients import BP, PBI, VISIO, _one_sided, _rows, _run
 
 COMMON = [(BP, 101)]  # a filler holds it too: the lines alone never ask
@@ -105,6 +110,45 @@ def test_two_offices_each_with_a_label_leave_the_question_open() -> None:
         [*_rows(vendor, COMMON, "22"), *_rows(site, COMMON, "22")], _rows(psa, COMMON, "30")
     )
     assert result.review == ()
+
+
+@pytest.mark.parametrize(
+    ("vendor_lines", "asked"),
+    [
+        ([("cat:a", 6), ("cat:a", 32), ("cat:b", 31), ("cat:d", 32)], True),  # 6 + 32: 38
+        ([("cat:a", 6), ("cat:a", 20), ("cat:b", 31), ("cat:d", 32)], False),  # 26, not 38
+    ],
+)
+def test_a_product_bought_as_two_subscriptions_and_billed_as_one_line_confirms(
+    vendor_lines: list[tuple[str, int]], asked: bool
+) -> None:
+    # Seats added mid-term on a second subscription: line by line nothing agrees; summed,
+    # the product's seats are the same. The note says the seats were summed.
+    vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
+    fillers = [f"Filler {n} Holdings" for n in range(40)]
+    # One line the same (the pair meets on it), one product in another's name on each side.
+    psa_lines = [("cat:c", 32), ("cat:b", 31), ("cat:a", 38)]
+    products = ["cat:a", "cat:b", "cat:c", "cat:d"]
+    prints = Footprints(lines({vendor: vendor_lines}), lines({psa: psa_lines}), products)
+    matching = ClientMatching((), (), {}, frozenset(), (client_key(vendor),), (client_key(psa),))
+    result = ask_leftovers(matching, names(vendor, *fillers), names(psa), prints)
+    assert bool(result.review) is asked
+    if asked:
+        (candidate,) = result.review[0].candidates
+        assert candidate.psa_client == psa and "seats summed" in candidate.note
+        assert result.matches == ()
+
+
+def test_summed_overlap_adds_each_sides_seats_of_a_product() -> None:
+    overlap = summed_overlap([("a", 6000), ("a", 32000), ("b", 3000)], [("a", 38000), ("c", 1000)])
+    assert (overlap.shared, overlap.vendor_lines, overlap.psa_lines, overlap.shared_products) == (
+        1,
+        2,
+        2,
+        1,
+    )
+    near = summed_overlap([("a", 6000), ("a", 33000)], [("a", 38000)])
+    assert (near.shared, near.near) == (0, 1)
 
 
 def test_lines_that_disagree_keep_the_two_apart() -> None:
