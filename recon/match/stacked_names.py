@@ -143,7 +143,7 @@ def site_apart(name: str) -> tuple[str, str]:
     """
     found = _LABEL.search(name)
     if found is None:
-        return name, ""
+        return _glued_office(name)
     words = found.group(1).replace(".", " ").casefold().split()
     base = name[: found.start()].rstrip(" ,")
     if not words or len(base) < 2:
@@ -151,6 +151,18 @@ def site_apart(name: str) -> tuple[str, str]:
     if not all(is_place_name(w) or w in _OFFICE_WORDS for w in words):
         return name, ""
     return base, " ".join(words)
+
+
+def _glued_office(name: str) -> tuple[str, str]:
+    """The name without an office word run into its last word ("Sunrise Bend Capital
+    PartnersAdmin": a company id or a PSA company opened for a department, written without a
+    space), and that word; else the name and ""."""
+    last = name.rstrip().rsplit(None, 1)[-1] if name.strip() else ""
+    pieces = _CAMEL.split(last)
+    if len(pieces) < 2 or pieces[-1].casefold() not in _OFFICE_WORDS:
+        return name, ""
+    base = name.rstrip()[: -len(pieces[-1])].rstrip(" ,")
+    return (base, pieces[-1].casefold()) if len(base) >= 2 else (name, "")
 
 
 @lru_cache(maxsize=65_536)

@@ -40,6 +40,8 @@ COMMON = [(BP, 101)]  # a filler holds it too: the lines alone never ask
         # from the last "s" of "Architects" (the guard below would refuse that reading).
         ("Nichols Architects PA", "Nochols Architects PA - Spokane"),
         ("Quillon Ped.", "Quillon Pediatrics (Omaha)"),  # a short form, a site in brackets
+        # A department's PSA company, its office word run into the name's last word.
+        ("Quillon Bend Capital Partners P.A.", "Quillon Bend Capital PartnersAdmin"),
     ],
 )
 def test_names_read_as_one_with_differences_stacked(vendor: str, psa: str) -> None:
