@@ -324,7 +324,7 @@ def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links)
         if len(agree) > MAX_TIED:
             return None
         named = [w for w in (_weigh(f, links) for f in agree) if w.fits and w.link]
-        if len(named) != 1:
+        if len(named) != 1 or not _singles_out(named[0]):
             return None
         top = named[0]
     if not lines_agree(top.overlap):
@@ -340,14 +340,23 @@ def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links)
     if sum(lines_agree(rival.overlap) for rival in tied) >= MAX_TIED:
         return None
     best = top if top.link else _weigh(top, links)
-    if not best.fits or (tied and not best.link):
+    linked = _singles_out(best)
+    if not best.fits or (tied and not linked):
         return None
     for rival in rivals:
         weighed = _weigh(rival, links)
         # A rival on the lines alone yields to a pair the names link; one they link too not.
-        if weighed.fits and (weighed.link or not best.link):
+        if weighed.fits and (weighed.link or not linked):
             return None
     return best
+
+
+def _singles_out(fit: _Fit) -> bool:
+    """Whether the names' link may tell the pair from rivals the lines fit as well: there is
+    one, and the names begin with the same letter (a short form, initials, a typo keep a
+    name's first letter: "DC Partners" / "Dorsey Capital"; "Hawk Pt Pediatric Dentistry"
+    read as "Pierce Tire" through its "Pt" does not)."""
+    return bool(fit.link) and bool(_first_letters(fit.vendor.name) & _first_letters(fit.psa.name))
 
 
 def _read_as_one(

@@ -154,6 +154,19 @@ def test_a_rival_on_the_lines_alone_yields_to_a_pair_the_names_link(side: str) -
     ) in _one_sided(result)
 
 
+def test_a_link_between_names_that_begin_differently_decides_no_tie() -> None:
+    # "Pierce Tire & Service" / "Hawk Pt Pediatric Dentistry": "Pt" read as the initials of
+    # "Pierce Tire", deep in a name beginning with another letter, with a rival holding the
+    # same lines: the names tell nothing apart, the pair stays unasked.
+    vendor, psa = "Pierce Tire & Service, Ltd.", "Hawk Pt Pediatric Dentistry South Inc."
+    result = _run(
+        _rows(vendor, PAIR_LINES, "4"),
+        [*_rows(psa, PAIR_LINES, "6"), *_rows("Quarry Lane Vineyards", PAIR_LINES, "6")],
+    )
+    assert all(r.vendor_client != vendor for r in result.review)
+    assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
+
+
 def test_a_rival_sharing_one_line_among_many_of_its_own_leaves_a_linked_pair_asked() -> None:
     # "ARPT PC" / "Anchor Rock Physical Therapy": one rare line, and PSA leftovers holding it
     # among many other products. They tie on the count of agreeing lines, but their lines do
