@@ -51,7 +51,8 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
-from recon.match.stacked_names import licensee_of, licensees, read_as_one
+from recon.match.overlap import seats_near
+from recon.match.stacked_names import licensee_of, licensees, read_as_one, site_apart
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
 
@@ -68,6 +69,9 @@ COMMON_LINE = 8
 #: Share of the vendor file's clients the review queue may hold once this pass has asked: a
 #: first run that sends more to review is not one a billing lead can act on (issue 11).
 REVIEW_BUDGET = 0.03
+#: Leftovers tied on the lines past this many are not told apart by their names: the lines
+#: they share are a bundle many clients buy, and a name link among so many may be chance.
+MAX_TIED = 3
 
 Line = tuple[str, int]
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
@@ -295,21 +299,64 @@ def _weigh(fit: _Fit, links: _Links) -> _Fit:
 
 def _unique_best(fits: list[_Fit], by_psa: dict[str, list[_Fit]], links: _Links) -> _Fit | None:
     """The vendor leftover's best fit, when no other leftover on either side fits as well:
-    another that agrees on as many lines, or passes its own bar, leaves the question open.
+    another that agrees on more lines, or passes its own bar, leaves the question open.
 
-    The best must agree on more lines than every rival, so names are compared (the costly
-    part) only for the few pairs that may be asked and their rivals whose lines agree.
+    Two leftovers whose lines agree alike (the same small bundle of products and seats, as
+    many small offices buy) are told apart by the names: a fit whose names share a link
+    (initials, a typo, a rare word) is asked over rivals that fit on the lines alone: "DC
+    Partners P.A." is asked about "Dorsey Capital PA", not left open by a "Jensen Brothers
+    Supply Properties" holding the same three lines. A rival whose names share a link too,
+    one that agrees on more lines, or :data:`MAX_TIED` rivals whose lines agree as well,
+    still leave it open. A leftover holding the one rare line among many products of its
+    own ties on the count of agreeing lines, but its lines do not agree: it is no rival of a
+    pair the names link ("ARPT PC" / "Anchor Rock Physical Therapy").
+
+    Names are compared (the costly part) only for the few pairs that may be asked and their
+    rivals whose lines agree as well.
     """
-    top = max(fits, key=lambda f: f.agreeing)
+    most = max(f.agreeing for f in fits)
+    tops = [f for f in fits if f.agreeing == most]
+    top = tops[0]
+    if len(tops) > 1:
+        # Several PSA leftovers agree on as many of this vendor leftover's lines: only a
+        # name link singles one out, among those whose lines agree.
+        agree = [f for f in tops if lines_agree(f.overlap)]
+        if len(agree) > MAX_TIED:
+            return None
+        named = [w for w in (_weigh(f, links) for f in agree) if w.fits and w.link]
+        if len(named) != 1 or not _singles_out(named[0]):
+            return None
+        top = named[0]
     if not lines_agree(top.overlap):
         return None
-    rivals = [f for f in (*fits, *by_psa[top.psa.identity]) if f is not top]
-    if any(rival.agreeing >= top.agreeing for rival in rivals):
+    rivals = [
+        f
+        for f in (*fits, *by_psa[top.psa.identity])
+        if (f.vendor.identity, f.psa.identity) != (top.vendor.identity, top.psa.identity)
+    ]
+    if any(rival.agreeing > top.agreeing for rival in rivals):
         return None
-    best = _weigh(top, links)
-    if not best.fits or any(_weigh(rival, links).fits for rival in rivals):
+    tied = [rival for rival in rivals if rival.agreeing == top.agreeing]
+    if sum(lines_agree(rival.overlap) for rival in tied) >= MAX_TIED:
         return None
+    best = top if top.link else _weigh(top, links)
+    linked = _singles_out(best)
+    if not best.fits or (tied and not linked):
+        return None
+    for rival in rivals:
+        weighed = _weigh(rival, links)
+        # A rival on the lines alone yields to a pair the names link; one they link too not.
+        if weighed.fits and (weighed.link or not linked):
+            return None
     return best
+
+
+def _singles_out(fit: _Fit) -> bool:
+    """Whether the names' link may tell the pair from rivals the lines fit as well: there is
+    one, and the names begin with the same letter (a short form, initials, a typo keep a
+    name's first letter: "DC Partners" / "Dorsey Capital"; "Hawk Pt Pediatric Dentistry"
+    read as "Pierce Tire" through its "Pt" does not)."""
+    return bool(fit.link) and bool(_first_letters(fit.vendor.name) & _first_letters(fit.psa.name))
 
 
 def _read_as_one(
@@ -345,14 +392,71 @@ def _read_as_one(
                     if read_as_one(v.name, p.name) or licensee_of(v.name, p.name):
                         meetings.append((v, p))
     shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])
-    fits = [
-        _Fit(v, p, overlap, link=_reading(v.name, p.name))
-        for (v, p), overlap in zip(meetings, shares, strict=True)
-        if _lines_confirm(overlap)
-    ]
+    fits = []
+    for (v, p), by_line in zip(meetings, shares, strict=True):
+        overlap, summed = by_line, ""
+        if not _lines_confirm(overlap):
+            # A product bought as several subscriptions, billed as one line: compared summed.
+            overlap = summed_overlap(
+                footprints.vendor_lines(v.identity), footprints.psa_lines(p.identity)
+            )
+            summed = "; seats summed over each product's subscriptions"
+        if _lines_confirm(overlap):
+            fits.append(_Fit(v, p, overlap, link=_reading(v.name, p.name) + summed))
+    fits = _head_office(fits)
     per_v = Counter(f.vendor.identity for f in fits)
     per_p = Counter(f.psa.identity for f in fits)
     return [f for f in fits if per_v[f.vendor.identity] == 1 and per_p[f.psa.identity] == 1]
+
+
+def _head_office(fits: list[_Fit]) -> list[_Fit]:
+    """The fits without those of a site where its head office reads as one too.
+
+    A client bought or billed as two, "Hmamond Flooring" and "Hmamond Flooring (Dayton)"
+    (a tenant per office), reads as one with the other side's "Hammond Flooring" twice:
+    two candidates would leave the question unasked. When the rivals are one name with and
+    without a site label, the one without is asked: the office the other side names.
+    """
+    for side in ("psa", "vendor"):
+        other = "vendor" if side == "psa" else "psa"
+        groups: dict[str, list[_Fit]] = defaultdict(list)
+        for fit in fits:
+            groups[getattr(fit, side).identity].append(fit)
+        drop: set[int] = set()
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            apart = [site_apart(getattr(f, other).name) for f in group]
+            heads = [f for f, (_, site) in zip(group, apart, strict=True) if not site]
+            if len(heads) == 1 and len({client_key(base) for base, _ in apart}) == 1:
+                drop.update(id(f) for f in group if f is not heads[0])
+        fits = [f for f in fits if id(f) not in drop]
+    return fits
+
+
+def summed_overlap(vendor: Iterable[Line], psa: Iterable[Line]) -> Overlap:
+    """What two clients' lines share with each side's seats of a product summed.
+
+    A vendor bills one product as several subscriptions when seats were added mid-term or
+    bought on another term (Microsoft's new-commerce monthly and annual terms, an add-on
+    subscription), while the PSA bills the client one agreement line for the total: 6 and 32
+    seats of Business Premium bought, 38 billed. Line by line they share nothing; summed, one
+    product with the same seats.
+
+    Args:
+        vendor: the vendor client's (product, milli-seats) lines.
+        psa: the PSA client's (product, milli-seats) lines.
+    """
+    mine: Counter[str] = Counter()
+    theirs: Counter[str] = Counter()
+    for product, qty in vendor:
+        mine[product] += qty
+    for product, qty in psa:
+        theirs[product] += qty
+    common = mine.keys() & theirs.keys()
+    shared = sum(mine[k] == theirs[k] for k in common)
+    near = sum(mine[k] != theirs[k] and seats_near(mine[k], theirs[k]) for k in common)
+    return Overlap(shared, len(mine), len(theirs), len(common), near=near)
 
 
 def _reading(vendor: str, psa: str) -> str:

@@ -35,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.people import Person, firm, may_be_person, person, untitled
+from recon.match.places import is_place_name
 from recon.normalize import client_words, is_legal_form
 
 #: A short side shorter than this says too little ("ARPT" fits too many names).
@@ -52,6 +53,11 @@ MIN_ID_LETTERS = 6
 _TRADE_MARKERS = frozenset({"dba", "aka", "fka", "ta", "d b a", "a k a", "f k a", "t a"})
 #: Words that number one of several like-named clients ("Fabrication II"): never cut.
 _ROMAN = frozenset({"ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+#: A site label ending a name: after a dash, in brackets or after "of" ("Nochols Architects
+#: PA - Spokane", "Weaver Pediatrics (Omaha)", "Bank of Tampa").
+_LABEL = re.compile(r"(?:\s+[-\u2013\u2014]\s*|\s*\(|\s+of\s+)([A-Za-z .']+?)\)?\s*$")
+#: Words of a site label that name an office of the client rather than a place.
+_OFFICE_WORDS = frozenset("main head office offices hq headquarters admin billing".split())
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -102,6 +108,13 @@ def read_as_one(a: str, b: str) -> bool:
     Example: ``read_as_one("Heritage MountainPtnrs", "HeritageMountain Partners")`` is True;
     ``read_as_one("West Park Fabrication", "West Park Fabrication II")`` is False.
     """
+    # A site label is read apart first: its letters are never a word of the other name
+    # ("Spokane" from the last "s" of "Architects"). One site on each side, two different
+    # places, are two sites (the near-twin guard's reading), not a stacked difference.
+    a, site_a = site_apart(a)
+    b, site_b = site_apart(b)
+    if site_a and site_b and site_a != site_b:
+        return False
     parts_a, a_id = name_parts(a)
     parts_b, b_id = name_parts(b)
     for pa in parts_a:
@@ -114,6 +127,42 @@ def read_as_one(a: str, b: str) -> bool:
             if len(lb - la) <= 1 and _reads(pb, pa, b_id, a_id):
                 return True
     return False
+
+
+@lru_cache(maxsize=65_536)
+def site_apart(name: str) -> tuple[str, str]:
+    """The name without a site label that ends it, and the label (lower case), when the label
+    is only places (US states and cities) and office words; else the name and "".
+
+    Args:
+        name: the name as written.
+
+    Example: ``site_apart("Nochols Architects PA - Spokane")`` is
+    ``("Nochols Architects PA", "spokane")``; "Dorsey Capital (formerly Dorsey Services)" keeps
+    its words.
+    """
+    found = _LABEL.search(name)
+    if found is None:
+        return _glued_office(name)
+    words = found.group(1).replace(".", " ").casefold().split()
+    base = name[: found.start()].rstrip(" ,")
+    if not words or len(base) < 2:
+        return name, ""
+    if not all(is_place_name(w) or w in _OFFICE_WORDS for w in words):
+        return name, ""
+    return base, " ".join(words)
+
+
+def _glued_office(name: str) -> tuple[str, str]:
+    """The name without an office word run into its last word ("Sunrise Bend Capital
+    PartnersAdmin": a company id or a PSA company opened for a department, written without a
+    space), and that word; else the name and ""."""
+    last = name.rstrip().rsplit(None, 1)[-1] if name.strip() else ""
+    pieces = _CAMEL.split(last)
+    if len(pieces) < 2 or pieces[-1].casefold() not in _OFFICE_WORDS:
+        return name, ""
+    base = name.rstrip()[: -len(pieces[-1])].rstrip(" ,")
+    return (base, pieces[-1].casefold()) if len(base) >= 2 else (name, "")
 
 
 @lru_cache(maxsize=65_536)
@@ -138,7 +187,10 @@ def _reads(
         return False
     if long_id and len("".join(words)) >= LONG_ID_LETTERS and len(words) > 2:
         tokens = (*tokens[:-1], _CUT)
-    return _fit(letters, words, tokens, short_id, 0, 0, len(letters) < MIN_TYPO_LETTERS)
+    # Whether the short side's last letter is a word of its own ("Smith Dental L"), the only
+    # way it may stand for the long side's last word alone (see _fit).
+    lone_last = len(short[-1][0]) == 1
+    return _fit(letters, words, tokens, short_id, 0, 0, len(letters) < MIN_TYPO_LETTERS, lone_last)
 
 
 #: The token of a long company id's last word, which the id may have cut.
@@ -154,6 +206,7 @@ def _fit(
     i: int,
     j: int,
     typo_used: bool,
+    lone_last: bool = True,
 ) -> bool:
     """Can ``letters[i:]`` be read as ``words[j:]`` (with the typo still free unless used)?"""
     if j == len(words):
@@ -171,12 +224,18 @@ def _fit(
     word = words[j]
     if word.isdigit() or word in _ROMAN:
         end = i + len(word)
-        return letters[i:end] == word and _fit(letters, words, tokens, cut, end, j + 1, typo_used)
+        return letters[i:end] == word and _fit(
+            letters, words, tokens, cut, end, j + 1, typo_used, lone_last
+        )
     if letters[i] != word[0]:
+        return False
+    if j == len(words) - 1 and i == len(letters) - 1 and not lone_last and tokens[j] != _CUT:
+        # The long side's last word read from the short side's last letter alone, a letter
+        # of a longer written word: "Smith Dental" is not "Smith Dental Lab" (its "l").
         return False
     # Walk the word, taking the short side's letters in order; after each letter taken, the
     # rest may move to the next word. One letter of the short side may be left over (a typo).
-    return _take(letters, words, tokens, cut, i + 1, j, 1, typo_used)
+    return _take(letters, words, tokens, cut, i + 1, j, 1, typo_used, lone_last)
 
 
 def _take(
@@ -188,22 +247,23 @@ def _take(
     j: int,
     at: int,
     typo_used: bool,
+    lone_last: bool = True,
 ) -> bool:
     """Letters ``[..i)`` are taken from ``words[j][..at)``: go on in this word or the next."""
     word = words[j]
-    if _fit(letters, words, tokens, cut, i, j + 1, typo_used):
+    if _fit(letters, words, tokens, cut, i, j + 1, typo_used, lone_last):
         return True
     if i == len(letters):
         return False
     found = word.find(letters[i], at)
-    if found >= 0 and _take(letters, words, tokens, cut, i + 1, j, found + 1, typo_used):
+    if found >= 0 and _take(letters, words, tokens, cut, i + 1, j, found + 1, typo_used, lone_last):
         return True
     if typo_used or len(word) < MIN_TYPO_WORD or i + 1 == len(letters):
         return False
     # A typo sits inside a word: the letter after it is taken from the same word ("Crrossing",
     # "Trasnp"), never a stray letter read as the next word's initial ("Smith Dental Lab").
     after = word.find(letters[i + 1], at)
-    return after >= 0 and _take(letters, words, tokens, cut, i + 2, j, after + 1, True)
+    return after >= 0 and _take(letters, words, tokens, cut, i + 2, j, after + 1, True, lone_last)
 
 
 def licensee_of(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ from recon.engine import reconcile
 from recon.engine.pending_review import PendingPair, settle_outright
 from recon.match import ClientMatching
 from recon.match.client_evidence import Overlap
-from recon.match.leftovers import MIN_BITS, STRONG_BITS, lines_agree, lines_decide
+from recon.match.leftovers import MAX_TIED, MIN_BITS, STRONG_BITS, lines_agree, lines_decide
 from recon.match.names import ClientName
 from recon.model import Candidate, GapKind, ReconResult, ReviewItem, Side
 from tests.recon.cli_run import invoke, reconcile_json
@@ -111,8 +111,32 @@ def test_the_same_lines_are_asked_never_matched_outright() -> None:
     assert result.gaps == ()
 
 
+@pytest.mark.parametrize(
+    ("side", "rival"),
+    [
+        # A rival whose name shares a word with the other side's as rare: nothing to tell.
+        ("psa", "Meadows Quarry Lane"),
+        ("vendor", "Meaadows Quarry Lane"),
+    ],
+)
+def test_a_second_leftover_that_fits_as_well_leaves_the_pair_unasked(side: str, rival: str) -> None:
+    vendor = _rows(VENDOR_NAME, PAIR_LINES, "4")
+    psa = _rows(PSA_NAME, PAIR_LINES, "6")
+    if side == "psa":
+        psa += _rows(rival, PAIR_LINES, "6")
+    else:
+        vendor += _rows(rival, PAIR_LINES, "4")
+    result = _run(vendor, psa)
+    assert result.review == ()
+    assert (VENDOR_NAME, GapKind.MISSING_IN_PSA) in _one_sided(result)
+    assert (PSA_NAME, GapKind.MISSING_IN_VENDOR) in _one_sided(result)
+
+
 @pytest.mark.parametrize("side", ["psa", "vendor"])
-def test_a_second_leftover_that_fits_as_well_leaves_the_pair_unasked(side: str) -> None:
+def test_a_rival_on_the_lines_alone_yields_to_a_pair_the_names_link(side: str) -> None:
+    # The same bundle of products and seats at a third leftover whose name shares nothing
+    # with the other side's: the names tell which two are one client ("DC Partners P.A." is
+    # "Dorsey Capital PA", not "Jensen Brothers Supply Properties").
     vendor = _rows(VENDOR_NAME, PAIR_LINES, "4")
     psa = _rows(PSA_NAME, PAIR_LINES, "6")
     if side == "psa":
@@ -120,9 +144,56 @@ def test_a_second_leftover_that_fits_as_well_leaves_the_pair_unasked(side: str) 
     else:
         vendor += _rows("Quarry Lane Vineyards", PAIR_LINES, "4")
     result = _run(vendor, psa)
-    assert result.review == ()
-    assert (VENDOR_NAME, GapKind.MISSING_IN_PSA) in _one_sided(result)
-    assert (PSA_NAME, GapKind.MISSING_IN_VENDOR) in _one_sided(result)
+    (item,) = result.review
+    assert (item.vendor_client, item.candidates[0].psa_client) == (VENDOR_NAME, PSA_NAME)
+    assert all(m.vendor_client != VENDOR_NAME for m in result.matches)
+    # The rival keeps its gaps: one side only, each line.
+    assert (
+        "Quarry Lane Vineyards",
+        GapKind.MISSING_IN_PSA if side == "vendor" else GapKind.MISSING_IN_VENDOR,
+    ) in _one_sided(result)
+
+
+def test_a_link_between_names_that_begin_differently_decides_no_tie() -> None:
+    # "Pierce Tire & Service" / "Hawk Pt Pediatric Dentistry": "Pt" read as the initials of
+    # "Pierce Tire", deep in a name beginning with another letter, with a rival holding the
+    # same lines: the names tell nothing apart, the pair stays unasked.
+    vendor, psa = "Pierce Tire & Service, Ltd.", "Hawk Pt Pediatric Dentistry South Inc."
+    result = _run(
+        _rows(vendor, PAIR_LINES, "4"),
+        [*_rows(psa, PAIR_LINES, "6"), *_rows("Quarry Lane Vineyards", PAIR_LINES, "6")],
+    )
+    assert all(r.vendor_client != vendor for r in result.review)
+    assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
+
+
+def test_a_rival_sharing_one_line_among_many_of_its_own_leaves_a_linked_pair_asked() -> None:
+    # "ARPT PC" / "Anchor Rock Physical Therapy": one rare line, and PSA leftovers holding it
+    # among many other products. They tie on the count of agreeing lines, but their lines do
+    # not agree (most of what they hold the vendor client lacks): no rival at all.
+    rivals = ("Quarry Lane Vineyards", "Summit Ridge Motors", "Harbor Light Bakery")
+    psa = _rows(PSA_NAME, [(VISIO, 7)], "6")
+    for n, rival in enumerate(rivals):
+        psa += _rows(rival, [(VISIO, 7), (PBI, 3 + n), (EXO, 5 + n), (TEAMS, 2 + n)], "6")
+    assert len(rivals) >= MAX_TIED
+    result = _run(_rows(VENDOR_NAME, [(VISIO, 7)], "4"), psa)
+    (item,) = result.review
+    assert (item.vendor_client, item.candidates[0].psa_client) == (VENDOR_NAME, PSA_NAME)
+    assert {(rival, GapKind.MISSING_IN_VENDOR) for rival in rivals} <= _one_sided(result)
+
+
+@pytest.mark.parametrize(("rivals", "asked"), [(1, True), (2, True), (3, False)])
+def test_many_leftovers_tied_on_the_lines_are_not_told_apart_by_a_name(
+    rivals: int, asked: bool
+) -> None:
+    # Four leftovers holding one bundle (MAX_TIED and more besides the pair): a name link
+    # among so many may be chance.
+    assert MAX_TIED == 3
+    psa = _rows(PSA_NAME, PAIR_LINES, "6")
+    for name in ("Quarry Lane Vineyards", "Summit Ridge Motors", "Harbor Light Bakery")[:rivals]:
+        psa += _rows(name, PAIR_LINES, "6")
+    result = _run(_rows(VENDOR_NAME, PAIR_LINES, "4"), psa)
+    assert bool(result.review) is asked
 
 
 def test_one_common_line_is_never_enough() -> None:

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import pytest
 
+from recon.match import ClientMatching
+from recon.match.client_evidence import Footprints
+from recon.match.leftovers import ask_leftovers, summed_overlap
 from recon.match.stacked_names import licensee_of, read_as_one
 from recon.model import GapKind
+from recon.normalize import client_key
+from tests.recon.match.test_clients import lines, names
 from tests.recon.test_leftover_clients import BP, PBI, VISIO, _one_sided, _rows, _run
 
 COMMON = [(BP, 101)]  # a filler holds it too: the lines alone never ask
@@ -31,6 +36,12 @@ COMMON = [(BP, 101)]  # a filler holds it too: the lines alone never ask
         ("Prewitt Medical Associates", "Prewit Medical"),  # a typo, an org word dropped
         ("Ostrander Heights Family Dentistry", "OstranderHei"),  # an id cutting its tail
         ("TheQuillon Group Inc t/a TheQuillon Florist", "Quillon Florist"),  # a trade name
+        # A typo, and a site label read apart before the letters: "Spokane" is never read
+        # from the last "s" of "Architects" (the guard below would refuse that reading).
+        ("Nichols Architects PA", "Nochols Architects PA - Spokane"),
+        ("Quillon Ped.", "Quillon Pediatrics (Omaha)"),  # a short form, a site in brackets
+        # A department's PSA company, its office word run into the name's last word.
+        ("Quillon Bend Capital Partners P.A.", "Quillon Bend Capital PartnersAdmin"),
     ],
 )
 def test_names_read_as_one_with_differences_stacked(vendor: str, psa: str) -> None:
@@ -48,6 +59,10 @@ def test_names_read_as_one_with_differences_stacked(vendor: str, psa: str) -> No
         ("Marsh Plumbing", "Marsh Plumbing Supply"),  # a plain word more: a near twin
         ("Hale Bakery", "Hale Bakers"),  # a letter for a letter at the end of a word
         ("AKPT", "Alder Knoll Physical Therapy"),  # four initials fit too many names
+        ("Smith Dental", "Smith Dental Lab"),  # "dental"'s last letter is no "Lab"
+        # Two sites, one on each side: two places, the near-twin guard's two clients.
+        ("Quillon Hospice Co. - TX", "Quillon  Hospice Co. - Raleigh"),
+        ("Quillon Ped. - Tampa", "Quillon Pediatrics (Omaha)"),
     ],
 )
 def test_names_a_number_or_a_word_apart_do_not_read_as_one(vendor: str, psa: str) -> None:
@@ -74,6 +89,68 @@ def test_a_second_leftover_reading_as_one_leaves_the_pair_unasked() -> None:
     )
     assert all(r.vendor_client != vendor for r in result.review)
     assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
+
+
+@pytest.mark.parametrize(
+    "site", ["Ostrander Park Fabrication (Dayton)", "Ostrander Park Fabrication - Main Office"]
+)
+def test_a_head_office_and_its_site_reading_as_one_ask_about_the_head_office(site: str) -> None:
+    # One client bought as two tenants, one per office: both read as the PSA's one company.
+    # The office without a label is asked about; the site keeps its gaps, as before.
+    vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
+    result = _run(
+        [*_rows(vendor, COMMON, "22"), *_rows(site, COMMON, "22")], _rows(psa, COMMON, "30")
+    )
+    (item,) = result.review
+    assert (item.vendor_client, item.candidates[0].psa_client) == (vendor, psa)
+
+
+def test_two_offices_each_with_a_label_leave_the_question_open() -> None:
+    vendor, psa = "Ostrander Park Fabrication (Tampa)", "OParkFabrication"
+    site = "Ostrander Park Fabrication (Dayton)"
+    result = _run(
+        [*_rows(vendor, COMMON, "22"), *_rows(site, COMMON, "22")], _rows(psa, COMMON, "30")
+    )
+    assert result.review == ()
+
+
+@pytest.mark.parametrize(
+    ("vendor_lines", "asked"),
+    [
+        ([("cat:a", 6), ("cat:a", 32), ("cat:b", 31), ("cat:d", 32)], True),  # 6 + 32: 38
+        ([("cat:a", 6), ("cat:a", 20), ("cat:b", 31), ("cat:d", 32)], False),  # 26, not 38
+    ],
+)
+def test_a_product_bought_as_two_subscriptions_and_billed_as_one_line_confirms(
+    vendor_lines: list[tuple[str, int]], asked: bool
+) -> None:
+    # Seats added mid-term on a second subscription: line by line nothing agrees; summed,
+    # the product's seats are the same. The note says the seats were summed.
+    vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
+    fillers = [f"Filler {n} Holdings" for n in range(40)]
+    # One line the same (the pair meets on it), one product in another's name on each side.
+    psa_lines = [("cat:c", 32), ("cat:b", 31), ("cat:a", 38)]
+    products = ["cat:a", "cat:b", "cat:c", "cat:d"]
+    prints = Footprints(lines({vendor: vendor_lines}), lines({psa: psa_lines}), products)
+    matching = ClientMatching((), (), {}, frozenset(), (client_key(vendor),), (client_key(psa),))
+    result = ask_leftovers(matching, names(vendor, *fillers), names(psa), prints)
+    assert bool(result.review) is asked
+    if asked:
+        (candidate,) = result.review[0].candidates
+        assert candidate.psa_client == psa and "seats summed" in candidate.note
+        assert result.matches == ()
+
+
+def test_summed_overlap_adds_each_sides_seats_of_a_product() -> None:
+    overlap = summed_overlap([("a", 6000), ("a", 32000), ("b", 3000)], [("a", 38000), ("c", 1000)])
+    assert (overlap.shared, overlap.vendor_lines, overlap.psa_lines, overlap.shared_products) == (
+        1,
+        2,
+        2,
+        1,
+    )
+    near = summed_overlap([("a", 6000), ("a", 33000)], [("a", 38000)])
+    assert (near.shared, near.near) == (0, 1)
 
 
 def test_lines_that_disagree_keep_the_two_apart() -> None:
