@@ -51,6 +51,7 @@ from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product, kind_named
 from recon.codes import distinct_ints, joined_rows, renumber
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
+from recon.match.plan_families import names_family
 from recon.match.seat_lines import (
     ASK_TEXT,
     NAME_MARGIN,
@@ -513,8 +514,13 @@ class TextScores:
             found = compare_product(psa_name, vendor_key, vendor_name, self.brands)
             if found.relation is not TierRelation.CONFLICT and found.score < KIND_NAMED:
                 kind = names_kind(psa_name, vendor_key, vendor_name)
+                family = "" if kind else names_family(psa_name, vendor_name)
                 if kind:
                     found = TextMatch(KIND_NAMED, found.relation, f"names its kind ({kind})")
+                elif family:
+                    found = TextMatch(
+                        KIND_NAMED, found.relation, f"names its plan family ({family})"
+                    )
             self._found[key] = found
         return found
 
