@@ -332,6 +332,13 @@ def cost_reread(
         verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
 
 
+#: How much nearer (a share of the price) every line's cost must be to another unbilled
+#: product than to the question's own for :func:`_nearer_unbilled` to ask about it: two
+#: products priced a cent apart ("Email Security Gateway" at $3.70 beside Mimecast's $3.71
+#: and Exchange Online Plan 1's $3.70) are told apart by no cost.
+CLEAR = FIT / 2
+
+
 def _nearer_unbilled(
     verdicts: dict[str, Verdict],
     costs: Mapping[str, npt.NDArray[np.int64]],
@@ -354,7 +361,8 @@ def _nearer_unbilled(
     SentinelOne was never among the question's seat-backed candidates and
     :func:`_cost_tie_broken` never saw it. The line's own cost ($3.69) is the distributor
     price the MSP typed for what it bills: SentinelOne's. Only when every costed line is
-    nearer the other product's vendor costs and within :data:`FIT` of them, its name is worth
+    clearly nearer the other product's vendor costs (by :data:`CLEAR`) and within :data:`FIT`
+    of them, its name is worth
     asking about (:data:`ASK_TEXT`, as :func:`cost_reread`), and its unbilled lines agree with
     the text's seats at as many clients as the question's product does.
 
@@ -384,7 +392,7 @@ def _nearer_unbilled(
             for p, span in ranges.items()
             if p != top.vendor_key
             and _fits_all(line_costs, span)
-            and bool(np.all(_distance(line_costs, span) < top_off))
+            and bool(np.all(_distance(line_costs, span) <= top_off - CLEAR))
         }
         if not nearer:
             continue

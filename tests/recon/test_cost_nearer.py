@@ -85,3 +85,9 @@ def test_a_cost_nearer_an_unbilled_product_but_not_fitting_it_leaves_the_questio
 def test_an_unbilled_product_unlike_the_text_is_not_asked_about_for_its_cost() -> None:
     # A password manager at the EDR's seats and cost is a coincidence, not the text's product.
     assert _asked(_run("3.69", rival="Keeper Business"))[:1] == [HUNTRESS]
+
+
+def test_a_cost_only_a_little_nearer_an_unbilled_product_leaves_the_question() -> None:
+    # $3.45 is 4.7 % above Huntress' $3.23-$3.30 and 4.0 % below SentinelOne's $3.59-$3.70:
+    # nearer SentinelOne by a hair, which says nothing of the maker.
+    assert _asked(_run("3.45"))[:1] == [HUNTRESS]
