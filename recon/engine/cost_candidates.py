@@ -266,6 +266,20 @@ def cost_reread(
     ruled_out = [
         k for k, c in costs.items() if _far(c, tops.get(verdicts[k].candidates[0].vendor_key))
     ]
+    backed = [k for k in costs if k not in ruled_out and _said(verdicts[k].candidates[0]) > 0]
+    if backed:
+        _nearer_unbilled(
+            verdicts,
+            {k: costs[k] for k in backed},
+            tops,
+            (orphan_p, orphan_v),
+            vendor,
+            names,
+            brands=brands,
+            rejected=rejected,
+            texts=texts,
+            list_held=list_held,
+        )
     if not ruled_out:
         return
     # Only the lines at the clients those texts are billed at: a handful of a large file's.
@@ -312,6 +326,96 @@ def cost_reread(
         said = (
             f"{best.text.how}; its own unit cost ({_dollars(costs[key])}) fits it, not "
             f"{names[1].get(old, old)!r} ({_dollars(np.array(tops[old]))})"
+        )
+        best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
+        rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
+        verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
+
+
+#: How much nearer (a share of the price) every line's cost must be to another unbilled
+#: product than to the question's own for :func:`_nearer_unbilled` to ask about it: two
+#: products priced a cent apart ("Email Security Gateway" at $3.70 beside Mimecast's $3.71
+#: and Exchange Online Plan 1's $3.70) are told apart by no cost.
+CLEAR = FIT / 2
+
+
+def _nearer_unbilled(
+    verdicts: dict[str, Verdict],
+    costs: Mapping[str, npt.NDArray[np.int64]],
+    tops: Mapping[str, tuple[float, float]],
+    lines: tuple[pd.DataFrame, pd.DataFrame],
+    vendor: pd.DataFrame,
+    names: tuple[Mapping[str, str], Mapping[str, str]],
+    *,
+    brands: frozenset[tuple[str, ...]],
+    rejected: frozenset[tuple[str, str]],
+    texts: TextScores,
+    list_held: bool,
+) -> None:
+    """Ask about the unbilled product at a text's own clients its unit cost is nearer, where
+    the seats back it as much as the question's product, in place in ``verdicts``.
+
+    "SW - EDR - Endpoint" 1 at a client buying Huntress EDR 1 ($3.23) and SentinelOne
+    Control 1 ($3.59), both unbilled by name: the seats agree with both, and the name, alike
+    to "Huntress EDR" with "Endpoint" set aside, settled the client for Huntress, so
+    SentinelOne was never among the question's seat-backed candidates and
+    :func:`_cost_tie_broken` never saw it. The line's own cost ($3.69) is the distributor
+    price the MSP typed for what it bills: SentinelOne's. Only when every costed line is
+    clearly nearer the other product's vendor costs (by :data:`CLEAR`) and within :data:`FIT`
+    of them, its name is worth
+    asking about (:data:`ASK_TEXT`, as :func:`cost_reread`), and its unbilled lines agree with
+    the text's seats at as many clients as the question's product does.
+
+    Args:
+        costs: PSA key -> its lines' unit costs, for the asked texts whose product the seats
+            back somewhere.
+        tops: vendor key -> its range of unit costs, for each question's product.
+        lines: the PSA lines in play and the vendor lines no PSA line bills.
+        vendor: vendor groups (``G.PRODUCT``, ``G.QTY`` and ``G.EXT``).
+    """
+    orphan_p, orphan_v = lines
+    texts_p = orphan_p.loc[member(orphan_p[PSA_KEY], set(costs))]
+    at = {str(c) for c in texts_p[PC].unique()}
+    unbilled = orphan_v.loc[member(orphan_v[PC], at)]
+    if unbilled.empty:
+        return
+    ranges = _vendor_ranges(vendor, {str(p) for p in unbilled[VENDOR_KEY].unique()})
+    for key, line_costs in costs.items():
+        verdict = verdicts[key]
+        top = verdict.candidates[0]
+        top_span = tops.get(top.vendor_key)
+        if top_span is None:
+            continue
+        top_off = _distance(line_costs, top_span)
+        nearer = {
+            p
+            for p, span in ranges.items()
+            if p != top.vendor_key
+            and _fits_all(line_costs, span)
+            and bool(np.all(_distance(line_costs, span) <= top_off - CLEAR))
+        }
+        if not nearer:
+            continue
+        mine = texts_p.loc[(texts_p[PSA_KEY].astype(str) == key).to_numpy()]
+        beside = unbilled.loc[member(unbilled[VENDOR_KEY], nearer)]
+        found = weigh(
+            mine,
+            beside.loc[member(beside[PC], {str(c) for c in mine[PC].unique()})],
+            *names,
+            brands=brands,
+            rejected=rejected,
+            texts=texts,
+            apart=False,
+            list_held=list_held,
+        ).get(key)
+        if found is None or not found.candidates:
+            continue
+        best = found.candidates[0]
+        if _said(best) < _said(top) or best.text.score < ASK_TEXT:
+            continue
+        said = (
+            f"{best.text.how}; its own unit cost ({_dollars(line_costs)}) is nearer it than "
+            f"{names[1].get(top.vendor_key, top.vendor_key)!r} ({_dollars(np.array(top_span))})"
         )
         best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
         rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)

@@ -218,6 +218,7 @@ def weigh_unmapped(
     psa_names = {k: i.name for k, i in psa.products.items()}
     vendor_names = {k: i.name for k, i in vendor.products.items()}
     texts = texts if texts is not None else TextScores(brands)
+    doubted = distinct_texts(p_all[G.PRODUCT], doubtful)
     verdicts = weigh(
         orphan_p,
         orphan_v,
@@ -228,6 +229,7 @@ def weigh_unmapped(
         texts=texts,
         outweigh_tiers=True,
         list_held=not acted_only,  # the pairings alone are read: no client lists
+        named=frozenset(doubted),
     )
     # Only a text as the PSA writes it names its maker: a catalogue reading's name is ours.
     written = {k: i.name for k, i in psa.products.items() if i.method is ProductMethod.NAME}
@@ -268,7 +270,6 @@ def weigh_unmapped(
             orphan_p, orphan_v, still - set(named), psa_names, vendor_names, rejected
         )
         verdicts.update({key: ask.verdict for key, ask in bundles.items()})
-    doubted = distinct_texts(p_all[G.PRODUCT], doubtful)
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
     # Upheld only where the vendor sells the name's product at that client: a client that

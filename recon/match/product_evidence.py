@@ -51,6 +51,7 @@ from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product, kind_named
 from recon.codes import distinct_ints, joined_rows, renumber
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
+from recon.match.plan_families import names_family
 from recon.match.seat_lines import (
     ASK_TEXT,
     NAME_MARGIN,
@@ -216,6 +217,7 @@ def weigh(
     shown: int = _SHOWN,
     outweigh_tiers: bool = False,
     list_held: bool = True,
+    named: frozenset[str] = frozenset(),
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -242,6 +244,10 @@ def weigh(
         list_held: list the clients each candidate kept sits at (:attr:`Support.held`, what a
             question on it holds). Off where only the pairings to act on are read: every
             candidate's ``held`` is then empty, and nothing else in the verdicts differs.
+        named: PSA keys a name already reads as a licence product, weighed again because
+            the seats doubt it ("Managed EDR" read as "Huntress Managed EDR" with the brand
+            left out): a service word in them is a word of the product's name, not the MSP's
+            own service, so far seats may still pair them with an unbilled line.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -305,10 +311,22 @@ def weigh(
     # A text that says it is the MSP's own service ("Managed Server" beside "Huntress
     # Managed EDR") shares a service word, not a product: its name alone asks nothing.
     # Read once per text, not once per pairing of it (5,000 pairings of 600 texts).
-    service_of = {p: is_service_text(psa_names[p]) for p in dict.fromkeys(p for p, _ in pair_keys)}
+    # A text a name already reads as a product says a product's name, whatever its words.
+    service_of = {
+        p: p not in named and is_service_text(psa_names[p])
+        for p in dict.fromkeys(p for p, _ in pair_keys)
+    }
     service = np.array([service_of[p] for p, _ in pair_keys], dtype=bool)
-    keep = ~conflict & (~far | ((text_scores >= ALIKE) & ~service[pair_codes]))
-    keep &= ~far | _only_pair(pairs, keep)
+    alike = text_scores >= ALIKE
+    keep = ~conflict & (~far | (alike & ~service[pair_codes]))
+    only = _only_pair(pairs, keep)
+    if named:
+        # A named text's far pair stands beside equal seats of a product unlike it by name
+        # ("Managed EDR" 6 beside an unbilled SentinelOne 11 and a Windows 365 6 its own
+        # "Cloud PC" line bills): only products alike to the text compete with it there.
+        is_named = np.array([p in named for p, _ in pair_keys], dtype=bool)[pair_codes]
+        only |= is_named & _only_pair(pairs, keep & alike)
+    keep &= ~far | only
     verdicts = _weighed(
         pairs.loc[keep].reset_index(drop=True),
         pair_codes[keep],
@@ -496,8 +514,13 @@ class TextScores:
             found = compare_product(psa_name, vendor_key, vendor_name, self.brands)
             if found.relation is not TierRelation.CONFLICT and found.score < KIND_NAMED:
                 kind = names_kind(psa_name, vendor_key, vendor_name)
+                family = "" if kind else names_family(psa_name, vendor_name)
                 if kind:
                     found = TextMatch(KIND_NAMED, found.relation, f"names its kind ({kind})")
+                elif family:
+                    found = TextMatch(
+                        KIND_NAMED, found.relation, f"names its plan family ({family})"
+                    )
             self._found[key] = found
         return found
 
