@@ -75,7 +75,7 @@ from recon.engine.spelling_families import family_units
 from recon.formats.memory import release_unused
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
-from recon.match.product_evidence import TextScores
+from recon.match.text_scores import TextScores
 from recon.model import (
     CurrencyPair,
     G,

@@ -58,10 +58,10 @@ from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.leftovers import ask_leftovers
-from recon.match.product_evidence import TextScores
 from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
+from recon.match.text_scores import TextScores
 from recon.model import (
     FileSummary,
     Gap,

@@ -10,7 +10,7 @@ when its rule is removed.
 from __future__ import annotations
 
 from recon.engine import reconcile
-from recon.match.product_evidence import names_kind
+from recon.match.text_scores import names_kind
 from recon.model import GapKind, Side
 from tests.recon.conftest import make_lines
 

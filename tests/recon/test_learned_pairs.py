@@ -16,7 +16,7 @@ from recon.engine.questions import weigh_unmapped
 from recon.engine.reconcile import group_sides
 from recon.match import ClientMatching, ProductPairing
 from recon.match.clients import SPELLING_SEP
-from recon.match.product_evidence import TextScores
+from recon.match.text_scores import TextScores
 from recon.model import G, Side
 from tests.recon.conftest import make_lines
 
