@@ -179,8 +179,22 @@ class PairResults:
         found = self._overlaps.get((key, index))
         if found is None:
             found = self.footprints.overlap(self._vendor_ids[key], self.pool[index].identity)
+            found = self._summed_if_agreeing(key, index, found)
             self._overlaps[(key, index)] = found
         return found
+
+    def _summed_if_agreeing(self, key: str, index: int, found: Overlap) -> Overlap:
+        """The pair's lines compared with each product's seats summed, where line by line
+        they share products but do not agree and summed they do: one PSA line of 186 seats
+        bills both subscriptions of 69 and 117 (seats added on another term). Lines that
+        agree already, and lines that say two clients, are kept as they are; the names'
+        tiers and rivals decide as before (a summed agreement is evidence, never a merge)."""
+        if found.agrees or found.apart or not found.shared_products or self.footprints is None:
+            return found
+        summed = self.footprints.summed(self._vendor_ids[key], self.pool[index].identity)
+        if summed is None or not summed.agrees or summed.apart:
+            return found
+        return summed
 
     def _measure(
         self, ranked: list[list[tuple[int, float]]], rows: Iterable[int] | None = None
@@ -200,7 +214,10 @@ class PairResults:
         )
         ids, pool = self._vendor_ids, self.pool
         found = self.footprints.overlaps([(ids[key], pool[i].identity) for key, i in asked])
-        self._overlaps.update(zip(asked, found, strict=True))
+        summed = self._summed_if_agreeing
+        self._overlaps.update(
+            (pair, summed(*pair, overlap)) for pair, overlap in zip(asked, found, strict=True)
+        )
 
     def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
         """Let the batch count these candidates' PSA clients (admitted ones are skipped)."""
