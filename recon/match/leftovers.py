@@ -51,7 +51,7 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
-from recon.match.overlap import summed_overlap
+from recon.match.overlap import SUMMED_NOTE, summed_overlap
 from recon.match.stacked_names import licensee_of, licensees, read_as_one, site_apart
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
@@ -396,11 +396,12 @@ def _read_as_one(
     for (v, p), by_line in zip(meetings, shares, strict=True):
         overlap, summed = by_line, ""
         if not _lines_confirm(overlap):
-            # A product bought as several subscriptions, billed as one line: compared summed.
-            overlap = summed_overlap(
+            # A product bought as several subscriptions, billed as one line: compared summed,
+            # over the rows (two subscriptions of 19 seats are 38, where the lines hold one 19).
+            overlap = footprints.summed([v.identity], p.identity) or summed_overlap(
                 footprints.vendor_lines(v.identity), footprints.psa_lines(p.identity)
             )
-            summed = "; seats summed over each product's subscriptions"
+            summed = f"; {SUMMED_NOTE}"
         if _lines_confirm(overlap):
             fits.append(_Fit(v, p, overlap, link=_reading(v.name, p.name) + summed))
     fits = _head_office(fits)
