@@ -308,14 +308,37 @@ class Footprints:
         The sums are taken over the side's rows, not its set of lines: two subscriptions of
         3 seats each are 6 seats, where the set holds one line of 3.
         """
+        return self.summed_pairs([(vendor_ids, psa_id)])[0]
+
+    def summed_pairs(self, pairs: Sequence[tuple[Sequence[str], str]]) -> list[Overlap | None]:
+        """:meth:`summed` of each (vendor identities, PSA identity) pair. Only the clients of
+        pairs where a side holds two lines of one product are read, their lines built in one
+        pass per side: never every admitted client's (tens of thousands at 60,000 clients)."""
         several = self._several_lines()
         vendor_rows, psa_rows = several["v"], several["p"]
-        if psa_id not in psa_rows and not any(i in vendor_rows for i in vendor_ids):
-            return None
-        vendor = [line for i in vendor_ids for line in vendor_rows.get(i) or self._of("v", i)]
-        psa = psa_rows.get(psa_id) or self._of("p", psa_id)
+        asked = [
+            n
+            for n, (ids, psa_id) in enumerate(pairs)
+            if psa_id in psa_rows or any(i in vendor_rows for i in ids)
+        ]
+        found: list[Overlap | None] = [None] * len(pairs)
+        if not asked:
+            return found
+        self.prepare(
+            {i for n in asked for i in pairs[n][0] if i not in vendor_rows},
+            {pairs[n][1] for n in asked if pairs[n][1] not in psa_rows},
+        )
         weights = self._weights()
-        return summed_overlap(vendor, psa, lambda p, q: weights.get((p, q), _RARE_BITS))
+
+        def weigh(product: str, qty: int) -> float:
+            return weights.get((product, qty), _RARE_BITS)
+
+        for n in asked:
+            ids, psa_id = pairs[n]
+            vendor = [line for i in ids for line in vendor_rows.get(i) or self._of("v", i)]
+            psa = psa_rows.get(psa_id) or self._of("p", psa_id)
+            found[n] = summed_overlap(vendor, psa, weigh)
+        return found
 
     def _several_lines(self) -> dict[str, dict[str, list[tuple[str, int]]]]:
         """Per side, the rows of each client holding two rows of one product, found once in
