@@ -123,8 +123,8 @@ class Footprints:
         self._built: dict[str, set[str]] = {"v": set(), "p": set()}
         self._waiting: dict[str, set[str]] = {"v": set(), "p": set()}
         self._coded: _Coded | None = None
-        # Per side, every row of each client holding two lines of one product (see summed).
-        self._several: dict[str, dict[str, list[tuple[str, int]]]] | None = None
+        # Per side, each client holding two rows of one product: those seats summed (summed).
+        self._several: dict[str, dict[str, dict[str, int]]] | None = None
 
     def prepare(self, vendor_ids: Iterable[str], psa_ids: Iterable[str]) -> None:
         """Build the lines of these clients in one pass per side (call before :meth:`overlap`,
@@ -315,19 +315,16 @@ class Footprints:
         pairs where a side holds two lines of one product are read, their lines built in one
         pass per side: never every admitted client's (tens of thousands at 60,000 clients)."""
         several = self._several_lines()
-        vendor_rows, psa_rows = several["v"], several["p"]
+        vendor_sums, psa_sums = several["v"], several["p"]
         asked = [
             n
             for n, (ids, psa_id) in enumerate(pairs)
-            if psa_id in psa_rows or any(i in vendor_rows for i in ids)
+            if psa_id in psa_sums or any(i in vendor_sums for i in ids)
         ]
         found: list[Overlap | None] = [None] * len(pairs)
         if not asked:
             return found
-        self.prepare(
-            {i for n in asked for i in pairs[n][0] if i not in vendor_rows},
-            {pairs[n][1] for n in asked if pairs[n][1] not in psa_rows},
-        )
+        self.prepare({i for n in asked for i in pairs[n][0]}, {pairs[n][1] for n in asked})
         weights = self._weights()
 
         def weigh(product: str, qty: int) -> float:
@@ -335,28 +332,33 @@ class Footprints:
 
         for n in asked:
             ids, psa_id = pairs[n]
-            vendor = [line for i in ids for line in vendor_rows.get(i) or self._of("v", i)]
-            psa = psa_rows.get(psa_id) or self._of("p", psa_id)
+            vendor = [line for i in ids for line in self._rows("v", i, vendor_sums.get(i))]
+            psa = self._rows("p", psa_id, psa_sums.get(psa_id))
             found[n] = summed_overlap(vendor, psa, weigh)
         return found
 
-    def _several_lines(self) -> dict[str, dict[str, list[tuple[str, int]]]]:
-        """Per side, the rows of each client holding two rows of one product, found once in
-        one vectorised pass (a few clients in ten at most)."""
+    def _rows(self, side: str, identity: str, sums: dict[str, int] | None) -> list[tuple[str, int]]:
+        """A client's lines with each product it holds on two rows or more as one line of
+        their summed seats (two rows of 3 seats are one line of 6: its set holds one 3)."""
+        lines = self._of(side, identity)
+        if not sums:
+            return list(lines)
+        return [*((p, q) for p, q in lines if p not in sums), *sums.items()]
+
+    def _several_lines(self) -> dict[str, dict[str, dict[str, int]]]:
+        """Per side, each client holding two rows of one product, and those products' seats
+        summed over their rows: found once, in one vectorised pass (only the products held
+        twice are kept, a few thousand at 60,000 clients, not every row of their clients)."""
         if self._several is None:
             self._several = {}
             for side, frame in (("v", self._vendor), ("p", self._psa)):
-                twice = frame.duplicated([IDENTITY, PRODUCT], keep=False).to_numpy()
-                holders = set(frame[IDENTITY].to_numpy()[twice].tolist())
-                rows = frame.loc[_rows_in(frame[IDENTITY], holders)] if holders else frame[:0]
-                found: dict[str, list[tuple[str, int]]] = {}
-                for identity, product, qty in zip(
-                    rows[IDENTITY].tolist(),
-                    rows[PRODUCT].tolist(),
-                    rows[QTY].astype("int64").tolist(),
-                    strict=True,
+                twice = frame.loc[frame.duplicated([IDENTITY, PRODUCT], keep=False).to_numpy()]
+                sums = twice.groupby([IDENTITY, PRODUCT], sort=False, observed=True)[QTY].sum()
+                found: dict[str, dict[str, int]] = {}
+                for (identity, product), qty in zip(
+                    sums.index.tolist(), sums.astype("int64").tolist(), strict=True
                 ):
-                    found.setdefault(str(identity), []).append((str(product), qty))
+                    found.setdefault(str(identity), {})[str(product)] = qty
                 self._several[side] = found
         return self._several
 
