@@ -32,6 +32,7 @@ from recon.match.client_evidence import Overlap
 from recon.match.fuzzy_looks import CandidateLooks
 from recon.match.fuzzy_pairs import Fit, tier_of
 from recon.match.names import ClientName, DiffKind
+from recon.match.overlap import SUMMED_NOTE
 from recon.match.short_settle import settled_by_short_forms
 from recon.match.typo_settle import settled_by_typo
 from recon.model import Candidate, MatchMethod, ReviewItem
@@ -91,7 +92,8 @@ class FuzzyStep(CandidateLooks):
         """True when ``best`` shares lines with the vendor client and ``rival`` shares fewer
         than half as much evidence."""
         found = best.overlap
-        if found is None or not found.agrees:
+        # Seats agreeing only once summed never choose between two plausible clients.
+        if found is None or not found.agrees or found.summed:
             return False
         return 2 * rival.bits < best.bits and 2 * rival.shares <= best.shares
 
@@ -173,7 +175,8 @@ class FuzzyStep(CandidateLooks):
                 or settled_by_typo(diff, found)
             )
         if fit.tier == 2:
-            return found is not None and found.overwhelms and not diff.places
+            # A whole word apart merges on lines agreeing line by line only, never summed.
+            return found is not None and found.overwhelms and not diff.places and not found.summed
         return False
 
     def _accept_note(self, fit: Fit) -> str:
@@ -182,6 +185,8 @@ class FuzzyStep(CandidateLooks):
             parts.append(f"differs only by {fit.diff.words()}")
         if fit.overlap is not None and fit.tier > 0:
             parts.append(fit.overlap.words())
+            if fit.overlap.summed:
+                parts.append(SUMMED_NOTE)
         return "; ".join(parts)
 
     def _review_reason(self, fit: Fit) -> str:
@@ -310,6 +315,8 @@ class FuzzyStep(CandidateLooks):
         parts.extend(fit.diff.readings)
         if fit.overlap is not None:
             parts.append(fit.overlap.words())
+            if fit.overlap.summed:
+                parts.append(SUMMED_NOTE)
         return "; ".join(parts)
 
 

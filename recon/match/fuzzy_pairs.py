@@ -179,8 +179,40 @@ class PairResults:
         found = self._overlaps.get((key, index))
         if found is None:
             found = self.footprints.overlap(self._vendor_ids[key], self.pool[index].identity)
+            found = self._summed_if_agreeing(key, index, found)
             self._overlaps[(key, index)] = found
         return found
+
+    def _summed_if_agreeing(self, key: str, index: int, found: Overlap) -> Overlap:
+        """:meth:`_summed_where_agreeing` of one pair."""
+        return self._summed_where_agreeing([(key, index)], [found])[0]
+
+    def _summed_where_agreeing(
+        self, asked: Sequence[tuple[str, int]], found: Sequence[Overlap]
+    ) -> list[Overlap]:
+        """The pairs' lines compared with each product's seats summed, where line by line
+        they share products but do not agree and summed they do: one PSA line of 186 seats
+        bills both subscriptions of 69 and 117 (seats added on another term). Lines that
+        agree already, and lines that say two clients, are kept as they are; the names'
+        tiers and rivals decide as before (a summed agreement is evidence, never a merge)."""
+        if self.footprints is None:
+            return list(found)
+        unsure = [
+            n
+            for n, overlap in enumerate(found)
+            if overlap.shared_products and not overlap.agrees and not overlap.apart
+        ]
+        if not unsure:
+            return list(found)
+        ids, pool = self._vendor_ids, self.pool
+        summed = self.footprints.summed_pairs(
+            [(ids[asked[n][0]], pool[asked[n][1]].identity) for n in unsure]
+        )
+        out = list(found)
+        for n, overlap in zip(unsure, summed, strict=True):
+            if overlap is not None and overlap.agrees and not overlap.apart:
+                out[n] = overlap
+        return out
 
     def _measure(
         self, ranked: list[list[tuple[int, float]]], rows: Iterable[int] | None = None
@@ -200,7 +232,7 @@ class PairResults:
         )
         ids, pool = self._vendor_ids, self.pool
         found = self.footprints.overlaps([(ids[key], pool[i].identity) for key, i in asked])
-        self._overlaps.update(zip(asked, found, strict=True))
+        self._overlaps.update(zip(asked, self._summed_where_agreeing(asked, found), strict=True))
 
     def _prepare(self, candidates: Iterable[list[tuple[int, float]]]) -> None:
         """Let the batch count these candidates' PSA clients (admitted ones are skipped)."""

@@ -51,7 +51,7 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
-from recon.match.overlap import seats_near
+from recon.match.overlap import SUMMED_NOTE, summed_overlap
 from recon.match.stacked_names import licensee_of, licensees, read_as_one, site_apart
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
@@ -396,11 +396,12 @@ def _read_as_one(
     for (v, p), by_line in zip(meetings, shares, strict=True):
         overlap, summed = by_line, ""
         if not _lines_confirm(overlap):
-            # A product bought as several subscriptions, billed as one line: compared summed.
-            overlap = summed_overlap(
+            # A product bought as several subscriptions, billed as one line: compared summed,
+            # over the rows (two subscriptions of 19 seats are 38, where the lines hold one 19).
+            overlap = footprints.summed([v.identity], p.identity) or summed_overlap(
                 footprints.vendor_lines(v.identity), footprints.psa_lines(p.identity)
             )
-            summed = "; seats summed over each product's subscriptions"
+            summed = f"; {SUMMED_NOTE}"
         if _lines_confirm(overlap):
             fits.append(_Fit(v, p, overlap, link=_reading(v.name, p.name) + summed))
     fits = _head_office(fits)
@@ -432,31 +433,6 @@ def _head_office(fits: list[_Fit]) -> list[_Fit]:
                 drop.update(id(f) for f in group if f is not heads[0])
         fits = [f for f in fits if id(f) not in drop]
     return fits
-
-
-def summed_overlap(vendor: Iterable[Line], psa: Iterable[Line]) -> Overlap:
-    """What two clients' lines share with each side's seats of a product summed.
-
-    A vendor bills one product as several subscriptions when seats were added mid-term or
-    bought on another term (Microsoft's new-commerce monthly and annual terms, an add-on
-    subscription), while the PSA bills the client one agreement line for the total: 6 and 32
-    seats of Business Premium bought, 38 billed. Line by line they share nothing; summed, one
-    product with the same seats.
-
-    Args:
-        vendor: the vendor client's (product, milli-seats) lines.
-        psa: the PSA client's (product, milli-seats) lines.
-    """
-    mine: Counter[str] = Counter()
-    theirs: Counter[str] = Counter()
-    for product, qty in vendor:
-        mine[product] += qty
-    for product, qty in psa:
-        theirs[product] += qty
-    common = mine.keys() & theirs.keys()
-    shared = sum(mine[k] == theirs[k] for k in common)
-    near = sum(mine[k] != theirs[k] and seats_near(mine[k], theirs[k]) for k in common)
-    return Overlap(shared, len(mine), len(theirs), len(common), near=near)
 
 
 def _reading(vendor: str, psa: str) -> str:

@@ -24,6 +24,8 @@ The thresholds, used by :mod:`recon.match.clients`:
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from recon.model import QTY_SCALE
@@ -65,6 +67,9 @@ class Overlap:
     shared_products: int
     near: int = 0
     bits: float = 0.0
+    #: True when each side's seats of a product were summed over its lines first
+    #: (:func:`summed_overlap`): a product bought as several subscriptions, billed as one.
+    summed: bool = False
 
     @property
     def agrees(self) -> bool:
@@ -142,3 +147,51 @@ class Overlap:
             f"shares {self.shared} of {max(self.vendor_lines, self.psa_lines)} "
             f"(product, seats) lines{close}"
         )
+
+
+#: How a summed match's note says so.
+SUMMED_NOTE = "seats summed over each product's subscriptions"
+
+
+def summed_overlap(
+    vendor: Iterable[tuple[str, int]],
+    psa: Iterable[tuple[str, int]],
+    weigh: Callable[[str, int], float] | None = None,
+) -> Overlap:
+    """What two clients' lines share with each side's seats of a product summed.
+
+    A vendor bills one product as several subscriptions when seats were added mid-term or
+    bought on another term (Microsoft's new-commerce monthly and annual terms, an add-on
+    subscription), while the PSA bills the client one agreement line for the total: 6 and 32
+    seats of Business Premium bought, 38 billed. Line by line they share nothing; summed, one
+    product with the same seats.
+
+    Args:
+        vendor: the vendor client's (product, milli-seats) lines, every row (two subscriptions
+            of the same seats are two lines here, not one).
+        psa: the PSA client's (product, milli-seats) lines.
+        weigh: bits of evidence of a (product, summed milli-seats) line; a summed agreement
+            counts half of it (a near one a quarter), as a near line does. Default: no bits.
+
+    Returns:
+        The overlap of the summed lines, ``summed`` set.
+    """
+    mine: Counter[str] = Counter()
+    theirs: Counter[str] = Counter()
+    for product, qty in vendor:
+        mine[product] += qty
+    for product, qty in psa:
+        theirs[product] += qty
+    common = mine.keys() & theirs.keys()
+    shared = near = 0
+    bits = 0.0
+    for k in sorted(common):  # sorted: the bits' float sum is the same on every run
+        if mine[k] == theirs[k]:
+            shared += 1
+            bits += 0.5 * weigh(k, mine[k]) if weigh is not None else 0.0
+        elif seats_near(mine[k], theirs[k]):
+            near += 1
+            bits += 0.25 * weigh(k, mine[k]) if weigh is not None else 0.0
+    return Overlap(
+        shared, len(mine), len(theirs), len(common), near=near, bits=round(bits, 1), summed=True
+    )

@@ -119,6 +119,8 @@ def test_two_offices_each_with_a_label_leave_the_question_open() -> None:
     [
         ([("cat:a", 6), ("cat:a", 32), ("cat:b", 31), ("cat:d", 32)], True),  # 6 + 32: 38
         ([("cat:a", 6), ("cat:a", 20), ("cat:b", 31), ("cat:d", 32)], False),  # 26, not 38
+        # Two subscriptions of 19 seats each: two rows, 38 (one line of 19 in a set of lines).
+        ([("cat:a", 19), ("cat:a", 19), ("cat:b", 31), ("cat:d", 32)], True),
     ],
 )
 def test_a_product_bought_as_two_subscriptions_and_billed_as_one_line_confirms(
