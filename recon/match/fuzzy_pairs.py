@@ -210,7 +210,14 @@ class PairResults:
         )
         out = list(found)
         for n, overlap in zip(unsure, summed, strict=True):
-            if overlap is not None and overlap.agrees and not overlap.apart:
+            # Summing may add evidence, never take it away: a rival office whose one line
+            # agrees on its own keeps that weight, or a look-alike would outweigh it.
+            if (
+                overlap is not None
+                and overlap.agrees
+                and not overlap.apart
+                and overlap.bits >= found[n].bits
+            ):
                 out[n] = overlap
         return out
 

@@ -85,3 +85,29 @@ def test_summed_seats_never_choose_between_two_close_names() -> None:
     result = match_clients(names(vendor), names("Acme Widget", "Acme Widgets"), footprints=prints)
     assert result.matches == ()
     assert {c.psa_client for c in result.review[0].candidates} == {"Acme Widget", "Acme Widgets"}
+
+
+def test_summing_never_takes_weight_from_a_rival_office() -> None:
+    # A customer billed as three offices. Boston bills product a as the vendor's two
+    # subscriptions, line by line; Toledo's one line (b, 10) is the vendor's too, but is one of
+    # four vendor lines, so it agrees only once e's two equal subscriptions are summed. That
+    # summed reading counts half: it must not cost Toledo the weight its own line has, or
+    # Boston would outweigh it and take the customer; a person decides (the family questions
+    # then ask about its offices).
+    vendor = "Wolf Peak Env"
+    boston, toledo, denver = (
+        f"Wolf Peak Environmental PLLC - {city}" for city in ("Boston", "Toledo", "Denver")
+    )
+    fillers = {f"Filler Company {n}": [("cat:a", 30 + n), ("cat:b", 50 + n)] for n in range(12)}
+    vendor_lines = [("cat:a", 6), ("cat:a", 1), ("cat:b", 10), ("cat:c", 2), ("cat:c", 2)]
+    psa_lines = {boston: [("cat:a", 6), ("cat:a", 1)], toledo: [("cat:b", 10)]}
+    prints = _prints(
+        {vendor: vendor_lines, **fillers},
+        {**psa_lines, denver: [("cat:d", 9)], **fillers},
+    )
+    result = match_clients(
+        names(vendor, *fillers), names(boston, toledo, denver, *fillers), footprints=prints
+    )
+    assert vendor not in pairs(result)
+    (item,) = [r for r in result.review if r.vendor_client == vendor]
+    assert {c.psa_client for c in item.candidates} >= {boston, toledo}
