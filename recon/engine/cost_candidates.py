@@ -61,6 +61,13 @@ from recon.match.product_evidence import (
 from recon.match.seat_lines import ASK_TEXT
 from recon.model import MONEY_SCALE, G
 
+#: How much nearer (a share of the price) every line's cost must be to another product than
+#: to the one the question asks about, for the cost to put that product first
+#: (:func:`_cost_tie_broken`, :func:`_nearer_unbilled`): two products priced a cent apart
+#: ("Email Security Gateway" at $3.70 beside Mimecast's $3.71 and Exchange Online Plan 1's
+#: $3.70) are told apart by no cost.
+CLEAR = FIT / 2
+
 
 def cost_ruled(
     verdicts: Mapping[str, Verdict],
@@ -121,9 +128,9 @@ def _cost_tie_broken(
     to "Huntress EDR" with "Endpoint" set aside, put Huntress first. Both are one kind of
     product under two makers; the name says the kind, not the maker. The line's own cost
     ($3.66, $3.89) says the maker: the question is about SentinelOne, and Huntress stays among
-    a person's answers. Only when every costed line of the text is nearer the other
-    candidate's vendor costs and within :data:`FIT` of them: a cost between the two, or one
-    line each way, leaves the question as the name put it.
+    a person's answers. Only when every costed line of the text is clearly nearer the other
+    candidate's vendor costs (by :data:`CLEAR`) and within :data:`FIT` of them: a cost
+    between the two, or one line each way, leaves the question as the name put it.
     """
     if len(verdict.candidates) < 2:
         return verdict
@@ -137,7 +144,7 @@ def _cost_tie_broken(
         for i, c in enumerate(verdict.candidates[1:], start=1)
         if _said(c) == _said(top)
         and (span := ranges.get(c.vendor_key)) is not None
-        and bool(np.all((off := _distance(line_costs, span)) < top_off))
+        and bool(np.all((off := _distance(line_costs, span)) <= top_off - CLEAR))
         and _fits_all(line_costs, span)
     ]
     if not nearer:
@@ -330,13 +337,6 @@ def cost_reread(
         best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
         rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
         verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
-
-
-#: How much nearer (a share of the price) every line's cost must be to another unbilled
-#: product than to the question's own for :func:`_nearer_unbilled` to ask about it: two
-#: products priced a cent apart ("Email Security Gateway" at $3.70 beside Mimecast's $3.71
-#: and Exchange Online Plan 1's $3.70) are told apart by no cost.
-CLEAR = FIT / 2
 
 
 def _nearer_unbilled(

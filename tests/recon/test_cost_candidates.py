@@ -361,6 +361,12 @@ def test_a_candidate_the_seats_back_more_stays_first_whatever_the_cost() -> None
     assert _tied(2, [3_660_000, 3_890_000]) == ["huntress", "s1"]
 
 
+def test_a_cost_only_a_little_nearer_the_second_candidate_leaves_the_order_to_the_name() -> None:
+    # $3.60 is 4.5 % from SentinelOne's $3.77 and 6.2 % from Huntress's $3.39: nearer, but not
+    # by the margin that tells two makers' prices apart (CLEAR, as for an unbilled product).
+    assert _tied(1, [3_600_000]) == ["huntress", "s1"]
+
+
 def test_a_cost_far_from_both_candidates_leaves_the_order_to_the_name() -> None:
     # $4.60 is nearer SentinelOne but 22 % above it: not its cost either.
     assert _tied(1, [4_600_000]) == ["huntress", "s1"]
