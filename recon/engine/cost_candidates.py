@@ -39,7 +39,7 @@ the tie: the question is about the candidate every costed line is nearer (and wi
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -151,12 +151,19 @@ def _cost_tie_broken(
         return verdict
     best = verdict.candidates[min(nearer)[1]]
     said = (
-        f"{best.text.how}; its own unit cost ({_dollars(line_costs)}) is nearer it than "
+        f"its own unit cost ({_dollars(line_costs)}) is nearer it than "
         f"{names.get(top.vendor_key, top.vendor_key)!r} ({_dollars(np.array(top_span))})"
     )
-    best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
-    rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
-    return dataclasses.replace(verdict, candidates=(best, *rest))
+    return dataclasses.replace(verdict, candidates=_first(verdict.candidates, best, said))
+
+
+def _first(candidates: Sequence[Support], best: Support, said: str) -> tuple[Support, ...]:
+    """``candidates`` with ``best`` first, its reading saying also what the cost said (the
+    person asked sees why the cost put it there)."""
+    shown = dataclasses.replace(
+        best, text=dataclasses.replace(best.text, how=f"{best.text.how}; {said}")
+    )
+    return (shown, *(c for c in candidates if c.vendor_key != best.vendor_key))
 
 
 def _distance(costs: npt.NDArray[np.int64], span: tuple[float, float]) -> npt.NDArray[np.float64]:
@@ -331,12 +338,10 @@ def cost_reread(
             continue
         # The person asked sees why: the cost, beside what the name says.
         said = (
-            f"{best.text.how}; its own unit cost ({_dollars(costs[key])}) fits it, not "
+            f"its own unit cost ({_dollars(costs[key])}) fits it, not "
             f"{names[1].get(old, old)!r} ({_dollars(np.array(tops[old]))})"
         )
-        best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
-        rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
-        verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
+        verdicts[key] = Verdict(key, _first(verdict.candidates, best, said), act=None, ask=True)
 
 
 def _nearer_unbilled(
@@ -414,12 +419,10 @@ def _nearer_unbilled(
         if _said(best) < _said(top) or best.text.score < ASK_TEXT:
             continue
         said = (
-            f"{best.text.how}; its own unit cost ({_dollars(line_costs)}) is nearer it than "
+            f"its own unit cost ({_dollars(line_costs)}) is nearer it than "
             f"{names[1].get(top.vendor_key, top.vendor_key)!r} ({_dollars(np.array(top_span))})"
         )
-        best = dataclasses.replace(best, text=dataclasses.replace(best.text, how=said))
-        rest = tuple(c for c in verdict.candidates if c.vendor_key != best.vendor_key)
-        verdicts[key] = Verdict(key, (best, *rest), act=None, ask=True)
+        verdicts[key] = Verdict(key, _first(verdict.candidates, best, said), act=None, ask=True)
 
 
 def _summed(
