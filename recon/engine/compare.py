@@ -80,6 +80,7 @@ from recon.model import (
     CurrencyPair,
     G,
     Gap,
+    GapTable,
     MappingQuestion,
     ProductMethod,
     SeatCol,
@@ -96,6 +97,8 @@ class Comparison:
     unmapped: tuple[UnmappedProduct, ...]
     questions: tuple[MappingQuestion, ...] = ()
     currency_pairs: tuple[CurrencyPair, ...] = field(default=())
+    # the gaps as the comparison made them, a column per field (what a report reads)
+    table: GapTable | None = field(default=None, compare=False, repr=False)
 
 
 def compare(
@@ -318,9 +321,9 @@ def compare(
     context = Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
     context.vendor_rests = overruled.pending_vendor
     sides = Sides(vendor.groups, v_sum, psa.groups, p_sum, p_extra, joined)
-    gaps = gaps_of(sides, codes, context)
+    table = gaps_of(sides, codes, context)
     return Comparison(
-        gaps,
+        table.gaps,
         _seat_rows(sides, codes, context),
         unmapped,
         tuple(
@@ -330,6 +333,7 @@ def compare(
             )
         ),
         tuple(context.currency_pairs),
+        table,
     )
 
 

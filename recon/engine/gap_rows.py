@@ -9,7 +9,6 @@ deadlines and currencies of each gap are in :mod:`recon.engine.gap_terms`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -30,7 +29,6 @@ from recon.engine.gap_columns import (
     name_codes,
     objects,
     ranks,
-    spread_list,
 )
 from recon.engine.gap_terms import Extras, converted
 from recon.engine.join import (
@@ -48,7 +46,7 @@ from recon.engine.pairs import Codes, Context, Sides
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.engine.records import records
 from recon.match import ProductIdentity
-from recon.model import CurrencyPair, G, Gap, GapKind
+from recon.model import CurrencyPair, FieldColumn, G, Gap, GapKind, GapTable
 from recon.money import ZERO
 
 #: Gap kinds in the order their values sort (the last tie-break of the list order).
@@ -62,8 +60,9 @@ _KIND_RANK = rank_of([k.value for k in _KINDS])
 _MIP, _MIV, _QM, _PBC = range(4)
 
 
-def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
-    """Every gap of the joined rows, in list order: money at stake, client, product, kind."""
+def gaps_of(sides: Sides, codes: Codes, context: Context) -> GapTable:
+    """Every gap of the joined rows, in list order: money at stake, client, product, kind;
+    the records and their fields as codes."""
     j, v, p = sides.joined, sides.v, sides.p
     vq, pq = take(v.qty, j.v), take(p.qty, j.p)
     both = (vq > 0) & (pq > 0)
@@ -238,36 +237,47 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> tuple[Gap, ...]:
         whys[advised] += "; " + rate_whys[advised] + "; " + advice.whys[advice.code[advised]]
     whys[by_rate] += "; " + rate_whys[by_rate]
     distinct_seats, seat_codes = made_once(d_at, money.qty)
-    seats = distinct_seats[seat_codes]
-    seats[is_below] = ZERO
-    # One column per field, in the order of the record's fields, then the records filled a
-    # field at a time in C (:func:`recon.engine.records.records`): a frozen record's
-    # constructor per gap was half of this function at 100,000 gaps.
-    columns: dict[str, Sequence[object]] = {
-        "kind": _KIND_OBJECTS[kinds_at].tolist(),
-        "client_key": objects([info[0] for info in infos])[client_at].tolist(),
-        "product_key": objects(list(codes.product_text))[k_at].tolist(),
-        "client": objects([info[1] for info in infos])[client_at].tolist(),
-        "product": objects([i.name if i is not None else "" for i in identities])[k_at].tolist(),
-        "vendor_client": objects([info[2] for info in infos])[client_at].tolist(),
-        "psa_client": objects([info[3] for info in infos])[client_at].tolist(),
-        "vendor_product": _or_none(v_names)[v_name].tolist(),
-        "psa_product": _or_none(p_names)[p_name].tolist(),
-        "vendor_qty": each(vq[sel], money.qty),
-        "psa_qty": each(pq[sel], money.qty),
-        "vendor_unit_cost": each(cost_keys, money.unit),
-        "psa_unit_price": each(price_keys, money.unit),
-        "seat_delta": seats.tolist(),
-        "monthly_impact": each(np.where(zero_sign, MINUS_ZERO, amounts)[order], money.cents),
+    # A price gap's seat delta is zero: one more distinct value, its code on those gaps.
+    seat_codes = np.where(is_below, len(distinct_seats), seat_codes)
+    # One column per field as codes into its distinct values (a why, mostly unique, as it
+    # is), the records filled from them a field at a time in C
+    # (:func:`recon.engine.records.records`): a frozen record's constructor per gap was half
+    # of this function at 100,000 gaps. The codes go with the records to the report
+    # (:class:`recon.model.GapTable`), which writes each distinct value once.
+    client_objects = [objects([info[i] for info in infos]) for i in range(4)]
+    fields: dict[str, FieldColumn] = {
+        "kind": (_KIND_OBJECTS, kinds_at),
+        "client_key": (client_objects[0], client_at),
+        "product_key": (objects(list(codes.product_text)), k_at),
+        "client": (client_objects[1], client_at),
+        "product": (objects([i.name if i is not None else "" for i in identities]), k_at),
+        "vendor_client": (client_objects[2], client_at),
+        "psa_client": (client_objects[3], client_at),
+        "vendor_product": (_or_none(v_names), v_name),
+        "psa_product": (_or_none(p_names), p_name),
+        "vendor_qty": made_once(vq[sel], money.qty),
+        "psa_qty": made_once(pq[sel], money.qty),
+        "vendor_unit_cost": made_once(cost_keys, money.unit),
+        "psa_unit_price": made_once(price_keys, money.unit),
+        "seat_delta": (objects([*distinct_seats.tolist(), ZERO]), seat_codes),
+        "monthly_impact": made_once(np.where(zero_sign, MINUS_ZERO, amounts)[order], money.cents),
         "confidence": _confidences(client_at, infos, score_at, rests.astype(bool)),
-        "why": whys.tolist(),
-        "term": term_words,
-        "term_end": term_end,
-        "currency": currency,
-        "rests_on": mapped(rests.tolist(), _rest_words),
+        "why": (whys, None),
+        "term": (objects(term_words), None),
+        "term_end": (objects(term_end), None),
+        "currency": (objects(currency), None),
+        "rests_on": (objects(mapped(rests.tolist(), _rest_words)), None),
         **advice.columns,
     }
-    return tuple(records(Gap, [columns[name] for name in _GAP_FIELDS], n))
+    made = records(Gap, [_spread(fields[name]) for name in _GAP_FIELDS], n)
+    return GapTable(tuple(made), fields)
+
+
+def _spread(column: FieldColumn) -> list[object]:
+    """Every gap's value of one field, in C."""
+    distinct, codes = column
+    out: list[object] = (distinct if codes is None else distinct[codes]).tolist()
+    return out
 
 
 #: The record's fields in the order its constructor takes them (a new field with no column
@@ -328,7 +338,7 @@ def _confidences(
     infos: list[tuple[str, str, str | None, str | None, float, str]],
     score: npt.NDArray[np.float64],
     rested: npt.NDArray[np.bool_],
-) -> list[float]:
+) -> FieldColumn:
     """Each gap's confidence: the least of its client match's, its pairing's and, for a gap
     resting on a question, the pending one; worked out once per distinct combination."""
     # By the client match's own confidence, not the client: a handful of values.
@@ -340,7 +350,7 @@ def _confidences(
             matched[first].tolist(), score[first].tolist(), rested[first].tolist(), strict=True
         )
     ]
-    return spread_list((objects(made), inverse))
+    return objects(made), inverse
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +360,7 @@ class _Advice:
 
     code: IntArray
     whys: npt.NDArray[np.object_]
-    columns: dict[str, list[object]]
+    columns: dict[str, FieldColumn]
 
 
 def _advice(
@@ -367,7 +377,8 @@ def _advice(
     over = np.flatnonzero(~below & (seats > 0)) if as_of is not None else np.zeros(0, np.int64)
     code = np.full(n, -1, dtype=np.int64)
     if not len(over):
-        return _Advice(code, objects([None]), {f: [None] * n for f in _ADVICE_FIELDS})
+        none = (objects([None]), np.zeros(n, dtype=np.int64))
+        return _Advice(code, objects([None]), dict.fromkeys(_ADVICE_FIELDS, none))
     first, inverse = distinct_rows(
         [
             has_v[over],
@@ -399,8 +410,9 @@ def _advice(
     given = np.array([a is not None for a in made], dtype=bool)
     code[over] = np.where(given, np.arange(len(made)), -1)[inverse]
     # The last entry is a gap with no advice (code -1).
-    columns = {
-        f: objects([getattr(a, f) if a is not None else None for a in made] + [None])[code].tolist()
+    none_at = np.where(code >= 0, code, len(made))
+    columns: dict[str, FieldColumn] = {
+        f: (objects([getattr(a, f) if a is not None else None for a in made] + [None]), none_at)
         for f in _ADVICE_FIELDS
     }
     whys = objects([a.why if a is not None else None for a in made] + [None])

@@ -554,6 +554,7 @@ def _reconcile(
         ),
         family_questions=asked.questions,
         maker_questions=maker_questions(comparison.gaps, makers_asked),
+        gap_table=comparison.table,
     )
 
 

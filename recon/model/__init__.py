@@ -12,6 +12,7 @@ private modules behind it hold one subject each:
 - ``_makers``: maker questions (:class:`MakerQuestion`): is a maker bought from the source?
 - ``_matches``: how clients and products were paired, review items and mapping questions;
 - ``_gaps``: :class:`Gap` and :data:`GAP_RECORD`, the one record of a gap's fields;
+- ``_gap_table``: :class:`GapTable`, the comparison's gaps as a column per field;
 - ``_results``: :class:`ReconResult`, its summary, seat columns and scope.
 
 Canonical lines are a :class:`pandas.DataFrame` (one row per export row that is a seat line)
@@ -28,6 +29,7 @@ from recon.model._families import (
     FamilyQuestion,
     pending_family,
 )
+from recon.model._gap_table import FieldColumn, GapTable
 from recon.model._gaps import (
     GAP_RECORD,
     PENDING_WORDS,
@@ -93,12 +95,14 @@ __all__ = [
     "ExtraCol",
     "FamilyLine",
     "FamilyQuestion",
+    "FieldColumn",
     "FieldType",
     "FileSummary",
     "G",
     "Gap",
     "GapField",
     "GapKind",
+    "GapTable",
     "Knowledge",
     "LineSet",
     "MakerLine",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from recon.model._families import FamilyQuestion
+from recon.model._gap_table import GapTable
 from recon.model._gaps import Gap
 from recon.model._lines import Charge, Side
 from recon.model._makers import MakerQuestion
@@ -176,3 +177,6 @@ class ReconResult:
     family_questions: tuple[FamilyQuestion, ...] = ()
     # makers billed in the PSA that the vendor file's source may sell, none of them bought
     maker_questions: tuple[MakerQuestion, ...] = ()
+    # the comparison's gaps as columns (None: not made by a comparison); a report reads the
+    # listed gaps that are its records from it (:class:`recon.model.GapTable`)
+    gap_table: GapTable | None = field(default=None, compare=False, repr=False)

@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from recon.model import ClientMatch, FieldType, Gap, NotRecurring, ReconResult
+from recon.report._coded import CodedGaps, coded_gaps
 from recon.report._columns import (
     ColumnWriter,
     Table,
@@ -102,9 +103,11 @@ def write_json(
     text = json.dumps(doc, ensure_ascii=False)
     # One table per column for the whole report: a value is encoded once, not once a chunk.
     gap_tables, nr_tables, match_tables = (_tables(n) for n in (len(_JSON_COLUMNS) + 2, 8, 4))
+    # The gaps the comparison made are read from its columns, not field by field.
+    coded = coded_gaps(result.gap_table, result.gaps, _JSON_COLUMNS)
     writers: dict[str, Callable[[], Iterator[str]]] = {
         marks.gaps: lambda: (
-            _gaps_json(c, at + 1, labels, gap_tables) for at, c in _chunks(result.gaps)
+            _gaps_json(c, at + 1, labels, gap_tables, coded) for at, c in _chunks(result.gaps)
         ),
         marks.not_recurring: lambda: (
             _not_recurring_json(c, nr_tables) for _, c in _chunks(result.summary.not_recurring)
@@ -144,21 +147,30 @@ def _gaps_json(
     start: int,
     labels: Mapping[str, GapLabel] | None,
     tables: Sequence[Table] | None = None,
+    coded: CodedGaps | None = None,
 ) -> str:
     """Gaps as the items of a JSON list, exactly as ``json.dumps`` writes their
     :func:`_labelled` dicts, built a column at a time (no dict per gap); ``tables``: one per
-    reported field and two for the labels, kept across the chunks of one report."""
+    reported field and two for the labels, kept across the chunks of one report; ``coded``:
+    the report's whole list read from the comparison's columns (``gaps`` are its items
+    ``start - 1`` on)."""
     if not gaps:
         return ""
     if tables is None:
         tables = _tables(len(_JSON_COLUMNS) + 2)
-    read = read_columns(gaps)
-    columns = [
-        write(values, table)
-        for write, values, table in zip(
-            _JSON_COLUMNS, read, tables[: len(_JSON_COLUMNS)], strict=True
-        )
-    ]
+    keys: Sequence[Any]
+    if coded is not None:
+        at = start - 1
+        columns, keys = coded.columns(at, at + len(gaps), tables[: len(_JSON_COLUMNS)])
+    else:
+        read = read_columns(gaps)
+        keys = read[KEY_AT]
+        columns = [
+            write(values, table)
+            for write, values, table in zip(
+                _JSON_COLUMNS, read, tables[: len(_JSON_COLUMNS)], strict=True
+            )
+        ]
     ranks = list(map(int.__repr__, range(start, start + len(gaps))))
     if labels is None:
         return objects(_GAP_TEMPLATE, [ranks, *columns])
@@ -166,7 +178,7 @@ def _gaps_json(
         # A dry run has no stored gap: every label is the default, so no key is looked up.
         ids, statuses = [_NEW_ID] * len(gaps), [_NEW_STATUS] * len(gaps)
     else:
-        found = list(map(labels.get, read[KEY_AT], repeat(_NEW)))
+        found = list(map(labels.get, keys, repeat(_NEW)))
         ids = int_column(list(map(_LABEL_ID, found)), tables[-2])
         statuses = text_column(list(map(_LABEL_STATUS, found)), tables[-1])
     return objects(_LABELLED_TEMPLATE, [ranks, ids, statuses, *columns])

@@ -18,7 +18,7 @@ from recon.engine.gap_columns import UNKNOWN as _UNKNOWN
 from recon.engine.gap_columns import Money as _Money
 from recon.engine.gap_columns import at_rows, mapped, name_codes
 from recon.engine.gap_columns import each as _each
-from recon.engine.gap_rows import _advice, _confidences, _rate_why, _rate_whys
+from recon.engine.gap_rows import _advice, _confidences, _rate_why, _rate_whys, _spread
 from recon.engine.gap_terms import Extras
 from recon.engine.join import distinct_of, distinct_rows
 from recon.engine.pending import PENDING_CONFIDENCE
@@ -164,6 +164,7 @@ def test_advice_of_each_distinct_gap_reads_as_each_gap() -> None:
     as_of = dt.date(2026, 3, 1)
     money = _Money()
     fast = _advice(extras, (has_v, seats, price, cost, typical), below, money, as_of)
+    columns = {field: _spread(column) for field, column in fast.columns.items()}
     for i in range(n):
         slow = None
         if not below[i] and seats[i] > 0:
@@ -181,11 +182,11 @@ def test_advice_of_each_distinct_gap_reads_as_each_gap() -> None:
         assert (code < 0) == (slow is None)
         if slow is not None:
             assert fast.whys[code] == slow.why
-            assert fast.columns["act_by"][i] == slow.act_by
-            assert repr(fast.columns["bill_recovers"][i]) == repr(slow.bill_recovers)
-            assert repr(fast.columns["reduce_saves"][i]) == repr(slow.reduce_saves)
+            assert columns["act_by"][i] == slow.act_by
+            assert repr(columns["bill_recovers"][i]) == repr(slow.bill_recovers)
+            assert repr(columns["reduce_saves"][i]) == repr(slow.reduce_saves)
         else:
-            assert all(column[i] is None for column in fast.columns.values())
+            assert all(column[i] is None for column in columns.values())
     assert (fast.code >= 0).sum() > 20  # many gaps advised, not a vacuous pass
     none = _advice(extras, (has_v, seats, price, cost, typical), below, money, None)
     assert (none.code < 0).all()  # no day given: no advice
@@ -198,7 +199,7 @@ def test_confidence_of_each_distinct_gap_reads_as_each_gap() -> None:
     client_at = rng.integers(0, len(infos), n).astype(np.int64)
     score = rng.choice([100.0, 97.5, 88.25, 12.0], n)
     rested = rng.integers(0, 2, n).astype(bool)
-    fast = _confidences(client_at, infos, score, rested)
+    fast = _spread(_confidences(client_at, infos, score, rested))
     slow = [
         round(
             min(infos[c][4], s / 100.0, PENDING_CONFIDENCE if r else 1.0),
