@@ -46,6 +46,7 @@ from recon.engine.pending_review import (
     settle_outright,
     uncompared_lines,
 )
+from recon.engine.review_budget import leaving_review
 from recon.engine.review_money import with_gap_money
 from recon.engine.review_sites import SiteReview, site_reviews
 from recon.engine.review_tenants import sum_review_tenants
@@ -360,6 +361,7 @@ def _reconcile(
     count = matching.word_count
     if count is None:
         count = population_words([c.name for c in (*vendor_groups.clients, *psa_groups.clients)])
+    not_family = family_answers(knowledge, same=False)
     matching = ask_leftovers(
         matching,
         vendor_groups.clients,
@@ -367,15 +369,15 @@ def _reconcile(
         footprints,
         rejected=knowledge.client_rejections,
         count=count,
+        # Its review budget is charged only for items that stay in review (below).
+        leaving=leaving_review(
+            matching, vendor_groups.clients, psa_groups.clients, footprints, apart=not_family
+        ),
     )
     # A customer held in review between sibling offices of one name whose summed seats are
     # its own: compared apart, one family question naming every office (below).
     matching, site_items = site_reviews(
-        matching,
-        vendor_groups.clients,
-        psa_groups.clients,
-        footprints,
-        apart=family_answers(knowledge, same=False),
+        matching, vendor_groups.clients, psa_groups.clients, footprints, apart=not_family
     )
     # Review items whose best candidate is clearly ahead are compared now, their gaps pending
     # the review question (the result's review queue and scope stay as they are), or matched

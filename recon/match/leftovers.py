@@ -22,7 +22,8 @@ rule, and asks a person about a pair when all of these hold (:func:`ask_leftover
   bar, or agrees on as many lines). So a single line, held by two leftovers, asks nothing;
 - **the review queue has room**: with the pair asked, at most :data:`REVIEW_BUDGET` (3 %) of
   the vendor file's clients are in review; past it, the pairs whose lines weigh least stay
-  unmatched.
+  unmatched. Only items that stay in review are charged: a held customer the site step
+  later turns into a family question is not.
 
 Such a pair is never merged (a wrong merge moves one client's money onto another): it becomes
 a client review item whose candidate says what the lines share ("same 3 products with the same
@@ -188,6 +189,7 @@ def ask_leftovers(
     *,
     rejected: Iterable[tuple[str, str]] = (),
     count: Callable[[str], int] | None = None,
+    leaving: int = 0,
 ) -> ClientMatching:
     """Ask about pairs of leftover clients whose lines say they may be one client.
 
@@ -199,6 +201,9 @@ def ask_leftovers(
         rejected: (vendor name, PSA name) pairs people said are two clients (default: none).
         count: how many client names write a word (:func:`recon.match.fuzzy.population_words`
             over both sides' names; default: counted here when a pair's names are compared).
+        leaving: how many of ``matching``'s review items a later step takes out of review
+            (:func:`recon.engine.review_budget.leaving_review`): the budget is charged only
+            for the items that stay (default: none leave).
 
     Returns:
         The matching with each such pair a review item (its PSA client held), out of the
@@ -264,7 +269,7 @@ def ask_leftovers(
     )
     # Within the review budget, the pairs whose lines say most are asked; the others stay
     # unmatched, their gaps raised as before.
-    room = math.floor(REVIEW_BUDGET * len(vendor)) - len(matching.review)
+    room = math.floor(REVIEW_BUDGET * len(vendor)) - (len(matching.review) - leaving)
     asked.sort(key=lambda f: (-f.overlap.bits, -f.vendor.money, f.vendor.name))
     if room <= 0 or not asked:
         return matching

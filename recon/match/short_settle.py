@@ -1,4 +1,4 @@
-"""Names one short form apart whose seats changed: one client, when both hold a product.
+"""Names a short form apart: one client, when both hold a product or one side reads no line.
 
 "Castillo Ped." / "Castillo Pediatrics", "Frost Pt Trucking" / "Frost Point Trucking",
 "Hubbard Bluff Fncl Services" / "Hubbard Bluff Financial Services": the name is the same name
@@ -21,8 +21,15 @@ name fits as well, the lines neither contradict nor refute), when:
   truncation with its full stop ("Ped.", "Res.", the ISO 4 mark). A bare word that reads as
   a shortening of another ("Brady" / "Bradley", "Hart" / "Hartley") is as often another
   surname: it still needs agreeing lines;
-- both clients hold a product in common, whatever its seats (a pair with no product in
-  common has nothing but the names to go on, and stays with a person).
+- both clients hold a product in common, whatever its seats, or one of them holds no line of
+  a product the vendor file carries (:func:`lines_unread`): the PSA client bills only texts
+  no rule reads yet ("Business Premium", "365 F3 (Annual)"), so its lines neither confirm nor
+  contradict, and the name is all a billing lead would go on too. "North Mountain Coffee
+  Roasters" / "No. Mountain Coffee Roasters", "Graves Research" / "Graves Res.": the fuzzy
+  step already merges a pair whose names differ by typos alone on such lines; a marked short
+  form is no weaker a reading. Without a product in common a one-letter short form must be a
+  directional (USPS Publication 28: N, S, E, W): "J." may stand for any first name. Two
+  clients each holding lines, none of the same product, stay with a person.
 """
 
 from __future__ import annotations
@@ -69,10 +76,40 @@ def _marked(short: str, names: Sequence[str]) -> bool:
     return any(stopped.search(name) for name in names)
 
 
+#: One-letter short forms read without a product in common: the USPS Publication 28
+#: directionals, each of one word only.
+_DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
+def lines_unread(overlap: Overlap) -> bool:
+    """True when one of the two clients holds no line of a product the vendor file carries:
+    its lines are texts no rule reads yet (or none), so they say nothing either way."""
+    return min(overlap.vendor_lines, overlap.psa_lines) == 0
+
+
 def settled_by_short_forms(diff: NameDiff, overlap: Overlap | None, names: Sequence[str]) -> bool:
     """Whether a pair the lines do not settle is one client: the names (``names``: both, as
     written) differ only by marked one-word short forms (:func:`short_forms_only`) and both
-    clients hold a product in common."""
-    if overlap is None or overlap.apart or overlap.shared_products < 1:
+    clients hold a product in common, or one holds no line the other file carries
+    (:func:`lines_unread`; then a one-letter short form only as a directional)."""
+    if overlap is None or overlap.apart:
+        return False
+    # No product in common: settled only where one side's lines are unread.
+    if overlap.shared_products < 1 and not (
+        lines_unread(overlap) and _letters_are_directions(diff)
+    ):
         return False
     return short_forms_only(diff, names)
+
+
+def _letters_are_directions(diff: NameDiff) -> bool:
+    """Whether every one-letter short form among the readings is a directional."""
+    for reading in diff.readings:
+        found = _ONE_WORD.match(reading)
+        if found is None:
+            continue  # short_forms_only refuses it
+        one, other = (a or b for a, b in (found.group(1, 2), found.group(3, 4)))
+        short, long = sorted((one.casefold(), other.casefold()), key=len)
+        if len(short) == 1 and _DIRECTIONS.get(short) != long:
+            return False
+    return True

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from recon.match.client_evidence import Overlap
 from recon.match.evidence import Evidence
 from recon.match.fuzzy import FuzzyStep, population_words
-from recon.match.fuzzy_pairs import Fit, tier_of
+from recon.match.fuzzy_pairs import Fit, apart_by_a_word, tier_of
 from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.model import MatchSettings
 from recon.normalize import client_key
@@ -48,7 +48,9 @@ def _old_decide(
         for f in (
             step._fit(key, i, s, found) for i, s, found in lines if found is None or not found.apart
         )
-        if f.tier < 3 and not step._learned_distinguishing(key, f, learned_no)
+        if f.tier < 3
+        and not apart_by_a_word(f.tier, f.diff, f.overlap)
+        and not step._learned_distinguishing(key, f, learned_no)
     ]
     viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
     if not viable:
@@ -88,6 +90,12 @@ def _old_unmatched_reason(step: FuzzyStep, fits: Sequence[Fit]) -> str:
         return f"closest PSA client {other!r} holds no product in common with it"
     if closest.tier == 3 and closest.score >= step.settings.review_score:
         return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
+    if apart_by_a_word(closest.tier, closest.diff, closest.overlap):
+        words = closest.diff.words()
+        return (
+            f"closest PSA client {name!r} differs by the word(s) {words} "
+            "and holds no product in common with it"
+        )
     if closest.tier < 3:
         return f"closest PSA client {name!r}: people rejected names that differ like this"
     return f"no PSA client close enough (closest: {name!r} at {closest.score:.0f})"

@@ -88,3 +88,64 @@ def test_the_rule_reads_the_names_and_the_overlap() -> None:
         assert short_forms_only(diff_names(*pair), pair)
     group = ("Castillo Pediatrics Group", "Castillo Ped.")
     assert not short_forms_only(diff_names(*group), group)
+
+
+#: A PSA line of a text no rule reads yet: no product the vendor file carries.
+UNREAD = [("text:business premium", 4)]
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("North Mountain Coffee Roasters", "No. Mountain Coffee Roasters"),
+        ("Graves Research", "Graves Res."),
+        ("East Hills Realty Company", "E. Hills Realty"),
+        ("Woodward and Reeves Dental Group", "Woodward and Reeves Dntl Group"),
+    ],
+)
+def test_a_marked_short_form_beside_unread_lines_merges(vendor: str, psa: str) -> None:
+    # The PSA client bills only a text no rule reads yet: its lines say nothing either way,
+    # and the names differ by one marked short form (a stop, a vowelless contraction, a
+    # USPS directional letter).
+    result = _run(vendor, psa, p_lines=UNREAD)
+    assert pairs(result) == {vendor: psa}
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        # One letter that is no directional: "J." is any first name.
+        ("Jane Porter Design", "J. Porter Design"),
+        # A bare truncation, initials of a run of words: the lines must help.
+        ("Choi Orthodontics", "Choi Ortho"),
+        ("Mesa Bend Bakery", "MB Bakery LLP"),
+    ],
+)
+def test_other_readings_beside_unread_lines_stay_in_review(vendor: str, psa: str) -> None:
+    result = _run(vendor, psa, p_lines=UNREAD)
+    assert result.matches == ()
+    assert [c.psa_client for c in result.review[0].candidates] == [psa]
+
+
+def test_two_readings_beside_unread_lines_keep_the_question() -> None:
+    prints = footprints(
+        {"Gordon Res.": V_LINES},
+        {"Gordon Research": UNREAD, "Gordon Resources": UNREAD},
+    )
+    result = match_clients(
+        names("Gordon Res."), names("Gordon Research", "Gordon Resources"), footprints=prints
+    )
+    assert result.matches == ()
+
+
+def test_unread_lines_are_one_side_holding_nothing_the_other_carries() -> None:
+    both = ("North Mountain Coffee Roasters", "No. Mountain Coffee Roasters")
+    diff = diff_names(*both)
+    assert settled_by_short_forms(diff, Overlap(0, 1, 0, 0), both)
+    assert settled_by_short_forms(diff, Overlap(0, 0, 2, 0), both)
+    # Both hold lines and none of the same product: two clients' lines, a person decides.
+    assert not settled_by_short_forms(diff, Overlap(0, 1, 1, 0), both)
+    letter = ("Jane Porter Design", "J. Porter Design")
+    assert not settled_by_short_forms(diff_names(*letter), Overlap(0, 1, 0, 0), letter)
+    # With a product in common a letter reads as before.
+    assert settled_by_short_forms(diff_names(*letter), Overlap(0, 1, 1, 1), letter)
