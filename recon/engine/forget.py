@@ -19,6 +19,7 @@ NAME_READERS = (
     "recon.match.name_reading",
     "recon.match.short_forms",
     "recon.match.forms",
+    "recon.match.people",
     "recon.match.run_together",
     "recon.normalize",
 )

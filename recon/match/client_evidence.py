@@ -19,7 +19,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.match.distinct_rows import distinct_rows
 from recon.match.frame_codes import column_codes as _codes
+from recon.match.frame_codes import mapped_keys
 from recon.match.frame_codes import product_codes as _product_codes
 from recon.match.frame_codes import rows_in as _rows_in
 from recon.match.overlap import (
@@ -415,8 +417,7 @@ class Footprints:
             counts.shared_products,
             counts.near,
         )
-        table = np.column_stack([*(c.astype(np.float64) for c in columns), counts.bits])
-        _, first, which = np.unique(table, axis=0, return_index=True, return_inverse=True)
+        first, which = distinct_rows(columns, counts.bits)
         shared, vendor_lines, psa_lines, products, near = (c[first].tolist() for c in columns)
         made = [
             Overlap(s, v, p, n, c, round(b, 1))
@@ -430,7 +431,7 @@ class Footprints:
                 strict=True,
             )
         ]
-        return [made[k] for k in which.ravel().tolist()]
+        return [made[k] for k in which.tolist()]
 
     @staticmethod
     def _united_lines(
@@ -576,8 +577,7 @@ def footprint_frame(groups: pd.DataFrame, mapping: Mapping[str, str] | None = No
     """
     products = groups[G.PRODUCT]
     if mapping:
-        mapped = products.map(mapping)
-        products = mapped.where(mapped.notna(), products)
+        products = mapped_keys(products, mapping)
     return pd.DataFrame(
         {IDENTITY: groups[G.CLIENT], PRODUCT: products, QTY: groups[G.QTY].astype("int64")}
     )

@@ -6,7 +6,7 @@ look up, code and align the two sides' columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -70,3 +70,26 @@ def product_codes(
         p_prod[other] = missing + 1 + extra
     width = np.int64(max(missing + 1, int(p_prod.max(initial=missing)) + 1))
     return v_prod, p_prod, width
+
+
+def mapped_keys(products: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
+    """Each product key as ``mapping`` compares it (unmapped keys as they are).
+
+    A categorical column (as groups hold it) is mapped on its categories, a few thousand, and
+    laid out by its codes in one take: ``map`` then ``where`` row by row over the Arrow
+    strings cost a tenth of a second at 60,000 clients for the same column.
+
+    Args:
+        products: a column of product keys, categorical or plain.
+        mapping: product key -> the key it is compared as.
+
+    Returns:
+        The keys mapped, with the column's index and name.
+    """
+    if not isinstance(products.dtype, pd.CategoricalDtype):
+        mapped = products.map(mapping)
+        return mapped.where(mapped.notna(), products)
+    categories = products.cat.categories
+    named = pd.Index([mapping.get(c, c) for c in categories], dtype=categories.dtype).array
+    codes = products.cat.codes.to_numpy()
+    return pd.Series(named.take(codes, allow_fill=True), index=products.index, name=products.name)

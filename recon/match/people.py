@@ -201,6 +201,10 @@ def may_be_person(name: str) -> bool:
     return _MAY_BE_PERSON.search(name.lower().replace(".", "")) is not None
 
 
+#: Every step that looks for licensees (the owner, twin and near-surname passes, early and
+#: late) reads every unpaired name again, eight times or more at scale: each name is read
+#: once. Emptied with the other name readings once matching ends (:mod:`recon.engine.forget`).
+@lru_cache(maxsize=131_072)
 def _people(name: str) -> tuple[Person, ...]:
     """Every licensee a name may be written as: its one reading, or the two untitled ones."""
     if not may_be_person(name):

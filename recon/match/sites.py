@@ -152,8 +152,8 @@ def pair_two_sites(
     shared = set(lone_vendor) & set(lone_psa)
     if not shared:
         return matching
-    vendor_keys = _Prefixes(v.key for v in vendor)
-    psa_keys = _Prefixes(p.key for p in psa)
+    vendor_keys = _Prefixes((v.key for v in vendor), shared)
+    psa_keys = _Prefixes((p.key for p in psa), shared)
     no = {(client_key(v), client_key(p)) for v, p in rejected}
     pairs = [
         (lone_vendor[base], lone_psa[base])
@@ -338,8 +338,9 @@ def settle_site_labels(
     if not chosen:
         return matching
     # Nothing else bears the name: no other client's key is the base or extends it.
-    vendor_keys = _Prefixes(v.key for v in vendor)
-    psa_keys = _Prefixes(p.key for p in psa)
+    bases = {c[3] for c in chosen}
+    vendor_keys = _Prefixes((v.key for v in vendor), bases)
+    psa_keys = _Prefixes((p.key for p in psa), bases)
     chosen = [c for c in chosen if vendor_keys.count(c[3]) == 1 and psa_keys.count(c[3]) == 1]
     if not chosen:
         return matching
@@ -406,10 +407,17 @@ def _by_base(clients: Iterable[ClientName]) -> dict[str, ClientName]:
 
 class _Prefixes:
     """How many keys are a base key or extend it by whole words: one sorted list, two binary
-    searches per question."""
+    searches per question.
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        self._keys = sorted(set(keys))
+    Only keys whose first word is the first word of a base to be ``asked`` about are sorted
+    (a key that is a base or extends it begins with its first word): a few hundred of the
+    keys of a 60,000-client run, where sorting them all, twice per side, took a tenth of a
+    second.
+    """
+
+    def __init__(self, keys: Iterable[str], asked: Iterable[str]) -> None:
+        firsts = {base.partition(" ")[0] for base in asked}
+        self._keys = sorted({k for k in keys if k.partition(" ")[0] in firsts})
 
     def count(self, base: str) -> int:
         start = bisect.bisect_left(self._keys, base)

@@ -12,7 +12,7 @@ import gc
 from pathlib import Path
 
 from recon.engine.forget import forget_name_readings
-from recon.match import forms, name_reading, run_together, short_forms
+from recon.match import forms, name_reading, people, run_together, short_forms
 from recon.match.client_evidence import Footprints
 from recon.service import ReconcileRequest, run_reconciliation
 from tests.conftest import FakeClock
@@ -30,6 +30,7 @@ def _cached_names() -> int:
             short_forms._short_pair,
             forms._shape,
             run_together.camel_parts,
+            people._people,
         )
     )
 
@@ -72,3 +73,15 @@ def test_forgetting_empties_every_name_reader_and_keeps_readings_right() -> None
     forget_name_readings()
     assert _cached_names() == 0
     assert name_reading._words("Lyons Fam Florist Ltd") == before  # read again, the same
+
+
+def test_licensee_readings_are_read_once_and_forgotten_with_the_others() -> None:
+    # Every licensee pass (owner, twin and near-surname, early and late) asks each unpaired
+    # name again: the reading is cached, so it must go with the other name readings.
+    forget_name_readings()
+    first = people._people("Dr. Jane Doe, DDS")
+    assert people._people("Dr. Jane Doe, DDS") is first
+    assert people._people.cache_info().currsize == 1
+    forget_name_readings()
+    assert people._people.cache_info().currsize == 0
+    assert people._people("Dr. Jane Doe, DDS") == first == (people.Person("doe", "jane", "dental"),)
