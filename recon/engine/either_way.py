@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from recon.engine.one_kind import other_kinds
 from recon.engine.pending_review import (
     PENDING_CONFIDENCE,
     Loose,
@@ -173,6 +174,7 @@ def keep_either_way(
     seats: pd.DataFrame,
     pairs: Iterable[EitherWay],
     loose: Mapping[str, frozenset[Loose]] | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Gap, ...], pd.DataFrame]:
     """Keep, of the gaps of the pairs compared apart, those that hold whichever way the review
     is answered, marked as resting on it; keep their seats out of the seat history.
@@ -183,6 +185,9 @@ def keep_either_way(
         pairs: the pairs compared apart.
         loose: per candidate's client key, its lines the run could not compare
             (:func:`apart_lines`).
+        kinds: product key -> kind (:func:`recon.engine.one_kind.product_kinds`); a line of
+            another kind on the other side is never this line's other half. Default: none
+            known, every product may be any other.
 
     Returns:
         The gaps, in the same order, and the seat rows.
@@ -193,6 +198,7 @@ def keep_either_way(
     of_vendor = {p.vendor_key: p for p in listed}
     of_psa = {p.psa_key: p for p in listed}
     lines = loose or {}
+    known = kinds or {}
     # Each pair's one-sided gaps: (product, seats in milli) per side.
     vendor_side: dict[str, list[tuple[str, int]]] = {}
     psa_side: dict[str, list[tuple[str, int]]] = {}
@@ -213,7 +219,10 @@ def keep_either_way(
             mine, beside = psa_side[pair.psa_key], vendor_side.get(pair.vendor_key, [])
         else:
             continue
-        if may_be_one_line(gap, mine, beside, lines.get(pair.psa_key, ())):
+        # A line of another kind is not this one read two ways (:mod:`recon.engine.one_kind`).
+        product = gap.product_key
+        alike = [(p, q) for p, q in beside if not other_kinds(product, p, known)]
+        if may_be_one_line(gap, mine, alike, lines.get(pair.psa_key, ())):
             continue
         rests = pair.rests_on if not gap.rests_on else f"{pair.rests_on} and {gap.rests_on}"
         out.append(

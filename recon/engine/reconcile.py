@@ -38,6 +38,7 @@ from recon.engine.groups import SideGroups, by_identity, group_side, population_
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring
+from recon.engine.one_kind import product_kinds
 from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
     as_matched,
@@ -457,7 +458,8 @@ def _reconcile(
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     if either:
         loose = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)
-        gaps, seats = keep_either_way(comparison.gaps, comparison.seats, either, loose)
+        kinds = product_kinds(the_catalog.products())
+        gaps, seats = keep_either_way(comparison.gaps, comparison.seats, either, loose, kinds)
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     if families.summed:
         comparison = dataclasses.replace(

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from recon.catalog import load_catalog
 from recon.engine import reconcile
+from recon.engine.one_kind import other_kinds, product_kinds
 from recon.engine.pending_review import may_be_one_line, one_side
 from recon.model import QTY_SCALE, Gap, GapKind, Side, pending_review
 from recon.store import Store
@@ -27,7 +29,9 @@ VENDOR_NAME = "Blair & Mann Partners Corp."
 PSA_NAME = "Blair & Mann Ptnrs Services Corp."
 RESTS_ON = pending_review(VENDOR_NAME, PSA_NAME)
 DEFENDER = "Microsoft Defender for Office 365 (Plan 1)"
+DEFENDER_P2 = "Microsoft Defender for Office 365 (Plan 2)"
 BP = "Microsoft 365 Business Premium"
+TEAMS = "Microsoft Teams Essentials"
 EXO = "Exchange Online (Plan 1)"
 SERVICE = "Managed Services - Per User"
 OTHERS_V = [("Acme Dental", BP, 5, "22"), ("Zephyr Logistics", EXO, 9, "4")]
@@ -75,7 +79,7 @@ def test_a_candidates_line_the_vendor_client_does_not_hold_shows_pending() -> No
     ("psa_line", "why"),
     [
         ((PSA_NAME, "Email Security Seats", 6, "3"), "about the same seats, a text nothing reads"),
-        ((PSA_NAME, BP, 6, "26"), "about the same seats, another product"),
+        ((PSA_NAME, DEFENDER_P2, 6, "4"), "about the same seats, a product of its kind"),
         ((PSA_NAME, "Email Threat Protection P1", 40, "3"), "a text that may be that product"),
     ],
 )
@@ -83,6 +87,40 @@ def test_nothing_shows_where_one_line_may_be_read_two_ways(psa_line: tuple, why:
     result = _run([(VENDOR_NAME, DEFENDER, 6, "1.82")], [psa_line])
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME], why
     assert [g for g in result.gaps if g.rests_on] == [], why
+
+
+def test_a_line_of_another_kind_at_about_the_same_seats_hides_nothing() -> None:
+    # A small client bills many products at a few seats each: some line is nearly always
+    # within a seat of any vendor line. Business Premium is not Defender read another way
+    # (a suite, not email security), so both lines hold whichever way the review goes.
+    result = _run(
+        [(VENDOR_NAME, DEFENDER, 6, "1.82")],
+        [(PSA_NAME, BP, 6, "26"), (PSA_NAME, TEAMS, 5, "4")],
+    )
+    assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
+    shown = {(g.kind, g.product, g.rests_on) for g in result.gaps}
+    assert shown == {
+        (GapKind.MISSING_IN_PSA, DEFENDER, RESTS_ON),
+        (GapKind.MISSING_IN_VENDOR, BP, RESTS_ON),
+        (GapKind.MISSING_IN_VENDOR, TEAMS, RESTS_ON),
+    }
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("cat:ms-m365-business-premium", "cat:ms-defender-office-p1", True),
+        ("cat:ms-defender-office-p1", "cat:ms-defender-office-p2", False),
+        # A text the catalogue does not hold may be any product.
+        ("cat:ms-defender-office-p1", "email security seats", False),
+    ],
+)
+def test_only_catalogued_products_of_two_kinds_are_never_one_line(
+    a: str, b: str, apart: bool
+) -> None:
+    kinds = product_kinds(load_catalog().products())
+    assert other_kinds(a, b, kinds) is apart
+    assert other_kinds(b, a, kinds) is apart
 
 
 def test_a_review_with_two_candidates_shows_nothing() -> None:
