@@ -59,13 +59,30 @@ def named_after(company: str, *names: str) -> bool:
     so a department opened under the parent's name ("... Lab", "... Warehouse", words that
     also name businesses and that :mod:`recon.match.tenant_sites` never sums by name) is
     named after its parent whatever the run's size.
+
+    The whole name may be written run together, as a company id ("LoweJewelers Logistics"
+    beside "Lowe Jewelers", :func:`run_together`): the same whole name, one word.
     """
     key = client_key(company)
     for name in names:
         base = client_key(name)
-        if len(base.split()) >= MIN_NAMED_WORDS and key.startswith(base + " "):
+        if len(base.split()) >= MIN_NAMED_WORDS and (
+            key.startswith(base + " ") or key.startswith(run_together(base) + " ")
+        ):
             return True
     return False
+
+
+def run_together(key: str) -> str:
+    """A client key's words written as one ("cunningham dermatology" -> "cunninghamdermatology").
+
+    PSA company names are often typed as a company id, the words run together
+    ("CunninghamDermatology"). A name that is one such word is split back into its words by
+    :func:`recon.normalize.client_key`, but not where words of the company's own follow it
+    ("CunninghamDermatology Transport" keys as "cunninghamdermatology transp"): the company's
+    first word is then its parent's whole name run together.
+    """
+    return key.replace(" ", "")
 
 
 class NamedAfter:
@@ -81,14 +98,20 @@ class NamedAfter:
     def __init__(self, parents: Iterable[str], key: Callable[[str], str]) -> None:
         self._key = key
         self._by_key: dict[str, set[str]] = defaultdict(set)
+        # The whole name written as one word (run_together), looked up by a company's first
+        # word: "cunninghamdermatology transp" beside "cunningham dermatology".
+        self._run_together: dict[str, set[str]] = defaultdict(set)
         for parent in parents:
             own = parent.split(" [", 1)[0]
             if own.count(" ") + 1 >= MIN_NAMED_WORDS:
                 self._by_key[own].add(parent)
+                self._run_together[run_together(own)].add(parent)
 
     def __call__(self, company: str) -> set[str]:
         words = self._key(company).split()
         out: set[str] = set()
         for n in range(MIN_NAMED_WORDS, len(words)):
             out |= self._by_key.get(" ".join(words[:n]), set())
+        if len(words) > 1:
+            out |= self._run_together.get(words[0], set())
         return out
