@@ -115,3 +115,23 @@ class NamedAfter:
         if len(words) > 1:
             out |= self._run_together.get(words[0], set())
         return out
+
+
+def one_word_after(company_key: str, parent: str) -> bool:
+    """True when a company's key is its parent's whole key and one word of its own.
+
+    A department opened as a PSA company takes its parent's name and one word for itself
+    ("Mann Fabrication Ltd Laboratory", "... Warehouse"); a business of its own under a
+    namesake's name says more ("Espinoza Property Management of Tampa", a franchise of a
+    place; "... Realty Group"). Read by :func:`recon.engine.family_fits.named_fits` for a
+    company billing nothing but products its parent buys and does not bill.
+
+    Args:
+        company_key: the company's client key.
+        parent: the parent's key as the family step keys it (a spelling may follow in brackets).
+    """
+    own = parent.split(" [", 1)[0]
+    if not company_key.startswith(own + " "):
+        return False
+    rest = company_key[len(own) + 1 :]
+    return bool(rest) and " " not in rest
