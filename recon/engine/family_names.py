@@ -61,16 +61,31 @@ def named_after(company: str, *names: str) -> bool:
     named after its parent whatever the run's size.
 
     The whole name may be written run together, as a company id ("LoweJewelers Logistics"
-    beside "Lowe Jewelers", :func:`run_together`): the same whole name, one word.
+    beside "Lowe Jewelers", :func:`run_together`): the same whole name, one word. A
+    direction after it is no name of its own (:func:`directions_only`).
     """
     key = client_key(company)
     for name in names:
         base = client_key(name)
-        if len(base.split()) >= MIN_NAMED_WORDS and (
-            key.startswith(base + " ") or key.startswith(run_together(base) + " ")
-        ):
-            return True
+        if len(base.split()) < MIN_NAMED_WORDS:
+            continue
+        for whole in (base, run_together(base)):
+            if key.startswith(whole + " ") and not directions_only(key[len(whole) + 1 :]):
+                return True
     return False
+
+
+#: Words that say where one of two like-named clients is, and so tell them apart: "Todd
+#: Physical Therapy - East" beside "Todd Physical Therapy" is a near twin as often as an
+#: office (another owner's practice; recon.match.sites never reads a direction as a site).
+DIRECTION_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest central".split()
+)
+
+
+def directions_only(words: str) -> bool:
+    """True when the words after a parent's whole name are only directions ("east")."""
+    return bool(words) and DIRECTION_WORDS.issuperset(words.split())
 
 
 def run_together(key: str) -> str:
@@ -111,8 +126,9 @@ class NamedAfter:
         words = self._key(company).split()
         out: set[str] = set()
         for n in range(MIN_NAMED_WORDS, len(words)):
-            out |= self._by_key.get(" ".join(words[:n]), set())
-        if len(words) > 1:
+            if not DIRECTION_WORDS.issuperset(words[n:]):
+                out |= self._by_key.get(" ".join(words[:n]), set())
+        if len(words) > 1 and not DIRECTION_WORDS.issuperset(words[1:]):
             out |= self._run_together.get(words[0], set())
         return out
 
