@@ -80,7 +80,7 @@ from recon.engine.family_fits import (
     priced_apart,
     unique,
 )
-from recon.engine.family_implied import implied_gap
+from recon.engine.family_implied import below_cost_gap, implied_gap
 from recon.engine.family_index import holders_of, index_parents, named_alike
 from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
@@ -513,6 +513,8 @@ def _question(
                 )
             )
         implied = implied_gap(was, own, reverse=reverse, rests_on=rests_on, summed=summed)
+        if implied is None and not reverse:  # the seats agree; the price may not
+            implied = below_cost_gap(was, own, rests_on=rests_on, summed=summed)
         if implied is not None:
             new[was.key] = implied
             gone.discard(was.key)
@@ -523,7 +525,7 @@ def _question(
         else f"{fit.company!r} has no vendor customer of its own; its seats fill what "
         f"{psa_name!r} leaves short of what {vendor_name!r} holds"
     )
-    agree = sum(1 for p in fit.lines if new.get(parent[p].key) is None)
+    agree = sum(1 for p in fit.lines if _agrees(new.get(parent[p].key)))
     question = FamilyQuestion(
         vendor_client=asked_vendor,
         psa_client=asked_psa,
@@ -545,3 +547,8 @@ def family_answers(knowledge: Knowledge, *, same: bool) -> frozenset[tuple[str, 
         for v, p, answer in knowledge.client_families
         if answer is same
     )
+
+
+def _agrees(implied: Gap | None) -> bool:
+    """True where the summed seats agree (no gap, or only a price below cost)."""
+    return implied is None or implied.kind is GapKind.PRICE_BELOW_COST
