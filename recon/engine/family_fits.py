@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from recon.engine.family_names import one_word_after
 from recon.engine.family_sites import site_named
 from recon.engine.family_unpaired import near
 from recon.model import Gap
@@ -76,14 +77,18 @@ def named_fits(
         agree = sum(1 for p, gap in short.items() if near(abs(gaps[p].seat_delta), gap.psa_qty))
         # Every product the company bills is one its parent lacks: the department's whole
         # bill is its parent's, whatever the seats (they make the family's gap, asked).
-        # Seats beyond the whole shortfall only under a site label: "Espinoza Property
-        # Management of Tampa" billing 16 where its namesake lacks 5 is another company (a
-        # franchise of that name) as often as a department; "... - Billing" names none.
+        # Seats beyond the whole shortfall only under a site label or one word of the
+        # company's own ("... Laboratory": a department's name), where the parent bills
+        # none of them: "Espinoza Property Management of Tampa" billing 16 where its
+        # namesake lacks 5 is another company (a franchise of that name) as often as a
+        # department; "... - Billing" names none.
+        key = client_key(company)
         if 2 * agree >= len(short) or (
             len(short) == len(lines)
             and (
                 all(gap.psa_qty <= abs(gaps[p].seat_delta) for p, gap in short.items())
-                or site_named(client_key(company), parent)
+                or site_named(key, parent)
+                or (one_word_after(key, parent) and all(gaps[p].psa_qty == 0 for p in short))
             )
         ):
             out.append(Fit(parent, company, short, named=True, alike=True))

@@ -12,7 +12,7 @@ import dataclasses
 
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import Gap, GapKind
-from recon.money import ZERO, cents
+from recon.money import ZERO, cents, format_money
 
 
 def implied_gap(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str) -> Gap | None:
@@ -47,6 +47,50 @@ def implied_gap(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str
         else rests_on,
         reduce_possible_until=was.reduce_possible_until if under else None,
         act_by=was.act_by if under else None,
+        bill_recovers=None,
+        reduce_saves=None,
+    )
+
+
+def below_cost_gap(was: Gap, own: Gap, *, rests_on: str, summed: str) -> Gap | None:
+    """Where the summed seats agree, the family's price below cost, pending the question.
+
+    A subsidiary billing exactly the seats its parent leaves short is often billed under an
+    agreement older than the vendor's price ("Spring Logistics" at $17.70 a seat of Business
+    Premium the vendor charges $22.13 for): the seats agree, so :func:`implied_gap` has no
+    gap, and the loss the run shows at any client billed below cost went unsaid. It is
+    (cost - price) x the billed seats, as the comparison prices it, at the company's price.
+
+    None where the seats differ (:func:`implied_gap` says that gap), the price is unknown or
+    $0.00 (included in a bundle, never a price), or the parent's company bills seats of its
+    own below cost (its own below-cost gap stands, on its seats).
+    """
+    cost, price = was.vendor_unit_cost, own.psa_unit_price
+    if was.vendor_qty != was.psa_qty + own.psa_qty or cost is None or price is None:
+        return None
+    if price <= 0 or price >= cost:
+        return None
+    if was.psa_qty > 0 and was.psa_unit_price is not None and was.psa_unit_price < cost:
+        return None
+    billed = was.psa_qty + own.psa_qty
+    return dataclasses.replace(
+        was,
+        kind=GapKind.PRICE_BELOW_COST,
+        psa_qty=billed,
+        seat_delta=ZERO,
+        monthly_impact=cents((cost - price) * billed),
+        psa_unit_price=price,
+        vendor_unit_cost=cost,
+        vendor_product=was.vendor_product or own.vendor_product,
+        psa_product=was.psa_product or own.psa_product,
+        confidence=min(was.confidence, PENDING_CONFIDENCE),
+        why=f"{was.why}; seats summed over {summed} agree, billed {format_money(price)} per "
+        f"seat, costs {format_money(cost)}, pending the family question",
+        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
+        if (was.rests_on or own.rests_on)
+        else rests_on,
+        reduce_possible_until=None,
+        act_by=None,
         bill_recovers=None,
         reduce_saves=None,
     )

@@ -59,13 +59,45 @@ def named_after(company: str, *names: str) -> bool:
     so a department opened under the parent's name ("... Lab", "... Warehouse", words that
     also name businesses and that :mod:`recon.match.tenant_sites` never sums by name) is
     named after its parent whatever the run's size.
+
+    The whole name may be written run together, as a company id ("LoweJewelers Logistics"
+    beside "Lowe Jewelers", :func:`run_together`): the same whole name, one word. A
+    direction after it is no name of its own (:func:`directions_only`).
     """
     key = client_key(company)
     for name in names:
         base = client_key(name)
-        if len(base.split()) >= MIN_NAMED_WORDS and key.startswith(base + " "):
-            return True
+        if len(base.split()) < MIN_NAMED_WORDS:
+            continue
+        for whole in (base, run_together(base)):
+            if key.startswith(whole + " ") and not directions_only(key[len(whole) + 1 :]):
+                return True
     return False
+
+
+#: Words that say where one of two like-named clients is, and so tell them apart: "Todd
+#: Physical Therapy - East" beside "Todd Physical Therapy" is a near twin as often as an
+#: office (another owner's practice; recon.match.sites never reads a direction as a site).
+DIRECTION_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest central".split()
+)
+
+
+def directions_only(words: str) -> bool:
+    """True when the words after a parent's whole name are only directions ("east")."""
+    return bool(words) and DIRECTION_WORDS.issuperset(words.split())
+
+
+def run_together(key: str) -> str:
+    """A client key's words written as one ("cunningham dermatology" -> "cunninghamdermatology").
+
+    PSA company names are often typed as a company id, the words run together
+    ("CunninghamDermatology"). A name that is one such word is split back into its words by
+    :func:`recon.normalize.client_key`, but not where words of the company's own follow it
+    ("CunninghamDermatology Transport" keys as "cunninghamdermatology transp"): the company's
+    first word is then its parent's whole name run together.
+    """
+    return key.replace(" ", "")
 
 
 class NamedAfter:
@@ -81,14 +113,41 @@ class NamedAfter:
     def __init__(self, parents: Iterable[str], key: Callable[[str], str]) -> None:
         self._key = key
         self._by_key: dict[str, set[str]] = defaultdict(set)
+        # The whole name written as one word (run_together), looked up by a company's first
+        # word: "cunninghamdermatology transp" beside "cunningham dermatology".
+        self._run_together: dict[str, set[str]] = defaultdict(set)
         for parent in parents:
             own = parent.split(" [", 1)[0]
             if own.count(" ") + 1 >= MIN_NAMED_WORDS:
                 self._by_key[own].add(parent)
+                self._run_together[run_together(own)].add(parent)
 
     def __call__(self, company: str) -> set[str]:
         words = self._key(company).split()
         out: set[str] = set()
         for n in range(MIN_NAMED_WORDS, len(words)):
-            out |= self._by_key.get(" ".join(words[:n]), set())
+            if not DIRECTION_WORDS.issuperset(words[n:]):
+                out |= self._by_key.get(" ".join(words[:n]), set())
+        if len(words) > 1 and not DIRECTION_WORDS.issuperset(words[1:]):
+            out |= self._run_together.get(words[0], set())
         return out
+
+
+def one_word_after(company_key: str, parent: str) -> bool:
+    """True when a company's key is its parent's whole key and one word of its own.
+
+    A department opened as a PSA company takes its parent's name and one word for itself
+    ("Mann Fabrication Ltd Laboratory", "... Warehouse"); a business of its own under a
+    namesake's name says more ("Espinoza Property Management of Tampa", a franchise of a
+    place; "... Realty Group"). Read by :func:`recon.engine.family_fits.named_fits` for a
+    company billing nothing but products its parent buys and does not bill.
+
+    Args:
+        company_key: the company's client key.
+        parent: the parent's key as the family step keys it (a spelling may follow in brackets).
+    """
+    own = parent.split(" [", 1)[0]
+    if not company_key.startswith(own + " "):
+        return False
+    rest = company_key[len(own) + 1 :]
+    return bool(rest) and " " not in rest

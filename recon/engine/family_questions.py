@@ -69,7 +69,7 @@ compared summed from the next run (:mod:`recon.match.tenant_sites`).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -80,26 +80,24 @@ from recon.engine.family_fits import (
     priced_apart,
     unique,
 )
-from recon.engine.family_implied import implied_gap
+from recon.engine.family_implied import below_cost_gap, implied_gap
+from recon.engine.family_index import holders_of, index_parents, named_alike
 from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
 from recon.engine.family_names import FirstWords, NamedAfter, first_word, named_after
 from recon.engine.family_offices import ask_offices
 from recon.engine.family_practice import brand_and_trade, practice_odds
+from recon.engine.family_rest import Held, with_rest
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
-from recon.engine.family_terms import term_shortfalls
 from recon.engine.family_unpaired import ask_unpaired, near
 from recon.engine.review_sites import SiteReview, ask_site_reviews
-from recon.engine.terms import TERM_SEP
 from recon.model import (
-    PENDING_WORDS,
     FamilyLine,
     FamilyQuestion,
     Gap,
     GapKind,
     Knowledge,
-    is_review,
     pending_family,
 )
 from recon.money import ZERO, cents
@@ -149,8 +147,8 @@ def _fits(
     """The parents whose shortfall (excess, ``reverse``) the company's lines fill.
 
     ``named_alike`` maps a first word to the parents whose gaps name a client beginning
-    with it (:func:`_named_alike`); ``holders`` a product to the parents short of it (in
-    excess, ``reverse``); ``named`` holds the parents the company is named after
+    with it (``family_index.named_alike``); ``holders`` a product to the parents short of it
+    (in excess, ``reverse``); ``named`` holds the parents the company is named after
     (:class:`NamedAfter`), read by :func:`named_fits` where the lines alone do not fit.
     """
     products = list(lines)
@@ -288,66 +286,6 @@ class _Chance:
         return self._priced[(product, seats, price)]
 
 
-def _index(
-    gaps: Sequence[Gap], kinds: tuple[GapKind, ...], sign: int
-) -> tuple[dict[str, dict[str, Gap]], dict[tuple[str, Decimal], set[str]]]:
-    """Matched clients' one-way gaps (sign 1: short, -1: in excess), per client and product.
-
-    A gap pending a mapping question counts (the question is about its product, not its
-    client). So does a gap of a pair compared pending its client review (its candidate
-    clearly ahead, both names on the gap): a parent whose vendor customer waits in review
-    beside its first PSA company still has its sites' and subsidiaries' lines filling that
-    company's shortfall, and without it each of them showed as two gaps, the question's
-    "yes" gap resting on both answers instead. A one-sided gap of a review kept either way
-    (:mod:`recon.engine.either_way`) names one client only and never counts: nothing was
-    compared.
-    """
-    parents: dict[str, dict[str, Gap]] = defaultdict(dict)
-    exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
-    on_terms: list[Gap] = []
-    for gap in gaps:
-        if (
-            gap.kind in kinds
-            and (
-                gap.rests_on is None
-                or gap.rests_on.startswith(PENDING_WORDS)
-                or is_review(gap.rests_on)
-            )
-            and gap.vendor_client
-            and gap.psa_client
-            and gap.seat_delta * sign > 0
-        ):
-            parents[gap.client_key][gap.product_key] = gap
-            exactly[(gap.product_key, abs(gap.seat_delta))].add(gap.client_key)
-            if TERM_SEP in gap.product_key:
-                on_terms.append(gap)
-    for product, gap in term_shortfalls(on_terms, parents):
-        parents[gap.client_key][product] = gap
-        exactly[(product, abs(gap.seat_delta))].add(gap.client_key)
-    return parents, exactly
-
-
-def _named_alike(
-    parents: Mapping[str, Mapping[str, Gap]], first_word: Callable[[str], str] = first_word
-) -> dict[str, set[str]]:
-    """First word -> the parents any of whose gaps names a client (vendor or PSA) with it."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for parent, gaps in parents.items():
-        for gap in gaps.values():
-            for name in (gap.vendor_client, gap.psa_client):
-                out[first_word(name or "")].add(parent)
-    return out
-
-
-def _holders(parents: Mapping[str, Mapping[str, Gap]]) -> dict[str, set[str]]:
-    """Product key -> the parents with a gap on it."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for parent, gaps in parents.items():
-        for product in gaps:
-            out[product].add(parent)
-    return out
-
-
 def ask_families(
     gaps: Sequence[Gap],
     *,
@@ -355,6 +293,7 @@ def ask_families(
     lone_vendor: Collection[str],
     apart: Collection[tuple[str, str]] = (),
     sites: Sequence[SiteReview] = (),
+    seats_held: Held | None = None,
 ) -> FamilyQuestions:
     """The family questions the gaps show, and the gaps without those they hold.
 
@@ -366,6 +305,8 @@ def ask_families(
             organisation: never asked about again.
         sites: review items read as sibling offices (:mod:`recon.engine.review_sites`),
             their clients among the lone ones: asked first, as the review named them.
+        seats_held: matched clients' seats compared with no gap (``family_rest.Held``),
+            read for an asked company's lines on products its parent bills in full.
 
     Returns:
         The gaps and the questions (none: the gaps as they were).
@@ -402,10 +343,10 @@ def ask_families(
             first_words = FirstWords(
                 name for gap in gaps for name in (gap.vendor_client, gap.psa_client) if name
             )
-        parents, exactly = _index(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
+        parents, exactly = index_parents(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
         chance = _Chance(parents, exactly, first_words)
-        alike = _named_alike(parents, first_words)
-        holders = _holders(parents)
+        alike = named_alike(parents, first_words)
+        holders = holders_of(parents)
         named_by = None if reverse else NamedAfter(parents, first_words.key)
         # A sibling site of the parent's company ("Lyons Marine - Fresno" beside "- Dayton")
         # is read as named after it (recon.engine.family_sites).
@@ -437,19 +378,24 @@ def ask_families(
             )
         ]
         if named_by is not None and siblings is not None:
-            # A company billing only texts a mapping question asks about is read on its name
-            # alone: named after its parent's whole name or as its sibling site, its lines
-            # the parent's shortfall (family_lone.lone_lines); never on a first word.
+            # A company billing only texts a mapping question asks about (family_lone) is
+            # weighed on those lines as on any: named after its parent's whole name or as
+            # its sibling site, or on the seats and a first word, with the chance and the
+            # MSP's practice reckoned below (family_pending).
             fits += [
                 fit
                 for company, lines in sorted(only_pending.items())
-                for fit in named_fits(
+                for fit in _fits(
                     company,
                     lines,
                     parents,
-                    named_by(company) | siblings(company),
+                    exactly,
+                    alike,
+                    holders,
                     reverse=False,
                     apart=no,
+                    first_word=first_words,
+                    named=named_by(company) | siblings(company),
                 )
             ]
         if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
@@ -460,11 +406,13 @@ def ask_families(
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[Fit] = []
+        on_fits: list[tuple[int, Fit]] = []  # questions on one fit each (index, fit)
         aside = {**pending, **only_pending} if only_pending else pending
         for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
                 ask = with_pending(fit, aside, parents)
                 if ask is not None:
+                    on_fits.append((len(questions), ask))
                     questions.append(_question(ask, parents[fit.parent], reverse=reverse))
             elif not reverse and fit.alike and len(fit.lines) == 1:
                 held_back.append(fit)
@@ -476,7 +424,10 @@ def ask_families(
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
             ask = with_pending(fit, aside, parents)
             if brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
+                on_fits.append((len(questions), ask))
                 questions.append(_question(ask, parents[fit.parent], reverse=False))
+        if not reverse:  # the rest of each asked company's bill (family_rest)
+            with_rest(questions, on_fits, lone, gaps, seats_held)
         if named_by is not None and siblings is not None:
             # Sibling offices filling one parent's shortfall only together (family_offices):
             # companies no question above names (their parent then had no fit of its own).
@@ -562,6 +513,8 @@ def _question(
                 )
             )
         implied = implied_gap(was, own, reverse=reverse, rests_on=rests_on, summed=summed)
+        if implied is None and not reverse:  # the seats agree; the price may not
+            implied = below_cost_gap(was, own, rests_on=rests_on, summed=summed)
         if implied is not None:
             new[was.key] = implied
             gone.discard(was.key)
@@ -572,7 +525,7 @@ def _question(
         else f"{fit.company!r} has no vendor customer of its own; its seats fill what "
         f"{psa_name!r} leaves short of what {vendor_name!r} holds"
     )
-    agree = sum(1 for p in fit.lines if new.get(parent[p].key) is None)
+    agree = sum(1 for p in fit.lines if _agrees(new.get(parent[p].key)))
     question = FamilyQuestion(
         vendor_client=asked_vendor,
         psa_client=asked_psa,
@@ -594,3 +547,8 @@ def family_answers(knowledge: Knowledge, *, same: bool) -> frozenset[tuple[str, 
         for v, p, answer in knowledge.client_families
         if answer is same
     )
+
+
+def _agrees(implied: Gap | None) -> bool:
+    """True where the summed seats agree (no gap, or only a price below cost)."""
+    return implied is None or implied.kind is GapKind.PRICE_BELOW_COST

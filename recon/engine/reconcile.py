@@ -33,6 +33,7 @@ from recon.engine.either_way import (
     unread,
 )
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
+from recon.engine.family_rest import Held, held_seats
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
@@ -489,6 +490,7 @@ def _reconcile(
         knowledge,
         twins=[t.psa.name for t in twins],
         sites=site_items,
+        seats_held=held_seats(comparison.seats),
     )
     comparison = dataclasses.replace(comparison, gaps=unread(asked.gaps, read_keys))
     if twins:
@@ -571,6 +573,7 @@ def _family_questions(
     *,
     twins: Iterable[str] = (),
     sites: Sequence[SiteReview] = (),
+    seats_held: Held | None = None,
 ) -> FamilyQuestions:
     """The run's family questions (:mod:`recon.engine.family_questions`) on its lone clients
     and on the ``twins`` (PSA names) compared apart from their review
@@ -585,6 +588,7 @@ def _family_questions(
         lone_vendor={v_names[v] for v in matching.unmatched_vendor if v in v_names},
         apart=family_answers(knowledge, same=False),
         sites=sites,
+        seats_held=seats_held,
     )
 
 

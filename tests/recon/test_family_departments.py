@@ -11,6 +11,7 @@ from the shortfall (the department bills 8 where its parent lacks 21) read as an
 
 from __future__ import annotations
 
+from recon.engine.family_names import named_after
 from recon.engine.family_questions import ask_families
 from recon.model import GapKind
 from tests.recon.test_family_questions import _lone, _short
@@ -92,11 +93,40 @@ def test_one_exact_line_among_far_seats_of_a_named_department_is_asked_about() -
     assert {line.product for line in question.lines} == {"bp", "exo", "e3"}
 
 
-def test_seats_beyond_the_shortfall_are_asked_about_only_under_a_site_label() -> None:
-    # 16 billed where the namesake lacks 5: "... of Tampa" may be a franchise of its own, not
-    # asked; "... - Billing" names no business, asked (the family's 11-seat over-billing).
+def test_seats_beyond_the_shortfall_are_asked_about_only_under_a_department_name() -> None:
+    # 16 billed where the namesake lacks 5 and bills none: "... of Tampa" may be a franchise
+    # of its own, not asked, nor a name of several words of its own; "... - Billing" names
+    # no business, and one word of the company's own ("... Laboratory") is a department's
+    # name: asked (the family's 11-seat over-billing).
     parent = "Espinoza Property Management"
-    for company, asked in ((f"{parent} of Tampa", False), (f"{parent} - Billing", True)):
+    for company, asked in (
+        (f"{parent} of Tampa", False),
+        (f"{parent} Realty Group", False),
+        (f"{parent} - Billing", True),
+        (f"{parent} Laboratory", True),
+    ):
         gaps = [_short(parent, "bp", 5, 0), _lone(company, "bp", 16)]
+        questions = ask_families(gaps, lone_psa={company}, lone_vendor=()).questions
+        assert bool(questions) is asked, company
+
+
+def test_a_department_word_beside_a_parent_billing_some_seats_keeps_far_seats_apart() -> None:
+    # The parent bills 3 of the 8 bought: a lab billing 16 more is not its missing 5.
+    parent = "Espinoza Property Management"
+    company = f"{parent} Laboratory"
+    gaps = [_short(parent, "bp", 8, 3), _lone(company, "bp", 16)]
+    assert ask_families(gaps, lone_psa={company}, lone_vendor=()).questions == ()
+
+
+def test_a_direction_after_the_whole_name_is_a_near_twin_not_a_department() -> None:
+    # "The Todd Physical Therapy - East" billing 3 E3 seats where "Todd Physical Therapy" buys
+    # 6 and bills none is another practice as often as an office: not asked on the name (its
+    # one line is not the shortfall's seats). "... - East Office" names an office: asked.
+    parent = "Todd Physical Therapy"
+    assert not named_after(f"The {parent} - East", parent)
+    assert not named_after("ToddPhysicalTherapy North West", parent)
+    assert named_after(f"{parent} - East Office", parent)
+    for company, asked in ((f"The {parent} - East", False), (f"{parent} - East Office", True)):
+        gaps = [_short(parent, "e3", 6, 0), _lone(company, "e3", 3)]
         questions = ask_families(gaps, lone_psa={company}, lone_vendor=()).questions
         assert bool(questions) is asked, company

@@ -2,7 +2,8 @@
 
 ``recon.engine.family_lone``: a subsidiary billing one product under the reseller's own text
 (a mapping question, the same its parent's line waits on) used to be left out of every family
-rule, its lines and its parent's shortfall all shown as gaps.
+rule, its lines and its parent's shortfall all shown as gaps. A company billing nothing but
+such texts is weighed on them as on any line (its name, or its seats and a first word).
 """
 
 from __future__ import annotations
@@ -109,8 +110,20 @@ def test_a_department_billing_only_a_text_a_mapping_question_asks_about_is_asked
     assert [(g.client, g.product) for g in result.gaps] == [("Acme Holdings", "bp")]
 
 
-def test_a_company_billing_only_a_pending_text_under_a_first_word_is_not_asked_about() -> None:
+def test_a_company_billing_only_a_pending_text_is_weighed_under_a_first_word_too() -> None:
+    # "Gutierrez Staffing" bills its parent's unbilled Proofpoint and Acronis under texts of
+    # its own ("PP Essentials", "Managed Backup - Workstation"), both mapping questions, and
+    # nothing else: its seats and first word are weighed as any line's (no other parent is
+    # short of them), not left as "billed, not bought" beside the parent's shortfall.
     gaps = _billing_only("Acme Staffing")
+    result = ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=())
+    (question,) = result.questions
+    assert question.psa_clients == ("Acme Holdings", "Acme Staffing")
+    assert [(g.client, g.product) for g in result.gaps] == [("Acme Holdings", "bp")]
+
+
+def test_a_pending_text_under_a_first_word_two_parents_fit_is_not_asked_about() -> None:
+    gaps = [*_billing_only("Acme Staffing"), short("Acme Dental", "mail", 3, 0)]
     result = ask_families(gaps, lone_psa={"Acme Staffing"}, lone_vendor=())
     assert result.questions == ()
     assert result.gaps == tuple(gaps)

@@ -1,0 +1,77 @@
+"""The parents' one-way gaps indexed for :mod:`recon.engine.family_questions`.
+
+A parent is a matched client whose paired company bills fewer seats of a product than the
+vendor sells (short) or more (in excess, for the reverse question). The fits look parents up
+by (product, seats), by product and by a first word, never by reading every parent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
+from recon.engine.family_names import first_word
+from recon.engine.family_terms import term_shortfalls
+from recon.engine.terms import TERM_SEP
+from recon.model import PENDING_WORDS, Gap, GapKind, is_review
+
+
+def index_parents(
+    gaps: Sequence[Gap], kinds: tuple[GapKind, ...], sign: int
+) -> tuple[dict[str, dict[str, Gap]], dict[tuple[str, Decimal], set[str]]]:
+    """Matched clients' one-way gaps (sign 1: short, -1: in excess), per client and product.
+
+    A gap pending a mapping question counts (the question is about its product, not its
+    client). So does a gap of a pair compared pending its client review (its candidate
+    clearly ahead, both names on the gap): a parent whose vendor customer waits in review
+    beside its first PSA company still has its sites' and subsidiaries' lines filling that
+    company's shortfall, and without it each of them showed as two gaps, the question's
+    "yes" gap resting on both answers instead. A one-sided gap of a review kept either way
+    (:mod:`recon.engine.either_way`) names one client only and never counts: nothing was
+    compared.
+    """
+    parents: dict[str, dict[str, Gap]] = defaultdict(dict)
+    exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
+    on_terms: list[Gap] = []
+    for gap in gaps:
+        if (
+            gap.kind in kinds
+            and (
+                gap.rests_on is None
+                or gap.rests_on.startswith(PENDING_WORDS)
+                or is_review(gap.rests_on)
+            )
+            and gap.vendor_client
+            and gap.psa_client
+            and gap.seat_delta * sign > 0
+        ):
+            parents[gap.client_key][gap.product_key] = gap
+            exactly[(gap.product_key, abs(gap.seat_delta))].add(gap.client_key)
+            if TERM_SEP in gap.product_key:
+                on_terms.append(gap)
+    for product, gap in term_shortfalls(on_terms, parents):
+        parents[gap.client_key][product] = gap
+        exactly[(product, abs(gap.seat_delta))].add(gap.client_key)
+    return parents, exactly
+
+
+def named_alike(
+    parents: Mapping[str, Mapping[str, Gap]], first_word: Callable[[str], str] = first_word
+) -> dict[str, set[str]]:
+    """First word -> the parents any of whose gaps names a client (vendor or PSA) with it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for parent, gaps in parents.items():
+        for gap in gaps.values():
+            for name in (gap.vendor_client, gap.psa_client):
+                out[first_word(name or "")].add(parent)
+    return out
+
+
+def holders_of(parents: Mapping[str, Mapping[str, Gap]]) -> dict[str, set[str]]:
+    """Product key -> the parents with a gap on it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for parent, gaps in parents.items():
+        for product in gaps:
+            out[product].add(parent)
+    return out
