@@ -6,11 +6,13 @@ run of words ("KH" for "Keystone Hollow") or for capitalised words run together 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from recon.match.name_words import Word as _Word
 from recon.match.name_words import is_short_form as _is_short_form
 from recon.match.run_together import camel_initials as _camel_initials
+from recon.match.run_together import glued_parts_or_the as _glued_parts_or_the
 from recon.normalize import abbreviation_of, full_words
 
 
@@ -22,12 +24,33 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
         for y in b:
             if y.used:
                 continue
+            if _glued(x) != _glued(y):
+                continue
             if _short_pair(x.written, x.token, x.stopped, y.written, y.token, y.stopped):
                 x.used = y.used = True
                 found = True
                 readings.append(f"{x.shown!r} as {y.shown!r}")
                 break
     return found
+
+
+_GLUED = re.compile(r"[a-z][A-Z]")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def _glued(word: _Word) -> bool:
+    """Whether the word is written as two words run together, a capital inside it
+    ("PtFitness", "HarborView"). A plain word is a short form of one word, never of two
+    ("Pines" is no contraction of "PtFitness", whose letters it happens to keep in order):
+    words run together are read against words by :mod:`recon.match.run_together`. A word
+    read out of a glued one ("Brewing" of "BrewingCompany") is one word again, and so is a
+    word with a word keys drop run on ("BrewingCompany" itself, "Brwg" beside it): the
+    short form reads its one word."""
+    return (
+        _GLUED.search(word.shown) is not None
+        and _NOT_ALNUM.sub("", word.shown.casefold()) == word.written
+        and not _glued_parts_or_the(word.written)
+    )
 
 
 @lru_cache(maxsize=262_144)
