@@ -57,7 +57,7 @@ from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
-from recon.match.leftovers import ask_leftovers
+from recon.match.leftovers import ask_within_budget, leftover_pairs, waiting_pairs
 from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
@@ -360,7 +360,7 @@ def _reconcile(
     count = matching.word_count
     if count is None:
         count = population_words([c.name for c in (*vendor_groups.clients, *psa_groups.clients)])
-    matching = ask_leftovers(
+    leftovers = leftover_pairs(
         matching,
         vendor_groups.clients,
         psa_groups.clients,
@@ -368,6 +368,7 @@ def _reconcile(
         rejected=knowledge.client_rejections,
         count=count,
     )
+    matching, waiting = ask_within_budget(matching, leftovers, len(vendor_groups.clients))
     # A customer held in review between sibling offices of one name whose summed seats are
     # its own: compared apart, one family question naming every office (below).
     matching, site_items = site_reviews(
@@ -377,6 +378,13 @@ def _reconcile(
         footprints,
         apart=family_answers(knowledge, same=False),
     )
+    if waiting and site_items:
+        # The family questions took review items out of the queue: the leftover pairs the
+        # budget had no room for are asked in the room they left.
+        named = [name for item in site_items for name in (item.customer, *item.companies)]
+        matching, _ = ask_within_budget(
+            matching, waiting_pairs(matching, waiting, named), len(vendor_groups.clients)
+        )
     # Review items whose best candidate is clearly ahead are compared now, their gaps pending
     # the review question (the result's review queue and scope stay as they are), or matched
     # outright when the two hold the same products under names a site or short form apart.

@@ -21,7 +21,10 @@ rule, and asks a person about a pair when all of these hold (:func:`ask_leftover
 - **the pairing is unique**: no other leftover on either side fits as well (passes its own
   bar, or agrees on as many lines). So a single line, held by two leftovers, asks nothing;
 - **the review queue has room**: with the pair asked, at most :data:`REVIEW_BUDGET` (3 %) of
-  the vendor file's clients are in review; past it, the pairs whose lines weigh least stay
+  the vendor file's clients are in review; past it, the pairs whose lines weigh least wait
+  (:func:`ask_within_budget`). Review items a family question then takes out of the queue
+  (:func:`recon.engine.review_sites.site_reviews`: a customer held between sibling offices)
+  leave room the waiting pairs are asked in (:func:`waiting_pairs`); the others stay
   unmatched.
 
 Such a pair is never merged (a wrong merge moves one client's money onto another): it becomes
@@ -90,6 +93,10 @@ class _Fit:
     @property
     def agreeing(self) -> int:
         return self.overlap.shared + self.overlap.near
+
+
+#: A pair of leftovers that may be asked about, as :func:`leftover_pairs` finds them.
+LeftoverPair = _Fit
 
 
 def lines_agree(overlap: Overlap) -> bool:
@@ -189,7 +196,8 @@ def ask_leftovers(
     rejected: Iterable[tuple[str, str]] = (),
     count: Callable[[str], int] | None = None,
 ) -> ClientMatching:
-    """Ask about pairs of leftover clients whose lines say they may be one client.
+    """Ask about pairs of leftover clients whose lines say they may be one client, within
+    the review budget (:func:`leftover_pairs`, then :func:`ask_within_budget`).
 
     Args:
         matching: the client matching, after every name rule.
@@ -203,6 +211,69 @@ def ask_leftovers(
     Returns:
         The matching with each such pair a review item (its PSA client held), out of the
         unmatched lists, and its vendor key in :attr:`ClientMatching.by_lines`.
+    """
+    pairs = leftover_pairs(matching, vendor, psa, footprints, rejected=rejected, count=count)
+    return ask_within_budget(matching, pairs, len(vendor))[0]
+
+
+def ask_within_budget(
+    matching: ClientMatching, pairs: Sequence[LeftoverPair], vendor_clients: int
+) -> tuple[ClientMatching, tuple[LeftoverPair, ...]]:
+    """Ask about as many of these pairs, first first, as the review budget has room for: with
+    them asked, at most :data:`REVIEW_BUDGET` of the vendor file's clients are in review.
+
+    Args:
+        matching: the client matching, its review queue as it stands.
+        pairs: leftover pairs (:func:`leftover_pairs`), the pairs whose lines say most first.
+        vendor_clients: how many distinct clients the vendor file holds.
+
+    Returns:
+        The matching with the pairs there was room for asked, and the pairs left waiting
+        (asked later if room frees up: :func:`waiting_pairs`).
+    """
+    room = max(0, math.floor(REVIEW_BUDGET * vendor_clients) - len(matching.review))
+    if not pairs or room == 0:
+        return matching, tuple(pairs)
+    return _with_review(matching, pairs[:room]), tuple(pairs[room:])
+
+
+def waiting_pairs(
+    matching: ClientMatching, waiting: Sequence[LeftoverPair], taken: Iterable[str]
+) -> list[LeftoverPair]:
+    """The pairs left waiting for room that may still be asked once other review items left
+    the queue (a family question took them: :func:`recon.engine.review_sites.site_reviews`):
+    both clients still unmatched, and neither named in a question asked since.
+
+    Args:
+        matching: the matching now.
+        waiting: the pairs :func:`ask_within_budget` found no room for, first first.
+        taken: the names (as written) the questions asked since name.
+    """
+    named = set(taken)
+    vendor_free, psa_free = set(matching.unmatched_vendor), set(matching.unmatched_psa)
+    return [
+        f
+        for f in waiting
+        if f.vendor.identity in vendor_free
+        and f.psa.identity in psa_free
+        and f.vendor.name not in named
+        and f.psa.name not in named
+    ]
+
+
+def leftover_pairs(
+    matching: ClientMatching,
+    vendor: Sequence[ClientName],
+    psa: Sequence[ClientName],
+    footprints: Footprints,
+    *,
+    rejected: Iterable[tuple[str, str]] = (),
+    count: Callable[[str], int] | None = None,
+) -> list[LeftoverPair]:
+    """The pairs of leftover clients whose lines say they may be one client (module
+    docstring), the pairs whose lines weigh most first; the review budget is not applied.
+
+    Args: as :func:`ask_leftovers`.
     """
     vendor_by_id = {v.identity: v for v in vendor}
     psa_by_id = {p.identity: p for p in psa}
@@ -219,7 +290,7 @@ def ask_leftovers(
         if psa_names[p.name] == 1
     ]
     if not lone_v or not lone_p:
-        return matching
+        return []
     footprints.prepare((v.identity for v in lone_v), (p.identity for p in lone_p))
     holders: dict[Line, list[ClientName]] = defaultdict(list)
     for p in lone_p:
@@ -264,11 +335,8 @@ def ask_leftovers(
     )
     # Within the review budget, the pairs whose lines say most are asked; the others stay
     # unmatched, their gaps raised as before.
-    room = math.floor(REVIEW_BUDGET * len(vendor)) - len(matching.review)
     asked.sort(key=lambda f: (-f.overlap.bits, -f.vendor.money, f.vendor.name))
-    if room <= 0 or not asked:
-        return matching
-    return _with_review(matching, asked[:room])
+    return asked
 
 
 class _Links:
