@@ -12,7 +12,6 @@ from functools import lru_cache
 from recon.match.name_words import Word as _Word
 from recon.match.name_words import is_short_form as _is_short_form
 from recon.match.run_together import camel_initials as _camel_initials
-from recon.match.run_together import glued_parts_or_the as _glued_parts_or_the
 from recon.normalize import abbreviation_of, full_words
 
 
@@ -24,7 +23,7 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
         for y in b:
             if y.used:
                 continue
-            if _glued(x) != _glued(y):
+            if _straddles(x, y):
                 continue
             if _short_pair(x.written, x.token, x.stopped, y.written, y.token, y.stopped):
                 x.used = y.used = True
@@ -35,22 +34,46 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
 
 
 _GLUED = re.compile(r"[a-z][A-Z]")
+_GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
 
+def _straddles(x: _Word, y: _Word) -> bool:
+    """Whether a plain word would be read as a short form of two words run together, a
+    capital inside ("PtFitness", "HarborView"), across the glue: "Pines" keeps the letters of
+    "PtFitness" in order, but takes its "P" from "Pt" and the rest from "Fitness". A
+    contraction shortens one word: the plain word must be one part of the glued word
+    shortened, its letters in order from that part's first ("Bros" of "BrothersEngineering",
+    "Title" of "TitleCo", "Hven" of "HavenFlooring"). Words run together are read against
+    words by :mod:`recon.match.run_together`."""
+    glued_x, glued_y = _glued(x), _glued(y)
+    if glued_x == glued_y:
+        return False
+    plain, glued = (y.written, x.shown) if glued_x else (x.written, y.shown)
+    return not any(
+        _kept_in(plain, _NOT_ALNUM.sub("", part.casefold())) for part in _GLUE_POINT.split(glued)
+    )
+
+
 def _glued(word: _Word) -> bool:
-    """Whether the word is written as two words run together, a capital inside it
-    ("PtFitness", "HarborView"). A plain word is a short form of one word, never of two
-    ("Pines" is no contraction of "PtFitness", whose letters it happens to keep in order):
-    words run together are read against words by :mod:`recon.match.run_together`. A word
-    read out of a glued one ("Brewing" of "BrewingCompany") is one word again, and so is a
-    word with a word keys drop run on ("BrewingCompany" itself, "Brwg" beside it): the
-    short form reads its one word."""
+    """Whether the word is written as words run together, a capital inside it, and as it
+    stands (not a piece a reading cut out of such a word)."""
     return (
         _GLUED.search(word.shown) is not None
         and _NOT_ALNUM.sub("", word.shown.casefold()) == word.written
-        and not _glued_parts_or_the(word.written)
     )
+
+
+def _kept_in(short: str, word: str) -> bool:
+    """``short``'s letters are ``word``'s, in order, from its first letter."""
+    if not short or not word or short[0] != word[0]:
+        return False
+    position = 0
+    for letter in short:
+        position = word.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 @lru_cache(maxsize=262_144)

@@ -9,7 +9,6 @@ the matcher's tests pin down, and names drawn from the benchmark generator with 
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import Callable
 
@@ -30,7 +29,7 @@ from recon.match.run_together import (
     pair_respaced,
     unglue,
 )
-from recon.match.short_forms import _pair_initials, _short_of_folded, _short_pair
+from recon.match.short_forms import _pair_initials, _short_of_folded, _short_pair, _straddles
 from recon.normalize import abbreviation_of, client_key, fold_word, full_words
 
 _TRICKY = [
@@ -120,8 +119,9 @@ def _short_forms(
         for y in b:
             if y.used:
                 continue
-            # A plain word is no short form of two words run together ("Pines" / "PtFitness").
-            if whole_words and _glued(x) != _glued(y):
+            # A plain word is no short form of two words run together across the glue
+            # ("Pines" / "PtFitness"): the reading's own guard, not one of its shortcuts.
+            if whole_words and _straddles(x, y):
                 continue
             listed = abbreviation_of(x.written) == y.token or abbreviation_of(y.written) == x.token
             if (
@@ -138,13 +138,6 @@ def _short_forms(
                 readings.append(f"{x.shown!r} as {y.shown!r}")
                 break
     return found
-
-
-def _glued(word: Word) -> bool:
-    shown = word.shown
-    inner_capital = any(c.islower() and d.isupper() for c, d in itertools.pairwise(shown))
-    whole = "".join(c for c in shown.casefold() if c.isalnum()) == word.written
-    return inner_capital and whole and not run_together.glued_parts_or_the(word.written)
 
 
 def _run_together(a: list[Word], b: list[Word], readings: list[str]) -> bool:

@@ -97,3 +97,17 @@ def test_a_word_with_a_dropped_word_run_on_keeps_its_short_form() -> None:
     # "BrewingCompany" is one word of the name and a legal word keys drop: "Brwg" reads it.
     diff = diff_names("Ridge BrewingCompany", "Ridge Brwg Co")
     assert diff.kind is DiffKind.SHORT_FORMS
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa"),
+    [
+        ("Burke Bros Eng. Corp.", "The Burke BrothersEngineering Corp"),
+        ("Ambrose Title Company", "Ambrose TitleCo"),
+        ("Landmark HavenFlooring, Corp.", "Landmark Hven Flooring"),
+    ],
+)
+def test_a_plain_word_still_reads_one_part_of_a_glued_word(vendor: str, psa: str) -> None:
+    # The short form shortens one of the glued words, never letters taken across the glue.
+    assert diff_names(vendor, psa).readings
+    assert diff_names(vendor, psa).kind < DiffKind.DIFFERENT
