@@ -19,6 +19,7 @@ from recon.match.name_words import (
     is_short_form,
     pair_equal,
 )
+from recon.match.postal_forms import postal_form_of
 from recon.normalize import fold_word
 from recon.normalize import is_legal_form as is_legal
 
@@ -81,6 +82,8 @@ def _written_together(text: str, span: Sequence[Word]) -> int:
         or text.endswith((second.written, second.token))
     ):
         return 0  # every reading below has one of the two words whole at its end
+    if _postal_head(text, first, second):
+        return _SHORT_HALF
     typo = 0
     for cut in range(MIN_SHORT_FORM, len(text) - MIN_SHORT_FORM + 1):
         head, tail = text[:cut], text[cut:]
@@ -97,6 +100,17 @@ def _written_together(text: str, span: Sequence[Word]) -> int:
         if not typo and _typo_half(other, word):
             typo = _TYPO_HALF
     return typo
+
+
+def _postal_head(text: str, first: Word, second: Word) -> bool:
+    """``text`` is the first word's postal short form of one or two letters run into the
+    second word written whole ("ptfitness" for "Point Fitness", "nmeadows" for "North
+    Meadows"): too short for the cuts :func:`_written_together` tries, so read only as the
+    listed form of the very word the other side spells out (:mod:`recon.match.postal_forms`)."""
+    for size in (1, 2):
+        if postal_form_of(text[:size], first.written) and _whole(text[size:], second):
+            return True
+    return False
 
 
 def _whole(piece: str, word: Word) -> bool:
@@ -131,7 +145,7 @@ def unglue(a: list[Word], b: list[Word], readings: list[str]) -> list[Word]:
     out: list[Word] = []
     for word in a:
         split = None if word.used else _glued(word.written)
-        found = next((s for s in split or () if s[0] in free or fold_word(s[0]) in free), None)
+        found = next((s for s in split or () if _stands_in(s[0], free)), None)
         if found is None:
             out.append(word)
             continue
@@ -146,6 +160,17 @@ def unglue(a: list[Word], b: list[Word], readings: list[str]) -> list[Word]:
             )
     pair_equal(out, b)
     return out
+
+
+def _stands_in(head: str, free: set[str]) -> bool:
+    """Whether a word read out of a glued one is a free word of the other name, written or
+    folded, or the other name writes its postal short form ("THEEAST" beside "E. Park":
+    :mod:`recon.match.postal_forms`)."""
+    return (
+        head in free
+        or fold_word(head) in free
+        or any(postal_form_of(short, head) for short in free if len(short) <= 2)
+    )
 
 
 def glued_parts_or_the(written: str) -> bool:

@@ -6,6 +6,7 @@ run of words ("KH" for "Keystone Hollow") or for capitalised words run together 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from recon.match.name_words import Word as _Word
@@ -22,12 +23,57 @@ def _pair_short_forms(a: list[_Word], b: list[_Word], readings: list[str]) -> bo
         for y in b:
             if y.used:
                 continue
+            if _straddles(x, y):
+                continue
             if _short_pair(x.written, x.token, x.stopped, y.written, y.token, y.stopped):
                 x.used = y.used = True
                 found = True
                 readings.append(f"{x.shown!r} as {y.shown!r}")
                 break
     return found
+
+
+_GLUED = re.compile(r"[a-z][A-Z]")
+_GLUE_POINT = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def _straddles(x: _Word, y: _Word) -> bool:
+    """Whether a plain word would be read as a short form of two words run together, a
+    capital inside ("PtFitness", "HarborView"), across the glue: "Pines" keeps the letters of
+    "PtFitness" in order, but takes its "P" from "Pt" and the rest from "Fitness". A
+    contraction shortens one word: the plain word must be one part of the glued word
+    shortened, its letters in order from that part's first ("Bros" of "BrothersEngineering",
+    "Title" of "TitleCo", "Hven" of "HavenFlooring"). Words run together are read against
+    words by :mod:`recon.match.run_together`."""
+    glued_x, glued_y = _glued(x), _glued(y)
+    if glued_x == glued_y:
+        return False
+    plain, glued = (y.written, x.shown) if glued_x else (x.written, y.shown)
+    return not any(
+        _kept_in(plain, _NOT_ALNUM.sub("", part.casefold())) for part in _GLUE_POINT.split(glued)
+    )
+
+
+def _glued(word: _Word) -> bool:
+    """Whether the word is written as words run together, a capital inside it, and as it
+    stands (not a piece a reading cut out of such a word)."""
+    return (
+        _GLUED.search(word.shown) is not None
+        and _NOT_ALNUM.sub("", word.shown.casefold()) == word.written
+    )
+
+
+def _kept_in(short: str, word: str) -> bool:
+    """``short``'s letters are ``word``'s, in order, from its first letter."""
+    if not short or not word or short[0] != word[0]:
+        return False
+    position = 0
+    for letter in short:
+        position = word.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 @lru_cache(maxsize=262_144)

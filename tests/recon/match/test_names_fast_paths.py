@@ -29,7 +29,7 @@ from recon.match.run_together import (
     pair_respaced,
     unglue,
 )
-from recon.match.short_forms import _pair_initials, _short_of_folded, _short_pair
+from recon.match.short_forms import _pair_initials, _short_of_folded, _short_pair, _straddles
 from recon.normalize import abbreviation_of, client_key, fold_word, full_words
 
 _TRICKY = [
@@ -109,13 +109,19 @@ def _stopped(short: Word, long: Word) -> bool:
     )
 
 
-def _short_forms(a: list[Word], b: list[Word], readings: list[str]) -> bool:
+def _short_forms(
+    a: list[Word], b: list[Word], readings: list[str], *, whole_words: bool = True
+) -> bool:
     found = False
     for x in a:
         if x.used:
             continue
         for y in b:
             if y.used:
+                continue
+            # A plain word is no short form of two words run together across the glue
+            # ("Pines" / "PtFitness"): the reading's own guard, not one of its shortcuts.
+            if whole_words and _straddles(x, y):
                 continue
             listed = abbreviation_of(x.written) == y.token or abbreviation_of(y.written) == x.token
             if (
@@ -298,7 +304,7 @@ def test_cached_short_form_test_equals_the_plain_tests() -> None:
         for y in words[:120]:
             a = Word(x[0], x[1], x[2], x[3], x[4])
             b = Word(y[0], y[1], y[2], y[3], y[4])
-            plain = _short_forms([a], [b], [])
+            plain = _short_forms([a], [b], [], whole_words=False)
             assert _short_pair(x[0], x[1], x[4], y[0], y[1], y[4]) is plain, (x, y)
 
 
