@@ -16,15 +16,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, TypeAlias
 
 from recon.model._gaps import Gap
 
+if TYPE_CHECKING:
+    # Only for the types: ``recon.model`` is imported by every command, and one that needs
+    # no file (``recon detect --help``) must answer without loading numpy.
+    import numpy as np
+    import numpy.typing as npt
+
 #: One field of every gap: its distinct values and each gap's code into them; or, where the
 #: values are mostly unique (a why), each gap's value itself and no codes.
-FieldColumn = tuple[npt.NDArray[np.object_], npt.NDArray[np.int64] | None]
+FieldColumn: TypeAlias = "tuple[npt.NDArray[np.object_], npt.NDArray[np.int64] | None]"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -44,6 +48,8 @@ class GapTable:
     def rows_of(self, gaps: Sequence[Gap]) -> npt.NDArray[np.int64]:
         """Each gap's row in the table (by identity: the table holds its records, so no
         other object can share an id with one), -1 for a gap that is not one of them."""
+        import numpy as np  # noqa: PLC0415 - recon.model loads with every command
+
         index = dict(zip(map(id, self.gaps), range(len(self.gaps)), strict=True))
         found = map(index.get, map(id, gaps), repeat(-1))
         return np.fromiter(found, dtype=np.int64, count=len(gaps))
