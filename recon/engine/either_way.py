@@ -38,12 +38,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from recon.engine.billed_beside import billed_beside
+from recon.engine.claimed_lines import claimed_candidates
 from recon.engine.one_kind import other_kinds
 from recon.engine.pending_review import (
     PENDING_CONFIDENCE,
     Loose,
     PendingPair,
-    loose_lines,
+    loose_texts,
     may_be_one_line,
     one_side,
 )
@@ -158,22 +160,36 @@ def apart(matching: ClientMatching, pairs: Iterable[EitherWay]) -> ClientMatchin
     )
 
 
+#: A candidate's line the run could not compare, with the products its text is billed beside
+#: at other clients (:func:`recon.engine.billed_beside.billed_beside`): never one of those.
+ApartLine = tuple[Loose, frozenset[str]]
+
+
 def apart_lines(
     psa: pd.DataFrame,
     pairs: Iterable[EitherWay],
     unmapped: Iterable[UnmappedProduct],
     questions: Iterable[MappingQuestion],
-) -> dict[str, frozenset[Loose]]:
+) -> dict[str, frozenset[ApartLine]]:
     """Per candidate's client key, its lines the run could not compare
-    (:func:`recon.engine.pending_review.loose_lines`)."""
-    return loose_lines(psa, {p.psa.identity: p.psa_key for p in pairs}, unmapped, questions)
+    (:func:`recon.engine.pending_review.loose_lines`), each with the products its text is
+    billed beside elsewhere."""
+    found = loose_texts(psa, {p.psa.identity: p.psa_key for p in pairs}, unmapped, questions)
+    if not found:
+        return {}
+    beside = billed_beside(psa, {text for lines in found.values() for text, _ in lines})
+    none: frozenset[str] = frozenset()
+    return {
+        key: frozenset((line, beside.get(text, none)) for text, line in lines)
+        for key, lines in found.items()
+    }
 
 
 def keep_either_way(
     gaps: Sequence[Gap],
     seats: pd.DataFrame,
     pairs: Iterable[EitherWay],
-    loose: Mapping[str, frozenset[Loose]] | None = None,
+    loose: Mapping[str, frozenset[ApartLine]] | None = None,
     kinds: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Gap, ...], pd.DataFrame]:
     """Keep, of the gaps of the pairs compared apart, those that hold whichever way the review
@@ -207,6 +223,9 @@ def keep_either_way(
             vendor_side.setdefault(gap.client_key, []).append(one_side(gap))
         elif gap.kind is GapKind.MISSING_IN_VENDOR and gap.client_key in of_psa:
             psa_side.setdefault(gap.client_key, []).append(one_side(gap))
+    # A candidate billing the very lines of another unmatched vendor customer may be that
+    # customer's pair, whatever the names say (:mod:`recon.engine.claimed_lines`).
+    claimed = claimed_candidates(gaps, {p.psa_key: p.vendor_key for p in listed})
     out: list[Gap] = []
     for gap in gaps:
         pair = of_vendor.get(gap.client_key) or of_psa.get(gap.client_key)
@@ -215,14 +234,26 @@ def keep_either_way(
             continue
         if gap.kind is GapKind.MISSING_IN_PSA and gap.client_key == pair.vendor_key:
             mine, beside = vendor_side[pair.vendor_key], psa_side.get(pair.psa_key, [])
-        elif gap.kind is GapKind.MISSING_IN_VENDOR and gap.client_key == pair.psa_key:
+        elif (
+            gap.kind is GapKind.MISSING_IN_VENDOR
+            and gap.client_key == pair.psa_key
+            and pair.psa_key not in claimed
+        ):
             mine, beside = psa_side[pair.psa_key], vendor_side.get(pair.vendor_key, [])
         else:
             continue
         # A line of another kind is not this one read two ways (:mod:`recon.engine.one_kind`).
         product = gap.product_key
         alike = [(p, q) for p, q in beside if not other_kinds(product, p, known)]
-        if may_be_one_line(gap, mine, alike, lines.get(pair.psa_key, ())):
+        # A text billed beside a vendor line's product at other clients is not that product
+        # under another name (:mod:`recon.engine.billed_beside`): it says nothing of the line.
+        vendor_line = gap.kind is GapKind.MISSING_IN_PSA
+        maybe = [
+            line
+            for line, along in lines.get(pair.psa_key, ())
+            if not (vendor_line and product in along)
+        ]
+        if may_be_one_line(gap, mine, alike, maybe):
             continue
         rests = pair.rests_on if not gap.rests_on else f"{pair.rests_on} and {gap.rests_on}"
         out.append(

@@ -467,6 +467,24 @@ def loose_lines(
         unmapped: the run's unmapped PSA products.
         questions: the run's mapping questions.
     """
+    found = loose_texts(psa, clients, unmapped, questions)
+    return {key: frozenset(line for _, line in lines) for key, lines in found.items()}
+
+
+def loose_texts(
+    psa: pd.DataFrame,
+    clients: Mapping[str, str],
+    unmapped: Iterable[UnmappedProduct],
+    questions: Iterable[MappingQuestion],
+) -> dict[str, frozenset[tuple[str, Loose]]]:
+    """:func:`loose_lines`, each line with its text's product key.
+
+    Args:
+        psa: the PSA side's groups (:class:`recon.model.G` columns).
+        clients: PSA identity -> the client key its lines are listed under.
+        unmapped: the run's unmapped PSA products.
+        questions: the run's mapping questions.
+    """
     named: dict[str, frozenset[str]] = {}
     for u in unmapped:
         named[u.product_key] = frozenset(c.product_key for c in u.candidates)
@@ -482,10 +500,11 @@ def loose_lines(
         & psa[G.PRODUCT].isin(list(named)).to_numpy()
         & (psa[G.QTY].fillna(0) > 0).to_numpy()
     ]
-    found: dict[str, set[Loose]] = {}
+    found: dict[str, set[tuple[str, Loose]]] = {}
     for client, product, qty in zip(
         rows[G.CLIENT].tolist(), rows[G.PRODUCT].tolist(), rows[G.QTY].tolist(), strict=True
     ):
         text = str(product)
-        found.setdefault(clients[str(client)], set()).add((int(qty), named[text], text in listed))
-    return {key: frozenset(seats) for key, seats in found.items()}
+        line = (int(qty), named[text], text in listed)
+        found.setdefault(clients[str(client)], set()).add((text, line))
+    return {key: frozenset(lines) for key, lines in found.items()}

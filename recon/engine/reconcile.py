@@ -458,9 +458,9 @@ def _reconcile(
         gaps, seats = mark_pending(comparison.gaps, comparison.seats, pending, loose)
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     if either:
-        loose = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)
+        lines = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)
         kinds = product_kinds(the_catalog.products())
-        gaps, seats = keep_either_way(comparison.gaps, comparison.seats, either, loose, kinds)
+        gaps, seats = keep_either_way(comparison.gaps, comparison.seats, either, lines, kinds)
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     if families.summed:
         comparison = dataclasses.replace(
