@@ -11,12 +11,14 @@ lines the candidate bills. Then the candidate's lines are that customer's, bough
 and showing them "billed, not bought" is a false gap per line (issue 11: 12 such at 60,000
 clients, one small client's whole bill each).
 
-So a candidate's lines are not shown either way when one such customer holds at least
-half of them exactly, and :data:`MIN_SAME_LINES` or more of those at :data:`MIN_SEATS` seats
-or more (:func:`claimed_candidates`). At a distributor's scale chance is everywhere: one
-line in common means nothing, nor do lines of one or two seats ("Microsoft 365 E3" 1, a
-small client's whole bill), and among 1,700 unmatched customers some share two of any
-twelve lines; the true pair holds most of them ("PT Hosp." 10 of 12, "SM Assc" 4 of 4).
+So a candidate's lines are not shown either way when one such customer and the candidate
+have at least half of their lines in common, exactly, on both sides, and
+:data:`MIN_SAME_LINES` or more of those at :data:`MIN_SEATS` seats or more
+(:func:`claimed_candidates`). At a distributor's scale chance is everywhere: one line in
+common means nothing, nor do lines of one or two seats ("Microsoft 365 E3" 1, a small
+client's whole bill); among 1,700 unmatched customers some share two of any twelve lines,
+and a customer buying 25 products holds five of a small candidate's seven by chance. The
+true pair shares most of both bills ("PT Hosp.": 20 of 23 lines; "SM Assc": 7 of 7).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def claimed_candidates(
         The keys of candidates at least half of whose "missing in vendor" lines, and at least
         ``min_lines`` of :data:`MIN_SEATS` seats or more, are "missing in PSA" lines of one
         vendor customer matched to nobody (a gap with no PSA client, resting on no review),
-        other than the one it is offered for.
+        other than the one it is offered for, and at least half of that customer's lines.
     """
     listed = list(gaps)
     mine: dict[str, list[tuple[str, int]]] = {}
@@ -61,6 +63,7 @@ def claimed_candidates(
         return frozenset()
     reviewed: Collection[str] = set(candidates.values())
     holders: dict[tuple[str, int], set[str]] = {}
+    held: dict[str, int] = {}
     for gap in listed:
         if (
             gap.kind is GapKind.MISSING_IN_PSA
@@ -68,6 +71,7 @@ def claimed_candidates(
             and gap.rests_on is None
             and gap.client_key not in reviewed
         ):
+            held[gap.client_key] = held.get(gap.client_key, 0) + 1
             line = one_side(gap)
             if line in wanted:
                 holders.setdefault(line, set()).add(gap.client_key)
@@ -79,8 +83,9 @@ def claimed_candidates(
             for holder in holders.get(line, ()):
                 shared.setdefault(holder, []).append(line[1])
         if any(
-            2 * len(seats) >= len(lines) and sum(q >= least for q in seats) >= min_lines
-            for seats in shared.values()
+            2 * len(seats) >= max(len(lines), held[holder])
+            and sum(q >= least for q in seats) >= min_lines
+            for holder, seats in shared.items()
         ):
             claimed.add(key)
     return frozenset(claimed)

@@ -122,6 +122,19 @@ def test_a_candidate_whose_lines_another_customer_holds_shows_none_of_them(
             [(EXO, 14), (TEAMS, 5), (BP, 8), ("Visio Plan 2", 3), ("Power BI Pro", 9)],
             False,
         ),
+        # Two of a stranger's five: a customer buying many products holds some of any small
+        # bill by chance.
+        (
+            [
+                (STRANGER, EXO, 14, "4"),
+                (STRANGER, TEAMS, 5, "4"),
+                (STRANGER, BP, 8, "22"),
+                (STRANGER, "Visio Plan 2", 3, "10"),
+                (STRANGER, "Power BI Pro", 9, "10"),
+            ],
+            [(EXO, 14), (TEAMS, 5)],
+            True,
+        ),
     ],
 )
 def test_only_most_of_the_candidates_lines_at_a_few_seats_say_whose_they_are(
