@@ -15,6 +15,12 @@ shown nowhere; 7 at 20,000).
 So two products may be one line read two ways unless both are catalogued with a kind
 (:attr:`recon.catalog.CatalogProduct.family`) and the kinds differ. A product the catalogue
 does not hold (a PSA text no rule read) keeps the old caution: it may be anything.
+
+The catalogue's kinds are finer than what a PSA text tells apart: "Managed EDR" on an
+agreement may be Huntress's managed EDR (kind MDR) or SentinelOne Singularity Control (EDR)
+read by its words. Endpoint protection, EDR and MDR are one kind here (:data:`ONE_KIND`):
+Gartner's endpoint protection platform market takes in EDR, and an MDR offer is EDR run as a
+service (Huntress sells "Managed EDR"), so an MSP's text for one is the text for the others.
 """
 
 from __future__ import annotations
@@ -24,6 +30,13 @@ from collections.abc import Iterable, Mapping
 from recon.catalog import CatalogProduct
 from recon.catalog.text import CATALOGUE_PREFIX
 
+#: Catalogue kinds one PSA text may name interchangeably: read as one kind.
+ONE_KIND: Mapping[str, str] = {
+    "EDR": "Endpoint security",
+    "MDR": "Endpoint security",
+    "Endpoint protection": "Endpoint security",
+}
+
 
 def product_kinds(products: Iterable[CatalogProduct]) -> dict[str, str]:
     """Product key -> kind, for every catalogued product that has one.
@@ -32,9 +45,10 @@ def product_kinds(products: Iterable[CatalogProduct]) -> dict[str, str]:
         products: the run's catalogue products (:meth:`recon.catalog.Catalog.products`).
 
     Returns:
-        ``{"cat:ms-exchange-online-p2": "Email", ...}``.
+        ``{"cat:ms-exchange-online-p2": "Email", ...}``, kinds in :data:`ONE_KIND` read as
+        theirs.
     """
-    return {CATALOGUE_PREFIX + p.id: p.family for p in products if p.family}
+    return {CATALOGUE_PREFIX + p.id: ONE_KIND.get(p.family, p.family) for p in products if p.family}
 
 
 def other_kinds(a: str, b: str, kinds: Mapping[str, str]) -> bool:

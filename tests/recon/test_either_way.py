@@ -111,6 +111,9 @@ def test_a_line_of_another_kind_at_about_the_same_seats_hides_nothing() -> None:
     [
         ("cat:ms-m365-business-premium", "cat:ms-defender-office-p1", True),
         ("cat:ms-defender-office-p1", "cat:ms-defender-office-p2", False),
+        # "Managed EDR" may be either maker's: endpoint protection, EDR and MDR are one kind.
+        ("cat:huntress-managed-edr", "cat:s1-singularity-control", False),
+        ("cat:huntress-managed-edr", "cat:huntress-managed-sat", True),
         # A text the catalogue does not hold may be any product.
         ("cat:ms-defender-office-p1", "email security seats", False),
     ],
