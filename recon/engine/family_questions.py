@@ -246,10 +246,13 @@ class _Chance:
         return fit.named or self.expected(fit, reverse=reverse) <= MAX_CHANCE
 
     def few_lines(self, fit: Fit, *, reverse: bool) -> bool:
-        """True for a fit not named after its parent resting on few exact lines: weighed
-        against every company the run compared (:mod:`recon.engine.family_chance`)."""
+        """True for a fit not named after its parent resting on few exact lines, or under
+        names with no word in common: weighed against every company the run compared
+        (:mod:`recon.engine.family_chance`)."""
         if fit.named:
             return False
+        if not fit.alike:
+            return True
         exact = 0
         for product, own in fit.lines.items():
             holders = self._exactly.get((product, own.vendor_qty if reverse else own.psa_qty))

@@ -94,15 +94,33 @@ def test_the_run_bar_scales_with_the_companies_compared() -> None:
     assert not few_lines_asked(0.07, compared=100, odds=0.06, alike=True)
 
 
-def test_three_exact_lines_are_not_weighed_against_the_run() -> None:
-    # "Lakeside Partners" fills "Quarry Holdings"' shortfall exactly on three products, each
-    # short as exactly at four other parents: 0.02 chance parents for the company, 0.16 over
-    # the seven companies compared, but three agreeing lines are asked on their own.
-    gaps, lone = _run(own=5)
-    products = (("e5", 11), ("visio", 13), ("f3", 17))
-    for product, seats in products:
+def _three_lines(company: str, *, own: int, families: int = 0) -> set[str]:
+    """``company`` fills "Quarry Holdings"' shortfall exactly on three products, each short
+    as exactly at ``others`` other parents; 30 more parents are named Quarry."""
+    gaps, lone = _run(own=own, families=families)
+    others = 4 if company.startswith("Lakeside") else 8
+    for product, seats in (("e5", 11), ("visio", 13), ("f3", 17)):
         gaps += [short("Quarry Holdings", product, seats, 0)]
-        gaps += [lone_line("Lakeside Partners", product, seats)]
-        gaps += [short(f"{product} {w} Farms", product, seats + 3, 3) for w in "ABCD"]
-    lone |= {"Lakeside Partners"}
-    assert "Lakeside Partners" in _asked(gaps, lone)
+        gaps += [lone_line(company, product, seats)]
+        gaps += [short(f"{product} {i:02d} Farms", product, seats + 3, 3) for i in range(others)]
+    gaps += [short(f"Quarry {i:02d} Dental", "kiosk", 3, 2) for i in range(30)]
+    return _asked(gaps, lone | {company})
+
+
+def test_three_exact_lines_under_names_alike_are_not_weighed_against_the_run() -> None:
+    # "Quarry Partners": 0.018 chance parents for the company (eight other parents short
+    # exactly so of each product, thirty named Quarry), 0.13 over the seven companies
+    # compared, but three agreeing lines under names alike are asked on their own.
+    assert "Quarry Partners" in _three_lines("Quarry Partners", own=5)
+
+
+def test_three_exact_lines_under_names_with_no_word_in_common_are_weighed() -> None:
+    # "Lakeside Partners": 0.008 chance parents for the company, 0.15 over the eighteen
+    # companies compared; the families asked beside it say nothing of names with no word in
+    # common (at 60,000 clients: "Kessler & Fleming Wealth Management" / "Red Trail
+    # Chiropractic", three exact lines of one or two seats).
+    asked = _three_lines("Lakeside Partners", own=10, families=len(BRANDS))
+    assert {f"{brand} Staffing" for brand in BRANDS} <= asked
+    assert "Lakeside Partners" not in asked
+    # Alone in a small run, the same three lines are beyond chance over the run.
+    assert "Lakeside Partners" in _three_lines("Lakeside Partners", own=0)
