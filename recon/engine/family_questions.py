@@ -74,6 +74,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from recon.engine.family_chance import FEW_LINES, few_lines_asked
 from recon.engine.family_fits import (
     Fit,
     named_fits,
@@ -244,6 +245,20 @@ class _Chance:
         # a whole name in common is no coincidence (see named_after)
         return fit.named or self.expected(fit, reverse=reverse) <= MAX_CHANCE
 
+    def few_lines(self, fit: Fit, *, reverse: bool) -> bool:
+        """True for a fit not named after its parent resting on few exact lines, or under
+        names with no word in common: weighed against every company the run compared
+        (:mod:`recon.engine.family_chance`)."""
+        if fit.named:
+            return False
+        if not fit.alike:
+            return True
+        exact = 0
+        for product, own in fit.lines.items():
+            holders = self._exactly.get((product, own.vendor_qty if reverse else own.psa_qty))
+            exact += holders is not None and fit.parent in holders
+        return exact <= FEW_LINES
+
     def expected(self, fit: Fit, *, reverse: bool) -> float:
         """Other parents the fit's exact lines (and first word) would match by chance."""
         others = max(self._parents - 1, 1)
@@ -408,14 +423,29 @@ def ask_families(
         held_back: list[Fit] = []
         on_fits: list[tuple[int, Fit]] = []  # questions on one fit each (index, fit)
         aside = {**pending, **only_pending} if only_pending else pending
+        compared = len(lone) + len(only_pending)
+        few: list[tuple[Fit, float]] = []  # fits on few exact lines, weighed on the run
         for fit in unique(fits, parents):
             if chance.fits(fit, reverse=reverse):
-                ask = with_pending(fit, aside, parents)
-                if ask is not None:
-                    on_fits.append((len(questions), ask))
-                    questions.append(_question(ask, parents[fit.parent], reverse=reverse))
+                if chance.few_lines(fit, reverse=reverse):
+                    few.append((fit, chance.expected(fit, reverse=reverse)))
+                    continue
+                _ask(fit, aside, parents, questions, on_fits, reverse=reverse)
             elif not reverse and fit.alike and len(fit.lines) == 1:
                 held_back.append(fit)
+        # Few exact lines: beyond chance over every company compared, or where the questions
+        # asked on stronger evidence show the MSP bills subsidiaries apart (family_chance);
+        # those beyond chance over the run first, as stronger evidence of the practice.
+        strong = [few_lines_asked(e, compared=compared, odds=0.0, alike=False) for _, e in few]
+        for (fit, _), now in zip(few, strong, strict=True):
+            if now:
+                _ask(fit, aside, parents, questions, on_fits, reverse=reverse)
+        odds = min(practice_odds(len(questions), len(lone) - len(pending)), MAX_CHANCE)
+        for (fit, expected), done in zip(few, strong, strict=True):
+            if not done and few_lines_asked(
+                expected, compared=compared, odds=odds, alike=fit.alike
+            ):
+                _ask(fit, aside, parents, questions, on_fits, reverse=reverse)
         # A one-line subsidiary sharing only its parent's first word (family_practice): asked
         # where this run's own questions show the MSP bills subsidiaries apart.
         odds = practice_odds(len(questions), len(lone) - len(pending)) if held_back else 0.0
@@ -472,6 +502,22 @@ def ask_families(
             out.append(gap)
     asked = sorted((q for q, _, _ in questions), key=lambda q: (-q.money_at_stake, q.text))
     return FamilyQuestions(tuple(out), tuple(asked))
+
+
+def _ask(
+    fit: Fit,
+    aside: Mapping[str, Mapping[str, Gap]],
+    parents: Mapping[str, Mapping[str, Gap]],
+    questions: list[tuple[FamilyQuestion, dict[str, Gap], set[str]]],
+    on_fits: list[tuple[int, Fit]],
+    *,
+    reverse: bool,
+) -> None:
+    """Ask about one fit (its pending lines joined, family_lone), unless they forbid it."""
+    ask = with_pending(fit, aside, parents)
+    if ask is not None:
+        on_fits.append((len(questions), ask))
+        questions.append(_question(ask, parents[fit.parent], reverse=reverse))
 
 
 def _question(
