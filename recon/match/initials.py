@@ -3,8 +3,9 @@ Hospitality Corp.", "WB Company" / "Wyatt Brewing Company L.P.", "FT Orthodontic
 Terrace Ortho".
 
 People shorten a company's name by writing its leading words as their initials, in capitals
-or not ("ht company"), and often shorten a later word too ("Hosp.", "Ortho"). The reading
-(:func:`initials_of`) asks of one name (the *short* side) that:
+or not ("ht company"), and often shorten a later word too ("Hosp.", "Ortho"); a compound
+word's two parts take an initial each ("CV Vet. Clinic" for "Coastalview Veterinary
+Clinic"). The reading (:func:`initials_of`) asks of one name (the *short* side) that:
 
 - its first word is :data:`MIN_INITIALS` to :data:`MAX_INITIALS` letters, each the first
   letter of the other name's leading words in order, and those words are *distinctive*
@@ -12,7 +13,9 @@ or not ("ht company"), and often shorten a later word too ("Hosp.", "Ortho"). Th
 - the rest of the two names agrees word for word: the same word, or one written short for
   the other (its first letter, then letters of the other in order: "Hosp" / "Hospitality");
   an organisation word ("Group", "Associates") on one side only may be left out, and a legal
-  form is never a word (:func:`recon.match.stacked_names.name_parts`).
+  form is never a word (:func:`recon.match.stacked_names.name_parts`);
+- or, for two initials only, that they are a compound first word's two parts, each three
+  letters or more, and the rest of the names is not empty and agrees as above.
 
 This reads letters, not identity: two letters fit many names. :mod:`recon.match.leftovers`
 asks a person about such a pair only when both clients are left unmatched by every name rule,
@@ -34,6 +37,8 @@ from recon.match.stacked_names import name_parts, site_apart
 #: short name, and five fit too many names.
 MIN_INITIALS = 2
 MAX_INITIALS = 4
+#: Each part of a compound word read as two initials has at least this many letters.
+MIN_PART = 3
 #: A word written short keeps at least this many letters ("Ped", "Hosp"): "P" or "Pe" for
 #: "Pediatrics" could be anything.
 MIN_SHORT_WORD = 3
@@ -77,17 +82,29 @@ def _reads(short: tuple[Word, ...], long: tuple[Word, ...]) -> bool:
     count = len(initials)
     if not (MIN_INITIALS <= count <= MAX_INITIALS) or not initials.isalpha():
         return False
+    if _compound(initials, long[0][0]) and short[1:] and _rest_agrees(short[1:], long[1:]):
+        return True
     if len(long) < count:
         return False
     leading = long[:count]
     for letter, (written, token) in zip(initials, leading, strict=True):
         # The initials stand for distinctive words: "Group" or a number is never initialled
-        # away, and a word equal to the initials is the same word, not initials of it.
+        # away.
         if written[0] != letter or token in ORGANISATION_WORDS or written.isdigit():
             return False
-        if len(written) <= 1:
-            return False
     return _rest_agrees(short[1:], long[count:])
+
+
+def _compound(initials: str, word: str) -> bool:
+    """True when two initials are those of a compound word's two parts ("CV" for
+    "Coastalview", "WB" for "Wolfbend"): the word begins with the first and writes the second
+    later, each part at least :data:`MIN_PART` letters. Only two initials are read this way,
+    and only where the rest of the name agrees and is not empty (see :func:`_reads`): a
+    dictionary would be needed to tell a compound from any word with that letter inside."""
+    if len(initials) != 2 or word[:1] != initials[0] or not word.isalpha():
+        return False
+    at = word.find(initials[1], MIN_PART)
+    return at >= 0 and len(word) - at >= MIN_PART
 
 
 def _rest_agrees(short: tuple[Word, ...], long: tuple[Word, ...]) -> bool:

@@ -33,6 +33,7 @@ COMMON = [(BP_KEY, 101)]  # ten fillers hold it too: the lines alone never ask
         ("QM Assc", "Quillon Mortgage Associates"),  # an organisation word written short
         ("QO Group LLP", "Quillon Orchards"),  # an organisation word on one side only
         ("The Quillon Lantern Pediatrics P.L.L.C.", "QL Ped. - Admin"),  # an office label
+        ("qv veterinary clinic lp", "QUILLONVIEW VET. CLINIC LP"),  # a compound's two parts
     ],
 )
 def test_leading_words_written_as_initials_read_as_one(vendor: str, psa: str) -> None:
@@ -51,6 +52,9 @@ def test_leading_words_written_as_initials_read_as_one(vendor: str, psa: str) ->
         ("Q2 Dental", "Quillon 2 Dental"),  # a number is no initial
         ("QH Hosp. - Tampa", "Quillon Harbor Hospitality (Omaha)"),  # two sites
         ("QH Pe Dental", "Quillon Harbor Pediatric Dental"),  # two letters say no word
+        ("QV Company", "Quillonview Company"),  # a compound's initials need more name
+        ("QV Dental", "Quvillon Dental"),  # a part of two letters is no word
+        ("QN Dental", "Quillon Dental"),  # nor is one letter at the end
     ],
 )
 def test_initials_with_the_rest_apart_do_not_read_as_one(vendor: str, psa: str) -> None:
