@@ -50,6 +50,7 @@ from rapidfuzz import fuzz
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
+from recon.match.initials import initials_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
 from recon.match.overlap import SUMMED_NOTE, summed_overlap
@@ -371,7 +372,8 @@ def _read_as_one(
     no: set[tuple[str, str]],
 ) -> list[_Fit]:
     """Pairs of leftovers whose names read as one with differences stacked
-    (:func:`recon.match.stacked_names.read_as_one`) and whose lines agree, however common the
+    (:func:`recon.match.stacked_names.read_as_one`), or with the leading words written as
+    initials (:func:`recon.match.initials.initials_of`), and whose lines agree, however common the
     lines: the name finds the one candidate, the lines confirm it. A pair is asked only when
     neither client has another such candidate on the other side.
 
@@ -394,7 +396,11 @@ def _read_as_one(
                     if p.identity in met or (v.key, p.key) in no:
                         continue
                     met.add(p.identity)
-                    if read_as_one(v.name, p.name) or licensee_of(v.name, p.name):
+                    if (
+                        read_as_one(v.name, p.name)
+                        or licensee_of(v.name, p.name)
+                        or initials_of(v.name, p.name)
+                    ):
                         meetings.append((v, p))
     shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])
     fits = []
@@ -444,6 +450,8 @@ def _reading(vendor: str, psa: str) -> str:
     """How two leftover names read as one client, in words."""
     if read_as_one(vendor, psa):
         return "the names read as one, letters dropped or run together"
+    if initials_of(vendor, psa):
+        return "one name writes the other's leading words as initials"
     return "one name is a licensee, the other a practice of that surname and profession"
 
 
