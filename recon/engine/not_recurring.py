@@ -5,6 +5,7 @@ distinct seat count and amount, not once per entry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,66 +13,80 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.engine.records import records
-from recon.model import MONEY_SCALE, QTY_SCALE, Charge, ExtraCol, LineSet, NotRecurring
+from recon.model import (
+    MONEY_SCALE,
+    QTY_SCALE,
+    Charge,
+    CodedColumn,
+    ExtraCol,
+    LineSet,
+    NotRecurring,
+    NotRecurringColumns,
+    NotRecurringFields,
+)
 from recon.money import cents
 
 
-def not_recurring(lines: LineSet) -> tuple[NotRecurring, ...]:
+def not_recurring(lines: LineSet) -> Sequence[NotRecurring]:
     """A side's trials, one-time charges and prorations, per (charge, client, product).
 
     Args:
         lines: one side as read; its ``extras`` are the lines kept out of the comparison.
 
     Returns:
-        One entry per (charge, client, product), most money first.
+        One entry per (charge, client, product), most money first: a
+        :class:`~recon.model.NotRecurringColumns` (empty: a tuple).
     """
     extras = lines.extras
     if extras is None or extras.empty:
         return ()
     summed = _sum_extras(extras)
-    charge, client, product = summed.texts
     amount, priced = summed.amount, summed.priced
     # Most money first, as the cents shown (rounded half up, away from zero), then by names:
     # one lexsort over sorted codes instead of a Python sort with a key per entry. Arrow
     # sorts text by its UTF-8 bytes, which is code point order, as Python compares strings.
     unit = MONEY_SCALE // 100
     shown = np.where(priced, (np.abs(amount) + unit // 2) // unit, 0)
-    order = np.lexsort((summed.ranks[2], summed.ranks[1], -shown, summed.ranks[0])).tolist()
-    charges = {c: Charge(c) for c in set(charge)}
-    # Seats and amounts as Decimals once per distinct integer, spread back by code: a
+    order = np.lexsort((summed.ranks[2], summed.ranks[1], -shown, summed.ranks[0]))
+    # Seats and amounts as Decimals once per distinct integer, kept as codes into them: a
     # distributor's month has 170,000 entries but a few hundred seat counts and a few
     # thousand amounts, and two Decimal divisions per entry were most of this function.
     seat_codes, seat_values = pd.factorize(summed.qty)
     seat_decimals = [Decimal(int(s)) / QTY_SCALE for s in seat_values.tolist()]
     money_codes, money_values = pd.factorize(np.where(priced, amount, 0))
     money_decimals = [cents(Decimal(int(m)) / MONEY_SCALE) for m in money_values.tolist()]
-    # Built in frame order (reading the columns in the order memory holds them), then
-    # permuted: building in sorted order jumps around memory and took longer than the sort.
-    side = lines.side
-    currencies = {c: str(c) or None for c in set(summed.currency)}
-    # Every field a column spread from its distinct values in C, then the entries filled a
-    # field at a time in C (recon.engine.records): a frozen record's constructor per entry
-    # was most of this function.
-    seat_column = _spread(seat_decimals, seat_codes)
-    money_spread = _spread_array(money_decimals, money_codes)
-    money_spread[~priced] = None  # no line had a price
-    money_column = money_spread.tolist()
-    out = records(
-        NotRecurring,
-        [
-            [side] * len(charge),
-            list(map(charges.__getitem__, charge)),
-            client,
-            product,
-            summed.lines.tolist(),
-            seat_column,
-            money_column,
-            list(map(currencies.__getitem__, summed.currency)),
-        ],
-        len(charge),
+    # An entry no line priced has no amount: a code past the amounts, for None.
+    money_codes = np.where(priced, money_codes, len(money_decimals))
+    currency_codes, currency_values = pd.factorize(summed.currency)
+    currencies = [str(c) or None for c in currency_values.tolist()]
+    return NotRecurringColumns(
+        NotRecurringFields(
+            side=_coded([lines.side], np.zeros(len(order), dtype=np.int64)),
+            charge=_coded([Charge(c) for c in summed.charges.tolist()], summed.ranks[0][order]),
+            client=summed.texts[1][order],
+            product=summed.texts[2][order],
+            lines=summed.lines[order],
+            seats=_coded(seat_decimals, seat_codes[order]),
+            amount=_coded([*money_decimals, None], money_codes[order]),
+            currency=_coded(currencies, currency_codes[order]),
+            qty_milli=summed.qty[order],
+            cents=np.where(priced, np.sign(amount) * shown, 0)[order],
+            priced=priced[order],
+        )
     )
-    return tuple(map(out.__getitem__, order))
+
+
+def not_recurring_of(*sides: LineSet) -> Sequence[NotRecurring]:
+    """:func:`not_recurring` of each side, one after the other (the summary's list)."""
+    parts = [p for p in map(not_recurring, sides) if isinstance(p, NotRecurringColumns)]
+    return NotRecurringColumns.concat(parts) if parts else ()
+
+
+def _coded(values: Sequence[object], codes: npt.NDArray[np.intp]) -> CodedColumn:
+    """A column of ``values[code]`` per code, kept as the two."""
+    distinct = np.empty(len(values), dtype=object)
+    distinct[:] = values
+    return CodedColumn(distinct, codes.astype(np.int64, copy=False))
 
 
 def _spread_array(values: list[Decimal], codes: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
@@ -93,13 +108,14 @@ class _Extras:
     """The set-aside lines summed per (charge, client, product), in the order the lines first
     show each: its texts and, per text column, each entry's rank among that column's texts."""
 
-    texts: tuple[list[str], list[str], list[str]]
+    texts: tuple[npt.NDArray[np.object_], npt.NDArray[np.object_], npt.NDArray[np.object_]]
+    charges: npt.NDArray[np.object_]  # the charge texts, sorted: ranks[0] are codes into them
     ranks: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]
     lines: npt.NDArray[np.int64]
     qty: npt.NDArray[np.int64]
     amount: npt.NDArray[np.int64]
     priced: npt.NDArray[np.bool_]
-    currency: list[str]
+    currency: npt.NDArray[np.object_]
 
 
 def _sum_extras(extras: pd.DataFrame) -> _Extras:
@@ -132,14 +148,11 @@ def _sum_extras(extras: pd.DataFrame) -> _Extras:
     named = ~pd.isna(currency)
     first_named = np.full(count, len(group), dtype=np.int64)
     np.minimum.at(first_named, group[named], np.flatnonzero(named))
-    currencies = np.append(currency, "")[first_named].tolist()
+    currencies = np.append(currency, "")[first_named]
     ranks = tuple(c[first] for c in codes)
     return _Extras(
-        texts=(
-            uniques[0][ranks[0]].tolist(),
-            uniques[1][ranks[1]].tolist(),
-            uniques[2][ranks[2]].tolist(),
-        ),
+        texts=(uniques[0][ranks[0]], uniques[1][ranks[1]], uniques[2][ranks[2]]),
+        charges=uniques[0],
         ranks=(ranks[0], ranks[1], ranks[2]),
         lines=np.bincount(group, minlength=count).astype(np.int64),
         qty=_sum_by(group, extras[ExtraCol.QTY].to_numpy(dtype=np.int64)[rows], count),

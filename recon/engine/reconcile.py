@@ -38,7 +38,7 @@ from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
-from recon.engine.not_recurring import not_recurring
+from recon.engine.not_recurring import not_recurring_of
 from recon.engine.one_kind import product_kinds
 from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
@@ -533,7 +533,7 @@ def _reconcile(
         unmapped_products=len(comparison.unmapped),
         mapping_questions=len(comparison.questions),
         money_in_questions=cents(sum((q.money_at_stake for q in comparison.questions), ZERO)),
-        not_recurring=(*not_recurring(vendor), *not_recurring(psa)),
+        not_recurring=not_recurring_of(vendor, psa),
         currency_pairs=comparison.currency_pairs,
     )
     # The comparison's frames are garbage now (about 300 MiB at 60,000 clients, freed but

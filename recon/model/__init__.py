@@ -69,6 +69,7 @@ from recon.model._matches import (
     ReviewItem,
     UnmappedProduct,
 )
+from recon.model._not_recurring import CodedColumn, NotRecurringColumns, NotRecurringFields
 from recon.model._results import (
     CurrencyPair,
     FileSummary,
@@ -90,6 +91,7 @@ __all__ = [
     "Candidate",
     "Charge",
     "ClientMatch",
+    "CodedColumn",
     "Col",
     "CurrencyPair",
     "ExtraCol",
@@ -111,6 +113,8 @@ __all__ = [
     "MatchMethod",
     "MatchSettings",
     "NotRecurring",
+    "NotRecurringColumns",
+    "NotRecurringFields",
     "ProductCandidate",
     "ProductMerge",
     "ProductMethod",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -123,7 +123,9 @@ class Summary:
     unmapped_products: int
     mapping_questions: int = 0
     money_in_questions: Decimal = Decimal(0)
-    not_recurring: tuple[NotRecurring, ...] = ()
+    # trials, one-time charges and prorations, most money first (a run's are columns:
+    # recon.model.NotRecurringColumns)
+    not_recurring: Sequence[NotRecurring] = ()
     currency_pairs: tuple[CurrencyPair, ...] = ()
 
 

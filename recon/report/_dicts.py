@@ -16,6 +16,7 @@ from recon.model import (
     MakerQuestion,
     MappingQuestion,
     NotRecurring,
+    NotRecurringColumns,
     ProductCandidate,
     ProductMerge,
     ReconResult,
@@ -32,6 +33,7 @@ from recon.report._fields import (
     money_text,
     qty_value,
 )
+from recon.report._not_recurring import totals as not_recurring_totals
 from recon.wording import as_written
 
 
@@ -335,6 +337,8 @@ def _extra_totals(items: Sequence[NotRecurring]) -> dict[str, dict[str, Any]]:
     """
     if not items:
         return {}
+    if isinstance(items, NotRecurringColumns):  # a run's: integer sums over its columns
+        return not_recurring_totals(items, qty_value, money_text)
     charges, lines, seats, amounts, currencies = (list(map(get, items)) for get in _TOTALS_READ)
     runs = zip(map(_VALUE, charges), currencies, map(is_not, amounts, repeat(None)), strict=True)
     out: dict[str, dict[str, Any]] = {}

@@ -10,7 +10,14 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
-from recon.model import ClientMatch, FieldType, Gap, NotRecurring, ReconResult
+from recon.model import (
+    ClientMatch,
+    FieldType,
+    Gap,
+    NotRecurring,
+    NotRecurringColumns,
+    ReconResult,
+)
 from recon.report._coded import CodedGaps, coded_gaps
 from recon.report._columns import (
     ColumnWriter,
@@ -36,6 +43,7 @@ from recon.report._fields import (
     qty_value,
     read_columns,
 )
+from recon.report._not_recurring import json_chunks
 
 _T = TypeVar("_T")
 
@@ -109,9 +117,7 @@ def write_json(
         marks.gaps: lambda: (
             _gaps_json(c, at + 1, labels, gap_tables, coded) for at, c in _chunks(result.gaps)
         ),
-        marks.not_recurring: lambda: (
-            _not_recurring_json(c, nr_tables) for _, c in _chunks(result.summary.not_recurring)
-        ),
+        marks.not_recurring: lambda: _not_recurring_chunks(result.summary.not_recurring, nr_tables),
         marks.matches: lambda: (_matches_json(c, match_tables) for _, c in _chunks(result.matches)),
     }
     places = {as_json(m): m for m in marks}
@@ -205,6 +211,14 @@ _NOT_RECURRING_COLUMNS: tuple[ColumnWriter, ...] = (
     column_writer(FieldType.MONEY, money_text=money_text, qty_value=qty_value),
     text_column,
 )
+
+
+def _not_recurring_chunks(items: Sequence[NotRecurring], tables: Sequence[Table]) -> Iterator[str]:
+    """The not-recurring list's items, a chunk at a time: from a run's columns, each
+    distinct value written once; any other sequence entry by entry."""
+    if isinstance(items, NotRecurringColumns):
+        return json_chunks(items, _NOT_RECURRING_TEMPLATE, _NOT_RECURRING_COLUMNS, _JSON_CHUNK)
+    return (_not_recurring_json(c, tables) for _, c in _chunks(items))
 
 
 def _not_recurring_json(

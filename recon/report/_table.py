@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,6 +20,7 @@ from recon.model import (
     MakerQuestion,
     MappingQuestion,
     NotRecurring,
+    NotRecurringColumns,
     ReconResult,
     TableColumn,
     is_review,
@@ -27,6 +28,7 @@ from recon.model import (
 from recon.money import format_money, format_qty
 from recon.report._dicts import answer_command, bundle_command, family_command, maker_command
 from recon.report._fields import GapLabel
+from recon.report._not_recurring import ChargeLines, of_charge
 from recon.wording import as_written
 
 #: The gap record's fields in the text table, left to right, with how each shows.
@@ -291,30 +293,44 @@ def act_by_text(day: date | None, today: date) -> str:
 _CHARGE_WORDS = {"trial": "trials", "one_time": "one-time charges", "proration": "prorations"}
 
 
-def _not_recurring_lines(items: tuple[NotRecurring, ...]) -> list[str]:
+def _not_recurring_lines(items: Sequence[NotRecurring]) -> list[str]:
     """Trials, one-time charges and prorations: counted out of the comparison, with money."""
     if not items:
         return []
     out = ["", "Not compared (not recurring seats):"]
     for charge, words in _CHARGE_WORDS.items():
-        mine = [e for e in items if e.charge.value == charge]
-        if not mine:
+        found = _of_charge(items, charge)
+        if found is None:
             continue
-        money = sum((e.amount for e in mine if e.amount is not None), Decimal(0))
-        seats = sum((e.seats for e in mine), Decimal(0))
-        lines = sum(e.lines for e in mine)
+        lines, seats, money = found.lines, found.seats, found.money
         out.append(
             f"  {words}: {lines:,} line{'s' if lines != 1 else ''}, {format_qty(seats)} seats, "
             f"{format_money(money)}"
         )
-        for e in mine[:5]:
+        for e in found.first:
             out.append(
                 f"    {e.side.value}: {e.client!r} {e.product!r}: {format_qty(e.seats)} seats, "
                 f"{format_money(e.amount)}" + (f" {e.currency}" if e.currency else "")
             )
-        if len(mine) > 5:
-            out.append(f"    ... and {len(mine) - 5:,} more (--format json lists them all)")
+        if found.count > 5:
+            out.append(f"    ... and {found.count - 5:,} more (--format json lists them all)")
     return out
+
+
+def _of_charge(items: Sequence[NotRecurring], charge: str) -> ChargeLines | None:
+    """One charge kind's totals and first five entries: a run's from its columns."""
+    if isinstance(items, NotRecurringColumns):
+        return of_charge(items, charge, 5)
+    mine = [e for e in items if e.charge.value == charge]
+    if not mine:
+        return None
+    return ChargeLines(
+        lines=sum(e.lines for e in mine),
+        seats=sum((e.seats for e in mine), Decimal(0)),
+        money=sum((e.amount for e in mine if e.amount is not None), Decimal(0)),
+        count=len(mine),
+        first=tuple(mine[:5]),
+    )
 
 
 def _currency_lines(pairs: tuple[CurrencyPair, ...]) -> list[str]:

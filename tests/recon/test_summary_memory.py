@@ -33,7 +33,7 @@ def test_the_heap_is_handed_back_after_the_family_questions_before_the_records(
 
         return run
 
-    for name in ("release_unused", "not_recurring", "_family_questions"):
+    for name in ("release_unused", "not_recurring_of", "_family_questions"):
         monkeypatch.setattr(engine, name, noted(name, getattr(engine, name)))
     outcome = run_reconciliation(
         ReconcileRequest(
@@ -44,6 +44,6 @@ def test_the_heap_is_handed_back_after_the_family_questions_before_the_records(
         db_path=tmp_path / "recon.db",
     )
     assert outcome.result.gaps  # the run compared something
-    first_records = steps.index("not_recurring")
+    first_records = steps.index("not_recurring_of")
     family = max(i for i, s in enumerate(steps[:first_records]) if s == "_family_questions")
     assert "release_unused" in steps[family:first_records]
