@@ -31,7 +31,7 @@ for word.
 from __future__ import annotations
 
 from recon.match.name_words import ORGANISATION_WORDS
-from recon.match.stacked_names import name_parts, site_apart
+from recon.match.stacked_names import name_parts, sites_apart
 
 #: Initials read: two letters ("WB") up to four ("ABCD"); one letter is an initial, not a
 #: short name, and five fit too many names.
@@ -60,10 +60,10 @@ def initials_of(a: str, b: str) -> bool:
     """
     # A site label is read apart first, as the stacked reading does: two different sites
     # are two clients.
-    a, site_a = site_apart(a)
-    b, site_b = site_apart(b)
-    if site_a and site_b and site_a != site_b:
+    bases = sites_apart(a, b)
+    if bases is None:
         return False
+    a, b = bases
     parts_a, _ = name_parts(a)
     parts_b, _ = name_parts(b)
     for pa in parts_a:

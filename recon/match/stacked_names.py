@@ -109,12 +109,11 @@ def read_as_one(a: str, b: str) -> bool:
     ``read_as_one("West Park Fabrication", "West Park Fabrication II")`` is False.
     """
     # A site label is read apart first: its letters are never a word of the other name
-    # ("Spokane" from the last "s" of "Architects"). One site on each side, two different
-    # places, are two sites (the near-twin guard's reading), not a stacked difference.
-    a, site_a = site_apart(a)
-    b, site_b = site_apart(b)
-    if site_a and site_b and site_a != site_b:
+    # ("Spokane" from the last "s" of "Architects").
+    bases = sites_apart(a, b)
+    if bases is None:
         return False
+    a, b = bases
     parts_a, a_id = name_parts(a)
     parts_b, b_id = name_parts(b)
     for pa in parts_a:
@@ -127,6 +126,22 @@ def read_as_one(a: str, b: str) -> bool:
             if len(lb - la) <= 1 and _reads(pb, pa, b_id, a_id):
                 return True
     return False
+
+
+def sites_apart(a: str, b: str) -> tuple[str, str] | None:
+    """The two names without their site labels (:func:`site_apart`), or None when each names
+    a site and the sites differ: two different places are two sites (the near-twin guard's
+    reading), never one name read another way.
+
+    Args:
+        a: one client's name as written.
+        b: the other client's name as written.
+    """
+    a, site_a = site_apart(a)
+    b, site_b = site_apart(b)
+    if site_a and site_b and site_a != site_b:
+        return None
+    return a, b
 
 
 @lru_cache(maxsize=65_536)
