@@ -9,6 +9,7 @@ the question (and whatever the parent's or company's gap already waited on).
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import Gap, GapKind
@@ -29,8 +30,10 @@ def implied_gap(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str
     unit = price if price is not None else cost
     impact = cents(delta * unit) if unit is not None else ZERO
     under = delta > 0
-    return dataclasses.replace(
+    return _pending_family_gap(
         was,
+        own,
+        rests_on,
         kind=GapKind.QUANTITY_MISMATCH,
         vendor_qty=vendor_qty,
         psa_qty=psa_qty,
@@ -38,17 +41,9 @@ def implied_gap(was: Gap, own: Gap, *, reverse: bool, rests_on: str, summed: str
         monthly_impact=impact,
         psa_unit_price=price,
         vendor_unit_cost=cost,
-        vendor_product=was.vendor_product or own.vendor_product,
-        psa_product=was.psa_product or own.psa_product,
-        confidence=min(was.confidence, PENDING_CONFIDENCE),
         why=f"{was.why}; seats summed over {summed}, pending the family question",
-        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
-        if (was.rests_on or own.rests_on)
-        else rests_on,
         reduce_possible_until=was.reduce_possible_until if under else None,
         act_by=was.act_by if under else None,
-        bill_recovers=None,
-        reduce_saves=None,
     )
 
 
@@ -73,24 +68,35 @@ def below_cost_gap(was: Gap, own: Gap, *, rests_on: str, summed: str) -> Gap | N
     if was.psa_qty > 0 and was.psa_unit_price is not None and was.psa_unit_price < cost:
         return None
     billed = was.psa_qty + own.psa_qty
-    return dataclasses.replace(
+    return _pending_family_gap(
         was,
+        own,
+        rests_on,
         kind=GapKind.PRICE_BELOW_COST,
         psa_qty=billed,
         seat_delta=ZERO,
         monthly_impact=cents((cost - price) * billed),
         psa_unit_price=price,
         vendor_unit_cost=cost,
+        why=f"{was.why}; seats summed over {summed} agree, billed {format_money(price)} per "
+        f"seat, costs {format_money(cost)}, pending the family question",
+        reduce_possible_until=None,
+        act_by=None,
+    )
+
+
+def _pending_family_gap(was: Gap, own: Gap, rests_on: str, **fields: Any) -> Gap:
+    """``was`` restated on the family's summed reading (``fields``), with the products either
+    line names, its confidence capped as pending, what it rests on joined, and no money
+    advice until the question is answered."""
+    joined = was.rests_on or own.rests_on
+    return dataclasses.replace(
+        was,
         vendor_product=was.vendor_product or own.vendor_product,
         psa_product=was.psa_product or own.psa_product,
         confidence=min(was.confidence, PENDING_CONFIDENCE),
-        why=f"{was.why}; seats summed over {summed} agree, billed {format_money(price)} per "
-        f"seat, costs {format_money(cost)}, pending the family question",
-        rests_on=f"{rests_on} and {was.rests_on or own.rests_on}"
-        if (was.rests_on or own.rests_on)
-        else rests_on,
-        reduce_possible_until=None,
-        act_by=None,
+        rests_on=f"{rests_on} and {joined}" if joined else rests_on,
         bill_recovers=None,
         reduce_saves=None,
+        **fields,
     )
