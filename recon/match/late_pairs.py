@@ -24,6 +24,11 @@ evidence a person would accept at a glance (:func:`recon.match.held_release.rele
 the late pair's lines agree, and the lines of no vendor client holding it do. The PSA client
 then leaves those items; an item left with no candidate is no question any more, and its
 vendor client's lines are gaps.
+
+A licensee, a company id or a trade name written a little apart that exactly one unpaired
+client fits, whose lines hold a product in common without agreeing or saying two clients
+(seats moved since the names were typed), is one review question holding the PSA client
+(:attr:`LatePairs.asks`): the names found the only candidate, and a person settles the seats.
 """
 
 from __future__ import annotations
@@ -35,8 +40,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.fuzz import token_sort_ratio
 
 from recon.match.client_evidence import Footprints
+from recon.match.company_ids import ASK as ID_ASK
 from recon.match.company_ids import NOTE as ID_NOTE
-from recon.match.company_ids import id_pairs
+from recon.match.company_ids import id_readings
 from recon.match.id_twins import NOTE as ID_TWIN_NOTE
 from recon.match.id_twins import twin_id_pairs
 from recon.match.names import ClientName
@@ -47,8 +53,9 @@ from recon.match.people_near import NOTE as NEAR_OWNER_NOTE
 from recon.match.people_near import near_owner_pairs
 from recon.match.trade_names import NOTE as TRADE_NOTE
 from recon.match.trade_names import trade_name_pairs
+from recon.match.trade_near import ASK as NEAR_ASK
 from recon.match.trade_near import NOTE as NEAR_NOTE
-from recon.match.trade_near import near_trade_pairs
+from recon.match.trade_near import near_trade_readings
 from recon.model import Candidate, ReviewItem
 
 
@@ -104,13 +111,18 @@ def late_pairs(
     if count is not None:
         for v, p in near_owner_pairs(leftovers, pool, footprints, count):
             take(v, p, NEAR_OWNER_NOTE)
-    for v, p in id_pairs(leftovers, pool, footprints):
+    coded = id_readings(leftovers, pool, footprints)
+    for v, p in coded.pairs:
         take(v, p, ID_NOTE)
     for v, p in twin_id_pairs(leftovers, pool, footprints):
         take(v, p, ID_TWIN_NOTE)
-    for v, p in near_trade_pairs(leftovers, pool, footprints):
-        take(v, p, NEAR_NOTE)
-    for v, p, overlap in owned.asks:
+    asks = [(*ask, OWNER_ASK) for ask in owned.asks] + [(*ask, ID_ASK) for ask in coded.asks]
+    for v, p, overlap in near_trade_readings(leftovers, pool, footprints):
+        if overlap.agrees:
+            take(v, p, NEAR_NOTE)
+        elif overlap.shared_products and not overlap.apart:
+            asks.append((v, p, overlap, NEAR_ASK))
+    for v, p, overlap, reason in asks:
         if v.identity in taken or p.identity in taken:
             continue
         # Held like a fuzzy review's candidates: no gap on either until a person decides.
@@ -118,7 +130,7 @@ def late_pairs(
         out.held[v.key] = p.identity
         score = round(token_sort_ratio(v.key, p.key), 1)
         offered = (Candidate(p.name, score, overlap.words()),)
-        out.asks.append(ReviewItem(v.name, v.key, offered, OWNER_ASK, v.money))
+        out.asks.append(ReviewItem(v.name, v.key, offered, reason, v.money))
     return out
 
 

@@ -34,6 +34,11 @@ pairs the two on every later run; answered no, the pair is never asked again.
 Candidates come from shared (product, seats) lines, never leftovers squared: each vendor
 leftover meets only the PSA leftovers holding one of its lines, and a line more than
 :data:`COMMON_LINE` leftovers hold is not used to find candidates (it would weigh little).
+At 60,000 clients some two thousand PSA clients are leftovers and every line of a large
+client may be that common, yet few leftovers hold most of its lines at once: a vendor
+leftover of :data:`TOGETHER_LINES` or more lines also meets the PSA leftovers holding that
+many of its common lines and half of them. The bars above decide as for any candidate; the
+count only says whom to weigh, so it bounds the work, not the answer.
 """
 
 from __future__ import annotations
@@ -68,6 +73,12 @@ STRONG_BITS = 15.0
 RARE_WORD_NAMES = 4
 #: A line more PSA leftovers hold than this is not used to find candidates.
 COMMON_LINE = 8
+#: A vendor leftover of at least this many lines, all common, meets the PSA leftovers that
+#: hold this many of them (and half) at once: together they are rare even at 60,000 clients.
+TOGETHER_LINES = 3
+#: A line more PSA leftovers hold than this is not counted even towards lines held together
+#: (it bounds the work: a few hundred leftovers per line at most).
+BUSY_LINE = 250
 #: Share of the vendor file's clients the review queue may hold once this pass has asked: a
 #: first run that sends more to review is not one a billing lead can act on (issue 11).
 REVIEW_BUDGET = 0.03
@@ -237,14 +248,29 @@ def ask_leftovers(
     meetings: list[tuple[ClientName, ClientName]] = []
     for v in lone_v:
         met: set[str] = set()
-        for line in footprints.vendor_lines(v.identity):
+        lines = footprints.vendor_lines(v.identity)
+        together: Counter[str] = Counter()
+        by_id: dict[str, ClientName] = {}
+        for line in lines:
             found = holders.get(line, ())
             if len(found) > COMMON_LINE:
+                if len(lines) >= TOGETHER_LINES and len(found) <= BUSY_LINE:
+                    for p in found:
+                        together[p.identity] += 1
+                        by_id[p.identity] = p
                 continue
             for p in found:
                 if p.identity in met or (v.key, p.key) in no:
                     continue
                 met.add(p.identity)
+                meetings.append((v, p))
+        # At scale every line of a client may be common ("Business Basic x 6"), yet few
+        # leftovers hold most of its lines at once: those are candidates too.
+        need = max(TOGETHER_LINES, (len(lines) + 1) // 2)
+        for p_id, n in together.items():
+            p = by_id[p_id]
+            if n >= need and p_id not in met and (v.key, p.key) not in no:
+                met.add(p_id)
                 meetings.append((v, p))
     # Every pair's lines counted in one pass on codes: tens of thousands of pairs at scale.
     shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.fuzz import ratio
 
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, Overlap
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, DiffKind, diff_names
 from recon.match.places import is_place_name
@@ -39,6 +39,7 @@ from recon.name_marks import trade_parts
 from recon.normalize import client_key
 
 NOTE = "one name is the other's trade name (d/b/a), written a little apart; their lines agree"
+ASK = "one name is the other's trade name (d/b/a), written a little apart; the lines differ"
 
 #: Two cores a typo apart: at least this similar (rapidfuzz ratio, 0-100).
 TYPO_RATIO = 90.0
@@ -104,6 +105,25 @@ def near_trade_pairs(
 ) -> list[tuple[ClientName, ClientName]]:
     """(vendor, PSA) pairs, one writing a trade name the other is near, under the guards of
     the module docstring."""
+    return [
+        (v, p)
+        for v, p, overlap in near_trade_readings(leftovers, pool, footprints)
+        if overlap.agrees
+    ]
+
+
+def near_trade_readings(
+    leftovers: Sequence[ClientName], pool: Sequence[ClientName], footprints: Footprints
+) -> list[tuple[ClientName, ClientName, Overlap]]:
+    """Each (vendor, PSA) pair the names alone make near and unrivalled, with its lines'
+    overlap: :func:`near_trade_pairs` keeps those that agree, and
+    :mod:`recon.match.late_pairs` asks about those sharing a product without agreeing or
+    saying two clients.
+
+    Args:
+        leftovers: vendor clients left unpaired; pool: PSA clients left unpaired.
+        footprints: each client's (product, seats) lines.
+    """
     traded_v = [v for v in leftovers if trade_parts(v.name)]
     traded_p = [p for p in pool if trade_parts(p.name)]
     if not traded_v and not traded_p:
@@ -153,4 +173,4 @@ def near_trade_pairs(
         )
     ]
     footprints.prepare([v.identity for v, _ in found], [p.identity for _, p in found])
-    return [(v, p) for v, p in found if footprints.overlap([v.identity], p.identity).agrees]
+    return [(v, p, footprints.overlap([v.identity], p.identity)) for v, p in found]
