@@ -3,9 +3,9 @@
 A subsidiary billed as a PSA company of its own under the family's surname and its own line
 of business ("Huffman Staffing" beside the matched "Huffman Logistics") often bills one
 product: its one line fills the parent's shortfall exactly, and nothing else in the files
-ties the two. :mod:`recon.engine.family_questions` weighs that line by chance (``_Chance``):
+ties the two. :mod:`recon.engine.family_questions` weighs that line by chance (``family_chance.Chance``):
 how many other parents, short exactly as many seats of the product and named with the same
-first word, would fit as well. Past :data:`~recon.engine.family_questions.MAX_CHANCE` (0.1)
+first word, would fit as well. Past :data:`~recon.engine.family_chance.MAX_CHANCE` (0.1)
 the line is no evidence on its own, and at 20,000 clients one to five seats of Business
 Premium, Standard or Basic are short at dozens of parents: the true subsidiaries' lines were
 reported as a "missing in vendor" gap beside the parent's "missing in PSA" gap.
