@@ -76,6 +76,7 @@ from dataclasses import dataclass
 from recon.engine.family_ask import Asked, ask_fit, question_on
 from recon.engine.family_chance import MAX_CHANCE, Chance, few_lines_asked
 from recon.engine.family_fits import Fit, unique
+from recon.engine.family_half_lines import half_lines
 from recon.engine.family_index import holders_of, index_parents, named_alike
 from recon.engine.family_line_fits import LineFits
 from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
@@ -199,11 +200,28 @@ def ask_families(
             # its sibling site, or on the seats and a first word, with the chance and the
             # MSP's practice reckoned below (family_pending).
             fits += weigh(only_pending, _named_or_sibling(named_by, siblings))
+        half: list[Fit] = []
         if not reverse:  # a subsidiary that also bills the family's real gaps (most_lines)
             fitted = {fit.company for fit in fits}
             unfit = {c: lines for c, lines in lone.items() if c not in fitted}
-            found = most_lines(unfit, parents, exactly, alike, first_word=first_words, apart=no)
+            found = most_lines(
+                unfit, parents, exactly, alike, first_word=first_words, apart=no, pending=pending
+            )
             fits += [Fit(parent, company, short, alike=True) for company, parent, short in found]
+            # A brand-and-trade subsidiary exact on half its lines (family_half_lines): held
+            # back below, asked only where the run shows subsidiaries billed apart.
+            fitted |= {company for company, _, _ in found}
+            half = [
+                Fit(parent, company, short, alike=True)
+                for company, parent, short in half_lines(
+                    {c: lines for c, lines in unfit.items() if c not in fitted},
+                    parents,
+                    exactly,
+                    alike,
+                    key=first_words.key,
+                    apart=no,
+                )
+            ]
         # One parent among every fit first; then a fit a chance parent would match as well
         # is dropped (never the other way round: dropping first could make a fit unique).
         held_back: list[Fit] = []
@@ -232,8 +250,12 @@ def ask_families(
                 expected, compared=compared, odds=odds, alike=fit.alike
             ):
                 ask_fit(fit, aside, parents, questions, on_fits, reverse=reverse)
-        # A one-line subsidiary sharing only its parent's first word (family_practice): asked
-        # where this run's own questions show the MSP bills subsidiaries apart.
+        if half:  # one parent and one company, no parent another company fits
+            taken = {fit.parent for fit in fits}
+            held_back += [fit for fit in unique(half, parents) if fit.parent not in taken]
+        # A one-line subsidiary sharing only its parent's first word (family_practice), or one
+        # exact on half its lines (family_half_lines): asked where this run's own questions
+        # show the MSP bills subsidiaries apart.
         odds = practice_odds(len(questions), len(lone) - len(pending)) if held_back else 0.0
         for fit in held_back:
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
