@@ -261,7 +261,9 @@ def ask_families(
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
             ask = with_pending(fit, aside, parents)
-            if brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
+            # odds of 0 (too few questions to show a practice) ask nothing, even a fit no
+            # other parent would match (a half-exact one in a small run: family_half_lines)
+            if odds and brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
                 on_fits.append((len(questions), ask))
                 questions.append(question_on(ask, parents[fit.parent], reverse=False))
         if not reverse:  # the rest of each asked company's bill (family_rest)
