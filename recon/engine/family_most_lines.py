@@ -44,6 +44,7 @@ def most_lines(
     *,
     first_word: Callable[[str], str],
     apart: Collection[tuple[str, str]],
+    pending: Mapping[str, Mapping[str, Gap]] | None = None,
 ) -> list[tuple[str, str, dict[str, Gap]]]:
     """The parents each alike-named company fills exactly on most of its lines.
 
@@ -55,13 +56,19 @@ def most_lines(
         named_alike: first word -> the parents whose names begin with it.
         first_word: a name's first key word.
         apart: (vendor client key, PSA client key) pairs people said are two.
+        pending: each company's lines set aside on a mapping question (``family_lone``):
+            lines of its bill like any other, exact where the parent is short exactly so
+            and the parent's line waits on the same question or none (:func:`_joins`).
 
     Returns:
         (company, parent key, the company's lines the parent is short of) per fit, in the
-        companies' sorted order.
+        companies' sorted order (lines set aside left out: they join the question when it
+        is asked, ``family_lone.with_pending``).
     """
     out = []
-    for company, lines in sorted(companies.items()):
+    for company, own in sorted(companies.items()):
+        aside = pending.get(company, {}) if pending is not None else {}
+        lines = {**own, **aside}
         if len(lines) <= MAX_USUAL:
             continue  # exact on more than half of two lines is every line: the usual rule's
         alike = named_alike.get(first_word(company))
@@ -78,11 +85,23 @@ def most_lines(
                 found |= alike & holders
         for parent in sorted(found):
             gaps = parents[parent]
-            short = {p: gap for p, gap in lines.items() if p in gaps}
+            short = {p: gap for p, gap in own.items() if p in gaps}
             exact = sum(1 for p, gap in short.items() if abs(gaps[p].seat_delta) == gap.psa_qty)
-            if 2 * exact <= len(lines) or priced_apart(gaps, short):
+            exact += sum(1 for p, gap in aside.items() if _joins(gaps.get(p), gap))
+            if not short or 2 * exact <= len(lines) or priced_apart(gaps, short):
                 continue
             vendor_name = next(iter(gaps.values())).vendor_client or ""
             if (client_key(vendor_name), client_key(company)) not in apart:
                 out.append((company, parent, short))
     return out
+
+
+def _joins(parent: Gap | None, line: Gap) -> bool:
+    """True when a line set aside on a mapping question fills the parent's shortfall
+    exactly, the parent's line waiting on that question or none (as it joins the question,
+    ``family_lone.with_pending``)."""
+    return (
+        parent is not None
+        and parent.rests_on in (None, line.rests_on)
+        and abs(parent.seat_delta) == line.psa_qty
+    )

@@ -3,12 +3,15 @@
 A subsidiary billed as a PSA company of its own under the family's surname and its own line
 of business ("Huffman Staffing" beside the matched "Huffman Logistics") often bills one
 product: its one line fills the parent's shortfall exactly, and nothing else in the files
-ties the two. :mod:`recon.engine.family_questions` weighs that line by chance (``_Chance``):
-how many other parents, short exactly as many seats of the product and named with the same
-first word, would fit as well. Past :data:`~recon.engine.family_questions.MAX_CHANCE` (0.1)
-the line is no evidence on its own, and at 20,000 clients one to five seats of Business
-Premium, Standard or Basic are short at dozens of parents: the true subsidiaries' lines were
-reported as a "missing in vendor" gap beside the parent's "missing in PSA" gap.
+ties the two. :mod:`recon.engine.family_questions` weighs that line by chance
+(``family_chance.Chance``): how many other parents, short exactly as many seats of the
+product and named with the same first word, would fit as well. Past
+:data:`~recon.engine.family_chance.MAX_CHANCE` (0.1) the line is no evidence on its own,
+and at 20,000 clients one to five seats of Business Premium, Standard or Basic are short at
+dozens of parents: the true subsidiaries' lines were reported as a "missing in vendor" gap
+beside the parent's "missing in PSA" gap. A subsidiary exact on half its lines, the others
+products the parent is not short of, is held back to the same rule
+(:mod:`recon.engine.family_half_lines`).
 
 Whether such a fit is a family also depends on how this MSP bills. One that opens a PSA
 company per subsidiary does so across its book, and its run already asks about many

@@ -23,7 +23,7 @@ records the vendor customer with every company named, and the next run sums them
 - the companies bill **only products the customer holds**, each company at least one of them
   where the summed seats agree (a company adding nothing is another client);
 - the **summed seats** agree with the customer's exactly on at least
-  :data:`~recon.engine.family_questions.STRONG_AGREE` products and within a seat or a tenth
+  :data:`~recon.engine.family_line_fits.STRONG_AGREE` products and within a seat or a tenth
   on at least half of the customer's products;
 - **one agreement**: the companies bill a product they share at one unit price (offices
   billed under one agreement pay its price; two clients have two);
