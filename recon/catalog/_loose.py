@@ -153,6 +153,13 @@ class LooseIndex:
             tokens = product_key(name).split()
             if _SUITES.intersection(tokens):
                 _claim(self._suiteless, "".join(t for t in tokens if t not in _SUITES), product_id)
+        # Microsoft's business plans by their edition word, from every name written with a
+        # suite and "Business" ("Office 365 Business Essentials"): see without_suite.
+        self._business: dict[str, str] = {}
+        for product_id, _vendor, name in names:
+            tokens = product_key(name).split()
+            if len(tokens) == 3 and tokens[0] in _SUITES and tokens[1] == _BUSINESS:
+                _claim(self._business, tokens[2], product_id)
         self._sorted: dict[str, str] = {}
         self._bare: dict[str, str] = {}
         self._own: dict[str, frozenset[tuple[str, ...]]] = {}
@@ -222,6 +229,16 @@ class LooseIndex:
             (product id, how), or None.
         """
         tokens = product_key(name).split()
+        if len(tokens) == 2 and tokens[0] in _SUITES:
+            # "Office365 Essentials": a suite and one edition word with "Business" left out,
+            # as "365 Standard" below. Microsoft's business plans are named by that word
+            # (Office 365 Business Essentials, today's Business Basic, renamed April 2020),
+            # so it reads as the one plan any name "<suite> Business <word>" has; a word two
+            # plans share ("Premium": Office 365 Business Premium is today's Business
+            # Standard, Microsoft 365 Business Premium is not) answers nothing.
+            found = self._business.get(tokens[1])
+            if found:
+                return found, "same name with 'Business' left out"
         if _SUITES.intersection(tokens):
             return None  # the suite is written: the exact lookups answer it
         if _OFFICE in tokens:
@@ -305,6 +322,7 @@ _SUITES = frozenset({"m365", "o365"})
 #: The Office 365 suite as keyed, and as written without its number.
 _OFFICE_SUITE = "o365"
 _OFFICE = "office"
+_BUSINESS = "business"
 
 #: Tier classes that name an edition, a suite or a size: such a word beside a brand whose one
 #: catalogue product lacks it ("IRONSCALES Premium", "Acronis ... Advanced") may be a sibling

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from recon.catalog.text import says_service
 from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
 from recon.engine.pending import PENDING_CONFIDENCE, Pending, shows_pending
@@ -29,10 +30,15 @@ def _others(
     at: Mapping[str, Collection[str]],
     seats: Mapping[tuple[str, str], int],
     vendor_seats: Mapping[tuple[str, str], int],
+    psa_names: Mapping[str, str],
 ) -> dict[tuple[str, str], set[int]]:
     """(client, asked PSA key) -> the seats of the client's other PSA lines nothing compares
     (``loose``: PSA groups), at the few clients of ``at`` (asked PSA key -> clients) where a
-    question's vendor seats exceed the billed ones (only those are looked up)."""
+    question's vendor seats exceed the billed ones (only those are looked up).
+
+    A line that says it is the MSP's own service ("Network Management - Per Site" 1) bills
+    no licence, so it never holds a licence's missing seats: "Adobe PDF Pro" 1 against 2
+    Acrobat seats bought is a seat short whatever the MSP bills for its network."""
     short = {
         (pc, psa_key)
         for psa_key, verdict in asked.items()
@@ -46,7 +52,11 @@ def _others(
     for (pc, key), qty in summed(rows, [G.CLIENT, G.PRODUCT], G.QTY).items():
         by_client.setdefault(pc, []).append((key, qty))
     return {
-        (pc, psa_key): {qty for key, qty in by_client.get(pc, ()) if key != psa_key}
+        (pc, psa_key): {
+            qty
+            for key, qty in by_client.get(pc, ())
+            if key != psa_key and not says_service(str(psa_names.get(key, key)))
+        }
         for pc, psa_key in short
     }
 
@@ -108,7 +118,7 @@ def questions_for(
         [PC, PSA_KEY, QTY_P],
     ]
     seats = summed(asked_seats, [PC, PSA_KEY], QTY_P)
-    others = _others(loose, asked, at, seats, vendor_seats)
+    others = _others(loose, asked, at, seats, vendor_seats, psa_names)
     # A question no seats weighed (an edition-only text) counts the seats it bills anywhere.
     ghost: dict[str, list[int]] = {}
     for key, qty in zip(

@@ -53,7 +53,7 @@ from recon.engine.question_keys import (
     residual_seats,
 )
 from recon.engine.second_products import mapped_seconds, mapped_texts, second_products
-from recon.engine.shortfall_doubt import shortfall_seats
+from recon.engine.shortfall_doubt import shortfall_seats, unbilled_seats
 from recon.engine.undecided_seats import split_lines, weigh_shortfalls
 from recon.match import ClientMatching, ProductPairing
 from recon.match.product_evidence import (
@@ -181,7 +181,11 @@ def weigh_unmapped(
         keys.target,
         seats=(
             keys.seats(keys.psa, p_all[G.QTY]),
-            keys.seats(mine_keys[left], mine[G.QTY].iloc[np.flatnonzero(left)]),
+            unbilled_seats(
+                mine_keys[left],
+                mine[G.QTY].iloc[np.flatnonzero(left)].fillna(0).to_numpy(dtype=np.int64),
+                keys.width,
+            ),
         ),
         held_qty=mine[G.QTY].fillna(0).to_numpy(dtype=np.int64),
         short=shortfall_seats(

@@ -78,11 +78,11 @@ def test_a_leading_365_is_part_of_the_name_not_a_count() -> None:
 
 def test_an_unknown_text_with_billing_words_shares_its_plain_spellings_key() -> None:
     resolver = ProductResolver(load_catalog(), Knowledge())
-    plain = resolver.identify("Office365 Essentials - 3 Year", "")
-    coded = resolver.identify("Office365 Essentials - 3 Year #5581", "")
+    plain = resolver.identify("Hosted PBX Seat - 3 Year", "")
+    coded = resolver.identify("Hosted PBX Seat - 3 Year #5581", "")
     assert coded.key == plain.key
-    assert coded.name == "Office365 Essentials - 3 Year #5581"
-    assert core_key("Office365 Essentials - 3 Year #5581") == core_key("Office365 Essentials")
+    assert coded.name == "Hosted PBX Seat - 3 Year #5581"
+    assert core_key("Hosted PBX Seat - 3 Year #5581") == core_key("Hosted PBX Seat")
 
 
 def test_the_clients_own_name_is_set_aside_only_where_one_client_bills_the_text() -> None:

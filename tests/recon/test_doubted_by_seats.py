@@ -79,3 +79,42 @@ def test_a_right_name_with_a_real_quantity_gap_stays_compared() -> None:
     )
     result = reconcile(vendor, psa)
     assert [(g.client, g.kind) for g in result.gaps] == [("Acme", GapKind.QUANTITY_MISMATCH)]
+
+
+def test_one_product_on_several_subscriptions_doubts_the_name_on_the_summed_seats() -> None:
+    # Pax8 holds Grand Woods' SentinelOne on three subscriptions (5 + 4 annual, 3 monthly);
+    # the PSA bills the 12 on one "Managed EDR /user" line, which the name reads as Huntress.
+    # No single subscription has 12 seats: before, "Huntress 12 missing in vendor" beside
+    # "SentinelOne 12 missing in PSA", two false statements about one line.
+    vendor = make_lines(
+        Side.VENDOR,
+        [
+            ("Grand Woods", S1, 5, "3.62"),
+            ("Grand Woods", S1, 4, "3.62"),
+            ("Grand Woods", S1, 3, "3.75"),
+            ("Ramsey", HUNTRESS, 16, "3.20"),
+        ],
+        terms=[{"term_months": 12}, {"term_months": 12}, {"term_months": 1}, {"term_months": 1}],
+    )
+    psa = make_lines(
+        Side.PSA,
+        [("Grand Woods", "Managed EDR /user", 12, "6.41"), ("Ramsey", "Huntress", 16, "4.70")],
+    )
+    result = reconcile(vendor, psa)
+    assert result.gaps == ()
+    asked = {q.psa_product: q.candidates[0].vendor_product for q in result.questions}
+    assert asked["Managed EDR /user"] == S1
+
+
+def test_unbilled_seats_are_each_lines_and_each_products_summed() -> None:
+    from recon.engine.shortfall_doubt import unbilled_seats
+
+    width = 10
+    scale = 1000
+    keys = [3 * width + 1, 3 * width + 1, 3 * width + 2, -1]
+    qty = [5 * scale, 7 * scale, 4 * scale, 9 * scale]
+    found = {
+        (int(k) >> 32, (int(k) & 0xFFFFFFFF) // scale) for k in unbilled_seats(keys, qty, width)
+    }
+    # Client 3: its lines' own 5, 7 and 4 seats, and product 1's 12 summed; no key for -1.
+    assert found == {(3, 5), (3, 7), (3, 4), (3, 12)}

@@ -15,7 +15,7 @@ KIOSK = "Exchange Online Kiosk"
 
 
 def test_a_word_only_one_product_carries_asks_one_question_with_its_pending_gap() -> None:
-    # 5 bought, 8 billed as "Kiosk Mailbox per user": the names are unlike (41) and the seats
+    # 5 bought, 8 billed as "Kiosk Webmail per user": the names are unlike (41) and the seats
     # too far apart, so the run said "missing in PSA" and "unmapped" of one misnaming.
     vendor = make_lines(
         Side.VENDOR,
@@ -28,7 +28,7 @@ def test_a_word_only_one_product_carries_asks_one_question_with_its_pending_gap(
     psa = make_lines(
         Side.PSA,
         [
-            ("Acme", "Kiosk Mailbox per user", 8, "2.06"),
+            ("Acme", "Kiosk Webmail per user", 8, "2.06"),
             ("Acme", "M365 BP", 9, "26"),
             ("Acme", "EDR - Endpoint", 8, "6.00"),
             ("Acme", "Managed Services", 12, "95"),
@@ -36,13 +36,13 @@ def test_a_word_only_one_product_carries_asks_one_question_with_its_pending_gap(
     )
     result = reconcile(vendor, psa)
     asked = {q.psa_product: q.candidates[0].vendor_product for q in result.questions}
-    assert asked["Kiosk Mailbox per user"] == KIOSK
+    assert asked["Kiosk Webmail per user"] == KIOSK
     assert [(g.kind, g.vendor_qty, g.psa_qty, g.rests_on) for g in result.gaps] == [
         (
             GapKind.QUANTITY_MISMATCH,
             Decimal(5),
             Decimal(8),
-            pending_on("Kiosk Mailbox per user", KIOSK),
+            pending_on("Kiosk Webmail per user", KIOSK),
         )
     ]
     assert [u.psa_product for u in result.unmapped] == ["Managed Services"]

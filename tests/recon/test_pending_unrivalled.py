@@ -1,6 +1,6 @@
 """A question under the pending bar whose seats point at one candidate alone shows its gaps.
 
-"Kiosk Mailbox" is billed at two clients. At Acme it sits beside an unbilled "Exchange Online
+"Kiosk Webmail" is billed at two clients. At Acme it sits beside an unbilled "Exchange Online
 Kiosk" of exactly its seats; at Cole, which buys no Kiosk from the vendor, it bills 16 seats.
 The names are only 41 alike, so the question scored under 50 and, as a guess, held every
 seat: Cole's "missing in vendor" vanished into the question. Equal seats with the one
@@ -22,7 +22,7 @@ from recon.model import GapKind, Side, pending_on
 from tests.recon.conftest import make_lines
 
 KIOSK = "Exchange Online Kiosk"
-TEXT = "Kiosk Mailbox"
+TEXT = "Kiosk Webmail"
 
 
 def _run(rival_seats: int | None = None):

@@ -477,16 +477,16 @@ def test_a_brand_free_guess_is_still_compared_as_the_product_the_vendor_sells() 
 
 def test_equal_seats_on_two_lines_are_told_apart_by_their_names() -> None:
     # One client, two PSA lines of 27 seats beside two unbilled vendor lines of 27: the seats
-    # alone cannot say which is which. "Teams Phone /user" is the Teams Phone licence by
+    # alone cannot say which is which. "Teams Voice /user" is the Teams Phone licence by
     # name; the antivirus line is then the only pairing left. One question each, no gap.
     # (Without the names: two unmapped lines and two false missing-in-PSA gaps.)
     vendor = [("A", "Microsoft Teams Phone Standard", 27, "9"), ("A", BITDEFENDER, 27, "2")]
-    psa = [("A", "Teams Phone /user", 27, "12"), ("A", "Managed AV - Workstation", 27, "4")]
+    psa = [("A", "Teams Voice /user", 27, "12"), ("A", "Managed AV - Workstation", 27, "4")]
     result = run(vendor, psa)
     assert result.gaps == ()
     asked = {q.psa_product: q.candidates[0].vendor_product for q in result.questions}
     assert asked == {
-        "Teams Phone /user": "Microsoft Teams Phone Standard",
+        "Teams Voice /user": "Microsoft Teams Phone Standard",
         "Managed AV - Workstation": BITDEFENDER,
     }
 
@@ -514,13 +514,14 @@ def test_a_branded_reseller_name_beside_a_service_line_is_asked_about_by_its_bra
 
 
 def test_a_product_under_its_older_name_is_weighed_on_the_seats() -> None:
-    # "Office365 Essentials" is today's Business Basic under its 2020 name, with "Business"
-    # left out: against the current name the edition words conflict, against the catalogue's
-    # older name "Office 365 Business Essentials" they only leave a word out. One question,
-    # no gap. (Compared with the current name alone: unmapped plus a missing-in-PSA gap.)
+    # "Office365 Essentials Plan" is today's Business Basic under its 2020 name, with
+    # "Business" left out and a word added: against the current name the edition words
+    # conflict, against the catalogue's older name "Office 365 Business Essentials" they only
+    # differ by a word or two. One question, no gap. (Compared with the current name alone:
+    # unmapped plus a missing-in-PSA gap.)
     result = run(
         [("A", "Microsoft 365 Business Basic", 17, "5")],
-        [("A", "Office365 Essentials", 17, "7")],
+        [("A", "Office365 Essentials Plan", 17, "7")],
     )
     assert result.gaps == ()
     (question,) = result.questions
