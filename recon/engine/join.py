@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from recon.codes import narrowest
+from recon.engine.columns import category_texts
 from recon.model import G
 
 IntArray = npt.NDArray[np.int64]
@@ -43,9 +45,14 @@ def codes_of(column: pd.Series, index: Mapping[str, int]) -> IntArray:
         # cell; a column with one takes the path below, as it always did.
         own = column.cat.codes.to_numpy()
         if own.min() >= 0:
-            categories = np.asarray(column.cat.categories, dtype=object).tolist()
+            # The categories' texts are kept per categories index (the client column's
+            # 60,000 converted from Arrow again on every call were most of this), and the
+            # lookup is the mapping's own, mapped in C.
+            texts = category_texts(column.cat.categories)
+            if texts is None:
+                texts = [str(c) for c in np.asarray(column.cat.categories, dtype=object)]
             per_category = np.fromiter(
-                (index.get(str(c), -1) for c in categories), dtype=np.int64, count=len(categories)
+                map(index.get, texts, repeat(-1)), dtype=np.int64, count=len(texts)
             )
             found: IntArray = per_category[own]
             return found
