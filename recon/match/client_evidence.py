@@ -494,20 +494,24 @@ class Footprints:
         )
         lines = LineCodes(line_product, line_qty, weight)
         psa_line = np.asarray(line[len(v_id) :], dtype=np.int64)
+        psa = psa_side(p_id[p_id >= 0], psa_line[p_id >= 0], lines)
+        del product, qty, line, line_values, vendor_line, psa_line
+        twice = {
+            "v": held_twice(v_id, v_prod, int(width), missing),
+            "p": held_twice(p_id, p_prod, int(width), missing),
+        }
         self._coded = _Coded(
             lines,
             vendor,
-            psa_side(p_id[p_id >= 0], psa_line[p_id >= 0], lines),
+            psa,
             v_names,
             p_names,
             {str(n): at for at, n in enumerate(v_names.tolist())},
             {str(n): at for at, n in enumerate(p_names.tolist())},
             # On the codes at hand: a frame's duplicated() on the two text columns cost more
-            # than every sum it finds (a tenth of a second at 60,000 clients).
-            {
-                "v": held_twice(v_id, v_prod, int(width), missing),
-                "p": held_twice(p_id, p_prod, int(width), missing),
-            },
+            # than every sum it finds (a tenth of a second at 60,000 clients). Found last,
+            # the line temporaries gone, so its hash table never sits on top of them.
+            twice,
         )
         return self._coded
 
