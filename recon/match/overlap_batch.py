@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from recon.codes import distinct_ints
 
@@ -142,7 +143,7 @@ def count_overlaps(
     line = v_line[row]
     product, qty = lines.product[line], lines.qty[line]
     client = pair_psa[pair]
-    common = _member(psa.owner * n_lines + psa.line, client * n_lines + line)
+    common = member(psa.owner * n_lines + psa.line, client * n_lines + line)
     at = np.searchsorted(psa.held, client * n_products + product)
     in_held = psa.held[at] == client * n_products + product
     shared = np.bincount(pair[common], minlength=pairs).astype(np.int64)
@@ -205,7 +206,23 @@ def line_bits(
     return weight
 
 
-def _member(sorted_keys: Ints, keys: Ints) -> npt.NDArray[np.bool_]:
+def held_twice(client: Ints, product: Ints, width: int, missing: int) -> Ints:
+    """The rows (ascending) of a client holding two rows or more of one product, as a
+    frame's ``duplicated(keep=False)`` of the two columns finds them, less the rows a
+    grouping drops: a missing client (code -1) or product (code ``missing``).
+
+    Args:
+        client: each row's client code.
+        product: each row's product code, below ``width``.
+        width: how many product codes there are.
+        missing: the code of a missing product.
+    """
+    keys = client * width + product
+    twice = pd.Series(keys).duplicated(keep=False).to_numpy()
+    return np.flatnonzero(twice & (client >= 0) & (product != missing)).astype(np.int64)
+
+
+def member(sorted_keys: Ints, keys: Ints) -> npt.NDArray[np.bool_]:
     """Which ``keys`` are in ``sorted_keys`` (sorted ascending)."""
     if not len(sorted_keys):
         return np.zeros(len(keys), dtype=bool)
