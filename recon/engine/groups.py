@@ -168,11 +168,12 @@ def group_side(
         nth = np.arange(len(rows)) - np.repeat(np.cumsum(row_counts) - row_counts, row_counts)
         flat_index = offsets[product_codes[rows]] + nth
     keep = seat_based[flat_index] & ~ignored[product_codes[rows]]
+    row_identity = flat_index[keep]
     product_key_codes, product_keys = pd.factorize(pd.Index([p.key for p in flat]), sort=False)
     products: dict[str, ProductIdentity] = {}
     for identity in flat:
         products.setdefault(identity.key, identity)
-    row_product = product_key_codes[flat_index[keep]]
+    row_product = product_key_codes[row_identity]
     # PSA lines are grouped per spelling (each (name, SKU) read), not only per identity: a
     # spelling a rule misread as a product the client also bills under its right name must
     # not be summed into that line, or the seats could never show which product it is.
@@ -183,15 +184,19 @@ def group_side(
     unit_names: tuple[str, ...] = ()
     if side is Side.PSA:
         unit_keys, unit_codes, spelled, unit_names = spelling_units(flat, product_pairs, counts)
-        row_product = unit_codes[flat_index[keep]]
+        row_product = unit_codes[row_identity]
     # Every column is read through integer codes of the kept rows: no frame is copied.
     kept = rows[keep]
     kept_pairs = product_codes[kept]
+    # A row-long array is 6 MiB at 60,000 clients, and a dozen of them stayed alive to the
+    # end, under the side's peak: each is let go once the last reader has it.
+    del rows, keep, flat_index, product_codes
 
     # Clients: normalise each distinct spelling once (in the order the rows first show it);
     # vendor tenants keep their id.
     all_names, name_values = factorize_text(lines[Col.CLIENT])
     name_codes, used = renumber(all_names[kept], len(name_values))
+    del all_names
     names = name_values[used]
     keyed = keyed_names(names)
     raw_keys = keyed.keys
@@ -206,6 +211,7 @@ def group_side(
         has_id = id_text[row_ids] != "" if len(id_text) else np.zeros(len(kept), dtype=bool)
         identity_of = np.where(has_id, len(key_values) + row_ids, identity_of)
     client_codes, identity_numbers = renumber(identity_of, len(key_values) + len(id_text))
+    del identity_of, all_ids
     identity_text = np.concatenate(
         [
             np.asarray(key_values, dtype=object),
@@ -232,10 +238,13 @@ def group_side(
     grouped = (client_codes.astype(np.int64) * n_products + row_product) * n_terms + term_codes
     # The (client, product, term) keys are hashed once; what keeps lines apart works on codes.
     found, keys = pd.factorize(grouped, sort=False)
+    del grouped, term_codes, row_product
     key_of = np.arange(len(keys), dtype=np.intp)
     if side is Side.PSA:
         wide = costs_apart(found, len(keys), lines, kept, bundled[kept_pairs])
-        found, key_of = lines_apart(found, len(keys), flat, flat_index[keep], wide)
+        found, key_of = lines_apart(found, len(keys), flat, row_identity, wide)
+        del wide
+    del row_identity
     count = len(key_of)
     sums = {
         G.QTY: reduce_by_code(np.add, found, qty, count, 0),
@@ -256,6 +265,7 @@ def group_side(
     first_row = reduce_by_code(
         np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
     )
+    del found, qty, priced, unit_values, known
     group_codes, group_terms = np.divmod(np.asarray(keys, dtype=np.int64)[key_of], n_terms)
     currency = factorize_text(lines[Col.CURRENCY]) if Col.CURRENCY in lines.columns else None
     groups = pd.DataFrame(

@@ -113,14 +113,18 @@ def convert(
         rows.warn("no unit cost column: missing_in_psa gaps will be priced from PSA prices")
     frame = pd.DataFrame(
         {
-            Col.ROW: table.rows[keep].astype(np.int64),
+            Col.ROW: table.rows[keep].astype(np.int64, copy=False),
             Col.CLIENT: _text(client, keep),
             Col.CLIENT_ID: _text(rows.column(Role.CLIENT_ID), keep),
             Col.PRODUCT: _text(product, keep),
             Col.SKU: _text(sku, keep),
             Col.QTY: qty[keep],
             Col.UNIT: pd.arrays.IntegerArray(unit[keep], ~known[keep]),
-            **{name: pd.Series(values_[keep], dtype="int64") for name, values_ in terms.items()},
+            # Fresh arrays, each the only reference to its values: pandas would copy them.
+            **{
+                name: pd.Series(values_[keep], dtype="int64", copy=False)
+                for name, values_ in terms.items()
+            },
             Col.CURRENCY: _text(money_in, keep),
         },
         columns=list(Col.ALL),
