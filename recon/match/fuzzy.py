@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Sequence
 from recon.bulk_keys import client_word_counts
 from recon.match.client_evidence import Overlap
 from recon.match.fuzzy_looks import CandidateLooks
-from recon.match.fuzzy_pairs import Fit, apart_by_a_word, tier_of
+from recon.match.fuzzy_pairs import Fit, apart_by_a_word, apart_words, tier_of
 from recon.match.names import ClientName, DiffKind
 from recon.match.overlap import SUMMED_NOTE
 from recon.match.short_settle import settled_by_short_forms
@@ -220,10 +220,7 @@ class FuzzyStep(CandidateLooks):
         if closest.tier == 3 and closest.score >= self.settings.review_score:
             return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
         if apart_by_a_word(closest.tier, closest.diff, closest.overlap):
-            return (
-                f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()} "
-                "and holds no product in common with it"
-            )
+            return f"closest PSA client {name!r} {apart_words(closest.diff)}"
         if closest.tier < 3:
             return f"closest PSA client {name!r}: people rejected names that differ like this"
         return f"no PSA client close enough (closest: {name!r} at {closest.score:.0f})"
