@@ -18,7 +18,7 @@ from recon.match.evidence import Evidence
 from recon.match.name_diffs import NameDiffs
 from recon.match.name_screen import Ints, NameScreen
 from recon.match.names import ClientName, DiffKind, NameDiff
-from recon.match.of_place import of_a_place
+from recon.match.registered_places import of_a_place, registered_place
 from recon.model import MatchSettings, ReviewItem
 
 #: The tier of each kind of difference but the same words (see :func:`tier_of`).
@@ -35,9 +35,15 @@ def tier_of(diff: NameDiff, learned: bool) -> int:
     return _TIERS.get(kind, 3)
 
 
-def apart_by_a_word(tier: int, diff: NameDiff, overlap: Overlap | None) -> bool:
+def apart_by_a_word(
+    tier: int,
+    diff: NameDiff,
+    overlap: Overlap | None,
+    names: tuple[str, str] | None = None,
+) -> bool:
     """True when a candidate a whole plain word apart holds lines and none of the vendor
-    client's products: two companies, never a review question.
+    client's products, or a place in one organisation's registered name apart with no line
+    agreeing: two companies, never a review question.
 
     "Walsh Lake Services" / "Walsh Lake Services Laboratory", "Strickland Foods Management
     Inc" / "Strickland Foods": a word one name adds that no rule reads away (tier 2) is how two
@@ -48,31 +54,36 @@ def apart_by_a_word(tier: int, diff: NameDiff, overlap: Overlap | None) -> bool:
     60,000), none was the client meant but two offices named by a site label, which is
     why a place, a number or a branch in the difference (``diff.places``) keeps the pair.
 
-    A place named with "of" ("Dorsey Montessori School of Ohio" / "Dorsey Montessori
-    School, Professional Corporation") is no site label but part of another organisation's
-    name (:mod:`recon.match.of_place`): such a pair stays a candidate only where a line
-    agrees (the same or nearly the same seats of one product), also when one side's lines
-    are unread. Of the 36 such twin pairs on the dev sets (85 to 2,000 clients), none was
-    one client: one client writing "of <place>" writes it on both sides.
+    A place in a registered name is no site label (:mod:`recon.match.registered_places`):
+    "Dorsey Montessori School of Ohio" / "Dorsey Montessori School, Professional
+    Corporation", "Pacific Landing Mechanical South LLC" / "Pacific Landing Mechanical".
+    Such a pair stays a candidate only where a line agrees (the same or nearly the same
+    seats of one product), also when one side's lines are unread. On the dev truth files (85
+    to 2,000 clients) 36 twin pairs differ by "of <place>" and 41 by a place before the legal
+    form; no client's two names do.
 
     Args:
         tier: the candidate's tier (:func:`tier_of`).
         diff: how the names differ.
         overlap: what the two clients' lines share; None (no lines) says nothing.
+        names: the vendor and PSA names as written, to find a place before a legal form
+            (default: None, only "of <place>" is read).
     """
-    if tier != 2 or overlap is None:
+    if overlap is None or tier not in (1, 2):
         return False
-    if of_a_place(diff):
+    placed = of_a_place(diff) if names is None else registered_place(diff, *names)
+    if placed:
         return overlap.shared + overlap.near == 0
-    return not diff.places and overlap.disjoint
+    return tier == 2 and not diff.places and overlap.disjoint
 
 
-def apart_words(diff: NameDiff) -> str:
+def apart_words(diff: NameDiff, names: tuple[str, str] | None = None) -> str:
     """Why :func:`apart_by_a_word` reads a candidate as another company, for its note."""
-    if of_a_place(diff):
+    placed = of_a_place(diff) if names is None else registered_place(diff, *names)
+    if placed:
         return (
-            f"differs by the word(s) {diff.words()}, a place that names another "
-            "organisation, and no line agrees"
+            f"differs by the word(s) {diff.words()}, a place in another organisation's "
+            "registered name, and no line agrees"
         )
     return f"differs by the word(s) {diff.words()} and holds no product in common with it"
 

@@ -16,7 +16,7 @@ from recon.match import match_clients
 from recon.match.client_evidence import Overlap
 from recon.match.fuzzy_pairs import apart_by_a_word, tier_of
 from recon.match.names import diff_names
-from recon.match.of_place import of_a_place
+from recon.match.registered_places import of_a_place, registered_place
 from recon.model import GapKind, Side
 from tests.recon.conftest import make_lines
 from tests.recon.match.test_clients import footprints, names
@@ -44,8 +44,8 @@ def test_a_name_adding_of_a_place_is_another_organisation(p_lines: list) -> None
     assert result.matches == () and result.review == ()
     (vendor_id,) = result.unmatched_vendor
     assert result.notes[vendor_id] == (
-        f"closest PSA client {PSA!r} differs by the word(s) 'of', 'Ohio', a place that "
-        "names another organisation, and no line agrees"
+        f"closest PSA client {PSA!r} differs by the word(s) 'of', 'Ohio', a place in "
+        "another organisation's registered name, and no line agrees"
     )
 
 
@@ -120,3 +120,62 @@ def test_the_two_schools_gaps_show_on_each_school() -> None:
         (None, PSA, GapKind.MISSING_IN_VENDOR, 0, 2),
     }
     assert all(not g.rests_on for g in result.gaps)
+
+
+MECH, MECH_PSA = "Pacific Landing Mechanical South LLC", "Pacific Landing Mechanical"
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa", "p_lines"),
+    [
+        (MECH, MECH_PSA, [("cat:a", 9)]),  # one product, the seats far apart
+        ("Lighthouse Canyon Systems - East PC", "Lighthouse Canyon Systems", [("text:x", 5)]),
+        (MECH_PSA, MECH, [("cat:b", 9)]),  # the PSA's name holds the place
+    ],
+    ids=["seats-apart", "dash-before-form-unread", "psa-side"],
+)
+def test_a_place_before_the_legal_form_is_another_organisation(
+    vendor: str, psa: str, p_lines: list
+) -> None:
+    result = _run(vendor, psa, [("cat:a", 5)], p_lines)
+    assert result.matches == () and result.review == ()
+    (vendor_id,) = result.unmatched_vendor
+    assert "registered name, and no line agrees" in result.notes[vendor_id]
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa", "v_lines", "p_lines"),
+    [
+        # A site label after the whole legal name: an office, a person decides as before.
+        ("Pacific Landing Mechanical LLC - South", MECH_PSA, [("cat:a", 5)], [("cat:a", 9)]),
+        # The place before the form, a line agreeing: the question stays.
+        (MECH, MECH_PSA, [("cat:a", 5), ("cat:b", 2)], [("cat:a", 5), ("cat:c", 4)]),
+    ],
+    ids=["site-label-after-form", "a-line-agrees"],
+)
+def test_a_place_after_the_form_or_agreeing_lines_keep_the_question(
+    vendor: str, psa: str, v_lines: list, p_lines: list
+) -> None:
+    result = _run(vendor, psa, v_lines, p_lines)
+    assert result.matches == ()
+    assert [c.psa_client for c in result.review[0].candidates] == [psa]
+
+
+@pytest.mark.parametrize(
+    ("vendor", "psa", "expected"),
+    [
+        (MECH, MECH_PSA, True),
+        ("BRIGGS TITLE COMPANY - EAST, PLLC", "Briggs Title Company", True),
+        ("Boyd & Wyatt Consulting Group North Professional Corporation", "Boyd & Wyatt", True),
+        (VENDOR, PSA, True),  # "of <place>"
+        ("Pacific Landing Mechanical LLC (South)", MECH_PSA, False),  # after the form
+        ("Pacific Landing Mechanical South", MECH_PSA, False),  # no legal form: a site
+        ("South Landing Services LP", "Landing Services LP", False),  # the name's first word
+        ("Lake s Hills Trucking LLC", "Lake Hills Trucking LLC", False),  # one letter
+        ("Dalton Plumbing South Corp.", "Dalton Plumbing North Corp.", False),  # both sides
+    ],
+)
+def test_registered_place_reads_where_the_place_stands(
+    vendor: str, psa: str, expected: bool
+) -> None:
+    assert registered_place(diff_names(vendor, psa), vendor, psa) is expected
