@@ -222,7 +222,8 @@ class FuzzyStep(CandidateLooks):
             return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
         names = (self.by_key[key][0].name, name)
         if apart_by_a_word(closest.tier, closest.diff, closest.overlap, names):
-            return f"closest PSA client {name!r} {apart_words(closest.diff, names)}"
+            why = apart_words(closest.diff, names, closest.overlap)
+            return f"closest PSA client {name!r} {why}"
         if closest.tier < 3:
             return f"closest PSA client {name!r}: people rejected names that differ like this"
         return f"no PSA client close enough (closest: {name!r} at {closest.score:.0f})"

@@ -95,14 +95,19 @@ def apart_by_a_word(
     )
 
 
-def apart_words(diff: NameDiff, names: tuple[str, str] | None = None) -> str:
-    """Why :func:`apart_by_a_word` reads a candidate as another company, for its note."""
+def apart_words(
+    diff: NameDiff, names: tuple[str, str] | None = None, overlap: Overlap | None = None
+) -> str:
+    """Why :func:`apart_by_a_word` reads a candidate as another company, for its note
+    (``overlap``: the pair's lines, to say whether they hold a product in common)."""
     placed = of_a_place(diff) if names is None else registered_place(diff, *names)
     if placed:
         return (
             f"differs by the word(s) {diff.words()}, a place in another organisation's "
             "registered name, and no line agrees"
         )
+    if overlap is not None and overlap.shared_products:
+        return f"differs by the word(s) {diff.words()} and no line has the same seats"
     return f"differs by the word(s) {diff.words()} and holds no product in common with it"
 
 

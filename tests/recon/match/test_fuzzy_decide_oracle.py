@@ -94,7 +94,7 @@ def _old_unmatched_reason(step: FuzzyStep, key: str, fits: Sequence[Fit]) -> str
         return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
     names = (step.by_key[key][0].name, name)
     if apart_by_a_word(closest.tier, closest.diff, closest.overlap, names):
-        return f"closest PSA client {name!r} {apart_words(closest.diff, names)}"
+        return f"closest PSA client {name!r} {apart_words(closest.diff, names, closest.overlap)}"
     if closest.tier < 3:
         return f"closest PSA client {name!r}: people rejected names that differ like this"
     return f"no PSA client close enough (closest: {name!r} at {closest.score:.0f})"

@@ -53,7 +53,11 @@ def test_a_word_apart_with_no_line_agreeing_is_another_company(
     # at seats no proration explains; the word and the lines both say two companies.
     result = _run(VENDOR, PSA, v_lines, p_lines)
     assert result.matches == () and result.review == ()
-    assert result.unmatched_vendor
+    (vendor_id,) = result.unmatched_vendor
+    assert result.notes[vendor_id] == (
+        f"closest PSA client {PSA!r} differs by the word(s) 'Laboratory' "
+        "and no line has the same seats"
+    )
 
 
 @pytest.mark.parametrize(
