@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Sequence
 from recon.bulk_keys import client_word_counts
 from recon.match.client_evidence import Overlap
 from recon.match.fuzzy_looks import CandidateLooks
-from recon.match.fuzzy_pairs import Fit, apart_by_a_word, tier_of
+from recon.match.fuzzy_pairs import Fit, apart_by_a_word, apart_words, tier_of
 from recon.match.names import ClientName, DiffKind
 from recon.match.overlap import SUMMED_NOTE
 from recon.match.short_settle import settled_by_short_forms
@@ -116,7 +116,8 @@ class FuzzyStep(CandidateLooks):
             # A candidate each of whose names holds words the other lacks is no candidate:
             # no Fit is made for it (most candidates of most names); nor is one a whole word
             # apart whose lines hold none of the vendor client's products.
-            if tier < 3 and not apart_by_a_word(tier, diff, found):
+            names = (self.by_key[key][0].name, self.pool[i].name)
+            if tier < 3 and not apart_by_a_word(tier, diff, found, names):
                 fit = Fit(i, s, diff, found, learned, tier)
                 if not learned_no or not self._learned_distinguishing(key, fit, learned_no):
                     viable.append(fit)
@@ -219,11 +220,10 @@ class FuzzyStep(CandidateLooks):
             return f"closest PSA client {other!r} holds no product in common with it"
         if closest.tier == 3 and closest.score >= self.settings.review_score:
             return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
-        if apart_by_a_word(closest.tier, closest.diff, closest.overlap):
-            return (
-                f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()} "
-                "and holds no product in common with it"
-            )
+        names = (self.by_key[key][0].name, name)
+        if apart_by_a_word(closest.tier, closest.diff, closest.overlap, names):
+            why = apart_words(closest.diff, names, closest.overlap)
+            return f"closest PSA client {name!r} {why}"
         if closest.tier < 3:
             return f"closest PSA client {name!r}: people rejected names that differ like this"
         return f"no PSA client close enough (closest: {name!r} at {closest.score:.0f})"

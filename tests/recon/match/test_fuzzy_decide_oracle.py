@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from recon.match.client_evidence import Overlap
 from recon.match.evidence import Evidence
 from recon.match.fuzzy import FuzzyStep, population_words
-from recon.match.fuzzy_pairs import Fit, apart_by_a_word, tier_of
+from recon.match.fuzzy_pairs import Fit, apart_by_a_word, apart_words, tier_of
 from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.model import MatchSettings
 from recon.normalize import client_key
@@ -49,13 +49,15 @@ def _old_decide(
             step._fit(key, i, s, found) for i, s, found in lines if found is None or not found.apart
         )
         if f.tier < 3
-        and not apart_by_a_word(f.tier, f.diff, f.overlap)
+        and not apart_by_a_word(
+            f.tier, f.diff, f.overlap, (step.by_key[key][0].name, step.pool[f.index].name)
+        )
         and not step._learned_distinguishing(key, f, learned_no)
     ]
     viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
     if not viable:
         all_fits = [step._fit(key, i, s, found) for i, s, found in lines]
-        return "unmatched", _old_unmatched_reason(step, all_fits), []
+        return "unmatched", _old_unmatched_reason(step, key, all_fits), []
     best = viable[0]
     for other in viable[1:]:
         if other.tier < 3 and step._outweighs(other, best) and step._acceptable(other, key):
@@ -77,7 +79,7 @@ def _old_decide(
     return "review", step._review_reason(best), viable
 
 
-def _old_unmatched_reason(step: FuzzyStep, fits: Sequence[Fit]) -> str:
+def _old_unmatched_reason(step: FuzzyStep, key: str, fits: Sequence[Fit]) -> str:
     if not fits:
         return "no PSA client close enough"
     closest = max(fits, key=lambda f: f.score)
@@ -90,12 +92,9 @@ def _old_unmatched_reason(step: FuzzyStep, fits: Sequence[Fit]) -> str:
         return f"closest PSA client {other!r} holds no product in common with it"
     if closest.tier == 3 and closest.score >= step.settings.review_score:
         return f"closest PSA client {name!r} differs by the word(s) {closest.diff.words()}"
-    if apart_by_a_word(closest.tier, closest.diff, closest.overlap):
-        words = closest.diff.words()
-        return (
-            f"closest PSA client {name!r} differs by the word(s) {words} "
-            "and holds no product in common with it"
-        )
+    names = (step.by_key[key][0].name, name)
+    if apart_by_a_word(closest.tier, closest.diff, closest.overlap, names):
+        return f"closest PSA client {name!r} {apart_words(closest.diff, names, closest.overlap)}"
     if closest.tier < 3:
         return f"closest PSA client {name!r}: people rejected names that differ like this"
     return f"no PSA client close enough (closest: {name!r} at {closest.score:.0f})"
