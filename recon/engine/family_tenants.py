@@ -40,6 +40,7 @@ from decimal import Decimal
 
 from recon.engine.family_unpaired import STRONG_AGREE, Asked, near, sole_sets
 from recon.engine.pending import PENDING_CONFIDENCE
+from recon.match.name_typos import one_typo_apart
 from recon.model import FamilyLine, FamilyQuestion, Gap, GapKind, pending_family
 from recon.money import ZERO, cents
 from recon.normalize import client_key
@@ -72,13 +73,20 @@ def ask_tenants(
 
     def kept(company: str, customer: str) -> bool:
         key = client_key(company)
-        return (
-            client_key(customer).split()[:NAME_WORDS] == key.split()[:NAME_WORDS]
-            and (client_key(customer), key) not in apart
-        )
+        return _same_words(client_key(customer), key) and (client_key(customer), key) not in apart
 
     fits = sole_sets(companies, customers, first_word=first_word, kept=kept, agree=_agree)
     return [_question(company, members, companies[company], customers) for company, members in fits]
+
+
+def _same_words(customer: str, company: str) -> bool:
+    """True when the two keys begin with the same :data:`NAME_WORDS` words, each alike or one
+    typing error apart ("Beacon Cannyon ..." tenants of "Beacon Canyon ..."): the summed
+    seats are the evidence, and the outcome is a question, never a merge."""
+    mine, theirs = customer.split()[:NAME_WORDS], company.split()[:NAME_WORDS]
+    return len(mine) == len(theirs) and all(
+        a == b or one_typo_apart(a, b) for a, b in zip(mine, theirs, strict=True)
+    )
 
 
 def _agree(whole: Mapping[str, Gap], parts: Sequence[Mapping[str, Gap]]) -> bool:

@@ -19,7 +19,7 @@ records the vendor customer with every company named, and the next run sums them
 - the **customer** is a vendor customer with no PSA company, every line a one-sided gap;
   the **companies** (two to :data:`MAX_MEMBERS`) are PSA companies with no vendor customer,
   every line a one-sided gap, whose names begin with the customer's first word (the brand
-  the offices of one organisation keep);
+  the offices of one organisation keep; a bare "No" or "So" read as North or South);
 - the companies bill **only products the customer holds**, each company at least one of them
   where the summed seats agree (a company adding nothing is another client);
 - the **summed seats** agree with the customer's exactly on at least
@@ -120,6 +120,7 @@ def sole_sets(
         (whole, its parts) in the wholes' sorted order.
     """
     by_word: dict[str, list[str]] = defaultdict(list)
+    first_word = _directions_read(first_word)
     for part in sorted(parts):
         by_word[first_word(part)].append(part)
     fits: list[tuple[str, tuple[str, ...]]] = []
@@ -145,6 +146,23 @@ def sole_sets(
         for part in members:
             taken[part] += 1
     return [(whole, members) for whole, members in fits if all(taken[c] == 1 for c in members)]
+
+
+#: Directions written with two letters and no full stop, as offices of one organisation are
+#: named ("The No Meaadows Technologies Dayton" beside "North Meadows Technologies"): only to
+#: weigh the companies together, the summed seats decide (recon.match.short_forms leaves a
+#: bare "No" a word when names alone are read).
+_BARE_DIRECTIONS = {"no": "north", "so": "south"}
+
+
+def _directions_read(first_word: Callable[[str], str]) -> Callable[[str], str]:
+    """``first_word`` with a bare two-letter direction read as the direction it stands for."""
+
+    def read(name: str) -> str:
+        word = first_word(name)
+        return _BARE_DIRECTIONS.get(word, word)
+
+    return read
 
 
 def _widest(found: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:
