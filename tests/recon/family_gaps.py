@@ -45,3 +45,27 @@ def short(client: str, product: str, vendor: int, psa: int) -> Gap:
 def lone(company: str, product: str, seats: int) -> Gap:
     """A lone company's line: billed, bought for no vendor customer."""
     return gap(GapKind.MISSING_IN_VENDOR, company, product, 0, seats, lone=True)
+
+
+def sided(kind: GapKind, client: str, product: str, vendor: int, psa: int) -> Gap:
+    """One gap naming ``client`` only on the sides that hold seats, as the comparison writes
+    a line one side lacks (no vendor customer behind a PSA-only line, and the reverse)."""
+    return Gap(
+        kind=kind,
+        client_key=client.lower(),
+        product_key=product,
+        client=client,
+        product=product,
+        vendor_client=client if vendor else None,
+        psa_client=client if psa else None,
+        vendor_product=product,
+        psa_product=product,
+        vendor_qty=Decimal(vendor),
+        psa_qty=Decimal(psa),
+        vendor_unit_cost=Decimal(2) if vendor else None,
+        psa_unit_price=Decimal(3) if psa else None,
+        seat_delta=Decimal(vendor - psa),
+        monthly_impact=Decimal(vendor - psa) * 3,
+        confidence=1.0,
+        why="",
+    )

@@ -9,7 +9,6 @@ records each tenant with the company, and the next run sums them.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,31 +16,10 @@ from recon.engine.family_questions import ask_families
 from recon.model import FAMILY_WORDS, Gap, GapKind
 from recon.normalize import client_key
 from tests.recon.cli_run import invoke, reconcile_json
+from tests.recon.family_gaps import sided as _gap
 
 COMPANY = "Kestrel Brothers Dental"
 MAIN, OMAHA = "Kestrel Brothers Dental Grp", "Kestrel Brothers Dental Grp (Tampa)"
-
-
-def _gap(kind: GapKind, client: str, product: str, vendor: int, psa: int) -> Gap:
-    return Gap(
-        kind=kind,
-        client_key=client.lower(),
-        product_key=product,
-        client=client,
-        product=product,
-        vendor_client=client if vendor else None,
-        psa_client=client if psa else None,
-        vendor_product=product,
-        psa_product=product,
-        vendor_qty=Decimal(vendor),
-        psa_qty=Decimal(psa),
-        vendor_unit_cost=Decimal(2) if vendor else None,
-        psa_unit_price=Decimal(3) if psa else None,
-        seat_delta=Decimal(vendor - psa),
-        monthly_impact=Decimal(vendor - psa) * 3,
-        confidence=1.0,
-        why="",
-    )
 
 
 def _bought(customer: str, product: str, seats: int) -> Gap:

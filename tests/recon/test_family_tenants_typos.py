@@ -11,7 +11,6 @@ summed seats stay the evidence and the outcome stays a question.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,30 +18,9 @@ import pytest
 from recon.engine.family_questions import ask_families
 from recon.match.name_typos import one_typo_apart
 from recon.model import Gap, GapKind
+from tests.recon.family_gaps import sided as _gap
 
 COMPANY = "Beacon Canyon Dental Group"
-
-
-def _gap(kind: GapKind, client: str, product: str, vendor: int, psa: int) -> Gap:
-    return Gap(
-        kind=kind,
-        client_key=client.lower(),
-        product_key=product,
-        client=client,
-        product=product,
-        vendor_client=client if vendor else None,
-        psa_client=client if psa else None,
-        vendor_product=product,
-        psa_product=product,
-        vendor_qty=Decimal(vendor),
-        psa_qty=Decimal(psa),
-        vendor_unit_cost=Decimal(2) if vendor else None,
-        psa_unit_price=Decimal(3) if psa else None,
-        seat_delta=Decimal(vendor - psa),
-        monthly_impact=Decimal(vendor - psa) * 3,
-        confidence=1.0,
-        why="",
-    )
 
 
 def _family(main: str) -> list[Gap]:

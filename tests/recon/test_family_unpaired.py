@@ -17,31 +17,10 @@ from recon.engine.family_questions import ask_families
 from recon.model import FAMILY_WORDS, Gap, GapKind
 from recon.normalize import client_key
 from tests.recon.cli_run import invoke, reconcile_json
+from tests.recon.family_gaps import sided as _gap
 
 CUSTOMER = "Kestrel Point Holdings"
 STAFFING, IMAGING = "Kestrel Staffing", "Kestrel Imaging"
-
-
-def _gap(kind: GapKind, client: str, product: str, vendor: int, psa: int) -> Gap:
-    return Gap(
-        kind=kind,
-        client_key=client.lower(),
-        product_key=product,
-        client=client,
-        product=product,
-        vendor_client=client if vendor else None,
-        psa_client=client if psa else None,
-        vendor_product=product,
-        psa_product=product,
-        vendor_qty=Decimal(vendor),
-        psa_qty=Decimal(psa),
-        vendor_unit_cost=Decimal(2) if vendor else None,
-        psa_unit_price=Decimal(3) if psa else None,
-        seat_delta=Decimal(vendor - psa),
-        monthly_impact=Decimal(vendor - psa) * 3,
-        confidence=1.0,
-        why="",
-    )
 
 
 def _bought(product: str, seats: int, customer: str = CUSTOMER) -> Gap:

@@ -11,37 +11,15 @@ summed seats still decide, and the outcome is a question.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from recon.engine.family_questions import ask_families
 from recon.model import Gap, GapKind
+from tests.recon.family_gaps import sided as _gap
 
 CUSTOMER = "North Meadows Technologies"
-
-
-def _gap(kind: GapKind, client: str, product: str, vendor: int, psa: int) -> Gap:
-    return Gap(
-        kind=kind,
-        client_key=client.lower(),
-        product_key=product,
-        client=client,
-        product=product,
-        vendor_client=client if vendor else None,
-        psa_client=client if psa else None,
-        vendor_product=product,
-        psa_product=product,
-        vendor_qty=Decimal(vendor),
-        psa_qty=Decimal(psa),
-        vendor_unit_cost=Decimal(2) if vendor else None,
-        psa_unit_price=Decimal(3) if psa else None,
-        seat_delta=Decimal(vendor - psa),
-        monthly_impact=Decimal(vendor - psa) * 3,
-        confidence=1.0,
-        why="",
-    )
 
 
 def _family(office: str) -> list[Gap]:
