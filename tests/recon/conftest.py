@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from recon.engine import reconcile
-from recon.model import MONEY_SCALE, QTY_SCALE, Col, LineSet, Side
+from recon.model import MONEY_SCALE, QTY_SCALE, Col, Gap, GapKind, LineSet, Side
 
 Row = tuple  # (client, product, qty[, unit price[, sku[, client id]]])
 
@@ -115,3 +115,28 @@ def reconcile_beside_premium(
 def gap_sides(result: Any) -> list[tuple[str, str | None, str | None, Any]]:
     """Each gap as (client, vendor product, PSA product, kind)."""
     return [(g.client, g.vendor_product, g.psa_product, g.kind) for g in result.gaps]
+
+
+def one_sided_gap(kind: GapKind, product: str, seats: int, *, client: str = "C") -> Gap:
+    """A gap only one side holds (``MISSING_IN_PSA``: the vendor's), unpriced, at ``client``
+    (its key the name in lower case)."""
+    vendor_side = kind is GapKind.MISSING_IN_PSA
+    return Gap(
+        kind=kind,
+        client_key=client.lower(),
+        product_key=product,
+        client=client,
+        product=product,
+        vendor_client=client if vendor_side else None,
+        psa_client=None if vendor_side else client,
+        vendor_product=product if vendor_side else None,
+        psa_product=None if vendor_side else product,
+        vendor_qty=Decimal(seats if vendor_side else 0),
+        psa_qty=Decimal(0 if vendor_side else seats),
+        vendor_unit_cost=None,
+        psa_unit_price=None,
+        seat_delta=Decimal(seats if vendor_side else -seats),
+        monthly_impact=Decimal(0),
+        confidence=1.0,
+        why="",
+    )

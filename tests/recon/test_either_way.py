@@ -20,10 +20,10 @@ from recon.catalog import load_catalog
 from recon.engine import reconcile
 from recon.engine.one_kind import other_kinds, product_kinds
 from recon.engine.pending_review import may_be_one_line, one_side
-from recon.model import QTY_SCALE, Gap, GapKind, Side, pending_review
+from recon.model import QTY_SCALE, GapKind, Side, pending_review
 from recon.store import Store
 from tests.recon.cli_run import invoke, reconcile_json
-from tests.recon.conftest import make_lines
+from tests.recon.conftest import make_lines, one_sided_gap
 
 VENDOR_NAME = "Blair & Mann Partners Corp."
 PSA_NAME = "Blair & Mann Ptnrs Services Corp."
@@ -177,36 +177,13 @@ def test_answered_yes_the_pair_is_compared_and_the_pending_gap_withdrawn(files) 
     assert old.withdrawn and old.fixed_at is None
 
 
-def _one_sided(kind: GapKind, product: str, seats: int) -> Gap:
-    vendor_side = kind is GapKind.MISSING_IN_PSA
-    return Gap(
-        kind=kind,
-        client_key="c",
-        product_key=product,
-        client="C",
-        product=product,
-        vendor_client="C" if vendor_side else None,
-        psa_client=None if vendor_side else "C",
-        vendor_product=product if vendor_side else None,
-        psa_product=None if vendor_side else product,
-        vendor_qty=Decimal(seats if vendor_side else 0),
-        psa_qty=Decimal(0 if vendor_side else seats),
-        vendor_unit_cost=None,
-        psa_unit_price=None,
-        seat_delta=Decimal(seats if vendor_side else -seats),
-        monthly_impact=Decimal(0),
-        confidence=1.0,
-        why="",
-    )
-
-
 @pytest.mark.parametrize(("unmapped", "shown"), [(True, True), (False, False)])
 def test_only_an_unmapped_text_speaks_for_a_vendor_line(unmapped: bool, shown: bool) -> None:
     # 25 PSA seats of a product the vendor client does not hold, beside 25 unbilled vendor
     # seats of another. Where an unmapped text at the client names the vendor product, that
     # text is its line and the PSA line is one of its own; a question's text does not say so
     # (it may be this very line, compared by name here and asked about elsewhere).
-    gap = _one_sided(GapKind.MISSING_IN_VENDOR, "cat:ironscales", 25)
+    gap = one_sided_gap(GapKind.MISSING_IN_VENDOR, "cat:ironscales", 25)
     beside = [("cat:proofpoint", 25 * QTY_SCALE)]
     lines = [(25 * QTY_SCALE, frozenset({"cat:proofpoint"}), unmapped)]
     mine = [one_side(gap)]

@@ -16,16 +16,14 @@ Each test fails when its rule is removed.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 import pytest
 
 from recon.engine import reconcile
 from recon.engine.either_way import EitherWay, keep_either_way
 from recon.match.names import ClientName
-from recon.model import QTY_SCALE, Gap, GapKind, Side, pending_review
-from tests.recon.conftest import make_lines
+from recon.model import QTY_SCALE, GapKind, Side, pending_review
+from tests.recon.conftest import make_lines, one_sided_gap
 
 VENDOR_NAME = "Blair & Mann Partners Corp."
 PSA_NAME = "Blair & Mann Ptnrs Services Corp."
@@ -157,29 +155,6 @@ def _claimed(stranger: list[tuple], candidate: list[tuple[str, int]], shown: boo
     }
 
 
-def _one_sided(kind: GapKind, client_key: str, product: str, seats: int) -> Gap:
-    vendor_side = kind is GapKind.MISSING_IN_PSA
-    return Gap(
-        kind=kind,
-        client_key=client_key,
-        product_key=product,
-        client=client_key,
-        product=product,
-        vendor_client=client_key if vendor_side else None,
-        psa_client=None if vendor_side else client_key,
-        vendor_product=product if vendor_side else None,
-        psa_product=None if vendor_side else product,
-        vendor_qty=Decimal(seats if vendor_side else 0),
-        psa_qty=Decimal(0 if vendor_side else seats),
-        vendor_unit_cost=None,
-        psa_unit_price=None,
-        seat_delta=Decimal(seats if vendor_side else -seats),
-        monthly_impact=Decimal(0),
-        confidence=1.0,
-        why="",
-    )
-
-
 def test_a_text_billed_beside_the_candidates_own_product_still_speaks_for_the_vendor_line() -> None:
     # The candidate bills Exchange 6 and an unmapped text that names Defender; the vendor
     # client holds Defender 6. The text is Defender's line (hidden: one line read two ways),
@@ -187,8 +162,8 @@ def test_a_text_billed_beside_the_candidates_own_product_still_speaks_for_the_ve
     # Exchange elsewhere says it is not Exchange, nothing of Defender.
     pair = EitherWay(ClientName("v", "V", "v"), ClientName("p", "P", "p"), "the review")
     gaps = [
-        _one_sided(GapKind.MISSING_IN_PSA, "v", "cat:defender", 6),
-        _one_sided(GapKind.MISSING_IN_VENDOR, "p", "cat:exo", 6),
+        one_sided_gap(GapKind.MISSING_IN_PSA, "cat:defender", 6, client="v"),
+        one_sided_gap(GapKind.MISSING_IN_VENDOR, "cat:exo", 6, client="p"),
     ]
     text = (3 * QTY_SCALE, frozenset({"cat:defender"}), True)
     loose = {"p": frozenset({(text, frozenset({"cat:exo"}))})}

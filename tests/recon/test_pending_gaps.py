@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from recon.engine import reconcile
-from recon.model import GapKind, Knowledge, Side, pending_on
+from recon.model import GapKind, Knowledge, ReconResult, Side, pending_on
 from recon.store import GapStatus, Store
 from tests.recon.cli_run import invoke, reconcile_json
 from tests.recon.conftest import make_lines
@@ -207,21 +207,23 @@ def test_explain_lists_the_clients_pending_gaps(files) -> None:
     assert [(p["product"], p["rests_on"]) for p in doc["pending"]] == [(PROOFPOINT, RESTS_ON)]
 
 
-def test_no_pending_gap_where_another_unmapped_line_bills_the_missing_seats() -> None:
-    # Bolt bills Proofpoint as 6 under the question's name plus 1 under a name nothing maps:
-    # the 7th seat is most likely on that line, so the question stays the one statement.
+def _bolt_short_one_seat_beside(text: str, price: str) -> ReconResult:
+    """Acme and Bolt buy 10 and 7 Proofpoint and bill it under the question's name, Bolt at
+    6; Bolt also bills 1 of ``text``, a line nothing maps."""
     vendor = make_lines(
         Side.VENDOR, [("Acme", PROOFPOINT, 10, "3.00"), ("Bolt", PROOFPOINT, 7, "3.00")]
     )
     psa = make_lines(
         Side.PSA,
-        [
-            ("Acme", SPAM, 10, "5.00"),
-            ("Bolt", SPAM, 6, "5.00"),
-            ("Bolt", "Mail Guard Add-on", 1, "5"),
-        ],
+        [("Acme", SPAM, 10, "5.00"), ("Bolt", SPAM, 6, "5.00"), ("Bolt", text, 1, price)],
     )
-    result = reconcile(vendor, psa)
+    return reconcile(vendor, psa)
+
+
+def test_no_pending_gap_where_another_unmapped_line_bills_the_missing_seats() -> None:
+    # Bolt bills Proofpoint as 6 under the question's name plus 1 under a name nothing maps:
+    # the 7th seat is most likely on that line, so the question stays the one statement.
+    result = _bolt_short_one_seat_beside("Mail Guard Add-on", "5")
     (question,) = result.questions
     assert ("bolt", f"cat:{PROOFPOINT_ID}") in question.held
     assert [g for g in result.gaps if g.rests_on] == []
@@ -230,18 +232,7 @@ def test_no_pending_gap_where_another_unmapped_line_bills_the_missing_seats() ->
 def test_a_service_line_never_holds_the_missing_seats_of_a_licence() -> None:
     # Bolt also bills its network management at 1 "seat" a site: an MSP's own service, no
     # licence, so the Proofpoint seat Bolt is short of shows now, pending the question.
-    vendor = make_lines(
-        Side.VENDOR, [("Acme", PROOFPOINT, 10, "3.00"), ("Bolt", PROOFPOINT, 7, "3.00")]
-    )
-    psa = make_lines(
-        Side.PSA,
-        [
-            ("Acme", SPAM, 10, "5.00"),
-            ("Bolt", SPAM, 6, "5.00"),
-            ("Bolt", "Network Management - Per Site", 1, "200.00"),
-        ],
-    )
-    result = reconcile(vendor, psa)
+    result = _bolt_short_one_seat_beside("Network Management - Per Site", "200.00")
     assert [(g.client, g.kind, g.seat_delta, g.rests_on) for g in result.gaps] == [
         ("Bolt", GapKind.QUANTITY_MISMATCH, 1, RESTS_ON)
     ]
