@@ -250,14 +250,15 @@ def match_clients(
             leftovers.append(v)
 
     if footprints is not None:
-        # Both checks read the vendor clients by identity and the keys of the exact pairs:
-        # maps over every client (60,000 at scale), built once for the two.
+        # Both checks read the vendor clients by identity: a map over every client (60,000
+        # at scale), built once for the two. The exact pairs' keys are taken again after the
+        # first, which may undo some.
         by_identity = {v.identity: v for v in vendor}
         exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
-        if _verify_siblings(
+        _verify_siblings(
             matches, vendor_to_psa, leftovers, by_identity, exact_keys, psa, footprints
-        ):
-            exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
+        )
+        exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
         _verify_exact(
             matches,
             vendor_to_psa,
@@ -517,16 +518,13 @@ def _verify_siblings(
     exact_keys: Collection[str],
     psa: Sequence[ClientName],
     footprints: Footprints,
-) -> bool:
+) -> None:
     """Undo an exact-name pair when a sibling of its PSA client shares far more lines with it.
 
     "Aspen Eng" is exactly "Aspen Engineering Ltd" by name, but when the PSA also bills an
     "Aspen Engineering Collective", the name alone cannot say which: if the sibling shares the
     vendor client's (product, seats) lines and the exact one shares less than half as many,
     the vendor client is paired with the sibling instead (method ``evidence``).
-
-    Returns:
-        Whether an exact pairing was undone.
     """
     by_base: dict[str, list[ClientName]] = defaultdict(list)
     organisation = ORGANISATION_WORDS
@@ -548,7 +546,7 @@ def _verify_siblings(
         and vendor_by_identity[v_id].key == families[p_id].key
     }
     if not exact:
-        return False
+        return
     psa_by_identity = families  # every PSA client asked about below is in a family
     footprints.admit(exact, families)
     # Every (vendor client, sibling) pair's lines in one pass: thousands at scale.
@@ -603,4 +601,3 @@ def _verify_siblings(
             )
         )
     _drop_matches(matches, dropped)
-    return bool(dropped)
