@@ -250,8 +250,26 @@ def match_clients(
             leftovers.append(v)
 
     if footprints is not None:
-        _verify_siblings(matches, vendor_to_psa, leftovers, vendor, psa, footprints)
-        _verify_exact(matches, vendor_to_psa, leftovers, vendor, psa, footprints)
+        # Both checks read the vendor clients by identity: a map over every client (60,000
+        # at scale), built once for the two. The exact pairs' keys are taken again after the
+        # first, which may undo some.
+        by_identity = {v.identity: v for v in vendor}
+        exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
+        _verify_siblings(
+            matches, vendor_to_psa, leftovers, by_identity, exact_keys, psa, footprints
+        )
+        exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
+        _verify_exact(
+            matches,
+            vendor_to_psa,
+            leftovers,
+            by_identity,
+            exact_keys,
+            vendor,
+            psa,
+            psa_by_key,
+            footprints,
+        )
     evidence = learn(knowledge) if settings.learn else Evidence()
     taken = set(vendor_to_psa.values())
     pool = [p for p in psa if p.identity not in taken]
@@ -363,8 +381,11 @@ def _verify_exact(
     matches: list[ClientMatch],
     vendor_to_psa: dict[str, str],
     leftovers: list[ClientName],
+    by_identity: Mapping[str, ClientName],
+    exact_keys: Collection[str],
     vendor: Sequence[ClientName],
     psa: Sequence[ClientName],
+    psa_by_key: Mapping[str, ClientName],
     footprints: Footprints,
 ) -> None:
     """Send an exact-name pair whose two clients hold no product in common to the fuzzy step,
@@ -379,8 +400,6 @@ def _verify_exact(
     one client holding no product in common on both sides is what a real missing-in-PSA and
     missing-at-vendor client looks like, and the pair stands.
     """
-    exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
-    by_identity = {v.identity: v for v in vendor}
     pairs = {
         v_id: p_id
         for v_id, p_id in vendor_to_psa.items()
@@ -394,7 +413,7 @@ def _verify_exact(
     # the PSA's keys alone answers it (a vendor key is never the rival sought). Whether any
     # key does is asked of the few pairs undone: the vendor's keys are indexed only then.
     spelled = SpelledOut([c.key for c in psa])
-    better = _spelled_out_fits_better(pairs, by_identity, psa, footprints, spelled)
+    better = _spelled_out_fits_better(pairs, by_identity, psa_by_key, footprints, spelled)
     if not undone and not better:
         return
     asked = undone | better
@@ -433,8 +452,8 @@ class _Extensions:
 
 def _spelled_out_fits_better(
     pairs: dict[str, str],
-    by_identity: dict[str, ClientName],
-    psa: Sequence[ClientName],
+    by_identity: Mapping[str, ClientName],
+    psa_by_key: Mapping[str, ClientName],
     footprints: Footprints,
     spelled: SpelledOut,
 ) -> set[str]:
@@ -442,16 +461,12 @@ def _spelled_out_fits_better(
     out ("Pierce Chamber"), when that client shares the vendor client's (product, seats) lines
     and the exact one shares fewer than half as many: two clients may share a key once their
     initials are all that is left, and then the lines tell which is meant. ``spelled``
-    indexes every client's key (the PSA's among them)."""
+    indexes the PSA's keys (so whatever it finds is a PSA key)."""
     written = {v_id: by_identity[v_id] for v_id in pairs if writes_initials(by_identity[v_id].name)}
     if not written:
         return set()
-    psa_keys = {p.key for p in psa}
-    psa_by_key = {p.key: p for p in psa if SPELLING_SEP not in p.identity}
-    rivals = {
-        v_id: [k for k in spelled.spelling_out(v.key) if k in psa_keys]
-        for v_id, v in written.items()
-    }
+    # Every key ``spelled`` holds is a PSA key (it indexes the PSA's keys alone).
+    rivals = {v_id: spelled.spelling_out(v.key) for v_id, v in written.items()}
     rivals = {v_id: found for v_id, found in rivals.items() if found}
     if not rivals:
         return set()
@@ -499,7 +514,8 @@ def _verify_siblings(
     matches: list[ClientMatch],
     vendor_to_psa: dict[str, str],
     leftovers: list[ClientName],
-    vendor: Sequence[ClientName],
+    vendor_by_identity: Mapping[str, ClientName],
+    exact_keys: Collection[str],
     psa: Sequence[ClientName],
     footprints: Footprints,
 ) -> None:
@@ -511,22 +527,28 @@ def _verify_siblings(
     the vendor client is paired with the sibling instead (method ``evidence``).
     """
     by_base: dict[str, list[ClientName]] = defaultdict(list)
+    organisation = ORGANISATION_WORDS
     for p in psa:
-        by_base[_base(p.key)].append(p)
-    psa_by_identity = {p.identity: p for p in psa}
-    families = {p.identity for group in by_base.values() if len(group) > 1 for p in group}
-    exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
-    vendor_by_identity = {v.identity: v for v in vendor}
+        # _base inline: this runs over every PSA client, most of whose keys hold no
+        # organisation word (one set test in C, no filtering).
+        words = p.key.split()
+        if organisation.isdisjoint(words):
+            base = " ".join(words)
+        else:
+            base = " ".join([w for w in words if w not in organisation])
+        by_base[base or p.key].append(p)
+    families = {p.identity: p for group in by_base.values() if len(group) > 1 for p in group}
     exact = {
         v_id: p_id
         for v_id, p_id in vendor_to_psa.items()
         if p_id in families
         and vendor_by_identity[v_id].key in exact_keys
-        and vendor_by_identity[v_id].key == psa_by_identity[p_id].key
+        and vendor_by_identity[v_id].key == families[p_id].key
     }
     if not exact:
         return
-    footprints.admit(exact, (p.identity for p in psa if p.identity in families))
+    psa_by_identity = families  # every PSA client asked about below is in a family
+    footprints.admit(exact, families)
     # Every (vendor client, sibling) pair's lines in one pass: thousands at scale.
     asked = [
         (v_id, sibling.identity)
