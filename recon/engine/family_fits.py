@@ -149,6 +149,10 @@ def unique(fits: list[Fit], parents: Mapping[str, Mapping[str, Gap]] | None = No
     billing the product pays that price: the rivals tie again and none is asked.
     """
     kept = {id(f) for f in _alone([f for f in fits if f.named])}
+    # A fit under names beginning alike (the brand a subsidiary keeps) outranks fits on
+    # seats alone the same way: "Red Imaging" filling "Red Springs Realty" exactly on its two
+    # one-seat lines is not made ambiguous by "Cameron Falls Motors" short of the same two.
+    kept |= {id(f) for f in _alone([f for f in fits if f.alike or f.named])}
     alone = {id(f) for f in _alone(fits)}
     if parents is not None:
         # Only contested fits are priced (a fit alone among all shares no company or parent

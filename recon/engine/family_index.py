@@ -12,15 +12,17 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from recon.engine.family_names import first_word
-from recon.engine.family_terms import term_shortfalls
+from recon.engine.family_terms import TermParts, term_shortfalls
 from recon.engine.terms import TERM_SEP
 from recon.model import PENDING_WORDS, Gap, GapKind, is_review
 
 
 def index_parents(
     gaps: Sequence[Gap], kinds: tuple[GapKind, ...], sign: int
-) -> tuple[dict[str, dict[str, Gap]], dict[tuple[str, Decimal], set[str]]]:
-    """Matched clients' one-way gaps (sign 1: short, -1: in excess), per client and product.
+) -> tuple[dict[str, dict[str, Gap]], dict[tuple[str, Decimal], set[str]], TermParts]:
+    """Matched clients' one-way gaps (sign 1: short, -1: in excess), per client and product,
+    the parents short exactly so per (product, seats), and the term gaps each shortfall summed
+    over a product's terms stands for (:func:`recon.engine.family_terms.term_shortfalls`).
 
     A gap pending a mapping question counts (the question is about its product, not its
     client). So does a gap of a pair compared pending its client review (its candidate
@@ -35,6 +37,8 @@ def index_parents(
     exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
     on_terms: list[Gap] = []
     for gap in gaps:
+        if TERM_SEP in gap.product_key and gap.vendor_client and gap.psa_client:
+            on_terms.append(gap)  # every term of the product: one over says no total
         if (
             gap.kind in kinds
             and (
@@ -48,12 +52,11 @@ def index_parents(
         ):
             parents[gap.client_key][gap.product_key] = gap
             exactly[(gap.product_key, abs(gap.seat_delta))].add(gap.client_key)
-            if TERM_SEP in gap.product_key:
-                on_terms.append(gap)
-    for product, gap in term_shortfalls(on_terms, parents):
+    shortfalls, parts = term_shortfalls(on_terms, parents, sign)
+    for product, gap in shortfalls:
         parents[gap.client_key][product] = gap
         exactly[(product, abs(gap.seat_delta))].add(gap.client_key)
-    return parents, exactly
+    return parents, exactly, parts
 
 
 def named_alike(

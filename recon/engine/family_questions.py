@@ -87,6 +87,7 @@ from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_rest import Held, with_rest
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
+from recon.engine.family_terms import TermParts, expand
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.model import FamilyQuestion, Gap, GapKind, Knowledge
@@ -151,6 +152,7 @@ def ask_families(
         lone_psa = set(lone_psa) - named
         lone_vendor = set(lone_vendor) - named
     no = set(apart)
+    term_parts: TermParts = {}  # a parent's shortfall summed over a product's terms
     first_words: FirstWords | None = None
     lone_by_side: list[dict[str, dict[str, Gap]]] = []
     for reverse in (False, True):
@@ -172,7 +174,10 @@ def ask_families(
             first_words = FirstWords(
                 name for gap in gaps for name in (gap.vendor_client, gap.psa_client) if name
             )
-        parents, exactly = index_parents(gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1)
+        parents, exactly, on_terms = index_parents(
+            gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1
+        )
+        term_parts.update(on_terms)
         chance = Chance(parents, exactly, first_words)
         alike = named_alike(parents, first_words)
         holders = holders_of(parents)
@@ -304,6 +309,7 @@ def ask_families(
     for _, new, gone in questions:
         replaced.update(new)
         dropped |= gone
+    replaced, dropped = expand(replaced, dropped, term_parts)
     out = []
     for gap in gaps:
         if gap.key in replaced:

@@ -86,10 +86,13 @@ class SiteTenants:
     "Shaffer Realty PA - Mesa" is "Shaffer Realty PA" (keyed "shaffer rlty") plus a label
     that only names a place, an office, "Tenant" or "Legacy"
     (:func:`recon.match.tenant_sites.is_site_label`): the name rule's own reading of a second
-    tenant. Parents are keyed as :class:`SiteSiblings` keys them; the vendor's and the PSA's
-    names of a matched client key alike or the parent is not found (then nothing is asked).
-    A customer's key is cut before each trailing label word and looked up as it stands: no
-    index of every parent is built.
+    tenant. So is "Burke Builders (Austin)" beside a parent whose PSA company is another site
+    of the name ("Burke Builders Boise": the MSP named its one company after the office it
+    first served, while the organisation's second tenant is named after another). Parents
+    are keyed as :class:`SiteSiblings` keys them; the vendor's and the PSA's names of a
+    matched client key alike or the parent is not found (then nothing is asked). A
+    customer's key is cut before each trailing label word and looked up as it stands, and
+    among the parents whose key ends in a label, under the name before it.
     """
 
     def __init__(self, parents: Collection[str], key: Callable[[str], str]) -> None:
@@ -98,6 +101,17 @@ class SiteTenants:
         self._bracketed: dict[str, set[str]] = defaultdict(set)
         for parent in [p for p in parents if " [" in p]:
             self._bracketed[_own(parent)].add(parent)
+        # A parent whose PSA company is itself one site of the name ("Burke Builders Boise",
+        # paired with the vendor's "Burke Builders"): a tenant named as another site of it
+        # ("Burke Builders (Austin)") is a second tenant of that name, as a sibling site is
+        # a second office (SiteSiblings). Only keys ending in a label are read.
+        self._sites: dict[str, set[str]] = defaultdict(set)
+        labels = label_words()
+        for parent in parents:
+            if parent.rpartition(" ")[2] in labels or " [" in parent:
+                base = site_base(_own(parent))
+                if base is not None:
+                    self._sites[base].add(parent)
 
     def __call__(self, company: str) -> set[str]:
         words = self._key(company).split()
@@ -109,6 +123,7 @@ class SiteTenants:
             if base in self._parents:
                 out.add(base)
             out |= self._bracketed.get(base, set())
+            out |= self._sites.get(base, set())
             n -= 1
         return out
 

@@ -105,3 +105,36 @@ def test_a_one_line_customer_is_not_asked_about_without_the_site_name_and_exact_
 ) -> None:
     gaps = _tenant_parent() + _tenant(name, seats)
     assert ask_families(gaps, lone_psa=(), lone_vendor={name}).questions == ()
+
+
+BOISE, AUSTIN = "Burke Builders Boise", "Burke Builders (Austin)"
+
+
+def _site_company_parent() -> list:
+    # The vendor's "Burke Builders" holds 1 Creative Cloud seat, paired with the PSA's company
+    # "Burke Builders Boise", which bills 38: the organisation's second tenant holds the rest.
+    return [_gap(GapKind.QUANTITY_MISMATCH, BOISE, "adobe", 1, 38, vendor_client="Burke Builders")]
+
+
+def test_a_tenant_named_as_another_site_of_its_parents_company_is_asked_about() -> None:
+    gaps = _site_company_parent() + _tenant(AUSTIN, 37)
+    asked = ask_families(gaps, lone_psa=(), lone_vendor={AUSTIN})
+    (question,) = asked.questions
+    assert question.vendor_clients == ("Burke Builders", AUSTIN)
+    assert question.psa_clients == (BOISE,)
+    assert asked.gaps == ()  # 1 + 37 held = 38 billed: no gap pending
+
+
+@pytest.mark.parametrize(
+    ("name", "seats"),
+    [
+        ("Burke Supply (Austin)", 37),  # another name at that place
+        ("Burke Builders Supply", 37),  # a trade word, not a site: another customer
+        (AUSTIN, 30),  # one line, not exact
+    ],
+)
+def test_a_customer_not_a_site_of_the_name_or_not_exact_is_not_asked_about(
+    name: str, seats: int
+) -> None:
+    gaps = _site_company_parent() + _tenant(name, seats)
+    assert ask_families(gaps, lone_psa=(), lone_vendor={name}).questions == ()
