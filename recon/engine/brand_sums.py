@@ -20,7 +20,9 @@ money, never a silent merge.
 A brand is a first word, shared by many clients at scale; what makes the reading evidence is
 the seats: each company's every line must complete an exact line of the customer's, and at
 least :data:`MIN_EXACT` lines must be completed so. Only a review candidate with no rival is
-read this way, and only :data:`MAX_COMPANIES` companies of a brand are weighed.
+read this way, and only :data:`MAX_COMPANIES` companies of a brand are weighed. A company
+under the candidate's whole name and a word of its own (a department, "... Laboratory") is
+left to the family step, which asks about it beside the review as the review stands.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from recon.engine.family_names import first_word
+from recon.engine.family_names import first_word, named_after
 from recon.match.client_evidence import Footprints
 from recon.match.names import ClientName
 
@@ -61,7 +63,15 @@ class BrandCompanies:
                     self._by_word[first_word(company.name)].append(company)
         brand = first_word(candidate.name)
         found = self._by_word.get(brand, []) if brand else []
-        return [c for c in found if c.identity != candidate.identity]
+        # A company under the candidate's whole name and words of its own ("... Laboratory")
+        # is asked about beside the review as it stands (the lines kept either way read as
+        # the candidate's shortfall, recon.engine.either_way.read_as_confirmed): only a
+        # company sharing the brand alone is read here.
+        return [
+            c
+            for c in found
+            if c.identity != candidate.identity and not named_after(c.name, candidate.name)
+        ]
 
 
 def brand_lines(
