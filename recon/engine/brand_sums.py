@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from recon.engine.family_names import first_word, named_after
+from recon.engine.family_names import named_after
 from recon.match.client_evidence import Footprints
 from recon.match.names import ClientName
 
@@ -60,8 +60,8 @@ class BrandCompanies:
             self._by_word = defaultdict(list)
             for company in self._psa:
                 if company.identity in lone:
-                    self._by_word[first_word(company.name)].append(company)
-        brand = first_word(candidate.name)
+                    self._by_word[_first(company.key)].append(company)
+        brand = _first(candidate.key)
         found = self._by_word.get(brand, []) if brand else []
         # A company under the candidate's whole name and words of its own ("... Laboratory")
         # is asked about beside the review as it stands (the lines kept either way read as
@@ -115,6 +115,11 @@ def brand_lines(
     if exact < MIN_EXACT:
         return None
     return frozenset(summed.items()), tuple(c.name for c in taken)
+
+
+def _first(key: str) -> str:
+    """A client key's first word (the brand), keyed once already with the client's name."""
+    return (key.split(maxsplit=1) or [""])[0]
 
 
 def _largest(lines: Lines) -> dict[str, int]:
