@@ -18,7 +18,9 @@ every tenant named, and the next run sums them
   **tenants** (two to :data:`~recon.engine.family_unpaired.MAX_MEMBERS`) are vendor
   customers with no PSA company, every line a one-sided gap, whose names begin with the
   company's first two name words ("Atwood Brothers ...": a first word alone, "Valley", begins
-  too many companies' names);
+  too many companies' names), each word alike or one typing error apart (the first word
+  found by its slips too, :func:`~recon.engine.family_unpaired.sole_sets`: "Bshop Ridge
+  Architects" tenants of "Bishop Ridge Architects");
 - the tenants hold **only products the company bills**, each tenant at least one of them
   where the summed seats agree (a tenant adding nothing is another customer);
 - the **summed seats** agree with the billed ones exactly on at least

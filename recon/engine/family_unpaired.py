@@ -19,7 +19,9 @@ records the vendor customer with every company named, and the next run sums them
 - the **customer** is a vendor customer with no PSA company, every line a one-sided gap;
   the **companies** (two to :data:`MAX_MEMBERS`) are PSA companies with no vendor customer,
   every line a one-sided gap, whose names begin with the customer's first word (the brand
-  the offices of one organisation keep; a bare "No" or "So" read as North or South);
+  the offices of one organisation keep; a bare "No" or "So" read as North or South; the
+  word typed with one slip, "Brrady Services" for "Brady Services", where the word's own
+  companies fit nothing: :class:`recon.match.name_typos.SlipIndex`);
 - the companies bill **only products the customer holds**, each company at least one of them
   where the summed seats agree (a company adding nothing is another client);
 - the **summed seats** agree with the customer's exactly on at least
@@ -43,6 +45,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from recon.engine.pending import PENDING_CONFIDENCE
+from recon.match.name_typos import SlipIndex
 from recon.model import FamilyLine, FamilyQuestion, Gap, GapKind, pending_family
 from recon.money import ZERO, cents
 from recon.normalize import client_key
@@ -110,7 +113,9 @@ def sole_sets(
 
     A whole (a customer here, a company for :mod:`recon.engine.family_tenants`) with at least
     :data:`STRONG_AGREE` lines is weighed against the parts that begin with its first word and
-    hold only products it holds, when there are 2 to :data:`MAX_MEMBERS` of them; the parts
+    hold only products it holds, when there are 2 to :data:`MAX_MEMBERS` of them (where those
+    fit nothing, with the parts whose first word is that word typed with one slip joined to
+    them: "Brrady Services - HR Department" beside "Brady Services"); the parts
     ``kept(whole, part)`` refuses (names, people's answers) are set aside, and every subset of
     two or more of the rest is tried with ``agree``. A whole two subsets fit (neither holding
     the other, :func:`_widest`), or a part two wholes' sets take, is asked about by none: one
@@ -123,22 +128,24 @@ def sole_sets(
     first_word = _directions_read(first_word)
     for part in sorted(parts):
         by_word[first_word(part)].append(part)
+    slips: SlipIndex | None = None
     fits: list[tuple[str, tuple[str, ...]]] = []
     for whole, lines in sorted(wholes.items()):
         if len(lines) < STRONG_AGREE:
             continue
         held = set(lines)
-        near_by = [c for c in by_word.get(first_word(whole), ()) if set(parts[c]) <= held]
-        if not 2 <= len(near_by) <= MAX_MEMBERS:
-            continue
-        near_by = [c for c in near_by if kept(whole, c)]
-        found = [
-            members
-            for size in range(2, len(near_by) + 1)
-            for members in itertools.combinations(near_by, size)
-            if agree(lines, [parts[c] for c in members])
-        ]
-        widest = _widest(found)
+        word = first_word(whole)
+        widest = _fit(whole, lines, by_word.get(word, []), parts, kept, agree)
+        if widest is None:
+            # The brand typed with a slip on one side ("Brrady Services" offices of "Brady
+            # Services", "Nible" of "Noble"): the word's slips join its group, weighed only
+            # where the word's own group fits nothing (what fitted before stays as it was).
+            if slips is None:
+                slips = SlipIndex(by_word)
+            typed = [c for w in sorted(slips.near(word)) for c in by_word[w]]
+            if typed and any(set(parts[c]) <= held for c in typed):
+                group = sorted({*by_word.get(word, []), *typed})
+                widest = _fit(whole, lines, group, parts, kept, agree)
         if widest is not None:
             fits.append((whole, widest))
     taken: dict[str, int] = defaultdict(int)
@@ -146,6 +153,29 @@ def sole_sets(
         for part in members:
             taken[part] += 1
     return [(whole, members) for whole, members in fits if all(taken[c] == 1 for c in members)]
+
+
+def _fit(
+    whole: str,
+    lines: Mapping[str, Gap],
+    group: Sequence[str],
+    parts: Mapping[str, Mapping[str, Gap]],
+    kept: Callable[[str, str], bool],
+    agree: Callable[[Mapping[str, Gap], Sequence[Mapping[str, Gap]]], bool],
+) -> tuple[str, ...] | None:
+    """The one set of the group's parts a whole's lines are split into (:func:`sole_sets`)."""
+    held = set(lines)
+    near_by = [c for c in group if set(parts[c]) <= held]
+    if not 2 <= len(near_by) <= MAX_MEMBERS:
+        return None
+    near_by = [c for c in near_by if kept(whole, c)]
+    found = [
+        members
+        for size in range(2, len(near_by) + 1)
+        for members in itertools.combinations(near_by, size)
+        if agree(lines, [parts[c] for c in members])
+    ]
+    return _widest(found)
 
 
 #: Directions written with two letters and no full stop, as offices of one organisation are

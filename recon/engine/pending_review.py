@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from recon.engine.brand_sums import BrandCompanies, brand_lines
 from recon.match import ClientMatching
 from recon.match.client_evidence import NEAR_SEATS, NEAR_SHARE, Footprints, Overlap
 from recon.match.clients import shown_key
@@ -75,7 +76,8 @@ class PendingPair:
         overlap: what the two clients hold in common.
         alone: True when the review item offers no other candidate.
         read: PSA lines read by their text and seats to find the pair's products agree
-            (:mod:`recon.match.read_lines`); such a pair is never matched outright.
+            (:mod:`recon.match.read_lines`), or brand companies whose lines were summed in
+            (:mod:`recon.engine.brand_sums`); such a pair is never matched outright.
     """
 
     vendor: ClientName
@@ -172,22 +174,34 @@ def pending_pairs(
     if reader is not None:
         reader.prepare(c.psa.identity for c, rivals in chosen if not rivals)
     out = []
+    brands: BrandCompanies | None = None
     for c, rivals in chosen:
         ids = [c.vendor.identity]
         weighed = [(score, footprints.overlap(ids, o.identity)) for score, o in rivals]
         overlap = footprints.overlap(ids, c.psa.identity)
         if clearly_ahead(overlap, c.score, weighed):
             out.append(dataclasses.replace(c, overlap=overlap, alone=not rivals))
-        elif reader is not None and not rivals:
+        elif not rivals:
             mine = footprints.vendor_lines(c.vendor.identity)
-            read = reader.read(mine, c.psa.identity)
-            if not read:
-                continue
-            # The read lines join the candidate's own: a product it bills under a text the
-            # run reads only later counts as that product, at the seats it bills.
-            widened = footprints.overlap_of(mine, footprints.psa_lines(c.psa.identity) | read)
-            if clearly_ahead(widened, c.score, []):
-                out.append(dataclasses.replace(c, overlap=widened, alone=True, read=len(read)))
+            read = reader.read(mine, c.psa.identity) if reader is not None else None
+            if read:
+                # The read lines join the candidate's own: a product it bills under a text
+                # the run reads only later counts as that product, at the seats it bills.
+                widened = footprints.overlap_of(mine, footprints.psa_lines(c.psa.identity) | read)
+                if clearly_ahead(widened, c.score, []):
+                    out.append(dataclasses.replace(c, overlap=widened, alone=True, read=len(read)))
+                    continue
+            # The candidate's brand companies summed in ("AH Staffing" beside "AH Animal
+            # Hospital", recon.engine.brand_sums): compared pending, its family asked below.
+            if brands is None:
+                brands = BrandCompanies(psa, matching.unmatched_psa)
+            summed = brand_lines(footprints, mine, c.psa, brands)
+            if summed is not None:
+                widened = footprints.overlap_of(mine, summed[0])
+                if clearly_ahead(widened, c.score, []):
+                    out.append(
+                        dataclasses.replace(c, overlap=widened, alone=True, read=len(summed[1]))
+                    )
     return out
 
 

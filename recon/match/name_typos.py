@@ -5,7 +5,8 @@ two words the population really writes (:func:`_both_real`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from rapidfuzz.distance import OSA
 
@@ -39,6 +40,43 @@ def one_typo_apart(a: str, b: str) -> bool:
     if a == b or min(len(a), len(b)) < MIN_TYPO or not (a.isalpha() and b.isalpha()):
         return False
     return OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+class SlipIndex:
+    """Words one typing error apart that keep their first letter, found by lookup.
+
+    The family questions group companies by the first word of their names (the brand the
+    offices and tenants of one organisation keep), and a slip in that word ("Brrady Services"
+    for "Brady Services", "Nible CPA Grp" for "Noble CPA Group") kept a family out of its
+    group. A slip is one letter added, dropped, changed or two neighbours swapped (Damerau
+    1964), rarely in the first letter (Yannakoudakis and Fawthrop 1983): each word is indexed
+    under itself and every spelling with one letter after the first dropped, so two words one
+    such slip apart share a key (a swap leaves one dropped-letter spelling in common), and a
+    question reads only the few words sharing one, never every word of the run.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._by_key: dict[str, set[str]] = defaultdict(set)
+        for word in set(words):
+            if len(word) >= MIN_TYPO and word.isalpha():
+                for key in _dropped(word):
+                    self._by_key[key].add(word)
+
+    def near(self, word: str) -> set[str]:
+        """The indexed words one slip from ``word`` (:func:`one_typo_apart`, the first
+        letter kept), ``word`` itself left out."""
+        if len(word) < MIN_TYPO or not word.isalpha():
+            return set()
+        found: set[str] = set()
+        for key in _dropped(word):
+            found |= self._by_key.get(key, set())
+        found.discard(word)
+        return {w for w in found if w[0] == word[0] and one_typo_apart(w, word)}
+
+
+def _dropped(word: str) -> set[str]:
+    """The word and each spelling of it with one letter after the first dropped."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(1, len(word)))}
 
 
 def _two_typos(a: str, b: str, count: Callable[[str], int]) -> bool:
