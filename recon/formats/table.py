@@ -1,14 +1,16 @@
 """The rows under the header as Arrow columns: blank rows left out, total rows marked.
 
-Rows are parsed by Arrow's CSV reader (multi-threaded) after :mod:`recon.formats.quotes` has
-checked the quotes. Every column comes out dictionary-encoded (each distinct text once per
-block, a small integer per row): names repeat on thousands of rows, so the file's text is
-never held a second time as one string per cell, and a column is hashed once, while it is
-parsed, rather than again when it is encoded. Nothing here calls Python once per row:
-blank rows and total rows are found with Arrow string kernels over whole columns (working
-column by column on the rows still undecided, so only the first column is read in full), and a
-column is turned into :class:`Column` (distinct cleaned values and a code per row) only when a
-role or a rule asks for it.
+Rows are parsed by Arrow's CSV reader (one thread, small blocks) after
+:mod:`recon.formats.quotes` has checked the quotes. Every column comes out dictionary-encoded
+(each distinct text once per block, a small integer per row): names repeat on thousands of
+rows, so the file's text is never held a second time as one string per cell, and a column is
+hashed once, while it is parsed, rather than again when it is encoded. Nothing here calls
+Python once per row: blank rows and total rows are found with Arrow string kernels over whole
+columns (working column by column on the rows still undecided, so only the first column is
+read in full), and a column is turned into :class:`Column` (distinct cleaned values and a code
+per row) only when a role or a rule asks for it. Its codes stay the reader's 32-bit integers
+(a file under the size limit has far fewer than 2**31 distinct cells): half the memory of
+NumPy's index type, for every column a rule reads, while the rows become lines.
 
 Row numbers are spreadsheet rows: every record counts (blank ones and the lines above the header
 too), and a quoted cell that spans lines is still one row, as Excel shows it. Rows with fewer
@@ -36,10 +38,18 @@ from recon.formats.quotes import Where, check_records
 from recon.formats.sniff import MAX_CELL_CHARS, TextFile
 
 _T = TypeVar("_T", bound=np.generic)
+#: A column's codes: the reader's 32-bit ones, or NumPy's index type where a rule made them.
+Codes = npt.NDArray[np.int32] | npt.NDArray[np.intp]
 _TOTAL_WORDS = frozenset({"total", "totals", "grandtotal", "subtotal", "subtotals", "sum"})
 # A cell whose letters could spell a total word (exact check afterwards, on the few that do).
 _MAYBE_TOTAL = r"(?i)t[^a-z0-9]*o[^a-z0-9]*t|s[^a-z0-9]*u[^a-z0-9]*m"
-_BLOCK_BYTES = 1 << 24
+# Parsed one block at a time, on one thread: Arrow's threaded reader keeps blocks in flight
+# besides the file's bytes (at 60,000 clients the PSA file's parse climbed 150 MiB over them,
+# one thread on 4 MiB blocks 50 MiB, for the same CPU time; threads still on 4 MiB blocks
+# kept most of it).
+_BLOCK_BYTES = 1 << 22
+#: The largest block Arrow's reader takes (its block size is a 32-bit integer).
+_MAX_BLOCK = (1 << 31) - 1
 #: How Arrow's reader gives every cell: dictionary-encoded text.
 _CELLS = pa.dictionary(pa.int32(), pa.string())
 _SOMETHING = re.compile(rb"\S")
@@ -52,13 +62,14 @@ class Column:
     ``lookup`` it for every row.
 
     Attributes:
-        codes: per row, an index into ``uniques``.
+        codes: per row, an index into ``uniques`` (a column read from a file keeps the
+            reader's 32-bit codes: see the module docstring).
         uniques: the distinct cleaned values, as Python strings.
     """
 
     __slots__ = ("codes", "uniques")
 
-    def __init__(self, codes: npt.NDArray[np.intp], uniques: npt.NDArray[np.object_]) -> None:
+    def __init__(self, codes: Codes, uniques: npt.NDArray[np.object_]) -> None:
         self.codes = codes
         self.uniques = uniques
 
@@ -146,7 +157,7 @@ def _total_words(cleaned: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.bool_]:
 class _Encoded:
     """One column over every record: a code per record into its distinct cleaned values."""
 
-    codes: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.int32]
     uniques: pa.Array
 
 
@@ -157,17 +168,17 @@ def _encode(values: pa.ChunkedArray) -> _Encoded:
         values = pc.dictionary_encode(values)
     encoded = values.unify_dictionaries()
     if encoded.num_chunks == 0 or not len(values):
-        return _Encoded(np.zeros(0, dtype=np.intp), pa.array([""], type=pa.string()))
+        return _Encoded(np.zeros(0, dtype=np.int32), pa.array([""], type=pa.string()))
     dictionary = encoded.chunk(0).dictionary
     indices = np.concatenate(
         [c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]
-    ).astype(np.intp, copy=False)
+    ).astype(np.int32, copy=False)
     merged = pc.dictionary_encode(clean(dictionary))
     if len(merged.dictionary) == len(dictionary):
         # Cleaning merged nothing: distinct values keep their places (codes go by first
         # sight), so the reader's codes stand and a pass over every row is saved.
         return _Encoded(indices, merged.dictionary)
-    remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
+    remap = merged.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     return _Encoded(remap[indices], merged.dictionary)
 
 
@@ -263,11 +274,12 @@ def _parse(text: TextFile, header: HeaderRow, *, multiline: bool) -> _Parsed:
         odd.append((row.number, row.text))
         return "skip"
 
-    def read(threads: bool, cells: pa.DataType) -> pa.Table:
+    def read(cells: pa.DataType, block: int) -> pa.Table:
+        odd.clear()
         return pa_csv.read_csv(
             pa.BufferReader(data),
             read_options=pa_csv.ReadOptions(
-                column_names=names, use_threads=threads, block_size=_BLOCK_BYTES
+                column_names=names, use_threads=False, block_size=block
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=text.delimiter,
@@ -285,19 +297,25 @@ def _parse(text: TextFile, header: HeaderRow, *, multiline: bool) -> _Parsed:
             ),
         )
 
-    def read_or_refuse(threads: bool, cells: pa.DataType = _CELLS) -> pa.Table:
+    def read_or_refuse(cells: pa.DataType = _CELLS) -> pa.Table:
         try:
-            return read(threads, cells)
+            try:
+                return read(cells, _BLOCK_BYTES)
+            except pa.ArrowInvalid as err:
+                if "straddl" not in str(err):
+                    raise
+                # A record longer than a block (no export writes one: a cell is refused past
+                # a spreadsheet's 32,767 characters): read whole, so the cell check below
+                # names its row and column.
+                return read(cells, max(_BLOCK_BYTES, min(len(data), _MAX_BLOCK)))
         except pa.ArrowInvalid as err:  # the raw checks should leave nothing for it to refuse
             raise InputError(f"the file can't be read as CSV: {err}", path=text.path) from err
 
-    table = read_or_refuse(threads=True)
+    table = read_or_refuse()
     if not odd:
         return _Parsed(list(table.columns), np.arange(1, table.num_rows + 1, dtype=np.int64))
-    # Only a single-threaded read numbers the odd rows; they are rare, so pay for it then
-    # (as plain text, which the odd rows are put back among).
-    odd.clear()
-    return _splice(read_or_refuse(threads=False, cells=pa.string()), odd, header, text)
+    # The odd rows are rare: read again as plain text, which they are put back among.
+    return _splice(read_or_refuse(cells=pa.string()), list(odd), header, text)
 
 
 def _splice(

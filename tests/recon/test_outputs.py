@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,18 @@ def test_a_json_report_on_standard_output_is_the_file_report_filtered(tmp_path: 
     filtered = printable(report.read_text(encoding="utf-8"))
     assert "Del\x7f" not in shown.stdout and "DelEte" in shown.stdout
     assert stamp.sub("", shown.stdout) == stamp.sub("", filtered)
+
+
+def test_output_inside_two_printable_blocks_is_filtered_once() -> None:
+    # The recon group and a command's reports_errors each open a block: the inner one must
+    # keep the outer's filter, and a JSON report's unfiltered writes must reach the terminal's
+    # own stream, not a second filter (half a second of a 60,000-client report).
+    from recon.cli.output import JsonOutput, PrintableStream, printable_output
+
+    original = sys.stdout
+    with printable_output(), printable_output():
+        assert isinstance(sys.stdout, PrintableStream) and sys.stdout._stream is original
+        assert JsonOutput(sys.stdout)._raw is original
+        nested = PrintableStream(PrintableStream(original))  # type: ignore[arg-type]
+        assert JsonOutput(nested)._raw is original  # type: ignore[arg-type]
+    assert sys.stdout is original
