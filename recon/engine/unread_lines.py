@@ -34,6 +34,7 @@ import pandas as pd
 from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.billing_text import bundle_parts
+from recon.catalog.line_names import names_line_of
 from recon.catalog.suites import suite_readings
 from recon.catalog.text import CATALOGUE_PREFIX, compare_product, kind_words_named, says_service
 from recon.engine.columns import member
@@ -358,7 +359,11 @@ def _alike_whole(
         return ""
     found = compare_product(name, key, vendor_name, brands)
     if found.score < ALIKE:
-        return MAKER if named and named <= makers else ""
+        if named and named <= makers:
+            return MAKER
+        # "Creative Cloud - Monthly": the product's line with its edition left out
+        # (recon.catalog.line_names); read only where it is the one product alike here.
+        return NAME if names_line_of(name, vendor_name, brands) else ""
     return SIMILAR if found.how.startswith("similar name") else NAME
 
 
