@@ -65,3 +65,17 @@ def test_a_kind_text_fitting_at_under_a_quarter_of_its_clients_is_not_asked() ->
         ],
     )
     assert [q.psa_product for q in result.questions] == []
+
+
+def test_phishing_training_at_the_vendors_cost_is_asked_as_its_awareness_training() -> None:
+    # 1 Huntress SAT seat bought at $1.62, 6 billed as "Phishing Training (1 Year)" costing
+    # $1.54: a real gap of 5, asked once, not "missing in PSA" beside an unmapped line.
+    sat = "Huntress Managed SAT"
+    text = "Phishing Training (1 Year)"
+    result = reconcile_beside_premium(
+        [("Acme", sat, 1, "1.62")], [("Acme", text, 6, "2.21", "1.54")]
+    )
+    assert [(q.psa_product, q.candidates[0].vendor_product) for q in result.questions] == [
+        (text, sat)
+    ]
+    assert gap_sides(result) == [("Acme", sat, text, GapKind.QUANTITY_MISMATCH)]
