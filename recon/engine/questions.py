@@ -37,6 +37,7 @@ from recon.engine.columns import member
 from recon.engine.cost_candidates import cost_reread, cost_ruled
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import SideGroups
+from recon.engine.kind_beside import kind_beside
 from recon.engine.name_questions import (
     costless_asks,
     edition_questions,
@@ -274,6 +275,9 @@ def weigh_unmapped(
             orphan_p, orphan_v, still - set(named), psa_names, vendor_names, rejected
         )
         verdicts.update({key: ask.verdict for key, ask in bundles.items()})
+        # A text naming only a kind, beside the one product of it here at its cost: asked.
+        kinds = still - set(named) - set(bundles)
+        verdicts.update(kind_beside(orphan_p, orphan_v, kinds, names, (p_all, v), rejected))
     # Doubted at every matched client that bills it: the name's pairing rests on nothing in
     # this file, so the seats may raise a question like on any unmapped product.
     # Upheld only where the vendor sells the name's product at that client: a client that

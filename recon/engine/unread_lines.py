@@ -34,6 +34,7 @@ import pandas as pd
 from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.billing_text import bundle_parts
+from recon.catalog.line_names import names_line_of
 from recon.catalog.suites import suite_readings
 from recon.catalog.text import CATALOGUE_PREFIX, compare_product, kind_words_named, says_service
 from recon.engine.columns import member
@@ -83,7 +84,12 @@ def read_at_matched(lines: OpenLines) -> None:
     vendor, psa = lines.sides
     if not len(p_all) or not len(vendor.groups):
         return
-    matched = set(matching.vendor_to_psa.values()) - matching.held_psa
+    # One organisation billed as several PSA companies (a site family) is one client here,
+    # as the comparison sums it: "Managed Detection & Response" 14 at one office and 47 at
+    # the other are the vendor's 61, where either office alone fits nothing.
+    head = dict(matching.same_client)
+    matched = {head.get(p, p) for p in matching.vendor_to_psa.values()} - matching.held_psa
+    matched |= {m for m, h in head.items() if h in matched}
     qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
     at_matched = member(p_all[G.CLIENT], matched)
     open_rows = np.flatnonzero(~comparable & at_matched & (qty > 0))
@@ -105,10 +111,11 @@ def read_at_matched(lines: OpenLines) -> None:
     open_rows = open_rows[member(p_all[G.PRODUCT].iloc[open_rows], texts)]
     if not len(open_rows):
         return
-    clients = objects_of(p_all[G.CLIENT])
+    clients = _folded_clients(p_all, head)
     wanted = {str(c) for c in clients[open_rows].tolist()}
-    bought = _vendor_seats(vendor, matching, wanted)
-    billed = _billed_seats(p_all, target, comparable, codes, clients, qty, wanted)
+    bought = _vendor_seats(vendor, matching, wanted, head)
+    with_members = wanted | {m for m, h in head.items() if h in wanted}
+    billed = _billed_seats(p_all, target, comparable, codes, clients, qty, with_members)
     cost = p_all[G.COST].to_numpy(dtype=np.int64)
     sold = brands_sold(vendor, brands) | lines.set_aside_brands
     by_text: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -246,11 +253,21 @@ def _part_pass(
     ]
 
 
+def _folded_clients(p_all: pd.DataFrame, head: dict[str, str]) -> npt.NDArray[np.object_]:
+    """Each PSA row's client, a family member's rows under the client they are compared as."""
+    clients = objects_of(p_all[G.CLIENT])
+    if head:
+        rows = np.flatnonzero(member(p_all[G.CLIENT], head))
+        clients[rows] = [head[str(c)] for c in clients[rows].tolist()]
+    return clients
+
+
 def _vendor_seats(
-    vendor: SideGroups, matching: ClientMatching, wanted: set[str]
+    vendor: SideGroups, matching: ClientMatching, wanted: set[str], head: dict[str, str]
 ) -> dict[str, dict[str, int]]:
-    """PSA client -> vendor product key -> the vendor's seats there, for the wanted clients."""
-    to_psa = {v: p for v, p in matching.vendor_to_psa.items() if p in wanted}
+    """PSA client -> vendor product key -> the vendor's seats there, for the wanted clients
+    (a family member's under the client it is compared as)."""
+    to_psa = {v: h for v, p in matching.vendor_to_psa.items() if (h := head.get(p, p)) in wanted}
     groups = vendor.groups
     at = member(groups[G.CLIENT], set(to_psa))
     out: dict[str, dict[str, int]] = defaultdict(dict)
@@ -342,7 +359,11 @@ def _alike_whole(
         return ""
     found = compare_product(name, key, vendor_name, brands)
     if found.score < ALIKE:
-        return MAKER if named and named <= makers else ""
+        if named and named <= makers:
+            return MAKER
+        # "Creative Cloud - Monthly": the product's line with its edition left out
+        # (recon.catalog.line_names); read only where it is the one product alike here.
+        return NAME if names_line_of(name, vendor_name, brands) else ""
     return SIMILAR if found.how.startswith("similar name") else NAME
 
 

@@ -28,6 +28,9 @@ from tests.recon.conftest import make_lines
         # The plans Teams Phone is part of keep their own words.
         ("Teams Phone with Calling Plan", "ms-teams-phone-calling-plan"),
         ("Teams Phone Resource Account", "ms-teams-phone-resource-account"),
+        # Project Online Professional (String ID PROJECTPROFESSIONAL) is Project Plan 3.
+        ("Project Pro", "ms-project-p3"),
+        ("Project Pro (1 Year) - Annual", "ms-project-p3"),
     ],
 )
 def test_a_microsoft_plan_shortened_as_msps_write_it_is_that_plan(name: str, expected: str) -> None:
@@ -43,6 +46,8 @@ def test_a_microsoft_plan_shortened_as_msps_write_it_is_that_plan(name: str, exp
         # (today's Business Standard) and Microsoft 365 Business Premium.
         "Office 365 Premium",
         "Office 365 Apps",  # no business plan is named "Apps" alone
+        # The perpetual desktop edition, written with its year, is no subscription plan.
+        "Project Professional 2021",
     ],
 )
 def test_an_edition_word_two_plans_share_reads_as_none(name: str) -> None:

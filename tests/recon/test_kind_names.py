@@ -143,3 +143,12 @@ def test_a_kind_phrase_with_a_service_word_that_is_not_the_kinds_is_a_service() 
     assert kind_words_named("Managed AV - Workstation", av, name) == "Endpoint protection"
     assert kind_words_named("AV Monitoring", av, name) == ""
     assert kind_words_named("Password Management - Per User", "cat:keeper-business", KEEPER)
+
+
+def test_phishing_training_names_security_awareness_training() -> None:
+    # Huntress and KnowBe4 sell security awareness training as phishing simulation and the
+    # training that follows it (recon/catalog/kinds.csv): a phishing *protection* is not it.
+    sat, name = "cat:huntress-managed-sat", "Huntress Managed SAT"
+    assert names_kind("Phishing Training (1 Year)", sat, name) == "Security awareness"
+    assert names_kind("Phishing Simulation", sat, name) == "Security awareness"
+    assert names_kind("Phishing Protection", sat, name) == ""

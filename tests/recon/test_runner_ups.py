@@ -1,10 +1,11 @@
 """A question's runner-up at a client of its own is compared there, pending the question.
 
-"Phishing Training" billed at two clients: beside an unbilled Business Basic of the same seats
-at one, beside an unbilled Huntress SAT of the same seats at the other (no Business Basic
-there). One question asks about one of them; at the other client the run said "missing in
-PSA" of the runner-up, a false statement when the text is that product there. Each test fails
-when the rule is removed.
+A text whose name says next to nothing ("Staff Training": no product's name, no kind's
+words) billed at two clients: beside an unbilled Business Basic of the same seats at one,
+beside an unbilled Huntress SAT of the same seats at the other (no Business Basic there).
+One question asks about one of them; at the other client the run said "missing in PSA" of
+the runner-up, a false statement when the text is that product there. Each test fails when
+the rule is removed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tests.recon.conftest import make_lines
 
 BASIC = "Microsoft 365 Business Basic"
 SAT = "Huntress Managed SAT"
-TEXT = "Phishing Training"
+TEXT = "Staff Training"
 
 
 def _run(*, basic_at_b: bool = False):

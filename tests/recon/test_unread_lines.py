@@ -119,3 +119,81 @@ def test_a_text_alike_nothing_the_file_sells_may_be_bought_elsewhere() -> None:
     result = reconcile_beside_premium([], [("Bolt", MDR, 9, "5.00", "3.43")])
     assert gap_sides(result) == []
     assert [u.psa_product for u in result.unmapped] == [MDR]
+
+
+def test_a_text_billed_at_two_offices_of_one_family_is_read_on_their_summed_seats() -> None:
+    # One organisation billed as two PSA companies (Reno, Dayton), compared summed. Its EDR
+    # is billed "Managed Detection & Response" 14 at one office and 47 at the other: the
+    # vendor's 61 together. Read office by office, Reno's 14 alone was taken for the whole
+    # product and showed a false shortfall of 47 beside Dayton's unread line.
+    client, reno, dayton = "Valley Bend Foods", "Valley Bend Foods Reno", "Valley Bend Foods Dayton"
+    mdr = "Managed Detection & Response"
+    vendor = make_lines(
+        Side.VENDOR,
+        [
+            (client, PREMIUM, 57, "22.00"),
+            (client, "Microsoft 365 Business Standard", 41, "12.00"),
+            (client, "Microsoft 365 Business Basic", 46, "6.00"),
+            (client, "Microsoft Entra ID P1", 47, "6.00"),
+            (client, EDR, 61, "3.27"),
+            ("Acme", EDR, 10, "3.00"),
+        ],
+    )
+    psa = make_costed_lines(
+        Side.PSA,
+        [
+            (reno, PREMIUM, 57, "26.00", "22.00"),
+            (reno, "Microsoft 365 Business Standard", 12, "17.00", "12.00"),
+            (dayton, "Microsoft 365 Business Standard", 29, "17.00", "12.00"),
+            (reno, "Microsoft 365 Business Basic", 46, "7.00", "6.00"),
+            (reno, "Microsoft Entra ID P1", 38, "8.00", "6.00"),
+            (dayton, "Microsoft Entra ID P1", 9, "8.00", "6.00"),
+            (reno, mdr, 14, "5.22", "3.27"),
+            (dayton, mdr, 47, "5.22", "3.27"),
+            ("Acme", EDR, 10, "4.00", "3.00"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    assert gap_sides(result) == []
+    assert result.unmapped == ()
+
+
+def test_a_product_line_billed_without_its_edition_is_read_as_the_one_edition_bought() -> None:
+    # "Creative Cloud - Monthly" at both offices is Adobe's line without its edition: the
+    # family buys one edition of it (All Apps, 36 + 12 seats), the offices bill 21 + 27. The
+    # file sells another edition elsewhere, so no question pairs the text file-wide; at this
+    # client the line names one product and the seats are its own.
+    client, reno, dayton = "Valley Bend Foods", "Valley Bend Foods Reno", "Valley Bend Foods Dayton"
+    all_apps, single = (
+        "Adobe Creative Cloud All Apps for teams",
+        "Adobe Creative Cloud Single App for teams",
+    )
+    vendor = make_lines(
+        Side.VENDOR,
+        [
+            (client, PREMIUM, 57, "22.00"),
+            (client, "Microsoft 365 Business Standard", 41, "12.00"),
+            (client, "Microsoft 365 Business Basic", 46, "6.00"),
+            (client, "Microsoft Entra ID P1", 47, "6.00"),
+            (client, all_apps, 36, "71.74"),
+            (client, all_apps, 12, "71.74"),
+            ("Acme", single, 3, "30.00"),
+        ],
+    )
+    psa = make_costed_lines(
+        Side.PSA,
+        [
+            (reno, PREMIUM, 57, "26.00", "22.00"),
+            (reno, "Microsoft 365 Business Standard", 12, "17.00", "12.00"),
+            (dayton, "Microsoft 365 Business Standard", 29, "17.00", "12.00"),
+            (reno, "Microsoft 365 Business Basic", 46, "7.00", "6.00"),
+            (reno, "Microsoft Entra ID P1", 38, "8.00", "6.00"),
+            (dayton, "Microsoft Entra ID P1", 9, "8.00", "6.00"),
+            (reno, "Creative Cloud - Monthly", 21, "122.07", "73.46"),
+            (dayton, "Creative Cloud - Monthly", 27, "122.07", "73.46"),
+            ("Acme", single, 3, "40.00", "30.00"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    assert gap_sides(result) == []
+    assert result.unmapped == ()
