@@ -25,11 +25,14 @@ rule, and asks a person about a pair when all of these hold (:func:`ask_leftover
   unmatched. Only items that stay in review are charged: a held customer the site step
   later turns into a family question is not.
 
-Such a pair is never merged (a wrong merge moves one client's money onto another): it becomes
-a client review item whose candidate says what the lines share ("same 3 products with the same
-seats"), its PSA client is held, and :mod:`recon.engine.pending_review` shows the pair's gaps
-pending the question. Answered yes (``recon alias client`` or the Slack button), the alias
-pairs the two on every later run; answered no, the pair is never asked again.
+Such a pair is not merged here (a wrong merge moves one client's money onto another): it
+becomes a client review item whose candidate says what the lines share ("same 3 products with
+the same seats"), its PSA client is held, and :mod:`recon.engine.pending_review` shows the
+pair's gaps pending the question, or matches it outright when the names share a link and the
+lines are identical and rare (:mod:`recon.match.identical_lines`); a pair whose names share
+nothing (:data:`NO_LINK`) always waits for a person. Answered yes (``recon alias client`` or
+the Slack button), the alias pairs the two on every later run; answered no, the pair is never
+asked again.
 
 Candidates come from shared (product, seats) lines, never leftovers squared: each vendor
 leftover meets only the PSA leftovers holding one of its lines, and a line more than
@@ -85,6 +88,8 @@ REVIEW_BUDGET = 0.03
 #: Leftovers tied on the lines past this many are not told apart by their names: the lines
 #: they share are a bundle many clients buy, and a name link among so many may be chance.
 MAX_TIED = 3
+#: A leftover pair's note when only the lines link it: never settled without a person.
+NO_LINK = "the names share no word"
 
 Line = tuple[str, int]
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
@@ -502,7 +507,7 @@ def _with_review(matching: ClientMatching, asked: Sequence[_Fit]) -> ClientMatch
     for fit in asked:
         v, p = fit.vendor, fit.psa
         evidence = why(fit.overlap)
-        link = fit.link or "the names share no word"
+        link = fit.link or NO_LINK
         note = f"{evidence}; {link}"
         reason = f"no name rule pairs these names, but the lines do: {note}"
         score = round(float(fuzz.token_sort_ratio(v.key, p.key)), 1)
