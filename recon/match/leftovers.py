@@ -7,7 +7,9 @@ client (each a ``missing_in_vendor`` gap): one misnaming, two false statements. 
 clients hold can say they are one: the same products with the same seats.
 
 This pass looks only at the *leftovers*, the clients unmatched on both sides after every name
-rule, and asks a person about a pair when all of these hold (:func:`ask_leftovers`):
+rule (and the PSA clients held only by review items whose lines are not theirs, released to
+the pair asked: :mod:`recon.match.held_leftovers`), and asks a person about a pair when all
+of these hold (:func:`ask_leftovers`):
 
 - **their lines agree**: no product contradicts, the products both hold are at least half of
   the larger client's, the agreeing lines cover at least half of the smaller client's and the
@@ -58,10 +60,12 @@ from rapidfuzz import fuzz
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
+from recon.match.held_leftovers import loosely_held, release
 from recon.match.initials import initials_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
 from recon.match.overlap import SUMMED_NOTE, summed_overlap
+from recon.match.site_links import site_link
 from recon.match.stacked_names import licensee_of, licensees, read_as_one, site_apart
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
@@ -183,7 +187,7 @@ def name_link(vendor: ClientName, psa: ClientName, count: Callable[[str], int]) 
     if words:
         return "both names write " + ", ".join(repr(w) for w in words)
     readings = diff_names(vendor.name, psa.name, count=count).readings
-    return "reads " + "; ".join(readings) if readings else ""
+    return "reads " + "; ".join(readings) if readings else site_link(vendor.name, psa.name)
 
 
 def why(overlap: Overlap) -> str:
@@ -240,7 +244,12 @@ def ask_leftovers(
         for p in (psa_by_id[i] for i in matching.unmatched_psa if SPELLING_SEP not in i)
         if psa_names[p.name] == 1
     ]
-    if not lone_v or not lone_p:
+    if not lone_v:
+        return matching
+    # A PSA client held only by review items whose lines are not its own is weighed too.
+    loose = [p for p in loosely_held(matching, vendor, psa, footprints) if psa_names[p.name] == 1]
+    lone_p += loose
+    if not lone_p:
         return matching
     footprints.prepare((v.identity for v in lone_v), (p.identity for p in lone_p))
     holders: dict[Line, list[ClientName]] = defaultdict(list)
@@ -305,7 +314,10 @@ def ask_leftovers(
     asked.sort(key=lambda f: (-f.overlap.bits, -f.vendor.money, f.vendor.name))
     if room <= 0 or not asked:
         return matching
-    return _with_review(matching, asked[:room])
+    chosen = asked[:room]
+    # The loosely held clients asked about leave the items that held them.
+    freed = {p.name for p in loose} & {f.psa.name for f in chosen}
+    return _with_review(release(matching, freed, vendor), chosen)
 
 
 class _Links:
