@@ -26,6 +26,10 @@ from collections.abc import Collection, Sequence
 from recon.match.client_evidence import Footprints
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.names import ClientName
+from recon.model import ReviewItem
+
+#: Words a leftover's name and a holder's must begin with alike to be one organisation's.
+MIN_OWN_WORDS = 2
 
 
 def loosely_held(
@@ -81,6 +85,28 @@ def loosely_held(
         if footprints.psa_lines(p.identity)
         and not any(footprints.overlap([o.identity], p.identity).agrees for o in holders[p.name])
     ]
+
+
+def held_by_own(vendor_key: str, psa_name: str, review: Sequence[ReviewItem]) -> bool:
+    """True when a review item holding ``psa_name`` is the leftover's own organisation: one
+    key is the other's words and more ("Herrera and Graham Laboratories - Madison Tenant"
+    beside the holder "Herrera and Graham Laboratories"), so the PSA client is the holder's
+    to be asked about, its tenant's lines the family's (two words or more in common).
+
+    Args:
+        vendor_key: the leftover vendor client's key.
+        psa_name: the PSA client's name as written.
+        review: the review items.
+    """
+    mine = vendor_key.split()
+    for item in review:
+        if not any(c.psa_client == psa_name for c in item.candidates):
+            continue
+        theirs = item.vendor_key.split()
+        common = min(len(mine), len(theirs))
+        if common >= MIN_OWN_WORDS and mine[:common] == theirs[:common]:
+            return True
+    return False
 
 
 def release(

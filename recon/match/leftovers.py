@@ -60,7 +60,7 @@ from rapidfuzz import fuzz
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
-from recon.match.held_leftovers import loosely_held, release
+from recon.match.held_leftovers import held_by_own, loosely_held, release
 from recon.match.initials import initials_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
@@ -312,12 +312,19 @@ def ask_leftovers(
     # unmatched, their gaps raised as before.
     room = math.floor(REVIEW_BUDGET * len(vendor)) - (len(matching.review) - leaving)
     asked.sort(key=lambda f: (-f.overlap.bits, -f.vendor.money, f.vendor.name))
+    # A loosely held client stays with a holder the leftover is a site or tenant of.
+    asked = [f for f in asked if not held_by_own(f.vendor.key, f.psa.name, matching.review)]
     if room <= 0 or not asked:
         return matching
-    chosen = asked[:room]
-    # The loosely held clients asked about leave the items that held them.
-    freed = {p.name for p in loose} & {f.psa.name for f in chosen}
-    return _with_review(release(matching, freed, vendor), chosen)
+    loose_names = {p.name for p in loose}
+    freed = loose_names & {f.psa.name for f in asked[:room]}
+    # The loosely held clients asked about leave the items that held them; an item left with
+    # no candidate leaves the queue, and its place in the budget is the next pair's.
+    released = release(matching, freed, vendor)
+    room += len(matching.review) - len(released.review)
+    if (more := loose_names & {f.psa.name for f in asked[:room]}) != freed:
+        released = release(matching, more, vendor)
+    return _with_review(released, asked[:room])
 
 
 class _Links:

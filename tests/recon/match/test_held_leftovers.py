@@ -41,22 +41,32 @@ def _frame(rows: dict[str, list[tuple[str, int]]]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["identity", "product", "qty"])
 
 
-def _ask(wrong_lines: list[tuple[str, int]]):
+def _ask(
+    wrong_lines: list[tuple[str, int]],
+    wrong: str = WRONG,
+    right: str = RIGHT,
+    extra: tuple[str, str] | None = None,
+):
     fillers = {f: [("cat:h", 100 + n)] for n, f in enumerate(FILLERS)}
-    vendor_rows = {**fillers, WRONG: wrong_lines, RIGHT: OWN}
+    vendor_rows = {**fillers, wrong: wrong_lines, right: OWN}
     psa_rows = {**fillers, HELD: OWN}
+    unmatched_psa: tuple[str, ...] = ()
+    if extra is not None:  # a second leftover pair, its lines lighter than the first's
+        vendor_rows[extra[0]] = [("cat:g", 2)]
+        psa_rows[extra[1]] = [("cat:g", 2)]
+        unmatched_psa = (client_key(extra[1]),)
     vendor = [_name(n) for n in vendor_rows]
     psa = [_name(n) for n in psa_rows]
     item = ReviewItem(
-        WRONG, client_key(WRONG), (Candidate(HELD, 70.0, "differs by 'Misty'"),), "", Decimal(0)
+        wrong, client_key(wrong), (Candidate(HELD, 70.0, "differs by a word"),), "", Decimal(0)
     )
     matching = ClientMatching(
         matches=(),
         review=(item,),
         vendor_to_psa={},
         held_psa=frozenset({client_key(HELD)}),
-        unmatched_vendor=(client_key(RIGHT),),
-        unmatched_psa=(),
+        unmatched_vendor=(client_key(right), *((client_key(extra[0]),) if extra else ())),
+        unmatched_psa=unmatched_psa,
     )
     footprints = Footprints(_frame(vendor_rows), _frame(psa_rows), PRODUCTS)
     return ask_leftovers(matching, vendor, psa, footprints, count=lambda _word: 1)
@@ -76,6 +86,23 @@ def test_a_holder_whose_lines_agree_keeps_its_candidate() -> None:
     result = _ask(OWN)
     assert [(r.vendor_client, r.candidates[0].psa_client) for r in result.review] == [(WRONG, HELD)]
     assert client_key(RIGHT) in result.unmatched_vendor
+
+
+def test_a_released_holder_gives_its_place_in_the_budget_to_the_next_pair() -> None:
+    # 68 vendor clients: room for one more item beside the holder's. The released holder
+    # leaves the queue, so a second leftover pair is asked too.
+    result = _ask(OTHER, extra=("Quarry Lane Vineyards", "Quarry Lane Vinyards"))
+    assert sorted(r.vendor_client for r in result.review) == [RIGHT, "Quarry Lane Vineyards"]
+
+
+def test_a_tenant_of_the_holder_does_not_take_its_client() -> None:
+    # The leftover is the holder's name and a tenant label: one organisation, whose PSA
+    # company stays the holder's question.
+    holder, tenant = "Pacific Terrace Hospitality", "Pacific Terrace Hospitality - Madison Tenant"
+    result = _ask(OTHER, wrong=holder, right=tenant)
+    assert [(r.vendor_client, r.candidates[0].psa_client) for r in result.review] == [
+        (holder, HELD)
+    ]
 
 
 @pytest.mark.parametrize(
