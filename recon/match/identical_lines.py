@@ -21,9 +21,10 @@ vendor line held by the candidate at the same seats and nothing else of the prod
 vendor file sells on either side, at least :data:`MIN_LINES` lines, no two at one seat count,
 weighing :data:`MARGIN_BITS` more than log2(n) for a file of n clients (a line held by k of
 them weighs log2(n / k)): another of the file's clients would hold such lines by chance less
-than once in a thousand files. And they single the pair out: no other client of either file
-holds them all (a second PSA company billing the same lines leaves the names to choose, and
-names are a person's to confirm). Everything weaker stays a question.
+than once in a thousand files, in the vendor file and, counted the same way, in the PSA
+file. And they single the pair out: no other client of either file holds them all (a second
+PSA company billing the same lines leaves the names to choose, and names are a person's to
+confirm). Everything weaker stays a question.
 """
 
 from __future__ import annotations
@@ -84,11 +85,17 @@ def identical_pairs(
         return bar
     wanted = {line for ok, mine in zip(bar, lines, strict=True) if ok for line in mine}
     held_v = _holders(vendor, wanted)
-    held_p = _holders(footprints.side_lines("p"), wanted)
+    psa = footprints.side_lines("p")
+    held_p = _holders(psa, wanted)
+    # Rare in the PSA file too: a line many PSA companies bill weighs little, whatever the
+    # vendor file says.
+    psa_clients = max(int(psa[IDENTITY].nunique()), 1)
+    floor = math.log2(psa_clients) + MARGIN_BITS
     out = []
     for ok, mine, (v, p, _) in zip(bar, lines, pairs, strict=True):
         alone = ok and not (_all_held(held_v, mine) - {v}) and not (_all_held(held_p, mine) - {p})
-        out.append(alone)
+        weight = math.fsum(math.log2(psa_clients / max(len(held_p.get(x, ())), 1)) for x in mine)
+        out.append(alone and weight >= floor)
     return out
 
 
