@@ -37,6 +37,8 @@ from recon.engine.brand_sums import BrandCompanies, brand_lines
 from recon.match import ClientMatching
 from recon.match.client_evidence import NEAR_SEATS, NEAR_SHARE, Footprints, Overlap
 from recon.match.clients import shown_key
+from recon.match.identical_lines import identical_pairs, settled_note
+from recon.match.leftovers import NO_LINK
 from recon.match.names import ClientName, DiffKind, NameDiff, diff_names
 from recon.match.read_lines import LineReader
 from recon.model import (
@@ -78,6 +80,8 @@ class PendingPair:
         read: PSA lines read by their text and seats to find the pair's products agree
             (:mod:`recon.match.read_lines`), or brand companies whose lines were summed in
             (:mod:`recon.engine.brand_sums`); such a pair is never matched outright.
+        identical: the two hold identical lines rare enough to be one client
+            (:func:`recon.match.identical_lines.settles`).
     """
 
     vendor: ClientName
@@ -87,6 +91,7 @@ class PendingPair:
     overlap: Overlap | None = None
     alone: bool = False
     read: int = 0
+    identical: bool = False
 
     @property
     def client_key(self) -> str:
@@ -202,7 +207,17 @@ def pending_pairs(
                     out.append(
                         dataclasses.replace(c, overlap=widened, alone=True, read=len(summed[1]))
                     )
-    return out
+    return _with_identical(out, footprints)
+
+
+def _with_identical(pairs: list[PendingPair], footprints: Footprints) -> list[PendingPair]:
+    """The pairs, those alone whose identical lines settle them marked so."""
+    asked = [p for p in pairs if p.alone and not p.read and p.overlap is not None]
+    found = identical_pairs(
+        footprints, [(p.vendor.identity, p.psa.identity, p.overlap) for p in asked if p.overlap]
+    )
+    same = {id(p) for p, ok in zip(asked, found, strict=True) if ok}
+    return [dataclasses.replace(p, identical=True) if id(p) in same else p for p in pairs]
 
 
 def same_products_apart(overlap: Overlap, diff: NameDiff) -> bool:
@@ -246,20 +261,22 @@ def settle_outright(
         The matching with those pairs matched (method ``evidence``) and out of review, and the
         pairs still pending.
     """
-    settled: list[tuple[PendingPair, NameDiff]] = []
+    settled: list[tuple[PendingPair, NameDiff | None]] = []
     left: list[PendingPair] = []
+    unlinked = _unlinked(matching)
     for pair in pending:
         # A pair found on the lines alone, its names unpaired, is a person's to decide; so is
         # one whose products agree only once lines were read by their text.
-        if (
-            pair.alone
-            and not pair.read
-            and pair.overlap is not None
-            and pair.vendor.key not in matching.by_lines
-        ):
-            diff = diff_names(pair.vendor.name, pair.psa.name, count=count)
-            if same_products_apart(pair.overlap, diff):
-                settled.append((pair, diff))
+        if pair.alone and not pair.read and pair.overlap is not None:
+            if pair.vendor.key not in matching.by_lines:
+                diff = diff_names(pair.vendor.name, pair.psa.name, count=count)
+                if same_products_apart(pair.overlap, diff):
+                    settled.append((pair, diff))
+                    continue
+            # Identical rare lines settle a pair the names offered, or linked as leftovers;
+            # the lines alone, the names sharing nothing, never do.
+            if pair.identical and pair.vendor.key not in unlinked:
+                settled.append((pair, None))
                 continue
         left.append(pair)
     if not settled:
@@ -290,8 +307,20 @@ def settle_outright(
     ), left
 
 
-def _settled_note(pair: PendingPair, diff: NameDiff) -> str:
+def _unlinked(matching: ClientMatching) -> set[str]:
+    """The vendor keys of leftover review items whose names share nothing (only lines)."""
+    return {
+        item.vendor_key
+        for item in matching.review
+        if item.vendor_key in matching.by_lines
+        and any(c.note.endswith(NO_LINK) for c in item.candidates)
+    }
+
+
+def _settled_note(pair: PendingPair, diff: NameDiff | None) -> str:
     overlap = pair.overlap
+    if diff is None:
+        return settled_note(overlap) if overlap is not None else ""
     products = overlap.shared_products if overlap is not None else 0
     words = f"differs only by {diff.words()}" if diff.words() else "the same words"
     return f"{words}; the same {products} products at both, seats differ at some"

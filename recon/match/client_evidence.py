@@ -257,6 +257,10 @@ class Footprints:
         """A prepared vendor client's (product, milli-seats) lines (empty if not prepared)."""
         return self._of("v", vendor_id)
 
+    def side_lines(self, side: str) -> pd.DataFrame:
+        """A side's (identity, product, qty) rows held ("v": vendor, "p": PSA, carried only)."""
+        return self._vendor if side == "v" else self._psa
+
     def overlap(self, vendor_ids: Iterable[str], psa_id: str) -> Overlap:
         """What the vendor client (one or more identities sharing a name) and a PSA client share."""
         ids = vendor_ids if isinstance(vendor_ids, list) else list(vendor_ids)

@@ -7,7 +7,9 @@ client (each a ``missing_in_vendor`` gap): one misnaming, two false statements. 
 clients hold can say they are one: the same products with the same seats.
 
 This pass looks only at the *leftovers*, the clients unmatched on both sides after every name
-rule, and asks a person about a pair when all of these hold (:func:`ask_leftovers`):
+rule (and the PSA clients held only by review items whose lines are not theirs, released to
+the pair asked: :mod:`recon.match.held_leftovers`), and asks a person about a pair when all
+of these hold (:func:`ask_leftovers`):
 
 - **their lines agree**: no product contradicts, the products both hold are at least half of
   the larger client's, the agreeing lines cover at least half of the smaller client's and the
@@ -25,11 +27,14 @@ rule, and asks a person about a pair when all of these hold (:func:`ask_leftover
   unmatched. Only items that stay in review are charged: a held customer the site step
   later turns into a family question is not.
 
-Such a pair is never merged (a wrong merge moves one client's money onto another): it becomes
-a client review item whose candidate says what the lines share ("same 3 products with the same
-seats"), its PSA client is held, and :mod:`recon.engine.pending_review` shows the pair's gaps
-pending the question. Answered yes (``recon alias client`` or the Slack button), the alias
-pairs the two on every later run; answered no, the pair is never asked again.
+Such a pair is not merged here (a wrong merge moves one client's money onto another): it
+becomes a client review item whose candidate says what the lines share ("same 3 products with
+the same seats"), its PSA client is held, and :mod:`recon.engine.pending_review` shows the
+pair's gaps pending the question, or matches it outright when the names share a link and the
+lines are identical and rare (:mod:`recon.match.identical_lines`); a pair whose names share
+nothing (:data:`NO_LINK`) always waits for a person. Answered yes (``recon alias client`` or
+the Slack button), the alias pairs the two on every later run; answered no, the pair is never
+asked again.
 
 Candidates come from shared (product, seats) lines, never leftovers squared: each vendor
 leftover meets only the PSA leftovers holding one of its lines, and a line more than
@@ -55,10 +60,12 @@ from rapidfuzz import fuzz
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
+from recon.match.held_leftovers import held_by_own, loosely_held, release
 from recon.match.initials import initials_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
 from recon.match.overlap import SUMMED_NOTE, summed_overlap
+from recon.match.site_links import site_link
 from recon.match.stacked_names import licensee_of, licensees, read_as_one, site_apart
 from recon.model import Candidate, ReviewItem
 from recon.normalize import client_key, client_words, is_legal_form
@@ -85,6 +92,8 @@ REVIEW_BUDGET = 0.03
 #: Leftovers tied on the lines past this many are not told apart by their names: the lines
 #: they share are a bundle many clients buy, and a name link among so many may be chance.
 MAX_TIED = 3
+#: A leftover pair's note when only the lines link it: never settled without a person.
+NO_LINK = "the names share no word"
 
 Line = tuple[str, int]
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
@@ -178,7 +187,7 @@ def name_link(vendor: ClientName, psa: ClientName, count: Callable[[str], int]) 
     if words:
         return "both names write " + ", ".join(repr(w) for w in words)
     readings = diff_names(vendor.name, psa.name, count=count).readings
-    return "reads " + "; ".join(readings) if readings else ""
+    return "reads " + "; ".join(readings) if readings else site_link(vendor.name, psa.name)
 
 
 def why(overlap: Overlap) -> str:
@@ -235,7 +244,12 @@ def ask_leftovers(
         for p in (psa_by_id[i] for i in matching.unmatched_psa if SPELLING_SEP not in i)
         if psa_names[p.name] == 1
     ]
-    if not lone_v or not lone_p:
+    if not lone_v:
+        return matching
+    # A PSA client held only by review items whose lines are not its own is weighed too.
+    loose = [p for p in loosely_held(matching, vendor, psa, footprints) if psa_names[p.name] == 1]
+    lone_p += loose
+    if not lone_p:
         return matching
     footprints.prepare((v.identity for v in lone_v), (p.identity for p in lone_p))
     holders: dict[Line, list[ClientName]] = defaultdict(list)
@@ -298,9 +312,19 @@ def ask_leftovers(
     # unmatched, their gaps raised as before.
     room = math.floor(REVIEW_BUDGET * len(vendor)) - (len(matching.review) - leaving)
     asked.sort(key=lambda f: (-f.overlap.bits, -f.vendor.money, f.vendor.name))
+    # A loosely held client stays with a holder the leftover is a site or tenant of.
+    asked = [f for f in asked if not held_by_own(f.vendor.key, f.psa.name, matching.review)]
     if room <= 0 or not asked:
         return matching
-    return _with_review(matching, asked[:room])
+    loose_names = {p.name for p in loose}
+    freed = loose_names & {f.psa.name for f in asked[:room]}
+    # The loosely held clients asked about leave the items that held them; an item left with
+    # no candidate leaves the queue, and its place in the budget is the next pair's.
+    released = release(matching, freed, vendor)
+    room += len(matching.review) - len(released.review)
+    if (more := loose_names & {f.psa.name for f in asked[:room]}) != freed:
+        released = release(matching, more, vendor)
+    return _with_review(released, asked[:room])
 
 
 class _Links:
@@ -502,7 +526,7 @@ def _with_review(matching: ClientMatching, asked: Sequence[_Fit]) -> ClientMatch
     for fit in asked:
         v, p = fit.vendor, fit.psa
         evidence = why(fit.overlap)
-        link = fit.link or "the names share no word"
+        link = fit.link or NO_LINK
         note = f"{evidence}; {link}"
         reason = f"no name rule pairs these names, but the lines do: {note}"
         score = round(float(fuzz.token_sort_ratio(v.key, p.key)), 1)

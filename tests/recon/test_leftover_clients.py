@@ -4,8 +4,9 @@ gaps (issue 11).
 "North Meadows Technologies" (vendor) is "The No Meaadows" (PSA): a short form, a typo and a
 dropped word are too much for the name rules, so the vendor client was unmatched (each line a
 ``missing_in_psa`` gap) and so was the PSA client (each line a ``missing_in_vendor`` gap). Their
-lines agree, so the pair is asked, never merged, and its gaps show pending the question. Each
-test fails when its rule in :mod:`recon.match.leftovers` is removed.
+lines agree, so the pair is asked (matched outright only on identical rare lines) and its gaps
+show pending the question. Each test fails when its rule in :mod:`recon.match.leftovers` is
+removed.
 """
 
 from __future__ import annotations
@@ -101,13 +102,22 @@ def test_one_client_under_two_names_is_one_question_with_its_gaps_pending() -> N
     assert result.summary.unmatched_psa_clients == 0
 
 
-def test_the_same_lines_are_asked_never_matched_outright() -> None:
-    # The same products with the same seats would settle a review pair a site apart; a pair
-    # found on the lines alone is still a person's to decide.
-    result = _run(_rows(VENDOR_NAME, PAIR_LINES, "4"), _rows(PSA_NAME, PAIR_LINES, "6"))
+def test_the_same_lines_are_asked_when_they_do_not_settle_it() -> None:
+    # Two of the same products with the same seats: a person decides (three rare lines, each
+    # at its own seat count, settle it: tests/recon/test_identical_lines.py).
+    result = _run(_rows(VENDOR_NAME, PAIR_LINES[:2], "4"), _rows(PSA_NAME, PAIR_LINES[:2], "6"))
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
-    assert "same 3 products with the same seats" in result.review[0].candidates[0].note
+    assert "same 2 products with the same seats" in result.review[0].candidates[0].note
     assert all(m.vendor_client != VENDOR_NAME for m in result.matches)
+    assert result.gaps == ()
+
+
+def test_identical_rare_lines_match_a_linked_pair_outright() -> None:
+    result = _run(_rows(VENDOR_NAME, PAIR_LINES, "4"), _rows(PSA_NAME, PAIR_LINES, "6"))
+    assert result.review == ()
+    (match,) = [m for m in result.matches if m.vendor_client == VENDOR_NAME]
+    assert match.psa_client == PSA_NAME
+    assert "the same 3 products with the same seats at both" in match.note
     assert result.gaps == ()
 
 
@@ -325,8 +335,8 @@ def test_the_review_budget_asks_the_weightiest_pairs_first() -> None:
     # is asked, the other stays unmatched with its gaps.
     other_vendor, other_psa = "Linden Crane Physio", "Crane & Linden Therapy"
     result = _run(
-        [*_rows(VENDOR_NAME, PAIR_LINES, "4"), *_rows(other_vendor, [(VISIO, 3)], "4")],
-        [*_rows(PSA_NAME, PAIR_LINES, "6"), *_rows(other_psa, [(VISIO, 3)], "6")],
+        [*_rows(VENDOR_NAME, PAIR_LINES[:2], "4"), *_rows(other_vendor, [(VISIO, 3)], "4")],
+        [*_rows(PSA_NAME, PAIR_LINES[:2], "6"), *_rows(other_psa, [(VISIO, 3)], "6")],
     )
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert _one_sided(result) == {

@@ -26,8 +26,8 @@ OFFICES = {DENVER: [(BP, 3), (EXO, 13), (ENTRA, 13)], BOISE: [(BP, 13), (EXO, 1)
 def _run(offices: dict[str, list[tuple[str, int]]] = OFFICES) -> ReconResult:
     # 40 fillers, the leftover pair and the customer: 42 vendor clients, room for one item.
     fillers = _fillers()
-    vendor = [*fillers, *_rows(VENDOR_NAME, PAIR_LINES, "4"), *_rows(CUSTOMER, BOUGHT, "4")]
-    psa = [(c, p, q, "30") for c, p, q, _ in fillers] + _rows(PSA_NAME, PAIR_LINES, "6")
+    vendor = [*fillers, *_rows(VENDOR_NAME, PAIR_LINES[:2], "4"), *_rows(CUSTOMER, BOUGHT, "4")]
+    psa = [(c, p, q, "30") for c, p, q, _ in fillers] + _rows(PSA_NAME, PAIR_LINES[:2], "6")
     psa += [row for office, lines in offices.items() for row in _rows(office, lines, "6")]
     return reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
 
