@@ -18,7 +18,6 @@ from recon.engine.question_keys import acted_shortfall
 from recon.match.product_evidence import (
     ASK_TEXT,
     NAME_MARGIN,
-    PC,
     PSA_KEY,
     TextScores,
     Verdict,
@@ -53,10 +52,7 @@ def weigh_shortfalls(
     if not len(residual) or not undecided:
         return
     rest = orphan_p.loc[member(orphan_p[PSA_KEY], set(map(str, undecided)))]
-    clients = _clients(rest)
-    both = pd.concat(
-        [_at_clients(orphan_v, clients), _at_clients(residual, clients)], ignore_index=True
-    )
+    both = pd.concat([orphan_v, residual], ignore_index=True)
     for key, verdict in weigh(
         rest,
         both,
@@ -104,13 +100,10 @@ def split_lines(
     undecided = {str(k) for k in orphan_p[PSA_KEY].unique() if _undecided(verdicts.get(str(k)))}
     if not acted or not undecided:
         return
-    rest = orphan_p.loc[member(orphan_p[PSA_KEY], undecided)]
-    # A client's shortfall is its own lines' (summed per client and product): worked out
-    # only at the clients the undecided texts sit at, the only ones the weighing joins.
-    clients = _clients(rest)
-    short = acted_shortfall(_at_clients(orphan_p, clients), _at_clients(orphan_v, clients), acted)
+    short = acted_shortfall(orphan_p, orphan_v, acted)
     if short.empty:
         return
+    rest = orphan_p.loc[member(orphan_p[PSA_KEY], undecided)]
     found = weigh(
         rest,
         short,
@@ -124,21 +117,6 @@ def split_lines(
     for key, verdict in found.items():
         if verdict.act is not None:
             verdicts[key] = verdict
-
-
-def _clients(rows: pd.DataFrame) -> set[str]:
-    """The clients (``pc``) of a few rows, as text (a missing client is none)."""
-    return {str(c) for c in rows[PC].dropna().unique()}
-
-
-def _at_clients(rows: pd.DataFrame, clients: set[str]) -> pd.DataFrame:
-    """The rows at ``clients``, in their order.
-
-    The weighing joins vendor lines with PSA lines at the same client only: a vendor line
-    elsewhere can never be weighed, and coding every unbilled line at 60,000 clients (a
-    frame of both kinds stacked as Python text first) was most of the second weighing.
-    """
-    return rows.loc[member(rows[PC], clients)]
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:
