@@ -360,9 +360,8 @@ def _reading_rows(
     """
     target, p_pc, v_pc, v_product = at
     matched = np.zeros(len(codes.client_text) + 1, dtype=bool)
-    # Every matched client's code looked up in C and set at once (60,000 clients).
-    paired = set(matching.vendor_to_psa.values()) - matching.held_psa
-    matched[np.fromiter(map(codes.psa_index.__getitem__, paired), np.int64, len(paired))] = True
+    for identity in set(matching.vendor_to_psa.values()) - matching.held_psa:
+        matched[codes.psa_index[identity]] = True
     p_matched = np.where(matched[p_pc], p_pc, -1)  # -1 indexes the extra False at the end
     qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
     billed = comparable & (p_matched >= 0)

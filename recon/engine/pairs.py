@@ -59,10 +59,8 @@ class Codes:
                 own[name] = len(self.client_text)
                 self.client_text.append(name)
             self.vendor_pc[identity] = own[name]
-        # Looked up in C (60,000 pairs, twice a run): a matched PSA identity is always known.
-        pairs = matching.vendor_to_psa
-        looked_up = map(self.psa_index.__getitem__, pairs.values())
-        self.vendor_pc.update(zip(pairs, looked_up, strict=True))
+        for vendor_identity, psa_identity in matching.vendor_to_psa.items():
+            self.vendor_pc[vendor_identity] = self.psa_index[psa_identity]
         # One organisation billed as several PSA companies: their rows sum under one code.
         for member, head in matching.same_client.items():
             self.psa_index[member] = self.psa_index[head]
