@@ -293,9 +293,14 @@ class _Spread(Sequence[list[object]]):
     def __getitem__(self, at: int | slice) -> list[object] | Sequence[list[object]]:
         if isinstance(at, slice):
             return [self[i] for i in range(len(self))[at]]
-        distinct, codes = self._fields[_GAP_FIELDS[at]]
-        out: list[object] = (distinct if codes is None else distinct[codes]).tolist()
-        return out
+        return _spread(self._fields[_GAP_FIELDS[at]])
+
+
+def _spread(column: FieldColumn) -> list[object]:
+    """Every gap's value of one field, in C."""
+    distinct, codes = column
+    out: list[object] = (distinct if codes is None else distinct[codes]).tolist()
+    return out
 
 
 #: The record's fields in the order its constructor takes them (a new field with no column
