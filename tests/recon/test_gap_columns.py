@@ -16,13 +16,20 @@ from recon.engine.deadlines import pack
 from recon.engine.gap_columns import MINUS_ZERO as _MINUS_ZERO
 from recon.engine.gap_columns import UNKNOWN as _UNKNOWN
 from recon.engine.gap_columns import Money as _Money
-from recon.engine.gap_columns import at_rows, mapped, name_codes
+from recon.engine.gap_columns import at_rows, mapped, name_codes, objects
 from recon.engine.gap_columns import each as _each
-from recon.engine.gap_rows import _advice, _confidences, _rate_why, _rate_whys, _spread
+from recon.engine.gap_rows import (
+    _advice,
+    _confidences,
+    _rate_why,
+    _rate_whys,
+    _Spread,
+    _spread,
+)
 from recon.engine.gap_terms import Extras
 from recon.engine.join import distinct_of, distinct_rows
 from recon.engine.pending import PENDING_CONFIDENCE
-from recon.model import G
+from recon.model import G, Gap
 
 _KEYS = np.array(
     [5, -5, 0, _UNKNOWN, _MINUS_ZERO, 12345, 5, 0, -120000, _UNKNOWN, 1], dtype=np.int64
@@ -236,3 +243,20 @@ def test_mapped_calls_once_per_distinct_value() -> None:
 
     assert mapped(["x", None, "x", "", None], words) == ["x", "", "x", "", ""]
     assert sorted(map(str, calls)) == ["", "None", "x"]
+
+
+def test_the_records_columns_are_each_fields_values_in_constructor_order() -> None:
+    """The gap rows hand the records one field's values at a time (``_Spread``), each
+    list only when read: in the constructor's order, each the field's values spread."""
+    n = 5
+    fields = {
+        name: (objects([f"{name}-a", f"{name}-b"]), np.arange(n, dtype=np.int64) % 2)
+        if i % 2
+        else (objects([f"{name}{j}" for j in range(n)]), None)
+        for i, name in enumerate(Gap.__match_args__)
+    }
+    spread = _Spread(fields)
+    assert len(spread) == len(Gap.__match_args__)
+    assert list(spread) == [_spread(fields[name]) for name in Gap.__match_args__]
+    assert spread[1:3] == [spread[1], spread[2]]
+    assert spread[1] == ["client_key-a", "client_key-b"] * 2 + ["client_key-a"]

@@ -70,3 +70,14 @@ def test_a_text_naming_another_maker_or_a_service_is_not_asked_about() -> None:
     result = reconcile(vendor, psa)
     assert result.questions == ()
     assert result.gaps == ()
+
+
+def test_a_client_buying_only_other_products_does_not_stop_the_question() -> None:
+    # Bolt buys Business Premium, not the product the text names: its vendor lines weigh
+    # nothing about "Barracuda Email", which is still asked about, its gap pending there.
+    result = _run([("Bolt", "Barracuda Email", 4, "4.50")])
+    (question,) = result.questions
+    assert question.psa_product == "Barracuda Email"
+    assert [(g.client, g.kind, g.rests_on) for g in result.gaps] == [
+        ("Bolt", GapKind.MISSING_IN_VENDOR, pending_on("Barracuda Email", BARRACUDA))
+    ]
