@@ -104,7 +104,7 @@ def late_pairs(
         for v, p in traded:
             if not footprints.overlap([v.identity], p.identity).apart:
                 take(v, p, TRADE_NOTE)
-    owned = owner_pairs(leftovers, pool, footprints)
+    owned = owner_pairs(leftovers, pool, footprints, letterhead=True)
     for v, p in owned.pairs:
         take(v, p, OWNER_NOTE)
     twins = twin_owner_pairs(leftovers, pool, footprints)
@@ -118,6 +118,7 @@ def late_pairs(
             [v for v in leftovers if v.identity not in taken],
             [p for p in pool if p.identity not in taken],
             footprints,
+            letterhead=True,
         )
         for v, p in again.pairs:
             take(v, p, OWNER_NOTE)

@@ -120,8 +120,8 @@ def untitled(name: str) -> tuple[Person, ...]:
         return ()
     text = name.lower().replace(".", "")
     words = [w for w in _TOKENS.findall(text) if w not in _LEGAL]
-    if len(words) < 3 or words[-1] not in _FIRM_DEGREES:
-        return ()
+    if len(words) < 3 or words[-1] not in _FIRM_DEGREES or words[0] == "the":
+        return ()  # "The Gentry PT LLP": a firm, "The" no given name
     jobs = {_DEGREE_OF[w] for w in words if w in _DEGREE_OF}
     words = [w for w in words if w not in _DEGREE_OF]
     if len(jobs) != 1 or len(words) != 2 or min(len(w) for w in words) < 2:
@@ -226,10 +226,20 @@ def owner_pairs(
     leftovers: Sequence[ClientName],
     pool: Sequence[ClientName],
     footprints: Footprints | None,
+    *,
+    letterhead: bool = False,
 ) -> Owners:
     """(vendor, PSA) pairs of unpaired clients, one written as a licensee and the other as
     the firm, under the guards of the module docstring; those whose lines neither agree nor
-    say two clients are asked about."""
+    say two clients are asked about.
+
+    Args:
+        leftovers: vendor clients left unpaired; pool: PSA clients left unpaired.
+        footprints: each client's (product, seats) lines; without them nothing is read.
+        letterhead: also ask about an untitled licensee written given name first
+            (:func:`_letterhead`); only once the fuzzy step has paired what names alone
+            can, since a firm ending with those letters is the fuzzy step's (default False).
+    """
     none = Owners([], [])
     if footprints is None:
         return none
@@ -259,7 +269,9 @@ def owner_pairs(
         overlap = footprints.overlap([v.identity], p.identity)
         if overlap.agrees:
             owners.pairs.append((v, p))
-        elif (untitled(v.name) or untitled(p.name)) and not _letterhead(v.name, p.name, surname):
+        elif (untitled(v.name) or untitled(p.name)) and not (
+            letterhead and _letterhead(v.name, p.name, surname)
+        ):
             continue  # "Central Point CPA" may be a firm: only agreeing lines say licensee
         elif overlap.shared_products and not overlap.apart:
             owners.asks.append((v, p, overlap))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from recon.match import match_clients
 from recon.match.people import ASK as OWNER_ASK
+from recon.match.people import owner_pairs, untitled
 from recon.match.people_near import ASK as NEAR_ASK
 from tests.recon.match.name_shape_setup import footprints, names, pairs
 
@@ -104,3 +105,20 @@ def test_the_licensee_left_beside_two_firms_is_still_a_twin() -> None:
         },
     )
     assert "Dr. K. Conrad, M.D." not in pairs(result)
+
+
+def test_a_firm_written_with_the_and_letters_is_no_licensee() -> None:
+    # "The Gentry PT LLP": "The" is no given name; the fuzzy step reads the two firm names.
+    assert untitled("The Gentry PT LLP") == ()
+    result = run({"Gentry Physical Therapy LLP": BOUGHT}, {"The Gentry PT LLP": BILLED})
+    assert all(item.reason != OWNER_ASK for item in result.review)
+
+
+def test_the_letterhead_question_waits_for_the_fuzzy_step() -> None:
+    # Before the fuzzy step (clients.match_clients' first licensee pass) no such question:
+    # an untitled name the fuzzy step can pair is the fuzzy step's.
+    vendor, psa = names("John Hardy OD"), names("Hardy Eye Care")
+    prints = footprints({"John Hardy OD": BOUGHT}, {"Hardy Eye Care": BILLED})
+    assert owner_pairs(vendor, psa, prints).asks == []
+    late = owner_pairs(vendor, psa, prints, letterhead=True)
+    assert [(v.name, p.name) for v, p, _ in late.asks] == [("John Hardy OD", "Hardy Eye Care")]
