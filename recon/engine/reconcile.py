@@ -61,6 +61,7 @@ from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.leftovers import ask_leftovers
+from recon.match.org_sites import pair_org_sites
 from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
@@ -338,6 +339,15 @@ def _reconcile(
 
     # One name written at two sites, with lines that say it is one client, is one client.
     matching = pair_sites(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        rejected=knowledge.client_rejections,
+    )
+    # The same, the names an organisation word apart besides ("Group" bought, "Main Office"
+    # billed).
+    matching = pair_org_sites(
         matching,
         vendor_groups.clients,
         psa_groups.clients,

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import token_sort_ratio
 
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, Overlap
 from recon.match.company_ids import ASK as ID_ASK
 from recon.match.company_ids import NOTE as ID_NOTE
 from recon.match.company_ids import id_readings
@@ -48,9 +48,10 @@ from recon.match.id_twins import twin_id_pairs
 from recon.match.names import ClientName
 from recon.match.people import ASK as OWNER_ASK
 from recon.match.people import NOTE as OWNER_NOTE
-from recon.match.people import TWIN_NOTE, owner_pairs, twin_owner_pairs
+from recon.match.people import TWIN_NOTE, Owners, owner_pairs, twin_owner_pairs
+from recon.match.people_near import ASK as NEAR_OWNER_ASK
 from recon.match.people_near import NOTE as NEAR_OWNER_NOTE
-from recon.match.people_near import near_owner_pairs
+from recon.match.people_near import near_owner_readings
 from recon.match.trade_names import NOTE as TRADE_NOTE
 from recon.match.trade_names import trade_name_pairs
 from recon.match.trade_near import ASK as NEAR_ASK
@@ -103,20 +104,39 @@ def late_pairs(
         for v, p in traded:
             if not footprints.overlap([v.identity], p.identity).apart:
                 take(v, p, TRADE_NOTE)
-    owned = owner_pairs(leftovers, pool, footprints)
+    owned = owner_pairs(leftovers, pool, footprints, letterhead=True)
     for v, p in owned.pairs:
         take(v, p, OWNER_NOTE)
-    for v, p in twin_owner_pairs(leftovers, pool, footprints):
+    twins = twin_owner_pairs(leftovers, pool, footprints)
+    for v, p in twins:
         take(v, p, TWIN_NOTE)
+    if twins:
+        # Look-alikes the twin pass has paired have their counterpart and are no twins any
+        # more (this module's argument once more): a licensee and a firm they left alone of
+        # their surname and profession pair, or are asked about, as any other.
+        again = owner_pairs(
+            [v for v in leftovers if v.identity not in taken],
+            [p for p in pool if p.identity not in taken],
+            footprints,
+            letterhead=True,
+        )
+        for v, p in again.pairs:
+            take(v, p, OWNER_NOTE)
+        owned = Owners(owned.pairs, [*owned.asks, *again.asks])
+    near_asks: list[tuple[ClientName, ClientName, Overlap, str]] = []
     if count is not None:
-        for v, p in near_owner_pairs(leftovers, pool, footprints, count):
-            take(v, p, NEAR_OWNER_NOTE)
+        for v, p, overlap in near_owner_readings(leftovers, pool, footprints, count):
+            if overlap.agrees:
+                take(v, p, NEAR_OWNER_NOTE)
+            elif overlap.shared_products and not overlap.apart:
+                near_asks.append((v, p, overlap, NEAR_OWNER_ASK))
     coded = id_readings(leftovers, pool, footprints)
     for v, p in coded.pairs:
         take(v, p, ID_NOTE)
     for v, p in twin_id_pairs(leftovers, pool, footprints):
         take(v, p, ID_TWIN_NOTE)
     asks = [(*ask, OWNER_ASK) for ask in owned.asks] + [(*ask, ID_ASK) for ask in coded.asks]
+    asks += near_asks
     for v, p, overlap in near_trade_readings(leftovers, pool, footprints):
         if overlap.agrees:
             take(v, p, NEAR_NOTE)

@@ -120,8 +120,8 @@ def untitled(name: str) -> tuple[Person, ...]:
         return ()
     text = name.lower().replace(".", "")
     words = [w for w in _TOKENS.findall(text) if w not in _LEGAL]
-    if len(words) < 3 or words[-1] not in _FIRM_DEGREES:
-        return ()
+    if len(words) < 3 or words[-1] not in _FIRM_DEGREES or words[0] == "the":
+        return ()  # "The Gentry PT LLP": a firm, "The" no given name
     jobs = {_DEGREE_OF[w] for w in words if w in _DEGREE_OF}
     words = [w for w in words if w not in _DEGREE_OF]
     if len(jobs) != 1 or len(words) != 2 or min(len(w) for w in words) < 2:
@@ -226,10 +226,20 @@ def owner_pairs(
     leftovers: Sequence[ClientName],
     pool: Sequence[ClientName],
     footprints: Footprints | None,
+    *,
+    letterhead: bool = False,
 ) -> Owners:
     """(vendor, PSA) pairs of unpaired clients, one written as a licensee and the other as
     the firm, under the guards of the module docstring; those whose lines neither agree nor
-    say two clients are asked about."""
+    say two clients are asked about.
+
+    Args:
+        leftovers: vendor clients left unpaired; pool: PSA clients left unpaired.
+        footprints: each client's (product, seats) lines; without them nothing is read.
+        letterhead: also ask about an untitled licensee written given name first
+            (:func:`_letterhead`); only once the fuzzy step has paired what names alone
+            can, since a firm ending with those letters is the fuzzy step's (default False).
+    """
     none = Owners([], [])
     if footprints is None:
         return none
@@ -238,7 +248,7 @@ def owner_pairs(
         return none
     # A client already paired has its counterpart: the twins that count are the unpaired.
     unpaired_vendor, unpaired_psa = _forms(leftovers, surnames), _forms(pool, surnames)
-    found: list[tuple[ClientName, ClientName]] = []
+    found: list[tuple[ClientName, ClientName, str]] = []
     for (surname, job), vs in unpaired_vendor.items():
         ps = unpaired_psa.get((surname, job), [])
         if len(vs) != 1 or len(ps) != 1:
@@ -246,24 +256,36 @@ def owner_pairs(
         v, p = vs[0], ps[0]
         if bool(_people(v.name)) == bool(_people(p.name)) or _one_firm_name(v.name, p.name):
             continue  # two firms or two people: the name steps decide those
-        found.append((v, p))
+        found.append((v, p, surname))
     if not found:
         return none
-    footprints.prepare([v.identity for v, _ in found], [p.identity for _, p in found])
+    footprints.prepare([v.identity for v, _, _ in found], [p.identity for _, p, _ in found])
     taken: set[str] = set()
     owners = Owners([], [])
-    for v, p in found:
+    for v, p, surname in found:
         if v.identity in taken or p.identity in taken:
             continue
         taken |= {v.identity, p.identity}
         overlap = footprints.overlap([v.identity], p.identity)
         if overlap.agrees:
             owners.pairs.append((v, p))
-        elif untitled(v.name) or untitled(p.name):
+        elif (untitled(v.name) or untitled(p.name)) and not (
+            letterhead and _letterhead(v.name, p.name, surname)
+        ):
             continue  # "Central Point CPA" may be a firm: only agreeing lines say licensee
         elif overlap.shared_products and not overlap.apart:
             owners.asks.append((v, p, overlap))
     return owners
+
+
+def _letterhead(a: str, b: str, surname: str) -> bool:
+    """True when the untitled one of two names is read as a letterhead writes a licensee,
+    given name first ("John Hardy OD", "Linda Rivera CPA"), the firm built on the second
+    word. A firm named on its first word ("Central Point CPA" / "Central Accounting") is read
+    only as a roster writes a person, surname first ("Holt John DC"): a firm's own name ends
+    with those letters at least as often, so only agreeing lines make it a licensee."""
+    readings = untitled(a) or untitled(b)
+    return bool(readings) and readings[0].surname == surname
 
 
 #: Bits the agreeing lines of a licensee and a firm among look-alikes must weigh: one line

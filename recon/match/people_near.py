@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, Overlap
 from recon.match.name_typos import _both_real
 from recon.match.name_words import MIN_TYPO, is_short_form
 from recon.match.names import ClientName
@@ -44,6 +44,10 @@ from recon.match.people import _FIRM_WORD_OF, Person, _people, firm
 NOTE = (
     "the firm is written under its licensed owner's name, the surname a typo or run "
     "together; their lines agree"
+)
+ASK = (
+    "one name is a licensee's, the other the one firm of that profession with the surname "
+    "a typo or run together"
 )
 
 
@@ -157,6 +161,24 @@ def near_owner_pairs(
 ) -> list[tuple[ClientName, ClientName]]:
     """(vendor, PSA) pairs, one a licensee and the other the firm of that profession with the
     surname written a little apart, under the guards of the module docstring."""
+    return [
+        (v, p)
+        for v, p, overlap in near_owner_readings(leftovers, pool, footprints, count)
+        if overlap.agrees
+    ]
+
+
+def near_owner_readings(
+    leftovers: Sequence[ClientName],
+    pool: Sequence[ClientName],
+    footprints: Footprints,
+    count: Callable[[str], int],
+) -> list[tuple[ClientName, ClientName, Overlap]]:
+    """Each (vendor, PSA) pair the names alone make a licensee and the one firm of that
+    surname written a little apart, with its lines' overlap: :func:`near_owner_pairs` keeps
+    those that agree, and :mod:`recon.match.late_pairs` asks about those holding a product in
+    common without agreeing or saying two clients (seats moved since: "Frankklin Pediatrics"
+    / "Dr. M. Franklin, M.D." on three products, one at the same seats)."""
     found: list[tuple[ClientName, ClientName, bool]] = []  # (licensee, firm, licensee is vendor)
     wanted: dict[tuple[bool, str], int] = defaultdict(int)  # firm -> licensees near or exact
     for people_side, firm_side, vendor_first in ((leftovers, pool, True), (pool, leftovers, False)):
@@ -191,4 +213,4 @@ def near_owner_pairs(
     if not pairs:
         return []
     footprints.prepare([v.identity for v, _ in pairs], [p.identity for _, p in pairs])
-    return [(v, p) for v, p in pairs if footprints.overlap([v.identity], p.identity).agrees]
+    return [(v, p, footprints.overlap([v.identity], p.identity)) for v, p in pairs]

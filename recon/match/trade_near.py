@@ -46,11 +46,17 @@ TYPO_RATIO = 90.0
 
 
 def _core(key: str) -> tuple[str, ...]:
-    """A key's words that name the company: no organisation word, branch word or place."""
+    """A key's words that name the company: no organisation word, branch word or place,
+    except its first word. A name that begins with a place's word is built on it ("Arnold
+    Springs Investments", "Carmichael Plumbing": Arnold MO, Carmichael CA) as a name built
+    on a surname is, and the place is what tells it from "Cedar Springs Investments"; a
+    place that names a site comes after the name ("... Investments Boise")."""
+    words = key.split()
     return tuple(
         w
-        for w in key.split()
-        if w not in ORGANISATION_WORDS and w not in BRANCH_WORDS and not is_place_name(w)
+        for i, w in enumerate(words)
+        if w not in ORGANISATION_WORDS
+        and (i == 0 or (w not in BRANCH_WORDS and not is_place_name(w)))
     )
 
 
