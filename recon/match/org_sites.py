@@ -36,15 +36,19 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import fuzz
-
 from recon.match.client_evidence import Footprints, Overlap
-from recon.match.clients import SPELLING_SEP, ClientMatching, shown_key
+from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.leftovers import REVIEW_BUDGET
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName
-from recon.match.sites import MIN_BASE_WORDS, label_fits, lines_settle, one_client, site_label
-from recon.model import Candidate, ClientMatch, MatchMethod, ReviewItem
+from recon.match.sites import (
+    MIN_BASE_WORDS,
+    label_fits,
+    lines_settle,
+    one_client,
+    settle_pairs,
+    site_label,
+)
 from recon.normalize import client_key
 
 NOTE = "one name with a site label and an organisation word apart, no other client of that name"
@@ -177,46 +181,8 @@ def pair_org_sites(
     asked = thin[: max(room, 0)]
     if not found and not asked:
         return matching
-    done_v = {v.identity for v, _, _ in (*found, *asked)}
-    done_p = {p.identity for _, p, _ in (*found, *asked)}
-    review = (
-        *matching.review,
-        *(
-            ReviewItem(
-                v.name,
-                v.key,
-                (
-                    Candidate(
-                        p.name, round(float(fuzz.token_sort_ratio(v.key, p.key)), 1), o.words()
-                    ),
-                ),
-                f"{ASK}; {o.words()}",
-                v.money,
-            )
-            for v, p, o in asked
-        ),
-    )
-    return dataclasses.replace(
+    return settle_pairs(
         matching,
-        matches=(
-            *matching.matches,
-            *(
-                ClientMatch(
-                    v.name,
-                    p.name,
-                    MatchMethod.EVIDENCE,
-                    100.0,
-                    v.key,
-                    shown_key(p.identity),
-                    f"{NOTE}; {o.words()}",
-                )
-                for v, p, o in found
-            ),
-        ),
-        review=tuple(sorted(review, key=lambda r: (-r.money_at_stake, r.vendor_client))),
-        held_psa=matching.held_psa | {p.identity for _, p, _ in asked},
-        vendor_to_psa={**matching.vendor_to_psa, **{v.identity: p.identity for v, p, _ in found}},
-        notes={k: n for k, n in matching.notes.items() if k not in done_v},
-        unmatched_vendor=tuple(i for i in matching.unmatched_vendor if i not in done_v),
-        unmatched_psa=tuple(i for i in matching.unmatched_psa if i not in done_p),
+        [(v, p, f"{NOTE}; {o.words()}") for v, p, o in found],
+        [(v, p, o.words(), f"{ASK}; {o.words()}") for v, p, o in asked],
     )

@@ -174,8 +174,35 @@ def pair_two_sites(
     asked = _ask_sites(matching, pairs, shares, len(vendor))
     if not found and not asked:
         return matching
-    matched_v = {v.identity for v, _, _ in found} | {v.identity for v, _, _ in asked}
-    matched_p = {p.identity for _, p, _ in found} | {p.identity for _, p, _ in asked}
+    return settle_pairs(
+        matching,
+        [
+            (
+                v,
+                p,
+                f"one name at two sites ({_sites(v)} / {_sites(p)}), no other client "
+                f"of that name; {overlap.words()}",
+            )
+            for v, p, overlap in found
+        ],
+        [
+            (v, p, note, f"one name at two sites: the lines do not settle it; {note}")
+            for v, p, note in asked
+        ],
+    )
+
+
+def settle_pairs(
+    matching: ClientMatching,
+    found: Sequence[tuple[ClientName, ClientName, str]],
+    asked: Sequence[tuple[ClientName, ClientName, str, str]],
+) -> ClientMatching:
+    """The matching with each found pair matched on its lines (vendor, PSA, the match's note)
+    and each asked pair put to review (vendor, PSA, the candidate's note, the question), its
+    PSA client held; both leave the unmatched lists. One home for the site passes' answers.
+    """
+    done_v = {v.identity for v, _, _ in found} | {v.identity for v, _, _, _ in asked}
+    done_p = {p.identity for _, p, _ in found} | {p.identity for _, p, _, _ in asked}
     review = (
         *matching.review,
         *(
@@ -183,17 +210,17 @@ def pair_two_sites(
                 v.name,
                 v.key,
                 (Candidate(p.name, round(float(fuzz.token_sort_ratio(v.key, p.key)), 1), note),),
-                f"one name at two sites: the lines do not settle it; {note}",
+                question,
                 v.money,
             )
-            for v, p, note in asked
+            for v, p, note, question in asked
         ),
     )
     return dataclasses.replace(
         matching,
         review=tuple(sorted(review, key=lambda r: (-r.money_at_stake, r.vendor_client))),
-        held_psa=matching.held_psa | {p.identity for _, p, _ in asked},
-        notes={k: n for k, n in matching.notes.items() if k not in matched_v},
+        held_psa=matching.held_psa | {p.identity for _, p, _, _ in asked},
+        notes={k: n for k, n in matching.notes.items() if k not in done_v},
         matches=(
             *matching.matches,
             *(
@@ -204,18 +231,14 @@ def pair_two_sites(
                     100.0,
                     v.key,
                     shown_key(p.identity),
-                    f"one name at two sites ({_sites(v)} / {_sites(p)}), no other client "
-                    f"of that name; {overlap.words()}",
+                    note,
                 )
-                for v, p, overlap in found
+                for v, p, note in found
             ),
         ),
-        vendor_to_psa={
-            **matching.vendor_to_psa,
-            **{v.identity: p.identity for v, p, _ in found},
-        },
-        unmatched_vendor=tuple(i for i in matching.unmatched_vendor if i not in matched_v),
-        unmatched_psa=tuple(i for i in matching.unmatched_psa if i not in matched_p),
+        vendor_to_psa={**matching.vendor_to_psa, **{v.identity: p.identity for v, p, _ in found}},
+        unmatched_vendor=tuple(i for i in matching.unmatched_vendor if i not in done_v),
+        unmatched_psa=tuple(i for i in matching.unmatched_psa if i not in done_p),
     )
 
 
