@@ -25,48 +25,32 @@ from recon.match.leftovers import NO_LINK
 from recon.match.names import ClientName
 from recon.model import Candidate, MatchMethod, ReconResult, ReviewItem, Side
 from tests.recon.conftest import make_lines
+from tests.recon.meadows_pair import (
+    BP,
+    EXO,
+    FILLER_NAMES,
+    PBI,
+    PSA_NAME,
+    TEAMS,
+    VENDOR_NAME,
+    VISIO,
+    Row,
+    rows,
+)
 
-VENDOR_NAME = "North Meadows Technologies"
-PSA_NAME = "The No Meaadows"
-BP = "Microsoft 365 Business Premium"
-VISIO = "Visio Plan 2"
-PBI = "Power BI Pro"
-EXO = "Exchange Online (Plan 1)"
-TEAMS = "Microsoft Teams Essentials"
 #: Four lines, each at its own seat count, no other client holds.
 LINES = [(VISIO, 7), (PBI, 13), (EXO, 9), (TEAMS, 4)]
-#: Clients matched by name, each with a line of its own: with the pair 41 vendor clients (room
-#: for one review item), so each of the pair's lines weighs log2(41) = 5.4 bits and the four
-#: 21.4, past 5.4 + MARGIN_BITS.
-FILLER_NAMES = [
-    f"{first} {last}"
-    for first in ("Amber", "Birch", "Cobalt", "Delta")
-    for last in (
-        "Farms",
-        "Bakery",
-        "Plumbing",
-        "Roofing",
-        "Dental",
-        "Florist",
-        "Motors",
-        "Realty",
-        "Tailors",
-        "Optics",
-    )
-]
-Row = tuple[str, str, int, str]
 
 
+# The fillers are clients matched by name, each with a line of its own: with the pair 41 vendor
+# clients (room for one review item), so each of the pair's lines weighs log2(41) = 5.4 bits and
+# the four 21.4, past 5.4 + MARGIN_BITS.
 def _run(vendor_extra: list[Row], psa_extra: list[Row], fillers: list[Row] | None = None):
-    rows = [(name, BP, 100 + i, "22") for i, name in enumerate(FILLER_NAMES)]
-    rows += fillers or []
-    vendor = make_lines(Side.VENDOR, [*rows, *vendor_extra])
-    psa = make_lines(Side.PSA, [(c, p, q, "30") for c, p, q, _ in rows] + psa_extra)
+    filler_rows = [(name, BP, 100 + i, "22") for i, name in enumerate(FILLER_NAMES)]
+    filler_rows += fillers or []
+    vendor = make_lines(Side.VENDOR, [*filler_rows, *vendor_extra])
+    psa = make_lines(Side.PSA, [(c, p, q, "30") for c, p, q, _ in filler_rows] + psa_extra)
     return reconcile(vendor, psa)
-
-
-def _rows(client: str, lines: list[tuple[str, int]], price: str) -> list[Row]:
-    return [(client, product, seats, price) for product, seats in lines]
 
 
 def _matched(result: ReconResult) -> list[str]:
@@ -74,7 +58,7 @@ def _matched(result: ReconResult) -> list[str]:
 
 
 def test_identical_rare_lines_settle_the_review_question() -> None:
-    result = _run(_rows(VENDOR_NAME, LINES, "4"), _rows(PSA_NAME, LINES, "6"))
+    result = _run(rows(VENDOR_NAME, LINES, "4"), rows(PSA_NAME, LINES, "6"))
     assert result.review == ()
     (match,) = [m for m in result.matches if m.vendor_client == VENDOR_NAME]
     assert (match.psa_client, match.method) == (PSA_NAME, MatchMethod.EVIDENCE)
@@ -97,7 +81,7 @@ def test_identical_rare_lines_settle_the_review_question() -> None:
 def test_weaker_lines_leave_the_question(
     vendor_lines: list[tuple[str, int]], psa_lines: list[tuple[str, int]]
 ) -> None:
-    result = _run(_rows(VENDOR_NAME, vendor_lines, "4"), _rows(PSA_NAME, psa_lines, "6"))
+    result = _run(rows(VENDOR_NAME, vendor_lines, "4"), rows(PSA_NAME, psa_lines, "6"))
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert _matched(result) == []
 
@@ -109,19 +93,19 @@ def test_lines_other_clients_hold_leave_the_question() -> None:
         for product, seats in LINES
         for first in ("Echo", "Foxtrot", "Golf")
     ]
-    result = _run(_rows(VENDOR_NAME, LINES, "4"), _rows(PSA_NAME, LINES, "6"), common)
+    result = _run(rows(VENDOR_NAME, LINES, "4"), rows(PSA_NAME, LINES, "6"), common)
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert _matched(result) == []
 
 
 @pytest.mark.parametrize("side", ["vendor", "psa"])
 def test_a_third_client_holding_every_line_leaves_the_question(side: str) -> None:
-    vendor = _rows(VENDOR_NAME, LINES, "4")
-    psa = _rows(PSA_NAME, LINES, "6")
+    vendor = rows(VENDOR_NAME, LINES, "4")
+    psa = rows(PSA_NAME, LINES, "6")
     if side == "vendor":
-        vendor += _rows("Quarry Lane Vineyards", LINES, "4")
+        vendor += rows("Quarry Lane Vineyards", LINES, "4")
     else:
-        psa += _rows("Quarry Lane Vineyards", LINES, "6")
+        psa += rows("Quarry Lane Vineyards", LINES, "6")
     result = _run(vendor, psa)
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert _matched(result) == []

@@ -26,42 +26,29 @@ from recon.match.names import ClientName
 from recon.model import Candidate, GapKind, ReconResult, ReviewItem, Side
 from tests.recon.cli_run import invoke, reconcile_json
 from tests.recon.conftest import make_lines
+from tests.recon.meadows_pair import (
+    BP,
+    EXO,
+    FILLER_NAMES,
+    PBI,
+    PSA_NAME,
+    TEAMS,
+    VENDOR_NAME,
+    VISIO,
+    Row,
+    rows,
+)
 
-VENDOR_NAME = "North Meadows Technologies"
-PSA_NAME = "The No Meaadows"
-BP = "Microsoft 365 Business Premium"
-VISIO = "Visio Plan 2"
-PBI = "Power BI Pro"
-EXO = "Exchange Online (Plan 1)"
-TEAMS = "Microsoft Teams Essentials"
 #: Clients matched by name, each with a line of its own: the pair's lines are rare beside them
 #: (a line one client in 41 holds weighs 5.4 bits).
 FILLERS = 40
-#: Names of fillers, none close to the pair's names or to each other's.
-FILLER_NAMES = [
-    f"{first} {last}"
-    for first in ("Amber", "Birch", "Cobalt", "Delta")
-    for last in (
-        "Farms",
-        "Bakery",
-        "Plumbing",
-        "Roofing",
-        "Dental",
-        "Florist",
-        "Motors",
-        "Realty",
-        "Tailors",
-        "Optics",
-    )
-]
 PAIR_LINES = [(VISIO, 7), (PBI, 13), (EXO, 9)]
-Row = tuple[str, str, int, str]
 
 
 def _fillers() -> list[Row]:
-    rows = [(name, BP, 100 + i, "22") for i, name in enumerate(FILLER_NAMES[:FILLERS])]
+    filler_rows = [(name, BP, 100 + i, "22") for i, name in enumerate(FILLER_NAMES[:FILLERS])]
     # Products the vendor file sells elsewhere, so the PSA's lines of them count as evidence.
-    return [*rows, (FILLER_NAMES[0], EXO, 50, "4"), (FILLER_NAMES[1], TEAMS, 60, "4")]
+    return [*filler_rows, (FILLER_NAMES[0], EXO, 50, "4"), (FILLER_NAMES[1], TEAMS, 60, "4")]
 
 
 def _run(vendor_extra: list[Row], psa_extra: list[Row]) -> ReconResult:
@@ -69,10 +56,6 @@ def _run(vendor_extra: list[Row], psa_extra: list[Row]) -> ReconResult:
     vendor = make_lines(Side.VENDOR, [*fillers, *vendor_extra])
     psa = make_lines(Side.PSA, [(c, p, q, "30") for c, p, q, _ in fillers] + psa_extra)
     return reconcile(vendor, psa)
-
-
-def _rows(client: str, lines: list[tuple[str, int]], price: str) -> list[Row]:
-    return [(client, product, seats, price) for product, seats in lines]
 
 
 def _one_sided(result: ReconResult) -> set[tuple[str, GapKind]]:
@@ -83,8 +66,8 @@ def _one_sided(result: ReconResult) -> set[tuple[str, GapKind]]:
 def test_one_client_under_two_names_is_one_question_with_its_gaps_pending() -> None:
     # Three lines agree; a fourth product differs in seats: the real gap, shown pending.
     result = _run(
-        _rows(VENDOR_NAME, [*PAIR_LINES, (TEAMS, 10)], "4"),
-        _rows(PSA_NAME, [*PAIR_LINES, (TEAMS, 8)], "6"),
+        rows(VENDOR_NAME, [*PAIR_LINES, (TEAMS, 10)], "4"),
+        rows(PSA_NAME, [*PAIR_LINES, (TEAMS, 8)], "6"),
     )
     (item,) = result.review
     assert item.vendor_client == VENDOR_NAME
@@ -105,7 +88,7 @@ def test_one_client_under_two_names_is_one_question_with_its_gaps_pending() -> N
 def test_the_same_lines_are_asked_when_they_do_not_settle_it() -> None:
     # Two of the same products with the same seats: a person decides (three rare lines, each
     # at its own seat count, settle it: tests/recon/test_identical_lines.py).
-    result = _run(_rows(VENDOR_NAME, PAIR_LINES[:2], "4"), _rows(PSA_NAME, PAIR_LINES[:2], "6"))
+    result = _run(rows(VENDOR_NAME, PAIR_LINES[:2], "4"), rows(PSA_NAME, PAIR_LINES[:2], "6"))
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert "same 2 products with the same seats" in result.review[0].candidates[0].note
     assert all(m.vendor_client != VENDOR_NAME for m in result.matches)
@@ -113,7 +96,7 @@ def test_the_same_lines_are_asked_when_they_do_not_settle_it() -> None:
 
 
 def test_identical_rare_lines_match_a_linked_pair_outright() -> None:
-    result = _run(_rows(VENDOR_NAME, PAIR_LINES, "4"), _rows(PSA_NAME, PAIR_LINES, "6"))
+    result = _run(rows(VENDOR_NAME, PAIR_LINES, "4"), rows(PSA_NAME, PAIR_LINES, "6"))
     assert result.review == ()
     (match,) = [m for m in result.matches if m.vendor_client == VENDOR_NAME]
     assert match.psa_client == PSA_NAME
@@ -130,12 +113,12 @@ def test_identical_rare_lines_match_a_linked_pair_outright() -> None:
     ],
 )
 def test_a_second_leftover_that_fits_as_well_leaves_the_pair_unasked(side: str, rival: str) -> None:
-    vendor = _rows(VENDOR_NAME, PAIR_LINES, "4")
-    psa = _rows(PSA_NAME, PAIR_LINES, "6")
+    vendor = rows(VENDOR_NAME, PAIR_LINES, "4")
+    psa = rows(PSA_NAME, PAIR_LINES, "6")
     if side == "psa":
-        psa += _rows(rival, PAIR_LINES, "6")
+        psa += rows(rival, PAIR_LINES, "6")
     else:
-        vendor += _rows(rival, PAIR_LINES, "4")
+        vendor += rows(rival, PAIR_LINES, "4")
     result = _run(vendor, psa)
     assert result.review == ()
     assert (VENDOR_NAME, GapKind.MISSING_IN_PSA) in _one_sided(result)
@@ -147,12 +130,12 @@ def test_a_rival_on_the_lines_alone_yields_to_a_pair_the_names_link(side: str) -
     # The same bundle of products and seats at a third leftover whose name shares nothing
     # with the other side's: the names tell which two are one client ("DC Partners P.A." is
     # "Dorsey Capital PA", not "Jensen Brothers Supply Properties").
-    vendor = _rows(VENDOR_NAME, PAIR_LINES, "4")
-    psa = _rows(PSA_NAME, PAIR_LINES, "6")
+    vendor = rows(VENDOR_NAME, PAIR_LINES, "4")
+    psa = rows(PSA_NAME, PAIR_LINES, "6")
     if side == "psa":
-        psa += _rows("Quarry Lane Vineyards", PAIR_LINES, "6")
+        psa += rows("Quarry Lane Vineyards", PAIR_LINES, "6")
     else:
-        vendor += _rows("Quarry Lane Vineyards", PAIR_LINES, "4")
+        vendor += rows("Quarry Lane Vineyards", PAIR_LINES, "4")
     result = _run(vendor, psa)
     (item,) = result.review
     assert (item.vendor_client, item.candidates[0].psa_client) == (VENDOR_NAME, PSA_NAME)
@@ -170,8 +153,8 @@ def test_a_link_between_names_that_begin_differently_decides_no_tie() -> None:
     # same lines: the names tell nothing apart, the pair stays unasked.
     vendor, psa = "Pierce Tire & Service, Ltd.", "Hawk Pt Pediatric Dentistry South Inc."
     result = _run(
-        _rows(vendor, PAIR_LINES, "4"),
-        [*_rows(psa, PAIR_LINES, "6"), *_rows("Quarry Lane Vineyards", PAIR_LINES, "6")],
+        rows(vendor, PAIR_LINES, "4"),
+        [*rows(psa, PAIR_LINES, "6"), *rows("Quarry Lane Vineyards", PAIR_LINES, "6")],
     )
     assert all(r.vendor_client != vendor for r in result.review)
     assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
@@ -182,11 +165,11 @@ def test_a_rival_sharing_one_line_among_many_of_its_own_leaves_a_linked_pair_ask
     # among many other products. They tie on the count of agreeing lines, but their lines do
     # not agree (most of what they hold the vendor client lacks): no rival at all.
     rivals = ("Quarry Lane Vineyards", "Summit Ridge Motors", "Harbor Light Bakery")
-    psa = _rows(PSA_NAME, [(VISIO, 7)], "6")
+    psa = rows(PSA_NAME, [(VISIO, 7)], "6")
     for n, rival in enumerate(rivals):
-        psa += _rows(rival, [(VISIO, 7), (PBI, 3 + n), (EXO, 5 + n), (TEAMS, 2 + n)], "6")
+        psa += rows(rival, [(VISIO, 7), (PBI, 3 + n), (EXO, 5 + n), (TEAMS, 2 + n)], "6")
     assert len(rivals) >= MAX_TIED
-    result = _run(_rows(VENDOR_NAME, [(VISIO, 7)], "4"), psa)
+    result = _run(rows(VENDOR_NAME, [(VISIO, 7)], "4"), psa)
     (item,) = result.review
     assert (item.vendor_client, item.candidates[0].psa_client) == (VENDOR_NAME, PSA_NAME)
     assert {(rival, GapKind.MISSING_IN_VENDOR) for rival in rivals} <= _one_sided(result)
@@ -199,17 +182,17 @@ def test_many_leftovers_tied_on_the_lines_are_not_told_apart_by_a_name(
     # Four leftovers holding one bundle (MAX_TIED and more besides the pair): a name link
     # among so many may be chance.
     assert MAX_TIED == 3
-    psa = _rows(PSA_NAME, PAIR_LINES, "6")
+    psa = rows(PSA_NAME, PAIR_LINES, "6")
     for name in ("Quarry Lane Vineyards", "Summit Ridge Motors", "Harbor Light Bakery")[:rivals]:
-        psa += _rows(name, PAIR_LINES, "6")
-    result = _run(_rows(VENDOR_NAME, PAIR_LINES, "4"), psa)
+        psa += rows(name, PAIR_LINES, "6")
+    result = _run(rows(VENDOR_NAME, PAIR_LINES, "4"), psa)
     assert bool(result.review) is asked
 
 
 def test_one_common_line_is_never_enough() -> None:
     # Business Premium with 101 seats is held by another client too: it weighs too little.
     common = [(BP, 101)]
-    result = _run(_rows(VENDOR_NAME, common, "22"), _rows(PSA_NAME, common, "30"))
+    result = _run(rows(VENDOR_NAME, common, "22"), rows(PSA_NAME, common, "30"))
     assert result.review == ()
     assert _one_sided(result) == {
         (VENDOR_NAME, GapKind.MISSING_IN_PSA),
@@ -218,7 +201,7 @@ def test_one_common_line_is_never_enough() -> None:
 
 
 def test_one_rare_line_is_asked_when_the_names_share_a_link() -> None:
-    result = _run(_rows(VENDOR_NAME, [(VISIO, 7)], "4"), _rows(PSA_NAME, [(VISIO, 7)], "6"))
+    result = _run(rows(VENDOR_NAME, [(VISIO, 7)], "4"), rows(PSA_NAME, [(VISIO, 7)], "6"))
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
 
 
@@ -232,9 +215,7 @@ def test_one_rare_line_is_asked_when_the_names_share_a_link() -> None:
 def test_names_that_share_nothing_need_overwhelming_lines(
     lines: list[tuple[str, int]], asked: bool
 ) -> None:
-    result = _run(
-        _rows("Harbor Light Bakery", lines, "4"), _rows("Summit Ridge Motors", lines, "6")
-    )
+    result = _run(rows("Harbor Light Bakery", lines, "4"), rows("Summit Ridge Motors", lines, "6"))
     assert bool(result.review) is asked
     if asked:
         assert "the names share no word" in result.review[0].candidates[0].note
@@ -244,8 +225,8 @@ def test_real_ghosts_keep_their_gaps() -> None:
     # A client only the vendor bills and one only the PSA bills: one line alike, but most of
     # what each holds the other lacks. Two clients, each line a real gap.
     result = _run(
-        _rows(VENDOR_NAME, [(VISIO, 7), (PBI, 13)], "4"),
-        _rows(PSA_NAME, [(VISIO, 7), (EXO, 9), (TEAMS, 4)], "6"),
+        rows(VENDOR_NAME, [(VISIO, 7), (PBI, 13)], "4"),
+        rows(PSA_NAME, [(VISIO, 7), (EXO, 9), (TEAMS, 4)], "6"),
     )
     assert result.review == ()
     kinds = sorted((g.client, g.kind.value, g.product) for g in result.gaps)
@@ -265,8 +246,8 @@ def test_real_ghosts_keep_their_gaps() -> None:
 def files(tmp_path: Path) -> tuple[str, str, str]:
     vendor, psa = tmp_path / "vendor.csv", tmp_path / "psa.csv"
     fillers = _fillers()
-    vendor_rows = [*fillers, *_rows(VENDOR_NAME, [*PAIR_LINES, (TEAMS, 10)], "4")]
-    psa_rows = [*((c, p, q, "30") for c, p, q, _ in fillers), *_rows(PSA_NAME, PAIR_LINES, "6")]
+    vendor_rows = [*fillers, *rows(VENDOR_NAME, [*PAIR_LINES, (TEAMS, 10)], "4")]
+    psa_rows = [*((c, p, q, "30") for c, p, q, _ in fillers), *rows(PSA_NAME, PAIR_LINES, "6")]
     psa_rows.append((PSA_NAME, TEAMS, 8, "6"))
     vendor.write_text(
         "Customer Name,Product Name,Quantity,Unit Cost\n"
@@ -335,8 +316,8 @@ def test_the_review_budget_asks_the_weightiest_pairs_first() -> None:
     # is asked, the other stays unmatched with its gaps.
     other_vendor, other_psa = "Linden Crane Physio", "Crane & Linden Therapy"
     result = _run(
-        [*_rows(VENDOR_NAME, PAIR_LINES[:2], "4"), *_rows(other_vendor, [(VISIO, 3)], "4")],
-        [*_rows(PSA_NAME, PAIR_LINES[:2], "6"), *_rows(other_psa, [(VISIO, 3)], "6")],
+        [*rows(VENDOR_NAME, PAIR_LINES[:2], "4"), *rows(other_vendor, [(VISIO, 3)], "4")],
+        [*rows(PSA_NAME, PAIR_LINES[:2], "6"), *rows(other_psa, [(VISIO, 3)], "6")],
     )
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert _one_sided(result) == {
