@@ -121,20 +121,40 @@ def test_a_text_alike_nothing_the_file_sells_may_be_bought_elsewhere() -> None:
     assert [u.psa_product for u in result.unmapped] == [MDR]
 
 
+VALLEY_BEND, RENO, DAYTON = (
+    "Valley Bend Foods",
+    "Valley Bend Foods Reno",
+    "Valley Bend Foods Dayton",
+)
+#: The Valley Bend family's Microsoft lines, bought by the organisation and billed at its two
+#: offices (Reno, Dayton) so that the comparison sums the offices; the tests add one product.
+VALLEY_BEND_BOUGHT = [
+    (VALLEY_BEND, PREMIUM, 57, "22.00"),
+    (VALLEY_BEND, "Microsoft 365 Business Standard", 41, "12.00"),
+    (VALLEY_BEND, "Microsoft 365 Business Basic", 46, "6.00"),
+    (VALLEY_BEND, "Microsoft Entra ID P1", 47, "6.00"),
+]
+VALLEY_BEND_BILLED = [
+    (RENO, PREMIUM, 57, "26.00", "22.00"),
+    (RENO, "Microsoft 365 Business Standard", 12, "17.00", "12.00"),
+    (DAYTON, "Microsoft 365 Business Standard", 29, "17.00", "12.00"),
+    (RENO, "Microsoft 365 Business Basic", 46, "7.00", "6.00"),
+    (RENO, "Microsoft Entra ID P1", 38, "8.00", "6.00"),
+    (DAYTON, "Microsoft Entra ID P1", 9, "8.00", "6.00"),
+]
+
+
 def test_a_text_billed_at_two_offices_of_one_family_is_read_on_their_summed_seats() -> None:
     # One organisation billed as two PSA companies (Reno, Dayton), compared summed. Its EDR
     # is billed "Managed Detection & Response" 14 at one office and 47 at the other: the
     # vendor's 61 together. Read office by office, Reno's 14 alone was taken for the whole
     # product and showed a false shortfall of 47 beside Dayton's unread line.
-    client, reno, dayton = "Valley Bend Foods", "Valley Bend Foods Reno", "Valley Bend Foods Dayton"
+    client, reno, dayton = VALLEY_BEND, RENO, DAYTON
     mdr = "Managed Detection & Response"
     vendor = make_lines(
         Side.VENDOR,
         [
-            (client, PREMIUM, 57, "22.00"),
-            (client, "Microsoft 365 Business Standard", 41, "12.00"),
-            (client, "Microsoft 365 Business Basic", 46, "6.00"),
-            (client, "Microsoft Entra ID P1", 47, "6.00"),
+            *VALLEY_BEND_BOUGHT,
             (client, EDR, 61, "3.27"),
             ("Acme", EDR, 10, "3.00"),
         ],
@@ -142,12 +162,7 @@ def test_a_text_billed_at_two_offices_of_one_family_is_read_on_their_summed_seat
     psa = make_costed_lines(
         Side.PSA,
         [
-            (reno, PREMIUM, 57, "26.00", "22.00"),
-            (reno, "Microsoft 365 Business Standard", 12, "17.00", "12.00"),
-            (dayton, "Microsoft 365 Business Standard", 29, "17.00", "12.00"),
-            (reno, "Microsoft 365 Business Basic", 46, "7.00", "6.00"),
-            (reno, "Microsoft Entra ID P1", 38, "8.00", "6.00"),
-            (dayton, "Microsoft Entra ID P1", 9, "8.00", "6.00"),
+            *VALLEY_BEND_BILLED,
             (reno, mdr, 14, "5.22", "3.27"),
             (dayton, mdr, 47, "5.22", "3.27"),
             ("Acme", EDR, 10, "4.00", "3.00"),
@@ -163,7 +178,7 @@ def test_a_product_line_billed_without_its_edition_is_read_as_the_one_edition_bo
     # family buys one edition of it (All Apps, 36 + 12 seats), the offices bill 21 + 27. The
     # file sells another edition elsewhere, so no question pairs the text file-wide; at this
     # client the line names one product and the seats are its own.
-    client, reno, dayton = "Valley Bend Foods", "Valley Bend Foods Reno", "Valley Bend Foods Dayton"
+    client, reno, dayton = VALLEY_BEND, RENO, DAYTON
     all_apps, single = (
         "Adobe Creative Cloud All Apps for teams",
         "Adobe Creative Cloud Single App for teams",
@@ -171,10 +186,7 @@ def test_a_product_line_billed_without_its_edition_is_read_as_the_one_edition_bo
     vendor = make_lines(
         Side.VENDOR,
         [
-            (client, PREMIUM, 57, "22.00"),
-            (client, "Microsoft 365 Business Standard", 41, "12.00"),
-            (client, "Microsoft 365 Business Basic", 46, "6.00"),
-            (client, "Microsoft Entra ID P1", 47, "6.00"),
+            *VALLEY_BEND_BOUGHT,
             (client, all_apps, 36, "71.74"),
             (client, all_apps, 12, "71.74"),
             ("Acme", single, 3, "30.00"),
@@ -183,12 +195,7 @@ def test_a_product_line_billed_without_its_edition_is_read_as_the_one_edition_bo
     psa = make_costed_lines(
         Side.PSA,
         [
-            (reno, PREMIUM, 57, "26.00", "22.00"),
-            (reno, "Microsoft 365 Business Standard", 12, "17.00", "12.00"),
-            (dayton, "Microsoft 365 Business Standard", 29, "17.00", "12.00"),
-            (reno, "Microsoft 365 Business Basic", 46, "7.00", "6.00"),
-            (reno, "Microsoft Entra ID P1", 38, "8.00", "6.00"),
-            (dayton, "Microsoft Entra ID P1", 9, "8.00", "6.00"),
+            *VALLEY_BEND_BILLED,
             (reno, "Creative Cloud - Monthly", 21, "122.07", "73.46"),
             (dayton, "Creative Cloud - Monthly", 27, "122.07", "73.46"),
             ("Acme", single, 3, "40.00", "30.00"),
