@@ -12,13 +12,8 @@ question, never a merge).
 from __future__ import annotations
 
 from recon.match.leftovers import COMMON_LINE, TOGETHER_LINES
-from tests.recon.test_leftover_clients import (
-    PAIR_LINES,
-    PSA_NAME,
-    VENDOR_NAME,
-    _rows,
-    _run,
-)
+from tests.recon.meadows_pair import PSA_NAME, VENDOR_NAME, rows
+from tests.recon.test_leftover_clients import PAIR_LINES, _run
 
 DECOY_WORDS = (
     ("Echo", "Falcon", "Garnet"),
@@ -41,18 +36,18 @@ def _decoys() -> list[tuple[str, str, int, str]]:
     """PSA-only clients each holding one of the pair's lines: every line of the pair is held
     by more than :data:`COMMON_LINE` PSA leftovers."""
     firsts, lasts = DECOY_WORDS
-    rows = []
+    decoys = []
     for (product, seats), first in zip(PAIR_LINES, firsts, strict=True):
         for last in lasts[: COMMON_LINE + 1]:
-            rows.append((f"{first} {last}", product, seats, "30"))
-    return rows
+            decoys.append((f"{first} {last}", product, seats, "30"))
+    return decoys
 
 
 def test_a_client_whose_lines_are_each_common_meets_the_leftover_holding_them_together() -> None:
     assert len(PAIR_LINES) >= TOGETHER_LINES
     result = _run(
-        _rows(VENDOR_NAME, PAIR_LINES, "20"),
-        [*_rows(PSA_NAME, PAIR_LINES, "30"), *_decoys()],
+        rows(VENDOR_NAME, PAIR_LINES, "20"),
+        [*rows(PSA_NAME, PAIR_LINES, "30"), *_decoys()],
     )
     asked = {i.vendor_client: [c.psa_client for c in i.candidates] for i in result.review}
     assert asked.get(VENDOR_NAME) == [PSA_NAME]
@@ -61,5 +56,5 @@ def test_a_client_whose_lines_are_each_common_meets_the_leftover_holding_them_to
 
 def test_leftovers_holding_one_common_line_each_are_not_met() -> None:
     # Without the pair's PSA client, no leftover holds the lines together: nothing is asked.
-    result = _run(_rows(VENDOR_NAME, PAIR_LINES, "20"), _decoys())
+    result = _run(rows(VENDOR_NAME, PAIR_LINES, "20"), _decoys())
     assert all(i.vendor_client != VENDOR_NAME for i in result.review)

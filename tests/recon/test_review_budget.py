@@ -12,7 +12,8 @@ from __future__ import annotations
 from recon.engine import reconcile
 from recon.model import GapKind, ReconResult, Side
 from tests.recon.conftest import make_lines
-from tests.recon.test_leftover_clients import PAIR_LINES, PSA_NAME, VENDOR_NAME, _fillers, _rows
+from tests.recon.meadows_pair import PSA_NAME, VENDOR_NAME, rows
+from tests.recon.test_leftover_clients import PAIR_LINES, _fillers
 
 CUSTOMER = "Kestrel Orthodontics"
 DENVER, BOISE = "Kestrel Ortho (Denver)", "Kestrel Ortho (Boise)"
@@ -26,9 +27,9 @@ OFFICES = {DENVER: [(BP, 3), (EXO, 13), (ENTRA, 13)], BOISE: [(BP, 13), (EXO, 1)
 def _run(offices: dict[str, list[tuple[str, int]]] = OFFICES) -> ReconResult:
     # 40 fillers, the leftover pair and the customer: 42 vendor clients, room for one item.
     fillers = _fillers()
-    vendor = [*fillers, *_rows(VENDOR_NAME, PAIR_LINES[:2], "4"), *_rows(CUSTOMER, BOUGHT, "4")]
-    psa = [(c, p, q, "30") for c, p, q, _ in fillers] + _rows(PSA_NAME, PAIR_LINES[:2], "6")
-    psa += [row for office, lines in offices.items() for row in _rows(office, lines, "6")]
+    vendor = [*fillers, *rows(VENDOR_NAME, PAIR_LINES[:2], "4"), *rows(CUSTOMER, BOUGHT, "4")]
+    psa = [(c, p, q, "30") for c, p, q, _ in fillers] + rows(PSA_NAME, PAIR_LINES[:2], "6")
+    psa += [row for office, lines in offices.items() for row in rows(office, lines, "6")]
     return reconcile(make_lines(Side.VENDOR, vendor), make_lines(Side.PSA, psa))
 
 

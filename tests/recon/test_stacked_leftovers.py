@@ -19,7 +19,8 @@ from recon.match.stacked_names import licensee_of, read_as_one
 from recon.model import GapKind
 from recon.normalize import client_key
 from tests.recon.match.test_clients import lines, names
-from tests.recon.test_leftover_clients import BP, PBI, VISIO, _one_sided, _rows, _run
+from tests.recon.meadows_pair import BP, PBI, VISIO, rows
+from tests.recon.test_leftover_clients import _one_sided, _run
 
 COMMON = [(BP, 101)]  # a filler holds it too: the lines alone never ask
 
@@ -71,7 +72,7 @@ def test_names_a_number_or_a_word_apart_do_not_read_as_one(vendor: str, psa: str
 
 def test_a_stacked_name_pair_on_one_common_line_is_one_question() -> None:
     vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
-    result = _run(_rows(vendor, COMMON, "22"), _rows(psa, COMMON, "30"))
+    result = _run(rows(vendor, COMMON, "22"), rows(psa, COMMON, "30"))
     (item,) = result.review
     assert item.vendor_client == vendor
     assert [c.psa_client for c in item.candidates] == [psa]
@@ -85,7 +86,7 @@ def test_a_second_leftover_reading_as_one_leaves_the_pair_unasked() -> None:
     vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
     rival = "OPkFabrication"
     result = _run(
-        _rows(vendor, COMMON, "22"), [*_rows(psa, COMMON, "30"), *_rows(rival, COMMON, "30")]
+        rows(vendor, COMMON, "22"), [*rows(psa, COMMON, "30"), *rows(rival, COMMON, "30")]
     )
     assert all(r.vendor_client != vendor for r in result.review)
     assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
@@ -98,9 +99,7 @@ def test_a_head_office_and_its_site_reading_as_one_ask_about_the_head_office(sit
     # One client bought as two tenants, one per office: both read as the PSA's one company.
     # The office without a label is asked about; the site keeps its gaps, as before.
     vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
-    result = _run(
-        [*_rows(vendor, COMMON, "22"), *_rows(site, COMMON, "22")], _rows(psa, COMMON, "30")
-    )
+    result = _run([*rows(vendor, COMMON, "22"), *rows(site, COMMON, "22")], rows(psa, COMMON, "30"))
     (item,) = result.review
     assert (item.vendor_client, item.candidates[0].psa_client) == (vendor, psa)
 
@@ -108,9 +107,7 @@ def test_a_head_office_and_its_site_reading_as_one_ask_about_the_head_office(sit
 def test_two_offices_each_with_a_label_leave_the_question_open() -> None:
     vendor, psa = "Ostrander Park Fabrication (Tampa)", "OParkFabrication"
     site = "Ostrander Park Fabrication (Dayton)"
-    result = _run(
-        [*_rows(vendor, COMMON, "22"), *_rows(site, COMMON, "22")], _rows(psa, COMMON, "30")
-    )
+    result = _run([*rows(vendor, COMMON, "22"), *rows(site, COMMON, "22")], rows(psa, COMMON, "30"))
     assert result.review == ()
 
 
@@ -159,8 +156,8 @@ def test_lines_that_disagree_keep_the_two_apart() -> None:
     # One line alike, but the two other products both hold are billed for other seats.
     vendor, psa = "Ostrander Park Fabrication", "OParkFabrication"
     result = _run(
-        _rows(vendor, [*COMMON, (VISIO, 7), (PBI, 30)], "4"),
-        _rows(psa, [*COMMON, (VISIO, 20), (PBI, 3)], "6"),
+        rows(vendor, [*COMMON, (VISIO, 7), (PBI, 30)], "4"),
+        rows(psa, [*COMMON, (VISIO, 20), (PBI, 3)], "6"),
     )
     assert result.review == ()
     assert (vendor, GapKind.MISSING_IN_PSA) in _one_sided(result)
@@ -185,7 +182,7 @@ def test_a_licensee_among_leftovers_is_one_question() -> None:
     vendor, psa = "Dr. J. Quillon, M.D.", "Quillon Family Medicine"
     rival = "Quillon Medical Group"  # a second practice on a line of its own
     result = _run(
-        _rows(vendor, COMMON, "22"), [*_rows(psa, COMMON, "30"), *_rows(rival, [(PBI, 5)], "6")]
+        rows(vendor, COMMON, "22"), [*rows(psa, COMMON, "30"), *rows(rival, [(PBI, 5)], "6")]
     )
     (item,) = result.review
     assert (item.vendor_client, item.candidates[0].psa_client) == (vendor, psa)
