@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> None:
     ds.add_argument(
         "--sets",
         default="small,fresh,sites,clients,shapes",
-        help="comma-separated: small, fresh, sites, clients, shapes, big, bigsites, bigclients",
+        help="comma-separated set names, or quick, checks, all (see dev_sets.SETS)",
     )
     ds.set_defaults(func=_devsets)
     ev = sub.add_parser("evaluate", help="reconcile and score every pair of the dev sets")

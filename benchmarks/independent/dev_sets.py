@@ -20,6 +20,10 @@ The sets:
   (:mod:`benchmarks.independent.client_shapes`), 12 pairs;
 - ``shapes``: seeds 1-4 at 85 clients with PSA texts in the shapes real catalogues carry
   (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
+- the check sets, each built at the start of a round for a last look and read by no one
+  while that round worked, dev sets from the next round on: ``check`` (seeds 911-916),
+  ``check3`` to ``check6`` (921-926, ..., 951-956) at 85 clients, and ``sites2`` to ``sites6``,
+  the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12 and 10;
 - ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
   Pax8 / ConnectWise;
 - ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
@@ -37,10 +41,18 @@ from benchmarks.independent.generate import PAIRS, Spec, generate
 from benchmarks.independent.perturb import perturb
 from benchmarks.independent.site_families import split_families
 
+#: Each check set's first seed (six seeds, one per export pair, at 85 clients).
+_CHECK_SEEDS = {"check": 911, "check3": 921, "check4": 931, "check5": 941, "check6": 951}
+#: The ``small`` seed each later site-family set is built from.
+_SITE_SEEDS = {"sites2": 5, "sites3": 9, "sites4": 11, "sites5": 12, "sites6": 10}
+#: Every check set of past rounds (``--sets checks``).
+CHECKS = (*_CHECK_SEEDS, *_SITE_SEEDS)
 #: Every set, in the order they are made (derived sets after the sets they are made from).
-SETS = ("small", "fresh", "sites", "clients", "shapes", "big", "bigsites", "bigclients")
+SETS = ("small", "fresh", "sites", "clients", "shapes", *CHECKS, "big", "bigsites", "bigclients")
 #: The sets made in about a minute and evaluated in a few: what ``devsets`` makes by default.
 QUICK = ("small", "fresh", "sites", "clients", "shapes")
+#: Names that stand for several sets in ``make_sets``.
+GROUPS = {"quick": QUICK, "checks": CHECKS, "all": SETS}
 
 _SMALL_SEEDS = range(1, 13)
 _FRESH_SEEDS = range(901, 907)
@@ -82,10 +94,15 @@ def _small(out: Path) -> Iterator[Path]:
                 yield _write(_dev(clients, seed, pair), out / "small")
 
 
-def _fresh(out: Path) -> Iterator[Path]:
-    for seed in _FRESH_SEEDS:
-        for pair in PAIRS:
-            yield _write(_dev(85, seed, pair), out / "fresh")
+def _at_85(name: str, seeds: range) -> Callable[[Path], Iterator[Path]]:
+    """A set of the six export pairs at 85 clients, one seed each round of ``seeds``."""
+
+    def pairs(out: Path) -> Iterator[Path]:
+        for seed in seeds:
+            for pair in PAIRS:
+                yield _write(_dev(85, seed, pair), out / name)
+
+    return pairs
 
 
 def _respell(src: Path, dst: Path) -> object:
@@ -115,16 +132,25 @@ def _big(out: Path) -> Iterator[Path]:
         yield _write(_dev(clients, _BIG_SEED, "pax8-connectwise"), out / "big")
 
 
-_SEED_ONE = [_dev(clients, 1, pair) for pair in PAIRS for clients in (85, 300)]
 _SHAPE_SOURCES = [_dev(85, seed, pair) for pair in PAIRS for seed in _SHAPE_SEEDS]
 _BIG_SOURCES = [_dev(clients, _BIG_SEED, "pax8-connectwise") for clients in (2_000, 20_000)]
 
+
+def _small_seed(seed: int) -> list[Spec]:
+    return [_dev(clients, seed, pair) for pair in PAIRS for clients in (85, 300)]
+
+
 _MAKERS: dict[str, Callable[[Path], Iterator[Path]]] = {
     "small": _small,
-    "fresh": _fresh,
-    "sites": _derived("sites", split_families, _SEED_ONE, "small"),
-    "clients": _derived("clients", reshape, _SEED_ONE, "small"),
+    "fresh": _at_85("fresh", _FRESH_SEEDS),
+    "sites": _derived("sites", split_families, _small_seed(1), "small"),
+    "clients": _derived("clients", reshape, _small_seed(1), "small"),
     "shapes": _derived("shapes", _respell, _SHAPE_SOURCES, "small"),
+    **{name: _at_85(name, range(s, s + 6)) for name, s in _CHECK_SEEDS.items()},
+    **{
+        name: _derived(name, split_families, _small_seed(seed), "small")
+        for name, seed in _SITE_SEEDS.items()
+    },
     "big": _big,
     "bigsites": _derived("bigsites", split_families, _BIG_SOURCES, "big"),
     "bigclients": _derived("bigclients", reshape, _BIG_SOURCES, "big"),
@@ -137,6 +163,7 @@ def make_sets(out: Path, sets: tuple[str, ...] = QUICK) -> list[Made]:
     Raises:
         ValueError: a set name that is not one of :data:`SETS`.
     """
+    sets = tuple(name for s in sets for name in GROUPS.get(s, (s,)))
     unknown = [s for s in sets if s not in _MAKERS]
     if unknown:
         raise ValueError(f"unknown set {', '.join(unknown)}; the sets are {', '.join(SETS)}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.independent.dev_sets import SETS, make_sets
+from benchmarks.independent.dev_sets import GROUPS, SETS, make_sets
 from benchmarks.independent.evaluate import (
     EngineFailed,
     Pair,
@@ -37,6 +37,16 @@ def test_sets_use_dev_spellings_only_and_are_not_rewritten(tmp_path: Path) -> No
     assert [m.folder for m in again] == [m.folder for m in made]
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
     assert "bigclients" in SETS
+
+
+def test_past_check_sets_rebuild_from_their_seeds(tmp_path: Path) -> None:
+    # A round's check set becomes a dev set the round after: a new machine must rebuild it.
+    made = make_sets(tmp_path, ("sites6",))
+    truths = [json.loads((m.folder / "truth.json").read_text()) for m in made]
+    assert len(made) == 12 and {t["spec"]["seed"] for t in truths} == {10}
+    assert all(t["families"] for t in truths)
+    assert set(GROUPS["checks"]) >= {"check", "check6", "sites2", "sites6"}
+    assert set(GROUPS["checks"]) <= set(SETS)
 
 
 def _one_pair(tmp_path: Path) -> Pair:
