@@ -17,11 +17,14 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from recon.catalog import TierRelation, load_catalog, product_key
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product
+from recon.codes import joined_rows
 from recon.engine.columns import member
+from recon.match.orphan_codes import OrphanCodes
 from recon.match.product_evidence import (
     ASK_COVERAGE_NAMED,
     PC,
@@ -116,11 +119,28 @@ def named_beside(
     # never asked about on its name alone: its words meet a security product's by chance.
     undecided = {k for k in undecided if not is_service_text(psa_names[k])}
     rows = orphan_p.loc[member(orphan_p[PSA_KEY], undecided)]
-    pairs = rows.merge(orphan_v, on=PC, how="inner")
-    pairs = pairs.loc[(pairs[QTY_P] > 0) & (pairs[QTY_V] > 0)].reset_index(drop=True)
-    if pairs.empty:
+    if rows.empty or orphan_v.empty:
         return {}
-    keys = set(zip(pairs[PSA_KEY].astype(str), pairs[VENDOR_KEY].astype(str), strict=True))
+    # Joined on client codes, the names compared once per distinct (text, product) code and
+    # spread back by code: a merge of the two frames and a text per joined row, read three
+    # times, were most of this step (:func:`recon.codes.joined_rows`, the merge's order).
+    coded = OrphanCodes.of(rows, orphan_v)
+    p_at, v_at = joined_rows(
+        coded.psa[PC].to_numpy(), coded.vendor[PC].to_numpy(), len(coded.clients)
+    )
+    seated = (coded.psa[QTY_P].to_numpy()[p_at] > 0) & (coded.vendor[QTY_V].to_numpy()[v_at] > 0)
+    p_at, v_at = p_at[seated], v_at[seated]
+    if not len(p_at):
+        return {}
+    width = max(len(coded.vendor_keys), 1)
+    distinct, pair_of_row = np.unique(
+        coded.psa[PSA_KEY].to_numpy()[p_at] * width + coded.vendor[VENDOR_KEY].to_numpy()[v_at],
+        return_inverse=True,
+    )
+    keys = [
+        (coded.psa_keys[code // width], coded.vendor_keys[code % width])
+        for code in distinct.tolist()
+    ]
     texts = {
         (p, v): compare_product(psa_names[p], v, vendor_names[v], brands)
         for p, v in keys
@@ -140,23 +160,36 @@ def named_beside(
             how = f"names {word!r}, a word only {vendor_names[v]!r} carries in the file"
             texts[(p, v)] = TextMatch(NAME_ALIKE, found_text.relation, how)
     zero = TextMatch(0.0, TierRelation.CONFLICT, "")
-    found = [
-        texts.get((str(p), str(v)), zero)
-        for p, v in zip(pairs[PSA_KEY], pairs[VENDOR_KEY], strict=True)
-    ]
+    found = [texts.get(key, zero) for key in keys]
     score = np.array(
         [0.0 if t.relation is TierRelation.CONFLICT else t.score for t in found], dtype=np.float64
-    )
+    )[pair_of_row.reshape(-1)]
     # Every pairing at the client is a rival: the names must settle it on both sides.
+    pairs = pd.DataFrame(
+        {
+            PC: coded.psa[PC].to_numpy()[p_at],
+            PSA_KEY: coded.psa[PSA_KEY].to_numpy()[p_at],
+            VENDOR_KEY: coded.vendor[VENDOR_KEY].to_numpy()[v_at],
+        }
+    )
     named = settled_by_names(pairs, np.ones(len(pairs), dtype=bool), score)
     named &= score >= NAME_ALIKE
     if not named.any():
         return {}
-    clients_of = rows.groupby(PSA_KEY, sort=False)[PC].nunique()
-    chosen = pairs.loc[named, [PSA_KEY, VENDOR_KEY, PC]]
+    clients_of = dict(zip(coded.psa_keys, coded.clients_of().tolist(), strict=True))
+    # The few rows the names settle, with the columns as the frames hold them (grouped
+    # below in the order their own types sort in, as the joined frame was).
+    at = np.flatnonzero(named)
+    chosen = pd.DataFrame(
+        {
+            PSA_KEY: rows[PSA_KEY].iloc[p_at[at]].array,
+            VENDOR_KEY: orphan_v[VENDOR_KEY].iloc[v_at[at]].array,
+            PC: coded.clients.take(pa.array(coded.psa[PC].to_numpy()[p_at[at]])).to_pylist(),
+        }
+    )
     out: dict[str, Verdict] = {}
     for (psa_key, vendor_key), group in chosen.groupby([PSA_KEY, VENDOR_KEY], sort=True):
-        clients = int(clients_of.get(psa_key, 0))
+        clients = clients_of.get(str(psa_key), 0)
         held = tuple(sorted(str(c) for c in group[PC].unique()))
         if len(held) < ASK_COVERAGE_NAMED * clients:
             continue

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 
+from recon.codes import distinct_ints, factorize_text, joined_rows
 from recon.model import G
 
 #: PSA clients that must bill a text and a product side by side before the text is read as
@@ -47,19 +49,33 @@ def billed_beside(
     """
     if not texts or psa.empty:
         return {}
-    billed = psa.loc[(psa[G.QTY].fillna(0) > 0).to_numpy(), [G.CLIENT, G.PRODUCT]]
-    billed = billed.drop_duplicates()
-    asked = billed.loc[billed[G.PRODUCT].isin(list(texts)).to_numpy()]
-    if asked.empty:
+    # On codes: the distinct (client, product) pairs billed, the asked texts' clients joined
+    # with every product billed there, counted per (text, product). A missing
+    # client is a client of its own (as the join on text matched missing with missing); a
+    # missing product is no text asked about and no product counted (the grouping drops it).
+    # The frames' duplicate drop, join and two-key grouping were 0.2 s at 60,000 clients.
+    seated = (psa[G.QTY].fillna(0) > 0).to_numpy()
+    client, _ = factorize_text(psa[G.CLIENT])
+    if len(client) and int(client.min()) < 0:
+        client, _ = pd.factorize(psa[G.CLIENT], sort=False, use_na_sentinel=False)
+    product, products = factorize_text(psa[G.PRODUCT])
+    width = max(len(products), 1)
+    known = seated & (product >= 0)
+    pairs = distinct_ints(client[known].astype(np.int64) * width + product[known])
+    pc, pp = pairs // width, pairs % width
+    wanted = set(texts)
+    asked_code = np.array([str(t) in wanted for t in products.tolist()] + [False], dtype=bool)
+    is_asked = asked_code[pp]
+    if not is_asked.any():
         return {}
-    # Only clients billing an asked text matter; the join stays within them.
-    beside = billed.loc[billed[G.CLIENT].isin(asked[G.CLIENT].unique()).to_numpy()]
-    both = asked.merge(beside, on=G.CLIENT, suffixes=("", "_beside"))
-    other = f"{G.PRODUCT}_beside"
-    both = both.loc[(both[G.PRODUCT] != both[other]).to_numpy()]
-    counts = both.groupby([G.PRODUCT, other], sort=False).size()
-    often = counts[counts >= min_clients]
+    clients = int(pc.max()) + 1
+    a_at, b_at = joined_rows(pc[is_asked], pc, clients)
+    text, other = pp[is_asked][a_at], pp[b_at]
+    apart = text != other
+    # Counted by a sort of the joined keys, not a table: a PSA with thousands of texts would
+    # make a text x text table of millions.
+    keys, counts = np.unique(text[apart] * width + other[apart], return_counts=True)
     found: dict[str, set[str]] = {}
-    for text, product in often.index.tolist():
-        found.setdefault(str(text), set()).add(str(product))
-    return {text: frozenset(products) for text, products in found.items()}
+    for key in keys[counts >= min_clients].tolist():
+        found.setdefault(str(products[key // width]), set()).add(str(products[key % width]))
+    return {key: frozenset(beside) for key, beside in found.items()}

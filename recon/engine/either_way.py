@@ -333,9 +333,11 @@ def unread(gaps: Sequence[Gap], read: Collection[str]) -> tuple[Gap, ...]:
     candidate: it is the family's summed gap)."""
     if not read:
         return tuple(gaps)
+    # A gap's key is a text made on each read: looked at only for the few gaps pending a
+    # review, not made for each of 100,000 gaps at 60,000 clients.
     return tuple(
         dataclasses.replace(g, psa_client=None)
-        if g.key in read and g.rests_on is not None and is_review(g.rests_on)
+        if g.rests_on is not None and is_review(g.rests_on) and g.key in read
         else g
         for g in gaps
     )
