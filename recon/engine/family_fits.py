@@ -44,13 +44,14 @@ def named_fits(
     A department billed under its parent's whole name also carries the family's real gaps:
     a product the organisation never bought, or more seats than the parent lacks. Such a line
     is no sign of another client when the name says whose department it is, so the parent
-    need only be short of at least half of the company's products, with the seats there
-    agreeing on at least half of them, a seat or a tenth apart (:func:`near`), at the
-    parent's price. Not exactly: the department's own seats moved too ("... Warehouse"
-    billing 20 of the 21 seats its parent lacks is the family's one-seat gap, not another
-    client). The other lines stay the company's own gaps (a "yes" sums them from the next
-    run). Without the name, every product must be short and one exactly (:func:`_fits`): a
-    chance product in common is common at scale.
+    need only be short of at least half of the company's products (of one, where a site or
+    department label follows the name and the seats there are exact: :func:`_department_exact`),
+    with the seats there agreeing on at least half of them, a seat or a tenth apart
+    (:func:`near`), at the parent's price. Not exactly: the department's own seats moved
+    too ("... Warehouse" billing 20 of the 21 seats its parent lacks is the family's
+    one-seat gap, not another client). The other lines stay the company's own gaps (a "yes"
+    sums them from the next run). Without the name, every product must be short and one
+    exactly (:func:`_fits`): a chance product in common is common at scale.
 
     The reverse (``reverse``), a vendor customer named as its parent's site ("Shaffer
     Realty PA - Mesa", :class:`recon.engine.family_sites.SiteTenants`: a second tenant the
@@ -70,9 +71,12 @@ def named_fits(
         first = next(iter(gaps.values()))
         vendor_name = first.vendor_client or ""
         short = {p: gap for p, gap in lines.items() if p in gaps}
-        if not short or 2 * len(short) < len(lines) or priced_apart(gaps, short):
+        if not short or priced_apart(gaps, short):
             continue
         if (client_key(vendor_name), client_key(company)) in apart:
+            continue
+        key = client_key(company)
+        if 2 * len(short) < len(lines) and not _department_exact(key, parent, short, gaps):
             continue
         agree = sum(1 for p, gap in short.items() if near(abs(gaps[p].seat_delta), gap.psa_qty))
         # Every product the company bills is one its parent lacks: the department's whole
@@ -82,7 +86,6 @@ def named_fits(
         # none of them: "Espinoza Property Management of Tampa" billing 16 where its
         # namesake lacks 5 is another company (a franchise of that name) as often as a
         # department; "... - Billing" names none.
-        key = client_key(company)
         if 2 * agree >= len(short) or (
             len(short) == len(lines)
             and (
@@ -93,6 +96,24 @@ def named_fits(
         ):
             out.append(Fit(parent, company, short, named=True, alike=True))
     return out
+
+
+def _department_exact(
+    key: str, parent: str, short: Mapping[str, Gap], gaps: Mapping[str, Gap]
+) -> bool:
+    """True when a company under its parent's whole name and a site or department label
+    ("Zimmerman Technologies - Accounting Dept") fills one of the parent's shortfalls exactly.
+
+    Such a department bills its own products too (the organisation's real "billed, not
+    bought" gaps: Exchange for its own staff), often more of them than of its parent's: the
+    share of products the parent lacks says nothing there, where a label names no business
+    (:func:`recon.engine.family_sites.site_named`) and the seats are exactly the parent's.
+    Its other lines stay its own gaps. On the site families' 20,000 pair, the Accounting
+    Dept's 16 SharePoint seats beside its parent's 16 were two false gaps.
+    """
+    return site_named(key, parent) and any(
+        gap.psa_qty == abs(gaps[p].seat_delta) for p, gap in short.items()
+    )
 
 
 def named_tenant_fits(

@@ -85,6 +85,7 @@ from recon.engine.family_names import FirstWords, NamedAfter
 from recon.engine.family_offices import ask_offices
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_rest import Held, with_rest
+from recon.engine.family_site_pairs import ask_site_pairs
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_terms import TermParts, expand
@@ -293,6 +294,13 @@ def ask_families(
             {c: lines for c, lines in companies.items() if c not in named},
             apart=no,
             first_word=first_words,
+        )
+        # One company named after another office than the customer (family_site_pairs).
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        questions += ask_site_pairs(
+            {c: lines for c, lines in customers.items() if c not in named},
+            {c: lines for c, lines in companies.items() if c not in named},
+            apart=no,
         )
         # The mirror: a company no customer is paired with, bought for as several tenants.
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}

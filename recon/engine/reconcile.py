@@ -34,6 +34,7 @@ from recon.engine.either_way import (
 )
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.family_rest import Held, held_seats
+from recon.engine.family_unread import put_back, read_unread_lines
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
@@ -501,6 +502,7 @@ def _reconcile(
         twins=[t.psa.name for t in twins],
         sites=site_items,
         seats_held=held_seats(comparison.seats),
+        brands=brands,
     )
     comparison = dataclasses.replace(comparison, gaps=unread(asked.gaps, read_keys))
     if twins:
@@ -584,15 +586,19 @@ def _family_questions(
     twins: Iterable[str] = (),
     sites: Sequence[SiteReview] = (),
     seats_held: Held | None = None,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
 ) -> FamilyQuestions:
     """The run's family questions (:mod:`recon.engine.family_questions`) on its lone clients
     and on the ``twins`` (PSA names) compared apart from their review
-    (:mod:`recon.engine.held_twins`); the ``sites`` taken out of review are asked first."""
+    (:mod:`recon.engine.held_twins`); the ``sites`` taken out of review are asked first.
+    A lone company's unread line is read, for the questions only, as the one product its
+    named-alike clients are short of (:mod:`recon.engine.family_unread`)."""
     held = set(matching.held_psa)
     p_names = {c.identity: c.name for c in psa.clients}
     v_names = {c.identity: c.name for c in vendor.clients}
     lone = {p_names[p] for p in matching.unmatched_psa if p not in held and p in p_names}
-    return ask_families(
+    gaps, read = read_unread_lines(gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands)
+    asked = ask_families(
         gaps,
         lone_psa=lone.union(twins),
         lone_vendor={v_names[v] for v in matching.unmatched_vendor if v in v_names},
@@ -600,6 +606,7 @@ def _family_questions(
         sites=sites,
         seats_held=seats_held,
     )
+    return put_back(asked, read)
 
 
 def _file_summary(lines: LineSet, groups: SideGroups) -> FileSummary:

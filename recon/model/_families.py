@@ -81,7 +81,7 @@ class FamilyQuestion:
     @property
     def text(self) -> str:
         """The question in words."""
-        if self.unpaired:
+        if self.unpaired and len(self.psa_clients) > 1:
             *first, last = self.psa_clients
             return f"Are {', '.join(first)} and {last} billed for {self.vendor_client}'s licences?"
         if self.tenants:
