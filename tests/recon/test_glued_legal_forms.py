@@ -93,3 +93,16 @@ def test_ppty_is_a_word_of_the_name_not_a_legal_form(vendor: str, psa: str) -> N
 )
 def test_a_form_word_inside_a_name_stays_a_word(name: str) -> None:
     assert client_key(name) == client_key(name.lower())
+
+
+@pytest.mark.parametrize(
+    ("name", "apart"),
+    [
+        # Three letters before the form are a brand's one word, not a word and a legal form.
+        ("Delta ProCorp", "Delta Pro Corp"),
+        # Capitals before the form are initials written with it ("ABCInc" as an id).
+        ("Harbor ABCInc", "Harbor ABC Inc"),
+    ],
+)
+def test_a_form_after_a_short_or_capital_head_is_not_set_apart(name: str, apart: str) -> None:
+    assert client_key(name) != client_key(apart)
