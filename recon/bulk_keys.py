@@ -73,6 +73,12 @@ _CAMEL_GLUED = (
     r"|Incorporated|Proprietary|Corp|Inc|Ltd|Llc|Llp|Pllc|Pty|LLC|LLP|PLLC|INC|LTD|CORP|PTY)"
     r"|(?:LLC|LLP|PLLC|INC|LTD|CORP)[A-Z][a-z]"
 )
+# A legal form's long word run on in one case ("BREWINGCOMPANY", "Titlecompany"): four
+# letters and the word, case-blind.
+_CASE_GLUED = (
+    r"(?i)[a-z]{4}(?:professional|limited|liability|partnership|association|company"
+    r"|corporation|incorporated|proprietary)"
+)
 
 
 def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
@@ -301,7 +307,7 @@ def _kept_words(names: Sequence[str] | npt.NDArray[np.object_]) -> _Kept:
     text = pa.array(names if isinstance(names, np.ndarray) else list(names), type=pa.string())
     n = len(text)
     usual = pc.invert(pc.match_substring_regex(text, _UNUSUAL))
-    for marked in (_FORMER, _RUN_TOGETHER, _GLUED, _CAMEL_GLUED):
+    for marked in (_FORMER, _RUN_TOGETHER, _GLUED, _CAMEL_GLUED, _CASE_GLUED):
         usual = pc.and_(usual, pc.invert(pc.match_substring_regex(text, marked)))
     spaced = pc.replace_substring(pc.replace_substring(text, ",", " "), "&", " ")
     cleaned = pc.ascii_trim_whitespace(pc.replace_substring(pc.ascii_lower(spaced), ".", ""))

@@ -149,6 +149,17 @@ _FORM_WORDS = (
 #: "Corporation" with nothing before it too).
 _CAMEL_FORM = re.compile(rf"^(?P<head>[A-Za-z0-9&'-]*?[a-z]?)(?P<tail>(?:{_FORM_WORDS})+)$")
 _ONE_FORM = re.compile(rf"{_FORM_WORDS}")
+#: The same words written out run on in one case ("BREWINGCOMPANY", "Titlecompany",
+#: "Professionalcorporation"): no seam shows then, so only the long words (seven letters or
+#: more) after four letters of a word; a word that ends so has fewer before it ("accompany",
+#: "unlimited", "incorporation").
+_LONG_FORM_WORDS = (
+    "professional|limited|liability|partnership|association|company|corporation"
+    "|incorporated|proprietary"
+)
+_LONG_FORM = re.compile(rf"^(?P<head>[a-z0-9&'-]*?)(?P<tail>(?:{_LONG_FORM_WORDS})+)$")
+_ONE_LONG_FORM = re.compile(_LONG_FORM_WORDS)
+_WORD_END = re.compile(r"[a-z]{4}$")
 #: A short legal form in capitals run into the site that follows it ("Silva Systems LLPBoise").
 _FORM_THEN_SITE = re.compile(r"^(LLC|LLP|PLLC|INC|LTD|CORP)([A-Z][a-z]{2,})$")
 #: The words a name's legal ending may hold after a glued one ("MechanicalCompany P.A.").
@@ -206,10 +217,8 @@ def glued_legal_form(name: str) -> str:
 
 
 def _camel_legal_forms(name: str) -> str:
-    """The legal-form words run on at a camel-case seam set apart (see
-    :func:`glued_legal_form`)."""
-    if not any(ch.isupper() for ch in name[1:]):
-        return name
+    """The legal-form words run on at a camel-case seam, or written out in one case, set
+    apart (see :func:`glued_legal_form`)."""
     main, bar, rest = name.partition(" - ")
     if "(" in main:
         main, paren, tail = main.partition("(")
@@ -230,13 +239,22 @@ def _camel_legal_forms(name: str) -> str:
     token = tokens[at]
     bare = token.rstrip(".,")
     hit = _CAMEL_FORM.match(bare)
-    if hit is None:
-        return name
-    head, tail = hit.group("head"), hit.group("tail")
-    pieces = _ONE_FORM.findall(tail)
-    if head:
+    if hit is not None:
+        head, tail = hit.group("head"), hit.group("tail")
+        pieces = _ONE_FORM.findall(tail)
         # A seam: a small letter before the form's capital, four letters of a word before.
-        if not head[-1].islower() or sum(ch.isalpha() for ch in head) < 4:
+        seam = head[-1:].islower() and sum(ch.isalpha() for ch in head) >= 4
+    else:
+        hit = _LONG_FORM.match(bare.casefold())
+        if hit is None:
+            return name
+        head, tail = bare[: hit.start("tail")], bare[hit.start("tail") :]
+        pieces = []
+        for found in _ONE_LONG_FORM.finditer(hit.group("tail")):
+            pieces.append(tail[found.start() : found.end()])
+        seam = _WORD_END.search(hit.group("head")) is not None
+    if head:
+        if not seam:
             return name
     elif len(pieces) < 2 or at == 0:
         return name  # a lone form word is a word of the name ("Limited" stays as written)

@@ -538,7 +538,8 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: 11: "Groupllc" is "Group" and LLC, not "Grou" and PLLC: a "p" that ends a listed business
 #: word stays with it (issue 11, round twenty).
 #: 12: a legal form written out and run on at a camel-case seam ("SurveyingProfessional
-#: Corporation", "BrewingCompany", "AcmeLLC", "StarTerraceBuildersCo") or run into a site
+#: Corporation", "BrewingCompany", "AcmeLLC", "StarTerraceBuildersCo"), its long words in one
+#: case ("WALTON TITLECOMPANY"), or run into a site
 #: ("LLPBoise") set apart, and Australia's "Proprietary" read as a legal form (issue 11,
 #: round twenty-five).
 CLIENT_KEY_VERSION = 12

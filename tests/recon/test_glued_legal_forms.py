@@ -3,11 +3,11 @@ legal-form lists read them.
 
 - A legal form written out and typed onto the word before it at a camel-case seam ("Dudley
   SurveyingProfessional Corporation", "Liberty Rock Solutions LimitedLiability Company",
-  "Greer Tire & ServiceCompany"), onto a one-word name ("AcmeLLC"), or with the site typed
-  onto it ("Silva Systems LLPBoise") is the legal form the US entity statutes spell
-  (Model Business Corporation Act 4.01, Revised Uniform LLC Act 108): the client is the one
-  written with a space. Before, such a PSA name was a client of its own at 20,000 clients,
-  and each of its lines showed twice, missing on both sides.
+  "Greer Tire & ServiceCompany"; in one case, "WALTON TITLECOMPANY"), onto a one-word name
+  ("AcmeLLC"), or with the site typed onto it ("Silva Systems LLPBoise") is the legal form the
+  US entity statutes spell (Model Business Corporation Act 4.01, Revised Uniform LLC Act
+  108): the client is the one written with a space. Before, such a PSA name was a client of
+  its own at 20,000 clients, and each of its lines showed twice, missing on both sides.
 - "Proprietary Limited" is "Pty Ltd" (Corporations Act 2001 ss 148-149).
 - "Ppty" is no slip of "Pty": s 149 gives "Pty" as the one abbreviation of Proprietary, and
   "Ppty" is the contraction of Properties (a final "y" kept, as the postal "Vly"). "Lyons
@@ -56,6 +56,10 @@ def _run(vendor: str, psa: str) -> ReconResult:
         ("Star Terrace Builders Co.", "StarTerraceBuildersCo"),
         ("Silva Systems, L.L.P. - Boise", "Silva Systems LLPBoise"),
         ("Dudley Surveying Pty Ltd", "Dudley Surveying Proprietary Limited"),
+        # Written out in one case, no seam to see: the long words after four letters.
+        ("Silver Bluff Brewing, LP", "SILVER BLUFF BREWINGCOMPANY LP"),
+        ("Walton Title Co.", "Walton Titlecompany"),
+        ("Mckenzie Equipment PC", "Mckenzie Equipment, Professionalcorporation"),
     ],
 )
 def test_a_legal_form_run_onto_a_word_is_the_legal_form(vendor: str, psa: str) -> None:
@@ -102,6 +106,9 @@ def test_a_form_word_inside_a_name_stays_a_word(name: str) -> None:
         ("Delta ProCorp", "Delta Pro Corp"),
         # Capitals before the form are initials written with it ("ABCInc" as an id).
         ("Harbor ABCInc", "Harbor ABC Inc"),
+        # A word that ends as a form does, with fewer than four letters before it.
+        ("Acme Unlimited", "Acme Un Limited"),
+        ("Acme Accompany", "Acme Ac Company"),
     ],
 )
 def test_a_form_after_a_short_or_capital_head_is_not_set_apart(name: str, apart: str) -> None:
