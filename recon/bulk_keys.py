@@ -65,6 +65,20 @@ _RUN_TOGETHER = r"^ *[A-Z][^ ]*[a-z][A-Z][^ ]* *$"
 # A legal form typed onto the last word ("Aviationllc", "SolutionsLLC"): glued_legal_form's
 # forms after four letters, in any case.
 _GLUED = r"(?i)[a-z]{4}(?:llc|llp|pllc|inc|ltd) *$"
+# A legal form's word run on at a camel-case seam ("SurveyingProfessional Corporation",
+# "BrewingCompany", "LimitedLiability"), or a short one run into the site after it
+# ("LLPBoise"): any such seam anywhere in the name, case-sensitive.
+_CAMEL_GLUED = (
+    r"[a-z](?:Professional|Limited|Liability|Partnership|Association|Company|Corporation"
+    r"|Incorporated|Proprietary|Corp|Inc|Ltd|Llc|Llp|Pllc|Pty|LLC|LLP|PLLC|INC|LTD|CORP|PTY)"
+    r"|(?:LLC|LLP|PLLC|INC|LTD|CORP)[A-Z][a-z]"
+)
+# A legal form's long word run on in one case ("BREWINGCOMPANY", "Titlecompany"): four
+# letters and the word, case-blind.
+_CASE_GLUED = (
+    r"(?i)[a-z]{4}(?:professional|limited|liability|partnership|association|company"
+    r"|corporation|incorporated|proprietary)"
+)
 
 
 def client_keys(names: Sequence[str] | npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
@@ -293,7 +307,7 @@ def _kept_words(names: Sequence[str] | npt.NDArray[np.object_]) -> _Kept:
     text = pa.array(names if isinstance(names, np.ndarray) else list(names), type=pa.string())
     n = len(text)
     usual = pc.invert(pc.match_substring_regex(text, _UNUSUAL))
-    for marked in (_FORMER, _RUN_TOGETHER, _GLUED):
+    for marked in (_FORMER, _RUN_TOGETHER, _GLUED, _CAMEL_GLUED, _CASE_GLUED):
         usual = pc.and_(usual, pc.invert(pc.match_substring_regex(text, marked)))
     spaced = pc.replace_substring(pc.replace_substring(text, ",", " "), "&", " ")
     cleaned = pc.ascii_trim_whitespace(pc.replace_substring(pc.ascii_lower(spaced), ".", ""))

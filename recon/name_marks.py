@@ -125,34 +125,84 @@ def without_company_id(name: str) -> str:
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]{2,}")
-#: A legal form an id or a hand types onto the last word ("...OptometryLP", "Aviationllc").
-_CAPS_FORM = re.compile(r"(?<=[a-z])(LLC|LLP|PLLC|LP|INC|PC|PA|CO|LTD|CORP)$")
+#: A legal form an id or a hand types onto the last word ("...OptometryLP", "Aviationllc"),
+#: in capitals or, as the statutes spell the words, capitalised ("...BuildersCo",
+#: "...GroupInc", "...BrewingCompany").
+_CAPS_FORM = re.compile(
+    r"(?<=[a-z])(LLC|LLP|PLLC|LP|INC|PC|PA|CO|LTD|CORP"
+    r"|Llc|Llp|Pllc|Inc|Co|Corp|Ltd|Company|Corporation|Incorporated|Limited)$"
+)
 _GLUED_FORM = re.compile(
     r"(?<=[A-Za-z]{4})(llc|llp|pllc|inc|ltd|LLC|LLP|PLLC|INC|LTD|Llc|Inc|Ltd)$"
+)
+#: The words of a legal form written out, as the statutes spell them: US entity acts ("Limited
+#: Liability Company", "Professional Corporation", "Incorporated": Model Business Corporation
+#: Act 4.01, Revised Uniform Limited Liability Company Act 108, Uniform Limited Partnership
+#: Act 108) and Australia's Corporations Act 2001 ss 148-149 ("Proprietary Limited", with its
+#: one abbreviation "Pty"); and the short forms written in capitals.
+_FORM_WORDS = (
+    "Professional|Limited|Liability|Partnership|Association|Company|Corporation"
+    "|Incorporated|Proprietary|Corp|Inc|Ltd|Llc|Llp|Pllc|Pty|LLC|LLP|PLLC|INC|LTD|CORP|PTY"
+)
+#: A token ending in legal-form words run onto its word at a camel-case seam ("Surveying"
+#: + "Professional", "BrewingCompany", "LimitedLiability"; "Professional" glued to
+#: "Corporation" with nothing before it too).
+_CAMEL_FORM = re.compile(rf"^(?P<head>[A-Za-z0-9&'-]*?[a-z]?)(?P<tail>(?:{_FORM_WORDS})+)$")
+_ONE_FORM = re.compile(rf"{_FORM_WORDS}")
+#: The same words written out run on in one case ("BREWINGCOMPANY", "Titlecompany",
+#: "Professionalcorporation"): no seam shows then, so only the long words (seven letters or
+#: more) after four letters of a word; a word that ends so has fewer before it ("accompany",
+#: "unlimited", "incorporation").
+_LONG_FORM_WORDS = (
+    "professional|limited|liability|partnership|association|company|corporation"
+    "|incorporated|proprietary"
+)
+_LONG_FORM = re.compile(rf"^(?P<head>[a-z0-9&'-]*?)(?P<tail>(?:{_LONG_FORM_WORDS})+)$")
+_ONE_LONG_FORM = re.compile(_LONG_FORM_WORDS)
+_WORD_END = re.compile(r"[a-z]{4}$")
+#: A short legal form in capitals run into the site that follows it ("Silva Systems LLPBoise").
+_FORM_THEN_SITE = re.compile(r"^(LLC|LLP|PLLC|INC|LTD|CORP)([A-Z][a-z]{2,})$")
+#: The words a name's legal ending may hold after a glued one ("MechanicalCompany P.A.").
+_ENDING_WORDS = frozenset(
+    """
+    inc incorporated llc llp lllp lp ltd limited corp corporation co company plc pc pllc pa
+    pty proprietary professional liability partnership association
+    """.split()
 )
 
 
 def split_run_together(name: str) -> str:
     """A company id that is the whole name run together in camel case, as words:
-    "BlueIslandSeniorLiving" -> "Blue Island Senior Living", a legal form in capitals after
-    it too ("SilverMountainOptometryLP"). Only a single token made of capitalised words (three
-    or more, or two of five letters or more) is split ("McDonald" and "MacKenzie" are not)."""
+    "BlueIslandSeniorLiving" -> "Blue Island Senior Living", a legal form after it too
+    ("SilverMountainOptometryLP", "StarTerraceBuildersCo", "DunnRealtyLP"). Only a single token
+    made of capitalised words (three or more, or two of five letters or more, or of four
+    before a legal form) is split ("McDonald" and "MacKenzie" are not)."""
     text = name.strip()
     if " " in text or len(text) < 9 or not text[:1].isupper():
         return name
     form = _CAPS_FORM.search(text)
     body = text[: form.start()] if form else text
     parts = _CAMEL.findall(body)
-    if "".join(parts) != body or len(parts) < 2 or (len(parts) == 2 and min(map(len, parts)) < 5):
+    shortest = 4 if form else 5
+    if (
+        "".join(parts) != body
+        or len(parts) < 2
+        or (len(parts) == 2 and min(map(len, parts)) < shortest)
+    ):
         return name
     return " ".join(parts + ([form.group(1)] if form else []))
 
 
 def glued_legal_form(name: str) -> str:
-    """A legal form typed onto the last word without a space, set apart: "Christensen
-    Aviationllc" -> "Christensen Aviation llc", "Wilder SolutionsLLC". Only the unambiguous
-    forms (LLC, LLP, PLLC, Inc, Ltd: no English word of four letters or more ends so, unlike
-    "-co" or "-pa") after at least four letters of a name of two words or more."""
+    """A legal form typed onto a word without a space, set apart: "Christensen
+    Aviationllc" -> "Christensen Aviation llc", "Wilder SolutionsLLC"; written out and run on
+    at a camel-case seam ("Dudley SurveyingProfessional Corporation", "Liberty Rock Solutions
+    LimitedLiability Company", "Greer Tire & ServiceCompany", "AcmeLLC"); or run into the
+    site after it ("Silva Systems LLPBoise"). Lower case, only the unambiguous forms (LLC,
+    LLP, PLLC, Inc, Ltd: no English word of four letters or more ends so, unlike "-co" or
+    "-pa") after at least four letters of a name of two words or more; at a camel-case seam,
+    only where the name's legal ending follows (the end of the name, or its qualifier)."""
+    name = _camel_legal_forms(name)
     words = name.rsplit(None, 1)
     if len(words) != 2:
         return name
@@ -164,6 +214,57 @@ def glued_legal_form(name: str) -> str:
         # "Groupllc" is "Group" + "llc", not "Grou" + "pllc": the "p" ends a listed word.
         start += 1
     return f"{words[0]} {words[1][:start]} {words[1][start:]}"
+
+
+def _camel_legal_forms(name: str) -> str:
+    """The legal-form words run on at a camel-case seam, or written out in one case, set
+    apart (see :func:`glued_legal_form`)."""
+    main, bar, rest = name.partition(" - ")
+    if "(" in main:
+        main, paren, tail = main.partition("(")
+        rest = paren + tail + bar + rest
+        bar = ""
+    tokens = main.split()
+    if not tokens:
+        return name
+    last = tokens[-1].rstrip(".,")
+    site = _FORM_THEN_SITE.match(last) if len(tokens) >= 2 else None
+    if site is not None:
+        tokens[-1] = f"{site.group(1)} {site.group(2)}{tokens[-1][len(last) :]}"
+        return _joined(tokens, main, bar, rest)
+    # From the end, past the words of the legal ending, to the token holding the seam.
+    at = len(tokens) - 1
+    while at > 0 and tokens[at].strip(".,").replace(".", "").casefold() in _ENDING_WORDS:
+        at -= 1
+    token = tokens[at]
+    bare = token.rstrip(".,")
+    hit = _CAMEL_FORM.match(bare)
+    if hit is not None:
+        head, tail = hit.group("head"), hit.group("tail")
+        pieces = _ONE_FORM.findall(tail)
+        # A seam: a small letter before the form's capital, four letters of a word before.
+        seam = head[-1:].islower() and sum(ch.isalpha() for ch in head) >= 4
+    else:
+        hit = _LONG_FORM.match(bare.casefold())
+        if hit is None:
+            return name
+        head, tail = bare[: hit.start("tail")], bare[hit.start("tail") :]
+        pieces = []
+        for found in _ONE_LONG_FORM.finditer(hit.group("tail")):
+            pieces.append(tail[found.start() : found.end()])
+        seam = _WORD_END.search(hit.group("head")) is not None
+    if head:
+        if not seam:
+            return name
+    elif len(pieces) < 2 or at == 0:
+        return name  # a lone form word is a word of the name ("Limited" stays as written)
+    tokens[at] = " ".join([*([head] if head else []), *pieces]) + token[len(bare) :]
+    return _joined(tokens, main, bar, rest)
+
+
+def _joined(tokens: list[str], main: str, bar: str, rest: str) -> str:
+    spaced = " ".join(tokens) + (" " if main.endswith(" ") else "")
+    return f"{spaced}{bar}{rest}"
 
 
 @functools.cache

@@ -31,10 +31,12 @@ from recon.name_marks import (
 )
 
 # Trailing legal forms, as tokens after punctuation is removed ("L.L.C." -> "llc").
+# "Proprietary" is Australia's (Corporations Act 2001 s 148: a proprietary company's name ends
+# "Proprietary Limited", or "Proprietary" when unlimited; s 149 allows "Pty" for it).
 _LEGAL_FORMS = frozenset(
     """
     inc incorporated llc llp lllp lp ltd limited corp corporation co company plc pc pllc pa
-    gmbh mbh ag kg sa sas sarl bv nv pty pte srl spa oy ab kk lda ulc
+    gmbh mbh ag kg sa sas sarl bv nv pty pte srl spa oy ab kk lda ulc proprietary
     """.split()
 )
 
@@ -377,7 +379,13 @@ def client_words(name: str) -> tuple[tuple[str, str], ...]:
 
 #: One spelling per legal form: a written-out phrase is its initials ("limited liability
 #: company" is "llc"), a spelled-out word its usual abbreviation.
-_LEGAL_SHORT = {"incorporated": "inc", "corporation": "corp", "limited": "ltd", "company": "co"}
+_LEGAL_SHORT = {
+    "incorporated": "inc",
+    "corporation": "corp",
+    "limited": "ltd",
+    "company": "co",
+    "proprietary": "pty",  # Corporations Act 2001 s 149
+}
 
 
 @lru_cache(maxsize=65_536)
@@ -488,6 +496,11 @@ def looks_like_legal_form(word: str) -> bool:
     word = word.casefold()
     if _is_legal_form(word):
         return True
+    if word in _FOLD or abbreviation_of(word) is not None:
+        # A business word's contraction is that word, not a slip of a legal form: "Ppty" is
+        # Properties (the postal contractions keep a final "y": "Vly", "Pkwy"), while the one
+        # abbreviation of "Proprietary" is "Pty" (Corporations Act 2001 s 149).
+        return False
     return len(word) >= 3 and bool(_near_at(word, _LEGAL_FORMS_3))
 
 
@@ -524,7 +537,12 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: "ArcherTravel"): re-keyed so their gaps and decisions carry over (issue 11, round eighteen).
 #: 11: "Groupllc" is "Group" and LLC, not "Grou" and PLLC: a "p" that ends a listed business
 #: word stays with it (issue 11, round twenty).
-CLIENT_KEY_VERSION = 11
+#: 12: a legal form written out and run on at a camel-case seam ("SurveyingProfessional
+#: Corporation", "BrewingCompany", "AcmeLLC", "StarTerraceBuildersCo"), its long words in one
+#: case ("WALTON TITLECOMPANY"), or run into a site
+#: ("LLPBoise") set apart, and Australia's "Proprietary" read as a legal form (issue 11,
+#: round twenty-five).
+CLIENT_KEY_VERSION = 12
 
 
 @lru_cache(maxsize=262_144)
