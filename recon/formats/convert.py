@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from recon.codes import coded_column, renumber
+from recon.codes import coded_column, narrowest, renumber
 from recon.formats import costs, rules, values
 from recon.formats.commitment import (
     CHARGE_CODES,
@@ -116,7 +116,9 @@ def convert(
         rows.warn("no unit cost column: missing_in_psa gaps will be priced from PSA prices")
     frame = pd.DataFrame(
         {
-            Col.ROW: table.rows[keep].astype(np.int64, copy=False),
+            # A row number in four bytes (a file under the size limit has far fewer than
+            # 2**31 rows); the commitment columns come narrow too (see commitment()).
+            Col.ROW: narrowest(table.rows[keep]),
             Col.CLIENT: _text(client, keep),
             Col.CLIENT_ID: _text(rows.column(Role.CLIENT_ID), keep),
             Col.PRODUCT: _text(product, keep),
@@ -125,10 +127,7 @@ def convert(
             Col.UNIT: pd.arrays.IntegerArray(unit[keep], ~known[keep]),
             # Fresh arrays, each the only reference to its values: pandas would copy them.
             # Each term's row-long array is let go once its kept rows are copied.
-            **{
-                name: pd.Series(terms.pop(name)[keep], dtype="int64", copy=False)
-                for name in list(terms)
-            },
+            **{name: pd.Series(terms.pop(name)[keep], copy=False) for name in list(terms)},
             Col.CURRENCY: _text(money_in, keep),
         },
         columns=list(Col.ALL),
