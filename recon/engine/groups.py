@@ -299,11 +299,13 @@ def group_side(
         if spelled:
             key_code = {str(key): i for i, key in enumerate(product_keys)}
             unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)
-            whole = (group_codes // n_products) * len(product_keys) + unit_key[spellings]
-            # Rows of a product one spelling reads as are whole lines already, one key each.
+            # Rows of a product one spelling reads as are whole lines already, one key each:
+            # only the others' (client, identity, term) keys are made.
             split = np.array([str(k) in spelled for k in unit_keys], dtype=bool)[spellings]
+            at = np.flatnonzero(split)
+            whole = (group_codes[at] // n_products) * len(product_keys) + unit_key[spellings[at]]
             identity_qty = on_first_of(
-                key_of, len(keys), whole * n_terms + group_terms, split, sums[G.QTY]
+                key_of, len(keys), whole * n_terms + group_terms[at], split, sums[G.QTY]
             )
     return SideGroups(
         side,
