@@ -80,7 +80,7 @@ class SideGroups:
     products: Mapping[str, ProductIdentity]
     dropped: Mapping[str, int]
     spelled: frozenset[str] = frozenset()
-    spellings: npt.NDArray[np.int64] | None = None
+    spellings: npt.NDArray[np.integer] | None = None
     spelling_keys: tuple[str, ...] = ()
     spelling_names: tuple[str, ...] = ()
     identity_qty: npt.NDArray[np.int64] | None = None
@@ -260,8 +260,10 @@ def group_side(
             count,
             np.iinfo(np.int64).max,
         ),
-        G.COST: _costs(lines, kept, bundled[kept_pairs], found, count),
     }
+    # A unit cost in micro-units, or -1 for none (every vendor group): read only by comparing
+    # it and widening it (to_numpy(dtype=np.int64)), so held narrow.
+    cost = narrowest(_costs(lines, kept, bundled[kept_pairs], found, count))
     first_row = reduce_by_code(
         np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
     )
@@ -276,7 +278,7 @@ def group_side(
             G.PRICED: sums[G.PRICED],
             G.EXT: sums[G.EXT],
             G.UNIT_ANY: sums[G.UNIT_ANY],
-            G.COST: sums[G.COST],
+            G.COST: cost,
             G.CLIENT_NAME: categorical(names, name_codes[first_row], distinct=True),
             G.PRODUCT_NAME: categorical(labels, kept_pairs[first_row]),
             # A term in months: int16 for every real file (readers widen it to int64).
@@ -295,7 +297,8 @@ def group_side(
     )
     spellings = identity_qty = None
     if side is Side.PSA:
-        spellings = (group_codes % n_products).astype(np.int64)
+        # Codes of a few hundred spellings per group row: two bytes each, not eight.
+        spellings = narrowest(group_codes % n_products)
         if spelled:
             key_code = {str(key): i for i, key in enumerate(product_keys)}
             unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)

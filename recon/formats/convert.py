@@ -263,7 +263,7 @@ def _sorted_text(column: Column | None, keep: npt.NDArray[np.bool_]) -> pd.Serie
     return _in_text_order(column.codes[keep], column.uniques)
 
 
-def _in_text_order(codes: Codes, uniques: npt.NDArray[np.object_]) -> pd.Series:
+def _in_text_order(codes: npt.NDArray[np.integer], uniques: npt.NDArray[np.object_]) -> pd.Series:
     """Codes into distinct texts as a categorical column whose categories are the texts the
     rows use, in code point order (Python's string order, which Arrow's sort keeps too)."""
     ordered, used = renumber(codes, len(uniques))
