@@ -275,9 +275,12 @@ def group_side(
             G.CLIENT: categorical(client_identities, group_codes // n_products, distinct=True),
             G.PRODUCT: categorical(unit_keys, group_codes % n_products),
             G.QTY: sums[G.QTY],
-            G.PRICED: sums[G.PRICED],
+            # Priced seats and the highest unit price are only widened (to_numpy(dtype=
+            # np.int64)) by their readers, never summed as they are: held narrow. Seats and
+            # money (QTY, EXT) stay int64, for frames sum them.
+            G.PRICED: narrowest(sums.pop(G.PRICED)),
             G.EXT: sums[G.EXT],
-            G.UNIT_ANY: sums[G.UNIT_ANY],
+            G.UNIT_ANY: narrowest(sums.pop(G.UNIT_ANY)),
             G.COST: cost,
             G.CLIENT_NAME: categorical(names, name_codes[first_row], distinct=True),
             G.PRODUCT_NAME: categorical(labels, kept_pairs[first_row]),

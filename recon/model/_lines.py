@@ -137,6 +137,8 @@ class G:
     CLIENT = "client_identity"
     PRODUCT = "product_key"
     QTY = "qty_milli"  # net seats, x QTY_SCALE
+    # PRICED, UNIT_ANY, COST and TERM are held in the narrowest integer type that holds the
+    # side's values (recon.codes.narrowest): read them with to_numpy(dtype=np.int64).
     PRICED = "priced_milli"  # positive seats that carry a price
     EXT = "ext"  # sum of positive seats x unit price, x EXT_SCALE
     UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none

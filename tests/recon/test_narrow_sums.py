@@ -83,7 +83,7 @@ def test_a_term_too_long_for_two_bytes_is_kept_exactly() -> None:
     assert summed.qty.tolist() == [3000, 3000]
 
 
-def test_group_unit_costs_are_held_narrow_and_read_back_exactly(tmp_path: Path) -> None:
+def test_group_costs_prices_and_priced_seats_are_held_narrow_and_exact(tmp_path: Path) -> None:
     resolver = ProductResolver(load_catalog(), Knowledge())
     vendor = group_side(
         read_export(_vendor_file(tmp_path), side=Side.VENDOR, as_of=AS_OF).lines,
@@ -104,6 +104,14 @@ def test_group_unit_costs_are_held_narrow_and_read_back_exactly(tmp_path: Path) 
     psa = group_side(lines, side=Side.PSA, resolver=resolver)
     assert psa.groups[G.COST].dtype.itemsize == 4
     assert psa.groups[G.COST].to_numpy(dtype=np.int64).tolist() == [33_600_000, -1]
+    # The highest unit price per group in four bytes, the priced seats in two.
+    assert psa.groups[G.UNIT_ANY].dtype.itemsize == 4
+    assert psa.groups[G.UNIT_ANY].to_numpy(dtype=np.int64).tolist() == [36_000_000] * 2
+    assert psa.groups[G.PRICED].dtype.itemsize == 2
+    assert psa.groups[G.PRICED].to_numpy(dtype=np.int64).tolist() == [3000, 2000]
+    # Seats and money stay int64: frames sum them as they are.
+    assert psa.groups[G.QTY].dtype == np.int64
+    assert psa.groups[G.EXT].dtype == np.int64
 
 
 def _vendor_file(tmp_path: Path) -> Path:
