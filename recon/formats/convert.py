@@ -116,7 +116,7 @@ def convert(
         rows.warn("no unit cost column: missing_in_psa gaps will be priced from PSA prices")
     frame = pd.DataFrame(
         {
-            # A row number in four bytes (a file under the size limit has far fewer than
+            # A row number in at most four bytes (a file under the size limit has far fewer than
             # 2**31 rows); the commitment columns come narrow too (see commitment()).
             Col.ROW: narrowest(table.rows[keep]),
             Col.CLIENT: _text(client, keep),
