@@ -29,16 +29,23 @@ def on_first(
     codes: npt.NDArray[np.int64], values: npt.NDArray[np.int64], *, size: int | None = None
 ) -> npt.NDArray[np.int64]:
     """Each code's sum of ``values`` on its first row, 0 on its other rows (``size``: the codes
-    lie in ``0 .. size - 1``, numbered without hashing)."""
+    lie in ``0 .. size - 1``, so they need no numbering: each code is its own slot).
+
+    Summed in int64, exactly; no code is renumbered by first sight, for only each code's
+    first row is wanted, not an order of the codes (at 60,000 clients numbering a PSA side's
+    700,000 group rows was a dozen row-long arrays at the grouping peak).
+    """
     if size is None:
         found, uniques = pd.factorize(codes, sort=False)
-    else:
-        found, uniques = renumber(codes, size)
-    totals = np.bincount(found, weights=values.astype(np.float64), minlength=len(uniques))
-    first = np.empty(len(uniques), dtype=np.int64)
-    first[found[::-1]] = np.arange(len(found), dtype=np.int64)[::-1]
-    out = np.zeros(len(found), dtype=np.int64)
-    out[first] = totals.astype(np.int64)
+        codes, size = found, len(uniques)
+    n = len(codes)
+    totals = np.zeros(size, dtype=np.int64)
+    np.add.at(totals, codes, values.astype(np.int64, copy=False))
+    first = np.full(size, n, dtype=np.intp)
+    np.minimum.at(first, codes, np.arange(n, dtype=np.intp))
+    seen = first < n
+    out = np.zeros(n, dtype=np.int64)
+    out[first[seen]] = totals[seen]
     return out
 
 
@@ -49,20 +56,19 @@ def on_first_of(
     apart: npt.NDArray[np.bool_],
     values: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.int64]:
-    """``on_first(wide, values)`` where most rows' ``wide`` key is told by a code they have.
+    """``on_first(wide, values)`` where most rows' wide key is told by a code they have.
 
     A row not ``apart`` has the wide key of every row with its ``key_of`` code (one of
-    ``count``) and of no other row; only the ``apart`` rows' wide keys are hashed (a PSA
-    side's groups are 700,000 rows at 60,000 clients, the ones of products read from
-    several spellings a few thousand).
+    ``count``) and of no other row; only the ``apart`` rows' wide keys are hashed, and only
+    they are given (``wide``: the wide key of each ``apart`` row, in row order).
     """
+    if not apart.any():
+        return on_first(key_of, values, size=count)
     dense = key_of.astype(np.int64, copy=True)
-    size = count
-    if apart.any():
-        found, uniques = pd.factorize(wide[apart], sort=False)
-        dense[apart] = count + found
-        size += len(uniques)
-    return on_first(dense, values, size=size)
+    found, uniques = pd.factorize(wide, sort=False)
+    dense[apart] = count + found
+    del found  # a row-long array, let go before the sums' own
+    return on_first(dense, values, size=count + len(uniques))
 
 
 def factorize_pairs(

@@ -80,7 +80,7 @@ class SideGroups:
     products: Mapping[str, ProductIdentity]
     dropped: Mapping[str, int]
     spelled: frozenset[str] = frozenset()
-    spellings: npt.NDArray[np.int64] | None = None
+    spellings: npt.NDArray[np.integer] | None = None
     spelling_keys: tuple[str, ...] = ()
     spelling_names: tuple[str, ...] = ()
     identity_qty: npt.NDArray[np.int64] | None = None
@@ -260,8 +260,10 @@ def group_side(
             count,
             np.iinfo(np.int64).max,
         ),
-        G.COST: _costs(lines, kept, bundled[kept_pairs], found, count),
     }
+    # A unit cost in micro-units, or -1 for none (every vendor group): read only by comparing
+    # it and widening it (to_numpy(dtype=np.int64)), so held narrow.
+    cost = narrowest(_costs(lines, kept, bundled[kept_pairs], found, count))
     first_row = reduce_by_code(
         np.minimum, found, np.arange(len(qty), dtype=np.int64), count, np.iinfo(np.int64).max
     )
@@ -273,10 +275,13 @@ def group_side(
             G.CLIENT: categorical(client_identities, group_codes // n_products, distinct=True),
             G.PRODUCT: categorical(unit_keys, group_codes % n_products),
             G.QTY: sums[G.QTY],
-            G.PRICED: sums[G.PRICED],
+            # Priced seats and the highest unit price are only widened (to_numpy(dtype=
+            # np.int64)) by their readers, never summed as they are: held narrow. Seats and
+            # money (QTY, EXT) stay int64, for frames sum them.
+            G.PRICED: narrowest(sums.pop(G.PRICED)),
             G.EXT: sums[G.EXT],
-            G.UNIT_ANY: sums[G.UNIT_ANY],
-            G.COST: sums[G.COST],
+            G.UNIT_ANY: narrowest(sums.pop(G.UNIT_ANY)),
+            G.COST: cost,
             G.CLIENT_NAME: categorical(names, name_codes[first_row], distinct=True),
             G.PRODUCT_NAME: categorical(labels, kept_pairs[first_row]),
             # A term in months: int16 for every real file (readers widen it to int64).
@@ -295,15 +300,18 @@ def group_side(
     )
     spellings = identity_qty = None
     if side is Side.PSA:
-        spellings = (group_codes % n_products).astype(np.int64)
+        # Codes of a few hundred spellings per group row: two bytes each, not eight.
+        spellings = narrowest(group_codes % n_products)
         if spelled:
             key_code = {str(key): i for i, key in enumerate(product_keys)}
             unit_key = np.array([key_code[str(k)] for k in unit_keys], dtype=np.int64)
-            whole = (group_codes // n_products) * len(product_keys) + unit_key[spellings]
-            # Rows of a product one spelling reads as are whole lines already, one key each.
+            # Rows of a product one spelling reads as are whole lines already, one key each:
+            # only the others' (client, identity, term) keys are made.
             split = np.array([str(k) in spelled for k in unit_keys], dtype=bool)[spellings]
+            at = np.flatnonzero(split)
+            whole = (group_codes[at] // n_products) * len(product_keys) + unit_key[spellings[at]]
             identity_qty = on_first_of(
-                key_of, len(keys), whole * n_terms + group_terms, split, sums[G.QTY]
+                key_of, len(keys), whole * n_terms + group_terms[at], split, sums[G.QTY]
             )
     return SideGroups(
         side,

@@ -70,6 +70,10 @@ class Charge(StrEnum):
 class Col:
     """Column names of the canonical line frame. Never write these as bare strings elsewhere."""
 
+    # Integer columns other than QTY and UNIT come in the narrowest integer type that holds
+    # the file's values (day ordinals in int32, terms and flags in int16): a distributor's
+    # month is 1.4 million lines. Read them with ``to_numpy(dtype=np.int64)`` before any
+    # arithmetic.
     ROW = (
         "row"  # spreadsheet row number in the source file (header row counts; first data row >= 2)
     )
@@ -80,11 +84,11 @@ class Col:
     QTY = "qty_milli"  # int64: seats x QTY_SCALE, already net of "less included"
     UNIT = "unit_micro"  # Int64 (nullable): monthly price or cost per seat x MONEY_SCALE
     # The commitment (see :mod:`recon.commitments`). Days are ``date.toordinal()``; 0 unknown.
-    TERM = "term_months"  # int64: commitment term in months (1, 12, 36); 0 unknown
-    TERM_START = "term_start"  # int64: day the subscription (or its current term) started
-    TERM_END = "term_end"  # int64: last day of the current term (it renews the day after)
-    CANCEL_BY = "cancel_by"  # int64: last day the source says seats may be reduced
-    AUTO_RENEW = "auto_renew"  # int64: 1 renews by itself, 0 does not, -1 unknown
+    TERM = "term_months"  # integer: commitment term in months (1, 12, 36); 0 unknown
+    TERM_START = "term_start"  # integer: day the subscription (or its current term) started
+    TERM_END = "term_end"  # integer: last day of the current term (it renews the day after)
+    CANCEL_BY = "cancel_by"  # integer: last day the source says seats may be reduced
+    AUTO_RENEW = "auto_renew"  # integer: 1 renews by itself, 0 does not, -1 unknown
     CURRENCY = "currency"  # str: ISO 4217 code of the prices (upper case), or ""
 
     # PSA: the MSP's own monthly cost per seat on the line, where the export carries one (a
@@ -133,6 +137,8 @@ class G:
     CLIENT = "client_identity"
     PRODUCT = "product_key"
     QTY = "qty_milli"  # net seats, x QTY_SCALE
+    # PRICED, UNIT_ANY, COST and TERM are held in the narrowest integer type that holds the
+    # side's values (recon.codes.narrowest): read them with to_numpy(dtype=np.int64).
     PRICED = "priced_milli"  # positive seats that carry a price
     EXT = "ext"  # sum of positive seats x unit price, x EXT_SCALE
     UNIT_ANY = "unit_any_micro"  # highest unit price on any priced line, even at 0 seats; -1 none

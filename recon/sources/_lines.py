@@ -31,6 +31,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from recon.codes import narrowest
 from recon.errors import InputError, SourceError
 from recon.formats.convert import convert
 from recon.formats.header import HeaderRow
@@ -136,7 +137,8 @@ def lines_from_records(
 def finish(lines: LineSet) -> LineSet:
     """Number the rows as :func:`canonical_csv` writes them and set ``sha256`` from it."""
     frame = lines.lines.copy()
-    frame[Col.ROW] = np.arange(2, len(frame) + 2, dtype=np.int64)
+    # As narrow as reading the CSV back makes them (the line frames' row numbers are).
+    frame[Col.ROW] = narrowest(np.arange(2, len(frame) + 2, dtype=np.int64))
     numbered = dataclasses.replace(lines, lines=frame)
     digest = hashlib.sha256(canonical_csv(numbered)).hexdigest()
     return dataclasses.replace(numbered, sha256=digest)

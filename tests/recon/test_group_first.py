@@ -33,7 +33,7 @@ def test_hashing_only_split_rows_sums_what_hashing_all_does(
     key_of, keys = pd.factorize((client * 4 + unit) * 13 + term, sort=False)
     wide = (client * 3 + identity[unit]) * 13 + term
     apart = np.isin(unit, [0, 1])
-    got = on_first_of(key_of.astype(np.intp), len(keys), wide, apart, seats)
+    got = on_first_of(key_of.astype(np.intp), len(keys), wide[apart], apart, seats)
     assert got.tolist() == on_first(wide, seats).tolist()
 
 
@@ -45,3 +45,24 @@ def test_terms_are_numbered_as_factorizing_numbers_them(terms: list[int]) -> Non
     found, expected = pd.factorize(values, sort=False)
     assert codes.tolist() == found.tolist()
     assert uniques.tolist() == expected.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.integers(-(2**60), 2**60) | st.integers(-5, 40)),
+        max_size=40,
+    )
+)
+def test_each_codes_sum_lands_on_its_first_row_exactly(rows: list[tuple[int, int]]) -> None:
+    codes = np.array([r[0] for r in rows], dtype=np.int64)
+    values = np.array([r[1] for r in rows], dtype=np.int64)
+    totals: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for at, (code, value) in enumerate(rows):
+        totals[code] = totals.get(code, 0) + value
+        first.setdefault(code, at)
+    expected = [totals[code] if first[code] == at else 0 for at, (code, _) in enumerate(rows)]
+    if all(abs(t) < 2**63 for t in totals.values()):  # what int64 holds
+        assert on_first(codes, values).tolist() == expected
+        assert on_first(codes, values, size=7).tolist() == expected

@@ -81,3 +81,40 @@ def test_a_term_too_long_for_two_bytes_is_kept_exactly() -> None:
     assert summed.term_lo.tolist() == [12, 12]
     assert summed.terms.tolist() == [2, 1]
     assert summed.qty.tolist() == [3000, 3000]
+
+
+def test_group_costs_prices_and_priced_seats_are_held_narrow_and_exact(tmp_path: Path) -> None:
+    resolver = ProductResolver(load_catalog(), Knowledge())
+    vendor = group_side(
+        read_export(_vendor_file(tmp_path), side=Side.VENDOR, as_of=AS_OF).lines,
+        side=Side.VENDOR,
+        resolver=resolver,
+        as_of=AS_OF,
+    )
+    # A vendor file has no unit cost of its own: -1 on every group, in two bytes.
+    assert vendor.groups[G.COST].dtype.itemsize == 2
+    assert set(vendor.groups[G.COST].tolist()) == {-1}
+    path = tmp_path / "psa.csv"
+    path.write_bytes(
+        b"Company Name,Product ID,Description,Quantity,Price,Cost,Bill\r\n"
+        b"Client 1,M365E3,Microsoft 365 E3,3,36.00,33.60,Billable\r\n"
+        b"Client 2,M365E3,Microsoft 365 E3,2,36.00,,Billable\r\n"
+    )
+    lines = read_export(path, side=Side.PSA, format_name="connectwise", as_of=AS_OF).lines
+    psa = group_side(lines, side=Side.PSA, resolver=resolver)
+    assert psa.groups[G.COST].dtype.itemsize == 4
+    assert psa.groups[G.COST].to_numpy(dtype=np.int64).tolist() == [33_600_000, -1]
+    # The highest unit price per group in four bytes, the priced seats in two.
+    assert psa.groups[G.UNIT_ANY].dtype.itemsize == 4
+    assert psa.groups[G.UNIT_ANY].to_numpy(dtype=np.int64).tolist() == [36_000_000] * 2
+    assert psa.groups[G.PRICED].dtype.itemsize == 2
+    assert psa.groups[G.PRICED].to_numpy(dtype=np.int64).tolist() == [3000, 2000]
+    # Seats and money stay int64: frames sum them as they are.
+    assert psa.groups[G.QTY].dtype == np.int64
+    assert psa.groups[G.EXT].dtype == np.int64
+
+
+def _vendor_file(tmp_path: Path) -> Path:
+    path = tmp_path / "vendor.csv"
+    path.write_bytes(b"Customer Name,Product Name,Quantity\r\nClient 1,Microsoft 365 E3,3\r\n")
+    return path

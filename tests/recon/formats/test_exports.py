@@ -76,7 +76,9 @@ def read(path: Path, side: Side, **kwargs: object) -> LineSet:
     lines = read_export(path, side=side, as_of=AS_OF, **kwargs)  # type: ignore[arg-type]
     frame = lines.lines
     assert tuple(c for c in frame.columns if c not in Col.OPTIONAL) == Col.ALL
-    assert frame[Col.ROW].dtype == "int64"
+    # Row numbers and commitment columns: the narrowest integer type for their values.
+    for column in (Col.ROW, *(c for c in Col.COMMITMENT if c != Col.CURRENCY)):
+        assert frame[column].dtype.kind == "i"
     assert frame[Col.QTY].dtype == "int64"
     assert frame[Col.UNIT].dtype == "Int64"
     for column in (Col.CLIENT, Col.CLIENT_ID, Col.PRODUCT, Col.SKU):
