@@ -32,6 +32,7 @@ from recon.engine.group_codes import (
     on_first_of,
     reduce_by_code,
 )
+from recon.engine.item_codes import read_by_item_code
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
@@ -140,6 +141,9 @@ def group_side(
         components = resolver.components(name, sku) if side is Side.PSA else None
         bundled[i] = components is not None
         per_product.append(components or (resolver.identify(name, sku),))
+    if side is Side.PSA:
+        # A description no rule reads, billed under a code the catalogue reads as one product.
+        per_product = read_by_item_code(product_pairs, per_product)
     counts = np.array([len(c) for c in per_product], dtype=np.int64)
     offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
     flat = [identity for components in per_product for identity in components]
