@@ -39,6 +39,7 @@ from recon.catalog._keys import (
 from recon.catalog._loose import LooseIndex, qualifier_cores
 from recon.catalog.billing_text import billing_core, id_tokens, is_category
 from recon.catalog.former_names import former_lines
+from recon.catalog.windows_versions import without_windows_version
 from recon.errors import ReconError, UsageError
 
 __all__ = [
@@ -212,6 +213,10 @@ class Catalog:
             renamed = self._under_former_name(name)
             if renamed is not None:
                 return renamed
+            versionless = without_windows_version(name)
+            found = self._by_key.get(versionless) if versionless else None
+            if found is not None:
+                return found, "name, with the Windows version set aside"
         if sku and not sku.isspace():
             hit = self._by_key.get(product_key(sku))
             if hit is not None:
