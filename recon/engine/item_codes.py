@@ -13,10 +13,12 @@ at the client beside a licence of the same seats, the unread text was "Business 
 and Teams Phone "14 bought, 5 billed", three false statements about two right lines.
 
 Guards: every description of the code that the catalogue reads must read as the same product
-by name or SKU (a brand guess decides nothing), the unread description may not contradict
-that product's edition words (a code reused across a line's editions, "SSC" for SentinelOne
-Control and Complete, says nothing about which), and a description that says it is the MSP's
-own service about the product ("Backup Monitoring") keeps its own key.
+by name or SKU (a brand guess decides nothing); the unread description may not contradict
+that product's edition words, nor leave its edition word out where the vendor file sells
+another edition of the line (a code kept for a line's editions, "SENT-SSC" for SentinelOne
+Control and Complete, says nothing about which: on the dev pairs, every description the code
+read wrongly was such a one); and a description that says it is the MSP's own service about
+the product ("Backup Monitoring") keeps its own key.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from recon.catalog import TierRelation, tier_relation
+from recon.catalog import TierRelation, load_catalog, tier_relation, tier_tokens
+from recon.catalog._keys import tier_class
 from recon.catalog._loose import is_service_text
-from recon.catalog.text import says_service
+from recon.catalog.text import CATALOGUE_PREFIX, says_service
 from recon.match.products import ProductIdentity
 from recon.model import ProductMethod
 
@@ -34,12 +37,14 @@ from recon.model import ProductMethod
 def read_by_item_code(
     pairs: Sequence[tuple[str, str]],
     identities: Sequence[tuple[ProductIdentity, ...]],
+    sold: frozenset[str] = frozenset(),
 ) -> list[tuple[ProductIdentity, ...]]:
     """Each distinct (text, item code)'s identity, the unread texts read by their code.
 
     Args:
         pairs: the PSA side's distinct (product text, SKU) pairs.
         identities: each pair's identity (one, or a bundle's components), in order.
+        sold: the vendor side's product keys (default: none).
 
     Returns:
         The identities with each unread text whose code only texts of one catalogue product
@@ -67,6 +72,8 @@ def read_by_item_code(
             continue
         if tier_relation(name, product.name) is TierRelation.CONFLICT:
             continue
+        if _edition_left_open(name, product.key, sold):
+            continue
         detail = f"item code {sku.strip()!r}, which {text!r} carries in this file"
         out[i] = (
             ProductIdentity(
@@ -74,6 +81,31 @@ def read_by_item_code(
             ),
         )
     return out
+
+
+def _edition_left_open(name: str, key: str, sold: frozenset[str]) -> bool:
+    """True when the text leaves out the edition word of the code's product ("Sentinel One
+    EDR" under the code of SentinelOne Singularity *Complete*) while the vendor file sells
+    another product of that maker and kind the text does not contradict (Singularity
+    Control): the MSP may keep one code for a line's editions, and the code cannot say which."""
+    catalog = load_catalog()
+    product = catalog.get(key.removeprefix(CATALOGUE_PREFIX))
+    if product is None:
+        return False
+    left = tier_tokens(product.name) - tier_tokens(name)
+    if not any(tier_class(word) == "level" for word in left):
+        return False
+    for other_key in sold:
+        other = catalog.get(other_key.removeprefix(CATALOGUE_PREFIX))
+        if (
+            other is not None
+            and other.id != product.id
+            and other.vendor == product.vendor
+            and other.family == product.family
+            and tier_relation(name, other.name) is not TierRelation.CONFLICT
+        ):
+            return True
+    return False
 
 
 def _code(sku: str) -> str:

@@ -76,3 +76,33 @@ def test_the_msps_own_service_under_the_code_keeps_its_own_name() -> None:
     assert [(g.vendor_product, g.seat_delta) for g in result.gaps if g.vendor_product == PHONE] == [
         (PHONE, 9)
     ]
+
+
+def test_a_code_kept_for_a_lines_editions_leaves_an_editionless_text_to_the_seats() -> None:
+    # "SENT-SSC" bills SentinelOne Complete at Acme and "Sentinel One EDR" at Bay Woods, which
+    # buys Control (56): the code names the line, not the edition, so the text is not read as
+    # Complete ("Complete billed, not bought" beside "Control bought, not billed"); the seats
+    # pair it with Control, and the real gap shows (57 billed, 56 bought).
+    complete, control = "SentinelOne Singularity Complete", "SentinelOne Singularity Control"
+    vendor = make_lines(
+        Side.VENDOR,
+        [
+            ("Acme Dental", complete, 12, "6.10"),
+            ("Bay Woods Brewing", control, 56, "4.08"),
+            ("Cole Farms", control, 9, "4.08"),
+            ("Dune Realty", control, 14, "4.08"),
+        ],
+    )
+    psa = make_lines(
+        Side.PSA,
+        [
+            ("Acme Dental", complete, 12, "7.90", "SENT-SSC"),
+            ("Bay Woods Brewing", "Sentinel One EDR", 57, "5.18", "SENT-SSC"),
+            ("Cole Farms", "Sentinel One EDR", 9, "5.18", "SENT-SSC"),
+            ("Dune Realty", "Sentinel One EDR", 14, "5.18", "SENT-SSC"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    assert [(g.kind, g.vendor_product, g.seat_delta) for g in result.gaps] == [
+        (GapKind.QUANTITY_MISMATCH, control, -1)
+    ]
