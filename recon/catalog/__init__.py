@@ -38,6 +38,8 @@ from recon.catalog._keys import (
 )
 from recon.catalog._loose import LooseIndex, qualifier_cores
 from recon.catalog.billing_text import billing_core, id_tokens, is_category
+from recon.catalog.former_names import former_lines
+from recon.catalog.windows_versions import without_windows_version
 from recon.errors import ReconError, UsageError
 
 __all__ = [
@@ -117,6 +119,7 @@ class Catalog:
         by_id: dict[str, CatalogProduct],
         names: tuple[tuple[str, str, str], ...] = (),
         other_names: dict[str, tuple[str, ...]] | None = None,
+        old_names: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self._products = products
         self._by_key = by_key
@@ -124,6 +127,10 @@ class Catalog:
         self._names = names
         self._other_names = other_names or {}
         self._loose: LooseIndex | None = None
+        self._former = former_lines(
+            ((old, products[product_id].name) for product_id, old in old_names),
+            (p.name for p in products.values()),
+        )
 
     def identify(self, name: str = "", sku: str = "") -> CatalogProduct | None:
         """The catalogue product a line is, from its SKU first and then its name.
@@ -203,6 +210,13 @@ class Catalog:
             billed = self._without_billing_words(name)
             if billed is not None:
                 return billed
+            renamed = self._under_former_name(name)
+            if renamed is not None:
+                return renamed
+            versionless = without_windows_version(name)
+            found = self._by_key.get(versionless) if versionless else None
+            if found is not None:
+                return found, "name, with the Windows version set aside"
         if sku and not sku.isspace():
             hit = self._by_key.get(product_key(sku))
             if hit is not None:
@@ -252,6 +266,28 @@ class Catalog:
             return None
         found, how = read
         return found, f"{how}, with the billing words of {name!r} set aside"
+
+    def _under_former_name(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The product a text names under its line's former name, with its own edition
+        ("Defender ATP P1": Microsoft Defender for Endpoint P1); see
+        :mod:`recon.catalog.former_names`. The text with today's line name (also once a short
+        qualifier or its billing words are set aside: "Defender ATP P2 - M2M") must read as
+        one product by any reading but a brand guess."""
+        hits: dict[str, tuple[CatalogProduct, str]] = {}
+        cores = (name, billing_core(name), *(core for core, _ in qualifier_cores(name)))
+        for core in dict.fromkeys(cores):
+            found = self._former.reread(core)
+            if found is None:
+                continue
+            current, former = found
+            # Each reading replaces a retired word with words in use: it never comes back here.
+            read = self.lookup(name=current)
+            if read is not None and "brand" not in read[1]:
+                how = f"{read[1]}, with {former!r} read as the line's current name"
+                hits.setdefault(read[0].id, (read[0], how))
+        if len(hits) != 1:
+            return None
+        return next(iter(hits.values()))
 
     def _naming_another(self, name: str, hit: CatalogProduct) -> tuple[CatalogProduct, str] | None:
         """The product a line's own name says when it names another edition than the one
@@ -543,6 +579,7 @@ def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
     id_origin: dict[str, str] = {}
     names: list[tuple[str, str, str]] = []
     other_names: dict[str, list[str]] = {}
+    old_names: list[tuple[str, str]] = []
     for table in tables:
         if table.kind != "products":
             continue
@@ -578,8 +615,10 @@ def _build(tables: Iterable[_Table], *, error: type[ReconError]) -> Catalog:
                 names.append((target.id, target.vendor, alias))
             if kind in _NAME_KINDS:
                 other_names.setdefault(target.id, []).append(alias)
+            if kind == "old_name":
+                old_names.append((target.id, alias))
     others = {product_id: tuple(found) for product_id, found in other_names.items()}
-    return Catalog(products, by_key, by_id, tuple(names), others)
+    return Catalog(products, by_key, by_id, tuple(names), others, tuple(old_names))
 
 
 def _claim(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,6 +32,7 @@ from recon.engine.group_codes import (
     on_first_of,
     reduce_by_code,
 )
+from recon.engine.item_codes import read_by_item_code
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
@@ -112,6 +113,7 @@ def group_side(
     resolver: ProductResolver,
     policy: str = DEFAULT_POLICY,
     as_of: dt.date | None = None,
+    sold: Collection[str] = (),
 ) -> SideGroups:
     """Identify clients and products in a canonical line frame and sum it per pair and term.
 
@@ -123,6 +125,8 @@ def group_side(
         resolver: product identification (aliases, catalogue, name).
         policy: the vendor's cancellation policy (:func:`recon.commitments.policy_for`).
         as_of: the day reduction deadlines are judged on (None: no deadlines).
+        sold: the PSA side only: the vendor side's product keys, which tell a PSA item code
+            that spans a product line's editions (:mod:`recon.engine.item_codes`).
 
     Returns:
         The groups, the distinct clients and products, and the lines set aside.
@@ -140,6 +144,9 @@ def group_side(
         components = resolver.components(name, sku) if side is Side.PSA else None
         bundled[i] = components is not None
         per_product.append(components or (resolver.identify(name, sku),))
+    if side is Side.PSA:
+        # A description no rule reads, billed under a code the catalogue reads as one product.
+        per_product = read_by_item_code(product_pairs, per_product, frozenset(sold))
     counts = np.array([len(c) for c in per_product], dtype=np.int64)
     offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
     flat = [identity for components in per_product for identity in components]

@@ -38,6 +38,7 @@ from recon.engine.cost_candidates import cost_reread, cost_ruled
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import SideGroups
 from recon.engine.kind_beside import kind_beside
+from recon.engine.kind_guesses import catalogue_kinds, kind_guesses
 from recon.engine.name_questions import (
     costless_asks,
     edition_questions,
@@ -354,6 +355,19 @@ def weigh_unmapped(
         verdicts, orphan_p, orphan_v, mine, lines_p, names=(psa_names, vendor_names)
     )
     pending = {**pending, **seconds}
+    # A text guessed as one maker's product by its kind's words ("Email Security"), at a
+    # client buying another maker's product of that kind and none of the guessed one.
+    guessed = {key for key, identity in psa.products.items() if identity.tolerant}
+    if guessed:
+        read_by_kind = kind_guesses(
+            p_all,
+            compared & at_matched & ~sold_here,
+            guessed - set(acted),
+            (orphan_p, orphan_v),
+            names,
+            catalogue_kinds(),
+        )
+        pending = {**read_by_kind, **pending}
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:

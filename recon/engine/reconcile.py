@@ -200,7 +200,9 @@ def group_sides(
             vendor.lines, side=Side.VENDOR, resolver=resolver, policy=policy, as_of=today
         )
         psa_lines = without_own_names(psa.lines)
-        psa_groups = group_side(psa_lines, side=Side.PSA, resolver=resolver)
+        psa_groups = group_side(
+            psa_lines, side=Side.PSA, resolver=resolver, sold=vendor_groups.products
+        )
         # A person's alias must not split a catalogue product between two keys: grouped again
         # with its other spellings left as that product (rare: it takes an alias to do it).
         if kept := resolver.kept_for(vendor_groups.products, psa_groups.products):
@@ -208,7 +210,9 @@ def group_sides(
             vendor_groups = group_side(
                 vendor.lines, side=Side.VENDOR, resolver=resolver, policy=policy, as_of=today
             )
-            psa_groups = group_side(psa_lines, side=Side.PSA, resolver=resolver)
+            psa_groups = group_side(
+                psa_lines, side=Side.PSA, resolver=resolver, sold=vendor_groups.products
+            )
         return Grouped(
             vendor_groups,
             psa_groups,
