@@ -12,13 +12,18 @@ billed: two gaps, not one question pairing a virtual desktop with a mailbox plan
 
 A text names a line when it, or its words once one short qualifier is set aside (either part:
 "Cloud PC" or "Windows 365"), is the line's name with its edition left out
-(:func:`recon.catalog.line_names.names_line_of`), for a product the vendor file sells.
+(:func:`recon.catalog.line_names.names_line_of`), for a product the vendor file sells. A
+line whose words are a kind's ("Email Security" of "Mimecast Email Security Cloud Gateway",
+the catalogue's family "Email security") names the kind, which several makers sell: it bars
+nothing.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
+from recon.catalog import load_catalog
 from recon.catalog._keys import product_key, tier_tokens
 from recon.catalog._loose import brands_in, qualifier_cores, without_brands
 from recon.catalog.line_names import names_line_of
@@ -43,6 +48,8 @@ class LineIndex:
             full = without_brands(own, brands_in(own, brands))
             for size in range(1, len(full)):
                 line = tuple(full[:size])
+                if frozenset(line) in _kinds():
+                    continue
                 if any(len(word) >= 3 and not tier_tokens(word) for word in line):
                     self._by_line.setdefault(line, set()).add(key)
 
@@ -58,6 +65,14 @@ class LineIndex:
                 if names_line_of(reading, self._names[key], self._brands):
                     found.add(key)
         return frozenset(found)
+
+
+@functools.cache
+def _kinds() -> frozenset[frozenset[str]]:
+    """The words of each kind of product the catalogue knows (its ``family`` column)."""
+    return frozenset(
+        frozenset(product_key(p.family).split()) for p in load_catalog().products() if p.family
+    )
 
 
 def _readings(text: str) -> Iterable[str]:

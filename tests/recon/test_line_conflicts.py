@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from recon.catalog import load_catalog
+from recon.match.line_conflicts import LineIndex
 from tests.recon.cli_run import reconcile_json
 
 BASIC = "Microsoft 365 Business Basic"
@@ -112,3 +114,49 @@ def test_a_line_the_client_buys_none_of_is_billed_not_bought_beside_another_line
         3,
     )
     assert "names a product line this client buys none of" in billed["why"]
+
+
+def test_a_kind_a_line_is_named_after_bars_nothing(write) -> None:
+    # "Email Security" is the first words of "Mimecast Email Security Cloud Gateway", but
+    # it is the catalogue's kind (Email security), which several makers sell: Acme's
+    # "Email Security - Annual" may still be its Proofpoint seats.
+    proofpoint = "Proofpoint Essentials Business"
+    mimecast = "Mimecast Email Security Cloud Gateway"
+    files = write(
+        [
+            ("Acme Dental", proofpoint, 5, "2.97"),
+            ("Bolt Freight", mimecast, 4, "3.10"),
+            ("Cato Labs", "IRONSCALES Email Security", 6, "2.50"),
+        ],
+        [
+            ("Acme Dental", "Email Security - Annual", 5, "3.79", "2.97"),
+            ("Bolt Freight", mimecast, 4, "4.10", "3.10"),
+            ("Cato Labs", "IRONSCALES Email Security", 6, "3.50", "2.50"),
+        ],
+    )
+    report = reconcile_json(files, "--no-save")
+    assert ("Acme Dental", "missing_in_psa", proofpoint, 5, 0) not in _gaps(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Cloud PC (Windows 365)", {"w365"}),
+        ("Email Security - Annual", set()),  # a kind, not Mimecast's line
+        ("Antivirus", set()),
+    ],
+)
+def test_the_lines_a_text_names_leave_kinds_out(text: str, named: set[str]) -> None:
+    # check6 pax8subs-connectwise s956: read as naming Mimecast's "Email Security" line, an
+    # "Email Security - Annual" text was barred from the client's Proofpoint seats (four
+    # false gaps); the kind's words name no line.
+    lines = LineIndex(
+        {
+            "w365": W365,
+            "mimecast": "Mimecast Email Security Cloud Gateway",
+            "proofpoint": "Proofpoint Essentials Business",
+            "basic": BASIC,
+        },
+        load_catalog().brands(),
+    )
+    assert lines.named_by(text) == named
