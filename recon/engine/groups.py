@@ -33,6 +33,7 @@ from recon.engine.group_codes import (
     reduce_by_code,
 )
 from recon.engine.item_codes import read_by_item_code
+from recon.engine.product_ids import joined_by_product_id
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
@@ -147,6 +148,21 @@ def group_side(
     if side is Side.PSA:
         # A description no rule reads, billed under a code the catalogue reads as one product.
         per_product = read_by_item_code(product_pairs, per_product, frozenset(sold))
+    unit_pairs = product_pairs
+    if side is Side.PSA:
+        joined = joined_by_product_id(
+            product_pairs,
+            [None if b else c[0] for b, c in zip(bundled.tolist(), per_product, strict=True)],
+            product_codes,
+            factorize_text(lines[Col.CLIENT])[0].astype(np.int64),
+        )
+        if joined:
+            # One catalogue item under two descriptions: one identity and one spelling unit,
+            # so their seats are summed (the terms each description says stay its own).
+            unit_pairs = list(product_pairs)
+            for i, lead in joined.items():
+                per_product[i] = per_product[lead]
+                unit_pairs[i] = product_pairs[lead]
     counts = np.array([len(c) for c in per_product], dtype=np.int64)
     offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
     flat = [identity for components in per_product for identity in components]
@@ -190,7 +206,7 @@ def group_side(
     spelled: frozenset[str] = frozenset()
     unit_names: tuple[str, ...] = ()
     if side is Side.PSA:
-        unit_keys, unit_codes, spelled, unit_names = spelling_units(flat, product_pairs, counts)
+        unit_keys, unit_codes, spelled, unit_names = spelling_units(flat, unit_pairs, counts)
         row_product = unit_codes[row_identity]
     # Every column is read through integer codes of the kept rows: no frame is copied.
     kept = rows[keep]

@@ -44,6 +44,7 @@ from recon.engine.open_lines import OpenLines
 from recon.engine.pairs import Codes
 from recon.engine.text_writes import write_texts
 from recon.match import ClientMatching
+from recon.match.line_conflicts import LineIndex
 from recon.model import G
 
 #: A text at least this alike a vendor product (the bar of same-brand and family names)
@@ -69,6 +70,12 @@ PART_HOW = (
 UNBOUGHT_HOW = (
     "not read as a catalogue product; no vendor line at this client is alike it and every "
     "vendor line here is billed in full, its own unit cost says it is bought per seat"
+)
+
+LINE_HOW = (
+    "not read as a catalogue product; it names a product line this client buys none of, "
+    "and the vendor lines here left unbilled are of another line; its own unit cost says it "
+    "is bought per seat"
 )
 
 
@@ -130,8 +137,16 @@ def read_at_matched(lines: OpenLines) -> None:
             )
         return pairs[key, product]
 
+    lines_sold: list[LineIndex] = []
+
+    def line_of(name: str) -> frozenset[str]:
+        if not lines_sold:
+            lines_sold.append(LineIndex({k: i.name for k, i in vendor.products.items()}, brands))
+        return lines_sold[0].named_by(name)
+
     read: list[tuple[list[int], str, str]] = []
     unbought: list[int] = []
+    other_line: list[int] = []
     left = dict(sorted(by_text.items()))
     for (client, key), product in _read_pass(left, bought, billed, psa, qty, alike_of, sold_alike):
         read.append((left.pop((client, key)), product, READ_HOW))
@@ -149,9 +164,14 @@ def read_at_matched(lines: OpenLines) -> None:
             # A maker the file never sells is bought elsewhere (recon.engine.scope).
             continue
         here = billed.setdefault(client, {})
-        full = all(here.get(v, 0) >= n for v, n in at.items())
+        # A text naming one product line ("Cloud PC (Windows 365)") bills none of another
+        # line's products: an unbilled one here is not what it bills (line_conflicts).
+        line = line_of(name)
+        full = all(here.get(v, 0) >= n for v, n in at.items() if not line or v in line)
         if full and (cost[rows] > 0).all():
             unbought.extend(rows)
+            if line and not all(here.get(v, 0) >= n for v, n in at.items()):
+                other_line.extend(rows)
     if read:
         # Set in one assignment per column: a .loc write on an Arrow column copies it whole.
         index = np.concatenate([np.asarray(rows, dtype=np.int64) for rows, _, _ in read])
@@ -178,6 +198,9 @@ def read_at_matched(lines: OpenLines) -> None:
         labels = p_all.index[index]
         p_all.loc[labels, "pair_score"] = UNBOUGHT_SCORE
         write_texts(p_all, "pair_how", index, UNBOUGHT_HOW)
+        if other_line:
+            index = np.asarray(sorted(other_line), dtype=np.int64)
+            write_texts(p_all, "pair_how", index, LINE_HOW)
 
 
 def _read_pass(

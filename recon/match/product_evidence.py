@@ -50,6 +50,7 @@ from recon.catalog import TierRelation
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch
 from recon.codes import distinct_ints, joined_rows, renumber
+from recon.match.line_conflicts import LineIndex, other_lines
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
     ASK_TEXT,
@@ -214,6 +215,7 @@ def weigh(
     outweigh_tiers: bool = False,
     list_held: bool = True,
     named: frozenset[str] = frozenset(),
+    lines: bool = True,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -244,6 +246,9 @@ def weigh(
             the seats doubt it ("Managed EDR" read as "Huntress Managed EDR" with the brand
             left out): a service word in them is a word of the product's name, not the MSP's
             own service, so far seats may still pair them with an unbilled line.
+        lines: bar the pairs whose PSA text names a product line the vendor product is not
+            of (:mod:`recon.match.line_conflicts`); off only to compare with a copy that
+            predates the rule.
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -298,7 +303,12 @@ def weigh(
         [found[key].relation is TierRelation.CONFLICT and key not in rejected for key in pair_keys],
         dtype=bool,
     )[pair_codes]
-    conflict = tiers | np.array([key in rejected for key in pair_keys], dtype=bool)[pair_codes]
+    # A text naming one product line ("Cloud PC (Windows 365)") is not weighed against a
+    # product of another line, however its seats agree (recon.match.line_conflicts).
+    barred = rejected
+    if lines:
+        barred = barred | other_lines(pair_keys, psa_names, LineIndex(vendor_names, brands))
+    conflict = tiers | np.array([key in barred for key in pair_keys], dtype=bool)[pair_codes]
     text_scores = np.array([found[key].score for key in pair_keys], dtype=np.float64)[pair_codes]
     # Seats further apart than "nearly" still say one product with a real quantity gap when
     # the names are alike and the two lines meet no other candidate at their client (an MSP

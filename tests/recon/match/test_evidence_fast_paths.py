@@ -123,9 +123,19 @@ def test_weigh_on_codes_gives_the_text_keyed_verdicts(seed: int) -> None:
     psa, vendor = _orphans(seed)
     rejected = frozenset({("name:antivirus", "name:webroot endpoint")}) if seed % 3 else frozenset()
     texts = TextScores()
-    # The text-keyed copy predates seats far apart (tests/recon/test_seats_apart.py): the
-    # codes are held to it with that rule off.
-    got = weigh(psa, vendor, PSA_NAMES, VENDOR_NAMES, rejected=rejected, texts=texts, apart=False)
+    # The text-keyed copy predates seats far apart (tests/recon/test_seats_apart.py) and
+    # product lines (tests/recon/test_line_conflicts.py): the codes are held to it with
+    # those rules off.
+    got = weigh(
+        psa,
+        vendor,
+        PSA_NAMES,
+        VENDOR_NAMES,
+        rejected=rejected,
+        texts=texts,
+        apart=False,
+        lines=False,
+    )
     want = _old_weigh(psa, vendor, PSA_NAMES, VENDOR_NAMES, rejected=rejected)
     assert got == want
     assert list(got) == list(want)
