@@ -18,16 +18,19 @@ that product's edition words, nor leave its edition word out where the vendor fi
 another edition of the line (a code kept for a line's editions, "SENT-SSC" for SentinelOne
 Control and Complete, says nothing about which: on the dev pairs, every description the code
 read wrongly was such a one); and a description that says it is the MSP's own service about
-the product ("Backup Monitoring") keeps its own key.
+the product ("Backup Monitoring") keeps its own key, as does one that names another kind of
+product than the code's ("Backup Add-on" filed under the code of Business Premium: an MSP may
+keep one generic code, "LICENSE", for unrelated items).
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 
 from recon.catalog import TierRelation, load_catalog, tier_relation, tier_tokens
-from recon.catalog._keys import tier_class
+from recon.catalog._keys import product_key, tier_class
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import CATALOGUE_PREFIX, says_service
 from recon.match.products import ProductIdentity
@@ -72,6 +75,8 @@ def read_by_item_code(
             continue
         if tier_relation(name, product.name) is TierRelation.CONFLICT:
             continue
+        if _names_another_kind(name, product.key):
+            continue
         if _edition_left_open(name, product.key, sold):
             continue
         detail = f"item code {sku.strip()!r}, which {text!r} carries in this file"
@@ -106,6 +111,30 @@ def _edition_left_open(name: str, key: str, sold: frozenset[str]) -> bool:
         ):
             return True
     return False
+
+
+def _names_another_kind(name: str, key: str) -> bool:
+    """True when the text carries every word of a catalogue kind ("Backup") that is not the
+    kind of the code's product and that the product's own name does not carry."""
+    product = load_catalog().get(key.removeprefix(CATALOGUE_PREFIX))
+    if product is None:
+        return False
+    words = set(product_key(name).split())
+    own = set(product_key(product.name).split())
+    return any(
+        family != product.family and kind <= words and not kind & own
+        for family, kind in _kind_words().items()
+    )
+
+
+@functools.cache
+def _kind_words() -> dict[str, frozenset[str]]:
+    """Each catalogue kind (its ``family``) -> its words."""
+    return {
+        p.family: frozenset(product_key(p.family).split())
+        for p in load_catalog().products()
+        if p.family
+    }
 
 
 def _code(sku: str) -> str:
