@@ -23,6 +23,9 @@ company, 15 do. So a candidate is dropped from its review item when (:func:`othe
   tenants, "Meadow Gate Heating & Air" and "... - Boston", agrees at few lines by seats
   and yet is one client: :mod:`recon.engine.family_sites` asks about it).
 
+A PSA client several items hold goes, the same way, from a holder sharing no product with it
+while another holder's lines agree with it (:func:`lost_contests`): the lines say whose it is.
+
 An item left with no candidate goes: its vendor client is unmatched and each of its lines a
 gap. A PSA client no item offers any more is no longer held: its lines are gaps too. Names
 are never read here: the rule rests on the lines alone, and only ever releases, never pairs.
@@ -102,6 +105,34 @@ def other_company(footprints: Footprints, vendor_ids: Sequence[str], psa_id: str
     return not part_of(mine, theirs) and not part_of(theirs, mine)
 
 
+def lost_contests(
+    offers: Sequence[tuple[str, str, Sequence[str], str]], footprints: Footprints
+) -> set[tuple[str, str]]:
+    """The offers of a PSA client that several review items hold, made to a vendor client
+    sharing no product with it, while another holder's lines agree with it.
+
+    "GordonHav", offered to "Gordon Haven Insurance Services LP" (its one line alike) and to
+    "GORDON CONSULTING, L.P." (no product in common): the lines say whose it is, and the
+    other vendor client is bought for and billed nowhere.
+
+    Args:
+        offers: (vendor key, candidate name, vendor identities, PSA identity) of each offer.
+        footprints: each client's lines, prepared for these clients.
+
+    Returns:
+        The (vendor key, candidate name) offers lost.
+    """
+    by_name: dict[str, list[tuple[str, Overlap]]] = defaultdict(list)
+    for key, name, ids, psa_id in offers:
+        by_name[name].append((key, footprints.overlap(list(ids), psa_id)))
+    lost: set[tuple[str, str]] = set()
+    for name, holders in by_name.items():
+        if len(holders) < 2 or not any(o.agrees for _, o in holders):
+            continue
+        lost.update((key, name) for key, o in holders if o.disjoint)
+    return lost
+
+
 def release_other_companies(
     matching: ClientMatching,
     vendor: Sequence[ClientName],
@@ -150,6 +181,10 @@ def release_other_companies(
         for item, c, p in asked
         if other_company(footprints, vendor_ids[item.vendor_key], p)
     }
+    dropped |= lost_contests(
+        [(item.vendor_key, c.psa_client, vendor_ids[item.vendor_key], p) for item, c, p in asked],
+        footprints,
+    )
     if not dropped:
         return matching
     for key, name in sorted(dropped):
