@@ -18,6 +18,8 @@ company, 15 do. So a candidate is dropped from its review item when (:func:`othe
   not yet billed is a third of a three-line client);
 - the seats agree (equal, or within a seat or a tenth) at no more than :data:`APART_SHARE` of
   the larger side's lines, line by line and with each product's subscriptions summed;
+- the candidate is not one of two offices of one name offered together (the customer billed
+  per office, its seats split: :mod:`recon.engine.review_sites` weighs them summed);
 - the lines are not one part of a family: a tenant or office whose products are nearly all
   the other side's, each at no more seats (one organisation billed in one sum for several
   tenants, "Meadow Gate Heating & Air" and "... - Boston", agrees at few lines by seats
@@ -41,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
+from recon.match.tenant_sites import MIN_BASE_WORDS, label_words
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +136,33 @@ def lost_contests(
     return lost
 
 
+def office_base(key: str) -> str | None:
+    """The name a client key is an office of: its words before a trailing site label
+    (at least :data:`recon.match.tenant_sites.MIN_BASE_WORDS` left), else None.
+
+    Args:
+        key: a client key.
+    """
+    labels = label_words()
+    words = key.split()
+    n = len(words)
+    while n > 0 and words[n - 1] in labels:
+        n -= 1
+    return " ".join(words[:n]) if MIN_BASE_WORDS <= n < len(words) else None
+
+
+def sibling_offices(candidates: Sequence[str]) -> set[str]:
+    """The candidates (client keys) of one review item that are offices of one name beside
+    another: one customer billed per office, the seats split between them, which the site
+    step (:mod:`recon.engine.review_sites`) weighs together, never one by one.
+
+    Args:
+        candidates: the item's candidates' client keys.
+    """
+    bases = Counter(b for b in map(office_base, candidates) if b is not None)
+    return {k for k in candidates if (b := office_base(k)) is not None and bases[b] >= 2}
+
+
 def release_other_companies(
     matching: ClientMatching,
     vendor: Sequence[ClientName],
@@ -176,10 +206,18 @@ def release_other_companies(
         {i for item, _, _ in asked for i in vendor_ids[item.vendor_key]},
         {p for _, _, p in asked},
     )
+    keys = {p.name: p.key for p in psa}
+    offices = {
+        (item.vendor_key, name)
+        for item in matching.review
+        for name in (c.psa_client for c in item.candidates)
+        if keys.get(name) in sibling_offices([keys.get(c.psa_client, "") for c in item.candidates])
+    }
     dropped = {
         (item.vendor_key, c.psa_client)
         for item, c, p in asked
-        if other_company(footprints, vendor_ids[item.vendor_key], p)
+        if (item.vendor_key, c.psa_client) not in offices
+        and other_company(footprints, vendor_ids[item.vendor_key], p)
     }
     dropped |= lost_contests(
         [(item.vendor_key, c.psa_client, vendor_ids[item.vendor_key], p) for item, c, p in asked],

@@ -10,12 +10,17 @@ removed.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
 from recon.engine import reconcile
+from recon.match import ClientMatching
 from recon.match.client_evidence import Footprints
-from recon.match.other_company import lines_apart, other_company
-from recon.model import QTY_SCALE, GapKind, ReconResult, Side
+from recon.match.names import ClientName
+from recon.match.other_company import lines_apart, other_company, release_other_companies
+from recon.model import QTY_SCALE, Candidate, GapKind, ReconResult, ReviewItem, Side
+from recon.normalize import client_key
 from tests.recon.conftest import Row, make_lines
 
 BP = "Microsoft 365 Business Premium"
@@ -160,3 +165,26 @@ def test_subscriptions_that_agree_once_summed_are_one_clients() -> None:
     footprints.prepare(["them"], ["them"])
     assert lines_apart(footprints.overlap(["them"], "them"))
     assert not other_company(footprints, ["them"], "them")
+
+
+def test_offices_of_one_name_offered_together_stay_in_review() -> None:
+    # One customer billed per office, an office over what it buys: alone it agrees at no
+    # line, with its sibling the seats are the customer's (the site step weighs them summed).
+    customer = "Carson Bend Printing"
+    tulsa, dayton = "Carson Bend Printing Ltd. - Tulsa", "Carson Bend Printing Ltd. - Dayton"
+    vendor = {customer: [("a", 1), ("b", 3), ("c", 2), ("d", 2), ("e", 2), ("f", 1)]}
+    psa = {tulsa: [("a", 6), ("f", 3), ("g", 4)], dayton: [("b", 3), ("c", 2), ("d", 2)]}
+
+    def frame(rows: dict[str, list[tuple[str, int]]]) -> pd.DataFrame:
+        records = [(client_key(c), p, n * QTY_SCALE) for c, held in rows.items() for p, n in held]
+        return pd.DataFrame(records, columns=["identity", "product", "qty"])
+
+    def name(raw: str) -> ClientName:
+        return ClientName(client_key(raw), raw, client_key(raw), "", Decimal(0))
+
+    offered = (Candidate(tulsa, 87.0, ""), Candidate(dayton, 85.1, ""))
+    item = ReviewItem(customer, client_key(customer), offered, "", Decimal(0))
+    matching = ClientMatching((), (item,), {}, frozenset(map(client_key, psa)), (), ())
+    footprints = Footprints(frame(vendor), frame(psa), set("abcdefg"))
+    result = release_other_companies(matching, [name(customer)], [name(n) for n in psa], footprints)
+    assert result.review == (item,)
