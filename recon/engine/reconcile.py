@@ -63,6 +63,7 @@ from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.leftovers import ask_leftovers
 from recon.match.org_sites import pair_org_sites
+from recon.match.other_company import release_other_companies
 from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
@@ -371,6 +372,12 @@ def _reconcile(
         apart=family_answers(knowledge, same=False),
     )
     matching = families.matching
+    # A review candidate whose lines are another company's (seats agreeing at few of many
+    # lines, no family's share) is no candidate: an item left with none goes, and each
+    # side's lines are gaps (or leftovers the pass below may pair on their lines).
+    matching = release_other_companies(
+        matching, vendor_groups.clients, psa_groups.clients, footprints
+    )
     # One client under two names no rule pairs, whose lines agree: one review question
     # (its gaps pending below), not a vendor-only and a PSA-only client.
     # The population's word counts are the ones matching took (same clients), not counted
