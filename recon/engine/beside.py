@@ -22,15 +22,12 @@ import pyarrow as pa
 from recon.catalog import TierRelation, load_catalog, product_key
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch, compare_product
-from recon.codes import joined_rows
 from recon.engine.columns import member
 from recon.match.orphan_codes import OrphanCodes
 from recon.match.product_evidence import (
     ASK_COVERAGE_NAMED,
     PC,
     PSA_KEY,
-    QTY_P,
-    QTY_V,
     VENDOR_KEY,
     Support,
     Verdict,
@@ -125,11 +122,7 @@ def named_beside(
     # spread back by code: a merge of the two frames and a text per joined row, read three
     # times, were most of this step (:func:`recon.codes.joined_rows`, the merge's order).
     coded = OrphanCodes.of(rows, orphan_v)
-    p_at, v_at = joined_rows(
-        coded.psa[PC].to_numpy(), coded.vendor[PC].to_numpy(), len(coded.clients)
-    )
-    seated = (coded.psa[QTY_P].to_numpy()[p_at] > 0) & (coded.vendor[QTY_V].to_numpy()[v_at] > 0)
-    p_at, v_at = p_at[seated], v_at[seated]
+    p_at, v_at = coded.seated_pairs()
     if not len(p_at):
         return {}
     width = max(len(coded.vendor_keys), 1)

@@ -36,7 +36,6 @@ import pyarrow as pa
 
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch, kind_named
-from recon.codes import joined_rows
 from recon.engine.columns import member
 from recon.engine.line_costs import FIT
 from recon.match.orphan_codes import OrphanCodes
@@ -44,8 +43,6 @@ from recon.match.product_evidence import (
     ASK_COVERAGE_NAMED,
     PC,
     PSA_KEY,
-    QTY_P,
-    QTY_V,
     VENDOR_KEY,
     Support,
     Verdict,
@@ -92,11 +89,7 @@ def kind_beside(
     # product), and only the rows whose pair names a kind come back as text (a merge of
     # the categorical frames and a text per joined row were 0.4 s at 60,000 clients).
     coded = OrphanCodes.of(rows, orphan_v)
-    p_at, v_at = joined_rows(
-        coded.psa[PC].to_numpy(), coded.vendor[PC].to_numpy(), len(coded.clients)
-    )
-    seated = (coded.psa[QTY_P].to_numpy()[p_at] > 0) & (coded.vendor[QTY_V].to_numpy()[v_at] > 0)
-    p_at, v_at = p_at[seated], v_at[seated]
+    p_at, v_at = coded.seated_pairs()
     if not len(p_at):
         return {}
     kinds, named_at = _kinds_named(

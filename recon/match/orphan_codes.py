@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pac
 
-from recon.codes import distinct_ints, renumber
+from recon.codes import distinct_ints, joined_rows, renumber
 from recon.match.seat_lines import (
     PC,
     PSA_KEY,
@@ -84,6 +84,15 @@ class OrphanCodes:
             [str(k) for k in listed(psa_keys)],
             [str(k) for k in listed(vendor_keys)],
         )
+
+    def seated_pairs(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The (PSA row, vendor row) pairs at one client where both lines hold seats, in the
+        order a merge on the client would give (:func:`recon.codes.joined_rows`)."""
+        p_at, v_at = joined_rows(
+            self.psa[PC].to_numpy(), self.vendor[PC].to_numpy(), len(self.clients)
+        )
+        seated = (self.psa[QTY_P].to_numpy()[p_at] > 0) & (self.vendor[QTY_V].to_numpy()[v_at] > 0)
+        return p_at[seated], v_at[seated]
 
     def clients_of(self) -> npt.NDArray[np.int64]:
         """Per PSA key code, at how many clients it sits."""
