@@ -14,7 +14,7 @@ So, of the clients left unmatched (never one a review item holds), a vendor clie
 client are read as one when:
 
 - each name is its base words and a site label made only of places and office or
-  department words (:func:`recon.match.sites.site_label`; a direction, a number or a branch
+  department words (:func:`recon.match.office_labels.site_label`; a direction, a number or a branch
   may name another client), and at least one side writes a label;
 - the two bases differ, and only by organisation words (:data:`ORGANISATION_WORDS`), and
   keep :data:`MIN_BASE_WORDS` other words ("Smith" alone names too many);
@@ -41,13 +41,13 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.leftovers import REVIEW_BUDGET
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName
+from recon.match.office_labels import site_label
 from recon.match.sites import (
     MIN_BASE_WORDS,
     label_fits,
     lines_settle,
     one_client,
     settle_pairs,
-    site_label,
 )
 from recon.normalize import client_key
 

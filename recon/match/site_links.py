@@ -16,12 +16,8 @@ a second company's ("Acme Group" beside "Acme"), which a person tells apart.
 from __future__ import annotations
 
 from recon.match.name_words import ORGANISATION_WORDS
-from recon.match.names import site_split
-from recon.match.places import is_place_name
+from recon.match.office_labels import site_label
 from recon.normalize import is_legal_form
-
-#: Folded words of an office label, as :data:`recon.match.sites.OFFICE_WORDS`.
-OFFICE_WORDS = frozenset("main head office offices hq headquarters admn billing".split())
 
 #: Words the names must keep once the label and organisation words are set aside: one word
 #: alone ("Wright") names too many clients.
@@ -32,7 +28,7 @@ def site_link(vendor_name: str, psa_name: str) -> str:
     """How two names read as one client at a site, in words, or "".
 
     One name carries a site label of places and office words (as
-    :func:`recon.match.sites.site_label` reads it), the other none; the rest of the two
+    :func:`recon.match.office_labels.site_label` reads it), the other none; the rest of the two
     names is the same once organisation words and legal forms are set aside, and keeps
     :data:`MIN_CORE_WORDS` words.
 
@@ -40,7 +36,7 @@ def site_link(vendor_name: str, psa_name: str) -> str:
         vendor_name: the vendor's name as written.
         psa_name: the PSA's name as written.
     """
-    v, p = _site_label(vendor_name), _site_label(psa_name)
+    v, p = site_label(vendor_name), site_label(psa_name)
     if v is None or p is None or bool(v[1]) == bool(p[1]):
         return ""
     core_v, core_p = _core(v[0]), _core(p[0])
@@ -50,17 +46,6 @@ def site_link(vendor_name: str, psa_name: str) -> str:
     dropped = sorted({*v[0], *p[0]} - set(core_v))
     extra = f", the other writes {', '.join(repr(w) for w in dropped)}" if dropped else ""
     return f"one name at a site ({label!r}){extra}"
-
-
-def _site_label(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """:func:`recon.match.sites.site_label`, read here: that module reads the leftovers pass's
-    budget, and the pass reads this link (an import cycle otherwise)."""
-    base, site = site_split(name)
-    if site and site[0] in {"office", "offices"} and base and base[-1] in {"main", "head"}:
-        base, site = base[:-1], (base[-1], *site)
-    if not all(w in OFFICE_WORDS or is_place_name(w) for w in site):
-        return None
-    return base, site
 
 
 def _core(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -39,7 +39,7 @@ from recon.match.client_evidence import Footprints, Overlap
 from recon.match.clients import SPELLING_SEP, ClientMatching, shown_key
 from recon.match.leftovers import REVIEW_BUDGET
 from recon.match.names import ClientName, site_split
-from recon.match.places import is_place_name
+from recon.match.office_labels import site_label
 from recon.model import Candidate, ClientMatch, MatchMethod, ReviewItem
 from recon.normalize import client_key
 
@@ -47,9 +47,6 @@ from recon.normalize import client_key
 MIN_BASE_WORDS = 2
 #: Products both clients hold, and nothing else, when the lines do not overwhelm.
 SAME_PRODUCTS = 2
-#: Folded words that name an office or a department of one client, never another company
-#: ("Main Office", "Head Office", "HQ", "Admin", "Billing"); with places, a site label.
-OFFICE_WORDS = frozenset("main head office offices hq headquarters admn billing".split())
 
 
 def one_client(overlap: Overlap) -> bool:
@@ -271,25 +268,6 @@ def _ask_sites(
     ]
     asked.sort(key=lambda a: (-a[0].money, a[0].name))
     return asked[: max(room, 0)]
-
-
-def site_label(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """A name's base words and its site label, when the label is only places and office or
-    department words (:data:`OFFICE_WORDS`); None for any other site word (a direction, a
-    number, a branch), which may name another client.
-
-    "Newman Supply Main Office" -> (("newman", "sply"), ("main", "office")): "Main" before an
-    office word is part of the label, though no dash marks it.
-
-    Args:
-        name: the name as written.
-    """
-    base, site = site_split(name)
-    if site and site[0] in {"office", "offices"} and base and base[-1] in {"main", "head"}:
-        base, site = base[:-1], (base[-1], *site)
-    if not all(w in OFFICE_WORDS or is_place_name(w) for w in site):
-        return None
-    return base, site
 
 
 def _label_apart(vendor_name: str, psa_name: str) -> tuple[tuple[str, ...], str] | None:

@@ -151,10 +151,3 @@ def test_one_name_at_a_site_is_asked_about_where_the_lines_agree() -> None:
     (item,) = result.review
     assert (item.vendor_client, item.candidates[0].psa_client) == (vendor_name, psa_name)
     assert "one name at a site ('main office')" in item.candidates[0].note
-
-
-def test_the_office_words_are_the_site_rules() -> None:
-    # Read apart to keep the import graph acyclic: the two lists must not drift.
-    from recon.match import site_links, sites
-
-    assert site_links.OFFICE_WORDS == sites.OFFICE_WORDS

@@ -9,7 +9,8 @@ import pytest
 from recon.engine import reconcile
 from recon.match.client_evidence import Overlap
 from recon.match.names import site_split
-from recon.match.sites import lines_settle, one_client, site_label
+from recon.match.office_labels import site_label
+from recon.match.sites import lines_settle, one_client
 from recon.model import GapKind, Knowledge, MatchMethod, Side
 from tests.recon.conftest import make_lines
 from tests.recon.test_leftover_clients import _fillers
