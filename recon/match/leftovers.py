@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from recon.match.client_evidence import Footprints, Overlap
+from recon.match.client_index import by_identity, key_counts, name_counts
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.held_leftovers import held_by_own, loosely_held, release
@@ -230,12 +231,10 @@ def ask_leftovers(
         The matching with each such pair a review item (its PSA client held), out of the
         unmatched lists, and its vendor key in :attr:`ClientMatching.by_lines`.
     """
-    vendor_by_id = {v.identity: v for v in vendor}
-    psa_by_id = {p.identity: p for p in psa}
+    vendor_by_id, psa_by_id = by_identity(vendor), by_identity(psa)
     # A review item names its vendor client by key and its candidate by name: both must name
     # one client.
-    vendor_keys = Counter(v.key for v in vendor)
-    psa_names = Counter(p.name for p in psa)
+    vendor_keys, psa_names = key_counts(vendor), name_counts(psa)
     lone_v = [
         v for v in (vendor_by_id[i] for i in matching.unmatched_vendor) if vendor_keys[v.key] == 1
     ]
@@ -253,9 +252,14 @@ def ask_leftovers(
         return matching
     footprints.prepare((v.identity for v in lone_v), (p.identity for p in lone_p))
     holders: dict[Line, list[ClientName]] = defaultdict(list)
+    # The same holders by identity: a common line's are counted in one C-level update (up to
+    # BUSY_LINE of them for each of a leftover's lines, millions of counts at scale).
+    holder_ids: dict[Line, list[str]] = defaultdict(list)
     for p in lone_p:
         for line in footprints.psa_lines(p.identity):
             holders[line].append(p)
+            holder_ids[line].append(p.identity)
+    lone_by_id = {p.identity: p for p in lone_p}
     no = {(client_key(a), client_key(b)) for a, b in rejected}
     links = _Links(vendor, psa, count)
 
@@ -264,14 +268,11 @@ def ask_leftovers(
         met: set[str] = set()
         lines = footprints.vendor_lines(v.identity)
         together: Counter[str] = Counter()
-        by_id: dict[str, ClientName] = {}
         for line in lines:
             found = holders.get(line, ())
             if len(found) > COMMON_LINE:
                 if len(lines) >= TOGETHER_LINES and len(found) <= BUSY_LINE:
-                    for p in found:
-                        together[p.identity] += 1
-                        by_id[p.identity] = p
+                    together.update(holder_ids[line])
                 continue
             for p in found:
                 if p.identity in met or (v.key, p.key) in no:
@@ -282,7 +283,7 @@ def ask_leftovers(
         # leftovers hold most of its lines at once: those are candidates too.
         need = max(TOGETHER_LINES, (len(lines) + 1) // 2)
         for p_id, n in together.items():
-            p = by_id[p_id]
+            p = lone_by_id[p_id]
             if n >= need and p_id not in met and (v.key, p.key) not in no:
                 met.add(p_id)
                 meetings.append((v, p))
