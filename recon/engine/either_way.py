@@ -50,6 +50,7 @@ from recon.engine.pending_review import (
     one_side,
 )
 from recon.match import ClientMatching
+from recon.match.client_index import clients_by_key, clients_by_name
 from recon.match.clients import shown_key
 from recon.match.names import ClientName
 from recon.model import (
@@ -115,12 +116,7 @@ def either_way_pairs(
         keys[item.vendor_key] = keys.get(item.vendor_key, 0) + 1
         for c in item.candidates:
             offered[c.psa_client] = offered.get(c.psa_client, 0) + 1
-    vendor_keys: dict[str, list[ClientName]] = {}
-    for v in vendor:
-        vendor_keys.setdefault(v.key, []).append(v)
-    psa_names: dict[str, list[ClientName]] = {}
-    for p in psa:
-        psa_names.setdefault(p.name, []).append(p)
+    vendor_keys, psa_names = clients_by_key(vendor), clients_by_name(psa)
     # A vendor client's gaps carry its key while it is unmatched: never one a PSA client's
     # gaps carry as well.
     psa_keys = {shown_key(p.identity) for p in psa}

@@ -16,6 +16,7 @@ from importlib import import_module
 #: engine's import of the matcher goes through ``recon.match`` alone.
 NAME_READERS = (
     "recon.match.names",
+    "recon.match.client_index",
     "recon.match.name_reading",
     "recon.match.short_forms",
     "recon.match.forms",
@@ -31,5 +32,8 @@ def forget_name_readings() -> None:
         module = import_module(name)
         for value in vars(module).values():
             clear = getattr(value, "cache_clear", None)
+            # A class's cache_clear is its instances' (recon.match.client_index keeps one).
+            if isinstance(value, type):
+                continue
             if callable(clear) and getattr(value, "__module__", None) == name:
                 clear()

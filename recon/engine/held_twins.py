@@ -33,6 +33,7 @@ import pandas as pd
 from recon.engine.pending_review import PENDING_CONFIDENCE, near, one_side
 from recon.match import ClientMatching
 from recon.match.client_evidence import Footprints
+from recon.match.client_index import by_lone_name, by_name_and_key
 from recon.match.clients import shown_key
 from recon.match.names import ClientName
 from recon.model import Gap, GapKind, SeatCol, pending_review
@@ -83,9 +84,7 @@ def held_twins(
         return []
     offered = Counter(c.psa_client for i in matching.review for c in i.candidates)
     keys = Counter(i.vendor_key for i in matching.review)
-    names = Counter(p.name for p in psa)
-    psa_by_name = {p.name: p for p in psa if names[p.name] == 1}
-    vendor_by = {(v.name, v.key): v for v in vendor}
+    psa_by_name, vendor_by = by_lone_name(psa), by_name_and_key(vendor)
     skip = set(taken)
     chosen: list[tuple[ClientName, ClientName]] = []
     for item in items:

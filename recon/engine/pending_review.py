@@ -36,6 +36,7 @@ import pandas as pd
 from recon.engine.brand_sums import BrandCompanies, brand_lines
 from recon.match import ClientMatching
 from recon.match.client_evidence import NEAR_SEATS, NEAR_SHARE, Footprints, Overlap
+from recon.match.client_index import by_lone_name, by_name_and_key
 from recon.match.clients import shown_key
 from recon.match.identical_lines import identical_pairs, settled_note
 from recon.match.leftovers import NO_LINK
@@ -155,9 +156,7 @@ def pending_pairs(
         return []
     offered = Counter(c.psa_client for item in matching.review for c in item.candidates)
     keys = Counter(item.vendor_key for item in matching.review)
-    psa_names = Counter(p.name for p in psa)
-    psa_by_name = {p.name: p for p in psa if psa_names[p.name] == 1}
-    vendor_by_name = {(v.name, v.key): v for v in vendor}
+    psa_by_name, vendor_by_name = by_lone_name(psa), by_name_and_key(vendor)
     chosen: list[tuple[PendingPair, list[tuple[float, ClientName]]]] = []
     for item in matching.review:
         best = item.candidates[0] if item.candidates else None

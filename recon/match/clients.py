@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from rapidfuzz.fuzz import token_sort_ratio
 
 from recon.match.client_evidence import SUPPORT_LINES, Footprints
+from recon.match.client_index import by_identity as vendor_by_identity
+from recon.match.client_index import keys_by_first_word
 from recon.match.company_ids import NOTE as ID_NOTE
 from recon.match.company_ids import id_pairs
 from recon.match.evidence import Evidence, learn
@@ -255,7 +257,7 @@ def match_clients(
         # Both checks read the vendor clients by identity: a map over every client (60,000
         # at scale), built once for the two. The exact pairs' keys are taken again after the
         # first, which may undo some.
-        by_identity = {v.identity: v for v in vendor}
+        by_identity = vendor_by_identity(vendor)
         exact_keys = {m.vendor_key for m in matches if m.method is MatchMethod.EXACT}
         _verify_siblings(
             matches, vendor_to_psa, leftovers, by_identity, exact_keys, psa, footprints
@@ -419,7 +421,7 @@ def _verify_exact(
     if not undone and not better:
         return
     asked = undone | better
-    longer = _Extensions((c.key for c in (*vendor, *psa)), (by_identity[v].key for v in asked))
+    longer = _Extensions((vendor, psa), (by_identity[v].key for v in asked))
     spelled_vendor = SpelledOut([c.key for c in vendor])
     dropped: list[tuple[str, str]] = []
     for v_id in asked:
@@ -442,9 +444,11 @@ class _Extensions:
     keys of a 60,000-client run, where sorting them all took a tenth of a second.
     """
 
-    def __init__(self, keys: Iterable[str], asked: Iterable[str]) -> None:
+    def __init__(self, sides: Iterable[Sequence[ClientName]], asked: Iterable[str]) -> None:
         firsts = {key.partition(" ")[0] for key in asked}
-        self._keys = sorted({k for k in keys if k.partition(" ")[0] in firsts})
+        # Each side's keys by first word, indexed once a run (recon.match.client_index).
+        indexes = [keys_by_first_word(clients) for clients in sides]
+        self._keys = sorted({k for by in indexes for f in firsts for k in by.get(f, ())})
 
     def exists(self, key: str) -> bool:
         prefix = key + " "

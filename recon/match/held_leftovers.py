@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 
 from recon.match.client_evidence import Footprints
+from recon.match.client_index import clients_by_key, clients_by_name
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.names import ClientName
 from recon.model import ReviewItem
@@ -52,12 +53,7 @@ def loosely_held(
     """
     if not matching.review:
         return []
-    by_name: dict[str, list[ClientName]] = defaultdict(list)
-    for p in psa:
-        by_name[p.name].append(p)
-    by_key: dict[str, list[ClientName]] = defaultdict(list)
-    for v in vendor:
-        by_key[v.key].append(v)
+    by_name, by_key = clients_by_name(psa), clients_by_key(vendor)
     holders: dict[str, list[ClientName]] = defaultdict(list)
     unread: set[str] = set()
     for item in matching.review:

@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from recon.match.client_evidence import Footprints, Overlap
+from recon.match.client_index import by_identity
 from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.leftovers import REVIEW_BUDGET
 from recon.match.name_words import ORGANISATION_WORDS
@@ -107,8 +108,7 @@ def name_pairs(
 ) -> list[tuple[ClientName, ClientName]]:
     """The unmatched (vendor, PSA) pairs whose names differ by a site label and organisation
     words alone, no other client bearing the name (module docstring)."""
-    vendor_by_id = {v.identity: v for v in vendor}
-    psa_by_id = {p.identity: p for p in psa}
+    vendor_by_id, psa_by_id = by_identity(vendor), by_identity(psa)
     Read = tuple[ClientName, Reading]
     by_core: dict[tuple[str, ...], tuple[list[Read], list[Read]]] = defaultdict(lambda: ([], []))
     for i in matching.unmatched_vendor:

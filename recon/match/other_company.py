@@ -41,6 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from recon.match.client_evidence import Footprints, Overlap
+from recon.match.client_index import clients_by_name
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
 from recon.match.tenant_sites import MIN_BASE_WORDS, label_words
@@ -188,17 +189,16 @@ def release_other_companies(
     for v in vendor:
         if v.identity not in matching.vendor_to_psa:
             vendor_ids[v.key].append(v.identity)
-    psa_ids: dict[str, list[str]] = defaultdict(list)
-    for p in psa:
-        psa_ids[p.name].append(p.identity)
+    psa_by_name = clients_by_name(psa)
     # A candidate name two PSA clients write, or an item whose key names no unmatched vendor
     # client, cannot be read line by line: it stays.
     asked = [
-        (item, c, psa_ids[c.psa_client][0])
+        (item, c, psa_by_name[c.psa_client][0].identity)
         for item in matching.review
         if vendor_ids.get(item.vendor_key)
         for c in item.candidates
-        if len(psa_ids.get(c.psa_client, ())) == 1 and psa_ids[c.psa_client][0] in matching.held_psa
+        if len(psa_by_name.get(c.psa_client, ())) == 1
+        and psa_by_name[c.psa_client][0].identity in matching.held_psa
     ]
     if not asked:
         return matching
@@ -239,11 +239,11 @@ def release_other_companies(
             kept.append(dataclasses.replace(item, candidates=left))
     still = {c.psa_client for item in kept for c in item.candidates}
     freed_psa = {
-        i
+        p.identity
         for _, name in dropped
         if name not in still
-        for i in psa_ids[name]
-        if i in matching.held_psa
+        for p in psa_by_name.get(name, ())
+        if p.identity in matching.held_psa
     }
     freed = tuple(i for key in sorted(gone) for i in vendor_ids.get(key, ()))
     return dataclasses.replace(

@@ -36,6 +36,12 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from recon.match.client_evidence import Footprints, Overlap
+from recon.match.client_index import (
+    by_identity,
+    by_lone_name,
+    by_name_and_key,
+    keys_by_first_word,
+)
 from recon.match.clients import SPELLING_SEP, ClientMatching, shown_key
 from recon.match.leftovers import REVIEW_BUDGET
 from recon.match.names import ClientName, site_split
@@ -142,15 +148,14 @@ def pair_two_sites(
     Returns:
         The matching, with such pairs matched or asked and taken out of the unmatched lists.
     """
-    vendor_by_id = {v.identity: v for v in vendor}
-    psa_by_id = {p.identity: p for p in psa}
+    vendor_by_id, psa_by_id = by_identity(vendor), by_identity(psa)
     lone_vendor = _by_base(vendor_by_id[i] for i in matching.unmatched_vendor)
     lone_psa = _by_base(psa_by_id[i] for i in matching.unmatched_psa if SPELLING_SEP not in i)
     shared = set(lone_vendor) & set(lone_psa)
     if not shared:
         return matching
-    vendor_keys = _Prefixes((v.key for v in vendor), shared)
-    psa_keys = _Prefixes((p.key for p in psa), shared)
+    vendor_keys = _Prefixes(vendor, shared)
+    psa_keys = _Prefixes(psa, shared)
     no = {(client_key(v), client_key(p)) for v, p in rejected}
     pairs = [
         (lone_vendor[base], lone_psa[base])
@@ -317,9 +322,7 @@ def settle_site_labels(
         return matching
     offered = Counter(c.psa_client for item in matching.review for c in item.candidates)
     in_review = Counter(item.vendor_key for item in matching.review)
-    psa_names = Counter(p.name for p in psa)
-    psa_by_name = {p.name: p for p in psa if psa_names[p.name] == 1}
-    vendor_by_name = {(v.name, v.key): v for v in vendor}
+    psa_by_name, vendor_by_name = by_lone_name(psa), by_name_and_key(vendor)
     chosen: list[tuple[ReviewItem, ClientName, ClientName, str]] = []
     for item in matching.review:
         # One pair, one question: a single candidate offered to no other item, a name
@@ -340,8 +343,8 @@ def settle_site_labels(
         return matching
     # Nothing else bears the name: no other client's key is the base or extends it.
     bases = {c[3] for c in chosen}
-    vendor_keys = _Prefixes((v.key for v in vendor), bases)
-    psa_keys = _Prefixes((p.key for p in psa), bases)
+    vendor_keys = _Prefixes(vendor, bases)
+    psa_keys = _Prefixes(psa, bases)
     chosen = [c for c in chosen if vendor_keys.count(c[3]) == 1 and psa_keys.count(c[3]) == 1]
     if not chosen:
         return matching
@@ -416,9 +419,11 @@ class _Prefixes:
     second.
     """
 
-    def __init__(self, keys: Iterable[str], asked: Iterable[str]) -> None:
+    def __init__(self, clients: Sequence[ClientName], asked: Iterable[str]) -> None:
         firsts = {base.partition(" ")[0] for base in asked}
-        self._keys = sorted({k for k in keys if k.partition(" ")[0] in firsts})
+        # The side's keys by first word are indexed once a run (four questions a side).
+        by_first = keys_by_first_word(clients)
+        self._keys = sorted({k for first in firsts for k in by_first.get(first, ())})
 
     def count(self, base: str) -> int:
         start = bisect.bisect_left(self._keys, base)

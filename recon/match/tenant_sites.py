@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from recon.match.client_evidence import Footprints
+from recon.match.client_index import by_identity
 from recon.match.clients import ClientMatching, shown_key
 from recon.match.names import ClientName
 from recon.match.places import PLACE_NAMES
@@ -246,8 +247,7 @@ def find_families(
     Returns:
         The matching with the families paired, and the families summed.
     """
-    v_by_id = {c.identity: c for c in vendor}
-    p_by_id = {c.identity: c for c in psa}
+    v_by_id, p_by_id = by_identity(vendor), by_identity(psa)
     # Review items name their vendor client by key and their candidates by name: only those
     # keys and names are looked up (a handful, against every client of the run).
     keys = {i.vendor_key for i in matching.review}

@@ -18,9 +18,10 @@ Anything else is left to the fuzzy step, which asks.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
+from recon.match.client_index import key_counts
 from recon.match.name_words import ORGANISATION_WORDS
 from recon.match.names import ClientName, DiffKind, diff_names
 from recon.name_marks import trade_parts
@@ -65,8 +66,7 @@ def trade_name_pairs(
     parted = {v.identity: keys for v in leftovers if (keys := _part_keys(v.name))}
     if not parted and not pool_by_part:
         return []  # no trade name on either side (most files)
-    vendor_keys = Counter(v.key for v in vendor)
-    psa_keys = Counter(p.key for p in psa)
+    vendor_keys, psa_keys = key_counts(vendor), key_counts(psa)
     wanted: dict[str, list[tuple[ClientName, ClientName]]] = defaultdict(list)
     for v in leftovers:
         found: dict[str, ClientName] = {}

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from recon.match.clients import SPELLING_SEP, _drop_matches, _Extensions, shown_key
 from recon.match.forms import forms, query_forms, written_forms
 from recon.match.fuzzy_looks import form_index
+from recon.match.names import ClientName
 from recon.model import ClientMatch, MatchMethod
 from recon.normalize import client_key
 
@@ -72,6 +73,10 @@ class _AllKeys:
         return at < len(self._keys) and self._keys[at].startswith(prefix)
 
 
+def _clients(keys: list[str]) -> list[ClientName]:
+    return [ClientName(f"id:{n}:{key}", key, key) for n, key in enumerate(keys)]
+
+
 _key_words = st.sampled_from("quincy dev development supply a ab b aspen eng co x".split())
 _keys = st.builds(" ".join, st.lists(_key_words, min_size=1, max_size=4))
 
@@ -82,14 +87,17 @@ def test_extensions_answer_as_the_sorted_list_of_every_key(
     keys: list[str], asked: list[str]
 ) -> None:
     full = _AllKeys(keys)
-    few = _Extensions(keys, asked)
+    # The keys as two sides' clients, one a list (never kept), one a tuple (kept).
+    half = len(keys) // 2
+    sides = (_clients(keys[:half]), tuple(_clients(keys[half:])))
+    few = _Extensions(sides, asked)
     for key in asked:
         assert few.exists(key) == full.exists(key), key
 
 
 def test_an_extension_is_found_beside_other_first_words() -> None:
     keys = ["quincy dev", "quincy dev supply", "quincydev", "aspen eng", "quincy"]
-    longer = _Extensions(keys, ["quincy dev", "aspen eng", "quincy"])
+    longer = _Extensions((_clients(keys),), ["quincy dev", "aspen eng", "quincy"])
     assert longer.exists("quincy dev")
     assert longer.exists("quincy")  # "quincy dev" extends it
     assert not longer.exists("aspen eng")

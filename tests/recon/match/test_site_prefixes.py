@@ -13,10 +13,16 @@ import bisect
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from recon.match.names import ClientName
 from recon.match.sites import _Prefixes
 
 _WORDS = st.sampled_from(["harbor", "dental", "boise", "harb", "den", "a", "harbor-x"])
 _KEYS = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+def _clients(keys: list[str]) -> tuple[ClientName, ...]:
+    """Clients of these keys (the run's clients are a tuple: its index is kept)."""
+    return tuple(ClientName(f"id:{n}", key, key) for n, key in enumerate(keys))
 
 
 def _every_key_count(keys: list[str], base: str) -> int:
@@ -29,11 +35,11 @@ def _every_key_count(keys: list[str], base: str) -> int:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_KEYS, max_size=25), st.lists(_KEYS, min_size=1, max_size=4))
 def test_counts_are_those_of_an_index_of_every_key(keys: list[str], bases: list[str]) -> None:
-    prefixes = _Prefixes(iter(keys), bases)
+    prefixes = _Prefixes(_clients(keys), bases)
     for base in bases:
         assert prefixes.count(base) == _every_key_count(keys, base)
 
 
 def test_a_longer_name_of_the_base_counts_and_a_longer_word_does_not() -> None:
     keys = ["harbor dental", "harbor dental boise", "harbor dentalcare", "smith harbor dental"]
-    assert _Prefixes(keys, ["harbor dental"]).count("harbor dental") == 2
+    assert _Prefixes(_clients(keys), ["harbor dental"]).count("harbor dental") == 2
