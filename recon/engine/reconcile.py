@@ -611,7 +611,11 @@ def _family_questions(
     lone = {p_names[p] for p in matching.unmatched_psa if p not in held and p in p_names}
     # The names' first words keyed once, as one column, for both steps below: reading an
     # unread line changes its product, never its names.
-    words = FirstWords(name for gap in gaps for name in (gap.vendor_client, gap.psa_client) if name)
+    # The sides' clients were keyed when grouped (ClientName.key): only other names are keyed.
+    words = FirstWords(
+        (name for gap in gaps for name in (gap.vendor_client, gap.psa_client) if name),
+        known={c.name: c.key for side in (vendor, psa) for c in side.clients},
+    )
     gaps, read = read_unread_lines(
         gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands, first_words=words
     )
