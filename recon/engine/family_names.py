@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from recon.bulk_keys import client_keys
 from recon.normalize import client_key
@@ -35,9 +35,14 @@ class FirstWords:
     ``client_key`` on every name) 0.1 s. A name not given up front is keyed on its own.
     """
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], known: Mapping[str, str] | None = None) -> None:
+        """Key ``names``; ``known`` maps a name to its client key where the caller holds it
+        already (the sides' clients were keyed when grouped): only the others are keyed."""
         distinct = sorted({name for name in names if name})
-        self._keys = dict(zip(distinct, client_keys(distinct), strict=True))
+        held = known or {}
+        fresh = [name for name in distinct if name not in held]
+        keyed = dict(zip(fresh, client_keys(fresh), strict=True)) if fresh else {}
+        self._keys = {name: held[name] if name in held else keyed[name] for name in distinct}
         self._first = {name: (key.split(maxsplit=1) or [""])[0] for name, key in self._keys.items()}
 
     def __call__(self, name: str) -> str:

@@ -125,6 +125,7 @@ def ask_families(
     apart: Collection[tuple[str, str]] = (),
     sites: Sequence[SiteReview] = (),
     seats_held: Held | None = None,
+    first_words: FirstWords | None = None,
 ) -> FamilyQuestions:
     """The family questions the gaps show, and the gaps without those they hold.
 
@@ -138,6 +139,8 @@ def ask_families(
             their clients among the lone ones: asked first, as the review named them.
         seats_held: matched clients' seats compared with no gap (``family_rest.Held``),
             read for an asked company's lines on products its parent bills in full.
+        first_words: the first words of the gaps' client names, when the caller keyed them
+            already (default: keyed here, once, if any company is lone).
 
     Returns:
         The gaps and the questions (none: the gaps as they were).
@@ -154,7 +157,6 @@ def ask_families(
         lone_vendor = set(lone_vendor) - named
     no = set(apart)
     term_parts: TermParts = {}  # a parent's shortfall summed over a product's terms
-    first_words: FirstWords | None = None
     lone_by_side: list[dict[str, dict[str, Gap]]] = []
     for reverse in (False, True):
         # Companies with lines on a mapping question are weighed on their other lines by the
@@ -320,9 +322,10 @@ def ask_families(
     replaced, dropped = expand(replaced, dropped, term_parts)
     out = []
     for gap in gaps:
-        if gap.key in replaced:
-            out.append(replaced[gap.key])
-        elif gap.key not in dropped:
+        key = gap.key  # a property, made on each read: once per gap
+        if key in replaced:
+            out.append(replaced[key])
+        elif key not in dropped:
             out.append(gap)
     asked = sorted((q for q, _, _ in questions), key=lambda q: (-q.money_at_stake, q.text))
     return FamilyQuestions(tuple(out), tuple(asked))

@@ -32,6 +32,7 @@ from recon.engine.either_way import (
     read_as_confirmed,
     unread,
 )
+from recon.engine.family_names import FirstWords
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.family_rest import Held, held_seats
 from recon.engine.family_unread import put_back, read_unread_lines
@@ -608,7 +609,16 @@ def _family_questions(
     p_names = {c.identity: c.name for c in psa.clients}
     v_names = {c.identity: c.name for c in vendor.clients}
     lone = {p_names[p] for p in matching.unmatched_psa if p not in held and p in p_names}
-    gaps, read = read_unread_lines(gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands)
+    # The names' first words keyed once, as one column, for both steps below: reading an
+    # unread line changes its product, never its names.
+    # The sides' clients were keyed when grouped (ClientName.key): only other names are keyed.
+    words = FirstWords(
+        (name for gap in gaps for name in (gap.vendor_client, gap.psa_client) if name),
+        known={c.name: c.key for side in (vendor, psa) for c in side.clients},
+    )
+    gaps, read = read_unread_lines(
+        gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands, first_words=words
+    )
     asked = ask_families(
         gaps,
         lone_psa=lone.union(twins),
@@ -616,6 +626,7 @@ def _family_questions(
         apart=family_answers(knowledge, same=False),
         sites=sites,
         seats_held=seats_held,
+        first_words=words,
     )
     return put_back(asked, read)
 

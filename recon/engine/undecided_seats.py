@@ -52,7 +52,10 @@ def weigh_shortfalls(
     if not len(residual) or not undecided:
         return
     rest = orphan_p.loc[member(orphan_p[PSA_KEY], set(map(str, undecided)))]
-    both = pd.concat([orphan_v, residual], ignore_index=True)
+    # The unbilled lines' categorical columns (60,000 clients) as the text they hold first:
+    # beside the shortfall's text columns pandas makes them text anyway, after hashing
+    # every category to find the two columns' common type (a tenth of a CPU second a call).
+    both = pd.concat([_as_text(orphan_v), residual], ignore_index=True)
     for key, verdict in weigh(
         rest,
         both,
@@ -117,6 +120,15 @@ def split_lines(
     for key, verdict in found.items():
         if verdict.act is not None:
             verdicts[key] = verdict
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each categorical column as its categories' type (what ``pd.concat``
+    makes of one beside a text column: the same column, dtype and all)."""
+    kinds = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    if not kinds:
+        return frame
+    return frame.assign(**{str(c): frame[c].astype(frame[c].cat.categories.dtype) for c in kinds})
 
 
 def _unlike_only(beside: Verdict | None, shortfall: Verdict) -> bool:

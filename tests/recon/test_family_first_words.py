@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recon.engine.family_names import FirstWords, first_word
+from recon.normalize import client_key
 
 # Shapes whose keys take client_key's cross-word rules (number words, initials, legal forms
 # written out or glued on, accents, run-together words, a qualifier): the column path must
@@ -45,3 +46,14 @@ def testfirst_words_equal_the_one_by_one_key_on_generated_names(names: list[str]
 def test_a_name_not_given_up_front_is_keyed_on_its_own() -> None:
     first = FirstWords(["Acme Dental"])
     assert first("Third Baxter Trail Medical") == first_word("Third Baxter Trail Medical")
+
+
+def test_names_whose_keys_are_known_are_read_from_them_the_rest_keyed() -> None:
+    # The sides' clients carry their keys from grouping (ClientName.key): handed in, they
+    # are taken as they are, and every other name is keyed as before.
+    known = {name: client_key(name) for name in _SHAPES[:5]}
+    first = FirstWords(_SHAPES, known=known)
+    assert [first(name) for name in _SHAPES] == [first_word(name) for name in _SHAPES]
+    assert [first.key(name) for name in _SHAPES] == [client_key(name) for name in _SHAPES]
+    # A known key is the one read (not keyed again).
+    assert FirstWords(["Acme Dental"], known={"Acme Dental": "zeta acme"})("Acme Dental") == "zeta"
