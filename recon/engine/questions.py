@@ -39,6 +39,7 @@ from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_c
 from recon.engine.groups import SideGroups
 from recon.engine.kind_beside import kind_beside
 from recon.engine.kind_guesses import catalogue_kinds, kind_guesses
+from recon.engine.kind_makers import asked_about, other_maker
 from recon.engine.name_questions import (
     costless_asks,
     edition_questions,
@@ -329,6 +330,13 @@ def weigh_unmapped(
         rejected=rejected,
         texts=texts,
     )
+    # A text asked about a product another text, paired on the seats, bills in full at a
+    # client is, there, the one other product of its kind bought at its seats.
+    by_other_maker = other_maker(verdicts, orphan_p, (p_all, mine), names, catalogue_kinds())
+    for key in by_other_maker.decided:
+        verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
+    for key, product in by_other_maker.repointed.items():
+        verdicts[key] = asked_about(verdicts[key], product)
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
@@ -378,6 +386,7 @@ def weigh_unmapped(
             **pending,
             **mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected, lines),
         }
+    pending = {**pending, **by_other_maker.pending}
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
