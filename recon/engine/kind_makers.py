@@ -37,6 +37,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog import TierRelation, load_catalog
@@ -51,6 +53,11 @@ from recon.model import G
 HOW = (
     "names its kind ({kind}); {taken} is billed here in full by {paired}, and this is the "
     "one other product of the kind bought here, at its seats"
+)
+#: What a guessed row read this way rests on, in words.
+YIELD_HOW = (
+    "names its kind ({kind}); read as {taken} only by a guess, which {other} is asked as "
+    "here, and this is the one other product of the kind bought here, at its seats"
 )
 #: Its pairing score: as sure as a text read as the one product of its kind bought at its
 #: client on exact seats (:data:`recon.engine.kind_guesses.SCORE`).
@@ -244,3 +251,98 @@ def asked_about(verdict: Verdict, product: str) -> Verdict:
     found = dataclasses.replace(found, held=first.held, clients=first.clients)
     rest = tuple(c for c in verdict.candidates if c.vendor_key != product)
     return dataclasses.replace(verdict, candidates=(found, *rest))
+
+
+def guess_yields(
+    p_all: pd.DataFrame,
+    rows: npt.NDArray[np.bool_],
+    claims: Mapping[tuple[str, str], Pending],
+    mine: pd.DataFrame,
+    names: tuple[Mapping[str, str], Mapping[str, str]],
+    kinds: Mapping[str, str],
+) -> dict[tuple[str, str], Pending]:
+    """(client, PSA key) -> the other maker's product of its kind, decided, for a text read
+    as one maker's product only by a guess with the brand left out ("Email Security" as
+    IRONSCALES Email Security), at a client where another text's question claims that
+    product too.
+
+    IRONSCALES names its product by its kind ("IRONSCALES Email Security", the maker's
+    product page); Proofpoint sells "Proofpoint Essentials", also email security (its
+    product page). At a client buying one seat of each, billed "Email Security" 1 and
+    "Phishing Protection Licenses" 3 (asked as IRONSCALES on the seats at other clients),
+    both were compared as IRONSCALES (4 billed against 1) and Proofpoint was "missing in
+    PSA". The guess is the weakest reading at the client: where another text claims its
+    product, the guessed text is the one other product of its kind bought there and billed
+    by no text, when its seats are that product's and no other unread text names the kind.
+
+    Args:
+        p_all: the PSA groups with their comparison ``target``.
+        rows: the guessed texts' rows compared at matched clients as a product sold there.
+        claims: (client, PSA key) -> the product another pass compares that text as there.
+        mine: the vendor rows at matched clients keyed by PSA client (``pc``,
+            ``G.PRODUCT``, ``G.QTY``).
+        names: PSA key -> text as written, and vendor key -> product name.
+        kinds: product key -> kind (:func:`recon.engine.kind_guesses.catalogue_kinds`).
+
+    Returns:
+        The guessed rows to compare as the other product, each decided.
+    """
+    if not rows.any() or not claims:
+        return {}
+    claimed: dict[tuple[str, str], set[str]] = defaultdict(set)  # (client, product) -> texts
+    for (client, text), pending in claims.items():
+        claimed[client, pending.vendor_key].add(text)
+    guessed = p_all.loc[rows, [G.CLIENT, G.PRODUCT, TARGET]].astype(str)
+    hit = [
+        (c, t, a) for c, t, a in guessed.itertuples(index=False) if claimed.get((c, a), set()) - {t}
+    ]
+    if not hit:
+        return {}
+    clients = {c for c, _, _ in hit}
+    psa_rows = p_all.loc[member(p_all[G.CLIENT], clients), [G.CLIENT, G.PRODUCT, TARGET, G.QTY]]
+    billed: dict[str, dict[str, int]] = defaultdict(dict)
+    targets: dict[str, set[str]] = defaultdict(set)
+    for client, text, target, qty in psa_rows.itertuples(index=False):
+        lines = billed[str(client)]
+        lines[str(text)] = lines.get(str(text), 0) + (0 if pd.isna(qty) else int(qty))
+        targets[str(client)].add(str(target))
+    for (client, _text), pending in claims.items():
+        if client in clients:
+            targets[client].add(pending.vendor_key)
+    bought: dict[str, dict[str, int]] = defaultdict(dict)
+    vendor_rows = mine.loc[member(mine[PC], clients), [PC, G.PRODUCT, G.QTY]]
+    for client, product, qty in vendor_rows.itertuples(index=False):
+        if not pd.isna(qty) and int(qty) > 0:
+            held = bought[str(client)]
+            held[str(product)] = held.get(str(product), 0) + int(qty)
+    psa_names, vendor_names = names
+    out: dict[tuple[str, str], Pending] = {}
+    for client, text, product in sorted(set(hit)):
+        kind, family = kinds.get(product), catalogue_family(product)
+        if kind is None or not family or not text_names_family(psa_names[text], family):
+            continue
+        others = [
+            p
+            for p in bought[client]
+            if p != product and kinds.get(p) == kind and p not in targets[client]
+        ]
+        if len(others) != 1 or bought[client][others[0]] != billed[client].get(text):
+            continue
+        claimers = claimed[client, product]
+        if any(
+            text_names_family(psa_names[t], family)
+            for t in billed[client]
+            if t != text and t not in claimers and t in psa_names
+        ):
+            continue
+        out[client, text] = Pending(
+            vendor_key=others[0],
+            rests_on="",
+            score=SCORE,
+            how=YIELD_HOW.format(
+                kind=family,
+                taken=repr(vendor_names.get(product, product)),
+                other=repr(psa_names.get(min(claimers), min(claimers))),
+            ),
+        )
+    return out

@@ -39,7 +39,7 @@ from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_c
 from recon.engine.groups import SideGroups
 from recon.engine.kind_beside import kind_beside
 from recon.engine.kind_guesses import catalogue_kinds, kind_guesses
-from recon.engine.kind_makers import asked_about, other_maker
+from recon.engine.kind_makers import asked_about, guess_yields, other_maker
 from recon.engine.name_questions import (
     costless_asks,
     edition_questions,
@@ -376,6 +376,24 @@ def weigh_unmapped(
             catalogue_kinds(),
         )
         pending = {**read_by_kind, **pending}
+        # Where another text is asked (or paired) as the guessed product at a client that
+        # buys it, the guess yields: the one other product of its kind bought there.
+        acted_at = p_all.loc[
+            at_matched & member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT]
+        ].astype(str)
+        claims = {
+            (c, t): Pending(vendor_key=acted[t].vendor_key, rests_on="", score=0.0)
+            for c, t in acted_at.itertuples(index=False)
+        }
+        yielded = guess_yields(
+            p_all,
+            compared & at_matched & sold_here & member(p_all[G.PRODUCT], guessed - set(acted)),
+            {**claims, **pending},
+            mine,
+            names,
+            catalogue_kinds(),
+        )
+        pending = {**pending, **yielded}
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:

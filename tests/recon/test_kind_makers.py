@@ -115,3 +115,33 @@ def test_a_text_asked_elsewhere_keeps_its_question() -> None:
     result = reconcile_beside_premium(vendor, psa)
     assert TEXT in {q.psa_product for q in result.questions}
     assert not [g for g in result.gaps if g.client == "Acme"]
+
+
+IRONSCALES = "IRONSCALES Email Security"
+PROOFPOINT = "Proofpoint Essentials Business"
+PHISHING = "Phishing Protection Licenses"
+
+
+def _two_email_makers(kind_seats: int, *, text: str = "Email Security") -> Any:
+    """Acme buys 1 IRONSCALES and 1 Proofpoint seat, billed as ``kind_seats`` of ``text``
+    (read as IRONSCALES by its words with the brand left out) and 3 "Phishing Protection
+    Licenses", which the seats at Bolt and Cato ask about as IRONSCALES."""
+    vendor = [("Acme", IRONSCALES, 1, "2.80"), ("Acme", PROOFPOINT, 1, "2.83")]
+    vendor += [("Bolt", IRONSCALES, 4, "2.80"), ("Cato", IRONSCALES, 7, "2.80")]
+    psa = [("Acme", text, kind_seats, "4.71", "2.97"), ("Acme", PHISHING, 3, "4.85", "2.92")]
+    psa += [("Bolt", PHISHING, 4, "4.85", "2.92"), ("Cato", PHISHING, 9, "4.85", "2.92")]
+    return reconcile_beside_premium(vendor, psa)
+
+
+def test_a_guessed_kind_text_yields_to_the_text_asked_as_its_product() -> None:
+    # Before: both texts on IRONSCALES (4 billed, 1 bought) and Proofpoint "missing in PSA".
+    sides = gap_sides(_two_email_makers(1))
+    assert ("Acme", PROOFPOINT, None, GapKind.MISSING_IN_PSA) not in sides
+    assert ("Acme", IRONSCALES, PHISHING, GapKind.QUANTITY_MISMATCH) in sides
+    assert not [s for s in sides if s[0] == "Acme" and s[2] == "Email Security"]
+
+
+def test_a_guessed_kind_text_at_other_seats_keeps_its_guess() -> None:
+    # 2 "Email Security" beside 1 Proofpoint: the seats do not say it is Proofpoint.
+    sides = gap_sides(_two_email_makers(2))
+    assert ("Acme", PROOFPOINT, None, GapKind.MISSING_IN_PSA) in sides
