@@ -116,7 +116,7 @@ def other_maker(
     if not paired or not asked or orphan_p.empty or mine.empty:
         return Reading()
     # Only clients where an asked text sits beside a paired one: a handful at any size.
-    texts = orphan_p[PSA_KEY].astype(str)
+    texts = orphan_p[PSA_KEY]
     with_asked = set(orphan_p[PC].loc[member(texts, set(asked))].astype(str))
     at = member(p_all[G.CLIENT], with_asked) & member(p_all[G.PRODUCT], set(paired))
     clients = set(p_all[G.CLIENT].loc[at].astype(str))

@@ -378,22 +378,23 @@ def weigh_unmapped(
         pending = {**read_by_kind, **pending}
         # Where another text is asked (or paired) as the guessed product at a client that
         # buys it, the guess yields: the one other product of its kind bought there.
-        acted_at = p_all.loc[
-            at_matched & member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT]
-        ].astype(str)
-        claims = {
-            (c, t): Pending(vendor_key=acted[t].vendor_key, rests_on="", score=0.0)
-            for c, t in acted_at.itertuples(index=False)
-        }
-        yielded = guess_yields(
-            p_all,
-            compared & at_matched & sold_here & member(p_all[G.PRODUCT], guessed - set(acted)),
-            {**claims, **pending},
-            mine,
-            names,
-            catalogue_kinds(),
+        guessed_rows = (
+            compared & at_matched & sold_here & member(p_all[G.PRODUCT], guessed - set(acted))
         )
-        pending = {**pending, **yielded}
+        if guessed_rows.any() and (acted or pending):
+            # The paired texts' rows only at the clients a guessed row sits at.
+            near = member(p_all[G.CLIENT], set(p_all[G.CLIENT].loc[guessed_rows]))
+            acted_at = p_all.loc[
+                near & member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT]
+            ].astype(str)
+            claims = {
+                (c, t): Pending(vendor_key=acted[t].vendor_key, rests_on="", score=0.0)
+                for c, t in acted_at.itertuples(index=False)
+            }
+            yielded = guess_yields(
+                p_all, guessed_rows, {**claims, **pending}, mine, names, catalogue_kinds()
+            )
+            pending = {**pending, **yielded}
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:
