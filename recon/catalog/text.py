@@ -435,6 +435,28 @@ def kind_words_named(psa_name: str, vendor_key: str, vendor_name: str) -> str:
     return family if kind <= words or (head is not None and head in words) else ""
 
 
+def text_names_family(psa_name: str, family: str) -> bool:
+    """True when a PSA text names a catalogue kind (``family``, e.g. "Backup") in its words
+    or the phrases ``kinds.csv`` lists for it, whatever product's name carries the kind too,
+    and is not the MSP's own service about it ("Backup Monitoring").
+
+    :func:`kind_named` asks whether a text names the kind a product's own name leaves out;
+    this asks only whether the text is of that kind ("Mailbox Backup" of Dropsuite
+    Microsoft 365 Backup as much as of Datto SaaS Protection).
+    """
+    kind = _stems(family)
+    if not kind:
+        return False
+    words = _stems(psa_name)
+    said = next((phrase for phrase in _kind_phrases().get(family, ()) if phrase <= words), None)
+    if said is not None:
+        kind = said
+    if says_service(" ".join(w for w in psa_name.split() if not _stems(w) <= kind)):
+        return False
+    head = _heads().get(family)
+    return kind <= words or (head is not None and head in words)
+
+
 @functools.cache
 def _kind_phrases() -> dict[str, tuple[frozenset[str], ...]]:
     """Family -> the other phrases a text names it by (``kinds.csv``), each as its stems."""

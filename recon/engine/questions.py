@@ -39,6 +39,7 @@ from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_c
 from recon.engine.groups import SideGroups
 from recon.engine.kind_beside import kind_beside
 from recon.engine.kind_guesses import catalogue_kinds, kind_guesses
+from recon.engine.kind_makers import asked_about, guess_yields, other_maker
 from recon.engine.name_questions import (
     costless_asks,
     edition_questions,
@@ -329,6 +330,13 @@ def weigh_unmapped(
         rejected=rejected,
         texts=texts,
     )
+    # A text asked about a product another text, paired on the seats, bills in full at a
+    # client is, there, the one other product of its kind bought at its seats.
+    by_other_maker = other_maker(verdicts, orphan_p, (p_all, mine), names, catalogue_kinds())
+    for key in by_other_maker.decided:
+        verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
+    for key, product in by_other_maker.repointed.items():
+        verdicts[key] = asked_about(verdicts[key], product)
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
@@ -368,6 +376,25 @@ def weigh_unmapped(
             catalogue_kinds(),
         )
         pending = {**read_by_kind, **pending}
+        # Where another text is asked (or paired) as the guessed product at a client that
+        # buys it, the guess yields: the one other product of its kind bought there.
+        guessed_rows = (
+            compared & at_matched & sold_here & member(p_all[G.PRODUCT], guessed - set(acted))
+        )
+        if guessed_rows.any() and (acted or pending):
+            # The paired texts' rows only at the clients a guessed row sits at.
+            near = member(p_all[G.CLIENT], set(p_all[G.CLIENT].loc[guessed_rows]))
+            acted_at = p_all.loc[
+                near & member(p_all[G.PRODUCT], set(acted)), [G.CLIENT, G.PRODUCT]
+            ].astype(str)
+            claims = {
+                (c, t): Pending(vendor_key=acted[t].vendor_key, rests_on="", score=0.0)
+                for c, t in acted_at.itertuples(index=False)
+            }
+            yielded = guess_yields(
+                p_all, guessed_rows, {**claims, **pending}, mine, names, catalogue_kinds()
+            )
+            pending = {**pending, **yielded}
     # A text a person mapped may bill a second product at clients of its own all the same.
     mapped_rows = compared & at_matched & member(p_all[G.PRODUCT], mapped_texts(psa))
     if mapped_rows.any() and not orphan_v.empty:
@@ -378,6 +405,7 @@ def weigh_unmapped(
             **pending,
             **mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected, lines),
         }
+    pending = {**pending, **by_other_maker.pending}
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
