@@ -29,6 +29,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from recon.bulk_keys import client_word_counts
 from recon.match.client_evidence import Overlap
+from recon.match.contests import clearly_outweighs, farther_released
 from recon.match.fuzzy_looks import CandidateLooks
 from recon.match.fuzzy_pairs import Fit, apart_by_a_word, apart_words, tier_of
 from recon.match.names import ClientName, DiffKind
@@ -83,6 +84,7 @@ class FuzzyStep(CandidateLooks):
             if decision == "accept":
                 proposals[viable[0].index].append((key, viable[0], reason))
         accepted = self._settle(proposals, wanted, decisions)
+        self._release_farther(wanted, decisions, fits, {p.identity for _, p, _, _, _ in accepted})
         self._record(fits, decisions, {p.identity for _, p, _, _, _ in accepted})
         return accepted
 
@@ -252,6 +254,15 @@ class FuzzyStep(CandidateLooks):
             wins = proposal is not None and all(
                 top.tier < fit.tier or self._outweighs(top, fit) for _, fit in others
             )
+            if not wins:
+                # Lines agreeing at nearly every line beside a rival's agreeing at few choose
+                # too, whoever holds more lines (:mod:`recon.match.contests`).
+                clear = self._clear_winner(ordered)
+                if clear is not None:
+                    top_key, top = clear
+                    others = [kf for kf in ordered if kf[0] != top_key]
+                    proposal = next((p for p in wanting if p[0] == top_key), None)
+                    wins = proposal is not None
             name = self.pool[index].name
             if wins and proposal is not None:
                 by_lines = any(top.tier == fit.tier for _, fit in others)
@@ -268,6 +279,49 @@ class FuzzyStep(CandidateLooks):
             for key, _ in everyone:
                 decisions[key] = ("review", f"several vendor clients look like {name!r}")
         return accepted
+
+    @staticmethod
+    def _clear_winner(ordered: Sequence[tuple[str, Fit]]) -> tuple[str, Fit] | None:
+        """The one name of the closest tier whose lines clearly outweigh every other's
+        (:func:`recon.match.contests.clearly_outweighs`), if any."""
+        closest = ordered[0][1].tier
+        for key, fit in ordered:
+            if fit.tier == closest and all(
+                fit.tier < other.tier or clearly_outweighs(fit.overlap, other.overlap)
+                for k, other in ordered
+                if k != key
+            ):
+                return key, fit
+        return None
+
+    def _release_farther(
+        self,
+        wanted: dict[int, list[tuple[str, Fit]]],
+        decisions: dict[str, tuple[str, str]],
+        fits: dict[str, list[Fit]],
+        taken: set[str],
+    ) -> None:
+        """Leave unmatched each near twin (a whole word apart) wanting a PSA client a closer
+        name wants too, when that client bills none of its products and is its only candidate
+        (:func:`recon.match.contests.farther_released`): its lines are billed nowhere
+        whichever way it is answered."""
+        for index, everyone in wanted.items():
+            if len(everyone) < 2 or self.pool[index].identity in taken:
+                continue
+            released = farther_released([(fit.tier, fit.overlap) for _, fit in everyone])
+            if not released:
+                continue
+            closest = min(everyone, key=lambda kf: kf[1].tier)[0]
+            name = self.pool[index].name
+            for n in released:
+                key = everyone[n][0]
+                if decisions[key][0] != "review" or len(fits[key]) != 1:
+                    continue
+                decisions[key] = (
+                    "unmatched",
+                    f"closest PSA client {name!r} is a closer name's "
+                    f"({self.by_key[closest][0].name!r}) and bills none of its products",
+                )
 
     def _accept(
         self, key: str, fit: Fit, note: str, *, by_evidence: bool = False
