@@ -99,15 +99,16 @@ def _forms(key: str) -> tuple[set[str], list[str], list[str]]:
                 found.add("i:" + " ".join(words))
     if len(core) == 1 and _is_initials(core[0]):
         found.add("w:" + core[0])  # "GP Company", "MS Services": a name of initials
-    read = _contractions_read(tokens)
+    read = _contractions_read(tokens) if size >= 3 else None
     if read is not None:
         # A contraction of a listed word beside a site ("Brooks Ppty - Denver" for "Brooks
         # Properties"): the keys keep the contraction (a surname can look like one), so
         # neither the name without its site nor the score finds the client; the form with
-        # the word read does, and the names and lines then judge the pair as any other.
-        found.add("c:" + "".join(read))
-        if len(read) >= 3:
-            found.add("c:" + "".join(read[:-1]))
+        # the word read and the site left out does, and the names and lines then judge the
+        # pair as any other. Only beside a site: a contraction alone scores close enough
+        # ("Gleason Ppty Corp." is found for "Gleason Properties"), and a form for it would
+        # make every site of that client want it too.
+        found.add("c:" + "".join(read[:-1]))
     return found, tokens, initial
 
 

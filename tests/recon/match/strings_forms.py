@@ -56,10 +56,8 @@ def forms(key: str) -> set[str]:
     if len(core) == 1 and _is_initials(core[0]):
         found.add("w:" + core[0])  # "GP Company", "MS Services": a name of initials
     read = [(abbreviation_of(t) if len(t) >= 3 and t.isalpha() else None) or t for t in tokens]
-    if read != tokens:
-        found.add("c:" + "".join(read))
-        if len(read) >= 3:
-            found.add("c:" + "".join(read[:-1]))
+    if read != tokens and len(read) >= 3:
+        found.add("c:" + "".join(read[:-1]))
     return found
 
 
