@@ -30,7 +30,7 @@ from recon.bulk_keys import WordColumns
 from recon.match.name_columns import words_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.run_together import camel_parts, glued_parts, initials_glued
-from recon.normalize import fold_word, full_words
+from recon.normalize import abbreviation_of, fold_word, full_words
 
 #: A derived form more names share than this is no evidence of anything.
 FORM_BUCKET = 8
@@ -99,7 +99,34 @@ def _forms(key: str) -> tuple[set[str], list[str], list[str]]:
                 found.add("i:" + " ".join(words))
     if len(core) == 1 and _is_initials(core[0]):
         found.add("w:" + core[0])  # "GP Company", "MS Services": a name of initials
+    read = _contractions_read(tokens) if size >= 3 else None
+    if read is not None:
+        # A contraction of a listed word beside a site ("Brooks Ppty - Denver" for "Brooks
+        # Properties"): the keys keep the contraction (a surname can look like one), so
+        # neither the name without its site nor the score finds the client; the form with
+        # the word read and the site left out does, and the names and lines then judge the
+        # pair as any other. Only beside a site: a contraction alone scores close enough
+        # ("Gleason Ppty Corp." is found for "Gleason Properties"), and a form for it would
+        # make every site of that client want it too.
+        found.add("c:" + "".join(read[:-1]))
     return found, tokens, initial
+
+
+@lru_cache(maxsize=65_536)
+def _contraction(token: str) -> str | None:
+    """The folded listed word a key's word contracts the way the public lists do ("ppty" ->
+    ``prop``, as USPS Publication 28 writes "Vly" for Valley), or None."""
+    if len(token) < 3 or not token.isalpha():
+        return None
+    meant = abbreviation_of(token)
+    return None if meant is None or meant == token else meant
+
+
+def _contractions_read(tokens: Sequence[str]) -> list[str] | None:
+    """The key's words with each contraction of a listed word read as that word, or None
+    when the key writes none (most keys)."""
+    read = [_contraction(token) or token for token in tokens]
+    return read if read != list(tokens) else None
 
 
 def query_forms(key: str) -> set[str]:

@@ -21,7 +21,13 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from recon.bulk_keys import WordColumns
-from recon.match.name_reading import _run_together_words, _words, kind_of, spec_columns
+from recon.match.name_reading import (
+    _run_together_words,
+    _words,
+    kind_of,
+    leading_kind,
+    spec_columns,
+)
 from recon.match.name_words import MIN_TYPO, Word
 from recon.match.names import DiffKind, NameDiff, _read_apart, classify_kinds
 from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
@@ -183,17 +189,20 @@ class NameDiffs:
         only_a = [w for w in words_a if w[1] not in tokens_b]
         only_b = [w for w in words_b if w[1] not in tokens_a]
         if plain_a and plain_b and not (only_a and only_b and _may_read(only_a, only_b)):
+            # Each side's first word is free exactly when it begins the side's free words.
+            first_a = bool(only_a) and only_a[0] is words_a[0]
+            first_b = bool(only_b) and only_b[0] is words_b[0]
             # A name none of whose words may be initials leaves none among its free words.
             if not (initials_a and any(w[10] for w in only_a)) and not (
                 initials_b and any(w[10] for w in only_b)
             ):
-                return _unread(only_a, only_b)
+                return _unread(only_a, only_b, first_a, first_b)
             free_a = [w[1] not in tokens_b for w in words_a]
             free_b = [w[1] not in tokens_a for w in words_b]
             if not _initials_of(only_a, words_b, free_b, camel_b) and not _initials_of(
                 only_b, words_a, free_a, camel_a
             ):
-                return _unread(only_a, only_b)
+                return _unread(only_a, only_b, first_a, first_b)
         else:
             free_a = [w[1] not in tokens_b for w in words_a]
             free_b = [w[1] not in tokens_a for w in words_b]
@@ -214,7 +223,7 @@ class NameDiffs:
             and not _initials_of(only_a, words_b, free_b, camel_b)
             and not _initials_of(only_b, words_a, free_a, camel_a)
         ):
-            return _unread(only_a, only_b)
+            return _unread(only_a, only_b, bool(free_a) and free_a[0], bool(free_b) and free_b[0])
         return self._read_apart(codes_a, free_a, run_a, codes_b, free_b, run_b)
 
     def _read_apart(
@@ -334,9 +343,17 @@ def _free_after_equal(a: Sequence[_Feats], b: Sequence[_Feats]) -> tuple[list[bo
     return free_a, free_b
 
 
-def _unread(only_a: list[_Feats], only_b: list[_Feats]) -> NameDiff:
-    """The difference of two names no reading pairs a word of: the words left, classified."""
-    kind, places = _classified(tuple([w[4] for w in only_a]), tuple([w[4] for w in only_b]))
+def _unread(only_a: list[_Feats], only_b: list[_Feats], first_a: bool, first_b: bool) -> NameDiff:
+    """The difference of two names no reading pairs a word of: the words left, classified;
+    ``first_a`` / ``first_b`` when a side's first free word is its name's first word (read as
+    :func:`recon.match.name_reading.leading_kind` reads it)."""
+    kinds_a = [w[4] for w in only_a]
+    kinds_b = [w[4] for w in only_b]
+    if first_a:
+        kinds_a[0] = leading_kind(kinds_a[0], only_a[0][1])
+    if first_b:
+        kinds_b[0] = leading_kind(kinds_b[0], only_b[0][1])
+    kind, places = _classified(tuple(kinds_a), tuple(kinds_b))
     return NameDiff(kind, tuple([w[3] for w in only_a]), tuple([w[3] for w in only_b]), (), places)
 
 

@@ -243,6 +243,21 @@ def kind_of(token: str, written: str, qualifier: bool) -> str:
     return "word"
 
 
+#: The compass words (USPS Publication 28, section 233: the directionals and their one- and
+#: two-letter abbreviations).
+COMPASS_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest ne nw se sw n s e w".split()
+)
+
+
+def leading_kind(kind: str, token: str) -> str:
+    """The kind of a name's first word: a compass word that begins a name is a word of it,
+    not a site ("South Shore Furniture" is no "South" office of "Shore Furniture"). Site words
+    follow a name or sit after a separator; Publication 28 likewise reads a directional as
+    part of the street name when it comes before the word it qualifies (section 233.2)."""
+    return "word" if kind == "place" and token in COMPASS_WORDS else kind
+
+
 @lru_cache(maxsize=65_536)
 def _organisation_word(written: str) -> bool:
     """An organisation word mistyped ("Gropu") or shortened the way the lists shorten words
@@ -269,8 +284,9 @@ def site_split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     Spokane" -> (("weber", "dunn", "med", "assoc"), ("spokane",)).
 
     Site words are places, branches and numbers (the qualifier after " - " or in brackets, a
-    state or city ending a name of three words or more, "HQ", "Head Office"); legal forms are
-    left out of both, as keys leave them out.
+    state or city ending a name of three words or more, "HQ", "Head Office"), never a compass
+    word that begins the name (:func:`leading_kind`); legal forms are left out of both, as
+    keys leave them out.
 
     Args:
         name: the name as written.
@@ -280,8 +296,10 @@ def site_split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """
     base: list[str] = []
     site: list[str] = []
-    for _, token, qualifier, written, _ in _words(name):
+    for at, (_, token, qualifier, written, _) in enumerate(_words(name)):
         kind = kind_of(token, written, qualifier)
+        if at == 0:
+            kind = leading_kind(kind, token)
         if kind == "place":
             site.append(token)
         elif kind != "legal":

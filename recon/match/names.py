@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
 
-from recon.match.name_reading import _run_together_words, _words, kind_of, site_split, word_counts
+from recon.match.name_reading import (
+    _run_together_words,
+    _words,
+    kind_of,
+    leading_kind,
+    site_split,
+    word_counts,
+)
 from recon.match.name_typos import _pair_typos
 from recon.match.name_words import Word as _Word
 from recon.match.name_words import pair_equal as _pair_equal
@@ -203,7 +210,7 @@ def _read_apart(
         short |= _pair_short_forms(a, b, readings)
     only_a = [w for w in a if not w.used]
     only_b = [w for w in b if not w.used]
-    kind, places = _classify(only_a, only_b)
+    kind, places = _classify(only_a, only_b, a[0] if a else None, b[0] if b else None)
     if kind is DiffKind.SAME and short:
         kind = DiffKind.SHORT_FORMS
     return NameDiff(
@@ -253,8 +260,14 @@ def _line_up(name: str, rewrite: Callable[[str], str] | None) -> list[_Word]:
     return out
 
 
-def _classify(only_a: list[_Word], only_b: list[_Word]) -> tuple[DiffKind, bool]:
-    return classify_kinds([_word_kind(w) for w in only_a], [_word_kind(w) for w in only_b])
+def _classify(
+    only_a: list[_Word], only_b: list[_Word], first_a: _Word | None, first_b: _Word | None
+) -> tuple[DiffKind, bool]:
+    """:func:`classify_kinds` of the words left; a name's first word (``first_a``,
+    ``first_b``) read as one (:func:`recon.match.name_reading.leading_kind`)."""
+    return classify_kinds(
+        [_word_kind(w, w is first_a) for w in only_a], [_word_kind(w, w is first_b) for w in only_b]
+    )
 
 
 def classify_kinds(kinds_a: Sequence[str], kinds_b: Sequence[str]) -> tuple[DiffKind, bool]:
@@ -282,5 +295,6 @@ def classify_kinds(kinds_a: Sequence[str], kinds_b: Sequence[str]) -> tuple[Diff
     return DiffKind.EXTRA_WORD, places
 
 
-def _word_kind(word: _Word) -> str:
-    return kind_of(word.token, word.written, word.qualifier)
+def _word_kind(word: _Word, first: bool = False) -> str:
+    kind = kind_of(word.token, word.written, word.qualifier)
+    return leading_kind(kind, word.token) if first else kind

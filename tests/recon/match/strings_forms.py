@@ -1,6 +1,7 @@
 """The replaced derived forms (:mod:`recon.match.forms` before round fourteen): the oracle
 the faster ones are held to (tests/recon/match/test_forms_oracle.py). Kept verbatim as they
-stood; only this docstring is new."""
+stood but for the contractions read as their words (round twenty-six), added at the end of
+:func:`forms`."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from recon.match.forms import (
 )
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.run_together import camel_parts, initials_glued
-from recon.normalize import client_words
+from recon.normalize import abbreviation_of, client_words
 
 
 def forms(key: str) -> set[str]:
@@ -54,6 +55,9 @@ def forms(key: str) -> set[str]:
                 found.add("i:" + " ".join(words))
     if len(core) == 1 and _is_initials(core[0]):
         found.add("w:" + core[0])  # "GP Company", "MS Services": a name of initials
+    read = [(abbreviation_of(t) if len(t) >= 3 and t.isalpha() else None) or t for t in tokens]
+    if read != tokens and len(read) >= 3:
+        found.add("c:" + "".join(read[:-1]))
     return found
 
 

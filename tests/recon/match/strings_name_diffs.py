@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from recon.match.name_reading import _run_together_words, _words, kind_of
+from recon.match.name_reading import _run_together_words, _words, kind_of, leading_kind
 from recon.match.name_words import Word
 from recon.match.names import DiffKind, NameDiff, _read_apart, classify_kinds
 from recon.match.run_together import camel_initials, glued_parts_or_the, initials_glued
@@ -96,13 +96,17 @@ class NameDiffs:
             if not (initials_a and any(w[10] for w in only_a)) and not (
                 initials_b and any(w[10] for w in only_b)
             ):
-                return _unread(only_a, only_b)
+                return _unread(
+                    only_a, only_b, _first_free(specs_a, tokens_b), _first_free(specs_b, tokens_a)
+                )
             free_a = [s[1] not in tokens_b for s in specs_a]
             free_b = [s[1] not in tokens_a for s in specs_b]
             if not _initials_of(only_a, specs_b, free_b, camel_b) and not _initials_of(
                 only_b, specs_a, free_a, camel_a
             ):
-                return _unread(only_a, only_b)
+                return _unread(
+                    only_a, only_b, bool(free_a) and free_a[0], bool(free_b) and free_b[0]
+                )
         else:
             free_a = [s[1] not in tokens_b for s in specs_a]
             free_b = [s[1] not in tokens_a for s in specs_b]
@@ -123,7 +127,7 @@ class NameDiffs:
             and not _initials_of(only_a, specs_b, free_b, camel_b)
             and not _initials_of(only_b, specs_a, free_a, camel_a)
         ):
-            return _unread(only_a, only_b)
+            return _unread(only_a, only_b, bool(free_a) and free_a[0], bool(free_b) and free_b[0])
         return self._read_apart(specs_a, free_a, run_a, specs_b, free_b, run_b)
 
     def _read_apart(
@@ -225,9 +229,21 @@ def _free_after_equal(a: Sequence[_Spec], b: Sequence[_Spec]) -> tuple[list[bool
     return free_a, free_b
 
 
-def _unread(only_a: list[_Feats], only_b: list[_Feats]) -> NameDiff:
-    """The difference of two names no reading pairs a word of: the words left, classified."""
-    kind, places = _classified(tuple([w[4] for w in only_a]), tuple([w[4] for w in only_b]))
+def _first_free(specs: Sequence[_Spec], other: frozenset[str]) -> bool:
+    """Whether a name's first word is free (the other name does not write its folded form)."""
+    return bool(specs) and specs[0][1] not in other
+
+
+def _unread(only_a: list[_Feats], only_b: list[_Feats], first_a: bool, first_b: bool) -> NameDiff:
+    """The difference of two names no reading pairs a word of: the words left, classified
+    (a name's first word as :func:`recon.match.name_reading.leading_kind` reads it)."""
+    kinds_a = [w[4] for w in only_a]
+    kinds_b = [w[4] for w in only_b]
+    if first_a:
+        kinds_a[0] = leading_kind(kinds_a[0], only_a[0][1])
+    if first_b:
+        kinds_b[0] = leading_kind(kinds_b[0], only_b[0][1])
+    kind, places = _classified(tuple(kinds_a), tuple(kinds_b))
     return NameDiff(kind, tuple([w[3] for w in only_a]), tuple([w[3] for w in only_b]), (), places)
 
 

@@ -23,7 +23,7 @@ _WORDS = (
     "Smith Garrison Pediatrics Wolfe Signs Graphics Park Dental Eagle Crossing Jewelers "
     # organisation and branch words, and their listed short forms
     "Group Grp Services Svcs Holdings Company Co Partners Associates North South East West "
-    "Downtown HQ Head Office Billing Center Cntr Xing Mountain Mtn "
+    "Downtown HQ Head Office Billing Center Cntr Xing Mountain Mtn Ppty Properties Mgmt Hldgs "
     # initials, alone and run into a word, and capitalised words run together
     "GP MS EC WS KH SM J B SMAccounting WHSERVICES ParkAssociates PhysicalTherapy lawgroup "
     # legal forms, articles, numbers, places and signs

@@ -214,7 +214,7 @@ def _plain_diff(
         short |= _short_forms(a, b, readings)
     only_a = [w for w in a if not w.used]
     only_b = [w for w in b if not w.used]
-    kind, places = _classify(only_a, only_b)
+    kind, places = _classify(only_a, only_b, a[0] if a else None, b[0] if b else None)
     if kind is DiffKind.SAME and short:
         kind = DiffKind.SHORT_FORMS
     return NameDiff(
