@@ -40,25 +40,58 @@ from recon.money import cents
 from recon.normalize import client_key
 
 
-def sum_review_tenants(gaps: Sequence[Gap], *, lone_vendor: Collection[str]) -> tuple[Gap, ...]:
+def unshown_halves(before: Sequence[Gap], after: Sequence[Gap]) -> tuple[Gap, ...]:
+    """The pending pairs' "missing in vendor" lines :func:`recon.engine.pending_review.mark_pending`
+    did not show (read as half of one line beside a vendor line of about the same seats).
+
+    Args:
+        before: the comparison's gaps.
+        after: the gaps as marked pending.
+    """
+    shown = {g.key for g in after}
+    pending = {g.client_key for g in after if g.rests_on is not None and is_review(g.rests_on)}
+    return tuple(
+        g
+        for g in before
+        if g.kind is GapKind.MISSING_IN_VENDOR and g.client_key in pending and g.key not in shown
+    )
+
+
+def sum_review_tenants(
+    gaps: Sequence[Gap], *, lone_vendor: Collection[str], unshown: Sequence[Gap] = ()
+) -> tuple[Gap, ...]:
     """The gaps with every held client's second tenant summed into its pending pair.
 
     Args:
         gaps: the comparison's gaps.
         lone_vendor: vendor customers (as written) with no PSA company, none in review.
+        unshown: the pending pairs' PSA lines not shown as gaps (:func:`unshown_halves`): a
+            tenant holding exactly such a line's seats fills it (the line was a real
+            shortfall, bought in the other tenant), and the pair stays without that gap.
 
     Returns:
         The gaps, the tenants' lines folded into the pending shortfalls they fill.
     """
     held: dict[str, dict[str, Gap]] = defaultdict(dict)  # held vendor name -> product -> gap
     owners: dict[str, set[str]] = defaultdict(set)  # held vendor key -> held names
+    name_of: dict[str, Gap] = {}  # pending client key -> one of its shown gaps
     for gap in gaps:
         if gap.rests_on is None or not is_review(gap.rests_on) or gap.vendor_client is None:
             continue
         held[gap.vendor_client][gap.product_key] = gap
         owners[client_key(gap.vendor_client)].add(gap.vendor_client)
+        name_of.setdefault(gap.client_key, gap)
     if not held:
         return tuple(gaps)
+    hidden: set[str] = set()  # keys of unshown lines read as a held client's shortfall
+    for gap in unshown:
+        shown_gap = name_of.get(gap.client_key)
+        if shown_gap is None or shown_gap.vendor_client is None:
+            continue
+        pending_lines = held[shown_gap.vendor_client]
+        if gap.product_key not in pending_lines:
+            pending_lines[gap.product_key] = gap
+            hidden.add(gap.key)
     tenants = _lone_lines(gaps, lone_vendor)
     fits: list[tuple[str, dict[str, Gap], dict[str, Gap]]] = []
     for tenant, lines in sorted(tenants.items()):
@@ -66,7 +99,14 @@ def sum_review_tenants(gaps: Sequence[Gap], *, lone_vendor: Collection[str]) -> 
         if anchor is None:
             continue
         pending = held[anchor]
-        shared = {p: g for p, g in lines.items() if p in pending and _short(pending[p])}
+        shared = {
+            p: g
+            for p, g in lines.items()
+            if p in pending
+            and _short(pending[p])
+            # an unshown line counts only where the tenant holds its seats exactly
+            and (pending[p].key not in hidden or pending[p].psa_qty == g.vendor_qty)
+        }
         if 2 * len(shared) < len(lines) or not shared:
             continue  # mostly products the pair is not short of: another customer
         short = {p: pending[p].psa_qty - pending[p].vendor_qty for p in shared}

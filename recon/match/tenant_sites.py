@@ -389,8 +389,8 @@ def _held_tenants(
     customer of its own; an acquisition keeps its tenant) while the MSP bills the
     organisation once, so the names say what the matched shape says (:func:`find_families`):
     the second customer is the first's name plus a site or tenant label. The anchor's review
-    item offers that one company alone, the tenants' offer it or nothing, no other review
-    item is offered it, and the lines must agree as for a paired anchor.
+    item and every tenant's offer that one company alone, no other review item is offered
+    it, and the lines must agree as for a paired anchor.
     """
     items = {v_by_key[i.vendor_key]: i for i in matching.review if i.vendor_key in v_by_key}
     offered_to: dict[str, set[str]] = defaultdict(set)
@@ -413,8 +413,13 @@ def _held_tenants(
         head = p_by_name.get(name)
         if head is None or head in paired or head not in p_by_id:
             continue
-        if any({c.psa_client for c in items[v].candidates} - names for v in group if v in items):
-            continue  # a tenant also offered another company: not this family's alone
+        if any(
+            v not in items or {c.psa_client for c in items[v].candidates} != names for v in group
+        ):
+            # Only customers held for want of choosing between them: a tenant paired with
+            # nothing, or offered another company, leaves the anchor's review its own
+            # question (a near twin, "... - East", is asked about, never summed).
+            continue
         if offered_to[name] - {anchor, *group}:
             continue
         out[anchor] = (head, tuple(group))

@@ -166,3 +166,19 @@ def test_a_run_sums_the_second_tenant_of_a_client_held_in_review() -> None:
         (east, exo, GapKind.MISSING_IN_VENDOR)
     ]
     assert result.gaps[0].rests_on == pending_review(held, east)
+
+
+def test_a_pending_line_not_shown_that_the_tenant_holds_exactly_is_filled_by_it() -> None:
+    # The pair's 4 Business Premium billed, never bought by the held client, were not shown
+    # (read as half of one line beside a vendor line of about those seats); the tenant holds
+    # exactly those 4: bought in the other tenant, no gap on either side.
+    gaps = [_pending("tp", 2, 5), _bought("tp", 3), _bought("bp", 4)]
+    assert sum_review_tenants(gaps, lone_vendor=(TULSA,), unshown=[_pending("bp", 0, 4)]) == ()
+
+
+def test_a_pending_line_not_shown_is_filled_only_by_its_exact_seats() -> None:
+    gaps = [_pending("tp", 2, 5), _bought("tp", 3), _bought("bp", 3)]
+    out = sum_review_tenants(gaps, lone_vendor=(TULSA,), unshown=[_pending("bp", 0, 4)])
+    assert [(g.client, g.product_key, g.kind) for g in out] == [
+        (TULSA, "bp", GapKind.MISSING_IN_PSA)
+    ]
