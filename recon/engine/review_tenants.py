@@ -24,6 +24,12 @@ fills exactly is no gap, one it fills in part keeps the difference (the organisa
 gap), both stay pending the review (a "no" withdraws them with the pair; a "yes" pairs the client,
 and the next run sums the tenant by the name rule). A product the pair is not short of stays
 the tenant's own gap.
+
+The pair's shortfall is also read where the run did not show it as the pair's: a billed line
+not shown (half of one line read two ways, :func:`unshown_halves`) and a candidate's line
+shown under the candidate alone (a review compared apart, :mod:`recon.engine.either_way`).
+Those count only where the tenant holds exactly their seats (then no gap is left to show):
+Microsoft sells each tenant as a customer of its own, the MSP bills the organisation once.
 """
 
 from __future__ import annotations
@@ -83,7 +89,18 @@ def sum_review_tenants(
         name_of.setdefault(gap.client_key, gap)
     if not held:
         return tuple(gaps)
-    hidden: set[str] = set()  # keys of unshown lines read as a held client's shortfall
+    # A review item compared apart (recon.engine.either_way) shows its candidate's lines
+    # under the candidate alone: the review question names the held client they are short of.
+    # Filled only seat for seat, as an unshown line is (below): no gap is left to show.
+    exact_only: set[str] = set()
+    held_by_rests = {g.rests_on: g.vendor_client for g in name_of.values()}
+    for gap in gaps:
+        if gap.kind is not GapKind.MISSING_IN_VENDOR or gap.vendor_client is not None:
+            continue
+        held_name = held_by_rests.get(gap.rests_on)
+        if held_name is not None and gap.product_key not in held[held_name]:
+            held[held_name][gap.product_key] = gap
+            exact_only.add(gap.key)
     for gap in unshown:
         shown_gap = name_of.get(gap.client_key)
         if shown_gap is None or shown_gap.vendor_client is None:
@@ -91,7 +108,7 @@ def sum_review_tenants(
         pending_lines = held[shown_gap.vendor_client]
         if gap.product_key not in pending_lines:
             pending_lines[gap.product_key] = gap
-            hidden.add(gap.key)
+            exact_only.add(gap.key)
     tenants = _lone_lines(gaps, lone_vendor)
     fits: list[tuple[str, dict[str, Gap], dict[str, Gap]]] = []
     for tenant, lines in sorted(tenants.items()):
@@ -105,7 +122,7 @@ def sum_review_tenants(
             if p in pending
             and _short(pending[p])
             # an unshown line counts only where the tenant holds its seats exactly
-            and (pending[p].key not in hidden or pending[p].psa_qty == g.vendor_qty)
+            and (pending[p].key not in exact_only or pending[p].psa_qty == g.vendor_qty)
         }
         if 2 * len(shared) < len(lines) or not shared:
             continue  # mostly products the pair is not short of: another customer

@@ -9,6 +9,7 @@ the pending pair, still pending the review.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from recon.engine import reconcile
@@ -182,3 +183,33 @@ def test_a_pending_line_not_shown_is_filled_only_by_its_exact_seats() -> None:
     assert [(g.client, g.product_key, g.kind) for g in out] == [
         (TULSA, "bp", GapKind.MISSING_IN_PSA)
     ]
+
+
+def test_a_candidate_line_compared_apart_is_filled_by_the_tenant_holding_its_seats() -> None:
+    # The review compared apart (recon.engine.either_way): the candidate's 2 E3 seats show
+    # under the candidate alone, resting on the review; the held client's second tenant holds
+    # exactly those 2 seats.
+    mine = dataclasses.replace(
+        _pending("bp", 0, 4),
+        kind=GapKind.MISSING_IN_PSA,
+        vendor_qty=Decimal(4),
+        psa_qty=Decimal(0),
+        psa_client=None,
+    )
+    candidate = dataclasses.replace(
+        _pending("e3", 0, 2), vendor_client=None, client_key="candidate", client=PSA
+    )
+    assert _sum([mine, candidate, _bought("e3", 2)]) == (mine,)
+
+
+def test_a_candidate_line_compared_apart_is_filled_only_by_its_exact_seats() -> None:
+    # Business Premium fills the held pair's shortfall exactly; the candidate's 3 E3 seats
+    # are near the tenant's 2, not equal: both stay, each its own side's gap.
+    candidate = dataclasses.replace(
+        _pending("e3", 0, 3), vendor_client=None, client_key="candidate", client=PSA
+    )
+    tenant_e3 = _bought("e3", 2)
+    assert _sum([_pending("bp", 5, 13), candidate, _bought("bp", 8), tenant_e3]) == (
+        candidate,
+        tenant_e3,
+    )
