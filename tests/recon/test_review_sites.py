@@ -296,3 +296,20 @@ def test_offices_of_another_spelling_still_need_two_exact_products(tmp_path: Pat
     assert _family(report) == []
     (item,) = report["review"]
     assert item["vendor_client"] == CUSTOMER
+
+
+def test_offices_billing_the_seats_below_the_vendors_cost_show_that_loss_pending(
+    tmp_path: Path,
+) -> None:
+    # Summed, Denver and Boise bill every seat bought, but Boise bills the 16 Business
+    # Premium at $18.00 a seat the vendor charges $22.00 for: the family's price below cost.
+    offices = {DENVER: {EXO: 13, ENTRA: 13}, BOISE: {BP: 16, EXO: 1, ENTRA: 2}}
+    vendor, psa, db = _files(tmp_path, offices)
+    text = Path(psa).read_text().replace(f"{BOISE},{BP},16,26.00", f"{BOISE},{BP},16,18.00")
+    Path(psa).write_text(text)
+    report = reconcile_json((vendor, psa, db))
+    (question,) = _family(report)
+    (gap,) = report["gaps"]
+    assert (gap["kind"], gap["product"], gap["psa_client"]) == ("price_below_cost", BP, BOISE)
+    assert gap["rests_on"].startswith(FAMILY_WORDS)
+    assert Decimal(gap["monthly_impact"]) == Decimal("64.00")
