@@ -117,6 +117,7 @@ def _question(
     new: dict[str, Gap] = {}
     gone: set[str] = set()
     held: set[tuple[str, str]] = set()
+    below_cost: dict[str, Gap] = {}
     stake = ZERO
     for product, was in sorted(billed.items()):
         own = [(c, customers[c][product]) for c in members if product in customers[c]]
@@ -137,7 +138,12 @@ def _question(
         if bought != was.psa_qty:
             new[was.key] = _implied(was, own[0][1], bought, rests_on=rests_on, summed=summed)
             gone.discard(was.key)
+        elif below := _below_cost(was, [gap for _, gap in own], rests_on=rests_on, summed=summed):
+            below_cost[was.key] = below
     agree = len(lines) - len(new)
+    for key, gap in below_cost.items():
+        new[key] = gap
+        gone.discard(key)
     question = FamilyQuestion(
         vendor_client=members[0],
         psa_client=company,
@@ -177,6 +183,43 @@ def _implied(was: Gap, own: Gap, bought: Decimal, *, rests_on: str, summed: str)
         term_end=own.term_end,
         reduce_possible_until=own.reduce_possible_until if under else None,
         act_by=own.act_by if under else None,
+        bill_recovers=None,
+        reduce_saves=None,
+    )
+
+
+def _below_cost(was: Gap, own: Sequence[Gap], *, rests_on: str, summed: str) -> Gap | None:
+    """Where the tenants' summed seats are the billed ones but the company bills them below
+    the tenants' one unit cost: the family's price-below-cost gap, pending the question (as
+    :func:`recon.engine.family_implied.below_cost_gap` says it under a paired parent).
+
+    None where the tenants' costs differ or are unknown, or the price is unknown or $0.00
+    (included in a bundle, never a price)."""
+    costs = {gap.vendor_unit_cost for gap in own}
+    price = was.psa_unit_price
+    if len(costs) != 1 or price is None or price <= 0:
+        return None
+    (cost,) = costs
+    if cost is None or price >= cost:
+        return None
+    first = own[0]
+    return dataclasses.replace(
+        was,
+        kind=GapKind.PRICE_BELOW_COST,
+        vendor_client=first.vendor_client,
+        vendor_qty=was.psa_qty,
+        seat_delta=ZERO,
+        monthly_impact=cents((cost - price) * was.psa_qty),
+        vendor_unit_cost=cost,
+        vendor_product=first.vendor_product,
+        confidence=min(was.confidence, PENDING_CONFIDENCE),
+        why=f"{was.why}; seats summed over {summed} agree, billed below the vendor's cost, "
+        "pending the family question",
+        rests_on=rests_on,
+        term=first.term,
+        term_end=first.term_end,
+        reduce_possible_until=None,
+        act_by=None,
         bill_recovers=None,
         reduce_saves=None,
     )

@@ -44,6 +44,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from recon.engine.family_implied import below_cost_gap
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.match.name_typos import SlipIndex
 from recon.model import FamilyLine, FamilyQuestion, Gap, GapKind, pending_family
@@ -262,6 +263,7 @@ def _question(
     new: dict[str, Gap] = {}
     gone: set[str] = set()
     held: set[tuple[str, str]] = set()
+    below_cost: dict[str, Gap] = {}
     stake = ZERO
     for product, was in sorted(customer.items()):
         own = [(c, companies[c][product]) for c in fit.companies if product in companies[c]]
@@ -285,7 +287,16 @@ def _question(
             on = f"{rests_on} and {also}" if also else rests_on
             new[was.key] = _implied(was, own[0][1], billed, rests_on=on, summed=summed)
             gone.discard(was.key)
+        elif len(own) == 1 and (
+            below := below_cost_gap(was, own[0][1], rests_on=rests_on, summed=summed)
+        ):
+            # The seats agree but the one company bills them below the vendor's cost: the
+            # family's loss, pending the question, as under a paired parent (family_implied).
+            below_cost[was.key] = dataclasses.replace(below, psa_client=own[0][1].psa_client)
     agree = len(lines) - len(new)
+    for key, gap in below_cost.items():
+        new[key] = gap
+        gone.discard(key)
     question = FamilyQuestion(
         vendor_client=fit.customer,
         psa_client=head,

@@ -53,7 +53,7 @@ from recon.engine.pending_review import (
 from recon.engine.review_budget import leaving_review
 from recon.engine.review_money import with_gap_money
 from recon.engine.review_sites import SiteReview, site_reviews
-from recon.engine.review_tenants import sum_review_tenants
+from recon.engine.review_tenants import sum_review_tenants, unshown_halves
 from recon.engine.set_aside import set_aside
 from recon.engine.site_families import name_families
 from recon.engine.twins import merge_twins, vendor_twins
@@ -480,11 +480,13 @@ def _reconcile(
         set_aside=aside,
         maker_scope=makers_asked,
     )
+    unshown: tuple[Gap, ...] = ()
     if pending:
         loose = uncompared_lines(
             psa_groups.groups, pending, comparison.unmapped, comparison.questions
         )
         gaps, seats = mark_pending(comparison.gaps, comparison.seats, pending, loose)
+        unshown = unshown_halves(comparison.gaps, gaps)
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     if either:
         lines = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)
@@ -506,7 +508,7 @@ def _reconcile(
     tenants = [
         c.name for c in vendor_groups.clients if c.identity in lone and c.key not in in_review
     ]
-    gaps = sum_review_tenants(comparison.gaps, lone_vendor=tenants)
+    gaps = sum_review_tenants(comparison.gaps, lone_vendor=tenants, unshown=unshown)
     comparison = dataclasses.replace(comparison, gaps=gaps)
     read, read_keys = read_as_confirmed(comparison.gaps, either)
     # The comparison's arrays are garbage by now, but the C heap keeps their pages: the family

@@ -28,7 +28,9 @@ it was. The evidence, both required:
 - **the lines**: the offices billing any product the customer holds (at least two; one
   billing mostly what it never bought makes the item another client's) have summed seats
   equal to the customer's on :data:`~recon.engine.family_unpaired.STRONG_AGREE` products (or
-  every one, where it holds fewer) and within a seat or a tenth on at least half.
+  every one, where it holds fewer) and within a seat or a tenth on at least half; offices
+  under the customer's own name need one product equal where every product is that near
+  (ConnectWise bills agreements per company site; an office's seat short is its real gap).
 
 A PSA company of the same name offered to nobody and paired with nothing (an office whose
 lines matched nothing alone) is weighed as one of the offices. An office billing nothing the
@@ -119,7 +121,15 @@ def site_reviews(
     fits = [
         (item, customer, offices, members)
         for item, customer, offices in taken
-        if (members := _members(footprints, customer, offices, siblings.get(item.vendor_key, ())))
+        if (
+            members := _members(
+                footprints,
+                customer,
+                offices,
+                siblings.get(item.vendor_key, ()),
+                own_name=_own_name(customer, offices),
+            )
+        )
     ]
     if not fits:
         return matching, ()
@@ -155,6 +165,15 @@ def _common_base(offices: Sequence[ClientName]) -> str | None:
     return base
 
 
+def _own_name(customer: ClientName, offices: Sequence[ClientName]) -> bool:
+    """True when the offices' common name is the customer's own (its key, or that key with
+    the spaces gone: "Logan Bakery" beside "Logan Bakery Tulsa" and "Logan Bakery Boston")."""
+    base = _common_base(offices)
+    if base is None:
+        return False
+    return base.replace(" ", "") == customer.key.replace(" ", "")
+
+
 def _lone_siblings(
     matching: ClientMatching,
     psa: Sequence[ClientName],
@@ -187,10 +206,18 @@ def _members(
     customer: ClientName,
     offices: Sequence[ClientName],
     siblings: Sequence[ClientName] = (),
+    *,
+    own_name: bool = False,
 ) -> tuple[ClientName, ...]:
     """The offices the family question names: the candidates (and lone ``siblings``) billing
     the customer's products, when their summed seats say they are the customer's (module
-    docstring); none otherwise."""
+    docstring); none otherwise.
+
+    Offices under the customer's own name and a site label (``own_name``) need one product
+    summed exactly where every product of the customer's is within a seat or a tenth: the
+    names already say what a second exact line would (an MSP opening a company per office,
+    ConnectWise and Autotask alike), and each office's real gap (the seat one office bills
+    short) is what the run is for."""
     whole = _seats(footprints.vendor_lines(customer.identity))
     members = []
     # A candidate whose every line is a text no rule reads yet (a mapping question) says
@@ -219,7 +246,9 @@ def _members(
             summed[product] += qty
     exact = sum(1 for product, qty in whole.items() if summed.get(product) == qty)
     agree = sum(1 for product, qty in whole.items() if _near(qty, summed.get(product, 0)))
-    if exact < min(STRONG_AGREE, len(whole)) or 2 * agree < len(whole):
+    strong = exact >= min(STRONG_AGREE, len(whole)) and 2 * agree >= len(whole)
+    named_so = own_name and exact >= 1 and agree == len(whole)
+    if not strong and not named_so:
         return ()
     named = [office for office, _ in members]
     if len(named) + len(unread) <= MAX_MEMBERS:

@@ -24,6 +24,12 @@ fills exactly is no gap, one it fills in part keeps the difference (the organisa
 gap), both stay pending the review (a "no" withdraws them with the pair; a "yes" pairs the client,
 and the next run sums the tenant by the name rule). A product the pair is not short of stays
 the tenant's own gap.
+
+The pair's shortfall is also read where the run did not show it as the pair's: a billed line
+not shown (half of one line read two ways, :func:`unshown_halves`) and a candidate's line
+shown under the candidate alone (a review compared apart, :mod:`recon.engine.either_way`).
+Those count only where the tenant holds exactly their seats (then no gap is left to show):
+Microsoft sells each tenant as a customer of its own, the MSP bills the organisation once.
 """
 
 from __future__ import annotations
@@ -40,25 +46,69 @@ from recon.money import cents
 from recon.normalize import client_key
 
 
-def sum_review_tenants(gaps: Sequence[Gap], *, lone_vendor: Collection[str]) -> tuple[Gap, ...]:
+def unshown_halves(before: Sequence[Gap], after: Sequence[Gap]) -> tuple[Gap, ...]:
+    """The pending pairs' "missing in vendor" lines :func:`recon.engine.pending_review.mark_pending`
+    did not show (read as half of one line beside a vendor line of about the same seats).
+
+    Args:
+        before: the comparison's gaps.
+        after: the gaps as marked pending.
+    """
+    shown = {g.key for g in after}
+    pending = {g.client_key for g in after if g.rests_on is not None and is_review(g.rests_on)}
+    return tuple(
+        g
+        for g in before
+        if g.kind is GapKind.MISSING_IN_VENDOR and g.client_key in pending and g.key not in shown
+    )
+
+
+def sum_review_tenants(
+    gaps: Sequence[Gap], *, lone_vendor: Collection[str], unshown: Sequence[Gap] = ()
+) -> tuple[Gap, ...]:
     """The gaps with every held client's second tenant summed into its pending pair.
 
     Args:
         gaps: the comparison's gaps.
         lone_vendor: vendor customers (as written) with no PSA company, none in review.
+        unshown: the pending pairs' PSA lines not shown as gaps (:func:`unshown_halves`): a
+            tenant holding exactly such a line's seats fills it (the line was a real
+            shortfall, bought in the other tenant), and the pair stays without that gap.
 
     Returns:
         The gaps, the tenants' lines folded into the pending shortfalls they fill.
     """
     held: dict[str, dict[str, Gap]] = defaultdict(dict)  # held vendor name -> product -> gap
     owners: dict[str, set[str]] = defaultdict(set)  # held vendor key -> held names
+    name_of: dict[str, Gap] = {}  # pending client key -> one of its shown gaps
     for gap in gaps:
         if gap.rests_on is None or not is_review(gap.rests_on) or gap.vendor_client is None:
             continue
         held[gap.vendor_client][gap.product_key] = gap
         owners[client_key(gap.vendor_client)].add(gap.vendor_client)
+        name_of.setdefault(gap.client_key, gap)
     if not held:
         return tuple(gaps)
+    # A review item compared apart (recon.engine.either_way) shows its candidate's lines
+    # under the candidate alone: the review question names the held client they are short of.
+    # Filled only seat for seat, as an unshown line is (below): no gap is left to show.
+    exact_only: set[str] = set()
+    held_by_rests = {g.rests_on: g.vendor_client for g in name_of.values()}
+    for gap in gaps:
+        if gap.kind is not GapKind.MISSING_IN_VENDOR or gap.vendor_client is not None:
+            continue
+        held_name = held_by_rests.get(gap.rests_on)
+        if held_name is not None and gap.product_key not in held[held_name]:
+            held[held_name][gap.product_key] = gap
+            exact_only.add(gap.key)
+    for gap in unshown:
+        shown_gap = name_of.get(gap.client_key)
+        if shown_gap is None or shown_gap.vendor_client is None:
+            continue
+        pending_lines = held[shown_gap.vendor_client]
+        if gap.product_key not in pending_lines:
+            pending_lines[gap.product_key] = gap
+            exact_only.add(gap.key)
     tenants = _lone_lines(gaps, lone_vendor)
     fits: list[tuple[str, dict[str, Gap], dict[str, Gap]]] = []
     for tenant, lines in sorted(tenants.items()):
@@ -66,7 +116,14 @@ def sum_review_tenants(gaps: Sequence[Gap], *, lone_vendor: Collection[str]) -> 
         if anchor is None:
             continue
         pending = held[anchor]
-        shared = {p: g for p, g in lines.items() if p in pending and _short(pending[p])}
+        shared = {
+            p: g
+            for p, g in lines.items()
+            if p in pending
+            and _short(pending[p])
+            # an unshown line counts only where the tenant holds its seats exactly
+            and (pending[p].key not in exact_only or pending[p].psa_qty == g.vendor_qty)
+        }
         if 2 * len(shared) < len(lines) or not shared:
             continue  # mostly products the pair is not short of: another customer
         short = {p: pending[p].psa_qty - pending[p].vendor_qty for p in shared}

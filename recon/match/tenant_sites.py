@@ -300,6 +300,12 @@ def find_families(
         if (v_by_id[v_id].key, p_by_id[matching.vendor_to_psa[found[0]]].key) in apart:
             continue
         tenants[found[0]].append((v_id, found[1]))
+    held = _held_tenants(matching, v_by_id, p_by_id, v_by_key, p_by_name, bases, lone_vendor)
+    held = {
+        a: (p, g)
+        for a, (p, g) in held.items()
+        if not any((v_by_id[v].key, p_by_id[p].key) in apart for v in (a, *g))
+    }
     forced = _confirmed(matching, v_by_id, p_by_id, lone_psa, lone_vendor, joined)
     for anchor, p_id in forced.members:
         if p_id not in {p for p, _ in members.get(anchor, [])}:
@@ -307,14 +313,20 @@ def find_families(
     for anchor, v_id in forced.tenants:
         if v_id not in {v for v, _ in tenants.get(anchor, [])}:
             tenants[anchor].append((v_id, ()))
-    if not members and not tenants and not forced.bought:
+    if not members and not tenants and not held and not forced.bought:
         return Families(matching)
     to_psa = matching.vendor_to_psa
     footprints.prepare(
-        [*members, *tenants, *(v for t in tenants.values() for v, _ in t)],
+        [
+            *members,
+            *tenants,
+            *(v for t in tenants.values() for v, _ in t),
+            *(v for a, (_, g) in held.items() for v in (a, *g)),
+        ],
         [
             *(p for m in members.values() for p, _ in m),
             *(to_psa[v] for v in (*members, *tenants) if v in to_psa),
+            *(p for p, _ in held.values()),
         ],
     )
     summed: list[Family] = []
@@ -339,12 +351,79 @@ def find_families(
         family = Family(tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name))
         if any((anchor, v) in forced.tenants for v in ids) or lines_agree(whole, parts, head=0):
             summed.append(family)
+    for anchor, (head, tenants_held) in held.items():
+        ids = [anchor, *tenants_held]
+        if {head, *ids} & {c for f in summed for c in (*f.vendor, *f.psa)}:
+            continue  # already a family of the other shape
+        whole = _seats(footprints.psa_lines(head))
+        parts = [_seats(footprints.vendor_lines(v)) for v in ids]
+        if lines_agree(whole, parts, head=0):
+            family = Family(
+                tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name)
+            )
+            summed.append(family)
     grouped = {c for f in summed for c in (*f.vendor, *f.psa)}
     for p_id, vs in forced.bought:
         if p_id not in grouped and not grouped & set(vs):
             names = (*(v_by_id[v].name for v in vs), p_by_id[p_id].name)
             summed.append(Family(vs, (p_id,), names))
     return _paired(matching, v_by_id, p_by_id, p_by_name, summed)
+
+
+def _held_tenants(
+    matching: ClientMatching,
+    v_by_id: Mapping[str, ClientName],
+    p_by_id: Mapping[str, ClientName],
+    v_by_key: Mapping[str, str],
+    p_by_name: Mapping[str, str],
+    bases: _Bases,
+    lone_vendor: Sequence[str],
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Second tenants held in review beside their first: anchor vendor identity -> (the one
+    PSA company, the tenants).
+
+    The matcher cannot choose between "Acme Supply" and "Acme Supply (Legacy Tenant)" for the
+    one PSA company "Acme Supply" (both look like it: "several vendor clients look like"),
+    so it holds both in review and every line of the family waits unread. Microsoft sells a
+    customer a second tenant under the same company (Partner Center lists each tenant as a
+    customer of its own; an acquisition keeps its tenant) while the MSP bills the
+    organisation once, so the names say what the matched shape says (:func:`find_families`):
+    the second customer is the first's name plus a site or tenant label. The anchor's review
+    item and every tenant's offer that one company alone, no other review item is offered
+    it, and the lines must agree as for a paired anchor.
+    """
+    items = {v_by_key[i.vendor_key]: i for i in matching.review if i.vendor_key in v_by_key}
+    offered_to: dict[str, set[str]] = defaultdict(set)
+    for v_id, item in items.items():
+        for cand in item.candidates:
+            offered_to[cand.psa_client].add(v_id)
+    paired = set(matching.vendor_to_psa.values())
+    groups: dict[str, list[str]] = defaultdict(list)
+    for v_id in lone_vendor:
+        found = bases.find(v_by_id[v_id].key)
+        if found is None or found[0] == v_id or found[0] not in items:
+            continue
+        groups[found[0]].append(v_id)
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for anchor, group in groups.items():
+        names = {c.psa_client for c in items[anchor].candidates}
+        if len(names) != 1:
+            continue
+        (name,) = names
+        head = p_by_name.get(name)
+        if head is None or head in paired or head not in p_by_id:
+            continue
+        if any(
+            v not in items or {c.psa_client for c in items[v].candidates} != names for v in group
+        ):
+            # Only customers held for want of choosing between them: a tenant paired with
+            # nothing, or offered another company, leaves the anchor's review its own
+            # question (a near twin, "... - East", is asked about, never summed).
+            continue
+        if offered_to[name] - {anchor, *group}:
+            continue
+        out[anchor] = (head, tuple(group))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

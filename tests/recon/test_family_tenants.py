@@ -9,6 +9,8 @@ records each tenant with the company, and the next run sums them.
 
 from __future__ import annotations
 
+import dataclasses
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +174,21 @@ def test_a_yes_records_every_tenant_and_the_next_run_sums_them(tmp_path: Path) -
     (gap,) = second["gaps"]
     assert (gap["seat_delta"], gap["rests_on"], gap["kind"]) == (1, None, "quantity_mismatch")
     assert gap["client"] == COMPANY
+
+
+def test_tenants_summed_to_the_billed_seats_billed_below_cost_show_that_loss_pending() -> None:
+    # Every product's seats agree, but the company bills its 12 Business Premium at $1.50 a
+    # seat both tenants cost $2.00 for: the family's price below cost, pending the question.
+    gaps = _family()
+    gaps[0] = dataclasses.replace(gaps[0], psa_unit_price=Decimal("1.50"))
+    asked = _ask(gaps)
+    assert len(asked.questions) == 1
+    (gap,) = asked.gaps
+    assert (gap.kind, gap.product_key, gap.vendor_qty, gap.psa_qty) == (
+        GapKind.PRICE_BELOW_COST,
+        "bp",
+        12,
+        12,
+    )
+    assert gap.monthly_impact == Decimal("6.00")
+    assert gap.rests_on is not None and gap.rests_on.startswith(FAMILY_WORDS)

@@ -28,20 +28,27 @@ CUSTOMER = "Kestrel Orthodontics"
 DENVER, BOISE = "Kestrel Ortho (Denver)", "Kestrel Ortho (Boise)"
 BP, EXO = "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"
 ENTRA = "Microsoft Entra ID P1"
-PRICES = {BP: ("22.00", "26.00"), EXO: ("4.00", "5.00"), ENTRA: ("6.00", "7.00")}
+PRICES = {
+    BP: ("22.00", "26.00"),
+    EXO: ("4.00", "5.00"),
+    ENTRA: ("6.00", "7.00"),
+    "Managed Services - Per User": ("0.00", "95.00"),
+}
 #: The customer's seats: 16 BP, 14 EXO, 15 Entra.
 BOUGHT = {BP: 16, EXO: 14, ENTRA: 15}
 #: Denver and Boise summed are the customer's seats, exactly, on every product.
 OFFICES = {DENVER: {BP: 3, EXO: 13, ENTRA: 13}, BOISE: {BP: 13, EXO: 1, ENTRA: 2}}
 
 
-def _files(tmp_path: Path, offices: dict[str, dict[str, int]] = OFFICES) -> tuple[str, str, str]:
+def _files(
+    tmp_path: Path, offices: dict[str, dict[str, int]] = OFFICES, customer: str = CUSTOMER
+) -> tuple[str, str, str]:
     vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
     psa = ["Company,Product,Quantity,Unit Price"]
     for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
         vendor += [f"{client},{BP},{10 + i},22.00", f"{client},{EXO},{3 + i},4.00"]
         psa += [f"{client},{BP},{10 + i},26.00", f"{client},{EXO},{3 + i},5.00"]
-    vendor += [f"{CUSTOMER},{p},{n},{PRICES[p][0]}" for p, n in BOUGHT.items()]
+    vendor += [f"{customer},{p},{n},{PRICES[p][0]}" for p, n in BOUGHT.items()]
     for office, lines in offices.items():
         psa += [f"{office},{p},{n},{PRICES[p][1]}" for p, n in lines.items()]
     (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
@@ -257,3 +264,52 @@ def test_a_candidate_billing_mostly_what_the_customer_never_bought_is_another_cl
     offices[BOISE].pop(EXO)
     bought = {EXO: 13, ENTRA: 15, BP: 3}
     assert _sites(offices, bought) == ()
+
+
+MANAGED = "Managed Services - Per User"
+#: One product summed exactly (Business Premium), the others a seat short: near everywhere;
+#: a third office bills only the MSP's own service (so the name rule, which wants every
+#: office billing the customer's products, leaves the customer in review).
+ONE_EXACT = {
+    DENVER: {BP: 3, EXO: 12, ENTRA: 13},
+    BOISE: {BP: 13, EXO: 1, ENTRA: 1},
+    "Kestrel Ortho (Tulsa)": {MANAGED: 20},
+}
+
+
+def test_offices_under_the_customers_own_name_need_one_exact_product(tmp_path: Path) -> None:
+    # "Kestrel Ortho" bought; "Kestrel Ortho (Denver)" and "(Boise)" billed: the names say
+    # offices of the customer, so one exact product with every other near is enough.
+    report = reconcile_json(_files(tmp_path, ONE_EXACT, customer="Kestrel Ortho"))
+    (question,) = _family(report)
+    assert "offices of one name" in question["reason"]
+    assert report["review"] == []
+    assert all(g["rests_on"].startswith(FAMILY_WORDS) for g in report["gaps"])
+    assert sorted((g["product"], g["seat_delta"]) for g in report["gaps"]) == [
+        (EXO, 1),
+        (ENTRA, 1),
+    ]
+
+
+def test_offices_of_another_spelling_still_need_two_exact_products(tmp_path: Path) -> None:
+    report = reconcile_json(_files(tmp_path, ONE_EXACT))
+    assert _family(report) == []
+    (item,) = report["review"]
+    assert item["vendor_client"] == CUSTOMER
+
+
+def test_offices_billing_the_seats_below_the_vendors_cost_show_that_loss_pending(
+    tmp_path: Path,
+) -> None:
+    # Summed, Denver and Boise bill every seat bought, but Boise bills the 16 Business
+    # Premium at $18.00 a seat the vendor charges $22.00 for: the family's price below cost.
+    offices = {DENVER: {EXO: 13, ENTRA: 13}, BOISE: {BP: 16, EXO: 1, ENTRA: 2}}
+    vendor, psa, db = _files(tmp_path, offices)
+    text = Path(psa).read_text().replace(f"{BOISE},{BP},16,26.00", f"{BOISE},{BP},16,18.00")
+    Path(psa).write_text(text)
+    report = reconcile_json((vendor, psa, db))
+    assert len(_family(report)) == 1
+    (gap,) = report["gaps"]
+    assert (gap["kind"], gap["product"], gap["psa_client"]) == ("price_below_cost", BP, BOISE)
+    assert gap["rests_on"].startswith(FAMILY_WORDS)
+    assert Decimal(gap["monthly_impact"]) == Decimal("64.00")

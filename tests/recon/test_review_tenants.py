@@ -9,6 +9,7 @@ the pending pair, still pending the review.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from recon.engine import reconcile
@@ -166,3 +167,49 @@ def test_a_run_sums_the_second_tenant_of_a_client_held_in_review() -> None:
         (east, exo, GapKind.MISSING_IN_VENDOR)
     ]
     assert result.gaps[0].rests_on == pending_review(held, east)
+
+
+def test_a_pending_line_not_shown_that_the_tenant_holds_exactly_is_filled_by_it() -> None:
+    # The pair's 4 Business Premium billed, never bought by the held client, were not shown
+    # (read as half of one line beside a vendor line of about those seats); the tenant holds
+    # exactly those 4: bought in the other tenant, no gap on either side.
+    gaps = [_pending("tp", 2, 5), _bought("tp", 3), _bought("bp", 4)]
+    assert sum_review_tenants(gaps, lone_vendor=(TULSA,), unshown=[_pending("bp", 0, 4)]) == ()
+
+
+def test_a_pending_line_not_shown_is_filled_only_by_its_exact_seats() -> None:
+    gaps = [_pending("tp", 2, 5), _bought("tp", 3), _bought("bp", 3)]
+    out = sum_review_tenants(gaps, lone_vendor=(TULSA,), unshown=[_pending("bp", 0, 4)])
+    assert [(g.client, g.product_key, g.kind) for g in out] == [
+        (TULSA, "bp", GapKind.MISSING_IN_PSA)
+    ]
+
+
+def test_a_candidate_line_compared_apart_is_filled_by_the_tenant_holding_its_seats() -> None:
+    # The review compared apart (recon.engine.either_way): the candidate's 2 E3 seats show
+    # under the candidate alone, resting on the review; the held client's second tenant holds
+    # exactly those 2 seats.
+    mine = dataclasses.replace(
+        _pending("bp", 0, 4),
+        kind=GapKind.MISSING_IN_PSA,
+        vendor_qty=Decimal(4),
+        psa_qty=Decimal(0),
+        psa_client=None,
+    )
+    candidate = dataclasses.replace(
+        _pending("e3", 0, 2), vendor_client=None, client_key="candidate", client=PSA
+    )
+    assert _sum([mine, candidate, _bought("e3", 2)]) == (mine,)
+
+
+def test_a_candidate_line_compared_apart_is_filled_only_by_its_exact_seats() -> None:
+    # Business Premium fills the held pair's shortfall exactly; the candidate's 3 E3 seats
+    # are near the tenant's 2, not equal: both stay, each its own side's gap.
+    candidate = dataclasses.replace(
+        _pending("e3", 0, 3), vendor_client=None, client_key="candidate", client=PSA
+    )
+    tenant_e3 = _bought("e3", 2)
+    assert _sum([_pending("bp", 5, 13), candidate, _bought("bp", 8), tenant_e3]) == (
+        candidate,
+        tenant_e3,
+    )

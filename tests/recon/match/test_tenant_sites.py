@@ -182,3 +182,34 @@ def test_a_member_with_lines_of_its_own_must_make_the_family_agree_where_it_shar
     # The same member filling the family's seats is its tenant, own lines and all.
     tenant = {"bs": 1_000, "intune": 5_000}
     assert lines_agree(whole, [anchor, tenant], head=0)
+
+
+def test_a_second_tenant_held_in_review_beside_its_first_is_compared_summed() -> None:
+    # Both customers look like the one company, so neither is paired; the tenant label says
+    # they are one organisation (Partner Center: one customer per Microsoft tenant).
+    first, legacy, company = (
+        "Maddox Cons., Ltd.",
+        "Maddox Cons., Ltd. (Legacy Tenant)",
+        "Maddox Consulting Ltd.",
+    )
+    vendor = [
+        (first, BP, 6, "22"),
+        (first, EXO, 3, "4"),
+        (legacy, BP, 4, "22"),
+        (legacy, E3, 2, "30"),
+    ]
+    psa = [(company, BP, 10, "26"), (company, EXO, 3, "5"), (company, E3, 1, "36")]
+    result = _run(vendor, psa)
+    assert _paired_to(result, first) == {company}
+    assert _paired_to(result, legacy) == {company}
+    assert not [r for r in result.review if r.vendor_client in (first, legacy)]
+    assert _gaps(result) == [(GapKind.QUANTITY_MISMATCH, E3, 1)]
+
+
+def test_a_held_tenant_whose_first_is_offered_two_companies_stays_in_review() -> None:
+    first, legacy = "Maddox Cons., Ltd.", "Maddox Cons., Ltd. (Legacy Tenant)"
+    company, other = "Maddox Consulting Ltd.", "Maddox Cons. Ltd. Group"
+    vendor = [(first, BP, 6, "22"), (legacy, BP, 4, "22")]
+    psa = [(company, BP, 10, "26"), (other, BP, 10, "26")]
+    result = _run(vendor, psa)
+    assert not _paired_to(result, legacy)
