@@ -130,12 +130,7 @@ def other_maker(
         lines[str(text)] = lines.get(str(text), 0) + (0 if pd.isna(qty) else int(qty))
         if str(text) not in paired and str(text) not in asked:
             targets[str(client)].add(str(target))
-    vendor_rows = mine.loc[member(mine[PC], clients), [PC, G.PRODUCT, G.QTY]]
-    bought: dict[str, dict[str, int]] = defaultdict(dict)  # client -> product -> seats
-    for client, product, qty in vendor_rows.itertuples(index=False):
-        if not pd.isna(qty) and int(qty) > 0:
-            held = bought[str(client)]
-            held[str(product)] = held.get(str(product), 0) + int(qty)
+    bought = _bought(mine, clients)
     psa_names, vendor_names = names
     out: dict[tuple[str, str], Pending] = {}
     moved: dict[str, dict[str, str]] = defaultdict(dict)  # text -> client -> other product
@@ -185,6 +180,17 @@ def other_maker(
         elif len(set(read_at.values())) == 1:
             repointed[text] = next(iter(read_at.values()))
     return Reading(out, decided, repointed)
+
+
+def _bought(mine: pd.DataFrame, clients: set[str]) -> defaultdict[str, dict[str, int]]:
+    """Seats each of ``clients`` buys of each vendor product (positive lines only)."""
+    bought: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    vendor_rows = mine.loc[member(mine[PC], clients), [PC, G.PRODUCT, G.QTY]]
+    for client, product, qty in vendor_rows.itertuples(index=False):
+        if not pd.isna(qty) and int(qty) > 0:
+            held = bought[str(client)]
+            held[str(product)] = held.get(str(product), 0) + int(qty)
+    return bought
 
 
 def _read(
@@ -309,12 +315,7 @@ def guess_yields(
     for (client, _text), pending in claims.items():
         if client in clients:
             targets[client].add(pending.vendor_key)
-    bought: dict[str, dict[str, int]] = defaultdict(dict)
-    vendor_rows = mine.loc[member(mine[PC], clients), [PC, G.PRODUCT, G.QTY]]
-    for client, product, qty in vendor_rows.itertuples(index=False):
-        if not pd.isna(qty) and int(qty) > 0:
-            held = bought[str(client)]
-            held[str(product)] = held.get(str(product), 0) + int(qty)
+    bought = _bought(mine, clients)
     psa_names, vendor_names = names
     out: dict[tuple[str, str], Pending] = {}
     for client, text, product in sorted(set(hit)):
