@@ -22,8 +22,8 @@ The sets:
   (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
 - the check sets, each built at the start of a round for a last look and read by no one
   while that round worked, dev sets from the next round on: ``check`` (seeds 911-916),
-  ``check3`` to ``check7`` (921-926, ..., 961-966) at 85 clients, and ``sites2`` to ``sites7``,
-  the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10 and 8;
+  ``check3`` to ``check8`` (921-926, ..., 971-976) at 85 clients, and ``sites2`` to ``sites8``,
+  the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8 and 2;
 - ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
   Pax8 / ConnectWise;
 - ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
@@ -49,9 +49,18 @@ _CHECK_SEEDS = {
     "check5": 941,
     "check6": 951,
     "check7": 961,
+    "check8": 971,
 }
 #: The ``small`` seed each later site-family set is built from.
-_SITE_SEEDS = {"sites2": 5, "sites3": 9, "sites4": 11, "sites5": 12, "sites6": 10, "sites7": 8}
+_SITE_SEEDS = {
+    "sites2": 5,
+    "sites3": 9,
+    "sites4": 11,
+    "sites5": 12,
+    "sites6": 10,
+    "sites7": 8,
+    "sites8": 2,
+}
 #: Every check set of past rounds (``--sets checks``).
 CHECKS = (*_CHECK_SEEDS, *_SITE_SEEDS)
 #: Every set, in the order they are made (derived sets after the sets they are made from).
