@@ -21,6 +21,11 @@ def member(column: pd.Series, values: Container[str]) -> npt.NDArray[np.bool_]:
     distinct value, one hash per distinct text rather than per row. A missing cell is never
     a member, as with ``isin``.
     """
+    if isinstance(values, AbstractSet | Mapping) and not values:
+        # Nothing is a member of nothing: no table gathered per row (2 ms a call over the
+        # 700,000 PSA rows at 60,000 clients, and the evidence pass asks ten times a run
+        # about a set that is empty, such as the clients held for review).
+        return np.zeros(len(column), dtype=bool)
     if isinstance(values, AbstractSet | Mapping) and _arrow_text(column):
         wanted = pa.array([v for v in values if isinstance(v, str)], type=pa.string())
         found = pc.is_in(column.array.__arrow_array__(), value_set=wanted)

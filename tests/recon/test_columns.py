@@ -18,8 +18,17 @@ _WANTED = {"Acme", "ärzte", "", "Nowhere"}
 @pytest.mark.parametrize("dtype", _DTYPES, ids=str)
 @pytest.mark.parametrize(
     "values",
-    [_WANTED, frozenset(_WANTED), dict.fromkeys(_WANTED, 1), sorted(_WANTED), set()],
-    ids=["set", "frozenset", "dict", "list", "empty"],
+    [
+        _WANTED,
+        frozenset(_WANTED),
+        dict.fromkeys(_WANTED, 1),
+        sorted(_WANTED),
+        set(),
+        frozenset(),
+        {},
+        [],
+    ],
+    ids=["set", "frozenset", "dict", "list", "empty", "no-frozenset", "no-dict", "no-list"],
 )
 def test_member_answers_as_isin_and_a_missing_cell_is_never_a_member(dtype, values) -> None:
     column = pd.Series(_CELLS, dtype=dtype)
