@@ -92,26 +92,21 @@ def by_name_and_key(clients: Sequence[ClientName]) -> Mapping[tuple[str, str], C
 
 def clients_by_name(clients: Sequence[ClientName]) -> Mapping[str, list[ClientName]]:
     """The clients writing each name, in order (read only: shared)."""
-
-    def make() -> dict[str, list[ClientName]]:
-        out: dict[str, list[ClientName]] = {}
-        for c in clients:
-            out.setdefault(c.name, []).append(c)
-        return out
-
-    return _KEPT.made(clients, "by name", make)
+    return _KEPT.made(clients, "by name", lambda: _grouped(clients, lambda c: c.name))
 
 
 def clients_by_key(clients: Sequence[ClientName]) -> Mapping[str, list[ClientName]]:
     """The clients of each key, in order (read only: shared)."""
+    return _KEPT.made(clients, "by key", lambda: _grouped(clients, lambda c: c.key))
 
-    def make() -> dict[str, list[ClientName]]:
-        out: dict[str, list[ClientName]] = {}
-        for c in clients:
-            out.setdefault(c.key, []).append(c)
-        return out
 
-    return _KEPT.made(clients, "by key", make)
+def _grouped(
+    clients: Sequence[ClientName], by: Callable[[ClientName], str]
+) -> dict[str, list[ClientName]]:
+    out: dict[str, list[ClientName]] = {}
+    for c in clients:
+        out.setdefault(by(c), []).append(c)
+    return out
 
 
 def keys_by_first_word(clients: Sequence[ClientName]) -> Mapping[str, frozenset[str]]:

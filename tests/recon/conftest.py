@@ -91,6 +91,27 @@ def reconcile_rows(vendor_rows: Sequence[Row], psa_rows: Sequence[Row], **kwargs
     return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows), **kwargs)
 
 
+def reconcile_two_of_three(vendor: str, psa: str, *, bought: int = 12) -> Any:
+    """``reconcile`` where ``vendor`` bought ``bought`` Business Premium, 7 SharePoint (Plan 1)
+    and 9 Keeper Business, and ``psa`` bills 10, 7 and 9 (two of three lines agree: one
+    quantity gap when they are one client), beside two clients billed as bought."""
+    premium, sharepoint, keeper = (
+        "Microsoft 365 Business Premium",
+        "SharePoint (Plan 1)",
+        "Keeper Business",
+    )
+    vendor_rows = [
+        (vendor, premium, bought, "18.51"),
+        (vendor, sharepoint, 7, "4.15"),
+        (vendor, keeper, 9, "3.06"),
+    ]
+    psa_rows = [(psa, premium, 10, "24.45"), (psa, sharepoint, 7, "5.64"), (psa, keeper, 9, "4.96")]
+    for other in ("Dudley Consulting", "Lyons Dental Care"):
+        vendor_rows.append((other, "Exchange Online (Plan 1)", 4, "3.65"))
+        psa_rows.append((other, "Exchange Online (Plan 1)", 4, "4.50"))
+    return reconcile_rows(vendor_rows, psa_rows)
+
+
 def reconcile_beside_premium(
     vendor_rows: Sequence[Row], psa_rows: Sequence[tuple[Any, ...]]
 ) -> Any:

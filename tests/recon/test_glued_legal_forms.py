@@ -19,28 +19,11 @@ from __future__ import annotations
 
 import pytest
 
-from recon.engine import reconcile
-from recon.model import GapKind, MatchMethod, ReconResult, Side
+from recon.model import GapKind, MatchMethod
 from recon.normalize import client_key
-from tests.recon.conftest import make_lines
+from tests.recon.conftest import reconcile_two_of_three
 
-BP = "Microsoft 365 Business Premium"
-SP1 = "SharePoint (Plan 1)"
-KEEPER = "Keeper Business"
-EXO = "Exchange Online (Plan 1)"
-#: Two clients beside the pair, each billed as bought.
-OTHERS = ("Dudley Consulting", "Lyons Dental Care")
-
-
-def _run(vendor: str, psa: str) -> ReconResult:
-    """``vendor`` bought 12 Business Premium, 7 SharePoint and 9 Keeper; ``psa`` bills 10,
-    7 and 9: one quantity gap when they are one client."""
-    vendor_rows = [(vendor, BP, 12, "18.51"), (vendor, SP1, 7, "4.15"), (vendor, KEEPER, 9, "3.06")]
-    psa_rows = [(psa, BP, 10, "24.45"), (psa, SP1, 7, "5.64"), (psa, KEEPER, 9, "4.96")]
-    for other in OTHERS:
-        vendor_rows.append((other, EXO, 4, "3.65"))
-        psa_rows.append((other, EXO, 4, "4.50"))
-    return reconcile(make_lines(Side.VENDOR, vendor_rows), make_lines(Side.PSA, psa_rows))
+_run = reconcile_two_of_three
 
 
 @pytest.mark.parametrize(
