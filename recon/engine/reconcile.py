@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import gc
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -545,20 +544,13 @@ def _reconcile(
     # and the family questions' freed arrays are handed back first, or the records sat on
     # top of them as the run's peak (730 MiB at 60,000 clients, 580 handed back first).
     release_unused()
-    gap_counts = Counter(gap.kind.value for gap in comparison.gaps)
-    gap_totals: dict[str, Decimal] = {kind.value: ZERO for kind in GapKind}
-    for gap in comparison.gaps:
-        gap_totals[gap.kind.value] += gap.monthly_impact
+    gap_counts, gap_totals, under, over = _gap_sums(comparison.gaps)
     summary = Summary(
         files=grouped.files,
-        gap_counts={kind.value: gap_counts.get(kind.value, 0) for kind in GapKind},
-        gap_totals={kind: cents(total) for kind, total in gap_totals.items()},
-        under_billed=cents(
-            sum((g.monthly_impact for g in comparison.gaps if g.monthly_impact > 0), ZERO)
-        ),
-        over_billed=cents(
-            -sum((g.monthly_impact for g in comparison.gaps if g.monthly_impact < 0), ZERO)
-        ),
+        gap_counts={kind.value: gap_counts[kind] for kind in GapKind},
+        gap_totals={kind.value: cents(gap_totals[kind]) for kind in GapKind},
+        under_billed=cents(under),
+        over_billed=cents(-over),
         vendor_clients=len(vendor_groups.clients),
         psa_clients=len(psa_groups.clients),
         matched_clients=len(matching.matches),
@@ -641,6 +633,30 @@ def _family_questions(
         first_words=words,
     )
     return put_back(asked, read)
+
+
+def _gap_sums(
+    gaps: Iterable[Gap],
+) -> tuple[dict[GapKind, int], dict[GapKind, Decimal], Decimal, Decimal]:
+    """Per kind, the gaps and their money; and the money of the gaps above zero and of those
+    below (each summed in list order from zero, as a sum over each would).
+
+    One pass: four passes over 100,000 gaps, each reading an enum's ``value`` per gap,
+    took three times as long at 60,000 clients.
+    """
+    counts = dict.fromkeys(GapKind, 0)
+    totals = dict.fromkeys(GapKind, ZERO)
+    under = over = ZERO
+    for gap in gaps:
+        impact = gap.monthly_impact
+        kind = gap.kind
+        counts[kind] += 1
+        totals[kind] += impact
+        if impact > 0:
+            under += impact
+        elif impact < 0:
+            over += impact
+    return counts, totals, under, over
 
 
 def _file_summary(lines: LineSet, groups: SideGroups) -> FileSummary:
