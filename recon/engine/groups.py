@@ -37,6 +37,7 @@ from recon.engine.product_ids import joined_by_product_id
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
+from recon.match.office_words import office_repeats
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, ProductMethod, Side
 
 #: ``ext`` is milli-seats x micro-money: divide by this for money.
@@ -100,10 +101,19 @@ def population_count(*sides: SideGroups) -> Callable[[str], int] | None:
         sides: grouped sides.
     """
     counts: Counter[str] = Counter()
+    names: list[str] = []
+    keys: list[str] = []
     for side in sides:
         if side.client_names is None or side.client_spelling is None:
             return None
         counts.update(side.client_names.word_counts(side.client_spelling))
+        picks = side.client_spelling.tolist()
+        written, keyed = side.client_names.names, side.client_names.keys
+        names.extend(str(written[i]) for i in picks)
+        keys.extend(str(keyed[i]) for i in picks)
+    # A client's office writing its words again counts once with it, as population_words
+    # counts them.
+    counts.subtract(office_repeats(names, keys))
     return lambda word: counts.get(word, 0)
 
 

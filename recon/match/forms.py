@@ -18,6 +18,7 @@ judge them as any other.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -348,7 +349,7 @@ class RareWords:
             # Each word's keys are the word's alone, read once per distinct word (most words
             # recur in many names): the name's are their union (_rare_keys | _written_initials).
             found = frozenset().union(*[_index_keys(w, t) for w, t in words_of(name)])
-            for word in found:
+            for word in found | _glued_keys(name):
                 by_word[word].append(i)
 
     def find(self, name: str) -> list[int]:
@@ -362,7 +363,11 @@ class RareWords:
         # Words and initials apart: a name's initials are often rarer than its words, and
         # must not crowd them out.
         members: set[int] = set()
-        for keys, take in ((_rare_keys(name), RARE_WORDS), (_derived_initials(name), 1)):
+        for keys, take in (
+            (_rare_keys(name), RARE_WORDS),
+            (_derived_initials(name), 1),
+            (_glued_queries(name), 1),
+        ):
             buckets = sorted(
                 (len(found), word)
                 for word in keys
@@ -450,3 +455,45 @@ def _word_rare_keys(written: str, token: str) -> frozenset[str]:
     return frozenset(
         part[:_RARE_PREFIX] for part in parts if len(part) >= _RARE_SHORTEST and part.isalpha()
     )
+
+
+#: Letters of the second word a glued key keeps: "Peds", "Ped." and "Pediatrics" all begin
+#: with them, as a short form keeps a word's first letters (ISO 4, the LTWA's rule).
+_GLUED_SECOND = 3
+
+
+@lru_cache(maxsize=131_072)
+def _glued_keys(name: str) -> frozenset[str]:
+    """What :class:`RareWords` indexes a name writing two words run together under: the first
+    word whole and the first letters of the second ("ArcherPeds" -> "g:archer ped").
+
+    A short form run into the word before it ("ArcherPeds, Corp." for "Archer Pediatrics")
+    shares no rare key with the name written out ("peds" is not "pedi"), and the first word
+    alone is too common a surname at scale to be looked up: the two together are rare.
+    """
+    out = set()
+    for written, _ in words_of(name):
+        parts = camel_parts(written)
+        for first, second in itertools.pairwise(parts):
+            key = _glued_key(first.casefold(), second.casefold())
+            if key:
+                out.add(key)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=131_072)
+def _glued_queries(name: str) -> frozenset[str]:
+    """:func:`_glued_keys` of each two words written apart in a name, to find the PSA name
+    that runs them together ("Archer Pediatrics" -> "g:archer ped")."""
+    words = [written.casefold() for written, _ in words_of(name)]
+    found = (_glued_key(first, second) for first, second in itertools.pairwise(words))
+    return frozenset(key for key in found if key)
+
+
+def _glued_key(first: str, second: str) -> str:
+    """The glued key of two words, or "" when either is too short to say anything."""
+    if len(first) < _RARE_SHORTEST or len(second) < _GLUED_SECOND:
+        return ""
+    if not (first.isalpha() and second.isalpha()):
+        return ""
+    return f"g:{first} {second[:_GLUED_SECOND]}"

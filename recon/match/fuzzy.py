@@ -27,12 +27,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 
-from recon.bulk_keys import client_word_counts
+from recon.bulk_keys import client_word_counts, keyed_names
 from recon.match.client_evidence import Overlap
 from recon.match.contests import clearly_outweighs, farther_released
 from recon.match.fuzzy_looks import CandidateLooks
 from recon.match.fuzzy_pairs import Fit, apart_by_a_word, apart_words, tier_of
 from recon.match.names import ClientName, DiffKind
+from recon.match.office_words import office_repeats
 from recon.match.overlap import SUMMED_NOTE
 from recon.match.short_settle import settled_by_short_forms
 from recon.match.typo_settle import settled_by_typo
@@ -382,6 +383,10 @@ class FuzzyStep(CandidateLooks):
 
 def population_words(names: Collection[str]) -> Callable[[str], int]:
     """``count(word)``: how many of these client names write a word (lower case), as
-    :func:`recon.match.names.word_counts` counts them, over the whole column at once."""
-    counts = client_word_counts(list(names))
+    :func:`recon.match.names.word_counts` counts them, over the whole column at once; a
+    client's office writing the client's words again counts once with it
+    (:func:`recon.match.office_words.office_repeats`)."""
+    listed = list(names)
+    counts = client_word_counts(listed)
+    counts.subtract(office_repeats(listed, [str(k) for k in keyed_names(listed).keys]))
     return lambda word: counts.get(word, 0)

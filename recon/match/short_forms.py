@@ -118,10 +118,13 @@ def _short_of_folded(short: str, token: str) -> bool:
     )
 
 
-#: Directions written with two letters and no full stop ("So Grove"): the postal and
-#: everyday short forms of South. "No" is left out: without its stop it is a word ("No
-#: Limits"), and a name's own word must never be read away.
-_BARE_DIRECTIONS = {"so": "south"}
+#: Directions written with two letters and no full stop ("So Grove", "No Prairie"): the
+#: everyday short forms of South and North (the American Heritage Dictionary gives "No." and
+#: "So."; road signs write "No White Plains", addresses "No Little Rock"). A bare "No" is also
+#: a word ("No Limits"), so it is read as North only beside the other name's "North", and
+#: like every short form it merges two clients only on agreeing (product, seats) lines: on
+#: names alone the pair stays a question.
+_BARE_DIRECTIONS = {"so": "south", "no": "north"}
 
 
 def _stopped_short_form(short: str, stopped: bool, long: str, long_token: str) -> bool:

@@ -1,10 +1,10 @@
-"""One client under two names no name rule pairs, "North Meadows Technologies" (vendor) and
+"""One client under two names no name rule pairs, "Northern Meadows Technologies" (vendor) and
 "The No Meaadows" (PSA), beside filler clients matched by name: the shared pieces of the
 leftovers and identical-lines tests."""
 
 from __future__ import annotations
 
-VENDOR_NAME = "North Meadows Technologies"
+VENDOR_NAME = "Northern Meadows Technologies"
 PSA_NAME = "The No Meaadows"
 BP = "Microsoft 365 Business Premium"
 VISIO = "Visio Plan 2"

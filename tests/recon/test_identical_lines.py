@@ -1,6 +1,6 @@
 """Identical rare lines settle a review question without a person (issue 11, review).
 
-"North Meadows Technologies" (vendor) and "The No Meaadows" (PSA): no name rule pairs them, a
+"Northern Meadows Technologies" (vendor) and "The No Meaadows" (PSA): no name rule pairs them, a
 typo links them, and their lines agree, so the pair is a review question. When the two hold
 exactly the same four products at four seat counts, lines no other client holds, a billing
 lead answers yes in one click every time: the pair is matched, its ``why`` saying so. Two

@@ -1,7 +1,7 @@
 """One client under two names no name rule pairs is one review question, not two lists of
 gaps (issue 11).
 
-"North Meadows Technologies" (vendor) is "The No Meaadows" (PSA): a short form, a typo and a
+"Northern Meadows Technologies" (vendor) is "The No Meaadows" (PSA): a short form, a typo and a
 dropped word are too much for the name rules, so the vendor client was unmatched (each line a
 ``missing_in_psa`` gap) and so was the PSA client (each line a ``missing_in_vendor`` gap). Their
 lines agree, so the pair is asked (matched outright only on identical rare lines) and its gaps

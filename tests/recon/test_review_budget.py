@@ -3,7 +3,7 @@
 ``recon.engine.review_budget``: the leftovers pass asks about a pair only while at most 3 %
 of the vendor file's clients are in review, and it runs before the site step takes a customer
 held between sibling offices out of review (one family question instead). Such an item must
-not use up the budget: "North Meadows Technologies" / "The No Meaadows" is asked beside the
+not use up the budget: "Northern Meadows Technologies" / "The No Meaadows" is asked beside the
 family question, not left a vendor-only and a PSA-only client.
 """
 

@@ -1,7 +1,8 @@
 """The replaced derived forms (:mod:`recon.match.forms` before round fourteen): the oracle
 the faster ones are held to (tests/recon/match/test_forms_oracle.py). Kept verbatim as they
 stood but for the contractions read as their words (round twenty-six), added at the end of
-:func:`forms`."""
+:func:`forms`, and the glued keys (round twenty-seven: ``_glued_keys`` / ``_glued_queries``,
+their own rule, taken as they are) in the rare-word index and look-up."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from recon.match.forms import (
     RARE_WORDS,
     RareWords,
     _derived_initials,
+    _glued_keys,
+    _glued_queries,
     _initial,
     _is_initials,
     _rare_keys,
@@ -121,7 +124,11 @@ def rare_find(rare: RareWords, pool: Sequence[str], name: str) -> list[int]:
     them only for the members ranked; ``pool`` gives them here as they were)."""
     shapes = [_shape(n) for n in pool]
     members: set[int] = set()
-    for keys, take in ((_rare_keys(name), RARE_WORDS), (_derived_initials(name), 1)):
+    for keys, take in (
+        (_rare_keys(name), RARE_WORDS),
+        (_derived_initials(name), 1),
+        (_glued_queries(name), 1),
+    ):
         buckets = sorted(
             (len(found), word)
             for word in keys
@@ -169,6 +176,6 @@ def rare_index(names: Sequence[str]) -> dict[str, list[int]]:
     """The index :class:`recon.match.forms.RareWords` built before round nineteen."""
     by_word: dict[str, list[int]] = {}
     for i, name in enumerate(names):
-        for word in rare_keys(name) | written_initials(name):
+        for word in rare_keys(name) | written_initials(name) | _glued_keys(name):
             by_word.setdefault(word, []).append(i)
     return by_word

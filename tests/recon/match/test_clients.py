@@ -496,8 +496,10 @@ def test_a_typo_inside_words_run_together_needs_the_lines() -> None:
 def test_two_letters_and_a_full_stop_are_the_word_they_begin() -> None:
     assert diff_names("North Peak Hospice", "No. Peak Hospice").kind is DiffKind.SHORT_FORMS
     assert diff_names("So. Canyon Foods", "South Canyon Foods").kind is DiffKind.SHORT_FORMS
-    # Without the full stop "No" is a word of its own.
-    assert diff_names("No Limits Gym", "North Limits Gym").kind is DiffKind.DIFFERENT
+    # Without the full stop "No" is read as North only beside "North" (a short form: merged
+    # on agreeing lines only); beside another word it is a word of its own.
+    assert diff_names("No Limits Gym", "North Limits Gym").kind is DiffKind.SHORT_FORMS
+    assert diff_names("No Limits Gym", "Nolan Limits Gym").kind is DiffKind.DIFFERENT
 
 
 def test_a_contraction_keeps_its_final_y() -> None:

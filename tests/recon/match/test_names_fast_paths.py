@@ -97,7 +97,7 @@ def _line_up(name: str, rewrite: Callable[[str], str]) -> list[Word]:
 
 
 def _stopped(short: Word, long: Word) -> bool:
-    if {"so": "south"}.get(short.written) == long.written:
+    if {"so": "south", "no": "north"}.get(short.written) == long.written:
         return True
     if not short.stopped or len(short.written) < 2:
         return False
