@@ -109,6 +109,13 @@ def test_a_branded_text_is_left_to_its_makers_question() -> None:
     assert [q.maker for q in result.maker_questions] == ["Barracuda"]
 
 
+def test_a_text_branded_by_a_maker_the_file_sells_is_not_asked_by_its_kind() -> None:
+    # Huntress is bought from this Pax8 file: its brand says whose the line is, and no kind
+    # question speaks for a maker the file sells.
+    result = _run([("Acme", "Huntress Web Filtering", 22, "1.93", "1.29")])
+    assert result.maker_questions == ()
+
+
 def test_answer_yes_settles_the_gap_and_no_keeps_the_line_out() -> None:
     rows = [("Acme", WEB, 22, "1.93", "1.29")]
     yes = _run(rows, knowledge=Knowledge(maker_answers=(("Pax8", "web filtering", True),)))
