@@ -111,32 +111,36 @@ def kind_unsold(
     for client, text in lines.itertuples(index=False):
         clients_of[text].add(client)
     where = set(lines[G.CLIENT])
-    # Where the text is billed: a product of its kind, or an unbilled line of its kind there,
-    # leaves the choice to the seats and to the passes that weigh lines side by side.
+    # Where the text is billed: the product itself bought, or an unbilled line of its kind,
+    # leaves the choice to the seats and to the passes that weigh lines side by side. A
+    # product of the kind bought there and billed in full by its own text is accounted for.
     bought = _bought_at(sold, where)
-    # Another text billing a product of the kind there (as "Exchange Online (Plan 1)"): the
-    # kind is accounted for by name, and one more line of it is no purchase of its own.
-    billed = p_all.loc[member(p_all[G.CLIENT], where), [G.CLIENT, TARGET]]
-    for client, target in billed.astype(str).itertuples(index=False):
-        bought[client].add(target)
     unbilled = _bought_at(orphan_v.rename(columns={VENDOR_KEY: G.PRODUCT}), where)
+    # Another text billing the product there (as "Exchange Online (Plan 1)"): one more line
+    # of it is no purchase of its own.
+    billed = _bought_at(
+        p_all.loc[member(p_all[G.CLIENT], where), [G.CLIENT, TARGET]].rename(
+            columns={G.CLIENT: PC, TARGET: G.PRODUCT}
+        ),
+        where,
+    )
     psa_costs = _psa_costs(p_all, at)
     vendor_costs = unit_costs(vendor, {p for found in chosen.values() for p in found})
     out: dict[str, Verdict] = {}
     for text, found in chosen.items():
         here = clients_of.get(text, set())
-        folded = {kinds.get(p) for p in found} - {None}
-        if not here or any(
-            other in found or kinds.get(other) in folded
-            for c in here
-            for other in bought.get(c, set()) | unbilled.get(c, set())
-        ):
-            continue
         # Two products of the kind sold in the file: the one the text's cost is the price of.
         fitting = [p for p in sorted(found) if fits(psa_costs.get(text, ()), vendor_costs.get(p))]
-        if len(fitting) != 1:
+        if not here or len(fitting) != 1:
             continue
         product = fitting[0]
+        folded = kinds.get(product)
+        if any(
+            product in bought.get(c, set()) | billed.get(c, set())
+            or (folded is not None and any(kinds.get(o) == folded for o in unbilled.get(c, ())))
+            for c in here
+        ):
+            continue
         support = Support(
             vendor_key=product,
             text=TextMatch(KIND_NAMED, TierRelation.SAME, HOW.format(kind=found[product])),

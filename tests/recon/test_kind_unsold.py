@@ -64,15 +64,44 @@ def test_of_two_products_of_the_kind_the_one_at_the_texts_cost_is_asked() -> Non
     ]
 
 
-def test_a_client_buying_a_product_of_the_kind_is_left_to_the_seats() -> None:
-    # Bolt buys Sophos (endpoint protection) and is billed it by name: a second line of the
-    # kind there is no purchase missing, and no question is asked this way.
+def test_an_unbilled_line_of_the_kind_at_the_client_is_left_to_the_seats() -> None:
+    # Bolt buys 4 Sophos (endpoint protection) billed by no text: "Managed AV" there may be
+    # it, whatever its cost; the passes that weigh lines side by side decide, not this one.
+    result = reconcile_beside_premium(
+        [("Acme", BITDEFENDER, 6, "1.60"), ("Bolt", SOPHOS, 4, "2.70")],
+        [("Acme", BITDEFENDER, 6, "2.00", "1.60"), ("Bolt", AV, 3, "2.47", "1.60")],
+    )
+    assert [(q.psa_product, q.candidates[0].vendor_product) for q in result.questions] == [
+        (AV, SOPHOS)
+    ]
+
+
+def test_a_product_of_the_kind_billed_in_full_by_its_own_text_is_accounted_for() -> None:
+    # Bolt buys 4 Sophos billed by name: "Managed AV" at Bitdefender's price is asked as
+    # Bitdefender, billed there with none bought.
     result = reconcile_beside_premium(
         [("Acme", BITDEFENDER, 6, "1.60"), ("Bolt", SOPHOS, 4, "2.70")],
         [
             ("Acme", BITDEFENDER, 6, "2.00", "1.60"),
             ("Bolt", SOPHOS, 4, "3.40", "2.70"),
             ("Bolt", AV, 3, "2.47", "1.60"),
+        ],
+    )
+    assert [(q.psa_product, q.candidates[0].vendor_product) for q in result.questions] == [
+        (AV, BITDEFENDER)
+    ]
+    assert _av_gaps(result) == [("Bolt", GapKind.MISSING_IN_VENDOR, Decimal(3), True)]
+
+
+def test_a_client_billing_the_product_by_its_own_name_is_not_asked() -> None:
+    # Cato is billed 2 Bitdefender by name (none bought): "Managed AV" beside it is no
+    # second purchase of its own to ask about.
+    result = reconcile_beside_premium(
+        [("Acme", BITDEFENDER, 6, "1.60")],
+        [
+            ("Acme", BITDEFENDER, 6, "2.00", "1.60"),
+            ("Cato", BITDEFENDER, 2, "2.00", "1.60"),
+            ("Cato", AV, 3, "2.47", "1.60"),
         ],
     )
     assert [q.psa_product for q in result.questions] == []
