@@ -58,7 +58,7 @@ HOW = (
 def kind_unsold(
     p_all: pd.DataFrame,
     open_rows: npt.NDArray[np.bool_],
-    sides: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    sides: tuple[pd.DataFrame, pd.DataFrame],
     texts: Collection[str],
     names: tuple[Mapping[str, str], Mapping[str, str]],
     brands: frozenset[tuple[str, ...]],
@@ -72,9 +72,8 @@ def kind_unsold(
         open_rows: the rows a question may show a gap for (not compared, not in review), at
             matched clients and at clients the vendor file lacks alike.
         sides: every vendor group, clients in review too (``G.PRODUCT``, ``G.QTY``,
-            ``G.EXT``: what the file sells and at what cost), the vendor rows at matched
-            clients keyed by PSA client (``pc``, ``G.PRODUCT``), and those no PSA line bills
-            (``pc``, ``vendor_key``).
+            ``G.EXT``: what the file sells and at what cost), and the vendor rows at matched
+            clients no PSA line bills (``pc``, ``vendor_key``).
         texts: the PSA keys no rule reads and no earlier pass paired or asked about.
         names: PSA key -> text as written, and vendor key -> product name.
         brands: the catalogue's brands: a text naming one is its maker's, never a kind's.
@@ -83,7 +82,7 @@ def kind_unsold(
     Returns:
         PSA key -> a verdict that asks about the one product of its kind, holding no seats.
     """
-    vendor, sold, orphan_v = sides
+    vendor, orphan_v = sides
     psa_names, vendor_names = names
     if not texts or G.COST not in p_all.columns or G.EXT not in vendor.columns:
         return {}
@@ -111,10 +110,9 @@ def kind_unsold(
     for client, text in lines.itertuples(index=False):
         clients_of[text].add(client)
     where = set(lines[G.CLIENT])
-    # Where the text is billed: the product itself bought, or an unbilled line of its kind,
-    # leaves the choice to the seats and to the passes that weigh lines side by side. A
-    # product of the kind bought there and billed in full by its own text is accounted for.
-    bought = _bought_at(sold, where)
+    # Where the text is billed: an unbilled line of its kind leaves the choice to the seats
+    # and to the passes that weigh lines side by side. A product of the kind bought there and
+    # billed by its own text is accounted for.
     unbilled = _bought_at(orphan_v.rename(columns={VENDOR_KEY: G.PRODUCT}), where)
     # Another text billing the product there (as "Exchange Online (Plan 1)"): one more line
     # of it is no purchase of its own.
@@ -136,7 +134,7 @@ def kind_unsold(
         product = fitting[0]
         folded = kinds.get(product)
         if any(
-            product in bought.get(c, set()) | billed.get(c, set())
+            product in billed.get(c, set())
             or (folded is not None and any(kinds.get(o) == folded for o in unbilled.get(c, ())))
             for c in here
         ):

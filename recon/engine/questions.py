@@ -328,7 +328,7 @@ def weigh_unmapped(
     }
     verdicts.update(
         kind_unsold(
-            p_all, open_rows, (vendor.groups, mine, orphan_v), unread, names, brands, rejected
+            p_all, open_rows, (vendor.groups, orphan_v), unread, names, brands, rejected
         )
     )
     # Last, over every question the passes above raised: one whose product the text's own

@@ -76,6 +76,16 @@ def test_an_unbilled_line_of_the_kind_at_the_client_is_left_to_the_seats() -> No
     ]
 
 
+def test_an_unbilled_line_of_the_kind_at_another_cost_still_holds_the_text_back() -> None:
+    # Bolt buys 10 Sophos billed by no text, too far from "Managed AV" 3 for the seats and
+    # at another cost: Bitdefender's price alone does not say the text is not Sophos there.
+    result = reconcile_beside_premium(
+        [("Acme", BITDEFENDER, 6, "1.60"), ("Bolt", SOPHOS, 10, "2.70")],
+        [("Acme", BITDEFENDER, 6, "2.00", "1.60"), ("Bolt", AV, 3, "2.47", "1.60")],
+    )
+    assert [q.psa_product for q in result.questions] == []
+
+
 def test_a_product_of_the_kind_billed_in_full_by_its_own_text_is_accounted_for() -> None:
     # Bolt buys 4 Sophos billed by name: "Managed AV" at Bitdefender's price is asked as
     # Bitdefender, billed there with none bought.
