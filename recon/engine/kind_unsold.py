@@ -1,6 +1,6 @@
 """Questions on texts that name only a kind of product ("Managed AV - Workstation", "Content
-Filter") at clients that buy nothing of that kind, about the one product of the kind the vendor
-file sells elsewhere, at its cost.
+Filter") at clients that buy nothing of that kind, about the products of the kind the vendor
+file sells elsewhere at the price the text costs.
 
 An MSP's PSA often bills a licence by what it is rather than by its name
 (:mod:`recon.engine.kind_beside` asks about such a text beside the one unbilled product of its
@@ -16,15 +16,18 @@ unit. So where:
 
 - the text names a kind (:func:`recon.catalog.text.kind_named`, or the catalogue family's own
   words and the phrases ``kinds.csv`` lists, :func:`recon.catalog.text.text_names_family`)
-  that exactly one product the vendor file sells anywhere is of;
-- the vendor sells that product at none of the matched clients the text sits at, and no
-  unbilled vendor line there is of its kind (:data:`recon.engine.one_kind.ONE_KIND` read):
-  beside one, :mod:`~recon.engine.kind_beside` decides;
+  of products the vendor file sells, in review or not, and carries no brand (a brand names
+  its maker);
 - the text's unit cost lies within :data:`~recon.engine.line_costs.FIT` of what the vendor
-  charges for that product elsewhere in the file;
+  charges for one or more of them;
+- at no client the text sits at (matched or not in the vendor file) does another text bill
+  such a product, nor is an unbilled vendor line of its kind
+  (:data:`recon.engine.one_kind.ONE_KIND` read) there: beside one,
+  :mod:`~recon.engine.kind_beside` and the seats decide;
 
-one mapping question is asked about that product, never a silent pairing: the "missing in
-vendor" a "yes" implies shows now, pending the answer, and a "no" withdraws it.
+one mapping question is asked about those products, the nearest in price first, never a
+silent pairing: the "missing in vendor" a "yes" implies (the same seats and money whichever
+it is) shows now, pending the answer, and a "no" withdraws it.
 """
 
 from __future__ import annotations
@@ -127,29 +130,42 @@ def kind_unsold(
     out: dict[str, Verdict] = {}
     for text, found in chosen.items():
         here = clients_of.get(text, set())
-        # Two products of the kind sold in the file: the one the text's cost is the price of.
-        fitting = [p for p in sorted(found) if fits(psa_costs.get(text, ()), vendor_costs.get(p))]
-        if not here or len(fitting) != 1:
+        costs = psa_costs.get(text, ())
+        # Products of the kind at the price the text's cost is, the nearest first. Where the
+        # client buys none of them the "missing in vendor" a yes implies is the same seats
+        # and money whichever it is: one question names them all, never a silent choice.
+        fitting = sorted(
+            (p for p in found if fits(costs, vendor_costs.get(p))),
+            key=lambda p: (_distance(costs, vendor_costs[p]), p),
+        )
+        if not here or not fitting:
             continue
-        product = fitting[0]
-        folded = kinds.get(product)
+        folded = {kinds.get(p) for p in fitting} - {None}
         if any(
-            product in billed.get(c, set())
-            or (folded is not None and any(kinds.get(o) == folded for o in unbilled.get(c, ())))
+            billed.get(c, set()) & set(fitting)
+            or any(kinds.get(o) in folded for o in unbilled.get(c, ()))
             for c in here
         ):
             continue
-        support = Support(
-            vendor_key=product,
-            text=TextMatch(KIND_NAMED, TierRelation.SAME, HOW.format(kind=found[product])),
-            agree=0,
-            near=0,
-            seat_counts=0,
-            clients=len(here),
-            held=(),
+        support = tuple(
+            Support(
+                vendor_key=product,
+                text=TextMatch(KIND_NAMED, TierRelation.SAME, HOW.format(kind=found[product])),
+                agree=0,
+                near=0,
+                seat_counts=0,
+                clients=len(here),
+                held=(),
+            )
+            for product in fitting
         )
-        out[text] = Verdict(text, (support,), None, True)
+        out[text] = Verdict(text, support, None, True)
     return out
+
+
+def _distance(costs: Sequence[int], span: tuple[float, float]) -> float:
+    """How far a text's mean unit cost lies from the middle of a product's price range."""
+    return abs(sum(costs) / len(costs) - (span[0] + span[1]) / 2)
 
 
 def _of_kind(

@@ -64,6 +64,21 @@ def test_of_two_products_of_the_kind_the_one_at_the_texts_cost_is_asked() -> Non
     ]
 
 
+def test_two_products_of_the_kind_at_the_texts_cost_are_one_question_nearest_first() -> None:
+    # Cato buys nothing: billed and not bought whichever of the two it is, one question.
+    result = reconcile_beside_premium(
+        [("Acme", BITDEFENDER, 6, "1.60"), ("Bolt", WEBROOT, 4, "1.70")],
+        [
+            ("Acme", BITDEFENDER, 6, "2.00", "1.60"),
+            ("Bolt", WEBROOT, 4, "2.10", "1.70"),
+            ("Cato", AV, 15, "2.47", "1.68"),
+        ],
+    )
+    (question,) = result.questions
+    assert [c.vendor_product for c in question.candidates[:2]] == [WEBROOT, BITDEFENDER]
+    assert _av_gaps(result) == [("Cato", GapKind.MISSING_IN_VENDOR, Decimal(15), True)]
+
+
 def test_an_unbilled_line_of_the_kind_at_the_client_is_left_to_the_seats() -> None:
     # Bolt buys 4 Sophos (endpoint protection) billed by no text: "Managed AV" there may be
     # it, whatever its cost; the passes that weigh lines side by side decide, not this one.
