@@ -35,17 +35,16 @@ A text qualifies when all of these hold:
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Iterable
 
 import pandas as pd
 
 from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
-from recon.catalog.text import CATALOGUE_PREFIX, text_names_family
+from recon.catalog.text import CATALOGUE_PREFIX
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
-from recon.engine.kind_unsold import fits, unit_costs
+from recon.engine.kind_unsold import families_named, fits, unit_costs
 from recon.engine.maker_questions import MakerScope, source_of
 from recon.engine.one_kind import ONE_KIND
 from recon.model import G, ProductMethod, pending_maker
@@ -139,7 +138,7 @@ def kind_scope(
 
 def _kinds_named(text: str) -> frozenset[str]:
     """The catalogue kinds a text names (:data:`ONE_KIND` read)."""
-    return frozenset(ONE_KIND.get(f, f) for f in _families() if text_names_family(text, f))
+    return frozenset(ONE_KIND.get(f, f) for f in families_named(text))
 
 
 def _product_kinds(
@@ -194,9 +193,3 @@ def _costs(groups: pd.DataFrame, texts: set[str]) -> dict[str, list[int]]:
         else:
             out.setdefault(str(text), []).append(int(cost))
     return {t: c for t, c in out.items() if t not in free}
-
-
-@functools.cache
-def _families() -> tuple[str, ...]:
-    """Every kind the catalogue names its products by."""
-    return tuple(sorted({p.family for p in load_catalog().products() if p.family}))

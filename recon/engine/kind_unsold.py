@@ -32,6 +32,7 @@ it is) shows now, pending the answer, and a "no" withdraws it.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
@@ -39,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import TierRelation, product_key
+from recon.catalog import TierRelation, load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.text import TextMatch, kind_named, text_names_family
 from recon.engine.columns import member
@@ -176,17 +177,33 @@ def _of_kind(
 ) -> dict[str, str]:
     """Vendor product -> the kind the text names it by, for every product the text names the
     kind of: the catalogue family's words, or the kind a product's own name leaves out."""
-    named_families = {f for f in set(families.values()) if f and text_names_family(text, f)}
+    named = families_named(text)
+    if not named:
+        return {}  # no kind's words at all: no product's kind either
     found: dict[str, str] = {}
     for product in products:
         family = families.get(product, "")
-        if family and family in named_families:
-            found[product] = family
+        if family:
+            if family in named:
+                found[product] = family
             continue
         kind = kind_named(text, product, vendor_names[product])
         if kind:
             found[product] = kind
     return found
+
+
+@functools.lru_cache(maxsize=16_384)
+def families_named(text: str) -> frozenset[str]:
+    """The catalogue kinds (families) a text names in their words or the phrases
+    ``kinds.csv`` lists (:func:`recon.catalog.text.text_names_family`), read once per text."""
+    return frozenset(f for f in _families() if text_names_family(text, f))
+
+
+@functools.cache
+def _families() -> tuple[str, ...]:
+    """Every kind the catalogue names its products by."""
+    return tuple(sorted({p.family for p in load_catalog().products() if p.family}))
 
 
 def _bought_at(frame: pd.DataFrame, clients: set[str]) -> dict[str, set[str]]:
