@@ -35,12 +35,12 @@ A text qualifies when all of these hold:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import pandas as pd
 
 from recon.catalog import load_catalog, product_key
-from recon.catalog._loose import brands_in
+from recon.catalog._loose import brands_in, is_service_text
 from recon.catalog.text import CATALOGUE_PREFIX
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
@@ -59,6 +59,7 @@ def kind_scope(
     answers: Iterable[tuple[str, str, bool]] = (),
     *,
     brands: frozenset[tuple[str, ...]] = frozenset(),
+    matched: Collection[str] = frozenset(),
 ) -> MakerScope:
     """The maker scope with the kind texts added: asked about as their own "maker", or
     compared as sold by the file where a person answered "bought here" (module docstring).
@@ -72,6 +73,10 @@ def kind_scope(
         answers: (source, maker, bought_here) answers people gave (default: none): a kind
             text is answered under its own words.
         brands: the catalogue's brands (default: none).
+        matched: the PSA clients matched to a vendor client or offered to a review item
+            (default: none). A text billed only elsewhere, that does not say it is the MSP's
+            own service, is a billing ghost there (:mod:`recon.engine.ghosts`), compared as
+            itself and settled: never asked about this way.
 
     Returns:
         The scope, with the kind texts' pending reasons and labels; a text answered "bought
@@ -107,6 +112,8 @@ def kind_scope(
         named = _kinds_named(name)
         if named:
             texts[key] = named
+    ghosts = _ghosts(psa.groups, {k for k in texts if not is_service_text(written[k])}, matched)
+    texts = {k: named for k, named in texts.items() if k not in ghosts}
     costs = _costs(psa.groups, set(texts))
     prices = unit_costs(vendor.groups)
     names: dict[str, str] = {}
@@ -177,6 +184,15 @@ def _written(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
     return {
         str(key): str(name) for key, name in spelled.itertuples(index=False) if counts[key] == 1
     }
+
+
+def _ghosts(groups: pd.DataFrame, keys: set[str], matched: Collection[str]) -> set[str]:
+    """The keys billed at no client in ``matched``."""
+    if not keys:
+        return set()
+    rows = groups.loc[member(groups[G.PRODUCT], keys), [G.CLIENT, G.PRODUCT]].astype(str)
+    seen = set(rows.loc[member(rows[G.CLIENT], set(matched)), G.PRODUCT])
+    return keys - seen
 
 
 def _costs(groups: pd.DataFrame, texts: set[str]) -> dict[str, list[int]]:

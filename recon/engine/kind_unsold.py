@@ -41,7 +41,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from recon.catalog import TierRelation, load_catalog, product_key
-from recon.catalog._loose import brands_in
+from recon.catalog._loose import brands_in, is_service_text
 from recon.catalog.text import TextMatch, kind_named, text_names_family
 from recon.engine.columns import member
 from recon.engine.kind_makers import catalogue_family
@@ -66,6 +66,7 @@ def kind_unsold(
     texts: Collection[str],
     names: tuple[Mapping[str, str], Mapping[str, str]],
     brands: frozenset[tuple[str, ...]],
+    matched: Collection[str],
     rejected: frozenset[tuple[str, str]] = frozenset(),
 ) -> dict[str, Verdict]:
     """Questions on the undecided texts that name only the kind of the one product of that
@@ -81,6 +82,9 @@ def kind_unsold(
         texts: the PSA keys no rule reads and no earlier pass paired or asked about.
         names: PSA key -> text as written, and vendor key -> product name.
         brands: the catalogue's brands: a text naming one is its maker's, never a kind's.
+        matched: the PSA clients matched to a vendor client or offered to a review item. A
+            text billed only elsewhere, that does not say it is the MSP's own service, is a
+            billing ghost there (:mod:`recon.engine.ghosts`), compared as itself and settled.
         rejected: (PSA key, vendor key) pairs people said are not one product.
 
     Returns:
@@ -141,6 +145,8 @@ def kind_unsold(
         )
         if not here or not fitting:
             continue
+        if here.isdisjoint(matched) and not is_service_text(psa_names[text]):
+            continue  # a billing ghost (recon.engine.ghosts): compared as itself, settled
         folded = {kinds.get(p) for p in fitting} - {None}
         if any(
             billed.get(c, set()) & set(fitting)

@@ -327,7 +327,16 @@ def weigh_unmapped(
         if identity.method is ProductMethod.NAME and _undecided(verdicts.get(key))
     }
     verdicts.update(
-        kind_unsold(p_all, open_rows, (vendor.groups, orphan_v), unread, names, brands, rejected)
+        kind_unsold(
+            p_all,
+            open_rows,
+            (vendor.groups, orphan_v),
+            unread,
+            names,
+            brands,
+            set(matching.vendor_to_psa.values()) | matching.held_psa,
+            rejected,
+        )
     )
     # Last, over every question the passes above raised: one whose product the text's own
     # unit cost rules out is asked about the product the cost and the seats point to.

@@ -473,6 +473,7 @@ def _reconcile(
         makers,
         knowledge.maker_answers,
         brands=brands,
+        matched=frozenset(matching.vendor_to_psa.values()) | matching.held_psa,
     )
     comparison = compare(
         compared_vendor,

@@ -124,3 +124,11 @@ def test_answer_yes_settles_the_gap_and_no_keeps_the_line_out() -> None:
     no = _run(rows, knowledge=Knowledge(maker_answers=(("Pax8", WEB, False),)))
     assert no.maker_questions == ()
     assert _lines(no, WEB) == []
+
+
+def test_a_text_billed_only_where_the_vendor_file_has_no_client_is_a_settled_ghost() -> None:
+    # Cato is in no vendor file: "Web Filtering" there is compared as itself and settled
+    # (recon.engine.ghosts), never downgraded to a question.
+    result = _run([("Cato", WEB, 22, "1.93", "1.29")])
+    assert result.maker_questions == ()
+    assert _lines(result, WEB) == [("Cato", GapKind.MISSING_IN_VENDOR, Decimal(22), None)]

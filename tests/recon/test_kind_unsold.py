@@ -142,3 +142,17 @@ def test_a_branded_text_is_not_read_by_its_kind() -> None:
         ],
     )
     assert [q.psa_product for q in result.questions] == []
+
+
+def test_a_text_billed_only_where_the_vendor_file_has_no_client_is_a_settled_ghost() -> None:
+    # "Web Filtering" says it is no service of the MSP's own: at Cato alone, a client the
+    # vendor file lacks, it is compared as itself and settled (recon.engine.ghosts).
+    text = "Web Filtering"
+    result = reconcile_beside_premium(
+        [("Acme", "DNSFilter", 6, "1.19")],
+        [("Acme", "DNSFilter", 6, "1.49", "1.19"), ("Cato", text, 27, "1.97", "1.16")],
+    )
+    assert result.questions == ()
+    assert [(g.client, g.kind, g.rests_on) for g in result.gaps if g.psa_product == text] == [
+        ("Cato", GapKind.MISSING_IN_VENDOR, None)
+    ]
