@@ -83,8 +83,9 @@ def kind_unsold(
         names: PSA key -> text as written, and vendor key -> product name.
         brands: the catalogue's brands: a text naming one is its maker's, never a kind's.
         matched: the PSA clients matched to a vendor client or offered to a review item. A
-            text billed only elsewhere, that does not say it is the MSP's own service, is a
-            billing ghost there (:mod:`recon.engine.ghosts`), compared as itself and settled.
+            text that does not say it is the MSP's own service, billed only elsewhere or
+            where every vendor line is billed, is compared as itself and settled there
+            (:mod:`recon.engine.ghosts`, :mod:`recon.engine.unread_lines`).
         rejected: (PSA key, vendor key) pairs people said are not one product.
 
     Returns:
@@ -145,8 +146,13 @@ def kind_unsold(
         )
         if not here or not fitting:
             continue
-        if here.isdisjoint(matched) and not is_service_text(psa_names[text]):
-            continue  # a billing ghost (recon.engine.ghosts): compared as itself, settled
+        if not is_service_text(psa_names[text]) and all(
+            c not in matched or not unbilled.get(c) for c in here
+        ):
+            # Billed only where the vendor file has no client (a billing ghost,
+            # recon.engine.ghosts) or where every vendor line is billed (an unread line
+            # there, recon.engine.unread_lines): compared as itself and settled.
+            continue
         folded = {kinds.get(p) for p in fitting} - {None}
         if any(
             billed.get(c, set()) & set(fitting)

@@ -156,3 +156,17 @@ def test_a_text_billed_only_where_the_vendor_file_has_no_client_is_a_settled_gho
     assert [(g.client, g.kind, g.rests_on) for g in result.gaps if g.psa_product == text] == [
         ("Cato", GapKind.MISSING_IN_VENDOR, None)
     ]
+
+
+def test_a_text_where_every_vendor_line_is_billed_is_a_settled_unread_line() -> None:
+    # Bolt's every vendor line is billed: "Web Filtering" there is compared as itself and
+    # settled (recon.engine.unread_lines), never downgraded to a question.
+    text = "Web Filtering"
+    result = reconcile_beside_premium(
+        [("Acme", "DNSFilter", 6, "1.19")],
+        [("Acme", "DNSFilter", 6, "1.49", "1.19"), ("Bolt", text, 27, "1.97", "1.16")],
+    )
+    assert result.questions == ()
+    assert [(g.client, g.kind, g.rests_on) for g in result.gaps if g.psa_product == text] == [
+        ("Bolt", GapKind.MISSING_IN_VENDOR, None)
+    ]
