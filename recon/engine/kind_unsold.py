@@ -62,7 +62,7 @@ HOW = (
 def kind_unsold(
     p_all: pd.DataFrame,
     open_rows: npt.NDArray[np.bool_],
-    sides: tuple[pd.DataFrame, pd.DataFrame],
+    sides: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
     texts: Collection[str],
     names: tuple[Mapping[str, str], Mapping[str, str]],
     brands: frozenset[tuple[str, ...]],
@@ -77,21 +77,22 @@ def kind_unsold(
         open_rows: the rows a question may show a gap for (not compared, not in review), at
             matched clients and at clients the vendor file lacks alike.
         sides: every vendor group, clients in review too (``G.PRODUCT``, ``G.QTY``,
-            ``G.EXT``: what the file sells and at what cost), and the vendor rows at matched
-            clients no PSA line bills (``pc``, ``vendor_key``).
+            ``G.EXT``: what the file sells and at what cost), the vendor rows at matched
+            clients keyed by PSA client (``pc``, ``G.PRODUCT``), and those no PSA line bills
+            (``pc``, ``vendor_key``).
         texts: the PSA keys no rule reads and no earlier pass paired or asked about.
         names: PSA key -> text as written, and vendor key -> product name.
         brands: the catalogue's brands: a text naming one is its maker's, never a kind's.
         matched: the PSA clients matched to a vendor client or offered to a review item. A
-            text that does not say it is the MSP's own service, billed only elsewhere or
-            where every vendor line is billed, is compared as itself and settled there
-            (:mod:`recon.engine.ghosts`, :mod:`recon.engine.unread_lines`).
+            text billed only where every vendor line is billed, or (no service by its words)
+            where the vendor file has no client, is compared as itself and settled there
+            (:mod:`recon.engine.unread_lines`, :mod:`recon.engine.ghosts`).
         rejected: (PSA key, vendor key) pairs people said are not one product.
 
     Returns:
         PSA key -> a verdict that asks about the one product of its kind, holding no seats.
     """
-    vendor, orphan_v = sides
+    vendor, sold, orphan_v = sides
     psa_names, vendor_names = names
     if not texts or G.COST not in p_all.columns or G.EXT not in vendor.columns:
         return {}
@@ -125,6 +126,7 @@ def kind_unsold(
     unbilled = _bought_at(orphan_v.rename(columns={VENDOR_KEY: G.PRODUCT}), where)
     # Another text billing the product there (as "Exchange Online (Plan 1)"): one more line
     # of it is no purchase of its own.
+    bought = _bought_at(sold, where)
     billed = _bought_at(
         p_all.loc[member(p_all[G.CLIENT], where), [G.CLIENT, TARGET]].rename(
             columns={G.CLIENT: PC, TARGET: G.PRODUCT}
@@ -146,14 +148,18 @@ def kind_unsold(
         )
         if not here or not fitting:
             continue
-        if not is_service_text(psa_names[text]) and all(
-            c not in matched or not unbilled.get(c) for c in here
-        ):
-            # Billed only where the vendor file has no client (a billing ghost,
-            # recon.engine.ghosts) or where every vendor line is billed (an unread line
-            # there, recon.engine.unread_lines): compared as itself and settled.
-            continue
         folded = {kinds.get(p) for p in fitting} - {None}
+        service = is_service_text(psa_names[text])
+        if all(
+            not unbilled.get(c) and not any(kinds.get(o) in folded for o in bought.get(c, ()))
+            if c in matched
+            else not service
+            for c in here
+        ):
+            # Billed where every vendor line is billed and none is of its kind (an unread
+            # line there, recon.engine.unread_lines) or, if no service by its words, where
+            # the vendor file has no client (a billing ghost, recon.engine.ghosts): settled.
+            continue
         if any(
             billed.get(c, set()) & set(fitting)
             or any(kinds.get(o) in folded for o in unbilled.get(c, ()))

@@ -330,7 +330,7 @@ def weigh_unmapped(
         kind_unsold(
             p_all,
             open_rows,
-            (vendor.groups, orphan_v),
+            (vendor.groups, mine, orphan_v),
             unread,
             names,
             brands,
