@@ -215,12 +215,11 @@ def maker_questions(gaps: Iterable[Gap], scope: MakerScope) -> tuple[MakerQuesti
         return ()
     lines: dict[str, list[MakerLine]] = defaultdict(list)
     for gap in gaps:
-        maker = scope.makers.get(gap.product_key.split("~", 1)[0])
-        if (
-            maker is None
-            or not gap.rests_on
-            or scope.pending[gap.product_key.split("~", 1)[0]] not in gap.rests_on
-        ):
+        key = gap.product_key.split("~", 1)[0]
+        maker = scope.makers.get(key)
+        # An empty reason is an answered text compared as sold: no question of its own.
+        reason = scope.pending.get(key, "")
+        if maker is None or not gap.rests_on or not reason or reason not in gap.rests_on:
             continue
         lines[maker].append(
             MakerLine(

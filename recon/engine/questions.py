@@ -40,6 +40,7 @@ from recon.engine.groups import SideGroups
 from recon.engine.kind_beside import kind_beside
 from recon.engine.kind_guesses import catalogue_kinds, kind_guesses
 from recon.engine.kind_makers import asked_about, guess_yields, other_maker
+from recon.engine.kind_unsold import kind_unsold
 from recon.engine.name_questions import (
     costless_asks,
     edition_questions,
@@ -317,6 +318,25 @@ def weigh_unmapped(
     open_rows = ~compared & ~member(p_all[G.CLIENT], matching.held_psa)
     verdicts.update(
         named_only(p_all, open_rows, mine, psa, ranked, vendor_names, verdicts, brands, rejected)
+    )
+    # A text naming only a kind, billed where nothing of that kind is bought: asked about
+    # the file's one product of it, so the "missing in vendor" a "yes" implies shows.
+    unread = {
+        key
+        for key, identity in psa.products.items()
+        if identity.method is ProductMethod.NAME and _undecided(verdicts.get(key))
+    }
+    verdicts.update(
+        kind_unsold(
+            p_all,
+            open_rows,
+            (vendor.groups, mine, orphan_v),
+            unread,
+            names,
+            brands,
+            set(matching.vendor_to_psa.values()) | matching.held_psa,
+            rejected,
+        )
     )
     # Last, over every question the passes above raised: one whose product the text's own
     # unit cost rules out is asked about the product the cost and the seats point to.

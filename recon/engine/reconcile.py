@@ -38,6 +38,7 @@ from recon.engine.family_unread import put_back, read_unread_lines
 from recon.engine.forget import forget_name_readings
 from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
+from recon.engine.kind_questions import kind_scope
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring_of
 from recon.engine.one_kind import product_kinds
@@ -461,6 +462,17 @@ def _reconcile(
         sold_aside=aside.makers,
         brands=brands,
         by_brand=brand_makers(the_catalog.products(), brands),
+    )
+    # A text naming only a kind the file sells nothing of, asked about the same way.
+    makers_asked = kind_scope(
+        makers_asked,
+        vendor.format_name,
+        vendor_groups,
+        psa_groups,
+        makers,
+        knowledge.maker_answers,
+        brands=brands,
+        matched=frozenset(matching.vendor_to_psa.values()) | matching.held_psa,
     )
     comparison = compare(
         compared_vendor,
