@@ -12,9 +12,10 @@ bills 10 Exchange seats, the two tenants buy 1 + 4) stayed two clients, its seco
 4 seats a false "bought, not billed" beside a first tenant's quantity gap of 9 where the
 organisation's is 5. Where the name says "tenant", the name is the evidence the lines
 otherwise give; the lines need only not contradict it: every product the tenant buys is one
-the PSA company bills, each beyond what the first tenant alone buys, and the tenants' summed
-seats stay within the PSA company's (about: a seat or a tenth over). A tenant buying a
-product the company never bills, or more than the company bills, is left to the lines.
+the PSA company bills, each beyond what the first tenant alone buys (the tenants' sum may
+exceed the billed seats: that is the organisation's gap, "bought 7, billed 4"). A tenant
+buying a product the company never bills, or bills no more of than the first tenant buys,
+is left to the lines.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from collections.abc import Mapping, Sequence
 
 #: The word (as a client key writes it) by which a vendor customer's label names it a tenant.
 TENANT = "tenant"
-#: Seats (milli-seats) the tenants' sum may exceed the PSA company's by and still fit.
-NEAR_SEATS = 1000
 
 
 def named_tenants_fit(
@@ -46,10 +45,6 @@ def named_tenants_fit(
     if any(TENANT not in label for label in labels):
         return False
     first, tenants = parts[0], parts[1:]
-    summed: dict[str, int] = {}
-    for part in parts:
-        for product, qty in part.items():
-            summed[product] = summed.get(product, 0) + qty
     for tenant in tenants:
         if not tenant:
             return False
@@ -57,6 +52,4 @@ def named_tenants_fit(
             billed = whole.get(product, 0)
             if billed <= first.get(product, 0):
                 return False  # the company bills nothing beyond the first tenant's seats
-            if summed[product] > billed + max(NEAR_SEATS, billed // 10):
-                return False  # more bought than billed: the lines say another story
     return True

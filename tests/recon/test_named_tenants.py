@@ -69,8 +69,18 @@ def test_a_named_tenant_buying_what_the_company_never_bills_is_left_to_the_lines
     assert (FIRST, EXO, "quantity_mismatch", 1, 10) in _gaps(report)
 
 
-def test_tenants_buying_more_than_the_company_bills_are_left_to_the_lines(
+def test_tenants_buying_more_than_the_company_bills_show_the_organisations_gap(
     tmp_path: Path,
 ) -> None:
     report = reconcile_json(_files(tmp_path, [f"{EXO},12,4.25"]))
-    assert (TENANT, EXO, "missing_in_psa", 12, 0) in _gaps(report)
+    assert _gaps(report) == [(FIRST, EXO, "quantity_mismatch", 13, 10)]
+
+
+def test_a_company_billing_only_the_first_tenants_seats_is_left_to_the_lines(
+    tmp_path: Path,
+) -> None:
+    files = _files(tmp_path, [f"{EXO},4,4.25"])
+    psa = Path(files[1])
+    psa.write_text(psa.read_text().replace(f"{FIRST},{EXO},10,", f"{FIRST},{EXO},1,"))
+    report = reconcile_json(files)
+    assert (TENANT, EXO, "missing_in_psa", 4, 0) in _gaps(report)
