@@ -28,20 +28,25 @@ from recon.match.overlap import Overlap
 
 def rivals_holding_any(
     best: ClientName,
+    overlap: Overlap,
     rivals: Sequence[ClientName],
     weighed: Sequence[tuple[float, Overlap]],
 ) -> list[tuple[float, Overlap]]:
     """``weighed`` (each rival's name score and overlap with the customer, in ``rivals``'
     order) without the sibling offices of ``best`` that hold none of the customer's
-    products; every other rival kept.
+    products, where ``best`` holds every one of them (``overlap``); every other rival kept.
+
+    A product the best office does not bill may be billed by a sibling under a text no rule
+    reads yet ("Lic - Webroot"): its lines then say nothing, and the sibling stays a rival.
 
     Args:
         best: the review item's best candidate.
+        overlap: what the best candidate holds in common with the vendor customer.
         rivals: the other candidates.
         weighed: their scores and overlaps with the vendor customer.
     """
     base = site_base(best.key)
-    if base is None:
+    if base is None or overlap.shared_products < overlap.vendor_lines:
         return list(weighed)
     return [
         (score, overlap)

@@ -183,9 +183,9 @@ def pending_pairs(
     for c, rivals in chosen:
         ids = [c.vendor.identity]
         weighed = [(score, footprints.overlap(ids, o.identity)) for score, o in rivals]
-        # A sibling office billing none of the customer's products is no rival.
-        weighed = rivals_holding_any(c.psa, [o for _, o in rivals], weighed)
         overlap = footprints.overlap(ids, c.psa.identity)
+        # A sibling office billing none of the customer's products is no rival.
+        weighed = rivals_holding_any(c.psa, overlap, [o for _, o in rivals], weighed)
         if clearly_ahead(overlap, c.score, weighed):
             out.append(dataclasses.replace(c, overlap=overlap, alone=not rivals))
         elif not rivals:

@@ -33,14 +33,17 @@ def _service(company: str, text: str, seats: int, price: str, cost: str) -> str:
     )
 
 
-def _files(tmp_path: Path, denver: tuple[str, int, str, str]) -> tuple[str, str, str]:
-    """Three plain clients, the customer buying Exchange, and its three offices."""
+def _files(
+    tmp_path: Path, denver: tuple[str, int, str, str], bought: tuple[str, ...] = ()
+) -> tuple[str, str, str]:
+    """Three plain clients, the customer buying Exchange (and ``bought`` rows), and its
+    three offices."""
     vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
     psa = [AUTOTASK]
     for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
         vendor.append(f"{client},{BP},{10 + i},22.00")
         psa.append(_service(client, BP, 10 + i, "26.00", "22.00"))
-    vendor.append(f"{CUSTOMER},{EXO},23,3.29")
+    vendor += [f"{CUSTOMER},{EXO},23,3.29", *(f"{CUSTOMER},{row}" for row in bought)]
     psa += [
         _service(PLANO, EXO, 23, "1.81", "3.23"),
         _service(DENVER, *denver),
@@ -75,3 +78,16 @@ def test_a_sibling_billing_one_of_the_customers_products_stays_a_rival(tmp_path:
     assert _gaps(report) == []
     (item,) = report["review"]
     assert {c["psa_client"] for c in item["candidates"]} >= {PLANO, DENVER}
+
+
+def test_a_sibling_may_bill_a_product_the_best_office_lacks_under_an_unread_text(
+    tmp_path: Path,
+) -> None:
+    # the customer also buys Webroot, which Plano does not bill: Denver's "Lic - Webroot"
+    # (no rule reads it yet) may be it, so the names and lines do not choose Plano
+    webroot = ("Lic - Webroot", 2, "2.97", "2.10")
+    files = _files(tmp_path, webroot, bought=("Webroot Business Endpoint Protection,2,2.10",))
+    report = reconcile_json(files)
+    assert _gaps(report) == []
+    (item,) = report["review"]
+    assert item["vendor_client"] == CUSTOMER
