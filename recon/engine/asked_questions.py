@@ -16,6 +16,7 @@ import pandas as pd
 from recon.catalog.text import says_service
 from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
+from recon.engine.office_seats import fold_clients, fold_seats, offices_of
 from recon.engine.pending import PENDING_CONFIDENCE, Pending, shows_pending
 from recon.engine.question_keys import first_names, summed
 from recon.match.clients import shown_key
@@ -31,6 +32,7 @@ def _others(
     seats: Mapping[tuple[str, str], int],
     vendor_seats: Mapping[tuple[str, str], int],
     psa_names: Mapping[str, str],
+    same: Mapping[str, str],
 ) -> dict[tuple[str, str], set[int]]:
     """(client, asked PSA key) -> the seats of the client's other PSA lines nothing compares
     (``loose``: PSA groups), at the few clients of ``at`` (asked PSA key -> clients) where a
@@ -38,7 +40,9 @@ def _others(
 
     A line that says it is the MSP's own service ("Network Management - Per Site" 1) bills
     no licence, so it never holds a licence's missing seats: "Adobe PDF Pro" 1 against 2
-    Acrobat seats bought is a seat short whatever the MSP bills for its network."""
+    Acrobat seats bought is a seat short whatever the MSP bills for its network.
+
+    A family's offices (``same``) are one client: their other lines are summed too."""
     short = {
         (pc, psa_key)
         for psa_key, verdict in asked.items()
@@ -47,9 +51,11 @@ def _others(
     }
     if not short:
         return {}
-    rows = loose.loc[member(loose[G.CLIENT], {pc for pc, _ in short})]
+    wanted = {pc for pc, _ in short}
+    wanted |= {office for office, head in same.items() if head in wanted}
+    rows = loose.loc[member(loose[G.CLIENT], wanted)]
     by_client: dict[str, list[tuple[str, int]]] = {}
-    for (pc, key), qty in summed(rows, [G.CLIENT, G.PRODUCT], G.QTY).items():
+    for (pc, key), qty in fold_seats(summed(rows, [G.CLIENT, G.PRODUCT], G.QTY), same).items():
         by_client.setdefault(pc, []).append((key, qty))
     return {
         (pc, psa_key): {
@@ -71,6 +77,7 @@ def questions_for(
     psa_names: Mapping[str, str],
     vendor_names: Mapping[str, str],
     everywhere: pd.DataFrame,
+    same: Mapping[str, str] | None = None,
 ) -> tuple[tuple[MappingQuestion, ...], frozenset[tuple[str, str]], dict[tuple[str, str], Pending]]:
     """One question per asked PSA product, holding its best candidate's rows where the seats
     agree; everywhere else the PSA rows are compared as that candidate for now (pending).
@@ -78,9 +85,13 @@ def questions_for(
     Args:
         everywhere: the asked products' PSA groups at every client not in review (matched
             or not): beside no vendor line, "yes" implies the vendor does not sell it there.
+        same: PSA company -> the company it is compared as (a family's offices): their
+            seats are weighed summed, as compared (:mod:`recon.engine.office_seats`).
     """
     if not asked:
         return (), frozenset(), {}
+    same = same or {}
+    offices = offices_of(same)
     written = first_names(psa.groups, set(asked))
     billed_at: dict[str, set[str]] = {}
     for pc, key in zip(
@@ -88,18 +99,20 @@ def questions_for(
         everywhere[G.PRODUCT].astype(str).tolist(),
         strict=True,
     ):
-        billed_at.setdefault(key, set()).add(pc)
+        billed_at.setdefault(key, set()).add(same.get(pc, pc))
     # Every client billing the text is compared as the question's best candidate for now:
     # the gap a "yes" implies shows, resting on the question (a quantity gap where the vendor
     # sells the candidate, whether or not another line bills it; "missing in vendor" where
     # it does not, or where the client is not in the vendor file at all). Where the seats
     # agree no quantity gap arises, and only a price below cost can show.
     at = {
-        psa_key: set(verdict.candidates[0].held) | billed_at.get(psa_key, set())
+        psa_key: fold_clients(verdict.candidates[0].held, same) | billed_at.get(psa_key, set())
         for psa_key, verdict in asked.items()
     }
     # Every lookup below is at a client some question concerns: only those rows are summed.
     concerned = set().union(*at.values())
+    # An office's own rows are summed under its family's first company.
+    concerned_raw = concerned | {o for head in concerned for o in offices.get(head, ())}
     # The keys gaps are stored under: two PSA companies sharing a key keep theirs apart.
     client_keys = {
         c.identity: shown_key(c.identity) for c in psa.clients if c.identity in concerned
@@ -114,11 +127,11 @@ def questions_for(
     cost = summed(held_rows[[PC, G.PRODUCT, G.EXT]], [PC, G.PRODUCT], G.EXT)
     vendor_seats = summed(held_rows[[PC, G.PRODUCT, G.QTY]], [PC, G.PRODUCT], G.QTY)
     asked_seats = orphan_p.loc[
-        member(orphan_p[PSA_KEY], set(asked)) & member(orphan_p[PC], concerned),
+        member(orphan_p[PSA_KEY], set(asked)) & member(orphan_p[PC], concerned_raw),
         [PC, PSA_KEY, QTY_P],
     ]
-    seats = summed(asked_seats, [PC, PSA_KEY], QTY_P)
-    others = _others(loose, asked, at, seats, vendor_seats, psa_names)
+    seats = fold_seats(summed(asked_seats, [PC, PSA_KEY], QTY_P), same)
+    others = _others(loose, asked, at, seats, vendor_seats, psa_names, same)
     # A question no seats weighed (an edition-only text) counts the seats it bills anywhere.
     ghost: dict[str, list[int]] = {}
     for key, qty in zip(
@@ -158,7 +171,8 @@ def questions_for(
         score = min(best.score, 100.0 * PENDING_CONFIDENCE)
         late = best.agree + best.near == 0
         for pc in at[psa_key] - waits:
-            pending[(pc, psa_key)] = Pending(best.vendor_key, rests_on, score, late)
+            for office in offices.get(pc, (pc,)):
+                pending[(office, psa_key)] = Pending(best.vendor_key, rests_on, score, late)
         held.update(row for row in rows if row[0] in waits)
         differ = at[psa_key] - waits - agree
         shown = (

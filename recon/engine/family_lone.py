@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
 from recon.engine.family_fits import Fit
+from recon.engine.office_pending import unseen_beside
 from recon.model import PENDING_WORDS, Gap, GapKind
 
 
@@ -111,8 +112,12 @@ def with_pending(
     if not aside:
         return fit
     parent = parents[fit.parent]
+    joined = dict(fit.lines)
     for product, own in aside.items():
         was = parent.get(product)
+        if was is None and unseen_beside(own, fit):
+            continue  # the company's own pending gap, beside its fit (office_pending)
         if was is None or was.rests_on not in (None, own.rests_on):
             return None
-    return dataclasses.replace(fit, lines={**fit.lines, **aside})
+        joined[product] = own
+    return dataclasses.replace(fit, lines=joined)

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from recon.engine.brand_sums import BrandCompanies, brand_lines
+from recon.engine.office_rivals import rivals_holding_any
 from recon.match import ClientMatching
 from recon.match.client_evidence import NEAR_SEATS, NEAR_SHARE, Footprints, Overlap
 from recon.match.client_index import by_lone_name, by_name_and_key
@@ -183,6 +184,8 @@ def pending_pairs(
         ids = [c.vendor.identity]
         weighed = [(score, footprints.overlap(ids, o.identity)) for score, o in rivals]
         overlap = footprints.overlap(ids, c.psa.identity)
+        # A sibling office billing none of the customer's products is no rival.
+        weighed = rivals_holding_any(c.psa, overlap, [o for _, o in rivals], weighed)
         if clearly_ahead(overlap, c.score, weighed):
             out.append(dataclasses.replace(c, overlap=overlap, alone=not rivals))
         elif not rivals:

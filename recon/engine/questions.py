@@ -49,6 +49,7 @@ from recon.engine.name_questions import (
 )
 from recon.engine.name_questions import undecided as _undecided
 from recon.engine.offers import ranked_candidates
+from recon.engine.office_seats import folded_column, spread_to_offices, with_offices
 from recon.engine.pending import Pending
 from recon.engine.question_keys import (
     RowKeys,
@@ -165,7 +166,8 @@ def weigh_unmapped(
         and key not in vendor.products
     }
     eligible |= unsold
-    at_matched = member(p_all[G.CLIENT], matched)
+    # A family's offices are the client they are compared as (their rows' keys are its).
+    at_matched = member(p_all[G.CLIENT], with_offices(matched, matching.same_client))
     # Clients and products as integer codes, once: every membership test, grouping and sum
     # of this pass works on int64 keys (client code x products + product code).
     keys = keys if keys is not None else RowKeys.of(v, p_all)
@@ -206,7 +208,11 @@ def weigh_unmapped(
     orphan_p = p_all.loc[in_play, [G.CLIENT, G.PRODUCT, G.QTY]]
     # One row per line as grouped (a text no rule reads keeps its lines apart), then per client.
     lines_p = pd.DataFrame(
-        {PC: orphan_p[G.CLIENT], PSA_KEY: orphan_p[G.PRODUCT], QTY_P: orphan_p[G.QTY]}
+        {
+            PC: folded_column(orphan_p[G.CLIENT], matching.same_client),
+            PSA_KEY: orphan_p[G.PRODUCT],
+            QTY_P: orphan_p[G.QTY],
+        }
     )
     orphan_p = per_client(lines_p, keys.psa[in_play])
     is_billed = compared & ~doubtful
@@ -375,7 +381,16 @@ def weigh_unmapped(
         [G.CLIENT, G.PRODUCT, G.QTY],
     ]
     questions, held, pending = questions_for(
-        asked, candidates, orphan_p, loose, mine, psa, psa_names, vendor_names, everywhere
+        asked,
+        candidates,
+        orphan_p,
+        loose,
+        mine,
+        psa,
+        psa_names,
+        vendor_names,
+        everywhere,
+        same=matching.same_client,
     )
     questions, held = with_bundles(questions, held, pending, bundles, mine, vendor_names)
     # A second product the text bills at a client is what it is there, question or not.
@@ -426,12 +441,15 @@ def weigh_unmapped(
             **mapped_seconds(rows, orphan_v, mine, psa, vendor_names, texts, rejected, lines),
         }
     pending = {**pending, **by_other_maker.pending}
+    # Weighed at a family's first company, its offices' rows are compared (or held) alike.
+    pending = spread_to_offices(pending, matching.same_client)
     held_psa = frozenset(
         (pc, key)
         for key, verdict in asked.items()
         for pc in verdict.candidates[0].held
         if (pc, key) not in pending
     )
+    held_psa = frozenset(spread_to_offices(dict.fromkeys(held_psa), matching.same_client))
     return ProductOutcome(
         acted, questions, held, pending, frozenset(asked), candidates, held_psa=held_psa
     )

@@ -39,6 +39,7 @@ from functools import cache
 from recon.match.client_evidence import Footprints
 from recon.match.client_index import by_identity
 from recon.match.clients import ClientMatching, shown_key
+from recon.match.named_tenants import named_tenants_fit
 from recon.match.names import ClientName
 from recon.match.places import PLACE_NAMES
 from recon.model import ClientMatch, MatchMethod
@@ -349,7 +350,11 @@ def find_families(
         whole = _seats(footprints.psa_lines(head))
         parts = [_seats(footprints.vendor_lines(v)) for v in ids]
         family = Family(tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name))
-        if any((anchor, v) in forced.tenants for v in ids) or lines_agree(whole, parts, head=0):
+        if (
+            any((anchor, v) in forced.tenants for v in ids)
+            or lines_agree(whole, parts, head=0)
+            or named_tenants_fit(whole, parts, [label for _, label in group])
+        ):
             summed.append(family)
     for anchor, (head, tenants_held) in held.items():
         ids = [anchor, *tenants_held]
