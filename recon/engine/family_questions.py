@@ -89,6 +89,7 @@ from recon.engine.family_site_pairs import ask_site_pairs
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_terms import TermParts, expand
+from recon.engine.family_trades import trade_fits
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.model import FamilyQuestion, Gap, GapKind, Knowledge
@@ -274,6 +275,8 @@ def ask_families(
             if odds and brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
                 on_fits.append((len(questions), ask))
                 questions.append(question_on(ask, parents[fit.parent], reverse=False))
+        if not reverse:  # a brand-and-trade company billing what its parent bills none of
+            _ask_trades(lone, pending, parents, questions, on_fits, first_words, no, compared)
         if not reverse:  # the rest of each asked company's bill (family_rest)
             with_rest(questions, on_fits, lone, gaps, seats_held)
         if named_by is not None and siblings is not None:
@@ -329,6 +332,26 @@ def ask_families(
             out.append(gap)
     asked = sorted((q for q, _, _ in questions), key=lambda q: (-q.money_at_stake, q.text))
     return FamilyQuestions(tuple(out), tuple(asked))
+
+
+def _ask_trades(
+    lone: Mapping[str, Mapping[str, Gap]],
+    pending: Mapping[str, Mapping[str, Gap]],
+    parents: Mapping[str, Mapping[str, Gap]],
+    questions: list[Asked],
+    on_fits: list[tuple[int, Fit]],
+    first_words: FirstWords,
+    apart: Collection[tuple[str, str]],
+    compared: int,
+) -> None:
+    """Ask about brand-and-trade companies no question names yet (family_trades), in place."""
+    named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+    taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
+    free = {c: lines for c, lines in lone.items() if c not in pending}
+    odds = practice_odds(len(questions), len(free))
+    for trade in trade_fits(free, parents, key=first_words.key, apart=apart, taken=taken):
+        if trade.asked(compared=compared, odds=odds):
+            ask_fit(trade.fit, pending, parents, questions, on_fits, reverse=False)
 
 
 def _looked_up(after: Mapping[str, set[str]]) -> Callable[[str], set[str]]:
