@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from recon.engine.family_chance import MAX_CHANCE, beyond_run
 from recon.engine.family_fits import Fit
@@ -83,9 +84,12 @@ def trade_fits(
     by_word: dict[str, list[str]] = defaultdict(list)
     for parent, name in psa_key.items():
         by_word[(name.split() or [""])[0]].append(parent)
-    none_billed = Counter(
-        product for gaps in parents.values() for product, gap in gaps.items() if gap.psa_qty == 0
-    )
+    # Per product, the shortfalls of the parents whose company bills none of it.
+    none_billed: dict[str, Counter[Decimal]] = defaultdict(Counter)
+    for gaps in parents.values():
+        for product, gap in gaps.items():
+            if gap.psa_qty == 0:
+                none_billed[product][abs(gap.seat_delta)] += 1
     others = max(len(parents) - 1, 1)
     found: list[TradeFit] = []
     for company, lines in lone.items():
@@ -104,11 +108,18 @@ def trade_fits(
         if len(fits) != 1:
             continue  # two parents of that name lack them: the seats do not say whose
         parent = fits[0]
-        chance = float(len(by_word[word]) - 1)
-        for product in lines:
-            chance *= (none_billed[product] - 1) / others
         gaps = parents[parent]
         agree = all(near(abs(gaps[p].seat_delta), gap.psa_qty) for p, gap in lines.items())
+        chance = float(len(by_word[word]) - 1)
+        for product, gap in lines.items():
+            # Parents that would fit as well: billing none of it, and where the seats are
+            # near the shortfall, short near as many seats (the parent itself not counted).
+            alike = sum(
+                n
+                for short, n in none_billed[product].items()
+                if not agree or near(short, gap.psa_qty)
+            )
+            chance *= (alike - 1) / others
         found.append(TradeFit(Fit(parent, company, dict(lines), alike=True), chance, agree))
     per_parent = Counter(t.fit.parent for t in found)
     return [t for t in found if per_parent[t.fit.parent] == 1]
