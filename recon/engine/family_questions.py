@@ -276,7 +276,10 @@ def ask_families(
                 on_fits.append((len(questions), ask))
                 questions.append(question_on(ask, parents[fit.parent], reverse=False))
         if not reverse:  # a brand-and-trade company billing what its parent bills none of
-            _ask_trades(lone, pending, parents, questions, on_fits, first_words, no, compared)
+            weighed = {fit.company for fit in (*fits, *half)}  # the rules above decided those
+            free = {c: ls for c, ls in lone.items() if c not in weighed and c not in pending}
+            odds = practice_odds(len(questions), len(lone) - len(pending))
+            _ask_trades(free, parents, questions, on_fits, first_words, no, compared, odds)
         if not reverse:  # the rest of each asked company's bill (family_rest)
             with_rest(questions, on_fits, lone, gaps, seats_held)
         if named_by is not None and siblings is not None:
@@ -335,23 +338,22 @@ def ask_families(
 
 
 def _ask_trades(
-    lone: Mapping[str, Mapping[str, Gap]],
-    pending: Mapping[str, Mapping[str, Gap]],
+    free: Mapping[str, Mapping[str, Gap]],
     parents: Mapping[str, Mapping[str, Gap]],
     questions: list[Asked],
     on_fits: list[tuple[int, Fit]],
     first_words: FirstWords,
     apart: Collection[tuple[str, str]],
     compared: int,
+    odds: float,
 ) -> None:
-    """Ask about brand-and-trade companies no question names yet (family_trades), in place."""
+    """Ask about brand-and-trade companies (family_trades) no rule above weighed and no
+    question names, at the run's practice ``odds``; in place."""
     named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
     taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
-    free = {c: lines for c, lines in lone.items() if c not in pending}
-    odds = practice_odds(len(questions), len(free))
     for trade in trade_fits(free, parents, key=first_words.key, apart=apart, taken=taken):
         if trade.asked(compared=compared, odds=odds):
-            ask_fit(trade.fit, pending, parents, questions, on_fits, reverse=False)
+            ask_fit(trade.fit, {}, parents, questions, on_fits, reverse=False)
 
 
 def _looked_up(after: Mapping[str, set[str]]) -> Callable[[str], set[str]]:

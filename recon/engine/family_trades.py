@@ -17,15 +17,21 @@ Here such a company is asked about (one question, the summed seats' gap pending 
 - its parent's company bills **none** of every product it bills (the vendor sells them,
   the parent's company has no line), and no other parent so named lacks them all: one
   parent, and each parent asked about for one such company;
-- it beats **chance**: the other parents named with the same first word, times the share
-  of parents whose company bills none of each product, are the parents expected to fit as
-  well by coincidence (:func:`expected`). Seats near the shortfall (a seat or a tenth,
+- it beats **chance**: the parents named with the same first word (the parent itself
+  among them), times the share of parents whose company bills none of each product, are
+  the parents an unrelated company of that name and those lines would fit by coincidence.
+  Seats near the shortfall (a seat or a tenth,
   :func:`~recon.engine.family_unpaired.near`) are asked where that stays within the run's
   own odds of a family (:func:`~recon.engine.family_practice.practice_odds`, capped at
   :data:`~recon.engine.family_chance.MAX_CHANCE`) or beats chance over every company compared
-  (:func:`~recon.engine.family_chance.beyond_run`); seats far from it say nothing of the
-  parent, so there the first word and the wholly missing products must beat chance over the
-  run, or stay within half the practice odds.
+  (:func:`~recon.engine.family_chance.beyond_run`). Seats far from it are asked about only
+  where the company's line alone closes the parent's gap (it bills at least the seats the
+  parent lacks: the rest is the family's over-billing), and then only where the first word
+  and the wholly missing products beat chance over the run, or stay within half the
+  practice odds; 8 seats billed where 21 are short leave the parent short, no evidence;
+- it is a company **no rule before weighed**: one whose seats fit a parent exactly or near
+  was decided by :mod:`recon.engine.family_questions` on its exact lines and the chance of
+  those, and is not asked again on a looser reckoning.
 
 On the 20,000-client dev sets without families, every such fit (38 seats billed where 5
 were short, a different trade at a namesake) stayed above these bars.
@@ -33,6 +39,7 @@ were short, a different trade at a namesake) stayed above these bars.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -48,6 +55,39 @@ from recon.normalize import client_key
 #: Share of the capped practice odds a fit on far seats must stay within.
 FAR_SHARE = 0.5
 
+#: Words naming a line of business, from the NAICS 2022 sector, industry and index titles
+#: (census.gov/naics; e.g. 48-49 Transportation and Warehousing, 484 Truck Transportation,
+#: 541614 Logistics Consulting, 561320 Temporary Help Services: "temporary staffing
+#: services", 621512 Diagnostic Imaging Centers, 6215 Medical and Diagnostic Laboratories,
+#: 531 Real Estate: property managers and lessors). A company's own word must be one of
+#: them (keyed as client names are: "Transport" is "transp"): "Lyons Fresno" names a place
+#: and "Acme Holdings" a form of company, not another trade the family carries on.
+TRADES = (
+    "Transportation Transport Trucking Freight Logistics Courier Delivery Warehousing "
+    "Storage Distribution Shipping Moving Towing Aviation Marine Staffing Employment "
+    "Personnel Recruiting Imaging Laboratories Laboratory Diagnostics Testing Research "
+    "Property Properties Realty Rentals Leasing Construction Builders Contractors Roofing "
+    "Plumbing Electric Electrical Heating Painting Flooring Masonry Concrete Excavating "
+    "Landscaping Janitorial Cleaning Security Manufacturing Fabrication Machining Printing "
+    "Publishing Media Broadcasting Communications Telecom Software Systems Data Consulting "
+    "Engineering Surveying Accounting Legal Marketing Advertising Insurance Mortgage Lending "
+    "Investments Pharmacy Dental Medical Health Therapy Nursing Veterinary Fitness "
+    "Recreation Entertainment Travel Catering Restaurant Foods Farms Dairy Brewing Winery "
+    "Bakery Florist Jewelers Furniture Hardware Equipment Supply Wholesale Retail Motors "
+    "Auto Automotive Tire Collision Repair Maintenance Waste Recycling Environmental Energy "
+    "Solar Utilities Mining Forestry Fishing Education Training Childcare"
+).split()
+
+
+@functools.cache
+def _trade_keys() -> frozenset[str]:
+    return frozenset(client_key(word) for word in TRADES) - {""}
+
+
+def trade_word(word: str) -> bool:
+    """True when a client key's word names a line of business (:data:`TRADES`)."""
+    return word in _trade_keys()
+
 
 @dataclass(frozen=True, slots=True)
 class TradeFit:
@@ -56,9 +96,12 @@ class TradeFit:
     fit: Fit
     expected: float
     near: bool
+    closes: bool  # the company's seats cover the parent's whole shortfall on every product
 
     def asked(self, *, compared: int, odds: float) -> bool:
         """True when the fit beats chance over the run or stays within the run's odds."""
+        if not (self.near or self.closes):
+            return False  # far seats leaving the parent short say nothing of whose they are
         bar = min(odds, MAX_CHANCE) * (1.0 if self.near else FAR_SHARE)
         return beyond_run(self.expected, compared) or (odds > 0 and self.expected <= bar)
 
@@ -90,13 +133,16 @@ def trade_fits(
         for product, gap in gaps.items():
             if gap.psa_qty == 0:
                 none_billed[product][abs(gap.seat_delta)] += 1
-    others = max(len(parents) - 1, 1)
+    parents_count = max(len(parents), 1)
     found: list[TradeFit] = []
     for company, lines in lone.items():
         own = key(company)
         if not lines or company in taken or own in taken:
             continue
-        word = (own.split() or [""])[0]
+        words = own.split()
+        if len(words) != 2 or not trade_word(words[1]):
+            continue  # not the family's brand and a line of business
+        word = words[0]
         fits = [
             parent
             for parent in by_word.get(word, ())
@@ -110,16 +156,21 @@ def trade_fits(
         parent = fits[0]
         gaps = parents[parent]
         agree = all(near(abs(gaps[p].seat_delta), gap.psa_qty) for p, gap in lines.items())
-        chance = float(len(by_word[word]) - 1)
+        # Parents a company of that name and those lines would fit by coincidence: the parents
+        # of the name, times the share billing none of each product (where the seats are near
+        # the shortfall, short near as many). The parent itself counts: the question is how
+        # often an unrelated company finds such a parent at all, and one parent alone in a
+        # small run is no evidence that the fit is rare.
+        chance = float(len(by_word[word]))
         for product, gap in lines.items():
-            # Parents that would fit as well: billing none of it, and where the seats are
-            # near the shortfall, short near as many seats (the parent itself not counted).
             alike = sum(
                 n
                 for short, n in none_billed[product].items()
                 if not agree or near(short, gap.psa_qty)
             )
-            chance *= (alike - 1) / others
-        found.append(TradeFit(Fit(parent, company, dict(lines), alike=True), chance, agree))
+            chance *= alike / parents_count
+        closes = all(gap.psa_qty >= abs(gaps[p].seat_delta) for p, gap in lines.items())
+        fit = Fit(parent, company, dict(lines), alike=True)
+        found.append(TradeFit(fit, chance, agree, closes))
     per_parent = Counter(t.fit.parent for t in found)
     return [t for t in found if per_parent[t.fit.parent] == 1]
