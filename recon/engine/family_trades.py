@@ -17,9 +17,9 @@ Here such a company is asked about (one question, the summed seats' gap pending 
 - its parent's company bills **none** of every product it bills (the vendor sells them,
   the parent's company has no line), and no other parent so named lacks them all: one
   parent, and each parent asked about for one such company;
-- it beats **chance**: the parents named with the same first word (the parent itself
-  among them), times the share of parents whose company bills none of each product, are
-  the parents an unrelated company of that name and those lines would fit by coincidence.
+- it beats **chance**: the other parents named with the same first word, times the share
+  of the others whose company bills none of each product, are the parents expected to fit
+  as well by coincidence, read only where the run has :data:`MIN_PARENTS` parents or more.
   Seats near the shortfall (a seat or a tenth,
   :func:`~recon.engine.family_unpaired.near`) are asked where that stays within the run's
   own odds of a family (:func:`~recon.engine.family_practice.practice_odds`, capped at
@@ -54,6 +54,9 @@ from recon.normalize import client_key
 
 #: Share of the capped practice odds a fit on far seats must stay within.
 FAR_SHARE = 0.5
+#: Parents the run must have before a share of them is read as the odds of a coincidence
+#: (with one parent alone, none other could fit, and that says nothing).
+MIN_PARENTS = 5
 
 #: Words naming a line of business, from the NAICS 2022 sector, industry and index titles
 #: (census.gov/naics; e.g. 48-49 Transportation and Warehousing, 484 Truck Transportation,
@@ -123,6 +126,8 @@ def trade_fits(
         apart: (vendor client key, PSA client key) pairs people said are two organisations.
         taken: companies and parents (client keys) a question already names.
     """
+    if len(parents) < MIN_PARENTS:
+        return []  # too few parents to read any share from: no fit is rarer than another
     psa_key = {p: key(next(iter(gaps.values())).psa_client or "") for p, gaps in parents.items()}
     by_word: dict[str, list[str]] = defaultdict(list)
     for parent, name in psa_key.items():
@@ -133,7 +138,7 @@ def trade_fits(
         for product, gap in gaps.items():
             if gap.psa_qty == 0:
                 none_billed[product][abs(gap.seat_delta)] += 1
-    parents_count = max(len(parents), 1)
+    others = max(len(parents) - 1, 1)
     found: list[TradeFit] = []
     for company, lines in lone.items():
         own = key(company)
@@ -156,19 +161,17 @@ def trade_fits(
         parent = fits[0]
         gaps = parents[parent]
         agree = all(near(abs(gaps[p].seat_delta), gap.psa_qty) for p, gap in lines.items())
-        # Parents a company of that name and those lines would fit by coincidence: the parents
-        # of the name, times the share billing none of each product (where the seats are near
-        # the shortfall, short near as many). The parent itself counts: the question is how
-        # often an unrelated company finds such a parent at all, and one parent alone in a
-        # small run is no evidence that the fit is rare.
-        chance = float(len(by_word[word]))
+        # Other parents that would fit as well by coincidence: the other parents of the
+        # name, times the share of the others billing none of each product (where the seats
+        # are near the shortfall, short near as many).
+        chance = float(len(by_word[word]) - 1)
         for product, gap in lines.items():
             alike = sum(
                 n
                 for short, n in none_billed[product].items()
                 if not agree or near(short, gap.psa_qty)
             )
-            chance *= alike / parents_count
+            chance *= (alike - 1) / others
         closes = all(gap.psa_qty >= abs(gaps[p].seat_delta) for p, gap in lines.items())
         fit = Fit(parent, company, dict(lines), alike=True)
         found.append(TradeFit(fit, chance, agree, closes))

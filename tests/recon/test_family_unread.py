@@ -123,10 +123,9 @@ def test_an_unread_line_not_surely_one_shortfall_product_stays_as_it_was(
 def test_a_line_read_for_the_family_step_and_asked_about_by_none_keeps_its_own_key(
     tmp_path: Path,
 ) -> None:
-    # 5 billed where the parent lacks 9, under a first word only: no question (five seats
-    # leave the parent short, recon.engine.family_trades); the line is the company's own
-    # "billed, not bought" under its own text, never Egnyte Business.
-    files = _files(tmp_path, [(EGNYTE, 9, "18.08")], ("File Sharing (Egnyte)", 5, "26.33", "18.41"))
+    # 5 billed where the parent lacks 3, under a first word only: no question; the line is
+    # the company's own "billed, not bought" under its own text, never Egnyte Business.
+    files = _files(tmp_path, [(EGNYTE, 3, "18.08")], ("File Sharing (Egnyte)", 5, "26.33", "18.41"))
     report = reconcile_json(files)
     assert _family(report) == []
     (gap,) = [g for g in report["gaps"] if g["client"] == COMPANY]
