@@ -89,6 +89,7 @@ from recon.engine.family_site_pairs import ask_site_pairs
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_terms import TermParts, expand
+from recon.engine.family_trades import trade_fits
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.model import FamilyQuestion, Gap, GapKind, Knowledge
@@ -274,6 +275,11 @@ def ask_families(
             if odds and brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
                 on_fits.append((len(questions), ask))
                 questions.append(question_on(ask, parents[fit.parent], reverse=False))
+        if not reverse:  # a brand-and-trade company billing what its parent bills none of
+            weighed = {fit.company for fit in (*fits, *half)}  # the rules above decided those
+            free = {c: ls for c, ls in lone.items() if c not in weighed and c not in pending}
+            odds = practice_odds(len(questions), len(lone) - len(pending))
+            _ask_trades(free, parents, questions, on_fits, first_words, no, compared, odds)
         if not reverse:  # the rest of each asked company's bill (family_rest)
             with_rest(questions, on_fits, lone, gaps, seats_held)
         if named_by is not None and siblings is not None:
@@ -329,6 +335,25 @@ def ask_families(
             out.append(gap)
     asked = sorted((q for q, _, _ in questions), key=lambda q: (-q.money_at_stake, q.text))
     return FamilyQuestions(tuple(out), tuple(asked))
+
+
+def _ask_trades(
+    free: Mapping[str, Mapping[str, Gap]],
+    parents: Mapping[str, Mapping[str, Gap]],
+    questions: list[Asked],
+    on_fits: list[tuple[int, Fit]],
+    first_words: FirstWords,
+    apart: Collection[tuple[str, str]],
+    compared: int,
+    odds: float,
+) -> None:
+    """Ask about brand-and-trade companies (family_trades) no rule above weighed and no
+    question names, at the run's practice ``odds``; in place."""
+    named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+    taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
+    for trade in trade_fits(free, parents, key=first_words.key, apart=apart, taken=taken):
+        if trade.asked(compared=compared, odds=odds):
+            ask_fit(trade.fit, {}, parents, questions, on_fits, reverse=False)
 
 
 def _looked_up(after: Mapping[str, set[str]]) -> Callable[[str], set[str]]:
