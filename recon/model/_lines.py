@@ -168,6 +168,9 @@ class LineSet:
         warnings: things a person should know that did not stop the read.
         extras: trials, one-time charges and prorations (columns :attr:`ExtraCol.ALL`),
             kept out of the recurring comparison and counted in ``skipped``; None: none.
+        evidence_rows: lines of 0 seats that are ended vendor subscriptions, kept as evidence
+            the client had the product (:mod:`recon.formats.ended`), also counted in
+            ``skipped``.
     """
 
     side: Side
@@ -181,11 +184,13 @@ class LineSet:
     columns: Mapping[str, str]
     warnings: tuple[str, ...] = ()
     extras: pd.DataFrame | None = None
+    evidence_rows: int = 0
 
     @property
     def rows_used(self) -> int:
-        """Rows that became canonical lines."""
-        return len(self.lines)
+        """Rows that became canonical seat lines (ended subscriptions kept as evidence not
+        counted: they are counted as skipped)."""
+        return len(self.lines) - self.evidence_rows
 
 
 @dataclass(frozen=True, slots=True)
