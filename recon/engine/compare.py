@@ -273,6 +273,7 @@ def compare(
             codes,
             catalogue_kinds(),
             held=matching.held_psa,
+            ended_on=vendor.ended_on,
         )
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(

@@ -73,8 +73,8 @@ def read_ended(
         codes: the comparison's client and product codes.
         kinds: catalogue product key -> kind (:func:`recon.engine.one_kind.product_kinds`).
         held: PSA clients in review (no part taken).
-        ended_on: (vendor client identity, vendor product key) -> the day it ended, where the
-            export says.
+        ended_on: (client, product) as the vendor file writes them -> the day an ended
+            subscription ended, where the export says.
 
     Returns:
         The PSA rows read so.
@@ -93,15 +93,14 @@ def read_ended(
     near = np.isin(v_pc, list(at))
     bought: dict[int, dict[int, int]] = defaultdict(dict)
     ended: dict[int, set[int]] = defaultdict(set)
-    identity: dict[tuple[int, int], str] = {}
-    v_clients = vendor.groups[G.CLIENT]
+    written: dict[tuple[int, int], int] = {}  # (client, product) -> an ended group row
     for row in np.flatnonzero(near).tolist():
         pc, product, qty = int(v_pc[row]), int(v_product[row]), int(v_qty[row])
         if qty > 0:
             bought[pc][product] = bought[pc].get(product, 0) + qty
         elif qty == 0:
             ended[pc].add(product)
-            identity[pc, product] = str(v_clients.iloc[row])
+            written[pc, product] = row
     qty_p = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
     rows = np.flatnonzero(np.isin(p_pc, list(at)) & (qty_p > 0))
     by_text: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -122,7 +121,8 @@ def read_ended(
             if here.get(product):
                 continue  # a PSA line is read as it already: its gap shows as it is
             key = codes.product_text[product]
-            name = vendor.products[key].name if key in vendor.products else key
+            group_row = written[pc, product]
+            name = str(vendor.groups[G.PRODUCT_NAME].iloc[group_row])
             found: list[tuple[list[int], str]] = []
             for text, text_rows in sorted(by_text[pc].items()):
                 kind = _fits(
@@ -152,7 +152,8 @@ def read_ended(
             if len(found) != 1:
                 continue
             text_rows, kind = found[0]
-            day = (ended_on or {}).get((identity[pc, product], key))
+            client = str(vendor.groups[G.CLIENT_NAME].iloc[group_row])
+            day = (ended_on or {}).get((client, name))
             how = HOW.format(kind=kind, product=name, day=f" on {day.isoformat()}" if day else "")
             read.append((text_rows, how))
             for row in text_rows:

@@ -31,7 +31,7 @@ from recon.formats.commitment import (
     commitment,
     currency,
 )
-from recon.formats.ended import ended_rows
+from recon.formats.ended import ended_days, ended_rows
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
 from recon.formats.spec import FormatSpec
@@ -161,6 +161,7 @@ def convert(
         warnings=(*warnings, *rows.warnings),
         extras=extras,
         evidence_rows=int(ended.sum()),
+        ended_on=ended_days(rows, ended) if ended.any() else {},
     )
 
 

@@ -20,10 +20,13 @@ skipped ("cancelled"), so the file's account of rows is unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import numpy.typing as npt
 
 from recon.formats.rows import Rows
+from recon.formats.rules import date_ordinals
 from recon.formats.table import Column
 from recon.model import Role, Side
 
@@ -69,3 +72,25 @@ def _held(
     width = np.int64(len(product.uniques))
     pair = client.codes.astype(np.int64) * width + product.codes.astype(np.int64)
     return ended & np.isin(pair, pair[kept])
+
+
+def ended_days(rows: Rows, ended: npt.NDArray[np.bool_]) -> dict[tuple[str, str], dt.date]:
+    """(client, product) as written -> the day the subscription ended, for the ``ended``
+    rows whose end date column (Pax8's ``endDate``) gives one; the latest where several do.
+    """
+    if rows.column(Role.END_DATE) is None:
+        return {}
+    end = rows.column(Role.END_DATE)
+    client = rows.column(Role.CLIENT)
+    product = rows.column(Role.PRODUCT) or rows.column(Role.SKU)
+    assert end is not None
+    assert client is not None
+    assert product is not None
+    days = end.lookup(date_ordinals(rows, Role.END_DATE))
+    out: dict[tuple[str, str], dt.date] = {}
+    for row in np.flatnonzero(ended & (days > 0)).tolist():
+        key = (str(client.uniques[client.codes[row]]), str(product.uniques[product.codes[row]]))
+        day = dt.date.fromordinal(int(days[row]))
+        if key not in out or out[key] < day:
+            out[key] = day
+    return out

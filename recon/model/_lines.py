@@ -8,6 +8,7 @@ they become :class:`~decimal.Decimal` at the edge, in :class:`~recon.model.Gap` 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -171,6 +172,8 @@ class LineSet:
         evidence_rows: lines of 0 seats that are ended vendor subscriptions, kept as evidence
             the client had the product (:mod:`recon.formats.ended`), also counted in
             ``skipped``.
+        ended_on: (client, product) as written -> the day an ended subscription kept as
+            evidence ended, where the export gives it.
     """
 
     side: Side
@@ -185,6 +188,7 @@ class LineSet:
     warnings: tuple[str, ...] = ()
     extras: pd.DataFrame | None = None
     evidence_rows: int = 0
+    ended_on: Mapping[tuple[str, str], dt.date] = field(default_factory=dict)
 
     @property
     def rows_used(self) -> int:

@@ -7,10 +7,13 @@ fails when its guard is removed."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from recon import read_export
+from recon.model import Side
 from tests.recon.cli_run import reconcile_json
 
 PAX8 = ["id", "companyId", "companyName", "productName", "vendorSkuId", "quantity",
@@ -25,7 +28,9 @@ DROPSUITE = "Dropsuite Microsoft 365 Backup"
 AS_OF = "2026-11-01"
 
 
-def _sub(client: str, product: str, seats: int, cost: str, status: str = "Active", end: str = "") -> list[str]:  # fmt: skip
+def _sub(
+    client: str, product: str, seats: int, cost: str, status: str = "Active", end: str = ""
+) -> list[str]:
     return [f"s-{client}-{product}-{status}", f"id-{client}", client, product, "", str(seats),
             "2025-04-18", end, status, cost, "USD", cost, "Monthly"]  # fmt: skip
 
@@ -95,7 +100,7 @@ def test_a_backup_line_for_a_cancelled_maker_is_billed_after_cancellation(
     ]
     (gap,) = report["gaps"]
     assert gap["vendor_qty"] == 0
-    assert "cancelled" in gap["why"]
+    assert "cancelled on 2026-09-18" in gap["why"]
 
 
 def test_the_cancelled_row_still_counts_as_skipped_and_adds_no_seats(tmp_path: Path) -> None:
@@ -198,3 +203,22 @@ def test_a_product_billed_under_its_own_name_keeps_its_gap_alone(tmp_path: Path)
     psa.append(_line("Acme", "M365 Backup Licenses", 1, "3.35", "2.79"))
     gaps = _gaps(_run(tmp_path, vendor, psa))
     assert ("Acme", DATTO, "Datto SaaS Protection", "missing_in_vendor", 3) in gaps
+
+
+def test_a_cancelled_row_of_a_product_still_bought_on_another_term_adds_nothing(
+    tmp_path: Path,
+) -> None:
+    # Acme moved Dropsuite from an annual subscription (cancelled) to a monthly one: the
+    # product is bought, so the cancelled row is no line of its own and no term is split.
+    vendor, psa = _backup_move()
+    psa = [row for row in psa if row[4] != "M365 Backup Licenses"]
+    annual = _sub("Acme", DROPSUITE, 3, "25.68", "Cancelled", end="2026-09-18")
+    annual[-1] = "Annual"
+    vendor.append(annual)
+    report = _run(tmp_path, vendor, psa)
+    assert _gaps(report) == []
+    lines = read_export(
+        tmp_path / "subscriptions.csv", side=Side.VENDOR, as_of=dt.date(2026, 11, 1)
+    )
+    assert len(lines.lines) == 7  # six seats and Datto's ended line
+    assert lines.skipped == {"cancelled": 2}
