@@ -11,8 +11,9 @@ product, and its real price gap hidden) or left as a line no vendor product expl
 So at a matched client, for a product the vendor shows there only on ended lines, billed by no
 PSA line there, one PSA text there is read as that product when all of these hold:
 
-- the text names the product's kind (:func:`recon.catalog.text.kind_named`: the kind's words
-  or the phrases ``kinds.csv`` lists, never a service about it);
+- the text names the product's kind (:func:`recon.catalog.text.kind_named`,
+  :func:`recon.catalog.text.text_names_family`: the kind's words or the phrases ``kinds.csv``
+  lists, never a service about it);
 - the text is either read as no product the vendor sells (unread, or billed as itself), or
   read, by no catalogue name of its own, as another product of that kind that the client's
   other PSA lines already bill in full without it;
@@ -33,9 +34,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog.text import CATALOGUE_PREFIX, kind_named
+from recon.catalog.text import CATALOGUE_PREFIX, kind_named, text_names_family
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
+from recon.engine.kind_makers import catalogue_family
 from recon.engine.one_kind import ONE_KIND
 from recon.engine.pairs import Codes
 from recon.engine.text_writes import write_texts
@@ -187,7 +189,12 @@ def _fits(
     identity = psa.products.get(text)
     if identity is None or not identity.seat_based:
         return ""
-    kind = kind_named(identity.name, *named)
+    # The kind's words, whether or not the product's own name carries them too ("Email
+    # Security Gateway" of "Mimecast Email Security, Cloud Gateway").
+    family = catalogue_family(named[0])
+    kind = kind_named(identity.name, *named) or (
+        family if family and text_names_family(identity.name, family) else ""
+    )
     if not kind:
         return ""
     targets = {int(target[r]) if comparable[r] else -1 for r in rows}

@@ -222,3 +222,26 @@ def test_a_cancelled_row_of_a_product_still_bought_on_another_term_adds_nothing(
     )
     assert len(lines.lines) == 7  # six seats and Datto's ended line
     assert lines.skipped == {"cancelled": 2}
+
+
+def test_a_kind_text_beside_a_cancelled_product_named_by_its_kind(tmp_path: Path) -> None:
+    # Mimecast's own name carries its kind ("Email Security"); "Email Security Gateway"
+    # still names that kind, and Mimecast is the one product of it the vendor shows here
+    # (Bolt's IRONSCALES Email Security is as like the text by name: no name decides it).
+    mimecast = "Mimecast Email Security, Cloud Gateway"
+    ironscales = "IRONSCALES Email Security"
+    vendor = [
+        _sub("Acme", PREMIUM, 10, "22.00"),
+        _sub("Acme", mimecast, 4, "3.79", "Cancelled", end="2026-10-22"),
+        _sub("Bolt", PREMIUM, 5, "22.00"),
+        _sub("Bolt", ironscales, 5, "2.80"),
+    ]
+    psa = [
+        _line("Acme", PREMIUM, 10, "26.00", "22.00"),
+        _line("Acme", "Email Security Gateway", 4, "4.58", "3.62"),
+        _line("Bolt", PREMIUM, 5, "26.00", "22.00"),
+        _line("Bolt", ironscales, 5, "4.10", "2.80"),
+    ]
+    assert _gaps(_run(tmp_path, vendor, psa)) == [
+        ("Acme", mimecast, "Email Security Gateway", "missing_in_vendor", 4),
+    ]
