@@ -39,6 +39,7 @@ import pandas as pd
 from recon.catalog.text import TextCandidate
 from recon.engine import terms
 from recon.engine.columns import member
+from recon.engine.ended_lines import read_ended
 from recon.engine.gap_rows import gaps_of
 from recon.engine.ghosts import ghost_lines
 from recon.engine.groups import SideGroups
@@ -52,6 +53,7 @@ from recon.engine.join import (
     sum_by_key,
     take,
 )
+from recon.engine.kind_guesses import catalogue_kinds
 from recon.engine.maker_questions import MakerScope
 from recon.engine.open_lines import OpenLines
 from recon.engine.pairs import (
@@ -260,6 +262,19 @@ def compare(
     if evidence:
         ghosts = (outcome.asked, codes, (vendor, psa), evidence_matching or matching, brands)
         ghost_lines(OpenLines(p_all, target, is_comparable, *ghosts, aside.brands))
+        # A line billing a product the vendor shows cancelled at its client is read as it.
+        read_ended(
+            p_all,
+            target,
+            is_comparable,
+            p_pc_all,
+            (v_pc, v_product_all),
+            (vendor, psa),
+            codes,
+            catalogue_kinds(),
+            held=matching.held_psa,
+            ended_on=vendor.ended_on,
+        )
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(
         p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa, sold, scope)

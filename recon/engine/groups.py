@@ -11,6 +11,7 @@ integer codes, so the cost is linear in rows and the Python work is linear in di
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
@@ -75,6 +76,8 @@ class SideGroups:
             and ``client_spelling``: per client in ``clients``, its name's index there, so
             matching counts the clients' words without reading the names again
             (:func:`population_count`; default: none).
+        ended_on: vendor only: (client, product) as written -> the day a subscription kept as
+            evidence ended (:mod:`recon.formats.ended`; default: none).
     """
 
     side: Side
@@ -90,6 +93,7 @@ class SideGroups:
     mapped: frozenset[str] = frozenset()
     client_names: KeyedNames | None = None
     client_spelling: npt.NDArray[np.intp] | None = None
+    ended_on: Mapping[tuple[str, str], dt.date] = dataclasses.field(default_factory=dict)
 
 
 def population_count(*sides: SideGroups) -> Callable[[str], int] | None:

@@ -215,6 +215,8 @@ def group_sides(
             psa_groups = group_side(
                 psa_lines, side=Side.PSA, resolver=resolver, sold=vendor_groups.products
             )
+        if vendor.ended_on:
+            vendor_groups = dataclasses.replace(vendor_groups, ended_on=vendor.ended_on)
         return Grouped(
             vendor_groups,
             psa_groups,

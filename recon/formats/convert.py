@@ -31,6 +31,7 @@ from recon.formats.commitment import (
     commitment,
     currency,
 )
+from recon.formats.ended import ended_days, ended_rows
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
 from recon.formats.spec import FormatSpec
@@ -103,9 +104,17 @@ def convert(
     # Row-long arrays no line column reads go before the lines' columns are copied out: the
     # end of converting was the reading peak (at 60,000 clients each is 6 MiB).
     del charged, priced, months, kind, aside
-    keep = rows.kept
+    # Ended vendor subscriptions stay as 0-seat lines with no price or cost: evidence the
+    # client had the product, never seats (recon.formats.ended).
+    ended = ended_rows(rows)
+    if ended.any():
+        qty = np.where(ended, 0, qty)
+        known = known & ~ended
+        if cost is not None:
+            cost = (cost[0], cost[1] & ~ended)
+    keep = rows.kept | ended
     if product is not None and sku is not None:
-        named = int((product.empty() & ~sku.empty() & keep).sum())
+        named = int((product.empty() & ~sku.empty() & rows.kept).sum())
         if named:
             rows.warn(f"{named} row{'s' if named != 1 else ''} had a product id but no name")
     if (
@@ -151,6 +160,8 @@ def convert(
         columns={role.value: headers[index] for role, index in assigned.items()},
         warnings=(*warnings, *rows.warnings),
         extras=extras,
+        evidence_rows=int(ended.sum()),
+        ended_on=ended_days(rows, ended) if ended.any() else {},
     )
 
 

@@ -119,6 +119,12 @@ class Rows:
             self._reasons.append(reason)
         return self._reasons.index(reason)
 
+    def skipped_for(self, reasons: frozenset[str]) -> npt.NDArray[np.bool_]:
+        """Rows skipped for one of ``reasons``."""
+        ids = [i for i, r in enumerate(self._reasons) if r in reasons]
+        out: npt.NDArray[np.bool_] = np.isin(self._reason, ids)
+        return out
+
     def skipped(self) -> dict[str, int]:
         """Reason -> number of rows skipped for it."""
         counts = np.bincount(self._reason, minlength=len(self._reasons))

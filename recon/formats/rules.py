@@ -122,7 +122,7 @@ def date_rules(rows: Rows) -> None:
     as_of = rows.as_of.toordinal()
     end = rows.column(Role.END_DATE)
     if end is not None:
-        ordinals = _date_ordinals(rows, Role.END_DATE)
+        ordinals = date_ordinals(rows, Role.END_DATE)
         if "cancel" in header_key(rows.header(Role.END_DATE)):
             gone = (ordinals > 0) & (ordinals <= as_of)
             rows.skip_codes(end, np.where(gone, "cancelled", ""))
@@ -131,11 +131,11 @@ def date_rules(rows: Rows) -> None:
             rows.skip_codes(end, np.where(gone, f"ended before {rows.as_of.isoformat()}", ""))
     start = rows.column(Role.START_DATE)
     if start is not None:
-        ordinals = _date_ordinals(rows, Role.START_DATE)
+        ordinals = date_ordinals(rows, Role.START_DATE)
         rows.skip_codes(start, np.where(ordinals > as_of, "not yet effective", ""))
 
 
-def _date_ordinals(rows: Rows, role: Role) -> np.ndarray:
+def date_ordinals(rows: Rows, role: Role) -> np.ndarray:
     """Per distinct value of a date column: its ordinal, or 0 when empty or unreadable."""
     column = rows.column(role)
     assert column is not None

@@ -8,6 +8,7 @@ they become :class:`~decimal.Decimal` at the edge, in :class:`~recon.model.Gap` 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -168,6 +169,11 @@ class LineSet:
         warnings: things a person should know that did not stop the read.
         extras: trials, one-time charges and prorations (columns :attr:`ExtraCol.ALL`),
             kept out of the recurring comparison and counted in ``skipped``; None: none.
+        evidence_rows: lines of 0 seats that are ended vendor subscriptions, kept as evidence
+            the client had the product (:mod:`recon.formats.ended`), also counted in
+            ``skipped``.
+        ended_on: (client, product) as written -> the day an ended subscription kept as
+            evidence ended, where the export gives it.
     """
 
     side: Side
@@ -181,11 +187,14 @@ class LineSet:
     columns: Mapping[str, str]
     warnings: tuple[str, ...] = ()
     extras: pd.DataFrame | None = None
+    evidence_rows: int = 0
+    ended_on: Mapping[tuple[str, str], dt.date] = field(default_factory=dict)
 
     @property
     def rows_used(self) -> int:
-        """Rows that became canonical lines."""
-        return len(self.lines)
+        """Rows that became canonical seat lines (ended subscriptions kept as evidence not
+        counted: they are counted as skipped)."""
+        return len(self.lines) - self.evidence_rows
 
 
 @dataclass(frozen=True, slots=True)

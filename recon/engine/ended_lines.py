@@ -1,0 +1,241 @@
+"""A PSA line for a product the vendor shows ended at its client: billed after cancellation.
+
+The vendor readers keep an ended subscription (Pax8 ``status`` Cancelled, a distributor's
+Expired or Suspended) as a line of 0 seats at a client that buys something else
+(:mod:`recon.formats.ended`): the product was there and is gone. An MSP that cancels at the
+vendor and forgets the PSA keeps billing it, often under a text that names only the product's
+kind ("M365 Backup Licenses", "Content Filter"). Without the ended line that text was read as
+another maker's product of the same kind the client still buys (a false quantity gap on that
+product, and its real price gap hidden) or left as a line no vendor product explains.
+
+So at a matched client, for a product the vendor shows there only on ended lines, billed by no
+PSA line there, one PSA text there is read as that product when all of these hold:
+
+- the text names the product's kind (:func:`recon.catalog.text.kind_named`,
+  :func:`recon.catalog.text.text_names_family`: the kind's words or the phrases ``kinds.csv``
+  lists, never a service about it);
+- the text is either read as no product the vendor sells (unread, or billed as itself), or
+  read, by no catalogue name of its own, as another product of that kind that the client's
+  other PSA lines already bill in full without it;
+- it is the only such text there.
+
+It is then compared as the ended product: 0 seats bought, so "missing in vendor" with its own
+seats and price, and ``why`` says the vendor shows the product cancelled (with the day, when
+the export gives it). Nothing else moves: the other product keeps the lines that bill it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.catalog.text import CATALOGUE_PREFIX, kind_named, text_names_family
+from recon.engine.groups import SideGroups
+from recon.engine.join import IntArray
+from recon.engine.kind_makers import catalogue_family
+from recon.engine.one_kind import ONE_KIND
+from recon.engine.pairs import Codes
+from recon.engine.text_writes import write_texts
+from recon.model import G
+
+#: What a line read so rests on, in words (the day is added when the export gives it).
+HOW = "names its kind ({kind}); the vendor shows {product!r} at this client cancelled{day}"
+#: Its pairing score: sure of the client, as sure of the product as a text read as the one
+#: product of its kind at its client (:data:`recon.engine.kind_guesses.SCORE`).
+SCORE = 85.0
+
+
+def read_ended(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    p_pc: IntArray,
+    vendor_rows: tuple[IntArray, IntArray],
+    sides: tuple[SideGroups, SideGroups],
+    codes: Codes,
+    kinds: Mapping[str, str],
+    held: frozenset[str] = frozenset(),
+    ended_on: Mapping[tuple[str, str], dt.date] | None = None,
+) -> IntArray:
+    """Read, in place, the PSA lines that bill a product ended at the vendor (module doc).
+
+    Args:
+        p_all: the PSA groups (``G.CLIENT``, ``G.PRODUCT``, ``G.QTY``, ``pair_how``,
+            ``pair_score``).
+        target: per PSA row, the product code it is compared as (-1 none).
+        comparable: per PSA row, whether it is compared.
+        p_pc: per PSA row, its client's code in the comparison.
+        vendor_rows: per vendor group, its PSA client code (-1 none) and product code.
+        sides: the vendor and PSA groups.
+        codes: the comparison's client and product codes.
+        kinds: catalogue product key -> kind (:func:`recon.engine.one_kind.product_kinds`).
+        held: PSA clients in review (no part taken).
+        ended_on: (client, product) as the vendor file writes them -> the day an ended
+            subscription ended, where the export says.
+
+    Returns:
+        The PSA rows read so.
+    """
+    vendor, psa = sides
+    none = np.zeros(0, dtype=np.int64)
+    v_pc, v_product = vendor_rows
+    if not len(vendor.groups) or not len(p_all):
+        return none
+    v_qty = vendor.groups[G.QTY].fillna(-1).to_numpy(dtype=np.int64)
+    psa_clients = len(psa.clients)
+    zero = (v_pc >= 0) & (v_pc < psa_clients) & (v_qty == 0)
+    if not zero.any():
+        return none
+    at = set(v_pc[zero].tolist())
+    near = np.isin(v_pc, list(at))
+    bought: dict[int, dict[int, int]] = defaultdict(dict)
+    ended: dict[int, set[int]] = defaultdict(set)
+    written: dict[tuple[int, int], int] = {}  # (client, product) -> an ended group row
+    for row in np.flatnonzero(near).tolist():
+        pc, product, qty = int(v_pc[row]), int(v_product[row]), int(v_qty[row])
+        if qty > 0:
+            bought[pc][product] = bought[pc].get(product, 0) + qty
+        elif qty == 0:
+            ended[pc].add(product)
+            written[pc, product] = row
+    qty_p = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
+    rows = np.flatnonzero(np.isin(p_pc, list(at)) & (qty_p > 0))
+    by_text: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    billed: dict[int, dict[int, int]] = defaultdict(dict)
+    clients = p_all[G.CLIENT]
+    products = p_all[G.PRODUCT]
+    for row in rows.tolist():
+        if str(clients.iloc[row]) in held:
+            continue
+        pc = int(p_pc[row])
+        by_text[pc][str(products.iloc[row])].append(row)
+        if comparable[row] and target[row] >= 0:
+            billed[pc][int(target[row])] = billed[pc].get(int(target[row]), 0) + int(qty_p[row])
+    read: list[tuple[list[int], str]] = []
+    for pc in sorted(by_text):
+        here = billed[pc]
+        for product in sorted(ended[pc] - {p for p, _ in bought[pc].items()}):
+            if here.get(product):
+                continue  # a PSA line is read as it already: its gap shows as it is
+            key = codes.product_text[product]
+            group_row = written[pc, product]
+            name = str(vendor.groups[G.PRODUCT_NAME].iloc[group_row])
+            found: list[tuple[list[int], str]] = []
+            for text, text_rows in sorted(by_text[pc].items()):
+                kind = _fits(
+                    text,
+                    text_rows,
+                    product,
+                    (key, name),
+                    (target, comparable, qty_p),
+                    (here, bought[pc]),
+                    (psa, vendor, codes, kinds),
+                )
+                if kind:
+                    found.append((text_rows, kind))
+            if len(found) > 1:
+                # Two texts of the kind beside the product still bought: the one whose reading
+                # as it the seats bear out at another client is that product's own text.
+                found = [
+                    (text_rows, kind)
+                    for text_rows, kind in found
+                    if not _agrees_elsewhere(
+                        text_rows,
+                        pc,
+                        (p_pc, products, target, comparable, qty_p),
+                        (v_pc, v_product, v_qty),
+                    )
+                ]
+            if len(found) != 1:
+                continue
+            text_rows, kind = found[0]
+            client = str(vendor.groups[G.CLIENT_NAME].iloc[group_row])
+            day = (ended_on or {}).get((client, name))
+            how = HOW.format(kind=kind, product=name, day=f" on {day.isoformat()}" if day else "")
+            read.append((text_rows, how))
+            for row in text_rows:
+                if comparable[row] and target[row] >= 0:
+                    here[int(target[row])] -= int(qty_p[row])
+                target[row] = product
+                comparable[row] = True
+            here[product] = sum(int(qty_p[r]) for r in text_rows)
+    if not read:
+        return none
+    index = np.asarray([r for rows_of, _ in read for r in rows_of], dtype=np.int64)
+    p_all.loc[p_all.index[index], "pair_score"] = SCORE
+    write_texts(p_all, "pair_how", index, [how for rows_of, how in read for _ in rows_of])
+    return index
+
+
+def _fits(
+    text: str,
+    rows: list[int],
+    product: int,
+    named: tuple[str, str],
+    per_row: tuple[IntArray, npt.NDArray[np.bool_], IntArray],
+    seats: tuple[dict[int, int], dict[int, int]],
+    context: tuple[SideGroups, SideGroups, Codes, Mapping[str, str]],
+) -> str:
+    """The kind a PSA text at one client names, when it may be read as the ended ``product``
+    there (module doc); "" when not."""
+    target, comparable, qty = per_row
+    billed, bought = seats
+    psa, vendor, codes, kinds = context
+    identity = psa.products.get(text)
+    if identity is None or not identity.seat_based:
+        return ""
+    # The kind's words, whether or not the product's own name carries them too ("Email
+    # Security Gateway" of "Mimecast Email Security, Cloud Gateway").
+    family = catalogue_family(named[0])
+    kind = kind_named(identity.name, *named) or (
+        family if family and text_names_family(identity.name, family) else ""
+    )
+    if not kind:
+        return ""
+    targets = {int(target[r]) if comparable[r] else -1 for r in rows}
+    if len(targets) != 1:
+        return ""
+    (now,) = targets
+    as_key = codes.product_text[now] if now >= 0 else ""
+    if now < 0 or as_key not in vendor.products:
+        return kind  # read as nothing the vendor sells: unread, or billed as itself
+    if now == product or text.startswith(CATALOGUE_PREFIX):
+        return ""  # a catalogue name of its own says what it is
+    if ONE_KIND.get(kind, kind) != kinds.get(as_key):
+        return ""
+    mine = sum(int(qty[r]) for r in rows)
+    others = billed.get(now, 0) - mine
+    return kind if bought.get(now, 0) > 0 and others >= bought[now] else ""
+
+
+def _agrees_elsewhere(
+    rows: list[int],
+    pc: int,
+    psa_rows: tuple[IntArray, pd.Series, IntArray, npt.NDArray[np.bool_], IntArray],
+    vendor_rows: tuple[IntArray, IntArray, IntArray],
+) -> bool:
+    """Whether the text of ``rows`` (at client ``pc``), compared as a product the vendor
+    sells, bills exactly that product's seats at another client."""
+    p_pc, products, target, comparable, qty = psa_rows
+    v_pc, v_product, v_qty = vendor_rows
+    first = rows[0]
+    if not comparable[first] or target[first] < 0:
+        return False
+    text, product = products.iloc[first], int(target[first])
+    same = np.flatnonzero(
+        (products == text).to_numpy(dtype=bool) & comparable & (target == product) & (p_pc != pc)
+    )
+    if not len(same):
+        return False
+    billed: dict[int, int] = defaultdict(int)
+    for row in same.tolist():
+        billed[int(p_pc[row])] += int(qty[row])
+    sold: dict[int, int] = defaultdict(int)
+    for row in np.flatnonzero((v_product == product) & np.isin(v_pc, list(billed))).tolist():
+        sold[int(v_pc[row])] += max(int(v_qty[row]), 0)
+    return any(sold.get(client) == seats for client, seats in billed.items())
