@@ -107,9 +107,10 @@ def side_figures(lines: LineSet) -> SideFigures:
     """Rows, clients and monthly money of one side's canonical lines.
 
     Money is exact: quantities are summed per distinct unit price (int64 milli-seats) and
-    each sum is multiplied by its price as a Python integer, so nothing overflows.
+    each sum is multiplied by its price as a Python integer, so nothing overflows. Ended
+    subscriptions kept only as evidence are not rows the file bills: left out.
     """
-    frame = lines.lines
+    frame = lines.billable
     priced = frame[frame[Col.UNIT].notna()]
     total = 0
     if len(priced):

@@ -39,12 +39,13 @@ import pandas as pd
 from recon.catalog.text import TextCandidate
 from recon.engine import terms
 from recon.engine.columns import member
-from recon.engine.ended_lines import read_ended
+from recon.engine.ended_lines import evidence_seats, read_ended
 from recon.engine.gap_rows import gaps_of
 from recon.engine.ghosts import ghost_lines
 from recon.engine.groups import SideGroups
 from recon.engine.join import (
     IntArray,
+    Joined,
     categorical_of,
     codes_of,
     distinct_of,
@@ -339,7 +340,7 @@ def compare(
     table = gaps_of(sides, codes, context)
     return Comparison(
         table.gaps,
-        _seat_rows(sides, codes, context),
+        _seat_rows(sides, codes, context, vendor),
         unmapped,
         tuple(
             sorted(
@@ -497,9 +498,15 @@ def _row_keys(
     return RowKeys.coded(vendor, (p_pc, target, own), width)
 
 
-def _seat_rows(sides: Sides, codes: Codes, context: Context) -> pd.DataFrame:
-    """One seat-history row per compared (client, product), both sides' seats in milli-seats."""
+def _seat_rows(sides: Sides, codes: Codes, context: Context, vendor: SideGroups) -> pd.DataFrame:
+    """One seat-history row per compared (client, product), both sides' seats in milli-seats;
+    none for a product only ended lines kept as evidence show, billed by nobody."""
     j = sides.joined
+    v_qty, p_qty = take(sides.v.qty, j.v), take(sides.p.qty, j.p)
+    aside = evidence_seats(vendor, sides.v.first, j.v, v_qty, p_qty)
+    if aside.any():
+        keep = ~aside
+        j = Joined(j.key[keep], j.v[keep], j.p[keep])
     if not len(j):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SeatCol.ALL})
     clients, client_rows = distinct_of(j.key // codes.products)

@@ -41,7 +41,7 @@ from recon.engine.kind_makers import catalogue_family
 from recon.engine.one_kind import ONE_KIND
 from recon.engine.pairs import Codes
 from recon.engine.text_writes import write_texts
-from recon.model import G
+from recon.model import Col, G, LineSet
 
 #: What a line read so rests on, in words (the day is added when the export gives it).
 HOW = "names its kind ({kind}); the vendor shows {product!r} at this client cancelled{day}"
@@ -239,3 +239,48 @@ def _agrees_elsewhere(
     for row in np.flatnonzero((v_product == product) & np.isin(v_pc, list(billed))).tolist():
         sold[int(v_pc[row])] += max(int(v_qty[row]), 0)
     return any(sold.get(client) == seats for client, seats in billed.items())
+
+
+def evidence_keys(lines: LineSet) -> frozenset[tuple[str, str]]:
+    """(client, product) as written of the lines kept only as evidence (the product's id
+    where the line has no name, as the groups name it)."""
+    if not lines.evidence:
+        return frozenset()
+    frame = lines.lines[lines.evidence_mask]
+    products = [
+        str(name) if isinstance(name, str) and name else str(sku)
+        for name, sku in zip(frame[Col.PRODUCT], frame[Col.SKU], strict=True)
+    ]
+    return frozenset(zip(map(str, frame[Col.CLIENT]), products, strict=True))
+
+
+def evidence_seats(
+    vendor: SideGroups,
+    first: npt.NDArray[np.integer],
+    v_row: IntArray,
+    v_qty: IntArray,
+    p_qty: IntArray,
+) -> npt.NDArray[np.bool_]:
+    """Per compared (client, product): is it only ended lines kept as evidence, with no
+    seats on either side? Such a pair is no seat the run saw: the seat history (and the
+    anomalies read from it) leaves it out, as it did before the lines were kept.
+
+    Args:
+        vendor: the vendor groups (their ``evidence``, names as written).
+        first: per vendor sum, its first group row.
+        v_row: per compared pair, its vendor sum (-1 none).
+        v_qty: per compared pair, the vendor's seats.
+        p_qty: per compared pair, the PSA's seats.
+
+    Returns:
+        A mask over the pairs.
+    """
+    out = np.zeros(len(v_row), dtype=bool)
+    if not vendor.evidence:
+        return out
+    clients = vendor.groups[G.CLIENT_NAME]
+    products = vendor.groups[G.PRODUCT_NAME]
+    for at in np.flatnonzero((v_row >= 0) & (v_qty == 0) & (p_qty == 0)).tolist():
+        row = int(first[v_row[at]])
+        out[at] = (str(clients.iloc[row]), str(products.iloc[row])) in vendor.evidence
+    return out

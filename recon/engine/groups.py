@@ -78,6 +78,8 @@ class SideGroups:
             (:func:`population_count`; default: none).
         ended_on: vendor only: (client, product) as written -> the day a subscription kept as
             evidence ended (:mod:`recon.formats.ended`; default: none).
+        evidence: vendor only: (client, product) as written of the lines kept only as
+            evidence (:attr:`recon.model.LineSet.evidence`; default: none).
     """
 
     side: Side
@@ -94,6 +96,7 @@ class SideGroups:
     client_names: KeyedNames | None = None
     client_spelling: npt.NDArray[np.intp] | None = None
     ended_on: Mapping[tuple[str, str], dt.date] = dataclasses.field(default_factory=dict)
+    evidence: frozenset[tuple[str, str]] = frozenset()
 
 
 def population_count(*sides: SideGroups) -> Callable[[str], int] | None:

@@ -31,6 +31,7 @@ from recon.engine.either_way import (
     read_as_confirmed,
     unread,
 )
+from recon.engine.ended_lines import evidence_keys
 from recon.engine.family_names import FirstWords
 from recon.engine.family_questions import FamilyQuestions, ask_families, family_answers
 from recon.engine.family_rest import Held, held_seats
@@ -215,8 +216,10 @@ def group_sides(
             psa_groups = group_side(
                 psa_lines, side=Side.PSA, resolver=resolver, sold=vendor_groups.products
             )
-        if vendor.ended_on:
-            vendor_groups = dataclasses.replace(vendor_groups, ended_on=vendor.ended_on)
+        if vendor.ended_on or vendor.evidence:
+            vendor_groups = dataclasses.replace(
+                vendor_groups, ended_on=vendor.ended_on, evidence=evidence_keys(vendor)
+            )
         return Grouped(
             vendor_groups,
             psa_groups,

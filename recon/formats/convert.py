@@ -160,7 +160,7 @@ def convert(
         columns={role.value: headers[index] for role, index in assigned.items()},
         warnings=(*warnings, *rows.warnings),
         extras=extras,
-        evidence_rows=int(ended.sum()),
+        evidence=frozenset(table.rows[ended].tolist()),
         ended_on=ended_days(rows, ended) if ended.any() else {},
     )
 

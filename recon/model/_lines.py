@@ -16,6 +16,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 #: Quantities in the line frame are integers in thousandths of a seat (Ingram bills 0.50 seats).
@@ -169,9 +171,11 @@ class LineSet:
         warnings: things a person should know that did not stop the read.
         extras: trials, one-time charges and prorations (columns :attr:`ExtraCol.ALL`),
             kept out of the recurring comparison and counted in ``skipped``; None: none.
-        evidence_rows: lines of 0 seats that are ended vendor subscriptions, kept as evidence
-            the client had the product (:mod:`recon.formats.ended`), also counted in
-            ``skipped``.
+        evidence: the row numbers (:attr:`Col.ROW`) of the lines of 0 seats that are ended
+            vendor subscriptions, kept only as evidence the client had the product
+            (:mod:`recon.formats.ended`) and also counted in ``skipped``. Only the engine's
+            rule for them reads these lines; whatever writes or counts seat lines reads
+            :attr:`billable` (default: none).
         ended_on: (client, product) as written -> the day an ended subscription kept as
             evidence ended, where the export gives it.
     """
@@ -187,14 +191,48 @@ class LineSet:
     columns: Mapping[str, str]
     warnings: tuple[str, ...] = ()
     extras: pd.DataFrame | None = None
-    evidence_rows: int = 0
+    evidence: frozenset[int] = frozenset()
     ended_on: Mapping[tuple[str, str], dt.date] = field(default_factory=dict)
+
+    @property
+    def evidence_rows(self) -> int:
+        """How many lines are ended subscriptions kept only as evidence."""
+        return len(self.evidence)
 
     @property
     def rows_used(self) -> int:
         """Rows that became canonical seat lines (ended subscriptions kept as evidence not
         counted: they are counted as skipped)."""
         return len(self.lines) - self.evidence_rows
+
+    @property
+    def evidence_mask(self) -> npt.NDArray[np.bool_]:
+        """Per line of :attr:`lines`: is it an ended subscription kept only as evidence?"""
+        import numpy as np  # noqa: PLC0415 - recon.model loads with every command
+
+        if not self.evidence:
+            return np.zeros(len(self.lines), dtype=bool)
+        mask: npt.NDArray[np.bool_] = self.lines[Col.ROW].isin(self.evidence).to_numpy(bool)
+        return mask
+
+    @property
+    def billable(self) -> pd.DataFrame:
+        """The seat lines a file shows: :attr:`lines` without the evidence lines.
+
+        A pulled file (``recon pull``), a run's figures and anything else that writes or
+        counts seat lines reads these, so keeping ended subscriptions as evidence for the
+        engine changes none of them: text columns name no client or product only an
+        evidence line had. The frame itself when there is no evidence line.
+        """
+        from pandas import CategoricalDtype  # noqa: PLC0415 - as above
+
+        if not self.evidence:
+            return self.lines
+        frame = self.lines[~self.evidence_mask].reset_index(drop=True)
+        for name in frame.columns:
+            if isinstance(frame[name].dtype, CategoricalDtype):
+                frame[name] = frame[name].cat.remove_unused_categories()
+        return frame
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,11 +135,22 @@ def lines_from_records(
 
 
 def finish(lines: LineSet) -> LineSet:
-    """Number the rows as :func:`canonical_csv` writes them and set ``sha256`` from it."""
+    """Number the rows as :func:`canonical_csv` writes them and set ``sha256`` from it.
+
+    The seat lines are numbered as the CSV writes them (2, 3, ...); the ended subscriptions
+    kept only as evidence, which the CSV leaves out, are numbered after its last row.
+    """
     frame = lines.lines.copy()
+    evidence = lines.evidence_mask
+    numbers = np.empty(len(frame), dtype=np.int64)
+    billable = int((~evidence).sum())
+    numbers[~evidence] = np.arange(2, billable + 2, dtype=np.int64)
+    numbers[evidence] = np.arange(billable + 2, len(frame) + 2, dtype=np.int64)
     # As narrow as reading the CSV back makes them (the line frames' row numbers are).
-    frame[Col.ROW] = narrowest(np.arange(2, len(frame) + 2, dtype=np.int64))
-    numbered = dataclasses.replace(lines, lines=frame)
+    frame[Col.ROW] = narrowest(numbers)
+    numbered = dataclasses.replace(
+        lines, lines=frame, evidence=frozenset(numbers[evidence].tolist())
+    )
     digest = hashlib.sha256(canonical_csv(numbered)).hexdigest()
     return dataclasses.replace(numbered, sha256=digest)
 
@@ -149,7 +160,9 @@ def canonical_csv(lines: LineSet) -> bytes:
 
     Columns are :data:`CANONICAL_HEADERS`; quantity and unit price are plain decimals (the
     unit price is monthly, per seat; empty when unknown), then the commitment. Reading it back with
-    ``read_export(data, side=lines.side)`` gives the same lines.
+    ``read_export(data, side=lines.side)`` gives the same lines. Ended subscriptions kept only
+    as evidence (``lines.evidence``) are left out: the file shows the seat lines, as it did
+    before they were kept.
 
     Args:
         lines: any LineSet.
@@ -160,7 +173,7 @@ def canonical_csv(lines: LineSet) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CANONICAL_HEADERS)
-    frame = lines.lines
+    frame = lines.billable
     units = frame[Col.UNIT].astype(object).where(frame[Col.UNIT].notna(), None)
     n = len(frame)
     terms = [

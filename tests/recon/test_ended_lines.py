@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from recon import read_export
-from recon.model import Side
+from recon import read_export, reconcile
+from recon.model import Col, SeatCol, Side
+from recon.plausibility import side_figures
 from tests.recon.cli_run import reconcile_json
 
 PAX8 = ["id", "companyId", "companyName", "productName", "vendorSkuId", "quantity",
@@ -245,3 +246,61 @@ def test_a_kind_text_beside_a_cancelled_product_named_by_its_kind(tmp_path: Path
     assert _gaps(_run(tmp_path, vendor, psa)) == [
         ("Acme", mimecast, "Email Security Gateway", "missing_in_vendor", 4),
     ]
+
+
+def test_an_ended_line_is_evidence_only_and_no_billable_line_or_run_figure(
+    tmp_path: Path,
+) -> None:
+    # Datto's ended line is there for the engine's rule; the seat lines, the rows a run's
+    # figures count and its money (kept with the run) are those of the file before it was kept.
+    vendor, _ = _backup_move()
+    path = _write(tmp_path / "subscriptions.csv", PAX8, vendor)
+    lines = read_export(path, side=Side.VENDOR, as_of=dt.date(2026, 11, 1))
+    datto = lines.lines[lines.lines[Col.PRODUCT] == DATTO]
+    assert lines.evidence == frozenset(datto[Col.ROW].tolist()) and len(datto) == 1
+    assert DATTO not in set(lines.billable[Col.PRODUCT])
+    assert len(lines.billable) == lines.rows_used == len(lines.lines) - 1
+    figures = side_figures(lines)
+    assert figures.rows == lines.rows_used
+    without = [row for row in vendor if row[3] != DATTO]
+    before = side_figures(
+        read_export(
+            _write(tmp_path / "before.csv", PAX8, without),
+            side=Side.VENDOR,
+            as_of=dt.date(2026, 11, 1),
+        )
+    )
+    assert (figures.rows, figures.clients, figures.money) == (
+        before.rows,
+        before.clients,
+        before.money,
+    )
+
+
+def test_a_cancelled_product_billed_by_nobody_adds_no_seat_history_row(tmp_path: Path) -> None:
+    # Nothing bills Datto after it ended: the run saw no seat of it, so the seat history it
+    # keeps (and the anomalies read from it) is what it was without the ended line.
+    vendor, psa = _backup_move()
+    psa = [row for row in psa if row[4] != "M365 Backup Licenses"]
+    day = dt.date(2026, 11, 1)
+
+    def seats(rows: list[list[str]]) -> list[tuple[str, str, int, int]]:
+        result = reconcile(
+            read_export(_write(tmp_path / "v.csv", PAX8, rows), side=Side.VENDOR, as_of=day),
+            read_export(_write(tmp_path / "p.csv", AUTOTASK, psa), side=Side.PSA, as_of=day),
+            as_of=day,
+        )
+        frame = result.seats
+        return sorted(
+            zip(
+                map(str, frame[SeatCol.CLIENT_KEY]),
+                map(str, frame[SeatCol.PRODUCT_KEY]),
+                frame[SeatCol.VENDOR_QTY].tolist(),
+                frame[SeatCol.PSA_QTY].tolist(),
+                strict=True,
+            )
+        )
+
+    kept = seats(vendor)
+    assert not any("datto" in product for _, product, _, _ in kept)
+    assert kept == seats([row for row in vendor if row[3] != DATTO])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -56,7 +58,8 @@ def test_pull_writes_a_csv_that_reads_back_to_exactly_what_was_pulled(
     assert f"written to {out}" in result.stderr
     pulled = pull("pax8", load_source_settings(), as_of=pd.Timestamp("2026-03-02").date())
     back = read_export(out, side=Side.VENDOR)
-    pd.testing.assert_frame_equal(back.lines, pulled.lines)
+    # The file holds the seat lines; the ended subscription kept as evidence is not one.
+    pd.testing.assert_frame_equal(back.lines, pulled.billable)
     assert back.sha256 == pulled.sha256
     assert result.stdout == ""
 
@@ -69,6 +72,21 @@ def test_pull_without_output_prints_the_csv(pax8_env: dict[str, str]) -> None:
         "cancel_by,auto_renew,currency"
     )
     assert len(result.stdout.splitlines()) == 5
+
+
+def test_pull_leaves_a_cancelled_subscription_kept_as_evidence_out_of_the_csv(
+    pax8_env: dict[str, str],
+) -> None:
+    # Globex's cancelled E3 (s4) is kept as a 0-seat evidence line for the engine, but it is
+    # not a seat line: the pulled file shows what it showed before it was kept.
+    pulled = pull("pax8", load_source_settings(), as_of=pd.Timestamp("2026-03-02").date())
+    assert pulled.evidence_rows == 1
+    result = invoke("pull", "pax8", "--as-of", "2026-03-02")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(pulled.lines) - 1
+    assert [(r["client"], r["product"]) for r in rows if r["quantity"] == "0"] == []
+    assert not any(r["client"] == "Globex" and r["product"] == "Microsoft 365 E3" for r in rows)
 
 
 def test_pull_of_an_unconfigured_source_says_what_to_set() -> None:

@@ -30,7 +30,7 @@ from recon.sources._lines import lines_from_records, money_text, quantity_text
 def _assert_reads_back(lines: LineSet) -> None:
     data = canonical_csv(lines)
     back = read_export(data, side=lines.side, name="pulled.csv")
-    pd.testing.assert_frame_equal(back.lines, lines.lines)
+    pd.testing.assert_frame_equal(back.lines, lines.billable)
     assert back.sha256 == lines.sha256 == hashlib.sha256(data).hexdigest()
     assert back.skipped == {}
 
@@ -50,7 +50,7 @@ def test_every_connector_writes_a_csv_that_reads_back_to_the_same_lines(
     ):
         with source:
             lines = source.fetch()
-        assert len(lines.lines) > 0
+        assert len(lines.billable) > 0
         _assert_reads_back(lines)
 
 
@@ -85,7 +85,7 @@ def test_awkward_names_and_numbers_survive_the_round_trip() -> None:
         label="Test API",
         as_of=dt.date(2026, 3, 2),
     )
-    assert len(lines.lines) == 3
+    assert len(lines.billable) == 3
     _assert_reads_back(lines)
 
 

@@ -20,7 +20,7 @@ OPERATION = "/graph/v1.0/reports/partners/billing/operations/op-1"
 
 
 def _rows(lines) -> list[tuple]:
-    frame = lines.lines
+    frame = lines.billable
     units = [None if pd.isna(u) else int(u) for u in frame[Col.UNIT]]
     return list(zip(frame[Col.CLIENT], frame[Col.SKU], frame[Col.QTY], units, strict=True))
 
@@ -49,7 +49,7 @@ def test_seats_come_from_subscriptions_and_costs_from_the_latest_billed_invoice(
         ("Initech", "0a1b2c3d-legacy-offer", 1_000, None),  # not on the invoice
     ]
     assert dict(lines.skipped) == {"suspended": 1, "trial": 1}
-    assert lines.lines[Col.CLIENT_ID].iloc[0] == "tenant-acme"
+    assert lines.billable[Col.CLIENT_ID].iloc[0] == "tenant-acme"
     assert any("same customer paid" in w for w in lines.warnings)
     assert any("invoice's price for the SKU" in w for w in lines.warnings)
     assert any("1 subscriptions have no cost on invoice G000000001" in w for w in lines.warnings)
@@ -73,8 +73,8 @@ def test_customers_are_followed_across_continuation_pages(
     assert [r.headers.get("ms-continuationtoken") for r in pages] == [None, "ct-2"]
     assert pages[1].arg("seekOperation") == "Next"
     assert len({r.headers["ms-correlationid"] for r in pages}) == 1
-    assert set(lines.lines[Col.CLIENT]) == {"Acme Corp", "Globex", "Initech"}
-    assert lines.lines[Col.UNIT].isna().all()
+    assert set(lines.billable[Col.CLIENT]) == {"Acme Corp", "Globex", "Initech"}
+    assert lines.billable[Col.UNIT].isna().all()
 
 
 def test_without_the_billing_permission_seats_still_come_with_a_warning(
@@ -86,8 +86,8 @@ def test_without_the_billing_permission_seats_still_come_with_a_warning(
     api.graph_forbidden = True
     with PartnerCenterSource(pc_settings, runtime=runtime) as source:
         lines = source.fetch()
-    assert len(lines.lines) == 7
-    assert lines.lines[Col.UNIT].isna().all()
+    assert len(lines.billable) == 7
+    assert lines.billable[Col.UNIT].isna().all()
     assert any("PartnerBilling.Read.All" in w for w in lines.warnings)
 
 
@@ -100,7 +100,7 @@ def test_uncompressed_json_lines_are_read_too(
     api.compress = False
     with PartnerCenterSource(pc_settings, runtime=runtime) as source:
         lines = source.fetch()
-    assert int(lines.lines[Col.UNIT].iloc[0]) == 22_000_000
+    assert int(lines.billable[Col.UNIT].iloc[0]) == 22_000_000
 
 
 def test_a_failed_export_names_the_invoice_and_the_reason(
@@ -147,7 +147,7 @@ def test_no_new_commerce_invoice_means_no_costs_and_a_warning(
     api.invoices = [i for i in api.invoices if not i["id"].startswith("G")]
     with PartnerCenterSource(pc_settings, runtime=runtime) as source:
         lines = source.fetch()
-    assert lines.lines[Col.UNIT].isna().all()
+    assert lines.billable[Col.UNIT].isna().all()
     assert "no new-commerce invoice found; unit costs are unknown" in lines.warnings
 
 
@@ -170,7 +170,7 @@ def test_each_subscription_brings_its_commitment_and_trials_are_listed(
 ) -> None:
     with PartnerCenterSource(pc_settings, runtime=runtime) as source:
         lines = source.fetch()
-    first = lines.lines.iloc[0]
+    first = lines.billable.iloc[0]
     day = dt.date.fromordinal
     assert first[Col.TERM] == 12  # termDuration P1Y
     assert (day(first[Col.TERM_START]), day(first[Col.TERM_END])) == (

@@ -18,7 +18,7 @@ from tests.recon.sources.fakes.server import FakeServer
 
 
 def _rows(lines) -> list[tuple]:
-    frame = lines.lines
+    frame = lines.billable
     return list(
         zip(frame[Col.CLIENT], frame[Col.SKU], frame[Col.QTY], frame[Col.UNIT], strict=True)
     )
@@ -43,7 +43,7 @@ def test_pulls_seat_subscriptions_from_every_page_as_canonical_lines(
         "pending manual": 1,
         "ended before 2026-03-02": 1,
     }
-    assert list(lines.lines[Col.ROW]) == [2, 3, 4, 5]
+    assert list(lines.billable[Col.ROW]) == [2, 3, 4, 5]
     assert lines.sha256 == hashlib.sha256(canonical_csv(lines)).hexdigest()
     pages = [r.arg("page") for r in server.requests if r.path == "/v1/subscriptions"]
     assert pages == ["0", "1", "2", "3"]
@@ -89,7 +89,7 @@ def test_expired_token_mid_run_is_renewed_once_and_the_pull_completes(
         source.fetch()
         api.expire_tokens()  # the next call gets a 401, as after a revocation or expiry
         lines = source.fetch()
-    assert len(lines.lines) == 4
+    assert len(lines.billable) == 4
     assert server.paths("POST") == ["/v1/token", "/v1/token"]
 
 
@@ -99,7 +99,7 @@ def test_older_token_manager_endpoint_gets_its_own_body(
     api, server = pax8_api
     settings = dataclasses.replace(pax8_settings, token_url=f"{server.url}/auth/token")
     with Pax8Source(settings, runtime=runtime) as source:
-        assert len(source.fetch().lines) == 4
+        assert len(source.fetch().billable) == 4
     assert set(api.token_bodies[0]) == {"clientId", "clientSecret", "audience", "grantType"}
     assert api.token_bodies[0]["audience"] == "api://p8p.client"
 
@@ -111,7 +111,7 @@ def test_customer_price_is_never_taken_as_the_cost(
     api.subscriptions[0]["partnerCost"] = None
     with Pax8Source(pax8_settings, runtime=runtime) as source:
         lines = source.fetch()
-    assert lines.lines[Col.UNIT].isna().tolist() == [True, False, False, False]
+    assert lines.billable[Col.UNIT].isna().tolist() == [True, False, False, False]
 
 
 def test_a_quantity_that_is_not_a_number_names_the_subscription(
@@ -132,7 +132,7 @@ def test_an_empty_account_gives_no_lines_and_says_so(
     api.subscriptions.clear()
     with Pax8Source(pax8_settings, runtime=runtime) as source:
         lines = source.fetch()
-    assert len(lines.lines) == 0 and lines.rows_read == 0
+    assert len(lines.billable) == 0 and lines.rows_read == 0
     assert lines.warnings == ("Pax8 API returned nothing",)
 
 
@@ -147,7 +147,7 @@ def test_each_subscription_brings_its_commitment_and_a_trial_is_set_aside(
     )
     with Pax8Source(pax8_settings, runtime=runtime) as source:
         lines = source.fetch()
-    frame = lines.lines
+    frame = lines.billable
     day = dt.date.fromordinal
     first, second = frame.iloc[0], frame.iloc[1]
     assert (first[Col.TERM], day(first[Col.TERM_END]), first[Col.CURRENCY]) == (
