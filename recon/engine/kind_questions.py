@@ -35,7 +35,8 @@ A text qualifies when all of these hold:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Collection, Iterable, Mapping
 
 import pandas as pd
 
@@ -60,6 +61,7 @@ def kind_scope(
     *,
     brands: frozenset[tuple[str, ...]] = frozenset(),
     matched: Collection[str] = frozenset(),
+    paired: Mapping[str, str] | None = None,
 ) -> MakerScope:
     """The maker scope with the kind texts added: asked about as their own "maker", or
     compared as sold by the file where a person answered "bought here" (module docstring).
@@ -77,6 +79,9 @@ def kind_scope(
             (default: none). A text billed only elsewhere, that does not say it is the MSP's
             own service, is a billing ghost there (:mod:`recon.engine.ghosts`), compared as
             itself and settled: never asked about this way.
+        paired: vendor client -> PSA client for every match (default: none). A text billed
+            at a client that buys a product of its kind is left to the passes that weigh the
+            lines side by side, whatever that product's price.
 
     Returns:
         The scope, with the kind texts' pending reasons and labels; a text answered "bought
@@ -109,11 +114,14 @@ def kind_scope(
     for key, name in written.items():
         if brands_in(product_key(name).split(), brands):
             continue  # a brand names its maker: the maker question speaks for it
+        if _names_a_product(name):
+            continue  # "Office 365 E3 - Annual incl. Email Security" bills E3, not a kind
         named = _kinds_named(name)
         if named:
             texts[key] = named
     ghosts = _ghosts(psa.groups, {k for k in texts if not is_service_text(written[k])}, matched)
     texts = {k: named for k, named in texts.items() if k not in ghosts}
+    texts = _not_bought_beside(texts, psa.groups, vendor, product_kinds, paired or {})
     costs = _costs(psa.groups, set(texts))
     prices = unit_costs(vendor.groups)
     names: dict[str, str] = {}
@@ -141,6 +149,55 @@ def kind_scope(
     return dataclasses.replace(
         scope, pending=pending, makers=labels, covered=scope.covered | frozenset(names)
     )
+
+
+#: Where a PSA text splits into what it bills and what it says about it ("Office 365 E3 -
+#: Annual incl. Email Security", "Backup (Workstation)").
+_SEGMENTS = re.compile(r"\s+[-–|:]\s+|[()\[\],;]|\bincl\.?\s|\bincluding\b", re.IGNORECASE)
+
+
+def _names_a_product(text: str) -> bool:
+    """True when a segment of the text is a catalogued product by its name or SKU: the text
+    bills that product, whatever kind of product its other words also name."""
+    catalog = load_catalog()
+    for segment in _SEGMENTS.split(text):
+        part = segment.strip()
+        if not part:
+            continue
+        found = catalog.lookup(name=part)
+        if found is not None and found[1] in ("name", "SKU"):
+            return True
+    return False
+
+
+def _not_bought_beside(
+    texts: dict[str, frozenset[str]],
+    groups: pd.DataFrame,
+    vendor: SideGroups,
+    product_kinds: Mapping[str, frozenset[str]],
+    paired: Mapping[str, str],
+) -> dict[str, frozenset[str]]:
+    """The texts billed at no client that buys a product of a kind they name and bills no
+    line of it: there that product's seats beside the text's decide (a price is a witness,
+    never a proof), as :mod:`recon.engine.kind_unsold` leaves an unbilled line of its kind."""
+    if not texts or not paired:
+        return texts
+    billed = set(groups[[G.CLIENT, G.PRODUCT]].astype(str).itertuples(index=False, name=None))
+    vendor_rows = vendor.groups.loc[
+        (vendor.groups[G.QTY].fillna(0) > 0).to_numpy(), [G.CLIENT, G.PRODUCT]
+    ].astype(str)
+    unbilled_kinds: dict[str, set[str]] = {}
+    for client, product in vendor_rows.drop_duplicates().itertuples(index=False):
+        at = paired.get(client)
+        if at is not None and (at, product) not in billed:
+            unbilled_kinds.setdefault(at, set()).update(product_kinds.get(product, ()))
+    rows = groups.loc[member(groups[G.PRODUCT], set(texts)), [G.CLIENT, G.PRODUCT]].astype(str)
+    beside = {
+        str(text)
+        for client, text in rows.drop_duplicates().itertuples(index=False)
+        if unbilled_kinds.get(client, set()) & texts[str(text)]
+    }
+    return {k: named for k, named in texts.items() if k not in beside}
 
 
 def _kinds_named(text: str) -> frozenset[str]:

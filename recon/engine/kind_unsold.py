@@ -33,6 +33,7 @@ it is) shows now, pending the answer, and a "no" withdraws it.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
@@ -42,6 +43,7 @@ import pandas as pd
 
 from recon.catalog import TierRelation, load_catalog, product_key
 from recon.catalog._loose import brands_in, is_service_text
+from recon.catalog.line_names import names_line_of
 from recon.catalog.text import TextMatch, kind_named, text_names_family
 from recon.engine.columns import member
 from recon.engine.kind_makers import catalogue_family
@@ -106,6 +108,8 @@ def kind_unsold(
     for text in sorted(texts):
         if brands_in(product_key(psa_names[text]).split(), brands):
             continue  # a brand names its maker: the maker's question speaks for it
+        if _names_a_line(psa_names[text], [vendor_names[p] for p in products], brands):
+            continue  # "Cloud PC (Windows 365)": a line the client buys none of, settled
         found = _of_kind(psa_names[text], products, families, vendor_names)
         found = {p: k for p, k in found.items() if (text, p) not in rejected}
         if found:
@@ -180,6 +184,19 @@ def kind_unsold(
         )
         out[text] = Verdict(text, support, None, True)
     return out
+
+
+#: Where a PSA text splits into its product and what it says about it ("Cloud PC (Windows
+#: 365)", "Creative Cloud - Monthly").
+_SEGMENTS = re.compile(r"\s+[-\u2013|:]\s+|[()\[\],;]")
+
+
+def _names_a_line(text: str, sold: Sequence[str], brands: frozenset[tuple[str, ...]]) -> bool:
+    """True when the text, or a segment of it, is the line name of a product the file sells:
+    at a client buying none of that line it is billed, not bought, whichever edition it is
+    (:data:`recon.engine.unread_lines.LINE_HOW`), and no question is needed to say so."""
+    parts = {text, *(s.strip() for s in _SEGMENTS.split(text) if s.strip())}
+    return any(names_line_of(part, name, brands) for part in parts for name in sold)
 
 
 def _distance(costs: Sequence[int], span: tuple[float, float]) -> float:

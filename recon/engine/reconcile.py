@@ -478,6 +478,7 @@ def _reconcile(
         knowledge.maker_answers,
         brands=brands,
         matched=frozenset(matching.vendor_to_psa.values()) | matching.held_psa,
+        paired=matching.vendor_to_psa,
     )
     comparison = compare(
         compared_vendor,

@@ -132,3 +132,17 @@ def test_a_text_billed_only_where_the_vendor_file_has_no_client_is_a_settled_gho
     result = _run([("Cato", WEB, 22, "1.93", "1.29")])
     assert result.maker_questions == ()
     assert _lines(result, WEB) == [("Cato", GapKind.MISSING_IN_VENDOR, Decimal(22), None)]
+
+
+def test_a_text_naming_a_catalogued_product_is_that_product_not_a_kind() -> None:
+    # "Office 365 E3 - Annual incl. Web Filtering" bills E3 with something said about it:
+    # the catalogue names its first segment, so no kind question speaks for the line.
+    result = _run([("Acme", "Office 365 E3 - Annual incl. Web Filtering", 3, "30.00", "23.00")])
+    assert [q for q in result.maker_questions if "Web Filtering" in q.maker] == []
+
+
+def test_a_product_of_the_kind_unbilled_at_the_client_is_left_to_the_seats() -> None:
+    # DNSFilter bought at Acme and billed by no line there, at a price the text's cost is
+    # not: the seats beside each other decide what "Web Filtering" bills, not a question.
+    result = _run([("Acme", WEB, 22, "1.93", "1.29")], [("Acme", "DNSFilter", 22, "3.50")])
+    assert [q for q in result.maker_questions if q.maker == WEB] == []
