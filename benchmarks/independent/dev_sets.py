@@ -22,8 +22,8 @@ The sets:
   (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
 - the check sets, each built at the start of a round for a last look and read by no one
   while that round worked, dev sets from the next round on: ``check`` (seeds 911-916),
-  ``check3`` to ``check8`` (921-926, ..., 971-976) at 85 clients, and ``sites2`` to ``sites8``,
-  the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8 and 2;
+  ``check3`` to ``check9`` (921-926, ..., 981-986) at 85 clients, and ``sites2`` to ``sites9``,
+  the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2 and 3;
 - ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
   Pax8 / ConnectWise;
 - ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
@@ -50,6 +50,7 @@ _CHECK_SEEDS = {
     "check6": 951,
     "check7": 961,
     "check8": 971,
+    "check9": 981,
 }
 #: The ``small`` seed each later site-family set is built from.
 _SITE_SEEDS = {
@@ -60,6 +61,7 @@ _SITE_SEEDS = {
     "sites6": 10,
     "sites7": 8,
     "sites8": 2,
+    "sites9": 3,
 }
 #: Every check set of past rounds (``--sets checks``).
 CHECKS = (*_CHECK_SEEDS, *_SITE_SEEDS)
