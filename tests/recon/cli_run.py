@@ -24,3 +24,18 @@ def reconcile_json(files: tuple[str, str, str], *extra: str) -> dict[str, Any]:
         invoke("reconcile", vendor, psa, "--db", db, "--format", "json", *extra).stdout
     )
     return report
+
+
+#: An Autotask contract-services export's header: it carries each service's unit cost.
+AUTOTASK = (
+    "Contract Name,Contract Type,Contract Status,Organization Name,Service Name,Units,"
+    "Unit Price,Adjusted Price,Unit Cost,Period Type,Start Date,End Date"
+)
+
+
+def autotask_service(company: str, text: str, seats: int, price: str, cost: str) -> str:
+    """One active monthly contract service, a row under :data:`AUTOTASK`."""
+    return (
+        f"Managed Services Agreement,Recurring Service,Active,{company},{text},{seats},"
+        f"{price},,{cost},Monthly,01/01/2025,"
+    )

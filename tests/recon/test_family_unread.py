@@ -14,27 +14,13 @@ from typing import Any
 
 import pytest
 
-from tests.recon.cli_run import reconcile_json
+from tests.recon.cli_run import AUTOTASK, autotask_service, reconcile_json
 
 PARENT, COMPANY = "Harlow Animal Hospital", "Harlow Staffing"
 GONE = "Silver Meadows Machine Works LLC"
 BP, EGNYTE = "Microsoft 365 Business Premium", "Egnyte Business"
 ARCHIVING, EXO = "Exchange Online Archiving", "Exchange Online (Plan 1)"
 BC = "Dynamics 365 Business Central Essentials"
-
-
-AUTOTASK = (
-    "Contract Name,Contract Type,Contract Status,Organization Name,Service Name,Units,"
-    "Unit Price,Adjusted Price,Unit Cost,Period Type,Start Date,End Date"
-)
-
-
-def _service(company: str, text: str, seats: int, price: str, cost: str) -> str:
-    """One active monthly contract service."""
-    return (
-        f"Managed Services Agreement,Recurring Service,Active,{company},{text},{seats},"
-        f"{price},,{cost},Monthly,01/01/2025,"
-    )
 
 
 def _files(
@@ -47,7 +33,7 @@ def _files(
     psa = [AUTOTASK]
     for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
         vendor.append(f"{client},{BP},{10 + i},22.00")
-        psa.append(_service(client, BP, 10 + i, "26.00", "22.00"))
+        psa.append(autotask_service(client, BP, 10 + i, "26.00", "22.00"))
     # A customer the PSA bills nowhere (offboarded, or billed under a name of its own), as
     # every real month has: a text no rule reads is then never asked about as a mapping on
     # a lone company's line (whose it is is open), only weighed here.
@@ -56,9 +42,9 @@ def _files(
         f"{GONE},Proofpoint Essentials Business,4,2.61",
     ]
     vendor.append(f"{PARENT},{BP},6,22.00")
-    psa.append(_service(PARENT, BP, 6, "26.00", "22.00"))
+    psa.append(autotask_service(PARENT, BP, 6, "26.00", "22.00"))
     vendor += [f"{PARENT},{product},{seats},{cost}" for product, seats, cost in bought]
-    psa.append(_service(COMPANY, *billed))
+    psa.append(autotask_service(COMPANY, *billed))
     (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
     (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
     return str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db")

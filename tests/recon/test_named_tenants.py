@@ -13,23 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.recon.cli_run import reconcile_json
+from tests.recon.cli_run import AUTOTASK, autotask_service, reconcile_json
 
 FIRST = "Rolling Creek Counseling Center Co."
 TENANT = "Rolling Creek Counseling Center Co. - Tulsa Tenant"
 BP, EXO = "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"
-AUTOTASK = (
-    "Contract Name,Contract Type,Contract Status,Organization Name,Service Name,Units,"
-    "Unit Price,Adjusted Price,Unit Cost,Period Type,Start Date,End Date"
-)
-
-
-def _service(company: str, text: str, seats: int, price: str, cost: str) -> str:
-    """One active monthly contract service."""
-    return (
-        f"Managed Services Agreement,Recurring Service,Active,{company},{text},{seats},"
-        f"{price},,{cost},Monthly,01/01/2025,"
-    )
 
 
 def _files(tmp_path: Path, tenant: list[str]) -> tuple[str, str, str]:
@@ -39,9 +27,9 @@ def _files(tmp_path: Path, tenant: list[str]) -> tuple[str, str, str]:
     psa = [AUTOTASK]
     for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
         vendor.append(f"{client},{BP},{10 + i},22.00")
-        psa.append(_service(client, BP, 10 + i, "26.00", "22.00"))
+        psa.append(autotask_service(client, BP, 10 + i, "26.00", "22.00"))
     vendor += [f"{FIRST},{EXO},1,3.54", *(f"{TENANT},{row}" for row in tenant)]
-    psa.append(_service(FIRST, EXO, 10, "4.45", "4.06"))
+    psa.append(autotask_service(FIRST, EXO, 10, "4.45", "4.06"))
     (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
     (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
     return str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db")

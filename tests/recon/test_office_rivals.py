@@ -12,25 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.recon.cli_run import reconcile_json
+from tests.recon.cli_run import AUTOTASK, autotask_service, reconcile_json
 
 CUSTOMER = "CANYON RIDGE SOLNS"
 PLANO = "The Canyon Ridge Solutions: Plano Office"
 DENVER = "The Canyon Ridge Solutions: Denver Office"
 PHOENIX = "The Canyon Ridge Solutions: Phoenix Office"
 BP, EXO = "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"
-AUTOTASK = (
-    "Contract Name,Contract Type,Contract Status,Organization Name,Service Name,Units,"
-    "Unit Price,Adjusted Price,Unit Cost,Period Type,Start Date,End Date"
-)
-
-
-def _service(company: str, text: str, seats: int, price: str, cost: str) -> str:
-    """One active monthly contract service."""
-    return (
-        f"Managed Services Agreement,Recurring Service,Active,{company},{text},{seats},"
-        f"{price},,{cost},Monthly,01/01/2025,"
-    )
 
 
 def _files(
@@ -42,14 +30,14 @@ def _files(
     psa = [AUTOTASK]
     for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
         vendor.append(f"{client},{BP},{10 + i},22.00")
-        psa.append(_service(client, BP, 10 + i, "26.00", "22.00"))
+        psa.append(autotask_service(client, BP, 10 + i, "26.00", "22.00"))
     vendor += [f"{CUSTOMER},{EXO},23,3.29", *(f"{CUSTOMER},{row}" for row in bought)]
     psa += [
-        _service(PLANO, EXO, 23, "1.81", "3.23"),
-        _service(DENVER, *denver),
-        _service(DENVER, "Help Desk Support", 5, "60.00", "0.00"),
-        _service(PHOENIX, "Managed Services - Per User", 21, "95.00", "0.00"),
-        _service(PHOENIX, "Help Desk Support", 15, "60.00", "0.00"),
+        autotask_service(PLANO, EXO, 23, "1.81", "3.23"),
+        autotask_service(DENVER, *denver),
+        autotask_service(DENVER, "Help Desk Support", 5, "60.00", "0.00"),
+        autotask_service(PHOENIX, "Managed Services - Per User", 21, "95.00", "0.00"),
+        autotask_service(PHOENIX, "Help Desk Support", 15, "60.00", "0.00"),
     ]
     (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
     (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.recon.cli_run import reconcile_json
+from tests.recon.cli_run import AUTOTASK, autotask_service, reconcile_json
 
 CUSTOMER = "Pruitt & Vance Roofing LLC"
 RENO, TUCSON = "Pruitt & Vance Roofing - Reno", "Pruitt & Vance Roofing - Tucson"
@@ -24,18 +24,6 @@ BP, BS, EDR = (
     "Microsoft 365 Business Standard",
     "Huntress Managed EDR",
 )
-AUTOTASK = (
-    "Contract Name,Contract Type,Contract Status,Organization Name,Service Name,Units,"
-    "Unit Price,Adjusted Price,Unit Cost,Period Type,Start Date,End Date"
-)
-
-
-def _service(company: str, text: str, seats: int, price: str, cost: str) -> str:
-    """One active monthly contract service."""
-    return (
-        f"Managed Services Agreement,Recurring Service,Active,{company},{text},{seats},"
-        f"{price},,{cost},Monthly,01/01/2025,"
-    )
 
 
 def _files(tmp_path: Path, tucson_duo: int) -> tuple[str, str, str]:
@@ -45,7 +33,7 @@ def _files(tmp_path: Path, tucson_duo: int) -> tuple[str, str, str]:
     psa = [AUTOTASK]
     for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
         vendor.append(f"{client},{BP},{10 + i},22.00")
-        psa.append(_service(client, BP, 10 + i, "26.00", "22.00"))
+        psa.append(autotask_service(client, BP, 10 + i, "26.00", "22.00"))
     vendor += [
         f"{CUSTOMER},{BP},12,22.00",
         f"{CUSTOMER},{BS},9,12.50",
@@ -54,16 +42,16 @@ def _files(tmp_path: Path, tucson_duo: int) -> tuple[str, str, str]:
         f"{CUSTOMER},DNSFilter Pro,10,1.29",
     ]
     psa += [
-        _service(RENO, BP, 2, "26.00", "22.00"),
-        _service(TUCSON, BP, 10, "26.00", "22.00"),
-        _service(RENO, BS, 1, "14.00", "12.50"),
-        _service(TUCSON, BS, 8, "14.00", "12.50"),
-        _service(RENO, EDR, 4, "5.63", "3.14"),
-        _service(TUCSON, EDR, 11, "5.63", "3.14"),
-        _service(RENO, "Duo (NCE)", 6, "6.25", "4.56"),
-        _service(TUCSON, "Duo (NCE)", tucson_duo, "6.25", "4.56"),
-        _service(RENO, "DNS Filtering", 4, "1.79", "1.27"),
-        _service(TUCSON, "DNS Filtering", 6, "1.79", "1.27"),
+        autotask_service(RENO, BP, 2, "26.00", "22.00"),
+        autotask_service(TUCSON, BP, 10, "26.00", "22.00"),
+        autotask_service(RENO, BS, 1, "14.00", "12.50"),
+        autotask_service(TUCSON, BS, 8, "14.00", "12.50"),
+        autotask_service(RENO, EDR, 4, "5.63", "3.14"),
+        autotask_service(TUCSON, EDR, 11, "5.63", "3.14"),
+        autotask_service(RENO, "Duo (NCE)", 6, "6.25", "4.56"),
+        autotask_service(TUCSON, "Duo (NCE)", tucson_duo, "6.25", "4.56"),
+        autotask_service(RENO, "DNS Filtering", 4, "1.79", "1.27"),
+        autotask_service(TUCSON, "DNS Filtering", 6, "1.79", "1.27"),
     ]
     (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
     (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
