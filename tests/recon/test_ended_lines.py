@@ -119,9 +119,9 @@ def test_a_status_that_is_not_an_ending_keeps_the_old_reading(tmp_path: Path) ->
     assert ("Acme", DATTO, "M365 Backup Licenses", "missing_in_vendor", 3) not in _gaps(report)
 
 
-def test_a_kind_text_billed_as_itself_is_the_cancelled_product(tmp_path: Path) -> None:
-    # "Content Filter" names DNS filtering (kinds.csv); with DNSFilter's row dropped it was
-    # "missing in vendor" under its own text, now on the product the vendor shows cancelled.
+def _filter_cancelled(text: str) -> tuple[list[list[str]], list[list[str]]]:
+    """Acme's DNSFilter cancelled on 2026-09-13 while the PSA bills 27 seats of ``text``;
+    Business Premium bought and billed in full at Acme and Bolt."""
     vendor = [
         _sub("Acme", PREMIUM, 10, "22.00"),
         _sub("Acme", "DNSFilter Pro", 27, "1.19", "Cancelled", end="2026-09-13"),
@@ -129,9 +129,16 @@ def test_a_kind_text_billed_as_itself_is_the_cancelled_product(tmp_path: Path) -
     ]
     psa = [
         _line("Acme", PREMIUM, 10, "26.00", "22.00"),
-        _line("Acme", "Content Filter", 27, "1.97", "1.16"),
+        _line("Acme", text, 27, "1.97", "1.16"),
         _line("Bolt", PREMIUM, 5, "26.00", "22.00"),
     ]
+    return vendor, psa
+
+
+def test_a_kind_text_billed_as_itself_is_the_cancelled_product(tmp_path: Path) -> None:
+    # "Content Filter" names DNS filtering (kinds.csv); with DNSFilter's row dropped it was
+    # "missing in vendor" under its own text, now on the product the vendor shows cancelled.
+    vendor, psa = _filter_cancelled("Content Filter")
     report = _run(tmp_path, vendor, psa)
     assert _gaps(report) == [
         ("Acme", "DNSFilter Pro", "Content Filter", "missing_in_vendor", 27),
@@ -181,16 +188,7 @@ def test_the_one_text_billing_the_product_still_bought_keeps_it(tmp_path: Path) 
 
 
 def test_a_text_of_another_kind_is_not_read_as_the_cancelled_product(tmp_path: Path) -> None:
-    vendor = [
-        _sub("Acme", PREMIUM, 10, "22.00"),
-        _sub("Acme", "DNSFilter Pro", 27, "1.19", "Cancelled", end="2026-09-13"),
-        _sub("Bolt", PREMIUM, 5, "22.00"),
-    ]
-    psa = [
-        _line("Acme", PREMIUM, 10, "26.00", "22.00"),
-        _line("Acme", "Email Archiving", 27, "1.97", "1.16"),
-        _line("Bolt", PREMIUM, 5, "26.00", "22.00"),
-    ]
+    vendor, psa = _filter_cancelled("Email Archiving")
     gaps = _gaps(_run(tmp_path, vendor, psa))
     assert not [g for g in gaps if g[1] == "DNSFilter Pro"]
 
