@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 from recon.engine.family_sites import site_base
 from recon.engine.family_unpaired import MAX_MEMBERS, STRONG_AGREE, Asked, ask_one
+from recon.engine.office_shares import split_between
 from recon.match.client_evidence import Footprints
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
@@ -248,7 +249,9 @@ def _members(
     agree = sum(1 for product, qty in whole.items() if _near(qty, summed.get(product, 0)))
     strong = exact >= min(STRONG_AGREE, len(whole)) and 2 * agree >= len(whole)
     named_so = own_name and exact >= 1 and agree == len(whole)
-    if not strong and not named_so:
+    # Offices each billing products of their own: the split is the evidence (office_shares).
+    split = split_between(whole, [part for _, part in members], _near)
+    if not strong and not named_so and not split:
         return ()
     named = [office for office, _ in members]
     if len(named) + len(unread) <= MAX_MEMBERS:
