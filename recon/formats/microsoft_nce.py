@@ -26,7 +26,10 @@ Semantics:
 - an ``addQuantity`` / ``removeQuantity`` (or other non-cycle) line whose charge period ended
   before its subscription's cycle charge began is a proration already counted in that cycle
   charge's quantity: it is set aside as a proration, not added again. Changes inside the
-  cycle charge's period are seat changes and sum with it.
+  cycle charge's period are seat changes and sum with it;
+- a customer whose every line is such a change on subscriptions another customer holds the
+  cycle charge of (a second tenant's seat reduction on the first tenant's subscription) is
+  read as that customer (:mod:`recon.formats.subscription_owners`).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from recon.formats.commitment import PRORATION, RECURRING, TRIAL
 from recon.formats.rows import Rows, combine
 from recon.formats.rules import period_months
 from recon.formats.spec import FormatSpec
+from recon.formats.subscription_owners import move_changes_to_owners
 from recon.model import Role, Side
 
 _TERM = "TermAndBillingCycle"
@@ -127,6 +131,12 @@ def _charges(rows: Rows) -> npt.NDArray[np.int8]:
     return out
 
 
+def _adjust(rows: Rows) -> None:
+    _sku_with_sku_id(rows)
+    # A second tenant's seat change on the first tenant's subscription is that customer's.
+    move_changes_to_owners(rows, _CYCLE)
+
+
 _SIGNATURE = frozenset(
     {
         "CustomerDomainName", "CustomerCountry", "ProductId", "SkuId", "SkuName",
@@ -165,7 +175,7 @@ SPEC = FormatSpec(
     fallbacks={Role.PRODUCT: ("SkuName",), Role.QUANTITY: ("Quantity",)},
     dated=False,
     months=_months,
-    adjust=_sku_with_sku_id,
+    adjust=_adjust,
     terms=_terms,
     charges=_charges,
 )
