@@ -92,6 +92,7 @@ from recon.engine.family_terms import TermParts, expand
 from recon.engine.family_trades import trade_fits
 from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.review_sites import SiteReview, ask_site_reviews
+from recon.engine.tenant_firsts import FirstTenants
 from recon.model import FamilyQuestion, Gap, GapKind, Knowledge
 from recon.normalize import client_key
 
@@ -191,7 +192,12 @@ def ask_families(
         siblings = None if reverse else SiteSiblings(parents, first_words.key)
         # A vendor customer named as a parent's site ("Shaffer Realty PA - Mesa") is its
         # second tenant by name, as recon.match.tenant_sites reads it.
-        tenants = SiteTenants(parents, first_words.key) if reverse else None
+        # Or the first tenant by name, its second paired with the company (tenant_firsts).
+        tenants = (
+            _either(SiteTenants(parents, first_words.key), FirstTenants(parents, first_words.key))
+            if reverse
+            else None
+        )
         # The parents each company is named after or a sibling site of, read once: the fits
         # and the offices' question (family_offices) both weigh them.
         after = (
@@ -354,6 +360,13 @@ def _ask_trades(
     for trade in trade_fits(free, parents, key=first_words.key, apart=apart, taken=taken):
         if trade.asked(compared=compared, odds=odds):
             ask_fit(trade.fit, {}, parents, questions, on_fits, reverse=False)
+
+
+def _either(
+    first: Callable[[str], set[str]], second: Callable[[str], set[str]]
+) -> Callable[[str], set[str]]:
+    """The parents either look-up finds."""
+    return lambda name: first(name) | second(name)
 
 
 def _looked_up(after: Mapping[str, set[str]]) -> Callable[[str], set[str]]:
