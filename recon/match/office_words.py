@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from recon.match.name_reading import site_split
 from recon.match.name_words import BRANCH_WORDS
-from recon.match.places import is_place_name
+from recon.match.places import PLACE_NAMES
 
 #: Fewest key words the shorter name must have: a lone surname ("Quinn") begun by two
 #: companies' names ("Quinn Dental", "Quinn Roofing") is no client and its office.
@@ -53,6 +53,7 @@ def office_repeats(names: Sequence[str], keys: Sequence[str]) -> Counter[str]:
     for at, key in enumerate(keys):
         if " " in key and key not in roots:
             roots[key] = at
+    root_of = prefix_roots(roots)
     members: dict[str, list[int]] = defaultdict(list)
     # Names one word longer than a shared stem: offices of one name ("... Denver", "...
     # Tampa") when the word is a site; read only where two names share the stem.
@@ -61,11 +62,12 @@ def office_repeats(names: Sequence[str], keys: Sequence[str]) -> Counter[str]:
         cut = key.rfind(" ")
         if cut < 0:
             continue
-        root = _prefix_root(key, cut, roots)
+        root = root_of.get(key)
         if root is not None:
             members[root].append(at)
         elif key.count(" ", 0, cut) >= MIN_BASE_WORDS - 1:
             stems[key[:cut]].append(at)
+    site_words = _SITE_WORDS
     for stem, ats in stems.items():
         if len(ats) < 2:
             continue
@@ -73,7 +75,8 @@ def office_repeats(names: Sequence[str], keys: Sequence[str]) -> Counter[str]:
             # Most names sharing a stem end in another word of their own ("... Dental Lab",
             # "... Dental Care"): only a name marking a site, or ending in a place or branch
             # word, is read for its site (reading every name costs seconds at 60,000).
-            if not _may_be_site(names[at], keys[at][len(stem) + 1 :]):
+            name = names[at]
+            if not ("-" in name or "(" in name or keys[at][len(stem) + 1 :] in site_words):
                 continue
             base, site = site_split(names[at])
             if site and " ".join(base) == stem:
@@ -91,21 +94,34 @@ def office_repeats(names: Sequence[str], keys: Sequence[str]) -> Counter[str]:
     return repeats
 
 
-def _prefix_root(key: str, cut: int, roots: dict[str, int]) -> str | None:
-    """The longest other name's key (of two words or more) a key begins with, or None;
-    ``cut`` is where the key's last word begins, less one (its last space)."""
-    while cut > 0:
-        prefix = key[:cut]
-        if " " not in prefix:
-            return None  # one word: too few (MIN_BASE_WORDS)
-        if prefix in roots:
-            return prefix
-        cut = key.rfind(" ", 0, cut)
-    return None
+def prefix_roots(roots: Iterable[str]) -> dict[str, str]:
+    """Each key's root among these keys (of two words or more), for the keys that have one:
+    the longest other key it begins with, followed by a space ("qinn gate solar llc" for
+    "qinn gate solar llc properties").
+
+    One pass over the keys in order instead of a look-up per word of every key: in sorted
+    order a key comes after every key it begins with, and every key between the two begins
+    with that one too, so the keys a key begins with are the chain kept on a stack.
+
+    Args:
+        roots: distinct keys, each of two words or more.
+    """
+    found: dict[str, str] = {}
+    chain: list[str] = []  # keys the last key begins with (as text), shortest first
+    for key in sorted(roots):
+        while chain and not key.startswith(chain[-1]):
+            chain.pop()
+        # The longest of them followed by a space in this key: a word boundary.
+        for prefix in reversed(chain):
+            if key[len(prefix)] == " ":
+                found[key] = prefix
+                break
+        chain.append(key)
+    return found
 
 
-def _may_be_site(name: str, last: str) -> bool:
-    return "-" in name or "(" in name or last in BRANCH_WORDS or is_place_name(last)
+#: A last word that may name a site: a branch word or a place name.
+_SITE_WORDS = BRANCH_WORDS | PLACE_NAMES
 
 
 _WORD = re.compile(r"[^\W_]+")
