@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from recon.model import QTY_SCALE
 
@@ -70,21 +70,32 @@ class Overlap:
     #: True when each side's seats of a product were summed over its lines first
     #: (:func:`summed_overlap`): a product bought as several subscriptions, billed as one.
     summed: bool = False
+    # The readings every step asks again and again (the fuzzy step a hundred thousand times
+    # at 60,000 clients, of a few thousand distinct overlaps), worked out once when made.
+    _contradicts: bool = field(init=False, repr=False, compare=False)
+    _agrees: bool = field(init=False, repr=False, compare=False)
+    _apart: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        smaller = min(self.vendor_lines, self.psa_lines)
+        contradicts = smaller >= CONTRADICT_LINES and self.shared_products == 0
+        agreeing = self.shared + self.near
+        agrees = (
+            agreeing >= 1
+            and 2 * agreeing >= smaller
+            and agreeing >= AGREE_SHARE * max(self.vendor_lines, self.psa_lines)
+            and not contradicts
+        )
+        object.__setattr__(self, "_contradicts", contradicts)
+        object.__setattr__(self, "_agrees", agrees)
+        object.__setattr__(self, "_apart", contradicts or self._refuted())
 
     @property
     def agrees(self) -> bool:
         """True when lines agree (equal seats, or nearly) in proportion to what both hold:
         at least one, half of the smaller client's lines and :data:`AGREE_SHARE` of the
         larger's. The weakest evidence that two names are one client."""
-        agreeing = self.shared + self.near
-        smaller = min(self.vendor_lines, self.psa_lines)
-        larger = max(self.vendor_lines, self.psa_lines)
-        return (
-            agreeing >= 1
-            and 2 * agreeing >= smaller
-            and agreeing >= AGREE_SHARE * larger
-            and not self.contradicts
-        )
+        return self._agrees
 
     @property
     def disjoint(self) -> bool:
@@ -109,14 +120,15 @@ class Overlap:
     @property
     def contradicts(self) -> bool:
         """True when the two hold no product in common although both hold two or more."""
-        return (
-            min(self.vendor_lines, self.psa_lines) >= CONTRADICT_LINES and self.shared_products == 0
-        )
+        return self._contradicts
 
     @property
     def refutes(self) -> bool:
         """True when the lines say two clients although some products are common: few of the
         products are common, or the seats of many common products disagree."""
+        return self._refuted()
+
+    def _refuted(self) -> bool:
         smaller = min(self.vendor_lines, self.psa_lines)
         if smaller >= REFUTE_LINES and self.shared_products <= REFUTE_SHARE * smaller:
             return True
@@ -128,7 +140,7 @@ class Overlap:
     @property
     def apart(self) -> bool:
         """True when the lines say two clients: they contradict or refute."""
-        return self.contradicts or self.refutes
+        return self._apart
 
     def words(self) -> str:
         """The overlap in words, for a match note or a review candidate."""
