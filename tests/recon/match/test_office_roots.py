@@ -39,3 +39,20 @@ def test_an_office_writes_its_clients_words_once() -> None:
     names = ["Qinn Gate Solar LLC", "Qinn Gate Solar LLC Properties", "Quinn Gate Solar LLC"]
     keys = ["qinn gate solar llc", "qinn gate solar llc properties", "quinn gate solar llc"]
     assert office_repeats(names, keys) == {"qinn": 1, "gate": 1, "solar": 1, "llc": 1}
+
+
+def test_one_name_at_several_sites_writes_its_words_once() -> None:
+    names = [
+        "Nible CPA Grp Denver",
+        "Nible CPA Grp Tampa",
+        "Nible CPA Grp Lab",
+        "Nible CPA Grp - Reno",
+    ]
+    keys = [
+        "nible cpa grp denver",
+        "nible cpa grp tampa",
+        "nible cpa grp lab",
+        "nible cpa grp reno",
+    ]
+    # "Lab" is no site: that name is another client's, its words counted as written.
+    assert office_repeats(names, keys) == {"nible": 2, "cpa": 2, "grp": 2}
