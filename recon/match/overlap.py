@@ -70,32 +70,31 @@ class Overlap:
     #: True when each side's seats of a product were summed over its lines first
     #: (:func:`summed_overlap`): a product bought as several subscriptions, billed as one.
     summed: bool = False
-    # The readings every step asks again and again (the fuzzy step a hundred thousand times
-    # at 60,000 clients, of a few thousand distinct overlaps), worked out once when made.
-    _contradicts: bool = field(init=False, repr=False, compare=False)
-    _agrees: bool = field(init=False, repr=False, compare=False)
-    _apart: bool = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        smaller = min(self.vendor_lines, self.psa_lines)
-        contradicts = smaller >= CONTRADICT_LINES and self.shared_products == 0
-        agreeing = self.shared + self.near
-        agrees = (
-            agreeing >= 1
-            and 2 * agreeing >= smaller
-            and agreeing >= AGREE_SHARE * max(self.vendor_lines, self.psa_lines)
-            and not contradicts
-        )
-        object.__setattr__(self, "_contradicts", contradicts)
-        object.__setattr__(self, "_agrees", agrees)
-        object.__setattr__(self, "_apart", contradicts or self._refuted())
+    # The readings every step asks again and again (the fuzzy step 175,000 times at 60,000
+    # clients, of a few thousand distinct overlaps): each worked out on its first question
+    # and kept (None: not asked yet). Not in __post_init__: most of the 50,000 overlaps a run
+    # makes are never asked, and making them would cost what asking saves.
+    _agrees: bool | None = field(default=None, init=False, repr=False, compare=False)
+    _apart: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def agrees(self) -> bool:
         """True when lines agree (equal seats, or nearly) in proportion to what both hold:
         at least one, half of the smaller client's lines and :data:`AGREE_SHARE` of the
         larger's. The weakest evidence that two names are one client."""
-        return self._agrees
+        found = self._agrees
+        if found is None:
+            agreeing = self.shared + self.near
+            smaller = min(self.vendor_lines, self.psa_lines)
+            larger = max(self.vendor_lines, self.psa_lines)
+            found = (
+                agreeing >= 1
+                and 2 * agreeing >= smaller
+                and agreeing >= AGREE_SHARE * larger
+                and not self.contradicts
+            )
+            object.__setattr__(self, "_agrees", found)
+        return found
 
     @property
     def disjoint(self) -> bool:
@@ -120,15 +119,14 @@ class Overlap:
     @property
     def contradicts(self) -> bool:
         """True when the two hold no product in common although both hold two or more."""
-        return self._contradicts
+        return (
+            min(self.vendor_lines, self.psa_lines) >= CONTRADICT_LINES and self.shared_products == 0
+        )
 
     @property
     def refutes(self) -> bool:
         """True when the lines say two clients although some products are common: few of the
         products are common, or the seats of many common products disagree."""
-        return self._refuted()
-
-    def _refuted(self) -> bool:
         smaller = min(self.vendor_lines, self.psa_lines)
         if smaller >= REFUTE_LINES and self.shared_products <= REFUTE_SHARE * smaller:
             return True
@@ -140,7 +138,11 @@ class Overlap:
     @property
     def apart(self) -> bool:
         """True when the lines say two clients: they contradict or refute."""
-        return self._apart
+        found = self._apart
+        if found is None:
+            found = self.contradicts or self.refutes
+            object.__setattr__(self, "_apart", found)
+        return found
 
     def words(self) -> str:
         """The overlap in words, for a match note or a review candidate."""
