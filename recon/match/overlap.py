@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from recon.model import QTY_SCALE
 
@@ -70,21 +70,31 @@ class Overlap:
     #: True when each side's seats of a product were summed over its lines first
     #: (:func:`summed_overlap`): a product bought as several subscriptions, billed as one.
     summed: bool = False
+    # The readings every step asks again and again (the fuzzy step 175,000 times at 60,000
+    # clients, of a few thousand distinct overlaps): each worked out on its first question
+    # and kept (None: not asked yet). Not in __post_init__: most of the 50,000 overlaps a run
+    # makes are never asked, and making them would cost what asking saves.
+    _agrees: bool | None = field(default=None, init=False, repr=False, compare=False)
+    _apart: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def agrees(self) -> bool:
         """True when lines agree (equal seats, or nearly) in proportion to what both hold:
         at least one, half of the smaller client's lines and :data:`AGREE_SHARE` of the
         larger's. The weakest evidence that two names are one client."""
-        agreeing = self.shared + self.near
-        smaller = min(self.vendor_lines, self.psa_lines)
-        larger = max(self.vendor_lines, self.psa_lines)
-        return (
-            agreeing >= 1
-            and 2 * agreeing >= smaller
-            and agreeing >= AGREE_SHARE * larger
-            and not self.contradicts
-        )
+        found = self._agrees
+        if found is None:
+            agreeing = self.shared + self.near
+            smaller = min(self.vendor_lines, self.psa_lines)
+            larger = max(self.vendor_lines, self.psa_lines)
+            found = (
+                agreeing >= 1
+                and 2 * agreeing >= smaller
+                and agreeing >= AGREE_SHARE * larger
+                and not self.contradicts
+            )
+            object.__setattr__(self, "_agrees", found)
+        return found
 
     @property
     def disjoint(self) -> bool:
@@ -128,7 +138,11 @@ class Overlap:
     @property
     def apart(self) -> bool:
         """True when the lines say two clients: they contradict or refute."""
-        return self.contradicts or self.refutes
+        found = self._apart
+        if found is None:
+            found = self.contradicts or self.refutes
+            object.__setattr__(self, "_apart", found)
+        return found
 
     def words(self) -> str:
         """The overlap in words, for a match note or a review candidate."""
