@@ -101,6 +101,7 @@ def test_a_pax8_cancellation_credit_raises_the_billing_after_it(tmp_path: Path) 
     (gap,) = report["gaps"]
     assert (gap["vendor_product"], gap["psa_product"]) == (EGNYTE, FILES)
     assert "cancelled on 2026-09-20" in gap["why"]
+    assert gap["why"].count("cancelled") == 1  # said once, by the reading that found it
     assert FILES not in {u["psa_product"] for u in report["unmapped"]}
 
 
