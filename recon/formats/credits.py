@@ -71,6 +71,13 @@ def cancel_credits(rows: Rows, qty: npt.NDArray[np.int64]) -> npt.NDArray[np.boo
         return none
     credit = (qty < 0) & _says_cancel(rows)
     credit &= ~client.empty() & ~product.empty()
+    subscription = rows.column(Role.SUBSCRIPTION_ID)
+    if subscription is not None and credit.any():
+        # A refund whose charge is in this file under another customer name (Partner Center
+        # lists a tenant's charge under the tenant, its refund under the customer) sums with
+        # that charge, as every charge line of a subscription does.
+        charged = np.unique(subscription.codes[rows.kept & (qty > 0) & ~subscription.empty()])
+        credit &= subscription.empty() | ~np.isin(subscription.codes, charged)
     if not credit.any():
         return none
     width = np.int64(len(product.uniques))

@@ -174,3 +174,21 @@ def test_a_maker_text_beside_that_maker_still_bought_is_not_the_ended_product(
     vendor = [*_egnyte(), _item("subscription", "Acme", "Egnyte Enterprise Lite", 5, "9.00")]
     report = _run(tmp_path, vendor, PSA_EGNYTE)
     assert EGNYTE not in {g["vendor_product"] for g in report["gaps"]}
+
+
+def test_a_refund_whose_charge_is_under_the_tenant_sums_with_it(tmp_path: Path) -> None:
+    # The same subscription's charge is listed under "Acme - Raleigh Tenant", its refund under
+    # Acme: they net to 0 seats, so the PSA's 4 seats are billed, not bought.
+    vendor = [
+        _nce("cycleCharge", "Acme", "Exchange Online (Plan 1)", 10, "s1"),
+        ["t-Acme", *_nce("new", "Acme - Raleigh Tenant", PREMIUM, 4, "s2")[1:]],
+        _nce("cancelImmediate", "Acme", PREMIUM, -4, "s2"),
+        _nce("cycleCharge", "Bolt", PREMIUM, 5, "s3"),
+    ]
+    psa = [
+        ("Acme", "Exchange Online (Plan 1)", 10, "26.00", "22.00"),
+        ("Acme", PREMIUM, 4, "26.00", "22.00"),
+        ("Bolt", PREMIUM, 5, "26.00", "22.00"),
+    ]
+    report = _run(tmp_path, vendor, psa, NCE)
+    assert _gaps(report) == [("Acme", "missing_in_vendor", 0, 4)]
