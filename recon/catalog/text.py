@@ -101,12 +101,20 @@ OTHER_NAME_FLOOR = 70.0
 OTHER_NAME_CAP = 85.0
 #: What setting a short qualifier aside costs: the core's class, a little lower.
 QUALIFIER_COST = 2.0
-#: A PSA name carrying the brand of a vendor product, its other words unlike ("Webroot AV
-#: Licenses" / "Webroot Business Endpoint Protection"): alike enough for the seats to pair it
+#: A PSA name carrying the brand of a vendor product, its other words unlike ("Sophos AV" /
+#: "Sophos Intercept X Advanced", one of Sophos's three endpoint products; a maker with one
+#: product of the kind is :data:`MAKER_KIND`): alike enough for the seats to pair it
 #: on fewer clients (:data:`recon.match.product_evidence.ALIKE`), never on text alone.
 #: "Microsoft", which names sixty products, is folded out of every key first, so it never
 #: counts as a shared brand.
 SAME_BRAND = 70.0
+#: A PSA text that is only a maker's name and a kind's words ("Webroot AV", "Webroot
+#: Antivirus") where the catalogue holds one product of that maker of that kind: the text
+#: names that product by what it is, as a reseller writes it, and pairs on text alone (the
+#: text-alone bar, ``product_accept_score``). "AV" is antivirus in NIST SP 800-83r1 (the
+#: ``kinds.csv`` phrases); the maker's products are the catalogue's (``products.csv``, from the
+#: makers' price lists). A maker with two products of the kind gets :data:`SAME_BRAND`.
+MAKER_KIND = 90.0
 #: A PSA text naming a product family with no edition word ("Microsoft 365 Plan" beside
 #: "Microsoft 365 Business Standard" and "... Business Premium"): alike to every edition the
 #: vendor sells, equally, so each is a candidate and the seats pair it per client or one
@@ -193,10 +201,39 @@ def compare_product(
     best = compare_names(psa_name, vendor_name, brands)
     if best.score >= 100.0:
         return best
+    if best.score < MAKER_KIND and (kind := _maker_and_kind(psa_name, vendor_key)):
+        return TextMatch(MAKER_KIND, TierRelation.SAME, f"names its maker and its kind ({kind})")
     if not vendor_key.startswith(CATALOGUE_PREFIX):
         return _under_older_name(psa_name, vendor_name, brands, best)
     others = _other_names(vendor_key[len(CATALOGUE_PREFIX) :])
     return _best_other(best, ((psa_name, other, other) for other in others), brands)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _maker_and_kind(psa_name: str, vendor_key: str) -> str:
+    """The kind of a catalogued vendor product when the PSA text is only its maker's brand
+    and that kind's words (:data:`MAKER_KIND`) and the maker has no other product of that
+    kind in the catalogue; else ""."""
+    if not vendor_key.startswith(CATALOGUE_PREFIX):
+        return ""
+    catalog = load_catalog()
+    product = catalog.get(vendor_key[len(CATALOGUE_PREFIX) :])
+    if product is None or not product.family:
+        return ""
+    maker = _maker_brands(product.vendor)
+    tokens = product_key(psa_name).split()
+    if not maker or not brands_in(tokens, maker):
+        return ""
+    rest = without_brands(tokens, maker)
+    if not rest:
+        return ""
+    words = _stems(" ".join(rest))
+    if words != _stems(product.family) and words not in _kind_phrases().get(product.family, ()):
+        return ""
+    same = [p for p in catalog.products() if p.vendor == product.vendor]
+    if sum(p.family == product.family for p in same) != 1:
+        return ""
+    return product.family
 
 
 def _best_other(
@@ -568,11 +605,15 @@ def rank_products(
         PSA key -> candidates (conflicting tiers never appear); PSA keys with none are absent.
     """
     by_word: dict[str, set[str]] = defaultdict(set)
+    by_brand: dict[tuple[str, ...], set[str]] = defaultdict(set)
     vendor_compact: dict[str, str] = {}
     for key, name in vendor.items():
         tokens = product_key(name).split()
         for token in without_brands(tokens, brands) or tokens:
             by_word[token].add(key)
+        if key.startswith(CATALOGUE_PREFIX):
+            for brand in brands_in(tokens, brands):
+                by_brand[brand].add(key)
         vendor_compact[key] = "".join(tokens)
     out: dict[str, list[TextCandidate]] = {}
     for psa_key, name in psa.items():
@@ -584,6 +625,10 @@ def rank_products(
             "".join(tokens), vendor_compact, scorer=fuzz.ratio, score_cutoff=floor, limit=None
         )
         near.update(key for _, _, key in close)
+        # A maker's name and a kind share no word with the product's name ("Webroot AV"):
+        # the maker's products are near when the text is only that (:data:`MAKER_KIND`).
+        for brand in brands_in(tokens, brands) if by_brand else ():
+            near.update(k for k in by_brand.get(brand, ()) if _maker_and_kind(name, k))
         scored = [
             TextCandidate(key, compare_product(name, key, vendor[key], brands))
             for key in sorted(near)

@@ -275,6 +275,7 @@ def compare(
             catalogue_kinds(),
             held=matching.held_psa,
             ended_on=vendor.ended_on,
+            brands=brands,
         )
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(

@@ -34,6 +34,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.catalog import product_key
+from recon.catalog._loose import brands_in
 from recon.catalog.text import CATALOGUE_PREFIX, kind_named, text_names_family
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
@@ -44,7 +46,7 @@ from recon.engine.text_writes import write_texts
 from recon.model import Col, G, LineSet
 
 #: What a line read so rests on, in words (the day is added when the export gives it).
-HOW = "names its kind ({kind}); the vendor shows {product!r} at this client cancelled{day}"
+HOW = "names {kind}; the vendor shows {product!r} at this client cancelled{day}"
 #: Its pairing score: sure of the client, as sure of the product as a text read as the one
 #: product of its kind at its client (:data:`recon.engine.kind_guesses.SCORE`).
 SCORE = 85.0
@@ -61,6 +63,7 @@ def read_ended(
     kinds: Mapping[str, str],
     held: frozenset[str] = frozenset(),
     ended_on: Mapping[tuple[str, str], dt.date] | None = None,
+    brands: frozenset[tuple[str, ...]] = frozenset(),
 ) -> IntArray:
     """Read, in place, the PSA lines that bill a product ended at the vendor (module doc).
 
@@ -77,6 +80,8 @@ def read_ended(
         held: PSA clients in review (no part taken).
         ended_on: (client, product) as the vendor file writes them -> the day an ended
             subscription ended, where the export says.
+        brands: the catalogue's maker brands: a text read as nothing the vendor sells that
+            names the ended product's maker is read as it too (default none).
 
     Returns:
         The PSA rows read so.
@@ -135,6 +140,7 @@ def read_ended(
                     (target, comparable, qty_p),
                     (here, bought[pc]),
                     (psa, vendor, codes, kinds),
+                    brands,
                 )
                 if kind:
                     found.append((text_rows, kind))
@@ -180,9 +186,10 @@ def _fits(
     per_row: tuple[IntArray, npt.NDArray[np.bool_], IntArray],
     seats: tuple[dict[int, int], dict[int, int]],
     context: tuple[SideGroups, SideGroups, Codes, Mapping[str, str]],
+    brands: frozenset[tuple[str, ...]] = frozenset(),
 ) -> str:
-    """The kind a PSA text at one client names, when it may be read as the ended ``product``
-    there (module doc); "" when not."""
+    """What a PSA text at one client names ("its kind (Backup)", "its maker (egnyte)") when
+    it may be read as the ended ``product`` there (module doc); "" when not."""
     target, comparable, qty = per_row
     billed, bought = seats
     psa, vendor, codes, kinds = context
@@ -195,22 +202,35 @@ def _fits(
     kind = kind_named(identity.name, *named) or (
         family if family and text_names_family(identity.name, family) else ""
     )
-    if not kind:
-        return ""
     targets = {int(target[r]) if comparable[r] else -1 for r in rows}
     if len(targets) != 1:
         return ""
     (now,) = targets
     as_key = codes.product_text[now] if now >= 0 else ""
-    if now < 0 or as_key not in vendor.products:
-        return kind  # read as nothing the vendor sells: unread, or billed as itself
+    unsold = now < 0 or as_key not in vendor.products
+    if not kind:
+        maker = _maker_named(identity.name, named[1], brands)
+        return f"its maker ({maker})" if maker and unsold else ""
+    if unsold:
+        return f"its kind ({kind})"  # read as nothing the vendor sells: unread, or as itself
     if now == product or text.startswith(CATALOGUE_PREFIX):
         return ""  # a catalogue name of its own says what it is
     if ONE_KIND.get(kind, kind) != kinds.get(as_key):
         return ""
     mine = sum(int(qty[r]) for r in rows)
     others = billed.get(now, 0) - mine
-    return kind if bought.get(now, 0) > 0 and others >= bought[now] else ""
+    return f"its kind ({kind})" if bought.get(now, 0) > 0 and others >= bought[now] else ""
+
+
+def _maker_named(text: str, name: str, brands: frozenset[tuple[str, ...]]) -> str:
+    """The maker's brand a PSA text shares with the ended product's ``name`` ("egnyte" in
+    "Cloud File Server - Egnyte" and "Egnyte Business"); "" when none."""
+    if not brands:
+        return ""
+    shared = brands_in(product_key(text).split(), brands) & brands_in(
+        product_key(name).split(), brands
+    )
+    return " ".join(min(shared)) if shared else ""
 
 
 def _agrees_elsewhere(
@@ -284,3 +304,26 @@ def evidence_seats(
         row = int(first[v_row[at]])
         out[at] = (str(clients.iloc[row]), str(products.iloc[row])) in vendor.evidence
     return out
+
+
+def ended_whys(
+    whys: npt.NDArray[np.object_],
+    at: npt.NDArray[np.bool_],
+    names: tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]],
+    ended_on: Mapping[tuple[str, str], dt.date],
+) -> None:
+    """Add, in place, the day the vendor shows the product ended to the ``why`` of each
+    "missing in vendor" gap (``at``) whose vendor line is an ended product kept as evidence
+    (:mod:`recon.formats.ended`, :mod:`recon.formats.credits`), unless it says so already.
+
+    Args:
+        whys: every gap's ``why``.
+        at: the gaps to look at: missing in vendor, with a vendor line.
+        names: per gap, the vendor client and product as the file writes them.
+        ended_on: (client, product) as written -> the day it ended.
+    """
+    clients, products = names
+    for i in np.flatnonzero(at).tolist():
+        day = ended_on.get((str(clients[i]), str(products[i])))
+        if day is not None and "cancelled" not in str(whys[i]):
+            whys[i] = f"{whys[i]}; the vendor shows it cancelled on {day.isoformat()}"

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from recon.engine import terms
+from recon.engine.ended_lines import ended_whys
 from recon.engine.gap_columns import (
     MINUS_ZERO,
     Money,
@@ -238,6 +239,13 @@ def gaps_of(sides: Sides, codes: Codes, context: Context) -> GapTable:
     if advised.any():
         whys[advised] += "; " + rate_whys[advised] + "; " + advice.whys[advice.code[advised]]
     whys[by_rate] += "; " + rate_whys[by_rate]
+    if context.ended_on:  # the day an ended product the PSA still bills ended
+        ended_whys(
+            whys,
+            (kinds_at == _MIV) & hv_at,
+            (objects([info[2] for info in infos])[client_at], _or_none(v_names)[v_name]),
+            context.ended_on,
+        )
     distinct_seats, seat_codes = made_once(d_at, money.qty)
     # A price gap's seat delta is zero: one more distinct value, its code on those gaps.
     seat_codes = np.where(is_below, len(distinct_seats), seat_codes)

@@ -269,6 +269,8 @@ class Context:
         #: Join key -> the unanswered question a vendor-only gap there rests on.
         self.vendor_rests: Mapping[int, str] = {}
         self.vendor_products = vendor.products
+        #: (client, product) as the vendor writes them -> the day an ended product ended.
+        self.ended_on = vendor.ended_on
         self.psa_products = psa.products
         self.vendor_clients = {c.identity: c for c in vendor.clients}
         self.vendor_only: dict[str, tuple[str, str]] = {}  # key -> (name, why unmatched)

@@ -31,6 +31,7 @@ from recon.formats.commitment import (
     commitment,
     currency,
 )
+from recon.formats.credits import cancel_credits, credit_days
 from recon.formats.ended import ended_days, ended_rows
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
@@ -106,7 +107,9 @@ def convert(
     del charged, priced, months, kind, aside
     # Ended vendor subscriptions stay as 0-seat lines with no price or cost: evidence the
     # client had the product, never seats (recon.formats.ended).
-    ended = ended_rows(rows)
+    # An invoice's cancellation credits are the same evidence (recon.formats.credits).
+    credits = cancel_credits(rows, qty)
+    ended = ended_rows(rows, credits)
     if ended.any():
         qty = np.where(ended, 0, qty)
         known = known & ~ended
@@ -161,7 +164,9 @@ def convert(
         warnings=(*warnings, *rows.warnings),
         extras=extras,
         evidence=frozenset(table.rows[ended].tolist()),
-        ended_on=ended_days(rows, ended) if ended.any() else {},
+        ended_on={**ended_days(rows, ended), **credit_days(rows, credits & ended)}
+        if ended.any()
+        else {},
     )
 
 

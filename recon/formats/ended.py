@@ -36,20 +36,25 @@ from recon.model import Role, Side
 ENDED = frozenset({"cancelled", "expired", "suspended", "terminated"})
 
 
-def ended_rows(rows: Rows) -> npt.NDArray[np.bool_]:
+def ended_rows(rows: Rows, credits: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
     """Rows of a vendor file kept as 0-seat evidence: ended, at a client that buys something
     else here, of a product none of that client's kept rows is.
 
     Args:
         rows: the rows being converted, after every skip rule has run.
+        credits: rows that are an invoice's cancellation credit of a product gone at its
+            client (:func:`recon.formats.credits.cancel_credits`; default none).
 
     Returns:
-        A mask over the rows (all false for a PSA file or one without a status column).
+        A mask over the rows (all false for a PSA file, and for one with neither a status
+        column nor a cancellation credit).
     """
     none = np.zeros(rows.n, dtype=bool)
-    if rows.side is not Side.VENDOR or rows.column(Role.STATUS) is None:
+    if rows.side is not Side.VENDOR:
         return none
-    ended = rows.skipped_for(ENDED)
+    ended = rows.skipped_for(ENDED) if rows.column(Role.STATUS) is not None else none.copy()
+    if credits is not None:
+        ended |= credits
     if not ended.any():
         return none
     client = rows.column(Role.CLIENT)
