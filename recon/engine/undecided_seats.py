@@ -18,7 +18,6 @@ from recon.engine.question_keys import acted_shortfall
 from recon.match.product_evidence import (
     ASK_TEXT,
     NAME_MARGIN,
-    PC,
     PSA_KEY,
     TextScores,
     Verdict,
@@ -53,12 +52,6 @@ def weigh_shortfalls(
     if not len(residual) or not undecided:
         return
     rest = orphan_p.loc[member(orphan_p[PSA_KEY], set(map(str, undecided)))]
-    # Only the lines at the clients those texts sit at: ``weigh`` pairs lines at one client
-    # and reads no other (a missing client joins nothing), so the rest were converted and
-    # coded for nothing (most of the unbilled lines at 60,000 clients).
-    at = {c for c in rest[PC].unique().tolist() if isinstance(c, str)}
-    orphan_v = orphan_v.loc[member(orphan_v[PC], at)]
-    residual = residual.loc[member(residual[PC], at)]
     # The unbilled lines' categorical columns (60,000 clients) as the text they hold first:
     # beside the shortfall's text columns pandas makes them text anyway, after hashing
     # every category to find the two columns' common type (a tenth of a CPU second a call).
