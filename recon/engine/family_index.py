@@ -33,54 +33,30 @@ def index_parents(
     (:mod:`recon.engine.either_way`) names one client only and never counts: nothing was
     compared.
     """
-    return index_both(gaps, {sign: kinds})[sign]
-
-
-#: One side's index: (parents, parents short exactly so, term parts), as :func:`index_parents`.
-Index = tuple[dict[str, dict[str, Gap]], dict[tuple[str, Decimal], set[str]], TermParts]
-
-
-def index_both(
-    gaps: Sequence[Gap], kinds_by_sign: Mapping[int, tuple[GapKind, ...]]
-) -> dict[int, Index]:
-    """:func:`index_parents` for each sign of ``kinds_by_sign`` (1: short, -1: in excess),
-    in one pass over the gaps: the family step reads both sides, and reading 100,000 gaps
-    twice, a Decimal product each, was a fifth of it at 60,000 clients."""
-    parents: dict[int, dict[str, dict[str, Gap]]] = {s: defaultdict(dict) for s in kinds_by_sign}
-    exactly: dict[int, dict[tuple[str, Decimal], set[str]]] = {
-        s: defaultdict(set) for s in kinds_by_sign
-    }
-    short_kinds, excess_kinds = kinds_by_sign.get(1, ()), kinds_by_sign.get(-1, ())
+    parents: dict[str, dict[str, Gap]] = defaultdict(dict)
+    exactly: dict[tuple[str, Decimal], set[str]] = defaultdict(set)
     on_terms: list[Gap] = []
     for gap in gaps:
-        if not (gap.vendor_client and gap.psa_client):
-            continue
-        product = gap.product_key
-        if TERM_SEP in product:
+        if TERM_SEP in gap.product_key and gap.vendor_client and gap.psa_client:
             on_terms.append(gap)  # every term of the product: one over says no total
-        delta = gap.seat_delta
-        if delta > 0:
-            if gap.kind not in short_kinds:
-                continue
-            sign = 1
-        elif delta < 0:
-            if gap.kind not in excess_kinds:
-                continue
-            sign = -1
-        else:
-            continue
-        rests_on = gap.rests_on
-        if rests_on is None or rests_on.startswith(PENDING_WORDS) or is_review(rests_on):
-            parents[sign][gap.client_key][product] = gap
-            exactly[sign][(product, abs(delta))].add(gap.client_key)
-    out: dict[int, Index] = {}
-    for sign in kinds_by_sign:
-        shortfalls, parts = term_shortfalls(on_terms, parents[sign], sign)
-        for product, gap in shortfalls:
-            parents[sign][gap.client_key][product] = gap
-            exactly[sign][(product, abs(gap.seat_delta))].add(gap.client_key)
-        out[sign] = (parents[sign], exactly[sign], parts)
-    return out
+        if (
+            gap.kind in kinds
+            and (
+                gap.rests_on is None
+                or gap.rests_on.startswith(PENDING_WORDS)
+                or is_review(gap.rests_on)
+            )
+            and gap.vendor_client
+            and gap.psa_client
+            and gap.seat_delta * sign > 0
+        ):
+            parents[gap.client_key][gap.product_key] = gap
+            exactly[(gap.product_key, abs(gap.seat_delta))].add(gap.client_key)
+    shortfalls, parts = term_shortfalls(on_terms, parents, sign)
+    for product, gap in shortfalls:
+        parents[gap.client_key][product] = gap
+        exactly[(product, abs(gap.seat_delta))].add(gap.client_key)
+    return parents, exactly, parts
 
 
 def named_alike(
@@ -89,13 +65,9 @@ def named_alike(
     """First word -> the parents any of whose gaps names a client (vendor or PSA) with it."""
     out: dict[str, set[str]] = defaultdict(set)
     for parent, gaps in parents.items():
-        # A parent's gaps mostly name the same two clients: each name read once, in the
-        # order the gaps name them (so the words come out in the same order).
-        names = dict.fromkeys(
-            n for gap in gaps.values() for n in (gap.vendor_client, gap.psa_client)
-        )
-        for name in names:
-            out[first_word(name or "")].add(parent)
+        for gap in gaps.values():
+            for name in (gap.vendor_client, gap.psa_client):
+                out[first_word(name or "")].add(parent)
     return out
 
 

@@ -43,28 +43,16 @@ class FirstWords:
         fresh = [name for name in distinct if name not in held]
         keyed = dict(zip(fresh, client_keys(fresh), strict=True)) if fresh else {}
         self._keys = {name: held[name] if name in held else keyed[name] for name in distinct}
-        self._first = _Firsts(
-            (name, (key.split(maxsplit=1) or [""])[0]) for name, key in self._keys.items()
-        )
-        #: The same as calling this object, as the table's own lookup: the family step reads
-        #: a first word about a million times at 60,000 clients, and a call through
-        #: ``__call__`` costs a Python frame each (a tenth of the step).
-        self.lookup: Callable[[str], str] = self._first.__getitem__
+        self._first = {name: (key.split(maxsplit=1) or [""])[0] for name, key in self._keys.items()}
 
     def __call__(self, name: str) -> str:
-        return self._first[name]
+        found = self._first.get(name)
+        return found if found is not None else first_word(name)
 
     def key(self, name: str) -> str:
         """The name's whole client key (from the column where given up front)."""
         found = self._keys.get(name)
         return found if found is not None else client_key(name)
-
-
-class _Firsts(dict[str, str]):
-    """Name -> first word, a name not in the table keyed on its own (and not kept)."""
-
-    def __missing__(self, name: str) -> str:
-        return first_word(name)
 
 
 def named_after(company: str, *names: str) -> bool:

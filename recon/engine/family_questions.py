@@ -77,7 +77,7 @@ from recon.engine.family_ask import Asked, ask_fit, question_on
 from recon.engine.family_chance import MAX_CHANCE, Chance, few_lines_asked
 from recon.engine.family_fits import Fit, unique
 from recon.engine.family_half_lines import half_lines
-from recon.engine.family_index import Index, holders_of, index_both, named_alike
+from recon.engine.family_index import holders_of, index_parents, named_alike
 from recon.engine.family_line_fits import LineFits
 from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
@@ -159,7 +159,6 @@ def ask_families(
     no = set(apart)
     term_parts: TermParts = {}  # a parent's shortfall summed over a product's terms
     lone_by_side: list[dict[str, dict[str, Gap]]] = []
-    indexed: dict[int, Index] | None = None
     for reverse in (False, True):
         # Companies with lines on a mapping question are weighed on their other lines by the
         # fits below only; the other rules read the companies they read before.
@@ -179,12 +178,12 @@ def ask_families(
             first_words = FirstWords(
                 name for gap in gaps for name in (gap.vendor_client, gap.psa_client) if name
             )
-        if indexed is None:  # both sides at once, on first need (one pass over the gaps)
-            indexed = index_both(gaps, {1: _SHORT, -1: _EXCESS})
-        parents, exactly, on_terms = indexed[-1 if reverse else 1]
+        parents, exactly, on_terms = index_parents(
+            gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1
+        )
         term_parts.update(on_terms)
-        chance = Chance(parents, exactly, first_words.lookup)
-        alike = named_alike(parents, first_words.lookup)
+        chance = Chance(parents, exactly, first_words)
+        alike = named_alike(parents, first_words)
         holders = holders_of(parents)
         named_by = None if reverse else NamedAfter(parents, first_words.key)
         # A sibling site of the parent's company ("Lyons Marine - Fresno" beside "- Dayton")
@@ -201,13 +200,7 @@ def ask_families(
             else {}
         )
         weigh = LineFits(
-            parents,
-            exactly,
-            alike,
-            holders,
-            reverse=reverse,
-            apart=no,
-            first_word=first_words.lookup,
+            parents, exactly, alike, holders, reverse=reverse, apart=no, first_word=first_words
         )
         fits = weigh(lone, tenants if tenants is not None else _looked_up(after))
         if named_by is not None and siblings is not None:
@@ -221,13 +214,7 @@ def ask_families(
             fitted = {fit.company for fit in fits}
             unfit = {c: lines for c, lines in lone.items() if c not in fitted}
             found = most_lines(
-                unfit,
-                parents,
-                exactly,
-                alike,
-                first_word=first_words.lookup,
-                apart=no,
-                pending=pending,
+                unfit, parents, exactly, alike, first_word=first_words, apart=no, pending=pending
             )
             fits += [Fit(parent, company, short, alike=True) for company, parent, short in found]
             # A brand-and-trade subsidiary exact on half its lines (family_half_lines): held
@@ -314,7 +301,7 @@ def ask_families(
             {c: lines for c, lines in customers.items() if c not in named},
             {c: lines for c, lines in companies.items() if c not in named},
             apart=no,
-            first_word=first_words.lookup,
+            first_word=first_words,
         )
         # One company named after another office than the customer (family_site_pairs).
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
@@ -329,7 +316,7 @@ def ask_families(
             {c: lines for c, lines in companies.items() if c not in named},
             {c: lines for c, lines in customers.items() if c not in named},
             apart=no,
-            first_word=first_words.lookup,
+            first_word=first_words,
         )
     if not questions:
         return FamilyQuestions(tuple(gaps))

@@ -86,16 +86,12 @@ def read_unread_lines(
                     short[first_words(name)].setdefault(gap.product_key, gap)
     if not short:
         return tuple(gaps), {}
-    # Made when a line is first chosen, not before: 100,000 pairs at 60,000 clients, read
-    # only for the lines chosen (the gaps do not change on the way: the same set).
-    taken: set[tuple[str, str]] | None = None
+    taken = {(gap.client_key, gap.product_key) for gap in gaps}
     costs: dict[tuple[str, str], int] | None = None
     out: list[Gap] = []
     read: dict[str, tuple[Gap, str]] = {}
-    unread = GapKind.MISSING_IN_VENDOR
     for gap in gaps:
-        # The kind first, here: nine gaps in ten are of another (a call each, else).
-        product = _unread_product(gap, lone_psa, psa) if gap.kind is unread else None
+        product = _unread_product(gap, lone_psa, psa)
         found = short.get(first_words(gap.psa_client or "")) if product is not None else None
         if product is None or not found:
             out.append(gap)
@@ -111,9 +107,7 @@ def read_unread_lines(
             cost = found[similar[0]].vendor_unit_cost
             if _same_cost(costs.get((gap.psa_client or "", gap.product_key)), cost):
                 chosen = similar[0]
-        if chosen is not None and taken is None:
-            taken = {(g.client_key, g.product_key) for g in gaps}
-        if chosen is None or (taken is not None and (gap.client_key, chosen) in taken):
+        if chosen is None or (gap.client_key, chosen) in taken:
             out.append(gap)
             continue
         new = dataclasses.replace(gap, product_key=chosen)

@@ -639,7 +639,7 @@ def _family_questions(
         known={c.name: c.key for side in (vendor, psa) for c in side.clients},
     )
     gaps, read = read_unread_lines(
-        gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands, first_words=words.lookup
+        gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands, first_words=words
     )
     asked = ask_families(
         gaps,
