@@ -57,11 +57,3 @@ def test_names_whose_keys_are_known_are_read_from_them_the_rest_keyed() -> None:
     assert [first.key(name) for name in _SHAPES] == [client_key(name) for name in _SHAPES]
     # A known key is the one read (not keyed again).
     assert FirstWords(["Acme Dental"], known={"Acme Dental": "zeta acme"})("Acme Dental") == "zeta"
-
-
-def test_lookup_reads_the_same_words_and_keys_a_name_not_given_on_its_own() -> None:
-    first = FirstWords(["Acme Dental"], known={"Acme Dental": "zeta acme"})
-    assert first.lookup("Acme Dental") == first("Acme Dental") == "zeta"
-    # Not in the table: keyed as first_word keys it, and not kept (the table stays the run's).
-    assert first.lookup("Fifth Abbott Winery") == first_word("Fifth Abbott Winery") == "5th"
-    assert first.lookup("") == first("") == ""
