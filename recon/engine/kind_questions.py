@@ -248,7 +248,9 @@ def _written(groups: pd.DataFrame, keys: set[str]) -> dict[str, str]:
     if not keys:
         return {}
     rows = groups.loc[member(groups[G.PRODUCT], keys), [G.PRODUCT, G.PRODUCT_NAME]]
-    spelled = rows.astype(str).drop_duplicates()
+    # Distinct on the categories' codes first, then as text (two cells alike only as text
+    # still fold): the same spellings in the same order, without every row made text.
+    spelled = rows.drop_duplicates().astype(str).drop_duplicates()
     counts = spelled[G.PRODUCT].value_counts()
     return {
         str(key): str(name) for key, name in spelled.itertuples(index=False) if counts[key] == 1
@@ -259,8 +261,9 @@ def _ghosts(groups: pd.DataFrame, keys: set[str], matched: Collection[str]) -> s
     """The keys billed at no client in ``matched``."""
     if not keys:
         return set()
-    rows = groups.loc[member(groups[G.PRODUCT], keys), [G.CLIENT, G.PRODUCT]].astype(str)
-    seen = set(rows.loc[member(rows[G.CLIENT], set(matched)), G.PRODUCT])
+    rows = groups.loc[member(groups[G.PRODUCT], keys), [G.CLIENT, G.PRODUCT]]
+    # Only the products of matched rows made text (every group row has a client).
+    seen = set(rows.loc[member(rows[G.CLIENT], set(matched)), G.PRODUCT].astype(str))
     return keys - seen
 
 
