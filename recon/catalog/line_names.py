@@ -49,6 +49,23 @@ def names_line_of(text: str, product: str, brands: frozenset[tuple[str, ...]]) -
         return False  # another maker's line
     line = without_brands(words, named)
     full = without_brands(own, makers)
-    if not line or len(line) >= len(full) or full[: len(line)] != line:
+    first = _first_words(line, full)
+    if not first:
         return False
-    return any(len(word) >= 3 and not tier_tokens(word) for word in line)
+    return any(len(word) >= 3 and not tier_tokens(word) for word in first)
+
+
+def _first_words(line: list[str], full: list[str]) -> list[str]:
+    """The product's first words (fewer than all) that the text's words are, as written or
+    with the spaces between words set aside: a PSA splits a name the maker runs together
+    ("One Drive for Business" for Microsoft's "OneDrive for business (Plan 1)") or runs
+    together one it splits ("PowerBI" for "Power BI Pro"), and it is still that name."""
+    if not line:
+        return []
+    if len(line) < len(full) and full[: len(line)] == line:
+        return full[: len(line)]
+    joined = "".join(line)
+    for count in range(1, len(full)):
+        if "".join(full[:count]) == joined:
+            return full[:count]
+    return []

@@ -138,6 +138,11 @@ def kind_unsold(
         ),
         where,
     )
+    # A vendor line billed short there leaves the unread-line reading nothing to settle
+    # (recon.engine.unread_lines reads a text as billed, not bought, only where every vendor
+    # line at its client is billed in full): the text would stay "unmapped", its money said
+    # nowhere, so the question below is asked there.
+    short = _short_at(sold, p_all, where & set(matched))
     psa_costs = _psa_costs(p_all, at)
     vendor_costs = unit_costs(vendor, {p for found in chosen.values() for p in found})
     out: dict[str, Verdict] = {}
@@ -156,7 +161,9 @@ def kind_unsold(
         folded = {kinds.get(p) for p in fitting} - {None}
         service = is_service_text(psa_names[text])
         if all(
-            not unbilled.get(c) and not any(kinds.get(o) in folded for o in bought.get(c, ()))
+            not unbilled.get(c)
+            and c not in short
+            and not any(kinds.get(o) in folded for o in bought.get(c, ()))
             if c in matched
             else not service
             for c in here
@@ -249,6 +256,28 @@ def _bought_at(frame: pd.DataFrame, clients: set[str]) -> dict[str, set[str]]:
     for client, product in at.itertuples(index=False):
         out[str(client)].add(str(product))
     return out
+
+
+def _short_at(sold: pd.DataFrame, p_all: pd.DataFrame, clients: set[str]) -> set[str]:
+    """The clients at which a vendor product bought (``sold``: ``pc``, ``G.PRODUCT``,
+    ``G.QTY``) is billed by fewer seats than it is bought (PSA rows by ``TARGET``)."""
+    if not clients or G.QTY not in sold.columns:
+        return set()
+    bought = sold.loc[member(sold[PC], clients), [PC, G.PRODUCT, G.QTY]]
+    if bought.empty:
+        return set()
+    seats: dict[tuple[str, str], int] = defaultdict(int)
+    for client, product, qty in bought.itertuples(index=False):
+        if not pd.isna(qty):
+            seats[str(client), str(product)] += int(qty)
+    rows = p_all.loc[member(p_all[G.CLIENT], clients), [G.CLIENT, TARGET, G.QTY]]
+    billed: dict[tuple[str, str], int] = defaultdict(int)
+    for client, target, qty in rows.itertuples(index=False):
+        if not pd.isna(qty):
+            billed[str(client), str(target)] += int(qty)
+    return {
+        client for (client, product), n in seats.items() if billed.get((client, product), 0) < n
+    }
 
 
 def _psa_costs(p_all: pd.DataFrame, rows: npt.NDArray[np.bool_]) -> dict[str, list[int]]:

@@ -330,7 +330,8 @@ def weigh_unmapped(
     unread = {
         key
         for key, identity in psa.products.items()
-        if identity.method is ProductMethod.NAME and _undecided(verdicts.get(key))
+        if (identity.method is ProductMethod.NAME or identity.tolerant)
+        and _undecided(verdicts.get(key))
     }
     verdicts.update(
         kind_unsold(

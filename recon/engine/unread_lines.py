@@ -387,7 +387,12 @@ def _alike_whole(
         # "Creative Cloud - Monthly": the product's line with its edition left out
         # (recon.catalog.line_names); read only where it is the one product alike here.
         return NAME if names_line_of(name, vendor_name, brands) else ""
-    return SIMILAR if found.how.startswith("similar name") else NAME
+    if found.how.startswith("similar name"):
+        # Letters alike, and the words the product's line name ("One Drive for Business"
+        # for "OneDrive for business (Plan 1)", its plan left out): it names the product as
+        # plainly as below the bar.
+        return NAME if names_line_of(name, vendor_name, brands) else SIMILAR
+    return NAME
 
 
 def _sold_alike(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> str:

@@ -6,15 +6,19 @@ removed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
-from recon.model import GapKind
-from tests.recon.conftest import reconcile_beside_premium
+from recon import Knowledge, reconcile
+from recon.model import GapKind, Side
+from tests.recon.conftest import make_costed_lines, make_lines, reconcile_beside_premium
 
 AV = "Managed AV - Workstation"
 BITDEFENDER = "Bitdefender GravityZone Business Security"
 WEBROOT = "Webroot Business Endpoint Protection"
 SOPHOS = "Sophos Intercept X Advanced"
+PREMIUM = "Microsoft 365 Business Premium"
 
 
 def _av_gaps(result: object) -> list[tuple[str, GapKind, Decimal, bool]]:
@@ -169,4 +173,89 @@ def test_a_text_where_every_vendor_line_is_billed_is_a_settled_unread_line() -> 
     assert result.questions == ()
     assert [(g.client, g.kind, g.rests_on) for g in result.gaps if g.psa_product == text] == [
         ("Bolt", GapKind.MISSING_IN_VENDOR, None)
+    ]
+
+
+def _beside_short_premium(
+    psa_rows: Sequence[tuple[Any, ...]],
+    client: tuple[str, str] = ("Cedar Ridge Dental", "Cedar Rdg Dntl"),
+    knowledge: Knowledge | None = None,
+) -> Any:
+    """Acme buys Business Premium and Bitdefender at $1.90, billed in full; the client (vendor
+    name, PSA name) buys 12 seats of Premium billed as 8: a vendor line billed short, where
+    the unread-line reading settles nothing (:mod:`recon.engine.unread_lines`)."""
+    vendor_name, psa_name = client
+    vendor = make_lines(
+        Side.VENDOR,
+        [
+            ("Acme", PREMIUM, 10, "22.00"),
+            ("Acme", BITDEFENDER, 6, "1.90"),
+            (vendor_name, PREMIUM, 12, "22.00"),
+        ],
+    )
+    psa = make_costed_lines(
+        Side.PSA,
+        [
+            ("Acme", PREMIUM, 10, "26.00", "22.00"),
+            ("Acme", BITDEFENDER, 6, "2.40", "1.90"),
+            (psa_name, PREMIUM, 8, "26.00", "22.00"),
+            *psa_rows,
+        ],
+    )
+    return reconcile(vendor, psa, knowledge=knowledge)
+
+
+def _said(result: Any, text: str) -> list[tuple[str, GapKind, Decimal, str | None]]:
+    return sorted(
+        (g.client, g.kind, g.psa_qty, g.rests_on) for g in result.gaps if g.psa_product == text
+    )
+
+
+def test_a_kind_text_beside_a_line_billed_short_is_asked_not_left_unmapped() -> None:
+    # Premium is billed short at Cedar, so no reading settles "Managed AV - Workstation" there
+    # as billed and not bought: it was left unmapped, its 77 seats at Bitdefender's cost
+    # stated nowhere. One question now carries them.
+    result = _beside_short_premium([("Cedar Rdg Dntl", AV, 77, "2.84", "1.90")])
+    (question,) = result.questions
+    assert (question.psa_product, question.candidates[0].vendor_product) == (AV, BITDEFENDER)
+    assert result.unmapped == ()
+    pending = f"the mapping question '{AV}' = '{BITDEFENDER}'"
+    assert _said(result, AV) == [
+        ("Cedar Rdg Dntl", GapKind.MISSING_IN_VENDOR, Decimal(77), pending)
+    ]
+
+
+def test_a_kind_text_the_catalogue_guesses_by_its_kind_alone_is_asked_too() -> None:
+    # "Antivirus (NCE)" is read only by a guess with the brand left out (Datto AV, which the
+    # file sells nowhere): a guess, not a reading, so it is asked as a kind text is.
+    text = "Antivirus (NCE)"
+    result = _beside_short_premium([("Cedar Rdg Dntl", text, 77, "2.84", "1.90")])
+    assert [(q.psa_product, q.candidates[0].vendor_product) for q in result.questions] == [
+        (text, BITDEFENDER)
+    ]
+    assert [g.kind for g in result.gaps if g.psa_product == text] == [GapKind.MISSING_IN_VENDOR]
+
+
+def test_a_kind_text_at_a_client_in_review_carries_its_money_once_the_client_is_answered() -> None:
+    # "Quincey Hldg Grp" is offered for review as Quincy Holdings. In review the text says
+    # nothing twice; answered, its 77 seats are the question's pending "missing in vendor".
+    client = ("Quincy Holdings", "Quincey Hldg Grp")
+    rows = [("Quincey Hldg Grp", AV, 77, "2.84", "1.90")]
+    held = _beside_short_premium(rows, client)
+    assert [r.vendor_client for r in held.review] == ["Quincy Holdings"]
+    assert (
+        len([g for g in held.gaps if g.psa_product == AV])
+        + len([u for u in held.unmapped if u.psa_product == AV])
+        <= 1
+    )
+    answered = _beside_short_premium(rows, client, Knowledge(client_aliases=(client,)))
+    (question,) = answered.questions
+    assert question.psa_product == AV
+    # The question holds no seats: its money is the pending gap's, 77 x $2.84 a month.
+    (gap,) = [g for g in answered.gaps if g.psa_product == AV]
+    assert gap.monthly_impact == Decimal("-218.68")
+    assert answered.unmapped == ()
+    pending = f"the mapping question '{AV}' = '{BITDEFENDER}'"
+    assert _said(answered, AV) == [
+        ("Quincey Hldg Grp", GapKind.MISSING_IN_VENDOR, Decimal(77), pending)
     ]
