@@ -119,9 +119,9 @@ def ask_initials(
         fits = sole_sets(
             {customer: customers[customer] for customer in named},
             {c: companies[c] for c in group},
-            first_word=_constant(letters),
+            first_word=constant_word(letters),
             kept=kept,
-            agree=_beyond_chance,
+            agree=beyond_chance,
         )
         for whole, members in fits:
             if taken.isdisjoint(members):
@@ -130,7 +130,7 @@ def ask_initials(
     return asked
 
 
-def _constant(word: str) -> Callable[[str], str]:
+def constant_word(word: str) -> Callable[[str], str]:
     """The first word every name is grouped under here: the customer's initials, which
     its offices write first (the group is chosen by those letters already)."""
 
@@ -140,7 +140,7 @@ def _constant(word: str) -> Callable[[str], str]:
     return read
 
 
-def _beyond_chance(whole: Mapping[str, Gap], parts: Sequence[Mapping[str, Gap]]) -> bool:
+def beyond_chance(whole: Mapping[str, Gap], parts: Sequence[Mapping[str, Gap]]) -> bool:
     """The family's lines agree as :mod:`recon.engine.family_unpaired` asks, and exactly on
     more than :data:`FEW_LINES` products (module docstring)."""
     if not _agree(whole, parts):

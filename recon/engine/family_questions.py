@@ -92,6 +92,7 @@ from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_terms import TermParts, expand
 from recon.engine.family_trades import trade_fits
 from recon.engine.family_unpaired import ask_unpaired
+from recon.engine.family_wider import ask_wider
 from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.model import FamilyQuestion, Gap, GapKind, Knowledge
 from recon.normalize import client_key
@@ -307,6 +308,15 @@ def ask_families(
         # Offices named with the customer's initials, "JM Company: Mesa Office" (family_initials).
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         questions += ask_initials(
+            {c: lines for c, lines in customers.items() if c not in named},
+            {c: lines for c, lines in companies.items() if c not in named},
+            apart=no,
+            first_word=first_words,
+            key=first_words.key,
+        )
+        # Offices that also bill products the customer never bought (family_wider).
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        questions += ask_wider(
             {c: lines for c, lines in customers.items() if c not in named},
             {c: lines for c, lines in companies.items() if c not in named},
             apart=no,
