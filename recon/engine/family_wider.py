@@ -9,13 +9,18 @@ family's real gap either way, but it kept the company out of the weighing, and e
 the family showed twice, bought and "missing in PSA", billed and "missing in vendor" (eight
 false gaps on the 20,000-client site families' pair).
 
-Here, for a customer no other question names, the lone companies of its first word billing
-at least half their products among the customer's are weighed on those products alone, the
-others left their own gaps (as :mod:`recon.engine.family_questions` leaves a named-after
-company's other lines), on the same lines as :mod:`recon.engine.family_unpaired` (summed
-seats exact on two and near on half, one price per product, each company agreeing somewhere,
-one set or the widest) and, the names and products saying less, held to chance odds as
-:mod:`recon.engine.family_initials` holds initials: exact on more than
+Here, for a customer no other question names, where one lone company is the customer's own
+name (word for word, or one word typed with a slip: :func:`recon.engine.review_departments.
+reads_as`; matching left them apart on the lines, the subsidiary holding part of them), the
+lone companies of its first word billing at least half their products among the customer's
+are weighed on those products alone, the others left their own gaps (as
+:mod:`recon.engine.family_questions` leaves a company's other lines beside a paired parent;
+without a company of the customer's name, a company billing what the customer never bought
+stays another client, as :mod:`recon.engine.family_unpaired` has it), on the same lines as
+:mod:`recon.engine.family_unpaired` (summed seats exact on two and near on half, one price
+per product, each company agreeing somewhere, one set or the widest) and, the names and
+products saying less, held to chance odds as :mod:`recon.engine.family_initials` holds
+initials: exact on more than
 :data:`~recon.engine.family_chance.FEW_LINES` products (three agreeing lines: under 0.001
 chance parents on the dev sets, :mod:`recon.engine.family_chance`). A company two customers'
 sets take is asked about by neither. The outcome is one question, never a pairing.
@@ -28,6 +33,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from recon.engine.family_initials import beyond_chance, constant_word
 from recon.engine.family_unpaired import MAX_MEMBERS, STRONG_AGREE, Asked, ask_one, sole_sets
+from recon.engine.review_departments import reads_as
 from recon.model import Gap
 from recon.normalize import client_key
 
@@ -75,14 +81,18 @@ def ask_wider(
             continue
         if all(set(companies[c]) <= held for c in group):
             continue  # family_unpaired weighed these already
+        own = {c for c in group if reads_as(key(customer), key(c))}
+        if not own:
+            continue  # no company of the customer's own name: whose extra lines, unsaid
         trimmed = {c: {p: g for p, g in companies[c].items() if p in held} for c in group}
-        fits += sole_sets(
+        found = sole_sets(
             {customer: lines},
             trimmed,
             first_word=constant_word(""),
             kept=kept,
             agree=beyond_chance,
         )
+        fits += [(whole, members) for whole, members in found if own & set(members)]
     taken = Counter(c for _, members in fits for c in members)
     return [
         ask_one(customer, members, customers[customer], companies)

@@ -65,3 +65,11 @@ def test_a_company_billing_mostly_other_products_is_another_client() -> None:
     billed = [*BILLED, (PROPERTY, "visio", 2), (PROPERTY, "copilot", 3), (PROPERTY, "duo", 1)]
     asked = _ask(_gaps(BOUGHT, billed))
     assert asked.questions == ()
+
+
+def test_without_a_company_of_the_customer_s_name_nothing_is_asked() -> None:
+    """ "Brooks Brothers Design" is no slip of "Brooks Brothers Surveying": a company billing
+    what the customer never bought stays another client (recon.engine.family_unpaired)."""
+    billed = [(c.replace("Surveying", "Design"), p, q) for c, p, q in BILLED]
+    asked = _ask(_gaps(BOUGHT, billed))
+    assert asked.questions == ()
