@@ -78,6 +78,7 @@ from recon.engine.family_chance import MAX_CHANCE, Chance, few_lines_asked
 from recon.engine.family_fits import Fit, unique
 from recon.engine.family_half_lines import half_lines
 from recon.engine.family_index import holders_of, index_parents, named_alike
+from recon.engine.family_initials import ask_initials
 from recon.engine.family_line_fits import LineFits
 from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
 from recon.engine.family_most_lines import most_lines
@@ -91,6 +92,7 @@ from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_terms import TermParts, expand
 from recon.engine.family_trades import trade_fits
 from recon.engine.family_unpaired import ask_unpaired
+from recon.engine.family_wider import ask_wider
 from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.engine.tenant_firsts import FirstTenants
 from recon.model import FamilyQuestion, Gap, GapKind, Knowledge
@@ -308,6 +310,24 @@ def ask_families(
             {c: lines for c, lines in companies.items() if c not in named},
             apart=no,
             first_word=first_words,
+        )
+        # Offices named with the customer's initials, "JM Company: Mesa Office" (family_initials).
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        questions += ask_initials(
+            {c: lines for c, lines in customers.items() if c not in named},
+            {c: lines for c, lines in companies.items() if c not in named},
+            apart=no,
+            first_word=first_words,
+            key=first_words.key,
+        )
+        # Offices that also bill products the customer never bought (family_wider).
+        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        questions += ask_wider(
+            {c: lines for c, lines in customers.items() if c not in named},
+            {c: lines for c, lines in companies.items() if c not in named},
+            apart=no,
+            first_word=first_words,
+            key=first_words.key,
         )
         # One company named after another office than the customer (family_site_pairs).
         named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}

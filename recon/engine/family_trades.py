@@ -49,6 +49,7 @@ from recon.engine.family_chance import MAX_CHANCE, beyond_run
 from recon.engine.family_fits import Fit
 from recon.engine.family_practice import brand_and_trade
 from recon.engine.family_unpaired import near
+from recon.engine.trade_phrases import read_phrase
 from recon.model import Gap
 from recon.normalize import client_key
 
@@ -144,7 +145,8 @@ def trade_fits(
         own = key(company)
         if not lines or company in taken or own in taken:
             continue
-        words = own.split()
+        read = read_phrase(own, trade_word)  # "Property Services" is "Property" (trade_phrases)
+        words = read.split()
         if len(words) != 2 or not trade_word(words[1]):
             continue  # not the family's brand and a line of business
         word = words[0]
@@ -152,7 +154,7 @@ def trade_fits(
             parent
             for parent in by_word.get(word, ())
             if parent not in taken
-            and brand_and_trade(own, psa_key[parent])
+            and brand_and_trade(read, psa_key[parent])
             and all(p in parents[parent] and parents[parent][p].psa_qty == 0 for p in lines)
             and (key(next(iter(parents[parent].values())).vendor_client or ""), own) not in apart
         ]

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from recon.engine.family_sites import site_base
 from recon.engine.family_unpaired import MAX_MEMBERS, STRONG_AGREE, Asked, ask_one
 from recon.engine.office_shares import split_between
+from recon.engine.review_departments import department_base
 from recon.match.client_evidence import Footprints
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
@@ -106,8 +107,10 @@ def site_reviews(
         if any(o is None or offered[o.name] > 1 for o in offices):
             continue  # a candidate another item may take is not this family's to ask about
         sure = tuple(o for o in offices if o is not None)
-        if _common_base(sure) is None:
-            continue
+        if _common_base(sure) is None and (
+            department_base(customer.key, [o.key for o in sure]) is None
+        ):
+            continue  # nor a company beside its department under a slip (review_departments)
         if any((customer.key, o.key) in apart for o in sure):
             continue  # people said one of them is another client: the review stands
         taken.append((item, customer, sure))
@@ -187,7 +190,9 @@ def _lone_siblings(
     third office whose lines pair with nothing is as much the family's)."""
     by_base: dict[str, list[str]] = defaultdict(list)
     for item, _, offices in taken:
-        by_base[_common_base(offices) or ""].append(item.vendor_key)
+        base = _common_base(offices)
+        if base is not None:  # a department's item (review_departments) takes no sibling
+            by_base[base].append(item.vendor_key)
     # A name two items' offices share: whose a lone office is, the names cannot tell.
     wanted = {base: keys[0] for base, keys in by_base.items() if len(keys) == 1}
     customers = {item.vendor_key: customer.key for item, customer, _ in taken}
