@@ -210,3 +210,13 @@ def test_alike_lines_at_one_seat_count_weigh_as_one() -> None:
     )
     assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
     assert _matched(result) == []
+
+
+def test_most_lines_alike_never_settle_a_near_twin_the_names_offered() -> None:
+    # "... Lab" is a distinguishing word: the name rules ask, and lines mostly alike (a seat
+    # apart on Teams) are no answer to a near twin; only a leftover pair may settle so.
+    twin = f"{VENDOR_NAME} Lab"
+    result = _run(rows(VENDOR_NAME, LINES, "4"), rows(twin, [*LINES[:3], (TEAMS, 5)], "6"))
+    assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
+    assert "near twin" in result.review[0].reason
+    assert _matched(result) == []
