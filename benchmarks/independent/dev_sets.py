@@ -22,8 +22,9 @@ The sets:
   (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
 - the check sets, each built at the start of a round for a last look and read by no one
   while that round worked, dev sets from the next round on: ``check`` (seeds 911-916),
-  ``check3`` to ``check9`` (921-926, ..., 981-986) at 85 clients, and ``sites2`` to ``sites9``,
-  the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2 and 3;
+  ``check3`` to ``check10`` (921-926, ..., 991-996) at 85 clients, and ``sites2`` to
+  ``sites10``, the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2, 3
+  and 4;
 - ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
   Pax8 / ConnectWise;
 - ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
@@ -51,6 +52,7 @@ _CHECK_SEEDS = {
     "check7": 961,
     "check8": 971,
     "check9": 981,
+    "check10": 991,
 }
 #: The ``small`` seed each later site-family set is built from.
 _SITE_SEEDS = {
@@ -62,6 +64,7 @@ _SITE_SEEDS = {
     "sites7": 8,
     "sites8": 2,
     "sites9": 3,
+    "sites10": 4,
 }
 #: Every check set of past rounds (``--sets checks``).
 CHECKS = (*_CHECK_SEEDS, *_SITE_SEEDS)
