@@ -302,45 +302,38 @@ def ask_families(
             )
     companies, customers = lone_by_side
     if companies and customers and first_words is not None:
-        # A customer no company is paired with, billed as several (family_unpaired): only
-        # clients no question above names.
-        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+        # A customer no company is paired with, billed as several (family_unpaired), then
+        # the rules below in turn, each on the clients no question before it names.
         questions += ask_unpaired(
-            {c: lines for c, lines in customers.items() if c not in named},
-            {c: lines for c, lines in companies.items() if c not in named},
+            _unnamed(customers, questions),
+            _unnamed(companies, questions),
             apart=no,
             first_word=first_words,
         )
         # Offices named with the customer's initials, "JM Company: Mesa Office" (family_initials).
-        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         questions += ask_initials(
-            {c: lines for c, lines in customers.items() if c not in named},
-            {c: lines for c, lines in companies.items() if c not in named},
+            _unnamed(customers, questions),
+            _unnamed(companies, questions),
             apart=no,
             first_word=first_words,
             key=first_words.key,
         )
         # Offices that also bill products the customer never bought (family_wider).
-        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         questions += ask_wider(
-            {c: lines for c, lines in customers.items() if c not in named},
-            {c: lines for c, lines in companies.items() if c not in named},
+            _unnamed(customers, questions),
+            _unnamed(companies, questions),
             apart=no,
             first_word=first_words,
             key=first_words.key,
         )
         # One company named after another office than the customer (family_site_pairs).
-        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         questions += ask_site_pairs(
-            {c: lines for c, lines in customers.items() if c not in named},
-            {c: lines for c, lines in companies.items() if c not in named},
-            apart=no,
+            _unnamed(customers, questions), _unnamed(companies, questions), apart=no
         )
         # The mirror: a company no customer is paired with, bought for as several tenants.
-        named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
         questions += ask_tenants(
-            {c: lines for c, lines in companies.items() if c not in named},
-            {c: lines for c, lines in customers.items() if c not in named},
+            _unnamed(companies, questions),
+            _unnamed(customers, questions),
             apart=no,
             first_word=first_words,
         )
@@ -361,6 +354,14 @@ def ask_families(
             out.append(gap)
     asked = sorted((q for q, _, _ in questions), key=lambda q: (-q.money_at_stake, q.text))
     return FamilyQuestions(tuple(out), tuple(asked))
+
+
+def _unnamed(
+    side: Mapping[str, Mapping[str, Gap]], questions: Sequence[Asked]
+) -> dict[str, Mapping[str, Gap]]:
+    """The side's clients no question asked so far names, with their lines."""
+    named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+    return {c: lines for c, lines in side.items() if c not in named}
 
 
 def _ask_trades(
