@@ -162,7 +162,8 @@ def compare(
     codes = Codes(vendor, psa, matching)
     v_pc = codes_of(vendor.groups[G.CLIENT], codes.vendor_pc)
     v = vendor_by_psa_client(vendor.groups, v_pc, codes)
-    p_all, target = psa_targets(psa.groups, pairing, codes)
+    # Weighed first on the target alone; targeted again below with every column.
+    p_all, target = psa_targets(psa.groups, pairing, codes, weighed=evidence)
     comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
     # Every pass below reads the same client and product codes: worked out once here (the
     # PSA rows keep their clients and products whatever they are compared as).
@@ -189,7 +190,8 @@ def compare(
     )
     if evidence:
         outcome = weigh(v, p_all, comparable, keys=row_keys(target))
-    if outcome.acted or outcome.pending:
+        # The weighing's frame had the target alone: targeted again with every column (the
+        # same frame as before the weighing where the evidence acted on nothing).
         # Each targeting is a new frame with four columns of its own per PSA row (about 60
         # MiB at 60,000 clients): the one it replaces goes first, not after.
         del p_all, target, comparable
@@ -465,7 +467,7 @@ def learn_product_pairs(
     codes = Codes(vendor, psa, matching)
     pc = codes_of(vendor.groups[G.CLIENT], codes.vendor_pc)
     v = vendor_by_psa_client(vendor.groups, pc, codes)
-    p_all, target = psa_targets(psa.groups, pairing, codes)
+    p_all, target = psa_targets(psa.groups, pairing, codes, weighed=True)
     comparable = pd.Series(member(p_all[TARGET], set(vendor.products)), index=p_all.index)
     keys = _row_keys(
         (pc[pc >= 0], codes_of(vendor.groups[G.PRODUCT], codes.product_index)[pc >= 0]),
