@@ -457,6 +457,9 @@ def _reconcile(
         if settings.product_evidence
         else {}
     )
+    # The twin pass's frames and Python strings (about 130 MiB at 60,000 clients) are
+    # garbage now: handed back, not held under the comparison's peak.
+    release_unused()
     compared_vendor = merge_twins(vendor_groups, merges)
     makers = _makers(the_catalog, vendor_groups, psa_groups)
     aside = set_aside(vendor, the_catalog, brands)
@@ -501,6 +504,9 @@ def _reconcile(
         set_aside=aside,
         maker_scope=makers_asked,
     )
+    # The comparison's arrays are garbage now (about 100 MiB at 60,000 clients, kept by the
+    # C heap): handed back before the pending and either-way gaps are written over them.
+    release_unused()
     unshown: tuple[Gap, ...] = ()
     if pending:
         loose = uncompared_lines(
