@@ -13,11 +13,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import pytest
 
+from recon.catalog.text import TextCandidate
+from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
+from recon.match.read_lines import LineReader
 from recon.service import ReconcileRequest, run_reconciliation
 
 # The modules, not the functions of the same names their packages export.
@@ -130,3 +133,29 @@ def test_the_evidence_pass_weighs_the_psa_rows_without_the_gap_rows_columns(
     for columns in seen[:2]:
         assert "target" in columns
         assert not columns & {"pair_score", "pair_how", "rests_on"}
+
+
+def test_the_line_reader_keeps_only_the_lines_it_can_read() -> None:
+    frame = pd.DataFrame(
+        {
+            IDENTITY: ["acme", "acme", "acme", "beta"],
+            PRODUCT: ["copilot addon", "copilot addon", "managed services", "copilot addon"],
+            QTY: [5000, 0, 9000, 3000],
+        }
+    )
+    ranked = {"copilot addon": [TextCandidate("copilot", cast(Any, None))]}
+    reader = LineReader(frame, ["copilot"], ranked)
+    reader.prepare(["acme", "beta"])
+    assert reader.read([("copilot", 5000)], "acme") == {("copilot", 5000)}
+    assert reader.read([("copilot", 3000)], "beta") == {("copilot", 3000)}
+    # The text no candidate names and the line without seats are never read: not held.
+    assert len(reader._psa) == 2
+
+
+def test_the_heap_is_handed_back_after_the_line_reader_is_built(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    steps: list[str] = []
+    _note(monkeypatch, engine, steps, "release_unused", "LineReader", "pending_pairs")
+    _run(tmp_path)
+    assert _between(steps, "LineReader", "pending_pairs")
