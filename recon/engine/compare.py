@@ -162,7 +162,8 @@ def compare(
     codes = Codes(vendor, psa, matching)
     v_pc = codes_of(vendor.groups[G.CLIENT], codes.vendor_pc)
     v = vendor_by_psa_client(vendor.groups, v_pc, codes)
-    p_all, target = psa_targets(psa.groups, pairing, codes)
+    # Weighed first on the target alone; targeted again below with every column.
+    p_all, target = psa_targets(psa.groups, pairing, codes, weighed=evidence)
     comparable = pd.Series(member(p_all[TARGET], vendor_products), index=p_all.index)
     # Every pass below reads the same client and product codes: worked out once here (the
     # PSA rows keep their clients and products whatever they are compared as).
@@ -188,14 +189,23 @@ def compare(
         texts=texts if texts is not None else TextScores(brands),
     )
     if evidence:
-        outcome = weigh(v, p_all, comparable, keys=row_keys(target))
-    if outcome.acted or outcome.pending:
+        keys = row_keys(target)
+        # The codes' and the targeting's temporaries (about 50 MiB at 60,000 clients) are
+        # garbage now: handed back, not held under the evidence pass's peak.
+        release_unused()
+        outcome = weigh(v, p_all, comparable, keys=keys)
+        del keys
+        # The weighing's frame had the target alone: targeted again with every column (the
+        # same frame as before the weighing where the evidence acted on nothing).
         # Each targeting is a new frame with four columns of its own per PSA row (about 60
         # MiB at 60,000 clients): the one it replaces goes first, not after.
         del p_all, target, comparable
         p_all, target, comparable = targeted(
             psa, pairing, outcome, codes, vendor_products, late=False
         )
+        # The first weighing's arrays (about 60 MiB at 60,000 clients) are garbage now:
+        # handed back before the readings' rows are built on top of them.
+        release_unused()
     is_comparable = comparable.to_numpy().copy()
     overruled = Overruled()
     if evidence:
@@ -253,6 +263,9 @@ def compare(
     # The evidence pass is over: its vendor frame and row keys (about 30 MiB at 60,000
     # clients) go before the sums below, the comparison's peak.
     del v, row_keys
+    # Handed back, not only freed: what the evidence passes left in the C heap (about 100 MiB
+    # at 60,000 clients) sat under everything below, the comparison's peak.
+    release_unused()
     aside = set_aside or SetAside()
     scope = maker_scope or MakerScope()
     # A maker people said is bought from this source is sold by the file, as if on a line.
@@ -282,6 +295,9 @@ def compare(
         p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa, sold, scope)
     )
 
+    # The ghost and ended lines' and the unmapped list's temporaries (about 60 MiB at 60,000
+    # clients) handed back before the sums below, the comparison's second peak.
+    release_unused()
     # Both sides as (row, client code, product code), then summed and joined on codes.
     p_in = is_comparable & ~member(p_all[G.CLIENT], matching.held_psa)
     p_in[overruled.held_psa] = False
@@ -338,7 +354,12 @@ def compare(
     context = Context(vendor, psa, matching, as_of=as_of, rates=rates or {})
     context.vendor_rests = overruled.pending_vendor
     sides = Sides(vendor.groups, v_sum, psa.groups, p_sum, p_extra, joined)
+    # The join's sort and search arrays are garbage now (about 50 MiB at 60,000 clients):
+    # handed back before the gap rows, Python objects that never reuse the C heap's space.
+    release_unused()
     table = gaps_of(sides, codes, context)
+    # The gap rows' own temporaries likewise, before the seat rows are taken.
+    release_unused()
     return Comparison(
         table.gaps,
         _seat_rows(sides, codes, context, vendor),
@@ -460,7 +481,7 @@ def learn_product_pairs(
     codes = Codes(vendor, psa, matching)
     pc = codes_of(vendor.groups[G.CLIENT], codes.vendor_pc)
     v = vendor_by_psa_client(vendor.groups, pc, codes)
-    p_all, target = psa_targets(psa.groups, pairing, codes)
+    p_all, target = psa_targets(psa.groups, pairing, codes, weighed=True)
     comparable = pd.Series(member(p_all[TARGET], set(vendor.products)), index=p_all.index)
     keys = _row_keys(
         (pc[pc >= 0], codes_of(vendor.groups[G.PRODUCT], codes.product_index)[pc >= 0]),

@@ -98,10 +98,19 @@ class Codes:
 
 
 def psa_targets(
-    groups: pd.DataFrame, pairing: Mapping[str, ProductPairing], codes: Codes
+    groups: pd.DataFrame,
+    pairing: Mapping[str, ProductPairing],
+    codes: Codes,
+    *,
+    weighed: bool = False,
 ) -> tuple[pd.DataFrame, IntArray]:
     """PSA groups with the vendor product each is compared as, and how sure that is; and the
-    product code of that target per row."""
+    product code of that target per row.
+
+    With ``weighed``, only the target column is added: what the evidence pass reads. The
+    score, how and rests-on columns are read only once the gaps are written (two Arrow text
+    columns and a float per PSA row, about 30 MiB at 60,000 clients, held under the
+    evidence pass's peak for nothing)."""
     # A shallow copy: only columns are added, and pandas' copy-on-write keeps the groups
     # unchanged whatever happens to ``out``; a deep one copied every column of a 60,000-client
     # PSA side, three times a run.
@@ -116,6 +125,8 @@ def psa_targets(
     if len(product_codes):
         spread = product_codes.astype(np.int64)
         out[TARGET] = text_of(targets, spread).set_axis(out.index)
+        if weighed:
+            return out, target_codes[product_codes]
         out["pair_score"] = scores[product_codes]
         out["pair_how"] = text_of(hows, spread).set_axis(out.index)
         # Nothing rests on a question yet; the pending rows set it (recon.engine.compare).

