@@ -114,11 +114,15 @@ def read_ended(
     billed: dict[int, dict[int, int]] = defaultdict(dict)
     clients = p_all[G.CLIENT]
     products = p_all[G.PRODUCT]
-    for row in rows.tolist():
-        if str(clients.iloc[row]) in held:
+    # The rows' texts taken at once: a positional lookup per row was most of this pass
+    # (0.6 s of CPU over the 200,000 rows near an ended line at 60,000 clients).
+    at_clients = clients.iloc[rows].tolist()
+    at_products = products.iloc[rows].tolist()
+    for row, client, text in zip(rows.tolist(), at_clients, at_products, strict=True):
+        if str(client) in held:
             continue
         pc = int(p_pc[row])
-        by_text[pc][str(products.iloc[row])].append(row)
+        by_text[pc][str(text)].append(row)
         if comparable[row] and target[row] >= 0:
             billed[pc][int(target[row])] = billed[pc].get(int(target[row]), 0) + int(qty_p[row])
     read: list[tuple[list[int], str]] = []

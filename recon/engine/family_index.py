@@ -65,9 +65,10 @@ def named_alike(
     """First word -> the parents any of whose gaps names a client (vendor or PSA) with it."""
     out: dict[str, set[str]] = defaultdict(set)
     for parent, gaps in parents.items():
-        for gap in gaps.values():
-            for name in (gap.vendor_client, gap.psa_client):
-                out[first_word(name or "")].add(parent)
+        # A parent's gaps mostly carry the same two names: each distinct name read once.
+        names = {name for gap in gaps.values() for name in (gap.vendor_client, gap.psa_client)}
+        for name in names:
+            out[first_word(name or "")].add(parent)
     return out
 
 

@@ -86,10 +86,13 @@ def read_unread_lines(
                     short[first_words(name)].setdefault(gap.product_key, gap)
     if not short:
         return tuple(gaps), {}
-    taken = {(gap.client_key, gap.product_key) for gap in gaps}
+    taken: set[tuple[str, str]] | None = None
     costs: dict[tuple[str, str], int] | None = None
     out: list[Gap] = []
     read: dict[str, tuple[Gap, str]] = {}
+    # How a text may be a product depends on the two alone: weighed once per pair, not per
+    # line (many lone companies bill one text beside the same shortfall products).
+    alike: dict[tuple[str, str], str] = {}
     for gap in gaps:
         product = _unread_product(gap, lone_psa, psa)
         found = short.get(first_words(gap.psa_client or "")) if product is not None else None
@@ -97,7 +100,12 @@ def read_unread_lines(
             out.append(gap)
             continue
         service = says_service(product)
-        how = {key: _alike(product, vendor, key, service, brands) for key in sorted(found)}
+        how: dict[str, str] = {}
+        for key in sorted(found):
+            said = alike.get((product, key))
+            if said is None:
+                said = alike[product, key] = _alike(product, vendor, key, service, brands)
+            how[key] = said
         sure = [key for key, said in how.items() if said in _SURE]
         similar = [key for key, said in how.items() if said == SIMILAR]
         chosen = sure[0] if len(sure) == 1 else None
@@ -107,7 +115,10 @@ def read_unread_lines(
             cost = found[similar[0]].vendor_unit_cost
             if _same_cost(costs.get((gap.psa_client or "", gap.product_key)), cost):
                 chosen = similar[0]
-        if chosen is None or (gap.client_key, chosen) in taken:
+        if chosen is not None and taken is None:
+            # Every gap's (client, product), made only once a line may be read.
+            taken = {(g.client_key, g.product_key) for g in gaps}
+        if chosen is None or (taken is not None and (gap.client_key, chosen) in taken):
             out.append(gap)
             continue
         new = dataclasses.replace(gap, product_key=chosen)
@@ -160,7 +171,9 @@ def _own_costs(psa: SideGroups, lone_psa: Collection[str]) -> dict[tuple[str, st
         return {}
     rows = groups.loc[member(groups[G.CLIENT], set(identity)), [G.CLIENT, G.PRODUCT, G.COST]]
     out: dict[tuple[str, str], int] = {}
-    for client, product, cost in rows.itertuples(index=False):
+    for client, product, cost in zip(
+        rows[G.CLIENT].tolist(), rows[G.PRODUCT].tolist(), rows[G.COST].tolist(), strict=True
+    ):
         if int(cost) > 0:  # -1: no cost on the line
             key = (identity[str(client)], str(product))
             out[key] = max(out.get(key, 0), int(cost))

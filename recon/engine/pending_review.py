@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from recon.engine.brand_sums import BrandCompanies, brand_lines
+from recon.engine.columns import member
 from recon.engine.office_rivals import rivals_holding_any
 from recon.match import ClientMatching
 from recon.match.client_evidence import NEAR_SEATS, NEAR_SHARE, Footprints, Overlap
@@ -540,9 +541,11 @@ def loose_texts(
         )
     if not clients or not named:
         return {}
+    # Looked up by the columns' own categories (:func:`member`): ``isin`` over a list hashed
+    # every row again for a handful of clients.
     rows = psa.loc[
-        psa[G.CLIENT].isin(list(clients)).to_numpy()
-        & psa[G.PRODUCT].isin(list(named)).to_numpy()
+        member(psa[G.CLIENT], clients)
+        & member(psa[G.PRODUCT], named)
         & (psa[G.QTY].fillna(0) > 0).to_numpy()
     ]
     found: dict[str, set[tuple[str, Loose]]] = {}

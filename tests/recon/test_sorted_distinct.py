@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recon.engine.join import sorted_distinct
-from recon.engine.seat_keys import clients_per_unit, shared_keys
+from recon.engine.seat_keys import clients_per_unit, shared_keys, sums_at
 
 _INT64 = st.integers(min_value=-(2**62), max_value=2**62)
 
@@ -57,3 +57,21 @@ def test_the_seat_keys_steps_answer_as_with_numpy_unique(rows) -> None:
         span = int(keys.max()) + 1
         per_unit = np.bincount(np.unique(unit * span + keys) // span, minlength=units)
         assert clients_per_unit(keys, unit, units).tolist() == per_unit.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), max_size=12),
+    st.lists(st.tuples(st.integers(-2, 35), st.integers(0, 10_000)), max_size=80),
+)
+def test_seats_summed_per_needed_key_as_a_sum_per_key(needed, rows) -> None:
+    # The oracle: a plain sum per key, for the needed keys only (the others left out).
+    wanted = np.asarray(sorted(set(needed)), dtype=np.int64)
+    keys = np.asarray([k for k, _ in rows], dtype=np.int64)
+    qty = np.asarray([q for _, q in rows], dtype=np.int64)
+    totals: dict[int, int] = {}
+    for key, seats in rows:
+        totals[key] = totals.get(key, 0) + seats
+    found = sums_at(wanted, keys, qty)
+    assert found.dtype == np.int64
+    assert found.tolist() == [totals.get(k, 0) for k in wanted.tolist()]
