@@ -95,6 +95,7 @@ from recon.engine.family_unpaired import ask_unpaired
 from recon.engine.family_wider import ask_wider
 from recon.engine.review_sites import SiteReview, ask_site_reviews
 from recon.engine.tenant_firsts import FirstTenants
+from recon.engine.trade_odds import beats_odds, brand_trade_of, trade_odds
 from recon.model import FamilyQuestion, Gap, GapKind, Knowledge
 from recon.normalize import client_key
 
@@ -274,20 +275,29 @@ def ask_families(
         # exact on half its lines (family_half_lines): asked where this run's own questions
         # show the MSP bills subsidiaries apart.
         odds = practice_odds(len(questions), len(lone) - len(pending)) if held_back else 0.0
+        # The same odds read over this run's brand-and-trade companies only (trade_odds).
+        by_trade = _trade_odds(lone, questions, parents, first_words) if held_back else 0.0
         for fit in held_back:
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
             ask = with_pending(fit, aside, parents)
+            expected = chance.expected(fit, reverse=False)
+            # a brand-and-trade company within the run's odds for such companies (trade_odds)
+            traded = by_trade > 0 and beats_odds(expected, by_trade)
+            traded = traded and brand_trade_of(fit.company, parent_name, first_words.key)
             # odds of 0 (too few questions to show a practice) ask nothing, even a fit no
             # other parent would match (a half-exact one in a small run: family_half_lines)
-            if odds and brand and ask is not None and chance.expected(fit, reverse=False) <= odds:
+            if ask is not None and ((odds and brand and expected <= odds) or traded):
                 on_fits.append((len(questions), ask))
                 questions.append(question_on(ask, parents[fit.parent], reverse=False))
         if not reverse:  # a brand-and-trade company billing what its parent bills none of
             weighed = {fit.company for fit in (*fits, *half)}  # the rules above decided those
             free = {c: ls for c, ls in lone.items() if c not in weighed and c not in pending}
             odds = practice_odds(len(questions), len(lone) - len(pending))
-            _ask_trades(free, parents, questions, on_fits, first_words, no, compared, odds)
+            by_trade = _trade_odds(lone, questions, parents, first_words)
+            _ask_trades(
+                free, parents, questions, on_fits, first_words, no, compared, odds, by_trade
+            )
         if not reverse:  # the rest of each asked company's bill (family_rest)
             with_rest(questions, on_fits, lone, gaps, seats_held)
         if named_by is not None and siblings is not None:
@@ -373,14 +383,31 @@ def _ask_trades(
     apart: Collection[tuple[str, str]],
     compared: int,
     odds: float,
+    by_trade: float = 0.0,
 ) -> None:
     """Ask about brand-and-trade companies (family_trades) no rule above weighed and no
-    question names, at the run's practice ``odds``; in place."""
+    question names, at the run's practice ``odds`` (or its brand-and-trade odds
+    ``by_trade``, trade_odds); in place."""
     named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
     taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
     for trade in trade_fits(free, parents, key=first_words.key, apart=apart, taken=taken):
-        if trade.asked(compared=compared, odds=odds):
+        # seats far from the shortfall are weighed at the capped odds only: at the
+        # brand-and-trade odds they named two companies ("Strickland Foods")
+        within = trade.near and beats_odds(trade.expected, by_trade)
+        if trade.asked(compared=compared, odds=odds) or within:
             ask_fit(trade.fit, {}, parents, questions, on_fits, reverse=False)
+
+
+def _trade_odds(
+    lone: Collection[str],
+    questions: Sequence[Asked],
+    parents: Mapping[str, Mapping[str, Gap]],
+    first_words: FirstWords,
+) -> float:
+    """The run's odds that a brand-and-trade company is a family's (trade_odds)."""
+    named = {n for q, _, _ in questions for n in q.psa_clients}
+    brands = {first_words(next(iter(g.values())).psa_client or "") for g in parents.values()}
+    return trade_odds(lone, named, brands, first_words.key)
 
 
 def _either(

@@ -158,6 +158,12 @@ def trade_fits(
             and all(p in parents[parent] and parents[parent][p].psa_qty == 0 for p in lines)
             and (key(next(iter(parents[parent].values())).vendor_client or ""), own) not in apart
         ]
+        if len(fits) > 1:  # of several parents lacking them, the one short near as many
+            fits = [
+                p
+                for p in fits
+                if all(near(abs(parents[p][q].seat_delta), g.psa_qty) for q, g in lines.items())
+            ]
         if len(fits) != 1:
             continue  # two parents of that name lack them: the seats do not say whose
         parent = fits[0]

@@ -80,6 +80,8 @@ class SideGroups:
             evidence ended (:mod:`recon.formats.ended`; default: none).
         evidence: vendor only: (client, product) as written of the lines kept only as
             evidence (:attr:`recon.model.LineSet.evidence`; default: none).
+        gone: vendor only: customers the file shows only ended
+            (:attr:`recon.model.LineSet.gone`; default: none).
     """
 
     side: Side
@@ -97,6 +99,7 @@ class SideGroups:
     client_spelling: npt.NDArray[np.intp] | None = None
     ended_on: Mapping[tuple[str, str], dt.date] = dataclasses.field(default_factory=dict)
     evidence: frozenset[tuple[str, str]] = frozenset()
+    gone: frozenset[str] = frozenset()
 
 
 def population_count(*sides: SideGroups) -> Callable[[str], int] | None:

@@ -37,6 +37,7 @@ from recon.engine.family_questions import FamilyQuestions, ask_families, family_
 from recon.engine.family_rest import Held, held_seats
 from recon.engine.family_unread import put_back, read_unread_lines
 from recon.engine.forget import forget_name_readings
+from recon.engine.gone_names import gone_keys, named_as_gone
 from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
 from recon.engine.kind_questions import kind_scope
@@ -220,6 +221,8 @@ def group_sides(
             vendor_groups = dataclasses.replace(
                 vendor_groups, ended_on=vendor.ended_on, evidence=evidence_keys(vendor)
             )
+        if vendor.gone:
+            vendor_groups = dataclasses.replace(vendor_groups, gone=vendor.gone)
         return Grouped(
             vendor_groups,
             psa_groups,
@@ -644,6 +647,12 @@ def _family_questions(
     p_names = {c.identity: c.name for c in psa.clients}
     v_names = {c.identity: c.name for c in vendor.clients}
     lone = {p_names[p] for p in matching.unmatched_psa if p not in held and p in p_names}
+    if gone := gone_keys(vendor.gone, {c.key for c in vendor.clients}):
+        # A company named as a customer the vendor shows only ended is that customer's,
+        # billed after it cancelled: no other customer's family (gone_names).
+        p_keys = {c.name: c.key for c in psa.clients}
+        lone = {n for n in lone if not named_as_gone(n, gone, p_keys.get(n))}
+        twins = [t for t in twins if not named_as_gone(t, gone, p_keys.get(t))]
     # The names' first words keyed once, as one column, for both steps below: reading an
     # unread line changes its product, never its names.
     # The sides' clients were keyed when grouped (ClientName.key): only other names are keyed.

@@ -527,6 +527,9 @@ def _paired(
     paired_keys = {v_by_id[v].key for v in paired_vendor}
     review = tuple(r for r in matching.review if r.vendor_key not in paired_keys)
     still_offered = {p_by_name.get(c.psa_client) for r in review for c in r.candidates}
+    # A candidate only the family's review item offered is a company with no vendor customer
+    # now: unmatched, so the family step weighs it (it fell out of every list before).
+    released = sorted(p for p in matching.held_psa if p not in still_offered | paired_psa)
     new = dataclasses.replace(
         matching,
         matches=tuple(matches),
@@ -534,7 +537,10 @@ def _paired(
         vendor_to_psa=to_psa,
         held_psa=frozenset(p for p in matching.held_psa if p in still_offered),
         unmatched_vendor=tuple(v for v in matching.unmatched_vendor if v not in paired_vendor),
-        unmatched_psa=tuple(p for p in matching.unmatched_psa if p not in paired_psa),
+        unmatched_psa=(
+            *(p for p in matching.unmatched_psa if p not in paired_psa),
+            *released,
+        ),
         notes={k: n for k, n in matching.notes.items() if k not in paired_vendor},
         same_client={**matching.same_client, **same},
     )

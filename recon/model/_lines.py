@@ -178,6 +178,8 @@ class LineSet:
             :attr:`billable` (default: none).
         ended_on: (client, product) as written -> the day an ended subscription kept as
             evidence ended, where the export gives it.
+        gone: vendor customers (as written) the file shows only ended, no row of theirs kept
+            as seats (:mod:`recon.formats.gone_clients`; default: none).
     """
 
     side: Side
@@ -193,6 +195,7 @@ class LineSet:
     extras: pd.DataFrame | None = None
     evidence: frozenset[int] = frozenset()
     ended_on: Mapping[tuple[str, str], dt.date] = field(default_factory=dict)
+    gone: frozenset[str] = frozenset()
 
     @property
     def evidence_rows(self) -> int:
