@@ -12,7 +12,12 @@ compared as itself (its own text, no catalogue product invented) when it is a bo
 
 - its own unit cost is above zero: the MSP pays someone per seat for it, where a service the
   MSP delivers itself costs it nothing per unit in the PSA;
-- its text does not say it is the MSP's own service ("Backup Monitoring", "Managed Server");
+- its text does not say it is the MSP's own service ("Backup Monitoring", "Managed Server"),
+  unless its only service word is one makers put in their own product names ("Huntress
+  *Managed* EDR", :func:`recon.catalog.text.says_service`) and it names the kind of a product
+  the vendor file sells ("Managed AV - Workstation": AV is antivirus, NIST SP 800-83r1, and
+  the file sells Bitdefender GravityZone): then it is that kind of licence, resold managed,
+  as :mod:`recon.engine.unread_lines` reads it at a matched client;
 - its text is billed at no matched client: there the seats were weighed and paired it with
   nothing the vendor sells (bought elsewhere, or the MSP's own), and that holds here too.
 
@@ -26,12 +31,18 @@ import numpy as np
 import numpy.typing as npt
 
 from recon.catalog._loose import is_service_text
+from recon.catalog.text import says_service
 from recon.engine.columns import member
 from recon.engine.join import codes_of, objects_of
 from recon.engine.open_lines import OpenLines
 from recon.engine.question_keys import distinct_texts
 from recon.engine.text_writes import write_texts
-from recon.engine.unread_lines import brands_sold, names_other_maker, read_at_matched
+from recon.engine.unread_lines import (
+    brands_sold,
+    names_kind_sold,
+    names_other_maker,
+    read_at_matched,
+)
 from recon.model import G, ProductMethod
 
 #: A ghost line's pairing score: sure of the client (the vendor file has none of it), less of
@@ -82,7 +93,10 @@ def ghost_lines(lines: OpenLines) -> npt.NDArray[np.int64]:
         for key in keys
         if (identity := psa.products.get(key)) is not None
         and identity.seat_based
-        and not is_service_text(identity.name)
+        and (
+            not is_service_text(identity.name)
+            or (not says_service(identity.name) and names_kind_sold(identity.name, vendor, brands))
+        )
     }
     if not licences:
         return none

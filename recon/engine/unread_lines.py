@@ -411,6 +411,18 @@ def _sold_alike(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]
     return found
 
 
+def names_kind_sold(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> bool:
+    """True when the text names the kind of a product the vendor file sells at some client
+    ("Managed AV - Workstation" where the file sells Bitdefender GravityZone).
+
+    Args:
+        name: the PSA text as written.
+        vendor: the vendor side's groups.
+        brands: the catalogue's maker brands.
+    """
+    return _sold_alike(name, vendor, brands) == KIND
+
+
 def brands_sold(vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """The brands the vendor file's product names carry, each name read once."""
     return _brands_of((i.name for i in vendor.products.values()), brands)
