@@ -116,7 +116,10 @@ def surplus_guesses(
     """
     none = np.zeros(0, dtype=np.int64)
     vendor, psa = sides
-    guessed = _guessed(psa, pairing, codes, brands)
+    # Only the catalogue's own guesses: a text paired by its likeness to a name ("M365 Backup
+    # Licenses" beside Dropsuite) is weighed on the seats across clients, and its extra seats
+    # beside the product's full line stay that product's quantity gap.
+    guessed = _guessed(psa, pairing, codes, brands, tolerant_only=True)
     if not guessed or not len(p_all) or not len(vendor.groups):
         return none
     qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
@@ -297,11 +300,14 @@ def _guessed(
     pairing: Mapping[str, ProductPairing],
     codes: Codes,
     brands: frozenset[tuple[str, ...]],
+    *,
+    tolerant_only: bool = False,
 ) -> dict[str, int]:
     """PSA key -> the product code it was guessed as: a text read as another maker's product
     with that maker's brand left out, by the catalogue (``tolerant``) or by name likeness
     ("M365 Backup" for "Dropsuite Microsoft 365 Backup"), and naming no maker itself.
 
+    With ``tolerant_only``, only the catalogue's guesses (default: name likeness too).
     Microsoft's products are left out: its suites and plans are told apart by their edition
     words (:mod:`recon.catalog._keys`), and "M365 Business Premium" names Microsoft's plan
     as surely as the full name does.
@@ -312,7 +318,7 @@ def _guessed(
         paired = pairing.get(key)
         if paired is None or not paired.vendor_key.startswith(CATALOGUE_PREFIX):
             continue
-        if not identity.tolerant and identity.method is not ProductMethod.NAME:
+        if not identity.tolerant and (tolerant_only or identity.method is not ProductMethod.NAME):
             continue
         product = catalog.get(paired.vendor_key[len(CATALOGUE_PREFIX) :])
         if product is None or product.vendor.casefold() == MICROSOFT:
