@@ -411,16 +411,18 @@ def _sold_alike(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]
     return found
 
 
-def names_kind_sold(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> bool:
-    """True when the text names the kind of a product the vendor file sells at some client
-    ("Managed AV - Workstation" where the file sells Bitdefender GravityZone).
+def kind_products(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> list[str]:
+    """The vendor products whose kind the text names ("Managed AV - Workstation": the file's
+    Bitdefender GravityZone), as vendor keys.
 
     Args:
         name: the PSA text as written.
         vendor: the vendor side's groups.
         brands: the catalogue's maker brands.
     """
-    return _sold_alike(name, vendor, brands) == KIND
+    return [
+        key for key in vendor.products if _alike_whole(name, vendor, key, False, brands) == KIND
+    ]
 
 
 def brands_sold(vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:

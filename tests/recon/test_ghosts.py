@@ -67,13 +67,14 @@ BITDEFENDER = "Bitdefender GravityZone Business Security"
 
 def test_a_managed_licence_of_a_kind_the_file_sells_is_a_ghost() -> None:
     # "Managed" is a word makers put in product names (Huntress Managed EDR): with AV, the
-    # kind of the file's Bitdefender, the text is a licence resold managed, bought per seat.
+    # kind of the file's Bitdefender (shown at no cost, as a cancelled line is), the text is a
+    # licence resold managed, bought per seat.
     result = _run(
         [
             ("Bolt", BITDEFENDER, 3, "3.00", "1.84"),
             (GHOST, "Managed AV - Workstation", 3, "3.01", "2.90"),
         ],
-        vendor_extra=[("Bolt", BITDEFENDER, 3, "1.84")],
+        vendor_extra=[("Bolt", BITDEFENDER, 3, None)],
     )
     assert _ghosts(result) == [
         (GHOST, "Managed AV - Workstation", None, GapKind.MISSING_IN_VENDOR, Decimal(3))
