@@ -72,3 +72,24 @@ def test_a_guessed_line_completing_another_product_of_its_kind_is_that_product()
 def test_a_guessed_line_not_completing_the_product_of_its_kind_stands_as_read() -> None:
     gaps = _backup_gaps([("Acme", DATTO, 7, "3.45"), ("Acme", "M365 Backup", 3, "3.45")])
     assert ("Acme", GapKind.MISSING_IN_VENDOR, "M365 Backup", Decimal(0), Decimal(3)) in gaps
+
+
+def test_a_guessed_line_completes_a_product_beside_a_line_compared_pending_its_question() -> None:
+    # "SaaS Backup" 7 is asked about Datto and compared as it pending the answer; "M365
+    # Backup" 4 completes Datto's 11 beside it: no "Dropsuite billed, not bought".
+    vendor = make_lines(
+        Side.VENDOR,
+        [("Acme", DATTO, 11, "2.44"), ("Bolt", DROPSUITE, 5, "2.66"), ("Bolt", DATTO, 3, "2.44")],
+    )
+    psa = make_lines(
+        Side.PSA,
+        [
+            ("Bolt", "M365 Backup", 5, "3.45"),
+            ("Bolt", DATTO, 3, "3.45"),
+            ("Acme", "SaaS Backup", 7, "3.45"),
+            ("Acme", "M365 Backup", 4, "3.45"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    assert [q.psa_product for q in result.questions] == ["SaaS Backup"]
+    assert [g for g in result.gaps if g.psa_product == "M365 Backup"] == []
