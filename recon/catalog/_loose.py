@@ -31,10 +31,6 @@ BRAND_SHORT_FORMS: Mapping[str, tuple[str, ...]] = {
     "n able": ("nable",),
     "check point": ("checkpoint", "cp"),
     "keeper security": ("keeper",),
-    # Cisco sells its MFA under the Duo brand (Duo Security, bought by Cisco in 2018): the
-    # editions are "Duo Essentials", "Duo Advantage" and "Duo Premier" (duo.com, "Editions &
-    # Pricing"), and an MSP bills them as "Duo", as it bills Cisco's DNS security "Umbrella".
-    "cisco": ("duo",),
 }
 # Words in a vendor's name that are not its brand ("Keeper Security", "Blackpoint Cyber").
 _NOT_BRAND = frozenset({"security", "cyber", "software", "inc", "technologies", "systems"})

@@ -304,25 +304,6 @@ def test_a_cancelled_product_billed_by_nobody_adds_no_seat_history_row(tmp_path:
     assert kept == seats([row for row in vendor if row[3] != DATTO])
 
 
-def test_a_duo_line_billed_after_duo_was_cancelled_is_billed_not_bought(tmp_path: Path) -> None:
-    # Cisco sells its MFA under the Duo brand (Duo Essentials, Advantage, Premier): "Duo (NCE)
-    # with Onboarding" names the maker of the cancelled Duo Essentials, not a service alone.
-    vendor = [
-        _sub("Acme", PREMIUM, 10, "22.00"),
-        _sub("Acme", "Duo Essentials", 3, "3.00", "Cancelled", end="2026-10-19"),
-        _sub("Bolt", PREMIUM, 5, "22.00"),
-    ]
-    psa = [
-        _line("Acme", PREMIUM, 10, "26.00", "22.00"),
-        _line("Acme", "Duo (NCE) with Onboarding", 3, "8.68", "4.64"),
-        _line("Bolt", PREMIUM, 5, "26.00", "22.00"),
-    ]
-    report = _run(tmp_path, vendor, psa)
-    assert _gaps(report) == [
-        ("Acme", "Duo Essentials", "Duo (NCE) with Onboarding", "missing_in_vendor", 3),
-    ]
-
-
 def test_a_line_billing_a_cancelled_product_with_another_is_billed_not_bought(
     tmp_path: Path,
 ) -> None:
