@@ -304,6 +304,7 @@ def compare(
             catalogue_kinds(),
             brands,
             held=matching.held_psa,
+            paired=frozenset(outcome.acted),
         )
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(

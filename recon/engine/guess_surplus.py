@@ -182,6 +182,7 @@ def completing_guesses(
     kinds: Mapping[str, str],
     brands: frozenset[tuple[str, ...]],
     held: Collection[str] = frozenset(),
+    paired: Collection[str] = frozenset(),
 ) -> IntArray:
     """Read, in place, a guessed line at a client buying none of the guessed product as the
     one product of its kind whose seats it completes there (module docstring).
@@ -199,6 +200,8 @@ def completing_guesses(
         kinds: catalogue product key -> kind (:func:`recon.engine.one_kind.product_kinds`).
         brands: the catalogue's maker brands (:func:`_guessed`).
         held: PSA clients in review (no part taken).
+        paired: PSA keys the seats paired with a product across clients: their pairing is
+            upheld, never read per client here (tests/recon/test_generic_service_names.py).
 
     Returns:
         The PSA rows read so.
@@ -208,7 +211,7 @@ def completing_guesses(
     guessed = {
         key: code
         for key, code in _guessed(psa, pairing, codes, brands).items()
-        if kinds.get(pairing[key].vendor_key)
+        if kinds.get(pairing[key].vendor_key) and key not in paired
     }
     if not guessed or not len(p_all) or not len(vendor.groups):
         return none
@@ -231,9 +234,16 @@ def completing_guesses(
     for row in np.flatnonzero(np.isin(v_pc, list(clients)) & (v_qty > 0)).tolist():
         bought[int(v_pc[row])][int(v_product[row])] += int(v_qty[row])
     texts: dict[tuple[int, str], list[int]] = defaultdict(list)
+    seats_at: dict[tuple[int, str], int] = defaultdict(int)
     for row, key in zip(rows.tolist(), products.iloc[rows].tolist(), strict=True):
+        seats_at[int(p_pc[row]), str(key)] += int(qty[row])
         if not bought[int(p_pc[row])].get(int(target[row])):
             texts[int(p_pc[row]), str(key)].append(row)
+    # A guess that bills exactly the guessed product's seats at another client is upheld
+    # there: the text is that product, and where the client lacks it both statements stand
+    # (tests/recon/test_generic_service_names.py).
+    upheld = {key for (pc, key), n in seats_at.items() if bought[pc].get(guessed[key]) == n}
+    texts = {k: v for k, v in texts.items() if k[1] not in upheld}
     if not texts:
         return none
     billed: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))

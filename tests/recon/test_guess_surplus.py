@@ -52,16 +52,21 @@ DROPSUITE = "Dropsuite Microsoft 365 Backup"
 
 
 def _backup_gaps(acme: list[Row]) -> list[Found]:
-    # "M365 Backup" is Dropsuite's name with its brand left out: Bolt bills it so.
+    # "M365 Backup" is Dropsuite's name with its brand left out: Bolt bills it so (6 of 5
+    # seats: never upheld on exact seats, which would keep both statements elsewhere).
     vendor = make_lines(
         Side.VENDOR,
         [("Acme", DATTO, 11, "2.44"), ("Bolt", DROPSUITE, 5, "2.66"), ("Bolt", DATTO, 3, "2.44")],
     )
     psa = make_lines(
-        Side.PSA, [("Bolt", "M365 Backup", 5, "3.45"), ("Bolt", DATTO, 3, "3.45"), *acme]
+        Side.PSA, [("Bolt", "M365 Backup", 6, "3.45"), ("Bolt", DATTO, 3, "3.45"), *acme]
     )
     result = reconcile(vendor, psa)
-    return [(g.client, g.kind, g.psa_product or "", g.vendor_qty, g.psa_qty) for g in result.gaps]
+    return [
+        (g.client, g.kind, g.psa_product or "", g.vendor_qty, g.psa_qty)
+        for g in result.gaps
+        if g.client == "Acme"
+    ]
 
 
 def test_a_guessed_line_completing_another_product_of_its_kind_is_that_product() -> None:
@@ -84,7 +89,7 @@ def test_a_guessed_line_completes_a_product_beside_a_line_compared_pending_its_q
     psa = make_lines(
         Side.PSA,
         [
-            ("Bolt", "M365 Backup", 5, "3.45"),
+            ("Bolt", "M365 Backup", 6, "3.45"),
             ("Bolt", DATTO, 3, "3.45"),
             ("Acme", "SaaS Backup", 7, "3.45"),
             ("Acme", "M365 Backup", 4, "3.45"),
@@ -92,4 +97,4 @@ def test_a_guessed_line_completes_a_product_beside_a_line_compared_pending_its_q
     )
     result = reconcile(vendor, psa)
     assert [q.psa_product for q in result.questions] == ["SaaS Backup"]
-    assert [g for g in result.gaps if g.psa_product == "M365 Backup"] == []
+    assert [g for g in result.gaps if g.client == "Acme"] == []
