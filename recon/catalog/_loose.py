@@ -417,9 +417,17 @@ def qualifier_cores(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(found.items())
 
 
-#: A unit of measure or "Bundle" ending a name with no separator before it. Bare "Device" is
-#: left out: "Microsoft Intune Device" is its own per-device SKU, not Intune Plan 1.
-_UNIT_TAIL = re.compile(r"\s(?:(?:user|device)\s+licen[cs]es?|bundle)\s*$", re.IGNORECASE)
+#: A unit of measure, "Bundle" or "add-on" ending a name with no separator before it. Bare
+#: "Device" is left out: "Microsoft Intune Device" is its own per-device SKU, not Intune Plan 1.
+#: "Add-on" says how a licence is sold, on top of a base plan, not what it is: Microsoft sells
+#: Microsoft 365 Copilot as "the dedicated Microsoft 365 Copilot add on license"
+#: (learn.microsoft.com, "Which Copilot is right for me"), and its licensing table names such
+#: SKUs with an _ADDON string id (EXCHANGEARCHIVE_ADDON). "Copilot add-on" is Copilot. What
+#: is left must still read as one product: "Exchange Online add-on" names no plan and stays
+#: unread.
+_UNIT_TAIL = re.compile(
+    r"\s(?:(?:user|device)\s+licen[cs]es?|bundle|add[\s-]?on)\s*$", re.IGNORECASE
+)
 
 
 def _offer(found: dict[str, str], core: str, qualifier: str) -> None:

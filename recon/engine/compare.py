@@ -43,6 +43,7 @@ from recon.engine.ended_lines import evidence_seats, read_ended
 from recon.engine.gap_rows import gaps_of
 from recon.engine.ghosts import ghost_lines
 from recon.engine.groups import SideGroups
+from recon.engine.guess_surplus import completing_guesses, surplus_guesses
 from recon.engine.join import (
     IntArray,
     Joined,
@@ -289,6 +290,34 @@ def compare(
             held=matching.held_psa,
             ended_on=vendor.ended_on,
             brands=brands,
+        )
+        # A brand guess beside lines that bill its product in full is another maker's line.
+        surplus_guesses(
+            p_all,
+            target,
+            is_comparable,
+            p_pc_all,
+            (v_pc, v_product_all),
+            (vendor, psa),
+            codes,
+            pairing,
+            brands,
+            held=matching.held_psa,
+        )
+        # ... and one at a client buying none of its product completes one of its kind.
+        completing_guesses(
+            p_all,
+            target,
+            is_comparable,
+            p_pc_all,
+            (v_pc, v_product_all),
+            (vendor, psa),
+            codes,
+            pairing,
+            catalogue_kinds(),
+            brands,
+            held=matching.held_psa,
+            paired=frozenset(outcome.acted),
         )
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(

@@ -13,7 +13,9 @@ PSA line there, one PSA text there is read as that product when all of these hol
 
 - the text names the product's kind (:func:`recon.catalog.text.kind_named`,
   :func:`recon.catalog.text.text_names_family`: the kind's words or the phrases ``kinds.csv``
-  lists, never a service about it);
+  lists, never a service about it), or, read as nothing the vendor sells, bills it with
+  something else on one line, one part naming it ("Email Security + M365 E3" for an ended
+  Microsoft 365 E3; :func:`recon.catalog.billing_text.bundle_parts`);
 - the text is either read as no product the vendor sells (unread, or billed as itself), or
   read, by no catalogue name of its own, as another product of that kind that the client's
   other PSA lines already bill in full without it;
@@ -34,8 +36,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import product_key
+from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
+from recon.catalog.billing_text import bundle_parts
 from recon.catalog.text import CATALOGUE_PREFIX, kind_named, text_names_family
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
@@ -212,6 +215,10 @@ def _fits(
     (now,) = targets
     as_key = codes.product_text[now] if now >= 0 else ""
     unsold = now < 0 or as_key not in vendor.products
+    if unsold:
+        part = _part_naming(identity.name, named[0])
+        if part:
+            return f"it in one part ({part!r}), billed with something else on one line"
     if not kind:
         maker = _maker_named(identity.name, named[1], brands)
         return f"its maker ({maker})" if maker and unsold else ""
@@ -224,6 +231,24 @@ def _fits(
     mine = sum(int(qty[r]) for r in rows)
     others = billed.get(now, 0) - mine
     return f"its kind ({kind})" if bought.get(now, 0) > 0 and others >= bought[now] else ""
+
+
+def _part_naming(text: str, product: str) -> str:
+    """The part of a line billing two products ("Email Security + M365 E3") that the
+    catalogue reads as ``product`` (a product key) by a name of its own, never a brand guess;
+    "" when none (:func:`recon.catalog.billing_text.bundle_parts`)."""
+    if not product.startswith(CATALOGUE_PREFIX):
+        return ""
+    catalog = load_catalog()
+    for part in bundle_parts(text):
+        found = catalog.lookup(name=part)
+        if (
+            found is not None
+            and "brand" not in found[1]
+            and CATALOGUE_PREFIX + found[0].id == product
+        ):
+            return part
+    return ""
 
 
 def _maker_named(text: str, name: str, brands: frozenset[tuple[str, ...]]) -> str:

@@ -12,7 +12,13 @@ compared as itself (its own text, no catalogue product invented) when it is a bo
 
 - its own unit cost is above zero: the MSP pays someone per seat for it, where a service the
   MSP delivers itself costs it nothing per unit in the PSA;
-- its text does not say it is the MSP's own service ("Backup Monitoring", "Managed Server");
+- its text does not say it is the MSP's own service ("Backup Monitoring", "Managed Server"),
+  unless its only service word is one makers put in their own product names ("Huntress
+  *Managed* EDR", :func:`recon.catalog.text.says_service`) and it names the kind of a product
+  the vendor file sells ("Managed AV - Workstation": AV is antivirus, NIST SP 800-83r1, and
+  the file sells Bitdefender GravityZone) and its own unit cost does not rule those products
+  out (:func:`_managed_licence`): then it is that kind of licence, resold managed, as
+  :mod:`recon.engine.unread_lines` reads it at a matched client;
 - its text is billed at no matched client: there the seats were weighed and paired it with
   nothing the vendor sells (bought elsewhere, or the MSP's own), and that holds here too.
 
@@ -26,12 +32,19 @@ import numpy as np
 import numpy.typing as npt
 
 from recon.catalog._loose import is_service_text
+from recon.catalog.text import says_service
 from recon.engine.columns import member
 from recon.engine.join import codes_of, objects_of
+from recon.engine.kind_unsold import fits, unit_costs
 from recon.engine.open_lines import OpenLines
 from recon.engine.question_keys import distinct_texts
 from recon.engine.text_writes import write_texts
-from recon.engine.unread_lines import brands_sold, names_other_maker, read_at_matched
+from recon.engine.unread_lines import (
+    brands_sold,
+    kind_products,
+    names_other_maker,
+    read_at_matched,
+)
 from recon.model import G, ProductMethod
 
 #: A ghost line's pairing score: sure of the client (the vendor file has none of it), less of
@@ -82,7 +95,7 @@ def ghost_lines(lines: OpenLines) -> npt.NDArray[np.int64]:
         for key in keys
         if (identity := psa.products.get(key)) is not None
         and identity.seat_based
-        and not is_service_text(identity.name)
+        and (not is_service_text(identity.name) or _managed_licence(identity.name, key, lines))
     }
     if not licences:
         return none
@@ -118,3 +131,24 @@ def ghost_lines(lines: OpenLines) -> npt.NDArray[np.int64]:
         np.where(member(p_all[G.PRODUCT].iloc[rows], read), GHOST_HOW_READ, GHOST_HOW).tolist(),
     )
     return rows
+
+
+def _managed_licence(name: str, key: str, lines: OpenLines) -> bool:
+    """Whether a text with a service word is a licence resold managed: its only service word
+    is one makers put in product names ("Managed", :func:`recon.catalog.text.says_service`),
+    it names the kind of products the vendor file sells, and its own unit cost does not rule
+    them out (it lies within :data:`~recon.engine.line_costs.FIT` of what the file charges
+    for one of them, or the file shows no cost for one: a cancelled line keeps none)."""
+    if says_service(name):
+        return False
+    vendor = lines.sides[0]
+    products = kind_products(name, vendor, lines.brands)
+    if not products:
+        return False
+    spans = unit_costs(vendor.groups, set(products))
+    if any(product not in spans for product in products):
+        return True  # a product of the kind at no known cost: nothing rules it out
+    p_all = lines.p_all
+    at = (p_all[G.PRODUCT] == key).to_numpy(dtype=bool)
+    costs = [int(c) for c in p_all[G.COST].to_numpy(dtype=np.int64)[at].tolist() if int(c) > 0]
+    return any(fits(costs, span) for span in spans.values())

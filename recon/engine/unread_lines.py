@@ -411,6 +411,20 @@ def _sold_alike(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]
     return found
 
 
+def kind_products(name: str, vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> list[str]:
+    """The vendor products whose kind the text names ("Managed AV - Workstation": the file's
+    Bitdefender GravityZone), as vendor keys.
+
+    Args:
+        name: the PSA text as written.
+        vendor: the vendor side's groups.
+        brands: the catalogue's maker brands.
+    """
+    return [
+        key for key in vendor.products if _alike_whole(name, vendor, key, False, brands) == KIND
+    ]
+
+
 def brands_sold(vendor: SideGroups, brands: frozenset[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """The brands the vendor file's product names carry, each name read once."""
     return _brands_of((i.name for i in vendor.products.values()), brands)

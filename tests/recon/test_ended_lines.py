@@ -302,3 +302,24 @@ def test_a_cancelled_product_billed_by_nobody_adds_no_seat_history_row(tmp_path:
     kept = seats(vendor)
     assert not any("datto" in product for _, product, _, _ in kept)
     assert kept == seats([row for row in vendor if row[3] != DATTO])
+
+
+def test_a_line_billing_a_cancelled_product_with_another_is_billed_not_bought(
+    tmp_path: Path,
+) -> None:
+    # "Email Security + M365 E3": one part names the Microsoft 365 E3 the vendor cancelled.
+    vendor = [
+        _sub("Acme", PREMIUM, 10, "22.00"),
+        _sub("Acme", "Microsoft 365 E3", 4, "32.72", "Cancelled", end="2026-10-02"),
+        _sub("Bolt", PREMIUM, 5, "22.00"),
+    ]
+    psa = [
+        _line("Acme", PREMIUM, 10, "26.00", "22.00"),
+        _line("Acme", "Email Security + M365 E3", 4, "48.56", "33.14"),
+        _line("Bolt", PREMIUM, 5, "26.00", "22.00"),
+    ]
+    report = _run(tmp_path, vendor, psa)
+    assert _gaps(report) == [
+        ("Acme", "Microsoft 365 E3", "Email Security + M365 E3", "missing_in_vendor", 4),
+    ]
+    assert "'M365 E3'" in report["gaps"][0]["why"]

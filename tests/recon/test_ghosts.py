@@ -62,6 +62,34 @@ def test_a_service_text_is_no_licence_even_with_a_cost() -> None:
     assert [u.psa_product for u in result.unmapped] == ["Cloud Backup Monitoring"]
 
 
+BITDEFENDER = "Bitdefender GravityZone Business Security"
+
+
+def test_a_managed_licence_of_a_kind_the_file_sells_is_a_ghost() -> None:
+    # "Managed" is a word makers put in product names (Huntress Managed EDR): with AV, the
+    # kind of the file's Bitdefender (shown at no cost, as a cancelled line is), the text is a
+    # licence resold managed, bought per seat.
+    result = _run(
+        [
+            ("Bolt", BITDEFENDER, 3, "3.00", "1.84"),
+            (GHOST, "Managed AV - Workstation", 3, "3.01", "2.90"),
+        ],
+        vendor_extra=[("Bolt", BITDEFENDER, 3, None)],
+    )
+    assert _ghosts(result) == [
+        (GHOST, "Managed AV - Workstation", None, GapKind.MISSING_IN_VENDOR, Decimal(3))
+    ]
+    assert result.gaps[0].rests_on is None  # decided, no question pending
+
+
+def test_a_managed_service_of_no_kind_the_file_sells_is_no_ghost() -> None:
+    result = _run(
+        [("Bolt", BITDEFENDER, 3, "3.00", "1.84"), (GHOST, "Managed Server", 3, "150.00", "20.00")],
+        vendor_extra=[("Bolt", BITDEFENDER, 3, "1.84")],
+    )
+    assert result.gaps == ()
+
+
 def test_a_text_billed_at_a_matched_client_is_not_a_ghost_elsewhere() -> None:
     # At Acme the seats were weighed and paired the text with nothing the vendor sells:
     # bought elsewhere, and so at the PSA-only client too.

@@ -125,6 +125,46 @@ def test_what_is_no_unit_or_bundle_word_is_not_read(catalog: Catalog, name: str)
     assert found is None or "set aside" not in found[1]
 
 
+# --- "add-on": how a licence is sold, not what it is -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Microsoft sells Copilot as "the dedicated Microsoft 365 Copilot add on license".
+        ("Copilot add-on", "ms-m365-copilot"),
+        ("Microsoft 365 Copilot Add-On", "ms-m365-copilot"),
+        ("M365 Copilot Add On", "ms-m365-copilot"),
+        ("Teams Phone Addon", "ms-teams-phone-standard"),
+    ],
+)
+def test_an_add_on_word_ending_a_name_is_set_aside(
+    catalog: Catalog, name: str, expected: str
+) -> None:
+    found = catalog.lookup(name=name)
+    assert found is not None
+    assert found[0].id == expected
+
+
+def test_an_add_on_word_on_a_name_that_says_no_plan_reads_nothing(catalog: Catalog) -> None:
+    # Exchange Online Archiving is the add-on (EXCHANGEARCHIVE_ADDON): no plan is guessed.
+    assert catalog.lookup(name="Exchange Online add-on") is None
+
+
+def test_a_copilot_add_on_line_is_billed_as_copilot() -> None:
+    # One client, seats apart: only the name can say what the line bills.
+    vendor = make_lines(Side.VENDOR, [("Acme", "Microsoft 365 Copilot", 12, "25.84")])
+    psa = make_lines(Side.PSA, [("Acme", "Copilot add-on", 4, "38.32")])
+    result = reconcile(vendor, psa)
+    assert [(g.client, g.kind, g.product, g.vendor_qty, g.psa_qty) for g in result.gaps] == [
+        ("Acme", GapKind.QUANTITY_MISMATCH, "Microsoft 365 Copilot", Decimal(12), Decimal(4))
+    ]
+    # Read by its name, decided: no question pending a person's answer, nothing unmapped.
+    assert result.gaps[0].rests_on is None
+    assert not result.questions
+    assert not result.unmapped
+
+
 # --- "(no Teams)" editions -----------------------------------------------------------------------
 
 
