@@ -69,6 +69,7 @@ from recon.match.other_company import release_other_companies
 from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
+from recon.match.tenant_texts import company_rows
 from recon.match.text_scores import TextScores
 from recon.model import (
     FileSummary,
@@ -380,6 +381,11 @@ def _reconcile(
         footprints,
         joined=family_answers(knowledge, same=True),
         apart=family_answers(knowledge, same=False),
+        read_texts=lambda ids: LineReader(
+            footprint_frame(company_rows(by_identity(psa_groups), ids), compared_as),
+            vendor_groups.products,
+            ranked,
+        ),
     )
     matching = families.matching
     # A review candidate whose lines are another company's (seats agreeing at few of many
