@@ -63,6 +63,7 @@ from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
+from recon.match.held_second_tenants import release_second_tenants
 from recon.match.leftovers import ask_leftovers
 from recon.match.org_sites import pair_org_sites
 from recon.match.other_company import release_other_companies
@@ -388,6 +389,11 @@ def _reconcile(
         ),
     )
     matching = families.matching
+    # A second tenant held in review beside its first for the one company: the first's
+    # question alone, the tenant summed into it pending the answer (below).
+    matching = release_second_tenants(
+        matching, vendor_groups.clients, psa_groups.clients, footprints
+    )
     # A review candidate whose lines are another company's (seats agreeing at few of many
     # lines, no family's share) is no candidate: an item left with none goes, and each
     # side's lines are gaps (or leftovers the pass below may pair on their lines).
