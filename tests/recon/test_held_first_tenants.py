@@ -85,3 +85,11 @@ def test_sums_off_on_most_lines_leave_the_review(tmp_path: Path) -> None:
     psa.write_text(text.replace(f"{COMPANY},{DFO},11,", f"{COMPANY},{DFO},20,"))
     report = reconcile_json(files)
     assert TENANT not in {m["vendor_client"] for m in report["matches"]}
+
+
+def test_a_tenant_buying_what_the_company_never_bills_leaves_the_review(tmp_path: Path) -> None:
+    files = _files(tmp_path, 3)
+    vendor = Path(files[0])
+    vendor.write_text(vendor.read_text() + f"{TENANT},Power BI Pro,4,10.00\n")
+    report = reconcile_json(files)
+    assert FIRST in {item["vendor_client"] for item in report["review"]}
