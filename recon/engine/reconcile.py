@@ -383,7 +383,9 @@ def _reconcile(
         joined=family_answers(knowledge, same=True),
         apart=family_answers(knowledge, same=False),
         read_texts=lambda ids: LineReader(
-            footprint_frame(company_rows(by_identity(psa_groups), ids), compared_as),
+            footprint_frame(
+                company_rows(psa_groups.groups, psa_groups.identity_qty, ids), compared_as
+            ),
             vendor_groups.products,
             ranked,
         ),

@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from recon.match.frame_codes import rows_in
@@ -83,8 +85,14 @@ def read_as_billed(
     return out
 
 
-def company_rows(groups: pd.DataFrame, psa_ids: Iterable[str]) -> pd.DataFrame:
-    """The group rows of these PSA companies only: a reader over a handful of companies
-    frames their rows, not the whole file's (at 60,000 clients a frame of every row is
-    about 30 MiB)."""
-    return groups.loc[rows_in(groups[G.CLIENT], set(psa_ids))]
+def company_rows(
+    groups: pd.DataFrame, qty: npt.NDArray[np.int64] | None, psa_ids: Iterable[str]
+) -> pd.DataFrame:
+    """The group rows of these PSA companies only, read as whole lines (``qty``: per row,
+    the seats summed over one identity's spellings, as
+    :func:`recon.engine.groups.by_identity` reads them; None: the rows' own). A reader over a
+    handful of companies frames their rows, never a copy of the whole file's (at 60,000
+    clients about 30 MiB)."""
+    mask = rows_in(groups[G.CLIENT], set(psa_ids))
+    rows = groups.loc[mask]
+    return rows if qty is None else rows.assign(**{G.QTY: qty[mask]})
