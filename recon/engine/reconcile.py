@@ -64,12 +64,14 @@ from recon.match import ProductResolver, match_clients, pair_products
 from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
+from recon.match.held_second_tenants import release_second_tenants
 from recon.match.leftovers import ask_leftovers
 from recon.match.org_sites import pair_org_sites
 from recon.match.other_company import release_other_companies
 from recon.match.read_lines import LineReader
 from recon.match.sites import pair_sites
 from recon.match.tenant_sites import find_families
+from recon.match.tenant_texts import company_rows
 from recon.match.text_scores import TextScores
 from recon.model import (
     FileSummary,
@@ -383,8 +385,20 @@ def _reconcile(
         footprints,
         joined=family_answers(knowledge, same=True),
         apart=family_answers(knowledge, same=False),
+        read_texts=lambda ids: LineReader(
+            footprint_frame(
+                company_rows(psa_groups.groups, psa_groups.identity_qty, ids), compared_as
+            ),
+            vendor_groups.products,
+            ranked,
+        ),
     )
     matching = families.matching
+    # A second tenant held in review beside its first for the one company: the first's
+    # question alone, the tenant summed into it pending the answer (below).
+    matching = release_second_tenants(
+        matching, vendor_groups.clients, psa_groups.clients, footprints
+    )
     # A review candidate whose lines are another company's (seats agreeing at few of many
     # lines, no family's share) is no candidate: an item left with none goes, and each
     # side's lines are gaps (or leftovers the pass below may pair on their lines).

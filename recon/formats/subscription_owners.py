@@ -16,8 +16,9 @@ So, where a file has subscription ids and charge types, a customer whose every l
 change (no full-period charge) on subscriptions whose full-period charge one other customer
 holds is read as that customer: its lines move to the subscription's customer (name and id),
 and sum with its charge. A subscription whose full-period charges two customers hold is left
-as it is (whose it is, the file does not say), and so is a customer with a full-period charge
-of its own anywhere (a tenant buying on its own is a client of its own).
+as it is (whose it is, the file does not say). A customer with a full-period charge of its own
+(a tenant buying on its own) stays a client of its own, only its changes on another
+customer's subscriptions moving, each to that subscription's customer.
 """
 
 from __future__ import annotations
@@ -56,13 +57,14 @@ def move_changes_to_owners(rows: Rows, full_charges: Collection[str]) -> None:
         return
     owner = frame["s"].map(owner_of)
     movable = has_id & owner.notna().to_numpy() & (frame["c"] != owner).to_numpy()
-    # A customer moves only when every one of its lines can (a change on a subscription
-    # another customer holds): a full-period charge of its own keeps it a client of its own.
-    per_client = pd.Series(movable).groupby(frame["c"]).all()
-    moving = set(per_client[per_client].index.tolist())
-    if not moving:
+    # Each change moves on its own: a subscription's seats are its lines' sum whoever's name
+    # a line carries. A tenant that also buys on its own keeps its own subscriptions (a client
+    # of its own); moved whole or not at all, its changes on the first tenant's subscription
+    # stayed with it ("Campbell Solar" 8 where its subscriptions bill 6, the Legacy Tenant
+    # netting its own subscription against them).
+    move = movable
+    if not move.any():
         return
-    move = movable & frame["c"].isin(moving).to_numpy()
     new_codes = np.where(move, owner.fillna(-1).to_numpy(dtype=np.int64), client.codes)
     rows.set_column(Role.CLIENT, Column(new_codes.astype(np.intp), client.uniques))
     client_id = rows.column(Role.CLIENT_ID)

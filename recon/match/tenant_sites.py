@@ -39,9 +39,11 @@ from functools import cache
 from recon.match.client_evidence import Footprints
 from recon.match.client_index import by_identity
 from recon.match.clients import ClientMatching, shown_key
+from recon.match.held_first_tenants import lone_tenants_of_held, sums_exactly
 from recon.match.named_tenants import named_tenants_fit
 from recon.match.names import ClientName
 from recon.match.places import PLACE_NAMES
+from recon.match.tenant_texts import MakeReader, read_as_billed
 from recon.model import ClientMatch, MatchMethod
 from recon.normalize import client_key
 
@@ -232,6 +234,7 @@ def find_families(
     *,
     joined: Collection[tuple[str, str]] = (),
     apart: Collection[tuple[str, str]] = (),
+    read_texts: MakeReader | None = None,
 ) -> Families:
     """Pair the members of every family the names and lines show (module docstring), and of
     every family people confirmed.
@@ -244,6 +247,9 @@ def find_families(
         joined: (vendor client key, PSA client key) pairs people said are one organisation
             (a family question answered yes): summed whatever the names and lines say.
         apart: pairs people said are not: never summed.
+        read_texts: builds a reader of the PSA lines matching cannot read yet, for second
+            tenants whose products the company bills under such texts
+            (:mod:`recon.match.tenant_texts`); None reads none.
 
     Returns:
         The matching with the families paired, and the families summed.
@@ -314,7 +320,7 @@ def find_families(
     for anchor, v_id in forced.tenants:
         if v_id not in {v for v, _ in tenants.get(anchor, [])}:
             tenants[anchor].append((v_id, ()))
-    if not members and not tenants and not held and not forced.bought:
+    if not members and not tenants and not held and not forced.bought and not in_review:
         return Families(matching)
     to_psa = matching.vendor_to_psa
     footprints.prepare(
@@ -344,6 +350,7 @@ def find_families(
             whole, parts, head=0 if head else None
         ):
             summed.append(family)
+    unsettled: list[tuple[Family, dict[str, int], list[dict[str, int]]]] = []
     for anchor, group in tenants.items():
         head = matching.vendor_to_psa[anchor]
         ids = [anchor, *(v for v, _ in group)]
@@ -356,6 +363,16 @@ def find_families(
             or named_tenants_fit(whole, parts, [label for _, label in group])
         ):
             summed.append(family)
+        else:
+            unsettled.append((family, whole, parts))
+    if unsettled and read_texts is not None:
+        # A second tenant's product the company bills under a text read only later.
+        reader = read_texts([f.psa[0] for f, _, _ in unsettled])
+        reader.prepare(f.psa[0] for f, _, _ in unsettled)
+        for family, whole, parts in unsettled:
+            read = read_as_billed(reader, family.psa[0], whole, parts)
+            if read is not None and lines_agree(read, parts, head=0):
+                summed.append(family)
     for anchor, (head, tenants_held) in held.items():
         ids = [anchor, *tenants_held]
         if {head, *ids} & {c for f in summed for c in (*f.vendor, *f.psa)}:
@@ -367,12 +384,70 @@ def find_families(
                 tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name)
             )
             summed.append(family)
+    _held_firsts(
+        summed,
+        matching,
+        footprints,
+        v_by_id,
+        p_by_id,
+        v_by_key,
+        p_by_name,
+        bases,
+        apart,
+        read_texts,
+    )
     grouped = {c for f in summed for c in (*f.vendor, *f.psa)}
     for p_id, vs in forced.bought:
         if p_id not in grouped and not grouped & set(vs):
             names = (*(v_by_id[v].name for v in vs), p_by_id[p_id].name)
             summed.append(Family(vs, (p_id,), names))
     return _paired(matching, v_by_id, p_by_id, p_by_name, summed)
+
+
+def _held_firsts(
+    summed: list[Family],
+    matching: ClientMatching,
+    footprints: Footprints,
+    v_by_id: Mapping[str, ClientName],
+    p_by_id: Mapping[str, ClientName],
+    v_by_key: Mapping[str, str],
+    p_by_name: Mapping[str, str],
+    bases: _Bases,
+    apart: Collection[tuple[str, str]],
+    read_texts: MakeReader | None,
+) -> None:
+    """Add to ``summed`` each first tenant held in review whose lone second tenants make up
+    its one candidate's bill (:mod:`recon.match.held_first_tenants`)."""
+    held = lone_tenants_of_held(
+        matching,
+        v_by_key,
+        p_by_name,
+        lambda v_id: bases.find(v_by_id[v_id].key),
+        matching.unmatched_vendor,
+    )
+    taken = {c for f in summed for c in (*f.vendor, *f.psa)}
+    held = {
+        a: (p, g)
+        for a, (p, g) in held.items()
+        if not {a, p, *g} & taken
+        and not any((v_by_id[v].key, p_by_id[p].key) in apart for v in (a, *g))
+    }
+    if not held:
+        return
+    footprints.prepare(
+        [v for a, (_, g) in held.items() for v in (a, *g)], [p for p, _ in held.values()]
+    )
+    reader = read_texts([p for p, _ in held.values()]) if read_texts is not None else None
+    if reader is not None:
+        reader.prepare(p for p, _ in held.values())
+    for anchor, (head, tenants_held) in held.items():
+        ids = [anchor, *tenants_held]
+        whole = _seats(footprints.psa_lines(head))
+        parts = [_seats(footprints.vendor_lines(v)) for v in ids]
+        read = read_as_billed(reader, head, whole, parts) if reader is not None else None
+        if sums_exactly(read or whole, parts):
+            names = (*(v_by_id[v].name for v in ids), p_by_id[head].name)
+            summed.append(Family(tuple(ids), (head,), names))
 
 
 def _held_tenants(

@@ -68,7 +68,8 @@ def test_a_tenants_seat_reduction_on_its_organisations_subscription_sums_with_it
 
 def test_a_tenant_buying_on_its_own_stays_a_customer_of_its_own(tmp_path: Path) -> None:
     # The second tenant holds a cycle charge of its own (another subscription): a client of
-    # its own (4 seats bought, 3 given back), billed by no PSA company.
+    # its own, its 4 seats billed by no PSA company. The 3 seats it gave back were the first
+    # tenant's subscription's: that subscription bills 12, as the PSA does.
     report = _report(
         tmp_path,
         [
@@ -77,7 +78,28 @@ def test_a_tenant_buying_on_its_own_stays_a_customer_of_its_own(tmp_path: Path) 
             _row(TENANT, "t-second", "cycleCharge", 4, "s-2", NOV[0]),
         ],
     )
-    assert (TENANT, 1) in {(g["vendor_client"], g["vendor_qty"]) for g in report["gaps"]}
+    gaps = {(g["vendor_client"], g["vendor_qty"]) for g in report["gaps"]}
+    assert (TENANT, 4) in gaps
+    assert not any(client == OWNER for client, _ in gaps)
+
+
+def test_a_tenant_buying_on_its_own_sums_with_its_organisation(tmp_path: Path) -> None:
+    # "Campbell Solar" keeps a "(Legacy Tenant)" with a monthly subscription of its own and
+    # changes 3 seats up and 5 down on the first tenant's annual one: the annual bills 4 + 3 -
+    # 5 = 2, the organisation 5 + 2 + 1 = 8, as the one PSA company does.
+    legacy = "Eagle Cove Foods (Legacy Tenant)"
+    report = _report(
+        tmp_path,
+        [
+            _row(OWNER, "t-owner", "cycleCharge", 5, "s-1", NOV[0]),
+            _row(OWNER, "t-owner", "cycleCharge", 4, "s-2", NOV[0]),
+            _row(legacy, "t-second", "addQuantity", 3, "s-2", "11/3/2026"),
+            _row(legacy, "t-second", "removeQuantity", -5, "s-2", "11/5/2026"),
+            _row(legacy, "t-second", "cycleCharge", 1, "s-3", NOV[0]),
+        ],
+        billed=8,
+    )
+    assert report["gaps"] == []
 
 
 def test_a_subscription_two_customers_hold_in_full_moves_nothing(tmp_path: Path) -> None:
