@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from recon.engine.family_sites import site_base
 from recon.engine.family_unpaired import MAX_MEMBERS, STRONG_AGREE, Asked, ask_one
 from recon.engine.office_shares import split_between
+from recon.engine.office_subsets import only_theirs
 from recon.engine.review_departments import department_base
 from recon.match.client_evidence import Footprints
 from recon.match.clients import ClientMatching
@@ -256,7 +257,10 @@ def _members(
     named_so = own_name and exact >= 1 and agree == len(whole)
     # Offices each billing products of their own: the split is the evidence (office_shares).
     split = split_between(whole, [part for _, part in members], _near)
-    if not strong and not named_so and not split:
+    # Offices of the customer's own name billing only what it buys: the names and the
+    # lines say it where real gaps keep the seats apart (office_subsets).
+    theirs = own_name and only_theirs(whole, [part for _, part in members])
+    if not strong and not named_so and not split and not theirs:
         return ()
     named = [office for office, _ in members]
     if len(named) + len(unread) <= MAX_MEMBERS:
