@@ -27,6 +27,16 @@ That office is compared with the customer as any candidate clearly ahead is: its
 pending the review question, which stays (one question, the money at stake beside it;
 never a match). The other offices' lines are compared apart, not bought whichever way the
 review is answered (:mod:`recon.engine.held_twins`).
+
+Sources: Autotask's help defines a sub-organization as "typically a customer location or
+franchise of the parent organization" set up as an organization of its own, and lets each
+be billed apart (ww1.autotask.net/help, "Invoicing sub-organization items to a parent
+organization"; ww4.autotask.net/help, "Parent/sub-organization and job-level invoicing");
+ConnectWise Manage keeps sites under a company (``/company/companies/{id}/sites``), and an MSP
+that opens a company per location instead bills each apart; CloudRadial's guide to Autotask
+child companies notes they "often share a single Microsoft 365 tenant but have different
+geographic locations" (support.cloudradial.com, "Handling Autotask Child Companies"): one
+Partner Center or Pax8 customer.
 """
 
 from __future__ import annotations
