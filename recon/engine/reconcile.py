@@ -43,6 +43,7 @@ from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
 from recon.engine.kind_questions import kind_scope
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring_of
+from recon.engine.office_holders import holder_pairs
 from recon.engine.one_kind import product_kinds
 from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
@@ -446,6 +447,15 @@ def _reconcile(
     # (about 30 MiB at 60,000 clients) is handed back before the pending pairs' peak.
     release_unused()
     pending = pending_pairs(matching, vendor_groups.clients, psa_groups.clients, footprints, reader)
+    # Sibling offices of one name, only one billing the customer's products: that one.
+    pending += holder_pairs(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        reader,
+        pending={p.vendor.key for p in pending},
+    )
     if pending:
         matching, pending = settle_outright(matching, pending, count)
     # The other review items with one candidate are compared with their two clients apart:

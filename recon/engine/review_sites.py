@@ -47,7 +47,9 @@ from dataclasses import dataclass
 from recon.engine.family_sites import site_base
 from recon.engine.family_unpaired import MAX_MEMBERS, STRONG_AGREE, Asked, ask_one
 from recon.engine.office_shares import split_between
+from recon.engine.office_subsets import only_theirs
 from recon.engine.review_departments import department_base
+from recon.engine.review_short_forms import short_form_parent
 from recon.match.client_evidence import Footprints
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
@@ -107,8 +109,10 @@ def site_reviews(
         if any(o is None or offered[o.name] > 1 for o in offices):
             continue  # a candidate another item may take is not this family's to ask about
         sure = tuple(o for o in offices if o is not None)
-        if _common_base(sure) is None and (
-            department_base(customer.key, [o.key for o in sure]) is None
+        if (
+            _common_base(sure) is None
+            and department_base(customer.key, [o.key for o in sure]) is None
+            and short_form_parent(customer, sure) is None  # a word shortened (review_short_forms)
         ):
             continue  # nor a company beside its department under a slip (review_departments)
         if any((customer.key, o.key) in apart for o in sure):
@@ -256,7 +260,10 @@ def _members(
     named_so = own_name and exact >= 1 and agree == len(whole)
     # Offices each billing products of their own: the split is the evidence (office_shares).
     split = split_between(whole, [part for _, part in members], _near)
-    if not strong and not named_so and not split:
+    # Offices of the customer's own name billing only what it buys: the names and the
+    # lines say it where real gaps keep the seats apart (office_subsets).
+    theirs = own_name and only_theirs(whole, [part for _, part in members])
+    if not strong and not named_so and not split and not theirs:
         return ()
     named = [office for office, _ in members]
     if len(named) + len(unread) <= MAX_MEMBERS:

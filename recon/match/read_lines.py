@@ -82,6 +82,24 @@ class LineReader:
         for identity in wanted:
             self._unread[identity] = frozenset(found.get(identity, ()))
 
+    def uncarried(self, psa_ids: Iterable[str]) -> dict[str, frozenset[Line]]:
+        """Per PSA client, its lines of products the vendor file does not carry (the MSP's
+        own services, or a text no rule reads yet), in one pass over the frame.
+
+        Args:
+            psa_ids: the PSA clients' identities.
+        """
+        wanted = set(psa_ids)
+        frame = self._psa
+        rows = frame.loc[rows_in(frame[IDENTITY], wanted) & (frame[QTY] > 0).to_numpy()]
+        found: dict[str, set[Line]] = {}
+        for identity, product, qty in zip(
+            rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
+        ):
+            if product not in self._carried:
+                found.setdefault(str(identity), set()).add((str(product), int(qty)))
+        return {identity: frozenset(lines) for identity, lines in found.items()}
+
     def read(self, vendor_lines: Iterable[Line], psa_id: str) -> frozenset[Line]:
         """The PSA client's unread lines read as the vendor client's products.
 
