@@ -56,10 +56,11 @@ class LineReader:
         self._named = {
             key: frozenset(c.vendor_key for c in found) for key, found in ranked.items() if found
         }
-        # Only the lines :meth:`prepare` can ever read are kept (a text some candidate names,
-        # with seats): the whole PSA side's frame (about 30 MiB at 60,000 clients) was held
-        # under the pending pairs' peak, client matching's, for a few thousand rows.
-        self._psa = psa.loc[rows_in(psa[PRODUCT], self._named.keys()) & (psa[QTY] > 0).to_numpy()]
+        # Only the lines :meth:`prepare` and :meth:`uncarried` can ever read are kept (a
+        # product the vendor file does not carry, with seats): the whole PSA side's frame
+        # (about 30 MiB at 60,000 clients) was held under the pending pairs' peak, client
+        # matching's, for the few rows these read.
+        self._psa = psa.loc[~rows_in(psa[PRODUCT], self._carried) & (psa[QTY] > 0).to_numpy()]
         self._unread: dict[str, frozenset[Line]] = {}
 
     def prepare(self, psa_ids: Iterable[str]) -> None:

@@ -138,9 +138,15 @@ def test_the_evidence_pass_weighs_the_psa_rows_without_the_gap_rows_columns(
 def test_the_line_reader_keeps_only_the_lines_it_can_read() -> None:
     frame = pd.DataFrame(
         {
-            IDENTITY: ["acme", "acme", "acme", "beta"],
-            PRODUCT: ["copilot addon", "copilot addon", "managed services", "copilot addon"],
-            QTY: [5000, 0, 9000, 3000],
+            IDENTITY: ["acme", "acme", "acme", "acme", "beta"],
+            PRODUCT: [
+                "copilot addon",
+                "copilot addon",
+                "managed services",
+                "copilot",
+                "copilot addon",
+            ],
+            QTY: [5000, 0, 9000, 4000, 3000],
         }
     )
     ranked = {"copilot addon": [TextCandidate("copilot", cast(Any, None))]}
@@ -148,8 +154,12 @@ def test_the_line_reader_keeps_only_the_lines_it_can_read() -> None:
     reader.prepare(["acme", "beta"])
     assert reader.read([("copilot", 5000)], "acme") == {("copilot", 5000)}
     assert reader.read([("copilot", 3000)], "beta") == {("copilot", 3000)}
-    # The text no candidate names and the line without seats are never read: not held.
-    assert len(reader._psa) == 2
+    # The office step reads every line of a product the file does not carry, named or not.
+    assert reader.uncarried(["acme"]) == {
+        "acme": frozenset({("copilot addon", 5000), ("managed services", 9000)})
+    }
+    # A line of a product the file carries and a line without seats are never read: not held.
+    assert len(reader._psa) == 3
 
 
 def test_the_heap_is_handed_back_after_the_line_reader_is_built(
