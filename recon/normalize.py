@@ -47,6 +47,44 @@ _FOLD: dict[str, str] = {}
 _LISTED: dict[str, list[tuple[str, str]]] = {}  # first letter -> (full word, folded form)
 
 
+_MIN_PLURAL_BASE = 4  # "Serv" -> "Servs"; "Dent" is no plural ("Dents" is a word), nor "Vets"
+
+
+def _has_plural(words: Sequence[str]) -> bool:
+    """True when a listed word's full forms hold a singular and its plural ("service
+    services", "center centers", "supply supplies"): a word names can write in the plural."""
+    spelled = set(words)
+    return any(
+        f"{w}s" in spelled or f"{w}es" in spelled or (w.endswith("y") and f"{w[:-1]}ies" in spelled)
+        for w in words
+    )
+
+
+def _plural_forms(
+    words: Sequence[str],
+    forms: Sequence[str],
+    claimed: dict[str, set[str]],
+    listed_words: set[str],
+) -> list[str]:
+    """The plurals of a word's abbreviations the lists leave unwritten ("Servs" for Services).
+
+    The Bluebook's Table T6 (as Cornell LII's Basic Legal Citation 4-100 sets it out: "the
+    plural of a listed word is abbreviated by adding an 's' to the abbreviation of the
+    singular") writes the plural of Service's "Serv." as "Servs.". Only for a word the list
+    itself writes in the plural, of an abbreviation of four letters or more (a shorter one
+    plus "s" is often a word of its own: "Vets", "Fins", "Meds"), and never a spelling the
+    list gives another word or form ("Comms" is Communications, not Commission's plural).
+    """
+    if not _has_plural(words):
+        return []
+    plurals = (f"{form}s" for form in forms if len(form) >= _MIN_PLURAL_BASE)
+    return [
+        plural
+        for plural in plurals
+        if not plural.endswith("ss") and plural not in claimed and plural not in listed_words
+    ]
+
+
 def _load_business_words() -> None:
     text = resources.files("recon.catalog").joinpath("business_words.csv").read_text("utf-8")
     rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -58,12 +96,14 @@ def _load_business_words() -> None:
         plan.append((words, forms))
         for form in forms:
             claimed.setdefault(form, set()).add(words[0])
+    listed_words = {word for words, _ in plan for word in words}
     for words, forms in plan:
         # A form two words share ("res": research, resources) folds neither; the word's own
         # first spelling is its folded form then.
         unique = [f for f in forms if len(claimed[f]) == 1]
         canonical = forms[0] if forms[0] in unique else words[0]
-        for variant in (*words, *unique):
+        plurals = _plural_forms(words, unique, claimed, listed_words)
+        for variant in (*words, *unique, *plurals):
             _FOLD[variant] = canonical
         for word in words:
             _LISTED.setdefault(word[0], []).append((word, canonical))
@@ -542,7 +582,10 @@ def client_tokens(name: str) -> tuple[str, ...]:
 #: case ("WALTON TITLECOMPANY"), or run into a site
 #: ("LLPBoise") set apart, and Australia's "Proprietary" read as a legal form (issue 11,
 #: round twenty-five).
-CLIENT_KEY_VERSION = 12
+#: 13: the plural of a listed word's abbreviation, written by adding "s" as The Bluebook's
+#: Table T6 writes it, folded with the word ("Porter Servs" is "Porter Services": issue 11,
+#: round twenty-nine).
+CLIENT_KEY_VERSION = 13
 
 
 @lru_cache(maxsize=262_144)

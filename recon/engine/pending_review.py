@@ -210,14 +210,20 @@ def pending_pairs(
                     out.append(
                         dataclasses.replace(c, overlap=widened, alone=True, read=len(summed[1]))
                     )
-    return _with_identical(out, footprints)
+    return _with_identical(out, footprints, matching.by_lines - _unlinked(matching))
 
 
-def _with_identical(pairs: list[PendingPair], footprints: Footprints) -> list[PendingPair]:
-    """The pairs, those alone whose identical lines settle them marked so."""
+def _with_identical(
+    pairs: list[PendingPair], footprints: Footprints, linked: frozenset[str] | set[str]
+) -> list[PendingPair]:
+    """The pairs, those alone whose identical lines settle them marked so; a leftover pair
+    the names link (its vendor key in ``linked``) also when most of its lines are alike
+    (:func:`recon.match.identical_lines.mostly_settles`)."""
     asked = [p for p in pairs if p.alone and not p.read and p.overlap is not None]
     found = identical_pairs(
-        footprints, [(p.vendor.identity, p.psa.identity, p.overlap) for p in asked if p.overlap]
+        footprints,
+        [(p.vendor.identity, p.psa.identity, p.overlap) for p in asked if p.overlap],
+        [p.vendor.key in linked for p in asked],
     )
     same = {id(p) for p, ok in zip(asked, found, strict=True) if ok}
     return [dataclasses.replace(p, identical=True) if id(p) in same else p for p in pairs]

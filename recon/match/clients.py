@@ -138,7 +138,7 @@ class ClientMatching:
             of the same clients; no part of the outcome (None when not counted).
         by_lines: vendor keys of review items found on the lines alone, names unpaired
             (:mod:`recon.match.leftovers`): never matched without a person's answer, unless
-            the names share a link and the lines are identical and rare
+            the names share a link and the lines are identical (or mostly alike) and rare
             (:mod:`recon.match.identical_lines`).
         same_client: PSA identity -> the PSA identity it is compared as: one organisation
             billed as several PSA companies (:mod:`recon.match.tenant_sites`).

@@ -184,6 +184,12 @@ def _read_apart(
         if split_b:
             b = _split_initials(b, a)
     if _both_left(a, b):
+        # The same letters spaced at other places first: nothing added or dropped is the
+        # strongest reading, and the run-together reading below would otherwise take "Royal
+        # PinesFlooring" for "ROYALPINES" with "Flooring" cut short, leaving "FLOORING" a
+        # word apart.
+        _pair_respaced(a, b, readings)
+    if _both_left(a, b):
         # Words run together leave one side with fewer words than the other, unless the
         # other side also adds a word ("CreekDental Group" / "Creek Dental").
         short |= _pair_run_together(a, b, readings)
@@ -191,8 +197,6 @@ def _read_apart(
     if _both_left(a, b):
         # Run together on both sides, one word written short: "CrownHeights" / "Crownhts".
         short |= _pair_both_run_together(a, b, readings)
-    if _both_left(a, b):
-        _pair_respaced(a, b, readings)
     if _both_left(a, b):
         short |= _pair_typos(a, b, count, readings)
     if _both_left(a, b):

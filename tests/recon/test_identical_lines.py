@@ -6,7 +6,10 @@ exactly the same four products at four seat counts, lines no other client holds,
 lead answers yes in one click every time: the pair is matched, its ``why`` saying so. Two
 lines, a seat count shared
 by two lines, lines other clients hold too, or a third client holding them all, and the
-question stays. Each test fails when its part of :mod:`recon.match.identical_lines` is removed.
+question stays. A leftover pair the names link whose lines are mostly alike (three rare
+lines at their own seat counts, the fourth a seat apart) is settled too, the seat apart its
+gap; the lines alone, or alike lines the vendor file's other clients hold, leave the question.
+Each test fails when its part of :mod:`recon.match.identical_lines` is removed.
 """
 
 from __future__ import annotations
@@ -72,10 +75,14 @@ def test_identical_rare_lines_settle_the_review_question() -> None:
     [
         # Two lines alike: different companies hold two lines alike too often.
         pytest.param(LINES[:2], LINES[:2], id="two-lines"),
-        # Two products at one seat count (a bundle sold per head) count as one.
-        pytest.param([*LINES[:3], (TEAMS, 9)], [*LINES[:3], (TEAMS, 9)], id="one-seat-count"),
-        # One seat apart: not identical, the real gap shows pending the question.
-        pytest.param(LINES, [*LINES[:3], (TEAMS, 5)], id="seats-differ"),
+        # Lines at one seat count (a bundle sold per head) count as one: four lines, two counts.
+        pytest.param(
+            [*LINES[:2], (EXO, 13), (TEAMS, 7)],
+            [*LINES[:2], (EXO, 13), (TEAMS, 7)],
+            id="one-seat-count",
+        ),
+        # Two lines alike, two seats apart: too few alike, the gaps show pending the question.
+        pytest.param(LINES, [*LINES[:2], (EXO, 10), (TEAMS, 5)], id="two-alike"),
     ],
 )
 def test_weaker_lines_leave_the_question(
@@ -153,3 +160,63 @@ def test_a_leftover_pair_only_the_lines_link_always_waits_for_a_person() -> None
     matching, pair = _leftover(f"same 3 products with the same seats; {NO_LINK}")
     kept, left = settle_outright(matching, [pair], lambda _word: 1)
     assert left == [pair] and kept.review == matching.review and kept.matches == ()
+
+
+def test_most_lines_alike_settle_a_linked_leftover_pair_and_show_its_gap() -> None:
+    # Three of four lines alike, each at its own seat count and rare; Teams a seat apart.
+    result = _run(rows(VENDOR_NAME, LINES, "4"), rows(PSA_NAME, [*LINES[:3], (TEAMS, 5)], "6"))
+    assert result.review == ()
+    (match,) = [m for m in result.matches if m.vendor_client == VENDOR_NAME]
+    assert (match.psa_client, match.method) == (PSA_NAME, MatchMethod.EVIDENCE)
+    assert "3 of 4 lines with the same seats at both" in match.note
+    (gap,) = result.gaps
+    assert (gap.kind.value, gap.product, gap.seat_delta) == ("quantity_mismatch", TEAMS, -1)
+    assert gap.rests_on is None  # a gap, not pending a question
+
+
+def test_most_lines_alike_under_names_sharing_nothing_wait_for_a_person() -> None:
+    # Four of five lines alike (enough for the lines alone to ask), but no name link.
+    five = [*LINES, (BP, 21)]
+    other = "Quarry Lane Vineyards"
+    result = _run(rows(VENDOR_NAME, five, "4"), rows(other, [*LINES, (BP, 22)], "6"))
+    assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
+    assert result.review[0].candidates[0].note.endswith(NO_LINK)
+    assert _matched(result) == []
+
+
+def test_most_lines_alike_other_vendor_clients_hold_leave_the_question() -> None:
+    # Each alike line also held by another vendor client (rare in the PSA file only).
+    others = [
+        (f"{first} Outfitters", product, seats, "22")
+        for first, (product, seats) in zip(("Echo", "Foxtrot", "Golf"), LINES[:3], strict=True)
+    ]
+    vendor = [*rows(VENDOR_NAME, LINES, "4"), *others]
+    result = _run(vendor, rows(PSA_NAME, [*LINES[:3], (TEAMS, 5)], "6"))
+    assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
+    assert _matched(result) == []
+
+
+def test_alike_lines_at_one_seat_count_weigh_as_one() -> None:
+    # Four alike lines at three seat counts (Exchange and Teams both at 9), each also held by
+    # one matched client on both sides (4.5 bits a line): four would pass the bar, the three
+    # seat counts do not, so the question stays.
+    alike = [*LINES[:3], (TEAMS, 9)]
+    holders = [
+        (f"{first} Outfitters", product, seats, "22")
+        for first, (product, seats) in zip(("Echo", "Foxtrot", "Golf", "Hotel"), alike, strict=True)
+    ]
+    result = _run(
+        rows(VENDOR_NAME, [*alike, (BP, 21)], "4"), rows(PSA_NAME, [*alike, (BP, 22)], "6"), holders
+    )
+    assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
+    assert _matched(result) == []
+
+
+def test_most_lines_alike_never_settle_a_near_twin_the_names_offered() -> None:
+    # "... Lab" is a distinguishing word: the name rules ask, and lines mostly alike (a seat
+    # apart on Teams) are no answer to a near twin; only a leftover pair may settle so.
+    twin = f"{VENDOR_NAME} Lab"
+    result = _run(rows(VENDOR_NAME, LINES, "4"), rows(twin, [*LINES[:3], (TEAMS, 5)], "6"))
+    assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
+    assert "near twin" in result.review[0].reason
+    assert _matched(result) == []

@@ -42,8 +42,10 @@ def test_the_same_letters_spaced_at_other_places_are_the_same_name() -> None:
 
 @pytest.mark.parametrize("psa", ["Jacobs Insurance Svcs", "Jacobs Insurance Sevrices"])
 def test_a_contraction_beside_another_form_of_its_word_is_that_word(psa: str) -> None:
-    # "Servs" and "Svcs" are two writers' contractions of Services; "Sevrices" a typo of it.
-    assert diff_names("Jacobs Insurance Servs", psa).kind is DiffKind.SHORT_FORMS
+    # "Srvs" and "Svcs" are two writers' contractions of Services; "Sevrices" a typo of it.
+    assert diff_names("Jacobs Insurance Srvs", psa).kind is DiffKind.SHORT_FORMS
+    # "Servs" is Serv.'s plural (The Bluebook, T6): keyed as Services, the same name.
+    assert diff_names("Jacobs Insurance Servs", psa).kind is DiffKind.SAME
     # A bare truncation begins too many words to stand for the one.
     assert diff_names("Red Valley Comm Center", "Red Valley Cmty Center").kind is (
         DiffKind.DIFFERENT

@@ -200,10 +200,10 @@ def _plain_diff(
         a = _split_initials(a, b)
         b = _split_initials(b, a)
     if left(a) and left(b):
+        pair_respaced(a, b, readings)
+    if left(a) and left(b):
         short |= _run_together(a, b, readings)
         short |= _run_together(b, a, readings)
-    if left(a) and left(b):
-        pair_respaced(a, b, readings)
     if left(a) and left(b):
         short |= _pair_typos(a, b, count, readings)
     if left(a) and left(b):
