@@ -458,7 +458,7 @@ class Footprints:
         first, which = distinct_rows(columns, counts.bits)
         shared, vendor_lines, psa_lines, products, near = (c[first].tolist() for c in columns)
         made = [
-            Overlap(s, v, p, n, c, round(b, 1))
+            Overlap.counted(s, v, p, n, c, round(b, 1))
             for s, v, p, n, c, b in zip(
                 shared,
                 vendor_lines,

@@ -78,20 +78,29 @@ class FuzzyStep(CandidateLooks):
         # The second look's candidates need their lines and screen too: only the names it
         # looked for can have any (the rest were counted and screened above).
         self._prepare(ranked[n] for n in looked)
-        self._measure(ranked, looked)
         self._screen_ranked(ranked, looked)
+        self._measure(ranked, looked)
         decisions: dict[str, tuple[str, str]] = {}
         fits: dict[str, list[Fit]] = {}
         proposals: dict[int, list[tuple[str, Fit, str]]] = defaultdict(list)
         wanted: dict[int, list[tuple[str, Fit]]] = defaultdict(list)
-        for key, found in zip(self.keys, ranked, strict=True):
-            decision, reason, viable = self._decide(key, found)
+        unmatched: list[int] = []
+        for n, (key, found) in enumerate(zip(self.keys, ranked, strict=True)):
+            decision, reason, viable = self._decide(key, found, why_unmatched=False)
             fits[key] = viable
             decisions[key] = (decision, reason)
+            if not viable:
+                unmatched.append(n)
             if decision in ("accept", "review") and viable:
                 wanted[viable[0].index].append((key, viable[0]))
             if decision == "accept":
                 proposals[viable[0].index].append((key, viable[0], reason))
+        # Why a name stays unmatched reads the lines of candidates the screen passed over:
+        # counted here for those names only, all in one pass.
+        self._measure(ranked, unmatched, apart=True)
+        for n in unmatched:
+            key = self.keys[n]
+            decisions[key] = ("unmatched", self._unmatched_reason(key, self._lines(key, ranked[n])))
         accepted = self._settle(proposals, wanted, decisions)
         self._release_farther(wanted, decisions, fits, {p.identity for _, p, _, _, _ in accepted})
         self._record(fits, decisions, {p.identity for _, p, _, _, _ in accepted})
@@ -108,12 +117,20 @@ class FuzzyStep(CandidateLooks):
             return False
         return 2 * rival.bits < best.bits and 2 * rival.shares <= best.shares
 
-    def _decide(self, key: str, candidates: list[tuple[int, float]]) -> tuple[str, str, list[Fit]]:
+    def _decide(
+        self, key: str, candidates: list[tuple[int, float]], *, why_unmatched: bool = True
+    ) -> tuple[str, str, list[Fit]]:
         """accept / review / unmatched for one vendor key, why, and its viable candidates,
-        best first."""
+        best first. ``why_unmatched=False`` leaves an unmatched name's reason empty, for the
+        caller to work out (:meth:`run` counts the lines it reads for every such name at
+        once)."""
         # A candidate whose lines contradict is never viable: its names are read only when
-        # no candidate is, for the reason it stays unmatched.
-        lines = [(i, s, self._overlap(key, i)) for i, s in candidates]
+        # no candidate is, for the reason it stays unmatched. The screen's two clients are
+        # never viable either: their lines are counted only for that reason (:meth:`run`).
+        apart = self._apart
+        lines = [
+            (i, s, None if (key, i) in apart else self._overlap(key, i)) for i, s in candidates
+        ]
         learned_no = self.evidence.distinguishing
         learned_key = self._learned_key[self._at[key]]
         learned_pool = self._learned_pool
@@ -134,7 +151,9 @@ class FuzzyStep(CandidateLooks):
                     viable.append(fit)
         viable.sort(key=lambda f: (f.tier, -f.bits, -f.score, f.index))
         if not viable:
-            return "unmatched", self._unmatched_reason(key, lines), []
+            if not why_unmatched:
+                return "unmatched", "", []
+            return "unmatched", self._unmatched_reason(key, self._lines(key, candidates)), []
         best = viable[0]
         for other in viable[1:]:
             # Lines that overwhelm what a closer spelling shares choose the candidate.
@@ -211,6 +230,12 @@ class FuzzyStep(CandidateLooks):
         if fit.overlap is None:
             return "the names alone cannot settle it"
         return "the (product, seats) lines do not settle it"
+
+    def _lines(
+        self, key: str, candidates: Sequence[tuple[int, float]]
+    ) -> list[tuple[int, float, Overlap | None]]:
+        """Each candidate with its lines (all of them, the screen's two clients too)."""
+        return [(i, s, self._overlap(key, i)) for i, s in candidates]
 
     def _unmatched_reason(
         self, key: str, lines: Sequence[tuple[int, float, Overlap | None]]

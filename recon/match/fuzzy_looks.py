@@ -224,24 +224,26 @@ class CandidateLooks(PairResults):
     def _sure(self, n: int, found: list[tuple[int, float]]) -> bool:
         """Whether a candidate is already as good as a look further could find: the same
         name, or a spelling adding no plain word whose lines agree."""
-        key = self.keys[n]
+        key, apart = self.keys[n], self._apart
         for i, _ in found:
-            # The lines first: cheaper than reading the names, which lines that do not
-            # agree leave unread; then the screen, which leaves two clients unread.
+            # The screen first (its two clients' lines are never counted), then the lines:
+            # cheaper than reading the names, which lines that do not agree leave unread.
+            if (key, i) in apart:
+                continue
             overlap = self._overlap(key, i)
-            if (
-                (overlap is None or overlap.agrees)
-                and (key, i) not in self._apart
-                and self._diff(key, i).kind <= DiffKind.SOFT_EXTRA
-            ):
+            if (overlap is None or overlap.agrees) and self._diff(
+                key, i
+            ).kind <= DiffKind.SOFT_EXTRA:
                 return True
         return False
 
     def _plausible(self, n: int, found: list[tuple[int, float]]) -> bool:
         """Whether a candidate reads as a spelling of the name and its lines do not say
         otherwise (a client holding no product in common is no candidate)."""
-        key = self.keys[n]
+        key, apart = self.keys[n], self._apart
         for i, _ in found:
+            if (key, i) in apart:  # two clients by their names: lines uncounted
+                continue
             overlap = self._overlap(key, i)
             if overlap is not None and overlap.apart:
                 continue

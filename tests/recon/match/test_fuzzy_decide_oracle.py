@@ -156,3 +156,41 @@ def test_tiers_are_the_replaced_tiers(kind: DiffKind, typo: bool, learned: bool)
     diff = NameDiff(kind, typo=typo)
     assert tier_of(diff, learned) == _old_tier(diff, learned)
     assert Fit(0, 90.0, diff, None, learned).tier == _old_tier(diff, learned)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    vendor=_NAME,
+    pool=st.lists(_NAME, min_size=1, max_size=5, unique_by=client_key),
+    lines=st.lists(_LINES, min_size=5, max_size=5),
+    scores=st.lists(st.sampled_from([55.0, 70.0, 82.5, 90.0, 100.0]), min_size=5, max_size=5),
+)
+def test_decisions_after_the_screen_are_the_replaced_decisions(
+    vendor: str, pool: list[str], lines: list[Overlap], scores: list[float]
+) -> None:
+    """As :meth:`FuzzyStep.run` decides: the name screen first (its two clients' lines are
+    not read while deciding), an unmatched name's reason afterwards, from every candidate's
+    lines (a screened pair's contradicting lines name the reason as before)."""
+    clients = [_client(p) for p in pool]
+    vendor_client = _client(vendor)
+    count = population_words([vendor, *pool])
+
+    def step() -> FuzzyStep:
+        made = FuzzyStep([vendor_client], clients, set(), MatchSettings(), Evidence(), count, None)
+        for i in range(len(clients)):
+            made._overlaps[(vendor_client.key, i)] = lines[i]
+        made.footprints = object()  # type: ignore[assignment]
+        return made
+
+    key = vendor_client.key
+    candidates = [(i, scores[i]) for i in range(len(clients))]
+    old, new = step(), step()
+    old_decision, old_reason, old_viable = _old_decide(old, key, candidates)
+    new._screen_pairs((key, i) for i, _ in candidates)
+    decision, reason, viable = new._decide(key, candidates, why_unmatched=False)
+    if not viable:
+        reason = new._unmatched_reason(key, new._lines(key, candidates))
+    assert (decision, reason) == (old_decision, old_reason)
+    assert [(f.index, f.tier, f.bits, f.shares) for f in viable] == [
+        (f.index, f.tier, f.bits, f.shares) for f in old_viable
+    ]
