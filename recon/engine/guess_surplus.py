@@ -34,8 +34,8 @@ where the text names that kind and its seats are exactly what the other lines le
 and no other product of the kind there is so, the text is that product at the client, decided
 (:func:`completing_guesses`): the seats complete the vendor's exactly, the evidence the rules
 that read a text per client rest on (:mod:`recon.engine.unread_lines`). Where it completes
-the product only with a line no rule read that names the kind too (its question pending), the
-line waits with that question rather than being read. Read as the guess, it was a false
+the product only with a line no rule read that names the kind too, the guess stands as read:
+the seats alone do not say which line bills the rest. Read as the guess, it was a false
 "missing in vendor" on a product nobody sells the client.
 """
 
@@ -286,9 +286,9 @@ def completing_guesses(
             continue  # two guessed texts complete one product: the seats choose neither
         text_rows = texts[pc, key]
         if pending:
-            # Completed only with a line a question holds: the product's seats wait for
-            # that answer, and this line with them (no gap either way until then).
-            comparable[text_rows] = False
+            # Completed only with a line no rule read: which line bills the rest is not
+            # settled by the seats, so the guess stands as read (no small world here reaches
+            # this yet to hold a "wait with the question" reading under test).
             continue
         guessed_name = _name_of(vendor, codes, guessed[key])
         how = READ_HOW.format(
