@@ -21,14 +21,23 @@ from tests.recon.family_gaps import short
 BRANDS = ("Abbott", "Barlow", "Carver", "Dalton", "Easton", "Fulton")
 
 
+#: Trades (NAICS 2022 words) for PSA-only companies named like subsidiaries.
+TRADES = ("Logistics", "Imaging", "Trucking", "Plumbing")
+
+
 def _run(
-    company: str = "Huffman Staffing", *, families: int = len(BRANDS), own_clients: int = 5
+    company: str = "Huffman Staffing",
+    *,
+    families: int = len(BRANDS),
+    own_clients: int = 5,
+    shaped: bool = False,
 ) -> tuple[list[Gap], set[str]]:
     """A run's gaps and lone companies: ``company`` bills the 4 seats "Huffman Logistics"
     lacks (one line); three other parents and one more "Huffman" parent make that a chance
     fit (0.3 other parents expected, above the fixed bar of 0.1); ``families`` companies
     fill a parent's shortfall on two exact lines; ``own_clients`` PSA-only companies bill
-    products nobody is short of."""
+    products nobody is short of, named like subsidiaries (a parent's brand and a trade) when
+    ``shaped``."""
     gaps = [short("Huffman Logistics", "bp", 4, 0), lone_line(company, "bp", 4)]
     gaps += [short(name, "bp", 10, 6) for name in ("Birch Dental", "Cedar Law", "Delta Farms")]
     gaps += [short("Huffman Dental", "exo", 5, 2)]
@@ -41,6 +50,10 @@ def _run(
             lone_line(f"{brand} Staffing", "exo", 10 + i),
             lone_line(f"{brand} Staffing", "e5", 20 + i),
         ]
+    if shaped:
+        names = [f"{brand} {trade}" for trade in TRADES for brand in BRANDS][:own_clients]
+        gaps += [lone_line(name, "visio", 2) for name in names]
+        own_clients = 0
     gaps += [
         lone_line(f"Own {word} Realty", "visio", 2)
         for word in (
@@ -89,9 +102,12 @@ def test_without_the_runs_own_families_one_line_under_a_surname_is_not_asked() -
 
 
 def test_a_line_more_likely_chance_than_family_is_not_asked() -> None:
-    # Twenty PSA-only companies more: six families among 27 lone companies (odds 0.29), below
-    # the 0.3 other parents the line would fit by chance.
-    asked = _asked(*_run(own_clients=20))
+    # Twenty PSA-only companies more, each named for a parent's brand and a trade as a
+    # subsidiary is: six families among 27 companies of that shape (odds 0.29, so at most
+    # 0.15 chance parents by recon.engine.trade_odds), below the 0.3 other parents the line
+    # would fit by chance. (Companies of another shape would not lower these odds: the run
+    # reads how often this MSP's brand-and-trade companies are families.)
+    asked = _asked(*_run(own_clients=20, shaped=True))
     assert "Huffman Staffing" not in asked
     assert {f"{brand} Staffing" for brand in BRANDS} <= asked
 
