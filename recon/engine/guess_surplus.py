@@ -124,16 +124,7 @@ def surplus_guesses(
         return none
     qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
     products = p_all[G.PRODUCT]
-    at_guess = comparable & (target >= 0) & (qty > 0) & member(products, set(guessed))
-    if held:
-        at_guess &= ~member(p_all[G.CLIENT], set(held))
-    rows = np.flatnonzero(at_guess)
-    if not len(rows):
-        return none
-    # Only the rows the guess still stands for: a pass before may have read one as another
-    # product of the kind at its client (recon.engine.kind_guesses, recon.engine.ended_lines).
-    as_guessed = np.asarray([guessed[str(k)] for k in products.iloc[rows].tolist()], dtype=np.int64)
-    rows = rows[target[rows] == as_guessed]
+    rows = _still_guessed(p_all, target, comparable, qty, guessed, held)
     if not len(rows):
         return none
     width = codes.products
@@ -217,14 +208,7 @@ def completing_guesses(
         return none
     qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
     products = p_all[G.PRODUCT]
-    at_guess = comparable & (target >= 0) & (qty > 0) & member(products, set(guessed))
-    if held:
-        at_guess &= ~member(p_all[G.CLIENT], set(held))
-    rows = np.flatnonzero(at_guess)
-    if not len(rows):
-        return none
-    as_guessed = np.asarray([guessed[str(k)] for k in products.iloc[rows].tolist()], dtype=np.int64)
-    rows = rows[target[rows] == as_guessed]
+    rows = _still_guessed(p_all, target, comparable, qty, guessed, held)
     if not len(rows):
         return none
     clients = set(p_pc[rows].tolist())
@@ -303,6 +287,29 @@ def completing_guesses(
     p_all.loc[p_all.index[index], "pair_score"] = READ_SCORE
     write_texts(p_all, "pair_how", index, hows)
     return index
+
+
+def _still_guessed(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    qty: IntArray,
+    guessed: Mapping[str, int],
+    held: Collection[str],
+) -> IntArray:
+    """The compared PSA rows with seats, at clients not in review, whose text is a guess and
+    that are still compared as the guessed product: a pass before may have read one as another
+    product of the kind at its client (recon.engine.kind_guesses, recon.engine.ended_lines)."""
+    products = p_all[G.PRODUCT]
+    at_guess = comparable & (target >= 0) & (qty > 0) & member(products, set(guessed))
+    if held:
+        at_guess &= ~member(p_all[G.CLIENT], set(held))
+    rows = np.flatnonzero(at_guess)
+    if not len(rows):
+        return rows.astype(np.int64)
+    as_guessed = np.asarray([guessed[str(k)] for k in products.iloc[rows].tolist()], dtype=np.int64)
+    kept: IntArray = rows[target[rows] == as_guessed].astype(np.int64)
+    return kept
 
 
 def _guessed(
