@@ -11,7 +11,6 @@ of the steps on the bundled examples: no memory figure is stable enough to test.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,7 +20,7 @@ import pytest
 from recon.catalog.text import TextCandidate
 from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
 from recon.match.read_lines import LineReader
-from recon.service import ReconcileRequest, run_reconciliation
+from tests.recon.step_order import handed_back_between, note, run_examples
 
 # The modules, not the functions of the same names their packages export.
 engine = importlib.import_module("recon.engine.reconcile")
@@ -29,50 +28,18 @@ comparing = importlib.import_module("recon.engine.compare")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _run(tmp_path: Path) -> None:
-    outcome = run_reconciliation(
-        ReconcileRequest(
-            vendor=EXAMPLES / "vendor_partner_center.csv",
-            psa=EXAMPLES / "psa_connectwise.csv",
-            save=False,
-        ),
-        db_path=tmp_path / "recon.db",
-    )
-    assert outcome.result.gaps  # the run compared something
-
-
-def _noted(steps: list[str], name: str, step: Callable[..., Any]) -> Callable[..., Any]:
-    def run(*args: Any, **kwargs: Any) -> Any:
-        steps.append(name)
-        return step(*args, **kwargs)
-
-    return run
-
-
-def _note(monkeypatch: pytest.MonkeyPatch, module: Any, steps: list[str], *names: str) -> None:
-    for name in names:
-        monkeypatch.setattr(module, name, _noted(steps, name, getattr(module, name)))
-
-
 def _between(steps: list[str], first: str, then: str) -> bool:
     """Whether every ``first`` is followed by a hand-back before the next ``then``."""
-    at = [i for i, s in enumerate(steps) if s == first]
-    assert at, f"{first} never ran"
     assert then in steps, f"{then} never ran"
-    for i in at:
-        after = steps[i + 1 :]
-        upto = after.index(then) if then in after else len(after)
-        if "release_unused" not in after[:upto]:
-            return False
-    return True
+    return handed_back_between(steps, first, then)
 
 
 def test_the_twin_pass_is_handed_back_before_the_comparison(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     steps: list[str] = []
-    _note(monkeypatch, engine, steps, "release_unused", "vendor_twins", "merge_twins")
-    _run(tmp_path)
+    note(monkeypatch, engine, steps, "release_unused", "vendor_twins", "merge_twins")
+    run_examples(tmp_path)
     assert _between(steps, "vendor_twins", "merge_twins")
 
 
@@ -80,8 +47,8 @@ def test_the_comparison_is_handed_back_before_the_gaps_are_read_again(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     steps: list[str] = []
-    _note(monkeypatch, engine, steps, "release_unused", "compare", "sum_review_tenants")
-    _run(tmp_path)
+    note(monkeypatch, engine, steps, "release_unused", "compare", "sum_review_tenants")
+    run_examples(tmp_path)
     assert _between(steps, "compare", "sum_review_tenants")
 
 
@@ -89,7 +56,7 @@ def test_the_heap_is_handed_back_between_the_comparisons_passes(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     steps: list[str] = []
-    _note(
+    note(
         monkeypatch,
         comparing,
         steps,
@@ -103,8 +70,8 @@ def test_the_heap_is_handed_back_between_the_comparisons_passes(
         "unmapped_products",
         "by_term",
     )
-    _note(monkeypatch, engine, steps, "compare")
-    _run(tmp_path)
+    note(monkeypatch, engine, steps, "compare")
+    run_examples(tmp_path)
     # The comparison's own steps (the evidence pass before client matching runs them too).
     own = steps[steps.index("compare") :]
     # Its codes and targeting, before the first weighing.
@@ -127,7 +94,7 @@ def test_the_evidence_pass_weighs_the_psa_rows_without_the_gap_rows_columns(
         return weigh(v, p_all, *args, **kwargs)
 
     monkeypatch.setattr(comparing, "weigh_unmapped", noted)
-    _run(tmp_path)
+    run_examples(tmp_path)
     # Before client matching (the pairings it learns) and in the comparison.
     assert len(seen) >= 2
     for columns in seen[:2]:
@@ -166,6 +133,6 @@ def test_the_heap_is_handed_back_after_the_line_reader_is_built(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     steps: list[str] = []
-    _note(monkeypatch, engine, steps, "release_unused", "LineReader", "pending_pairs")
-    _run(tmp_path)
+    note(monkeypatch, engine, steps, "release_unused", "LineReader", "pending_pairs")
+    run_examples(tmp_path)
     assert _between(steps, "LineReader", "pending_pairs")

@@ -11,13 +11,11 @@ examples: no memory figure is stable enough to test.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from recon.service import ReconcileRequest, run_reconciliation
+from tests.recon.step_order import handed_back_between, noted, run_examples
 
 # The modules, not the functions of the same names their packages export.
 engine = importlib.import_module("recon.engine.reconcile")
@@ -27,51 +25,19 @@ fuzzy = importlib.import_module("recon.match.fuzzy")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _run(tmp_path: Path) -> None:
-    outcome = run_reconciliation(
-        ReconcileRequest(
-            vendor=EXAMPLES / "vendor_partner_center.csv",
-            psa=EXAMPLES / "psa_connectwise.csv",
-            save=False,
-        ),
-        db_path=tmp_path / "recon.db",
-    )
-    assert outcome.result.gaps  # the run compared something
-
-
-def _noted(steps: list[str], name: str, step: Callable[..., Any]) -> Callable[..., Any]:
-    def run(*args: Any, **kwargs: Any) -> Any:
-        steps.append(name)
-        return step(*args, **kwargs)
-
-    return run
-
-
-def _between(steps: list[str], first: str, then: str) -> bool:
-    """Whether every ``first`` is followed by a hand-back before the next ``then``."""
-    at = [i for i, s in enumerate(steps) if s == first]
-    assert at, f"{first} never ran"
-    for i in at:
-        after = steps[i + 1 :]
-        upto = after.index(then) if then in after else len(after)
-        if "release_unused" not in after[:upto]:
-            return False
-    return True
-
-
 def test_the_heap_is_handed_back_between_the_fuzzy_steps_passes(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     steps: list[str] = []
-    monkeypatch.setattr(fuzzy, "release_unused", _noted(steps, "release_unused", lambda: None))
-    monkeypatch.setattr(clients, "release_unused", _noted(steps, "release_unused", lambda: None))
+    monkeypatch.setattr(fuzzy, "release_unused", noted(steps, "release_unused", lambda: None))
+    monkeypatch.setattr(clients, "release_unused", noted(steps, "release_unused", lambda: None))
     step = fuzzy.FuzzyStep
     for name in ("run", "_candidates", "_screen_ranked", "_measure", "_second_look"):
-        monkeypatch.setattr(step, name, _noted(steps, name, getattr(step, name)))
-    _run(tmp_path)
+        monkeypatch.setattr(step, name, noted(steps, name, getattr(step, name)))
+    run_examples(tmp_path)
     # Before the step: the exact pairs' checks' frames.
     assert steps.index("release_unused") < steps.index("run")
-    assert _between(steps, "_candidates", "_screen_ranked")
+    assert handed_back_between(steps, "_candidates", "_screen_ranked")
     first_screen = steps.index("_screen_ranked")
     assert "release_unused" in steps[first_screen : steps.index("_measure")]
     first_measure = steps.index("_measure")
@@ -83,9 +49,9 @@ def test_the_heap_is_handed_back_after_the_leftovers_before_the_pending_pairs(
 ) -> None:
     steps: list[str] = []
     for name in ("release_unused", "ask_leftovers", "pending_pairs"):
-        monkeypatch.setattr(engine, name, _noted(steps, name, getattr(engine, name)))
-    _run(tmp_path)
-    assert _between(steps, "ask_leftovers", "pending_pairs")
+        monkeypatch.setattr(engine, name, noted(steps, name, getattr(engine, name)))
+    run_examples(tmp_path)
+    assert handed_back_between(steps, "ask_leftovers", "pending_pairs")
 
 
 def test_the_heap_is_handed_back_around_the_gap_rows(
@@ -93,7 +59,7 @@ def test_the_heap_is_handed_back_around_the_gap_rows(
 ) -> None:
     steps: list[str] = []
     for name in ("release_unused", "outer_join", "gaps_of", "_seat_rows"):
-        monkeypatch.setattr(comparing, name, _noted(steps, name, getattr(comparing, name)))
-    _run(tmp_path)
-    assert _between(steps, "outer_join", "gaps_of")
-    assert _between(steps, "gaps_of", "_seat_rows")
+        monkeypatch.setattr(comparing, name, noted(steps, name, getattr(comparing, name)))
+    run_examples(tmp_path)
+    assert handed_back_between(steps, "outer_join", "gaps_of")
+    assert handed_back_between(steps, "gaps_of", "_seat_rows")
