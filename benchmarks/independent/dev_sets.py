@@ -22,9 +22,9 @@ The sets:
   (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
 - the check sets, each built at the start of a round for a last look and read by no one
   while that round worked, dev sets from the next round on: ``check`` (seeds 911-916),
-  ``check3`` to ``check11`` (921-926, ..., 991-996, 1001-1006) at 85 clients, and ``sites2``
-  to ``sites11``, the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2,
-  3, 4 and 6;
+  ``check3`` to ``check12`` (921-926, ..., 1001-1006, 1011-1016) at 85 clients, and ``sites2``
+  to ``sites12``, the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2,
+  3, 4, 6 and 7;
 - ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
   Pax8 / ConnectWise;
 - ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
@@ -54,6 +54,7 @@ _CHECK_SEEDS = {
     "check9": 981,
     "check10": 991,
     "check11": 1001,
+    "check12": 1011,
 }
 #: The ``small`` seed each later site-family set is built from.
 _SITE_SEEDS = {
@@ -67,6 +68,7 @@ _SITE_SEEDS = {
     "sites9": 3,
     "sites10": 4,
     "sites11": 6,
+    "sites12": 7,
 }
 #: Every check set of past rounds (``--sets checks``).
 CHECKS = (*_CHECK_SEEDS, *_SITE_SEEDS)
