@@ -318,6 +318,11 @@ def compare(
             brands,
             held=matching.held_psa,
             paired=frozenset(outcome.acted),
+            waiting=(
+                frozenset(codes.keys(outcome.held_vendor).tolist())
+                if outcome.held_vendor
+                else frozenset()
+            ),
         )
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(

@@ -34,9 +34,12 @@ where the text names that kind and its seats are exactly what the other lines le
 and no other product of the kind there is so, the text is that product at the client, decided
 (:func:`completing_guesses`): the seats complete the vendor's exactly, the evidence the rules
 that read a text per client rest on (:mod:`recon.engine.unread_lines`). Where it completes
-the product only with a line no rule read that names the kind too, the guess stands as read:
-the seats alone do not say which line bills the rest. Read as the guess, it was a false
-"missing in vendor" on a product nobody sells the client.
+the product only with a line no rule read that names the kind too, the seats alone do not say
+which line bills the rest: where that line's question holds the product's vendor line at the
+client (its seats short by exactly this line's, :func:`recon.engine.asked_questions.questions_for`),
+this line waits with it, no gap either way until the answer ("SaaS Backup" 7 asked about
+Datto's 11 beside "M365 Backup" 4); elsewhere the guess stands as read. Read as the guess, it
+was a false "missing in vendor" on a product nobody sells the client.
 """
 
 from __future__ import annotations
@@ -174,6 +177,7 @@ def completing_guesses(
     brands: frozenset[tuple[str, ...]],
     held: Collection[str] = frozenset(),
     paired: Collection[str] = frozenset(),
+    waiting: Collection[int] = frozenset(),
 ) -> IntArray:
     """Read, in place, a guessed line at a client buying none of the guessed product as the
     one product of its kind whose seats it completes there (module docstring).
@@ -193,6 +197,8 @@ def completing_guesses(
         held: PSA clients in review (no part taken).
         paired: PSA keys the seats paired with a product across clients: their pairing is
             upheld, never read per client here (tests/recon/test_generic_service_names.py).
+        waiting: (client code x products + product code) of the vendor lines a question
+            holds: a line completing one only with that question's line waits with it.
 
     Returns:
         The PSA rows read so.
@@ -271,8 +277,10 @@ def completing_guesses(
         text_rows = texts[pc, key]
         if pending:
             # Completed only with a line no rule read: which line bills the rest is not
-            # settled by the seats, so the guess stands as read (no small world here reaches
-            # this yet to hold a "wait with the question" reading under test).
+            # settled by the seats. Where that line's question holds the product here, this
+            # line waits with it (no gap either way until the answer); else it stands as read.
+            if pc * codes.products + product in waiting:
+                comparable[text_rows] = False
             continue
         guessed_name = _name_of(vendor, codes, guessed[key])
         how = READ_HOW.format(

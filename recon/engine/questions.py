@@ -37,6 +37,7 @@ from recon.engine.columns import member
 from recon.engine.cost_candidates import cost_reread, cost_ruled
 from recon.engine.doubt import doubtful_rows, outweighed, uncatalogued, upheld_clients
 from recon.engine.groups import SideGroups
+from recon.engine.guess_asks import guess_asks
 from recon.engine.kind_beside import kind_beside
 from recon.engine.kind_guesses import catalogue_kinds, kind_guesses
 from recon.engine.kind_makers import asked_about, guess_yields, other_maker
@@ -364,6 +365,35 @@ def weigh_unmapped(
         verdicts[key] = dataclasses.replace(verdicts[key], ask=False)
     for key, product in by_other_maker.repointed.items():
         verdicts[key] = asked_about(verdicts[key], product)
+    # A brand guess whose maker is bought nowhere it sits, beside another maker's product of
+    # its kind at other seats: one question about that product, not two gaps.
+    guesses = {
+        key
+        for key, identity in psa.products.items()
+        if identity.tolerant and _undecided(verdicts.get(key))
+    }
+    asked_p = orphan_p
+    if guesses:
+        by_guess = guess_asks(
+            p_all, compared & at_matched, sold_here, guesses, orphan_v, names, catalogue_kinds()
+        )
+        verdicts.update(by_guess)
+        # Their lines are compared, not orphaned: the question counts their seats too.
+        at = compared & at_matched & member(p_all[G.PRODUCT], set(by_guess))
+        lines = p_all.loc[at, [G.CLIENT, G.PRODUCT, G.QTY]]
+        asked_p = pd.concat(
+            [
+                orphan_p,
+                pd.DataFrame(
+                    {
+                        PC: folded_column(lines[G.CLIENT], matching.same_client),
+                        PSA_KEY: lines[G.PRODUCT],
+                        QTY_P: lines[G.QTY],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     candidates = {
         key: ranked_candidates(verdicts.get(key), ranked.get(key, ()), vendor_names)
         for key in set(ranked) | set(verdicts)
@@ -384,7 +414,7 @@ def weigh_unmapped(
     questions, held, pending = questions_for(
         asked,
         candidates,
-        orphan_p,
+        asked_p,
         loose,
         mine,
         psa,
