@@ -26,9 +26,14 @@ Here such a company is asked about (one question, the summed seats' gap pending 
   :data:`~recon.engine.family_chance.MAX_CHANCE`) or beats chance over every company compared
   (:func:`~recon.engine.family_chance.beyond_run`). Seats far from it are asked about only
   where the company's line alone closes the parent's gap (it bills at least the seats the
-  parent lacks: the rest is the family's over-billing), and then only where the first word
-  and the wholly missing products beat chance over the run, or stay within half the
-  practice odds; 8 seats billed where 21 are short leave the parent short, no evidence;
+  parent lacks: the rest is the family's over-billing) or covers most of it and no more
+  (at least half the seats the parent lacks: a company opened per subsidiary is billed for
+  its own users' share of the one tenant's licences, ConnectWise's "separate Companies"
+  per location each paying its own, visionary360.com "When to use sites vs separate
+  companies in ConnectWise Manage"; the seats left are the family's real gap, five billed
+  of seven short is two short), and then only where the first word and the wholly missing
+  products beat chance over the run, or stay within half the practice odds; 8 seats billed
+  where 21 are short say nothing of whose they are;
 - it is a company **no rule before weighed**: one whose seats fit a parent exactly or near
   was decided by :mod:`recon.engine.family_questions` on its exact lines and the chance of
   those, and is not asked again on a looser reckoning.
@@ -93,6 +98,11 @@ def trade_word(word: str) -> bool:
     return word in _trade_keys()
 
 
+def _most_of(short: Decimal, billed: Decimal) -> bool:
+    """True when ``billed`` seats are at least half the ``short`` ones and no more than them."""
+    return short / 2 <= billed <= short
+
+
 @dataclass(frozen=True, slots=True)
 class TradeFit:
     """One brand-and-trade company's fit: the fit, its chance parents, its seats near."""
@@ -101,11 +111,12 @@ class TradeFit:
     expected: float
     near: bool
     closes: bool  # the company's seats cover the parent's whole shortfall on every product
+    most: bool = False  # ... or most of it, never more (the rest the family's real gap)
 
     def asked(self, *, compared: int, odds: float) -> bool:
         """True when the fit beats chance over the run or stays within the run's odds."""
-        if not (self.near or self.closes):
-            return False  # far seats leaving the parent short say nothing of whose they are
+        if not (self.near or self.closes or self.most):
+            return False  # a few seats of a wide shortfall say nothing of whose they are
         bar = min(odds, MAX_CHANCE) * (1.0 if self.near else FAR_SHARE)
         return beyond_run(self.expected, compared) or (odds > 0 and self.expected <= bar)
 
@@ -181,7 +192,8 @@ def trade_fits(
             )
             chance *= (alike - 1) / others
         closes = all(gap.psa_qty >= abs(gaps[p].seat_delta) for p, gap in lines.items())
+        most = all(_most_of(abs(gaps[p].seat_delta), gap.psa_qty) for p, gap in lines.items())
         fit = Fit(parent, company, dict(lines), alike=True)
-        found.append(TradeFit(fit, chance, agree, closes))
+        found.append(TradeFit(fit, chance, agree, closes, most))
     per_parent = Counter(t.fit.parent for t in found)
     return [t for t in found if per_parent[t.fit.parent] == 1]

@@ -115,3 +115,16 @@ def test_far_seats_leaving_the_parent_short_are_not_asked(tmp_path: Path) -> Non
     report = _report(tmp_path, bought=9, billed=2)
     assert _families(report) == []
     assert (SUB, F3, "missing_in_vendor") in _gaps(report)
+
+
+def test_seats_filling_most_of_the_shortfall_are_one_question_with_the_rest_its_gap(
+    tmp_path: Path,
+) -> None:
+    # Five seats billed where the parent lacks seven: the subsidiary's own users' licences,
+    # the two left the family's real gap (billed short), one question, not two gaps.
+    report = _report(tmp_path, bought=7, billed=5)
+    (question,) = _families(report)
+    assert question["question"] == f"Is {SUB} billed for {PARENT}'s licences?"
+    (gap,) = [g for g in report["gaps"] if g["client"] in (PARENT, SUB)]
+    assert (gap["client"], gap["kind"], gap["seat_delta"]) == (PARENT, "quantity_mismatch", 2)
+    assert gap["rests_on"].startswith("the family question")
