@@ -39,6 +39,7 @@ from recon.catalog._keys import (
 from recon.catalog._loose import LooseIndex, qualifier_cores
 from recon.catalog.billing_text import billing_core, id_tokens, is_category
 from recon.catalog.former_names import former_lines
+from recon.catalog.licensed_names import licensed_product
 from recon.catalog.windows_versions import without_windows_version
 from recon.errors import ReconError, UsageError
 
@@ -213,6 +214,9 @@ class Catalog:
             renamed = self._under_former_name(name)
             if renamed is not None:
                 return renamed
+            licensed = licensed_product(name)
+            if licensed is not None and licensed in self._products:
+                return self._products[licensed], "a Teams add-on's bare name, with a licence word"
             versionless = without_windows_version(name)
             found = self._by_key.get(versionless) if versionless else None
             if found is not None:

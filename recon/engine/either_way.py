@@ -49,6 +49,7 @@ from recon.engine.pending_review import (
     may_be_one_line,
     one_side,
 )
+from recon.engine.service_lines import time_billed
 from recon.match import ClientMatching
 from recon.match.client_index import clients_by_key, clients_by_name
 from recon.match.clients import shown_key
@@ -175,8 +176,11 @@ def apart_lines(
         return {}
     beside = billed_beside(psa, {text for lines in found.values() for text, _ in lines})
     none: frozenset[str] = frozenset()
+    # A block of the MSP's time is no licence's other half (:mod:`recon.engine.service_lines`).
     return {
-        key: frozenset((line, beside.get(text, none)) for text, line in lines)
+        key: frozenset(
+            (line, beside.get(text, none)) for text, line in lines if not time_billed(text, line[1])
+        )
         for key, lines in found.items()
     }
 

@@ -40,6 +40,7 @@ from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.billing_text import bundle_parts
 from recon.catalog.text import CATALOGUE_PREFIX, kind_named, text_names_family
+from recon.engine.ended_line_names import line_named
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
 from recon.engine.kind_makers import catalogue_family
@@ -221,7 +222,10 @@ def _fits(
             return f"it in one part ({part!r}), billed with something else on one line"
     if not kind:
         maker = _maker_named(identity.name, named[1], brands)
-        return f"its maker ({maker})" if maker and unsold else ""
+        if maker and unsold:
+            return f"its maker ({maker})"
+        line = line_named(identity.name, named[1], brands) if unsold and brands else ""
+        return f"its line ({line})" if line else ""
     if unsold:
         return f"its kind ({kind})"  # read as nothing the vendor sells: unread, or as itself
     if now == product or text.startswith(CATALOGUE_PREFIX):
