@@ -210,8 +210,8 @@ _QTY_OFFSET = 1 << 31
 def _holders(frame: pd.DataFrame, wanted: set[Line]) -> _Held:
     """Per wanted (product, qty) line, every client of a side holding it, counted on integer
     codes over the side's rows (no Python object per row)."""
-    # Pandas' Arrow-backed text columns are compared and coded in Arrow (isin, factorize):
-    # no Python string is made per row, only one per distinct product and client found.
+    # Text columns are looked up and coded in Arrow (index_in, factorize): no Python string
+    # is made per row, only one per distinct product and client found.
     wanted_products = sorted({p for p, _ in wanted})
     code = {product: n for n, product in enumerate(wanted_products)}
     # Each row's product as its place among the wanted ones, in one Arrow lookup: taking the
