@@ -6,7 +6,8 @@ look up, code and align the two sides' columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +30,47 @@ def rows_in(column: pd.Series, values: Iterable[str]) -> npt.NDArray[np.bool_]:
         return in_set[column.cat.codes.to_numpy()]
     found = pc.is_in(pa.array(column, type=pa.string()), value_set=wanted)
     return np.asarray(found.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def wanted_codes(column: pd.Series, wanted: Sequence[str]) -> npt.NDArray[np.int64]:
+    """Each row's place in ``wanted`` (-1: none of them, or missing), by Arrow's hash lookup
+    on the distinct texts of a categorical or on the Arrow text itself: no text is taken out
+    of the column per row.
+
+    Args:
+        column: a text column, categorical or Arrow-backed (or plain object text).
+        wanted: distinct texts.
+    """
+    value_set = pa.array(list(wanted), type=pa.string())
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = pa.array(column.cat.categories, type=pa.string())
+        at = pc.index_in(categories, value_set=value_set).fill_null(-1)
+        # A missing cell (code -1) takes the -1 appended last.
+        of_category = np.append(np.asarray(at.to_numpy(zero_copy_only=False), dtype=np.int64), -1)
+        found: npt.NDArray[np.int64] = of_category[column.cat.codes.to_numpy()]
+        return found
+    at = pc.index_in(pa.array(column, type=pa.string()), value_set=value_set).fill_null(-1)
+    return np.asarray(at.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def uncarried_rows(
+    products: pd.Series, mapping: Mapping[str, str], carried: AbstractSet[str]
+) -> npt.NDArray[np.bool_]:
+    """Which rows' products, as ``mapping`` compares them, are not in ``carried`` (a missing
+    product is not): ``~rows_in(mapped_keys(products, mapping), carried)``, read on a
+    categorical's categories without laying the mapped keys out per row.
+
+    Args:
+        products: a column of product keys, categorical or plain.
+        mapping: product key -> the key it is compared as.
+        carried: the product keys the vendor file carries.
+    """
+    if not isinstance(products.dtype, pd.CategoricalDtype):
+        return ~rows_in(mapped_keys(products, mapping), carried)
+    named = [mapping.get(c, c) for c in products.cat.categories.tolist()]
+    # A missing cell (code -1) takes the True appended last: no product is carried.
+    outside = np.fromiter((n not in carried for n in named), dtype=bool, count=len(named))
+    return np.append(outside, True)[products.cat.codes.to_numpy()]
 
 
 def _texts(column: pd.Series) -> pd.Series:
