@@ -39,3 +39,18 @@ def autotask_service(company: str, text: str, seats: int, price: str, cost: str)
         f"Managed Services Agreement,Recurring Service,Active,{company},{text},{seats},"
         f"{price},,{cost},Monthly,01/01/2025,"
     )
+
+
+#: Pax8 ``InvoiceItem`` fields (Pax8 OpenAPI), as an invoice export flattens them.
+PAX8_INVOICE = ["type", "companyName", "startPeriod", "endPeriod", "quantity", "term",
+                "details", "cost", "costTotal", "productName", "currencyCode"]  # fmt: skip
+
+
+def pax8_item(
+    kind: str, client: str, product: str, seats: int, cost: str, *, start: str = "2026-11-01",
+    details: str = "",
+) -> list[str]:  # fmt: skip
+    """One monthly invoice item for November 2026, a row under :data:`PAX8_INVOICE`."""
+    total = f"{seats * float(cost):.2f}"
+    return [kind, client, start, "2026-11-30", str(seats), "Monthly", details, cost, total,
+            product, "USD"]  # fmt: skip

@@ -14,24 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tests.recon.cli_run import AUTOTASK, autotask_service, reconcile_json
+from tests.recon.cli_run import (
+    AUTOTASK,
+    PAX8_INVOICE,
+    autotask_service,
+    pax8_item,
+    reconcile_json,
+)
 
-#: Pax8 ``InvoiceItem`` fields (Pax8 OpenAPI), as an invoice export flattens them.
-PAX8_INVOICE = ["type", "companyName", "startPeriod", "endPeriod", "quantity", "term",
-                "details", "cost", "costTotal", "productName", "currencyCode"]  # fmt: skip
 PREMIUM = "Microsoft 365 Business Premium"
 DUO = "Duo Essentials"
 TEAMS_ESSENTIALS = "Microsoft Teams Essentials"
 AS_OF = "2026-11-01"
-
-
-def _item(
-    kind: str, client: str, product: str, seats: int, cost: str, *, start: str = "2026-11-01",
-    details: str = "",
-) -> list[str]:  # fmt: skip
-    total = f"{seats * float(cost):.2f}"
-    return [kind, client, start, "2026-11-30", str(seats), "Monthly", details, cost, total,
-            product, "USD"]  # fmt: skip
 
 
 def _run(
@@ -69,11 +63,11 @@ def _duo(text: str) -> dict[str, Any]:
     """Acme cancelled Duo Essentials at Pax8 on 2026-10-19 (the November invoice credits it)
     and still buys Premium; the PSA bills Premium and ``text`` for 3 seats."""
     vendor = [
-        _item("subscription", "Acme", PREMIUM, 10, "22.00"),
-        _item(
+        pax8_item("subscription", "Acme", PREMIUM, 10, "22.00"),
+        pax8_item(
             "prorate", "Acme", DUO, -1, "28.62", start="2026-10-19", details="Cancellation credit"
         ),
-        _item("subscription", "Bolt", PREMIUM, 5, "22.00"),
+        pax8_item("subscription", "Bolt", PREMIUM, 5, "22.00"),
     ]
     psa = [
         ("Acme", PREMIUM, 10, "26.00", "22.00"),
@@ -108,8 +102,8 @@ def test_another_makers_line_beside_the_cancellation_is_not_read_as_it(tmp_path:
 def _phone(text: str) -> dict[str, Any]:
     """Acme buys Premium only; the PSA bills Premium and ``text`` for 6 seats."""
     vendor = [
-        _item("subscription", "Acme", PREMIUM, 10, "22.00"),
-        _item("subscription", "Bolt", PREMIUM, 5, "22.00"),
+        pax8_item("subscription", "Acme", PREMIUM, 10, "22.00"),
+        pax8_item("subscription", "Bolt", PREMIUM, 5, "22.00"),
     ]
     psa = [
         ("Acme", PREMIUM, 10, "26.00", "22.00"),
@@ -144,8 +138,8 @@ def test_a_licence_beside_a_review_is_not_hidden_by_a_block_of_hours_of_its_seat
     # beside the vendor's 1 Teams Essentials seat might have been that seat under another
     # name, so the seat bought and billed under neither answer showed nowhere.
     vendor = [
-        _item("subscription", "Acme", PREMIUM, 10, "22.00"),
-        _item("subscription", "Blair & Mann Partners Corp.", TEAMS_ESSENTIALS, 1, "3.42"),
+        pax8_item("subscription", "Acme", PREMIUM, 10, "22.00"),
+        pax8_item("subscription", "Blair & Mann Partners Corp.", TEAMS_ESSENTIALS, 1, "3.42"),
     ]
     psa = [
         ("Acme", PREMIUM, 10, "26.00", "22.00"),

@@ -16,11 +16,14 @@ from typing import Any
 from recon import read_export
 from recon.model import Col, Side
 from recon.plausibility import side_figures
-from tests.recon.cli_run import AUTOTASK, autotask_service, reconcile_json
+from tests.recon.cli_run import (
+    AUTOTASK,
+    PAX8_INVOICE,
+    autotask_service,
+    pax8_item,
+    reconcile_json,
+)
 
-#: Pax8 ``InvoiceItem`` fields (Pax8 OpenAPI), as an invoice export flattens them.
-PAX8_INVOICE = ["type", "companyName", "startPeriod", "endPeriod", "quantity", "term",
-                "details", "cost", "costTotal", "productName", "currencyCode"]  # fmt: skip
 #: Partner Center's new-commerce billed reconciliation file, the columns the reader uses.
 NCE = ["CustomerId", "CustomerName", "InvoiceNumber", "ProductId", "SkuId", "SkuName",
        "ProductName", "ChargeType", "UnitPrice", "Quantity", "Subtotal", "Total", "Currency",
@@ -31,15 +34,6 @@ PREMIUM = "Microsoft 365 Business Premium"
 EGNYTE = "Egnyte Business"
 FILES = "Cloud File Server - Egnyte"
 AS_OF = "2026-11-01"
-
-
-def _item(
-    kind: str, client: str, product: str, seats: int, cost: str, *, start: str = "2026-11-01",
-    details: str = "",
-) -> list[str]:  # fmt: skip
-    total = f"{seats * float(cost):.2f}"
-    return [kind, client, start, "2026-11-30", str(seats), "Monthly", details, cost, total,
-            product, "USD"]  # fmt: skip
 
 
 def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -80,9 +74,9 @@ def _egnyte(details: str = "Cancellation credit") -> list[list[str]]:
     """Acme cancelled Egnyte at Pax8 on 2026-09-20: the November invoice bills its Premium
     seats and credits Egnyte's 18 seats; Bolt buys Premium only."""
     return [
-        _item("subscription", "Acme", PREMIUM, 10, "22.00"),
-        _item("prorate", "Acme", EGNYTE, -18, "20.30", start="2026-09-20", details=details),
-        _item("subscription", "Bolt", PREMIUM, 5, "22.00"),
+        pax8_item("subscription", "Acme", PREMIUM, 10, "22.00"),
+        pax8_item("prorate", "Acme", EGNYTE, -18, "20.30", start="2026-09-20", details=details),
+        pax8_item("subscription", "Bolt", PREMIUM, 5, "22.00"),
     ]
 
 
@@ -116,7 +110,7 @@ def test_a_cancellation_credit_beside_the_product_still_billed_is_a_reduction(
     tmp_path: Path,
 ) -> None:
     # Acme still buys 12 Egnyte seats: the credit took 6 off, it did not end the product.
-    vendor = [*_egnyte(), _item("subscription", "Acme", EGNYTE, 12, "20.30")]
+    vendor = [*_egnyte(), pax8_item("subscription", "Acme", EGNYTE, 12, "20.30")]
     psa = [*PSA_EGNYTE[:1], ("Acme", EGNYTE, 12, "28.12", "20.30"), PSA_EGNYTE[2]]
     assert _gaps(_run(tmp_path, vendor, psa)) == []
 
@@ -171,7 +165,7 @@ def test_a_maker_text_beside_that_maker_still_bought_is_not_the_ended_product(
     # Acme still buys Egnyte Enterprise Lite and "Cloud File Server - Egnyte" is asked about
     # as it: a text read as a product the vendor sells is not the cancelled Egnyte Business
     # on its maker's name alone.
-    vendor = [*_egnyte(), _item("subscription", "Acme", "Egnyte Enterprise Lite", 5, "9.00")]
+    vendor = [*_egnyte(), pax8_item("subscription", "Acme", "Egnyte Enterprise Lite", 5, "9.00")]
     report = _run(tmp_path, vendor, PSA_EGNYTE)
     assert EGNYTE not in {g["vendor_product"] for g in report["gaps"]}
 

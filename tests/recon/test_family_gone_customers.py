@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.recon.cli_run import reconcile_json
-from tests.recon.test_cancel_credits import PAX8_INVOICE, _item, _psa, _write
+from tests.recon.cli_run import PAX8_INVOICE, pax8_item, reconcile_json
+from tests.recon.test_cancel_credits import _psa, _write
 
 PREMIUM = "Microsoft 365 Business Premium"
 EXO = "Exchange Online (Plan 1)"
@@ -27,10 +27,10 @@ def _report(
     tmp_path: Path, academy: str = "Kern Academy", company: str = "Kern Academy - Dayton"
 ) -> dict[str, Any]:
     vendor = [
-        _item("subscription", "Kern Aviation", PREMIUM, 12, "22.00"),
-        _item("subscription", "Kern Aviation", EXO, 4, "4.00"),
+        pax8_item("subscription", "Kern Aviation", PREMIUM, 12, "22.00"),
+        pax8_item("subscription", "Kern Aviation", EXO, 4, "4.00"),
         # Every product the customer bought, ended: only the cancellation credit is left.
-        _item(
+        pax8_item(
             "prorate",
             academy,
             PREMIUM,
@@ -46,7 +46,7 @@ def _report(
         (company, PREMIUM, 5, "26.00", "22.00"),
     ]
     for i, client in enumerate(OTHERS):
-        vendor.append(_item("subscription", client, PREMIUM, 10 + i, "22.00"))
+        vendor.append(pax8_item("subscription", client, PREMIUM, 10 + i, "22.00"))
         psa.append((client, PREMIUM, 10 + i, "26.00", "22.00"))
     files = (
         _write(tmp_path / "invoice.csv", PAX8_INVOICE, vendor),

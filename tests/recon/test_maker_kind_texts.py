@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.recon.test_cancel_credits import PREMIUM, _item, _run
+from tests.recon.cli_run import pax8_item
+from tests.recon.test_cancel_credits import PREMIUM, _run
 
 WEBROOT = "Webroot Business Endpoint Protection"
 
@@ -21,9 +22,9 @@ def _world(
     """Acme buys 57 seats of ``maker_product`` and Premium; the PSA bills the 57 seats on two
     lines of ``text``; Bolt buys Premium only."""
     vendor = [
-        _item("subscription", "Acme", maker_product, 57, "2.22"),
-        _item("subscription", "Acme", PREMIUM, 10, "22.00"),
-        _item("subscription", "Bolt", PREMIUM, 5, "22.00"),
+        pax8_item("subscription", "Acme", maker_product, 57, "2.22"),
+        pax8_item("subscription", "Acme", PREMIUM, 10, "22.00"),
+        pax8_item("subscription", "Bolt", PREMIUM, 5, "22.00"),
     ]
     psa = [
         ("Acme", text, 8, "3.13", "2.14"),
