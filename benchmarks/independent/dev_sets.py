@@ -22,9 +22,10 @@ The sets:
   (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
 - the check sets, each built at the start of a round for a last look and read by no one
   while that round worked, dev sets from the next round on: ``check`` (seeds 911-916),
-  ``check3`` to ``check12`` (921-926, ..., 1001-1006, 1011-1016) at 85 clients, and ``sites2``
-  to ``sites12``, the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2,
-  3, 4, 6 and 7;
+  ``check3`` to ``check13`` (921-926, ..., 1011-1016, 1021-1026) at 85 clients, and ``sites2``
+  to ``sites13``, the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2,
+  3, 4, 6 and 7, and from seed 13 of the same six pairs at 85 and 300 clients (written under
+  ``sources``, since ``small`` holds seeds 1-12 only);
 - ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
   Pax8 / ConnectWise;
 - ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
@@ -55,6 +56,7 @@ _CHECK_SEEDS = {
     "check10": 991,
     "check11": 1001,
     "check12": 1011,
+    "check13": 1021,
 }
 #: The ``small`` seed each later site-family set is built from.
 _SITE_SEEDS = {
@@ -69,6 +71,7 @@ _SITE_SEEDS = {
     "sites10": 4,
     "sites11": 6,
     "sites12": 7,
+    "sites13": 13,
 }
 #: Every check set of past rounds (``--sets checks``).
 CHECKS = (*_CHECK_SEEDS, *_SITE_SEEDS)
@@ -161,6 +164,15 @@ _SHAPE_SOURCES = [_dev(85, seed, pair) for pair in PAIRS for seed in _SHAPE_SEED
 _BIG_SOURCES = [_dev(clients, _BIG_SEED, "pax8-connectwise") for clients in (2_000, 20_000)]
 
 
+def _source_home(seed: int) -> str:
+    """Where a site set's sources are written: ``small`` for its own seeds, else ``sources``.
+
+    Every ``small`` seed has made a site set, so later ones draw a new seed; writing it under
+    ``small`` would change that set's pairs and every figure measured on it.
+    """
+    return "small" if seed in _SMALL_SEEDS else "sources"
+
+
 def _small_seed(seed: int) -> list[Spec]:
     return [_dev(clients, seed, pair) for pair in PAIRS for clients in (85, 300)]
 
@@ -173,7 +185,7 @@ _MAKERS: dict[str, Callable[[Path], Iterator[Path]]] = {
     "shapes": _derived("shapes", _respell, _SHAPE_SOURCES, "small"),
     **{name: _at_85(name, range(s, s + 6)) for name, s in _CHECK_SEEDS.items()},
     **{
-        name: _derived(name, split_families, _small_seed(seed), "small")
+        name: _derived(name, split_families, _small_seed(seed), _source_home(seed))
         for name, seed in _SITE_SEEDS.items()
     },
     "big": _big,

@@ -49,6 +49,15 @@ def test_past_check_sets_rebuild_from_their_seeds(tmp_path: Path) -> None:
     assert set(GROUPS["checks"]) <= set(SETS)
 
 
+def test_a_site_set_from_a_new_seed_leaves_small_as_it_was(tmp_path: Path) -> None:
+    # Seeds 1-12 of small have all made site sets; a later one must not add pairs to small.
+    made = make_sets(tmp_path, ("sites13",))
+    truths = [json.loads((m.folder / "truth.json").read_text()) for m in made]
+    assert len(made) == 12 and {t["spec"]["seed"] for t in truths} == {13}
+    assert not (tmp_path / "small").exists()
+    assert len(list((tmp_path / "sources").iterdir())) == 12
+
+
 def _one_pair(tmp_path: Path) -> Pair:
     make_sets(tmp_path / "data", ("sites",))
     return next(p for p in pairs(tmp_path / "data", ("sites",)) if p.clients == 85)
