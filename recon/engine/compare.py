@@ -188,6 +188,8 @@ def compare(
         rejected=rejected,
         paired=frozenset(pairing),
         texts=texts if texts is not None else TextScores(brands),
+        # The pairs compared pending their review show their gaps: their asked texts too.
+        unshown=matching.held_psa,
     )
     if evidence:
         keys = row_keys(target)
