@@ -66,7 +66,6 @@ from recon.match.client_evidence import Footprints, footprint_frame
 from recon.match.clients import ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.held_second_tenants import release_second_tenants
-from recon.match.kind_lines import KindReading
 from recon.match.leftovers import ask_leftovers
 from recon.match.org_sites import pair_org_sites
 from recon.match.other_company import release_other_companies
@@ -442,13 +441,7 @@ def _reconcile(
     # A candidate billing only texts the comparison reads later is read here by text and
     # seats, so the pair's gaps show pending its review rather than hide behind it.
     reader = LineReader(
-        footprint_frame(by_identity(psa_groups), compared_as),
-        vendor_groups.products,
-        ranked,
-        kinds=KindReading(
-            {k: i.name for k, i in psa_groups.products.items()},
-            {k: i.name for k, i in vendor_groups.products.items()},
-        ),
+        footprint_frame(by_identity(psa_groups), compared_as), vendor_groups.products, ranked
     )
     # The reader keeps the few lines it can read: the whole side's frame it was built from
     # (about 30 MiB at 60,000 clients) is handed back before the pending pairs' peak.

@@ -21,7 +21,7 @@ What is read here only lets a held pair's gaps show, pending its review
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -44,9 +44,6 @@ class LineReader:
         vendor_products: product keys the vendor file carries (lines of these are read
             already).
         ranked: per PSA product key no rule pairs, the vendor products its text resembles.
-        kinds: (PSA key, vendor key) -> True when the text names that product's kind
-            (:class:`recon.match.kind_lines.KindReading`): such a line is read as the one
-            product of the kind the client buys, on the same seats rule (default: none).
     """
 
     def __init__(
@@ -54,9 +51,7 @@ class LineReader:
         psa: pd.DataFrame,
         vendor_products: Iterable[str],
         ranked: Mapping[str, Sequence[TextCandidate]],
-        kinds: Callable[[str, str], bool] | None = None,
     ) -> None:
-        self._kinds = kinds
         self._carried = frozenset(vendor_products)
         self._named = {
             key: frozenset(c.vendor_key for c in found) for key, found in ranked.items() if found
@@ -71,14 +66,14 @@ class LineReader:
     def prepare(self, psa_ids: Iterable[str]) -> None:
         """Gather these PSA clients' unread lines in one pass over the frame."""
         wanted = set(psa_ids) - self._unread.keys()
-        if not wanted or not (self._named or self._kinds):
+        if not wanted or not self._named:
             return
         frame = self._psa
-        kept = rows_in(frame[IDENTITY], wanted) & (frame[QTY] > 0).to_numpy()
-        if self._kinds is None:
-            # A text named by its kind may be one no resemblance ranked: only then all lines.
-            kept &= rows_in(frame[PRODUCT], self._named.keys())
-        rows = frame.loc[kept]
+        rows = frame.loc[
+            rows_in(frame[IDENTITY], wanted)
+            & rows_in(frame[PRODUCT], self._named.keys())
+            & (frame[QTY] > 0).to_numpy()
+        ]
         found: dict[str, set[Line]] = {}
         for identity, product, qty in zip(
             rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
@@ -124,12 +119,7 @@ class LineReader:
         out: set[Line] = set()
         for key, qty in sorted(unread):
             named = self._named.get(key, frozenset())
-            fits = {
-                p
-                for p, seats in mine
-                if (p in named or (self._kinds is not None and self._kinds(key, p)))
-                and seats_near(seats, qty)
-            } - taken
+            fits = {p for p, seats in mine if p in named and seats_near(seats, qty)} - taken
             if len(fits) == 1:
                 (product,) = fits
                 taken.add(product)

@@ -1,13 +1,11 @@
-"""A client held in review shows the gap of a line billed under an asked text or a kind.
+"""A client held in review shows the gap of a line billed under an asked text.
 
-"Choi Consulting Group" buys Duo Essentials and Keeper Business; the PSA's "Choi Consulting",
-its best candidate, bills "Duo" (a text in a mapping question, asked at another client where
-it sits beside an unbilled Duo Essentials) and "Password Manager" (a text naming only the
-kind, as Keeper Security sells its product: a "password manager"). The pair waits in review
-(recon.engine.pending_review) and its gaps show now, pending it: the line of an asked text is
-compared as the question's candidate there as at any client outside review
-(:func:`recon.engine.questions.weigh_unmapped`, ``unshown``), and a kind-only text is read by
-its kind when the seats agree (:class:`recon.match.kind_lines.KindReading`).
+"Choi Consulting Group" buys Duo Essentials; the PSA's "Choi Consulting", its best
+candidate, bills "Duo" (a text in a mapping question, asked at another client where it sits
+beside an unbilled Duo Essentials). The pair waits in review (recon.engine.pending_review)
+and its gaps show now, pending it: the line of an asked text is compared as the question's
+candidate there as at any client outside review
+(:func:`recon.engine.questions.weigh_unmapped`, ``unshown``).
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from recon.engine import reconcile
-from recon.match.kind_lines import KindReading
 from recon.model import GapKind, Side, pending_review
 from tests.recon.conftest import make_lines
 
@@ -64,31 +61,3 @@ def test_an_asked_text_at_a_held_pair_shows_its_price_below_cost_pending() -> No
     )
     assert gap.rests_on is not None and pending_review(VENDOR_NAME, PSA_NAME) in gap.rests_on
     assert gap.confidence <= 0.5
-
-
-def test_a_kind_only_text_at_a_held_pair_shows_its_seat_gap_pending() -> None:
-    result = _run([(KEEPER, 38, "3.09")], [("Password Manager", 40, "4.56")])
-    assert [r.vendor_client for r in result.review] == [VENDOR_NAME]
-    (gap,) = _held_gaps(result)
-    assert (gap.kind, gap.product, gap.vendor_qty, gap.psa_qty) == (
-        GapKind.QUANTITY_MISMATCH,
-        KEEPER,
-        Decimal(38),
-        Decimal(40),
-    )
-    assert gap.rests_on is not None and pending_review(VENDOR_NAME, PSA_NAME) in gap.rests_on
-
-
-def test_a_kind_only_text_with_seats_far_apart_stays_unread() -> None:
-    # 20 billed for 38 bought: the kind alone does not say it is the same line.
-    result = _run([(KEEPER, 38, "3.09")], [("Password Manager", 20, "4.56")])
-    assert not [g for g in _held_gaps(result) if g.kind is GapKind.QUANTITY_MISMATCH]
-
-
-def test_the_msps_own_service_names_no_kind() -> None:
-    reading = KindReading(
-        {"name:password manager": "Password Manager", "name:pm": "Password Manager Setup Service"},
-        {"cat:keeper-business": KEEPER},
-    )
-    assert reading("name:password manager", "cat:keeper-business")
-    assert not reading("name:pm", "cat:keeper-business")
