@@ -66,9 +66,9 @@ def _huntress(text: str) -> tuple[list[list[str]], list[tuple[str, str, int, str
     billed Premium and ``text`` for 4 seats: Huntress stopped, or never sold, and the MSP
     bills it."""
     vendor = [
-        _item("subscription", "Acme", PREMIUM, 10, "22.00"),
-        _item("subscription", "Acme", ITDR, 10, "2.50"),
-        _item("subscription", "Bolt", PREMIUM, 5, "22.00"),
+        pax8_item("subscription", "Acme", PREMIUM, 10, "22.00"),
+        pax8_item("subscription", "Acme", ITDR, 10, "2.50"),
+        pax8_item("subscription", "Bolt", PREMIUM, 5, "22.00"),
     ]
     psa = [
         ("Acme", PREMIUM, 10, "26.00", "22.00"),
