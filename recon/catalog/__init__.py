@@ -40,6 +40,7 @@ from recon.catalog._loose import LooseIndex, qualifier_cores
 from recon.catalog.billing_text import billing_core, id_tokens, is_category
 from recon.catalog.former_names import former_lines
 from recon.catalog.licensed_names import licensed_product
+from recon.catalog.maker_monitoring import is_managed, without_monitoring
 from recon.catalog.windows_versions import without_windows_version
 from recon.errors import ReconError, UsageError
 
@@ -214,6 +215,9 @@ class Catalog:
             renamed = self._under_former_name(name)
             if renamed is not None:
                 return renamed
+            watched = self._watched_by_maker(name)
+            if watched is not None:
+                return watched
             licensed = licensed_product(name)
             if licensed is not None and licensed in self._products:
                 return self._products[licensed], "a Teams add-on's bare name, with a licence word"
@@ -292,6 +296,16 @@ class Catalog:
         if len(hits) != 1:
             return None
         return next(iter(hits.values()))
+
+    def _watched_by_maker(self, name: str) -> tuple[CatalogProduct, str] | None:
+        """The managed product a text names with what its maker does ("Huntress M365
+        Monitoring": Huntress Managed ITDR; see :mod:`recon.catalog.maker_monitoring`). The
+        rest must read as one managed product by any reading but a brand guess."""
+        rest = without_monitoring(name)
+        read = self.lookup(name=rest) if rest is not None else None
+        if read is None or "brand" in read[1] or not is_managed(read[0].name, read[0].family):
+            return None
+        return read[0], f"{read[1]}, with the maker's own monitoring in {name!r} read as it"
 
     def _naming_another(self, name: str, hit: CatalogProduct) -> tuple[CatalogProduct, str] | None:
         """The product a line's own name says when it names another edition than the one

@@ -188,6 +188,9 @@ def compare(
         rejected=rejected,
         paired=frozenset(pairing),
         texts=texts if texts is not None else TextScores(brands),
+        # The pairs compared pending their review show their gaps: their asked texts too
+        # (only those: a pair compared apart, either way, keeps its asked lines held).
+        unshown=(evidence_matching or matching).held_psa - set(matching.vendor_to_psa.values()),
     )
     if evidence:
         keys = row_keys(target)

@@ -122,6 +122,7 @@ def weigh_unmapped(
     texts: TextScores | None = None,
     acted_only: bool = False,
     keys: RowKeys | None = None,
+    unshown: Collection[str] | None = None,
 ) -> ProductOutcome:
     """Weigh the seats at each matched client for the PSA products the vendor file lacks.
 
@@ -144,6 +145,10 @@ def weigh_unmapped(
             questions, candidates and per-client seconds are then never built.
         keys: each row's (client, product) keys, when the caller holds the codes already
             (default: coded here from the text columns).
+        unshown: the PSA clients held in review whose gaps the comparison cannot show
+            (default: ``matching.held_psa``). A pair compared pending its review is weighed
+            as no evidence, but its lines of an asked text are compared as the question's
+            candidate like any shown client's.
 
     Returns:
         Pairings to act on, questions, held rows and every unmapped product's candidates.
@@ -407,8 +412,10 @@ def weigh_unmapped(
     ]
     # Every line of an asked text, at every client a gap can be shown for (not in review):
     # where the question holds no seats, the gap a "yes" implies is shown now, pending it.
+    if unshown is None:
+        unshown = matching.held_psa
     everywhere = p_all.loc[
-        member(p_all[G.PRODUCT], set(asked)) & ~member(p_all[G.CLIENT], matching.held_psa),
+        member(p_all[G.PRODUCT], set(asked)) & ~member(p_all[G.CLIENT], unshown),
         [G.CLIENT, G.PRODUCT, G.QTY],
     ]
     questions, held, pending = questions_for(

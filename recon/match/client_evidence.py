@@ -375,6 +375,16 @@ class Footprints:
             found[n] = summed_overlap(vendor, psa, weigh)
         return found
 
+    def summed_lines(self, side: str, identity: str) -> list[tuple[str, int]]:
+        """A prepared client's (product, milli-seats) lines, each product's seats summed over
+        its rows (:meth:`_rows`).
+
+        Args:
+            side: ``"v"`` (vendor) or ``"p"`` (PSA).
+            identity: the client's identity.
+        """
+        return self._rows(side, identity, self._several_lines()[side].get(identity))
+
     def _rows(self, side: str, identity: str, sums: dict[str, int] | None) -> list[tuple[str, int]]:
         """A client's lines with each product it holds on two rows or more as one line of
         their summed seats (two rows of 3 seats are one line of 6: its set holds one 3)."""

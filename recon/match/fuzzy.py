@@ -42,6 +42,9 @@ from recon.model import Candidate, MatchMethod, ReviewItem
 
 Accepted = tuple[ClientName, ClientName, float, str, MatchMethod]
 
+#: A viable candidate whose lines refute is a sibling office's share (:meth:`_decide`).
+OFFICE_NOTE = "summed with its sibling offices, the seats are the vendor client's"
+
 
 class FuzzyStep(CandidateLooks):
     """Score leftover vendor keys against the PSA pool and decide accept, review or unmatched.
@@ -108,6 +111,29 @@ class FuzzyStep(CandidateLooks):
 
     # --- one vendor name ----------------------------------------------------------------
 
+    def _office_shares(
+        self, key: str, lines: Sequence[tuple[int, float, Overlap | None]]
+    ) -> set[int]:
+        """The candidates (pool indices) whose lines refute the vendor name one by one but
+        are sibling offices' shares of it (:func:`recon.match.office_sums.office_shares`)."""
+        if self.footprints is None or not any(
+            found is not None and found.apart and not found.contradicts for _, _, found in lines
+        ):
+            return set()
+        # Imported here: the office tests read the site labels of recon.match.tenant_sites,
+        # which imports recon.match.clients, which imports this step.
+        from recon.match.office_sums import office_shares  # noqa: PLC0415
+        from recon.match.other_company import sibling_offices  # noqa: PLC0415
+
+        at = {self.pool[i].key: i for i, _, found in lines if found is not None}
+        offices = sibling_offices(list(at))  # the names first: most refuting names stop here
+        if not offices:
+            return set()
+        footprints = self.footprints
+        mine = [line for v in self._vendor_ids[key] for line in footprints.summed_lines("v", v)]
+        theirs = {k: footprints.summed_lines("p", self.pool[at[k]].identity) for k in offices}
+        return {at[k] for k in office_shares(mine, theirs)}
+
     def _outweighs(self, best: Fit, rival: Fit) -> bool:
         """True when ``best`` shares lines with the vendor client and ``rival`` shares fewer
         than half as much evidence."""
@@ -134,9 +160,13 @@ class FuzzyStep(CandidateLooks):
         learned_no = self.evidence.distinguishing
         learned_key = self._learned_key[self._at[key]]
         learned_pool = self._learned_pool
+        # Sibling offices whose seats refute one by one but sum to the customer's are its
+        # shares, not other clients (:mod:`recon.match.office_sums`): asked only where a
+        # candidate refutes (a few names a run).
+        shares = self._office_shares(key, lines)
         viable: list[Fit] = []
         for i, s, found in lines:
-            if (found is not None and found.apart) or (key, i) in self._apart:
+            if (found is not None and found.apart and i not in shares) or (key, i) in apart:
                 continue  # two clients, by their lines or by their names for certain
             diff = self._diff(key, i)
             learned = learned_key or learned_pool[i]
@@ -411,6 +441,8 @@ class FuzzyStep(CandidateLooks):
             parts.append(fit.overlap.words())
             if fit.overlap.summed:
                 parts.append(SUMMED_NOTE)
+            if fit.overlap.refutes:
+                parts.append(OFFICE_NOTE)
         return "; ".join(parts)
 
 

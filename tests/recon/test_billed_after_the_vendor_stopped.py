@@ -2,9 +2,10 @@
 11): a product line billed without its edition beside that edition's cancellation ("Duo
 (NCE) with Onboarding", :mod:`recon.engine.ended_line_names`), a Teams add-on billed by the
 bare name Microsoft gives its licences ("Phone System Licenses",
-:mod:`recon.catalog.licensed_names`), and a licence bought beside a review whose candidate
-bills only a block of hours (:mod:`recon.engine.service_lines`). Pax8 invoice CSV in,
-Autotask contracts in, gaps out. Each test fails when its rule is removed.
+:mod:`recon.catalog.licensed_names`), a licence bought beside a review whose candidate bills
+only a block of hours (:mod:`recon.engine.service_lines`), and a Huntress product billed with
+what Huntress does ("Huntress M365 Monitoring", :mod:`recon.catalog.maker_monitoring`). Pax8
+invoice CSV in, Autotask contracts in, gaps out. Each test fails when its rule is removed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tests.recon.cli_run import (
 )
 
 PREMIUM = "Microsoft 365 Business Premium"
+ITDR = "Huntress Managed ITDR"
 DUO = "Duo Essentials"
 TEAMS_ESSENTIALS = "Microsoft Teams Essentials"
 AS_OF = "2026-11-01"
@@ -54,6 +56,46 @@ def _gaps(report: dict[str, Any]) -> list[tuple[str, str, str, int, int]]:
 
 def _unmapped(report: dict[str, Any]) -> set[str]:
     return {u["psa_product"] for u in report["unmapped"]}
+
+
+# --- Huntress's own monitoring, written into the product's name --------------------------
+
+
+def _huntress(text: str) -> tuple[list[list[str]], list[tuple[str, str, int, str, str]]]:
+    """Acme buys Premium and Huntress ITDR and is billed both; Bolt buys Premium only and is
+    billed Premium and ``text`` for 4 seats: Huntress stopped, or never sold, and the MSP
+    bills it."""
+    vendor = [
+        pax8_item("subscription", "Acme", PREMIUM, 10, "22.00"),
+        pax8_item("subscription", "Acme", ITDR, 10, "2.50"),
+        pax8_item("subscription", "Bolt", PREMIUM, 5, "22.00"),
+    ]
+    psa = [
+        ("Acme", PREMIUM, 10, "26.00", "22.00"),
+        ("Acme", ITDR, 10, "3.90", "2.50"),
+        ("Bolt", PREMIUM, 5, "26.00", "22.00"),
+        ("Bolt", text, 4, "3.86", "2.50"),
+    ]
+    return vendor, psa
+
+
+def test_huntress_m365_monitoring_billed_with_no_purchase_is_missing_in_vendor(
+    tmp_path: Path,
+) -> None:
+    # Before: "Monitoring" made the text the MSP's own service, so the 4 seats Huntress does
+    # not sell Bolt were an unmapped line and no gap.
+    report = _run(tmp_path, *_huntress("Huntress M365 Monitoring - M2M"))
+    assert _gaps(report) == [("Bolt", ITDR, "missing_in_vendor", 0, 4)]
+    assert "Huntress M365 Monitoring - M2M" not in _unmapped(report)
+
+
+def test_monitoring_of_a_product_its_maker_does_not_watch_stays_the_msps_service(
+    tmp_path: Path,
+) -> None:
+    # Keeper sells a password vault, not a watch over it: monitoring it is the MSP's own work.
+    report = _run(tmp_path, *_huntress("Keeper Business Monitoring"))
+    assert _gaps(report) == []
+    assert "Keeper Business Monitoring" in _unmapped(report)
 
 
 # --- a product line billed by its line's name after its edition was cancelled ------------
