@@ -77,6 +77,7 @@ from recon.engine.family_ask import Asked, ask_fit, question_on
 from recon.engine.family_chance import MAX_CHANCE, Chance, few_lines_asked
 from recon.engine.family_fits import Fit, unique
 from recon.engine.family_half_lines import half_lines
+from recon.engine.family_heads import ask_heads
 from recon.engine.family_index import holders_of, index_parents, named_alike
 from recon.engine.family_initials import ask_initials
 from recon.engine.family_line_fits import LineFits
@@ -334,6 +335,13 @@ def ask_families(
             _unnamed(companies, questions),
             apart=no,
             first_word=first_words,
+            key=first_words.key,
+        )
+        # A head office's customer billed as its branch offices (family_heads).
+        questions += ask_heads(
+            _unnamed(customers, questions),
+            _unnamed(companies, questions),
+            apart=no,
             key=first_words.key,
         )
         # One company named after another office than the customer (family_site_pairs).

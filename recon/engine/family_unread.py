@@ -38,6 +38,7 @@ from decimal import Decimal
 from recon.catalog.text import CATALOGUE_PREFIX, says_service
 from recon.engine.columns import member
 from recon.engine.family_names import first_word
+from recon.engine.family_prices import at_parent_price
 from recon.engine.family_questions import FamilyQuestions
 from recon.engine.groups import SideGroups
 from recon.engine.unread_lines import KIND, MAKER, NAME, SIMILAR, _alike
@@ -113,7 +114,9 @@ def read_unread_lines(
             if costs is None:
                 costs = _own_costs(psa, lone_psa)
             cost = found[similar[0]].vendor_unit_cost
-            if _same_cost(costs.get((gap.psa_client or "", gap.product_key)), cost):
+            own = costs.get((gap.psa_client or "", gap.product_key))
+            # the distributor's cost, or the parent's agreement price (family_prices)
+            if _same_cost(own, cost) or at_parent_price(gap, found[similar[0]]):
                 chosen = similar[0]
         if chosen is not None and taken is None:
             # Every gap's (client, product), made only once a line may be read.

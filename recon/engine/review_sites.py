@@ -48,6 +48,7 @@ from recon.engine.family_sites import site_base
 from recon.engine.family_unpaired import MAX_MEMBERS, STRONG_AGREE, Asked, ask_one
 from recon.engine.office_shares import split_between
 from recon.engine.office_subsets import only_theirs
+from recon.engine.office_unread import beside_unread
 from recon.engine.review_departments import department_base
 from recon.engine.review_short_forms import short_form_parent
 from recon.match.client_evidence import Footprints
@@ -248,6 +249,8 @@ def _members(
                 continue  # a lone office billing other things stays a client of its own
             return ()  # a candidate billing mostly what the customer never bought: another
         members.append((office, part))
+    if len(members) == 1 and own_name:  # beside offices whose lines are unread (office_unread)
+        return beside_unread(whole, members[0][0], members[0][1], unread)
     if not 2 <= len(members) <= MAX_MEMBERS:
         return ()  # one office alone is a pair, the review's (recon.engine.pending_review)
     summed: dict[str, int] = defaultdict(int)

@@ -134,6 +134,14 @@ class FuzzyStep(CandidateLooks):
         theirs = {k: footprints.summed_lines("p", self.pool[at[k]].identity) for k in offices}
         return {at[k] for k in office_shares(mine, theirs)}
 
+    def _summed(self, key: str, index: int) -> Callable[[], Overlap | None]:
+        """The pair's lines with each product's subscriptions summed, worked out when asked
+        (:mod:`recon.match.registered_sums`: a registered place's pair only)."""
+        footprints = self.footprints
+        if footprints is None:
+            return lambda: None
+        return lambda: footprints.summed(self._vendor_ids[key], self.pool[index].identity)
+
     def _outweighs(self, best: Fit, rival: Fit) -> bool:
         """True when ``best`` shares lines with the vendor client and ``rival`` shares fewer
         than half as much evidence."""
@@ -175,7 +183,7 @@ class FuzzyStep(CandidateLooks):
             # no Fit is made for it (most candidates of most names); nor is one a whole word
             # apart whose lines hold none of the vendor client's products.
             names = (self.by_key[key][0].name, self.pool[i].name)
-            if tier < 3 and not apart_by_a_word(tier, diff, found, names):
+            if tier < 3 and not apart_by_a_word(tier, diff, found, names, self._summed(key, i)):
                 fit = Fit(i, s, diff, found, learned, tier)
                 if not learned_no or not self._learned_distinguishing(key, fit, learned_no):
                     viable.append(fit)

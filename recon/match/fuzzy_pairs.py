@@ -19,6 +19,7 @@ from recon.match.name_diffs import NameDiffs
 from recon.match.name_screen import Ints, NameScreen
 from recon.match.names import ClientName, DiffKind, NameDiff
 from recon.match.registered_places import of_a_place, registered_place
+from recon.match.registered_sums import summed_apart
 from recon.model import MatchSettings, ReviewItem
 
 #: How a reading of words run together is written (:mod:`recon.match.names`): such a word
@@ -43,6 +44,7 @@ def apart_by_a_word(
     diff: NameDiff,
     overlap: Overlap | None,
     names: tuple[str, str] | None = None,
+    summed: Callable[[], Overlap | None] | None = None,
 ) -> bool:
     """True when a candidate a whole plain word apart holds lines and none of the vendor
     client's products, or a place in one organisation's registered name apart with no line
@@ -77,13 +79,16 @@ def apart_by_a_word(
         overlap: what the two clients' lines share; None (no lines) says nothing.
         names: the vendor and PSA names as written, to find a place before a legal form
             (default: None, only "of <place>" is read).
+        summed: the pair's lines with each product's subscriptions summed, asked for a
+            registered place's pair only (:mod:`recon.match.registered_sums`; default:
+            None, the lines as read).
     """
     if overlap is None or tier not in (1, 2):
         return False
     placed = of_a_place(diff) if names is None else registered_place(diff, *names)
     agreeing = overlap.shared + overlap.near
     if placed:
-        return agreeing == 0
+        return agreeing == 0 or (summed is not None and summed_apart(summed))
     if tier != 2 or diff.places:
         return False
     # Both bill products and no line agrees: apart, unless a word was read as several run

@@ -68,6 +68,7 @@ from recon.match.initials import initials_of
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
 from recon.match.overlap import SUMMED_NOTE, summed_overlap
+from recon.match.registered_sums import registered_apart
 from recon.match.site_links import site_link
 from recon.match.stacked_names import licensee_of, licensees, read_as_one, site_apart
 from recon.model import Candidate, ReviewItem
@@ -323,6 +324,8 @@ def ask_leftovers(
     asked.sort(key=lambda f: (-f.overlap.bits, -f.vendor.money, f.vendor.name))
     # A loosely held client stays with a holder the leftover is a site or tenant of.
     asked = [f for f in asked if not held_by_own(f.vendor.key, f.psa.name, matching.review)]
+    # A registered place's pair agreeing on one subscription only (registered_sums).
+    asked = [f for f in asked if not _registered_apart(f, footprints)]
     if room <= 0 or not asked:
         return matching
     loose_names = {p.name for p in loose}
@@ -334,6 +337,11 @@ def ask_leftovers(
     if (more := loose_names & {f.psa.name for f in asked[:room]}) != freed:
         released = release(matching, more, vendor)
     return _with_review(released, asked[:room])
+
+
+def _registered_apart(fit: _Fit, footprints: Footprints) -> bool:
+    v, p = fit.vendor, fit.psa
+    return registered_apart(v.name, p.name, lambda: footprints.summed([v.identity], p.identity))
 
 
 def _held_together(holders: list[npt.NDArray[np.int64]], need: int) -> list[int]:
