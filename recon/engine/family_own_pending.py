@@ -7,8 +7,10 @@ parent's line on the product waits on the same question or on none
 product at all, the company went unasked, however well its other lines fit. A subsidiary
 billed as a PSA company of its own ("Evergreen Staffing" beside "Evergreen Point Roofing")
 is billed for its own users' share of the one tenant's licences (ConnectWise's separate
-companies per location or subsidiary, each with its own agreement; Autotask's parent and
-child accounts, each billed on its own contract): its share of a product under the
+companies per location, each paying its own, visionary360.com "When to use sites vs
+separate companies in ConnectWise Manage"; Autotask's sub-organizations, which "you may well
+bill" individually, some things to the parent and some to the sub-organizations, Autotask
+help "Invoicing sub-organization items to a parent organization"): its share of a product under the
 reseller's own text ("Managed AV - Workstation") is a question about the text, not about
 whose company it is. It used to leave four products' exact shares reported twice each, as
 "billed, not bought" at the company and "bought, not billed" at the parent.
