@@ -29,7 +29,9 @@ SHARES = {BP: (24, 0, 24), COPILOT: (11, 8, 3), KEEPER: (21, 0, 21)}
 PRICES = {BP: ("20.04", "28.92"), COPILOT: ("25.98", "37.69"), KEEPER: ("3.17", "5.38")}
 
 
-def _report(tmp_path: Path, shares: dict[str, tuple[int, int, int]]) -> dict[str, Any]:
+def _report(
+    tmp_path: Path, shares: dict[str, tuple[int, int, int]], *, sub: str = SUB
+) -> dict[str, Any]:
     vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
     psa = ["Company,Product,Quantity,Unit Price"]
     for i, client in enumerate(OTHERS):
@@ -38,13 +40,13 @@ def _report(tmp_path: Path, shares: dict[str, tuple[int, int, int]]) -> dict[str
     # The parent's company bills the spam filter in full under the MSP's own text (a mapping
     # question); the subsidiary bills its own users' share under the same text.
     vendor += [f"{PARENT},{PROOFPOINT},12,3.00"]
-    psa += [f"{PARENT},{SPAM},12,5.00", f"{SUB},{SPAM},4,5.00"]
-    for product, (bought, parent, sub) in shares.items():
+    psa += [f"{PARENT},{SPAM},12,5.00", f"{sub},{SPAM},4,5.00"]
+    for product, (bought, parent, seats) in shares.items():
         cost, price = PRICES[product]
         vendor += [f"{PARENT},{product},{bought},{cost}"]
         if parent:
             psa += [f"{PARENT},{product},{parent},{price}"]
-        psa += [f"{SUB},{product},{sub},{price}"]
+        psa += [f"{sub},{product},{seats},{price}"]
     (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
     (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
     files = (str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db"))
@@ -74,3 +76,10 @@ def test_two_exact_shares_are_too_few_to_leave_the_pending_line_aside(tmp_path: 
     assert _families(report) == []
     shown = {(g["client"], g["product"], g["kind"]) for g in report["gaps"]}
     assert (SUB, BP, "missing_in_vendor") in shown and (PARENT, BP, "missing_in_psa") in shown
+
+
+def test_a_company_named_otherwise_keeps_its_pending_line_unasked(tmp_path: Path) -> None:
+    # "Larkspur Staffing" shares no first word with the parent: three exact shares under
+    # another name leave it to the rules that weigh chance, which ask nothing here.
+    report = _report(tmp_path, SHARES, sub="Larkspur Staffing")
+    assert _families(report) == []
