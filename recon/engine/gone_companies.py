@@ -35,7 +35,7 @@ def pair_gone(
     gaps: Sequence[Gap],
     lone_vendor: Iterable[str],
     gone: Iterable[str],
-) -> tuple[list[Gap], set[str]]:
+) -> tuple[tuple[Gap, ...], set[str]]:
     """The gaps with each lone vendor customer named as a stopped PSA company its client,
     and the customers so paired.
 
@@ -48,7 +48,7 @@ def pair_gone(
     company = {key: name for name in sorted(gone) if (key := client_key(name))}
     paired = {v: company[k] for v in lone_vendor if (k := client_key(v)) in company}
     if not paired:
-        return list(gaps), set()
+        return tuple(gaps), set()  # the caller's tuple itself: no copy of 100,000 gaps
     out = []
     for gap in gaps:
         name = paired.get(gap.vendor_client or "")
@@ -56,7 +56,7 @@ def pair_gone(
             out.append(gap)
             continue
         out.append(dataclasses.replace(gap, psa_client=name, why=_reason(gap.why, name)))
-    return out, set(paired)
+    return tuple(out), set(paired)
 
 
 def _reason(why: str, company: str) -> str:

@@ -702,8 +702,8 @@ def _family_questions(
     )
     lone_vendor = {v_names[v] for v in matching.unmatched_vendor if v in v_names}
     if psa.gone:  # a customer named as a company billed only stopped lines (gone_companies)
-        gaps_read, paired = pair_gone(gaps, lone_vendor, psa.gone)
-        gaps, lone_vendor = tuple(gaps_read), lone_vendor - paired
+        gaps, paired = pair_gone(gaps, lone_vendor, psa.gone)
+        lone_vendor -= paired
     gaps, read = read_unread_lines(
         gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands, first_words=words
     )

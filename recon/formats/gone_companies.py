@@ -37,8 +37,10 @@ def gone_companies(rows: Rows) -> frozenset[str]:
     Returns:
         The companies' names (none for a vendor file).
     """
+    if rows.side is not Side.PSA:
+        return frozenset()
     client = rows.column(Role.CLIENT)
-    if rows.side is not Side.PSA or client is None:
+    if client is None:
         return frozenset()
     reasons = frozenset(r for r in rows.skipped() if r in STOPPED or r.startswith(ENDED_BEFORE))
     if not reasons:
