@@ -14,7 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.recon.cli_run import reconcile_json
+from tests.recon.cli_run import invoke, reconcile_json
+from tests.recon.test_family_tenants import COMPANY, MAIN, OMAHA
+from tests.recon.test_family_tenants import _files as tenant_files
 
 BP = "Microsoft 365 Business Premium"
 BS = "Microsoft 365 Business Standard"
@@ -27,7 +29,7 @@ CUSTOMER, PARENT, SUB = (
 OTHERS = ("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Logistics", "Summit Legal Group")
 
 
-def _report(tmp_path: Path, *, parent: str = PARENT) -> dict[str, Any]:
+def _report(tmp_path: Path, *, parent: str = PARENT, save: bool = False) -> dict[str, Any]:
     vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
     psa = ["Company,Product,Quantity,Unit Price,Status"]
     for i, client in enumerate(OTHERS):
@@ -38,7 +40,7 @@ def _report(tmp_path: Path, *, parent: str = PARENT) -> dict[str, Any]:
     (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
     (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
     files = (str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db"))
-    return reconcile_json(files, "--no-save")
+    return reconcile_json(files) if save else reconcile_json(files, "--no-save")
 
 
 def test_the_customer_of_a_cancelled_company_is_its_subsidiarys_parent(tmp_path: Path) -> None:
@@ -62,3 +64,26 @@ def test_a_cancelled_company_of_another_name_pairs_nothing(tmp_path: Path) -> No
     gaps = [g for g in report["gaps"] if g["client"] == CUSTOMER]
     assert {g["product"] for g in gaps} == {BP, BS}
     assert all(g["psa_client"] is None for g in gaps)
+
+
+def test_a_yes_pairs_the_customer_with_its_one_company(tmp_path: Path) -> None:
+    # recon.match.tenant_sites: one company confirmed for a customer paired with nothing is
+    # its company from the next run, the seats compared; the question is not asked again.
+    _report(tmp_path, save=True)
+    invoke("family", "join", CUSTOMER, SUB, "--db", str(tmp_path / "r.db"))
+    report = _report(tmp_path, save=True)
+    assert not [q for q in report["questions"] if q.get("kind") == "family"]
+    (match,) = [m for m in report["matches"] if m["vendor_client"] == CUSTOMER]
+    assert match["psa_client"] == SUB
+    (gap,) = [g for g in report["gaps"] if g["vendor_client"] == CUSTOMER]
+    assert (gap["product"], gap["kind"], gap["seat_delta"]) == (BP, "missing_in_psa", 7)
+
+
+def test_a_company_confirmed_for_two_customers_stays_one_family(tmp_path: Path) -> None:
+    # The mirror (recon.engine.family_tenants): a company confirmed for two customers paired
+    # with nothing is bought for as both; neither customer takes it as its one company.
+    files = tenant_files(tmp_path)
+    reconcile_json(files)
+    invoke("family", "join", MAIN, COMPANY, "--db", files[2])
+    (gap,) = reconcile_json(files)["gaps"]
+    assert f"one organisation: {MAIN} + {OMAHA} billed as {COMPANY}" in gap["why"]
