@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
 from recon.engine.family_fits import Fit
+from recon.engine.family_own_pending import own_beside_exact
 from recon.engine.office_pending import unseen_beside
 from recon.model import PENDING_WORDS, Gap, GapKind
 
@@ -115,8 +116,9 @@ def with_pending(
     joined = dict(fit.lines)
     for product, own in aside.items():
         was = parent.get(product)
-        if was is None and unseen_beside(own, fit):
-            continue  # the company's own pending gap, beside its fit (office_pending)
+        if was is None and (unseen_beside(own, fit) or own_beside_exact(own, fit, parent)):
+            continue  # the company's own pending gap, beside its fit (office_pending,
+            # family_own_pending)
         if was is None or was.rests_on not in (None, own.rests_on):
             return None
         joined[product] = own

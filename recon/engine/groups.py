@@ -80,8 +80,8 @@ class SideGroups:
             evidence ended (:mod:`recon.formats.ended`; default: none).
         evidence: vendor only: (client, product) as written of the lines kept only as
             evidence (:attr:`recon.model.LineSet.evidence`; default: none).
-        gone: vendor only: customers the file shows only ended
-            (:attr:`recon.model.LineSet.gone`; default: none).
+        gone: customers the vendor file shows only ended, or companies the PSA file bills
+            only stopped lines (:attr:`recon.model.LineSet.gone`; default: none).
     """
 
     side: Side

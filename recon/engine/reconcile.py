@@ -40,6 +40,7 @@ from recon.engine.family_questions import FamilyQuestions, ask_families, family_
 from recon.engine.family_rest import Held, held_seats
 from recon.engine.family_unread import put_back, read_unread_lines
 from recon.engine.forget import forget_name_readings
+from recon.engine.gone_companies import pair_gone
 from recon.engine.gone_names import gone_keys, named_as_gone
 from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
@@ -231,6 +232,8 @@ def group_sides(
             )
         if vendor.gone:
             vendor_groups = dataclasses.replace(vendor_groups, gone=vendor.gone)
+        if psa.gone:  # companies billed only stopped lines (gone_companies)
+            psa_groups = dataclasses.replace(psa_groups, gone=psa.gone)
         return Grouped(
             vendor_groups,
             psa_groups,
@@ -697,13 +700,17 @@ def _family_questions(
         chain(map(attrgetter("vendor_client"), gaps), map(attrgetter("psa_client"), gaps)),
         known={**_attr_map(vendor.clients, "name", "key"), **_attr_map(psa.clients, "name", "key")},
     )
+    lone_vendor = {v_names[v] for v in matching.unmatched_vendor if v in v_names}
+    if psa.gone:  # a customer named as a company billed only stopped lines (gone_companies)
+        gaps, paired = pair_gone(gaps, lone_vendor, psa.gone)
+        lone_vendor -= paired
     gaps, read = read_unread_lines(
         gaps, lone_psa=lone, vendor=vendor, psa=psa, brands=brands, first_words=words
     )
     asked = ask_families(
         gaps,
         lone_psa=lone.union(twins),
-        lone_vendor={v_names[v] for v in matching.unmatched_vendor if v in v_names},
+        lone_vendor=lone_vendor,
         apart=family_answers(knowledge, same=False),
         sites=sites,
         seats_held=seats_held,

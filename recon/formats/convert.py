@@ -34,6 +34,7 @@ from recon.formats.commitment import (
 from recon.formats.credits import cancel_credits, credit_days
 from recon.formats.ended import ended_days, ended_rows
 from recon.formats.gone_clients import gone_clients
+from recon.formats.gone_companies import gone_companies
 from recon.formats.header import header_key
 from recon.formats.rows import Rows
 from recon.formats.spec import FormatSpec
@@ -168,7 +169,7 @@ def convert(
         ended_on={**ended_days(rows, ended), **credit_days(rows, credits & ended)}
         if ended.any()
         else {},
-        gone=gone_clients(rows, credits),
+        gone=gone_clients(rows, credits) | gone_companies(rows),
     )
 
 

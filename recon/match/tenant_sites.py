@@ -31,7 +31,7 @@ stays a client of its own, its lines gaps of their own.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -340,8 +340,8 @@ def find_families(
     for anchor, group in members.items():
         head = matching.vendor_to_psa.get(anchor)
         ids = ([head] if head else []) + [p for p, _ in group]
-        if head is None and len(ids) < 2:
-            continue  # one site each side: recon.match.sites decides
+        if head is None and len(ids) < 2 and (anchor, ids[0]) not in forced.members:
+            continue  # one site each side: recon.match.sites decides, unless people did
         whole = _seats(footprints.vendor_lines(anchor))
         parts = [_seats(footprints.psa_lines(p)) for p in ids]
         names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
@@ -544,13 +544,19 @@ def _confirmed(
             members.update((v_id, p) for p in lone_p if (v_key, p_by_id[p].key) in wanted)
         if p_key in p_keys:
             tenants.update((v_id, v) for v in lone_v if (v_by_id[v].key, p_key) in wanted)
+    customers_of = Counter(
+        p for v in lone_v for p in lone_p if (v_by_id[v].key, p_by_id[p].key) in wanted
+    )
     # A customer paired with no company, confirmed billed as several companies
     # (recon.engine.family_unpaired): the companies are the family, summed when two or more
     # are in this run.
     for v_id in lone_v:
         v_key = v_by_id[v_id].key
         ps = [p for p in lone_p if (v_key, p_by_id[p].key) in wanted]
-        if len(ps) >= 2:  # one company alone is the mirror's tenant, or recon.match.sites'
+        # One company alone is the mirror's tenant, or recon.match.sites'; where it is
+        # confirmed with this customer only and nothing paired them, it is the customer's
+        # company (recon.engine.gone_companies: its own company bills only stopped lines).
+        if len(ps) >= 2 or (len(ps) == 1 and customers_of[ps[0]] == 1):
             members.update((v_id, p) for p in ps)
     # The mirror (recon.engine.family_tenants): a company paired with no customer, confirmed
     # bought for as several tenants; summed when two or more tenants are in this run.

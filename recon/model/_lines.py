@@ -179,7 +179,8 @@ class LineSet:
         ended_on: (client, product) as written -> the day an ended subscription kept as
             evidence ended, where the export gives it.
         gone: vendor customers (as written) the file shows only ended, no row of theirs kept
-            as seats (:mod:`recon.formats.gone_clients`; default: none).
+            as seats (:mod:`recon.formats.gone_clients`); for a PSA file, the companies it
+            bills only stopped lines (:mod:`recon.formats.gone_companies`; default: none).
     """
 
     side: Side
