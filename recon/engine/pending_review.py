@@ -488,9 +488,14 @@ def may_be_one_line(
     """
     product, seats = one_side(gap)
     loose = list(lines)
-    # A vendor line the PSA bills under a text that names it is spoken for: it is no other
-    # line's half.
-    held = {p for p, _ in mine}.union(*(named for _, named, unmapped in loose if unmapped))
+    held = {p for p, _ in mine}
+    if gap.kind is GapKind.MISSING_IN_VENDOR:
+        # A vendor line the PSA bills under a text that names it is spoken for: it is no
+        # other line's half. Only vendor lines are: a PSA line read as a product an unmapped
+        # text also resembles ("Managed EDR" read as Huntress beside the MSP's "Managed
+        # Workstation") is still a vendor line's other half ("Managed EDR" 14 beside
+        # SentinelOne Singularity Control 13).
+        held = held.union(*(named for _, named, unmapped in loose if unmapped))
     if any(p == product or (p not in held and near(q, seats)) for p, q in beside):
         return True
     return gap.kind is GapKind.MISSING_IN_PSA and any(
