@@ -147,6 +147,7 @@ class LooseIndex:
         names = tuple(names)
         current = tuple(current)
         self._office = _office_names(names, current)
+        self._office_renamed = _office_renamed(names, current)
         # Today's names of the Microsoft 365 / Office 365 suites without the suite word.
         self._suiteless: dict[str, str] = {}
         for product_id, name in current:
@@ -229,6 +230,15 @@ class LooseIndex:
             (product id, how), or None.
         """
         tokens = product_key(name).split()
+        if _OFFICE_SUITE in tokens or _OFFICE in tokens:
+            # Today's Microsoft 365 name under the suite the product was sold in before the
+            # April 2020 renames ("Office 365 Apps for business", "Office Apps for enterprise"):
+            # see _office_renamed.
+            renamed = self._office_renamed.get(
+                " ".join(_OFFICE if t == _OFFICE_SUITE else t for t in tokens)
+            )
+            if renamed:
+                return renamed, "today's Microsoft 365 name under its former suite, Office 365"
         if len(tokens) == 2 and tokens[0] in _SUITES:
             # "Office365 Essentials": a suite and one edition word with "Business" left out,
             # as "365 Standard" below. Microsoft's business plans are named by that word
@@ -361,6 +371,43 @@ def _office_names(
                 continue
         office = " ".join(_OFFICE if t == _OFFICE_SUITE else t for t in tokens)
         _claim(out, office, product_id)
+    return out
+
+
+def _office_renamed(
+    names: Iterable[tuple[str, str, str]], current: Iterable[tuple[str, str]]
+) -> dict[str, str]:
+    """Today's Microsoft 365 names of the products Microsoft moved out of the Office 365 suite,
+    keyed with the suite written "Office" ("office apps business" for Microsoft 365 Apps for
+    business).
+
+    On 21 April 2020 Microsoft renamed Office 365 Business to Microsoft 365 Apps for business,
+    Office 365 ProPlus to Microsoft 365 Apps for enterprise and the Office 365 Business plans
+    to Microsoft 365 Business Basic and Standard (Microsoft 365 blog, "Microsoft 365 Business
+    plans are being renamed"; Microsoft Learn, "Name change for Office 365 ProPlus"), and it
+    still calls what the Apps plans hold "the Office apps" (microsoft.com, "Microsoft 365 Apps
+    for business": "desktop versions of Office apps"). An MSP that kept the suite it first
+    billed writes today's words under it: "Office Apps for Business", "O365 Apps for
+    enterprise". Only products whose former name (an ``old_name`` alias) is in the Office 365
+    suite and whose name today is in Microsoft 365 count, and only where no catalogue name
+    (current or former) is already that text: "Office 365 E3" stays Office 365 E3. Makers who
+    followed the rename ("Veeam Backup for Microsoft 365", once "... for Microsoft Office 365")
+    count the same way.
+    """
+    keyed = [(product_id, product_key(name).split()) for product_id, _, name in names]
+    was_office = {product_id for product_id, tokens in keyed if _OFFICE_SUITE in tokens}
+    written: dict[str, str] = {}
+    for product_id, tokens in keyed:
+        _claim(written, " ".join(_OFFICE if t == _OFFICE_SUITE else t for t in tokens), product_id)
+    out: dict[str, str] = {}
+    for product_id, name in current:
+        tokens = product_key(name).split()
+        if product_id not in was_office or _OFFICE_SUITE in tokens or "m365" not in tokens:
+            continue
+        form = " ".join(_OFFICE if t == "m365" else t for t in tokens)
+        if written.get(form, product_id) != product_id:
+            continue  # a name of another product already
+        _claim(out, form, product_id)
     return out
 
 

@@ -24,7 +24,9 @@ and still compared as the guessed product, where:
 
 the text's line is no part of that product there. It is compared as itself (its own text, no
 catalogue product invented), so its seats show "missing in vendor", its ``why`` saying the
-guessed product is billed in full by the client's other lines. Where the other lines fall
+guessed product is billed in full by the client's other lines; unless the client buys one
+other product of a kind the text names whose unbilled seats are exactly the line's: then the
+line is that product there (:func:`_complete_unbilled`). Where the other lines fall
 short of the vendor's seats, the guess may be billing the rest, and it stands as before.
 
 The same guess at a client that buys none of the guessed product but one product of its kind
@@ -72,6 +74,11 @@ READ_SCORE = 85.0
 READ_HOW = (
     "names its kind ({kind}); read as {guessed!r} only with a brand left out, which is not "
     "bought here, and its seats are what the client's other lines leave unbilled of {product!r}"
+)
+#: What a surplus guess read as the product of its kind it completes rests on, in words.
+COMPLETE_HOW = (
+    "names its kind; read as {guessed!r} only with a brand left out, which the client's other "
+    "lines bill in full, and its seats are what they leave unbilled of {product!r}"
 )
 #: A line compared so: sure of the client, less of what the line bills (no rule read it as a
 #: product the vendor sells here), as a line billed, not bought
@@ -149,12 +156,90 @@ def surplus_guesses(
     read: IntArray = rows[np.isin(p_pc[rows] * width + target[rows], list(full))].astype(np.int64)
     if not len(read):
         return none
+    guessed_as = {int(r): int(target[r]) for r in read.tolist()}
     hows = [HOW.format(product=_name_of(vendor, codes, int(target[r]))) for r in read.tolist()]
     # Compared as itself: its own code, which no vendor row carries.
     target[read] = [codes.product_index[str(k)] for k in products.iloc[read].tolist()]
     p_all.loc[p_all.index[read], "pair_score"] = SCORE
     write_texts(p_all, "pair_how", read, hows)
+    _complete_unbilled(p_all, target, comparable, p_pc, vendor_rows, sides, codes, guessed_as)
     return read
+
+
+def _complete_unbilled(
+    p_all: pd.DataFrame,
+    target: IntArray,
+    comparable: npt.NDArray[np.bool_],
+    p_pc: IntArray,
+    vendor_rows: tuple[IntArray, IntArray],
+    sides: tuple[SideGroups, SideGroups],
+    codes: Codes,
+    guessed_as: Mapping[int, int],
+) -> None:
+    """Read, in place, a surplus guess as the one product of a kind its text names that the
+    client buys and its other lines leave unbilled by exactly the guess's seats.
+
+    "Managed EDR" 1 beside "Managed Threat Detection" 1 billing Huntress Managed EDR's 1 in
+    full, at a client also buying SentinelOne Singularity Control 1 that no line bills: the
+    text names EDR, SentinelOne's kind (SentinelOne's Singularity Control adds EDR to its
+    endpoint protection, sentinelone.com/platform packages; Pax8 lists it under Endpoint
+    Detection & Response), and its seats are exactly SentinelOne's. Compared as itself it was
+    two false statements, "Managed EDR billed, not bought" and "SentinelOne bought, not
+    billed", for one line billing the other maker's seats. The seats must complete the
+    product exactly and only one product there may be so; else the line stays compared as
+    itself.
+    """
+    vendor, psa = sides
+    rows = np.asarray(sorted(guessed_as), dtype=np.int64)
+    clients = set(p_pc[rows].tolist())
+    v_pc, v_product = vendor_rows
+    v_qty = vendor.groups[G.QTY].fillna(0).to_numpy(dtype=np.int64)
+    bought: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for row in np.flatnonzero(np.isin(v_pc, list(clients)) & (v_qty > 0)).tolist():
+        bought[int(v_pc[row])][int(v_product[row])] += int(v_qty[row])
+    qty = p_all[G.QTY].fillna(0).to_numpy(dtype=np.int64)
+    billed: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    near = np.isin(p_pc, list(clients)) & comparable & (target >= 0)
+    for row in np.flatnonzero(near).tolist():
+        billed[int(p_pc[row])][int(target[row])] += int(qty[row])
+    texts: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for row, key in zip(rows.tolist(), p_all[G.PRODUCT].iloc[rows].tolist(), strict=True):
+        texts[int(p_pc[row]), str(key)].append(row)
+    found: dict[tuple[int, str], int] = {}
+    claims: dict[tuple[int, int], int] = defaultdict(int)
+    for (pc, key), text_rows in sorted(texts.items()):
+        seats = int(qty[text_rows].sum())
+        identity = psa.products.get(key)
+        name = identity.name if identity is not None else key
+        guess = guessed_as[text_rows[0]]
+        fits = []
+        for product, sold in bought[pc].items():
+            if product == guess or sold - billed[pc].get(product, 0) != seats:
+                continue
+            product_key = codes.product_text[product]
+            named = vendor.products[product_key].name if product_key in vendor.products else ""
+            if kind_named(name, product_key, named):
+                fits.append(product)
+        if len(fits) == 1:
+            found[pc, key] = fits[0]
+            claims[pc, fits[0]] += 1
+    read: list[int] = []
+    hows: list[str] = []
+    for (pc, key), product in sorted(found.items()):
+        if claims[pc, product] != 1:
+            continue  # two guessed texts complete one product: the seats choose neither
+        text_rows = texts[pc, key]
+        how = COMPLETE_HOW.format(
+            guessed=_name_of(vendor, codes, guessed_as[text_rows[0]]),
+            product=_name_of(vendor, codes, product),
+        )
+        target[text_rows] = product
+        read.extend(text_rows)
+        hows.extend([how] * len(text_rows))
+    if read:
+        index = np.asarray(read, dtype=np.int64)
+        p_all.loc[p_all.index[index], "pair_score"] = READ_SCORE
+        write_texts(p_all, "pair_how", index, hows)
 
 
 def _name_of(vendor: SideGroups, codes: Codes, product: int) -> str:

@@ -85,6 +85,9 @@ class PendingPair:
             (:mod:`recon.engine.brand_sums`); such a pair is never matched outright.
         identical: the two hold identical lines rare enough to be one client
             (:func:`recon.match.identical_lines.settles`).
+        branded: a PSA line was read by its maker's brand and kind, its seats apart from the
+            vendor's (:func:`recon.match.read_lines.branded_product`): the pair's seats are
+            evidence about that text (:func:`evidence_pairs`), as a matched pair's are.
     """
 
     vendor: ClientName
@@ -95,6 +98,7 @@ class PendingPair:
     alone: bool = False
     read: int = 0
     identical: bool = False
+    branded: bool = False
 
     @property
     def client_key(self) -> str:
@@ -191,13 +195,18 @@ def pending_pairs(
             out.append(dataclasses.replace(c, overlap=overlap, alone=not rivals))
         elif not rivals:
             mine = footprints.vendor_lines(c.vendor.identity)
-            read = reader.read(mine, c.psa.identity) if reader is not None else None
+            read = reader.read(mine, c.psa.identity, branded=True) if reader is not None else None
             if read:
                 # The read lines join the candidate's own: a product it bills under a text
                 # the run reads only later counts as that product, at the seats it bills.
                 widened = footprints.overlap_of(mine, footprints.psa_lines(c.psa.identity) | read)
                 if clearly_ahead(widened, c.score, []):
-                    out.append(dataclasses.replace(c, overlap=widened, alone=True, read=len(read)))
+                    branded = reader is not None and read != reader.read(mine, c.psa.identity)
+                    out.append(
+                        dataclasses.replace(
+                            c, overlap=widened, alone=True, read=len(read), branded=branded
+                        )
+                    )
                     continue
             # The candidate's brand companies summed in ("AH Staffing" beside "AH Animal
             # Hospital", recon.engine.brand_sums): compared pending, its family asked below.
@@ -335,6 +344,18 @@ def _settled_note(pair: PendingPair, diff: NameDiff | None) -> str:
     return f"{words}; the same {products} products at both, seats differ at some"
 
 
+def evidence_pairs(matching: ClientMatching, pending: Iterable[PendingPair]) -> ClientMatching:
+    """The client pairs whose seats are evidence about products: the matched ones, and the
+    pending pairs whose PSA line was read by its maker's brand and kind.
+
+    Such a line's text ("Bitdefender AV") may sit at no matched client, so without the pair
+    nothing weighs it: it was unmapped, the vendor line beside it one half of one line read two
+    ways, and the pair's quantity gap was shown nowhere. Weighed at the pair, it is what it is
+    at a matched client: a mapping question, its quantity gap pending it (and the review).
+    """
+    return as_matched(matching, [p for p in pending if p.branded])
+
+
 def as_matched(matching: ClientMatching, pending: Iterable[PendingPair]) -> ClientMatching:
     """The matching with each pending pair compared as a match (for the comparison only: the
     result's matches, review queue and scope stay those of ``matching``)."""
@@ -467,9 +488,14 @@ def may_be_one_line(
     """
     product, seats = one_side(gap)
     loose = list(lines)
-    # A vendor line the PSA bills under a text that names it is spoken for: it is no other
-    # line's half.
-    held = {p for p, _ in mine}.union(*(named for _, named, unmapped in loose if unmapped))
+    held = {p for p, _ in mine}
+    if gap.kind is GapKind.MISSING_IN_VENDOR:
+        # A vendor line the PSA bills under a text that names it is spoken for: it is no
+        # other line's half. Only vendor lines are: a PSA line read as a product an unmapped
+        # text also resembles ("Managed EDR" read as Huntress beside the MSP's "Managed
+        # Workstation") is still a vendor line's other half ("Managed EDR" 14 beside
+        # SentinelOne Singularity Control 13).
+        held = held.union(*(named for _, named, unmapped in loose if unmapped))
     if any(p == product or (p not in held and near(q, seats)) for p, q in beside):
         return True
     return gap.kind is GapKind.MISSING_IN_PSA and any(

@@ -52,6 +52,7 @@ from recon.engine.one_kind import product_kinds
 from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
     as_matched,
+    evidence_pairs,
     mark_pending,
     pending_pairs,
     settle_outright,
@@ -545,7 +546,7 @@ def _reconcile(
         rates=rates or {},
         makers=makers,
         texts=texts,
-        evidence_matching=matching,
+        evidence_matching=evidence_pairs(matching, pending),
         set_aside=aside,
         maker_scope=makers_asked,
     )

@@ -21,14 +21,17 @@ What is read here only lets a held pair's gaps show, pending its review
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from recon.catalog.text import TextCandidate
+from recon.catalog import load_catalog, product_key
+from recon.catalog._loose import brands_in
+from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, kind_named
 from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
 from recon.match.frame_codes import rows_in
 from recon.match.overlap import seats_near
+from recon.match.products import NAME_PREFIX
 
 #: A (product key, milli-seats) line.
 Line = tuple[str, int]
@@ -101,12 +104,17 @@ class LineReader:
                 found.setdefault(str(identity), set()).add((str(product), int(qty)))
         return {identity: frozenset(lines) for identity, lines in found.items()}
 
-    def read(self, vendor_lines: Iterable[Line], psa_id: str) -> frozenset[Line]:
+    def read(
+        self, vendor_lines: Iterable[Line], psa_id: str, *, branded: bool = False
+    ) -> frozenset[Line]:
         """The PSA client's unread lines read as the vendor client's products.
 
         Args:
             vendor_lines: the vendor client's (product, milli-seats) lines.
             psa_id: the PSA client's identity (gathered by :meth:`prepare`).
+            branded: also read, whatever its seats, a line whose text names a maker and the
+                kind of the one product of that maker the vendor client buys
+                (:func:`branded_product`); default: seats must agree.
 
         Returns:
             (vendor product, the PSA line's milli-seats) per line read.
@@ -120,8 +128,46 @@ class LineReader:
         for key, qty in sorted(unread):
             named = self._named.get(key, frozenset())
             fits = {p for p, seats in mine if p in named and seats_near(seats, qty)} - taken
+            if not fits and branded:
+                found = branded_product(key, {p for p, _ in mine})
+                fits = {found} - taken if found else set()
             if len(fits) == 1:
                 (product,) = fits
                 taken.add(product)
                 out.add((product, qty))
         return frozenset(out)
+
+
+def branded_product(psa_key: str, vendor_products: Collection[str]) -> str | None:
+    """The one vendor product a PSA text names by its maker's brand and its kind, or None.
+
+    "Bitdefender AV" beside a vendor client buying Bitdefender GravityZone Business Security
+    and no other Bitdefender product: the brand is the maker's own word, and "AV" names the
+    product's kind (endpoint protection, :func:`recon.catalog.text.kind_named`; Bitdefender
+    sells GravityZone Business Security as its business antivirus, bitdefender.com,
+    "GravityZone Business Security"). The seats need not agree: the maker and the kind say
+    which product it is, and a seat difference is the gap a held pair is compared for. A
+    text naming no maker, another kind ("Datto Web Filtering" beside Datto EDR) or the MSP's
+    own service about the product ("Bitdefender Onboarding") reads nothing, nor does one
+    beside two products of its makers.
+    """
+    text = psa_key.removeprefix(NAME_PREFIX)
+    catalog = load_catalog()
+    brands = catalog.brands()
+    said = brands_in(text.split(), brands)
+    if not said:
+        return None
+    found: list[str] = []
+    for key in vendor_products:
+        if not key.startswith(CATALOGUE_PREFIX):
+            continue
+        product = catalog.get(key.removeprefix(CATALOGUE_PREFIX))
+        if product is not None and said & brands_in(product_key(product.vendor).split(), brands):
+            found.append(key)
+    if len(found) != 1:
+        return None
+    (key,) = found
+    product = catalog.get(key.removeprefix(CATALOGUE_PREFIX))
+    if product is None or not kind_named(text, key, product.name):
+        return None
+    return key

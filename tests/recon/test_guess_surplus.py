@@ -98,3 +98,37 @@ def test_a_guessed_line_completes_a_product_beside_a_line_compared_pending_its_q
     result = reconcile(vendor, psa)
     assert [q.psa_product for q in result.questions] == ["SaaS Backup"]
     assert [g for g in result.gaps if g.client == "Acme"] == []
+
+
+# --- a surplus guess completing another maker's product of the kind its text names --------------
+
+S1 = "SentinelOne Singularity Control"
+
+
+def _edr_gaps(managed: int) -> list[Found]:
+    # Bolt bills Huntress as "Managed EDR". Acme buys both makers' products, and its named
+    # line bills Huntress's 22 in full, so its "Managed EDR" is no part of Huntress there.
+    vendor = make_lines(
+        Side.VENDOR, [("Acme", EDR, 22, "3.37"), ("Acme", S1, 5, "3.53"), ("Bolt", EDR, 7, "3.37")]
+    )
+    psa = make_lines(
+        Side.PSA,
+        [
+            ("Acme", EDR, 22, "4.50"),
+            ("Acme", "Managed EDR", managed, "5.24"),
+            ("Bolt", "Managed EDR", 7, "5.24"),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    return [(g.client, g.kind, g.psa_product or "", g.vendor_qty, g.psa_qty) for g in result.gaps]
+
+
+def test_a_surplus_guess_completing_another_makers_product_of_its_kind_is_that_product() -> None:
+    # "Managed EDR" 5 is exactly SentinelOne's unbilled 5: one line, no gap.
+    assert _edr_gaps(5) == []
+
+
+def test_a_surplus_guess_not_completing_another_product_stays_compared_as_itself() -> None:
+    gaps = _edr_gaps(4)
+    assert ("Acme", GapKind.MISSING_IN_VENDOR, "Managed EDR", Decimal(0), Decimal(4)) in gaps
+    assert ("Acme", GapKind.MISSING_IN_PSA, "", Decimal(5), Decimal(0)) in gaps
