@@ -88,12 +88,12 @@ def read_unread_lines(
     products = vendor.products
     for gap in gaps:
         if gap.kind in _SHORT and gap.seat_delta > _NONE and gap.product_key in products:
-            product = gap.product_key
+            key = gap.product_key
             v_name, p_name = gap.vendor_client, gap.psa_client
             if v_name:
-                short[first_words(v_name)].setdefault(product, gap)
+                short[first_words(v_name)].setdefault(key, gap)
             if p_name and p_name != v_name:
-                short[first_words(p_name)].setdefault(product, gap)
+                short[first_words(p_name)].setdefault(key, gap)
     if not short:
         return tuple(gaps), {}
     taken: set[tuple[str, str]] | None = None
