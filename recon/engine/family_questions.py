@@ -78,7 +78,7 @@ from recon.engine.family_chance import MAX_CHANCE, Chance, few_lines_asked
 from recon.engine.family_fits import Fit, unique
 from recon.engine.family_half_lines import half_lines
 from recon.engine.family_heads import ask_heads
-from recon.engine.family_index import holders_of, index_parents, named_alike
+from recon.engine.family_index import holders_of, index_parents, named_alike, parent_psa_names
 from recon.engine.family_initials import ask_initials
 from recon.engine.family_line_fits import LineFits
 from recon.engine.family_lone import lines_with_pending, lone_lines, with_pending
@@ -187,7 +187,8 @@ def ask_families(
             gaps, _EXCESS if reverse else _SHORT, -1 if reverse else 1
         )
         term_parts.update(on_terms)
-        chance = Chance(parents, exactly, first_words)
+        psa_names = parent_psa_names(parents)  # read once: the chance and the trades read it
+        chance = Chance(parents, exactly, first_words, psa_names=psa_names.values())
         alike = named_alike(parents, first_words)
         holders = holders_of(parents)
         named_by = None if reverse else NamedAfter(parents, first_words.key)
@@ -277,7 +278,7 @@ def ask_families(
         # show the MSP bills subsidiaries apart.
         odds = practice_odds(len(questions), len(lone) - len(pending)) if held_back else 0.0
         # The same odds read over this run's brand-and-trade companies only (trade_odds).
-        by_trade = _trade_odds(lone, questions, parents, first_words) if held_back else 0.0
+        by_trade = _trade_odds(lone, questions, chance.brands(), first_words) if held_back else 0.0
         for fit in held_back:
             parent_name = next(iter(parents[fit.parent].values())).psa_client or ""
             brand = brand_and_trade(first_words.key(fit.company), first_words.key(parent_name))
@@ -295,9 +296,18 @@ def ask_families(
             weighed = {fit.company for fit in (*fits, *half)}  # the rules above decided those
             free = {c: ls for c, ls in lone.items() if c not in weighed and c not in pending}
             odds = practice_odds(len(questions), len(lone) - len(pending))
-            by_trade = _trade_odds(lone, questions, parents, first_words)
+            by_trade = _trade_odds(lone, questions, chance.brands(), first_words)
             _ask_trades(
-                free, parents, questions, on_fits, first_words, no, compared, odds, by_trade
+                free,
+                parents,
+                questions,
+                on_fits,
+                first_words,
+                no,
+                compared,
+                odds,
+                by_trade,
+                psa_names=psa_names,
             )
         if not reverse:  # the rest of each asked company's bill (family_rest)
             with_rest(questions, on_fits, lone, gaps, seats_held)
@@ -392,13 +402,16 @@ def _ask_trades(
     compared: int,
     odds: float,
     by_trade: float = 0.0,
+    psa_names: Mapping[str, str] | None = None,
 ) -> None:
     """Ask about brand-and-trade companies (family_trades) no rule above weighed and no
     question names, at the run's practice ``odds`` (or its brand-and-trade odds
     ``by_trade``, trade_odds); in place."""
     named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
     taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
-    for trade in trade_fits(free, parents, key=first_words.key, apart=apart, taken=taken):
+    for trade in trade_fits(
+        free, parents, key=first_words.key, apart=apart, taken=taken, psa_names=psa_names
+    ):
         # seats far from the shortfall are weighed at the capped odds only: at the
         # brand-and-trade odds they named two companies ("Strickland Foods")
         within = trade.near and beats_odds(trade.expected, by_trade)
@@ -409,12 +422,12 @@ def _ask_trades(
 def _trade_odds(
     lone: Collection[str],
     questions: Sequence[Asked],
-    parents: Mapping[str, Mapping[str, Gap]],
+    brands: Collection[str],
     first_words: FirstWords,
 ) -> float:
-    """The run's odds that a brand-and-trade company is a family's (trade_odds)."""
+    """The run's odds that a brand-and-trade company is a family's (trade_odds); ``brands``
+    are the first words of the parents' PSA company names (:meth:`Chance.brands`)."""
     named = {n for q, _, _ in questions for n in q.psa_clients}
-    brands = {first_words(next(iter(g.values())).psa_client or "") for g in parents.values()}
     return trade_odds(lone, named, brands, first_words.key)
 
 

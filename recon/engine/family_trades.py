@@ -52,6 +52,7 @@ from decimal import Decimal
 
 from recon.engine.family_chance import MAX_CHANCE, beyond_run
 from recon.engine.family_fits import Fit
+from recon.engine.family_index import parent_psa_names
 from recon.engine.family_practice import brand_and_trade
 from recon.engine.family_unpaired import near
 from recon.engine.trade_phrases import read_phrase
@@ -128,6 +129,7 @@ def trade_fits(
     key: Callable[[str], str] = client_key,
     apart: Collection[tuple[str, str]] = (),
     taken: Collection[str] = (),
+    psa_names: Mapping[str, str] | None = None,
 ) -> list[TradeFit]:
     """Brand-and-trade companies billing only products one parent's company bills none of.
 
@@ -137,10 +139,13 @@ def trade_fits(
         key: a client name's key.
         apart: (vendor client key, PSA client key) pairs people said are two organisations.
         taken: companies and parents (client keys) a question already names.
+        psa_names: each parent's PSA company name, where the caller read them already
+            (:func:`recon.engine.family_index.parent_psa_names`; default: read here).
     """
     if len(parents) < MIN_PARENTS:
         return []  # too few parents to read any share from: no fit is rarer than another
-    psa_key = {p: key(next(iter(gaps.values())).psa_client or "") for p, gaps in parents.items()}
+    names = parent_psa_names(parents) if psa_names is None else psa_names
+    psa_key = dict(zip(names, map(key, names.values()), strict=True))
     by_word: dict[str, list[str]] = defaultdict(list)
     for parent, name in psa_key.items():
         by_word[(name.split() or [""])[0]].append(parent)

@@ -9,9 +9,11 @@ subsidiaries apart. Two names with no word in common never lean on that practice
 
 from __future__ import annotations
 
-from recon.engine.family_chance import RUN_CHANCE, beyond_run, few_lines_asked
+from recon.engine.family_chance import RUN_CHANCE, Chance, beyond_run, few_lines_asked
+from recon.engine.family_index import index_parents, parent_psa_names
+from recon.engine.family_names import first_word
 from recon.engine.family_questions import ask_families
-from recon.model import Gap
+from recon.model import Gap, GapKind
 from tests.recon.family_gaps import lone as lone_line
 from tests.recon.family_gaps import short
 
@@ -124,3 +126,16 @@ def test_three_exact_lines_under_names_with_no_word_in_common_are_weighed() -> N
     assert "Lakeside Partners" not in asked
     # Alone in a small run, the same three lines are beyond chance over the run.
     assert "Lakeside Partners" in _three_lines("Lakeside Partners", own=0)
+
+
+def test_chance_reads_the_parents_names_given_as_it_reads_them_itself() -> None:
+    # The family step reads each parent's PSA name once per side and hands it to the chance
+    # (parent_psa_names); what it weighs is the same either way, and its brands are the
+    # first words of those names.
+    gaps, _ = _run(own=2, families=3, stranger=True)
+    kinds = (GapKind.MISSING_IN_PSA, GapKind.QUANTITY_MISMATCH)
+    parents, exactly, _ = index_parents(gaps, kinds, 1)
+    names = parent_psa_names(parents)
+    own, given = Chance(parents, exactly), Chance(parents, exactly, psa_names=names.values())
+    assert own.brands() == given.brands() == {first_word(n) for n in names.values()}
+    assert "huffman" in own.brands()
