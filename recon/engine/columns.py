@@ -105,6 +105,12 @@ def _lookup(categories: pd.Index) -> pd.Index | None:
     return index
 
 
+def forget_category_texts() -> None:
+    """Let go of every categories index's texts (:func:`_lookup`): the next lookup makes them
+    again. Client matching's end calls it (:func:`recon.engine.forget.forget_name_readings`)."""
+    _LOOKUPS.clear()
+
+
 def category_texts(categories: pd.Index) -> list[str] | None:
     """``categories`` as a list of Python strings, made once per categories index (as
     :func:`_lookup`); None when they are not all text."""

@@ -566,6 +566,7 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context, vendor: SideGroups)
     if aside.any():
         keep = ~aside
         j = Joined(j.key[keep], j.v[keep], j.p[keep])
+        v_qty, p_qty = v_qty[keep], p_qty[keep]
     if not len(j):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SeatCol.ALL})
     clients, client_rows = distinct_of(j.key // codes.products)
@@ -580,7 +581,9 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context, vendor: SideGroups)
             SeatCol.PRODUCT_KEY: categorical_of(keys, product_rows),
             SeatCol.CLIENT: categorical_of(client_names, client_rows),
             SeatCol.PRODUCT: categorical_of([context.product(k).name for k in keys], product_rows),
-            SeatCol.VENDOR_QTY: take(sides.v.qty, j.v),
-            SeatCol.PSA_QTY: take(sides.p.qty, j.p),
+            # The seats taken above: taken again, two more per-pair columns (9 MiB at 60,000
+            # clients) sat on the comparison's arrays as they were written.
+            SeatCol.VENDOR_QTY: v_qty,
+            SeatCol.PSA_QTY: p_qty,
         }
     )

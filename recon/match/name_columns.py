@@ -50,3 +50,9 @@ def words_of(name: str) -> Words:
     """
     found = _KNOWN.get(name)
     return found if found is not None else client_words(name)
+
+
+def forget_words() -> None:
+    """Empty the table :func:`read_words` fills (client matching's end: nothing after it reads
+    that many names)."""
+    _KNOWN.clear()

@@ -11,8 +11,18 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from recon.engine import columns
 from recon.engine.forget import forget_name_readings
-from recon.match import forms, name_reading, people, run_together, short_forms
+from recon.match import (
+    forms,
+    name_columns,
+    name_reading,
+    people,
+    people_near,
+    run_together,
+    short_forms,
+    stacked_names,
+)
 from recon.match.client_evidence import Footprints
 from recon.service import ReconcileRequest, run_reconciliation
 from tests.conftest import FakeClock
@@ -31,6 +41,9 @@ def _cached_names() -> int:
             forms._shape,
             run_together.camel_parts,
             people._people,
+            stacked_names.name_parts,
+            stacked_names._letters,
+            people_near._firm_word_jobs,
         )
     )
 
@@ -85,3 +98,36 @@ def test_licensee_readings_are_read_once_and_forgotten_with_the_others() -> None
     forget_name_readings()
     assert people._people.cache_info().currsize == 0
     assert people._people("Dr. Jane Doe, DDS") == first == (people.Person("doe", "jane", "dental"),)
+
+
+def test_leftover_readings_are_forgotten_with_the_others() -> None:
+    # The leftover pass reads stacked names and the fuzzy step reads the leftover names'
+    # words as one column: both are name readings held for nothing past matching.
+    parts = stacked_names.name_parts("HeritageMountain Partners")
+    name_columns.read_words(["Heritage Mountain Partners"])
+    assert stacked_names.name_parts.cache_info().currsize > 0
+    assert name_columns._KNOWN
+    forget_name_readings()
+    assert stacked_names.name_parts.cache_info().currsize == 0
+    assert not name_columns._KNOWN
+    assert stacked_names.name_parts("HeritageMountain Partners") == parts  # read again
+    assert name_columns.words_of("Heritage Mountain Partners")  # read by the name alone
+
+
+def test_category_texts_are_forgotten_when_comparing(tmp_path: Path, clock: FakeClock) -> None:
+    # The client columns' texts the product evidence pass made early in matching go with the
+    # name readings; the comparison makes them again (its gaps are the run's, as before).
+    seen: list[int] = []
+
+    def progress(message: str) -> None:
+        if message.startswith("Comparing"):
+            seen.append(len(columns._LOOKUPS))
+
+    outcome = run_reconciliation(
+        ReconcileRequest(vendor=VENDOR, psa=PSA, save=False),
+        db_path=tmp_path / "r.db",
+        clock=clock,
+        progress=progress,
+    )
+    assert seen == [0]
+    assert outcome.result.gaps
