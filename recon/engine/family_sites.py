@@ -9,7 +9,7 @@ its sibling's shortfall ("bought, not billed"): two false gaps per product.
 
 The two PSA names say what a first word cannot: the same name of two words or more, each
 followed by a label that only names a place, an office or a department
-(:func:`recon.match.tenant_sites.is_site_label`, the name rule's own test). Such a sibling is
+(:func:`recon.match.site_labels.is_site_label`, the name rule's own test). Such a sibling is
 read by :mod:`recon.engine.family_questions` as a company named after its parent (its whole
 bill filling the parent's shortfall is asked about, whatever the seats); a person's yes sums
 it, a no keeps it apart. Asked, never summed on the names alone: two places of one name are
@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 
-from recon.match.tenant_sites import MIN_BASE_WORDS, is_site_label, label_words
+from recon.match.site_labels import MIN_BASE_WORDS, is_site_label, label_words
 
 
 def site_base(key: str) -> str | None:
     """The name a client key is a site of: its words before a trailing site label.
 
     None where the key ends in no site label, or where fewer than
-    :data:`recon.match.tenant_sites.MIN_BASE_WORDS` words are left ("Acme - Denver": one word
+    :data:`recon.match.site_labels.MIN_BASE_WORDS` words are left ("Acme - Denver": one word
     names too many companies).
 
     Args:
@@ -85,7 +85,7 @@ class SiteTenants:
 
     "Shaffer Realty PA - Mesa" is "Shaffer Realty PA" (keyed "shaffer rlty") plus a label
     that only names a place, an office, "Tenant" or "Legacy"
-    (:func:`recon.match.tenant_sites.is_site_label`): the name rule's own reading of a second
+    (:func:`recon.match.site_labels.is_site_label`): the name rule's own reading of a second
     tenant. So is "Burke Builders (Austin)" beside a parent whose PSA company is another site
     of the name ("Burke Builders Boise": the MSP named its one company after the office it
     first served, while the organisation's second tenant is named after another). Parents

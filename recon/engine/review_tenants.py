@@ -11,7 +11,7 @@ Here, after the comparison, a lone vendor customer is read as the held client's 
 when both say so:
 
 - **the name**: its key is the held client's key plus a site label
-  (:func:`recon.match.tenant_sites.is_site_label`: a place, an office, "Tenant", "Legacy"),
+  (:func:`recon.match.site_labels.is_site_label`: a place, an office, "Tenant", "Legacy"),
   exactly as the paired rule reads it; a held name two pending pairs share is no anchor;
 - **the lines**: most of its lines (at least half) are "missing in PSA" on products the
   pending pair bills more seats of than the held client holds, its seats near that shortfall
@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 
 from recon.engine.family_unpaired import near
-from recon.match.tenant_sites import MIN_BASE_WORDS, is_site_label
+from recon.match.site_labels import MIN_BASE_WORDS, is_site_label
 from recon.model import Gap, GapKind
 from recon.model._gaps import is_review
 from recon.money import cents

@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from recon.match.overlap import Overlap
 
 #: Share of the rival's products the PSA client must bill for the rival to be a share of it
-#: (the value :data:`recon.match.other_company.PART_PRODUCTS` reads a family's part by).
+#: (the value :data:`recon.match.office_sums.PART_PRODUCTS` reads a family's part by).
 PART_PRODUCTS = 0.75
 #: Share of the larger side's lines at most agreeing (by seats, or nearly) for a rival to
 #: lose to a name whose lines overwhelm.

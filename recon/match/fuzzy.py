@@ -34,9 +34,11 @@ from recon.match.contests import clearly_outweighs, farther_released
 from recon.match.fuzzy_looks import CandidateLooks
 from recon.match.fuzzy_pairs import Fit, apart_by_a_word, apart_words, tier_of
 from recon.match.names import ClientName, DiffKind
+from recon.match.office_sums import office_shares
 from recon.match.office_words import office_repeats
 from recon.match.overlap import SUMMED_NOTE
 from recon.match.short_settle import settled_by_short_forms
+from recon.match.site_labels import sibling_offices
 from recon.match.typo_settle import settled_by_typo
 from recon.model import Candidate, MatchMethod, ReviewItem
 
@@ -120,11 +122,6 @@ class FuzzyStep(CandidateLooks):
             found is not None and found.apart and not found.contradicts for _, _, found in lines
         ):
             return set()
-        # Imported here: the office tests read the site labels of recon.match.tenant_sites,
-        # which imports recon.match.clients, which imports this step.
-        from recon.match.office_sums import office_shares  # noqa: PLC0415
-        from recon.match.other_company import sibling_offices  # noqa: PLC0415
-
         at = {self.pool[i].key: i for i, _, found in lines if found is not None}
         offices = sibling_offices(list(at))  # the names first: most refuting names stop here
         if not offices:

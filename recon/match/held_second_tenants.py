@@ -14,7 +14,7 @@ Here the second tenant's item is withdrawn, the tenant left as a customer paired
 when the names and the lines say it is the first's:
 
 - **the names**: its key is the first tenant's key plus a site or tenant label
-  (:func:`recon.match.tenant_sites.is_site_label`), both items offer that one company alone,
+  (:func:`recon.match.site_labels.is_site_label`), both items offer that one company alone,
   and no other item offers it;
 - **the lines**: every product the second tenant buys is one the company bills more seats of
   than the first tenant buys, and on one product at least the two tenants' seats make the
@@ -40,7 +40,7 @@ from collections.abc import Mapping, Sequence
 from recon.match.client_evidence import Footprints
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
-from recon.match.tenant_sites import MIN_BASE_WORDS, is_site_label
+from recon.match.site_labels import MIN_BASE_WORDS, is_site_label
 
 
 def _seats(lines: frozenset[tuple[str, int]]) -> dict[str, int]:

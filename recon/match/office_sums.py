@@ -18,9 +18,9 @@ matching offers together, they are the customer's. Here such offices are not ref
 never settle a pair on their own. The evidence, all required:
 
 - **the names**: two or more candidates of the customer are one name followed by a site or
-  office label (:func:`recon.match.other_company.sibling_offices`, the review step's own test);
+  office label (:func:`recon.match.site_labels.sibling_offices`, the review step's own test);
 - **each a share**: nearly all of an office's products are the customer's, each at no more
-  seats (:func:`recon.match.other_company.part_of`); an office billing more than the customer
+  seats (:func:`part_of`); an office billing more than the customer
   holds is another client;
 - **the sum**: the offices' seats summed per product equal the customer's exactly on at least
   :data:`EXACT_PRODUCTS` products, and within a seat or a tenth on at least half of the
@@ -33,13 +33,38 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
-from recon.match.other_company import office_base, part_of, sibling_offices
 from recon.match.overlap import seats_near
+from recon.match.site_labels import office_base, sibling_offices
 
 #: Products whose summed seats must equal the customer's exactly.
 EXACT_PRODUCTS = 2
 
+#: Share of a part's products the whole must hold for the part to be one of a family's.
+PART_PRODUCTS = 0.75
+
 Lines = Collection[tuple[str, int]]
+
+
+def part_of(part: Iterable[tuple[str, int]], whole: Iterable[tuple[str, int]]) -> bool:
+    """True when one client's lines may be a share of the other's: nearly all its products
+    are the other's (:data:`PART_PRODUCTS`), each at no more seats (summed per product).
+
+    Args:
+        part: one client's (product, seats) lines.
+        whole: the other client's.
+    """
+    mine: Counter[str] = Counter()
+    theirs: Counter[str] = Counter()
+    for product, qty in part:
+        mine[product] += qty
+    for product, qty in whole:
+        theirs[product] += qty
+    common = mine.keys() & theirs.keys()
+    return (
+        bool(common)
+        and len(common) >= PART_PRODUCTS * len(mine)
+        and all(mine[p] <= theirs[p] for p in common)
+    )
 
 
 def _sums(lines: Lines) -> Counter[str]:

@@ -37,14 +37,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 
 from recon.match.client_evidence import Footprints, Overlap
 from recon.match.client_index import clients_by_name
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
-from recon.match.tenant_sites import MIN_BASE_WORDS, label_words
+from recon.match.office_sums import part_of
+from recon.match.site_labels import sibling_offices
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +53,6 @@ logger = logging.getLogger(__name__)
 APART_LINES = 5
 #: Share of the larger side's lines at most agreeing (by seats) for the two to be apart.
 APART_SHARE = 0.3
-#: Share of a part's products the whole must hold for the part to be one of a family's.
-PART_PRODUCTS = 0.75
 #: The note of a vendor client whose every review candidate was another company.
 NOTE = "its review candidates' lines are other companies'"
 
@@ -67,28 +66,6 @@ def lines_apart(overlap: Overlap) -> bool:
     larger = max(overlap.vendor_lines, overlap.psa_lines)
     agreeing = overlap.shared + overlap.near
     return larger >= APART_LINES and agreeing <= APART_SHARE * larger
-
-
-def part_of(part: Iterable[tuple[str, int]], whole: Iterable[tuple[str, int]]) -> bool:
-    """True when one client's lines may be a share of the other's: nearly all its products
-    are the other's (:data:`PART_PRODUCTS`), each at no more seats (summed per product).
-
-    Args:
-        part: one client's (product, seats) lines.
-        whole: the other client's.
-    """
-    mine: Counter[str] = Counter()
-    theirs: Counter[str] = Counter()
-    for product, qty in part:
-        mine[product] += qty
-    for product, qty in whole:
-        theirs[product] += qty
-    common = mine.keys() & theirs.keys()
-    return (
-        bool(common)
-        and len(common) >= PART_PRODUCTS * len(mine)
-        and all(mine[p] <= theirs[p] for p in common)
-    )
 
 
 def other_company(footprints: Footprints, vendor_ids: Sequence[str], psa_id: str) -> bool:
@@ -135,33 +112,6 @@ def lost_contests(
             continue
         lost.update((key, name) for key, o in holders if o.disjoint)
     return lost
-
-
-def office_base(key: str) -> str | None:
-    """The name a client key is an office of: its words before a trailing site label
-    (at least :data:`recon.match.tenant_sites.MIN_BASE_WORDS` left), else None.
-
-    Args:
-        key: a client key.
-    """
-    labels = label_words()
-    words = key.split()
-    n = len(words)
-    while n > 0 and words[n - 1] in labels:
-        n -= 1
-    return " ".join(words[:n]) if MIN_BASE_WORDS <= n < len(words) else None
-
-
-def sibling_offices(candidates: Sequence[str]) -> set[str]:
-    """The candidates (client keys) of one review item that are offices of one name beside
-    another: one customer billed per office, the seats split between them, which the site
-    step (:mod:`recon.engine.review_sites`) weighs together, never one by one.
-
-    Args:
-        candidates: the item's candidates' client keys.
-    """
-    bases = Counter(b for b in map(office_base, candidates) if b is not None)
-    return {k for k in candidates if (b := office_base(k)) is not None and bases[b] >= 2}
 
 
 def release_other_companies(

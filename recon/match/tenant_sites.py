@@ -34,7 +34,6 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from recon.match.client_evidence import Footprints
 from recon.match.client_index import by_identity
@@ -42,13 +41,11 @@ from recon.match.clients import ClientMatching, shown_key
 from recon.match.held_first_tenants import lone_tenants_of_held, sums_exactly
 from recon.match.named_tenants import named_tenants_fit
 from recon.match.names import ClientName
-from recon.match.places import PLACE_NAMES
+from recon.match.site_labels import MIN_BASE_WORDS, label_words
 from recon.match.tenant_texts import MakeReader, read_as_billed
 from recon.model import ClientMatch, MatchMethod
 from recon.normalize import client_key
 
-#: Words the family's own name must keep: one word alone ("Acme") names too many companies.
-MIN_BASE_WORDS = 2
 #: Share of the family's products whose summed seats must agree with the other side's (a
 #: true gap or two among them is what the run is for).
 AGREE_SHARE = 1 / 2
@@ -57,28 +54,6 @@ AGREE_SHARE = 1 / 2
 HELD_SHARE = 1 / 2
 #: Seats (milli-seats, as footprints count them) two sides may be apart and still agree.
 NEAR_SEATS = 1000
-#: Words of a label that name an office, a department or a lab of one organisation, never
-#: another company (folded by :func:`recon.normalize.client_key` before use).
-#: Never a word that also names a business of its own ("Lab", "Clinic", "Warehouse": a dental
-#: lab is a company), nor a direction or "New" ("- East" is a near twin, recon.match.sites).
-_SITE_WORDS_RAW = (
-    "main head office offices hq headquarters branch site location campus dept department "
-    "division admin administration accounting billing finance payroll hr it legal sales "
-    "marketing operations ops tenant legacy"
-)
-
-
-@cache
-def label_words() -> frozenset[str]:
-    """Words of a site label: :data:`_SITE_WORDS_RAW` as written and as client keys write
-    them ("department" -> "dept"), and places."""
-    words = set(_SITE_WORDS_RAW.split())
-    return frozenset(words | {client_key(w) for w in words} | PLACE_NAMES)
-
-
-def is_site_label(words: Sequence[str]) -> bool:
-    """True when every word of a label names a place, an office or a department."""
-    return bool(words) and label_words().issuperset(words)
 
 
 @dataclass(frozen=True, slots=True)

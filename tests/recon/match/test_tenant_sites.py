@@ -6,7 +6,8 @@ guard has a test that fails when it is removed.
 from __future__ import annotations
 
 from recon.engine import reconcile
-from recon.match.tenant_sites import is_site_label, lines_agree
+from recon.match.site_labels import is_site_label
+from recon.match.tenant_sites import lines_agree
 from recon.model import GapKind, Side
 from tests.recon.conftest import make_lines
 
