@@ -39,6 +39,7 @@ import pandas as pd
 from recon.catalog.text import TextCandidate
 from recon.engine import terms
 from recon.engine.columns import member
+from recon.engine.compared_rows import ComparedRows
 from recon.engine.ended_lines import evidence_seats, read_ended
 from recon.engine.gap_rows import gaps_of
 from recon.engine.ghosts import ghost_lines
@@ -281,7 +282,7 @@ def compare(
         ghosts = (outcome.asked, codes, (vendor, psa), evidence_matching or matching, brands)
         ghost_lines(OpenLines(p_all, target, is_comparable, *ghosts, aside.brands))
         # A line billing a product the vendor shows cancelled at its client is read as it.
-        read_ended(
+        compared = ComparedRows(
             p_all,
             target,
             is_comparable,
@@ -289,37 +290,17 @@ def compare(
             (v_pc, v_product_all),
             (vendor, psa),
             codes,
-            catalogue_kinds(),
             held=matching.held_psa,
-            ended_on=vendor.ended_on,
-            brands=brands,
         )
+        read_ended(compared, catalogue_kinds(), ended_on=vendor.ended_on, brands=brands)
         # A brand guess beside lines that bill its product in full is another maker's line.
-        surplus_guesses(
-            p_all,
-            target,
-            is_comparable,
-            p_pc_all,
-            (v_pc, v_product_all),
-            (vendor, psa),
-            codes,
-            pairing,
-            brands,
-            held=matching.held_psa,
-        )
+        surplus_guesses(compared, pairing, brands)
         # ... and one at a client buying none of its product completes one of its kind.
         completing_guesses(
-            p_all,
-            target,
-            is_comparable,
-            p_pc_all,
-            (v_pc, v_product_all),
-            (vendor, psa),
-            codes,
+            compared,
             pairing,
             catalogue_kinds(),
             brands,
-            held=matching.held_psa,
             paired=frozenset(outcome.acted),
             waiting=(
                 frozenset(codes.keys(outcome.held_vendor).tolist())

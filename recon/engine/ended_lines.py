@@ -40,6 +40,7 @@ from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.billing_text import bundle_parts
 from recon.catalog.text import CATALOGUE_PREFIX, kind_named, text_names_family
+from recon.engine.compared_rows import ComparedRows
 from recon.engine.ended_line_names import line_named
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
@@ -57,31 +58,17 @@ SCORE = 85.0
 
 
 def read_ended(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    p_pc: IntArray,
-    vendor_rows: tuple[IntArray, IntArray],
-    sides: tuple[SideGroups, SideGroups],
-    codes: Codes,
+    compared: ComparedRows,
     kinds: Mapping[str, str],
-    held: frozenset[str] = frozenset(),
     ended_on: Mapping[tuple[str, str], dt.date] | None = None,
     brands: frozenset[tuple[str, ...]] = frozenset(),
 ) -> IntArray:
     """Read, in place, the PSA lines that bill a product ended at the vendor (module doc).
 
     Args:
-        p_all: the PSA groups (``G.CLIENT``, ``G.PRODUCT``, ``G.QTY``, ``pair_how``,
-            ``pair_score``).
-        target: per PSA row, the product code it is compared as (-1 none).
-        comparable: per PSA row, whether it is compared.
-        p_pc: per PSA row, its client's code in the comparison.
-        vendor_rows: per vendor group, its PSA client code (-1 none) and product code.
-        sides: the vendor and PSA groups.
-        codes: the comparison's client and product codes.
+        compared: the compared PSA rows and what they are read against
+            (``target`` and ``comparable`` changed in place).
         kinds: catalogue product key -> kind (:func:`recon.engine.one_kind.product_kinds`).
-        held: PSA clients in review (no part taken).
         ended_on: (client, product) as the vendor file writes them -> the day an ended
             subscription ended, where the export says.
         brands: the catalogue's maker brands: a text read as nothing the vendor sells that
@@ -90,6 +77,18 @@ def read_ended(
     Returns:
         The PSA rows read so.
     """
+    p_all, target, comparable, p_pc = (
+        compared.p_all,
+        compared.target,
+        compared.comparable,
+        compared.p_pc,
+    )
+    vendor_rows, sides, codes, held = (
+        compared.vendor_rows,
+        compared.sides,
+        compared.codes,
+        compared.held,
+    )
     vendor, psa = sides
     none = np.zeros(0, dtype=np.int64)
     v_pc, v_product = vendor_rows
@@ -131,7 +130,7 @@ def read_ended(
     at_clients = clients.iloc[rows].tolist()
     at_products = products.iloc[rows].tolist()
     at_target = target[rows]
-    for row, client, text, pc, compared, product, qty in zip(
+    for row, client, text, pc, is_compared, product, qty in zip(
         rows.tolist(),
         at_clients,
         at_products,
@@ -144,7 +143,7 @@ def read_ended(
         if str(client) in held:
             continue
         by_text[pc][str(text)].append(row)
-        if compared:
+        if is_compared:
             billed[pc][product] = billed[pc].get(product, 0) + qty
     read: list[tuple[list[int], str]] = []
     for pc in sorted(by_text):

@@ -57,6 +57,7 @@ from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in
 from recon.catalog.text import CATALOGUE_PREFIX, kind_named, text_names_family
 from recon.engine.columns import member
+from recon.engine.compared_rows import ComparedRows
 from recon.engine.groups import SideGroups
 from recon.engine.join import IntArray
 from recon.engine.kind_makers import catalogue_family
@@ -93,37 +94,35 @@ HOW = (
 
 
 def surplus_guesses(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    p_pc: IntArray,
-    vendor_rows: tuple[IntArray, IntArray],
-    sides: tuple[SideGroups, SideGroups],
-    codes: Codes,
+    compared: ComparedRows,
     pairing: Mapping[str, ProductPairing],
     brands: frozenset[tuple[str, ...]],
-    held: Collection[str] = frozenset(),
 ) -> IntArray:
     """Compare, in place, as their own texts the guessed lines beside lines that bill the
     guessed product in full (module docstring); returns their rows.
 
     Args:
-        p_all: the PSA groups (``G.CLIENT``, ``G.PRODUCT``, ``G.QTY``, ``pair_how``,
-            ``pair_score``).
-        target: per PSA row, the product code it is compared as (-1 none); changed in place.
-        comparable: per PSA row, whether it is compared.
-        p_pc: per PSA row, its client's code in the comparison.
-        vendor_rows: per vendor group, its PSA client code (-1 none) and product code.
-        sides: the vendor and PSA groups.
-        codes: the comparison's client and product codes.
+        compared: the compared PSA rows and what they are read against
+            (``target`` and ``comparable`` changed in place).
         pairing: PSA product keys mapped onto vendor product keys by name: what each guess
             was read as.
         brands: the catalogue's maker brands (:func:`_guessed`).
-        held: PSA clients in review (no part taken).
 
     Returns:
         The PSA rows compared as themselves.
     """
+    p_all, target, comparable, p_pc = (
+        compared.p_all,
+        compared.target,
+        compared.comparable,
+        compared.p_pc,
+    )
+    vendor_rows, sides, codes, held = (
+        compared.vendor_rows,
+        compared.sides,
+        compared.codes,
+        compared.held,
+    )
     none = np.zeros(0, dtype=np.int64)
     vendor, psa = sides
     # Only the catalogue's own guesses: a text paired by its likeness to a name ("M365 Backup
@@ -162,20 +161,11 @@ def surplus_guesses(
     target[read] = [codes.product_index[str(k)] for k in products.iloc[read].tolist()]
     p_all.loc[p_all.index[read], "pair_score"] = SCORE
     write_texts(p_all, "pair_how", read, hows)
-    _complete_unbilled(p_all, target, comparable, p_pc, vendor_rows, sides, codes, guessed_as)
+    _complete_unbilled(compared, guessed_as)
     return read
 
 
-def _complete_unbilled(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    p_pc: IntArray,
-    vendor_rows: tuple[IntArray, IntArray],
-    sides: tuple[SideGroups, SideGroups],
-    codes: Codes,
-    guessed_as: Mapping[int, int],
-) -> None:
+def _complete_unbilled(compared: ComparedRows, guessed_as: Mapping[int, int]) -> None:
     """Read, in place, a surplus guess as the one product of a kind its text names that the
     client buys and its other lines leave unbilled by exactly the guess's seats.
 
@@ -189,6 +179,9 @@ def _complete_unbilled(
     product exactly and only one product there may be so; else the line stays compared as
     itself.
     """
+    p_all, target, p_pc = compared.p_all, compared.target, compared.p_pc
+    comparable = compared.comparable
+    vendor_rows, sides, codes = compared.vendor_rows, compared.sides, compared.codes
     vendor, psa = sides
     rows = np.asarray(sorted(guessed_as), dtype=np.int64)
     clients = set(p_pc[rows].tolist())
@@ -250,17 +243,10 @@ def _name_of(vendor: SideGroups, codes: Codes, product: int) -> str:
 
 
 def completing_guesses(
-    p_all: pd.DataFrame,
-    target: IntArray,
-    comparable: npt.NDArray[np.bool_],
-    p_pc: IntArray,
-    vendor_rows: tuple[IntArray, IntArray],
-    sides: tuple[SideGroups, SideGroups],
-    codes: Codes,
+    compared: ComparedRows,
     pairing: Mapping[str, ProductPairing],
     kinds: Mapping[str, str],
     brands: frozenset[tuple[str, ...]],
-    held: Collection[str] = frozenset(),
     paired: Collection[str] = frozenset(),
     waiting: Collection[int] = frozenset(),
 ) -> IntArray:
@@ -268,18 +254,11 @@ def completing_guesses(
     one product of its kind whose seats it completes there (module docstring).
 
     Args:
-        p_all: the PSA groups (``G.CLIENT``, ``G.PRODUCT``, ``G.QTY``, ``pair_how``,
-            ``pair_score``).
-        target: per PSA row, the product code it is compared as (-1 none); changed in place.
-        comparable: per PSA row, whether it is compared.
-        p_pc: per PSA row, its client's code in the comparison.
-        vendor_rows: per vendor group, its PSA client code (-1 none) and product code.
-        sides: the vendor and PSA groups.
-        codes: the comparison's client and product codes.
+        compared: the compared PSA rows and what they are read against
+            (``target`` and ``comparable`` changed in place).
         pairing: PSA product keys mapped onto vendor product keys by name.
         kinds: catalogue product key -> kind (:func:`recon.engine.one_kind.product_kinds`).
         brands: the catalogue's maker brands (:func:`_guessed`).
-        held: PSA clients in review (no part taken).
         paired: PSA keys the seats paired with a product across clients: their pairing is
             upheld, never read per client here (tests/recon/test_generic_service_names.py).
         waiting: (client code x products + product code) of the vendor lines a question
@@ -288,6 +267,18 @@ def completing_guesses(
     Returns:
         The PSA rows read so.
     """
+    p_all, target, comparable, p_pc = (
+        compared.p_all,
+        compared.target,
+        compared.comparable,
+        compared.p_pc,
+    )
+    vendor_rows, sides, codes, held = (
+        compared.vendor_rows,
+        compared.sides,
+        compared.codes,
+        compared.held,
+    )
     none = np.zeros(0, dtype=np.int64)
     vendor, psa = sides
     guessed = {
