@@ -308,6 +308,8 @@ def compare(
                 else frozenset()
             ),
         )
+        # It holds the rows, targets and client codes: each is let go below, the peak's eve.
+        del compared
     listed = ~is_comparable & ~member(p_all[G.PRODUCT], outcome.asked)
     unmapped = unmapped_products(
         p_all.loc[listed], outcome.candidates, elsewhere(makers, vendor, psa, sold, scope)
