@@ -7,7 +7,7 @@ and :func:`recon.engine.guess_surplus.completing_guesses`, which read the same e
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -18,9 +18,9 @@ from recon.engine.join import IntArray
 from recon.engine.pairs import Codes
 
 
-@dataclass(frozen=True, slots=True)
-class ComparedRows:
-    """The PSA rows a read pass may read as a vendor product, and what it reads them against.
+class ComparedRows(NamedTuple):
+    """The PSA rows a read pass may read as a vendor product, and what it reads them against
+    (a named tuple: a pass unpacks the eight in one line).
 
     Attributes:
         p_all: the PSA groups (``G.CLIENT``, ``G.PRODUCT``, ``G.QTY``, ``pair_how``,

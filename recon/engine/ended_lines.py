@@ -77,18 +77,7 @@ def read_ended(
     Returns:
         The PSA rows read so.
     """
-    p_all, target, comparable, p_pc = (
-        compared.p_all,
-        compared.target,
-        compared.comparable,
-        compared.p_pc,
-    )
-    vendor_rows, sides, codes, held = (
-        compared.vendor_rows,
-        compared.sides,
-        compared.codes,
-        compared.held,
-    )
+    p_all, target, comparable, p_pc, vendor_rows, sides, codes, held = compared
     vendor, psa = sides
     none = np.zeros(0, dtype=np.int64)
     v_pc, v_product = vendor_rows

@@ -111,18 +111,7 @@ def surplus_guesses(
     Returns:
         The PSA rows compared as themselves.
     """
-    p_all, target, comparable, p_pc = (
-        compared.p_all,
-        compared.target,
-        compared.comparable,
-        compared.p_pc,
-    )
-    vendor_rows, sides, codes, held = (
-        compared.vendor_rows,
-        compared.sides,
-        compared.codes,
-        compared.held,
-    )
+    p_all, target, comparable, p_pc, vendor_rows, sides, codes, held = compared
     none = np.zeros(0, dtype=np.int64)
     vendor, psa = sides
     # Only the catalogue's own guesses: a text paired by its likeness to a name ("M365 Backup
@@ -179,9 +168,7 @@ def _complete_unbilled(compared: ComparedRows, guessed_as: Mapping[int, int]) ->
     product exactly and only one product there may be so; else the line stays compared as
     itself.
     """
-    p_all, target, p_pc = compared.p_all, compared.target, compared.p_pc
-    comparable = compared.comparable
-    vendor_rows, sides, codes = compared.vendor_rows, compared.sides, compared.codes
+    p_all, target, comparable, p_pc, vendor_rows, sides, codes, _ = compared
     vendor, psa = sides
     rows = np.asarray(sorted(guessed_as), dtype=np.int64)
     clients = set(p_pc[rows].tolist())
@@ -267,18 +254,7 @@ def completing_guesses(
     Returns:
         The PSA rows read so.
     """
-    p_all, target, comparable, p_pc = (
-        compared.p_all,
-        compared.target,
-        compared.comparable,
-        compared.p_pc,
-    )
-    vendor_rows, sides, codes, held = (
-        compared.vendor_rows,
-        compared.sides,
-        compared.codes,
-        compared.held,
-    )
+    p_all, target, comparable, p_pc, vendor_rows, sides, codes, held = compared
     none = np.zeros(0, dtype=np.int64)
     vendor, psa = sides
     guessed = {
