@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
@@ -54,3 +56,30 @@ def pax8_item(
     total = f"{seats * float(cost):.2f}"
     return [kind, client, start, "2026-11-30", str(seats), "Monthly", details, cost, total,
             product, "USD"]  # fmt: skip
+
+
+def office_files(
+    tmp_path: Path,
+    customer: str,
+    bought: Mapping[str, int],
+    offices: Mapping[str, Mapping[str, int]],
+    prices: Mapping[str, tuple[str, str]],
+    plain: tuple[str, str],
+) -> tuple[str, str, str]:
+    """A vendor customer buying ``bought`` that the PSA bills as ``offices`` (company -> product
+    -> seats), beside three plain clients billing the two products of ``plain`` as bought;
+    ``prices`` is each product's (vendor cost, PSA price). Returns (vendor, PSA, database)."""
+    vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
+    psa = ["Company,Product,Quantity,Unit Price"]
+    first, second = plain
+    for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
+        vendor += [f"{client},{first},{10 + i},{prices[first][0]}"]
+        vendor += [f"{client},{second},{3 + i},{prices[second][0]}"]
+        psa += [f"{client},{first},{10 + i},{prices[first][1]}"]
+        psa += [f"{client},{second},{3 + i},{prices[second][1]}"]
+    vendor += [f"{customer},{p},{n},{prices[p][0]}" for p, n in bought.items()]
+    for office, lines in offices.items():
+        psa += [f"{office},{p},{n},{prices[p][1]}" for p, n in lines.items()]
+    (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
+    (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
+    return str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from recon.model import FAMILY_WORDS
-from tests.recon.cli_run import reconcile_json
+from tests.recon.cli_run import office_files, reconcile_json
 
 CUSTOMER = "Quarry Lane Fam. Dentistry"
 MADISON = "Quarry Lane Family Dentistry: Madison Office"
@@ -42,17 +42,7 @@ OFFICES = {
 def _files(
     tmp_path: Path, offices: dict[str, dict[str, int]] = OFFICES, customer: str = CUSTOMER
 ) -> tuple[str, str, str]:
-    vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
-    psa = ["Company,Product,Quantity,Unit Price"]
-    for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
-        vendor += [f"{client},{BP},{10 + i},22.00", f"{client},{E1},{3 + i},10.00"]
-        psa += [f"{client},{BP},{10 + i},26.00", f"{client},{E1},{3 + i},13.00"]
-    vendor += [f"{customer},{p},{n},{PRICES[p][0]}" for p, n in BOUGHT.items()]
-    for office, lines in offices.items():
-        psa += [f"{office},{p},{n},{PRICES[p][1]}" for p, n in lines.items()]
-    (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
-    (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
-    return str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db")
+    return office_files(tmp_path, customer, BOUGHT, offices, PRICES, (BP, E1))
 
 
 def _family(report: dict[str, Any]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from recon.match.client_evidence import Footprints
 from recon.match.clients import ClientMatching
 from recon.model import FAMILY_WORDS, Candidate, ReviewItem
 from recon.normalize import client_key
-from tests.recon.cli_run import invoke, reconcile_json
+from tests.recon.cli_run import invoke, office_files, reconcile_json
 
 CUSTOMER = "Kestrel Orthodontics"
 DENVER, BOISE = "Kestrel Ortho (Denver)", "Kestrel Ortho (Boise)"
@@ -43,17 +43,7 @@ OFFICES = {DENVER: {BP: 3, EXO: 13, ENTRA: 13}, BOISE: {BP: 13, EXO: 1, ENTRA: 2
 def _files(
     tmp_path: Path, offices: dict[str, dict[str, int]] = OFFICES, customer: str = CUSTOMER
 ) -> tuple[str, str, str]:
-    vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
-    psa = ["Company,Product,Quantity,Unit Price"]
-    for i, client in enumerate(("Brightwater Plumbing", "Cedar Ridge Dental", "Northgate Inc")):
-        vendor += [f"{client},{BP},{10 + i},22.00", f"{client},{EXO},{3 + i},4.00"]
-        psa += [f"{client},{BP},{10 + i},26.00", f"{client},{EXO},{3 + i},5.00"]
-    vendor += [f"{customer},{p},{n},{PRICES[p][0]}" for p, n in BOUGHT.items()]
-    for office, lines in offices.items():
-        psa += [f"{office},{p},{n},{PRICES[p][1]}" for p, n in lines.items()]
-    (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
-    (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
-    return str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db")
+    return office_files(tmp_path, customer, BOUGHT, offices, PRICES, (BP, EXO))
 
 
 def _family(report: dict[str, Any]) -> list[dict[str, Any]]:
