@@ -469,7 +469,29 @@ def kind_words_named(psa_name: str, vendor_key: str, vendor_name: str) -> str:
     if says_service(" ".join(w for w in psa_name.split() if not _stems(w) <= kind)):
         return ""
     head = _heads().get(family)
+    if kind <= words and _wider_kind(kind, words):
+        return ""
     return family if kind <= words or (head is not None and head in words) else ""
+
+
+def _wider_kind(kind: frozenset[str], words: frozenset[str]) -> bool:
+    """True when the text carries every word of another catalogue kind whose words include
+    ``kind``'s and more: it names that kind, not this one.
+
+    "Email Security Gateway" names Email security (what Mimecast, Proofpoint and IRONSCALES
+    sell under those words: "Mimecast Email Security, Cloud Gateway", "Proofpoint Essentials
+    Email Security", "IRONSCALES Email Security", each maker's product page), not Email, the
+    mailbox kind of Exchange Online: read as "Email", it was alike Exchange Online Plan 1 at a
+    client buying no email security, and its 4 seats billed for a gateway bought elsewhere
+    were shown nowhere (:mod:`recon.engine.unread_lines`)."""
+    return any(kind < wider <= words for wider in _kind_words())
+
+
+@functools.cache
+def _kind_words() -> tuple[frozenset[str], ...]:
+    """Every catalogue kind's words, stemmed (:func:`_stems`)."""
+    families = {p.family for p in load_catalog().products() if p.family}
+    return tuple(_stems(family) for family in sorted(families))
 
 
 def text_names_family(psa_name: str, family: str) -> bool:

@@ -16,7 +16,9 @@ import pandas as pd
 from recon.catalog.text import says_service
 from recon.engine.columns import member
 from recon.engine.groups import EXT_SCALE, SideGroups
+from recon.engine.kind_guesses import catalogue_kinds
 from recon.engine.office_seats import fold_clients, fold_seats, offices_of
+from recon.engine.one_kind import other_kinds
 from recon.engine.pending import PENDING_CONFIDENCE, Pending, shows_pending
 from recon.engine.question_keys import first_names, summed
 from recon.match.clients import shown_key
@@ -42,6 +44,14 @@ def _others(
     no licence, so it never holds a licence's missing seats: "Adobe PDF Pro" 1 against 2
     Acrobat seats bought is a seat short whatever the MSP bills for its network.
 
+    Nor does a line that is itself asked about a catalogued product of another kind
+    (:func:`recon.engine.one_kind.other_kinds`): "Email Security Gateway" 3, asked as Mimecast
+    Email Security, is not where 3 SentinelOne Singularity Control seats missing from "EDR -
+    Endpoint" went. The seats alone made them alike, and the EDR line's gap was then neither
+    asked nor held, but shown as 7 seats bought, not billed (SentinelOne sells Control as an
+    endpoint product, sentinelone.com "Singularity Platform packages"; Mimecast its gateway as
+    email security, mimecast.com "Email Security, Cloud Gateway").
+
     A family's offices (``same``) are one client: their other lines are summed too."""
     short = {
         (pc, psa_key)
@@ -57,11 +67,22 @@ def _others(
     by_client: dict[str, list[tuple[str, int]]] = {}
     for (pc, key), qty in fold_seats(summed(rows, [G.CLIENT, G.PRODUCT], G.QTY), same).items():
         by_client.setdefault(pc, []).append((key, qty))
+    kinds = catalogue_kinds()
+
+    def elsewhere(key: str, psa_key: str) -> bool:
+        """True when ``key`` is asked about a product of another kind than ``psa_key`` is."""
+        mine, theirs = asked[psa_key], asked.get(key)
+        return theirs is not None and other_kinds(
+            mine.candidates[0].vendor_key, theirs.candidates[0].vendor_key, kinds
+        )
+
     return {
         (pc, psa_key): {
             qty
             for key, qty in by_client.get(pc, ())
-            if key != psa_key and not says_service(str(psa_names.get(key, key)))
+            if key != psa_key
+            and not says_service(str(psa_names.get(key, key)))
+            and not elsewhere(key, psa_key)
         }
         for pc, psa_key in short
     }

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from recon.catalog.text import says_service
 from recon.engine.brand_sums import BrandCompanies, brand_lines
 from recon.engine.columns import member
 from recon.engine.office_rivals import rivals_holding_any
@@ -565,7 +566,15 @@ def loose_texts(
     """
     named: dict[str, frozenset[str]] = {}
     for u in unmapped:
-        named[u.product_key] = frozenset(c.product_key for c in u.candidates)
+        # The MSP's own service ("Managed Services - Per User", :func:`says_service`) is no
+        # licence under another name, whatever its words resemble: its line counts by its
+        # seats only. Its candidates are the nearest names, not readings ("Microsoft Intune
+        # Plan 1" at 24 of 100 beside "Managed Services"), and as readings they hid every
+        # vendor line they named at a client in review (4 Intune seats bought, billed nowhere).
+        service = says_service(u.psa_product)
+        named[u.product_key] = (
+            frozenset() if service else frozenset(c.product_key for c in u.candidates)
+        )
     listed = set(named)
     for q in questions:
         named[q.product_key] = named.get(q.product_key, frozenset()) | frozenset(

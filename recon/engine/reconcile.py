@@ -44,6 +44,7 @@ from recon.engine.gone_companies import pair_gone
 from recon.engine.gone_names import gone_keys, named_as_gone
 from recon.engine.groups import SideGroups, by_identity, group_side, population_count
 from recon.engine.held_twins import apart_twins, held_twins, keep_twin_lines
+from recon.engine.kind_guesses import catalogue_kinds
 from recon.engine.kind_questions import kind_scope
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring_of
@@ -452,13 +453,26 @@ def _reconcile(
     # Only the rows the reader can ever read (a product the vendor file does not carry, with
     # seats) are laid out as its frame: the whole PSA side's, built and then filtered by the
     # reader, was some 60 MiB over client matching's live data at 60,000 clients.
+    # A text read only by a brand guess ("Managed EDR" as Huntress's) keeps its own key in
+    # the reader's frame: beside a vendor client buying another maker's product of its kind,
+    # the reader may read it as that (recon.match.read_lines.kind_product).
+    guessed = {
+        key: compared_as[key]
+        for key, identity in psa_groups.products.items()
+        if identity.tolerant and key in compared_as
+    }
+    read_as = {k: v for k, v in compared_as.items() if k not in guessed}
     psa_lines = by_identity(psa_groups)
     readable = (
-        uncarried_rows(psa_lines[G.PRODUCT], compared_as, vendor_groups.products.keys())
+        uncarried_rows(psa_lines[G.PRODUCT], read_as, vendor_groups.products.keys())
         & (psa_lines[G.QTY] > 0).to_numpy()
     )
     reader = LineReader(
-        footprint_frame(psa_lines.loc[readable], compared_as), vendor_groups.products, ranked
+        footprint_frame(psa_lines.loc[readable], read_as),
+        vendor_groups.products,
+        ranked,
+        guessed,
+        catalogue_kinds(),
     )
     del psa_lines, readable
     release_unused()

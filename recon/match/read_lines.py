@@ -47,6 +47,11 @@ class LineReader:
         vendor_products: product keys the vendor file carries (lines of these are read
             already).
         ranked: per PSA product key no rule pairs, the vendor products its text resembles.
+        guessed: per PSA product key read only by a catalogue guess with a brand left out
+            ("Managed EDR" as Huntress Managed EDR), the product guessed; ``psa`` keeps
+            these lines under their own key (:func:`kind_product`). Default: none.
+        kinds: product key -> kind (:func:`recon.engine.one_kind.product_kinds`), read for
+            ``guessed``.
     """
 
     def __init__(
@@ -54,11 +59,17 @@ class LineReader:
         psa: pd.DataFrame,
         vendor_products: Iterable[str],
         ranked: Mapping[str, Sequence[TextCandidate]],
+        guessed: Mapping[str, str] | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> None:
         self._carried = frozenset(vendor_products)
+        self._guessed = dict(guessed or {})
+        self._kinds = kinds or {}
         self._named = {
             key: frozenset(c.vendor_key for c in found) for key, found in ranked.items() if found
         }
+        for key in self._guessed:
+            self._named.setdefault(key, frozenset())
         # Only the lines :meth:`prepare` and :meth:`uncarried` can ever read are kept (a
         # product the vendor file does not carry, with seats): the whole PSA side's frame
         # (about 30 MiB at 60,000 clients) was held under the pending pairs' peak, client
@@ -114,7 +125,9 @@ class LineReader:
             psa_id: the PSA client's identity (gathered by :meth:`prepare`).
             branded: also read, whatever its seats, a line whose text names a maker and the
                 kind of the one product of that maker the vendor client buys
-                (:func:`branded_product`); default: seats must agree.
+                (:func:`branded_product`), and a brand guess's line as the one product of its
+                kind the vendor client buys, on seats within a seat or a tenth
+                (:func:`kind_product`); default: seats must agree, no guess is read.
 
         Returns:
             (vendor product, the PSA line's milli-seats) per line read.
@@ -130,6 +143,8 @@ class LineReader:
             fits = {p for p, seats in mine if p in named and seats_near(seats, qty)} - taken
             if not fits and branded:
                 found = branded_product(key, {p for p, _ in mine})
+                if found is None and key in self._guessed:
+                    found = kind_product(key, qty, self._guessed[key], mine, self._kinds)
                 fits = {found} - taken if found else set()
             if len(fits) == 1:
                 (product,) = fits
@@ -171,3 +186,43 @@ def branded_product(psa_key: str, vendor_products: Collection[str]) -> str | Non
     if product is None or not kind_named(text, key, product.name):
         return None
     return key
+
+
+def kind_product(
+    psa_key: str, qty: int, guessed: str, vendor_lines: Sequence[Line], kinds: Mapping[str, str]
+) -> str | None:
+    """The one vendor product of its kind a guessed PSA line bills, or None.
+
+    "Managed EDR" is read as Huntress Managed EDR only with the brand left out: its words
+    name a kind, and an MSP bills whatever EDR it resells under them (Huntress sells "Managed
+    EDR", huntress.com/managed-edr; SentinelOne sells its EDR as Singularity Control and
+    Complete, sentinelone.com platform packages; Pax8 lists both under Endpoint Detection &
+    Response). Beside a vendor client buying SentinelOne Singularity Control 13 and no
+    Huntress, "Managed EDR" 14 is that Control line: the same reading the comparison makes
+    at a matched client (:mod:`recon.engine.kind_guesses`, :mod:`recon.engine.guess_asks`),
+    here only so a pair held in review shows its gaps pending the review. It holds when the
+    vendor client does not buy the guessed product, buys exactly one product of the guessed
+    product's kind (:data:`recon.engine.one_kind.ONE_KIND` read), the text names that kind
+    (:func:`recon.catalog.text.kind_named`) and the seats agree within a seat or a tenth.
+
+    Args:
+        psa_key: the guessed PSA text's key.
+        qty: its milli-seats at the PSA client.
+        guessed: the product it was guessed as.
+        vendor_lines: the vendor client's (product, milli-seats) lines.
+        kinds: product key -> kind.
+    """
+    kind = kinds.get(guessed)
+    if kind is None or any(p == guessed for p, _ in vendor_lines):
+        return None
+    of_kind = {p for p, _ in vendor_lines if kinds.get(p) == kind}
+    if len(of_kind) != 1:
+        return None
+    (product,) = of_kind
+    seats = sum(n for p, n in vendor_lines if p == product)
+    if not seats_near(seats, qty):
+        return None
+    entry = load_catalog().get(product.removeprefix(CATALOGUE_PREFIX))
+    if entry is None or not kind_named(psa_key.removeprefix(NAME_PREFIX), product, entry.name):
+        return None
+    return product
