@@ -1,0 +1,99 @@
+"""A PSA text naming a kind of product is, at a client buying that kind, none of another kind.
+
+A reseller bills a product under its own words for what it is ("Managed AV - Workstation"):
+"AV" is antivirus (NIST SP 800-83r1, "Guide to Malware Incident Prevention and Handling for
+Desktops and Laptops", names antivirus (AV) software the endpoint's malware protection), what
+Bitdefender sells GravityZone Business Security as (its product page: "antivirus", endpoint
+protection for businesses). Huntress sells Managed EDR as endpoint detection and response run
+by its own SOC, a product of another kind (the catalogue's MDR): huntress.com, "What Endpoint
+Detection and Response (EDR) Looks Like Under the Hood", tells EDR from antivirus and
+next-generation antivirus. Its "Managed AV" is a feature of Managed EDR that manages the
+endpoint's Microsoft Defender Antivirus (support.huntress.io, "Managed AV - Interface & Basic
+Settings": an endpoint "may still be protected by a third-party AV", then not by Defender
+through Huntress), so at a client buying a third-party antivirus, the antivirus is that one.
+So where a client buys an unbilled product of the kind the text names, the text is that
+product, however the seats stand: "Managed AV -
+Workstation" 19 at a company billing a subsidiary's seats apart is not Huntress Managed EDR 19
+beside it while the client's 27 Bitdefender seats go unbilled. Its rows beside products of
+other kinds at that client are not weighed, and which of the client's products of its kind it
+is stays a matter for the seats (:mod:`recon.match.seat_lines`).
+
+The bar is read on every seated pair at the client, before pairs whose seats are far apart
+are set aside (a pass over near seats only would no longer see the 27 Bitdefender seats, and
+pair the text with the Huntress 19 again). A pairing whose names are alike on their own (at
+least :data:`ALIKE`) is never barred here: the text names the product, not only a kind.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from recon.catalog import load_catalog
+from recon.catalog.text import kind_named, text_names_family
+
+IntArray = npt.NDArray[np.int64]
+
+#: Names this alike pair on their own (:data:`recon.match.product_evidence.ALIKE`).
+ALIKE = 70.0
+
+
+@functools.cache
+def _families() -> tuple[str, ...]:
+    """Every kind of product the catalogue knows (its ``family`` column)."""
+    return tuple(sorted({p.family for p in load_catalog().products() if p.family}))
+
+
+@functools.lru_cache(maxsize=4096)
+def names_a_kind(psa_name: str) -> bool:
+    """Whether the text names any catalogue kind (in its words or a ``kinds.csv`` phrase)."""
+    return any(text_names_family(psa_name, family) for family in _families())
+
+
+def kind_barred(
+    rows: tuple[IntArray, IntArray, IntArray],
+    keys: tuple[Sequence[str], Sequence[str]],
+    psa_names: Mapping[str, str],
+    vendor_names: Mapping[str, str],
+    score: Callable[[str, str], float],
+) -> npt.NDArray[np.bool_]:
+    """Per seated row, whether it is barred: its PSA line names the kind of another row's
+    vendor product at that client, not this row's, and the names are not alike.
+
+    Args:
+        rows: per row, its PSA key code, vendor key code and PSA line code (one per client
+            and PSA product).
+        keys: the PSA keys and vendor keys the codes stand for.
+        psa_names: PSA key -> its text as written.
+        vendor_names: vendor key -> its name.
+        score: (PSA key, vendor key) -> their names' score; a pair scoring
+            :data:`ALIKE` or more is never barred.
+    """
+    psa_code, vendor_code, line = rows
+    barred = np.zeros(len(psa_code), dtype=bool)
+    if not len(psa_code):
+        return barred
+    psa_keys, vendor_keys = keys
+    present = pd.unique(psa_code)
+    kindish = [int(c) for c in present if names_a_kind(psa_names[psa_keys[int(c)]])]
+    if not kindish:
+        return barred
+    at = np.flatnonzero(np.isin(psa_code, np.asarray(kindish, dtype=np.int64)))
+    width = max(len(vendor_keys), 1)
+    joint = psa_code[at] * width + vendor_code[at]
+    uniques, codes = np.unique(joint, return_inverse=True)
+    hit = np.zeros(len(uniques), dtype=bool)
+    named = np.zeros(len(uniques), dtype=bool)
+    for i, u in enumerate(uniques.tolist()):
+        p, v = psa_keys[u // width], vendor_keys[u % width]
+        hit[i] = bool(kind_named(psa_names[p], v, vendor_names[v]))
+        named[i] = not hit[i] and score(p, v) >= ALIKE
+    row_hit = hit[codes]
+    lines, line_at = np.unique(line[at], return_inverse=True)
+    has = np.bincount(line_at[row_hit], minlength=len(lines)) > 0
+    barred[at] = has[line_at] & ~row_hit & ~named[codes]
+    return barred
