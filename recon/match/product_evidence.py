@@ -283,12 +283,8 @@ def weigh(
         # on every seated pair before far seats are set aside ("Managed AV" 19 beside an
         # unbilled Bitdefender 27 and Huntress 19: recon.match.kind_conflicts).
         held &= ~kind_barred(
-            (
-                coded.psa[PSA_KEY].to_numpy(dtype=np.int64)[p_at],
-                coded.vendor[VENDOR_KEY].to_numpy(dtype=np.int64)[v_at],
-                coded.psa[PSA_LINE].to_numpy(dtype=np.int64)[p_at],
-            ),
-            (coded.psa_keys, coded.vendor_keys),
+            coded,
+            (p_at, v_at),
             psa_names,
             vendor_names,
             lambda p, v: scores.of(psa_names[p], v, vendor_names[v]).score,
