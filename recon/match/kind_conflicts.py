@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from recon.catalog import load_catalog
-from recon.catalog.text import kind_named, text_names_family
+from recon.catalog.text import CATALOGUE_PREFIX, text_names_family
 from recon.match.orphan_codes import OrphanCodes
 from recon.match.seat_lines import PSA_KEY, PSA_LINE, VENDOR_KEY
 
@@ -47,6 +47,16 @@ ALIKE = 70.0
 def _families() -> tuple[str, ...]:
     """Every kind of product the catalogue knows (its ``family`` column)."""
     return tuple(sorted({p.family for p in load_catalog().products() if p.family}))
+
+
+def _kind(vendor_key: str) -> str:
+    """The catalogue kind of a vendor product, whether or not its own name carries it
+    ("Dropsuite Microsoft 365 Backup" is a Backup as much as "Datto SaaS Protection" is);
+    "" for a product the catalogue does not know."""
+    if not vendor_key.startswith(CATALOGUE_PREFIX):
+        return ""
+    product = load_catalog().get(vendor_key.removeprefix(CATALOGUE_PREFIX))
+    return product.family if product is not None and product.family else ""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -93,12 +103,21 @@ def kind_barred(
     joint = psa_code[p_rows] * width + coded.vendor[VENDOR_KEY].to_numpy(dtype=np.int64)[v_at[rows]]
     uniques, codes = np.unique(joint, return_inverse=True)
     pairs = [(psa_keys[u // width], vendor_keys[u % width]) for u in uniques.tolist()]
-    hit = np.array([bool(kind_named(psa_names[p], v, vendor_names[v])) for p, v in pairs])
+    kinds = [_kind(v) for _, v in pairs]
+    hit = np.array(
+        [
+            bool(k) and text_names_family(psa_names[p], k)
+            for (p, _), k in zip(pairs, kinds, strict=True)
+        ]
+    )
+    # A product the catalogue gives no kind may be of the text's: it is never barred.
+    known = np.array([bool(k) for k in kinds], dtype=bool)
     row_hit = hit[codes]
     lines, line_at = np.unique(
         coded.psa[PSA_LINE].to_numpy(dtype=np.int64)[p_rows], return_inverse=True
     )
-    candidate = (np.bincount(line_at[row_hit], minlength=len(lines)) > 0)[line_at] & ~row_hit
+    candidate = (np.bincount(line_at[row_hit], minlength=len(lines)) > 0)[line_at]
+    candidate &= ~row_hit & known[codes]
     # Names alike on their own name the product, not only a kind: scored only where barred.
     alike = np.zeros(len(pairs), dtype=bool)
     for i in np.unique(codes[candidate]).tolist():

@@ -99,3 +99,30 @@ def test_the_family_question_sums_the_subsidiarys_antivirus_seats(tmp_path: Path
     lines = {line["product"]: line["billed"] for line in family["lines"]}
     assert lines[BD] == {PARENT: 19, SUB: 8}
     assert lines[HUNTRESS] == {PARENT: 8, SUB: 11}
+
+
+def test_a_product_whose_own_name_carries_the_kind_is_of_that_kind(tmp_path: Path) -> None:
+    """The text "Mailbox Backup /mo" 6 beside an unbilled Dropsuite Microsoft 365 Backup 6 and Datto
+    SaaS Protection 5 (billed nowhere): both are backups (the catalogue's kind, whether or not
+    the product's own name says it), so the seats still ask about Dropsuite, never a false
+    "missing in PSA" beside the text."""
+    vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
+    psa = ["Company,Product,Quantity,Unit Price"]
+    for i, client in enumerate(OTHERS):
+        vendor.append(f"{client},{BP},{10 + i},20.04")
+        psa.append(f"{client},{BP},{10 + i},28.92")
+    vendor += [
+        "Zimmer Tools Co,Microsoft 365 Business Premium,8,20.04",
+        "Zimmer Tools Co,Dropsuite Microsoft 365 Backup,6,2.03",
+        "Zimmer Tools Co,Datto SaaS Protection,5,2.50",
+    ]
+    psa += [
+        "Zimmer Tools Co.,Microsoft 365 Business Premium,8,28.92",
+        "Zimmer Tools Co.,Mailbox Backup /mo,6,3.50",
+    ]
+    (tmp_path / "vendor.csv").write_text("\n".join(vendor) + "\n")
+    (tmp_path / "psa.csv").write_text("\n".join(psa) + "\n")
+    files = (str(tmp_path / "vendor.csv"), str(tmp_path / "psa.csv"), str(tmp_path / "r.db"))
+    report = reconcile_json(files, "--no-save", "--as-of", "2026-11-01")
+    short = {g["product"] for g in report["gaps"] if g["kind"] == "missing_in_psa"}
+    assert "Dropsuite Microsoft 365 Backup" not in short
