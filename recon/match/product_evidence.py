@@ -50,6 +50,7 @@ from recon.catalog import TierRelation
 from recon.catalog._loose import is_service_text
 from recon.catalog.text import TextMatch
 from recon.codes import distinct_ints, joined_rows, renumber
+from recon.match.kind_conflicts import kind_barred
 from recon.match.line_conflicts import LineIndex, other_lines
 from recon.match.orphan_codes import OrphanCodes, codes_of_pairs, held_clients
 from recon.match.seat_lines import (
@@ -216,6 +217,7 @@ def weigh(
     list_held: bool = True,
     named: frozenset[str] = frozenset(),
     lines: bool = True,
+    kinds: bool = True,
 ) -> dict[str, Verdict]:
     """Weigh the seats at each client for every PSA product the vendor file does not carry.
 
@@ -249,6 +251,8 @@ def weigh(
         lines: bar the pairs whose PSA text names a product line the vendor product is not
             of (:mod:`recon.match.line_conflicts`); off only to compare with a copy that
             predates the rule.
+        kinds: bar the pairs at a client whose PSA text names the kind of another unbilled
+            product there, not this one's (:mod:`recon.match.kind_conflicts`).
 
     Returns:
         PSA key -> verdict, for PSA products with at least one plausible pairing.
@@ -273,6 +277,19 @@ def weigh(
     slack = np.maximum(NEAR_SEATS * QTY_SCALE, (NEAR_SHARE * np.maximum(qp, qv)).astype(np.int64))
     held = (qp > 0) & (qv > 0)
     plausible = held & (np.abs(qp - qv) <= slack)
+    scores = texts if texts is not None and texts.brands == brands else TextScores(brands)
+    if kinds:
+        # A text naming a kind the client buys unbilled is none of another kind there, read
+        # on every seated pair before far seats are set aside ("Managed AV" 19 beside an
+        # unbilled Bitdefender 27 and Huntress 19: recon.match.kind_conflicts).
+        held &= ~kind_barred(
+            coded,
+            (p_at, v_at),
+            psa_names,
+            vendor_names,
+            lambda p, v: scores.of(psa_names[p], v, vendor_names[v]).score,
+        )
+        plausible &= held
     if not apart:
         held = plausible
     del qp, qv, slack
@@ -295,7 +312,6 @@ def weigh(
     del p_at, v_at, at, plausible
     # Names are compared once per distinct (PSA product, vendor product), then spread by code.
     pair_codes, pair_keys = codes_of_pairs(pairs, coded)
-    scores = texts if texts is not None and texts.brands == brands else TextScores(brands)
     found = {(p, v): scores.of(psa_names[p], v, vendor_names[v]) for p, v in pair_keys}
     if overruled:
         found = {k: _unruled(m) if k[0] in overruled else m for k, m in found.items()}

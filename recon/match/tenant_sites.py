@@ -39,9 +39,10 @@ from recon.match.client_evidence import Footprints
 from recon.match.client_index import by_identity
 from recon.match.clients import ClientMatching, shown_key
 from recon.match.held_first_tenants import lone_tenants_of_held, sums_exactly
-from recon.match.named_tenants import named_tenants_fit
+from recon.match.named_tenants import TENANT, named_tenants_fit
 from recon.match.names import ClientName
 from recon.match.site_labels import MIN_BASE_WORDS, label_words
+from recon.match.tenant_holders import holders_of, read_kinds
 from recon.match.tenant_texts import MakeReader, read_as_billed
 from recon.model import ClientMatch, MatchMethod
 from recon.normalize import client_key
@@ -282,6 +283,13 @@ def find_families(
         if (v_by_id[v_id].key, p_by_id[matching.vendor_to_psa[found[0]]].key) in apart:
             continue
         tenants[found[0]].append((v_id, found[1]))
+    # A lone first tenant whose second tenant, named after it, is paired (tenant_holders).
+    named = {v: v_by_id[v].key for v in matching.vendor_to_psa if TENANT in v_by_id[v].key}
+    lone_keys = {v: v_by_id[v].key for v in matching.unmatched_vendor} if named else {}
+    held_by = holders_of(lone_keys, named)
+    for anchor, holders in held_by.items():
+        head_key = p_by_id[matching.vendor_to_psa[anchor]].key
+        tenants[anchor] += [h for h in holders if (v_by_id[h[0]].key, head_key) not in apart]
     held = _held_tenants(matching, v_by_id, p_by_id, v_by_key, p_by_name, bases, lone_vendor)
     held = {
         a: (p, g)
@@ -346,6 +354,8 @@ def find_families(
         reader.prepare(f.psa[0] for f, _, _ in unsettled)
         for family, whole, parts in unsettled:
             read = read_as_billed(reader, family.psa[0], whole, parts)
+            if read is None and family.vendor[0] in held_by:
+                read = read_kinds(reader, family.psa[0], whole, parts)
             if read is not None and lines_agree(read, parts, head=0):
                 summed.append(family)
     for anchor, (head, tenants_held) in held.items():
