@@ -516,6 +516,21 @@ def text_names_family(psa_name: str, family: str) -> bool:
     return kind <= words or (head is not None and head in words)
 
 
+@functools.lru_cache(maxsize=16_384)
+def kind_phrase_families(psa_name: str) -> frozenset[str]:
+    """The kinds a PSA text names by a phrase ``kinds.csv`` lists for them ("Email security"
+    for "Phishing Protection"), not by the kind's own words; none for the MSP's own service
+    about a product (:func:`says_service`)."""
+    if says_service(psa_name):
+        return frozenset()
+    words = _stems(psa_name.replace("-", ""))
+    return frozenset(
+        family
+        for family, phrases in _kind_phrases().items()
+        if any(phrase <= words for phrase in phrases)
+    )
+
+
 @functools.cache
 def _kind_phrases() -> dict[str, tuple[frozenset[str], ...]]:
     """Family -> the other phrases a text names it by (``kinds.csv``), each as its stems."""

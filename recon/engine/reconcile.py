@@ -49,6 +49,7 @@ from recon.engine.kind_questions import kind_scope
 from recon.engine.maker_questions import brand_makers, maker_questions, maker_scope
 from recon.engine.not_recurring import not_recurring_of
 from recon.engine.office_holders import holder_pairs
+from recon.engine.office_text_shares import billed_by_siblings, sibling_texts
 from recon.engine.one_kind import product_kinds
 from recon.engine.own_names import without_own_names
 from recon.engine.pending_review import (
@@ -574,6 +575,12 @@ def _reconcile(
         )
         gaps, seats = mark_pending(comparison.gaps, comparison.seats, pending, loose)
         unshown = unshown_halves(comparison.gaps, gaps)
+        # A shortfall at an office that a sibling office of its review bills under the same
+        # text is the customer's seats split between offices, not a gap.
+        siblings = sibling_texts(
+            pending, matching.review, psa_groups.clients, psa_groups.groups, psa_groups.products
+        )
+        gaps = billed_by_siblings(gaps, siblings)
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     if either:
         lines = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from recon.catalog import TierRelation
 from recon.catalog.text import TextMatch, compare_product, kind_named
+from recon.match.phrase_kinds import names_own_kind
 from recon.match.plan_families import names_family
 
 __all__ = ["KIND_NAMED", "TextScores", "names_kind"]
@@ -43,7 +44,9 @@ class TextScores:
         if found is None:
             found = compare_product(psa_name, vendor_key, vendor_name, self.brands)
             if found.relation is not TierRelation.CONFLICT and found.score < KIND_NAMED:
-                kind = names_kind(psa_name, vendor_key, vendor_name)
+                kind = names_kind(psa_name, vendor_key, vendor_name) or names_own_kind(
+                    psa_name, vendor_key
+                )
                 family = "" if kind else names_family(psa_name, vendor_name)
                 if kind:
                     found = TextMatch(KIND_NAMED, found.relation, f"names its kind ({kind})")
