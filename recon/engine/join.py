@@ -19,7 +19,6 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
 
 from recon.codes import narrowest
 from recon.engine.columns import category_texts
@@ -63,17 +62,6 @@ def codes_of(column: pd.Series, index: Mapping[str, int]) -> IntArray:
         (index.get(str(u), -1) for u in uniques), dtype=np.int64, count=len(uniques)
     )
     return per_unique[codes]
-
-
-def text_of(values: Sequence[str] | npt.NDArray[np.object_], codes: IntArray) -> pd.Series:
-    """Text per row from distinct values and a code per row, taken by Arrow.
-
-    Taken as ``large_string``, the type pandas' text columns hold: taken as ``string``,
-    pandas cast every row's offsets again to convert it (800,000 rows a column at 60,000
-    clients, three columns per targeting of the PSA rows, three targetings a run).
-    """
-    strings = pa.array(list(values), type=pa.large_string()).take(pa.array(codes, type=pa.int64()))
-    return pd.Series(pd.array(strings, dtype="str"))
 
 
 def categorical_of(values: Sequence[str], codes: IntArray) -> pd.Series:
