@@ -568,5 +568,7 @@ def _seat_rows(sides: Sides, codes: Codes, context: Context, vendor: SideGroups)
             # clients) sat on the comparison's arrays as they were written.
             SeatCol.VENDOR_QTY: v_qty,
             SeatCol.PSA_QTY: p_qty,
-        }
+        },
+        # The seats are this frame's own arrays: not copied into one block beside them.
+        copy=False,
     )

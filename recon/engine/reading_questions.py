@@ -24,6 +24,7 @@ from recon.engine.question_keys import TARGET
 from recon.engine.readings import Reading
 from recon.engine.seat_keys import in_sorted
 from recon.engine.seat_support import Rows
+from recon.engine.text_writes import write_texts
 from recon.match.clients import shown_key
 from recon.model import QTY_SCALE, MappingQuestion, ProductCandidate, pending_on
 from recon.money import cents
@@ -124,15 +125,15 @@ def apply_readings(
             seats += int(rows.p_qty[part.rows[in_sorted(rows.p_pc[part.rows], part.held)]].sum())
             if reading.act:
                 labels = p_all.index[part.rows]
-                p_all.loc[labels, TARGET] = key
+                write_texts(p_all, TARGET, part.rows, key)
                 # Compared as B only until someone answers: its gaps rest on the question, and
                 # so do those of A (the rule's reading) at the clients holding the text.
                 at_pc = rows.p_pc[part.rows] >= 0
                 read = rows.p_pc[part.rows][at_pc] * width + target[part.rows][at_pc]
                 pending_vendor.update(dict.fromkeys(np.unique(read).tolist(), rests_on))
                 p_all.loc[labels, "pair_score"] = min(score, 100.0 * PENDING_CONFIDENCE)
-                p_all.loc[labels, "pair_how"] = f"paired on seats: {why}"
-                p_all.loc[labels, REST] = rests_on
+                write_texts(p_all, "pair_how", part.rows, f"paired on seats: {why}")
+                write_texts(p_all, REST, part.rows, rests_on)
                 target[part.rows] = part.code
                 comparable[part.rows] = True
             else:

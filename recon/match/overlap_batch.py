@@ -128,8 +128,6 @@ def count_overlaps(
     """
     v_owner, v_line = vendor
     n_lines = max(len(lines.product), 1)
-    n_products = psa.products
-    pairs = len(pair_vendor)
     # Each pair's vendor lines: the owner's slice of the sorted rows, repeated per pair.
     v_start = np.searchsorted(v_owner, pair_vendor, side="left")
     v_count = (np.searchsorted(v_owner, pair_vendor, side="right") - v_start).astype(np.int64)
@@ -137,15 +135,81 @@ def count_overlaps(
         np.searchsorted(psa.owner, pair_psa, side="right")
         - np.searchsorted(psa.owner, pair_psa, side="left")
     ).astype(np.int64)
+    psa_keys = psa.owner * n_lines + psa.line
+    # Every pair's counts are its own: counted a few thousand pairs at a time, the same
+    # answers, while a dozen arrays with a cell per (pair, vendor line) laid out for all
+    # pairs at once were 30 MiB over client matching's live data at 60,000 clients (the
+    # leftover pass's tens of thousands of pairs: its peak, and the run's).
+    parts = [
+        _count_part(
+            v_line,
+            psa,
+            psa_keys,
+            lines,
+            (v_start[lo:hi], v_count[lo:hi], pair_psa[lo:hi]),
+            near_floor=near_floor,
+            near_share=near_share,
+        )
+        for lo, hi in _chunks(v_count, PART_CELLS)
+    ]
+    shared, shared_products, near, bits = (
+        np.concatenate([part[i] for part in parts]) if parts else np.zeros(0, dtype=dtype)
+        for i, dtype in enumerate((np.int64, np.int64, np.int64, np.float64))
+    )
+    return Counts(shared, v_count, p_count, shared_products, near, bits)
+
+
+#: About this many (pair, vendor line) cells are counted at once (one int64 array of them is
+#: 2 MiB): a pair is never split, so a part holds more when one pair alone has more lines.
+PART_CELLS = 1 << 18
+
+
+def _chunks(counts: Ints, cells: int) -> list[tuple[int, int]]:
+    """(start, end) slices of consecutive pairs, each holding about ``cells`` cells (its
+    pairs' ``counts`` summed), at least one pair each; none for no pairs."""
+    ends = np.cumsum(counts)
+    out: list[tuple[int, int]] = []
+    lo, n = 0, len(counts)
+    while lo < n:
+        floor = int(ends[lo - 1]) if lo else 0
+        hi = int(np.searchsorted(ends, floor + cells, side="right"))
+        hi = max(hi, lo + 1)
+        out.append((lo, hi))
+        lo = hi
+    return out
+
+
+def _count_part(
+    v_line: Ints,
+    psa: PsaSide,
+    psa_keys: Ints,
+    lines: LineCodes,
+    pairs_of: tuple[Ints, Ints, Ints],
+    *,
+    near_floor: int,
+    near_share: float,
+) -> tuple[Ints, Ints, Ints, Floats]:
+    """:func:`count_overlaps`' shared lines, products in common, near lines and bits of
+    some of its pairs (``pairs_of``: each pair's first vendor row, its vendor rows and its
+    PSA client); ``psa_keys``: the PSA side's rows as ``owner * lines + line``."""
+    v_start, v_count, pair_psa = pairs_of
+    n_lines = max(len(lines.product), 1)
+    n_products = psa.products
+    pairs = len(v_count)
     pair = np.repeat(np.arange(pairs, dtype=np.int64), v_count)
     first = np.repeat(np.cumsum(v_count) - v_count, v_count)
     row = np.repeat(v_start, v_count) + (np.arange(len(pair), dtype=np.int64) - first)
+    del first
     line = v_line[row]
+    del row
     product, qty = lines.product[line], lines.qty[line]
     client = pair_psa[pair]
-    common = member(psa.owner * n_lines + psa.line, client * n_lines + line)
-    at = np.searchsorted(psa.held, client * n_products + product)
-    in_held = psa.held[at] == client * n_products + product
+    common = member(psa_keys, client * n_lines + line)
+    held_key = client * n_products + product
+    del client
+    at = np.searchsorted(psa.held, held_key)
+    in_held = psa.held[at] == held_key
+    del held_key
     shared = np.bincount(pair[common], minlength=pairs).astype(np.int64)
     # Products in common, each once (a vendor side may hold two lines of one product).
     both = distinct_ints(pair[in_held] * n_products + product[in_held])
@@ -170,7 +234,7 @@ def count_overlaps(
         ends = np.searchsorted(pair, many, side="right")
         for j, lo, hi in zip(many.tolist(), starts.tolist(), ends.tolist(), strict=True):
             bits[j] = math.fsum(term[lo:hi][counted[lo:hi]].tolist())
-    return Counts(shared, v_count, p_count, shared_products, near, bits)
+    return shared, shared_products, near, bits
 
 
 def line_bits(

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from recon.match import overlap_batch
 from recon.match.overlap_batch import LineCodes, count_overlaps, distinct_lines, psa_side
 
 _FLOOR, _SHARE = 1000, 0.1
@@ -50,13 +52,22 @@ _weight = st.sampled_from([1.0, 1e-16, 3.3, 0.1, 0.2, 0.3, 2.5e-8, 17.25, 0.0])
 
 
 @settings(max_examples=300, deadline=None)
-@given(_held, _held, st.lists(_weight, min_size=24, max_size=24), st.data())
+@given(
+    _held,
+    _held,
+    st.lists(_weight, min_size=24, max_size=24),
+    st.data(),
+    st.sampled_from([1, 2, 5, overlap_batch.PART_CELLS]),
+)
 def test_every_pair_counted_at_once_as_on_its_own(
     vendor_rows: list[tuple[int, int, int]],
     psa_rows: list[tuple[int, int, int]],
     weights: list[float],
     data: st.DataObject,
+    cells: int,
 ) -> None:
+    """Whatever the parts the pairs are counted in (a pair or a few at a time, or all at
+    once), each pair's counts are its own."""
     seats = sorted({q for *_, q in (*vendor_rows, *psa_rows)})
     code = {(p, q): p * len(seats) + seats.index(q) for p in range(4) for q in seats}
     lines = LineCodes(
@@ -72,15 +83,17 @@ def test_every_pair_counted_at_once_as_on_its_own(
         return owner, line
 
     pairs = data.draw(st.lists(st.tuples(st.integers(-1, 4), st.integers(-1, 4)), max_size=20))
-    found = count_overlaps(
-        distinct_lines(*coded(vendor_rows), lines),
-        psa_side(*coded(psa_rows), lines),
-        lines,
-        np.asarray([v for v, _ in pairs], dtype=np.int64),
-        np.asarray([p for _, p in pairs], dtype=np.int64),
-        near_floor=_FLOOR,
-        near_share=_SHARE,
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(overlap_batch, "PART_CELLS", cells)
+        found = count_overlaps(
+            distinct_lines(*coded(vendor_rows), lines),
+            psa_side(*coded(psa_rows), lines),
+            lines,
+            np.asarray([v for v, _ in pairs], dtype=np.int64),
+            np.asarray([p for _, p in pairs], dtype=np.int64),
+            near_floor=_FLOOR,
+            near_share=_SHARE,
+        )
     for j, (v, p) in enumerate(pairs):
         mine = {(pr, q) for c, pr, q in vendor_rows if c == v}
         theirs = {(pr, q) for c, pr, q in psa_rows if c == p}
