@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from recon.engine.family_review_lines import joined_rests
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.model import Gap, GapKind
 from recon.money import ZERO, cents, format_money
@@ -89,7 +90,7 @@ def _pending_family_gap(was: Gap, own: Gap, rests_on: str, **fields: Any) -> Gap
     """``was`` restated on the family's summed reading (``fields``), with the products either
     line names, its confidence capped as pending, what it rests on joined, and no money
     advice until the question is answered."""
-    joined = was.rests_on or own.rests_on
+    joined = joined_rests(was.rests_on, own.rests_on)  # family_review_lines
     return dataclasses.replace(
         was,
         vendor_product=was.vendor_product or own.vendor_product,

@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from recon.engine.family_fits import Fit
 from recon.engine.family_own_pending import own_beside_exact
+from recon.engine.family_review_lines import product_question
 from recon.engine.office_pending import unseen_beside
 from recon.model import PENDING_WORDS, Gap, GapKind
 
@@ -119,7 +120,8 @@ def with_pending(
         if was is None and (unseen_beside(own, fit) or own_beside_exact(own, fit, parent)):
             continue  # the company's own pending gap, beside its fit (office_pending,
             # family_own_pending)
-        if was is None or was.rests_on not in (None, own.rests_on):
+        # A parent's client review asks which customer, not which product (family_review_lines).
+        if was is None or product_question(was.rests_on) not in (None, own.rests_on):
             return None
         joined[product] = own
     return dataclasses.replace(fit, lines=joined)

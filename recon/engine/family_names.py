@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from recon.bulk_keys import client_keys
+from recon.engine.family_run_together import first_word_as_name
 from recon.normalize import client_key
 
 #: Words a parent's name must have for a company named after it (:func:`named_after`).
@@ -139,6 +140,9 @@ class NamedAfter:
                 out |= self._by_key.get(" ".join(words[:n]), set())
         if len(words) > 1 and not DIRECTION_WORDS.issuperset(words[1:]):
             out |= self._run_together.get(words[0], set())
+            # its words folded as the parent's key folds them (family_run_together)
+            if (whole := first_word_as_name(words[0])) is not None:
+                out |= self._by_key.get(whole, set())
         return out
 
 

@@ -88,6 +88,7 @@ from recon.engine.family_offices import ask_offices
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_rest import Held, with_rest
 from recon.engine.family_site_pairs import ask_site_pairs
+from recon.engine.family_site_short_forms import ask_short_site_pairs
 from recon.engine.family_sites import SiteSiblings, SiteTenants
 from recon.engine.family_tenants import ask_tenants
 from recon.engine.family_terms import TermParts, expand
@@ -356,6 +357,10 @@ def ask_families(
         )
         # One company named after another office than the customer (family_site_pairs).
         questions += ask_site_pairs(
+            _unnamed(customers, questions), _unnamed(companies, questions), apart=no
+        )
+        # The same, one side writing a word of the name shortened (family_site_short_forms).
+        questions += ask_short_site_pairs(
             _unnamed(customers, questions), _unnamed(companies, questions), apart=no
         )
         # The mirror: a company no customer is paired with, bought for as several tenants.

@@ -21,7 +21,7 @@ Mortgage - Fresno Office billed for The Cedar Hollow Mortgage - TX's licences?")
 - the **lines**: every product the company bills is one the customer holds; the seats agree
   exactly on :data:`~recon.engine.family_unpaired.STRONG_AGREE` products, or on every
   product where the customer holds fewer, and within a seat or a tenth on at least half of
-  the customer's products (:func:`_agree`).
+  the customer's products (:func:`lines_agree`).
 
 A "no" (``recon family apart``) keeps the pair from being asked again.
 """
@@ -71,12 +71,12 @@ def ask_site_pairs(
             continue
         if (client_key(customer), client_key(company)) in apart:
             continue
-        if _agree(customers[customer], companies[company]):
+        if lines_agree(customers[customer], companies[company]):
             out.append(ask_one(customer, (company,), customers[customer], companies))
     return out
 
 
-def _agree(customer: Mapping[str, Gap], company: Mapping[str, Gap]) -> bool:
+def lines_agree(customer: Mapping[str, Gap], company: Mapping[str, Gap]) -> bool:
     """True when the company bills only the customer's products, exactly on enough of them
     and near on half (the module doc)."""
     if not company or not set(company) <= set(customer):
