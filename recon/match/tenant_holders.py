@@ -34,7 +34,7 @@ from recon.match.overlap import seats_near
 from recon.match.products import NAME_PREFIX
 from recon.match.read_lines import LineReader
 from recon.match.site_labels import MIN_BASE_WORDS, label_words
-from recon.match.tenant_texts import tenant_products
+from recon.match.tenant_texts import tenant_products, with_read
 
 #: A (product key, milli-seats) line.
 Line = tuple[str, int]
@@ -122,9 +122,4 @@ def read_kinds(
         parts: the paired tenant's seats per product, then its holder's.
     """
     read = kind_read(reader.uncarried([psa_id]).get(psa_id, ()), tenant_products(parts, whole))
-    if not read:
-        return None
-    out = dict(whole)
-    for product, qty in read:
-        out[product] = out.get(product, 0) + qty
-    return out
+    return with_read(whole, read)

@@ -30,7 +30,7 @@ learn.microsoft.com/partner-center/developer/customer-resources).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -76,7 +76,12 @@ def read_as_billed(
     wanted = tenant_products(parts, whole)
     if not wanted:
         return None
-    read = reader.read(wanted, psa_id)
+    return with_read(whole, reader.read(wanted, psa_id))
+
+
+def with_read(whole: Mapping[str, int], read: Collection[tuple[str, int]]) -> dict[str, int] | None:
+    """The company's seats per product with the lines a reader read added, or None when it
+    read none (each tenant rule reads unread lines its own way, then counts them so)."""
     if not read:
         return None
     out = dict(whole)
