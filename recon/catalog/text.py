@@ -490,8 +490,31 @@ def _wider_kind(kind: frozenset[str], words: frozenset[str]) -> bool:
 @functools.cache
 def _kind_words() -> tuple[frozenset[str], ...]:
     """Every catalogue kind's words, stemmed (:func:`_stems`)."""
-    families = {p.family for p in load_catalog().products() if p.family}
-    return tuple(_stems(family) for family in sorted(families))
+    return tuple(_stems(family) for family in catalogue_families())
+
+
+@functools.cache
+def catalogue_families() -> tuple[str, ...]:
+    """Every kind of product the bundled catalogue knows (its ``family`` column), sorted."""
+    return tuple(sorted({p.family for p in load_catalog().products() if p.family}))
+
+
+@functools.lru_cache(maxsize=4_096)
+def catalogue_family(vendor_key: str) -> str:
+    """The catalogue kind of a vendor product key (``cat:`` and its id), whether or not its
+    own name carries it ("Dropsuite Microsoft 365 Backup" is a Backup as much as "Datto SaaS
+    Protection" is); "" for a product the catalogue does not know or gives no kind."""
+    if not vendor_key.startswith(CATALOGUE_PREFIX):
+        return ""
+    product = load_catalog().get(vendor_key.removeprefix(CATALOGUE_PREFIX))
+    return product.family if product is not None and product.family else ""
+
+
+@functools.lru_cache(maxsize=16_384)
+def families_named(text: str) -> frozenset[str]:
+    """The catalogue kinds (families) a text names in their words or the phrases
+    ``kinds.csv`` lists (:func:`text_names_family`), read once per text."""
+    return frozenset(f for f in catalogue_families() if text_names_family(text, f))
 
 
 def text_names_family(psa_name: str, family: str) -> bool:

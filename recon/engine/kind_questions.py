@@ -42,10 +42,10 @@ import pandas as pd
 
 from recon.catalog import load_catalog, product_key
 from recon.catalog._loose import brands_in, is_service_text
-from recon.catalog.text import CATALOGUE_PREFIX
+from recon.catalog.text import CATALOGUE_PREFIX, families_named
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
-from recon.engine.kind_unsold import families_named, fits, unit_costs
+from recon.engine.kind_unsold import fits, unit_costs
 from recon.engine.maker_questions import MakerScope, source_of
 from recon.engine.one_kind import ONE_KIND
 from recon.model import G, ProductMethod, pending_maker

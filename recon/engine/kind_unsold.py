@@ -32,7 +32,6 @@ it is) shows now, pending the answer, and a "no" withdraws it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -41,10 +40,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from recon.catalog import TierRelation, load_catalog, product_key
+from recon.catalog import TierRelation, product_key
 from recon.catalog._loose import brands_in, is_service_text
 from recon.catalog.line_names import names_line_of
-from recon.catalog.text import TextMatch, kind_named, text_names_family
+from recon.catalog.text import TextMatch, families_named, kind_named
 from recon.codes import factorize_text
 from recon.engine.columns import member
 from recon.engine.kind_makers import catalogue_family
@@ -234,19 +233,6 @@ def _of_kind(
         if kind:
             found[product] = kind
     return found
-
-
-@functools.lru_cache(maxsize=16_384)
-def families_named(text: str) -> frozenset[str]:
-    """The catalogue kinds (families) a text names in their words or the phrases
-    ``kinds.csv`` lists (:func:`recon.catalog.text.text_names_family`), read once per text."""
-    return frozenset(f for f in _families() if text_names_family(text, f))
-
-
-@functools.cache
-def _families() -> tuple[str, ...]:
-    """Every kind the catalogue names its products by."""
-    return tuple(sorted({p.family for p in load_catalog().products() if p.family}))
 
 
 def _bought_at(frame: pd.DataFrame, clients: set[str]) -> dict[str, set[str]]:

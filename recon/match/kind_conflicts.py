@@ -26,14 +26,12 @@ least :data:`ALIKE`) is never barred here: the text names the product, not only 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 
 import numpy as np
 import numpy.typing as npt
 
-from recon.catalog import load_catalog
-from recon.catalog.text import CATALOGUE_PREFIX, text_names_family
+from recon.catalog.text import catalogue_family, families_named, text_names_family
 from recon.match.orphan_codes import OrphanCodes
 from recon.match.seat_lines import PSA_KEY, PSA_LINE, VENDOR_KEY
 
@@ -41,28 +39,6 @@ IntArray = npt.NDArray[np.int64]
 
 #: Names this alike pair on their own (:data:`recon.match.product_evidence.ALIKE`).
 ALIKE = 70.0
-
-
-@functools.cache
-def _families() -> tuple[str, ...]:
-    """Every kind of product the catalogue knows (its ``family`` column)."""
-    return tuple(sorted({p.family for p in load_catalog().products() if p.family}))
-
-
-def _kind(vendor_key: str) -> str:
-    """The catalogue kind of a vendor product, whether or not its own name carries it
-    ("Dropsuite Microsoft 365 Backup" is a Backup as much as "Datto SaaS Protection" is);
-    "" for a product the catalogue does not know."""
-    if not vendor_key.startswith(CATALOGUE_PREFIX):
-        return ""
-    product = load_catalog().get(vendor_key.removeprefix(CATALOGUE_PREFIX))
-    return product.family if product is not None and product.family else ""
-
-
-@functools.lru_cache(maxsize=4096)
-def names_a_kind(psa_name: str) -> bool:
-    """Whether the text names any catalogue kind (in its words or a ``kinds.csv`` phrase)."""
-    return any(text_names_family(psa_name, family) for family in _families())
 
 
 def kind_barred(
@@ -91,7 +67,7 @@ def kind_barred(
     if not len(p_at):
         return barred
     psa_keys, vendor_keys = coded.psa_keys, coded.vendor_keys
-    kindish = np.array([names_a_kind(psa_names[k]) for k in psa_keys], dtype=bool)
+    kindish = np.array([bool(families_named(psa_names[k])) for k in psa_keys], dtype=bool)
     if not kindish.any():
         return barred
     psa_code = coded.psa[PSA_KEY].to_numpy(dtype=np.int64)
@@ -103,7 +79,7 @@ def kind_barred(
     joint = psa_code[p_rows] * width + coded.vendor[VENDOR_KEY].to_numpy(dtype=np.int64)[v_at[rows]]
     uniques, codes = np.unique(joint, return_inverse=True)
     pairs = [(psa_keys[u // width], vendor_keys[u % width]) for u in uniques.tolist()]
-    kinds = [_kind(v) for _, v in pairs]
+    kinds = [catalogue_family(v) for _, v in pairs]
     hit = np.array(
         [
             bool(k) and text_names_family(psa_names[p], k)

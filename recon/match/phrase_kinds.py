@@ -23,10 +23,7 @@ alone.
 
 from __future__ import annotations
 
-import functools
-
-from recon.catalog import load_catalog
-from recon.catalog.text import CATALOGUE_PREFIX, kind_phrase_families
+from recon.catalog.text import catalogue_family, kind_phrase_families
 
 __all__ = ["names_own_kind"]
 
@@ -40,14 +37,5 @@ def names_own_kind(psa_name: str, vendor_key: str) -> str:
         psa_name: the PSA product text.
         vendor_key: the vendor product's key (a catalogue product is ``cat:`` and its id).
     """
-    family = _catalogue_family(vendor_key)
+    family = catalogue_family(vendor_key)
     return family if family and family in kind_phrase_families(psa_name) else ""
-
-
-@functools.lru_cache(maxsize=4_096)
-def _catalogue_family(vendor_key: str) -> str:
-    """The kind of a catalogued vendor product ("" for one the catalogue does not know)."""
-    if not vendor_key.startswith(CATALOGUE_PREFIX):
-        return ""
-    product = load_catalog().get(vendor_key[len(CATALOGUE_PREFIX) :])
-    return product.family if product is not None else ""
