@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import TYPE_CHECKING, TypeAlias
 
 from recon.model._gaps import Gap
@@ -50,9 +49,16 @@ class GapTable:
         other object can share an id with one), -1 for a gap that is not one of them."""
         import numpy as np  # noqa: PLC0415 - recon.model loads with every command
 
-        index = dict(zip(map(id, self.gaps), range(len(self.gaps)), strict=True))
-        found = map(index.get, map(id, gaps), repeat(-1))
-        return np.fromiter(found, dtype=np.int64, count=len(gaps))
+        if not self.gaps:
+            return np.full(len(gaps), -1, dtype=np.int64)
+        # The identities as one sorted column, each gap's looked up by bisection: a dict of
+        # 100,000 ids built and probed per report cost twice as much, the same rows found.
+        own = np.fromiter(map(id, self.gaps), dtype=np.uint64, count=len(self.gaps))
+        asked = np.fromiter(map(id, gaps), dtype=np.uint64, count=len(gaps))
+        order = np.argsort(own)
+        ordered = own[order]
+        at = np.minimum(np.searchsorted(ordered, asked), len(own) - 1)
+        return np.where(ordered[at] == asked, order[at], -1).astype(np.int64)
 
     def values(self, name: str, rows: npt.NDArray[np.int64]) -> list[object]:
         """The field's values at ``rows`` (all rows in the table: none -1)."""
