@@ -315,7 +315,7 @@ def ask_families(
             # (family_shared_price)
             _ask_shared_price(free, parents, questions, on_fits, first_words, no, psa_names)
         if not reverse:  # the rest of each asked company's bill (family_rest)
-            with_rest(questions, on_fits, lone, gaps, seats_held)
+            with_rest(questions, on_fits, lone, gaps, seats_held, pending=pending)
         if named_by is not None and siblings is not None:
             # Sibling offices filling one parent's shortfall only together (family_offices):
             # companies no question above names (their parent then had no fit of its own).
