@@ -25,12 +25,6 @@ shortfall products is alike the text:
   ``unitCost``, Autotask contract services ``Unit Cost``: see ``shared/research/domain.md``),
   so the same cost per seat is the distributor's price for that very product.
 
-A lone company's line the run read by its letters or seats alone (its text no catalogue name:
-"M365 Backup", read as Dropsuite Microsoft 365 Backup, where Datto SaaS Protection for
-Microsoft 365 and Microsoft's own Microsoft 365 Backup are backups of Microsoft 365 as much)
-is weighed the same way: such a text names a kind more than a product, and the one product of
-it the named-alike clients are short of is the likelier reading for the family step.
-
 The family step then weighs the company as it weighs any: its seats, its name, the chance
 of a coincidence. A line no question takes is put back as it was (:func:`put_back`): the
 reading is never a gap or a mapping of its own.
@@ -49,15 +43,7 @@ from recon.engine.family_names import first_word
 from recon.engine.family_prices import at_parent_price
 from recon.engine.family_questions import FamilyQuestions
 from recon.engine.groups import SideGroups
-from recon.engine.unread_lines import (
-    KIND,
-    MAKER,
-    NAME,
-    SIMILAR,
-    _alike,
-    _catalogue_reading,
-    _suite_form_of,
-)
+from recon.engine.unread_lines import KIND, MAKER, NAME, SIMILAR, _alike, _suite_form_of
 from recon.model import G, Gap, GapKind
 from recon.model._lines import MONEY_SCALE
 
@@ -187,16 +173,12 @@ def _unread_product(gap: Gap, lone_psa: Collection[str], psa: SideGroups) -> str
         or gap.vendor_client is not None
         or gap.psa_client not in lone_psa
         or gap.rests_on is not None
+        or gap.product_key.startswith(CATALOGUE_PREFIX)
     ):
         return None
     identity = psa.products.get(gap.product_key)
     if identity is None or not identity.seat_based:
         return None
-    if gap.product_key.startswith(CATALOGUE_PREFIX):
-        # A text the catalogue does not read by name ("M365 Backup", read by its letters as
-        # Dropsuite Microsoft 365 Backup) names a kind more than a product (module doc).
-        text = gap.psa_product or ""
-        return text if text and not _catalogue_reading(text) else None
     return identity.name
 
 
