@@ -91,11 +91,12 @@ def shared_price_fits(
             and _shares(lines, parents[parent])
             and (key(next(iter(parents[parent].values())).vendor_client or ""), own) not in apart
         ]
-        if len(fits) != 1:
-            continue  # two parents of the name fit: the price does not say whose
-        parent = fits[0]
+        if not fits:
+            continue
         if any(priced[(p, g.psa_unit_price or Decimal(0))] != 1 for p, g in lines.items()):
             continue  # another short client pays that price too: a price list says nothing
+        # one short parent pays each line's price, so at most one parent of the name fits
+        parent = fits[0]
         found.append(Fit(parent, company, dict(lines), alike=True))
     per_parent = Counter(fit.parent for fit in found)
     return [fit for fit in found if per_parent[fit.parent] == 1]

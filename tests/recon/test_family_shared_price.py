@@ -32,12 +32,13 @@ def _report(
     billed: int = 4,
     extra_vendor: tuple[str, ...] = (),
     extra_psa: tuple[str, ...] = (),
+    fillers: int = FILLERS,
 ) -> dict[str, Any]:
     vendor = ["Customer Name,Product Name,Quantity,Unit Cost"]
     psa = ["Company,Product,Quantity,Unit Price"]
     # Clients whose companies bill two of the five mailboxes bought, each at a price of its
     # own (MSPs price per agreement): parents of no product in question, as at scale.
-    for i in range(FILLERS):
+    for i in range(fillers):
         vendor += [f"Filler {chr(65 + i)} Farms,{EXO},5,4.00"]
         psa += [f"Filler {chr(65 + i)} Farms,{EXO},2,5.{10 + i}"]
     vendor += [f"{PARENT},{BP},10,22.00", f"{PARENT},{EXO},6,4.00"]
@@ -80,7 +81,13 @@ def test_a_trade_word_the_parents_name_has_too_is_still_asked(tmp_path: Path) ->
 
 
 def test_a_price_of_its_own_is_another_agreement(tmp_path: Path) -> None:
-    report = _report(tmp_path, price="29.10")
+    # $29.10 is another short client's price, not the parent's: another agreement.
+    report = _report(
+        tmp_path,
+        price="29.10",
+        extra_vendor=(f"Northgate Dental,{BP},8,22.00",),
+        extra_psa=(f"Northgate Dental,{BP},5,29.10",),
+    )
     assert _families(report) == []
     assert {(SUB, BP, "missing_in_vendor"), (PARENT, BP, "quantity_mismatch")} <= _gaps(report)
 
@@ -106,3 +113,18 @@ def test_a_place_after_the_first_word_is_not_a_line_of_business(tmp_path: Path) 
     report = _report(tmp_path, company="Crystal Fresno")
     assert _families(report) == []
     assert ("Crystal Fresno", BP, "missing_in_vendor") in _gaps(report)
+
+
+def test_two_companies_sharing_one_parents_price_ask_nothing(tmp_path: Path) -> None:
+    # "Crystal Staffing" bills two more seats at the same price: which company's seats are the
+    # family's is not said by the price alone.
+    report = _report(tmp_path, extra_psa=(f"Crystal Staffing,{BP},2,{PRICE}",))
+    assert _families(report) == []
+    assert (SUB, BP, "missing_in_vendor") in _gaps(report)
+
+
+def test_too_few_parents_to_tell_a_price_list_ask_nothing(tmp_path: Path) -> None:
+    # Three short clients in all: a price paid by one of them says nothing of a price list.
+    report = _report(tmp_path, fillers=2)
+    assert _families(report) == []
+    assert (SUB, BP, "missing_in_vendor") in _gaps(report)
