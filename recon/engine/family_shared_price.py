@@ -2,8 +2,11 @@
 
 An MSP that opens a PSA company per subsidiary often bills it under the parent's agreement:
 Autotask applies a parent organization's contract to its sub-organizations ("Using contracts
-to bill another organization", Autotask help) and ConnectWise lets one agreement cover a
-client's sites and its parent company's (the agreement's Sites tab). The subsidiary's line
+to bill another organization" and "Invoicing sub-organization items to a parent
+organization", Autotask help: a sub-organization is "a customer location or franchise of the
+parent organization", billed under "a contract under the parent organization") and
+ConnectWise lets one agreement cover a client's sites and its parent company's (the
+agreement's Sites tab). The subsidiary's line
 then carries the parent's unit price to the cent, while the MSP's price for one product
 differs from client to client (a price agreed per agreement). Where each company pays for
 its own users' licences of the one tenant, the subsidiary bills a share of the seats the
