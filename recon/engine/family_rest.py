@@ -97,10 +97,12 @@ def with_rest(
         lone: each lone company's one-sided lines (product key -> gap).
         gaps: the comparison's gaps (the parents' gaps billed over are read here).
         held: the parents' seats where they have no gap; None reads billed-over gaps only.
-        pending: each lone company's lines set aside on a mapping question (family_lone),
-            read as the company's other lines are: the gap a "yes" implies then rests on the
-            family question and every mapping question either line waits on
-            (:func:`recon.engine.family_implied.implied_gap`).
+        pending: each lone company's lines set aside on a mapping question (family_lone):
+            such a line joins where the parent's company bills the product over, the gap a
+            "yes" implies then resting on the family question and every mapping question
+            either line waits on (:func:`recon.engine.family_implied.implied_gap`); beside
+            a parent billing it in full it stays the company's own share
+            (:mod:`recon.engine.family_own_pending`).
     """
     parents = {fit.parent for _, fit in asked}
     over: dict[str, dict[str, Gap]] = {}
@@ -140,6 +142,9 @@ def with_rest(
         for product, own in sorted(rest.items()):
             was = over.get(fit.parent, {}).get(product)
             real = was is not None
+            if not real and own.rests_on is not None:
+                continue  # a share pending its text, beside a parent billing the product in
+                # full, stays the company's own (family_own_pending)
             if was is not None:
                 if was.key in taken or was.psa_unit_price != own.psa_unit_price:
                     continue

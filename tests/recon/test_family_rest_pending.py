@@ -56,12 +56,12 @@ def test_the_subsidiarys_pending_line_is_summed_with_its_parents(tmp_path: Path)
     assert "Phishing Protection" in gap["rests_on"]
 
 
-def test_a_parent_billing_every_seat_leaves_the_subsidiarys_seats_billed_over(
+def test_a_parent_billing_every_seat_leaves_the_subsidiarys_pending_share_its_own(
     tmp_path: Path,
 ) -> None:
-    # The parent's company bills the five seats bought: the subsidiary's two are the family's
-    # over-billing, pending both questions, not "billed, not bought" at a client of its own.
+    # The parent's company bills the five seats bought: the subsidiary's two, pending their
+    # text, stay its own share (family_own_pending), not a family sum.
     report = _report(tmp_path, billed=5)
-    (gap,) = [g for g in report["gaps"] if g["client"] in (PARENT, SUB)]
-    assert (gap["client"], gap["kind"], gap["seat_delta"]) == (PARENT, "quantity_mismatch", -2)
-    assert "Phishing Protection" in gap["rests_on"]
+    (mine,) = [g for g in report["gaps"] if g["client"] == SUB]
+    assert (mine["kind"], mine["psa_qty"]) == ("missing_in_vendor", 2)
+    assert "Phishing Protection" in mine["rests_on"]
