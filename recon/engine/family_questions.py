@@ -87,6 +87,7 @@ from recon.engine.family_names import FirstWords, NamedAfter
 from recon.engine.family_offices import ask_offices
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_rest import Held, with_rest
+from recon.engine.family_shared_price import shared_price_fits
 from recon.engine.family_site_pairs import ask_site_pairs
 from recon.engine.family_site_short_forms import ask_short_site_pairs
 from recon.engine.family_sites import SiteSiblings, SiteTenants
@@ -310,8 +311,11 @@ def ask_families(
                 by_trade,
                 psa_names=psa_names,
             )
+            # ... or billing its share of what its parent bills short, at the parent's price
+            # (family_shared_price)
+            _ask_shared_price(free, parents, questions, on_fits, first_words, no, psa_names)
         if not reverse:  # the rest of each asked company's bill (family_rest)
-            with_rest(questions, on_fits, lone, gaps, seats_held)
+            with_rest(questions, on_fits, lone, gaps, seats_held, pending=pending)
         if named_by is not None and siblings is not None:
             # Sibling offices filling one parent's shortfall only together (family_offices):
             # companies no question above names (their parent then had no fit of its own).
@@ -422,6 +426,26 @@ def _ask_trades(
         within = trade.near and beats_odds(trade.expected, by_trade)
         if trade.asked(compared=compared, odds=odds) or within:
             ask_fit(trade.fit, {}, parents, questions, on_fits, reverse=False)
+
+
+def _ask_shared_price(
+    free: Mapping[str, Mapping[str, Gap]],
+    parents: Mapping[str, Mapping[str, Gap]],
+    questions: list[Asked],
+    on_fits: list[tuple[int, Fit]],
+    first_words: FirstWords,
+    apart: Collection[tuple[str, str]],
+    psa_names: Mapping[str, str],
+) -> None:
+    """Ask about brand-and-trade companies billing a share of a parent's short products at
+    its price (family_shared_price) no question names yet; in place."""
+    named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+    taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
+    unnamed = {c: lines for c, lines in free.items() if c not in named}
+    for fit in shared_price_fits(
+        unnamed, parents, psa_names, key=first_words.key, apart=apart, taken=taken
+    ):
+        ask_fit(fit, {}, parents, questions, on_fits, reverse=False)
 
 
 def _trade_odds(

@@ -87,6 +87,7 @@ def with_rest(
     lone: Mapping[str, Mapping[str, Gap]],
     gaps: Sequence[Gap],
     held: Held | None,
+    pending: Mapping[str, Mapping[str, Gap]] | None = None,
 ) -> None:
     """Add each asked company's other lines on products its parent holds (in place).
 
@@ -96,6 +97,12 @@ def with_rest(
         lone: each lone company's one-sided lines (product key -> gap).
         gaps: the comparison's gaps (the parents' gaps billed over are read here).
         held: the parents' seats where they have no gap; None reads billed-over gaps only.
+        pending: each lone company's lines set aside on a mapping question (family_lone):
+            such a line joins where the parent's company bills the product over, the gap a
+            "yes" implies then resting on the family question and every mapping question
+            either line waits on (:func:`recon.engine.family_implied.implied_gap`); beside
+            a parent billing it in full it stays the company's own share
+            (:mod:`recon.engine.family_own_pending`).
     """
     parents = {fit.parent for _, fit in asked}
     over: dict[str, dict[str, Gap]] = {}
@@ -119,6 +126,10 @@ def with_rest(
     taken: set[str] = set()  # a parent's gap joins one question only
     for at, fit in asked:
         rest = {p: g for p, g in lone.get(fit.company, {}).items() if p not in fit.lines}
+        if pending is not None:
+            rest.update(
+                (p, g) for p, g in pending.get(fit.company, {}).items() if p not in fit.lines
+            )
         if not rest:
             continue
         question, new, gone = questions[at]
@@ -131,6 +142,9 @@ def with_rest(
         for product, own in sorted(rest.items()):
             was = over.get(fit.parent, {}).get(product)
             real = was is not None
+            if not real and own.rests_on is not None:
+                continue  # a share pending its text, beside a parent billing the product in
+                # full, stays the company's own (family_own_pending)
             if was is not None:
                 if was.key in taken or was.psa_unit_price != own.psa_unit_price:
                     continue

@@ -15,7 +15,9 @@ shortfall products is alike the text:
 
 - **by name** (:func:`recon.engine.unread_lines._alike`: the kind it names, the same name in
   other words, or its maker and nothing else alike), the readings the run already trusts at
-  a matched client; or
+  a matched client, or a bare "365" for its suite ("365 E3": Microsoft 365 E3 or Office 365
+  E3, both Microsoft's names, :func:`recon.catalog.suites.suite_readings`), the catalogue
+  unable to choose alone where the file sells both, the short clients able to; or
 - **by letters and cost**: a text alike the product by letters only ("Dynamics BC Ess /mo"
   for Dynamics 365 Business Central Essentials) whose line carries the MSP's own unit cost
   within :data:`COST_SHARE` of the vendor's cost for that product. A PSA line's cost is what
@@ -41,7 +43,7 @@ from recon.engine.family_names import first_word
 from recon.engine.family_prices import at_parent_price
 from recon.engine.family_questions import FamilyQuestions
 from recon.engine.groups import SideGroups
-from recon.engine.unread_lines import KIND, MAKER, NAME, SIMILAR, _alike
+from recon.engine.unread_lines import KIND, MAKER, NAME, SIMILAR, _alike, _suite_form_of
 from recon.model import G, Gap, GapKind
 from recon.model._lines import MONEY_SCALE
 
@@ -115,7 +117,12 @@ def read_unread_lines(
         for key in sorted(found):
             said = alike.get((product, key))
             if said is None:
-                said = alike[product, key] = _alike(product, vendor, key, service, brands)
+                said = _alike(product, vendor, key, service, brands)
+                if said not in _SURE and _suite_form_of(product, key):
+                    # "365 E3" is Microsoft 365 E3 or Office 365 E3 (recon.catalog.suites):
+                    # it names either as plainly as its own name; one short here settles it
+                    said = NAME
+                alike[product, key] = said
             how[key] = said
         sure = [key for key, said in how.items() if said in _SURE]
         similar = [key for key, said in how.items() if said == SIMILAR]
