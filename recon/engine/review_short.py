@@ -141,11 +141,12 @@ def short_reviews(
     )
     out = []
     for v, cands, rests_on in chosen:
-        whole = _seats(footprints.vendor_lines(v.identity))
+        # Summed over rows: two subscriptions of 2 seats are 4 (the line set holds one 2).
+        whole = _seats(footprints.summed_lines("v", v.identity))
         summed: dict[str, int] = defaultdict(int)
         most: dict[str, tuple[int, str]] = {}
         for p in cands:
-            for product, qty in _seats(footprints.psa_lines(p.identity)).items():
+            for product, qty in _seats(footprints.summed_lines("p", p.identity)).items():
                 summed[product] += qty
                 if qty > most.get(product, (0, ""))[0]:
                     most[product] = (qty, p.name)
