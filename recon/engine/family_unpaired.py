@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from recon.engine.family_implied import below_cost_gap
+from recon.engine.family_summed_below_cost import summed_below_cost
 from recon.engine.pending import PENDING_CONFIDENCE
 from recon.match.name_typos import SlipIndex
 from recon.model import FamilyLine, FamilyQuestion, Gap, GapKind, pending_family
@@ -292,6 +293,11 @@ def _question(
         ):
             # The seats agree but the one company bills them below the vendor's cost: the
             # family's loss, pending the question, as under a paired parent (family_implied).
+            below_cost[was.key] = dataclasses.replace(below, psa_client=own[0][1].psa_client)
+        elif below := summed_below_cost(
+            was, [gap for _, gap in own], rests_on=rests_on, summed=summed
+        ):
+            # Several companies, each below cost (family_summed_below_cost).
             below_cost[was.key] = dataclasses.replace(below, psa_client=own[0][1].psa_client)
     agree = len(lines) - len(new)
     for key, gap in below_cost.items():

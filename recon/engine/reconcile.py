@@ -62,6 +62,7 @@ from recon.engine.pending_review import (
 )
 from recon.engine.review_budget import leaving_review
 from recon.engine.review_money import with_gap_money
+from recon.engine.review_short import apart_short, candidate_lines, keep_short, short_reviews
 from recon.engine.review_sites import SiteReview, site_reviews
 from recon.engine.review_tenants import sum_review_tenants, unshown_halves
 from recon.engine.set_aside import set_aside
@@ -501,6 +502,15 @@ def _reconcile(
         footprints,
         taken=[p.psa.identity for p in pending],
     )
+    # A review item whose vendor client holds more of a product than its candidates bill
+    # together: short whichever way it is answered, compared apart (recon.engine.review_short).
+    short = short_reviews(
+        matching,
+        vendor_groups.clients,
+        psa_groups.clients,
+        footprints,
+        taken={p.vendor.key for p in pending} | {e.vendor_key for e in either},
+    )
     # Client matching ends here: its footprint frames and the name readings cached while
     # pairing go before the comparison, whose temporaries are the run's peak (together
     # about 100 MiB at 60,000 clients). Nothing below reads the footprints, and the few
@@ -551,7 +561,7 @@ def _reconcile(
     comparison = compare(
         compared_vendor,
         psa_groups,
-        apart_twins(apart(as_matched(matching, pending), either), twins),
+        apart_short(apart_twins(apart(as_matched(matching, pending), either), twins), short),
         pairing,
         ranked=ranked,
         brands=brands,
@@ -586,6 +596,23 @@ def _reconcile(
         lines = apart_lines(psa_groups.groups, either, comparison.unmapped, comparison.questions)
         kinds = product_kinds(the_catalog.products())
         gaps, seats = keep_either_way(comparison.gaps, comparison.seats, either, lines, kinds)
+        comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
+    if short:
+        gaps, seats = keep_short(
+            comparison.gaps,
+            comparison.seats,
+            short,
+            candidate_lines(
+                psa_groups.groups,
+                short,
+                compared_as,
+                vendor_groups.products.keys(),
+                comparison.unmapped,
+                comparison.questions,
+            ),
+            product_kinds(the_catalog.products()),
+            brands,
+        )
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     if families.summed:
         comparison = dataclasses.replace(

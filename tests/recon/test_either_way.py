@@ -126,10 +126,18 @@ def test_only_catalogued_products_of_two_kinds_are_never_one_line(
     assert other_kinds(b, a, kinds) is apart
 
 
-def test_a_review_with_two_candidates_shows_nothing() -> None:
-    # Which PSA client it is, is the question; a line either may bill is not settled.
+def test_a_review_with_two_candidates_shows_only_what_neither_bills() -> None:
+    # Which PSA client it is, is the question; a line neither bills anything like is billed
+    # nowhere whichever way it is answered (recon.engine.review_short).
     vendor = [(VENDOR_NAME, DEFENDER, 6, "1.82")]
     psa = [(PSA_NAME, SERVICE, 28, "95"), ("Blair & Mann Partners Group", SERVICE, 9, "95")]
+    result = _run(vendor, psa)
+    assert len(result.review) == 1 and len(result.review[0].candidates) == 2
+    (gap,) = result.gaps
+    assert (gap.kind, gap.product, gap.vendor_qty) == (GapKind.MISSING_IN_PSA, DEFENDER, 6)
+    assert gap.rests_on is not None and gap.rests_on.startswith("the client review")
+    # A line either may bill under a text the run cannot read is not settled.
+    psa = [*psa[:1], ("Blair & Mann Partners Group", "Mail Shield Seats", 6, "3")]
     result = _run(vendor, psa)
     assert len(result.review) == 1 and len(result.review[0].candidates) == 2
     assert result.gaps == ()
