@@ -21,8 +21,8 @@ candidate, and the products confirm it. A pair is asked when all of these hold
   products, and the seats agree (within a seat or a tenth) on every product but one: that
   one's difference is the gap. Two products or more whose seats differ are two clients'
   lines (``tests/recon/test_initials_leftovers.py``);
-- no other leftover on either side reads as one with either of them and holds a product of
-  theirs.
+- no other leftover on either side reads as one with either of them and holds those same
+  products.
 
 It never merges: the pair becomes a review item, its gaps shown pending the question
 (:mod:`recon.engine.pending_review`).
@@ -60,28 +60,33 @@ def same_products_read_as_one(
         reads_as_one: whether two names read as one client.
         first_letters: the first letters a name may be met by.
     """
-    holders: dict[tuple[str, str], list[ClientName]] = defaultdict(list)
+    # Each PSA leftover is met by its set of products and its first letters: only a vendor
+    # leftover holding exactly those products reads its name (the sets are what the rule
+    # asks for, and meeting on any one product read 1.6 CPU s of names at 60,000 clients).
+    holders: dict[tuple[frozenset[str], str], list[ClientName]] = defaultdict(list)
     for p in lone_p:
-        products = {product for product, _ in footprints.psa_lines(p.identity)}
-        for first in first_letters(p.name):
-            for product in products:
-                holders[product, first].append(p)
+        products = frozenset(product for product, _ in footprints.psa_lines(p.identity))
+        if products:
+            for first in first_letters(p.name):
+                holders[products, first].append(p)
+    if not holders:
+        return []
     meetings: list[tuple[ClientName, ClientName]] = []
     for v in lone_v:
+        products = frozenset(product for product, _ in footprints.vendor_lines(v.identity))
+        if not products:
+            continue
         met: set[str] = set()
-        products = {product for product, _ in footprints.vendor_lines(v.identity)}
         for first in first_letters(v.name):
-            for product in products:
-                for p in holders.get((product, first), ()):
-                    if p.identity in met or (v.key, p.key) in no:
-                        continue
-                    met.add(p.identity)
-                    if reads_as_one(v.name, p.name):
-                        meetings.append((v, p))
+            for p in holders.get((products, first), ()):
+                if p.identity in met or (v.key, p.key) in no:
+                    continue
+                met.add(p.identity)
+                if reads_as_one(v.name, p.name):
+                    meetings.append((v, p))
     if not meetings:
         return []
-    # Every reading counts as a rival, whatever its products: a name that reads as two
-    # leftovers' names does not single one out.
+    # A name that reads as one with two leftovers holding those products singles none out.
     per_v = Counter(v.identity for v, _ in meetings)
     per_p = Counter(p.identity for _, p in meetings)
     shares = footprints.overlaps([([v.identity], p.identity) for v, p in meetings])
@@ -90,7 +95,6 @@ def same_products_read_as_one(
         for (v, p), overlap in zip(meetings, shares, strict=True)
         if per_v[v.identity] == 1
         and per_p[p.identity] == 1
-        and overlap.shared_products >= 1
         and overlap.vendor_lines == overlap.psa_lines == overlap.shared_products
         and overlap.shared + overlap.near + 1 >= overlap.shared_products
     ]
