@@ -1,5 +1,5 @@
-"""Two leftover clients whose names read as one and who buy and bill exactly the same
-products, every seat count apart: one review question, not both halves of each line.
+"""Two leftover clients whose names read as one by initials and who buy and bill exactly the
+same products at other seats: one review question, not both halves of each line.
 
 :mod:`recon.match.leftovers` asks about two leftovers whose names read as one ("DC Partners
 P.A." for "Dorsey Capital PA": the leading words as initials; "WB Logistics" for "Wolfbend
@@ -9,14 +9,16 @@ line that agrees, so the pair was never weighed: the vendor line showed "missing
 the PSA line "missing in vendor", one client's quantity gap as two false statements.
 
 Initials of a company's leading words are how people shorten names everywhere (JB Hunt, "AB
-Plumbing": :mod:`recon.match.initials`), and a licensee's practice is named after the
-licensee (:func:`recon.match.stacked_names.licensee_of`); the name reading finds the one
-candidate, and the products confirm it. A pair is asked when all of these hold
+Plumbing": :mod:`recon.match.initials`); the reading finds the one candidate, and the
+products confirm it. A pair is asked when all of these hold
 (:func:`same_products_read_as_one`):
 
-- both are leftovers (unmatched by every name rule) and their names read as one: stacked
-  differences, initials or a licensee and a practice (the readings
-  :func:`recon.match.leftovers._read_as_one` uses);
+- both are leftovers (unmatched by every name rule) and one name writes the other's leading
+  words as initials (:func:`recon.match.initials.initials_of`). Not the looser readings
+  (letters dropped or run together, a licensee and a practice): "Dorsey Montessori School
+  of Ohio" reads as "Dorsey Montessori School, Professional Corporation" with the place set
+  aside, and two such schools buying Business Premium at other seats are two clients (check4
+  partnercenter-autotask s935: the first version asked it, a wrong question);
 - each holds at least one product the vendor file carries, both hold exactly the same
   products, and the seats agree (within a seat or a tenth) on every product but one: that
   one's difference is the gap. Two products or more whose seats differ are two clients'

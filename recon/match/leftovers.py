@@ -321,7 +321,7 @@ def ask_leftovers(
     )
     taken_v |= {f.vendor.identity for f in asked}
     taken_p |= {f.psa.identity for f in asked}
-    # Names read as one, the same products bought and billed at other seats (the gap):
+    # Names read as initials, the same products bought and billed at other seats (the gap):
     # recon.match.leftover_products.
     asked += [
         _Fit(v, p, overlap, link=_reading(v.name, p.name))
@@ -330,7 +330,7 @@ def ask_leftovers(
             [p for p in lone_p if p.identity not in taken_p],
             footprints,
             no,
-            _reads_as_one,
+            initials_of,
             _first_letters,
         )
     ]
@@ -516,11 +516,6 @@ def _read_as_one(
     per_v = Counter(f.vendor.identity for f in fits)
     per_p = Counter(f.psa.identity for f in fits)
     return [f for f in fits if per_v[f.vendor.identity] == 1 and per_p[f.psa.identity] == 1]
-
-
-def _reads_as_one(vendor: str, psa: str) -> bool:
-    """True when two leftover names read as one client (:func:`_read_as_one`'s readings)."""
-    return read_as_one(vendor, psa) or licensee_of(vendor, psa) or initials_of(vendor, psa)
 
 
 def _head_office(fits: list[_Fit]) -> list[_Fit]:

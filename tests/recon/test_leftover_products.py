@@ -68,3 +68,29 @@ def test_two_names_reading_as_one_ask_nothing() -> None:
         [(PSA_NAME, VISIO, 4, "19.41"), ("Dorsey Capital Partners", VISIO, 6, "19.41")]
     )
     assert result.review == ()
+
+
+def test_names_read_as_one_only_by_dropped_letters_ask_nothing() -> None:
+    # A place set aside reads the two names as one, but two schools buying one product at
+    # other seats are two clients: only initials are read here.
+    vendor = make_lines(
+        Side.VENDOR,
+        [
+            ("Dorsey Montessori School of Ohio", "Microsoft 365 Business Premium", 18, "22.00"),
+            *((c, p, n, "5.00") for c, p, n in OTHERS),
+        ],
+    )
+    psa = make_lines(
+        Side.PSA,
+        [
+            (
+                "Dorsey Montessori School, Professional Corporation",
+                "Microsoft 365 Business Premium",
+                11,
+                "26.00",
+            ),
+            *((c, p, n, "8.00") for c, p, n in OTHERS),
+        ],
+    )
+    result = reconcile(vendor, psa)
+    assert result.review == ()
