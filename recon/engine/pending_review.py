@@ -86,9 +86,9 @@ class PendingPair:
             (:mod:`recon.engine.brand_sums`); such a pair is never matched outright.
         identical: the two hold identical lines rare enough to be one client
             (:func:`recon.match.identical_lines.settles`).
-        branded: a PSA line was read by its maker's brand and kind, its seats apart from the
-            vendor's (:func:`recon.match.read_lines.branded_product`): the pair's seats are
-            evidence about that text (:func:`evidence_pairs`), as a matched pair's are.
+        branded: PSA lines were read by their text (:mod:`recon.match.read_lines`: by the
+            seats, or by a maker's brand and kind at any seats): the pair's seats are evidence
+            about those texts (:func:`evidence_pairs`), as a matched pair's are.
     """
 
     vendor: ClientName
@@ -202,7 +202,10 @@ def pending_pairs(
                 # the run reads only later counts as that product, at the seats it bills.
                 widened = footprints.overlap_of(mine, footprints.psa_lines(c.psa.identity) | read)
                 if clearly_ahead(widened, c.score, []):
-                    branded = reader is not None and read != reader.read(mine, c.psa.identity)
+                    # Every read line's text is weighed at the pair, not only one read by
+                    # its brand: "Intercept X" 8 read beside Sophos Intercept X Advanced 8 sat
+                    # at no matched client, so nothing asked about it and its price gap hid.
+                    branded = reader is not None
                     out.append(
                         dataclasses.replace(
                             c, overlap=widened, alone=True, read=len(read), branded=branded
@@ -347,12 +350,14 @@ def _settled_note(pair: PendingPair, diff: NameDiff | None) -> str:
 
 def evidence_pairs(matching: ClientMatching, pending: Iterable[PendingPair]) -> ClientMatching:
     """The client pairs whose seats are evidence about products: the matched ones, and the
-    pending pairs whose PSA line was read by its maker's brand and kind.
+    pending pairs whose PSA lines were read by their text (by the seats, or by a maker's brand
+    and kind).
 
-    Such a line's text ("Bitdefender AV") may sit at no matched client, so without the pair
-    nothing weighs it: it was unmapped, the vendor line beside it one half of one line read two
-    ways, and the pair's quantity gap was shown nowhere. Weighed at the pair, it is what it is
-    at a matched client: a mapping question, its quantity gap pending it (and the review).
+    Such a line's text ("Bitdefender AV", "Intercept X") may sit at no matched client, so
+    without the pair nothing weighs it: it was unmapped, the vendor line beside it one half of
+    one line read two ways, and the pair's quantity or price gap was shown nowhere. Weighed at
+    the pair, it is what it is at a matched client: a mapping question, its gap pending it
+    (and the review).
     """
     return as_matched(matching, [p for p in pending if p.branded])
 

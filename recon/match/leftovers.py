@@ -65,6 +65,7 @@ from recon.match.clients import SPELLING_SEP, ClientMatching
 from recon.match.fuzzy import population_words
 from recon.match.held_leftovers import held_by_own, loosely_held, release
 from recon.match.initials import initials_of
+from recon.match.leftover_products import same_products_read_as_one
 from recon.match.name_words import BRANCH_WORDS, ORGANISATION_WORDS
 from recon.match.names import ClientName, diff_names
 from recon.match.overlap import SUMMED_NOTE, summed_overlap
@@ -318,6 +319,21 @@ def ask_leftovers(
         footprints,
         no,
     )
+    taken_v |= {f.vendor.identity for f in asked}
+    taken_p |= {f.psa.identity for f in asked}
+    # Names read as initials, the same products bought and billed at other seats (the gap):
+    # recon.match.leftover_products.
+    asked += [
+        _Fit(v, p, overlap, link=_reading(v.name, p.name))
+        for v, p, overlap in same_products_read_as_one(
+            [v for v in lone_v if v.identity not in taken_v],
+            [p for p in lone_p if p.identity not in taken_p],
+            footprints,
+            no,
+            initials_of,
+            _first_letters,
+        )
+    ]
     # Within the review budget, the pairs whose lines say most are asked; the others stay
     # unmatched, their gaps raised as before.
     room = math.floor(REVIEW_BUDGET * len(vendor)) - (len(matching.review) - leaving)

@@ -30,6 +30,7 @@ from recon.catalog._loose import brands_in
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, kind_named
 from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
 from recon.match.frame_codes import rows_in
+from recon.match.kind_lines import kind_line_product, names_a_kind
 from recon.match.overlap import seats_near
 from recon.match.products import NAME_PREFIX
 
@@ -75,6 +76,11 @@ class LineReader:
         # (about 30 MiB at 60,000 clients) was held under the pending pairs' peak, client
         # matching's, for the few rows these read.
         self._psa = psa.loc[~rows_in(psa[PRODUCT], self._carried) & (psa[QTY] > 0).to_numpy()]
+        # A text naming one kind ("Password Manager") is kept too, for a held pair's reading
+        # (recon.match.kind_lines): with no candidate its lines were never gathered.
+        for key in pd.unique(self._psa[PRODUCT].astype(str)).tolist() if self._kinds else ():
+            if key not in self._named and names_a_kind(str(key)):
+                self._named[str(key)] = frozenset()
         self._unread: dict[str, frozenset[Line]] = {}
 
     def prepare(self, psa_ids: Iterable[str]) -> None:
@@ -145,6 +151,9 @@ class LineReader:
                 found = branded_product(key, {p for p, _ in mine})
                 if found is None and key in self._guessed:
                     found = kind_product(key, qty, self._guessed[key], mine, self._kinds)
+                elif found is None and self._kinds:
+                    texts = [k for k, _ in unread]
+                    found = kind_line_product(key, qty, mine, texts, self._kinds)
                 fits = {found} - taken if found else set()
             if len(fits) == 1:
                 (product,) = fits
