@@ -87,6 +87,7 @@ from recon.engine.family_names import FirstWords, NamedAfter
 from recon.engine.family_offices import ask_offices
 from recon.engine.family_practice import brand_and_trade, practice_odds
 from recon.engine.family_rest import Held, with_rest
+from recon.engine.family_same_texts import same_text_fits
 from recon.engine.family_shared_price import shared_price_fits
 from recon.engine.family_site_pairs import ask_site_pairs
 from recon.engine.family_site_short_forms import ask_short_site_pairs
@@ -216,6 +217,8 @@ def ask_families(
             parents, exactly, alike, holders, reverse=reverse, apart=no, first_word=first_words
         )
         fits = weigh(lone, tenants if tenants is not None else _looked_up(after))
+        if not reverse and pending:
+            fits += same_text_fits(weigh, lone, pending, fits, parents, _looked_up(after))
         if named_by is not None and siblings is not None:
             # A company billing only texts a mapping question asks about (family_lone) is
             # weighed on those lines as on any: named after its parent's whole name or as

@@ -84,22 +84,26 @@ class LineReader:
         self._unread: dict[str, frozenset[Line]] = {}
 
     def prepare(self, psa_ids: Iterable[str]) -> None:
-        """Gather these PSA clients' unread lines in one pass over the frame."""
+        """Gather these PSA clients' unread lines in one pass over the frame.
+
+        A line is gathered when a text ranking named it, or when its text names a maker's
+        brand (``branded_product`` may read it): "File Sharing (Egnyte)" resembles no
+        product's whole name, so no ranking names it, yet its brand and kind say which
+        product it is (:func:`maker_brands`).
+        """
         wanted = set(psa_ids) - self._unread.keys()
-        if not wanted or not self._named:
+        if not wanted:
             return
         frame = self._psa
-        rows = frame.loc[
-            rows_in(frame[IDENTITY], wanted)
-            & rows_in(frame[PRODUCT], self._named.keys())
-            & (frame[QTY] > 0).to_numpy()
-        ]
+        rows = frame.loc[rows_in(frame[IDENTITY], wanted) & (frame[QTY] > 0).to_numpy()]
         found: dict[str, set[Line]] = {}
         for identity, product, qty in zip(
             rows[IDENTITY].tolist(), rows[PRODUCT].tolist(), rows[QTY].tolist(), strict=True
         ):
-            if product not in self._carried:
-                found.setdefault(str(identity), set()).add((str(product), int(qty)))
+            key = str(product)
+            if key in self._carried or (key not in self._named and not maker_brands(key)):
+                continue
+            found.setdefault(str(identity), set()).add((key, int(qty)))
         for identity in wanted:
             self._unread[identity] = frozenset(found.get(identity, ()))
 
@@ -162,6 +166,11 @@ class LineReader:
         return frozenset(out)
 
 
+def maker_brands(psa_key: str) -> frozenset[tuple[str, ...]]:
+    """The catalogue makers' brands a PSA text's key names, as whole words."""
+    return brands_in(psa_key.removeprefix(NAME_PREFIX).split(), load_catalog().brands())
+
+
 def branded_product(psa_key: str, vendor_products: Collection[str]) -> str | None:
     """The one vendor product a PSA text names by its maker's brand and its kind, or None.
 
@@ -178,7 +187,7 @@ def branded_product(psa_key: str, vendor_products: Collection[str]) -> str | Non
     text = psa_key.removeprefix(NAME_PREFIX)
     catalog = load_catalog()
     brands = catalog.brands()
-    said = brands_in(text.split(), brands)
+    said = maker_brands(psa_key)
     if not said:
         return None
     found: list[str] = []
