@@ -54,9 +54,19 @@ def test_a_maker_in_brackets_reads_the_line_and_the_pending_gap_shows() -> None:
     assert exchange[0].psa_client == SITE
 
 
-def test_a_text_naming_no_maker_reads_nothing() -> None:
-    # "File Sharing" names the kind only: no maker says which product, the pair's products
-    # do not agree and nothing shows at the candidate.
+def test_a_text_naming_the_kind_only_is_asked_not_read_by_maker() -> None:
+    # "File Sharing" names the kind but no maker: the maker reading leaves it, and the kind
+    # reading (recon.match.kind_lines) reads it as the one file-sharing product the customer
+    # buys with one mapping question, so the Exchange gap shows pending both.
     result = _run("File Sharing")
+    assert [r.vendor_client for r in result.review] == [CUSTOMER]
+    assert [q.psa_product for q in result.questions] == ["File Sharing"]
+    assert [g.kind for g in result.gaps if g.product == EXO] == [GapKind.QUANTITY_MISMATCH]
+
+
+def test_a_text_naming_no_maker_and_no_kind_reads_nothing() -> None:
+    # "Team Drive" names neither a maker nor a kind: the pair's products do not agree and
+    # nothing shows at the candidate.
+    result = _run("Team Drive")
     assert [r.vendor_client for r in result.review] == [CUSTOMER]
     assert not any(g.product == EXO for g in result.gaps)
