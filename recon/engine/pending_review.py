@@ -45,6 +45,7 @@ from recon.match.identical_lines import identical_pairs, settled_note
 from recon.match.leftovers import NO_LINK
 from recon.match.names import ClientName, DiffKind, NameDiff, diff_names
 from recon.match.read_lines import LineReader
+from recon.match.seat_lines import ASK_TEXT
 from recon.model import (
     QTY_SCALE,
     ClientMatch,
@@ -53,6 +54,7 @@ from recon.model import (
     GapKind,
     MappingQuestion,
     MatchMethod,
+    ProductCandidate,
     SeatCol,
     UnmappedProduct,
     pending_review,
@@ -516,6 +518,25 @@ def _billed_apart(gap: Gap, lines: frozenset[Loose]) -> bool:
     return short > 0 and any(q == short for q, *_ in lines)
 
 
+#: A question's candidate that no client's seats back is a reading of its text only when its
+#: name is worth showing a person (:data:`recon.match.seat_lines.ASK_TEXT`), on the
+#: candidates' scale, where a name alone tops out at 80 of 100 (:mod:`recon.engine.offers`).
+NAMED_ONLY = ASK_TEXT * 0.8
+
+
+def may_be(candidate: ProductCandidate) -> bool:
+    """True when a mapping question's candidate may be what its text bills at a pair not yet
+    confirmed: seats back it at some client, or its name is alike enough to show a person.
+
+    A candidate listed for its name alone, and a weak one ("Barracuda Spam Filter" beside
+    Microsoft 365 Business Premium, "similar name (31)"), is the nearest name, not a reading:
+    as a reading it hid the vendor line it named, 22 Business Premium seats bought and billed
+    nowhere, neither shown nor pending (the question's seat-backed candidate, Barracuda Email
+    Protection Advanced, still holds the line its seats agree with).
+    """
+    return candidate.clients > 0 or candidate.score >= NAMED_ONLY
+
+
 def uncompared_lines(
     psa: pd.DataFrame,
     pending: Iterable[PendingPair],
@@ -583,7 +604,7 @@ def loose_texts(
     listed = set(named)
     for q in questions:
         named[q.product_key] = named.get(q.product_key, frozenset()) | frozenset(
-            c.product_key for c in q.candidates
+            c.product_key for c in q.candidates if may_be(c)
         )
     if not clients or not named:
         return {}
