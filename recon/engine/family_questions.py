@@ -404,6 +404,15 @@ def _unnamed(
     return {c: lines for c, lines in side.items() if c not in named}
 
 
+def _taken(
+    questions: Sequence[Asked], on_fits: Sequence[tuple[int, Fit]], first_words: FirstWords
+) -> set[str]:
+    """The companies (and their first-word keys) a question names, and the parents a fit
+    took: a later rule asks about none of them."""
+    named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
+    return named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
+
+
 def _ask_trades(
     free: Mapping[str, Mapping[str, Gap]],
     parents: Mapping[str, Mapping[str, Gap]],
@@ -419,8 +428,7 @@ def _ask_trades(
     """Ask about brand-and-trade companies (family_trades) no rule above weighed and no
     question names, at the run's practice ``odds`` (or its brand-and-trade odds
     ``by_trade``, trade_odds); in place."""
-    named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
-    taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
+    taken = _taken(questions, on_fits, first_words)
     for trade in trade_fits(
         free, parents, key=first_words.key, apart=apart, taken=taken, psa_names=psa_names
     ):
@@ -442,11 +450,9 @@ def _ask_shared_price(
 ) -> None:
     """Ask about brand-and-trade companies billing a share of a parent's short products at
     its price (family_shared_price) no question names yet; in place."""
-    named = {n for q, _, _ in questions for n in (*q.vendor_clients, *q.psa_clients)}
-    taken = named | {first_words.key(n) for n in named} | {fit.parent for _, fit in on_fits}
-    unnamed = {c: lines for c, lines in free.items() if c not in named}
+    taken = _taken(questions, on_fits, first_words)
     for fit in shared_price_fits(
-        unnamed, parents, psa_names, key=first_words.key, apart=apart, taken=taken
+        _unnamed(free, questions), parents, psa_names, key=first_words.key, apart=apart, taken=taken
     ):
         ask_fit(fit, {}, parents, questions, on_fits, reverse=False)
 
