@@ -39,7 +39,7 @@ from recon.engine.columns import member
 from recon.engine.one_kind import other_kinds
 from recon.engine.pending_review import PENDING_CONFIDENCE, near
 from recon.match import ClientMatching
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, seats_by_product
 from recon.match.client_index import by_lone_name, by_name_and_key
 from recon.match.clients import shown_key
 from recon.match.names import ClientName
@@ -142,11 +142,11 @@ def short_reviews(
     out = []
     for v, cands, rests_on in chosen:
         # Summed over rows: two subscriptions of 2 seats are 4 (the line set holds one 2).
-        whole = _seats(footprints.summed_lines("v", v.identity))
+        whole = dict(seats_by_product(footprints.summed_lines("v", v.identity)))
         summed: dict[str, int] = defaultdict(int)
         most: dict[str, tuple[int, str]] = {}
         for p in cands:
-            for product, qty in _seats(footprints.summed_lines("p", p.identity)).items():
+            for product, qty in seats_by_product(footprints.summed_lines("p", p.identity)).items():
                 summed[product] += qty
                 if qty > most.get(product, (0, ""))[0]:
                     most[product] = (qty, p.name)
@@ -178,13 +178,6 @@ def _lone_by_word(
 
 def _first_word(key: str) -> str:
     return key.split(" ", 1)[0]
-
-
-def _seats(lines: Iterable[tuple[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for product, qty in lines:
-        out[product] += qty
-    return dict(out)
 
 
 def apart_short(matching: ClientMatching, items: Iterable[ShortReview]) -> ClientMatching:

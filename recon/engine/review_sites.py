@@ -51,7 +51,7 @@ from recon.engine.office_subsets import only_theirs
 from recon.engine.office_unread import beside_unread
 from recon.engine.review_departments import department_base
 from recon.engine.review_short_forms import short_form_parent
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, seats_by_product
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
 from recon.model import Gap, ReviewItem
@@ -229,7 +229,7 @@ def _members(
     names already say what a second exact line would (an MSP opening a company per office,
     ConnectWise and Autotask alike), and each office's real gap (the seat one office bills
     short) is what the run is for."""
-    whole = _seats(footprints.vendor_lines(customer.identity))
+    whole = dict(seats_by_product(footprints.vendor_lines(customer.identity)))
     members = []
     # A candidate whose every line is a text no rule reads yet (a mapping question) says
     # nothing either way: it is named after the evidence of the others holds, and the
@@ -237,7 +237,7 @@ def _members(
     # (ask_site_reviews; recon.engine.family_lone.lines_with_pending).
     unread = []
     for office in (*offices, *siblings):
-        part = _seats(footprints.psa_lines(office.identity))
+        part = dict(seats_by_product(footprints.psa_lines(office.identity)))
         if not part and office not in siblings:
             unread.append(office)
             continue
@@ -277,13 +277,6 @@ def _members(
 def _near(whole: int, summed: int) -> bool:
     """Seats (milli-seats) that agree, or nearly: a seat apart, or a tenth of the whole's."""
     return abs(whole - summed) <= max(1000, whole // 10)
-
-
-def _seats(lines: Collection[tuple[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for product, qty in lines:
-        out[product] += qty
-    return dict(out)
 
 
 def ask_site_reviews(

@@ -12,6 +12,7 @@ it, are :class:`recon.match.overlap.Overlap`'s.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -77,6 +78,16 @@ _NEAR_FLOOR = NEAR_FLOOR
 #: per product its largest count. A dict per client, its keys the client's products: no set
 #: of products beside it (memory lasts as long as the run's footprints).
 _Index = tuple[frozenset[tuple[str, int]], dict[str, int]]
+
+
+def seats_by_product(lines: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """A client's (product, seats) lines summed per product: a product billed on two lines
+    (two subscriptions of 2 seats) holds their sum. A default dict: a product not held
+    reads as 0 (callers that hand the sums on copy them with ``dict``)."""
+    out: dict[str, int] = defaultdict(int)
+    for product, qty in lines:
+        out[product] += qty
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,17 +37,10 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, seats_by_product
 from recon.match.clients import ClientMatching
 from recon.match.names import ClientName
 from recon.match.site_labels import MIN_BASE_WORDS, is_site_label
-
-
-def _seats(lines: frozenset[tuple[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for product, qty in lines:
-        out[product] += qty
-    return out
 
 
 def _first_of(key: str, held: Mapping[str, str]) -> str | None:
@@ -118,9 +111,9 @@ def release_second_tenants(
         t
         for f, t, n in pairs
         if tenant_fills(
-            _seats(footprints.psa_lines(p_of[n])),
-            _seats(footprints.vendor_lines(v_of[f])),
-            _seats(footprints.vendor_lines(v_of[t])),
+            seats_by_product(footprints.psa_lines(p_of[n])),
+            seats_by_product(footprints.vendor_lines(v_of[f])),
+            seats_by_product(footprints.vendor_lines(v_of[t])),
         )
     }
     if not released:

@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from recon.match.client_evidence import Footprints
+from recon.match.client_evidence import Footprints, seats_by_product
 from recon.match.client_index import by_identity
 from recon.match.clients import ClientMatching, shown_key
 from recon.match.held_first_tenants import lone_tenants_of_held, sums_exactly
@@ -84,13 +84,6 @@ class Families:
     matching: ClientMatching
     summed: tuple[Family, ...] = ()
     same_client: Mapping[str, str] = field(default_factory=dict)
-
-
-def _seats(lines: Iterable[tuple[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for product, qty in lines:
-        out[product] += qty
-    return out
 
 
 def _near(whole: int, summed: int) -> bool:
@@ -325,8 +318,8 @@ def find_families(
         ids = ([head] if head else []) + [p for p, _ in group]
         if head is None and len(ids) < 2 and (anchor, ids[0]) not in forced.members:
             continue  # one site each side: recon.match.sites decides, unless people did
-        whole = _seats(footprints.vendor_lines(anchor))
-        parts = [_seats(footprints.psa_lines(p)) for p in ids]
+        whole = seats_by_product(footprints.vendor_lines(anchor))
+        parts = [seats_by_product(footprints.psa_lines(p)) for p in ids]
         names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
         family = Family((anchor,), tuple(ids), names)
         if any((anchor, p) in forced.members for p in ids) or lines_agree(
@@ -337,8 +330,8 @@ def find_families(
     for anchor, group in tenants.items():
         head = matching.vendor_to_psa[anchor]
         ids = [anchor, *(v for v, _ in group)]
-        whole = _seats(footprints.psa_lines(head))
-        parts = [_seats(footprints.vendor_lines(v)) for v in ids]
+        whole = seats_by_product(footprints.psa_lines(head))
+        parts = [seats_by_product(footprints.vendor_lines(v)) for v in ids]
         family = Family(tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name))
         if (
             any((anchor, v) in forced.tenants for v in ids)
@@ -362,8 +355,8 @@ def find_families(
         ids = [anchor, *tenants_held]
         if {head, *ids} & {c for f in summed for c in (*f.vendor, *f.psa)}:
             continue  # already a family of the other shape
-        whole = _seats(footprints.psa_lines(head))
-        parts = [_seats(footprints.vendor_lines(v)) for v in ids]
+        whole = seats_by_product(footprints.psa_lines(head))
+        parts = [seats_by_product(footprints.vendor_lines(v)) for v in ids]
         if lines_agree(whole, parts, head=0):
             family = Family(
                 tuple(ids), (head,), (*(v_by_id[v].name for v in ids), p_by_id[head].name)
@@ -427,8 +420,8 @@ def _held_firsts(
         reader.prepare(p for p, _ in held.values())
     for anchor, (head, tenants_held) in held.items():
         ids = [anchor, *tenants_held]
-        whole = _seats(footprints.psa_lines(head))
-        parts = [_seats(footprints.vendor_lines(v)) for v in ids]
+        whole = seats_by_product(footprints.psa_lines(head))
+        parts = [seats_by_product(footprints.vendor_lines(v)) for v in ids]
         read = read_as_billed(reader, head, whole, parts) if reader is not None else None
         if sums_exactly(read or whole, parts):
             names = (*(v_by_id[v].name for v in ids), p_by_id[head].name)
