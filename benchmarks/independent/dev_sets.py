@@ -22,10 +22,10 @@ The sets:
   (:mod:`benchmarks.independent.perturb`, class ``shapes``), 24 pairs;
 - the check sets, each built at the start of a round for a last look and read by no one
   while that round worked, dev sets from the next round on: ``check`` (seeds 911-916),
-  ``check3`` to ``check15`` (921-926, ..., 1031-1036, 1041-1046) at 85 clients, and ``sites2``
-  to ``sites15``, the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2,
-  3, 4, 6 and 7, and from seeds 13, 14 and 15 of the same six pairs at 85 and 300 clients (written
-  under ``sources``, since ``small`` holds seeds 1-12 only);
+  ``check3`` to ``check16`` (921-926, ..., 1041-1046, 1051-1056) at 85 clients, and ``sites2``
+  to ``sites16``, the families of ``sites`` built from ``small`` seeds 5, 9, 11, 12, 10, 8, 2,
+  3, 4, 6 and 7, and from seeds 13, 14, 15 and 16 of the same six pairs at 85 and 300
+  clients (written under ``sources``, since ``small`` holds seeds 1-12 only);
 - ``big``: seed 7 at 20,000 clients for three export pairs, and 2,000 and 60,000 clients for
   Pax8 / ConnectWise;
 - ``bigsites`` and ``bigclients``: the 2,000 and 20,000 Pax8 / ConnectWise pairs of ``big``
@@ -59,6 +59,7 @@ _CHECK_SEEDS = {
     "check13": 1021,
     "check14": 1031,
     "check15": 1041,
+    "check16": 1051,
 }
 #: The ``small`` seed each later site-family set is built from.
 _SITE_SEEDS = {
@@ -76,6 +77,7 @@ _SITE_SEEDS = {
     "sites13": 13,
     "sites14": 14,
     "sites15": 15,
+    "sites16": 16,
 }
 #: Every check set of past rounds (``--sets checks``).
 CHECKS = (*_CHECK_SEEDS, *_SITE_SEEDS)
