@@ -381,19 +381,28 @@ def find_families(
     for anchor, group in members.items():
         head = matching.vendor_to_psa.get(anchor)
         ids = ([head] if head else []) + [p for p, _ in group]
-        units = [i for i, p in enumerate(ids) if p in unit_members]
-        # One site each side: recon.match.sites decides, unless people did; a unit
-        # ("... - Columbus Lab"), which it never reads, is weighed here on its lines.
-        if head is None and len(ids) < 2 and (anchor, ids[0]) not in forced.members and not units:
-            continue
         whole = seats_by_product(footprints.vendor_lines(anchor))
+        forced_here = any((anchor, p) in forced.members for p in ids)
+        units = [i for i, p in enumerate(ids) if p in unit_members]
+        if units and not forced_here:
+            # A unit ("... - Columbus Lab") joins only on exact lines; where they are not,
+            # the family is weighed as it was without its units (they stay apart).
+            parts = [seats_by_product(footprints.psa_lines(p)) for p in ids]
+            if lines_agree(whole, parts, head=0 if head else None) and unit_lines_agree(
+                whole, parts, units
+            ):
+                names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
+                summed.append(Family((anchor,), tuple(ids), names))
+                continue
+            ids = [p for p in ids if p not in unit_members]
+            if not ids:
+                continue
+        if head is None and len(ids) < 2 and not forced_here:
+            continue  # one site each side: recon.match.sites decides, unless people did
         parts = [seats_by_product(footprints.psa_lines(p)) for p in ids]
         names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
         family = Family((anchor,), tuple(ids), names)
-        if any((anchor, p) in forced.members for p in ids) or (
-            lines_agree(whole, parts, head=0 if head else None)
-            and (not units or unit_lines_agree(whole, parts, units))
-        ):
+        if forced_here or lines_agree(whole, parts, head=0 if head else None):
             summed.append(family)
     unsettled: list[tuple[Family, dict[str, int], list[dict[str, int]]]] = []
     for anchor, group in tenants.items():

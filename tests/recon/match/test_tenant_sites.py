@@ -274,3 +274,13 @@ def test_a_lab_straight_after_the_name_is_not_read_as_a_site_unit() -> None:
     ]
     result = _run(vendor, psa)
     assert lab not in _paired_to(result, CLARKE)
+
+
+def test_a_lab_that_does_not_fit_leaves_the_family_summed_as_without_it() -> None:
+    # The fallback: the department fills Acme's shortfall as before; the lab's seats are
+    # its own (it bills a product never bought), so it stays apart, never the family's veto.
+    dept, lab = "Acme Holdings - Accounting Dept", "Acme Holdings - Denver Lab"
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 7, "26"), (ACME, EXO, 6, "5"), (dept, BP, 3, "26"), (lab, E3, 4, "36")]
+    result = _run(vendor, psa)
+    assert _paired_to(result) == {ACME, dept}
