@@ -29,6 +29,23 @@ _SITE_WORDS_RAW = (
 )
 
 
+#: Words that name a unit of one organisation at one of its sites ("Clarke Physical Therapy -
+#: Columbus Lab", "... - Reno Warehouse") but, written straight after a name, a business of
+#: its own ("Smith Dental Lab" is a dental lab). MSPs name a ConnectWise site or a company
+#: opened per location after the place and what is there ("Warehouse A", "Store 101": site
+#: naming in PSA help; ConnectWise Manage companies vs sites, Visionary 360), so such a word
+#: is read as a label's LAST word only after a place or office word, and a company so named
+#: is summed only on the lines' own evidence (:func:`recon.match.tenant_sites.unit_lines_agree`).
+_UNIT_WORDS_RAW = "lab labs laboratory laboratories clinic warehouse annex studio shop plant"
+
+
+@cache
+def unit_words() -> frozenset[str]:
+    """Words of :data:`_UNIT_WORDS_RAW` as written and as client keys write them."""
+    words = set(_UNIT_WORDS_RAW.split())
+    return frozenset(words | {client_key(w) for w in words})
+
+
 @cache
 def label_words() -> frozenset[str]:
     """Words of a site label: :data:`_SITE_WORDS_RAW` as written and as client keys write

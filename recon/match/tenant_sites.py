@@ -26,6 +26,13 @@ A label that is another business ("Acme Holdings Realty") is never summed, whate
 lines say, and lines the family mostly does not hold ("- Boston" billing products the vendor
 never sold to Acme, or none the vendor sells at all) make no family either: such a company
 stays a client of its own, its lines gaps of their own.
+
+A unit at one of the sites ("Clarke Physical Therapy - Columbus Lab", "... - Reno Warehouse")
+is named after the place and what is there, as MSPs name ConnectWise sites and the companies
+they open per location (Visionary 360, "When to use sites vs separate companies in
+ConnectWise Manage"; site names such as "Warehouse A" in PSA site help), but its last word
+also names businesses of their own (:func:`recon.match.site_labels.unit_words`). It is a
+member only after a place or office word and only on exact lines (:func:`unit_lines_agree`).
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ from recon.match.clients import ClientMatching, shown_key
 from recon.match.held_first_tenants import lone_tenants_of_held, sums_exactly
 from recon.match.named_tenants import TENANT, named_tenants_fit
 from recon.match.names import ClientName
-from recon.match.site_labels import MIN_BASE_WORDS, label_words
+from recon.match.site_labels import MIN_BASE_WORDS, label_words, unit_words
 from recon.match.tenant_holders import holders_of, read_kinds
 from recon.match.tenant_texts import MakeReader, read_as_billed
 from recon.model import ClientMatch, MatchMethod
@@ -55,6 +62,9 @@ AGREE_SHARE = 1 / 2
 HELD_SHARE = 1 / 2
 #: Seats (milli-seats, as footprints count them) two sides may be apart and still agree.
 NEAR_SEATS = 1000
+#: Products whose summed seats must be the other side's exactly before a member named with a
+#: unit word ("... - Columbus Lab") is summed (as a lone company's lines must be asked about).
+UNIT_EXACT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +161,33 @@ def lines_agree(
     return all(any(alone.get(p, 0) < whole.get(p, 0) for p in part) for part in members)
 
 
+def unit_lines_agree(
+    whole: Mapping[str, int], parts: Sequence[Mapping[str, int]], units: Sequence[int]
+) -> bool:
+    """True when members named with a unit word ("... - Columbus Lab") are the family's
+    beyond doubt: each bills only products the other side holds for the family and at least
+    one whose summed seats are the other side's exactly, and the summed seats are exact on
+    at least :data:`UNIT_EXACT` products and on half of the family's.
+
+    Such a word also names businesses of their own ("Smith Dental Lab"), so the names alone
+    never pair it: a lab, clinic or warehouse of another company bills its own products at
+    its own seats, and seats adding up exactly product after product do not happen by chance.
+
+    Args:
+        whole: the one side's seats per product.
+        parts: the other side's members' seats per product.
+        units: the indexes of the members named with a unit word.
+    """
+    summed: dict[str, int] = defaultdict(int)
+    for part in parts:
+        for p, q in part.items():
+            summed[p] += q
+    exact = {p for p, q in whole.items() if q == summed.get(p)}
+    if len(exact) < UNIT_EXACT or 2 * len(exact) < len(whole):
+        return False
+    return all(set(parts[i]) <= set(whole) and exact & set(parts[i]) for i in units)
+
+
 class _Bases:
     """Name keys a family can grow from: only those some lone client's key begins with a
     site label after (so the run's other clients cost one set look-up each)."""
@@ -160,9 +197,14 @@ class _Bases:
         self.ambiguous: set[str] = set()
         self._folded: dict[str, str] = {}
         self.wanted: set[str] = set()
+        units = unit_words()
         for key in lone:
             for base, _ in self._prefixes(key):
                 self.wanted.update((base, self._fold(base)))
+            if (cut := self._unit_cut(key, units)) is not None:
+                # "... - Columbus Lab": the bases of its site label before the unit word
+                for base, _ in self._prefixes(cut):
+                    self.wanted.update((base, self._fold(base)))
 
     def _fold(self, base: str) -> str:
         """The base as a name key: a legal form left in the middle goes ("acme pllc")."""
@@ -193,6 +235,22 @@ class _Bases:
                 if candidate in self.by_key and candidate not in self.ambiguous:
                     return self.by_key[candidate], label
         return None
+
+    @staticmethod
+    def _unit_cut(key: str, units: frozenset[str]) -> str | None:
+        """``key`` without a last unit word ("lab"), or None where it ends with none."""
+        head, _, last = key.rpartition(" ")
+        return head if head and last in units else None
+
+    def find_unit(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+        """The anchor whose key begins ``key`` with a site label and then one unit word
+        ("clarke physical therapy" for "... columbus lab"): the label keeps a place or office
+        word before the unit word, so a bare "Lab" after the name is never read so."""
+        cut = self._unit_cut(key, unit_words())
+        found = self.find(cut) if cut is not None else None
+        if found is None:
+            return None
+        return found[0], (*found[1], key.rsplit(" ", 1)[1])
 
 
 def find_families(
@@ -256,9 +314,16 @@ def find_families(
         bases.add(v_by_id[v_id].key, v_id)
     # PSA members: companies with no vendor client of their own.
     members: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    # Members named with a unit word after their site ("... - Columbus Lab"): summed only
+    # where the lines say so beyond doubt (unit_lines_agree).
+    unit_members: set[str] = set()
     for p_id in lone_psa:
         client = p_by_id.get(p_id)
         found = bases.find(client.key) if client else None
+        if found is None and client is not None:
+            found = bases.find_unit(client.key)
+            if found is not None:
+                unit_members.add(p_id)
         if found is None:
             continue
         anchor, label = found
@@ -316,15 +381,28 @@ def find_families(
     for anchor, group in members.items():
         head = matching.vendor_to_psa.get(anchor)
         ids = ([head] if head else []) + [p for p, _ in group]
-        if head is None and len(ids) < 2 and (anchor, ids[0]) not in forced.members:
-            continue  # one site each side: recon.match.sites decides, unless people did
         whole = seats_by_product(footprints.vendor_lines(anchor))
+        forced_here = any((anchor, p) in forced.members for p in ids)
+        units = [i for i, p in enumerate(ids) if p in unit_members]
+        if units and not forced_here:
+            # A unit ("... - Columbus Lab") joins only on exact lines; where they are not,
+            # the family is weighed as it was without its units (they stay apart).
+            parts = [seats_by_product(footprints.psa_lines(p)) for p in ids]
+            if lines_agree(whole, parts, head=0 if head else None) and unit_lines_agree(
+                whole, parts, units
+            ):
+                names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
+                summed.append(Family((anchor,), tuple(ids), names))
+                continue
+            ids = [p for p in ids if p not in unit_members]
+            if not ids:
+                continue
+        if head is None and len(ids) < 2 and not forced_here:
+            continue  # one site each side: recon.match.sites decides, unless people did
         parts = [seats_by_product(footprints.psa_lines(p)) for p in ids]
         names = (v_by_id[anchor].name, *(p_by_id[p].name for p in ids))
         family = Family((anchor,), tuple(ids), names)
-        if any((anchor, p) in forced.members for p in ids) or lines_agree(
-            whole, parts, head=0 if head else None
-        ):
+        if forced_here or lines_agree(whole, parts, head=0 if head else None):
             summed.append(family)
     unsettled: list[tuple[Family, dict[str, int], list[dict[str, int]]]] = []
     for anchor, group in tenants.items():

@@ -214,3 +214,73 @@ def test_a_held_tenant_whose_first_is_offered_two_companies_stays_in_review() ->
     psa = [(company, BP, 10, "26"), (other, BP, 10, "26")]
     result = _run(vendor, psa)
     assert not _paired_to(result, legacy)
+
+
+# A unit at a site: "Clarke Physical Therapy - Columbus Lab" (sites15 pax8subs/connectwise 300,
+# C000281). The unit word ("Lab") names businesses too, so only exact lines sum it.
+CLARKE = "Clarke Physical Therapy"
+COLUMBUS, COLUMBUS_LAB = f"{CLARKE} - Columbus", f"{CLARKE} - Columbus Lab"
+
+
+def test_a_lab_at_one_of_the_customers_sites_is_summed_on_exact_lines() -> None:
+    vendor = [(CLARKE, BP, 27, "22"), (CLARKE, EXO, 69, "4"), (CLARKE, E3, 28, "30")]
+    psa = [
+        (COLUMBUS, BP, 22, "26"),
+        (COLUMBUS, EXO, 56, "5"),
+        (COLUMBUS_LAB, BP, 5, "26"),
+        (COLUMBUS_LAB, EXO, 13, "5"),
+        (COLUMBUS_LAB, E3, 35, "36"),
+    ]
+    result = _run(vendor, psa)
+    assert _paired_to(result, CLARKE) == {COLUMBUS, COLUMBUS_LAB}
+    # The one true gap (E3: 28 bought, 35 billed) on the summed seats, not twelve one-sided
+    # ones at the customer and both companies.
+    assert _gaps(result) == [(GapKind.QUANTITY_MISMATCH, E3, -7)]
+
+
+def test_one_lab_company_at_a_site_is_the_customers_on_exact_lines() -> None:
+    # The customer's one PSA company, named with a site and its unit.
+    vendor = [(CLARKE, BP, 27, "22"), (CLARKE, EXO, 69, "4"), (CLARKE, E3, 28, "30")]
+    psa = [(COLUMBUS_LAB, BP, 27, "26"), (COLUMBUS_LAB, EXO, 69, "5"), (COLUMBUS_LAB, E3, 35, "36")]
+    result = _run(vendor, psa)
+    assert _paired_to(result, CLARKE) == {COLUMBUS_LAB}
+    assert _gaps(result) == [(GapKind.QUANTITY_MISMATCH, E3, -7)]
+
+
+def test_a_lab_at_a_site_whose_seats_only_come_near_is_not_summed() -> None:
+    # The exact-lines guard: seats a seat apart on every product would do for a site
+    # ("- Denver"), never for a name whose last word also names a business of its own.
+    vendor = [(CLARKE, BP, 27, "22"), (CLARKE, EXO, 69, "4")]
+    psa = [
+        (COLUMBUS, BP, 22, "26"),
+        (COLUMBUS, EXO, 56, "5"),
+        (COLUMBUS_LAB, BP, 4, "26"),
+        (COLUMBUS_LAB, EXO, 12, "5"),
+    ]
+    result = _run(vendor, psa)
+    assert COLUMBUS_LAB not in _paired_to(result, CLARKE)
+
+
+def test_a_lab_straight_after_the_name_is_not_read_as_a_site_unit() -> None:
+    # The name guard: "Clarke Physical Therapy Lab" (no site before the unit word) is the
+    # near twin a lab company is, even beside a site of the customer and on exact lines.
+    lab = f"{CLARKE} Lab"
+    vendor = [(CLARKE, BP, 27, "22"), (CLARKE, EXO, 69, "4")]
+    psa = [
+        (COLUMBUS, BP, 22, "26"),
+        (COLUMBUS, EXO, 56, "5"),
+        (lab, BP, 5, "26"),
+        (lab, EXO, 13, "5"),
+    ]
+    result = _run(vendor, psa)
+    assert lab not in _paired_to(result, CLARKE)
+
+
+def test_a_lab_that_does_not_fit_leaves_the_family_summed_as_without_it() -> None:
+    # The fallback: the department fills Acme's shortfall as before; the lab's seats are
+    # its own (it bills a product never bought), so it stays apart, never the family's veto.
+    dept, lab = "Acme Holdings - Accounting Dept", "Acme Holdings - Denver Lab"
+    vendor = [(ACME, BP, 10, "22"), (ACME, EXO, 6, "4")]
+    psa = [(ACME, BP, 7, "26"), (ACME, EXO, 6, "5"), (dept, BP, 3, "26"), (lab, E3, 4, "36")]
+    result = _run(vendor, psa)
+    assert _paired_to(result) == {ACME, dept}
