@@ -34,6 +34,7 @@ from recon.engine.group_codes import (
     reduce_by_code,
 )
 from recon.engine.item_codes import read_by_item_code
+from recon.engine.line_seats import LineSeats, subscription_seats
 from recon.engine.product_ids import joined_by_product_id
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
@@ -82,6 +83,8 @@ class SideGroups:
             evidence (:attr:`recon.model.LineSet.evidence`; default: none).
         gone: customers the vendor file shows only ended, or companies the PSA file bills
             only stopped lines (:attr:`recon.model.LineSet.gone`; default: none).
+        line_seats: vendor only: each subscription line's seats where a client holds a
+            product on several (:func:`recon.engine.line_seats.subscription_seats`).
     """
 
     side: Side
@@ -100,6 +103,7 @@ class SideGroups:
     ended_on: Mapping[tuple[str, str], dt.date] = dataclasses.field(default_factory=dict)
     evidence: frozenset[tuple[str, str]] = frozenset()
     gone: frozenset[str] = frozenset()
+    line_seats: LineSeats = dataclasses.field(default_factory=dict)
 
 
 def population_count(*sides: SideGroups) -> Callable[[str], int] | None:
@@ -275,6 +279,12 @@ def group_side(
     labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
     term_codes, term_values = _term_codes(_terms(lines, kept, labels, kept_pairs, side))
     n_terms = max(len(term_values), 1)
+    # A product bought on several subscriptions: each one's seats, before they are summed.
+    line_seats = (
+        subscription_seats(client_codes, row_product, qty, client_identities, unit_keys)
+        if side is Side.VENDOR
+        else {}
+    )
     # Summed per (client, product, term) over integer codes with NumPy's unbuffered ufuncs:
     # exact int64 sums, no frame built of a million rows only to be grouped. Groups come in
     # the order the rows first show them.
@@ -374,6 +384,7 @@ def group_side(
         ),
         keyed,
         client_spelling,
+        line_seats=line_seats,
     )
 
 
