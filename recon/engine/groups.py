@@ -34,11 +34,11 @@ from recon.engine.group_codes import (
     reduce_by_code,
 )
 from recon.engine.item_codes import read_by_item_code
-from recon.engine.line_seats import LineSeats, subscription_seats
 from recon.engine.product_ids import joined_by_product_id
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
+from recon.match.line_seats import SubscriptionSeats
 from recon.match.office_words import office_repeats
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, ProductMethod, Side
 
@@ -84,7 +84,8 @@ class SideGroups:
         gone: customers the vendor file shows only ended, or companies the PSA file bills
             only stopped lines (:attr:`recon.model.LineSet.gone`; default: none).
         line_seats: vendor only: each subscription line's seats where a client holds a
-            product on several (:func:`recon.engine.line_seats.subscription_seats`).
+            product on several (:class:`recon.match.line_seats.SubscriptionSeats`;
+            default: none kept).
     """
 
     side: Side
@@ -103,7 +104,7 @@ class SideGroups:
     ended_on: Mapping[tuple[str, str], dt.date] = dataclasses.field(default_factory=dict)
     evidence: frozenset[tuple[str, str]] = frozenset()
     gone: frozenset[str] = frozenset()
-    line_seats: LineSeats = dataclasses.field(default_factory=dict)
+    line_seats: SubscriptionSeats | None = None
 
 
 def population_count(*sides: SideGroups) -> Callable[[str], int] | None:
@@ -281,9 +282,9 @@ def group_side(
     n_terms = max(len(term_values), 1)
     # A product bought on several subscriptions: each one's seats, before they are summed.
     line_seats = (
-        subscription_seats(client_codes, row_product, qty, client_identities, unit_keys)
+        SubscriptionSeats(client_codes, row_product, qty, client_identities, unit_keys)
         if side is Side.VENDOR
-        else {}
+        else None
     )
     # Summed per (client, product, term) over integer codes with NumPy's unbuffered ufuncs:
     # exact int64 sums, no frame built of a million rows only to be grouped. Groups come in

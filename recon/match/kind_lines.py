@@ -24,7 +24,7 @@ client's product when all of these hold (:func:`kind_line_product`):
   seats alone would choose);
 - the seats agree within a seat or a tenth (:func:`recon.match.overlap.seats_near`), or
   exactly with one of the vendor's subscriptions of the product where the client holds it on
-  several (:mod:`recon.engine.line_seats`: Pax8 lists each subscription apart, and an MSP
+  several (:mod:`recon.match.line_seats`: Pax8 lists each subscription apart, and an MSP
   may bill only one, "Password Manager" 2 beside Keeper Business bought as 2 and 3): the
   kind's words alone never say which line it is (as for a brand guess,
   :func:`recon.match.read_lines.kind_product`).
@@ -68,7 +68,7 @@ def kind_line_product(
         unread: the PSA client's other unread text keys.
         kinds: product key -> kind (:func:`recon.engine.one_kind.product_kinds`).
         subscriptions: a vendor product's milli-seats on each of its lines, where the client
-            holds it on several (:mod:`recon.engine.line_seats`; default: none read).
+            holds it on several (:mod:`recon.match.line_seats`; default: none read).
     """
     named = families_named(psa_key.removeprefix(NAME_PREFIX))
     if len(named) != 1:

@@ -31,6 +31,7 @@ from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, kind_named
 from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
 from recon.match.frame_codes import rows_in
 from recon.match.kind_lines import kind_line_product, names_a_kind
+from recon.match.line_seats import SubscriptionSeats
 from recon.match.overlap import seats_near
 from recon.match.products import NAME_PREFIX
 
@@ -53,8 +54,8 @@ class LineReader:
             these lines under their own key (:func:`kind_product`). Default: none.
         kinds: product key -> kind (:func:`recon.engine.one_kind.product_kinds`), read for
             ``guessed``.
-        line_seats: (vendor client identity, product key) -> the milli-seats of each of its
-            lines, where it holds several (:mod:`recon.engine.line_seats`; default: none).
+        line_seats: each vendor client's lines of a product it holds on several
+            (:class:`recon.match.line_seats.SubscriptionSeats`; default: none).
     """
 
     def __init__(
@@ -64,9 +65,9 @@ class LineReader:
         ranked: Mapping[str, Sequence[TextCandidate]],
         guessed: Mapping[str, str] | None = None,
         kinds: Mapping[str, str] | None = None,
-        line_seats: Mapping[tuple[str, str], tuple[int, ...]] | None = None,
+        line_seats: SubscriptionSeats | None = None,
     ) -> None:
-        self._line_seats = line_seats or {}
+        self._line_seats = line_seats
         self._carried = frozenset(vendor_products)
         self._guessed = dict(guessed or {})
         self._kinds = kinds or {}
@@ -180,7 +181,8 @@ class LineReader:
 
     def _subscriptions(self, vendor_id: str) -> Callable[[str], Collection[int]]:
         """A vendor product's milli-seats per line at this vendor client (none: no lines)."""
-        return lambda product: self._line_seats.get((vendor_id, product), ())
+        held = self._line_seats.of(vendor_id) if self._line_seats and vendor_id else {}
+        return lambda product: held.get(product, ())
 
 
 def maker_brands(psa_key: str) -> frozenset[tuple[str, ...]]:

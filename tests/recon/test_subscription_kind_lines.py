@@ -1,6 +1,6 @@
 """A held pair's kind text agreeing with one of the vendor's subscriptions of a product.
 
-``recon.engine.line_seats`` with ``recon.match.kind_lines``: the vendor sells "Tucker
+``recon.match.line_seats`` with ``recon.match.kind_lines``: the vendor sells "Tucker
 Insurance Services, PLLC" Keeper Business on two subscriptions, 2 seats and 3 (Pax8 lists
 each subscription apart); the MSP bills "Password Manager" 2 at "Tucker Insurance", a
 company held in review. The text used to be weighed against the summed 5 only, read as
