@@ -315,8 +315,10 @@ def ask_families(
                 psa_names=psa_names,
             )
             # ... or billing its share of what its parent bills short, at the parent's price
-            # (family_shared_price)
-            _ask_shared_price(free, parents, questions, on_fits, first_words, no, psa_names)
+            # (family_shared_price); a half-exact company held back above for want of the
+            # run's practice is weighed too: the parent's own price is the evidence it lacked
+            priced = {**free, **{f.company: lone[f.company] for f in half if f.company in lone}}
+            _ask_shared_price(priced, parents, questions, on_fits, first_words, no, psa_names)
         if not reverse:  # the rest of each asked company's bill (family_rest)
             with_rest(questions, on_fits, lone, gaps, seats_held, pending=pending)
         if named_by is not None and siblings is not None:

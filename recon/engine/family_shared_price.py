@@ -22,13 +22,19 @@ Here such a company is asked about (one question, the summed seats' gap pending 
   (:func:`~recon.engine.family_trades.trade_word`, read as :mod:`recon.engine.family_trades`
   reads it), even a word the parent's name has too ("misty Property Services" beside "Misty
   Prairie Properties": the name cut short or another trade, one organisation either way);
-- every line is a product the parent's company bills **short** at the company's very unit
-  price (:func:`~recon.engine.family_prices.at_parent_price`), at seats no more than the
-  shortfall (the rest is the family's real gap);
+- at least half its lines are products the parent's company bills **short** at the
+  company's very unit price (:func:`~recon.engine.family_prices.at_parent_price`), at seats
+  no more than the shortfall (the rest is the family's real gap); its other lines stay its
+  own gaps: "Salazar Staffing" bills two of the Teams Essentials seats "Salazar Brothers
+  Christian School" bills short, at its $5.06, and six Office 365 ProPlus seats nobody
+  bought from this vendor, a "billed, not bought" gap whichever way it is answered;
 - the price is **that parent's alone**: no other short parent bills the product at that
   price (under one price list for every client the price says nothing), and no other parent
   of the first word fits;
-- it is a company **no rule before weighed** and no question names.
+- it is a company **no rule before weighed** and no question names, or one exact on half
+  its lines that :mod:`recon.engine.family_half_lines` held back for want of the run's
+  practice odds (at 85 clients a run asks too few questions to show one): the parent's own
+  price to the cent is the evidence those odds stood in for.
 """
 
 from __future__ import annotations
@@ -88,29 +94,38 @@ def shared_price_fits(
         if len(words) != 2 or not trade_word(words[1]):
             continue  # not the family's brand and a line of business
         fits = [
-            parent
+            (parent, shared)
             for parent in by_word.get(words[0], ())
             if parent not in taken
-            and _shares(lines, parents[parent])
+            and (shared := _shared(lines, parents[parent]))
             and (key(next(iter(parents[parent].values())).vendor_client or ""), own) not in apart
         ]
         if not fits:
             continue
-        if any(priced[(p, g.psa_unit_price or Decimal(0))] != 1 for p, g in lines.items()):
+        parent, shared = fits[0]
+        if any(priced[(p, g.psa_unit_price or Decimal(0))] != 1 for p, g in shared.items()):
             continue  # another short client pays that price too: a price list says nothing
-        # one short parent pays each line's price, so at most one parent of the name fits
-        parent = fits[0]
-        found.append(Fit(parent, company, dict(lines), alike=True))
+        # one short parent pays each line's price, so at most one parent of the name fits;
+        # the question holds the shared lines, the others stay the company's own gaps
+        found.append(Fit(parent, company, shared, alike=True))
     per_parent = Counter(fit.parent for fit in found)
     return [fit for fit in found if per_parent[fit.parent] == 1]
 
 
-def _shares(lines: Mapping[str, Gap], short: Mapping[str, Gap]) -> bool:
-    """True when every line is a product the parent's company bills short at the line's
-    price, the line's seats no more than the shortfall."""
-    return all(
-        product in short
+def _shared(lines: Mapping[str, Gap], short: Mapping[str, Gap]) -> dict[str, Gap]:
+    """The lines the parent's company bills short at the line's price, the line's seats no
+    more than the shortfall, when they are at least half the company's lines; else none.
+
+    The other lines stay the company's own gaps: a product the organisation never bought
+    here ("Office 365 ProPlus" billed by "Salazar Staffing" beside the Teams Essentials
+    seats it shares) is the family's real gap whichever way the question is answered. More
+    lines of its own than shared ones are as often another client's bill.
+    """
+    shared = {
+        product: line
+        for product, line in lines.items()
+        if product in short
         and at_parent_price(line, short[product])
         and 0 < line.psa_qty <= abs(short[product].seat_delta)
-        for product, line in lines.items()
-    )
+    }
+    return shared if 2 * len(shared) >= len(lines) else {}

@@ -38,6 +38,7 @@ from recon.engine.product_ids import joined_by_product_id
 from recon.engine.records import records
 from recon.match import ClientName, ProductIdentity, ProductResolver
 from recon.match.clients import company_spelling
+from recon.match.line_seats import SubscriptionSeats
 from recon.match.office_words import office_repeats
 from recon.model import MONEY_SCALE, QTY_SCALE, Col, G, ProductMethod, Side
 
@@ -82,6 +83,9 @@ class SideGroups:
             evidence (:attr:`recon.model.LineSet.evidence`; default: none).
         gone: customers the vendor file shows only ended, or companies the PSA file bills
             only stopped lines (:attr:`recon.model.LineSet.gone`; default: none).
+        line_seats: vendor only: each subscription line's seats where a client holds a
+            product on several (:class:`recon.match.line_seats.SubscriptionSeats`;
+            default: none kept).
     """
 
     side: Side
@@ -100,6 +104,7 @@ class SideGroups:
     ended_on: Mapping[tuple[str, str], dt.date] = dataclasses.field(default_factory=dict)
     evidence: frozenset[tuple[str, str]] = frozenset()
     gone: frozenset[str] = frozenset()
+    line_seats: SubscriptionSeats | None = None
 
 
 def population_count(*sides: SideGroups) -> Callable[[str], int] | None:
@@ -275,6 +280,12 @@ def group_side(
     labels = np.array([name or sku for name, sku in product_pairs], dtype=object)
     term_codes, term_values = _term_codes(_terms(lines, kept, labels, kept_pairs, side))
     n_terms = max(len(term_values), 1)
+    # A product bought on several subscriptions: each one's seats, before they are summed.
+    line_seats = (
+        SubscriptionSeats(client_codes, row_product, qty, client_identities, unit_keys)
+        if side is Side.VENDOR
+        else None
+    )
     # Summed per (client, product, term) over integer codes with NumPy's unbuffered ufuncs:
     # exact int64 sums, no frame built of a million rows only to be grouped. Groups come in
     # the order the rows first show them.
@@ -374,6 +385,7 @@ def group_side(
         ),
         keyed,
         client_spelling,
+        line_seats=line_seats,
     )
 
 

@@ -198,7 +198,11 @@ def pending_pairs(
             out.append(dataclasses.replace(c, overlap=overlap, alone=not rivals))
         elif not rivals:
             mine = footprints.vendor_lines(c.vendor.identity)
-            read = reader.read(mine, c.psa.identity, branded=True) if reader is not None else None
+            read = (
+                reader.read(mine, c.psa.identity, branded=True, vendor_id=c.vendor.identity)
+                if reader is not None
+                else None
+            )
             if read:
                 # The read lines join the candidate's own: a product it bills under a text
                 # the run reads only later counts as that product, at the seats it bills.

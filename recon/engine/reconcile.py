@@ -475,6 +475,7 @@ def _reconcile(
         ranked,
         guessed,
         catalogue_kinds(),
+        vendor_groups.line_seats,
     )
     del psa_lines, readable
     release_unused()

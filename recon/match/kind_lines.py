@@ -22,7 +22,10 @@ client's product when all of these hold (:func:`kind_line_product`):
   :data:`recon.engine.one_kind.ONE_KIND` reads them), and the catalogue gives it that kind;
 - no other unread line of the PSA client names that kind (two texts beside one product: the
   seats alone would choose);
-- the seats agree within a seat or a tenth (:func:`recon.match.overlap.seats_near`): the
+- the seats agree within a seat or a tenth (:func:`recon.match.overlap.seats_near`), or
+  exactly with one of the vendor's subscriptions of the product where the client holds it on
+  several (:mod:`recon.match.line_seats`: Pax8 lists each subscription apart, and an MSP
+  may bill only one, "Password Manager" 2 beside Keeper Business bought as 2 and 3): the
   kind's words alone never say which line it is (as for a brand guess,
   :func:`recon.match.read_lines.kind_product`).
 
@@ -33,7 +36,7 @@ the gap shows pending one mapping question.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from recon.catalog.text import catalogue_family, families_named
 from recon.match.overlap import seats_near
@@ -54,6 +57,7 @@ def kind_line_product(
     vendor_lines: Sequence[Line],
     unread: Collection[str],
     kinds: Mapping[str, str],
+    subscriptions: Callable[[str], Collection[int]] | None = None,
 ) -> str | None:
     """The one vendor product of the kind a PSA line's text names, or None (module docstring).
 
@@ -63,6 +67,8 @@ def kind_line_product(
         vendor_lines: the vendor client's (product, milli-seats) lines.
         unread: the PSA client's other unread text keys.
         kinds: product key -> kind (:func:`recon.engine.one_kind.product_kinds`).
+        subscriptions: a vendor product's milli-seats on each of its lines, where the client
+            holds it on several (:mod:`recon.match.line_seats`; default: none read).
     """
     named = families_named(psa_key.removeprefix(NAME_PREFIX))
     if len(named) != 1:
@@ -78,4 +84,7 @@ def kind_line_product(
     if any(family in families_named(k.removeprefix(NAME_PREFIX)) for k in unread if k != psa_key):
         return None
     seats = sum(n for p, n in vendor_lines if p == product)
-    return product if seats_near(seats, qty) else None
+    if seats_near(seats, qty):
+        return product
+    # One of the vendor's subscriptions of it, seat for seat: the MSP bills that one here.
+    return product if subscriptions is not None and qty in subscriptions(product) else None

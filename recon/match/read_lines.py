@@ -21,7 +21,7 @@ What is read here only lets a held pair's gaps show, pending its review
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -31,6 +31,7 @@ from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, kind_named
 from recon.match.client_evidence import IDENTITY, PRODUCT, QTY
 from recon.match.frame_codes import rows_in
 from recon.match.kind_lines import kind_line_product, names_a_kind
+from recon.match.line_seats import SubscriptionSeats
 from recon.match.overlap import seats_near
 from recon.match.products import NAME_PREFIX
 
@@ -53,6 +54,8 @@ class LineReader:
             these lines under their own key (:func:`kind_product`). Default: none.
         kinds: product key -> kind (:func:`recon.engine.one_kind.product_kinds`), read for
             ``guessed``.
+        line_seats: each vendor client's lines of a product it holds on several
+            (:class:`recon.match.line_seats.SubscriptionSeats`; default: none).
     """
 
     def __init__(
@@ -62,7 +65,9 @@ class LineReader:
         ranked: Mapping[str, Sequence[TextCandidate]],
         guessed: Mapping[str, str] | None = None,
         kinds: Mapping[str, str] | None = None,
+        line_seats: SubscriptionSeats | None = None,
     ) -> None:
+        self._line_seats = line_seats
         self._carried = frozenset(vendor_products)
         self._guessed = dict(guessed or {})
         self._kinds = kinds or {}
@@ -126,7 +131,12 @@ class LineReader:
         return {identity: frozenset(lines) for identity, lines in found.items()}
 
     def read(
-        self, vendor_lines: Iterable[Line], psa_id: str, *, branded: bool = False
+        self,
+        vendor_lines: Iterable[Line],
+        psa_id: str,
+        *,
+        branded: bool = False,
+        vendor_id: str = "",
     ) -> frozenset[Line]:
         """The PSA client's unread lines read as the vendor client's products.
 
@@ -138,6 +148,8 @@ class LineReader:
                 (:func:`branded_product`), and a brand guess's line as the one product of its
                 kind the vendor client buys, on seats within a seat or a tenth
                 (:func:`kind_product`); default: seats must agree, no guess is read.
+            vendor_id: the vendor client's identity, whose subscription lines a text naming
+                only a kind may agree with (:mod:`recon.match.kind_lines`; default: none).
 
         Returns:
             (vendor product, the PSA line's milli-seats) per line read.
@@ -157,13 +169,20 @@ class LineReader:
                     found = kind_product(key, qty, self._guessed[key], mine, self._kinds)
                 elif found is None and self._kinds:
                     texts = [k for k, _ in unread]
-                    found = kind_line_product(key, qty, mine, texts, self._kinds)
+                    found = kind_line_product(
+                        key, qty, mine, texts, self._kinds, self._subscriptions(vendor_id)
+                    )
                 fits = {found} - taken if found else set()
             if len(fits) == 1:
                 (product,) = fits
                 taken.add(product)
                 out.add((product, qty))
         return frozenset(out)
+
+    def _subscriptions(self, vendor_id: str) -> Callable[[str], Collection[int]]:
+        """A vendor product's milli-seats per line at this vendor client (none: no lines)."""
+        held = self._line_seats.of(vendor_id) if self._line_seats and vendor_id else {}
+        return lambda product: held.get(product, ())
 
 
 def maker_brands(psa_key: str) -> frozenset[tuple[str, ...]]:

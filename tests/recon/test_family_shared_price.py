@@ -128,3 +128,30 @@ def test_too_few_parents_to_tell_a_price_list_ask_nothing(tmp_path: Path) -> Non
     report = _report(tmp_path, fillers=2)
     assert _families(report) == []
     assert (SUB, BP, "missing_in_vendor") in _gaps(report)
+
+
+APPS = "Microsoft 365 Apps for enterprise"
+
+
+def test_a_product_the_parent_never_bought_rides_beside_its_share(tmp_path: Path) -> None:
+    # "Crystal Imaging" fills the parent's seven-seat shortfall at its price and also bills
+    # six Apps for enterprise seats nobody bought: the question holds the shared line, the
+    # Apps line stays the company's own "billed, not bought" gap (the family's real gap).
+    report = _report(tmp_path, billed=7, extra_psa=(f"{SUB},{APPS},6,14.28",))
+    (question,) = _families(report)
+    assert question["psa_client"] == SUB
+    gaps = [g for g in report["gaps"] if g["client"] in (PARENT, SUB)]
+    assert [(g["client"], g["product"], g["kind"]) for g in gaps] == [
+        (SUB, APPS, "missing_in_vendor")
+    ]
+
+
+def test_more_lines_of_its_own_than_shared_ask_nothing(tmp_path: Path) -> None:
+    # One shared line beside two products nobody bought: as often another client.
+    report = _report(
+        tmp_path,
+        billed=7,
+        extra_psa=(f"{SUB},{APPS},6,14.28", f"{SUB},Visio Plan 1,3,6.10"),
+    )
+    assert _families(report) == []
+    assert (SUB, BP, "missing_in_vendor") in _gaps(report)
