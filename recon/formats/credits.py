@@ -33,6 +33,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from recon.codes import distinct_ints
 from recon.formats.cells import parse_date_column
 from recon.formats.rows import Rows
 from recon.formats.table import Column
@@ -76,23 +77,34 @@ def cancel_credits(rows: Rows, qty: npt.NDArray[np.int64]) -> npt.NDArray[np.boo
         # A refund whose charge is in this file under another customer name (Partner Center
         # lists a tenant's charge under the tenant, its refund under the customer) sums with
         # that charge, as every charge line of a subscription does.
-        charged = np.unique(subscription.codes[rows.kept & (qty > 0) & ~subscription.empty()])
-        credit &= subscription.empty() | ~np.isin(subscription.codes, charged)
+        # Membership by a flag per distinct subscription id (codes index the column's
+        # distinct values): NumPy 2's hashing ``np.unique`` of a million codes cost more.
+        charged = np.zeros(len(subscription.uniques), dtype=bool)
+        charged[subscription.codes[rows.kept & (qty > 0) & ~subscription.empty()]] = True
+        credit &= subscription.empty() | ~charged[subscription.codes]
     if not credit.any():
         return none
+    # Only a (client, product) a credit names can be gone: the rows of the clients holding
+    # a credit are read (a few), each pair coded by its place among the credits' sorted
+    # pairs, never the whole file's pairs sorted (0.1 s at 60,000 clients).
+    at_credit = np.zeros(len(client.uniques), dtype=bool)
+    at_credit[client.codes[credit]] = True
+    near = np.flatnonzero(at_credit[client.codes])
     width = np.int64(len(product.uniques))
-    pair = client.codes.astype(np.int64) * width + product.codes.astype(np.int64)
-    kept = rows.kept
-    _, index = np.unique(pair, return_inverse=True)
-    net = np.bincount(index[kept], weights=qty[kept], minlength=int(index.max()) + 1)
-    held = np.bincount(index[kept], minlength=len(net)) > 0
-    gone_pair = np.zeros(len(net), dtype=bool)
-    gone_pair[index[credit]] = True
-    gone_pair &= ~held | (net < 0)
-    refunded = kept & gone_pair[index]
+    pair = client.codes[near].astype(np.int64) * width + product.codes[near].astype(np.int64)
+    credited = distinct_ints(pair[credit[near]])
+    index = np.minimum(np.searchsorted(credited, pair), len(credited) - 1)
+    ours = credited[index] == pair
+    near, index = near[ours], index[ours]
+    kept = rows.kept[near]
+    net = np.bincount(index[kept], weights=qty[near][kept], minlength=len(credited))
+    held = np.bincount(index[kept], minlength=len(credited)) > 0
+    gone = np.zeros(rows.n, dtype=bool)
+    gone[near] = (~held | (net < 0))[index]
+    refunded = rows.kept & gone
     if refunded.any():
         rows.skip_mask(refunded, CANCELLED)
-    return credit & gone_pair[index]
+    return credit & gone
 
 
 def _says_cancel(rows: Rows) -> npt.NDArray[np.bool_]:
