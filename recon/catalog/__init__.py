@@ -361,19 +361,39 @@ class Catalog:
         out is two guesses, too many.
         """
         hits: dict[str, str] = {}
-        for core, qualifier in qualifier_cores(name):
-            found, how = self._by_key.get(product_key(core)), "name"
-            if found is None:
-                # The same letters without spaces are one spelling, not a guess: allowed.
-                loose = self._loose_index().find(core)
-                if loose is not None and "without spaces" in loose[1]:
-                    found, how = self._products[loose[0]], loose[1]
+        cores = qualifier_cores(name)
+        for core, qualifier in cores:
+            found, how = self._exactly(core)
             if found is not None:
                 hits.setdefault(found.id, f"{how}, with the qualifier {qualifier!r} set aside")
+        if not hits:
+            # A category before the name and a marketing word after it, both at once ("SW -
+            # Defender for Business (standalone)"): PSA catalogues prefix the category and
+            # Microsoft's own pages call the product sold alone "Defender for Business
+            # standalone" (learn.microsoft.com/defender-business/mdb-overview). Each part
+            # set aside is short and carries no tier word, as one qualifier must; the core
+            # must still be a catalogue name exactly.
+            for core, qualifier in cores:
+                for inner, second in qualifier_cores(core):
+                    found, how = self._exactly(inner)
+                    if found is not None:
+                        words = f"{qualifier!r} and {second!r}"
+                        hits.setdefault(found.id, f"{how}, with the qualifiers {words} set aside")
         if len(hits) != 1:
             return None
         ((product_id, how),) = hits.items()
         return self._products[product_id], how
+
+    def _exactly(self, core: str) -> tuple[CatalogProduct | None, str]:
+        """The product a core is by its name or alias exactly, or written without spaces."""
+        found = self._by_key.get(product_key(core))
+        if found is not None:
+            return found, "name"
+        # The same letters without spaces are one spelling, not a guess: allowed.
+        loose = self._loose_index().find(core)
+        if loose is not None and "without spaces" in loose[1]:
+            return self._products[loose[0]], loose[1]
+        return None, "name"
 
     def _without_size(self, name: str) -> tuple[CatalogProduct, str] | None:
         """The product a name is once its machine size is set aside ("Windows 365 Business

@@ -17,19 +17,24 @@ that pair (:func:`recon.model.pending_review`, confidence at most
 :data:`recon.engine.pending_review.PENDING_CONFIDENCE`), under the key a confirmed match
 gives them too. A line within a seat or a tenth of one of the vendor client's lines is not
 shown: it may be the vendor's product billed under a text the run reads as another (one
-line read two ways), and the review answers that. The review item stays as it is, and the
-vendor client's own lines stay held: another candidate may bill them.
+line read two ways), and the review answers that. But a misreading stays within a kind of
+product (:mod:`recon.engine.one_kind`, the rule :mod:`recon.engine.either_way` keeps for a
+review's only candidate): the Boise office's "Microsoft 365 Business Premium" 1 is no
+misread Power Automate Premium 2, which its sibling Tulsa office bills to the seat. Beside a
+catalogued line of another kind, the twin's line is shown. The review item stays as it is,
+and the vendor client's own lines stay held: another candidate may bill them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from recon.engine.one_kind import other_kinds
 from recon.engine.pending_review import PENDING_CONFIDENCE, near, one_side
 from recon.match import ClientMatching
 from recon.match.client_evidence import Footprints
@@ -46,12 +51,12 @@ class HeldTwin:
     Attributes:
         psa: the candidate.
         rests_on: the review question of that pair, in words.
-        vendor_seats: the vendor client's lines' seats (milli-seats).
+        vendor_lines: the vendor client's lines, (product key, milli-seats).
     """
 
     psa: ClientName
     rests_on: str
-    vendor_seats: tuple[int, ...]
+    vendor_lines: tuple[tuple[str, int], ...]
 
     @property
     def psa_key(self) -> str:
@@ -108,8 +113,8 @@ def held_twins(
         overlap = footprints.overlap([v.identity], p.identity)
         if overlap.shared_products or not overlap.psa_lines or not overlap.vendor_lines:
             continue
-        seats = tuple(q for _, q in footprints.vendor_lines(v.identity))
-        out.append(HeldTwin(p, pending_review(v.name, p.name), seats))
+        lines = tuple(sorted(footprints.vendor_lines(v.identity)))
+        out.append(HeldTwin(p, pending_review(v.name, p.name), lines))
     return out
 
 
@@ -126,7 +131,10 @@ def apart_twins(matching: ClientMatching, twins: Iterable[HeldTwin]) -> ClientMa
 
 
 def keep_twin_lines(
-    gaps: Sequence[Gap], seats: pd.DataFrame, twins: Iterable[HeldTwin]
+    gaps: Sequence[Gap],
+    seats: pd.DataFrame,
+    twins: Iterable[HeldTwin],
+    kinds: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Gap, ...], pd.DataFrame]:
     """Keep each twin's "billed, not bought" lines that hold either way, resting on its
     review; keep its seats out of the seat history (the pair is not decided).
@@ -135,6 +143,9 @@ def keep_twin_lines(
         gaps: the comparison's gaps, ranked.
         seats: the comparison's seat rows (:class:`recon.model.SeatCol`).
         twins: the twins compared as if unmatched.
+        kinds: product key -> kind (:func:`recon.engine.one_kind.product_kinds`); a vendor
+            line of another kind is never the twin's line read two ways. Default: none
+            known, every product may be any other.
 
     Returns:
         The gaps, in the same order, and the seat rows.
@@ -142,6 +153,7 @@ def keep_twin_lines(
     by_key = {t.psa_key: t for t in twins}
     if not by_key:
         return tuple(gaps), seats
+    known = kinds or {}
     out: list[Gap] = []
     for gap in gaps:
         twin = by_key.get(gap.client_key)
@@ -150,8 +162,11 @@ def keep_twin_lines(
             continue
         if gap.kind is not GapKind.MISSING_IN_VENDOR:
             continue
-        _, qty = one_side(gap)
-        if any(near(qty, theirs) for theirs in twin.vendor_seats):
+        product, qty = one_side(gap)
+        if any(
+            near(qty, theirs) and not other_kinds(product, theirs_product, known)
+            for theirs_product, theirs in twin.vendor_lines
+        ):
             continue  # may be the vendor client's line under another reading
         rests = twin.rests_on if not gap.rests_on else f"{twin.rests_on} and {gap.rests_on}"
         out.append(

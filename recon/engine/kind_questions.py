@@ -29,7 +29,9 @@ A text qualifies when all of these hold:
   nothing per unit;
 - the file's source is a marketplace of many makers (Pax8's catalogue lists antivirus, DNS
   filtering, password managers, backup and email security from many makers) and the file buys
-  from two makers or more there, as for maker questions.
+  from two makers or more there, as for maker questions; or the source sells one maker's
+  products (Partner Center) and the text is one of that maker's products' own names with the
+  brand left out ("Phone System", Teams Phone's former name: :mod:`recon.engine.maker_kind_names`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from recon.catalog.text import CATALOGUE_PREFIX, families_named
 from recon.engine.columns import member
 from recon.engine.groups import SideGroups
 from recon.engine.kind_unsold import fits, unit_costs
+from recon.engine.maker_kind_names import makers_own_name
 from recon.engine.maker_questions import MakerScope, source_of
 from recon.engine.one_kind import ONE_KIND
 from recon.model import G, ProductMethod, pending_maker
@@ -88,10 +91,13 @@ def kind_scope(
         here" is compared decided (an empty reason), one answered "elsewhere" not at all.
     """
     source = source_of(format_name)
-    if source is None or source.makers or not scope.source:
+    if source is None or not scope.source:
         return scope
+    # A source of one maker (Partner Center) is asked only about a text that is one of its
+    # maker's products' own names, brand left out (recon.engine.maker_kind_names).
+    own_maker = source.makers
     sold_makers = {makers[k].casefold() for k in vendor.products if k in makers}
-    if len(sold_makers) < 2:
+    if not own_maker and len(sold_makers) < 2:
         return scope  # a one-maker file: nothing says the MSP buys any other kind there
     said = {
         maker.casefold(): bought
@@ -117,7 +123,7 @@ def kind_scope(
         if _names_a_product(name):
             continue  # "Office 365 E3 - Annual incl. Email Security" bills E3, not a kind
         named = _kinds_named(name)
-        if named:
+        if named and (not own_maker or makers_own_name(name, own_maker, named)):
             texts[key] = named
     ghosts = _ghosts(psa.groups, {k for k in texts if not is_service_text(written[k])}, matched)
     texts = {k: named for k, named in texts.items() if k not in ghosts}

@@ -652,7 +652,9 @@ def _reconcile(
     )
     comparison = dataclasses.replace(comparison, gaps=unread(asked.gaps, read_keys))
     if twins:
-        gaps, seats = keep_twin_lines(comparison.gaps, comparison.seats, twins)
+        gaps, seats = keep_twin_lines(
+            comparison.gaps, comparison.seats, twins, product_kinds(the_catalog.products())
+        )
         comparison = dataclasses.replace(comparison, gaps=gaps, seats=seats)
     # A review item carries at least the money of the gaps resting on it, ranked on it.
     review = with_gap_money(matching.review, comparison.gaps)
