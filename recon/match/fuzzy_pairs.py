@@ -276,12 +276,14 @@ class PairResults:
         they share products but do not agree and summed they do: one PSA line of 186 seats
         bills both subscriptions of 69 and 117 (seats added on another term). Lines that
         refute only on seats (products in common, few seat counts equal) are summed too: a
-        PSA billing each new-commerce term on its own contract service ("- Annual" 13, "- 3
-        Year" 2) against one distributor line of 15 looks like two clients line by line
-        (Microsoft Learn, "New commerce license-based subscriptions"; Autotask help,
-        "Contract services"). Lines that agree already, lines holding no product in common,
-        and lines whose sums still say two clients are kept as they are; the names' tiers
-        and rivals decide as before (a summed agreement is evidence, never a merge)."""
+        PSA billing each new-commerce term on its own line ("- Annual" 13, "- 3 Year" 2)
+        against one distributor line of 15 looks like two clients line by line (Microsoft
+        Learn, "New commerce experience for license-based services": monthly, annual and
+        three-year terms; Autotask help, "Introduction to contracts": several contracts for
+        one customer, each with its own rates). Lines that agree already, lines holding no
+        product in common, and lines whose sums still say two clients are kept as they are;
+        the names' tiers and rivals decide as before (a summed agreement is evidence, never a
+        merge)."""
         if self.footprints is None:
             return list(found)
         unsure = [

@@ -1,16 +1,16 @@
 """Lines that look like two clients one by one, but agree once each product's seats are summed.
 
-Microsoft's new-commerce subscriptions run per term: seats bought on a monthly and an annual
-term are two subscriptions of one product ("New commerce license-based subscriptions",
-Microsoft Learn), and a PSA bills each term on its own contract service (Autotask help:
-"Contract services", one service per price and period). A distributor file may hold the
-product once per client while the PSA holds it twice ("- Annual" 13, "- 3 Year" 2 against 15
-bought). Compared line by line, four products in common with one seat count near reads as two
-clients' lines, and "Compass View, PA" / "Compass View Enterprises" (one organisation word
-apart) was left unmatched: every product shown twice, once as bought-not-billed and once as
-billed-not-bought. Summed per product, two lines agree exactly and one is a seat apart: the
-pair merges on evidence, as it does when the lines are close but not refuting. Seats that do
-not add up even summed still say two clients.
+Microsoft's new-commerce subscriptions run per term (Microsoft Learn, "New commerce experience
+for license-based services": monthly, annual and three-year terms), and a PSA may bill each
+term on its own line (Autotask help, "Introduction to contracts": several contracts for one
+customer, each with its own rates). A distributor file may hold the product once per client
+while the PSA holds it twice ("- Annual" 13, "- 3 Year" 2 against 15 bought). Compared line by
+line, four products in common with one seat count near reads as two clients' lines, and
+"Compass View, PA" / "Compass View Enterprises" (one organisation word apart) was left
+unmatched: every product shown twice, once as bought-not-billed and once as billed-not-bought.
+Summed per product, two lines agree exactly and one is a seat apart: the pair merges on
+evidence, as it does when the lines are close but not refuting. Seats that do not add up even
+summed still say two clients.
 """
 
 from __future__ import annotations
