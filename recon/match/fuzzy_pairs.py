@@ -275,14 +275,21 @@ class PairResults:
         """The pairs' lines compared with each product's seats summed, where line by line
         they share products but do not agree and summed they do: one PSA line of 186 seats
         bills both subscriptions of 69 and 117 (seats added on another term). Lines that
-        agree already, and lines that say two clients, are kept as they are; the names'
-        tiers and rivals decide as before (a summed agreement is evidence, never a merge)."""
+        refute only on seats (products in common, few seat counts equal) are summed too: a
+        PSA billing each new-commerce term on its own line ("- Annual" 13, "- 3 Year" 2)
+        against one distributor line of 15 looks like two clients line by line (Microsoft
+        Learn, "New commerce experience for license-based services": monthly, annual and
+        three-year terms; Autotask help, "Introduction to contracts": several contracts for
+        one customer, each with its own rates). Lines that agree already, lines holding no
+        product in common, and lines whose sums still say two clients are kept as they are;
+        the names' tiers and rivals decide as before (a summed agreement is evidence, never a
+        merge)."""
         if self.footprints is None:
             return list(found)
         unsure = [
             n
             for n, overlap in enumerate(found)
-            if overlap.shared_products and not overlap.agrees and not overlap.apart
+            if overlap.shared_products and not overlap.agrees and not overlap.contradicts
         ]
         if not unsure:
             return list(found)
