@@ -163,3 +163,26 @@ def test_the_sums_are_let_go_before_the_seat_rows(
     monkeypatch.setattr(comparing, "_seat_rows", seats)
     run_examples(tmp_path)
     assert held and alive == [0]
+
+
+def test_the_name_readings_are_forgotten_before_the_leftover_pass(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The pairing passes' cached name readings sat under the leftover pass's own objects,
+    # client matching's peak at 60,000 clients: they go (and are handed back) before it.
+    steps: list[str] = []
+    note(monkeypatch, engine, steps, "forget_name_readings", "release_unused", "ask_leftovers")
+    run_examples(tmp_path)
+    before = steps[: steps.index("ask_leftovers")]
+    assert "forget_name_readings" in before
+    assert "release_unused" in before[before.index("forget_name_readings") :]
+
+
+def test_the_join_wide_arrays_are_handed_back_before_the_gap_records(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    gap_rows = importlib.import_module("recon.engine.gap_rows")
+    steps: list[str] = []
+    note(monkeypatch, gap_rows, steps, "release_unused", "records")
+    run_examples(tmp_path)
+    assert steps and "release_unused" in steps[: steps.index("records")]
