@@ -78,7 +78,9 @@ def clear_free_lists() -> None:
     these lists (CPython's ``gc.collect()``, generation 2); with every tracked object frozen
     first (``gc.freeze``, which moves them to a generation the collector never walks) that
     collection walks nothing (26 calls over a 60,000-client run took 8 ms in all). Nothing
-    is collected: garbage cycles wait for the collector as before, in its oldest generation.
+    is collected; the thaw puts every object in the collector's oldest generation, so a
+    garbage cycle made before a hand-back waits for the next full collection (a run pauses
+    the collector throughout, so none was collected during it before either).
     A process that froze objects itself (a server sharing them with forked workers) keeps
     them frozen: then nothing is done.
     """
