@@ -378,11 +378,18 @@ def compare(
     # handed back before the gap rows, Python objects that never reuse the C heap's space.
     release_unused()
     table = gaps_of(sides, codes, context)
-    # The gap rows' own temporaries likewise, before the seat rows are taken.
+    # The seat rows read the join and each side's seats alone: the sums' other columns, the
+    # PSA pairing details and the join's own copy go first (about 60 MiB at 60,000 clients,
+    # under the seat rows, the run's peak, with the gaps' objects built).
+    seat_of = SeatSides(joined, v_sum.qty, p_sum.qty, v_sum.first)
+    del sides, v_sum, p_sum, p_extra, joined
+    # The gap rows' own temporaries and the sums likewise, before the seat rows are taken.
     release_unused()
+    seats = _seat_rows(seat_of, codes, context, vendor)
+    del seat_of
     return Comparison(
         table.gaps,
-        _seat_rows(sides, codes, context, vendor),
+        seats,
         unmapped,
         tuple(
             sorted(
@@ -540,12 +547,25 @@ def _row_keys(
     return RowKeys.coded(vendor, (p_pc, target, own), width)
 
 
-def _seat_rows(sides: Sides, codes: Codes, context: Context, vendor: SideGroups) -> pd.DataFrame:
+@dataclass(frozen=True, slots=True)
+class SeatSides:
+    """What the seat rows read of the comparison: the join, each side's summed seats and the
+    vendor sums' first group rows (the rest of the sums is let go before them)."""
+
+    joined: Joined
+    v_qty: IntArray
+    p_qty: IntArray
+    v_first: npt.NDArray[np.integer]
+
+
+def _seat_rows(
+    sides: SeatSides, codes: Codes, context: Context, vendor: SideGroups
+) -> pd.DataFrame:
     """One seat-history row per compared (client, product), both sides' seats in milli-seats;
     none for a product only ended lines kept as evidence show, billed by nobody."""
     j = sides.joined
-    v_qty, p_qty = take(sides.v.qty, j.v), take(sides.p.qty, j.p)
-    aside = evidence_seats(vendor, sides.v.first, j.v, v_qty, p_qty)
+    v_qty, p_qty = take(sides.v_qty, j.v), take(sides.p_qty, j.p)
+    aside = evidence_seats(vendor, sides.v_first, j.v, v_qty, p_qty)
     if aside.any():
         keep = ~aside
         j = Joined(j.key[keep], j.v[keep], j.p[keep])

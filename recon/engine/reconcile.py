@@ -426,6 +426,12 @@ def _reconcile(
     if count is None:
         count = population_words([c.name for c in (*vendor_groups.clients, *psa_groups.clients)])
     not_family = family_answers(knowledge, same=False)
+    # The name readings the pairing passes cached (about 60 MiB of small objects at 60,000
+    # clients) go before the leftover pass, not after the pending pairs: the leftover pass
+    # reads a few thousand names again (about 0.1 s), and its own objects no longer land in
+    # arenas the caches kept, which set client matching's peak (639 -> 612 MiB resident).
+    forget_name_readings()
+    release_unused()
     matching = ask_leftovers(
         matching,
         vendor_groups.clients,

@@ -222,6 +222,9 @@ def _holders(frame: pd.DataFrame, wanted: set[Line]) -> _Held:
     rows = np.flatnonzero(product_at >= 0)
     qty = frame[QTY].to_numpy()[rows].astype(np.int64) + _QTY_OFFSET
     keys = product_at[rows] * (1 << 32) + qty
+    # Each row-long array goes once what is made of it is made (4 MiB each at 60,000
+    # clients, five were held at once under client matching's peak, the pending pairs).
+    del product_at, qty
     lines = sorted(wanted)
     line_keys = np.asarray(
         [code[p] * (1 << 32) + q + _QTY_OFFSET for p, q in lines],
@@ -229,10 +232,13 @@ def _holders(frame: pd.DataFrame, wanted: set[Line]) -> _Held:
     )
     order = np.argsort(line_keys)
     at = np.searchsorted(line_keys[order], keys)
-    at = np.minimum(at, len(lines) - 1)
+    np.minimum(at, len(lines) - 1, out=at)
     keep = line_keys[order][at] == keys
+    del keys
     line_of = order[at[keep]]
+    del at
     codes, names = pd.factorize(frame[IDENTITY].iloc[rows[keep]])
+    del rows, keep
     width = max(len(names), 1)
     # One sorted run of distinct (line, client) codes, cut per line: by a sort (numpy 2's
     # ``np.unique`` hashes, 60 times slower on 200,000 keys).
