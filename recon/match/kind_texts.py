@@ -14,14 +14,13 @@ bought beside the parent's Datto line bought and not billed, one product as both
 
 So :func:`pair_products` does not pair a text on its name alone (:func:`kind_only`) when:
 
-- it names no maker's brand, and names the candidate's catalogue kind
-  (:func:`recon.catalog.text.families_named`);
+- it names the candidate's catalogue kind (:func:`recon.catalog.text.families_named`);
 - the vendor file carries a product of that kind from another maker.
 
-A text naming a maker ("Webroot AV", a kind and Webroot's brand) is left to the name
-likeness: the maker's word says whose product it is. A kind text is then weighed on the
-seats at each client like any unread text (:mod:`recon.match.product_evidence`), or asked
-about in one mapping question with its candidates and the money at stake; never paired silently.
+A text naming its maker ("Dropsuite 365 Backup") is read by the catalogue before any name
+likeness, so it never comes here. Such a text is then weighed on the seats at each client
+like any unread text (:mod:`recon.match.product_evidence`), or asked about in one mapping
+question with its candidates and the money at stake; never paired silently.
 """
 
 from __future__ import annotations
@@ -29,8 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from recon.catalog import load_catalog, product_key
-from recon.catalog._loose import brands_in
+from recon.catalog import load_catalog
 from recon.catalog.text import CATALOGUE_PREFIX, catalogue_family, families_named
 
 
@@ -51,12 +49,7 @@ def kind_makers(vendor_keys: Iterable[str]) -> dict[str, frozenset[str]]:
     return {kind: frozenset(makers) for kind, makers in found.items()}
 
 
-def kind_only(
-    psa_name: str,
-    vendor_key: str,
-    makers: Mapping[str, frozenset[str]],
-    brands: frozenset[tuple[str, ...]] = frozenset(),
-) -> bool:
+def kind_only(psa_name: str, vendor_key: str, makers: Mapping[str, frozenset[str]]) -> bool:
     """True when a PSA text names only the kind of its best candidate, which several makers
     in the vendor file sell (module docstring).
 
@@ -64,11 +57,8 @@ def kind_only(
         psa_name: the PSA product's name as written.
         vendor_key: its best candidate's identity key.
         makers: :func:`kind_makers` of the vendor file.
-        brands: every maker's brand words (:meth:`recon.Catalog.brands`; default: none).
     """
     kind = catalogue_family(vendor_key)
     if not kind or len(makers.get(kind, ())) < 2:
         return False
-    if brands and brands_in(product_key(psa_name).split(), brands):
-        return False  # "Webroot AV": the maker's word says whose product it is
     return kind in families_named(psa_name)

@@ -276,7 +276,7 @@ def pair_products(
             best = candidates[0]
             if makers is None:  # read once, and only where a text pairs at all
                 makers = kind_makers(vendor)
-            if kind_only(psa[psa_key], best.vendor_key, makers, brands):
+            if kind_only(psa[psa_key], best.vendor_key, makers):
                 continue  # "M365 Backup": the kind's words, several makers' product
             out[psa_key] = ProductPairing(best.vendor_key, best.match.score, best.match.how)
     return out
