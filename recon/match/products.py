@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from recon.catalog import Catalog, product_key, qualifier_cores
 from recon.catalog.billing_text import core_key
 from recon.catalog.text import CATALOGUE_PREFIX, TextCandidate, confident, rank_products
-from recon.match.kind_texts import kind_makers, kind_only
 from recon.model import Knowledge, MatchSettings, ProductMethod
 
 NAME_PREFIX = "name:"
@@ -266,7 +265,6 @@ def pair_products(
     if ranked is None:
         ranked = rank_products(psa, vendor, brands=brands)
     out: dict[str, ProductPairing] = {}
-    makers: dict[str, frozenset[str]] | None = None
     for psa_key, candidates in ranked.items():
         if psa_key not in psa:
             continue
@@ -274,9 +272,5 @@ def pair_products(
             candidates, accept=settings.product_accept_score, margin=settings.product_margin
         ):
             best = candidates[0]
-            if makers is None:  # read once, and only where a text pairs at all
-                makers = kind_makers(vendor)
-            if kind_only(psa[psa_key], best.vendor_key, makers):
-                continue  # "M365 Backup": the kind's words, several makers' product
             out[psa_key] = ProductPairing(best.vendor_key, best.match.score, best.match.how)
     return out
