@@ -155,4 +155,3 @@ def test_more_lines_of_its_own_than_shared_ask_nothing(tmp_path: Path) -> None:
     )
     assert _families(report) == []
     assert (SUB, BP, "missing_in_vendor") in _gaps(report)
-
