@@ -145,10 +145,7 @@ def lines_agree(
         # A member billing mostly what the family never bought, or nothing the vendor sells
         # at all, is another client as far as the lines can tell.
         return False
-    summed: dict[str, int] = defaultdict(int)
-    for part in parts:
-        for p, q in part.items():
-            summed[p] += q
+    summed = seats_by_product(line for part in parts for line in part.items())
     agree = sum(1 for p, q in whole.items() if _near(q, summed.get(p, 0)))
     if agree < 1 or agree < AGREE_SHARE * len(whole):
         return False
@@ -178,10 +175,7 @@ def unit_lines_agree(
         parts: the other side's members' seats per product.
         units: the indexes of the members named with a unit word.
     """
-    summed: dict[str, int] = defaultdict(int)
-    for part in parts:
-        for p, q in part.items():
-            summed[p] += q
+    summed = seats_by_product(line for part in parts for line in part.items())
     exact = {p for p, q in whole.items() if q == summed.get(p)}
     if len(exact) < UNIT_EXACT or 2 * len(exact) < len(whole):
         return False
